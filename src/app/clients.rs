@@ -1,0 +1,126 @@
+//! The Clients screen's state and commands: every workspace at a glance.
+
+use super::form::{self, Form};
+use super::modal::{FormPurpose, Modal};
+use super::*;
+use crate::domain::client::fmt_hours;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClientsView {
+    pub sel: usize,
+    pub show_archived: bool,
+    pub filter: String,
+}
+
+pub fn visible(app: &App) -> Vec<&Client> {
+    let m = super::matcher();
+    app.data
+        .clients
+        .iter()
+        .filter(|c| app.clients.show_archived || !c.archived)
+        .filter(|c| app.clients.filter.is_empty() || super::fuzzy(&m, &c.name, &app.clients.filter).is_some())
+        .collect()
+}
+
+pub fn selected(app: &App) -> Option<&Client> {
+    visible(app).get(app.clients.sel).copied()
+}
+
+pub fn clamp(app: &mut App) {
+    if let Some(pos) = app.focus.and_then(|id| visible(app).iter().position(|c| c.id == id)) {
+        app.clients.sel = pos;
+    }
+    let n = visible(app).len();
+    app.clients.sel = app.clients.sel.min(n.saturating_sub(1));
+}
+
+fn client_form(title: String, purpose: FormPurpose, c: Option<&Client>) -> Form<FormPurpose> {
+    Form::new(
+        title,
+        purpose,
+        vec![
+            form::text("Name", c.map(|c| c.name.as_str()).unwrap_or("")),
+            form::choice("Shape", c.map(|c| c.shape).unwrap_or(Shape::Operational)),
+            form::text("Hours per week", &c.and_then(|c| c.hours_per_week).map(fmt_hours).unwrap_or_default()),
+        ],
+    )
+}
+
+pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
+    let n = visible(app).len();
+    let sel = &mut app.clients.sel;
+    match cmd {
+        Command::Up | Command::Left => *sel = sel.saturating_sub(1),
+        Command::Down | Command::Right => *sel = (*sel + 1).min(n.saturating_sub(1)),
+        Command::First | Command::PageUp => *sel = 0,
+        Command::Last | Command::PageDown => *sel = n.saturating_sub(1),
+        Command::Open => {
+            if let Some(c) = selected(app) {
+                if c.archived {
+                    app.error(format!("{} is archived: a restores it", c.name));
+                } else {
+                    let id = c.id;
+                    return app.switch_client(id);
+                }
+            }
+        }
+        Command::New => app.modal = Some(Modal::Form(Box::new(client_form("New client".into(), FormPurpose::NewClient, None)))),
+        Command::Edit => {
+            if let Some(c) = selected(app).cloned() {
+                let f = client_form(format!("Edit {}", c.name), FormPurpose::EditClient(Box::new(c.clone())), Some(&c));
+                app.modal = Some(Modal::Form(Box::new(f)));
+            }
+        }
+        Command::ArchiveClient => {
+            if let Some(c) = selected(app).cloned() {
+                let after = Client { archived: !c.archived, ..c.clone() };
+                let label = format!("{} client {}", if after.archived { "Archived" } else { "Restored" }, c.name);
+                return app.apply(Change::one(label, Edit::update(Record::Client(c), Record::Client(after))));
+            }
+        }
+        Command::ShowArchived => {
+            app.clients.show_archived = !app.clients.show_archived;
+            clamp(app);
+        }
+        Command::ToggleDone => app.info("Enter switches to the selected client; e edits it"),
+        _ => {}
+    }
+    vec![]
+}
+
+pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
+    let hours_text = f.text("Hours per week");
+    let hours = if hours_text.is_empty() {
+        None
+    } else {
+        Some(hours_text.parse::<f64>().map_err(|_| format!("Hours per week: '{hours_text}' is not a number"))?)
+    };
+    let hours = Client::valid_hours(hours).map_err(|e| e.to_string())?;
+    let name = Client::valid_name(&f.text("Name")).map_err(|e| e.to_string())?;
+    let taken = |id: Option<Id>| app.data.clients.iter().any(|c| Some(c.id) != id && c.name.to_lowercase() == name.to_lowercase());
+    match &f.purpose {
+        FormPurpose::EditClient(before) => {
+            if taken(Some(before.id)) {
+                return Err(format!("A client named '{name}' already exists"));
+            }
+            let after = Client { name: name.clone(), shape: f.choice("Shape"), hours_per_week: hours, ..(**before).clone() };
+            if after == **before {
+                return Ok(vec![]);
+            }
+            let label = if before.name != name { format!("Rename client {} → {}", before.name, name) } else { format!("Edited client {name}") };
+            Ok(app.apply(Change::one(label, Edit::update(Record::Client((**before).clone()), Record::Client(after)))))
+        }
+        _ => {
+            if taken(None) {
+                return Err(format!("A client named '{name}' already exists"));
+            }
+            let c = Client::new(&name, f.choice("Shape"), hours, app.today, app.now).map_err(|e| e.to_string())?;
+            let mut effects = app.apply(Change::one(format!("Added client {name}"), Edit::insert(Record::Client(c.clone()))));
+            if app.client.is_none() {
+                app.client = Some(c.id);
+                effects.push(Effect::SaveSetting { key: crate::storage::keys::CURRENT_CLIENT, value: c.id.to_string() });
+            }
+            Ok(effects)
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! The Decisions screen's state and commands: the log, its filters and the full form.
+
+use super::form::{self, Form};
+use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
+use super::*;
+use crate::domain::decision::{clean_tags, supersede as supersede_rule};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DecisionsView {
+    pub sel: usize,
+    pub filter: String,
+    pub status: Option<Status>,
+    pub category: Option<Category>,
+    pub due_only: bool,
+    /// The decisions shown, as indices into the loaded list, with the title's matched positions.
+    /// Computed when the data or a filter changes, never while drawing.
+    pub visible: Vec<(usize, Vec<usize>)>,
+}
+
+impl DecisionsView {
+    pub fn filters_label(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = self.status {
+            parts.push(format!("status {}", s.key()));
+        }
+        if let Some(c) = self.category {
+            parts.push(format!("category {}", c.label()));
+        }
+        if self.due_only {
+            parts.push("due for revisit".to_string());
+        }
+        if !self.filter.is_empty() {
+            parts.push(format!("/{}", self.filter));
+        }
+        parts.join(" · ")
+    }
+}
+
+pub fn selected(app: &App) -> Option<&Decision> {
+    app.decisions.visible.get(app.decisions.sel).map(|(i, _)| &app.data.decisions[*i])
+}
+
+/// Recomputes the visible list, keeping the selection on the same decision when it is still shown.
+pub fn refresh(app: &mut App) {
+    let keep = app.focus.or_else(|| selected(app).map(|d| d.id));
+    let v = &app.decisions;
+    let m = super::matcher();
+    let today = app.today;
+    let mut scored: Vec<(i64, usize, Vec<usize>)> = app
+        .data
+        .decisions
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| v.status.is_none_or(|s| d.status == s))
+        .filter(|(_, d)| v.category.is_none_or(|c| d.category == c))
+        .filter(|(_, d)| !v.due_only || d.due_for_revisit(today))
+        .filter_map(|(i, d)| {
+            if v.filter.trim().is_empty() {
+                return Some((0, i, Vec::new()));
+            }
+            let (score, _) = super::fuzzy(&m, &d.haystack(), &v.filter)?;
+            let hits = super::fuzzy(&m, &d.title, &v.filter).map(|(_, h)| h).unwrap_or_default();
+            Some((score, i, hits))
+        })
+        .collect();
+    if !v.filter.trim().is_empty() {
+        scored.sort_by_key(|(s, i, _)| (-s, *i));
+    }
+    app.decisions.visible = scored.into_iter().map(|(_, i, h)| (i, h)).collect();
+    let pos = keep.and_then(|id| app.decisions.visible.iter().position(|(i, _)| app.data.decisions[*i].id == id));
+    app.decisions.sel = pos.unwrap_or(app.decisions.sel).min(app.decisions.visible.len().saturating_sub(1));
+}
+
+pub fn form(d: &Decision, purpose: FormPurpose) -> Form<FormPurpose> {
+    let title = match &purpose {
+        FormPurpose::EditDecision(_) => format!("Edit {} {}", d.code(), d.title),
+        _ => "New decision".to_string(),
+    };
+    Form::new(
+        title,
+        purpose,
+        vec![
+            form::text("Title", &d.title),
+            form::date("Date", Some(d.date)),
+            form::choice("Status", d.status),
+            form::choice("Category", d.category),
+            form::choice("Reversibility", d.reversibility),
+            form::date("Revisit", d.revisit),
+            form::text("Tags", &d.tags.join(", ")),
+            form::text("Decided by", &d.decided_by),
+            form::text("Context", &d.context),
+            form::text("Decision", &d.decision),
+            form::text("Options", &d.options),
+            form::text("Consequences", &d.consequences),
+        ],
+    )
+}
+
+pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
+    let Some(client) = app.client else { return Ok(vec![]) };
+    let title = f.text("Title");
+    if title.is_empty() {
+        return Err("Give the decision a title".into());
+    }
+    let date = f.date("Date")?.ok_or("Date: a decision needs the date it was made (YYYY-MM-DD)")?;
+    let base = match &f.purpose {
+        FormPurpose::EditDecision(d) => (**d).clone(),
+        _ => Decision::captured(client, &title, app.today, app.now),
+    };
+    let after = Decision {
+        title,
+        date,
+        status: f.choice("Status"),
+        category: f.choice("Category"),
+        reversibility: f.choice("Reversibility"),
+        revisit: f.date("Revisit")?,
+        tags: clean_tags([f.text("Tags")]),
+        decided_by: f.text("Decided by"),
+        context: super::modal_update::kept(&base.context, f.text("Context")),
+        decision: super::modal_update::kept(&base.decision, f.text("Decision")),
+        options: super::modal_update::kept(&base.options, f.text("Options")),
+        consequences: super::modal_update::kept(&base.consequences, f.text("Consequences")),
+        ..base.clone()
+    };
+    Ok(match &f.purpose {
+        FormPurpose::EditDecision(before) => {
+            if after == **before {
+                return Ok(vec![]);
+            }
+            let label = format!("Edited {} {}", after.code(), after.title);
+            app.apply(Change::one(label, Edit::update(Record::Decision((**before).clone()), Record::Decision(after))))
+        }
+        _ => {
+            let label = format!("Recorded '{}'", after.title);
+            app.apply(Change::one(label, Edit::insert(Record::Decision(after))))
+        }
+    })
+}
+
+/// `D-004 supersedes D-001`: the old one is marked superseded and linked to the new one.
+pub fn supersede(app: &mut App, new: Id, typed: &str) -> Vec<Effect> {
+    let digits: String = typed.chars().filter(|c| c.is_ascii_digit()).collect();
+    let Ok(number) = digits.parse::<u32>() else {
+        app.error("Type the number of the decision this one replaces, e.g. 1 or D-001");
+        return vec![];
+    };
+    let find = |pred: &dyn Fn(&Decision) -> bool| app.data.decisions.iter().find(|d| pred(d)).cloned();
+    let (Some(new_d), Some(old)) = (find(&|d| d.id == new), find(&|d| d.number == number)) else {
+        app.error(format!("There is no {} for this client", crate::domain::decision::code(number)));
+        return vec![];
+    };
+    match supersede_rule(&old, &new_d) {
+        Ok(after) => {
+            let label = format!("{} supersedes {}", new_d.code(), old.code());
+            app.focus = Some(new_d.id);
+            app.apply(Change::one(label, Edit::update(Record::Decision(old), Record::Decision(after))))
+        }
+        Err(e) => {
+            app.error(e.to_string());
+            vec![]
+        }
+    }
+}
+
+fn cycle<T: Choice>(current: Option<T>) -> Option<T> {
+    match current {
+        None => Some(T::ALL[0]),
+        Some(c) if c == T::ALL[T::ALL.len() - 1] => None,
+        Some(c) => Some(c.cycle(true)),
+    }
+}
+
+pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
+    let n = app.decisions.visible.len();
+    let sel = &mut app.decisions.sel;
+    let page = app.size.1.saturating_sub(8).max(1) as usize;
+    match cmd {
+        Command::Up | Command::Left => *sel = sel.saturating_sub(1),
+        Command::Down | Command::Right => *sel = (*sel + 1).min(n.saturating_sub(1)),
+        Command::PageUp => *sel = sel.saturating_sub(page),
+        Command::PageDown => *sel = (*sel + page).min(n.saturating_sub(1)),
+        Command::First => *sel = 0,
+        Command::Last => *sel = n.saturating_sub(1),
+        Command::New => {
+            if let Some(client) = app.need_client() {
+                let blank = Decision::captured(client, "", app.today, app.now);
+                app.modal = Some(Modal::Form(Box::new(form(&blank, FormPurpose::NewDecision))));
+            }
+        }
+        Command::Open | Command::Edit => {
+            if let Some(d) = selected(app).cloned() {
+                app.modal = Some(Modal::Form(Box::new(form(&d, FormPurpose::EditDecision(Box::new(d.clone()))))));
+            }
+        }
+        Command::ToggleDone => {
+            let key = app.keymap.first_key(Command::CycleStatus).map(|k| k.to_string()).unwrap_or_default();
+            app.info(format!("Decisions have a status instead: {key} changes it"));
+        }
+        Command::CycleStatus => {
+            if let Some(d) = selected(app).cloned() {
+                let mut status = d.status.cycle(true);
+                if status == Status::Superseded {
+                    status = status.cycle(true);
+                }
+                let after = Decision { status, ..d.clone() };
+                let label = format!("{} is {}", d.code(), status.key());
+                return app.apply(Change::one(label, Edit::update(Record::Decision(d), Record::Decision(after))));
+            }
+        }
+        Command::Supersede => {
+            if let Some(d) = selected(app).cloned() {
+                app.modal = Some(Modal::Prompt(Prompt {
+                    title: format!("{} supersedes which decision?", d.code()),
+                    hint: "its number, e.g. 1 or D-001 · Enter · Esc cancels".into(),
+                    input: Default::default(),
+                    purpose: PromptPurpose::Supersede { new: d.id },
+                }));
+            }
+        }
+        Command::FilterStatus => {
+            app.decisions.status = cycle(app.decisions.status);
+            refresh(app);
+        }
+        Command::FilterCategory => {
+            app.decisions.category = cycle(app.decisions.category);
+            refresh(app);
+        }
+        Command::FilterDue => {
+            app.decisions.due_only = !app.decisions.due_only;
+            refresh(app);
+        }
+        Command::ClearFilters => {
+            let v = &mut app.decisions;
+            v.status = None;
+            v.category = None;
+            v.due_only = false;
+            v.filter.clear();
+            refresh(app);
+        }
+        _ => {}
+    }
+    vec![]
+}

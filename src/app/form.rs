@@ -1,0 +1,153 @@
+//! A form of labelled fields: text, a choice among fixed options, a score, an optional date.
+//! The full decision form, the item form, the entry and client forms are all this.
+
+use super::textline::{TextLine, TextOp};
+use crate::domain::{Choice, Score};
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(TextLine),
+    /// Options as (key, label), and the chosen index.
+    Choice(Vec<(&'static str, &'static str)>, usize),
+    Score(Score),
+    /// An optional date, typed as YYYY-MM-DD.
+    Date(TextLine),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub label: &'static str,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form<P> {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub purpose: P,
+    pub error: Option<String>,
+    pub dirty: bool,
+    /// Esc on a changed form asks first; this is the question being shown.
+    pub confirm_discard: bool,
+}
+
+pub fn text(label: &'static str, v: &str) -> Field {
+    Field { label, value: Value::Text(TextLine::new(v)) }
+}
+
+pub fn choice<C: Choice>(label: &'static str, v: C) -> Field {
+    let options: Vec<_> = C::ALL.iter().map(|c| (c.key(), c.label())).collect();
+    let index = C::ALL.iter().position(|c| *c == v).unwrap_or(0);
+    Field { label, value: Value::Choice(options, index) }
+}
+
+pub fn score(label: &'static str, v: Score) -> Field {
+    Field { label, value: Value::Score(v) }
+}
+
+pub fn date(label: &'static str, v: Option<NaiveDate>) -> Field {
+    Field { label, value: Value::Date(TextLine::new(&v.map(|d| d.to_string()).unwrap_or_default())) }
+}
+
+impl<P> Form<P> {
+    pub fn new(title: impl Into<String>, purpose: P, fields: Vec<Field>) -> Form<P> {
+        Form { title: title.into(), fields, focus: 0, purpose, error: None, dirty: false, confirm_discard: false }
+    }
+
+    pub fn focused(&self) -> &Field {
+        &self.fields[self.focus]
+    }
+
+    pub fn next(&mut self, forward: bool) {
+        let n = self.fields.len();
+        self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
+    }
+
+    /// Left/Right on a choice or score changes it; on text it moves the cursor.
+    pub fn step(&mut self, forward: bool) {
+        let changed = match &mut self.fields[self.focus].value {
+            Value::Choice(opts, i) => {
+                *i = if forward { (*i + 1) % opts.len() } else { (*i + opts.len() - 1) % opts.len() };
+                true
+            }
+            Value::Score(s) => {
+                let old = *s;
+                *s = s.nudge(forward);
+                *s != old
+            }
+            Value::Text(t) | Value::Date(t) => {
+                t.apply(if forward { TextOp::Right } else { TextOp::Left });
+                false
+            }
+        };
+        self.dirty |= changed;
+    }
+
+    pub fn edit(&mut self, op: TextOp) {
+        let changed = match &mut self.fields[self.focus].value {
+            Value::Text(t) | Value::Date(t) => t.apply(op),
+            Value::Score(s) => match op {
+                TextOp::Insert(c @ '1'..='5') => {
+                    *s = Score::new(c as i64 - '0' as i64).expect("1-5");
+                    true
+                }
+                _ => false,
+            },
+            Value::Choice(opts, i) => match op {
+                // Typing the first letter of an option picks it.
+                TextOp::Insert(c) => {
+                    let start = *i + 1;
+                    let n = opts.len();
+                    let found = (0..n).map(|k| (start + k) % n).find(|k| opts[*k].1.to_lowercase().starts_with(c.to_ascii_lowercase()));
+                    if let Some(k) = found {
+                        *i = k;
+                    }
+                    found.is_some()
+                }
+                _ => false,
+            },
+        };
+        if changed {
+            self.dirty = true;
+            self.error = None;
+        }
+    }
+
+    fn field(&self, label: &str) -> &Value {
+        &self.fields.iter().find(|f| f.label == label).unwrap_or_else(|| panic!("form has no field {label}")).value
+    }
+
+    pub fn text(&self, label: &str) -> String {
+        match self.field(label) {
+            Value::Text(t) | Value::Date(t) => t.text().trim().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn choice<C: Choice>(&self, label: &str) -> C {
+        match self.field(label) {
+            Value::Choice(opts, i) => C::parse(opts[*i].0).unwrap_or(C::ALL[0]),
+            _ => C::ALL[0],
+        }
+    }
+
+    pub fn score(&self, label: &str) -> Score {
+        match self.field(label) {
+            Value::Score(s) => *s,
+            _ => Score::MIN,
+        }
+    }
+
+    /// The date typed in a date field: none if empty, an error message if not a date.
+    pub fn date(&self, label: &str) -> Result<Option<NaiveDate>, String> {
+        let s = self.text(label);
+        if s.is_empty() {
+            return Ok(None);
+        }
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| format!("{label}: '{s}' is not a date; write it as YYYY-MM-DD"))
+    }
+}

@@ -1,0 +1,239 @@
+//! The Matrix screen's state and commands: items in four quadrants, re-scored with keys.
+
+use super::form::{self, Form};
+use super::modal::{FormPurpose, Modal};
+use super::*;
+use crate::domain::matrix::rank;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatrixView {
+    pub quadrant: Quadrant,
+    pub index: usize,
+    /// The selected item, followed when it moves to another quadrant.
+    pub selected: Option<Id>,
+    pub show_dropped: bool,
+    pub filter: String,
+}
+
+impl Default for MatrixView {
+    fn default() -> Self {
+        MatrixView { quadrant: Quadrant::DoNow, index: 0, selected: None, show_dropped: false, filter: String::new() }
+    }
+}
+
+/// The shown items of a quadrant, best bet first.
+pub fn items_in(app: &App, q: Quadrant) -> Vec<&Item> {
+    let m = super::matcher();
+    let mut v: Vec<&Item> = app
+        .data
+        .items
+        .iter()
+        .filter(|i| i.quadrant() == q)
+        .filter(|i| app.matrix.show_dropped || i.status != ItemStatus::Dropped)
+        .filter(|i| app.matrix.filter.is_empty() || super::fuzzy(&m, &i.title, &app.matrix.filter).is_some())
+        .collect();
+    v.sort_by(|a, b| (a.status == ItemStatus::Done).cmp(&(b.status == ItemStatus::Done)).then(rank(a, b)));
+    v
+}
+
+pub fn selected(app: &App) -> Option<&Item> {
+    items_in(app, app.matrix.quadrant).get(app.matrix.index).copied()
+}
+
+/// After a reload: the selection follows its item (or the focused one) to wherever it is now.
+pub fn follow(app: &mut App) {
+    let target = app.focus.filter(|id| app.data.items.iter().any(|i| i.id == *id)).or(app.matrix.selected);
+    if let Some(id) = target {
+        for q in Quadrant::ALL {
+            if let Some(pos) = items_in(app, q).iter().position(|i| i.id == id) {
+                app.matrix.quadrant = q;
+                app.matrix.index = pos;
+                app.matrix.selected = Some(id);
+                return;
+            }
+        }
+    }
+    let n = items_in(app, app.matrix.quadrant).len();
+    app.matrix.index = app.matrix.index.min(n.saturating_sub(1));
+    app.matrix.selected = selected(app).map(|i| i.id);
+}
+
+fn select(app: &mut App, q: Quadrant, index: usize) {
+    let n = items_in(app, q).len();
+    app.matrix.quadrant = q;
+    app.matrix.index = index.min(n.saturating_sub(1));
+    app.matrix.selected = selected(app).map(|i| i.id);
+}
+
+/// Default scores for a new item, from the quadrant the cursor is in.
+fn default_scores(q: Quadrant) -> (Score, Score) {
+    let s = |v| Score::new(v).expect("1-5");
+    match q {
+        Quadrant::DoNow => (s(4), s(2)),
+        Quadrant::PlanAndInvest => (s(4), s(4)),
+        Quadrant::QuickWins => (s(2), s(2)),
+        Quadrant::SkipForNow => (s(2), s(4)),
+    }
+}
+
+pub fn item_form(title: String, purpose: FormPurpose, item: &Item) -> Form<FormPurpose> {
+    Form::new(
+        title,
+        purpose,
+        vec![
+            form::text("Title", &item.title),
+            form::score("Impact", item.impact),
+            form::score("Effort", item.effort),
+            form::choice("Status", item.status),
+            form::text("Notes", &item.notes),
+        ],
+    )
+}
+
+pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
+    let (row, col) = app.matrix.quadrant.cell();
+    let n = items_in(app, app.matrix.quadrant).len();
+    let i = app.matrix.index;
+    match cmd {
+        Command::Up if i > 0 => select(app, app.matrix.quadrant, i - 1),
+        Command::Up if row == 1 => {
+            let above = Quadrant::at(0, col);
+            let last = items_in(app, above).len().saturating_sub(1);
+            select(app, above, last)
+        }
+        Command::Down if i + 1 < n => select(app, app.matrix.quadrant, i + 1),
+        Command::Down if row == 0 => select(app, Quadrant::at(1, col), 0),
+        Command::Left if col == 1 => select(app, Quadrant::at(row, 0), i),
+        Command::Right if col == 0 => select(app, Quadrant::at(row, 1), i),
+        Command::First => select(app, app.matrix.quadrant, 0),
+        Command::Last | Command::PageDown => select(app, app.matrix.quadrant, n.saturating_sub(1)),
+        Command::PageUp => select(app, app.matrix.quadrant, 0),
+        Command::ImpactUp | Command::ImpactDown | Command::EffortUp | Command::EffortDown => return rescore(app, cmd),
+        Command::New => {
+            if let Some(client) = app.need_client() {
+                let (impact, effort) = default_scores(app.matrix.quadrant);
+                let blank = Item::new(client, "", impact, effort, app.now);
+                let f = item_form("New matrix item".into(), FormPurpose::NewItem, &blank);
+                app.modal = Some(Modal::Form(Box::new(f)));
+            }
+        }
+        Command::Open | Command::Edit => {
+            if let Some(item) = selected(app).cloned() {
+                let f = item_form(format!("Edit '{}'", item.title), FormPurpose::EditItem(Box::new(item.clone())), &item);
+                app.modal = Some(Modal::Form(Box::new(f)));
+            }
+        }
+        Command::ToggleDone => {
+            if let Some(item) = selected(app).cloned() {
+                let status = item.status.next_on_toggle();
+                return set_status(app, item, status);
+            }
+        }
+        Command::DropItem => {
+            if let Some(item) = selected(app).cloned() {
+                let status = if item.status == ItemStatus::Dropped { ItemStatus::Open } else { ItemStatus::Dropped };
+                return set_status(app, item, status);
+            }
+        }
+        Command::ShowDropped => {
+            app.matrix.show_dropped = !app.matrix.show_dropped;
+            app.info(if app.matrix.show_dropped { "Showing dropped items" } else { "Dropped items hidden" });
+            follow(app);
+        }
+        Command::ItemToTask => {
+            if let Some(item) = selected(app).cloned() {
+                let lane = item.quadrant().default_lane();
+                let f = Form::new(
+                    format!("Make '{}' a task in {}", item.title, app.this_week()),
+                    FormPurpose::ItemToTask(Box::new(item)),
+                    vec![form::choice("Lane", lane)],
+                );
+                app.modal = Some(Modal::Form(Box::new(f)));
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn set_status(app: &mut App, item: Item, status: ItemStatus) -> Vec<Effect> {
+    let label = format!("'{}' is {}", item.title, status.key());
+    let after = Item { status, ..item.clone() };
+    app.matrix.selected = Some(item.id);
+    app.apply(Change::one(label, Edit::update(Record::Item(item), Record::Item(after))))
+}
+
+/// Re-scoring: the item and a history row, in one change.
+fn rescore(app: &mut App, cmd: Command) -> Vec<Effect> {
+    let Some(item) = selected(app).cloned() else { return vec![] };
+    let (mut impact, mut effort) = (item.impact, item.effort);
+    match cmd {
+        Command::ImpactUp => impact = impact.nudge(true),
+        Command::ImpactDown => impact = impact.nudge(false),
+        Command::EffortUp => effort = effort.nudge(true),
+        _ => effort = effort.nudge(false),
+    }
+    if (impact, effort) == (item.impact, item.effort) {
+        app.info("Scores go from 1 to 5");
+        return vec![];
+    }
+    let history = ScoreChange::new(&item, (impact, effort), app.now);
+    let after = Item { impact, effort, ..item.clone() };
+    let moved = if after.quadrant() != item.quadrant() { format!(" → {}", after.quadrant().title()) } else { String::new() };
+    let label = format!(
+        "Re-scored '{}' {}/{} → {}/{}{moved}",
+        item.title,
+        item.impact.get(),
+        item.effort.get(),
+        impact.get(),
+        effort.get()
+    );
+    app.matrix.selected = Some(item.id);
+    app.apply(Change::new(label, vec![Edit::update(Record::Item(item), Record::Item(after)), Edit::insert(Record::ScoreChange(history))]))
+}
+
+pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
+    let Some(client) = app.client else { return Ok(vec![]) };
+    match &f.purpose {
+        FormPurpose::ItemToTask(item) => {
+            let lane: Lane = f.choice("Lane");
+            let mut task = Entry::new(client, app.this_week(), lane, EntryKind::Task, &item.title, app.now);
+            task.item_id = Some(item.id);
+            task.body = item.notes.clone();
+            let mut edits = vec![Edit::insert(Record::Entry(task))];
+            if item.status == ItemStatus::Open {
+                edits.push(Edit::update(Record::Item((**item).clone()), Record::Item(Item { status: ItemStatus::Doing, ..(**item).clone() })));
+            }
+            let label = format!("Made '{}' a task in {} ({})", item.title, lane.short_title(), app.this_week());
+            Ok(app.apply(Change::new(label, edits)))
+        }
+        purpose => {
+            let title = f.text("Title");
+            if title.is_empty() {
+                return Err("Give the item a title".into());
+            }
+            let (impact, effort, status) = (f.score("Impact"), f.score("Effort"), f.choice::<ItemStatus>("Status"));
+            match purpose {
+                FormPurpose::EditItem(old) => {
+                    let after = Item { title, impact, effort, status, notes: super::modal_update::kept(&old.notes, f.text("Notes")), ..(**old).clone() };
+                    if after == **old {
+                        return Ok(vec![]);
+                    }
+                    let mut edits = vec![Edit::update(Record::Item((**old).clone()), Record::Item(after.clone()))];
+                    if (impact, effort) != (old.impact, old.effort) {
+                        edits.push(Edit::insert(Record::ScoreChange(ScoreChange::new(old, (impact, effort), app.now))));
+                    }
+                    app.matrix.selected = Some(old.id);
+                    Ok(app.apply(Change::new(format!("Edited '{}'", after.title), edits)))
+                }
+                _ => {
+                    let mut item = Item::new(client, &title, impact, effort, app.now);
+                    item.status = status;
+                    item.notes = f.text("Notes");
+                    let label = format!("Added '{}' to {}", item.title, item.quadrant().title());
+                    Ok(app.apply(Change::one(label, Edit::insert(Record::Item(item)))))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! The model and `update`: keys become actions, actions change the model and ask for effects.
+//! Nothing here does IO, reads the clock or touches the terminal; the runtime does that.
+
+pub mod clients;
+pub mod decisions;
+pub mod form;
+pub mod history;
+pub mod matrix;
+pub mod modal;
+pub mod modal_update;
+pub mod textline;
+pub mod week;
+
+use crate::commands::{Command, Scope};
+use crate::domain::*;
+use crate::keymap::{Key, Keymap};
+use crate::storage::ClientStats;
+use chrono::NaiveDate;
+use history::History;
+use modal::Modal;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Week,
+    Matrix,
+    Decisions,
+    Clients,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 4] = [Screen::Week, Screen::Matrix, Screen::Decisions, Screen::Clients];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Week => "Week",
+            Screen::Matrix => "Matrix",
+            Screen::Decisions => "Decisions",
+            Screen::Clients => "Clients",
+        }
+    }
+
+    pub fn scope(self) -> Scope {
+        match self {
+            Screen::Week => Scope::Week,
+            Screen::Matrix => Scope::Matrix,
+            Screen::Decisions => Scope::Decisions,
+            Screen::Clients => Scope::Clients,
+        }
+    }
+
+    fn index(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).expect("screen")
+    }
+
+    fn step(self, forward: bool) -> Screen {
+        let i = self.index();
+        Screen::ALL[if forward { (i + 1) % 4 } else { (i + 3) % 4 }]
+    }
+}
+
+/// What the screens show, as loaded for one [`Query`].
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    pub query: Option<Query>,
+    pub clients: Vec<Client>,
+    pub stats: HashMap<Id, ClientStats>,
+    /// The current client's entries in the shown week, and in the week after (for carrying over).
+    pub entries: Vec<Entry>,
+    pub next_entries: Vec<Entry>,
+    /// The current client's decisions, newest first.
+    pub decisions: Vec<Decision>,
+    pub items: Vec<Item>,
+    pub score_changes: Vec<ScoreChange>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Query {
+    pub client: Option<Id>,
+    pub week: IsoWeek,
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApplyKind {
+    Do,
+    Undo,
+    Redo,
+}
+
+/// What `update` asks the runtime to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Apply a change in one transaction; the runtime answers with `Applied` or `Failed`.
+    Apply { change: Change, kind: ApplyKind },
+    /// Load the data for the current query; the runtime answers with `Loaded`.
+    Reload,
+    SaveSetting { key: &'static str, value: String },
+    Quit,
+    Suspend,
+}
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    Run(Command),
+    /// A key while a modal is open.
+    ModalKey(Key),
+    Paste(String),
+    Loaded(Box<Data>),
+    Applied { change: Change, kind: ApplyKind },
+    Failed { message: String, kind: ApplyKind },
+    /// The clock moved on (the runtime sends this when the date or the minute changes).
+    Tick { today: NaiveDate, now: Timestamp },
+    Resize { width: u16, height: u16 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLine {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub today: NaiveDate,
+    pub now: Timestamp,
+    pub client: Option<Id>,
+    /// The week shown on the Week screen and summarised by the week summary.
+    pub shown_week: IsoWeek,
+    pub data: Data,
+    pub week: week::WeekView,
+    pub matrix: matrix::MatrixView,
+    pub decisions: decisions::DecisionsView,
+    pub clients: clients::ClientsView,
+    pub modal: Option<Modal>,
+    pub status: Option<StatusLine>,
+    pub history: History,
+    pub keymap: Keymap,
+    /// Text typed into a prompt and left with Esc, offered again next time.
+    pub drafts: HashMap<&'static str, String>,
+    /// The record to select once the data is reloaded (after adding or moving it).
+    pub focus: Option<Id>,
+    pub size: (u16, u16),
+    /// Something visible changed since the last frame.
+    pub redraw: bool,
+}
+
+pub const CAPTURE_DRAFT: &str = "capture";
+pub const ENTRY_DRAFT: &str = "entry";
+
+impl App {
+    pub fn new(keymap: Keymap, today: NaiveDate, now: Timestamp, client: Option<Id>) -> App {
+        App {
+            screen: Screen::Week,
+            today,
+            now,
+            client,
+            shown_week: IsoWeek::of(today),
+            data: Data::default(),
+            week: week::WeekView::new(today),
+            matrix: matrix::MatrixView::default(),
+            decisions: decisions::DecisionsView::default(),
+            clients: clients::ClientsView::default(),
+            modal: None,
+            status: None,
+            history: History::default(),
+            keymap,
+            drafts: HashMap::new(),
+            focus: None,
+            size: (80, 24),
+            redraw: true,
+        }
+    }
+
+    pub fn query(&self) -> Query {
+        Query { client: self.client, week: self.shown_week, today: self.today }
+    }
+
+    pub fn this_week(&self) -> IsoWeek {
+        IsoWeek::of(self.today)
+    }
+
+    pub fn current_client(&self) -> Option<&Client> {
+        self.client.and_then(|id| self.data.clients.iter().find(|c| c.id == id))
+    }
+
+    pub fn active_clients(&self) -> impl Iterator<Item = &Client> {
+        self.data.clients.iter().filter(|c| !c.archived)
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine { text: text.into(), error: false });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine { text: text.into(), error: true });
+    }
+
+    /// The current client, or a message saying how to get one.
+    fn need_client(&mut self) -> Option<Id> {
+        if self.client.is_none() {
+            self.error("No client yet: press 4 for Clients, then n to add one");
+        }
+        self.client
+    }
+
+    pub fn switch_client(&mut self, id: Id) -> Vec<Effect> {
+        if self.client == Some(id) {
+            return vec![];
+        }
+        self.client = Some(id);
+        self.week.reset();
+        self.matrix = matrix::MatrixView { show_dropped: self.matrix.show_dropped, ..Default::default() };
+        self.decisions = decisions::DecisionsView::default();
+        if let Some(c) = self.data.clients.iter().find(|c| c.id == id) {
+            let name = c.name.clone();
+            self.info(format!("Switched to {name}"));
+        }
+        vec![Effect::SaveSetting { key: crate::storage::keys::CURRENT_CLIENT, value: id.to_string() }, Effect::Reload]
+    }
+
+    fn apply(&mut self, change: Change) -> Vec<Effect> {
+        vec![Effect::Apply { change, kind: ApplyKind::Do }]
+    }
+
+    /// The page size of lists, from the terminal height.
+    pub fn page(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(8).max(1)
+    }
+
+    pub fn filter(&self) -> &str {
+        match self.screen {
+            Screen::Week => &self.week.filter,
+            Screen::Matrix => &self.matrix.filter,
+            Screen::Decisions => &self.decisions.filter,
+            Screen::Clients => &self.clients.filter,
+        }
+    }
+
+    fn set_filter(&mut self, f: String) {
+        match self.screen {
+            Screen::Week => self.week.filter = f,
+            Screen::Matrix => self.matrix.filter = f,
+            Screen::Decisions => self.decisions.filter = f,
+            Screen::Clients => self.clients.filter = f,
+        }
+        self.refresh_views();
+    }
+
+    /// Keeps selections within the data after it or a filter changed.
+    fn refresh_views(&mut self) {
+        decisions::refresh(self);
+        week::clamp(self);
+        matrix::follow(self);
+        clients::clamp(self);
+    }
+}
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let effects = match action {
+        Action::Run(cmd) => {
+            app.status = None;
+            run(app, cmd)
+        }
+        Action::ModalKey(key) => {
+            app.status = None;
+            modal_update::key(app, key)
+        }
+        Action::Paste(text) => modal_update::paste(app, text),
+        Action::Loaded(data) => return loaded(app, *data),
+        Action::Applied { change, kind } => applied(app, change, kind),
+        Action::Failed { message, kind } => {
+            match kind {
+                ApplyKind::Do => app.error(message),
+                ApplyKind::Undo => app.error(format!("Could not undo: {message}")),
+                ApplyKind::Redo => app.error(format!("Could not redo: {message}")),
+            }
+            vec![Effect::Reload]
+        }
+        Action::Tick { today, now } => return tick(app, today, now),
+        Action::Resize { width, height } => {
+            app.size = (width, height);
+            vec![]
+        }
+    };
+    app.redraw = true;
+    effects
+}
+
+fn tick(app: &mut App, today: NaiveDate, now: Timestamp) -> Vec<Effect> {
+    app.now = now;
+    if today == app.today {
+        return vec![];
+    }
+    // Past midnight: the highlight moves; if "this week" was shown, the new week is shown.
+    let was_this_week = app.shown_week == app.this_week();
+    app.today = today;
+    if was_this_week {
+        app.shown_week = app.this_week();
+    }
+    app.redraw = true;
+    vec![Effect::Reload]
+}
+
+fn loaded(app: &mut App, data: Data) -> Vec<Effect> {
+    app.data = data;
+    app.redraw = true;
+    let known = app.client.is_some_and(|id| app.data.clients.iter().any(|c| c.id == id && !c.archived));
+    if !known {
+        let first = app.active_clients().next().map(|c| c.id);
+        app.client = first;
+    }
+    app.refresh_views();
+    app.focus = None;
+    if app.data.query != Some(app.query()) {
+        return vec![Effect::Reload];
+    }
+    vec![]
+}
+
+fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
+    let label = change.label.clone();
+    app.focus = change.edits.iter().find_map(|e| e.after.as_ref()).map(Record::id);
+    match kind {
+        ApplyKind::Do => {
+            let numbered = change.edits.iter().find_map(|e| match (&e.before, &e.after) {
+                (None, Some(Record::Decision(d))) => Some(d.code()),
+                _ => None,
+            });
+            match numbered {
+                Some(code) => app.info(format!("{label} as {code}  (u undoes)")),
+                None => app.info(label),
+            }
+            app.history.record(change);
+        }
+        ApplyKind::Undo => {
+            app.info(format!("Undid: {label}"));
+            app.history.undone(change);
+        }
+        ApplyKind::Redo => {
+            app.info(format!("Redid: {label}"));
+            app.history.redone(change);
+        }
+    }
+    vec![Effect::Reload]
+}
+
+fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
+    match cmd {
+        Command::ScreenWeek => app.screen = Screen::Week,
+        Command::ScreenMatrix => app.screen = Screen::Matrix,
+        Command::ScreenDecisions => app.screen = Screen::Decisions,
+        Command::ScreenClients => app.screen = Screen::Clients,
+        Command::NextScreen => app.screen = app.screen.step(true),
+        Command::PrevScreen => app.screen = app.screen.step(false),
+        Command::CaptureDecision => {
+            if app.need_client().is_some() {
+                let draft = app.drafts.get(CAPTURE_DRAFT).cloned().unwrap_or_default();
+                app.modal = Some(Modal::Capture(textline::TextLine::new(&draft)));
+            }
+        }
+        Command::SwitchClient => {
+            if app.active_clients().next().is_none() {
+                app.error("No clients yet: press 4 for Clients, then n to add one");
+            } else {
+                app.modal = Some(Modal::Picker(modal::Picker::default()));
+            }
+        }
+        Command::Palette => app.modal = Some(Modal::Palette(modal::Picker::default())),
+        Command::Help => app.modal = Some(Modal::Help { scroll: 0 }),
+        Command::Filter => {
+            app.modal = Some(Modal::Prompt(modal::Prompt {
+                title: format!("Filter {}", app.screen.title()),
+                hint: "type to narrow · Enter keeps the filter · Esc clears it".into(),
+                input: textline::TextLine::new(app.filter()),
+                purpose: modal::PromptPurpose::Filter,
+            }))
+        }
+        Command::Undo => match app.history.take_undo() {
+            Some(change) => return vec![Effect::Apply { change, kind: ApplyKind::Undo }],
+            None => app.info("Nothing to undo"),
+        },
+        Command::Redo => match app.history.take_redo() {
+            Some(change) => return vec![Effect::Apply { change, kind: ApplyKind::Redo }],
+            None => app.info("Nothing to redo"),
+        },
+        Command::Quit => return vec![Effect::Quit],
+        Command::Suspend => return vec![Effect::Suspend],
+        Command::PrevWeek => return show_week(app, app.shown_week.prev()),
+        Command::NextWeek => return show_week(app, app.shown_week.next()),
+        Command::ThisWeek => return show_week(app, app.this_week()),
+        _ => {
+            return match app.screen {
+                Screen::Week => week::run(app, cmd),
+                Screen::Matrix => matrix::run(app, cmd),
+                Screen::Decisions => decisions::run(app, cmd),
+                Screen::Clients => clients::run(app, cmd),
+            }
+        }
+    }
+    vec![]
+}
+
+fn show_week(app: &mut App, week: IsoWeek) -> Vec<Effect> {
+    if week == app.shown_week {
+        return vec![];
+    }
+    app.shown_week = week;
+    app.week.reset();
+    vec![Effect::Reload]
+}
+
+/// Fuzzy matching, shared by every list: all words of the query must match; the score is their
+/// sum. Returns the score and the matched character positions.
+pub fn fuzzy(matcher: &fuzzy_matcher::skim::SkimMatcherV2, text: &str, query: &str) -> Option<(i64, Vec<usize>)> {
+    use fuzzy_matcher::FuzzyMatcher;
+    let mut total = 0;
+    let mut hits = Vec::new();
+    for word in query.split_whitespace() {
+        let (score, idx) = matcher.fuzzy_indices(text, word)?;
+        total += score;
+        hits.extend(idx);
+    }
+    hits.sort_unstable();
+    hits.dedup();
+    Some((total, hits))
+}
+
+pub fn matcher() -> fuzzy_matcher::skim::SkimMatcherV2 {
+    fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case()
+}
+
+#[cfg(test)]
+mod tests;

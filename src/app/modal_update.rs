@@ -1,0 +1,340 @@
+//! Keys and pastes while a modal is open.
+
+use super::form::{self, Form};
+use super::modal::{FormPurpose, Modal, Picker, Prompt, PromptPurpose};
+use super::textline::{TextLine, TextOp};
+use super::*;
+use crate::keymap::KeyCode;
+
+/// The text edit a key means in a one-line field, if any.
+pub fn text_op(key: Key) -> Option<TextOp> {
+    Some(match (key.code, key.ctrl, key.alt) {
+        (KeyCode::Char(c), false, false) => TextOp::Insert(c),
+        (KeyCode::Backspace, _, true) | (KeyCode::Char('w'), true, _) | (KeyCode::Char('h'), true, true) => TextOp::DeleteWord,
+        (KeyCode::Backspace, _, _) | (KeyCode::Char('h'), true, false) => TextOp::Backspace,
+        (KeyCode::Delete, _, _) | (KeyCode::Char('d'), true, _) => TextOp::Delete,
+        (KeyCode::Left, true, _) | (KeyCode::Char('b'), false, true) => TextOp::WordLeft,
+        (KeyCode::Right, true, _) | (KeyCode::Char('f'), false, true) => TextOp::WordRight,
+        (KeyCode::Left, _, _) | (KeyCode::Char('b'), true, _) => TextOp::Left,
+        (KeyCode::Right, _, _) | (KeyCode::Char('f'), true, _) => TextOp::Right,
+        (KeyCode::Home, _, _) | (KeyCode::Char('a'), true, _) => TextOp::Home,
+        (KeyCode::End, _, _) | (KeyCode::Char('e'), true, _) => TextOp::End,
+        (KeyCode::Char('u'), true, _) => TextOp::KillToStart,
+        (KeyCode::Char('k'), true, _) => TextOp::KillToEnd,
+        _ => return None,
+    })
+}
+
+pub fn key(app: &mut App, key: Key) -> Vec<Effect> {
+    let Some(modal) = app.modal.take() else { return vec![] };
+    let (modal, effects) = match modal {
+        Modal::Capture(line) => capture_key(app, line, key),
+        Modal::Prompt(p) => prompt_key(app, p, key),
+        Modal::Picker(p) => picker_key(app, p, key, false),
+        Modal::Palette(p) => picker_key(app, p, key, true),
+        Modal::Form(f) => form_key(app, *f, key),
+        Modal::Help { scroll } => help_key(app, scroll, key),
+    };
+    if app.modal.is_none() {
+        app.modal = modal;
+    }
+    effects
+}
+
+pub fn paste(app: &mut App, text: String) -> Vec<Effect> {
+    match app.modal.as_mut() {
+        Some(Modal::Capture(line)) => {
+            line.apply(TextOp::Paste(text));
+        }
+        Some(Modal::Prompt(p)) => {
+            p.input.apply(TextOp::Paste(text));
+            if p.purpose == PromptPurpose::Filter {
+                let f = p.input.text().to_string();
+                app.set_filter(f);
+            }
+        }
+        Some(Modal::Picker(p)) | Some(Modal::Palette(p)) => {
+            p.query.apply(TextOp::Paste(text));
+            p.selected = 0;
+        }
+        Some(Modal::Form(f)) => f.edit(TextOp::Paste(text)),
+        _ => app.info("Paste goes into a prompt: press d to capture a decision or n for a new entry first"),
+    }
+    app.redraw = true;
+    vec![]
+}
+
+type Outcome = (Option<Modal>, Vec<Effect>);
+
+fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
+    match key.code {
+        KeyCode::Enter => {
+            let parsed = crate::domain::capture::parse(line.text());
+            if parsed.title.is_empty() {
+                app.error("Type the decision's title, then Enter (Esc keeps it as a draft)");
+                return (Some(Modal::Capture(line)), vec![]);
+            }
+            let Some(client) = app.client else { return (None, vec![]) };
+            let mut d = Decision::captured(client, &parsed.title, app.today, app.now);
+            apply_parsed(&mut d, &parsed);
+            app.drafts.remove(CAPTURE_DRAFT);
+            let label = format!("Captured '{}'", d.title);
+            (
+                None,
+                vec![
+                    Effect::Apply { change: Change::one(label, Edit::insert(Record::Decision(d))), kind: ApplyKind::Do },
+                    Effect::SaveSetting { key: crate::storage::keys::CAPTURE_DRAFT, value: String::new() },
+                ],
+            )
+        }
+        KeyCode::Tab => {
+            let parsed = crate::domain::capture::parse(line.text());
+            let Some(client) = app.client else { return (None, vec![]) };
+            let mut d = Decision::captured(client, &parsed.title, app.today, app.now);
+            apply_parsed(&mut d, &parsed);
+            app.drafts.remove(CAPTURE_DRAFT);
+            let mut f = decisions::form(&d, FormPurpose::NewDecision);
+            f.dirty = !line.is_empty();
+            (Some(Modal::Form(Box::new(f))), vec![Effect::SaveSetting { key: crate::storage::keys::CAPTURE_DRAFT, value: String::new() }])
+        }
+        KeyCode::Esc => {
+            if line.is_empty() {
+                app.drafts.remove(CAPTURE_DRAFT);
+                (None, vec![Effect::SaveSetting { key: crate::storage::keys::CAPTURE_DRAFT, value: String::new() }])
+            } else {
+                let text = line.text().to_string();
+                app.drafts.insert(CAPTURE_DRAFT, text.clone());
+                app.info("Draft kept: press d to go on with it");
+                (None, vec![Effect::SaveSetting { key: crate::storage::keys::CAPTURE_DRAFT, value: text }])
+            }
+        }
+        _ => {
+            if let Some(op) = text_op(key) {
+                line.apply(op);
+            }
+            (Some(Modal::Capture(line)), vec![])
+        }
+    }
+}
+
+fn apply_parsed(d: &mut Decision, p: &crate::domain::capture::Parsed) {
+    d.tags = p.tags.clone();
+    if let Some(r) = p.reversibility {
+        d.reversibility = r;
+    }
+    if let Some(s) = p.status {
+        d.status = s;
+    }
+    d.revisit = p.revisit;
+}
+
+fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
+    match (p.purpose.clone(), key.code) {
+        (PromptPurpose::Filter, KeyCode::Esc) => {
+            app.set_filter(String::new());
+            (None, vec![])
+        }
+        (PromptPurpose::Filter, KeyCode::Enter) => (None, vec![]),
+        (PromptPurpose::Filter, KeyCode::Up | KeyCode::Down) => {
+            let cmd = if key.code == KeyCode::Up { Command::Up } else { Command::Down };
+            let effects = super::run(app, cmd);
+            (Some(Modal::Prompt(p)), effects)
+        }
+        (PromptPurpose::NewEntry { lane, task }, KeyCode::Tab) => {
+            p.purpose = PromptPurpose::NewEntry { lane, task: !task };
+            p.title = week::entry_prompt_title(lane, !task);
+            (Some(Modal::Prompt(p)), vec![])
+        }
+        (PromptPurpose::NewEntry { lane, task }, KeyCode::Enter) => {
+            app.drafts.remove(ENTRY_DRAFT);
+            if p.input.is_empty() {
+                return (None, vec![]);
+            }
+            let Some(client) = app.client else { return (None, vec![]) };
+            let e = Entry::from_typed(client, app.shown_week, lane, p.input.text(), task, app.now);
+            let what = if e.is_task() { "task" } else { "note" };
+            let label = format!("Added {what} '{}' to {}", e.text, lane.short_title());
+            (None, app.apply(Change::one(label, Edit::insert(Record::Entry(e)))))
+        }
+        (PromptPurpose::NewEntry { .. }, KeyCode::Esc) => {
+            if !p.input.is_empty() {
+                app.drafts.insert(ENTRY_DRAFT, p.input.text().to_string());
+                app.info("Draft kept: press n to go on with it");
+            }
+            (None, vec![])
+        }
+        (PromptPurpose::Supersede { new }, KeyCode::Enter) => {
+            let effects = decisions::supersede(app, new, p.input.text());
+            if app.status.as_ref().is_some_and(|s| s.error) {
+                (Some(Modal::Prompt(p)), effects)
+            } else {
+                (None, effects)
+            }
+        }
+        (PromptPurpose::Supersede { .. }, KeyCode::Esc) => (None, vec![]),
+        _ => {
+            if let Some(op) = text_op(key) {
+                let changed = p.input.apply(op);
+                if changed && p.purpose == PromptPurpose::Filter {
+                    app.set_filter(p.input.text().to_string());
+                }
+            }
+            (Some(Modal::Prompt(p)), vec![])
+        }
+    }
+}
+
+fn picker_key(app: &mut App, mut p: Picker, key: Key, palette: bool) -> Outcome {
+    let wrap = |p: Picker| if palette { Modal::Palette(p) } else { Modal::Picker(p) };
+    let count = if palette { palette_matches(app, p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
+    match key.code {
+        KeyCode::Esc => (None, vec![]),
+        KeyCode::Up | KeyCode::BackTab => {
+            p.selected = p.selected.saturating_sub(1);
+            (Some(wrap(p)), vec![])
+        }
+        KeyCode::Down | KeyCode::Tab => {
+            p.selected = (p.selected + 1).min(count.saturating_sub(1));
+            (Some(wrap(p)), vec![])
+        }
+        KeyCode::Enter if palette => match palette_matches(app, p.query.text()).get(p.selected) {
+            Some((cmd, _)) => {
+                let cmd = *cmd;
+                (None, super::run(app, cmd))
+            }
+            None => (Some(wrap(p)), vec![]),
+        },
+        KeyCode::Enter => match client_matches(app, p.query.text()).get(p.selected) {
+            Some((id, _)) => {
+                let id = *id;
+                (None, app.switch_client(id))
+            }
+            None => (Some(wrap(p)), vec![]),
+        },
+        _ => {
+            if let Some(op) = text_op(key) {
+                if p.query.apply(op) {
+                    p.selected = 0;
+                }
+            }
+            (Some(wrap(p)), vec![])
+        }
+    }
+}
+
+/// Active clients matching the picker's query, best first, with matched positions in the name.
+pub fn client_matches(app: &App, query: &str) -> Vec<(Id, Vec<usize>)> {
+    let m = super::matcher();
+    let mut found: Vec<(i64, usize, Id, Vec<usize>)> = app
+        .active_clients()
+        .enumerate()
+        .filter_map(|(i, c)| super::fuzzy(&m, &c.name, query).map(|(s, hits)| (s, i, c.id, hits)))
+        .collect();
+    if !query.trim().is_empty() {
+        found.sort_by_key(|(s, i, _, _)| (-s, *i));
+    }
+    found.into_iter().map(|(_, _, id, hits)| (id, hits)).collect()
+}
+
+/// Commands matching the palette's query (by name and description), best first.
+pub fn palette_matches(app: &App, query: &str) -> Vec<(Command, Vec<usize>)> {
+    let _ = app;
+    let m = super::matcher();
+    let mut found: Vec<(i64, usize, Command, Vec<usize>)> = Command::ALL
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let text = format!("{} {}", c.description(), c.name());
+            super::fuzzy(&m, &text, query).map(|(s, hits)| (s, i, *c, hits))
+        })
+        .collect();
+    if !query.trim().is_empty() {
+        found.sort_by_key(|(s, i, _, _)| (-s, *i));
+    }
+    found.into_iter().map(|(_, _, c, hits)| (c, hits)).collect()
+}
+
+fn help_key(app: &mut App, scroll: usize, key: Key) -> Outcome {
+    let _ = app;
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => (None, vec![]),
+        KeyCode::Down | KeyCode::Char('j') => (Some(Modal::Help { scroll: scroll + 1 }), vec![]),
+        KeyCode::Up | KeyCode::Char('k') => (Some(Modal::Help { scroll: scroll.saturating_sub(1) }), vec![]),
+        KeyCode::PageDown | KeyCode::Char(' ') => (Some(Modal::Help { scroll: scroll + 10 }), vec![]),
+        KeyCode::PageUp => (Some(Modal::Help { scroll: scroll.saturating_sub(10) }), vec![]),
+        KeyCode::Home | KeyCode::Char('g') => (Some(Modal::Help { scroll: 0 }), vec![]),
+        _ => (Some(Modal::Help { scroll }), vec![]),
+    }
+}
+
+fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
+    if f.confirm_discard {
+        return match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => {
+                app.info("Discarded");
+                (None, vec![])
+            }
+            _ => {
+                f.confirm_discard = false;
+                (Some(Modal::Form(Box::new(f))), vec![])
+            }
+        };
+    }
+    match (key.code, key.ctrl) {
+        (KeyCode::Esc, _) => {
+            if f.dirty {
+                f.confirm_discard = true;
+                (Some(Modal::Form(Box::new(f))), vec![])
+            } else {
+                (None, vec![])
+            }
+        }
+        (KeyCode::Enter, _) | (KeyCode::Char('s'), true) => match submit(app, &f) {
+            Ok(effects) => (None, effects),
+            Err(message) => {
+                f.error = Some(message);
+                (Some(Modal::Form(Box::new(f))), vec![])
+            }
+        },
+        (KeyCode::Tab | KeyCode::Down, _) => {
+            f.next(true);
+            (Some(Modal::Form(Box::new(f))), vec![])
+        }
+        (KeyCode::BackTab | KeyCode::Up, _) => {
+            f.next(false);
+            (Some(Modal::Form(Box::new(f))), vec![])
+        }
+        (KeyCode::Left | KeyCode::Right, false) if !matches!(f.focused().value, form::Value::Text(_) | form::Value::Date(_)) => {
+            f.step(key.code == KeyCode::Right);
+            (Some(Modal::Form(Box::new(f))), vec![])
+        }
+        (KeyCode::Char(' '), false) if matches!(f.focused().value, form::Value::Choice(..)) => {
+            f.step(true);
+            (Some(Modal::Form(Box::new(f))), vec![])
+        }
+        _ => {
+            if let Some(op) = text_op(key) {
+                f.edit(op);
+            }
+            (Some(Modal::Form(Box::new(f))), vec![])
+        }
+    }
+}
+
+fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
+    match &f.purpose {
+        FormPurpose::NewDecision | FormPurpose::EditDecision(_) => decisions::submit(app, f),
+        FormPurpose::NewItem | FormPurpose::EditItem(_) | FormPurpose::ItemToTask(_) => matrix::submit(app, f),
+        FormPurpose::EditEntry(_) => week::submit(app, f),
+        FormPurpose::NewClient | FormPurpose::EditClient(_) => clients::submit(app, f),
+    }
+}
+
+/// Keeps a multi-line original when its one-line form field was not changed.
+pub fn kept(original: &str, typed: String) -> String {
+    if crate::domain::text::clean_line(original) == typed {
+        original.to_string()
+    } else {
+        typed
+    }
+}

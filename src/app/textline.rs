@@ -1,0 +1,164 @@
+//! A one-line text editor: the state behind every prompt and form field.
+
+use crate::domain::text::clean_line;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextLine {
+    text: String,
+    /// Cursor position, in characters.
+    cursor: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextOp {
+    Insert(char),
+    Paste(String),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    Home,
+    End,
+    DeleteWord,
+    KillToStart,
+    KillToEnd,
+}
+
+impl TextLine {
+    pub fn new(text: &str) -> TextLine {
+        let text = clean_line(text);
+        let cursor = text.chars().count();
+        TextLine { text, cursor }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// The text before the cursor, to place the terminal cursor by display width.
+    pub fn before_cursor(&self) -> &str {
+        &self.text[..self.byte(self.cursor)]
+    }
+
+    fn byte(&self, chars: usize) -> usize {
+        self.text.char_indices().nth(chars).map(|(b, _)| b).unwrap_or(self.text.len())
+    }
+
+    fn len(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    fn word_left(&self) -> usize {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut i = self.cursor;
+        while i > 0 && chars[i - 1] == ' ' {
+            i -= 1;
+        }
+        while i > 0 && chars[i - 1] != ' ' {
+            i -= 1;
+        }
+        i
+    }
+
+    fn word_right(&self) -> usize {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut i = self.cursor;
+        while i < chars.len() && chars[i] == ' ' {
+            i += 1;
+        }
+        while i < chars.len() && chars[i] != ' ' {
+            i += 1;
+        }
+        i
+    }
+
+    /// Applies an edit; returns whether the text changed.
+    pub fn apply(&mut self, op: TextOp) -> bool {
+        let before = self.text.clone();
+        match op {
+            TextOp::Insert(c) => {
+                let s = clean_line(&c.to_string());
+                if c == ' ' {
+                    self.insert(" ");
+                } else {
+                    self.insert(&s);
+                }
+            }
+            TextOp::Paste(s) => {
+                let s = crate::domain::text::clean_text(&s).replace('\n', " ");
+                self.insert(&s);
+            }
+            TextOp::Backspace if self.cursor > 0 => {
+                let (a, b) = (self.byte(self.cursor - 1), self.byte(self.cursor));
+                self.text.replace_range(a..b, "");
+                self.cursor -= 1;
+            }
+            TextOp::Delete if self.cursor < self.len() => {
+                let (a, b) = (self.byte(self.cursor), self.byte(self.cursor + 1));
+                self.text.replace_range(a..b, "");
+            }
+            TextOp::Left => self.cursor = self.cursor.saturating_sub(1),
+            TextOp::Right => self.cursor = (self.cursor + 1).min(self.len()),
+            TextOp::WordLeft => self.cursor = self.word_left(),
+            TextOp::WordRight => self.cursor = self.word_right(),
+            TextOp::Home => self.cursor = 0,
+            TextOp::End => self.cursor = self.len(),
+            TextOp::DeleteWord => {
+                let start = self.word_left();
+                let (a, b) = (self.byte(start), self.byte(self.cursor));
+                self.text.replace_range(a..b, "");
+                self.cursor = start;
+            }
+            TextOp::KillToStart => {
+                let b = self.byte(self.cursor);
+                self.text.replace_range(..b, "");
+                self.cursor = 0;
+            }
+            TextOp::KillToEnd => {
+                let b = self.byte(self.cursor);
+                self.text.truncate(b);
+            }
+            TextOp::Backspace | TextOp::Delete => {}
+        }
+        self.text != before
+    }
+
+    fn insert(&mut self, s: &str) {
+        let b = self.byte(self.cursor);
+        self.text.insert_str(b, s);
+        self.cursor += s.chars().count();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_at_the_cursor_with_wide_characters() {
+        let mut t = TextLine::new("数据库");
+        t.apply(TextOp::Left);
+        t.apply(TextOp::Insert('x'));
+        assert_eq!(t.text(), "数据x库");
+        t.apply(TextOp::Backspace);
+        t.apply(TextOp::Backspace);
+        assert_eq!(t.text(), "数库");
+        t.apply(TextOp::End);
+        t.apply(TextOp::Paste("\u{1b}[2J ok\nthen".into()));
+        assert_eq!(t.text(), "数库 ok then");
+        t.apply(TextOp::DeleteWord);
+        assert_eq!(t.text(), "数库 ok ");
+        t.apply(TextOp::Insert('\u{1b}'));
+        assert_eq!(t.text(), "数库 ok ");
+    }
+}

@@ -1,0 +1,189 @@
+//! The Week screen's state and commands: five lanes of notes and tasks for the shown week.
+
+use super::form::{self, Form};
+use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
+use super::*;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekView {
+    /// The focused lane (0 = Monday's).
+    pub lane: usize,
+    /// The selected entry in each lane.
+    pub sel: [usize; 5],
+    pub filter: String,
+}
+
+impl WeekView {
+    pub fn new(today: NaiveDate) -> WeekView {
+        use chrono::Datelike;
+        let lane = Lane::of_weekday(today.weekday()).map(Lane::index).unwrap_or(0);
+        WeekView { lane, sel: [0; 5], filter: String::new() }
+    }
+
+    pub fn reset(&mut self) {
+        self.sel = [0; 5];
+    }
+}
+
+/// The shown entries of a lane, in order, after the filter.
+pub fn lane_entries(app: &App, lane: Lane) -> Vec<&Entry> {
+    let m = super::matcher();
+    let mut v: Vec<&Entry> = app
+        .data
+        .entries
+        .iter()
+        .filter(|e| e.lane == lane)
+        .filter(|e| app.week.filter.is_empty() || super::fuzzy(&m, &e.text, &app.week.filter).is_some())
+        .collect();
+    v.sort_by_key(|e| (e.position, e.created_at));
+    v
+}
+
+pub fn selected(app: &App) -> Option<&Entry> {
+    let lane = Lane::from_index(app.week.lane);
+    lane_entries(app, lane).get(app.week.sel[app.week.lane]).copied()
+}
+
+pub fn clamp(app: &mut App) {
+    if let Some(id) = app.focus {
+        if let Some(e) = app.data.entries.iter().find(|e| e.id == id) {
+            let lane = e.lane;
+            if let Some(pos) = lane_entries(app, lane).iter().position(|x| x.id == id) {
+                app.week.lane = lane.index();
+                app.week.sel[lane.index()] = pos;
+            }
+        }
+    }
+    for lane in Lane::ALL {
+        let n = lane_entries(app, lane).len();
+        let s = &mut app.week.sel[lane.index()];
+        *s = (*s).min(n.saturating_sub(1));
+    }
+}
+
+pub fn entry_prompt_title(lane: Lane, task: bool) -> String {
+    format!("New {} in {} {}", if task { "task" } else { "note" }, lane.day_abbrev(), lane.title())
+}
+
+pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
+    let lane = Lane::from_index(app.week.lane);
+    let count = lane_entries(app, lane).len();
+    let sel = &mut app.week.sel[app.week.lane];
+    match cmd {
+        Command::Left => app.week.lane = app.week.lane.saturating_sub(1),
+        Command::Right => app.week.lane = (app.week.lane + 1).min(4),
+        Command::Up => *sel = sel.saturating_sub(1),
+        Command::Down => *sel = (*sel + 1).min(count.saturating_sub(1)),
+        Command::PageUp => *sel = sel.saturating_sub(10),
+        Command::PageDown => *sel = (*sel + 10).min(count.saturating_sub(1)),
+        Command::First => *sel = 0,
+        Command::Last => *sel = count.saturating_sub(1),
+        Command::New => {
+            if app.need_client().is_some() {
+                let draft = app.drafts.get(ENTRY_DRAFT).cloned().unwrap_or_default();
+                app.modal = Some(Modal::Prompt(Prompt {
+                    title: entry_prompt_title(lane, false),
+                    hint: "Enter adds · start with [ ] or press Tab for a task · Esc keeps a draft".into(),
+                    input: super::textline::TextLine::new(&draft),
+                    purpose: PromptPurpose::NewEntry { lane, task: false },
+                }));
+            }
+        }
+        Command::Open | Command::Edit => {
+            if let Some(e) = selected(app).cloned() {
+                let f = Form::new(
+                    format!("Edit {} in {}", if e.is_task() { "task" } else { "note" }, e.lane.short_title()),
+                    FormPurpose::EditEntry(Box::new(e.clone())),
+                    vec![
+                        form::text("Text", &e.text),
+                        form::choice("Kind", e.kind),
+                        form::choice("Lane", e.lane),
+                        form::text("Details", &e.body),
+                    ],
+                );
+                app.modal = Some(Modal::Form(Box::new(f)));
+            }
+        }
+        Command::ToggleDone => {
+            if let Some(e) = selected(app).cloned() {
+                if !e.is_task() {
+                    let key = app.keymap.first_key(Command::ToggleTask).map(|k| k.to_string()).unwrap_or_default();
+                    app.info(format!("That is a note; {key} turns it into a task"));
+                } else {
+                    let done = !e.is_done();
+                    let after = Entry { done_at: if done { Some(app.now) } else { None }, ..e.clone() };
+                    let label = format!("{} '{}'", if done { "Done:" } else { "Reopened" }, e.text);
+                    return app.apply(Change::one(label, Edit::update(Record::Entry(e), Record::Entry(after))));
+                }
+            }
+        }
+        Command::ToggleTask => {
+            if let Some(e) = selected(app).cloned() {
+                let kind = if e.is_task() { EntryKind::Note } else { EntryKind::Task };
+                let after = Entry { kind, done_at: None, ..e.clone() };
+                let label = format!("Made '{}' a {}", e.text, if kind == EntryKind::Task { "task" } else { "note" });
+                return app.apply(Change::one(label, Edit::update(Record::Entry(e), Record::Entry(after))));
+            }
+        }
+        Command::DeleteEntry => {
+            if let Some(e) = selected(app).cloned() {
+                let label = format!("Deleted '{}'", e.text);
+                return app.apply(Change::one(label, Edit::delete(Record::Entry(e))));
+            }
+        }
+        Command::EntryToPrevLane | Command::EntryToNextLane => {
+            if let Some(e) = selected(app).cloned() {
+                let i = e.lane.index();
+                let to = if cmd == Command::EntryToNextLane { (i + 1).min(4) } else { i.saturating_sub(1) };
+                if to != i {
+                    let lane = Lane::from_index(to);
+                    let after = Entry { lane, position: 0, ..e.clone() };
+                    let label = format!("Moved '{}' to {}", e.text, lane.short_title());
+                    return app.apply(Change::one(label, Edit::update(Record::Entry(e), Record::Entry(after))));
+                }
+            }
+        }
+        Command::CarryOver => return carry_over(app),
+        _ => {}
+    }
+    vec![]
+}
+
+/// The open tasks of the shown week get a copy in the next week, once.
+fn carry_over(app: &mut App) -> Vec<Effect> {
+    let next = app.shown_week.next();
+    let copies: Vec<Edit> = crate::domain::entry::to_carry(&app.data.entries, &app.data.next_entries)
+        .into_iter()
+        .map(|e| Edit::insert(Record::Entry(e.carried(app.now))))
+        .collect();
+    if copies.is_empty() {
+        app.info(format!("Nothing to carry: every open task of {} is already in {next}", app.shown_week));
+        return vec![];
+    }
+    let label = format!("Carried {} open task{} into {next}", copies.len(), if copies.len() == 1 { "" } else { "s" });
+    app.apply(Change::new(label, copies))
+}
+
+pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
+    let FormPurpose::EditEntry(e) = &f.purpose else { return Ok(vec![]) };
+    let text = f.text("Text");
+    if text.is_empty() {
+        return Err("The text cannot be empty (x deletes an entry)".into());
+    }
+    let kind: EntryKind = f.choice("Kind");
+    let lane: Lane = f.choice("Lane");
+    let after = Entry {
+        text,
+        kind,
+        lane,
+        position: if lane == e.lane { e.position } else { 0 },
+        done_at: if kind == EntryKind::Task { e.done_at } else { None },
+        body: super::modal_update::kept(&e.body, f.text("Details")),
+        ..(**e).clone()
+    };
+    if after == **e {
+        return Ok(vec![]);
+    }
+    let label = format!("Edited '{}'", after.text);
+    Ok(app.apply(Change::one(label, Edit::update(Record::Entry((**e).clone()), Record::Entry(after)))))
+}

@@ -1,0 +1,449 @@
+//! The command line: the same database, domain and storage as the terminal UI.
+
+use crate::domain::*;
+use crate::keymap::Keymap;
+use crate::runtime::{event_loop, Clock, Engine};
+use crate::storage::{keys, paths, Store};
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "cockpit", version, about = "A terminal cockpit for fractional CTOs: week board, priority matrix, decision log, client workspaces.")]
+pub struct Cli {
+    /// The database file (default: the platform data directory, e.g. ~/.local/share/cockpit/cockpit.db)
+    #[arg(long, global = true, env = "COCKPIT_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Open the UI on a throwaway database filled with realistic sample data
+    Demo,
+    /// Add, list, rename, archive or select clients
+    #[command(subcommand)]
+    Client(ClientCmd),
+    /// Record a decision
+    Decide(DecideArgs),
+    /// List a client's decisions, newest first
+    Decisions {
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a note or task to a lane of a week
+    Note(NoteArgs),
+    /// List a week's entries, lane by lane
+    Week {
+        #[arg(long)]
+        client: Option<String>,
+        /// YYYY-Www, e.g. 2026-W47 (default: this week)
+        #[arg(long)]
+        week: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an item to the impact × effort matrix
+    Item(ItemArgs),
+    /// List the matrix, grouped by quadrant
+    Items {
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Also list done and dropped items
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show every key binding, and any problem in your keymap file
+    Keys,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClientCmd {
+    /// Add a client
+    Add {
+        name: String,
+        /// The retainer, in hours per week
+        #[arg(long, value_name = "N")]
+        hours_per_week: Option<f64>,
+        /// advisory, operational, embedded or fixed-scope
+        #[arg(long, default_value = "operational")]
+        shape: String,
+    },
+    /// List clients
+    List {
+        /// Include archived clients
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename a client
+    Rename { name: String, new_name: String },
+    /// Archive a client (hidden from the picker; nothing is deleted)
+    Archive { name: String },
+    /// Bring an archived client back
+    Restore { name: String },
+    /// Make a client the current one (the UI's and the CLI's default)
+    Use { name: String },
+}
+
+#[derive(Args, Debug)]
+pub struct DecideArgs {
+    pub title: String,
+    #[arg(long)]
+    pub client: Option<String>,
+    #[arg(long)]
+    pub context: Option<String>,
+    /// proposed or accepted
+    #[arg(long, default_value = "accepted")]
+    pub status: String,
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    /// A one-way door: hard to reverse
+    #[arg(long)]
+    pub one_way: bool,
+    /// When to look at it again (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub revisit: Option<String>,
+    /// architecture, build-vs-buy, vendor, security, team, process, ai, other
+    #[arg(long)]
+    pub category: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct NoteArgs {
+    pub text: String,
+    /// architecture, building, team, infra or strategy
+    #[arg(long)]
+    pub lane: String,
+    /// A task (can be done) instead of a note
+    #[arg(long)]
+    pub task: bool,
+    #[arg(long)]
+    pub client: Option<String>,
+    /// YYYY-Www (default: this week)
+    #[arg(long)]
+    pub week: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ItemArgs {
+    pub title: String,
+    /// 1 (low) to 5 (high)
+    #[arg(long, allow_hyphen_values = true)]
+    pub impact: String,
+    /// 1 (low) to 5 (high)
+    #[arg(long, allow_hyphen_values = true)]
+    pub effort: String,
+    #[arg(long)]
+    pub client: Option<String>,
+}
+
+pub fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let clock = Clock::from_env()?;
+    match cli.command {
+        Some(Cmd::Demo) => demo(&clock),
+        Some(Cmd::Keys) => {
+            let map = load_keymap();
+            print!("{}", keys_text(&map));
+            Ok(())
+        }
+        None => {
+            let store = open(&cli.db)?;
+            run_ui(store, clock)
+        }
+        Some(cmd) => {
+            let mut store = open(&cli.db)?;
+            run(&mut store, &clock, cmd)
+        }
+    }
+}
+
+fn db_path(db: &Option<PathBuf>) -> Result<PathBuf> {
+    match db {
+        Some(p) => Ok(p.clone()),
+        None => paths::default_db().ok_or_else(|| anyhow!("no home directory to keep the database in: pass --db PATH or set COCKPIT_DB")),
+    }
+}
+
+pub fn open(db: &Option<PathBuf>) -> Result<Store> {
+    let path = db_path(db)?;
+    Ok(Store::open(&path)?)
+}
+
+pub fn load_keymap() -> Keymap {
+    let path = std::env::var_os("COCKPIT_KEYMAP").map(PathBuf::from).or_else(|| paths::config_dir().map(|d| d.join("keymap.toml")));
+    match path {
+        Some(p) if p.exists() => match std::fs::read_to_string(&p) {
+            Ok(text) => Keymap::with_user(&p.display().to_string(), &text),
+            Err(e) => {
+                let mut map = Keymap::defaults();
+                map.problems.push(format!("{}: cannot be read: {e}", p.display()));
+                map
+            }
+        },
+        _ => Keymap::defaults(),
+    }
+}
+
+fn run_ui(store: Store, clock: Clock) -> Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("the UI needs a terminal; to script Cockpit use its subcommands (cockpit --help)");
+    }
+    let mut engine = Engine::new(store, load_keymap(), clock)?;
+    event_loop::run(&mut engine)
+}
+
+fn demo(clock: &Clock) -> Result<()> {
+    let dir = tempfile::Builder::new().prefix("cockpit-demo-").tempdir()?;
+    let mut store = Store::open(&dir.path().join("cockpit.db"))?;
+    crate::demo::populate(&mut store, clock.today())?;
+    run_ui(store, *clock)
+}
+
+pub fn keys_text(map: &Keymap) -> String {
+    let mut out = String::new();
+    for scope in crate::commands::Scope::ALL {
+        out.push_str(&format!("{}\n", scope.title()));
+        for c in crate::commands::Command::ALL.iter().filter(|c| c.scope() == scope) {
+            out.push_str(&format!("  {:<18} {:<20} {}\n", map.label(*c), c.name(), c.description()));
+        }
+    }
+    for p in &map.problems {
+        out.push_str(&format!("problem: {p}\n"));
+    }
+    out
+}
+
+/// The client named by `--client`, else the current one, else the only one.
+pub fn resolve_client(store: &Store, name: &Option<String>) -> Result<Client> {
+    let names = || {
+        let all: Vec<String> = store.clients(false).unwrap_or_default().into_iter().map(|c| c.name).collect();
+        if all.is_empty() {
+            "there are no clients yet: add one with cockpit client add NAME".to_string()
+        } else {
+            format!("known clients: {}", all.join(", "))
+        }
+    };
+    if let Some(n) = name {
+        return store.client_named(n)?.ok_or_else(|| anyhow!("no client named '{n}' ({})", names()));
+    }
+    if let Some(id) = store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse::<Id>().ok()) {
+        if let Some(c) = store.client(id)?.filter(|c| !c.archived) {
+            return Ok(c);
+        }
+    }
+    let mut active = store.clients(false)?;
+    if active.len() == 1 {
+        return Ok(active.remove(0));
+    }
+    bail!("which client? pass --client NAME ({})", names())
+}
+
+fn parse_date(s: &str, what: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| anyhow!("{what}: '{s}' is not a date; write it as YYYY-MM-DD"))
+}
+
+fn week_arg(week: &Option<String>, clock: &Clock) -> Result<IsoWeek> {
+    match week {
+        Some(w) => Ok(w.parse::<IsoWeek>()?),
+        None => Ok(IsoWeek::of(clock.today())),
+    }
+}
+
+fn require_text(s: &str, what: &str) -> Result<String> {
+    let t = text::clean_line(s);
+    if t.is_empty() {
+        bail!("{what} cannot be empty");
+    }
+    Ok(t)
+}
+
+pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
+    let now = clock.now();
+    match cmd {
+        Cmd::Demo | Cmd::Keys => unreachable!("handled before the store is opened"),
+        Cmd::Client(c) => client_cmd(store, clock, c)?,
+        Cmd::Decide(a) => {
+            let client = resolve_client(store, &a.client)?;
+            let title = require_text(&a.title, "the title")?;
+            let mut d = Decision::captured(client.id, &title, clock.today(), now);
+            d.status = Status::parse(&a.status)?;
+            if !matches!(d.status, Status::Proposed | Status::Accepted) {
+                bail!("a new decision is proposed or accepted, not {}", d.status.key());
+            }
+            d.context = text::clean_text(a.context.as_deref().unwrap_or(""));
+            d.tags = decision::clean_tags(&a.tags);
+            if a.one_way {
+                d.reversibility = Reversibility::OneWay;
+            }
+            if let Some(r) = &a.revisit {
+                d.revisit = Some(parse_date(r, "--revisit")?);
+            }
+            if let Some(c) = &a.category {
+                d.category = Category::parse(c)?;
+            }
+            let applied = store.apply(&Change::one(format!("Recorded '{title}'"), Edit::insert(Record::Decision(d))))?;
+            if let Some(Record::Decision(d)) = applied.edits[0].after.as_ref() {
+                println!("{} {} ({})", d.code(), d.title, client.name);
+            }
+        }
+        Cmd::Decisions { client, json } => {
+            let client = resolve_client(store, &client)?;
+            let list = store.decisions(client.id)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                let today = clock.today();
+                for d in &list {
+                    let due = if d.due_for_revisit(today) { " (due for revisit)" } else { "" };
+                    let door = if d.is_one_way() { "one-way" } else { "two-way" };
+                    let tags = if d.tags.is_empty() { String::new() } else { format!("  #{}", d.tags.join(" #")) };
+                    println!("{}  {}  {:<10} {:<7}  {}{}{}", d.code(), d.date, d.status.key(), door, d.title, tags, due);
+                }
+            }
+        }
+        Cmd::Note(a) => {
+            let client = resolve_client(store, &a.client)?;
+            let lane: Lane = a.lane.parse()?;
+            let week = week_arg(&a.week, clock)?;
+            let text = require_text(&a.text, "the text")?;
+            let e = Entry::from_typed(client.id, week, lane, &text, a.task, now);
+            let what = if e.is_task() { "task" } else { "note" };
+            store.apply(&Change::one(format!("Added {what} '{}'", e.text), Edit::insert(Record::Entry(e.clone()))))?;
+            println!("Added {what} to {} {} of {week} ({})", lane.day_abbrev(), lane.title(), client.name);
+        }
+        Cmd::Week { client, week, json } => {
+            let client = resolve_client(store, &client)?;
+            let week = week_arg(&week, clock)?;
+            let entries = store.entries(client.id, week)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&entries)?);
+            } else {
+                println!("{} — {}", client.name, week.label());
+                for lane in Lane::ALL {
+                    let mut lane_entries: Vec<&Entry> = entries.iter().filter(|e| e.lane == lane).collect();
+                    lane_entries.sort_by_key(|e| e.position);
+                    println!("\n{} · {}", lane.day_abbrev(), lane.title());
+                    if lane_entries.is_empty() {
+                        println!("  (nothing)");
+                    }
+                    for e in lane_entries {
+                        let mark = match (e.is_task(), e.is_done()) {
+                            (true, true) => "[x]",
+                            (true, false) => "[ ]",
+                            _ => " - ",
+                        };
+                        println!("  {mark} {}", e.text);
+                    }
+                }
+            }
+        }
+        Cmd::Item(a) => {
+            let client = resolve_client(store, &a.client)?;
+            let impact: Score = a.impact.parse().map_err(|e: matrix::ScoreError| anyhow!("--impact: {e}"))?;
+            let effort: Score = a.effort.parse().map_err(|e: matrix::ScoreError| anyhow!("--effort: {e}"))?;
+            let title = require_text(&a.title, "the title")?;
+            let item = Item::new(client.id, &title, impact, effort, now);
+            let q = item.quadrant();
+            store.apply(&Change::one(format!("Added '{title}'"), Edit::insert(Record::Item(item))))?;
+            println!("Added '{title}' ({}/{}) to {} ({})", impact.get(), effort.get(), q.title(), client.name);
+        }
+        Cmd::Items { client, json, all } => {
+            let client = resolve_client(store, &client)?;
+            let items: Vec<Item> = store.items(client.id)?.into_iter().filter(|i| all || i.status.is_active()).collect();
+            let mut groups = Vec::new();
+            for q in Quadrant::ALL {
+                let mut v: Vec<&Item> = items.iter().filter(|i| i.quadrant() == q).collect();
+                v.sort_by(|a, b| matrix::rank(a, b));
+                groups.push((q, v));
+            }
+            if json {
+                let out: Vec<serde_json::Value> = groups
+                    .iter()
+                    .map(|(q, v)| serde_json::json!({ "quadrant": q, "title": q.title(), "items": v }))
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                for (q, v) in groups {
+                    println!("{} ({})", q.title(), v.len());
+                    for i in v {
+                        let st = if i.status == ItemStatus::Open { String::new() } else { format!("  [{}]", i.status.key()) };
+                        println!("  {}/{}  {}{st}", i.impact.get(), i.effort.get(), i.title);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn client_cmd(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()> {
+    let now = clock.now();
+    match cmd {
+        ClientCmd::Add { name, hours_per_week, shape } => {
+            let shape = Shape::parse(&shape)?;
+            let c = Client::new(&name, shape, hours_per_week, clock.today(), now)?;
+            if store.client_named(&c.name)?.is_some() {
+                bail!("a client named '{}' already exists; choose another name, or use that client with --client", c.name);
+            }
+            store.apply(&Change::one(format!("Added client {}", c.name), Edit::insert(Record::Client(c.clone()))))?;
+            if store.setting(keys::CURRENT_CLIENT)?.is_none() {
+                store.set_setting(keys::CURRENT_CLIENT, &c.id.to_string())?;
+            }
+            println!("Added client {} ({}, {})", c.name, c.shape.key(), c.retainer_label());
+        }
+        ClientCmd::List { all, json } => {
+            let clients = store.clients(all)?;
+            let current = store.setting(keys::CURRENT_CLIENT)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&clients)?);
+            } else {
+                if clients.is_empty() {
+                    println!("No clients yet: add one with cockpit client add NAME");
+                }
+                for c in clients {
+                    let mark = if current.as_deref() == Some(&c.id.to_string()) { "*" } else { " " };
+                    let archived = if c.archived { "  (archived)" } else { "" };
+                    println!("{mark} {:<32} {:<12} {:<10}{archived}", c.name, c.shape.key(), c.retainer_label());
+                }
+            }
+        }
+        ClientCmd::Rename { name, new_name } => {
+            let c = resolve_client(store, &Some(name))?;
+            let new_name = Client::valid_name(&new_name)?;
+            if store.client_named(&new_name)?.is_some_and(|o| o.id != c.id) {
+                bail!("a client named '{new_name}' already exists");
+            }
+            let after = Client { name: new_name.clone(), ..c.clone() };
+            store.apply(&Change::one(format!("Rename client {} → {new_name}", c.name), Edit::update(Record::Client(c.clone()), Record::Client(after))))?;
+            println!("Renamed {} → {new_name}", c.name);
+        }
+        ClientCmd::Archive { name } => set_archived(store, &name, true)?,
+        ClientCmd::Restore { name } => set_archived(store, &name, false)?,
+        ClientCmd::Use { name } => {
+            let c = store.client_named(&name)?.ok_or_else(|| anyhow!("no client named '{name}'"))?;
+            store.set_setting(keys::CURRENT_CLIENT, &c.id.to_string())?;
+            println!("Current client: {}", c.name);
+        }
+    }
+    Ok(())
+}
+
+fn set_archived(store: &mut Store, name: &str, archived: bool) -> Result<()> {
+    let c = store.client_named(name)?.ok_or_else(|| anyhow!("no client named '{name}'"))?;
+    let after = Client { archived, ..c.clone() };
+    let verb = if archived { "Archived" } else { "Restored" };
+    store
+        .apply(&Change::one(format!("{verb} client {}", c.name), Edit::update(Record::Client(c.clone()), Record::Client(after))))
+        .context("could not change the client")?;
+    println!("{verb} {}", c.name);
+    Ok(())
+}

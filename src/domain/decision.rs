@@ -1,0 +1,259 @@
+//! Decisions: the log a client's team inherits.
+
+use super::{Choice, Id, Timestamp};
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Proposed,
+    Accepted,
+    Rejected,
+    Deprecated,
+    Superseded,
+}
+
+impl Choice for Status {
+    const WHAT: &'static str = "status";
+    const ALL: &'static [Self] = &[Status::Proposed, Status::Accepted, Status::Rejected, Status::Deprecated, Status::Superseded];
+    fn key(self) -> &'static str {
+        match self {
+            Status::Proposed => "proposed",
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+            Status::Deprecated => "deprecated",
+            Status::Superseded => "superseded",
+        }
+    }
+}
+crate::choice_serde!(Status);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Category {
+    Architecture,
+    BuildVsBuy,
+    Vendor,
+    Security,
+    Team,
+    Process,
+    Ai,
+    Other,
+}
+
+impl Choice for Category {
+    const WHAT: &'static str = "category";
+    const ALL: &'static [Self] = &[
+        Category::Architecture,
+        Category::BuildVsBuy,
+        Category::Vendor,
+        Category::Security,
+        Category::Team,
+        Category::Process,
+        Category::Ai,
+        Category::Other,
+    ];
+    fn key(self) -> &'static str {
+        match self {
+            Category::Architecture => "architecture",
+            Category::BuildVsBuy => "build-vs-buy",
+            Category::Vendor => "vendor",
+            Category::Security => "security",
+            Category::Team => "team",
+            Category::Process => "process",
+            Category::Ai => "ai",
+            Category::Other => "other",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Category::Architecture => "architecture",
+            Category::BuildVsBuy => "build vs buy",
+            Category::Vendor => "vendor",
+            Category::Security => "security & compliance",
+            Category::Team => "team & hiring",
+            Category::Process => "process",
+            Category::Ai => "AI",
+            Category::Other => "other",
+        }
+    }
+}
+crate::choice_serde!(Category);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reversibility {
+    TwoWay,
+    OneWay,
+}
+
+impl Choice for Reversibility {
+    const WHAT: &'static str = "reversibility";
+    const ALL: &'static [Self] = &[Reversibility::TwoWay, Reversibility::OneWay];
+    fn key(self) -> &'static str {
+        match self {
+            Reversibility::TwoWay => "two-way",
+            Reversibility::OneWay => "one-way",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Reversibility::TwoWay => "two-way door",
+            Reversibility::OneWay => "one-way door",
+        }
+    }
+}
+crate::choice_serde!(Reversibility);
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Decision {
+    pub id: Id,
+    pub client_id: Id,
+    /// Per client, from 1; 0 until stored (the store assigns the next free number).
+    pub number: u32,
+    pub title: String,
+    pub date: NaiveDate,
+    pub status: Status,
+    pub context: String,
+    pub decision: String,
+    pub options: String,
+    pub consequences: String,
+    pub category: Category,
+    pub reversibility: Reversibility,
+    pub revisit: Option<NaiveDate>,
+    pub tags: Vec<String>,
+    pub decided_by: String,
+    /// The decision that replaced this one. The other direction ("supersedes") is found by
+    /// looking for decisions whose `superseded_by` is this one, so the link is stored once.
+    pub superseded_by: Option<Id>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl Decision {
+    /// A decision as captured at meeting speed: accepted, two-way door, dated today.
+    pub fn captured(client_id: Id, title: &str, today: NaiveDate, now: Timestamp) -> Decision {
+        Decision {
+            id: super::new_id(),
+            client_id,
+            number: 0,
+            title: super::text::clean_line(title),
+            date: today,
+            status: Status::Accepted,
+            context: String::new(),
+            decision: String::new(),
+            options: String::new(),
+            consequences: String::new(),
+            category: Category::Other,
+            reversibility: Reversibility::TwoWay,
+            revisit: None,
+            tags: Vec::new(),
+            decided_by: String::new(),
+            superseded_by: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// `D-007`
+    pub fn code(&self) -> String {
+        code(self.number)
+    }
+
+    pub fn due_for_revisit(&self, today: NaiveDate) -> bool {
+        matches!(self.status, Status::Accepted | Status::Proposed) && self.revisit.is_some_and(|r| r <= today)
+    }
+
+    pub fn is_one_way(&self) -> bool {
+        self.reversibility == Reversibility::OneWay
+    }
+
+    /// Text that the fuzzy filter searches.
+    pub fn haystack(&self) -> String {
+        let mut s = format!("{} {}", self.code(), self.title);
+        for t in &self.tags {
+            s.push_str(" #");
+            s.push_str(t);
+        }
+        for part in [&self.context, &self.decision, &self.options, &self.consequences] {
+            if !part.is_empty() {
+                s.push(' ');
+                s.push_str(part);
+            }
+        }
+        s
+    }
+}
+
+pub fn code(number: u32) -> String {
+    format!("D-{number:03}")
+}
+
+/// Tags are lower-case words without `#`, cleaned and de-duplicated, in the order given.
+pub fn clean_tags<I: IntoIterator<Item = S>, S: AsRef<str>>(tags: I) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in tags {
+        for part in t.as_ref().split([',', ' ']) {
+            let tag = super::text::clean_line(part.trim_start_matches('#')).to_lowercase();
+            if !tag.is_empty() && !out.contains(&tag) {
+                out.push(tag);
+            }
+        }
+    }
+    out
+}
+
+/// The edits that make `new` supersede `old`: the old one is marked superseded and points at
+/// the new one; both are shown linked.
+pub fn supersede(old: &Decision, new: &Decision) -> Result<Decision, SupersedeError> {
+    if old.id == new.id {
+        return Err(SupersedeError::Itself);
+    }
+    if old.client_id != new.client_id {
+        return Err(SupersedeError::OtherClient);
+    }
+    if new.superseded_by == Some(old.id) {
+        return Err(SupersedeError::Cycle);
+    }
+    Ok(Decision { status: Status::Superseded, superseded_by: Some(new.id), ..old.clone() })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SupersedeError {
+    #[error("a decision cannot supersede itself")]
+    Itself,
+    #[error("a decision can only supersede one of the same client")]
+    OtherClient,
+    #[error("that decision already supersedes this one")]
+    Cycle,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    #[test]
+    fn tags_are_normalised() {
+        assert_eq!(clean_tags(["#Infra", "infra, queue", " "]), vec!["infra", "queue"]);
+    }
+
+    #[test]
+    fn revisit_is_due_on_the_day() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let mut d = Decision::captured(crate::domain::new_id(), "x", today, Utc::now());
+        assert!(!d.due_for_revisit(today));
+        d.revisit = Some(today);
+        assert!(d.due_for_revisit(today));
+        d.status = Status::Superseded;
+        assert!(!d.due_for_revisit(today));
+    }
+
+    #[test]
+    fn supersede_marks_old_and_refuses_self() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let c = crate::domain::new_id();
+        let a = Decision::captured(c, "a", today, Utc::now());
+        let b = Decision::captured(c, "b", today, Utc::now());
+        let a2 = supersede(&a, &b).unwrap();
+        assert_eq!((a2.status, a2.superseded_by), (Status::Superseded, Some(b.id)));
+        assert_eq!(supersede(&a, &a), Err(SupersedeError::Itself));
+    }
+}

@@ -1,0 +1,156 @@
+//! Week-board entries: a note or a task in one lane of one ISO week of one client.
+
+use super::{Id, IsoWeek, Lane, Timestamp};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    Note,
+    Task,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Entry {
+    pub id: Id,
+    pub client_id: Id,
+    pub week: IsoWeek,
+    pub lane: Lane,
+    pub kind: EntryKind,
+    /// The one line shown on the board.
+    pub text: String,
+    /// Optional longer text.
+    pub body: String,
+    /// When a task was marked done.
+    pub done_at: Option<Timestamp>,
+    /// Order within the lane; 0 means "at the end", assigned when stored.
+    pub position: i64,
+    /// The task this one was carried over from.
+    pub carried_from: Option<Id>,
+    /// The matrix item this task was made from.
+    pub item_id: Option<Id>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl Entry {
+    pub fn new(client_id: Id, week: IsoWeek, lane: Lane, kind: EntryKind, text: &str, now: Timestamp) -> Entry {
+        Entry {
+            id: super::new_id(),
+            client_id,
+            week,
+            lane,
+            kind,
+            text: super::text::clean_line(text),
+            body: String::new(),
+            done_at: None,
+            position: 0,
+            carried_from: None,
+            item_id: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// Typed text becomes a task when it starts with `[ ]` (or `[x]`, already done).
+    pub fn from_typed(client_id: Id, week: IsoWeek, lane: Lane, typed: &str, as_task: bool, now: Timestamp) -> Entry {
+        let t = typed.trim_start();
+        let (kind, text, done) = if let Some(rest) = t.strip_prefix("[ ]").or_else(|| t.strip_prefix("[]")) {
+            (EntryKind::Task, rest, false)
+        } else if let Some(rest) = t.strip_prefix("[x]").or_else(|| t.strip_prefix("[X]")) {
+            (EntryKind::Task, rest, true)
+        } else if as_task {
+            (EntryKind::Task, t, false)
+        } else {
+            (EntryKind::Note, t, false)
+        };
+        let mut e = Entry::new(client_id, week, lane, kind, text, now);
+        if done {
+            e.done_at = Some(now);
+        }
+        e
+    }
+
+    pub fn is_task(&self) -> bool {
+        self.kind == EntryKind::Task
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done_at.is_some()
+    }
+
+    pub fn is_open_task(&self) -> bool {
+        self.is_task() && !self.is_done()
+    }
+
+    /// The copy of an open task for the next week.
+    pub fn carried(&self, now: Timestamp) -> Entry {
+        Entry {
+            id: super::new_id(),
+            week: self.week.next(),
+            done_at: None,
+            position: 0,
+            carried_from: Some(self.id),
+            created_at: now,
+            updated_at: now,
+            ..self.clone()
+        }
+    }
+}
+
+/// The open tasks of `from_week` that have no copy yet among `next_week` entries.
+pub fn to_carry<'a>(this_week: &'a [Entry], next_week: &[Entry]) -> Vec<&'a Entry> {
+    this_week
+        .iter()
+        .filter(|e| e.is_open_task())
+        .filter(|e| !next_week.iter().any(|n| n.carried_from == Some(e.id)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    fn w() -> IsoWeek {
+        "2026-W47".parse().unwrap()
+    }
+
+    #[test]
+    fn typed_prefix_makes_a_task() {
+        let c = crate::domain::new_id();
+        let now = Utc::now();
+        let e = Entry::from_typed(c, w(), Lane::Infra, "[ ] Check backups", false, now);
+        assert_eq!((e.kind, e.text.as_str(), e.is_done()), (EntryKind::Task, "Check backups", false));
+        let e = Entry::from_typed(c, w(), Lane::Infra, "[x] Patched", false, now);
+        assert!(e.is_done() && e.is_task());
+        let e = Entry::from_typed(c, w(), Lane::Infra, "Just a note", false, now);
+        assert_eq!(e.kind, EntryKind::Note);
+        let e = Entry::from_typed(c, w(), Lane::Infra, "Toggle", true, now);
+        assert_eq!(e.kind, EntryKind::Task);
+    }
+
+    #[test]
+    fn carrying_twice_adds_nothing_the_second_time() {
+        let c = crate::domain::new_id();
+        let now = Utc::now();
+        let open = Entry::from_typed(c, w(), Lane::Building, "[ ] Ship", false, now);
+        let done = Entry::from_typed(c, w(), Lane::Building, "[x] Done", false, now);
+        let note = Entry::from_typed(c, w(), Lane::Building, "note", false, now);
+        let this = vec![open.clone(), done, note];
+        let first: Vec<Entry> = to_carry(&this, &[]).into_iter().map(|e| e.carried(now)).collect();
+        assert_eq!(first.len(), 1);
+        assert_eq!(first[0].week.to_string(), "2026-W48");
+        assert!(to_carry(&this, &first).is_empty());
+    }
+}
+
+impl super::Choice for EntryKind {
+    const WHAT: &'static str = "entry kind";
+    const ALL: &'static [Self] = &[EntryKind::Note, EntryKind::Task];
+    fn key(self) -> &'static str {
+        match self {
+            EntryKind::Note => "note",
+            EntryKind::Task => "task",
+        }
+    }
+}

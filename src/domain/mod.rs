@@ -1,0 +1,78 @@
+//! The product's plain types and rules. Nothing here knows about the terminal or SQL.
+
+pub mod capture;
+pub mod change;
+pub mod client;
+pub mod decision;
+pub mod entry;
+pub mod matrix;
+pub mod text;
+pub mod week;
+
+pub use change::{Change, Edit, Record};
+pub use client::{Client, Shape};
+pub use decision::{Category, Decision, Reversibility, Status};
+pub use entry::{Entry, EntryKind};
+pub use matrix::{Item, ItemStatus, Quadrant, Score, ScoreChange};
+pub use week::{IsoWeek, Lane};
+
+use chrono::{DateTime, Utc};
+
+/// Every row's key: a time-ordered UUID, so that data from two machines can be merged.
+pub type Id = uuid::Uuid;
+
+pub fn new_id() -> Id {
+    uuid::Uuid::now_v7()
+}
+
+pub type Timestamp = DateTime<Utc>;
+
+/// A parse error for one of the product's small enums, with the accepted spellings.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{given}' is not a valid {what}: use {accepted}")]
+pub struct ChoiceError {
+    pub what: &'static str,
+    pub given: String,
+    pub accepted: String,
+}
+
+/// Small enums with a stable key (stored, typed on the command line) and a label (shown).
+pub trait Choice: Sized + Copy + PartialEq + 'static {
+    const WHAT: &'static str;
+    const ALL: &'static [Self];
+    fn key(self) -> &'static str;
+    fn label(self) -> &'static str {
+        self.key()
+    }
+    fn parse(s: &str) -> Result<Self, ChoiceError> {
+        let k = s.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        Self::ALL.iter().copied().find(|c| c.key() == k).ok_or_else(|| ChoiceError {
+            what: Self::WHAT,
+            given: s.to_string(),
+            accepted: Self::ALL.iter().map(|c| c.key()).collect::<Vec<_>>().join(", "),
+        })
+    }
+    fn cycle(self, forward: bool) -> Self {
+        let i = Self::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        let n = Self::ALL.len();
+        Self::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+    }
+}
+
+/// Implements serde for a [`Choice`] through its key.
+#[macro_export]
+macro_rules! choice_serde {
+    ($t:ty) => {
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str($crate::domain::Choice::key(*self))
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                <$t as $crate::domain::Choice>::parse(&s).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}

@@ -1,0 +1,139 @@
+//! Cleaning user and database text so that no control character or escape sequence is stored,
+//! drawn, copied or exported.
+
+/// One line of text: escape sequences and control characters removed, newlines and tabs folded
+/// to spaces, surrounding whitespace trimmed.
+pub fn clean_line(s: &str) -> String {
+    let cleaned = strip(s, false);
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Multi-line text: like [`clean_line`] but newlines are kept (CRLF folded to LF) and trailing
+/// whitespace is trimmed.
+pub fn clean_text(s: &str) -> String {
+    let cleaned = strip(s, true);
+    let lines: Vec<&str> = cleaned.lines().map(str::trim_end).collect();
+    lines.join("\n").trim_matches('\n').to_string()
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+fn strip(s: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 CSI and OSC introducers start sequences too.
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            '\n' if keep_newlines => out.push('\n'),
+            '\r' if keep_newlines => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n')
+                }
+            }
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if c.is_control() || is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn skip_escape(chars: &mut Chars) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        // Two-character sequences such as ESC c, ESC 7, or an intermediate byte then a final one.
+        Some(c) if (' '..='/').contains(&c) => {
+            chars.next();
+            chars.next();
+        }
+        Some(c) if ('0'..='~').contains(&c) => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// CSI: parameter and intermediate bytes up to a final byte in `@`..=`~`.
+fn skip_csi(chars: &mut Chars) {
+    for c in chars.by_ref() {
+        if ('@'..='~').contains(&c) {
+            break;
+        }
+        if !(' '..='?').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// OSC/DCS/APC/PM/SOS strings: up to BEL, ST (ESC \) or C1 ST.
+fn skip_string(chars: &mut Chars) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// True if the text has nothing that [`clean_text`] would remove.
+pub fn is_clean(s: &str) -> bool {
+    !s.chars().any(|c| (c.is_control() && c != '\n') || is_bidi_control(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn removes_escape_sequences_whole() {
+        assert_eq!(clean_line("Move\u{1b}[2J cron"), "Move cron");
+        assert_eq!(clean_line("a\u{1b}]52;c;aGVsbG8=\u{7}b"), "ab");
+        assert_eq!(clean_line("a\u{1b}]52;c;aGVsbG8=\u{1b}\\b"), "ab");
+        assert_eq!(clean_line("red \u{1b}[31mtext\u{1b}[0m"), "red text");
+        assert_eq!(clean_line("bell\u{7} and \u{9b}31m c1"), "bell and c1");
+        assert_eq!(clean_line("tab\tand\nnewline"), "tab and newline");
+        assert_eq!(clean_line("rtl \u{202E}evil"), "rtl evil");
+    }
+
+    #[test]
+    fn keeps_wide_and_combining_characters() {
+        assert_eq!(clean_line("数据库迁移 🚀 café"), "数据库迁移 🚀 café");
+        assert_eq!(clean_line("e\u{301}"), "e\u{301}");
+    }
+
+    #[test]
+    fn multiline_keeps_paragraphs() {
+        assert_eq!(clean_text("one\r\ntwo\rthree\n\n"), "one\ntwo\nthree");
+    }
+
+    proptest! {
+        #[test]
+        fn cleaned_text_has_no_controls(s in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{9f}]*") {
+            let line = clean_line(&s);
+            prop_assert!(is_clean(&line) && !line.contains('\n'));
+            prop_assert!(is_clean(&clean_text(&s)));
+            prop_assert_eq!(clean_line(&line), line.clone());
+        }
+    }
+}

@@ -1,0 +1,11 @@
+fn main() {
+    let code = match cockpit::cli::main() {
+        Ok(()) => 0,
+        Err(e) => {
+            cockpit::runtime::terminal::restore();
+            eprintln!("cockpit: {e:#}");
+            1
+        }
+    };
+    std::process::exit(code);
+}

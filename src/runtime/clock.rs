@@ -1,0 +1,48 @@
+//! Today's date and the time, with `COCKPIT_TODAY=YYYY-MM-DD` fixing the date for demos and tests.
+
+use chrono::{Local, NaiveDate, Utc};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    fixed_today: Option<NaiveDate>,
+}
+
+impl Clock {
+    pub fn from_env() -> anyhow::Result<Clock> {
+        match std::env::var("COCKPIT_TODAY") {
+            Ok(s) if !s.trim().is_empty() => {
+                let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                    .map_err(|_| anyhow::anyhow!("COCKPIT_TODAY={s} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-18"))?;
+                Ok(Clock { fixed_today: Some(d) })
+            }
+            _ => Ok(Clock { fixed_today: None }),
+        }
+    }
+
+    pub fn fixed(today: NaiveDate) -> Clock {
+        Clock { fixed_today: Some(today) }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.fixed_today.unwrap_or_else(|| Local::now().date_naive())
+    }
+
+    pub fn now(&self) -> crate::domain::Timestamp {
+        Utc::now()
+    }
+
+    pub fn is_fixed(&self) -> bool {
+        self.fixed_today.is_some()
+    }
+
+    /// How long until the local date changes (never, for a fixed date).
+    pub fn until_midnight(&self) -> Option<std::time::Duration> {
+        if self.is_fixed() {
+            return None;
+        }
+        let now = Local::now();
+        let tomorrow = now.date_naive().succ_opt()?.and_hms_opt(0, 0, 0)?;
+        let left = tomorrow - now.naive_local();
+        left.to_std().ok().map(|d| d + std::time::Duration::from_millis(50))
+    }
+}

@@ -1,0 +1,130 @@
+//! The engine: routes keys, runs `update`, and carries out its effects against the store. The
+//! terminal loop and the key-sequence tests both drive it.
+
+use super::Clock;
+use crate::app::{self, Action, App, Data, Effect, Query};
+use crate::keymap::{Key, Keymap};
+use crate::storage::{keys, Store};
+use std::collections::VecDeque;
+
+pub struct Engine {
+    pub app: App,
+    pub store: Store,
+    pub clock: Clock,
+    pub quit: bool,
+    pub suspend: bool,
+    data_version: i64,
+}
+
+impl Engine {
+    pub fn new(store: Store, keymap: Keymap, clock: Clock) -> anyhow::Result<Engine> {
+        let client = store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse().ok());
+        let mut app = App::new(keymap, clock.today(), clock.now(), client);
+        if let Some(draft) = store.setting(keys::CAPTURE_DRAFT)? {
+            app.drafts.insert(app::CAPTURE_DRAFT, draft);
+        }
+        let data_version = store.data_version()?;
+        let mut engine = Engine { app, store, clock, quit: false, suspend: false, data_version };
+        engine.dispatch(Action::Run(crate::commands::Command::ScreenWeek));
+        engine.run(vec![Effect::Reload]);
+        if !engine.app.keymap.problems.is_empty() {
+            let n = engine.app.keymap.problems.len();
+            engine.app.error(format!("keymap: {} (and {} more; ? lists them)", engine.app.keymap.problems[0], n - 1));
+        }
+        Ok(engine)
+    }
+
+    pub fn key(&mut self, key: Key) {
+        if let Some(action) = crate::input::route(&self.app, key) {
+            self.dispatch(action);
+        }
+    }
+
+    pub fn keys(&mut self, parts: &[&str]) {
+        for k in crate::input::keys(parts) {
+            self.key(k);
+        }
+    }
+
+    pub fn dispatch(&mut self, action: Action) {
+        let effects = app::update(&mut self.app, action);
+        self.run(effects);
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        let mut reload = false;
+        while let Some(effect) = queue.pop_front() {
+            let next = match effect {
+                Effect::Apply { change, kind } => match self.store.apply(&change) {
+                    Ok(applied) => app::update(&mut self.app, Action::Applied { change: applied, kind }),
+                    Err(e) => app::update(&mut self.app, Action::Failed { message: e.to_string(), kind }),
+                },
+                Effect::Reload => {
+                    reload = true;
+                    vec![]
+                }
+                Effect::SaveSetting { key, value } => {
+                    if let Err(e) = self.store.set_setting(key, &value) {
+                        self.app.error(format!("Could not save a setting: {e}"));
+                    }
+                    vec![]
+                }
+                Effect::Quit => {
+                    self.quit = true;
+                    vec![]
+                }
+                Effect::Suspend => {
+                    self.suspend = true;
+                    vec![]
+                }
+            };
+            queue.extend(next);
+            if queue.is_empty() && reload {
+                reload = false;
+                let action = match self.load(self.app.query()) {
+                    Ok(data) => Action::Loaded(Box::new(data)),
+                    Err(e) => Action::Failed { message: format!("Could not read the database: {e}"), kind: app::ApplyKind::Do },
+                };
+                queue.extend(app::update(&mut self.app, action));
+            }
+        }
+        // Our own writes change what we saw; only other processes' writes should trigger a reload.
+        if let Ok(v) = self.store.data_version() {
+            self.data_version = v;
+        }
+    }
+
+    fn load(&self, q: Query) -> crate::storage::Result<Data> {
+        let s = &self.store;
+        let mut data = Data { query: Some(q), clients: s.clients(true)?, ..Default::default() };
+        data.stats = s.client_stats(q.today)?.into_iter().collect();
+        if let Some(client) = q.client.filter(|id| data.clients.iter().any(|c| c.id == *id)) {
+            data.entries = s.entries(client, q.week)?;
+            data.next_entries = s.entries(client, q.week.next())?;
+            data.decisions = s.decisions(client)?;
+            data.items = s.items(client)?;
+            data.score_changes = s.score_changes(client)?;
+        }
+        Ok(data)
+    }
+
+    /// Checks whether another process wrote to the database; if so, reloads. Returns whether it did.
+    pub fn poll_external(&mut self) -> bool {
+        match self.store.data_version() {
+            Ok(v) if v != self.data_version => {
+                self.data_version = v;
+                self.run(vec![Effect::Reload]);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Lets the clock move the app on (midnight, a new week). Returns whether anything changed.
+    pub fn tick(&mut self) -> bool {
+        let before = self.app.today;
+        self.dispatch(Action::Tick { today: self.clock.today(), now: self.clock.now() });
+        self.app.today != before
+    }
+}

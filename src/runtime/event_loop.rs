@@ -1,0 +1,74 @@
+//! The event loop: block on input until the next thing the clock or another process could
+//! change, handle every pending event, then draw once, and only if something changed.
+
+use super::terminal;
+use super::Engine;
+use crate::app::Action;
+use crossterm::event::{self, Event};
+use std::time::{Duration, Instant};
+
+/// How often another process's writes are looked for (`PRAGMA data_version`).
+pub const POLL: Duration = Duration::from_millis(400);
+
+pub fn run(engine: &mut Engine) -> anyhow::Result<()> {
+    terminal::install_panic_hook();
+    terminal::install_signal_handlers()?;
+    let mut term = terminal::init()?;
+    let result = event_loop(engine, &mut term);
+    terminal::restore();
+    result
+}
+
+fn draw(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<()> {
+    term.draw(|f| crate::ui::view(&engine.app, f))?;
+    engine.app.redraw = false;
+    Ok(())
+}
+
+fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<()> {
+    let size = term.size()?;
+    engine.dispatch(Action::Resize { width: size.width, height: size.height });
+    draw(engine, term)?;
+    if std::env::var_os("COCKPIT_TEST_PANIC").is_some() {
+        panic!("COCKPIT_TEST_PANIC is set: panicking on purpose after the first frame");
+    }
+    let mut last_poll = Instant::now();
+    loop {
+        let poll_left = POLL.saturating_sub(last_poll.elapsed());
+        let timeout = engine.clock.until_midnight().map_or(poll_left, |m| m.min(poll_left));
+        if event::poll(timeout)? {
+            loop {
+                match event::read()? {
+                    Event::Key(k) => {
+                        if let Some(key) = crate::input::from_crossterm(&k) {
+                            engine.key(key);
+                        }
+                    }
+                    Event::Paste(text) => engine.dispatch(Action::Paste(text)),
+                    Event::Resize(width, height) => engine.dispatch(Action::Resize { width, height }),
+                    _ => {}
+                }
+                if engine.quit || engine.suspend || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        // Cheap when nothing changed: the date is compared, nothing is drawn.
+        engine.tick();
+        if last_poll.elapsed() >= POLL {
+            last_poll = Instant::now();
+            engine.poll_external();
+        }
+        if engine.quit {
+            return Ok(());
+        }
+        if engine.suspend {
+            engine.suspend = false;
+            terminal::suspend(term)?;
+            engine.app.redraw = true;
+        }
+        if engine.app.redraw {
+            draw(engine, term)?;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! The imperative shell: the clock, the engine that carries out effects against the store,
+//! the terminal and the event loop.
+
+pub mod clock;
+pub mod engine;
+pub mod event_loop;
+pub mod terminal;
+
+pub use clock::Clock;
+pub use engine::Engine;

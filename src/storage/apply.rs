@@ -1,0 +1,93 @@
+//! Applying a [`Change`]: all its edits in one `BEGIN IMMEDIATE` transaction, or none.
+
+use super::rows::{self, stamp};
+use super::{Result, Store, StoreError};
+use crate::domain::{Change, Edit, Record};
+use rusqlite::{Connection, TransactionBehavior};
+
+impl Store {
+    /// Applies every edit of `change` in one transaction and returns the change as stored
+    /// (numbers and positions assigned, timestamps as written), which is what undo inverts.
+    ///
+    /// Each edit's `before` must match the row as it is now (by `updated_at`): if another
+    /// process changed it since it was shown, nothing is applied and [`StoreError::Conflict`]
+    /// says which row.
+    pub fn apply(&mut self, change: &Change) -> Result<Change> {
+        let now = stamp(chrono::Utc::now());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut applied = Vec::with_capacity(change.edits.len());
+        for edit in &change.edits {
+            applied.push(apply_edit(&tx, edit, &now)?);
+        }
+        tx.commit()?;
+        Ok(Change::new(change.label.clone(), applied))
+    }
+}
+
+fn apply_edit(conn: &Connection, edit: &Edit, now: &str) -> Result<Edit> {
+    let target = edit.after.as_ref().or(edit.before.as_ref()).expect("an edit has a before or an after");
+    let current = rows::read(conn, target)?;
+    let expected = edit.before.as_ref().map(|r| stamp(r.updated_at()));
+    let found = current.as_ref().map(|r| stamp(r.updated_at()));
+    if expected != found {
+        return Err(StoreError::Conflict(describe(target)));
+    }
+    match &edit.after {
+        Some(after) => {
+            let after = assign(conn, after)?;
+            rows::write(conn, &after, now).map_err(|e| friendly(e, &after))?;
+            let stored = rows::read(conn, &after)?.expect("row just written");
+            Ok(Edit { before: current, after: Some(stored) })
+        }
+        None => {
+            let sql = format!("DELETE FROM {} WHERE id = ?1", rows::table(target));
+            conn.execute(&sql, [target.id().to_string()])?;
+            Ok(Edit { before: current, after: None })
+        }
+    }
+}
+
+/// Fills in what the store decides: the next decision number of a client, the next position
+/// in a lane.
+fn assign(conn: &Connection, r: &Record) -> Result<Record> {
+    Ok(match r {
+        Record::Decision(d) if d.number == 0 => {
+            let n: u32 = conn.query_row(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM decisions WHERE client_id = ?1",
+                [d.client_id.to_string()],
+                |r| r.get(0),
+            )?;
+            Record::Decision(crate::domain::Decision { number: n, ..d.clone() })
+        }
+        Record::Entry(e) if e.position == 0 => {
+            let p: i64 = conn.query_row(
+                "SELECT COALESCE(MAX(position), 0) + 1 FROM entries WHERE client_id = ?1 AND week = ?2 AND lane = ?3",
+                [e.client_id.to_string(), e.week.to_string(), e.lane.key().to_string()],
+                |r| r.get(0),
+            )?;
+            Record::Entry(crate::domain::Entry { position: p, ..e.clone() })
+        }
+        other => other.clone(),
+    })
+}
+
+fn describe(r: &Record) -> String {
+    match r {
+        Record::Client(c) => format!("client '{}'", c.name),
+        Record::Entry(e) => format!("entry '{}'", e.text),
+        Record::Decision(d) => format!("decision {}", d.code()),
+        Record::Item(i) => format!("item '{}'", i.title),
+        Record::ScoreChange(_) => "a score change".to_string(),
+    }
+}
+
+fn friendly(e: rusqlite::Error, r: &Record) -> StoreError {
+    let unique = matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE);
+    match r {
+        Record::Client(c) if unique => StoreError::Duplicate(format!(
+            "a client named '{}' already exists; choose another name, or use that client with --client",
+            c.name
+        )),
+        _ => e.into(),
+    }
+}

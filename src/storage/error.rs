@@ -1,0 +1,25 @@
+//! What can go wrong with the store, in words that say what to do.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("this build's SQLite is {found}; Cockpit needs 3.51.3 or later (older versions can corrupt a WAL database written by two processes)")]
+    OldSqlite { found: String },
+    #[error("{path} is not a Cockpit database ({why}). It was left untouched. Point --db or COCKPIT_DB at a Cockpit database, or at a new file.")]
+    NotCockpit { path: PathBuf, why: String },
+    #[error("{path} was written by a newer Cockpit (schema version {found}; this build knows up to {known}). It was left untouched. Install a newer cockpit to open it.")]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+    #[error("cannot use {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{0}")]
+    Duplicate(String),
+    #[error("{0} was changed elsewhere since it was shown; the screen has been refreshed, try again")]
+    Conflict(String),
+    #[error("the database schema could not be brought up to date: {0}")]
+    Migration(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;

@@ -1,0 +1,106 @@
+//! Append-only schema migrations, tracked in `PRAGMA user_version`. Never edit a shipped
+//! migration: add a new one at the end.
+
+use rusqlite_migration::{Migrations, M};
+
+const SCHEMA: &[&str] = &[
+    // 1: client workspaces and settings
+    "CREATE TABLE clients (
+        id TEXT PRIMARY KEY NOT NULL,
+        name TEXT NOT NULL,
+        shape TEXT NOT NULL,
+        hours_per_week REAL,
+        start_date TEXT NOT NULL,
+        archived INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX clients_name_unique ON clients(name COLLATE NOCASE);
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );",
+    // 2: the decision log
+    "CREATE TABLE decisions (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        date TEXT NOT NULL,
+        status TEXT NOT NULL,
+        context TEXT NOT NULL DEFAULT '',
+        decision TEXT NOT NULL DEFAULT '',
+        options TEXT NOT NULL DEFAULT '',
+        consequences TEXT NOT NULL DEFAULT '',
+        category TEXT NOT NULL,
+        reversibility TEXT NOT NULL,
+        revisit TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        decided_by TEXT NOT NULL DEFAULT '',
+        superseded_by TEXT REFERENCES decisions(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (client_id, number)
+    );
+    CREATE INDEX decisions_by_client_date ON decisions(client_id, date, number);
+    CREATE INDEX decisions_by_superseded ON decisions(superseded_by);",
+    // 3: the impact × effort matrix and its re-scoring history
+    "CREATE TABLE items (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        title TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        impact INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+        effort INTEGER NOT NULL CHECK (effort BETWEEN 1 AND 5),
+        status TEXT NOT NULL,
+        decision_id TEXT REFERENCES decisions(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX items_by_client ON items(client_id);
+    CREATE TABLE score_changes (
+        id TEXT PRIMARY KEY NOT NULL,
+        item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        from_impact INTEGER NOT NULL,
+        from_effort INTEGER NOT NULL,
+        to_impact INTEGER NOT NULL,
+        to_effort INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX score_changes_by_item ON score_changes(item_id, at);",
+    // 4: the week board
+    "CREATE TABLE entries (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        week TEXT NOT NULL,
+        lane TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        body TEXT NOT NULL DEFAULT '',
+        done_at TEXT,
+        position INTEGER NOT NULL,
+        carried_from TEXT REFERENCES entries(id) ON DELETE SET NULL,
+        item_id TEXT REFERENCES items(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX entries_by_week ON entries(client_id, week, lane, position);
+    CREATE INDEX entries_by_carried ON entries(carried_from);",
+];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(SCHEMA.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version this build writes.
+pub fn latest() -> i64 {
+    SCHEMA.len() as i64
+}
+
+/// Migrations up to `version` only: used by tests that build every earlier schema.
+pub fn up_to(version: usize) -> Migrations<'static> {
+    Migrations::new(SCHEMA[..version].iter().map(|sql| M::up(sql)).collect())
+}

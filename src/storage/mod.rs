@@ -1,0 +1,92 @@
+//! The only module that knows SQL. One SQLite file in WAL mode; every write is one
+//! `BEGIN IMMEDIATE` transaction; no read transaction outlives the call that opened it.
+
+mod apply;
+mod error;
+pub mod migrations;
+mod open;
+pub mod paths;
+mod queries;
+mod rows;
+
+pub use error::{Result, StoreError};
+pub use queries::ClientStats;
+
+use rusqlite::{Connection, OptionalExtension};
+use std::path::{Path, PathBuf};
+
+/// How long a writer waits for another process's transaction before giving up.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// `PRAGMA application_id` of a Cockpit database ("Ckpt").
+pub const APPLICATION_ID: i32 = 0x436B_7074;
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) a Cockpit database. A file that is not a Cockpit database, or
+    /// one from a newer version, is refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Store> {
+        open::open(path)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        open::configure(&conn)?;
+        open::migrate(&mut conn, Path::new(":memory:"))?;
+        Ok(Store { conn, path: None })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Changes whenever another connection commits to the database.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// One transaction; an empty value removes the setting.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if value.is_empty() {
+            tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        } else {
+            tx.execute(
+                "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                rusqlite::params![key, value, rows::stamp(chrono::Utc::now())],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Setting keys, in one place.
+pub mod keys {
+    pub const CURRENT_CLIENT: &str = "current_client";
+    pub const CAPTURE_DRAFT: &str = "draft.capture";
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,83 @@
+//! Opening a database safely: check first (read-only), then configure and migrate.
+
+use super::{migrations, paths, Result, Store, StoreError, APPLICATION_ID, BUSY_TIMEOUT};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+const MIN_SQLITE: i32 = 3_051_003;
+
+pub fn open(path: &Path) -> Result<Store> {
+    if rusqlite::version_number() < MIN_SQLITE {
+        return Err(StoreError::OldSqlite { found: rusqlite::version().to_string() });
+    }
+    let exists_with_data = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
+    if exists_with_data {
+        inspect(path)?;
+    } else {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            paths::private_dir(parent)?;
+        }
+        paths::private_file(path)?;
+    }
+    let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+    configure(&conn)?;
+    paths::private_file(path)?;
+    migrate(&mut conn, path)?;
+    Ok(Store { conn, path: Some(path.to_path_buf()) })
+}
+
+/// Reads an existing file without writing to it, and refuses anything that is not a Cockpit
+/// database this build can open.
+fn inspect(path: &Path) -> Result<()> {
+    let not_cockpit = |why: &str| StoreError::NotCockpit { path: path.to_path_buf(), why: why.to_string() };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|_| not_cockpit("it cannot be opened as an SQLite database"))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let header = conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0)).and_then(|app| {
+        let version = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?;
+        let tables = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+        Ok((app, version, tables))
+    });
+    let (app, version, tables) = match header {
+        Ok(h) => h,
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            return Err(not_cockpit("its contents are not an SQLite database"))
+        }
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseCorrupt => {
+            return Err(not_cockpit("the file is corrupt"))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if app != APPLICATION_ID && !(app == 0 && version == 0 && tables == 0) {
+        return Err(not_cockpit(if app == 0 { "it is an SQLite database of another application" } else { "its application id belongs to another program" }));
+    }
+    if version > migrations::latest() {
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known: migrations::latest() });
+    }
+    Ok(())
+}
+
+/// Settings every connection gets.
+pub fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if mode != "wal" && mode != "memory" {
+        return Err(StoreError::Migration(format!("the database could not be switched to WAL mode (it is in {mode} mode)")));
+    }
+    // FULL: a committed change survives a power cut, not only a crash.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > migrations::latest() {
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known: migrations::latest() });
+    }
+    if version == migrations::latest() {
+        return Ok(());
+    }
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    migrations::migrations().to_latest(conn).map_err(|e| StoreError::Migration(e.to_string()))
+}

@@ -1,0 +1,105 @@
+//! Reads for the screens and the command line. Each call is its own short read; nothing stays
+//! open afterwards.
+
+use super::rows::{self, CLIENT_COLS, DECISION_COLS, ENTRY_COLS, ITEM_COLS, SCORE_COLS};
+use super::{Result, Store};
+use crate::domain::*;
+use chrono::NaiveDate;
+use rusqlite::params;
+
+/// What the Clients screen shows per client, beyond the client itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClientStats {
+    pub open_tasks: usize,
+    pub due_revisit: usize,
+    pub do_now: usize,
+    pub decisions: usize,
+}
+
+impl Store {
+    pub fn clients(&self, include_archived: bool) -> Result<Vec<Client>> {
+        let sql = format!(
+            "SELECT {CLIENT_COLS} FROM clients {} ORDER BY name COLLATE NOCASE",
+            if include_archived { "" } else { "WHERE archived = 0" }
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([], rows::client)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn client(&self, id: Id) -> Result<Option<Client>> {
+        Ok(self.clients(true)?.into_iter().find(|c| c.id == id))
+    }
+
+    /// A client by name, ignoring case.
+    pub fn client_named(&self, name: &str) -> Result<Option<Client>> {
+        let name = text::clean_line(name);
+        Ok(self.clients(true)?.into_iter().find(|c| c.name.to_lowercase() == name.to_lowercase()))
+    }
+
+    pub fn entries(&self, client: Id, week: IsoWeek) -> Result<Vec<Entry>> {
+        let sql = format!("SELECT {ENTRY_COLS} FROM entries WHERE client_id = ?1 AND week = ?2 ORDER BY lane, position");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![client.to_string(), week.to_string()], rows::entry)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A client's decisions, newest first.
+    pub fn decisions(&self, client: Id) -> Result<Vec<Decision>> {
+        let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 ORDER BY date DESC, number DESC");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([client.to_string()], rows::decision)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn items(&self, client: Id) -> Result<Vec<Item>> {
+        let sql = format!("SELECT {ITEM_COLS} FROM items WHERE client_id = ?1 ORDER BY created_at");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([client.to_string()], rows::item)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The re-scoring history of a client's items, oldest first.
+    pub fn score_changes(&self, client: Id) -> Result<Vec<ScoreChange>> {
+        let sql = format!(
+            "SELECT {SCORE_COLS} FROM score_changes WHERE item_id IN (SELECT id FROM items WHERE client_id = ?1) ORDER BY at"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([client.to_string()], rows::score_change)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Counts for the Clients screen, for every client at once.
+    pub fn client_stats(&self, today: NaiveDate) -> Result<Vec<(Id, ClientStats)>> {
+        let week = IsoWeek::of(today).to_string();
+        let mut out = Vec::new();
+        for c in self.clients(true)? {
+            let id = c.id.to_string();
+            let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<usize> {
+                Ok(self.conn().prepare_cached(sql)?.query_row(p, |r| r.get::<_, i64>(0))? as usize)
+            };
+            let today_s = today.format("%Y-%m-%d").to_string();
+            let do_now = self
+                .items(c.id)?
+                .iter()
+                .filter(|i| i.status.is_active() && i.quadrant() == Quadrant::DoNow)
+                .count();
+            out.push((
+                c.id,
+                ClientStats {
+                    open_tasks: count(
+                        "SELECT count(*) FROM entries WHERE client_id = ?1 AND week = ?2 AND kind = 'task' AND done_at IS NULL",
+                        &[&id, &week],
+                    )?,
+                    due_revisit: count(
+                        "SELECT count(*) FROM decisions WHERE client_id = ?1 AND status IN ('accepted', 'proposed') AND revisit IS NOT NULL AND revisit <= ?2",
+                        &[&id, &today_s],
+                    )?,
+                    do_now,
+                    decisions: count("SELECT count(*) FROM decisions WHERE client_id = ?1", &[&id])?,
+                },
+            ));
+        }
+        Ok(out)
+    }
+}

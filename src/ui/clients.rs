@@ -1,0 +1,64 @@
+//! The Clients screen: every workspace at a glance.
+
+use super::{text, theme};
+use crate::app::{clients::visible, App};
+use crate::domain::Choice;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+pub fn view(app: &App, f: &mut Frame, area: Rect) {
+    let clients = visible(app);
+    let archived = app.data.clients.iter().filter(|c| c.archived).count();
+    let title = format!(
+        " Clients · {}{} ",
+        clients.len(),
+        if archived > 0 && !app.clients.show_archived { format!(" · {archived} archived (A shows)") } else { String::new() }
+    );
+    let block = Block::default().borders(Borders::ALL).border_style(theme::focus_border()).title(Span::styled(title, theme::title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let width = inner.width as usize;
+    let fixed = 2 + 12 + 10 + 10 + 8 + 8 + 8;
+    let name_w = width.saturating_sub(fixed).max(8);
+    let mut lines = vec![Line::styled(
+        format!(
+            "  {}{}{}{}{}{}{}",
+            text::pad("Client", name_w),
+            text::pad("Shape", 12),
+            text::pad("Retainer", 10),
+            text::pad("Decisions", 10),
+            text::pad("Revisit", 8),
+            text::pad("Do now", 8),
+            text::pad("Open", 8)
+        ),
+        theme::dim(),
+    )];
+    if clients.is_empty() {
+        lines.push(Line::styled("  No clients yet: n adds one", theme::dim()));
+    }
+    let height = inner.height.saturating_sub(1) as usize;
+    let sel = app.clients.sel;
+    let offset = if sel >= height { sel + 1 - height } else { 0 };
+    for (i, c) in clients.iter().enumerate().skip(offset).take(height) {
+        let stats = app.data.stats.get(&c.id).cloned().unwrap_or_default();
+        let current = app.client == Some(c.id);
+        let mut spans = vec![
+            Span::styled(if current { "▶ " } else { "  " }, theme::accent()),
+            Span::styled(text::pad(&c.name, name_w), if c.archived { theme::dim() } else if current { theme::title() } else { Default::default() }),
+            Span::raw(text::pad(c.shape.key(), 12)),
+            Span::raw(text::pad(&c.retainer_label(), 10)),
+            Span::raw(text::pad(&stats.decisions.to_string(), 10)),
+            Span::styled(text::pad(&stats.due_revisit.to_string(), 8), if stats.due_revisit > 0 { theme::warning() } else { Default::default() }),
+            Span::styled(text::pad(&stats.do_now.to_string(), 8), if stats.do_now > 0 { theme::today() } else { Default::default() }),
+            Span::raw(text::pad(&stats.open_tasks.to_string(), 8)),
+        ];
+        if c.archived {
+            spans.push(Span::styled("archived", theme::dim()));
+        }
+        let line = Line::from(spans);
+        lines.push(if i == sel { line.style(theme::selected()) } else { line });
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,138 @@
+//! The Decisions screen: the log, newest first, and a detail pane with every field.
+
+use super::{text, theme};
+use crate::app::{decisions::selected, App};
+use crate::domain::{Choice, Decision, Status};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+pub fn view(app: &App, f: &mut Frame, area: Rect) {
+    let (list, detail) = if area.width >= 110 {
+        let [l, d] = Layout::horizontal([Constraint::Percentage(58), Constraint::Fill(1)]).areas(area);
+        (l, d)
+    } else {
+        let [l, d] = Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(area);
+        (l, d)
+    };
+    list_view(app, f, list);
+    detail_view(app, f, detail);
+}
+
+fn status_style(s: Status) -> Style {
+    match s {
+        Status::Accepted => theme::ok(),
+        Status::Proposed => theme::warning(),
+        Status::Rejected | Status::Deprecated | Status::Superseded => theme::dim(),
+    }
+}
+
+fn list_view(app: &App, f: &mut Frame, area: Rect) {
+    let v = &app.decisions;
+    let filters = v.filters_label();
+    let title = if filters.is_empty() {
+        format!(" Decisions · {} ", app.data.decisions.len())
+    } else {
+        format!(" Decisions · {} of {} · {} ", v.visible.len(), app.data.decisions.len(), filters)
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::focus_border())
+        .title(Span::styled(text::fit(&title, area.width.saturating_sub(2) as usize), theme::title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let width = inner.width as usize;
+    let height = inner.height as usize;
+    if v.visible.is_empty() {
+        let msg = if app.data.decisions.is_empty() { "No decisions yet: d captures one, n opens the full form" } else { "Nothing matches the filter (Esc clears it)" };
+        f.render_widget(Paragraph::new(Line::styled(msg, theme::dim())).wrap(Wrap { trim: true }), inner);
+        return;
+    }
+    let wide = width >= 70;
+    let offset = if v.sel >= height { v.sel + 1 - height } else { 0 };
+    let mut lines = Vec::new();
+    for (row, (idx, hits)) in v.visible.iter().enumerate().skip(offset).take(height) {
+        let d = &app.data.decisions[*idx];
+        let due = d.due_for_revisit(app.today);
+        let mut spans = vec![
+            Span::styled(if due { "!" } else { " " }, theme::warning()),
+            Span::raw(format!("{} ", d.code())),
+        ];
+        if wide {
+            spans.push(Span::styled(format!("{} ", d.date.format("%Y-%m-%d")), theme::dim()));
+        }
+        spans.push(Span::styled(text::pad(d.status.key(), 10), status_style(d.status)));
+        spans.push(if d.is_one_way() { Span::styled("1-way ", theme::one_way()) } else { Span::styled("2-way ", theme::dim()) });
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let tags = if d.tags.is_empty() || !wide { String::new() } else { format!(" #{}", d.tags.join(" #")) };
+        let tags = text::fit(&tags, (width.saturating_sub(used) / 3).max(0));
+        let room = width.saturating_sub(used + text::width(&tags));
+        let base = if matches!(d.status, Status::Superseded | Status::Rejected | Status::Deprecated) { theme::dim() } else { Style::new() };
+        spans.extend(text::highlighted(&d.title, hits, room, base, theme::hit()));
+        let title_w = text::width(&text::fit(&d.title, room));
+        spans.push(Span::raw(" ".repeat(room.saturating_sub(title_w))));
+        spans.push(Span::styled(tags, theme::accent()));
+        let line = Line::from(spans);
+        lines.push(if row == v.sel { line.style(theme::selected()) } else { line });
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn field<'a>(label: &'a str, value: String) -> Line<'a> {
+    Line::from(vec![Span::styled(format!("{label:<13}"), theme::dim()), Span::raw(value)])
+}
+
+fn code_of(app: &App, id: crate::domain::Id) -> String {
+    app.data.decisions.iter().find(|d| d.id == id).map(|d| format!("{} {}", d.code(), d.title)).unwrap_or_else(|| "(another decision)".into())
+}
+
+fn detail_view(app: &App, f: &mut Frame, area: Rect) {
+    let block = Block::default().borders(Borders::ALL).border_style(theme::border()).title(" Detail ");
+    let Some(d) = selected(app) else {
+        f.render_widget(block, area);
+        return;
+    };
+    let mut lines = vec![
+        Line::from(vec![Span::styled(format!("{} ", d.code()), theme::accent()), Span::styled(d.title.clone(), theme::title())]),
+        field("Date", d.date.format("%Y-%m-%d").to_string()),
+        Line::from(vec![Span::styled(format!("{:<13}", "Status"), theme::dim()), Span::styled(d.status.key(), status_style(d.status))]),
+        field("Category", d.category.label().to_string()),
+        Line::from(vec![
+            Span::styled(format!("{:<13}", "Door"), theme::dim()),
+            Span::styled(d.reversibility.label(), if d.is_one_way() { theme::one_way() } else { Style::new() }),
+        ]),
+        revisit_line(app, d),
+        field("Tags", if d.tags.is_empty() { "—".into() } else { d.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ") }),
+        field("Decided by", if d.decided_by.is_empty() { "—".into() } else { d.decided_by.clone() }),
+    ];
+    let supersedes: Vec<String> = app.data.decisions.iter().filter(|o| o.superseded_by == Some(d.id)).map(|o| format!("{} {}", o.code(), o.title)).collect();
+    if !supersedes.is_empty() {
+        lines.push(field("Supersedes", supersedes.join("; ")));
+    }
+    if let Some(new) = d.superseded_by {
+        lines.push(field("Superseded by", code_of(app, new)));
+    }
+    for (label, body) in [("Context", &d.context), ("Decision", &d.decision), ("Options", &d.options), ("Consequences", &d.consequences)] {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(label, theme::title()));
+        if body.is_empty() {
+            lines.push(Line::styled("—", theme::dim()));
+        } else {
+            lines.extend(body.lines().map(|l| Line::from(l.to_string())));
+        }
+    }
+    f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+}
+
+fn revisit_line<'a>(app: &App, d: &Decision) -> Line<'a> {
+    match d.revisit {
+        Some(r) if d.due_for_revisit(app.today) => Line::from(vec![
+            Span::styled(format!("{:<13}", "Revisit"), theme::dim()),
+            Span::styled(format!("{} · due now", r.format("%Y-%m-%d")), theme::warning()),
+        ]),
+        Some(r) => field("Revisit", r.format("%Y-%m-%d").to_string()),
+        None => field("Revisit", "—".into()),
+    }
+}

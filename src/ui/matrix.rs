@@ -1,0 +1,132 @@
+//! The Matrix screen: the 2×2 impact × effort grid, impact up and effort right.
+
+use super::{text, theme};
+use crate::app::{matrix::items_in, App};
+use crate::domain::{Choice, Item, ItemStatus, Quadrant};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+pub fn view(app: &App, f: &mut Frame, area: Rect) {
+    let [axis_top, grid, axis_bottom, detail] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1), Constraint::Length(5)]).areas(area);
+    let [gutter_top, _] = Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(axis_top);
+    let _ = gutter_top;
+    let dropped = app.data.items.iter().filter(|i| i.status == ItemStatus::Dropped).count();
+    let top = format!(
+        "↑ Impact (3–5 high){}",
+        if dropped > 0 && !app.matrix.show_dropped { format!("   · {dropped} dropped hidden (z shows)") } else { String::new() }
+    );
+    f.render_widget(Paragraph::new(Line::styled(top, theme::title())), axis_top);
+
+    let [gutter, cells] = Layout::horizontal([Constraint::Length(5), Constraint::Fill(1)]).areas(grid);
+    let rows = Layout::vertical([Constraint::Ratio(1, 2); 2]).split(cells);
+    let gutter_rows = Layout::vertical([Constraint::Ratio(1, 2); 2]).split(gutter);
+    for (r, label) in ["High", "Low"].iter().enumerate() {
+        let g = gutter_rows[r];
+        let mid = Rect { y: g.y + g.height / 2, height: 1.min(g.height), ..g };
+        f.render_widget(Paragraph::new(Span::styled(*label, theme::dim())), mid);
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let cols = Layout::horizontal([Constraint::Ratio(1, 2); 2]).split(*row);
+        for (c, rect) in cols.iter().enumerate() {
+            quadrant(app, f, *rect, Quadrant::at(r, c));
+        }
+    }
+
+    let [_, bottom] = Layout::horizontal([Constraint::Length(5), Constraint::Fill(1)]).areas(axis_bottom);
+    let halves = Layout::horizontal([Constraint::Ratio(1, 2); 2]).split(bottom);
+    f.render_widget(Paragraph::new(Span::styled("Low effort (1–2)", theme::dim())).alignment(Alignment::Center), halves[0]);
+    f.render_widget(Paragraph::new(Span::styled("High effort (3–5)   Effort →", theme::dim())).alignment(Alignment::Center), halves[1]);
+
+    detail_view(app, f, detail);
+}
+
+fn status_mark(i: &Item) -> (&'static str, Style) {
+    match i.status {
+        ItemStatus::Open => ("", Style::new()),
+        ItemStatus::Doing => ("▸ ", theme::accent()),
+        ItemStatus::Done => ("✓ ", theme::done()),
+        ItemStatus::Dropped => ("✗ ", theme::done()),
+    }
+}
+
+fn quadrant(app: &App, f: &mut Frame, rect: Rect, q: Quadrant) {
+    let items = items_in(app, q);
+    let focused = app.matrix.quadrant == q;
+    let style = if focused { theme::focus_border() } else { theme::border() };
+    let title_style = if q == Quadrant::DoNow { theme::today() } else { theme::title() };
+    let title = format!(" {} · {} ", q.title(), items.len());
+    let block = Block::default().borders(Borders::ALL).border_style(style).title(Span::styled(title, title_style));
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let height = inner.height as usize;
+    let sel = app.matrix.index;
+    let offset = if focused && sel >= height { sel + 1 - height } else { 0 };
+    let width = inner.width as usize;
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, item)| {
+            let (mark, st) = status_mark(item);
+            let scores = format!("{}/{} ", item.impact.get(), item.effort.get());
+            let room = width.saturating_sub(scores.len() + text::width(mark));
+            let line = Line::from(vec![
+                Span::styled(scores, theme::dim()),
+                Span::styled(mark, st),
+                Span::styled(text::fit(&item.title, room), if matches!(item.status, ItemStatus::Done | ItemStatus::Dropped) { theme::done() } else { Style::new() }),
+            ]);
+            if focused && i == sel {
+                line.style(theme::selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn detail_view(app: &App, f: &mut Frame, area: Rect) {
+    let block = Block::default().borders(Borders::TOP).border_style(theme::border());
+    let Some(item) = crate::app::matrix::selected(app) else {
+        let hint = if app.data.items.is_empty() { "No items yet: n adds one" } else { "" };
+        f.render_widget(Paragraph::new(Line::styled(hint, theme::dim())).block(block), area);
+        return;
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(item.title.clone(), theme::title()),
+        Span::styled(
+            format!("  impact {} · effort {} · {} · {}", item.impact.get(), item.effort.get(), item.quadrant().title(), item.status.key()),
+            theme::dim(),
+        ),
+    ])];
+    if !item.notes.is_empty() {
+        lines.push(Line::from(item.notes.lines().next().unwrap_or("").to_string()));
+    }
+    let history: Vec<String> = app
+        .data
+        .score_changes
+        .iter()
+        .filter(|s| s.item_id == item.id)
+        .rev()
+        .take(3)
+        .map(|s| {
+            format!(
+                "{} {}/{} → {}/{}",
+                s.at.with_timezone(&chrono::Local).format("%b %-d %H:%M"),
+                s.from.0.get(),
+                s.from.1.get(),
+                s.to.0.get(),
+                s.to.1.get()
+            )
+        })
+        .collect();
+    if !history.is_empty() {
+        lines.push(Line::styled(format!("re-scored: {}", history.join(" · ")), theme::dim()));
+    }
+    f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
+}

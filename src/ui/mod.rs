@@ -1,0 +1,66 @@
+//! Pure views: read the model, draw a frame. One file per screen, plus the header, the status
+//! bar and the modals.
+
+mod clients;
+mod decisions;
+mod header;
+mod matrix;
+mod modal;
+mod status;
+pub mod text;
+pub mod theme;
+mod week;
+
+use crate::app::{App, Screen};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+/// Below this size a "terminal too small" message is drawn instead of the screens.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn view(app: &App, f: &mut Frame) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(f, area);
+        return;
+    }
+    let [head, body, foot] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    header::view(app, f, head);
+    if app.client.is_none() && app.screen != Screen::Clients {
+        no_client(app, f, body);
+    } else {
+        match app.screen {
+            Screen::Week => week::view(app, f, body),
+            Screen::Matrix => matrix::view(app, f, body),
+            Screen::Decisions => decisions::view(app, f, body),
+            Screen::Clients => clients::view(app, f, body),
+        }
+    }
+    status::view(app, f, foot);
+    modal::view(app, f, body);
+}
+
+fn too_small(f: &mut Frame, area: Rect) {
+    let msg = format!("Terminal too small: {}×{}. Cockpit needs at least {MIN_WIDTH}×{MIN_HEIGHT}.", area.width, area.height);
+    f.render_widget(Paragraph::new(msg).style(theme::warning()).wrap(Wrap { trim: true }), area);
+}
+
+fn no_client(app: &App, f: &mut Frame, area: Rect) {
+    let key = |c| app.keymap.first_key(c).map(|k| k.to_string()).unwrap_or_default();
+    let lines = vec![
+        Line::from(""),
+        Line::from("  No client yet.").style(theme::title()),
+        Line::from(""),
+        Line::from(format!(
+            "  Press {} for the Clients screen, then {} to add your first client,",
+            key(crate::commands::Command::ScreenClients),
+            key(crate::commands::Command::New)
+        )),
+        Line::from("  or from a shell: cockpit client add \"Acme Hospitality\" --hours-per-week 15 --shape embedded"),
+        Line::from("  (cockpit demo opens a sample with three clients)"),
+    ];
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

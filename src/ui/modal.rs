@@ -1,0 +1,233 @@
+//! Drawing what sits over a screen: the capture line, prompts, pickers, forms and help.
+
+use super::{text, theme};
+use crate::app::form::{Form, Value};
+use crate::app::modal::{FormPurpose, Modal, Picker, Prompt};
+use crate::app::modal_update::{client_matches, palette_matches};
+use crate::app::textline::TextLine;
+use crate::app::App;
+use crate::commands::{Command, Scope};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+pub fn view(app: &App, f: &mut Frame, body: Rect) {
+    match &app.modal {
+        None => {}
+        Some(Modal::Capture(line)) => capture(f, body, line),
+        Some(Modal::Prompt(p)) => prompt(f, body, p),
+        Some(Modal::Picker(p)) => picker(app, f, body, p, false),
+        Some(Modal::Palette(p)) => picker(app, f, body, p, true),
+        Some(Modal::Form(form)) => form_view(f, body, form),
+        Some(Modal::Help { scroll }) => help(app, f, body, *scroll),
+    }
+}
+
+/// A box of `w`×`h` at the bottom (capture, prompts) or centred (pickers, forms) of `area`.
+fn boxed(area: Rect, w: u16, h: u16, bottom: bool) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    let x = area.x + (area.width - w) / 2;
+    let y = if bottom { area.y + area.height - h } else { area.y + (area.height - h) / 2 };
+    Rect { x, y, width: w, height: h }
+}
+
+fn frame_box(f: &mut Frame, rect: Rect, title: &str) -> Rect {
+    f.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::focus_border())
+        .title(Span::styled(format!(" {} ", text::fit(title, rect.width.saturating_sub(4) as usize)), theme::title()));
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    inner
+}
+
+/// One input line with a label; places the terminal cursor.
+fn input(f: &mut Frame, area: Rect, label: &str, t: &TextLine, focused: bool) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let label = text::fit(label, (area.width as usize) / 2);
+    let lw = text::width(&label);
+    let room = (area.width as usize).saturating_sub(lw + 1);
+    let (shown, cx) = text::input_window(t.text(), t.before_cursor(), room);
+    f.render_widget(Paragraph::new(Line::from(vec![Span::styled(label, theme::accent()), Span::raw(shown)])), area);
+    if focused {
+        let x = area.x + (lw + cx).min(area.width as usize - 1) as u16;
+        f.set_cursor_position(Position { x, y: area.y });
+    }
+}
+
+fn capture(f: &mut Frame, body: Rect, line: &TextLine) {
+    let rect = boxed(body, body.width, 5, true);
+    let inner = frame_box(f, rect, "Capture a decision");
+    let rows = ratatui::layout::Layout::vertical([ratatui::layout::Constraint::Length(1); 3]).split(inner);
+    input(f, rows[0], "▸ ", line, true);
+    let parsed = crate::domain::capture::parse(line.text());
+    let preview = parsed.preview();
+    let mut spans = vec![Span::styled("  ", Style::new())];
+    if !preview.is_empty() {
+        spans.push(Span::styled(preview, theme::accent()));
+    }
+    if let Some(p) = parsed.problems.first() {
+        spans.push(Span::styled(format!("  {p}"), theme::warning()));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), rows[1]);
+    let hint = "Enter saves · Tab full form · #tag !oneway !proposed @YYYY-MM-DD revisit · Esc keeps a draft";
+    f.render_widget(Paragraph::new(Line::styled(text::fit(hint, rows[2].width as usize), theme::dim())), rows[2]);
+}
+
+fn prompt(f: &mut Frame, body: Rect, p: &Prompt) {
+    let rect = boxed(body, body.width, 4, true);
+    let inner = frame_box(f, rect, &p.title);
+    let rows = ratatui::layout::Layout::vertical([ratatui::layout::Constraint::Length(1); 2]).split(inner);
+    input(f, rows[0], "▸ ", &p.input, true);
+    f.render_widget(Paragraph::new(Line::styled(text::fit(&p.hint, rows[1].width as usize), theme::dim())), rows[1]);
+}
+
+fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, palette: bool) {
+    let w = if palette { 76 } else { 56 };
+    let rect = boxed(body, w, body.height.min(20), false);
+    let inner = frame_box(f, rect, if palette { "Command palette" } else { "Switch client" });
+    if inner.height < 2 {
+        return;
+    }
+    input(f, Rect { height: 1, ..inner }, "▸ ", &p.query, true);
+    let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
+    let width = list.width as usize;
+    let height = list.height as usize;
+    let offset = if p.selected >= height { p.selected + 1 - height } else { 0 };
+    let mut lines = Vec::new();
+    if palette {
+        for (i, (cmd, hits)) in palette_matches(app, p.query.text()).iter().enumerate().skip(offset).take(height) {
+            let keys = app.keymap.label(*cmd);
+            let keys_w = text::width(&keys).min(14);
+            let room = width.saturating_sub(keys_w + 2);
+            let label = format!("{} {}", cmd.description(), cmd.name());
+            let mut spans = text::highlighted(&label, hits, room, Style::new(), theme::hit());
+            let used: usize = spans.iter().map(|s| s.width()).sum();
+            spans.push(Span::raw(" ".repeat(width.saturating_sub(used + keys_w))));
+            spans.push(Span::styled(text::fit(&keys, keys_w), theme::key()));
+            let line = Line::from(spans);
+            lines.push(if i == p.selected { line.style(theme::selected()) } else { line });
+        }
+    } else {
+        for (i, (id, hits)) in client_matches(app, p.query.text()).iter().enumerate().skip(offset).take(height) {
+            let Some(c) = app.data.clients.iter().find(|c| c.id == *id) else { continue };
+            let current = if app.client == Some(c.id) { "▶ " } else { "  " };
+            let mut spans = vec![Span::styled(current, theme::accent())];
+            spans.extend(text::highlighted(&c.name, hits, width.saturating_sub(16), Style::new(), theme::hit()));
+            spans.push(Span::styled(format!("  {}", crate::domain::Choice::key(c.shape)), theme::dim()));
+            let line = Line::from(spans);
+            lines.push(if i == p.selected { line.style(theme::selected()) } else { line });
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("no match", theme::dim()));
+    }
+    f.render_widget(Paragraph::new(lines), list);
+}
+
+fn form_view(f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
+    let h = (form.fields.len() as u16 + 4).min(body.height);
+    let rect = boxed(body, body.width.min(90), h, false);
+    let inner = frame_box(f, rect, &form.title);
+    let label_w = form.fields.iter().map(|fl| fl.label.len()).max().unwrap_or(0) + 2;
+    let field_rows = (inner.height as usize).saturating_sub(2);
+    let offset = if form.focus >= field_rows { form.focus + 1 - field_rows } else { 0 };
+    for (i, field) in form.fields.iter().enumerate().skip(offset).take(field_rows) {
+        let row = Rect { y: inner.y + (i - offset) as u16, height: 1, ..inner };
+        let focused = i == form.focus;
+        let label = format!("{:<w$}", field.label, w = label_w);
+        match &field.value {
+            Value::Text(t) | Value::Date(t) => input(f, row, &label, t, focused && !form.confirm_discard),
+            Value::Choice(opts, idx) => {
+                let v = if focused { format!("‹ {} ›", opts[*idx].1) } else { opts[*idx].1.to_string() };
+                choice_line(f, row, &label, &v, focused)
+            }
+            Value::Score(s) => {
+                let v = if focused { format!("‹ {} ›", s.get()) } else { s.get().to_string() };
+                choice_line(f, row, &label, &v, focused)
+            }
+        }
+    }
+    let footer_y = inner.y + inner.height.saturating_sub(2);
+    if inner.height >= 2 {
+        let (msg, style) = if form.confirm_discard {
+            ("Discard your changes? y discards · any other key keeps editing".to_string(), theme::warning())
+        } else if let Some(e) = &form.error {
+            (e.clone(), theme::error())
+        } else {
+            (String::new(), Style::new())
+        };
+        f.render_widget(Paragraph::new(Line::styled(msg, style)).wrap(Wrap { trim: true }), Rect { y: footer_y, height: 1, ..inner });
+        let hint = "Tab/↓ next field · ←/→ or Space change a choice · Enter saves · Esc cancels";
+        f.render_widget(
+            Paragraph::new(Line::styled(text::fit(hint, inner.width as usize), theme::dim())),
+            Rect { y: footer_y + 1, height: 1, ..inner },
+        );
+    }
+}
+
+fn choice_line(f: &mut Frame, row: Rect, label: &str, value: &str, focused: bool) {
+    let style = if focused { theme::selected() } else { Style::new() };
+    f.render_widget(Paragraph::new(Line::from(vec![Span::styled(label.to_string(), theme::accent()), Span::styled(value.to_string(), style)])), row);
+}
+
+/// Every command with its keys, from the registry: global first, then this screen, then others.
+pub fn help_lines(app: &App) -> Vec<(Scope, Command, String)> {
+    let here = app.screen.scope();
+    let mut scopes = vec![Scope::Global, here];
+    scopes.extend(Scope::ALL.into_iter().filter(|s| *s != Scope::Global && *s != here));
+    let mut out = Vec::new();
+    for scope in scopes {
+        for c in Command::ALL.iter().filter(|c| c.scope() == scope) {
+            out.push((scope, *c, app.keymap.label(*c)));
+        }
+    }
+    out
+}
+
+fn help(app: &App, f: &mut Frame, body: Rect, scroll: usize) {
+    let rect = boxed(body, body.width.min(96), body.height, false);
+    let inner = frame_box(f, rect, "Help · every key (Esc closes, j/k scroll)");
+    let mut lines: Vec<Line> = Vec::new();
+    let mut last = None;
+    for (scope, cmd, keys) in help_lines(app) {
+        if last != Some(scope) {
+            if last.is_some() {
+                lines.push(Line::from(""));
+            }
+            lines.push(Line::styled(scope.title(), theme::title()));
+            last = Some(scope);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(text::pad(&keys, 18), theme::key()),
+            Span::raw(text::pad(cmd.description(), 52)),
+            Span::styled(cmd.name(), theme::dim()),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled("In prompts and forms", theme::title()));
+    for (k, d) in [
+        ("Enter", "save"),
+        ("Esc", "cancel (a capture or new entry keeps its text as a draft)"),
+        ("Tab S-Tab", "next / previous field; in the capture line, the full form"),
+        ("Left Right", "move the cursor; change a choice"),
+        ("C-a C-e", "start / end of the line"),
+        ("C-w C-u C-k", "delete a word / to the start / to the end"),
+    ] {
+        lines.push(Line::from(vec![Span::styled(text::pad(k, 18), theme::key()), Span::raw(d)]));
+    }
+    if !app.keymap.problems.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("Problems in your keymap file", theme::error()));
+        lines.extend(app.keymap.problems.iter().map(|p| Line::styled(p.clone(), theme::warning())));
+    }
+    let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    let shown: Vec<Line> = lines.into_iter().skip(scroll.min(max_scroll)).collect();
+    f.render_widget(Paragraph::new(shown), inner);
+}

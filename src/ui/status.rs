@@ -1,0 +1,42 @@
+//! The bottom line: the last message, or the keys of this screen (from the command registry).
+
+use super::theme;
+use crate::app::App;
+use crate::commands::{Command, Scope};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// The commands hinted on a screen: its own first, then the global ones.
+pub fn hints(app: &App) -> Vec<(String, Command)> {
+    let scope = app.screen.scope();
+    let mut cmds: Vec<Command> = Command::ALL.iter().copied().filter(|c| c.is_hint() && c.scope() == scope).collect();
+    cmds.extend(Command::ALL.iter().copied().filter(|c| c.is_hint() && c.scope() == Scope::Global));
+    cmds.into_iter().filter_map(|c| app.keymap.first_key(c).map(|k| (k.to_string(), c))).collect()
+}
+
+pub fn view(app: &App, f: &mut Frame, area: Rect) {
+    let line = match &app.status {
+        Some(s) => Line::from(Span::styled(
+            super::text::fit(&s.text, area.width as usize),
+            if s.error { theme::error() } else { theme::ok() },
+        )),
+        None => {
+            let mut spans = Vec::new();
+            let mut used = 0;
+            for (key, cmd) in hints(app) {
+                let label = cmd.name().replace('_', " ");
+                let w = key.chars().count() + label.chars().count() + 3;
+                if used + w > area.width as usize {
+                    break;
+                }
+                spans.push(Span::styled(key, theme::key()));
+                spans.push(Span::raw(format!(" {label}  ")));
+                used += w;
+            }
+            Line::from(spans)
+        }
+    };
+    f.render_widget(Paragraph::new(line), area);
+}

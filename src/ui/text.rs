@@ -1,0 +1,114 @@
+//! Text that fits: truncation by display width (wide characters count as two columns), and
+//! highlighted fuzzy matches.
+
+use ratatui::style::Style;
+use ratatui::text::Span;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// At most `max` columns, ending with `…` when cut.
+pub fn fit(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max - 1 {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// `fit`, padded with spaces to exactly `cols` columns.
+pub fn pad(s: &str, cols: usize) -> String {
+    let t = fit(s, cols);
+    let w = t.width();
+    format!("{t}{}", " ".repeat(cols.saturating_sub(w)))
+}
+
+/// Spans of `s` cut to `max` columns, with the characters at `hits` (char indices) highlighted.
+pub fn highlighted(s: &str, hits: &[usize], max: usize, base: Style, hit: Style) -> Vec<Span<'static>> {
+    let shown = fit(s, max);
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    for (i, c) in shown.chars().enumerate() {
+        let is_hit = hits.binary_search(&i).is_ok() && c != '…';
+        if is_hit != run_hit && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), if run_hit { base.patch(hit) } else { base }));
+        }
+        run_hit = is_hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_hit { base.patch(hit) } else { base }));
+    }
+    spans
+}
+
+/// The part of an input line that fits in `cols` columns around the cursor, and the cursor's
+/// column within it.
+pub fn input_window(text: &str, before_cursor: &str, cols: usize) -> (String, usize) {
+    let cols = cols.max(1);
+    let cur = before_cursor.width();
+    if text.width() < cols {
+        return (text.to_string(), cur);
+    }
+    // Drop characters from the left until the cursor fits.
+    let mut skip_w = 0;
+    let mut chars = text.chars();
+    let mut rest = text;
+    while cur - skip_w >= cols {
+        match chars.next() {
+            Some(c) => {
+                skip_w += c.width().unwrap_or(0);
+                rest = chars.as_str();
+            }
+            None => break,
+        }
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in rest.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > cols {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    (out, cur - skip_w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_counts_wide_characters() {
+        assert_eq!(fit("数据库迁移", 5), "数据…");
+        assert_eq!(width(&fit("数据库迁移", 5)), 5);
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn input_window_keeps_the_cursor_visible() {
+        let text = "a".repeat(50);
+        let (shown, x) = input_window(&text, &text, 10);
+        assert!(width(&shown) <= 10 && x < 10);
+    }
+}

@@ -1,0 +1,148 @@
+//! The Week screen: five lanes side by side when the terminal is wide, stacked when narrow.
+
+use super::{text, theme};
+use crate::app::{week::lane_entries, App};
+use crate::domain::{Entry, Lane};
+use chrono::Datelike;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+/// Wide enough for five columns of readable width.
+const COLUMNS_FROM: u16 = 100;
+
+fn today_lane(app: &App) -> Option<Lane> {
+    if app.shown_week == app.this_week() {
+        Lane::of_weekday(app.today.weekday())
+    } else {
+        None
+    }
+}
+
+fn entry_line(e: &Entry, width: usize, selected: bool) -> Line<'static> {
+    let (mark, style) = match (e.is_task(), e.is_done()) {
+        (true, true) => ("[x] ", theme::done()),
+        (true, false) => ("[ ] ", Style::new()),
+        _ => ("  - ", Style::new()),
+    };
+    let carried = if e.carried_from.is_some() { " ↪" } else { "" };
+    let body = if e.body.is_empty() { "" } else { " +" };
+    let room = width.saturating_sub(4 + text::width(carried) + body.len());
+    let mut spans = vec![Span::raw(mark), Span::styled(text::fit(&e.text, room), style)];
+    spans.push(Span::styled(format!("{carried}{body}"), theme::dim()));
+    let line = Line::from(spans);
+    if selected {
+        line.style(theme::selected())
+    } else {
+        line
+    }
+}
+
+fn lane_title(app: &App, lane: Lane, width: usize) -> (String, Style) {
+    let today = today_lane(app) == Some(lane);
+    let focused = app.week.lane == lane.index();
+    let n = lane_entries(app, lane).len();
+    let label = format!("{} · {}{}", lane.day_abbrev(), lane.title(), if today { " · today" } else { "" });
+    let label = if text::width(&label) + 5 > width { format!("{} · {}{}", lane.day_abbrev(), lane.short_title(), if today { " · today" } else { "" }) } else { label };
+    let count = if n > 0 { format!(" ({n})") } else { String::new() };
+    let style = match (today, focused) {
+        (true, _) => theme::today(),
+        (false, true) => theme::focus_border(),
+        _ => theme::title(),
+    };
+    (text::fit(&format!("{label}{count}"), width.saturating_sub(2)), style)
+}
+
+pub fn view(app: &App, f: &mut Frame, area: Rect) {
+    let [board, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(area);
+    if area.width >= COLUMNS_FROM {
+        columns(app, f, board);
+    } else {
+        stacked(app, f, board);
+    }
+    detail_view(app, f, detail);
+}
+
+fn columns(app: &App, f: &mut Frame, area: Rect) {
+    let cols = Layout::horizontal([Constraint::Ratio(1, 5); 5]).split(area);
+    for lane in Lane::ALL {
+        let rect = cols[lane.index()];
+        let focused = app.week.lane == lane.index();
+        let today = today_lane(app) == Some(lane);
+        let (title, title_style) = lane_title(app, lane, rect.width as usize);
+        let border = if today { theme::today() } else if focused { theme::focus_border() } else { theme::border() };
+        let block = Block::default().borders(Borders::ALL).border_style(border).title(Span::styled(title, title_style));
+        let inner = block.inner(rect);
+        f.render_widget(block, rect);
+        let entries = lane_entries(app, lane);
+        let sel = app.week.sel[lane.index()];
+        let height = inner.height as usize;
+        let offset = if focused && sel >= height { sel + 1 - height } else { 0 };
+        let lines: Vec<Line> = entries
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, e)| entry_line(e, inner.width as usize, focused && i == sel))
+            .collect();
+        let lines = if lines.is_empty() && focused { vec![Line::styled(" (empty: n adds)", theme::dim())] } else { lines };
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// Narrow terminals: the lanes one under the other, scrolled to keep the selection in view.
+fn stacked(app: &App, f: &mut Frame, area: Rect) {
+    let width = area.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    for lane in Lane::ALL {
+        let focused = app.week.lane == lane.index();
+        let (title, style) = lane_title(app, lane, width);
+        let marker = if focused { "▌" } else { " " };
+        lines.push(Line::from(vec![Span::styled(marker, theme::focus_border()), Span::styled(title, style)]));
+        if focused {
+            selected_line = lines.len() - 1;
+        }
+        let entries = lane_entries(app, lane);
+        let sel = app.week.sel[lane.index()];
+        for (i, e) in entries.iter().enumerate() {
+            if focused && i == sel {
+                selected_line = lines.len();
+            }
+            lines.push(entry_line(e, width.saturating_sub(1), focused && i == sel).patch_style(Style::new()));
+        }
+        if entries.is_empty() && focused {
+            lines.push(Line::styled("   (empty: n adds)", theme::dim()));
+        }
+    }
+    let height = area.height as usize;
+    let offset = selected_line.saturating_sub(height.saturating_sub(2).max(1)).min(lines.len().saturating_sub(height));
+    let shown: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+    f.render_widget(Paragraph::new(shown), area);
+}
+
+/// The selected entry in full, under the board: long titles are readable here.
+fn detail_view(app: &App, f: &mut Frame, area: Rect) {
+    let width = area.width as usize;
+    let lines = match crate::app::week::selected(app) {
+        Some(e) => {
+            let mut first = e.text.clone();
+            if let Some(done) = e.done_at {
+                first.push_str(&format!("  (done {})", done.with_timezone(&chrono::Local).format("%a %b %-d %H:%M")));
+            }
+            let second = if e.body.is_empty() {
+                String::new()
+            } else {
+                e.body.lines().next().unwrap_or("").to_string()
+            };
+            vec![Line::styled(text::fit(&first, width), theme::title()), Line::styled(text::fit(&second, width), theme::dim())]
+        }
+        None => vec![Line::styled(
+            if app.week.filter.is_empty() { String::new() } else { format!("filter /{} (/ then Esc clears)", app.week.filter) },
+            theme::dim(),
+        )],
+    };
+    f.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::TOP).border_style(theme::border())), area);
+}
