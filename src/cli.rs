@@ -9,7 +9,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "cockpit", version, about = "A terminal cockpit for fractional CTOs: week board, priority matrix, decision log, client workspaces.")]
+#[command(
+    name = "cockpit",
+    version,
+    about = "A terminal cockpit for fractional CTOs: week board, priority matrix, decision log, client workspaces."
+)]
 pub struct Cli {
     /// The database file (default: the platform data directory, e.g. ~/.local/share/cockpit/cockpit.db)
     #[arg(long, global = true, env = "COCKPIT_DB", value_name = "PATH")]
@@ -366,10 +370,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                 groups.push((q, v));
             }
             if json {
-                let out: Vec<serde_json::Value> = groups
-                    .iter()
-                    .map(|(q, v)| serde_json::json!({ "quadrant": q, "title": q.title(), "items": v }))
-                    .collect();
+                let out: Vec<serde_json::Value> =
+                    groups.iter().map(|(q, v)| serde_json::json!({ "quadrant": q, "title": q.title(), "items": v })).collect();
                 println!("{}", serde_json::to_string_pretty(&out)?);
             } else {
                 for (q, v) in groups {
@@ -423,7 +425,10 @@ fn client_cmd(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()> {
                 bail!("a client named '{new_name}' already exists");
             }
             let after = Client { name: new_name.clone(), ..c.clone() };
-            store.apply(&Change::one(format!("Rename client {} → {new_name}", c.name), Edit::update(Record::Client(c.clone()), Record::Client(after))))?;
+            store.apply(&Change::one(
+                format!("Rename client {} → {new_name}", c.name),
+                Edit::update(Record::Client(c.clone()), Record::Client(after)),
+            ))?;
             println!("Renamed {} → {new_name}", c.name);
         }
         ClientCmd::Archive { name } => set_archived(store, &name, true)?,

@@ -5,14 +5,16 @@ use crate::domain::*;
 use crate::storage::{keys, Store};
 use chrono::{Duration, NaiveDate, Utc};
 
+/// (days ago, title, status, category, one-way, revisit in days, tags, context)
+type SampleDecision = (i64, &'static str, Status, Category, bool, Option<i64>, &'static [&'static str], &'static str);
+
 struct Sample {
     name: &'static str,
     shape: Shape,
     hours: Option<f64>,
     /// (lane, text, task, done)
     week: &'static [(Lane, &'static str, bool, bool)],
-    /// (days ago, title, status, category, one-way, revisit in days, tags, context)
-    decisions: &'static [(i64, &'static str, Status, Category, bool, Option<i64>, &'static [&'static str], &'static str)],
+    decisions: &'static [SampleDecision],
     /// (title, impact, effort)
     items: &'static [(&'static str, i64, i64)],
 }
@@ -46,12 +48,57 @@ const SAMPLES: &[Sample] = &[
             (Lane::Strategy, "Write up the cron → queue decision for the team", true, false),
         ],
         decisions: &[
-            (200, "Adopt Uptime Kuma for monitoring", Status::Accepted, Category::Vendor, false, Some(-5), &["monitoring", "ops"], "Pingdom costs $300/month and alerts nobody reads. Self-hosted Uptime Kuma covers our 40 checks."),
-            (120, "Run nightly batch from cron on the app server", Status::Superseded, Category::Architecture, false, None, &["batch"], "One server, one cron job: simplest thing that works for 2k bookings a night."),
-            (60, "Replace five SaaS tools with one in-house CRM", Status::Proposed, Category::BuildVsBuy, true, Some(30), &["crm", "build-vs-buy"], "Sales, support and marketing each pay for their own tool; data drifts between them."),
+            (
+                200,
+                "Adopt Uptime Kuma for monitoring",
+                Status::Accepted,
+                Category::Vendor,
+                false,
+                Some(-5),
+                &["monitoring", "ops"],
+                "Pingdom costs $300/month and alerts nobody reads. Self-hosted Uptime Kuma covers our 40 checks.",
+            ),
+            (
+                120,
+                "Run nightly batch from cron on the app server",
+                Status::Superseded,
+                Category::Architecture,
+                false,
+                None,
+                &["batch"],
+                "One server, one cron job: simplest thing that works for 2k bookings a night.",
+            ),
+            (
+                60,
+                "Replace five SaaS tools with one in-house CRM",
+                Status::Proposed,
+                Category::BuildVsBuy,
+                true,
+                Some(30),
+                &["crm", "build-vs-buy"],
+                "Sales, support and marketing each pay for their own tool; data drifts between them.",
+            ),
             (21, "Require code review for every deploy to production", Status::Accepted, Category::Process, false, None, &["process"], ""),
-            (9, "Move nightly batch from cron to a queue", Status::Accepted, Category::Architecture, false, Some(90), &["batch", "queue", "infra"], "The batch now runs 3 h and fails silently when the server restarts."),
-            (2, "Hire a mid-level backend engineer before a senior", Status::Accepted, Category::Team, true, None, &["hiring"], "Budget allows one hire this quarter; the team needs hands more than direction."),
+            (
+                9,
+                "Move nightly batch from cron to a queue",
+                Status::Accepted,
+                Category::Architecture,
+                false,
+                Some(90),
+                &["batch", "queue", "infra"],
+                "The batch now runs 3 h and fails silently when the server restarts.",
+            ),
+            (
+                2,
+                "Hire a mid-level backend engineer before a senior",
+                Status::Accepted,
+                Category::Team,
+                true,
+                None,
+                &["hiring"],
+                "Budget allows one hire this quarter; the team needs hands more than direction.",
+            ),
         ],
         items: MATRIX,
     },
@@ -71,10 +118,46 @@ const SAMPLES: &[Sample] = &[
             (Lane::Strategy, "Compare Samsara vs Motive telematics APIs", true, false),
         ],
         decisions: &[
-            (300, "Standardise on PostgreSQL for every new service", Status::Accepted, Category::Architecture, true, None, &["database"], "Three databases, one DBA. New services use Postgres; old ones migrate when touched."),
-            (90, "Buy a WMS instead of extending the in-house one", Status::Accepted, Category::BuildVsBuy, true, Some(-1), &["wms", "build-vs-buy"], ""),
-            (30, "Use GitHub Actions instead of Jenkins", Status::Accepted, Category::Process, false, None, &["ci"], "Jenkins box is unpatched and only one person knows it."),
-            (5, "Pilot an LLM to classify customer emails", Status::Proposed, Category::Ai, false, Some(45), &["ai", "support"], "Support spends 6 h/day routing email."),
+            (
+                300,
+                "Standardise on PostgreSQL for every new service",
+                Status::Accepted,
+                Category::Architecture,
+                true,
+                None,
+                &["database"],
+                "Three databases, one DBA. New services use Postgres; old ones migrate when touched.",
+            ),
+            (
+                90,
+                "Buy a WMS instead of extending the in-house one",
+                Status::Accepted,
+                Category::BuildVsBuy,
+                true,
+                Some(-1),
+                &["wms", "build-vs-buy"],
+                "",
+            ),
+            (
+                30,
+                "Use GitHub Actions instead of Jenkins",
+                Status::Accepted,
+                Category::Process,
+                false,
+                None,
+                &["ci"],
+                "Jenkins box is unpatched and only one person knows it.",
+            ),
+            (
+                5,
+                "Pilot an LLM to classify customer emails",
+                Status::Proposed,
+                Category::Ai,
+                false,
+                Some(45),
+                &["ai", "support"],
+                "Support spends 6 h/day routing email.",
+            ),
         ],
         items: &[
             ("Label printing fails on Mondays", 5, 2),
@@ -95,7 +178,16 @@ const SAMPLES: &[Sample] = &[
             (Lane::Strategy, "Draft the 12-month technology roadmap", false, false),
         ],
         decisions: &[
-            (45, "Outsource the MVP to an agency, keep the data model in-house", Status::Accepted, Category::BuildVsBuy, true, Some(60), &["mvp"], ""),
+            (
+                45,
+                "Outsource the MVP to an agency, keep the data model in-house",
+                Status::Accepted,
+                Category::BuildVsBuy,
+                true,
+                Some(60),
+                &["mvp"],
+                "",
+            ),
             (12, "Use Vanta for SOC 2 evidence collection", Status::Proposed, Category::Security, false, None, &["soc2", "compliance"], ""),
         ],
         items: &[("SOC 2 readiness", 5, 4), ("Password manager for staff", 4, 1), ("Custom analytics dashboard", 2, 4)],
@@ -104,7 +196,8 @@ const SAMPLES: &[Sample] = &[
 
 /// Fills an empty store with the sample. The first client becomes the current one.
 pub fn populate(store: &mut Store, today: NaiveDate) -> anyhow::Result<()> {
-    let now = Utc::now();
+    // Times derived from the date, so the same day always gives the same sample.
+    let now = today.and_hms_opt(9, 0, 0).map(|t| t.and_utc()).unwrap_or_else(Utc::now);
     let week = IsoWeek::of(today);
     for (n, s) in SAMPLES.iter().enumerate() {
         let mut client = Client::new(s.name, s.shape, s.hours, today - Duration::days(400), now)?;

@@ -38,12 +38,8 @@ pub fn from_crossterm(ev: &KeyEvent) -> Option<Key> {
         _ => return None,
     };
     let m = ev.modifiers;
-    let key = Key {
-        code,
-        ctrl: m.contains(KeyModifiers::CONTROL),
-        alt: m.contains(KeyModifiers::ALT),
-        shift: m.contains(KeyModifiers::SHIFT),
-    };
+    let key =
+        Key { code, ctrl: m.contains(KeyModifiers::CONTROL), alt: m.contains(KeyModifiers::ALT), shift: m.contains(KeyModifiers::SHIFT) };
     // A shifted character arrives already upper-cased; the flag is folded away.
     Some(key.normalized())
 }

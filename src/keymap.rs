@@ -79,7 +79,8 @@ impl Key {
         let mut rest = inner;
         loop {
             let lower = rest.to_ascii_lowercase();
-            if rest.len() > 2 && (lower.starts_with("c-") || lower.starts_with("a-") || lower.starts_with("s-") || lower.starts_with("m-")) {
+            if rest.len() > 2 && (lower.starts_with("c-") || lower.starts_with("a-") || lower.starts_with("s-") || lower.starts_with("m-"))
+            {
                 match &lower[..1] {
                     "c" => key.ctrl = true,
                     "a" | "m" => key.alt = true,
@@ -146,7 +147,8 @@ impl fmt::Display for Key {
             KeyCode::PageDown => "PageDown".into(),
             KeyCode::F(n) => format!("F{n}"),
         };
-        let mods = format!("{}{}{}", if self.ctrl { "C-" } else { "" }, if self.alt { "A-" } else { "" }, if self.shift { "S-" } else { "" });
+        let mods =
+            format!("{}{}{}", if self.ctrl { "C-" } else { "" }, if self.alt { "A-" } else { "" }, if self.shift { "S-" } else { "" });
         let single = matches!(self.code, KeyCode::Char(c) if c != ' ');
         if mods.is_empty() && single {
             write!(f, "{name}")
@@ -192,9 +194,7 @@ impl Keymap {
         for (section, value) in &table {
             let Some(scope) = Scope::ALL.into_iter().find(|s| s.key() == section) else {
                 let line = find_line(text, &format!("[{section}]"), 0);
-                self.problems.push(format!(
-                    "{file}:{line}: unknown table [{section}] (use global, week, matrix, decisions or clients)"
-                ));
+                self.problems.push(format!("{file}:{line}: unknown table [{section}] (use global, week, matrix, decisions or clients)"));
                 continue;
             };
             let section_line = find_line(text, &format!("[{section}]"), 0);

@@ -107,7 +107,8 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
             if after == **before {
                 return Ok(vec![]);
             }
-            let label = if before.name != name { format!("Rename client {} → {}", before.name, name) } else { format!("Edited client {name}") };
+            let label =
+                if before.name != name { format!("Rename client {} → {}", before.name, name) } else { format!("Edited client {name}") };
             Ok(app.apply(Change::one(label, Edit::update(Record::Client((**before).clone()), Record::Client(after)))))
         }
         _ => {

@@ -59,8 +59,9 @@ pub fn refresh(app: &mut App) {
                 return Some((0, i, Vec::new()));
             }
             let (score, _) = super::fuzzy(&m, &d.haystack(), &v.filter)?;
-            let hits = super::fuzzy(&m, &d.title, &v.filter).map(|(_, h)| h).unwrap_or_default();
-            Some((score, i, hits))
+            // A match in the title counts double: it is what the user sees and remembers.
+            let (title_score, hits) = super::fuzzy(&m, &d.title, &v.filter).unwrap_or_default();
+            Some((score + 2 * title_score, i, hits))
         })
         .collect();
     if !v.filter.trim().is_empty() {

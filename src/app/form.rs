@@ -146,8 +146,6 @@ impl<P> Form<P> {
         if s.is_empty() {
             return Ok(None);
         }
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| format!("{label}: '{s}' is not a date; write it as YYYY-MM-DD"))
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map(Some).map_err(|_| format!("{label}: '{s}' is not a date; write it as YYYY-MM-DD"))
     }
 }

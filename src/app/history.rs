@@ -12,8 +12,16 @@ pub struct History {
 const LIMIT: usize = 500;
 
 impl History {
+    /// Keeps the stacks in step with rows that `applied` just rewrote.
+    fn rebase(&mut self, applied: &Change) {
+        for c in self.done.iter_mut().chain(self.undone.iter_mut()) {
+            c.rebase(applied);
+        }
+    }
+
     /// A change was made: it can be undone, and what was undone before can no longer be redone.
     pub fn record(&mut self, applied: Change) {
+        self.rebase(&applied);
         self.done.push(applied);
         if self.done.len() > LIMIT {
             self.done.remove(0);
@@ -32,11 +40,13 @@ impl History {
 
     /// An undo was applied (as stored): it can be redone.
     pub fn undone(&mut self, applied_inverse: Change) {
+        self.rebase(&applied_inverse);
         self.undone.push(applied_inverse);
     }
 
     /// A redo was applied: it can be undone again.
     pub fn redone(&mut self, applied: Change) {
+        self.rebase(&applied);
         self.done.push(applied);
     }
 

@@ -180,14 +180,8 @@ fn rescore(app: &mut App, cmd: Command) -> Vec<Effect> {
     let history = ScoreChange::new(&item, (impact, effort), app.now);
     let after = Item { impact, effort, ..item.clone() };
     let moved = if after.quadrant() != item.quadrant() { format!(" → {}", after.quadrant().title()) } else { String::new() };
-    let label = format!(
-        "Re-scored '{}' {}/{} → {}/{}{moved}",
-        item.title,
-        item.impact.get(),
-        item.effort.get(),
-        impact.get(),
-        effort.get()
-    );
+    let label =
+        format!("Re-scored '{}' {}/{} → {}/{}{moved}", item.title, item.impact.get(), item.effort.get(), impact.get(), effort.get());
     app.matrix.selected = Some(item.id);
     app.apply(Change::new(label, vec![Edit::update(Record::Item(item), Record::Item(after)), Edit::insert(Record::ScoreChange(history))]))
 }
@@ -202,7 +196,10 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
             task.body = item.notes.clone();
             let mut edits = vec![Edit::insert(Record::Entry(task))];
             if item.status == ItemStatus::Open {
-                edits.push(Edit::update(Record::Item((**item).clone()), Record::Item(Item { status: ItemStatus::Doing, ..(**item).clone() })));
+                edits.push(Edit::update(
+                    Record::Item((**item).clone()),
+                    Record::Item(Item { status: ItemStatus::Doing, ..(**item).clone() }),
+                ));
             }
             let label = format!("Made '{}' a task in {} ({})", item.title, lane.short_title(), app.this_week());
             Ok(app.apply(Change::new(label, edits)))
@@ -215,7 +212,14 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
             let (impact, effort, status) = (f.score("Impact"), f.score("Effort"), f.choice::<ItemStatus>("Status"));
             match purpose {
                 FormPurpose::EditItem(old) => {
-                    let after = Item { title, impact, effort, status, notes: super::modal_update::kept(&old.notes, f.text("Notes")), ..(**old).clone() };
+                    let after = Item {
+                        title,
+                        impact,
+                        effort,
+                        status,
+                        notes: super::modal_update::kept(&old.notes, f.text("Notes")),
+                        ..(**old).clone()
+                    };
                     if after == **old {
                         return Ok(vec![]);
                     }

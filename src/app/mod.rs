@@ -92,10 +92,16 @@ pub enum ApplyKind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Apply a change in one transaction; the runtime answers with `Applied` or `Failed`.
-    Apply { change: Change, kind: ApplyKind },
+    Apply {
+        change: Change,
+        kind: ApplyKind,
+    },
     /// Load the data for the current query; the runtime answers with `Loaded`.
     Reload,
-    SaveSetting { key: &'static str, value: String },
+    SaveSetting {
+        key: &'static str,
+        value: String,
+    },
     Quit,
     Suspend,
 }
@@ -107,11 +113,23 @@ pub enum Action {
     ModalKey(Key),
     Paste(String),
     Loaded(Box<Data>),
-    Applied { change: Change, kind: ApplyKind },
-    Failed { message: String, kind: ApplyKind },
+    Applied {
+        change: Change,
+        kind: ApplyKind,
+    },
+    Failed {
+        message: String,
+        kind: ApplyKind,
+    },
     /// The clock moved on (the runtime sends this when the date or the minute changes).
-    Tick { today: NaiveDate, now: Timestamp },
-    Resize { width: u16, height: u16 },
+    Tick {
+        today: NaiveDate,
+        now: Timestamp,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -418,6 +436,11 @@ pub fn fuzzy(matcher: &fuzzy_matcher::skim::SkimMatcherV2, text: &str, query: &s
     let mut hits = Vec::new();
     for word in query.split_whitespace() {
         let (score, idx) = matcher.fuzzy_indices(text, word)?;
+        // Letters scattered across a long text are not a match: each word must match compactly.
+        let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| l - f + 1);
+        if span > word.chars().count() * 2 + 2 {
+            return None;
+        }
         total += score;
         hits.extend(idx);
     }
@@ -429,6 +452,3 @@ pub fn fuzzy(matcher: &fuzzy_matcher::skim::SkimMatcherV2, text: &str, query: &s
 pub fn matcher() -> fuzzy_matcher::skim::SkimMatcherV2 {
     fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case()
 }
-
-#[cfg(test)]
-mod tests;

@@ -15,7 +15,9 @@ pub enum Modal {
     /// `:`: every command, fuzzy.
     Palette(Picker),
     Form(Box<Form<FormPurpose>>),
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

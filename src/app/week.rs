@@ -78,16 +78,14 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::PageDown => *sel = (*sel + 10).min(count.saturating_sub(1)),
         Command::First => *sel = 0,
         Command::Last => *sel = count.saturating_sub(1),
-        Command::New => {
-            if app.need_client().is_some() {
-                let draft = app.drafts.get(ENTRY_DRAFT).cloned().unwrap_or_default();
-                app.modal = Some(Modal::Prompt(Prompt {
-                    title: entry_prompt_title(lane, false),
-                    hint: "Enter adds · start with [ ] or press Tab for a task · Esc keeps a draft".into(),
-                    input: super::textline::TextLine::new(&draft),
-                    purpose: PromptPurpose::NewEntry { lane, task: false },
-                }));
-            }
+        Command::New if app.need_client().is_some() => {
+            let draft = app.drafts.get(ENTRY_DRAFT).cloned().unwrap_or_default();
+            app.modal = Some(Modal::Prompt(Prompt {
+                title: entry_prompt_title(lane, false),
+                hint: "Enter adds · start with [ ] or press Tab for a task · Esc keeps a draft".into(),
+                input: super::textline::TextLine::new(&draft),
+                purpose: PromptPurpose::NewEntry { lane, task: false },
+            }));
         }
         Command::Open | Command::Edit => {
             if let Some(e) = selected(app).cloned() {

@@ -34,6 +34,16 @@ impl Record {
         }
     }
 
+    pub fn set_updated_at(&mut self, t: Timestamp) {
+        match self {
+            Record::Client(r) => r.updated_at = t,
+            Record::Entry(r) => r.updated_at = t,
+            Record::Decision(r) => r.updated_at = t,
+            Record::Item(r) => r.updated_at = t,
+            Record::ScoreChange(r) => r.updated_at = t,
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Record::Client(_) => "client",
@@ -82,6 +92,21 @@ impl Change {
 
     pub fn one(label: impl Into<String>, edit: Edit) -> Change {
         Change::new(label, vec![edit])
+    }
+
+    /// After `applied` was written, rows it touched carry new timestamps; edits of this change
+    /// that expect those rows are brought up to date, so that undoing further back still
+    /// recognises them as unchanged.
+    pub fn rebase(&mut self, applied: &Change) {
+        for written in applied.edits.iter().filter_map(|e| e.after.as_ref()) {
+            for edit in &mut self.edits {
+                for r in [edit.before.as_mut(), edit.after.as_mut()].into_iter().flatten() {
+                    if r.id() == written.id() {
+                        r.set_updated_at(written.updated_at());
+                    }
+                }
+            }
+        }
     }
 
     /// The change that undoes this one: inverse edits in reverse order.

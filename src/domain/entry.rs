@@ -99,11 +99,18 @@ impl Entry {
 
 /// The open tasks of `from_week` that have no copy yet among `next_week` entries.
 pub fn to_carry<'a>(this_week: &'a [Entry], next_week: &[Entry]) -> Vec<&'a Entry> {
-    this_week
-        .iter()
-        .filter(|e| e.is_open_task())
-        .filter(|e| !next_week.iter().any(|n| n.carried_from == Some(e.id)))
-        .collect()
+    this_week.iter().filter(|e| e.is_open_task()).filter(|e| !next_week.iter().any(|n| n.carried_from == Some(e.id))).collect()
+}
+
+impl super::Choice for EntryKind {
+    const WHAT: &'static str = "entry kind";
+    const ALL: &'static [Self] = &[EntryKind::Note, EntryKind::Task];
+    fn key(self) -> &'static str {
+        match self {
+            EntryKind::Note => "note",
+            EntryKind::Task => "task",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -141,16 +148,5 @@ mod tests {
         assert_eq!(first.len(), 1);
         assert_eq!(first[0].week.to_string(), "2026-W48");
         assert!(to_carry(&this, &first).is_empty());
-    }
-}
-
-impl super::Choice for EntryKind {
-    const WHAT: &'static str = "entry kind";
-    const ALL: &'static [Self] = &[EntryKind::Note, EntryKind::Task];
-    fn key(self) -> &'static str {
-        match self {
-            EntryKind::Note => "note",
-            EntryKind::Task => "task",
-        }
     }
 }

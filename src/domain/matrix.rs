@@ -212,7 +212,15 @@ pub struct ScoreChange {
 
 impl ScoreChange {
     pub fn new(item: &Item, to: (Score, Score), now: Timestamp) -> ScoreChange {
-        ScoreChange { id: super::new_id(), item_id: item.id, at: now, from: (item.impact, item.effort), to, created_at: now, updated_at: now }
+        ScoreChange {
+            id: super::new_id(),
+            item_id: item.id,
+            at: now,
+            from: (item.impact, item.effort),
+            to,
+            created_at: now,
+            updated_at: now,
+        }
     }
 }
 

@@ -198,10 +198,18 @@ impl FromStr for Lane {
     type Err = LaneParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let k = s.trim().to_ascii_lowercase();
-        Lane::ALL
-            .into_iter()
-            .find(|l| l.key() == k || l.day_abbrev().eq_ignore_ascii_case(&k))
-            .ok_or_else(|| LaneParseError(s.to_string()))
+        Lane::ALL.into_iter().find(|l| l.key() == k || l.day_abbrev().eq_ignore_ascii_case(&k)).ok_or_else(|| LaneParseError(s.to_string()))
+    }
+}
+
+impl super::Choice for Lane {
+    const WHAT: &'static str = "lane";
+    const ALL: &'static [Self] = &Lane::ALL;
+    fn key(self) -> &'static str {
+        Lane::key(self)
+    }
+    fn label(self) -> &'static str {
+        self.title()
     }
 }
 
@@ -263,16 +271,5 @@ mod tests {
         fn week_parse_never_panics(s in "\\PC{0,12}") {
             let _ = s.parse::<IsoWeek>();
         }
-    }
-}
-
-impl super::Choice for Lane {
-    const WHAT: &'static str = "lane";
-    const ALL: &'static [Self] = &Lane::ALL;
-    fn key(self) -> &'static str {
-        Lane::key(self)
-    }
-    fn label(self) -> &'static str {
-        self.title()
     }
 }

@@ -89,10 +89,6 @@ impl Engine {
                 queue.extend(app::update(&mut self.app, action));
             }
         }
-        // Our own writes change what we saw; only other processes' writes should trigger a reload.
-        if let Ok(v) = self.store.data_version() {
-            self.data_version = v;
-        }
     }
 
     fn load(&self, q: Query) -> crate::storage::Result<Data> {
@@ -110,6 +106,7 @@ impl Engine {
     }
 
     /// Checks whether another process wrote to the database; if so, reloads. Returns whether it did.
+    /// (`data_version` does not change for this connection's own commits.)
     pub fn poll_external(&mut self) -> bool {
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {

@@ -49,7 +49,11 @@ fn inspect(path: &Path) -> Result<()> {
         Err(e) => return Err(e.into()),
     };
     if app != APPLICATION_ID && !(app == 0 && version == 0 && tables == 0) {
-        return Err(not_cockpit(if app == 0 { "it is an SQLite database of another application" } else { "its application id belongs to another program" }));
+        return Err(not_cockpit(if app == 0 {
+            "it is an SQLite database of another application"
+        } else {
+            "its application id belongs to another program"
+        }));
     }
     if version > migrations::latest() {
         return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known: migrations::latest() });

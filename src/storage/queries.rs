@@ -61,9 +61,8 @@ impl Store {
 
     /// The re-scoring history of a client's items, oldest first.
     pub fn score_changes(&self, client: Id) -> Result<Vec<ScoreChange>> {
-        let sql = format!(
-            "SELECT {SCORE_COLS} FROM score_changes WHERE item_id IN (SELECT id FROM items WHERE client_id = ?1) ORDER BY at"
-        );
+        let sql =
+            format!("SELECT {SCORE_COLS} FROM score_changes WHERE item_id IN (SELECT id FROM items WHERE client_id = ?1) ORDER BY at");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([client.to_string()], rows::score_change)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -79,11 +78,7 @@ impl Store {
                 Ok(self.conn().prepare_cached(sql)?.query_row(p, |r| r.get::<_, i64>(0))? as usize)
             };
             let today_s = today.format("%Y-%m-%d").to_string();
-            let do_now = self
-                .items(c.id)?
-                .iter()
-                .filter(|i| i.status.is_active() && i.quadrant() == Quadrant::DoNow)
-                .count();
+            let do_now = self.items(c.id)?.iter().filter(|i| i.status.is_active() && i.quadrant() == Quadrant::DoNow).count();
             out.push((
                 c.id,
                 ClientStats {

@@ -108,7 +108,8 @@ pub fn client(row: &Row) -> rusqlite::Result<Client> {
     })
 }
 
-pub const ENTRY_COLS: &str = "id, client_id, week, lane, kind, text, body, done_at, position, carried_from, item_id, created_at, updated_at";
+pub const ENTRY_COLS: &str =
+    "id, client_id, week, lane, kind, text, body, done_at, position, carried_from, item_id, created_at, updated_at";
 pub fn entry(row: &Row) -> rusqlite::Result<Entry> {
     Ok(Entry {
         id: id(row, 0)?,
@@ -198,9 +199,7 @@ pub fn read(conn: &Connection, like: &Record) -> rusqlite::Result<Option<Record>
     let id = like.id().to_string();
     macro_rules! one {
         ($cols:expr, $table:expr, $map:expr, $variant:path) => {
-            conn.query_row(&format!("SELECT {} FROM {} WHERE id = ?1", $cols, $table), [&id], $map)
-                .optional()
-                .map(|o| o.map($variant))
+            conn.query_row(&format!("SELECT {} FROM {} WHERE id = ?1", $cols, $table), [&id], $map).optional().map(|o| o.map($variant))
         };
     }
     match like {
@@ -226,7 +225,16 @@ pub fn write(conn: &Connection, r: &Record, now: &str) -> rusqlite::Result<()> {
             conn,
             "clients",
             CLIENT_COLS,
-            &[&c.id.to_string(), &clean_line(&c.name), &c.shape.key(), &c.hours_per_week, &date_str(Some(c.start_date)), &(c.archived as i64), &stamp(c.created_at), &now],
+            &[
+                &c.id.to_string(),
+                &clean_line(&c.name),
+                &c.shape.key(),
+                &c.hours_per_week,
+                &date_str(Some(c.start_date)),
+                &(c.archived as i64),
+                &stamp(c.created_at),
+                &now,
+            ],
         ),
         Record::Entry(e) => put(
             conn,
@@ -294,7 +302,17 @@ pub fn write(conn: &Connection, r: &Record, now: &str) -> rusqlite::Result<()> {
             conn,
             "score_changes",
             SCORE_COLS,
-            &[&s.id.to_string(), &s.item_id.to_string(), &stamp(s.at), &s.from.0.get(), &s.from.1.get(), &s.to.0.get(), &s.to.1.get(), &stamp(s.created_at), &now],
+            &[
+                &s.id.to_string(),
+                &s.item_id.to_string(),
+                &stamp(s.at),
+                &s.from.0.get(),
+                &s.from.1.get(),
+                &s.to.0.get(),
+                &s.to.1.get(),
+                &stamp(s.created_at),
+                &now,
+            ],
         ),
     }
 }

@@ -1,0 +1,181 @@
+use super::*;
+use crate::domain::*;
+use chrono::{NaiveDate, Utc};
+use std::os::unix::fs::PermissionsExt;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()
+}
+
+fn client(store: &mut Store, name: &str) -> Client {
+    let c = Client::new(name, Shape::Embedded, Some(15.0), today(), Utc::now()).unwrap();
+    store.apply(&Change::one("add", Edit::insert(Record::Client(c.clone())))).unwrap();
+    store.client(c.id).unwrap().unwrap()
+}
+
+#[test]
+fn random_bytes_are_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("noise.db");
+    let bytes: Vec<u8> = (0..8192u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(err.to_string().contains("is not a Cockpit database"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn another_apps_sqlite_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE notes(x); INSERT INTO notes VALUES (1);").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(err.to_string().contains("another application"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    drop(Store::open(&path).unwrap());
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", 999).unwrap();
+        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err}");
+    assert!(err.to_string().contains("newer Cockpit"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn new_database_files_are_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("deep/cockpit");
+    let path = data.join("cockpit.db");
+    let mut store = Store::open(&path).unwrap();
+    client(&mut store, "Acme");
+    assert_eq!(std::fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
+    for f in ["cockpit.db", "cockpit.db-wal", "cockpit.db-shm"] {
+        let p = data.join(f);
+        if p.exists() {
+            assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600, "{f}");
+        }
+    }
+    assert_eq!(store.schema_version().unwrap(), migrations::latest());
+    let mode: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+}
+
+/// Every earlier schema, with a row in it, migrates to the latest and keeps its data.
+#[test]
+fn migrates_from_every_earlier_version() {
+    for version in 1..migrations::latest() as usize {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut c = rusqlite::Connection::open(&path).unwrap();
+            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            migrations::up_to(version).to_latest(&mut c).unwrap();
+            c.execute(
+                "INSERT INTO clients VALUES ('0190f0e2-0000-7000-8000-000000000001', 'Old Co', 'advisory', 5, '2024-01-01', 0, '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z')",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), migrations::latest(), "from v{version}");
+        let clients = store.clients(false).unwrap();
+        assert_eq!(clients.len(), 1);
+        assert_eq!(clients[0].name, "Old Co");
+    }
+}
+
+#[test]
+fn apply_then_inverse_restores_every_row() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = client(&mut store, "Acme");
+    let d = Decision::captured(c.id, "Move cron to a queue", today(), Utc::now());
+    let applied = store.apply(&Change::one("capture", Edit::insert(Record::Decision(d)))).unwrap();
+    let Some(Record::Decision(stored)) = applied.edits[0].after.clone() else { panic!() };
+    assert_eq!(stored.number, 1);
+    store.apply(&applied.inverse()).unwrap();
+    assert!(store.decisions(c.id).unwrap().is_empty());
+    // Redo restores it with the same number.
+    let redo = store.apply(&applied.inverse().inverse()).unwrap();
+    let Some(Record::Decision(again)) = redo.edits[0].after.clone() else { panic!() };
+    assert_eq!((again.id, again.number), (stored.id, 1));
+}
+
+#[test]
+fn a_row_changed_elsewhere_is_a_conflict_and_nothing_is_applied() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = client(&mut store, "Acme");
+    let renamed = Client { name: "Acme Corp".into(), ..c.clone() };
+    store.apply(&Change::one("rename", Edit::update(Record::Client(c.clone()), Record::Client(renamed)))).unwrap();
+    // A stale edit, made against the row as it was before the rename:
+    let stale = Client { name: "Acme Ltd".into(), ..c.clone() };
+    let other = Client::new("Beta", Shape::Advisory, None, today(), Utc::now()).unwrap();
+    let change =
+        Change::new("stale", vec![Edit::insert(Record::Client(other)), Edit::update(Record::Client(c.clone()), Record::Client(stale))]);
+    assert!(matches!(store.apply(&change), Err(StoreError::Conflict(_))));
+    let names: Vec<String> = store.clients(true).unwrap().into_iter().map(|c| c.name).collect();
+    assert_eq!(names, vec!["Acme Corp"]);
+}
+
+#[test]
+fn duplicate_client_names_are_refused_clearly() {
+    let mut store = Store::open_in_memory().unwrap();
+    client(&mut store, "Acme Hospitality");
+    let dup = Client::new("acme hospitality", Shape::Advisory, None, today(), Utc::now()).unwrap();
+    let err = store.apply(&Change::one("add", Edit::insert(Record::Client(dup)))).unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+}
+
+#[test]
+fn decision_numbers_are_per_client() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = client(&mut store, "A");
+    let b = client(&mut store, "B");
+    for c in [&a, &a, &b] {
+        let d = Decision::captured(c.id, "x", today(), Utc::now());
+        store.apply(&Change::one("d", Edit::insert(Record::Decision(d)))).unwrap();
+    }
+    let nums = |c: &Client| store.decisions(c.id).unwrap().iter().map(|d| d.number).collect::<Vec<_>>();
+    assert_eq!(nums(&a), vec![2, 1]);
+    assert_eq!(nums(&b), vec![1]);
+}
+
+#[test]
+fn text_written_by_another_tool_is_read_lossily_and_cleaned() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = client(&mut store, "Acme");
+    let d = Decision::captured(c.id, "ok", today(), Utc::now());
+    store.apply(&Change::one("d", Edit::insert(Record::Decision(d.clone())))).unwrap();
+    store
+        .conn()
+        .execute("UPDATE decisions SET title = CAST(X'4261640a1b5b324a20ff7574662d38' AS TEXT) WHERE id = ?1", [d.id.to_string()])
+        .unwrap();
+    let got = &store.decisions(c.id).unwrap()[0];
+    assert_eq!(got.title, "Bad \u{fffd}utf-8");
+}
+
+#[test]
+fn text_is_cleaned_on_the_way_in() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = client(&mut store, "Acme");
+    let mut d = Decision::captured(c.id, "x", today(), Utc::now());
+    d.title = "Evil\u{1b}[2J title\u{1b}]52;c;aGk=\u{7}".into();
+    store.apply(&Change::one("d", Edit::insert(Record::Decision(d)))).unwrap();
+    let raw: String = store.conn().query_row("SELECT title FROM decisions", [], |r| r.get(0)).unwrap();
+    assert_eq!(raw, "Evil title");
+}

@@ -46,11 +46,23 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         let current = app.client == Some(c.id);
         let mut spans = vec![
             Span::styled(if current { "▶ " } else { "  " }, theme::accent()),
-            Span::styled(text::pad(&c.name, name_w), if c.archived { theme::dim() } else if current { theme::title() } else { Default::default() }),
+            Span::styled(
+                text::pad(&c.name, name_w),
+                if c.archived {
+                    theme::dim()
+                } else if current {
+                    theme::title()
+                } else {
+                    Default::default()
+                },
+            ),
             Span::raw(text::pad(c.shape.key(), 12)),
             Span::raw(text::pad(&c.retainer_label(), 10)),
             Span::raw(text::pad(&stats.decisions.to_string(), 10)),
-            Span::styled(text::pad(&stats.due_revisit.to_string(), 8), if stats.due_revisit > 0 { theme::warning() } else { Default::default() }),
+            Span::styled(
+                text::pad(&stats.due_revisit.to_string(), 8),
+                if stats.due_revisit > 0 { theme::warning() } else { Default::default() },
+            ),
             Span::styled(text::pad(&stats.do_now.to_string(), 8), if stats.do_now > 0 { theme::today() } else { Default::default() }),
             Span::raw(text::pad(&stats.open_tasks.to_string(), 8)),
         ];

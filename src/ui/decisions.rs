@@ -46,28 +46,29 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let width = inner.width as usize;
     let height = inner.height as usize;
     if v.visible.is_empty() {
-        let msg = if app.data.decisions.is_empty() { "No decisions yet: d captures one, n opens the full form" } else { "Nothing matches the filter (Esc clears it)" };
+        let msg = if app.data.decisions.is_empty() {
+            "No decisions yet: d captures one, n opens the full form"
+        } else {
+            "Nothing matches the filter (Esc clears it)"
+        };
         f.render_widget(Paragraph::new(Line::styled(msg, theme::dim())).wrap(Wrap { trim: true }), inner);
         return;
     }
-    let wide = width >= 70;
+    let wide = width >= 60;
     let offset = if v.sel >= height { v.sel + 1 - height } else { 0 };
     let mut lines = Vec::new();
     for (row, (idx, hits)) in v.visible.iter().enumerate().skip(offset).take(height) {
         let d = &app.data.decisions[*idx];
         let due = d.due_for_revisit(app.today);
-        let mut spans = vec![
-            Span::styled(if due { "!" } else { " " }, theme::warning()),
-            Span::raw(format!("{} ", d.code())),
-        ];
+        let mut spans = vec![Span::styled(if due { "!" } else { " " }, theme::warning()), Span::raw(format!("{} ", d.code()))];
         if wide {
             spans.push(Span::styled(format!("{} ", d.date.format("%Y-%m-%d")), theme::dim()));
         }
-        spans.push(Span::styled(text::pad(d.status.key(), 10), status_style(d.status)));
+        spans.push(Span::styled(text::pad(d.status.key(), 11), status_style(d.status)));
         spans.push(if d.is_one_way() { Span::styled("1-way ", theme::one_way()) } else { Span::styled("2-way ", theme::dim()) });
         let used: usize = spans.iter().map(|s| s.width()).sum();
         let tags = if d.tags.is_empty() || !wide { String::new() } else { format!(" #{}", d.tags.join(" #")) };
-        let tags = text::fit(&tags, (width.saturating_sub(used) / 3).max(0));
+        let tags = text::fit(&tags, width.saturating_sub(used) / 3);
         let room = width.saturating_sub(used + text::width(&tags));
         let base = if matches!(d.status, Status::Superseded | Status::Rejected | Status::Deprecated) { theme::dim() } else { Style::new() };
         spans.extend(text::highlighted(&d.title, hits, room, base, theme::hit()));
@@ -85,7 +86,12 @@ fn field<'a>(label: &'a str, value: String) -> Line<'a> {
 }
 
 fn code_of(app: &App, id: crate::domain::Id) -> String {
-    app.data.decisions.iter().find(|d| d.id == id).map(|d| format!("{} {}", d.code(), d.title)).unwrap_or_else(|| "(another decision)".into())
+    app.data
+        .decisions
+        .iter()
+        .find(|d| d.id == id)
+        .map(|d| format!("{} {}", d.code(), d.title))
+        .unwrap_or_else(|| "(another decision)".into())
 }
 
 fn detail_view(app: &App, f: &mut Frame, area: Rect) {
@@ -107,7 +113,8 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         field("Tags", if d.tags.is_empty() { "—".into() } else { d.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ") }),
         field("Decided by", if d.decided_by.is_empty() { "—".into() } else { d.decided_by.clone() }),
     ];
-    let supersedes: Vec<String> = app.data.decisions.iter().filter(|o| o.superseded_by == Some(d.id)).map(|o| format!("{} {}", o.code(), o.title)).collect();
+    let supersedes: Vec<String> =
+        app.data.decisions.iter().filter(|o| o.superseded_by == Some(d.id)).map(|o| format!("{} {}", o.code(), o.title)).collect();
     if !supersedes.is_empty() {
         lines.push(field("Supersedes", supersedes.join("; ")));
     }

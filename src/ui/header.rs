@@ -10,17 +10,18 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
+    // Narrow terminals name only the current screen; the others show their number key.
+    let compact = area.width < 110;
     let mut tabs: Vec<Span> = Vec::new();
     for (i, s) in Screen::ALL.iter().enumerate() {
-        let style = if *s == app.screen { theme::selected().patch(theme::title()) } else { theme::dim() };
-        tabs.push(Span::styled(format!(" {} {} ", i + 1, s.title()), style));
+        let current = *s == app.screen;
+        let style = if current { theme::selected().patch(theme::title()) } else { theme::dim() };
+        let label = if compact && !current { format!(" {} ", i + 1) } else { format!(" {} {} ", i + 1, s.title()) };
+        tabs.push(Span::styled(label, style));
     }
     let tabs_w: usize = tabs.iter().map(|s| s.width()).sum();
-    let week = if app.shown_week == app.this_week() {
-        app.shown_week.label()
-    } else {
-        format!("{} (not this week)", app.shown_week.label())
-    };
+    let week =
+        if app.shown_week == app.this_week() { app.shown_week.label() } else { format!("{} (not this week)", app.shown_week.label()) };
     let week_w = text::width(&week) + 2;
     let width = area.width as usize;
     let client = match app.current_client() {
@@ -35,7 +36,8 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     };
     let show_week = width >= tabs_w + week_w + 12;
     let client_w = width.saturating_sub(tabs_w + if show_week { week_w } else { 0 } + 2);
-    let mut spans = vec![Span::styled(format!(" {} ", text::pad(&client, client_w.saturating_sub(1))), theme::accent().patch(theme::title()))];
+    let mut spans =
+        vec![Span::styled(format!(" {} ", text::pad(&client, client_w.saturating_sub(1))), theme::accent().patch(theme::title()))];
     spans.extend(tabs);
     if show_week {
         let style = if app.shown_week == app.this_week() { Style::new() } else { theme::warning() };

@@ -78,7 +78,10 @@ fn quadrant(app: &App, f: &mut Frame, rect: Rect, q: Quadrant) {
             let line = Line::from(vec![
                 Span::styled(scores, theme::dim()),
                 Span::styled(mark, st),
-                Span::styled(text::fit(&item.title, room), if matches!(item.status, ItemStatus::Done | ItemStatus::Dropped) { theme::done() } else { Style::new() }),
+                Span::styled(
+                    text::fit(&item.title, room),
+                    if matches!(item.status, ItemStatus::Done | ItemStatus::Dropped) { theme::done() } else { Style::new() },
+                ),
             ]);
             if focused && i == sel {
                 line.style(theme::selected())

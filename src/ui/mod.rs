@@ -21,6 +21,9 @@ use ratatui::Frame;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
+pub use modal::help_lines;
+pub use status::hints;
+
 pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

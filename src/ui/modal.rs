@@ -53,7 +53,8 @@ fn input(f: &mut Frame, area: Rect, label: &str, t: &TextLine, focused: bool) {
     let label = text::fit(label, (area.width as usize) / 2);
     let lw = text::width(&label);
     let room = (area.width as usize).saturating_sub(lw + 1);
-    let (shown, cx) = text::input_window(t.text(), t.before_cursor(), room);
+    // An unfocused field shows its beginning; the focused one scrolls to keep the cursor in view.
+    let (shown, cx) = text::input_window(t.text(), if focused { t.before_cursor() } else { "" }, room);
     f.render_widget(Paragraph::new(Line::from(vec![Span::styled(label, theme::accent()), Span::raw(shown)])), area);
     if focused {
         let x = area.x + (lw + cx).min(area.width as usize - 1) as u16;
@@ -90,7 +91,8 @@ fn prompt(f: &mut Frame, body: Rect, p: &Prompt) {
 
 fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, palette: bool) {
     let w = if palette { 76 } else { 56 };
-    let rect = boxed(body, w, body.height.min(20), false);
+    let count = if palette { palette_matches(app, p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
+    let rect = boxed(body, w, (count.max(1) as u16 + 3).min(body.height.min(20)), false);
     let inner = frame_box(f, rect, if palette { "Command palette" } else { "Switch client" });
     if inner.height < 2 {
         return;
@@ -174,7 +176,10 @@ fn form_view(f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
 
 fn choice_line(f: &mut Frame, row: Rect, label: &str, value: &str, focused: bool) {
     let style = if focused { theme::selected() } else { Style::new() };
-    f.render_widget(Paragraph::new(Line::from(vec![Span::styled(label.to_string(), theme::accent()), Span::styled(value.to_string(), style)])), row);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![Span::styled(label.to_string(), theme::accent()), Span::styled(value.to_string(), style)])),
+        row,
+    );
 }
 
 /// Every command with its keys, from the registry: global first, then this screen, then others.

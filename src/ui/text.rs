@@ -31,6 +31,37 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// Word-wrapped lines of at most `cols` columns; a word longer than a line is cut.
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(1);
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in s.split(' ') {
+        let sep = if cur.is_empty() { 0 } else { 1 };
+        if cur.width() + sep + word.width() <= cols {
+            if sep == 1 {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            continue;
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        // A word longer than a line is cut into pieces; every piece holds at least one character.
+        for c in word.chars() {
+            if !cur.is_empty() && cur.width() + c.width().unwrap_or(0) > cols {
+                lines.push(std::mem::take(&mut cur));
+            }
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
 /// `fit`, padded with spaces to exactly `cols` columns.
 pub fn pad(s: &str, cols: usize) -> String {
     let t = fit(s, cols);
@@ -103,6 +134,16 @@ mod tests {
         assert_eq!(fit("short", 10), "short");
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn wrap_respects_width_with_wide_characters() {
+        for line in wrap("数据库迁移计划 and a verylongwordthatcannotfit here", 8) {
+            assert!(width(&line) <= 8, "{line}");
+        }
+        assert_eq!(wrap("a b c", 3), vec!["a b", "c"]);
+        assert_eq!(wrap("", 3), vec![""]);
+        assert_eq!(wrap("数据", 1).len(), 2);
     }
 
     #[test]

@@ -21,18 +21,25 @@ fn today_lane(app: &App) -> Option<Lane> {
     }
 }
 
-fn entry_line(e: &Entry, width: usize, selected: bool) -> Line<'static> {
-    let (mark, style) = match (e.is_task(), e.is_done()) {
+fn mark(e: &Entry) -> (&'static str, Style) {
+    match (e.is_task(), e.is_done()) {
         (true, true) => ("[x] ", theme::done()),
         (true, false) => ("[ ] ", Style::new()),
         _ => ("  - ", Style::new()),
-    };
-    let carried = if e.carried_from.is_some() { " ↪" } else { "" };
-    let body = if e.body.is_empty() { "" } else { " +" };
-    let room = width.saturating_sub(4 + text::width(carried) + body.len());
-    let mut spans = vec![Span::raw(mark), Span::styled(text::fit(&e.text, room), style)];
-    spans.push(Span::styled(format!("{carried}{body}"), theme::dim()));
-    let line = Line::from(spans);
+    }
+}
+
+/// `↪` for a task carried over from last week, `+` when there are details.
+fn suffix(e: &Entry) -> String {
+    format!("{}{}", if e.carried_from.is_some() { " ↪" } else { "" }, if e.body.is_empty() { "" } else { " +" })
+}
+
+/// One entry on one line, cut to `width`.
+fn entry_line(e: &Entry, width: usize, selected: bool) -> Line<'static> {
+    let (m, style) = mark(e);
+    let suffix = suffix(e);
+    let room = width.saturating_sub(4 + text::width(&suffix));
+    let line = Line::from(vec![Span::raw(m), Span::styled(text::fit(&e.text, room), style), Span::styled(suffix, theme::dim())]);
     if selected {
         line.style(theme::selected())
     } else {
@@ -40,12 +47,37 @@ fn entry_line(e: &Entry, width: usize, selected: bool) -> Line<'static> {
     }
 }
 
+/// One entry wrapped over at most `max_lines` lines of `width`, continuation lines indented.
+fn entry_lines(e: &Entry, width: usize, selected: bool, max_lines: usize) -> Vec<Line<'static>> {
+    let (m, style) = mark(e);
+    let text_w = width.saturating_sub(4).max(1);
+    let full = format!("{}{}", e.text, suffix(e));
+    let mut rows = text::wrap(&full, text_w);
+    if rows.len() > max_lines {
+        rows.truncate(max_lines);
+        let last = rows.pop().unwrap_or_default();
+        rows.push(text::fit(&format!("{last}…"), text_w));
+    }
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let line = Line::from(vec![Span::raw(if i == 0 { m } else { "    " }), Span::styled(text::pad(&r, text_w), style)]);
+            if selected {
+                line.style(theme::selected())
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
 fn lane_title(app: &App, lane: Lane, width: usize) -> (String, Style) {
     let today = today_lane(app) == Some(lane);
     let focused = app.week.lane == lane.index();
     let n = lane_entries(app, lane).len();
-    let label = format!("{} · {}{}", lane.day_abbrev(), lane.title(), if today { " · today" } else { "" });
-    let label = if text::width(&label) + 5 > width { format!("{} · {}{}", lane.day_abbrev(), lane.short_title(), if today { " · today" } else { "" }) } else { label };
+    let marker = if today { "▶ " } else { "" };
+    let label = format!("{marker}{} · {}", lane.day_abbrev(), lane.title());
+    let label = if text::width(&label) + 5 > width { format!("{marker}{} · {}", lane.day_abbrev(), lane.short_title()) } else { label };
     let count = if n > 0 { format!(" ({n})") } else { String::new() };
     let style = match (today, focused) {
         (true, _) => theme::today(),
@@ -72,21 +104,33 @@ fn columns(app: &App, f: &mut Frame, area: Rect) {
         let focused = app.week.lane == lane.index();
         let today = today_lane(app) == Some(lane);
         let (title, title_style) = lane_title(app, lane, rect.width as usize);
-        let border = if today { theme::today() } else if focused { theme::focus_border() } else { theme::border() };
+        let border = if today {
+            theme::today()
+        } else if focused {
+            theme::focus_border()
+        } else {
+            theme::border()
+        };
         let block = Block::default().borders(Borders::ALL).border_style(border).title(Span::styled(title, title_style));
         let inner = block.inner(rect);
         f.render_widget(block, rect);
         let entries = lane_entries(app, lane);
         let sel = app.week.sel[lane.index()];
         let height = inner.height as usize;
-        let offset = if focused && sel >= height { sel + 1 - height } else { 0 };
-        let lines: Vec<Line> = entries
-            .iter()
-            .enumerate()
-            .skip(offset)
-            .take(height)
-            .map(|(i, e)| entry_line(e, inner.width as usize, focused && i == sel))
-            .collect();
+        let blocks: Vec<Vec<Line>> =
+            entries.iter().enumerate().map(|(i, e)| entry_lines(e, inner.width as usize, focused && i == sel, 3)).collect();
+        // Scroll so that the selected entry's last line is visible.
+        let mut offset = 0;
+        if focused {
+            let end: usize = blocks.iter().take(sel + 1).map(Vec::len).sum();
+            while blocks[offset..].is_empty() || end - blocks.iter().take(offset).map(Vec::len).sum::<usize>() > height {
+                if offset >= sel {
+                    break;
+                }
+                offset += 1;
+            }
+        }
+        let lines: Vec<Line> = blocks.into_iter().skip(offset).flatten().take(height).collect();
         let lines = if lines.is_empty() && focused { vec![Line::styled(" (empty: n adds)", theme::dim())] } else { lines };
         f.render_widget(Paragraph::new(lines), inner);
     }
@@ -132,11 +176,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
             if let Some(done) = e.done_at {
                 first.push_str(&format!("  (done {})", done.with_timezone(&chrono::Local).format("%a %b %-d %H:%M")));
             }
-            let second = if e.body.is_empty() {
-                String::new()
-            } else {
-                e.body.lines().next().unwrap_or("").to_string()
-            };
+            let second = if e.body.is_empty() { String::new() } else { e.body.lines().next().unwrap_or("").to_string() };
             vec![Line::styled(text::fit(&first, width), theme::title()), Line::styled(text::fit(&second, width), theme::dim())]
         }
         None => vec![Line::styled(

@@ -1,0 +1,140 @@
+//! The real binary's command line.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cockpit(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(args)
+        .env("COCKPIT_DB", db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .env_remove("COCKPIT_KEYMAP")
+        .output()
+        .unwrap()
+}
+
+fn ok(o: &Output) -> String {
+    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn err(o: &Output) -> String {
+    assert!(!o.status.success(), "expected failure, got: {}", String::from_utf8_lossy(&o.stdout));
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn client_add_list_and_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&cockpit(&db, &["client", "add", "Acme Hospitality", "--hours-per-week", "15", "--shape", "embedded"]));
+    let list = ok(&cockpit(&db, &["client", "list"]));
+    assert!(list.contains("Acme Hospitality") && list.contains("embedded") && list.contains("15 h/wk"), "{list}");
+    let e = err(&cockpit(&db, &["client", "add", "Acme Hospitality"]));
+    assert!(e.contains("already exists"), "{e}");
+    let e = err(&cockpit(&db, &["client", "add", "Beta", "--shape", "retainer"]));
+    assert!(e.contains("advisory, operational, embedded, fixed-scope"), "{e}");
+    ok(&cockpit(&db, &["client", "rename", "Acme Hospitality", "Acme Corp"]));
+    ok(&cockpit(&db, &["client", "archive", "Acme Corp"]));
+    assert!(!ok(&cockpit(&db, &["client", "list"])).contains("Acme Corp"));
+    assert!(ok(&cockpit(&db, &["client", "list", "--all"])).contains("(archived)"));
+}
+
+#[test]
+fn foreign_and_newer_files_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let noise = dir.path().join("noise.db");
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::write(&noise, &bytes).unwrap();
+    let e = err(&cockpit(&noise, &["client", "list"]));
+    assert!(e.contains("not a Cockpit database") && e.contains("left untouched"), "{e}");
+    assert_eq!(std::fs::read(&noise).unwrap(), bytes);
+
+    let newer = dir.path().join("newer.db");
+    ok(&cockpit(&newer, &["client", "add", "Acme"]));
+    {
+        let c = rusqlite::Connection::open(&newer).unwrap();
+        c.pragma_update(None, "user_version", 4242).unwrap();
+        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(&newer).unwrap();
+    let e = err(&cockpit(&newer, &["client", "list"]));
+    assert!(e.contains("newer Cockpit") && e.contains("4242"), "{e}");
+    assert_eq!(std::fs::read(&newer).unwrap(), before);
+}
+
+#[test]
+fn default_database_is_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(["client", "add", "Acme"])
+        .env_remove("COCKPIT_DB")
+        .env("XDG_DATA_HOME", dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    ok(&out);
+    let data = dir.path().join("cockpit");
+    assert_eq!(std::fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
+    assert_eq!(std::fs::metadata(data.join("cockpit.db")).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn notes_items_and_decisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&cockpit(&db, &["client", "add", "Acme"]));
+    ok(&cockpit(&db, &["note", "Check backup integrity", "--lane", "infra", "--task"]));
+    ok(&cockpit(&db, &["note", "Old one", "--lane", "strategy", "--week", "2026-W53"]));
+    let week = ok(&cockpit(&db, &["week"]));
+    assert!(week.contains("2026-W47 · Nov 16 – Nov 22") && week.contains("[ ] Check backup integrity"), "{week}");
+    assert!(ok(&cockpit(&db, &["week", "--week", "2026-W53"])).contains("Old one"));
+    let e = err(&cockpit(&db, &["note", "x", "--lane", "fun"]));
+    assert!(e.contains("not a lane"), "{e}");
+    let e = err(&cockpit(&db, &["note", "x", "--lane", "infra", "--week", "2025-W53"]));
+    assert!(e.contains("is not an ISO week"), "{e}");
+
+    for (i, e) in [("0", "3"), ("6", "3"), ("3", "-1"), ("x", "2")] {
+        let out = err(&cockpit(&db, &["item", "Bad", "--impact", i, "--effort", e]));
+        assert!(out.contains("from 1 to 5"), "{out}");
+    }
+    ok(&cockpit(&db, &["item", "CRM keeps drifting", "--impact", "5", "--effort", "2"]));
+    let items = ok(&cockpit(&db, &["items"]));
+    assert!(items.starts_with("Do now (1)\n  5/2  CRM keeps drifting"), "{items}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["items", "--json"]))).unwrap();
+    assert_eq!(json[0]["quadrant"], "do-now");
+
+    let out = ok(&cockpit(&db, &["decide", "Move cron to a queue", "--tag", "infra", "--one-way", "--revisit", "2027-01-15"]));
+    assert!(out.starts_with("D-001 Move cron to a queue"), "{out}");
+    let e = err(&cockpit(&db, &["decide", "x", "--revisit", "2027-02-30"]));
+    assert!(e.contains("not a date"), "{e}");
+    let list: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["decisions", "--json"]))).unwrap();
+    assert_eq!(list[0]["title"], "Move cron to a queue");
+    assert_eq!(list[0]["reversibility"], "one-way");
+    assert_eq!(list[0]["tags"][0], "infra");
+}
+
+#[test]
+fn bad_today_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(["client", "list"])
+        .env("COCKPIT_DB", dir.path().join("c.db"))
+        .env("COCKPIT_TODAY", "2026-13-01")
+        .output()
+        .unwrap();
+    assert!(err(&out).contains("COCKPIT_TODAY=2026-13-01 is not a date"));
+}
+
+#[test]
+fn several_clients_need_a_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&cockpit(&db, &["client", "add", "A"]));
+    ok(&cockpit(&db, &["client", "add", "B"]));
+    // The first client added became the current one.
+    assert!(ok(&cockpit(&db, &["decide", "x"])).contains("(A)"));
+    let e = err(&cockpit(&db, &["decide", "x", "--client", "Zed"]));
+    assert!(e.contains("no client named 'Zed'") && e.contains("A, B"), "{e}");
+}

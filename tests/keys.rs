@@ -1,0 +1,280 @@
+//! Key-sequence tests: keys go through the real `route` and `update`, effects run against an
+//! in-memory store with a fixed clock.
+
+mod common;
+use cockpit::app::modal::Modal;
+use cockpit::app::{decisions, matrix, week, Screen};
+use cockpit::domain::*;
+use common::*;
+
+fn client_id(e: &cockpit::runtime::Engine, name: &str) -> Id {
+    e.store.client_named(name).unwrap().unwrap().id
+}
+
+#[test]
+fn capture_stores_the_decision_and_returns_to_the_week() {
+    let mut e = demo_engine();
+    assert_eq!(e.app.screen, Screen::Week);
+    e.keys(&["d", "Move batch job from cron to a queue", "<Enter>"]);
+    assert_eq!(e.app.screen, Screen::Week);
+    assert!(e.app.modal.is_none());
+    let acme = client_id(&e, "Acme Hospitality");
+    let log = e.store.decisions(acme).unwrap();
+    let d = log.iter().find(|d| d.title == "Move batch job from cron to a queue").expect("stored");
+    assert_eq!((d.status, d.reversibility, d.date), (Status::Accepted, Reversibility::TwoWay, wednesday()));
+    assert_eq!(d.number, 7);
+    assert!(status(&e).contains("as D-007"), "{}", status(&e));
+    e.keys(&["u"]);
+    assert!(e.store.decisions(acme).unwrap().iter().all(|d| d.number != 7));
+    assert!(status(&e).starts_with("Undid:"));
+    e.keys(&["<C-r>"]);
+    assert!(e.store.decisions(acme).unwrap().iter().any(|d| d.number == 7));
+}
+
+#[test]
+fn capture_syntax_and_escape_sequences() {
+    let mut e = demo_engine();
+    e.keys(&["d"]);
+    e.dispatch(cockpit::app::Action::Paste("Adopt \u{1b}[2JKafka\u{1b}]52;c;aGk=\u{7} #queue !oneway @2027-01-15".into()));
+    e.keys(&["<Enter>"]);
+    let acme = client_id(&e, "Acme Hospitality");
+    let d = e.store.decisions(acme).unwrap().into_iter().find(|d| d.number == 7).unwrap();
+    assert_eq!(d.title, "Adopt Kafka");
+    assert_eq!(d.tags, vec!["queue"]);
+    assert_eq!(d.reversibility, Reversibility::OneWay);
+    assert_eq!(d.revisit, Some(day("2027-01-15")));
+}
+
+#[test]
+fn esc_keeps_a_draft_that_is_offered_next_time() {
+    let mut e = demo_engine();
+    e.keys(&["d", "Half a thought", "<Esc>"]);
+    assert!(e.app.modal.is_none());
+    assert_eq!(e.store.setting(cockpit::storage::keys::CAPTURE_DRAFT).unwrap().as_deref(), Some("Half a thought"));
+    e.keys(&["d"]);
+    match &e.app.modal {
+        Some(Modal::Capture(line)) => assert_eq!(line.text(), "Half a thought"),
+        other => panic!("{other:?}"),
+    }
+    e.keys(&[" done", "<Enter>"]);
+    assert_eq!(e.store.setting(cockpit::storage::keys::CAPTURE_DRAFT).unwrap(), None);
+}
+
+#[test]
+fn tab_in_capture_opens_the_full_form_with_the_title() {
+    let mut e = demo_engine();
+    e.keys(&["d", "Buy Vanta", "<Tab>"]);
+    let Some(Modal::Form(f)) = &e.app.modal else { panic!("form expected") };
+    assert_eq!(f.text("Title"), "Buy Vanta");
+    // Down to Status and set proposed, then save.
+    e.keys(&["<Down>", "<Down>", "<Left>", "<Enter>"]);
+    let acme = client_id(&e, "Acme Hospitality");
+    let d = e.store.decisions(acme).unwrap().into_iter().find(|d| d.title == "Buy Vanta").unwrap();
+    assert_eq!(d.status, Status::Proposed);
+}
+
+#[test]
+fn filter_narrows_the_decisions() {
+    let mut e = demo_engine();
+    e.keys(&["3", "/", "cron queue"]);
+    let titles: Vec<String> = e.app.decisions.visible.iter().map(|(i, _)| e.app.data.decisions[*i].title.clone()).collect();
+    assert_eq!(titles.first().map(String::as_str), Some("Move nightly batch from cron to a queue"), "{titles:?}");
+    assert!(!titles.contains(&"Adopt Uptime Kuma for monitoring".to_string()));
+    e.keys(&["<Enter>"]);
+    assert_eq!(decisions::selected(&e.app).unwrap().title, "Move nightly batch from cron to a queue");
+    e.keys(&["/", "<Esc>"]);
+    assert_eq!(e.app.decisions.visible.len(), e.app.data.decisions.len());
+}
+
+#[test]
+fn supersede_links_both_ways_and_undoes() {
+    let mut e = demo_engine();
+    e.keys(&["3"]);
+    // Select D-004 (the list is newest first: D-006, D-005, D-004, …).
+    while decisions::selected(&e.app).unwrap().number != 4 {
+        e.keys(&["j"]);
+    }
+    e.keys(&["S", "1", "<Enter>"]);
+    let acme = client_id(&e, "Acme Hospitality");
+    let log = e.store.decisions(acme).unwrap();
+    let d1 = log.iter().find(|d| d.number == 1).unwrap();
+    let d4 = log.iter().find(|d| d.number == 4).unwrap();
+    assert_eq!((d1.status, d1.superseded_by), (Status::Superseded, Some(d4.id)));
+    assert_eq!(status(&e), "D-004 supersedes D-001");
+    e.keys(&["u"]);
+    let d1 = e.store.decisions(acme).unwrap().into_iter().find(|d| d.number == 1).unwrap();
+    assert_eq!((d1.status, d1.superseded_by), (Status::Accepted, None));
+}
+
+#[test]
+fn week_follows_brackets_and_t() {
+    let mut e = demo_engine();
+    assert_eq!(e.app.shown_week.to_string(), "2026-W47");
+    assert_eq!(e.app.week.lane, Lane::Team.index(), "Wednesday's lane is focused");
+    e.keys(&["]"]);
+    assert_eq!(e.app.shown_week.to_string(), "2026-W48");
+    assert!(e.app.data.entries.is_empty());
+    e.keys(&["[", "["]);
+    assert_eq!(e.app.shown_week.to_string(), "2026-W46");
+    e.keys(&["t"]);
+    assert_eq!(e.app.shown_week.to_string(), "2026-W47");
+}
+
+#[test]
+fn add_toggle_and_undo_on_the_week() {
+    let mut e = demo_engine();
+    e.keys(&["l", "n", "[ ] Renew the TLS certificates", "<Enter>"]);
+    let entry = week::selected(&e.app).unwrap().clone();
+    assert_eq!((entry.lane, entry.kind, entry.text.as_str()), (Lane::Infra, EntryKind::Task, "Renew the TLS certificates"));
+    e.keys(&["<Space>"]);
+    assert!(week::selected(&e.app).unwrap().is_done());
+    e.keys(&["u"]);
+    assert!(!week::selected(&e.app).unwrap().is_done());
+    e.keys(&["u"]);
+    assert!(e.app.data.entries.iter().all(|x| x.id != entry.id));
+}
+
+#[test]
+fn carrying_over_twice_copies_each_open_task_once() {
+    let mut e = demo_engine();
+    let open_before = e.app.data.entries.iter().filter(|x| x.is_open_task()).count();
+    e.keys(&["C"]);
+    e.keys(&["C"]);
+    assert!(status(&e).starts_with("Nothing to carry"), "{}", status(&e));
+    let acme = client_id(&e, "Acme Hospitality");
+    let next = e.store.entries(acme, "2026-W48".parse().unwrap()).unwrap();
+    assert_eq!(next.len(), open_before);
+    assert!(next.iter().all(|x| x.is_open_task() && x.carried_from.is_some()));
+}
+
+#[test]
+fn midnight_moves_the_highlight_and_the_week_without_a_key() {
+    let mut e = demo_engine();
+    e.dispatch(cockpit::app::Action::Tick { today: day("2026-11-23"), now: chrono::Utc::now() });
+    assert_eq!(e.app.shown_week.to_string(), "2026-W48");
+}
+
+#[test]
+fn rescoring_moves_the_item_and_the_selection_follows() {
+    let mut e = demo_engine();
+    e.keys(&["2"]);
+    // Tidy up reports is the only quick win (bottom-left).
+    e.keys(&["j", "j", "j"]);
+    assert_eq!(matrix::selected(&e.app).unwrap().title, "Tidy up reports");
+    e.keys(&["K", "K", "K"]);
+    let item = matrix::selected(&e.app).unwrap();
+    assert_eq!((item.title.as_str(), item.impact.get(), item.quadrant()), ("Tidy up reports", 5, Quadrant::DoNow));
+    assert_eq!(e.app.matrix.quadrant, Quadrant::DoNow);
+    assert_eq!(e.app.data.score_changes.iter().filter(|s| s.item_id == item.id).count(), 3);
+    e.keys(&["u"]);
+    let item = matrix::selected(&e.app).unwrap();
+    assert_eq!((item.title.as_str(), item.impact.get()), ("Tidy up reports", 4));
+    e.keys(&["u", "u"]);
+    let item = e.app.data.items.iter().find(|i| i.title == "Tidy up reports").unwrap();
+    assert_eq!((item.impact.get(), item.quadrant()), (2, Quadrant::QuickWins));
+}
+
+#[test]
+fn item_becomes_a_task_in_building() {
+    let mut e = demo_engine();
+    e.keys(&["2"]);
+    assert_eq!(matrix::selected(&e.app).unwrap().title, "CRM keeps drifting");
+    e.keys(&["w", "<Enter>"]);
+    let acme = client_id(&e, "Acme Hospitality");
+    let entries = e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap();
+    let task = entries.iter().find(|x| x.text == "CRM keeps drifting").expect("task");
+    assert_eq!((task.lane, task.kind), (Lane::Building, EntryKind::Task));
+    assert!(task.item_id.is_some());
+}
+
+#[test]
+fn switching_client_through_the_picker_is_remembered() {
+    let mut e = demo_engine();
+    e.keys(&["c", "north", "<Enter>"]);
+    let nw = client_id(&e, "Northwind Logistics");
+    assert_eq!(e.app.client, Some(nw));
+    assert_eq!(e.store.setting(cockpit::storage::keys::CURRENT_CLIENT).unwrap(), Some(nw.to_string()));
+    assert!(e.app.data.decisions.iter().all(|d| d.client_id == nw));
+}
+
+#[test]
+fn rename_client_undo_says_what_it_undid() {
+    let mut e = demo_engine();
+    e.keys(&["4", "e", "<C-u>", "Acme Corp", "<Enter>"]);
+    assert!(e.store.client_named("Acme Corp").unwrap().is_some());
+    e.keys(&["u"]);
+    assert_eq!(status(&e), "Undid: Rename client Acme Hospitality → Acme Corp");
+    assert!(e.store.client_named("Acme Hospitality").unwrap().is_some());
+}
+
+#[test]
+fn a_dirty_form_asks_before_discarding() {
+    let mut e = demo_engine();
+    e.keys(&["3", "n", "Typed a lot", "<Esc>"]);
+    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if f.confirm_discard));
+    e.keys(&["n"]);
+    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if !f.confirm_discard && f.text("Title") == "Typed a lot"));
+    e.keys(&["<Esc>", "y"]);
+    assert!(e.app.modal.is_none());
+}
+
+#[test]
+fn another_process_write_is_picked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let mut ui_store = cockpit::storage::Store::open(&path).unwrap();
+    cockpit::demo::populate(&mut ui_store, wednesday()).unwrap();
+    let mut e =
+        cockpit::runtime::Engine::new(ui_store, cockpit::keymap::Keymap::defaults(), cockpit::runtime::Clock::fixed(wednesday())).unwrap();
+    let n = e.app.data.clients.len();
+    assert!(!e.poll_external(), "nothing changed yet");
+    let mut other = cockpit::storage::Store::open(&path).unwrap();
+    let c = Client::new("Delta Foods", Shape::FixedScope, None, wednesday(), chrono::Utc::now()).unwrap();
+    other.apply(&Change::one("add", Edit::insert(Record::Client(c)))).unwrap();
+    // A clock tick in between must not swallow the change.
+    assert!(!e.tick());
+    assert!(e.poll_external());
+    assert_eq!(e.app.data.clients.len(), n + 1);
+    assert!(!e.poll_external());
+}
+
+#[test]
+fn help_status_bar_and_palette_agree() {
+    let e = demo_engine();
+    let help = cockpit::ui::help_lines(&e.app);
+    for screen in ["1", "2", "3", "4"] {
+        let mut e = demo_engine();
+        e.keys(&[screen]);
+        for (key, cmd) in cockpit::ui::hints(&e.app) {
+            let (_, _, keys) = help.iter().find(|(_, c, _)| *c == cmd).expect("hinted command is in help");
+            assert!(keys.split(' ').any(|k| k == key), "{cmd}: hint {key} vs help {keys}");
+            let in_palette = cockpit::app::modal_update::palette_matches(&e.app, cmd.name());
+            assert!(in_palette.iter().any(|(c, _)| *c == cmd), "{cmd} missing from the palette");
+            assert_eq!(e.app.keymap.label(cmd), *keys);
+        }
+    }
+    // Every command is in help and in the palette.
+    for cmd in cockpit::commands::Command::ALL {
+        assert!(help.iter().any(|(_, c, _)| c == cmd));
+        assert!(cockpit::app::modal_update::palette_matches(&e.app, "").iter().any(|(c, _)| c == cmd));
+    }
+}
+
+#[test]
+fn palette_runs_a_command() {
+    let mut e = demo_engine();
+    e.keys(&[":", "decisions screen", "<Enter>"]);
+    assert_eq!(e.app.screen, Screen::Decisions);
+}
+
+#[test]
+fn empty_database_explains_how_to_start() {
+    let mut e = empty_engine();
+    e.keys(&["d"]);
+    assert!(e.app.modal.is_none());
+    assert!(status(&e).contains("No client yet"));
+    e.keys(&["4", "n", "Acme", "<Enter>"]);
+    assert!(e.app.client.is_some());
+    e.keys(&["1", "d", "First", "<Enter>"]);
+    assert!(status(&e).contains("D-001"));
+}

@@ -1,0 +1,230 @@
+//! End-to-end tests of the real binary in a pseudo-terminal: what a user sees, and the terminal
+//! left as it was on every way out.
+
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 110;
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+/// Runs `cockpit ARGS` inside `sh`, which afterwards prints the exit code and the terminal's
+/// line discipline, so that raw mode being switched off can be checked.
+fn launch(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
+    let pty = native_pty_system();
+    let pair = pty.openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let script = format!(
+        "\"{}\" {}; echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-\\{{0,1\\}}icanon'",
+        env!("CARGO_BIN_EXE_cockpit"),
+        args.join(" ")
+    );
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", &script]);
+    cmd.env("COCKPIT_DB", db);
+    cmd.env("COCKPIT_TODAY", "2026-11-18");
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("TZ", "UTC");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(NonZeroU16::new(ROWS).unwrap(), NonZeroU16::new(COLS).unwrap(), 0)));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let p = parser.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let writer = pair.master.take_writer().unwrap();
+    Session { parser, writer, child, _master: pair.master }
+}
+
+impl Session {
+    /// Sends a signal to the app (the shell's child), not to other tests' apps.
+    fn signal(&self, sig: &str) {
+        let shell = self.child.process_id().unwrap().to_string();
+        let start = Instant::now();
+        loop {
+            let out = std::process::Command::new("pkill").args([sig, "-P", &shell]).output().unwrap();
+            if out.status.success() {
+                return;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "the app never started under the shell");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        panic!("'{text}' never appeared; the screen was:\n{}", self.screen());
+    }
+
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    /// Waits for the shell's report after the app exited and checks the terminal is restored.
+    fn expect_restored(&mut self, exit: &str) {
+        self.wait_for(&format!("EXIT={exit}"));
+        self.wait_for("icanon");
+        let p = self.parser.lock().unwrap();
+        let s = p.screen();
+        assert!(!s.alternate_screen(), "still on the alternate screen");
+        assert!(!s.hide_cursor(), "cursor still hidden");
+        assert!(!s.bracketed_paste(), "bracketed paste still on");
+        assert!(!s.contents().contains("-icanon"), "raw mode left on:\n{}", s.contents());
+        drop(p);
+        let _ = self.child.wait();
+    }
+}
+
+fn cli(db: &Path, args: &[&str]) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(args)
+        .env("COCKPIT_DB", db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn two_clients(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("c.db");
+    cli(&db, &["client", "add", "Acme Hospitality", "--hours-per-week", "15", "--shape", "embedded"]);
+    cli(&db, &["client", "add", "Northwind Logistics", "--shape", "operational"]);
+    db
+}
+
+#[test]
+fn switch_client_through_the_picker_then_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut s = launch(&db, &[], &[]);
+    s.wait_for("Acme Hospitality · embedded");
+    s.wait_for("2026-W47 · Nov 16 – Nov 22");
+    s.send("c");
+    s.wait_for("Switch client");
+    s.send("north\r");
+    s.wait_for("Northwind Logistics · operational");
+    s.send("q");
+    s.expect_restored("0");
+}
+
+#[test]
+fn capture_quit_relaunch_and_find_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut s = launch(&db, &[], &[]);
+    s.wait_for("Acme Hospitality");
+    s.send("d");
+    s.wait_for("Capture a decision");
+    s.send("Move batch job from cron to a queue\r");
+    s.wait_for("as D-001");
+    assert!(s.screen().contains("Mon · Architecture"), "back on the Week screen");
+    s.send("q");
+    s.expect_restored("0");
+
+    let mut s = launch(&db, &[], &[]);
+    s.wait_for("Acme Hospitality");
+    s.send("3");
+    s.wait_for("D-001");
+    assert!(s.screen().contains("Move batch job from cron to a queue"));
+    s.send("q");
+    s.expect_restored("0");
+}
+
+#[test]
+fn a_capture_survives_sigkill_right_after_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut s = launch(&db, &[], &[]);
+    s.wait_for("Acme Hospitality");
+    s.send("d");
+    s.wait_for("Capture a decision");
+    s.writer.write_all(b"Killed right after Enter\r").unwrap();
+    s.writer.flush().unwrap();
+    s.wait_for("as D-001");
+    // SIGKILL the app itself (the shell's child).
+    s.signal("-KILL");
+    s.wait_for("EXIT=137");
+    let store = cockpit::storage::Store::open(&db).unwrap();
+    let acme = store.client_named("Acme Hospitality").unwrap().unwrap();
+    assert!(store.decisions(acme.id).unwrap().iter().any(|d| d.title == "Killed right after Enter"));
+}
+
+#[test]
+fn changes_from_the_cli_show_up_while_the_ui_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut s = launch(&db, &[], &[]);
+    s.wait_for("Acme Hospitality");
+    s.send("l");
+    cli(&db, &["note", "Rotate the VPN certificates", "--lane", "infra", "--task", "--client", "Acme Hospitality"]);
+    let t = Instant::now();
+    s.wait_for("Rotate the VPN");
+    assert!(t.elapsed() < Duration::from_millis(1500), "took {:?}", t.elapsed());
+    s.send("4");
+    cli(&db, &["client", "add", "Delta Foods"]);
+    s.wait_for("Delta Foods");
+    s.send("q");
+    s.expect_restored("0");
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut s = launch(&db, &[], &[("COCKPIT_TEST_PANIC", "1")]);
+    s.wait_for("panicking on purpose");
+    s.expect_restored("101");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (sig, code) in [("-TERM", "143"), ("-HUP", "129")] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = two_clients(dir.path());
+        let mut s = launch(&db, &[], &[]);
+        s.wait_for("Acme Hospitality");
+        s.signal(sig);
+        s.expect_restored(code);
+    }
+}
+
+#[test]
+fn a_bad_database_is_refused_before_the_terminal_is_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("noise.db");
+    std::fs::write(&db, vec![7u8; 5000]).unwrap();
+    let mut s = launch(&db, &[], &[]);
+    s.wait_for("not a Cockpit database");
+    s.expect_restored("1");
+}

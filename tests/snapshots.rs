@@ -1,0 +1,182 @@
+//! Frame snapshots: the real views drawn into ratatui's TestBackend at 80×24, 120×40 and the
+//! minimum size, with a fixed clock and the demo data. Colour is dropped from the text; where it
+//! carries meaning it is asserted directly.
+
+mod common;
+use cockpit::domain::*;
+use cockpit::runtime::Engine;
+use common::*;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+use ratatui::Terminal;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (cockpit::ui::MIN_WIDTH, cockpit::ui::MIN_HEIGHT)];
+
+fn draw(e: &mut Engine, w: u16, h: u16) -> Buffer {
+    e.dispatch(cockpit::app::Action::Resize { width: w, height: h });
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap();
+    term.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < area.width {
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            // A wide character covers the next cell too.
+            x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn snap(name: &str, keys: &[&str], prepare: impl Fn(&mut Engine)) {
+    for (w, h) in SIZES {
+        let mut e = demo_engine();
+        prepare(&mut e);
+        e.keys(keys);
+        let buf = draw(&mut e, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&buf));
+    }
+}
+
+fn none(_: &mut Engine) {}
+
+fn acme(e: &Engine) -> Id {
+    e.store.client_named("Acme Hospitality").unwrap().unwrap().id
+}
+
+/// A crowded week: many entries, long titles, CJK and emoji.
+fn crowded(e: &mut Engine) {
+    let id = acme(e);
+    let week: IsoWeek = "2026-W47".parse().unwrap();
+    let texts = [
+        (Lane::Architecture, "数据库迁移计划：从 MySQL 到 PostgreSQL 的分阶段切换"),
+        (Lane::Architecture, "🚀 Launch checklist for the booking engine v2 🎉"),
+        (Lane::Building, "A very long task title that goes on and on about refactoring the payment reconciliation service so that it survives partial failures"),
+        (Lane::Team, "1:1 with José about the café's POS integration (naïve retry logic)"),
+        (Lane::Infra, "[ ] Rotate secrets in Vault — 東京 region first"),
+        (Lane::Strategy, "[x] Read the Thoughtworks radar ✅"),
+    ];
+    let mut edits = Vec::new();
+    for (lane, t) in texts {
+        edits.push(Edit::insert(Record::Entry(Entry::from_typed(id, week, lane, t, false, chrono::Utc::now()))));
+    }
+    for i in 0..8 {
+        edits.push(Edit::insert(Record::Entry(Entry::from_typed(
+            id,
+            week,
+            Lane::Building,
+            &format!("[ ] Building task number {i}"),
+            false,
+            chrono::Utc::now(),
+        ))));
+    }
+    e.store.apply(&Change::new("crowd", edits)).unwrap();
+    e.poll_external();
+    e.dispatch(cockpit::app::Action::Run(cockpit::commands::Command::ThisWeek));
+    e.keys(&["1"]);
+    // Force a reload (our own writes do not bump data_version for this connection).
+    e.keys(&["]", "["]);
+}
+
+#[test]
+fn week() {
+    snap("week", &[], none);
+}
+
+#[test]
+fn week_crowded_with_long_and_wide_text() {
+    snap("week_crowded", &["h", "h", "j"], crowded);
+}
+
+#[test]
+fn week_next_week_is_empty() {
+    snap("week_next", &["]"], none);
+}
+
+#[test]
+fn matrix() {
+    snap("matrix", &["2"], none);
+}
+
+#[test]
+fn decisions() {
+    snap("decisions", &["3"], none);
+}
+
+#[test]
+fn decisions_filtered() {
+    snap("decisions_filtered", &["3", "/", "cron queue", "<Enter>"], none);
+}
+
+#[test]
+fn decision_form() {
+    snap("decision_form", &["3", "e"], none);
+}
+
+#[test]
+fn clients() {
+    snap("clients", &["4"], none);
+}
+
+#[test]
+fn capture_line() {
+    snap("capture", &["d", "Move cron to a queue #infra !oneway @2027-01-15"], none);
+}
+
+#[test]
+fn help() {
+    snap("help", &["?"], none);
+}
+
+#[test]
+fn picker() {
+    snap("picker", &["c", "b"], none);
+}
+
+#[test]
+fn too_small() {
+    let mut e = demo_engine();
+    let buf = draw(&mut e, 40, 10);
+    insta::assert_snapshot!("too_small_40x10", text(&buf));
+}
+
+#[test]
+fn every_size_from_1x1_draws_without_panic() {
+    let mut e = demo_engine();
+    for keys in [&["1"][..], &["2"], &["3"], &["4"], &["d", "x"], &["3", "e"], &["?"], &[":"], &["c"], &["1", "n", "y"]] {
+        e.keys(&["<Esc>", "<Esc>"]);
+        if e.app.modal.is_some() {
+            e.keys(&["y"]);
+        }
+        e.keys(keys);
+        for w in (1..=300).step_by(37).chain([59, 60, 61, 99, 100]) {
+            for h in (1..=100).step_by(13).chain([15, 16, 17]) {
+                draw(&mut e, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn todays_lane_is_highlighted_in_colour() {
+    let mut e = demo_engine();
+    let buf = draw(&mut e, 120, 40);
+    let (x, y) = (0..120).flat_map(|x| (0..40).map(move |y| (x, y))).find(|&(x, y)| buf[(x, y)].symbol() == "▶").expect("today marker");
+    assert_eq!(buf[(x, y)].fg, Color::Yellow);
+    let title: String = (x..x + 20).map(|x| buf[(x, y)].symbol().to_string()).collect();
+    assert!(title.starts_with("▶ Wed"), "{title}");
+    // Not highlighted on another week.
+    e.keys(&["]"]);
+    let buf = draw(&mut e, 120, 40);
+    assert!(!text(&buf).contains('▶'));
+}
