@@ -166,12 +166,19 @@ fn rescoring_moves_the_item_and_the_selection_follows() {
     assert_eq!((item.title.as_str(), item.impact.get(), item.quadrant()), ("Tidy up reports", 5, Quadrant::DoNow));
     assert_eq!(e.app.matrix.quadrant, Quadrant::DoNow);
     assert_eq!(e.app.data.score_changes.iter().filter(|s| s.item_id == item.id).count(), 3);
+    // The three nudges are one step to undo, and the selection stays on the item.
     e.keys(&["u"]);
+    assert_eq!(status(&e), "Undid: Re-scored 'Tidy up reports' 2/1 → 5/1");
     let item = matrix::selected(&e.app).unwrap();
-    assert_eq!((item.title.as_str(), item.impact.get()), ("Tidy up reports", 4));
-    e.keys(&["u", "u"]);
-    let item = e.app.data.items.iter().find(|i| i.title == "Tidy up reports").unwrap();
-    assert_eq!((item.impact.get(), item.quadrant()), (2, Quadrant::QuickWins));
+    assert_eq!((item.title.as_str(), item.impact.get(), item.quadrant()), ("Tidy up reports", 2, Quadrant::QuickWins));
+    assert!(e.app.data.score_changes.iter().all(|s| s.item_id != item.id));
+    e.keys(&["<C-r>"]);
+    assert_eq!(matrix::selected(&e.app).unwrap().impact.get(), 5);
+    // Re-scoring another item is a separate step.
+    e.keys(&["u", "h"]);
+    let other = matrix::selected(&e.app).unwrap().id;
+    e.keys(&["K", "u"]);
+    assert!(e.app.data.items.iter().any(|i| i.id == other));
 }
 
 #[test]

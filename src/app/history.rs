@@ -1,7 +1,7 @@
 //! Undo and redo: stacks of applied changes. Undo applies a change's inverse; what was undone
 //! can be redone until a new change is made.
 
-use crate::domain::Change;
+use crate::domain::{Change, Edit, Item, Record};
 
 #[derive(Debug, Clone, Default)]
 pub struct History {
@@ -22,6 +22,11 @@ impl History {
     /// A change was made: it can be undone, and what was undone before can no longer be redone.
     pub fn record(&mut self, applied: Change) {
         self.rebase(&applied);
+        if let Some(merged) = self.done.last().and_then(|top| merge_rescoring(top, &applied)) {
+            *self.done.last_mut().expect("top") = merged;
+            self.undone.clear();
+            return;
+        }
         self.done.push(applied);
         if self.done.len() > LIMIT {
             self.done.remove(0);
@@ -53,4 +58,36 @@ impl History {
     pub fn can_undo(&self) -> bool {
         !self.done.is_empty()
     }
+}
+
+/// The item a re-scoring change re-scores, as it was before and after: the change is pairs of
+/// an item update and its history row, all of the same item.
+fn rescored_item(c: &Change) -> Option<(&Item, &Item)> {
+    let mut pairs = c.edits.chunks(2).map(|pair| match pair {
+        [Edit { before: Some(Record::Item(b)), after: Some(Record::Item(a)) }, Edit { before: None, after: Some(Record::ScoreChange(_)) }] => Some((b, a)),
+        _ => None,
+    });
+    let (first, mut last) = pairs.next()??;
+    for pair in pairs {
+        let (b, a) = pair?;
+        if b.id != first.id {
+            return None;
+        }
+        last = a;
+    }
+    Some((first, last))
+}
+
+/// Back-to-back re-scorings of one item are one step to undo: K K K then u puts it back.
+fn merge_rescoring(top: &Change, next: &Change) -> Option<Change> {
+    let (first, _) = rescored_item(top)?;
+    let (_, last) = rescored_item(next)?;
+    if first.id != last.id {
+        return None;
+    }
+    let label =
+        format!("Re-scored '{}' {}/{} → {}/{}", last.title, first.impact.get(), first.effort.get(), last.impact.get(), last.effort.get());
+    let mut edits = top.edits.clone();
+    edits.extend(next.edits.iter().cloned());
+    Some(Change::new(label, edits))
 }

@@ -16,20 +16,25 @@ impl Store {
         let now = stamp(chrono::Utc::now());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut applied = Vec::with_capacity(change.edits.len());
+        // Rows this change has already written: a later edit of the same row is checked against
+        // the change itself, not against what was there before it began.
+        let mut written = std::collections::HashSet::new();
         for edit in &change.edits {
-            applied.push(apply_edit(&tx, edit, &now)?);
+            let target = edit.after.as_ref().or(edit.before.as_ref()).expect("an edit has a before or an after").id();
+            applied.push(apply_edit(&tx, edit, &now, written.contains(&target))?);
+            written.insert(target);
         }
         tx.commit()?;
         Ok(Change::new(change.label.clone(), applied))
     }
 }
 
-fn apply_edit(conn: &Connection, edit: &Edit, now: &str) -> Result<Edit> {
+fn apply_edit(conn: &Connection, edit: &Edit, now: &str, seen_in_this_change: bool) -> Result<Edit> {
     let target = edit.after.as_ref().or(edit.before.as_ref()).expect("an edit has a before or an after");
     let current = rows::read(conn, target)?;
     let expected = edit.before.as_ref().map(|r| stamp(r.updated_at()));
     let found = current.as_ref().map(|r| stamp(r.updated_at()));
-    if expected != found {
+    if expected != found && !seen_in_this_change {
         return Err(StoreError::Conflict(describe(target)));
     }
     match &edit.after {
