@@ -173,8 +173,8 @@ fn cycle<T: Choice>(current: Option<T>) -> Option<T> {
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     let n = app.decisions.visible.len();
+    let page = app.page();
     let sel = &mut app.decisions.sel;
-    let page = app.size.1.saturating_sub(8).max(1) as usize;
     match cmd {
         Command::Up | Command::Left => *sel = sel.saturating_sub(1),
         Command::Down | Command::Right => *sel = (*sel + 1).min(n.saturating_sub(1)),

@@ -33,7 +33,7 @@ pub fn key(app: &mut App, key: Key) -> Vec<Effect> {
         Modal::Picker(p) => picker_key(app, p, key, false),
         Modal::Palette(p) => picker_key(app, p, key, true),
         Modal::Form(f) => form_key(app, *f, key),
-        Modal::Help { scroll } => help_key(app, scroll, key),
+        Modal::Help { scroll } => help_key(scroll, key),
     };
     if app.modal.is_none() {
         app.modal = modal;
@@ -186,7 +186,7 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
 
 fn picker_key(app: &mut App, mut p: Picker, key: Key, palette: bool) -> Outcome {
     let wrap = |p: Picker| if palette { Modal::Palette(p) } else { Modal::Picker(p) };
-    let count = if palette { palette_matches(app, p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
+    let count = if palette { palette_matches(p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
     match key.code {
         KeyCode::Esc => (None, vec![]),
         KeyCode::Up | KeyCode::BackTab => {
@@ -197,7 +197,7 @@ fn picker_key(app: &mut App, mut p: Picker, key: Key, palette: bool) -> Outcome 
             p.selected = (p.selected + 1).min(count.saturating_sub(1));
             (Some(wrap(p)), vec![])
         }
-        KeyCode::Enter if palette => match palette_matches(app, p.query.text()).get(p.selected) {
+        KeyCode::Enter if palette => match palette_matches(p.query.text()).get(p.selected) {
             Some((cmd, _)) => {
                 let cmd = *cmd;
                 (None, super::run(app, cmd))
@@ -237,8 +237,7 @@ pub fn client_matches(app: &App, query: &str) -> Vec<(Id, Vec<usize>)> {
 }
 
 /// Commands matching the palette's query (by name and description), best first.
-pub fn palette_matches(app: &App, query: &str) -> Vec<(Command, Vec<usize>)> {
-    let _ = app;
+pub fn palette_matches(query: &str) -> Vec<(Command, Vec<usize>)> {
     let m = super::matcher();
     let mut found: Vec<(i64, usize, Command, Vec<usize>)> = Command::ALL
         .iter()
@@ -254,8 +253,7 @@ pub fn palette_matches(app: &App, query: &str) -> Vec<(Command, Vec<usize>)> {
     found.into_iter().map(|(_, _, c, hits)| (c, hits)).collect()
 }
 
-fn help_key(app: &mut App, scroll: usize, key: Key) -> Outcome {
-    let _ = app;
+fn help_key(scroll: usize, key: Key) -> Outcome {
     match key.code {
         KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => (None, vec![]),
         KeyCode::Down | KeyCode::Char('j') => (Some(Modal::Help { scroll: scroll + 1 }), vec![]),

@@ -5,7 +5,7 @@ use super::rows::{self, CLIENT_COLS, DECISION_COLS, ENTRY_COLS, ITEM_COLS, SCORE
 use super::{Result, Store};
 use crate::domain::*;
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 /// What the Clients screen shows per client, beyond the client itself.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,7 +28,8 @@ impl Store {
     }
 
     pub fn client(&self, id: Id) -> Result<Option<Client>> {
-        Ok(self.clients(true)?.into_iter().find(|c| c.id == id))
+        let sql = format!("SELECT {CLIENT_COLS} FROM clients WHERE id = ?1");
+        Ok(self.conn().prepare_cached(&sql)?.query_row([id.to_string()], rows::client).optional()?)
     }
 
     /// A client by name, ignoring case.

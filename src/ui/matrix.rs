@@ -12,8 +12,6 @@ use ratatui::Frame;
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let [axis_top, grid, axis_bottom, detail] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1), Constraint::Length(5)]).areas(area);
-    let [gutter_top, _] = Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(axis_top);
-    let _ = gutter_top;
     let dropped = app.data.items.iter().filter(|i| i.status == ItemStatus::Dropped).count();
     let top = format!(
         "↑ Impact (3–5 high){}",

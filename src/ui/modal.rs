@@ -91,7 +91,7 @@ fn prompt(f: &mut Frame, body: Rect, p: &Prompt) {
 
 fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, palette: bool) {
     let w = if palette { 76 } else { 56 };
-    let count = if palette { palette_matches(app, p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
+    let count = if palette { palette_matches(p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
     let rect = boxed(body, w, (count.max(1) as u16 + 3).min(body.height.min(20)), false);
     let inner = frame_box(f, rect, if palette { "Command palette" } else { "Switch client" });
     if inner.height < 2 {
@@ -104,7 +104,7 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, palette: bool) {
     let offset = if p.selected >= height { p.selected + 1 - height } else { 0 };
     let mut lines = Vec::new();
     if palette {
-        for (i, (cmd, hits)) in palette_matches(app, p.query.text()).iter().enumerate().skip(offset).take(height) {
+        for (i, (cmd, hits)) in palette_matches(p.query.text()).iter().enumerate().skip(offset).take(height) {
             let keys = app.keymap.label(*cmd);
             let keys_w = text::width(&keys).min(14);
             let room = width.saturating_sub(keys_w + 2);
