@@ -2,7 +2,8 @@
 
 use crate::domain::*;
 use crate::keymap::Keymap;
-use crate::runtime::{event_loop, Clock, Engine};
+use crate::runtime::clipboard::SystemClipboard;
+use crate::runtime::{event_loop, summary_copy, Clock, Engine};
 use crate::storage::{keys, paths, Store};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -62,8 +63,40 @@ pub enum Cmd {
         #[arg(long)]
         all: bool,
     },
+    /// Write a week summary (or, later, the decision log) for a client
+    #[command(subcommand)]
+    Export(ExportCmd),
     /// Show every key binding, and any problem in your keymap file
     Keys,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCmd {
+    /// One client's week: decisions, done and open work per lane, Do-now priorities, revisits
+    Week(ExportWeekArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ExportWeekArgs {
+    #[arg(long)]
+    pub client: Option<String>,
+    /// YYYY-Www, e.g. 2026-W47 (default: this week)
+    #[arg(long)]
+    pub week: Option<String>,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: SummaryFormat,
+    /// Copy the Markdown to the clipboard instead of printing it (also saved beside the database)
+    #[arg(long)]
+    pub copy: bool,
+    /// Write to FILE instead of printing it
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SummaryFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -202,6 +235,7 @@ fn run_ui(store: Store, clock: Clock) -> Result<()> {
         bail!("the UI needs a terminal; to script Cockpit use its subcommands (cockpit --help)");
     }
     let mut engine = Engine::new(store, load_keymap(), clock)?;
+    engine.clipboard = Box::new(SystemClipboard::detect());
     event_loop::run(&mut engine)
 }
 
@@ -350,6 +384,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                 }
             }
         }
+        Cmd::Export(ExportCmd::Week(a)) => export_week(store, clock, a)?,
         Cmd::Item(a) => {
             let client = resolve_client(store, &a.client)?;
             let impact: Score = a.impact.parse().map_err(|e: matrix::ScoreError| anyhow!("--impact: {e}"))?;
@@ -450,5 +485,34 @@ fn set_archived(store: &mut Store, name: &str, archived: bool) -> Result<()> {
         .apply(&Change::one(format!("{verb} client {}", c.name), Edit::update(Record::Client(c.clone()), Record::Client(after))))
         .context("could not change the client")?;
     println!("{verb} {}", c.name);
+    Ok(())
+}
+
+fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()> {
+    let client = resolve_client(store, &a.client)?;
+    let week = week_arg(&a.week, clock)?;
+    let summary = store.week_summary(&client, week, clock.today())?;
+    if a.copy {
+        if a.format != SummaryFormat::Markdown {
+            bail!("--copy copies Markdown; leave out --format json, or write JSON with --output FILE");
+        }
+        let copied = summary_copy::copy(&summary, store.path(), &mut SystemClipboard::detect());
+        if copied.is_error() {
+            bail!("{}", copied.message());
+        }
+        eprintln!("{}", copied.message());
+    }
+    let text = match a.format {
+        SummaryFormat::Markdown => summary.to_markdown(),
+        SummaryFormat::Json => serde_json::to_string_pretty(&summary)? + "\n",
+    };
+    match &a.output {
+        Some(path) => {
+            paths::write_private(path, text.as_bytes()).with_context(|| format!("could not write {}", path.display()))?;
+            eprintln!("Wrote {}", path.display());
+        }
+        None if !a.copy => print!("{text}"),
+        None => {}
+    }
     Ok(())
 }

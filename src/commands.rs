@@ -90,6 +90,7 @@ commands! {
     Redo, "redo", Global, false, "Redo the last undone change";
     Help, "help", Global, true, "Help: every key";
     Quit, "quit", Global, true, "Quit";
+    CopySummary, "copy_summary", Global, true, "Copy the week summary (Markdown) to the clipboard";
     Suspend, "suspend", Global, false, "Suspend to the shell (fg to return)";
     Up, "up", Global, false, "Move up";
     Down, "down", Global, false, "Move down";

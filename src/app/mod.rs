@@ -102,6 +102,11 @@ pub enum Effect {
         key: &'static str,
         value: String,
     },
+    /// Copy the summary of a client's week to the clipboard; the runtime answers with `Notice`.
+    CopySummary {
+        client: Id,
+        week: IsoWeek,
+    },
     Quit,
     Suspend,
 }
@@ -129,6 +134,11 @@ pub enum Action {
     Resize {
         width: u16,
         height: u16,
+    },
+    /// What became of an effect the runtime carried out, for the status bar.
+    Notice {
+        text: String,
+        error: bool,
     },
 }
 
@@ -300,6 +310,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.size = (width, height);
             vec![]
         }
+        Action::Notice { text, error } => {
+            app.status = Some(StatusLine { text, error });
+            vec![]
+        }
     };
     app.redraw = true;
     effects
@@ -402,6 +416,11 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             Some(change) => return vec![Effect::Apply { change, kind: ApplyKind::Redo }],
             None => app.info("Nothing to redo"),
         },
+        Command::CopySummary => {
+            if let Some(client) = app.need_client() {
+                return vec![Effect::CopySummary { client, week: app.shown_week }];
+            }
+        }
         Command::Quit => return vec![Effect::Quit],
         Command::Suspend => return vec![Effect::Suspend],
         Command::PrevWeek => return show_week(app, app.shown_week.prev()),

@@ -6,11 +6,12 @@ pub mod client;
 pub mod decision;
 pub mod entry;
 pub mod matrix;
+pub mod summary;
 pub mod text;
 pub mod week;
 
 pub use change::{Change, Edit, Record};
-pub use client::{Client, Shape};
+pub use client::{fmt_hours, Client, Shape};
 pub use decision::{Category, Decision, Reversibility, Status};
 pub use entry::{Entry, EntryKind};
 pub use matrix::{Item, ItemStatus, Quadrant, Score, ScoreChange};

@@ -1,6 +1,7 @@
 //! The engine: routes keys, runs `update`, and carries out its effects against the store. The
 //! terminal loop and the key-sequence tests both drive it.
 
+use super::clipboard::{Clipboard, NoClipboard};
 use super::Clock;
 use crate::app::{self, Action, App, Data, Effect, Query};
 use crate::keymap::{Key, Keymap};
@@ -13,6 +14,8 @@ pub struct Engine {
     pub clock: Clock,
     pub quit: bool,
     pub suspend: bool,
+    /// Where `y` copies to; tests keep the default, which has no clipboard.
+    pub clipboard: Box<dyn Clipboard>,
     data_version: i64,
 }
 
@@ -24,7 +27,7 @@ impl Engine {
             app.drafts.insert(app::CAPTURE_DRAFT, draft);
         }
         let data_version = store.data_version()?;
-        let mut engine = Engine { app, store, clock, quit: false, suspend: false, data_version };
+        let mut engine = Engine { app, store, clock, quit: false, suspend: false, clipboard: Box::new(NoClipboard), data_version };
         engine.dispatch(Action::Run(crate::commands::Command::ScreenWeek));
         engine.run(vec![Effect::Reload]);
         if !engine.app.keymap.problems.is_empty() {
@@ -70,6 +73,10 @@ impl Engine {
                     }
                     vec![]
                 }
+                Effect::CopySummary { client, week } => {
+                    let notice = self.copy_summary(client, week);
+                    app::update(&mut self.app, notice)
+                }
                 Effect::Quit => {
                     self.quit = true;
                     vec![]
@@ -88,6 +95,21 @@ impl Engine {
                 };
                 queue.extend(app::update(&mut self.app, action));
             }
+        }
+    }
+
+    fn copy_summary(&mut self, client: crate::domain::Id, week: crate::domain::IsoWeek) -> Action {
+        let summary = self.store.client(client).and_then(|c| match c {
+            Some(c) => self.store.week_summary(&c, week, self.clock.today()).map(Some),
+            None => Ok(None),
+        });
+        match summary {
+            Ok(Some(summary)) => {
+                let copied = super::summary_copy::copy(&summary, self.store.path(), self.clipboard.as_mut());
+                Action::Notice { text: copied.message(), error: copied.is_error() }
+            }
+            Ok(None) => Action::Notice { text: "That client is gone: nothing to summarise".into(), error: true },
+            Err(e) => Action::Notice { text: format!("Could not read the database: {e}"), error: true },
         }
     }
 

@@ -1,9 +1,11 @@
 //! The imperative shell: the clock, the engine that carries out effects against the store,
 //! the terminal and the event loop.
 
+pub mod clipboard;
 pub mod clock;
 pub mod engine;
 pub mod event_loop;
+pub mod summary_copy;
 pub mod terminal;
 
 pub use clock::Clock;

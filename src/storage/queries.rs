@@ -53,6 +53,31 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// One client's week summary. Only the decisions it can show are read: those dated in the
+    /// week and those due for revisit.
+    pub fn week_summary(&self, client: &Client, week: IsoWeek, today: NaiveDate) -> Result<summary::WeekSummary> {
+        let as_of = today.min(week.sunday());
+        let sql = format!(
+            "SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND (date BETWEEN ?2 AND ?3
+               OR (status IN ('accepted', 'proposed') AND revisit IS NOT NULL AND revisit <= ?4))"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        let p = params![client.id.to_string(), day(week.monday()), day(week.sunday()), day(as_of)];
+        let decisions: Vec<Decision> = stmt.query_map(p, rows::decision)?.collect::<rusqlite::Result<_>>()?;
+        let entries = self.entries(client.id, week)?;
+        let items = self.items(client.id)?;
+        Ok(summary::build(&summary::Source {
+            client,
+            week,
+            today,
+            entries: &entries,
+            decisions: &decisions,
+            items: &items,
+            logged_hours: None,
+        }))
+    }
+
     pub fn items(&self, client: Id) -> Result<Vec<Item>> {
         let sql = format!("SELECT {ITEM_COLS} FROM items WHERE client_id = ?1 ORDER BY created_at");
         let mut stmt = self.conn().prepare_cached(&sql)?;

@@ -18,9 +18,10 @@ pub fn hints(app: &App) -> Vec<(String, Command)> {
 
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let line = match &app.status {
-        Some(s) => {
-            Line::from(Span::styled(super::text::fit(&s.text, area.width as usize), if s.error { theme::error() } else { theme::ok() }))
-        }
+        Some(s) => Line::from(Span::styled(
+            super::text::fit_middle(&s.text, area.width as usize),
+            if s.error { theme::error() } else { theme::ok() },
+        )),
         None => {
             let mut spans = Vec::new();
             let mut used = 0;

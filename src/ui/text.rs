@@ -31,6 +31,31 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// At most `max` columns, cut in the middle with `…` so that both the start and the end (often a
+/// file name) stay readable.
+pub fn fit_middle(s: &str, max: usize) -> String {
+    if s.width() <= max || max < 8 {
+        return fit(s, max);
+    }
+    let head = take_width(s.chars(), (max - 1) / 2);
+    let tail: String = take_width(s.chars().rev(), max - 1 - head.width()).chars().rev().collect();
+    format!("{head}…{tail}")
+}
+
+fn take_width(chars: impl Iterator<Item = char>, max: usize) -> String {
+    let mut out = String::new();
+    let mut w = 0;
+    for c in chars {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out
+}
+
 /// Word-wrapped lines of at most `cols` columns; a word longer than a line is cut.
 pub fn wrap(s: &str, cols: usize) -> Vec<String> {
     let cols = cols.max(1);
@@ -134,6 +159,16 @@ mod tests {
         assert_eq!(fit("short", 10), "short");
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn fit_middle_keeps_both_ends() {
+        let s = "No clipboard here: week summary saved to ~/.local/share/cockpit/summaries/acme-2026-W47.md";
+        let f = fit_middle(s, 40);
+        assert_eq!(width(&f), 40);
+        assert!(f.starts_with("No clipboard") && f.ends_with("acme-2026-W47.md"), "{f}");
+        assert_eq!(width(&fit_middle("数据库迁移计划数据库迁移计划", 9)), 9);
+        assert_eq!(fit_middle("short", 10), "short");
     }
 
     #[test]

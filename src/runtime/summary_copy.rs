@@ -1,0 +1,83 @@
+//! Copying a week summary: to the clipboard where there is one, and always to a private file
+//! beside the database, whose path the user is told.
+
+use super::clipboard::{Clipboard, Destination};
+use crate::domain::summary::WeekSummary;
+use crate::storage::paths;
+use std::path::{Path, PathBuf};
+
+/// `<database folder>/summaries/acme-hospitality-2026-W47.md`
+pub fn summary_file(db: &Path, s: &WeekSummary) -> PathBuf {
+    let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    dir.join("summaries").join(format!("{}-{}.md", slug(&s.client), s.week))
+}
+
+/// A file-name-safe form of a client name: letters and digits, words joined by `-`.
+pub fn slug(name: &str) -> String {
+    let words: Vec<String> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
+    if words.is_empty() {
+        "client".into()
+    } else {
+        words.join("-")
+    }
+}
+
+pub struct Copied {
+    pub destination: Option<Destination>,
+    /// The file written, or why none was.
+    pub file: Result<PathBuf, String>,
+}
+
+/// Copies the summary's Markdown and writes it to its file (when the database is a file).
+pub fn copy(summary: &WeekSummary, db: Option<&Path>, clipboard: &mut dyn Clipboard) -> Copied {
+    let markdown = summary.to_markdown();
+    let destination = clipboard.copy(&markdown);
+    let file = match db {
+        Some(db) => {
+            let path = summary_file(db, summary);
+            paths::write_private(&path, markdown.as_bytes()).map(|_| path).map_err(|e| e.to_string())
+        }
+        None => Err("the database is in memory".into()),
+    };
+    Copied { destination, file }
+}
+
+impl Copied {
+    pub fn is_error(&self) -> bool {
+        self.destination.is_none() && self.file.is_err()
+    }
+
+    /// One line for the status bar or the terminal.
+    pub fn message(&self) -> String {
+        match (&self.destination, &self.file) {
+            (Some(d), Ok(f)) => format!("Week summary copied to {d} · saved {}", home_relative(f)),
+            (Some(d), Err(e)) => format!("Week summary copied to {d} (not saved to a file: {e})"),
+            (None, Ok(f)) => format!("No clipboard here: week summary saved to {}", home_relative(f)),
+            (None, Err(e)) => format!("Could not copy the week summary: no clipboard here, and no file: {e}"),
+        }
+    }
+}
+
+/// `~/…` for paths in the home folder, to keep the status line short.
+fn home_relative(path: &Path) -> String {
+    match std::env::var_os("HOME").map(PathBuf::from) {
+        Some(home) if !home.as_os_str().is_empty() => match path.strip_prefix(&home) {
+            Ok(rest) => format!("~/{}", rest.display()),
+            Err(_) => path.display().to_string(),
+        },
+        _ => path.display().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_file_safe() {
+        assert_eq!(slug("Acme Hospitality"), "acme-hospitality");
+        assert_eq!(slug("../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("Café Zürich GmbH"), "café-zürich-gmbh");
+        assert_eq!(slug("///"), "client");
+    }
+}
