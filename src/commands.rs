@@ -12,10 +12,11 @@ pub enum Scope {
     Matrix,
     Decisions,
     Clients,
+    Hours,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 5] = [Scope::Global, Scope::Week, Scope::Matrix, Scope::Decisions, Scope::Clients];
+    pub const ALL: [Scope; 6] = [Scope::Global, Scope::Week, Scope::Matrix, Scope::Decisions, Scope::Clients, Scope::Hours];
 
     /// The table name in keymap files.
     pub fn key(self) -> &'static str {
@@ -25,6 +26,7 @@ impl Scope {
             Scope::Matrix => "matrix",
             Scope::Decisions => "decisions",
             Scope::Clients => "clients",
+            Scope::Hours => "hours",
         }
     }
 
@@ -35,6 +37,7 @@ impl Scope {
             Scope::Matrix => "Matrix",
             Scope::Decisions => "Decisions",
             Scope::Clients => "Clients",
+            Scope::Hours => "Hours",
         }
     }
 }
@@ -73,6 +76,7 @@ commands! {
     ScreenMatrix, "screen_matrix", Global, false, "Show the impact × effort Matrix";
     ScreenDecisions, "screen_decisions", Global, false, "Show the Decisions log";
     ScreenClients, "screen_clients", Global, false, "Show all Clients";
+    ScreenHours, "screen_hours", Global, false, "Show the Hours of the current client";
     NextScreen, "next_screen", Global, false, "Next screen";
     PrevScreen, "prev_screen", Global, false, "Previous screen";
     CaptureDecision, "capture_decision", Global, true, "Capture a decision (title, then Enter)";
@@ -81,6 +85,7 @@ commands! {
     Edit, "edit", Global, true, "Edit the selected entry";
     ToggleDone, "toggle_done", Global, false, "Toggle done (tasks, matrix items)";
     SwitchClient, "switch_client", Global, true, "Switch client";
+    ToggleTimer, "toggle_timer", Global, true, "Start or stop the timer (current client, focused lane)";
     Filter, "filter", Global, false, "Fuzzy filter the list";
     Palette, "palette", Global, true, "Command palette";
     PrevWeek, "prev_week", Global, false, "Previous week";
@@ -120,6 +125,9 @@ commands! {
     ClearFilters, "clear_filters", Decisions, false, "Clear the filters";
     ArchiveClient, "archive_client", Clients, true, "Archive or restore the client";
     ShowArchived, "show_archived", Clients, false, "Show or hide archived clients";
+    DeleteTime, "delete_time", Hours, true, "Delete the selected time entry (u undoes)";
+    SplitTime, "split_time", Hours, true, "Split the selected time entry in two";
+    BillWeek, "bill_week", Hours, true, "Mark this week's unbilled time as billed";
 }
 
 impl Command {

@@ -5,6 +5,8 @@ use crate::domain::*;
 use crate::storage::{keys, Store};
 use chrono::{Duration, NaiveDate, Utc};
 
+type TimeBlock = (u32, &'static str, &'static str, Lane, &'static str);
+
 /// (days ago, title, status, category, one-way, revisit in days, tags, context)
 type SampleDecision = (i64, &'static str, Status, Category, bool, Option<i64>, &'static [&'static str], &'static str);
 
@@ -12,6 +14,10 @@ struct Sample {
     name: &'static str,
     shape: Shape,
     hours: Option<f64>,
+    /// A monthly retainer instead of a weekly one.
+    monthly: Option<f64>,
+    /// A week of time: (weekday 0 = Monday, from HH:MM, to HH:MM, lane, note), local time.
+    time: &'static [TimeBlock],
     /// (lane, text, task, done)
     week: &'static [(Lane, &'static str, bool, bool)],
     decisions: &'static [SampleDecision],
@@ -33,6 +39,15 @@ const SAMPLES: &[Sample] = &[
         name: "Acme Hospitality",
         shape: Shape::Embedded,
         hours: Some(15.0),
+        monthly: None,
+        time: &[
+            (0, "09:00", "11:30", Lane::Architecture, "Queue design review"),
+            (1, "09:00", "12:00", Lane::Building, "Discount rules with Priya"),
+            (1, "17:00", "18:30", Lane::Building, "Webhook retries"),
+            (2, "09:00", "10:30", Lane::Team, "1:1s"),
+            (3, "09:00", "11:00", Lane::Infra, "Postgres patching"),
+            (4, "09:00", "10:30", Lane::Strategy, "Roadmap"),
+        ],
         week: &[
             (Lane::Architecture, "Review overnight alerts in Uptime Kuma", true, true),
             (Lane::Architecture, "Decide: move nightly batch from cron to a queue", true, false),
@@ -105,6 +120,15 @@ const SAMPLES: &[Sample] = &[
     Sample {
         name: "Northwind Logistics",
         shape: Shape::Operational,
+        monthly: None,
+        time: &[
+            (0, "13:00", "17:00", Lane::Architecture, "Routing service boundaries"),
+            (1, "13:00", "16:30", Lane::Building, "Driver app sync"),
+            (2, "13:00", "15:00", Lane::Team, "Leads sync and hiring loop"),
+            (2, "15:15", "17:15", Lane::Infra, "Warehouse network outage follow-up"),
+            (3, "13:00", "17:30", Lane::Infra, "Kubernetes upgrade"),
+            (4, "13:00", "16:00", Lane::Strategy, "Board deck: technology section"),
+        ],
         hours: Some(20.0),
         week: &[
             (Lane::Architecture, "Review the route-planner incident from Saturday", true, true),
@@ -170,7 +194,9 @@ const SAMPLES: &[Sample] = &[
     Sample {
         name: "Brightleaf Health",
         shape: Shape::Advisory,
-        hours: Some(2.5),
+        hours: None,
+        monthly: Some(10.0),
+        time: &[(2, "11:00", "12:30", Lane::Strategy, "Founder call"), (3, "17:45", "18:30", Lane::Architecture, "Vendor review")],
         week: &[
             (Lane::Architecture, "Review the vendor's HIPAA architecture diagram", true, false),
             (Lane::Team, "Coach the founder on the first engineering hire", true, false),
@@ -201,6 +227,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> anyhow::Result<()> {
     let week = IsoWeek::of(today);
     for (n, s) in SAMPLES.iter().enumerate() {
         let mut client = Client::new(s.name, s.shape, s.hours, today - Duration::days(400), now)?;
+        client.hours_per_month = s.monthly;
         client.start_date = today - Duration::days(400 - 30 * n as i64);
         let mut edits = vec![Edit::insert(Record::Client(client.clone()))];
         for (lane, text, task, done) in s.week {
@@ -241,10 +268,35 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> anyhow::Result<()> {
             let item = Item::new(client.id, title, Score::new(*impact)?, Score::new(*effort)?, now);
             edits.push(Edit::insert(Record::Item(item)));
         }
+        edits.extend(time_entries(&client, s.time, today, now)?.into_iter().map(|t| Edit::insert(Record::Time(t))));
         store.apply(&Change::new(format!("Sample client {}", s.name), edits))?;
         if n == 0 {
             store.set_setting(keys::CURRENT_CLIENT, &client.id.to_string())?;
         }
     }
     Ok(())
+}
+
+/// Four weeks of a client's time up to yesterday, in local time; weeks before this one billed.
+fn time_entries(client: &Client, blocks: &[TimeBlock], today: NaiveDate, now: Timestamp) -> anyhow::Result<Vec<TimeEntry>> {
+    let this_week = IsoWeek::of(today);
+    let mut out = Vec::new();
+    let mut week = this_week.prev().prev().prev();
+    while week <= this_week {
+        for (day, from, to, lane, note) in blocks {
+            let date = week.monday() + Duration::days(*day as i64);
+            if date >= today {
+                continue;
+            }
+            let at = |hm: &str| time::parse_time(&chrono::Local, hm, date);
+            let mut t = TimeEntry::closed(client.id, at(from)?, at(to)?, Some(*lane), note, now)?;
+            if week < this_week {
+                t.billed = true;
+                t.invoice = format!("INV-{week}");
+            }
+            out.push(t);
+        }
+        week = week.next();
+    }
+    Ok(out)
 }

@@ -138,3 +138,50 @@ fn several_clients_need_a_choice() {
     let e = err(&cockpit(&db, &["decide", "x", "--client", "Zed"]));
     assert!(e.contains("no client named 'Zed'") && e.contains("A, B"), "{e}");
 }
+
+#[test]
+fn time_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&cockpit(&db, &["client", "add", "Acme", "--hours-per-week", "15"]));
+    ok(&cockpit(&db, &["client", "add", "Brightleaf", "--shape", "advisory", "--hours-per-month", "10"]));
+    let out = ok(&cockpit(&db, &["time", "start", "--client", "Acme", "--lane", "building", "--at", "2026-11-18 09:00"]));
+    assert!(out.contains("started the timer for Acme"), "{out}");
+    // Starting for another client stops the first at the same moment.
+    let out = ok(&cockpit(&db, &["time", "start", "--client", "Brightleaf", "--at", "2026-11-18 10:15"]));
+    assert!(out.starts_with("Stopped Acme after 1:15; started the timer for Brightleaf"), "{out}");
+    let out = ok(&cockpit(&db, &["time", "status"]));
+    assert!(out.contains("Timer: Brightleaf since Wed Nov 18 10:15"), "{out}");
+    let out = ok(&cockpit(&db, &["time", "stop", "--at", "2026-11-18 11:00"]));
+    assert!(out.contains("0:45"), "{out}");
+    let e = err(&cockpit(&db, &["time", "stop"]));
+    assert!(e.contains("no timer is running"), "{e}");
+
+    let e = err(&cockpit(&db, &["time", "add", "--client", "Acme", "--from", "2026-11-18 10:30", "--to", "2026-11-18 12:00"]));
+    assert!(e.contains("overlaps Wed Nov 18 10:15–11:00 (Brightleaf)"), "{e}");
+    let e = err(&cockpit(&db, &["time", "add", "--client", "Acme", "--from", "2026-11-18 13:00", "--to", "2026-11-18 12:00"]));
+    assert!(e.contains("must be after the start"), "{e}");
+    ok(&cockpit(&db, &["time", "add", "--client", "Acme", "--from", "2026-11-18 13:00", "--to", "14:30", "--lane", "team"]));
+
+    let out = ok(&cockpit(&db, &["time", "status"]));
+    assert!(out.contains("this week: 2.8 / 15 h") && out.contains("this month: 0.8 / 10 h"), "{out}");
+    let csv = ok(&cockpit(&db, &["time", "report", "--format", "csv"]));
+    assert_eq!(csv.lines().next(), Some("client,day,lane,hours,seconds"));
+    let total: i64 = csv.lines().skip(1).map(|l| l.rsplit(',').next().unwrap().parse::<i64>().unwrap()).sum();
+    assert_eq!(total, (75 + 45 + 90) * 60);
+    let text = ok(&cockpit(&db, &["time", "report", "--client", "Acme"]));
+    assert!(text.contains("Acme — 2:45 of 15 h · unbilled 2:45") && text.contains("Total 2:45"), "{text}");
+    ok(&cockpit(&db, &["time", "bill", "--client", "Acme", "--invoice", "INV-1"]));
+    let text = ok(&cockpit(&db, &["time", "report", "--client", "Acme"]));
+    assert!(text.contains("unbilled 0:00"), "{text}");
+    assert!(ok(&cockpit(&db, &["export", "week", "--client", "Acme"])).contains("**Hours:** 2.8 of 15 h retainer this week"));
+
+    ok(&cockpit(&db, &["time", "limit", "6"]));
+    assert_eq!(ok(&cockpit(&db, &["time", "limit"])).trim(), "6 h");
+    let e = err(&cockpit(&db, &["time", "import", "--from", "toggl", "x.json"]));
+    assert!(e.contains("use timew"), "{e}");
+    let junk = dir.path().join("junk.json");
+    std::fs::write(&junk, "[{\"start\": \"yesterday\"}]").unwrap();
+    let e = err(&cockpit(&db, &["time", "import", "--from", "timew", junk.to_str().unwrap(), "--client", "Acme"]));
+    assert!(e.contains("not a Timewarrior time") && e.contains("nothing was imported"), "{e}");
+}

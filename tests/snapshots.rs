@@ -129,6 +129,16 @@ fn clients() {
 }
 
 #[test]
+fn hours() {
+    snap("hours", &["5"], none);
+}
+
+#[test]
+fn time_form() {
+    snap("time_form", &["5", "e"], none);
+}
+
+#[test]
 fn capture_line() {
     snap("capture", &["d", "Move cron to a queue #infra !oneway @2027-01-15"], none);
 }
@@ -153,7 +163,21 @@ fn too_small() {
 #[test]
 fn every_size_from_1x1_draws_without_panic() {
     let mut e = demo_engine();
-    for keys in [&["1"][..], &["2"], &["3"], &["4"], &["d", "x"], &["3", "e"], &["?"], &[":"], &["c"], &["1", "n", "y"]] {
+    for keys in [
+        &["1"][..],
+        &["2"],
+        &["3"],
+        &["4"],
+        &["d", "x"],
+        &["3", "e"],
+        &["?"],
+        &[":"],
+        &["c"],
+        &["1", "n", "y"],
+        &["5"],
+        &["5", "n"],
+        &["i", "c", "North", "<Enter>"],
+    ] {
         e.keys(&["<Esc>", "<Esc>"]);
         if e.app.modal.is_some() {
             e.keys(&["y"]);

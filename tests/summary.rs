@@ -35,7 +35,7 @@ fn export(db: &Path, args: &[&str]) -> String {
 
 fn summary_of(store: &Store, client: &str, week: IsoWeek) -> WeekSummary {
     let c = store.client_named(client).unwrap().unwrap();
-    store.week_summary(&c, week, wednesday()).unwrap()
+    store.week_summary(&c, week, wednesday(), common::noon()).unwrap()
 }
 
 /// What a CommonMark parser makes of a document: headings (level, text) and list items' text.

@@ -42,6 +42,7 @@ fn client_form(title: String, purpose: FormPurpose, c: Option<&Client>) -> Form<
             form::text("Name", c.map(|c| c.name.as_str()).unwrap_or("")),
             form::choice("Shape", c.map(|c| c.shape).unwrap_or(Shape::Operational)),
             form::text("Hours per week", &c.and_then(|c| c.hours_per_week).map(fmt_hours).unwrap_or_default()),
+            form::text("Hours per month", &c.and_then(|c| c.hours_per_month).map(fmt_hours).unwrap_or_default()),
         ],
     )
 }
@@ -89,13 +90,15 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
 }
 
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
-    let hours_text = f.text("Hours per week");
-    let hours = if hours_text.is_empty() {
-        None
-    } else {
-        Some(hours_text.parse::<f64>().map_err(|_| format!("Hours per week: '{hours_text}' is not a number"))?)
+    let number = |label: &str| -> Result<Option<f64>, String> {
+        let t = f.text(label);
+        if t.is_empty() {
+            return Ok(None);
+        }
+        t.parse::<f64>().map(Some).map_err(|_| format!("{label}: '{t}' is not a number"))
     };
-    let hours = Client::valid_hours(hours).map_err(|e| e.to_string())?;
+    let hours = Client::valid_hours(number("Hours per week")?).map_err(|e| format!("Hours per week: {e}"))?;
+    let monthly = Client::valid_month_hours(number("Hours per month")?).map_err(|e| format!("Hours per month: {e}"))?;
     let name = Client::valid_name(&f.text("Name")).map_err(|e| e.to_string())?;
     let taken = |id: Option<Id>| app.data.clients.iter().any(|c| Some(c.id) != id && c.name.to_lowercase() == name.to_lowercase());
     match &f.purpose {
@@ -103,7 +106,13 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
             if taken(Some(before.id)) {
                 return Err(format!("A client named '{name}' already exists"));
             }
-            let after = Client { name: name.clone(), shape: f.choice("Shape"), hours_per_week: hours, ..(**before).clone() };
+            let after = Client {
+                name: name.clone(),
+                shape: f.choice("Shape"),
+                hours_per_week: hours,
+                hours_per_month: monthly,
+                ..(**before).clone()
+            };
             if after == **before {
                 return Ok(vec![]);
             }
@@ -115,7 +124,8 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
             if taken(None) {
                 return Err(format!("A client named '{name}' already exists"));
             }
-            let c = Client::new(&name, f.choice("Shape"), hours, app.today, app.now).map_err(|e| e.to_string())?;
+            let mut c = Client::new(&name, f.choice("Shape"), hours, app.today, app.now).map_err(|e| e.to_string())?;
+            c.hours_per_month = monthly;
             let mut effects = app.apply(Change::one(format!("Added client {name}"), Edit::insert(Record::Client(c.clone()))));
             if app.client.is_none() {
                 app.client = Some(c.id);

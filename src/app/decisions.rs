@@ -172,16 +172,11 @@ fn cycle<T: Choice>(current: Option<T>) -> Option<T> {
 }
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
-    let n = app.decisions.visible.len();
-    let page = app.page();
-    let sel = &mut app.decisions.sel;
+    let (n, page) = (app.decisions.visible.len(), app.page());
+    if super::move_in_list(&mut app.decisions.sel, n, page, cmd) {
+        return vec![];
+    }
     match cmd {
-        Command::Up | Command::Left => *sel = sel.saturating_sub(1),
-        Command::Down | Command::Right => *sel = (*sel + 1).min(n.saturating_sub(1)),
-        Command::PageUp => *sel = sel.saturating_sub(page),
-        Command::PageDown => *sel = (*sel + page).min(n.saturating_sub(1)),
-        Command::First => *sel = 0,
-        Command::Last => *sel = n.saturating_sub(1),
         Command::New => {
             if let Some(client) = app.need_client() {
                 let blank = Decision::captured(client, "", app.today, app.now);

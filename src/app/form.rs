@@ -133,6 +133,14 @@ impl<P> Form<P> {
         }
     }
 
+    /// The key of the option chosen in a choice field.
+    pub fn choice_key(&self, label: &str) -> &'static str {
+        match self.field(label) {
+            Value::Choice(opts, i) => opts[*i].0,
+            _ => "",
+        }
+    }
+
     pub fn score(&self, label: &str) -> Score {
         match self.field(label) {
             Value::Score(s) => *s,

@@ -5,6 +5,7 @@ pub mod clients;
 pub mod decisions;
 pub mod form;
 pub mod history;
+pub mod hours;
 pub mod matrix;
 pub mod modal;
 pub mod modal_update;
@@ -26,10 +27,11 @@ pub enum Screen {
     Matrix,
     Decisions,
     Clients,
+    Hours,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 4] = [Screen::Week, Screen::Matrix, Screen::Decisions, Screen::Clients];
+    pub const ALL: [Screen; 5] = [Screen::Week, Screen::Matrix, Screen::Decisions, Screen::Clients, Screen::Hours];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -37,6 +39,7 @@ impl Screen {
             Screen::Matrix => "Matrix",
             Screen::Decisions => "Decisions",
             Screen::Clients => "Clients",
+            Screen::Hours => "Hours",
         }
     }
 
@@ -46,6 +49,7 @@ impl Screen {
             Screen::Matrix => Scope::Matrix,
             Screen::Decisions => Scope::Decisions,
             Screen::Clients => Scope::Clients,
+            Screen::Hours => Scope::Hours,
         }
     }
 
@@ -54,8 +58,8 @@ impl Screen {
     }
 
     fn step(self, forward: bool) -> Screen {
-        let i = self.index();
-        Screen::ALL[if forward { (i + 1) % 4 } else { (i + 3) % 4 }]
+        let (i, n) = (self.index(), Screen::ALL.len());
+        Screen::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
     }
 }
 
@@ -72,6 +76,10 @@ pub struct Data {
     pub decisions: Vec<Decision>,
     pub items: Vec<Item>,
     pub score_changes: Vec<ScoreChange>,
+    /// Every client's time entries over this week, this month and the shown week.
+    pub time: Vec<TimeEntry>,
+    /// The one running timer, of whichever client.
+    pub running: Option<TimeEntry>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +143,12 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// At start-up: the timer has run longer than the limit; `last` is the last change made
+    /// for its client since it started.
+    ForgottenTimer {
+        running: Box<TimeEntry>,
+        last: Option<Timestamp>,
+    },
     /// What became of an effect the runtime carried out, for the status bar.
     Notice {
         text: String,
@@ -160,6 +174,7 @@ pub struct App {
     pub matrix: matrix::MatrixView,
     pub decisions: decisions::DecisionsView,
     pub clients: clients::ClientsView,
+    pub hours: hours::HoursView,
     pub modal: Option<Modal>,
     pub status: Option<StatusLine>,
     pub history: History,
@@ -189,6 +204,7 @@ impl App {
             matrix: matrix::MatrixView::default(),
             decisions: decisions::DecisionsView::default(),
             clients: clients::ClientsView::default(),
+            hours: hours::HoursView::default(),
             modal: None,
             status: None,
             history: History::default(),
@@ -240,10 +256,12 @@ impl App {
         self.week.reset();
         self.matrix = matrix::MatrixView { show_dropped: self.matrix.show_dropped, ..Default::default() };
         self.decisions = decisions::DecisionsView::default();
+        self.hours = hours::HoursView::default();
         if let Some(c) = self.data.clients.iter().find(|c| c.id == id) {
             let name = c.name.clone();
             self.info(format!("Switched to {name}"));
         }
+        hours::offer_move(self);
         vec![Effect::SaveSetting { key: crate::storage::keys::CURRENT_CLIENT, value: id.to_string() }, Effect::Reload]
     }
 
@@ -262,6 +280,7 @@ impl App {
             Screen::Matrix => &self.matrix.filter,
             Screen::Decisions => &self.decisions.filter,
             Screen::Clients => &self.clients.filter,
+            Screen::Hours => &self.hours.filter,
         }
     }
 
@@ -271,6 +290,7 @@ impl App {
             Screen::Matrix => self.matrix.filter = f,
             Screen::Decisions => self.decisions.filter = f,
             Screen::Clients => self.clients.filter = f,
+            Screen::Hours => self.hours.filter = f,
         }
         self.refresh_views();
     }
@@ -281,6 +301,7 @@ impl App {
         week::clamp(self);
         matrix::follow(self);
         clients::clamp(self);
+        hours::clamp(self);
     }
 }
 
@@ -310,6 +331,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.size = (width, height);
             vec![]
         }
+        Action::ForgottenTimer { running, last } => {
+            hours::ask_forgotten(app, *running, last);
+            vec![]
+        }
         Action::Notice { text, error } => {
             app.status = Some(StatusLine { text, error });
             vec![]
@@ -320,6 +345,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn tick(app: &mut App, today: NaiveDate, now: Timestamp) -> Vec<Effect> {
+    // A running timer is shown to the minute: redraw when the minute changes, not more often.
+    let minute = |t: Timestamp| t.timestamp().div_euclid(60);
+    if app.data.running.is_some() && minute(now) != minute(app.now) {
+        app.redraw = true;
+    }
     app.now = now;
     if today == app.today {
         return vec![];
@@ -383,6 +413,8 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::ScreenMatrix => app.screen = Screen::Matrix,
         Command::ScreenDecisions => app.screen = Screen::Decisions,
         Command::ScreenClients => app.screen = Screen::Clients,
+        Command::ScreenHours => app.screen = Screen::Hours,
+        Command::ToggleTimer => return hours::toggle_timer(app),
         Command::NextScreen => app.screen = app.screen.step(true),
         Command::PrevScreen => app.screen = app.screen.step(false),
         Command::CaptureDecision => {
@@ -432,6 +464,7 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 Screen::Matrix => matrix::run(app, cmd),
                 Screen::Decisions => decisions::run(app, cmd),
                 Screen::Clients => clients::run(app, cmd),
+                Screen::Hours => hours::run(app, cmd),
             }
         }
     }
@@ -445,6 +478,21 @@ fn show_week(app: &mut App, week: IsoWeek) -> Vec<Effect> {
     app.shown_week = week;
     app.week.reset();
     vec![Effect::Reload]
+}
+
+/// Moves a list selection for the movement commands; false for any other command.
+fn move_in_list(sel: &mut usize, n: usize, page: usize, cmd: Command) -> bool {
+    let last = n.saturating_sub(1);
+    *sel = match cmd {
+        Command::Up | Command::Left => sel.saturating_sub(1),
+        Command::Down | Command::Right => (*sel + 1).min(last),
+        Command::PageUp => sel.saturating_sub(page),
+        Command::PageDown => (*sel + page).min(last),
+        Command::First => 0,
+        Command::Last => last,
+        _ => return false,
+    };
+    true
 }
 
 /// Fuzzy matching, shared by every list: all words of the query must match; the score is their

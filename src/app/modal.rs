@@ -3,7 +3,7 @@
 
 use super::form::Form;
 use super::textline::TextLine;
-use crate::domain::{Client, Decision, Entry, Id, Item, Lane};
+use crate::domain::{Client, Decision, Entry, Id, Item, Lane, TimeEntry, Timestamp};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
@@ -15,6 +15,8 @@ pub enum Modal {
     /// `:`: every command, fuzzy.
     Palette(Picker),
     Form(Box<Form<FormPurpose>>),
+    /// A question answered with one key.
+    Choose(Choose),
     Help {
         scroll: usize,
     },
@@ -33,6 +35,26 @@ pub enum PromptPurpose {
     NewEntry { lane: Lane, task: bool },
     Filter,
     Supersede { new: Id },
+    StopTimerAt { running: Box<TimeEntry> },
+    SplitTime { entry: Box<TimeEntry> },
+    BillWeek,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choose {
+    pub title: String,
+    pub body: Vec<String>,
+    /// The keys that answer, with what each does; Esc answers "no".
+    pub options: Vec<(char, String)>,
+    pub purpose: ChoosePurpose,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChoosePurpose {
+    /// The timer runs for another client than the one just switched to.
+    MoveTimer { running: Box<TimeEntry>, to: Id },
+    /// A timer found running for longer than the limit at start-up.
+    Forgotten { running: Box<TimeEntry>, last: Option<Timestamp> },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -51,4 +73,6 @@ pub enum FormPurpose {
     NewClient,
     EditClient(Box<Client>),
     ItemToTask(Box<Item>),
+    NewTime,
+    EditTime(Box<TimeEntry>),
 }

@@ -34,6 +34,7 @@ pub fn key(app: &mut App, key: Key) -> Vec<Effect> {
         Modal::Palette(p) => picker_key(app, p, key, true),
         Modal::Form(f) => form_key(app, *f, key),
         Modal::Help { scroll } => help_key(scroll, key),
+        Modal::Choose(c) => choose_key(app, c, key),
     };
     if app.modal.is_none() {
         app.modal = modal;
@@ -172,6 +173,10 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
             }
         }
         (PromptPurpose::Supersede { .. }, KeyCode::Esc) => (None, vec![]),
+        (PromptPurpose::StopTimerAt { running }, KeyCode::Enter) => answer(app, p, |app, text| hours::stop_at(app, &running, text)),
+        (PromptPurpose::SplitTime { entry }, KeyCode::Enter) => answer(app, p, |app, text| hours::split(app, &entry, text)),
+        (PromptPurpose::BillWeek, KeyCode::Enter) => answer(app, p, hours::bill),
+        (PromptPurpose::StopTimerAt { .. } | PromptPurpose::SplitTime { .. } | PromptPurpose::BillWeek, KeyCode::Esc) => (None, vec![]),
         _ => {
             if let Some(op) = text_op(key) {
                 let changed = p.input.apply(op);
@@ -181,6 +186,26 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
             }
             (Some(Modal::Prompt(p)), vec![])
         }
+    }
+}
+
+/// Enter in a prompt whose text is checked: on an error the prompt stays, saying what is wrong.
+fn answer(app: &mut App, p: Prompt, f: impl FnOnce(&mut App, &str) -> Result<Vec<Effect>, String>) -> Outcome {
+    let text = p.input.text().to_string();
+    match f(app, &text) {
+        Ok(effects) => (None, effects),
+        Err(message) => {
+            app.error(message);
+            (Some(Modal::Prompt(p)), vec![])
+        }
+    }
+}
+
+fn choose_key(app: &mut App, c: super::modal::Choose, key: Key) -> Outcome {
+    match key.code {
+        KeyCode::Esc => (None, vec![]),
+        KeyCode::Char(k) if c.options.iter().any(|(o, _)| *o == k) => (None, hours::choose(app, &c, k)),
+        _ => (Some(Modal::Choose(c)), vec![]),
     }
 }
 
@@ -325,6 +350,7 @@ fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
         FormPurpose::NewItem | FormPurpose::EditItem(_) | FormPurpose::ItemToTask(_) => matrix::submit(app, f),
         FormPurpose::EditEntry(_) => week::submit(app, f),
         FormPurpose::NewClient | FormPurpose::EditClient(_) => clients::submit(app, f),
+        FormPurpose::NewTime | FormPurpose::EditTime(_) => hours::submit(app, f),
     }
 }
 

@@ -2,6 +2,7 @@
 //! as it was before and as it is after. Undo applies the inverse; later features get undo by
 //! adding their records here.
 
+use super::time::TimeEntry;
 use super::{Client, Decision, Entry, Id, Item, ScoreChange, Timestamp};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -11,6 +12,7 @@ pub enum Record {
     Decision(Decision),
     Item(Item),
     ScoreChange(ScoreChange),
+    Time(TimeEntry),
 }
 
 impl Record {
@@ -21,6 +23,7 @@ impl Record {
             Record::Decision(r) => r.id,
             Record::Item(r) => r.id,
             Record::ScoreChange(r) => r.id,
+            Record::Time(r) => r.id,
         }
     }
 
@@ -31,6 +34,7 @@ impl Record {
             Record::Decision(r) => r.updated_at,
             Record::Item(r) => r.updated_at,
             Record::ScoreChange(r) => r.updated_at,
+            Record::Time(r) => r.updated_at,
         }
     }
 
@@ -41,6 +45,7 @@ impl Record {
             Record::Decision(r) => r.updated_at = t,
             Record::Item(r) => r.updated_at = t,
             Record::ScoreChange(r) => r.updated_at = t,
+            Record::Time(r) => r.updated_at = t,
         }
     }
 
@@ -51,6 +56,7 @@ impl Record {
             Record::Decision(_) => "decision",
             Record::Item(_) => "item",
             Record::ScoreChange(_) => "score change",
+            Record::Time(_) => "time entry",
         }
     }
 }

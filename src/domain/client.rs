@@ -32,6 +32,9 @@ pub struct Client {
     pub shape: Shape,
     /// The retainer, in hours per week; `None` when the engagement is not sold by the hour.
     pub hours_per_week: Option<f64>,
+    /// A monthly retainer (advisory engagements), in hours per month.
+    #[serde(default)]
+    pub hours_per_month: Option<f64>,
     pub start_date: NaiveDate,
     pub archived: bool,
     pub created_at: Timestamp,
@@ -44,7 +47,7 @@ pub enum ClientError {
     EmptyName,
     #[error("a client name can be at most 80 characters")]
     NameTooLong,
-    #[error("hours per week must be a number from 0 to 168, not {0}")]
+    #[error("hours must be a number from 0 to 168 a week (744 a month), not {0}")]
     BadHours(String),
 }
 
@@ -55,6 +58,7 @@ impl Client {
             name: Client::valid_name(name)?,
             shape,
             hours_per_week: Client::valid_hours(hours_per_week)?,
+            hours_per_month: None,
             start_date: today,
             archived: false,
             created_at: now,
@@ -74,26 +78,45 @@ impl Client {
     }
 
     pub fn valid_hours(hours: Option<f64>) -> Result<Option<f64>, ClientError> {
-        match hours {
-            Some(h) if !(0.0..=168.0).contains(&h) || h.is_nan() => Err(ClientError::BadHours(h.to_string())),
-            h => Ok(h),
+        valid_within(hours, 168.0)
+    }
+
+    pub fn valid_month_hours(hours: Option<f64>) -> Result<Option<f64>, ClientError> {
+        valid_within(hours, 744.0)
+    }
+
+    /// `15 h/wk`, `10 h/mo`, or `—`.
+    pub fn retainer_label(&self) -> String {
+        match (self.hours_per_week, self.hours_per_month) {
+            (_, Some(m)) => format!("{} h/mo", fmt_hours(m)),
+            (Some(h), None) => format!("{} h/wk", fmt_hours(h)),
+            (None, None) => "—".to_string(),
         }
     }
 
-    /// `15 h/wk` or `—`.
-    pub fn retainer_label(&self) -> String {
-        match self.hours_per_week {
-            Some(h) => format!("{} h/wk", fmt_hours(h)),
-            None => "—".to_string(),
+    /// The hours sold for a period: the monthly retainer for a month, the weekly one for a week
+    /// (a monthly retainer spread over a week is not a budget anyone agreed to).
+    pub fn retainer_for(&self, period: super::time::Period) -> Option<f64> {
+        match period {
+            super::time::Period::Week(_) => self.hours_per_week,
+            super::time::Period::Month(..) => self.hours_per_month,
         }
+    }
+}
+
+fn valid_within(hours: Option<f64>, max: f64) -> Result<Option<f64>, ClientError> {
+    match hours {
+        Some(h) if !(0.0..=max).contains(&h) || h.is_nan() => Err(ClientError::BadHours(h.to_string())),
+        h => Ok(h),
     }
 }
 
 /// Hours without a needless `.0`: `15`, `7.5`.
 pub fn fmt_hours(h: f64) -> String {
-    if (h - h.round()).abs() < 1e-9 {
-        format!("{}", h.round() as i64)
+    let tenths = (h * 10.0).round() / 10.0;
+    if tenths == tenths.round() {
+        format!("{}", tenths as i64)
     } else {
-        format!("{h:.1}")
+        format!("{tenths:.1}")
     }
 }

@@ -8,6 +8,8 @@ pub mod entry;
 pub mod matrix;
 pub mod summary;
 pub mod text;
+pub mod time;
+pub mod timew;
 pub mod week;
 
 pub use change::{Change, Edit, Record};
@@ -15,6 +17,7 @@ pub use client::{fmt_hours, Client, Shape};
 pub use decision::{Category, Decision, Reversibility, Status};
 pub use entry::{Entry, EntryKind};
 pub use matrix::{Item, ItemStatus, Quadrant, Score, ScoreChange};
+pub use time::TimeEntry;
 pub use week::{IsoWeek, Lane};
 
 use chrono::{DateTime, Utc};

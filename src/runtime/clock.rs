@@ -5,6 +5,8 @@ use chrono::{Local, NaiveDate, Utc};
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
     fixed_today: Option<NaiveDate>,
+    /// A stopped clock (tests): this instant, whatever the real time.
+    fixed_now: Option<crate::domain::Timestamp>,
 }
 
 impl Clock {
@@ -13,22 +15,36 @@ impl Clock {
             Ok(s) if !s.trim().is_empty() => {
                 let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
                     .map_err(|_| anyhow::anyhow!("COCKPIT_TODAY={s} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-18"))?;
-                Ok(Clock { fixed_today: Some(d) })
+                Ok(Clock { fixed_today: Some(d), fixed_now: None })
             }
-            _ => Ok(Clock { fixed_today: None }),
+            _ => Ok(Clock { fixed_today: None, fixed_now: None }),
         }
     }
 
     pub fn fixed(today: NaiveDate) -> Clock {
-        Clock { fixed_today: Some(today) }
+        Clock { fixed_today: Some(today), fixed_now: None }
+    }
+
+    /// A clock stopped at `now` (its date is the local date of `now`); tests move it on by
+    /// replacing it.
+    pub fn at(now: crate::domain::Timestamp) -> Clock {
+        Clock { fixed_today: Some(now.with_timezone(&Local).date_naive()), fixed_now: Some(now) }
     }
 
     pub fn today(&self) -> NaiveDate {
         self.fixed_today.unwrap_or_else(|| Local::now().date_naive())
     }
 
+    /// The time now; with a fixed date, that date at the real time of day, so that timers run
+    /// and what they record falls on the fixed date.
     pub fn now(&self) -> crate::domain::Timestamp {
-        Utc::now()
+        if let Some(now) = self.fixed_now {
+            return now;
+        }
+        match self.fixed_today {
+            Some(d) => crate::domain::time::local_instant(&Local, d.and_time(Local::now().time())).unwrap_or_else(|_| Utc::now()),
+            None => Utc::now(),
+        }
     }
 
     pub fn is_fixed(&self) -> bool {

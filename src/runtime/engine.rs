@@ -4,6 +4,8 @@
 use super::clipboard::{Clipboard, NoClipboard};
 use super::Clock;
 use crate::app::{self, Action, App, Data, Effect, Query};
+use crate::domain::time::Period;
+use crate::domain::IsoWeek;
 use crate::keymap::{Key, Keymap};
 use crate::storage::{keys, Store};
 use std::collections::VecDeque;
@@ -30,6 +32,7 @@ impl Engine {
         let mut engine = Engine { app, store, clock, quit: false, suspend: false, clipboard: Box::new(NoClipboard), data_version };
         engine.dispatch(Action::Run(crate::commands::Command::ScreenWeek));
         engine.run(vec![Effect::Reload]);
+        engine.check_forgotten_timer()?;
         if !engine.app.keymap.problems.is_empty() {
             let n = engine.app.keymap.problems.len();
             engine.app.error(format!("keymap: {} (and {} more; ? lists them)", engine.app.keymap.problems[0], n - 1));
@@ -98,9 +101,22 @@ impl Engine {
         }
     }
 
+    /// A timer running for longer than the limit (`cockpit time limit`) was probably left on:
+    /// the app asks what to do with it.
+    fn check_forgotten_timer(&mut self) -> anyhow::Result<()> {
+        let Some(running) = self.store.running_timer()? else { return Ok(()) };
+        let limit = self.store.timer_limit_hours()?;
+        if (self.clock.now() - running.start).num_minutes() as f64 / 60.0 <= limit {
+            return Ok(());
+        }
+        let last = self.store.last_activity(running.client_id, running.start)?;
+        self.dispatch(Action::ForgottenTimer { running: Box::new(running), last });
+        Ok(())
+    }
+
     fn copy_summary(&mut self, client: crate::domain::Id, week: crate::domain::IsoWeek) -> Action {
         let summary = self.store.client(client).and_then(|c| match c {
-            Some(c) => self.store.week_summary(&c, week, self.clock.today()).map(Some),
+            Some(c) => self.store.week_summary(&c, week, self.clock.today(), self.clock.now()).map(Some),
             None => Ok(None),
         });
         match summary {
@@ -117,6 +133,12 @@ impl Engine {
         let s = &self.store;
         let mut data = Data { query: Some(q), clients: s.clients(true)?, ..Default::default() };
         data.stats = s.client_stats(q.today)?.into_iter().collect();
+        let tz = chrono::Local;
+        let spans = [Period::Week(q.week), Period::Week(IsoWeek::of(q.today)), Period::month_of(q.today)].map(|p| p.bounds(&tz));
+        let from = spans.iter().map(|s| s.0).min().expect("three spans");
+        let to = spans.iter().map(|s| s.1).max().expect("three spans");
+        data.time = s.time_entries(None, from, to)?;
+        data.running = s.running_timer()?;
         if let Some(client) = q.client.filter(|id| data.clients.iter().any(|c| c.id == *id)) {
             data.entries = s.entries(client, q.week)?;
             data.next_entries = s.entries(client, q.week.next())?;

@@ -1,9 +1,9 @@
 //! Applying a [`Change`]: all its edits in one `BEGIN IMMEDIATE` transaction, or none.
 
-use super::rows::{self, stamp};
+use super::rows::{self, stamp, TIME_COLS};
 use super::{Result, Store, StoreError};
-use crate::domain::{Change, Edit, Record};
-use rusqlite::{Connection, TransactionBehavior};
+use crate::domain::{Change, Edit, Record, TimeEntry};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 impl Store {
     /// Applies every edit of `change` in one transaction and returns the change as stored
@@ -40,6 +40,9 @@ fn apply_edit(conn: &Connection, edit: &Edit, now: &str, seen_in_this_change: bo
     match &edit.after {
         Some(after) => {
             let after = assign(conn, after)?;
+            if let Record::Time(t) = &after {
+                refuse_overlap(conn, t)?;
+            }
             rows::write(conn, &after, now).map_err(|e| friendly(e, &after))?;
             let stored = rows::read(conn, &after)?.expect("row just written");
             Ok(Edit { before: current, after: Some(stored) })
@@ -76,6 +79,19 @@ fn assign(conn: &Connection, r: &Record) -> Result<Record> {
     })
 }
 
+/// Time is one person's: no entry may share time with another, of any client.
+fn refuse_overlap(conn: &Connection, t: &TimeEntry) -> Result<()> {
+    let sql = format!(
+        "SELECT {TIME_COLS} FROM time_entries WHERE id != ?1 AND (?2 IS NULL OR start_at < ?2) AND (end_at IS NULL OR end_at > ?3)
+         ORDER BY start_at LIMIT 1"
+    );
+    let other = conn.query_row(&sql, rusqlite::params![t.id.to_string(), t.end.map(stamp), stamp(t.start)], rows::time_entry).optional()?;
+    let Some(other) = other else { return Ok(()) };
+    let client: String =
+        conn.query_row("SELECT name FROM clients WHERE id = ?1", [other.client_id.to_string()], |r| r.get(0)).unwrap_or_default();
+    Err(StoreError::Overlap(crate::domain::time::overlap_message(&chrono::Local, &other, &client)))
+}
+
 fn describe(r: &Record) -> String {
     match r {
         Record::Client(c) => format!("client '{}'", c.name),
@@ -83,6 +99,7 @@ fn describe(r: &Record) -> String {
         Record::Decision(d) => format!("decision {}", d.code()),
         Record::Item(i) => format!("item '{}'", i.title),
         Record::ScoreChange(_) => "a score change".to_string(),
+        Record::Time(t) => format!("the time entry from {}", t.start.with_timezone(&chrono::Local).format("%a %b %-d %H:%M")),
     }
 }
 
@@ -93,6 +110,7 @@ fn friendly(e: rusqlite::Error, r: &Record) -> StoreError {
             "a client named '{}' already exists; choose another name, or use that client with --client",
             c.name
         )),
+        Record::Time(_) if unique => StoreError::Overlap("a timer is already running: stop it first".into()),
         _ => e.into(),
     }
 }

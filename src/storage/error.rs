@@ -14,6 +14,8 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
     Duplicate(String),
+    #[error("{0}")]
+    Overlap(String),
     #[error("{0} was changed elsewhere since it was shown; the screen has been refreshed, try again")]
     Conflict(String),
     #[error("the database schema could not be brought up to date: {0}")]

@@ -89,6 +89,25 @@ const SCHEMA: &[&str] = &[
     );
     CREATE INDEX entries_by_week ON entries(client_id, week, lane, position);
     CREATE INDEX entries_by_carried ON entries(carried_from);",
+    // 5: retainer hours
+    "ALTER TABLE clients ADD COLUMN hours_per_month REAL;
+    CREATE TABLE time_entries (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        start_at TEXT NOT NULL,
+        end_at TEXT,
+        lane TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]',
+        billed INTEGER NOT NULL DEFAULT 0,
+        invoice TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX time_by_start ON time_entries(start_at);
+    CREATE INDEX time_by_client ON time_entries(client_id, start_at);
+    -- One timer runs at a time.
+    CREATE UNIQUE INDEX time_one_running ON time_entries((end_at IS NULL)) WHERE end_at IS NULL;",
 ];
 
 pub fn migrations() -> Migrations<'static> {

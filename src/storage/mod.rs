@@ -83,6 +83,17 @@ impl Store {
 pub mod keys {
     pub const CURRENT_CLIENT: &str = "current_client";
     pub const CAPTURE_DRAFT: &str = "draft.capture";
+    /// Hours after which a running timer is taken for forgotten at start-up.
+    pub const TIMER_LIMIT: &str = "timer.limit_hours";
+}
+
+/// The default of [`keys::TIMER_LIMIT`]: a long working day.
+pub const DEFAULT_TIMER_LIMIT_HOURS: f64 = 10.0;
+
+impl Store {
+    pub fn timer_limit_hours(&self) -> Result<f64> {
+        Ok(self.setting(keys::TIMER_LIMIT)?.and_then(|s| s.parse().ok()).filter(|h: &f64| *h > 0.0).unwrap_or(DEFAULT_TIMER_LIMIT_HOURS))
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Reads for the screens and the command line. Each call is its own short read; nothing stays
 //! open afterwards.
 
-use super::rows::{self, CLIENT_COLS, DECISION_COLS, ENTRY_COLS, ITEM_COLS, SCORE_COLS};
+use super::rows::{self, CLIENT_COLS, DECISION_COLS, ENTRY_COLS, ITEM_COLS, SCORE_COLS, TIME_COLS};
 use super::{Result, Store};
 use crate::domain::*;
 use chrono::NaiveDate;
@@ -55,7 +55,7 @@ impl Store {
 
     /// One client's week summary. Only the decisions it can show are read: those dated in the
     /// week and those due for revisit.
-    pub fn week_summary(&self, client: &Client, week: IsoWeek, today: NaiveDate) -> Result<summary::WeekSummary> {
+    pub fn week_summary(&self, client: &Client, week: IsoWeek, today: NaiveDate, now: Timestamp) -> Result<summary::WeekSummary> {
         let as_of = today.min(week.sunday());
         let sql = format!(
             "SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND (date BETWEEN ?2 AND ?3
@@ -67,6 +67,9 @@ impl Store {
         let decisions: Vec<Decision> = stmt.query_map(p, rows::decision)?.collect::<rusqlite::Result<_>>()?;
         let entries = self.entries(client.id, week)?;
         let items = self.items(client.id)?;
+        let period = time::Period::Week(week);
+        let (from, to) = period.bounds(&chrono::Local);
+        let logged = time::Totals::of(&chrono::Local, period, &self.time_entries(Some(client.id), from, to)?, now).total();
         Ok(summary::build(&summary::Source {
             client,
             week,
@@ -74,7 +77,7 @@ impl Store {
             entries: &entries,
             decisions: &decisions,
             items: &items,
-            logged_hours: None,
+            logged_hours: (logged > 0).then(|| time::hours(logged)),
         }))
     }
 
@@ -92,6 +95,44 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([client.to_string()], rows::score_change)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Time entries (of one client, or of all) that share any time with `[from, to)`, oldest first.
+    pub fn time_entries(&self, client: Option<Id>, from: Timestamp, to: Timestamp) -> Result<Vec<TimeEntry>> {
+        let sql = format!(
+            "SELECT {TIME_COLS} FROM time_entries WHERE start_at < ?2 AND (end_at IS NULL OR end_at > ?1)
+               AND (?3 IS NULL OR client_id = ?3) ORDER BY start_at"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![rows::stamp(from), rows::stamp(to), client.map(|c| c.to_string())], rows::time_entry)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every time entry, oldest first (for exports).
+    pub fn all_time_entries(&self, client: Option<Id>) -> Result<Vec<TimeEntry>> {
+        let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE (?1 IS NULL OR client_id = ?1) ORDER BY start_at");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![client.map(|c| c.to_string())], rows::time_entry)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The running timer, if any.
+    pub fn running_timer(&self) -> Result<Option<TimeEntry>> {
+        let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE end_at IS NULL LIMIT 1");
+        Ok(self.conn().prepare_cached(&sql)?.query_row([], rows::time_entry).optional()?)
+    }
+
+    /// The last time anything of a client was changed after `since`: the latest plausible end of
+    /// a timer that was left running.
+    pub fn last_activity(&self, client: Id, since: Timestamp) -> Result<Option<Timestamp>> {
+        let sql = "SELECT max(t) FROM (
+              SELECT max(updated_at) AS t FROM entries WHERE client_id = ?1 AND updated_at > ?2
+              UNION ALL SELECT max(updated_at) FROM decisions WHERE client_id = ?1 AND updated_at > ?2
+              UNION ALL SELECT max(updated_at) FROM items WHERE client_id = ?1 AND updated_at > ?2
+              UNION ALL SELECT max(end_at) FROM time_entries WHERE client_id = ?1 AND end_at > ?2)";
+        let t: Option<String> =
+            self.conn().prepare_cached(sql)?.query_row(params![client.to_string(), rows::stamp(since)], |r| r.get(0))?;
+        Ok(t.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()).map(|t| t.with_timezone(&chrono::Utc)))
     }
 
     /// Counts for the Clients screen, for every client at once.

@@ -94,7 +94,7 @@ fn id_str(i: Option<Id>) -> Option<String> {
     i.map(|i| i.to_string())
 }
 
-pub const CLIENT_COLS: &str = "id, name, shape, hours_per_week, start_date, archived, created_at, updated_at";
+pub const CLIENT_COLS: &str = "id, name, shape, hours_per_week, start_date, archived, created_at, updated_at, hours_per_month";
 pub fn client(row: &Row) -> rusqlite::Result<Client> {
     Ok(Client {
         id: id(row, 0)?,
@@ -105,6 +105,7 @@ pub fn client(row: &Row) -> rusqlite::Result<Client> {
         archived: row.get::<_, i64>(5)? != 0,
         created_at: time(row, 6)?,
         updated_at: time(row, 7)?,
+        hours_per_month: row.get(8)?,
     })
 }
 
@@ -183,6 +184,24 @@ pub fn score_change(row: &Row) -> rusqlite::Result<ScoreChange> {
     })
 }
 
+pub const TIME_COLS: &str = "id, client_id, start_at, end_at, lane, note, tags, billed, invoice, created_at, updated_at";
+pub fn time_entry(row: &Row) -> rusqlite::Result<time::TimeEntry> {
+    let lane = raw(row, 4)?;
+    Ok(time::TimeEntry {
+        id: id(row, 0)?,
+        client_id: id(row, 1)?,
+        start: time(row, 2)?,
+        end: opt_time(row, 3)?,
+        lane: if lane.is_empty() { None } else { Some(lane.parse().map_err(|e: week::LaneParseError| bad(4, e.to_string()))?) },
+        note: line(row, 5)?,
+        tags: serde_json::from_str::<Vec<String>>(&raw(row, 6)?).unwrap_or_default().iter().map(|t| clean_line(t)).collect(),
+        billed: row.get::<_, i64>(7)? != 0,
+        invoice: line(row, 8)?,
+        created_at: time(row, 9)?,
+        updated_at: time(row, 10)?,
+    })
+}
+
 /// The table a record lives in.
 pub fn table(r: &Record) -> &'static str {
     match r {
@@ -191,6 +210,7 @@ pub fn table(r: &Record) -> &'static str {
         Record::Decision(_) => "decisions",
         Record::Item(_) => "items",
         Record::ScoreChange(_) => "score_changes",
+        Record::Time(_) => "time_entries",
     }
 }
 
@@ -208,6 +228,7 @@ pub fn read(conn: &Connection, like: &Record) -> rusqlite::Result<Option<Record>
         Record::Decision(_) => one!(DECISION_COLS, "decisions", decision, Record::Decision),
         Record::Item(_) => one!(ITEM_COLS, "items", item, Record::Item),
         Record::ScoreChange(_) => one!(SCORE_COLS, "score_changes", score_change, Record::ScoreChange),
+        Record::Time(_) => one!(TIME_COLS, "time_entries", time_entry, Record::Time),
     }
 }
 
@@ -234,6 +255,7 @@ pub fn write(conn: &Connection, r: &Record, now: &str) -> rusqlite::Result<()> {
                 &(c.archived as i64),
                 &stamp(c.created_at),
                 &now,
+                &c.hours_per_month,
             ],
         ),
         Record::Entry(e) => put(
@@ -311,6 +333,24 @@ pub fn write(conn: &Connection, r: &Record, now: &str) -> rusqlite::Result<()> {
                 &s.to.0.get(),
                 &s.to.1.get(),
                 &stamp(s.created_at),
+                &now,
+            ],
+        ),
+        Record::Time(t) => put(
+            conn,
+            "time_entries",
+            TIME_COLS,
+            &[
+                &t.id.to_string(),
+                &t.client_id.to_string(),
+                &stamp(t.start),
+                &t.end.map(stamp),
+                &t.lane.map(|l| l.key()),
+                &clean_line(&t.note),
+                &serde_json::to_string(&t.tags.iter().map(|s| clean_line(s)).collect::<Vec<_>>()).expect("tags serialise"),
+                &(t.billed as i64),
+                &clean_line(&t.invoice),
+                &stamp(t.created_at),
                 &now,
             ],
         ),

@@ -1,7 +1,9 @@
 //! The Clients screen: every workspace at a glance.
 
 use super::{text, theme};
-use crate::app::{clients::visible, App};
+use crate::app::{clients::visible, hours, App};
+use crate::domain::fmt_hours;
+use crate::domain::time;
 use crate::domain::Choice;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -20,14 +22,14 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let width = inner.width as usize;
-    let fixed = 2 + 12 + 10 + 10 + 8 + 8 + 8;
+    let fixed = 2 + 12 + 18 + 10 + 8 + 8 + 8;
     let name_w = width.saturating_sub(fixed).max(8);
     let mut lines = vec![Line::styled(
         format!(
             "  {}{}{}{}{}{}{}",
             text::pad("Client", name_w),
             text::pad("Shape", 12),
-            text::pad("Retainer", 10),
+            text::pad("Hours", 18),
             text::pad("Decisions", 10),
             text::pad("Revisit", 8),
             text::pad("Do now", 8),
@@ -57,7 +59,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
                 },
             ),
             Span::raw(text::pad(c.shape.key(), 12)),
-            Span::raw(text::pad(&c.retainer_label(), 10)),
+            hours_cell(app, c),
             Span::raw(text::pad(&stats.decisions.to_string(), 10)),
             Span::styled(
                 text::pad(&stats.due_revisit.to_string(), 8),
@@ -73,4 +75,15 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         lines.push(if i == sel { line.style(theme::selected()) } else { line });
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `11.5 / 15 h wk` (this week) or `6 / 10 h mo` (this month), coloured from 80 % and past 100 %.
+fn hours_cell(app: &App, c: &crate::domain::Client) -> Span<'static> {
+    let (what, used, retainer) = hours::budget(app, c);
+    let unit = if what == "this month" { "mo" } else { "wk" };
+    let (label, usage) = match retainer {
+        Some(r) => (format!("{} / {} h {unit}", fmt_hours(used), fmt_hours(r)), time::usage(used, r)),
+        None => (format!("{} h {unit}", fmt_hours(used)), time::Usage::Fine),
+    };
+    Span::styled(text::pad(&label, 18), if c.archived { theme::dim() } else { theme::usage(usage) })
 }

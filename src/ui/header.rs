@@ -1,7 +1,8 @@
 //! The top line: current client, the screens, and the shown week.
 
 use super::{text, theme};
-use crate::app::{App, Screen};
+use crate::app::{hours, App, Screen};
+use crate::domain::time;
 use crate::domain::Choice;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -11,7 +12,7 @@ use ratatui::Frame;
 
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
     // Narrow terminals name only the current screen; the others show their number key.
-    let compact = area.width < 110;
+    let compact = area.width < 140;
     let mut tabs: Vec<Span> = Vec::new();
     for (i, s) in Screen::ALL.iter().enumerate() {
         let current = *s == app.screen;
@@ -24,24 +25,49 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         if app.shown_week == app.this_week() { app.shown_week.label() } else { format!("{} (not this week)", app.shown_week.label()) };
     let week_w = text::width(&week) + 2;
     let width = area.width as usize;
-    let client = match app.current_client() {
-        Some(c) => {
-            let mut s = format!("{} · {}", c.name, c.shape.key());
-            if c.hours_per_week.is_some() {
-                s.push_str(&format!(" · {}", c.retainer_label()));
-            }
-            s
-        }
-        None => "no client".to_string(),
-    };
     let show_week = width >= tabs_w + week_w + 12;
     let client_w = width.saturating_sub(tabs_w + if show_week { week_w } else { 0 } + 2);
-    let mut spans =
-        vec![Span::styled(format!(" {} ", text::pad(&client, client_w.saturating_sub(1))), theme::accent().patch(theme::title()))];
+    let mut spans = client_spans(app, client_w.saturating_sub(1));
     spans.extend(tabs);
     if show_week {
         let style = if app.shown_week == app.this_week() { Style::new() } else { theme::warning() };
         spans.push(Span::styled(format!(" {week} "), style));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// ` Acme Hospitality · embedded · this week: 11.5 / 15 h · ⏱ 0:42 ` in `width` columns: the
+/// timer and the hours stay; the shape, then the name give way.
+fn client_spans(app: &App, width: usize) -> Vec<Span<'static>> {
+    let Some(c) = app.current_client() else {
+        return vec![Span::styled(format!(" {} ", text::pad("no client", width)), theme::accent().patch(theme::title()))];
+    };
+    let (budget, usage) = hours::budget_label(app, c);
+    let timer = app.data.running.as_ref().map(|r| {
+        let whose = if r.client_id == c.id { String::new() } else { format!(" {}", name_of(app, r.client_id)) };
+        format!(" ⏱ {}{whose}", time::fmt_duration(r.seconds(app.now)))
+    });
+    // Narrow terminals get `7/15 h` rather than lose the client's name.
+    let short = budget.split_once(": ").map_or(budget.clone(), |(_, b)| b.replace(" / ", "/"));
+    let room = |b: &str| width.saturating_sub(text::width(b) + 3 + timer.as_ref().map_or(0, |t| text::width(t)));
+    let budget = if room(&budget) >= text::width(&c.name).min(20) { budget } else { short };
+    let tail =
+        vec![Span::styled(format!(" · {budget}"), theme::usage(usage)), Span::styled(timer.clone().unwrap_or_default(), theme::timer())];
+    let tail_w: usize = tail.iter().map(|s| s.width()).sum();
+    let full = format!("{} · {}", c.name, c.shape.key());
+    let head = if text::width(&full) + tail_w <= width { full } else { text::fit(&c.name, width.saturating_sub(tail_w).max(4)) };
+    let mut spans = vec![Span::styled(format!(" {head}"), theme::accent().patch(theme::title()))];
+    let used = 1 + text::width(&head) + tail_w;
+    if used <= width + 1 {
+        spans.extend(tail);
+    } else if let Some(t) = timer {
+        spans.push(Span::styled(t, theme::timer()));
+    }
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    spans.push(Span::raw(" ".repeat((width + 2).saturating_sub(used))));
+    spans
+}
+
+fn name_of(app: &App, id: crate::domain::Id) -> String {
+    app.data.clients.iter().find(|c| c.id == id).map(|c| text::fit(&c.name, 16)).unwrap_or_default()
 }

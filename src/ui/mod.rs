@@ -4,6 +4,7 @@
 mod clients;
 mod decisions;
 mod header;
+mod hours;
 mod matrix;
 mod modal;
 mod status;
@@ -40,6 +41,7 @@ pub fn view(app: &App, f: &mut Frame) {
             Screen::Matrix => matrix::view(app, f, body),
             Screen::Decisions => decisions::view(app, f, body),
             Screen::Clients => clients::view(app, f, body),
+            Screen::Hours => hours::view(app, f, body),
         }
     }
     status::view(app, f, foot);

@@ -2,7 +2,7 @@
 
 use super::{text, theme};
 use crate::app::form::{Form, Value};
-use crate::app::modal::{FormPurpose, Modal, Picker, Prompt};
+use crate::app::modal::{Choose, FormPurpose, Modal, Picker, Prompt};
 use crate::app::modal_update::{client_matches, palette_matches};
 use crate::app::textline::TextLine;
 use crate::app::App;
@@ -22,7 +22,20 @@ pub fn view(app: &App, f: &mut Frame, body: Rect) {
         Some(Modal::Palette(p)) => picker(app, f, body, p, true),
         Some(Modal::Form(form)) => form_view(f, body, form),
         Some(Modal::Help { scroll }) => help(app, f, body, *scroll),
+        Some(Modal::Choose(c)) => choose(f, body, c),
     }
+}
+
+fn choose(f: &mut Frame, body: Rect, c: &Choose) {
+    let mut lines: Vec<Line> = c.body.iter().map(|l| Line::from(l.as_str())).collect();
+    lines.push(Line::from(""));
+    for (k, what) in &c.options {
+        lines.push(Line::from(vec![Span::styled(format!("  {k}  "), theme::key()), Span::raw(what.as_str())]));
+    }
+    lines.push(Line::styled("  Esc  leave it as it is", theme::dim()));
+    let rect = boxed(body, 72, lines.len() as u16 + 2, false);
+    let inner = frame_box(f, rect, &c.title);
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
 /// A box of `w`×`h` at the bottom (capture, prompts) or centred (pickers, forms) of `area`.

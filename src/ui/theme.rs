@@ -46,3 +46,16 @@ pub fn key() -> Style {
 pub fn one_way() -> Style {
     Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
 }
+/// Hours against a retainer: fine, from 80 %, past 100 %.
+pub fn usage(u: crate::domain::time::Usage) -> Style {
+    use crate::domain::time::Usage;
+    match u {
+        Usage::Fine => Style::new().fg(Color::Green),
+        Usage::Near => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        Usage::Over => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+    }
+}
+/// The running timer.
+pub fn timer() -> Style {
+    Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
+}

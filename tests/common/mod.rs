@@ -22,6 +22,11 @@ pub fn demo_engine() -> Engine {
     Engine::new(store, Keymap::defaults(), Clock::fixed(wednesday())).unwrap()
 }
 
+/// Noon (UTC) of [`wednesday`].
+pub fn noon() -> chrono::DateTime<chrono::Utc> {
+    wednesday().and_hms_opt(12, 0, 0).unwrap().and_utc()
+}
+
 pub fn empty_engine() -> Engine {
     let store = Store::open_in_memory().unwrap();
     Engine::new(store, Keymap::defaults(), Clock::fixed(wednesday())).unwrap()

@@ -9,6 +9,8 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+mod time;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "cockpit",
@@ -63,6 +65,9 @@ pub enum Cmd {
         #[arg(long)]
         all: bool,
     },
+    /// The timer and the hours ledger: start, stop, status, add, report, bill, import
+    #[command(subcommand)]
+    Time(time::TimeCmd),
     /// Write a week summary (or, later, the decision log) for a client
     #[command(subcommand)]
     Export(ExportCmd),
@@ -107,6 +112,9 @@ pub enum ClientCmd {
         /// The retainer, in hours per week
         #[arg(long, value_name = "N")]
         hours_per_week: Option<f64>,
+        /// A monthly retainer (advisory engagements), in hours per month
+        #[arg(long, value_name = "N")]
+        hours_per_month: Option<f64>,
         /// advisory, operational, embedded or fixed-scope
         #[arg(long, default_value = "operational")]
         shape: String,
@@ -385,6 +393,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             }
         }
         Cmd::Export(ExportCmd::Week(a)) => export_week(store, clock, a)?,
+        Cmd::Time(t) => time::run(store, clock, t)?,
         Cmd::Item(a) => {
             let client = resolve_client(store, &a.client)?;
             let impact: Score = a.impact.parse().map_err(|e: matrix::ScoreError| anyhow!("--impact: {e}"))?;
@@ -425,9 +434,10 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
 fn client_cmd(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()> {
     let now = clock.now();
     match cmd {
-        ClientCmd::Add { name, hours_per_week, shape } => {
+        ClientCmd::Add { name, hours_per_week, hours_per_month, shape } => {
             let shape = Shape::parse(&shape)?;
-            let c = Client::new(&name, shape, hours_per_week, clock.today(), now)?;
+            let mut c = Client::new(&name, shape, hours_per_week, clock.today(), now)?;
+            c.hours_per_month = Client::valid_month_hours(hours_per_month)?;
             if store.client_named(&c.name)?.is_some() {
                 bail!("a client named '{}' already exists; choose another name, or use that client with --client", c.name);
             }
@@ -491,7 +501,7 @@ fn set_archived(store: &mut Store, name: &str, archived: bool) -> Result<()> {
 fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()> {
     let client = resolve_client(store, &a.client)?;
     let week = week_arg(&a.week, clock)?;
-    let summary = store.week_summary(&client, week, clock.today())?;
+    let summary = store.week_summary(&client, week, clock.today(), clock.now())?;
     if a.copy {
         if a.format != SummaryFormat::Markdown {
             bail!("--copy copies Markdown; leave out --format json, or write JSON with --output FILE");

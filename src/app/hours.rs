@@ -1,0 +1,361 @@
+//! Retainer hours: the timer (any screen), and the Hours screen's state and commands: the shown
+//! week's time entries of the current client, by day, with totals; add, edit, split, delete,
+//! bill.
+
+use super::form::{self, Form};
+use super::modal::{Choose, ChoosePurpose, FormPurpose, Modal, Prompt, PromptPurpose};
+use super::*;
+use crate::domain::time::{self, Period, Totals, Usage};
+use chrono::{Datelike, Local, Timelike};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HoursView {
+    pub sel: usize,
+    pub filter: String,
+}
+
+/// The current client's entries in the shown week, oldest first, after the filter.
+pub fn shown(app: &App) -> Vec<&TimeEntry> {
+    let Some(client) = app.client else { return vec![] };
+    let (from, to) = Period::Week(app.shown_week).bounds(&Local);
+    let m = super::matcher();
+    app.data
+        .time
+        .iter()
+        .filter(|e| e.client_id == client && e.start < to && e.end.is_none_or(|end| end > from))
+        .filter(|e| app.hours.filter.is_empty() || super::fuzzy(&m, &describe(e), &app.hours.filter).is_some())
+        .collect()
+}
+
+pub fn selected(app: &App) -> Option<&TimeEntry> {
+    shown(app).get(app.hours.sel).copied()
+}
+
+pub fn clamp(app: &mut App) {
+    if let Some(pos) = app.focus.and_then(|id| shown(app).iter().position(|e| e.id == id)) {
+        app.hours.sel = pos;
+    }
+    let n = shown(app).len();
+    app.hours.sel = app.hours.sel.min(n.saturating_sub(1));
+}
+
+/// What the filter searches and what labels an entry in messages.
+pub fn describe(e: &TimeEntry) -> String {
+    let lane = e.lane.map(|l| l.short_title()).unwrap_or("no lane");
+    format!("{lane} {} {} {}", e.note, e.tags.join(" "), e.invoice)
+}
+
+/// `Wed 09:00–10:30` in local time; `Wed 09:00–…` while running.
+pub fn span_label(e: &TimeEntry) -> String {
+    let s = e.start.with_timezone(&Local);
+    match e.end.map(|t| t.with_timezone(&Local)) {
+        Some(end) if end.date_naive() == s.date_naive() => format!("{} {}–{}", s.format("%a"), s.format("%H:%M"), end.format("%H:%M")),
+        Some(end) => format!("{} {}–{} {}", s.format("%a"), s.format("%H:%M"), end.format("%a"), end.format("%H:%M")),
+        None => format!("{} {}–…", s.format("%a"), s.format("%H:%M")),
+    }
+}
+
+/// Seconds per client, day and lane over `period`, a running timer counted up to now.
+pub fn totals(app: &App, period: Period) -> Totals {
+    Totals::of(&Local, period, app.data.time.iter(), app.now)
+}
+
+/// The hours a client has used of the retainer that applies: the month for a monthly retainer,
+/// else this week. `("this week", used, retainer)`.
+pub fn budget(app: &App, c: &Client) -> (&'static str, f64, Option<f64>) {
+    let period = if c.hours_per_month.is_some() { Period::month_of(app.today) } else { Period::Week(app.this_week()) };
+    let used = time::hours(totals(app, period).for_client(c.id));
+    let what = if matches!(period, Period::Month(..)) { "this month" } else { "this week" };
+    (what, used, c.retainer_for(period))
+}
+
+/// `this week: 11.5 / 15 h` and how close it is to the retainer.
+pub fn budget_label(app: &App, c: &Client) -> (String, Usage) {
+    let (what, used, retainer) = budget(app, c);
+    match retainer {
+        Some(r) => (format!("{what}: {} / {} h", fmt_hours(used), fmt_hours(r)), time::usage(used, r)),
+        None => (format!("{what}: {} h", fmt_hours(used)), Usage::Fine),
+    }
+}
+
+/// The lane the timer starts in: the focused lane on the Week screen, else today's (none at
+/// weekends).
+fn timer_lane(app: &App) -> Option<Lane> {
+    if app.screen == Screen::Week {
+        Some(Lane::from_index(app.week.lane))
+    } else {
+        Lane::of_weekday(app.today.weekday())
+    }
+}
+
+fn client_name(app: &App, id: Id) -> String {
+    app.data.clients.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_else(|| "another client".into())
+}
+
+/// `i`: stops the running timer, or starts one on the current client. A timer running for
+/// another client is stopped and a new one started here, in one step.
+pub fn toggle_timer(app: &mut App) -> Vec<Effect> {
+    let running = app.data.running.clone();
+    match running {
+        Some(r) if Some(r.client_id) == app.client => stop(app, &r, app.now),
+        Some(r) => {
+            let Some(client) = app.client else { return vec![] };
+            move_timer(app, &r, client)
+        }
+        None => {
+            let Some(client) = app.need_client() else { return vec![] };
+            let t = TimeEntry::started(client, timer_lane(app), app.now, app.now);
+            let lane = t.lane.map(|l| format!(" ({})", l.short_title())).unwrap_or_default();
+            let label = format!("Started the timer for {}{lane}", client_name(app, client));
+            app.apply(Change::one(label, Edit::insert(Record::Time(t))))
+        }
+    }
+}
+
+fn stop(app: &mut App, r: &TimeEntry, at: Timestamp) -> Vec<Effect> {
+    if at <= r.start && at == app.now {
+        // Started and stopped within the same second: nothing to keep.
+        let label = format!("Cancelled the timer for {}", client_name(app, r.client_id));
+        return app.apply(Change::one(label, Edit::delete(Record::Time(r.clone()))));
+    }
+    match r.stopped(at) {
+        Ok(done) => {
+            let label = format!("Stopped the timer for {} after {}", client_name(app, r.client_id), time::fmt_duration(done.seconds(at)));
+            app.apply(Change::one(label, Edit::update(Record::Time(r.clone()), Record::Time(done))))
+        }
+        Err(e) => {
+            app.error(format!("Cannot stop there: {e}"));
+            vec![]
+        }
+    }
+}
+
+/// Stops the running timer now and starts one for `to`, in one change.
+fn move_timer(app: &mut App, r: &TimeEntry, to: Id) -> Vec<Effect> {
+    let Ok(done) = r.stopped(app.now) else {
+        // Started this very second: move it instead of stopping it.
+        let moved = TimeEntry { client_id: to, ..r.clone() };
+        let label = format!("Moved the timer to {}", client_name(app, to));
+        return app.apply(Change::one(label, Edit::update(Record::Time(r.clone()), Record::Time(moved))));
+    };
+    let next = TimeEntry::started(to, timer_lane(app), app.now, app.now);
+    let label = format!("Timer: stopped {}, started {}", client_name(app, r.client_id), client_name(app, to));
+    app.apply(Change::new(label, vec![Edit::update(Record::Time(r.clone()), Record::Time(done)), Edit::insert(Record::Time(next))]))
+}
+
+/// After switching client with a timer running for another one: offer to move the timer.
+pub fn offer_move(app: &mut App) {
+    let (Some(r), Some(to)) = (app.data.running.clone(), app.client) else { return };
+    if r.client_id == to || app.modal.is_some() {
+        return;
+    }
+    let from = client_name(app, r.client_id);
+    app.modal = Some(Modal::Choose(Choose {
+        title: "The timer is running".into(),
+        body: vec![format!("for {from} since {}.", r.start.with_timezone(&Local).format("%H:%M"))],
+        options: vec![('y', format!("stop it and start one for {}", client_name(app, to))), ('n', format!("keep it on {from}"))],
+        purpose: ChoosePurpose::MoveTimer { running: Box::new(r), to },
+    }));
+}
+
+/// At start-up, a timer running longer than the limit was probably forgotten: ask.
+pub fn ask_forgotten(app: &mut App, running: TimeEntry, last: Option<Timestamp>) {
+    let last = last.filter(|l| *l > running.start && *l < app.now);
+    let local = |t: Timestamp| t.with_timezone(&Local).format("%a %b %-d %H:%M").to_string();
+    let mut options = Vec::new();
+    if let Some(l) = last {
+        options.push(('l', format!("stop at {} (the last change you made for that client)", local(l))));
+    }
+    options.push(('n', "stop now".into()));
+    options.push(('t', "stop at a time you type".into()));
+    options.push(('k', "keep it running".into()));
+    app.modal = Some(Modal::Choose(Choose {
+        title: "Forgotten timer?".into(),
+        body: vec![format!(
+            "The timer for {} has run since {} ({}).",
+            client_name(app, running.client_id),
+            local(running.start),
+            time::fmt_duration(running.seconds(app.now))
+        )],
+        options,
+        purpose: ChoosePurpose::Forgotten { running: Box::new(running), last },
+    }));
+}
+
+/// A key in a [`Choose`] box.
+pub fn choose(app: &mut App, c: &Choose, key: char) -> Vec<Effect> {
+    match (&c.purpose, key) {
+        (ChoosePurpose::MoveTimer { running, to }, 'y') => move_timer(app, running, *to),
+        (ChoosePurpose::Forgotten { running, last: Some(l) }, 'l') => stop(app, running, *l),
+        (ChoosePurpose::Forgotten { running, .. }, 'n') => stop(app, running, app.now),
+        (ChoosePurpose::Forgotten { running, .. }, 't') => {
+            app.modal = Some(Modal::Prompt(Prompt {
+                title: "Stop the timer at".into(),
+                hint: "HH:MM today, or YYYY-MM-DD HH:MM · Enter stops it · Esc keeps it running".into(),
+                input: textline::TextLine::new(""),
+                purpose: PromptPurpose::StopTimerAt { running: running.clone() },
+            }));
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+/// Enter in the "stop at" prompt.
+pub fn stop_at(app: &mut App, running: &TimeEntry, typed: &str) -> Result<Vec<Effect>, String> {
+    let at = time::parse_time(&Local, typed, app.today).map_err(|e| e.to_string())?;
+    if at > app.now {
+        return Err("that is in the future: a timer stops at a time that has passed".into());
+    }
+    let effects = stop(app, running, at);
+    if app.status.as_ref().is_some_and(|s| s.error) {
+        return Err(app.status.take().map(|s| s.text).unwrap_or_default());
+    }
+    Ok(effects)
+}
+
+fn lane_options() -> Vec<(&'static str, &'static str)> {
+    let mut v = vec![("none", "—")];
+    v.extend(Lane::ALL.iter().map(|l| (l.key(), l.title())));
+    v
+}
+
+pub fn form(e: Option<&TimeEntry>, purpose: FormPurpose, day: NaiveDate) -> Form<FormPurpose> {
+    let local = |t: Timestamp| t.with_timezone(&Local);
+    let start = e.map(|e| local(e.start));
+    let lanes = lane_options();
+    let lane_index = e.and_then(|e| e.lane).and_then(|l| lanes.iter().position(|(k, _)| *k == l.key())).unwrap_or(0);
+    Form::new(
+        if e.is_some() { "Edit time" } else { "Add time" },
+        purpose,
+        vec![
+            form::date("Day", Some(start.map(|s| s.date_naive()).unwrap_or(day))),
+            form::text("From", &start.map(|s| s.format("%H:%M").to_string()).unwrap_or_default()),
+            form::text("To", &e.and_then(|e| e.end).map(|t| local(t).format("%H:%M").to_string()).unwrap_or_default()),
+            form::Field { label: "Lane", value: form::Value::Choice(lanes, lane_index) },
+            form::text("Note", e.map(|e| e.note.as_str()).unwrap_or("")),
+            form::text("Invoice", e.map(|e| e.invoice.as_str()).unwrap_or("")),
+        ],
+    )
+}
+
+/// The entry a time form describes. `To` before `From` means the next day; an empty `To` keeps
+/// a running timer running.
+pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
+    let day = f.date("Day")?.ok_or("Day: type the day, as YYYY-MM-DD")?;
+    let from = time::parse_time(&Local, &f.text("From"), day).map_err(|e| format!("From: {e}"))?;
+    let to_text = f.text("To");
+    let before = match &f.purpose {
+        FormPurpose::EditTime(e) => Some((**e).clone()),
+        _ => None,
+    };
+    let keeps_running = to_text.is_empty() && before.as_ref().is_some_and(|b| b.is_running());
+    let to = if keeps_running {
+        None
+    } else {
+        let mut to = time::parse_time(&Local, &to_text, day).map_err(|e| format!("To: {e}"))?;
+        if to <= from && to_text.len() <= 8 {
+            to = time::parse_time(&Local, &to_text, day.succ_opt().ok_or("To: out of range")?).map_err(|e| format!("To: {e}"))?;
+        }
+        Some(to)
+    };
+    let lane = match f.choice_key("Lane") {
+        "none" => None,
+        k => k.parse::<Lane>().ok(),
+    };
+    let invoice = crate::domain::text::clean_line(&f.text("Invoice"));
+    let client = before.as_ref().map(|b| b.client_id).or(app.client).ok_or("No client")?;
+    let mut e = match &before {
+        Some(b) => TimeEntry { start: from, end: None, ..b.clone() },
+        None => TimeEntry::started(client, lane, from, app.now),
+    };
+    if let Some(to) = to {
+        e = e.stopped(to).map_err(|e| e.to_string())?;
+    }
+    e.lane = lane;
+    e.note = crate::domain::text::clean_line(&f.text("Note"));
+    e.billed = !invoice.is_empty() || before.as_ref().is_some_and(|b| b.billed && b.invoice == invoice);
+    e.invoice = invoice;
+    if let Some(other) = time::overlapping(&e, &app.data.time) {
+        return Err(time::overlap_message(&Local, other, &client_name(app, other.client_id)));
+    }
+    let label = format!("{} time {}", if before.is_some() { "Edited" } else { "Added" }, span_label(&e));
+    Ok(match before {
+        Some(b) => app.apply(Change::one(label, Edit::update(Record::Time(b), Record::Time(e)))),
+        None => app.apply(Change::one(label, Edit::insert(Record::Time(e)))),
+    })
+}
+
+/// Enter in the split prompt: the entry ends at the typed time and a copy starts there.
+pub fn split(app: &mut App, e: &TimeEntry, typed: &str) -> Result<Vec<Effect>, String> {
+    let day = e.start.with_timezone(&Local).date_naive();
+    let at = time::parse_time(&Local, typed, day).map_err(|e| e.to_string())?;
+    let (first, second) = e.split(at, app.now).map_err(|e| e.to_string())?;
+    let label = format!("Split {} at {}", span_label(e), at.with_timezone(&Local).format("%H:%M"));
+    Ok(app.apply(Change::new(label, vec![Edit::update(Record::Time(e.clone()), Record::Time(first)), Edit::insert(Record::Time(second))])))
+}
+
+/// Enter in the bill prompt: every unbilled, finished entry of the shown week is marked billed.
+pub fn bill(app: &mut App, invoice: &str) -> Result<Vec<Effect>, String> {
+    let invoice = crate::domain::text::clean_line(invoice);
+    if invoice.is_empty() {
+        return Err("Type the invoice reference (for example INV-2026-031)".into());
+    }
+    let edits: Vec<Edit> = shown(app)
+        .into_iter()
+        .filter(|e| !e.billed && !e.is_running())
+        .map(|e| Edit::update(Record::Time(e.clone()), Record::Time(TimeEntry { billed: true, invoice: invoice.clone(), ..e.clone() })))
+        .collect();
+    if edits.is_empty() {
+        return Err("Nothing unbilled in this week".into());
+    }
+    let label = format!("Billed {} entries of {} on {invoice}", edits.len(), app.shown_week);
+    Ok(app.apply(Change::new(label, edits)))
+}
+
+pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
+    let (n, page) = (shown(app).len(), app.page());
+    if super::move_in_list(&mut app.hours.sel, n, page, cmd) {
+        return vec![];
+    }
+    match cmd {
+        Command::New if app.need_client().is_some() => {
+            let day = if app.shown_week == app.this_week() { app.today } else { app.shown_week.monday() };
+            app.modal = Some(Modal::Form(Box::new(form(None, FormPurpose::NewTime, day))));
+        }
+        Command::Open | Command::Edit => {
+            if let Some(e) = selected(app).cloned() {
+                app.modal = Some(Modal::Form(Box::new(form(Some(&e), FormPurpose::EditTime(Box::new(e.clone())), app.today))));
+            }
+        }
+        Command::DeleteTime => {
+            if let Some(e) = selected(app).cloned() {
+                let label = format!("Deleted time {}", span_label(&e));
+                return app.apply(Change::one(label, Edit::delete(Record::Time(e))));
+            }
+        }
+        Command::SplitTime => {
+            if let Some(e) = selected(app).cloned() {
+                let mid = e.start + (e.end_or(app.now) - e.start) / 2;
+                let mid = mid.with_timezone(&Local);
+                let rounded = mid.with_second(0).unwrap_or(mid).format("%H:%M").to_string();
+                app.modal = Some(Modal::Prompt(Prompt {
+                    title: format!("Split {} at", span_label(&e)),
+                    hint: "HH:MM · Enter splits · Esc cancels".into(),
+                    input: textline::TextLine::new(&rounded),
+                    purpose: PromptPurpose::SplitTime { entry: Box::new(e) },
+                }));
+            }
+        }
+        Command::BillWeek => {
+            app.modal = Some(Modal::Prompt(Prompt {
+                title: format!("Mark the unbilled time of {} as billed on invoice", app.shown_week),
+                hint: "invoice reference · Enter marks it · u undoes".into(),
+                input: textline::TextLine::new(""),
+                purpose: PromptPurpose::BillWeek,
+            }));
+        }
+        _ => {}
+    }
+    vec![]
+}

@@ -1,0 +1,368 @@
+//! `cockpit time …`: the timer, hours added by hand, reports, billing, and Timewarrior's format
+//! both ways.
+
+use super::{resolve_client, week_arg};
+use crate::domain::time::{self, Period, Totals};
+use crate::domain::*;
+use crate::runtime::Clock;
+use crate::storage::{keys, Store};
+use anyhow::{anyhow, bail, Context, Result};
+use chrono::Local;
+use clap::{Args, Subcommand};
+use std::io::Read;
+use std::path::PathBuf;
+
+#[derive(Subcommand, Debug)]
+pub enum TimeCmd {
+    /// Start the timer (a timer running for another client is stopped at the same moment)
+    Start {
+        #[arg(long)]
+        client: Option<String>,
+        /// architecture, building, team, infra or strategy
+        #[arg(long)]
+        lane: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        /// When it started, if not now (HH:MM, YYYY-MM-DD HH:MM)
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Stop the running timer
+    Stop {
+        /// When it stopped, if not now (HH:MM, YYYY-MM-DD HH:MM)
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Show the running timer and this week's hours of every client
+    Status,
+    /// Add finished time by hand
+    Add(AddArgs),
+    /// Hours per client, day and lane
+    Report(ReportArgs),
+    /// Mark unbilled time of a week or month as billed on an invoice
+    Bill {
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long, value_name = "YYYY-Www", conflicts_with = "month")]
+        week: Option<String>,
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        #[arg(long, value_name = "REF")]
+        invoice: String,
+    },
+    /// Bring in time tracked elsewhere
+    Import {
+        /// The format: timew (the output of `timew export`)
+        #[arg(long, value_name = "FORMAT")]
+        from: String,
+        /// The file to read, or - for standard input
+        file: String,
+        /// The client for every interval (default: a tag naming a client)
+        #[arg(long)]
+        client: Option<String>,
+    },
+    /// Show or set after how many hours a running timer counts as forgotten (default 10)
+    Limit { hours: Option<f64> },
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub client: Option<String>,
+    /// HH:MM (today), YYYY-MM-DD HH:MM, or RFC 3339
+    #[arg(long)]
+    pub from: String,
+    /// HH:MM (on the day of --from), YYYY-MM-DD HH:MM, or RFC 3339
+    #[arg(long)]
+    pub to: String,
+    #[arg(long)]
+    pub lane: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// One client (default: every client)
+    #[arg(long)]
+    pub client: Option<String>,
+    /// YYYY-Www (default: this week)
+    #[arg(long, conflicts_with = "month")]
+    pub week: Option<String>,
+    /// YYYY-MM
+    #[arg(long)]
+    pub month: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Csv,
+    Json,
+    /// Timewarrior's JSON, for `timew import`
+    Timew,
+}
+
+fn lane_arg(lane: &Option<String>) -> Result<Option<Lane>> {
+    lane.as_deref().map(|l| l.parse::<Lane>().map_err(|e| anyhow!("--lane: {e}"))).transpose()
+}
+
+fn at_arg(at: &Option<String>, clock: &Clock, what: &str) -> Result<Timestamp> {
+    match at {
+        Some(s) => time::parse_time(&Local, s, clock.today()).map_err(|e| anyhow!("{what}: {e}")),
+        None => Ok(clock.now()),
+    }
+}
+
+fn period_arg(week: &Option<String>, month: &Option<String>, clock: &Clock) -> Result<Period> {
+    match month {
+        Some(m) => Period::parse_month(m).ok_or_else(|| anyhow!("--month: '{m}' is not a month; write it as YYYY-MM")),
+        None => Ok(Period::Week(week_arg(week, clock)?)),
+    }
+}
+
+fn name_of(clients: &[Client], id: Id) -> String {
+    clients.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_default()
+}
+
+fn local(t: Timestamp) -> String {
+    t.with_timezone(&Local).format("%a %b %-d %H:%M").to_string()
+}
+
+pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
+    let now = clock.now();
+    match cmd {
+        TimeCmd::Start { client, lane, note, at } => {
+            let client = resolve_client(store, &client)?;
+            let at = at_arg(&at, clock, "--at")?;
+            let mut t = TimeEntry::started(client.id, lane_arg(&lane)?, at, now);
+            t.note = text::clean_line(note.as_deref().unwrap_or(""));
+            let mut edits = Vec::new();
+            let mut stopped = String::new();
+            if let Some(r) = store.running_timer()? {
+                let done = r.stopped(at).map_err(|e| anyhow!("cannot stop the running timer at that time: {e}"))?;
+                stopped =
+                    format!("Stopped {} after {}; ", name_of(&store.clients(true)?, r.client_id), time::fmt_duration(done.seconds(now)));
+                edits.push(Edit::update(Record::Time(r), Record::Time(done)));
+            }
+            edits.push(Edit::insert(Record::Time(t)));
+            store.apply(&Change::new(format!("Started the timer for {}", client.name), edits))?;
+            println!("{stopped}started the timer for {} at {}", client.name, local(at));
+        }
+        TimeCmd::Stop { at } => {
+            let r = store.running_timer()?.ok_or_else(|| anyhow!("no timer is running; start one with cockpit time start"))?;
+            let at = at_arg(&at, clock, "--at")?;
+            let done = r.stopped(at)?;
+            let name = name_of(&store.clients(true)?, r.client_id);
+            store
+                .apply(&Change::one(format!("Stopped the timer for {name}"), Edit::update(Record::Time(r), Record::Time(done.clone()))))?;
+            println!("Stopped the timer for {name}: {} ({} – {})", time::fmt_duration(done.seconds(now)), local(done.start), local(at));
+        }
+        TimeCmd::Status => {
+            let clients = store.clients(false)?;
+            match store.running_timer()? {
+                Some(r) => println!(
+                    "Timer: {} since {} ({}){}",
+                    name_of(&store.clients(true)?, r.client_id),
+                    local(r.start),
+                    time::fmt_duration(r.seconds(now)),
+                    r.lane.map(|l| format!(", {}", l.title())).unwrap_or_default()
+                ),
+                None => println!("No timer running."),
+            }
+            for c in &clients {
+                let period =
+                    if c.hours_per_month.is_some() { Period::month_of(clock.today()) } else { Period::Week(IsoWeek::of(clock.today())) };
+                let (from, to) = period.bounds(&Local);
+                let used = time::hours(Totals::of(&Local, period, &store.time_entries(Some(c.id), from, to)?, now).total());
+                let of = c.retainer_for(period).map(|r| format!(" / {} h", fmt_hours(r))).unwrap_or_else(|| " h".into());
+                let what = if matches!(period, Period::Month(..)) { "this month" } else { "this week" };
+                println!("  {:<32} {what}: {}{of}", c.name, fmt_hours(used));
+            }
+        }
+        TimeCmd::Add(a) => {
+            let client = resolve_client(store, &a.client)?;
+            let from = at_arg(&Some(a.from.clone()), clock, "--from")?;
+            let day = from.with_timezone(&Local).date_naive();
+            let to = time::parse_time(&Local, &a.to, day).map_err(|e| anyhow!("--to: {e}"))?;
+            let e = TimeEntry::closed(client.id, from, to, lane_arg(&a.lane)?, a.note.as_deref().unwrap_or(""), now)?;
+            store.apply(&Change::one(format!("Added time for {}", client.name), Edit::insert(Record::Time(e.clone()))))?;
+            println!("Added {} for {} ({} – {})", time::fmt_duration(e.seconds(now)), client.name, local(from), local(to));
+        }
+        TimeCmd::Report(a) => report(store, clock, a)?,
+        TimeCmd::Bill { client, week, month, invoice } => {
+            let client = resolve_client(store, &client)?;
+            let invoice = text::clean_line(&invoice);
+            if invoice.is_empty() {
+                bail!("--invoice cannot be empty");
+            }
+            let period = period_arg(&week, &month, clock)?;
+            let (from, to) = period.bounds(&Local);
+            let edits: Vec<Edit> = store
+                .time_entries(Some(client.id), from, to)?
+                .into_iter()
+                .filter(|e| !e.billed && !e.is_running())
+                .map(|e| Edit::update(Record::Time(e.clone()), Record::Time(TimeEntry { billed: true, invoice: invoice.clone(), ..e })))
+                .collect();
+            if edits.is_empty() {
+                println!("Nothing unbilled for {} in {}", client.name, period.label());
+                return Ok(());
+            }
+            let n = edits.len();
+            store.apply(&Change::new(format!("Billed {n} entries on {invoice}"), edits))?;
+            println!("Marked {n} entries of {} in {} as billed on {invoice}", client.name, period.label());
+        }
+        TimeCmd::Import { from, file, client } => {
+            if from != "timew" {
+                bail!("--from: '{from}' is not a format Cockpit imports; use timew (the output of `timew export`)");
+            }
+            import_timew(store, clock, &file, &client)?;
+        }
+        TimeCmd::Limit { hours } => match hours {
+            Some(h) if h > 0.0 && h.is_finite() => {
+                store.set_setting(keys::TIMER_LIMIT, &h.to_string())?;
+                println!("A timer running longer than {} h at start-up is taken for forgotten", fmt_hours(h));
+            }
+            Some(h) => bail!("the limit must be a positive number of hours, not {h}"),
+            None => println!("{} h", fmt_hours(store.timer_limit_hours()?)),
+        },
+    }
+    Ok(())
+}
+
+fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<String>) -> Result<()> {
+    let mut text = String::new();
+    if file == "-" {
+        std::io::stdin().read_to_string(&mut text).context("could not read standard input")?;
+    } else {
+        text = std::fs::read_to_string(PathBuf::from(file)).with_context(|| format!("could not read {file}"))?;
+    }
+    let intervals: Vec<timew::Interval> =
+        serde_json::from_str(&text).map_err(|e| anyhow!("{file} is not Timewarrior JSON (the output of `timew export`): {e}"))?;
+    let fixed = client.as_ref().map(|_| resolve_client(store, client)).transpose()?;
+    let clients = store.clients(true)?;
+    let existing = store.all_time_entries(None)?;
+    let (mut added, mut already, mut skipped) = (Vec::new(), 0, Vec::new());
+    for iv in &intervals {
+        match timew::import(iv, fixed.as_ref(), &clients, clock.now()) {
+            Ok(e) if existing.iter().chain(added.iter()).any(|x| timew::same_interval(x, &e)) => already += 1,
+            Ok(e) => added.push(e),
+            Err(timew::ImportError::Running(start)) => skipped.push(format!("the interval starting {start} is still running")),
+            Err(e) => bail!("{e}; nothing was imported"),
+        }
+    }
+    let total: i64 = added.iter().map(|e| e.seconds(clock.now())).sum();
+    let n = added.len();
+    if n > 0 {
+        let edits = added.into_iter().map(|e| Edit::insert(Record::Time(e))).collect();
+        store
+            .apply(&Change::new(format!("Imported {n} intervals from Timewarrior"), edits))
+            .map_err(|e| anyhow!("{e}; nothing was imported"))?;
+    }
+    println!("Imported {n} intervals ({} h); {already} already here", fmt_hours(time::hours(total)));
+    for s in skipped {
+        eprintln!("skipped: {s}");
+    }
+    Ok(())
+}
+
+/// One client's part of a report.
+#[derive(serde::Serialize)]
+struct ClientReport {
+    client: String,
+    retainer_hours: Option<f64>,
+    seconds: i64,
+    hours: f64,
+    unbilled_seconds: i64,
+    days: Vec<DayReport>,
+}
+
+#[derive(serde::Serialize)]
+struct DayReport {
+    day: chrono::NaiveDate,
+    lane: Option<Lane>,
+    seconds: i64,
+    hours: f64,
+}
+
+fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
+    let period = period_arg(&a.week, &a.month, clock)?;
+    let (from, to) = period.bounds(&Local);
+    let clients = match &a.client {
+        Some(_) => vec![resolve_client(store, &a.client)?],
+        None => store.clients(true)?,
+    };
+    let only = (clients.len() == 1).then(|| clients[0].id);
+    let entries = store.time_entries(only, from, to)?;
+    let now = clock.now();
+    if a.format == ReportFormat::Timew {
+        println!("{}", serde_json::to_string_pretty(&timew::export(&entries, &clients))?);
+        return Ok(());
+    }
+    let reports: Vec<ClientReport> = clients
+        .iter()
+        .filter_map(|c| {
+            let mine: Vec<&TimeEntry> = entries.iter().filter(|e| e.client_id == c.id).collect();
+            let t = Totals::of(&Local, period, mine.iter().copied(), now);
+            let seconds = t.total();
+            (seconds > 0 || only.is_some()).then(|| ClientReport {
+                client: c.name.clone(),
+                retainer_hours: c.retainer_for(period),
+                seconds,
+                hours: time::hours(seconds),
+                unbilled_seconds: t.unbilled,
+                days: t
+                    .cells
+                    .iter()
+                    .map(|(cell, s)| DayReport { day: cell.day, lane: cell.lane, seconds: *s, hours: time::hours(*s) })
+                    .collect(),
+            })
+        })
+        .collect();
+    let total: i64 = reports.iter().map(|r| r.seconds).sum();
+    match a.format {
+        ReportFormat::Json => {
+            let v = serde_json::json!({
+                "period": period.label(), "from": period.first(), "to": period.last(),
+                "seconds": total, "hours": time::hours(total), "clients": reports,
+            });
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        }
+        ReportFormat::Csv => {
+            println!("client,day,lane,hours,seconds");
+            for r in &reports {
+                for d in &r.days {
+                    let lane = d.lane.map(|l| l.key()).unwrap_or("");
+                    println!("{},{},{lane},{:.2},{}", csv_field(&r.client), d.day, d.hours, d.seconds);
+                }
+            }
+        }
+        ReportFormat::Text | ReportFormat::Timew => {
+            println!("Hours · {} ({} – {})", period.label(), period.first(), period.last());
+            if reports.is_empty() {
+                println!("  no time tracked");
+            }
+            for r in &reports {
+                let of = r.retainer_hours.map(|h| format!(" of {} h", fmt_hours(h))).unwrap_or_default();
+                println!("\n{} — {}{of} · unbilled {}", r.client, time::fmt_duration(r.seconds), time::fmt_duration(r.unbilled_seconds));
+                for d in &r.days {
+                    let lane = d.lane.map(|l| l.title()).unwrap_or("—");
+                    println!("  {}  {:<28} {:>6}", d.day.format("%a %b %e"), lane, time::fmt_duration(d.seconds));
+                }
+            }
+            println!("\nTotal {} ({} h)", time::fmt_duration(total), fmt_hours(time::hours(total)));
+        }
+    }
+    Ok(())
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}

@@ -1,0 +1,424 @@
+//! Retainer hours: time entries, the one running timer, and totals per day, lane, week and month.
+//! Times are stored in UTC and cut into days in the user's time zone.
+
+use super::{Id, IsoWeek, Lane, Timestamp};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimeEntry {
+    pub id: Id,
+    pub client_id: Id,
+    pub start: Timestamp,
+    /// `None` while the timer runs.
+    pub end: Option<Timestamp>,
+    /// The part of the weekly rhythm the time went to, when known.
+    pub lane: Option<Lane>,
+    pub note: String,
+    /// Other tags (from Timewarrior), kept so that a round trip loses nothing.
+    pub tags: Vec<String>,
+    pub billed: bool,
+    /// The invoice the time was billed on.
+    pub invoice: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    #[error("the end ({end}) must be after the start ({start})")]
+    EndBeforeStart { start: String, end: String },
+    #[error("{at} is not inside the entry ({range}); split at a time between its start and end")]
+    SplitOutside { at: String, range: String },
+    #[error("'{0}' is not a time: write HH:MM, YYYY-MM-DD HH:MM, or an RFC 3339 time")]
+    BadTime(String),
+    #[error("{0} does not exist in this time zone (the clocks skip it)")]
+    NoSuchLocalTime(String),
+}
+
+impl TimeEntry {
+    /// A running timer.
+    pub fn started(client_id: Id, lane: Option<Lane>, at: Timestamp, now: Timestamp) -> TimeEntry {
+        TimeEntry {
+            id: super::new_id(),
+            client_id,
+            start: trim(at),
+            end: None,
+            lane,
+            note: String::new(),
+            tags: Vec::new(),
+            billed: false,
+            invoice: String::new(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// A finished entry, as added by hand or imported.
+    pub fn closed(
+        client_id: Id,
+        start: Timestamp,
+        end: Timestamp,
+        lane: Option<Lane>,
+        note: &str,
+        now: Timestamp,
+    ) -> Result<TimeEntry, TimeError> {
+        let mut e = TimeEntry::started(client_id, lane, start, now);
+        e.note = super::text::clean_line(note);
+        e.stopped(end)
+    }
+
+    /// The entry ended at `end`.
+    pub fn stopped(&self, end: Timestamp) -> Result<TimeEntry, TimeError> {
+        let end = trim(end);
+        if end <= self.start {
+            return Err(TimeError::EndBeforeStart { start: self.start.to_rfc3339(), end: end.to_rfc3339() });
+        }
+        Ok(TimeEntry { end: Some(end), ..self.clone() })
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.end.is_none()
+    }
+
+    /// The end, or `now` for a running timer.
+    pub fn end_or(&self, now: Timestamp) -> Timestamp {
+        self.end.unwrap_or(now).max(self.start)
+    }
+
+    pub fn seconds(&self, now: Timestamp) -> i64 {
+        (self.end_or(now) - self.start).num_seconds()
+    }
+
+    /// Seconds of this entry inside `[from, to)`.
+    pub fn seconds_within(&self, from: Timestamp, to: Timestamp, now: Timestamp) -> i64 {
+        let s = self.start.max(from);
+        let e = self.end_or(now).min(to);
+        (e - s).num_seconds().max(0)
+    }
+
+    /// Whether two entries share any time (touching ends do not). A running timer reaches into
+    /// the future.
+    pub fn overlaps(&self, other: &TimeEntry) -> bool {
+        let far = DateTime::<Utc>::MAX_UTC;
+        self.start < other.end.unwrap_or(far) && other.start < self.end.unwrap_or(far)
+    }
+
+    /// Two entries at `at`: this one ends there, a new one (same client, lane and note) starts.
+    pub fn split(&self, at: Timestamp, now: Timestamp) -> Result<(TimeEntry, TimeEntry), TimeError> {
+        let at = trim(at);
+        let inside = at > self.start && self.end.is_none_or(|e| at < e);
+        if !inside {
+            let end = self.end.map_or("now".to_string(), |e| e.to_rfc3339());
+            return Err(TimeError::SplitOutside { at: at.to_rfc3339(), range: format!("{} – {end}", self.start.to_rfc3339()) });
+        }
+        let first = TimeEntry { end: Some(at), ..self.clone() };
+        let second = TimeEntry { id: super::new_id(), start: at, created_at: now, updated_at: now, ..self.clone() };
+        Ok((first, second))
+    }
+}
+
+/// Times are kept to the second.
+fn trim(t: Timestamp) -> Timestamp {
+    DateTime::from_timestamp(t.timestamp(), 0).expect("in range")
+}
+
+/// The UTC instant a local date and time stand for (the earlier one when the clocks go back).
+pub fn local_instant<Tz: TimeZone>(tz: &Tz, at: NaiveDateTime) -> Result<Timestamp, TimeError> {
+    tz.from_local_datetime(&at).earliest().map(|t| t.with_timezone(&Utc)).ok_or_else(|| TimeError::NoSuchLocalTime(at.to_string()))
+}
+
+/// Local midnight starting `day`, in UTC. On the rare day without a midnight (a clock change at
+/// 00:00) the first instant of the day.
+pub fn day_start<Tz: TimeZone>(tz: &Tz, day: NaiveDate) -> Timestamp {
+    (0..=120)
+        .step_by(15)
+        .find_map(|m| local_instant(tz, day.and_time(NaiveTime::MIN) + Duration::minutes(m)).ok())
+        .expect("a day has a first instant")
+}
+
+/// `[first day 00:00, day after last 00:00)` in UTC.
+pub fn days_bounds<Tz: TimeZone>(tz: &Tz, first: NaiveDate, last: NaiveDate) -> (Timestamp, Timestamp) {
+    (day_start(tz, first), day_start(tz, last + Duration::days(1)))
+}
+
+/// A stretch of days that hours are counted over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Week(IsoWeek),
+    /// Year and month.
+    Month(i32, u32),
+}
+
+impl Period {
+    pub fn month_of(day: NaiveDate) -> Period {
+        Period::Month(day.year(), day.month())
+    }
+
+    pub fn first(self) -> NaiveDate {
+        match self {
+            Period::Week(w) => w.monday(),
+            Period::Month(y, m) => NaiveDate::from_ymd_opt(y, m, 1).expect("valid month"),
+        }
+    }
+
+    pub fn last(self) -> NaiveDate {
+        match self {
+            Period::Week(w) => w.sunday(),
+            Period::Month(y, m) => {
+                let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+                NaiveDate::from_ymd_opt(ny, nm, 1).expect("valid month") - Duration::days(1)
+            }
+        }
+    }
+
+    pub fn days(self) -> impl Iterator<Item = NaiveDate> {
+        self.first().iter_days().take_while(move |d| *d <= self.last())
+    }
+
+    pub fn bounds<Tz: TimeZone>(self, tz: &Tz) -> (Timestamp, Timestamp) {
+        days_bounds(tz, self.first(), self.last())
+    }
+
+    /// `2026-W47` or `2026-11`
+    pub fn label(self) -> String {
+        match self {
+            Period::Week(w) => w.to_string(),
+            Period::Month(y, m) => format!("{y:04}-{m:02}"),
+        }
+    }
+
+    /// `YYYY-MM`
+    pub fn parse_month(s: &str) -> Option<Period> {
+        let (y, m) = s.trim().split_once('-')?;
+        let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+        (y.to_string().len() == 4 && (1..=12).contains(&m)).then_some(Period::Month(y, m))
+    }
+}
+
+/// One cell of a report: a client's time on one local day in one lane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cell {
+    pub client_id: Id,
+    pub day: NaiveDate,
+    pub lane: Option<Lane>,
+}
+
+/// Seconds per client, day and lane, with the unbilled part; an entry across midnight counts in
+/// both days.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    pub cells: BTreeMap<Cell, i64>,
+    pub unbilled: i64,
+}
+
+impl Totals {
+    pub fn of<'a, Tz: TimeZone>(tz: &Tz, period: Period, entries: impl IntoIterator<Item = &'a TimeEntry>, now: Timestamp) -> Totals {
+        let days: Vec<(NaiveDate, Timestamp, Timestamp)> =
+            period.days().map(|d| (d, day_start(tz, d), day_start(tz, d + Duration::days(1)))).collect();
+        let mut t = Totals::default();
+        for e in entries {
+            for (day, from, to) in &days {
+                let s = e.seconds_within(*from, *to, now);
+                if s > 0 {
+                    *t.cells.entry(Cell { client_id: e.client_id, day: *day, lane: e.lane }).or_default() += s;
+                    if !e.billed {
+                        t.unbilled += s;
+                    }
+                }
+            }
+        }
+        t
+    }
+
+    pub fn total(&self) -> i64 {
+        self.cells.values().sum()
+    }
+
+    pub fn for_client(&self, client: Id) -> i64 {
+        self.cells.iter().filter(|(c, _)| c.client_id == client).map(|(_, s)| s).sum()
+    }
+
+    pub fn for_day(&self, day: NaiveDate) -> i64 {
+        self.cells.iter().filter(|(c, _)| c.day == day).map(|(_, s)| s).sum()
+    }
+
+    pub fn for_lane(&self, lane: Option<Lane>) -> i64 {
+        self.cells.iter().filter(|(c, _)| c.lane == lane).map(|(_, s)| s).sum()
+    }
+}
+
+pub fn hours(seconds: i64) -> f64 {
+    seconds as f64 / 3600.0
+}
+
+/// `1:05` (hours and minutes).
+pub fn fmt_duration(seconds: i64) -> String {
+    let m = seconds.max(0) / 60;
+    format!("{}:{:02}", m / 60, m % 60)
+}
+
+/// How far through a retainer: below 80 %, from 80 %, past 100 %.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Usage {
+    Fine,
+    Near,
+    Over,
+}
+
+pub fn usage(used_hours: f64, retainer: f64) -> Usage {
+    if retainer <= 0.0 {
+        return if used_hours > 0.0 { Usage::Over } else { Usage::Fine };
+    }
+    let r = used_hours / retainer;
+    if r > 1.0 {
+        Usage::Over
+    } else if r >= 0.8 {
+        Usage::Near
+    } else {
+        Usage::Fine
+    }
+}
+
+/// A time typed by the user: `HH:MM` (on `day`), `YYYY-MM-DD HH:MM`, `YYYY-MM-DDTHH:MM`, or
+/// RFC 3339 with an offset. Local times are read in `tz`.
+pub fn parse_time<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate) -> Result<Timestamp, TimeError> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    for f in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, f) {
+            return local_instant(tz, dt);
+        }
+    }
+    for f in ["%H:%M", "%H:%M:%S"] {
+        if let Ok(t) = NaiveTime::parse_from_str(s, f) {
+            return local_instant(tz, day.and_time(t));
+        }
+    }
+    Err(TimeError::BadTime(s.to_string()))
+}
+
+/// Why `e` cannot be stored: it overlaps `other` (of the client named `client`), in words with
+/// local times.
+pub fn overlap_message<Tz: TimeZone>(tz: &Tz, other: &TimeEntry, client: &str) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let local = |x: Timestamp| x.with_timezone(tz);
+    let range = match other.end {
+        Some(e) if local(e).date_naive() == local(other.start).date_naive() => {
+            format!("{} {}–{}", local(other.start).format("%a %b %-d"), local(other.start).format("%H:%M"), local(e).format("%H:%M"))
+        }
+        Some(e) => format!("{} – {}", local(other.start).format("%a %b %-d %H:%M"), local(e).format("%a %b %-d %H:%M")),
+        None => format!("the timer running since {}", local(other.start).format("%a %b %-d %H:%M")),
+    };
+    format!("that time overlaps {range} ({client}); entries cannot share time: change or split one of them")
+}
+
+/// The entry among `entries` that `e` would overlap, if any (itself excluded).
+pub fn overlapping<'a>(e: &TimeEntry, entries: impl IntoIterator<Item = &'a TimeEntry>) -> Option<&'a TimeEntry> {
+    entries.into_iter().find(|o| o.id != e.id && e.overlaps(o))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    fn at(s: &str) -> Timestamp {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn an_entry_across_midnight_counts_in_both_days() {
+        let c = crate::domain::new_id();
+        let e = TimeEntry::closed(c, at("2026-11-17T22:00:00Z"), at("2026-11-18T01:30:00Z"), None, "", at("2026-11-18T02:00:00Z")).unwrap();
+        let t = Totals::of(&Utc, Period::Week(IsoWeek::of(e.start.date_naive())), [&e], at("2026-11-18T02:00:00Z"));
+        assert_eq!(t.for_day(NaiveDate::from_ymd_opt(2026, 11, 17).unwrap()), 2 * 3600);
+        assert_eq!(t.for_day(NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()), 3600 + 1800);
+        // Two hours east, the whole entry falls on the 18th.
+        let east = FixedOffset::east_opt(2 * 3600).unwrap();
+        let t = Totals::of(&east, Period::Week(IsoWeek::of(e.start.date_naive())), [&e], at("2026-11-18T02:00:00Z"));
+        assert_eq!(t.for_day(NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()), 3 * 3600 + 1800);
+    }
+
+    #[test]
+    fn overlaps_and_splits() {
+        let c = crate::domain::new_id();
+        let now = at("2026-11-18T12:00:00Z");
+        let a = TimeEntry::closed(c, at("2026-11-18T09:00:00Z"), at("2026-11-18T10:00:00Z"), None, "", now).unwrap();
+        let b = TimeEntry::closed(c, at("2026-11-18T10:00:00Z"), at("2026-11-18T11:00:00Z"), None, "", now).unwrap();
+        assert!(!a.overlaps(&b), "touching ends do not overlap");
+        let running = TimeEntry::started(c, None, at("2026-11-18T08:00:00Z"), now);
+        assert!(running.overlaps(&b));
+        let (x, y) = a.split(at("2026-11-18T09:20:00Z"), now).unwrap();
+        assert_eq!((x.seconds(now), y.seconds(now)), (1200, 2400));
+        assert!(a.split(at("2026-11-18T10:00:00Z"), now).is_err());
+        assert!(TimeEntry::closed(c, at("2026-11-18T10:00:00Z"), at("2026-11-18T10:00:00Z"), None, "", now).is_err());
+    }
+
+    #[test]
+    fn typed_times() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let cet = FixedOffset::east_opt(3600).unwrap();
+        assert_eq!(parse_time(&cet, "09:30", day).unwrap(), at("2026-11-18T08:30:00Z"));
+        assert_eq!(parse_time(&cet, "2026-11-17 23:00", day).unwrap(), at("2026-11-17T22:00:00Z"));
+        assert_eq!(parse_time(&cet, "2026-11-17T23:00:00Z", day).unwrap(), at("2026-11-17T23:00:00Z"));
+        assert!(parse_time(&cet, "half past nine", day).is_err());
+    }
+
+    #[test]
+    fn usage_thresholds() {
+        assert_eq!(usage(11.5, 15.0), Usage::Fine);
+        assert_eq!(usage(12.0, 15.0), Usage::Near);
+        assert_eq!(usage(15.5, 15.0), Usage::Over);
+    }
+
+    proptest::proptest! {
+        /// A report's cells add up to the sum of its entries' time inside the period, in any time
+        /// zone, for weeks and months, with entries across midnight and period boundaries.
+        #[test]
+        fn totals_equal_the_sum_of_entries(
+            offset_min in -12 * 60..=14 * 60i32,
+            week in 1u32..=52,
+            month in 1u32..=12,
+            spans in proptest::collection::vec((0i64..60 * 24 * 50, 1i64..60 * 30), 0..40),
+            billed in proptest::collection::vec(proptest::bool::ANY, 40),
+        ) {
+            let tz = FixedOffset::east_opt(offset_min * 60).unwrap();
+            let clients = [crate::domain::new_id(), crate::domain::new_id()];
+            let base = at("2026-01-01T00:00:00Z");
+            let now = at("2026-12-31T00:00:00Z");
+            let entries: Vec<TimeEntry> = spans
+                .iter()
+                .enumerate()
+                .map(|(i, (start, len))| {
+                    let s = base + Duration::minutes(*start);
+                    let mut e = TimeEntry::closed(clients[i % 2], s, s + Duration::minutes(*len), Lane::ALL.get(i % 6).copied(), "", now).unwrap();
+                    e.billed = billed[i];
+                    e
+                })
+                .collect();
+            for period in [Period::Week(IsoWeek::new(2026, week).unwrap()), Period::Month(2026, month)] {
+                let t = Totals::of(&tz, period, &entries, now);
+                let (from, to) = period.bounds(&tz);
+                let expected: i64 = entries.iter().map(|e| e.seconds_within(from, to, now)).sum();
+                let unbilled: i64 = entries.iter().filter(|e| !e.billed).map(|e| e.seconds_within(from, to, now)).sum();
+                proptest::prop_assert_eq!(t.total(), expected);
+                proptest::prop_assert_eq!(t.unbilled, unbilled);
+                proptest::prop_assert_eq!(t.for_client(clients[0]) + t.for_client(clients[1]), expected);
+                let by_day: i64 = period.days().map(|d| t.for_day(d)).sum();
+                proptest::prop_assert_eq!(by_day, expected);
+            }
+        }
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(Period::parse_month("2026-02").unwrap().last(), NaiveDate::from_ymd_opt(2026, 2, 28).unwrap());
+        assert_eq!(Period::Month(2026, 12).last(), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        assert!(Period::parse_month("2026-13").is_none());
+    }
+}

@@ -1,0 +1,152 @@
+//! Timewarrior's JSON (what `timew export` prints and `timew import` reads), both ways, so that
+//! Timewarrior users bring their history and can take it back.
+//!
+//! An interval is `{"id": 1, "start": "20261118T090000Z", "end": "…", "tags": [..],
+//! "annotation": ".."}`. Cockpit writes the client's name and the lane as tags, and `billed` /
+//! `invoice:REF` for billed time; other tags are kept as they were.
+
+use super::time::TimeEntry;
+use super::{Client, Lane, Timestamp};
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+const FORMAT: &str = "%Y%m%dT%H%M%SZ";
+const BILLED: &str = "billed";
+const INVOICE: &str = "invoice:";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Interval {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
+    pub start: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotation: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("'{0}' is not a Timewarrior time (YYYYMMDDTHHMMSSZ)")]
+    BadTime(String),
+    #[error("no client for the interval starting {start} (tags: {tags}): pass --client NAME, or tag it with a client's name")]
+    NoClient { start: String, tags: String },
+    #[error("the interval starting {0} is still running; stop it in Timewarrior first")]
+    Running(String),
+    #[error("the interval starting {0} ends before it starts")]
+    Backwards(String),
+}
+
+pub fn format_time(t: Timestamp) -> String {
+    t.format(FORMAT).to_string()
+}
+
+pub fn parse_time(s: &str) -> Result<Timestamp, ImportError> {
+    NaiveDateTime::parse_from_str(s.trim(), FORMAT).map(|t| t.and_utc()).map_err(|_| ImportError::BadTime(s.to_string()))
+}
+
+/// Intervals for `entries`, numbered from 1 (`timew export` numbers the newest 1; `timew import`
+/// ignores ids).
+pub fn export(entries: &[TimeEntry], clients: &[Client]) -> Vec<Interval> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut tags = Vec::new();
+            if let Some(c) = clients.iter().find(|c| c.id == e.client_id) {
+                tags.push(c.name.clone());
+            }
+            if let Some(l) = e.lane {
+                tags.push(l.key().to_string());
+            }
+            tags.extend(e.tags.iter().cloned());
+            if e.billed {
+                tags.push(BILLED.to_string());
+                if !e.invoice.is_empty() {
+                    tags.push(format!("{INVOICE}{}", e.invoice));
+                }
+            }
+            Interval {
+                id: Some(entries.len() as u64 - i as u64),
+                start: format_time(e.start),
+                end: e.end.map(format_time),
+                tags,
+                annotation: (!e.note.is_empty()).then(|| e.note.clone()),
+            }
+        })
+        .collect()
+}
+
+/// The entry for one interval. The client is `client` when given, else the first tag naming an
+/// active client (ignoring case); a tag naming a lane becomes the lane.
+pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], now: Timestamp) -> Result<TimeEntry, ImportError> {
+    let start = parse_time(&iv.start)?;
+    let end = match &iv.end {
+        Some(e) => parse_time(e)?,
+        None => return Err(ImportError::Running(iv.start.clone())),
+    };
+    let names = |t: &str, c: &Client| c.name.to_lowercase() == super::text::clean_line(t).to_lowercase();
+    let client = match client {
+        Some(c) => c,
+        None => clients.iter().filter(|c| !c.archived).find(|c| iv.tags.iter().any(|t| names(t, c))).ok_or_else(|| {
+            ImportError::NoClient { start: iv.start.clone(), tags: if iv.tags.is_empty() { "none".into() } else { iv.tags.join(", ") } }
+        })?,
+    };
+    let mut e = TimeEntry::closed(client.id, start, end, None, iv.annotation.as_deref().unwrap_or(""), now)
+        .map_err(|_| ImportError::Backwards(iv.start.clone()))?;
+    for t in &iv.tags {
+        let t = super::text::clean_line(t);
+        if names(&t, client) {
+            continue;
+        }
+        match t.parse::<Lane>() {
+            Ok(l) if e.lane.is_none() && l.key() == t.to_lowercase() => e.lane = Some(l),
+            _ if t == BILLED => e.billed = true,
+            _ if t.starts_with(INVOICE) => e.invoice = t[INVOICE.len()..].to_string(),
+            _ if !t.is_empty() && !e.tags.contains(&t) => e.tags.push(t),
+            _ => {}
+        }
+    }
+    Ok(e)
+}
+
+/// Whether an imported entry is one already stored: same client, start and end.
+pub fn same_interval(a: &TimeEntry, b: &TimeEntry) -> bool {
+    a.client_id == b.client_id && a.start == b.start && a.end == b.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn round_trip_through_intervals() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let now = chrono::Utc::now();
+        let acme = Client::new("Acme Hospitality", crate::domain::Shape::Embedded, Some(15.0), today, now).unwrap();
+        let mut e = TimeEntry::closed(
+            acme.id,
+            parse_time("20261118T090000Z").unwrap(),
+            parse_time("20261118T103000Z").unwrap(),
+            Some(Lane::Team),
+            "1:1s",
+            now,
+        )
+        .unwrap();
+        e.tags = vec!["hiring".into()];
+        e.billed = true;
+        e.invoice = "INV-7".into();
+        let iv = export(std::slice::from_ref(&e), std::slice::from_ref(&acme)).remove(0);
+        assert_eq!(iv.tags, vec!["Acme Hospitality", "team", "hiring", "billed", "invoice:INV-7"]);
+        let back = import(&iv, None, std::slice::from_ref(&acme), now).unwrap();
+        assert_eq!(
+            (back.start, back.end, back.lane, &back.note, &back.tags, back.billed, &back.invoice),
+            (e.start, e.end, e.lane, &e.note, &e.tags, true, &e.invoice)
+        );
+        let untagged = Interval { id: None, start: iv.start.clone(), end: iv.end.clone(), tags: vec![], annotation: None };
+        assert!(matches!(import(&untagged, None, &[acme], now), Err(ImportError::NoClient { .. })));
+    }
+}

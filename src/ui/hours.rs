@@ -1,0 +1,104 @@
+//! The Hours screen: the current client's time in the shown week, by day, with totals per day
+//! and lane, the unbilled part, and the retainer.
+
+use super::{text, theme};
+use crate::app::hours::{self, shown};
+use crate::app::App;
+use crate::domain::fmt_hours;
+use crate::domain::time::{self, Period};
+use chrono::Local;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+pub fn view(app: &App, f: &mut Frame, area: Rect) {
+    let Some(client) = app.current_client() else { return };
+    let period = Period::Week(app.shown_week);
+    let totals = hours::totals(app, period);
+    let total = totals.for_client(client.id);
+    let entries = shown(app);
+    let unbilled = time::Totals::of(&Local, period, entries.iter().copied(), app.now).unbilled;
+    let title = format!(" Hours · {} · {} ", client.name, app.shown_week);
+    let block = Block::default().borders(Borders::ALL).border_style(theme::focus_border()).title(Span::styled(title, theme::title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let [list, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+    let width = list.width as usize;
+
+    // Rows: a heading per day with its total, then that day's entries.
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_row = 0;
+    let mut last_day = None;
+    for (i, e) in entries.iter().enumerate() {
+        let day = e.start.with_timezone(&Local).date_naive();
+        if last_day != Some(day) {
+            last_day = Some(day);
+            let label = day.format("%a %b %-d").to_string();
+            let sum =
+                time::fmt_duration(totals.cells.iter().filter(|(c, _)| c.client_id == client.id && c.day == day).map(|(_, s)| s).sum());
+            let pad = width.saturating_sub(text::width(&label) + sum.len() + 1);
+            lines.push(Line::from(vec![
+                Span::styled(label, theme::title()),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(sum, theme::title()),
+            ]));
+        }
+        if i == app.hours.sel {
+            selected_row = lines.len();
+        }
+        let span = hours::span_label(e);
+        let span = span.split_once(' ').map_or(span.clone(), |(_, t)| t.to_string());
+        let dur =
+            if e.is_running() { format!("{}…", time::fmt_duration(e.seconds(app.now))) } else { time::fmt_duration(e.seconds(app.now)) };
+        let lane = e.lane.map(|l| l.short_title()).unwrap_or("—");
+        let billed = if e.billed { format!("billed {}", e.invoice) } else { String::new() };
+        let fixed = 2 + 16 + 8 + 16;
+        let billed_w = text::width(&billed).min(width.saturating_sub(fixed + 8) / 2);
+        let note_w = width.saturating_sub(fixed + billed_w + 1);
+        let mut spans = vec![
+            Span::raw("  "),
+            Span::styled(text::pad(&span, 16), if e.is_running() { theme::timer() } else { Default::default() }),
+            Span::raw(text::pad(&dur, 8)),
+            Span::styled(text::pad(lane, 16), theme::accent()),
+            Span::raw(text::pad(&text::fit(&e.note, note_w), note_w)),
+        ];
+        if billed_w > 0 {
+            spans.push(Span::styled(format!(" {}", text::fit(&billed, billed_w)), theme::dim()));
+        }
+        let line = Line::from(spans);
+        lines.push(if i == app.hours.sel { line.style(theme::selected()) } else { line });
+    }
+    if entries.is_empty() {
+        let key = |c| app.keymap.first_key(c).map(|k| k.to_string()).unwrap_or_default();
+        lines.push(Line::styled(
+            format!(
+                "  No time in this week: {} starts the timer, {} adds an entry by hand",
+                key(crate::commands::Command::ToggleTimer),
+                key(crate::commands::Command::New)
+            ),
+            theme::dim(),
+        ));
+    }
+    let height = list.height as usize;
+    let offset = if selected_row >= height { selected_row + 1 - height } else { 0 };
+    let shown_lines: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+    f.render_widget(Paragraph::new(shown_lines), list);
+
+    // Totals per lane, then the week against the retainer.
+    let by_lane: Vec<String> = std::iter::once(None)
+        .chain(crate::domain::Lane::ALL.into_iter().map(Some))
+        .filter_map(|l| {
+            let s: i64 = totals.cells.iter().filter(|(c, _)| c.client_id == client.id && c.lane == l).map(|(_, s)| s).sum();
+            (s > 0).then(|| format!("{} {}", l.map(|l| l.short_title()).unwrap_or("no lane"), time::fmt_duration(s)))
+        })
+        .collect();
+    let used = time::hours(total);
+    let mut summary = vec![Span::styled(format!("Total {}", time::fmt_duration(total)), theme::title())];
+    if let Some(r) = client.retainer_for(period) {
+        summary.push(Span::styled(format!(" · {} of {} h retainer", fmt_hours(used), fmt_hours(r)), theme::usage(time::usage(used, r))));
+    }
+    summary.push(Span::raw(format!(" · unbilled {}", time::fmt_duration(unbilled))));
+    let foot_lines = vec![Line::styled(text::fit(&by_lane.join(" · "), width), theme::dim()), Line::from(summary)];
+    f.render_widget(Paragraph::new(foot_lines), foot);
+}

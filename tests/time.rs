@@ -1,0 +1,217 @@
+//! Retainer hours through the keys: the timer, the header and Clients totals, restarts, the
+//! Hours screen (add, overlap, split, bill, delete, undo), moving the timer between clients and
+//! the forgotten-timer question at start-up.
+
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use cockpit::domain::*;
+use cockpit::keymap::Keymap;
+use cockpit::runtime::{Clock, Engine};
+use cockpit::storage::Store;
+use common::*;
+use std::path::Path;
+
+/// Wednesday of 2026-W47 at `hh:mm` UTC (the tests run with TZ=UTC).
+fn at(hm: &str) -> DateTime<Utc> {
+    let (h, m) = hm.split_once(':').unwrap();
+    wednesday().and_hms_opt(h.parse().unwrap(), m.parse().unwrap(), 0).unwrap().and_utc()
+}
+
+fn engine(db: &Path, now: DateTime<Utc>) -> Engine {
+    std::env::set_var("TZ", "UTC");
+    Engine::new(Store::open(db).unwrap(), Keymap::defaults(), Clock::at(now)).unwrap()
+}
+
+/// A database with two clients: Acme (15 h a week, current) and Brightleaf (10 h a month).
+fn two_clients(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("c.db");
+    let mut store = Store::open(&db).unwrap();
+    let now = at("08:00");
+    let acme = Client::new("Acme", Shape::Embedded, Some(15.0), wednesday(), now).unwrap();
+    let mut bright = Client::new("Brightleaf", Shape::Advisory, None, wednesday(), now).unwrap();
+    bright.hours_per_month = Some(10.0);
+    store.apply(&Change::new("add", vec![Edit::insert(Record::Client(acme.clone())), Edit::insert(Record::Client(bright))])).unwrap();
+    store.set_setting(cockpit::storage::keys::CURRENT_CLIENT, &acme.id.to_string()).unwrap();
+    db
+}
+
+fn move_clock(e: &mut Engine, now: DateTime<Utc>) {
+    e.clock = Clock::at(now);
+    e.tick();
+}
+
+fn header(e: &Engine) -> String {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+    term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..120).map(|x| buf[(x, 0)].symbol().to_string()).collect()
+}
+
+fn screen(e: &Engine) -> String {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+    term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..30).map(|y| (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>() + "\n").collect()
+}
+
+#[test]
+fn start_wait_stop_shows_the_total_and_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut e = engine(&db, at("09:00"));
+    assert!(header(&e).contains("this week: 0 / 15 h"), "{}", header(&e));
+    e.keys(&["i"]);
+    assert!(status(&e).starts_with("Started the timer for Acme (Team sync)"), "{}", status(&e));
+    move_clock(&mut e, at("10:30"));
+    assert!(header(&e).contains("⏱ 1:30"), "{}", header(&e));
+    e.keys(&["i"]);
+    assert!(status(&e).contains("Stopped the timer for Acme after 1:30"), "{}", status(&e));
+    assert!(header(&e).contains("this week: 1.5 / 15 h") && !header(&e).contains('⏱'), "{}", header(&e));
+    e.keys(&["4"]);
+    assert!(screen(&e).contains("1.5 / 15 h wk"), "{}", screen(&e));
+    drop(e);
+
+    // Restart: the entry is there.
+    let mut e = engine(&db, at("10:31"));
+    e.keys(&["5"]);
+    let s = screen(&e);
+    assert!(s.contains("09:00–10:30") && s.contains("1:30") && s.contains("Team sync"), "{s}");
+    assert!(s.contains("Total 1:30") && s.contains("1.5 of 15 h retainer"), "{s}");
+}
+
+#[test]
+fn a_timer_left_running_keeps_running_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut e = engine(&db, at("11:00"));
+    e.keys(&["i", "q"]);
+    drop(e);
+    let e = engine(&db, at("11:45"));
+    assert!(e.app.data.running.is_some());
+    assert!(header(&e).contains("⏱ 0:45") && header(&e).contains("this week: 0.8 / 15 h"), "{}", header(&e));
+    assert!(e.app.modal.is_none(), "45 minutes is not a forgotten timer");
+}
+
+#[test]
+fn start_and_stop_in_the_same_second_keeps_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut e = engine(&db, at("09:00"));
+    e.keys(&["i", "i"]);
+    assert!(status(&e).starts_with("Cancelled the timer"), "{}", status(&e));
+    assert!(e.app.data.time.is_empty() && e.app.data.running.is_none());
+}
+
+#[test]
+fn overlapping_entries_are_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut e = engine(&db, at("12:00"));
+    e.keys(&["5", "n", "<Tab>", "09:00", "<Tab>", "10:30", "<Tab>", "<Right>", "<Tab>", "Queue design", "<Enter>"]);
+    assert!(status(&e).starts_with("Added time Wed 09:00–10:30"), "{}", status(&e));
+    // Brightleaf's time may not overlap Acme's either: it is one person's day.
+    e.keys(&["c", "Bright", "<Enter>"]);
+    e.keys(&["n", "<Tab>", "10:00", "<Tab>", "11:00", "<Enter>"]);
+    let modal = format!("{:?}", e.app.modal);
+    assert!(modal.contains("overlaps Wed Nov 18 09:00–10:30 (Acme)"), "{modal}");
+    e.keys(&["<Esc>", "y"]);
+    assert!(e.app.data.time.len() == 1);
+}
+
+#[test]
+fn an_entry_across_midnight_counts_in_both_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut e = engine(&db, at("12:00"));
+    // 22:00 on Monday to 01:30: the end before the start means the next day.
+    e.keys(&["5", "n", "<C-u>", "2026-11-16", "<Tab>", "22:00", "<Tab>", "01:30", "<Enter>"]);
+    let s = screen(&e);
+    assert!(s.contains("Mon Nov 16") && s.contains("22:00–Tue 01:30"), "{s}");
+    let t = cockpit::domain::time::Totals::of(&chrono::Utc, time::Period::Week(IsoWeek::of(wednesday())), &e.app.data.time, e.clock.now());
+    assert_eq!(t.for_day(day("2026-11-16")), 2 * 3600);
+    assert_eq!(t.for_day(day("2026-11-17")), 3600 + 1800);
+}
+
+#[test]
+fn split_bill_delete_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut e = engine(&db, at("12:00"));
+    e.keys(&["5", "n", "<Tab>", "09:00", "<Tab>", "11:00", "<Enter>"]);
+    e.keys(&["s", "<C-u>", "09:45", "<Enter>"]);
+    assert_eq!(e.app.data.time.len(), 2, "{}", status(&e));
+    let secs: Vec<i64> = e.app.data.time.iter().map(|t| t.seconds(e.clock.now())).collect();
+    assert_eq!(secs, vec![45 * 60, 75 * 60]);
+    e.keys(&["b", "INV-2026-031", "<Enter>"]);
+    assert!(e.app.data.time.iter().all(|t| t.billed && t.invoice == "INV-2026-031"), "{}", status(&e));
+    assert!(screen(&e).contains("unbilled 0:00"), "{}", screen(&e));
+    e.keys(&["u"]);
+    assert!(e.app.data.time.iter().all(|t| !t.billed));
+    e.keys(&["x"]);
+    assert_eq!(e.app.data.time.len(), 1);
+    e.keys(&["u", "u"]);
+    assert_eq!(e.app.data.time.len(), 1, "undoing the split leaves one entry");
+    assert_eq!(e.app.data.time[0].seconds(e.clock.now()), 2 * 3600);
+}
+
+#[test]
+fn switching_client_offers_to_move_the_timer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut e = engine(&db, at("09:00"));
+    e.keys(&["i"]);
+    move_clock(&mut e, at("09:40"));
+    e.keys(&["c", "Bright", "<Enter>"]);
+    assert!(matches!(e.app.modal, Some(cockpit::app::modal::Modal::Choose(_))));
+    e.keys(&["y"]);
+    let running = e.app.data.running.clone().unwrap();
+    let bright = e.app.data.clients.iter().find(|c| c.name == "Brightleaf").unwrap().id;
+    assert_eq!((running.client_id, running.start), (bright, at("09:40")));
+    assert_eq!(e.app.data.time.iter().filter(|t| !t.is_running()).count(), 1);
+    // Declining keeps it where it is.
+    e.keys(&["c", "Acme", "<Enter>", "n"]);
+    assert_eq!(e.app.data.running.as_ref().unwrap().client_id, bright);
+    assert!(header(&e).contains("⏱ 0:00 Brightleaf"), "{}", header(&e));
+}
+
+#[test]
+fn a_forgotten_timer_is_offered_a_plausible_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let yesterday = at("09:00") - Duration::days(1);
+    let mut e = engine(&db, yesterday);
+    e.keys(&["i"]);
+    // Some work on Acme's board an hour later, then nothing.
+    move_clock(&mut e, yesterday + Duration::hours(1));
+    e.keys(&["1", "n", "Reviewed the queue RFC", "<Enter>"]);
+    drop(e);
+    // The store stamps changes with the real time; this test's clock is elsewhere.
+    let stamp = (yesterday + Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    rusqlite::Connection::open(&db).unwrap().execute("UPDATE entries SET updated_at = ?1", [stamp]).unwrap();
+
+    let mut e = engine(&db, at("09:00"));
+    let modal = format!("{:?}", e.app.modal);
+    assert!(modal.contains("Forgotten timer?") && modal.contains("(24:00)"), "{modal}");
+    e.keys(&["l"]);
+    let stopped = e.app.data.time.iter().find(|t| !t.is_running()).unwrap();
+    let end = stopped.end.unwrap();
+    assert_eq!(end, yesterday + Duration::hours(1));
+    assert!(e.app.data.running.is_none());
+}
+
+#[test]
+fn a_forgotten_timer_can_be_stopped_at_a_typed_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut e = engine(&db, at("07:00") - Duration::days(1));
+    e.keys(&["i"]);
+    drop(e);
+    let mut e = engine(&db, at("09:00"));
+    e.keys(&["t", "2026-11-17 18:15", "<Enter>"]);
+    assert_eq!(e.app.data.time[0].end, Some(at("18:15") - Duration::days(1)), "{}", status(&e));
+    // The limit is a setting.
+    let mut store = Store::open(&db).unwrap();
+    store.set_setting(cockpit::storage::keys::TIMER_LIMIT, "48").unwrap();
+    assert_eq!(store.timer_limit_hours().unwrap(), 48.0);
+}

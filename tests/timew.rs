@@ -1,0 +1,154 @@
+//! Timewarrior both ways, against the real program: `timew export` output imports into Cockpit
+//! with the same totals (Debian's timewarrior 1.4), and Cockpit's `--format timew` report is
+//! accepted by `timew import` (Timewarrior 1.9, set up by scripts/timewarrior-1.9.sh). A missing
+//! Timewarrior skips the test with a message, except under CI, where it fails.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn cockpit(db: &Path, args: &[&str], stdin: Option<&str>) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(args)
+        .env("COCKPIT_DB", db)
+        .env("COCKPIT_TODAY", "2026-11-20")
+        .env("TZ", "UTC")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(s) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    }
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "cockpit {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn timew(bin: &Path, db: &Path, args: &[&str]) -> Output {
+    let o = Command::new(bin).args(args).env("TIMEWARRIORDB", db).env("TZ", "UTC").stdin(Stdio::null()).output().unwrap();
+    assert!(o.status.success(), "timew {args:?}: {}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+/// A Timewarrior binary: `timew` on the PATH, or 1.9 from scripts/timewarrior-1.9.sh.
+fn find_timew(min_minor: u32) -> Option<PathBuf> {
+    let local = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/timewarrior-1.9/timew");
+    for bin in [PathBuf::from("timew"), local] {
+        let Ok(o) = Command::new(&bin).arg("--version").output() else { continue };
+        let v = String::from_utf8_lossy(&o.stdout).trim().to_string();
+        let minor = v.split('.').nth(1).and_then(|m| m.parse::<u32>().ok()).unwrap_or(0);
+        if v.starts_with("1.") && minor >= min_minor {
+            return Some(bin);
+        }
+    }
+    let why = if min_minor >= 9 { "Timewarrior 1.9 (scripts/timewarrior-1.9.sh)" } else { "timew (Debian's timewarrior)" };
+    assert!(std::env::var_os("CI").is_none(), "CI must provide {why}");
+    eprintln!("skipped: {why} not found");
+    None
+}
+
+fn seconds(intervals: &[Value]) -> i64 {
+    let t = |v: &Value| chrono::NaiveDateTime::parse_from_str(v.as_str().unwrap(), "%Y%m%dT%H%M%SZ").unwrap();
+    intervals.iter().map(|i| (t(&i["end"]) - t(&i["start"])).num_seconds()).sum()
+}
+
+fn clients(db: &Path) {
+    cockpit(db, &["client", "add", "Acme Hospitality", "--hours-per-week", "15"], None);
+    cockpit(db, &["client", "add", "Northwind Logistics", "--hours-per-week", "20"], None);
+}
+
+#[test]
+fn timew_export_imports_with_the_same_totals() {
+    let Some(bin) = find_timew(4) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let tw = dir.path().join("timew");
+    std::fs::create_dir_all(&tw).unwrap();
+    for args in [
+        &["track", "2026-11-16T09:00:00", "-", "2026-11-16T11:30:00", "Acme Hospitality", "architecture", ":quiet"][..],
+        &["track", "2026-11-16T22:00:00", "-", "2026-11-17T01:30:00", "acme hospitality", "infra", "on-call", ":quiet"],
+        &["track", "2026-11-17T13:00:00", "-", "2026-11-17T16:45:00", "Northwind Logistics", ":quiet"],
+        &["track", "2026-11-19T08:15:00", "-", "2026-11-19T09:00:00", "Northwind Logistics", "team", ":quiet"],
+    ] {
+        timew(&bin, &tw, args);
+    }
+    timew(&bin, &tw, &["annotate", "@3", "Night migration"]);
+    let export = String::from_utf8(timew(&bin, &tw, &["export"]).stdout).unwrap();
+    let intervals: Vec<Value> = serde_json::from_str(&export).unwrap();
+    assert_eq!(intervals.len(), 4);
+
+    let db = dir.path().join("c.db");
+    clients(&db);
+    let out = cockpit(&db, &["time", "import", "--from", "timew", "-"], Some(&export));
+    assert!(out.starts_with("Imported 4 intervals"), "{out}");
+    let report: Value = serde_json::from_str(&cockpit(&db, &["time", "report", "--month", "2026-11", "--format", "json"], None)).unwrap();
+    assert_eq!(report["seconds"].as_i64().unwrap(), seconds(&intervals));
+    let by_client =
+        |name: &str| report["clients"].as_array().unwrap().iter().find(|c| c["client"] == name).unwrap()["seconds"].as_i64().unwrap();
+    assert_eq!(by_client("Acme Hospitality"), 150 * 60 + 210 * 60);
+    assert_eq!(by_client("Northwind Logistics"), 225 * 60 + 45 * 60);
+
+    // The night shift counts on both days; lanes, other tags and the annotation came along.
+    let acme: &Value = report["clients"].as_array().unwrap().iter().find(|c| c["client"] == "Acme Hospitality").unwrap();
+    let days: Vec<(String, String, i64)> = acme["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["day"].to_string(), d["lane"].to_string(), d["seconds"].as_i64().unwrap()))
+        .collect();
+    assert!(
+        days.contains(&("\"2026-11-16\"".into(), "\"infra\"".into(), 7200))
+            && days.contains(&("\"2026-11-17\"".into(), "\"infra\"".into(), 5400)),
+        "{days:?}"
+    );
+    let back: Vec<Value> =
+        serde_json::from_str(&cockpit(&db, &["time", "report", "--month", "2026-11", "--format", "timew"], None)).unwrap();
+    let night = back.iter().find(|i| i["start"] == "20261116T220000Z").unwrap();
+    assert_eq!(night["tags"], serde_json::json!(["Acme Hospitality", "infra", "on-call"]));
+    assert_eq!(night["annotation"], "Night migration");
+
+    // Importing again adds nothing.
+    let out = cockpit(&db, &["time", "import", "--from", "timew", "-"], Some(&export));
+    assert!(out.starts_with("Imported 0 intervals") && out.contains("4 already here"), "{out}");
+}
+
+#[test]
+fn cockpit_export_is_accepted_by_timew_import() {
+    let Some(bin) = find_timew(9) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    clients(&db);
+    for (client, from, to, lane) in [
+        ("Acme Hospitality", "2026-11-16 09:00", "2026-11-16 11:30", "architecture"),
+        ("Acme Hospitality", "2026-11-17 22:00", "2026-11-18 00:30", "infra"),
+        ("Northwind Logistics", "2026-11-18 13:00", "2026-11-18 17:15", "team"),
+    ] {
+        cockpit(&db, &["time", "add", "--client", client, "--from", from, "--to", to, "--lane", lane, "--note", "work \"quoted\""], None);
+    }
+    cockpit(&db, &["time", "bill", "--client", "Acme Hospitality", "--week", "2026-W47", "--invoice", "INV-7"], None);
+    let ours = cockpit(&db, &["time", "report", "--week", "2026-W47", "--format", "timew"], None);
+    let file = dir.path().join("cockpit.json");
+    std::fs::write(&file, &ours).unwrap();
+
+    let tw = dir.path().join("timew");
+    std::fs::create_dir_all(&tw).unwrap();
+    timew(&bin, &tw, &["import", file.to_str().unwrap()]);
+    let theirs: Vec<Value> = serde_json::from_slice(&timew(&bin, &tw, &["export"]).stdout).unwrap();
+    let ours: Vec<Value> = serde_json::from_str(&ours).unwrap();
+    assert_eq!(theirs.len(), 3);
+    assert_eq!(seconds(&theirs), seconds(&ours));
+    assert_eq!(seconds(&theirs), (150 + 150 + 255) * 60);
+    // Timewarrior keeps tags as a sorted set.
+    let key = |v: &Value| {
+        let mut tags: Vec<String> = v["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect();
+        tags.sort();
+        (v["start"].clone(), v["end"].clone(), tags, v["annotation"].clone())
+    };
+    let mut a: Vec<_> = theirs.iter().map(key).collect();
+    let mut b: Vec<_> = ours.iter().map(key).collect();
+    a.sort_by_key(|k| k.0.to_string());
+    b.sort_by_key(|k| k.0.to_string());
+    assert_eq!(a, b);
+}
