@@ -123,6 +123,8 @@ commands! {
     FilterCategory, "filter_category", Decisions, false, "Filter by category (cycles)";
     FilterDue, "filter_due", Decisions, true, "Only decisions due for revisit";
     ClearFilters, "clear_filters", Decisions, false, "Clear the filters";
+    ExportAdr, "export_adr", Decisions, true, "Export the decision log as ADR files to the client's folder";
+    ExportAdrTo, "export_adr_to", Decisions, false, "Export the decision log as ADR files to another folder";
     ArchiveClient, "archive_client", Clients, true, "Archive or restore the client";
     ShowArchived, "show_archived", Clients, false, "Show or hide archived clients";
     DeleteTime, "delete_time", Hours, true, "Delete the selected time entry (u undoes)";

@@ -225,6 +225,20 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             app.decisions.due_only = !app.decisions.due_only;
             refresh(app);
         }
+        Command::ExportAdr | Command::ExportAdrTo => {
+            let Some(client) = app.need_client() else { return vec![] };
+            match app.data.adr_dir.clone().filter(|_| cmd == Command::ExportAdr) {
+                Some(dir) => return vec![Effect::ExportAdr { client, dir }],
+                None => {
+                    app.modal = Some(Modal::Prompt(Prompt {
+                        title: "Export the decision log as ADRs into the folder".into(),
+                        hint: "the repository's ADR folder (or its root, with .adr-dir) · Enter exports · Esc cancels".into(),
+                        input: super::textline::TextLine::new(app.data.adr_dir.as_deref().unwrap_or("")),
+                        purpose: PromptPurpose::AdrFolder,
+                    }))
+                }
+            }
+        }
         Command::ClearFilters => {
             let v = &mut app.decisions;
             v.status = None;
@@ -236,4 +250,14 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// Enter in the ADR folder prompt.
+pub fn export_to(app: &mut App, dir: &str) -> Result<Vec<Effect>, String> {
+    let dir = dir.trim();
+    if dir.is_empty() {
+        return Err("Type the folder to write the ADR files into".into());
+    }
+    let client = app.client.ok_or("No client")?;
+    Ok(vec![Effect::ExportAdr { client, dir: dir.to_string() }])
 }

@@ -80,6 +80,8 @@ pub struct Data {
     pub time: Vec<TimeEntry>,
     /// The one running timer, of whichever client.
     pub running: Option<TimeEntry>,
+    /// The folder the current client's decision log was last exported to as ADRs.
+    pub adr_dir: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +111,11 @@ pub enum Effect {
     SaveSetting {
         key: &'static str,
         value: String,
+    },
+    /// Write a client's decision log as ADR files into `dir`; the runtime answers with `Notice`.
+    ExportAdr {
+        client: Id,
+        dir: String,
     },
     /// Copy the summary of a client's week to the clipboard; the runtime answers with `Notice`.
     CopySummary {

@@ -38,6 +38,7 @@ pub enum PromptPurpose {
     StopTimerAt { running: Box<TimeEntry> },
     SplitTime { entry: Box<TimeEntry> },
     BillWeek,
+    AdrFolder,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -176,6 +176,8 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         (PromptPurpose::StopTimerAt { running }, KeyCode::Enter) => answer(app, p, |app, text| hours::stop_at(app, &running, text)),
         (PromptPurpose::SplitTime { entry }, KeyCode::Enter) => answer(app, p, |app, text| hours::split(app, &entry, text)),
         (PromptPurpose::BillWeek, KeyCode::Enter) => answer(app, p, hours::bill),
+        (PromptPurpose::AdrFolder, KeyCode::Enter) => answer(app, p, decisions::export_to),
+        (PromptPurpose::AdrFolder, KeyCode::Esc) => (None, vec![]),
         (PromptPurpose::StopTimerAt { .. } | PromptPurpose::SplitTime { .. } | PromptPurpose::BillWeek, KeyCode::Esc) => (None, vec![]),
         _ => {
             if let Some(op) = text_op(key) {

@@ -3,7 +3,7 @@
 use crate::domain::*;
 use crate::keymap::Keymap;
 use crate::runtime::clipboard::SystemClipboard;
-use crate::runtime::{event_loop, summary_copy, Clock, Engine};
+use crate::runtime::{adr_folder, event_loop, summary_copy, Clock, Engine};
 use crate::storage::{keys, paths, Store};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -68,9 +68,12 @@ pub enum Cmd {
     /// The timer and the hours ledger: start, stop, status, add, report, bill, import
     #[command(subcommand)]
     Time(time::TimeCmd),
-    /// Write a week summary (or, later, the decision log) for a client
+    /// Write a client's week summary, or its decision log as Architecture Decision Records
     #[command(subcommand)]
     Export(ExportCmd),
+    /// Read Architecture Decision Records into a client's decision log
+    #[command(subcommand)]
+    Import(ImportCmd),
     /// Show every key binding, and any problem in your keymap file
     Keys,
 }
@@ -79,6 +82,28 @@ pub enum Cmd {
 pub enum ExportCmd {
     /// One client's week: decisions, done and open work per lane, Do-now priorities, revisits
     Week(ExportWeekArgs),
+    /// The decision log as ADR files in a repository (nygard, madr or log4brains layout)
+    Adr {
+        #[arg(long)]
+        client: Option<String>,
+        /// The ADR folder (or a repository root with an .adr-dir file)
+        #[arg(long)]
+        dir: PathBuf,
+        /// nygard (adr-tools), madr (MADR 4) or log4brains; default: what the folder uses, else madr
+        #[arg(long)]
+        layout: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCmd {
+    /// ADR files (nygard, MADR or log4brains) into a client's decision log; importing again changes nothing
+    Adr {
+        #[arg(long)]
+        client: Option<String>,
+        /// The ADR folder (or a repository root with an .adr-dir file)
+        dir: PathBuf,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -393,6 +418,18 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             }
         }
         Cmd::Export(ExportCmd::Week(a)) => export_week(store, clock, a)?,
+        Cmd::Export(ExportCmd::Adr { client, dir, layout }) => {
+            let client = resolve_client(store, &client)?;
+            let layout = layout.map(|l| crate::domain::adr::Layout::parse(&l)).transpose()?;
+            let (done, n) = adr_folder::export(store, &client, &dir, layout)?;
+            store.set_setting(&keys::adr_dir(client.id), &done.dir.display().to_string())?;
+            println!("{}", done.message(n));
+        }
+        Cmd::Import(ImportCmd::Adr { client, dir }) => {
+            let client = resolve_client(store, &client)?;
+            let (added, updated) = adr_folder::import(store, &client, &dir, clock.today(), now)?;
+            println!("Imported ADRs into {}: {added} added, {updated} updated", client.name);
+        }
         Cmd::Time(t) => time::run(store, clock, t)?,
         Cmd::Item(a) => {
             let client = resolve_client(store, &a.client)?;

@@ -1,5 +1,6 @@
 //! The product's plain types and rules. Nothing here knows about the terminal or SQL.
 
+pub mod adr;
 pub mod capture;
 pub mod change;
 pub mod client;

@@ -76,6 +76,11 @@ impl Engine {
                     }
                     vec![]
                 }
+                Effect::ExportAdr { client, dir } => {
+                    let notice = self.export_adr(client, &dir);
+                    queue.push_back(Effect::Reload);
+                    app::update(&mut self.app, notice)
+                }
                 Effect::CopySummary { client, week } => {
                     let notice = self.copy_summary(client, week);
                     app::update(&mut self.app, notice)
@@ -114,6 +119,21 @@ impl Engine {
         Ok(())
     }
 
+    /// Exports a client's decisions as ADR files and remembers the folder for next time.
+    fn export_adr(&mut self, client: crate::domain::Id, dir: &str) -> Action {
+        let path = expand_home(dir);
+        let result = self.store.client(client).map_err(anyhow::Error::from).and_then(|c| {
+            let c = c.ok_or_else(|| anyhow::anyhow!("that client is gone"))?;
+            let (done, n) = super::adr_folder::export(&self.store, &c, &path, None)?;
+            self.store.set_setting(&keys::adr_dir(client), &done.dir.display().to_string())?;
+            Ok(done.message(n))
+        });
+        match result {
+            Ok(text) => Action::Notice { text, error: false },
+            Err(e) => Action::Notice { text: format!("Could not export the ADRs: {e:#}"), error: true },
+        }
+    }
+
     fn copy_summary(&mut self, client: crate::domain::Id, week: crate::domain::IsoWeek) -> Action {
         let summary = self.store.client(client).and_then(|c| match c {
             Some(c) => self.store.week_summary(&c, week, self.clock.today(), self.clock.now()).map(Some),
@@ -145,6 +165,7 @@ impl Engine {
             data.decisions = s.decisions(client)?;
             data.items = s.items(client)?;
             data.score_changes = s.score_changes(client)?;
+            data.adr_dir = s.setting(&keys::adr_dir(client))?;
         }
         Ok(data)
     }
@@ -167,5 +188,13 @@ impl Engine {
         let before = self.app.today;
         self.dispatch(Action::Tick { today: self.clock.today(), now: self.clock.now() });
         self.app.today != before
+    }
+}
+
+/// `~/src/acme` → `$HOME/src/acme`: a typed folder, as a shell would read it.
+fn expand_home(dir: &str) -> std::path::PathBuf {
+    match (dir.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+        _ => std::path::PathBuf::from(dir),
     }
 }

@@ -1,6 +1,7 @@
 //! The imperative shell: the clock, the engine that carries out effects against the store,
 //! the terminal and the event loop.
 
+pub mod adr_folder;
 pub mod clipboard;
 pub mod clock;
 pub mod engine;

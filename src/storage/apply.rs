@@ -39,7 +39,7 @@ fn apply_edit(conn: &Connection, edit: &Edit, now: &str, seen_in_this_change: bo
     }
     match &edit.after {
         Some(after) => {
-            let after = assign(conn, after)?;
+            let after = assign(conn, after, current.as_ref())?;
             if let Record::Time(t) = &after {
                 refuse_overlap(conn, t)?;
             }
@@ -56,8 +56,20 @@ fn apply_edit(conn: &Connection, edit: &Edit, now: &str, seen_in_this_change: bo
 }
 
 /// Fills in what the store decides: the next decision number of a client, the next position
-/// in a lane.
-fn assign(conn: &Connection, r: &Record) -> Result<Record> {
+/// in a lane. A row already stored keeps its number and position.
+fn assign(conn: &Connection, r: &Record, current: Option<&Record>) -> Result<Record> {
+    Ok(match (r, current) {
+        (Record::Decision(d), Some(Record::Decision(c))) if d.number == 0 => {
+            Record::Decision(crate::domain::Decision { number: c.number, ..d.clone() })
+        }
+        (Record::Entry(e), Some(Record::Entry(c))) if e.position == 0 => {
+            Record::Entry(crate::domain::Entry { position: c.position, ..e.clone() })
+        }
+        _ => assign_new(conn, r)?,
+    })
+}
+
+fn assign_new(conn: &Connection, r: &Record) -> Result<Record> {
     Ok(match r {
         Record::Decision(d) if d.number == 0 => {
             let n: u32 = conn.query_row(

@@ -85,6 +85,11 @@ pub mod keys {
     pub const CAPTURE_DRAFT: &str = "draft.capture";
     /// Hours after which a running timer is taken for forgotten at start-up.
     pub const TIMER_LIMIT: &str = "timer.limit_hours";
+
+    /// The folder a client's decision log was last exported to as ADRs.
+    pub fn adr_dir(client: crate::domain::Id) -> String {
+        format!("adr.dir.{client}")
+    }
 }
 
 /// The default of [`keys::TIMER_LIMIT`]: a long working day.

@@ -1,0 +1,120 @@
+//! A client's ADR folder on disk: finding it (an `.adr-dir` file names it, as in adr-tools),
+//! reading its records, and writing an export so that unchanged files are left untouched.
+
+use crate::domain::adr::{self, Layout};
+use crate::domain::{Change, Choice, Client};
+use crate::storage::Store;
+use anyhow::{anyhow, Context, Result};
+use std::path::{Path, PathBuf};
+
+/// Where the records live, and the layout the folder's own set-up names (adr-tools' `.adr-dir`).
+pub fn resolve(dir: &Path) -> (PathBuf, Option<Layout>) {
+    if let Ok(named) = std::fs::read_to_string(dir.join(".adr-dir")) {
+        return (dir.join(named.trim()), Some(Layout::Nygard));
+    }
+    // `dir` may be the folder an `.adr-dir` further up names.
+    let target = dir.canonicalize().ok();
+    for up in dir.ancestors().skip(1) {
+        if let Ok(named) = std::fs::read_to_string(up.join(".adr-dir")) {
+            if up.join(named.trim()).canonicalize().ok() == target && target.is_some() {
+                return (dir.to_path_buf(), Some(Layout::Nygard));
+            }
+        }
+    }
+    (dir.to_path_buf(), None)
+}
+
+/// Every Markdown file of the folder, by name.
+pub fn read(dir: &Path) -> Result<Vec<(String, String)>> {
+    let mut files = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(files),
+        Err(e) => return Err(anyhow!("cannot read {}: {e}", dir.display())),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".md") && entry.file_type()?.is_file() {
+            let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+            files.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+pub struct Exported {
+    pub dir: PathBuf,
+    pub layout: Layout,
+    pub written: usize,
+    pub unchanged: usize,
+}
+
+impl Exported {
+    pub fn message(&self, decisions: usize) -> String {
+        format!(
+            "Exported {decisions} decisions to {} ({}): {} written, {} unchanged",
+            self.dir.display(),
+            self.layout.key(),
+            self.written,
+            self.unchanged
+        )
+    }
+}
+
+/// Writes a client's decisions into `dir` (and its index), in `layout` or the folder's own.
+pub fn export(store: &Store, client: &Client, dir: &Path, layout: Option<Layout>) -> Result<(Exported, usize)> {
+    let (dir, hinted) = resolve(dir);
+    let files = read(&dir)?;
+    let layout = layout.or(hinted).or_else(|| adr::detect(&files)).unwrap_or(Layout::Madr);
+    let existing: Vec<adr::Adr> = files.iter().filter(|(n, _)| adr::is_record_file(n)).map(|(n, t)| adr::parse(n, t)).collect();
+    let decisions = store.decisions(client.id)?;
+    let rendered = adr::render_all(layout, adr::old_spelling(&files), &existing, &decisions);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let dir = dir.canonicalize().unwrap_or(dir);
+    let mut out = Exported { dir: dir.clone(), layout, written: 0, unchanged: 0 };
+    let mut write = |name: &str, text: &str| -> Result<()> {
+        let path = dir.join(name);
+        if std::fs::read(&path).ok().as_deref() == Some(text.as_bytes()) {
+            out.unchanged += 1;
+            return Ok(());
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        out.written += 1;
+        Ok(())
+    };
+    for (name, text) in &rendered {
+        write(name, text)?;
+    }
+    let mut records: Vec<adr::Adr> = existing.into_iter().filter(|a| !rendered.iter().any(|(n, _)| *n == a.file)).collect();
+    records.extend(rendered.iter().map(|(n, t)| adr::parse(n, t)));
+    let index_name = if files.iter().any(|(n, _)| n == "index.md") { "index.md" } else { "README.md" };
+    write(index_name, &adr::index(layout, &records))?;
+    Ok((out, decisions.len()))
+}
+
+/// Reads `dir` into a client's decision log, in one transaction. Returns (added, updated).
+pub fn import(
+    store: &mut Store,
+    client: &Client,
+    dir: &Path,
+    today: chrono::NaiveDate,
+    now: crate::domain::Timestamp,
+) -> Result<(usize, usize)> {
+    let (dir, _) = resolve(dir);
+    let files = read(&dir)?;
+    let records: Vec<adr::Adr> = files.iter().filter(|(n, _)| adr::is_record_file(n)).map(|(n, t)| adr::parse(n, t)).collect();
+    if records.is_empty() {
+        return Err(anyhow!("no decision records in {} (files named like 0001-title.md or 20261118-title.md)", dir.display()));
+    }
+    let edits = adr::import(&records, client.id, &store.decisions(client.id)?, today, now);
+    let inserted: std::collections::HashSet<_> =
+        edits.iter().filter(|e| e.before.is_none()).filter_map(|e| e.after.as_ref().map(|a| a.id())).collect();
+    let updated: std::collections::HashSet<_> =
+        edits.iter().filter_map(|e| e.before.as_ref().map(|b| b.id())).filter(|id| !inserted.contains(id)).collect();
+    if !edits.is_empty() {
+        store.apply(&Change::new(format!("Imported ADRs from {}", dir.display()), edits))?;
+    }
+    Ok((inserted.len(), updated.len()))
+}
