@@ -185,3 +185,23 @@ fn time_from_the_command_line() {
     let e = err(&cockpit(&db, &["time", "import", "--from", "timew", junk.to_str().unwrap(), "--client", "Acme"]));
     assert!(e.contains("not a Timewarrior time") && e.contains("nothing was imported"), "{e}");
 }
+
+#[test]
+fn a_database_in_a_synced_or_network_folder_gets_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, service) in [("Dropbox", "Dropbox"), ("OneDrive - Acme", "OneDrive"), ("sync/projects", "Syncthing")] {
+        let d = dir.path().join(folder);
+        std::fs::create_dir_all(&d).unwrap();
+        if service == "Syncthing" {
+            std::fs::create_dir_all(dir.path().join("sync/.stfolder")).unwrap();
+        }
+        let o = cockpit(&d.join("c.db"), &["client", "list"]);
+        assert!(o.status.success());
+        let e = String::from_utf8_lossy(&o.stderr);
+        assert!(e.contains(&format!("synced by {service}")) && e.contains("snapshots in backups/"), "{folder}: {e}");
+    }
+    let o = cockpit(&dir.path().join("plain/c.db"), &["client", "list"]);
+    assert!(String::from_utf8_lossy(&o.stderr).is_empty());
+    assert_eq!(cockpit::storage::paths::fs_name(0x6969), Some("NFS"));
+    assert_eq!(cockpit::storage::paths::fs_name(0xEF53), None, "ext4 is local");
+}

@@ -208,6 +208,73 @@ fn a_panic_restores_the_terminal() {
 }
 
 #[test]
+fn an_error_restores_the_terminal_and_is_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut s = launch(&db, &[], &[("COCKPIT_TEST_ERROR", "1")]);
+    s.wait_for("failing on purpose");
+    s.expect_restored("1");
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_redraws_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    // A shell with job control, as the user has: Ctrl-Z stops the app and `fg` continues it.
+    let pty = native_pty_system();
+    let pair = pty.openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let mut cmd = CommandBuilder::new("bash");
+    cmd.args(["--norc", "--noprofile", "-i"]);
+    cmd.env("COCKPIT_DB", &db);
+    cmd.env("COCKPIT_TODAY", "2026-11-18");
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("PS1", "$ ");
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(NonZeroU16::new(ROWS).unwrap(), NonZeroU16::new(COLS).unwrap(), 0)));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let p = parser.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let writer = pair.master.take_writer().unwrap();
+    let mut s = Session { parser, writer, child, _master: pair.master };
+    s.send(&format!("\"{}\"; echo \"EXIT=$?\"\r", env!("CARGO_BIN_EXE_cockpit")));
+    s.wait_for("Acme Hospitality · embedded");
+    s.send("\x1a");
+    s.wait_for("Stopped");
+    {
+        let p = s.parser.lock().unwrap();
+        // (bash turns bracketed paste on for its own prompt, so that one is bash's.)
+        assert!(!p.screen().alternate_screen(), "still on the alternate screen");
+        assert!(!p.screen().hide_cursor(), "cursor still hidden");
+    }
+    s.send("fg\r");
+    s.wait_for("Mon · Architecture");
+    {
+        let p = s.parser.lock().unwrap();
+        assert!(p.screen().alternate_screen(), "back on the alternate screen");
+        let screen = p.screen().contents();
+        assert!(screen.contains("Acme Hospitality · embedded") && screen.contains("Fri · Strategy"), "a full redraw:\n{screen}");
+    }
+    s.send("q");
+    // (The stopped job's `echo` already ran when it stopped; `$?` of `fg` tells the exit code.)
+    s.send("echo \"FG=$?\"\r");
+    s.wait_for("FG=0");
+    let p = s.parser.lock().unwrap();
+    assert!(!p.screen().alternate_screen() && !p.screen().hide_cursor());
+    drop(p);
+    s.send("exit\r");
+    let _ = s.child.wait();
+}
+
+#[test]
 fn sigterm_and_sighup_restore_the_terminal() {
     for (sig, code) in [("-TERM", "143"), ("-HUP", "129")] {
         let dir = tempfile::tempdir().unwrap();

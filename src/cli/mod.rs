@@ -4,10 +4,10 @@ use crate::domain::*;
 use crate::keymap::Keymap;
 use crate::runtime::clipboard::SystemClipboard;
 use crate::runtime::{adr_folder, event_loop, summary_copy, Clock, Engine};
-use crate::storage::{keys, paths, Store};
+use crate::storage::{self, keys, paths, Store};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 mod time;
 
@@ -74,6 +74,15 @@ pub enum Cmd {
     /// Read Architecture Decision Records into a client's decision log
     #[command(subcommand)]
     Import(ImportCmd),
+    /// Take a verified snapshot: to FILE, or into backups/ beside the database
+    Backup {
+        file: Option<PathBuf>,
+        /// List the snapshots in backups/ instead
+        #[arg(long, conflicts_with = "file")]
+        list: bool,
+    },
+    /// Replace the database with a verified snapshot (the current one is kept as a snapshot first)
+    Restore { file: PathBuf },
     /// Show every key binding, and any problem in your keymap file
     Keys,
 }
@@ -244,7 +253,11 @@ fn db_path(db: &Option<PathBuf>) -> Result<PathBuf> {
 
 pub fn open(db: &Option<PathBuf>) -> Result<Store> {
     let path = db_path(db)?;
-    Ok(Store::open(&path)?)
+    let store = Store::open(&path)?;
+    if let Some(warning) = paths::risky_location(&path) {
+        eprintln!("cockpit: warning: {warning}");
+    }
+    Ok(store)
 }
 
 pub fn load_keymap() -> Keymap {
@@ -269,7 +282,11 @@ fn run_ui(store: Store, clock: Clock) -> Result<()> {
     }
     let mut engine = Engine::new(store, load_keymap(), clock)?;
     engine.clipboard = Box::new(SystemClipboard::detect());
-    event_loop::run(&mut engine)
+    event_loop::run(&mut engine)?;
+    if let Err(e) = engine.store.exit_snapshot() {
+        eprintln!("cockpit: could not take the snapshot on exit: {e}");
+    }
+    Ok(())
 }
 
 fn demo(clock: &Clock) -> Result<()> {
@@ -431,6 +448,27 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             println!("Imported ADRs into {}: {added} added, {updated} updated", client.name);
         }
         Cmd::Time(t) => time::run(store, clock, t)?,
+        Cmd::Backup { file, list } => {
+            let db = store.path().map(Path::to_path_buf).ok_or_else(|| anyhow!("an in-memory database has no backups"))?;
+            if list {
+                for p in storage::backup::snapshots(&db) {
+                    println!("{}", p.display());
+                }
+            } else {
+                let path = match file {
+                    Some(f) => {
+                        store.backup_to(&f)?;
+                        f
+                    }
+                    None => store.snapshot("manual")?,
+                };
+                println!("Snapshot written and verified: {}", path.display());
+            }
+        }
+        Cmd::Restore { file } => {
+            let kept = store.restore_from(&file)?;
+            println!("Restored {}; the database as it was is kept in {}", file.display(), kept.display());
+        }
         Cmd::Item(a) => {
             let client = resolve_client(store, &a.client)?;
             let impact: Score = a.impact.parse().map_err(|e: matrix::ScoreError| anyhow!("--impact: {e}"))?;

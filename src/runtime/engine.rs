@@ -33,6 +33,13 @@ impl Engine {
         engine.dispatch(Action::Run(crate::commands::Command::ScreenWeek));
         engine.run(vec![Effect::Reload]);
         engine.check_forgotten_timer()?;
+        engine.daily_snapshot();
+        if let Some(warning) = engine.store.path().and_then(crate::storage::paths::risky_location) {
+            let place = warning.split(" (").next().unwrap_or(&warning);
+            engine
+                .app
+                .error(format!("Warning: {place}: a synced or shared live database can be corrupted; see the README, Where data lives"));
+        }
         if !engine.app.keymap.problems.is_empty() {
             let n = engine.app.keymap.problems.len();
             engine.app.error(format!("keymap: {} (and {} more; ? lists them)", engine.app.keymap.problems[0], n - 1));
@@ -103,6 +110,13 @@ impl Engine {
                 };
                 queue.extend(app::update(&mut self.app, action));
             }
+        }
+    }
+
+    /// Once a day (at start-up and past midnight), a snapshot in backups/.
+    fn daily_snapshot(&mut self) {
+        if let Err(e) = self.store.daily_snapshot() {
+            self.app.error(format!("Could not take today's snapshot: {e}"));
         }
     }
 
@@ -187,7 +201,11 @@ impl Engine {
     pub fn tick(&mut self) -> bool {
         let before = self.app.today;
         self.dispatch(Action::Tick { today: self.clock.today(), now: self.clock.now() });
-        self.app.today != before
+        let new_day = self.app.today != before;
+        if new_day {
+            self.daily_snapshot();
+        }
+        new_day
     }
 }
 

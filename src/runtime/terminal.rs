@@ -2,7 +2,7 @@
 //! SIGTERM/SIGHUP/SIGQUIT, and around Ctrl-Z.
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
-use crossterm::terminal::{disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::terminal::{disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
@@ -57,6 +57,9 @@ pub fn suspend(term: &mut Term) -> io::Result<()> {
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)?;
-    term.clear()
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, cursor::Hide, Clear(ClearType::All))?;
+    // A new terminal has empty buffers, so the next frame is drawn whole. (`Terminal::clear`
+    // would ask the terminal for the cursor position, which not every terminal answers.)
+    *term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    Ok(())
 }

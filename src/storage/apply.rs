@@ -25,6 +25,7 @@ impl Store {
             written.insert(target);
         }
         tx.commit()?;
+        self.writes.set(self.writes.get() + 1);
         Ok(Change::new(change.label.clone(), applied))
     }
 }

@@ -16,6 +16,8 @@ pub enum StoreError {
     Duplicate(String),
     #[error("{0}")]
     Overlap(String),
+    #[error("{path} is not a usable snapshot: {why}")]
+    BadSnapshot { path: PathBuf, why: String },
     #[error("{0} was changed elsewhere since it was shown; the screen has been refreshed, try again")]
     Conflict(String),
     #[error("the database schema could not be brought up to date: {0}")]

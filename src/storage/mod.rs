@@ -2,6 +2,7 @@
 //! `BEGIN IMMEDIATE` transaction; no read transaction outlives the call that opened it.
 
 mod apply;
+pub mod backup;
 mod error;
 pub mod migrations;
 mod open;
@@ -24,6 +25,10 @@ pub const APPLICATION_ID: i32 = 0x436B_7074;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Commits made through this connection, and `data_version` when it was opened: whether
+    /// anything changed while it was open.
+    writes: std::cell::Cell<u64>,
+    opened_version: i64,
 }
 
 impl Store {
@@ -38,7 +43,12 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
         open::migrate(&mut conn, Path::new(":memory:"))?;
-        Ok(Store { conn, path: None })
+        Store::new(conn, None)
+    }
+
+    fn new(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        let opened_version = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(Store { conn, path, writes: std::cell::Cell::new(0), opened_version })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -71,6 +81,7 @@ impl Store {
             )?;
         }
         tx.commit()?;
+        self.writes.set(self.writes.get() + 1);
         Ok(())
     }
 

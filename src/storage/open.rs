@@ -23,7 +23,7 @@ pub fn open(path: &Path) -> Result<Store> {
     configure(&conn)?;
     paths::private_file(path)?;
     migrate(&mut conn, path)?;
-    Ok(Store { conn, path: Some(path.to_path_buf()) })
+    Store::new(conn, Some(path.to_path_buf()))
 }
 
 /// Reads an existing file without writing to it, and refuses anything that is not a Cockpit
@@ -81,6 +81,10 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     if version == migrations::latest() {
         return Ok(());
+    }
+    // Data written by an earlier version is kept as it was before the schema changes.
+    if version > 0 && path.is_file() {
+        super::backup::snapshot_in_backups(conn, path, &format!("before-migration-v{version}"))?;
     }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     migrations::migrations().to_latest(conn).map_err(|e| StoreError::Migration(e.to_string()))

@@ -51,3 +51,71 @@ pub fn write_private(path: &Path, contents: &[u8]) -> Result<()> {
     private_file(path)?;
     fs::write(path, contents).map_err(io(path))
 }
+
+/// Why a live database should not be kept where `db` is, if it should not: a folder a sync
+/// service copies (two machines' copies, or a copy taken mid-write, corrupt a live SQLite file),
+/// or a network file system (whose locks SQLite cannot rely on).
+pub fn risky_location(db: &Path) -> Option<String> {
+    let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let advice = "a live SQLite file must not be synced or shared over the network: a copy taken mid-write, or two machines writing, can corrupt it. \
+                  Keep the database on a local disk outside synced folders (the default place is), and sync or copy the snapshots in backups/ instead";
+    if let Some(service) = synced_by(&dir) {
+        return Some(format!("the database is in a folder synced by {service} ({}): {advice}", dir.display()));
+    }
+    if let Some(fs) = network_fs(&dir) {
+        return Some(format!("the database is on a network file system ({fs}, {}): {advice}", dir.display()));
+    }
+    None
+}
+
+/// The sync service whose folder `dir` is in, from the folder names and markers they use.
+fn synced_by(dir: &Path) -> Option<&'static str> {
+    for d in dir.ancestors() {
+        let name = d.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let found = match name {
+            n if n == "Dropbox" || n.starts_with("Dropbox (") || d.join(".dropbox").exists() => Some("Dropbox"),
+            n if n == "OneDrive" || n.starts_with("OneDrive - ") => Some("OneDrive"),
+            "iCloud Drive" | "Mobile Documents" | "com~apple~CloudDocs" => Some("iCloud"),
+            "Google Drive" | "My Drive" => Some("Google Drive"),
+            _ if d.join(".stfolder").exists() => Some("Syncthing"),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+#[cfg(target_os = "linux")]
+fn network_fs(dir: &Path) -> Option<&'static str> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+    // SAFETY: `c` is a valid C string and `st` a properly sized, writable statfs.
+    if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
+        return None;
+    }
+    fs_name(st.f_type as i64)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn network_fs(_dir: &Path) -> Option<&'static str> {
+    None
+}
+
+/// Network file systems by their Linux `statfs` magic number.
+pub fn fs_name(magic: i64) -> Option<&'static str> {
+    Some(match magic {
+        0x6969 => "NFS",
+        0x517B => "SMB",
+        0xFF534D42 | 0xFE534D42 => "SMB/CIFS",
+        0x65735546 => "FUSE (sshfs, rclone and the like)",
+        0x00C36400 => "Ceph",
+        0x5346414F => "AFS",
+        0x01021997 => "9P",
+        0x73757245 => "Coda",
+        _ => return None,
+    })
+}

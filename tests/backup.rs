@@ -1,0 +1,177 @@
+//! Snapshots and restore: a verified snapshot restores every row; a damaged or foreign one is
+//! refused and nothing changes; daily, exit and pre-migration snapshots are taken.
+
+mod common;
+
+use cockpit::storage::{backup, migrations, Store};
+use common::wednesday;
+use std::path::Path;
+use std::process::Command;
+
+fn cockpit(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cockpit")).args(args).env("COCKPIT_DB", db).env("COCKPIT_TODAY", "2026-11-18").output().unwrap()
+}
+
+/// Asserts two dumps are equal, showing only the rows that differ.
+fn same(a: &[String], b: &[String]) {
+    let only_a: Vec<&String> = a.iter().filter(|r| !b.contains(r)).collect();
+    let only_b: Vec<&String> = b.iter().filter(|r| !a.contains(r)).collect();
+    assert!(only_a.is_empty() && only_b.is_empty(), "only in the first: {only_a:#?}\nonly in the second: {only_b:#?}");
+}
+
+/// Every row of every table, as text, in a stable order.
+fn dump(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {t}")).unwrap();
+        let n = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| match r.get_ref(i).unwrap() {
+                        rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => String::from_utf8_lossy(b).into_owned(),
+                        other => format!("{other:?}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap()
+            .map(|r| format!("{t}: {}", r.unwrap()))
+            // A snapshot carries its own checksum as a setting; it is not part of the data.
+            .filter(|r| !r.starts_with(&format!("settings: {}|", backup::CHECKSUM)))
+            .collect();
+        rows.sort();
+        out.extend(rows);
+    }
+    out
+}
+
+fn demo(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("cockpit.db");
+    let mut store = Store::open(&db).unwrap();
+    cockpit::demo::populate(&mut store, wednesday()).unwrap();
+    db
+}
+
+#[test]
+fn restore_of_a_verified_snapshot_round_trips_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let snap = dir.path().join("monday.db");
+    let out = cockpit(&db, &["backup", snap.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&snap).unwrap().permissions().mode() & 0o777, 0o600);
+    let at_backup = dump(&db);
+    assert!(at_backup.len() > 100, "the demo has rows in every table");
+
+    // Later changes, then the restore.
+    assert!(cockpit(&db, &["decide", "A decision after the backup", "--client", "Acme Hospitality"]).status.success());
+    assert!(cockpit(&db, &["client", "archive", "Northwind Logistics"]).status.success());
+    let changed = dump(&db);
+    assert_ne!(changed, at_backup);
+    let out = cockpit(&db, &["restore", snap.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    same(&dump(&db), &at_backup);
+
+    // The database as it was before the restore was kept, verified.
+    let kept = backup::snapshots(&db).into_iter().find(|p| p.to_string_lossy().contains("before-restore")).unwrap();
+    backup::verify(&kept).unwrap();
+    same(&dump(&kept), &changed);
+    // And the restored database is a working one.
+    assert!(cockpit(&db, &["decide", "After the restore", "--client", "Acme Hospitality"]).status.success());
+}
+
+#[test]
+fn a_damaged_or_foreign_snapshot_is_refused_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let snap = dir.path().join("snap.db");
+    Store::open(&db).unwrap().backup_to(&snap).unwrap();
+    let before = dump(&db);
+
+    // Bit rot inside a row (a decision's title), which SQLite's own structure check cannot see.
+    let mut bytes = std::fs::read(&snap).unwrap();
+    let at = bytes.windows(11).position(|w| w == b"Uptime Kuma").expect("the demo's title is in the file");
+    bytes[at + 3] ^= 0x01;
+    let damaged = dir.path().join("damaged.db");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let foreign = dir.path().join("foreign.db");
+    rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
+    let noise = dir.path().join("noise.db");
+    std::fs::write(&noise, vec![7u8; 10_000]).unwrap();
+
+    for bad in [&damaged, &foreign, &noise] {
+        let out = cockpit(&db, &["restore", bad.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains("is not a usable snapshot"), "{}: {err}", bad.display());
+        same(&dump(&db), &before);
+    }
+    assert!(backup::verify(&snap).is_ok());
+}
+
+#[test]
+fn daily_and_exit_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let engine = |db: &Path| {
+        cockpit::runtime::Engine::new(
+            Store::open(db).unwrap(),
+            cockpit::keymap::Keymap::defaults(),
+            cockpit::runtime::Clock::fixed(wednesday()),
+        )
+        .unwrap()
+    };
+    let e = engine(&db);
+    assert_eq!(backup::snapshots(&db).len(), 1, "the first start of the day takes one");
+    drop(e);
+    let mut e = engine(&db);
+    assert_eq!(backup::snapshots(&db).len(), 1, "one a day");
+    assert!(e.store.exit_snapshot().unwrap().is_none(), "nothing changed since the last snapshot");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    e.keys(&["d", "Something to keep", "<Enter>"]);
+    let taken = e.store.exit_snapshot().unwrap().expect("a change since the last snapshot");
+    backup::verify(&taken).unwrap();
+    let titles = dump(&taken).join("\n");
+    assert!(titles.contains("Something to keep"));
+
+    // Only the newest are kept.
+    for _ in 0..backup::KEEP + 3 {
+        e.store.snapshot("manual").unwrap();
+    }
+    assert_eq!(backup::snapshots(&db).len(), backup::KEEP);
+}
+
+#[test]
+fn a_migration_takes_a_snapshot_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    {
+        let mut conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "application_id", cockpit::storage::APPLICATION_ID).unwrap();
+        migrations::up_to(4).to_latest(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO clients(id, name, shape, hours_per_week, start_date, archived, created_at, updated_at)
+             VALUES ('01a20000-0000-7000-8000-000000000001', 'Old Client', 'advisory', NULL, '2025-01-01', 0, '2025-01-01T00:00:00.000000Z', '2025-01-01T00:00:00.000000Z')",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrations::latest());
+    let snaps = backup::snapshots(&db);
+    assert_eq!(snaps.len(), 1);
+    assert!(snaps[0].to_string_lossy().contains("before-migration-v4"));
+    backup::verify(&snaps[0]).unwrap();
+    let conn = rusqlite::Connection::open(&snaps[0]).unwrap();
+    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 4);
+    assert_eq!(conn.query_row("SELECT name FROM clients", [], |r| r.get::<_, String>(0)).unwrap(), "Old Client");
+}
