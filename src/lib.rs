@@ -13,6 +13,7 @@ pub mod cli;
 pub mod commands;
 pub mod demo;
 pub mod domain;
+pub mod generate;
 pub mod input;
 pub mod keymap;
 pub mod runtime;

@@ -74,6 +74,12 @@ pub enum Cmd {
     /// Read Architecture Decision Records into a client's decision log
     #[command(subcommand)]
     Import(ImportCmd),
+    /// Write a large realistic database (the demo's clients with years of history), for measuring
+    Generate {
+        /// How many decisions in all (entries, items and time entries follow in proportion)
+        #[arg(long, value_name = "N")]
+        decisions: usize,
+    },
     /// Take a verified snapshot: to FILE, or into backups/ beside the database
     Backup {
         file: Option<PathBuf>,
@@ -292,7 +298,7 @@ fn run_ui(store: Store, clock: Clock) -> Result<()> {
 fn demo(clock: &Clock) -> Result<()> {
     let dir = tempfile::Builder::new().prefix("cockpit-demo-").tempdir()?;
     let mut store = Store::open(&dir.path().join("cockpit.db"))?;
-    crate::demo::populate(&mut store, clock.today())?;
+    crate::generate::generate(&mut store, clock.today(), 0)?;
     run_ui(store, *clock)
 }
 
@@ -448,6 +454,18 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             println!("Imported ADRs into {}: {added} added, {updated} updated", client.name);
         }
         Cmd::Time(t) => time::run(store, clock, t)?,
+        Cmd::Generate { decisions } => {
+            if !store.clients(true)?.is_empty() {
+                bail!("generate writes into an empty database; pass --db with a new file");
+            }
+            let t = std::time::Instant::now();
+            crate::generate::generate(store, clock.today(), decisions)?;
+            println!(
+                "Generated {decisions} decisions into {} in {:.1} s",
+                store.path().map(|p| p.display().to_string()).unwrap_or_default(),
+                t.elapsed().as_secs_f64()
+            );
+        }
         Cmd::Backup { file, list } => {
             let db = store.path().map(Path::to_path_buf).ok_or_else(|| anyhow!("an in-memory database has no backups"))?;
             if list {

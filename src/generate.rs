@@ -1,0 +1,236 @@
+//! A realistic database of any size: the demo (the smallest size) and, for measuring, the demo's
+//! clients with years of history —
+//! decisions, week entries (two per decision), matrix items and time entries — spread over the
+//! engagements' lifetimes. Deterministic: the same size and date give the same database.
+
+use crate::domain::*;
+use crate::storage::Store;
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+
+/// xorshift64*: reproducible without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
+        v[self.below(v.len())]
+    }
+}
+
+const VERBS: &[&str] = &[
+    "Adopt",
+    "Replace",
+    "Retire",
+    "Standardise on",
+    "Evaluate",
+    "Move to",
+    "Split out",
+    "Consolidate on",
+    "Outsource",
+    "Build in-house",
+    "Pilot",
+    "Freeze",
+    "Deprecate",
+    "Self-host",
+    "Buy",
+];
+const THINGS: &[&str] = &[
+    "PostgreSQL",
+    "a message queue",
+    "Kafka",
+    "Redis caching",
+    "feature flags",
+    "Terraform",
+    "Kubernetes",
+    "serverless functions",
+    "a data warehouse",
+    "dbt models",
+    "SSO with Okta",
+    "Vanta for SOC 2",
+    "GitHub Actions",
+    "trunk-based development",
+    "a monorepo",
+    "an API gateway",
+    "OpenTelemetry tracing",
+    "Sentry",
+    "Datadog",
+    "Stripe Billing",
+    "a headless CMS",
+    "React Native",
+    "GraphQL",
+    "event sourcing",
+    "an LLM triage bot",
+    "vector search",
+    "nightly backups to S3",
+    "blue-green deploys",
+    "a design system",
+    "contract testing",
+    "pair programming",
+    "an on-call rotation",
+    "quarterly planning",
+    "a staff engineer role",
+    "a QA contractor",
+];
+const WHERE: &[&str] = &[
+    "for billing",
+    "for the mobile app",
+    "in the data platform",
+    "for customer support",
+    "for the booking engine",
+    "for reporting",
+    "for onboarding",
+    "across all services",
+    "for the warehouse system",
+    "for the partner API",
+    "for internal tools",
+    "for search",
+];
+const CONTEXT: &[&str] = &[
+    "The current setup costs too much and nobody owns it.",
+    "Two incidents last quarter came from this area.",
+    "The team spends a day a week on manual work here.",
+    "A customer contract requires it by the end of the year.",
+    "Hiring for the old stack has become slow.",
+    "The vendor raised prices by forty percent.",
+    "Latency doubled after the last traffic peak.",
+];
+const TAGS: &[&str] = &["infra", "security", "data", "hiring", "cost", "compliance", "mobile", "platform", "ai", "process"];
+const TASKS: &[&str] = &[
+    "Review overnight alerts",
+    "Pair on the payment retries",
+    "1:1 with the tech lead",
+    "Patch the database replicas",
+    "Draft the quarterly roadmap",
+    "Interview a backend candidate",
+    "Check backup integrity",
+    "Write up the queue decision",
+    "Cost review of the cloud bill",
+    "Refine the sprint backlog",
+    "Security questionnaire for a customer",
+    "Demo to the founders",
+];
+
+/// Fills an empty store with the demo's clients, their current week, and `decisions` decisions
+/// of history (at least the demo's own), with proportional entries, items and time.
+pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow::Result<()> {
+    crate::demo::populate(store, today)?;
+    let have: usize = store.clients(true)?.iter().map(|c| store.decisions(c.id).map(|d| d.len()).unwrap_or(0)).sum();
+    let extra = decisions.saturating_sub(have);
+    if extra == 0 {
+        return Ok(());
+    }
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ decisions as u64);
+    let now = Utc::now();
+    let clients = store.clients(true)?;
+    let years = 10;
+    let mut records: Vec<Record> = Vec::new();
+    for (ci, c) in clients.iter().enumerate() {
+        let share = extra / clients.len() + usize::from(ci < extra % clients.len());
+        let start = today - Duration::days(365 * years);
+        let span_days = (today - start).num_days().max(1) as usize;
+        // History is numbered before the demo's own decisions would be, so take numbers after them.
+        let mut number = store.decisions(c.id)?.iter().map(|d| d.number).max().unwrap_or(0);
+        let mut dated: Vec<NaiveDate> = (0..share).map(|_| start + Duration::days(rng.below(span_days) as i64)).collect();
+        dated.sort();
+        let mut previous: Option<Id> = None;
+        for date in dated {
+            number += 1;
+            let title = format!("{} {} {}", rng.pick(VERBS), rng.pick(THINGS), rng.pick(WHERE));
+            let mut d = Decision::captured(c.id, &title, date, now);
+            d.number = number;
+            d.context = format!("{} {}", rng.pick(CONTEXT), rng.pick(CONTEXT));
+            d.decision = format!("We will {}.", title.to_lowercase());
+            d.category = Category::ALL[rng.below(Category::ALL.len())];
+            d.status = match rng.below(100) {
+                0..=59 => Status::Accepted,
+                60..=69 => Status::Proposed,
+                70..=77 => Status::Rejected,
+                78..=84 => Status::Deprecated,
+                _ => Status::Superseded,
+            };
+            if d.status == Status::Superseded {
+                // Superseded by the next one; the link is set when that one exists.
+                d.status = Status::Accepted;
+            }
+            if rng.below(4) == 0 {
+                d.reversibility = Reversibility::OneWay;
+            }
+            if rng.below(5) == 0 {
+                d.revisit = Some(date + Duration::days(90 + rng.below(270) as i64));
+            }
+            d.tags = decision::clean_tags([rng.pick(TAGS), rng.pick(TAGS)]);
+            d.decided_by = "Fractional CTO with the founders".into();
+            if let (Some(prev), true) = (previous, rng.below(7) == 0) {
+                if let Some(Record::Decision(p)) = records.iter_mut().rev().find(|r| r.id() == prev) {
+                    p.status = Status::Superseded;
+                    p.superseded_by = Some(d.id);
+                }
+            }
+            previous = Some(d.id);
+            records.push(Record::Decision(d));
+        }
+        // Two entries per decision, spread over the weeks before this one.
+        let weeks = (span_days / 7).max(1);
+        let this_week = IsoWeek::of(today);
+        for k in 0..share * 2 {
+            let week = IsoWeek::of(today - Duration::days(7 * (1 + rng.below(weeks)) as i64));
+            if week >= this_week {
+                continue;
+            }
+            let lane = Lane::ALL[rng.below(5)];
+            let task = rng.below(3) != 0;
+            let mut e = Entry::new(c.id, week, lane, if task { EntryKind::Task } else { EntryKind::Note }, rng.pick(TASKS), now);
+            e.position = 1000 + k as i64;
+            if task && rng.below(5) != 0 {
+                e.done_at = Some(week.monday().and_hms_opt(17, 0, 0).expect("valid").and_utc());
+            }
+            records.push(Record::Entry(e));
+        }
+        // Matrix items: one per fifty decisions, most of them long done or dropped.
+        for _ in 0..share / 50 {
+            let mut i = Item::new(
+                c.id,
+                &format!("{} {}", rng.pick(VERBS), rng.pick(THINGS)),
+                Score::new(1 + rng.below(5) as i64)?,
+                Score::new(1 + rng.below(5) as i64)?,
+                now,
+            );
+            i.status = [ItemStatus::Done, ItemStatus::Dropped, ItemStatus::Done, ItemStatus::Open][rng.below(4)];
+            records.push(Record::Item(i));
+        }
+        // Time: one entry per decision in two, on weekdays before this week, in this client's
+        // own slot of the day so that clients never overlap.
+        let slot = 6 + 4 * (ci as u32 % 4);
+        let mut day = start;
+        let mut left = share / 2;
+        let step = (span_days / (left.max(1))).max(1) as i64;
+        while left > 0 && IsoWeek::of(day) < IsoWeek::of(today) {
+            if day.weekday().number_from_monday() <= 5 {
+                let from = day.and_hms_opt(slot, 0, 0).expect("valid").and_utc();
+                let mut t = TimeEntry::closed(
+                    c.id,
+                    from,
+                    from + Duration::minutes(30 + 15 * rng.below(10) as i64),
+                    Some(Lane::ALL[rng.below(5)]),
+                    rng.pick(TASKS),
+                    now,
+                )?;
+                t.billed = true;
+                t.invoice = format!("INV-{}", day.format("%Y-%m"));
+                records.push(Record::Time(t));
+                left -= 1;
+            }
+            day += Duration::days(step);
+        }
+    }
+    store.insert_all(&records)?;
+    Ok(())
+}
