@@ -163,7 +163,8 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
             if rng.below(4) == 0 {
                 d.reversibility = Reversibility::OneWay;
             }
-            if rng.below(5) == 0 {
+            // Recent decisions get revisit dates; older ones were revisited long ago.
+            if (today - date).num_days() < 450 && rng.below(3) == 0 {
                 d.revisit = Some(date + Duration::days(90 + rng.below(270) as i64));
             }
             d.tags = decision::clean_tags([rng.pick(TAGS), rng.pick(TAGS)]);

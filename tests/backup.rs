@@ -130,10 +130,18 @@ fn daily_and_exit_snapshots() {
         )
         .unwrap()
     };
-    let e = engine(&db);
+    let started = |db: &Path| {
+        let mut e = engine(db);
+        e.after_first_frame();
+        while e.busy_in_background() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        e
+    };
+    let e = started(&db);
     assert_eq!(backup::snapshots(&db).len(), 1, "the first start of the day takes one");
     drop(e);
-    let mut e = engine(&db);
+    let mut e = started(&db);
     assert_eq!(backup::snapshots(&db).len(), 1, "one a day");
     assert!(e.store.exit_snapshot().unwrap().is_none(), "nothing changed since the last snapshot");
     std::thread::sleep(std::time::Duration::from_millis(20));

@@ -13,12 +13,12 @@ pub struct ClientsView {
 }
 
 pub fn visible(app: &App) -> Vec<&Client> {
-    let m = super::matcher();
+    let (p, mut m) = (search::Pattern::new(&app.clients.filter), search::matcher());
     app.data
         .clients
         .iter()
         .filter(|c| app.clients.show_archived || !c.archived)
-        .filter(|c| app.clients.filter.is_empty() || super::fuzzy(&m, &c.name, &app.clients.filter).is_some())
+        .filter(|c| app.clients.filter.is_empty() || p.matches(&mut m, &c.name).is_some())
         .collect()
 }
 

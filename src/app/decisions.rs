@@ -44,30 +44,18 @@ pub fn selected(app: &App) -> Option<&Decision> {
 pub fn refresh(app: &mut App) {
     let keep = app.focus.or_else(|| selected(app).map(|d| d.id));
     let v = &app.decisions;
-    let m = super::matcher();
     let today = app.today;
-    let mut scored: Vec<(i64, usize, Vec<usize>)> = app
-        .data
-        .decisions
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| v.status.is_none_or(|s| d.status == s))
-        .filter(|(_, d)| v.category.is_none_or(|c| d.category == c))
-        .filter(|(_, d)| !v.due_only || d.due_for_revisit(today))
-        .filter_map(|(i, d)| {
-            if v.filter.trim().is_empty() {
-                return Some((0, i, Vec::new()));
-            }
-            let (score, _) = super::fuzzy(&m, &d.haystack(), &v.filter)?;
-            // A match in the title counts double: it is what the user sees and remembers.
-            let (title_score, hits) = super::fuzzy(&m, &d.title, &v.filter).unwrap_or_default();
-            Some((score + 2 * title_score, i, hits))
-        })
-        .collect();
-    if !v.filter.trim().is_empty() {
-        scored.sort_by_key(|(s, i, _)| (-s, *i));
-    }
-    app.decisions.visible = scored.into_iter().map(|(_, i, h)| (i, h)).collect();
+    let log = &app.data.decisions;
+    let shown = |d: &Decision| {
+        v.status.is_none_or(|s| d.status == s) && v.category.is_none_or(|c| d.category == c) && (!v.due_only || d.due_for_revisit(today))
+    };
+    let visible: Vec<(usize, Vec<usize>)> = if v.filter.trim().is_empty() {
+        log.iter().enumerate().filter(|(_, d)| shown(d)).map(|(i, _)| (i, Vec::new())).collect()
+    } else {
+        let found = app.search.find(log, &v.filter);
+        found.into_iter().filter(|(i, _)| shown(&log[*i])).collect()
+    };
+    app.decisions.visible = visible;
     let pos = keep.and_then(|id| app.decisions.visible.iter().position(|(i, _)| app.data.decisions[*i].id == id));
     app.decisions.sel = pos.unwrap_or(app.decisions.sel).min(app.decisions.visible.len().saturating_sub(1));
 }

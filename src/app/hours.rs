@@ -18,12 +18,12 @@ pub struct HoursView {
 pub fn shown(app: &App) -> Vec<&TimeEntry> {
     let Some(client) = app.client else { return vec![] };
     let (from, to) = Period::Week(app.shown_week).bounds(&Local);
-    let m = super::matcher();
+    let (p, mut m) = (search::Pattern::new(&app.hours.filter), search::matcher());
     app.data
         .time
         .iter()
         .filter(|e| e.client_id == client && e.start < to && e.end.is_none_or(|end| end > from))
-        .filter(|e| app.hours.filter.is_empty() || super::fuzzy(&m, &describe(e), &app.hours.filter).is_some())
+        .filter(|e| app.hours.filter.is_empty() || p.matches(&mut m, &describe(e)).is_some())
         .collect()
 }
 

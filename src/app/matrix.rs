@@ -23,14 +23,14 @@ impl Default for MatrixView {
 
 /// The shown items of a quadrant, best bet first.
 pub fn items_in(app: &App, q: Quadrant) -> Vec<&Item> {
-    let m = super::matcher();
+    let (p, mut m) = (search::Pattern::new(&app.matrix.filter), search::matcher());
     let mut v: Vec<&Item> = app
         .data
         .items
         .iter()
         .filter(|i| i.quadrant() == q)
         .filter(|i| app.matrix.show_dropped || i.status != ItemStatus::Dropped)
-        .filter(|i| app.matrix.filter.is_empty() || super::fuzzy(&m, &i.title, &app.matrix.filter).is_some())
+        .filter(|i| app.matrix.filter.is_empty() || p.matches(&mut m, &i.title).is_some())
         .collect();
     v.sort_by(|a, b| (a.status == ItemStatus::Done).cmp(&(b.status == ItemStatus::Done)).then(rank(a, b)));
     v

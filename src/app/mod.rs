@@ -9,6 +9,7 @@ pub mod hours;
 pub mod matrix;
 pub mod modal;
 pub mod modal_update;
+pub mod search;
 pub mod textline;
 pub mod week;
 
@@ -72,8 +73,8 @@ pub struct Data {
     /// The current client's entries in the shown week, and in the week after (for carrying over).
     pub entries: Vec<Entry>,
     pub next_entries: Vec<Entry>,
-    /// The current client's decisions, newest first.
-    pub decisions: Vec<Decision>,
+    /// The current client's decisions, newest first (read when the Decisions screen needs them).
+    pub decisions: std::sync::Arc<Vec<Decision>>,
     pub items: Vec<Item>,
     pub score_changes: Vec<ScoreChange>,
     /// Every client's time entries over this week, this month and the shown week.
@@ -89,6 +90,9 @@ pub struct Query {
     pub client: Option<Id>,
     pub week: IsoWeek,
     pub today: NaiveDate,
+    /// Whether the decision log is wanted: on the Decisions screen, and once read, until the
+    /// client changes.
+    pub decisions: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,6 +186,8 @@ pub struct App {
     pub decisions: decisions::DecisionsView,
     pub clients: clients::ClientsView,
     pub hours: hours::HoursView,
+    /// The decision log's prepared search.
+    pub search: search::LogSearch,
     pub modal: Option<Modal>,
     pub status: Option<StatusLine>,
     pub history: History,
@@ -212,6 +218,7 @@ impl App {
             decisions: decisions::DecisionsView::default(),
             clients: clients::ClientsView::default(),
             hours: hours::HoursView::default(),
+            search: search::LogSearch::default(),
             modal: None,
             status: None,
             history: History::default(),
@@ -224,7 +231,8 @@ impl App {
     }
 
     pub fn query(&self) -> Query {
-        Query { client: self.client, week: self.shown_week, today: self.today }
+        let held = self.data.query.is_some_and(|q| q.decisions && q.client == self.client);
+        Query { client: self.client, week: self.shown_week, today: self.today, decisions: self.screen == Screen::Decisions || held }
     }
 
     pub fn this_week(&self) -> IsoWeek {
@@ -348,6 +356,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
     };
     app.redraw = true;
+    // A screen that needs data not loaded yet (the decision log) asks for it.
+    let mut effects = effects;
+    if app.data.query.is_some_and(|q| q != app.query()) && !effects.contains(&Effect::Reload) {
+        effects.push(Effect::Reload);
+    }
     effects
 }
 
@@ -500,29 +513,4 @@ fn move_in_list(sel: &mut usize, n: usize, page: usize, cmd: Command) -> bool {
         _ => return false,
     };
     true
-}
-
-/// Fuzzy matching, shared by every list: all words of the query must match; the score is their
-/// sum. Returns the score and the matched character positions.
-pub fn fuzzy(matcher: &fuzzy_matcher::skim::SkimMatcherV2, text: &str, query: &str) -> Option<(i64, Vec<usize>)> {
-    use fuzzy_matcher::FuzzyMatcher;
-    let mut total = 0;
-    let mut hits = Vec::new();
-    for word in query.split_whitespace() {
-        let (score, idx) = matcher.fuzzy_indices(text, word)?;
-        // Letters scattered across a long text are not a match: each word must match compactly.
-        let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| l - f + 1);
-        if span > word.chars().count() * 2 + 2 {
-            return None;
-        }
-        total += score;
-        hits.extend(idx);
-    }
-    hits.sort_unstable();
-    hits.dedup();
-    Some((total, hits))
-}
-
-pub fn matcher() -> fuzzy_matcher::skim::SkimMatcherV2 {
-    fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case()
 }

@@ -251,12 +251,9 @@ fn picker_key(app: &mut App, mut p: Picker, key: Key, palette: bool) -> Outcome 
 
 /// Active clients matching the picker's query, best first, with matched positions in the name.
 pub fn client_matches(app: &App, query: &str) -> Vec<(Id, Vec<usize>)> {
-    let m = super::matcher();
-    let mut found: Vec<(i64, usize, Id, Vec<usize>)> = app
-        .active_clients()
-        .enumerate()
-        .filter_map(|(i, c)| super::fuzzy(&m, &c.name, query).map(|(s, hits)| (s, i, c.id, hits)))
-        .collect();
+    let (p, mut m) = (search::Pattern::new(query), search::matcher());
+    let mut found: Vec<(i64, usize, Id, Vec<usize>)> =
+        app.active_clients().enumerate().filter_map(|(i, c)| p.matches(&mut m, &c.name).map(|(s, hits)| (s, i, c.id, hits))).collect();
     if !query.trim().is_empty() {
         found.sort_by_key(|(s, i, _, _)| (-s, *i));
     }
@@ -265,13 +262,13 @@ pub fn client_matches(app: &App, query: &str) -> Vec<(Id, Vec<usize>)> {
 
 /// Commands matching the palette's query (by name and description), best first.
 pub fn palette_matches(query: &str) -> Vec<(Command, Vec<usize>)> {
-    let m = super::matcher();
+    let (p, mut m) = (search::Pattern::new(query), search::matcher());
     let mut found: Vec<(i64, usize, Command, Vec<usize>)> = Command::ALL
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
             let text = format!("{} {}", c.description(), c.name());
-            super::fuzzy(&m, &text, query).map(|(s, hits)| (s, i, *c, hits))
+            p.matches(&mut m, &text).map(|(s, hits)| (s, i, *c, hits))
         })
         .collect();
     if !query.trim().is_empty() {

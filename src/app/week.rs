@@ -27,13 +27,13 @@ impl WeekView {
 
 /// The shown entries of a lane, in order, after the filter.
 pub fn lane_entries(app: &App, lane: Lane) -> Vec<&Entry> {
-    let m = super::matcher();
+    let (p, mut m) = (search::Pattern::new(&app.week.filter), search::matcher());
     let mut v: Vec<&Entry> = app
         .data
         .entries
         .iter()
         .filter(|e| e.lane == lane)
-        .filter(|e| app.week.filter.is_empty() || super::fuzzy(&m, &e.text, &app.week.filter).is_some())
+        .filter(|e| app.week.filter.is_empty() || p.matches(&mut m, &e.text).is_some())
         .collect();
     v.sort_by_key(|e| (e.position, e.created_at));
     v

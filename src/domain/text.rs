@@ -4,6 +4,16 @@
 /// One line of text: escape sequences and control characters removed, newlines and tabs folded
 /// to spaces, surrounding whitespace trimmed.
 pub fn clean_line(s: &str) -> String {
+    // Text read back from the database is almost always clean already: one pass, no rebuild.
+    let mut prev_space = true;
+    let already = s.chars().all(|c| {
+        let ok = !(c.is_control() || is_bidi_control(c) || (c.is_whitespace() && (c != ' ' || prev_space)));
+        prev_space = c == ' ';
+        ok
+    }) && !s.ends_with(' ');
+    if already {
+        return s.to_string();
+    }
     let cleaned = strip(s, false);
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -11,6 +21,11 @@ pub fn clean_line(s: &str) -> String {
 /// Multi-line text: like [`clean_line`] but newlines are kept (CRLF folded to LF) and trailing
 /// whitespace is trimmed.
 pub fn clean_text(s: &str) -> String {
+    let already =
+        is_clean(s) && !s.contains('\r') && !s.starts_with('\n') && !s.ends_with('\n') && s.lines().all(|l| l.trim_end().len() == l.len());
+    if already {
+        return s.to_string();
+    }
     let cleaned = strip(s, true);
     let lines: Vec<&str> = cleaned.lines().map(str::trim_end).collect();
     lines.join("\n").trim_matches('\n').to_string()

@@ -18,6 +18,9 @@ pub struct Engine {
     pub suspend: bool,
     /// Where `y` copies to; tests keep the default, which has no clipboard.
     pub clipboard: Box<dyn Clipboard>,
+    decisions: super::decision_cache::DecisionCache,
+    /// Today's snapshot, being taken on another thread.
+    snapshot: Option<std::sync::mpsc::Receiver<crate::storage::Result<Option<std::path::PathBuf>>>>,
     data_version: i64,
 }
 
@@ -29,11 +32,20 @@ impl Engine {
             app.drafts.insert(app::CAPTURE_DRAFT, draft);
         }
         let data_version = store.data_version()?;
-        let mut engine = Engine { app, store, clock, quit: false, suspend: false, clipboard: Box::new(NoClipboard), data_version };
+        let mut engine = Engine {
+            app,
+            store,
+            clock,
+            quit: false,
+            suspend: false,
+            clipboard: Box::new(NoClipboard),
+            decisions: Default::default(),
+            snapshot: None,
+            data_version,
+        };
         engine.dispatch(Action::Run(crate::commands::Command::ScreenWeek));
         engine.run(vec![Effect::Reload]);
         engine.check_forgotten_timer()?;
-        engine.daily_snapshot();
         if let Some(warning) = engine.store.path().and_then(crate::storage::paths::risky_location) {
             let place = warning.split(" (").next().unwrap_or(&warning);
             engine
@@ -70,7 +82,12 @@ impl Engine {
         while let Some(effect) = queue.pop_front() {
             let next = match effect {
                 Effect::Apply { change, kind } => match self.store.apply(&change) {
-                    Ok(applied) => app::update(&mut self.app, Action::Applied { change: applied, kind }),
+                    Ok(applied) => {
+                        // The app's reference goes first, so the held log is patched, not copied.
+                        self.app.data.decisions = Default::default();
+                        self.decisions.patch(&applied);
+                        app::update(&mut self.app, Action::Applied { change: applied, kind })
+                    }
                     Err(e) => app::update(&mut self.app, Action::Failed { message: e.to_string(), kind }),
                 },
                 Effect::Reload => {
@@ -113,10 +130,44 @@ impl Engine {
         }
     }
 
-    /// Once a day (at start-up and past midnight), a snapshot in backups/.
+    /// Once a day (after the first frame and past midnight), a snapshot in backups/, taken on
+    /// another thread so that the screen never waits for it.
     fn daily_snapshot(&mut self) {
-        if let Err(e) = self.store.daily_snapshot() {
-            self.app.error(format!("Could not take today's snapshot: {e}"));
+        if let (Some(db), None) = (self.store.path(), &self.snapshot) {
+            self.snapshot = Some(crate::storage::backup::daily_in_background(db.to_path_buf()));
+        }
+    }
+
+    /// What follows the first frame: today's snapshot, and the other clients' decision logs read
+    /// ahead, both on other threads.
+    pub fn after_first_frame(&mut self) {
+        self.daily_snapshot();
+        if let Some(db) = self.store.path() {
+            let clients = self.app.active_clients().map(|c| c.id).collect();
+            self.decisions.prefetch(db.to_path_buf(), clients);
+        }
+    }
+
+    /// Whether work started by [`Engine::after_first_frame`] is still going on.
+    pub fn busy_in_background(&mut self) -> bool {
+        self.collect_background();
+        self.snapshot.is_some()
+    }
+
+    fn collect_background(&mut self) {
+        self.decisions.receive();
+        if let Some(rx) = &self.snapshot {
+            match rx.try_recv() {
+                Ok(outcome) => {
+                    self.snapshot = None;
+                    if let Err(e) = outcome {
+                        self.app.error(format!("Could not take today's snapshot: {e}"));
+                        self.app.redraw = true;
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.snapshot = None,
+            }
         }
     }
 
@@ -163,10 +214,15 @@ impl Engine {
         }
     }
 
-    fn load(&self, q: Query) -> crate::storage::Result<Data> {
+    fn load(&mut self, q: Query) -> crate::storage::Result<Data> {
+        // The app's reference goes first, so that a held log is brought up to date in place.
+        self.app.data.decisions = Default::default();
         let s = &self.store;
         let mut data = Data { query: Some(q), clients: s.clients(true)?, ..Default::default() };
         data.stats = s.client_stats(q.today)?.into_iter().collect();
+        for (id, stats) in data.stats.iter_mut() {
+            (stats.decisions, stats.due_revisit) = self.decisions.counts(s, *id, q.today)?;
+        }
         let tz = chrono::Local;
         let spans = [Period::Week(q.week), Period::Week(IsoWeek::of(q.today)), Period::month_of(q.today)].map(|p| p.bounds(&tz));
         let from = spans.iter().map(|s| s.0).min().expect("three spans");
@@ -176,7 +232,9 @@ impl Engine {
         if let Some(client) = q.client.filter(|id| data.clients.iter().any(|c| c.id == *id)) {
             data.entries = s.entries(client, q.week)?;
             data.next_entries = s.entries(client, q.week.next())?;
-            data.decisions = s.decisions(client)?;
+            if q.decisions {
+                data.decisions = self.decisions.get(&self.store, client)?;
+            }
             data.items = s.items(client)?;
             data.score_changes = s.score_changes(client)?;
             data.adr_dir = s.setting(&keys::adr_dir(client))?;
@@ -190,6 +248,7 @@ impl Engine {
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
+                self.decisions.mark_stale();
                 self.run(vec![Effect::Reload]);
                 true
             }
@@ -199,6 +258,7 @@ impl Engine {
 
     /// Lets the clock move the app on (midnight, a new week). Returns whether anything changed.
     pub fn tick(&mut self) -> bool {
+        self.collect_background();
         let before = self.app.today;
         self.dispatch(Action::Tick { today: self.clock.today(), now: self.clock.now() });
         let new_day = self.app.today != before;

@@ -29,6 +29,7 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
     let size = term.size()?;
     engine.dispatch(Action::Resize { width: size.width, height: size.height });
     draw(engine, term)?;
+    engine.after_first_frame();
     // The end-to-end tests take each way out: a panic, and an error, after the first frame.
     if std::env::var_os("COCKPIT_TEST_PANIC").is_some() {
         panic!("COCKPIT_TEST_PANIC is set: panicking on purpose after the first frame");

@@ -4,6 +4,7 @@
 pub mod adr_folder;
 pub mod clipboard;
 pub mod clock;
+pub mod decision_cache;
 pub mod engine;
 pub mod event_loop;
 pub mod summary_copy;

@@ -159,6 +159,17 @@ pub(super) fn snapshot_in_backups(conn: &Connection, db: &Path, reason: &str) ->
     Ok(dest)
 }
 
+/// Today's snapshot of the database at `db`, taken on another thread with its own connection;
+/// the receiver gets the outcome.
+pub fn daily_in_background(db: PathBuf) -> std::sync::mpsc::Receiver<Result<Option<PathBuf>>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let outcome = Store::open_reader(&db).and_then(|s| s.daily_snapshot());
+        let _ = tx.send(outcome);
+    });
+    rx
+}
+
 impl Store {
     /// A verified snapshot at `dest` (0600).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {

@@ -108,6 +108,10 @@ const SCHEMA: &[&str] = &[
     CREATE INDEX time_by_client ON time_entries(client_id, start_at);
     -- One timer runs at a time.
     CREATE UNIQUE INDEX time_one_running ON time_entries((end_at IS NULL)) WHERE end_at IS NULL;",
+    // 6: indexes for large logs: what changed since a moment, and revisits by date
+    "CREATE INDEX decisions_by_client_updated ON decisions(client_id, updated_at);
+    CREATE INDEX decisions_by_client_revisit ON decisions(client_id, revisit) WHERE revisit IS NOT NULL;
+    CREATE INDEX time_by_end ON time_entries(end_at);",
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -12,6 +12,7 @@ mod rows;
 
 pub use error::{Result, StoreError};
 pub use queries::ClientStats;
+pub use rows::stamp;
 
 use rusqlite::{Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -36,6 +37,15 @@ impl Store {
     /// one from a newer version, is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Store> {
         open::open(path)
+    }
+
+    /// A second, read-only connection to a database already opened with [`Store::open`], for
+    /// reading on another thread.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let conn =
+            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Store::new(conn, Some(path.to_path_buf()))
     }
 
     /// A private in-memory database, for tests.

@@ -57,9 +57,12 @@ impl Store {
     /// week and those due for revisit.
     pub fn week_summary(&self, client: &Client, week: IsoWeek, today: NaiveDate, now: Timestamp) -> Result<summary::WeekSummary> {
         let as_of = today.min(week.sunday());
+        // Two indexed reads (by date, by revisit), not one scan of the whole log.
         let sql = format!(
-            "SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND (date BETWEEN ?2 AND ?3
-               OR (status IN ('accepted', 'proposed') AND revisit IS NOT NULL AND revisit <= ?4))"
+            "SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND date BETWEEN ?2 AND ?3
+             UNION
+             SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?4
+               AND status IN ('accepted', 'proposed')"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
@@ -99,9 +102,13 @@ impl Store {
 
     /// Time entries (of one client, or of all) that share any time with `[from, to)`, oldest first.
     pub fn time_entries(&self, client: Option<Id>, from: Timestamp, to: Timestamp) -> Result<Vec<TimeEntry>> {
+        // Two indexed reads (finished entries by their end, the running timer), not a scan.
         let sql = format!(
-            "SELECT {TIME_COLS} FROM time_entries WHERE start_at < ?2 AND (end_at IS NULL OR end_at > ?1)
-               AND (?3 IS NULL OR client_id = ?3) ORDER BY start_at"
+            "SELECT * FROM (
+               SELECT {TIME_COLS} FROM time_entries WHERE end_at > ?1 AND start_at < ?2 AND (?3 IS NULL OR client_id = ?3)
+               UNION ALL
+               SELECT {TIME_COLS} FROM time_entries WHERE end_at IS NULL AND start_at < ?2 AND (?3 IS NULL OR client_id = ?3))
+             ORDER BY start_at"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![rows::stamp(from), rows::stamp(to), client.map(|c| c.to_string())], rows::time_entry)?;
@@ -135,33 +142,58 @@ impl Store {
         Ok(t.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()).map(|t| t.with_timezone(&chrono::Utc)))
     }
 
-    /// Counts for the Clients screen, for every client at once.
+    /// What the Clients screen counts beyond the decision log (which the caller counts from the
+    /// decisions it holds, or with [`Store::decision_counts`]): open tasks this week, Do-now items.
     pub fn client_stats(&self, today: NaiveDate) -> Result<Vec<(Id, ClientStats)>> {
         let week = IsoWeek::of(today).to_string();
         let mut out = Vec::new();
+        let mut do_now: std::collections::HashMap<Id, usize> = std::collections::HashMap::new();
+        let sql = format!("SELECT {ITEM_COLS} FROM items WHERE status IN ('open', 'doing')");
+        for item in self.conn().prepare_cached(&sql)?.query_map([], rows::item)? {
+            let item = item?;
+            if item.quadrant() == Quadrant::DoNow {
+                *do_now.entry(item.client_id).or_default() += 1;
+            }
+        }
         for c in self.clients(true)? {
-            let id = c.id.to_string();
-            let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<usize> {
-                Ok(self.conn().prepare_cached(sql)?.query_row(p, |r| r.get::<_, i64>(0))? as usize)
-            };
-            let today_s = today.format("%Y-%m-%d").to_string();
-            let do_now = self.items(c.id)?.iter().filter(|i| i.status.is_active() && i.quadrant() == Quadrant::DoNow).count();
+            let open_tasks: i64 = self
+                .conn()
+                .prepare_cached("SELECT count(*) FROM entries WHERE client_id = ?1 AND week = ?2 AND kind = 'task' AND done_at IS NULL")?
+                .query_row(params![c.id.to_string(), week], |r| r.get(0))?;
             out.push((
                 c.id,
-                ClientStats {
-                    open_tasks: count(
-                        "SELECT count(*) FROM entries WHERE client_id = ?1 AND week = ?2 AND kind = 'task' AND done_at IS NULL",
-                        &[&id, &week],
-                    )?,
-                    due_revisit: count(
-                        "SELECT count(*) FROM decisions WHERE client_id = ?1 AND status IN ('accepted', 'proposed') AND revisit IS NOT NULL AND revisit <= ?2",
-                        &[&id, &today_s],
-                    )?,
-                    do_now,
-                    decisions: count("SELECT count(*) FROM decisions WHERE client_id = ?1", &[&id])?,
-                },
+                ClientStats { open_tasks: open_tasks as usize, do_now: do_now.get(&c.id).copied().unwrap_or(0), ..Default::default() },
             ));
         }
         Ok(out)
+    }
+
+    pub fn decision_count(&self, client: Id) -> Result<usize> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached("SELECT count(*) FROM decisions WHERE client_id = ?1")?
+            .query_row([client.to_string()], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// A client's decisions, and how many are due for revisit on `today`.
+    pub fn decision_counts(&self, client: Id, today: NaiveDate) -> Result<(usize, usize)> {
+        let id = client.to_string();
+        let all: i64 = self.conn().prepare_cached("SELECT count(*) FROM decisions WHERE client_id = ?1")?.query_row([&id], |r| r.get(0))?;
+        let due: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?2 AND status IN ('accepted', 'proposed')",
+            )?
+            .query_row(params![id, today.format("%Y-%m-%d").to_string()], |r| r.get(0))?;
+        Ok((all as usize, due as usize))
+    }
+
+    /// A client's decisions written at or after `since` (an `updated_at` stamp).
+    pub fn decisions_changed_since(&self, client: Id, since: &str) -> Result<Vec<Decision>> {
+        let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND updated_at >= ?2");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![client.to_string(), since], rows::decision)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -15,26 +15,31 @@ fn bad(idx: usize, msg: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, msg.into())
 }
 
-/// Any text column, lossily.
-pub fn raw(row: &Row, idx: usize) -> rusqlite::Result<String> {
+/// Any text column, lossily; borrowed when it is valid UTF-8 (nearly always).
+fn cow<'a>(row: &'a Row, idx: usize) -> rusqlite::Result<std::borrow::Cow<'a, str>> {
     Ok(match row.get_ref(idx)? {
-        ValueRef::Null => String::new(),
-        ValueRef::Text(b) | ValueRef::Blob(b) => String::from_utf8_lossy(b).into_owned(),
-        ValueRef::Integer(i) => i.to_string(),
-        ValueRef::Real(f) => f.to_string(),
+        ValueRef::Null => "".into(),
+        ValueRef::Text(b) | ValueRef::Blob(b) => String::from_utf8_lossy(b),
+        ValueRef::Integer(i) => i.to_string().into(),
+        ValueRef::Real(f) => f.to_string().into(),
     })
 }
 
+/// Any text column, lossily.
+pub fn raw(row: &Row, idx: usize) -> rusqlite::Result<String> {
+    cow(row, idx).map(|c| c.into_owned())
+}
+
 fn line(row: &Row, idx: usize) -> rusqlite::Result<String> {
-    raw(row, idx).map(|s| clean_line(&s))
+    cow(row, idx).map(|s| clean_line(&s))
 }
 
 fn text(row: &Row, idx: usize) -> rusqlite::Result<String> {
-    raw(row, idx).map(|s| clean_text(&s))
+    cow(row, idx).map(|s| clean_text(&s))
 }
 
 fn id(row: &Row, idx: usize) -> rusqlite::Result<Id> {
-    let s = raw(row, idx)?;
+    let s = cow(row, idx)?;
     s.parse().map_err(|e| bad(idx, format!("bad id {s:?}: {e}")))
 }
 
@@ -48,8 +53,25 @@ fn opt_id(row: &Row, idx: usize) -> rusqlite::Result<Option<Id>> {
 }
 
 fn time(row: &Row, idx: usize) -> rusqlite::Result<Timestamp> {
-    let s = raw(row, idx)?;
+    let s = cow(row, idx)?;
+    if let Some(t) = fast_stamp(&s) {
+        return Ok(t);
+    }
     DateTime::parse_from_rfc3339(&s).map(|t| t.with_timezone(&Utc)).map_err(|e| bad(idx, format!("bad time {s:?}: {e}")))
+}
+
+/// The format [`stamp`] writes, `2026-11-18T09:00:00.000000Z`, read without a general parser.
+fn fast_stamp(s: &str) -> Option<Timestamp> {
+    let b = s.as_bytes();
+    if b.len() != 27 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'.' || b[26] != b'Z' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32))
+    };
+    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    let t = chrono::NaiveTime::from_hms_micro_opt(num(11..13)?, num(14..16)?, num(17..19)?, num(20..26)?)?;
+    Some(date.and_time(t).and_utc())
 }
 
 fn opt_time(row: &Row, idx: usize) -> rusqlite::Result<Option<Timestamp>> {
@@ -61,7 +83,7 @@ fn opt_time(row: &Row, idx: usize) -> rusqlite::Result<Option<Timestamp>> {
 }
 
 fn date(row: &Row, idx: usize) -> rusqlite::Result<NaiveDate> {
-    let s = raw(row, idx)?;
+    let s = cow(row, idx)?;
     NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| bad(idx, format!("bad date {s:?}: {e}")))
 }
 
@@ -74,7 +96,12 @@ fn opt_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
 }
 
 fn choice<C: Choice>(row: &Row, idx: usize) -> rusqlite::Result<C> {
-    C::parse(&raw(row, idx)?).map_err(|e| bad(idx, e.to_string()))
+    let s = cow(row, idx)?;
+    // Stored keys match exactly; anything else goes through the forgiving parser.
+    if let Some(c) = C::ALL.iter().copied().find(|c| c.key() == s) {
+        return Ok(c);
+    }
+    C::parse(&s).map_err(|e| bad(idx, e.to_string()))
 }
 
 fn score(row: &Row, idx: usize) -> rusqlite::Result<Score> {
@@ -132,7 +159,7 @@ pub fn entry(row: &Row) -> rusqlite::Result<Entry> {
 pub const DECISION_COLS: &str = "id, client_id, number, title, date, status, context, decision, options, consequences, \
      category, reversibility, revisit, tags, decided_by, superseded_by, created_at, updated_at";
 pub fn decision(row: &Row) -> rusqlite::Result<Decision> {
-    let tags: Vec<String> = serde_json::from_str(&raw(row, 13)?).unwrap_or_default();
+    let tags: Vec<String> = serde_json::from_str(&cow(row, 13)?).unwrap_or_default();
     Ok(Decision {
         id: id(row, 0)?,
         client_id: id(row, 1)?,

@@ -87,7 +87,7 @@ fn migrates_from_every_earlier_version() {
             c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
             migrations::up_to(version).to_latest(&mut c).unwrap();
             c.execute(
-                "INSERT INTO clients VALUES ('0190f0e2-0000-7000-8000-000000000001', 'Old Co', 'advisory', 5, '2024-01-01', 0, '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z')",
+                "INSERT INTO clients(id, name, shape, hours_per_week, start_date, archived, created_at, updated_at) VALUES ('0190f0e2-0000-7000-8000-000000000001', 'Old Co', 'advisory', 5, '2024-01-01', 0, '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z')",
                 [],
             )
             .unwrap();

@@ -1,0 +1,191 @@
+//! Decision logs held in memory, one per client, so that a keystroke never reloads a log of tens
+//! of thousands of decisions: this process's own changes are patched in from the change it
+//! applied; another process's are read incrementally (rows written since the last look, and a
+//! count to notice deletions); other clients' logs are read in the background after start-up.
+
+use crate::domain::{Change, Decision, Id, Record, Timestamp};
+use crate::storage::{Result, Store};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::sync::Arc;
+
+/// A writer's stamp may be taken this long before its commit lands (it can wait for the lock),
+/// so incremental reads look back this far.
+const LOOK_BACK: chrono::Duration = chrono::Duration::seconds(15);
+
+struct Log {
+    list: Arc<Vec<Decision>>,
+    /// The latest `updated_at` seen in this log.
+    seen: Option<Timestamp>,
+    /// Another process may have written since the last look.
+    stale: bool,
+}
+
+#[derive(Default)]
+pub struct DecisionCache {
+    logs: HashMap<Id, Log>,
+    /// Counts of logs not held (for the Clients screen), until another process writes.
+    counted: HashMap<Id, (chrono::NaiveDate, usize, usize)>,
+    incoming: Option<mpsc::Receiver<(Id, Vec<Decision>)>>,
+    /// Writes seen (ours and others'), and how many there had been when the read-ahead began:
+    /// a log read while something was written is checked before use.
+    writes: u64,
+    writes_at_prefetch: u64,
+}
+
+/// Newest first: by date, then number.
+fn order(a: &Decision, b: &Decision) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then(b.number.cmp(&a.number))
+}
+
+fn latest(list: &[Decision]) -> Option<Timestamp> {
+    list.iter().map(|d| d.updated_at).max()
+}
+
+fn upsert(list: &mut Vec<Decision>, d: Decision) {
+    list.retain(|x| x.id != d.id);
+    let at = list.partition_point(|x| order(x, &d) != std::cmp::Ordering::Greater);
+    list.insert(at, d);
+}
+
+/// Many rows at once: one pass to drop the old versions, one sort.
+fn merge(list: &mut Vec<Decision>, changed: Vec<Decision>) {
+    if changed.len() < 8 {
+        changed.into_iter().for_each(|d| upsert(list, d));
+        return;
+    }
+    let ids: std::collections::HashSet<Id> = changed.iter().map(|d| d.id).collect();
+    list.retain(|x| !ids.contains(&x.id));
+    list.extend(changed);
+    list.sort_by(order);
+}
+
+impl DecisionCache {
+    pub fn has(&self, client: Id) -> bool {
+        self.logs.contains_key(&client)
+    }
+
+    /// How many decisions a client has, and how many are due for revisit: from the log when it
+    /// is held, else counted once.
+    pub fn counts(&mut self, store: &Store, client: Id, today: chrono::NaiveDate) -> Result<(usize, usize)> {
+        if let Some(l) = self.logs.get(&client) {
+            return Ok((l.list.len(), l.list.iter().filter(|d| d.due_for_revisit(today)).count()));
+        }
+        if let Some((day, all, due)) = self.counted.get(&client).filter(|c| c.0 == today) {
+            let _ = day;
+            return Ok((*all, *due));
+        }
+        let (all, due) = store.decision_counts(client, today)?;
+        self.counted.insert(client, (today, all, due));
+        Ok((all, due))
+    }
+
+    /// A client's log, read whole the first time and brought up to date after that.
+    pub fn get(&mut self, store: &Store, client: Id) -> Result<Arc<Vec<Decision>>> {
+        self.receive();
+        let log = match self.logs.remove(&client) {
+            Some(mut log) if log.stale => {
+                let since = log.seen.map(|s| crate::storage::stamp(s - LOOK_BACK)).unwrap_or_default();
+                // (A log is marked stale before it is first used after another process wrote.)
+                let changed = store.decisions_changed_since(client, &since)?;
+                let count = store.decision_count(client)?;
+                let list = Arc::make_mut(&mut log.list);
+                log.seen = log.seen.max(latest(&changed));
+                merge(list, changed);
+                if list.len() != count {
+                    // Something was deleted elsewhere: read the log again.
+                    self.read(store, client)?
+                } else {
+                    log.stale = false;
+                    log
+                }
+            }
+            Some(log) => log,
+            None => self.read(store, client)?,
+        };
+        let list = log.list.clone();
+        self.logs.insert(client, log);
+        Ok(list)
+    }
+
+    fn read(&self, store: &Store, client: Id) -> Result<Log> {
+        let list = store.decisions(client)?;
+        Ok(Log { seen: latest(&list), list: Arc::new(list), stale: false })
+    }
+
+    /// This process applied `change`: its decisions go straight into the logs held.
+    pub fn patch(&mut self, change: &Change) {
+        self.writes += 1;
+        for edit in &change.edits {
+            if let Some(Record::Decision(d)) = edit.after.as_ref().or(edit.before.as_ref()) {
+                self.counted.remove(&d.client_id);
+            }
+            match (&edit.before, &edit.after) {
+                (_, Some(Record::Decision(d))) => {
+                    if let Some(log) = self.logs.get_mut(&d.client_id) {
+                        log.seen = log.seen.max(Some(d.updated_at));
+                        upsert(Arc::make_mut(&mut log.list), d.clone());
+                    }
+                }
+                (Some(Record::Decision(d)), None) => {
+                    if let Some(log) = self.logs.get_mut(&d.client_id) {
+                        Arc::make_mut(&mut log.list).retain(|x| x.id != d.id);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Another process wrote: every held log is checked on its next use.
+    pub fn mark_stale(&mut self) {
+        self.writes += 1;
+        self.counted.clear();
+        for log in self.logs.values_mut() {
+            log.stale = true;
+        }
+    }
+
+    /// Reads the logs of `clients` not held yet on another thread, with its own connection.
+    pub fn prefetch(&mut self, db: PathBuf, clients: Vec<Id>) {
+        let missing: Vec<Id> = clients.into_iter().filter(|c| !self.has(*c)).collect();
+        if missing.is_empty() || self.incoming.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        self.writes_at_prefetch = self.writes;
+        std::thread::spawn(move || {
+            let Ok(store) = Store::open_reader(&db) else { return };
+            for c in missing {
+                let Ok(list) = store.decisions(c) else { return };
+                if tx.send((c, list)).is_err() {
+                    return;
+                }
+            }
+        });
+        self.incoming = Some(rx);
+    }
+
+    /// Takes in logs the background reader finished. If anything was written while they were
+    /// read, they are marked stale, so that it is picked up on use.
+    pub fn receive(&mut self) -> bool {
+        let stale = self.writes != self.writes_at_prefetch;
+        let Some(rx) = &self.incoming else { return false };
+        let mut got = false;
+        loop {
+            match rx.try_recv() {
+                Ok((client, list)) => {
+                    self.logs.entry(client).or_insert_with(|| Log { seen: latest(&list), list: Arc::new(list), stale });
+                    got = true;
+                }
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.incoming = None;
+                    break;
+                }
+            }
+        }
+        got
+    }
+}
