@@ -72,8 +72,7 @@ impl DecisionCache {
         if let Some(l) = self.logs.get(&client) {
             return Ok((l.list.len(), l.list.iter().filter(|d| d.due_for_revisit(today)).count()));
         }
-        if let Some((day, all, due)) = self.counted.get(&client).filter(|c| c.0 == today) {
-            let _ = day;
+        if let Some((_, all, due)) = self.counted.get(&client).filter(|c| c.0 == today) {
             return Ok((*all, *due));
         }
         let (all, due) = store.decision_counts(client, today)?;
