@@ -3,8 +3,11 @@
 //! does the matching: measured side by side with fuzzy-matcher on a 33k-decision log it is the
 //! one that keeps filtering within a frame (see `cargo bench --bench figures`).
 //!
-//! The decision log gets more: the text searched is prepared once per log, and a query that
-//! extends the previous one looks only among the previous one's matches.
+//! The decision log gets more, to stay within a frame at tens of thousands of decisions: the
+//! short fields (code, title, tags) are matched fuzzily and the long texts (context, decision,
+//! options, consequences) by whole words of the query as written (any case); the text is
+//! prepared once per log; a query that extends the previous one looks only among the previous
+//! one's matches; and the work is split over the machine's cores.
 
 use crate::domain::Decision;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
@@ -59,20 +62,26 @@ impl Pattern {
 
     /// Whether prepared text matches (for measuring the matcher on its own).
     pub fn matches_utf32(&self, m: &mut Matcher, text: &Utf32String) -> bool {
-        self.quick_score(m, text.slice(..)).is_some()
+        self.matches_in(m, text.slice(..)).is_some()
     }
 
-    /// The score alone, without working out positions: much cheaper on long texts. A word's
-    /// letters spread far apart score low (nucleo charges for gaps), so a floor per letter keeps
-    /// scattered matches out, as the compactness rule does where positions are known.
-    fn quick_score(&self, m: &mut Matcher, text: Utf32Str<'_>) -> Option<i64> {
+    /// One decision's score: each word matched fuzzily and compactly in the short fields (a
+    /// title match counts double: it is what the user sees and remembers), or else found as
+    /// written in the long texts.
+    fn score_decision(&self, m: &mut Matcher, short: Utf32Str<'_>, long_lower: &str, lower_words: &[String]) -> Option<i64> {
         let mut total = 0i64;
-        for (atom, len) in &self.words {
-            let s = atom.score(text, m)? as i64;
-            if s < 13 * *len as i64 {
-                return None;
-            }
-            total += s;
+        let mut idx = Vec::new();
+        for ((atom, len), lower) in self.words.iter().zip(lower_words) {
+            idx.clear();
+            let fuzzy = atom.indices(short, m, &mut idx).filter(|_| {
+                let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
+                span <= len * 2 + 2
+            });
+            total += match fuzzy {
+                Some(s) => 3 * s as i64,
+                None if long_lower.contains(lower.as_str()) => 16 * *len as i64,
+                None => return None,
+            };
         }
         Some(total)
     }
@@ -84,7 +93,10 @@ pub struct LogSearch {
     /// The log the prepared text is of. Weak, so that the log can still be patched in place;
     /// a patched log no longer matches and its text is prepared again.
     log: std::sync::Weak<Vec<Decision>>,
-    haystacks: Vec<Utf32String>,
+    /// Code, title and tags of each decision.
+    short: Vec<Utf32String>,
+    /// Context, decision, options and consequences, lower-cased.
+    long: Vec<String>,
     last: Option<(String, Vec<usize>)>,
 }
 
@@ -96,13 +108,15 @@ impl LogSearch {
     /// positions for the first few hundred.
     pub fn find(&mut self, log: &Arc<Vec<Decision>>, query: &str) -> Vec<(usize, Vec<usize>)> {
         if !std::sync::Weak::ptr_eq(&self.log, &Arc::downgrade(log)) || self.log.strong_count() == 0 {
-            self.haystacks = log.iter().map(|d| Utf32String::from(d.haystack().as_str())).collect();
+            self.short =
+                log.iter().map(|d| Utf32String::from(format!("{} {} #{}", d.code(), d.title, d.tags.join(" #")).as_str())).collect();
+            self.long =
+                log.iter().map(|d| [&d.context, &d.decision, &d.options, &d.consequences].map(|t| t.to_lowercase()).join("\n")).collect();
             self.log = Arc::downgrade(log);
             self.last = None;
         }
         let pattern = Pattern::new(query);
-        let mut m = matcher();
-        let mut buf = Vec::new();
+        let lower: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         let narrowed = match &self.last {
             Some((q, hits))
                 if query.starts_with(q.as_str())
@@ -113,19 +127,29 @@ impl LogSearch {
             }
             _ => None,
         };
-        let candidates: Box<dyn Iterator<Item = usize>> = match narrowed {
-            Some(v) => Box::new(v.into_iter()),
-            None => Box::new(0..log.len()),
-        };
-        let mut scored: Vec<(i64, usize)> = candidates
-            .filter_map(|i| {
-                let score = pattern.quick_score(&mut m, self.haystacks[i].slice(..))?;
-                // A match in the title counts double: it is what the user sees and remembers.
-                Some((score + 2 * pattern.quick_score(&mut m, Utf32Str::new(&log[i].title, &mut buf)).unwrap_or(0), i))
-            })
-            .collect();
-        scored.sort_by_key(|(s, i)| (-s, *i));
-        let mut matched: Vec<usize> = scored.iter().map(|(_, i)| *i).collect();
+        let candidates: Vec<usize> = narrowed.unwrap_or_else(|| (0..log.len()).collect());
+        // Split over the cores: each part with its own matcher.
+        let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let chunk = candidates.len().div_ceil(parts).max(1024);
+        let (short, long) = (&self.short, &self.long);
+        let mut scored: Vec<(i64, usize)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = candidates
+                .chunks(chunk)
+                .map(|part| {
+                    let (pattern, lower) = (&pattern, &lower);
+                    scope.spawn(move || {
+                        let mut m = matcher();
+                        part.iter()
+                            .filter_map(|&i| pattern.score_decision(&mut m, short[i].slice(..), &long[i], lower).map(|s| (s, i)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers.into_iter().flat_map(|w| w.join().expect("a search worker does not panic")).collect()
+        });
+        scored.sort_unstable_by_key(|(s, i)| (-s, *i));
+        let mut m = matcher();
+        let mut buf = Vec::new();
         let out = scored
             .iter()
             .enumerate()
@@ -138,8 +162,39 @@ impl LogSearch {
                 (*i, hits)
             })
             .collect();
+        let mut matched: Vec<usize> = scored.into_iter().map(|(_, i)| i).collect();
         matched.sort_unstable();
         self.last = Some((query.to_string(), matched));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::new_id;
+    use chrono::{NaiveDate, Utc};
+
+    fn log() -> Arc<Vec<Decision>> {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let c = new_id();
+        let mut a = Decision::captured(c, "Adopt Kafka for events", day, Utc::now());
+        a.context = "The Billing team asked for replayable events.".into();
+        let b = Decision::captured(c, "Move billing to Stripe", day, Utc::now());
+        let c2 = Decision::captured(c, "Hire a staff engineer", day, Utc::now());
+        Arc::new(vec![a, b, c2])
+    }
+
+    #[test]
+    fn titles_fuzzily_long_texts_by_word() {
+        let log = log();
+        let mut s = LogSearch::default();
+        let found: Vec<usize> = s.find(&log, "billing").into_iter().map(|(i, _)| i).collect();
+        assert_eq!(found, vec![1, 0], "a title match ranks above a context match");
+        let found: Vec<usize> = s.find(&log, "blng").into_iter().map(|(i, _)| i).collect();
+        assert_eq!(found, vec![1], "fuzzy in the title only; the context needs the word as written");
+        let (i, hits) = s.find(&log, "stripe").remove(0);
+        assert_eq!((i, hits), (1, vec![16, 17, 18, 19, 20, 21]));
+        assert!(s.find(&log, "nothing like it").is_empty());
     }
 }
