@@ -68,7 +68,7 @@ impl Pattern {
     /// One decision's score: each word matched fuzzily and compactly in the short fields (a
     /// title match counts double: it is what the user sees and remembers), or else found as
     /// written in the long texts.
-    fn score_decision(&self, m: &mut Matcher, short: Utf32Str<'_>, long_lower: &str, lower_words: &[String]) -> Option<i64> {
+    fn score_decision(&self, m: &mut Matcher, short: Utf32Str<'_>, d: &Decision, lower_words: &[String]) -> Option<i64> {
         let mut total = 0i64;
         let mut idx = Vec::new();
         for ((atom, len), lower) in self.words.iter().zip(lower_words) {
@@ -79,12 +79,33 @@ impl Pattern {
             });
             total += match fuzzy {
                 Some(s) => 3 * s as i64,
-                None if long_lower.contains(lower.as_str()) => 16 * *len as i64,
+                None if [&d.context, &d.decision, &d.options, &d.consequences].iter().any(|t| contains_word(t, lower)) => 16 * *len as i64,
                 None => return None,
             };
         }
         Some(total)
     }
+}
+
+/// Whether `text` contains `lower` (lower-cased) in any case. ASCII text, nearly all of it, is
+/// searched in place; other text is lower-cased first.
+fn contains_word(text: &str, lower: &str) -> bool {
+    let (t, n) = (text.as_bytes(), lower.as_bytes());
+    if n.is_empty() {
+        return true;
+    }
+    if !text.is_ascii() || !lower.is_ascii() {
+        return text.to_lowercase().contains(lower);
+    }
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(n[0], n[0].to_ascii_uppercase(), &t[from..]) {
+        let start = from + at;
+        if t.len() - start >= n.len() && t[start..start + n.len()].eq_ignore_ascii_case(n) {
+            return true;
+        }
+        from = start + 1;
+    }
+    false
 }
 
 /// The prepared text of one decision log, and the last query's matches.
@@ -95,8 +116,6 @@ pub struct LogSearch {
     log: std::sync::Weak<Vec<Decision>>,
     /// Code, title and tags of each decision.
     short: Vec<Utf32String>,
-    /// Context, decision, options and consequences, lower-cased.
-    long: Vec<String>,
     last: Option<(String, Vec<usize>)>,
 }
 
@@ -110,8 +129,6 @@ impl LogSearch {
         if !std::sync::Weak::ptr_eq(&self.log, &Arc::downgrade(log)) || self.log.strong_count() == 0 {
             self.short =
                 log.iter().map(|d| Utf32String::from(format!("{} {} #{}", d.code(), d.title, d.tags.join(" #")).as_str())).collect();
-            self.long =
-                log.iter().map(|d| [&d.context, &d.decision, &d.options, &d.consequences].map(|t| t.to_lowercase()).join("\n")).collect();
             self.log = Arc::downgrade(log);
             self.last = None;
         }
@@ -131,7 +148,7 @@ impl LogSearch {
         // Split over the cores: each part with its own matcher.
         let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let chunk = candidates.len().div_ceil(parts).max(1024);
-        let (short, long) = (&self.short, &self.long);
+        let short = &self.short;
         let mut scored: Vec<(i64, usize)> = std::thread::scope(|scope| {
             let workers: Vec<_> = candidates
                 .chunks(chunk)
@@ -140,7 +157,7 @@ impl LogSearch {
                     scope.spawn(move || {
                         let mut m = matcher();
                         part.iter()
-                            .filter_map(|&i| pattern.score_decision(&mut m, short[i].slice(..), &long[i], lower).map(|s| (s, i)))
+                            .filter_map(|&i| pattern.score_decision(&mut m, short[i].slice(..), &log[i], lower).map(|s| (s, i)))
                             .collect::<Vec<_>>()
                     })
                 })
@@ -183,6 +200,15 @@ mod tests {
         let b = Decision::captured(c, "Move billing to Stripe", day, Utc::now());
         let c2 = Decision::captured(c, "Hire a staff engineer", day, Utc::now());
         Arc::new(vec![a, b, c2])
+    }
+
+    #[test]
+    fn words_are_found_in_any_case() {
+        assert!(contains_word("The Billing team", "billing"));
+        assert!(contains_word("xxBILLING", "billing"));
+        assert!(!contains_word("bil ling", "billing"));
+        assert!(contains_word("Ärger mit Öl", "öl"));
+        assert!(!contains_word("bi", "billing"));
     }
 
     #[test]
