@@ -69,7 +69,10 @@ impl Store {
         let p = params![client.id.to_string(), day(week.monday()), day(week.sunday()), day(as_of)];
         let decisions: Vec<Decision> = stmt.query_map(p, rows::decision)?.collect::<rusqlite::Result<_>>()?;
         let entries = self.entries(client.id, week)?;
-        let items = self.items(client.id)?;
+        // Only open and in-progress items can be Do-now priorities.
+        let sql = format!("SELECT {ITEM_COLS} FROM items WHERE client_id = ?1 AND status IN ('open', 'doing')");
+        let items: Vec<Item> =
+            self.conn().prepare_cached(&sql)?.query_map([client.id.to_string()], rows::item)?.collect::<rusqlite::Result<_>>()?;
         let period = time::Period::Week(week);
         let (from, to) = period.bounds(&chrono::Local);
         let logged = time::Totals::of(&chrono::Local, period, &self.time_entries(Some(client.id), from, to)?, now).total();
