@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 /// The version of the JSON shape; raised only when a field changes meaning or goes away.
 pub const FORMAT: u32 = 1;
 
+/// How many decisions due for revisit the Markdown lists (the oldest first); JSON has them all.
+pub const DUE_SHOWN: usize = 15;
+
 /// One client's week. Every list is in the order it is shown; empty lists are left out of the
 /// Markdown but kept (empty) in JSON, so a reader always finds every key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -196,8 +199,12 @@ impl WeekSummary {
         }
         if !self.due_for_revisit.is_empty() {
             md.push_str("\n## Due for revisit\n\n");
-            for d in &self.due_for_revisit {
+            for d in self.due_for_revisit.iter().take(DUE_SHOWN) {
                 md.push_str(&format!("- {}\n", decision_markdown(d)));
+            }
+            let more = self.due_for_revisit.len().saturating_sub(DUE_SHOWN);
+            if more > 0 {
+                md.push_str(&format!("\n…and {more} more (all of them are in the JSON summary).\n"));
             }
         }
         md
