@@ -5,7 +5,7 @@
 use super::form::{self, Form};
 use super::modal::{Choose, ChoosePurpose, FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
-use crate::domain::time::{self, Period, Totals, Usage};
+use crate::domain::time::{self, Budget, Period, Totals};
 use chrono::{Datelike, Local, Timelike};
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -60,22 +60,11 @@ pub fn totals(app: &App, period: Period) -> Totals {
     Totals::of(&Local, period, app.data.time.iter(), app.now)
 }
 
-/// The hours a client has used of the retainer that applies: the month for a monthly retainer,
-/// else this week. `("this week", used, retainer)`.
-pub fn budget(app: &App, c: &Client) -> (&'static str, f64, Option<f64>) {
-    let period = if c.hours_per_month.is_some() { Period::month_of(app.today) } else { Period::Week(app.this_week()) };
-    let used = time::hours(totals(app, period).for_client(c.id));
-    let what = if matches!(period, Period::Month(..)) { "this month" } else { "this week" };
-    (what, used, c.retainer_for(period))
-}
-
-/// `this week: 11.5 / 15 h` and how close it is to the retainer.
-pub fn budget_label(app: &App, c: &Client) -> (String, Usage) {
-    let (what, used, retainer) = budget(app, c);
-    match retainer {
-        Some(r) => (format!("{what}: {} / {} h", fmt_hours(used), fmt_hours(r)), time::usage(used, r)),
-        None => (format!("{what}: {} h", fmt_hours(used)), Usage::Fine),
-    }
+/// The hours a client has used of the retainer that applies (the month for a monthly retainer,
+/// else this week), a running timer counted up to now.
+pub fn budget(app: &App, c: &Client) -> Budget {
+    let period = Budget::period_for(c, app.today);
+    Budget { period, used: time::hours(totals(app, period).for_client(c.id)), retainer: c.retainer_for(period) }
 }
 
 /// The lane the timer starts in: the focused lane on the Week screen, else today's (none at

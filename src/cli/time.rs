@@ -173,13 +173,10 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 None => println!("No timer running."),
             }
             for c in &clients {
-                let period =
-                    if c.hours_per_month.is_some() { Period::month_of(clock.today()) } else { Period::Week(IsoWeek::of(clock.today())) };
+                let period = time::Budget::period_for(c, clock.today());
                 let (from, to) = period.bounds(&Local);
                 let used = time::hours(Totals::of(&Local, period, &store.time_entries(Some(c.id), from, to)?, now).total());
-                let of = c.retainer_for(period).map(|r| format!(" / {} h", fmt_hours(r))).unwrap_or_else(|| " h".into());
-                let what = if matches!(period, Period::Month(..)) { "this month" } else { "this week" };
-                println!("  {:<32} {what}: {}{of}", c.name, fmt_hours(used));
+                println!("  {:<32} {}", c.name, time::Budget { period, used, retainer: c.retainer_for(period) }.label());
             }
         }
         TimeCmd::Add(a) => {

@@ -280,6 +280,57 @@ pub fn usage(used_hours: f64, retainer: f64) -> Usage {
     }
 }
 
+/// Hours used against the retainer that applies to a client.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Budget {
+    pub period: Period,
+    pub used: f64,
+    pub retainer: Option<f64>,
+}
+
+impl Budget {
+    /// The period a client's retainer is counted over: the month for a monthly retainer, else
+    /// the week of `today`.
+    pub fn period_for(client: &super::Client, today: NaiveDate) -> Period {
+        if client.hours_per_month.is_some() {
+            Period::month_of(today)
+        } else {
+            Period::Week(IsoWeek::of(today))
+        }
+    }
+
+    pub fn usage(&self) -> Usage {
+        self.retainer.map_or(Usage::Fine, |r| usage(self.used, r))
+    }
+
+    fn is_month(&self) -> bool {
+        matches!(self.period, Period::Month(..))
+    }
+
+    /// `11.5 / 15 h`, or `11.5 h` without a retainer; `sep` goes around the slash.
+    fn amount(&self, sep: &str) -> String {
+        match self.retainer {
+            Some(r) => format!("{}{sep}/{sep}{} h", super::fmt_hours(self.used), super::fmt_hours(r)),
+            None => format!("{} h", super::fmt_hours(self.used)),
+        }
+    }
+
+    /// `this week: 11.5 / 15 h`
+    pub fn label(&self) -> String {
+        format!("{}: {}", if self.is_month() { "this month" } else { "this week" }, self.amount(" "))
+    }
+
+    /// `11.5/15 h`, for narrow places.
+    pub fn short(&self) -> String {
+        self.amount("")
+    }
+
+    /// `11.5 / 15 h wk`, for a column.
+    pub fn column(&self) -> String {
+        format!("{} {}", self.amount(" "), if self.is_month() { "mo" } else { "wk" })
+    }
+}
+
 /// A time typed by the user: `HH:MM` (on `day`), `YYYY-MM-DD HH:MM`, `YYYY-MM-DDTHH:MM`, or
 /// RFC 3339 with an offset. Local times are read in `tz`.
 pub fn parse_time<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate) -> Result<Timestamp, TimeError> {

@@ -70,9 +70,7 @@ impl Store {
         let decisions: Vec<Decision> = stmt.query_map(p, rows::decision)?.collect::<rusqlite::Result<_>>()?;
         let entries = self.entries(client.id, week)?;
         // Only open and in-progress items can be Do-now priorities.
-        let sql = format!("SELECT {ITEM_COLS} FROM items WHERE client_id = ?1 AND status IN ('open', 'doing')");
-        let items: Vec<Item> =
-            self.conn().prepare_cached(&sql)?.query_map([client.id.to_string()], rows::item)?.collect::<rusqlite::Result<_>>()?;
+        let items = self.active_items(Some(client.id))?;
         let period = time::Period::Week(week);
         let (from, to) = period.bounds(&chrono::Local);
         let logged = time::Totals::of(&chrono::Local, period, &self.time_entries(Some(client.id), from, to)?, now).total();
@@ -153,9 +151,7 @@ impl Store {
         let week = IsoWeek::of(today).to_string();
         let mut out = Vec::new();
         let mut do_now: std::collections::HashMap<Id, usize> = std::collections::HashMap::new();
-        let sql = format!("SELECT {ITEM_COLS} FROM items WHERE status IN ('open', 'doing')");
-        for item in self.conn().prepare_cached(&sql)?.query_map([], rows::item)? {
-            let item = item?;
+        for item in self.active_items(None)? {
             if item.quadrant() == Quadrant::DoNow {
                 *do_now.entry(item.client_id).or_default() += 1;
             }
@@ -173,6 +169,15 @@ impl Store {
         Ok(out)
     }
 
+    /// Open and in-progress matrix items, of one client or of all.
+    pub fn active_items(&self, client: Option<Id>) -> Result<Vec<Item>> {
+        let of_client = if client.is_some() { "client_id = ?1" } else { "?1 IS NULL" };
+        let sql = format!("SELECT {ITEM_COLS} FROM items WHERE {of_client} AND status IN ('open', 'doing')");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([client.map(|c| c.to_string())], rows::item)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn decision_count(&self, client: Id) -> Result<usize> {
         let n: i64 = self
             .conn()
@@ -183,15 +188,14 @@ impl Store {
 
     /// A client's decisions, and how many are due for revisit on `today`.
     pub fn decision_counts(&self, client: Id, today: NaiveDate) -> Result<(usize, usize)> {
-        let id = client.to_string();
-        let all: i64 = self.conn().prepare_cached("SELECT count(*) FROM decisions WHERE client_id = ?1")?.query_row([&id], |r| r.get(0))?;
+        let all = self.decision_count(client)?;
         let due: i64 = self
             .conn()
             .prepare_cached(
                 "SELECT count(*) FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?2 AND status IN ('accepted', 'proposed')",
             )?
-            .query_row(params![id, today.format("%Y-%m-%d").to_string()], |r| r.get(0))?;
-        Ok((all as usize, due as usize))
+            .query_row(params![client.to_string(), today.format("%Y-%m-%d").to_string()], |r| r.get(0))?;
+        Ok((all, due as usize))
     }
 
     /// A client's decisions written at or after `since` (an `updated_at` stamp).

@@ -2,8 +2,6 @@
 
 use super::{text, theme};
 use crate::app::{clients::visible, hours, App};
-use crate::domain::fmt_hours;
-use crate::domain::time;
 use crate::domain::Choice;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -79,11 +77,6 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
 
 /// `11.5 / 15 h wk` (this week) or `6 / 10 h mo` (this month), coloured from 80 % and past 100 %.
 fn hours_cell(app: &App, c: &crate::domain::Client) -> Span<'static> {
-    let (what, used, retainer) = hours::budget(app, c);
-    let unit = if what == "this month" { "mo" } else { "wk" };
-    let (label, usage) = match retainer {
-        Some(r) => (format!("{} / {} h {unit}", fmt_hours(used), fmt_hours(r)), time::usage(used, r)),
-        None => (format!("{} h {unit}", fmt_hours(used)), time::Usage::Fine),
-    };
-    Span::styled(text::pad(&label, 18), if c.archived { theme::dim() } else { theme::usage(usage) })
+    let budget = hours::budget(app, c);
+    Span::styled(text::pad(&budget.column(), 18), if c.archived { theme::dim() } else { theme::usage(budget.usage()) })
 }

@@ -42,17 +42,19 @@ fn client_spans(app: &App, width: usize) -> Vec<Span<'static>> {
     let Some(c) = app.current_client() else {
         return vec![Span::styled(format!(" {} ", text::pad("no client", width)), theme::accent().patch(theme::title()))];
     };
-    let (budget, usage) = hours::budget_label(app, c);
+    let budget = hours::budget(app, c);
     let timer = app.data.running.as_ref().map(|r| {
         let whose = if r.client_id == c.id { String::new() } else { format!(" {}", name_of(app, r.client_id)) };
         format!(" ⏱ {}{whose}", time::fmt_duration(r.seconds(app.now)))
     });
     // Narrow terminals get `7/15 h` rather than lose the client's name.
-    let short = budget.split_once(": ").map_or(budget.clone(), |(_, b)| b.replace(" / ", "/"));
     let room = |b: &str| width.saturating_sub(text::width(b) + 3 + timer.as_ref().map_or(0, |t| text::width(t)));
-    let budget = if room(&budget) >= text::width(&c.name).min(20) { budget } else { short };
-    let tail =
-        vec![Span::styled(format!(" · {budget}"), theme::usage(usage)), Span::styled(timer.clone().unwrap_or_default(), theme::timer())];
+    let label = budget.label();
+    let label = if room(&label) >= text::width(&c.name).min(20) { label } else { budget.short() };
+    let tail = vec![
+        Span::styled(format!(" · {label}"), theme::usage(budget.usage())),
+        Span::styled(timer.clone().unwrap_or_default(), theme::timer()),
+    ];
     let tail_w: usize = tail.iter().map(|s| s.width()).sum();
     let full = format!("{} · {}", c.name, c.shape.key());
     let head = if text::width(&full) + tail_w <= width { full } else { text::fit(&c.name, width.saturating_sub(tail_w).max(4)) };
