@@ -11,11 +11,13 @@
 use cockpit::keymap::Keymap;
 use cockpit::runtime::{Clock, Engine};
 use cockpit::storage::Store;
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+#[path = "../tests/common/pty.rs"]
+mod pty;
+
+use portable_pty::CommandBuilder;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -61,51 +63,28 @@ fn line(what: &str, value: String, budget: &str, ok: Option<bool>) {
     println!("{what:<58} {value:>22}   budget {budget:<14} {mark}");
 }
 
-/// The real binary in a pty: time to the first full frame, then (optionally) idle CPU and peak
-/// memory.
-struct Ui {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn std::io::Write + Send>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-fn launch(db: &Path) -> (Ui, Duration) {
-    let pty = native_pty_system();
-    let pair = pty.openpty(PtySize { rows: 60, cols: 200, pixel_width: 0, pixel_height: 0 }).unwrap();
+/// The real binary in a pty, and the time to its first full frame.
+fn launch(db: &Path) -> (pty::Pty, Duration) {
     let mut cmd = CommandBuilder::new(bin());
     cmd.env("COCKPIT_DB", db);
     cmd.env("COCKPIT_TODAY", "2026-11-18");
     cmd.env("TERM", "xterm-256color");
     let start = Instant::now();
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(NonZeroU16::new(60).unwrap(), NonZeroU16::new(200).unwrap(), 0)));
     let first = Arc::new(Mutex::new(None));
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let (p, f) = (parser.clone(), first.clone());
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            let mut p = p.lock().unwrap();
-            p.process(&buf[..n]);
-            // The status bar is the frame's last line: drawn means the whole frame is there.
-            let mut f = f.lock().unwrap();
-            if f.is_none() && p.screen().contents().contains("1 Week") && p.screen().contents().contains("help") {
-                *f = Some(start.elapsed());
-            }
+    let f = first.clone();
+    let ui = pty::spawn(cmd, 60, 200, move |p| {
+        // The status bar is the frame's last line: drawn means the whole frame is there.
+        let mut f = f.lock().unwrap();
+        if f.is_none() && p.screen().contents().contains("1 Week") && p.screen().contents().contains("help") {
+            *f = Some(start.elapsed());
         }
     });
-    let writer = pair.master.take_writer().unwrap();
     while first.lock().unwrap().is_none() {
         assert!(start.elapsed() < Duration::from_secs(30), "no first frame");
         std::thread::sleep(Duration::from_micros(200));
     }
     let t = first.lock().unwrap().unwrap();
-    (Ui { child, parser, writer, _master: pair.master }, t)
+    (ui, t)
 }
 
 fn proc_field(pid: u32, file: &str, key: &str) -> u64 {

@@ -7,8 +7,9 @@ use crate::domain::*;
 use crate::storage::Store;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 
-/// xorshift64*: reproducible without a dependency.
-struct Rng(u64);
+/// xorshift64*: reproducible without a dependency (the crash harness draws its timings from it
+/// too). The seed must not be 0.
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -17,7 +18,8 @@ impl Rng {
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn below(&mut self, n: usize) -> usize {
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
     fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {

@@ -6,29 +6,16 @@
 //! `cargo test --test crash` runs a few dozen kills. The long run (1,000+ kills):
 //! `COCKPIT_CRASH_KILLS=1000 cargo test --release --test crash -- --ignored --nocapture`
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+mod common;
+
+use cockpit::generate::Rng;
+use portable_pty::CommandBuilder;
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// xorshift64*: enough randomness for kill timings, reproducible from the printed seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 #[derive(Default, Debug)]
 struct Report {
@@ -92,14 +79,7 @@ fn cli_round(db: &Path, rng: &mut Rng, i: usize, acked: &mut Acked) {
         0 | 1 => {
             let t = format!("cli-decision-{i}");
             (
-                vec![
-                    "decide".into(),
-                    t.clone(),
-                    "--client".into(),
-                    "Acme".into(),
-                    "--context".into(),
-                    "x".repeat(rng.below(3000) as usize),
-                ],
+                vec!["decide".into(), t.clone(), "--client".into(), "Acme".into(), "--context".into(), "x".repeat(rng.below(3000))],
                 Some((true, t)),
             )
         }
@@ -111,7 +91,7 @@ fn cli_round(db: &Path, rng: &mut Rng, i: usize, acked: &mut Acked) {
         _ => (vec!["time".into(), "stop".into()], None),
     };
     let mut child = bin().args(&args).env("COCKPIT_DB", db).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
-    std::thread::sleep(Duration::from_micros(rng.below(25_000)));
+    std::thread::sleep(Duration::from_micros(rng.below(25_000) as u64));
     let _ = child.kill();
     let status = child.wait().unwrap();
     if status.success() {
@@ -128,38 +108,23 @@ fn cli_round(db: &Path, rng: &mut Rng, i: usize, acked: &mut Acked) {
 /// The UI in a pseudo-terminal, typing captures and notes as fast as it takes them, killed at a
 /// random moment. A change counts as acknowledged once its "saved" message was on screen.
 fn ui_round(db: &Path, rng: &mut Rng, i: usize, acked: &mut Acked) {
-    let pty = native_pty_system();
-    let pair = pty.openpty(PtySize { rows: 30, cols: 120, pixel_width: 0, pixel_height: 0 }).unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cockpit"));
     cmd.env("COCKPIT_DB", db);
     cmd.env("COCKPIT_TODAY", "2026-11-18");
     cmd.env("TERM", "xterm-256color");
     cmd.env("TZ", "UTC");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(NonZeroU16::new(30).unwrap(), NonZeroU16::new(120).unwrap(), 0)));
     let seen = Arc::new(Mutex::new(String::new()));
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let (p, s) = (parser.clone(), seen.clone());
-    let reader_thread = std::thread::spawn(move || {
-        let mut buf = [0u8; 16384];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            let mut p = p.lock().unwrap();
-            p.process(&buf[..n]);
-            // Every status line that was ever on screen.
-            let status = p.screen().rows(0, 120).last().unwrap_or_default();
-            let mut s = s.lock().unwrap();
-            if !s.ends_with(&status) {
-                s.push_str(&status);
-                s.push('\n');
-            }
+    let s = seen.clone();
+    // Every status line that was ever on screen.
+    let common::pty::Pty { mut writer, mut child, reader, master, .. } = common::pty::spawn(cmd, 30, 120, move |p| {
+        let status = p.screen().rows(0, 120).last().unwrap_or_default();
+        let mut s = s.lock().unwrap();
+        if !s.ends_with(&status) {
+            s.push_str(&status);
+            s.push('\n');
         }
     });
-    let mut writer = pair.master.take_writer().unwrap();
-    let kill_at = Duration::from_millis(rng.below(900));
+    let kill_at = Duration::from_millis(rng.below(900) as u64);
     let start = Instant::now();
     let mut sent = Vec::new();
     let mut k = 0;
@@ -177,13 +142,13 @@ fn ui_round(db: &Path, rng: &mut Rng, i: usize, acked: &mut Acked) {
         let _ = writer.flush();
         sent.push(label);
         k += 1;
-        std::thread::sleep(Duration::from_millis(rng.below(40)));
+        std::thread::sleep(Duration::from_millis(rng.below(40) as u64));
     }
     let _ = child.kill();
     let _ = child.wait();
     drop(writer);
-    drop(pair.master);
-    let _ = reader_thread.join();
+    drop(master);
+    let _ = reader.join();
     let seen = seen.lock().unwrap();
     for (decision, t) in sent {
         let saved = if decision { format!("Captured '{t}' as D-") } else { format!("Added note '{t}'") };

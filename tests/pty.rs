@@ -1,9 +1,10 @@
 //! End-to-end tests of the real binary in a pseudo-terminal: what a user sees, and the terminal
 //! left as it was on every way out.
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+mod common;
+
+use portable_pty::CommandBuilder;
+use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -21,8 +22,6 @@ struct Session {
 /// Runs `cockpit ARGS` inside `sh`, which afterwards prints the exit code and the terminal's
 /// line discipline, so that raw mode being switched off can be checked.
 fn launch(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
-    let pty = native_pty_system();
-    let pair = pty.openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 }).unwrap();
     let script = format!(
         "\"{}\" {}; echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-\\{{0,1\\}}icanon'",
         env!("CARGO_BIN_EXE_cockpit"),
@@ -37,25 +36,15 @@ fn launch(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(NonZeroU16::new(ROWS).unwrap(), NonZeroU16::new(COLS).unwrap(), 0)));
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let p = parser.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            p.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    let writer = pair.master.take_writer().unwrap();
-    Session { parser, writer, child, _master: pair.master }
+    Session::new(cmd)
 }
 
 impl Session {
+    fn new(cmd: CommandBuilder) -> Session {
+        let p = common::pty::spawn(cmd, ROWS, COLS, |_| {});
+        Session { parser: p.parser, writer: p.writer, child: p.child, _master: p.master }
+    }
+
     /// Sends a signal to the app (the shell's child), not to other tests' apps.
     fn signal(&self, sig: &str) {
         let shell = self.child.process_id().unwrap().to_string();
@@ -221,30 +210,13 @@ fn ctrl_z_gives_the_terminal_back_and_fg_redraws_everything() {
     let dir = tempfile::tempdir().unwrap();
     let db = two_clients(dir.path());
     // A shell with job control, as the user has: Ctrl-Z stops the app and `fg` continues it.
-    let pty = native_pty_system();
-    let pair = pty.openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 }).unwrap();
     let mut cmd = CommandBuilder::new("bash");
     cmd.args(["--norc", "--noprofile", "-i"]);
     cmd.env("COCKPIT_DB", &db);
     cmd.env("COCKPIT_TODAY", "2026-11-18");
     cmd.env("TERM", "xterm-256color");
     cmd.env("PS1", "$ ");
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(NonZeroU16::new(ROWS).unwrap(), NonZeroU16::new(COLS).unwrap(), 0)));
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let p = parser.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            p.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    let writer = pair.master.take_writer().unwrap();
-    let mut s = Session { parser, writer, child, _master: pair.master };
+    let mut s = Session::new(cmd);
     s.send(&format!("\"{}\"; echo \"EXIT=$?\"\r", env!("CARGO_BIN_EXE_cockpit")));
     s.wait_for("Acme Hospitality · embedded");
     s.send("\x1a");

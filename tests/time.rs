@@ -42,10 +42,7 @@ fn move_clock(e: &mut Engine, now: DateTime<Utc>) {
 }
 
 fn header(e: &Engine) -> String {
-    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
-    term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap();
-    let buf = term.backend().buffer().clone();
-    (0..120).map(|x| buf[(x, 0)].symbol().to_string()).collect()
+    screen(e).lines().next().unwrap_or_default().to_string()
 }
 
 fn screen(e: &Engine) -> String {

@@ -7,11 +7,12 @@
 //! `cargo test --test two_writers` runs a short version. The long run (thousands of writes):
 //! `COCKPIT_WRITES=3000 cargo test --release --test two_writers -- --ignored --nocapture`
 
+mod common;
+
 use cockpit::domain::*;
 use cockpit::storage::Store;
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+use portable_pty::CommandBuilder;
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
@@ -37,32 +38,18 @@ fn run(ui_writes: usize, cli_writes: usize, lib_writes: usize) {
     assert!(cli(&["client", "add", "Acme"]).status.success());
 
     // The UI, on the Decisions screen.
-    let pty = native_pty_system();
-    let pair = pty.openpty(PtySize { rows: 40, cols: 130, pixel_width: 0, pixel_height: 0 }).unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cockpit"));
     cmd.env("COCKPIT_DB", &db);
     cmd.env("COCKPIT_TODAY", "2026-11-18");
     cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(NonZeroU16::new(40).unwrap(), NonZeroU16::new(130).unwrap(), 0)));
     let locked_on_screen = Arc::new(Mutex::new(0usize));
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let (p, l) = (parser.clone(), locked_on_screen.clone());
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 16384];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            let mut p = p.lock().unwrap();
-            p.process(&buf[..n]);
-            if p.screen().contents().contains("locked") {
-                *l.lock().unwrap() += 1;
-            }
+    let l = locked_on_screen.clone();
+    let app = common::pty::spawn(cmd, 40, 130, move |p| {
+        if p.screen().contents().contains("locked") {
+            *l.lock().unwrap() += 1;
         }
     });
-    let mut writer = pair.master.take_writer().unwrap();
+    let (parser, mut writer, mut child, _master) = (app.parser, app.writer, app.child, app.master);
     let screen = || parser.lock().unwrap().screen().contents();
     let wait_for = |text: &str, limit: Duration| -> Option<Duration> {
         let t = Instant::now();
@@ -92,7 +79,7 @@ fn run(ui_writes: usize, cli_writes: usize, lib_writes: usize) {
         let client = store.client_named("Acme").unwrap().unwrap();
         let (mut waits, mut errors) = (Vec::new(), Vec::new());
         for n in 0..lib_writes {
-            let d = Decision::captured(client.id, &format!("lib-{n}"), common_day(), chrono::Utc::now());
+            let d = Decision::captured(client.id, &format!("lib-{n}"), common::wednesday(), chrono::Utc::now());
             let t = Instant::now();
             match store.apply(&Change::one("lib", Edit::insert(Record::Decision(d)))) {
                 Ok(_) => waits.push(t.elapsed()),
@@ -148,10 +135,6 @@ fn run(ui_writes: usize, cli_writes: usize, lib_writes: usize) {
     assert_eq!(count(&db, "cli-"), cli_writes as i64);
     assert_eq!(count(&db, "lib-"), lib_writes as i64);
     assert!(seen.is_some_and(|d| d < Duration::from_secs(1)), "the UI showed the other process's change after {seen:?}");
-}
-
-fn common_day() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()
 }
 
 #[test]

@@ -1,6 +1,8 @@
 #![allow(dead_code)]
 //! Shared test helpers: an engine on an in-memory store with the demo data and a fixed clock.
 
+pub mod pty;
+
 use chrono::NaiveDate;
 use cockpit::keymap::Keymap;
 use cockpit::runtime::{Clock, Engine};
