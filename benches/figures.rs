@@ -205,7 +205,7 @@ fn main() {
         }
         key(&mut e, &mut term, "<Esc>");
     }
-    let shown = e.app.decisions.visible.len();
+    let shown = cockpit::app::decisions::count(&e.app);
     let p = pct(&mut typed, 0.99);
     line(
         &format!("3. fuzzy filter per typed character (p99 of {}; {shown} listed)", typed.len()),

@@ -228,7 +228,7 @@ prop_compose! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(common::proptest_config(48, "tests/proptest-regressions/adr.txt"))]
     /// Export → import into a new client: every field comes back, supersede links included.
     #[test]
     fn export_then_import_into_a_new_client_keeps_every_field(

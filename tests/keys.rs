@@ -77,13 +77,13 @@ fn tab_in_capture_opens_the_full_form_with_the_title() {
 fn filter_narrows_the_decisions() {
     let mut e = demo_engine();
     e.keys(&["3", "/", "cron queue"]);
-    let titles: Vec<String> = e.app.decisions.visible.iter().map(|(i, _)| e.app.data.decisions[*i].title.clone()).collect();
+    let titles: Vec<String> = decisions::shown(&e.app).map(|(d, _)| d.title.clone()).collect();
     assert_eq!(titles.first().map(String::as_str), Some("Move nightly batch from cron to a queue"), "{titles:?}");
     assert!(!titles.contains(&"Adopt Uptime Kuma for monitoring".to_string()));
     e.keys(&["<Enter>"]);
     assert_eq!(decisions::selected(&e.app).unwrap().title, "Move nightly batch from cron to a queue");
     e.keys(&["/", "<Esc>"]);
-    assert_eq!(e.app.decisions.visible.len(), e.app.data.decisions.len());
+    assert_eq!(decisions::count(&e.app), e.app.data.decisions.len());
 }
 
 #[test]
@@ -284,4 +284,58 @@ fn empty_database_explains_how_to_start() {
     assert!(e.app.client.is_some());
     e.keys(&["1", "d", "First", "<Enter>"]);
     assert!(status(&e).contains("D-001"));
+}
+
+// Reloads replace the lists that selections point into: every selection must stay valid, and the
+// current client must stay an active one.
+
+#[test]
+fn archiving_the_current_client_after_visiting_its_log() {
+    let mut e = demo_engine();
+    let before = e.app.client.unwrap();
+    e.keys(&["3", "<Tab>", "a"]);
+    assert!(e.store.client(before).unwrap().unwrap().archived, "the selected client was the current one");
+    let now = e.app.client.expect("another active client is current");
+    assert_ne!(now, before);
+    assert!(!e.store.client(now).unwrap().unwrap().archived);
+    assert!(status(&e).contains("is archived: now on"), "{}", status(&e));
+    assert_eq!(e.store.setting(cockpit::storage::keys::CURRENT_CLIENT).unwrap(), Some(now.to_string()));
+    e.keys(&["3"]);
+    assert!(decisions::shown(&e.app).all(|(d, _)| d.client_id == now));
+    assert!(decisions::selected(&e.app).is_some_and(|d| d.client_id == now));
+    for screen in ["1", "2", "3", "4", "5"] {
+        e.keys(&[screen]);
+        screen_text(&mut e, 80, 24);
+    }
+}
+
+#[test]
+fn archiving_every_client_leaves_the_clients_screen_and_no_current_client() {
+    let mut e = demo_engine();
+    e.keys(&["3", "4", "a", "a", "a"]);
+    assert_eq!(e.app.client, None);
+    assert_eq!(e.app.screen, Screen::Clients);
+    assert!(status(&e).contains("no client is active"), "{}", status(&e));
+    for screen in ["1", "2", "3", "4", "5"] {
+        e.keys(&[screen]);
+        screen_text(&mut e, 80, 24);
+    }
+    e.keys(&["d"]);
+    assert!(e.app.modal.is_none());
+    // Restoring one makes it current again.
+    e.keys(&["4", "A", "a"]);
+    assert!(e.app.client.is_some());
+}
+
+#[test]
+fn undoing_a_capture_with_the_oldest_decision_selected() {
+    let mut e = demo_engine();
+    e.keys(&["3", "d", "Move cron to a queue", "<Enter>", "<End>"]);
+    let oldest = decisions::selected(&e.app).unwrap().id;
+    e.keys(&["u"]);
+    assert_eq!(decisions::selected(&e.app).map(|d| d.id), Some(oldest), "the selection stays on the same decision");
+    screen_text(&mut e, 120, 40);
+    e.keys(&["<C-r>", "<Home>", "u"]);
+    assert!(decisions::selected(&e.app).is_some());
+    screen_text(&mut e, 120, 40);
 }

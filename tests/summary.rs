@@ -271,6 +271,8 @@ fn y_without_a_client_says_how_to_get_one() {
 }
 
 proptest! {
+    #![proptest_config(proptest_config(256, "tests/proptest-regressions/summary.txt"))]
+
     /// Whatever the text, it stays one list item whose rendered text is the cleaned text.
     #[test]
     fn escaped_text_keeps_its_meaning(s in "[ a-zA-Z0-9#*_`~<>&;\\[\\]()!|\\\\.=+:/-]{0,40}") {

@@ -26,8 +26,10 @@ pub fn selected(app: &App) -> Option<&Client> {
     visible(app).get(app.clients.sel).copied()
 }
 
-pub fn clamp(app: &mut App) {
-    if let Some(pos) = app.focus.and_then(|id| visible(app).iter().position(|c| c.id == id)) {
+/// After a reload or a filter: the selection goes to the first of `keep` still shown, else stays
+/// in place within the list.
+pub fn clamp(app: &mut App, keep: &[Option<Id>]) {
+    if let Some(pos) = keep.iter().flatten().find_map(|id| visible(app).iter().position(|c| c.id == *id)) {
         app.clients.sel = pos;
     }
     let n = visible(app).len();
@@ -80,8 +82,9 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::ShowArchived => {
+            let keep = selected(app).map(|c| c.id);
             app.clients.show_archived = !app.clients.show_archived;
-            clamp(app);
+            clamp(app, &[keep]);
         }
         Command::ToggleDone => app.info("Enter switches to the selected client; e edits it"),
         _ => {}

@@ -4,17 +4,22 @@ use super::form::{self, Form};
 use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
 use crate::domain::decision::{clean_tags, supersede as supersede_rule};
+use std::sync::{Arc, Weak};
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DecisionsView {
     pub sel: usize,
     pub filter: String,
     pub status: Option<Status>,
     pub category: Option<Category>,
     pub due_only: bool,
-    /// The decisions shown, as indices into the loaded list, with the title's matched positions.
+    /// The decisions shown, as indices into `log`, with the title's matched positions.
     /// Computed when the data or a filter changes, never while drawing.
-    pub visible: Vec<(usize, Vec<usize>)>,
+    visible: Vec<(usize, Vec<usize>)>,
+    /// The log `visible` points into. An index is read only in the list it was computed from:
+    /// once a reload replaces the loaded log, the old indices show nothing until `refresh`.
+    /// (Weak, so that the runtime can still patch the held log in place.)
+    pub log: Weak<Vec<Decision>>,
 }
 
 impl DecisionsView {
@@ -34,29 +39,56 @@ impl DecisionsView {
         }
         parts.join(" · ")
     }
+
+    /// The visible rows, when they were computed from `log`.
+    fn rows<'a>(&'a self, log: &Arc<Vec<Decision>>) -> &'a [(usize, Vec<usize>)] {
+        if Weak::ptr_eq(&self.log, &Arc::downgrade(log)) {
+            &self.visible
+        } else {
+            &[]
+        }
+    }
+}
+
+/// The shown decisions, in order, with the title's matched positions.
+pub fn shown(app: &App) -> impl Iterator<Item = (&Decision, &[usize])> {
+    let log = &app.data.decisions;
+    app.decisions.rows(log).iter().map(move |(i, hits)| (&log[*i], hits.as_slice()))
+}
+
+/// How many decisions are shown.
+pub fn count(app: &App) -> usize {
+    app.decisions.rows(&app.data.decisions).len()
 }
 
 pub fn selected(app: &App) -> Option<&Decision> {
-    app.decisions.visible.get(app.decisions.sel).map(|(i, _)| &app.data.decisions[*i])
+    shown(app).nth(app.decisions.sel).map(|(d, _)| d)
 }
 
 /// Recomputes the visible list, keeping the selection on the same decision when it is still shown.
 pub fn refresh(app: &mut App) {
-    let keep = app.focus.or_else(|| selected(app).map(|d| d.id));
+    let keep = selected(app).map(|d| d.id);
+    refresh_keeping(app, &[app.focus, keep]);
+}
+
+/// Recomputes the visible list from the loaded log; the selection goes to the first of `keep`
+/// still shown, else stays in place within the list.
+pub fn refresh_keeping(app: &mut App, keep: &[Option<Id>]) {
     let v = &app.decisions;
     let today = app.today;
     let log = &app.data.decisions;
-    let shown = |d: &Decision| {
+    let passes = |d: &Decision| {
         v.status.is_none_or(|s| d.status == s) && v.category.is_none_or(|c| d.category == c) && (!v.due_only || d.due_for_revisit(today))
     };
     let visible: Vec<(usize, Vec<usize>)> = if v.filter.trim().is_empty() {
-        log.iter().enumerate().filter(|(_, d)| shown(d)).map(|(i, _)| (i, Vec::new())).collect()
+        log.iter().enumerate().filter(|(_, d)| passes(d)).map(|(i, _)| (i, Vec::new())).collect()
     } else {
         let found = app.search.find(log, &v.filter);
-        found.into_iter().filter(|(i, _)| shown(&log[*i])).collect()
+        found.into_iter().filter(|(i, _)| passes(&log[*i])).collect()
     };
     app.decisions.visible = visible;
-    let pos = keep.and_then(|id| app.decisions.visible.iter().position(|(i, _)| app.data.decisions[*i].id == id));
+    app.decisions.log = Arc::downgrade(&app.data.decisions);
+    let pos = keep.iter().flatten().find_map(|id| shown(app).position(|(d, _)| d.id == *id));
     app.decisions.sel = pos.unwrap_or(app.decisions.sel).min(app.decisions.visible.len().saturating_sub(1));
 }
 
@@ -160,7 +192,7 @@ fn cycle<T: Choice>(current: Option<T>) -> Option<T> {
 }
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
-    let (n, page) = (app.decisions.visible.len(), app.page());
+    let (n, page) = (count(app), app.page());
     if super::move_in_list(&mut app.decisions.sel, n, page, cmd) {
         return vec![];
     }

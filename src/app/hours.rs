@@ -31,8 +31,10 @@ pub fn selected(app: &App) -> Option<&TimeEntry> {
     shown(app).get(app.hours.sel).copied()
 }
 
-pub fn clamp(app: &mut App) {
-    if let Some(pos) = app.focus.and_then(|id| shown(app).iter().position(|e| e.id == id)) {
+/// After a reload or a filter: the selection goes to the first of `keep` still shown, else stays
+/// in place within the list.
+pub fn clamp(app: &mut App, keep: &[Option<Id>]) {
+    if let Some(pos) = keep.iter().flatten().find_map(|id| shown(app).iter().position(|e| e.id == *id)) {
         app.hours.sel = pos;
     }
     let n = shown(app).len();

@@ -64,6 +64,15 @@ impl Screen {
     }
 }
 
+/// The record each screen has selected. Selections are kept by id across a reload, never by a
+/// position in a list that the reload replaced.
+struct Kept {
+    decision: Option<Id>,
+    entry: Option<Id>,
+    client: Option<Id>,
+    time: Option<Id>,
+}
+
 /// What the screens show, as loaded for one [`Query`].
 #[derive(Debug, Clone, Default)]
 pub struct Data {
@@ -267,17 +276,53 @@ impl App {
         if self.client == Some(id) {
             return vec![];
         }
-        self.client = Some(id);
-        self.week.reset();
-        self.matrix = matrix::MatrixView { show_dropped: self.matrix.show_dropped, ..Default::default() };
-        self.decisions = decisions::DecisionsView::default();
-        self.hours = hours::HoursView::default();
+        let effects = self.set_client(Some(id));
         if let Some(c) = self.data.clients.iter().find(|c| c.id == id) {
             let name = c.name.clone();
             self.info(format!("Switched to {name}"));
         }
         hours::offer_move(self);
-        vec![Effect::SaveSetting { key: crate::storage::keys::CURRENT_CLIENT, value: id.to_string() }, Effect::Reload]
+        effects
+    }
+
+    /// Makes `client` the current one: every screen's selection and filters start afresh, since
+    /// they belong to the client they were made in.
+    fn set_client(&mut self, client: Option<Id>) -> Vec<Effect> {
+        self.client = client;
+        self.week.reset();
+        self.matrix = matrix::MatrixView { show_dropped: self.matrix.show_dropped, ..Default::default() };
+        self.decisions = decisions::DecisionsView::default();
+        self.hours = hours::HoursView::default();
+        let save = client.map(|id| Effect::SaveSetting { key: crate::storage::keys::CURRENT_CLIENT, value: id.to_string() });
+        save.into_iter().chain([Effect::Reload]).collect()
+    }
+
+    /// After a reload: the current client is still an active one. When it was archived (here or
+    /// by another process), the first active client takes its place; with none left, the Clients
+    /// screen is where the user can add or restore one.
+    fn keep_client_current(&mut self) -> Vec<Effect> {
+        let known = self.client.is_some_and(|id| self.data.clients.iter().any(|c| c.id == id && !c.archived));
+        if known {
+            return vec![];
+        }
+        let gone = self.current_client().map(|c| c.name.clone());
+        let next = self.active_clients().next().map(|c| (c.id, c.name.clone()));
+        if self.client.is_none() {
+            // At start-up with no client remembered: the first one, as the CLI would choose.
+            self.client = next.map(|(id, _)| id);
+            return vec![];
+        }
+        let effects = self.set_client(next.as_ref().map(|(id, _)| *id));
+        match (gone, next) {
+            (Some(gone), Some((_, name))) => self.info(format!("{gone} is archived: now on {name}")),
+            (gone, None) => {
+                self.screen = Screen::Clients;
+                let gone = gone.map(|g| format!("{g} is archived and ")).unwrap_or_default();
+                self.info(format!("{gone}no client is active: n adds one, A shows archived"));
+            }
+            (None, Some(_)) => {}
+        }
+        effects
     }
 
     fn apply(&mut self, change: Change) -> Vec<Effect> {
@@ -300,6 +345,7 @@ impl App {
     }
 
     fn set_filter(&mut self, f: String) {
+        let kept = self.kept();
         match self.screen {
             Screen::Week => self.week.filter = f,
             Screen::Matrix => self.matrix.filter = f,
@@ -307,16 +353,28 @@ impl App {
             Screen::Clients => self.clients.filter = f,
             Screen::Hours => self.hours.filter = f,
         }
-        self.refresh_views();
+        self.refresh_views(kept);
     }
 
-    /// Keeps selections within the data after it or a filter changed.
-    fn refresh_views(&mut self) {
-        decisions::refresh(self);
-        week::clamp(self);
+    /// What each screen has selected, by id.
+    fn kept(&self) -> Kept {
+        Kept {
+            decision: decisions::selected(self).map(|d| d.id),
+            entry: week::selected(self).map(|e| e.id),
+            client: clients::selected(self).map(|c| c.id),
+            time: hours::selected(self).map(|t| t.id),
+        }
+    }
+
+    /// After the data or a filter changed: each selection goes to the focused record if the screen
+    /// shows it, else stays on the record it was on, else stays in place within the new list.
+    fn refresh_views(&mut self, kept: Kept) {
+        let focus = self.focus;
+        decisions::refresh_keeping(self, &[focus, kept.decision]);
+        week::clamp(self, &[focus, kept.entry]);
         matrix::follow(self);
-        clients::clamp(self);
-        hours::clamp(self);
+        clients::clamp(self, &[focus, kept.client]);
+        hours::clamp(self, &[focus, kept.time]);
     }
 }
 
@@ -385,19 +443,17 @@ fn tick(app: &mut App, today: NaiveDate, now: Timestamp) -> Vec<Effect> {
 }
 
 fn loaded(app: &mut App, data: Data) -> Vec<Effect> {
+    // Selections are read while the lists they point into are still there.
+    let kept = app.kept();
     app.data = data;
     app.redraw = true;
-    let known = app.client.is_some_and(|id| app.data.clients.iter().any(|c| c.id == id && !c.archived));
-    if !known {
-        let first = app.active_clients().next().map(|c| c.id);
-        app.client = first;
-    }
-    app.refresh_views();
+    let mut effects = app.keep_client_current();
+    app.refresh_views(kept);
     app.focus = None;
-    if app.data.query != Some(app.query()) {
-        return vec![Effect::Reload];
+    if app.data.query != Some(app.query()) && !effects.contains(&Effect::Reload) {
+        effects.push(Effect::Reload);
     }
-    vec![]
+    effects
 }
 
 fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {

@@ -44,15 +44,16 @@ pub fn selected(app: &App) -> Option<&Entry> {
     lane_entries(app, lane).get(app.week.sel[app.week.lane]).copied()
 }
 
-pub fn clamp(app: &mut App) {
-    if let Some(id) = app.focus {
-        if let Some(e) = app.data.entries.iter().find(|e| e.id == id) {
-            let lane = e.lane;
-            if let Some(pos) = lane_entries(app, lane).iter().position(|x| x.id == id) {
-                app.week.lane = lane.index();
-                app.week.sel[lane.index()] = pos;
-            }
-        }
+/// After a reload or a filter: the first of `keep` still shown is selected, in its lane; every
+/// other lane's selection stays in place within the lane.
+pub fn clamp(app: &mut App, keep: &[Option<Id>]) {
+    let found = keep.iter().flatten().find_map(|id| {
+        let lane = app.data.entries.iter().find(|e| e.id == *id)?.lane;
+        Some((lane, lane_entries(app, lane).iter().position(|x| x.id == *id)?))
+    });
+    if let Some((lane, pos)) = found {
+        app.week.lane = lane.index();
+        app.week.sel[lane.index()] = pos;
     }
     for lane in Lane::ALL {
         let n = lane_entries(app, lane).len();

@@ -1,7 +1,8 @@
 //! The Decisions screen: the log, newest first, and a detail pane with every field.
 
 use super::{text, theme};
-use crate::app::{decisions::selected, App};
+use crate::app::decisions::{count, selected, shown};
+use crate::app::App;
 use crate::domain::{Choice, Decision, Status};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -35,7 +36,7 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let title = if filters.is_empty() {
         format!(" Decisions · {} ", app.data.decisions.len())
     } else {
-        format!(" Decisions · {} of {} · {} ", v.visible.len(), app.data.decisions.len(), filters)
+        format!(" Decisions · {} of {} · {} ", count(app), app.data.decisions.len(), filters)
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -45,7 +46,7 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(block, area);
     let width = inner.width as usize;
     let height = inner.height as usize;
-    if v.visible.is_empty() {
+    if count(app) == 0 {
         let msg = if app.data.decisions.is_empty() {
             "No decisions yet: d captures one, n opens the full form"
         } else {
@@ -57,8 +58,7 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let wide = width >= 60;
     let offset = if v.sel >= height { v.sel + 1 - height } else { 0 };
     let mut lines = Vec::new();
-    for (row, (idx, hits)) in v.visible.iter().enumerate().skip(offset).take(height) {
-        let d = &app.data.decisions[*idx];
+    for (row, (d, hits)) in shown(app).enumerate().skip(offset).take(height) {
         let due = d.due_for_revisit(app.today);
         let mut spans = vec![Span::styled(if due { "!" } else { " " }, theme::warning()), Span::raw(format!("{} ", d.code()))];
         if wide {

@@ -37,3 +37,37 @@ pub fn empty_engine() -> Engine {
 pub fn status(e: &Engine) -> String {
     e.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
 }
+
+/// The engine's current screen drawn at `w`×`h`, as text (colour dropped).
+pub fn screen_text(e: &mut Engine, w: u16, h: u16) -> String {
+    e.dispatch(cockpit::app::Action::Resize { width: w, height: h });
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap();
+    let buf = term.backend().buffer();
+    buf.content().chunks(w as usize).map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n").collect()
+}
+
+/// The configuration of an integration test's property tests.
+///
+/// - Failing cases are kept in `regressions` (a file under `tests/proptest-regressions/`, committed)
+///   and replayed first on every run. proptest's default looks for `lib.rs` beside the test and
+///   keeps nothing for integration tests.
+/// - The seed changes every run, and is printed so that a failure can be replayed:
+///   `PROPTEST_RNG_SEED=N cargo test --test NAME`.
+/// - `COCKPIT_PROPTEST_SCALE=10` runs ten times the cases (the long local run).
+pub fn proptest_config(cases: u32, regressions: &'static str) -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, FileFailurePersistence, RngSeed};
+    use std::hash::{BuildHasher, RandomState};
+    let seed = match std::env::var("PROPTEST_RNG_SEED") {
+        Ok(s) => s.trim().parse().expect("PROPTEST_RNG_SEED is a number"),
+        Err(_) => RandomState::new().hash_one(std::process::id()),
+    };
+    println!("proptest seed {seed} (replay: PROPTEST_RNG_SEED={seed})");
+    let scale: u32 = std::env::var("COCKPIT_PROPTEST_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
+    Config {
+        cases: cases * scale.max(1),
+        rng_seed: RngSeed::Fixed(seed),
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(regressions))),
+        ..Config::default()
+    }
+}
