@@ -88,7 +88,7 @@ proptest! {
         prop_assert!(is_clean(&line, false), "{line:?}");
         prop_assert!(is_clean(&body, true), "{body:?}");
         prop_assert_eq!(text::clean_line(&line), line.clone(), "cleaning twice changes nothing");
-        let parsed = capture::parse(&s);
+        let parsed = capture::parse(&s, wednesday());
         prop_assert!(is_clean(&parsed.title, false) && is_clean(&parsed.preview(), false));
         prop_assert!(parsed.tags.iter().all(|t| is_clean(t, false)));
     }

@@ -2,6 +2,7 @@
 //! in-memory store with a fixed clock.
 
 mod common;
+use cockpit::app::drafts::DraftKind;
 use cockpit::app::modal::Modal;
 use cockpit::app::{decisions, matrix, week, Screen};
 use cockpit::domain::*;
@@ -50,14 +51,15 @@ fn esc_keeps_a_draft_that_is_offered_next_time() {
     let mut e = demo_engine();
     e.keys(&["d", "Half a thought", "<Esc>"]);
     assert!(e.app.modal.is_none());
-    assert_eq!(e.store.setting(cockpit::storage::keys::CAPTURE_DRAFT).unwrap().as_deref(), Some("Half a thought"));
+    let key = DraftKind::Capture.setting(e.app.client.unwrap());
+    assert_eq!(e.store.setting(&key).unwrap().as_deref(), Some("Half a thought"));
     e.keys(&["d"]);
     match &e.app.modal {
         Some(Modal::Capture(line)) => assert_eq!(line.text(), "Half a thought"),
         other => panic!("{other:?}"),
     }
     e.keys(&[" done", "<Enter>"]);
-    assert_eq!(e.store.setting(cockpit::storage::keys::CAPTURE_DRAFT).unwrap(), None);
+    assert_eq!(e.store.setting(&key).unwrap(), None);
 }
 
 #[test]
@@ -226,6 +228,107 @@ fn a_dirty_form_asks_before_discarding() {
 }
 
 #[test]
+fn the_discard_question_consumes_only_its_answer() {
+    let mut e = demo_engine();
+    e.keys(&["4", "e", "Ltd", "<Esc>"]);
+    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if f.confirm_discard));
+    // Keys meant for the screen behind are not typed into the form, and do not answer.
+    e.keys(&["c", " ", "q", "u", "a", "<Enter>"]);
+    match &e.app.modal {
+        Some(Modal::Form(f)) => assert!(f.confirm_discard && f.text("Name") == "Acme HospitalityLtd", "{:?}", f.text("Name")),
+        other => panic!("{other:?}"),
+    }
+    e.keys(&["<Esc>"]);
+    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if !f.confirm_discard));
+    e.keys(&["<Esc>", "y"]);
+    assert!(e.app.modal.is_none());
+    assert!(e.store.client_named("Acme Hospitality").unwrap().is_some(), "nothing was saved");
+}
+
+#[test]
+fn esc_on_an_unchanged_form_closes_it_at_once() {
+    let mut e = demo_engine();
+    e.keys(&["3", "e", "<Esc>"]);
+    assert!(e.app.modal.is_none());
+    // Typed and taken back is unchanged too.
+    e.keys(&["e", "x", "<Backspace>", "<Esc>"]);
+    assert!(e.app.modal.is_none());
+}
+
+const CONTEXT: &str = "Nightly batch runs from cron on one box.\n\nWhat breaks:\n- retries are manual\n  - and slow\n\n```sh\n0 2 * * * /opt/batch/run.sh   # nightly\n    indented line\n```";
+
+fn decision_with_context(e: &mut cockpit::runtime::Engine) -> Decision {
+    let acme = client_id(e, "Acme Hospitality");
+    let mut d = e.store.decisions(acme).unwrap().into_iter().max_by_key(|d| d.number).unwrap();
+    let before = d.clone();
+    d.context = CONTEXT.to_string();
+    e.store.apply(&Change::one("context", Edit::update(Record::Decision(before), Record::Decision(d.clone())))).unwrap();
+    e.keys(&["1", "3"]);
+    d
+}
+
+fn stored(e: &cockpit::runtime::Engine, id: Id) -> Decision {
+    let client = e.app.client.unwrap();
+    e.store.decisions(client).unwrap().into_iter().find(|d| d.id == id).unwrap()
+}
+
+#[test]
+fn a_multi_line_context_keeps_its_paragraphs_lists_and_code() {
+    let mut e = demo_engine();
+    let d = decision_with_context(&mut e);
+    assert_eq!(decisions::selected(&e.app).unwrap().id, d.id, "the newest decision is selected");
+    // Another field edited: the context is stored byte for byte.
+    e.keys(&["e", "<End>", "!", "<C-s>"]);
+    assert_eq!(stored(&e, d.id).context, CONTEXT);
+    assert_eq!(stored(&e, d.id).title, format!("{}!", d.title));
+    // The context itself edited: one character typed at the end of the code block's first line.
+    e.keys(&["e"]);
+    for _ in 0..8 {
+        e.keys(&["<Tab>"]);
+    }
+    match &e.app.modal {
+        Some(Modal::Form(f)) => assert_eq!(f.focused().label, "Context"),
+        other => panic!("{other:?}"),
+    }
+    e.keys(&["<Up>", "<Up>", "<End>", "X", "<C-s>"]);
+    assert_eq!(stored(&e, d.id).context, CONTEXT.replace("# nightly", "# nightlyX"));
+    // Enter starts a new line in the field, and Ctrl-s saves.
+    e.keys(&["e"]);
+    for _ in 0..8 {
+        e.keys(&["<Tab>"]);
+    }
+    e.keys(&["<Enter>", "Decided in the Monday review.", "<C-s>"]);
+    assert_eq!(stored(&e, d.id).context, format!("{}\nDecided in the Monday review.", CONTEXT.replace("# nightly", "# nightlyX")));
+    screen_text(&mut e, 80, 24);
+}
+
+#[test]
+fn a_failed_save_keeps_the_form_and_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let mut store = cockpit::storage::Store::open(&db).unwrap();
+    cockpit::demo::populate(&mut store, wednesday()).unwrap();
+    let mut e =
+        cockpit::runtime::Engine::new(store, cockpit::keymap::Keymap::defaults(), cockpit::runtime::Clock::fixed(wednesday())).unwrap();
+    e.keys(&["3", "e", "<End>", " (typed while another process edits)"]);
+    // Another process changes the same decision before the form is saved.
+    let id = decisions::selected(&e.app).unwrap().id;
+    let mut other = cockpit::storage::Store::open(&db).unwrap();
+    let before = other.decisions(e.app.client.unwrap()).unwrap().into_iter().find(|d| d.id == id).unwrap();
+    let after = Decision { title: "Renamed elsewhere".into(), ..before.clone() };
+    other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
+    e.keys(&["<Enter>"]);
+    match &e.app.modal {
+        Some(Modal::Form(f)) => {
+            assert!(f.text("Title").ends_with(" (typed while another process edits)"), "{}", f.text("Title"));
+            assert!(f.error.as_deref().is_some_and(|m| m.starts_with("Not saved")), "{:?}", f.error);
+        }
+        other => panic!("the form was closed: {other:?}"),
+    }
+    assert_eq!(stored(&e, id).title, "Renamed elsewhere");
+}
+
+#[test]
 fn another_process_write_is_picked_up() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
@@ -338,4 +441,72 @@ fn undoing_a_capture_with_the_oldest_decision_selected() {
     e.keys(&["<C-r>", "<Home>", "u"]);
     assert!(decisions::selected(&e.app).is_some());
     screen_text(&mut e, 120, 40);
+}
+
+// Typing is never lost or mangled.
+
+fn capture_text(e: &cockpit::runtime::Engine) -> String {
+    match &e.app.modal {
+        Some(Modal::Capture(line)) => line.text().to_string(),
+        other => panic!("no capture line: {other:?}"),
+    }
+}
+
+#[test]
+fn a_capture_keeps_numbers_and_mid_title_hashes_in_its_title() {
+    let mut e = demo_engine();
+    e.keys(&["d", "Fix issue #412 by moving retries to the queue (see PR #415) #reliability", "<Enter>"]);
+    let acme = client_id(&e, "Acme Hospitality");
+    let d = e.store.decisions(acme).unwrap().into_iter().find(|d| d.number == 7).unwrap();
+    assert_eq!(d.title, "Fix issue #412 by moving retries to the queue (see PR #415)");
+    assert_eq!(d.tags, vec!["reliability"]);
+    e.keys(&["d", "Review vendors @3q", "<Enter>"]);
+    let d = e.store.decisions(acme).unwrap().into_iter().find(|d| d.number == 8).unwrap();
+    assert_eq!((d.title.as_str(), d.revisit), ("Review vendors @3q", None));
+    assert!(status(&e).contains("as D-008") && status(&e).contains("@3q is not a date"), "{}", status(&e));
+    e.keys(&["d", "Revisit the queue @3m", "<Enter>"]);
+    let d = e.store.decisions(acme).unwrap().into_iter().find(|d| d.number == 9).unwrap();
+    assert_eq!((d.title.as_str(), d.revisit), ("Revisit the queue", Some(day("2027-02-18"))));
+}
+
+#[test]
+fn a_draft_belongs_to_its_client_and_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    {
+        let mut store = cockpit::storage::Store::open(&db).unwrap();
+        cockpit::demo::populate(&mut store, wednesday()).unwrap();
+    }
+    let open = || {
+        let store = cockpit::storage::Store::open(&db).unwrap();
+        cockpit::runtime::Engine::new(store, cockpit::keymap::Keymap::defaults(), cockpit::runtime::Clock::fixed(wednesday())).unwrap()
+    };
+    let mut e = open();
+    let acme = e.app.client.unwrap();
+    e.keys(&["d", "Half a thought for Acme", "<Esc>"]);
+    // Another client: its capture line is empty, and says whose it is.
+    e.keys(&["c", "Northwind", "<Enter>", "d"]);
+    assert_ne!(e.app.client, Some(acme));
+    assert_eq!(capture_text(&e), "");
+    let screen = screen_text(&mut e, 100, 30);
+    assert!(screen.contains("Capture a decision for Northwind Logistics"), "{screen}");
+    e.keys(&["Northwind thought", "<Esc>"]);
+    // On the Clients screen with Acme highlighted, the capture still files into the current client.
+    e.keys(&["4", "d"]);
+    assert_eq!(capture_text(&e), "Northwind thought");
+    e.keys(&["<Esc>"]);
+    drop(e);
+    let mut e = open();
+    e.keys(&["d"]);
+    assert_eq!(capture_text(&e), "Northwind thought");
+    e.keys(&["<Esc>", "c", "Acme", "<Enter>", "d"]);
+    assert_eq!(capture_text(&e), "Half a thought for Acme");
+    e.keys(&["<Enter>"]);
+    assert!(e.store.decisions(acme).unwrap().iter().any(|d| d.title == "Half a thought for Acme"));
+    // A new entry's draft is the client's too.
+    e.keys(&["<Esc>", "1", "n", "Call the bank", "<Esc>", "c", "Northwind", "<Enter>", "n"]);
+    match &e.app.modal {
+        Some(Modal::Prompt(p)) => assert_eq!(p.input.text(), ""),
+        other => panic!("{other:?}"),
+    }
 }

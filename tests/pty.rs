@@ -267,3 +267,43 @@ fn a_bad_database_is_refused_before_the_terminal_is_touched() {
     s.wait_for("not a Cockpit database");
     s.expect_restored("1");
 }
+
+/// A multi-line field opened in `$VISUAL` (a script standing in for the user's editor): the
+/// text comes back with only the editor's changes, and the UI is drawn again.
+#[test]
+fn a_field_opened_in_the_external_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let context = "Nightly batch runs from cron.\n\n- retries are slow\n  - and manual\n\n```sh\n0 2 * * * run.sh   # nightly\n```";
+    cli(&db, &["decide", "Move cron to a queue", "--context", context]);
+    let editor = dir.path().join("editor.sh");
+    let mode = dir.path().join("mode");
+    std::fs::write(
+        &editor,
+        format!("#!/bin/sh\nstat -c %a \"$1\" > '{}'\nsed -i 's/are slow/are very slow/' \"$1\"\nprintf 'Added in the editor.\\n' >> \"$1\"\n", mode.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut s = launch(&db, &[], &[("VISUAL", editor.to_str().unwrap())]);
+    s.wait_for("Acme Hospitality");
+    s.send("3");
+    s.wait_for("D-001");
+    s.send("e");
+    s.wait_for("Edit D-001");
+    for _ in 0..8 {
+        s.send("\t");
+    }
+    s.wait_for("Ctrl-o opens $EDITOR");
+    s.send("\x0f");
+    s.wait_for("Added in the editor.");
+    s.send("\x13");
+    s.wait_for("Edited D-001");
+    s.send("q");
+    s.expect_restored("0");
+    assert_eq!(std::fs::read_to_string(&mode).unwrap().trim(), "600", "the temporary file is the user's alone");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit")).args(["decisions", "--json"]).env("COCKPIT_DB", &db).output().unwrap();
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected = context.replace("are slow", "are very slow") + "\nAdded in the editor.";
+    assert_eq!(log[0]["context"].as_str().unwrap(), expected);
+}

@@ -109,10 +109,10 @@ pub fn form(d: &Decision, purpose: FormPurpose) -> Form<FormPurpose> {
             form::date("Revisit", d.revisit),
             form::text("Tags", &d.tags.join(", ")),
             form::text("Decided by", &d.decided_by),
-            form::text("Context", &d.context),
-            form::text("Decision", &d.decision),
-            form::text("Options", &d.options),
-            form::text("Consequences", &d.consequences),
+            form::block("Context", &d.context),
+            form::block("Decision", &d.decision),
+            form::block("Options", &d.options),
+            form::block("Consequences", &d.consequences),
         ],
     )
 }
@@ -137,10 +137,10 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
         revisit: f.date("Revisit")?,
         tags: clean_tags([f.text("Tags")]),
         decided_by: f.text("Decided by"),
-        context: super::modal_update::kept(&base.context, f.text("Context")),
-        decision: super::modal_update::kept(&base.decision, f.text("Decision")),
-        options: super::modal_update::kept(&base.options, f.text("Options")),
-        consequences: super::modal_update::kept(&base.consequences, f.text("Consequences")),
+        context: form::kept(&base.context, f.text("Context")),
+        decision: form::kept(&base.decision, f.text("Decision")),
+        options: form::kept(&base.options, f.text("Options")),
+        consequences: form::kept(&base.consequences, f.text("Consequences")),
         ..base.clone()
     };
     Ok(match &f.purpose {

@@ -1,6 +1,7 @@
 //! A form of labelled fields: text, a choice among fixed options, a score, an optional date.
 //! The full decision form, the item form, the entry and client forms are all this.
 
+use super::textblock::TextBlock;
 use super::textline::{TextLine, TextOp};
 use crate::domain::{Choice, Score};
 use chrono::NaiveDate;
@@ -8,11 +9,34 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Text(TextLine),
+    /// Multi-line text: Enter starts a new line.
+    Block(TextBlock),
     /// Options as (key, label), and the chosen index.
     Choice(Vec<(&'static str, &'static str)>, usize),
     Score(Score),
     /// An optional date, typed as YYYY-MM-DD.
     Date(TextLine),
+}
+
+impl Value {
+    /// The value as text, to tell whether it changed.
+    fn shown(&self) -> String {
+        match self {
+            Value::Text(t) | Value::Date(t) => t.text().to_string(),
+            Value::Block(b) => b.text(),
+            Value::Choice(_, i) => i.to_string(),
+            Value::Score(s) => s.get().to_string(),
+        }
+    }
+
+    /// The text a text field holds, for the external editor.
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Value::Text(t) | Value::Date(t) => Some(t.text().to_string()),
+            Value::Block(b) => Some(b.text()),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +52,10 @@ pub struct Form<P> {
     pub focus: usize,
     pub purpose: P,
     pub error: Option<String>,
-    pub dirty: bool,
+    /// What the fields held when the form opened: Esc closes at once when nothing differs.
+    initial: Vec<String>,
+    /// The form opened with text typed elsewhere (the capture line): it counts as changed.
+    pub carried: bool,
     /// Esc on a changed form asks first; this is the question being shown.
     pub confirm_discard: bool,
 }
@@ -47,13 +74,62 @@ pub fn score(label: &'static str, v: Score) -> Field {
     Field { label, value: Value::Score(v) }
 }
 
+pub fn block(label: &'static str, v: &str) -> Field {
+    Field { label, value: Value::Block(TextBlock::new(v)) }
+}
+
+/// The stored text when a multi-line field shows it unchanged, so that text from elsewhere (an
+/// imported record, another tool) is stored byte for byte unless the user edits it.
+pub fn kept(original: &str, typed: String) -> String {
+    if crate::domain::text::clean_text(original) == typed {
+        original.to_string()
+    } else {
+        typed
+    }
+}
+
 pub fn date(label: &'static str, v: Option<NaiveDate>) -> Field {
     Field { label, value: Value::Date(TextLine::new(&v.map(|d| d.to_string()).unwrap_or_default())) }
 }
 
 impl<P> Form<P> {
     pub fn new(title: impl Into<String>, purpose: P, fields: Vec<Field>) -> Form<P> {
-        Form { title: title.into(), fields, focus: 0, purpose, error: None, dirty: false, confirm_discard: false }
+        let initial = fields.iter().map(|f| f.value.shown()).collect();
+        Form { title: title.into(), fields, focus: 0, purpose, error: None, initial, carried: false, confirm_discard: false }
+    }
+
+    /// Whether anything differs from what the form opened with.
+    pub fn is_changed(&self) -> bool {
+        self.carried || self.fields.iter().zip(&self.initial).any(|(f, i)| f.value.shown() != *i)
+    }
+
+    /// Up/Down in a multi-line field move between its lines; false when there is no line that way.
+    pub fn vertical(&mut self, down: bool) -> bool {
+        match &mut self.fields[self.focus].value {
+            Value::Block(b) => b.vertical(down),
+            _ => false,
+        }
+    }
+
+    /// Enter in a multi-line field: a new line. False in any other field.
+    pub fn newline(&mut self) -> bool {
+        match &mut self.fields[self.focus].value {
+            Value::Block(b) => {
+                b.newline();
+                self.error = None;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Replaces the focused field's text (from the external editor).
+    pub fn set_text(&mut self, text: &str) {
+        match &mut self.fields[self.focus].value {
+            Value::Block(b) => *b = TextBlock::new(text),
+            Value::Text(t) | Value::Date(t) => *t = TextLine::new(text),
+            _ => {}
+        }
     }
 
     pub fn focused(&self) -> &Field {
@@ -81,13 +157,20 @@ impl<P> Form<P> {
                 t.apply(if forward { TextOp::Right } else { TextOp::Left });
                 false
             }
+            Value::Block(b) => {
+                b.apply(if forward { TextOp::Right } else { TextOp::Left });
+                false
+            }
         };
-        self.dirty |= changed;
+        if changed {
+            self.error = None;
+        }
     }
 
     pub fn edit(&mut self, op: TextOp) {
         let changed = match &mut self.fields[self.focus].value {
             Value::Text(t) | Value::Date(t) => t.apply(op),
+            Value::Block(b) => b.apply(op),
             Value::Score(s) => match op {
                 TextOp::Insert(c @ '1'..='5') => {
                     *s = Score::new(c as i64 - '0' as i64).expect("1-5");
@@ -110,7 +193,6 @@ impl<P> Form<P> {
             },
         };
         if changed {
-            self.dirty = true;
             self.error = None;
         }
     }
@@ -122,6 +204,7 @@ impl<P> Form<P> {
     pub fn text(&self, label: &str) -> String {
         match self.field(label) {
             Value::Text(t) | Value::Date(t) => t.text().trim().to_string(),
+            Value::Block(b) => crate::domain::text::clean_text(&b.text()),
             _ => String::new(),
         }
     }

@@ -85,7 +85,7 @@ pub fn item_form(title: String, purpose: FormPurpose, item: &Item) -> Form<FormP
             form::score("Impact", item.impact),
             form::score("Effort", item.effort),
             form::choice("Status", item.status),
-            form::text("Notes", &item.notes),
+            form::block("Notes", &item.notes),
         ],
     )
 }
@@ -212,14 +212,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
             let (impact, effort, status) = (f.score("Impact"), f.score("Effort"), f.choice::<ItemStatus>("Status"));
             match purpose {
                 FormPurpose::EditItem(old) => {
-                    let after = Item {
-                        title,
-                        impact,
-                        effort,
-                        status,
-                        notes: super::modal_update::kept(&old.notes, f.text("Notes")),
-                        ..(**old).clone()
-                    };
+                    let after = Item { title, impact, effort, status, notes: form::kept(&old.notes, f.text("Notes")), ..(**old).clone() };
                     if after == **old {
                         return Ok(vec![]);
                     }

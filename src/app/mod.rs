@@ -3,6 +3,7 @@
 
 pub mod clients;
 pub mod decisions;
+pub mod drafts;
 pub mod form;
 pub mod history;
 pub mod hours;
@@ -10,6 +11,7 @@ pub mod matrix;
 pub mod modal;
 pub mod modal_update;
 pub mod search;
+pub mod textblock;
 pub mod textline;
 pub mod week;
 
@@ -121,8 +123,9 @@ pub enum Effect {
     },
     /// Load the data for the current query; the runtime answers with `Loaded`.
     Reload,
+    /// Store a setting; an empty value removes it.
     SaveSetting {
-        key: &'static str,
+        key: String,
         value: String,
     },
     /// Write a client's decision log as ADR files into `dir`; the runtime answers with `Notice`.
@@ -134,6 +137,11 @@ pub enum Effect {
     CopySummary {
         client: Id,
         week: IsoWeek,
+    },
+    /// Open a text field in the user's editor (`$VISUAL`, `$EDITOR`); the runtime answers with
+    /// `Edited`.
+    EditExternally {
+        text: String,
     },
     Quit,
     Suspend,
@@ -169,6 +177,8 @@ pub enum Action {
         running: Box<TimeEntry>,
         last: Option<Timestamp>,
     },
+    /// The text back from the external editor, or why there is none.
+    Edited(Result<String, String>),
     /// What became of an effect the runtime carried out, for the status bar.
     Notice {
         text: String,
@@ -202,16 +212,18 @@ pub struct App {
     pub history: History,
     pub keymap: Keymap,
     /// Text typed into a prompt and left with Esc, offered again next time.
-    pub drafts: HashMap<&'static str, String>,
+    pub drafts: drafts::Drafts,
+    /// The form or prompt whose change is being stored: opened again, with its text, if the
+    /// save fails.
+    pub saving: Option<Modal>,
+    /// Said after the next change is stored (a word of the capture line that was not understood).
+    pub after_apply: Option<String>,
     /// The record to select once the data is reloaded (after adding or moving it).
     pub focus: Option<Id>,
     pub size: (u16, u16),
     /// Something visible changed since the last frame.
     pub redraw: bool,
 }
-
-pub const CAPTURE_DRAFT: &str = "capture";
-pub const ENTRY_DRAFT: &str = "entry";
 
 impl App {
     pub fn new(keymap: Keymap, today: NaiveDate, now: Timestamp, client: Option<Id>) -> App {
@@ -232,7 +244,9 @@ impl App {
             status: None,
             history: History::default(),
             keymap,
-            drafts: HashMap::new(),
+            drafts: Default::default(),
+            after_apply: None,
+            saving: None,
             focus: None,
             size: (80, 24),
             redraw: true,
@@ -293,7 +307,7 @@ impl App {
         self.matrix = matrix::MatrixView { show_dropped: self.matrix.show_dropped, ..Default::default() };
         self.decisions = decisions::DecisionsView::default();
         self.hours = hours::HoursView::default();
-        let save = client.map(|id| Effect::SaveSetting { key: crate::storage::keys::CURRENT_CLIENT, value: id.to_string() });
+        let save = client.map(|id| Effect::SaveSetting { key: crate::storage::keys::CURRENT_CLIENT.into(), value: id.to_string() });
         save.into_iter().chain([Effect::Reload]).collect()
     }
 
@@ -323,6 +337,18 @@ impl App {
             (None, Some(_)) => {}
         }
         effects
+    }
+
+    /// Keeps (or, when blank, forgets) the current client's draft for a prompt.
+    pub fn keep_draft(&mut self, kind: drafts::DraftKind, text: &str) -> Vec<Effect> {
+        let Some(client) = self.client else { return vec![] };
+        self.drafts.set(kind, client, text);
+        vec![Effect::SaveSetting { key: kind.setting(client), value: self.drafts.get(kind, client).to_string() }]
+    }
+
+    /// The current client's draft for a prompt.
+    pub fn draft(&self, kind: drafts::DraftKind) -> &str {
+        self.client.map_or("", |c| self.drafts.get(kind, c))
     }
 
     fn apply(&mut self, change: Change) -> Vec<Effect> {
@@ -392,8 +418,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Loaded(data) => return loaded(app, *data),
         Action::Applied { change, kind } => applied(app, change, kind),
         Action::Failed { message, kind } => {
+            app.after_apply = None;
             match kind {
-                ApplyKind::Do => app.error(message),
+                ApplyKind::Do => {
+                    if let Some(mut modal) = app.saving.take() {
+                        if let Modal::Form(f) = &mut modal {
+                            f.error = Some(format!("Not saved: {message}"));
+                        }
+                        app.modal = Some(modal);
+                    }
+                    app.error(format!("Not saved: {message}"));
+                }
                 ApplyKind::Undo => app.error(format!("Could not undo: {message}")),
                 ApplyKind::Redo => app.error(format!("Could not redo: {message}")),
             }
@@ -410,6 +445,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Notice { text, error } => {
             app.status = Some(StatusLine { text, error });
+            vec![]
+        }
+        Action::Edited(result) => {
+            match (result, app.modal.as_mut()) {
+                (Ok(text), Some(Modal::Form(f))) => {
+                    f.set_text(&text);
+                    f.error = None;
+                }
+                (Err(e), _) => app.error(format!("The editor did not return the text: {e}; the field is as it was")),
+                _ => {}
+            }
             vec![]
         }
     };
@@ -457,6 +503,7 @@ fn loaded(app: &mut App, data: Data) -> Vec<Effect> {
 }
 
 fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
+    app.saving = None;
     let label = change.label.clone();
     app.focus = change.edits.iter().find_map(|e| e.after.as_ref()).map(Record::id);
     match kind {
@@ -465,9 +512,10 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
                 (None, Some(Record::Decision(d))) => Some(d.code()),
                 _ => None,
             });
+            let also = app.after_apply.take().map(|a| format!(" · {a}")).unwrap_or_default();
             match numbered {
-                Some(code) => app.info(format!("{label} as {code}  (u undoes)")),
-                None => app.info(label),
+                Some(code) => app.info(format!("{label} as {code}  (u undoes){also}")),
+                None => app.info(format!("{label}{also}")),
             }
             app.history.record(change);
         }
@@ -495,8 +543,8 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::PrevScreen => app.screen = app.screen.step(false),
         Command::CaptureDecision => {
             if app.need_client().is_some() {
-                let draft = app.drafts.get(CAPTURE_DRAFT).cloned().unwrap_or_default();
-                app.modal = Some(Modal::Capture(textline::TextLine::new(&draft)));
+                let line = textline::TextLine::new(app.draft(drafts::DraftKind::Capture));
+                app.modal = Some(Modal::Capture(line));
             }
         }
         Command::SwitchClient => {

@@ -1,5 +1,6 @@
 //! Keys and pastes while a modal is open.
 
+use super::drafts::DraftKind;
 use super::form::{self, Form};
 use super::modal::{FormPurpose, Modal, Picker, Prompt, PromptPurpose};
 use super::textline::{TextLine, TextOp};
@@ -70,7 +71,7 @@ type Outcome = (Option<Modal>, Vec<Effect>);
 fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
     match key.code {
         KeyCode::Enter => {
-            let parsed = crate::domain::capture::parse(line.text());
+            let parsed = crate::domain::capture::parse(line.text(), app.today);
             if parsed.title.is_empty() {
                 app.error("Type the decision's title, then Enter (Esc keeps it as a draft)");
                 return (Some(Modal::Capture(line)), vec![]);
@@ -78,36 +79,28 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
             let Some(client) = app.client else { return (None, vec![]) };
             let mut d = Decision::captured(client, &parsed.title, app.today, app.now);
             apply_parsed(&mut d, &parsed);
-            app.drafts.remove(CAPTURE_DRAFT);
+            // Said with the stored decision's number once it is stored.
+            app.after_apply = parsed.problems.first().cloned();
+            app.saving = Some(Modal::Capture(line.clone()));
             let label = format!("Captured '{}'", d.title);
-            (
-                None,
-                vec![
-                    Effect::Apply { change: Change::one(label, Edit::insert(Record::Decision(d))), kind: ApplyKind::Do },
-                    Effect::SaveSetting { key: crate::storage::keys::CAPTURE_DRAFT, value: String::new() },
-                ],
-            )
+            let mut effects = app.apply(Change::one(label, Edit::insert(Record::Decision(d))));
+            effects.extend(app.keep_draft(DraftKind::Capture, ""));
+            (None, effects)
         }
         KeyCode::Tab => {
-            let parsed = crate::domain::capture::parse(line.text());
+            let parsed = crate::domain::capture::parse(line.text(), app.today);
             let Some(client) = app.client else { return (None, vec![]) };
             let mut d = Decision::captured(client, &parsed.title, app.today, app.now);
             apply_parsed(&mut d, &parsed);
-            app.drafts.remove(CAPTURE_DRAFT);
             let mut f = decisions::form(&d, FormPurpose::NewDecision);
-            f.dirty = !line.is_empty();
-            (Some(Modal::Form(Box::new(f))), vec![Effect::SaveSetting { key: crate::storage::keys::CAPTURE_DRAFT, value: String::new() }])
+            f.carried = !line.is_empty();
+            (Some(Modal::Form(Box::new(f))), app.keep_draft(DraftKind::Capture, ""))
         }
         KeyCode::Esc => {
-            if line.is_empty() {
-                app.drafts.remove(CAPTURE_DRAFT);
-                (None, vec![Effect::SaveSetting { key: crate::storage::keys::CAPTURE_DRAFT, value: String::new() }])
-            } else {
-                let text = line.text().to_string();
-                app.drafts.insert(CAPTURE_DRAFT, text.clone());
+            if !line.is_empty() {
                 app.info("Draft kept: press d to go on with it");
-                (None, vec![Effect::SaveSetting { key: crate::storage::keys::CAPTURE_DRAFT, value: text }])
             }
+            (None, app.keep_draft(DraftKind::Capture, line.text()))
         }
         _ => {
             if let Some(op) = text_op(key) {
@@ -147,22 +140,20 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
             (Some(Modal::Prompt(p)), vec![])
         }
         (PromptPurpose::NewEntry { lane, task }, KeyCode::Enter) => {
-            app.drafts.remove(ENTRY_DRAFT);
-            if p.input.is_empty() {
-                return (None, vec![]);
-            }
-            let Some(client) = app.client else { return (None, vec![]) };
+            let mut effects = app.keep_draft(DraftKind::Entry, "");
+            let Some(client) = app.client.filter(|_| !p.input.is_empty()) else { return (None, effects) };
             let e = Entry::from_typed(client, app.shown_week, lane, p.input.text(), task, app.now);
             let what = if e.is_task() { "task" } else { "note" };
             let label = format!("Added {what} '{}' to {}", e.text, lane.short_title());
-            (None, app.apply(Change::one(label, Edit::insert(Record::Entry(e)))))
+            app.saving = Some(Modal::Prompt(p.clone()));
+            effects.extend(app.apply(Change::one(label, Edit::insert(Record::Entry(e)))));
+            (None, effects)
         }
         (PromptPurpose::NewEntry { .. }, KeyCode::Esc) => {
             if !p.input.is_empty() {
-                app.drafts.insert(ENTRY_DRAFT, p.input.text().to_string());
                 app.info("Draft kept: press n to go on with it");
             }
-            (None, vec![])
+            (None, app.keep_draft(DraftKind::Entry, p.input.text()))
         }
         (PromptPurpose::Supersede { new }, KeyCode::Enter) => {
             let effects = decisions::supersede(app, new, p.input.text());
@@ -291,33 +282,49 @@ fn help_key(scroll: usize, key: Key) -> Outcome {
 
 fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
     if f.confirm_discard {
-        return match key.code {
+        // The question consumes only its answer: y discards, n or Esc goes back to the form,
+        // any other key does nothing (and is not typed into the form).
+        match key.code {
             KeyCode::Char('y') | KeyCode::Char('Y') => {
                 app.info("Discarded");
-                (None, vec![])
+                return (None, vec![]);
             }
-            _ => {
-                f.confirm_discard = false;
-                (Some(Modal::Form(Box::new(f))), vec![])
-            }
-        };
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => f.confirm_discard = false,
+            _ => {}
+        }
+        return (Some(Modal::Form(Box::new(f))), vec![]);
     }
+    let multi_line = matches!(f.focused().value, form::Value::Block(_));
     match (key.code, key.ctrl) {
         (KeyCode::Esc, _) => {
-            if f.dirty {
+            if f.is_changed() {
                 f.confirm_discard = true;
                 (Some(Modal::Form(Box::new(f))), vec![])
             } else {
                 (None, vec![])
             }
         }
+        (KeyCode::Enter, false) if multi_line => {
+            f.newline();
+            (Some(Modal::Form(Box::new(f))), vec![])
+        }
         (KeyCode::Enter, _) | (KeyCode::Char('s'), true) => match submit(app, &f) {
-            Ok(effects) => (None, effects),
+            Ok(effects) => {
+                // Kept until the change is stored: a save that fails opens the form again.
+                app.saving = Some(Modal::Form(Box::new(f)));
+                (None, effects)
+            }
             Err(message) => {
                 f.error = Some(message);
                 (Some(Modal::Form(Box::new(f))), vec![])
             }
         },
+        (KeyCode::Char('o'), true) => match f.focused().value.text() {
+            Some(text) => (Some(Modal::Form(Box::new(f))), vec![Effect::EditExternally { text }]),
+            None => (Some(Modal::Form(Box::new(f))), vec![]),
+        },
+        (KeyCode::Down, _) if f.vertical(true) => (Some(Modal::Form(Box::new(f))), vec![]),
+        (KeyCode::Up, _) if f.vertical(false) => (Some(Modal::Form(Box::new(f))), vec![]),
         (KeyCode::Tab | KeyCode::Down, _) => {
             f.next(true);
             (Some(Modal::Form(Box::new(f))), vec![])
@@ -326,7 +333,7 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
             f.next(false);
             (Some(Modal::Form(Box::new(f))), vec![])
         }
-        (KeyCode::Left | KeyCode::Right, false) if !matches!(f.focused().value, form::Value::Text(_) | form::Value::Date(_)) => {
+        (KeyCode::Left | KeyCode::Right, false) if f.focused().value.text().is_none() => {
             f.step(key.code == KeyCode::Right);
             (Some(Modal::Form(Box::new(f))), vec![])
         }
@@ -350,14 +357,5 @@ fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
         FormPurpose::EditEntry(_) => week::submit(app, f),
         FormPurpose::NewClient | FormPurpose::EditClient(_) => clients::submit(app, f),
         FormPurpose::NewTime | FormPurpose::EditTime(_) => hours::submit(app, f),
-    }
-}
-
-/// Keeps a multi-line original when its one-line form field was not changed.
-pub fn kept(original: &str, typed: String) -> String {
-    if crate::domain::text::clean_line(original) == typed {
-        original.to_string()
-    } else {
-        typed
     }
 }

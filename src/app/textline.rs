@@ -33,6 +33,29 @@ impl TextLine {
         TextLine { text, cursor }
     }
 
+    /// One line of a multi-line text, kept as it is (its spaces and indentation too); the
+    /// cursor at `cursor` characters.
+    pub(super) fn verbatim(text: &str, cursor: usize) -> TextLine {
+        let text = crate::domain::text::clean_text(text).replace('\n', " ");
+        let cursor = cursor.min(text.chars().count());
+        TextLine { text, cursor }
+    }
+
+    /// The text after the cursor, taken out of this line.
+    pub(super) fn split_off(&mut self) -> String {
+        let b = self.byte(self.cursor);
+        self.text.split_off(b)
+    }
+
+    /// Appends text at the end, the cursor staying where it is.
+    pub(super) fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    pub(super) fn set_cursor(&mut self, cursor: usize) {
+        self.cursor = cursor.min(self.len());
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -54,7 +77,7 @@ impl TextLine {
         self.text.char_indices().nth(chars).map(|(b, _)| b).unwrap_or(self.text.len())
     }
 
-    fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.text.chars().count()
     }
 

@@ -80,7 +80,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::First => *sel = 0,
         Command::Last => *sel = count.saturating_sub(1),
         Command::New if app.need_client().is_some() => {
-            let draft = app.drafts.get(ENTRY_DRAFT).cloned().unwrap_or_default();
+            let draft = app.draft(super::drafts::DraftKind::Entry).to_string();
             app.modal = Some(Modal::Prompt(Prompt {
                 title: entry_prompt_title(lane, false),
                 hint: "Enter adds · start with [ ] or press Tab for a task · Esc keeps a draft".into(),
@@ -97,7 +97,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                         form::text("Text", &e.text),
                         form::choice("Kind", e.kind),
                         form::choice("Lane", e.lane),
-                        form::text("Details", &e.body),
+                        form::block("Details", &e.body),
                     ],
                 );
                 app.modal = Some(Modal::Form(Box::new(f)));
@@ -177,7 +177,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
         lane,
         position: if lane == e.lane { e.position } else { 0 },
         done_at: if kind == EntryKind::Task { e.done_at } else { None },
-        body: super::modal_update::kept(&e.body, f.text("Details")),
+        body: form::kept(&e.body, f.text("Details")),
         ..(**e).clone()
     };
     if after == **e {

@@ -1,15 +1,20 @@
 //! The capture line's small syntax: `Move cron to a queue #infra !oneway @2027-01-15`.
 //!
-//! - `#word` adds a tag,
+//! Only the run of extras at the end of the line is read; everything before it is the title, as
+//! typed. An extra is one of:
+//!
+//! - `#tag`: `#` followed by a letter (`#412` and `PR #415)` are title words),
 //! - `!oneway` (or `!1way`) marks a one-way door, `!twoway` a two-way door,
 //! - `!proposed` / `!accepted` set the status,
-//! - `@YYYY-MM-DD` sets the revisit date.
+//! - `@2027-01-15`, or relative to today `@10d`, `@2w`, `@3m`, `@1y`, `@next-week`,
+//!   `@next-month`, `@next-quarter`, `@next-year`: the revisit date.
 //!
-//! Everything else is the title. A word that looks like an extra but is not valid stays in the
-//! title and is reported, so nothing typed is silently dropped.
+//! `\#`, `\@` and `\!` write the character itself. A word at the end that looks like an extra but
+//! is not understood ends the run: it stays in the title, as do the words before it, and is
+//! reported, so nothing typed is silently dropped or turned into something else.
 
 use super::decision::{clean_tags, Reversibility, Status};
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parsed {
@@ -18,43 +23,114 @@ pub struct Parsed {
     pub reversibility: Option<Reversibility>,
     pub status: Option<Status>,
     pub revisit: Option<NaiveDate>,
+    /// Words that looked like extras but were not understood (kept in the title).
     pub problems: Vec<String>,
 }
 
-pub fn parse(line: &str) -> Parsed {
+/// What one word at the end of the line means.
+enum Extra {
+    Tag(String),
+    Reversibility(Reversibility),
+    Status(Status),
+    Revisit(NaiveDate),
+}
+
+pub fn parse(line: &str, today: NaiveDate) -> Parsed {
     let line = super::text::clean_line(line);
+    let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
     let mut p = Parsed::default();
-    let mut title: Vec<&str> = Vec::new();
-    let mut tags: Vec<&str> = Vec::new();
-    for word in line.split(' ') {
-        if let Some(tag) = word.strip_prefix('#').filter(|t| !t.is_empty() && !t.starts_with('#')) {
-            tags.push(tag);
-        } else if let Some(flag) = word.strip_prefix('!').filter(|f| !f.is_empty()) {
-            match flag.to_ascii_lowercase().as_str() {
-                "oneway" | "1way" | "one-way" => p.reversibility = Some(Reversibility::OneWay),
-                "twoway" | "2way" | "two-way" => p.reversibility = Some(Reversibility::TwoWay),
-                "proposed" => p.status = Some(Status::Proposed),
-                "accepted" => p.status = Some(Status::Accepted),
-                _ => {
-                    p.problems.push(format!("!{flag} is not known (try !oneway, !proposed); kept in the title"));
-                    title.push(word);
-                }
+    let mut extras = Vec::new();
+    let mut end = words.len();
+    while end > 0 {
+        match extra(words[end - 1], today) {
+            Ok(Some(x)) => extras.push(x),
+            Ok(None) => break,
+            Err(problem) => {
+                p.problems.push(problem);
+                break;
             }
-        } else if let Some(date) = word.strip_prefix('@').filter(|d| d.starts_with(|c: char| c.is_ascii_digit())) {
-            match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-                Ok(d) => p.revisit = Some(d),
-                Err(_) => {
-                    p.problems.push(format!("@{date} is not a date (YYYY-MM-DD); kept in the title"));
-                    title.push(word);
-                }
-            }
-        } else {
-            title.push(word);
+        }
+        end -= 1;
+    }
+    // Read left to right, so the last of two contradicting extras wins, as typed.
+    let mut tags = Vec::new();
+    for x in extras.into_iter().rev() {
+        match x {
+            Extra::Tag(t) => tags.push(t),
+            Extra::Reversibility(r) => p.reversibility = Some(r),
+            Extra::Status(s) => p.status = Some(s),
+            Extra::Revisit(d) => p.revisit = Some(d),
         }
     }
-    p.title = title.join(" ").trim().to_string();
     p.tags = clean_tags(tags);
+    p.title = words[..end].iter().map(|w| unescape(w)).collect::<Vec<_>>().join(" ");
     p
+}
+
+/// `Ok(None)`: a title word. `Err`: it looks like an extra and is not one.
+fn extra(word: &str, today: NaiveDate) -> Result<Option<Extra>, String> {
+    if let Some(tag) = word.strip_prefix('#') {
+        let is_tag = tag.starts_with(char::is_alphabetic) && tag.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.'));
+        return Ok(is_tag.then(|| Extra::Tag(tag.to_string())));
+    }
+    if let Some(flag) = word.strip_prefix('!').filter(|f| f.starts_with(char::is_alphanumeric)) {
+        return match flag.to_ascii_lowercase().as_str() {
+            "oneway" | "1way" | "one-way" => Ok(Some(Extra::Reversibility(Reversibility::OneWay))),
+            "twoway" | "2way" | "two-way" => Ok(Some(Extra::Reversibility(Reversibility::TwoWay))),
+            "proposed" => Ok(Some(Extra::Status(Status::Proposed))),
+            "accepted" => Ok(Some(Extra::Status(Status::Accepted))),
+            _ => Err(format!("{word} is not known (try !oneway, !proposed): kept in the title")),
+        };
+    }
+    if let Some(when) = word.strip_prefix('@').filter(|w| w.starts_with(char::is_alphanumeric)) {
+        return match revisit(when, today) {
+            Some(d) => Ok(Some(Extra::Revisit(d))),
+            None => Err(format!("{word} is not a date (YYYY-MM-DD, @2w, @3m, @1y, @next-quarter): kept in the title")),
+        };
+    }
+    Ok(None)
+}
+
+/// `2027-01-15`, `10d`, `2w`, `3m`, `1y`, `next-week` (its Monday), `next-month`,
+/// `next-quarter`, `next-year` (their first day).
+pub fn revisit(when: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let when = when.to_ascii_lowercase();
+    if let Ok(d) = NaiveDate::parse_from_str(&when, "%Y-%m-%d") {
+        return Some(d);
+    }
+    let first_of_month = today.with_day(1)?;
+    match when.as_str() {
+        "next-week" => return today.checked_add_days(Days::new(7 - u64::from(today.weekday().num_days_from_monday()))),
+        "next-month" => return first_of_month.checked_add_months(Months::new(1)),
+        "next-quarter" => {
+            let quarter_start = first_of_month.with_month0(today.month0() / 3 * 3)?;
+            return quarter_start.checked_add_months(Months::new(3));
+        }
+        "next-year" => return NaiveDate::from_ymd_opt(today.year().checked_add(1)?, 1, 1),
+        _ => {}
+    }
+    let unit = when.chars().last()?;
+    let n: u32 = when[..when.len() - unit.len_utf8()].parse().ok().filter(|n| (1..=1000).contains(n))?;
+    match unit {
+        'd' => today.checked_add_days(Days::new(n.into())),
+        'w' => today.checked_add_days(Days::new(u64::from(n) * 7)),
+        'm' => today.checked_add_months(Months::new(n)),
+        'y' => today.checked_add_months(Months::new(n.checked_mul(12)?)),
+        _ => None,
+    }
+}
+
+/// `\#`, `\@` and `\!` are the characters themselves.
+fn unescape(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && matches!(chars.peek(), Some('#' | '@' | '!')) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl Parsed {
@@ -82,30 +158,88 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// Wednesday, 2026-11-18.
+    fn today() -> NaiveDate {
+        day("2026-11-18")
+    }
+
     #[test]
-    fn extras_are_pulled_out_of_the_title() {
-        let p = parse("Move cron to a queue #infra #Queue !oneway @2027-01-15");
+    fn extras_are_pulled_off_the_end() {
+        let p = parse("Move cron to a queue #infra #Queue !oneway @2027-01-15", today());
         assert_eq!(p.title, "Move cron to a queue");
         assert_eq!(p.tags, vec!["infra", "queue"]);
         assert_eq!(p.reversibility, Some(Reversibility::OneWay));
-        assert_eq!(p.revisit, NaiveDate::from_ymd_opt(2027, 1, 15));
+        assert_eq!(p.revisit, Some(day("2027-01-15")));
         assert!(p.problems.is_empty());
         assert_eq!(p.preview(), "#infra #queue · one-way door · revisit 2027-01-15");
     }
 
     #[test]
-    fn bad_extras_stay_in_the_title() {
-        let p = parse("Pay @2027-02-30 bills !loud to C# team");
-        assert_eq!(p.title, "Pay @2027-02-30 bills !loud to C# team");
-        assert_eq!(p.problems.len(), 2);
-        assert_eq!(parse("email me @ noon").title, "email me @ noon");
+    fn numbers_and_tags_inside_the_title_stay_there() {
+        let p = parse("Fix issue #412 by moving retries to the queue (see PR #415) #reliability", today());
+        assert_eq!(p.title, "Fix issue #412 by moving retries to the queue (see PR #415)");
+        assert_eq!(p.tags, vec!["reliability"]);
+        let p = parse("Adopt #kafka for events", today());
+        assert_eq!((p.title.as_str(), p.tags.len()), ("Adopt #kafka for events", 0));
+        assert_eq!(parse("Ship it #412", today()).title, "Ship it #412");
+        assert_eq!(parse("Teach the team C#", today()).title, "Teach the team C#");
+    }
+
+    #[test]
+    fn escapes_write_the_character() {
+        let p = parse(r"Rename the \#general channel \@channel \#ops", today());
+        assert_eq!(p.title, "Rename the #general channel @channel #ops");
+        assert!(p.tags.is_empty());
+    }
+
+    #[test]
+    fn anything_not_understood_stays_in_the_title_and_is_reported() {
+        let p = parse("Pay bills @3x #infra", today());
+        assert_eq!(p.title, "Pay bills @3x");
+        assert_eq!(p.tags, vec!["infra"]);
+        assert_eq!(p.problems.len(), 1);
+        assert!(p.problems[0].starts_with("@3x"));
+        let p = parse("Pay @2027-02-30 !loud", today());
+        assert_eq!(p.title, "Pay @2027-02-30 !loud");
+        assert_eq!(p.problems.len(), 1, "the run stops at the first word not understood");
+        assert_eq!(parse("email me @ noon", today()).title, "email me @ noon");
+        assert_eq!(parse("Wow !", today()).title, "Wow !");
+    }
+
+    #[test]
+    fn relative_revisit_dates() {
+        let at = |s: &str| parse(&format!("X @{s}"), today()).revisit;
+        assert_eq!(at("10d"), Some(day("2026-11-28")));
+        assert_eq!(at("2w"), Some(day("2026-12-02")));
+        assert_eq!(at("3m"), Some(day("2027-02-18")));
+        assert_eq!(at("1y"), Some(day("2027-11-18")));
+        assert_eq!(at("next-week"), Some(day("2026-11-23")));
+        assert_eq!(at("next-month"), Some(day("2026-12-01")));
+        assert_eq!(at("next-quarter"), Some(day("2027-01-01")));
+        assert_eq!(at("Next-Year"), Some(day("2027-01-01")));
+        assert_eq!(revisit("3m", day("2027-01-31")), Some(day("2027-04-30")), "the month's last day when it is shorter");
+        assert_eq!(revisit("1000y", NaiveDate::MAX), None, "past the calendar's end is refused, not a panic");
+        assert_eq!(revisit("5000y", today()), None);
+        assert_eq!(revisit("0d", today()), None);
     }
 
     proptest! {
         #[test]
         fn never_panics_and_title_is_clean(s in "\\PC*|[\\x00-\\x7f]*") {
-            let p = parse(&s);
+            let p = parse(&s, today());
             prop_assert!(crate::domain::text::is_clean(&p.title));
+        }
+
+        /// Plain words (no extras, no escapes) come back as the title, whatever follows them.
+        #[test]
+        fn a_title_without_marks_is_kept(title in "[a-zA-Z0-9(),.:?'-]{1,12}( [a-zA-Z0-9(),.:?'#-]{1,12}){0,6}", tail in "( #[a-z]{1,8}| !oneway| @2w){0,3}") {
+            prop_assume!(!title.split(' ').next_back().is_some_and(|w| w.starts_with('#') && w[1..].starts_with(char::is_alphabetic)));
+            let p = parse(&format!("{title}{tail}"), today());
+            prop_assert_eq!(p.title, title);
         }
     }
 }

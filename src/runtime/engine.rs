@@ -16,6 +16,8 @@ pub struct Engine {
     pub clock: Clock,
     pub quit: bool,
     pub suspend: bool,
+    /// A field's text waiting to be opened in the external editor (the event loop does it).
+    pub edit: Option<String>,
     /// Where `y` copies to; tests keep the default, which has no clipboard.
     pub clipboard: Box<dyn Clipboard>,
     decisions: super::decision_cache::DecisionCache,
@@ -25,11 +27,21 @@ pub struct Engine {
 }
 
 impl Engine {
-    pub fn new(store: Store, keymap: Keymap, clock: Clock) -> anyhow::Result<Engine> {
+    pub fn new(mut store: Store, keymap: Keymap, clock: Clock) -> anyhow::Result<Engine> {
         let client = store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse().ok());
         let mut app = App::new(keymap, clock.today(), clock.now(), client);
-        if let Some(draft) = store.setting(keys::CAPTURE_DRAFT)? {
-            app.drafts.insert(app::CAPTURE_DRAFT, draft);
+        for (key, text) in store.settings_with_prefix(keys::DRAFTS)? {
+            if let Some((kind, client)) = app::drafts::DraftKind::of_setting(&key) {
+                app.drafts.set(kind, client, &text);
+            }
+        }
+        // The one capture draft an earlier version kept becomes the current client's.
+        if let (Some(old), Some(client)) = (store.setting(keys::OLD_CAPTURE_DRAFT)?, app.client) {
+            if app.drafts.get(app::drafts::DraftKind::Capture, client).is_empty() {
+                app.drafts.set(app::drafts::DraftKind::Capture, client, &old);
+                store.set_setting(&app::drafts::DraftKind::Capture.setting(client), &old)?;
+            }
+            store.set_setting(keys::OLD_CAPTURE_DRAFT, "")?;
         }
         let data_version = store.data_version()?;
         let mut engine = Engine {
@@ -38,6 +50,7 @@ impl Engine {
             clock,
             quit: false,
             suspend: false,
+            edit: None,
             clipboard: Box::new(NoClipboard),
             decisions: Default::default(),
             snapshot: None,
@@ -95,7 +108,7 @@ impl Engine {
                     vec![]
                 }
                 Effect::SaveSetting { key, value } => {
-                    if let Err(e) = self.store.set_setting(key, &value) {
+                    if let Err(e) = self.store.set_setting(&key, &value) {
                         self.app.error(format!("Could not save a setting: {e}"));
                     }
                     vec![]
@@ -115,6 +128,10 @@ impl Engine {
                 }
                 Effect::Suspend => {
                     self.suspend = true;
+                    vec![]
+                }
+                Effect::EditExternally { text } => {
+                    self.edit = Some(text);
                     vec![]
                 }
             };

@@ -53,7 +53,7 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
                     Event::Resize(width, height) => engine.dispatch(Action::Resize { width, height }),
                     _ => {}
                 }
-                if engine.quit || engine.suspend || !event::poll(Duration::ZERO)? {
+                if engine.quit || engine.suspend || engine.edit.is_some() || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
@@ -71,6 +71,12 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
             engine.suspend = false;
             terminal::suspend(term)?;
             engine.app.redraw = true;
+        }
+        if let Some(text) = engine.edit.take() {
+            terminal::restore();
+            let edited = super::external_editor::edit(&text);
+            terminal::take_back(term)?;
+            engine.dispatch(Action::Edited(edited));
         }
         if engine.app.redraw {
             draw(engine, term)?;

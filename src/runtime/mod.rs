@@ -7,6 +7,7 @@ pub mod clock;
 pub mod decision_cache;
 pub mod engine;
 pub mod event_loop;
+pub mod external_editor;
 pub mod summary_copy;
 pub mod terminal;
 

@@ -55,6 +55,12 @@ pub fn install_signal_handlers() -> io::Result<()> {
 pub fn suspend(term: &mut Term) -> io::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    take_back(term)
+}
+
+/// Takes the terminal again after [`restore`] (from `fg`, or back from the external editor), and
+/// has the next frame drawn whole.
+pub fn take_back(term: &mut Term) -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, cursor::Hide, Clear(ClearType::All))?;

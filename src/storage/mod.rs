@@ -78,6 +78,13 @@ impl Store {
         Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
+    /// Every setting whose key starts with `prefix`, as (key, value).
+    pub fn settings_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT key, value FROM settings WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key")?;
+        let rows = stmt.query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// One transaction; an empty value removes the setting.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -103,7 +110,10 @@ impl Store {
 /// Setting keys, in one place.
 pub mod keys {
     pub const CURRENT_CLIENT: &str = "current_client";
-    pub const CAPTURE_DRAFT: &str = "draft.capture";
+    /// The one capture draft of versions before drafts belonged to a client.
+    pub const OLD_CAPTURE_DRAFT: &str = "draft.capture";
+    /// Drafts: `draft.<prompt>.<client id>`.
+    pub const DRAFTS: &str = "draft.";
     /// Hours after which a running timer is taken for forgotten at start-up.
     pub const TIMER_LIMIT: &str = "timer.limit_hours";
 

@@ -4,6 +4,7 @@ use super::{text, theme};
 use crate::app::form::{Form, Value};
 use crate::app::modal::{Choose, FormPurpose, Modal, Picker, Prompt};
 use crate::app::modal_update::{client_matches, palette_matches};
+use crate::app::textblock::TextBlock;
 use crate::app::textline::TextLine;
 use crate::app::App;
 use crate::commands::{Command, Scope};
@@ -16,7 +17,7 @@ use ratatui::Frame;
 pub fn view(app: &App, f: &mut Frame, body: Rect) {
     match &app.modal {
         None => {}
-        Some(Modal::Capture(line)) => capture(f, body, line),
+        Some(Modal::Capture(line)) => capture(app, f, body, line),
         Some(Modal::Prompt(p)) => prompt(f, body, p),
         Some(Modal::Picker(p)) => picker(app, f, body, p, false),
         Some(Modal::Palette(p)) => picker(app, f, body, p, true),
@@ -75,12 +76,25 @@ fn input(f: &mut Frame, area: Rect, label: &str, t: &TextLine, focused: bool) {
     }
 }
 
-fn capture(f: &mut Frame, body: Rect, line: &TextLine) {
+/// The focused multi-line field: its lines from the one that keeps the cursor in view.
+fn block(f: &mut Frame, area: Rect, label: &str, b: &TextBlock, focused: bool) {
+    let rows = area.height as usize;
+    let top = (b.row() + 1).saturating_sub(rows);
+    let indent = " ".repeat(text::width(label));
+    for (k, line) in b.lines().iter().enumerate().skip(top).take(rows) {
+        let row = Rect { y: area.y + (k - top) as u16, height: 1, ..area };
+        let label = if k == top { label } else { indent.as_str() };
+        input(f, row, label, line, focused && k == b.row());
+    }
+}
+
+fn capture(app: &App, f: &mut Frame, body: Rect, line: &TextLine) {
     let rect = boxed(body, body.width, 5, true);
-    let inner = frame_box(f, rect, "Capture a decision");
+    let client = app.current_client().map(|c| c.name.as_str()).unwrap_or("");
+    let inner = frame_box(f, rect, &format!("Capture a decision for {client}"));
     let rows = ratatui::layout::Layout::vertical([ratatui::layout::Constraint::Length(1); 3]).split(inner);
     input(f, rows[0], "▸ ", line, true);
-    let parsed = crate::domain::capture::parse(line.text());
+    let parsed = crate::domain::capture::parse(line.text(), app.today);
     let preview = parsed.preview();
     let mut spans = vec![Span::styled("  ", Style::new())];
     if !preview.is_empty() {
@@ -90,7 +104,7 @@ fn capture(f: &mut Frame, body: Rect, line: &TextLine) {
         spans.push(Span::styled(format!("  {p}"), theme::warning()));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), rows[1]);
-    let hint = "Enter saves · Tab full form · #tag !oneway !proposed @YYYY-MM-DD revisit · Esc keeps a draft";
+    let hint = "Enter saves · Tab full form · at the end: #tag !oneway !proposed @2w @YYYY-MM-DD (\\# writes #) · Esc keeps a draft";
     f.render_widget(Paragraph::new(Line::styled(text::fit(hint, rows[2].width as usize), theme::dim())), rows[2]);
 }
 
@@ -146,19 +160,53 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, palette: bool) {
     f.render_widget(Paragraph::new(lines), list);
 }
 
+/// How many rows the focused multi-line field may take.
+const BLOCK_ROWS: usize = 8;
+
 fn form_view(f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
-    let h = (form.fields.len() as u16 + 4).min(body.height);
+    // The focused multi-line field opens up to BLOCK_ROWS rows; every other field takes one.
+    let heights: Vec<usize> = form
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, fl)| match &fl.value {
+            Value::Block(b) if i == form.focus => b.lines().len().clamp(1, BLOCK_ROWS),
+            _ => 1,
+        })
+        .collect();
+    let h = (heights.iter().sum::<usize>() as u16 + 4).min(body.height);
     let rect = boxed(body, body.width.min(90), h, false);
     let inner = frame_box(f, rect, &form.title);
     let label_w = form.fields.iter().map(|fl| fl.label.len()).max().unwrap_or(0) + 2;
     let field_rows = (inner.height as usize).saturating_sub(2);
-    let offset = if form.focus >= field_rows { form.focus + 1 - field_rows } else { 0 };
-    for (i, field) in form.fields.iter().enumerate().skip(offset).take(field_rows) {
-        let row = Rect { y: inner.y + (i - offset) as u16, height: 1, ..inner };
+    // Scroll so that the whole focused field is in view.
+    let mut offset = 0;
+    while offset < form.focus && heights[offset..=form.focus].iter().sum::<usize>() > field_rows {
+        offset += 1;
+    }
+    let mut y = 0;
+    for (i, field) in form.fields.iter().enumerate().skip(offset) {
+        let rows = heights[i].min(field_rows.saturating_sub(y));
+        if rows == 0 {
+            break;
+        }
+        let row = Rect { y: inner.y + y as u16, height: 1, ..inner };
+        y += rows;
         let focused = i == form.focus;
         let label = format!("{:<w$}", field.label, w = label_w);
         match &field.value {
             Value::Text(t) | Value::Date(t) => input(f, row, &label, t, focused && !form.confirm_discard),
+            Value::Block(b) if focused => block(f, Rect { height: rows as u16, ..row }, &label, b, !form.confirm_discard),
+            Value::Block(b) => {
+                let first = b.lines().first().map_or("", |l| l.text());
+                let more = b.lines().len() - 1;
+                let shown = if more > 0 { format!("{first} (+{more} lines)") } else { first.to_string() };
+                let room = (row.width as usize).saturating_sub(label.len());
+                f.render_widget(
+                    Paragraph::new(Line::from(vec![Span::styled(label, theme::accent()), Span::raw(text::fit(&shown, room))])),
+                    row,
+                );
+            }
             Value::Choice(opts, idx) => {
                 let v = if focused { format!("‹ {} ›", opts[*idx].1) } else { opts[*idx].1.to_string() };
                 choice_line(f, row, &label, &v, focused)
@@ -172,14 +220,18 @@ fn form_view(f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
     let footer_y = inner.y + inner.height.saturating_sub(2);
     if inner.height >= 2 {
         let (msg, style) = if form.confirm_discard {
-            ("Discard your changes? y discards · any other key keeps editing".to_string(), theme::warning())
+            ("Discard your changes? y discards · n or Esc keeps editing".to_string(), theme::warning())
         } else if let Some(e) = &form.error {
             (e.clone(), theme::error())
         } else {
             (String::new(), Style::new())
         };
         f.render_widget(Paragraph::new(Line::styled(msg, style)).wrap(Wrap { trim: true }), Rect { y: footer_y, height: 1, ..inner });
-        let hint = "Tab/↓ next field · ←/→ or Space change a choice · Enter saves · Esc cancels";
+        let hint = if matches!(form.focused().value, Value::Block(_)) {
+            "Enter new line · Ctrl-s saves · Ctrl-o opens $EDITOR · Tab next field · Esc cancels"
+        } else {
+            "Tab/↓ next field · ←/→ or Space change a choice · Enter saves · Ctrl-o $EDITOR · Esc cancels"
+        };
         f.render_widget(
             Paragraph::new(Line::styled(text::fit(hint, inner.width as usize), theme::dim())),
             Rect { y: footer_y + 1, height: 1, ..inner },

@@ -1,0 +1,55 @@
+//! Text typed into a capture line or a new-entry prompt and left with Esc. A draft belongs to
+//! the client and the prompt it was typed in, comes back only there, and is kept across restarts
+//! (a setting per client and prompt).
+
+use crate::domain::Id;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DraftKind {
+    /// `d`: the decision capture line.
+    Capture,
+    /// `n` on the Week screen: a new note or task.
+    Entry,
+}
+
+impl DraftKind {
+    pub const ALL: [DraftKind; 2] = [DraftKind::Capture, DraftKind::Entry];
+
+    fn name(self) -> &'static str {
+        match self {
+            DraftKind::Capture => "capture",
+            DraftKind::Entry => "entry",
+        }
+    }
+
+    /// The setting that keeps this prompt's draft for `client`.
+    pub fn setting(self, client: Id) -> String {
+        format!("draft.{}.{client}", self.name())
+    }
+
+    /// The prompt and client a setting keeps a draft for.
+    pub fn of_setting(key: &str) -> Option<(DraftKind, Id)> {
+        let (name, client) = key.strip_prefix("draft.")?.split_once('.')?;
+        let kind = DraftKind::ALL.into_iter().find(|k| k.name() == name)?;
+        Some((kind, client.parse().ok()?))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Drafts(HashMap<(DraftKind, Id), String>);
+
+impl Drafts {
+    pub fn get(&self, kind: DraftKind, client: Id) -> &str {
+        self.0.get(&(kind, client)).map_or("", String::as_str)
+    }
+
+    /// Keeps `text` (or forgets the draft when it is blank).
+    pub fn set(&mut self, kind: DraftKind, client: Id, text: &str) {
+        if text.trim().is_empty() {
+            self.0.remove(&(kind, client));
+        } else {
+            self.0.insert((kind, client), text.to_string());
+        }
+    }
+}
