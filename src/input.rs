@@ -6,6 +6,15 @@ use crate::keymap::{Key, KeyCode};
 use crossterm::event::{KeyCode as CKey, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub fn route(app: &App, key: Key) -> Option<Action> {
+    if app.too_small() {
+        // Nothing is drawn but the size message: only quitting acts (and Ctrl-C in a prompt
+        // cancels it, keeping its text, as always).
+        return match (&app.modal, app.keymap.lookup(app.screen.scope(), key)) {
+            (Some(_), _) if key == Key::ctrl('c') => Some(Action::ModalKey(Key::plain(KeyCode::Esc))),
+            (None, Some(crate::commands::Command::Quit)) => Some(Action::Run(crate::commands::Command::Quit)),
+            _ => None,
+        };
+    }
     if app.modal.is_some() {
         // Ctrl-C in a prompt cancels it (keeping any text as a draft) rather than quitting.
         let key = if key == Key::ctrl('c') { Key::plain(KeyCode::Esc) } else { key };

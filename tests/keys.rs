@@ -510,3 +510,66 @@ fn a_draft_belongs_to_its_client_and_survives_a_restart() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_help_overlay_scrolls_like_every_list() {
+    let mut e = demo_engine();
+    e.dispatch(cockpit::app::Action::Resize { width: 100, height: 30 });
+    let max = cockpit::app::help::max_scroll(&e.app);
+    let page = cockpit::app::help::visible(&e.app);
+    assert!(max > page, "the help is longer than two screens at 100×30");
+    let scroll = |e: &cockpit::runtime::Engine| match e.app.modal {
+        Some(Modal::Help { scroll }) => scroll,
+        ref other => panic!("{other:?}"),
+    };
+    e.keys(&["?", "<PageDown>"]);
+    assert_eq!(scroll(&e), page, "PageDown moves by the visible height");
+    e.keys(&["G"]);
+    assert_eq!(scroll(&e), max);
+    e.keys(&["j", "<Down>", "<PageDown>"]);
+    assert_eq!(scroll(&e), max, "never past the last line");
+    e.keys(&["k"]);
+    assert_eq!(scroll(&e), max - 1, "one up from the bottom moves at once");
+    e.keys(&["<Home>"]);
+    assert_eq!(scroll(&e), 0);
+    e.keys(&["<End>"]);
+    assert_eq!(scroll(&e), max);
+    let screen = screen_text(&mut e, 100, 30);
+    assert!(screen.contains("C-w C-u C-k"), "the last lines are in view at the end:\n{screen}");
+}
+
+#[test]
+fn page_keys_move_by_the_visible_height_on_every_screen() {
+    let mut e = demo_engine();
+    e.dispatch(cockpit::app::Action::Resize { width: 120, height: 40 });
+    // Eleven clients, so that the Clients list is longer than a page would be at 16 rows.
+    for i in 0..10 {
+        e.keys(&["4", "n", &format!("Client {i:02}"), "<Enter>"]);
+    }
+    e.dispatch(cockpit::app::Action::Resize { width: 80, height: 16 });
+    e.keys(&["4", "g", "<PageDown>"]);
+    assert_eq!(e.app.clients.sel, e.app.page(), "PageDown is not a jump to the end");
+    e.keys(&["<PageUp>"]);
+    assert_eq!(e.app.clients.sel, 0);
+    e.keys(&["G"]);
+    assert_eq!(e.app.clients.sel, cockpit::app::clients::visible(&e.app).len() - 1);
+}
+
+#[test]
+fn below_the_minimum_size_only_quit_acts() {
+    let mut e = demo_engine();
+    e.dispatch(cockpit::app::Action::Resize { width: 40, height: 10 });
+    e.keys(&["3", "d", "x", "n", "c", "<Tab>", "u"]);
+    assert_eq!(e.app.screen, Screen::Week);
+    assert!(e.app.modal.is_none());
+    assert!(!e.quit);
+    e.keys(&["q"]);
+    assert!(e.quit);
+    // A prompt open when the terminal shrank: Ctrl-C still cancels it and keeps the draft.
+    let mut e = demo_engine();
+    e.keys(&["d", "Half typed"]);
+    e.dispatch(cockpit::app::Action::Resize { width: 40, height: 10 });
+    e.keys(&["q", "<C-c>"]);
+    assert!(e.app.modal.is_none());
+    assert_eq!(e.app.draft(DraftKind::Capture), "Half typed");
+}

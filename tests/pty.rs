@@ -280,7 +280,10 @@ fn a_field_opened_in_the_external_editor() {
     let mode = dir.path().join("mode");
     std::fs::write(
         &editor,
-        format!("#!/bin/sh\nstat -c %a \"$1\" > '{}'\nsed -i 's/are slow/are very slow/' \"$1\"\nprintf 'Added in the editor.\\n' >> \"$1\"\n", mode.display()),
+        format!(
+            "#!/bin/sh\nstat -c %a \"$1\" > '{}'\nsed -i 's/are slow/are very slow/' \"$1\"\nprintf 'Added in the editor.\\n' >> \"$1\"\n",
+            mode.display()
+        ),
     )
     .unwrap();
     use std::os::unix::fs::PermissionsExt;
@@ -294,7 +297,7 @@ fn a_field_opened_in_the_external_editor() {
     for _ in 0..8 {
         s.send("\t");
     }
-    s.wait_for("Ctrl-o opens $EDITOR");
+    s.wait_for("C-o opens $EDITOR");
     s.send("\x0f");
     s.wait_for("Added in the editor.");
     s.send("\x13");
@@ -302,8 +305,42 @@ fn a_field_opened_in_the_external_editor() {
     s.send("q");
     s.expect_restored("0");
     assert_eq!(std::fs::read_to_string(&mode).unwrap().trim(), "600", "the temporary file is the user's alone");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit")).args(["decisions", "--json"]).env("COCKPIT_DB", &db).output().unwrap();
+    let out =
+        std::process::Command::new(env!("CARGO_BIN_EXE_cockpit")).args(["decisions", "--json"]).env("COCKPIT_DB", &db).output().unwrap();
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let expected = context.replace("are slow", "are very slow") + "\nAdded in the editor.";
     assert_eq!(log[0]["context"].as_str().unwrap(), expected);
+}
+
+/// NO_COLOR: no colour is drawn, and the selected row still shows (reverse video).
+#[test]
+fn no_color_keeps_the_selection_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    cli(&db, &["decide", "Move cron to a queue"]);
+    cli(&db, &["decide", "Adopt a feature-flag service"]);
+    let mut s = launch(&db, &[], &[("NO_COLOR", "1")]);
+    s.wait_for("Acme Hospitality");
+    s.send("3");
+    s.wait_for("D-002");
+    {
+        let p = s.parser.lock().unwrap();
+        let screen = p.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        let row = (0..rows).find(|r| screen.contents_between(*r, 0, *r, cols).contains("D-002 ")).expect("D-002's row");
+        let col = (0..cols).find(|c| screen.cell(row, *c).is_some_and(|cell| cell.contents() == "A")).expect("the title");
+        assert!(screen.cell(row, col).unwrap().inverse(), "the selected row is drawn in reverse video");
+        let other = (0..rows).find(|r| screen.contents_between(*r, 0, *r, cols).contains("D-001 ")).expect("D-001's row");
+        let col = (0..cols).find(|c| screen.cell(other, *c).is_some_and(|cell| cell.contents() == "M")).unwrap();
+        assert!(!screen.cell(other, col).unwrap().inverse());
+        for r in 0..rows {
+            for c in 0..cols {
+                let cell = screen.cell(r, c).unwrap();
+                assert_eq!((cell.fgcolor(), cell.bgcolor()), (vt100::Color::Default, vt100::Color::Default), "colour at {r},{c}");
+            }
+        }
+    }
+    s.send("q");
+    s.expect_restored("0");
 }

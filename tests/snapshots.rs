@@ -124,6 +124,30 @@ fn decision_form() {
 }
 
 #[test]
+fn decision_form_with_a_multi_line_field_open() {
+    snap(
+        "decision_form_multi_line",
+        &[
+            "3",
+            "e",
+            "<Tab>",
+            "<Tab>",
+            "<Tab>",
+            "<Tab>",
+            "<Tab>",
+            "<Tab>",
+            "<Tab>",
+            "<Tab>",
+            "<Enter>",
+            "- a list item",
+            "<Enter>",
+            "    indented code",
+        ],
+        none,
+    );
+}
+
+#[test]
 fn clients() {
     snap("clients", &["4"], none);
 }
@@ -177,6 +201,8 @@ fn every_size_from_1x1_draws_without_panic() {
         &["5"],
         &["5", "n"],
         &["i", "c", "North", "<Enter>"],
+        // The decision form with its multi-line Context open on three lines.
+        &["3", "e", "<Tab>", "<Tab>", "<Tab>", "<Tab>", "<Tab>", "<Tab>", "<Tab>", "<Tab>", "<Enter>", "数据库 👩‍💻", "<Enter>", "x"],
     ] {
         e.keys(&["<Esc>", "<Esc>"]);
         if e.app.modal.is_some() {

@@ -50,13 +50,11 @@ fn client_form(title: String, purpose: FormPurpose, c: Option<&Client>) -> Form<
 }
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
-    let n = visible(app).len();
-    let sel = &mut app.clients.sel;
+    let (n, page) = (visible(app).len(), app.page());
+    if super::move_in_list(&mut app.clients.sel, n, page, cmd) {
+        return vec![];
+    }
     match cmd {
-        Command::Up | Command::Left => *sel = sel.saturating_sub(1),
-        Command::Down | Command::Right => *sel = (*sel + 1).min(n.saturating_sub(1)),
-        Command::First | Command::PageUp => *sel = 0,
-        Command::Last | Command::PageDown => *sel = n.saturating_sub(1),
         Command::Open => {
             if let Some(c) = selected(app) {
                 if c.archived {

@@ -105,9 +105,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Down if row == 0 => select(app, Quadrant::at(1, col), 0),
         Command::Left if col == 1 => select(app, Quadrant::at(row, 0), i),
         Command::Right if col == 0 => select(app, Quadrant::at(row, 1), i),
-        Command::First => select(app, app.matrix.quadrant, 0),
-        Command::Last | Command::PageDown => select(app, app.matrix.quadrant, n.saturating_sub(1)),
-        Command::PageUp => select(app, app.matrix.quadrant, 0),
+        Command::First | Command::Last | Command::PageUp | Command::PageDown => {
+            let mut i = i;
+            super::move_in_list(&mut i, n, app.page(), cmd);
+            select(app, app.matrix.quadrant, i)
+        }
         Command::ImpactUp | Command::ImpactDown | Command::EffortUp | Command::EffortDown => return rescore(app, cmd),
         Command::New => {
             if let Some(client) = app.need_client() {

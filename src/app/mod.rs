@@ -5,6 +5,7 @@ pub mod clients;
 pub mod decisions;
 pub mod drafts;
 pub mod form;
+pub mod help;
 pub mod history;
 pub mod hours;
 pub mod matrix;
@@ -65,6 +66,10 @@ impl Screen {
         Screen::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
     }
 }
+
+/// Below this size a "terminal too small" message is drawn instead of the screens.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
 
 /// The record each screen has selected. Selections are kept by id across a reload, never by a
 /// position in a list that the reload replaced.
@@ -355,9 +360,28 @@ impl App {
         vec![Effect::Apply { change, kind: ApplyKind::Do }]
     }
 
-    /// The page size of lists, from the terminal height.
+    /// How many rows of the current screen's list are in view: what PageUp and PageDown move by.
+    /// (The screens' layouts in `ui` give these heights.)
     pub fn page(&self) -> usize {
-        (self.size.1 as usize).saturating_sub(8).max(1)
+        let (w, h) = (self.size.0 as usize, self.size.1 as usize);
+        // Header and status bar, then the list's border.
+        let body = h.saturating_sub(2);
+        let rows = match self.screen {
+            Screen::Decisions if w >= 110 => body.saturating_sub(2),
+            Screen::Decisions => (body * 55 / 100).saturating_sub(2),
+            Screen::Clients => body.saturating_sub(3),
+            Screen::Hours => body.saturating_sub(4),
+            // A quadrant: half the grid, less its border.
+            Screen::Matrix => (body.saturating_sub(2) / 2).saturating_sub(2),
+            // Entries take two lines or so in a lane.
+            Screen::Week => body.saturating_sub(2) / 2,
+        };
+        rows.max(1)
+    }
+
+    /// Below the minimum size the screens are not drawn, and only quitting and resizing act.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
     }
 
     pub fn filter(&self) -> &str {

@@ -34,7 +34,7 @@ pub fn key(app: &mut App, key: Key) -> Vec<Effect> {
         Modal::Picker(p) => picker_key(app, p, key, false),
         Modal::Palette(p) => picker_key(app, p, key, true),
         Modal::Form(f) => form_key(app, *f, key),
-        Modal::Help { scroll } => help_key(scroll, key),
+        Modal::Help { scroll } => help_key(app, scroll, key),
         Modal::Choose(c) => choose_key(app, c, key),
     };
     if app.modal.is_none() {
@@ -207,12 +207,15 @@ fn picker_key(app: &mut App, mut p: Picker, key: Key, palette: bool) -> Outcome 
     let count = if palette { palette_matches(p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
     match key.code {
         KeyCode::Esc => (None, vec![]),
-        KeyCode::Up | KeyCode::BackTab => {
-            p.selected = p.selected.saturating_sub(1);
+        KeyCode::BackTab | KeyCode::Tab => {
+            let cmd = if key.code == KeyCode::Tab { Command::Down } else { Command::Up };
+            super::move_in_list(&mut p.selected, count, picker_rows(app), cmd);
             (Some(wrap(p)), vec![])
         }
-        KeyCode::Down | KeyCode::Tab => {
-            p.selected = (p.selected + 1).min(count.saturating_sub(1));
+        // Letters type into the query: only the arrows and Page keys move.
+        _ if list_command(key, false).is_some() => {
+            let cmd = list_command(key, false).expect("a list key");
+            super::move_in_list(&mut p.selected, count, picker_rows(app), cmd);
             (Some(wrap(p)), vec![])
         }
         KeyCode::Enter if palette => match palette_matches(p.query.text()).get(p.selected) {
@@ -238,6 +241,11 @@ fn picker_key(app: &mut App, mut p: Picker, key: Key, palette: bool) -> Outcome 
             (Some(wrap(p)), vec![])
         }
     }
+}
+
+/// How many rows of a picker's list are in view (its box is at most 20 rows high).
+fn picker_rows(app: &App) -> usize {
+    (app.size.1 as usize).saturating_sub(2).min(20).saturating_sub(3).max(1)
 }
 
 /// Active clients matching the picker's query, best first, with matched positions in the name.
@@ -268,15 +276,33 @@ pub fn palette_matches(query: &str) -> Vec<(Command, Vec<usize>)> {
     found.into_iter().map(|(_, _, c, hits)| (c, hits)).collect()
 }
 
-fn help_key(scroll: usize, key: Key) -> Outcome {
+/// Keys in a list inside an overlay, as the screens' lists take them: arrows and j/k move one,
+/// PageUp/PageDown (and Space) a visible height, g/G and Home/End to either end.
+fn list_command(key: Key, letters: bool) -> Option<Command> {
+    Some(match key.code {
+        KeyCode::Up => Command::Up,
+        KeyCode::Down => Command::Down,
+        KeyCode::PageUp => Command::PageUp,
+        KeyCode::PageDown => Command::PageDown,
+        KeyCode::Char('k') if letters => Command::Up,
+        KeyCode::Char('j') if letters => Command::Down,
+        KeyCode::Char(' ') if letters => Command::PageDown,
+        KeyCode::Home | KeyCode::Char('g') if letters => Command::First,
+        KeyCode::End | KeyCode::Char('G') if letters => Command::Last,
+        _ => return None,
+    })
+}
+
+fn help_key(app: &App, mut scroll: usize, key: Key) -> Outcome {
     match key.code {
         KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => (None, vec![]),
-        KeyCode::Down | KeyCode::Char('j') => (Some(Modal::Help { scroll: scroll + 1 }), vec![]),
-        KeyCode::Up | KeyCode::Char('k') => (Some(Modal::Help { scroll: scroll.saturating_sub(1) }), vec![]),
-        KeyCode::PageDown | KeyCode::Char(' ') => (Some(Modal::Help { scroll: scroll + 10 }), vec![]),
-        KeyCode::PageUp => (Some(Modal::Help { scroll: scroll.saturating_sub(10) }), vec![]),
-        KeyCode::Home | KeyCode::Char('g') => (Some(Modal::Help { scroll: 0 }), vec![]),
-        _ => (Some(Modal::Help { scroll }), vec![]),
+        _ => {
+            if let Some(cmd) = list_command(key, true) {
+                // The scroll position moves like a selection over the lines that can be on top.
+                super::move_in_list(&mut scroll, super::help::max_scroll(app) + 1, super::help::visible(app), cmd);
+            }
+            (Some(Modal::Help { scroll }), vec![])
+        }
     }
 }
 

@@ -69,16 +69,14 @@ pub fn entry_prompt_title(lane: Lane, task: bool) -> String {
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     let lane = Lane::from_index(app.week.lane);
     let count = lane_entries(app, lane).len();
+    let page = app.page();
     let sel = &mut app.week.sel[app.week.lane];
     match cmd {
         Command::Left => app.week.lane = app.week.lane.saturating_sub(1),
         Command::Right => app.week.lane = (app.week.lane + 1).min(4),
-        Command::Up => *sel = sel.saturating_sub(1),
-        Command::Down => *sel = (*sel + 1).min(count.saturating_sub(1)),
-        Command::PageUp => *sel = sel.saturating_sub(10),
-        Command::PageDown => *sel = (*sel + 10).min(count.saturating_sub(1)),
-        Command::First => *sel = 0,
-        Command::Last => *sel = count.saturating_sub(1),
+        Command::Up | Command::Down | Command::PageUp | Command::PageDown | Command::First | Command::Last => {
+            super::move_in_list(sel, count, page, cmd);
+        }
         Command::New if app.need_client().is_some() => {
             let draft = app.draft(super::drafts::DraftKind::Entry).to_string();
             app.modal = Some(Modal::Prompt(Prompt {

@@ -14,6 +14,10 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 pub fn init() -> io::Result<Term> {
+    // The theme drops colours itself under NO_COLOR. crossterm's own NO_COLOR handling writes
+    // an empty colour sequence (`ESC[;m`) that terminals read as "reset", which switched off the
+    // reverse video that shows the selection.
+    crossterm::style::force_color_output(true);
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)?;

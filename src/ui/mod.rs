@@ -18,11 +18,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-/// Below this size a "terminal too small" message is drawn instead of the screens.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
-pub use modal::help_lines;
+pub use crate::app::help::commands as help_lines;
 pub use status::hints;
 
 pub fn view(app: &App, f: &mut Frame) {

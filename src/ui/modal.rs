@@ -2,12 +2,12 @@
 
 use super::{text, theme};
 use crate::app::form::{Form, Value};
+use crate::app::help::{self, HelpLine};
 use crate::app::modal::{Choose, FormPurpose, Modal, Picker, Prompt};
 use crate::app::modal_update::{client_matches, palette_matches};
 use crate::app::textblock::TextBlock;
 use crate::app::textline::TextLine;
 use crate::app::App;
-use crate::commands::{Command, Scope};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -104,7 +104,7 @@ fn capture(app: &App, f: &mut Frame, body: Rect, line: &TextLine) {
         spans.push(Span::styled(format!("  {p}"), theme::warning()));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), rows[1]);
-    let hint = "Enter saves · Tab full form · at the end: #tag !oneway !proposed @2w @YYYY-MM-DD (\\# writes #) · Esc keeps a draft";
+    let hint = "Enter saves · Tab full form · ends with #tag !oneway !proposed @2w @YYYY-MM-DD · Esc keeps a draft";
     f.render_widget(Paragraph::new(Line::styled(text::fit(hint, rows[2].width as usize), theme::dim())), rows[2]);
 }
 
@@ -228,9 +228,9 @@ fn form_view(f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
         };
         f.render_widget(Paragraph::new(Line::styled(msg, style)).wrap(Wrap { trim: true }), Rect { y: footer_y, height: 1, ..inner });
         let hint = if matches!(form.focused().value, Value::Block(_)) {
-            "Enter new line · Ctrl-s saves · Ctrl-o opens $EDITOR · Tab next field · Esc cancels"
+            "Enter new line · C-s saves · C-o opens $EDITOR · Tab next field · Esc cancels"
         } else {
-            "Tab/↓ next field · ←/→ or Space change a choice · Enter saves · Ctrl-o $EDITOR · Esc cancels"
+            "Tab/↓ next field · ←/→ Space change a choice · Enter saves · C-o $EDITOR · Esc"
         };
         f.render_widget(
             Paragraph::new(Line::styled(text::fit(hint, inner.width as usize), theme::dim())),
@@ -247,56 +247,25 @@ fn choice_line(f: &mut Frame, row: Rect, label: &str, value: &str, focused: bool
     );
 }
 
-/// Every command with its keys, from the registry: global first, then this screen, then others.
-pub fn help_lines(app: &App) -> Vec<(Scope, Command, String)> {
-    let here = app.screen.scope();
-    let mut scopes = vec![Scope::Global, here];
-    scopes.extend(Scope::ALL.into_iter().filter(|s| *s != Scope::Global && *s != here));
-    let mut out = Vec::new();
-    for scope in scopes {
-        for c in Command::ALL.iter().filter(|c| c.scope() == scope) {
-            out.push((scope, *c, app.keymap.label(*c)));
-        }
-    }
-    out
-}
-
 fn help(app: &App, f: &mut Frame, body: Rect, scroll: usize) {
     let rect = boxed(body, body.width.min(96), body.height, false);
-    let inner = frame_box(f, rect, "Help · every key (Esc closes, j/k scroll)");
-    let mut lines: Vec<Line> = Vec::new();
-    let mut last = None;
-    for (scope, cmd, keys) in help_lines(app) {
-        if last != Some(scope) {
-            if last.is_some() {
-                lines.push(Line::from(""));
+    let inner = frame_box(f, rect, "Help · every key (Esc closes, j/k PgUp/PgDn g/G scroll)");
+    let lines: Vec<Line> = help::lines(app)
+        .into_iter()
+        .map(|l| match l {
+            HelpLine::Heading(h) => Line::styled(h, theme::title()),
+            HelpLine::Blank => Line::from(""),
+            HelpLine::Command { keys, command } => Line::from(vec![
+                Span::styled(text::pad(&keys, 18), theme::key()),
+                Span::raw(text::pad(command.description(), 52)),
+                Span::styled(command.name(), theme::dim()),
+            ]),
+            HelpLine::Key { keys, description } => {
+                Line::from(vec![Span::styled(text::pad(keys, 18), theme::key()), Span::raw(description)])
             }
-            lines.push(Line::styled(scope.title(), theme::title()));
-            last = Some(scope);
-        }
-        lines.push(Line::from(vec![
-            Span::styled(text::pad(&keys, 18), theme::key()),
-            Span::raw(text::pad(cmd.description(), 52)),
-            Span::styled(cmd.name(), theme::dim()),
-        ]));
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::styled("In prompts and forms", theme::title()));
-    for (k, d) in [
-        ("Enter", "save"),
-        ("Esc", "cancel (a capture or new entry keeps its text as a draft)"),
-        ("Tab S-Tab", "next / previous field; in the capture line, the full form"),
-        ("Left Right", "move the cursor; change a choice"),
-        ("C-a C-e", "start / end of the line"),
-        ("C-w C-u C-k", "delete a word / to the start / to the end"),
-    ] {
-        lines.push(Line::from(vec![Span::styled(text::pad(k, 18), theme::key()), Span::raw(d)]));
-    }
-    if !app.keymap.problems.is_empty() {
-        lines.push(Line::from(""));
-        lines.push(Line::styled("Problems in your keymap file", theme::error()));
-        lines.extend(app.keymap.problems.iter().map(|p| Line::styled(p.clone(), theme::warning())));
-    }
+            HelpLine::Problem(p) => Line::styled(p, theme::warning()),
+        })
+        .collect();
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
     let shown: Vec<Line> = lines.into_iter().skip(scroll.min(max_scroll)).collect();
     f.render_widget(Paragraph::new(shown), inner);

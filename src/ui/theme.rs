@@ -1,61 +1,78 @@
 //! Colours and styles, in one place.
 
 use ratatui::style::{Color, Modifier, Style};
+use std::sync::OnceLock;
+
+/// Whether colours are off: `NO_COLOR` set and not empty (no-color.org).
+pub fn no_color() -> bool {
+    static OFF: OnceLock<bool> = OnceLock::new();
+    *OFF.get_or_init(|| std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()))
+}
+
+/// A style as drawn: without its colours under `NO_COLOR`, keeping bold, underline, reverse
+/// and crossed-out, so that a selection and a done task still show.
+fn paint(style: Style) -> Style {
+    if no_color() {
+        Style { fg: None, bg: None, underline_color: None, ..style }
+    } else {
+        style
+    }
+}
 
 pub fn title() -> Style {
-    Style::new().add_modifier(Modifier::BOLD)
+    paint(Style::new().add_modifier(Modifier::BOLD))
 }
 pub fn accent() -> Style {
-    Style::new().fg(Color::Cyan)
+    paint(Style::new().fg(Color::Cyan))
 }
 pub fn focus_border() -> Style {
-    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    paint(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD))
 }
 pub fn border() -> Style {
-    Style::new().fg(Color::DarkGray)
+    paint(Style::new().fg(Color::DarkGray))
 }
 /// Today's lane.
 pub fn today() -> Style {
-    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    paint(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD))
 }
 pub fn selected() -> Style {
-    Style::new().add_modifier(Modifier::REVERSED)
+    paint(Style::new().add_modifier(Modifier::REVERSED))
 }
 pub fn dim() -> Style {
-    Style::new().fg(Color::DarkGray)
+    paint(Style::new().fg(Color::DarkGray))
 }
 pub fn done() -> Style {
-    Style::new().fg(Color::DarkGray).add_modifier(Modifier::CROSSED_OUT)
+    paint(Style::new().fg(Color::DarkGray).add_modifier(Modifier::CROSSED_OUT))
 }
 pub fn error() -> Style {
-    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+    paint(Style::new().fg(Color::Red).add_modifier(Modifier::BOLD))
 }
 pub fn warning() -> Style {
-    Style::new().fg(Color::Yellow)
+    paint(Style::new().fg(Color::Yellow))
 }
 pub fn ok() -> Style {
-    Style::new().fg(Color::Green)
+    paint(Style::new().fg(Color::Green))
 }
 /// Matched characters of a fuzzy filter.
 pub fn hit() -> Style {
-    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    paint(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED))
 }
 pub fn key() -> Style {
-    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    paint(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD))
 }
 pub fn one_way() -> Style {
-    Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
+    paint(Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD))
 }
 /// Hours against a retainer: fine, from 80 %, past 100 %.
 pub fn usage(u: crate::domain::time::Usage) -> Style {
     use crate::domain::time::Usage;
     match u {
-        Usage::Fine => Style::new().fg(Color::Green),
-        Usage::Near => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-        Usage::Over => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        Usage::Fine => paint(Style::new().fg(Color::Green)),
+        Usage::Near => paint(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)),
+        Usage::Over => paint(Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)),
     }
 }
 /// The running timer.
 pub fn timer() -> Style {
-    Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
+    paint(Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD))
 }
