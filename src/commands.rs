@@ -95,7 +95,9 @@ commands! {
     Redo, "redo", Global, false, "Redo the last undone change";
     Help, "help", Global, true, "Help: every key";
     Quit, "quit", Global, true, "Quit";
-    CopySummary, "copy_summary", Global, true, "Copy the week summary (Markdown) to the clipboard";
+    CopySummary, "copy_summary", Global, true, "Preview the week summary, then copy it";
+    CopySummaryNow, "copy_summary_now", Global, false, "Copy the week summary at once, without the preview";
+    TogglePrivate, "toggle_private", Global, false, "Private or client-facing (entries, items, decisions)";
     Suspend, "suspend", Global, false, "Suspend to the shell (fg to return)";
     Up, "up", Global, false, "Move up";
     Down, "down", Global, false, "Move down";

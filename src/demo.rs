@@ -232,6 +232,8 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> anyhow::Result<()> {
         let mut edits = vec![Edit::insert(Record::Client(client.clone()))];
         for (lane, text, task, done) in s.week {
             let mut e = Entry::new(client.id, week, *lane, if *task { EntryKind::Task } else { EntryKind::Note }, text, now);
+            // 1:1 notes are the user's alone; the leadership sync is shared with the client.
+            e.private = client.private_by_default(*lane) && text.starts_with("1:1");
             if *done {
                 e.done_at = Some(now);
             }

@@ -44,16 +44,20 @@ fn wait_until(what: &str, mut f: impl FnMut() -> Option<String>) -> String {
     }
 }
 
-/// A private tmux server running the UI, with `set-clipboard on`.
+/// A private tmux server running the UI, with `set-clipboard` as given.
 struct Tmux {
     socket: String,
 }
 
 impl Tmux {
     fn start(dir: &Path, db: &Path, display: Option<&str>) -> Tmux {
-        let socket = format!("cockpit-test-{}-{}", std::process::id(), display.unwrap_or("none").replace(':', ""));
+        Tmux::with_clipboard(dir, db, display, "on")
+    }
+
+    fn with_clipboard(dir: &Path, db: &Path, display: Option<&str>, set_clipboard: &str) -> Tmux {
+        let socket = format!("cockpit-test-{}-{}-{set_clipboard}", std::process::id(), display.unwrap_or("none").replace(':', ""));
         let conf = dir.join("tmux.conf");
-        std::fs::write(&conf, "set -g set-clipboard on\n").unwrap();
+        std::fs::write(&conf, format!("set -g set-clipboard {set_clipboard}\n")).unwrap();
         let mut env = format!("env -u WAYLAND_DISPLAY -u DISPLAY COCKPIT_DB='{}' COCKPIT_TODAY=2026-11-18 TZ=UTC", db.display());
         if let Some(d) = display {
             env.push_str(&format!(" DISPLAY={d}"));
@@ -114,6 +118,9 @@ fn y_inside_tmux_fills_its_paste_buffer() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let tmux = Tmux::start(dir.path(), &db, None);
+    // y shows the summary as it will be copied; y again copies it.
+    tmux.run(&["send-keys", "y"]);
+    wait_until("the preview", || Some(tmux.screen()).filter(|s| s.contains("as it will be copied")));
     tmux.run(&["send-keys", "y"]);
     let screen = wait_until("the status line", || Some(tmux.screen()).filter(|s| s.contains("tmux's paste buffer (OSC 52)")));
     let buffer = tmux.run(&["show-buffer"]);
@@ -121,6 +128,27 @@ fn y_inside_tmux_fills_its_paste_buffer() {
     assert_eq!(buffer, std::fs::read_to_string(dir.path().join("summaries/acme-hospitality-2026-W47.md")).unwrap());
     // The sequences went to the terminal, not onto the screen.
     assert!(!screen.contains("52;c;") && screen.contains("Mon · Architecture"), "{screen}");
+}
+
+/// With tmux's `set-clipboard` off or external, tmux drops OSC 52 from programs: the status line
+/// says the summary was not copied, names the file and the setting, and nothing reaches tmux.
+#[test]
+fn inside_tmux_without_set_clipboard_on_nothing_is_claimed() {
+    if !have(&["tmux"]) {
+        return;
+    }
+    for setting in ["off", "external"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_db(dir.path());
+        let tmux = Tmux::with_clipboard(dir.path(), &db, None, setting);
+        tmux.run(&["send-keys", "Y"]);
+        let screen = wait_until("the status line", || Some(tmux.screen()).filter(|s| s.contains("Not copied")));
+        assert!(!screen.contains("copied to tmux"), "{setting}: {screen}");
+        assert!(screen.contains(&format!("set-clipboard is {setting}")), "{setting}: {screen}");
+        assert!(screen.contains("acme-hospitality-2026-W47.md"), "{setting}: the saved file is named: {screen}");
+        assert!(dir.path().join("summaries/acme-hospitality-2026-W47.md").exists());
+        assert_eq!(tmux.run(&["show-buffer"]), "", "{setting}: nothing reached tmux's paste buffer");
+    }
 }
 
 #[test]
@@ -146,9 +174,9 @@ fn with_an_x_display_the_summary_lands_in_the_x_clipboard() {
     let clip = x.clipboard();
     assert!(clip.starts_with("# Northwind Logistics — week 2026-W47"), "{clip}");
 
-    // From the UI, with `y`.
+    // From the UI, with `Y` (at once, without the preview).
     let tmux = Tmux::start(dir.path(), &db, Some(&x.1));
-    tmux.run(&["send-keys", "y"]);
+    tmux.run(&["send-keys", "Y"]);
     wait_until("the status line", || Some(tmux.screen()).filter(|s| s.contains("copied to the clipboard (xclip)")));
     let clip = x.clipboard();
     assert!(clip.starts_with(TITLE), "{clip}");

@@ -573,3 +573,24 @@ fn below_the_minimum_size_only_quit_acts() {
     assert!(e.app.modal.is_none());
     assert_eq!(e.app.draft(DraftKind::Capture), "Half typed");
 }
+
+#[test]
+fn a_selection_stays_on_its_decision_when_another_process_adds_one_above() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let mut store = cockpit::storage::Store::open(&db).unwrap();
+    cockpit::demo::populate(&mut store, wednesday()).unwrap();
+    let mut e =
+        cockpit::runtime::Engine::new(store, cockpit::keymap::Keymap::defaults(), cockpit::runtime::Clock::fixed(wednesday())).unwrap();
+    e.keys(&["3", "j", "j"]);
+    let chosen = decisions::selected(&e.app).unwrap().id;
+    let mut other = cockpit::storage::Store::open(&db).unwrap();
+    let d = Decision::captured(e.app.client.unwrap(), "Written by another process", wednesday(), noon());
+    other.apply(&Change::one("elsewhere", Edit::insert(Record::Decision(d)))).unwrap();
+    assert!(e.poll_external());
+    assert_eq!(decisions::shown(&e.app).next().unwrap().0.title, "Written by another process");
+    assert_eq!(decisions::selected(&e.app).unwrap().id, chosen, "the selection follows its decision down a row");
+    // The same after a change made here (the held log is patched in place).
+    e.keys(&["1", "n", "A note", "<Enter>", "3"]);
+    assert_eq!(decisions::selected(&e.app).unwrap().id, chosen);
+}

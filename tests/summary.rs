@@ -173,6 +173,9 @@ fn rows_of_another_client_passed_in_are_ignored() {
         decisions: &store.decisions(acme.id).unwrap(),
         items: &store.items(acme.id).unwrap(),
         logged_hours: None,
+        month_hours: None,
+        status: None,
+        include_private: false,
     });
     let mixed_entries = [store.entries(acme.id, week).unwrap(), store.entries(north.id, week).unwrap()].concat();
     let mixed_decisions = [store.decisions(acme.id).unwrap(), store.decisions(north.id).unwrap()].concat();
@@ -185,6 +188,9 @@ fn rows_of_another_client_passed_in_are_ignored() {
         decisions: &mixed_decisions,
         items: &mixed_items,
         logged_hours: None,
+        month_hours: None,
+        status: None,
+        include_private: false,
     });
     assert_eq!(alone, mixed);
 }
@@ -253,9 +259,12 @@ fn y_copies_the_shown_week_and_names_the_file() {
         cockpit::runtime::Engine::new(store, cockpit::keymap::Keymap::defaults(), cockpit::runtime::Clock::fixed(wednesday())).unwrap();
     e.keys(&["3", "["]); // any screen; the previous week
     e.keys(&["y"]);
+    assert!(matches!(e.app.modal, Some(cockpit::app::modal::Modal::Preview(_))), "y shows the summary first");
+    e.keys(&["y"]);
     let file = dir.path().join("summaries/acme-hospitality-2026-W46.md");
     assert!(
-        status(&e).starts_with("No clipboard here: week summary saved to ") && status(&e).ends_with("acme-hospitality-2026-W46.md"),
+        status(&e).starts_with("Not copied (no clipboard here) · week summary saved to ")
+            && status(&e).ends_with("acme-hospitality-2026-W46.md"),
         "{}",
         status(&e)
     );

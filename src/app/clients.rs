@@ -45,6 +45,15 @@ fn client_form(title: String, purpose: FormPurpose, c: Option<&Client>) -> Form<
             form::choice("Shape", c.map(|c| c.shape).unwrap_or(Shape::Operational)),
             form::text("Hours per week", &c.and_then(|c| c.hours_per_week).map(fmt_hours).unwrap_or_default()),
             form::text("Hours per month", &c.and_then(|c| c.hours_per_month).map(fmt_hours).unwrap_or_default()),
+            form::text(
+                "Private lanes",
+                &c.map_or_else(crate::domain::client::default_private_lanes, |c| c.private_lanes.clone())
+                    .iter()
+                    .map(|l| l.key())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            form::text("Code names", &c.map(|c| c.code_names.join(", ")).unwrap_or_default()),
         ],
     )
 }
@@ -101,6 +110,13 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
     let hours = Client::valid_hours(number("Hours per week")?).map_err(|e| format!("Hours per week: {e}"))?;
     let monthly = Client::valid_month_hours(number("Hours per month")?).map_err(|e| format!("Hours per month: {e}"))?;
     let name = Client::valid_name(&f.text("Name")).map_err(|e| e.to_string())?;
+    let private_lanes = f
+        .text("Private lanes")
+        .split([',', ' '])
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.parse::<Lane>().map_err(|e| format!("Private lanes: {e}")))
+        .collect::<Result<Vec<Lane>, String>>()?;
+    let code_names: Vec<String> = f.text("Code names").split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect();
     let taken = |id: Option<Id>| app.data.clients.iter().any(|c| Some(c.id) != id && c.name.to_lowercase() == name.to_lowercase());
     match &f.purpose {
         FormPurpose::EditClient(before) => {
@@ -112,6 +128,8 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
                 shape: f.choice("Shape"),
                 hours_per_week: hours,
                 hours_per_month: monthly,
+                private_lanes,
+                code_names,
                 ..(**before).clone()
             };
             if after == **before {
@@ -127,6 +145,8 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
             }
             let mut c = Client::new(&name, f.choice("Shape"), hours, app.today, app.now).map_err(|e| e.to_string())?;
             c.hours_per_month = monthly;
+            c.private_lanes = private_lanes;
+            c.code_names = code_names;
             let mut effects = app.apply(Change::one(format!("Added client {name}"), Edit::insert(Record::Client(c.clone()))));
             if app.client.is_none() {
                 app.client = Some(c.id);

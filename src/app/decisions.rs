@@ -223,6 +223,14 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 return app.apply(Change::one(label, Edit::update(Record::Decision(d), Record::Decision(after))));
             }
         }
+        Command::TogglePrivate => {
+            if let Some(d) = selected(app).cloned() {
+                let after = Decision { private: !d.private, ..d.clone() };
+                let label =
+                    format!("{} is {}", d.code(), if after.private { "private: not in summaries or ADR exports" } else { "client-facing" });
+                return app.apply(Change::one(label, Edit::update(Record::Decision(d), Record::Decision(after))));
+            }
+        }
         Command::Supersede => {
             if let Some(d) = selected(app).cloned() {
                 app.modal = Some(Modal::Prompt(Prompt {

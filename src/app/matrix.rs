@@ -137,6 +137,14 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 return set_status(app, item, status);
             }
         }
+        Command::TogglePrivate => {
+            if let Some(item) = selected(app).cloned() {
+                let after = Item { private: !item.private, ..item.clone() };
+                let label = format!("'{}' is {}", item.title, if after.private { "private" } else { "client-facing" });
+                app.matrix.selected = Some(item.id);
+                return app.apply(Change::one(label, Edit::update(Record::Item(item), Record::Item(after))));
+            }
+        }
         Command::ShowDropped => {
             app.matrix.show_dropped = !app.matrix.show_dropped;
             app.info(if app.matrix.show_dropped { "Showing dropped items" } else { "Dropped items hidden" });
@@ -196,6 +204,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
             let mut task = Entry::new(client, app.this_week(), lane, EntryKind::Task, &item.title, app.now);
             task.item_id = Some(item.id);
             task.body = item.notes.clone();
+            task.private = item.private || app.current_client().is_some_and(|c| c.private_by_default(lane));
             let mut edits = vec![Edit::insert(Record::Entry(task))];
             if item.status == ItemStatus::Open {
                 edits.push(Edit::update(

@@ -11,6 +11,7 @@ pub mod hours;
 pub mod matrix;
 pub mod modal;
 pub mod modal_update;
+pub mod preview;
 pub mod search;
 pub mod textblock;
 pub mod textline;
@@ -73,6 +74,7 @@ pub const MIN_HEIGHT: u16 = 16;
 
 /// The record each screen has selected. Selections are kept by id across a reload, never by a
 /// position in a list that the reload replaced.
+#[derive(Debug, Clone, Copy)]
 struct Kept {
     decision: Option<Id>,
     entry: Option<Id>,
@@ -138,10 +140,18 @@ pub enum Effect {
         client: Id,
         dir: String,
     },
-    /// Copy the summary of a client's week to the clipboard; the runtime answers with `Notice`.
-    CopySummary {
+    /// Build the summary of a client's week; the runtime answers with `Summary`.
+    BuildSummary {
         client: Id,
         week: IsoWeek,
+        copy_now: bool,
+    },
+    /// Copy a week summary's text to the clipboard (and its file); the runtime answers with
+    /// `Notice`.
+    CopyText {
+        client: Id,
+        week: IsoWeek,
+        text: String,
     },
     /// Open a text field in the user's editor (`$VISUAL`, `$EDITOR`); the runtime answers with
     /// `Edited`.
@@ -181,6 +191,11 @@ pub enum Action {
     ForgottenTimer {
         running: Box<TimeEntry>,
         last: Option<Timestamp>,
+    },
+    /// The week summary asked for with `BuildSummary`.
+    Summary {
+        summary: Box<crate::domain::summary::WeekSummary>,
+        copy_now: bool,
     },
     /// The text back from the external editor, or why there is none.
     Edited(Result<String, String>),
@@ -223,6 +238,8 @@ pub struct App {
     pub saving: Option<Modal>,
     /// Said after the next change is stored (a word of the capture line that was not understood).
     pub after_apply: Option<String>,
+    /// The selections read before the runtime let go of the data for a reload.
+    kept_for_reload: Option<Kept>,
     /// The record to select once the data is reloaded (after adding or moving it).
     pub focus: Option<Id>,
     pub size: (u16, u16),
@@ -252,6 +269,7 @@ impl App {
             drafts: Default::default(),
             after_apply: None,
             saving: None,
+            kept_for_reload: None,
             focus: None,
             size: (80, 24),
             redraw: true,
@@ -406,6 +424,15 @@ impl App {
         self.refresh_views(kept);
     }
 
+    /// Lets go of the loaded decision log, so that the runtime can patch the log it holds in
+    /// place rather than copy it. What each screen has selected is read first, for the reload.
+    pub fn release_decisions(&mut self) {
+        if self.kept_for_reload.is_none() {
+            self.kept_for_reload = Some(self.kept());
+        }
+        self.data.decisions = Default::default();
+    }
+
     /// What each screen has selected, by id.
     fn kept(&self) -> Kept {
         Kept {
@@ -471,6 +498,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.status = Some(StatusLine { text, error });
             vec![]
         }
+        Action::Summary { summary, copy_now } => preview::arrived(app, *summary, copy_now),
         Action::Edited(result) => {
             match (result, app.modal.as_mut()) {
                 (Ok(text), Some(Modal::Form(f))) => {
@@ -514,7 +542,7 @@ fn tick(app: &mut App, today: NaiveDate, now: Timestamp) -> Vec<Effect> {
 
 fn loaded(app: &mut App, data: Data) -> Vec<Effect> {
     // Selections are read while the lists they point into are still there.
-    let kept = app.kept();
+    let kept = app.kept_for_reload.take().unwrap_or_else(|| app.kept());
     app.data = data;
     app.redraw = true;
     let mut effects = app.keep_client_current();
@@ -596,9 +624,9 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             Some(change) => return vec![Effect::Apply { change, kind: ApplyKind::Redo }],
             None => app.info("Nothing to redo"),
         },
-        Command::CopySummary => {
+        Command::CopySummary | Command::CopySummaryNow => {
             if let Some(client) = app.need_client() {
-                return vec![Effect::CopySummary { client, week: app.shown_week }];
+                return vec![Effect::BuildSummary { client, week: app.shown_week, copy_now: cmd == Command::CopySummaryNow }];
             }
         }
         Command::Quit => return vec![Effect::Quit],

@@ -20,6 +20,8 @@ pub enum Modal {
     Help {
         scroll: usize,
     },
+    /// `y`: the week summary as it will be copied.
+    Preview(Box<super::preview::Preview>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -32,13 +34,24 @@ pub struct Prompt {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptPurpose {
-    NewEntry { lane: Lane, task: bool },
+    NewEntry {
+        lane: Lane,
+        task: bool,
+    },
     Filter,
-    Supersede { new: Id },
-    StopTimerAt { running: Box<TimeEntry> },
-    SplitTime { entry: Box<TimeEntry> },
+    Supersede {
+        new: Id,
+    },
+    StopTimerAt {
+        running: Box<TimeEntry>,
+    },
+    SplitTime {
+        entry: Box<TimeEntry>,
+    },
     BillWeek,
     AdrFolder,
+    /// The reason for the week's status, typed from the summary preview.
+    StatusReason(Box<super::preview::Preview>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -35,6 +35,7 @@ pub fn key(app: &mut App, key: Key) -> Vec<Effect> {
         Modal::Palette(p) => picker_key(app, p, key, true),
         Modal::Form(f) => form_key(app, *f, key),
         Modal::Help { scroll } => help_key(app, scroll, key),
+        Modal::Preview(p) => super::preview::key(app, *p, key),
         Modal::Choose(c) => choose_key(app, c, key),
     };
     if app.modal.is_none() {
@@ -120,6 +121,7 @@ fn apply_parsed(d: &mut Decision, p: &crate::domain::capture::Parsed) {
         d.status = s;
     }
     d.revisit = p.revisit;
+    d.private = p.private;
 }
 
 fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
@@ -142,7 +144,8 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         (PromptPurpose::NewEntry { lane, task }, KeyCode::Enter) => {
             let mut effects = app.keep_draft(DraftKind::Entry, "");
             let Some(client) = app.client.filter(|_| !p.input.is_empty()) else { return (None, effects) };
-            let e = Entry::from_typed(client, app.shown_week, lane, p.input.text(), task, app.now);
+            let mut e = Entry::from_typed(client, app.shown_week, lane, p.input.text(), task, app.now);
+            e.private = app.current_client().is_some_and(|c| c.private_by_default(lane));
             let what = if e.is_task() { "task" } else { "note" };
             let label = format!("Added {what} '{}' to {}", e.text, lane.short_title());
             app.saving = Some(Modal::Prompt(p.clone()));
@@ -169,6 +172,8 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         (PromptPurpose::BillWeek, KeyCode::Enter) => answer(app, p, hours::bill),
         (PromptPurpose::AdrFolder, KeyCode::Enter) => answer(app, p, decisions::export_to),
         (PromptPurpose::AdrFolder, KeyCode::Esc) => (None, vec![]),
+        (PromptPurpose::StatusReason(preview), KeyCode::Enter) => super::preview::reason_entered(*preview, p.input.text()),
+        (PromptPurpose::StatusReason(preview), KeyCode::Esc) => (Some(Modal::Preview(preview)), vec![]),
         (PromptPurpose::StopTimerAt { .. } | PromptPurpose::SplitTime { .. } | PromptPurpose::BillWeek, KeyCode::Esc) => (None, vec![]),
         _ => {
             if let Some(op) = text_op(key) {
@@ -278,7 +283,7 @@ pub fn palette_matches(query: &str) -> Vec<(Command, Vec<usize>)> {
 
 /// Keys in a list inside an overlay, as the screens' lists take them: arrows and j/k move one,
 /// PageUp/PageDown (and Space) a visible height, g/G and Home/End to either end.
-fn list_command(key: Key, letters: bool) -> Option<Command> {
+pub fn list_command(key: Key, letters: bool) -> Option<Command> {
     Some(match key.code {
         KeyCode::Up => Command::Up,
         KeyCode::Down => Command::Down,

@@ -110,8 +110,19 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                     let done = !e.is_done();
                     let after = Entry { done_at: if done { Some(app.now) } else { None }, ..e.clone() };
                     let label = format!("{} '{}'", if done { "Done:" } else { "Reopened" }, e.text);
-                    return app.apply(Change::one(label, Edit::update(Record::Entry(e), Record::Entry(after))));
+                    let item = e.item_id.and_then(|id| app.data.items.iter().find(|i| i.id == id));
+                    let follows = item.and_then(|i| crate::domain::matrix::follow_task(i, done).map(|after| (i.clone(), after)));
+                    let mut edits = vec![Edit::update(Record::Entry(e), Record::Entry(after))];
+                    edits.extend(follows.map(|(before, after)| Edit::update(Record::Item(before), Record::Item(after))));
+                    return app.apply(Change::new(label, edits));
                 }
+            }
+        }
+        Command::TogglePrivate => {
+            if let Some(e) = selected(app).cloned() {
+                let after = Entry { private: !e.private, ..e.clone() };
+                let label = format!("'{}' is {}", e.text, if after.private { "private" } else { "client-facing" });
+                return app.apply(Change::one(label, Edit::update(Record::Entry(e), Record::Entry(after))));
             }
         }
         Command::ToggleTask => {

@@ -3,13 +3,16 @@
 use crate::domain::*;
 use crate::keymap::Keymap;
 use crate::runtime::clipboard::SystemClipboard;
-use crate::runtime::{adr_folder, event_loop, summary_copy, Clock, Engine};
+use crate::runtime::{adr_folder, event_loop, Clock, Engine};
 use crate::storage::{self, keys, paths, Store};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
+mod summary;
 mod time;
+
+pub use summary::{ExportWeekArgs, SummaryFormat, WeekStatusArgs};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -71,6 +74,8 @@ pub enum Cmd {
     /// Write a client's week summary, or its decision log as Architecture Decision Records
     #[command(subcommand)]
     Export(ExportCmd),
+    /// Set (or show) the week's status for its summary: green, amber or red, and why
+    WeekStatus(WeekStatusArgs),
     /// Read Architecture Decision Records into a client's decision log
     #[command(subcommand)]
     Import(ImportCmd),
@@ -121,29 +126,6 @@ pub enum ImportCmd {
     },
 }
 
-#[derive(Args, Debug)]
-pub struct ExportWeekArgs {
-    #[arg(long)]
-    pub client: Option<String>,
-    /// YYYY-Www, e.g. 2026-W47 (default: this week)
-    #[arg(long)]
-    pub week: Option<String>,
-    #[arg(long, value_enum, default_value = "markdown")]
-    pub format: SummaryFormat,
-    /// Copy the Markdown to the clipboard instead of printing it (also saved beside the database)
-    #[arg(long)]
-    pub copy: bool,
-    /// Write to FILE instead of printing it
-    #[arg(long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SummaryFormat {
-    Markdown,
-    Json,
-}
-
 #[derive(Subcommand, Debug)]
 pub enum ClientCmd {
     /// Add a client
@@ -192,6 +174,9 @@ pub struct DecideArgs {
     /// A one-way door: hard to reverse
     #[arg(long)]
     pub one_way: bool,
+    /// For you alone: never in a week summary or an ADR export
+    #[arg(long)]
+    pub private: bool,
     /// When to look at it again (YYYY-MM-DD)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub revisit: Option<String>,
@@ -209,6 +194,13 @@ pub struct NoteArgs {
     /// A task (can be done) instead of a note
     #[arg(long)]
     pub task: bool,
+    /// For you alone: never in a week summary (the default in the client's private lanes, team
+    /// to begin with)
+    #[arg(long, conflicts_with = "shared")]
+    pub private: bool,
+    /// Client-facing, even in a lane that is private by default
+    #[arg(long)]
+    pub shared: bool,
     #[arg(long)]
     pub client: Option<String>,
     /// YYYY-Www (default: this week)
@@ -227,6 +219,9 @@ pub struct ItemArgs {
     pub effort: String,
     #[arg(long)]
     pub client: Option<String>,
+    /// For you alone: never among a summary's priorities
+    #[arg(long)]
+    pub private: bool,
 }
 
 pub fn main() -> Result<()> {
@@ -345,7 +340,7 @@ fn parse_date(s: &str, what: &str) -> Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| anyhow!("{what}: '{s}' is not a date; write it as YYYY-MM-DD"))
 }
 
-fn week_arg(week: &Option<String>, clock: &Clock) -> Result<IsoWeek> {
+pub(crate) fn week_arg(week: &Option<String>, clock: &Clock) -> Result<IsoWeek> {
     match week {
         Some(w) => Ok(w.parse::<IsoWeek>()?),
         None => Ok(IsoWeek::of(clock.today())),
@@ -378,6 +373,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             if a.one_way {
                 d.reversibility = Reversibility::OneWay;
             }
+            d.private = a.private;
             if let Some(r) = &a.revisit {
                 d.revisit = Some(parse_date(r, "--revisit")?);
             }
@@ -409,7 +405,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             let lane: Lane = a.lane.parse()?;
             let week = week_arg(&a.week, clock)?;
             let text = require_text(&a.text, "the text")?;
-            let e = Entry::from_typed(client.id, week, lane, &text, a.task, now);
+            let mut e = Entry::from_typed(client.id, week, lane, &text, a.task, now);
+            e.private = a.private || (client.private_by_default(lane) && !a.shared);
             let what = if e.is_task() { "task" } else { "note" };
             store.apply(&Change::one(format!("Added {what} '{}'", e.text), Edit::insert(Record::Entry(e.clone()))))?;
             println!("Added {what} to {} {} of {week} ({})", lane.day_abbrev(), lane.title(), client.name);
@@ -440,7 +437,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                 }
             }
         }
-        Cmd::Export(ExportCmd::Week(a)) => export_week(store, clock, a)?,
+        Cmd::Export(ExportCmd::Week(a)) => summary::export_week(store, clock, a)?,
+        Cmd::WeekStatus(a) => summary::week_status(store, clock, a)?,
         Cmd::Export(ExportCmd::Adr { client, dir, layout }) => {
             let client = resolve_client(store, &client)?;
             let layout = layout.map(|l| crate::domain::adr::Layout::parse(&l)).transpose()?;
@@ -492,7 +490,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             let impact: Score = a.impact.parse().map_err(|e: matrix::ScoreError| anyhow!("--impact: {e}"))?;
             let effort: Score = a.effort.parse().map_err(|e: matrix::ScoreError| anyhow!("--effort: {e}"))?;
             let title = require_text(&a.title, "the title")?;
-            let item = Item::new(client.id, &title, impact, effort, now);
+            let mut item = Item::new(client.id, &title, impact, effort, now);
+            item.private = a.private;
             let q = item.quadrant();
             store.apply(&Change::one(format!("Added '{title}'"), Edit::insert(Record::Item(item))))?;
             println!("Added '{title}' ({}/{}) to {} ({})", impact.get(), effort.get(), q.title(), client.name);
@@ -588,34 +587,5 @@ fn set_archived(store: &mut Store, name: &str, archived: bool) -> Result<()> {
         .apply(&Change::one(format!("{verb} client {}", c.name), Edit::update(Record::Client(c.clone()), Record::Client(after))))
         .context("could not change the client")?;
     println!("{verb} {}", c.name);
-    Ok(())
-}
-
-fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()> {
-    let client = resolve_client(store, &a.client)?;
-    let week = week_arg(&a.week, clock)?;
-    let summary = store.week_summary(&client, week, clock.today(), clock.now())?;
-    if a.copy {
-        if a.format != SummaryFormat::Markdown {
-            bail!("--copy copies Markdown; leave out --format json, or write JSON with --output FILE");
-        }
-        let copied = summary_copy::copy(&summary, store.path(), &mut SystemClipboard::detect());
-        if copied.is_error() {
-            bail!("{}", copied.message());
-        }
-        eprintln!("{}", copied.message());
-    }
-    let text = match a.format {
-        SummaryFormat::Markdown => summary.to_markdown(),
-        SummaryFormat::Json => serde_json::to_string_pretty(&summary)? + "\n",
-    };
-    match &a.output {
-        Some(path) => {
-            paths::write_private(path, text.as_bytes()).with_context(|| format!("could not write {}", path.display()))?;
-            eprintln!("Wrote {}", path.display());
-        }
-        None if !a.copy => print!("{text}"),
-        None => {}
-    }
     Ok(())
 }

@@ -5,7 +5,8 @@
 //!
 //! - `#tag`: `#` followed by a letter (`#412` and `PR #415)` are title words),
 //! - `!oneway` (or `!1way`) marks a one-way door, `!twoway` a two-way door,
-//! - `!proposed` / `!accepted` set the status,
+//! - `!proposed` / `!accepted` set the status, `!private` keeps it out of everything a client
+//!   receives,
 //! - `@2027-01-15`, or relative to today `@10d`, `@2w`, `@3m`, `@1y`, `@next-week`,
 //!   `@next-month`, `@next-quarter`, `@next-year`: the revisit date.
 //!
@@ -23,12 +24,15 @@ pub struct Parsed {
     pub reversibility: Option<Reversibility>,
     pub status: Option<Status>,
     pub revisit: Option<NaiveDate>,
+    /// `!private`: for the user alone.
+    pub private: bool,
     /// Words that looked like extras but were not understood (kept in the title).
     pub problems: Vec<String>,
 }
 
 /// What one word at the end of the line means.
 enum Extra {
+    Private,
     Tag(String),
     Reversibility(Reversibility),
     Status(Status),
@@ -56,6 +60,7 @@ pub fn parse(line: &str, today: NaiveDate) -> Parsed {
     let mut tags = Vec::new();
     for x in extras.into_iter().rev() {
         match x {
+            Extra::Private => p.private = true,
             Extra::Tag(t) => tags.push(t),
             Extra::Reversibility(r) => p.reversibility = Some(r),
             Extra::Status(s) => p.status = Some(s),
@@ -79,6 +84,7 @@ fn extra(word: &str, today: NaiveDate) -> Result<Option<Extra>, String> {
             "twoway" | "2way" | "two-way" => Ok(Some(Extra::Reversibility(Reversibility::TwoWay))),
             "proposed" => Ok(Some(Extra::Status(Status::Proposed))),
             "accepted" => Ok(Some(Extra::Status(Status::Accepted))),
+            "private" => Ok(Some(Extra::Private)),
             _ => Err(format!("{word} is not known (try !oneway, !proposed): kept in the title")),
         };
     }
@@ -148,6 +154,9 @@ impl Parsed {
         }
         if let Some(d) = self.revisit {
             parts.push(format!("revisit {d}"));
+        }
+        if self.private {
+            parts.push("private".to_string());
         }
         parts.join(" · ")
     }

@@ -1,6 +1,6 @@
 //! Client workspaces: every other record belongs to one.
 
-use super::{Choice, Id, Timestamp};
+use super::{Choice, Id, Lane, Timestamp};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,8 +37,21 @@ pub struct Client {
     pub hours_per_month: Option<f64>,
     pub start_date: NaiveDate,
     pub archived: bool,
+    /// Lanes whose new entries are private unless marked otherwise (Team sync & mentorship,
+    /// where 1:1 notes go, from the start).
+    #[serde(default = "default_private_lanes")]
+    pub private_lanes: Vec<Lane>,
+    /// Other names the client goes by (a code name, a product): another client's summary that
+    /// mentions one of them is held back until the user confirms.
+    #[serde(default)]
+    pub code_names: Vec<String>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+}
+
+/// New clients keep their Team sync & mentorship lane private.
+pub fn default_private_lanes() -> Vec<Lane> {
+    vec![Lane::Team]
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -61,9 +74,16 @@ impl Client {
             hours_per_month: None,
             start_date: today,
             archived: false,
+            private_lanes: default_private_lanes(),
+            code_names: Vec::new(),
             created_at: now,
             updated_at: now,
         })
+    }
+
+    /// Whether a new entry in `lane` starts private.
+    pub fn private_by_default(&self, lane: Lane) -> bool {
+        self.private_lanes.contains(&lane)
     }
 
     pub fn valid_name(name: &str) -> Result<String, ClientError> {

@@ -123,6 +123,9 @@ pub struct Decision {
     /// The decision that replaced this one. The other direction ("supersedes") is found by
     /// looking for decisions whose `superseded_by` is this one, so the link is stored once.
     pub superseded_by: Option<Id>,
+    /// For the user alone: never in the week summary or an ADR export.
+    #[serde(default)]
+    pub private: bool,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -147,6 +150,7 @@ impl Decision {
             tags: Vec::new(),
             decided_by: String::new(),
             superseded_by: None,
+            private: false,
             created_at: now,
             updated_at: now,
         }

@@ -28,6 +28,9 @@ pub struct Entry {
     pub carried_from: Option<Id>,
     /// The matrix item this task was made from.
     pub item_id: Option<Id>,
+    /// For the user alone: never in anything that leaves Cockpit for the client.
+    #[serde(default)]
+    pub private: bool,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -46,6 +49,7 @@ impl Entry {
             position: 0,
             carried_from: None,
             item_id: None,
+            private: false,
             created_at: now,
             updated_at: now,
         }

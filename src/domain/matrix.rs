@@ -166,6 +166,9 @@ pub struct Item {
     pub effort: Score,
     pub status: ItemStatus,
     pub decision_id: Option<Id>,
+    /// For the user alone: never among the summary's priorities.
+    #[serde(default)]
+    pub private: bool,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -181,6 +184,7 @@ impl Item {
             effort,
             status: ItemStatus::Open,
             decision_id: None,
+            private: false,
             created_at: now,
             updated_at: now,
         }
@@ -189,6 +193,13 @@ impl Item {
     pub fn quadrant(&self) -> Quadrant {
         Quadrant::of(self.impact, self.effort)
     }
+}
+
+/// The item a task was made from follows the task: done with it, back in progress when the
+/// task is reopened. A dropped item stays dropped.
+pub fn follow_task(item: &Item, task_done: bool) -> Option<Item> {
+    let status = if task_done { ItemStatus::Done } else { ItemStatus::Doing };
+    (item.status != status && item.status != ItemStatus::Dropped).then(|| Item { status, ..item.clone() })
 }
 
 /// Best bet first: highest impact per effort, then higher impact, then title.

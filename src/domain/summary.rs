@@ -14,11 +14,94 @@ pub const FORMAT: u32 = 1;
 /// How many decisions due for revisit the Markdown lists (the oldest first); JSON has them all.
 pub const DUE_SHOWN: usize = 15;
 
+/// How much a summary says: `team` is the whole week with each decision's rationale; `exec` is
+/// about ten lines for a CEO (status, key decisions, hours, next week's top three).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Exec,
+    #[default]
+    Team,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "exec" => Some(Level::Exec),
+            "team" => Some(Level::Team),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Exec => "exec",
+            Level::Team => "team",
+        }
+    }
+
+    pub fn other(self) -> Level {
+        match self {
+            Level::Exec => Level::Team,
+            Level::Team => Level::Exec,
+        }
+    }
+}
+
+/// The week at a glance, set by the user per client and week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rag {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Rag {
+    pub const ALL: [Rag; 3] = [Rag::Green, Rag::Amber, Rag::Red];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Rag::Green => "green",
+            Rag::Amber => "amber",
+            Rag::Red => "red",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Rag> {
+        Rag::ALL.into_iter().find(|r| r.key() == s.trim().to_ascii_lowercase())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekStatus {
+    pub rag: Rag,
+    /// One line: why.
+    pub reason: String,
+}
+
+impl WeekStatus {
+    /// As kept in a setting: `amber: hiring slipped two weeks`.
+    pub fn to_setting(&self) -> String {
+        format!("{}: {}", self.rag.key(), clean_line(&self.reason))
+    }
+
+    pub fn from_setting(s: &str) -> Option<WeekStatus> {
+        let (rag, reason) = s.split_once(':').unwrap_or((s, ""));
+        Some(WeekStatus { rag: Rag::parse(rag)?, reason: clean_line(reason) })
+    }
+}
+
+/// How many decisions and priorities the exec level shows.
+pub const EXEC_TOP: usize = 3;
+
 /// One client's week. Every list is in the order it is shown; empty lists are left out of the
 /// Markdown but kept (empty) in JSON, so a reader always finds every key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeekSummary {
     pub format: u32,
+    #[serde(default)]
+    pub level: Level,
     pub client: String,
     /// `2026-W47`
     pub week: IsoWeek,
@@ -27,6 +110,9 @@ pub struct WeekSummary {
     pub to: NaiveDate,
     /// The day revisit dates are compared with: today, or the week's Sunday for a past week.
     pub as_of: NaiveDate,
+    /// Green, amber or red, with a reason, when the user set one for this week.
+    #[serde(default)]
+    pub status: Option<WeekStatus>,
     pub hours: Hours,
     /// Decisions dated in this week, by number.
     pub decisions: Vec<DecisionLine>,
@@ -44,6 +130,17 @@ pub struct Hours {
     pub retainer_per_week: Option<f64>,
     /// Hours logged in this week, when time is tracked.
     pub logged: Option<f64>,
+    /// A monthly retainer: the month of `as_of`, from its first day to `as_of`.
+    #[serde(default)]
+    pub month: Option<MonthHours>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthHours {
+    /// `2026-11`
+    pub month: String,
+    pub retainer: f64,
+    pub logged: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,6 +153,9 @@ pub struct DecisionLine {
     pub date: NaiveDate,
     pub one_way: bool,
     pub revisit: Option<NaiveDate>,
+    /// Why: the decision's Decision text, else the first sentence of its Context (team level).
+    #[serde(default)]
+    pub rationale: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -85,20 +185,26 @@ pub struct Source<'a> {
     pub decisions: &'a [Decision],
     pub items: &'a [Item],
     pub logged_hours: Option<f64>,
+    /// Month-to-date hours, for a monthly retainer.
+    pub month_hours: Option<MonthHours>,
+    pub status: Option<WeekStatus>,
+    /// Private records too (only to stdout or a file the user names, never to the clipboard).
+    pub include_private: bool,
 }
 
 pub fn build(src: &Source) -> WeekSummary {
     let client_id = src.client.id;
     let week = src.week;
     let as_of = src.today.min(week.sunday());
-    let decisions: Vec<&Decision> = src.decisions.iter().filter(|d| d.client_id == client_id).collect();
+    let shown = |private: bool| src.include_private || !private;
+    let decisions: Vec<&Decision> = src.decisions.iter().filter(|d| d.client_id == client_id && shown(d.private)).collect();
 
     let mut made: Vec<&Decision> = decisions.iter().copied().filter(|d| week.contains(d.date)).collect();
     made.sort_by_key(|d| d.number);
     let mut due: Vec<&Decision> = decisions.iter().copied().filter(|d| d.due_for_revisit(as_of)).collect();
     due.sort_by_key(|d| (d.revisit, d.number));
 
-    let mut entries: Vec<&Entry> = src.entries.iter().filter(|e| e.client_id == client_id && e.week == week).collect();
+    let mut entries: Vec<&Entry> = src.entries.iter().filter(|e| e.client_id == client_id && e.week == week && shown(e.private)).collect();
     entries.sort_by_key(|e| (e.lane, e.position));
     let lanes = Lane::ALL
         .into_iter()
@@ -116,19 +222,24 @@ pub fn build(src: &Source) -> WeekSummary {
         .filter(|l| !(l.done.is_empty() && l.open.is_empty() && l.notes.is_empty()))
         .collect();
 
-    let mut do_now: Vec<&Item> =
-        src.items.iter().filter(|i| i.client_id == client_id && i.status.is_active() && i.quadrant() == Quadrant::DoNow).collect();
+    let mut do_now: Vec<&Item> = src
+        .items
+        .iter()
+        .filter(|i| i.client_id == client_id && shown(i.private) && i.status.is_active() && i.quadrant() == Quadrant::DoNow)
+        .collect();
     do_now.sort_by(|a, b| matrix::rank(a, b));
 
     WeekSummary {
         format: FORMAT,
+        level: Level::Team,
         client: clean_line(&src.client.name),
         week,
         from: week.monday(),
         to: week.sunday(),
         as_of,
-        hours: Hours { retainer_per_week: src.client.hours_per_week, logged: src.logged_hours },
-        decisions: made.into_iter().map(line).collect(),
+        status: src.status.clone(),
+        hours: Hours { retainer_per_week: src.client.hours_per_week, logged: src.logged_hours, month: src.month_hours.clone() },
+        decisions: made.into_iter().map(|d| DecisionLine { rationale: rationale(d), ..line(d) }).collect(),
         lanes,
         do_now: do_now
             .into_iter()
@@ -147,7 +258,21 @@ fn line(d: &Decision) -> DecisionLine {
         date: d.date,
         one_way: d.is_one_way(),
         revisit: d.revisit,
+        rationale: None,
     }
+}
+
+/// The first paragraph of the Decision text, else the first sentence of the Context.
+fn rationale(d: &Decision) -> Option<String> {
+    let first_paragraph = |s: &str| clean_line(s.split("\n\n").next().unwrap_or(""));
+    let decision = first_paragraph(&d.decision);
+    if !decision.is_empty() {
+        return Some(decision);
+    }
+    let context = first_paragraph(&d.context);
+    let end = context.char_indices().find(|(i, c)| matches!(c, '.' | '!' | '?') && context[i + 1..].starts_with(' ')).map(|(i, _)| i + 1);
+    let sentence = end.map_or(context.as_str(), |e| &context[..e]).trim();
+    (!sentence.is_empty()).then(|| sentence.to_string())
 }
 
 impl WeekSummary {
@@ -156,23 +281,62 @@ impl WeekSummary {
         format!("{} — week {} ({})", self.client, self.week, self.week.range_label())
     }
 
-    /// GitHub-flavoured Markdown (valid CommonMark): headings, bullet and task lists. All text
-    /// from the database is cleaned and escaped, so it cannot change the document's structure.
-    pub fn to_markdown(&self) -> String {
-        let mut md = format!("# {}\n", escape(&self.title()));
-        let hours = match (self.hours.logged, self.hours.retainer_per_week) {
+    /// The summary as the exec level tells it: the status, the key decisions (one-way doors
+    /// first), hours, and next week's top three Do-now priorities; no lanes, no revisits.
+    pub fn at_level(&self, level: Level) -> WeekSummary {
+        let mut s = self.clone();
+        s.level = level;
+        if level == Level::Exec {
+            s.decisions.sort_by_key(|d| (!d.one_way, d.number));
+            s.decisions.truncate(EXEC_TOP);
+            s.decisions.iter_mut().for_each(|d| d.rationale = None);
+            s.lanes.clear();
+            s.do_now.truncate(EXEC_TOP);
+            s.due_for_revisit.clear();
+        }
+        s
+    }
+
+    /// `11.5 of 15 h retainer this week · month to date 30 of 40 h (2026-11)`
+    pub fn hours_line(&self) -> Option<String> {
+        let week = match (self.hours.logged, self.hours.retainer_per_week) {
             (Some(l), Some(r)) => Some(format!("{} of {} h retainer this week", fmt_hours(l), fmt_hours(r))),
             (Some(l), None) => Some(format!("{} h this week", fmt_hours(l))),
             (None, Some(r)) => Some(format!("retainer {} h/week", fmt_hours(r))),
             (None, None) => None,
         };
-        if let Some(h) = hours {
+        let month = self
+            .hours
+            .month
+            .as_ref()
+            .map(|m| format!("month to date {} of {} h ({})", fmt_hours(m.logged), fmt_hours(m.retainer), m.month));
+        match (week, month) {
+            (Some(w), Some(m)) => Some(format!("{w} · {m}")),
+            (w, m) => w.or(m),
+        }
+    }
+
+    /// GitHub-flavoured Markdown (valid CommonMark): headings, bullet and task lists. All text
+    /// from the database is cleaned and escaped, so it cannot change the document's structure.
+    pub fn to_markdown(&self) -> String {
+        let mut md = format!("# {}\n", escape(&self.title()));
+        if let Some(st) = &self.status {
+            let reason = if st.reason.is_empty() { String::new() } else { format!(" — {}", escape(&st.reason)) };
+            md.push_str(&format!("\n**Status: {}**{reason}\n", st.rag.key()));
+        }
+        if let Some(h) = self.hours_line() {
             md.push_str(&format!("\n**Hours:** {h}\n"));
+        }
+        if self.level == Level::Exec {
+            return self.exec_markdown(md);
         }
         if !self.decisions.is_empty() {
             md.push_str("\n## Decisions this week\n\n");
             for d in &self.decisions {
                 md.push_str(&format!("- {}\n", decision_markdown(d)));
+                if let Some(r) = &d.rationale {
+                    md.push_str(&format!("  Why: {}\n", escape(r)));
+                }
             }
         }
         if !self.lanes.is_empty() {
@@ -209,6 +373,115 @@ impl WeekSummary {
         }
         md
     }
+}
+
+impl WeekSummary {
+    fn exec_markdown(&self, mut md: String) -> String {
+        if !self.decisions.is_empty() {
+            md.push_str("\n## Key decisions\n\n");
+            for d in &self.decisions {
+                md.push_str(&format!("- {}\n", decision_markdown(d)));
+            }
+        }
+        if !self.do_now.is_empty() {
+            md.push_str("\n## Next week\n\n");
+            for (n, p) in self.do_now.iter().enumerate() {
+                md.push_str(&format!("{}. {}\n", n + 1, escape(&p.title)));
+            }
+        }
+        md
+    }
+
+    /// The same document as HTML (from the Markdown, by a CommonMark renderer), whole with a
+    /// title, for a file or an email client.
+    pub fn to_html(&self) -> String {
+        let md = self.to_markdown();
+        let mut body = String::new();
+        pulldown_cmark::html::push_html(&mut body, pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TASKLISTS));
+        let title = self.title().replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        format!(
+            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        )
+    }
+}
+
+/// Whether a Markdown line of a summary is a list item (what the preview can leave out).
+pub fn is_item(line: &str) -> bool {
+    line.starts_with("- ") || line.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The Markdown without the list items in `left_out` (and their continuation lines), and
+/// without the headings left with nothing under them.
+pub fn without_items(md: &str, left_out: &[String]) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    let mut skipping = false;
+    for line in md.lines() {
+        if is_item(line) {
+            skipping = left_out.iter().any(|l| l == line);
+        } else if !line.starts_with("  ") {
+            skipping = false;
+        }
+        // What was left out leaves one blank line, not two.
+        let second_blank = line.is_empty() && kept.last() == Some(&"");
+        if !skipping && !second_blank {
+            kept.push(line);
+        }
+    }
+    // From the end: a heading stays when something other than a deeper heading follows it
+    // before the next heading of its level or above.
+    let level = |l: &str| l.starts_with('#').then(|| l.chars().take_while(|c| *c == '#').count());
+    let mut out: Vec<&str> = Vec::new();
+    let mut content_below: Vec<bool> = vec![false; 7];
+    for line in kept.into_iter().rev() {
+        match level(line) {
+            Some(n) if n > 1 && !content_below[n] => {
+                // Nothing under it: drop it, and the blank line before what followed.
+                if out.last() == Some(&"") {
+                    out.pop();
+                }
+            }
+            Some(n) => {
+                out.push(line);
+                content_below.iter_mut().skip(n).for_each(|c| *c = false);
+                content_below.iter_mut().take(n).for_each(|c| *c = true);
+            }
+            None => {
+                out.push(line);
+                if !line.trim().is_empty() {
+                    content_below.iter_mut().for_each(|c| *c = true);
+                }
+            }
+        }
+    }
+    out.reverse();
+    while out.last() == Some(&"") {
+        out.pop();
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+/// The names of other clients (and their code names) that `text` mentions, as whole words in
+/// any case: a hit is shown before the summary is copied.
+pub fn mentions(text: &str, others: &[String]) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut found: Vec<String> = Vec::new();
+    for name in others {
+        let n = name.trim().to_lowercase();
+        if n.is_empty() || found.contains(name) {
+            continue;
+        }
+        let hit = lower.match_indices(&n).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + n.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        });
+        if hit {
+            found.push(name.clone());
+        }
+    }
+    found
 }
 
 fn decision_markdown(d: &DecisionLine) -> String {
@@ -274,6 +547,25 @@ mod tests {
         assert_eq!(escape("- not nested"), r"\- not nested");
         assert_eq!(escape("2026. not a list"), r"2026\. not a list");
         assert_eq!(escape("&amp; stays"), r"\&amp; stays");
+    }
+
+    #[test]
+    fn leaving_items_out_drops_their_empty_sections() {
+        let md = "# T\n\n## Decisions this week\n\n- **D-001** A — accepted\n  Why: because\n\n## The week by lane\n\n### Mon · Architecture\n\n- [x] one\n\n### Tue · Building\n\n- two\n";
+        assert_eq!(without_items(md, &[]), md);
+        let out = without_items(md, &["- **D-001** A — accepted".into(), "- [x] one".into()]);
+        assert_eq!(out, "# T\n\n## The week by lane\n\n### Tue · Building\n\n- two\n");
+        let out = without_items(md, &["- two".into(), "- [x] one".into()]);
+        assert_eq!(out, "# T\n\n## Decisions this week\n\n- **D-001** A — accepted\n  Why: because\n");
+        assert!(is_item("12. Twelve") && !is_item("## H") && !is_item("2026\\. escaped"));
+    }
+
+    #[test]
+    fn other_clients_are_found_as_whole_words() {
+        let others = vec!["Northwind Logistics".to_string(), "Helix".to_string()];
+        assert_eq!(mentions("Met the northwind logistics team", &others), vec!["Northwind Logistics"]);
+        assert!(mentions("Helixes and helix-like", &others) == vec!["Helix"]);
+        assert!(mentions("Helixes only", &others).is_empty());
     }
 
     #[test]

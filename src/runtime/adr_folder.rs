@@ -2,7 +2,7 @@
 //! reading its records, and writing an export so that unchanged files are left untouched.
 
 use crate::domain::adr::{self, Layout};
-use crate::domain::{Change, Choice, Client};
+use crate::domain::{Change, Choice, Client, Decision};
 use crate::storage::Store;
 use anyhow::{anyhow, Context, Result};
 use std::path::{Path, PathBuf};
@@ -49,16 +49,19 @@ pub struct Exported {
     pub layout: Layout,
     pub written: usize,
     pub unchanged: usize,
+    /// Private decisions, not exported.
+    pub private: usize,
 }
 
 impl Exported {
     pub fn message(&self, decisions: usize) -> String {
         format!(
-            "Exported {decisions} decisions to {} ({}): {} written, {} unchanged",
+            "Exported {decisions} decisions to {} ({}): {} written, {} unchanged{}",
             self.dir.display(),
             self.layout.key(),
             self.written,
-            self.unchanged
+            self.unchanged,
+            if self.private > 0 { format!("; {} private left out", self.private) } else { String::new() }
         )
     }
 }
@@ -69,11 +72,12 @@ pub fn export(store: &Store, client: &Client, dir: &Path, layout: Option<Layout>
     let files = read(&dir)?;
     let layout = layout.or(hinted).or_else(|| adr::detect(&files)).unwrap_or(Layout::Madr);
     let existing: Vec<adr::Adr> = files.iter().filter(|(n, _)| adr::is_record_file(n)).map(|(n, t)| adr::parse(n, t)).collect();
-    let decisions = store.decisions(client.id)?;
+    // Private decisions are the user's alone: they never go into the client's repository.
+    let (private, decisions): (Vec<Decision>, Vec<Decision>) = store.decisions(client.id)?.into_iter().partition(|d| d.private);
     let rendered = adr::render_all(layout, adr::old_spelling(&files), &existing, &decisions);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let dir = dir.canonicalize().unwrap_or(dir);
-    let mut out = Exported { dir: dir.clone(), layout, written: 0, unchanged: 0 };
+    let mut out = Exported { dir: dir.clone(), layout, written: 0, unchanged: 0, private: private.len() };
     let mut write = |name: &str, text: &str| -> Result<()> {
         let path = dir.join(name);
         if std::fs::read(&path).ok().as_deref() == Some(text.as_bytes()) {

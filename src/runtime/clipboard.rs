@@ -17,16 +17,40 @@ use std::time::{Duration, Instant};
 pub type Destination = String;
 
 pub trait Clipboard {
-    /// Copies `text`; `None` when there is no clipboard to copy to.
-    fn copy(&mut self, text: &str) -> Option<Destination>;
+    /// Copies `text`; otherwise says why nothing could reach a clipboard and what would help.
+    fn copy(&mut self, text: &str) -> Result<Destination, String>;
 }
 
 /// No clipboard at all (tests, scripts without a terminal).
 pub struct NoClipboard;
 
 impl Clipboard for NoClipboard {
-    fn copy(&mut self, _text: &str) -> Option<Destination> {
-        None
+    fn copy(&mut self, _text: &str) -> Result<Destination, String> {
+        Err("no clipboard here".into())
+    }
+}
+
+/// How tmux treats OSC 52 from the programs inside it: `set-clipboard` on takes it into tmux's
+/// paste buffer (and on to the terminal); external or off ignore it. `allow-passthrough` lets
+/// the sequence through to the terminal, unseen by tmux.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TmuxClipboard {
+    pub set_clipboard: String,
+    pub passthrough: bool,
+}
+
+impl TmuxClipboard {
+    /// Asks the tmux server this process runs under.
+    pub fn read() -> Option<TmuxClipboard> {
+        let out = Command::new("tmux")
+            .args(["display-message", "-p", "#{set-clipboard}|#{allow-passthrough}"])
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let (set, pass) = text.trim().split_once('|')?;
+        (out.status.success() && !set.is_empty())
+            .then(|| TmuxClipboard { set_clipboard: set.to_string(), passthrough: matches!(pass, "on" | "all" | "1") })
     }
 }
 
@@ -87,22 +111,39 @@ impl SystemClipboard {
 }
 
 impl Clipboard for SystemClipboard {
-    fn copy(&mut self, text: &str) -> Option<Destination> {
+    fn copy(&mut self, text: &str) -> Result<Destination, String> {
         for (program, args) in self.env.tools() {
             if run_tool(program, args, text) {
-                return Some(format!("the clipboard ({program})"));
+                return Ok(format!("the clipboard ({program})"));
             }
         }
-        if self.env.terminal {
-            let sent = std::fs::OpenOptions::new().write(true).open("/dev/tty").and_then(|mut tty| {
-                tty.write_all(&osc52(text, self.env.tmux))?;
-                tty.flush()
-            });
-            if sent.is_ok() {
-                return Some(if self.env.tmux { "tmux's paste buffer (OSC 52)" } else { "the terminal's clipboard (OSC 52)" }.into());
-            }
+        if !self.env.terminal {
+            return Err("no clipboard here (no desktop session, no terminal)".into());
         }
-        None
+        // Inside tmux, what is claimed follows what tmux will do with the sequence.
+        let (bytes, destination) = if self.env.tmux {
+            match TmuxClipboard::read() {
+                Some(t) if t.set_clipboard == "on" => (osc52(text, t.passthrough), "tmux's paste buffer (OSC 52)".to_string()),
+                Some(t) if t.passthrough => (
+                    osc52_passthrough(text),
+                    format!("the terminal through tmux's passthrough (OSC 52; tmux's set-clipboard is {})", t.set_clipboard),
+                ),
+                Some(t) => {
+                    return Err(format!(
+                        "tmux's set-clipboard is {}, so tmux drops the copy: `tmux set -g set-clipboard on` lets Cockpit copy",
+                        t.set_clipboard
+                    ))
+                }
+                None => (osc52(text, true), "tmux (OSC 52; its set-clipboard option could not be read)".to_string()),
+            }
+        } else {
+            (osc52(text, false), "the terminal's clipboard (OSC 52)".to_string())
+        };
+        let sent = std::fs::OpenOptions::new().write(true).open("/dev/tty").and_then(|mut tty| {
+            tty.write_all(&bytes)?;
+            tty.flush()
+        });
+        sent.map(|_| destination).map_err(|e| format!("could not write to the terminal: {e}"))
     }
 }
 
@@ -129,12 +170,20 @@ fn run_tool(program: &str, args: &[&str], text: &str) -> bool {
 /// The OSC 52 sequence that sets the clipboard; inside tmux, followed by the same sequence in
 /// tmux's DCS passthrough (every ESC inside doubled).
 pub fn osc52(text: &str, tmux: bool) -> Vec<u8> {
-    let plain = format!("\x1b]52;c;{}\x1b\\", base64::engine::general_purpose::STANDARD.encode(text));
-    let mut out = plain.clone().into_bytes();
+    let mut out = osc52_plain(text).into_bytes();
     if tmux {
-        out.extend_from_slice(format!("\x1bPtmux;{}\x1b\\", plain.replace('\x1b', "\x1b\x1b")).as_bytes());
+        out.extend_from_slice(&osc52_passthrough(text));
     }
     out
+}
+
+fn osc52_plain(text: &str) -> String {
+    format!("\x1b]52;c;{}\x1b\\", base64::engine::general_purpose::STANDARD.encode(text))
+}
+
+/// OSC 52 inside tmux's DCS passthrough (every ESC inside doubled).
+fn osc52_passthrough(text: &str) -> Vec<u8> {
+    format!("\x1bPtmux;{}\x1b\\", osc52_plain(text).replace('\x1b', "\x1b\x1b")).into_bytes()
 }
 
 #[cfg(test)]

@@ -97,7 +97,7 @@ impl Engine {
                 Effect::Apply { change, kind } => match self.store.apply(&change) {
                     Ok(applied) => {
                         // The app's reference goes first, so the held log is patched, not copied.
-                        self.app.data.decisions = Default::default();
+                        self.app.release_decisions();
                         self.decisions.patch(&applied);
                         app::update(&mut self.app, Action::Applied { change: applied, kind })
                     }
@@ -118,9 +118,14 @@ impl Engine {
                     queue.push_back(Effect::Reload);
                     app::update(&mut self.app, notice)
                 }
-                Effect::CopySummary { client, week } => {
-                    let notice = self.copy_summary(client, week);
-                    app::update(&mut self.app, notice)
+                Effect::BuildSummary { client, week, copy_now } => {
+                    let action = self.build_summary(client, week, copy_now);
+                    app::update(&mut self.app, action)
+                }
+                Effect::CopyText { client, week, text } => {
+                    let name = self.store.client(client).ok().flatten().map_or_else(|| "client".to_string(), |c| c.name);
+                    let copied = super::summary_copy::copy(&text, &name, week, self.store.path(), self.clipboard.as_mut());
+                    app::update(&mut self.app, Action::Notice { text: copied.message(), error: copied.is_error() })
                 }
                 Effect::Quit => {
                     self.quit = true;
@@ -216,16 +221,13 @@ impl Engine {
         }
     }
 
-    fn copy_summary(&mut self, client: crate::domain::Id, week: crate::domain::IsoWeek) -> Action {
+    fn build_summary(&mut self, client: crate::domain::Id, week: crate::domain::IsoWeek, copy_now: bool) -> Action {
         let summary = self.store.client(client).and_then(|c| match c {
             Some(c) => self.store.week_summary(&c, week, self.clock.today(), self.clock.now()).map(Some),
             None => Ok(None),
         });
         match summary {
-            Ok(Some(summary)) => {
-                let copied = super::summary_copy::copy(&summary, self.store.path(), self.clipboard.as_mut());
-                Action::Notice { text: copied.message(), error: copied.is_error() }
-            }
+            Ok(Some(summary)) => Action::Summary { summary: Box::new(summary), copy_now },
             Ok(None) => Action::Notice { text: "That client is gone: nothing to summarise".into(), error: true },
             Err(e) => Action::Notice { text: format!("Could not read the database: {e}"), error: true },
         }
@@ -233,7 +235,7 @@ impl Engine {
 
     fn load(&mut self, q: Query) -> crate::storage::Result<Data> {
         // The app's reference goes first, so that a held log is brought up to date in place.
-        self.app.data.decisions = Default::default();
+        self.app.release_decisions();
         let s = &self.store;
         let mut data = Data { query: Some(q), clients: s.clients(true)?, ..Default::default() };
         data.stats = s.client_stats(q.today)?.into_iter().collect();

@@ -2,14 +2,14 @@
 //! beside the database, whose path the user is told.
 
 use super::clipboard::{Clipboard, Destination};
-use crate::domain::summary::WeekSummary;
+use crate::domain::IsoWeek;
 use crate::storage::paths;
 use std::path::{Path, PathBuf};
 
 /// `<database folder>/summaries/acme-hospitality-2026-W47.md`
-pub fn summary_file(db: &Path, s: &WeekSummary) -> PathBuf {
+pub fn summary_file(db: &Path, client: &str, week: IsoWeek) -> PathBuf {
     let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    dir.join("summaries").join(format!("{}-{}.md", slug(&s.client), s.week))
+    dir.join("summaries").join(format!("{}-{week}.md", slug(client)))
 }
 
 /// A file-name-safe form of a client name: letters and digits, words joined by `-`.
@@ -23,18 +23,18 @@ pub fn slug(name: &str) -> String {
 }
 
 pub struct Copied {
-    pub destination: Option<Destination>,
+    /// Where the text went, or why it could not go anywhere.
+    pub destination: Result<Destination, String>,
     /// The file written, or why none was.
     pub file: Result<PathBuf, String>,
 }
 
-/// Copies the summary's Markdown and writes it to its file (when the database is a file).
-pub fn copy(summary: &WeekSummary, db: Option<&Path>, clipboard: &mut dyn Clipboard) -> Copied {
-    let markdown = summary.to_markdown();
-    let destination = clipboard.copy(&markdown);
+/// Copies a summary's Markdown and writes it to its file (when the database is a file).
+pub fn copy(markdown: &str, client: &str, week: IsoWeek, db: Option<&Path>, clipboard: &mut dyn Clipboard) -> Copied {
+    let destination = clipboard.copy(markdown);
     let file = match db {
         Some(db) => {
-            let path = summary_file(db, summary);
+            let path = summary_file(db, client, week);
             paths::write_private(&path, markdown.as_bytes()).map(|_| path).map_err(|e| e.to_string())
         }
         None => Err("the database is in memory".into()),
@@ -44,16 +44,16 @@ pub fn copy(summary: &WeekSummary, db: Option<&Path>, clipboard: &mut dyn Clipbo
 
 impl Copied {
     pub fn is_error(&self) -> bool {
-        self.destination.is_none() && self.file.is_err()
+        self.destination.is_err() && self.file.is_err()
     }
 
     /// One line for the status bar or the terminal.
     pub fn message(&self) -> String {
         match (&self.destination, &self.file) {
-            (Some(d), Ok(f)) => format!("Week summary copied to {d} · saved {}", home_relative(f)),
-            (Some(d), Err(e)) => format!("Week summary copied to {d} (not saved to a file: {e})"),
-            (None, Ok(f)) => format!("No clipboard here: week summary saved to {}", home_relative(f)),
-            (None, Err(e)) => format!("Could not copy the week summary: no clipboard here, and no file: {e}"),
+            (Ok(d), Ok(f)) => format!("Week summary copied to {d} · saved {}", home_relative(f)),
+            (Ok(d), Err(e)) => format!("Week summary copied to {d} (not saved to a file: {e})"),
+            (Err(why), Ok(f)) => format!("Not copied ({why}) · week summary saved to {}", home_relative(f)),
+            (Err(why), Err(e)) => format!("Could not copy the week summary ({why}), and no file: {e}"),
         }
     }
 }

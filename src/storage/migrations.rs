@@ -112,6 +112,14 @@ const SCHEMA: &[&str] = &[
     "CREATE INDEX decisions_by_client_updated ON decisions(client_id, updated_at);
     CREATE INDEX decisions_by_client_revisit ON decisions(client_id, revisit) WHERE revisit IS NOT NULL;
     CREATE INDEX time_by_end ON time_entries(end_at);",
+    // 7: private marks, and which lanes start private (1:1 notes already in the Team lane become
+    // private: nothing written there before reaches a client again)
+    "ALTER TABLE entries ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE decisions ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE items ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE clients ADD COLUMN private_lanes TEXT NOT NULL DEFAULT 'team';
+    ALTER TABLE clients ADD COLUMN code_names TEXT NOT NULL DEFAULT '';
+    UPDATE entries SET private = 1 WHERE lane = 'team';",
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -121,6 +121,11 @@ pub mod keys {
     pub fn adr_dir(client: crate::domain::Id) -> String {
         format!("adr.dir.{client}")
     }
+
+    /// A week's status for its summary: `amber: reason`.
+    pub fn week_status(client: crate::domain::Id, week: crate::domain::IsoWeek) -> String {
+        format!("summary.status.{client}.{week}")
+    }
 }
 
 /// The default of [`keys::TIMER_LIMIT`]: a long working day.

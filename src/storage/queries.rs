@@ -4,7 +4,7 @@
 use super::rows::{self, CLIENT_COLS, DECISION_COLS, ENTRY_COLS, ITEM_COLS, SCORE_COLS, TIME_COLS};
 use super::{Result, Store};
 use crate::domain::*;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeZone};
 use rusqlite::{params, OptionalExtension};
 
 /// What the Clients screen shows per client, beyond the client itself.
@@ -56,6 +56,19 @@ impl Store {
     /// One client's week summary. Only the decisions it can show are read: those dated in the
     /// week and those due for revisit.
     pub fn week_summary(&self, client: &Client, week: IsoWeek, today: NaiveDate, now: Timestamp) -> Result<summary::WeekSummary> {
+        self.week_summary_with(client, week, today, now, false)
+    }
+
+    /// The week summary; `include_private` adds what the user marked private (for their own
+    /// copy, never for the clipboard).
+    pub fn week_summary_with(
+        &self,
+        client: &Client,
+        week: IsoWeek,
+        today: NaiveDate,
+        now: Timestamp,
+        include_private: bool,
+    ) -> Result<summary::WeekSummary> {
         let as_of = today.min(week.sunday());
         // Two indexed reads (by date, by revisit), not one scan of the whole log.
         let sql = format!(
@@ -74,6 +87,22 @@ impl Store {
         let period = time::Period::Week(week);
         let (from, to) = period.bounds(&chrono::Local);
         let logged = time::Totals::of(&chrono::Local, period, &self.time_entries(Some(client.id), from, to)?, now).total();
+        // A monthly retainer: the month of `as_of`, to the end of that day (or now).
+        let month_hours = match client.hours_per_month {
+            Some(retainer) => {
+                let month = time::Period::month_of(as_of);
+                let (from, _) = month.bounds(&chrono::Local);
+                let next_day = as_of.succ_opt().unwrap_or(as_of).and_hms_opt(0, 0, 0).expect("midnight");
+                let day_end = chrono::Local.from_local_datetime(&next_day).earliest().map_or(now, |t| t.to_utc());
+                let to = day_end.min(now).max(from);
+                let in_month: Vec<time::TimeEntry> =
+                    self.time_entries(Some(client.id), from, to)?.into_iter().filter(|e| e.start < to).collect();
+                let logged = time::Totals::of(&chrono::Local, month, &in_month, to).total();
+                Some(summary::MonthHours { month: month.label(), retainer, logged: time::hours(logged) })
+            }
+            None => None,
+        };
+        let status = self.setting(&super::keys::week_status(client.id, week))?.and_then(|s| summary::WeekStatus::from_setting(&s));
         Ok(summary::build(&summary::Source {
             client,
             week,
@@ -82,6 +111,9 @@ impl Store {
             decisions: &decisions,
             items: &items,
             logged_hours: (logged > 0).then(|| time::hours(logged)),
+            month_hours,
+            status,
+            include_private,
         }))
     }
 

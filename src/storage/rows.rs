@@ -121,7 +121,8 @@ fn id_str(i: Option<Id>) -> Option<String> {
     i.map(|i| i.to_string())
 }
 
-pub const CLIENT_COLS: &str = "id, name, shape, hours_per_week, start_date, archived, created_at, updated_at, hours_per_month";
+pub const CLIENT_COLS: &str =
+    "id, name, shape, hours_per_week, start_date, archived, created_at, updated_at, hours_per_month, private_lanes, code_names";
 pub fn client(row: &Row) -> rusqlite::Result<Client> {
     Ok(Client {
         id: id(row, 0)?,
@@ -133,11 +134,13 @@ pub fn client(row: &Row) -> rusqlite::Result<Client> {
         created_at: time(row, 6)?,
         updated_at: time(row, 7)?,
         hours_per_month: row.get(8)?,
+        private_lanes: raw(row, 9)?.split(',').filter_map(|l| l.trim().parse().ok()).collect(),
+        code_names: line(row, 10)?.split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect(),
     })
 }
 
 pub const ENTRY_COLS: &str =
-    "id, client_id, week, lane, kind, text, body, done_at, position, carried_from, item_id, created_at, updated_at";
+    "id, client_id, week, lane, kind, text, body, done_at, position, carried_from, item_id, created_at, updated_at, private";
 pub fn entry(row: &Row) -> rusqlite::Result<Entry> {
     Ok(Entry {
         id: id(row, 0)?,
@@ -153,11 +156,12 @@ pub fn entry(row: &Row) -> rusqlite::Result<Entry> {
         item_id: opt_id(row, 10)?,
         created_at: time(row, 11)?,
         updated_at: time(row, 12)?,
+        private: row.get::<_, i64>(13)? != 0,
     })
 }
 
 pub const DECISION_COLS: &str = "id, client_id, number, title, date, status, context, decision, options, consequences, \
-     category, reversibility, revisit, tags, decided_by, superseded_by, created_at, updated_at";
+     category, reversibility, revisit, tags, decided_by, superseded_by, created_at, updated_at, private";
 pub fn decision(row: &Row) -> rusqlite::Result<Decision> {
     let tags: Vec<String> = serde_json::from_str(&cow(row, 13)?).unwrap_or_default();
     Ok(Decision {
@@ -179,10 +183,11 @@ pub fn decision(row: &Row) -> rusqlite::Result<Decision> {
         superseded_by: opt_id(row, 15)?,
         created_at: time(row, 16)?,
         updated_at: time(row, 17)?,
+        private: row.get::<_, i64>(18)? != 0,
     })
 }
 
-pub const ITEM_COLS: &str = "id, client_id, title, notes, impact, effort, status, decision_id, created_at, updated_at";
+pub const ITEM_COLS: &str = "id, client_id, title, notes, impact, effort, status, decision_id, created_at, updated_at, private";
 pub fn item(row: &Row) -> rusqlite::Result<Item> {
     Ok(Item {
         id: id(row, 0)?,
@@ -195,6 +200,7 @@ pub fn item(row: &Row) -> rusqlite::Result<Item> {
         decision_id: opt_id(row, 7)?,
         created_at: time(row, 8)?,
         updated_at: time(row, 9)?,
+        private: row.get::<_, i64>(10)? != 0,
     })
 }
 
@@ -283,6 +289,8 @@ pub fn write(conn: &Connection, r: &Record, now: &str) -> rusqlite::Result<()> {
                 &stamp(c.created_at),
                 &now,
                 &c.hours_per_month,
+                &c.private_lanes.iter().map(|l| l.key()).collect::<Vec<_>>().join(","),
+                &c.code_names.iter().map(|n| clean_line(&n.replace(',', " "))).collect::<Vec<_>>().join(", "),
             ],
         ),
         Record::Entry(e) => put(
@@ -303,6 +311,7 @@ pub fn write(conn: &Connection, r: &Record, now: &str) -> rusqlite::Result<()> {
                 &id_str(e.item_id),
                 &stamp(e.created_at),
                 &now,
+                &(e.private as i64),
             ],
         ),
         Record::Decision(d) => put(
@@ -328,6 +337,7 @@ pub fn write(conn: &Connection, r: &Record, now: &str) -> rusqlite::Result<()> {
                 &id_str(d.superseded_by),
                 &stamp(d.created_at),
                 &now,
+                &(d.private as i64),
             ],
         ),
         Record::Item(i) => put(
@@ -345,6 +355,7 @@ pub fn write(conn: &Connection, r: &Record, now: &str) -> rusqlite::Result<()> {
                 &id_str(i.decision_id),
                 &stamp(i.created_at),
                 &now,
+                &(i.private as i64),
             ],
         ),
         Record::ScoreChange(s) => put(

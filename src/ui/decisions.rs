@@ -66,6 +66,9 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
         }
         spans.push(Span::styled(text::pad(d.status.key(), 11), status_style(d.status)));
         spans.push(if d.is_one_way() { Span::styled("1-way ", theme::one_way()) } else { Span::styled("2-way ", theme::dim()) });
+        if d.private {
+            spans.push(Span::raw(format!("{} ", theme::PRIVATE)));
+        }
         let used: usize = spans.iter().map(|s| s.width()).sum();
         let tags = if d.tags.is_empty() || !wide { String::new() } else { format!(" #{}", d.tags.join(" #")) };
         let tags = text::fit(&tags, width.saturating_sub(used) / 3);
@@ -113,6 +116,9 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         field("Tags", if d.tags.is_empty() { "—".into() } else { d.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ") }),
         field("Decided by", if d.decided_by.is_empty() { "—".into() } else { d.decided_by.clone() }),
     ];
+    if d.private {
+        lines.push(field("Shared", format!("{} private: not in summaries or ADR exports", theme::PRIVATE)));
+    }
     let supersedes: Vec<String> =
         app.data.decisions.iter().filter(|o| o.superseded_by == Some(d.id)).map(|o| format!("{} {}", o.code(), o.title)).collect();
     if !supersedes.is_empty() {

@@ -71,8 +71,9 @@ fn quadrant(app: &App, f: &mut Frame, rect: Rect, q: Quadrant) {
         .take(height)
         .map(|(i, item)| {
             let (mark, st) = status_mark(item);
-            let scores = format!("{}/{} ", item.impact.get(), item.effort.get());
-            let room = width.saturating_sub(scores.len() + text::width(mark));
+            let private = if item.private { format!("{} ", theme::PRIVATE) } else { String::new() };
+            let scores = format!("{}/{} {private}", item.impact.get(), item.effort.get());
+            let room = width.saturating_sub(text::width(&scores) + text::width(mark));
             let line = Line::from(vec![
                 Span::styled(scores, theme::dim()),
                 Span::styled(mark, st),
@@ -101,7 +102,14 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::from(vec![
         Span::styled(item.title.clone(), theme::title()),
         Span::styled(
-            format!("  impact {} · effort {} · {} · {}", item.impact.get(), item.effort.get(), item.quadrant().title(), item.status.key()),
+            format!(
+                "  impact {} · effort {} · {} · {}{}",
+                item.impact.get(),
+                item.effort.get(),
+                item.quadrant().title(),
+                item.status.key(),
+                if item.private { " · private" } else { "" }
+            ),
             theme::dim(),
         ),
     ])];

@@ -7,6 +7,7 @@ mod header;
 mod hours;
 mod matrix;
 mod modal;
+mod preview;
 mod status;
 pub mod text;
 pub mod theme;

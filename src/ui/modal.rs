@@ -24,6 +24,7 @@ pub fn view(app: &App, f: &mut Frame, body: Rect) {
         Some(Modal::Form(form)) => form_view(f, body, form),
         Some(Modal::Help { scroll }) => help(app, f, body, *scroll),
         Some(Modal::Choose(c)) => choose(f, body, c),
+        Some(Modal::Preview(p)) => super::preview::view(f, body, p),
     }
 }
 
@@ -40,7 +41,7 @@ fn choose(f: &mut Frame, body: Rect, c: &Choose) {
 }
 
 /// A box of `w`×`h` at the bottom (capture, prompts) or centred (pickers, forms) of `area`.
-fn boxed(area: Rect, w: u16, h: u16, bottom: bool) -> Rect {
+pub(super) fn boxed(area: Rect, w: u16, h: u16, bottom: bool) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     let x = area.x + (area.width - w) / 2;
@@ -48,7 +49,7 @@ fn boxed(area: Rect, w: u16, h: u16, bottom: bool) -> Rect {
     Rect { x, y, width: w, height: h }
 }
 
-fn frame_box(f: &mut Frame, rect: Rect, title: &str) -> Rect {
+pub(super) fn frame_box(f: &mut Frame, rect: Rect, title: &str) -> Rect {
     f.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -29,9 +29,12 @@ fn mark(e: &Entry) -> (&'static str, Style) {
     }
 }
 
-/// `↪` for a task carried over from last week, `+` when there are details.
+/// `↪` for a task carried over from last week, `+` when there are details, the lock when it
+/// is private (never in the week summary).
 fn suffix(e: &Entry) -> String {
-    format!("{}{}", if e.carried_from.is_some() { " ↪" } else { "" }, if e.body.is_empty() { "" } else { " +" })
+    let carried = if e.carried_from.is_some() { " ↪" } else { "" };
+    let details = if e.body.is_empty() { "" } else { " +" };
+    format!("{carried}{details}{}", if e.private { format!(" {}", theme::PRIVATE) } else { String::new() })
 }
 
 /// One entry on one line, cut to `width`.
@@ -175,6 +178,9 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
             let mut first = e.text.clone();
             if let Some(done) = e.done_at {
                 first.push_str(&format!("  (done {})", done.with_timezone(&chrono::Local).format("%a %b %-d %H:%M")));
+            }
+            if e.private {
+                first.push_str(&format!("  {} private", theme::PRIVATE));
             }
             let second = if e.body.is_empty() { String::new() } else { e.body.lines().next().unwrap_or("").to_string() };
             vec![Line::styled(text::fit(&first, width), theme::title()), Line::styled(text::fit(&second, width), theme::dim())]

@@ -1,0 +1,161 @@
+//! The week summary before it goes: `y` shows it exactly as it will be copied, at either level,
+//! with items the user leaves out of this copy, the week's status, and a check that no other
+//! client is named in it. `Y` copies at once (still stopping at a mention of another client).
+
+use super::modal::{Modal, Prompt, PromptPurpose};
+use super::*;
+use crate::domain::summary::{self, Level, Rag, WeekStatus, WeekSummary};
+use crate::keymap::KeyCode;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub client: Id,
+    /// As built, at the team level; the level shown is applied when rendering.
+    pub summary: WeekSummary,
+    pub level: Level,
+    /// List items (their Markdown lines) left out of this copy.
+    pub left_out: Vec<String>,
+    /// The selected item, among the shown items.
+    pub sel: usize,
+    /// Other clients' names and code names, looked for before copying.
+    pub others: Vec<String>,
+    /// A mention of another client was shown: the next copy goes ahead.
+    pub confirmed: bool,
+}
+
+impl Preview {
+    pub fn new(app: &App, summary: WeekSummary) -> Preview {
+        let others = app
+            .data
+            .clients
+            .iter()
+            .filter(|c| Some(c.id) != app.client)
+            .flat_map(|c| std::iter::once(c.name.clone()).chain(c.code_names.iter().cloned()))
+            .collect();
+        let client = app.client.unwrap_or_default();
+        Preview { client, summary, level: Level::Team, left_out: Vec::new(), sel: 0, others, confirmed: false }
+    }
+
+    /// The summary at the shown level, every item still in it (left-out ones are drawn struck out).
+    pub fn markdown(&self) -> String {
+        self.summary.at_level(self.level).to_markdown()
+    }
+
+    /// Exactly what is copied.
+    pub fn text(&self) -> String {
+        summary::without_items(&self.markdown(), &self.left_out)
+    }
+
+    /// The shown items, as line numbers of [`Preview::markdown`].
+    pub fn items(&self) -> Vec<usize> {
+        self.markdown().lines().enumerate().filter(|(_, l)| summary::is_item(l)).map(|(i, _)| i).collect()
+    }
+
+    /// Other clients the copied text names.
+    pub fn mentions(&self) -> Vec<String> {
+        summary::mentions(&self.text(), &self.others)
+    }
+
+    fn selected_line(&self) -> Option<String> {
+        let md = self.markdown();
+        let line = *self.items().get(self.sel)?;
+        md.lines().nth(line).map(String::from)
+    }
+}
+
+/// The summary the runtime built for `y` (preview) or `Y` (copy now).
+pub fn arrived(app: &mut App, summary: WeekSummary, copy_now: bool) -> Vec<Effect> {
+    let p = Preview::new(app, summary);
+    if copy_now {
+        if p.mentions().is_empty() {
+            return copy(p);
+        }
+        app.error("Not copied: the summary names another client (shown in red); y copies it anyway");
+    }
+    app.modal = Some(Modal::Preview(Box::new(p)));
+    vec![]
+}
+
+fn copy(p: Preview) -> Vec<Effect> {
+    let text = p.text();
+    vec![Effect::CopyText { client: p.client, week: p.summary.week, text }]
+}
+
+pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effect>) {
+    let n = p.items().len();
+    if let Some(cmd) = super::modal_update::list_command(key, true) {
+        super::move_in_list(&mut p.sel, n, app.page(), cmd);
+        return (Some(Modal::Preview(Box::new(p))), vec![]);
+    }
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') => (None, vec![]),
+        KeyCode::Char('x') | KeyCode::Char(' ') => {
+            if let Some(line) = p.selected_line() {
+                match p.left_out.iter().position(|l| *l == line) {
+                    Some(i) => {
+                        p.left_out.remove(i);
+                    }
+                    None => p.left_out.push(line),
+                }
+                p.confirmed = false;
+            }
+            (Some(Modal::Preview(Box::new(p))), vec![])
+        }
+        KeyCode::Tab | KeyCode::Char('l') => {
+            p.level = p.level.other();
+            p.sel = p.sel.min(p.items().len().saturating_sub(1));
+            p.confirmed = false;
+            (Some(Modal::Preview(Box::new(p))), vec![])
+        }
+        KeyCode::Char('s') => {
+            let next = match p.summary.status.as_ref().map(|s| s.rag) {
+                None => Some(Rag::Green),
+                Some(Rag::Green) => Some(Rag::Amber),
+                Some(Rag::Amber) => Some(Rag::Red),
+                Some(Rag::Red) => None,
+            };
+            let reason = p.summary.status.as_ref().map(|s| s.reason.clone()).unwrap_or_default();
+            p.summary.status = next.map(|rag| WeekStatus { rag, reason });
+            let effects = save_status(&p);
+            (Some(Modal::Preview(Box::new(p))), effects)
+        }
+        KeyCode::Char('r') if p.summary.status.is_some() => {
+            let reason = p.summary.status.as_ref().map(|s| s.reason.clone()).unwrap_or_default();
+            let prompt = Prompt {
+                title: format!("Why is {} {} this week?", p.summary.client, p.summary.status.as_ref().map_or("", |s| s.rag.key())),
+                hint: "one line for the summary · Enter keeps it · Esc goes back".into(),
+                input: super::textline::TextLine::new(&reason),
+                purpose: PromptPurpose::StatusReason(Box::new(p)),
+            };
+            (Some(Modal::Prompt(prompt)), vec![])
+        }
+        KeyCode::Char('r') => {
+            app.error("Set a status first: s cycles green, amber, red");
+            (Some(Modal::Preview(Box::new(p))), vec![])
+        }
+        KeyCode::Char('y') | KeyCode::Enter => {
+            let mentions = p.mentions();
+            if !mentions.is_empty() && !p.confirmed {
+                p.confirmed = true;
+                app.error(format!("The summary names {}: y copies it anyway, x leaves the line out", mentions.join(", ")));
+                return (Some(Modal::Preview(Box::new(p))), vec![]);
+            }
+            (None, copy(p))
+        }
+        _ => (Some(Modal::Preview(Box::new(p))), vec![]),
+    }
+}
+
+/// Enter in the reason prompt: the reason is kept and the preview comes back.
+pub fn reason_entered(mut p: Preview, reason: &str) -> (Option<Modal>, Vec<Effect>) {
+    if let Some(st) = p.summary.status.as_mut() {
+        st.reason = crate::domain::text::clean_line(reason);
+    }
+    let effects = save_status(&p);
+    (Some(Modal::Preview(Box::new(p))), effects)
+}
+
+fn save_status(p: &Preview) -> Vec<Effect> {
+    let key = crate::storage::keys::week_status(p.client, p.summary.week);
+    vec![Effect::SaveSetting { key, value: p.summary.status.as_ref().map(WeekStatus::to_setting).unwrap_or_default() }]
+}

@@ -1,0 +1,112 @@
+//! `cockpit export week` and `cockpit week-status`: the week summary from the command line.
+
+use super::{resolve_client, week_arg};
+use crate::domain::summary::{Level, Rag, WeekStatus};
+use crate::runtime::clipboard::SystemClipboard;
+use crate::runtime::{summary_copy, Clock};
+use crate::storage::{keys, paths, Store};
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Markdown,
+    Json,
+    Html,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportWeekArgs {
+    #[arg(long)]
+    pub client: Option<String>,
+    /// YYYY-Www, e.g. 2026-W47 (default: this week)
+    #[arg(long)]
+    pub week: Option<String>,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: SummaryFormat,
+    /// exec: about ten lines (status, key decisions, hours, next week's top three); team: the
+    /// whole week with each decision's rationale
+    #[arg(long, default_value = "team")]
+    pub level: String,
+    /// Copy the Markdown to the clipboard instead of printing it (also saved beside the database)
+    #[arg(long)]
+    pub copy: bool,
+    /// Write to FILE instead of printing it
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Include what is marked private: for your own copy, so only to stdout or --output
+    #[arg(long, conflicts_with = "copy")]
+    pub include_private: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct WeekStatusArgs {
+    /// green, amber or red; leave out to show the week's status
+    pub status: Option<String>,
+    /// One line: why
+    pub reason: Option<String>,
+    #[arg(long)]
+    pub client: Option<String>,
+    /// YYYY-Www (default: this week)
+    #[arg(long)]
+    pub week: Option<String>,
+    /// Remove the week's status
+    #[arg(long, conflicts_with_all = ["status", "reason"])]
+    pub clear: bool,
+}
+
+pub fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()> {
+    let client = resolve_client(store, &a.client)?;
+    let week = week_arg(&a.week, clock)?;
+    let level = Level::parse(&a.level).ok_or_else(|| anyhow!("--level: '{}' is not a level; use exec or team", a.level))?;
+    let summary = store.week_summary_with(&client, week, clock.today(), clock.now(), a.include_private)?.at_level(level);
+    if a.copy {
+        if a.format != SummaryFormat::Markdown {
+            bail!("--copy copies Markdown; leave out --format, or write {:?} with --output FILE", a.format);
+        }
+        let copied = summary_copy::copy(&summary.to_markdown(), &summary.client, week, store.path(), &mut SystemClipboard::detect());
+        if copied.is_error() {
+            bail!("{}", copied.message());
+        }
+        eprintln!("{}", copied.message());
+    }
+    let text = match a.format {
+        SummaryFormat::Markdown => summary.to_markdown(),
+        SummaryFormat::Json => serde_json::to_string_pretty(&summary)? + "\n",
+        SummaryFormat::Html => summary.to_html(),
+    };
+    match &a.output {
+        Some(path) => {
+            paths::write_private(path, text.as_bytes()).with_context(|| format!("could not write {}", path.display()))?;
+            eprintln!("Wrote {}", path.display());
+        }
+        None if !a.copy => print!("{text}"),
+        None => {}
+    }
+    Ok(())
+}
+
+pub fn week_status(store: &mut Store, clock: &Clock, a: WeekStatusArgs) -> Result<()> {
+    let client = resolve_client(store, &a.client)?;
+    let week = week_arg(&a.week, clock)?;
+    let key = keys::week_status(client.id, week);
+    if a.clear {
+        store.set_setting(&key, "")?;
+        println!("{} {week}: no status", client.name);
+        return Ok(());
+    }
+    match a.status {
+        None => match store.setting(&key)?.and_then(|s| WeekStatus::from_setting(&s)) {
+            Some(st) => println!("{} {week}: {}", client.name, st.to_setting()),
+            None => println!("{} {week}: no status (set one: cockpit week-status green|amber|red \"why\")", client.name),
+        },
+        Some(s) => {
+            let rag = Rag::parse(&s).ok_or_else(|| anyhow!("'{s}' is not a status; use green, amber or red"))?;
+            let status = WeekStatus { rag, reason: crate::domain::text::clean_line(a.reason.as_deref().unwrap_or("")) };
+            store.set_setting(&key, &status.to_setting())?;
+            println!("{} {week}: {}", client.name, status.to_setting());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,55 @@
+//! The week summary preview: the Markdown exactly as it will be copied, the selected item in
+//! reverse video, items left out struck through, other clients it names in red.
+
+use super::modal::{boxed, frame_box};
+use super::{text, theme};
+use crate::app::preview::Preview;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+pub fn view(f: &mut Frame, body: Rect, p: &Preview) {
+    let rect = boxed(body, body.width.min(100), body.height, false);
+    let title = format!("Week summary · {} level · as it will be copied", p.level.key());
+    let inner = frame_box(f, rect, &title);
+    if inner.height < 3 {
+        return;
+    }
+    let width = inner.width as usize;
+    let mentions = p.mentions();
+    let mut head: Vec<Line> = Vec::new();
+    if !mentions.is_empty() {
+        head.push(Line::styled(text::fit(&format!("Names another client: {}", mentions.join(", ")), width), theme::error()));
+    }
+    if p.summary.status.is_none() {
+        head.push(Line::styled(text::fit("No status for this week: s sets green, amber or red", width), theme::dim()));
+    }
+    let foot =
+        Line::styled(text::fit("j/k item · x leave out · l exec/team · s status · r reason · y copy · Esc close", width), theme::dim());
+    let rows = (inner.height as usize).saturating_sub(head.len() + 1);
+    let md = p.markdown();
+    let items = p.items();
+    let selected = items.get(p.sel).copied();
+    let lines: Vec<&str> = md.lines().collect();
+    // Scroll so that the selected item is in view.
+    let offset = selected.map_or(0, |s| (s + 1).saturating_sub(rows));
+    let mut shown = head;
+    for (i, line) in lines.iter().enumerate().skip(offset).take(rows) {
+        let fitted = text::fit(line, width);
+        let left_out = p.left_out.iter().any(|l| l == line);
+        let style = match (Some(i) == selected, left_out) {
+            (true, _) => theme::selected(),
+            (false, true) => theme::done(),
+            _ if line.starts_with('#') => theme::title(),
+            _ => ratatui::style::Style::new(),
+        };
+        let styled = if left_out && Some(i) == selected { theme::selected().patch(theme::done()) } else { style };
+        shown.push(Line::styled(fitted, styled));
+    }
+    while shown.len() < inner.height as usize - 1 {
+        shown.push(Line::from(""));
+    }
+    shown.push(foot);
+    f.render_widget(Paragraph::new(shown), inner);
+}
