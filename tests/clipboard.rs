@@ -92,8 +92,11 @@ impl Xvfb {
         let n = 40 + std::process::id() % 400;
         let display = format!(":{n}");
         let child = Command::new("Xvfb").args([&display, "-nolisten", "tcp"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
-        let socket = format!("/tmp/.X11-unix/X{n}");
-        wait_until("Xvfb", || Path::new(&socket).exists().then(String::new));
+        // The socket file can be left over from an earlier server: wait until this one answers.
+        wait_until("Xvfb", || {
+            let probe = Command::new("xclip").args(["-o", "-selection", "clipboard"]).env("DISPLAY", &display).output().ok()?;
+            (!String::from_utf8_lossy(&probe.stderr).contains("Can't open display")).then(String::new)
+        });
         Xvfb(child, display)
     }
 
@@ -170,7 +173,7 @@ fn with_an_x_display_the_summary_lands_in_the_x_clipboard() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("copied to the clipboard (xclip)"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("copied to the clipboard (xclip)"), "{}", String::from_utf8_lossy(&o.stderr));
     let clip = x.clipboard();
     assert!(clip.starts_with("# Northwind Logistics — week 2026-W47"), "{clip}");
 

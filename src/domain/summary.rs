@@ -333,9 +333,10 @@ impl WeekSummary {
         if !self.decisions.is_empty() {
             md.push_str("\n## Decisions this week\n\n");
             for d in &self.decisions {
-                md.push_str(&format!("- {}\n", decision_markdown(d)));
-                if let Some(r) = &d.rationale {
-                    md.push_str(&format!("  Why: {}\n", escape(r)));
+                match &d.rationale {
+                    // A hard line break (CommonMark's backslash), so the reason starts its own line.
+                    Some(r) => md.push_str(&format!("- {}\\\n  Why: {}\n", decision_markdown(d), escape(r))),
+                    None => md.push_str(&format!("- {}\n", decision_markdown(d))),
                 }
             }
         }
