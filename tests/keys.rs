@@ -463,7 +463,7 @@ fn a_capture_keeps_numbers_and_mid_title_hashes_in_its_title() {
     e.keys(&["d", "Review vendors @3q", "<Enter>"]);
     let d = e.store.decisions(acme).unwrap().into_iter().find(|d| d.number == 8).unwrap();
     assert_eq!((d.title.as_str(), d.revisit), ("Review vendors @3q", None));
-    assert!(status(&e).contains("as D-008") && status(&e).contains("@3q is not a date"), "{}", status(&e));
+    assert!(status(&e).contains("as D-008") && status(&e).contains("@3q not understood"), "{}", status(&e));
     e.keys(&["d", "Revisit the queue @3m", "<Enter>"]);
     let d = e.store.decisions(acme).unwrap().into_iter().find(|d| d.number == 9).unwrap();
     assert_eq!((d.title.as_str(), d.revisit), ("Revisit the queue", Some(day("2027-02-18"))));
@@ -593,4 +593,43 @@ fn a_selection_stays_on_its_decision_when_another_process_adds_one_above() {
     // The same after a change made here (the held log is patched in place).
     e.keys(&["1", "n", "A note", "<Enter>", "3"]);
     assert_eq!(decisions::selected(&e.app).unwrap().id, chosen);
+}
+
+#[test]
+fn a_row_another_tool_broke_is_reported_once_and_q_still_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    {
+        let mut store = cockpit::storage::Store::open(&db).unwrap();
+        cockpit::demo::populate(&mut store, wednesday()).unwrap();
+    }
+    rusqlite::Connection::open(&db).unwrap().execute("UPDATE clients SET start_date = '2026-13-45'", []).unwrap();
+    let store = cockpit::storage::Store::open(&db).unwrap();
+    // Before, the failed read asked for another read at once, for ever (98 % CPU, q ignored).
+    let mut e =
+        cockpit::runtime::Engine::new(store, cockpit::keymap::Keymap::defaults(), cockpit::runtime::Clock::fixed(wednesday())).unwrap();
+    assert!(status(&e).starts_with("Could not read the database"), "{}", status(&e));
+    e.keys(&["3", "1"]);
+    screen_text(&mut e, 80, 24);
+    e.keys(&["q"]);
+    assert!(e.quit);
+}
+
+#[test]
+fn moving_up_from_the_bottom_does_not_scroll_until_the_top_of_the_view() {
+    let mut e = demo_engine();
+    for n in 0..30 {
+        e.keys(&["d", &format!("Decision {n:02}"), "<Enter>"]);
+    }
+    e.dispatch(cockpit::app::Action::Resize { width: 120, height: 20 });
+    e.keys(&["3", "G"]);
+    let bottom = screen_text(&mut e, 120, 20);
+    let last = decisions::selected(&e.app).unwrap().code();
+    assert!(bottom.contains(&last), "{bottom}");
+    e.keys(&["k", "k", "k"]);
+    let after = screen_text(&mut e, 120, 20);
+    // The view stays where it was: the last decision is still on screen below the selection.
+    assert!(after.contains(&last), "the view scrolled away from the bottom:\n{after}");
+    let first_row = |s: &str| s.lines().nth(2).and_then(|l| l.split("││").next()).map(String::from);
+    assert_eq!(first_row(&bottom), first_row(&after), "the first row in view is the same");
 }

@@ -8,6 +8,8 @@ use crate::domain::client::fmt_hours;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClientsView {
     pub sel: usize,
+    /// The first row in view: kept while the selection moves within the view.
+    pub offset: usize,
     pub show_archived: bool,
     pub filter: String,
 }

@@ -9,6 +9,8 @@ use std::sync::{Arc, Weak};
 #[derive(Debug, Clone, Default)]
 pub struct DecisionsView {
     pub sel: usize,
+    /// The first row in view: kept while the selection moves within the view.
+    pub offset: usize,
     pub filter: String,
     pub status: Option<Status>,
     pub category: Option<Category>,

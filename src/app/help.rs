@@ -9,7 +9,7 @@ pub const PROMPT_KEYS: [(&str, &str); 9] = [
     ("Enter", "save; in a multi-line field, a new line"),
     ("C-s", "save the form (from any field)"),
     ("C-o", "open the text field in $VISUAL / $EDITOR"),
-    ("Esc", "cancel (a capture or new entry keeps its text as a draft; a changed form asks: y / n)"),
+    ("Esc", "cancel; a capture or new entry keeps a draft; a changed form asks y/n"),
     ("Tab S-Tab", "next / previous field; in the capture line, the full form"),
     ("Up Down", "previous / next line of a multi-line field, then the field before / after"),
     ("Left Right", "move the cursor; change a choice"),

@@ -304,9 +304,24 @@ impl App {
     /// The current client, or a message saying how to get one.
     fn need_client(&mut self) -> Option<Id> {
         if self.client.is_none() {
-            self.error("No client yet: press 4 for Clients, then n to add one");
+            let message = self.no_client_message();
+            self.error(message);
         }
         self.client
+    }
+
+    /// How to get a current client: add one, or restore an archived one.
+    pub fn no_client_message(&self) -> String {
+        let key = |c| self.keymap.first_key(c).map(|k| k.to_string()).unwrap_or_default();
+        let (clients, new) = (key(Command::ScreenClients), key(Command::New));
+        if self.data.clients.is_empty() {
+            format!("No client yet: press {clients} for Clients, then {new} to add one")
+        } else {
+            let (show, restore) = (key(Command::ShowArchived), key(Command::ArchiveClient));
+            format!(
+                "No active client: press {clients}, then {new} to add one, or {show} to show archived ones and {restore} to restore one"
+            )
+        }
     }
 
     pub fn switch_client(&mut self, id: Id) -> Vec<Effect> {
@@ -379,12 +394,17 @@ impl App {
     }
 
     /// How many rows of the current screen's list are in view: what PageUp and PageDown move by.
-    /// (The screens' layouts in `ui` give these heights.)
     pub fn page(&self) -> usize {
+        self.rows_of(self.screen)
+    }
+
+    /// How many rows of a screen's list are in view. (The screens' layouts in `ui` give these
+    /// heights.)
+    pub fn rows_of(&self, screen: Screen) -> usize {
         let (w, h) = (self.size.0 as usize, self.size.1 as usize);
         // Header and status bar, then the list's border.
         let body = h.saturating_sub(2);
-        let rows = match self.screen {
+        let rows = match screen {
             Screen::Decisions if w >= 110 => body.saturating_sub(2),
             Screen::Decisions => (body * 55 / 100).saturating_sub(2),
             Screen::Clients => body.saturating_sub(3),
@@ -395,6 +415,12 @@ impl App {
             Screen::Week => body.saturating_sub(2) / 2,
         };
         rows.max(1)
+    }
+
+    /// Lists scroll only when the selection would leave the view.
+    fn follow_selections(&mut self) {
+        self.decisions.offset = scrolled(self.decisions.offset, self.decisions.sel, self.rows_of(Screen::Decisions));
+        self.clients.offset = scrolled(self.clients.offset, self.clients.sel, self.rows_of(Screen::Clients));
     }
 
     /// Below the minimum size the screens are not drawn, and only quitting and resizing act.
@@ -512,6 +538,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
     };
     app.redraw = true;
+    app.follow_selections();
     // A screen that needs data not loaded yet (the decision log) asks for it.
     let mut effects = effects;
     if app.data.query.is_some_and(|q| q != app.query()) && !effects.contains(&Effect::Reload) {
@@ -547,6 +574,7 @@ fn loaded(app: &mut App, data: Data) -> Vec<Effect> {
     app.redraw = true;
     let mut effects = app.keep_client_current();
     app.refresh_views(kept);
+    app.follow_selections();
     app.focus = None;
     if app.data.query != Some(app.query()) && !effects.contains(&Effect::Reload) {
         effects.push(Effect::Reload);
@@ -601,7 +629,8 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::SwitchClient => {
             if app.active_clients().next().is_none() {
-                app.error("No clients yet: press 4 for Clients, then n to add one");
+                let message = app.no_client_message();
+                app.error(message);
             } else {
                 app.modal = Some(Modal::Picker(modal::Picker::default()));
             }
@@ -654,6 +683,18 @@ fn show_week(app: &mut App, week: IsoWeek) -> Vec<Effect> {
     app.shown_week = week;
     app.week.reset();
     vec![Effect::Reload]
+}
+
+/// The first row in view of a list of `rows` rows: `offset` unless the selection is outside it.
+pub fn scrolled(offset: usize, sel: usize, rows: usize) -> usize {
+    let rows = rows.max(1);
+    if sel < offset {
+        sel
+    } else if sel >= offset + rows {
+        sel + 1 - rows
+    } else {
+        offset
+    }
 }
 
 /// Moves a list selection for the movement commands; false for any other command.

@@ -138,7 +138,7 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         }
         (PromptPurpose::NewEntry { lane, task }, KeyCode::Tab) => {
             p.purpose = PromptPurpose::NewEntry { lane, task: !task };
-            p.title = week::entry_prompt_title(lane, !task);
+            p.title = week::entry_prompt_title(app, lane, !task);
             (Some(Modal::Prompt(p)), vec![])
         }
         (PromptPurpose::NewEntry { lane, task }, KeyCode::Enter) => {

@@ -36,7 +36,7 @@ impl TextLine {
     /// One line of a multi-line text, kept as it is (its spaces and indentation too); the
     /// cursor at `cursor` characters.
     pub(super) fn verbatim(text: &str, cursor: usize) -> TextLine {
-        let text = crate::domain::text::clean_text(text).replace('\n', " ");
+        let text = crate::domain::text::clean_spaces(text);
         let cursor = cursor.min(text.chars().count());
         TextLine { text, cursor }
     }
@@ -81,6 +81,22 @@ impl TextLine {
         self.text.chars().count()
     }
 
+    /// The start of the character cluster before the cursor (an emoji of joined characters, a
+    /// letter and its accents are one), in characters.
+    fn cluster_left(&self) -> usize {
+        use unicode_segmentation::UnicodeSegmentation;
+        let before = self.before_cursor();
+        let last = before.graphemes(true).next_back().map_or(0, |g| g.chars().count());
+        self.cursor - last
+    }
+
+    /// The end of the character cluster after the cursor, in characters.
+    fn cluster_right(&self) -> usize {
+        use unicode_segmentation::UnicodeSegmentation;
+        let after = &self.text[self.byte(self.cursor)..];
+        self.cursor + after.graphemes(true).next().map_or(0, |g| g.chars().count())
+    }
+
     fn word_left(&self) -> usize {
         let chars: Vec<char> = self.text.chars().collect();
         let mut i = self.cursor;
@@ -122,16 +138,17 @@ impl TextLine {
                 self.insert(&s);
             }
             TextOp::Backspace if self.cursor > 0 => {
-                let (a, b) = (self.byte(self.cursor - 1), self.byte(self.cursor));
+                let start = self.cluster_left();
+                let (a, b) = (self.byte(start), self.byte(self.cursor));
                 self.text.replace_range(a..b, "");
-                self.cursor -= 1;
+                self.cursor = start;
             }
             TextOp::Delete if self.cursor < self.len() => {
-                let (a, b) = (self.byte(self.cursor), self.byte(self.cursor + 1));
+                let (a, b) = (self.byte(self.cursor), self.byte(self.cluster_right()));
                 self.text.replace_range(a..b, "");
             }
-            TextOp::Left => self.cursor = self.cursor.saturating_sub(1),
-            TextOp::Right => self.cursor = (self.cursor + 1).min(self.len()),
+            TextOp::Left => self.cursor = self.cluster_left(),
+            TextOp::Right => self.cursor = self.cluster_right(),
             TextOp::WordLeft => self.cursor = self.word_left(),
             TextOp::WordRight => self.cursor = self.word_right(),
             TextOp::Home => self.cursor = 0,
@@ -183,5 +200,22 @@ mod tests {
         assert_eq!(t.text(), "数库 ok ");
         t.apply(TextOp::Insert('\u{1b}'));
         assert_eq!(t.text(), "数库 ok ");
+    }
+
+    #[test]
+    fn a_cluster_of_characters_is_one_step() {
+        // A family emoji (three people joined by zero-width joiners), then e and a combining accent.
+        let mut t = TextLine::new("a 👨\u{200d}👩\u{200d}👧 e\u{301}");
+        t.apply(TextOp::Backspace);
+        assert_eq!(t.text(), "a 👨\u{200d}👩\u{200d}👧 ");
+        t.apply(TextOp::Left);
+        t.apply(TextOp::Backspace);
+        assert_eq!(t.text(), "a  ");
+        t.apply(TextOp::Paste("👨\u{200d}👩\u{200d}👧".into()));
+        t.apply(TextOp::Home);
+        t.apply(TextOp::Right);
+        t.apply(TextOp::Right);
+        t.apply(TextOp::Delete);
+        assert_eq!(t.text(), "a  ");
     }
 }

@@ -62,8 +62,10 @@ pub fn clamp(app: &mut App, keep: &[Option<Id>]) {
     }
 }
 
-pub fn entry_prompt_title(lane: Lane, task: bool) -> String {
-    format!("New {} in {} {}", if task { "task" } else { "note" }, lane.day_abbrev(), lane.title())
+/// `New note in Wed Team sync & mentorship for Acme Hospitality`
+pub fn entry_prompt_title(app: &App, lane: Lane, task: bool) -> String {
+    let client = app.current_client().map(|c| format!(" for {}", c.name)).unwrap_or_default();
+    format!("New {} in {} {}{client}", if task { "task" } else { "note" }, lane.day_abbrev(), lane.title())
 }
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
@@ -80,7 +82,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::New if app.need_client().is_some() => {
             let draft = app.draft(super::drafts::DraftKind::Entry).to_string();
             app.modal = Some(Modal::Prompt(Prompt {
-                title: entry_prompt_title(lane, false),
+                title: entry_prompt_title(app, lane, false),
                 hint: "Enter adds · start with [ ] or press Tab for a task · Esc keeps a draft".into(),
                 input: super::textline::TextLine::new(&draft),
                 purpose: PromptPurpose::NewEntry { lane, task: false },

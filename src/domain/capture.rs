@@ -75,7 +75,9 @@ pub fn parse(line: &str, today: NaiveDate) -> Parsed {
 /// `Ok(None)`: a title word. `Err`: it looks like an extra and is not one.
 fn extra(word: &str, today: NaiveDate) -> Result<Option<Extra>, String> {
     if let Some(tag) = word.strip_prefix('#') {
-        let is_tag = tag.starts_with(char::is_alphabetic) && tag.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.'));
+        // A tag at the end of a sentence: `#ops.` is `ops`.
+        let tag = tag.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        let is_tag = tag.starts_with(char::is_alphabetic) && tag.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'));
         return Ok(is_tag.then(|| Extra::Tag(tag.to_string())));
     }
     if let Some(flag) = word.strip_prefix('!').filter(|f| f.starts_with(char::is_alphanumeric)) {
@@ -85,13 +87,13 @@ fn extra(word: &str, today: NaiveDate) -> Result<Option<Extra>, String> {
             "proposed" => Ok(Some(Extra::Status(Status::Proposed))),
             "accepted" => Ok(Some(Extra::Status(Status::Accepted))),
             "private" => Ok(Some(Extra::Private)),
-            _ => Err(format!("{word} is not known (try !oneway, !proposed): kept in the title")),
+            _ => Err(format!("{word} not understood, kept in the title (try !oneway, !proposed, !private)")),
         };
     }
     if let Some(when) = word.strip_prefix('@').filter(|w| w.starts_with(char::is_alphanumeric)) {
         return match revisit(when, today) {
             Some(d) => Ok(Some(Extra::Revisit(d))),
-            None => Err(format!("{word} is not a date (YYYY-MM-DD, @2w, @3m, @1y, @next-quarter): kept in the title")),
+            None => Err(format!("{word} not understood, kept in the title (dates: @2027-01-15, @2w, @3m, @1y, @next-quarter)")),
         };
     }
     Ok(None)

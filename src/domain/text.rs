@@ -18,17 +18,27 @@ pub fn clean_line(s: &str) -> String {
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Multi-line text: like [`clean_line`] but newlines are kept (CRLF folded to LF) and trailing
-/// whitespace is trimmed.
+/// Multi-line text: like [`clean_line`] but newlines are kept (CRLF folded to LF), and so are
+/// the spaces in a line, trailing ones included (a Markdown hard break is two of them); tabs
+/// become spaces. Blank lines at the start and the end go.
 pub fn clean_text(s: &str) -> String {
-    let already =
-        is_clean(s) && !s.contains('\r') && !s.starts_with('\n') && !s.ends_with('\n') && s.lines().all(|l| l.trim_end().len() == l.len());
+    let blank_end = s.lines().next_back().is_some_and(|l| l.trim().is_empty());
+    let already = is_clean(s) && !s.contains('\r') && !s.starts_with('\n') && !s.ends_with('\n') && !blank_end;
     if already {
         return s.to_string();
     }
     let cleaned = strip(s, true);
-    let lines: Vec<&str> = cleaned.lines().map(str::trim_end).collect();
-    lines.join("\n").trim_matches('\n').to_string()
+    let mut lines: Vec<&str> = cleaned.lines().collect();
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let start = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(lines.len());
+    lines[start..].join("\n")
+}
+
+/// One line of a multi-line text: escape sequences and controls removed, every space kept.
+pub fn clean_spaces(s: &str) -> String {
+    strip(s, false)
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -140,6 +150,8 @@ mod tests {
     #[test]
     fn multiline_keeps_paragraphs() {
         assert_eq!(clean_text("one\r\ntwo\rthree\n\n"), "one\ntwo\nthree");
+        assert_eq!(clean_text("\n  \nhard break  \n  code  \n\n   \n"), "hard break  \n  code  ");
+        assert_eq!(clean_text("\tTabbed"), " Tabbed");
     }
 
     proptest! {

@@ -145,7 +145,8 @@ impl Engine {
                 reload = false;
                 let action = match self.load(self.app.query()) {
                     Ok(data) => Action::Loaded(Box::new(data)),
-                    Err(e) => Action::Failed { message: format!("Could not read the database: {e}"), kind: app::ApplyKind::Do },
+                    // Said once: reloading again at once would only fail again, and spin.
+                    Err(e) => Action::Notice { text: format!("Could not read the database: {e}"), error: true },
                 };
                 queue.extend(app::update(&mut self.app, action));
             }

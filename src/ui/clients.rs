@@ -36,11 +36,16 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         theme::dim(),
     )];
     if clients.is_empty() {
-        lines.push(Line::styled("  No clients yet: n adds one", theme::dim()));
+        let shown = if app.data.clients.is_empty() {
+            "  No clients yet: n adds one"
+        } else {
+            "  No active client: n adds one, A shows the archived ones"
+        };
+        lines.push(Line::styled(shown, theme::dim()));
     }
     let height = inner.height.saturating_sub(1) as usize;
     let sel = app.clients.sel;
-    let offset = if sel >= height { sel + 1 - height } else { 0 };
+    let offset = crate::app::scrolled(app.clients.offset, sel, height);
     for (i, c) in clients.iter().enumerate().skip(offset).take(height) {
         let stats = app.data.stats.get(&c.id).cloned().unwrap_or_default();
         let current = app.client == Some(c.id);

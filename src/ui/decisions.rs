@@ -56,7 +56,7 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
         return;
     }
     let wide = width >= 60;
-    let offset = if v.sel >= height { v.sel + 1 - height } else { 0 };
+    let offset = crate::app::scrolled(v.offset, v.sel, height);
     let mut lines = Vec::new();
     for (row, (d, hits)) in shown(app).enumerate().skip(offset).take(height) {
         let due = d.due_for_revisit(app.today);
