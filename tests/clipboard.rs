@@ -184,4 +184,14 @@ fn with_an_x_display_the_summary_lands_in_the_x_clipboard() {
     let clip = x.clipboard();
     assert!(clip.starts_with(TITLE), "{clip}");
     assert_eq!(clip, std::fs::read_to_string(dir.path().join("summaries/acme-hospitality-2026-W47.md")).unwrap());
+
+    // From the preview, h copies the same summary as HTML, for an email client.
+    tmux.run(&["send-keys", "y"]);
+    wait_until("the preview", || Some(tmux.screen()).filter(|s| s.contains("as it will be copied")));
+    tmux.run(&["send-keys", "h"]);
+    wait_until("the status line", || Some(tmux.screen()).filter(|s| s.contains("copied to the clipboard as HTML (xclip)")));
+    let o = Command::new("xclip").args(["-o", "-selection", "clipboard", "-t", "text/html"]).env("DISPLAY", &x.1).output().unwrap();
+    let html = String::from_utf8_lossy(&o.stdout);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<h1>Acme Hospitality — week 2026-W47"), "{html}");
+    assert_eq!(html, std::fs::read_to_string(dir.path().join("summaries/acme-hospitality-2026-W47.html")).unwrap());
 }

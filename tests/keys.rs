@@ -633,3 +633,33 @@ fn moving_up_from_the_bottom_does_not_scroll_until_the_top_of_the_view() {
     let first_row = |s: &str| s.lines().nth(2).and_then(|l| l.split("││").next()).map(String::from);
     assert_eq!(first_row(&bottom), first_row(&after), "the first row in view is the same");
 }
+
+#[test]
+fn p_marks_an_entry_a_decision_and_an_item_private_and_the_summary_leaves_them_out() {
+    let mut e = demo_engine();
+    let acme = client_id(&e, "Acme Hospitality");
+    let summary = |e: &cockpit::runtime::Engine| {
+        let c = e.store.client(acme).unwrap().unwrap();
+        e.store.week_summary(&c, IsoWeek::of(wednesday()), wednesday(), noon()).unwrap().to_markdown()
+    };
+    // The newest decision, the selected Do-now item, the selected Monday entry.
+    e.keys(&["3"]);
+    let d = decisions::selected(&e.app).unwrap().title.clone();
+    e.keys(&["p", "2"]);
+    let item = matrix::selected(&e.app).unwrap().title.clone();
+    e.keys(&["p", "1", "h", "h", "h", "h", "g"]);
+    let entry = week::selected(&e.app).unwrap().text.clone();
+    e.keys(&["p"]);
+    assert!(status(&e).contains("is private"), "{}", status(&e));
+    let md = summary(&e);
+    for text in [&d, &item, &entry] {
+        assert!(!md.contains(text.as_str()), "{text} is still in the summary:\n{md}");
+    }
+    assert!(screen_text(&mut e, 120, 40).contains("🔒"));
+    // The capture line's !private, and undo.
+    e.keys(&["d", "Quietly pause the Kafka pilot !private", "<Enter>"]);
+    assert!(e.store.decisions(acme).unwrap().iter().any(|d| d.title == "Quietly pause the Kafka pilot" && d.private));
+    assert!(!summary(&e).contains("Kafka pilot"));
+    e.keys(&["u", "u"]);
+    assert!(summary(&e).contains(entry.as_str()), "undo makes the entry client-facing again");
+}

@@ -152,6 +152,8 @@ pub enum Effect {
         client: Id,
         week: IsoWeek,
         text: String,
+        /// The text is an HTML document, copied as `text/html`.
+        html: bool,
     },
     /// Open a text field in the user's editor (`$VISUAL`, `$EDITOR`); the runtime answers with
     /// `Edited`.

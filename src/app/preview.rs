@@ -78,7 +78,7 @@ pub fn arrived(app: &mut App, summary: WeekSummary, copy_now: bool) -> Vec<Effec
 
 fn copy(p: Preview) -> Vec<Effect> {
     let text = p.text();
-    vec![Effect::CopyText { client: p.client, week: p.summary.week, text }]
+    vec![Effect::CopyText { client: p.client, week: p.summary.week, text, html: false }]
 }
 
 pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effect>) {
@@ -133,12 +133,16 @@ pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effec
             app.error("Set a status first: s cycles green, amber, red");
             (Some(Modal::Preview(Box::new(p))), vec![])
         }
-        KeyCode::Char('y') | KeyCode::Enter => {
+        KeyCode::Char('y') | KeyCode::Enter | KeyCode::Char('h') => {
             let mentions = p.mentions();
             if !mentions.is_empty() && !p.confirmed {
                 p.confirmed = true;
                 app.error(format!("The summary names {}: y copies it anyway, x leaves the line out", mentions.join(", ")));
                 return (Some(Modal::Preview(Box::new(p))), vec![]);
+            }
+            if key.code == KeyCode::Char('h') {
+                let html = summary::markdown_to_html(&p.text(), &p.summary.title());
+                return (None, vec![Effect::CopyText { client: p.client, week: p.summary.week, text: html, html: true }]);
             }
             (None, copy(p))
         }

@@ -65,7 +65,7 @@ pub fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()
         if a.format != SummaryFormat::Markdown {
             bail!("--copy copies Markdown; leave out --format, or write {:?} with --output FILE", a.format);
         }
-        let copied = summary_copy::copy(&summary.to_markdown(), &summary.client, week, store.path(), &mut SystemClipboard::detect());
+        let copied = summary_copy::copy(&summary.to_markdown(), false, &summary.client, week, store.path(), &mut SystemClipboard::detect());
         if copied.is_error() {
             bail!("{}", copied.message());
         }

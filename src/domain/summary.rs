@@ -396,14 +396,16 @@ impl WeekSummary {
     /// The same document as HTML (from the Markdown, by a CommonMark renderer), whole with a
     /// title, for a file or an email client.
     pub fn to_html(&self) -> String {
-        let md = self.to_markdown();
-        let mut body = String::new();
-        pulldown_cmark::html::push_html(&mut body, pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TASKLISTS));
-        let title = self.title().replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-        format!(
-            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n</head>\n<body>\n{body}</body>\n</html>\n"
-        )
+        markdown_to_html(&self.to_markdown(), &self.title())
     }
+}
+
+/// A summary's Markdown as a whole HTML document titled `title`.
+pub fn markdown_to_html(md: &str, title: &str) -> String {
+    let mut body = String::new();
+    pulldown_cmark::html::push_html(&mut body, pulldown_cmark::Parser::new_ext(md, pulldown_cmark::Options::ENABLE_TASKLISTS));
+    let title = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    format!("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n</head>\n<body>\n{body}</body>\n</html>\n")
 }
 
 /// Whether a Markdown line of a summary is a list item (what the preview can leave out).

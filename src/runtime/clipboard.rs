@@ -19,6 +19,11 @@ pub type Destination = String;
 pub trait Clipboard {
     /// Copies `text`; otherwise says why nothing could reach a clipboard and what would help.
     fn copy(&mut self, text: &str) -> Result<Destination, String>;
+
+    /// Copies an HTML document as `text/html`, for a paste into an email client.
+    fn copy_html(&mut self, _html: &str) -> Result<Destination, String> {
+        Err("no clipboard here takes HTML".into())
+    }
 }
 
 /// No clipboard at all (tests, scripts without a terminal).
@@ -99,6 +104,21 @@ impl Env {
     }
 }
 
+impl Env {
+    /// The clipboard tools that take `text/html`. (Each offers one type per copy: the Markdown
+    /// copy and the HTML copy are two keys.)
+    pub fn html_tools(&self) -> Vec<(&'static str, &'static [&'static str])> {
+        let mut tools: Vec<(&'static str, &'static [&'static str])> = Vec::new();
+        if self.wayland {
+            tools.push(("wl-copy", &["--type", "text/html"]));
+        }
+        if self.x11 {
+            tools.push(("xclip", &["-selection", "clipboard", "-t", "text/html", "-in"]));
+        }
+        tools
+    }
+}
+
 /// The real clipboard: tools first, then OSC 52.
 pub struct SystemClipboard {
     pub env: Env,
@@ -144,6 +164,15 @@ impl Clipboard for SystemClipboard {
             tty.flush()
         });
         sent.map(|_| destination).map_err(|e| format!("could not write to the terminal: {e}"))
+    }
+
+    fn copy_html(&mut self, html: &str) -> Result<Destination, String> {
+        for (program, args) in self.env.html_tools() {
+            if run_tool(program, args, html) {
+                return Ok(format!("the clipboard as HTML ({program})"));
+            }
+        }
+        Err("no desktop clipboard here takes HTML (xclip or wl-copy do); y copies the Markdown".into())
     }
 }
 

@@ -122,9 +122,9 @@ impl Engine {
                     let action = self.build_summary(client, week, copy_now);
                     app::update(&mut self.app, action)
                 }
-                Effect::CopyText { client, week, text } => {
+                Effect::CopyText { client, week, text, html } => {
                     let name = self.store.client(client).ok().flatten().map_or_else(|| "client".to_string(), |c| c.name);
-                    let copied = super::summary_copy::copy(&text, &name, week, self.store.path(), self.clipboard.as_mut());
+                    let copied = super::summary_copy::copy(&text, html, &name, week, self.store.path(), self.clipboard.as_mut());
                     app::update(&mut self.app, Action::Notice { text: copied.message(), error: copied.is_error() })
                 }
                 Effect::Quit => {

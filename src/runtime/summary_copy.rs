@@ -6,10 +6,10 @@ use crate::domain::IsoWeek;
 use crate::storage::paths;
 use std::path::{Path, PathBuf};
 
-/// `<database folder>/summaries/acme-hospitality-2026-W47.md`
-pub fn summary_file(db: &Path, client: &str, week: IsoWeek) -> PathBuf {
+/// `<database folder>/summaries/acme-hospitality-2026-W47.md` (or `.html`)
+pub fn summary_file(db: &Path, client: &str, week: IsoWeek, ext: &str) -> PathBuf {
     let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    dir.join("summaries").join(format!("{}-{week}.md", slug(client)))
+    dir.join("summaries").join(format!("{}-{week}.{ext}", slug(client)))
 }
 
 /// A file-name-safe form of a client name: letters and digits, words joined by `-`.
@@ -29,13 +29,14 @@ pub struct Copied {
     pub file: Result<PathBuf, String>,
 }
 
-/// Copies a summary's Markdown and writes it to its file (when the database is a file).
-pub fn copy(markdown: &str, client: &str, week: IsoWeek, db: Option<&Path>, clipboard: &mut dyn Clipboard) -> Copied {
-    let destination = clipboard.copy(markdown);
+/// Copies a summary's Markdown (or its HTML, with `html`) and writes it to its file (when the
+/// database is a file).
+pub fn copy(text: &str, html: bool, client: &str, week: IsoWeek, db: Option<&Path>, clipboard: &mut dyn Clipboard) -> Copied {
+    let destination = if html { clipboard.copy_html(text) } else { clipboard.copy(text) };
     let file = match db {
         Some(db) => {
-            let path = summary_file(db, client, week);
-            paths::write_private(&path, markdown.as_bytes()).map(|_| path).map_err(|e| e.to_string())
+            let path = summary_file(db, client, week, if html { "html" } else { "md" });
+            paths::write_private(&path, text.as_bytes()).map(|_| path).map_err(|e| e.to_string())
         }
         None => Err("the database is in memory".into()),
     };

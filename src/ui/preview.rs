@@ -25,8 +25,10 @@ pub fn view(f: &mut Frame, body: Rect, p: &Preview) {
     if p.summary.status.is_none() {
         head.push(Line::styled(text::fit("No status for this week: s sets green, amber or red", width), theme::dim()));
     }
-    let foot =
-        Line::styled(text::fit("j/k item · x leave out · l exec/team · s status · r reason · y copy · Esc close", width), theme::dim());
+    let foot = Line::styled(
+        text::fit("j/k item · x leave out · l exec/team · s status · r reason · y copy · h copy as HTML · Esc", width),
+        theme::dim(),
+    );
     let rows = (inner.height as usize).saturating_sub(head.len() + 1);
     let md = p.markdown();
     let items = p.items();
