@@ -45,8 +45,8 @@ fn dump(db: &Path) -> Vec<String> {
             })
             .unwrap()
             .map(|r| format!("{t}: {}", r.unwrap()))
-            // A snapshot carries its own checksum as a setting; it is not part of the data.
-            .filter(|r| !r.starts_with(&format!("settings: {}|", backup::CHECKSUM)))
+            // A snapshot carries its own checksum, kind and time as settings; they are not data.
+            .filter(|r| ![backup::CHECKSUM, backup::KIND, backup::TAKEN_AT].iter().any(|k| r.starts_with(&format!("settings: {k}|"))))
             .collect();
         rows.sort();
         out.extend(rows);
@@ -151,11 +151,15 @@ fn daily_and_exit_snapshots() {
     let titles = dump(&taken).join("\n");
     assert!(titles.contains("Something to keep"));
 
-    // Only the newest are kept.
-    for _ in 0..backup::KEEP + 3 {
-        e.store.snapshot("manual").unwrap();
+    // Exit snapshots: the last three are kept; manual ones are never pruned.
+    for _ in 0..5 {
+        e.store.snapshot(backup::Kind::Exit).unwrap();
+        e.store.snapshot(backup::Kind::Manual).unwrap();
     }
-    assert_eq!(backup::snapshots(&db).len(), backup::KEEP);
+    let kinds: Vec<backup::Kind> = backup::list(&db).into_iter().map(|s| s.kind).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == backup::Kind::Exit).count(), backup::KEEP_EXIT);
+    assert_eq!(kinds.iter().filter(|k| **k == backup::Kind::Manual).count(), 5);
+    assert_eq!(kinds.iter().filter(|k| **k == backup::Kind::Daily).count(), 1);
 }
 
 #[test]
@@ -182,4 +186,94 @@ fn a_migration_takes_a_snapshot_first() {
     let conn = rusqlite::Connection::open(&snaps[0]).unwrap();
     assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 4);
     assert_eq!(conn.query_row("SELECT name FROM clients", [], |r| r.get::<_, String>(0)).unwrap(), "Old Client");
+}
+
+/// Restoring the oldest snapshot when backups/ is full: the restore reads it, and it is still
+/// there afterwards (it used to be pruned by the before-restore snapshot, before it was read).
+#[test]
+fn restoring_the_oldest_snapshot_keeps_it_and_the_before_restore_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    // backups/ as after weeks of use: more before-restore copies than are kept.
+    let manual = dir.path().join("manual.db");
+    assert!(cockpit(&db, &["backup", manual.to_str().unwrap()]).status.success());
+    for _ in 0..backup::KEEP_BEFORE + 2 {
+        assert!(cockpit(&db, &["restore", manual.to_str().unwrap()]).status.success());
+    }
+    assert_eq!(backup::list(&db).iter().filter(|s| s.kind == backup::Kind::BeforeRestore).count(), backup::KEEP_BEFORE);
+    let store = Store::open(&db).unwrap();
+    for _ in 0..backup::KEEP_EXIT + 2 {
+        store.snapshot(backup::Kind::Exit).unwrap();
+    }
+    drop(store);
+    let oldest = backup::list(&db).into_iter().find(|s| s.kind == backup::Kind::Exit).unwrap().path;
+    let out = cockpit(&db, &["restore", oldest.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(oldest.exists(), "the snapshot restored from is kept");
+    let kept = String::from_utf8_lossy(&out.stdout).rsplit(' ').next().unwrap().trim().to_string();
+    assert!(Path::new(&kept).exists(), "the before-restore copy it names is kept: {kept}");
+    backup::verify(Path::new(&kept)).unwrap();
+}
+
+/// `cockpit backup FILE` writes FILE and nothing else: a stray `.partial` file of someone
+/// else's beside it, hours old, is left alone; a symlink at FILE is refused.
+#[test]
+fn backup_to_a_file_touches_nothing_else_in_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let video = docs.join("video.partial");
+    std::fs::write(&video, "two hours of screen recording").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options().write(true).open(&video).unwrap().set_modified(old).unwrap();
+    let snap = docs.join("snap.db");
+    assert!(cockpit(&db, &["backup", snap.to_str().unwrap()]).status.success());
+    assert_eq!(std::fs::read_to_string(&video).unwrap(), "two hours of screen recording");
+    let mut names: Vec<String> = std::fs::read_dir(&docs).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["snap.db", "video.partial"]);
+    // A symlink where the snapshot would go is refused, and its target untouched.
+    let target = dir.path().join("precious.txt");
+    std::fs::write(&target, "mine").unwrap();
+    std::os::unix::fs::symlink(&target, docs.join("link.db")).unwrap();
+    let out = cockpit(&db, &["backup", docs.join("link.db").to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
+}
+
+/// Retention goes by each snapshot's kind and the time recorded in it.
+#[test]
+fn retention_keeps_each_kind_for_its_own_time() {
+    use backup::{Kind, Snapshot};
+    use chrono::{Duration, TimeZone, Utc};
+    let now = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
+    let snap =
+        |name: &str, kind: Kind, hours_ago: i64| Snapshot { path: name.into(), kind, taken_at: now - Duration::hours(hours_ago), size: 1 };
+    let mut all = vec![snap("manual-old", Kind::Manual, 24 * 400)];
+    for d in 0..20 {
+        all.push(snap(&format!("daily-{d}"), Kind::Daily, 24 * d + 1));
+    }
+    all.push(snap("daily-0-again", Kind::Daily, 0));
+    for n in 0..6 {
+        all.push(snap(&format!("exit-{n}"), Kind::Exit, n));
+        all.push(snap(&format!("restore-{n}"), Kind::BeforeRestore, n));
+        all.push(snap(&format!("migration-{n}"), Kind::BeforeMigration, n));
+    }
+    let gone: Vec<String> = backup::to_prune(&all, now, &[Path::new("exit-5")]).into_iter().map(|p| p.display().to_string()).collect();
+    assert!(!gone.contains(&"manual-old".to_string()), "manual snapshots are never pruned");
+    for d in 0..14 {
+        assert!(!gone.contains(&format!("daily-{d}")), "daily-{d} is within 14 days: {gone:?}");
+    }
+    for d in 14..20 {
+        assert!(gone.contains(&format!("daily-{d}")), "daily-{d} is older than 14 days");
+    }
+    assert!(gone.contains(&"daily-0-again".to_string()), "one daily per day");
+    assert_eq!(
+        gone.iter().filter(|g| g.starts_with("exit-")).cloned().collect::<Vec<_>>(),
+        ["exit-3", "exit-4"],
+        "the last three, and the one being restored from"
+    );
+    assert_eq!(gone.iter().filter(|g| g.starts_with("restore-")).count(), 1);
+    assert_eq!(gone.iter().filter(|g| g.starts_with("migration-")).count(), 1);
 }

@@ -467,8 +467,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Backup { file, list } => {
             let db = store.path().map(Path::to_path_buf).ok_or_else(|| anyhow!("an in-memory database has no backups"))?;
             if list {
-                for p in storage::backup::snapshots(&db) {
-                    println!("{}", p.display());
+                for s in storage::backup::list(&db) {
+                    let when = s.taken_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S");
+                    println!("{:<16} {when}  {:>9}  {}", s.kind.key(), format!("{:.1} MB", s.size as f64 / 1e6), s.path.display());
                 }
             } else {
                 let path = match file {
@@ -476,7 +477,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                         store.backup_to(&f)?;
                         f
                     }
-                    None => store.snapshot("manual")?,
+                    None => store.snapshot(storage::backup::Kind::Manual)?,
                 };
                 println!("Snapshot written and verified: {}", path.display());
             }

@@ -8,9 +8,15 @@ use anyhow::{anyhow, Context, Result};
 use std::path::{Path, PathBuf};
 
 /// Where the records live, and the layout the folder's own set-up names (adr-tools' `.adr-dir`).
+/// An `.adr-dir` that leads out of the folder it is in (`../elsewhere`, an absolute path) is
+/// not followed.
 pub fn resolve(dir: &Path) -> (PathBuf, Option<Layout>) {
     if let Ok(named) = std::fs::read_to_string(dir.join(".adr-dir")) {
-        return (dir.join(named.trim()), Some(Layout::Nygard));
+        let named = Path::new(named.trim());
+        let inside = named.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+        if inside {
+            return (dir.join(named), Some(Layout::Nygard));
+        }
     }
     // `dir` may be the folder an `.adr-dir` further up names.
     let target = dir.canonicalize().ok();
@@ -84,7 +90,10 @@ pub fn export(store: &Store, client: &Client, dir: &Path, layout: Option<Layout>
             out.unchanged += 1;
             return Ok(());
         }
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        // A file the repository already has keeps its mode.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::symlink_metadata(&path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        crate::storage::paths::write_file(&path, text.as_bytes(), mode).with_context(|| format!("cannot write {}", path.display()))?;
         out.written += 1;
         Ok(())
     };

@@ -1,51 +1,181 @@
 //! Snapshots and restore. A snapshot is made by SQLite itself (`VACUUM INTO`, consistent while
 //! other processes write; never a file copy), checked with `PRAGMA integrity_check`, and kept
-//! private (0600) in `backups/` beside the database: one a day, one on clean exit when anything
-//! changed, one before a migration and one before a restore; the newest [`KEEP`] are kept.
+//! private (0600) in `backups/` beside the database. Each records its kind and the moment it was
+//! taken (UTC) inside itself; retention goes by those, never by file names or a count:
+//! manual ones are never pruned, daily ones (one per day) for 14 days, the last 5 before a
+//! migration and before a restore, the last 3 on exit. A restore never prunes the snapshot it
+//! restores from. Cockpit deletes nothing else: only its own snapshots and temporaries.
 
 use super::{migrations, open, paths, Result, Store, StoreError, APPLICATION_ID};
-use chrono::Local;
+use chrono::{DateTime, Local, Utc};
 use rusqlite::{Connection, OpenFlags};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-/// How many snapshots are kept in `backups/`.
-pub const KEEP: usize = 14;
+/// Why a snapshot was taken, which decides how long it is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `cockpit backup`: kept until the user removes it.
+    Manual,
+    /// One per calendar day, kept [`DAILY_DAYS`] days.
+    Daily,
+    /// On a clean exit when anything changed: the last [`KEEP_EXIT`].
+    Exit,
+    /// Before a schema migration: the last [`KEEP_BEFORE`].
+    BeforeMigration,
+    /// Before a restore: the last [`KEEP_BEFORE`].
+    BeforeRestore,
+}
+
+pub const DAILY_DAYS: i64 = 14;
+pub const KEEP_BEFORE: usize = 5;
+pub const KEEP_EXIT: usize = 3;
+
+impl Kind {
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Manual => "manual",
+            Kind::Daily => "daily",
+            Kind::Exit => "exit",
+            Kind::BeforeMigration => "before-migration",
+            Kind::BeforeRestore => "before-restore",
+        }
+    }
+
+    const ALL: [Kind; 5] = [Kind::Manual, Kind::Daily, Kind::Exit, Kind::BeforeMigration, Kind::BeforeRestore];
+
+    fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| s == k.key())
+    }
+}
+
+/// A snapshot in `backups/`: its kind and when it was taken, as recorded inside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub path: PathBuf,
+    pub kind: Kind,
+    pub taken_at: DateTime<Utc>,
+    pub size: u64,
+}
+
+/// The settings keys a snapshot records its kind and time under.
+pub const KIND: &str = "snapshot.kind";
+pub const TAKEN_AT: &str = "snapshot.taken_at";
 
 /// `<database folder>/backups`
 pub fn backups_dir(db: &Path) -> PathBuf {
     db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("backups")
 }
 
-/// Snapshots in `backups/`, oldest first (their names sort by time).
+/// Snapshots in `backups/`, oldest first by the time recorded in them.
 pub fn snapshots(db: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(backups_dir(db))
+    list(db).into_iter().map(|s| s.path).collect()
+}
+
+/// Snapshots in `backups/` with their kind, time and size, oldest first. A snapshot from before
+/// kinds were recorded is known by its name and dated by its file.
+pub fn list(db: &Path) -> Vec<Snapshot> {
+    let files: Vec<PathBuf> = std::fs::read_dir(backups_dir(db))
         .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| is_snapshot_name(p)).collect())
         .unwrap_or_default();
-    v.sort();
+    let mut v: Vec<Snapshot> = files.into_iter().filter_map(|p| describe(&p)).collect();
+    v.sort_by(|a, b| a.taken_at.cmp(&b.taken_at).then_with(|| a.path.cmp(&b.path)));
     v
+}
+
+fn describe(path: &Path) -> Option<Snapshot> {
+    let meta = std::fs::symlink_metadata(path).ok().filter(|m| m.is_file())?;
+    let recorded =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok().and_then(|c| {
+            let get = |k: &str| c.query_row("SELECT value FROM settings WHERE key = ?1", [k], |r| r.get::<_, String>(0)).ok();
+            Some((Kind::parse(&get(KIND)?)?, DateTime::parse_from_rfc3339(&get(TAKEN_AT)?).ok()?.with_timezone(&Utc)))
+        });
+    let (kind, taken_at) = match recorded {
+        Some(r) => r,
+        None => {
+            // `cockpit-2026-11-18T093000.123-daily.db`: the kind follows the time.
+            let name = path.file_name()?.to_str()?;
+            let kind = Kind::ALL.into_iter().find(|k| name.contains(&format!("-{}", k.key()))).unwrap_or(Kind::Manual);
+            (kind, DateTime::<Utc>::from(meta.modified().ok()?))
+        }
+    };
+    Some(Snapshot { path: path.to_path_buf(), kind, taken_at, size: meta.len() })
+}
+
+/// The snapshots retention removes, given every snapshot there is and the time now; never
+/// `keep` (the one being restored from, or just taken).
+pub fn to_prune(all: &[Snapshot], now: DateTime<Utc>, keep: &[&Path]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let newest_first = |kind: Kind| {
+        let mut v: Vec<&Snapshot> = all.iter().filter(|s| s.kind == kind).collect();
+        v.sort_by_key(|s| std::cmp::Reverse(s.taken_at));
+        v
+    };
+    for (kind, n) in [(Kind::Exit, KEEP_EXIT), (Kind::BeforeMigration, KEEP_BEFORE), (Kind::BeforeRestore, KEEP_BEFORE)] {
+        out.extend(newest_first(kind).into_iter().skip(n).map(|s| s.path.clone()));
+    }
+    // Daily: the first of each local day, for the last DAILY_DAYS days.
+    let mut days = std::collections::HashSet::new();
+    let mut daily = newest_first(Kind::Daily);
+    daily.reverse();
+    for s in daily {
+        let day = s.taken_at.with_timezone(&Local).date_naive();
+        let old = now - chrono::Duration::days(DAILY_DAYS) > s.taken_at;
+        if old || !days.insert(day) {
+            out.push(s.path.clone());
+        }
+    }
+    out.retain(|p| !keep.iter().any(|k| same_file(k, p)));
+    out
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || a.canonicalize().ok().zip(b.canonicalize().ok()).is_some_and(|(x, y)| x == y)
 }
 
 fn is_snapshot_name(p: &Path) -> bool {
     p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("cockpit-") && n.ends_with(".db"))
 }
 
+/// The temporary a snapshot is written to before it is renamed into place: a name only Cockpit
+/// uses, so that it can tell its own leftovers from anyone else's files.
+fn partial_name(dest: &Path) -> PathBuf {
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    dest.with_file_name(format!(".{name}.cockpit-partial"))
+}
+
 /// Writes a verified snapshot of `conn`'s database to `dest` (which must not exist).
-fn snapshot_conn(conn: &Connection, dest: &Path) -> Result<()> {
+fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind) -> Result<()> {
     let io = |e: std::io::Error| StoreError::Io { path: dest.to_path_buf(), source: e };
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         paths::private_dir(parent)?;
     }
-    let partial = dest.with_extension("partial");
-    let _ = std::fs::remove_file(&partial);
-    remove_stale_partials(dest);
-    conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?;
-    paths::private_file(&partial)?;
-    {
-        // The contents' checksum goes into the snapshot, so that verification finds damage
-        // inside rows too, not only in SQLite's structure.
+    let partial = partial_name(dest);
+    if std::fs::symlink_metadata(&partial).is_ok() {
+        return Err(io(std::io::Error::new(std::io::ErrorKind::AlreadyExists, format!("{} is in the way; move it", partial.display()))));
+    }
+    // VACUUM INTO creates the file with the process's umask: make it private before it holds
+    // anything, then let SQLite fill it.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&partial)
+        .map_err(|e| StoreError::Io { path: partial.clone(), source: e })?;
+    let written = conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()]).map_err(StoreError::from).and_then(|_| {
+        // The kind, the time and the contents' checksum go into the snapshot, so that retention
+        // and verification read them from the snapshot itself.
         let snap = Connection::open(&partial)?;
+        let put = "INSERT OR REPLACE INTO settings(key, value, updated_at) VALUES (?1, ?2, '')";
+        snap.execute(put, [KIND, kind.key()])?;
+        snap.execute(put, [TAKEN_AT, &Utc::now().to_rfc3339()])?;
         let sum = checksum(&snap)?;
-        snap.execute("INSERT OR REPLACE INTO settings(key, value, updated_at) VALUES (?1, ?2, '')", [CHECKSUM, &sum])?;
+        snap.execute(put, [CHECKSUM, &sum])?;
+        Ok(())
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
     }
     if let Err(e) = verify(&partial) {
         let _ = std::fs::remove_file(&partial);
@@ -56,16 +186,16 @@ fn snapshot_conn(conn: &Connection, dest: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A snapshot cut short (the process was killed) leaves a `.partial` file; those older than an
-/// hour are removed.
-fn remove_stale_partials(dest: &Path) {
-    let Some(dir) = dest.parent() else { return };
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+/// A snapshot cut short (the process was killed) leaves its temporary in `backups/`; Cockpit's
+/// own (by name) older than an hour are removed. Nothing else is touched.
+fn remove_stale_partials(backups: &Path) {
+    let Ok(entries) = std::fs::read_dir(backups) else { return };
     for e in entries.flatten() {
-        let p = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with(".cockpit-") && name.ends_with(".cockpit-partial");
         let stale = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_secs() > 3600);
-        if p.extension().is_some_and(|x| x == "partial") && stale {
-            let _ = std::fs::remove_file(p);
+        if ours && stale && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }
@@ -148,12 +278,15 @@ fn snapshot_name(reason: &str) -> String {
     format!("cockpit-{}-{reason}.db", Local::now().format("%Y-%m-%dT%H%M%S%.3f"))
 }
 
-/// Takes a snapshot of the database at `db` through `conn`, into `backups/`, and prunes old ones.
-pub(super) fn snapshot_in_backups(conn: &Connection, db: &Path, reason: &str) -> Result<PathBuf> {
+/// Takes a snapshot of the database at `db` through `conn`, into `backups/`, and prunes by the
+/// retention rule; `keep` is never pruned (a snapshot being restored from).
+pub(super) fn snapshot_in_backups(conn: &Connection, db: &Path, kind: Kind, reason: &str, keep: &[&Path]) -> Result<PathBuf> {
     let dest = backups_dir(db).join(snapshot_name(reason));
-    snapshot_conn(conn, &dest)?;
-    let all = snapshots(db);
-    for old in all.iter().take(all.len().saturating_sub(KEEP)) {
+    snapshot_conn(conn, &dest, kind)?;
+    remove_stale_partials(&backups_dir(db));
+    let mut keep = keep.to_vec();
+    keep.push(&dest);
+    for old in to_prune(&list(db), Utc::now(), &keep) {
         let _ = std::fs::remove_file(old);
     }
     Ok(dest)
@@ -173,30 +306,34 @@ pub fn daily_in_background(db: PathBuf) -> std::sync::mpsc::Receiver<Result<Opti
 impl Store {
     /// A verified snapshot at `dest` (0600).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
+        if std::fs::symlink_metadata(dest).is_ok() {
             return Err(StoreError::Io {
                 path: dest.to_path_buf(),
                 source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "the file exists; choose a new name"),
             });
         }
-        snapshot_conn(&self.conn, dest)
+        snapshot_conn(&self.conn, dest, Kind::Manual)
     }
 
-    /// A snapshot in `backups/`, named by the time and `reason`.
-    pub fn snapshot(&self, reason: &str) -> Result<PathBuf> {
+    /// A snapshot in `backups/` of the given kind.
+    pub fn snapshot(&self, kind: Kind) -> Result<PathBuf> {
+        self.snapshot_keeping(kind, &[])
+    }
+
+    fn snapshot_keeping(&self, kind: Kind, keep: &[&Path]) -> Result<PathBuf> {
         let db = self.path.as_deref().ok_or_else(|| StoreError::Migration("an in-memory database has no backups".into()))?;
-        snapshot_in_backups(&self.conn, db, reason)
+        snapshot_in_backups(&self.conn, db, kind, kind.key(), keep)
     }
 
     /// Today's snapshot, if there is none yet.
     pub fn daily_snapshot(&self) -> Result<Option<PathBuf>> {
         let Some(db) = self.path.as_deref() else { return Ok(None) };
-        let today = format!("cockpit-{}", Local::now().format("%Y-%m-%d"));
-        let taken_today = snapshots(db).iter().any(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&today)));
+        let today = Local::now().date_naive();
+        let taken_today = list(db).iter().any(|s| s.kind == Kind::Daily && s.taken_at.with_timezone(&Local).date_naive() == today);
         if taken_today {
             return Ok(None);
         }
-        self.snapshot("daily").map(Some)
+        self.snapshot(Kind::Daily).map(Some)
     }
 
     /// A snapshot on a clean exit, if this connection wrote or saw another process write since
@@ -205,7 +342,7 @@ impl Store {
         if self.path.is_none() || (self.writes.get() == 0 && self.data_version()? == self.opened_version) {
             return Ok(None);
         }
-        self.snapshot("exit").map(Some)
+        self.snapshot(Kind::Exit).map(Some)
     }
 
     /// Replaces the database's contents with a verified snapshot's, keeping the current contents
@@ -214,14 +351,15 @@ impl Store {
     pub fn restore_from(&mut self, src: &Path) -> Result<PathBuf> {
         verify(src)?;
         let db = self.path.clone().ok_or_else(|| StoreError::Migration("an in-memory database cannot be restored".into()))?;
-        let kept = self.snapshot("before-restore")?;
+        // The snapshot restored from is never pruned by the one taken here.
+        let kept = self.snapshot_keeping(Kind::BeforeRestore, &[src])?;
         let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         {
             let backup = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
             backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
         }
         open::configure(&self.conn)?;
-        self.conn.execute("DELETE FROM settings WHERE key = ?1", [CHECKSUM])?;
+        self.conn.execute("DELETE FROM settings WHERE key IN (?1, ?2, ?3)", [CHECKSUM, KIND, TAKEN_AT])?;
         open::migrate(&mut self.conn, &db)?;
         Ok(kept)
     }

@@ -84,7 +84,8 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     // Data written by an earlier version is kept as it was before the schema changes.
     if version > 0 && path.is_file() {
-        super::backup::snapshot_in_backups(conn, path, &format!("before-migration-v{version}"))?;
+        let kind = super::backup::Kind::BeforeMigration;
+        super::backup::snapshot_in_backups(conn, path, kind, &format!("before-migration-v{version}"), &[])?;
     }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     migrations::migrations().to_latest(conn).map_err(|e| StoreError::Migration(e.to_string()))

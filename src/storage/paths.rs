@@ -43,13 +43,36 @@ pub fn private_file(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes a file readable by its owner only.
+/// Writes a file readable by its owner only (0600 from the moment it exists), in a private
+/// folder. See [`write_file`].
 pub fn write_private(path: &Path, contents: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         private_dir(parent)?;
     }
-    private_file(path)?;
-    fs::write(path, contents).map_err(io(path))
+    write_file(path, contents, 0o600)
+}
+
+/// Writes a whole file as Cockpit writes every file: into a new temporary beside it, created
+/// with `mode` (never chmod-ed later), then renamed into place, so that a reader never sees half
+/// a file and a crash leaves the old one. A symlink at `path` is refused, never followed.
+pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<()> {
+    use std::io::Write;
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("it is a symbolic link; Cockpit writes only files of its own, never through a link"),
+        });
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".cockpit-")
+        .suffix(".tmp")
+        .permissions(fs::Permissions::from_mode(mode))
+        .tempfile_in(dir)
+        .map_err(io(path))?;
+    tmp.write_all(contents).and_then(|_| tmp.as_file().sync_all()).map_err(io(path))?;
+    tmp.persist(path).map_err(|e| StoreError::Io { path: path.to_path_buf(), source: e.error })?;
+    Ok(())
 }
 
 /// Why a live database should not be kept where `db` is, if it should not: a folder a sync

@@ -1,0 +1,109 @@
+//! Cockpit writes only what it owns: never through a symlink planted where it writes, never out
+//! of the folder it was given, and every file it writes is whole and private from the start.
+
+mod common;
+
+use std::os::unix::fs::{symlink, PermissionsExt};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cockpit(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(args)
+        .env("COCKPIT_DB", db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap()
+}
+
+fn demo(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("cockpit.db");
+    let mut store = cockpit::storage::Store::open(&db).unwrap();
+    cockpit::demo::populate(&mut store, common::wednesday()).unwrap();
+    db
+}
+
+#[test]
+fn a_symlink_planted_where_the_summary_is_saved_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let victim = dir.path().join("bashrc");
+    std::fs::write(&victim, "export PATH=...\n").unwrap();
+    std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::create_dir_all(dir.path().join("summaries")).unwrap();
+    symlink(&victim, dir.path().join("summaries/acme-hospitality-2026-W47.md")).unwrap();
+    let out = cockpit(&db, &["export", "week", "--client", "Acme Hospitality", "--copy"]);
+    assert!(!out.status.success(), "no clipboard and no file: an error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "export PATH=...\n");
+    assert_eq!(std::fs::metadata(&victim).unwrap().permissions().mode() & 0o777, 0o644, "not chmod-ed");
+    // --output to a symlink: refused too.
+    let out = cockpit(
+        &db,
+        &[
+            "export",
+            "week",
+            "--client",
+            "Acme Hospitality",
+            "--output",
+            dir.path().join("summaries/acme-hospitality-2026-W47.md").to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "export PATH=...\n");
+}
+
+#[test]
+fn files_cockpit_writes_are_private_from_the_start_and_leave_no_temporaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let out_file = dir.path().join("week.md");
+    let out = Command::new("sh")
+        .args([
+            "-c",
+            &format!(
+                "umask 000; '{}' export week --client 'Acme Hospitality' --output '{}'",
+                env!("CARGO_BIN_EXE_cockpit"),
+                out_file.display()
+            ),
+        ])
+        .env("COCKPIT_DB", &db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::metadata(&out_file).unwrap().permissions().mode() & 0o777, 0o600);
+    let stray: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".cockpit-"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
+#[test]
+fn an_adr_export_never_writes_through_a_link_or_out_of_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let repo = dir.path().join("repo");
+    let adrs = repo.join("doc/adr");
+    std::fs::create_dir_all(&adrs).unwrap();
+    // A cloned repository whose ADR index is a link to a file in the user's home.
+    let victim = dir.path().join("bashrc");
+    std::fs::write(&victim, "alias ll='ls -l'\n").unwrap();
+    symlink(&victim, adrs.join("README.md")).unwrap();
+    let out = cockpit(&db, &["export", "adr", "--client", "Acme Hospitality", "--dir", adrs.to_str().unwrap()]);
+    assert!(!out.status.success(), "the link is named and refused");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("README.md"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "alias ll='ls -l'\n");
+    // An .adr-dir leading out of the repository is not followed.
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let repo2 = dir.path().join("repo2");
+    std::fs::create_dir_all(&repo2).unwrap();
+    std::fs::write(repo2.join(".adr-dir"), "../elsewhere\n").unwrap();
+    let _ = cockpit(&db, &["export", "adr", "--client", "Acme Hospitality", "--dir", repo2.to_str().unwrap()]);
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing written outside the repository");
+}
