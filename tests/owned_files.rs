@@ -107,3 +107,23 @@ fn an_adr_export_never_writes_through_a_link_or_out_of_the_repository() {
     let _ = cockpit(&db, &["export", "adr", "--client", "Acme Hospitality", "--dir", repo2.to_str().unwrap()]);
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing written outside the repository");
 }
+
+/// A decision made private after an export: its file is not rewritten or removed (it is in the
+/// client's repository), and the export says it is still there.
+#[test]
+fn an_export_names_files_left_from_decisions_now_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let adrs = dir.path().join("adrs");
+    assert!(cockpit(&db, &["export", "adr", "--client", "Acme Hospitality", "--dir", adrs.to_str().unwrap()]).status.success());
+    let mut store = cockpit::storage::Store::open(&db).unwrap();
+    let acme = store.client_named("Acme Hospitality").unwrap().unwrap();
+    let before = store.decisions(acme.id).unwrap().into_iter().find(|d| d.number == 2).unwrap();
+    let after = cockpit::domain::Decision { private: true, ..before.clone() };
+    use cockpit::domain::{Change, Edit, Record};
+    store.apply(&Change::one("private", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
+    drop(store);
+    let out = cockpit(&db, &["export", "adr", "--client", "Acme Hospitality", "--dir", adrs.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("1 private left out") && said.contains("now private") && said.contains("0002-"), "{said}");
+}

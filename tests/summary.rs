@@ -522,3 +522,127 @@ proptest! {
         }
     }
 }
+
+fn preview(e: &cockpit::runtime::Engine) -> &cockpit::app::preview::Preview {
+    match &e.app.modal {
+        Some(cockpit::app::modal::Modal::Preview(p)) => p,
+        other => panic!("no preview: {other:?}"),
+    }
+}
+
+fn file_engine(db: &Path) -> cockpit::runtime::Engine {
+    cockpit::runtime::Engine::new(
+        Store::open(db).unwrap(),
+        cockpit::keymap::Keymap::defaults(),
+        cockpit::runtime::Clock::fixed(wednesday()),
+    )
+    .unwrap()
+}
+
+/// What the preview shows is what is copied: it follows the database while open, and a copy
+/// whose text the database no longer gives is not made.
+#[test]
+fn the_preview_follows_the_database_and_never_copies_stale_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut e = file_engine(&db);
+    let acme = e.app.client.unwrap();
+    let d6 = |s: &Store| s.decisions(acme).unwrap().into_iter().find(|d| d.number == 6).unwrap();
+    let mut other = Store::open(&db).unwrap();
+    let make_private = |other: &mut Store| {
+        let before = d6(other);
+        let after = Decision { private: !before.private, ..before.clone() };
+        other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
+    };
+    e.keys(&["y"]);
+    assert!(preview(&e).text().contains("D-006"));
+    // Another window marks D-006 private while the preview is open: the preview follows.
+    make_private(&mut other);
+    assert!(e.poll_external());
+    assert!(!preview(&e).text().contains("D-006"), "{}", preview(&e).text());
+    // It is made client-facing again, and private once more without the preview seeing it:
+    // y does not copy what is shown, and says why.
+    make_private(&mut other);
+    assert!(e.poll_external());
+    assert!(preview(&e).text().contains("D-006"));
+    make_private(&mut other);
+    e.keys(&["y"]);
+    assert!(status(&e).contains("changed while it was open"), "{}", status(&e));
+    assert!(!dir.path().join("summaries/acme-hospitality-2026-W47.md").exists(), "nothing was copied");
+    assert!(!preview(&e).text().contains("D-006"), "the preview shows the summary as it is now");
+    e.keys(&["y"]);
+    let copied = std::fs::read_to_string(dir.path().join("summaries/acme-hospitality-2026-W47.md")).unwrap();
+    assert!(!copied.contains("D-006") && copied.starts_with("# Acme Hospitality"), "{copied}");
+}
+
+#[test]
+fn an_item_left_out_stays_out_at_both_levels() {
+    let mut e = demo_engine();
+    e.keys(&["y"]);
+    assert!(preview(&e).text().contains("**D-006**"));
+    e.keys(&["x", "l"]);
+    assert_eq!(preview(&e).level, summary::Level::Exec);
+    assert!(!preview(&e).text().contains("**D-006**"), "{}", preview(&e).text());
+    e.keys(&["l"]);
+    assert!(!preview(&e).text().contains("**D-006**"));
+}
+
+#[test]
+fn a_copy_held_back_for_naming_another_client_goes_with_the_next_y() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut e = file_engine(&db);
+    // Thursday's lane: the Team lane (Wednesday's) is private by default.
+    e.keys(&["1", "l", "n", "Compare notes with Northwind Logistics", "<Enter>", "Y"]);
+    assert!(status(&e).contains("names another client"), "{}", status(&e));
+    let file = dir.path().join("summaries/acme-hospitality-2026-W47.md");
+    assert!(!file.exists());
+    e.keys(&["y"]);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("Northwind Logistics"));
+}
+
+#[test]
+fn include_private_says_so_and_the_rationale_is_a_whole_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mine = export(&db, &["--client", DEMO[0], "--include-private"]);
+    assert!(mine.contains("Includes private records") && mine.contains("1:1 with the marketing coordinator"), "{mine}");
+    assert!(!export(&db, &["--client", DEMO[0]]).contains("Includes private records"));
+    let d = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args([
+            "decide",
+            "Cache sessions",
+            "--client",
+            DEMO[0],
+            "--context",
+            "We picked a cache, e.g. Redis, for sessions. Other text.\nMore.",
+        ])
+        .env("COCKPIT_DB", &db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .output()
+        .unwrap();
+    assert!(d.status.success());
+    assert!(export(&db, &["--client", DEMO[0]]).contains("Why: We picked a cache, e.g. Redis, for sessions.\n"));
+}
+
+#[test]
+fn a_past_week_across_two_months_counts_the_month_it_belongs_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let run = |today: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+            .args(args)
+            .env("COCKPIT_DB", &db)
+            .env("COCKPIT_TODAY", today)
+            .env("TZ", "UTC")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run("2027-01-20", &["client", "add", "Borealis Bank", "--hours-per-month", "40"]);
+    run("2027-01-20", &["time", "add", "--from", "2026-12-30 09:00", "--to", "2026-12-30 17:00"]);
+    // 2026-W53 runs Dec 28 – Jan 3; its Thursday is Dec 31.
+    let md = run("2027-01-20", &["export", "week", "--week", "2026-W53"]);
+    assert!(md.contains("month to date 8 of 40 h (2026-12)"), "{md}");
+}

@@ -48,7 +48,7 @@ fn client_form(title: String, purpose: FormPurpose, c: Option<&Client>) -> Form<
             form::text("Hours per week", &c.and_then(|c| c.hours_per_week).map(fmt_hours).unwrap_or_default()),
             form::text("Hours per month", &c.and_then(|c| c.hours_per_month).map(fmt_hours).unwrap_or_default()),
             form::text(
-                "Private lanes",
+                "Private lanes (new entries)",
                 &c.map_or_else(crate::domain::client::default_private_lanes, |c| c.private_lanes.clone())
                     .iter()
                     .map(|l| l.key())
@@ -113,10 +113,10 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
     let monthly = Client::valid_month_hours(number("Hours per month")?).map_err(|e| format!("Hours per month: {e}"))?;
     let name = Client::valid_name(&f.text("Name")).map_err(|e| e.to_string())?;
     let private_lanes = f
-        .text("Private lanes")
+        .text("Private lanes (new entries)")
         .split([',', ' '])
         .filter(|l| !l.trim().is_empty())
-        .map(|l| l.parse::<Lane>().map_err(|e| format!("Private lanes: {e}")))
+        .map(|l| l.parse::<Lane>().map_err(|e| format!("Private lanes: {e} (architecture, building, team, infra, strategy)")))
         .collect::<Result<Vec<Lane>, String>>()?;
     let code_names: Vec<String> = f.text("Code names").split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect();
     let taken = |id: Option<Id>| app.data.clients.iter().any(|c| Some(c.id) != id && c.name.to_lowercase() == name.to_lowercase());

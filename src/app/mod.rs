@@ -140,11 +140,12 @@ pub enum Effect {
         client: Id,
         dir: String,
     },
-    /// Build the summary of a client's week; the runtime answers with `Summary`.
+    /// Build the summary of a client's week from the database as it is now; the runtime
+    /// answers with `Summary`.
     BuildSummary {
         client: Id,
         week: IsoWeek,
-        copy_now: bool,
+        then: preview::Then,
     },
     /// Copy a week summary's text to the clipboard (and its file); the runtime answers with
     /// `Notice`.
@@ -197,7 +198,7 @@ pub enum Action {
     /// The week summary asked for with `BuildSummary`.
     Summary {
         summary: Box<crate::domain::summary::WeekSummary>,
-        copy_now: bool,
+        then: preview::Then,
     },
     /// The text back from the external editor, or why there is none.
     Edited(Result<String, String>),
@@ -526,7 +527,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.status = Some(StatusLine { text, error });
             vec![]
         }
-        Action::Summary { summary, copy_now } => preview::arrived(app, *summary, copy_now),
+        Action::Summary { summary, then } => preview::arrived(app, *summary, then),
         Action::Edited(result) => {
             match (result, app.modal.as_mut()) {
                 (Ok(text), Some(Modal::Form(f))) => {
@@ -578,6 +579,10 @@ fn loaded(app: &mut App, data: Data) -> Vec<Effect> {
     app.refresh_views(kept);
     app.follow_selections();
     app.focus = None;
+    // An open summary preview follows the database: what is shown is what would be copied.
+    if let Some(Modal::Preview(p)) = &app.modal {
+        effects.push(Effect::BuildSummary { client: p.client, week: p.summary.week, then: preview::Then::Show });
+    }
     if app.data.query != Some(app.query()) && !effects.contains(&Effect::Reload) {
         effects.push(Effect::Reload);
     }
@@ -657,7 +662,8 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         },
         Command::CopySummary | Command::CopySummaryNow => {
             if let Some(client) = app.need_client() {
-                return vec![Effect::BuildSummary { client, week: app.shown_week, copy_now: cmd == Command::CopySummaryNow }];
+                let then = if cmd == Command::CopySummaryNow { preview::Then::CopyNow } else { preview::Then::Show };
+                return vec![Effect::BuildSummary { client, week: app.shown_week, then }];
             }
         }
         Command::Quit => return vec![Effect::Quit],

@@ -63,22 +63,62 @@ impl Preview {
     }
 }
 
-/// The summary the runtime built for `y` (preview) or `Y` (copy now).
-pub fn arrived(app: &mut App, summary: WeekSummary, copy_now: bool) -> Vec<Effect> {
-    let p = Preview::new(app, summary);
-    if copy_now {
-        if p.mentions().is_empty() {
-            return copy(p);
-        }
-        app.error("Not copied: the summary names another client (shown in red); y copies it anyway");
-    }
-    app.modal = Some(Modal::Preview(Box::new(p)));
-    vec![]
+/// What to do with a summary once it is built.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Then {
+    /// Show it (or bring the open preview up to date).
+    Show,
+    /// `Y`: copy it at once, unless it names another client.
+    CopyNow,
+    /// Copy what the open preview shows, if the database still gives exactly that text.
+    Copy { shown: String, html: bool },
 }
 
-fn copy(p: Preview) -> Vec<Effect> {
-    let text = p.text();
-    vec![Effect::CopyText { client: p.client, week: p.summary.week, text, html: false }]
+/// A summary the runtime built, fresh from the database.
+pub fn arrived(app: &mut App, summary: WeekSummary, then: Then) -> Vec<Effect> {
+    let open = match app.modal.take() {
+        Some(Modal::Preview(p)) if p.client == app.client.unwrap_or_default() && p.summary.week == summary.week => Some(*p),
+        other => {
+            app.modal = other;
+            None
+        }
+    };
+    match then {
+        Then::Show => {
+            let p = match open {
+                // Kept: the level, what was left out, the selection.
+                Some(p) => Preview { summary, ..p },
+                None => Preview::new(app, summary),
+            };
+            app.modal = Some(Modal::Preview(Box::new(p)));
+            vec![]
+        }
+        Then::CopyNow => {
+            let mut p = Preview::new(app, summary);
+            if p.mentions().is_empty() {
+                return copy(&p, false);
+            }
+            app.error("Not copied: the summary names another client (in red); y copies it anyway");
+            p.confirmed = true;
+            app.modal = Some(Modal::Preview(Box::new(p)));
+            vec![]
+        }
+        Then::Copy { shown, html } => {
+            let Some(p) = open else { return vec![] };
+            let p = Preview { summary, ..p };
+            if p.text() == shown {
+                return copy(&p, html);
+            }
+            app.error("Not copied: the summary changed while it was open (another window or process wrote); check it, then copy again");
+            app.modal = Some(Modal::Preview(Box::new(Preview { confirmed: false, ..p })));
+            vec![]
+        }
+    }
+}
+
+fn copy(p: &Preview, html: bool) -> Vec<Effect> {
+    let text = if html { summary::markdown_to_html(&p.text(), &p.summary.title()) } else { p.text() };
+    vec![Effect::CopyText { client: p.client, week: p.summary.week, text, html }]
 }
 
 pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effect>) {
@@ -91,7 +131,7 @@ pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effec
         KeyCode::Esc | KeyCode::Char('q') => (None, vec![]),
         KeyCode::Char('x') | KeyCode::Char(' ') => {
             if let Some(line) = p.selected_line() {
-                match p.left_out.iter().position(|l| *l == line) {
+                match p.left_out.iter().position(|l| summary::item_key(l) == summary::item_key(&line)) {
                     Some(i) => {
                         p.left_out.remove(i);
                     }
@@ -140,11 +180,10 @@ pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effec
                 app.error(format!("The summary names {}: y copies it anyway, x leaves the line out", mentions.join(", ")));
                 return (Some(Modal::Preview(Box::new(p))), vec![]);
             }
-            if key.code == KeyCode::Char('h') {
-                let html = summary::markdown_to_html(&p.text(), &p.summary.title());
-                return (None, vec![Effect::CopyText { client: p.client, week: p.summary.week, text: html, html: true }]);
-            }
-            (None, copy(p))
+            // Copied only if the database still gives exactly what is shown.
+            let then = Then::Copy { shown: p.text(), html: key.code == KeyCode::Char('h') };
+            let effects = vec![Effect::BuildSummary { client: p.client, week: p.summary.week, then }];
+            (Some(Modal::Preview(Box::new(p))), effects)
         }
         _ => (Some(Modal::Preview(Box::new(p))), vec![]),
     }

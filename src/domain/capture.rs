@@ -10,7 +10,8 @@
 //! - `@2027-01-15`, or relative to today `@10d`, `@2w`, `@3m`, `@1y`, `@next-week`,
 //!   `@next-month`, `@next-quarter`, `@next-year`: the revisit date.
 //!
-//! `\#`, `\@` and `\!` write the character itself. A word at the end that looks like an extra but
+//! `!private` is read anywhere in the line (a private decision must never go out because the
+//! mark was not last). `\#`, `\@` and `\!` write the character itself. A word at the end that looks like an extra but
 //! is not understood ends the run: it stays in the title, as do the words before it, and is
 //! reported, so nothing typed is silently dropped or turned into something else.
 
@@ -68,7 +69,13 @@ pub fn parse(line: &str, today: NaiveDate) -> Parsed {
         }
     }
     p.tags = clean_tags(tags);
-    p.title = words[..end].iter().map(|w| unescape(w)).collect::<Vec<_>>().join(" ");
+    // `!private` is read wherever it is: a private decision must never go out because the
+    // mark was typed mid-line.
+    let is_private = |w: &&str| w.trim_end_matches(['.', ',', ';', ':', '!', '?']).eq_ignore_ascii_case("!private");
+    if words[..end].iter().any(is_private) {
+        p.private = true;
+    }
+    p.title = words[..end].iter().filter(|w| !is_private(w)).map(|w| unescape(w)).collect::<Vec<_>>().join(" ");
     p
 }
 
@@ -219,6 +226,21 @@ mod tests {
         assert_eq!(p.problems.len(), 1, "the run stops at the first word not understood");
         assert_eq!(parse("email me @ noon", today()).title, "email me @ noon");
         assert_eq!(parse("Wow !", today()).title, "Wow !");
+    }
+
+    #[test]
+    fn private_is_read_anywhere_in_the_line() {
+        for line in [
+            "Pause the pilot !private",
+            "Pause the pilot !private and tell no one",
+            "Pause the pilot !Private. #412",
+            "!private Pause the pilot",
+        ] {
+            let p = parse(line, today());
+            assert!(p.private, "{line}");
+            assert!(!p.title.to_lowercase().contains("private"), "{line} -> {}", p.title);
+        }
+        assert!(!parse(r"Talk about \!private clouds", today()).private);
     }
 
     #[test]

@@ -92,6 +92,11 @@ impl WeekStatus {
     }
 }
 
+/// Hours to the hundredth, as a summary gives them.
+pub fn round_hours(h: f64) -> f64 {
+    (h * 100.0).round() / 100.0
+}
+
 /// How many decisions and priorities the exec level shows.
 pub const EXEC_TOP: usize = 3;
 
@@ -113,6 +118,9 @@ pub struct WeekSummary {
     /// Green, amber or red, with a reason, when the user set one for this week.
     #[serde(default)]
     pub status: Option<WeekStatus>,
+    /// Private records are in it: the user's own copy, never one for the client.
+    #[serde(default)]
+    pub includes_private: bool,
     pub hours: Hours,
     /// Decisions dated in this week, by number.
     pub decisions: Vec<DecisionLine>,
@@ -238,6 +246,7 @@ pub fn build(src: &Source) -> WeekSummary {
         to: week.sunday(),
         as_of,
         status: src.status.clone(),
+        includes_private: src.include_private,
         hours: Hours { retainer_per_week: src.client.hours_per_week, logged: src.logged_hours, month: src.month_hours.clone() },
         decisions: made.into_iter().map(|d| DecisionLine { rationale: rationale(d), ..line(d) }).collect(),
         lanes,
@@ -264,14 +273,26 @@ fn line(d: &Decision) -> DecisionLine {
 
 /// The first paragraph of the Decision text, else the first sentence of the Context.
 fn rationale(d: &Decision) -> Option<String> {
-    let first_paragraph = |s: &str| clean_line(s.split("\n\n").next().unwrap_or(""));
-    let decision = first_paragraph(&d.decision);
+    let decision = clean_line(d.decision.split("\n\n").next().unwrap_or(""));
     if !decision.is_empty() {
         return Some(decision);
     }
-    let context = first_paragraph(&d.context);
-    let end = context.char_indices().find(|(i, c)| matches!(c, '.' | '!' | '?') && context[i + 1..].starts_with(' ')).map(|(i, _)| i + 1);
-    let sentence = end.map_or(context.as_str(), |e| &context[..e]).trim();
+    // The first sentence of the Context's first line: it ends at `.`, `!` or `?` followed by
+    // a space and a capital letter or a digit, unless the word before is an abbreviation
+    // (`e.g. Redis`, `vs. Kafka`).
+    let line = clean_line(d.context.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let abbreviation = |at: usize| {
+        let word = line[..at].rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+        word.contains('.') || ["etc", "vs", "cf", "approx", "incl", "esp", "mr", "mrs", "ms", "dr", "no", "st"].contains(&word.as_str())
+    };
+    let end = chars.windows(3).find(|w| {
+        matches!(w[0].1, '.' | '!' | '?')
+            && w[1].1 == ' '
+            && (w[2].1.is_uppercase() || w[2].1.is_ascii_digit())
+            && !(w[0].1 == '.' && abbreviation(w[0].0))
+    });
+    let sentence = end.map_or(line.as_str(), |w| &line[..w[1].0]).trim();
     (!sentence.is_empty()).then(|| sentence.to_string())
 }
 
@@ -287,6 +308,7 @@ impl WeekSummary {
         let mut s = self.clone();
         s.level = level;
         if level == Level::Exec {
+            s.decisions.retain(|d| matches!(d.status, Status::Accepted | Status::Proposed));
             s.decisions.sort_by_key(|d| (!d.one_way, d.number));
             s.decisions.truncate(EXEC_TOP);
             s.decisions.iter_mut().for_each(|d| d.rationale = None);
@@ -302,7 +324,7 @@ impl WeekSummary {
         let week = match (self.hours.logged, self.hours.retainer_per_week) {
             (Some(l), Some(r)) => Some(format!("{} of {} h retainer this week", fmt_hours(l), fmt_hours(r))),
             (Some(l), None) => Some(format!("{} h this week", fmt_hours(l))),
-            (None, Some(r)) => Some(format!("retainer {} h/week", fmt_hours(r))),
+            (None, Some(r)) => Some(format!("0 of {} h retainer this week", fmt_hours(r))),
             (None, None) => None,
         };
         let month = self
@@ -320,6 +342,9 @@ impl WeekSummary {
     /// from the database is cleaned and escaped, so it cannot change the document's structure.
     pub fn to_markdown(&self) -> String {
         let mut md = format!("# {}\n", escape(&self.title()));
+        if self.includes_private {
+            md.push_str("\n> **Includes private records: your own copy, not for the client.**\n");
+        }
         if let Some(st) = &self.status {
             let reason = if st.reason.is_empty() { String::new() } else { format!(" — {}", escape(&st.reason)) };
             md.push_str(&format!("\n**Status: {}**{reason}\n", st.rag.key()));
@@ -357,10 +382,7 @@ impl WeekSummary {
         }
         if !self.do_now.is_empty() {
             md.push_str("\n## Do-now priorities\n\n");
-            for (n, p) in self.do_now.iter().enumerate() {
-                let doing = if p.status == ItemStatus::Doing { " (in progress)" } else { "" };
-                md.push_str(&format!("{}. {} — impact {}, effort {}{doing}\n", n + 1, escape(&p.title), p.impact, p.effort));
-            }
+            self.priorities_markdown(&mut md);
         }
         if !self.due_for_revisit.is_empty() {
             md.push_str("\n## Due for revisit\n\n");
@@ -386,9 +408,7 @@ impl WeekSummary {
         }
         if !self.do_now.is_empty() {
             md.push_str("\n## Next week\n\n");
-            for (n, p) in self.do_now.iter().enumerate() {
-                md.push_str(&format!("{}. {}\n", n + 1, escape(&p.title)));
-            }
+            self.priorities_markdown(&mut md);
         }
         md
     }
@@ -400,12 +420,28 @@ impl WeekSummary {
     }
 }
 
+impl WeekSummary {
+    /// The Do-now priorities as a numbered list, the same at both levels.
+    fn priorities_markdown(&self, md: &mut String) {
+        for (n, p) in self.do_now.iter().enumerate() {
+            let doing = if p.status == ItemStatus::Doing { " (in progress)" } else { "" };
+            md.push_str(&format!("{}. {} — impact {}, effort {}{doing}\n", n + 1, escape(&p.title), p.impact, p.effort));
+        }
+    }
+}
+
 /// A summary's Markdown as a whole HTML document titled `title`.
 pub fn markdown_to_html(md: &str, title: &str) -> String {
     let mut body = String::new();
     pulldown_cmark::html::push_html(&mut body, pulldown_cmark::Parser::new_ext(md, pulldown_cmark::Options::ENABLE_TASKLISTS));
     let title = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     format!("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n</head>\n<body>\n{body}</body>\n</html>\n")
+}
+
+/// What identifies a list item across levels (a decision's line ends with a hard break where
+/// its rationale follows, at the team level only).
+pub fn item_key(line: &str) -> &str {
+    line.strip_suffix('\\').unwrap_or(line)
 }
 
 /// Whether a Markdown line of a summary is a list item (what the preview can leave out).
@@ -420,7 +456,7 @@ pub fn without_items(md: &str, left_out: &[String]) -> String {
     let mut skipping = false;
     for line in md.lines() {
         if is_item(line) {
-            skipping = left_out.iter().any(|l| l == line);
+            skipping = left_out.iter().any(|l| item_key(l) == item_key(line));
         } else if !line.starts_with("  ") {
             skipping = false;
         }

@@ -57,17 +57,27 @@ pub struct Exported {
     pub unchanged: usize,
     /// Private decisions, not exported.
     pub private: usize,
+    /// Files an earlier export wrote for decisions now private.
+    pub left_behind: Vec<String>,
 }
 
 impl Exported {
     pub fn message(&self, decisions: usize) -> String {
         format!(
-            "Exported {decisions} decisions to {} ({}): {} written, {} unchanged{}",
+            "Exported {decisions} decisions to {} ({}): {} written, {} unchanged{}{}",
             self.dir.display(),
             self.layout.key(),
             self.written,
             self.unchanged,
-            if self.private > 0 { format!("; {} private left out", self.private) } else { String::new() }
+            if self.private > 0 { format!("; {} private left out", self.private) } else { String::new() },
+            if self.left_behind.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ". Still in the folder from an earlier export, now private (remove by hand if they must not be shared): {}",
+                    self.left_behind.join(", ")
+                )
+            }
         )
     }
 }
@@ -83,7 +93,11 @@ pub fn export(store: &Store, client: &Client, dir: &Path, layout: Option<Layout>
     let rendered = adr::render_all(layout, adr::old_spelling(&files), &existing, &decisions);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let dir = dir.canonicalize().unwrap_or(dir);
-    let mut out = Exported { dir: dir.clone(), layout, written: 0, unchanged: 0, private: private.len() };
+    // Files of decisions made private after an earlier export stay (Cockpit does not delete files
+    // in a repository); the user is told which.
+    let left_behind: Vec<String> =
+        existing.iter().filter(|a| a.cockpit_id.is_some_and(|id| private.iter().any(|d| d.id == id))).map(|a| a.file.clone()).collect();
+    let mut out = Exported { dir: dir.clone(), layout, written: 0, unchanged: 0, private: private.len(), left_behind };
     let mut write = |name: &str, text: &str| -> Result<()> {
         let path = dir.join(name);
         if std::fs::read(&path).ok().as_deref() == Some(text.as_bytes()) {

@@ -118,8 +118,8 @@ impl Engine {
                     queue.push_back(Effect::Reload);
                     app::update(&mut self.app, notice)
                 }
-                Effect::BuildSummary { client, week, copy_now } => {
-                    let action = self.build_summary(client, week, copy_now);
+                Effect::BuildSummary { client, week, then } => {
+                    let action = self.build_summary(client, week, then);
                     app::update(&mut self.app, action)
                 }
                 Effect::CopyText { client, week, text, html } => {
@@ -222,13 +222,13 @@ impl Engine {
         }
     }
 
-    fn build_summary(&mut self, client: crate::domain::Id, week: crate::domain::IsoWeek, copy_now: bool) -> Action {
+    fn build_summary(&mut self, client: crate::domain::Id, week: crate::domain::IsoWeek, then: app::preview::Then) -> Action {
         let summary = self.store.client(client).and_then(|c| match c {
             Some(c) => self.store.week_summary(&c, week, self.clock.today(), self.clock.now()).map(Some),
             None => Ok(None),
         });
         match summary {
-            Ok(Some(summary)) => Action::Summary { summary: Box::new(summary), copy_now },
+            Ok(Some(summary)) => Action::Summary { summary: Box::new(summary), then },
             Ok(None) => Action::Notice { text: "That client is gone: nothing to summarise".into(), error: true },
             Err(e) => Action::Notice { text: format!("Could not read the database: {e}"), error: true },
         }

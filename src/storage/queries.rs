@@ -87,18 +87,20 @@ impl Store {
         let period = time::Period::Week(week);
         let (from, to) = period.bounds(&chrono::Local);
         let logged = time::Totals::of(&chrono::Local, period, &self.time_entries(Some(client.id), from, to)?, now).total();
-        // A monthly retainer: the month of `as_of`, to the end of that day (or now).
+        // A monthly retainer: this month to date for the current week; for a past week, the
+        // month it belongs to (its Thursday's, as ISO weeks go), to the week's end at most.
         let month_hours = match client.hours_per_month {
             Some(retainer) => {
-                let month = time::Period::month_of(as_of);
-                let (from, _) = month.bounds(&chrono::Local);
+                let day = if as_of < week.sunday() { as_of } else { week.monday() + chrono::Days::new(3) };
+                let month = time::Period::month_of(day);
+                let (from, month_end) = month.bounds(&chrono::Local);
                 let next_day = as_of.succ_opt().unwrap_or(as_of).and_hms_opt(0, 0, 0).expect("midnight");
                 let day_end = chrono::Local.from_local_datetime(&next_day).earliest().map_or(now, |t| t.to_utc());
-                let to = day_end.min(now).max(from);
+                let to = day_end.min(now).min(month_end).max(from);
                 let in_month: Vec<time::TimeEntry> =
                     self.time_entries(Some(client.id), from, to)?.into_iter().filter(|e| e.start < to).collect();
                 let logged = time::Totals::of(&chrono::Local, month, &in_month, to).total();
-                Some(summary::MonthHours { month: month.label(), retainer, logged: time::hours(logged) })
+                Some(summary::MonthHours { month: month.label(), retainer, logged: summary::round_hours(time::hours(logged)) })
             }
             None => None,
         };
@@ -110,7 +112,7 @@ impl Store {
             entries: &entries,
             decisions: &decisions,
             items: &items,
-            logged_hours: (logged > 0).then(|| time::hours(logged)),
+            logged_hours: (logged > 0).then(|| summary::round_hours(time::hours(logged))),
             month_hours,
             status,
             include_private,

@@ -85,7 +85,8 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn field<'a>(label: &'a str, value: String) -> Line<'a> {
-    Line::from(vec![Span::styled(format!("{label:<13}"), theme::dim()), Span::raw(value)])
+    let w = 13.max(label.len() + 1);
+    Line::from(vec![Span::styled(format!("{label:<w$}"), theme::dim()), Span::raw(value)])
 }
 
 fn code_of(app: &App, id: crate::domain::Id) -> String {

@@ -4,6 +4,7 @@
 use super::modal::{boxed, frame_box};
 use super::{text, theme};
 use crate::app::preview::Preview;
+use crate::domain::summary;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -39,10 +40,13 @@ pub fn view(f: &mut Frame, body: Rect, p: &Preview) {
     let mut shown = head;
     for (i, line) in lines.iter().enumerate().skip(offset).take(rows) {
         let fitted = text::fit(line, width);
-        let left_out = p.left_out.iter().any(|l| l == line);
+        let left_out = p.left_out.iter().any(|l| summary::item_key(l) == summary::item_key(line));
+        let names_another = !left_out && !summary::mentions(line, &p.others).is_empty();
         let style = match (Some(i) == selected, left_out) {
+            (true, _) if names_another => theme::selected().patch(theme::error()),
             (true, _) => theme::selected(),
             (false, true) => theme::done(),
+            _ if names_another => theme::error(),
             _ if line.starts_with('#') => theme::title(),
             _ => ratatui::style::Style::new(),
         };
