@@ -163,16 +163,27 @@ pub struct Keymap {
     bindings: HashMap<(Scope, Key), Command>,
     /// Problems found in the user's keymap file, as `file:line: message`.
     pub problems: Vec<String>,
+    /// Where the user's file last took a quit key away, as `file:line`.
+    quit_taken_at: Option<String>,
 }
 
 pub const DEFAULTS: &str = include_str!("../assets/keymap.toml");
 
 impl Keymap {
     pub fn defaults() -> Keymap {
-        let mut map = Keymap { bindings: HashMap::new(), problems: Vec::new() };
+        let mut map = Keymap { bindings: HashMap::new(), problems: Vec::new(), quit_taken_at: None };
         map.merge("assets/keymap.toml", DEFAULTS);
         debug_assert!(map.problems.is_empty(), "default keymap: {:?}", map.problems);
         map
+    }
+
+    /// Why the UI cannot start with this keymap: one that leaves no key to quit.
+    pub fn refusal(&self) -> Option<String> {
+        let quits = self.bindings.iter().any(|((scope, _), c)| *scope == Scope::Global && *c == Command::Quit);
+        (!quits).then(|| {
+            let at = self.quit_taken_at.clone().unwrap_or_else(|| "the keymap".into());
+            format!("{at}: this keymap leaves no key to quit Cockpit; bind one, e.g. \"q\" = \"quit\" in [global]")
+        })
     }
 
     /// The defaults with the user's file merged over them.
@@ -219,6 +230,9 @@ impl Keymap {
                     self.problems.push(format!("{file}:{line}: the command for '{key_text}' should be a quoted name"));
                     continue;
                 };
+                if self.bindings.get(&(scope, key)) == Some(&Command::Quit) && name != "quit" {
+                    self.quit_taken_at = Some(format!("{file}:{line}"));
+                }
                 if name == "none" {
                     self.bindings.remove(&(scope, key));
                     continue;

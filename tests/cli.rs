@@ -205,3 +205,43 @@ fn a_database_in_a_synced_or_network_folder_gets_a_warning() {
     assert_eq!(cockpit::storage::paths::fs_name(0x6969), Some("NFS"));
     assert_eq!(cockpit::storage::paths::fs_name(0xEF53), None, "ext4 is local");
 }
+
+/// Like `git log | head`: a closed pipe ends the command quietly, and output that cannot be
+/// written is one line on stderr; never a panic, never exit 101.
+#[test]
+fn output_into_a_closed_pipe_or_a_full_device_is_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    {
+        let mut store = cockpit::storage::Store::open(&db).unwrap();
+        cockpit::demo::populate(&mut store, chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()).unwrap();
+    }
+    for args in [&["decisions"][..], &["decisions", "--json"], &["export", "week"], &["keys"]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
+            .args(args)
+            .env("COCKPIT_DB", &db)
+            .env("COCKPIT_TODAY", "2026-11-18")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked") && out.status.code() != Some(101), "{args:?}: {:?} {stderr}", out.status);
+        if std::path::Path::new("/dev/full").exists() {
+            let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
+                .args(args)
+                .env("COCKPIT_DB", &db)
+                .env("COCKPIT_TODAY", "2026-11-18")
+                .stdout(full)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+            assert_eq!(stderr.lines().count(), 1, "{args:?}: one line: {stderr}");
+            assert!(stderr.contains("could not write the output") && !stderr.contains("panicked"), "{args:?}: {stderr}");
+        }
+    }
+}

@@ -248,7 +248,7 @@ fn ctrl_z_gives_the_terminal_back_and_fg_redraws_everything() {
 
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
-    for (sig, code) in [("-TERM", "143"), ("-HUP", "129")] {
+    for (sig, code) in [("-TERM", "143"), ("-HUP", "129"), ("-INT", "130")] {
         let dir = tempfile::tempdir().unwrap();
         let db = two_clients(dir.path());
         let mut s = launch(&db, &[], &[]);
@@ -256,6 +256,43 @@ fn sigterm_and_sighup_restore_the_terminal() {
         s.signal(sig);
         s.expect_restored(code);
     }
+}
+
+/// `kill -TSTP` from another process is taken as Ctrl-Z is: the terminal is given back while
+/// the app is stopped, and `kill -CONT` brings it back whole.
+#[test]
+fn an_external_sigtstp_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut s = launch(&db, &[], &[]);
+    s.wait_for("Acme Hospitality");
+    s.signal("-TSTP");
+    let start = Instant::now();
+    while s.parser.lock().unwrap().screen().alternate_screen() {
+        assert!(start.elapsed() < Duration::from_secs(10), "the terminal was not given back");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    assert!(!s.parser.lock().unwrap().screen().hide_cursor());
+    s.signal("-CONT");
+    s.wait_for("Mon · Architecture");
+    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    s.send("q");
+    s.expect_restored("0");
+}
+
+/// A keymap that frees every quit key is refused before the terminal is touched, naming the
+/// file and line.
+#[test]
+fn a_keymap_with_no_way_to_quit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let keymap = dir.path().join("keymap.toml");
+    std::fs::write(&keymap, "[global]\n\"q\" = \"none\"\n\"<C-c>\" = \"none\"\n").unwrap();
+    let mut s = launch(&db, &[], &[("COCKPIT_KEYMAP", keymap.to_str().unwrap())]);
+    s.wait_for("no key to quit");
+    let screen = s.screen();
+    assert!(screen.contains("keymap.toml:2:") || screen.contains("keymap.toml:3:"), "a line that freed a quit key: {screen}");
+    s.expect_restored("1");
 }
 
 #[test]

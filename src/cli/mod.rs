@@ -9,6 +9,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
+pub mod output;
 mod summary;
 mod time;
 
@@ -230,6 +231,7 @@ pub fn main() -> Result<()> {
     match cli.command {
         Some(Cmd::Demo) => demo(&clock),
         Some(Cmd::Keys) => {
+            output::like_a_unix_tool();
             let map = load_keymap();
             print!("{}", keys_text(&map));
             Ok(())
@@ -239,6 +241,7 @@ pub fn main() -> Result<()> {
             run_ui(store, clock)
         }
         Some(cmd) => {
+            output::like_a_unix_tool();
             let mut store = open(&cli.db)?;
             run(&mut store, &clock, cmd)
         }
@@ -281,7 +284,11 @@ fn run_ui(store: Store, clock: Clock) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the UI needs a terminal; to script Cockpit use its subcommands (cockpit --help)");
     }
-    let mut engine = Engine::new(store, load_keymap(), clock)?;
+    let keymap = load_keymap();
+    if let Some(why) = keymap.refusal() {
+        bail!("{why}");
+    }
+    let mut engine = Engine::new(store, keymap, clock)?;
     engine.clipboard = Box::new(SystemClipboard::detect());
     event_loop::run(&mut engine)?;
     if let Err(e) = engine.store.exit_snapshot() {

@@ -174,6 +174,8 @@ impl Clipboard for SystemClipboard {
 /// Runs a clipboard tool with the text on its standard input. The tools fork to keep serving the
 /// selection; the part we started exits once it has read the text. One that hangs is killed.
 fn run_tool(program: &str, args: &[&str], text: &str) -> bool {
+    // A tool that exits before reading everything must not take Cockpit down with it.
+    let _pipe = crate::cli::output::PipeErrors::handled();
     let child = Command::new(program).args(args).stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::null()).spawn();
     let Ok(mut child) = child else { return false };
     let written = child.stdin.take().is_some_and(|mut stdin| stdin.write_all(text.as_bytes()).is_ok());

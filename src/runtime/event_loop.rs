@@ -67,7 +67,7 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
         if engine.quit {
             return Ok(());
         }
-        if engine.suspend {
+        if engine.suspend || terminal::stop_requested() {
             engine.suspend = false;
             terminal::suspend(term)?;
             engine.app.redraw = true;

@@ -41,11 +41,13 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// SIGTERM, SIGHUP and SIGQUIT restore the terminal and exit. Every change is already committed,
-/// so nothing is lost.
+/// SIGTERM, SIGHUP, SIGQUIT and SIGINT (from another process: in the UI Ctrl-C is a key) restore
+/// the terminal and exit. Every change is already committed, so nothing is lost. A SIGTSTP from
+/// another process (`kill -TSTP`) is taken like Ctrl-Z: see [`stop_requested`].
 pub fn install_signal_handlers() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    signal_hook::flag::register(SIGTSTP, std::sync::Arc::clone(&STOP))?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGINT])?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             restore();
@@ -55,10 +57,18 @@ pub fn install_signal_handlers() -> io::Result<()> {
     Ok(())
 }
 
-/// Ctrl-Z: give the terminal back, stop until `fg`, then take it again.
+static STOP: std::sync::LazyLock<std::sync::Arc<AtomicBool>> = std::sync::LazyLock::new(Default::default);
+
+/// Whether a SIGTSTP arrived since the last call (the event loop then suspends as for Ctrl-Z).
+pub fn stop_requested() -> bool {
+    STOP.swap(false, Ordering::SeqCst)
+}
+
+/// Ctrl-Z: give the terminal back, stop until `fg`, then take it again. (SIGSTOP, since SIGTSTP
+/// is handled to come here.)
 pub fn suspend(term: &mut Term) -> io::Result<()> {
     restore();
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
     take_back(term)
 }
 

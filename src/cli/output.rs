@@ -1,0 +1,42 @@
+//! The command line writes like a Unix tool: a closed pipe ends it quietly, as `git log | head`
+//! does, and output that cannot be written (a full disk, `/dev/full`) is one line on stderr,
+//! never a panic.
+
+/// For a command-line run (not the UI, which never writes to a pipe).
+pub fn like_a_unix_tool() {
+    // SAFETY: restoring a signal's default disposition, at start-up, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message =
+            payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied()).unwrap_or("");
+        if let Some(why) = message.strip_prefix("failed printing to stdout: ") {
+            eprintln!("cockpit: could not write the output: {why}");
+            std::process::exit(1);
+        }
+        previous(info);
+    }));
+}
+
+/// While it lives, a closed pipe is an error to handle rather than the end of the process (for
+/// writing to a clipboard tool that may exit early).
+pub struct PipeErrors(libc::sighandler_t);
+
+impl PipeErrors {
+    pub fn handled() -> PipeErrors {
+        // SAFETY: swapping SIGPIPE's disposition; the previous one is restored on drop.
+        PipeErrors(unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) })
+    }
+}
+
+impl Drop for PipeErrors {
+    fn drop(&mut self) {
+        // SAFETY: restoring the disposition saved by `handled`.
+        unsafe {
+            libc::signal(libc::SIGPIPE, self.0);
+        }
+    }
+}
