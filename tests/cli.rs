@@ -245,3 +245,23 @@ fn output_into_a_closed_pipe_or_a_full_device_is_not_a_panic() {
         }
     }
 }
+
+#[test]
+fn a_command_that_only_reads_leaves_an_empty_file_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("notes.txt");
+    std::fs::write(&empty, "").unwrap();
+    for args in [&["client", "list"][..], &["decisions"], &["week"], &["time", "status"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_cockpit")).args(args).env("COCKPIT_DB", &empty).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("not a Cockpit database"),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0, "{args:?} wrote to it");
+    }
+    let listed: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(listed, ["notes.txt"], "no -wal, -shm or backups beside it");
+}

@@ -127,3 +127,41 @@ fn an_export_names_files_left_from_decisions_now_private() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("1 private left out") && said.contains("now private") && said.contains("0002-"), "{said}");
 }
+
+/// A few hundred bytes of YAML aliases in an ADR's front matter (a "billion laughs") are
+/// reported and the file skipped, instead of filling memory. (Memory is capped for the run, so
+/// that a regression fails here rather than exhausting the machine.)
+#[test]
+fn an_alias_bomb_in_adr_front_matter_is_skipped_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let adrs = dir.path().join("adrs");
+    std::fs::create_dir_all(&adrs).unwrap();
+    let mut bomb = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+        bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    bomb.push_str("status: accepted\n---\n# Laughs\n\n## Context and Problem Statement\n\nx\n");
+    std::fs::write(adrs.join("0001-laughs.md"), &bomb).unwrap();
+    std::fs::write(
+        adrs.join("0002-plain.md"),
+        "# 2. Plain\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\nq\n",
+    )
+    .unwrap();
+    let out = Command::new("sh")
+        .args([
+            "-c",
+            &format!("ulimit -v 1000000; '{}' import adr --client 'Acme Hospitality' '{}'", env!("CARGO_BIN_EXE_cockpit"), adrs.display()),
+        ])
+        .env("COCKPIT_DB", &db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("0001-laughs.md") && stderr.contains("aliases"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 added"), "the plain record is imported");
+    let out = cockpit(&db, &["export", "adr", "--client", "Acme Hospitality", "--dir", adrs.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Not read, left as they are: 0001-laughs.md"));
+    assert_eq!(std::fs::read_to_string(adrs.join("0001-laughs.md")).unwrap(), bomb, "left as it was");
+}

@@ -242,6 +242,9 @@ pub fn main() -> Result<()> {
         }
         Some(cmd) => {
             output::like_a_unix_tool();
+            if reads_only(&cmd) {
+                refuse_an_empty_file(&cli.db)?;
+            }
             let mut store = open(&cli.db)?;
             run(&mut store, &clock, cmd)
         }
@@ -253,6 +256,30 @@ fn db_path(db: &Option<PathBuf>) -> Result<PathBuf> {
         Some(p) => Ok(p.clone()),
         None => paths::default_db().ok_or_else(|| anyhow!("no home directory to keep the database in: pass --db PATH or set COCKPIT_DB")),
     }
+}
+
+/// Commands that only read: they never turn a file into a database.
+fn reads_only(cmd: &Cmd) -> bool {
+    matches!(
+        cmd,
+        Cmd::Decisions { .. }
+            | Cmd::Week { .. }
+            | Cmd::Items { .. }
+            | Cmd::Client(ClientCmd::List { .. })
+            | Cmd::Export(ExportCmd::Week(_))
+            | Cmd::Time(time::TimeCmd::Status | time::TimeCmd::Report(_))
+            | Cmd::Backup { list: true, .. }
+    )
+}
+
+/// An existing empty file is not a Cockpit database, and a command that only reads leaves it
+/// as it is (opening it would have made it one).
+fn refuse_an_empty_file(db: &Option<PathBuf>) -> Result<()> {
+    let path = db_path(db)?;
+    if std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        bail!("{} is an empty file, not a Cockpit database; it was left as it is (give --db the database's path)", path.display());
+    }
+    Ok(())
 }
 
 pub fn open(db: &Option<PathBuf>) -> Result<Store> {
@@ -455,7 +482,10 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         }
         Cmd::Import(ImportCmd::Adr { client, dir }) => {
             let client = resolve_client(store, &client)?;
-            let (added, updated) = adr_folder::import(store, &client, &dir, clock.today(), now)?;
+            let adr_folder::Imported { added, updated, skipped } = adr_folder::import(store, &client, &dir, clock.today(), now)?;
+            for why in &skipped {
+                eprintln!("cockpit: skipped {why}");
+            }
             println!("Imported ADRs into {}: {added} added, {updated} updated", client.name);
         }
         Cmd::Time(t) => time::run(store, clock, t)?,

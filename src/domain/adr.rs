@@ -58,6 +58,8 @@ pub struct Adr {
     pub reversibility: Option<Reversibility>,
     pub revisit: Option<NaiveDate>,
     pub tags: Vec<String>,
+    /// What could not be read, as `file: why`.
+    pub problems: Vec<String>,
 }
 
 /// Whether a file name is a record: `0001-….md` or `20261118-….md`.
@@ -482,8 +484,33 @@ fn more_line(a: &mut Adr, l: &str) {
     }
 }
 
+/// The most front matter Cockpit reads: a record's keys take a few hundred bytes.
+pub const FRONT_MATTER_LIMIT: usize = 64 * 1024;
+
+/// Why front matter is not read, if it is not: too long, or using YAML aliases (which a
+/// record never needs, and which can expand a few hundred bytes into gigabytes). Checked on
+/// the parser's events, before any tree is built.
+fn front_matter_refused(yaml: &str) -> Option<String> {
+    use yaml_rust2::parser::{Event, Parser};
+    if yaml.len() > FRONT_MATTER_LIMIT {
+        return Some(format!("its front matter is over {} KiB", FRONT_MATTER_LIMIT / 1024));
+    }
+    let mut parser = Parser::new_from_str(yaml);
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) | Err(_) => return None,
+            Ok((Event::Alias(_), _)) => return Some("its front matter uses YAML aliases".into()),
+            Ok(_) => {}
+        }
+    }
+}
+
 fn front_matter(a: &mut Adr, yaml: &str) {
     use yaml_rust2::{Yaml, YamlLoader};
+    if let Some(why) = front_matter_refused(yaml) {
+        a.problems.push(format!("{}: {why}; its front matter was not read", a.file));
+        return;
+    }
     let Ok(docs) = YamlLoader::load_from_str(yaml) else { return };
     let Some(Yaml::Hash(map)) = docs.into_iter().next() else { return };
     let text = |y: &Yaml| -> Option<String> {

@@ -59,12 +59,14 @@ pub struct Exported {
     pub private: usize,
     /// Files an earlier export wrote for decisions now private.
     pub left_behind: Vec<String>,
+    /// Files not read, with why (as `file: why`), left as they are.
+    pub skipped: Vec<String>,
 }
 
 impl Exported {
     pub fn message(&self, decisions: usize) -> String {
         format!(
-            "Exported {decisions} decisions to {} ({}): {} written, {} unchanged{}{}",
+            "Exported {decisions} decisions to {} ({}): {} written, {} unchanged{}{}{}",
             self.dir.display(),
             self.layout.key(),
             self.written,
@@ -77,7 +79,8 @@ impl Exported {
                     ". Still in the folder from an earlier export, now private (remove by hand if they must not be shared): {}",
                     self.left_behind.join(", ")
                 )
-            }
+            },
+            if self.skipped.is_empty() { String::new() } else { format!(". Not read, left as they are: {}", self.skipped.join("; ")) }
         )
     }
 }
@@ -87,7 +90,9 @@ pub fn export(store: &Store, client: &Client, dir: &Path, layout: Option<Layout>
     let (dir, hinted) = resolve(dir);
     let files = read(&dir)?;
     let layout = layout.or(hinted).or_else(|| adr::detect(&files)).unwrap_or(Layout::Madr);
-    let existing: Vec<adr::Adr> = files.iter().filter(|(n, _)| adr::is_record_file(n)).map(|(n, t)| adr::parse(n, t)).collect();
+    // A file Cockpit cannot read whole is neither matched nor rewritten: it is named instead.
+    let (unread, existing): (Vec<adr::Adr>, Vec<adr::Adr>) =
+        files.iter().filter(|(n, _)| adr::is_record_file(n)).map(|(n, t)| adr::parse(n, t)).partition(|a| !a.problems.is_empty());
     // Private decisions are the user's alone: they never go into the client's repository.
     let (private, decisions): (Vec<Decision>, Vec<Decision>) = store.decisions(client.id)?.into_iter().partition(|d| d.private);
     let rendered = adr::render_all(layout, adr::old_spelling(&files), &existing, &decisions);
@@ -97,7 +102,8 @@ pub fn export(store: &Store, client: &Client, dir: &Path, layout: Option<Layout>
     // in a repository); the user is told which.
     let left_behind: Vec<String> =
         existing.iter().filter(|a| a.cockpit_id.is_some_and(|id| private.iter().any(|d| d.id == id))).map(|a| a.file.clone()).collect();
-    let mut out = Exported { dir: dir.clone(), layout, written: 0, unchanged: 0, private: private.len(), left_behind };
+    let skipped = unread.into_iter().flat_map(|a| a.problems).collect();
+    let mut out = Exported { dir: dir.clone(), layout, written: 0, unchanged: 0, private: private.len(), left_behind, skipped };
     let mut write = |name: &str, text: &str| -> Result<()> {
         let path = dir.join(name);
         if std::fs::read(&path).ok().as_deref() == Some(text.as_bytes()) {
@@ -122,17 +128,13 @@ pub fn export(store: &Store, client: &Client, dir: &Path, layout: Option<Layout>
 }
 
 /// Reads `dir` into a client's decision log, in one transaction. Returns (added, updated).
-pub fn import(
-    store: &mut Store,
-    client: &Client,
-    dir: &Path,
-    today: chrono::NaiveDate,
-    now: crate::domain::Timestamp,
-) -> Result<(usize, usize)> {
+pub fn import(store: &mut Store, client: &Client, dir: &Path, today: chrono::NaiveDate, now: crate::domain::Timestamp) -> Result<Imported> {
     let (dir, _) = resolve(dir);
     let files = read(&dir)?;
-    let records: Vec<adr::Adr> = files.iter().filter(|(n, _)| adr::is_record_file(n)).map(|(n, t)| adr::parse(n, t)).collect();
-    if records.is_empty() {
+    let (skipped, records): (Vec<adr::Adr>, Vec<adr::Adr>) =
+        files.iter().filter(|(n, _)| adr::is_record_file(n)).map(|(n, t)| adr::parse(n, t)).partition(|a| !a.problems.is_empty());
+    let skipped: Vec<String> = skipped.into_iter().flat_map(|a| a.problems).collect();
+    if records.is_empty() && skipped.is_empty() {
         return Err(anyhow!("no decision records in {} (files named like 0001-title.md or 20261118-title.md)", dir.display()));
     }
     let edits = adr::import(&records, client.id, &store.decisions(client.id)?, today, now);
@@ -143,5 +145,12 @@ pub fn import(
     if !edits.is_empty() {
         store.apply(&Change::new(format!("Imported ADRs from {}", dir.display()), edits))?;
     }
-    Ok((inserted.len(), updated.len()))
+    Ok(Imported { added: inserted.len(), updated: updated.len(), skipped })
+}
+
+pub struct Imported {
+    pub added: usize,
+    pub updated: usize,
+    /// Files not read, with why (as `file: why`).
+    pub skipped: Vec<String>,
 }
