@@ -277,3 +277,30 @@ fn retention_keeps_each_kind_for_its_own_time() {
     assert_eq!(gone.iter().filter(|g| g.starts_with("restore-")).count(), 1);
     assert_eq!(gone.iter().filter(|g| g.starts_with("migration-")).count(), 1);
 }
+
+/// A snapshot whose schema was changed (a column, an index or a trigger added by another tool)
+/// is refused, untouched, with the difference named; the database is not changed.
+#[test]
+fn a_snapshot_with_a_schema_that_is_not_cockpits_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let before = dump(&db);
+    for (change, named) in [
+        ("ALTER TABLE decisions ADD COLUMN secret TEXT", "table decisions differs"),
+        ("CREATE INDEX sneaky ON entries(text)", "index sneaky is not Cockpit's"),
+        ("CREATE TRIGGER wipe AFTER INSERT ON decisions BEGIN DELETE FROM clients; END", "trigger wipe is not Cockpit's"),
+        ("DROP INDEX decisions_by_client_revisit", "index decisions_by_client_revisit is missing"),
+    ] {
+        let snap = dir.path().join("odd.db");
+        let _ = std::fs::remove_file(&snap);
+        assert!(cockpit(&db, &["backup", snap.to_str().unwrap()]).status.success());
+        rusqlite::Connection::open(&snap).unwrap().execute_batch(change).unwrap();
+        let bytes = std::fs::read(&snap).unwrap();
+        let out = cockpit(&db, &["restore", snap.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{change}");
+        assert!(stderr.contains(named), "{change}: {stderr}");
+        assert_eq!(std::fs::read(&snap).unwrap(), bytes, "the snapshot is left as it was");
+        same(&dump(&db), &before);
+    }
+}

@@ -221,3 +221,39 @@ fn text_written_by_another_tool_is_shown_cleaned_not_a_crash() {
     let md = e.store.week_summary(&e.app.data.clients[0], IsoWeek::of(wednesday()), wednesday(), noon()).unwrap().to_markdown();
     assert!(is_clean(&md, true), "{md:?}");
 }
+
+/// Dates at the ends of the calendar: refused with a message where they are typed, and the
+/// week keys stop at the last week rather than run off it.
+#[test]
+fn dates_outside_1970_to_9999_are_refused_everywhere() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let run = |today: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cockpit")).args(args).env("COCKPIT_DB", &db).env("COCKPIT_TODAY", today).output().unwrap()
+    };
+    assert!(run("2026-11-18", &["client", "add", "Acme"]).status.success());
+    for (today, args, says) in [
+        ("1969-12-31", &["week"][..], "from 1970 to 9999"),
+        ("10000-01-01", &["week"], "from 1970 to 9999"),
+        ("2026-11-18", &["week", "--week", "1969-W40"], "from 1970 to 9999"),
+        ("2026-11-18", &["week", "--week", "10000-W01"], "YYYY-Www"),
+        ("2026-11-18", &["time", "add", "--from", "1969-12-31 10:00", "--to", "1969-12-31 11:00"], "from 1970 to 9999"),
+        ("2026-11-18", &["time", "start", "--at", "10000-01-01 10:00"], "from 1970 to 9999"),
+    ] {
+        let out = run(today, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && stderr.contains(says) && !stderr.contains("panicked"), "{today} {args:?}: {stderr}");
+    }
+    assert!(run("9999-12-31", &["export", "week"]).status.success(), "the last day works");
+    // In the UI, ] past the last week stops there and says why.
+    let store = Store::open(&db).unwrap();
+    let mut e =
+        Engine::new(store, cockpit::keymap::Keymap::defaults(), Clock::fixed(chrono::NaiveDate::from_ymd_opt(9999, 12, 29).unwrap()))
+            .unwrap();
+    let last = e.app.shown_week;
+    e.keys(&["]", "]"]);
+    assert_eq!(e.app.shown_week, last);
+    assert!(status(&e).contains("1970 to 9999"), "{}", status(&e));
+    draw_all(&mut e, 120, 40).unwrap();
+}

@@ -688,6 +688,10 @@ fn show_week(app: &mut App, week: IsoWeek) -> Vec<Effect> {
     if week == app.shown_week {
         return vec![];
     }
+    if !week_in_range(week) {
+        app.error("Cockpit's calendar runs from 1970 to 9999");
+        return vec![];
+    }
     app.shown_week = week;
     app.week.reset();
     vec![Effect::Reload]

@@ -26,6 +26,21 @@ use chrono::{DateTime, Utc};
 /// Every row's key: a time-ordered UUID, so that data from two machines can be merged.
 pub type Id = uuid::Uuid;
 
+/// The years Cockpit works in: dates outside them are refused where they are typed or read,
+/// so that week and month arithmetic never runs off the calendar.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1970..=9999;
+
+/// Whether a date is in [`YEARS`].
+pub fn in_range(d: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    YEARS.contains(&d.year())
+}
+
+/// Whether an ISO week is in [`YEARS`] (by its year: its Thursday's).
+pub fn week_in_range(w: IsoWeek) -> bool {
+    in_range(w.monday() + chrono::Days::new(3))
+}
+
 pub fn new_id() -> Id {
     uuid::Uuid::now_v7()
 }

@@ -30,7 +30,7 @@ pub enum TimeError {
     EndBeforeStart { start: String, end: String },
     #[error("{at} is not inside the entry ({range}); split at a time between its start and end")]
     SplitOutside { at: String, range: String },
-    #[error("'{0}' is not a time: write HH:MM, YYYY-MM-DD HH:MM, or an RFC 3339 time")]
+    #[error("'{0}' is not a time from 1970 to 9999: write HH:MM, YYYY-MM-DD HH:MM, or an RFC 3339 time")]
     BadTime(String),
     #[error("{0} does not exist in this time zone (the clocks skip it)")]
     NoSuchLocalTime(String),
@@ -334,6 +334,14 @@ impl Budget {
 /// A time typed by the user: `HH:MM` (on `day`), `YYYY-MM-DD HH:MM`, `YYYY-MM-DDTHH:MM`, or
 /// RFC 3339 with an offset. Local times are read in `tz`.
 pub fn parse_time<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate) -> Result<Timestamp, TimeError> {
+    let t = parse_any_time(tz, s, day)?;
+    if !super::in_range(t.date_naive()) {
+        return Err(TimeError::BadTime(s.trim().to_string()));
+    }
+    Ok(t)
+}
+
+fn parse_any_time<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate) -> Result<Timestamp, TimeError> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));

@@ -44,7 +44,11 @@ pub fn format_time(t: Timestamp) -> String {
 }
 
 pub fn parse_time(s: &str) -> Result<Timestamp, ImportError> {
-    NaiveDateTime::parse_from_str(s.trim(), FORMAT).map(|t| t.and_utc()).map_err(|_| ImportError::BadTime(s.to_string()))
+    NaiveDateTime::parse_from_str(s.trim(), FORMAT)
+        .ok()
+        .filter(|t| super::in_range(t.date()))
+        .map(|t| t.and_utc())
+        .ok_or_else(|| ImportError::BadTime(s.to_string()))
 }
 
 /// Intervals for `entries`, numbered from 1 (`timew export` numbers the newest 1; `timew import`

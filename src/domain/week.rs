@@ -15,7 +15,7 @@ pub struct IsoWeek {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not an ISO week: write it as YYYY-Www, for example 2026-W47")]
+#[error("'{0}' is not an ISO week from 1970 to 9999: write it as YYYY-Www, for example 2026-W47")]
 pub struct WeekParseError(pub String);
 
 impl IsoWeek {
@@ -89,7 +89,7 @@ impl FromStr for IsoWeek {
         }
         let year: i32 = y.parse().map_err(|_| err())?;
         let week: u32 = w.parse().map_err(|_| err())?;
-        IsoWeek::new(year, week).ok_or_else(err)
+        IsoWeek::new(year, week).filter(|w| super::week_in_range(*w)).ok_or_else(err)
     }
 }
 

@@ -13,8 +13,9 @@ impl Clock {
     pub fn from_env() -> anyhow::Result<Clock> {
         match std::env::var("COCKPIT_TODAY") {
             Ok(s) if !s.trim().is_empty() => {
-                let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                    .map_err(|_| anyhow::anyhow!("COCKPIT_TODAY={s} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-18"))?;
+                let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok().filter(|d| crate::domain::in_range(*d)).ok_or_else(|| {
+                    anyhow::anyhow!("COCKPIT_TODAY={s} is not a date from 1970 to 9999: write it as YYYY-MM-DD, e.g. 2026-11-18")
+                })?;
                 Ok(Clock { fixed_today: Some(d), fixed_now: None })
             }
             _ => Ok(Clock { fixed_today: None, fixed_now: None }),

@@ -216,6 +216,13 @@ pub fn verify(path: &Path) -> Result<()> {
     if version > migrations::latest() {
         return Err(bad(format!("it was written by a newer Cockpit (schema {version})")));
     }
+    // The whole schema, not only its version: every table, column, index, trigger and view must
+    // be what Cockpit's migrations make for that version.
+    let expected = migrations::schema_of(version.max(0) as usize).map_err(|e| bad(format!("its schema cannot be compared ({e})")))?;
+    let found = migrations::schema(&conn).map_err(|e| bad(format!("its schema cannot be read ({e})")))?;
+    if let Some(why) = schema_difference(&expected, &found) {
+        return Err(bad(format!("its schema is not Cockpit's for version {version}: {why}")));
+    }
     let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(|e| bad(format!("it cannot be checked ({e})")))?;
     let problems: Vec<String> =
         stmt.query_map([], |r| r.get::<_, String>(0)).and_then(|rows| rows.collect()).map_err(|e| bad(format!("it is damaged ({e})")))?;
@@ -230,6 +237,21 @@ pub fn verify(path: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The first difference between two schemas, named.
+fn schema_difference(expected: &[(String, String, String)], found: &[(String, String, String)]) -> Option<String> {
+    for (kind, name, sql) in expected {
+        match found.iter().find(|(k, n, _)| k == kind && n == name) {
+            None => return Some(format!("{kind} {name} is missing")),
+            Some((_, _, other)) if other != sql => return Some(format!("{kind} {name} differs: {other}")),
+            Some(_) => {}
+        }
+    }
+    found
+        .iter()
+        .find(|(k, n, _)| !expected.iter().any(|(ek, en, _)| ek == k && en == n))
+        .map(|(k, n, _)| format!("{k} {n} is not Cockpit's"))
 }
 
 /// The settings key under which a snapshot keeps its contents' checksum.

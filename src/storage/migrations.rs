@@ -131,6 +131,27 @@ pub fn latest() -> i64 {
     SCHEMA.len() as i64
 }
 
+/// The schema migrations produce at `version`: every table, index, trigger and view, with the
+/// SQL that makes it (white space folded), by type and name.
+pub fn schema_of(version: usize) -> rusqlite::Result<Vec<(String, String, String)>> {
+    let conn = rusqlite::Connection::open_in_memory()?;
+    for sql in &SCHEMA[..version.min(SCHEMA.len())] {
+        conn.execute_batch(sql)?;
+    }
+    schema(&conn)
+}
+
+/// The schema of a database, as [`schema_of`] gives it.
+pub fn schema(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<(String, String, String)>> {
+    let mut stmt =
+        conn.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")?;
+    let rows = stmt.query_map([], |r| {
+        let sql: String = r.get(2)?;
+        Ok((r.get(0)?, r.get(1)?, sql.split_whitespace().collect::<Vec<_>>().join(" ")))
+    })?;
+    rows.collect()
+}
+
 /// Migrations up to `version` only: used by tests that build every earlier schema.
 pub fn up_to(version: usize) -> Migrations<'static> {
     Migrations::new(SCHEMA[..version].iter().map(|sql| M::up(sql)).collect())
