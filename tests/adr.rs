@@ -252,7 +252,7 @@ proptest! {
         let files = adr::render_all(layout, false, &[], &ds);
         let records: Vec<adr::Adr> = files.iter().map(|(n, t)| adr::parse(n, t)).collect();
         let other = new_id();
-        let edits = adr::import(&records, other, &[], wednesday(), chrono::Utc::now());
+        let edits = adr::import(&records, other, &[], wednesday(), chrono::Utc::now()).unwrap();
         let mut back: HashMap<Id, Decision> = HashMap::new();
         for e in edits {
             if let Some(Record::Decision(d)) = e.after {
@@ -282,4 +282,30 @@ fn x_on_the_decisions_screen_exports_to_the_remembered_folder() {
     e.keys(&["X"]);
     assert!(e.app.modal.is_none() && common::status(&e).ends_with("(madr): 0 written, 7 unchanged"), "{}", common::status(&e));
     assert_eq!(snapshot(&target).len(), 7);
+}
+
+/// Records whose supersede links go round in a circle (adr-tools' files edited by hand, a merge)
+/// are refused on import, naming the files; nothing is imported.
+#[test]
+fn supersede_links_in_a_circle_are_refused_on_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let adrs = dir.path().join("adrs");
+    std::fs::create_dir_all(&adrs).unwrap();
+    let record = |n: u32, title: &str, status: &str| {
+        format!(
+            "# {n}. {title}\n\nDate: 2026-11-18\n\n## Status\n\n{status}\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\nq\n"
+        )
+    };
+    std::fs::write(adrs.join("0001-one.md"), record(1, "One", "Superseded by [2. Two](0002-two.md)")).unwrap();
+    std::fs::write(adrs.join("0002-two.md"), record(2, "Two", "Superseded by [1. One](0001-one.md)")).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cockpit")).args(args).env("COCKPIT_DB", &db).env("COCKPIT_TODAY", "2026-11-18").output().unwrap()
+    };
+    assert!(run(&["client", "add", "Acme"]).status.success());
+    let out = run(&["import", "adr", "--client", "Acme", adrs.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("circle") && stderr.contains("0001-one.md"), "{stderr}");
+    let listed = String::from_utf8_lossy(&run(&["decisions", "--client", "Acme", "--json"]).stdout).into_owned();
+    assert_eq!(listed.trim(), "[]", "nothing was imported");
 }

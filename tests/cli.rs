@@ -265,3 +265,32 @@ fn a_command_that_only_reads_leaves_an_empty_file_as_it_is() {
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(listed, ["notes.txt"], "no -wal, -shm or backups beside it");
 }
+
+/// A Timewarrior interval longer than a week, or ending in the future, is named and nothing is
+/// imported, unless --allow-long says they are meant.
+#[test]
+fn long_or_future_timewarrior_intervals_need_allow_long() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cockpit")).args(args).env("COCKPIT_DB", &db).env("COCKPIT_TODAY", "2026-11-18").output().unwrap()
+    };
+    assert!(run(&["client", "add", "Acme"]).status.success());
+    let file = dir.path().join("timew.json");
+    std::fs::write(
+        &file,
+        r#"[{"id":3,"start":"20261102T090000Z","end":"20261102T100000Z","tags":["Acme"]},
+           {"id":2,"start":"20261103T090000Z","end":"20261113T090000Z","tags":["Acme"]},
+           {"id":1,"start":"20991103T090000Z","end":"20991103T100000Z","tags":["Acme"]}]"#,
+    )
+    .unwrap();
+    let out = run(&["time", "import", "--from", "timew", file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("interval 2") && stderr.contains("10.0 days") && stderr.contains("interval 3") && stderr.contains("future"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&run(&["time", "report", "--format", "csv"]).stdout).lines().count() <= 1, "nothing imported");
+    assert!(run(&["time", "import", "--from", "timew", file.to_str().unwrap(), "--allow-long"]).status.success());
+}

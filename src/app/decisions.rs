@@ -172,7 +172,7 @@ pub fn supersede(app: &mut App, new: Id, typed: &str) -> Vec<Effect> {
         app.error(format!("There is no {} for this client", crate::domain::decision::code(number)));
         return vec![];
     };
-    match supersede_rule(&old, &new_d) {
+    match supersede_rule(&old, &new_d, &app.data.decisions) {
         Ok(after) => {
             let label = format!("{} supersedes {}", new_d.code(), old.code());
             app.focus = Some(new_d.id);

@@ -60,6 +60,9 @@ pub enum TimeCmd {
         /// The client for every interval (default: a tag naming a client)
         #[arg(long)]
         client: Option<String>,
+        /// Import intervals longer than a week or ending in the future too (refused otherwise)
+        #[arg(long)]
+        allow_long: bool,
     },
     /// Show or set after how many hours a running timer counts as forgotten (default 10)
     Limit { hours: Option<f64> },
@@ -211,11 +214,11 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             store.apply(&Change::new(format!("Billed {n} entries on {invoice}"), edits))?;
             println!("Marked {n} entries of {} in {} as billed on {invoice}", client.name, period.label());
         }
-        TimeCmd::Import { from, file, client } => {
+        TimeCmd::Import { from, file, client, allow_long } => {
             if from != "timew" {
                 bail!("--from: '{from}' is not a format Cockpit imports; use timew (the output of `timew export`)");
             }
-            import_timew(store, clock, &file, &client)?;
+            import_timew(store, clock, &file, &client, allow_long)?;
         }
         TimeCmd::Limit { hours } => match hours {
             Some(h) if h > 0.0 && h.is_finite() => {
@@ -229,7 +232,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
     Ok(())
 }
 
-fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<String>) -> Result<()> {
+fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<String>, allow_long: bool) -> Result<()> {
     let mut text = String::new();
     if file == "-" {
         std::io::stdin().read_to_string(&mut text).context("could not read standard input")?;
@@ -241,14 +244,22 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     let fixed = client.as_ref().map(|_| resolve_client(store, client)).transpose()?;
     let clients = store.clients(true)?;
     let existing = store.all_time_entries(None)?;
-    let (mut added, mut already, mut skipped) = (Vec::new(), 0, Vec::new());
-    for iv in &intervals {
+    let (mut added, mut already, mut skipped, mut doubtful) = (Vec::new(), 0, Vec::new(), Vec::new());
+    for (n, iv) in intervals.iter().enumerate() {
         match timew::import(iv, fixed.as_ref(), &clients, clock.now()) {
             Ok(e) if existing.iter().chain(added.iter()).any(|x| timew::same_interval(x, &e)) => already += 1,
-            Ok(e) => added.push(e),
+            Ok(e) => {
+                if let Some(why) = timew::doubtful(&e, clock.now()).filter(|_| !allow_long) {
+                    doubtful.push(format!("interval {} (starting {}): {why}", n + 1, iv.start));
+                }
+                added.push(e)
+            }
             Err(timew::ImportError::Running(start)) => skipped.push(format!("the interval starting {start} is still running")),
             Err(e) => bail!("{e}; nothing was imported"),
         }
+    }
+    if !doubtful.is_empty() {
+        bail!("{}; nothing was imported (--allow-long imports them as they are)", doubtful.join("; "));
     }
     let total: i64 = added.iter().map(|e| e.seconds(clock.now())).sum();
     let n = added.len();

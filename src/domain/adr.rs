@@ -578,7 +578,15 @@ fn decision_of(a: &Adr, client: Id, base: Option<&Decision>, today: NaiveDate, n
 /// decision of this client by the id kept in the file, else by title and date; unchanged ones
 /// give no edit, so importing twice changes nothing. Supersede links are set once every
 /// decision exists.
-pub fn import(records: &[Adr], client: Id, existing: &[Decision], today: NaiveDate, now: super::Timestamp) -> Vec<super::Edit> {
+/// The edits that bring `records` into a client's log, or why they cannot: supersede links that
+/// go round in a circle (a record superseded by itself, or A by B by A), naming the files.
+pub fn import(
+    records: &[Adr],
+    client: Id,
+    existing: &[Decision],
+    today: NaiveDate,
+    now: super::Timestamp,
+) -> Result<Vec<super::Edit>, String> {
     use super::{Edit, Record};
     let mut records = records.to_vec();
     resolve_numbers(&mut records);
@@ -610,13 +618,23 @@ pub fn import(records: &[Adr], client: Id, existing: &[Decision], today: NaiveDa
             links.entry(old.id).or_insert(me.id);
         }
     }
+    let circular: Vec<&str> = records
+        .iter()
+        .filter(|a| {
+            by_file.get(&a.file).is_some_and(|me| super::decision::leads_to(|id| links.get(&id).copied(), me.id, me.id, links.len()))
+        })
+        .map(|a| a.file.as_str())
+        .collect();
+    if !circular.is_empty() {
+        return Err(format!("these records' supersede links go round in a circle: {}; nothing was imported", circular.join(", ")));
+    }
     let mut linked: Vec<&Decision> = by_file.values().filter(|d| links.get(&d.id).is_some_and(|to| d.superseded_by != Some(*to))).collect();
     linked.sort_by_key(|d| (d.date, d.title.clone()));
     for d in linked {
         let after = Decision { superseded_by: links.get(&d.id).copied(), ..d.clone() };
         edits.push(Edit::update(Record::Decision(d.clone()), Record::Decision(after)));
     }
-    edits
+    Ok(edits)
 }
 
 #[cfg(test)]

@@ -206,17 +206,32 @@ pub fn clean_tags<I: IntoIterator<Item = S>, S: AsRef<str>>(tags: I) -> Vec<Stri
 
 /// The edits that make `new` supersede `old`: the old one is marked superseded and points at
 /// the new one; both are shown linked.
-pub fn supersede(old: &Decision, new: &Decision) -> Result<Decision, SupersedeError> {
+pub fn supersede(old: &Decision, new: &Decision, log: &[Decision]) -> Result<Decision, SupersedeError> {
     if old.id == new.id {
         return Err(SupersedeError::Itself);
     }
     if old.client_id != new.client_id {
         return Err(SupersedeError::OtherClient);
     }
-    if new.superseded_by == Some(old.id) {
+    // Following what replaced `new`, and what replaced that, must never come back to `old`.
+    let next = |id: Id| log.iter().find(|d| d.id == id).and_then(|d| d.superseded_by);
+    if leads_to(next, new.id, old.id, log.len()) {
         return Err(SupersedeError::Cycle);
     }
     Ok(Decision { status: Status::Superseded, superseded_by: Some(new.id), ..old.clone() })
+}
+
+/// Whether following `next` from `from` reaches `to` within `limit` steps.
+pub fn leads_to(next: impl Fn(Id) -> Option<Id>, from: Id, to: Id, limit: usize) -> bool {
+    let mut at = from;
+    for _ in 0..=limit {
+        match next(at) {
+            Some(n) if n == to => return true,
+            Some(n) => at = n,
+            None => return false,
+        }
+    }
+    false
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -225,7 +240,7 @@ pub enum SupersedeError {
     Itself,
     #[error("a decision can only supersede one of the same client")]
     OtherClient,
-    #[error("that decision already supersedes this one")]
+    #[error("that decision already supersedes this one, or one that supersedes it: the links would go round in a circle")]
     Cycle,
 }
 
@@ -256,8 +271,24 @@ mod tests {
         let c = crate::domain::new_id();
         let a = Decision::captured(c, "a", today, Utc::now());
         let b = Decision::captured(c, "b", today, Utc::now());
-        let a2 = supersede(&a, &b).unwrap();
+        let a2 = supersede(&a, &b, &[]).unwrap();
         assert_eq!((a2.status, a2.superseded_by), (Status::Superseded, Some(b.id)));
-        assert_eq!(supersede(&a, &a), Err(SupersedeError::Itself));
+        assert_eq!(supersede(&a, &a, &[]), Err(SupersedeError::Itself));
+    }
+
+    #[test]
+    fn supersede_refuses_a_circle_of_any_length() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let c = crate::domain::new_id();
+        let mut a = Decision::captured(c, "a", today, Utc::now());
+        let mut b = Decision::captured(c, "b", today, Utc::now());
+        let d = Decision::captured(c, "c", today, Utc::now());
+        // a is superseded by b, b by c: c superseding... a again would close the circle.
+        a.superseded_by = Some(b.id);
+        b.superseded_by = Some(d.id);
+        let log = [a.clone(), b.clone(), d.clone()];
+        assert_eq!(supersede(&d, &a, &log), Err(SupersedeError::Cycle));
+        assert_eq!(supersede(&b, &a, &log), Err(SupersedeError::Cycle));
+        assert!(supersede(&a, &d, &log).is_ok(), "a newer decision may replace an old one further down the chain");
     }
 }

@@ -39,6 +39,18 @@ pub enum ImportError {
     Backwards(String),
 }
 
+/// Why an imported interval looks wrong (longer than a week, or ending in the future), if it
+/// does: a timer left running for days, or a clock set wrong. Such an import needs
+/// `--allow-long`.
+pub fn doubtful(e: &TimeEntry, now: Timestamp) -> Option<String> {
+    let end = e.end?;
+    if end > now {
+        return Some("it ends in the future".into());
+    }
+    let days = (end - e.start).num_hours() as f64 / 24.0;
+    (days > 7.0).then(|| format!("it lasts {days:.1} days"))
+}
+
 pub fn format_time(t: Timestamp) -> String {
     t.format(FORMAT).to_string()
 }

@@ -137,7 +137,7 @@ pub fn import(store: &mut Store, client: &Client, dir: &Path, today: chrono::Nai
     if records.is_empty() && skipped.is_empty() {
         return Err(anyhow!("no decision records in {} (files named like 0001-title.md or 20261118-title.md)", dir.display()));
     }
-    let edits = adr::import(&records, client.id, &store.decisions(client.id)?, today, now);
+    let edits = adr::import(&records, client.id, &store.decisions(client.id)?, today, now).map_err(|e| anyhow!("{e}"))?;
     let inserted: std::collections::HashSet<_> =
         edits.iter().filter(|e| e.before.is_none()).filter_map(|e| e.after.as_ref().map(|a| a.id())).collect();
     let updated: std::collections::HashSet<_> =
