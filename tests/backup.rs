@@ -304,3 +304,56 @@ fn a_snapshot_with_a_schema_that_is_not_cockpits_is_refused() {
         same(&dump(&db), &before);
     }
 }
+
+/// The database file replaced (a copy moved over it) or removed while the UI runs: noticed on
+/// the next poll and before the next write, which is refused; the typed text stays on screen.
+#[test]
+fn a_database_replaced_or_removed_under_the_ui_is_never_written_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let mut e = cockpit::runtime::Engine::new(
+        Store::open(&db).unwrap(),
+        cockpit::keymap::Keymap::defaults(),
+        cockpit::runtime::Clock::fixed(wednesday()),
+    )
+    .unwrap();
+    // Another file moved over it.
+    let other = dir.path().join("other.db");
+    std::fs::copy(&db, &other).unwrap();
+    std::fs::rename(&other, &db).unwrap();
+    let bytes = std::fs::read(&db).unwrap();
+    e.poll_external();
+    assert!(e.app.status.as_ref().is_some_and(|s| s.error && s.text.contains("replaced")), "{:?}", e.app.status);
+    e.keys(&["d", "Typed after the swap", "<Enter>"]);
+    assert!(matches!(&e.app.modal, Some(cockpit::app::modal::Modal::Capture(l)) if l.text() == "Typed after the swap"), "the text stays");
+    assert!(
+        e.app.status.as_ref().is_some_and(|s| s.text.contains("Not saved") && s.text.contains("not the database Cockpit opened")),
+        "{:?}",
+        e.app.status
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "nothing written to the file now there");
+    // Removed: the same.
+    std::fs::remove_file(&db).unwrap();
+    e.keys(&["<Esc>", "1", "n", "A note", "<Enter>"]);
+    assert!(!db.exists());
+    assert!(e.app.status.as_ref().is_some_and(|s| s.text.contains("removed")), "{:?}", e.app.status);
+}
+
+/// A data folder with snapshots and no database says so and names the restore, instead of
+/// silently starting empty; the restore brings the data back.
+#[test]
+fn snapshots_without_a_database_offer_the_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    Store::open(&db).unwrap().snapshot(backup::Kind::Manual).unwrap();
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+    }
+    let out = cockpit(&db, &["client", "list"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("holds snapshots") && stderr.contains("restore"), "{stderr}");
+    assert!(!db.exists(), "no empty database was made");
+    let newest = backup::list(&db).pop().unwrap().path;
+    assert!(cockpit(&db, &["restore", newest.to_str().unwrap()]).status.success());
+    assert!(String::from_utf8_lossy(&cockpit(&db, &["client", "list"]).stdout).contains("Acme Hospitality"));
+}

@@ -84,8 +84,9 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
             app.after_apply = parsed.problems.first().cloned();
             app.saving = Some(Modal::Capture(line.clone()));
             let label = format!("Captured '{}'", d.title);
-            let mut effects = app.apply(Change::one(label, Edit::insert(Record::Decision(d))));
-            effects.extend(app.keep_draft(DraftKind::Capture, ""));
+            // The draft is let go first, so that the save's outcome is what the status line says.
+            let mut effects = app.keep_draft(DraftKind::Capture, "");
+            effects.extend(app.apply(Change::one(label, Edit::insert(Record::Decision(d)))));
             (None, effects)
         }
         KeyCode::Tab => {

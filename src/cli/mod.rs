@@ -245,7 +245,10 @@ pub fn main() -> Result<()> {
             if reads_only(&cmd) {
                 refuse_an_empty_file(&cli.db)?;
             }
-            let mut store = open(&cli.db)?;
+            let mut store = match cmd {
+                Cmd::Restore { .. } => Store::open_to_restore(&db_path(&cli.db)?)?,
+                _ => open(&cli.db)?,
+            };
             run(&mut store, &clock, cmd)
         }
     }

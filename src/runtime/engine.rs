@@ -18,6 +18,8 @@ pub struct Engine {
     pub suspend: bool,
     /// A field's text waiting to be opened in the external editor (the event loop does it).
     pub edit: Option<String>,
+    /// The database file was found replaced or removed (said once).
+    vanished_said: bool,
     /// Where `y` copies to; tests keep the default, which has no clipboard.
     pub clipboard: Box<dyn Clipboard>,
     decisions: super::decision_cache::DecisionCache,
@@ -51,6 +53,7 @@ impl Engine {
             quit: false,
             suspend: false,
             edit: None,
+            vanished_said: false,
             clipboard: Box::new(NoClipboard),
             decisions: Default::default(),
             snapshot: None,
@@ -265,6 +268,16 @@ impl Engine {
     /// Checks whether another process wrote to the database; if so, reloads. Returns whether it did.
     /// (`data_version` does not change for this connection's own commits.)
     pub fn poll_external(&mut self) -> bool {
+        // The file replaced or removed under the UI: said once; every write is refused.
+        if let Err(e) = self.store.still_there() {
+            let text = e.to_string();
+            if self.app.status.as_ref().is_none_or(|s| s.text != text) && !self.vanished_said {
+                self.vanished_said = true;
+                self.app.error(text);
+                self.app.redraw = true;
+            }
+            return false;
+        }
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;

@@ -13,6 +13,7 @@ impl Store {
     /// process changed it since it was shown, nothing is applied and [`StoreError::Conflict`]
     /// says which row.
     pub fn apply(&mut self, change: &Change) -> Result<Change> {
+        self.still_there()?;
         let now = stamp(chrono::Utc::now());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut applied = Vec::with_capacity(change.edits.len());

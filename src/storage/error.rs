@@ -20,6 +20,10 @@ pub enum StoreError {
     BadSnapshot { path: PathBuf, why: String },
     #[error("{0} was changed elsewhere since it was shown; the screen has been refreshed, try again")]
     Conflict(String),
+    #[error("{path} is not the database Cockpit opened any more (it was {what} while Cockpit was running). Nothing more is written; quit and start Cockpit again.")]
+    Vanished { path: PathBuf, what: &'static str },
+    #[error("there is no database at {path}, but {backups} holds snapshots (the newest: {newest}). To bring it back: cockpit --db {path} restore {newest}. To start a new, empty one there, move the backups folder away first.")]
+    OnlySnapshots { path: PathBuf, backups: PathBuf, newest: PathBuf },
     #[error("the database schema could not be brought up to date: {0}")]
     Migration(String),
     #[error("database error: {0}")]

@@ -17,6 +17,11 @@ pub use rows::stamp;
 use rusqlite::{Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
 /// How long a writer waits for another process's transaction before giving up.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -30,13 +35,22 @@ pub struct Store {
     /// anything changed while it was open.
     writes: std::cell::Cell<u64>,
     opened_version: i64,
+    /// The file's device and inode when it was opened: a file replaced or removed while
+    /// Cockpit runs is noticed before the next write.
+    identity: Option<(u64, u64)>,
 }
 
 impl Store {
     /// Opens (creating if needed) a Cockpit database. A file that is not a Cockpit database, or
     /// one from a newer version, is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Store> {
-        open::open(path)
+        open::open(path, false)
+    }
+
+    /// Opens a database to restore a snapshot into: made if it is missing, even with snapshots
+    /// beside it (the case [`Store::open`] refuses).
+    pub fn open_to_restore(path: &Path) -> Result<Store> {
+        open::open(path, true)
     }
 
     /// A second, read-only connection to a database already opened with [`Store::open`], for
@@ -58,7 +72,19 @@ impl Store {
 
     fn new(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         let opened_version = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        Ok(Store { conn, path, writes: std::cell::Cell::new(0), opened_version })
+        let identity = path.as_deref().and_then(identity);
+        Ok(Store { conn, path, writes: std::cell::Cell::new(0), opened_version, identity })
+    }
+
+    /// Whether the file at the path is still the one opened: not removed, not replaced (a copy
+    /// moved over it, its folder deleted). Checked before every write and on every poll.
+    pub fn still_there(&self) -> Result<()> {
+        let (Some(path), Some(opened)) = (&self.path, self.identity) else { return Ok(()) };
+        match identity(path) {
+            Some(now) if now == opened => Ok(()),
+            Some(_) => Err(StoreError::Vanished { path: path.clone(), what: "replaced by another file" }),
+            None => Err(StoreError::Vanished { path: path.clone(), what: "removed" }),
+        }
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -87,6 +113,7 @@ impl Store {
 
     /// One transaction; an empty value removes the setting.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.still_there()?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         if value.is_empty() {
             tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;

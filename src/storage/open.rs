@@ -6,7 +6,7 @@ use std::path::Path;
 
 const MIN_SQLITE: i32 = 3_051_003;
 
-pub fn open(path: &Path) -> Result<Store> {
+pub fn open(path: &Path, restoring: bool) -> Result<Store> {
     if rusqlite::version_number() < MIN_SQLITE {
         return Err(StoreError::OldSqlite { found: rusqlite::version().to_string() });
     }
@@ -14,6 +14,16 @@ pub fn open(path: &Path) -> Result<Store> {
     if exists_with_data {
         inspect(path)?;
     } else {
+        // A data folder with snapshots and no database: the database was lost, not never made.
+        if !path.exists() && !restoring {
+            if let Some(newest) = super::backup::list(path).pop() {
+                return Err(StoreError::OnlySnapshots {
+                    path: path.to_path_buf(),
+                    backups: super::backup::backups_dir(path),
+                    newest: newest.path,
+                });
+            }
+        }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             paths::private_dir(parent)?;
         }
