@@ -357,3 +357,33 @@ fn snapshots_without_a_database_offer_the_restore() {
     assert!(cockpit(&db, &["restore", newest.to_str().unwrap()]).status.success());
     assert!(String::from_utf8_lossy(&cockpit(&db, &["client", "list"]).stdout).contains("Acme Hospitality"));
 }
+
+/// Damage past the first page is found when the database is opened (quick_check): Cockpit
+/// refuses to write, names the newest good snapshot, and restoring it works (the damaged file
+/// is kept beside the snapshots first).
+#[test]
+fn a_damaged_database_goes_read_only_and_names_the_snapshot_to_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let good = Store::open(&db).unwrap().snapshot(backup::Kind::Manual).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    }
+    // Scribble over a page in the middle of the file (an index or table page, not the header).
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page = 4096;
+    let at = (bytes.len() / page / 2) * page;
+    for b in &mut bytes[at..at + page] {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let out = cockpit(&db, &["decide", "Written to a damaged file", "--client", "Acme Hospitality"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("damaged") && stderr.contains("cockpit restore") && stderr.contains(&good.display().to_string()), "{stderr}");
+    let out = cockpit(&db, &["restore", good.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(cockpit(&db, &["decide", "After the restore", "--client", "Acme Hospitality"]).status.success());
+    assert!(backup::list(&db).iter().any(|s| s.path.to_string_lossy().contains("-damaged.db")), "the damaged file was kept");
+}

@@ -104,7 +104,10 @@ impl Engine {
                         self.decisions.patch(&applied);
                         app::update(&mut self.app, Action::Applied { change: applied, kind })
                     }
-                    Err(e) => app::update(&mut self.app, Action::Failed { message: e.to_string(), kind }),
+                    Err(e) => {
+                        self.store.note(&e);
+                        app::update(&mut self.app, Action::Failed { message: e.to_string(), kind })
+                    }
                 },
                 Effect::Reload => {
                     reload = true;
@@ -149,7 +152,10 @@ impl Engine {
                 let action = match self.load(self.app.query()) {
                     Ok(data) => Action::Loaded(Box::new(data)),
                     // Said once: reloading again at once would only fail again, and spin.
-                    Err(e) => Action::Notice { text: format!("Could not read the database: {e}"), error: true },
+                    Err(e) => {
+                        self.store.note(&e);
+                        Action::Notice { text: format!("Could not read the database: {e}"), error: true }
+                    }
                 };
                 queue.extend(app::update(&mut self.app, action));
             }

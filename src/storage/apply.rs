@@ -14,6 +14,15 @@ impl Store {
     /// says which row.
     pub fn apply(&mut self, change: &Change) -> Result<Change> {
         self.still_there()?;
+        self.refuse_if_damaged()?;
+        let result = self.apply_checked(change);
+        if let Err(e) = &result {
+            self.note(e);
+        }
+        result
+    }
+
+    fn apply_checked(&mut self, change: &Change) -> Result<Change> {
         let now = stamp(chrono::Utc::now());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut applied = Vec::with_capacity(change.edits.len());

@@ -239,6 +239,20 @@ pub fn verify(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A damaged database's file (and its write-ahead log), copied into `backups/` as it is before a
+/// restore replaces it: `cockpit-<time>-damaged.db`, never pruned.
+fn keep_damaged_copy(db: &Path) -> Result<PathBuf> {
+    let dest = backups_dir(db).join(snapshot_name("damaged"));
+    paths::private_dir(&backups_dir(db))?;
+    let bytes = std::fs::read(db).map_err(|e| StoreError::Io { path: db.to_path_buf(), source: e })?;
+    paths::write_private(&dest, &bytes)?;
+    let wal = PathBuf::from(format!("{}-wal", db.display()));
+    if let Ok(log) = std::fs::read(&wal) {
+        paths::write_private(&PathBuf::from(format!("{}-wal", dest.display())), &log)?;
+    }
+    Ok(dest)
+}
+
 /// The first difference between two schemas, named.
 fn schema_difference(expected: &[(String, String, String)], found: &[(String, String, String)]) -> Option<String> {
     for (kind, name, sql) in expected {
@@ -373,8 +387,13 @@ impl Store {
     pub fn restore_from(&mut self, src: &Path) -> Result<PathBuf> {
         verify(src)?;
         let db = self.path.clone().ok_or_else(|| StoreError::Migration("an in-memory database cannot be restored".into()))?;
-        // The snapshot restored from is never pruned by the one taken here.
-        let kept = self.snapshot_keeping(Kind::BeforeRestore, &[src])?;
+        // The snapshot restored from is never pruned by the one taken here. A damaged database
+        // cannot be snapshot: its file is kept as it is instead.
+        let kept = match self.snapshot_keeping(Kind::BeforeRestore, &[src]) {
+            Ok(p) => p,
+            Err(e) if e.is_damage() || self.damaged.borrow().is_some() => keep_damaged_copy(&db)?,
+            Err(e) => return Err(e),
+        };
         let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         {
             let backup = rusqlite::backup::Backup::new(&from, &mut self.conn)?;

@@ -24,6 +24,8 @@ pub enum StoreError {
     Vanished { path: PathBuf, what: &'static str },
     #[error("there is no database at {path}, but {backups} holds snapshots (the newest: {newest}). To bring it back: cockpit --db {path} restore {newest}. To start a new, empty one there, move the backups folder away first.")]
     OnlySnapshots { path: PathBuf, backups: PathBuf, newest: PathBuf },
+    #[error("the database at {path} is damaged ({why}); Cockpit is read-only until it is restored. {advice}")]
+    Damaged { path: PathBuf, why: String, advice: String },
     #[error("the database schema could not be brought up to date: {0}")]
     Migration(String),
     #[error("database error: {0}")]
@@ -31,3 +33,11 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl StoreError {
+    /// Whether SQLite found the file damaged.
+    pub fn is_damage(&self) -> bool {
+        use rusqlite::ErrorCode;
+        matches!(self, StoreError::Sqlite(e) if matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)))
+    }
+}

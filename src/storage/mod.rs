@@ -35,6 +35,8 @@ pub struct Store {
     /// anything changed while it was open.
     writes: std::cell::Cell<u64>,
     opened_version: i64,
+    /// SQLite found the file damaged: nothing more is written (see [`Store::note`]).
+    damaged: std::cell::RefCell<Option<String>>,
     /// The file's device and inode when it was opened: a file replaced or removed while
     /// Cockpit runs is noticed before the next write.
     identity: Option<(u64, u64)>,
@@ -73,7 +75,47 @@ impl Store {
     fn new(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         let opened_version = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         let identity = path.as_deref().and_then(identity);
-        Ok(Store { conn, path, writes: std::cell::Cell::new(0), opened_version, identity })
+        Ok(Store { conn, path, writes: std::cell::Cell::new(0), opened_version, identity, damaged: Default::default() })
+    }
+
+    /// Files up to this size are checked (`PRAGMA quick_check`) when opened: a few milliseconds.
+    /// Larger ones are checked through their daily snapshot.
+    pub const QUICK_CHECK_UP_TO: u64 = 16 * 1024 * 1024;
+
+    /// `PRAGMA quick_check` when the file is small enough for it to be quick; damage found makes
+    /// the store read-only.
+    fn quick_check_if_cheap(&self) {
+        let small = self.path.as_deref().and_then(|p| std::fs::metadata(p).ok()).is_some_and(|m| m.len() <= Self::QUICK_CHECK_UP_TO);
+        if !small {
+            return;
+        }
+        let found: rusqlite::Result<Vec<String>> =
+            self.conn.prepare("PRAGMA quick_check").and_then(|mut s| s.query_map([], |r| r.get(0))?.collect());
+        match found {
+            Ok(rows) if rows == ["ok"] => {}
+            Ok(rows) => {
+                self.damaged.replace(Some(format!("quick_check: {}", rows.into_iter().take(2).collect::<Vec<_>>().join("; "))));
+            }
+            Err(e) => self.note(&StoreError::Sqlite(e)),
+        }
+    }
+
+    /// Takes note of an error: a damaged file makes the store read-only from then on.
+    pub fn note(&self, e: &StoreError) {
+        if e.is_damage() {
+            self.damaged.replace(Some(e.to_string()));
+        }
+    }
+
+    /// The error every write gets once the file was found damaged.
+    fn refuse_if_damaged(&self) -> Result<()> {
+        let Some(why) = self.damaged.borrow().clone() else { return Ok(()) };
+        let path = self.path.clone().unwrap_or_default();
+        let advice = match backup::list(&path).into_iter().rev().find(|s| backup::verify(&s.path).is_ok()) {
+            Some(s) => format!("The newest good snapshot: {0}; cockpit restore {0} brings it back.", s.path.display()),
+            None => "There is no good snapshot in backups/.".into(),
+        };
+        Err(StoreError::Damaged { path, why, advice })
     }
 
     /// Whether the file at the path is still the one opened: not removed, not replaced (a copy
@@ -114,6 +156,7 @@ impl Store {
     /// One transaction; an empty value removes the setting.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         self.still_there()?;
+        self.refuse_if_damaged()?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         if value.is_empty() {
             tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;

@@ -33,7 +33,9 @@ pub fn open(path: &Path, restoring: bool) -> Result<Store> {
     configure(&conn)?;
     paths::private_file(path)?;
     migrate(&mut conn, path)?;
-    Store::new(conn, Some(path.to_path_buf()))
+    let store = Store::new(conn, Some(path.to_path_buf()))?;
+    store.quick_check_if_cheap();
+    Ok(store)
 }
 
 /// Reads an existing file without writing to it, and refuses anything that is not a Cockpit
