@@ -165,3 +165,108 @@ fn an_alias_bomb_in_adr_front_matter_is_skipped_and_named() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Not read, left as they are: 0001-laughs.md"));
     assert_eq!(std::fs::read_to_string(adrs.join("0001-laughs.md")).unwrap(), bomb, "left as it was");
 }
+
+/// Every subcommand, in a folder planted with decoys (symlinks where Cockpit writes, someone
+/// else's `.partial` files, a README.md and index.md it did not write): hashing the whole tree
+/// before and after, only the files the command is meant to write change.
+#[test]
+fn every_subcommand_changes_only_what_it_is_meant_to_write() {
+    use sha2::{Digest, Sha256};
+    use std::collections::BTreeMap;
+    fn tree(root: &Path) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let e = e.unwrap();
+                let p = e.path();
+                let rel = p.strip_prefix(root).unwrap().display().to_string();
+                let meta = std::fs::symlink_metadata(&p).unwrap();
+                let what = if meta.file_type().is_symlink() {
+                    format!("link -> {}", std::fs::read_link(&p).unwrap().display())
+                } else if meta.is_dir() {
+                    stack.push(p.clone());
+                    "dir".to_string()
+                } else {
+                    let hash: String = Sha256::digest(std::fs::read(&p).unwrap()).iter().map(|b| format!("{b:02x}")).collect();
+                    format!("{hash} {:o}", meta.permissions().mode() & 0o777)
+                };
+                out.insert(rel, what);
+            }
+        }
+        out
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let db = demo(root);
+    // Decoys.
+    let home = root.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::write(home.join("bashrc"), "alias ll='ls -l'\n").unwrap();
+    std::fs::create_dir_all(root.join("summaries")).unwrap();
+    symlink(home.join("bashrc"), root.join("summaries/acme-hospitality-2026-W46.md")).unwrap();
+    std::fs::write(root.join("video.partial"), "someone else's download").unwrap();
+    std::fs::create_dir_all(root.join("backups")).unwrap();
+    std::fs::write(root.join("backups/notes.partial"), "not Cockpit's").unwrap();
+    let repo = root.join("repo");
+    std::fs::create_dir_all(repo.join("doc/adr")).unwrap();
+    std::fs::write(repo.join("README.md"), "# The client's repository\n").unwrap();
+    std::fs::write(repo.join("doc/adr/index.md"), "# Our own index\n").unwrap();
+    let timew = root.join("timew.json");
+    std::fs::write(&timew, r#"[{"id":1,"start":"20261115T200000Z","end":"20261115T210000Z","tags":["Acme Hospitality"]}]"#).unwrap();
+
+    let db_files = |name: &str| name == "cockpit.db" || name.starts_with("cockpit.db-");
+    let (out_html, adr_dir, snap) = (root.join("out/week.html"), repo.join("doc/adr"), root.join("snap.db"));
+    let (out_html, adr_dir, snap) = (out_html.to_str().unwrap(), adr_dir.to_str().unwrap(), snap.to_str().unwrap());
+    // Each command, and what it may change besides the database: a prefix of the paths.
+    let cases: Vec<(Vec<&str>, Vec<&str>)> = vec![
+        (vec!["client", "list"], vec![]),
+        (vec!["client", "add", "Quill Advisory"], vec![]),
+        (vec!["client", "use", "Acme Hospitality"], vec![]),
+        (vec!["client", "rename", "Quill Advisory", "Quill"], vec![]),
+        (vec!["client", "archive", "Quill"], vec![]),
+        (vec!["client", "restore", "Quill"], vec![]),
+        (vec!["decide", "Adopt feature flags", "--client", "Acme Hospitality"], vec![]),
+        (vec!["decisions", "--client", "Acme Hospitality", "--json"], vec![]),
+        (vec!["note", "Check the backups", "--lane", "infra", "--client", "Acme Hospitality"], vec![]),
+        (vec!["week", "--client", "Acme Hospitality"], vec![]),
+        (vec!["item", "Tidy reports", "--impact", "2", "--effort", "1", "--client", "Acme Hospitality"], vec![]),
+        (vec!["items", "--client", "Acme Hospitality"], vec![]),
+        (vec!["time", "add", "--from", "2026-11-15 18:00", "--to", "2026-11-15 19:00", "--client", "Acme Hospitality"], vec![]),
+        (vec!["time", "start", "--client", "Acme Hospitality", "--at", "2026-11-18 05:00"], vec![]),
+        (vec!["time", "status"], vec![]),
+        (vec!["time", "stop", "--at", "2026-11-18 05:30"], vec![]),
+        (vec!["time", "report", "--client", "Acme Hospitality", "--format", "csv"], vec![]),
+        (vec!["time", "import", "--from", "timew", timew.to_str().unwrap()], vec![]),
+        (vec!["time", "limit"], vec![]),
+        (vec!["week-status", "green", "On track", "--client", "Acme Hospitality"], vec![]),
+        (vec!["export", "week", "--client", "Acme Hospitality"], vec![]),
+        (vec!["export", "week", "--client", "Acme Hospitality", "--output", out_html, "--format", "html"], vec!["out"]),
+        (vec!["export", "adr", "--client", "Acme Hospitality", "--dir", adr_dir], vec!["repo/doc/adr/0", "repo/doc/adr/README.md"]),
+        (vec!["import", "adr", "--client", "Acme Hospitality", adr_dir], vec![]),
+        (vec!["backup", snap], vec!["snap.db"]),
+        (vec!["backup"], vec!["backups/cockpit-"]),
+        (vec!["backup", "--list"], vec![]),
+        (vec!["restore", snap], vec!["backups/cockpit-"]),
+        (vec!["keys"], vec![]),
+    ];
+    for (args, may) in cases {
+        let before = tree(root);
+        let out = cockpit(&db, &args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let after = tree(root);
+        let changed: Vec<&String> = before
+            .keys()
+            .chain(after.keys())
+            .filter(|k| before.get(*k) != after.get(*k))
+            .filter(|k| !db_files(k.as_str()))
+            .filter(|k| !may.iter().any(|m| k.starts_with(m)))
+            .collect();
+        assert!(changed.is_empty(), "{args:?} changed {changed:?}");
+    }
+    // The decoys are as they were.
+    assert_eq!(std::fs::read_to_string(home.join("bashrc")).unwrap(), "alias ll='ls -l'\n");
+    assert_eq!(std::fs::read_to_string(root.join("video.partial")).unwrap(), "someone else's download");
+    assert_eq!(std::fs::read_to_string(root.join("backups/notes.partial")).unwrap(), "not Cockpit's");
+    assert_eq!(std::fs::read_to_string(repo.join("README.md")).unwrap(), "# The client's repository\n");
+}

@@ -363,6 +363,29 @@ pub fn index(layout: Layout, records: &[Adr]) -> String {
     out
 }
 
+/// The lines between which Cockpit keeps its index table in a folder's README.md or index.md.
+pub const INDEX_START: &str = "<!-- cockpit-index: start (Cockpit keeps the lines up to the end mark; edit outside them) -->";
+pub const INDEX_END: &str = "<!-- cockpit-index: end -->";
+
+/// The index file with Cockpit's table brought up to date, or `None` when the file is not
+/// Cockpit's to change: an index Cockpit did not write and that has no marks of its own.
+/// A new file is all Cockpit's; an existing one changes only between the marks (or whole, when
+/// it is an index an earlier Cockpit wrote, before the marks).
+pub fn merge_index(existing: Option<&str>, index: &str) -> Option<String> {
+    let block = format!("{INDEX_START}\n{index}{INDEX_END}\n");
+    let Some(text) = existing else { return Some(block) };
+    if let (Some(start), Some(end)) = (text.find(INDEX_START), text.find(INDEX_END)) {
+        if start < end {
+            let after = &text[end + INDEX_END.len()..];
+            return Some(format!("{}{block}{}", &text[..start], after.strip_prefix('\n').unwrap_or(after)));
+        }
+    }
+    let old_cockpit = text.starts_with("# Architecture Decision Records\n\n| ")
+        && text.lines().skip(2).all(|l| l.starts_with('|'))
+        && text.lines().nth(2).is_some_and(|l| l.ends_with("| Title | Status | Date |"));
+    old_cockpit.then_some(block)
+}
+
 /// Reads one record in any of the three layouts.
 pub fn parse(file: &str, text: &str) -> Adr {
     let mut a = Adr { file: file.to_string(), number: file_number(file), ..Default::default() };
@@ -640,6 +663,21 @@ pub fn import(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_changes_only_between_cockpits_marks() {
+        let table = "# Architecture Decision Records\n\n| Number | Title | Status | Date |\n|---|---|---|---|\n| 0001 | [A](0001-a.md) | accepted | 2026-11-18 |\n";
+        // A new file is all Cockpit's.
+        let new = merge_index(None, table).unwrap();
+        assert!(new.starts_with(INDEX_START) && new.ends_with(&format!("{INDEX_END}\n")));
+        // A team's own file: left alone, unless it has the marks; then only between them.
+        assert_eq!(merge_index(Some("# Our decisions\n\nWritten by us.\n"), table), None);
+        let theirs = format!("# Our decisions\n\nIntro.\n\n{INDEX_START}\nold\n{INDEX_END}\n\nOutro.\n");
+        let merged = merge_index(Some(&theirs), table).unwrap();
+        assert_eq!(merged, format!("# Our decisions\n\nIntro.\n\n{INDEX_START}\n{table}{INDEX_END}\n\nOutro.\n"));
+        // An index an earlier Cockpit wrote (before the marks) is Cockpit's.
+        assert_eq!(merge_index(Some(table), table), Some(new));
+    }
 
     #[test]
     fn reads_an_adr_tools_record() {

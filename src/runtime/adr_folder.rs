@@ -123,7 +123,15 @@ pub fn export(store: &Store, client: &Client, dir: &Path, layout: Option<Layout>
     let mut records: Vec<adr::Adr> = existing.into_iter().filter(|a| !rendered.iter().any(|(n, _)| *n == a.file)).collect();
     records.extend(rendered.iter().map(|(n, t)| adr::parse(n, t)));
     let index_name = if files.iter().any(|(n, _)| n == "index.md") { "index.md" } else { "README.md" };
-    write(index_name, &adr::index(layout, &records))?;
+    let current = files.iter().find(|(n, _)| n == index_name).map(|(_, t)| t.as_str());
+    match adr::merge_index(current, &adr::index(layout, &records)) {
+        Some(text) => write(index_name, &text)?,
+        None => out.skipped.push(format!(
+            "{index_name}: not Cockpit's, left as it is (put the lines {} and {} in it for Cockpit to keep its index there)",
+            adr::INDEX_START,
+            adr::INDEX_END
+        )),
+    }
     Ok((out, decisions.len()))
 }
 
