@@ -213,3 +213,106 @@ fn long_run() {
     let kills = std::env::var("COCKPIT_CRASH_KILLS").ok().and_then(|s| s.parse().ok()).unwrap_or(1000);
     assert_clean(&run(kills));
 }
+
+/// The snapshot lifecycle under SIGKILL: `backup`, `restore`, the daily snapshot the UI takes
+/// at start, and imports, killed at random moments. Afterwards the database passes
+/// integrity_check, every snapshot `backup --list` shows verifies, and nothing outside
+/// `backups/` but the database's own files changed.
+fn snapshot_rounds(kills: usize) {
+    use sha2::{Digest, Sha256};
+    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
+    eprintln!("crash harness (snapshots): seed {seed}");
+    let mut rng = Rng(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("crash.db");
+    setup(&db);
+    assert!(bin()
+        .args(["decide", "Before the first snapshot", "--client", "Acme"])
+        .env("COCKPIT_DB", &db)
+        .output()
+        .unwrap()
+        .status
+        .success());
+    assert!(bin().args(["backup"]).env("COCKPIT_DB", &db).output().unwrap().status.success());
+    let adrs = dir.path().join("adrs");
+    std::fs::create_dir_all(&adrs).unwrap();
+    for n in 1..=40 {
+        let text = format!("# {n}. Record {n}\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\n## Context\n\n{}\n\n## Decision\n\nd\n\n## Consequences\n\nq\n", "c".repeat(2000));
+        std::fs::write(adrs.join(format!("{n:04}-record-{n}.md")), text).unwrap();
+    }
+    let outside = |root: &Path| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                let rel = p.strip_prefix(root).unwrap().display().to_string();
+                if rel.starts_with("backups") || rel.starts_with("crash.db") {
+                    continue;
+                }
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    v.push((rel, format!("{:?}", Sha256::digest(std::fs::read(&p).unwrap()))));
+                }
+            }
+        }
+        v.sort();
+        v
+    };
+    let before = outside(dir.path());
+    for _ in 0..kills {
+        let snapshots = cockpit::storage::backup::list(&db);
+        let args: Vec<String> = match rng.below(4) {
+            0 => vec!["backup".into()],
+            1 if !snapshots.is_empty() => vec!["restore".into(), snapshots[rng.below(snapshots.len())].path.display().to_string()],
+            2 => vec!["import".into(), "adr".into(), "--client".into(), "Acme".into(), adrs.display().to_string()],
+            _ => vec![],
+        };
+        let mut child = if args.is_empty() {
+            // (The daily snapshot goes by the real date: the first of these rounds takes it.)
+            // The UI: its daily snapshot starts on another thread after the first frame.
+            let mut pty_cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cockpit"));
+            pty_cmd.env("COCKPIT_DB", &db);
+            pty_cmd.env("TERM", "xterm-256color");
+            let common::pty::Pty { mut child, reader, master, writer, .. } = common::pty::spawn(pty_cmd, 30, 120, |_| {});
+            std::thread::sleep(Duration::from_micros(rng.below(300_000) as u64));
+            let _ = child.kill();
+            let _ = child.wait();
+            drop(writer);
+            drop(master);
+            let _ = reader.join();
+            continue_check(&db);
+            continue;
+        } else {
+            bin().args(&args).env("COCKPIT_DB", &db).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap()
+        };
+        std::thread::sleep(Duration::from_micros(rng.below(60_000) as u64));
+        let _ = child.kill();
+        let _ = child.wait();
+        continue_check(&db);
+    }
+    assert_eq!(outside(dir.path()), before, "only backups/ and the database's own files may change");
+}
+
+fn continue_check(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.busy_timeout(Duration::from_secs(10)).unwrap();
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+    drop(conn);
+    for s in cockpit::storage::backup::list(db) {
+        cockpit::storage::backup::verify(&s.path).unwrap_or_else(|e| panic!("a listed snapshot is damaged: {e}"));
+    }
+}
+
+#[test]
+fn killed_during_snapshots_restores_and_imports_every_snapshot_stays_whole() {
+    snapshot_rounds(16);
+}
+
+#[test]
+#[ignore = "the long run: COCKPIT_CRASH_KILLS=300 cargo test --release --test crash -- --ignored --nocapture snapshots"]
+fn long_run_snapshots() {
+    snapshot_rounds(std::env::var("COCKPIT_CRASH_KILLS").ok().and_then(|s| s.parse().ok()).unwrap_or(300));
+}

@@ -270,3 +270,40 @@ fn every_subcommand_changes_only_what_it_is_meant_to_write() {
     assert_eq!(std::fs::read_to_string(root.join("backups/notes.partial")).unwrap(), "not Cockpit's");
     assert_eq!(std::fs::read_to_string(repo.join("README.md")).unwrap(), "# The client's repository\n");
 }
+
+/// The UI's y (summary), Ctrl-x (export to a folder typed) and X (to the remembered folder)
+/// change only the files they are meant to write, with decoys planted where they write.
+#[test]
+fn the_uis_y_x_and_ctrl_x_change_only_their_own_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let db = demo(root);
+    let victim = root.join("bashrc");
+    std::fs::write(&victim, "alias ll='ls -l'\n").unwrap();
+    std::fs::create_dir_all(root.join("summaries")).unwrap();
+    symlink(&victim, root.join("summaries/acme-hospitality-2026-W47.md")).unwrap();
+    let adrs = root.join("repo/doc/adr");
+    std::fs::create_dir_all(&adrs).unwrap();
+    std::fs::write(adrs.join("index.md"), "# Our own index\n").unwrap();
+    std::fs::write(root.join("repo/README.md"), "# The client's repository\n").unwrap();
+    let mut e = cockpit::runtime::Engine::new(
+        cockpit::storage::Store::open(&db).unwrap(),
+        cockpit::keymap::Keymap::defaults(),
+        cockpit::runtime::Clock::fixed(common::wednesday()),
+    )
+    .unwrap();
+    e.keys(&["y", "y"]);
+    assert!(e.app.status.as_ref().is_some_and(|s| s.text.contains("symbolic link")), "{:?}", e.app.status);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "alias ll='ls -l'\n");
+    e.keys(&["3", "<C-x>"]);
+    e.dispatch(cockpit::app::Action::Paste(adrs.display().to_string()));
+    e.keys(&["<Enter>"]);
+    assert!(e.app.status.as_ref().is_some_and(|s| s.text.contains("Exported")), "{:?}", e.app.status);
+    e.keys(&["d", "One more", "<Enter>", "X"]);
+    assert!(e.app.status.as_ref().is_some_and(|s| s.text.contains("Exported")), "{:?}", e.app.status);
+    assert_eq!(std::fs::read_to_string(adrs.join("index.md")).unwrap(), "# Our own index\n");
+    assert_eq!(std::fs::read_to_string(root.join("repo/README.md")).unwrap(), "# The client's repository\n");
+    let written: Vec<String> = std::fs::read_dir(&adrs).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(written.iter().all(|n| n == "index.md" || n.ends_with(".md") && n.as_bytes()[0].is_ascii_digit()), "{written:?}");
+    assert_eq!(written.len(), 1 + 7, "seven records and the team's index: {written:?}");
+}
