@@ -156,3 +156,55 @@ fn long_run() {
     let n: usize = std::env::var("COCKPIT_WRITES").ok().and_then(|s| s.parse().ok()).unwrap_or(3000);
     run(n / 3, n / 6, n / 2);
 }
+
+/// A second writer behind a long import: 200,000 Timewarrior intervals (or COCKPIT_INTERVALS)
+/// imported by the command line while the library writes a decision every 20 ms; prints the
+/// import's time and the longest wait. A figure, not a check:
+/// `cargo test --release --test two_writers -- --ignored --nocapture import`.
+#[test]
+#[ignore = "a figure: cargo test --release --test two_writers -- --ignored --nocapture import"]
+fn a_writer_behind_a_long_import() {
+    let n: usize = std::env::var("COCKPIT_INTERVALS").ok().and_then(|s| s.parse().ok()).unwrap_or(200_000);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let cli = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cockpit")).args(args).env("COCKPIT_DB", &db).env("COCKPIT_TODAY", "2026-11-18").output().unwrap()
+    };
+    assert!(cli(&["client", "add", "Acme"]).status.success());
+    let start = chrono::NaiveDate::from_ymd_opt(1990, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    let intervals: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let s = start + chrono::Duration::minutes(i as i64 * 60);
+            let e = s + chrono::Duration::minutes(45);
+            serde_json::json!({ "id": i + 1, "start": s.format("%Y%m%dT%H%M%SZ").to_string(), "end": e.format("%Y%m%dT%H%M%SZ").to_string(), "tags": ["Acme"] })
+        })
+        .collect();
+    let file = dir.path().join("timew.json");
+    std::fs::write(&file, serde_json::to_string(&intervals).unwrap()).unwrap();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (db2, stop2) = (db.clone(), stop.clone());
+    let writer = std::thread::spawn(move || {
+        let mut store = Store::open(&db2).unwrap();
+        let client = store.client_named("Acme").unwrap().unwrap();
+        let mut worst = Duration::ZERO;
+        while !stop2.load(std::sync::atomic::Ordering::SeqCst) {
+            let d = Decision::captured(client.id, "beside the import", common::wednesday(), chrono::Utc::now());
+            let t = Instant::now();
+            store.apply(&Change::one("d", Edit::insert(Record::Decision(d)))).unwrap();
+            worst = worst.max(t.elapsed());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        worst
+    });
+    let t = Instant::now();
+    let out = cli(&["time", "import", "--from", "timew", file.to_str().unwrap()]);
+    let took = t.elapsed();
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let worst = writer.join().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    eprintln!(
+        "import of {n} Timewarrior intervals: {:.2} s; the other writer's longest wait: {} ms",
+        took.as_secs_f64(),
+        worst.as_millis()
+    );
+}

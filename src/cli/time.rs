@@ -245,9 +245,11 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     let clients = store.clients(true)?;
     let existing = store.all_time_entries(None)?;
     let (mut added, mut already, mut skipped, mut doubtful) = (Vec::new(), 0, Vec::new(), Vec::new());
+    // What is already here, by client and times (an import run twice adds nothing).
+    let mut here: std::collections::HashSet<_> = existing.iter().map(|e| (e.client_id, e.start, e.end)).collect();
     for (n, iv) in intervals.iter().enumerate() {
         match timew::import(iv, fixed.as_ref(), &clients, clock.now()) {
-            Ok(e) if existing.iter().chain(added.iter()).any(|x| timew::same_interval(x, &e)) => already += 1,
+            Ok(e) if !here.insert((e.client_id, e.start, e.end)) => already += 1,
             Ok(e) => {
                 if let Some(why) = timew::doubtful(&e, clock.now()).filter(|_| !allow_long) {
                     doubtful.push(format!("interval {} (starting {}): {why}", n + 1, iv.start));
@@ -264,10 +266,7 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     let total: i64 = added.iter().map(|e| e.seconds(clock.now())).sum();
     let n = added.len();
     if n > 0 {
-        let edits = added.into_iter().map(|e| Edit::insert(Record::Time(e))).collect();
-        store
-            .apply(&Change::new(format!("Imported {n} intervals from Timewarrior"), edits))
-            .map_err(|e| anyhow!("{e}; nothing was imported"))?;
+        store.import_time(added).map_err(|e| anyhow!("{e}; nothing was imported"))?;
     }
     println!("Imported {n} intervals ({} h); {already} already here", fmt_hours(time::hours(total)));
     for s in skipped {

@@ -359,6 +359,26 @@ fn parse_any_time<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate) -> Result<Time
     Err(TimeError::BadTime(s.to_string()))
 }
 
+/// The first of `new` entries that shares time with another (stored or new), with that other:
+/// one sweep over both, sorted by start.
+pub fn first_overlap(stored: &[TimeEntry], new: &[TimeEntry]) -> Option<(TimeEntry, TimeEntry)> {
+    let mut all: Vec<(&TimeEntry, bool)> = stored.iter().map(|e| (e, false)).chain(new.iter().map(|e| (e, true))).collect();
+    all.sort_by_key(|(e, _)| e.start);
+    let end = |e: &TimeEntry| e.end.unwrap_or(DateTime::<Utc>::MAX_UTC);
+    let mut latest: Option<(&TimeEntry, bool)> = None;
+    for (e, is_new) in all {
+        if let Some((l, l_new)) = latest {
+            if end(l) > e.start && (is_new || l_new) {
+                return Some(if is_new { (e.clone(), l.clone()) } else { (l.clone(), e.clone()) });
+            }
+        }
+        if latest.is_none_or(|(l, _)| end(e) > end(l)) {
+            latest = Some((e, is_new));
+        }
+    }
+    None
+}
+
 /// Why `e` cannot be stored: it overlaps `other` (of the client named `client`), in words with
 /// local times.
 pub fn overlap_message<Tz: TimeZone>(tz: &Tz, other: &TimeEntry, client: &str) -> String
@@ -436,6 +456,35 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The sweep finds an overlap exactly when some new entry shares time with another entry
+        /// (stored or new), as comparing every pair does.
+        #[test]
+        fn the_overlap_sweep_agrees_with_every_pair(
+            stored in proptest::collection::vec((0i64..2000, 1i64..200), 0..12),
+            new in proptest::collection::vec((0i64..2000, 1i64..200), 0..12),
+            running in proptest::bool::ANY,
+        ) {
+            let base = at("2026-01-01T00:00:00Z");
+            let now = at("2026-12-31T00:00:00Z");
+            let c = crate::domain::new_id();
+            let make = |(s, l): &(i64, i64)| TimeEntry::closed(c, base + Duration::minutes(*s), base + Duration::minutes(s + l), None, "", now).unwrap();
+            let mut stored: Vec<TimeEntry> = stored.iter().map(make).collect();
+            if running {
+                if let Some(last) = stored.last_mut() {
+                    last.end = None;
+                }
+            }
+            let new: Vec<TimeEntry> = new.iter().map(make).collect();
+            let end = |e: &TimeEntry| e.end.unwrap_or(DateTime::<Utc>::MAX_UTC);
+            let shares = |a: &TimeEntry, b: &TimeEntry| a.start < end(b) && b.start < end(a);
+            let brute = new.iter().enumerate().any(|(i, n)| stored.iter().any(|s| shares(n, s)) || new.iter().enumerate().any(|(j, m)| i != j && shares(n, m)));
+            let found = first_overlap(&stored, &new);
+            proptest::prop_assert_eq!(found.is_some(), brute);
+            if let Some((a, b)) = found {
+                proptest::prop_assert!(shares(&a, &b));
+            }
+        }
+
         /// A report's cells add up to the sum of its entries' time inside the period, in any time
         /// zone, for weeks and months, with entries across midnight and period boundaries.
         #[test]
