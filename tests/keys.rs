@@ -305,11 +305,8 @@ fn a_multi_line_context_keeps_its_paragraphs_lists_and_code() {
 #[test]
 fn a_failed_save_keeps_the_form_and_its_text() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.db");
-    let mut store = cockpit::storage::Store::open(&db).unwrap();
-    cockpit::demo::populate(&mut store, wednesday()).unwrap();
-    let mut e =
-        cockpit::runtime::Engine::new(store, cockpit::keymap::Keymap::defaults(), cockpit::runtime::Clock::fixed(wednesday())).unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
     e.keys(&["3", "e", "<End>", " (typed while another process edits)"]);
     // Another process changes the same decision before the form is saved.
     let id = decisions::selected(&e.app).unwrap().id;
@@ -472,15 +469,8 @@ fn a_capture_keeps_numbers_and_mid_title_hashes_in_its_title() {
 #[test]
 fn a_draft_belongs_to_its_client_and_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.db");
-    {
-        let mut store = cockpit::storage::Store::open(&db).unwrap();
-        cockpit::demo::populate(&mut store, wednesday()).unwrap();
-    }
-    let open = || {
-        let store = cockpit::storage::Store::open(&db).unwrap();
-        cockpit::runtime::Engine::new(store, cockpit::keymap::Keymap::defaults(), cockpit::runtime::Clock::fixed(wednesday())).unwrap()
-    };
+    let db = demo_file(dir.path());
+    let open = || engine_on(&db);
     let mut e = open();
     let acme = e.app.client.unwrap();
     e.keys(&["d", "Half a thought for Acme", "<Esc>"]);
@@ -577,11 +567,8 @@ fn below_the_minimum_size_only_quit_acts() {
 #[test]
 fn a_selection_stays_on_its_decision_when_another_process_adds_one_above() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.db");
-    let mut store = cockpit::storage::Store::open(&db).unwrap();
-    cockpit::demo::populate(&mut store, wednesday()).unwrap();
-    let mut e =
-        cockpit::runtime::Engine::new(store, cockpit::keymap::Keymap::defaults(), cockpit::runtime::Clock::fixed(wednesday())).unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
     e.keys(&["3", "j", "j"]);
     let chosen = decisions::selected(&e.app).unwrap().id;
     let mut other = cockpit::storage::Store::open(&db).unwrap();
@@ -598,16 +585,10 @@ fn a_selection_stays_on_its_decision_when_another_process_adds_one_above() {
 #[test]
 fn a_row_another_tool_broke_is_reported_once_and_q_still_quits() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.db");
-    {
-        let mut store = cockpit::storage::Store::open(&db).unwrap();
-        cockpit::demo::populate(&mut store, wednesday()).unwrap();
-    }
+    let db = demo_file(dir.path());
     rusqlite::Connection::open(&db).unwrap().execute("UPDATE clients SET start_date = '2026-13-45'", []).unwrap();
-    let store = cockpit::storage::Store::open(&db).unwrap();
     // Before, the failed read asked for another read at once, for ever (98 % CPU, q ignored).
-    let mut e =
-        cockpit::runtime::Engine::new(store, cockpit::keymap::Keymap::defaults(), cockpit::runtime::Clock::fixed(wednesday())).unwrap();
+    let mut e = engine_on(&db);
     assert!(status(&e).starts_with("Could not read the database"), "{}", status(&e));
     e.keys(&["3", "1"]);
     screen_text(&mut e, 80, 24);

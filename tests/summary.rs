@@ -530,22 +530,13 @@ fn preview(e: &cockpit::runtime::Engine) -> &cockpit::app::preview::Preview {
     }
 }
 
-fn file_engine(db: &Path) -> cockpit::runtime::Engine {
-    cockpit::runtime::Engine::new(
-        Store::open(db).unwrap(),
-        cockpit::keymap::Keymap::defaults(),
-        cockpit::runtime::Clock::fixed(wednesday()),
-    )
-    .unwrap()
-}
-
 /// What the preview shows is what is copied: it follows the database while open, and a copy
 /// whose text the database no longer gives is not made.
 #[test]
 fn the_preview_follows_the_database_and_never_copies_stale_text() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let mut e = file_engine(&db);
+    let mut e = engine_on(&db);
     let acme = e.app.client.unwrap();
     let d6 = |s: &Store| s.decisions(acme).unwrap().into_iter().find(|d| d.number == 6).unwrap();
     let mut other = Store::open(&db).unwrap();
@@ -591,7 +582,7 @@ fn an_item_left_out_stays_out_at_both_levels() {
 fn a_copy_held_back_for_naming_another_client_goes_with_the_next_y() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let mut e = file_engine(&db);
+    let mut e = engine_on(&db);
     // Thursday's lane: the Team lane (Wednesday's) is private by default.
     e.keys(&["1", "l", "n", "Compare notes with Northwind Logistics", "<Enter>", "Y"]);
     assert!(status(&e).contains("names another client"), "{}", status(&e));

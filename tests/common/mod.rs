@@ -71,3 +71,16 @@ pub fn proptest_config(cases: u32, regressions: &'static str) -> proptest::test_
         ..Config::default()
     }
 }
+
+/// The demo in a database file `c.db` in `dir`.
+pub fn demo_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("c.db");
+    let mut store = Store::open(&db).unwrap();
+    cockpit::demo::populate(&mut store, wednesday()).unwrap();
+    db
+}
+
+/// An engine on the database file `db`, with the fixed clock.
+pub fn engine_on(db: &std::path::Path) -> Engine {
+    Engine::new(Store::open(db).unwrap(), Keymap::defaults(), Clock::fixed(wednesday())).unwrap()
+}
