@@ -20,23 +20,3 @@ pub fn like_a_unix_tool() {
         previous(info);
     }));
 }
-
-/// While it lives, a closed pipe is an error to handle rather than the end of the process (for
-/// writing to a clipboard tool that may exit early).
-pub struct PipeErrors(libc::sighandler_t);
-
-impl PipeErrors {
-    pub fn handled() -> PipeErrors {
-        // SAFETY: swapping SIGPIPE's disposition; the previous one is restored on drop.
-        PipeErrors(unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) })
-    }
-}
-
-impl Drop for PipeErrors {
-    fn drop(&mut self) {
-        // SAFETY: restoring the disposition saved by `handled`.
-        unsafe {
-            libc::signal(libc::SIGPIPE, self.0);
-        }
-    }
-}

@@ -128,11 +128,6 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], now: T
     Ok(e)
 }
 
-/// Whether an imported entry is one already stored: same client, start and end.
-pub fn same_interval(a: &TimeEntry, b: &TimeEntry) -> bool {
-    a.client_id == b.client_id && a.start == b.start && a.end == b.end
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

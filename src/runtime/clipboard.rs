@@ -171,11 +171,31 @@ impl Clipboard for SystemClipboard {
     }
 }
 
+/// While it lives, a closed pipe is an error to handle rather than the end of the process (for
+/// writing to a clipboard tool that may exit early).
+pub struct PipeErrors(libc::sighandler_t);
+
+impl PipeErrors {
+    pub fn handled() -> PipeErrors {
+        // SAFETY: swapping SIGPIPE's disposition; the previous one is restored on drop.
+        PipeErrors(unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) })
+    }
+}
+
+impl Drop for PipeErrors {
+    fn drop(&mut self) {
+        // SAFETY: restoring the disposition saved by `handled`.
+        unsafe {
+            libc::signal(libc::SIGPIPE, self.0);
+        }
+    }
+}
+
 /// Runs a clipboard tool with the text on its standard input. The tools fork to keep serving the
 /// selection; the part we started exits once it has read the text. One that hangs is killed.
 fn run_tool(program: &str, args: &[&str], text: &str) -> bool {
     // A tool that exits before reading everything must not take Cockpit down with it.
-    let _pipe = crate::cli::output::PipeErrors::handled();
+    let _pipe = PipeErrors::handled();
     let child = Command::new(program).args(args).stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::null()).spawn();
     let Ok(mut child) = child else { return false };
     let written = child.stdin.take().is_some_and(|mut stdin| stdin.write_all(text.as_bytes()).is_ok());
