@@ -181,8 +181,29 @@ fn a_writer_behind_a_long_import() {
         .collect();
     let file = dir.path().join("timew.json");
     std::fs::write(&file, serde_json::to_string(&intervals).unwrap()).unwrap();
+    let (took, worst) = beside(&db, || cli(&["time", "import", "--from", "timew", file.to_str().unwrap()]));
+    eprintln!(
+        "import of {n} Timewarrior intervals: {:.2} s; the other writer's longest wait: {} ms",
+        took.as_secs_f64(),
+        worst.as_millis()
+    );
+    // 2,000 ADR files (or COCKPIT_ADRS).
+    let n: usize = std::env::var("COCKPIT_ADRS").ok().and_then(|s| s.parse().ok()).unwrap_or(2_000);
+    let adrs = dir.path().join("adrs");
+    std::fs::create_dir_all(&adrs).unwrap();
+    for i in 1..=n {
+        let text = format!("# {i}. Record {i}\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\n## Context\n\n{}\n\n## Decision\n\nd\n\n## Consequences\n\nq\n", "c".repeat(500));
+        std::fs::write(adrs.join(format!("{i:04}-record-{i}.md")), text).unwrap();
+    }
+    let (took, worst) = beside(&db, || cli(&["import", "adr", "--client", "Acme", adrs.to_str().unwrap()]));
+    eprintln!("import of {n} ADR files: {:.2} s; the other writer's longest wait: {} ms", took.as_secs_f64(), worst.as_millis());
+}
+
+/// Runs `import` while the library writes a decision every 20 ms; its time, and the longest
+/// wait of the other writer.
+fn beside(db: &Path, import: impl FnOnce() -> std::process::Output) -> (Duration, Duration) {
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let (db2, stop2) = (db.clone(), stop.clone());
+    let (db2, stop2) = (db.to_path_buf(), stop.clone());
     let writer = std::thread::spawn(move || {
         let mut store = Store::open(&db2).unwrap();
         let client = store.client_named("Acme").unwrap().unwrap();
@@ -196,15 +217,13 @@ fn a_writer_behind_a_long_import() {
         }
         worst
     });
+    // The writer is under way before the import starts.
+    std::thread::sleep(Duration::from_millis(100));
     let t = Instant::now();
-    let out = cli(&["time", "import", "--from", "timew", file.to_str().unwrap()]);
+    let out = import();
     let took = t.elapsed();
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     let worst = writer.join().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    eprintln!(
-        "import of {n} Timewarrior intervals: {:.2} s; the other writer's longest wait: {} ms",
-        took.as_secs_f64(),
-        worst.as_millis()
-    );
+    (took, worst)
 }

@@ -267,10 +267,21 @@ pub fn read(conn: &Connection, like: &Record) -> rusqlite::Result<Option<Record>
 
 /// Inserts or replaces a record, with its text cleaned and `updated_at` set to `now`.
 pub fn write(conn: &Connection, r: &Record, now: &str) -> rusqlite::Result<()> {
-    fn put(conn: &Connection, table: &str, cols: &str, values: &[&dyn ToSql]) -> rusqlite::Result<()> {
-        let marks = (1..=values.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-        let set = cols.split(", ").skip(1).map(|c| format!("{c} = excluded.{c}")).collect::<Vec<_>>().join(", ");
-        let sql = format!("INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {set}");
+    fn put(conn: &Connection, table: &'static str, cols: &str, values: &[&dyn ToSql]) -> rusqlite::Result<()> {
+        // The statement of each table is made once (an import writes hundreds of thousands).
+        thread_local! {
+            static SQL: std::cell::RefCell<std::collections::HashMap<&'static str, std::rc::Rc<str>>> = Default::default();
+        }
+        let sql = SQL.with(|m| {
+            m.borrow_mut()
+                .entry(table)
+                .or_insert_with(|| {
+                    let marks = (1..=values.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+                    let set = cols.split(", ").skip(1).map(|c| format!("{c} = excluded.{c}")).collect::<Vec<_>>().join(", ");
+                    format!("INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {set}").into()
+                })
+                .clone()
+        });
         conn.prepare_cached(&sql)?.execute(values)?;
         Ok(())
     }
