@@ -307,6 +307,11 @@ impl Keymap {
     pub fn first_key(&self, cmd: Command) -> Option<Key> {
         self.keys_for(cmd).into_iter().next()
     }
+
+    /// The first key bound to `cmd`, as messages name it (empty when none is).
+    pub fn key_name(&self, cmd: Command) -> String {
+        self.first_key(cmd).map(|k| k.to_string()).unwrap_or_default()
+    }
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

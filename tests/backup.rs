@@ -6,11 +6,8 @@ mod common;
 use cockpit::storage::{backup, migrations, Store};
 use common::wednesday;
 use std::path::Path;
-use std::process::Command;
 
-fn cockpit(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cockpit")).args(args).env("COCKPIT_DB", db).env("COCKPIT_TODAY", "2026-11-18").output().unwrap()
-}
+use common::{demo_file as demo, run_cli as cockpit};
 
 /// Asserts two dumps are equal, showing only the rows that differ.
 fn same(a: &[String], b: &[String]) {
@@ -52,13 +49,6 @@ fn dump(db: &Path) -> Vec<String> {
         out.extend(rows);
     }
     out
-}
-
-fn demo(dir: &Path) -> std::path::PathBuf {
-    let db = dir.join("cockpit.db");
-    let mut store = Store::open(&db).unwrap();
-    cockpit::demo::populate(&mut store, wednesday()).unwrap();
-    db
 }
 
 #[test]

@@ -1,18 +1,10 @@
 //! The real binary's command line.
 
-use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn cockpit(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cockpit"))
-        .args(args)
-        .env("COCKPIT_DB", db)
-        .env("COCKPIT_TODAY", "2026-11-18")
-        .env_remove("COCKPIT_KEYMAP")
-        .output()
-        .unwrap()
-}
+use common::run_cli as cockpit;
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Output};
 
 fn ok(o: &Output) -> String {
     assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
@@ -214,7 +206,7 @@ fn output_into_a_closed_pipe_or_a_full_device_is_not_a_panic() {
     let db = dir.path().join("c.db");
     {
         let mut store = cockpit::storage::Store::open(&db).unwrap();
-        cockpit::demo::populate(&mut store, chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()).unwrap();
+        cockpit::demo::populate(&mut store, common::wednesday()).unwrap();
     }
     for args in [&["decisions"][..], &["decisions", "--json"], &["export", "week"], &["keys"]] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))

@@ -5,25 +5,9 @@ mod common;
 
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn cockpit(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cockpit"))
-        .args(args)
-        .env("COCKPIT_DB", db)
-        .env("COCKPIT_TODAY", "2026-11-18")
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .unwrap()
-}
-
-fn demo(dir: &Path) -> std::path::PathBuf {
-    let db = dir.join("cockpit.db");
-    let mut store = cockpit::storage::Store::open(&db).unwrap();
-    cockpit::demo::populate(&mut store, common::wednesday()).unwrap();
-    db
-}
+use common::{demo_file as demo, run_cli as cockpit};
 
 #[test]
 fn a_symlink_planted_where_the_summary_is_saved_is_refused() {

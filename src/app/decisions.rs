@@ -211,7 +211,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::ToggleDone => {
-            let key = app.keymap.first_key(Command::CycleStatus).map(|k| k.to_string()).unwrap_or_default();
+            let key = app.keymap.key_name(Command::CycleStatus);
             app.info(format!("Decisions have a status instead: {key} changes it"));
         }
         Command::CycleStatus => {

@@ -315,7 +315,7 @@ impl App {
 
     /// How to get a current client: add one, or restore an archived one.
     pub fn no_client_message(&self) -> String {
-        let key = |c| self.keymap.first_key(c).map(|k| k.to_string()).unwrap_or_default();
+        let key = |c| self.keymap.key_name(c);
         let (clients, new) = (key(Command::ScreenClients), key(Command::New));
         if self.data.clients.is_empty() {
             format!("No client yet: press {clients} for Clients, then {new} to add one")
@@ -373,7 +373,9 @@ impl App {
             (gone, None) => {
                 self.screen = Screen::Clients;
                 let gone = gone.map(|g| format!("{g} is archived and ")).unwrap_or_default();
-                self.info(format!("{gone}no client is active: n adds one, A shows archived"));
+                let key = |c| self.keymap.key_name(c);
+                let (new, show) = (key(Command::New), key(Command::ShowArchived));
+                self.info(format!("{gone}no client is active: {new} adds one, {show} shows archived"));
             }
             (None, Some(_)) => {}
         }

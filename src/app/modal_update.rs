@@ -211,19 +211,18 @@ fn choose_key(app: &mut App, c: super::modal::Choose, key: Key) -> Outcome {
 fn picker_key(app: &mut App, mut p: Picker, key: Key, palette: bool) -> Outcome {
     let wrap = |p: Picker| if palette { Modal::Palette(p) } else { Modal::Picker(p) };
     let count = if palette { palette_matches(p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
+    // Letters type into the query: Tab, the arrows and the Page keys move.
+    let movement = match key.code {
+        KeyCode::Tab => Some(Command::Down),
+        KeyCode::BackTab => Some(Command::Up),
+        _ => list_command(key, false),
+    };
+    if let Some(cmd) = movement {
+        super::move_in_list(&mut p.selected, count, picker_rows(app), cmd);
+        return (Some(wrap(p)), vec![]);
+    }
     match key.code {
         KeyCode::Esc => (None, vec![]),
-        KeyCode::BackTab | KeyCode::Tab => {
-            let cmd = if key.code == KeyCode::Tab { Command::Down } else { Command::Up };
-            super::move_in_list(&mut p.selected, count, picker_rows(app), cmd);
-            (Some(wrap(p)), vec![])
-        }
-        // Letters type into the query: only the arrows and Page keys move.
-        _ if list_command(key, false).is_some() => {
-            let cmd = list_command(key, false).expect("a list key");
-            super::move_in_list(&mut p.selected, count, picker_rows(app), cmd);
-            (Some(wrap(p)), vec![])
-        }
         KeyCode::Enter if palette => match palette_matches(p.query.text()).get(p.selected) {
             Some((cmd, _)) => {
                 let cmd = *cmd;

@@ -46,9 +46,9 @@ impl Preview {
         summary::without_items(&self.markdown(), &self.left_out)
     }
 
-    /// The shown items, as line numbers of [`Preview::markdown`].
-    pub fn items(&self) -> Vec<usize> {
-        self.markdown().lines().enumerate().filter(|(_, l)| summary::is_item(l)).map(|(i, _)| i).collect()
+    /// The list items of `md` (as [`Preview::markdown`] gives it), as line numbers.
+    pub fn items(md: &str) -> Vec<usize> {
+        md.lines().enumerate().filter(|(_, l)| summary::is_item(l)).map(|(i, _)| i).collect()
     }
 
     /// Other clients the copied text names.
@@ -58,7 +58,7 @@ impl Preview {
 
     fn selected_line(&self) -> Option<String> {
         let md = self.markdown();
-        let line = *self.items().get(self.sel)?;
+        let line = *Preview::items(&md).get(self.sel)?;
         md.lines().nth(line).map(String::from)
     }
 }
@@ -77,7 +77,7 @@ pub enum Then {
 /// A summary the runtime built, fresh from the database.
 pub fn arrived(app: &mut App, summary: WeekSummary, then: Then) -> Vec<Effect> {
     let open = match app.modal.take() {
-        Some(Modal::Preview(p)) if p.client == app.client.unwrap_or_default() && p.summary.week == summary.week => Some(*p),
+        Some(Modal::Preview(p)) if Some(p.client) == app.client && p.summary.week == summary.week => Some(*p),
         other => {
             app.modal = other;
             None
@@ -122,7 +122,7 @@ fn copy(p: &Preview, html: bool) -> Vec<Effect> {
 }
 
 pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effect>) {
-    let n = p.items().len();
+    let n = Preview::items(&p.markdown()).len();
     if let Some(cmd) = super::modal_update::list_command(key, true) {
         super::move_in_list(&mut p.sel, n, app.page(), cmd);
         return (Some(Modal::Preview(Box::new(p))), vec![]);
@@ -143,7 +143,7 @@ pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effec
         }
         KeyCode::Tab | KeyCode::Char('l') => {
             p.level = p.level.other();
-            p.sel = p.sel.min(p.items().len().saturating_sub(1));
+            p.sel = p.sel.min(Preview::items(&p.markdown()).len().saturating_sub(1));
             p.confirmed = false;
             (Some(Modal::Preview(Box::new(p))), vec![])
         }

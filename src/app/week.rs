@@ -106,7 +106,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::ToggleDone => {
             if let Some(e) = selected(app).cloned() {
                 if !e.is_task() {
-                    let key = app.keymap.first_key(Command::ToggleTask).map(|k| k.to_string()).unwrap_or_default();
+                    let key = app.keymap.key_name(Command::ToggleTask);
                     app.info(format!("That is a note; {key} turns it into a task"));
                 } else {
                     let done = !e.is_done();

@@ -50,6 +50,14 @@ pub fn read(dir: &Path) -> Result<Vec<(String, String)>> {
     Ok(files)
 }
 
+/// The folder's records that can be read whole, and why each of the others cannot
+/// (`file: why`).
+fn records(files: &[(String, String)]) -> (Vec<adr::Adr>, Vec<String>) {
+    let (unread, read): (Vec<adr::Adr>, Vec<adr::Adr>) =
+        files.iter().filter(|(n, _)| adr::is_record_file(n)).map(|(n, t)| adr::parse(n, t)).partition(|a| !a.problems.is_empty());
+    (read, unread.into_iter().flat_map(|a| a.problems).collect())
+}
+
 pub struct Exported {
     pub dir: PathBuf,
     pub layout: Layout,
@@ -91,8 +99,7 @@ pub fn export(store: &Store, client: &Client, dir: &Path, layout: Option<Layout>
     let files = read(&dir)?;
     let layout = layout.or(hinted).or_else(|| adr::detect(&files)).unwrap_or(Layout::Madr);
     // A file Cockpit cannot read whole is neither matched nor rewritten: it is named instead.
-    let (unread, existing): (Vec<adr::Adr>, Vec<adr::Adr>) =
-        files.iter().filter(|(n, _)| adr::is_record_file(n)).map(|(n, t)| adr::parse(n, t)).partition(|a| !a.problems.is_empty());
+    let (existing, skipped) = records(&files);
     // Private decisions are the user's alone: they never go into the client's repository.
     let (private, decisions): (Vec<Decision>, Vec<Decision>) = store.decisions(client.id)?.into_iter().partition(|d| d.private);
     let rendered = adr::render_all(layout, adr::old_spelling(&files), &existing, &decisions);
@@ -102,7 +109,6 @@ pub fn export(store: &Store, client: &Client, dir: &Path, layout: Option<Layout>
     // in a repository); the user is told which.
     let left_behind: Vec<String> =
         existing.iter().filter(|a| a.cockpit_id.is_some_and(|id| private.iter().any(|d| d.id == id))).map(|a| a.file.clone()).collect();
-    let skipped = unread.into_iter().flat_map(|a| a.problems).collect();
     let mut out = Exported { dir: dir.clone(), layout, written: 0, unchanged: 0, private: private.len(), left_behind, skipped };
     let mut write = |name: &str, text: &str| -> Result<()> {
         let path = dir.join(name);
@@ -139,9 +145,7 @@ pub fn export(store: &Store, client: &Client, dir: &Path, layout: Option<Layout>
 pub fn import(store: &mut Store, client: &Client, dir: &Path, today: chrono::NaiveDate, now: crate::domain::Timestamp) -> Result<Imported> {
     let (dir, _) = resolve(dir);
     let files = read(&dir)?;
-    let (skipped, records): (Vec<adr::Adr>, Vec<adr::Adr>) =
-        files.iter().filter(|(n, _)| adr::is_record_file(n)).map(|(n, t)| adr::parse(n, t)).partition(|a| !a.problems.is_empty());
-    let skipped: Vec<String> = skipped.into_iter().flat_map(|a| a.problems).collect();
+    let (records, skipped) = records(&files);
     if records.is_empty() && skipped.is_empty() {
         return Err(anyhow!("no decision records in {} (files named like 0001-title.md or 20261118-title.md)", dir.display()));
     }

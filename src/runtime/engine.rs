@@ -276,10 +276,9 @@ impl Engine {
     pub fn poll_external(&mut self) -> bool {
         // The file replaced or removed under the UI: said once; every write is refused.
         if let Err(e) = self.store.still_there() {
-            let text = e.to_string();
-            if self.app.status.as_ref().is_none_or(|s| s.text != text) && !self.vanished_said {
+            if !self.vanished_said {
                 self.vanished_said = true;
-                self.app.error(text);
+                self.app.error(e.to_string());
                 self.app.redraw = true;
             }
             return false;

@@ -70,7 +70,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         lines.push(if i == app.hours.sel { line.style(theme::selected()) } else { line });
     }
     if entries.is_empty() {
-        let key = |c| app.keymap.first_key(c).map(|k| k.to_string()).unwrap_or_default();
+        let key = |c| app.keymap.key_name(c);
         lines.push(Line::styled(
             format!(
                 "  No time in this week: {} starts the timer, {} adds an entry by hand",

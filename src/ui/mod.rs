@@ -53,7 +53,7 @@ fn too_small(f: &mut Frame, area: Rect) {
 }
 
 fn no_client(app: &App, f: &mut Frame, area: Rect) {
-    let key = |c| app.keymap.first_key(c).map(|k| k.to_string()).unwrap_or_default();
+    let key = |c| app.keymap.key_name(c);
     let lines = vec![
         Line::from(""),
         Line::from("  No client yet.").style(theme::title()),

@@ -32,7 +32,7 @@ pub fn view(f: &mut Frame, body: Rect, p: &Preview) {
     );
     let rows = (inner.height as usize).saturating_sub(head.len() + 1);
     let md = p.markdown();
-    let items = p.items();
+    let items = Preview::items(&md);
     let selected = items.get(p.sel).copied();
     let lines: Vec<&str> = md.lines().collect();
     // Scroll so that the selected item is in view.

@@ -72,9 +72,9 @@ pub fn proptest_config(cases: u32, regressions: &'static str) -> proptest::test_
     }
 }
 
-/// The demo in a database file `c.db` in `dir`.
+/// The demo in a database file `cockpit.db` in `dir`.
 pub fn demo_file(dir: &std::path::Path) -> std::path::PathBuf {
-    let db = dir.join("c.db");
+    let db = dir.join("cockpit.db");
     let mut store = Store::open(&db).unwrap();
     cockpit::demo::populate(&mut store, wednesday()).unwrap();
     db
@@ -83,4 +83,17 @@ pub fn demo_file(dir: &std::path::Path) -> std::path::PathBuf {
 /// An engine on the database file `db`, with the fixed clock.
 pub fn engine_on(db: &std::path::Path) -> Engine {
     Engine::new(Store::open(db).unwrap(), Keymap::defaults(), Clock::fixed(wednesday())).unwrap()
+}
+
+/// Runs the real binary on `db` with the fixed date, no desktop clipboard and the default keys.
+pub fn run_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(args)
+        .env("COCKPIT_DB", db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("COCKPIT_KEYMAP")
+        .output()
+        .unwrap()
 }
