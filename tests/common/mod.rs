@@ -54,7 +54,8 @@ pub fn screen_text(e: &mut Engine, w: u16, h: u16) -> String {
 ///   keeps nothing for integration tests.
 /// - The seed changes every run, and is printed so that a failure can be replayed:
 ///   `PROPTEST_RNG_SEED=N cargo test --test NAME`.
-/// - `COCKPIT_PROPTEST_SCALE=10` runs ten times the cases (the long local run).
+/// - `COCKPIT_PROPTEST_SCALE=10` runs ten times the cases (the long local run); proptest's own
+///   `PROPTEST_CASES=N` sets the count outright.
 pub fn proptest_config(cases: u32, regressions: &'static str) -> proptest::test_runner::Config {
     use proptest::test_runner::{Config, FileFailurePersistence, RngSeed};
     use std::hash::{BuildHasher, RandomState};
@@ -64,8 +65,9 @@ pub fn proptest_config(cases: u32, regressions: &'static str) -> proptest::test_
     };
     println!("proptest seed {seed} (replay: PROPTEST_RNG_SEED={seed})");
     let scale: u32 = std::env::var("COCKPIT_PROPTEST_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(cases * scale.max(1));
     Config {
-        cases: cases * scale.max(1),
+        cases,
         rng_seed: RngSeed::Fixed(seed),
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(regressions))),
         ..Config::default()
