@@ -316,3 +316,59 @@ fn killed_during_snapshots_restores_and_imports_every_snapshot_stays_whole() {
 fn long_run_snapshots() {
     snapshot_rounds(std::env::var("COCKPIT_CRASH_KILLS").ok().and_then(|s| s.parse().ok()).unwrap_or(300));
 }
+
+/// A Timewarrior import killed at random moments, including while its rows are being written in
+/// short transactions: afterwards every interval is shown, or none.
+#[test]
+fn a_killed_time_import_shows_all_or_nothing() {
+    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
+    eprintln!("crash harness (time import): seed {seed}");
+    let mut rng = Rng(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let n = 12_000;
+    let start = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    let intervals: Vec<String> = (0..n)
+        .map(|i| {
+            let s = start + chrono::Duration::hours(i);
+            let e = s + chrono::Duration::minutes(30);
+            format!(r#"{{"id":{},"start":"{}","end":"{}","tags":["Acme"]}}"#, i + 1, s.format("%Y%m%dT%H%M%SZ"), e.format("%Y%m%dT%H%M%SZ"))
+        })
+        .collect();
+    let file = dir.path().join("timew.json");
+    std::fs::write(&file, format!("[{}]", intervals.join(","))).unwrap();
+    let import = |db: &Path| {
+        bin()
+            .args(["time", "import", "--from", "timew"])
+            .arg(&file)
+            .env("COCKPIT_DB", db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let shown = |db: &Path| cockpit::storage::Store::open(db).unwrap().all_time_entries(None).unwrap().len();
+    // One import left to finish: how long it takes.
+    let template = dir.path().join("template.db");
+    setup(&template);
+    let full = dir.path().join("full.db");
+    std::fs::copy(&template, &full).unwrap();
+    let t = Instant::now();
+    assert!(import(&full).wait().unwrap().success());
+    let took = t.elapsed();
+    assert_eq!(shown(&full), n as usize);
+    let mut outcomes = BTreeSet::new();
+    for round in 0..8 {
+        let db = dir.path().join(format!("round{round}.db"));
+        std::fs::copy(&template, &db).unwrap();
+        let mut child = import(&db);
+        std::thread::sleep(took.mul_f64(rng.below(1000) as f64 / 1000.0));
+        let _ = child.kill();
+        let _ = child.wait();
+        let count = shown(&db);
+        assert!(count == 0 || count == n as usize, "after a kill {count} of {n} intervals are shown");
+        let stored: i64 =
+            rusqlite::Connection::open(&db).unwrap().query_row("SELECT count(*) FROM time_entries", [], |r| r.get(0)).unwrap();
+        outcomes.insert((count, stored));
+    }
+    eprintln!("time import killed 8 times (a full import takes {took:?}): (shown, stored) afterwards {outcomes:?}");
+}

@@ -1,6 +1,6 @@
 //! Applying a [`Change`]: all its edits in one `BEGIN IMMEDIATE` transaction, or none.
 
-use super::rows::{self, stamp, TIME_COLS};
+use super::rows::{self, stamp, TIME_COLS, TIME_SHOWN};
 use super::{Result, Store, StoreError};
 use crate::domain::{Change, Edit, Record, TimeEntry};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
@@ -37,34 +37,6 @@ impl Store {
         tx.commit()?;
         self.writes.set(self.writes.get() + 1);
         Ok(Change::new(change.label.clone(), applied))
-    }
-}
-
-impl Store {
-    /// Adds many new time entries (an import) all or nothing, keeping the write lock short:
-    /// they are checked against every stored entry first, without a lock, then written in one
-    /// transaction. Only if another process changed time entries in between are they checked
-    /// again, inside it.
-    pub fn import_time(&mut self, entries: Vec<TimeEntry>) -> Result<()> {
-        self.still_there()?;
-        self.refuse_if_damaged()?;
-        let fingerprint = |c: &Connection| -> rusqlite::Result<(i64, Option<String>)> {
-            c.query_row("SELECT count(*), max(updated_at) FROM time_entries", [], |r| Ok((r.get(0)?, r.get(1)?)))
-        };
-        let seen = fingerprint(&self.conn)?;
-        refuse_overlaps(&self.conn, &entries)?;
-        let now = stamp(chrono::Utc::now());
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if fingerprint(&tx)? != seen {
-            refuse_overlaps(&tx, &entries)?;
-        }
-        let records: Vec<Record> = entries.into_iter().map(Record::Time).collect();
-        for r in &records {
-            rows::write(&tx, r, &now).map_err(|e| friendly(e, r))?;
-        }
-        tx.commit()?;
-        self.writes.set(self.writes.get() + 1);
-        Ok(())
     }
 
     /// Writes many new records in one transaction, without the checks of [`Store::apply`]: for
@@ -144,30 +116,23 @@ fn assign_new(conn: &Connection, r: &Record) -> Result<Record> {
     })
 }
 
-/// Time is one person's: no entry may share time with another, of any client.
-/// New entries that share time with a stored one, or with each other, are refused, naming the
-/// first such: one read of every entry and one sweep.
-fn refuse_overlaps(conn: &Connection, entries: &[TimeEntry]) -> Result<()> {
-    let stored: Vec<TimeEntry> = conn
-        .prepare_cached(&format!("SELECT {TIME_COLS} FROM time_entries"))?
-        .query_map([], rows::time_entry)?
-        .collect::<rusqlite::Result<_>>()?;
-    let Some((_, other)) = crate::domain::time::first_overlap(&stored, entries) else { return Ok(()) };
-    let client: String =
-        conn.query_row("SELECT name FROM clients WHERE id = ?1", [other.client_id.to_string()], |r| r.get(0)).unwrap_or_default();
-    Err(StoreError::Overlap(crate::domain::time::overlap_message(&chrono::Local, &other, &client)))
-}
-
 fn refuse_overlap(conn: &Connection, t: &TimeEntry) -> Result<()> {
     let sql = format!(
         "SELECT {TIME_COLS} FROM time_entries WHERE id != ?1 AND (?2 IS NULL OR start_at < ?2) AND (end_at IS NULL OR end_at > ?3)
-         ORDER BY start_at LIMIT 1"
+         AND {TIME_SHOWN} ORDER BY start_at LIMIT 1"
     );
     let other = conn.query_row(&sql, rusqlite::params![t.id.to_string(), t.end.map(stamp), stamp(t.start)], rows::time_entry).optional()?;
-    let Some(other) = other else { return Ok(()) };
+    match other {
+        Some(other) => Err(overlap_error(conn, &other)),
+        None => Ok(()),
+    }
+}
+
+/// "Overlaps …", naming the stored entry and its client.
+pub(super) fn overlap_error(conn: &Connection, other: &TimeEntry) -> StoreError {
     let client: String =
         conn.query_row("SELECT name FROM clients WHERE id = ?1", [other.client_id.to_string()], |r| r.get(0)).unwrap_or_default();
-    Err(StoreError::Overlap(crate::domain::time::overlap_message(&chrono::Local, &other, &client)))
+    StoreError::Overlap(crate::domain::time::overlap_message(&chrono::Local, other, &client))
 }
 
 fn describe(r: &Record) -> String {
@@ -181,7 +146,7 @@ fn describe(r: &Record) -> String {
     }
 }
 
-fn friendly(e: rusqlite::Error, r: &Record) -> StoreError {
+pub(super) fn friendly(e: rusqlite::Error, r: &Record) -> StoreError {
     let unique = matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE);
     match r {
         Record::Client(c) if unique => StoreError::Duplicate(format!(

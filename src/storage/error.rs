@@ -26,6 +26,8 @@ pub enum StoreError {
     OnlySnapshots { path: PathBuf, backups: PathBuf, newest: PathBuf },
     #[error("the database at {path} is damaged ({why}); Cockpit is read-only until it is restored. {advice}")]
     Damaged { path: PathBuf, why: String, advice: String },
+    #[error("{0}")]
+    Import(String),
     #[error("the database schema could not be brought up to date: {0}")]
     Migration(String),
     #[error("database error: {0}")]

@@ -120,6 +120,14 @@ const SCHEMA: &[&str] = &[
     ALTER TABLE clients ADD COLUMN private_lanes TEXT NOT NULL DEFAULT 'team';
     ALTER TABLE clients ADD COLUMN code_names TEXT NOT NULL DEFAULT '';
     UPDATE entries SET private = 1 WHERE lane = 'team';",
+    // 8: long imports written in short transactions: the rows of an import still being written
+    // carry its id and are hidden from every read until one delete here publishes them
+    "CREATE TABLE time_imports (
+        id TEXT PRIMARY KEY NOT NULL,
+        touched_at TEXT NOT NULL,
+        abandoned INTEGER NOT NULL DEFAULT 0
+    );
+    ALTER TABLE time_entries ADD COLUMN import_id TEXT;",
 ];
 
 pub fn migrations() -> Migrations<'static> {

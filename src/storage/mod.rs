@@ -9,6 +9,7 @@ mod open;
 pub mod paths;
 mod queries;
 mod rows;
+mod staged;
 
 pub use error::{Result, StoreError};
 pub use queries::ClientStats;

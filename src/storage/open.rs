@@ -33,8 +33,10 @@ pub fn open(path: &Path, restoring: bool) -> Result<Store> {
     configure(&conn)?;
     paths::private_file(path)?;
     migrate(&mut conn, path)?;
-    let store = Store::new(conn, Some(path.to_path_buf()))?;
+    let mut store = Store::new(conn, Some(path.to_path_buf()))?;
     store.quick_check_if_cheap();
+    // Hidden rows are harmless: a read-only or damaged file keeps them for a later writer.
+    let _ = store.remove_abandoned_imports();
     Ok(store)
 }
 

@@ -1,7 +1,7 @@
 //! Reads for the screens and the command line. Each call is its own short read; nothing stays
 //! open afterwards.
 
-use super::rows::{self, CLIENT_COLS, DECISION_COLS, ENTRY_COLS, ITEM_COLS, SCORE_COLS, TIME_COLS};
+use super::rows::{self, CLIENT_COLS, DECISION_COLS, ENTRY_COLS, ITEM_COLS, SCORE_COLS, TIME_COLS, TIME_SHOWN};
 use super::{Result, Store};
 use crate::domain::*;
 use chrono::{NaiveDate, TimeZone};
@@ -142,9 +142,9 @@ impl Store {
         let of_client = if client.is_some() { "AND client_id = ?3" } else { "AND ?3 IS NULL" };
         let sql = format!(
             "SELECT * FROM (
-               SELECT {TIME_COLS} FROM time_entries WHERE end_at > ?1 AND start_at < ?2 {of_client}
+               SELECT {TIME_COLS} FROM time_entries WHERE end_at > ?1 AND start_at < ?2 {of_client} AND {TIME_SHOWN}
                UNION ALL
-               SELECT {TIME_COLS} FROM time_entries WHERE end_at IS NULL AND start_at < ?2 {of_client})
+               SELECT {TIME_COLS} FROM time_entries WHERE end_at IS NULL AND start_at < ?2 {of_client} AND {TIME_SHOWN})
              ORDER BY start_at"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
@@ -154,7 +154,7 @@ impl Store {
 
     /// Every time entry, oldest first (for exports).
     pub fn all_time_entries(&self, client: Option<Id>) -> Result<Vec<TimeEntry>> {
-        let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE (?1 IS NULL OR client_id = ?1) ORDER BY start_at");
+        let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE (?1 IS NULL OR client_id = ?1) AND {TIME_SHOWN} ORDER BY start_at");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![client.map(|c| c.to_string())], rows::time_entry)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -162,20 +162,22 @@ impl Store {
 
     /// The running timer, if any.
     pub fn running_timer(&self) -> Result<Option<TimeEntry>> {
-        let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE end_at IS NULL LIMIT 1");
+        let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE end_at IS NULL AND {TIME_SHOWN} LIMIT 1");
         Ok(self.conn().prepare_cached(&sql)?.query_row([], rows::time_entry).optional()?)
     }
 
     /// The last time anything of a client was changed after `since`: the latest plausible end of
     /// a timer that was left running.
     pub fn last_activity(&self, client: Id, since: Timestamp) -> Result<Option<Timestamp>> {
-        let sql = "SELECT max(t) FROM (
+        let sql = format!(
+            "SELECT max(t) FROM (
               SELECT max(updated_at) AS t FROM entries WHERE client_id = ?1 AND updated_at > ?2
               UNION ALL SELECT max(updated_at) FROM decisions WHERE client_id = ?1 AND updated_at > ?2
               UNION ALL SELECT max(updated_at) FROM items WHERE client_id = ?1 AND updated_at > ?2
-              UNION ALL SELECT max(end_at) FROM time_entries WHERE client_id = ?1 AND end_at > ?2)";
+              UNION ALL SELECT max(end_at) FROM time_entries WHERE client_id = ?1 AND end_at > ?2 AND {TIME_SHOWN})"
+        );
         let t: Option<String> =
-            self.conn().prepare_cached(sql)?.query_row(params![client.to_string(), rows::stamp(since)], |r| r.get(0))?;
+            self.conn().prepare_cached(&sql)?.query_row(params![client.to_string(), rows::stamp(since)], |r| r.get(0))?;
         Ok(t.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()).map(|t| t.with_timezone(&chrono::Utc)))
     }
 

@@ -4,7 +4,7 @@
 use crate::domain::text::{clean_line, clean_text};
 use crate::domain::*;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::types::{Type, ValueRef};
+use rusqlite::types::{Type, Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 pub fn stamp(t: Timestamp) -> String {
@@ -218,6 +218,9 @@ pub fn score_change(row: &Row) -> rusqlite::Result<ScoreChange> {
 }
 
 pub const TIME_COLS: &str = "id, client_id, start_at, end_at, lane, note, tags, billed, invoice, created_at, updated_at";
+/// The condition that hides the rows of an import still being written (see `staged.rs`): every
+/// read of time entries has it.
+pub const TIME_SHOWN: &str = "(import_id IS NULL OR import_id NOT IN (SELECT id FROM time_imports))";
 pub fn time_entry(row: &Row) -> rusqlite::Result<time::TimeEntry> {
     let lane = raw(row, 4)?;
     Ok(time::TimeEntry {
@@ -385,23 +388,34 @@ pub fn write(conn: &Connection, r: &Record, now: &str) -> rusqlite::Result<()> {
                 &now,
             ],
         ),
-        Record::Time(t) => put(
-            conn,
-            "time_entries",
-            TIME_COLS,
-            &[
-                &t.id.to_string(),
-                &t.client_id.to_string(),
-                &stamp(t.start),
-                &t.end.map(stamp),
-                &t.lane.map(|l| l.key()),
-                &clean_line(&t.note),
-                &serde_json::to_string(&t.tags.iter().map(|s| clean_line(s)).collect::<Vec<_>>()).expect("tags serialise"),
-                &(t.billed as i64),
-                &clean_line(&t.invoice),
-                &stamp(t.created_at),
-                &now,
-            ],
-        ),
+        Record::Time(t) => put(conn, "time_entries", TIME_COLS, &time_values(t, now).iter().map(|v| v as &dyn ToSql).collect::<Vec<_>>()),
     }
+}
+
+/// A time entry's columns, in the order of [`TIME_COLS`], with its text cleaned.
+fn time_values(t: &TimeEntry, now: &str) -> Vec<Value> {
+    let tags = serde_json::to_string(&t.tags.iter().map(|s| clean_line(s)).collect::<Vec<_>>()).expect("tags serialise");
+    vec![
+        Value::Text(t.id.to_string()),
+        Value::Text(t.client_id.to_string()),
+        Value::Text(stamp(t.start)),
+        t.end.map(stamp).map_or(Value::Null, Value::Text),
+        t.lane.map_or(Value::Null, |l| Value::Text(l.key().to_string())),
+        Value::Text(clean_line(&t.note)),
+        Value::Text(tags),
+        Value::Integer(t.billed as i64),
+        Value::Text(clean_line(&t.invoice)),
+        Value::Text(stamp(t.created_at)),
+        Value::Text(now.to_string()),
+    ]
+}
+
+/// Inserts a new time entry as part of the import `import`, hidden from reads until the import
+/// is published.
+pub fn stage_time(conn: &Connection, t: &TimeEntry, now: &str, import: &str) -> rusqlite::Result<()> {
+    let sql = format!("INSERT INTO time_entries ({TIME_COLS}, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    let mut values = time_values(t, now);
+    values.push(Value::Text(import.to_string()));
+    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
+    Ok(())
 }
