@@ -1,0 +1,85 @@
+//! A folder's records into a client's decision log.
+
+use super::*;
+
+/// The decision a record describes, for `client`: `base` when it updates one already there.
+fn decision_of(a: &Adr, client: Id, base: Option<&Decision>, today: NaiveDate, now: crate::domain::Timestamp) -> Decision {
+    let mut d = base.cloned().unwrap_or_else(|| Decision::captured(client, &a.title, a.date.unwrap_or(today), now));
+    d.title = crate::domain::text::clean_line(&a.title);
+    d.date = a.date.unwrap_or(d.date);
+    d.status = a.status.unwrap_or(Status::Proposed);
+    d.context = crate::domain::text::clean_text(&a.context);
+    d.decision = crate::domain::text::clean_text(&a.decision);
+    d.options = crate::domain::text::clean_text(&a.options);
+    d.consequences = crate::domain::text::clean_text(&a.consequences);
+    d.decided_by = crate::domain::text::clean_line(&a.decided_by);
+    d.category = a.category.unwrap_or(d.category);
+    d.reversibility = a.reversibility.unwrap_or(d.reversibility);
+    d.revisit = a.revisit;
+    d.tags = a.tags.clone();
+    d
+}
+
+/// The edits that bring a folder of records into a client's decision log. A record matches a
+/// decision of this client by the id kept in the file, else by title and date; unchanged ones
+/// give no edit, so importing twice changes nothing. Supersede links are set once every
+/// decision exists.
+/// The edits that bring `records` into a client's log, or why they cannot: supersede links that
+/// go round in a circle (a record superseded by itself, or A by B by A), naming the files.
+pub fn import(
+    records: &[Adr],
+    client: Id,
+    existing: &[Decision],
+    today: NaiveDate,
+    now: crate::domain::Timestamp,
+) -> Result<Vec<crate::domain::Edit>, String> {
+    use crate::domain::{Edit, Record};
+    let mut records = records.to_vec();
+    resolve_numbers(&mut records);
+    records.sort_by(|a, b| (a.number, a.date, &a.file).cmp(&(b.number, b.date, &b.file)));
+    let same = |a: &Adr, d: &Decision| {
+        a.cockpit_id == Some(d.id) || (d.title.to_lowercase() == crate::domain::text::clean_line(&a.title).to_lowercase() && a.date == Some(d.date))
+    };
+    let mut edits = Vec::new();
+    let mut by_file: HashMap<String, Decision> = HashMap::new();
+    for a in records.iter().filter(|a| !crate::domain::text::clean_line(&a.title).is_empty()) {
+        let base = existing.iter().filter(|d| d.client_id == client).find(|d| same(a, d));
+        let mut d = decision_of(a, client, base, today, now);
+        // Links are compared and set in the second pass.
+        d.superseded_by = base.and_then(|b| b.superseded_by);
+        match base {
+            Some(b) if *b == d => {}
+            Some(b) => edits.push(Edit::update(Record::Decision(b.clone()), Record::Decision(d.clone()))),
+            None => edits.push(Edit::insert(Record::Decision(d.clone()))),
+        }
+        by_file.insert(a.file.clone(), d);
+    }
+    let mut links: HashMap<Id, Id> = HashMap::new();
+    for a in &records {
+        let Some(me) = by_file.get(&a.file) else { continue };
+        if let Some(new) = a.superseded_by.as_ref().and_then(|f| by_file.get(f)) {
+            links.insert(me.id, new.id);
+        }
+        for old in a.supersedes.iter().filter_map(|f| by_file.get(f)) {
+            links.entry(old.id).or_insert(me.id);
+        }
+    }
+    let circular: Vec<&str> = records
+        .iter()
+        .filter(|a| {
+            by_file.get(&a.file).is_some_and(|me| crate::domain::decision::leads_to(|id| links.get(&id).copied(), me.id, me.id, links.len()))
+        })
+        .map(|a| a.file.as_str())
+        .collect();
+    if !circular.is_empty() {
+        return Err(format!("these records' supersede links go round in a circle: {}; nothing was imported", circular.join(", ")));
+    }
+    let mut linked: Vec<&Decision> = by_file.values().filter(|d| links.get(&d.id).is_some_and(|to| d.superseded_by != Some(*to))).collect();
+    linked.sort_by_key(|d| (d.date, d.title.clone()));
+    for d in linked {
+        let after = Decision { superseded_by: links.get(&d.id).copied(), ..d.clone() };
+        edits.push(Edit::update(Record::Decision(d.clone()), Record::Decision(after)));
+    }
+    Ok(edits)
+}
+

@@ -1,0 +1,201 @@
+//! Architecture Decision Records: a client's decision log as files in their repository, in the
+//! three common layouts, and back.
+//!
+//! - **nygard** (adr-tools): `0001-title.md`, `# 1. Title`, `Date:`, sections Status, Context,
+//!   Decision, Consequences; supersede links as `Superseded by [2. Title](0002-title.md)` lines in
+//!   Status (older adr-tools spell it "Superceded"; both are read, the folder's is written).
+//! - **madr** (MADR 4): `0001-title.md` with YAML front matter (`status`, `date`,
+//!   `decision-makers`, …) and the template's sections in order.
+//! - **log4brains**: `20261118-title.md`, MADR content with `- Status:` / `- Date:` lines.
+//!
+//! Cockpit's fields without a standard place go into a "More Information" section (and, in MADR,
+//! front matter keys); the decision's id is kept in the file so that a second export updates the
+//! same file and changes nothing.
+
+use super::decision::{Category, Reversibility, Status};
+use super::{Choice, Decision, Id};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    Nygard,
+    Madr,
+    Log4brains,
+}
+
+impl Choice for Layout {
+    const WHAT: &'static str = "ADR layout";
+    const ALL: &'static [Self] = &[Layout::Nygard, Layout::Madr, Layout::Log4brains];
+    fn key(self) -> &'static str {
+        match self {
+            Layout::Nygard => "nygard",
+            Layout::Madr => "madr",
+            Layout::Log4brains => "log4brains",
+        }
+    }
+}
+
+/// What one ADR file says, in the terms the three layouts share.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Adr {
+    pub file: String,
+    /// The number in the file name (nygard, MADR); none for log4brains.
+    pub number: Option<u32>,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub status: Option<Status>,
+    pub context: String,
+    pub options: String,
+    pub decision: String,
+    pub consequences: String,
+    pub decided_by: String,
+    /// Files this record supersedes, and the file that supersedes it.
+    pub supersedes: Vec<String>,
+    pub superseded_by: Option<String>,
+    pub cockpit_id: Option<Id>,
+    pub category: Option<Category>,
+    pub reversibility: Option<Reversibility>,
+    pub revisit: Option<NaiveDate>,
+    pub tags: Vec<String>,
+    /// What could not be read, as `file: why`.
+    pub problems: Vec<String>,
+}
+
+/// Whether a file name is a record: `0001-….md` or `20261118-….md`.
+pub fn is_record_file(name: &str) -> bool {
+    let digits = name.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && name[digits..].starts_with('-') && name.ends_with(".md")
+}
+
+fn file_number(name: &str) -> Option<u32> {
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    (digits.len() < 8).then(|| digits.parse().ok()).flatten()
+}
+
+/// The layout of a folder of records, from its file names and contents; none when empty.
+pub fn detect(files: &[(String, String)]) -> Option<Layout> {
+    let records: Vec<&(String, String)> = files.iter().filter(|(n, _)| is_record_file(n)).collect();
+    let first = records.first()?;
+    if first.0.chars().take_while(char::is_ascii_digit).count() == 8 {
+        return Some(Layout::Log4brains);
+    }
+    let madr = records.iter().any(|(_, t)| t.starts_with("---") || t.contains("## Context and Problem Statement"));
+    Some(if madr { Layout::Madr } else { Layout::Nygard })
+}
+
+/// adr-tools before 3.0 wrote "Supercedes"; a folder that does keeps doing so.
+pub fn old_spelling(files: &[(String, String)]) -> bool {
+    files.iter().any(|(_, t)| t.contains("Supercedes [") || t.contains("Superceded by ["))
+}
+
+/// A line of body text that would read as markup of ours (a heading, our id comment, an escape)
+/// gets a backslash; [`unescape`] takes it off. Lists, emphasis and the rest stay as written.
+fn escape(text: &str) -> String {
+    let ours = |l: &str| l.starts_with(['#', '\\']) || l.starts_with("<!-- cockpit-id");
+    text.lines().map(|l| if ours(l) { format!("\\{l}") } else { l.to_string() }).collect::<Vec<_>>().join("\n")
+}
+
+fn unescape(text: &str) -> String {
+    let ours = |l: &str| l.starts_with(['#', '\\']) || l.starts_with("<!-- cockpit-id");
+    text.lines().map(|l| l.strip_prefix('\\').filter(|rest| ours(rest)).unwrap_or(l)).collect::<Vec<_>>().join("\n")
+}
+
+/// A YAML scalar: JSON's double-quoted strings are valid YAML.
+fn yaml_str(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serialises")
+}
+
+fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(60).collect();
+    if out.is_empty() {
+        "decision".into()
+    } else {
+        out.trim_end_matches('-').to_string()
+    }
+}
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Proposed => "Proposed",
+        Status::Accepted => "Accepted",
+        Status::Rejected => "Rejected",
+        Status::Deprecated => "Deprecated",
+        Status::Superseded => "Superseded",
+    }
+}
+
+fn parse_status(s: &str) -> Option<Status> {
+    let w = s.trim().trim_matches('"').split_whitespace().next()?.to_lowercase();
+    Some(match w.as_str() {
+        "superseded" | "superceded" => Status::Superseded,
+        "draft" | "proposed" => Status::Proposed,
+        "accepted" => Status::Accepted,
+        "rejected" => Status::Rejected,
+        "deprecated" => Status::Deprecated,
+        _ => return None,
+    })
+}
+
+mod import;
+mod parse;
+mod render;
+
+pub use import::import;
+pub use parse::{parse, resolve_numbers, FRONT_MATTER_LIMIT};
+pub use render::{index, merge_index, render_all, INDEX_END, INDEX_START};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_changes_only_between_cockpits_marks() {
+        let table = "# Architecture Decision Records\n\n| Number | Title | Status | Date |\n|---|---|---|---|\n| 0001 | [A](0001-a.md) | accepted | 2026-11-18 |\n";
+        // A new file is all Cockpit's.
+        let new = merge_index(None, table).unwrap();
+        assert!(new.starts_with(INDEX_START) && new.ends_with(&format!("{INDEX_END}\n")));
+        // A team's own file: left alone, unless it has the marks; then only between them.
+        assert_eq!(merge_index(Some("# Our decisions\n\nWritten by us.\n"), table), None);
+        let theirs = format!("# Our decisions\n\nIntro.\n\n{INDEX_START}\nold\n{INDEX_END}\n\nOutro.\n");
+        let merged = merge_index(Some(&theirs), table).unwrap();
+        assert_eq!(merged, format!("# Our decisions\n\nIntro.\n\n{INDEX_START}\n{table}{INDEX_END}\n\nOutro.\n"));
+        // An index an earlier Cockpit wrote (before the marks) is Cockpit's.
+        assert_eq!(merge_index(Some(table), table), Some(new));
+    }
+
+    #[test]
+    fn reads_an_adr_tools_record() {
+        let text = "# 2. Use PostgreSQL for bookings\n\nDate: 2026-11-22\n\n## Status\n\nSuperceded by [3. Use CockroachDB](0003-use-cockroachdb.md)\n\n## Context\n\nWe need SQL.\n\n## Decision\n\nPostgres.\n\n## Consequences\n\nOps work.\n";
+        let a = parse("0002-use-postgresql-for-bookings.md", text);
+        assert_eq!(a.title, "Use PostgreSQL for bookings");
+        assert_eq!(a.number, Some(2));
+        assert_eq!(a.status, Some(Status::Superseded));
+        assert_eq!(a.superseded_by.as_deref(), Some("0003-use-cockroachdb.md"));
+        assert_eq!((a.context.as_str(), a.decision.as_str(), a.consequences.as_str()), ("We need SQL.", "Postgres.", "Ops work."));
+        assert!(old_spelling(&[("x".into(), text.into())]));
+    }
+
+    #[test]
+    fn body_lines_that_look_like_markup_round_trip() {
+        let text = "# not a heading\n\\ backslash\n<!-- cockpit-id: nope -->\n- Category: ai\nplain";
+        assert_eq!(unescape(&escape(text)), text);
+    }
+
+    #[test]
+    fn detects_layouts() {
+        let f = |n: &str, t: &str| vec![(n.to_string(), t.to_string())];
+        assert_eq!(detect(&f("0001-a.md", "# 1. A\n\nDate: 2026-01-01\n")), Some(Layout::Nygard));
+        assert_eq!(detect(&f("0001-a.md", "---\nstatus: accepted\n---\n# A\n")), Some(Layout::Madr));
+        assert_eq!(detect(&f("20260101-a.md", "# A\n")), Some(Layout::Log4brains));
+        assert_eq!(detect(&f("README.md", "# ADRs")), None);
+    }
+}
