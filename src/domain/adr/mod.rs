@@ -89,16 +89,88 @@ pub fn old_spelling(files: &[(String, String)]) -> bool {
     files.iter().any(|(_, t)| t.contains("Supercedes [") || t.contains("Superceded by ["))
 }
 
-/// A line of body text that would read as markup of ours (a heading, our id comment, an escape)
-/// gets a backslash; [`unescape`] takes it off. Lists, emphasis and the rest stay as written.
+/// Body text as a record holds it, so that it renders as typed: a line that would read as
+/// markup of ours (a heading, our id comment, an escape) gets a backslash, and so does a `<` that
+/// would start an HTML tag or a `&` that would start an entity. Lists, emphasis and the rest stay
+/// as written. [`unescape`] takes the backslashes off.
 fn escape(text: &str) -> String {
-    let ours = |l: &str| l.starts_with(['#', '\\']) || l.starts_with("<!-- cockpit-id");
-    text.lines().map(|l| if ours(l) { format!("\\{l}") } else { l.to_string() }).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|l| {
+            let l = escape_chars(l, |c, next| matches!(c, '<' | '&') && starts_markup(c, next));
+            if line_is_ours(&l) {
+                format!("\\{l}")
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn unescape(text: &str) -> String {
-    let ours = |l: &str| l.starts_with(['#', '\\']) || l.starts_with("<!-- cockpit-id");
-    text.lines().map(|l| l.strip_prefix('\\').filter(|rest| ours(rest)).unwrap_or(l)).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|l| {
+            let l = l.strip_prefix('\\').filter(|rest| line_is_ours(rest)).unwrap_or(l);
+            unescape_chars(l, |c, next| matches!(c, '<' | '&') && starts_markup(c, next))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn line_is_ours(l: &str) -> bool {
+    l.starts_with(['#', '\\']) || l.starts_with("<!-- cockpit-id")
+}
+
+/// Whether `c` followed by `next` starts an HTML tag, comment or entity.
+fn starts_markup(c: char, next: &str) -> bool {
+    match c {
+        '<' => next.starts_with(|n: char| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+        _ => {
+            let name: String = next.chars().take_while(|n| n.is_ascii_alphanumeric() || *n == '#').collect();
+            !name.is_empty() && next[name.len()..].starts_with(';')
+        }
+    }
+}
+
+/// A title as a record holds it: every character Markdown would read as markup gets a backslash.
+pub(crate) fn escape_title(title: &str) -> String {
+    escape_chars(title, |c, _| TITLE_MARKUP.contains(c))
+}
+
+fn unescape_title(title: &str) -> String {
+    unescape_chars(title.trim(), |c, _| TITLE_MARKUP.contains(c))
+}
+
+const TITLE_MARKUP: &str = "\\`*_[]<>&";
+
+/// `text` with a backslash before each character `special` picks (given what follows it).
+fn escape_chars(text: &str, special: impl Fn(char, &str) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if special(c, &text[i + c.len_utf8()..]) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn unescape_chars(text: &str, special: impl Fn(char, &str) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if c == '\\' {
+            if let Some(&(j, n)) = chars.peek() {
+                if special(n, &text[j + n.len_utf8()..]) {
+                    out.push(n);
+                    chars.next();
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A YAML scalar: JSON's double-quoted strings are valid YAML.
@@ -145,12 +217,15 @@ fn parse_status(s: &str) -> Option<Status> {
     })
 }
 
+mod doc;
 mod import;
 mod parse;
+mod patch;
 mod render;
 
 pub use import::import;
 pub use parse::{parse, resolve_numbers, FRONT_MATTER_LIMIT};
+pub use patch::patch;
 pub use render::{index, merge_index, render_all, INDEX_END, INDEX_START};
 
 #[cfg(test)]

@@ -1,43 +1,32 @@
 //! Reading a record file, in any of the three layouts, into an [`Adr`].
 
+use super::doc::{placeholder, without_comments, Doc};
 use super::*;
 
 /// Reads one record in any of the three layouts.
 pub fn parse(file: &str, text: &str) -> Adr {
     let mut a = Adr { file: file.to_string(), number: file_number(file), ..Default::default() };
-    let mut body = text.replace("\r\n", "\n");
-    if let Some(rest) = body.strip_prefix("---\n") {
-        if let Some(end) = rest.find("\n---\n").or_else(|| rest.strip_suffix("\n---").map(|r| r.len())) {
-            front_matter(&mut a, &rest[..end]);
-            body = rest[(end + 5).min(rest.len())..].to_string();
+    let doc = Doc::new(text);
+    if let Some(fm) = &doc.front_matter {
+        front_matter(&mut a, &doc.lines[fm.clone()].join("\n"));
+    }
+    if let Some(t) = doc.title {
+        a.title = title_of(&unescape_title(doc.lines[t].trim_start_matches('#')), a.number);
+    }
+    // Header: `Date:` (nygard), `- Status:` / `- Date:` bullets (log4brains).
+    for line in &doc.lines[doc.header()] {
+        let Some((key, value)) = header_line(line) else { continue };
+        match key.as_str() {
+            "date" => a.date = a.date.or_else(|| NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok()),
+            "status" => status_line(&mut a, &value),
+            "deciders" => a.decided_by = value,
+            "tags" => a.tags = crate::domain::decision::clean_tags(value.split(',')),
+            _ => {}
         }
     }
-    // Header: the title, `Date:` (nygard), `- Status:` / `- Date:` bullets (log4brains).
-    let mut sections: Vec<(String, Vec<&str>)> = vec![(String::new(), Vec::new())];
-    for line in body.lines() {
-        if let Some(h) = line.strip_prefix("## ").or_else(|| line.strip_prefix("### ")) {
-            sections.push((h.trim().to_lowercase(), Vec::new()));
-        } else if let Some(t) = line.strip_prefix("# ").filter(|_| a.title.is_empty() && sections.len() == 1) {
-            a.title = title_of(t, a.number);
-        } else {
-            sections.last_mut().expect("a section").1.push(line);
-        }
-    }
-    for line in &sections[0].1 {
-        let l = line.trim();
-        if let Some(d) = l.strip_prefix("Date:").or_else(|| l.strip_prefix("- Date:")) {
-            a.date = a.date.or_else(|| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
-        } else if let Some(s) = l.strip_prefix("- Status:") {
-            status_line(&mut a, s);
-        } else if let Some(s) = l.strip_prefix("- Deciders:") {
-            a.decided_by = s.trim().to_string();
-        } else if let Some(t) = l.strip_prefix("- Tags:") {
-            a.tags = crate::domain::decision::clean_tags(t.split(','));
-        }
-    }
-    for (name, lines) in &sections[1..] {
-        let text = unescape(lines.join("\n").trim_matches('\n'));
-        match name.as_str() {
+    for s in &doc.sections {
+        let lines = &doc.lines[s.body.clone()];
+        match s.name.as_str() {
             "status" => {
                 for l in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
                     if !link_line(&mut a, l) && a.status.is_none() {
@@ -45,10 +34,10 @@ pub fn parse(file: &str, text: &str) -> Adr {
                     }
                 }
             }
-            "context" | "context and problem statement" => a.context = text,
-            "decision" | "decision outcome" => a.decision = text,
-            "consequences" => a.consequences = text,
-            "considered options" => a.options = text,
+            "context" | "context and problem statement" => a.context = doc.value(&s.body),
+            "decision" | "decision outcome" => a.decision = doc.value(&s.body),
+            "consequences" => a.consequences = doc.value(&s.body),
+            "considered options" => a.options = doc.value(&s.body),
             "more information" | "links" => {
                 for l in lines.iter().map(|l| l.trim()) {
                     if !link_line(&mut a, l) {
@@ -59,7 +48,7 @@ pub fn parse(file: &str, text: &str) -> Adr {
             _ => {}
         }
     }
-    for line in text.lines() {
+    for line in &doc.lines {
         if let Some(id) = line.trim().strip_prefix("<!-- cockpit-id:").and_then(|r| r.strip_suffix("-->")) {
             a.cockpit_id = a.cockpit_id.or_else(|| id.trim().parse().ok());
         }
@@ -67,8 +56,22 @@ pub fn parse(file: &str, text: &str) -> Adr {
     a
 }
 
+/// A header line's key (lower-case) and value: `Date: 2026-11-18` (nygard) or `- Status: accepted`
+/// (log4brains). A template's placeholder value reads as empty.
+pub(super) fn header_line(line: &str) -> Option<(String, String)> {
+    let l = line.trim();
+    let l = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).unwrap_or(l);
+    let (key, value) = l.split_once(':')?;
+    let key = key.trim().to_lowercase();
+    if !["date", "status", "deciders", "tags"].contains(&key.as_str()) {
+        return None;
+    }
+    let value = if placeholder(value) { String::new() } else { without_comments(value).trim().to_string() };
+    Some((key, value))
+}
+
 /// `# 2. Use PostgreSQL` is titled "Use PostgreSQL" in a file numbered 2.
-fn title_of(t: &str, number: Option<u32>) -> String {
+pub(super) fn title_of(t: &str, number: Option<u32>) -> String {
     let t = t.trim();
     if let Some((n, rest)) = t.split_once(". ") {
         if n.parse::<u32>().ok() == number && number.is_some() {
@@ -82,10 +85,16 @@ fn status_line(a: &mut Adr, s: &str) {
     a.status = parse_status(s);
     if let Some(target) = link_target(s) {
         a.superseded_by = Some(target);
+    } else if a.status == Some(Status::Superseded) {
+        // log4brains also takes a bare slug: `superseded by 20261118-use-kafka`.
+        let slug = s.trim().splitn(3, ' ').nth(2).unwrap_or("").trim().trim_start_matches(':').trim();
+        if !slug.is_empty() && !slug.contains(' ') {
+            a.superseded_by = Some(format!("{}.md", slug.trim_end_matches(".md")));
+        }
     }
 }
 
-fn link_target(l: &str) -> Option<String> {
+pub(super) fn link_target(l: &str) -> Option<String> {
     let start = l.find("](")? + 2;
     let end = l[start..].find(')')? + start;
     let target = &l[start..end];
@@ -94,6 +103,7 @@ fn link_target(l: &str) -> Option<String> {
 
 /// A supersede link, in either spelling; true if the line was one.
 fn link_line(a: &mut Adr, l: &str) -> bool {
+    let l = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).unwrap_or(l);
     let lower = l.to_lowercase();
     let Some(target) = link_target(l) else { return false };
     if lower.starts_with("superseded by") || lower.starts_with("superceded by") {

@@ -61,9 +61,10 @@ pub fn render_all(layout: Layout, old_spelling: bool, existing: &[Adr], decision
         let d = decisions.iter().find(|d| d.id == id)?;
         let (file, number) = names.get(&id)?;
         let label = match (layout, number) {
-            (Layout::Nygard, Some(n)) => format!("{n}. {}", d.title),
+            (Layout::Nygard, Some(n)) => format!("{n}. {}", escape_title(&d.title)),
             (Layout::Madr, Some(n)) => format!("ADR-{n:04}"),
-            _ => d.title.clone(),
+            // log4brains finds the record by its slug: the file's name without `.md`.
+            _ => file.trim_end_matches(".md").to_string(),
         };
         Some((label, file.clone()))
     };
@@ -128,7 +129,7 @@ fn render(
     };
     match layout {
         Layout::Nygard => {
-            out.push_str(&format!("# {}. {}\n\nDate: {}\n\n## Status\n\n", number.unwrap_or(0), d.title, d.date));
+            out.push_str(&format!("# {}. {}\n\nDate: {}\n\n## Status\n\n", number.unwrap_or(0), escape_title(&d.title), d.date));
             if by.is_none() {
                 out.push_str(&format!("{}\n\n", status_word(d.status)));
             }
@@ -167,9 +168,9 @@ fn render(
                     out.push_str(&format!("tags: [{}]\n", d.tags.iter().map(|t| yaml_str(t)).collect::<Vec<_>>().join(", ")));
                 }
                 out.push_str("---\n\n");
-                out.push_str(&format!("# {}\n", d.title));
+                out.push_str(&format!("# {}\n", escape_title(&d.title)));
             } else {
-                out.push_str(&format!("# {}\n\n- Status: {status}\n- Date: {}\n", d.title, d.date));
+                out.push_str(&format!("# {}\n\n- Status: {status}\n- Date: {}\n", escape_title(&d.title), d.date));
                 if !d.decided_by.is_empty() {
                     out.push_str(&format!("- Deciders: {}\n", d.decided_by.replace('\n', " ")));
                 }
@@ -177,21 +178,25 @@ fn render(
                     out.push_str(&format!("- Tags: {}\n", d.tags.join(", ")));
                 }
             }
+            // MADR's mandatory sections are there even when empty, worded as its template words them.
             section(&mut out, "## Context and Problem Statement", &d.context);
-            if !d.options.is_empty() {
-                section(&mut out, "## Considered Options", &d.options);
-            }
+            section(&mut out, "## Considered Options", &d.options);
             section(&mut out, "## Decision Outcome", &d.decision);
             if !d.consequences.is_empty() {
                 section(&mut out, "### Consequences", &d.consequences);
             }
             section_raw(&mut out, "## More Information", &more_information(d));
-            if by.is_some() || !replaces.is_empty() {
+            if layout == Layout::Madr && (by.is_some() || !replaces.is_empty()) {
                 out.push('\n');
                 links(&mut out);
                 out.pop();
             }
             if layout == Layout::Log4brains {
+                // log4brains keeps the records a record supersedes as `## Links` bullets.
+                if !replaces.is_empty() {
+                    let bullets: Vec<String> = replaces.iter().map(|(label, file)| format!("- {sup} [{label}]({file})")).collect();
+                    section_raw(&mut out, "## Links", &bullets.join("\n"));
+                }
                 out.push('\n');
                 out.push_str(&id_comment);
             }
@@ -215,7 +220,7 @@ pub fn index(layout: Layout, records: &[Adr]) -> String {
         };
         let status = a.status.map(|s| s.key()).unwrap_or("unknown");
         let date = a.date.map(|d| d.to_string()).unwrap_or_default();
-        out.push_str(&format!("| {num} | [{}]({}) | {status} | {date} |\n", cell(&a.title), a.file));
+        out.push_str(&format!("| {num} | [{}]({}) | {status} | {date} |\n", cell(&escape_title(&a.title)), a.file));
     }
     out
 }

@@ -1,0 +1,315 @@
+//! Export into a record file that is already there: only the parts whose value Cockpit changed
+//! are replaced, by the same parts of the record Cockpit would write new. Everything else (other
+//! sections, front-matter keys, `adr link` relations, comments, the way a teammate wrapped a
+//! paragraph) stays byte for byte, and a record whose Cockpit fields did not change is not
+//! written at all.
+
+use super::doc::{Doc, Section};
+use super::parse::header_line;
+use super::*;
+use crate::domain::decision::{Category, Reversibility};
+
+/// The existing record `old` with Cockpit's fields taken from `new` (the record Cockpit would
+/// write for the decision), or `None` when they already say the same.
+pub fn patch(layout: Layout, old: &str, new: &str) -> Option<String> {
+    let (was, want) = (parse("", old), parse("", new));
+    let mut doc = Doc::new(old);
+    let fresh = Doc::new(new);
+    let mut changed = false;
+    let mut touch = |doc: &mut Doc, differs: bool, f: &mut dyn FnMut(&mut Doc)| {
+        if differs {
+            f(doc);
+            doc.scan();
+            changed = true;
+        }
+    };
+    touch(&mut doc, was.title != want.title, &mut |d| title(d, &fresh));
+    touch(&mut doc, was.date != want.date, &mut |d| match layout {
+        Layout::Madr => key(d, &fresh, "date"),
+        _ => header(d, &fresh, "date"),
+    });
+    let links_differ = was.superseded_by != want.superseded_by || sorted(&was.supersedes) != sorted(&want.supersedes);
+    touch(&mut doc, was.status != want.status || links_differ, &mut |d| match layout {
+        Layout::Nygard => status_section(d, &fresh),
+        Layout::Madr => key(d, &fresh, "status"),
+        Layout::Log4brains => header(d, &fresh, "status"),
+    });
+    for (names, differs) in [
+        (&["context", "context and problem statement"][..], was.context != want.context),
+        (&["considered options"][..], was.options != want.options),
+        (&["decision", "decision outcome"][..], was.decision != want.decision),
+        (&["consequences"][..], was.consequences != want.consequences),
+    ] {
+        touch(&mut doc, differs, &mut |d| section(d, &fresh, names));
+    }
+    let decided_by = was.decided_by != want.decided_by;
+    match layout {
+        Layout::Madr => touch(&mut doc, decided_by, &mut |d| key(d, &fresh, "decision-makers")),
+        Layout::Log4brains => touch(&mut doc, decided_by, &mut |d| header(d, &fresh, "deciders")),
+        Layout::Nygard => {}
+    }
+    // Cockpit's own fields: a record that does not carry one is taken to hold its default.
+    let extras = [
+        was.category.map_or(want.category != Some(Category::Other), |c| Some(c) != want.category),
+        was.reversibility.map_or(want.reversibility != Some(Reversibility::TwoWay), |r| Some(r) != want.reversibility),
+        was.revisit != want.revisit,
+        was.tags != want.tags,
+    ];
+    if layout == Layout::Madr {
+        for (k, differs) in ["category", "reversibility", "revisit", "tags"].into_iter().zip(extras) {
+            touch(&mut doc, differs, &mut |d| key(d, &fresh, k));
+        }
+    }
+    if layout == Layout::Log4brains {
+        touch(&mut doc, extras[3], &mut |d| header(d, &fresh, "tags"));
+        touch(&mut doc, links_differ, &mut |d| links_section(d, &fresh));
+    }
+    let more = extras.iter().any(|x| *x) || (layout == Layout::Nygard && decided_by) || (layout == Layout::Madr && links_differ);
+    touch(&mut doc, more, &mut |d| more_information(d, &fresh));
+    changed.then(|| doc.text()).filter(|text| text != old)
+}
+
+fn sorted(v: &[String]) -> Vec<&String> {
+    let mut v: Vec<&String> = v.iter().collect();
+    v.sort();
+    v
+}
+
+fn title(doc: &mut Doc, fresh: &Doc) {
+    let line = fresh.lines[fresh.title.expect("Cockpit's record has a title")].clone();
+    match doc.title {
+        Some(t) => doc.lines[t] = line,
+        None => {
+            let at = doc.front_matter.as_ref().map_or(0, |f| f.end + 1);
+            doc.lines.splice(at..at, [line, String::new()]);
+        }
+    }
+}
+
+/// A header line (`Date:`, `- Status:` …) by its key: replaced, added after the header's last
+/// such line, or removed when Cockpit's record has none.
+fn header(doc: &mut Doc, fresh: &Doc, key: &str) {
+    let find = |d: &Doc| d.header().find(|i| header_line(&d.lines[*i]).is_some_and(|(k, _)| k == key));
+    let line = find(fresh).map(|i| fresh.lines[i].clone());
+    match (find(doc), line) {
+        (Some(i), Some(line)) => doc.lines[i] = line,
+        (Some(i), None) => {
+            doc.lines.remove(i);
+        }
+        (None, Some(line)) => {
+            let header = doc.header();
+            let last = header.clone().rev().find(|i| header_line(&doc.lines[*i]).is_some());
+            match last {
+                Some(i) => doc.lines.insert(i + 1, line),
+                None => doc.lines.splice(header.start..header.start, [String::new(), line]).for_each(drop),
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+/// A front-matter key (with the lines of a block list under it), by its name.
+fn key(doc: &mut Doc, fresh: &Doc, name: &str) {
+    let find = |d: &Doc| -> Option<std::ops::Range<usize>> {
+        let fm = d.front_matter.clone()?;
+        let start = fm.clone().find(|i| d.lines[*i].split_once(':').is_some_and(|(k, _)| k.trim() == name))?;
+        let end = (start + 1..fm.end).find(|i| !d.lines[*i].starts_with([' ', '\t', '-'])).unwrap_or(fm.end);
+        Some(start..end)
+    };
+    let mut lines: Vec<String> = find(fresh).map(|r| fresh.lines[r].to_vec()).unwrap_or_default();
+    let Some(fm) = doc.front_matter.clone() else {
+        if !lines.is_empty() {
+            lines.insert(0, "---".into());
+            lines.push("---".into());
+            lines.push(String::new());
+            doc.lines.splice(0..0, lines);
+        }
+        return;
+    };
+    match find(doc) {
+        Some(range) => {
+            // A list stays a list (MADR's `decision-makers` is one).
+            let was_list = {
+                let first = &doc.lines[range.start];
+                range.len() > 1 || first.split_once(':').is_some_and(|(_, v)| v.trim_start().starts_with('['))
+            };
+            if was_list && name == "decision-makers" {
+                if let Some(value) = lines.first().and_then(|l| l.split_once(':')).map(|(_, v)| v.trim().to_string()) {
+                    let text: String = serde_json::from_str(&value).unwrap_or(value);
+                    let items: Vec<String> = text.split(',').map(|s| yaml_str(s.trim())).filter(|s| s != "\"\"").collect();
+                    lines = vec![format!("{name}: [{}]", items.join(", "))];
+                }
+            }
+            doc.lines.splice(range, lines);
+        }
+        None => {
+            doc.lines.splice(fm.end..fm.end, lines);
+        }
+    }
+}
+
+/// A section's text, taken from Cockpit's record; the section is added where Cockpit's record
+/// has it when the file has none.
+fn section(doc: &mut Doc, fresh: &Doc, names: &[&str]) {
+    let Some(new) = fresh.section(names) else {
+        // Cockpit's record leaves it out (empty): the file's text goes, its heading stays.
+        if let Some(s) = doc.section(names).cloned() {
+            doc.lines.drain(doc.content(&s.body));
+        }
+        return;
+    };
+    let text: Vec<String> = fresh.lines[fresh.content(&new.body)].to_vec();
+    match doc.section(names).cloned() {
+        Some(s) => replace_content(doc, &s, text),
+        None => insert_section(doc, fresh, new),
+    }
+}
+
+fn replace_content(doc: &mut Doc, s: &Section, text: Vec<String>) {
+    let content = doc.content(&s.body);
+    if content.is_empty() {
+        if text.is_empty() {
+            return;
+        }
+        let mut lines = vec![String::new()];
+        lines.extend(text);
+        if doc.lines.get(s.heading + 1).is_some_and(|l| !l.trim().is_empty()) {
+            lines.push(String::new());
+        }
+        doc.lines.splice(s.heading + 1..s.heading + 1, lines);
+    } else {
+        doc.lines.splice(content, text);
+    }
+}
+
+/// Adds `new` (a section of Cockpit's record) before the first section that follows it there
+/// and is in the file, else at the end (before Cockpit's id comment).
+fn insert_section(doc: &mut Doc, fresh: &Doc, new: &Section) {
+    let mut lines: Vec<String> = fresh.lines[new.heading..new.body.end].to_vec();
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let later = fresh.sections.iter().skip_while(|s| s.heading != new.heading).skip(1).find_map(|s| doc.section(&[s.name.as_str()]));
+    let at = match later {
+        Some(s) => s.heading,
+        None => {
+            let id = doc.lines.iter().rposition(|l| l.starts_with("<!-- cockpit-id"));
+            id.unwrap_or(doc.lines.len())
+        }
+    };
+    if at > 0 && !doc.lines[at - 1].trim().is_empty() {
+        lines.insert(0, String::new());
+    }
+    if at < doc.lines.len() {
+        lines.push(String::new());
+    }
+    doc.lines.splice(at..at, lines);
+}
+
+/// Whether a line is a supersede link of either spelling (`Superseded by [..](..)`,
+/// `- Supersedes [..](..)`).
+fn supersede_line(l: &str) -> bool {
+    let l = l.trim();
+    let l = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).unwrap_or(l).to_lowercase();
+    ["superseded by", "superceded by", "supersedes", "supercedes"].iter().any(|p| l.starts_with(p)) && l.contains("](")
+}
+
+/// adr-tools' Status section: the status word and the supersede links become Cockpit's; any
+/// other line there (an `adr link` relation such as `Amends [..](..)`) is kept, after them.
+fn status_section(doc: &mut Doc, fresh: &Doc) {
+    let Some(new) = fresh.section(&["status"]) else { return };
+    let mut text: Vec<String> = fresh.lines[fresh.content(&new.body)].to_vec();
+    let Some(s) = doc.section(&["status"]).cloned() else {
+        insert_section(doc, fresh, new);
+        return;
+    };
+    let content = doc.content(&s.body);
+    let mut word_seen = false;
+    for l in &doc.lines[content.clone()] {
+        let t = l.trim();
+        if t.is_empty() || supersede_line(t) {
+            continue;
+        }
+        if !word_seen && parse_status(t).is_some() {
+            word_seen = true;
+            continue;
+        }
+        text.push(String::new());
+        text.push(l.clone());
+    }
+    replace_content(doc, &s, text);
+}
+
+/// The lines of More Information that are Cockpit's (`- Category: …`, supersede links in MADR)
+/// are replaced by its record's; the rest of the section stays.
+fn more_information(doc: &mut Doc, fresh: &Doc) {
+    let names = ["more information"];
+    let Some(new) = fresh.section(&names) else { return };
+    let ours = |l: &str| {
+        let k = l.trim().strip_prefix("- ").and_then(|r| r.split_once(": ")).map(|(k, _)| k.trim().to_lowercase());
+        k.is_some_and(|k| ["category", "reversibility", "revisit", "tags", "decision makers", "cockpit"].contains(&k.as_str()))
+            || supersede_line(l)
+    };
+    let text: Vec<String> = fresh.lines[fresh.content(&new.body)].iter().filter(|l| ours(l)).cloned().collect();
+    let Some(s) = doc.section(&names).cloned() else {
+        insert_section(doc, fresh, new);
+        return;
+    };
+    let content = doc.content(&s.body);
+    let first = content.clone().find(|i| ours(&doc.lines[*i]));
+    let kept: Vec<(usize, String)> = content.clone().filter(|i| !ours(&doc.lines[*i])).map(|i| (i, doc.lines[i].clone())).collect();
+    let mut lines: Vec<String> = Vec::new();
+    let mut placed = false;
+    for (i, l) in kept {
+        if !placed && first.is_some_and(|f| i > f) {
+            lines.extend(text.iter().cloned());
+            placed = true;
+        }
+        lines.push(l);
+    }
+    if !placed {
+        if lines.last().is_some_and(|l| !l.trim().is_empty()) {
+            lines.push(String::new());
+        }
+        lines.extend(text);
+    }
+    replace_content(doc, &s, lines);
+}
+
+/// log4brains' `## Links`: its supersede bullets become Cockpit's; other links stay.
+fn links_section(doc: &mut Doc, fresh: &Doc) {
+    let names = ["links"];
+    let text: Vec<String> = fresh.section(&names).map(|s| fresh.lines[fresh.content(&s.body)].to_vec()).unwrap_or_default();
+    let Some(s) = doc.section(&names).cloned() else {
+        if let Some(new) = fresh.section(&names) {
+            insert_section(doc, fresh, new);
+        }
+        return;
+    };
+    let content = doc.content(&s.body);
+    let mut lines: Vec<String> = text;
+    lines.extend(doc.lines[content].iter().filter(|l| !supersede_line(l) && !super::doc::placeholder(l)).cloned());
+    replace_content(doc, &s, lines);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unchanged_record_is_not_written() {
+        let text = "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\n## Context\n\nWe need SQL.\n\n## Decision\n\nPostgres.\n\n## Consequences\n\nOps.\n";
+        assert_eq!(patch(Layout::Nygard, text, text), None);
+    }
+
+    #[test]
+    fn only_the_changed_part_is_replaced() {
+        let old = "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\nAmends [2. Other](0002-other.md)\n\n## Context\n\nWe  need   SQL,\nwrapped our way.\n\n## Alternatives considered\n\nMySQL.\n\n## Decision\n\nPostgres.\n\n## Consequences\n\nOps.\n";
+        let new = "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nDeprecated\n\n## Context\n\nWe  need   SQL,\nwrapped our way.\n\n## Decision\n\nPostgres 17.\n\n## Consequences\n\nOps.\n\n## More Information\n\n- Category: other\n- Reversibility: two-way\n";
+        let patched = patch(Layout::Nygard, old, new).unwrap();
+        assert_eq!(
+            patched,
+            "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nDeprecated\n\nAmends [2. Other](0002-other.md)\n\n## Context\n\nWe  need   SQL,\nwrapped our way.\n\n## Alternatives considered\n\nMySQL.\n\n## Decision\n\nPostgres 17.\n\n## Consequences\n\nOps.\n"
+        );
+    }
+}
