@@ -80,6 +80,9 @@ pub enum Cmd {
     /// Read Architecture Decision Records into a client's decision log
     #[command(subcommand)]
     Import(ImportCmd),
+    /// Architecture Decision Record folders, without a database
+    #[command(subcommand)]
+    Adr(AdrCmd),
     /// Write a large realistic database (the demo's clients with years of history), for measuring
     Generate {
         /// How many decisions in all (entries, items and time entries follow in proportion)
@@ -107,12 +110,27 @@ pub enum ExportCmd {
     Adr {
         #[arg(long)]
         client: Option<String>,
-        /// The ADR folder (or a repository root with an .adr-dir file)
+        /// The ADR folder, or a repository root (its .adr-dir, .log4brains.yml, doc/adr or
+        /// docs/decisions is used; with none, the layout's usual folder is made)
         #[arg(long)]
         dir: PathBuf,
         /// nygard (adr-tools), madr (MADR 4) or log4brains; default: what the folder uses, else madr
         #[arg(long)]
         layout: Option<String>,
+        /// Where a record changed both in the repository and in Cockpit since the last sync,
+        /// write Cockpit's fields over the repository's (otherwise nothing is written)
+        #[arg(long)]
+        overwrite: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdrCmd {
+    /// Report what is wrong with an ADR folder: files that cannot be read, numbers used by more
+    /// than one file, supersede links to missing files (exit status 1 when there is any)
+    Check {
+        /// The ADR folder, or a repository root
+        dir: PathBuf,
     },
 }
 
@@ -122,7 +140,8 @@ pub enum ImportCmd {
     Adr {
         #[arg(long)]
         client: Option<String>,
-        /// The ADR folder (or a repository root with an .adr-dir file)
+        /// The ADR folder, or a repository root (its .adr-dir, .log4brains.yml, doc/adr or
+        /// docs/decisions)
         dir: PathBuf,
     },
 }
@@ -234,6 +253,18 @@ pub fn main() -> Result<()> {
             output::like_a_unix_tool();
             let map = load_keymap();
             print!("{}", keys_text(&map));
+            Ok(())
+        }
+        Some(Cmd::Adr(AdrCmd::Check { dir })) => {
+            output::like_a_unix_tool();
+            let (dir, records, problems) = adr_folder::check(&dir)?;
+            for p in &problems {
+                println!("{p}");
+            }
+            if !problems.is_empty() {
+                bail!("{} problems in {} ({records} records)", problems.len(), dir.display());
+            }
+            println!("{records} records in {}: no problems", dir.display());
             Ok(())
         }
         None => {
@@ -395,7 +426,7 @@ fn require_text(s: &str, what: &str) -> Result<String> {
 pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
     let now = clock.now();
     match cmd {
-        Cmd::Demo | Cmd::Keys => unreachable!("handled before the store is opened"),
+        Cmd::Demo | Cmd::Keys | Cmd::Adr(_) => unreachable!("handled before the store is opened"),
         Cmd::Client(c) => client_cmd(store, clock, c)?,
         Cmd::Decide(a) => {
             let client = resolve_client(store, &a.client)?;
@@ -476,18 +507,21 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         }
         Cmd::Export(ExportCmd::Week(a)) => summary::export_week(store, clock, a)?,
         Cmd::WeekStatus(a) => summary::week_status(store, clock, a)?,
-        Cmd::Export(ExportCmd::Adr { client, dir, layout }) => {
+        Cmd::Export(ExportCmd::Adr { client, dir, layout, overwrite }) => {
             let client = resolve_client(store, &client)?;
             let layout = layout.map(|l| crate::domain::adr::Layout::parse(&l)).transpose()?;
-            let (done, n) = adr_folder::export(store, &client, &dir, layout)?;
+            let (done, n) = adr_folder::export(store, &client, &dir, layout, overwrite, (clock.today(), now))?;
             store.set_setting(&keys::adr_dir(client.id), &done.dir.display().to_string())?;
             println!("{}", done.message(n));
         }
         Cmd::Import(ImportCmd::Adr { client, dir }) => {
             let client = resolve_client(store, &client)?;
-            let adr_folder::Imported { added, updated, skipped } = adr_folder::import(store, &client, &dir, clock.today(), now)?;
+            let adr_folder::Imported { added, updated, skipped, duplicates } = adr_folder::import(store, &client, &dir, (clock.today(), now))?;
             for why in &skipped {
                 eprintln!("cockpit: skipped {why}");
+            }
+            for d in &duplicates {
+                eprintln!("cockpit: number used by more than one file (renumber one): {d}");
             }
             println!("Imported ADRs into {}: {added} added, {updated} updated", client.name);
         }

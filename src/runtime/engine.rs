@@ -121,6 +121,8 @@ impl Engine {
                 }
                 Effect::ExportAdr { client, dir } => {
                     let notice = self.export_adr(client, &dir);
+                    // Export may first take in records changed in the repository.
+                    self.decisions.mark_stale();
                     queue.push_back(Effect::Reload);
                     app::update(&mut self.app, notice)
                 }
@@ -221,7 +223,7 @@ impl Engine {
         let path = expand_home(dir);
         let result = self.store.client(client).map_err(anyhow::Error::from).and_then(|c| {
             let c = c.ok_or_else(|| anyhow::anyhow!("that client is gone"))?;
-            let (done, n) = super::adr_folder::export(&self.store, &c, &path, None)?;
+            let (done, n) = super::adr_folder::export(&mut self.store, &c, &path, None, false, (self.clock.today(), self.clock.now()))?;
             self.store.set_setting(&keys::adr_dir(client), &done.dir.display().to_string())?;
             Ok(done.message(n))
         });

@@ -1,6 +1,7 @@
 //! The only module that knows SQL. One SQLite file in WAL mode; every write is one
 //! `BEGIN IMMEDIATE` transaction; no read transaction outlives the call that opened it.
 
+mod adr_files;
 mod apply;
 pub mod backup;
 mod error;

@@ -53,6 +53,13 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The id of every decision, of every client.
+    pub fn decision_ids(&self) -> Result<std::collections::HashSet<Id>> {
+        let mut stmt = self.conn().prepare_cached("SELECT id FROM decisions")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.filter_map(|r| r.ok()?.parse().ok()).collect())
+    }
+
     /// One client's week summary. Only the decisions it can show are read: those dated in the
     /// week and those due for revisit.
     pub fn week_summary(&self, client: &Client, week: IsoWeek, today: NaiveDate, now: Timestamp) -> Result<summary::WeekSummary> {

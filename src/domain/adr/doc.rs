@@ -106,8 +106,8 @@ impl Doc {
     /// that is neither blank nor only a comment (a template puts `<!-- optional -->` before the
     /// next heading; that stays with the heading it is about).
     pub fn content(&self, body: &Range<usize>) -> Range<usize> {
-        let blank = |i: &usize| self.lines[*i].trim().is_empty();
-        let filler = |i: &usize| blank(i) || without_comments(&self.lines[*i]).trim().is_empty();
+        let blank = |i: &usize| self.lines[*i].is_empty();
+        let filler = |i: &usize| blank(i) || (self.lines[*i].contains("<!--") && without_comments(&self.lines[*i]).trim().is_empty());
         let start = body.clone().find(|i| !blank(i)).unwrap_or(body.end);
         let end = body.clone().rev().find(|i| !filler(i)).map_or(start, |i| i + 1);
         start..end.max(start)
@@ -135,30 +135,16 @@ impl Doc {
     }
 }
 
-/// Whether a line is a template's placeholder, not anyone's text: blank, `…`, or a line whose
-/// words are a `{…}` (MADR) or a bracketed `[…]` that is not a link (log4brains), such as
-/// `* {title of option 1}`, `- [option 1]` or `Chosen option: "[option 1]", because […]`.
+/// Whether a line is a template's placeholder, not anyone's text: blank, only a comment, or one
+/// of the lines log4brains' and MADR's templates hold for a field (`- [option 1]`,
+/// `* {title of option 1}`, `Chosen option: "[option 1]", because […]`), listed in
+/// `assets/adr-template-placeholders.txt`.
 pub fn placeholder(line: &str) -> bool {
+    const LINES: &str = include_str!("../../../assets/adr-template-placeholders.txt");
     let l = without_comments(line);
-    let l = l.trim().trim_start_matches(['-', '*']).trim();
-    if l.is_empty() || l == "…" || l == "..." {
-        return true;
-    }
-    if l.contains('{') && l.contains('}') {
-        return true;
-    }
-    // A `[words with spaces]` not followed by `(` or `[`: log4brains' placeholders.
-    let mut rest = l;
-    while let Some(open) = rest.find('[') {
-        let Some(close) = rest[open..].find(']') else { break };
-        let inner = &rest[open + 1..open + close];
-        let after = &rest[open + close + 1..];
-        if inner.contains(' ') && !after.starts_with(['(', '[']) {
-            return true;
-        }
-        rest = after;
-    }
-    false
+    let l = l.trim();
+    let l = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).unwrap_or(l).trim();
+    l.is_empty() || LINES.lines().any(|p| !p.starts_with('#') && p == l)
 }
 
 #[cfg(test)]
@@ -181,10 +167,10 @@ mod tests {
 
     #[test]
     fn template_placeholders_are_not_text() {
-        for l in ["[Describe the context and problem statement]", "- [option 1]", "* {title of option 1}", "- … <!-- numbers can vary -->", "Chosen option: \"[option 1]\", because [justification. e.g., only option]."] {
+        for l in ["<!-- only a comment -->", "- [option 1]", "* {title of option 1}", "- … <!-- numbers can vary -->", "Chosen option: \"{title of option 1}\", because {justification. e.g., only option, which meets k.o. criterion decision driver | which resolves force {force} | … | comes out best (see below)}."] {
             assert!(placeholder(l), "{l}");
         }
-        for l in ["- [x] done", "See [the RFC](rfc.md) for why", "We chose Postgres.", "[WIP] still open"] {
+        for l in ["- [x] done", "See [the RFC](rfc.md) for why", "We chose Postgres.", "[WIP] still open", "*", "-", "[a b]", "{a: 1}"] {
             assert!(!placeholder(l), "{l}");
         }
     }

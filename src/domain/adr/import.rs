@@ -1,6 +1,7 @@
 //! A folder's records into a client's decision log.
 
 use super::*;
+use std::collections::HashSet;
 
 /// The decision a record describes, for `client`: `base` when it updates one already there.
 fn decision_of(a: &Adr, client: Id, base: Option<&Decision>, today: NaiveDate, now: crate::domain::Timestamp) -> Decision {
@@ -20,31 +21,61 @@ fn decision_of(a: &Adr, client: Id, base: Option<&Decision>, today: NaiveDate, n
     d
 }
 
-/// The edits that bring a folder of records into a client's decision log. A record matches a
-/// decision of this client by the id kept in the file, else by title and date; unchanged ones
-/// give no edit, so importing twice changes nothing. Supersede links are set once every
-/// decision exists.
-/// The edits that bring `records` into a client's log, or why they cannot: supersede links that
+/// What a folder's records are matched by, besides their content.
+#[derive(Default)]
+pub struct Known<'a> {
+    /// The decision each file was last written for or read into (see [`Synced`]).
+    pub files: HashMap<String, Id>,
+    /// Whether an id is free in the whole database: a record's `cockpit-id` becomes its
+    /// decision's id when it is, so that a second database exporting the folder updates the
+    /// same files.
+    pub id_free: Option<&'a dyn Fn(Id) -> bool>,
+    /// Only these files' changes are taken (the others are read for their links only).
+    pub only: Option<HashSet<String>>,
+}
+
+/// The edits that bring `records` into a client's log (and the decision each record file now
+/// holds), or why they cannot: supersede links that
 /// go round in a circle (a record superseded by itself, or A by B by A), naming the files.
+///
+/// A record matches a decision of this client by the file it was last synced with, the id kept
+/// in the file, else by title and date; unchanged ones give no edit, so importing twice changes
+/// nothing. Supersede links are set once every decision exists.
 pub fn import(
     records: &[Adr],
     client: Id,
     existing: &[Decision],
+    known: &Known,
     today: NaiveDate,
     now: crate::domain::Timestamp,
-) -> Result<Vec<crate::domain::Edit>, String> {
+) -> Result<(Vec<crate::domain::Edit>, HashMap<String, Id>), String> {
     use crate::domain::{Edit, Record};
     let mut records = records.to_vec();
     resolve_numbers(&mut records);
     records.sort_by(|a, b| (a.number, a.date, &a.file).cmp(&(b.number, b.date, &b.file)));
+    let taken = |a: &Adr| known.only.as_ref().is_none_or(|only| only.contains(&a.file));
     let same = |a: &Adr, d: &Decision| {
         a.cockpit_id == Some(d.id) || (d.title.to_lowercase() == crate::domain::text::clean_line(&a.title).to_lowercase() && a.date == Some(d.date))
     };
+    let mine: Vec<&Decision> = existing.iter().filter(|d| d.client_id == client).collect();
     let mut edits = Vec::new();
     let mut by_file: HashMap<String, Decision> = HashMap::new();
     for a in records.iter().filter(|a| !crate::domain::text::clean_line(&a.title).is_empty()) {
-        let base = existing.iter().filter(|d| d.client_id == client).find(|d| same(a, d));
+        let synced = known.files.get(&a.file).and_then(|id| mine.iter().find(|d| d.id == *id));
+        let base = synced.or_else(|| mine.iter().find(|d| same(a, d))).copied();
+        if !taken(a) {
+            // Read for its links only.
+            if let Some(b) = base {
+                by_file.insert(a.file.clone(), b.clone());
+            }
+            continue;
+        }
         let mut d = decision_of(a, client, base, today, now);
+        if base.is_none() {
+            if let Some(id) = a.cockpit_id.filter(|id| known.id_free.is_some_and(|free| free(*id)) && !by_file.values().any(|d| d.id == *id)) {
+                d.id = id;
+            }
+        }
         // Links are compared and set in the second pass.
         d.superseded_by = base.and_then(|b| b.superseded_by);
         match base {
@@ -55,7 +86,7 @@ pub fn import(
         by_file.insert(a.file.clone(), d);
     }
     let mut links: HashMap<Id, Id> = HashMap::new();
-    for a in &records {
+    for a in records.iter().filter(|a| taken(a)) {
         let Some(me) = by_file.get(&a.file) else { continue };
         if let Some(new) = a.superseded_by.as_ref().and_then(|f| by_file.get(f)) {
             links.insert(me.id, new.id);
@@ -80,6 +111,7 @@ pub fn import(
         let after = Decision { superseded_by: links.get(&d.id).copied(), ..d.clone() };
         edits.push(Edit::update(Record::Decision(d.clone()), Record::Decision(after)));
     }
-    Ok(edits)
+    let files = records.iter().filter(|a| taken(a)).filter_map(|a| Some((a.file.clone(), by_file.get(&a.file)?.id))).collect();
+    Ok((edits, files))
 }
 

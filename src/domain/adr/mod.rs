@@ -62,6 +62,23 @@ pub struct Adr {
     pub problems: Vec<String>,
 }
 
+/// What Cockpit last wrote into or read from a record file: the file's hash then, and the
+/// decision's last change then. A file whose hash differs was changed in the repository since;
+/// a decision changed since was changed in Cockpit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Synced {
+    pub file: String,
+    pub decision: Id,
+    pub hash: String,
+    pub decision_updated_at: super::Timestamp,
+}
+
+/// The hash a file is remembered by.
+pub fn hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Whether a file name is a record: `0001-….md` or `20261118-….md`.
 pub fn is_record_file(name: &str) -> bool {
     let digits = name.chars().take_while(char::is_ascii_digit).count();
@@ -82,6 +99,18 @@ pub fn detect(files: &[(String, String)]) -> Option<Layout> {
     }
     let madr = records.iter().any(|(_, t)| t.starts_with("---") || t.contains("## Context and Problem Statement"));
     Some(if madr { Layout::Madr } else { Layout::Nygard })
+}
+
+/// Numbers that more than one file of a folder has (after two branches each added one), as
+/// `0012: 0012-a.md, 0012-b.md`.
+pub fn duplicates(records: &[Adr]) -> Vec<String> {
+    let mut by_number: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    for a in records {
+        if let Some(n) = a.number {
+            by_number.entry(n).or_default().push(&a.file);
+        }
+    }
+    by_number.into_iter().filter(|(_, files)| files.len() > 1).map(|(n, files)| format!("{n:04}: {}", files.join(", "))).collect()
 }
 
 /// adr-tools before 3.0 wrote "Supercedes"; a folder that does keeps doing so.
@@ -223,7 +252,7 @@ mod parse;
 mod patch;
 mod render;
 
-pub use import::import;
+pub use import::{import, Known};
 pub use parse::{parse, resolve_numbers, FRONT_MATTER_LIMIT};
 pub use patch::patch;
 pub use render::{index, merge_index, render_all, INDEX_END, INDEX_START};

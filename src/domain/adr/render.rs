@@ -11,16 +11,18 @@ fn describes(a: &Adr, d: &Decision) -> bool {
     }
 }
 
-/// The file names a set of decisions get in a folder: a decision already there keeps its file;
-/// new ones take the next free number (or date prefix) in Cockpit's order.
-pub fn file_names(layout: Layout, existing: &[Adr], decisions: &[&Decision]) -> HashMap<Id, (String, Option<u32>)> {
+/// The file names a set of decisions get in a folder: a decision already there keeps its file
+/// (the one it was last synced with, else the one with its id, else one with its title and
+/// date); new ones take the next number no file has (or a free date prefix), in Cockpit's order.
+pub fn file_names(layout: Layout, existing: &[Adr], synced: &HashMap<Id, String>, decisions: &[&Decision]) -> HashMap<Id, (String, Option<u32>)> {
     let mut names = HashMap::new();
     let mut taken: Vec<String> = existing.iter().map(|a| a.file.clone()).collect();
     let mut claimed: Vec<&str> = Vec::new();
     let mut next = existing.iter().filter_map(|a| a.number).max().unwrap_or(0) + 1;
     // Records with this decision's id first, so that a title match never takes another's file.
     for d in decisions {
-        if let Some(a) = existing.iter().find(|a| a.cockpit_id == Some(d.id)) {
+        let found = synced.get(&d.id).and_then(|f| existing.iter().find(|a| a.file == *f));
+        if let Some(a) = found.or_else(|| existing.iter().find(|a| a.cockpit_id == Some(d.id) && !claimed.contains(&a.file.as_str()))) {
             names.insert(d.id, (a.file.clone(), a.number));
             claimed.push(&a.file);
         }
@@ -53,10 +55,10 @@ pub fn file_names(layout: Layout, existing: &[Adr], decisions: &[&Decision]) -> 
 }
 
 /// The files of an export: each decision's record, rendered for the layout.
-pub fn render_all(layout: Layout, old_spelling: bool, existing: &[Adr], decisions: &[Decision]) -> Vec<(String, String)> {
+pub fn render_all(layout: Layout, old_spelling: bool, existing: &[Adr], synced: &HashMap<Id, String>, decisions: &[Decision]) -> Vec<(Id, String, String)> {
     let mut ordered: Vec<&Decision> = decisions.iter().collect();
     ordered.sort_by_key(|d| d.number);
-    let names = file_names(layout, existing, &ordered);
+    let names = file_names(layout, existing, synced, &ordered);
     let link = |id: Id| -> Option<(String, String)> {
         let d = decisions.iter().find(|d| d.id == id)?;
         let (file, number) = names.get(&id)?;
@@ -78,7 +80,7 @@ pub fn render_all(layout: Layout, old_spelling: bool, existing: &[Adr], decision
             replaces.sort_by_key(|o| o.number);
             let replaces: Vec<(String, String)> = replaces.iter().filter_map(|o| link(o.id)).collect();
             let text = render(layout, d, number, by.as_ref(), &replaces, (sup, sup_by));
-            (file, text)
+            (d.id, file, text)
         })
         .collect()
 }
