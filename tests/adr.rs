@@ -195,12 +195,12 @@ fn fields(ds: &[Decision]) -> Vec<String> {
 }
 
 fn text_strategy() -> impl Strategy<Value = String> {
-    proptest::collection::vec("[ a-zA-Z0-9#*_<>!\\-\\\\\\[\\]():]{0,24}", 0..4).prop_map(|lines| text::clean_text(&lines.join("\n")))
+    proptest::collection::vec("[ a-zA-Z0-9#*_<>!&;{}\\-\\\\\\[\\]():]{0,24}", 0..4).prop_map(|lines| text::clean_text(&lines.join("\n")))
 }
 
 prop_compose! {
     fn decision_strategy()(
-        title in "[A-Za-z][a-zA-Z0-9 #*()\\-]{0,30}",
+        title in "[A-Za-z][a-zA-Z0-9 #*()\\-<>&;_`\\[\\]\\\\]{0,30}",
         day in 0i64..900,
         status in 0usize..4,
         context in text_strategy(),
@@ -310,4 +310,125 @@ fn supersede_links_in_a_circle_are_refused_on_import() {
     assert!(!out.status.success() && stderr.contains("circle") && stderr.contains("0001-one.md"), "{stderr}");
     let listed = String::from_utf8_lossy(&run(&["decisions", "--client", "Acme", "--json"]).stdout).into_owned();
     assert_eq!(listed.trim(), "[]", "nothing was imported");
+}
+
+/// Text a teammate or another tool put into a record: where it goes, and what it is.
+#[derive(Debug, Clone)]
+enum Foreign {
+    /// A section Cockpit does not know, before the section at this index (or at the end).
+    Section(usize),
+    /// A front-matter key (MADR), else a section.
+    Key,
+    /// A relation line: `adr link`'s in the Status section (nygard), a Links bullet
+    /// (log4brains), a line of More Information (MADR).
+    Relation,
+    /// A comment line before the section at this index.
+    Comment(usize),
+}
+
+fn inject(layout: Layout, text: &str, foreign: &[Foreign]) -> (String, Vec<String>) {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut fragments = Vec::new();
+    for (k, f) in foreign.iter().enumerate() {
+        let headings: Vec<usize> = (0..lines.len()).filter(|i| lines[*i].starts_with("## ") || lines[*i].starts_with("### ")).collect();
+        let before = |n: usize| headings.get(n % (headings.len() + 1)).copied().unwrap_or(lines.len());
+        let (at, add): (usize, Vec<String>) = match (f, layout) {
+            (Foreign::Key, Layout::Madr) => {
+                let end = lines.iter().skip(1).position(|l| l == "---").unwrap() + 1;
+                (end, vec![format!("x-foreign-{k}: [\"kept {k}\", 2]")])
+            }
+            (Foreign::Relation, Layout::Nygard) => {
+                let status = lines.iter().position(|l| l == "## Status").unwrap();
+                (status + 2, vec![format!("Amends [9. Other {k}](0009-other-{k}.md)"), String::new()])
+            }
+            (Foreign::Relation, Layout::Log4brains) => {
+                (lines.len(), vec![String::new(), format!("## Links {k}"), String::new(), format!("- Refined by [x{k}](20260101-x{k}.md)")])
+            }
+            (Foreign::Relation, Layout::Madr) => {
+                let more = lines.iter().position(|l| l == "## More Information").unwrap();
+                (more + 2, vec![format!("See also the runbook {k}."), String::new()])
+            }
+            (Foreign::Comment(n), _) => (before(*n), vec![format!("<!-- foreign comment {k} -->")]),
+            (Foreign::Section(_), _) | (Foreign::Key, Layout::Nygard | Layout::Log4brains) => {
+                let n = if let Foreign::Section(n) = f { *n } else { k };
+                (
+                    before(n),
+                    vec![
+                        format!("## Alternatives considered {k}"),
+                        String::new(),
+                        format!("Kept  as  written {k},"),
+                        "  wrapped.".into(),
+                        String::new(),
+                    ],
+                )
+            }
+        };
+        let first = add.iter().position(|l| !l.is_empty()).unwrap();
+        let last = add.iter().rposition(|l| !l.is_empty()).unwrap();
+        fragments.push(add[first..=last].join("\n"));
+        lines.splice(at..at, add);
+    }
+    let text = lines.join("\n") + "\n";
+    // In the order they are in the file.
+    fragments.sort_by_key(|f| text.find(f.split('\n').next().unwrap()));
+    (text, fragments)
+}
+
+fn foreign_strategy() -> impl Strategy<Value = Foreign> {
+    prop_oneof![
+        (0usize..12).prop_map(Foreign::Section),
+        Just(Foreign::Key),
+        Just(Foreign::Relation),
+        (0usize..12).prop_map(Foreign::Comment),
+    ]
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(64, "tests/proptest-regressions/adr.txt"))]
+    /// A record with other sections, keys, relations and comments goes import → a change in
+    /// Cockpit → export: the file then says what the decision says, and every byte that is not
+    /// Cockpit's is still there, in order.
+    #[test]
+    fn a_patched_record_keeps_every_byte_that_is_not_cockpits(
+        d in decision_strategy(),
+        other in decision_strategy(),
+        changed in proptest::collection::vec(any::<bool>(), 10),
+        foreign in proptest::collection::vec(foreign_strategy(), 0..5),
+        layout in 0usize..3,
+    ) {
+        let layout = Layout::ALL[layout];
+        let d = Decision { number: 1, ..d };
+        let (_, name, text) = adr::render_all(layout, false, &[], &HashMap::new(), std::slice::from_ref(&d)).remove(0);
+        let (theirs, fragments) = inject(layout, &text, &foreign);
+        // Imported into a log (matched by the file it was synced with).
+        let known = adr::Known { files: HashMap::from([(name.clone(), d.id)]), ..Default::default() };
+        let (edits, _) = adr::import(&[adr::parse(&name, &theirs)], d.client_id, std::slice::from_ref(&d), &known, wednesday(), chrono::Utc::now()).unwrap();
+        prop_assert!(edits.is_empty(), "the foreign parts changed a field: {edits:?}");
+        // Changed in Cockpit: some of its fields take the other decision's values.
+        let mut mine = d.clone();
+        let pick = |i: usize| changed[i];
+        if pick(0) { mine.title = format!("{} changed", other.title); }
+        if pick(1) { mine.status = other.status; }
+        if pick(2) { mine.context = other.context.clone(); }
+        if pick(3) { mine.decision = other.decision.clone(); }
+        if pick(4) { mine.options = other.options.clone(); }
+        if pick(5) { mine.consequences = other.consequences.clone(); }
+        if pick(6) { mine.tags = other.tags.clone(); }
+        if pick(7) { mine.revisit = other.revisit; }
+        if pick(8) { mine.decided_by = other.decided_by.clone(); }
+        if pick(9) { mine.category = other.category; mine.reversibility = other.reversibility; mine.date = other.date; }
+        let (_, _, canonical) = adr::render_all(layout, false, &[adr::parse(&name, &theirs)], &HashMap::from([(d.id, name.clone())]), std::slice::from_ref(&mine)).remove(0);
+        let patched = adr::patch(layout, &theirs, &canonical).unwrap_or_else(|| theirs.clone());
+        prop_assert_eq!(mine == d, patched == theirs, "written although nothing changed, or not written although something did");
+        // The file says what the decision says: importing it again changes nothing.
+        let (edits, _) = adr::import(&[adr::parse(&name, &patched)], d.client_id, std::slice::from_ref(&mine), &known, wednesday(), chrono::Utc::now()).unwrap();
+        prop_assert!(edits.is_empty(), "the patched file does not say what the decision says: {edits:?}\n{patched}");
+        // Every foreign fragment is still there, byte for byte and in order.
+        let mut from = 0;
+        for f in &fragments {
+            let at = patched[from..].find(f.as_str());
+            prop_assert!(at.is_some(), "lost or moved: {f:?}\n--- theirs\n{theirs}\n--- patched\n{patched}");
+            from += at.unwrap() + f.len();
+        }
+    }
 }

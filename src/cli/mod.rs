@@ -516,7 +516,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         }
         Cmd::Import(ImportCmd::Adr { client, dir }) => {
             let client = resolve_client(store, &client)?;
-            let adr_folder::Imported { added, updated, skipped, duplicates } = adr_folder::import(store, &client, &dir, (clock.today(), now))?;
+            let adr_folder::Imported { added, updated, skipped, duplicates } =
+                adr_folder::import(store, &client, &dir, (clock.today(), now))?;
             for why in &skipped {
                 eprintln!("cockpit: skipped {why}");
             }

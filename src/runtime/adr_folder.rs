@@ -117,7 +117,15 @@ impl Folder {
         let (records, skipped) = records(&listed);
         let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()).display().to_string();
         let synced = store.adr_files(&key)?.into_iter().map(|s| (s.file.clone(), s)).collect();
-        Ok(Folder { dir: dir.to_path_buf(), key, duplicates: adr::duplicates(&records), files: listed.into_iter().collect(), records, skipped, synced })
+        Ok(Folder {
+            dir: dir.to_path_buf(),
+            key,
+            duplicates: adr::duplicates(&records),
+            files: listed.into_iter().collect(),
+            records,
+            skipped,
+            synced,
+        })
     }
 
     /// Files changed since Cockpit last wrote or read them, or never seen.
@@ -131,7 +139,13 @@ impl Folder {
     }
 
     /// Remembers each record file as it is now, with the decision it holds.
-    fn remember(&self, store: &mut Store, decisions: &[Decision], texts: &HashMap<String, String>, ids: &HashMap<String, Id>) -> Result<()> {
+    fn remember(
+        &self,
+        store: &mut Store,
+        decisions: &[Decision],
+        texts: &HashMap<String, String>,
+        ids: &HashMap<String, Id>,
+    ) -> Result<()> {
         let synced: Vec<Synced> = ids
             .iter()
             .filter_map(|(file, id)| {
@@ -201,7 +215,14 @@ impl Exported {
 /// taken in first, then each public decision's record is written where its fields changed (or
 /// new), in `layout` or the folder's own. A record changed on both sides since the last sync is
 /// an error naming the files, unless `overwrite` (then Cockpit's fields win in those).
-pub fn export(store: &mut Store, client: &Client, dir: &Path, layout: Option<Layout>, overwrite: bool, when: When) -> Result<(Exported, usize)> {
+pub fn export(
+    store: &mut Store,
+    client: &Client,
+    dir: &Path,
+    layout: Option<Layout>,
+    overwrite: bool,
+    when: When,
+) -> Result<(Exported, usize)> {
     let (found, hinted) = resolve(dir);
     let layout = layout.or(hinted);
     let dir = match found {
@@ -282,7 +303,13 @@ fn write(dir: &Path, name: &str, text: &str, out: &mut Exported) -> Result<Strin
 /// Cockpit's index table: in a file it created, or between its marks in the folder's own
 /// README.md or index.md. log4brains makes its own index (and its `index.md` is the knowledge
 /// base's home page): none there.
-fn write_index(folder: &Folder, layout: Layout, rendered: &[(Id, String, String)], texts: &HashMap<String, String>, out: &mut Exported) -> Result<()> {
+fn write_index(
+    folder: &Folder,
+    layout: Layout,
+    rendered: &[(Id, String, String)],
+    texts: &HashMap<String, String>,
+    out: &mut Exported,
+) -> Result<()> {
     if layout == Layout::Log4brains {
         return Ok(());
     }
@@ -310,7 +337,14 @@ fn write_index(folder: &Folder, layout: Layout, rendered: &[(Id, String, String)
 /// records, and changed records whose decision did not change in Cockpit meanwhile. Returns
 /// (added, updated). A record changed on both sides stops the export, naming the files,
 /// unless `overwrite`.
-fn take_in_changes(store: &mut Store, client: &Client, folder: &Folder, layout: Layout, overwrite: bool, when: When) -> Result<(usize, usize)> {
+fn take_in_changes(
+    store: &mut Store,
+    client: &Client,
+    folder: &Folder,
+    layout: Layout,
+    overwrite: bool,
+    when: When,
+) -> Result<(usize, usize)> {
     let listed: Vec<(String, String)> = folder.files.iter().map(|(n, t)| (n.clone(), t.clone())).collect();
     let old_spelling = adr::old_spelling(&listed);
     let decisions = store.decisions(client.id)?;
@@ -355,7 +389,14 @@ fn take_in_changes(store: &mut Store, client: &Client, folder: &Folder, layout: 
 
 /// Imports the folder's records (or only the files in `only`) as one change, and remembers each
 /// file as read. Returns (added, updated).
-fn apply_import(store: &mut Store, client: &Client, folder: &Folder, only: Option<HashSet<String>>, (today, now): When, label: &str) -> Result<(usize, usize)> {
+fn apply_import(
+    store: &mut Store,
+    client: &Client,
+    folder: &Folder,
+    only: Option<HashSet<String>>,
+    (today, now): When,
+    label: &str,
+) -> Result<(usize, usize)> {
     let all_ids: HashSet<Id> = store.decision_ids()?;
     let id_free = |id: Id| !all_ids.contains(&id);
     let known = folder.known(&id_free, only);
@@ -376,7 +417,9 @@ fn apply_import(store: &mut Store, client: &Client, folder: &Folder, only: Optio
 pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Result<Imported> {
     let dir = match resolve(dir) {
         (Some(d), _) => d,
-        (None, _) => bail!("{} is a repository without an ADR folder (no .adr-dir, .log4brains.yml, doc/adr or docs/decisions)", dir.display()),
+        (None, _) => {
+            bail!("{} is a repository without an ADR folder (no .adr-dir, .log4brains.yml, doc/adr or docs/decisions)", dir.display())
+        }
     };
     let folder = Folder::open(store, &dir)?;
     if folder.records.is_empty() && folder.skipped.is_empty() {

@@ -8,7 +8,8 @@ use rusqlite::{params, TransactionBehavior};
 impl Store {
     /// The files of `folder` (a canonical path) Cockpit has written or read, by name.
     pub fn adr_files(&self, folder: &str) -> Result<Vec<Synced>> {
-        let mut stmt = self.conn.prepare("SELECT file, decision_id, hash, decision_updated_at FROM adr_files WHERE folder = ?1 ORDER BY file")?;
+        let mut stmt =
+            self.conn.prepare("SELECT file, decision_id, hash, decision_updated_at FROM adr_files WHERE folder = ?1 ORDER BY file")?;
         let rows = stmt.query_map([folder], |r| {
             let id: String = r.get(1)?;
             let at: String = r.get(3)?;

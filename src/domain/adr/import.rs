@@ -55,7 +55,8 @@ pub fn import(
     records.sort_by(|a, b| (a.number, a.date, &a.file).cmp(&(b.number, b.date, &b.file)));
     let taken = |a: &Adr| known.only.as_ref().is_none_or(|only| only.contains(&a.file));
     let same = |a: &Adr, d: &Decision| {
-        a.cockpit_id == Some(d.id) || (d.title.to_lowercase() == crate::domain::text::clean_line(&a.title).to_lowercase() && a.date == Some(d.date))
+        a.cockpit_id == Some(d.id)
+            || (d.title.to_lowercase() == crate::domain::text::clean_line(&a.title).to_lowercase() && a.date == Some(d.date))
     };
     let mine: Vec<&Decision> = existing.iter().filter(|d| d.client_id == client).collect();
     let mut edits = Vec::new();
@@ -72,7 +73,9 @@ pub fn import(
         }
         let mut d = decision_of(a, client, base, today, now);
         if base.is_none() {
-            if let Some(id) = a.cockpit_id.filter(|id| known.id_free.is_some_and(|free| free(*id)) && !by_file.values().any(|d| d.id == *id)) {
+            if let Some(id) =
+                a.cockpit_id.filter(|id| known.id_free.is_some_and(|free| free(*id)) && !by_file.values().any(|d| d.id == *id))
+            {
                 d.id = id;
             }
         }
@@ -98,7 +101,9 @@ pub fn import(
     let circular: Vec<&str> = records
         .iter()
         .filter(|a| {
-            by_file.get(&a.file).is_some_and(|me| crate::domain::decision::leads_to(|id| links.get(&id).copied(), me.id, me.id, links.len()))
+            by_file
+                .get(&a.file)
+                .is_some_and(|me| crate::domain::decision::leads_to(|id| links.get(&id).copied(), me.id, me.id, links.len()))
         })
         .map(|a| a.file.as_str())
         .collect();
@@ -114,4 +119,3 @@ pub fn import(
     let files = records.iter().filter(|a| taken(a)).filter_map(|a| Some((a.file.clone(), by_file.get(&a.file)?.id))).collect();
     Ok((edits, files))
 }
-

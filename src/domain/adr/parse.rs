@@ -204,4 +204,3 @@ pub fn resolve_numbers(records: &mut [Adr]) {
         }
     }
 }
-

@@ -64,7 +64,8 @@ pub fn patch(layout: Layout, old: &str, new: &str) -> Option<String> {
         touch(&mut doc, extras[3], &mut |d| header(d, &fresh, "tags"));
         touch(&mut doc, links_differ, &mut |d| links_section(d, &fresh));
     }
-    let more = extras.iter().any(|x| *x) || (layout == Layout::Nygard && decided_by) || (layout == Layout::Madr && links_differ);
+    // (Every layout repeats the decision makers there.)
+    let more = extras.iter().any(|x| *x) || decided_by || (layout == Layout::Madr && links_differ);
     touch(&mut doc, more, &mut |d| more_information(d, &fresh));
     changed.then(|| doc.text()).filter(|text| text != old)
 }

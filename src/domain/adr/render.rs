@@ -14,7 +14,12 @@ fn describes(a: &Adr, d: &Decision) -> bool {
 /// The file names a set of decisions get in a folder: a decision already there keeps its file
 /// (the one it was last synced with, else the one with its id, else one with its title and
 /// date); new ones take the next number no file has (or a free date prefix), in Cockpit's order.
-pub fn file_names(layout: Layout, existing: &[Adr], synced: &HashMap<Id, String>, decisions: &[&Decision]) -> HashMap<Id, (String, Option<u32>)> {
+pub fn file_names(
+    layout: Layout,
+    existing: &[Adr],
+    synced: &HashMap<Id, String>,
+    decisions: &[&Decision],
+) -> HashMap<Id, (String, Option<u32>)> {
     let mut names = HashMap::new();
     let mut taken: Vec<String> = existing.iter().map(|a| a.file.clone()).collect();
     let mut claimed: Vec<&str> = Vec::new();
@@ -55,7 +60,13 @@ pub fn file_names(layout: Layout, existing: &[Adr], synced: &HashMap<Id, String>
 }
 
 /// The files of an export: each decision's record, rendered for the layout.
-pub fn render_all(layout: Layout, old_spelling: bool, existing: &[Adr], synced: &HashMap<Id, String>, decisions: &[Decision]) -> Vec<(Id, String, String)> {
+pub fn render_all(
+    layout: Layout,
+    old_spelling: bool,
+    existing: &[Adr],
+    synced: &HashMap<Id, String>,
+    decisions: &[Decision],
+) -> Vec<(Id, String, String)> {
     let mut ordered: Vec<&Decision> = decisions.iter().collect();
     ordered.sort_by_key(|d| d.number);
     let names = file_names(layout, existing, synced, &ordered);
@@ -249,4 +260,3 @@ pub fn merge_index(existing: Option<&str>, index: &str) -> Option<String> {
         && text.lines().nth(2).is_some_and(|l| l.ends_with("| Title | Status | Date |"));
     old_cockpit.then_some(block)
 }
-
