@@ -418,7 +418,7 @@ proptest! {
         if pick(8) { mine.decided_by = other.decided_by.clone(); }
         if pick(9) { mine.category = other.category; mine.reversibility = other.reversibility; mine.date = other.date; }
         let (_, _, canonical) = adr::render_all(layout, false, &[adr::parse(&name, &theirs)], &HashMap::from([(d.id, name.clone())]), std::slice::from_ref(&mine)).remove(0);
-        let patched = adr::patch(layout, &theirs, &canonical).unwrap_or_else(|| theirs.clone());
+        let patched = adr::patch(layout, &theirs, &canonical, Some(&d), &mine).unwrap_or_else(|| theirs.clone());
         prop_assert_eq!(mine == d, patched == theirs, "written although nothing changed, or not written although something did");
         // The file says what the decision says: importing it again changes nothing.
         let (edits, _) = adr::import(&[adr::parse(&name, &patched)], d.client_id, std::slice::from_ref(&mine), &known, wednesday(), chrono::Utc::now()).unwrap();

@@ -202,6 +202,7 @@ fn every_subcommand_changes_only_what_it_is_meant_to_write() {
     let db_files = |name: &str| name == "cockpit.db" || name.starts_with("cockpit.db-");
     let (out_html, adr_dir, snap) = (root.join("out/week.html"), repo.join("doc/adr"), root.join("snap.db"));
     let (out_html, adr_dir, snap) = (out_html.to_str().unwrap(), adr_dir.to_str().unwrap(), snap.to_str().unwrap());
+    let repo_dir = repo.to_str().unwrap();
     // Each command, and what it may change besides the database: a prefix of the paths.
     let cases: Vec<(Vec<&str>, Vec<&str>)> = vec![
         (vec!["client", "list"], vec![]),
@@ -228,6 +229,10 @@ fn every_subcommand_changes_only_what_it_is_meant_to_write() {
         (vec!["export", "week", "--client", "Acme Hospitality", "--output", out_html, "--format", "html"], vec!["out"]),
         (vec!["export", "adr", "--client", "Acme Hospitality", "--dir", adr_dir], vec!["repo/doc/adr/0", "repo/doc/adr/README.md"]),
         (vec!["import", "adr", "--client", "Acme Hospitality", adr_dir], vec![]),
+        // Given the repository root: its doc/adr, never the root (its README.md is the repository's).
+        (vec!["decide", "Adopt a queue", "--client", "Acme Hospitality"], vec![]),
+        (vec!["export", "adr", "--client", "Acme Hospitality", "--dir", repo_dir], vec!["repo/doc/adr/0"]),
+        (vec!["adr", "check", repo_dir], vec![]),
         (vec!["backup", snap], vec!["snap.db"]),
         (vec!["backup"], vec!["backups/cockpit-"]),
         (vec!["backup", "--list"], vec![]),

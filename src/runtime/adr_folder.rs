@@ -135,7 +135,12 @@ impl Folder {
     }
 
     fn known<'a>(&self, id_free: &'a dyn Fn(Id) -> bool, only: Option<HashSet<String>>) -> adr::Known<'a> {
-        adr::Known { files: self.synced.values().map(|s| (s.file.clone(), s.decision)).collect(), id_free: Some(id_free), only }
+        adr::Known { files: self.synced.values().map(|s| (s.file.clone(), s.decision.id)).collect(), id_free: Some(id_free), only }
+    }
+
+    /// The file each decision was last synced with.
+    fn by_decision(&self) -> HashMap<Id, String> {
+        self.synced.values().map(|s| (s.decision.id, s.file.clone())).collect()
     }
 
     /// Remembers each record file as it is now, with the decision it holds.
@@ -151,7 +156,7 @@ impl Folder {
             .filter_map(|(file, id)| {
                 let d = decisions.iter().find(|d| d.id == *id)?;
                 let text = texts.get(file)?;
-                Some(Synced { file: file.clone(), decision: *id, hash: adr::hash(text), decision_updated_at: d.updated_at })
+                Some(Synced { file: file.clone(), hash: adr::hash(text), decision: d.clone() })
             })
             .collect();
         store.remember_adr_files(&self.key, &synced)?;
@@ -230,7 +235,9 @@ pub fn export(
         // A repository root: the records go into the folder the layout's tool uses.
         None => dir.join(default_folder(layout.unwrap_or(Layout::Madr))),
     };
-    let mut folder = Folder::open(store, &dir)?;
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let dir = dir.canonicalize().unwrap_or(dir);
+    let folder = Folder::open(store, &dir)?;
     let listed: Vec<(String, String)> = folder.files.iter().map(|(n, t)| (n.clone(), t.clone())).collect();
     let layout = layout.or_else(|| adr::detect(&listed)).unwrap_or(Layout::Madr);
     let old_spelling = adr::old_spelling(&listed);
@@ -241,20 +248,16 @@ pub fn export(
     let (private, decisions): (Vec<Decision>, Vec<Decision>) = all.iter().cloned().partition(|d| d.private);
     // A decision whose file a teammate removed is not written again.
     let removed: Vec<&Synced> =
-        folder.synced.values().filter(|s| !folder.files.contains_key(&s.file) && decisions.iter().any(|d| d.id == s.decision)).collect();
-    let removed_ids: HashSet<Id> = removed.iter().map(|s| s.decision).collect();
+        folder.synced.values().filter(|s| !folder.files.contains_key(&s.file) && decisions.iter().any(|d| d.id == s.decision.id)).collect();
+    let removed_ids: HashSet<Id> = removed.iter().map(|s| s.decision.id).collect();
     let removed: Vec<String> = removed.iter().map(|s| s.file.clone()).collect();
     let decisions: Vec<Decision> = decisions.into_iter().filter(|d| !removed_ids.contains(&d.id)).collect();
-    let by_decision: HashMap<Id, String> = folder.synced.values().map(|s| (s.decision, s.file.clone())).collect();
-    let rendered = adr::render_all(layout, old_spelling, &folder.records, &by_decision, &decisions);
+    let rendered = adr::render_all(layout, old_spelling, &folder.records, &folder.by_decision(), &decisions);
 
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let dir = dir.canonicalize().unwrap_or(dir);
-    folder.dir = dir.clone();
     let left_behind: Vec<String> = folder
         .records
         .iter()
-        .filter(|a| folder.synced.get(&a.file).map(|s| s.decision).or(a.cockpit_id).is_some_and(|id| private.iter().any(|d| d.id == id)))
+        .filter(|a| folder.synced.get(&a.file).map(|s| s.decision.id).or(a.cockpit_id).is_some_and(|id| private.iter().any(|d| d.id == id)))
         .map(|a| a.file.clone())
         .collect();
     let mut out = Exported {
@@ -266,14 +269,21 @@ pub fn export(
         private: private.len(),
         left_behind,
         removed,
-        skipped: std::mem::take(&mut folder.skipped),
+        skipped: folder.skipped.clone(),
         duplicates: folder.duplicates.clone(),
     };
     let mut texts: HashMap<String, String> = HashMap::new();
     let mut ids: HashMap<String, Id> = HashMap::new();
     for (id, name, text) in &rendered {
+        let d = decisions.iter().find(|d| d.id == *id).expect("a rendered decision");
+        // What the file held when last synced: only the fields Cockpit changed since are written.
+        let since = folder.synced.get(name).map(|s| &s.decision).filter(|then| then.id == *id);
         let text = match folder.files.get(name) {
-            Some(old) => match adr::patch(layout, old, text) {
+            Some(old) if since == Some(d) && !folder.changed(name) => {
+                out.unchanged += 1;
+                old.clone()
+            }
+            Some(old) => match adr::patch(layout, old, text, since, d) {
                 Some(new) => write(&dir, name, &new, &mut out)?,
                 None => {
                     out.unchanged += 1;
@@ -348,14 +358,13 @@ fn take_in_changes(
     let listed: Vec<(String, String)> = folder.files.iter().map(|(n, t)| (n.clone(), t.clone())).collect();
     let old_spelling = adr::old_spelling(&listed);
     let decisions = store.decisions(client.id)?;
-    let by_decision: HashMap<Id, String> = folder.synced.values().map(|s| (s.decision, s.file.clone())).collect();
     let public: Vec<Decision> = decisions.iter().filter(|d| !d.private).cloned().collect();
-    let rendered = adr::render_all(layout, old_spelling, &folder.records, &by_decision, &public);
+    let rendered = adr::render_all(layout, old_spelling, &folder.records, &folder.by_decision(), &public);
     let mut take = HashSet::new();
     let mut both = Vec::new();
     for a in folder.records.iter().filter(|a| folder.changed(&a.file)) {
         let synced = folder.synced.get(&a.file);
-        let Some((id, _, text)) = rendered.iter().find(|(_, name, _)| *name == a.file) else {
+        let Some((id, _, _)) = rendered.iter().find(|(_, name, _)| *name == a.file) else {
             // No public decision has this file: a record new in the repository is taken in; one
             // whose decision was deleted or made private stays out.
             if synced.is_none() && !a.cockpit_id.is_some_and(|id| decisions.iter().any(|d| d.id == id)) {
@@ -363,12 +372,12 @@ fn take_in_changes(
             }
             continue;
         };
-        if adr::patch(layout, &folder.files[&a.file], text).is_none() {
+        let d = decisions.iter().find(|d| d.id == *id).expect("a rendered decision");
+        if adr::says(a, d) {
             continue;
         }
-        let d = decisions.iter().find(|d| d.id == *id).expect("a rendered decision");
         match synced {
-            Some(s) if s.decision == d.id && s.decision_updated_at == d.updated_at => {
+            Some(s) if s.decision == *d => {
                 take.insert(a.file.clone());
             }
             _ => both.push(format!("{} ({})", a.file, d.code())),

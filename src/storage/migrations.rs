@@ -128,14 +128,14 @@ const SCHEMA: &[&str] = &[
         abandoned INTEGER NOT NULL DEFAULT 0
     );
     ALTER TABLE time_entries ADD COLUMN import_id TEXT;",
-    // 9: what Cockpit last wrote or read for each ADR file, so that export never writes over a
-    // change made in the repository since
+    // 9: what Cockpit last wrote or read for each ADR file (its hash) and the decision it held
+    // then (JSON), so that export writes only what Cockpit changed since and never writes over a
+    // change made in the repository
     "CREATE TABLE adr_files (
         folder TEXT NOT NULL,
         file TEXT NOT NULL,
-        decision_id TEXT NOT NULL,
         hash TEXT NOT NULL,
-        decision_updated_at TEXT NOT NULL,
+        decision TEXT NOT NULL,
         PRIMARY KEY (folder, file)
     );",
 ];

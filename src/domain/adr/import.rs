@@ -21,6 +21,14 @@ fn decision_of(a: &Adr, client: Id, base: Option<&Decision>, today: NaiveDate, n
     d
 }
 
+/// Whether a record says what a decision says: importing it would change nothing (what it
+/// leaves out, such as a date, keeps the decision's). Supersede links are not compared.
+pub fn says(a: &Adr, d: &Decision) -> bool {
+    let mut read = decision_of(a, d.client_id, Some(d), d.date, d.updated_at);
+    read.superseded_by = d.superseded_by;
+    read == *d
+}
+
 /// What a folder's records are matched by, besides their content.
 #[derive(Default)]
 pub struct Known<'a> {

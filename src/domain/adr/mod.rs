@@ -63,14 +63,13 @@ pub struct Adr {
 }
 
 /// What Cockpit last wrote into or read from a record file: the file's hash then, and the
-/// decision's last change then. A file whose hash differs was changed in the repository since;
-/// a decision changed since was changed in Cockpit.
+/// decision it held then. A file whose hash differs was changed in the repository since; a
+/// field of the decision that differs was changed in Cockpit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Synced {
     pub file: String,
-    pub decision: Id,
     pub hash: String,
-    pub decision_updated_at: super::Timestamp,
+    pub decision: Decision,
 }
 
 /// The hash a file is remembered by.
@@ -252,7 +251,7 @@ mod parse;
 mod patch;
 mod render;
 
-pub use import::{import, Known};
+pub use import::{import, says, Known};
 pub use parse::{parse, resolve_numbers, FRONT_MATTER_LIMIT};
 pub use patch::patch;
 pub use render::{index, merge_index, render_all, INDEX_END, INDEX_START};

@@ -10,9 +10,14 @@ use super::*;
 use crate::domain::decision::{Category, Reversibility};
 
 /// The existing record `old` with Cockpit's fields taken from `new` (the record Cockpit would
-/// write for the decision), or `None` when they already say the same.
-pub fn patch(layout: Layout, old: &str, new: &str) -> Option<String> {
+/// write for the decision `now`), or `None` when nothing is to change. With `since` (the
+/// decision as it was when the file was last synced) only the fields Cockpit changed since are
+/// written: a field the file leaves out or words its own way stays as it is. Without it, every
+/// field that reads differently is written.
+pub fn patch(layout: Layout, old: &str, new: &str, since: Option<&Decision>, now: &Decision) -> Option<String> {
     let (was, want) = (parse("", old), parse("", new));
+    // Whether Cockpit changed a field since the last sync.
+    let moved = |same: Same| since.is_none_or(|then| !same(then, now));
     let mut doc = Doc::new(old);
     let fresh = Doc::new(new);
     let mut changed = false;
@@ -23,26 +28,30 @@ pub fn patch(layout: Layout, old: &str, new: &str) -> Option<String> {
             changed = true;
         }
     };
-    touch(&mut doc, was.title != want.title, &mut |d| title(d, &fresh));
-    touch(&mut doc, was.date != want.date, &mut |d| match layout {
+    touch(&mut doc, moved(|a, b| a.title == b.title) && was.title != want.title, &mut |d| title(d, &fresh));
+    touch(&mut doc, moved(|a, b| a.date == b.date) && was.date != want.date, &mut |d| match layout {
         Layout::Madr => key(d, &fresh, "date"),
         _ => header(d, &fresh, "date"),
     });
-    let links_differ = was.superseded_by != want.superseded_by || sorted(&was.supersedes) != sorted(&want.supersedes);
-    touch(&mut doc, was.status != want.status || links_differ, &mut |d| match layout {
+    let status = moved(|a, b| (a.status, a.superseded_by) == (b.status, b.superseded_by))
+        && (was.status != want.status || was.superseded_by != want.superseded_by);
+    // What a record supersedes comes from the other decisions: compared with the file always.
+    let supersedes = sorted(&was.supersedes) != sorted(&want.supersedes);
+    touch(&mut doc, status || supersedes, &mut |d| match layout {
         Layout::Nygard => status_section(d, &fresh),
         Layout::Madr => key(d, &fresh, "status"),
         Layout::Log4brains => header(d, &fresh, "status"),
     });
-    for (names, differs) in [
-        (&["context", "context and problem statement"][..], was.context != want.context),
-        (&["considered options"][..], was.options != want.options),
-        (&["decision", "decision outcome"][..], was.decision != want.decision),
-        (&["consequences"][..], was.consequences != want.consequences),
-    ] {
-        touch(&mut doc, differs, &mut |d| section(d, &fresh, names));
+    let sections: [(&[&str], Same, bool); 4] = [
+        (&["context", "context and problem statement"], |a, b| a.context == b.context, was.context != want.context),
+        (&["considered options"], |a, b| a.options == b.options, was.options != want.options),
+        (&["decision", "decision outcome"], |a, b| a.decision == b.decision, was.decision != want.decision),
+        (&["consequences"], |a, b| a.consequences == b.consequences, was.consequences != want.consequences),
+    ];
+    for (names, same, differs) in sections {
+        touch(&mut doc, moved(same) && differs, &mut |d| section(d, &fresh, names));
     }
-    let decided_by = was.decided_by != want.decided_by;
+    let decided_by = moved(|a, b| a.decided_by == b.decided_by) && was.decided_by != want.decided_by;
     match layout {
         Layout::Madr => touch(&mut doc, decided_by, &mut |d| key(d, &fresh, "decision-makers")),
         Layout::Log4brains => touch(&mut doc, decided_by, &mut |d| header(d, &fresh, "deciders")),
@@ -50,10 +59,11 @@ pub fn patch(layout: Layout, old: &str, new: &str) -> Option<String> {
     }
     // Cockpit's own fields: a record that does not carry one is taken to hold its default.
     let extras = [
-        was.category.map_or(want.category != Some(Category::Other), |c| Some(c) != want.category),
-        was.reversibility.map_or(want.reversibility != Some(Reversibility::TwoWay), |r| Some(r) != want.reversibility),
-        was.revisit != want.revisit,
-        was.tags != want.tags,
+        moved(|a, b| a.category == b.category) && was.category.map_or(want.category != Some(Category::Other), |c| Some(c) != want.category),
+        moved(|a, b| a.reversibility == b.reversibility)
+            && was.reversibility.map_or(want.reversibility != Some(Reversibility::TwoWay), |r| Some(r) != want.reversibility),
+        moved(|a, b| a.revisit == b.revisit) && was.revisit != want.revisit,
+        moved(|a, b| a.tags == b.tags) && was.tags != want.tags,
     ];
     if layout == Layout::Madr {
         for (k, differs) in ["category", "reversibility", "revisit", "tags"].into_iter().zip(extras) {
@@ -62,13 +72,16 @@ pub fn patch(layout: Layout, old: &str, new: &str) -> Option<String> {
     }
     if layout == Layout::Log4brains {
         touch(&mut doc, extras[3], &mut |d| header(d, &fresh, "tags"));
-        touch(&mut doc, links_differ, &mut |d| links_section(d, &fresh));
+        touch(&mut doc, supersedes, &mut |d| links_section(d, &fresh));
     }
     // (Every layout repeats the decision makers there.)
-    let more = extras.iter().any(|x| *x) || decided_by || (layout == Layout::Madr && links_differ);
+    let more = extras.iter().any(|x| *x) || decided_by || (layout == Layout::Madr && (status || supersedes));
     touch(&mut doc, more, &mut |d| more_information(d, &fresh));
     changed.then(|| doc.text()).filter(|text| text != old)
 }
+
+/// Whether a field is the same in two versions of a decision.
+type Same = fn(&Decision, &Decision) -> bool;
 
 fn sorted(v: &[String]) -> Vec<&String> {
     let mut v: Vec<&String> = v.iter().collect();
@@ -300,14 +313,26 @@ mod tests {
     #[test]
     fn an_unchanged_record_is_not_written() {
         let text = "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\n## Context\n\nWe need SQL.\n\n## Decision\n\nPostgres.\n\n## Consequences\n\nOps.\n";
-        assert_eq!(patch(Layout::Nygard, text, text), None);
+        let d = Decision::captured(
+            crate::domain::new_id(),
+            "Use Postgres",
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+            chrono::Utc::now(),
+        );
+        assert_eq!(patch(Layout::Nygard, text, text, None, &d), None);
     }
 
     #[test]
     fn only_the_changed_part_is_replaced() {
         let old = "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\nAmends [2. Other](0002-other.md)\n\n## Context\n\nWe  need   SQL,\nwrapped our way.\n\n## Alternatives considered\n\nMySQL.\n\n## Decision\n\nPostgres.\n\n## Consequences\n\nOps.\n";
         let new = "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nDeprecated\n\n## Context\n\nWe  need   SQL,\nwrapped our way.\n\n## Decision\n\nPostgres 17.\n\n## Consequences\n\nOps.\n\n## More Information\n\n- Category: other\n- Reversibility: two-way\n";
-        let patched = patch(Layout::Nygard, old, new).unwrap();
+        let d = Decision::captured(
+            crate::domain::new_id(),
+            "Use Postgres",
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+            chrono::Utc::now(),
+        );
+        let patched = patch(Layout::Nygard, old, new, None, &d).unwrap();
         assert_eq!(
             patched,
             "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nDeprecated\n\nAmends [2. Other](0002-other.md)\n\n## Context\n\nWe  need   SQL,\nwrapped our way.\n\n## Alternatives considered\n\nMySQL.\n\n## Decision\n\nPostgres 17.\n\n## Consequences\n\nOps.\n"
