@@ -7,72 +7,9 @@
 mod common;
 
 use cockpit::domain::*;
-use cockpit::storage::Store;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn run(db: &Path, cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cockpit"))
-        .args(args)
-        .current_dir(cwd)
-        .env("COCKPIT_DB", db)
-        .env("COCKPIT_TODAY", "2026-11-18")
-        .output()
-        .unwrap()
-}
-
-fn cockpit(db: &Path, cwd: &Path, args: &[&str]) -> String {
-    let o = run(db, cwd, args);
-    assert!(o.status.success(), "cockpit {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn tool(program: &str, cwd: &Path, args: &[&str]) -> String {
-    let o = Command::new(program)
-        .args(args)
-        .current_dir(cwd)
-        .env("VISUAL", "true")
-        .env("EDITOR", "true")
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .output()
-        .unwrap_or_else(|e| panic!("{program}: {e}"));
-    assert!(o.status.success(), "{program} {args:?}: {}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn git(repo: &Path, args: &[&str]) -> String {
-    tool("git", repo, args)
-}
-
-fn new_repo(dir: &Path) -> PathBuf {
-    let repo = dir.join("repo");
-    std::fs::create_dir_all(&repo).unwrap();
-    git(&repo, &["init", "-q", "-b", "main"]);
-    repo
-}
-
-fn commit(repo: &Path, message: &str) {
-    git(repo, &["add", "-A"]);
-    git(repo, &["commit", "-q", "--allow-empty", "-m", message]);
-}
-
-/// What changed since the last commit, tracked and not.
-fn changes(repo: &Path) -> String {
-    git(repo, &["status", "--porcelain", "--untracked-files=all"])
-}
-
-/// The lines a commit's worth of changes removed and added (`git diff -U0`, without headers).
-fn diff_lines(repo: &Path) -> (Vec<String>, Vec<String>) {
-    git(repo, &["add", "-A"]);
-    let diff = git(repo, &["diff", "--cached", "-U0", "--no-color"]);
-    let body = |p: char| {
-        diff.lines().filter(|l| l.starts_with(p) && !l.starts_with("---") && !l.starts_with("+++")).map(|l| l[1..].to_string()).collect()
-    };
-    (body('-'), body('+'))
-}
+use common::repo::*;
+use std::path::PathBuf;
+use std::process::Command;
 
 fn have(program: &str) -> bool {
     if Command::new(program).arg("--version").output().is_ok() || Command::new(program).arg("help").output().is_ok() {
@@ -91,24 +28,6 @@ fn peer_tools() -> Option<PathBuf> {
     assert!(std::env::var_os("CI").is_none(), "CI must run scripts/adr-peer-tools.sh");
     eprintln!("skipped: log4brains and madr not installed (scripts/adr-peer-tools.sh)");
     None
-}
-
-fn decisions(db: &Path, cwd: &Path) -> Vec<Decision> {
-    serde_json::from_str(&cockpit(db, cwd, &["decisions", "--json", "--client", "Acme"])).unwrap()
-}
-
-fn by_title<'a>(list: &'a [Decision], t: &str) -> &'a Decision {
-    list.iter().find(|d| d.title == t).unwrap_or_else(|| panic!("no '{t}' in {:?}", list.iter().map(|d| &d.title).collect::<Vec<_>>()))
-}
-
-/// Changes one decision as the UI would, through the library.
-fn edit(db: &Path, title: &str, f: impl FnOnce(&mut Decision)) {
-    let mut store = Store::open(db).unwrap();
-    let client = store.client_named("Acme").unwrap().unwrap();
-    let before = store.decisions(client.id).unwrap().into_iter().find(|d| d.title == title).unwrap();
-    let mut after = before.clone();
-    f(&mut after);
-    store.apply(&Change::one("edit", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
 }
 
 #[test]
@@ -159,19 +78,38 @@ fn an_adr_tools_folder_round_trips_and_a_teammates_edits_are_never_reverted() {
     assert!(tool("adr", &repo, &["list"]).contains("0006-adopt-terraform.md"));
     tool("adr", &repo, &["generate", "toc"]);
 
-    // Changed on both sides: nothing is written, and the files are named.
+    // Changed on both sides, in different fields: each side keeps its change.
     edit(&db, "Use CockroachDB instead", |d| d.decision = "CockroachDB, multi-region.".into());
-    std::fs::write(&three, std::fs::read_to_string(&three).unwrap().replace("## Consequences\n", "## Consequences\n\nMore ops work.\n"))
-        .unwrap();
-    commit(&repo, "both");
+    let add_consequence = std::fs::read_to_string(&three).unwrap().replace("## Consequences\n\n", "## Consequences\n\nMore ops work.\n\n");
+    std::fs::write(&three, add_consequence).unwrap();
+    commit(&repo, "both, apart");
+    let out = cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
+    assert!(out.contains("1 written") && out.contains("0 added, 1 updated"), "{out}");
+    let (removed, added) = diff_lines(&repo);
+    assert_eq!((removed.len(), added), (1, vec!["CockroachDB, multi-region.".to_string()]), "{removed:?}");
+    assert!(by_title(&decisions(&db, &repo), "Use CockroachDB instead").consequences.starts_with("More ops work."));
+    commit(&repo, "merged");
+
+    // Changed on both sides in the same field: nothing is written, and the file is named.
+    edit(&db, "Use CockroachDB instead", |d| d.context = "Cockpit's context.".into());
+    let text = std::fs::read_to_string(&three).unwrap();
+    let context = text.split("## Context\n\n").nth(1).unwrap().split("\n\n").next().unwrap().to_string();
+    std::fs::write(&three, text.replace(&context, "The repository's context.")).unwrap();
+    commit(&repo, "both, same field");
     let o = run(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success() && err.contains("0003-use-cockroachdb-instead.md") && err.contains("Nothing was written"), "{err}");
+    assert!(
+        !o.status.success() && err.contains("0003-use-cockroachdb-instead.md (D-003: context)") && err.contains("Nothing was written"),
+        "{err}"
+    );
     assert_eq!(changes(&repo), "");
-    // --overwrite keeps Cockpit's fields in it, and the teammate's other lines.
+    // --overwrite keeps Cockpit's value there, and the teammate's other lines.
     cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--overwrite"]);
     let text = std::fs::read_to_string(&three).unwrap();
-    assert!(text.contains("CockroachDB, multi-region.") && text.contains("Amended by [4. Adopt Kafka]"), "{text}");
+    assert!(
+        text.contains("Cockpit's context.") && text.contains("Amended by [4. Adopt Kafka]") && text.contains("More ops work."),
+        "{text}"
+    );
     commit(&repo, "overwrite");
 
     // A second database (a second laptop) that imports the folder and exports changes nothing.
@@ -185,44 +123,6 @@ fn an_adr_tools_folder_round_trips_and_a_teammates_edits_are_never_reverted() {
     let terraform = by_title(&decisions(&db, &repo), "Adopt Terraform").id;
     assert_eq!(by_title(&decisions(&db2, &repo), "Adopt Terraform").id, terraform);
     assert_eq!(std::fs::read_to_string(repo.join("README.md")).unwrap(), "# Our service\n");
-}
-
-#[test]
-fn a_record_removed_in_the_repository_is_not_written_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = new_repo(dir.path());
-    let db = dir.path().join("c.db");
-    cockpit(&db, &repo, &["client", "add", "Acme"]);
-    cockpit(&db, &repo, &["decide", "Keep", "--client", "Acme"]);
-    cockpit(&db, &repo, &["decide", "Drop", "--client", "Acme"]);
-    let out = cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
-    assert!(out.contains("docs/decisions (madr): 3 written"), "{out}");
-    std::fs::remove_file(repo.join("docs/decisions/0002-drop.md")).unwrap();
-    let out = cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
-    assert!(out.contains("Removed in the repository, not written again: 0002-drop.md"), "{out}");
-    assert!(!repo.join("docs/decisions/0002-drop.md").exists());
-}
-
-#[test]
-fn numbers_used_twice_are_reported_and_never_taken() {
-    let dir = tempfile::tempdir().unwrap();
-    let adrs = dir.path().join("adrs");
-    std::fs::create_dir_all(&adrs).unwrap();
-    let record = |n: u32, title: &str| format!("# {n}. {title}\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\n## Context\n\nc\n");
-    std::fs::write(adrs.join("0011-base.md"), record(11, "Base")).unwrap();
-    std::fs::write(adrs.join("0012-from-one-branch.md"), record(12, "From one branch")).unwrap();
-    std::fs::write(adrs.join("0012-from-another.md"), record(12, "From another")).unwrap();
-    let db = dir.path().join("c.db");
-    let o = run(&db, dir.path(), &["adr", "check", adrs.to_str().unwrap()]);
-    let out = String::from_utf8_lossy(&o.stdout);
-    assert!(!o.status.success() && out.contains("0012: 0012-from-another.md, 0012-from-one-branch.md"), "{out}");
-    cockpit(&db, dir.path(), &["client", "add", "Acme"]);
-    let o = run(&db, dir.path(), &["import", "adr", "--client", "Acme", adrs.to_str().unwrap()]);
-    assert!(String::from_utf8_lossy(&o.stderr).contains("0012: 0012-from-another.md"), "{}", String::from_utf8_lossy(&o.stderr));
-    cockpit(&db, dir.path(), &["decide", "New one", "--client", "Acme"]);
-    let out = cockpit(&db, dir.path(), &["export", "adr", "--client", "Acme", "--dir", adrs.to_str().unwrap()]);
-    assert!(out.contains("Numbers used by more than one file"), "{out}");
-    assert!(adrs.join("0013-new-one.md").exists());
 }
 
 /// The MADR 4.0.0 template filled in as a team would, every optional part kept.
@@ -337,9 +237,13 @@ fn a_log4brains_folder_round_trips_and_log4brains_builds_what_cockpit_writes() {
         d.superseded_by = Some(crdb);
     });
     cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
-    let (removed, _) = diff_lines(&repo);
+    // Only its Status line; the superseding record gains a Links bullet, as log4brains'
+    // `adr supersede` adds one.
+    let (removed, added) = diff_lines(&repo);
     assert_eq!(removed.len(), 1, "only the Status line: {removed:?}");
     assert!(removed[0].starts_with("- Status: [draft |"), "{removed:?}");
+    assert_eq!(added.len(), 2, "{added:?}");
+    assert!(added.iter().any(|l| l.starts_with("- Supersedes [20")), "{added:?}");
     commit(&repo, "superseded");
     // Records Cockpit writes whole, one superseding a round-tripped record; then one build of
     // the folder checks both.

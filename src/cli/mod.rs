@@ -262,7 +262,8 @@ pub fn main() -> Result<()> {
                 println!("{p}");
             }
             if !problems.is_empty() {
-                bail!("{} problems in {} ({records} records)", problems.len(), dir.display());
+                let n = problems.len();
+                bail!("{n} problem{} in {} ({records} records)", if n == 1 { "" } else { "s" }, dir.display());
             }
             println!("{records} records in {}: no problems", dir.display());
             Ok(())

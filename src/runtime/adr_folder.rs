@@ -7,7 +7,7 @@
 //! only the fields Cockpit changed into each file.
 
 use crate::domain::adr::{self, Adr, Layout, Synced};
-use crate::domain::{Change, Choice, Client, Decision, Id};
+use crate::domain::{Change, Choice, Client, Decision, Edit, Id, Record};
 use crate::storage::Store;
 use anyhow::{anyhow, bail, Context, Result};
 use std::collections::{HashMap, HashSet};
@@ -16,10 +16,11 @@ use std::path::{Component, Path, PathBuf};
 /// Today and now, for records that carry no date.
 pub type When = (chrono::NaiveDate, crate::domain::Timestamp);
 
-/// A relative path that stays inside the folder it is read from.
+/// A relative path that names a folder inside the one it is read from (not that folder itself).
 fn inside(named: &str) -> Option<&Path> {
     let p = Path::new(named.trim());
-    let ok = !named.trim().is_empty() && p.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    let normal = p.components().filter(|c| matches!(c, Component::Normal(_))).count();
+    let ok = normal > 0 && p.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
     ok.then_some(p)
 }
 
@@ -35,31 +36,48 @@ fn log4brains_folder(root: &Path) -> Option<String> {
 
 /// Where the records of `dir` live, found as each tool finds them, and the layout that tool
 /// writes: adr-tools' `.adr-dir` (else `doc/adr`), log4brains' `.log4brains.yml`, MADR's
-/// `docs/decisions`. A path that leads out of `dir` is not followed. A repository root with
-/// none of these has no records of its own: `None`.
-pub fn resolve(dir: &Path) -> (Option<PathBuf>, Option<Layout>) {
-    if let Some(named) = std::fs::read_to_string(dir.join(".adr-dir")).ok().as_deref().and_then(inside) {
-        return (Some(dir.join(named)), Some(Layout::Nygard));
-    }
-    if let Some(named) = log4brains_folder(dir).as_deref().and_then(inside) {
-        return (Some(dir.join(named)), Some(Layout::Log4brains));
-    }
-    for (sub, layout) in [("doc/adr", Some(Layout::Nygard)), ("docs/decisions", Some(Layout::Madr)), ("docs/adr", None)] {
-        if dir.join(sub).is_dir() {
-            return (Some(dir.join(sub)), layout);
+/// `docs/decisions`. `None` for a repository root with none of these: it has no records of
+/// its own. A setting that names the root itself or a place outside it (through `..`, an
+/// absolute path or a symbolic link) is refused.
+pub fn resolve(dir: &Path) -> Result<(Option<PathBuf>, Option<Layout>)> {
+    let refuse = |what: &str, named: &str| {
+        anyhow!("{} names {named:?}, which is not a folder inside {}; nothing was read or written", what, dir.display())
+    };
+    let mut found: Option<(PathBuf, Option<Layout>)> = None;
+    if let Ok(named) = std::fs::read_to_string(dir.join(".adr-dir")) {
+        let p = inside(&named).ok_or_else(|| refuse(".adr-dir", named.trim()))?;
+        found = Some((dir.join(p), Some(Layout::Nygard)));
+    } else if let Some(named) = log4brains_folder(dir) {
+        let p = inside(&named).ok_or_else(|| refuse(".log4brains.yml", &named))?;
+        found = Some((dir.join(p), Some(Layout::Log4brains)));
+    } else {
+        for (sub, layout) in [("doc/adr", Some(Layout::Nygard)), ("docs/decisions", Some(Layout::Madr)), ("docs/adr", None)] {
+            if dir.join(sub).is_dir() {
+                found = Some((dir.join(sub), layout));
+                break;
+            }
         }
+    }
+    if let Some((folder, layout)) = found {
+        // A symbolic link on the way may lead out of the repository.
+        if let (Ok(root), Ok(real)) = (dir.canonicalize(), folder.canonicalize()) {
+            if !real.starts_with(&root) || real == root {
+                bail!("{} leads to {}, outside {}; nothing was read or written", folder.display(), real.display(), root.display());
+            }
+        }
+        return Ok((Some(folder), layout));
     }
     // `dir` may be the folder an `.adr-dir` further up names.
     let target = dir.canonicalize().ok();
     for up in dir.ancestors().skip(1) {
         if let Ok(named) = std::fs::read_to_string(up.join(".adr-dir")) {
             if target.is_some() && up.join(named.trim()).canonicalize().ok() == target {
-                return (Some(dir.to_path_buf()), Some(Layout::Nygard));
+                return Ok((Some(dir.to_path_buf()), Some(Layout::Nygard)));
             }
         }
     }
-    let root = dir.join(".git").exists() || dir.join(".log4brains.yml").exists();
-    (if root { None } else { Some(dir.to_path_buf()) }, None)
+    let root = dir.join(".git").exists();
+    Ok((if root { None } else { Some(dir.to_path_buf()) }, None))
 }
 
 /// The folder a new set of records goes to in a repository root, by layout.
@@ -71,24 +89,44 @@ fn default_folder(layout: Layout) -> &'static str {
     }
 }
 
-/// Every Markdown file of the folder, by name.
-pub fn read(dir: &Path) -> Result<Vec<(String, String)>> {
-    let mut files = Vec::new();
+/// A folder's Markdown files (name, text), and why each record file not read is not.
+type Listing = (Vec<(String, String)>, Vec<String>);
+
+/// Every Markdown file of the folder, by name, and why each record file that is not read is
+/// not (`file: why`): a symbolic link, or not UTF-8 (kept byte for byte by not touching it).
+fn read(dir: &Path) -> Result<Listing> {
+    let (mut files, mut skipped) = (Vec::new(), Vec::new());
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(files),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((files, skipped)),
         Err(e) => return Err(anyhow!("cannot read {}: {e}", dir.display())),
     };
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".md") && entry.file_type()?.is_file() {
-            let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
-            files.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+        if !name.ends_with(".md") {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        if kind.is_symlink() {
+            if adr::is_record_file(&name) {
+                skipped.push(format!("{name}: a symbolic link; not read or written"));
+            }
+            continue;
+        }
+        if !kind.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+        match String::from_utf8(bytes) {
+            Ok(text) => files.push((name, text)),
+            Err(_) if adr::is_record_file(&name) => skipped.push(format!("{name}: not UTF-8 text; not read or written")),
+            Err(_) => {}
         }
     }
     files.sort();
-    Ok(files)
+    skipped.sort();
+    Ok((files, skipped))
 }
 
 /// The folder's records that can be read whole, and why each of the others cannot
@@ -107,16 +145,24 @@ struct Folder {
     files: HashMap<String, String>,
     records: Vec<Adr>,
     skipped: Vec<String>,
+    /// Every record file's name, read or not: a new record takes a number none of them has.
+    names: Vec<String>,
     duplicates: Vec<String>,
     synced: HashMap<String, Synced>,
 }
 
 impl Folder {
     fn open(store: &Store, dir: &Path) -> Result<Folder> {
-        let listed = read(dir)?;
-        let (records, skipped) = records(&listed);
+        let (listed, mut skipped) = read(dir)?;
+        let (records, unread) = records(&listed);
+        skipped.extend(unread);
         let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()).display().to_string();
         let synced = store.adr_files(&key)?.into_iter().map(|s| (s.file.clone(), s)).collect();
+        let names = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| adr::is_record_file(n)).collect()
+            })
+            .unwrap_or_default();
         Ok(Folder {
             dir: dir.to_path_buf(),
             key,
@@ -124,6 +170,7 @@ impl Folder {
             files: listed.into_iter().collect(),
             records,
             skipped,
+            names,
             synced,
         })
     }
@@ -134,16 +181,45 @@ impl Folder {
         self.synced.get(file).is_none_or(|s| s.hash != adr::hash(text))
     }
 
-    fn known<'a>(&self, id_free: &'a dyn Fn(Id) -> bool, only: Option<HashSet<String>>) -> adr::Known<'a> {
-        adr::Known { files: self.synced.values().map(|s| (s.file.clone(), s.decision.id)).collect(), id_free: Some(id_free), only }
+    /// What Cockpit remembers of a decision's record: under this file, or under the file it had
+    /// before a teammate renamed it.
+    fn then(&self, file: &str, id: Id) -> Option<&Synced> {
+        let here = self.synced.get(file).filter(|s| s.decision.id == id);
+        here.or_else(|| self.synced.values().find(|s| s.decision.id == id && !self.files.contains_key(&s.file)))
     }
 
-    /// The file each decision was last synced with.
-    fn by_decision(&self) -> HashMap<Id, String> {
-        self.synced.values().map(|s| (s.decision.id, s.file.clone())).collect()
+    /// The decision each record file holds: the one it was last synced with, else the one whose
+    /// id it carries (a record renamed by a teammate), else one of the same title and date.
+    fn holders(&self, decisions: &[Decision]) -> HashMap<String, Id> {
+        let exists = |id: Id| decisions.iter().any(|d| d.id == id);
+        let mut held: HashMap<String, Id> = HashMap::new();
+        for a in &self.records {
+            if let Some(s) = self.synced.get(&a.file).filter(|s| exists(s.decision.id)) {
+                held.insert(a.file.clone(), s.decision.id);
+            }
+        }
+        for a in &self.records {
+            if held.contains_key(&a.file) || self.synced.contains_key(&a.file) {
+                continue;
+            }
+            let taken: HashSet<Id> = held.values().copied().collect();
+            let by_id = a.cockpit_id.filter(|id| exists(*id) && !taken.contains(id));
+            let by_title = || {
+                decisions.iter().find(|d| {
+                    !taken.contains(&d.id)
+                        && d.title.to_lowercase() == crate::domain::text::clean_line(&a.title).to_lowercase()
+                        && a.date == Some(d.date)
+                })
+            };
+            if let Some(id) = by_id.or_else(|| by_title().map(|d| d.id)) {
+                held.insert(a.file.clone(), id);
+            }
+        }
+        held
     }
 
-    /// Remembers each record file as it is now, with the decision it holds.
+    /// Remembers each record file as it is now, with the decision it holds, and forgets the
+    /// files that are gone.
     fn remember(
         &self,
         store: &mut Store,
@@ -155,11 +231,11 @@ impl Folder {
             .iter()
             .filter_map(|(file, id)| {
                 let d = decisions.iter().find(|d| d.id == *id)?;
-                let text = texts.get(file)?;
-                Some(Synced { file: file.clone(), hash: adr::hash(text), decision: d.clone() })
+                Some(Synced { file: file.clone(), hash: adr::hash(texts.get(file)?), decision: d.clone() })
             })
             .collect();
-        store.remember_adr_files(&self.key, &synced)?;
+        let gone: Vec<String> = self.synced.keys().filter(|f| !self.files.contains_key(*f) && !texts.contains_key(*f)).cloned().collect();
+        store.remember_adr_files(&self.key, &synced, &gone)?;
         Ok(())
     }
 }
@@ -167,8 +243,11 @@ impl Folder {
 pub struct Exported {
     pub dir: PathBuf,
     pub layout: Layout,
+    /// Records written, and left as they were.
     pub written: usize,
     pub unchanged: usize,
+    /// Whether the index file was written.
+    pub index_written: bool,
     /// Records taken in from the repository first: (added, updated).
     pub merged: (usize, usize),
     /// Private decisions, not exported.
@@ -185,11 +264,12 @@ pub struct Exported {
 impl Exported {
     pub fn message(&self, decisions: usize) -> String {
         let mut out = format!(
-            "Exported {decisions} decisions to {} ({}): {} written, {} unchanged",
+            "Exported {decisions} decisions to {} ({}): {} written, {} unchanged{}",
             self.dir.display(),
             self.layout.key(),
             self.written,
-            self.unchanged
+            self.unchanged,
+            if self.index_written { ", index updated" } else { "" }
         );
         if self.merged != (0, 0) {
             out += &format!("; taken from the repository first: {} added, {} updated", self.merged.0, self.merged.1);
@@ -216,10 +296,11 @@ impl Exported {
     }
 }
 
-/// Brings a client's ADR folder and decision log together: what changed in the repository is
-/// taken in first, then each public decision's record is written where its fields changed (or
-/// new), in `layout` or the folder's own. A record changed on both sides since the last sync is
-/// an error naming the files, unless `overwrite` (then Cockpit's fields win in those).
+/// Brings a client's ADR folder and decision log together. What changed in the repository
+/// since the last sync is taken in first (a three-way merge per record: a field changed on one
+/// side takes that side's value); then each public decision's record is written where Cockpit
+/// changed it (or new), in `layout` or the folder's own. A field changed on both sides to
+/// different values is an error naming the files, unless `overwrite` (Cockpit's value wins).
 pub fn export(
     store: &mut Store,
     client: &Client,
@@ -228,7 +309,7 @@ pub fn export(
     overwrite: bool,
     when: When,
 ) -> Result<(Exported, usize)> {
-    let (found, hinted) = resolve(dir);
+    let (found, hinted) = resolve(dir)?;
     let layout = layout.or(hinted);
     let dir = match found {
         Some(d) => d,
@@ -242,55 +323,83 @@ pub fn export(
     let layout = layout.or_else(|| adr::detect(&listed)).unwrap_or(Layout::Madr);
     let old_spelling = adr::old_spelling(&listed);
 
-    let merged = take_in_changes(store, client, &folder, layout, overwrite, when)?;
+    let taken = take_in(store, client, &folder, overwrite, when)?;
 
     let all = store.decisions(client.id)?;
     let (private, decisions): (Vec<Decision>, Vec<Decision>) = all.iter().cloned().partition(|d| d.private);
+    let held = folder.holders(&all);
     // A decision whose file a teammate removed is not written again.
-    let removed: Vec<&Synced> =
-        folder.synced.values().filter(|s| !folder.files.contains_key(&s.file) && decisions.iter().any(|d| d.id == s.decision.id)).collect();
-    let removed_ids: HashSet<Id> = removed.iter().map(|s| s.decision.id).collect();
-    let removed: Vec<String> = removed.iter().map(|s| s.file.clone()).collect();
-    let decisions: Vec<Decision> = decisions.into_iter().filter(|d| !removed_ids.contains(&d.id)).collect();
-    let rendered = adr::render_all(layout, old_spelling, &folder.records, &folder.by_decision(), &decisions);
-
-    let left_behind: Vec<String> = folder
-        .records
-        .iter()
-        .filter(|a| folder.synced.get(&a.file).map(|s| s.decision.id).or(a.cockpit_id).is_some_and(|id| private.iter().any(|d| d.id == id)))
-        .map(|a| a.file.clone())
+    let removed: Vec<&Synced> = folder
+        .synced
+        .values()
+        .filter(|s| !folder.files.contains_key(&s.file) && !held.values().any(|id| *id == s.decision.id))
+        .filter(|s| decisions.iter().any(|d| d.id == s.decision.id))
         .collect();
+    let removed_ids: HashSet<Id> = removed.iter().map(|s| s.decision.id).collect();
+    let mut removed: Vec<String> = removed.iter().map(|s| s.file.clone()).collect();
+    removed.sort();
+    let decisions: Vec<Decision> = decisions.into_iter().filter(|d| !removed_ids.contains(&d.id)).collect();
+    let by_decision: HashMap<Id, String> = held.iter().map(|(f, id)| (*id, f.clone())).collect();
+    // Files not read still hold their names and numbers.
+    let mut existing = folder.records.clone();
+    existing.extend(
+        folder
+            .names
+            .iter()
+            .filter(|n| !folder.files.contains_key(*n) || folder.records.iter().all(|a| a.file != **n))
+            .map(|n| adr::parse_name(n)),
+    );
+    let rendered = adr::render_all(layout, old_spelling, &existing, &by_decision, &decisions);
+
+    let left_behind: Vec<String> = held.iter().filter(|(_, id)| private.iter().any(|d| d.id == **id)).map(|(f, _)| f.clone()).collect();
     let mut out = Exported {
         dir: dir.clone(),
         layout,
         written: 0,
         unchanged: 0,
-        merged,
+        index_written: false,
+        merged: (taken.added, taken.updated),
         private: private.len(),
         left_behind,
         removed,
         skipped: folder.skipped.clone(),
         duplicates: folder.duplicates.clone(),
     };
+    // Whom each decision supersedes, when last synced and now: a change there is Cockpit's too.
+    let superseded = |list: &mut dyn Iterator<Item = &Decision>, id: Id| -> Vec<Id> {
+        let mut v: Vec<Id> = list.filter(|d| d.superseded_by == Some(id)).map(|d| d.id).collect();
+        v.sort();
+        v
+    };
+    // Cockpit's own view of the log: before the repository's changes were taken in.
+    let mine_all: Vec<&Decision> = all.iter().map(|d| taken.before.get(&d.id).unwrap_or(d)).collect();
     let mut texts: HashMap<String, String> = HashMap::new();
     let mut ids: HashMap<String, Id> = HashMap::new();
     for (id, name, text) in &rendered {
         let d = decisions.iter().find(|d| d.id == *id).expect("a rendered decision");
-        // What the file held when last synced: only the fields Cockpit changed since are written.
-        let since = folder.synced.get(name).map(|s| &s.decision).filter(|then| then.id == *id);
+        let mine = taken.before.get(id).unwrap_or(d);
+        let then = folder.then(name, *id).map(|s| &s.decision);
+        let links_moved = then.is_some()
+            && superseded(&mut folder.synced.values().map(|s| &s.decision), *id) != superseded(&mut mine_all.iter().copied(), *id);
         let text = match folder.files.get(name) {
-            Some(old) if since == Some(d) && !folder.changed(name) => {
-                out.unchanged += 1;
-                old.clone()
-            }
-            Some(old) => match adr::patch(layout, old, text, since, d) {
-                Some(new) => write(&dir, name, &new, &mut out)?,
-                None => {
-                    out.unchanged += 1;
-                    old.clone()
-                }
-            },
             None => write(&dir, name, text, &mut out)?,
+            Some(old) => {
+                let patched = match then {
+                    // Nothing of Cockpit's changed since the last sync: the file stays as it is.
+                    Some(then) if then == mine && !links_moved => None,
+                    Some(then) => adr::patch(layout, old, text, Some(then), mine, links_moved),
+                    // Never synced: written only where it says otherwise and --overwrite was given.
+                    None if overwrite => adr::patch(layout, old, text, None, mine, true),
+                    None => None,
+                };
+                match patched {
+                    Some(new) => write(&dir, name, &new, &mut out)?,
+                    None => {
+                        out.unchanged += 1;
+                        old.clone()
+                    }
+                }
+            }
         };
         texts.insert(name.clone(), text);
         ids.insert(name.clone(), *id);
@@ -300,14 +409,18 @@ pub fn export(
     Ok((out, decisions.len()))
 }
 
-/// Writes one file (temporary file and rename, keeping the mode of a file already there).
+/// Writes one record (temporary file and rename, keeping the mode of a file already there).
 fn write(dir: &Path, name: &str, text: &str, out: &mut Exported) -> Result<String> {
+    write_file(dir, name, text)?;
+    out.written += 1;
+    Ok(text.to_string())
+}
+
+fn write_file(dir: &Path, name: &str, text: &str) -> Result<()> {
     let path = dir.join(name);
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::symlink_metadata(&path).map_or(0o644, |m| m.permissions().mode() & 0o777);
-    crate::storage::paths::write_file(&path, text.as_bytes(), mode).with_context(|| format!("cannot write {}", path.display()))?;
-    out.written += 1;
-    Ok(text.to_string())
+    crate::storage::paths::write_file(&path, text.as_bytes(), mode).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Cockpit's index table: in a file it created, or between its marks in the folder's own
@@ -328,11 +441,12 @@ fn write_index(
     let index_name = if folder.files.contains_key("index.md") { "index.md" } else { "README.md" };
     let current = folder.files.get(index_name).map(String::as_str);
     match adr::merge_index(current, &adr::index(layout, &records)) {
-        Some(text) if Some(text.as_str()) == current => out.unchanged += 1,
+        Some(text) if Some(text.as_str()) == current => {}
         // An export that changed no record adds no file either.
         Some(_) if current.is_none() && out.written == 0 => {}
         Some(text) => {
-            write(&folder.dir, index_name, &text, out)?;
+            write_file(&folder.dir, index_name, &text)?;
+            out.index_written = true;
         }
         None => out.skipped.push(format!(
             "{index_name}: not Cockpit's, left as it is (put the lines {} and {} in it for Cockpit to keep its index there)",
@@ -343,99 +457,121 @@ fn write_index(
     Ok(())
 }
 
-/// Takes in the records changed in the repository since the last sync, as one change: new
-/// records, and changed records whose decision did not change in Cockpit meanwhile. Returns
-/// (added, updated). A record changed on both sides stops the export, naming the files,
+/// What taking in the repository's changes did.
+struct TakenIn {
+    added: usize,
+    updated: usize,
+    /// Decisions the repository changed, as they were in Cockpit before.
+    before: HashMap<Id, Decision>,
+}
+
+/// Takes in what changed in the repository since the last sync, as one change: new records,
+/// and each changed record merged three ways with its decision. Stops, naming the files, where
+/// a field changed on both sides (or a record never synced says otherwise than its decision),
 /// unless `overwrite`.
-fn take_in_changes(
-    store: &mut Store,
-    client: &Client,
-    folder: &Folder,
-    layout: Layout,
-    overwrite: bool,
-    when: When,
-) -> Result<(usize, usize)> {
-    let listed: Vec<(String, String)> = folder.files.iter().map(|(n, t)| (n.clone(), t.clone())).collect();
-    let old_spelling = adr::old_spelling(&listed);
+fn take_in(store: &mut Store, client: &Client, folder: &Folder, overwrite: bool, (today, now): When) -> Result<TakenIn> {
     let decisions = store.decisions(client.id)?;
-    let public: Vec<Decision> = decisions.iter().filter(|d| !d.private).cloned().collect();
-    let rendered = adr::render_all(layout, old_spelling, &folder.records, &folder.by_decision(), &public);
-    let mut take = HashSet::new();
-    let mut both = Vec::new();
-    for a in folder.records.iter().filter(|a| folder.changed(&a.file)) {
-        let synced = folder.synced.get(&a.file);
-        let Some((id, _, _)) = rendered.iter().find(|(_, name, _)| *name == a.file) else {
-            // No public decision has this file: a record new in the repository is taken in; one
-            // whose decision was deleted or made private stays out.
-            if synced.is_none() && !a.cockpit_id.is_some_and(|id| decisions.iter().any(|d| d.id == id)) {
-                take.insert(a.file.clone());
+    let held = folder.holders(&decisions);
+    let find = |id: Id| decisions.iter().find(|d| d.id == id);
+    let mut merged: HashMap<Id, Decision> = HashMap::new();
+    let mut both: Vec<String> = Vec::new();
+    let mut new_files: HashSet<String> = HashSet::new();
+    for a in folder.records.iter().filter(|a| !crate::domain::text::clean_line(&a.title).is_empty()) {
+        let Some(d) = held.get(&a.file).and_then(|id| find(*id)) else {
+            // A record no decision holds: new in the repository, unless Cockpit wrote or read it
+            // before (its decision was deleted since).
+            if !folder.synced.contains_key(&a.file) {
+                new_files.insert(a.file.clone());
             }
             continue;
         };
-        let d = decisions.iter().find(|d| d.id == *id).expect("a rendered decision");
-        if adr::says(a, d) {
+        let then = folder.then(&a.file, d.id);
+        if d.private || (then.is_some() && !folder.changed(&a.file)) {
             continue;
         }
-        match synced {
-            Some(s) if s.decision == *d => {
-                take.insert(a.file.clone());
+        let base = then.map_or(d, |s| &s.decision);
+        let mut theirs = adr::read_into(a, base);
+        // A supersede link to a record no decision holds (not merged yet, say) is not read.
+        theirs.superseded_by = a.superseded_by.as_ref().and_then(|f| held.get(f)).copied().or(base.superseded_by);
+        match then {
+            None if theirs != *d => both.push(format!("{} ({}, never synced)", a.file, d.code())),
+            None => {}
+            Some(then) => {
+                let (m, fields) = adr::merge(&then.decision, d, &theirs);
+                if !fields.is_empty() {
+                    both.push(format!("{} ({}: {})", a.file, d.code(), fields.join(", ")));
+                }
+                if m != *d {
+                    merged.insert(d.id, m);
+                }
             }
-            _ => both.push(format!("{} ({})", a.file, d.code())),
         }
     }
     if !both.is_empty() && !overwrite {
         bail!(
             "these records changed in the repository and in Cockpit since they were last synced: {}. Nothing was written. \
              Take the repository's version with `cockpit import adr`, or keep Cockpit's with `cockpit export adr --overwrite`",
-            both.join(", ")
+            both.join("; ")
         );
     }
-    if take.is_empty() {
-        return Ok((0, 0));
+    // New records, read against the log as merged (their links may lead to merged ones).
+    let mut edits: Vec<Edit> = Vec::new();
+    if !new_files.is_empty() {
+        let merged_log: Vec<Decision> = decisions.iter().map(|d| merged.get(&d.id).unwrap_or(d).clone()).collect();
+        let all_ids = store.decision_ids()?;
+        let id_free = |id: Id| !all_ids.contains(&id);
+        let known = adr::Known { files: held.clone(), id_free: Some(&id_free), only: Some(new_files) };
+        let (imported, _) = adr::import(&folder.records, client.id, &merged_log, &known, today, now).map_err(|e| anyhow!("{e}"))?;
+        for e in imported {
+            match (e.before, e.after) {
+                (None, Some(after)) => edits.push(Edit::insert(after)),
+                (Some(_), Some(Record::Decision(after))) => {
+                    merged.insert(after.id, after);
+                }
+                _ => {}
+            }
+        }
     }
-    apply_import(store, client, folder, Some(take), when, &format!("Took in ADR changes from {}", folder.dir.display()))
-}
-
-/// Imports the folder's records (or only the files in `only`) as one change, and remembers each
-/// file as read. Returns (added, updated).
-fn apply_import(
-    store: &mut Store,
-    client: &Client,
-    folder: &Folder,
-    only: Option<HashSet<String>>,
-    (today, now): When,
-    label: &str,
-) -> Result<(usize, usize)> {
-    let all_ids: HashSet<Id> = store.decision_ids()?;
-    let id_free = |id: Id| !all_ids.contains(&id);
-    let known = folder.known(&id_free, only);
-    let existing = store.decisions(client.id)?;
-    let (edits, ids) = adr::import(&folder.records, client.id, &existing, &known, today, now).map_err(|e| anyhow!("{e}"))?;
-    let inserted: HashSet<Id> = edits.iter().filter(|e| e.before.is_none()).filter_map(|e| e.after.as_ref().map(|a| a.id())).collect();
-    let updated: HashSet<Id> = edits.iter().filter_map(|e| e.before.as_ref().map(|b| b.id())).filter(|id| !inserted.contains(id)).collect();
+    let added = edits.len();
+    let updated = merged.len();
+    let mut before = HashMap::new();
+    for (id, after) in merged {
+        let original = find(id).expect("a merged decision").clone();
+        edits.push(Edit::update(Record::Decision(original.clone()), Record::Decision(after)));
+        before.insert(id, original);
+    }
     if !edits.is_empty() {
-        store.apply(&Change::new(label.to_string(), edits))?;
+        store.apply(&Change::new(format!("Took in ADR changes from {}", folder.dir.display()), edits))?;
     }
-    // Each file read is remembered with the decision it now holds.
-    folder.remember(store, &store.decisions(client.id)?, &folder.files, &ids)?;
-    Ok((inserted.len(), updated.len()))
+    Ok(TakenIn { added, updated, before })
 }
 
 /// Reads `dir` into a client's decision log, in one transaction: the repository's version of
-/// every record wins. Returns (added, updated).
-pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Result<Imported> {
-    let dir = match resolve(dir) {
+/// every record wins. Remembers each file as read. Returns (added, updated).
+pub fn import(store: &mut Store, client: &Client, dir: &Path, (today, now): When) -> Result<Imported> {
+    let dir = match resolve(dir)? {
         (Some(d), _) => d,
         (None, _) => {
             bail!("{} is a repository without an ADR folder (no .adr-dir, .log4brains.yml, doc/adr or docs/decisions)", dir.display())
         }
     };
+    let dir = dir.canonicalize().unwrap_or(dir);
     let folder = Folder::open(store, &dir)?;
     if folder.records.is_empty() && folder.skipped.is_empty() {
-        return Err(anyhow!("no decision records in {} (files named like 0001-title.md or 20261118-title.md)", dir.display()));
+        bail!("no decision records in {} (files named like 0001-title.md or 20261118-title.md)", dir.display());
     }
-    let (added, updated) = apply_import(store, client, &folder, None, when, &format!("Imported ADRs from {}", dir.display()))?;
-    Ok(Imported { added, updated, skipped: folder.skipped, duplicates: folder.duplicates })
+    let decisions = store.decisions(client.id)?;
+    let all_ids = store.decision_ids()?;
+    let id_free = |id: Id| !all_ids.contains(&id);
+    let known = adr::Known { files: folder.holders(&decisions), id_free: Some(&id_free), only: None };
+    let (edits, ids) = adr::import(&folder.records, client.id, &decisions, &known, today, now).map_err(|e| anyhow!("{e}"))?;
+    let inserted: HashSet<Id> = edits.iter().filter(|e| e.before.is_none()).filter_map(|e| e.after.as_ref().map(|a| a.id())).collect();
+    let updated: HashSet<Id> = edits.iter().filter_map(|e| e.before.as_ref().map(|b| b.id())).filter(|id| !inserted.contains(id)).collect();
+    if !edits.is_empty() {
+        store.apply(&Change::new(format!("Imported ADRs from {}", dir.display()), edits))?;
+    }
+    folder.remember(store, &store.decisions(client.id)?, &folder.files, &ids)?;
+    Ok(Imported { added: inserted.len(), updated: updated.len(), skipped: folder.skipped, duplicates: folder.duplicates })
 }
 
 pub struct Imported {
@@ -450,13 +586,16 @@ pub struct Imported {
 /// What is wrong with a folder, for `cockpit adr check`: files not read, numbers used twice,
 /// supersede links to files that are not there.
 pub fn check(dir: &Path) -> Result<(PathBuf, usize, Vec<String>)> {
-    let Some(dir) = resolve(dir).0 else {
+    let Some(dir) = resolve(dir)?.0 else {
         bail!("{} is a repository without an ADR folder (no .adr-dir, .log4brains.yml, doc/adr or docs/decisions)", dir.display())
     };
-    let listed = read(&dir)?;
-    let (mut records, skipped) = records(&listed);
+    if !dir.is_dir() {
+        bail!("{} is not a folder", dir.display());
+    }
+    let (listed, skipped) = read(&dir)?;
+    let (mut records, unread) = records(&listed);
     adr::resolve_numbers(&mut records);
-    let mut problems: Vec<String> = skipped.into_iter().map(|s| format!("not read: {s}")).collect();
+    let mut problems: Vec<String> = skipped.into_iter().chain(unread).map(|s| format!("not read: {s}")).collect();
     problems.extend(adr::duplicates(&records).into_iter().map(|d| format!("number used by more than one file: {d}")));
     let names: HashSet<&str> = records.iter().map(|a| a.file.as_str()).collect();
     for a in &records {

@@ -19,8 +19,9 @@ impl Store {
         Ok(out)
     }
 
-    /// Remembers what was written or read, in one transaction.
-    pub fn remember_adr_files(&mut self, folder: &str, files: &[Synced]) -> Result<()> {
+    /// Remembers what was written or read, and forgets files that are gone (renamed or
+    /// removed in the repository), in one transaction.
+    pub fn remember_adr_files(&mut self, folder: &str, files: &[Synced], gone: &[String]) -> Result<()> {
         self.still_there()?;
         self.refuse_if_damaged()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -32,6 +33,10 @@ impl Store {
             for f in files {
                 let decision = serde_json::to_string(&f.decision).expect("a decision serialises");
                 put.execute(params![folder, f.file, f.hash, decision])?;
+            }
+            let mut forget = tx.prepare("DELETE FROM adr_files WHERE folder = ?1 AND file = ?2")?;
+            for file in gone {
+                forget.execute(params![folder, file])?;
             }
         }
         tx.commit()?;

@@ -2,6 +2,7 @@
 //! Shared test helpers: an engine on an in-memory store with the demo data and a fixed clock.
 
 pub mod pty;
+pub mod repo;
 
 use chrono::NaiveDate;
 use cockpit::keymap::Keymap;

@@ -7,6 +7,7 @@ use std::ops::Range;
 #[derive(Debug, Clone)]
 pub struct Doc {
     pub lines: Vec<String>,
+    bom: bool,
     crlf: bool,
     final_newline: bool,
     /// The lines between the front matter's `---` marks.
@@ -46,11 +47,14 @@ fn is_fence(line: &str) -> bool {
 
 impl Doc {
     pub fn new(text: &str) -> Doc {
+        // A byte-order mark is kept, but is not part of the first line.
+        let bom = text.starts_with('\u{feff}');
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let crlf = text.contains("\r\n");
         let text = text.replace("\r\n", "\n");
         let final_newline = text.ends_with('\n');
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        let mut doc = Doc { lines, crlf, final_newline, front_matter: None, title: None, sections: Vec::new() };
+        let mut doc = Doc { lines, bom, crlf, final_newline, front_matter: None, title: None, sections: Vec::new() };
         doc.scan();
         doc
     }
@@ -130,6 +134,9 @@ impl Doc {
         }
         if self.crlf {
             text = text.replace('\n', "\r\n");
+        }
+        if self.bom {
+            text.insert(0, '\u{feff}');
         }
         text
     }

@@ -4,11 +4,13 @@ use super::*;
 use std::collections::HashSet;
 
 /// The decision a record describes, for `client`: `base` when it updates one already there.
-fn decision_of(a: &Adr, client: Id, base: Option<&Decision>, today: NaiveDate, now: crate::domain::Timestamp) -> Decision {
+/// What the record leaves out keeps the base's value (a date, a status, Cockpit's own fields
+/// in a record another tool wrote); a new decision without a status is proposed.
+pub(super) fn decision_of(a: &Adr, client: Id, base: Option<&Decision>, today: NaiveDate, now: crate::domain::Timestamp) -> Decision {
     let mut d = base.cloned().unwrap_or_else(|| Decision::captured(client, &a.title, a.date.unwrap_or(today), now));
     d.title = crate::domain::text::clean_line(&a.title);
     d.date = a.date.unwrap_or(d.date);
-    d.status = a.status.unwrap_or(Status::Proposed);
+    d.status = a.status.unwrap_or(if base.is_some() { d.status } else { Status::Proposed });
     d.context = crate::domain::text::clean_text(&a.context);
     d.decision = crate::domain::text::clean_text(&a.decision);
     d.options = crate::domain::text::clean_text(&a.options);
@@ -16,15 +18,22 @@ fn decision_of(a: &Adr, client: Id, base: Option<&Decision>, today: NaiveDate, n
     d.decided_by = crate::domain::text::clean_line(&a.decided_by);
     d.category = a.category.unwrap_or(d.category);
     d.reversibility = a.reversibility.unwrap_or(d.reversibility);
-    d.revisit = a.revisit;
-    d.tags = a.tags.clone();
+    d.revisit = a.revisit.or(base.and_then(|b| b.revisit));
+    if !a.tags.is_empty() || base.is_none() {
+        d.tags = a.tags.clone();
+    }
     d
+}
+
+/// What a record says of a decision: `base` with the record's fields (links are not read).
+pub fn read_into(a: &Adr, base: &Decision) -> Decision {
+    decision_of(a, base.client_id, Some(base), base.date, base.updated_at)
 }
 
 /// Whether a record says what a decision says: importing it would change nothing (what it
 /// leaves out, such as a date, keeps the decision's). Supersede links are not compared.
 pub fn says(a: &Adr, d: &Decision) -> bool {
-    let mut read = decision_of(a, d.client_id, Some(d), d.date, d.updated_at);
+    let mut read = read_into(a, d);
     read.superseded_by = d.superseded_by;
     read == *d
 }

@@ -84,6 +84,11 @@ pub fn is_record_file(name: &str) -> bool {
     digits > 0 && name[digits..].starts_with('-') && name.ends_with(".md")
 }
 
+/// A record known by its file name only (one that cannot be read): its number.
+pub fn parse_name(file: &str) -> Adr {
+    Adr { file: file.to_string(), number: file_number(file), ..Default::default() }
+}
+
 fn file_number(name: &str) -> Option<u32> {
     let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
     (digits.len() < 8).then(|| digits.parse().ok()).flatten()
@@ -169,7 +174,7 @@ fn unescape_title(title: &str) -> String {
     unescape_chars(title.trim(), |c, _| TITLE_MARKUP.contains(c))
 }
 
-const TITLE_MARKUP: &str = "\\`*_[]<>&";
+const TITLE_MARKUP: &str = "\\`*_[]<>&#";
 
 /// `text` with a backslash before each character `special` picks (given what follows it).
 fn escape_chars(text: &str, special: impl Fn(char, &str) -> bool) -> String {
@@ -247,11 +252,13 @@ fn parse_status(s: &str) -> Option<Status> {
 
 mod doc;
 mod import;
+mod merge;
 mod parse;
 mod patch;
 mod render;
 
-pub use import::{import, says, Known};
+pub use import::{import, read_into, says, Known};
+pub use merge::merge;
 pub use parse::{parse, resolve_numbers, FRONT_MATTER_LIMIT};
 pub use patch::patch;
 pub use render::{index, merge_index, render_all, INDEX_END, INDEX_START};

@@ -13,6 +13,9 @@ pub fn parse(file: &str, text: &str) -> Adr {
     if let Some(t) = doc.title {
         a.title = title_of(&unescape_title(doc.lines[t].trim_start_matches('#')), a.number);
     }
+    if a.title.trim().is_empty() {
+        a.problems.push(format!("{file}: it has no title (a first line `# …`)"));
+    }
     // Header: `Date:` (nygard), `- Status:` / `- Date:` bullets (log4brains).
     for line in &doc.lines[doc.header()] {
         let Some((key, value)) = header_line(line) else { continue };
@@ -24,7 +27,18 @@ pub fn parse(file: &str, text: &str) -> Adr {
             _ => {}
         }
     }
-    for s in &doc.sections {
+    // A section named twice is read where Cockpit would write it: the first.
+    let mut seen = std::collections::HashSet::new();
+    fn field(name: &str) -> &str {
+        match name {
+            "context and problem statement" => "context",
+            "decision outcome" => "decision",
+            other => other,
+        }
+    }
+    for s in
+        doc.sections.iter().filter(|s| matches!(s.name.as_str(), "more information" | "links") || seen.insert(field(&s.name).to_string()))
+    {
         let lines = &doc.lines[s.body.clone()];
         match s.name.as_str() {
             "status" => {
@@ -160,7 +174,10 @@ fn front_matter(a: &mut Adr, yaml: &str) {
         a.problems.push(format!("{}: {why}; its front matter was not read", a.file));
         return;
     }
-    let Ok(docs) = YamlLoader::load_from_str(yaml) else { return };
+    let Ok(docs) = YamlLoader::load_from_str(yaml) else {
+        a.problems.push(format!("{}: its front matter is not valid YAML", a.file));
+        return;
+    };
     let Some(Yaml::Hash(map)) = docs.into_iter().next() else { return };
     let text = |y: &Yaml| -> Option<String> {
         match y {

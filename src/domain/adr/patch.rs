@@ -13,8 +13,9 @@ use crate::domain::decision::{Category, Reversibility};
 /// write for the decision `now`), or `None` when nothing is to change. With `since` (the
 /// decision as it was when the file was last synced) only the fields Cockpit changed since are
 /// written: a field the file leaves out or words its own way stays as it is. Without it, every
-/// field that reads differently is written.
-pub fn patch(layout: Layout, old: &str, new: &str, since: Option<&Decision>, now: &Decision) -> Option<String> {
+/// field that reads differently is written. The records this one supersedes are written when
+/// `links_moved` (which ones changed in Cockpit), or without `since`.
+pub fn patch(layout: Layout, old: &str, new: &str, since: Option<&Decision>, now: &Decision, links_moved: bool) -> Option<String> {
     let (was, want) = (parse("", old), parse("", new));
     // Whether Cockpit changed a field since the last sync.
     let moved = |same: Same| since.is_none_or(|then| !same(then, now));
@@ -36,12 +37,14 @@ pub fn patch(layout: Layout, old: &str, new: &str, since: Option<&Decision>, now
     let status = moved(|a, b| (a.status, a.superseded_by) == (b.status, b.superseded_by))
         && (was.status != want.status || was.superseded_by != want.superseded_by);
     // What a record supersedes comes from the other decisions: compared with the file always.
-    let supersedes = sorted(&was.supersedes) != sorted(&want.supersedes);
-    touch(&mut doc, status || supersedes, &mut |d| match layout {
-        Layout::Nygard => status_section(d, &fresh),
-        Layout::Madr => key(d, &fresh, "status"),
-        Layout::Log4brains => header(d, &fresh, "status"),
-    });
+    let supersedes = (links_moved || since.is_none()) && sorted(&was.supersedes) != sorted(&want.supersedes);
+    // adr-tools keeps both kinds of link in Status; log4brains and MADR keep what a record
+    // supersedes elsewhere (Links, More Information).
+    match layout {
+        Layout::Nygard => touch(&mut doc, status || supersedes, &mut |d| status_section(d, &fresh)),
+        Layout::Madr => touch(&mut doc, status, &mut |d| key(d, &fresh, "status")),
+        Layout::Log4brains => touch(&mut doc, status, &mut |d| header(d, &fresh, "status")),
+    }
     let sections: [(&[&str], Same, bool); 4] = [
         (&["context", "context and problem statement"], |a, b| a.context == b.context, was.context != want.context),
         (&["considered options"], |a, b| a.options == b.options, was.options != want.options),
@@ -150,7 +153,8 @@ fn key(doc: &mut Doc, fresh: &Doc, name: &str) {
             if was_list && name == "decision-makers" {
                 if let Some(value) = lines.first().and_then(|l| l.split_once(':')).map(|(_, v)| v.trim().to_string()) {
                     let text: String = serde_json::from_str(&value).unwrap_or(value);
-                    let items: Vec<String> = text.split(',').map(|s| yaml_str(s.trim())).filter(|s| s != "\"\"").collect();
+                    let items: Vec<String> =
+                        list_items(&text, &yaml_list(&doc.lines[range.clone()].join("\n"))).iter().map(|s| yaml_str(s)).collect();
                     lines = vec![format!("{name}: [{}]", items.join(", "))];
                 }
             }
@@ -160,6 +164,36 @@ fn key(doc: &mut Doc, fresh: &Doc, name: &str) {
             doc.lines.splice(fm.end..fm.end, lines);
         }
     }
+}
+
+/// The strings of a one-key YAML list (`key: [a, "b, c"]` or a block list).
+fn yaml_list(yaml: &str) -> Vec<String> {
+    let Ok(docs) = yaml_rust2::YamlLoader::load_from_str(yaml) else { return Vec::new() };
+    let Some(map) = docs.first().and_then(|d| d.as_hash()) else { return Vec::new() };
+    map.values()
+        .next()
+        .and_then(|v| v.as_vec())
+        .map(|v| v.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+/// `text` (names joined by ", ") as list items, keeping whole the items a list already had
+/// (a name with a comma in it, such as "Eve, Jr.").
+fn list_items(text: &str, known: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let whole = known.iter().filter(|k| !k.is_empty()).find(|k| rest == k.as_str() || rest.starts_with(&format!("{k},")));
+        let (item, after) = match whole {
+            Some(k) => (k.as_str(), &rest[k.len()..]),
+            None => rest.split_once(',').map_or((rest, ""), |(a, b)| (a, b)),
+        };
+        if !item.trim().is_empty() {
+            out.push(item.trim().to_string());
+        }
+        rest = after.trim_start_matches(',').trim();
+    }
+    out
 }
 
 /// A section's text, taken from Cockpit's record; the section is added where Cockpit's record
@@ -196,25 +230,32 @@ fn replace_content(doc: &mut Doc, s: &Section, text: Vec<String>) {
     }
 }
 
-/// Adds `new` (a section of Cockpit's record) before the first section that follows it there
-/// and is in the file, else at the end (before Cockpit's id comment).
+/// Adds `new` (a section of Cockpit's record) after the text of the last section that comes
+/// before it there and is in the file; else before the first that follows it; else at the end
+/// (before Cockpit's id comment).
 fn insert_section(doc: &mut Doc, fresh: &Doc, new: &Section) {
     let mut lines: Vec<String> = fresh.lines[new.heading..new.body.end].to_vec();
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
-    let later = fresh.sections.iter().skip_while(|s| s.heading != new.heading).skip(1).find_map(|s| doc.section(&[s.name.as_str()]));
-    let at = match later {
-        Some(s) => s.heading,
-        None => {
-            let id = doc.lines.iter().rposition(|l| l.starts_with("<!-- cockpit-id"));
-            id.unwrap_or(doc.lines.len())
+    let position = fresh.sections.iter().position(|s| s.heading == new.heading).unwrap_or(0);
+    let in_file = |s: &Section| doc.section(&[s.name.as_str()]).cloned();
+    let after = fresh.sections[..position].iter().rev().find_map(in_file).map(|p| {
+        let text = doc.content(&p.body);
+        if text.is_empty() {
+            p.heading + 1
+        } else {
+            text.end
         }
-    };
+    });
+    let before = || fresh.sections[position + 1..].iter().find_map(in_file).map(|s| s.heading);
+    let at = after
+        .or_else(before)
+        .unwrap_or_else(|| doc.lines.iter().rposition(|l| l.starts_with("<!-- cockpit-id")).unwrap_or(doc.lines.len()));
     if at > 0 && !doc.lines[at - 1].trim().is_empty() {
         lines.insert(0, String::new());
     }
-    if at < doc.lines.len() {
+    if doc.lines.get(at).is_some_and(|l| !l.trim().is_empty()) {
         lines.push(String::new());
     }
     doc.lines.splice(at..at, lines);
@@ -302,7 +343,7 @@ fn links_section(doc: &mut Doc, fresh: &Doc) {
     };
     let content = doc.content(&s.body);
     let mut lines: Vec<String> = text;
-    lines.extend(doc.lines[content].iter().filter(|l| !supersede_line(l) && !super::doc::placeholder(l)).cloned());
+    lines.extend(doc.lines[content].iter().filter(|l| !supersede_line(l)).cloned());
     replace_content(doc, &s, lines);
 }
 
@@ -319,7 +360,7 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
             chrono::Utc::now(),
         );
-        assert_eq!(patch(Layout::Nygard, text, text, None, &d), None);
+        assert_eq!(patch(Layout::Nygard, text, text, None, &d, false), None);
     }
 
     #[test]
@@ -332,7 +373,7 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
             chrono::Utc::now(),
         );
-        let patched = patch(Layout::Nygard, old, new, None, &d).unwrap();
+        let patched = patch(Layout::Nygard, old, new, None, &d, false).unwrap();
         assert_eq!(
             patched,
             "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nDeprecated\n\nAmends [2. Other](0002-other.md)\n\n## Context\n\nWe  need   SQL,\nwrapped our way.\n\n## Alternatives considered\n\nMySQL.\n\n## Decision\n\nPostgres 17.\n\n## Consequences\n\nOps.\n"

@@ -1,0 +1,59 @@
+//! A three-way merge of one record: the decision as it was when its file was last synced, the
+//! decision in Cockpit now, and what the file says now. A field changed on one side takes that
+//! side's value; a field changed on both sides to different values is a conflict.
+
+use crate::domain::Decision;
+
+/// The decision with the file's changes taken in, and the fields (by name) both sides changed
+/// to different values; those keep Cockpit's value.
+pub fn merge(then: &Decision, now: &Decision, file: &Decision) -> (Decision, Vec<&'static str>) {
+    let mut merged = now.clone();
+    let mut both = Vec::new();
+    macro_rules! fields {
+        ($($f:ident),*) => {$(
+            if file.$f != then.$f {
+                if now.$f == then.$f {
+                    merged.$f = file.$f.clone();
+                } else if now.$f != file.$f {
+                    both.push(stringify!($f));
+                }
+            }
+        )*};
+    }
+    fields!(
+        title,
+        date,
+        status,
+        superseded_by,
+        context,
+        options,
+        decision,
+        consequences,
+        decided_by,
+        category,
+        reversibility,
+        revisit,
+        tags
+    );
+    (merged, both)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{new_id, Status};
+
+    #[test]
+    fn each_side_keeps_its_change_and_only_the_same_field_conflicts() {
+        let then = Decision::captured(new_id(), "Use Postgres", chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(), chrono::Utc::now());
+        let now = Decision { context: "Cockpit's context".into(), ..then.clone() };
+        let file = Decision { status: Status::Deprecated, ..then.clone() };
+        let (merged, both) = merge(&then, &now, &file);
+        assert_eq!((merged.context.as_str(), merged.status, both.len()), ("Cockpit's context", Status::Deprecated, 0));
+        let file = Decision { context: "The repository's context".into(), ..then.clone() };
+        let (merged, both) = merge(&then, &now, &file);
+        assert_eq!((merged.context.as_str(), both), ("Cockpit's context", vec!["context"]));
+        // The same change on both sides is no conflict.
+        assert!(merge(&then, &now, &now).1.is_empty());
+    }
+}

@@ -1,0 +1,245 @@
+//! ADR folders as teammates and other tools leave them: renamed and renumbered records, records
+//! removed, a section named twice, links to records not merged yet, numbers used twice, files
+//! that cannot be read, settings that lead out of the repository. Each case once made an export
+//! lose or change what someone wrote.
+
+mod common;
+
+use cockpit::domain::*;
+use common::repo::*;
+use std::path::Path;
+
+/// A repository with client Acme and these decisions exported in `layout`, committed.
+fn exported(dir: &Path, layout: &str, titles: &[&str]) -> (std::path::PathBuf, std::path::PathBuf) {
+    let repo = new_repo(dir);
+    let db = dir.join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    for t in titles {
+        cockpit(&db, &repo, &["decide", t, "--client", "Acme", "--context", "ctx"]);
+    }
+    cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--layout", layout]);
+    commit(&repo, "export");
+    (repo, db)
+}
+
+fn export(db: &Path, repo: &Path) -> String {
+    cockpit(db, repo, &["export", "adr", "--client", "Acme", "--dir", "."])
+}
+
+#[test]
+fn a_record_renamed_and_renumbered_by_a_teammate_still_gets_cockpits_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use Beta"]);
+    git(&repo, &["mv", "doc/adr/0001-use-beta.md", "doc/adr/0002-use-beta.md"]);
+    let file = repo.join("doc/adr/0002-use-beta.md");
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap().replace("# 1. Use Beta", "# 2. Use Beta")).unwrap();
+    commit(&repo, "renumber");
+    edit(&db, "Use Beta", |d| d.context = "ctx v2".into());
+    let out = export(&db, &repo);
+    assert!(out.contains("1 written") && !out.contains("Removed"), "{out}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("# 2. Use Beta") && text.contains("ctx v2"), "{text}");
+    assert!(!repo.join("doc/adr/0001-use-beta.md").exists());
+    // Remembered under its new name: the next change lands there too.
+    commit(&repo, "export");
+    edit(&db, "Use Beta", |d| d.context = "ctx v3".into());
+    export(&db, &repo);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("ctx v3"));
+}
+
+#[test]
+fn a_record_removed_in_the_repository_is_not_written_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "madr", &["Keep", "Drop"]);
+    std::fs::remove_file(repo.join("docs/decisions/0002-drop.md")).unwrap();
+    let out = export(&db, &repo);
+    assert!(out.contains("Removed in the repository, not written again: 0002-drop.md"), "{out}");
+    assert!(!repo.join("docs/decisions/0002-drop.md").exists());
+}
+
+#[test]
+fn a_section_named_twice_is_read_and_written_in_the_same_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    std::fs::create_dir_all(repo.join("doc/adr")).unwrap();
+    let file = repo.join("doc/adr/0001-two-contexts.md");
+    std::fs::write(
+        &file,
+        "# 1. Two contexts\n\nDate: 2026-10-04\n\n## Status\n\nAccepted\n\n## Context\n\nFirst ctx\n\n## Context\n\nSecond ctx\n",
+    )
+    .unwrap();
+    commit(&repo, "record");
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    assert_eq!(by_title(&decisions(&db, &repo), "Two contexts").context, "First ctx");
+    edit(&db, "Two contexts", |d| d.context = "New ctx".into());
+    export(&db, &repo);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("New ctx\n\n## Context\n\nSecond ctx"));
+    let out = cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    assert_eq!(out.trim(), "Imported ADRs into Acme: 0 added, 0 updated");
+}
+
+/// A teammate changes a status and links a record that is not in the folder yet (it is on
+/// another branch): the change is taken in and the link line stays.
+#[test]
+fn a_link_to_a_record_not_merged_yet_survives_an_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Rec E"]);
+    let file = repo.join("doc/adr/0001-rec-e.md");
+    let text = std::fs::read_to_string(&file).unwrap().replace("Accepted\n", "Proposed\n\nSuperseded by [9. Nothing](0009-nothing.md)\n");
+    std::fs::write(&file, &text).unwrap();
+    commit(&repo, "teammate");
+    let out = export(&db, &repo);
+    assert!(out.contains("0 added, 1 updated"), "{out}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    assert_eq!(by_title(&decisions(&db, &repo), "Rec E").status, Status::Proposed);
+}
+
+/// adr-tools' supersedes made by a teammate on top of Cockpit's: none of their lines changes.
+#[test]
+fn a_teammates_supersede_chain_is_kept() {
+    if !have_adr_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use C", "Use D"]);
+    let d = by_title(&decisions(&db, &repo), "Use D").id;
+    edit(&db, "Use C", |c| {
+        c.status = Status::Superseded;
+        c.superseded_by = Some(d);
+    });
+    export(&db, &repo);
+    commit(&repo, "C superseded by D");
+    tool("adr", &repo, &["new", "-s", "2", "Use E"]);
+    tool("adr", &repo, &["new", "-s", "1", "Use F"]);
+    commit(&repo, "teammate");
+    let out = export(&db, &repo);
+    assert!(out.contains("2 added"), "{out}");
+    let (removed, _) = diff_lines(&repo);
+    assert!(removed.iter().all(|l| l.starts_with('|')), "a line of a record changed: {removed:?}");
+}
+
+fn have_adr_tools() -> bool {
+    if std::process::Command::new("adr").arg("help").output().is_ok() {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "CI must install adr-tools");
+    false
+}
+
+#[test]
+fn numbers_used_twice_are_reported_and_never_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let adrs = dir.path().join("adrs");
+    std::fs::create_dir_all(&adrs).unwrap();
+    let record = |n: u32, title: &str| format!("# {n}. {title}\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\n## Context\n\nc\n");
+    std::fs::write(adrs.join("0011-base.md"), record(11, "Base")).unwrap();
+    std::fs::write(adrs.join("0012-from-one-branch.md"), record(12, "From one branch")).unwrap();
+    std::fs::write(adrs.join("0012-from-another.md"), record(12, "From another")).unwrap();
+    // A record that cannot be read still holds its number.
+    std::fs::write(adrs.join("0013-no-title.md"), "Date: 2026-11-18\n").unwrap();
+    let db = dir.path().join("c.db");
+    let o = run(&db, dir.path(), &["adr", "check", adrs.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        !o.status.success()
+            && out.contains("0012: 0012-from-another.md, 0012-from-one-branch.md")
+            && out.contains("0013-no-title.md: it has no title"),
+        "{out}"
+    );
+    cockpit(&db, dir.path(), &["client", "add", "Acme"]);
+    let o = run(&db, dir.path(), &["import", "adr", "--client", "Acme", adrs.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("0012: 0012-from-another.md"), "{}", String::from_utf8_lossy(&o.stderr));
+    cockpit(&db, dir.path(), &["decide", "New one", "--client", "Acme"]);
+    let out = cockpit(&db, dir.path(), &["export", "adr", "--client", "Acme", "--dir", adrs.to_str().unwrap()]);
+    assert!(out.contains("Numbers used by more than one file"), "{out}");
+    assert!(adrs.join("0014-new-one.md").exists());
+}
+
+/// Files Cockpit cannot read whole are named and left byte for byte; a byte-order mark is fine.
+#[test]
+fn files_that_cannot_be_read_are_named_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let adrs = dir.path().join("adrs");
+    std::fs::create_dir_all(&adrs).unwrap();
+    let bad: &[u8] = b"# 1. Bad \xff utf8\n\n## Context\n\nx\n";
+    std::fs::write(adrs.join("0001-bad.md"), bad).unwrap();
+    std::fs::write(adrs.join("0002-yaml.md"), "---\nstatus: [accepted\n---\n# Broken front matter\n").unwrap();
+    let bom = "\u{feff}# 3. With a mark\n\nDate: 2026-10-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n";
+    std::fs::write(adrs.join("0003-with-a-mark.md"), bom).unwrap();
+    let db = dir.path().join("c.db");
+    let o = run(&db, dir.path(), &["adr", "check", adrs.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        !o.status.success() && out.contains("0001-bad.md: not UTF-8") && out.contains("0002-yaml.md: its front matter is not valid YAML"),
+        "{out}"
+    );
+    cockpit(&db, dir.path(), &["client", "add", "Acme"]);
+    let out = cockpit(&db, dir.path(), &["import", "adr", "--client", "Acme", adrs.to_str().unwrap()]);
+    assert_eq!(out.trim(), "Imported ADRs into Acme: 1 added, 0 updated");
+    edit(&db, "With a mark", |d| d.context = "y".into());
+    cockpit(&db, dir.path(), &["export", "adr", "--client", "Acme", "--dir", adrs.to_str().unwrap()]);
+    assert_eq!(std::fs::read(adrs.join("0001-bad.md")).unwrap(), bad);
+    assert_eq!(std::fs::read_to_string(adrs.join("0003-with-a-mark.md")).unwrap(), bom.replace("\n\nx\n", "\n\ny\n"));
+    let o = run(&db, dir.path(), &["adr", "check", "/no/such/folder"]);
+    assert!(!o.status.success());
+}
+
+#[test]
+fn settings_that_lead_out_of_the_repository_or_to_its_root_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    cockpit(&db, &repo, &["decide", "One", "--client", "Acme"]);
+    for named in [".", "../elsewhere", "/tmp"] {
+        std::fs::write(repo.join(".adr-dir"), named).unwrap();
+        let o = run(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
+        assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("not a folder inside"), "{named}");
+    }
+    std::fs::remove_file(repo.join(".adr-dir")).unwrap();
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(repo.join("doc")).unwrap();
+    std::os::unix::fs::symlink(&outside, repo.join("doc/adr")).unwrap();
+    let o = run(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("outside"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+    assert_eq!(changes(&repo), "?? doc/adr\n");
+}
+
+#[test]
+fn a_decision_makers_list_keeps_a_name_with_a_comma() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    std::fs::create_dir_all(repo.join("docs/decisions")).unwrap();
+    let file = repo.join("docs/decisions/0001-use-kafka.md");
+    std::fs::write(&file, "---\nstatus: accepted\ndate: 2026-11-02\ndecision-makers: [Dave, \"Eve, Jr.\"]\n---\n\n# Use Kafka\n\n## Context and Problem Statement\n\nx\n").unwrap();
+    commit(&repo, "record");
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    edit(&db, "Use Kafka", |d| d.decided_by = format!("{}, Frank", d.decided_by));
+    export(&db, &repo);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("decision-makers: [\"Dave\", \"Eve, Jr.\", \"Frank\"]"), "{text}");
+}
+
+#[test]
+fn a_new_consequences_section_goes_under_the_decision_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    std::fs::create_dir_all(repo.join("docs/adr")).unwrap();
+    std::fs::write(repo.join(".log4brains.yml"), "---\nproject:\n  name: Acme\n  tz: Etc/UTC\n  adrFolder: ./docs/adr\n").unwrap();
+    let file = repo.join("docs/adr/20261102-use-x.md");
+    std::fs::write(&file, "# Use X\n\n- Status: accepted\n- Date: 2026-11-02\n\n## Context and Problem Statement\n\nc\n\n## Decision Outcome\n\nX.\n\n## Links\n\n- Relates to [Y](20261101-y.md)\n").unwrap();
+    commit(&repo, "record");
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    edit(&db, "Use X", |d| d.consequences = "Cheaper".into());
+    export(&db, &repo);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("X.\n\n### Consequences\n\nCheaper\n\n## Links\n\n- Relates to [Y](20261101-y.md)\n"), "{text}");
+}
