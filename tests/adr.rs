@@ -430,3 +430,24 @@ proptest! {
         }
     }
 }
+
+/// Titles and texts render as typed: a CommonMark renderer shows the title's `<html>`, `&`,
+/// `*` and `#`, and a text's tags, as the characters they are.
+#[test]
+fn titles_and_texts_render_as_typed() {
+    let title = "Use <html> & *stars* _under_ [x] `tick` C#";
+    let mut d = Decision::captured(new_id(), title, wednesday(), chrono::Utc::now());
+    d.number = 1;
+    d.context = "Keep <b>bold</b> & &amp; as typed".into();
+    for layout in Layout::ALL {
+        let (_, _, text) = adr::render_all(*layout, false, &[], &HashMap::new(), std::slice::from_ref(&d)).remove(0);
+        let body = text.strip_prefix("---\n").map_or(text.as_str(), |r| r.split_once("\n---\n").unwrap().1);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(body));
+        let shown = scraper::Html::parse_fragment(&html);
+        let h1 = shown.select(&scraper::Selector::parse("h1").unwrap()).next().unwrap().text().collect::<String>();
+        assert!(h1.ends_with(title), "{layout:?}: {h1:?}");
+        let paragraphs: Vec<String> = shown.select(&scraper::Selector::parse("p").unwrap()).map(|p| p.text().collect()).collect();
+        assert!(paragraphs.contains(&d.context), "{layout:?}: {paragraphs:?}");
+    }
+}
