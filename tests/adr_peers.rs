@@ -99,7 +99,7 @@ fn an_adr_tools_folder_round_trips_and_a_teammates_edits_are_never_reverted() {
     let o = run(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        !o.status.success() && err.contains("0003-use-cockroachdb-instead.md (D-003: context)") && err.contains("Nothing was written"),
+        !o.status.success() && err.contains("0003-use-cockroachdb-instead.md (D-003: context)") && err.contains("nothing was written"),
         "{err}"
     );
     assert_eq!(changes(&repo), "");

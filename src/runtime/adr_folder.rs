@@ -508,8 +508,9 @@ fn take_in(store: &mut Store, client: &Client, folder: &Folder, overwrite: bool,
         }
     }
     if !both.is_empty() && !overwrite {
+        // The files first and the way out last: a narrow status line keeps both ends.
         bail!(
-            "these records changed in the repository and in Cockpit since they were last synced: {}. Nothing was written. \
+            "{} changed in the repository and in Cockpit since the last sync; nothing was written. \
              Take the repository's version with `cockpit import adr`, or keep Cockpit's with `cockpit export adr --overwrite`",
             both.join("; ")
         );

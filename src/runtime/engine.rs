@@ -229,7 +229,7 @@ impl Engine {
         });
         match result {
             Ok(text) => Action::Notice { text, error: false },
-            Err(e) => Action::Notice { text: format!("Could not export the ADRs: {e:#}"), error: true },
+            Err(e) => Action::Notice { text: format!("Not exported: {e:#}"), error: true },
         }
     }
 
