@@ -127,7 +127,8 @@ const SCHEMA: &[&str] = &[
         touched_at TEXT NOT NULL,
         abandoned INTEGER NOT NULL DEFAULT 0
     );
-    ALTER TABLE time_entries ADD COLUMN import_id TEXT;",
+    ALTER TABLE time_entries ADD COLUMN import_id TEXT;
+    CREATE INDEX time_by_import ON time_entries(import_id) WHERE import_id IS NOT NULL;",
     // 9: what Cockpit last wrote or read for each ADR file (its hash) and the decision it held
     // then (JSON), so that export writes only what Cockpit changed since and never writes over a
     // change made in the repository

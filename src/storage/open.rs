@@ -36,7 +36,9 @@ pub fn open(path: &Path, restoring: bool) -> Result<Store> {
     let mut store = Store::new(conn, Some(path.to_path_buf()))?;
     store.quick_check_if_cheap();
     // Hidden rows are harmless: a read-only or damaged file keeps them for a later writer.
-    let _ = store.remove_abandoned_imports();
+    if let Err(e) = store.remove_abandoned_imports() {
+        eprintln!("cockpit: left for later: the rows of an import that did not finish ({e})");
+    }
     Ok(store)
 }
 

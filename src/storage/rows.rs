@@ -219,7 +219,7 @@ pub fn score_change(row: &Row) -> rusqlite::Result<ScoreChange> {
 
 pub const TIME_COLS: &str = "id, client_id, start_at, end_at, lane, note, tags, billed, invoice, created_at, updated_at";
 /// The condition that hides the rows of an import still being written (see `staged.rs`): every
-/// read of time entries has it.
+/// read of time entries has it (but a read by id: a hidden row's id never reaches anyone).
 pub const TIME_SHOWN: &str = "(import_id IS NULL OR import_id NOT IN (SELECT id FROM time_imports))";
 pub fn time_entry(row: &Row) -> rusqlite::Result<time::TimeEntry> {
     let lane = raw(row, 4)?;

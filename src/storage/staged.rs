@@ -56,10 +56,18 @@ impl Store {
         let abandoned: Vec<String> = self
             .conn
             .prepare("SELECT id FROM time_imports WHERE abandoned OR touched_at < ?1")?
-            .query_map([before], |r| r.get(0))?
+            .query_map([&before], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for import in abandoned {
-            remove(&mut self.conn, &import)?;
+            // Only if it is still abandoned when marked: an import that woke up and published
+            // meanwhile is left alone.
+            let marked = self.conn.execute(
+                "UPDATE time_imports SET abandoned = 1 WHERE id = ?1 AND (abandoned OR touched_at < ?2)",
+                params![import, &before],
+            )?;
+            if marked == 1 {
+                remove(&mut self.conn, &import)?;
+            }
         }
         Ok(())
     }
@@ -94,10 +102,18 @@ fn still_ours(conn: &Connection, import: &str) -> Result<()> {
     }
 }
 
-/// Shows every staged row at once, unless another process added time they overlap meanwhile.
+/// Shows every staged row at once, unless another process added time they overlap meanwhile,
+/// or some of them are gone (a snapshot taken mid-import was restored over the file).
 fn publish(conn: &mut Connection, import: &str, seen: Fingerprint, entries: &[TimeEntry]) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     still_ours(&tx, import)?;
+    let staged: i64 = tx.query_row("SELECT count(*) FROM time_entries WHERE import_id = ?1", [import], |r| r.get(0))?;
+    if staged != entries.len() as i64 {
+        return Err(StoreError::Import(format!(
+            "{staged} of {} imported entries are in the database (it was restored meanwhile?); run the import again",
+            entries.len()
+        )));
+    }
     if fingerprint(&tx)? != seen {
         refuse_overlaps(&tx, entries)?;
     }
@@ -107,12 +123,14 @@ fn publish(conn: &mut Connection, import: &str, seen: Fingerprint, entries: &[Ti
 }
 
 /// Removes the rows of an import that will never be published, a chunk per transaction, then
-/// the import itself. Marked abandoned first, so that its own process stops writing to it.
+/// the import itself. Marked abandoned first, so that its own process stops writing to it; only
+/// the rows of an import still listed (so never published) are deleted.
 fn remove(conn: &mut Connection, import: &str) -> Result<()> {
     conn.execute("UPDATE time_imports SET abandoned = 1 WHERE id = ?1", [import])?;
     loop {
         let removed = conn.execute(
-            "DELETE FROM time_entries WHERE rowid IN (SELECT rowid FROM time_entries WHERE import_id = ?1 LIMIT ?2)",
+            "DELETE FROM time_entries WHERE rowid IN (SELECT rowid FROM time_entries WHERE import_id = ?1 LIMIT ?2)
+             AND EXISTS (SELECT 1 FROM time_imports WHERE id = ?1 AND abandoned)",
             params![import, CHUNK as i64],
         )?;
         if removed == 0 {
@@ -223,6 +241,25 @@ mod tests {
         let again: Vec<TimeEntry> = entries.iter().map(|e| TimeEntry { id: crate::domain::new_id(), ..e.clone() }).collect();
         assert!(matches!(store.import_time(again), Err(StoreError::Overlap(_))));
         assert_eq!(stored_rows(&store), n as i64);
+    }
+
+    #[test]
+    fn a_partial_import_is_never_published_and_a_published_one_never_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, c) = store_with_client(&dir.path().join("c.db"));
+        let entries = hours(&c, 2..=6);
+        let seen = fingerprint(&store.conn).unwrap();
+        stage(&mut store.conn, "i1", &entries).unwrap();
+        // A snapshot taken mid-import restored over the file: some rows are gone.
+        store.conn().execute("DELETE FROM time_entries WHERE rowid IN (SELECT rowid FROM time_entries LIMIT 2)", []).unwrap();
+        assert!(matches!(publish(&mut store.conn, "i1", seen.clone(), &entries), Err(StoreError::Import(_))));
+        remove(&mut store.conn, "i1").unwrap();
+        assert_eq!(stored_rows(&store), 0);
+        // Published: a late removal (by another process that took it for abandoned) deletes nothing.
+        stage(&mut store.conn, "i2", &entries).unwrap();
+        publish(&mut store.conn, "i2", seen, &entries).unwrap();
+        remove(&mut store.conn, "i2").unwrap();
+        assert_eq!(shown(&store), 5);
     }
 
     #[test]
