@@ -79,8 +79,8 @@ fn an_adr_export_never_writes_through_a_link_or_out_of_the_repository() {
     std::fs::write(&victim, "alias ll='ls -l'\n").unwrap();
     symlink(&victim, adrs.join("README.md")).unwrap();
     let out = cockpit(&db, &["export", "adr", "--client", "Acme Hospitality", "--dir", adrs.to_str().unwrap()]);
-    assert!(!out.status.success(), "the link is named and refused");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("README.md"), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && said.contains("README.md: a symbolic link; left as it is"), "the link is named and left: {said}");
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "alias ll='ls -l'\n");
     // An .adr-dir leading out of the repository is not followed.
     let elsewhere = dir.path().join("elsewhere");
@@ -88,8 +88,10 @@ fn an_adr_export_never_writes_through_a_link_or_out_of_the_repository() {
     let repo2 = dir.path().join("repo2");
     std::fs::create_dir_all(&repo2).unwrap();
     std::fs::write(repo2.join(".adr-dir"), "../elsewhere\n").unwrap();
-    let _ = cockpit(&db, &["export", "adr", "--client", "Acme Hospitality", "--dir", repo2.to_str().unwrap()]);
+    let out = cockpit(&db, &["export", "adr", "--client", "Acme Hospitality", "--dir", repo2.to_str().unwrap()]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains(".adr-dir names \"../elsewhere\""));
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing written outside the repository");
+    assert_eq!(std::fs::read_dir(&repo2).unwrap().count(), 1, "nothing written into the repository either");
 }
 
 /// A decision made private after an export: its file is not rewritten or removed (it is in the

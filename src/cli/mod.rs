@@ -3,7 +3,7 @@
 use crate::domain::*;
 use crate::keymap::Keymap;
 use crate::runtime::clipboard::SystemClipboard;
-use crate::runtime::{adr_folder, event_loop, Clock, Engine};
+use crate::runtime::{adr_sync, event_loop, Clock, Engine};
 use crate::storage::{self, keys, paths, Store};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -257,7 +257,7 @@ pub fn main() -> Result<()> {
         }
         Some(Cmd::Adr(AdrCmd::Check { dir })) => {
             output::like_a_unix_tool();
-            let (dir, records, problems) = adr_folder::check(&dir)?;
+            let (dir, records, problems) = adr_sync::check(&dir)?;
             for p in &problems {
                 println!("{p}");
             }
@@ -511,14 +511,13 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Export(ExportCmd::Adr { client, dir, layout, overwrite }) => {
             let client = resolve_client(store, &client)?;
             let layout = layout.map(|l| crate::domain::adr::Layout::parse(&l)).transpose()?;
-            let (done, n) = adr_folder::export(store, &client, &dir, layout, overwrite, (clock.today(), now))?;
+            let (done, n) = adr_sync::export(store, &client, &dir, layout, overwrite, (clock.today(), now))?;
             store.set_setting(&keys::adr_dir(client.id), &done.dir.display().to_string())?;
             println!("{}", done.message(n));
         }
         Cmd::Import(ImportCmd::Adr { client, dir }) => {
             let client = resolve_client(store, &client)?;
-            let adr_folder::Imported { added, updated, skipped, duplicates } =
-                adr_folder::import(store, &client, &dir, (clock.today(), now))?;
+            let adr_sync::Imported { added, updated, skipped, duplicates } = adr_sync::import(store, &client, &dir, (clock.today(), now))?;
             for why in &skipped {
                 eprintln!("cockpit: skipped {why}");
             }

@@ -2,6 +2,7 @@
 //! the terminal and the event loop.
 
 pub mod adr_folder;
+pub mod adr_sync;
 pub mod clipboard;
 pub mod clock;
 pub mod decision_cache;

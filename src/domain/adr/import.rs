@@ -30,14 +30,6 @@ pub fn read_into(a: &Adr, base: &Decision) -> Decision {
     decision_of(a, base.client_id, Some(base), base.date, base.updated_at)
 }
 
-/// Whether a record says what a decision says: importing it would change nothing (what it
-/// leaves out, such as a date, keeps the decision's). Supersede links are not compared.
-pub fn says(a: &Adr, d: &Decision) -> bool {
-    let mut read = read_into(a, d);
-    read.superseded_by = d.superseded_by;
-    read == *d
-}
-
 /// What a folder's records are matched by, besides their content.
 #[derive(Default)]
 pub struct Known<'a> {
@@ -78,9 +70,12 @@ pub fn import(
     let mine: Vec<&Decision> = existing.iter().filter(|d| d.client_id == client).collect();
     let mut edits = Vec::new();
     let mut by_file: HashMap<String, Decision> = HashMap::new();
+    // A decision another file holds is not matched again (a copied file keeps the id of the one
+    // it was copied from).
+    let held: HashSet<Id> = known.files.values().copied().collect();
     for a in records.iter().filter(|a| !crate::domain::text::clean_line(&a.title).is_empty()) {
         let synced = known.files.get(&a.file).and_then(|id| mine.iter().find(|d| d.id == *id));
-        let base = synced.or_else(|| mine.iter().find(|d| same(a, d))).copied();
+        let base = synced.or_else(|| mine.iter().find(|d| !held.contains(&d.id) && same(a, d))).copied();
         if !taken(a) {
             // Read for its links only.
             if let Some(b) = base {

@@ -106,15 +106,22 @@ pub fn detect(files: &[(String, String)]) -> Option<Layout> {
 }
 
 /// Numbers that more than one file of a folder has (after two branches each added one), as
-/// `0012: 0012-a.md, 0012-b.md`.
+/// `0012: 0012-a.md, 0012-b.md`, and Cockpit ids more than one file carries (a record copied
+/// to start another).
 pub fn duplicates(records: &[Adr]) -> Vec<String> {
     let mut by_number: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    let mut by_id: BTreeMap<Id, Vec<&str>> = BTreeMap::new();
     for a in records {
         if let Some(n) = a.number {
             by_number.entry(n).or_default().push(&a.file);
         }
+        if let Some(id) = a.cockpit_id {
+            by_id.entry(id).or_default().push(&a.file);
+        }
     }
-    by_number.into_iter().filter(|(_, files)| files.len() > 1).map(|(n, files)| format!("{n:04}: {}", files.join(", "))).collect()
+    let numbers = by_number.into_iter().filter(|(_, f)| f.len() > 1).map(|(n, f)| format!("{n:04}: {}", f.join(", ")));
+    let ids = by_id.into_values().filter(|f| f.len() > 1).map(|f| format!("one cockpit-id: {}", f.join(", ")));
+    numbers.chain(ids).collect()
 }
 
 /// adr-tools before 3.0 wrote "Supercedes"; a folder that does keeps doing so.
@@ -129,11 +136,11 @@ pub fn old_spelling(files: &[(String, String)]) -> bool {
 fn escape(text: &str) -> String {
     text.lines()
         .map(|l| {
-            let l = escape_chars(l, |c, next| matches!(c, '<' | '&') && starts_markup(c, next));
-            if line_is_ours(&l) {
-                format!("\\{l}")
+            let escaped = escape_chars(l, body_markup);
+            if line_is_ours(l) {
+                format!("\\{escaped}")
             } else {
-                l
+                escaped
             }
         })
         .collect::<Vec<_>>()
@@ -143,11 +150,16 @@ fn escape(text: &str) -> String {
 fn unescape(text: &str) -> String {
     text.lines()
         .map(|l| {
-            let l = l.strip_prefix('\\').filter(|rest| line_is_ours(rest)).unwrap_or(l);
-            unescape_chars(l, |c, next| matches!(c, '<' | '&') && starts_markup(c, next))
+            let ours = l.strip_prefix('\\').filter(|rest| line_is_ours(&unescape_chars(rest, body_markup)));
+            unescape_chars(ours.unwrap_or(l), body_markup)
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A `<` or `&` in text that would start an HTML tag, comment or entity.
+fn body_markup(c: char, next: &str) -> bool {
+    matches!(c, '<' | '&') && starts_markup(c, next)
 }
 
 fn line_is_ours(l: &str) -> bool {
@@ -257,10 +269,10 @@ mod parse;
 mod patch;
 mod render;
 
-pub use import::{import, read_into, says, Known};
+pub use import::{import, read_into, Known};
 pub use merge::merge;
 pub use parse::{parse, resolve_numbers, FRONT_MATTER_LIMIT};
-pub use patch::patch;
+pub use patch::{patch, Patch};
 pub use render::{index, merge_index, render_all, INDEX_END, INDEX_START};
 
 #[cfg(test)]
@@ -296,7 +308,8 @@ mod tests {
 
     #[test]
     fn body_lines_that_look_like_markup_round_trip() {
-        let text = "# not a heading\n\\ backslash\n<!-- cockpit-id: nope -->\n- Category: ai\nplain";
+        let text =
+            "# not a heading\n\\ backslash\n<!-- cockpit-id: nope -->\n- Category: ai\nplain\n<b>tag</b> first\n\\<a> typed\n&amp; first";
         assert_eq!(unescape(&escape(text)), text);
     }
 

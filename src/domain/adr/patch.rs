@@ -9,13 +9,26 @@ use super::parse::header_line;
 use super::*;
 use crate::domain::decision::{Category, Reversibility};
 
+/// How to patch a record.
+pub struct Patch<'a> {
+    /// The decision as it was when the file was last synced: only the fields Cockpit changed
+    /// since are written (a field the file leaves out or words its own way stays as it is).
+    /// Without it, every field that reads differently is written.
+    pub since: Option<&'a Decision>,
+    /// The decision as Cockpit has it.
+    pub now: &'a Decision,
+    /// Whether the records this one supersedes changed in Cockpit (they are written then, or
+    /// without `since`).
+    pub links_moved: bool,
+    /// Whether a file is a record Cockpit holds: a supersede link to any other (a record not
+    /// merged yet, say) is someone else's line, and stays.
+    pub held: &'a dyn Fn(&str) -> bool,
+}
+
 /// The existing record `old` with Cockpit's fields taken from `new` (the record Cockpit would
-/// write for the decision `now`), or `None` when nothing is to change. With `since` (the
-/// decision as it was when the file was last synced) only the fields Cockpit changed since are
-/// written: a field the file leaves out or words its own way stays as it is. Without it, every
-/// field that reads differently is written. The records this one supersedes are written when
-/// `links_moved` (which ones changed in Cockpit), or without `since`.
-pub fn patch(layout: Layout, old: &str, new: &str, since: Option<&Decision>, now: &Decision, links_moved: bool) -> Option<String> {
+/// write for the decision), or `None` when nothing is to change.
+pub fn patch(layout: Layout, old: &str, new: &str, how: &Patch) -> Option<String> {
+    let Patch { since, now, links_moved, held } = *how;
     let (was, want) = (parse("", old), parse("", new));
     // Whether Cockpit changed a field since the last sync.
     let moved = |same: Same| since.is_none_or(|then| !same(then, now));
@@ -37,11 +50,16 @@ pub fn patch(layout: Layout, old: &str, new: &str, since: Option<&Decision>, now
     let status = moved(|a, b| (a.status, a.superseded_by) == (b.status, b.superseded_by))
         && (was.status != want.status || was.superseded_by != want.superseded_by);
     // What a record supersedes comes from the other decisions: compared with the file always.
-    let supersedes = (links_moved || since.is_none()) && sorted(&was.supersedes) != sorted(&want.supersedes);
+    let ours = |links: &[String]| -> Vec<String> {
+        let mut v: Vec<String> = links.iter().filter(|f| held(f)).cloned().collect();
+        v.sort();
+        v
+    };
+    let supersedes = (links_moved || since.is_none()) && ours(&was.supersedes) != ours(&want.supersedes);
     // adr-tools keeps both kinds of link in Status; log4brains and MADR keep what a record
     // supersedes elsewhere (Links, More Information).
     match layout {
-        Layout::Nygard => touch(&mut doc, status || supersedes, &mut |d| status_section(d, &fresh)),
+        Layout::Nygard => touch(&mut doc, status || supersedes, &mut |d| status_section(d, &fresh, held)),
         Layout::Madr => touch(&mut doc, status, &mut |d| key(d, &fresh, "status")),
         Layout::Log4brains => touch(&mut doc, status, &mut |d| header(d, &fresh, "status")),
     }
@@ -75,22 +93,16 @@ pub fn patch(layout: Layout, old: &str, new: &str, since: Option<&Decision>, now
     }
     if layout == Layout::Log4brains {
         touch(&mut doc, extras[3], &mut |d| header(d, &fresh, "tags"));
-        touch(&mut doc, supersedes, &mut |d| links_section(d, &fresh));
+        touch(&mut doc, supersedes, &mut |d| links_section(d, &fresh, held));
     }
     // (Every layout repeats the decision makers there.)
     let more = extras.iter().any(|x| *x) || decided_by || (layout == Layout::Madr && (status || supersedes));
-    touch(&mut doc, more, &mut |d| more_information(d, &fresh));
+    touch(&mut doc, more, &mut |d| more_information(d, &fresh, held));
     changed.then(|| doc.text()).filter(|text| text != old)
 }
 
 /// Whether a field is the same in two versions of a decision.
 type Same = fn(&Decision, &Decision) -> bool;
-
-fn sorted(v: &[String]) -> Vec<&String> {
-    let mut v: Vec<&String> = v.iter().collect();
-    v.sort();
-    v
-}
 
 fn title(doc: &mut Doc, fresh: &Doc) {
     let line = fresh.lines[fresh.title.expect("Cockpit's record has a title")].clone();
@@ -262,16 +274,19 @@ fn insert_section(doc: &mut Doc, fresh: &Doc, new: &Section) {
 }
 
 /// Whether a line is a supersede link of either spelling (`Superseded by [..](..)`,
-/// `- Supersedes [..](..)`).
-fn supersede_line(l: &str) -> bool {
+/// `- Supersedes [..](..)`) to a record Cockpit holds: Cockpit's line. A link to any other
+/// record is someone else's.
+fn supersede_line(l: &str, held: &dyn Fn(&str) -> bool) -> bool {
     let l = l.trim();
-    let l = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).unwrap_or(l).to_lowercase();
-    ["superseded by", "superceded by", "supersedes", "supercedes"].iter().any(|p| l.starts_with(p)) && l.contains("](")
+    let l = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).unwrap_or(l);
+    let lower = l.to_lowercase();
+    let link = ["superseded by", "superceded by", "supersedes", "supercedes"].iter().any(|p| lower.starts_with(p));
+    link && super::parse::link_target(l).is_some_and(|f| held(&f))
 }
 
 /// adr-tools' Status section: the status word and the supersede links become Cockpit's; any
 /// other line there (an `adr link` relation such as `Amends [..](..)`) is kept, after them.
-fn status_section(doc: &mut Doc, fresh: &Doc) {
+fn status_section(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
     let Some(new) = fresh.section(&["status"]) else { return };
     let mut text: Vec<String> = fresh.lines[fresh.content(&new.body)].to_vec();
     let Some(s) = doc.section(&["status"]).cloned() else {
@@ -282,7 +297,7 @@ fn status_section(doc: &mut Doc, fresh: &Doc) {
     let mut word_seen = false;
     for l in &doc.lines[content.clone()] {
         let t = l.trim();
-        if t.is_empty() || supersede_line(t) {
+        if t.is_empty() || supersede_line(t, held) {
             continue;
         }
         if !word_seen && parse_status(t).is_some() {
@@ -297,13 +312,13 @@ fn status_section(doc: &mut Doc, fresh: &Doc) {
 
 /// The lines of More Information that are Cockpit's (`- Category: …`, supersede links in MADR)
 /// are replaced by its record's; the rest of the section stays.
-fn more_information(doc: &mut Doc, fresh: &Doc) {
+fn more_information(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
     let names = ["more information"];
     let Some(new) = fresh.section(&names) else { return };
     let ours = |l: &str| {
         let k = l.trim().strip_prefix("- ").and_then(|r| r.split_once(": ")).map(|(k, _)| k.trim().to_lowercase());
         k.is_some_and(|k| ["category", "reversibility", "revisit", "tags", "decision makers", "cockpit"].contains(&k.as_str()))
-            || supersede_line(l)
+            || supersede_line(l, held)
     };
     let text: Vec<String> = fresh.lines[fresh.content(&new.body)].iter().filter(|l| ours(l)).cloned().collect();
     let Some(s) = doc.section(&names).cloned() else {
@@ -332,7 +347,7 @@ fn more_information(doc: &mut Doc, fresh: &Doc) {
 }
 
 /// log4brains' `## Links`: its supersede bullets become Cockpit's; other links stay.
-fn links_section(doc: &mut Doc, fresh: &Doc) {
+fn links_section(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
     let names = ["links"];
     let text: Vec<String> = fresh.section(&names).map(|s| fresh.lines[fresh.content(&s.body)].to_vec()).unwrap_or_default();
     let Some(s) = doc.section(&names).cloned() else {
@@ -343,7 +358,7 @@ fn links_section(doc: &mut Doc, fresh: &Doc) {
     };
     let content = doc.content(&s.body);
     let mut lines: Vec<String> = text;
-    lines.extend(doc.lines[content].iter().filter(|l| !supersede_line(l)).cloned());
+    lines.extend(doc.lines[content].iter().filter(|l| !supersede_line(l, held)).cloned());
     replace_content(doc, &s, lines);
 }
 
@@ -360,7 +375,7 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
             chrono::Utc::now(),
         );
-        assert_eq!(patch(Layout::Nygard, text, text, None, &d, false), None);
+        assert_eq!(patch(Layout::Nygard, text, text, &Patch { since: None, now: &d, links_moved: false, held: &|_| true }), None);
     }
 
     #[test]
@@ -373,7 +388,7 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
             chrono::Utc::now(),
         );
-        let patched = patch(Layout::Nygard, old, new, None, &d, false).unwrap();
+        let patched = patch(Layout::Nygard, old, new, &Patch { since: None, now: &d, links_moved: false, held: &|_| true }).unwrap();
         assert_eq!(
             patched,
             "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nDeprecated\n\nAmends [2. Other](0002-other.md)\n\n## Context\n\nWe  need   SQL,\nwrapped our way.\n\n## Alternatives considered\n\nMySQL.\n\n## Decision\n\nPostgres 17.\n\n## Consequences\n\nOps.\n"

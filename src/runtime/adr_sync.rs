@@ -1,0 +1,421 @@
+//! Syncing a client's decision log with its ADR folder, so that nothing a teammate wrote is
+//! lost. Cockpit remembers, for each file, what it last wrote or read there and the decision it
+//! held then. Export and import both first take in what changed in the repository since: new
+//! records, and each changed record merged three ways with its decision, field by field. They
+//! differ where the same field changed on both sides: export stops (or, with --overwrite, keeps
+//! Cockpit's value), import takes the repository's. Export then writes only what Cockpit
+//! changed. Its steps are a transaction for the log, the files, then one for the memory; a
+//! crash in between is mended by the next export (the files then say what the log says).
+
+use super::adr_folder::{default_folder, read, records, resolve, Folder, Log};
+use crate::domain::adr::{self, Layout, Synced};
+use crate::domain::{Change, Choice, Client, Decision, Edit, Id, Record};
+use crate::storage::Store;
+use anyhow::{anyhow, bail, Context, Result};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Today and now, for records that carry no date.
+pub type When = (chrono::NaiveDate, crate::domain::Timestamp);
+
+pub struct Exported {
+    pub dir: PathBuf,
+    pub layout: Layout,
+    /// Records written, and left as they were.
+    pub written: usize,
+    pub unchanged: usize,
+    /// Whether the index file was written.
+    pub index_written: bool,
+    /// Records taken in from the repository first: (added, updated).
+    pub merged: (usize, usize),
+    /// Private decisions, not exported.
+    pub private: usize,
+    /// Files an earlier export wrote for decisions now private.
+    pub left_behind: Vec<String>,
+    /// Records removed in the repository since Cockpit wrote them: not written again.
+    pub removed: Vec<String>,
+    /// Files not read, with why (as `file: why`), left as they are.
+    pub skipped: Vec<String>,
+    pub duplicates: Vec<String>,
+}
+
+impl Exported {
+    pub fn message(&self, decisions: usize) -> String {
+        let mut out = format!(
+            "Exported {decisions} decisions to {} ({}): {} written, {} unchanged{}",
+            self.dir.display(),
+            self.layout.key(),
+            self.written,
+            self.unchanged,
+            if self.index_written { ", index updated" } else { "" }
+        );
+        if self.merged != (0, 0) {
+            out += &format!("; taken from the repository first: {} added, {} updated", self.merged.0, self.merged.1);
+        }
+        if self.private > 0 {
+            out += &format!("; {} private left out", self.private);
+        }
+        if !self.left_behind.is_empty() {
+            out += &format!(
+                ". Still in the folder from an earlier export, now private (remove by hand if they must not be shared): {}",
+                self.left_behind.join(", ")
+            );
+        }
+        if !self.removed.is_empty() {
+            out += &format!(". Removed in the repository, not written again: {}", self.removed.join(", "));
+        }
+        if !self.duplicates.is_empty() {
+            out += &format!(". Numbers used by more than one file (renumber one of each): {}", self.duplicates.join("; "));
+        }
+        if !self.skipped.is_empty() {
+            out += &format!(". Not read, left as they are: {}", self.skipped.join("; "));
+        }
+        out
+    }
+}
+
+/// Brings a client's ADR folder and decision log together: what changed in the repository
+/// since the last sync is taken in first; then each public decision's record is written where
+/// Cockpit changed it (or new), in `layout`, else the layout the folder's records use, else the
+/// one of the tool whose setting found the folder. A field changed on both sides to different
+/// values is an error naming the files, unless `overwrite` (Cockpit's value wins).
+pub fn export(
+    store: &mut Store,
+    client: &Client,
+    given: &Path,
+    layout: Option<Layout>,
+    overwrite: bool,
+    when: When,
+) -> Result<(Exported, usize)> {
+    let (found, hinted) = resolve(given)?;
+    let dir = match found {
+        Some(d) => d,
+        // A repository root: the records go into the folder the layout's tool uses.
+        None => given.join(default_folder(layout.or(hinted).unwrap_or(Layout::Madr))),
+    };
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let given = given.canonicalize().with_context(|| format!("cannot use {}", given.display()))?;
+    let dir = dir.canonicalize().unwrap_or(dir);
+    // A folder made just now through a symbolic link may be outside the repository.
+    if !dir.starts_with(&given) {
+        bail!("{} leads outside {}; nothing was written", dir.display(), given.display());
+    }
+    let folder = Folder::open(store, &dir)?;
+    let listed = folder.listed();
+    let layout = layout.or_else(|| adr::detect(&listed)).or(hinted).unwrap_or(Layout::Madr);
+    let old_spelling = adr::old_spelling(&listed);
+
+    let taken = take_in(store, client, &folder, if overwrite { Winner::Cockpit } else { Winner::Stop }, when)?;
+
+    let log = Log::read(store, client.id)?;
+    let mut held = folder.holders(&log);
+    held.extend(taken.held.iter().map(|(f, id)| (f.clone(), *id)));
+    let held_ids: HashSet<Id> = held.values().copied().collect();
+    let (private, decisions): (Vec<Decision>, Vec<Decision>) = log.decisions.iter().cloned().partition(|d| d.private);
+    // A decision whose file a teammate removed is not written again; nor one whose file is
+    // still there but cannot be read (it is named among the files not read).
+    let mine = |s: &&Synced| s.decision.client_id == client.id && !held_ids.contains(&s.decision.id);
+    let mut removed: Vec<String> =
+        folder.synced.values().filter(mine).filter(|s| !folder.names.contains(&s.file)).map(|s| s.file.clone()).collect();
+    removed.sort();
+    let left_out: HashSet<Id> = folder.synced.values().filter(mine).map(|s| s.decision.id).collect();
+    let decisions: Vec<Decision> = decisions.into_iter().filter(|d| !left_out.contains(&d.id)).collect();
+    let by_decision: HashMap<Id, String> = held.iter().map(|(f, id)| (*id, f.clone())).collect();
+    // Files not read still hold their names and numbers.
+    let mut existing = folder.records.clone();
+    existing.extend(folder.names.iter().filter(|n| folder.records.iter().all(|a| a.file != **n)).map(|n| adr::parse_name(n)));
+    let rendered = adr::render_all(layout, old_spelling, &existing, &by_decision, &decisions);
+
+    let left_behind: Vec<String> = held.iter().filter(|(_, id)| private.iter().any(|d| d.id == **id)).map(|(f, _)| f.clone()).collect();
+    let mut out = Exported {
+        dir: dir.clone(),
+        layout,
+        written: 0,
+        unchanged: 0,
+        index_written: false,
+        merged: (taken.added, taken.updated),
+        private: private.len(),
+        left_behind,
+        removed,
+        skipped: folder.skipped.clone(),
+        duplicates: folder.duplicates.clone(),
+    };
+    // Cockpit's own view of the log: before the repository's changes were taken in.
+    let mine_all: Vec<&Decision> = log.decisions.iter().map(|d| taken.before.get(&d.id).unwrap_or(d)).collect();
+    // Whom each decision supersedes, when last synced and in Cockpit's view: a change there is
+    // Cockpit's too.
+    let superseded = |list: &mut dyn Iterator<Item = &Decision>, id: Id| -> Vec<Id> {
+        let mut v: Vec<Id> = list.filter(|d| d.superseded_by == Some(id)).map(|d| d.id).collect();
+        v.sort();
+        v
+    };
+    let is_held = |f: &str| held.contains_key(f) || rendered.iter().any(|(_, n, _)| n == f);
+    let mut synced = Vec::new();
+    let mut texts: HashMap<String, String> = HashMap::new();
+    for (id, name, text) in &rendered {
+        let d = decisions.iter().find(|d| d.id == *id).expect("a rendered decision");
+        let mine = taken.before.get(id).unwrap_or(d);
+        let then = folder.then(name, *id).map(|s| &s.decision);
+        let links_moved = then.is_some()
+            && superseded(&mut folder.synced.values().map(|s| &s.decision), *id) != superseded(&mut mine_all.iter().copied(), *id);
+        let text = match folder.files.get(name) {
+            None => write(&dir, name, text, &mut out)?,
+            Some(old) => {
+                let how = |since| adr::Patch { since, now: mine, links_moved, held: &is_held };
+                let patched = match then {
+                    // Nothing of Cockpit's changed since the last sync: the file stays as it is.
+                    Some(then) if then == mine && !links_moved => None,
+                    Some(then) => adr::patch(layout, old, text, &how(Some(then))),
+                    // Never synced: written only where it says otherwise and --overwrite was given.
+                    None if overwrite => adr::patch(layout, old, text, &how(None)),
+                    None => None,
+                };
+                match patched {
+                    Some(new) => write(&dir, name, &new, &mut out)?,
+                    None => {
+                        out.unchanged += 1;
+                        old.clone()
+                    }
+                }
+            }
+        };
+        synced.push(Synced { file: name.clone(), hash: adr::hash(&text), decision: d.clone() });
+        texts.insert(name.clone(), text);
+    }
+    write_index(&folder, layout, &texts, &mut out)?;
+    folder.remember(store, synced)?;
+    Ok((out, decisions.len()))
+}
+
+/// Writes one record (temporary file and rename, keeping the mode of a file already there).
+fn write(dir: &Path, name: &str, text: &str, out: &mut Exported) -> Result<String> {
+    write_file(dir, name, text)?;
+    out.written += 1;
+    Ok(text.to_string())
+}
+
+fn write_file(dir: &Path, name: &str, text: &str) -> Result<()> {
+    let path = dir.join(name);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::symlink_metadata(&path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+    crate::storage::paths::write_file(&path, text.as_bytes(), mode).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Cockpit's index table: in a file it created, or between its marks in the folder's own
+/// README.md or index.md. log4brains makes its own index (and its `index.md` is the knowledge
+/// base's home page): none there.
+fn write_index(folder: &Folder, layout: Layout, texts: &HashMap<String, String>, out: &mut Exported) -> Result<()> {
+    if layout == Layout::Log4brains {
+        return Ok(());
+    }
+    let mut records: Vec<adr::Adr> = folder.records.iter().filter(|a| !texts.contains_key(&a.file)).cloned().collect();
+    records.extend(texts.iter().map(|(name, text)| adr::parse(name, text)));
+    let index_name = if std::fs::symlink_metadata(folder.dir.join("index.md")).is_ok() { "index.md" } else { "README.md" };
+    let current = folder.files.get(index_name).map(String::as_str);
+    if let (None, Ok(meta)) = (current, std::fs::symlink_metadata(folder.dir.join(index_name))) {
+        let what = if meta.file_type().is_symlink() { "a symbolic link" } else { "not UTF-8 text" };
+        out.skipped.push(format!("{index_name}: {what}; left as it is"));
+        return Ok(());
+    }
+    match adr::merge_index(current, &adr::index(layout, &records)) {
+        Some(text) if Some(text.as_str()) == current => {}
+        // An export that changed no record adds no file either.
+        Some(_) if current.is_none() && out.written == 0 => {}
+        Some(text) => {
+            write_file(&folder.dir, index_name, &text)?;
+            out.index_written = true;
+        }
+        None => out.skipped.push(format!(
+            "{index_name}: not Cockpit's, left as it is (put the lines {} and {} in it for Cockpit to keep its index there)",
+            adr::INDEX_START,
+            adr::INDEX_END
+        )),
+    }
+    Ok(())
+}
+
+/// Which side's value a field changed on both sides keeps.
+#[derive(Clone, Copy, PartialEq)]
+enum Winner {
+    /// Neither: the sync stops, naming the files.
+    Stop,
+    Cockpit,
+    Repository,
+}
+
+/// What taking in the repository's changes did.
+struct TakenIn {
+    added: usize,
+    updated: usize,
+    /// Decisions the repository changed, as they were in Cockpit before.
+    before: HashMap<Id, Decision>,
+    /// The records taken in as new decisions, by file.
+    held: HashMap<String, Id>,
+    /// What each record taken in says (the decision as the file has it), by file.
+    says: HashMap<String, Decision>,
+}
+
+/// Takes in what changed in the repository since the last sync, as one change: new records,
+/// and each changed record merged three ways with its decision (a field changed on one side
+/// takes that side's value). Where a field changed on both sides to different values (or a
+/// record never synced says otherwise than its decision), `winner` decides.
+fn take_in(store: &mut Store, client: &Client, folder: &Folder, winner: Winner, (today, now): When) -> Result<TakenIn> {
+    let log = Log::read(store, client.id)?;
+    let held = folder.holders(&log);
+    let mut merged: HashMap<Id, Decision> = HashMap::new();
+    let mut says: HashMap<String, Decision> = HashMap::new();
+    let mut both: Vec<String> = Vec::new();
+    let mut new_files: HashSet<String> = HashSet::new();
+    for a in folder.records.iter().filter(|a| !folder.foreign(a, &log)) {
+        let Some(d) = held.get(&a.file).and_then(|id| log.find(*id)) else {
+            // A record no decision holds: new in the repository, unless Cockpit wrote or read it
+            // before (its decision was deleted since).
+            if !folder.synced.contains_key(&a.file) {
+                new_files.insert(a.file.clone());
+            }
+            continue;
+        };
+        let then = folder.then(&a.file, d.id);
+        // A private decision's record (from before it was private) is left alone both ways.
+        if d.private || (then.is_some() && !folder.changed(&a.file)) {
+            continue;
+        }
+        let base = then.map_or(d, |s| &s.decision);
+        let mut theirs = adr::read_into(a, base);
+        // A link to a record no decision holds (not merged yet, say) is not read; no link is none.
+        theirs.superseded_by = a.superseded_by.as_ref().and_then(|f| held.get(f).copied().or(base.superseded_by));
+        let (m, fields) = match then {
+            Some(then) if winner == Winner::Repository => (adr::merge(&then.decision, &theirs, d).0, Vec::new()),
+            Some(then) => adr::merge(&then.decision, d, &theirs),
+            None if theirs == *d => (d.clone(), Vec::new()),
+            None if winner == Winner::Repository => (theirs.clone(), Vec::new()),
+            None => (d.clone(), vec!["never synced"]),
+        };
+        if !fields.is_empty() {
+            both.push(format!("{} ({}: {})", a.file, d.code(), fields.join(", ")));
+        }
+        if m != *d {
+            merged.insert(d.id, m);
+        }
+        says.insert(a.file.clone(), theirs);
+    }
+    if !both.is_empty() && winner == Winner::Stop {
+        // The files first and the way out last: a narrow status line keeps both ends.
+        bail!(
+            "{} changed in the repository and in Cockpit since the last sync; nothing was written. \
+             Take the repository's values with `cockpit import adr`, or keep Cockpit's with `cockpit export adr --overwrite`",
+            both.join("; ")
+        );
+    }
+    // New records, read against the log as merged (their links may lead to merged ones).
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut new_held = HashMap::new();
+    if !new_files.is_empty() {
+        let merged_log: Vec<Decision> = log.decisions.iter().map(|d| merged.get(&d.id).unwrap_or(d).clone()).collect();
+        let all_ids: HashSet<Id> = log.others.iter().copied().chain(log.decisions.iter().map(|d| d.id)).collect();
+        let id_free = |id: Id| !all_ids.contains(&id);
+        let known = adr::Known { files: held.clone(), id_free: Some(&id_free), only: Some(new_files) };
+        let records: Vec<adr::Adr> = folder.records.iter().filter(|a| !folder.foreign(a, &log)).cloned().collect();
+        let (imported, files) = adr::import(&records, client.id, &merged_log, &known, today, now).map_err(|e| anyhow!("{e}"))?;
+        // New decisions as the import made them (inserted first, their supersede links set
+        // after); an edit of a decision already in the log joins the merged ones.
+        for e in imported {
+            match (&e.before, &e.after) {
+                (Some(Record::Decision(b)), Some(Record::Decision(after))) if log.find(b.id).is_some() => {
+                    merged.insert(after.id, after.clone());
+                }
+                (before, Some(after)) => {
+                    if before.is_none() {
+                        if let Some((file, _)) = files.iter().find(|(_, id)| **id == after.id()) {
+                            new_held.insert(file.clone(), after.id());
+                        }
+                    }
+                    edits.push(e);
+                }
+                _ => {}
+            }
+        }
+    }
+    let added = edits.iter().filter(|e| e.before.is_none()).count();
+    let updated = merged.len();
+    let mut before = HashMap::new();
+    for (id, after) in merged {
+        let original = log.find(id).expect("a merged decision").clone();
+        edits.push(Edit::update(Record::Decision(original.clone()), Record::Decision(after)));
+        before.insert(id, original);
+    }
+    if !edits.is_empty() {
+        let applied = store.apply(&Change::new(format!("Took in ADR changes from {}", folder.dir.display()), edits))?;
+        // New records say what their stored decisions say.
+        for e in applied.edits {
+            if let Some(Record::Decision(d)) = &e.after {
+                if let Some((file, _)) = new_held.iter().find(|(_, id)| **id == d.id) {
+                    says.insert(file.clone(), d.clone());
+                }
+            }
+        }
+    }
+    Ok(TakenIn { added, updated, before, held: new_held, says })
+}
+
+/// Reads `dir` into a client's decision log, in one transaction: what changed in the
+/// repository since the last sync (every record, the first time) is taken in, merged three ways
+/// with Cockpit's own changes; where the same field changed on both sides, the repository's
+/// value wins. Cockpit's other changes stay, for the next export to write.
+pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Result<Imported> {
+    let dir = match resolve(dir)? {
+        (Some(d), _) => d,
+        (None, _) => {
+            bail!("{} is a repository without an ADR folder (no .adr-dir, .log4brains.yml, doc/adr or docs/decisions)", dir.display())
+        }
+    };
+    let dir = dir.canonicalize().unwrap_or(dir);
+    let folder = Folder::open(store, &dir)?;
+    if folder.records.is_empty() && folder.skipped.is_empty() {
+        bail!("no decision records in {} (files named like 0001-title.md or 20261118-title.md)", dir.display());
+    }
+    let taken = take_in(store, client, &folder, Winner::Repository, when)?;
+    // Each record taken in is remembered as the file has it.
+    let synced: Vec<Synced> =
+        taken.says.into_iter().map(|(file, decision)| Synced { hash: adr::hash(&folder.files[&file]), file, decision }).collect();
+    folder.remember(store, synced)?;
+    Ok(Imported { added: taken.added, updated: taken.updated, skipped: folder.skipped, duplicates: folder.duplicates })
+}
+
+pub struct Imported {
+    pub added: usize,
+    pub updated: usize,
+    /// Files not read, with why (as `file: why`).
+    pub skipped: Vec<String>,
+    /// Numbers (and ids) used by more than one file.
+    pub duplicates: Vec<String>,
+}
+
+/// What is wrong with a folder, for `cockpit adr check`: files not read, numbers or ids used
+/// twice, supersede links to files that are not there or that disagree.
+pub fn check(dir: &Path) -> Result<(PathBuf, usize, Vec<String>)> {
+    let Some(dir) = resolve(dir)?.0 else {
+        bail!("{} is a repository without an ADR folder (no .adr-dir, .log4brains.yml, doc/adr or docs/decisions)", dir.display())
+    };
+    if !dir.is_dir() {
+        bail!("{} is not a folder", dir.display());
+    }
+    let (listed, skipped) = read(&dir)?;
+    let (records, unread) = records(&listed);
+    let mut problems: Vec<String> = skipped.into_iter().chain(unread).map(|s| format!("not read: {s}")).collect();
+    problems.extend(adr::duplicates(&records).into_iter().map(|d| format!("used by more than one file: {d}")));
+    let by_name: HashMap<&str, &adr::Adr> = records.iter().map(|a| (a.file.as_str(), a)).collect();
+    for a in &records {
+        for target in a.superseded_by.iter().chain(&a.supersedes) {
+            if !by_name.contains_key(target.as_str()) {
+                problems.push(format!("{}: its supersede link leads to {target}, which is not in the folder", a.file));
+            }
+        }
+        for old in &a.supersedes {
+            if let Some(by) = by_name.get(old.as_str()).and_then(|o| o.superseded_by.as_ref()).filter(|by| **by != a.file) {
+                problems.push(format!("{}: it supersedes {old}, which says it is superseded by {by}", a.file));
+            }
+        }
+    }
+    Ok((dir, records.len(), problems))
+}
