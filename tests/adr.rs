@@ -452,3 +452,119 @@ fn titles_and_texts_render_as_typed() {
         assert!(paragraphs.contains(&d.context), "{layout:?}: {paragraphs:?}\n{text}");
     }
 }
+
+/// What one side changes in a sync round.
+#[derive(Debug, Clone)]
+enum SideEdit {
+    /// Cockpit changes a decision's context, or its status.
+    CockpitContext(usize, String),
+    CockpitStatus(usize, usize),
+    /// A teammate adds a line to a record's context, or changes its status word.
+    TeamContext(usize, String),
+    TeamStatus(usize),
+}
+
+fn side_edit() -> impl Strategy<Value = SideEdit> {
+    let line = "[A-Za-z][a-z ]{0,20}";
+    prop_oneof![
+        (0usize..3, line).prop_map(|(i, t)| SideEdit::CockpitContext(i, t)),
+        (0usize..3, 0usize..3).prop_map(|(i, s)| SideEdit::CockpitStatus(i, s)),
+        (0usize..3, line).prop_map(|(i, t)| SideEdit::TeamContext(i, t)),
+        (0usize..3).prop_map(SideEdit::TeamStatus),
+    ]
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(24, "tests/proptest-regressions/adr.txt"))]
+    /// Rounds of edits on both sides (never the same field of the same record in one round),
+    /// each followed by an export: no one's change is reverted, in the log or in the files.
+    #[test]
+    fn rounds_of_edits_on_both_sides_lose_nothing(
+        layout in 0usize..3,
+        rounds in proptest::collection::vec(proptest::collection::vec(side_edit(), 1..4), 1..4),
+    ) {
+        let layout = Layout::ALL[layout];
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("adrs");
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let client = Client::new("Acme", Shape::Embedded, None, wednesday(), chrono::Utc::now()).unwrap();
+        store.apply(&Change::one("add", Edit::insert(Record::Client(client.clone())))).unwrap();
+        for t in ["Use A", "Use B", "Use C"] {
+            let mut d = Decision::captured(client.id, t, wednesday(), chrono::Utc::now());
+            d.context = format!("{t} context.");
+            store.apply(&Change::one("d", Edit::insert(Record::Decision(d)))).unwrap();
+        }
+        let when = (wednesday(), chrono::Utc::now());
+        cockpit::runtime::adr_sync::export(&mut store, &client, &folder, Some(layout), false, when).unwrap();
+        let file_of = |i: usize| -> std::path::PathBuf {
+            let mut names: Vec<String> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| adr::is_record_file(n)).collect();
+            names.sort();
+            folder.join(&names[i])
+        };
+        let decision = |store: &Store, i: usize| -> Decision {
+            let mut list = store.decisions(client.id).unwrap();
+            list.sort_by_key(|d| d.number);
+            list[i].clone()
+        };
+        let statuses = [Status::Proposed, Status::Accepted, Status::Deprecated];
+        for round in rounds {
+            // What each side meant, by (record, field): the expected value afterwards.
+            let mut context: HashMap<usize, String> = HashMap::new();
+            let mut status: HashMap<usize, Status> = HashMap::new();
+            for e in round {
+                match e {
+                    SideEdit::CockpitContext(i, t) if !context.contains_key(&i) => {
+                        let before = decision(&store, i);
+                        let after = Decision { context: t.clone(), ..before.clone() };
+                        store.apply(&Change::one("e", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
+                        context.insert(i, t);
+                    }
+                    SideEdit::CockpitStatus(i, s) if !status.contains_key(&i) => {
+                        let before = decision(&store, i);
+                        let after = Decision { status: statuses[s], ..before.clone() };
+                        store.apply(&Change::one("e", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
+                        status.insert(i, statuses[s]);
+                    }
+                    SideEdit::TeamContext(i, t) if !context.contains_key(&i) => {
+                        let path = file_of(i);
+                        let text = std::fs::read_to_string(&path).unwrap();
+                        let was = decision(&store, i).context;
+                        let new = format!("{was}\n{t}");
+                        prop_assert!(text.contains(&format!("\n{was}\n")), "{text}");
+                        std::fs::write(&path, text.replacen(&format!("\n{was}\n"), &format!("\n{new}\n"), 1)).unwrap();
+                        context.insert(i, new);
+                    }
+                    SideEdit::TeamStatus(i) if !status.contains_key(&i) => {
+                        let path = file_of(i);
+                        let text = std::fs::read_to_string(&path).unwrap();
+                        let now = decision(&store, i).status;
+                        let to = if now == Status::Rejected { Status::Accepted } else { Status::Rejected };
+                        let (from_word, to_word) = match layout {
+                            Layout::Nygard => (format!("\n{}\n", status_name(now)), format!("\n{}\n", status_name(to))),
+                            Layout::Madr => (format!("status: \"{}\"", now.key()), format!("status: \"{}\"", to.key())),
+                            Layout::Log4brains => (format!("- Status: {}", now.key()), format!("- Status: {}", to.key())),
+                        };
+                        prop_assert!(text.contains(&from_word), "{from_word:?} in\n{text}");
+                        std::fs::write(&path, text.replacen(&from_word, &to_word, 1)).unwrap();
+                        status.insert(i, to);
+                    }
+                    _ => {}
+                }
+            }
+            cockpit::runtime::adr_sync::export(&mut store, &client, &folder, None, false, when).unwrap();
+            for (i, want) in &context {
+                prop_assert_eq!(&decision(&store, *i).context, want);
+                prop_assert_eq!(&adr::parse("f.md", &std::fs::read_to_string(file_of(*i)).unwrap()).context, want);
+            }
+            for (i, want) in &status {
+                prop_assert_eq!(decision(&store, *i).status, *want);
+                prop_assert_eq!(adr::parse("f.md", &std::fs::read_to_string(file_of(*i)).unwrap()).status, Some(*want));
+            }
+        }
+    }
+}
+
+fn status_name(s: Status) -> String {
+    let k = s.key();
+    k[..1].to_uppercase() + &k[1..]
+}

@@ -2,43 +2,21 @@
 
 use super::*;
 
-/// Whether a record in a folder is a decision's: by the id kept in the file, else (a record
-/// Cockpit did not write, such as one imported from the folder) by title and date.
-fn describes(a: &Adr, d: &Decision) -> bool {
-    match a.cockpit_id {
-        Some(id) => id == d.id,
-        None => crate::domain::text::clean_line(&a.title).to_lowercase() == d.title.to_lowercase() && a.date.is_none_or(|x| x == d.date),
-    }
-}
-
-/// The file names a set of decisions get in a folder: a decision already there keeps its file
-/// (the one it was last synced with, else the one with its id, else one with its title and
-/// date); new ones take the next number no file has (or a free date prefix), in Cockpit's order.
+/// The file names a set of decisions get in a folder: a decision a file holds (`held`, which
+/// the folder decides) keeps it; the others take the next number no file has (or a free date
+/// prefix), in Cockpit's order.
 pub fn file_names(
     layout: Layout,
     existing: &[Adr],
-    synced: &HashMap<Id, String>,
+    held: &HashMap<Id, String>,
     decisions: &[&Decision],
 ) -> HashMap<Id, (String, Option<u32>)> {
     let mut names = HashMap::new();
     let mut taken: Vec<String> = existing.iter().map(|a| a.file.clone()).collect();
-    let mut claimed: Vec<&str> = Vec::new();
     let mut next = existing.iter().filter_map(|a| a.number).max().unwrap_or(0) + 1;
-    // Records with this decision's id first, so that a title match never takes another's file.
     for d in decisions {
-        let found = synced.get(&d.id).and_then(|f| existing.iter().find(|a| a.file == *f));
-        if let Some(a) = found.or_else(|| existing.iter().find(|a| a.cockpit_id == Some(d.id) && !claimed.contains(&a.file.as_str()))) {
+        if let Some(a) = held.get(&d.id).and_then(|f| existing.iter().find(|a| a.file == *f)) {
             names.insert(d.id, (a.file.clone(), a.number));
-            claimed.push(&a.file);
-        }
-    }
-    for d in decisions {
-        if names.contains_key(&d.id) {
-            continue;
-        }
-        if let Some(a) = existing.iter().find(|a| !claimed.contains(&a.file.as_str()) && describes(a, d)) {
-            names.insert(d.id, (a.file.clone(), a.number));
-            claimed.push(&a.file);
             continue;
         }
         let (name, number) = match layout {
@@ -64,12 +42,12 @@ pub fn render_all(
     layout: Layout,
     old_spelling: bool,
     existing: &[Adr],
-    synced: &HashMap<Id, String>,
+    held: &HashMap<Id, String>,
     decisions: &[Decision],
 ) -> Vec<(Id, String, String)> {
     let mut ordered: Vec<&Decision> = decisions.iter().collect();
     ordered.sort_by_key(|d| d.number);
-    let names = file_names(layout, existing, synced, &ordered);
+    let names = file_names(layout, existing, held, &ordered);
     let link = |id: Id| -> Option<(String, String)> {
         let d = decisions.iter().find(|d| d.id == id)?;
         let (file, number) = names.get(&id)?;
