@@ -159,7 +159,7 @@ fn numbers_used_twice_are_reported_and_never_taken() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("0012: 0012-from-another.md"), "{}", String::from_utf8_lossy(&o.stderr));
     cockpit(&db, dir.path(), &["decide", "New one", "--client", "Acme"]);
     let out = cockpit(&db, dir.path(), &["export", "adr", "--client", "Acme", "--dir", adrs.to_str().unwrap()]);
-    assert!(out.contains("Numbers used by more than one file"), "{out}");
+    assert!(out.contains("Used by more than one file"), "{out}");
     assert!(adrs.join("0014-new-one.md").exists());
 }
 
@@ -394,4 +394,68 @@ fn adr_check_reports_supersede_links_that_disagree() {
     let o = run(&dir.path().join("c.db"), dir.path(), &["adr", "check", adrs.to_str().unwrap()]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(!o.status.success() && out.contains("0003-c.md: it supersedes 0001-a.md, which says it is superseded by 0002-b.md"), "{out}");
+}
+
+/// In one commit a teammate renames a record (retitling it) and copies it to start another: the
+/// decision follows the renamed file, the one closer to what was synced, whatever the names'
+/// order; and a renamed file that lost its id is still found by its number.
+#[test]
+fn a_rename_and_a_copy_in_one_commit_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A", "Use B"]);
+    let adrs = repo.join("doc/adr");
+    let a = std::fs::read_to_string(adrs.join("0001-use-a.md")).unwrap();
+    // The copy sorts first.
+    std::fs::write(adrs.join("0001-a-drop-b.md"), a.replace("# 1. Use A", "# 1. Drop B").replace("\nctx\n", "\ndrop b ctx\n")).unwrap();
+    std::fs::write(adrs.join("0001-use-a-everywhere.md"), a.replace("# 1. Use A", "# 1. Use A everywhere")).unwrap();
+    std::fs::remove_file(adrs.join("0001-use-a.md")).unwrap();
+    // And B renamed, retitled, its id line gone.
+    let b = std::fs::read_to_string(adrs.join("0002-use-b.md")).unwrap();
+    let b: String = b.lines().filter(|l| !l.starts_with("<!-- cockpit-id")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(adrs.join("0002-use-b-everywhere.md"), b.replace("# 2. Use B", "# 2. Use B everywhere")).unwrap();
+    std::fs::remove_file(adrs.join("0002-use-b.md")).unwrap();
+    commit(&repo, "teammate");
+    edit(&db, "Use A", |d| d.decision = "a, says Cockpit".into());
+    edit(&db, "Use B", |d| d.decision = "b, says Cockpit".into());
+    let out = export(&db, &repo);
+    assert!(out.contains("1 added, 2 updated") && !out.contains("Removed"), "{out}");
+    let list = decisions(&db, &repo);
+    assert_eq!(list.len(), 3, "{list:?}");
+    assert_eq!(by_title(&list, "Use A everywhere").decision, "a, says Cockpit", "{list:#?}");
+    assert_eq!(by_title(&list, "Use B everywhere").decision, "b, says Cockpit");
+    assert_eq!(by_title(&list, "Drop B").context, "drop b ctx");
+    assert!(std::fs::read_to_string(adrs.join("0001-use-a-everywhere.md")).unwrap().contains("a, says Cockpit"));
+    assert!(std::fs::read_to_string(adrs.join("0002-use-b-everywhere.md")).unwrap().contains("b, says Cockpit"));
+    assert!(!std::fs::read_to_string(adrs.join("0001-a-drop-b.md")).unwrap().contains("says Cockpit"));
+}
+
+#[test]
+fn import_says_where_the_repositorys_value_replaced_cockpits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A"]);
+    let a = repo.join("doc/adr/0001-use-a.md");
+    std::fs::write(&a, std::fs::read_to_string(&a).unwrap().replace("\nctx\n", "\nthe team's ctx\n")).unwrap();
+    edit(&db, "Use A", |d| d.context = "Cockpit's ctx".into());
+    let o = run(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        o.status.success() && err.contains("the repository's value replaced Cockpit's change in: 0001-use-a.md (D-001: context)"),
+        "{err}"
+    );
+}
+
+/// The repository moved (or cloned again elsewhere): what Cockpit remembers follows it.
+#[test]
+fn a_moved_repository_keeps_its_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A"]);
+    let moved = dir.path().join("moved");
+    std::fs::rename(&repo, &moved).unwrap();
+    let a = moved.join("doc/adr/0001-use-a.md");
+    std::fs::write(&a, std::fs::read_to_string(&a).unwrap().replace("Accepted", "Deprecated")).unwrap();
+    edit(&db, "Use A", |d| d.decision = "a, says Cockpit".into());
+    let out = export(&db, &moved);
+    assert!(out.contains("1 written") && out.contains("0 added, 1 updated"), "{out}");
+    let text = std::fs::read_to_string(&a).unwrap();
+    assert!(text.contains("Deprecated") && text.contains("a, says Cockpit"), "{text}");
 }

@@ -517,12 +517,16 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         }
         Cmd::Import(ImportCmd::Adr { client, dir }) => {
             let client = resolve_client(store, &client)?;
-            let adr_sync::Imported { added, updated, skipped, duplicates } = adr_sync::import(store, &client, &dir, (clock.today(), now))?;
+            let adr_sync::Imported { added, updated, replaced, skipped, duplicates } =
+                adr_sync::import(store, &client, &dir, (clock.today(), now))?;
+            if !replaced.is_empty() {
+                eprintln!("cockpit: the repository's value replaced Cockpit's change in: {}", replaced.join("; "));
+            }
             for why in &skipped {
                 eprintln!("cockpit: skipped {why}");
             }
             for d in &duplicates {
-                eprintln!("cockpit: number used by more than one file (renumber one): {d}");
+                eprintln!("cockpit: used by more than one file (renumber or remove one): {d}");
             }
             println!("Imported ADRs into {}: {added} added, {updated} updated", client.name);
         }

@@ -145,6 +145,32 @@ pub struct Folder {
     pub synced: HashMap<String, Synced>,
 }
 
+/// What Cockpit remembers of a folder's files. A folder it has no memory of may be one it knew
+/// elsewhere (the repository moved or cloned again): the memory of the folder with the most
+/// files here that are the same file (unchanged since, or carrying the decision's id) is taken.
+fn remembered(store: &Store, key: &str, files: &HashMap<String, String>, records: &[Adr]) -> Result<HashMap<String, Synced>> {
+    let mut synced = store.adr_files(key)?;
+    if synced.is_empty() {
+        let same = |rows: &[Synced]| {
+            let one = |s: &Synced| {
+                files.get(&s.file).is_some_and(|t| adr::hash(t) == s.hash)
+                    || records.iter().any(|a| a.file == s.file && a.cockpit_id == Some(s.decision.id))
+            };
+            rows.iter().filter(|s| one(s)).count()
+        };
+        let mut best = (0, Vec::new());
+        for other in store.adr_folders()? {
+            let rows = store.adr_files(&other)?;
+            let n = same(&rows);
+            if n > best.0 {
+                best = (n, rows);
+            }
+        }
+        synced = best.1;
+    }
+    Ok(synced.into_iter().map(|s| (s.file.clone(), s)).collect())
+}
+
 /// A client's decisions, and the ids of every other client's: whose a record is.
 pub struct Log {
     pub client: Id,
@@ -173,22 +199,14 @@ impl Folder {
         let (records, unread) = records(&listed);
         skipped.extend(unread);
         let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()).display().to_string();
-        let synced = store.adr_files(&key)?.into_iter().map(|s| (s.file.clone(), s)).collect();
+        let files: HashMap<String, String> = listed.into_iter().collect();
+        let synced = remembered(store, &key, &files, &records)?;
         let names = std::fs::read_dir(dir)
             .map(|entries| {
                 entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| adr::is_record_file(n)).collect()
             })
             .unwrap_or_default();
-        Ok(Folder {
-            dir: dir.to_path_buf(),
-            key,
-            duplicates: adr::duplicates(&records),
-            files: listed.into_iter().collect(),
-            records,
-            skipped,
-            names,
-            synced,
-        })
+        Ok(Folder { dir: dir.to_path_buf(), key, duplicates: adr::duplicates(&records), files, records, skipped, names, synced })
     }
 
     /// The folder's files as a list, sorted by name.
@@ -219,9 +237,11 @@ impl Folder {
     }
 
     /// The decision each record file holds, the one rule for it: the decision it was last
-    /// synced with, else the one whose id it carries (a record a teammate renamed), else one of
-    /// the same title and date. A decision is held by one file at most (a copied file keeps
-    /// the id of the one it was copied from, and is a new record).
+    /// synced with; else, for a record a teammate renamed, the one whose id it carries (of two
+    /// files with one id, a rename and a copy, the one closer to what was synced), or whose
+    /// remembered file, now gone, had its number; else one of the same title and date. A
+    /// decision is held by one file at most (a copy keeps the id of the original, and is a new
+    /// record).
     pub fn holders(&self, log: &Log) -> HashMap<String, Id> {
         let exists = |id: Id| log.find(id).is_some();
         let mut held: HashMap<String, Id> = HashMap::new();
@@ -233,17 +253,37 @@ impl Folder {
         let mut records: Vec<&Adr> =
             self.records.iter().filter(|a| !held.contains_key(&a.file) && !self.synced.contains_key(&a.file)).collect();
         records.sort_by(|a, b| (a.number, &a.file).cmp(&(b.number, &b.file)));
-        for a in records {
+        // What a decision was when last synced, else what it is.
+        let then = |id: Id| self.synced.values().find(|s| s.decision.id == id).map(|s| &s.decision).or_else(|| log.find(id));
+        let distance = |a: &Adr, id: Id| then(id).map_or(usize::MAX, |d| adr::differences(d, &adr::read_into(a, d)).len());
+        let gone_number = |a: &Adr| {
+            let n = a.number?;
+            self.synced
+                .values()
+                .find(|s| !self.files.contains_key(&s.file) && adr::parse_name(&s.file).number == Some(n))
+                .map(|s| s.decision.id)
+        };
+        // Ids carried by records not held yet: a title match never takes one of them.
+        let carried: HashSet<Id> = records.iter().filter_map(|a| a.cockpit_id).filter(|id| exists(*id)).collect();
+        for a in &records {
             let taken: HashSet<Id> = held.values().copied().collect();
-            let by_id = a.cockpit_id.filter(|id| exists(*id) && !taken.contains(id));
+            let by_id = a.cockpit_id.filter(|id| exists(*id) && !taken.contains(id)).filter(|id| {
+                // Of the files carrying this id and held by none, the closest one.
+                let rivals = records.iter().filter(|b| b.cockpit_id == Some(*id) && !held.contains_key(&b.file));
+                rivals.map(|b| (distance(b, *id), &b.file)).min().is_none_or(|(_, f)| *f == a.file)
+            });
+            // (Only for a record without an id, when no record carries that decision's id.)
+            let by_number =
+                || gone_number(a).filter(|id| a.cockpit_id.is_none() && exists(*id) && !taken.contains(id) && !carried.contains(id));
             let by_title = || {
                 log.decisions.iter().find(|d| {
                     !taken.contains(&d.id)
+                        && !carried.contains(&d.id)
                         && d.title.to_lowercase() == crate::domain::text::clean_line(&a.title).to_lowercase()
                         && a.date == Some(d.date)
                 })
             };
-            if let Some(id) = by_id.or_else(|| by_title().map(|d| d.id)) {
+            if let Some(id) = by_id.or_else(by_number).or_else(|| by_title().map(|d| d.id)) {
                 held.insert(a.file.clone(), id);
             }
         }

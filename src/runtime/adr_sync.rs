@@ -65,7 +65,7 @@ impl Exported {
             out += &format!(". Removed in the repository, not written again: {}", self.removed.join(", "));
         }
         if !self.duplicates.is_empty() {
-            out += &format!(". Numbers used by more than one file (renumber one of each): {}", self.duplicates.join("; "));
+            out += &format!(". Used by more than one file (renumber or remove one of each): {}", self.duplicates.join("; "));
         }
         if !self.skipped.is_empty() {
             out += &format!(". Not read, left as they are: {}", self.skipped.join("; "));
@@ -253,6 +253,8 @@ struct TakenIn {
     held: HashMap<String, Id>,
     /// What each record taken in says (the decision as the file has it), by file.
     says: HashMap<String, Decision>,
+    /// The fields both sides changed, by file (`file (D-001: context)`).
+    both: Vec<String>,
 }
 
 /// Takes in what changed in the repository since the last sync, as one change: new records,
@@ -285,10 +287,13 @@ fn take_in(store: &mut Store, client: &Client, folder: &Folder, winner: Winner, 
         // A link to a record no decision holds (not merged yet, say) is not read; no link is none.
         theirs.superseded_by = a.superseded_by.as_ref().and_then(|f| held.get(f).copied().or(base.superseded_by));
         let (m, fields) = match then {
-            Some(then) if winner == Winner::Repository => (adr::merge(&then.decision, &theirs, d).0, Vec::new()),
+            // The repository's value wins: merged the other way round.
+            Some(then) if winner == Winner::Repository => {
+                (adr::merge(&then.decision, &theirs, d).0, adr::merge(&then.decision, d, &theirs).1)
+            }
             Some(then) => adr::merge(&then.decision, d, &theirs),
             None if theirs == *d => (d.clone(), Vec::new()),
-            None if winner == Winner::Repository => (theirs.clone(), Vec::new()),
+            None if winner == Winner::Repository => (theirs.clone(), adr::differences(d, &theirs)),
             None => (d.clone(), vec!["never synced"]),
         };
         if !fields.is_empty() {
@@ -355,7 +360,7 @@ fn take_in(store: &mut Store, client: &Client, folder: &Folder, winner: Winner, 
             }
         }
     }
-    Ok(TakenIn { added, updated, before, held: new_held, says })
+    Ok(TakenIn { added, updated, before, held: new_held, says, both })
 }
 
 /// Reads `dir` into a client's decision log, in one transaction: what changed in the
@@ -379,12 +384,20 @@ pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Res
     let synced: Vec<Synced> =
         taken.says.into_iter().map(|(file, decision)| Synced { hash: adr::hash(&folder.files[&file]), file, decision }).collect();
     folder.remember(store, synced)?;
-    Ok(Imported { added: taken.added, updated: taken.updated, skipped: folder.skipped, duplicates: folder.duplicates })
+    Ok(Imported {
+        added: taken.added,
+        updated: taken.updated,
+        replaced: taken.both,
+        skipped: folder.skipped,
+        duplicates: folder.duplicates,
+    })
 }
 
 pub struct Imported {
     pub added: usize,
     pub updated: usize,
+    /// Where the repository's value replaced one Cockpit had changed too (`file (D-001: context)`).
+    pub replaced: Vec<String>,
     /// Files not read, with why (as `file: why`).
     pub skipped: Vec<String>,
     /// Numbers (and ids) used by more than one file.

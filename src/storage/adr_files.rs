@@ -19,6 +19,13 @@ impl Store {
         Ok(out)
     }
 
+    /// Every folder Cockpit remembers files of.
+    pub fn adr_folders(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT DISTINCT folder FROM adr_files ORDER BY folder")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Remembers what was written or read, and forgets files that are gone (renamed or
     /// removed in the repository), in one transaction.
     pub fn remember_adr_files(&mut self, folder: &str, files: &[Synced], gone: &[String]) -> Result<()> {

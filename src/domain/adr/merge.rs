@@ -4,6 +4,34 @@
 
 use crate::domain::Decision;
 
+/// The fields (by name) in which two versions of a decision differ.
+pub fn differences(a: &Decision, b: &Decision) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    macro_rules! fields {
+        ($($f:ident),*) => {$(
+            if a.$f != b.$f {
+                out.push(stringify!($f));
+            }
+        )*};
+    }
+    fields!(
+        title,
+        date,
+        status,
+        superseded_by,
+        context,
+        options,
+        decision,
+        consequences,
+        decided_by,
+        category,
+        reversibility,
+        revisit,
+        tags
+    );
+    out
+}
+
 /// The decision with the file's changes taken in, and the fields (by name) both sides changed
 /// to different values; those keep Cockpit's value.
 pub fn merge(then: &Decision, now: &Decision, file: &Decision) -> (Decision, Vec<&'static str>) {

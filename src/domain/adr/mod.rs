@@ -270,7 +270,7 @@ mod patch;
 mod render;
 
 pub use import::{import, read_into, Known};
-pub use merge::merge;
+pub use merge::{differences, merge};
 pub use parse::{parse, resolve_numbers, FRONT_MATTER_LIMIT};
 pub use patch::{patch, Patch};
 pub use render::{index, merge_index, render_all, INDEX_END, INDEX_START};
