@@ -459,3 +459,21 @@ fn a_moved_repository_keeps_its_memory() {
     let text = std::fs::read_to_string(&a).unwrap();
     assert!(text.contains("Deprecated") && text.contains("a, says Cockpit"), "{text}");
 }
+
+/// `.adr-dir` names a folder under a link that leads out of the repository: nothing is made
+/// there.
+#[test]
+fn no_folder_is_made_through_a_link_out_of_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    cockpit(&db, &repo, &["decide", "One", "--client", "Acme"]);
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, repo.join("doc")).unwrap();
+    std::fs::write(repo.join(".adr-dir"), "doc/adr").unwrap();
+    let o = run(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("leads outside"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing made outside");
+}

@@ -93,13 +93,17 @@ pub fn export(
         // A repository root: the records go into the folder the layout's tool uses.
         None => given.join(default_folder(layout.or(hinted).unwrap_or(Layout::Madr))),
     };
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let given = given.canonicalize().with_context(|| format!("cannot use {}", given.display()))?;
-    let dir = dir.canonicalize().unwrap_or(dir);
-    // A folder made just now through a symbolic link may be outside the repository.
-    if !dir.starts_with(&given) {
-        bail!("{} leads outside {}; nothing was written", dir.display(), given.display());
+    // A folder to be made through a symbolic link may be outside the repository: the part of
+    // the path that exists is checked before anything is made.
+    let real = |p: &Path| p.ancestors().find(|a| a.exists()).and_then(|a| a.canonicalize().ok());
+    let (root, there) = (real(given), real(&dir));
+    if let (Some(root), Some(there)) = (&root, &there) {
+        if !there.starts_with(root) {
+            bail!("{} leads outside {}; nothing was written", dir.display(), root.display());
+        }
     }
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let dir = dir.canonicalize().unwrap_or(dir);
     let folder = Folder::open(store, &dir)?;
     let listed = folder.listed();
     let layout = layout.or_else(|| adr::detect(&listed)).or(hinted).unwrap_or(Layout::Madr);

@@ -4,31 +4,38 @@
 
 use crate::domain::Decision;
 
+/// Calls `$m!` with every field of a decision a record holds: the one list of them.
+macro_rules! record_fields {
+    ($m:ident) => {
+        $m!(
+            title,
+            date,
+            status,
+            superseded_by,
+            context,
+            options,
+            decision,
+            consequences,
+            decided_by,
+            category,
+            reversibility,
+            revisit,
+            tags
+        )
+    };
+}
+
 /// The fields (by name) in which two versions of a decision differ.
 pub fn differences(a: &Decision, b: &Decision) -> Vec<&'static str> {
     let mut out = Vec::new();
-    macro_rules! fields {
+    macro_rules! compare {
         ($($f:ident),*) => {$(
             if a.$f != b.$f {
                 out.push(stringify!($f));
             }
         )*};
     }
-    fields!(
-        title,
-        date,
-        status,
-        superseded_by,
-        context,
-        options,
-        decision,
-        consequences,
-        decided_by,
-        category,
-        reversibility,
-        revisit,
-        tags
-    );
+    record_fields!(compare);
     out
 }
 
@@ -37,7 +44,7 @@ pub fn differences(a: &Decision, b: &Decision) -> Vec<&'static str> {
 pub fn merge(then: &Decision, now: &Decision, file: &Decision) -> (Decision, Vec<&'static str>) {
     let mut merged = now.clone();
     let mut both = Vec::new();
-    macro_rules! fields {
+    macro_rules! take {
         ($($f:ident),*) => {$(
             if file.$f != then.$f {
                 if now.$f == then.$f {
@@ -48,21 +55,7 @@ pub fn merge(then: &Decision, now: &Decision, file: &Decision) -> (Decision, Vec
             }
         )*};
     }
-    fields!(
-        title,
-        date,
-        status,
-        superseded_by,
-        context,
-        options,
-        decision,
-        consequences,
-        decided_by,
-        category,
-        reversibility,
-        revisit,
-        tags
-    );
+    record_fields!(take);
     (merged, both)
 }
 
