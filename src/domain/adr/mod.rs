@@ -9,8 +9,10 @@
 //! - **log4brains**: `20261118-title.md`, MADR content with `- Status:` / `- Date:` lines.
 //!
 //! Cockpit's fields without a standard place go into a "More Information" section (and, in MADR,
-//! front matter keys); the decision's id is kept in the file so that a second export updates the
-//! same file and changes nothing.
+//! front matter keys); the decision's id is kept in the file so that a second database updates
+//! the same file. A record is read by `parse` (over `doc`, its parts), written new by `render`,
+//! and written over by `patch`, which replaces only the parts whose value Cockpit changed;
+//! `merge` is the three-way merge of one record, `import` turns records into decisions.
 
 use super::decision::{Category, Reversibility, Status};
 use super::{Choice, Decision, Id};
