@@ -29,6 +29,7 @@ pub fn open(path: &Path, restoring: bool) -> Result<Store> {
         }
         paths::private_file(path)?;
     }
+    paths::sidecars_like(path)?;
     let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
     configure(&conn)?;
     paths::private_file(path)?;

@@ -31,14 +31,38 @@ pub fn private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Makes sure a file exists and is readable by its owner only (0600).
+/// Makes sure a file exists and is readable by its owner only: made 0600; one already there
+/// loses others' access and keeps its owner's bits.
 pub fn private_file(path: &Path) -> Result<()> {
     if !path.exists() {
         fs::OpenOptions::new().create(true).append(true).mode(0o600).open(path).map_err(io(path))?;
     }
-    let meta = fs::metadata(path).map_err(io(path))?;
-    if meta.permissions().mode() & 0o077 != 0 {
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(io(path))?;
+    // Others lose access; the owner's own bits (a file made read-only on purpose) stay.
+    let mode = fs::metadata(path).map_err(io(path))?.permissions().mode();
+    if mode & 0o077 != 0 {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode & 0o700)).map_err(io(path))?;
+    }
+    Ok(())
+}
+
+/// The database's own `-wal` and `-shm` files follow its owner's write bit: a database made
+/// writable again after being read-only is writable whole (SQLite made them read-only with it).
+pub fn sidecars_like(database: &Path) -> Result<()> {
+    let Ok(meta) = fs::metadata(database) else { return Ok(()) };
+    let mode = meta.permissions().mode() & 0o700;
+    if mode & 0o200 == 0 {
+        return Ok(());
+    }
+    for suffix in ["-wal", "-shm"] {
+        let mut name = database.as_os_str().to_owned();
+        name.push(suffix);
+        let sidecar = Path::new(&name);
+        match fs::symlink_metadata(sidecar) {
+            Ok(m) if m.is_file() && m.permissions().mode() & 0o200 == 0 => {
+                fs::set_permissions(sidecar, fs::Permissions::from_mode(mode)).map_err(io(sidecar))?;
+            }
+            _ => {}
+        }
     }
     Ok(())
 }

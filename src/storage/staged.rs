@@ -37,7 +37,16 @@ impl Store {
         let seen = fingerprint(&self.conn)?;
         refuse_overlaps(&self.conn, &entries)?;
         let import = crate::domain::new_id().to_string();
-        let result = stage(&mut self.conn, &import, &entries).and_then(|()| publish(&mut self.conn, &import, seen, &entries));
+        // The file replaced or removed while the import runs (seconds) is noticed before each
+        // chunk and before publication, as before any write.
+        let (path, opened) = (self.path.clone(), self.identity);
+        let here = move || match (&path, opened) {
+            (Some(path), Some(opened)) if super::identity(path) != Some(opened) => {
+                Err(StoreError::Vanished { path: path.clone(), what: "replaced or removed" })
+            }
+            _ => Ok(()),
+        };
+        let result = stage(&mut self.conn, &import, &entries, &here).and_then(|()| publish(&mut self.conn, &import, seen, &entries, &here));
         if result.is_err() {
             // Best effort: what is left is hidden, and removed by the next writer that opens.
             let _ = remove(&mut self.conn, &import);
@@ -74,11 +83,15 @@ impl Store {
 }
 
 /// Writes the entries in short transactions under `import`, hidden until published.
-fn stage(conn: &mut Connection, import: &str, entries: &[TimeEntry]) -> Result<()> {
+/// Whether the database file is still the one opened (see [`Store::still_there`]).
+type Here<'a> = &'a dyn Fn() -> Result<()>;
+
+fn stage(conn: &mut Connection, import: &str, entries: &[TimeEntry], here: Here) -> Result<()> {
     let now = stamp(chrono::Utc::now());
     conn.execute("INSERT INTO time_imports (id, touched_at) VALUES (?1, ?2)", params![import, now])?;
     for chunk in entries.chunks(CHUNK) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        here()?;
         still_ours(&tx, import)?;
         for e in chunk {
             rows::stage_time(&tx, e, &now, import).map_err(|err| friendly(err, &Record::Time(e.clone())))?;
@@ -104,8 +117,9 @@ fn still_ours(conn: &Connection, import: &str) -> Result<()> {
 
 /// Shows every staged row at once, unless another process added time they overlap meanwhile,
 /// or some of them are gone (a snapshot taken mid-import was restored over the file).
-fn publish(conn: &mut Connection, import: &str, seen: Fingerprint, entries: &[TimeEntry]) -> Result<()> {
+fn publish(conn: &mut Connection, import: &str, seen: Fingerprint, entries: &[TimeEntry], here: Here) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    here()?;
     still_ours(&tx, import)?;
     let staged: i64 = tx.query_row("SELECT count(*) FROM time_entries WHERE import_id = ?1", [import], |r| r.get(0))?;
     if staged != entries.len() as i64 {
@@ -199,7 +213,7 @@ mod tests {
         let (mut store, c) = store_with_client(&dir.path().join("c.db"));
         let entries = hours(&c, 2..=6);
         let seen = fingerprint(&store.conn).unwrap();
-        stage(&mut store.conn, "i1", &entries).unwrap();
+        stage(&mut store.conn, "i1", &entries, &|| Ok(())).unwrap();
         assert_eq!(stored_rows(&store), 5);
         assert_eq!(shown(&store), 0);
         assert!(store.time_entries(Some(c.id), at(1, 0), at(30, 0)).unwrap().is_empty());
@@ -209,15 +223,15 @@ mod tests {
         store.apply(&Change::one("log", Edit::insert(Record::Time(mine)))).unwrap();
         assert_eq!(shown(&store), 1);
         // Publishing checks again and refuses, since time was added meanwhile that overlaps it.
-        let err = publish(&mut store.conn, "i1", seen, &entries).unwrap_err();
+        let err = publish(&mut store.conn, "i1", seen, &entries, &|| Ok(())).unwrap_err();
         assert!(matches!(err, StoreError::Overlap(_)), "{err}");
         remove(&mut store.conn, "i1").unwrap();
         assert_eq!(stored_rows(&store), 1);
         // Without an overlap, publishing shows every row at once.
         let entries = hours(&c, 10..=12);
         let seen = fingerprint(&store.conn).unwrap();
-        stage(&mut store.conn, "i2", &entries).unwrap();
-        publish(&mut store.conn, "i2", seen, &entries).unwrap();
+        stage(&mut store.conn, "i2", &entries, &|| Ok(())).unwrap();
+        publish(&mut store.conn, "i2", seen, &entries, &|| Ok(())).unwrap();
         assert_eq!(shown(&store), 4);
         let left: i64 = store.conn().query_row("SELECT count(*) FROM time_imports", [], |r| r.get(0)).unwrap();
         assert_eq!(left, 0);
@@ -249,17 +263,45 @@ mod tests {
         let (mut store, c) = store_with_client(&dir.path().join("c.db"));
         let entries = hours(&c, 2..=6);
         let seen = fingerprint(&store.conn).unwrap();
-        stage(&mut store.conn, "i1", &entries).unwrap();
+        stage(&mut store.conn, "i1", &entries, &|| Ok(())).unwrap();
         // A snapshot taken mid-import restored over the file: some rows are gone.
         store.conn().execute("DELETE FROM time_entries WHERE rowid IN (SELECT rowid FROM time_entries LIMIT 2)", []).unwrap();
-        assert!(matches!(publish(&mut store.conn, "i1", seen.clone(), &entries), Err(StoreError::Import(_))));
+        assert!(matches!(publish(&mut store.conn, "i1", seen.clone(), &entries, &|| Ok(())), Err(StoreError::Import(_))));
         remove(&mut store.conn, "i1").unwrap();
         assert_eq!(stored_rows(&store), 0);
         // Published: a late removal (by another process that took it for abandoned) deletes nothing.
-        stage(&mut store.conn, "i2", &entries).unwrap();
-        publish(&mut store.conn, "i2", seen, &entries).unwrap();
+        stage(&mut store.conn, "i2", &entries, &|| Ok(())).unwrap();
+        publish(&mut store.conn, "i2", seen, &entries, &|| Ok(())).unwrap();
         remove(&mut store.conn, "i2").unwrap();
         assert_eq!(shown(&store), 5);
+    }
+
+    #[test]
+    fn a_database_file_replaced_midway_stops_the_import() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, c) = store_with_client(&dir.path().join("c.db"));
+        let n = CHUNK + 1;
+        let start = at(1, 0) - chrono::Duration::days(3_000);
+        let entries: Vec<TimeEntry> = (0..n)
+            .map(|i| {
+                let s = start + chrono::Duration::hours(i as i64);
+                TimeEntry::closed(c.id, s, s + chrono::Duration::minutes(30), None, "", Utc::now()).unwrap()
+            })
+            .collect();
+        // The second look at the file finds another one there.
+        let looks = std::cell::Cell::new(0);
+        let here = || {
+            looks.set(looks.get() + 1);
+            if looks.get() > 1 {
+                Err(StoreError::Vanished { path: "c.db".into(), what: "replaced or removed" })
+            } else {
+                Ok(())
+            }
+        };
+        let err = stage(&mut store.conn, "i1", &entries, &here).unwrap_err();
+        assert!(matches!(err, StoreError::Vanished { .. }), "{err}");
+        assert_eq!(stored_rows(&store), CHUNK as i64, "the first chunk only, hidden");
+        assert_eq!(shown(&store), 0);
     }
 
     #[test]
@@ -277,8 +319,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.db");
         let (mut store, c) = store_with_client(&path);
-        stage(&mut store.conn, "killed", &hours(&c, 2..=6)).unwrap();
-        stage(&mut store.conn, "running", &hours(&c, 9..=10)).unwrap();
+        stage(&mut store.conn, "killed", &hours(&c, 2..=6), &|| Ok(())).unwrap();
+        stage(&mut store.conn, "running", &hours(&c, 9..=10), &|| Ok(())).unwrap();
         let long_ago = stamp(Utc::now() - ABANDONED_AFTER - chrono::Duration::seconds(1));
         store.conn().execute("UPDATE time_imports SET touched_at = ?1 WHERE id = 'killed'", [long_ago]).unwrap();
         drop(store);
@@ -297,9 +339,9 @@ mod tests {
         let (mut store, c) = store_with_client(&dir.path().join("c.db"));
         let entries = hours(&c, 2..=3);
         let seen = fingerprint(&store.conn).unwrap();
-        stage(&mut store.conn, "slow", &entries).unwrap();
+        stage(&mut store.conn, "slow", &entries, &|| Ok(())).unwrap();
         store.conn().execute("UPDATE time_imports SET abandoned = 1", []).unwrap();
-        let err = publish(&mut store.conn, "slow", seen, &entries).unwrap_err();
+        let err = publish(&mut store.conn, "slow", seen, &entries, &|| Ok(())).unwrap_err();
         assert!(err.to_string().contains("abandoned"), "{err}");
         assert_eq!(shown(&store), 0);
     }

@@ -179,3 +179,24 @@ fn text_is_cleaned_on_the_way_in() {
     let raw: String = store.conn().query_row("SELECT title FROM decisions", [], |r| r.get(0)).unwrap();
     assert_eq!(raw, "Evil title");
 }
+
+/// A database made read-only on purpose stays so (its owner's bits are kept); made writable
+/// again, its `-shm` and `-wal` (which SQLite made read-only with it) follow.
+#[test]
+fn a_read_only_database_stays_so_and_is_writable_whole_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    drop(Store::open(&path).unwrap());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let shm = dir.path().join("c.db-shm");
+    std::fs::write(&shm, b"").unwrap();
+    std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let _ = Store::open(&path);
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o400, "read-only stays read-only");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::write(&shm, b"").unwrap();
+    std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(std::fs::metadata(&shm).unwrap().permissions().mode() & 0o777, 0o600);
+    drop(store);
+}
