@@ -82,16 +82,22 @@ pub fn default_folder(layout: Layout) -> &'static str {
     }
 }
 
-/// A folder's Markdown files (name, text), and why each record file not read is not.
-pub type Listing = (Vec<(String, String)>, Vec<String>);
+/// What a folder holds: its Markdown files (name, text), why each record file not read is not
+/// (`file: why`), and the name of every record file, read or not.
+#[derive(Default)]
+pub struct Listing {
+    pub files: Vec<(String, String)>,
+    pub skipped: Vec<String>,
+    pub names: Vec<String>,
+}
 
-/// Every Markdown file of the folder, by name, and why each record file that is not read is
-/// not (`file: why`): a symbolic link, or not UTF-8 (kept byte for byte by not touching it).
+/// Every Markdown file of the folder: a record file that is a symbolic link, or not UTF-8, is
+/// not read (and so kept byte for byte).
 pub fn read(dir: &Path) -> Result<Listing> {
-    let (mut files, mut skipped) = (Vec::new(), Vec::new());
+    let mut out = Listing::default();
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((files, skipped)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
         Err(e) => return Err(anyhow!("cannot read {}: {e}", dir.display())),
     };
     for entry in entries {
@@ -100,10 +106,14 @@ pub fn read(dir: &Path) -> Result<Listing> {
         if !name.ends_with(".md") {
             continue;
         }
+        let record = adr::is_record_file(&name);
+        if record {
+            out.names.push(name.clone());
+        }
         let kind = entry.file_type()?;
         if kind.is_symlink() {
-            if adr::is_record_file(&name) {
-                skipped.push(format!("{name}: a symbolic link; not read or written"));
+            if record {
+                out.skipped.push(format!("{name}: a symbolic link; not read or written"));
             }
             continue;
         }
@@ -112,14 +122,14 @@ pub fn read(dir: &Path) -> Result<Listing> {
         }
         let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
         match String::from_utf8(bytes) {
-            Ok(text) => files.push((name, text)),
-            Err(_) if adr::is_record_file(&name) => skipped.push(format!("{name}: not UTF-8 text; not read or written")),
+            Ok(text) => out.files.push((name, text)),
+            Err(_) if record => out.skipped.push(format!("{name}: not UTF-8 text; not read or written")),
             Err(_) => {}
         }
     }
-    files.sort();
-    skipped.sort();
-    Ok((files, skipped))
+    out.files.sort();
+    out.skipped.sort();
+    Ok(out)
 }
 
 /// The folder's records that can be read whole (MADR's `superseded by ADR-0005` resolved to
@@ -176,6 +186,8 @@ pub struct Log {
     pub client: Id,
     pub decisions: Vec<Decision>,
     pub others: HashSet<Id>,
+    /// Where each decision is in `decisions`.
+    at: HashMap<Id, usize>,
 }
 
 impl Log {
@@ -185,27 +197,23 @@ impl Log {
         for d in &decisions {
             others.remove(&d.id);
         }
-        Ok(Log { client, decisions, others })
+        let at = decisions.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+        Ok(Log { client, decisions, others, at })
     }
 
     pub fn find(&self, id: Id) -> Option<&Decision> {
-        self.decisions.iter().find(|d| d.id == id)
+        self.at.get(&id).map(|i| &self.decisions[*i])
     }
 }
 
 impl Folder {
     pub fn open(store: &Store, dir: &Path) -> Result<Folder> {
-        let (listed, mut skipped) = read(dir)?;
-        let (records, unread) = records(&listed);
+        let Listing { files, mut skipped, names } = read(dir)?;
+        let (records, unread) = records(&files);
         skipped.extend(unread);
         let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()).display().to_string();
-        let files: HashMap<String, String> = listed.into_iter().collect();
+        let files: HashMap<String, String> = files.into_iter().collect();
         let synced = remembered(store, &key, &files, &records)?;
-        let names = std::fs::read_dir(dir)
-            .map(|entries| {
-                entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| adr::is_record_file(n)).collect()
-            })
-            .unwrap_or_default();
         Ok(Folder { dir: dir.to_path_buf(), key, duplicates: adr::duplicates(&records), files, records, skipped, names, synced })
     }
 
@@ -265,8 +273,12 @@ impl Folder {
         };
         // Ids carried by records not held yet: a title match never takes one of them.
         let carried: HashSet<Id> = records.iter().filter_map(|a| a.cockpit_id).filter(|id| exists(*id)).collect();
+        let mut titles: HashMap<(String, chrono::NaiveDate), Vec<Id>> = HashMap::new();
+        for d in &log.decisions {
+            titles.entry((d.title.to_lowercase(), d.date)).or_default().push(d.id);
+        }
+        let mut taken: HashSet<Id> = held.values().copied().collect();
         for a in &records {
-            let taken: HashSet<Id> = held.values().copied().collect();
             let by_id = a.cockpit_id.filter(|id| exists(*id) && !taken.contains(id)).filter(|id| {
                 // Of the files carrying this id and held by none, the closest one.
                 let rivals = records.iter().filter(|b| b.cockpit_id == Some(*id) && !held.contains_key(&b.file));
@@ -276,15 +288,12 @@ impl Folder {
             let by_number =
                 || gone_number(a).filter(|id| a.cockpit_id.is_none() && exists(*id) && !taken.contains(id) && !carried.contains(id));
             let by_title = || {
-                log.decisions.iter().find(|d| {
-                    !taken.contains(&d.id)
-                        && !carried.contains(&d.id)
-                        && d.title.to_lowercase() == crate::domain::text::clean_line(&a.title).to_lowercase()
-                        && a.date == Some(d.date)
-                })
+                let same = titles.get(&(crate::domain::text::clean_line(&a.title).to_lowercase(), a.date?))?;
+                same.iter().copied().find(|id| !taken.contains(id) && !carried.contains(id))
             };
-            if let Some(id) = by_id.or_else(by_number).or_else(|| by_title().map(|d| d.id)) {
+            if let Some(id) = by_id.or_else(by_number).or_else(by_title) {
                 held.insert(a.file.clone(), id);
+                taken.insert(id);
             }
         }
         held

@@ -7,7 +7,7 @@
 //! changed. Its steps are a transaction for the log, the files, then one for the memory; a
 //! crash in between is mended by the next export (the files then say what the log says).
 
-use super::adr_folder::{default_folder, read, records, resolve, Folder, Log};
+use super::adr_folder::{default_folder, read, records, resolve, Folder, Listing, Log};
 use crate::domain::adr::{self, Layout, Synced};
 use crate::domain::{Change, Choice, Client, Decision, Edit, Id, Record};
 use crate::storage::Store;
@@ -127,7 +127,8 @@ pub fn export(
     let by_decision: HashMap<Id, String> = held.iter().map(|(f, id)| (*id, f.clone())).collect();
     // Files not read still hold their names and numbers.
     let mut existing = folder.records.clone();
-    existing.extend(folder.names.iter().filter(|n| folder.records.iter().all(|a| a.file != **n)).map(|n| adr::parse_name(n)));
+    let read: HashSet<&str> = folder.records.iter().map(|a| a.file.as_str()).collect();
+    existing.extend(folder.names.iter().filter(|n| !read.contains(n.as_str())).map(|n| adr::parse_name(n)));
     let rendered = adr::render_all(layout, old_spelling, &existing, &by_decision, &decisions);
 
     let left_behind: Vec<String> = held.iter().filter(|(_, id)| private.iter().any(|d| d.id == **id)).map(|(f, _)| f.clone()).collect();
@@ -157,7 +158,7 @@ pub fn export(
     let mut synced = Vec::new();
     let mut texts: HashMap<String, String> = HashMap::new();
     for (id, name, text) in &rendered {
-        let d = decisions.iter().find(|d| d.id == *id).expect("a rendered decision");
+        let d = log.find(*id).expect("a rendered decision");
         let mine = taken.before.get(id).unwrap_or(d);
         let then = folder.then(name, *id).map(|s| &s.decision);
         let links_moved = then.is_some()
@@ -417,8 +418,8 @@ pub fn check(dir: &Path) -> Result<(PathBuf, usize, Vec<String>)> {
     if !dir.is_dir() {
         bail!("{} is not a folder", dir.display());
     }
-    let (listed, skipped) = read(&dir)?;
-    let (records, unread) = records(&listed);
+    let Listing { files, skipped, .. } = read(&dir)?;
+    let (records, unread) = records(&files);
     let mut problems: Vec<String> = skipped.into_iter().chain(unread).map(|s| format!("not read: {s}")).collect();
     problems.extend(adr::duplicates(&records).into_iter().map(|d| format!("used by more than one file: {d}")));
     let by_name: HashMap<&str, &adr::Adr> = records.iter().map(|a| (a.file.as_str(), a)).collect();

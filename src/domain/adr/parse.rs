@@ -115,29 +115,47 @@ pub(super) fn link_target(l: &str) -> Option<String> {
     Some(target.rsplit('/').next().unwrap_or(target).to_string())
 }
 
-/// A supersede link, in either spelling; true if the line was one.
-fn link_line(a: &mut Adr, l: &str) -> bool {
+/// A supersede link line, in either spelling, as a bullet or not: whether it says the record
+/// is superseded by the file it names (else that it supersedes it), and the file.
+pub(super) fn supersede_link(l: &str) -> Option<(bool, String)> {
+    let l = l.trim();
     let l = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).unwrap_or(l);
     let lower = l.to_lowercase();
-    let Some(target) = link_target(l) else { return false };
-    if lower.starts_with("superseded by") || lower.starts_with("superceded by") {
-        a.superseded_by = Some(target);
-        a.status = a.status.or(Some(Status::Superseded));
-        true
-    } else if lower.starts_with("supersedes") || lower.starts_with("supercedes") {
-        if !a.supersedes.contains(&target) {
-            a.supersedes.push(target);
+    let by = ["superseded by", "superceded by"].iter().any(|p| lower.starts_with(p));
+    let of = ["supersedes", "supercedes"].iter().any(|p| lower.starts_with(p));
+    (by || of).then(|| link_target(l)).flatten().map(|target| (by, target))
+}
+
+/// A supersede link, in either spelling; true if the line was one.
+fn link_line(a: &mut Adr, l: &str) -> bool {
+    match supersede_link(l) {
+        Some((true, target)) => {
+            a.superseded_by = Some(target);
+            a.status = a.status.or(Some(Status::Superseded));
+            true
         }
-        true
-    } else {
-        false
+        Some((false, target)) => {
+            if !a.supersedes.contains(&target) {
+                a.supersedes.push(target);
+            }
+            true
+        }
+        None => false,
     }
 }
 
+/// The keys of Cockpit's own lines in More Information (`- Category: …`).
+pub(super) const MORE_KEYS: [&str; 6] = ["category", "reversibility", "revisit", "tags", "decision makers", "cockpit"];
+
+/// A `- Key: value` line of More Information: the key (lower-case) and the value.
+pub(super) fn more_key(l: &str) -> Option<(String, &str)> {
+    let (k, v) = l.trim().strip_prefix("- ")?.split_once(": ")?;
+    Some((k.trim().to_lowercase(), v.trim()))
+}
+
 fn more_line(a: &mut Adr, l: &str) {
-    let Some((k, v)) = l.strip_prefix("- ").and_then(|r| r.split_once(": ")) else { return };
-    let v = v.trim();
-    match k.trim().to_lowercase().as_str() {
+    let Some((k, v)) = more_key(l) else { return };
+    match k.as_str() {
         "category" => a.category = a.category.or(Category::parse(v).ok()),
         "reversibility" => a.reversibility = a.reversibility.or(Reversibility::parse(v).ok()),
         "revisit" => a.revisit = a.revisit.or(NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()),

@@ -5,7 +5,7 @@
 //! written at all.
 
 use super::doc::{Doc, Section};
-use super::parse::header_line;
+use super::parse::{header_line, more_key, supersede_link, MORE_KEYS};
 use super::*;
 use crate::domain::decision::{Category, Reversibility};
 
@@ -277,11 +277,7 @@ fn insert_section(doc: &mut Doc, fresh: &Doc, new: &Section) {
 /// `- Supersedes [..](..)`) to a record Cockpit holds: Cockpit's line. A link to any other
 /// record is someone else's.
 fn supersede_line(l: &str, held: &dyn Fn(&str) -> bool) -> bool {
-    let l = l.trim();
-    let l = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).unwrap_or(l);
-    let lower = l.to_lowercase();
-    let link = ["superseded by", "superceded by", "supersedes", "supercedes"].iter().any(|p| lower.starts_with(p));
-    link && super::parse::link_target(l).is_some_and(|f| held(&f))
+    supersede_link(l).is_some_and(|(_, f)| held(&f))
 }
 
 /// adr-tools' Status section: the status word and the supersede links become Cockpit's; any
@@ -315,11 +311,7 @@ fn status_section(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
 fn more_information(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
     let names = ["more information"];
     let Some(new) = fresh.section(&names) else { return };
-    let ours = |l: &str| {
-        let k = l.trim().strip_prefix("- ").and_then(|r| r.split_once(": ")).map(|(k, _)| k.trim().to_lowercase());
-        k.is_some_and(|k| ["category", "reversibility", "revisit", "tags", "decision makers", "cockpit"].contains(&k.as_str()))
-            || supersede_line(l, held)
-    };
+    let ours = |l: &str| more_key(l).is_some_and(|(k, _)| MORE_KEYS.contains(&k.as_str())) || supersede_line(l, held);
     let text: Vec<String> = fresh.lines[fresh.content(&new.body)].iter().filter(|l| ours(l)).cloned().collect();
     let Some(s) = doc.section(&names).cloned() else {
         insert_section(doc, fresh, new);
@@ -366,15 +358,15 @@ fn links_section(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
 mod tests {
     use super::*;
 
+    fn postgres() -> Decision {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        Decision::captured(crate::domain::new_id(), "Use Postgres", date, chrono::Utc::now())
+    }
+
     #[test]
     fn an_unchanged_record_is_not_written() {
         let text = "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\n## Context\n\nWe need SQL.\n\n## Decision\n\nPostgres.\n\n## Consequences\n\nOps.\n";
-        let d = Decision::captured(
-            crate::domain::new_id(),
-            "Use Postgres",
-            chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
-            chrono::Utc::now(),
-        );
+        let d = postgres();
         assert_eq!(patch(Layout::Nygard, text, text, &Patch { since: None, now: &d, links_moved: false, held: &|_| true }), None);
     }
 
@@ -382,12 +374,7 @@ mod tests {
     fn only_the_changed_part_is_replaced() {
         let old = "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\nAmends [2. Other](0002-other.md)\n\n## Context\n\nWe  need   SQL,\nwrapped our way.\n\n## Alternatives considered\n\nMySQL.\n\n## Decision\n\nPostgres.\n\n## Consequences\n\nOps.\n";
         let new = "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nDeprecated\n\n## Context\n\nWe  need   SQL,\nwrapped our way.\n\n## Decision\n\nPostgres 17.\n\n## Consequences\n\nOps.\n\n## More Information\n\n- Category: other\n- Reversibility: two-way\n";
-        let d = Decision::captured(
-            crate::domain::new_id(),
-            "Use Postgres",
-            chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
-            chrono::Utc::now(),
-        );
+        let d = postgres();
         let patched = patch(Layout::Nygard, old, new, &Patch { since: None, now: &d, links_moved: false, held: &|_| true }).unwrap();
         assert_eq!(
             patched,
