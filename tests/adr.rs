@@ -8,38 +8,12 @@ use chrono::NaiveDate;
 use cockpit::domain::adr::{self, Layout};
 use cockpit::domain::*;
 use cockpit::storage::Store;
+use common::repo::{cockpit, have_adr_tools, tool};
 use common::wednesday;
 use proptest::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
-
-fn cockpit(db: &Path, cwd: &Path, args: &[&str]) -> String {
-    let o = Command::new(env!("CARGO_BIN_EXE_cockpit"))
-        .args(args)
-        .current_dir(cwd)
-        .env("COCKPIT_DB", db)
-        .env("COCKPIT_TODAY", "2026-11-18")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "cockpit {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn adr_tools(cwd: &Path, args: &[&str]) -> String {
-    let o = Command::new("adr").args(args).current_dir(cwd).env("VISUAL", "true").env("EDITOR", "true").output().unwrap();
-    assert!(o.status.success(), "adr {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn have_adr_tools() -> bool {
-    if Command::new("adr").arg("help").output().is_ok() {
-        return true;
-    }
-    assert!(std::env::var_os("CI").is_none(), "CI must install adr-tools");
-    eprintln!("skipped: adr-tools not installed");
-    false
-}
 
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
@@ -59,9 +33,9 @@ fn an_adr_tools_folder_imports_and_keeps_working_after_export() {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path().join("repo");
     std::fs::create_dir_all(&repo).unwrap();
-    adr_tools(&repo, &["init", "doc/architecture/decisions"]);
-    adr_tools(&repo, &["new", "Use PostgreSQL for bookings"]);
-    adr_tools(&repo, &["new", "-s", "2", "Use CockroachDB instead"]);
+    tool("adr", &repo, &["init", "doc/architecture/decisions"]);
+    tool("adr", &repo, &["new", "Use PostgreSQL for bookings"]);
+    tool("adr", &repo, &["new", "-s", "2", "Use CockroachDB instead"]);
     let db = dir.path().join("c.db");
     cockpit(&db, &repo, &["client", "add", "Acme"]);
 
@@ -81,10 +55,10 @@ fn an_adr_tools_folder_imports_and_keeps_working_after_export() {
     let out = cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--layout", "nygard"]);
     assert!(out.contains("(nygard)"), "{out}");
     let decisions = repo.join("doc/architecture/decisions");
-    let listed = adr_tools(&repo, &["list"]);
+    let listed = tool("adr", &repo, &["list"]);
     let numbers: Vec<&str> = listed.lines().map(|l| l.rsplit('/').next().unwrap().split('-').next().unwrap()).collect();
     assert_eq!(numbers, vec!["0001", "0002", "0003", "0004"], "{listed}");
-    let toc = adr_tools(&repo, &["generate", "toc"]);
+    let toc = tool("adr", &repo, &["generate", "toc"]);
     assert!(toc.contains("* [4. Adopt Kafka for events](0004-adopt-kafka-for-events.md)"), "{toc}");
     assert!(toc.contains("* [2. Use PostgreSQL for bookings](0002-use-postgresql-for-bookings.md)"), "{toc}");
 
@@ -94,7 +68,7 @@ fn an_adr_tools_folder_imports_and_keeps_working_after_export() {
     assert_eq!(snapshot(&decisions), before);
 
     // adr-tools supersedes Cockpit's record; the link comes back into Cockpit.
-    adr_tools(&repo, &["new", "-s", "4", "Use NATS instead of Kafka"]);
+    tool("adr", &repo, &["new", "-s", "4", "Use NATS instead of Kafka"]);
     let out = cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "doc/architecture/decisions"]);
     assert_eq!(out.trim(), "Imported ADRs into Acme: 1 added, 1 updated");
     let list: Vec<Decision> = serde_json::from_str(&cockpit(&db, &repo, &["decisions", "--json"])).unwrap();

@@ -9,16 +9,6 @@ mod common;
 use cockpit::domain::*;
 use common::repo::*;
 use std::path::PathBuf;
-use std::process::Command;
-
-fn have(program: &str) -> bool {
-    if Command::new(program).arg("--version").output().is_ok() || Command::new(program).arg("help").output().is_ok() {
-        return true;
-    }
-    assert!(std::env::var_os("CI").is_none(), "CI must install {program}");
-    eprintln!("skipped: {program} not installed");
-    false
-}
 
 fn peer_tools() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/adr-peer-tools/node_modules");
@@ -32,7 +22,7 @@ fn peer_tools() -> Option<PathBuf> {
 
 #[test]
 fn an_adr_tools_folder_round_trips_and_a_teammates_edits_are_never_reverted() {
-    if !have("adr") {
+    if !have_adr_tools() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -231,11 +221,7 @@ fn a_log4brains_folder_round_trips_and_log4brains_builds_what_cockpit_writes() {
     assert_eq!(changes(&repo), "", "import → export changed the repository");
 
     // Superseded in Cockpit, as log4brains' own `adr supersede` would write it: by slug.
-    let crdb = by_title(&list, "Use CockroachDB").id;
-    edit(&db, "Use PostgreSQL", |d| {
-        d.status = Status::Superseded;
-        d.superseded_by = Some(crdb);
-    });
+    supersede(&db, &repo, "Use PostgreSQL", "Use CockroachDB");
     cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
     // Only its Status line; the superseding record gains a Links bullet, as log4brains'
     // `adr supersede` adds one.
@@ -252,11 +238,7 @@ fn a_log4brains_folder_round_trips_and_log4brains_builds_what_cockpit_writes() {
         &repo,
         &["decide", "Use Aurora <PostgreSQL> & friends", "--client", "Acme", "--context", "Managed, <b>not</b> ours to run."],
     );
-    let aurora = by_title(&decisions(&db, &repo), "Use Aurora <PostgreSQL> & friends").id;
-    edit(&db, "Use CockroachDB", |d| {
-        d.status = Status::Superseded;
-        d.superseded_by = Some(aurora);
-    });
+    supersede(&db, &repo, "Use CockroachDB", "Use Aurora <PostgreSQL> & friends");
     cockpit(&db, &repo, &["decide", "Adopt Terraform", "--client", "Acme"]);
     let out = cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
     assert!(out.contains("(log4brains): 3 written"), "{out}");

@@ -199,6 +199,17 @@ mod tests {
         days.into_iter().map(|d| TimeEntry::closed(c.id, at(d, 9), at(d, 10), None, "", Utc::now()).unwrap()).collect()
     }
 
+    /// `n` half hours, an hour apart, years back.
+    fn half_hours(c: &Client, n: usize) -> Vec<TimeEntry> {
+        let start = at(1, 0) - chrono::Duration::days(3_000);
+        (0..n)
+            .map(|i| {
+                let s = start + chrono::Duration::hours(i as i64);
+                TimeEntry::closed(c.id, s, s + chrono::Duration::minutes(30), None, "", Utc::now()).unwrap()
+            })
+            .collect()
+    }
+
     fn shown(store: &Store) -> usize {
         store.all_time_entries(None).unwrap().len()
     }
@@ -241,14 +252,8 @@ mod tests {
     fn an_import_is_written_in_chunks_and_shown_whole() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, c) = store_with_client(&dir.path().join("c.db"));
-        let start = at(1, 0) - chrono::Duration::days(3_000);
         let n = CHUNK * 2 + 7;
-        let entries: Vec<TimeEntry> = (0..n)
-            .map(|i| {
-                let s = start + chrono::Duration::hours(i as i64);
-                TimeEntry::closed(c.id, s, s + chrono::Duration::minutes(30), None, "", Utc::now()).unwrap()
-            })
-            .collect();
+        let entries = half_hours(&c, n);
         store.import_time(entries.clone()).unwrap();
         assert_eq!(shown(&store), n);
         // The same again overlaps everything: refused, and nothing of it is left behind.
@@ -281,13 +286,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, c) = store_with_client(&dir.path().join("c.db"));
         let n = CHUNK + 1;
-        let start = at(1, 0) - chrono::Duration::days(3_000);
-        let entries: Vec<TimeEntry> = (0..n)
-            .map(|i| {
-                let s = start + chrono::Duration::hours(i as i64);
-                TimeEntry::closed(c.id, s, s + chrono::Duration::minutes(30), None, "", Utc::now()).unwrap()
-            })
-            .collect();
+        let entries = half_hours(&c, n);
         // The second look at the file finds another one there.
         let looks = std::cell::Cell::new(0);
         let here = || {

@@ -86,3 +86,22 @@ pub fn edit(db: &Path, title: &str, f: impl FnOnce(&mut Decision)) {
     f(&mut after);
     store.apply(&Change::one("edit", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
 }
+
+/// Marks decision `old` superseded by decision `by` (titles), as the UI does.
+pub fn supersede(db: &Path, cwd: &Path, old: &str, by: &str) {
+    let by = by_title(&decisions(db, cwd), by).id;
+    edit(db, old, |d| {
+        d.status = Status::Superseded;
+        d.superseded_by = Some(by);
+    });
+}
+
+/// Whether adr-tools is installed (CI must have it; elsewhere the test is skipped).
+pub fn have_adr_tools() -> bool {
+    if Command::new("adr").arg("help").output().is_ok() {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "CI must install adr-tools");
+    eprintln!("skipped: adr-tools not installed");
+    false
+}
