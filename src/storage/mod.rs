@@ -24,6 +24,16 @@ fn identity(path: &Path) -> Option<(u64, u64)> {
     std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
+/// Whether the file at `path` is still the one opened (its device and inode then).
+fn same_file(path: Option<&Path>, opened: Option<(u64, u64)>) -> Result<()> {
+    let (Some(path), Some(opened)) = (path, opened) else { return Ok(()) };
+    match identity(path) {
+        Some(now) if now == opened => Ok(()),
+        Some(_) => Err(StoreError::Vanished { path: path.to_path_buf(), what: "replaced by another file" }),
+        None => Err(StoreError::Vanished { path: path.to_path_buf(), what: "removed" }),
+    }
+}
+
 /// How long a writer waits for another process's transaction before giving up.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -124,12 +134,7 @@ impl Store {
     /// Whether the file at the path is still the one opened: not removed, not replaced (a copy
     /// moved over it, its folder deleted). Checked before every write and on every poll.
     pub fn still_there(&self) -> Result<()> {
-        let (Some(path), Some(opened)) = (&self.path, self.identity) else { return Ok(()) };
-        match identity(path) {
-            Some(now) if now == opened => Ok(()),
-            Some(_) => Err(StoreError::Vanished { path: path.clone(), what: "replaced by another file" }),
-            None => Err(StoreError::Vanished { path: path.clone(), what: "removed" }),
-        }
+        same_file(self.path.as_deref(), self.identity)
     }
 
     pub fn path(&self) -> Option<&Path> {

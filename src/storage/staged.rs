@@ -40,12 +40,7 @@ impl Store {
         // The file replaced or removed while the import runs (seconds) is noticed before each
         // chunk and before publication, as before any write.
         let (path, opened) = (self.path.clone(), self.identity);
-        let here = move || match (&path, opened) {
-            (Some(path), Some(opened)) if super::identity(path) != Some(opened) => {
-                Err(StoreError::Vanished { path: path.clone(), what: "replaced or removed" })
-            }
-            _ => Ok(()),
-        };
+        let here = move || super::same_file(path.as_deref(), opened);
         let result = stage(&mut self.conn, &import, &entries, &here).and_then(|()| publish(&mut self.conn, &import, seen, &entries, &here));
         if result.is_err() {
             // Best effort: what is left is hidden, and removed by the next writer that opens.
@@ -292,7 +287,7 @@ mod tests {
         let here = || {
             looks.set(looks.get() + 1);
             if looks.get() > 1 {
-                Err(StoreError::Vanished { path: "c.db".into(), what: "replaced or removed" })
+                Err(StoreError::Vanished { path: "c.db".into(), what: "replaced by another file" })
             } else {
                 Ok(())
             }
