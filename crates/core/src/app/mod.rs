@@ -20,7 +20,7 @@ pub mod week;
 use crate::commands::{Command, Scope};
 use crate::domain::*;
 use crate::keymap::{Key, Keymap};
-use crate::storage::ClientStats;
+
 use chrono::NaiveDate;
 use history::History;
 use modal::Modal;
@@ -348,7 +348,7 @@ impl App {
         self.matrix = matrix::MatrixView { show_dropped: self.matrix.show_dropped, ..Default::default() };
         self.decisions = decisions::DecisionsView::default();
         self.hours = hours::HoursView::default();
-        let save = client.map(|id| Effect::SaveSetting { key: crate::storage::keys::CURRENT_CLIENT.into(), value: id.to_string() });
+        let save = client.map(|id| Effect::SaveSetting { key: crate::settings::CURRENT_CLIENT.into(), value: id.to_string() });
         save.into_iter().chain([Effect::Reload]).collect()
     }
 

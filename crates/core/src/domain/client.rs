@@ -140,3 +140,13 @@ pub fn fmt_hours(h: f64) -> String {
         format!("{tenths:.1}")
     }
 }
+
+/// What the Clients screen shows per client, beyond the client itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClientStats {
+    pub open_tasks: usize,
+    pub due_revisit: usize,
+    pub do_now: usize,
+    pub decisions: usize,
+}
+

@@ -3,18 +3,9 @@
 
 use super::rows::{self, CLIENT_COLS, DECISION_COLS, ENTRY_COLS, ITEM_COLS, SCORE_COLS, TIME_COLS, TIME_SHOWN};
 use super::{Result, Store};
-use crate::domain::*;
+use cockpit_core::domain::*;
 use chrono::{NaiveDate, TimeZone};
 use rusqlite::{params, OptionalExtension};
-
-/// What the Clients screen shows per client, beyond the client itself.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ClientStats {
-    pub open_tasks: usize,
-    pub due_revisit: usize,
-    pub do_now: usize,
-    pub decisions: usize,
-}
 
 impl Store {
     pub fn clients(&self, include_archived: bool) -> Result<Vec<Client>> {

@@ -167,7 +167,7 @@ pub struct Keymap {
     quit_taken_at: Option<String>,
 }
 
-pub const DEFAULTS: &str = include_str!("../assets/keymap.toml");
+pub const DEFAULTS: &str = include_str!("../../../assets/keymap.toml");
 
 impl Keymap {
     pub fn defaults() -> Keymap {

@@ -152,7 +152,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
             let mut effects = app.apply(Change::one(format!("Added client {name}"), Edit::insert(Record::Client(c.clone()))));
             if app.client.is_none() {
                 app.client = Some(c.id);
-                effects.push(Effect::SaveSetting { key: crate::storage::keys::CURRENT_CLIENT.into(), value: c.id.to_string() });
+                effects.push(Effect::SaveSetting { key: crate::settings::CURRENT_CLIENT.into(), value: c.id.to_string() });
             }
             Ok(effects)
         }

@@ -1,4 +1,4 @@
-//! The only module that knows SQL. One SQLite file in WAL mode; every write is one
+//! The store: the only crate that knows SQL. One SQLite file in WAL mode; every write is one
 //! `BEGIN IMMEDIATE` transaction; no read transaction outlives the call that opened it.
 
 mod adr_files;
@@ -13,7 +13,7 @@ mod rows;
 mod staged;
 
 pub use error::{Result, StoreError};
-pub use queries::ClientStats;
+pub use cockpit_core::domain::ClientStats;
 pub use rows::stamp;
 
 use rusqlite::{Connection, OptionalExtension};
@@ -185,29 +185,8 @@ impl Store {
     }
 }
 
-/// Setting keys, in one place.
-pub mod keys {
-    pub const CURRENT_CLIENT: &str = "current_client";
-    /// The one capture draft of versions before drafts belonged to a client.
-    pub const OLD_CAPTURE_DRAFT: &str = "draft.capture";
-    /// Drafts: `draft.<prompt>.<client id>`.
-    pub const DRAFTS: &str = "draft.";
-    /// Hours after which a running timer is taken for forgotten at start-up.
-    pub const TIMER_LIMIT: &str = "timer.limit_hours";
-
-    /// The folder a client's decision log was last exported to as ADRs.
-    pub fn adr_dir(client: crate::domain::Id) -> String {
-        format!("adr.dir.{client}")
-    }
-
-    /// A week's status for its summary: `amber: reason`.
-    pub fn week_status(client: crate::domain::Id, week: crate::domain::IsoWeek) -> String {
-        format!("summary.status.{client}.{week}")
-    }
-}
-
-/// The default of [`keys::TIMER_LIMIT`]: a long working day.
-pub const DEFAULT_TIMER_LIMIT_HOURS: f64 = 10.0;
+pub use cockpit_core::settings as keys;
+pub use cockpit_core::settings::DEFAULT_TIMER_LIMIT_HOURS;
 
 impl Store {
     pub fn timer_limit_hours(&self) -> Result<f64> {

@@ -1,7 +1,7 @@
 //! What Cockpit last wrote into or read from each file of an ADR folder.
 
 use super::{Result, Store};
-use crate::domain::adr::Synced;
+use cockpit_core::domain::adr::Synced;
 use rusqlite::{params, TransactionBehavior};
 
 impl Store {

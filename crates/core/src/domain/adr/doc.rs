@@ -147,7 +147,7 @@ impl Doc {
 /// `* {title of option 1}`, `Chosen option: "[option 1]", because […]`), listed in
 /// `assets/adr-template-placeholders.txt`.
 pub fn placeholder(line: &str) -> bool {
-    const LINES: &str = include_str!("../../../assets/adr-template-placeholders.txt");
+    const LINES: &str = include_str!("../../../../../assets/adr-template-placeholders.txt");
     let l = without_comments(line);
     let l = l.trim();
     let l = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).unwrap_or(l).trim();

@@ -1,8 +1,8 @@
 //! Rows to records and back. Text read from the database is taken lossily (a row written by
 //! another tool with invalid UTF-8 is shown, not fatal) and cleaned of control characters.
 
-use crate::domain::text::{clean_line, clean_text};
-use crate::domain::*;
+use cockpit_core::domain::text::{clean_line, clean_text};
+use cockpit_core::domain::*;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::{Type, Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};

@@ -14,7 +14,7 @@ pub mod timew;
 pub mod week;
 
 pub use change::{Change, Edit, Record};
-pub use client::{fmt_hours, Client, Shape};
+pub use client::{fmt_hours, Client, ClientStats, Shape};
 pub use decision::{Category, Decision, Reversibility, Status};
 pub use entry::{Entry, EntryKind};
 pub use matrix::{Item, ItemStatus, Quadrant, Score, ScoreChange};

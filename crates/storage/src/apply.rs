@@ -2,7 +2,7 @@
 
 use super::rows::{self, stamp, TIME_COLS, TIME_SHOWN};
 use super::{Result, Store, StoreError};
-use crate::domain::{Change, Edit, Record, TimeEntry};
+use cockpit_core::domain::{Change, Edit, Record, TimeEntry};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 impl Store {
@@ -85,10 +85,10 @@ fn apply_edit(conn: &Connection, edit: &Edit, now: &str, seen_in_this_change: bo
 fn assign(conn: &Connection, r: &Record, current: Option<&Record>) -> Result<Record> {
     Ok(match (r, current) {
         (Record::Decision(d), Some(Record::Decision(c))) if d.number == 0 => {
-            Record::Decision(crate::domain::Decision { number: c.number, ..d.clone() })
+            Record::Decision(cockpit_core::domain::Decision { number: c.number, ..d.clone() })
         }
         (Record::Entry(e), Some(Record::Entry(c))) if e.position == 0 => {
-            Record::Entry(crate::domain::Entry { position: c.position, ..e.clone() })
+            Record::Entry(cockpit_core::domain::Entry { position: c.position, ..e.clone() })
         }
         _ => assign_new(conn, r)?,
     })
@@ -102,7 +102,7 @@ fn assign_new(conn: &Connection, r: &Record) -> Result<Record> {
                 [d.client_id.to_string()],
                 |r| r.get(0),
             )?;
-            Record::Decision(crate::domain::Decision { number: n, ..d.clone() })
+            Record::Decision(cockpit_core::domain::Decision { number: n, ..d.clone() })
         }
         Record::Entry(e) if e.position == 0 => {
             let p: i64 = conn.query_row(
@@ -110,7 +110,7 @@ fn assign_new(conn: &Connection, r: &Record) -> Result<Record> {
                 [e.client_id.to_string(), e.week.to_string(), e.lane.key().to_string()],
                 |r| r.get(0),
             )?;
-            Record::Entry(crate::domain::Entry { position: p, ..e.clone() })
+            Record::Entry(cockpit_core::domain::Entry { position: p, ..e.clone() })
         }
         other => other.clone(),
     })
@@ -132,7 +132,7 @@ fn refuse_overlap(conn: &Connection, t: &TimeEntry) -> Result<()> {
 pub(super) fn overlap_error(conn: &Connection, other: &TimeEntry) -> StoreError {
     let client: String =
         conn.query_row("SELECT name FROM clients WHERE id = ?1", [other.client_id.to_string()], |r| r.get(0)).unwrap_or_default();
-    StoreError::Overlap(crate::domain::time::overlap_message(&chrono::Local, other, &client))
+    StoreError::Overlap(cockpit_core::domain::time::overlap_message(&chrono::Local, other, &client))
 }
 
 fn describe(r: &Record) -> String {

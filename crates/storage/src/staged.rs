@@ -11,7 +11,7 @@
 use super::apply::{friendly, overlap_error};
 use super::rows::{self, stamp, TIME_COLS, TIME_SHOWN};
 use super::{Result, Store, StoreError};
-use crate::domain::{Record, TimeEntry};
+use cockpit_core::domain::{Record, TimeEntry};
 use rusqlite::{params, Connection, TransactionBehavior};
 
 /// Rows written per transaction: a few tens of milliseconds of lock.
@@ -36,7 +36,7 @@ impl Store {
         }
         let seen = fingerprint(&self.conn)?;
         refuse_overlaps(&self.conn, &entries)?;
-        let import = crate::domain::new_id().to_string();
+        let import = cockpit_core::domain::new_id().to_string();
         // The file replaced or removed while the import runs (seconds) is noticed before each
         // chunk and before publication, as before any write.
         let (path, opened) = (self.path.clone(), self.identity);
@@ -166,7 +166,7 @@ fn refuse_overlaps(conn: &Connection, entries: &[TimeEntry]) -> Result<()> {
         .prepare_cached(&format!("SELECT {TIME_COLS} FROM time_entries WHERE {TIME_SHOWN}"))?
         .query_map([], rows::time_entry)?
         .collect::<rusqlite::Result<_>>()?;
-    match crate::domain::time::first_overlap(&shown, entries) {
+    match cockpit_core::domain::time::first_overlap(&shown, entries) {
         Some((_, other)) => Err(overlap_error(conn, &other)),
         None => Ok(()),
     }
@@ -175,10 +175,10 @@ fn refuse_overlaps(conn: &Connection, entries: &[TimeEntry]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Change, Client, Edit, Shape};
+    use cockpit_core::domain::{Change, Client, Edit, Shape};
     use chrono::{NaiveDate, TimeZone, Utc};
 
-    fn at(day: u32, hour: u32) -> crate::domain::Timestamp {
+    fn at(day: u32, hour: u32) -> cockpit_core::domain::Timestamp {
         Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
     }
 
@@ -252,7 +252,7 @@ mod tests {
         store.import_time(entries.clone()).unwrap();
         assert_eq!(shown(&store), n);
         // The same again overlaps everything: refused, and nothing of it is left behind.
-        let again: Vec<TimeEntry> = entries.iter().map(|e| TimeEntry { id: crate::domain::new_id(), ..e.clone() }).collect();
+        let again: Vec<TimeEntry> = entries.iter().map(|e| TimeEntry { id: cockpit_core::domain::new_id(), ..e.clone() }).collect();
         assert!(matches!(store.import_time(again), Err(StoreError::Overlap(_))));
         assert_eq!(stored_rows(&store), n as i64);
     }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::*;
+use cockpit_core::domain::*;
 use chrono::{NaiveDate, Utc};
 use std::os::unix::fs::PermissionsExt;
 

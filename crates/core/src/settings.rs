@@ -1,0 +1,24 @@
+//! Setting keys, in one place: the app asks for them to be saved, the store keeps them.
+
+use crate::domain::{Id, IsoWeek};
+
+pub const CURRENT_CLIENT: &str = "current_client";
+/// The one capture draft of versions before drafts belonged to a client.
+pub const OLD_CAPTURE_DRAFT: &str = "draft.capture";
+/// Drafts: `draft.<prompt>.<client id>`.
+pub const DRAFTS: &str = "draft.";
+/// Hours after which a running timer is taken for forgotten at start-up.
+pub const TIMER_LIMIT: &str = "timer.limit_hours";
+
+/// The default of [`TIMER_LIMIT`]: a long working day.
+pub const DEFAULT_TIMER_LIMIT_HOURS: f64 = 10.0;
+
+/// The folder a client's decision log was last exported to as ADRs.
+pub fn adr_dir(client: Id) -> String {
+    format!("adr.dir.{client}")
+}
+
+/// A week's status for its summary: `amber: reason`.
+pub fn week_status(client: Id, week: IsoWeek) -> String {
+    format!("summary.status.{client}.{week}")
+}
