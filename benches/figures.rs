@@ -271,7 +271,13 @@ fn main() {
     let client_id = client.id;
     let mut applies: Vec<Duration> = (0..30)
         .map(|i| {
-            let d = cockpit::domain::Decision::captured(client_id, &format!("Perf commit {i}"), today(), chrono::Utc::now());
+            let d = cockpit::domain::Decision::captured(
+                cockpit::storage::new_id(),
+                client_id,
+                &format!("Perf commit {i}"),
+                today(),
+                chrono::Utc::now(),
+            );
             let change = cockpit::domain::Change::one("capture", cockpit::domain::Edit::insert(cockpit::domain::Record::Decision(d)));
             let t = Instant::now();
             e.store.apply(&change).unwrap();

@@ -226,12 +226,20 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> anyhow::Result<()> {
     let now = today.and_hms_opt(9, 0, 0).map(|t| t.and_utc()).unwrap_or_else(Utc::now);
     let week = IsoWeek::of(today);
     for (n, s) in SAMPLES.iter().enumerate() {
-        let mut client = Client::new(s.name, s.shape, s.hours, today - Duration::days(400), now)?;
+        let mut client = Client::new(crate::storage::new_id(), s.name, s.shape, s.hours, today - Duration::days(400), now)?;
         client.hours_per_month = s.monthly;
         client.start_date = today - Duration::days(400 - 30 * n as i64);
         let mut edits = vec![Edit::insert(Record::Client(client.clone()))];
         for (lane, text, task, done) in s.week {
-            let mut e = Entry::new(client.id, week, *lane, if *task { EntryKind::Task } else { EntryKind::Note }, text, now);
+            let mut e = Entry::new(
+                crate::storage::new_id(),
+                client.id,
+                week,
+                *lane,
+                if *task { EntryKind::Task } else { EntryKind::Note },
+                text,
+                now,
+            );
             // 1:1 notes are the user's alone; the leadership sync is shared with the client.
             e.private = client.private_by_default(*lane) && text.starts_with("1:1");
             if *done {
@@ -240,11 +248,12 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> anyhow::Result<()> {
             edits.push(Edit::insert(Record::Entry(e)));
         }
         // A little of last week, so the week arrows show something.
-        let last = Entry::new(client.id, week.prev(), Lane::Strategy, EntryKind::Task, "Send the week summary", now);
+        let last =
+            Entry::new(crate::storage::new_id(), client.id, week.prev(), Lane::Strategy, EntryKind::Task, "Send the week summary", now);
         edits.push(Edit::insert(Record::Entry(Entry { done_at: Some(now), ..last })));
         let mut decisions: Vec<Decision> = Vec::new();
         for (ago, title, status, category, one_way, revisit, tags, context) in s.decisions {
-            let mut d = Decision::captured(client.id, title, today - Duration::days(*ago), now);
+            let mut d = Decision::captured(crate::storage::new_id(), client.id, title, today - Duration::days(*ago), now);
             d.number = decisions.len() as u32 + 1;
             d.status = *status;
             d.category = *category;
@@ -267,7 +276,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> anyhow::Result<()> {
         decisions.sort_by_key(|d| d.superseded_by.is_some());
         edits.extend(decisions.into_iter().map(|d| Edit::insert(Record::Decision(d))));
         for (title, impact, effort) in s.items {
-            let item = Item::new(client.id, title, Score::new(*impact)?, Score::new(*effort)?, now);
+            let item = Item::new(crate::storage::new_id(), client.id, title, Score::new(*impact)?, Score::new(*effort)?, now);
             edits.push(Edit::insert(Record::Item(item)));
         }
         edits.extend(time_entries(&client, s.time, today, now)?.into_iter().map(|t| Edit::insert(Record::Time(t))));
@@ -291,7 +300,7 @@ fn time_entries(client: &Client, blocks: &[TimeBlock], today: NaiveDate, now: Ti
                 continue;
             }
             let at = |hm: &str| time::parse_time(&chrono::Local, hm, date);
-            let mut t = TimeEntry::closed(client.id, at(from)?, at(to)?, Some(*lane), note, now)?;
+            let mut t = TimeEntry::closed(crate::storage::new_id(), client.id, at(from)?, at(to)?, Some(*lane), note, now)?;
             if week < this_week {
                 t.billed = true;
                 t.invoice = format!("INV-{week}");

@@ -146,7 +146,7 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
         for date in dated {
             number += 1;
             let title = format!("{} {} {}", rng.pick(VERBS), rng.pick(THINGS), rng.pick(WHERE));
-            let mut d = Decision::captured(c.id, &title, date, now);
+            let mut d = Decision::captured(crate::storage::new_id(), c.id, &title, date, now);
             d.number = number;
             d.context = format!("{} {}", rng.pick(CONTEXT), rng.pick(CONTEXT));
             d.decision = format!("We will {}.", title.to_lowercase());
@@ -190,7 +190,15 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
             }
             let lane = Lane::ALL[rng.below(5)];
             let task = rng.below(3) != 0;
-            let mut e = Entry::new(c.id, week, lane, if task { EntryKind::Task } else { EntryKind::Note }, rng.pick(TASKS), now);
+            let mut e = Entry::new(
+                crate::storage::new_id(),
+                c.id,
+                week,
+                lane,
+                if task { EntryKind::Task } else { EntryKind::Note },
+                rng.pick(TASKS),
+                now,
+            );
             e.position = 1000 + k as i64;
             if task && rng.below(5) != 0 {
                 e.done_at = Some(week.monday().and_hms_opt(17, 0, 0).expect("valid").and_utc());
@@ -200,6 +208,7 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
         // Matrix items: one per fifty decisions, most of them long done or dropped.
         for _ in 0..share / 50 {
             let mut i = Item::new(
+                crate::storage::new_id(),
                 c.id,
                 &format!("{} {}", rng.pick(VERBS), rng.pick(THINGS)),
                 Score::new(1 + rng.below(5) as i64)?,
@@ -219,6 +228,7 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
             if day.weekday().number_from_monday() <= 5 {
                 let from = day.and_hms_opt(slot, 0, 0).expect("valid").and_utc();
                 let mut t = TimeEntry::closed(
+                    crate::storage::new_id(),
                     c.id,
                     from,
                     from + Duration::minutes(30 + 15 * rng.below(10) as i64),

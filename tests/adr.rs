@@ -7,7 +7,7 @@ mod common;
 use chrono::NaiveDate;
 use cockpit::domain::adr::{self, Layout};
 use cockpit::domain::*;
-use cockpit::storage::Store;
+use cockpit::storage::{new_id, Store};
 use common::repo::{cockpit, have_adr_tools, tool};
 use common::wednesday;
 use proptest::prelude::*;
@@ -82,8 +82,8 @@ fn an_adr_tools_folder_imports_and_keeps_working_after_export() {
 fn the_folders_spelling_of_supersede_is_kept() {
     let now = chrono::Utc::now();
     let c = new_id();
-    let old = Decision::captured(c, "Old way", wednesday(), now);
-    let mut new = Decision::captured(c, "New way", wednesday(), now);
+    let old = Decision::captured(new_id(), c, "Old way", wednesday(), now);
+    let mut new = Decision::captured(new_id(), c, "New way", wednesday(), now);
     new.number = 2;
     let old = Decision { number: 1, status: Status::Superseded, superseded_by: Some(new.id), ..old };
     for (spelling, expect) in [(true, "Superceded by [2. New way]"), (false, "Superseded by [2. New way]")] {
@@ -186,7 +186,7 @@ prop_compose! {
         decided_by in "[a-zA-Z ]{0,20}",
     ) -> Decision {
         let date = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Duration::days(day);
-        let mut d = Decision::captured(new_id(), &format!("{title} {day}"), date, chrono::Utc::now());
+        let mut d = Decision::captured(new_id(), new_id(), &format!("{title} {day}"), date, chrono::Utc::now());
         d.status = [Status::Proposed, Status::Accepted, Status::Rejected, Status::Deprecated][status];
         d.context = context;
         d.decision = decision;
@@ -226,7 +226,7 @@ proptest! {
         let files = adr::render_all(layout, false, &[], &HashMap::new(), &ds);
         let records: Vec<adr::Adr> = files.iter().map(|(_, n, t)| adr::parse(n, t)).collect();
         let other = new_id();
-        let (edits, _) = adr::import(&records, other, &[], &adr::Known::default(), wednesday(), chrono::Utc::now()).unwrap();
+        let (edits, _) = adr::import(&records, other, &[], &adr::Known::default(), wednesday(), chrono::Utc::now(), &mut new_id).unwrap();
         let mut back: HashMap<Id, Decision> = HashMap::new();
         for e in edits {
             if let Some(Record::Decision(d)) = e.after {
@@ -374,7 +374,7 @@ proptest! {
         let (theirs, fragments) = inject(layout, &text, &foreign);
         // Imported into a log (matched by the file it was synced with).
         let known = adr::Known { files: HashMap::from([(name.clone(), d.id)]), ..Default::default() };
-        let (edits, _) = adr::import(&[adr::parse(&name, &theirs)], d.client_id, std::slice::from_ref(&d), &known, wednesday(), chrono::Utc::now()).unwrap();
+        let (edits, _) = adr::import(&[adr::parse(&name, &theirs)], d.client_id, std::slice::from_ref(&d), &known, wednesday(), chrono::Utc::now(), &mut new_id).unwrap();
         prop_assert!(edits.is_empty(), "the foreign parts changed a field: {edits:?}");
         // Changed in Cockpit: some of its fields take the other decision's values.
         let mut mine = d.clone();
@@ -393,7 +393,7 @@ proptest! {
         let patched = adr::patch(layout, &theirs, &canonical, &adr::Patch { since: Some(&d), now: &mine, links_moved: false, held: &|_| true }).unwrap_or_else(|| theirs.clone());
         prop_assert_eq!(mine == d, patched == theirs, "written although nothing changed, or not written although something did");
         // The file says what the decision says: importing it again changes nothing.
-        let (edits, _) = adr::import(&[adr::parse(&name, &patched)], d.client_id, std::slice::from_ref(&mine), &known, wednesday(), chrono::Utc::now()).unwrap();
+        let (edits, _) = adr::import(&[adr::parse(&name, &patched)], d.client_id, std::slice::from_ref(&mine), &known, wednesday(), chrono::Utc::now(), &mut new_id).unwrap();
         prop_assert!(edits.is_empty(), "the patched file does not say what the decision says: {edits:?}\n{patched}");
         // Every foreign fragment is still there, byte for byte and in order.
         let mut from = 0;
@@ -410,7 +410,7 @@ proptest! {
 #[test]
 fn titles_and_texts_render_as_typed() {
     let title = "Use <html> & *stars* _under_ [x] `tick` C#";
-    let mut d = Decision::captured(new_id(), title, wednesday(), chrono::Utc::now());
+    let mut d = Decision::captured(new_id(), new_id(), title, wednesday(), chrono::Utc::now());
     d.number = 1;
     d.context =
         "Keep <b>bold</b> & &amp; as typed\n<b>at the start</b> of a line\n&copy; too\n<!-- not a comment -->\n\\<escaped> stays".into();
@@ -461,10 +461,10 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("adrs");
         let mut store = Store::open(&dir.path().join("c.db")).unwrap();
-        let client = Client::new("Acme", Shape::Embedded, None, wednesday(), chrono::Utc::now()).unwrap();
+        let client = Client::new(new_id(), "Acme", Shape::Embedded, None, wednesday(), chrono::Utc::now()).unwrap();
         store.apply(&Change::one("add", Edit::insert(Record::Client(client.clone())))).unwrap();
         for t in ["Use A", "Use B", "Use C"] {
-            let mut d = Decision::captured(client.id, t, wednesday(), chrono::Utc::now());
+            let mut d = Decision::captured(new_id(), client.id, t, wednesday(), chrono::Utc::now());
             d.context = format!("{t} context.");
             store.apply(&Change::one("d", Edit::insert(Record::Decision(d)))).unwrap();
         }

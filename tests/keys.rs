@@ -336,7 +336,7 @@ fn another_process_write_is_picked_up() {
     let n = e.app.data.clients.len();
     assert!(!e.poll_external(), "nothing changed yet");
     let mut other = cockpit::storage::Store::open(&path).unwrap();
-    let c = Client::new("Delta Foods", Shape::FixedScope, None, wednesday(), chrono::Utc::now()).unwrap();
+    let c = Client::new(cockpit::storage::new_id(), "Delta Foods", Shape::FixedScope, None, wednesday(), chrono::Utc::now()).unwrap();
     other.apply(&Change::one("add", Edit::insert(Record::Client(c)))).unwrap();
     // A clock tick in between must not swallow the change.
     assert!(!e.tick());
@@ -572,7 +572,7 @@ fn a_selection_stays_on_its_decision_when_another_process_adds_one_above() {
     e.keys(&["3", "j", "j"]);
     let chosen = decisions::selected(&e.app).unwrap().id;
     let mut other = cockpit::storage::Store::open(&db).unwrap();
-    let d = Decision::captured(e.app.client.unwrap(), "Written by another process", wednesday(), noon());
+    let d = Decision::captured(cockpit::storage::new_id(), e.app.client.unwrap(), "Written by another process", wednesday(), noon());
     other.apply(&Change::one("elsewhere", Edit::insert(Record::Decision(d)))).unwrap();
     assert!(e.poll_external());
     assert_eq!(decisions::shown(&e.app).next().unwrap().0.title, "Written by another process");

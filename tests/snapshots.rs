@@ -68,10 +68,19 @@ fn crowded(e: &mut Engine) {
     ];
     let mut edits = Vec::new();
     for (lane, t) in texts {
-        edits.push(Edit::insert(Record::Entry(Entry::from_typed(id, week, lane, t, false, chrono::Utc::now()))));
+        edits.push(Edit::insert(Record::Entry(Entry::from_typed(
+            cockpit::storage::new_id(),
+            id,
+            week,
+            lane,
+            t,
+            false,
+            chrono::Utc::now(),
+        ))));
     }
     for i in 0..8 {
         edits.push(Edit::insert(Record::Entry(Entry::from_typed(
+            cockpit::storage::new_id(),
             id,
             week,
             Lane::Building,

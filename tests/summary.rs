@@ -206,7 +206,7 @@ fn markdown_of_a_full_week() {
 fn markdown_of_an_empty_week() {
     let mut store = Store::open_in_memory().unwrap();
     let now = chrono::Utc::now();
-    let c = Client::new("Quiet Client GmbH", Shape::Advisory, None, wednesday(), now).unwrap();
+    let c = Client::new(cockpit::storage::new_id(), "Quiet Client GmbH", Shape::Advisory, None, wednesday(), now).unwrap();
     store.apply(&Change::one("add", Edit::insert(Record::Client(c)))).unwrap();
     let md = summary_of(&store, "Quiet Client GmbH", IsoWeek::of(wednesday())).to_markdown();
     insta::assert_snapshot!("summary_empty_week", md);
@@ -219,9 +219,9 @@ fn a_title_carrying_an_escape_sequence_comes_out_clean() {
     let now = chrono::Utc::now();
     {
         let mut store = Store::open(&db).unwrap();
-        let c = Client::new("Acme", Shape::Embedded, Some(15.0), wednesday(), now).unwrap();
+        let c = Client::new(cockpit::storage::new_id(), "Acme", Shape::Embedded, Some(15.0), wednesday(), now).unwrap();
         store.apply(&Change::one("add", Edit::insert(Record::Client(c.clone())))).unwrap();
-        let d = Decision::captured(c.id, "placeholder", wednesday(), now);
+        let d = Decision::captured(cockpit::storage::new_id(), c.id, "placeholder", wednesday(), now);
         store.apply(&Change::one("add", Edit::insert(Record::Decision(d)))).unwrap();
     }
     // Another tool writes hostile text straight into the file.
@@ -425,7 +425,7 @@ fn a_done_task_finishes_its_matrix_item_and_superseded_decisions_are_never_due()
     assert_eq!(stored.status, matrix::ItemStatus::Doing);
     // Superseded, rejected and deprecated decisions are never due for revisit.
     for status in [Status::Superseded, Status::Rejected, Status::Deprecated] {
-        let mut d = Decision::captured(client.id, "Old", day("2026-01-01"), noon());
+        let mut d = Decision::captured(cockpit::storage::new_id(), client.id, "Old", day("2026-01-01"), noon());
         d.status = status;
         d.revisit = Some(day("2026-02-01"));
         assert!(!d.due_for_revisit(wednesday()));
@@ -461,7 +461,7 @@ proptest! {
     fn private_text_never_leaves(records in proptest::collection::vec(random_record(), 1..24), one_way in any::<bool>()) {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("c.db")).unwrap();
-        let client = Client::new("Acme Hospitality", client::Shape::Embedded, Some(15.0), wednesday(), noon()).unwrap();
+        let client = Client::new(cockpit::storage::new_id(), "Acme Hospitality", client::Shape::Embedded, Some(15.0), wednesday(), noon()).unwrap();
         store.apply(&Change::one("client", Edit::insert(Record::Client(client.clone())))).unwrap();
         let week = IsoWeek::of(wednesday());
         let mut secrets = Vec::new();
@@ -472,13 +472,13 @@ proptest! {
             }
             let record = match r.kind {
                 0 => {
-                    let mut e = Entry::new(client.id, week, Lane::from_index(r.lane), if r.done { EntryKind::Task } else { EntryKind::Note }, &format!("Entry {word}"), noon());
+                    let mut e = Entry::new(cockpit::storage::new_id(), client.id, week, Lane::from_index(r.lane), if r.done { EntryKind::Task } else { EntryKind::Note }, &format!("Entry {word}"), noon());
                     e.private = r.private;
                     e.body = format!("Details {word}");
                     Record::Entry(e)
                 }
                 1 => {
-                    let mut d = Decision::captured(client.id, &format!("Decision {word}"), wednesday(), noon());
+                    let mut d = Decision::captured(cockpit::storage::new_id(), client.id, &format!("Decision {word}"), wednesday(), noon());
                     d.private = r.private;
                     d.context = format!("Because {word}. More.");
                     d.decision = if r.done { format!("We do {word}") } else { String::new() };
@@ -487,7 +487,7 @@ proptest! {
                     Record::Decision(d)
                 }
                 _ => {
-                    let mut i = Item::new(client.id, &format!("Item {word}"), Score::new(r.scores.0).unwrap(), Score::new(r.scores.1).unwrap(), noon());
+                    let mut i = Item::new(cockpit::storage::new_id(), client.id, &format!("Item {word}"), Score::new(r.scores.0).unwrap(), Score::new(r.scores.1).unwrap(), noon());
                     i.private = r.private;
                     Record::Item(i)
                 }

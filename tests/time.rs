@@ -28,8 +28,8 @@ fn two_clients(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("c.db");
     let mut store = Store::open(&db).unwrap();
     let now = at("08:00");
-    let acme = Client::new("Acme", Shape::Embedded, Some(15.0), wednesday(), now).unwrap();
-    let mut bright = Client::new("Brightleaf", Shape::Advisory, None, wednesday(), now).unwrap();
+    let acme = Client::new(cockpit::storage::new_id(), "Acme", Shape::Embedded, Some(15.0), wednesday(), now).unwrap();
+    let mut bright = Client::new(cockpit::storage::new_id(), "Brightleaf", Shape::Advisory, None, wednesday(), now).unwrap();
     bright.hours_per_month = Some(10.0);
     store.apply(&Change::new("add", vec![Edit::insert(Record::Client(acme.clone())), Edit::insert(Record::Client(bright))])).unwrap();
     store.set_setting(cockpit::storage::keys::CURRENT_CLIENT, &acme.id.to_string()).unwrap();

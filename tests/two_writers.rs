@@ -79,7 +79,7 @@ fn run(ui_writes: usize, cli_writes: usize, lib_writes: usize) {
         let client = store.client_named("Acme").unwrap().unwrap();
         let (mut waits, mut errors) = (Vec::new(), Vec::new());
         for n in 0..lib_writes {
-            let d = Decision::captured(client.id, &format!("lib-{n}"), common::wednesday(), chrono::Utc::now());
+            let d = Decision::captured(cockpit::storage::new_id(), client.id, &format!("lib-{n}"), common::wednesday(), chrono::Utc::now());
             let t = Instant::now();
             match store.apply(&Change::one("lib", Edit::insert(Record::Decision(d)))) {
                 Ok(_) => waits.push(t.elapsed()),
@@ -209,7 +209,7 @@ fn beside(db: &Path, import: impl FnOnce() -> std::process::Output) -> (Duration
         let client = store.client_named("Acme").unwrap().unwrap();
         let mut worst = Duration::ZERO;
         while !stop2.load(std::sync::atomic::Ordering::SeqCst) {
-            let d = Decision::captured(client.id, "beside the import", common::wednesday(), chrono::Utc::now());
+            let d = Decision::captured(cockpit::storage::new_id(), client.id, "beside the import", common::wednesday(), chrono::Utc::now());
             let t = Instant::now();
             store.apply(&Change::one("d", Edit::insert(Record::Decision(d)))).unwrap();
             worst = worst.max(t.elapsed());

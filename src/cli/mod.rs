@@ -432,7 +432,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Decide(a) => {
             let client = resolve_client(store, &a.client)?;
             let title = require_text(&a.title, "the title")?;
-            let mut d = Decision::captured(client.id, &title, clock.today(), now);
+            let mut d = Decision::captured(crate::storage::new_id(), client.id, &title, clock.today(), now);
             d.status = Status::parse(&a.status)?;
             if !matches!(d.status, Status::Proposed | Status::Accepted) {
                 bail!("a new decision is proposed or accepted, not {}", d.status.key());
@@ -474,7 +474,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             let lane: Lane = a.lane.parse()?;
             let week = week_arg(&a.week, clock)?;
             let text = require_text(&a.text, "the text")?;
-            let mut e = Entry::from_typed(client.id, week, lane, &text, a.task, now);
+            let mut e = Entry::from_typed(crate::storage::new_id(), client.id, week, lane, &text, a.task, now);
             e.private = a.private || (client.private_by_default(lane) && !a.shared);
             let what = if e.is_task() { "task" } else { "note" };
             store.apply(&Change::one(format!("Added {what} '{}'", e.text), Edit::insert(Record::Entry(e.clone()))))?;
@@ -570,7 +570,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             let impact: Score = a.impact.parse().map_err(|e: matrix::ScoreError| anyhow!("--impact: {e}"))?;
             let effort: Score = a.effort.parse().map_err(|e: matrix::ScoreError| anyhow!("--effort: {e}"))?;
             let title = require_text(&a.title, "the title")?;
-            let mut item = Item::new(client.id, &title, impact, effort, now);
+            let mut item = Item::new(crate::storage::new_id(), client.id, &title, impact, effort, now);
             item.private = a.private;
             let q = item.quadrant();
             store.apply(&Change::one(format!("Added '{title}'"), Edit::insert(Record::Item(item))))?;
@@ -608,7 +608,7 @@ fn client_cmd(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()> {
     match cmd {
         ClientCmd::Add { name, hours_per_week, hours_per_month, shape } => {
             let shape = Shape::parse(&shape)?;
-            let mut c = Client::new(&name, shape, hours_per_week, clock.today(), now)?;
+            let mut c = Client::new(crate::storage::new_id(), &name, shape, hours_per_week, clock.today(), now)?;
             c.hours_per_month = Client::valid_month_hours(hours_per_month)?;
             if store.client_named(&c.name)?.is_some() {
                 bail!("a client named '{}' already exists; choose another name, or use that client with --client", c.name);

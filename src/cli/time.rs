@@ -140,7 +140,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
         TimeCmd::Start { client, lane, note, at } => {
             let client = resolve_client(store, &client)?;
             let at = at_arg(&at, clock, "--at")?;
-            let mut t = TimeEntry::started(client.id, lane_arg(&lane)?, at, now);
+            let mut t = TimeEntry::started(crate::storage::new_id(), client.id, lane_arg(&lane)?, at, now);
             t.note = text::clean_line(note.as_deref().unwrap_or(""));
             let mut edits = Vec::new();
             let mut stopped = String::new();
@@ -187,7 +187,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             let from = at_arg(&Some(a.from.clone()), clock, "--from")?;
             let day = from.with_timezone(&Local).date_naive();
             let to = time::parse_time(&Local, &a.to, day).map_err(|e| anyhow!("--to: {e}"))?;
-            let e = TimeEntry::closed(client.id, from, to, lane_arg(&a.lane)?, a.note.as_deref().unwrap_or(""), now)?;
+            let e =
+                TimeEntry::closed(crate::storage::new_id(), client.id, from, to, lane_arg(&a.lane)?, a.note.as_deref().unwrap_or(""), now)?;
             store.apply(&Change::one(format!("Added time for {}", client.name), Edit::insert(Record::Time(e.clone()))))?;
             println!("Added {} for {} ({} – {})", time::fmt_duration(e.seconds(now)), client.name, local(from), local(to));
         }
@@ -248,7 +249,7 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     // What is already here, by client and times (an import run twice adds nothing).
     let mut here: std::collections::HashSet<_> = existing.iter().map(|e| (e.client_id, e.start, e.end)).collect();
     for (n, iv) in intervals.iter().enumerate() {
-        match timew::import(iv, fixed.as_ref(), &clients, clock.now()) {
+        match timew::import(iv, fixed.as_ref(), &clients, crate::storage::new_id(), clock.now()) {
             Ok(e) if !here.insert((e.client_id, e.start, e.end)) => already += 1,
             Ok(e) => {
                 if let Some(why) = timew::doubtful(&e, clock.now()).filter(|_| !allow_long) {

@@ -326,7 +326,8 @@ fn take_in(store: &mut Store, client: &Client, folder: &Folder, winner: Winner, 
         let id_free = |id: Id| !all_ids.contains(&id);
         let known = adr::Known { files: held.clone(), id_free: Some(&id_free), only: Some(new_files) };
         let records: Vec<adr::Adr> = folder.records.iter().filter(|a| !folder.foreign(a, &log)).cloned().collect();
-        let (imported, files) = adr::import(&records, client.id, &merged_log, &known, today, now).map_err(|e| anyhow!("{e}"))?;
+        let (imported, files) =
+            adr::import(&records, client.id, &merged_log, &known, today, now, &mut crate::storage::new_id).map_err(|e| anyhow!("{e}"))?;
         // New decisions as the import made them (inserted first, their supersede links set
         // after); an edit of a decision already in the log joins the merged ones.
         for e in imported {

@@ -48,6 +48,11 @@ impl Clock {
         }
     }
 
+    /// The zone local times are typed and shown in: the system's.
+    pub fn zone(&self) -> crate::domain::Zone {
+        crate::domain::Zone::System
+    }
+
     pub fn is_fixed(&self) -> bool {
         self.fixed_today.is_some()
     }

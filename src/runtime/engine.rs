@@ -31,7 +31,8 @@ pub struct Engine {
 impl Engine {
     pub fn new(mut store: Store, keymap: Keymap, clock: Clock) -> anyhow::Result<Engine> {
         let client = store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse().ok());
-        let mut app = App::new(keymap, clock.today(), clock.now(), client);
+        let inputs = app::Inputs { today: clock.today(), now: clock.now(), zone: clock.zone(), ids: app::Ids::new(crate::storage::new_id) };
+        let mut app = App::new(keymap, inputs, client);
         for (key, text) in store.settings_with_prefix(keys::DRAFTS)? {
             if let Some((kind, client)) = app::drafts::DraftKind::of_setting(&key) {
                 app.drafts.set(kind, client, &text);

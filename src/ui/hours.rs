@@ -6,7 +6,7 @@ use crate::app::hours::{self, shown};
 use crate::app::App;
 use crate::domain::fmt_hours;
 use crate::domain::time::{self, Period};
-use chrono::Local;
+
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -18,7 +18,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let totals = hours::totals(app, period);
     let total = totals.for_client(client.id);
     let entries = shown(app);
-    let unbilled = time::Totals::of(&Local, period, entries.iter().copied(), app.now).unbilled;
+    let unbilled = time::Totals::of(&app.zone, period, entries.iter().copied(), app.now).unbilled;
     let title = format!(" Hours · {} · {} ", client.name, app.shown_week);
     let block = Block::default().borders(Borders::ALL).border_style(theme::focus_border()).title(Span::styled(title, theme::title()));
     let inner = block.inner(area);
@@ -31,7 +31,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let mut selected_row = 0;
     let mut last_day = None;
     for (i, e) in entries.iter().enumerate() {
-        let day = e.start.with_timezone(&Local).date_naive();
+        let day = e.start.with_timezone(&app.zone).date_naive();
         if last_day != Some(day) {
             last_day = Some(day);
             let label = day.format("%a %b %-d").to_string();
@@ -47,7 +47,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         if i == app.hours.sel {
             selected_row = lines.len();
         }
-        let span = hours::span_label(e);
+        let span = hours::span_label(&app.zone, e);
         let span = span.split_once(' ').map_or(span.clone(), |(_, t)| t.to_string());
         let dur =
             if e.is_running() { format!("{}…", time::fmt_duration(e.seconds(app.now))) } else { time::fmt_duration(e.seconds(app.now)) };

@@ -126,7 +126,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         .map(|s| {
             format!(
                 "{} {}/{} → {}/{}",
-                s.at.with_timezone(&chrono::Local).format("%b %-d %H:%M"),
+                s.at.with_timezone(&app.zone).format("%b %-d %H:%M"),
                 s.from.0.get(),
                 s.from.1.get(),
                 s.to.0.get(),

@@ -2,6 +2,7 @@
 
 use super::rows::{self, stamp, TIME_COLS, TIME_SHOWN};
 use super::{Result, Store, StoreError};
+use crate::rows::Table;
 use cockpit_core::domain::{Change, Edit, Record, TimeEntry};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
@@ -60,7 +61,7 @@ fn apply_edit(conn: &Connection, edit: &Edit, now: &str, seen_in_this_change: bo
     let expected = edit.before.as_ref().map(|r| stamp(r.updated_at()));
     let found = current.as_ref().map(|r| stamp(r.updated_at()));
     if expected != found && !seen_in_this_change {
-        return Err(StoreError::Conflict(describe(target)));
+        return Err(StoreError::Conflict(target.describe(&cockpit_core::domain::Zone::System)));
     }
     match &edit.after {
         Some(after) => {
@@ -121,7 +122,7 @@ fn refuse_overlap(conn: &Connection, t: &TimeEntry) -> Result<()> {
         "SELECT {TIME_COLS} FROM time_entries WHERE id != ?1 AND (?2 IS NULL OR start_at < ?2) AND (end_at IS NULL OR end_at > ?3)
          AND {TIME_SHOWN} ORDER BY start_at LIMIT 1"
     );
-    let other = conn.query_row(&sql, rusqlite::params![t.id.to_string(), t.end.map(stamp), stamp(t.start)], rows::time_entry).optional()?;
+    let other = conn.query_row(&sql, rusqlite::params![t.id.to_string(), t.end.map(stamp), stamp(t.start)], TimeEntry::read).optional()?;
     match other {
         Some(other) => Err(overlap_error(conn, &other)),
         None => Ok(()),
@@ -133,17 +134,6 @@ pub(super) fn overlap_error(conn: &Connection, other: &TimeEntry) -> StoreError 
     let client: String =
         conn.query_row("SELECT name FROM clients WHERE id = ?1", [other.client_id.to_string()], |r| r.get(0)).unwrap_or_default();
     StoreError::Overlap(cockpit_core::domain::time::overlap_message(&chrono::Local, other, &client))
-}
-
-fn describe(r: &Record) -> String {
-    match r {
-        Record::Client(c) => format!("client '{}'", c.name),
-        Record::Entry(e) => format!("entry '{}'", e.text),
-        Record::Decision(d) => format!("decision {}", d.code()),
-        Record::Item(i) => format!("item '{}'", i.title),
-        Record::ScoreChange(_) => "a score change".to_string(),
-        Record::Time(t) => format!("the time entry from {}", t.start.with_timezone(&chrono::Local).format("%a %b %-d %H:%M")),
-    }
 }
 
 pub(super) fn friendly(e: rusqlite::Error, r: &Record) -> StoreError {

@@ -12,8 +12,8 @@ mod queries;
 mod rows;
 mod staged;
 
-pub use error::{Result, StoreError};
 pub use cockpit_core::domain::ClientStats;
+pub use error::{Result, StoreError};
 pub use rows::stamp;
 
 use rusqlite::{Connection, OptionalExtension};
@@ -32,6 +32,12 @@ fn same_file(path: Option<&Path>, opened: Option<(u64, u64)>) -> Result<()> {
         Some(_) => Err(StoreError::Vanished { path: path.to_path_buf(), what: "replaced by another file" }),
         None => Err(StoreError::Vanished { path: path.to_path_buf(), what: "removed" }),
     }
+}
+
+/// A new record's id: a time-ordered UUID (v7), so that rows made on two machines can be merged.
+/// The app and the command line are given ids made here; the rules never make their own.
+pub fn new_id() -> cockpit_core::domain::Id {
+    uuid::Uuid::now_v7()
 }
 
 /// How long a writer waits for another process's transaction before giving up.

@@ -3,8 +3,9 @@
 
 use super::rows::{self, CLIENT_COLS, DECISION_COLS, ENTRY_COLS, ITEM_COLS, SCORE_COLS, TIME_COLS, TIME_SHOWN};
 use super::{Result, Store};
-use cockpit_core::domain::*;
+use crate::rows::Table;
 use chrono::{NaiveDate, TimeZone};
+use cockpit_core::domain::*;
 use rusqlite::{params, OptionalExtension};
 
 impl Store {
@@ -14,13 +15,13 @@ impl Store {
             if include_archived { "" } else { "WHERE archived = 0" }
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([], rows::client)?;
+        let rows = stmt.query_map([], Client::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn client(&self, id: Id) -> Result<Option<Client>> {
         let sql = format!("SELECT {CLIENT_COLS} FROM clients WHERE id = ?1");
-        Ok(self.conn().prepare_cached(&sql)?.query_row([id.to_string()], rows::client).optional()?)
+        Ok(self.conn().prepare_cached(&sql)?.query_row([id.to_string()], Client::read).optional()?)
     }
 
     /// A client by name, ignoring case.
@@ -32,7 +33,7 @@ impl Store {
     pub fn entries(&self, client: Id, week: IsoWeek) -> Result<Vec<Entry>> {
         let sql = format!("SELECT {ENTRY_COLS} FROM entries WHERE client_id = ?1 AND week = ?2 ORDER BY lane, position");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![client.to_string(), week.to_string()], rows::entry)?;
+        let rows = stmt.query_map(params![client.to_string(), week.to_string()], Entry::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -40,7 +41,7 @@ impl Store {
     pub fn decisions(&self, client: Id) -> Result<Vec<Decision>> {
         let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 ORDER BY date DESC, number DESC");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([client.to_string()], rows::decision)?;
+        let rows = stmt.query_map([client.to_string()], Decision::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -78,7 +79,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         let p = params![client.id.to_string(), day(week.monday()), day(week.sunday()), day(as_of)];
-        let decisions: Vec<Decision> = stmt.query_map(p, rows::decision)?.collect::<rusqlite::Result<_>>()?;
+        let decisions: Vec<Decision> = stmt.query_map(p, Decision::read)?.collect::<rusqlite::Result<_>>()?;
         let entries = self.entries(client.id, week)?;
         // Only open and in-progress items can be Do-now priorities.
         let items = self.active_items(Some(client.id))?;
@@ -120,7 +121,7 @@ impl Store {
     pub fn items(&self, client: Id) -> Result<Vec<Item>> {
         let sql = format!("SELECT {ITEM_COLS} FROM items WHERE client_id = ?1 ORDER BY created_at");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([client.to_string()], rows::item)?;
+        let rows = stmt.query_map([client.to_string()], Item::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -129,7 +130,7 @@ impl Store {
         let sql =
             format!("SELECT {SCORE_COLS} FROM score_changes WHERE item_id IN (SELECT id FROM items WHERE client_id = ?1) ORDER BY at");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([client.to_string()], rows::score_change)?;
+        let rows = stmt.query_map([client.to_string()], ScoreChange::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -146,7 +147,7 @@ impl Store {
              ORDER BY start_at"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![rows::stamp(from), rows::stamp(to), client.map(|c| c.to_string())], rows::time_entry)?;
+        let rows = stmt.query_map(params![rows::stamp(from), rows::stamp(to), client.map(|c| c.to_string())], TimeEntry::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -154,14 +155,14 @@ impl Store {
     pub fn all_time_entries(&self, client: Option<Id>) -> Result<Vec<TimeEntry>> {
         let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE (?1 IS NULL OR client_id = ?1) AND {TIME_SHOWN} ORDER BY start_at");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![client.map(|c| c.to_string())], rows::time_entry)?;
+        let rows = stmt.query_map(params![client.map(|c| c.to_string())], TimeEntry::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The running timer, if any.
     pub fn running_timer(&self) -> Result<Option<TimeEntry>> {
         let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE end_at IS NULL AND {TIME_SHOWN} LIMIT 1");
-        Ok(self.conn().prepare_cached(&sql)?.query_row([], rows::time_entry).optional()?)
+        Ok(self.conn().prepare_cached(&sql)?.query_row([], TimeEntry::read).optional()?)
     }
 
     /// The last time anything of a client was changed after `since`: the latest plausible end of
@@ -208,7 +209,7 @@ impl Store {
         let of_client = if client.is_some() { "client_id = ?1" } else { "?1 IS NULL" };
         let sql = format!("SELECT {ITEM_COLS} FROM items WHERE {of_client} AND status IN ('open', 'doing')");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([client.map(|c| c.to_string())], rows::item)?;
+        let rows = stmt.query_map([client.map(|c| c.to_string())], Item::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -236,7 +237,7 @@ impl Store {
     pub fn decisions_changed_since(&self, client: Id, since: &str) -> Result<Vec<Decision>> {
         let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND updated_at >= ?2");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![client.to_string(), since], rows::decision)?;
+        let rows = stmt.query_map(params![client.to_string(), since], Decision::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -1,11 +1,11 @@
 //! Rows to records and back. Text read from the database is taken lossily (a row written by
 //! another tool with invalid UTF-8 is shown, not fatal) and cleaned of control characters.
 
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use cockpit_core::domain::text::{clean_line, clean_text};
 use cockpit_core::domain::*;
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::{Type, Value, ValueRef};
-use rusqlite::{Connection, OptionalExtension, Row, ToSql};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 pub fn stamp(t: Timestamp) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
@@ -113,309 +113,286 @@ fn serde_str<T: serde::de::DeserializeOwned>(row: &Row, idx: usize) -> rusqlite:
     serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|e| bad(idx, format!("bad value {s:?}: {e}")))
 }
 
-fn date_str(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
 }
 
 fn id_str(i: Option<Id>) -> Option<String> {
     i.map(|i| i.to_string())
 }
 
-pub const CLIENT_COLS: &str =
-    "id, name, shape, hours_per_week, start_date, archived, created_at, updated_at, hours_per_month, private_lanes, code_names";
-pub fn client(row: &Row) -> rusqlite::Result<Client> {
-    Ok(Client {
-        id: id(row, 0)?,
-        name: line(row, 1)?,
-        shape: choice(row, 2)?,
-        hours_per_week: row.get(3)?,
-        start_date: date(row, 4)?,
-        archived: row.get::<_, i64>(5)? != 0,
-        created_at: time(row, 6)?,
-        updated_at: time(row, 7)?,
-        hours_per_month: row.get(8)?,
-        private_lanes: raw(row, 9)?.split(',').filter_map(|l| l.trim().parse().ok()).collect(),
-        code_names: line(row, 10)?.split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect(),
-    })
+/// A record type's table: its name, its columns, and how a row is read and written. Each is made
+/// by [`table!`] from one list of columns, so that the three always agree.
+pub trait Table: Sized {
+    const NAME: &'static str;
+    const COLS: &'static str;
+    fn read(row: &Row) -> rusqlite::Result<Self>;
+    /// The columns' values in the order of `COLS`, with text cleaned and `updated_at` = `now`.
+    fn values(&self, now: &str) -> Vec<Value>;
 }
 
-pub const ENTRY_COLS: &str =
-    "id, client_id, week, lane, kind, text, body, done_at, position, carried_from, item_id, created_at, updated_at, private";
-pub fn entry(row: &Row) -> rusqlite::Result<Entry> {
-    Ok(Entry {
-        id: id(row, 0)?,
-        client_id: id(row, 1)?,
-        week: raw(row, 2)?.parse().map_err(|e: week::WeekParseError| bad(2, e.to_string()))?,
-        lane: raw(row, 3)?.parse().map_err(|e: week::LaneParseError| bad(3, e.to_string()))?,
-        kind: serde_str(row, 4)?,
-        text: line(row, 5)?,
-        body: text(row, 6)?,
-        done_at: opt_time(row, 7)?,
-        position: row.get(8)?,
-        carried_from: opt_id(row, 9)?,
-        item_id: opt_id(row, 10)?,
-        created_at: time(row, 11)?,
-        updated_at: time(row, 12)?,
-        private: row.get::<_, i64>(13)? != 0,
-    })
+/// A row's columns, read in order.
+struct Cols<'a, 'r> {
+    row: &'a Row<'r>,
+    next: usize,
 }
 
-pub const DECISION_COLS: &str = "id, client_id, number, title, date, status, context, decision, options, consequences, \
-     category, reversibility, revisit, tags, decided_by, superseded_by, created_at, updated_at, private";
-pub fn decision(row: &Row) -> rusqlite::Result<Decision> {
-    let tags: Vec<String> = serde_json::from_str(&cow(row, 13)?).unwrap_or_default();
-    Ok(Decision {
-        id: id(row, 0)?,
-        client_id: id(row, 1)?,
-        number: row.get(2)?,
-        title: line(row, 3)?,
-        date: date(row, 4)?,
-        status: choice(row, 5)?,
-        context: text(row, 6)?,
-        decision: text(row, 7)?,
-        options: text(row, 8)?,
-        consequences: text(row, 9)?,
-        category: choice(row, 10)?,
-        reversibility: choice(row, 11)?,
-        revisit: opt_date(row, 12)?,
-        tags: decision::clean_tags(tags),
-        decided_by: line(row, 14)?,
-        superseded_by: opt_id(row, 15)?,
-        created_at: time(row, 16)?,
-        updated_at: time(row, 17)?,
-        private: row.get::<_, i64>(18)? != 0,
-    })
+impl Cols<'_, '_> {
+    fn at(&mut self) -> usize {
+        self.next += 1;
+        self.next - 1
+    }
+    fn get<T: rusqlite::types::FromSql>(&mut self) -> rusqlite::Result<T> {
+        let i = self.at();
+        self.row.get(i)
+    }
+    fn flag(&mut self) -> rusqlite::Result<bool> {
+        Ok(self.get::<i64>()? != 0)
+    }
+    fn raw(&mut self) -> rusqlite::Result<String> {
+        raw(self.row, self.at())
+    }
+    fn line(&mut self) -> rusqlite::Result<String> {
+        line(self.row, self.at())
+    }
+    fn text(&mut self) -> rusqlite::Result<String> {
+        text(self.row, self.at())
+    }
+    fn id(&mut self) -> rusqlite::Result<Id> {
+        id(self.row, self.at())
+    }
+    fn opt_id(&mut self) -> rusqlite::Result<Option<Id>> {
+        opt_id(self.row, self.at())
+    }
+    fn time(&mut self) -> rusqlite::Result<Timestamp> {
+        time(self.row, self.at())
+    }
+    fn opt_time(&mut self) -> rusqlite::Result<Option<Timestamp>> {
+        opt_time(self.row, self.at())
+    }
+    fn date(&mut self) -> rusqlite::Result<NaiveDate> {
+        date(self.row, self.at())
+    }
+    fn opt_date(&mut self) -> rusqlite::Result<Option<NaiveDate>> {
+        opt_date(self.row, self.at())
+    }
+    fn choice<C: Choice>(&mut self) -> rusqlite::Result<C> {
+        choice(self.row, self.at())
+    }
+    fn score(&mut self) -> rusqlite::Result<Score> {
+        score(self.row, self.at())
+    }
+    fn serde_str<T: serde::de::DeserializeOwned>(&mut self) -> rusqlite::Result<T> {
+        serde_str(self.row, self.at())
+    }
+    /// Text parsed with `FromStr`; empty text is none.
+    fn opt_parsed<T: std::str::FromStr>(&mut self) -> rusqlite::Result<Option<T>>
+    where
+        T::Err: std::fmt::Display,
+    {
+        let i = self.at();
+        let s = raw(self.row, i)?;
+        if s.is_empty() {
+            return Ok(None);
+        }
+        s.parse().map(Some).map_err(|e: T::Err| bad(i, e.to_string()))
+    }
+    fn parsed<T: std::str::FromStr>(&mut self) -> rusqlite::Result<T>
+    where
+        T::Err: std::fmt::Display,
+    {
+        let i = self.next;
+        self.opt_parsed()?.ok_or_else(|| bad(i, "empty".into()))
+    }
+    /// A list of tags kept as a JSON array.
+    fn tags(&mut self) -> rusqlite::Result<Vec<String>> {
+        Ok(serde_json::from_str::<Vec<String>>(&self.raw()?).unwrap_or_default())
+    }
 }
 
-pub const ITEM_COLS: &str = "id, client_id, title, notes, impact, effort, status, decision_id, created_at, updated_at, private";
-pub fn item(row: &Row) -> rusqlite::Result<Item> {
-    Ok(Item {
-        id: id(row, 0)?,
-        client_id: id(row, 1)?,
-        title: line(row, 2)?,
-        notes: text(row, 3)?,
-        impact: score(row, 4)?,
-        effort: score(row, 5)?,
-        status: choice(row, 6)?,
-        decision_id: opt_id(row, 7)?,
-        created_at: time(row, 8)?,
-        updated_at: time(row, 9)?,
-        private: row.get::<_, i64>(10)? != 0,
-    })
+/// `"a, b, c"` from a list of column names, at compile time.
+const fn without_last_comma(s: &'static str) -> &'static str {
+    let (head, _) = s.as_bytes().split_at(s.len() - 2);
+    match std::str::from_utf8(head) {
+        Ok(s) => s,
+        Err(_) => panic!("column names are ASCII"),
+    }
 }
 
-pub const SCORE_COLS: &str = "id, item_id, at, from_impact, from_effort, to_impact, to_effort, created_at, updated_at";
-pub fn score_change(row: &Row) -> rusqlite::Result<ScoreChange> {
-    Ok(ScoreChange {
-        id: id(row, 0)?,
-        item_id: id(row, 1)?,
-        at: time(row, 2)?,
-        from: (score(row, 3)?, score(row, 4)?),
-        to: (score(row, 5)?, score(row, 6)?),
-        created_at: time(row, 7)?,
-        updated_at: time(row, 8)?,
-    })
+/// One table: per field, its column(s), how it is read (`c` is the row's columns in order) and
+/// what is written (`r` is the record, `now` the time of the write).
+macro_rules! table {
+    ($t:ident, $cols:ident, $name:literal, |$c:ident, $r:ident, $now:ident| {
+        $( $field:ident [$($col:literal),+] $read:expr => [$($write:expr),+] ;)+
+    }) => {
+        pub const $cols: &str = without_last_comma(concat!($($($col, ", ",)+)+));
+
+        impl Table for $t {
+            const NAME: &'static str = $name;
+            const COLS: &'static str = $cols;
+            fn read(row: &Row) -> rusqlite::Result<$t> {
+                let $c = &mut Cols { row, next: 0 };
+                Ok($t { $($field: $read,)+ })
+            }
+            fn values(&self, $now: &str) -> Vec<Value> {
+                let $r = self;
+                vec![$($(Value::from($write)),+),+]
+            }
+        }
+    };
 }
 
-pub const TIME_COLS: &str = "id, client_id, start_at, end_at, lane, note, tags, billed, invoice, created_at, updated_at";
+table!(Client, CLIENT_COLS, "clients", |c, r, now| {
+    id ["id"] c.id()? => [r.id.to_string()];
+    name ["name"] c.line()? => [clean_line(&r.name)];
+    shape ["shape"] c.choice()? => [r.shape.key().to_string()];
+    hours_per_week ["hours_per_week"] c.get()? => [r.hours_per_week];
+    start_date ["start_date"] c.date()? => [day(r.start_date)];
+    archived ["archived"] c.flag()? => [r.archived];
+    created_at ["created_at"] c.time()? => [stamp(r.created_at)];
+    updated_at ["updated_at"] c.time()? => [now.to_string()];
+    hours_per_month ["hours_per_month"] c.get()? => [r.hours_per_month];
+    private_lanes ["private_lanes"] c.raw()?.split(',').filter_map(|l| l.trim().parse().ok()).collect()
+        => [r.private_lanes.iter().map(|l| l.key()).collect::<Vec<_>>().join(",")];
+    code_names ["code_names"] c.line()?.split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect()
+        => [r.code_names.iter().map(|n| clean_line(&n.replace(',', " "))).collect::<Vec<_>>().join(", ")];
+});
+
+table!(Entry, ENTRY_COLS, "entries", |c, r, now| {
+    id ["id"] c.id()? => [r.id.to_string()];
+    client_id ["client_id"] c.id()? => [r.client_id.to_string()];
+    week ["week"] c.parsed()? => [r.week.to_string()];
+    lane ["lane"] c.parsed()? => [r.lane.key().to_string()];
+    kind ["kind"] c.serde_str()? => [serde_json::to_value(r.kind).ok().and_then(|v| v.as_str().map(String::from))];
+    text ["text"] c.line()? => [clean_line(&r.text)];
+    body ["body"] c.text()? => [clean_text(&r.body)];
+    done_at ["done_at"] c.opt_time()? => [r.done_at.map(stamp)];
+    position ["position"] c.get()? => [r.position];
+    carried_from ["carried_from"] c.opt_id()? => [id_str(r.carried_from)];
+    item_id ["item_id"] c.opt_id()? => [id_str(r.item_id)];
+    created_at ["created_at"] c.time()? => [stamp(r.created_at)];
+    updated_at ["updated_at"] c.time()? => [now.to_string()];
+    private ["private"] c.flag()? => [r.private];
+});
+
+table!(Decision, DECISION_COLS, "decisions", |c, r, now| {
+    id ["id"] c.id()? => [r.id.to_string()];
+    client_id ["client_id"] c.id()? => [r.client_id.to_string()];
+    number ["number"] c.get()? => [r.number];
+    title ["title"] c.line()? => [clean_line(&r.title)];
+    date ["date"] c.date()? => [day(r.date)];
+    status ["status"] c.choice()? => [r.status.key().to_string()];
+    context ["context"] c.text()? => [clean_text(&r.context)];
+    decision ["decision"] c.text()? => [clean_text(&r.decision)];
+    options ["options"] c.text()? => [clean_text(&r.options)];
+    consequences ["consequences"] c.text()? => [clean_text(&r.consequences)];
+    category ["category"] c.choice()? => [r.category.key().to_string()];
+    reversibility ["reversibility"] c.choice()? => [r.reversibility.key().to_string()];
+    revisit ["revisit"] c.opt_date()? => [r.revisit.map(day)];
+    tags ["tags"] decision::clean_tags(c.tags()?) => [serde_json::to_string(&decision::clean_tags(&r.tags)).unwrap_or_else(|_| "[]".into())];
+    decided_by ["decided_by"] c.line()? => [clean_line(&r.decided_by)];
+    superseded_by ["superseded_by"] c.opt_id()? => [id_str(r.superseded_by)];
+    created_at ["created_at"] c.time()? => [stamp(r.created_at)];
+    updated_at ["updated_at"] c.time()? => [now.to_string()];
+    private ["private"] c.flag()? => [r.private];
+});
+
+table!(Item, ITEM_COLS, "items", |c, r, now| {
+    id ["id"] c.id()? => [r.id.to_string()];
+    client_id ["client_id"] c.id()? => [r.client_id.to_string()];
+    title ["title"] c.line()? => [clean_line(&r.title)];
+    notes ["notes"] c.text()? => [clean_text(&r.notes)];
+    impact ["impact"] c.score()? => [r.impact.get()];
+    effort ["effort"] c.score()? => [r.effort.get()];
+    status ["status"] c.choice()? => [r.status.key().to_string()];
+    decision_id ["decision_id"] c.opt_id()? => [id_str(r.decision_id)];
+    created_at ["created_at"] c.time()? => [stamp(r.created_at)];
+    updated_at ["updated_at"] c.time()? => [now.to_string()];
+    private ["private"] c.flag()? => [r.private];
+});
+
+table!(ScoreChange, SCORE_COLS, "score_changes", |c, r, now| {
+    id ["id"] c.id()? => [r.id.to_string()];
+    item_id ["item_id"] c.id()? => [r.item_id.to_string()];
+    at ["at"] c.time()? => [stamp(r.at)];
+    from ["from_impact", "from_effort"] (c.score()?, c.score()?) => [r.from.0.get(), r.from.1.get()];
+    to ["to_impact", "to_effort"] (c.score()?, c.score()?) => [r.to.0.get(), r.to.1.get()];
+    created_at ["created_at"] c.time()? => [stamp(r.created_at)];
+    updated_at ["updated_at"] c.time()? => [now.to_string()];
+});
+
+table!(TimeEntry, TIME_COLS, "time_entries", |c, r, now| {
+    id ["id"] c.id()? => [r.id.to_string()];
+    client_id ["client_id"] c.id()? => [r.client_id.to_string()];
+    start ["start_at"] c.time()? => [stamp(r.start)];
+    end ["end_at"] c.opt_time()? => [r.end.map(stamp)];
+    lane ["lane"] c.opt_parsed()? => [r.lane.map(|l| l.key().to_string())];
+    note ["note"] c.line()? => [clean_line(&r.note)];
+    tags ["tags"] c.tags()?.iter().map(|t| clean_line(t)).collect()
+        => [serde_json::to_string(&r.tags.iter().map(|s| clean_line(s)).collect::<Vec<_>>()).expect("tags serialise")];
+    billed ["billed"] c.flag()? => [r.billed];
+    invoice ["invoice"] c.line()? => [clean_line(&r.invoice)];
+    created_at ["created_at"] c.time()? => [stamp(r.created_at)];
+    updated_at ["updated_at"] c.time()? => [now.to_string()];
+});
+
 /// The condition that hides the rows of an import still being written (see `staged.rs`): every
 /// read of time entries has it (but a read by id: a hidden row's id never reaches anyone).
 pub const TIME_SHOWN: &str = "(import_id IS NULL OR import_id NOT IN (SELECT id FROM time_imports))";
-pub fn time_entry(row: &Row) -> rusqlite::Result<time::TimeEntry> {
-    let lane = raw(row, 4)?;
-    Ok(time::TimeEntry {
-        id: id(row, 0)?,
-        client_id: id(row, 1)?,
-        start: time(row, 2)?,
-        end: opt_time(row, 3)?,
-        lane: if lane.is_empty() { None } else { Some(lane.parse().map_err(|e: week::LaneParseError| bad(4, e.to_string()))?) },
-        note: line(row, 5)?,
-        tags: serde_json::from_str::<Vec<String>>(&raw(row, 6)?).unwrap_or_default().iter().map(|t| clean_line(t)).collect(),
-        billed: row.get::<_, i64>(7)? != 0,
-        invoice: line(row, 8)?,
-        created_at: time(row, 9)?,
-        updated_at: time(row, 10)?,
-    })
+
+/// Inserts or replaces a row of table `T`.
+fn put<T: Table>(conn: &Connection, values: Vec<Value>) -> rusqlite::Result<()> {
+    // The statement of each table is made once (an import writes hundreds of thousands).
+    thread_local! {
+        static SQL: std::cell::RefCell<std::collections::HashMap<&'static str, std::rc::Rc<str>>> = Default::default();
+    }
+    let sql = SQL.with(|m| {
+        m.borrow_mut()
+            .entry(T::NAME)
+            .or_insert_with(|| {
+                let marks = (1..=values.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+                let set = T::COLS.split(", ").skip(1).map(|c| format!("{c} = excluded.{c}")).collect::<Vec<_>>().join(", ");
+                format!("INSERT INTO {} ({}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {set}", T::NAME, T::COLS).into()
+            })
+            .clone()
+    });
+    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
+    Ok(())
 }
 
-/// The table a record lives in.
-pub fn table(r: &Record) -> &'static str {
-    match r {
-        Record::Client(_) => "clients",
-        Record::Entry(_) => "entries",
-        Record::Decision(_) => "decisions",
-        Record::Item(_) => "items",
-        Record::ScoreChange(_) => "score_changes",
-        Record::Time(_) => "time_entries",
-    }
+fn read_one<T: Table>(conn: &Connection, id: Id) -> rusqlite::Result<Option<T>> {
+    conn.query_row(&format!("SELECT {} FROM {} WHERE id = ?1", T::COLS, T::NAME), [id.to_string()], T::read).optional()
 }
 
-/// Reads back one record of the same kind by id.
-pub fn read(conn: &Connection, like: &Record) -> rusqlite::Result<Option<Record>> {
-    let id = like.id().to_string();
-    macro_rules! one {
-        ($cols:expr, $table:expr, $map:expr, $variant:path) => {
-            conn.query_row(&format!("SELECT {} FROM {} WHERE id = ?1", $cols, $table), [&id], $map).optional().map(|o| o.map($variant))
-        };
-    }
-    match like {
-        Record::Client(_) => one!(CLIENT_COLS, "clients", client, Record::Client),
-        Record::Entry(_) => one!(ENTRY_COLS, "entries", entry, Record::Entry),
-        Record::Decision(_) => one!(DECISION_COLS, "decisions", decision, Record::Decision),
-        Record::Item(_) => one!(ITEM_COLS, "items", item, Record::Item),
-        Record::ScoreChange(_) => one!(SCORE_COLS, "score_changes", score_change, Record::ScoreChange),
-        Record::Time(_) => one!(TIME_COLS, "time_entries", time_entry, Record::Time),
-    }
-}
-
-/// Inserts or replaces a record, with its text cleaned and `updated_at` set to `now`.
-pub fn write(conn: &Connection, r: &Record, now: &str) -> rusqlite::Result<()> {
-    fn put(conn: &Connection, table: &'static str, cols: &str, values: &[&dyn ToSql]) -> rusqlite::Result<()> {
-        // The statement of each table is made once (an import writes hundreds of thousands).
-        thread_local! {
-            static SQL: std::cell::RefCell<std::collections::HashMap<&'static str, std::rc::Rc<str>>> = Default::default();
+/// A [`Record`]'s table, read and write, for every record type.
+macro_rules! record_tables {
+    ($($variant:ident($t:ty),)*) => {
+        /// The table a record lives in.
+        pub fn table(r: &Record) -> &'static str {
+            match r { $(Record::$variant(_) => <$t as Table>::NAME,)* }
         }
-        let sql = SQL.with(|m| {
-            m.borrow_mut()
-                .entry(table)
-                .or_insert_with(|| {
-                    let marks = (1..=values.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-                    let set = cols.split(", ").skip(1).map(|c| format!("{c} = excluded.{c}")).collect::<Vec<_>>().join(", ");
-                    format!("INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {set}").into()
-                })
-                .clone()
-        });
-        conn.prepare_cached(&sql)?.execute(values)?;
-        Ok(())
-    }
-    match r {
-        Record::Client(c) => put(
-            conn,
-            "clients",
-            CLIENT_COLS,
-            &[
-                &c.id.to_string(),
-                &clean_line(&c.name),
-                &c.shape.key(),
-                &c.hours_per_week,
-                &date_str(Some(c.start_date)),
-                &(c.archived as i64),
-                &stamp(c.created_at),
-                &now,
-                &c.hours_per_month,
-                &c.private_lanes.iter().map(|l| l.key()).collect::<Vec<_>>().join(","),
-                &c.code_names.iter().map(|n| clean_line(&n.replace(',', " "))).collect::<Vec<_>>().join(", "),
-            ],
-        ),
-        Record::Entry(e) => put(
-            conn,
-            "entries",
-            ENTRY_COLS,
-            &[
-                &e.id.to_string(),
-                &e.client_id.to_string(),
-                &e.week.to_string(),
-                &e.lane.key(),
-                &serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(String::from)),
-                &clean_line(&e.text),
-                &clean_text(&e.body),
-                &e.done_at.map(stamp),
-                &e.position,
-                &id_str(e.carried_from),
-                &id_str(e.item_id),
-                &stamp(e.created_at),
-                &now,
-                &(e.private as i64),
-            ],
-        ),
-        Record::Decision(d) => put(
-            conn,
-            "decisions",
-            DECISION_COLS,
-            &[
-                &d.id.to_string(),
-                &d.client_id.to_string(),
-                &d.number,
-                &clean_line(&d.title),
-                &date_str(Some(d.date)),
-                &d.status.key(),
-                &clean_text(&d.context),
-                &clean_text(&d.decision),
-                &clean_text(&d.options),
-                &clean_text(&d.consequences),
-                &d.category.key(),
-                &d.reversibility.key(),
-                &date_str(d.revisit),
-                &serde_json::to_string(&decision::clean_tags(&d.tags)).unwrap_or_else(|_| "[]".into()),
-                &clean_line(&d.decided_by),
-                &id_str(d.superseded_by),
-                &stamp(d.created_at),
-                &now,
-                &(d.private as i64),
-            ],
-        ),
-        Record::Item(i) => put(
-            conn,
-            "items",
-            ITEM_COLS,
-            &[
-                &i.id.to_string(),
-                &i.client_id.to_string(),
-                &clean_line(&i.title),
-                &clean_text(&i.notes),
-                &i.impact.get(),
-                &i.effort.get(),
-                &i.status.key(),
-                &id_str(i.decision_id),
-                &stamp(i.created_at),
-                &now,
-                &(i.private as i64),
-            ],
-        ),
-        Record::ScoreChange(s) => put(
-            conn,
-            "score_changes",
-            SCORE_COLS,
-            &[
-                &s.id.to_string(),
-                &s.item_id.to_string(),
-                &stamp(s.at),
-                &s.from.0.get(),
-                &s.from.1.get(),
-                &s.to.0.get(),
-                &s.to.1.get(),
-                &stamp(s.created_at),
-                &now,
-            ],
-        ),
-        Record::Time(t) => put(conn, "time_entries", TIME_COLS, &time_values(t, now).iter().map(|v| v as &dyn ToSql).collect::<Vec<_>>()),
-    }
+
+        /// Reads back one record of the same kind by id.
+        pub fn read(conn: &Connection, like: &Record) -> rusqlite::Result<Option<Record>> {
+            match like { $(Record::$variant(r) => read_one::<$t>(conn, r.id).map(|o| o.map(Record::$variant)),)* }
+        }
+
+        /// Inserts or replaces a record, with its text cleaned and `updated_at` set to `now`.
+        pub fn write(conn: &Connection, r: &Record, now: &str) -> rusqlite::Result<()> {
+            match r { $(Record::$variant(r) => put::<$t>(conn, r.values(now)),)* }
+        }
+    };
 }
 
-/// A time entry's columns, in the order of [`TIME_COLS`], with its text cleaned.
-fn time_values(t: &TimeEntry, now: &str) -> Vec<Value> {
-    let tags = serde_json::to_string(&t.tags.iter().map(|s| clean_line(s)).collect::<Vec<_>>()).expect("tags serialise");
-    vec![
-        Value::Text(t.id.to_string()),
-        Value::Text(t.client_id.to_string()),
-        Value::Text(stamp(t.start)),
-        t.end.map(stamp).map_or(Value::Null, Value::Text),
-        t.lane.map_or(Value::Null, |l| Value::Text(l.key().to_string())),
-        Value::Text(clean_line(&t.note)),
-        Value::Text(tags),
-        Value::Integer(t.billed as i64),
-        Value::Text(clean_line(&t.invoice)),
-        Value::Text(stamp(t.created_at)),
-        Value::Text(now.to_string()),
-    ]
-}
+cockpit_core::for_each_record!(record_tables);
 
 /// Inserts a new time entry as part of the import `import`, hidden from reads until the import
 /// is published.
 pub fn stage_time(conn: &Connection, t: &TimeEntry, now: &str, import: &str) -> rusqlite::Result<()> {
-    let sql = format!("INSERT INTO time_entries ({TIME_COLS}, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-    let mut values = time_values(t, now);
+    let mut values = t.values(now);
     values.push(Value::Text(import.to_string()));
+    let marks = (1..=values.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let sql = format!("INSERT INTO time_entries ({TIME_COLS}, import_id) VALUES ({marks})");
     conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
     Ok(())
 }

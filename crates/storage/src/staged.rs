@@ -11,6 +11,7 @@
 use super::apply::{friendly, overlap_error};
 use super::rows::{self, stamp, TIME_COLS, TIME_SHOWN};
 use super::{Result, Store, StoreError};
+use crate::rows::Table;
 use cockpit_core::domain::{Record, TimeEntry};
 use rusqlite::{params, Connection, TransactionBehavior};
 
@@ -36,7 +37,7 @@ impl Store {
         }
         let seen = fingerprint(&self.conn)?;
         refuse_overlaps(&self.conn, &entries)?;
-        let import = cockpit_core::domain::new_id().to_string();
+        let import = crate::new_id().to_string();
         // The file replaced or removed while the import runs (seconds) is noticed before each
         // chunk and before publication, as before any write.
         let (path, opened) = (self.path.clone(), self.identity);
@@ -164,7 +165,7 @@ fn fingerprint(conn: &Connection) -> rusqlite::Result<Fingerprint> {
 fn refuse_overlaps(conn: &Connection, entries: &[TimeEntry]) -> Result<()> {
     let shown: Vec<TimeEntry> = conn
         .prepare_cached(&format!("SELECT {TIME_COLS} FROM time_entries WHERE {TIME_SHOWN}"))?
-        .query_map([], rows::time_entry)?
+        .query_map([], TimeEntry::read)?
         .collect::<rusqlite::Result<_>>()?;
     match cockpit_core::domain::time::first_overlap(&shown, entries) {
         Some((_, other)) => Err(overlap_error(conn, &other)),
@@ -175,8 +176,8 @@ fn refuse_overlaps(conn: &Connection, entries: &[TimeEntry]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cockpit_core::domain::{Change, Client, Edit, Shape};
     use chrono::{NaiveDate, TimeZone, Utc};
+    use cockpit_core::domain::{Change, Client, Edit, Shape};
 
     fn at(day: u32, hour: u32) -> cockpit_core::domain::Timestamp {
         Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
@@ -184,14 +185,16 @@ mod tests {
 
     fn store_with_client(path: &std::path::Path) -> (Store, Client) {
         let mut store = Store::open(path).unwrap();
-        let c = Client::new("Acme", Shape::Embedded, Some(15.0), NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), Utc::now()).unwrap();
+        let c =
+            Client::new(crate::new_id(), "Acme", Shape::Embedded, Some(15.0), NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), Utc::now())
+                .unwrap();
         store.apply(&Change::one("add", Edit::insert(Record::Client(c.clone())))).unwrap();
         (store, c)
     }
 
     /// One hour on each of `days`, from 09:00.
     fn hours(c: &Client, days: impl IntoIterator<Item = u32>) -> Vec<TimeEntry> {
-        days.into_iter().map(|d| TimeEntry::closed(c.id, at(d, 9), at(d, 10), None, "", Utc::now()).unwrap()).collect()
+        days.into_iter().map(|d| TimeEntry::closed(crate::new_id(), c.id, at(d, 9), at(d, 10), None, "", Utc::now()).unwrap()).collect()
     }
 
     /// `n` half hours, an hour apart, years back.
@@ -200,7 +203,7 @@ mod tests {
         (0..n)
             .map(|i| {
                 let s = start + chrono::Duration::hours(i as i64);
-                TimeEntry::closed(c.id, s, s + chrono::Duration::minutes(30), None, "", Utc::now()).unwrap()
+                TimeEntry::closed(crate::new_id(), c.id, s, s + chrono::Duration::minutes(30), None, "", Utc::now()).unwrap()
             })
             .collect()
     }
@@ -225,7 +228,7 @@ mod tests {
         assert!(store.time_entries(Some(c.id), at(1, 0), at(30, 0)).unwrap().is_empty());
         assert_eq!(store.last_activity(c.id, at(1, 0)).unwrap(), None);
         // A timer over a staged hour is not refused: until published, the import is not there.
-        let mine = TimeEntry::closed(c.id, at(3, 9), at(3, 10), None, "mine", Utc::now()).unwrap();
+        let mine = TimeEntry::closed(crate::new_id(), c.id, at(3, 9), at(3, 10), None, "mine", Utc::now()).unwrap();
         store.apply(&Change::one("log", Edit::insert(Record::Time(mine)))).unwrap();
         assert_eq!(shown(&store), 1);
         // Publishing checks again and refuses, since time was added meanwhile that overlaps it.
@@ -252,7 +255,7 @@ mod tests {
         store.import_time(entries.clone()).unwrap();
         assert_eq!(shown(&store), n);
         // The same again overlaps everything: refused, and nothing of it is left behind.
-        let again: Vec<TimeEntry> = entries.iter().map(|e| TimeEntry { id: cockpit_core::domain::new_id(), ..e.clone() }).collect();
+        let again: Vec<TimeEntry> = entries.iter().map(|e| TimeEntry { id: crate::new_id(), ..e.clone() }).collect();
         assert!(matches!(store.import_time(again), Err(StoreError::Overlap(_))));
         assert_eq!(stored_rows(&store), n as i64);
     }

@@ -1,6 +1,6 @@
 use super::*;
-use cockpit_core::domain::*;
 use chrono::{NaiveDate, Utc};
+use cockpit_core::domain::*;
 use std::os::unix::fs::PermissionsExt;
 
 fn today() -> NaiveDate {
@@ -8,7 +8,7 @@ fn today() -> NaiveDate {
 }
 
 fn client(store: &mut Store, name: &str) -> Client {
-    let c = Client::new(name, Shape::Embedded, Some(15.0), today(), Utc::now()).unwrap();
+    let c = Client::new(crate::new_id(), name, Shape::Embedded, Some(15.0), today(), Utc::now()).unwrap();
     store.apply(&Change::one("add", Edit::insert(Record::Client(c.clone())))).unwrap();
     store.client(c.id).unwrap().unwrap()
 }
@@ -104,7 +104,7 @@ fn migrates_from_every_earlier_version() {
 fn apply_then_inverse_restores_every_row() {
     let mut store = Store::open_in_memory().unwrap();
     let c = client(&mut store, "Acme");
-    let d = Decision::captured(c.id, "Move cron to a queue", today(), Utc::now());
+    let d = Decision::captured(crate::new_id(), c.id, "Move cron to a queue", today(), Utc::now());
     let applied = store.apply(&Change::one("capture", Edit::insert(Record::Decision(d)))).unwrap();
     let Some(Record::Decision(stored)) = applied.edits[0].after.clone() else { panic!() };
     assert_eq!(stored.number, 1);
@@ -124,7 +124,7 @@ fn a_row_changed_elsewhere_is_a_conflict_and_nothing_is_applied() {
     store.apply(&Change::one("rename", Edit::update(Record::Client(c.clone()), Record::Client(renamed)))).unwrap();
     // A stale edit, made against the row as it was before the rename:
     let stale = Client { name: "Acme Ltd".into(), ..c.clone() };
-    let other = Client::new("Beta", Shape::Advisory, None, today(), Utc::now()).unwrap();
+    let other = Client::new(crate::new_id(), "Beta", Shape::Advisory, None, today(), Utc::now()).unwrap();
     let change =
         Change::new("stale", vec![Edit::insert(Record::Client(other)), Edit::update(Record::Client(c.clone()), Record::Client(stale))]);
     assert!(matches!(store.apply(&change), Err(StoreError::Conflict(_))));
@@ -136,7 +136,7 @@ fn a_row_changed_elsewhere_is_a_conflict_and_nothing_is_applied() {
 fn duplicate_client_names_are_refused_clearly() {
     let mut store = Store::open_in_memory().unwrap();
     client(&mut store, "Acme Hospitality");
-    let dup = Client::new("acme hospitality", Shape::Advisory, None, today(), Utc::now()).unwrap();
+    let dup = Client::new(crate::new_id(), "acme hospitality", Shape::Advisory, None, today(), Utc::now()).unwrap();
     let err = store.apply(&Change::one("add", Edit::insert(Record::Client(dup)))).unwrap_err();
     assert!(err.to_string().contains("already exists"), "{err}");
 }
@@ -147,7 +147,7 @@ fn decision_numbers_are_per_client() {
     let a = client(&mut store, "A");
     let b = client(&mut store, "B");
     for c in [&a, &a, &b] {
-        let d = Decision::captured(c.id, "x", today(), Utc::now());
+        let d = Decision::captured(crate::new_id(), c.id, "x", today(), Utc::now());
         store.apply(&Change::one("d", Edit::insert(Record::Decision(d)))).unwrap();
     }
     let nums = |c: &Client| store.decisions(c.id).unwrap().iter().map(|d| d.number).collect::<Vec<_>>();
@@ -159,7 +159,7 @@ fn decision_numbers_are_per_client() {
 fn text_written_by_another_tool_is_read_lossily_and_cleaned() {
     let mut store = Store::open_in_memory().unwrap();
     let c = client(&mut store, "Acme");
-    let d = Decision::captured(c.id, "ok", today(), Utc::now());
+    let d = Decision::captured(crate::new_id(), c.id, "ok", today(), Utc::now());
     store.apply(&Change::one("d", Edit::insert(Record::Decision(d.clone())))).unwrap();
     store
         .conn()
@@ -173,7 +173,7 @@ fn text_written_by_another_tool_is_read_lossily_and_cleaned() {
 fn text_is_cleaned_on_the_way_in() {
     let mut store = Store::open_in_memory().unwrap();
     let c = client(&mut store, "Acme");
-    let mut d = Decision::captured(c.id, "x", today(), Utc::now());
+    let mut d = Decision::captured(crate::new_id(), c.id, "x", today(), Utc::now());
     d.title = "Evil\u{1b}[2J title\u{1b}]52;c;aGk=\u{7}".into();
     store.apply(&Change::one("d", Edit::insert(Record::Decision(d)))).unwrap();
     let raw: String = store.conn().query_row("SELECT title FROM decisions", [], |r| r.get(0)).unwrap();

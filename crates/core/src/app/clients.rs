@@ -145,7 +145,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
             if taken(None) {
                 return Err(format!("A client named '{name}' already exists"));
             }
-            let mut c = Client::new(&name, f.choice("Shape"), hours, app.today, app.now).map_err(|e| e.to_string())?;
+            let mut c = Client::new(app.new_id(), &name, f.choice("Shape"), hours, app.today, app.now).map_err(|e| e.to_string())?;
             c.hours_per_month = monthly;
             c.private_lanes = private_lanes;
             c.code_names = code_names;

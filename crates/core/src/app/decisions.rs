@@ -128,7 +128,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
     let date = f.date("Date")?.ok_or("Date: a decision needs the date it was made (YYYY-MM-DD)")?;
     let base = match &f.purpose {
         FormPurpose::EditDecision(d) => (**d).clone(),
-        _ => Decision::captured(client, &title, app.today, app.now),
+        _ => Decision::captured(app.new_id(), client, &title, app.today, app.now),
     };
     let after = Decision {
         title,
@@ -201,7 +201,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     match cmd {
         Command::New => {
             if let Some(client) = app.need_client() {
-                let blank = Decision::captured(client, "", app.today, app.now);
+                let blank = Decision::captured(app.new_id(), client, "", app.today, app.now);
                 app.modal = Some(Modal::Form(Box::new(form(&blank, FormPurpose::NewDecision))));
             }
         }

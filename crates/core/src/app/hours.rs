@@ -6,7 +6,7 @@ use super::form::{self, Form};
 use super::modal::{Choose, ChoosePurpose, FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
 use crate::domain::time::{self, Budget, Period, Totals};
-use chrono::{Datelike, Local, Timelike};
+use chrono::{Datelike, Timelike};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HoursView {
@@ -17,7 +17,7 @@ pub struct HoursView {
 /// The current client's entries in the shown week, oldest first, after the filter.
 pub fn shown(app: &App) -> Vec<&TimeEntry> {
     let Some(client) = app.client else { return vec![] };
-    let (from, to) = Period::Week(app.shown_week).bounds(&Local);
+    let (from, to) = Period::Week(app.shown_week).bounds(&app.zone);
     let (p, mut m) = (search::Pattern::new(&app.hours.filter), search::matcher());
     app.data
         .time
@@ -48,9 +48,9 @@ pub fn describe(e: &TimeEntry) -> String {
 }
 
 /// `Wed 09:00–10:30` in local time; `Wed 09:00–…` while running.
-pub fn span_label(e: &TimeEntry) -> String {
-    let s = e.start.with_timezone(&Local);
-    match e.end.map(|t| t.with_timezone(&Local)) {
+pub fn span_label(zone: &Zone, e: &TimeEntry) -> String {
+    let s = e.start.with_timezone(zone);
+    match e.end.map(|t| t.with_timezone(zone)) {
         Some(end) if end.date_naive() == s.date_naive() => format!("{} {}–{}", s.format("%a"), s.format("%H:%M"), end.format("%H:%M")),
         Some(end) => format!("{} {}–{} {}", s.format("%a"), s.format("%H:%M"), end.format("%a"), end.format("%H:%M")),
         None => format!("{} {}–…", s.format("%a"), s.format("%H:%M")),
@@ -59,7 +59,7 @@ pub fn span_label(e: &TimeEntry) -> String {
 
 /// Seconds per client, day and lane over `period`, a running timer counted up to now.
 pub fn totals(app: &App, period: Period) -> Totals {
-    Totals::of(&Local, period, app.data.time.iter(), app.now)
+    Totals::of(&app.zone, period, app.data.time.iter(), app.now)
 }
 
 /// The hours a client has used of the retainer that applies (the month for a monthly retainer,
@@ -95,7 +95,7 @@ pub fn toggle_timer(app: &mut App) -> Vec<Effect> {
         }
         None => {
             let Some(client) = app.need_client() else { return vec![] };
-            let t = TimeEntry::started(client, timer_lane(app), app.now, app.now);
+            let t = TimeEntry::started(app.new_id(), client, timer_lane(app), app.now, app.now);
             let lane = t.lane.map(|l| format!(" ({})", l.short_title())).unwrap_or_default();
             let label = format!("Started the timer for {}{lane}", client_name(app, client));
             app.apply(Change::one(label, Edit::insert(Record::Time(t))))
@@ -129,7 +129,7 @@ fn move_timer(app: &mut App, r: &TimeEntry, to: Id) -> Vec<Effect> {
         let label = format!("Moved the timer to {}", client_name(app, to));
         return app.apply(Change::one(label, Edit::update(Record::Time(r.clone()), Record::Time(moved))));
     };
-    let next = TimeEntry::started(to, timer_lane(app), app.now, app.now);
+    let next = TimeEntry::started(app.new_id(), to, timer_lane(app), app.now, app.now);
     let label = format!("Timer: stopped {}, started {}", client_name(app, r.client_id), client_name(app, to));
     app.apply(Change::new(label, vec![Edit::update(Record::Time(r.clone()), Record::Time(done)), Edit::insert(Record::Time(next))]))
 }
@@ -143,7 +143,7 @@ pub fn offer_move(app: &mut App) {
     let from = client_name(app, r.client_id);
     app.modal = Some(Modal::Choose(Choose {
         title: "The timer is running".into(),
-        body: vec![format!("for {from} since {}.", r.start.with_timezone(&Local).format("%H:%M"))],
+        body: vec![format!("for {from} since {}.", r.start.with_timezone(&app.zone).format("%H:%M"))],
         options: vec![('y', format!("stop it and start one for {}", client_name(app, to))), ('n', format!("keep it on {from}"))],
         purpose: ChoosePurpose::MoveTimer { running: Box::new(r), to },
     }));
@@ -152,7 +152,7 @@ pub fn offer_move(app: &mut App) {
 /// At start-up, a timer running longer than the limit was probably forgotten: ask.
 pub fn ask_forgotten(app: &mut App, running: TimeEntry, last: Option<Timestamp>) {
     let last = last.filter(|l| *l > running.start && *l < app.now);
-    let local = |t: Timestamp| t.with_timezone(&Local).format("%a %b %-d %H:%M").to_string();
+    let local = |t: Timestamp| t.with_timezone(&app.zone).format("%a %b %-d %H:%M").to_string();
     let mut options = Vec::new();
     if let Some(l) = last {
         options.push(('l', format!("stop at {} (the last change you made for that client)", local(l))));
@@ -194,7 +194,7 @@ pub fn choose(app: &mut App, c: &Choose, key: char) -> Vec<Effect> {
 
 /// Enter in the "stop at" prompt.
 pub fn stop_at(app: &mut App, running: &TimeEntry, typed: &str) -> Result<Vec<Effect>, String> {
-    let at = time::parse_time(&Local, typed, app.today).map_err(|e| e.to_string())?;
+    let at = time::parse_time(&app.zone, typed, app.today).map_err(|e| e.to_string())?;
     if at > app.now {
         return Err("that is in the future: a timer stops at a time that has passed".into());
     }
@@ -211,8 +211,8 @@ fn lane_options() -> Vec<(&'static str, &'static str)> {
     v
 }
 
-pub fn form(e: Option<&TimeEntry>, purpose: FormPurpose, day: NaiveDate) -> Form<FormPurpose> {
-    let local = |t: Timestamp| t.with_timezone(&Local);
+pub fn form(zone: &Zone, e: Option<&TimeEntry>, purpose: FormPurpose, day: NaiveDate) -> Form<FormPurpose> {
+    let local = |t: Timestamp| t.with_timezone(zone);
     let start = e.map(|e| local(e.start));
     let lanes = lane_options();
     let lane_index = e.and_then(|e| e.lane).and_then(|l| lanes.iter().position(|(k, _)| *k == l.key())).unwrap_or(0);
@@ -234,7 +234,7 @@ pub fn form(e: Option<&TimeEntry>, purpose: FormPurpose, day: NaiveDate) -> Form
 /// a running timer running.
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
     let day = f.date("Day")?.ok_or("Day: type the day, as YYYY-MM-DD")?;
-    let from = time::parse_time(&Local, &f.text("From"), day).map_err(|e| format!("From: {e}"))?;
+    let from = time::parse_time(&app.zone, &f.text("From"), day).map_err(|e| format!("From: {e}"))?;
     let to_text = f.text("To");
     let before = match &f.purpose {
         FormPurpose::EditTime(e) => Some((**e).clone()),
@@ -244,9 +244,9 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
     let to = if keeps_running {
         None
     } else {
-        let mut to = time::parse_time(&Local, &to_text, day).map_err(|e| format!("To: {e}"))?;
+        let mut to = time::parse_time(&app.zone, &to_text, day).map_err(|e| format!("To: {e}"))?;
         if to <= from && to_text.len() <= 8 {
-            to = time::parse_time(&Local, &to_text, day.succ_opt().ok_or("To: out of range")?).map_err(|e| format!("To: {e}"))?;
+            to = time::parse_time(&app.zone, &to_text, day.succ_opt().ok_or("To: out of range")?).map_err(|e| format!("To: {e}"))?;
         }
         Some(to)
     };
@@ -258,7 +258,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
     let client = before.as_ref().map(|b| b.client_id).or(app.client).ok_or("No client")?;
     let mut e = match &before {
         Some(b) => TimeEntry { start: from, end: None, ..b.clone() },
-        None => TimeEntry::started(client, lane, from, app.now),
+        None => TimeEntry::started(app.new_id(), client, lane, from, app.now),
     };
     if let Some(to) = to {
         e = e.stopped(to).map_err(|e| e.to_string())?;
@@ -268,9 +268,9 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
     e.billed = !invoice.is_empty() || before.as_ref().is_some_and(|b| b.billed && b.invoice == invoice);
     e.invoice = invoice;
     if let Some(other) = time::overlapping(&e, &app.data.time) {
-        return Err(time::overlap_message(&Local, other, &client_name(app, other.client_id)));
+        return Err(time::overlap_message(&app.zone, other, &client_name(app, other.client_id)));
     }
-    let label = format!("{} time {}", if before.is_some() { "Edited" } else { "Added" }, span_label(&e));
+    let label = format!("{} time {}", if before.is_some() { "Edited" } else { "Added" }, span_label(&app.zone, &e));
     Ok(match before {
         Some(b) => app.apply(Change::one(label, Edit::update(Record::Time(b), Record::Time(e)))),
         None => app.apply(Change::one(label, Edit::insert(Record::Time(e)))),
@@ -279,10 +279,10 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
 
 /// Enter in the split prompt: the entry ends at the typed time and a copy starts there.
 pub fn split(app: &mut App, e: &TimeEntry, typed: &str) -> Result<Vec<Effect>, String> {
-    let day = e.start.with_timezone(&Local).date_naive();
-    let at = time::parse_time(&Local, typed, day).map_err(|e| e.to_string())?;
-    let (first, second) = e.split(at, app.now).map_err(|e| e.to_string())?;
-    let label = format!("Split {} at {}", span_label(e), at.with_timezone(&Local).format("%H:%M"));
+    let day = e.start.with_timezone(&app.zone).date_naive();
+    let at = time::parse_time(&app.zone, typed, day).map_err(|e| e.to_string())?;
+    let (first, second) = e.split(app.new_id(), at, app.now).map_err(|e| e.to_string())?;
+    let label = format!("Split {} at {}", span_label(&app.zone, e), at.with_timezone(&app.zone).format("%H:%M"));
     Ok(app.apply(Change::new(label, vec![Edit::update(Record::Time(e.clone()), Record::Time(first)), Edit::insert(Record::Time(second))])))
 }
 
@@ -312,26 +312,26 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     match cmd {
         Command::New if app.need_client().is_some() => {
             let day = if app.shown_week == app.this_week() { app.today } else { app.shown_week.monday() };
-            app.modal = Some(Modal::Form(Box::new(form(None, FormPurpose::NewTime, day))));
+            app.modal = Some(Modal::Form(Box::new(form(&app.zone, None, FormPurpose::NewTime, day))));
         }
         Command::Open | Command::Edit => {
             if let Some(e) = selected(app).cloned() {
-                app.modal = Some(Modal::Form(Box::new(form(Some(&e), FormPurpose::EditTime(Box::new(e.clone())), app.today))));
+                app.modal = Some(Modal::Form(Box::new(form(&app.zone, Some(&e), FormPurpose::EditTime(Box::new(e.clone())), app.today))));
             }
         }
         Command::DeleteTime => {
             if let Some(e) = selected(app).cloned() {
-                let label = format!("Deleted time {}", span_label(&e));
+                let label = format!("Deleted time {}", span_label(&app.zone, &e));
                 return app.apply(Change::one(label, Edit::delete(Record::Time(e))));
             }
         }
         Command::SplitTime => {
             if let Some(e) = selected(app).cloned() {
                 let mid = e.start + (e.end_or(app.now) - e.start) / 2;
-                let mid = mid.with_timezone(&Local);
+                let mid = mid.with_timezone(&app.zone);
                 let rounded = mid.with_second(0).unwrap_or(mid).format("%H:%M").to_string();
                 app.modal = Some(Modal::Prompt(Prompt {
-                    title: format!("Split {} at", span_label(&e)),
+                    title: format!("Split {} at", span_label(&app.zone, &e)),
                     hint: "HH:MM · Enter splits · Esc cancels".into(),
                     input: textline::TextLine::new(&rounded),
                     purpose: PromptPurpose::SplitTime { entry: Box::new(e) },

@@ -114,7 +114,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::New => {
             if let Some(client) = app.need_client() {
                 let (impact, effort) = default_scores(app.matrix.quadrant);
-                let blank = Item::new(client, "", impact, effort, app.now);
+                let blank = Item::new(app.new_id(), client, "", impact, effort, app.now);
                 let f = item_form("New matrix item".into(), FormPurpose::NewItem, &blank);
                 app.modal = Some(Modal::Form(Box::new(f)));
             }
@@ -187,7 +187,7 @@ fn rescore(app: &mut App, cmd: Command) -> Vec<Effect> {
         app.info("Scores go from 1 to 5");
         return vec![];
     }
-    let history = ScoreChange::new(&item, (impact, effort), app.now);
+    let history = ScoreChange::new(app.new_id(), &item, (impact, effort), app.now);
     let after = Item { impact, effort, ..item.clone() };
     let moved = if after.quadrant() != item.quadrant() { format!(" → {}", after.quadrant().title()) } else { String::new() };
     let label =
@@ -201,7 +201,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
     match &f.purpose {
         FormPurpose::ItemToTask(item) => {
             let lane: Lane = f.choice("Lane");
-            let mut task = Entry::new(client, app.this_week(), lane, EntryKind::Task, &item.title, app.now);
+            let mut task = Entry::new(app.new_id(), client, app.this_week(), lane, EntryKind::Task, &item.title, app.now);
             task.item_id = Some(item.id);
             task.body = item.notes.clone();
             task.private = item.private || app.current_client().is_some_and(|c| c.private_by_default(lane));
@@ -229,13 +229,13 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
                     }
                     let mut edits = vec![Edit::update(Record::Item((**old).clone()), Record::Item(after.clone()))];
                     if (impact, effort) != (old.impact, old.effort) {
-                        edits.push(Edit::insert(Record::ScoreChange(ScoreChange::new(old, (impact, effort), app.now))));
+                        edits.push(Edit::insert(Record::ScoreChange(ScoreChange::new(app.new_id(), old, (impact, effort), app.now))));
                     }
                     app.matrix.selected = Some(old.id);
                     Ok(app.apply(Change::new(format!("Edited '{}'", after.title), edits)))
                 }
                 _ => {
-                    let mut item = Item::new(client, &title, impact, effort, app.now);
+                    let mut item = Item::new(app.new_id(), client, &title, impact, effort, app.now);
                     item.status = status;
                     item.notes = f.text("Notes");
                     let label = format!("Added '{}' to {}", item.title, item.quadrant().title());

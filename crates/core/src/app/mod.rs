@@ -215,10 +215,30 @@ pub struct StatusLine {
     pub error: bool,
 }
 
+/// Where the ids of new records come from: the runtime's generator, or a test's.
+pub struct Ids(Box<dyn FnMut() -> Id + Send>);
+
+impl Ids {
+    pub fn new(make: impl FnMut() -> Id + Send + 'static) -> Ids {
+        Ids(Box::new(make))
+    }
+}
+
+/// What the app is given rather than finds out: the time, the time zone, and new ids.
+pub struct Inputs {
+    pub today: NaiveDate,
+    pub now: Timestamp,
+    pub zone: Zone,
+    pub ids: Ids,
+}
+
 pub struct App {
     pub screen: Screen,
     pub today: NaiveDate,
     pub now: Timestamp,
+    /// The zone local times are typed and shown in.
+    pub zone: Zone,
+    ids: Ids,
     pub client: Option<Id>,
     /// The week shown on the Week screen and summarised by the week summary.
     pub shown_week: IsoWeek,
@@ -251,11 +271,14 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(keymap: Keymap, today: NaiveDate, now: Timestamp, client: Option<Id>) -> App {
+    pub fn new(keymap: Keymap, inputs: Inputs, client: Option<Id>) -> App {
+        let Inputs { today, now, zone, ids } = inputs;
         App {
             screen: Screen::Week,
             today,
             now,
+            zone,
+            ids,
             client,
             shown_week: IsoWeek::of(today),
             data: Data::default(),
@@ -277,6 +300,11 @@ impl App {
             size: (80, 24),
             redraw: true,
         }
+    }
+
+    /// A new record's id.
+    pub fn new_id(&mut self) -> Id {
+        (self.ids.0)()
     }
 
     pub fn query(&self) -> Query {

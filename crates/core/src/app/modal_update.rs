@@ -78,7 +78,7 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
                 return (Some(Modal::Capture(line)), vec![]);
             }
             let Some(client) = app.client else { return (None, vec![]) };
-            let mut d = Decision::captured(client, &parsed.title, app.today, app.now);
+            let mut d = Decision::captured(app.new_id(), client, &parsed.title, app.today, app.now);
             apply_parsed(&mut d, &parsed);
             // Said with the stored decision's number once it is stored.
             app.after_apply = parsed.problems.first().cloned();
@@ -92,7 +92,7 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
         KeyCode::Tab => {
             let parsed = crate::domain::capture::parse(line.text(), app.today);
             let Some(client) = app.client else { return (None, vec![]) };
-            let mut d = Decision::captured(client, &parsed.title, app.today, app.now);
+            let mut d = Decision::captured(app.new_id(), client, &parsed.title, app.today, app.now);
             apply_parsed(&mut d, &parsed);
             let mut f = decisions::form(&d, FormPurpose::NewDecision);
             f.carried = !line.is_empty();
@@ -145,7 +145,7 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         (PromptPurpose::NewEntry { lane, task }, KeyCode::Enter) => {
             let mut effects = app.keep_draft(DraftKind::Entry, "");
             let Some(client) = app.client.filter(|_| !p.input.is_empty()) else { return (None, effects) };
-            let mut e = Entry::from_typed(client, app.shown_week, lane, p.input.text(), task, app.now);
+            let mut e = Entry::from_typed(app.new_id(), client, app.shown_week, lane, p.input.text(), task, app.now);
             e.private = app.current_client().is_some_and(|c| c.private_by_default(lane));
             let what = if e.is_task() { "task" } else { "note" };
             let label = format!("Added {what} '{}' to {}", e.text, lane.short_title());

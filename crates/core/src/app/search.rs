@@ -185,16 +185,15 @@ impl LogSearch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::new_id;
-    use chrono::{NaiveDate, Utc};
+    use chrono::NaiveDate;
 
     fn log() -> Arc<Vec<Decision>> {
         let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
-        let c = new_id();
-        let mut a = Decision::captured(c, "Adopt Kafka for events", day, Utc::now());
+        let c = crate::domain::fixtures::id(101);
+        let mut a = Decision::captured(crate::domain::fixtures::id(102), c, "Adopt Kafka for events", day, crate::domain::fixtures::noon());
         a.context = "The Billing team asked for replayable events.".into();
-        let b = Decision::captured(c, "Move billing to Stripe", day, Utc::now());
-        let c2 = Decision::captured(c, "Hire a staff engineer", day, Utc::now());
+        let b = Decision::captured(crate::domain::fixtures::id(103), c, "Move billing to Stripe", day, crate::domain::fixtures::noon());
+        let c2 = Decision::captured(crate::domain::fixtures::id(104), c, "Hire a staff engineer", day, crate::domain::fixtures::noon());
         Arc::new(vec![a, b, c2])
     }
 

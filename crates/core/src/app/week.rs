@@ -162,10 +162,8 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
 /// The open tasks of the shown week get a copy in the next week, once.
 fn carry_over(app: &mut App) -> Vec<Effect> {
     let next = app.shown_week.next();
-    let copies: Vec<Edit> = crate::domain::entry::to_carry(&app.data.entries, &app.data.next_entries)
-        .into_iter()
-        .map(|e| Edit::insert(Record::Entry(e.carried(app.now))))
-        .collect();
+    let open: Vec<Entry> = crate::domain::entry::to_carry(&app.data.entries, &app.data.next_entries).into_iter().cloned().collect();
+    let copies: Vec<Edit> = open.iter().map(|e| Edit::insert(Record::Entry(e.carried(app.new_id(), app.now)))).collect();
     if copies.is_empty() {
         app.info(format!("Nothing to carry: every open task of {} is already in {next}", app.shown_week));
         return vec![];

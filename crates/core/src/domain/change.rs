@@ -2,64 +2,99 @@
 //! as it was before and as it is after. Undo applies the inverse; later features get undo by
 //! adding their records here.
 
-use super::time::TimeEntry;
-use super::{Client, Decision, Entry, Id, Item, ScoreChange, Timestamp};
+use super::{Id, Timestamp};
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Record {
-    Client(Client),
-    Entry(Entry),
-    Decision(Decision),
-    Item(Item),
-    ScoreChange(ScoreChange),
-    Time(TimeEntry),
+/// What every stored record has: an id, and when it was last written (the store's check that
+/// nobody changed a row since it was shown).
+pub trait Stored: Clone + PartialEq + std::fmt::Debug {
+    /// What it is called in messages: "decision", "time entry".
+    const KIND: &'static str;
+    fn id(&self) -> Id;
+    fn updated_at(&self) -> Timestamp;
+    fn set_updated_at(&mut self, t: Timestamp);
+    /// How a message names this one: "decision D-007", "client 'Acme'".
+    fn describe(&self, zone: &super::Zone) -> String;
 }
 
-impl Record {
-    pub fn id(&self) -> Id {
-        match self {
-            Record::Client(r) => r.id,
-            Record::Entry(r) => r.id,
-            Record::Decision(r) => r.id,
-            Record::Item(r) => r.id,
-            Record::ScoreChange(r) => r.id,
-            Record::Time(r) => r.id,
+/// Implements [`Stored`] for a record with `id` and `updated_at` fields.
+macro_rules! stored {
+    ($t:ty, $kind:literal, |$r:ident, $zone:ident| $describe:expr) => {
+        impl $crate::domain::change::Stored for $t {
+            const KIND: &'static str = $kind;
+            fn id(&self) -> $crate::domain::Id {
+                self.id
+            }
+            fn updated_at(&self) -> $crate::domain::Timestamp {
+                self.updated_at
+            }
+            fn set_updated_at(&mut self, t: $crate::domain::Timestamp) {
+                self.updated_at = t;
+            }
+            fn describe(&self, $zone: &$crate::domain::Zone) -> String {
+                let $r = self;
+                let _ = $zone;
+                $describe
+            }
         }
-    }
-
-    pub fn updated_at(&self) -> Timestamp {
-        match self {
-            Record::Client(r) => r.updated_at,
-            Record::Entry(r) => r.updated_at,
-            Record::Decision(r) => r.updated_at,
-            Record::Item(r) => r.updated_at,
-            Record::ScoreChange(r) => r.updated_at,
-            Record::Time(r) => r.updated_at,
-        }
-    }
-
-    pub fn set_updated_at(&mut self, t: Timestamp) {
-        match self {
-            Record::Client(r) => r.updated_at = t,
-            Record::Entry(r) => r.updated_at = t,
-            Record::Decision(r) => r.updated_at = t,
-            Record::Item(r) => r.updated_at = t,
-            Record::ScoreChange(r) => r.updated_at = t,
-            Record::Time(r) => r.updated_at = t,
-        }
-    }
-
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Record::Client(_) => "client",
-            Record::Entry(_) => "entry",
-            Record::Decision(_) => "decision",
-            Record::Item(_) => "item",
-            Record::ScoreChange(_) => "score change",
-            Record::Time(_) => "time entry",
-        }
-    }
+    };
 }
+pub(crate) use stored;
+
+/// Calls `$m! { Variant(Type), … }` with every record type: the one list that the `Record`
+/// enum here and the store's tables are both made from.
+#[macro_export]
+macro_rules! for_each_record {
+    ($m:ident) => {
+        $m! {
+            Client($crate::domain::Client),
+            Entry($crate::domain::Entry),
+            Decision($crate::domain::Decision),
+            Item($crate::domain::Item),
+            ScoreChange($crate::domain::ScoreChange),
+            Time($crate::domain::TimeEntry),
+        }
+    };
+}
+
+macro_rules! record_enum {
+    ($($variant:ident($t:ty),)*) => {
+        /// Any stored record.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Record {
+            $($variant($t),)*
+        }
+
+        impl Record {
+            pub fn id(&self) -> Id {
+                match self { $(Record::$variant(r) => r.id(),)* }
+            }
+
+            pub fn updated_at(&self) -> Timestamp {
+                match self { $(Record::$variant(r) => r.updated_at(),)* }
+            }
+
+            pub fn set_updated_at(&mut self, t: Timestamp) {
+                match self { $(Record::$variant(r) => r.set_updated_at(t),)* }
+            }
+
+            pub fn kind(&self) -> &'static str {
+                match self { $(Record::$variant(_) => <$t as Stored>::KIND,)* }
+            }
+
+            pub fn describe(&self, zone: &super::Zone) -> String {
+                match self { $(Record::$variant(r) => r.describe(zone),)* }
+            }
+        }
+
+        $(impl From<$t> for Record {
+            fn from(r: $t) -> Record {
+                Record::$variant(r)
+            }
+        })*
+    };
+}
+
+crate::for_each_record!(record_enum);
 
 /// One row: inserted (`before` is none), updated (both), or deleted (`after` is none).
 #[derive(Debug, Clone, PartialEq)]

@@ -49,6 +49,8 @@ pub struct Client {
     pub updated_at: Timestamp,
 }
 
+super::change::stored!(Client, "client", |c, zone| format!("client '{}'", c.name));
+
 /// New clients keep their Team sync & mentorship lane private.
 pub fn default_private_lanes() -> Vec<Lane> {
     vec![Lane::Team]
@@ -65,9 +67,16 @@ pub enum ClientError {
 }
 
 impl Client {
-    pub fn new(name: &str, shape: Shape, hours_per_week: Option<f64>, today: NaiveDate, now: Timestamp) -> Result<Client, ClientError> {
+    pub fn new(
+        id: Id,
+        name: &str,
+        shape: Shape,
+        hours_per_week: Option<f64>,
+        today: NaiveDate,
+        now: Timestamp,
+    ) -> Result<Client, ClientError> {
         Ok(Client {
-            id: super::new_id(),
+            id,
             name: Client::valid_name(name)?,
             shape,
             hours_per_week: Client::valid_hours(hours_per_week)?,
@@ -149,4 +158,3 @@ pub struct ClientStats {
     pub do_now: usize,
     pub decisions: usize,
 }
-

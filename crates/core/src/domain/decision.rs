@@ -130,11 +130,13 @@ pub struct Decision {
     pub updated_at: Timestamp,
 }
 
+super::change::stored!(Decision, "decision", |d, zone| format!("decision {}", d.code()));
+
 impl Decision {
     /// A decision as captured at meeting speed: accepted, two-way door, dated today.
-    pub fn captured(client_id: Id, title: &str, today: NaiveDate, now: Timestamp) -> Decision {
+    pub fn captured(id: Id, client_id: Id, title: &str, today: NaiveDate, now: Timestamp) -> Decision {
         Decision {
-            id: super::new_id(),
+            id,
             client_id,
             number: 0,
             title: super::text::clean_line(title),
@@ -247,7 +249,6 @@ pub enum SupersedeError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
 
     #[test]
     fn tags_are_normalised() {
@@ -257,7 +258,13 @@ mod tests {
     #[test]
     fn revisit_is_due_on_the_day() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
-        let mut d = Decision::captured(crate::domain::new_id(), "x", today, Utc::now());
+        let mut d = Decision::captured(
+            crate::domain::fixtures::id(1),
+            crate::domain::fixtures::id(101),
+            "x",
+            today,
+            crate::domain::fixtures::noon(),
+        );
         assert!(!d.due_for_revisit(today));
         d.revisit = Some(today);
         assert!(d.due_for_revisit(today));
@@ -268,9 +275,9 @@ mod tests {
     #[test]
     fn supersede_marks_old_and_refuses_self() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
-        let c = crate::domain::new_id();
-        let a = Decision::captured(c, "a", today, Utc::now());
-        let b = Decision::captured(c, "b", today, Utc::now());
+        let c = crate::domain::fixtures::id(102);
+        let a = Decision::captured(crate::domain::fixtures::id(103), c, "a", today, crate::domain::fixtures::noon());
+        let b = Decision::captured(crate::domain::fixtures::id(104), c, "b", today, crate::domain::fixtures::noon());
         let a2 = supersede(&a, &b, &[]).unwrap();
         assert_eq!((a2.status, a2.superseded_by), (Status::Superseded, Some(b.id)));
         assert_eq!(supersede(&a, &a, &[]), Err(SupersedeError::Itself));
@@ -279,10 +286,10 @@ mod tests {
     #[test]
     fn supersede_refuses_a_circle_of_any_length() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
-        let c = crate::domain::new_id();
-        let mut a = Decision::captured(c, "a", today, Utc::now());
-        let mut b = Decision::captured(c, "b", today, Utc::now());
-        let d = Decision::captured(c, "c", today, Utc::now());
+        let c = crate::domain::fixtures::id(105);
+        let mut a = Decision::captured(crate::domain::fixtures::id(106), c, "a", today, crate::domain::fixtures::noon());
+        let mut b = Decision::captured(crate::domain::fixtures::id(107), c, "b", today, crate::domain::fixtures::noon());
+        let d = Decision::captured(crate::domain::fixtures::id(108), c, "c", today, crate::domain::fixtures::noon());
         // a is superseded by b, b by c: c superseding... a again would close the circle.
         a.superseded_by = Some(b.id);
         b.superseded_by = Some(d.id);

@@ -35,10 +35,12 @@ pub struct Entry {
     pub updated_at: Timestamp,
 }
 
+super::change::stored!(Entry, "entry", |e, zone| format!("entry '{}'", e.text));
+
 impl Entry {
-    pub fn new(client_id: Id, week: IsoWeek, lane: Lane, kind: EntryKind, text: &str, now: Timestamp) -> Entry {
+    pub fn new(id: Id, client_id: Id, week: IsoWeek, lane: Lane, kind: EntryKind, text: &str, now: Timestamp) -> Entry {
         Entry {
-            id: super::new_id(),
+            id,
             client_id,
             week,
             lane,
@@ -56,7 +58,7 @@ impl Entry {
     }
 
     /// Typed text becomes a task when it starts with `[ ]` (or `[x]`, already done).
-    pub fn from_typed(client_id: Id, week: IsoWeek, lane: Lane, typed: &str, as_task: bool, now: Timestamp) -> Entry {
+    pub fn from_typed(id: Id, client_id: Id, week: IsoWeek, lane: Lane, typed: &str, as_task: bool, now: Timestamp) -> Entry {
         let t = typed.trim_start();
         let (kind, text, done) = if let Some(rest) = t.strip_prefix("[ ]").or_else(|| t.strip_prefix("[]")) {
             (EntryKind::Task, rest, false)
@@ -67,7 +69,7 @@ impl Entry {
         } else {
             (EntryKind::Note, t, false)
         };
-        let mut e = Entry::new(client_id, week, lane, kind, text, now);
+        let mut e = Entry::new(id, client_id, week, lane, kind, text, now);
         if done {
             e.done_at = Some(now);
         }
@@ -87,9 +89,9 @@ impl Entry {
     }
 
     /// The copy of an open task for the next week.
-    pub fn carried(&self, now: Timestamp) -> Entry {
+    pub fn carried(&self, id: Id, now: Timestamp) -> Entry {
         Entry {
-            id: super::new_id(),
+            id,
             week: self.week.next(),
             done_at: None,
             position: 0,
@@ -120,7 +122,6 @@ impl super::Choice for EntryKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
 
     fn w() -> IsoWeek {
         "2026-W47".parse().unwrap()
@@ -128,27 +129,27 @@ mod tests {
 
     #[test]
     fn typed_prefix_makes_a_task() {
-        let c = crate::domain::new_id();
-        let now = Utc::now();
-        let e = Entry::from_typed(c, w(), Lane::Infra, "[ ] Check backups", false, now);
+        let c = crate::domain::fixtures::id(101);
+        let now = crate::domain::fixtures::noon();
+        let e = Entry::from_typed(crate::domain::fixtures::id(201), c, w(), Lane::Infra, "[ ] Check backups", false, now);
         assert_eq!((e.kind, e.text.as_str(), e.is_done()), (EntryKind::Task, "Check backups", false));
-        let e = Entry::from_typed(c, w(), Lane::Infra, "[x] Patched", false, now);
+        let e = Entry::from_typed(crate::domain::fixtures::id(202), c, w(), Lane::Infra, "[x] Patched", false, now);
         assert!(e.is_done() && e.is_task());
-        let e = Entry::from_typed(c, w(), Lane::Infra, "Just a note", false, now);
+        let e = Entry::from_typed(crate::domain::fixtures::id(203), c, w(), Lane::Infra, "Just a note", false, now);
         assert_eq!(e.kind, EntryKind::Note);
-        let e = Entry::from_typed(c, w(), Lane::Infra, "Toggle", true, now);
+        let e = Entry::from_typed(crate::domain::fixtures::id(204), c, w(), Lane::Infra, "Toggle", true, now);
         assert_eq!(e.kind, EntryKind::Task);
     }
 
     #[test]
     fn carrying_twice_adds_nothing_the_second_time() {
-        let c = crate::domain::new_id();
-        let now = Utc::now();
-        let open = Entry::from_typed(c, w(), Lane::Building, "[ ] Ship", false, now);
-        let done = Entry::from_typed(c, w(), Lane::Building, "[x] Done", false, now);
-        let note = Entry::from_typed(c, w(), Lane::Building, "note", false, now);
+        let c = crate::domain::fixtures::id(102);
+        let now = crate::domain::fixtures::noon();
+        let open = Entry::from_typed(crate::domain::fixtures::id(205), c, w(), Lane::Building, "[ ] Ship", false, now);
+        let done = Entry::from_typed(crate::domain::fixtures::id(206), c, w(), Lane::Building, "[x] Done", false, now);
+        let note = Entry::from_typed(crate::domain::fixtures::id(207), c, w(), Lane::Building, "note", false, now);
         let this = vec![open.clone(), done, note];
-        let first: Vec<Entry> = to_carry(&this, &[]).into_iter().map(|e| e.carried(now)).collect();
+        let first: Vec<Entry> = to_carry(&this, &[]).into_iter().map(|e| e.carried(crate::domain::fixtures::id(208), now)).collect();
         assert_eq!(first.len(), 1);
         assert_eq!(first[0].week.to_string(), "2026-W48");
         assert!(to_carry(&this, &first).is_empty());

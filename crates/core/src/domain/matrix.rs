@@ -173,10 +173,12 @@ pub struct Item {
     pub updated_at: Timestamp,
 }
 
+super::change::stored!(Item, "item", |i, zone| format!("item '{}'", i.title));
+
 impl Item {
-    pub fn new(client_id: Id, title: &str, impact: Score, effort: Score, now: Timestamp) -> Item {
+    pub fn new(id: Id, client_id: Id, title: &str, impact: Score, effort: Score, now: Timestamp) -> Item {
         Item {
-            id: super::new_id(),
+            id,
             client_id,
             title: super::text::clean_line(title),
             notes: String::new(),
@@ -221,17 +223,11 @@ pub struct ScoreChange {
     pub updated_at: Timestamp,
 }
 
+super::change::stored!(ScoreChange, "score change", |_s, zone| "a score change".to_string());
+
 impl ScoreChange {
-    pub fn new(item: &Item, to: (Score, Score), now: Timestamp) -> ScoreChange {
-        ScoreChange {
-            id: super::new_id(),
-            item_id: item.id,
-            at: now,
-            from: (item.impact, item.effort),
-            to,
-            created_at: now,
-            updated_at: now,
-        }
+    pub fn new(id: Id, item: &Item, to: (Score, Score), now: Timestamp) -> ScoreChange {
+        ScoreChange { id, item_id: item.id, at: now, from: (item.impact, item.effort), to, created_at: now, updated_at: now }
     }
 }
 

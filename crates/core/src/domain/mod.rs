@@ -6,12 +6,15 @@ pub mod change;
 pub mod client;
 pub mod decision;
 pub mod entry;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod matrix;
 pub mod summary;
 pub mod text;
 pub mod time;
 pub mod timew;
 pub mod week;
+pub mod zone;
 
 pub use change::{Change, Edit, Record};
 pub use client::{fmt_hours, Client, ClientStats, Shape};
@@ -20,6 +23,7 @@ pub use entry::{Entry, EntryKind};
 pub use matrix::{Item, ItemStatus, Quadrant, Score, ScoreChange};
 pub use time::TimeEntry;
 pub use week::{IsoWeek, Lane};
+pub use zone::Zone;
 
 use chrono::{DateTime, Utc};
 
@@ -41,11 +45,11 @@ pub fn week_in_range(w: IsoWeek) -> bool {
     in_range(w.monday() + chrono::Days::new(3))
 }
 
-pub fn new_id() -> Id {
-    uuid::Uuid::now_v7()
-}
-
 pub type Timestamp = DateTime<Utc>;
+
+/// Makes the ids of new records. Ids are made by the caller (the runtime, a test), never by the
+/// rules themselves, so that the rules are a function of their inputs.
+pub type NewId<'a> = &'a mut dyn FnMut() -> Id;
 
 /// A parse error for one of the product's small enums, with the accepted spellings.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

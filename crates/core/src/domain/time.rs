@@ -24,6 +24,11 @@ pub struct TimeEntry {
     pub updated_at: Timestamp,
 }
 
+super::change::stored!(TimeEntry, "time entry", |t, zone| format!(
+    "the time entry from {}",
+    t.start.with_timezone(zone).format("%a %b %-d %H:%M")
+));
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TimeError {
     #[error("the end ({end}) must be after the start ({start})")]
@@ -38,9 +43,9 @@ pub enum TimeError {
 
 impl TimeEntry {
     /// A running timer.
-    pub fn started(client_id: Id, lane: Option<Lane>, at: Timestamp, now: Timestamp) -> TimeEntry {
+    pub fn started(id: Id, client_id: Id, lane: Option<Lane>, at: Timestamp, now: Timestamp) -> TimeEntry {
         TimeEntry {
-            id: super::new_id(),
+            id,
             client_id,
             start: trim(at),
             end: None,
@@ -56,6 +61,7 @@ impl TimeEntry {
 
     /// A finished entry, as added by hand or imported.
     pub fn closed(
+        id: Id,
         client_id: Id,
         start: Timestamp,
         end: Timestamp,
@@ -63,7 +69,7 @@ impl TimeEntry {
         note: &str,
         now: Timestamp,
     ) -> Result<TimeEntry, TimeError> {
-        let mut e = TimeEntry::started(client_id, lane, start, now);
+        let mut e = TimeEntry::started(id, client_id, lane, start, now);
         e.note = super::text::clean_line(note);
         e.stopped(end)
     }
@@ -105,7 +111,7 @@ impl TimeEntry {
     }
 
     /// Two entries at `at`: this one ends there, a new one (same client, lane and note) starts.
-    pub fn split(&self, at: Timestamp, now: Timestamp) -> Result<(TimeEntry, TimeEntry), TimeError> {
+    pub fn split(&self, id: Id, at: Timestamp, now: Timestamp) -> Result<(TimeEntry, TimeEntry), TimeError> {
         let at = trim(at);
         let inside = at > self.start && self.end.is_none_or(|e| at < e);
         if !inside {
@@ -113,7 +119,7 @@ impl TimeEntry {
             return Err(TimeError::SplitOutside { at: at.to_rfc3339(), range: format!("{} – {end}", self.start.to_rfc3339()) });
         }
         let first = TimeEntry { end: Some(at), ..self.clone() };
-        let second = TimeEntry { id: super::new_id(), start: at, created_at: now, updated_at: now, ..self.clone() };
+        let second = TimeEntry { id, start: at, created_at: now, updated_at: now, ..self.clone() };
         Ok((first, second))
     }
 }
@@ -412,8 +418,17 @@ mod tests {
 
     #[test]
     fn an_entry_across_midnight_counts_in_both_days() {
-        let c = crate::domain::new_id();
-        let e = TimeEntry::closed(c, at("2026-11-17T22:00:00Z"), at("2026-11-18T01:30:00Z"), None, "", at("2026-11-18T02:00:00Z")).unwrap();
+        let c = crate::domain::fixtures::id(101);
+        let e = TimeEntry::closed(
+            crate::domain::fixtures::id(301),
+            c,
+            at("2026-11-17T22:00:00Z"),
+            at("2026-11-18T01:30:00Z"),
+            None,
+            "",
+            at("2026-11-18T02:00:00Z"),
+        )
+        .unwrap();
         let t = Totals::of(&Utc, Period::Week(IsoWeek::of(e.start.date_naive())), [&e], at("2026-11-18T02:00:00Z"));
         assert_eq!(t.for_day(NaiveDate::from_ymd_opt(2026, 11, 17).unwrap()), 2 * 3600);
         assert_eq!(t.for_day(NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()), 3600 + 1800);
@@ -425,17 +440,30 @@ mod tests {
 
     #[test]
     fn overlaps_and_splits() {
-        let c = crate::domain::new_id();
+        let c = crate::domain::fixtures::id(102);
         let now = at("2026-11-18T12:00:00Z");
-        let a = TimeEntry::closed(c, at("2026-11-18T09:00:00Z"), at("2026-11-18T10:00:00Z"), None, "", now).unwrap();
-        let b = TimeEntry::closed(c, at("2026-11-18T10:00:00Z"), at("2026-11-18T11:00:00Z"), None, "", now).unwrap();
+        let a =
+            TimeEntry::closed(crate::domain::fixtures::id(302), c, at("2026-11-18T09:00:00Z"), at("2026-11-18T10:00:00Z"), None, "", now)
+                .unwrap();
+        let b =
+            TimeEntry::closed(crate::domain::fixtures::id(303), c, at("2026-11-18T10:00:00Z"), at("2026-11-18T11:00:00Z"), None, "", now)
+                .unwrap();
         assert!(!a.overlaps(&b), "touching ends do not overlap");
-        let running = TimeEntry::started(c, None, at("2026-11-18T08:00:00Z"), now);
+        let running = TimeEntry::started(crate::domain::fixtures::id(304), c, None, at("2026-11-18T08:00:00Z"), now);
         assert!(running.overlaps(&b));
-        let (x, y) = a.split(at("2026-11-18T09:20:00Z"), now).unwrap();
+        let (x, y) = a.split(crate::domain::fixtures::id(308), at("2026-11-18T09:20:00Z"), now).unwrap();
         assert_eq!((x.seconds(now), y.seconds(now)), (1200, 2400));
-        assert!(a.split(at("2026-11-18T10:00:00Z"), now).is_err());
-        assert!(TimeEntry::closed(c, at("2026-11-18T10:00:00Z"), at("2026-11-18T10:00:00Z"), None, "", now).is_err());
+        assert!(a.split(crate::domain::fixtures::id(309), at("2026-11-18T10:00:00Z"), now).is_err());
+        assert!(TimeEntry::closed(
+            crate::domain::fixtures::id(305),
+            c,
+            at("2026-11-18T10:00:00Z"),
+            at("2026-11-18T10:00:00Z"),
+            None,
+            "",
+            now
+        )
+        .is_err());
     }
 
     #[test]
@@ -466,8 +494,8 @@ mod tests {
         ) {
             let base = at("2026-01-01T00:00:00Z");
             let now = at("2026-12-31T00:00:00Z");
-            let c = crate::domain::new_id();
-            let make = |(s, l): &(i64, i64)| TimeEntry::closed(c, base + Duration::minutes(*s), base + Duration::minutes(s + l), None, "", now).unwrap();
+            let c = crate::domain::fixtures::id(103);
+            let make = |(s, l): &(i64, i64)| TimeEntry::closed(crate::domain::fixtures::id(306), c, base + Duration::minutes(*s), base + Duration::minutes(s + l), None, "", now).unwrap();
             let mut stored: Vec<TimeEntry> = stored.iter().map(make).collect();
             if running {
                 if let Some(last) = stored.last_mut() {
@@ -496,7 +524,7 @@ mod tests {
             billed in proptest::collection::vec(proptest::bool::ANY, 40),
         ) {
             let tz = FixedOffset::east_opt(offset_min * 60).unwrap();
-            let clients = [crate::domain::new_id(), crate::domain::new_id()];
+            let clients = [crate::domain::fixtures::id(104), crate::domain::fixtures::id(105)];
             let base = at("2026-01-01T00:00:00Z");
             let now = at("2026-12-31T00:00:00Z");
             let entries: Vec<TimeEntry> = spans
@@ -504,7 +532,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, (start, len))| {
                     let s = base + Duration::minutes(*start);
-                    let mut e = TimeEntry::closed(clients[i % 2], s, s + Duration::minutes(*len), Lane::ALL.get(i % 6).copied(), "", now).unwrap();
+                    let mut e = TimeEntry::closed(crate::domain::fixtures::id(307), clients[i % 2], s, s + Duration::minutes(*len), Lane::ALL.get(i % 6).copied(), "", now).unwrap();
                     e.billed = billed[i];
                     e
                 })

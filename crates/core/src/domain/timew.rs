@@ -6,7 +6,7 @@
 //! `invoice:REF` for billed time; other tags are kept as they were.
 
 use super::time::TimeEntry;
-use super::{Client, Lane, Timestamp};
+use super::{Client, Id, Lane, Timestamp};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -97,7 +97,7 @@ pub fn export(entries: &[TimeEntry], clients: &[Client]) -> Vec<Interval> {
 
 /// The entry for one interval. The client is `client` when given, else the first tag naming an
 /// active client (ignoring case); a tag naming a lane becomes the lane.
-pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], now: Timestamp) -> Result<TimeEntry, ImportError> {
+pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id, now: Timestamp) -> Result<TimeEntry, ImportError> {
     let start = parse_time(&iv.start)?;
     let end = match &iv.end {
         Some(e) => parse_time(e)?,
@@ -110,7 +110,7 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], now: T
             ImportError::NoClient { start: iv.start.clone(), tags: if iv.tags.is_empty() { "none".into() } else { iv.tags.join(", ") } }
         })?,
     };
-    let mut e = TimeEntry::closed(client.id, start, end, None, iv.annotation.as_deref().unwrap_or(""), now)
+    let mut e = TimeEntry::closed(id, client.id, start, end, None, iv.annotation.as_deref().unwrap_or(""), now)
         .map_err(|_| ImportError::Backwards(iv.start.clone()))?;
     for t in &iv.tags {
         let t = super::text::clean_line(t);
@@ -136,9 +136,12 @@ mod tests {
     #[test]
     fn round_trip_through_intervals() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
-        let now = chrono::Utc::now();
-        let acme = Client::new("Acme Hospitality", crate::domain::Shape::Embedded, Some(15.0), today, now).unwrap();
+        let now = crate::domain::fixtures::noon();
+        let acme =
+            Client::new(crate::domain::fixtures::id(301), "Acme Hospitality", crate::domain::Shape::Embedded, Some(15.0), today, now)
+                .unwrap();
         let mut e = TimeEntry::closed(
+            crate::domain::fixtures::id(310),
             acme.id,
             parse_time("20261118T090000Z").unwrap(),
             parse_time("20261118T103000Z").unwrap(),
@@ -152,12 +155,12 @@ mod tests {
         e.invoice = "INV-7".into();
         let iv = export(std::slice::from_ref(&e), std::slice::from_ref(&acme)).remove(0);
         assert_eq!(iv.tags, vec!["Acme Hospitality", "team", "hiring", "billed", "invoice:INV-7"]);
-        let back = import(&iv, None, std::slice::from_ref(&acme), now).unwrap();
+        let back = import(&iv, None, std::slice::from_ref(&acme), crate::domain::fixtures::id(311), now).unwrap();
         assert_eq!(
             (back.start, back.end, back.lane, &back.note, &back.tags, back.billed, &back.invoice),
             (e.start, e.end, e.lane, &e.note, &e.tags, true, &e.invoice)
         );
         let untagged = Interval { id: None, start: iv.start.clone(), end: iv.end.clone(), tags: vec![], annotation: None };
-        assert!(matches!(import(&untagged, None, &[acme], now), Err(ImportError::NoClient { .. })));
+        assert!(matches!(import(&untagged, None, &[acme], crate::domain::fixtures::id(312), now), Err(ImportError::NoClient { .. })));
     }
 }

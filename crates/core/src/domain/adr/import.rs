@@ -6,8 +6,15 @@ use std::collections::HashSet;
 /// The decision a record describes, for `client`: `base` when it updates one already there.
 /// What the record leaves out keeps the base's value (a date, a status, Cockpit's own fields
 /// in a record another tool wrote); a new decision without a status is proposed.
-pub(super) fn decision_of(a: &Adr, client: Id, base: Option<&Decision>, today: NaiveDate, now: crate::domain::Timestamp) -> Decision {
-    let mut d = base.cloned().unwrap_or_else(|| Decision::captured(client, &a.title, a.date.unwrap_or(today), now));
+pub(super) fn decision_of(
+    a: &Adr,
+    client: Id,
+    base: Option<&Decision>,
+    today: NaiveDate,
+    now: crate::domain::Timestamp,
+    new_id: crate::domain::NewId,
+) -> Decision {
+    let mut d = base.cloned().unwrap_or_else(|| Decision::captured(new_id(), client, &a.title, a.date.unwrap_or(today), now));
     d.title = crate::domain::text::clean_line(&a.title);
     d.date = a.date.unwrap_or(d.date);
     d.status = a.status.unwrap_or(if base.is_some() { d.status } else { Status::Proposed });
@@ -27,7 +34,7 @@ pub(super) fn decision_of(a: &Adr, client: Id, base: Option<&Decision>, today: N
 
 /// What a record says of a decision: `base` with the record's fields (links are not read).
 pub fn read_into(a: &Adr, base: &Decision) -> Decision {
-    decision_of(a, base.client_id, Some(base), base.date, base.updated_at)
+    decision_of(a, base.client_id, Some(base), base.date, base.updated_at, &mut || base.id)
 }
 
 /// What a folder's records are matched by, besides their content.
@@ -57,6 +64,7 @@ pub fn import(
     known: &Known,
     today: NaiveDate,
     now: crate::domain::Timestamp,
+    new_id: crate::domain::NewId,
 ) -> Result<(Vec<crate::domain::Edit>, HashMap<String, Id>), String> {
     use crate::domain::{Edit, Record};
     let mut records = records.to_vec();
@@ -83,7 +91,7 @@ pub fn import(
             }
             continue;
         }
-        let mut d = decision_of(a, client, base, today, now);
+        let mut d = decision_of(a, client, base, today, now, new_id);
         if base.is_none() {
             if let Some(id) =
                 a.cockpit_id.filter(|id| known.id_free.is_some_and(|free| free(*id)) && !by_file.values().any(|d| d.id == *id))

@@ -62,11 +62,17 @@ pub fn merge(then: &Decision, now: &Decision, file: &Decision) -> (Decision, Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{new_id, Status};
+    use crate::domain::Status;
 
     #[test]
     fn each_side_keeps_its_change_and_only_the_same_field_conflicts() {
-        let then = Decision::captured(new_id(), "Use Postgres", chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(), chrono::Utc::now());
+        let then = Decision::captured(
+            crate::domain::fixtures::id(1),
+            crate::domain::fixtures::id(101),
+            "Use Postgres",
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+            crate::domain::fixtures::noon(),
+        );
         let now = Decision { context: "Cockpit's context".into(), ..then.clone() };
         let file = Decision { status: Status::Deprecated, ..then.clone() };
         let (merged, both) = merge(&then, &now, &file);

@@ -360,7 +360,13 @@ mod tests {
 
     fn postgres() -> Decision {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
-        Decision::captured(crate::domain::new_id(), "Use Postgres", date, chrono::Utc::now())
+        Decision::captured(
+            crate::domain::fixtures::id(1),
+            crate::domain::fixtures::id(101),
+            "Use Postgres",
+            date,
+            crate::domain::fixtures::noon(),
+        )
     }
 
     #[test]
