@@ -8,7 +8,7 @@
 //!   clock, the engine that carries out effects, the terminal and event loop), [`cli`] (the
 //!   command line), [`demo`] (realistic sample data) and [`generate`] (large databases).
 
-pub use cockpit_core::{app, commands, domain, keymap, settings};
+pub use cockpit_core::{app, commands, domain, keymap, ops, settings};
 pub use cockpit_storage as storage;
 
 pub mod cli;

@@ -2,6 +2,7 @@
 
 use crate::domain::*;
 use crate::keymap::Keymap;
+use crate::ops;
 use crate::runtime::clipboard::SystemClipboard;
 use crate::runtime::{adr_sync, event_loop, Clock, Engine};
 use crate::storage::{self, keys, paths, Store};
@@ -434,9 +435,6 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             let title = require_text(&a.title, "the title")?;
             let mut d = Decision::captured(crate::storage::new_id(), client.id, &title, clock.today(), now);
             d.status = Status::parse(&a.status)?;
-            if !matches!(d.status, Status::Proposed | Status::Accepted) {
-                bail!("a new decision is proposed or accepted, not {}", d.status.key());
-            }
             d.context = text::clean_text(a.context.as_deref().unwrap_or(""));
             d.tags = decision::clean_tags(&a.tags);
             if a.one_way {
@@ -449,7 +447,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             if let Some(c) = &a.category {
                 d.category = Category::parse(c)?;
             }
-            let applied = store.apply(&Change::one(format!("Recorded '{title}'"), Edit::insert(Record::Decision(d))))?;
+            let applied = store.apply(&ops::decisions::add(d, "Recorded")?)?;
             if let Some(Record::Decision(d)) = applied.edits[0].after.as_ref() {
                 println!("{} {} ({})", d.code(), d.title, client.name);
             }
@@ -473,11 +471,13 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             let client = resolve_client(store, &a.client)?;
             let lane: Lane = a.lane.parse()?;
             let week = week_arg(&a.week, clock)?;
-            let text = require_text(&a.text, "the text")?;
-            let mut e = Entry::from_typed(crate::storage::new_id(), client.id, week, lane, &text, a.task, now);
-            e.private = a.private || (client.private_by_default(lane) && !a.shared);
-            let what = if e.is_task() { "task" } else { "note" };
-            store.apply(&Change::one(format!("Added {what} '{}'", e.text), Edit::insert(Record::Entry(e.clone()))))?;
+            let private = if a.private { Some(true) } else { a.shared.then_some(false) };
+            let typed = ops::entries::Typed { week, lane, text: &a.text, as_task: a.task, private };
+            let change = store.apply(&ops::entries::add(crate::storage::new_id(), &client, typed, now)?)?;
+            let what = match change.edits[0].after.as_ref() {
+                Some(Record::Entry(e)) if e.is_task() => "task",
+                _ => "note",
+            };
             println!("Added {what} to {} {} of {week} ({})", lane.day_abbrev(), lane.title(), client.name);
         }
         Cmd::Week { client, week, json } => {
@@ -609,11 +609,13 @@ fn client_cmd(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()> {
         ClientCmd::Add { name, hours_per_week, hours_per_month, shape } => {
             let shape = Shape::parse(&shape)?;
             let mut c = Client::new(crate::storage::new_id(), &name, shape, hours_per_week, clock.today(), now)?;
-            c.hours_per_month = Client::valid_month_hours(hours_per_month)?;
-            if store.client_named(&c.name)?.is_some() {
-                bail!("a client named '{}' already exists; choose another name, or use that client with --client", c.name);
-            }
-            store.apply(&Change::one(format!("Added client {}", c.name), Edit::insert(Record::Client(c.clone()))))?;
+            c.hours_per_month = hours_per_month;
+            let change = match ops::clients::add(c, &store.clients(true)?) {
+                Err(e @ ops::OpError::ClientExists(_)) => bail!("{e}; choose another name, or use that client with --client"),
+                other => other?,
+            };
+            let applied = store.apply(&change)?;
+            let Some(Record::Client(c)) = applied.edits[0].after.clone() else { unreachable!("a client was added") };
             if store.setting(keys::CURRENT_CLIENT)?.is_none() {
                 store.set_setting(keys::CURRENT_CLIENT, &c.id.to_string())?;
             }
@@ -637,15 +639,16 @@ fn client_cmd(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()> {
         }
         ClientCmd::Rename { name, new_name } => {
             let c = resolve_client(store, &Some(name))?;
-            let new_name = Client::valid_name(&new_name)?;
-            if store.client_named(&new_name)?.is_some_and(|o| o.id != c.id) {
-                bail!("a client named '{new_name}' already exists");
-            }
-            let after = Client { name: new_name.clone(), ..c.clone() };
-            store.apply(&Change::one(
-                format!("Rename client {} → {new_name}", c.name),
-                Edit::update(Record::Client(c.clone()), Record::Client(after)),
-            ))?;
+            let after = Client { name: new_name, ..c.clone() };
+            let change = ops::clients::edit(&c, after, &store.clients(true)?)?;
+            let applied = match change {
+                Some(change) => store.apply(&change)?,
+                None => Change::new("", vec![]),
+            };
+            let new_name = match applied.edits.first().and_then(|e| e.after.as_ref()) {
+                Some(Record::Client(after)) => after.name.clone(),
+                _ => c.name.clone(),
+            };
             println!("Renamed {} → {new_name}", c.name);
         }
         ClientCmd::Archive { name } => set_archived(store, &name, true)?,
@@ -661,11 +664,8 @@ fn client_cmd(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()> {
 
 fn set_archived(store: &mut Store, name: &str, archived: bool) -> Result<()> {
     let c = store.client_named(name)?.ok_or_else(|| anyhow!("no client named '{name}'"))?;
-    let after = Client { archived, ..c.clone() };
     let verb = if archived { "Archived" } else { "Restored" };
-    store
-        .apply(&Change::one(format!("{verb} client {}", c.name), Edit::update(Record::Client(c.clone()), Record::Client(after))))
-        .context("could not change the client")?;
+    store.apply(&ops::clients::set_archived(&c, archived)).context("could not change the client")?;
     println!("{verb} {}", c.name);
     Ok(())
 }

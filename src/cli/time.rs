@@ -4,6 +4,7 @@
 use super::{resolve_client, week_arg};
 use crate::domain::time::{self, Period, Totals};
 use crate::domain::*;
+use crate::ops;
 use crate::runtime::Clock;
 use crate::storage::{keys, Store};
 use anyhow::{anyhow, bail, Context, Result};
@@ -142,26 +143,35 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             let at = at_arg(&at, clock, "--at")?;
             let mut t = TimeEntry::started(crate::storage::new_id(), client.id, lane_arg(&lane)?, at, now);
             t.note = text::clean_line(note.as_deref().unwrap_or(""));
-            let mut edits = Vec::new();
-            let mut stopped = String::new();
-            if let Some(r) = store.running_timer()? {
-                let done = r.stopped(at).map_err(|e| anyhow!("cannot stop the running timer at that time: {e}"))?;
-                stopped =
-                    format!("Stopped {} after {}; ", name_of(&store.clients(true)?, r.client_id), time::fmt_duration(done.seconds(now)));
-                edits.push(Edit::update(Record::Time(r), Record::Time(done)));
-            }
-            edits.push(Edit::insert(Record::Time(t)));
-            store.apply(&Change::new(format!("Started the timer for {}", client.name), edits))?;
+            let running = store.running_timer()?;
+            let clients = store.clients(true)?;
+            let applied = store.apply(&ops::time::start(t, running.as_ref(), &|id| name_of(&clients, id))?)?;
+            // The running timer, as this change left it: stopped, or moved here.
+            let stopped = match applied.edits.iter().find_map(|e| e.after.as_ref().filter(|_| e.before.is_some())) {
+                Some(Record::Time(done)) if done.end.is_some() => {
+                    format!("Stopped {} after {}; ", name_of(&clients, done.client_id), time::fmt_duration(done.seconds(now)))
+                }
+                _ => String::new(),
+            };
             println!("{stopped}started the timer for {} at {}", client.name, local(at));
         }
         TimeCmd::Stop { at } => {
             let r = store.running_timer()?.ok_or_else(|| anyhow!("no timer is running; start one with cockpit time start"))?;
             let at = at_arg(&at, clock, "--at")?;
-            let done = r.stopped(at)?;
-            let name = name_of(&store.clients(true)?, r.client_id);
-            store
-                .apply(&Change::one(format!("Stopped the timer for {name}"), Edit::update(Record::Time(r), Record::Time(done.clone()))))?;
-            println!("Stopped the timer for {name}: {} ({} – {})", time::fmt_duration(done.seconds(now)), local(done.start), local(at));
+            let clients = store.clients(true)?;
+            let name = name_of(&clients, r.client_id);
+            let applied = store.apply(&ops::time::stop(&r, at, now, &|id| name_of(&clients, id))?)?;
+            match applied.edits[0].after.as_ref() {
+                Some(Record::Time(done)) => {
+                    println!(
+                        "Stopped the timer for {name}: {} ({} – {})",
+                        time::fmt_duration(done.seconds(now)),
+                        local(done.start),
+                        local(at)
+                    )
+                }
+                _ => println!("Cancelled the timer for {name}: it had run for less than a second"),
+            }
         }
         TimeCmd::Status => {
             let clients = store.clients(false)?;
@@ -176,10 +186,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 None => println!("No timer running."),
             }
             for c in &clients {
-                let period = time::Budget::period_for(c, clock.today());
-                let (from, to) = period.bounds(&Local);
-                let used = time::hours(Totals::of(&Local, period, &store.time_entries(Some(c.id), from, to)?, now).total());
-                println!("  {:<32} {}", c.name, time::Budget { period, used, retainer: c.retainer_for(period) }.label());
+                let (from, to) = time::Budget::period_for(c, clock.today()).bounds(&Local);
+                let budget = time::Budget::of(&Local, c, &store.time_entries(Some(c.id), from, to)?, clock.today(), now);
+                println!("  {:<32} {}", c.name, budget.label());
             }
         }
         TimeCmd::Add(a) => {
@@ -195,25 +204,20 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
         TimeCmd::Report(a) => report(store, clock, a)?,
         TimeCmd::Bill { client, week, month, invoice } => {
             let client = resolve_client(store, &client)?;
-            let invoice = text::clean_line(&invoice);
-            if invoice.is_empty() {
-                bail!("--invoice cannot be empty");
-            }
             let period = period_arg(&week, &month, clock)?;
             let (from, to) = period.bounds(&Local);
-            let edits: Vec<Edit> = store
-                .time_entries(Some(client.id), from, to)?
-                .into_iter()
-                .filter(|e| !e.billed && !e.is_running())
-                .map(|e| Edit::update(Record::Time(e.clone()), Record::Time(TimeEntry { billed: true, invoice: invoice.clone(), ..e })))
-                .collect();
-            if edits.is_empty() {
-                println!("Nothing unbilled for {} in {}", client.name, period.label());
-                return Ok(());
-            }
-            let n = edits.len();
-            store.apply(&Change::new(format!("Billed {n} entries on {invoice}"), edits))?;
-            println!("Marked {n} entries of {} in {} as billed on {invoice}", client.name, period.label());
+            let entries = store.time_entries(Some(client.id), from, to)?;
+            let change = match ops::time::bill(&entries, &invoice, &period.label()) {
+                Err(ops::OpError::Empty(_)) => bail!("--invoice cannot be empty"),
+                Err(ops::OpError::NothingToBill(_)) => {
+                    println!("Nothing unbilled for {} in {}", client.name, period.label());
+                    return Ok(());
+                }
+                other => other?,
+            };
+            let n = change.edits.len();
+            store.apply(&change)?;
+            println!("Marked {n} entries of {} in {} as billed on {}", client.name, period.label(), text::clean_line(&invoice));
         }
         TimeCmd::Import { from, file, client, allow_long } => {
             if from != "timew" {

@@ -11,13 +11,14 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
-    // Narrow terminals name only the current screen; the others show their number key.
+    // Narrow terminals name only the current screen; the others show the key that shows them.
     let compact = area.width < 140;
     let mut tabs: Vec<Span> = Vec::new();
-    for (i, s) in Screen::ALL.iter().enumerate() {
+    for s in Screen::ALL {
         let current = *s == app.screen;
         let style = if current { theme::selected().patch(theme::title()) } else { theme::dim() };
-        let label = if compact && !current { format!(" {} ", i + 1) } else { format!(" {} {} ", i + 1, s.title()) };
+        let key = app.keymap.key_name(s.show());
+        let label = if compact && !current { format!(" {key} ") } else { format!(" {key} {} ", s.title()) };
         tabs.push(Span::styled(label, style));
     }
     let tabs_w: usize = tabs.iter().map(|s| s.width()).sum();

@@ -24,13 +24,22 @@ pub fn visible(app: &App) -> Vec<&Client> {
         .collect()
 }
 
+pub fn selected_id(app: &App) -> Option<Id> {
+    selected(app).map(|c| c.id)
+}
+
+/// Rows in view: the list less its border and column titles.
+pub fn rows(_width: usize, body: usize) -> usize {
+    body.saturating_sub(3)
+}
+
 pub fn selected(app: &App) -> Option<&Client> {
     visible(app).get(app.clients.sel).copied()
 }
 
 /// After a reload or a filter: the selection goes to the first of `keep` still shown, else stays
 /// in place within the list.
-pub fn clamp(app: &mut App, keep: &[Option<Id>]) {
+pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     if let Some(pos) = keep.iter().flatten().find_map(|id| visible(app).iter().position(|c| c.id == *id)) {
         app.clients.sel = pos;
     }
@@ -85,15 +94,13 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::ArchiveClient => {
             if let Some(c) = selected(app).cloned() {
-                let after = Client { archived: !c.archived, ..c.clone() };
-                let label = format!("{} client {}", if after.archived { "Archived" } else { "Restored" }, c.name);
-                return app.apply(Change::one(label, Edit::update(Record::Client(c), Record::Client(after))));
+                return app.apply(crate::ops::clients::set_archived(&c, !c.archived));
             }
         }
         Command::ShowArchived => {
             let keep = selected(app).map(|c| c.id);
             app.clients.show_archived = !app.clients.show_archived;
-            clamp(app, &[keep]);
+            self::keep(app, &[keep]);
         }
         Command::ToggleDone => app.info("Enter switches to the selected client; e edits it"),
         _ => {}
@@ -119,14 +126,10 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
         .map(|l| l.parse::<Lane>().map_err(|e| format!("Private lanes: {e} (architecture, building, team, infra, strategy)")))
         .collect::<Result<Vec<Lane>, String>>()?;
     let code_names: Vec<String> = f.text("Code names").split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect();
-    let taken = |id: Option<Id>| app.data.clients.iter().any(|c| Some(c.id) != id && c.name.to_lowercase() == name.to_lowercase());
     match &f.purpose {
         FormPurpose::EditClient(before) => {
-            if taken(Some(before.id)) {
-                return Err(format!("A client named '{name}' already exists"));
-            }
             let after = Client {
-                name: name.clone(),
+                name,
                 shape: f.choice("Shape"),
                 hours_per_week: hours,
                 hours_per_month: monthly,
@@ -134,25 +137,20 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
                 code_names,
                 ..(**before).clone()
             };
-            if after == **before {
-                return Ok(vec![]);
-            }
-            let label =
-                if before.name != name { format!("Rename client {} → {}", before.name, name) } else { format!("Edited client {name}") };
-            Ok(app.apply(Change::one(label, Edit::update(Record::Client((**before).clone()), Record::Client(after)))))
+            let change = crate::ops::clients::edit(before, after, &app.data.clients).map_err(|e| super::say(&e))?;
+            Ok(change.map(|c| app.apply(c)).unwrap_or_default())
         }
         _ => {
-            if taken(None) {
-                return Err(format!("A client named '{name}' already exists"));
-            }
             let mut c = Client::new(app.new_id(), &name, f.choice("Shape"), hours, app.today, app.now).map_err(|e| e.to_string())?;
             c.hours_per_month = monthly;
             c.private_lanes = private_lanes;
             c.code_names = code_names;
-            let mut effects = app.apply(Change::one(format!("Added client {name}"), Edit::insert(Record::Client(c.clone()))));
+            let id = c.id;
+            let change = crate::ops::clients::add(c, &app.data.clients).map_err(|e| super::say(&e))?;
+            let mut effects = app.apply(change);
             if app.client.is_none() {
-                app.client = Some(c.id);
-                effects.push(Effect::SaveSetting { key: crate::settings::CURRENT_CLIENT.into(), value: c.id.to_string() });
+                app.client = Some(id);
+                effects.push(Effect::SaveSetting { key: crate::settings::CURRENT_CLIENT.into(), value: id.to_string() });
             }
             Ok(effects)
         }

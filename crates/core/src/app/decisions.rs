@@ -63,6 +63,19 @@ pub fn count(app: &App) -> usize {
     app.decisions.rows(&app.data.decisions).len()
 }
 
+pub fn selected_id(app: &App) -> Option<Id> {
+    selected(app).map(|d| d.id)
+}
+
+/// Rows in view: the list beside the detail pane when wide, above it when narrow.
+pub fn rows(width: usize, body: usize) -> usize {
+    if width >= 110 {
+        body.saturating_sub(2)
+    } else {
+        (body * 55 / 100).saturating_sub(2)
+    }
+}
+
 pub fn selected(app: &App) -> Option<&Decision> {
     shown(app).nth(app.decisions.sel).map(|(d, _)| d)
 }
@@ -70,12 +83,12 @@ pub fn selected(app: &App) -> Option<&Decision> {
 /// Recomputes the visible list, keeping the selection on the same decision when it is still shown.
 pub fn refresh(app: &mut App) {
     let keep = selected(app).map(|d| d.id);
-    refresh_keeping(app, &[app.focus, keep]);
+    self::keep(app, &[app.focus, keep]);
 }
 
 /// Recomputes the visible list from the loaded log; the selection goes to the first of `keep`
 /// still shown, else stays in place within the list.
-pub fn refresh_keeping(app: &mut App, keep: &[Option<Id>]) {
+pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     let v = &app.decisions;
     let today = app.today;
     let log = &app.data.decisions;
@@ -145,19 +158,11 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
         consequences: form::kept(&base.consequences, f.text("Consequences")),
         ..base.clone()
     };
-    Ok(match &f.purpose {
-        FormPurpose::EditDecision(before) => {
-            if after == **before {
-                return Ok(vec![]);
-            }
-            let label = format!("Edited {} {}", after.code(), after.title);
-            app.apply(Change::one(label, Edit::update(Record::Decision((**before).clone()), Record::Decision(after))))
-        }
-        _ => {
-            let label = format!("Recorded '{}'", after.title);
-            app.apply(Change::one(label, Edit::insert(Record::Decision(after))))
-        }
-    })
+    let change = match &f.purpose {
+        FormPurpose::EditDecision(before) => crate::ops::decisions::edit(before, after),
+        _ => crate::ops::decisions::add(after, "Recorded").map(Some),
+    };
+    Ok(change.map_err(|e| super::say(&e))?.map(|c| app.apply(c)).unwrap_or_default())
 }
 
 /// `D-004 supersedes D-001`: the old one is marked superseded and linked to the new one.

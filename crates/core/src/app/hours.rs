@@ -6,6 +6,7 @@ use super::form::{self, Form};
 use super::modal::{Choose, ChoosePurpose, FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
 use crate::domain::time::{self, Budget, Period, Totals};
+use crate::ops;
 use chrono::{Datelike, Timelike};
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,13 +28,22 @@ pub fn shown(app: &App) -> Vec<&TimeEntry> {
         .collect()
 }
 
+pub fn selected_id(app: &App) -> Option<Id> {
+    selected(app).map(|t| t.id)
+}
+
+/// Rows in view: the list less its border, column titles and totals.
+pub fn rows(_width: usize, body: usize) -> usize {
+    body.saturating_sub(4)
+}
+
 pub fn selected(app: &App) -> Option<&TimeEntry> {
     shown(app).get(app.hours.sel).copied()
 }
 
 /// After a reload or a filter: the selection goes to the first of `keep` still shown, else stays
 /// in place within the list.
-pub fn clamp(app: &mut App, keep: &[Option<Id>]) {
+pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     if let Some(pos) = keep.iter().flatten().find_map(|id| shown(app).iter().position(|e| e.id == *id)) {
         app.hours.sel = pos;
     }
@@ -65,8 +75,7 @@ pub fn totals(app: &App, period: Period) -> Totals {
 /// The hours a client has used of the retainer that applies (the month for a monthly retainer,
 /// else this week), a running timer counted up to now.
 pub fn budget(app: &App, c: &Client) -> Budget {
-    let period = Budget::period_for(c, app.today);
-    Budget { period, used: time::hours(totals(app, period).for_client(c.id)), retainer: c.retainer_for(period) }
+    Budget::of(&app.zone, c, &app.data.time, app.today, app.now)
 }
 
 /// The lane the timer starts in: the focused lane on the Week screen, else today's (none at
@@ -95,25 +104,26 @@ pub fn toggle_timer(app: &mut App) -> Vec<Effect> {
         }
         None => {
             let Some(client) = app.need_client() else { return vec![] };
-            let t = TimeEntry::started(app.new_id(), client, timer_lane(app), app.now, app.now);
-            let lane = t.lane.map(|l| format!(" ({})", l.short_title())).unwrap_or_default();
-            let label = format!("Started the timer for {}{lane}", client_name(app, client));
-            app.apply(Change::one(label, Edit::insert(Record::Time(t))))
+            start(app, None, client)
+        }
+    }
+}
+
+/// Starts a timer for `client` now, stopping `running` in the same change.
+fn start(app: &mut App, running: Option<&TimeEntry>, client: Id) -> Vec<Effect> {
+    let t = TimeEntry::started(app.new_id(), client, timer_lane(app), app.now, app.now);
+    match ops::time::start(t, running, &|id| client_name(app, id)) {
+        Ok(change) => app.apply(change),
+        Err(e) => {
+            app.error(super::say(&e));
+            vec![]
         }
     }
 }
 
 fn stop(app: &mut App, r: &TimeEntry, at: Timestamp) -> Vec<Effect> {
-    if at <= r.start && at == app.now {
-        // Started and stopped within the same second: nothing to keep.
-        let label = format!("Cancelled the timer for {}", client_name(app, r.client_id));
-        return app.apply(Change::one(label, Edit::delete(Record::Time(r.clone()))));
-    }
-    match r.stopped(at) {
-        Ok(done) => {
-            let label = format!("Stopped the timer for {} after {}", client_name(app, r.client_id), time::fmt_duration(done.seconds(at)));
-            app.apply(Change::one(label, Edit::update(Record::Time(r.clone()), Record::Time(done))))
-        }
+    match ops::time::stop(r, at, app.now, &|id| client_name(app, id)) {
+        Ok(change) => app.apply(change),
         Err(e) => {
             app.error(format!("Cannot stop there: {e}"));
             vec![]
@@ -123,15 +133,7 @@ fn stop(app: &mut App, r: &TimeEntry, at: Timestamp) -> Vec<Effect> {
 
 /// Stops the running timer now and starts one for `to`, in one change.
 fn move_timer(app: &mut App, r: &TimeEntry, to: Id) -> Vec<Effect> {
-    let Ok(done) = r.stopped(app.now) else {
-        // Started this very second: move it instead of stopping it.
-        let moved = TimeEntry { client_id: to, ..r.clone() };
-        let label = format!("Moved the timer to {}", client_name(app, to));
-        return app.apply(Change::one(label, Edit::update(Record::Time(r.clone()), Record::Time(moved))));
-    };
-    let next = TimeEntry::started(app.new_id(), to, timer_lane(app), app.now, app.now);
-    let label = format!("Timer: stopped {}, started {}", client_name(app, r.client_id), client_name(app, to));
-    app.apply(Change::new(label, vec![Edit::update(Record::Time(r.clone()), Record::Time(done)), Edit::insert(Record::Time(next))]))
+    start(app, Some(r), to)
 }
 
 /// After switching client with a timer running for another one: offer to move the timer.
@@ -288,20 +290,12 @@ pub fn split(app: &mut App, e: &TimeEntry, typed: &str) -> Result<Vec<Effect>, S
 
 /// Enter in the bill prompt: every unbilled, finished entry of the shown week is marked billed.
 pub fn bill(app: &mut App, invoice: &str) -> Result<Vec<Effect>, String> {
-    let invoice = crate::domain::text::clean_line(invoice);
-    if invoice.is_empty() {
+    if invoice.trim().is_empty() {
         return Err("Type the invoice reference (for example INV-2026-031)".into());
     }
-    let edits: Vec<Edit> = shown(app)
-        .into_iter()
-        .filter(|e| !e.billed && !e.is_running())
-        .map(|e| Edit::update(Record::Time(e.clone()), Record::Time(TimeEntry { billed: true, invoice: invoice.clone(), ..e.clone() })))
-        .collect();
-    if edits.is_empty() {
-        return Err("Nothing unbilled in this week".into());
-    }
-    let label = format!("Billed {} entries of {} on {invoice}", edits.len(), app.shown_week);
-    Ok(app.apply(Change::new(label, edits)))
+    let period = format!("{}", app.shown_week);
+    let change = ops::time::bill(shown(app), invoice, &period).map_err(|e| super::say(&e))?;
+    Ok(app.apply(change))
 }
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {

@@ -40,9 +40,20 @@ pub fn selected(app: &App) -> Option<&Item> {
     items_in(app, app.matrix.quadrant).get(app.matrix.index).copied()
 }
 
-/// After a reload: the selection follows its item (or the focused one) to wherever it is now.
-pub fn follow(app: &mut App) {
-    let target = app.focus.filter(|id| app.data.items.iter().any(|i| i.id == *id)).or(app.matrix.selected);
+/// The item the selection is on (kept by id as it moves between quadrants).
+pub fn selected_id(app: &App) -> Option<Id> {
+    app.matrix.selected
+}
+
+/// Rows in view in a quadrant: half the grid, less its border.
+pub fn rows(_width: usize, body: usize) -> usize {
+    (body.saturating_sub(2) / 2).saturating_sub(2)
+}
+
+/// After a reload: the selection follows the first of `keep` still there (the focused item, or
+/// the one it was on) to wherever it is now.
+pub fn keep(app: &mut App, keep: &[Option<Id>]) {
+    let target = keep.iter().flatten().copied().find(|id| app.data.items.iter().any(|i| i.id == *id)).or(app.matrix.selected);
     if let Some(id) = target {
         for q in Quadrant::ALL {
             if let Some(pos) = items_in(app, q).iter().position(|i| i.id == id) {
@@ -148,7 +159,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::ShowDropped => {
             app.matrix.show_dropped = !app.matrix.show_dropped;
             app.info(if app.matrix.show_dropped { "Showing dropped items" } else { "Dropped items hidden" });
-            follow(app);
+            keep(app, &[app.focus]);
         }
         Command::ItemToTask => {
             if let Some(item) = selected(app).cloned() {

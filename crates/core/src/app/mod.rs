@@ -12,75 +12,26 @@ pub mod matrix;
 pub mod modal;
 pub mod modal_update;
 pub mod preview;
+pub mod screens;
 pub mod search;
 pub mod textblock;
 pub mod textline;
 pub mod week;
 
-use crate::commands::{Command, Scope};
+use crate::commands::Command;
 use crate::domain::*;
 use crate::keymap::{Key, Keymap};
 
 use chrono::NaiveDate;
 use history::History;
 use modal::Modal;
+use screens::Kept;
+pub use screens::Screen;
 use std::collections::HashMap;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Screen {
-    Week,
-    Matrix,
-    Decisions,
-    Clients,
-    Hours,
-}
-
-impl Screen {
-    pub const ALL: [Screen; 5] = [Screen::Week, Screen::Matrix, Screen::Decisions, Screen::Clients, Screen::Hours];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::Week => "Week",
-            Screen::Matrix => "Matrix",
-            Screen::Decisions => "Decisions",
-            Screen::Clients => "Clients",
-            Screen::Hours => "Hours",
-        }
-    }
-
-    pub fn scope(self) -> Scope {
-        match self {
-            Screen::Week => Scope::Week,
-            Screen::Matrix => Scope::Matrix,
-            Screen::Decisions => Scope::Decisions,
-            Screen::Clients => Scope::Clients,
-            Screen::Hours => Scope::Hours,
-        }
-    }
-
-    fn index(self) -> usize {
-        Screen::ALL.iter().position(|s| *s == self).expect("screen")
-    }
-
-    fn step(self, forward: bool) -> Screen {
-        let (i, n) = (self.index(), Screen::ALL.len());
-        Screen::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
-    }
-}
 
 /// Below this size a "terminal too small" message is drawn instead of the screens.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
-
-/// The record each screen has selected. Selections are kept by id across a reload, never by a
-/// position in a list that the reload replaced.
-#[derive(Debug, Clone, Copy)]
-struct Kept {
-    decision: Option<Id>,
-    entry: Option<Id>,
-    client: Option<Id>,
-    time: Option<Id>,
-}
 
 /// What the screens show, as loaded for one [`Query`].
 #[derive(Debug, Clone, Default)]
@@ -435,19 +386,8 @@ impl App {
     /// heights.)
     pub fn rows_of(&self, screen: Screen) -> usize {
         let (w, h) = (self.size.0 as usize, self.size.1 as usize);
-        // Header and status bar, then the list's border.
-        let body = h.saturating_sub(2);
-        let rows = match screen {
-            Screen::Decisions if w >= 110 => body.saturating_sub(2),
-            Screen::Decisions => (body * 55 / 100).saturating_sub(2),
-            Screen::Clients => body.saturating_sub(3),
-            Screen::Hours => body.saturating_sub(4),
-            // A quadrant: half the grid, less its border.
-            Screen::Matrix => (body.saturating_sub(2) / 2).saturating_sub(2),
-            // Entries take two lines or so in a lane.
-            Screen::Week => body.saturating_sub(2) / 2,
-        };
-        rows.max(1)
+        // Header and status bar.
+        screen.list_rows(w, h.saturating_sub(2)).max(1)
     }
 
     /// Lists scroll only when the selection would leave the view.
@@ -462,24 +402,12 @@ impl App {
     }
 
     pub fn filter(&self) -> &str {
-        match self.screen {
-            Screen::Week => &self.week.filter,
-            Screen::Matrix => &self.matrix.filter,
-            Screen::Decisions => &self.decisions.filter,
-            Screen::Clients => &self.clients.filter,
-            Screen::Hours => &self.hours.filter,
-        }
+        self.screen.filter(self)
     }
 
     fn set_filter(&mut self, f: String) {
         let kept = self.kept();
-        match self.screen {
-            Screen::Week => self.week.filter = f,
-            Screen::Matrix => self.matrix.filter = f,
-            Screen::Decisions => self.decisions.filter = f,
-            Screen::Clients => self.clients.filter = f,
-            Screen::Hours => self.hours.filter = f,
-        }
+        *self.screen.filter_mut(self) = f;
         self.refresh_views(kept);
     }
 
@@ -494,23 +422,13 @@ impl App {
 
     /// What each screen has selected, by id.
     fn kept(&self) -> Kept {
-        Kept {
-            decision: decisions::selected(self).map(|d| d.id),
-            entry: week::selected(self).map(|e| e.id),
-            client: clients::selected(self).map(|c| c.id),
-            time: hours::selected(self).map(|t| t.id),
-        }
+        Kept::of(self)
     }
 
     /// After the data or a filter changed: each selection goes to the focused record if the screen
     /// shows it, else stays on the record it was on, else stays in place within the new list.
     fn refresh_views(&mut self, kept: Kept) {
-        let focus = self.focus;
-        decisions::refresh_keeping(self, &[focus, kept.decision]);
-        week::clamp(self, &[focus, kept.entry]);
-        matrix::follow(self);
-        clients::clamp(self, &[focus, kept.client]);
-        hours::clamp(self, &[focus, kept.time]);
+        kept.restore(self);
     }
 }
 
@@ -650,11 +568,6 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
 
 fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     match cmd {
-        Command::ScreenWeek => app.screen = Screen::Week,
-        Command::ScreenMatrix => app.screen = Screen::Matrix,
-        Command::ScreenDecisions => app.screen = Screen::Decisions,
-        Command::ScreenClients => app.screen = Screen::Clients,
-        Command::ScreenHours => app.screen = Screen::Hours,
         Command::ToggleTimer => return hours::toggle_timer(app),
         Command::NextScreen => app.screen = app.screen.step(true),
         Command::PrevScreen => app.screen = app.screen.step(false),
@@ -701,15 +614,10 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::PrevWeek => return show_week(app, app.shown_week.prev()),
         Command::NextWeek => return show_week(app, app.shown_week.next()),
         Command::ThisWeek => return show_week(app, app.this_week()),
-        _ => {
-            return match app.screen {
-                Screen::Week => week::run(app, cmd),
-                Screen::Matrix => matrix::run(app, cmd),
-                Screen::Decisions => decisions::run(app, cmd),
-                Screen::Clients => clients::run(app, cmd),
-                Screen::Hours => hours::run(app, cmd),
-            }
-        }
+        _ => match Screen::shown_by(cmd) {
+            Some(screen) => app.screen = screen,
+            None => return app.screen.run(app, cmd),
+        },
     }
     vec![]
 }
@@ -725,6 +633,13 @@ fn show_week(app: &mut App, week: IsoWeek) -> Vec<Effect> {
     app.shown_week = week;
     app.week.reset();
     vec![Effect::Reload]
+}
+
+/// An operation's refusal as the status line says it: a sentence.
+pub fn say(e: &crate::ops::OpError) -> String {
+    let text = e.to_string();
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// The first row in view of a list of `rows` rows: `offset` unless the selection is outside it.

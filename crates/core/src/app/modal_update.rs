@@ -81,12 +81,18 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
             let mut d = Decision::captured(app.new_id(), client, &parsed.title, app.today, app.now);
             apply_parsed(&mut d, &parsed);
             // Said with the stored decision's number once it is stored.
+            let change = match crate::ops::decisions::add(d, "Captured") {
+                Ok(change) => change,
+                Err(e) => {
+                    app.error(super::say(&e));
+                    return (Some(Modal::Capture(line)), vec![]);
+                }
+            };
             app.after_apply = parsed.problems.first().cloned();
             app.saving = Some(Modal::Capture(line.clone()));
-            let label = format!("Captured '{}'", d.title);
             // The draft is let go first, so that the save's outcome is what the status line says.
             let mut effects = app.keep_draft(DraftKind::Capture, "");
-            effects.extend(app.apply(Change::one(label, Edit::insert(Record::Decision(d)))));
+            effects.extend(app.apply(change));
             (None, effects)
         }
         KeyCode::Tab => {
@@ -144,14 +150,19 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         }
         (PromptPurpose::NewEntry { lane, task }, KeyCode::Enter) => {
             let mut effects = app.keep_draft(DraftKind::Entry, "");
-            let Some(client) = app.client.filter(|_| !p.input.is_empty()) else { return (None, effects) };
-            let mut e = Entry::from_typed(app.new_id(), client, app.shown_week, lane, p.input.text(), task, app.now);
-            e.private = app.current_client().is_some_and(|c| c.private_by_default(lane));
-            let what = if e.is_task() { "task" } else { "note" };
-            let label = format!("Added {what} '{}' to {}", e.text, lane.short_title());
-            app.saving = Some(Modal::Prompt(p.clone()));
-            effects.extend(app.apply(Change::one(label, Edit::insert(Record::Entry(e)))));
-            (None, effects)
+            let Some(client) = app.current_client().filter(|_| !p.input.is_empty()).cloned() else { return (None, effects) };
+            let typed = crate::ops::entries::Typed { week: app.shown_week, lane, text: p.input.text(), as_task: task, private: None };
+            match crate::ops::entries::add(app.new_id(), &client, typed, app.now) {
+                Ok(change) => {
+                    app.saving = Some(Modal::Prompt(p.clone()));
+                    effects.extend(app.apply(change));
+                    (None, effects)
+                }
+                Err(e) => {
+                    app.error(super::say(&e));
+                    (Some(Modal::Prompt(p)), effects)
+                }
+            }
         }
         (PromptPurpose::NewEntry { .. }, KeyCode::Esc) => {
             if !p.input.is_empty() {

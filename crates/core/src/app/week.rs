@@ -39,6 +39,15 @@ pub fn lane_entries(app: &App, lane: Lane) -> Vec<&Entry> {
     v
 }
 
+pub fn selected_id(app: &App) -> Option<Id> {
+    selected(app).map(|e| e.id)
+}
+
+/// Rows in view: entries take two lines or so in a lane.
+pub fn rows(_width: usize, body: usize) -> usize {
+    body.saturating_sub(2) / 2
+}
+
 pub fn selected(app: &App) -> Option<&Entry> {
     let lane = Lane::from_index(app.week.lane);
     lane_entries(app, lane).get(app.week.sel[app.week.lane]).copied()
@@ -46,7 +55,7 @@ pub fn selected(app: &App) -> Option<&Entry> {
 
 /// After a reload or a filter: the first of `keep` still shown is selected, in its lane; every
 /// other lane's selection stays in place within the lane.
-pub fn clamp(app: &mut App, keep: &[Option<Id>]) {
+pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     let found = keep.iter().flatten().find_map(|id| {
         let lane = app.data.entries.iter().find(|e| e.id == *id)?.lane;
         Some((lane, lane_entries(app, lane).iter().position(|x| x.id == *id)?))

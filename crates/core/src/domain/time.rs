@@ -125,7 +125,8 @@ impl TimeEntry {
 }
 
 /// Times are kept to the second.
-fn trim(t: Timestamp) -> Timestamp {
+/// To the whole second: what time entries keep.
+pub fn trim(t: Timestamp) -> Timestamp {
     DateTime::from_timestamp(t.timestamp(), 0).expect("in range")
 }
 
@@ -303,6 +304,21 @@ impl Budget {
         } else {
             Period::Week(IsoWeek::of(today))
         }
+    }
+
+    /// A client's hours against the retainer that applies on `today` (the month for a monthly
+    /// retainer, else the week), from `entries` (any clients'; those of the period are counted,
+    /// a running timer up to `now`).
+    pub fn of<'a, Tz: TimeZone>(
+        tz: &Tz,
+        client: &super::Client,
+        entries: impl IntoIterator<Item = &'a TimeEntry>,
+        today: NaiveDate,
+        now: Timestamp,
+    ) -> Budget {
+        let period = Budget::period_for(client, today);
+        let used = hours(Totals::of(tz, period, entries, now).for_client(client.id));
+        Budget { period, used, retainer: client.retainer_for(period) }
     }
 
     pub fn usage(&self) -> Usage {

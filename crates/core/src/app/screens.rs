@@ -1,0 +1,111 @@
+//! The screens, described once: each one's title, key scope, the command that shows it, the view
+//! state that holds its filter, and the module that runs its commands, keeps its selection and
+//! says how many rows of its list are in view. Everything that differs by screen is generated
+//! from this table.
+//!
+//! A screen's module provides `run(app, cmd)`, `selected_id(app)`, `keep(app, ids)` (after a
+//! reload or a filter, select the first of `ids` still shown, else stay in place) and
+//! `rows(width, body)`.
+
+use super::{clients, decisions, hours, matrix, week, App, Effect};
+use crate::commands::{Command, Scope};
+use crate::domain::Id;
+
+macro_rules! screens {
+    ($($screen:ident { title: $title:literal, scope: $scope:ident, show: $show:ident, module: $m:ident }),+ $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Screen {
+            $($screen,)+
+        }
+
+        impl Screen {
+            pub const ALL: &'static [Screen] = &[$(Screen::$screen,)+];
+
+            pub fn title(self) -> &'static str {
+                match self { $(Screen::$screen => $title,)+ }
+            }
+
+            /// The keymap table of its own keys.
+            pub fn scope(self) -> Scope {
+                match self { $(Screen::$screen => Scope::$scope,)+ }
+            }
+
+            /// The command that shows it; its key labels the screen in the header.
+            pub fn show(self) -> Command {
+                match self { $(Screen::$screen => Command::$show,)+ }
+            }
+
+            /// The screen a command shows, if it is one of the `show` commands.
+            pub fn shown_by(cmd: Command) -> Option<Screen> {
+                Screen::ALL.iter().copied().find(|s| s.show() == cmd)
+            }
+
+            /// The text its list is filtered by.
+            pub fn filter(self, app: &App) -> &str {
+                match self { $(Screen::$screen => &app.$m.filter,)+ }
+            }
+
+            pub(super) fn filter_mut(self, app: &mut App) -> &mut String {
+                match self { $(Screen::$screen => &mut app.$m.filter,)+ }
+            }
+
+            /// Runs a command of this screen's own.
+            pub(super) fn run(self, app: &mut App, cmd: Command) -> Vec<Effect> {
+                match self { $(Screen::$screen => $m::run(app, cmd),)+ }
+            }
+
+            /// The record selected on it.
+            pub(super) fn selected_id(self, app: &App) -> Option<Id> {
+                match self { $(Screen::$screen => $m::selected_id(app),)+ }
+            }
+
+            /// Selects the first of `ids` it still shows, else keeps the selection in place.
+            pub(super) fn keep(self, app: &mut App, ids: &[Option<Id>]) {
+                match self { $(Screen::$screen => $m::keep(app, ids),)+ }
+            }
+
+            /// How many rows of its list are in view in a `width` × `body` area.
+            pub(super) fn list_rows(self, width: usize, body: usize) -> usize {
+                match self { $(Screen::$screen => $m::rows(width, body),)+ }
+            }
+        }
+    };
+}
+
+screens! {
+    Week { title: "Week", scope: Week, show: ScreenWeek, module: week },
+    Matrix { title: "Matrix", scope: Matrix, show: ScreenMatrix, module: matrix },
+    Decisions { title: "Decisions", scope: Decisions, show: ScreenDecisions, module: decisions },
+    Clients { title: "Clients", scope: Clients, show: ScreenClients, module: clients },
+    Hours { title: "Hours", scope: Hours, show: ScreenHours, module: hours },
+}
+
+impl Screen {
+    fn index(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).expect("screen")
+    }
+
+    pub(super) fn step(self, forward: bool) -> Screen {
+        let (i, n) = (self.index(), Screen::ALL.len());
+        Screen::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+    }
+}
+
+/// What each screen has selected, by id, in the order of [`Screen::ALL`].
+#[derive(Debug, Clone)]
+pub(super) struct Kept(Vec<Option<Id>>);
+
+impl Kept {
+    pub(super) fn of(app: &App) -> Kept {
+        Kept(Screen::ALL.iter().map(|s| s.selected_id(app)).collect())
+    }
+
+    /// Each screen's selection goes to the focused record if it shows it, else stays on the
+    /// record it was on, else stays in place.
+    pub(super) fn restore(&self, app: &mut App) {
+        let focus = app.focus;
+        for (s, kept) in Screen::ALL.iter().zip(&self.0) {
+            s.keep(app, &[focus, *kept]);
+        }
+    }
+}

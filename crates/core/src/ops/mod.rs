@@ -1,0 +1,35 @@
+//! Operations: every rule that both the app and the command line apply when they change
+//! something. Each takes what it needs (the records it checks against, a new id, the time) and
+//! gives back the [`Change`](crate::domain::Change) to store, or an [`OpError`] saying why not.
+//! Neither the app nor the CLI decides these rules again; they only gather the inputs and say
+//! the outcome in their own words.
+
+pub mod clients;
+pub mod decisions;
+pub mod entries;
+pub mod time;
+
+use crate::domain::client::ClientError;
+use crate::domain::time::TimeError;
+use crate::domain::ChoiceError;
+
+/// Why an operation was refused, in words that say what to do.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OpError {
+    #[error("{0} cannot be empty")]
+    Empty(&'static str),
+    #[error("a new decision is proposed or accepted, not {0}")]
+    NewDecisionStatus(&'static str),
+    #[error("a client named '{0}' already exists")]
+    ClientExists(String),
+    #[error(transparent)]
+    Client(#[from] ClientError),
+    #[error(transparent)]
+    Time(#[from] TimeError),
+    #[error(transparent)]
+    Choice(#[from] ChoiceError),
+    #[error("cannot stop the running timer at that time: {0}")]
+    CannotStop(TimeError),
+    #[error("nothing unbilled in {0}")]
+    NothingToBill(String),
+}

@@ -1,0 +1,63 @@
+//! The timer, and billing.
+
+use super::OpError;
+use crate::domain::time::{fmt_duration, TimeEntry};
+use crate::domain::{Change, Edit, Id, Record, Timestamp};
+
+/// Names a client in a label.
+pub type Names<'a> = &'a dyn Fn(Id) -> String;
+
+/// Starts `new`, a timer. One running (for any client) stops where `new` starts, in the same
+/// change; one started in that very second is moved to `new`'s client instead.
+pub fn start(new: TimeEntry, running: Option<&TimeEntry>, name: Names) -> Result<Change, OpError> {
+    let lane = new.lane.map(|l| format!(" ({})", l.short_title())).unwrap_or_default();
+    let Some(r) = running else {
+        let label = format!("Started the timer for {}{lane}", name(new.client_id));
+        return Ok(Change::one(label, Edit::insert(Record::Time(new))));
+    };
+    match r.stopped(new.start) {
+        Ok(done) => {
+            let label = format!("Timer: stopped {}, started {}{lane}", name(r.client_id), name(new.client_id));
+            Ok(Change::new(label, vec![Edit::update(Record::Time(r.clone()), Record::Time(done)), Edit::insert(Record::Time(new))]))
+        }
+        Err(_) if r.start == new.start => {
+            let moved = TimeEntry { client_id: new.client_id, lane: new.lane, ..r.clone() };
+            let label = format!("Moved the timer to {}", name(new.client_id));
+            Ok(Change::one(label, Edit::update(Record::Time(r.clone()), Record::Time(moved))))
+        }
+        Err(e) => Err(OpError::CannotStop(e)),
+    }
+}
+
+/// Stops the running timer at `at`. Stopped now, in the second it started, it is cancelled:
+/// there is nothing to keep.
+pub fn stop(r: &TimeEntry, at: Timestamp, now: Timestamp, name: Names) -> Result<Change, OpError> {
+    match r.stopped(at) {
+        Ok(done) => {
+            let label = format!("Stopped the timer for {} after {}", name(r.client_id), fmt_duration(done.seconds(at)));
+            Ok(Change::one(label, Edit::update(Record::Time(r.clone()), Record::Time(done))))
+        }
+        Err(_) if at == now && crate::domain::time::trim(at) == r.start => {
+            Ok(Change::one(format!("Cancelled the timer for {}", name(r.client_id)), Edit::delete(Record::Time(r.clone()))))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Marks the unbilled, finished entries among `entries` (those of `period`) as billed on
+/// `invoice`.
+pub fn bill<'a>(entries: impl IntoIterator<Item = &'a TimeEntry>, invoice: &str, period: &str) -> Result<Change, OpError> {
+    let invoice = crate::domain::text::clean_line(invoice);
+    if invoice.is_empty() {
+        return Err(OpError::Empty("the invoice reference"));
+    }
+    let edits: Vec<Edit> = entries
+        .into_iter()
+        .filter(|e| !e.billed && !e.is_running())
+        .map(|e| Edit::update(Record::Time(e.clone()), Record::Time(TimeEntry { billed: true, invoice: invoice.clone(), ..e.clone() })))
+        .collect();
+    if edits.is_empty() {
+        return Err(OpError::NothingToBill(period.to_string()));
+    }
+    Ok(Change::new(format!("Billed {} entries of {period} on {invoice}", edits.len()), edits))
+}
