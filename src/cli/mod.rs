@@ -372,7 +372,7 @@ pub fn keys_text(map: &Keymap) -> String {
     for scope in crate::commands::Scope::ALL {
         out.push_str(&format!("{}\n", scope.title()));
         for c in crate::commands::Command::ALL.iter().filter(|c| c.scope() == scope) {
-            out.push_str(&format!("  {:<18} {:<20} {}\n", map.label(*c), c.name(), c.description()));
+            out.push_str(&format!("  {:<18} {:<20} {}\n", map.label(*c), c.name(), map.describe(*c)));
         }
     }
     for p in &map.problems {

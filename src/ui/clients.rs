@@ -2,6 +2,7 @@
 
 use super::{text, theme};
 use crate::app::{clients::visible, hours, App};
+use crate::commands::Scope;
 use crate::domain::Choice;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -14,7 +15,11 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let title = format!(
         " Clients · {}{} ",
         clients.len(),
-        if archived > 0 && !app.clients.show_archived { format!(" · {archived} archived (A shows)") } else { String::new() }
+        if archived > 0 && !app.clients.show_archived {
+            app.keymap.say(Scope::Clients, &format!(" · {archived} archived ({{show_archived}} shows)"))
+        } else {
+            String::new()
+        }
     );
     let block = Block::default().borders(Borders::ALL).border_style(theme::focus_border()).title(Span::styled(title, theme::title()));
     let inner = block.inner(area);
@@ -37,9 +42,9 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     )];
     if clients.is_empty() {
         let shown = if app.data.clients.is_empty() {
-            "  No clients yet: n adds one"
+            app.keymap.say(Scope::Clients, "  No clients yet: {new} adds one")
         } else {
-            "  No active client: n adds one, A shows the archived ones"
+            app.keymap.say(Scope::Clients, "  No active client: {new} adds one, {show_archived} shows the archived ones")
         };
         lines.push(Line::styled(shown, theme::dim()));
     }

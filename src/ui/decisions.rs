@@ -3,6 +3,7 @@
 use super::{text, theme};
 use crate::app::decisions::{count, selected, shown};
 use crate::app::App;
+use crate::commands::Scope;
 use crate::domain::{Choice, Decision, Status};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -48,9 +49,9 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let height = inner.height as usize;
     if count(app) == 0 {
         let msg = if app.data.decisions.is_empty() {
-            "No decisions yet: d captures one, n opens the full form"
+            app.keymap.say(Scope::Decisions, "No decisions yet: {capture_decision} captures one, {new} opens the full form")
         } else {
-            "Nothing matches the filter (Esc clears it)"
+            app.keymap.say(Scope::Decisions, "Nothing matches the filter ({clear_filters} clears it)")
         };
         f.render_widget(Paragraph::new(Line::styled(msg, theme::dim())).wrap(Wrap { trim: true }), inner);
         return;

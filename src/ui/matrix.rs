@@ -2,6 +2,7 @@
 
 use super::{text, theme};
 use crate::app::{matrix::items_in, App};
+use crate::commands::Scope;
 use crate::domain::{Choice, Item, ItemStatus, Quadrant};
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -15,7 +16,11 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let dropped = app.data.items.iter().filter(|i| i.status == ItemStatus::Dropped).count();
     let top = format!(
         "↑ Impact (3–5 high){}",
-        if dropped > 0 && !app.matrix.show_dropped { format!("   · {dropped} dropped hidden (z shows)") } else { String::new() }
+        if dropped > 0 && !app.matrix.show_dropped {
+            app.keymap.say(Scope::Matrix, &format!("   · {dropped} dropped hidden ({{show_dropped}} shows)"))
+        } else {
+            String::new()
+        }
     );
     f.render_widget(Paragraph::new(Line::styled(top, theme::title())), axis_top);
 
@@ -95,7 +100,7 @@ fn quadrant(app: &App, f: &mut Frame, rect: Rect, q: Quadrant) {
 fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     let block = Block::default().borders(Borders::TOP).border_style(theme::border());
     let Some(item) = crate::app::matrix::selected(app) else {
-        let hint = if app.data.items.is_empty() { "No items yet: n adds one" } else { "" };
+        let hint = if app.data.items.is_empty() { app.keymap.say(Scope::Matrix, "No items yet: {new} adds one") } else { String::new() };
         f.render_widget(Paragraph::new(Line::styled(hint, theme::dim())).block(block), area);
         return;
     };

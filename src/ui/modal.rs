@@ -4,10 +4,11 @@ use super::{text, theme};
 use crate::app::form::{Form, Value};
 use crate::app::help::{self, HelpLine};
 use crate::app::modal::{Choose, FormPurpose, Modal, Picker, Prompt};
-use crate::app::modal_update::{client_matches, palette_matches};
+use crate::app::modal_update::{client_matches, palette_offers};
 use crate::app::textblock::TextBlock;
 use crate::app::textline::TextLine;
 use crate::app::App;
+use crate::commands::{Command, Scope};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -21,20 +22,20 @@ pub fn view(app: &App, f: &mut Frame, body: Rect) {
         Some(Modal::Prompt(p)) => prompt(f, body, p),
         Some(Modal::Picker(p)) => picker(app, f, body, p, false),
         Some(Modal::Palette(p)) => picker(app, f, body, p, true),
-        Some(Modal::Form(form)) => form_view(f, body, form),
+        Some(Modal::Form(form)) => form_view(app, f, body, form),
         Some(Modal::Help { scroll }) => help(app, f, body, *scroll),
-        Some(Modal::Choose(c)) => choose(f, body, c),
-        Some(Modal::Preview(p)) => super::preview::view(f, body, p),
+        Some(Modal::Choose(c)) => choose(app, f, body, c),
+        Some(Modal::Preview(p)) => super::preview::view(app, f, body, p),
     }
 }
 
-fn choose(f: &mut Frame, body: Rect, c: &Choose) {
+fn choose(app: &App, f: &mut Frame, body: Rect, c: &Choose) {
     let mut lines: Vec<Line> = c.body.iter().map(|l| Line::from(l.as_str())).collect();
     lines.push(Line::from(""));
     for (k, what) in &c.options {
         lines.push(Line::from(vec![Span::styled(format!("  {k}  "), theme::key()), Span::raw(what.as_str())]));
     }
-    lines.push(Line::styled("  Esc  leave it as it is", theme::dim()));
+    lines.push(Line::styled(app.keymap.say(Scope::Prompt, "  {prompt_cancel}  leave it as it is"), theme::dim()));
     let rect = boxed(body, 72, lines.len() as u16 + 2, false);
     let inner = frame_box(f, rect, &c.title);
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
@@ -105,8 +106,11 @@ fn capture(app: &App, f: &mut Frame, body: Rect, line: &TextLine) {
         spans.push(Span::styled(format!("  {p}"), theme::warning()));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), rows[1]);
-    let hint = "Enter saves · Tab full form · ends with #tag !oneway !proposed @2w @YYYY-MM-DD · Esc keeps a draft";
-    f.render_widget(Paragraph::new(Line::styled(text::fit(hint, rows[2].width as usize), theme::dim())), rows[2]);
+    let hint = app.keymap.say(
+        Scope::Prompt,
+        "{prompt_accept} saves · {prompt_switch} full form · ends with #tag !oneway !proposed @2w @YYYY-MM-DD · {prompt_cancel} keeps a draft",
+    );
+    f.render_widget(Paragraph::new(Line::styled(text::fit(&hint, rows[2].width as usize), theme::dim())), rows[2]);
 }
 
 fn prompt(f: &mut Frame, body: Rect, p: &Prompt) {
@@ -119,7 +123,7 @@ fn prompt(f: &mut Frame, body: Rect, p: &Prompt) {
 
 fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, palette: bool) {
     let w = if palette { 76 } else { 56 };
-    let count = if palette { palette_matches(p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
+    let count = if palette { palette_offers(app, p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
     let rect = boxed(body, w, (count.max(1) as u16 + 3).min(body.height.min(20)), false);
     let inner = frame_box(f, rect, if palette { "Command palette" } else { "Switch client" });
     if inner.height < 2 {
@@ -132,11 +136,11 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, palette: bool) {
     let offset = if p.selected >= height { p.selected + 1 - height } else { 0 };
     let mut lines = Vec::new();
     if palette {
-        for (i, (cmd, hits)) in palette_matches(p.query.text()).iter().enumerate().skip(offset).take(height) {
+        for (i, (cmd, hits)) in palette_offers(app, p.query.text()).iter().enumerate().skip(offset).take(height) {
             let keys = app.keymap.label(*cmd);
             let keys_w = text::width(&keys).min(14);
             let room = width.saturating_sub(keys_w + 2);
-            let label = format!("{} {}", cmd.description(), cmd.name());
+            let label = crate::app::modal_update::palette_label(&app.keymap.describe(*cmd), *cmd);
             let mut spans = text::highlighted(&label, hits, room, Style::new(), theme::hit());
             let used: usize = spans.iter().map(|s| s.width()).sum();
             spans.push(Span::raw(" ".repeat(width.saturating_sub(used + keys_w))));
@@ -164,7 +168,7 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, palette: bool) {
 /// How many rows the focused multi-line field may take.
 const BLOCK_ROWS: usize = 8;
 
-fn form_view(f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
+fn form_view(app: &App, f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
     // The focused multi-line field opens up to BLOCK_ROWS rows; every other field takes one.
     let heights: Vec<usize> = form
         .fields
@@ -221,20 +225,32 @@ fn form_view(f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
     let footer_y = inner.y + inner.height.saturating_sub(2);
     if inner.height >= 2 {
         let (msg, style) = if form.confirm_discard {
-            ("Discard your changes? y discards · n or Esc keeps editing".to_string(), theme::warning())
+            (
+                app.keymap.say(Scope::Confirm, "Discard your changes? {confirm_discard} discards · {confirm_keep or} keeps editing"),
+                theme::warning(),
+            )
         } else if let Some(e) = &form.error {
             (e.clone(), theme::error())
         } else {
             (String::new(), Style::new())
         };
         f.render_widget(Paragraph::new(Line::styled(msg, style)).wrap(Wrap { trim: true }), Rect { y: footer_y, height: 1, ..inner });
+        let keys = &app.keymap;
         let hint = if matches!(form.focused().value, Value::Block(_)) {
-            "Enter new line · C-s saves · C-o opens $EDITOR · Tab next field · Esc cancels"
+            // The save key that is not also the new line.
+            let newline = keys.words(Scope::Text, Command::TextNewline);
+            let save = keys.words(Scope::Form, Command::FormSave).into_iter().find(|w| !newline.contains(w)).unwrap_or_default();
+            keys.say(Scope::Form, "{text_newline} new line · ")
+                + &save
+                + &keys.say(Scope::Form, " saves · {form_editor} opens $EDITOR · {form_next_field} next field · {form_cancel} cancels")
         } else {
-            "Tab/↓ next field · ←/→ Space change a choice · Enter saves · C-o $EDITOR · Esc"
+            keys.say(
+                Scope::Form,
+                "{form_next_field/} next field · {choice_prev}/{choice_next*} change a choice · {form_save} saves · {form_editor} $EDITOR · {form_cancel}",
+            )
         };
         f.render_widget(
-            Paragraph::new(Line::styled(text::fit(hint, inner.width as usize), theme::dim())),
+            Paragraph::new(Line::styled(text::fit(&hint, inner.width as usize), theme::dim())),
             Rect { y: footer_y + 1, height: 1, ..inner },
         );
     }
@@ -250,19 +266,26 @@ fn choice_line(f: &mut Frame, row: Rect, label: &str, value: &str, focused: bool
 
 fn help(app: &App, f: &mut Frame, body: Rect, scroll: usize) {
     let rect = boxed(body, body.width.min(96), body.height, false);
-    let inner = frame_box(f, rect, "Help · every key (Esc closes, j/k PgUp/PgDn g/G scroll)");
+    let title =
+        app.keymap.say(Scope::Help, "Help · every key ({help_close} closes, {down}/{up} {page_up}/{page_down} {first}/{last} scroll)");
+    let inner = frame_box(f, rect, &title);
     let lines: Vec<Line> = help::lines(app)
         .into_iter()
         .map(|l| match l {
             HelpLine::Heading(h) => Line::styled(h, theme::title()),
             HelpLine::Blank => Line::from(""),
-            HelpLine::Command { keys, command } => Line::from(vec![
-                Span::styled(text::pad(&keys, 18), theme::key()),
-                Span::raw(text::pad(command.description(), 52)),
-                Span::styled(command.name(), theme::dim()),
-            ]),
-            HelpLine::Key { keys, description } => {
-                Line::from(vec![Span::styled(text::pad(keys, 18), theme::key()), Span::raw(description)])
+            HelpLine::Command { keys, command } => {
+                // A command that does nothing on the screen behind is dimmed.
+                let here = command.scope().is_overlay() || crate::app::available::available(app, command);
+                let style = if here { Style::new() } else { theme::dim() };
+                Line::from(vec![
+                    Span::styled(text::pad(&keys, 18), if here { theme::key() } else { theme::dim() }),
+                    Span::styled(text::pad(&app.keymap.describe(command), 52), style),
+                    Span::styled(command.name(), theme::dim()),
+                ])
+            }
+            HelpLine::Keys { keys, description } => {
+                Line::from(vec![Span::styled(text::pad(&keys, 18), theme::key()), Span::raw(description)])
             }
             HelpLine::Problem(p) => Line::styled(p, theme::warning()),
         })

@@ -4,13 +4,15 @@
 use super::modal::{boxed, frame_box};
 use super::{text, theme};
 use crate::app::preview::Preview;
+use crate::app::App;
+use crate::commands::Scope;
 use crate::domain::summary;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-pub fn view(f: &mut Frame, body: Rect, p: &Preview) {
+pub fn view(app: &App, f: &mut Frame, body: Rect, p: &Preview) {
     let rect = boxed(body, body.width.min(100), body.height, false);
     let title = format!("Week summary · {} level · as it will be copied", p.level.key());
     let inner = frame_box(f, rect, &title);
@@ -24,10 +26,18 @@ pub fn view(f: &mut Frame, body: Rect, p: &Preview) {
         head.push(Line::styled(text::fit(&format!("Names another client: {}", mentions.join(", ")), width), theme::error()));
     }
     if p.summary.status.is_none() {
-        head.push(Line::styled(text::fit("No status for this week: s sets green, amber or red", width), theme::dim()));
+        let line = app.keymap.say(Scope::Preview, "No status for this week: {preview_status} sets green, amber or red");
+        head.push(Line::styled(text::fit(&line, width), theme::dim()));
     }
     let foot = Line::styled(
-        text::fit("j/k item · x leave out · l exec/team · s status · r reason · y copy · h copy as HTML · Esc", width),
+        text::fit(
+            &app.keymap.say(
+                Scope::Preview,
+                "{down}/{up} item · {preview_leave_out} leave out · {preview_audience} exec/team · {preview_status} status · \
+                 {preview_reason} reason · {preview_copy} copy · {preview_copy_html} copy as HTML · {preview_close}",
+            ),
+            width,
+        ),
         theme::dim(),
     );
     let rows = (inner.height as usize).saturating_sub(head.len() + 1);

@@ -1,4 +1,5 @@
-//! The bottom line: the last message, or the keys of this screen (from the command registry).
+//! The bottom line: the last message, or the keys of this screen (from the command registry),
+//! those that do nothing here dimmed.
 
 use super::theme;
 use crate::app::App;
@@ -31,8 +32,14 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
                 if used + w > area.width as usize {
                     break;
                 }
-                spans.push(Span::styled(key, theme::key()));
-                spans.push(Span::raw(format!(" {label}  ")));
+                // What does nothing here (no selection, no client) is dimmed, not hidden, so the
+                // line keeps its place.
+                if crate::app::available::available(app, cmd) {
+                    spans.push(Span::styled(key, theme::key()));
+                    spans.push(Span::raw(format!(" {label}  ")));
+                } else {
+                    spans.push(Span::styled(format!("{key} {label}  "), theme::dim()));
+                }
                 used += w;
             }
             Line::from(spans)

@@ -2,6 +2,7 @@
 
 use super::{text, theme};
 use crate::app::{week::lane_entries, App};
+use crate::commands::Scope;
 use crate::domain::{Entry, Lane};
 use chrono::Datelike;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -134,7 +135,11 @@ fn columns(app: &App, f: &mut Frame, area: Rect) {
             }
         }
         let lines: Vec<Line> = blocks.into_iter().skip(offset).flatten().take(height).collect();
-        let lines = if lines.is_empty() && focused { vec![Line::styled(" (empty: n adds)", theme::dim())] } else { lines };
+        let lines = if lines.is_empty() && focused {
+            vec![Line::styled(app.keymap.say(Scope::Week, " (empty: {new} adds)"), theme::dim())]
+        } else {
+            lines
+        };
         f.render_widget(Paragraph::new(lines), inner);
     }
 }
@@ -161,7 +166,7 @@ fn stacked(app: &App, f: &mut Frame, area: Rect) {
             lines.push(entry_line(e, width.saturating_sub(1), focused && i == sel).patch_style(Style::new()));
         }
         if entries.is_empty() && focused {
-            lines.push(Line::styled("   (empty: n adds)", theme::dim()));
+            lines.push(Line::styled(app.keymap.say(Scope::Week, "   (empty: {new} adds)"), theme::dim()));
         }
     }
     let height = area.height as usize;
@@ -186,7 +191,11 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
             vec![Line::styled(text::fit(&first, width), theme::title()), Line::styled(text::fit(&second, width), theme::dim())]
         }
         None => vec![Line::styled(
-            if app.week.filter.is_empty() { String::new() } else { format!("filter /{} (/ then Esc clears)", app.week.filter) },
+            if app.week.filter.is_empty() {
+                String::new()
+            } else {
+                app.keymap.say(Scope::Prompt, &format!("filter /{} ({{filter}} then {{prompt_cancel}} clears)", app.week.filter))
+            },
             theme::dim(),
         )],
     };

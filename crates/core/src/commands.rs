@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-/// Where a command applies: everywhere, or on one screen.
+/// Where a command applies: everywhere, on one screen, or inside one kind of overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
     Global,
@@ -13,10 +13,31 @@ pub enum Scope {
     Decisions,
     Clients,
     Hours,
+    Prompt,
+    Form,
+    Confirm,
+    Picker,
+    Preview,
+    Help,
+    Text,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 6] = [Scope::Global, Scope::Week, Scope::Matrix, Scope::Decisions, Scope::Clients, Scope::Hours];
+    pub const ALL: [Scope; 13] = [
+        Scope::Global,
+        Scope::Week,
+        Scope::Matrix,
+        Scope::Decisions,
+        Scope::Clients,
+        Scope::Hours,
+        Scope::Prompt,
+        Scope::Form,
+        Scope::Confirm,
+        Scope::Picker,
+        Scope::Preview,
+        Scope::Help,
+        Scope::Text,
+    ];
 
     /// The table name in keymap files.
     pub fn key(self) -> &'static str {
@@ -27,6 +48,13 @@ impl Scope {
             Scope::Decisions => "decisions",
             Scope::Clients => "clients",
             Scope::Hours => "hours",
+            Scope::Prompt => "prompt",
+            Scope::Form => "form",
+            Scope::Confirm => "confirm",
+            Scope::Picker => "picker",
+            Scope::Preview => "preview",
+            Scope::Help => "help",
+            Scope::Text => "text",
         }
     }
 
@@ -38,6 +66,28 @@ impl Scope {
             Scope::Decisions => "Decisions",
             Scope::Clients => "Clients",
             Scope::Hours => "Hours",
+            Scope::Prompt => "In prompts and the capture line",
+            Scope::Form => "In forms",
+            Scope::Confirm => "When a form asks to discard changes",
+            Scope::Picker => "In the client switcher and the palette",
+            Scope::Preview => "In the summary preview",
+            Scope::Help => "In this help",
+            Scope::Text => "In text fields",
+        }
+    }
+
+    /// Keys of an overlay: they act only while it is open, and never fall back to the global
+    /// keys (a letter typed into a prompt is text, not a command).
+    pub fn is_overlay(self) -> bool {
+        self >= Scope::Prompt
+    }
+
+    /// Where a command of this scope works, for messages: "on the Matrix screen", "in forms".
+    pub fn place(self) -> String {
+        match self {
+            Scope::Global => "everywhere".into(),
+            s if s.is_overlay() => s.title().to_lowercase(),
+            s => format!("on the {} screen", s.title()),
         }
     }
 }
@@ -55,6 +105,8 @@ macro_rules! commands {
                 match self { $(Command::$variant => $name,)* }
             }
 
+            /// What it does; `{name}` stands for the first key of another command (see
+            /// `Keymap::describe`).
             pub fn description(self) -> &'static str {
                 match self { $(Command::$variant => $desc,)* }
             }
@@ -79,7 +131,7 @@ commands! {
     ScreenHours, "screen_hours", Global, false, "Show the Hours of the current client";
     NextScreen, "next_screen", Global, false, "Next screen";
     PrevScreen, "prev_screen", Global, false, "Previous screen";
-    CaptureDecision, "capture_decision", Global, true, "Capture a decision (title, then Enter)";
+    CaptureDecision, "capture_decision", Global, true, "Capture a decision (title, then {prompt_accept})";
     New, "new", Global, true, "New entry on this screen";
     Open, "open", Global, false, "Open the selected entry";
     Edit, "edit", Global, true, "Edit the selected entry";
@@ -107,7 +159,7 @@ commands! {
     PageDown, "page_down", Global, false, "Page down";
     First, "first", Global, false, "Go to the first entry";
     Last, "last", Global, false, "Go to the last entry";
-    DeleteEntry, "delete_entry", Week, true, "Delete the selected entry (u undoes)";
+    DeleteEntry, "delete_entry", Week, true, "Delete the selected entry ({undo} undoes)";
     EntryToPrevLane, "entry_to_prev_lane", Week, false, "Move the entry to the previous lane";
     EntryToNextLane, "entry_to_next_lane", Week, false, "Move the entry to the next lane";
     ToggleTask, "toggle_task", Week, false, "Turn a note into a task or back";
@@ -116,7 +168,7 @@ commands! {
     ImpactDown, "impact_down", Matrix, false, "Less impact";
     EffortDown, "effort_down", Matrix, false, "Less effort";
     EffortUp, "effort_up", Matrix, false, "More effort";
-    DropItem, "drop_item", Matrix, true, "Drop the item (u undoes)";
+    DropItem, "drop_item", Matrix, true, "Drop the item ({undo} undoes)";
     ItemToTask, "item_to_task", Matrix, true, "Make the item a task in this week";
     ShowDropped, "show_dropped", Matrix, false, "Show or hide dropped items";
     CycleStatus, "cycle_status", Decisions, true, "Next status of the decision";
@@ -129,14 +181,62 @@ commands! {
     ExportAdrTo, "export_adr_to", Decisions, false, "Export the decision log as ADR files to another folder";
     ArchiveClient, "archive_client", Clients, true, "Archive or restore the client";
     ShowArchived, "show_archived", Clients, false, "Show or hide archived clients";
-    DeleteTime, "delete_time", Hours, true, "Delete the selected time entry (u undoes)";
+    DeleteTime, "delete_time", Hours, true, "Delete the selected time entry ({undo} undoes)";
     SplitTime, "split_time", Hours, true, "Split the selected time entry in two";
     BillWeek, "bill_week", Hours, true, "Mark this week's unbilled time as billed";
+    PromptAccept, "prompt_accept", Prompt, false, "Accept: save, add, or do what the prompt asks";
+    PromptCancel, "prompt_cancel", Prompt, false, "Cancel (a capture or a new entry keeps its draft)";
+    PromptSwitch, "prompt_switch", Prompt, false, "In the capture line, the full form; in a new entry, task or note";
+    FormSave, "form_save", Form, false, "Save the form (in a multi-line field, the key that is not a new line)";
+    FormCancel, "form_cancel", Form, false, "Cancel (a changed form asks first)";
+    FormNextField, "form_next_field", Form, false, "Next field (in a multi-line field, the next line first)";
+    FormPrevField, "form_prev_field", Form, false, "Previous field (in a multi-line field, the line before first)";
+    FormEditor, "form_editor", Form, false, "Open the text field in $VISUAL / $EDITOR";
+    ChoiceNext, "choice_next", Form, false, "Next value of a choice field";
+    ChoicePrev, "choice_prev", Form, false, "Previous value of a choice field";
+    ConfirmDiscard, "confirm_discard", Confirm, false, "Discard the changes";
+    ConfirmKeep, "confirm_keep", Confirm, false, "Keep editing";
+    Pick, "pick", Picker, false, "Choose the selected client or command";
+    PickCancel, "pick_cancel", Picker, false, "Close without choosing";
+    PreviewClose, "preview_close", Preview, false, "Close the preview";
+    PreviewLeaveOut, "preview_leave_out", Preview, false, "Leave the selected line out, or put it back";
+    PreviewAudience, "preview_audience", Preview, false, "Switch between the exec and the team summary";
+    PreviewStatus, "preview_status", Preview, false, "Cycle the week's status: green, amber, red, none";
+    PreviewReason, "preview_reason", Preview, false, "Give the reason for the status";
+    PreviewCopy, "preview_copy", Preview, false, "Copy the summary";
+    PreviewCopyHtml, "preview_copy_html", Preview, false, "Copy the summary as HTML";
+    HelpClose, "help_close", Help, false, "Close the help";
+    TextLeft, "text_left", Text, false, "Cursor left";
+    TextRight, "text_right", Text, false, "Cursor right";
+    TextWordLeft, "text_word_left", Text, false, "A word left";
+    TextWordRight, "text_word_right", Text, false, "A word right";
+    TextHome, "text_home", Text, false, "Start of the line";
+    TextEnd, "text_end", Text, false, "End of the line";
+    TextBackspace, "text_backspace", Text, false, "Delete the character before the cursor";
+    TextDelete, "text_delete", Text, false, "Delete the character under the cursor";
+    TextDeleteWord, "text_delete_word", Text, false, "Delete the word before the cursor";
+    TextKillToStart, "text_kill_to_start", Text, false, "Delete to the start of the line";
+    TextKillToEnd, "text_kill_to_end", Text, false, "Delete to the end of the line";
+    TextNewline, "text_newline", Text, false, "A new line (in a multi-line field)";
 }
 
 impl Command {
     pub fn by_name(name: &str) -> Option<Command> {
         Command::ALL.iter().copied().find(|c| c.name() == name)
+    }
+
+    /// Moving in a list: bindable in the overlays that show one, as well as everywhere.
+    pub fn is_movement(self) -> bool {
+        use Command::*;
+        matches!(self, Up | Down | Left | Right | PageUp | PageDown | First | Last)
+    }
+
+    /// Whether a keymap table may bind it: its own scope's, the global table's commands in a
+    /// screen's table, and movement in an overlay's.
+    pub fn bindable_in(self, scope: Scope) -> bool {
+        self.scope() == scope
+            || (self.scope() == Scope::Global && !scope.is_overlay())
+            || (self.is_movement() && matches!(scope, Scope::Prompt | Scope::Picker | Scope::Preview | Scope::Help))
     }
 }
 

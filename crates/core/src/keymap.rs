@@ -161,6 +161,9 @@ impl fmt::Display for Key {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: HashMap<(Scope, Key), Command>,
+    /// When each binding was made (defaults in file order, then the user's): the first key of a
+    /// command is the one messages name.
+    order: HashMap<(Scope, Key), usize>,
     /// Problems found in the user's keymap file, as `file:line: message`.
     pub problems: Vec<String>,
     /// Where the user's file last took a quit key away, as `file:line`.
@@ -171,7 +174,7 @@ pub const DEFAULTS: &str = include_str!("../../../assets/keymap.toml");
 
 impl Keymap {
     pub fn defaults() -> Keymap {
-        let mut map = Keymap { bindings: HashMap::new(), problems: Vec::new(), quit_taken_at: None };
+        let mut map = Keymap { bindings: HashMap::new(), order: HashMap::new(), problems: Vec::new(), quit_taken_at: None };
         map.merge("assets/keymap.toml", DEFAULTS);
         debug_assert!(map.problems.is_empty(), "default keymap: {:?}", map.problems);
         map
@@ -202,10 +205,14 @@ impl Keymap {
                 return;
             }
         };
+        // Bindings are ordered by their line: the first key listed for a command is the one
+        // messages name. (The user's file comes after the defaults.)
+        let round = self.order.len() * 10_000;
         for (section, value) in &table {
             let Some(scope) = Scope::ALL.into_iter().find(|s| s.key() == section) else {
                 let line = find_line(text, &format!("[{section}]"), 0);
-                self.problems.push(format!("{file}:{line}: unknown table [{section}] (use global, week, matrix, decisions or clients)"));
+                let tables = Scope::ALL.iter().map(|s| s.key()).collect::<Vec<_>>().join(", ");
+                self.problems.push(format!("{file}:{line}: unknown table [{section}] (use {tables})"));
                 continue;
             };
             let section_line = find_line(text, &format!("[{section}]"), 0);
@@ -238,12 +245,13 @@ impl Keymap {
                     continue;
                 }
                 match Command::by_name(name) {
-                    Some(c) if c.scope() == scope || c.scope() == Scope::Global => {
+                    Some(c) if c.bindable_in(scope) => {
                         self.bindings.insert((scope, key), c);
+                        self.order.insert((scope, key), round + line);
                     }
                     Some(c) => self.problems.push(format!(
-                        "{file}:{line}: '{name}' works on the {} screen only; bind it in [{}]",
-                        c.scope().title(),
+                        "{file}:{line}: '{name}' works {} only; bind it in [{}]",
+                        c.scope().place(),
                         c.scope().key()
                     )),
                     None => self.problems.push(format!("{file}:{line}: unknown command '{name}' (the : palette lists every command)")),
@@ -258,7 +266,7 @@ impl Keymap {
     fn report_shadowing(&mut self, file: &str, text: &str) {
         let mut found = Vec::new();
         for ((scope, key), cmd) in &self.bindings {
-            if *scope == Scope::Global {
+            if *scope == Scope::Global || scope.is_overlay() {
                 continue;
             }
             if let Some(global) = self.bindings.get(&(Scope::Global, *key)) {
@@ -285,12 +293,100 @@ impl Keymap {
         self.bindings.get(&(scope, key)).or_else(|| self.bindings.get(&(Scope::Global, key))).copied()
     }
 
-    /// Every key bound to a command, in a stable order (single characters first).
+    /// The command a key runs in an overlay: its binding there, else (for a key that is not a
+    /// character) the binding of the same key without modifiers. Never a global key.
+    pub fn overlay(&self, scope: Scope, key: Key) -> Option<Command> {
+        let key = key.normalized();
+        let plain = Key::plain(key.code);
+        self.exact(scope, key)
+            .or_else(|| (!matches!(key.code, KeyCode::Char(_)) && key != plain).then(|| self.exact(scope, plain)).flatten())
+    }
+
+    /// The command bound to exactly this key in one table.
+    pub fn exact(&self, scope: Scope, key: Key) -> Option<Command> {
+        self.bindings.get(&(scope, key.normalized())).copied()
+    }
+
+    /// Every key bound to a command where it acts (the global and screen tables for a global or
+    /// screen command, its overlay's table for an overlay's), in a stable order (single
+    /// characters first).
     pub fn keys_for(&self, cmd: Command) -> Vec<Key> {
-        let mut keys: Vec<Key> = self.bindings.iter().filter(|(_, c)| **c == cmd).map(|((_, k), _)| *k).collect();
+        let overlay = cmd.scope().is_overlay();
+        self.sorted(self.bindings.iter().filter(|((s, _), c)| **c == cmd && s.is_overlay() == overlay).map(|((_, k), _)| *k))
+    }
+
+    /// Every key bound to a command in one table, in the order of [`Keymap::keys_for`].
+    pub fn keys_in(&self, scope: Scope, cmd: Command) -> Vec<Key> {
+        self.sorted(self.bindings.iter().filter(|((s, _), c)| **c == cmd && *s == scope).map(|((_, k), _)| *k))
+    }
+
+    fn sorted(&self, keys: impl Iterator<Item = Key>) -> Vec<Key> {
+        let mut keys: Vec<Key> = keys.collect();
         keys.sort_by_key(|k| (!matches!(k.code, KeyCode::Char(_)) || k.ctrl, k.ctrl, *k));
         keys.dedup();
         keys
+    }
+
+    /// A command's keys as messages name them, first bound first: in `scope`'s table, else in
+    /// the command's own, else in the global one. A letter's other case is left out (`y`, not
+    /// `y/Y`).
+    pub fn words(&self, scope: Scope, cmd: Command) -> Vec<String> {
+        for table in [scope, cmd.scope(), Scope::Global] {
+            let mut keys: Vec<(usize, Key)> =
+                self.bindings.iter().filter(|((s, _), c)| *s == table && **c == cmd).map(|(sk, _)| (self.order[sk], sk.1)).collect();
+            if keys.is_empty() {
+                continue;
+            }
+            keys.sort();
+            let mut words: Vec<String> = Vec::new();
+            for (_, k) in keys {
+                let w = word(k);
+                if !words.iter().any(|x| x.to_lowercase() == w.to_lowercase()) {
+                    words.push(w);
+                }
+            }
+            return words;
+        }
+        vec![format!("(no key: :{})", cmd.name())]
+    }
+
+    /// What a command does, with the keys it names as this keymap binds them.
+    pub fn describe(&self, cmd: Command) -> String {
+        self.say(cmd.scope(), cmd.description())
+    }
+
+    /// A message with the keys of the active keymap: `{name}` is the first key of the command
+    /// `name`, `{name/}` all its keys joined by `/`, `{name*}` by spaces, `{name or}` by "or";
+    /// keys are looked up in `scope`'s table first.
+    pub fn say(&self, scope: Scope, template: &str) -> String {
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else { break };
+            let inner = &after[..close];
+            let (name, join) = match inner.strip_suffix(" or") {
+                Some(n) => (n, Some(" or ")),
+                None => match inner.strip_suffix('/') {
+                    Some(n) => (n, Some("/")),
+                    None => inner.strip_suffix('*').map_or((inner, None), |n| (n, Some(" "))),
+                },
+            };
+            match Command::by_name(name) {
+                Some(cmd) => {
+                    let words = self.words(scope, cmd);
+                    out.push_str(&match join {
+                        Some(j) => words.join(j),
+                        None => words[0].clone(),
+                    });
+                }
+                None => out.push_str(&rest[open..open + close + 2]),
+            }
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// `K / S-Up` style label of a command's keys, or `—` if it has none.
@@ -312,6 +408,23 @@ impl Keymap {
     pub fn key_name(&self, cmd: Command) -> String {
         self.first_key(cmd).map(|k| k.to_string()).unwrap_or_default()
     }
+}
+
+/// A key as prose names it: `Enter`, `C-s`, `Space`, `↓`, `PgUp`.
+pub fn word(k: Key) -> String {
+    let name = match k.code {
+        KeyCode::Up => "↑".to_string(),
+        KeyCode::Down => "↓".to_string(),
+        KeyCode::Left => "←".to_string(),
+        KeyCode::Right => "→".to_string(),
+        KeyCode::PageUp => "PgUp".to_string(),
+        KeyCode::PageDown => "PgDn".to_string(),
+        _ => {
+            let plain = Key::plain(k.code).to_string();
+            plain.strip_prefix('<').and_then(|p| p.strip_suffix('>')).map_or(plain.clone(), String::from)
+        }
+    };
+    format!("{}{}{}{name}", if k.ctrl { "C-" } else { "" }, if k.alt { "A-" } else { "" }, if k.shift { "S-" } else { "" })
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

@@ -24,6 +24,16 @@ pub fn visible(app: &App) -> Vec<&Client> {
         .collect()
 }
 
+/// Whether a command acts on the list of clients: clients are neither done nor private.
+pub fn available(app: &App, cmd: Command) -> bool {
+    use Command::*;
+    match cmd {
+        ToggleDone | TogglePrivate => false,
+        Open | Edit | ArchiveClient => selected(app).is_some(),
+        _ => true,
+    }
+}
+
 pub fn selected_id(app: &App) -> Option<Id> {
     selected(app).map(|c| c.id)
 }
@@ -102,7 +112,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             app.clients.show_archived = !app.clients.show_archived;
             self::keep(app, &[keep]);
         }
-        Command::ToggleDone => app.info("Enter switches to the selected client; e edits it"),
+        Command::ToggleDone => app.info(app.keymap.say(Scope::Clients, "{open} switches to the selected client; {edit} edits it")),
         _ => {}
     }
     vec![]

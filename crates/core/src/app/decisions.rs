@@ -63,6 +63,17 @@ pub fn count(app: &App) -> usize {
     app.decisions.rows(&app.data.decisions).len()
 }
 
+/// Whether a command acts on the log as shown: decisions have a status, not done.
+pub fn available(app: &App, cmd: Command) -> bool {
+    use Command::*;
+    match cmd {
+        ToggleDone => false,
+        New | ExportAdr | ExportAdrTo | FilterStatus | FilterCategory | FilterDue | ClearFilters => app.client.is_some(),
+        Open | Edit | TogglePrivate | CycleStatus | Supersede => selected(app).is_some(),
+        _ => true,
+    }
+}
+
 pub fn selected_id(app: &App) -> Option<Id> {
     selected(app).map(|d| d.id)
 }
@@ -242,7 +253,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             if let Some(d) = selected(app).cloned() {
                 app.modal = Some(Modal::Prompt(Prompt {
                     title: format!("{} supersedes which decision?", d.code()),
-                    hint: "its number, e.g. 1 or D-001 · Enter · Esc cancels".into(),
+                    hint: app.keymap.say(Scope::Prompt, "its number, e.g. 1 or D-001 · {prompt_accept} · {prompt_cancel} cancels"),
                     input: Default::default(),
                     purpose: PromptPurpose::Supersede { new: d.id },
                 }));
@@ -267,7 +278,10 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 None => {
                     app.modal = Some(Modal::Prompt(Prompt {
                         title: "Export the decision log as ADRs into the folder".into(),
-                        hint: "the repository's ADR folder (or its root, with .adr-dir) · Enter exports · Esc cancels".into(),
+                        hint: app.keymap.say(
+                            Scope::Prompt,
+                            "the repository's ADR folder (or its root, with .adr-dir) · {prompt_accept} exports · {prompt_cancel} cancels",
+                        ),
                         input: super::textline::TextLine::new(app.data.adr_dir.as_deref().unwrap_or("")),
                         purpose: PromptPurpose::AdrFolder,
                     }))

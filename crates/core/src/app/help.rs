@@ -1,28 +1,31 @@
 //! The `?` overlay's content, from the command registry: every command with its keys (global
-//! first, then this screen's, then the others'), then the keys of prompts and forms.
+//! first, then this screen's, then the others', then the overlays': prompts, forms, pickers…).
 
 use super::App;
 use crate::commands::{Command, Scope};
 
-/// Prompt and form keys (handled by the modal, not bound in the keymap).
-pub const PROMPT_KEYS: [(&str, &str); 9] = [
-    ("Enter", "save; in a multi-line field, a new line"),
-    ("C-s", "save the form (from any field)"),
-    ("C-o", "open the text field in $VISUAL / $EDITOR"),
-    ("Esc", "cancel; a capture or new entry keeps a draft; a changed form asks y/n"),
-    ("Tab S-Tab", "next / previous field; in the capture line, the full form"),
-    ("Up Down", "previous / next line of a multi-line field, then the field before / after"),
-    ("Left Right", "move the cursor; change a choice"),
-    ("C-a C-e", "start / end of the line"),
-    ("C-w C-u C-k", "delete a word / to the start / to the end"),
+/// The text-editing commands, a line for each group.
+const TEXT_KEYS: [(&[Command], &str); 5] = [
+    (&[Command::TextLeft, Command::TextRight, Command::TextWordLeft, Command::TextWordRight], "move the cursor / a word"),
+    (&[Command::TextHome, Command::TextEnd], "start / end of the line"),
+    (&[Command::TextBackspace, Command::TextDelete], "delete before / under the cursor"),
+    (&[Command::TextNewline], "a new line, in a multi-line field"),
+    (&[Command::TextDeleteWord, Command::TextKillToStart, Command::TextKillToEnd], "delete a word / to the start / to the end"),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum HelpLine {
     Heading(&'static str),
     Blank,
-    Command { keys: String, command: Command },
-    Key { keys: &'static str, description: &'static str },
+    Command {
+        keys: String,
+        command: Command,
+    },
+    /// Several commands on one line: the text-editing keys, as readline users know them.
+    Keys {
+        keys: String,
+        description: &'static str,
+    },
     Problem(String),
 }
 
@@ -36,6 +39,15 @@ pub fn commands(app: &App) -> Vec<(Scope, Command, String)> {
         for c in Command::ALL.iter().filter(|c| c.scope() == scope) {
             out.push((scope, *c, app.keymap.label(*c)));
         }
+        // An overlay's table can also bind the keys that move in its list.
+        if scope.is_overlay() {
+            for c in Command::ALL.iter().filter(|c| c.is_movement()) {
+                let keys = app.keymap.keys_in(scope, *c);
+                if !keys.is_empty() {
+                    out.push((scope, *c, keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(" ")));
+                }
+            }
+        }
     }
     out
 }
@@ -44,7 +56,7 @@ pub fn commands(app: &App) -> Vec<(Scope, Command, String)> {
 pub fn lines(app: &App) -> Vec<HelpLine> {
     let mut lines = Vec::new();
     let mut last = None;
-    for (scope, command, keys) in commands(app) {
+    for (scope, command, keys) in commands(app).into_iter().filter(|(s, _, _)| *s != Scope::Text) {
         if last != Some(scope) {
             if last.is_some() {
                 lines.push(HelpLine::Blank);
@@ -55,8 +67,11 @@ pub fn lines(app: &App) -> Vec<HelpLine> {
         lines.push(HelpLine::Command { keys, command });
     }
     lines.push(HelpLine::Blank);
-    lines.push(HelpLine::Heading("In prompts and forms"));
-    lines.extend(PROMPT_KEYS.iter().map(|(keys, description)| HelpLine::Key { keys, description }));
+    lines.push(HelpLine::Heading(Scope::Text.title()));
+    for (commands, description) in TEXT_KEYS {
+        let keys = commands.iter().map(|c| app.keymap.words(Scope::Text, *c)[0].clone()).collect::<Vec<_>>().join(" ");
+        lines.push(HelpLine::Keys { keys, description });
+    }
     if !app.keymap.problems.is_empty() {
         lines.push(HelpLine::Blank);
         lines.push(HelpLine::Heading("Problems in your keymap file"));

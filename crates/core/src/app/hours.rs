@@ -28,6 +28,17 @@ pub fn shown(app: &App) -> Vec<&TimeEntry> {
         .collect()
 }
 
+/// Whether a command acts on the hours as shown: entries are billed, not done or private.
+pub fn available(app: &App, cmd: Command) -> bool {
+    use Command::*;
+    match cmd {
+        ToggleDone | TogglePrivate => false,
+        New | BillWeek => app.client.is_some(),
+        Open | Edit | DeleteTime | SplitTime => selected(app).is_some(),
+        _ => true,
+    }
+}
+
 pub fn selected_id(app: &App) -> Option<Id> {
     selected(app).map(|t| t.id)
 }
@@ -184,7 +195,9 @@ pub fn choose(app: &mut App, c: &Choose, key: char) -> Vec<Effect> {
         (ChoosePurpose::Forgotten { running, .. }, 't') => {
             app.modal = Some(Modal::Prompt(Prompt {
                 title: "Stop the timer at".into(),
-                hint: "HH:MM today, or YYYY-MM-DD HH:MM · Enter stops it · Esc keeps it running".into(),
+                hint: app
+                    .keymap
+                    .say(Scope::Prompt, "HH:MM today, or YYYY-MM-DD HH:MM · {prompt_accept} stops it · {prompt_cancel} keeps it running"),
                 input: textline::TextLine::new(""),
                 purpose: PromptPurpose::StopTimerAt { running: running.clone() },
             }));
@@ -326,7 +339,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 let rounded = mid.with_second(0).unwrap_or(mid).format("%H:%M").to_string();
                 app.modal = Some(Modal::Prompt(Prompt {
                     title: format!("Split {} at", span_label(&app.zone, &e)),
-                    hint: "HH:MM · Enter splits · Esc cancels".into(),
+                    hint: app.keymap.say(Scope::Prompt, "HH:MM · {prompt_accept} splits · {prompt_cancel} cancels"),
                     input: textline::TextLine::new(&rounded),
                     purpose: PromptPurpose::SplitTime { entry: Box::new(e) },
                 }));
@@ -335,7 +348,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::BillWeek => {
             app.modal = Some(Modal::Prompt(Prompt {
                 title: format!("Mark the unbilled time of {} as billed on invoice", app.shown_week),
-                hint: "invoice reference · Enter marks it · u undoes".into(),
+                hint: app.keymap.say(Scope::Prompt, "invoice reference · {prompt_accept} marks it · {undo} undoes"),
                 input: textline::TextLine::new(""),
                 purpose: PromptPurpose::BillWeek,
             }));

@@ -40,6 +40,18 @@ pub fn selected(app: &App) -> Option<&Item> {
     items_in(app, app.matrix.quadrant).get(app.matrix.index).copied()
 }
 
+/// Whether a command acts on the matrix as shown: most need a selected item.
+pub fn available(app: &App, cmd: Command) -> bool {
+    use Command::*;
+    match cmd {
+        New | ShowDropped => app.client.is_some(),
+        Open | Edit | ToggleDone | TogglePrivate | ImpactUp | ImpactDown | EffortUp | EffortDown | DropItem | ItemToTask => {
+            selected(app).is_some()
+        }
+        _ => true,
+    }
+}
+
 /// The item the selection is on (kept by id as it moves between quadrants).
 pub fn selected_id(app: &App) -> Option<Id> {
     app.matrix.selected

@@ -1,6 +1,7 @@
 //! The model and `update`: keys become actions, actions change the model and ask for effects.
 //! Nothing here does IO, reads the clock or touches the terminal; the runtime does that.
 
+pub mod available;
 pub mod clients;
 pub mod decisions;
 pub mod drafts;
@@ -18,7 +19,7 @@ pub mod textblock;
 pub mod textline;
 pub mod week;
 
-use crate::commands::Command;
+use crate::commands::{Command, Scope};
 use crate::domain::*;
 use crate::keymap::{Key, Keymap};
 
@@ -549,7 +550,10 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
             });
             let also = app.after_apply.take().map(|a| format!(" · {a}")).unwrap_or_default();
             match numbered {
-                Some(code) => app.info(format!("{label} as {code}  (u undoes){also}")),
+                Some(code) => {
+                    let undo = app.keymap.say(Scope::Global, "{undo} undoes");
+                    app.info(format!("{label} as {code}  ({undo}){also}"))
+                }
                 None => app.info(format!("{label}{also}")),
             }
             app.history.record(change);
@@ -590,7 +594,7 @@ fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Filter => {
             app.modal = Some(Modal::Prompt(modal::Prompt {
                 title: format!("Filter {}", app.screen.title()),
-                hint: "type to narrow · Enter keeps the filter · Esc clears it".into(),
+                hint: app.keymap.say(Scope::Prompt, "type to narrow · {prompt_accept} keeps the filter · {prompt_cancel} clears it"),
                 input: textline::TextLine::new(app.filter()),
                 purpose: modal::PromptPurpose::Filter,
             }))

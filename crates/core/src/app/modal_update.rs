@@ -7,21 +7,24 @@ use super::textline::{TextLine, TextOp};
 use super::*;
 use crate::keymap::KeyCode;
 
-/// The text edit a key means in a one-line field, if any.
-pub fn text_op(key: Key) -> Option<TextOp> {
-    Some(match (key.code, key.ctrl, key.alt) {
-        (KeyCode::Char(c), false, false) => TextOp::Insert(c),
-        (KeyCode::Backspace, _, true) | (KeyCode::Char('w'), true, _) | (KeyCode::Char('h'), true, true) => TextOp::DeleteWord,
-        (KeyCode::Backspace, _, _) | (KeyCode::Char('h'), true, false) => TextOp::Backspace,
-        (KeyCode::Delete, _, _) | (KeyCode::Char('d'), true, _) => TextOp::Delete,
-        (KeyCode::Left, true, _) | (KeyCode::Char('b'), false, true) => TextOp::WordLeft,
-        (KeyCode::Right, true, _) | (KeyCode::Char('f'), false, true) => TextOp::WordRight,
-        (KeyCode::Left, _, _) | (KeyCode::Char('b'), true, _) => TextOp::Left,
-        (KeyCode::Right, _, _) | (KeyCode::Char('f'), true, _) => TextOp::Right,
-        (KeyCode::Home, _, _) | (KeyCode::Char('a'), true, _) => TextOp::Home,
-        (KeyCode::End, _, _) | (KeyCode::Char('e'), true, _) => TextOp::End,
-        (KeyCode::Char('u'), true, _) => TextOp::KillToStart,
-        (KeyCode::Char('k'), true, _) => TextOp::KillToEnd,
+/// The text edit a key means in a text field, if any: a character typed, or a command of the
+/// keymap's `[text]` table (a new line is the caller's to handle).
+pub fn text_op(keymap: &Keymap, key: Key) -> Option<TextOp> {
+    if let (KeyCode::Char(c), false, false) = (key.code, key.ctrl, key.alt) {
+        return Some(TextOp::Insert(c));
+    }
+    Some(match keymap.overlay(Scope::Text, key)? {
+        Command::TextLeft => TextOp::Left,
+        Command::TextRight => TextOp::Right,
+        Command::TextWordLeft => TextOp::WordLeft,
+        Command::TextWordRight => TextOp::WordRight,
+        Command::TextHome => TextOp::Home,
+        Command::TextEnd => TextOp::End,
+        Command::TextBackspace => TextOp::Backspace,
+        Command::TextDelete => TextOp::Delete,
+        Command::TextDeleteWord => TextOp::DeleteWord,
+        Command::TextKillToStart => TextOp::KillToStart,
+        Command::TextKillToEnd => TextOp::KillToEnd,
         _ => return None,
     })
 }
@@ -61,7 +64,12 @@ pub fn paste(app: &mut App, text: String) -> Vec<Effect> {
             p.selected = 0;
         }
         Some(Modal::Form(f)) => f.edit(TextOp::Paste(text)),
-        _ => app.info("Paste goes into a prompt: press d to capture a decision or n for a new entry first"),
+        _ => {
+            app.info(app.keymap.say(
+                Scope::Global,
+                "Paste goes into a prompt: press {capture_decision} to capture a decision or {new} for a new entry first",
+            ))
+        }
     }
     app.redraw = true;
     vec![]
@@ -70,11 +78,13 @@ pub fn paste(app: &mut App, text: String) -> Vec<Effect> {
 type Outcome = (Option<Modal>, Vec<Effect>);
 
 fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
-    match key.code {
-        KeyCode::Enter => {
+    match app.keymap.overlay(Scope::Prompt, key) {
+        Some(Command::PromptAccept) => {
             let parsed = crate::domain::capture::parse(line.text(), app.today);
             if parsed.title.is_empty() {
-                app.error("Type the decision's title, then Enter (Esc keeps it as a draft)");
+                app.error(
+                    app.keymap.say(Scope::Prompt, "Type the decision's title, then {prompt_accept} ({prompt_cancel} keeps it as a draft)"),
+                );
                 return (Some(Modal::Capture(line)), vec![]);
             }
             let Some(client) = app.client else { return (None, vec![]) };
@@ -95,7 +105,7 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
             effects.extend(app.apply(change));
             (None, effects)
         }
-        KeyCode::Tab => {
+        Some(Command::PromptSwitch) => {
             let parsed = crate::domain::capture::parse(line.text(), app.today);
             let Some(client) = app.client else { return (None, vec![]) };
             let mut d = Decision::captured(app.new_id(), client, &parsed.title, app.today, app.now);
@@ -104,14 +114,14 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
             f.carried = !line.is_empty();
             (Some(Modal::Form(Box::new(f))), app.keep_draft(DraftKind::Capture, ""))
         }
-        KeyCode::Esc => {
+        Some(Command::PromptCancel) => {
             if !line.is_empty() {
-                app.info("Draft kept: press d to go on with it");
+                app.info(app.keymap.say(Scope::Global, "Draft kept: press {capture_decision} to go on with it"));
             }
             (None, app.keep_draft(DraftKind::Capture, line.text()))
         }
         _ => {
-            if let Some(op) = text_op(key) {
+            if let Some(op) = text_op(&app.keymap, key) {
                 line.apply(op);
             }
             (Some(Modal::Capture(line)), vec![])
@@ -132,23 +142,22 @@ fn apply_parsed(d: &mut Decision, p: &crate::domain::capture::Parsed) {
 }
 
 fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
-    match (p.purpose.clone(), key.code) {
-        (PromptPurpose::Filter, KeyCode::Esc) => {
+    match (p.purpose.clone(), app.keymap.overlay(Scope::Prompt, key)) {
+        (PromptPurpose::Filter, Some(Command::PromptCancel)) => {
             app.set_filter(String::new());
             (None, vec![])
         }
-        (PromptPurpose::Filter, KeyCode::Enter) => (None, vec![]),
-        (PromptPurpose::Filter, KeyCode::Up | KeyCode::Down) => {
-            let cmd = if key.code == KeyCode::Up { Command::Up } else { Command::Down };
+        (PromptPurpose::Filter, Some(Command::PromptAccept)) => (None, vec![]),
+        (PromptPurpose::Filter, Some(cmd @ (Command::Up | Command::Down))) => {
             let effects = super::run(app, cmd);
             (Some(Modal::Prompt(p)), effects)
         }
-        (PromptPurpose::NewEntry { lane, task }, KeyCode::Tab) => {
+        (PromptPurpose::NewEntry { lane, task }, Some(Command::PromptSwitch)) => {
             p.purpose = PromptPurpose::NewEntry { lane, task: !task };
             p.title = week::entry_prompt_title(app, lane, !task);
             (Some(Modal::Prompt(p)), vec![])
         }
-        (PromptPurpose::NewEntry { lane, task }, KeyCode::Enter) => {
+        (PromptPurpose::NewEntry { lane, task }, Some(Command::PromptAccept)) => {
             let mut effects = app.keep_draft(DraftKind::Entry, "");
             let Some(client) = app.current_client().filter(|_| !p.input.is_empty()).cloned() else { return (None, effects) };
             let typed = crate::ops::entries::Typed { week: app.shown_week, lane, text: p.input.text(), as_task: task, private: None };
@@ -164,13 +173,13 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
                 }
             }
         }
-        (PromptPurpose::NewEntry { .. }, KeyCode::Esc) => {
+        (PromptPurpose::NewEntry { .. }, Some(Command::PromptCancel)) => {
             if !p.input.is_empty() {
-                app.info("Draft kept: press n to go on with it");
+                app.info(app.keymap.say(Scope::Global, "Draft kept: press {new} to go on with it"));
             }
             (None, app.keep_draft(DraftKind::Entry, p.input.text()))
         }
-        (PromptPurpose::Supersede { new }, KeyCode::Enter) => {
+        (PromptPurpose::Supersede { new }, Some(Command::PromptAccept)) => {
             let effects = decisions::supersede(app, new, p.input.text());
             if app.status.as_ref().is_some_and(|s| s.error) {
                 (Some(Modal::Prompt(p)), effects)
@@ -178,17 +187,21 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
                 (None, effects)
             }
         }
-        (PromptPurpose::Supersede { .. }, KeyCode::Esc) => (None, vec![]),
-        (PromptPurpose::StopTimerAt { running }, KeyCode::Enter) => answer(app, p, |app, text| hours::stop_at(app, &running, text)),
-        (PromptPurpose::SplitTime { entry }, KeyCode::Enter) => answer(app, p, |app, text| hours::split(app, &entry, text)),
-        (PromptPurpose::BillWeek, KeyCode::Enter) => answer(app, p, hours::bill),
-        (PromptPurpose::AdrFolder, KeyCode::Enter) => answer(app, p, decisions::export_to),
-        (PromptPurpose::AdrFolder, KeyCode::Esc) => (None, vec![]),
-        (PromptPurpose::StatusReason(preview), KeyCode::Enter) => super::preview::reason_entered(*preview, p.input.text()),
-        (PromptPurpose::StatusReason(preview), KeyCode::Esc) => (Some(Modal::Preview(preview)), vec![]),
-        (PromptPurpose::StopTimerAt { .. } | PromptPurpose::SplitTime { .. } | PromptPurpose::BillWeek, KeyCode::Esc) => (None, vec![]),
+        (PromptPurpose::Supersede { .. }, Some(Command::PromptCancel)) => (None, vec![]),
+        (PromptPurpose::StopTimerAt { running }, Some(Command::PromptAccept)) => {
+            answer(app, p, |app, text| hours::stop_at(app, &running, text))
+        }
+        (PromptPurpose::SplitTime { entry }, Some(Command::PromptAccept)) => answer(app, p, |app, text| hours::split(app, &entry, text)),
+        (PromptPurpose::BillWeek, Some(Command::PromptAccept)) => answer(app, p, hours::bill),
+        (PromptPurpose::AdrFolder, Some(Command::PromptAccept)) => answer(app, p, decisions::export_to),
+        (PromptPurpose::AdrFolder, Some(Command::PromptCancel)) => (None, vec![]),
+        (PromptPurpose::StatusReason(preview), Some(Command::PromptAccept)) => super::preview::reason_entered(*preview, p.input.text()),
+        (PromptPurpose::StatusReason(preview), Some(Command::PromptCancel)) => (Some(Modal::Preview(preview)), vec![]),
+        (PromptPurpose::StopTimerAt { .. } | PromptPurpose::SplitTime { .. } | PromptPurpose::BillWeek, Some(Command::PromptCancel)) => {
+            (None, vec![])
+        }
         _ => {
-            if let Some(op) = text_op(key) {
+            if let Some(op) = text_op(&app.keymap, key) {
                 let changed = p.input.apply(op);
                 if changed && p.purpose == PromptPurpose::Filter {
                     app.set_filter(p.input.text().to_string());
@@ -212,8 +225,10 @@ fn answer(app: &mut App, p: Prompt, f: impl FnOnce(&mut App, &str) -> Result<Vec
 }
 
 fn choose_key(app: &mut App, c: super::modal::Choose, key: Key) -> Outcome {
+    if app.keymap.overlay(Scope::Prompt, key) == Some(Command::PromptCancel) {
+        return (None, vec![]);
+    }
     match key.code {
-        KeyCode::Esc => (None, vec![]),
         KeyCode::Char(k) if c.options.iter().any(|(o, _)| *o == k) => (None, hours::choose(app, &c, k)),
         _ => (Some(Modal::Choose(c)), vec![]),
     }
@@ -221,27 +236,23 @@ fn choose_key(app: &mut App, c: super::modal::Choose, key: Key) -> Outcome {
 
 fn picker_key(app: &mut App, mut p: Picker, key: Key, palette: bool) -> Outcome {
     let wrap = |p: Picker| if palette { Modal::Palette(p) } else { Modal::Picker(p) };
-    let count = if palette { palette_matches(p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
-    // Letters type into the query: Tab, the arrows and the Page keys move.
-    let movement = match key.code {
-        KeyCode::Tab => Some(Command::Down),
-        KeyCode::BackTab => Some(Command::Up),
-        _ => list_command(key, false),
-    };
-    if let Some(cmd) = movement {
+    let count = if palette { palette_offers(app, p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
+    // Letters type into the query; the picker's keys move and choose.
+    let cmd = app.keymap.overlay(Scope::Picker, key);
+    if let Some(cmd) = cmd.filter(|c| c.is_movement()) {
         super::move_in_list(&mut p.selected, count, picker_rows(app), cmd);
         return (Some(wrap(p)), vec![]);
     }
-    match key.code {
-        KeyCode::Esc => (None, vec![]),
-        KeyCode::Enter if palette => match palette_matches(p.query.text()).get(p.selected) {
+    match cmd {
+        Some(Command::PickCancel) => (None, vec![]),
+        Some(Command::Pick) if palette => match palette_offers(app, p.query.text()).get(p.selected) {
             Some((cmd, _)) => {
                 let cmd = *cmd;
                 (None, super::run(app, cmd))
             }
             None => (Some(wrap(p)), vec![]),
         },
-        KeyCode::Enter => match client_matches(app, p.query.text()).get(p.selected) {
+        Some(Command::Pick) => match client_matches(app, p.query.text()).get(p.selected) {
             Some((id, _)) => {
                 let id = *id;
                 (None, app.switch_client(id))
@@ -249,7 +260,7 @@ fn picker_key(app: &mut App, mut p: Picker, key: Key, palette: bool) -> Outcome 
             None => (Some(wrap(p)), vec![]),
         },
         _ => {
-            if let Some(op) = text_op(key) {
+            if let Some(op) = text_op(&app.keymap, key) {
                 if p.query.apply(op) {
                     p.selected = 0;
                 }
@@ -275,14 +286,26 @@ pub fn client_matches(app: &App, query: &str) -> Vec<(Id, Vec<usize>)> {
     found.into_iter().map(|(_, _, id, hits)| (id, hits)).collect()
 }
 
-/// Commands matching the palette's query (by name and description), best first.
+/// The commands the palette offers for its query: those matching it that act here.
+pub fn palette_offers(app: &App, query: &str) -> Vec<(Command, Vec<usize>)> {
+    let described = |c: Command| app.keymap.describe(c);
+    matching(query, &described).into_iter().filter(|(c, _)| super::available::available(app, *c)).collect()
+}
+
+/// Every command matching a query (by name and description), best first.
 pub fn palette_matches(query: &str) -> Vec<(Command, Vec<usize>)> {
+    matching(query, &|c: Command| c.description().to_string())
+}
+
+/// Commands whose description (as `describe` gives it) and name match `query`, with the
+/// matched positions in `palette_label`.
+fn matching(query: &str, describe: &dyn Fn(Command) -> String) -> Vec<(Command, Vec<usize>)> {
     let (p, mut m) = (search::Pattern::new(query), search::matcher());
     let mut found: Vec<(i64, usize, Command, Vec<usize>)> = Command::ALL
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
-            let text = format!("{} {}", c.description(), c.name());
+            let text = palette_label(&describe(*c), *c);
             p.matches(&mut m, &text).map(|(s, hits)| (s, i, *c, hits))
         })
         .collect();
@@ -292,65 +315,54 @@ pub fn palette_matches(query: &str) -> Vec<(Command, Vec<usize>)> {
     found.into_iter().map(|(_, _, c, hits)| (c, hits)).collect()
 }
 
-/// Keys in a list inside an overlay, as the screens' lists take them: arrows and j/k move one,
-/// PageUp/PageDown (and Space) a visible height, g/G and Home/End to either end.
-pub fn list_command(key: Key, letters: bool) -> Option<Command> {
-    Some(match key.code {
-        KeyCode::Up => Command::Up,
-        KeyCode::Down => Command::Down,
-        KeyCode::PageUp => Command::PageUp,
-        KeyCode::PageDown => Command::PageDown,
-        KeyCode::Char('k') if letters => Command::Up,
-        KeyCode::Char('j') if letters => Command::Down,
-        KeyCode::Char(' ') if letters => Command::PageDown,
-        KeyCode::Home | KeyCode::Char('g') if letters => Command::First,
-        KeyCode::End | KeyCode::Char('G') if letters => Command::Last,
-        _ => return None,
-    })
+/// How the palette shows a command: what it does, then its name.
+pub fn palette_label(description: &str, c: Command) -> String {
+    format!("{description} {}", c.name())
 }
 
 fn help_key(app: &App, mut scroll: usize, key: Key) -> Outcome {
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => (None, vec![]),
-        _ => {
-            if let Some(cmd) = list_command(key, true) {
-                // The scroll position moves like a selection over the lines that can be on top.
-                super::move_in_list(&mut scroll, super::help::max_scroll(app) + 1, super::help::visible(app), cmd);
-            }
+    match app.keymap.overlay(Scope::Help, key) {
+        Some(Command::HelpClose) => (None, vec![]),
+        Some(cmd) if cmd.is_movement() => {
+            // The scroll position moves like a selection over the lines that can be on top.
+            super::move_in_list(&mut scroll, super::help::max_scroll(app) + 1, super::help::visible(app), cmd);
             (Some(Modal::Help { scroll }), vec![])
         }
+        _ => (Some(Modal::Help { scroll }), vec![]),
     }
 }
 
 fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
     if f.confirm_discard {
-        // The question consumes only its answer: y discards, n or Esc goes back to the form,
-        // any other key does nothing (and is not typed into the form).
-        match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => {
+        // The question consumes only its answer: discard, or back to the form; any other key
+        // does nothing (and is not typed into the form).
+        match app.keymap.overlay(Scope::Confirm, key) {
+            Some(Command::ConfirmDiscard) => {
                 app.info("Discarded");
                 return (None, vec![]);
             }
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => f.confirm_discard = false,
+            Some(Command::ConfirmKeep) => f.confirm_discard = false,
             _ => {}
         }
         return (Some(Modal::Form(Box::new(f))), vec![]);
     }
-    let multi_line = matches!(f.focused().value, form::Value::Block(_));
-    match (key.code, key.ctrl) {
-        (KeyCode::Esc, _) => {
+    let keep = |f: Form<FormPurpose>| (Some(Modal::Form(Box::new(f))), vec![]);
+    let block = matches!(f.focused().value, form::Value::Block(_));
+    let choice = matches!(f.focused().value, form::Value::Choice(..));
+    if block && app.keymap.exact(Scope::Text, key) == Some(Command::TextNewline) {
+        f.newline();
+        return keep(f);
+    }
+    match app.keymap.overlay(Scope::Form, key) {
+        Some(Command::FormCancel) => {
             if f.is_changed() {
                 f.confirm_discard = true;
-                (Some(Modal::Form(Box::new(f))), vec![])
+                keep(f)
             } else {
                 (None, vec![])
             }
         }
-        (KeyCode::Enter, false) if multi_line => {
-            f.newline();
-            (Some(Modal::Form(Box::new(f))), vec![])
-        }
-        (KeyCode::Enter, _) | (KeyCode::Char('s'), true) => match submit(app, &f) {
+        Some(Command::FormSave) => match submit(app, &f) {
             Ok(effects) => {
                 // Kept until the change is stored: a save that fails opens the form again.
                 app.saving = Some(Modal::Form(Box::new(f)));
@@ -358,36 +370,31 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
             }
             Err(message) => {
                 f.error = Some(message);
-                (Some(Modal::Form(Box::new(f))), vec![])
+                keep(f)
             }
         },
-        (KeyCode::Char('o'), true) => match f.focused().value.text() {
+        Some(Command::FormEditor) => match f.focused().value.text() {
             Some(text) => (Some(Modal::Form(Box::new(f))), vec![Effect::EditExternally { text }]),
-            None => (Some(Modal::Form(Box::new(f))), vec![]),
+            None => keep(f),
         },
-        (KeyCode::Down, _) if f.vertical(true) => (Some(Modal::Form(Box::new(f))), vec![]),
-        (KeyCode::Up, _) if f.vertical(false) => (Some(Modal::Form(Box::new(f))), vec![]),
-        (KeyCode::Tab | KeyCode::Down, _) => {
-            f.next(true);
-            (Some(Modal::Form(Box::new(f))), vec![])
+        // In a multi-line field the lines come first, then the fields.
+        Some(cmd @ (Command::FormNextField | Command::FormPrevField)) => {
+            let forward = cmd == Command::FormNextField;
+            let arrow = matches!(key.code, KeyCode::Up | KeyCode::Down);
+            if !(arrow && f.vertical(forward)) {
+                f.next(forward);
+            }
+            keep(f)
         }
-        (KeyCode::BackTab | KeyCode::Up, _) => {
-            f.next(false);
-            (Some(Modal::Form(Box::new(f))), vec![])
-        }
-        (KeyCode::Left | KeyCode::Right, false) if f.focused().value.text().is_none() => {
-            f.step(key.code == KeyCode::Right);
-            (Some(Modal::Form(Box::new(f))), vec![])
-        }
-        (KeyCode::Char(' '), false) if matches!(f.focused().value, form::Value::Choice(..)) => {
-            f.step(true);
-            (Some(Modal::Form(Box::new(f))), vec![])
+        Some(cmd @ (Command::ChoiceNext | Command::ChoicePrev)) if choice => {
+            f.step(cmd == Command::ChoiceNext);
+            keep(f)
         }
         _ => {
-            if let Some(op) = text_op(key) {
+            if let Some(op) = text_op(&app.keymap, key) {
                 f.edit(op);
             }
-            (Some(Modal::Form(Box::new(f))), vec![])
+            keep(f)
         }
     }
 }

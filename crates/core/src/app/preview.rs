@@ -5,7 +5,6 @@
 use super::modal::{Modal, Prompt, PromptPurpose};
 use super::*;
 use crate::domain::summary::{self, Level, Rag, WeekStatus, WeekSummary};
-use crate::keymap::KeyCode;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Preview {
@@ -98,7 +97,9 @@ pub fn arrived(app: &mut App, summary: WeekSummary, then: Then) -> Vec<Effect> {
             if p.mentions().is_empty() {
                 return copy(&p, false);
             }
-            app.error("Not copied: the summary names another client (in red); y copies it anyway");
+            app.error(
+                app.keymap.say(Scope::Preview, "Not copied: the summary names another client (in red); {preview_copy} copies it anyway"),
+            );
             p.confirmed = true;
             app.modal = Some(Modal::Preview(Box::new(p)));
             vec![]
@@ -123,13 +124,14 @@ fn copy(p: &Preview, html: bool) -> Vec<Effect> {
 
 pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effect>) {
     let n = Preview::items(&p.markdown()).len();
-    if let Some(cmd) = super::modal_update::list_command(key, true) {
+    let cmd = app.keymap.overlay(Scope::Preview, key);
+    if let Some(cmd) = cmd.filter(|c| c.is_movement()) {
         super::move_in_list(&mut p.sel, n, app.page(), cmd);
         return (Some(Modal::Preview(Box::new(p))), vec![]);
     }
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => (None, vec![]),
-        KeyCode::Char('x') | KeyCode::Char(' ') => {
+    match cmd {
+        Some(Command::PreviewClose) => (None, vec![]),
+        Some(Command::PreviewLeaveOut) => {
             if let Some(line) = p.selected_line() {
                 match p.left_out.iter().position(|l| summary::item_key(l) == summary::item_key(&line)) {
                     Some(i) => {
@@ -141,13 +143,13 @@ pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effec
             }
             (Some(Modal::Preview(Box::new(p))), vec![])
         }
-        KeyCode::Tab | KeyCode::Char('l') => {
+        Some(Command::PreviewAudience) => {
             p.level = p.level.other();
             p.sel = p.sel.min(Preview::items(&p.markdown()).len().saturating_sub(1));
             p.confirmed = false;
             (Some(Modal::Preview(Box::new(p))), vec![])
         }
-        KeyCode::Char('s') => {
+        Some(Command::PreviewStatus) => {
             let next = match p.summary.status.as_ref().map(|s| s.rag) {
                 None => Some(Rag::Green),
                 Some(Rag::Green) => Some(Rag::Amber),
@@ -159,29 +161,30 @@ pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effec
             let effects = save_status(&p);
             (Some(Modal::Preview(Box::new(p))), effects)
         }
-        KeyCode::Char('r') if p.summary.status.is_some() => {
+        Some(Command::PreviewReason) if p.summary.status.is_some() => {
             let reason = p.summary.status.as_ref().map(|s| s.reason.clone()).unwrap_or_default();
             let prompt = Prompt {
                 title: format!("Why is {} {} this week?", p.summary.client, p.summary.status.as_ref().map_or("", |s| s.rag.key())),
-                hint: "one line for the summary · Enter keeps it · Esc goes back".into(),
+                hint: app.keymap.say(Scope::Prompt, "one line for the summary · {prompt_accept} keeps it · {prompt_cancel} goes back"),
                 input: super::textline::TextLine::new(&reason),
                 purpose: PromptPurpose::StatusReason(Box::new(p)),
             };
             (Some(Modal::Prompt(prompt)), vec![])
         }
-        KeyCode::Char('r') => {
-            app.error("Set a status first: s cycles green, amber, red");
+        Some(Command::PreviewReason) => {
+            app.error(app.keymap.say(Scope::Preview, "Set a status first: {preview_status} cycles green, amber, red"));
             (Some(Modal::Preview(Box::new(p))), vec![])
         }
-        KeyCode::Char('y') | KeyCode::Enter | KeyCode::Char('h') => {
+        Some(copy @ (Command::PreviewCopy | Command::PreviewCopyHtml)) => {
             let mentions = p.mentions();
             if !mentions.is_empty() && !p.confirmed {
                 p.confirmed = true;
-                app.error(format!("The summary names {}: y copies it anyway, x leaves the line out", mentions.join(", ")));
+                let keys = app.keymap.say(Scope::Preview, "{preview_copy} copies it anyway, {preview_leave_out} leaves the line out");
+                app.error(format!("The summary names {}: {keys}", mentions.join(", ")));
                 return (Some(Modal::Preview(Box::new(p))), vec![]);
             }
             // Copied only if the database still gives exactly what is shown.
-            let then = Then::Copy { shown: p.text(), html: key.code == KeyCode::Char('h') };
+            let then = Then::Copy { shown: p.text(), html: copy == Command::PreviewCopyHtml };
             let effects = vec![Effect::BuildSummary { client: p.client, week: p.summary.week, then }];
             (Some(Modal::Preview(Box::new(p))), effects)
         }

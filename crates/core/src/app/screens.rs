@@ -4,8 +4,8 @@
 //! from this table.
 //!
 //! A screen's module provides `run(app, cmd)`, `selected_id(app)`, `keep(app, ids)` (after a
-//! reload or a filter, select the first of `ids` still shown, else stay in place) and
-//! `rows(width, body)`.
+//! reload or a filter, select the first of `ids` still shown, else stay in place),
+//! `available(app, cmd)` (whether a command acts on what it shows) and `rows(width, body)`.
 
 use super::{clients, decisions, hours, matrix, week, App, Effect};
 use crate::commands::{Command, Scope};
@@ -62,6 +62,12 @@ macro_rules! screens {
             /// Selects the first of `ids` it still shows, else keeps the selection in place.
             pub(super) fn keep(self, app: &mut App, ids: &[Option<Id>]) {
                 match self { $(Screen::$screen => $m::keep(app, ids),)+ }
+            }
+
+            /// Whether one of its commands (or a global one it interprets, like `edit`) acts on
+            /// what it shows now.
+            pub(super) fn available(self, app: &App, cmd: Command) -> bool {
+                match self { $(Screen::$screen => $m::available(app, cmd),)+ }
             }
 
             /// How many rows of its list are in view in a `width` × `body` area.

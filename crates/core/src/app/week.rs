@@ -39,6 +39,18 @@ pub fn lane_entries(app: &App, lane: Lane) -> Vec<&Entry> {
     v
 }
 
+/// Whether a command acts on the week as shown: most need a selected entry, adding and carrying
+/// over need a client.
+pub fn available(app: &App, cmd: Command) -> bool {
+    use Command::*;
+    match cmd {
+        New | CarryOver => app.client.is_some(),
+        Open | Edit | DeleteEntry | EntryToPrevLane | EntryToNextLane | ToggleTask | TogglePrivate => selected(app).is_some(),
+        ToggleDone => selected(app).is_some_and(|e| e.is_task()),
+        _ => true,
+    }
+}
+
 pub fn selected_id(app: &App) -> Option<Id> {
     selected(app).map(|e| e.id)
 }
@@ -92,7 +104,10 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             let draft = app.draft(super::drafts::DraftKind::Entry).to_string();
             app.modal = Some(Modal::Prompt(Prompt {
                 title: entry_prompt_title(app, lane, false),
-                hint: "Enter adds · start with [ ] or press Tab for a task · Esc keeps a draft".into(),
+                hint: app.keymap.say(
+                    Scope::Prompt,
+                    "{prompt_accept} adds · start with [ ] or press {prompt_switch} for a task · {prompt_cancel} keeps a draft",
+                ),
                 input: super::textline::TextLine::new(&draft),
                 purpose: PromptPurpose::NewEntry { lane, task: false },
             }));

@@ -1,0 +1,27 @@
+//! Whether a command acts here: the one check behind the status bar's hints (unavailable ones
+//! are dimmed), the help (likewise) and the palette (which offers only what acts here).
+
+use super::App;
+use crate::commands::{Command, Scope};
+
+/// Whether `cmd` does something on the current screen, with what it shows now.
+pub fn available(app: &App, cmd: Command) -> bool {
+    match cmd.scope() {
+        Scope::Global => global(app, cmd),
+        scope if scope == app.screen.scope() => app.screen.available(app, cmd),
+        // Another screen's, or an overlay's (those act only while it is open).
+        _ => false,
+    }
+}
+
+fn global(app: &App, cmd: Command) -> bool {
+    use Command::*;
+    match cmd {
+        CaptureDecision | CopySummary | CopySummaryNow => app.client.is_some(),
+        SwitchClient => app.active_clients().next().is_some(),
+        ToggleTimer => app.client.is_some() || app.data.running.is_some(),
+        // What these act on is the screen's to say.
+        New | Open | Edit | ToggleDone | TogglePrivate => app.screen.available(app, cmd),
+        _ => true,
+    }
+}
