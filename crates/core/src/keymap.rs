@@ -364,7 +364,10 @@ impl Keymap {
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else { break };
+            let Some(close) = after.find('}') else {
+                out.push_str(&rest[open..]);
+                return out;
+            };
             let inner = &after[..close];
             let (name, join) = match inner.strip_suffix(" or") {
                 Some(n) => (n, Some(" or ")),
@@ -408,6 +411,19 @@ impl Keymap {
     pub fn key_name(&self, cmd: Command) -> String {
         self.first_key(cmd).map(|k| k.to_string()).unwrap_or_default()
     }
+}
+
+/// Parses a key sequence for tests and scripts: `"d" "Move cron" "<Enter>"` as a list of
+/// strings, each either one key in keymap notation or plain text typed character by character.
+pub fn sequence(parts: &[&str]) -> Vec<Key> {
+    let mut out = Vec::new();
+    for p in parts {
+        match Key::parse(p) {
+            Ok(k) => out.push(k),
+            Err(_) => out.extend(p.chars().map(Key::char)),
+        }
+    }
+    out
 }
 
 /// A key as prose names it: `Enter`, `C-s`, `Space`, `↓`, `PgUp`.
@@ -487,6 +503,34 @@ mod tests {
     fn same_key_twice_in_a_table_is_a_conflict() {
         let map = Keymap::with_user("k.toml", "[global]\n\"<C-r>\" = \"redo\"\n\"<c-R>\" = \"undo\"\n");
         assert!(map.problems.iter().any(|p| p.contains("are the same key")), "{:?}", map.problems);
+    }
+
+    #[test]
+    fn messages_name_the_first_key_listed() {
+        let map = Keymap::defaults();
+        assert_eq!(
+            map.say(Scope::Form, "{form_next_field/} next · {choice_prev}/{choice_next*} · {form_save}"),
+            "Tab/↓ next · ←/→ Space · Enter"
+        );
+        assert_eq!(map.say(Scope::Confirm, "{confirm_discard} · {confirm_keep or}"), "y · n or Esc or C-c");
+        assert_eq!(map.say(Scope::Help, "{down}/{up} {page_up}/{page_down}"), "j/k PgUp/PgDn", "the help's own keys first");
+        assert_eq!(map.say(Scope::Global, "{down} {nonsense} {"), "↓ {nonsense} {", "unknown names and stray braces are left as typed");
+        let user = Keymap::with_user("k.toml", "[global]\n\"u\" = \"none\"\n\"U\" = \"undo\"\n");
+        assert_eq!(user.say(Scope::Global, "{undo} undoes"), "U undoes");
+        let none = Keymap::with_user("k.toml", "[global]\n\"u\" = \"none\"\n");
+        assert_eq!(none.say(Scope::Global, "{undo}"), "(no key: :undo)");
+    }
+
+    #[test]
+    fn overlays_never_fall_back_to_global_keys_but_forgive_modifiers() {
+        let map = Keymap::defaults();
+        assert_eq!(map.overlay(Scope::Prompt, Key::char('q')), None, "a letter in a prompt is text");
+        assert_eq!(map.overlay(Scope::Text, Key::parse("<S-Left>").unwrap()), Some(Command::TextLeft));
+        assert_eq!(map.overlay(Scope::Text, Key::parse("<C-Left>").unwrap()), Some(Command::TextWordLeft));
+        assert_eq!(map.overlay(Scope::Text, Key::parse("<C-A-x>").unwrap()), None, "characters are never stripped");
+        let p = Keymap::with_user("k.toml", "[form]\n\"d\" = \"delete_entry\"\n[week]\n\"<C-s>\" = \"form_save\"\n");
+        assert!(p.problems.iter().any(|p| p.contains("'delete_entry' works on the Week screen only")), "{:?}", p.problems);
+        assert!(p.problems.iter().any(|p| p.contains("'form_save' works in forms only; bind it in [form]")), "{:?}", p.problems);
     }
 
     #[test]

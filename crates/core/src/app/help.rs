@@ -90,3 +90,15 @@ pub fn visible(app: &App) -> usize {
 pub fn max_scroll(app: &App) -> usize {
     lines(app).len().saturating_sub(visible(app))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_command_has_its_line() {
+        for c in Command::ALL.iter().filter(|c| c.scope() == Scope::Text) {
+            assert!(TEXT_KEYS.iter().any(|(cs, _)| cs.contains(c)), "{c} is not in the help's text-field lines");
+        }
+    }
+}

@@ -13,6 +13,7 @@ pub mod matrix;
 pub mod modal;
 pub mod modal_update;
 pub mod preview;
+pub mod route;
 pub mod screens;
 pub mod search;
 pub mod textblock;

@@ -1,0 +1,114 @@
+//! The rules the app and the command line share, checked once, here.
+
+use chrono::NaiveDate;
+use cockpit_core::domain::time::TimeEntry;
+use cockpit_core::domain::*;
+use cockpit_core::ops::{self, OpError};
+
+fn at(s: &str) -> Timestamp {
+    chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+}
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()
+}
+
+fn id(n: u128) -> Id {
+    Id::from_u128(n)
+}
+
+fn client(n: u128, name: &str) -> Client {
+    Client::new(id(n), name, Shape::Embedded, Some(15.0), day(), at("2026-11-01T09:00:00Z")).unwrap()
+}
+
+fn name(i: Id) -> String {
+    format!("client {}", i.as_u128())
+}
+
+#[test]
+fn a_new_decision_needs_a_title_and_is_proposed_or_accepted() {
+    let d = Decision::captured(id(1), id(9), "Adopt Kafka", day(), at("2026-11-18T12:00:00Z"));
+    assert_eq!(ops::decisions::add(d.clone(), "Recorded").unwrap().label, "Recorded 'Adopt Kafka'");
+    let superseded = Decision { status: Status::Superseded, ..d.clone() };
+    assert_eq!(ops::decisions::add(superseded, "Recorded"), Err(OpError::NewDecisionStatus("superseded")));
+    assert_eq!(ops::decisions::add(Decision { title: " ".into(), ..d.clone() }, "Recorded"), Err(OpError::Empty("the title")));
+    // An edit that changes nothing is no change; an edit may set any status.
+    assert_eq!(ops::decisions::edit(&d, d.clone()), Ok(None));
+    let after = Decision { status: Status::Superseded, ..d.clone() };
+    assert_eq!(ops::decisions::edit(&d, after).unwrap().unwrap().label, "Edited D-000 Adopt Kafka");
+}
+
+#[test]
+fn a_client_name_is_valid_and_free_ignoring_case() {
+    let acme = client(1, "Acme Hospitality");
+    let existing = vec![acme.clone(), Client { archived: true, ..client(2, "Beta") }];
+    assert_eq!(ops::clients::add(client(3, "acme hospitality"), &existing), Err(OpError::ClientExists("acme hospitality".into())));
+    assert_eq!(ops::clients::add(client(3, "BETA"), &existing), Err(OpError::ClientExists("BETA".into())), "archived names are taken");
+    assert_eq!(ops::clients::add(client(3, "Gamma"), &existing).unwrap().label, "Added client Gamma");
+    // A rename to its own name in another case is allowed; to another's is not.
+    let renamed = Client { name: "ACME Hospitality".into(), ..acme.clone() };
+    assert_eq!(ops::clients::edit(&acme, renamed, &existing).unwrap().unwrap().label, "Rename client Acme Hospitality → ACME Hospitality");
+    assert!(ops::clients::edit(&acme, Client { name: "beta".into(), ..acme.clone() }, &existing).is_err());
+    assert!(matches!(ops::clients::edit(&acme, Client { name: "  ".into(), ..acme.clone() }, &existing), Err(OpError::Client(_))));
+    assert!(ops::clients::edit(&acme, Client { hours_per_week: Some(200.0), ..acme.clone() }, &existing).is_err());
+}
+
+#[test]
+fn starting_a_timer_stops_or_moves_the_running_one() {
+    let running = TimeEntry::started(id(7), id(1), None, at("2026-11-18T09:00:00Z"), at("2026-11-18T09:00:00Z"));
+    let new = |start: &str| TimeEntry::started(id(8), id(2), Some(Lane::Building), at(start), at(start));
+    let change = ops::time::start(new("2026-11-18T10:00:00Z"), Some(&running), &name).unwrap();
+    assert_eq!(change.label, "Timer: stopped client 1, started client 2 (Building)");
+    assert_eq!(change.edits.len(), 2);
+    // Started in the same second: moved, not stopped at its start.
+    let change = ops::time::start(new("2026-11-18T09:00:00Z"), Some(&running), &name).unwrap();
+    assert_eq!(change.label, "Moved the timer to client 2");
+    let Some(Record::Time(moved)) = &change.edits[0].after else { panic!() };
+    assert_eq!((moved.id, moved.client_id, moved.start), (id(7), id(2), running.start));
+    // Before it started: refused.
+    assert!(matches!(ops::time::start(new("2026-11-18T08:00:00Z"), Some(&running), &name), Err(OpError::CannotStop(_))));
+}
+
+#[test]
+fn a_timer_stopped_in_its_first_second_is_cancelled_only_when_stopped_now() {
+    let start = at("2026-11-18T09:00:00Z");
+    let running = TimeEntry::started(id(7), id(1), None, start, start);
+    let now = at("2026-11-18T09:00:00.400Z");
+    assert!(matches!(&ops::time::stop(&running, now, now, &name).unwrap().edits[0].after, None));
+    // The same instant typed later is a mistake, not a cancel.
+    assert!(ops::time::stop(&running, start, at("2026-11-18T12:00:00Z"), &name).is_err());
+    let stopped = ops::time::stop(&running, at("2026-11-18T10:30:00Z"), now, &name).unwrap();
+    assert_eq!(stopped.label, "Stopped the timer for client 1 after 1:30");
+}
+
+#[test]
+fn billing_marks_the_unbilled_finished_entries() {
+    let closed = |n, s: &str, e: &str| TimeEntry::closed(id(n), id(1), at(s), at(e), None, "", at(e)).unwrap();
+    let billed = TimeEntry { billed: true, invoice: "INV-1".into(), ..closed(2, "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z") };
+    let running = TimeEntry::started(id(3), id(1), None, at("2026-11-18T11:00:00Z"), at("2026-11-18T11:00:00Z"));
+    let entries = [closed(1, "2026-11-16T09:00:00Z", "2026-11-16T10:00:00Z"), billed, running];
+    let change = ops::time::bill(&entries, " INV-2 ", "2026-W47").unwrap();
+    assert_eq!(change.label, "Billed 1 entries of 2026-W47 on INV-2");
+    let Some(Record::Time(t)) = &change.edits[0].after else { panic!() };
+    assert_eq!((t.id, t.billed, t.invoice.as_str()), (id(1), true, "INV-2"));
+    assert_eq!(ops::time::bill(&entries, "", "2026-W47"), Err(OpError::Empty("the invoice reference")));
+    assert_eq!(ops::time::bill(&entries[1..], "INV-3", "2026-W47"), Err(OpError::NothingToBill("2026-W47".into())));
+}
+
+#[test]
+fn a_new_entry_is_private_as_its_lane_unless_told() {
+    let mut acme = client(1, "Acme");
+    acme.private_lanes = vec![Lane::Team];
+    let typed = |lane, private| ops::entries::Typed { week: IsoWeek::of(day()), lane, text: "[ ] 1:1 with Sam", as_task: false, private };
+    let entry = |c: Change| match c.edits[0].after.clone() {
+        Some(Record::Entry(e)) => e,
+        other => panic!("{other:?}"),
+    };
+    let now = at("2026-11-18T12:00:00Z");
+    let e = entry(ops::entries::add(id(5), &acme, typed(Lane::Team, None), now).unwrap());
+    assert!(e.private && e.is_task() && e.text == "1:1 with Sam");
+    assert!(!entry(ops::entries::add(id(5), &acme, typed(Lane::Team, Some(false)), now).unwrap()).private);
+    assert!(!entry(ops::entries::add(id(5), &acme, typed(Lane::Building, None), now).unwrap()).private);
+    let empty = ops::entries::Typed { text: "[ ]  ", ..typed(Lane::Building, None) };
+    assert_eq!(ops::entries::add(id(5), &acme, empty, now), Err(OpError::Empty("the text")));
+}

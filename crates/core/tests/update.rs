@@ -1,0 +1,167 @@
+//! The app driven through `update` alone: keys in, effects out. No SQLite, no terminal, no
+//! clock: the time, the time zone and the ids are inputs, so every expectation is exact.
+
+use chrono::{FixedOffset, NaiveDate};
+use cockpit_core::app::{self, route::route, Action, App, ApplyKind, Data, Effect, Ids, Inputs, Screen};
+use cockpit_core::commands::Command;
+use cockpit_core::domain::time::TimeEntry;
+use cockpit_core::domain::*;
+use cockpit_core::keymap::{sequence, Keymap};
+
+fn wednesday() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()
+}
+
+fn at(s: &str) -> Timestamp {
+    chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+}
+
+/// Ids 1, 2, 3… in the order the app asks for them.
+fn counting() -> Ids {
+    let mut n = 0u128;
+    Ids::new(move || {
+        n += 1;
+        Id::from_u128(n)
+    })
+}
+
+const ACME: u128 = 1000;
+
+/// An app at noon UTC on Wednesday in `zone`, with one client loaded.
+fn app(keymap: Keymap, zone: Zone) -> App {
+    let inputs = Inputs { today: wednesday(), now: at("2026-11-18T12:00:00Z"), zone, ids: counting() };
+    let acme = Client::new(Id::from_u128(ACME), "Acme", Shape::Embedded, Some(15.0), wednesday(), at("2026-11-01T09:00:00Z")).unwrap();
+    let mut app = App::new(keymap, inputs, Some(acme.id));
+    let data = Data { query: Some(app.query()), clients: vec![acme], ..Default::default() };
+    app::update(&mut app, Action::Loaded(Box::new(data)));
+    app
+}
+
+fn utc() -> Zone {
+    Zone::utc()
+}
+
+/// Presses keys; the effects of the last one.
+fn press(app: &mut App, keys: &[&str]) -> Vec<Effect> {
+    let mut effects = vec![];
+    for key in sequence(keys) {
+        effects = route(app, key).map(|a| app::update(app, a)).unwrap_or_default();
+    }
+    effects
+}
+
+fn applied(effects: &[Effect]) -> &Change {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Apply { change, kind: ApplyKind::Do } => Some(change),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no change in {effects:?}"))
+}
+
+#[test]
+fn a_captured_decision_has_the_given_id_date_and_time() {
+    let mut app = app(Keymap::defaults(), utc());
+    let effects = press(&mut app, &["d", "Move cron to a queue #infra", "<Enter>"]);
+    let change = applied(&effects);
+    assert_eq!(change.label, "Captured 'Move cron to a queue'");
+    let Some(Record::Decision(d)) = &change.edits[0].after else { panic!("{change:?}") };
+    assert_eq!(d.id, Id::from_u128(1), "the first id the app was given");
+    assert_eq!(d.client_id, Id::from_u128(ACME));
+    assert_eq!(d.date, wednesday());
+    assert_eq!((d.created_at, d.updated_at), (at("2026-11-18T12:00:00Z"), at("2026-11-18T12:00:00Z")));
+    assert_eq!(d.tags, ["infra"]);
+}
+
+#[test]
+fn a_typed_time_is_read_in_the_zone_the_app_is_given() {
+    for (zone, expected) in
+        [(utc(), "2026-11-18T10:30:00Z"), (Zone::Fixed(FixedOffset::east_opt(5 * 3600).unwrap()), "2026-11-18T05:30:00Z")]
+    {
+        let mut app = app(Keymap::defaults(), zone);
+        let running =
+            TimeEntry::started(Id::from_u128(7), Id::from_u128(ACME), None, at("2026-11-18T04:00:00Z"), at("2026-11-18T04:00:00Z"));
+        app::update(&mut app, Action::ForgottenTimer { running: Box::new(running), last: None });
+        let effects = press(&mut app, &["t", "10:30", "<Enter>"]);
+        let Some(Record::Time(t)) = &applied(&effects).edits[0].after else { panic!() };
+        assert_eq!(t.end, Some(at(expected)), "{zone:?}");
+    }
+}
+
+#[test]
+fn a_timer_started_while_another_runs_stops_it_in_the_same_change() {
+    let mut app = app(Keymap::defaults(), utc());
+    let other = Id::from_u128(2000);
+    let running = TimeEntry::started(Id::from_u128(7), other, None, at("2026-11-18T09:00:00Z"), at("2026-11-18T09:00:00Z"));
+    app.data.running = Some(running.clone());
+    let effects = press(&mut app, &["i"]);
+    let change = applied(&effects);
+    assert_eq!(change.edits.len(), 2, "{change:?}");
+    assert_eq!(change.edits[0].after, Some(Record::Time(TimeEntry { end: Some(at("2026-11-18T12:00:00Z")), ..running })));
+    let Some(Record::Time(new)) = &change.edits[1].after else { panic!() };
+    assert_eq!((new.id, new.client_id, new.start), (Id::from_u128(1), Id::from_u128(ACME), at("2026-11-18T12:00:00Z")));
+}
+
+#[test]
+fn overlay_keys_follow_the_keymap() {
+    // A user who saves forms with C-x and cancels prompts with C-g.
+    let user = "[form]\n\"<C-x>\" = \"form_save\"\n[prompt]\n\"<C-g>\" = \"prompt_cancel\"\n\"<Esc>\" = \"none\"\n";
+    let mut app = app(Keymap::with_user("keymap.toml", user), utc());
+    assert!(app.keymap.problems.is_empty(), "{:?}", app.keymap.problems);
+    press(&mut app, &["d", "Half a thought", "<Esc>"]);
+    assert!(app.modal.is_some(), "Esc no longer cancels the capture line");
+    press(&mut app, &["<C-g>"]);
+    assert!(app.modal.is_none());
+    assert_eq!(app.draft(app::drafts::DraftKind::Capture), "Half a thought", "the draft is kept, as with Esc before");
+    // The full form, saved with the user's key.
+    let effects = press(&mut app, &["d", "<Tab>", "<C-x>"]);
+    assert_eq!(applied(&effects).label, "Recorded 'Half a thought'");
+}
+
+#[test]
+fn messages_name_the_keys_of_the_active_keymap() {
+    let user = "[global]\n\"d\" = \"none\"\n\"D\" = \"capture_decision\"\n\"n\" = \"none\"\n\"a\" = \"new\"\n";
+    let mut app = app(Keymap::with_user("keymap.toml", user), utc());
+    press(&mut app, &["D", "x", "<Esc>"]);
+    let status = app.status.clone().unwrap().text;
+    assert_eq!(status, "Draft kept: press D to go on with it");
+    app::update(&mut app, Action::Paste("pasted".into()));
+    let status = app.status.clone().unwrap().text;
+    assert!(status.contains("press D to capture a decision or a for a new entry"), "{status}");
+    assert_eq!(app.keymap.describe(Command::CaptureDecision), "Capture a decision (title, then Enter)");
+}
+
+#[test]
+fn the_palette_offers_only_what_acts_here() {
+    let mut app = app(Keymap::defaults(), utc());
+    let offered = |app: &App| app::modal_update::palette_offers(app, "").into_iter().map(|(c, _)| c).collect::<Vec<_>>();
+    // The week is empty: nothing to edit or delete; another screen's commands are not offered.
+    let week = offered(&app);
+    assert!(week.contains(&Command::CaptureDecision) && week.contains(&Command::New) && week.contains(&Command::CarryOver));
+    for absent in [Command::Edit, Command::DeleteEntry, Command::ToggleDone, Command::CycleStatus, Command::BillWeek, Command::FormSave] {
+        assert!(!week.contains(&absent), "{absent} offered on an empty week");
+    }
+    // Running one from the palette acts.
+    press(&mut app, &[":", "carry over", "<Enter>"]);
+    assert!(app.status.as_ref().is_some_and(|s| s.text.starts_with("Nothing to carry")), "{:?}", app.status);
+    press(&mut app, &["4"]);
+    assert_eq!(app.screen, Screen::Clients);
+    let clients = offered(&app);
+    assert!(clients.contains(&Command::ArchiveClient) && !clients.contains(&Command::ToggleDone));
+}
+
+#[test]
+fn a_new_decision_is_proposed_or_accepted_in_the_app_as_on_the_command_line() {
+    let mut app = app(Keymap::defaults(), utc());
+    // The full form, its status moved two steps right from accepted.
+    press(&mut app, &["d", "Replace the queue", "<Tab>", "<Tab>", "<Tab>", "<Right>", "<Right>"]);
+    let effects = press(&mut app, &["<C-s>"]);
+    assert!(effects.is_empty(), "{effects:?}");
+    match &app.modal {
+        Some(app::modal::Modal::Form(f)) => {
+            assert_eq!(f.error.as_deref(), Some("A new decision is proposed or accepted, not deprecated"))
+        }
+        other => panic!("{other:?}"),
+    }
+}
