@@ -74,7 +74,7 @@ fn a_timer_stopped_in_its_first_second_is_cancelled_only_when_stopped_now() {
     let start = at("2026-11-18T09:00:00Z");
     let running = TimeEntry::started(id(7), id(1), None, start, start);
     let now = at("2026-11-18T09:00:00.400Z");
-    assert!(matches!(&ops::time::stop(&running, now, now, &name).unwrap().edits[0].after, None));
+    assert!(ops::time::stop(&running, now, now, &name).unwrap().edits[0].after.is_none(), "cancelled: the row is deleted");
     // The same instant typed later is a mistake, not a cancel.
     assert!(ops::time::stop(&running, start, at("2026-11-18T12:00:00Z"), &name).is_err());
     let stopped = ops::time::stop(&running, at("2026-11-18T10:30:00Z"), now, &name).unwrap();
