@@ -11,6 +11,7 @@
 pub use cockpit_core::{app, commands, domain, keymap, ops, settings};
 pub use cockpit_storage as storage;
 
+pub mod advice;
 pub mod cli;
 pub mod demo;
 pub mod generate;

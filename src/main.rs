@@ -3,7 +3,7 @@ fn main() {
         Ok(()) => 0,
         Err(e) => {
             cockpit::runtime::terminal::restore();
-            eprintln!("cockpit: {e:#}");
+            eprintln!("cockpit: {}", cockpit::advice::for_command_line(&e));
             1
         }
     };

@@ -3,6 +3,7 @@
 
 mod common;
 use cockpit::app::drafts::DraftKind;
+use cockpit::app::form::FieldId;
 use cockpit::app::modal::Modal;
 use cockpit::app::{decisions, matrix, week, Screen};
 use cockpit::domain::*;
@@ -67,7 +68,7 @@ fn tab_in_capture_opens_the_full_form_with_the_title() {
     let mut e = demo_engine();
     e.keys(&["d", "Buy Vanta", "<Tab>"]);
     let Some(Modal::Form(f)) = &e.app.modal else { panic!("form expected") };
-    assert_eq!(f.text("Title"), "Buy Vanta");
+    assert_eq!(f.text(FieldId::Title), "Buy Vanta");
     // Down to Status and set proposed, then save.
     e.keys(&["<Down>", "<Down>", "<Left>", "<Enter>"]);
     let acme = client_id(&e, "Acme Hospitality");
@@ -222,7 +223,7 @@ fn a_dirty_form_asks_before_discarding() {
     e.keys(&["3", "n", "Typed a lot", "<Esc>"]);
     assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if f.confirm_discard));
     e.keys(&["n"]);
-    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if !f.confirm_discard && f.text("Title") == "Typed a lot"));
+    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if !f.confirm_discard && f.text(FieldId::Title) == "Typed a lot"));
     e.keys(&["<Esc>", "y"]);
     assert!(e.app.modal.is_none());
 }
@@ -235,7 +236,7 @@ fn the_discard_question_consumes_only_its_answer() {
     // Keys meant for the screen behind are not typed into the form, and do not answer.
     e.keys(&["c", " ", "q", "u", "a", "<Enter>"]);
     match &e.app.modal {
-        Some(Modal::Form(f)) => assert!(f.confirm_discard && f.text("Name") == "Acme HospitalityLtd", "{:?}", f.text("Name")),
+        Some(Modal::Form(f)) => assert!(f.confirm_discard && f.text(FieldId::Name) == "Acme HospitalityLtd", "{:?}", f.text(FieldId::Name)),
         other => panic!("{other:?}"),
     }
     e.keys(&["<Esc>"]);
@@ -317,7 +318,7 @@ fn a_failed_save_keeps_the_form_and_its_text() {
     e.keys(&["<Enter>"]);
     match &e.app.modal {
         Some(Modal::Form(f)) => {
-            assert!(f.text("Title").ends_with(" (typed while another process edits)"), "{}", f.text("Title"));
+            assert!(f.text(FieldId::Title).ends_with(" (typed while another process edits)"), "{}", f.text(FieldId::Title));
             assert!(f.error.as_deref().is_some_and(|m| m.starts_with("Not saved")), "{:?}", f.error);
         }
         other => panic!("the form was closed: {other:?}"),

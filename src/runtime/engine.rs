@@ -107,7 +107,7 @@ impl Engine {
                     }
                     Err(e) => {
                         self.store.note(&e);
-                        app::update(&mut self.app, Action::Failed { message: e.to_string(), kind })
+                        app::update(&mut self.app, Action::Failed { message: crate::advice::explain(&e, crate::advice::Place::App), kind })
                     }
                 },
                 Effect::Reload => {
@@ -116,7 +116,7 @@ impl Engine {
                 }
                 Effect::SaveSetting { key, value } => {
                     if let Err(e) = self.store.set_setting(&key, &value) {
-                        self.app.error(format!("Could not save a setting: {e}"));
+                        self.app.error(format!("Could not save a setting: {}", crate::advice::explain(&e, crate::advice::Place::App)));
                     }
                     vec![]
                 }

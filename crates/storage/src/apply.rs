@@ -139,10 +139,7 @@ pub(super) fn overlap_error(conn: &Connection, other: &TimeEntry) -> StoreError 
 pub(super) fn friendly(e: rusqlite::Error, r: &Record) -> StoreError {
     let unique = matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE);
     match r {
-        Record::Client(c) if unique => StoreError::Duplicate(format!(
-            "a client named '{}' already exists; choose another name, or use that client with --client",
-            c.name
-        )),
+        Record::Client(c) if unique => StoreError::DuplicateClient(c.name.clone()),
         Record::Time(_) if unique => StoreError::Overlap("a timer is already running: stop it first".into()),
         _ => e.into(),
     }

@@ -1,4 +1,6 @@
-//! What can go wrong with the store, in words that say what to do.
+//! What can go wrong with the store, in the store's own words: what happened and to which
+//! file. What the user can do about it (a command to run, a flag to pass, a screen that was
+//! refreshed) is the caller's to add: the command line and the app say it differently.
 
 use std::path::PathBuf;
 
@@ -6,26 +8,32 @@ use std::path::PathBuf;
 pub enum StoreError {
     #[error("this build's SQLite is {found}; Cockpit needs 3.51.3 or later (older versions can corrupt a WAL database written by two processes)")]
     OldSqlite { found: String },
-    #[error("{path} is not a Cockpit database ({why}). It was left untouched. Point --db or COCKPIT_DB at a Cockpit database, or at a new file.")]
+    #[error("{path} is not a Cockpit database ({why}). It was left untouched.")]
     NotCockpit { path: PathBuf, why: String },
     #[error("{path} was written by a newer Cockpit (schema version {found}; this build knows up to {known}). It was left untouched. Install a newer cockpit to open it.")]
     TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("cannot use {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{0}")]
-    Duplicate(String),
+    /// A client with that name exists (names are unique, ignoring case).
+    #[error("a client named '{0}' already exists")]
+    DuplicateClient(String),
     #[error("{0}")]
     Overlap(String),
     #[error("{path} is not a usable snapshot: {why}")]
     BadSnapshot { path: PathBuf, why: String },
-    #[error("{0} was changed elsewhere since it was shown; the screen has been refreshed, try again")]
+    #[error("{0} was changed elsewhere since it was read")]
     Conflict(String),
     #[error("{path} is not the database Cockpit opened any more (it was {what} while Cockpit was running). Nothing more is written; quit and start Cockpit again.")]
     Vanished { path: PathBuf, what: &'static str },
-    #[error("there is no database at {path}, but {backups} holds snapshots (the newest: {newest}). To bring it back: cockpit --db {path} restore {newest}. To start a new, empty one there, move the backups folder away first.")]
+    #[error("there is no database at {path}, but {backups} holds snapshots (the newest: {newest})")]
     OnlySnapshots { path: PathBuf, backups: PathBuf, newest: PathBuf },
-    #[error("the database at {path} is damaged ({why}); Cockpit is read-only until it is restored. {advice}")]
-    Damaged { path: PathBuf, why: String, advice: String },
+    #[error("the database at {path} is damaged ({why}); Cockpit is read-only until it is restored")]
+    Damaged {
+        path: PathBuf,
+        why: String,
+        /// The newest snapshot that verifies, if any.
+        good: Option<PathBuf>,
+    },
     #[error("{0}")]
     Import(String),
     #[error("the database schema could not be brought up to date: {0}")]

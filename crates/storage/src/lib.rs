@@ -130,11 +130,8 @@ impl Store {
     fn refuse_if_damaged(&self) -> Result<()> {
         let Some(why) = self.damaged.borrow().clone() else { return Ok(()) };
         let path = self.path.clone().unwrap_or_default();
-        let advice = match backup::list(&path).into_iter().rev().find(|s| backup::verify(&s.path).is_ok()) {
-            Some(s) => format!("The newest good snapshot: {0}; cockpit restore {0} brings it back.", s.path.display()),
-            None => "There is no good snapshot in backups/.".into(),
-        };
-        Err(StoreError::Damaged { path, why, advice })
+        let good = backup::list(&path).into_iter().rev().find(|s| backup::verify(&s.path).is_ok()).map(|s| s.path);
+        Err(StoreError::Damaged { path, why, good })
     }
 
     /// Whether the file at the path is still the one opened: not removed, not replaced (a copy

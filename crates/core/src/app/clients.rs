@@ -1,6 +1,6 @@
 //! The Clients screen's state and commands: every workspace at a glance.
 
-use super::form::{self, Form};
+use super::form::{self, FieldId, Form};
 use super::modal::{FormPurpose, Modal};
 use super::*;
 use crate::domain::client::fmt_hours;
@@ -62,19 +62,19 @@ fn client_form(title: String, purpose: FormPurpose, c: Option<&Client>) -> Form<
         title,
         purpose,
         vec![
-            form::text("Name", c.map(|c| c.name.as_str()).unwrap_or("")),
-            form::choice("Shape", c.map(|c| c.shape).unwrap_or(Shape::Operational)),
-            form::text("Hours per week", &c.and_then(|c| c.hours_per_week).map(fmt_hours).unwrap_or_default()),
-            form::text("Hours per month", &c.and_then(|c| c.hours_per_month).map(fmt_hours).unwrap_or_default()),
+            form::text(FieldId::Name, c.map(|c| c.name.as_str()).unwrap_or("")),
+            form::choice(FieldId::Shape, c.map(|c| c.shape).unwrap_or(Shape::Operational)),
+            form::text(FieldId::HoursPerWeek, &c.and_then(|c| c.hours_per_week).map(fmt_hours).unwrap_or_default()),
+            form::text(FieldId::HoursPerMonth, &c.and_then(|c| c.hours_per_month).map(fmt_hours).unwrap_or_default()),
             form::text(
-                "Private lanes (new entries)",
+                FieldId::PrivateLanes,
                 &c.map_or_else(crate::domain::client::default_private_lanes, |c| c.private_lanes.clone())
                     .iter()
                     .map(|l| l.key())
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
-            form::text("Code names", &c.map(|c| c.code_names.join(", ")).unwrap_or_default()),
+            form::text(FieldId::CodeNames, &c.map(|c| c.code_names.join(", ")).unwrap_or_default()),
         ],
     )
 }
@@ -118,45 +118,49 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     vec![]
 }
 
-pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
-    let number = |label: &str| -> Result<Option<f64>, String> {
-        let t = f.text(label);
+pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
+    let number = |id: FieldId| -> Result<Option<f64>, Refusal> {
+        let t = f.text(id);
         if t.is_empty() {
             return Ok(None);
         }
-        t.parse::<f64>().map(Some).map_err(|_| format!("{label}: '{t}' is not a number"))
+        t.parse::<f64>().map(Some).map_err(|_| Refusal::field(id, format!("'{t}' is not a number")))
     };
-    let hours = Client::valid_hours(number("Hours per week")?).map_err(|e| format!("Hours per week: {e}"))?;
-    let monthly = Client::valid_month_hours(number("Hours per month")?).map_err(|e| format!("Hours per month: {e}"))?;
-    let name = Client::valid_name(&f.text("Name")).map_err(|e| e.to_string())?;
+    let hours = Client::valid_hours(number(FieldId::HoursPerWeek)?).map_err(|e| Refusal::field(FieldId::HoursPerWeek, e))?;
+    let monthly = Client::valid_month_hours(number(FieldId::HoursPerMonth)?).map_err(|e| Refusal::field(FieldId::HoursPerMonth, e))?;
+    let name = Client::valid_name(&f.text(FieldId::Name))?;
     let private_lanes = f
-        .text("Private lanes (new entries)")
+        .text(FieldId::PrivateLanes)
         .split([',', ' '])
         .filter(|l| !l.trim().is_empty())
-        .map(|l| l.parse::<Lane>().map_err(|e| format!("Private lanes: {e} (architecture, building, team, infra, strategy)")))
-        .collect::<Result<Vec<Lane>, String>>()?;
-    let code_names: Vec<String> = f.text("Code names").split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect();
+        .map(|l| {
+            l.parse::<Lane>()
+                .map_err(|e| Refusal::field(FieldId::PrivateLanes, format!("{e} (architecture, building, team, infra, strategy)")))
+        })
+        .collect::<Result<Vec<Lane>, Refusal>>()?;
+    let code_names: Vec<String> =
+        f.text(FieldId::CodeNames).split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect();
     match &f.purpose {
         FormPurpose::EditClient(before) => {
             let after = Client {
                 name,
-                shape: f.choice("Shape"),
+                shape: f.choice(FieldId::Shape),
                 hours_per_week: hours,
                 hours_per_month: monthly,
                 private_lanes,
                 code_names,
                 ..(**before).clone()
             };
-            let change = crate::ops::clients::edit(before, after, &app.data.clients).map_err(|e| super::say(&e))?;
+            let change = crate::ops::clients::edit(before, after, &app.data.clients)?;
             Ok(change.map(|c| app.apply(c)).unwrap_or_default())
         }
         _ => {
-            let mut c = Client::new(app.new_id(), &name, f.choice("Shape"), hours, app.today, app.now).map_err(|e| e.to_string())?;
+            let mut c = Client::new(app.new_id(), &name, f.choice(FieldId::Shape), hours, app.today, app.now)?;
             c.hours_per_month = monthly;
             c.private_lanes = private_lanes;
             c.code_names = code_names;
             let id = c.id;
-            let change = crate::ops::clients::add(c, &app.data.clients).map_err(|e| super::say(&e))?;
+            let change = crate::ops::clients::add(c, &app.data.clients)?;
             let mut effects = app.apply(change);
             if app.client.is_none() {
                 app.client = Some(id);

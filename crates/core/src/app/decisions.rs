@@ -1,6 +1,6 @@
 //! The Decisions screen's state and commands: the log, its filters and the full form.
 
-use super::form::{self, Form};
+use super::form::{self, FieldId, Form};
 use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
 use crate::domain::decision::{clean_tags, supersede as supersede_rule};
@@ -127,29 +127,29 @@ pub fn form(d: &Decision, purpose: FormPurpose) -> Form<FormPurpose> {
         title,
         purpose,
         vec![
-            form::text("Title", &d.title),
-            form::date("Date", Some(d.date)),
-            form::choice("Status", d.status),
-            form::choice("Category", d.category),
-            form::choice("Reversibility", d.reversibility),
-            form::date("Revisit", d.revisit),
-            form::text("Tags", &d.tags.join(", ")),
-            form::text("Decided by", &d.decided_by),
-            form::block("Context", &d.context),
-            form::block("Decision", &d.decision),
-            form::block("Options", &d.options),
-            form::block("Consequences", &d.consequences),
+            form::text(FieldId::Title, &d.title),
+            form::date(FieldId::Date, Some(d.date)),
+            form::choice(FieldId::Status, d.status),
+            form::choice(FieldId::Category, d.category),
+            form::choice(FieldId::Reversibility, d.reversibility),
+            form::date(FieldId::Revisit, d.revisit),
+            form::text(FieldId::Tags, &d.tags.join(", ")),
+            form::text(FieldId::DecidedBy, &d.decided_by),
+            form::block(FieldId::Context, &d.context),
+            form::block(FieldId::Decision, &d.decision),
+            form::block(FieldId::Options, &d.options),
+            form::block(FieldId::Consequences, &d.consequences),
         ],
     )
 }
 
-pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
+pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     let Some(client) = app.client else { return Ok(vec![]) };
-    let title = f.text("Title");
+    let title = f.text(FieldId::Title);
     if title.is_empty() {
-        return Err("Give the decision a title".into());
+        return Err(Refusal::Missing("Give the decision a title".into()));
     }
-    let date = f.date("Date")?.ok_or("Date: a decision needs the date it was made (YYYY-MM-DD)")?;
+    let date = f.date(FieldId::Date)?.ok_or_else(|| Refusal::field(FieldId::Date, "a decision needs the date it was made (YYYY-MM-DD)"))?;
     let base = match &f.purpose {
         FormPurpose::EditDecision(d) => (**d).clone(),
         _ => Decision::captured(app.new_id(), client, &title, app.today, app.now),
@@ -157,23 +157,23 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
     let after = Decision {
         title,
         date,
-        status: f.choice("Status"),
-        category: f.choice("Category"),
-        reversibility: f.choice("Reversibility"),
-        revisit: f.date("Revisit")?,
-        tags: clean_tags([f.text("Tags")]),
-        decided_by: f.text("Decided by"),
-        context: form::kept(&base.context, f.text("Context")),
-        decision: form::kept(&base.decision, f.text("Decision")),
-        options: form::kept(&base.options, f.text("Options")),
-        consequences: form::kept(&base.consequences, f.text("Consequences")),
+        status: f.choice(FieldId::Status),
+        category: f.choice(FieldId::Category),
+        reversibility: f.choice(FieldId::Reversibility),
+        revisit: f.date(FieldId::Revisit)?,
+        tags: clean_tags([f.text(FieldId::Tags)]),
+        decided_by: f.text(FieldId::DecidedBy),
+        context: form::kept(&base.context, f.text(FieldId::Context)),
+        decision: form::kept(&base.decision, f.text(FieldId::Decision)),
+        options: form::kept(&base.options, f.text(FieldId::Options)),
+        consequences: form::kept(&base.consequences, f.text(FieldId::Consequences)),
         ..base.clone()
     };
     let change = match &f.purpose {
         FormPurpose::EditDecision(before) => crate::ops::decisions::edit(before, after),
         _ => crate::ops::decisions::add(after, "Recorded").map(Some),
     };
-    Ok(change.map_err(|e| super::say(&e))?.map(|c| app.apply(c)).unwrap_or_default())
+    Ok(change?.map(|c| app.apply(c)).unwrap_or_default())
 }
 
 /// `D-004 supersedes D-001`: the old one is marked superseded and linked to the new one.
@@ -302,11 +302,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
 }
 
 /// Enter in the ADR folder prompt.
-pub fn export_to(app: &mut App, dir: &str) -> Result<Vec<Effect>, String> {
+pub fn export_to(app: &mut App, dir: &str) -> Result<Vec<Effect>, Refusal> {
     let dir = dir.trim();
     if dir.is_empty() {
-        return Err("Type the folder to write the ADR files into".into());
+        return Err(Refusal::Missing("Type the folder to write the ADR files into".into()));
     }
-    let client = app.client.ok_or("No client")?;
+    let client = app.client.ok_or(Refusal::NoClient)?;
     Ok(vec![Effect::ExportAdr { client, dir: dir.to_string() }])
 }

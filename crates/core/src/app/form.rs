@@ -39,10 +39,68 @@ impl Value {
     }
 }
 
+macro_rules! field_ids {
+    ($($id:ident => $label:literal,)*) => {
+        /// Every field of every form, by name: a form's fields are looked up by these, so that a
+        /// misspelt field is a compile error, not a panic.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum FieldId {
+            $($id,)*
+        }
+
+        impl FieldId {
+            /// What the form shows beside the field.
+            pub fn label(self) -> &'static str {
+                match self { $(FieldId::$id => $label,)* }
+            }
+        }
+    };
+}
+
+field_ids! {
+    Title => "Title",
+    Date => "Date",
+    Status => "Status",
+    Category => "Category",
+    Reversibility => "Reversibility",
+    Revisit => "Revisit",
+    Tags => "Tags",
+    DecidedBy => "Decided by",
+    Context => "Context",
+    Decision => "Decision",
+    Options => "Options",
+    Consequences => "Consequences",
+    Kind => "Kind",
+    Lane => "Lane",
+    Day => "Day",
+    Text => "Text",
+    Details => "Details",
+    Impact => "Impact",
+    Effort => "Effort",
+    Notes => "Notes",
+    Name => "Name",
+    Shape => "Shape",
+    HoursPerWeek => "Hours per week",
+    HoursPerMonth => "Hours per month",
+    PrivateLanes => "Private lanes (new entries)",
+    CodeNames => "Code names",
+    From => "From",
+    To => "To",
+    Note => "Note",
+    Invoice => "Invoice",
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
+    pub id: FieldId,
     pub label: &'static str,
     pub value: Value,
+}
+
+impl Field {
+    fn new(id: FieldId, value: Value) -> Field {
+        Field { id, label: id.label(), value }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -60,22 +118,27 @@ pub struct Form<P> {
     pub confirm_discard: bool,
 }
 
-pub fn text(label: &'static str, v: &str) -> Field {
-    Field { label, value: Value::Text(TextLine::new(v)) }
+pub fn text(id: FieldId, v: &str) -> Field {
+    Field::new(id, Value::Text(TextLine::new(v)))
 }
 
-pub fn choice<C: Choice>(label: &'static str, v: C) -> Field {
+pub fn choice<C: Choice>(id: FieldId, v: C) -> Field {
     let options: Vec<_> = C::ALL.iter().map(|c| (c.key(), c.label())).collect();
     let index = C::ALL.iter().position(|c| *c == v).unwrap_or(0);
-    Field { label, value: Value::Choice(options, index) }
+    Field::new(id, Value::Choice(options, index))
 }
 
-pub fn score(label: &'static str, v: Score) -> Field {
-    Field { label, value: Value::Score(v) }
+/// A choice among options given as (key, label), `index` chosen.
+pub fn options(id: FieldId, options: Vec<(&'static str, &'static str)>, index: usize) -> Field {
+    Field::new(id, Value::Choice(options, index))
 }
 
-pub fn block(label: &'static str, v: &str) -> Field {
-    Field { label, value: Value::Block(TextBlock::new(v)) }
+pub fn score(id: FieldId, v: Score) -> Field {
+    Field::new(id, Value::Score(v))
+}
+
+pub fn block(id: FieldId, v: &str) -> Field {
+    Field::new(id, Value::Block(TextBlock::new(v)))
 }
 
 /// The stored text when a multi-line field shows it unchanged, so that text from elsewhere (an
@@ -88,8 +151,8 @@ pub fn kept(original: &str, typed: String) -> String {
     }
 }
 
-pub fn date(label: &'static str, v: Option<NaiveDate>) -> Field {
-    Field { label, value: Value::Date(TextLine::new(&v.map(|d| d.to_string()).unwrap_or_default())) }
+pub fn date(id: FieldId, v: Option<NaiveDate>) -> Field {
+    Field::new(id, Value::Date(TextLine::new(&v.map(|d| d.to_string()).unwrap_or_default())))
 }
 
 impl<P> Form<P> {
@@ -197,46 +260,49 @@ impl<P> Form<P> {
         }
     }
 
-    fn field(&self, label: &str) -> &Value {
-        &self.fields.iter().find(|f| f.label == label).unwrap_or_else(|| panic!("form has no field {label}")).value
+    fn field(&self, id: FieldId) -> &Value {
+        // Every form is built with the fields its submit reads (tests open and save each one).
+        &self.fields.iter().find(|f| f.id == id).unwrap_or_else(|| panic!("form has no field {id:?}")).value
     }
 
-    pub fn text(&self, label: &str) -> String {
-        match self.field(label) {
+    pub fn text(&self, id: FieldId) -> String {
+        match self.field(id) {
             Value::Text(t) | Value::Date(t) => t.text().trim().to_string(),
             Value::Block(b) => crate::domain::text::clean_text(&b.text()),
             _ => String::new(),
         }
     }
 
-    pub fn choice<C: Choice>(&self, label: &str) -> C {
-        match self.field(label) {
+    pub fn choice<C: Choice>(&self, id: FieldId) -> C {
+        match self.field(id) {
             Value::Choice(opts, i) => C::parse(opts[*i].0).unwrap_or(C::ALL[0]),
             _ => C::ALL[0],
         }
     }
 
     /// The key of the option chosen in a choice field.
-    pub fn choice_key(&self, label: &str) -> &'static str {
-        match self.field(label) {
+    pub fn choice_key(&self, id: FieldId) -> &'static str {
+        match self.field(id) {
             Value::Choice(opts, i) => opts[*i].0,
             _ => "",
         }
     }
 
-    pub fn score(&self, label: &str) -> Score {
-        match self.field(label) {
+    pub fn score(&self, id: FieldId) -> Score {
+        match self.field(id) {
             Value::Score(s) => *s,
             _ => Score::MIN,
         }
     }
 
-    /// The date typed in a date field: none if empty, an error message if not a date.
-    pub fn date(&self, label: &str) -> Result<Option<NaiveDate>, String> {
-        let s = self.text(label);
+    /// The date typed in a date field: none if empty, refused if not a date.
+    pub fn date(&self, id: FieldId) -> Result<Option<NaiveDate>, super::Refusal> {
+        let s = self.text(id);
         if s.is_empty() {
             return Ok(None);
         }
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map(Some).map_err(|_| format!("{label}: '{s}' is not a date; write it as YYYY-MM-DD"))
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| super::Refusal::field(id, format!("'{s}' is not a date; write it as YYYY-MM-DD")))
     }
 }

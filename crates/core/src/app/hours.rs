@@ -2,7 +2,7 @@
 //! week's time entries of the current client, by day, with totals; add, edit, split, delete,
 //! bill.
 
-use super::form::{self, Form};
+use super::form::{self, FieldId, Form};
 use super::modal::{Choose, ChoosePurpose, FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
 use crate::domain::time::{self, Budget, Period, Totals};
@@ -126,7 +126,7 @@ fn start(app: &mut App, running: Option<&TimeEntry>, client: Id) -> Vec<Effect> 
     match ops::time::start(t, running, &|id| client_name(app, id)) {
         Ok(change) => app.apply(change),
         Err(e) => {
-            app.error(super::say(&e));
+            app.error(Refusal::from(e).to_string());
             vec![]
         }
     }
@@ -136,7 +136,7 @@ fn stop(app: &mut App, r: &TimeEntry, at: Timestamp) -> Vec<Effect> {
     match ops::time::stop(r, at, app.now, &|id| client_name(app, id)) {
         Ok(change) => app.apply(change),
         Err(e) => {
-            app.error(format!("Cannot stop there: {e}"));
+            app.error(Refusal::CannotStop(e).to_string());
             vec![]
         }
     }
@@ -208,16 +208,13 @@ pub fn choose(app: &mut App, c: &Choose, key: char) -> Vec<Effect> {
 }
 
 /// Enter in the "stop at" prompt.
-pub fn stop_at(app: &mut App, running: &TimeEntry, typed: &str) -> Result<Vec<Effect>, String> {
-    let at = time::parse_time(&app.zone, typed, app.today).map_err(|e| e.to_string())?;
+pub fn stop_at(app: &mut App, running: &TimeEntry, typed: &str) -> Result<Vec<Effect>, Refusal> {
+    let at = time::parse_time(&app.zone, typed, app.today)?;
     if at > app.now {
-        return Err("that is in the future: a timer stops at a time that has passed".into());
+        return Err(Refusal::InTheFuture);
     }
-    let effects = stop(app, running, at);
-    if app.status.as_ref().is_some_and(|s| s.error) {
-        return Err(app.status.take().map(|s| s.text).unwrap_or_default());
-    }
-    Ok(effects)
+    let change = ops::time::stop(running, at, app.now, &|id| client_name(app, id)).map_err(Refusal::CannotStop)?;
+    Ok(app.apply(change))
 }
 
 fn lane_options() -> Vec<(&'static str, &'static str)> {
@@ -235,22 +232,22 @@ pub fn form(zone: &Zone, e: Option<&TimeEntry>, purpose: FormPurpose, day: Naive
         if e.is_some() { "Edit time" } else { "Add time" },
         purpose,
         vec![
-            form::date("Day", Some(start.map(|s| s.date_naive()).unwrap_or(day))),
-            form::text("From", &start.map(|s| s.format("%H:%M").to_string()).unwrap_or_default()),
-            form::text("To", &e.and_then(|e| e.end).map(|t| local(t).format("%H:%M").to_string()).unwrap_or_default()),
-            form::Field { label: "Lane", value: form::Value::Choice(lanes, lane_index) },
-            form::text("Note", e.map(|e| e.note.as_str()).unwrap_or("")),
-            form::text("Invoice", e.map(|e| e.invoice.as_str()).unwrap_or("")),
+            form::date(FieldId::Day, Some(start.map(|s| s.date_naive()).unwrap_or(day))),
+            form::text(FieldId::From, &start.map(|s| s.format("%H:%M").to_string()).unwrap_or_default()),
+            form::text(FieldId::To, &e.and_then(|e| e.end).map(|t| local(t).format("%H:%M").to_string()).unwrap_or_default()),
+            form::options(FieldId::Lane, lanes, lane_index),
+            form::text(FieldId::Note, e.map(|e| e.note.as_str()).unwrap_or("")),
+            form::text(FieldId::Invoice, e.map(|e| e.invoice.as_str()).unwrap_or("")),
         ],
     )
 }
 
 /// The entry a time form describes. `To` before `From` means the next day; an empty `To` keeps
 /// a running timer running.
-pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
-    let day = f.date("Day")?.ok_or("Day: type the day, as YYYY-MM-DD")?;
-    let from = time::parse_time(&app.zone, &f.text("From"), day).map_err(|e| format!("From: {e}"))?;
-    let to_text = f.text("To");
+pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
+    let day = f.date(FieldId::Day)?.ok_or_else(|| Refusal::field(FieldId::Day, "type the day, as YYYY-MM-DD"))?;
+    let from = time::parse_time(&app.zone, &f.text(FieldId::From), day).map_err(|e| Refusal::field(FieldId::From, e))?;
+    let to_text = f.text(FieldId::To);
     let before = match &f.purpose {
         FormPurpose::EditTime(e) => Some((**e).clone()),
         _ => None,
@@ -259,31 +256,32 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
     let to = if keeps_running {
         None
     } else {
-        let mut to = time::parse_time(&app.zone, &to_text, day).map_err(|e| format!("To: {e}"))?;
+        let mut to = time::parse_time(&app.zone, &to_text, day).map_err(|e| Refusal::field(FieldId::To, e))?;
         if to <= from && to_text.len() <= 8 {
-            to = time::parse_time(&app.zone, &to_text, day.succ_opt().ok_or("To: out of range")?).map_err(|e| format!("To: {e}"))?;
+            let next = day.succ_opt().ok_or_else(|| Refusal::field(FieldId::To, "out of range"))?;
+            to = time::parse_time(&app.zone, &to_text, next).map_err(|e| Refusal::field(FieldId::To, e))?;
         }
         Some(to)
     };
-    let lane = match f.choice_key("Lane") {
+    let lane = match f.choice_key(FieldId::Lane) {
         "none" => None,
         k => k.parse::<Lane>().ok(),
     };
-    let invoice = crate::domain::text::clean_line(&f.text("Invoice"));
-    let client = before.as_ref().map(|b| b.client_id).or(app.client).ok_or("No client")?;
+    let invoice = crate::domain::text::clean_line(&f.text(FieldId::Invoice));
+    let client = before.as_ref().map(|b| b.client_id).or(app.client).ok_or(Refusal::NoClient)?;
     let mut e = match &before {
         Some(b) => TimeEntry { start: from, end: None, ..b.clone() },
         None => TimeEntry::started(app.new_id(), client, lane, from, app.now),
     };
     if let Some(to) = to {
-        e = e.stopped(to).map_err(|e| e.to_string())?;
+        e = e.stopped(to)?;
     }
     e.lane = lane;
-    e.note = crate::domain::text::clean_line(&f.text("Note"));
+    e.note = crate::domain::text::clean_line(&f.text(FieldId::Note));
     e.billed = !invoice.is_empty() || before.as_ref().is_some_and(|b| b.billed && b.invoice == invoice);
     e.invoice = invoice;
     if let Some(other) = time::overlapping(&e, &app.data.time) {
-        return Err(time::overlap_message(&app.zone, other, &client_name(app, other.client_id)));
+        return Err(Refusal::Overlap(time::overlap_message(&app.zone, other, &client_name(app, other.client_id))));
     }
     let label = format!("{} time {}", if before.is_some() { "Edited" } else { "Added" }, span_label(&app.zone, &e));
     Ok(match before {
@@ -293,21 +291,21 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
 }
 
 /// Enter in the split prompt: the entry ends at the typed time and a copy starts there.
-pub fn split(app: &mut App, e: &TimeEntry, typed: &str) -> Result<Vec<Effect>, String> {
+pub fn split(app: &mut App, e: &TimeEntry, typed: &str) -> Result<Vec<Effect>, Refusal> {
     let day = e.start.with_timezone(&app.zone).date_naive();
-    let at = time::parse_time(&app.zone, typed, day).map_err(|e| e.to_string())?;
-    let (first, second) = e.split(app.new_id(), at, app.now).map_err(|e| e.to_string())?;
+    let at = time::parse_time(&app.zone, typed, day)?;
+    let (first, second) = e.split(app.new_id(), at, app.now)?;
     let label = format!("Split {} at {}", span_label(&app.zone, e), at.with_timezone(&app.zone).format("%H:%M"));
     Ok(app.apply(Change::new(label, vec![Edit::update(Record::Time(e.clone()), Record::Time(first)), Edit::insert(Record::Time(second))])))
 }
 
 /// Enter in the bill prompt: every unbilled, finished entry of the shown week is marked billed.
-pub fn bill(app: &mut App, invoice: &str) -> Result<Vec<Effect>, String> {
+pub fn bill(app: &mut App, invoice: &str) -> Result<Vec<Effect>, Refusal> {
     if invoice.trim().is_empty() {
-        return Err("Type the invoice reference (for example INV-2026-031)".into());
+        return Err(Refusal::Missing("Type the invoice reference (for example INV-2026-031)".into()));
     }
     let period = format!("{}", app.shown_week);
-    let change = ops::time::bill(shown(app), invoice, &period).map_err(|e| super::say(&e))?;
+    let change = ops::time::bill(shown(app), invoice, &period)?;
     Ok(app.apply(change))
 }
 

@@ -1,6 +1,6 @@
 //! The Matrix screen's state and commands: items in four quadrants, re-scored with keys.
 
-use super::form::{self, Form};
+use super::form::{self, FieldId, Form};
 use super::modal::{FormPurpose, Modal};
 use super::*;
 use crate::domain::matrix::rank;
@@ -104,11 +104,11 @@ pub fn item_form(title: String, purpose: FormPurpose, item: &Item) -> Form<FormP
         title,
         purpose,
         vec![
-            form::text("Title", &item.title),
-            form::score("Impact", item.impact),
-            form::score("Effort", item.effort),
-            form::choice("Status", item.status),
-            form::block("Notes", &item.notes),
+            form::text(FieldId::Title, &item.title),
+            form::score(FieldId::Impact, item.impact),
+            form::score(FieldId::Effort, item.effort),
+            form::choice(FieldId::Status, item.status),
+            form::block(FieldId::Notes, &item.notes),
         ],
     )
 }
@@ -179,7 +179,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 let f = Form::new(
                     format!("Make '{}' a task in {}", item.title, app.this_week()),
                     FormPurpose::ItemToTask(Box::new(item)),
-                    vec![form::choice("Lane", lane)],
+                    vec![form::choice(FieldId::Lane, lane)],
                 );
                 app.modal = Some(Modal::Form(Box::new(f)));
             }
@@ -219,11 +219,11 @@ fn rescore(app: &mut App, cmd: Command) -> Vec<Effect> {
     app.apply(Change::new(label, vec![Edit::update(Record::Item(item), Record::Item(after)), Edit::insert(Record::ScoreChange(history))]))
 }
 
-pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
+pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     let Some(client) = app.client else { return Ok(vec![]) };
     match &f.purpose {
         FormPurpose::ItemToTask(item) => {
-            let lane: Lane = f.choice("Lane");
+            let lane: Lane = f.choice(FieldId::Lane);
             let mut task = Entry::new(app.new_id(), client, app.this_week(), lane, EntryKind::Task, &item.title, app.now);
             task.item_id = Some(item.id);
             task.body = item.notes.clone();
@@ -239,14 +239,15 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
             Ok(app.apply(Change::new(label, edits)))
         }
         purpose => {
-            let title = f.text("Title");
+            let title = f.text(FieldId::Title);
             if title.is_empty() {
-                return Err("Give the item a title".into());
+                return Err(Refusal::Missing("Give the item a title".into()));
             }
-            let (impact, effort, status) = (f.score("Impact"), f.score("Effort"), f.choice::<ItemStatus>("Status"));
+            let (impact, effort, status) = (f.score(FieldId::Impact), f.score(FieldId::Effort), f.choice::<ItemStatus>(FieldId::Status));
             match purpose {
                 FormPurpose::EditItem(old) => {
-                    let after = Item { title, impact, effort, status, notes: form::kept(&old.notes, f.text("Notes")), ..(**old).clone() };
+                    let after =
+                        Item { title, impact, effort, status, notes: form::kept(&old.notes, f.text(FieldId::Notes)), ..(**old).clone() };
                     if after == **old {
                         return Ok(vec![]);
                     }
@@ -260,7 +261,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Strin
                 _ => {
                     let mut item = Item::new(app.new_id(), client, &title, impact, effort, app.now);
                     item.status = status;
-                    item.notes = f.text("Notes");
+                    item.notes = f.text(FieldId::Notes);
                     let label = format!("Added '{}' to {}", item.title, item.quadrant().title());
                     Ok(app.apply(Change::one(label, Edit::insert(Record::Item(item)))))
                 }

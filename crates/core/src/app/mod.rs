@@ -13,6 +13,7 @@ pub mod matrix;
 pub mod modal;
 pub mod modal_update;
 pub mod preview;
+pub mod refusal;
 pub mod route;
 pub mod screens;
 pub mod search;
@@ -27,6 +28,7 @@ use crate::keymap::{Key, Keymap};
 use chrono::NaiveDate;
 use history::History;
 use modal::Modal;
+pub use refusal::Refusal;
 use screens::Kept;
 pub use screens::Screen;
 use std::collections::HashMap;
@@ -638,13 +640,6 @@ fn show_week(app: &mut App, week: IsoWeek) -> Vec<Effect> {
     app.shown_week = week;
     app.week.reset();
     vec![Effect::Reload]
-}
-
-/// An operation's refusal as the status line says it: a sentence.
-pub fn say(e: &crate::ops::OpError) -> String {
-    let text = e.to_string();
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// The first row in view of a list of `rows` rows: `offset` unless the selection is outside it.

@@ -94,7 +94,7 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
             let change = match crate::ops::decisions::add(d, "Captured") {
                 Ok(change) => change,
                 Err(e) => {
-                    app.error(super::say(&e));
+                    app.error(Refusal::from(e).to_string());
                     return (Some(Modal::Capture(line)), vec![]);
                 }
             };
@@ -168,7 +168,7 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
                     (None, effects)
                 }
                 Err(e) => {
-                    app.error(super::say(&e));
+                    app.error(Refusal::from(e).to_string());
                     (Some(Modal::Prompt(p)), effects)
                 }
             }
@@ -213,12 +213,12 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
 }
 
 /// Enter in a prompt whose text is checked: on an error the prompt stays, saying what is wrong.
-fn answer(app: &mut App, p: Prompt, f: impl FnOnce(&mut App, &str) -> Result<Vec<Effect>, String>) -> Outcome {
+fn answer(app: &mut App, p: Prompt, f: impl FnOnce(&mut App, &str) -> Result<Vec<Effect>, Refusal>) -> Outcome {
     let text = p.input.text().to_string();
     match f(app, &text) {
         Ok(effects) => (None, effects),
-        Err(message) => {
-            app.error(message);
+        Err(refusal) => {
+            app.error(refusal.to_string());
             (Some(Modal::Prompt(p)), vec![])
         }
     }
@@ -368,8 +368,8 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
                 app.saving = Some(Modal::Form(Box::new(f)));
                 (None, effects)
             }
-            Err(message) => {
-                f.error = Some(message);
+            Err(refusal) => {
+                f.error = Some(refusal.to_string());
                 keep(f)
             }
         },
@@ -399,7 +399,7 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
     }
 }
 
-fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
+fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     match &f.purpose {
         FormPurpose::NewDecision | FormPurpose::EditDecision(_) => decisions::submit(app, f),
         FormPurpose::NewItem | FormPurpose::EditItem(_) | FormPurpose::ItemToTask(_) => matrix::submit(app, f),

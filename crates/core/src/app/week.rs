@@ -1,6 +1,6 @@
 //! The Week screen's state and commands: five lanes of notes and tasks for the shown week.
 
-use super::form::{self, Form};
+use super::form::{self, FieldId, Form};
 use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
 
@@ -118,10 +118,10 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                     format!("Edit {} in {}", if e.is_task() { "task" } else { "note" }, e.lane.short_title()),
                     FormPurpose::EditEntry(Box::new(e.clone())),
                     vec![
-                        form::text("Text", &e.text),
-                        form::choice("Kind", e.kind),
-                        form::choice("Lane", e.lane),
-                        form::block("Details", &e.body),
+                        form::text(FieldId::Text, &e.text),
+                        form::choice(FieldId::Kind, e.kind),
+                        form::choice(FieldId::Lane, e.lane),
+                        form::block(FieldId::Details, &e.body),
                     ],
                 );
                 app.modal = Some(Modal::Form(Box::new(f)));
@@ -196,21 +196,21 @@ fn carry_over(app: &mut App) -> Vec<Effect> {
     app.apply(Change::new(label, copies))
 }
 
-pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, String> {
+pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     let FormPurpose::EditEntry(e) = &f.purpose else { return Ok(vec![]) };
-    let text = f.text("Text");
+    let text = f.text(FieldId::Text);
     if text.is_empty() {
-        return Err("The text cannot be empty (x deletes an entry)".into());
+        return Err(Refusal::Missing(app.keymap.say(Scope::Week, "The text cannot be empty ({delete_entry} deletes an entry)")));
     }
-    let kind: EntryKind = f.choice("Kind");
-    let lane: Lane = f.choice("Lane");
+    let kind: EntryKind = f.choice(FieldId::Kind);
+    let lane: Lane = f.choice(FieldId::Lane);
     let after = Entry {
         text,
         kind,
         lane,
         position: if lane == e.lane { e.position } else { 0 },
         done_at: if kind == EntryKind::Task { e.done_at } else { None },
-        body: form::kept(&e.body, f.text("Details")),
+        body: form::kept(&e.body, f.text(FieldId::Details)),
         ..(**e).clone()
     };
     if after == **e {

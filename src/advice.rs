@@ -1,0 +1,45 @@
+//! What the user can do about a store error, in the words of where it is shown: the command
+//! line names commands and flags, the app names what it did on screen.
+
+use crate::storage::StoreError;
+
+/// Where an error is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    CommandLine,
+    App,
+}
+
+/// The error with what to do about it.
+pub fn explain(e: &StoreError, place: Place) -> String {
+    match advice(e, place) {
+        Some(a) => format!("{e}{a}"),
+        None => e.to_string(),
+    }
+}
+
+/// What to do about `e`, to follow its message (with its own punctuation), if anything.
+pub fn advice(e: &StoreError, place: Place) -> Option<String> {
+    Some(match (e, place) {
+        (StoreError::NotCockpit { .. }, _) => " Point --db or COCKPIT_DB at a Cockpit database, or at a new file.".into(),
+        (StoreError::OnlySnapshots { path, newest, .. }, _) => format!(
+            ". To bring it back: cockpit --db {} restore {}. To start a new, empty one there, move the backups folder away first.",
+            path.display(),
+            newest.display()
+        ),
+        (StoreError::Damaged { good: Some(good), .. }, _) => {
+            format!(". The newest good snapshot: {0}; cockpit restore {0} brings it back.", good.display())
+        }
+        (StoreError::Damaged { good: None, .. }, _) => ". There is no good snapshot in backups/.".into(),
+        (StoreError::DuplicateClient(_), Place::CommandLine) => "; choose another name, or use that client with --client".into(),
+        (StoreError::Conflict(_), Place::App) => "; the screen has been refreshed, try again".into(),
+        (StoreError::Conflict(_), Place::CommandLine) => "; run the command again".into(),
+        _ => return None,
+    })
+}
+
+/// A command-line error with the advice of the store error inside it, if there is one.
+pub fn for_command_line(e: &anyhow::Error) -> String {
+    let advice = e.chain().find_map(|c| c.downcast_ref::<StoreError>()).and_then(|s| advice(s, Place::CommandLine));
+    format!("{e:#}{}", advice.unwrap_or_default())
+}
