@@ -1,0 +1,103 @@
+//! What `update` is told (actions) and what it asks the runtime to do (effects).
+
+use super::{preview, Data};
+use crate::commands::Command;
+use crate::domain::*;
+use crate::keymap::Key;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApplyKind {
+    Do,
+    Undo,
+    Redo,
+}
+
+/// What `update` asks the runtime to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Apply a change in one transaction; the runtime answers with `Applied` or `Failed`.
+    Apply {
+        change: Change,
+        kind: ApplyKind,
+    },
+    /// Load the data for the current query; the runtime answers with `Loaded`.
+    Reload,
+    /// Store a setting; an empty value removes it.
+    SaveSetting {
+        key: String,
+        value: String,
+    },
+    /// Write a client's decision log as ADR files into `dir`; the runtime answers with `Notice`.
+    ExportAdr {
+        client: Id,
+        dir: String,
+    },
+    /// Build the summary of a client's week from the database as it is now; the runtime
+    /// answers with `Summary`.
+    BuildSummary {
+        client: Id,
+        week: IsoWeek,
+        then: preview::Then,
+    },
+    /// Copy a week summary's text to the clipboard (and its file); the runtime answers with
+    /// `Notice`.
+    CopyText {
+        client: Id,
+        week: IsoWeek,
+        text: String,
+        /// The text is an HTML document, copied as `text/html`.
+        html: bool,
+    },
+    /// Open a text field in the user's editor (`$VISUAL`, `$EDITOR`); the runtime answers with
+    /// `Edited`.
+    EditExternally {
+        text: String,
+    },
+    Quit,
+    Suspend,
+}
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    Run(Command),
+    /// A key while a modal is open.
+    ModalKey(Key),
+    Paste(String),
+    Loaded(Box<Data>),
+    Applied {
+        change: Change,
+        kind: ApplyKind,
+    },
+    Failed {
+        message: String,
+        kind: ApplyKind,
+    },
+    /// The clock moved on (the runtime sends this when the date or the minute changes).
+    Tick {
+        today: NaiveDate,
+        now: Timestamp,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// At start-up: the timer has run longer than the limit; `last` is the last change made
+    /// for its client since it started.
+    ForgottenTimer {
+        running: Box<TimeEntry>,
+        last: Option<Timestamp>,
+    },
+    /// The week summary asked for with `BuildSummary`.
+    Summary {
+        summary: Box<crate::domain::summary::WeekSummary>,
+        then: preview::Then,
+    },
+    /// The text back from the external editor, or why there is none.
+    Edited(Result<String, String>),
+    /// What became of an effect the runtime carried out, for the status bar.
+    Notice {
+        text: String,
+        error: bool,
+    },
+}

@@ -1,0 +1,237 @@
+//! `update`: an action changes the model and asks for effects. The one writer of `App`
+//! besides the handlers it calls (the screens' modules and the overlays').
+
+use super::*;
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let effects = match action {
+        Action::Run(cmd) => {
+            app.status = None;
+            run(app, cmd)
+        }
+        Action::ModalKey(key) => {
+            app.status = None;
+            modal_update::key(app, key)
+        }
+        Action::Paste(text) => modal_update::paste(app, text),
+        Action::Loaded(data) => return loaded(app, *data),
+        Action::Applied { change, kind } => applied(app, change, kind),
+        Action::Failed { message, kind } => {
+            app.after_apply = None;
+            match kind {
+                ApplyKind::Do => {
+                    if let Some(mut modal) = app.saving.take() {
+                        if let Modal::Form(f) = &mut modal {
+                            f.error = Some(format!("Not saved: {message}"));
+                        }
+                        app.modal = Some(modal);
+                    }
+                    app.error(format!("Not saved: {message}"));
+                }
+                ApplyKind::Undo => app.error(format!("Could not undo: {message}")),
+                ApplyKind::Redo => app.error(format!("Could not redo: {message}")),
+            }
+            vec![Effect::Reload]
+        }
+        Action::Tick { today, now } => return tick(app, today, now),
+        Action::Resize { width, height } => {
+            app.size = (width, height);
+            vec![]
+        }
+        Action::ForgottenTimer { running, last } => {
+            hours::ask_forgotten(app, *running, last);
+            vec![]
+        }
+        Action::Notice { text, error } => {
+            app.status = Some(StatusLine { text, error });
+            vec![]
+        }
+        Action::Summary { summary, then } => preview::arrived(app, *summary, then),
+        Action::Edited(result) => {
+            match (result, app.modal.as_mut()) {
+                (Ok(text), Some(Modal::Form(f))) => {
+                    f.set_text(&text);
+                    f.error = None;
+                }
+                (Err(e), _) => app.error(format!("The editor did not return the text: {e}; the field is as it was")),
+                _ => {}
+            }
+            vec![]
+        }
+    };
+    app.redraw = true;
+    app.follow_selections();
+    // A screen that needs data not loaded yet (the decision log) asks for it.
+    let mut effects = effects;
+    if app.data.query.is_some_and(|q| q != app.query()) && !effects.contains(&Effect::Reload) {
+        effects.push(Effect::Reload);
+    }
+    effects
+}
+
+fn tick(app: &mut App, today: NaiveDate, now: Timestamp) -> Vec<Effect> {
+    // A running timer is shown to the minute: redraw when the minute changes, not more often.
+    let minute = |t: Timestamp| t.timestamp().div_euclid(60);
+    if app.data.running.is_some() && minute(now) != minute(app.now) {
+        app.redraw = true;
+    }
+    app.now = now;
+    if today == app.today {
+        return vec![];
+    }
+    // Past midnight: the highlight moves; if "this week" was shown, the new week is shown.
+    let was_this_week = app.shown_week == app.this_week();
+    app.today = today;
+    if was_this_week {
+        app.shown_week = app.this_week();
+    }
+    app.redraw = true;
+    vec![Effect::Reload]
+}
+
+fn loaded(app: &mut App, data: Data) -> Vec<Effect> {
+    // Selections are read while the lists they point into are still there.
+    let kept = app.kept_for_reload.take().unwrap_or_else(|| app.kept());
+    app.data = data;
+    app.redraw = true;
+    let mut effects = app.keep_client_current();
+    app.refresh_views(kept);
+    app.follow_selections();
+    app.focus = None;
+    // An open summary preview follows the database: what is shown is what would be copied.
+    if let Some(Modal::Preview(p)) = &app.modal {
+        effects.push(Effect::BuildSummary { client: p.client, week: p.summary.week, then: preview::Then::Show });
+    }
+    if app.data.query != Some(app.query()) && !effects.contains(&Effect::Reload) {
+        effects.push(Effect::Reload);
+    }
+    effects
+}
+
+fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
+    app.saving = None;
+    let label = change.label.clone();
+    app.focus = change.edits.iter().find_map(|e| e.after.as_ref()).map(Record::id);
+    match kind {
+        ApplyKind::Do => {
+            let numbered = change.edits.iter().find_map(|e| match (&e.before, &e.after) {
+                (None, Some(Record::Decision(d))) => Some(d.code()),
+                _ => None,
+            });
+            let also = app.after_apply.take().map(|a| format!(" · {a}")).unwrap_or_default();
+            match numbered {
+                Some(code) => {
+                    let undo = app.keymap.say(Scope::Global, "{undo} undoes");
+                    app.info(format!("{label} as {code}  ({undo}){also}"))
+                }
+                None => app.info(format!("{label}{also}")),
+            }
+            app.history.record(change);
+        }
+        ApplyKind::Undo => {
+            app.info(format!("Undid: {label}"));
+            app.history.undone(change);
+        }
+        ApplyKind::Redo => {
+            app.info(format!("Redid: {label}"));
+            app.history.redone(change);
+        }
+    }
+    vec![Effect::Reload]
+}
+
+pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
+    match cmd {
+        Command::ToggleTimer => return hours::toggle_timer(app),
+        Command::NextScreen => app.screen = app.screen.step(true),
+        Command::PrevScreen => app.screen = app.screen.step(false),
+        Command::CaptureDecision => {
+            if app.need_client().is_some() {
+                let line = textline::TextLine::new(app.draft(drafts::DraftKind::Capture));
+                app.modal = Some(Modal::Capture(line));
+            }
+        }
+        Command::SwitchClient => {
+            if app.active_clients().next().is_none() {
+                let message = app.no_client_message();
+                app.error(message);
+            } else {
+                app.modal = Some(Modal::Picker(modal::Picker::default()));
+            }
+        }
+        Command::Palette => app.modal = Some(Modal::Palette(modal::Picker::default())),
+        Command::Help => app.modal = Some(Modal::Help { scroll: 0 }),
+        Command::Filter => {
+            app.modal = Some(Modal::Prompt(modal::Prompt {
+                title: format!("Filter {}", app.screen.title()),
+                hint: app.keymap.say(Scope::Prompt, "type to narrow · {prompt_accept} keeps the filter · {prompt_cancel} clears it"),
+                input: textline::TextLine::new(app.filter()),
+                purpose: modal::PromptPurpose::Filter,
+            }))
+        }
+        Command::Undo => match app.history.take_undo() {
+            Some(change) => return vec![Effect::Apply { change, kind: ApplyKind::Undo }],
+            None => app.info("Nothing to undo"),
+        },
+        Command::Redo => match app.history.take_redo() {
+            Some(change) => return vec![Effect::Apply { change, kind: ApplyKind::Redo }],
+            None => app.info("Nothing to redo"),
+        },
+        Command::CopySummary | Command::CopySummaryNow => {
+            if let Some(client) = app.need_client() {
+                let then = if cmd == Command::CopySummaryNow { preview::Then::CopyNow } else { preview::Then::Show };
+                return vec![Effect::BuildSummary { client, week: app.shown_week, then }];
+            }
+        }
+        Command::Quit => return vec![Effect::Quit],
+        Command::Suspend => return vec![Effect::Suspend],
+        Command::PrevWeek => return show_week(app, app.shown_week.prev()),
+        Command::NextWeek => return show_week(app, app.shown_week.next()),
+        Command::ThisWeek => return show_week(app, app.this_week()),
+        _ => match Screen::shown_by(cmd) {
+            Some(screen) => app.screen = screen,
+            None => return app.screen.run(app, cmd),
+        },
+    }
+    vec![]
+}
+
+fn show_week(app: &mut App, week: IsoWeek) -> Vec<Effect> {
+    if week == app.shown_week {
+        return vec![];
+    }
+    if !week_in_range(week) {
+        app.error("Cockpit's calendar runs from 1970 to 9999");
+        return vec![];
+    }
+    app.shown_week = week;
+    app.week.reset();
+    vec![Effect::Reload]
+}
+
+/// The first row in view of a list of `rows` rows: `offset` unless the selection is outside it.
+pub fn scrolled(offset: usize, sel: usize, rows: usize) -> usize {
+    let rows = rows.max(1);
+    if sel < offset {
+        sel
+    } else if sel >= offset + rows {
+        sel + 1 - rows
+    } else {
+        offset
+    }
+}
+
+/// Moves a list selection for the movement commands; false for any other command.
+pub(super) fn move_in_list(sel: &mut usize, n: usize, page: usize, cmd: Command) -> bool {
+    let last = n.saturating_sub(1);
+    *sel = match cmd {
+        Command::Up | Command::Left => sel.saturating_sub(1),
+        Command::Down | Command::Right => (*sel + 1).min(last),
+        Command::PageUp => sel.saturating_sub(page),
+        Command::PageDown => (*sel + page).min(last),
+        Command::First => 0,
+        Command::Last => last,
+        _ => return false,
+    };
+    true
+}

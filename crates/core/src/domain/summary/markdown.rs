@@ -1,0 +1,277 @@
+//! The summary as Markdown (and HTML from it), and the line-level edits the preview makes.
+
+use super::*;
+
+impl WeekSummary {
+    /// `Acme Hospitality — week 2026-W47 (Nov 16 – Nov 22)`
+    pub fn title(&self) -> String {
+        format!("{} — week {} ({})", self.client, self.week, self.week.range_label())
+    }
+
+    /// The summary as the exec level tells it: the status, the key decisions (one-way doors
+    /// first), hours, and next week's top three Do-now priorities; no lanes, no revisits.
+    pub fn at_level(&self, level: Level) -> WeekSummary {
+        let mut s = self.clone();
+        s.level = level;
+        if level == Level::Exec {
+            s.decisions.retain(|d| matches!(d.status, Status::Accepted | Status::Proposed));
+            s.decisions.sort_by_key(|d| (!d.one_way, d.number));
+            s.decisions.truncate(EXEC_TOP);
+            s.decisions.iter_mut().for_each(|d| d.rationale = None);
+            s.lanes.clear();
+            s.do_now.truncate(EXEC_TOP);
+            s.due_for_revisit.clear();
+        }
+        s
+    }
+
+    /// `11.5 of 15 h retainer this week · month to date 30 of 40 h (2026-11)`
+    pub fn hours_line(&self) -> Option<String> {
+        let week = match (self.hours.logged, self.hours.retainer_per_week) {
+            (Some(l), Some(r)) => Some(format!("{} of {} h retainer this week", fmt_hours(l), fmt_hours(r))),
+            (Some(l), None) => Some(format!("{} h this week", fmt_hours(l))),
+            (None, Some(r)) => Some(format!("0 of {} h retainer this week", fmt_hours(r))),
+            (None, None) => None,
+        };
+        let month = self
+            .hours
+            .month
+            .as_ref()
+            .map(|m| format!("month to date {} of {} h ({})", fmt_hours(m.logged), fmt_hours(m.retainer), m.month));
+        match (week, month) {
+            (Some(w), Some(m)) => Some(format!("{w} · {m}")),
+            (w, m) => w.or(m),
+        }
+    }
+
+    /// GitHub-flavoured Markdown (valid CommonMark): headings, bullet and task lists. All text
+    /// from the database is cleaned and escaped, so it cannot change the document's structure.
+    pub fn to_markdown(&self) -> String {
+        let mut md = format!("# {}\n", escape(&self.title()));
+        if self.includes_private {
+            md.push_str("\n> **Includes private records: your own copy, not for the client.**\n");
+        }
+        if let Some(st) = &self.status {
+            let reason = if st.reason.is_empty() { String::new() } else { format!(" — {}", escape(&st.reason)) };
+            md.push_str(&format!("\n**Status: {}**{reason}\n", st.rag.key()));
+        }
+        if let Some(h) = self.hours_line() {
+            md.push_str(&format!("\n**Hours:** {h}\n"));
+        }
+        if self.level == Level::Exec {
+            return self.exec_markdown(md);
+        }
+        if !self.decisions.is_empty() {
+            md.push_str("\n## Decisions this week\n\n");
+            for d in &self.decisions {
+                match &d.rationale {
+                    // A hard line break (CommonMark's backslash), so the reason starts its own line.
+                    Some(r) => md.push_str(&format!("- {}\\\n  Why: {}\n", decision_markdown(d), escape(r))),
+                    None => md.push_str(&format!("- {}\n", decision_markdown(d))),
+                }
+            }
+        }
+        if !self.lanes.is_empty() {
+            md.push_str("\n## The week by lane\n");
+            for l in &self.lanes {
+                md.push_str(&format!("\n### {} · {}\n\n", l.lane.day_abbrev(), escape(&l.title)));
+                for t in &l.done {
+                    md.push_str(&format!("- [x] {}\n", escape(t)));
+                }
+                for t in &l.open {
+                    md.push_str(&format!("- [ ] {}\n", escape(t)));
+                }
+                for t in &l.notes {
+                    md.push_str(&format!("- {}\n", escape(t)));
+                }
+            }
+        }
+        if !self.do_now.is_empty() {
+            md.push_str("\n## Do-now priorities\n\n");
+            self.priorities_markdown(&mut md);
+        }
+        if !self.due_for_revisit.is_empty() {
+            md.push_str("\n## Due for revisit\n\n");
+            for d in self.due_for_revisit.iter().take(DUE_SHOWN) {
+                md.push_str(&format!("- {}\n", decision_markdown(d)));
+            }
+            let more = self.due_for_revisit.len().saturating_sub(DUE_SHOWN);
+            if more > 0 {
+                md.push_str(&format!("\n…and {more} more (all of them are in the JSON summary).\n"));
+            }
+        }
+        md
+    }
+}
+
+impl WeekSummary {
+    fn exec_markdown(&self, mut md: String) -> String {
+        if !self.decisions.is_empty() {
+            md.push_str("\n## Key decisions\n\n");
+            for d in &self.decisions {
+                md.push_str(&format!("- {}\n", decision_markdown(d)));
+            }
+        }
+        if !self.do_now.is_empty() {
+            md.push_str("\n## Next week\n\n");
+            self.priorities_markdown(&mut md);
+        }
+        md
+    }
+
+    /// The same document as HTML (from the Markdown, by a CommonMark renderer), whole with a
+    /// title, for a file or an email client.
+    pub fn to_html(&self) -> String {
+        markdown_to_html(&self.to_markdown(), &self.title())
+    }
+}
+
+impl WeekSummary {
+    /// The Do-now priorities as a numbered list, the same at both levels.
+    fn priorities_markdown(&self, md: &mut String) {
+        for (n, p) in self.do_now.iter().enumerate() {
+            let doing = if p.status == ItemStatus::Doing { " (in progress)" } else { "" };
+            md.push_str(&format!("{}. {} — impact {}, effort {}{doing}\n", n + 1, escape(&p.title), p.impact, p.effort));
+        }
+    }
+}
+
+/// A summary's Markdown as a whole HTML document titled `title`.
+pub fn markdown_to_html(md: &str, title: &str) -> String {
+    let mut body = String::new();
+    pulldown_cmark::html::push_html(&mut body, pulldown_cmark::Parser::new_ext(md, pulldown_cmark::Options::ENABLE_TASKLISTS));
+    let title = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    format!("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n</head>\n<body>\n{body}</body>\n</html>\n")
+}
+
+/// What identifies a list item across levels (a decision's line ends with a hard break where
+/// its rationale follows, at the team level only).
+pub fn item_key(line: &str) -> &str {
+    line.strip_suffix('\\').unwrap_or(line)
+}
+
+/// Whether a Markdown line of a summary is a list item (what the preview can leave out).
+pub fn is_item(line: &str) -> bool {
+    line.starts_with("- ") || line.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The Markdown without the list items in `left_out` (and their continuation lines), and
+/// without the headings left with nothing under them.
+pub fn without_items(md: &str, left_out: &[String]) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    let mut skipping = false;
+    for line in md.lines() {
+        if is_item(line) {
+            skipping = left_out.iter().any(|l| item_key(l) == item_key(line));
+        } else if !line.starts_with("  ") {
+            skipping = false;
+        }
+        // What was left out leaves one blank line, not two.
+        let second_blank = line.is_empty() && kept.last() == Some(&"");
+        if !skipping && !second_blank {
+            kept.push(line);
+        }
+    }
+    // From the end: a heading stays when something other than a deeper heading follows it
+    // before the next heading of its level or above.
+    let level = |l: &str| l.starts_with('#').then(|| l.chars().take_while(|c| *c == '#').count());
+    let mut out: Vec<&str> = Vec::new();
+    let mut content_below: Vec<bool> = vec![false; 7];
+    for line in kept.into_iter().rev() {
+        match level(line) {
+            Some(n) if n > 1 && !content_below[n] => {
+                // Nothing under it: drop it, and the blank line before what followed.
+                if out.last() == Some(&"") {
+                    out.pop();
+                }
+            }
+            Some(n) => {
+                out.push(line);
+                content_below.iter_mut().skip(n).for_each(|c| *c = false);
+                content_below.iter_mut().take(n).for_each(|c| *c = true);
+            }
+            None => {
+                out.push(line);
+                if !line.trim().is_empty() {
+                    content_below.iter_mut().for_each(|c| *c = true);
+                }
+            }
+        }
+    }
+    out.reverse();
+    while out.last() == Some(&"") {
+        out.pop();
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+/// The names of other clients (and their code names) that `text` mentions, as whole words in
+/// any case: a hit is shown before the summary is copied.
+pub fn mentions(text: &str, others: &[String]) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut found: Vec<String> = Vec::new();
+    for name in others {
+        let n = name.trim().to_lowercase();
+        if n.is_empty() || found.contains(name) {
+            continue;
+        }
+        let hit = lower.match_indices(&n).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + n.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        });
+        if hit {
+            found.push(name.clone());
+        }
+    }
+    found
+}
+
+fn decision_markdown(d: &DecisionLine) -> String {
+    use crate::domain::Choice;
+    let mut s = format!("**{}** {} — {}", d.code, escape(&d.title), d.status.key());
+    if d.one_way {
+        s.push_str(" · **one-way door**");
+    }
+    if let Some(r) = d.revisit {
+        s.push_str(&format!(" · revisit {r}"));
+    }
+    s
+}
+
+/// Escapes one line of text for use inside a Markdown heading, list item or paragraph: inline
+/// markup characters get a backslash, and so do the characters that would start a block (a
+/// heading, a quote, a nested list, a thematic break) at the start of the line. Plain words are
+/// left alone, so the text stays readable where Markdown is not rendered.
+pub fn escape(text: &str) -> String {
+    let text = clean_line(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let needs = match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '~' | '#' | '|' => true,
+            // `snake_case` is not emphasis; `_word_` is.
+            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            // `&amp;` and `&#42;` are entity references; `R&D` is not.
+            '&' => starts_entity(&chars[i + 1..]),
+            '>' | '-' | '+' | '=' => i == 0,
+            // `1. ` or `1) ` at the start would begin an ordered list.
+            '.' | ')' => prev.is_some_and(|p| p.is_ascii_digit()) && chars[..i].iter().all(char::is_ascii_digit),
+            _ => false,
+        };
+        if needs {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn starts_entity(rest: &[char]) -> bool {
+    let body: Vec<char> = rest.iter().copied().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').collect();
+    !body.is_empty() && rest.get(body.len()) == Some(&';')
+}

@@ -1,0 +1,154 @@
+//! Hours per client, day and lane over a period, and against a retainer.
+
+use super::*;
+use std::collections::BTreeMap;
+
+/// One cell of a report: a client's time on one local day in one lane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cell {
+    pub client_id: Id,
+    pub day: NaiveDate,
+    pub lane: Option<Lane>,
+}
+
+/// Seconds per client, day and lane, with the unbilled part; an entry across midnight counts in
+/// both days.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    pub cells: BTreeMap<Cell, i64>,
+    pub unbilled: i64,
+}
+
+impl Totals {
+    pub fn of<'a, Tz: TimeZone>(tz: &Tz, period: Period, entries: impl IntoIterator<Item = &'a TimeEntry>, now: Timestamp) -> Totals {
+        let days: Vec<(NaiveDate, Timestamp, Timestamp)> =
+            period.days().map(|d| (d, day_start(tz, d), day_start(tz, d + Duration::days(1)))).collect();
+        let mut t = Totals::default();
+        for e in entries {
+            for (day, from, to) in &days {
+                let s = e.seconds_within(*from, *to, now);
+                if s > 0 {
+                    *t.cells.entry(Cell { client_id: e.client_id, day: *day, lane: e.lane }).or_default() += s;
+                    if !e.billed {
+                        t.unbilled += s;
+                    }
+                }
+            }
+        }
+        t
+    }
+
+    pub fn total(&self) -> i64 {
+        self.cells.values().sum()
+    }
+
+    pub fn for_client(&self, client: Id) -> i64 {
+        self.cells.iter().filter(|(c, _)| c.client_id == client).map(|(_, s)| s).sum()
+    }
+
+    pub fn for_day(&self, day: NaiveDate) -> i64 {
+        self.cells.iter().filter(|(c, _)| c.day == day).map(|(_, s)| s).sum()
+    }
+
+    pub fn for_lane(&self, lane: Option<Lane>) -> i64 {
+        self.cells.iter().filter(|(c, _)| c.lane == lane).map(|(_, s)| s).sum()
+    }
+}
+
+pub fn hours(seconds: i64) -> f64 {
+    seconds as f64 / 3600.0
+}
+
+/// `1:05` (hours and minutes).
+pub fn fmt_duration(seconds: i64) -> String {
+    let m = seconds.max(0) / 60;
+    format!("{}:{:02}", m / 60, m % 60)
+}
+
+/// How far through a retainer: below 80 %, from 80 %, past 100 %.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Usage {
+    Fine,
+    Near,
+    Over,
+}
+
+pub fn usage(used_hours: f64, retainer: f64) -> Usage {
+    if retainer <= 0.0 {
+        return if used_hours > 0.0 { Usage::Over } else { Usage::Fine };
+    }
+    let r = used_hours / retainer;
+    if r > 1.0 {
+        Usage::Over
+    } else if r >= 0.8 {
+        Usage::Near
+    } else {
+        Usage::Fine
+    }
+}
+
+/// Hours used against the retainer that applies to a client.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Budget {
+    pub period: Period,
+    pub used: f64,
+    pub retainer: Option<f64>,
+}
+
+impl Budget {
+    /// The period a client's retainer is counted over: the month for a monthly retainer, else
+    /// the week of `today`.
+    pub fn period_for(client: &crate::domain::Client, today: NaiveDate) -> Period {
+        if client.hours_per_month.is_some() {
+            Period::month_of(today)
+        } else {
+            Period::Week(IsoWeek::of(today))
+        }
+    }
+
+    /// A client's hours against the retainer that applies on `today` (the month for a monthly
+    /// retainer, else the week), from `entries` (any clients'; those of the period are counted,
+    /// a running timer up to `now`).
+    pub fn of<'a, Tz: TimeZone>(
+        tz: &Tz,
+        client: &crate::domain::Client,
+        entries: impl IntoIterator<Item = &'a TimeEntry>,
+        today: NaiveDate,
+        now: Timestamp,
+    ) -> Budget {
+        let period = Budget::period_for(client, today);
+        let used = hours(Totals::of(tz, period, entries, now).for_client(client.id));
+        Budget { period, used, retainer: client.retainer_for(period) }
+    }
+
+    pub fn usage(&self) -> Usage {
+        self.retainer.map_or(Usage::Fine, |r| usage(self.used, r))
+    }
+
+    fn is_month(&self) -> bool {
+        matches!(self.period, Period::Month(..))
+    }
+
+    /// `11.5 / 15 h`, or `11.5 h` without a retainer; `sep` goes around the slash.
+    fn amount(&self, sep: &str) -> String {
+        match self.retainer {
+            Some(r) => format!("{}{sep}/{sep}{} h", crate::domain::fmt_hours(self.used), crate::domain::fmt_hours(r)),
+            None => format!("{} h", crate::domain::fmt_hours(self.used)),
+        }
+    }
+
+    /// `this week: 11.5 / 15 h`
+    pub fn label(&self) -> String {
+        format!("{}: {}", if self.is_month() { "this month" } else { "this week" }, self.amount(" "))
+    }
+
+    /// `11.5/15 h`, for narrow places.
+    pub fn short(&self) -> String {
+        self.amount("")
+    }
+
+    /// `11.5 / 15 h wk`, for a column.
+    pub fn column(&self) -> String {
+        format!("{} {}", self.amount(" "), if self.is_month() { "mo" } else { "wk" })
+    }
+}

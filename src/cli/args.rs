@@ -1,0 +1,235 @@
+//! The command line's arguments, as clap reads them.
+
+use super::summary::{ExportWeekArgs, WeekStatusArgs};
+use super::time;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cockpit",
+    version,
+    about = "A terminal cockpit for fractional CTOs: week board, priority matrix, decision log, client workspaces."
+)]
+pub struct Cli {
+    /// The database file (default: the platform data directory, e.g. ~/.local/share/cockpit/cockpit.db)
+    #[arg(long, global = true, env = "COCKPIT_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Open the UI on a throwaway database filled with realistic sample data
+    Demo,
+    /// Add, list, rename, archive or select clients
+    #[command(subcommand)]
+    Client(ClientCmd),
+    /// Record a decision
+    Decide(DecideArgs),
+    /// List a client's decisions, newest first
+    Decisions {
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a note or task to a lane of a week
+    Note(NoteArgs),
+    /// List a week's entries, lane by lane
+    Week {
+        #[arg(long)]
+        client: Option<String>,
+        /// YYYY-Www, e.g. 2026-W47 (default: this week)
+        #[arg(long)]
+        week: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an item to the impact × effort matrix
+    Item(ItemArgs),
+    /// List the matrix, grouped by quadrant
+    Items {
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Also list done and dropped items
+        #[arg(long)]
+        all: bool,
+    },
+    /// The timer and the hours ledger: start, stop, status, add, report, bill, import
+    #[command(subcommand)]
+    Time(time::TimeCmd),
+    /// Write a client's week summary, or its decision log as Architecture Decision Records
+    #[command(subcommand)]
+    Export(ExportCmd),
+    /// Set (or show) the week's status for its summary: green, amber or red, and why
+    WeekStatus(WeekStatusArgs),
+    /// Read Architecture Decision Records into a client's decision log
+    #[command(subcommand)]
+    Import(ImportCmd),
+    /// Architecture Decision Record folders, without a database
+    #[command(subcommand)]
+    Adr(AdrCmd),
+    /// Write a large realistic database (the demo's clients with years of history), for measuring
+    Generate {
+        /// How many decisions in all (entries, items and time entries follow in proportion)
+        #[arg(long, value_name = "N")]
+        decisions: usize,
+    },
+    /// Take a verified snapshot: to FILE, or into backups/ beside the database
+    Backup {
+        file: Option<PathBuf>,
+        /// List the snapshots in backups/ instead
+        #[arg(long, conflicts_with = "file")]
+        list: bool,
+    },
+    /// Replace the database with a verified snapshot (the current one is kept as a snapshot first)
+    Restore { file: PathBuf },
+    /// Show every key binding, and any problem in your keymap file
+    Keys,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCmd {
+    /// One client's week: decisions, done and open work per lane, Do-now priorities, revisits
+    Week(ExportWeekArgs),
+    /// The decision log as ADR files in a repository (nygard, madr or log4brains layout)
+    Adr {
+        #[arg(long)]
+        client: Option<String>,
+        /// The ADR folder, or a repository root (its .adr-dir, .log4brains.yml, doc/adr or
+        /// docs/decisions is used; with none, the layout's usual folder is made)
+        #[arg(long)]
+        dir: PathBuf,
+        /// nygard (adr-tools), madr (MADR 4) or log4brains; default: what the folder uses, else madr
+        #[arg(long)]
+        layout: Option<String>,
+        /// Where a record changed both in the repository and in Cockpit since the last sync,
+        /// write Cockpit's fields over the repository's (otherwise nothing is written)
+        #[arg(long)]
+        overwrite: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdrCmd {
+    /// Report what is wrong with an ADR folder: files that cannot be read, numbers used by more
+    /// than one file, supersede links to missing files (exit status 1 when there is any)
+    Check {
+        /// The ADR folder, or a repository root
+        dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCmd {
+    /// ADR files (nygard, MADR or log4brains) into a client's decision log; importing again changes nothing
+    Adr {
+        #[arg(long)]
+        client: Option<String>,
+        /// The ADR folder, or a repository root (its .adr-dir, .log4brains.yml, doc/adr or
+        /// docs/decisions)
+        dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClientCmd {
+    /// Add a client
+    Add {
+        name: String,
+        /// The retainer, in hours per week
+        #[arg(long, value_name = "N")]
+        hours_per_week: Option<f64>,
+        /// A monthly retainer (advisory engagements), in hours per month
+        #[arg(long, value_name = "N")]
+        hours_per_month: Option<f64>,
+        /// advisory, operational, embedded or fixed-scope
+        #[arg(long, default_value = "operational")]
+        shape: String,
+    },
+    /// List clients
+    List {
+        /// Include archived clients
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename a client
+    Rename { name: String, new_name: String },
+    /// Archive a client (hidden from the picker; nothing is deleted)
+    Archive { name: String },
+    /// Bring an archived client back
+    Restore { name: String },
+    /// Make a client the current one (the UI's and the CLI's default)
+    Use { name: String },
+}
+
+#[derive(Args, Debug)]
+pub struct DecideArgs {
+    pub title: String,
+    #[arg(long)]
+    pub client: Option<String>,
+    #[arg(long)]
+    pub context: Option<String>,
+    /// proposed or accepted
+    #[arg(long, default_value = "accepted")]
+    pub status: String,
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    /// A one-way door: hard to reverse
+    #[arg(long)]
+    pub one_way: bool,
+    /// For you alone: never in a week summary or an ADR export
+    #[arg(long)]
+    pub private: bool,
+    /// When to look at it again (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub revisit: Option<String>,
+    /// architecture, build-vs-buy, vendor, security, team, process, ai, other
+    #[arg(long)]
+    pub category: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct NoteArgs {
+    pub text: String,
+    /// architecture, building, team, infra or strategy
+    #[arg(long)]
+    pub lane: String,
+    /// A task (can be done) instead of a note
+    #[arg(long)]
+    pub task: bool,
+    /// For you alone: never in a week summary (the default in the client's private lanes, team
+    /// to begin with)
+    #[arg(long, conflicts_with = "shared")]
+    pub private: bool,
+    /// Client-facing, even in a lane that is private by default
+    #[arg(long)]
+    pub shared: bool,
+    #[arg(long)]
+    pub client: Option<String>,
+    /// YYYY-Www (default: this week)
+    #[arg(long)]
+    pub week: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ItemArgs {
+    pub title: String,
+    /// 1 (low) to 5 (high)
+    #[arg(long, allow_hyphen_values = true)]
+    pub impact: String,
+    /// 1 (low) to 5 (high)
+    #[arg(long, allow_hyphen_values = true)]
+    pub effort: String,
+    #[arg(long)]
+    pub client: Option<String>,
+    /// For you alone: never among a summary's priorities
+    #[arg(long)]
+    pub private: bool,
+}
