@@ -1,8 +1,10 @@
 #![allow(dead_code)]
 //! Shared test helpers: an engine on an in-memory store with the demo data and a fixed clock.
 
+pub mod adr;
 pub mod pty;
 pub mod repo;
+pub mod summary;
 
 use chrono::NaiveDate;
 use cockpit::keymap::Keymap;

@@ -105,3 +105,21 @@ pub fn have_adr_tools() -> bool {
     eprintln!("skipped: adr-tools not installed");
     false
 }
+
+/// A repository with client Acme and these decisions exported in `layout`, committed.
+pub fn exported(dir: &Path, layout: &str, titles: &[&str]) -> (std::path::PathBuf, std::path::PathBuf) {
+    let repo = new_repo(dir);
+    let db = dir.join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    for t in titles {
+        cockpit(&db, &repo, &["decide", t, "--client", "Acme", "--context", "ctx"]);
+    }
+    cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--layout", layout]);
+    commit(&repo, "export");
+    (repo, db)
+}
+
+/// Exports client Acme's log to the repository's folder.
+pub fn export(db: &Path, repo: &Path) -> String {
+    cockpit(db, repo, &["export", "adr", "--client", "Acme", "--dir", "."])
+}

@@ -1,0 +1,233 @@
+//! ADR folders as a team shares them: records copied to start new ones, imports that meet
+//! Cockpit's own changes, two clients in one folder, supersede links as teammates leave them,
+//! layouts, renames, repositories that move. Each case once made a sync lose or change what
+//! someone wrote.
+
+mod common;
+
+use cockpit::domain::*;
+use common::repo::*;
+
+/// A teammate starts a record by copying one of Cockpit's: the copy is a new record, and the
+/// decision the original holds keeps its text.
+#[test]
+fn a_copied_record_is_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use Beta"]);
+    let text = std::fs::read_to_string(repo.join("doc/adr/0001-use-beta.md")).unwrap();
+    std::fs::write(repo.join("doc/adr/0002-use-gamma.md"), text.replace("# 1. Use Beta", "# 2. Use Gamma").replace("ctx", "gamma ctx"))
+        .unwrap();
+    commit(&repo, "copy");
+    edit(&db, "Use Beta", |d| d.decision = "Beta it is".into());
+    let out = export(&db, &repo);
+    assert!(out.contains("1 added, 0 updated") && out.contains("one cockpit-id: 0001-use-beta.md, 0002-use-gamma.md"), "{out}");
+    let list = decisions(&db, &repo);
+    let (beta, gamma) = (by_title(&list, "Use Beta"), by_title(&list, "Use Gamma"));
+    assert_eq!((beta.context.as_str(), beta.decision.as_str(), gamma.context.as_str()), ("ctx", "Beta it is", "gamma ctx"));
+    assert!(std::fs::read_to_string(repo.join("doc/adr/0001-use-beta.md")).unwrap().contains("Beta it is"));
+}
+
+/// Import takes the repository's changes and, where a field changed on both sides, the
+/// repository's value; Cockpit's other changes stay, and the next export writes them.
+#[test]
+fn import_keeps_cockpits_other_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A", "Use B"]);
+    let a = repo.join("doc/adr/0001-use-a.md");
+    std::fs::write(&a, std::fs::read_to_string(&a).unwrap().replace("\nctx\n", "\nthe team's ctx\n")).unwrap();
+    commit(&repo, "teammate");
+    edit(&db, "Use A", |d| {
+        d.context = "Cockpit's ctx".into();
+        d.decision = "A, says Cockpit".into();
+    });
+    edit(&db, "Use B", |d| d.decision = "B, says Cockpit".into());
+    let out = cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    assert_eq!(out.trim(), "Imported ADRs into Acme: 0 added, 1 updated");
+    let list = decisions(&db, &repo);
+    let (da, db_) = (by_title(&list, "Use A"), by_title(&list, "Use B"));
+    assert_eq!(
+        (da.context.as_str(), da.decision.as_str(), db_.decision.as_str()),
+        ("the team's ctx", "A, says Cockpit", "B, says Cockpit")
+    );
+    let out = export(&db, &repo);
+    assert!(out.contains("2 written"), "{out}");
+    let (removed, _) = diff_lines(&repo);
+    assert!(!removed.iter().any(|l| l.contains("team")), "{removed:?}");
+}
+
+/// Two clients' records in one folder: each client's sync leaves the other's alone.
+#[test]
+fn two_clients_in_one_folder_keep_to_their_own_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Acme thing"]);
+    cockpit(&db, &repo, &["client", "add", "Beta"]);
+    cockpit(&db, &repo, &["decide", "Beta thing", "--client", "Beta"]);
+    cockpit(&db, &repo, &["export", "adr", "--client", "Beta", "--dir", "."]);
+    commit(&repo, "beta");
+    let out = cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    assert_eq!(out.trim(), "Imported ADRs into Acme: 0 added, 0 updated");
+    assert_eq!(decisions(&db, &repo).len(), 1);
+    let out = export(&db, &repo);
+    assert!(out.contains("0 written"), "{out}");
+    assert_eq!(changes(&repo), "");
+}
+
+/// What a teammate does to supersede links: an unlinked record is read as unlinked; a status
+/// Cockpit changes keeps a link to a record not merged yet; MADR's `superseded by ADR-0002`
+/// is taken in; links that disagree are reported by adr check.
+#[test]
+fn supersede_links_as_teammates_leave_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A", "Use B"]);
+    supersede(&db, &repo, "Use A", "Use B");
+    export(&db, &repo);
+    commit(&repo, "A superseded by B");
+    let a = repo.join("doc/adr/0001-use-a.md");
+    let text = std::fs::read_to_string(&a).unwrap();
+    let link = text.lines().find(|l| l.starts_with("Superseded by")).unwrap().to_string();
+    std::fs::write(&a, text.replace(&link, "Accepted")).unwrap();
+    commit(&repo, "teammate unlinks");
+    export(&db, &repo);
+    let da = by_title(&decisions(&db, &repo), "Use A").clone();
+    assert_eq!((da.status, da.superseded_by), (Status::Accepted, None));
+    commit(&repo, "export");
+    // A link to a record on another branch, then a status change in Cockpit.
+    let text = std::fs::read_to_string(&a).unwrap().replace("Accepted\n", "Accepted\n\nSuperseded by [9. Other](0009-other.md)\n");
+    std::fs::write(&a, &text).unwrap();
+    commit(&repo, "teammate links");
+    export(&db, &repo);
+    edit(&db, "Use A", |d| d.status = Status::Deprecated);
+    export(&db, &repo);
+    let text = std::fs::read_to_string(&a).unwrap();
+    assert!(text.contains("Deprecated") && text.contains("Superseded by [9. Other](0009-other.md)"), "{text}");
+    let o = run(&db, &repo, &["adr", "check", "."]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("0009-other.md, which is not in the folder"));
+
+    // MADR: superseded by number, in the status.
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "madr", &["Use C", "Use D"]);
+    let c = repo.join("docs/decisions/0001-use-c.md");
+    let text = std::fs::read_to_string(&c).unwrap();
+    let status = text.lines().find(|l| l.starts_with("status:")).unwrap().to_string();
+    std::fs::write(&c, text.replace(&status, "status: \"superseded by ADR-0002\"")).unwrap();
+    commit(&repo, "teammate supersedes");
+    export(&db, &repo);
+    let list = decisions(&db, &repo);
+    assert_eq!(by_title(&list, "Use C").superseded_by, Some(by_title(&list, "Use D").id));
+}
+
+/// A folder found by its place (doc/adr) but holding MADR records is written as MADR.
+#[test]
+fn the_records_layout_beats_the_folders_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    std::fs::create_dir_all(repo.join("doc/adr")).unwrap();
+    std::fs::write(
+        repo.join("doc/adr/0001-use-kafka.md"),
+        "---\nstatus: accepted\ndate: 2026-11-02\n---\n\n# Use Kafka\n\n## Context and Problem Statement\n\nx\n",
+    )
+    .unwrap();
+    commit(&repo, "record");
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    cockpit(&db, &repo, &["decide", "Use NATS", "--client", "Acme"]);
+    let out = export(&db, &repo);
+    assert!(out.contains("doc/adr (madr)"), "{out}");
+    assert!(std::fs::read_to_string(repo.join("doc/adr/0002-use-nats.md")).unwrap().starts_with("---\n"));
+}
+
+#[test]
+fn adr_check_reports_supersede_links_that_disagree() {
+    let dir = tempfile::tempdir().unwrap();
+    let adrs = dir.path().join("adrs");
+    std::fs::create_dir_all(&adrs).unwrap();
+    let record = |n: u32, title: &str, status: &str| format!("# {n}. {title}\n\nDate: 2026-11-18\n\n## Status\n\n{status}\n");
+    std::fs::write(adrs.join("0001-a.md"), record(1, "A", "Superseded by [2. B](0002-b.md)")).unwrap();
+    std::fs::write(adrs.join("0002-b.md"), record(2, "B", "Accepted\n\nSupersedes [1. A](0001-a.md)")).unwrap();
+    std::fs::write(adrs.join("0003-c.md"), record(3, "C", "Accepted\n\nSupersedes [1. A](0001-a.md)")).unwrap();
+    let o = run(&dir.path().join("c.db"), dir.path(), &["adr", "check", adrs.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!o.status.success() && out.contains("0003-c.md: it supersedes 0001-a.md, which says it is superseded by 0002-b.md"), "{out}");
+}
+
+/// In one commit a teammate renames a record (retitling it) and copies it to start another: the
+/// decision follows the renamed file, the one closer to what was synced, whatever the names'
+/// order; and a renamed file that lost its id is still found by its number.
+#[test]
+fn a_rename_and_a_copy_in_one_commit_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A", "Use B"]);
+    let adrs = repo.join("doc/adr");
+    let a = std::fs::read_to_string(adrs.join("0001-use-a.md")).unwrap();
+    // The copy sorts first.
+    std::fs::write(adrs.join("0001-a-drop-b.md"), a.replace("# 1. Use A", "# 1. Drop B").replace("\nctx\n", "\ndrop b ctx\n")).unwrap();
+    std::fs::write(adrs.join("0001-use-a-everywhere.md"), a.replace("# 1. Use A", "# 1. Use A everywhere")).unwrap();
+    std::fs::remove_file(adrs.join("0001-use-a.md")).unwrap();
+    // And B renamed, retitled, its id line gone.
+    let b = std::fs::read_to_string(adrs.join("0002-use-b.md")).unwrap();
+    let b: String = b.lines().filter(|l| !l.starts_with("<!-- cockpit-id")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(adrs.join("0002-use-b-everywhere.md"), b.replace("# 2. Use B", "# 2. Use B everywhere")).unwrap();
+    std::fs::remove_file(adrs.join("0002-use-b.md")).unwrap();
+    commit(&repo, "teammate");
+    edit(&db, "Use A", |d| d.decision = "a, says Cockpit".into());
+    edit(&db, "Use B", |d| d.decision = "b, says Cockpit".into());
+    let out = export(&db, &repo);
+    assert!(out.contains("1 added, 2 updated") && !out.contains("Removed"), "{out}");
+    let list = decisions(&db, &repo);
+    assert_eq!(list.len(), 3, "{list:?}");
+    assert_eq!(by_title(&list, "Use A everywhere").decision, "a, says Cockpit", "{list:#?}");
+    assert_eq!(by_title(&list, "Use B everywhere").decision, "b, says Cockpit");
+    assert_eq!(by_title(&list, "Drop B").context, "drop b ctx");
+    assert!(std::fs::read_to_string(adrs.join("0001-use-a-everywhere.md")).unwrap().contains("a, says Cockpit"));
+    assert!(std::fs::read_to_string(adrs.join("0002-use-b-everywhere.md")).unwrap().contains("b, says Cockpit"));
+    assert!(!std::fs::read_to_string(adrs.join("0001-a-drop-b.md")).unwrap().contains("says Cockpit"));
+}
+
+#[test]
+fn import_says_where_the_repositorys_value_replaced_cockpits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A"]);
+    let a = repo.join("doc/adr/0001-use-a.md");
+    std::fs::write(&a, std::fs::read_to_string(&a).unwrap().replace("\nctx\n", "\nthe team's ctx\n")).unwrap();
+    edit(&db, "Use A", |d| d.context = "Cockpit's ctx".into());
+    let o = run(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        o.status.success() && err.contains("the repository's value replaced Cockpit's change in: 0001-use-a.md (D-001: context)"),
+        "{err}"
+    );
+}
+
+/// The repository moved (or cloned again elsewhere): what Cockpit remembers follows it.
+#[test]
+fn a_moved_repository_keeps_its_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A"]);
+    let moved = dir.path().join("moved");
+    std::fs::rename(&repo, &moved).unwrap();
+    let a = moved.join("doc/adr/0001-use-a.md");
+    std::fs::write(&a, std::fs::read_to_string(&a).unwrap().replace("Accepted", "Deprecated")).unwrap();
+    edit(&db, "Use A", |d| d.decision = "a, says Cockpit".into());
+    let out = export(&db, &moved);
+    assert!(out.contains("1 written") && out.contains("0 added, 1 updated"), "{out}");
+    let text = std::fs::read_to_string(&a).unwrap();
+    assert!(text.contains("Deprecated") && text.contains("a, says Cockpit"), "{text}");
+}
+
+/// `.adr-dir` names a folder under a link that leads out of the repository: nothing is made
+/// there.
+#[test]
+fn no_folder_is_made_through_a_link_out_of_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    cockpit(&db, &repo, &["decide", "One", "--client", "Acme"]);
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, repo.join("doc")).unwrap();
+    std::fs::write(repo.join(".adr-dir"), "doc/adr").unwrap();
+    let o = run(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("leads outside"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing made outside");
+}

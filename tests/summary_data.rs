@@ -1,0 +1,314 @@
+//! The week summary over changing data: monthly retainers, the week's status, finished work,
+//! random records of other clients, the preview following the database, private records.
+
+mod common;
+
+use cockpit::domain::summary;
+use cockpit::domain::*;
+use cockpit::storage::Store;
+use common::summary::*;
+use common::*;
+use proptest::prelude::*;
+use std::process::Command;
+
+#[test]
+fn a_monthly_retainer_shows_month_to_date_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+            .args(args)
+            .env("COCKPIT_DB", &db)
+            .env("COCKPIT_TODAY", "2026-11-18")
+            .env("TZ", "UTC")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["client", "add", "Quill Advisory", "--hours-per-month", "40", "--shape", "advisory"]);
+    // Two earlier weeks of November, this week, and October (which does not count).
+    run(&["time", "add", "--from", "2026-11-03 09:00", "--to", "2026-11-03 12:00"]);
+    run(&["time", "add", "--from", "2026-11-10 09:00", "--to", "2026-11-10 14:30"]);
+    run(&["time", "add", "--from", "2026-11-17 10:00", "--to", "2026-11-17 11:00"]);
+    run(&["time", "add", "--from", "2026-10-30 09:00", "--to", "2026-10-30 17:00"]);
+    let md = run(&["export", "week"]);
+    assert!(md.contains("month to date 9.5 of 40 h (2026-11)"), "{md}");
+    let exec = run(&["export", "week", "--level", "exec"]);
+    assert!(exec.contains("month to date 9.5 of 40 h"), "{exec}");
+    let json: serde_json::Value = serde_json::from_str(&run(&["export", "week", "--format", "json"])).unwrap();
+    assert_eq!(json["hours"]["month"]["retainer"], 40.0);
+    assert_eq!(json["hours"]["month"]["logged"], 9.5);
+    assert!(run(&["export", "week", "--format", "html"]).contains("month to date 9.5 of 40 h"));
+    // A past week counts to its Sunday: the week of Nov 2 has 3 h of November.
+    assert!(run(&["export", "week", "--week", "2026-W45"]).contains("month to date 3 of 40 h (2026-11)"));
+}
+
+#[test]
+fn the_week_status_and_rationale_are_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let status = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(["week-status", "amber", "Hiring slipped two weeks", "--client", "Acme"])
+        .env("COCKPIT_DB", &db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .output()
+        .unwrap();
+    assert!(!status.status.success(), "--client needs the whole name");
+    let status = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(["week-status", "amber", "Hiring slipped two weeks", "--client", DEMO[0]])
+        .env("COCKPIT_DB", &db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    for level in ["exec", "team"] {
+        let md = export(&db, &["--client", DEMO[0], "--level", level]);
+        assert!(md.contains("**Status: amber** — Hiring slipped two weeks"), "{md}");
+    }
+    let team = export(&db, &["--client", DEMO[0]]);
+    assert!(team.contains("Why: Budget allows one hire this quarter"), "{team}");
+}
+
+#[test]
+fn a_done_task_finishes_its_matrix_item_and_superseded_decisions_are_never_due() {
+    let mut e = demo_engine();
+    // A Do-now item made a task, the task done: the item is done too, and out of Do-now.
+    e.keys(&["2"]);
+    let item = cockpit::app::matrix::selected(&e.app).unwrap().clone();
+    e.keys(&["w", "<Enter>", "1"]);
+    let task = e.app.data.entries.iter().find(|t| t.item_id == Some(item.id)).unwrap().clone();
+    let lane = task.lane.index();
+    while e.app.week.lane > lane {
+        e.keys(&["h"]);
+    }
+    while e.app.week.lane < lane {
+        e.keys(&["l"]);
+    }
+    while cockpit::app::week::selected(&e.app).map(|s| s.id) != Some(task.id) {
+        e.keys(&["j"]);
+    }
+    e.keys(&[" "]);
+    let stored = e.store.items(item.client_id).unwrap().into_iter().find(|i| i.id == item.id).unwrap();
+    assert_eq!(stored.status, matrix::ItemStatus::Done);
+    let client = e.store.client(item.client_id).unwrap().unwrap();
+    let s = e.store.week_summary(&client, IsoWeek::of(wednesday()), wednesday(), noon()).unwrap();
+    assert!(s.do_now.iter().all(|p| p.title != item.title), "a done item is not a Do-now priority");
+    // Reopening the task puts the item back in progress; undo takes both back at once.
+    e.keys(&[" "]);
+    let stored = e.store.items(item.client_id).unwrap().into_iter().find(|i| i.id == item.id).unwrap();
+    assert_eq!(stored.status, matrix::ItemStatus::Doing);
+    // Superseded, rejected and deprecated decisions are never due for revisit.
+    for status in [Status::Superseded, Status::Rejected, Status::Deprecated] {
+        let mut d = Decision::captured(cockpit::storage::new_id(), client.id, "Old", day("2026-01-01"), noon());
+        d.status = status;
+        d.revisit = Some(day("2026-02-01"));
+        assert!(!d.due_for_revisit(wednesday()));
+    }
+}
+
+/// One record of a random week: which kind, its lane or scores, and whether it is private.
+#[derive(Debug, Clone)]
+struct RandomRecord {
+    kind: u8,
+    lane: usize,
+    scores: (i64, i64),
+    done: bool,
+    private: bool,
+}
+
+fn random_record() -> impl Strategy<Value = RandomRecord> {
+    (0u8..3, 0usize..5, (1i64..=5, 1i64..=5), any::<bool>(), any::<bool>()).prop_map(|(kind, lane, scores, done, private)| RandomRecord {
+        kind,
+        lane,
+        scores,
+        done,
+        private,
+    })
+}
+
+proptest! {
+    #![proptest_config(proptest_config(24, "tests/proptest-regressions/summary-private.txt"))]
+
+    /// Whatever is marked private (entries in any lane, decisions, items) never appears in the
+    /// summary, in any format or level, nor in an ADR export of the log.
+    #[test]
+    fn private_text_never_leaves(records in proptest::collection::vec(random_record(), 1..24), one_way in any::<bool>()) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let client = Client::new(cockpit::storage::new_id(), "Acme Hospitality", client::Shape::Embedded, Some(15.0), wednesday(), noon()).unwrap();
+        store.apply(&Change::one("client", Edit::insert(Record::Client(client.clone())))).unwrap();
+        let week = IsoWeek::of(wednesday());
+        let mut secrets = Vec::new();
+        for (n, r) in records.iter().enumerate() {
+            let word = if r.private { format!("secret{n}x") } else { format!("shared{n}x") };
+            if r.private {
+                secrets.push(word.clone());
+            }
+            let record = match r.kind {
+                0 => {
+                    let mut e = Entry::new(cockpit::storage::new_id(), client.id, week, Lane::from_index(r.lane), if r.done { EntryKind::Task } else { EntryKind::Note }, &format!("Entry {word}"), noon());
+                    e.private = r.private;
+                    e.body = format!("Details {word}");
+                    Record::Entry(e)
+                }
+                1 => {
+                    let mut d = Decision::captured(cockpit::storage::new_id(), client.id, &format!("Decision {word}"), wednesday(), noon());
+                    d.private = r.private;
+                    d.context = format!("Because {word}. More.");
+                    d.decision = if r.done { format!("We do {word}") } else { String::new() };
+                    d.revisit = Some(day("2026-11-01"));
+                    if one_way { d.reversibility = Reversibility::OneWay; }
+                    Record::Decision(d)
+                }
+                _ => {
+                    let mut i = Item::new(cockpit::storage::new_id(), client.id, &format!("Item {word}"), Score::new(r.scores.0).unwrap(), Score::new(r.scores.1).unwrap(), noon());
+                    i.private = r.private;
+                    Record::Item(i)
+                }
+            };
+            store.apply(&Change::one("record", Edit::insert(record))).unwrap();
+        }
+        let full = store.week_summary(&client, week, wednesday(), noon()).unwrap();
+        for level in [summary::Level::Exec, summary::Level::Team] {
+            let s = full.at_level(level);
+            for text in [s.to_markdown(), serde_json::to_string(&s).unwrap(), s.to_html()] {
+                for secret in &secrets {
+                    prop_assert!(!text.contains(secret.as_str()), "{secret} in the {level:?} summary:\n{text}");
+                }
+            }
+        }
+        let repo = dir.path().join("adr");
+        cockpit::runtime::adr_sync::export(&mut store, &client, &repo, None, false, (wednesday(), noon())).unwrap();
+        for file in std::fs::read_dir(&repo).unwrap() {
+            let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+            for secret in &secrets {
+                prop_assert!(!text.contains(secret.as_str()), "{secret} in an ADR file:\n{text}");
+            }
+        }
+        // And with --include-private they are all there: the test can see them.
+        let mine = store.week_summary_with(&client, week, wednesday(), noon(), true).unwrap();
+        let text = serde_json::to_string(&mine).unwrap();
+        for (n, r) in records.iter().enumerate() {
+            let shown_in_summary = match r.kind { 0 => true, 1 => true, _ => r.scores.0 >= 3 && r.scores.1 <= 2 };
+            if r.private && shown_in_summary {
+                prop_assert!(text.contains(&format!("secret{n}x")), "secret{n}x missing with include_private: {text}");
+            }
+        }
+    }
+}
+
+fn preview(e: &cockpit::runtime::Engine) -> &cockpit::app::preview::Preview {
+    match &e.app.modal {
+        Some(cockpit::app::modal::Modal::Preview(p)) => p,
+        other => panic!("no preview: {other:?}"),
+    }
+}
+
+/// What the preview shows is what is copied: it follows the database while open, and a copy
+/// whose text the database no longer gives is not made.
+#[test]
+fn the_preview_follows_the_database_and_never_copies_stale_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut e = engine_on(&db);
+    let acme = e.app.client.unwrap();
+    let d6 = |s: &Store| s.decisions(acme).unwrap().into_iter().find(|d| d.number == 6).unwrap();
+    let mut other = Store::open(&db).unwrap();
+    let make_private = |other: &mut Store| {
+        let before = d6(other);
+        let after = Decision { private: !before.private, ..before.clone() };
+        other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
+    };
+    e.keys(&["y"]);
+    assert!(preview(&e).text().contains("D-006"));
+    // Another window marks D-006 private while the preview is open: the preview follows.
+    make_private(&mut other);
+    assert!(e.poll_external());
+    assert!(!preview(&e).text().contains("D-006"), "{}", preview(&e).text());
+    // It is made client-facing again, and private once more without the preview seeing it:
+    // y does not copy what is shown, and says why.
+    make_private(&mut other);
+    assert!(e.poll_external());
+    assert!(preview(&e).text().contains("D-006"));
+    make_private(&mut other);
+    e.keys(&["y"]);
+    assert!(status(&e).contains("changed while it was open"), "{}", status(&e));
+    assert!(!dir.path().join("summaries/acme-hospitality-2026-W47.md").exists(), "nothing was copied");
+    assert!(!preview(&e).text().contains("D-006"), "the preview shows the summary as it is now");
+    e.keys(&["y"]);
+    let copied = std::fs::read_to_string(dir.path().join("summaries/acme-hospitality-2026-W47.md")).unwrap();
+    assert!(!copied.contains("D-006") && copied.starts_with("# Acme Hospitality"), "{copied}");
+}
+
+#[test]
+fn an_item_left_out_stays_out_at_both_levels() {
+    let mut e = demo_engine();
+    e.keys(&["y"]);
+    assert!(preview(&e).text().contains("**D-006**"));
+    e.keys(&["x", "l"]);
+    assert_eq!(preview(&e).level, summary::Level::Exec);
+    assert!(!preview(&e).text().contains("**D-006**"), "{}", preview(&e).text());
+    e.keys(&["l"]);
+    assert!(!preview(&e).text().contains("**D-006**"));
+}
+
+#[test]
+fn a_copy_held_back_for_naming_another_client_goes_with_the_next_y() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut e = engine_on(&db);
+    // Thursday's lane: the Team lane (Wednesday's) is private by default.
+    e.keys(&["1", "l", "n", "Compare notes with Northwind Logistics", "<Enter>", "Y"]);
+    assert!(status(&e).contains("names another client"), "{}", status(&e));
+    let file = dir.path().join("summaries/acme-hospitality-2026-W47.md");
+    assert!(!file.exists());
+    e.keys(&["y"]);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("Northwind Logistics"));
+}
+
+#[test]
+fn include_private_says_so_and_the_rationale_is_a_whole_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mine = export(&db, &["--client", DEMO[0], "--include-private"]);
+    assert!(mine.contains("Includes private records") && mine.contains("1:1 with the marketing coordinator"), "{mine}");
+    assert!(!export(&db, &["--client", DEMO[0]]).contains("Includes private records"));
+    let d = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args([
+            "decide",
+            "Cache sessions",
+            "--client",
+            DEMO[0],
+            "--context",
+            "We picked a cache, e.g. Redis, for sessions. Other text.\nMore.",
+        ])
+        .env("COCKPIT_DB", &db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .output()
+        .unwrap();
+    assert!(d.status.success());
+    assert!(export(&db, &["--client", DEMO[0]]).contains("Why: We picked a cache, e.g. Redis, for sessions.\n"));
+}
+
+#[test]
+fn a_past_week_across_two_months_counts_the_month_it_belongs_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let run = |today: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+            .args(args)
+            .env("COCKPIT_DB", &db)
+            .env("COCKPIT_TODAY", today)
+            .env("TZ", "UTC")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run("2027-01-20", &["client", "add", "Borealis Bank", "--hours-per-month", "40"]);
+    run("2027-01-20", &["time", "add", "--from", "2026-12-30 09:00", "--to", "2026-12-30 17:00"]);
+    // 2026-W53 runs Dec 28 – Jan 3; its Thursday is Dec 31.
+    let md = run("2027-01-20", &["export", "week", "--week", "2026-W53"]);
+    assert!(md.contains("month to date 8 of 40 h (2026-12)"), "{md}");
+}

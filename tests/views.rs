@@ -1,0 +1,334 @@
+//! Key-sequence tests of what the screens show as keys and other processes move things: help,
+//! hints and palette, paging and scrolling, small terminals, other writers, drafts, private
+//! marks. Keys go through the real `route` and `update` against an in-memory store.
+
+mod common;
+use cockpit::app::drafts::DraftKind;
+use cockpit::app::modal::Modal;
+use cockpit::app::{decisions, matrix, week, Screen};
+use cockpit::domain::*;
+use common::*;
+
+fn client_id(e: &cockpit::runtime::Engine, name: &str) -> Id {
+    e.store.client_named(name).unwrap().unwrap().id
+}
+
+#[test]
+fn another_process_write_is_picked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let mut ui_store = cockpit::storage::Store::open(&path).unwrap();
+    cockpit::demo::populate(&mut ui_store, wednesday()).unwrap();
+    let mut e =
+        cockpit::runtime::Engine::new(ui_store, cockpit::keymap::Keymap::defaults(), cockpit::runtime::Clock::fixed(wednesday())).unwrap();
+    let n = e.app.data.clients.len();
+    assert!(!e.poll_external(), "nothing changed yet");
+    let mut other = cockpit::storage::Store::open(&path).unwrap();
+    let c = Client::new(cockpit::storage::new_id(), "Delta Foods", Shape::FixedScope, None, wednesday(), chrono::Utc::now()).unwrap();
+    other.apply(&Change::one("add", Edit::insert(Record::Client(c)))).unwrap();
+    // A clock tick in between must not swallow the change.
+    assert!(!e.tick());
+    assert!(e.poll_external());
+    assert_eq!(e.app.data.clients.len(), n + 1);
+    assert!(!e.poll_external());
+}
+
+#[test]
+fn help_status_bar_and_palette_agree() {
+    let e = demo_engine();
+    let help = cockpit::ui::help_lines(&e.app);
+    for screen in ["1", "2", "3", "4"] {
+        let mut e = demo_engine();
+        e.keys(&[screen]);
+        for (key, cmd) in cockpit::ui::hints(&e.app) {
+            let (_, _, keys) = help.iter().find(|(_, c, _)| *c == cmd).expect("hinted command is in help");
+            assert!(keys.split(' ').any(|k| k == key), "{cmd}: hint {key} vs help {keys}");
+            let in_palette = cockpit::app::modal_update::palette_matches(cmd.name());
+            assert!(in_palette.iter().any(|(c, _)| *c == cmd), "{cmd} missing from the palette");
+            assert_eq!(e.app.keymap.label(cmd), *keys);
+        }
+    }
+    // Every command is in help and in the palette.
+    for cmd in cockpit::commands::Command::ALL {
+        assert!(help.iter().any(|(_, c, _)| c == cmd));
+        assert!(cockpit::app::modal_update::palette_matches("").iter().any(|(c, _)| c == cmd));
+    }
+}
+
+#[test]
+fn palette_runs_a_command() {
+    let mut e = demo_engine();
+    e.keys(&[":", "decisions screen", "<Enter>"]);
+    assert_eq!(e.app.screen, Screen::Decisions);
+}
+
+#[test]
+fn empty_database_explains_how_to_start() {
+    let mut e = empty_engine();
+    e.keys(&["d"]);
+    assert!(e.app.modal.is_none());
+    assert!(status(&e).contains("No client yet"));
+    e.keys(&["4", "n", "Acme", "<Enter>"]);
+    assert!(e.app.client.is_some());
+    e.keys(&["1", "d", "First", "<Enter>"]);
+    assert!(status(&e).contains("D-001"));
+}
+
+// Reloads replace the lists that selections point into: every selection must stay valid, and the
+// current client must stay an active one.
+
+#[test]
+fn archiving_the_current_client_after_visiting_its_log() {
+    let mut e = demo_engine();
+    let before = e.app.client.unwrap();
+    e.keys(&["3", "<Tab>", "a"]);
+    assert!(e.store.client(before).unwrap().unwrap().archived, "the selected client was the current one");
+    let now = e.app.client.expect("another active client is current");
+    assert_ne!(now, before);
+    assert!(!e.store.client(now).unwrap().unwrap().archived);
+    assert!(status(&e).contains("is archived: now on"), "{}", status(&e));
+    assert_eq!(e.store.setting(cockpit::storage::keys::CURRENT_CLIENT).unwrap(), Some(now.to_string()));
+    e.keys(&["3"]);
+    assert!(decisions::shown(&e.app).all(|(d, _)| d.client_id == now));
+    assert!(decisions::selected(&e.app).is_some_and(|d| d.client_id == now));
+    for screen in ["1", "2", "3", "4", "5"] {
+        e.keys(&[screen]);
+        screen_text(&mut e, 80, 24);
+    }
+}
+
+#[test]
+fn archiving_every_client_leaves_the_clients_screen_and_no_current_client() {
+    let mut e = demo_engine();
+    e.keys(&["3", "4", "a", "a", "a"]);
+    assert_eq!(e.app.client, None);
+    assert_eq!(e.app.screen, Screen::Clients);
+    assert!(status(&e).contains("no client is active"), "{}", status(&e));
+    for screen in ["1", "2", "3", "4", "5"] {
+        e.keys(&[screen]);
+        screen_text(&mut e, 80, 24);
+    }
+    e.keys(&["d"]);
+    assert!(e.app.modal.is_none());
+    // Restoring one makes it current again.
+    e.keys(&["4", "A", "a"]);
+    assert!(e.app.client.is_some());
+}
+
+#[test]
+fn undoing_a_capture_with_the_oldest_decision_selected() {
+    let mut e = demo_engine();
+    e.keys(&["3", "d", "Move cron to a queue", "<Enter>", "<End>"]);
+    let oldest = decisions::selected(&e.app).unwrap().id;
+    e.keys(&["u"]);
+    assert_eq!(decisions::selected(&e.app).map(|d| d.id), Some(oldest), "the selection stays on the same decision");
+    screen_text(&mut e, 120, 40);
+    e.keys(&["<C-r>", "<Home>", "u"]);
+    assert!(decisions::selected(&e.app).is_some());
+    screen_text(&mut e, 120, 40);
+}
+
+// Typing is never lost or mangled.
+
+fn capture_text(e: &cockpit::runtime::Engine) -> String {
+    match &e.app.modal {
+        Some(Modal::Capture(line)) => line.text().to_string(),
+        other => panic!("no capture line: {other:?}"),
+    }
+}
+
+#[test]
+fn a_capture_keeps_numbers_and_mid_title_hashes_in_its_title() {
+    let mut e = demo_engine();
+    e.keys(&["d", "Fix issue #412 by moving retries to the queue (see PR #415) #reliability", "<Enter>"]);
+    let acme = client_id(&e, "Acme Hospitality");
+    let d = e.store.decisions(acme).unwrap().into_iter().find(|d| d.number == 7).unwrap();
+    assert_eq!(d.title, "Fix issue #412 by moving retries to the queue (see PR #415)");
+    assert_eq!(d.tags, vec!["reliability"]);
+    e.keys(&["d", "Review vendors @3q", "<Enter>"]);
+    let d = e.store.decisions(acme).unwrap().into_iter().find(|d| d.number == 8).unwrap();
+    assert_eq!((d.title.as_str(), d.revisit), ("Review vendors @3q", None));
+    assert!(status(&e).contains("as D-008") && status(&e).contains("@3q not understood"), "{}", status(&e));
+    e.keys(&["d", "Revisit the queue @3m", "<Enter>"]);
+    let d = e.store.decisions(acme).unwrap().into_iter().find(|d| d.number == 9).unwrap();
+    assert_eq!((d.title.as_str(), d.revisit), ("Revisit the queue", Some(day("2027-02-18"))));
+}
+
+#[test]
+fn a_draft_belongs_to_its_client_and_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let open = || engine_on(&db);
+    let mut e = open();
+    let acme = e.app.client.unwrap();
+    e.keys(&["d", "Half a thought for Acme", "<Esc>"]);
+    // Another client: its capture line is empty, and says whose it is.
+    e.keys(&["c", "Northwind", "<Enter>", "d"]);
+    assert_ne!(e.app.client, Some(acme));
+    assert_eq!(capture_text(&e), "");
+    let screen = screen_text(&mut e, 100, 30);
+    assert!(screen.contains("Capture a decision for Northwind Logistics"), "{screen}");
+    e.keys(&["Northwind thought", "<Esc>"]);
+    // On the Clients screen with Acme highlighted, the capture still files into the current client.
+    e.keys(&["4", "d"]);
+    assert_eq!(capture_text(&e), "Northwind thought");
+    e.keys(&["<Esc>"]);
+    drop(e);
+    let mut e = open();
+    e.keys(&["d"]);
+    assert_eq!(capture_text(&e), "Northwind thought");
+    e.keys(&["<Esc>", "c", "Acme", "<Enter>", "d"]);
+    assert_eq!(capture_text(&e), "Half a thought for Acme");
+    e.keys(&["<Enter>"]);
+    assert!(e.store.decisions(acme).unwrap().iter().any(|d| d.title == "Half a thought for Acme"));
+    // A new entry's draft is the client's too.
+    e.keys(&["<Esc>", "1", "n", "Call the bank", "<Esc>", "c", "Northwind", "<Enter>", "n"]);
+    match &e.app.modal {
+        Some(Modal::Prompt(p)) => assert_eq!(p.input.text(), ""),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_help_overlay_scrolls_like_every_list() {
+    let mut e = demo_engine();
+    e.dispatch(cockpit::app::Action::Resize { width: 100, height: 30 });
+    let max = cockpit::app::help::max_scroll(&e.app);
+    let page = cockpit::app::help::visible(&e.app);
+    assert!(max > page, "the help is longer than two screens at 100×30");
+    let scroll = |e: &cockpit::runtime::Engine| match e.app.modal {
+        Some(Modal::Help { scroll }) => scroll,
+        ref other => panic!("{other:?}"),
+    };
+    e.keys(&["?", "<PageDown>"]);
+    assert_eq!(scroll(&e), page, "PageDown moves by the visible height");
+    e.keys(&["G"]);
+    assert_eq!(scroll(&e), max);
+    e.keys(&["j", "<Down>", "<PageDown>"]);
+    assert_eq!(scroll(&e), max, "never past the last line");
+    e.keys(&["k"]);
+    assert_eq!(scroll(&e), max - 1, "one up from the bottom moves at once");
+    e.keys(&["<Home>"]);
+    assert_eq!(scroll(&e), 0);
+    e.keys(&["<End>"]);
+    assert_eq!(scroll(&e), max);
+    let screen = screen_text(&mut e, 100, 30);
+    assert!(screen.contains("C-w C-u C-k"), "the last lines are in view at the end:\n{screen}");
+}
+
+#[test]
+fn page_keys_move_by_the_visible_height_on_every_screen() {
+    let mut e = demo_engine();
+    e.dispatch(cockpit::app::Action::Resize { width: 120, height: 40 });
+    // Eleven clients, so that the Clients list is longer than a page would be at 16 rows.
+    for i in 0..10 {
+        e.keys(&["4", "n", &format!("Client {i:02}"), "<Enter>"]);
+    }
+    e.dispatch(cockpit::app::Action::Resize { width: 80, height: 16 });
+    e.keys(&["4", "g", "<PageDown>"]);
+    assert_eq!(e.app.clients.sel, e.app.page(), "PageDown is not a jump to the end");
+    e.keys(&["<PageUp>"]);
+    assert_eq!(e.app.clients.sel, 0);
+    e.keys(&["G"]);
+    assert_eq!(e.app.clients.sel, cockpit::app::clients::visible(&e.app).len() - 1);
+}
+
+#[test]
+fn below_the_minimum_size_only_quit_acts() {
+    let mut e = demo_engine();
+    e.dispatch(cockpit::app::Action::Resize { width: 40, height: 10 });
+    e.keys(&["3", "d", "x", "n", "c", "<Tab>", "u"]);
+    assert_eq!(e.app.screen, Screen::Week);
+    assert!(e.app.modal.is_none());
+    assert!(!e.quit);
+    e.keys(&["q"]);
+    assert!(e.quit);
+    // A prompt open when the terminal shrank: Ctrl-C still cancels it and keeps the draft.
+    let mut e = demo_engine();
+    e.keys(&["d", "Half typed"]);
+    e.dispatch(cockpit::app::Action::Resize { width: 40, height: 10 });
+    e.keys(&["q", "<C-c>"]);
+    assert!(e.app.modal.is_none());
+    assert_eq!(e.app.draft(DraftKind::Capture), "Half typed");
+}
+
+#[test]
+fn a_selection_stays_on_its_decision_when_another_process_adds_one_above() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["3", "j", "j"]);
+    let chosen = decisions::selected(&e.app).unwrap().id;
+    let mut other = cockpit::storage::Store::open(&db).unwrap();
+    let d = Decision::captured(cockpit::storage::new_id(), e.app.client.unwrap(), "Written by another process", wednesday(), noon());
+    other.apply(&Change::one("elsewhere", Edit::insert(Record::Decision(d)))).unwrap();
+    assert!(e.poll_external());
+    assert_eq!(decisions::shown(&e.app).next().unwrap().0.title, "Written by another process");
+    assert_eq!(decisions::selected(&e.app).unwrap().id, chosen, "the selection follows its decision down a row");
+    // The same after a change made here (the held log is patched in place).
+    e.keys(&["1", "n", "A note", "<Enter>", "3"]);
+    assert_eq!(decisions::selected(&e.app).unwrap().id, chosen);
+}
+
+#[test]
+fn a_row_another_tool_broke_is_reported_once_and_q_still_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    rusqlite::Connection::open(&db).unwrap().execute("UPDATE clients SET start_date = '2026-13-45'", []).unwrap();
+    // Before, the failed read asked for another read at once, for ever (98 % CPU, q ignored).
+    let mut e = engine_on(&db);
+    assert!(status(&e).starts_with("Could not read the database"), "{}", status(&e));
+    e.keys(&["3", "1"]);
+    screen_text(&mut e, 80, 24);
+    e.keys(&["q"]);
+    assert!(e.quit);
+}
+
+#[test]
+fn moving_up_from_the_bottom_does_not_scroll_until_the_top_of_the_view() {
+    let mut e = demo_engine();
+    for n in 0..30 {
+        e.keys(&["d", &format!("Decision {n:02}"), "<Enter>"]);
+    }
+    e.dispatch(cockpit::app::Action::Resize { width: 120, height: 20 });
+    e.keys(&["3", "G"]);
+    let bottom = screen_text(&mut e, 120, 20);
+    let last = decisions::selected(&e.app).unwrap().code();
+    assert!(bottom.contains(&last), "{bottom}");
+    e.keys(&["k", "k", "k"]);
+    let after = screen_text(&mut e, 120, 20);
+    // The view stays where it was: the last decision is still on screen below the selection.
+    assert!(after.contains(&last), "the view scrolled away from the bottom:\n{after}");
+    let first_row = |s: &str| s.lines().nth(2).and_then(|l| l.split("││").next()).map(String::from);
+    assert_eq!(first_row(&bottom), first_row(&after), "the first row in view is the same");
+}
+
+#[test]
+fn p_marks_an_entry_a_decision_and_an_item_private_and_the_summary_leaves_them_out() {
+    let mut e = demo_engine();
+    let acme = client_id(&e, "Acme Hospitality");
+    let summary = |e: &cockpit::runtime::Engine| {
+        let c = e.store.client(acme).unwrap().unwrap();
+        e.store.week_summary(&c, IsoWeek::of(wednesday()), wednesday(), noon()).unwrap().to_markdown()
+    };
+    // The newest decision, the selected Do-now item, the selected Monday entry.
+    e.keys(&["3"]);
+    let d = decisions::selected(&e.app).unwrap().title.clone();
+    e.keys(&["p", "2"]);
+    let item = matrix::selected(&e.app).unwrap().title.clone();
+    e.keys(&["p", "1", "h", "h", "h", "h", "g"]);
+    let entry = week::selected(&e.app).unwrap().text.clone();
+    e.keys(&["p"]);
+    assert!(status(&e).contains("is private"), "{}", status(&e));
+    let md = summary(&e);
+    for text in [&d, &item, &entry] {
+        assert!(!md.contains(text.as_str()), "{text} is still in the summary:\n{md}");
+    }
+    assert!(screen_text(&mut e, 120, 40).contains("🔒"));
+    // The capture line's !private, and undo.
+    e.keys(&["d", "Quietly pause the Kafka pilot !private", "<Enter>"]);
+    assert!(e.store.decisions(acme).unwrap().iter().any(|d| d.title == "Quietly pause the Kafka pilot" && d.private));
+    assert!(!summary(&e).contains("Kafka pilot"));
+    e.keys(&["u", "u"]);
+    assert!(summary(&e).contains(entry.as_str()), "undo makes the entry client-facing again");
+}
