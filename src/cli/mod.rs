@@ -144,7 +144,7 @@ fn demo(clock: &Clock) -> Result<()> {
 
 pub fn keys_text(map: &Keymap) -> String {
     let mut out = String::new();
-    for scope in crate::commands::Scope::ALL {
+    for scope in crate::commands::Scope::ALL.iter().copied() {
         out.push_str(&format!("{}\n", scope.title()));
         for c in crate::commands::Command::ALL.iter().filter(|c| c.scope() == scope) {
             out.push_str(&format!("  {:<18} {:<20} {}\n", map.label(*c), c.name(), map.describe(*c)));

@@ -4,78 +4,47 @@
 
 use std::fmt;
 
-/// Where a command applies: everywhere, on one screen, or inside one kind of overlay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Scope {
-    Global,
-    Week,
-    Matrix,
-    Decisions,
-    Clients,
-    Hours,
-    Prompt,
-    Form,
-    Confirm,
-    Picker,
-    Preview,
-    Help,
-    Text,
+macro_rules! scopes {
+    ($($scope:ident, $key:literal, $title:literal;)*) => {
+        /// Where a command applies: everywhere, on one screen, or inside one kind of overlay.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Scope {
+            $($scope,)*
+        }
+
+        impl Scope {
+            pub const ALL: &'static [Scope] = &[$(Scope::$scope,)*];
+
+            /// The table name in keymap files.
+            pub fn key(self) -> &'static str {
+                match self { $(Scope::$scope => $key,)* }
+            }
+
+            pub fn title(self) -> &'static str {
+                match self { $(Scope::$scope => $title,)* }
+            }
+        }
+    };
+}
+
+// Global first, then the screens, then the overlays (from Prompt on).
+scopes! {
+    Global, "global", "Everywhere";
+    Week, "week", "Week";
+    Matrix, "matrix", "Matrix";
+    Decisions, "decisions", "Decisions";
+    Clients, "clients", "Clients";
+    Hours, "hours", "Hours";
+    Prompt, "prompt", "In prompts and the capture line";
+    Form, "form", "In forms";
+    Confirm, "confirm", "When a form asks to discard changes";
+    Picker, "picker", "In the client switcher and the palette";
+    Preview, "preview", "In the summary preview";
+    Help, "help", "In this help";
+    Text, "text", "In text fields";
 }
 
 impl Scope {
-    pub const ALL: [Scope; 13] = [
-        Scope::Global,
-        Scope::Week,
-        Scope::Matrix,
-        Scope::Decisions,
-        Scope::Clients,
-        Scope::Hours,
-        Scope::Prompt,
-        Scope::Form,
-        Scope::Confirm,
-        Scope::Picker,
-        Scope::Preview,
-        Scope::Help,
-        Scope::Text,
-    ];
-
-    /// The table name in keymap files.
-    pub fn key(self) -> &'static str {
-        match self {
-            Scope::Global => "global",
-            Scope::Week => "week",
-            Scope::Matrix => "matrix",
-            Scope::Decisions => "decisions",
-            Scope::Clients => "clients",
-            Scope::Hours => "hours",
-            Scope::Prompt => "prompt",
-            Scope::Form => "form",
-            Scope::Confirm => "confirm",
-            Scope::Picker => "picker",
-            Scope::Preview => "preview",
-            Scope::Help => "help",
-            Scope::Text => "text",
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Scope::Global => "Everywhere",
-            Scope::Week => "Week",
-            Scope::Matrix => "Matrix",
-            Scope::Decisions => "Decisions",
-            Scope::Clients => "Clients",
-            Scope::Hours => "Hours",
-            Scope::Prompt => "In prompts and the capture line",
-            Scope::Form => "In forms",
-            Scope::Confirm => "When a form asks to discard changes",
-            Scope::Picker => "In the client switcher and the palette",
-            Scope::Preview => "In the summary preview",
-            Scope::Help => "In this help",
-            Scope::Text => "In text fields",
-        }
-    }
-
     /// Keys of an overlay: they act only while it is open, and never fall back to the global
     /// keys (a letter typed into a prompt is text, not a command).
     pub fn is_overlay(self) -> bool {

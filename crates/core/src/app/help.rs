@@ -33,7 +33,7 @@ pub enum HelpLine {
 pub fn commands(app: &App) -> Vec<(Scope, Command, String)> {
     let here = app.screen.scope();
     let mut scopes = vec![Scope::Global, here];
-    scopes.extend(Scope::ALL.into_iter().filter(|s| *s != Scope::Global && *s != here));
+    scopes.extend(Scope::ALL.iter().copied().filter(|s| *s != Scope::Global && *s != here));
     let mut out = Vec::new();
     for scope in scopes {
         for c in Command::ALL.iter().filter(|c| c.scope() == scope) {

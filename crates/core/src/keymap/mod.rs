@@ -60,7 +60,7 @@ impl Keymap {
         // messages name. (The user's file comes after the defaults.)
         let round = self.order.len() * 10_000;
         for (section, value) in &table {
-            let Some(scope) = Scope::ALL.into_iter().find(|s| s.key() == section) else {
+            let Some(scope) = Scope::ALL.iter().copied().find(|s| s.key() == section) else {
                 let line = find_line(text, &format!("[{section}]"), 0);
                 let tables = Scope::ALL.iter().map(|s| s.key()).collect::<Vec<_>>().join(", ");
                 self.problems.push(format!("{file}:{line}: unknown table [{section}] (use {tables})"));
