@@ -1,0 +1,101 @@
+//! The real binary in a pseudo-terminal: start-up to first frame, idle CPU, peak memory.
+
+use super::{bin, line, ms, pct, pty};
+use portable_pty::CommandBuilder;
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The real binary in a pty, and the time to its first full frame.
+fn launch(db: &Path) -> (pty::Pty, Duration) {
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.env("COCKPIT_DB", db);
+    cmd.env("COCKPIT_TODAY", "2026-11-18");
+    cmd.env("TERM", "xterm-256color");
+    let start = Instant::now();
+    let first = Arc::new(Mutex::new(None));
+    let f = first.clone();
+    let ui = pty::spawn(cmd, 60, 200, move |p| {
+        // The status bar is the frame's last line: drawn means the whole frame is there.
+        let mut f = f.lock().unwrap();
+        if f.is_none() && p.screen().contents().contains("1 Week") && p.screen().contents().contains("help") {
+            *f = Some(start.elapsed());
+        }
+    });
+    while first.lock().unwrap().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(30), "no first frame");
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let t = first.lock().unwrap().unwrap();
+    (ui, t)
+}
+
+fn proc_field(pid: u32, file: &str, key: &str) -> u64 {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/{file}")).unwrap_or_default();
+    s.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+fn cpu_ticks(pid: u32) -> u64 {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = s.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    f.get(11).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0) + f.get(12).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0)
+}
+
+/// 1. Start-up to first frame.
+pub fn start_up(small: &Path, large: &Path) {
+    for (db, n) in [(small, "1k"), (large, "100k")] {
+        let mut times: Vec<Duration> = (0..5)
+            .map(|_| {
+                let (mut ui, t) = launch(db);
+                let _ = ui.writer.write_all(b"q");
+                let _ = ui.child.wait();
+                t
+            })
+            .collect();
+        let med = pct(&mut times, 0.5);
+        line(
+            &format!("1. start-up to first frame, {n} decisions (median of 5)"),
+            format!("{:.1} ms", ms(med)),
+            "< 100 ms",
+            Some(med < Duration::from_millis(100)),
+        );
+    }
+}
+
+/// 7. Idle CPU and peak memory of the real binary.
+pub fn idle_and_memory(large: &Path, quick: bool) {
+    let (mut ui, _) = launch(large);
+    let pid = ui.child.process_id().unwrap();
+    for k in ["3", "j", "j", "/", "q", "u", "e", "r", "y", "\r", "1", "2", "4", "5", "3"] {
+        ui.writer.write_all(k.as_bytes()).unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    // Idle starts once start-up work (the daily snapshot, reading ahead) has finished.
+    let mut last = cpu_ticks(pid);
+    for _ in 0..60 {
+        std::thread::sleep(Duration::from_secs(1));
+        let now = cpu_ticks(pid);
+        if now == last {
+            break;
+        }
+        last = now;
+    }
+    let idle = if quick { Duration::from_secs(10) } else { Duration::from_secs(60) };
+    let (t0, c0) = (Instant::now(), cpu_ticks(pid));
+    std::thread::sleep(idle);
+    let ticks = cpu_ticks(pid) - c0;
+    let hz = 100.0;
+    let cpu = ticks as f64 / hz / t0.elapsed().as_secs_f64() * 100.0;
+    line(&format!("7a. idle CPU over {} s ({ticks} ticks)", idle.as_secs()), format!("{cpu:.3} %"), "< 0.1 %", Some(cpu < 0.1));
+    let hwm = proc_field(pid, "status", "VmHWM:");
+    line("7b. peak resident memory (VmHWM), 100k decisions", format!("{:.1} MB", hwm as f64 / 1024.0), "< 100 MB", Some(hwm < 100 * 1024));
+    let _ = ui.writer.write_all(b"\x1b");
+    std::thread::sleep(Duration::from_millis(100));
+    let _ = ui.writer.write_all(b"q");
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = ui.child.kill();
+    let _ = ui.child.wait();
+    drop(ui.parser);
+}

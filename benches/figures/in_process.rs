@@ -1,0 +1,180 @@
+//! The app's own code in-process: keystroke to frame, fuzzy filtering per typed character, a
+//! frame of each screen, the week summary, a captured decision committed.
+
+use super::reference::{fzf_reference, matchers_side_by_side};
+use super::{line, ms, pct, today};
+use cockpit::keymap::Keymap;
+use cockpit::runtime::{Clock, Engine};
+use cockpit::storage::Store;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn engine(db: &Path) -> (Engine, Terminal<TestBackend>) {
+    let store = Store::open(db).unwrap();
+    let mut e = Engine::new(store, Keymap::defaults(), Clock::fixed(today())).unwrap();
+    e.dispatch(cockpit::app::Action::Resize { width: 200, height: 60 });
+    // As the app does after its first frame: today's snapshot and the logs read ahead.
+    e.after_first_frame();
+    while e.busy_in_background() {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    e.tick();
+    (e, Terminal::new(TestBackend::new(200, 60)).unwrap())
+}
+
+/// One key through the app and one frame drawn.
+fn key(e: &mut Engine, term: &mut Terminal<TestBackend>, k: &str) -> Duration {
+    let t = Instant::now();
+    e.keys(&[k]);
+    term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap();
+    t.elapsed()
+}
+
+/// 2–6, on the 100k database.
+pub fn keys_frames_and_commits(large: &Path, quick: bool) {
+    // 2. Keystroke to frame, in-process, on the 100k database.
+    let (mut e, mut term) = engine(large);
+    term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap();
+    let mut moves = Vec::new();
+    key(&mut e, &mut term, "3");
+    for i in 0..400 {
+        moves.push(key(&mut e, &mut term, if i % 50 < 40 { "j" } else { "k" }));
+    }
+    let p = pct(&mut moves, 0.99);
+    line(
+        "2a. keystroke to frame: moving in Decisions (p99 of 400)",
+        format!("{:.2} ms", ms(p)),
+        "< 16 ms",
+        Some(p < Duration::from_millis(16)),
+    );
+    let mut screens = Vec::new();
+    for i in 0..100 {
+        screens.push(key(&mut e, &mut term, ["1", "2", "3", "4", "5"][i % 5]));
+    }
+    let p = pct(&mut screens, 0.99);
+    line(
+        "2b. keystroke to frame: switching screens (p99 of 100)",
+        format!("{:.2} ms", ms(p)),
+        "< 16 ms",
+        Some(p < Duration::from_millis(16)),
+    );
+    let mut switches = Vec::new();
+    key(&mut e, &mut term, "3");
+    for i in 0..30 {
+        key(&mut e, &mut term, "c");
+        for c in ["Acme", "North", "Bright"][i % 3].chars() {
+            key(&mut e, &mut term, &c.to_string());
+        }
+        switches.push(key(&mut e, &mut term, "<Enter>"));
+    }
+    let p = pct(&mut switches, 0.99);
+    line(
+        "2c. keystroke to frame: switching client (p99 of 30)",
+        format!("{:.2} ms", ms(p)),
+        "< 16 ms",
+        Some(p < Duration::from_millis(16)),
+    );
+
+    // 3. Fuzzy filter, one character at a time.
+    let query = "postgres billing";
+    let mut typed = Vec::new();
+    for _ in 0..if quick { 1 } else { 5 } {
+        key(&mut e, &mut term, "/");
+        for c in query.chars() {
+            typed.push(key(&mut e, &mut term, &c.to_string()));
+        }
+        for _ in 0..query.len() {
+            typed.push(key(&mut e, &mut term, "<Backspace>"));
+        }
+        key(&mut e, &mut term, "<Esc>");
+    }
+    let shown = cockpit::app::decisions::count(&e.app);
+    let p = pct(&mut typed, 0.99);
+    line(
+        &format!("3. fuzzy filter per typed character (p99 of {}; {shown} listed)", typed.len()),
+        format!("{:.2} ms", ms(p)),
+        "< 16 ms",
+        Some(p < Duration::from_millis(16)),
+    );
+    fzf_reference(large, query);
+    matchers_side_by_side(&e.app.data.decisions, query);
+
+    // 4. One full frame of each screen at 200×60.
+    for (k, name) in [("1", "Week"), ("2", "Matrix"), ("3", "Decisions"), ("4", "Clients"), ("5", "Hours")] {
+        e.keys(&[k]);
+        let mut v: Vec<Duration> = (0..50)
+            .map(|_| {
+                let t = Instant::now();
+                term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap();
+                // A full frame each time, not a diff against the last one.
+                term.clear().ok();
+                t.elapsed()
+            })
+            .collect();
+        let p = pct(&mut v, 0.5);
+        line(&format!("4. one frame of {name} at 200×60 (median)"), format!("{:.2} ms", ms(p)), "", None);
+    }
+
+    // 5. The week summary (after one warm-up call, which reads the pages from disk).
+    let client = e.app.current_client().unwrap().clone();
+    let summary = |e: &Engine| {
+        let s = e.store.week_summary(&client, cockpit::domain::IsoWeek::of(today()), today(), chrono::Utc::now()).unwrap();
+        std::hint::black_box(s.to_markdown());
+    };
+    let t = Instant::now();
+    summary(&e);
+    let cold = t.elapsed();
+    let mut v: Vec<Duration> = (0..50)
+        .map(|_| {
+            let t = Instant::now();
+            summary(&e);
+            t.elapsed()
+        })
+        .collect();
+    let med = pct(&mut v, 0.5);
+    let p = pct(&mut v, 0.99);
+    line(
+        &format!("5. week summary built (p99 of 50; median {:.2} ms, first call {:.2} ms)", ms(med), ms(cold)),
+        format!("{:.2} ms", ms(p)),
+        "< 10 ms",
+        Some(p < Duration::from_millis(10)),
+    );
+
+    // 6. A captured decision committed: `d`, the title, Enter (commit, reload, frame).
+    let mut commits = Vec::new();
+    for i in 0..30 {
+        key(&mut e, &mut term, "d");
+        for c in format!("Perf capture {i}").chars() {
+            key(&mut e, &mut term, &c.to_string());
+        }
+        commits.push(key(&mut e, &mut term, "<Enter>"));
+    }
+    let p = pct(&mut commits, 0.99);
+    line("6a. captured decision, Enter to frame incl. reload (p99 of 30)", format!("{:.2} ms", ms(p)), "", None);
+    let client_id = client.id;
+    let mut applies: Vec<Duration> = (0..30)
+        .map(|i| {
+            let d = cockpit::domain::Decision::captured(
+                cockpit::storage::new_id(),
+                client_id,
+                &format!("Perf commit {i}"),
+                today(),
+                chrono::Utc::now(),
+            );
+            let change = cockpit::domain::Change::one("capture", cockpit::domain::Edit::insert(cockpit::domain::Record::Decision(d)));
+            let t = Instant::now();
+            e.store.apply(&change).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    let p = pct(&mut applies, 0.99);
+    line(
+        "6b. captured decision committed (one transaction, p99 of 30)",
+        format!("{:.2} ms", ms(p)),
+        "< 10 ms",
+        Some(p < Duration::from_millis(10)),
+    );
+}
