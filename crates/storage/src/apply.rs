@@ -1,6 +1,7 @@
 //! Applying a [`Change`]: all its edits in one `BEGIN IMMEDIATE` transaction, or none.
 
-use super::rows::{self, stamp, TIME_COLS, TIME_SHOWN};
+use super::rows::{self, stamp, TIME_SHOWN};
+use super::tables::TIME_COLS;
 use super::{Result, Store, StoreError};
 use crate::rows::Table;
 use cockpit_core::domain::{Change, Edit, Record, TimeEntry};
@@ -74,7 +75,7 @@ fn apply_edit(conn: &Connection, edit: &Edit, now: &str, seen_in_this_change: bo
             Ok(Edit { before: current, after: Some(stored) })
         }
         None => {
-            let sql = format!("DELETE FROM {} WHERE id = ?1", rows::table(target));
+            let sql = format!("DELETE FROM {} WHERE id = ?1", rows::table_of(target));
             conn.execute(&sql, [target.id().to_string()])?;
             Ok(Edit { before: current, after: None })
         }

@@ -11,6 +11,7 @@ pub mod paths;
 mod queries;
 mod rows;
 mod staged;
+mod tables;
 
 pub use cockpit_core::domain::ClientStats;
 pub use error::{Result, StoreError};

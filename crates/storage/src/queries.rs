@@ -1,7 +1,8 @@
 //! Reads for the screens and the command line. Each call is its own short read; nothing stays
 //! open afterwards.
 
-use super::rows::{self, CLIENT_COLS, DECISION_COLS, ENTRY_COLS, ITEM_COLS, SCORE_COLS, TIME_COLS, TIME_SHOWN};
+use super::rows::{self, TIME_SHOWN};
+use super::tables::{CLIENT_COLS, DECISION_COLS, ENTRY_COLS, ITEM_COLS, SCORE_COLS, TIME_COLS};
 use super::{Result, Store};
 use crate::rows::Table;
 use chrono::{NaiveDate, TimeZone};

@@ -113,11 +113,11 @@ fn serde_str<T: serde::de::DeserializeOwned>(row: &Row, idx: usize) -> rusqlite:
     serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|e| bad(idx, format!("bad value {s:?}: {e}")))
 }
 
-fn day(d: NaiveDate) -> String {
+pub(crate) fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn id_str(i: Option<Id>) -> Option<String> {
+pub(crate) fn id_str(i: Option<Id>) -> Option<String> {
     i.map(|i| i.to_string())
 }
 
@@ -132,61 +132,65 @@ pub trait Table: Sized {
 }
 
 /// A row's columns, read in order.
-struct Cols<'a, 'r> {
+pub(crate) struct Cols<'a, 'r> {
     row: &'a Row<'r>,
     next: usize,
 }
 
-impl Cols<'_, '_> {
+impl<'a, 'r> Cols<'a, 'r> {
+    pub(crate) fn new(row: &'a Row<'r>) -> Self {
+        Cols { row, next: 0 }
+    }
+
     fn at(&mut self) -> usize {
         self.next += 1;
         self.next - 1
     }
-    fn get<T: rusqlite::types::FromSql>(&mut self) -> rusqlite::Result<T> {
+    pub(crate) fn get<T: rusqlite::types::FromSql>(&mut self) -> rusqlite::Result<T> {
         let i = self.at();
         self.row.get(i)
     }
-    fn flag(&mut self) -> rusqlite::Result<bool> {
+    pub(crate) fn flag(&mut self) -> rusqlite::Result<bool> {
         Ok(self.get::<i64>()? != 0)
     }
-    fn raw(&mut self) -> rusqlite::Result<String> {
+    pub(crate) fn raw(&mut self) -> rusqlite::Result<String> {
         raw(self.row, self.at())
     }
-    fn line(&mut self) -> rusqlite::Result<String> {
+    pub(crate) fn line(&mut self) -> rusqlite::Result<String> {
         line(self.row, self.at())
     }
-    fn text(&mut self) -> rusqlite::Result<String> {
+    pub(crate) fn text(&mut self) -> rusqlite::Result<String> {
         text(self.row, self.at())
     }
-    fn id(&mut self) -> rusqlite::Result<Id> {
+    pub(crate) fn id(&mut self) -> rusqlite::Result<Id> {
         id(self.row, self.at())
     }
-    fn opt_id(&mut self) -> rusqlite::Result<Option<Id>> {
+    pub(crate) fn opt_id(&mut self) -> rusqlite::Result<Option<Id>> {
         opt_id(self.row, self.at())
     }
-    fn time(&mut self) -> rusqlite::Result<Timestamp> {
+    pub(crate) fn time(&mut self) -> rusqlite::Result<Timestamp> {
         time(self.row, self.at())
     }
-    fn opt_time(&mut self) -> rusqlite::Result<Option<Timestamp>> {
+    pub(crate) fn opt_time(&mut self) -> rusqlite::Result<Option<Timestamp>> {
         opt_time(self.row, self.at())
     }
-    fn date(&mut self) -> rusqlite::Result<NaiveDate> {
+    pub(crate) fn date(&mut self) -> rusqlite::Result<NaiveDate> {
         date(self.row, self.at())
     }
-    fn opt_date(&mut self) -> rusqlite::Result<Option<NaiveDate>> {
+    pub(crate) fn opt_date(&mut self) -> rusqlite::Result<Option<NaiveDate>> {
         opt_date(self.row, self.at())
     }
-    fn choice<C: Choice>(&mut self) -> rusqlite::Result<C> {
+    pub(crate) fn choice<C: Choice>(&mut self) -> rusqlite::Result<C> {
         choice(self.row, self.at())
     }
-    fn score(&mut self) -> rusqlite::Result<Score> {
+    pub(crate) fn score(&mut self) -> rusqlite::Result<Score> {
         score(self.row, self.at())
     }
-    fn serde_str<T: serde::de::DeserializeOwned>(&mut self) -> rusqlite::Result<T> {
+    pub(crate) fn serde_str<T: serde::de::DeserializeOwned>(&mut self) -> rusqlite::Result<T> {
         serde_str(self.row, self.at())
     }
     /// Text parsed with `FromStr`; empty text is none.
-    fn opt_parsed<T: std::str::FromStr>(&mut self) -> rusqlite::Result<Option<T>>
+    pub(crate) fn opt_parsed<T: std::str::FromStr>(&mut self) -> rusqlite::Result<Option<T>>
     where
         T::Err: std::fmt::Display,
     {
@@ -197,7 +201,7 @@ impl Cols<'_, '_> {
         }
         s.parse().map(Some).map_err(|e: T::Err| bad(i, e.to_string()))
     }
-    fn parsed<T: std::str::FromStr>(&mut self) -> rusqlite::Result<T>
+    pub(crate) fn parsed<T: std::str::FromStr>(&mut self) -> rusqlite::Result<T>
     where
         T::Err: std::fmt::Display,
     {
@@ -205,13 +209,13 @@ impl Cols<'_, '_> {
         self.opt_parsed()?.ok_or_else(|| bad(i, "empty".into()))
     }
     /// A list of tags kept as a JSON array.
-    fn tags(&mut self) -> rusqlite::Result<Vec<String>> {
+    pub(crate) fn tags(&mut self) -> rusqlite::Result<Vec<String>> {
         Ok(serde_json::from_str::<Vec<String>>(&self.raw()?).unwrap_or_default())
     }
 }
 
 /// `"a, b, c"` from a list of column names, at compile time.
-const fn without_last_comma(s: &'static str) -> &'static str {
+pub(crate) const fn without_last_comma(s: &'static str) -> &'static str {
     let (head, _) = s.as_bytes().split_at(s.len() - 2);
     match std::str::from_utf8(head) {
         Ok(s) => s,
@@ -225,116 +229,23 @@ macro_rules! table {
     ($t:ident, $cols:ident, $name:literal, |$c:ident, $r:ident, $now:ident| {
         $( $field:ident [$($col:literal),+] $read:expr => [$($write:expr),+] ;)+
     }) => {
-        pub const $cols: &str = without_last_comma(concat!($($($col, ", ",)+)+));
+        pub const $cols: &str = $crate::rows::without_last_comma(concat!($($($col, ", ",)+)+));
 
-        impl Table for $t {
+        impl $crate::rows::Table for $t {
             const NAME: &'static str = $name;
             const COLS: &'static str = $cols;
-            fn read(row: &Row) -> rusqlite::Result<$t> {
-                let $c = &mut Cols { row, next: 0 };
+            fn read(row: &rusqlite::Row) -> rusqlite::Result<$t> {
+                let $c = &mut $crate::rows::Cols::new(row);
                 Ok($t { $($field: $read,)+ })
             }
-            fn values(&self, $now: &str) -> Vec<Value> {
+            fn values(&self, $now: &str) -> Vec<rusqlite::types::Value> {
                 let $r = self;
-                vec![$($(Value::from($write)),+),+]
+                vec![$($(rusqlite::types::Value::from($write)),+),+]
             }
         }
     };
 }
-
-table!(Client, CLIENT_COLS, "clients", |c, r, now| {
-    id ["id"] c.id()? => [r.id.to_string()];
-    name ["name"] c.line()? => [clean_line(&r.name)];
-    shape ["shape"] c.choice()? => [r.shape.key().to_string()];
-    hours_per_week ["hours_per_week"] c.get()? => [r.hours_per_week];
-    start_date ["start_date"] c.date()? => [day(r.start_date)];
-    archived ["archived"] c.flag()? => [r.archived];
-    created_at ["created_at"] c.time()? => [stamp(r.created_at)];
-    updated_at ["updated_at"] c.time()? => [now.to_string()];
-    hours_per_month ["hours_per_month"] c.get()? => [r.hours_per_month];
-    private_lanes ["private_lanes"] c.raw()?.split(',').filter_map(|l| l.trim().parse().ok()).collect()
-        => [r.private_lanes.iter().map(|l| l.key()).collect::<Vec<_>>().join(",")];
-    code_names ["code_names"] c.line()?.split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect()
-        => [r.code_names.iter().map(|n| clean_line(&n.replace(',', " "))).collect::<Vec<_>>().join(", ")];
-});
-
-table!(Entry, ENTRY_COLS, "entries", |c, r, now| {
-    id ["id"] c.id()? => [r.id.to_string()];
-    client_id ["client_id"] c.id()? => [r.client_id.to_string()];
-    week ["week"] c.parsed()? => [r.week.to_string()];
-    lane ["lane"] c.parsed()? => [r.lane.key().to_string()];
-    kind ["kind"] c.serde_str()? => [serde_json::to_value(r.kind).ok().and_then(|v| v.as_str().map(String::from))];
-    text ["text"] c.line()? => [clean_line(&r.text)];
-    body ["body"] c.text()? => [clean_text(&r.body)];
-    done_at ["done_at"] c.opt_time()? => [r.done_at.map(stamp)];
-    position ["position"] c.get()? => [r.position];
-    carried_from ["carried_from"] c.opt_id()? => [id_str(r.carried_from)];
-    item_id ["item_id"] c.opt_id()? => [id_str(r.item_id)];
-    created_at ["created_at"] c.time()? => [stamp(r.created_at)];
-    updated_at ["updated_at"] c.time()? => [now.to_string()];
-    private ["private"] c.flag()? => [r.private];
-});
-
-table!(Decision, DECISION_COLS, "decisions", |c, r, now| {
-    id ["id"] c.id()? => [r.id.to_string()];
-    client_id ["client_id"] c.id()? => [r.client_id.to_string()];
-    number ["number"] c.get()? => [r.number];
-    title ["title"] c.line()? => [clean_line(&r.title)];
-    date ["date"] c.date()? => [day(r.date)];
-    status ["status"] c.choice()? => [r.status.key().to_string()];
-    context ["context"] c.text()? => [clean_text(&r.context)];
-    decision ["decision"] c.text()? => [clean_text(&r.decision)];
-    options ["options"] c.text()? => [clean_text(&r.options)];
-    consequences ["consequences"] c.text()? => [clean_text(&r.consequences)];
-    category ["category"] c.choice()? => [r.category.key().to_string()];
-    reversibility ["reversibility"] c.choice()? => [r.reversibility.key().to_string()];
-    revisit ["revisit"] c.opt_date()? => [r.revisit.map(day)];
-    tags ["tags"] decision::clean_tags(c.tags()?) => [serde_json::to_string(&decision::clean_tags(&r.tags)).unwrap_or_else(|_| "[]".into())];
-    decided_by ["decided_by"] c.line()? => [clean_line(&r.decided_by)];
-    superseded_by ["superseded_by"] c.opt_id()? => [id_str(r.superseded_by)];
-    created_at ["created_at"] c.time()? => [stamp(r.created_at)];
-    updated_at ["updated_at"] c.time()? => [now.to_string()];
-    private ["private"] c.flag()? => [r.private];
-});
-
-table!(Item, ITEM_COLS, "items", |c, r, now| {
-    id ["id"] c.id()? => [r.id.to_string()];
-    client_id ["client_id"] c.id()? => [r.client_id.to_string()];
-    title ["title"] c.line()? => [clean_line(&r.title)];
-    notes ["notes"] c.text()? => [clean_text(&r.notes)];
-    impact ["impact"] c.score()? => [r.impact.get()];
-    effort ["effort"] c.score()? => [r.effort.get()];
-    status ["status"] c.choice()? => [r.status.key().to_string()];
-    decision_id ["decision_id"] c.opt_id()? => [id_str(r.decision_id)];
-    created_at ["created_at"] c.time()? => [stamp(r.created_at)];
-    updated_at ["updated_at"] c.time()? => [now.to_string()];
-    private ["private"] c.flag()? => [r.private];
-});
-
-table!(ScoreChange, SCORE_COLS, "score_changes", |c, r, now| {
-    id ["id"] c.id()? => [r.id.to_string()];
-    item_id ["item_id"] c.id()? => [r.item_id.to_string()];
-    at ["at"] c.time()? => [stamp(r.at)];
-    from ["from_impact", "from_effort"] (c.score()?, c.score()?) => [r.from.0.get(), r.from.1.get()];
-    to ["to_impact", "to_effort"] (c.score()?, c.score()?) => [r.to.0.get(), r.to.1.get()];
-    created_at ["created_at"] c.time()? => [stamp(r.created_at)];
-    updated_at ["updated_at"] c.time()? => [now.to_string()];
-});
-
-table!(TimeEntry, TIME_COLS, "time_entries", |c, r, now| {
-    id ["id"] c.id()? => [r.id.to_string()];
-    client_id ["client_id"] c.id()? => [r.client_id.to_string()];
-    start ["start_at"] c.time()? => [stamp(r.start)];
-    end ["end_at"] c.opt_time()? => [r.end.map(stamp)];
-    lane ["lane"] c.opt_parsed()? => [r.lane.map(|l| l.key().to_string())];
-    note ["note"] c.line()? => [clean_line(&r.note)];
-    tags ["tags"] c.tags()?.iter().map(|t| clean_line(t)).collect()
-        => [serde_json::to_string(&r.tags.iter().map(|s| clean_line(s)).collect::<Vec<_>>()).expect("tags serialise")];
-    billed ["billed"] c.flag()? => [r.billed];
-    invoice ["invoice"] c.line()? => [clean_line(&r.invoice)];
-    created_at ["created_at"] c.time()? => [stamp(r.created_at)];
-    updated_at ["updated_at"] c.time()? => [now.to_string()];
-});
+pub(crate) use table;
 
 /// The condition that hides the rows of an import still being written (see `staged.rs`): every
 /// read of time entries has it (but a read by id: a hidden row's id never reaches anyone).
@@ -368,7 +279,7 @@ fn read_one<T: Table>(conn: &Connection, id: Id) -> rusqlite::Result<Option<T>> 
 macro_rules! record_tables {
     ($($variant:ident($t:ty),)*) => {
         /// The table a record lives in.
-        pub fn table(r: &Record) -> &'static str {
+        pub fn table_of(r: &Record) -> &'static str {
             match r { $(Record::$variant(_) => <$t as Table>::NAME,)* }
         }
 
@@ -392,7 +303,7 @@ pub fn stage_time(conn: &Connection, t: &TimeEntry, now: &str, import: &str) -> 
     let mut values = t.values(now);
     values.push(Value::Text(import.to_string()));
     let marks = (1..=values.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-    let sql = format!("INSERT INTO time_entries ({TIME_COLS}, import_id) VALUES ({marks})");
+    let sql = format!("INSERT INTO time_entries ({}, import_id) VALUES ({marks})", crate::tables::TIME_COLS);
     conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
     Ok(())
 }

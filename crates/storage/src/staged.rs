@@ -9,7 +9,8 @@
 //! has not been touched for a while.
 
 use super::apply::{friendly, overlap_error};
-use super::rows::{self, stamp, TIME_COLS, TIME_SHOWN};
+use super::rows::{self, stamp, TIME_SHOWN};
+use super::tables::TIME_COLS;
 use super::{Result, Store, StoreError};
 use crate::rows::Table;
 use cockpit_core::domain::{Record, TimeEntry};
