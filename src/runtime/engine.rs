@@ -70,8 +70,13 @@ impl Engine {
                 .error(format!("Warning: {place}: a synced or shared live database can be corrupted; see the README, Where data lives"));
         }
         if !engine.app.keymap.problems.is_empty() {
-            let n = engine.app.keymap.problems.len();
-            engine.app.error(format!("keymap: {} (and {} more; ? lists them)", engine.app.keymap.problems[0], n - 1));
+            let problems = &engine.app.keymap.problems;
+            let more = match problems.len() - 1 {
+                0 => "? lists it".to_string(),
+                n => format!("and {n} more; ? lists them"),
+            };
+            let message = format!("keymap: {} ({more})", problems[0]);
+            engine.app.error(message);
         }
         Ok(engine)
     }
