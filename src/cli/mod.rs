@@ -192,14 +192,6 @@ pub(crate) fn week_arg(week: &Option<String>, clock: &Clock) -> Result<IsoWeek> 
     }
 }
 
-fn require_text(s: &str, what: &str) -> Result<String> {
-    let t = text::clean_line(s);
-    if t.is_empty() {
-        bail!("{what} cannot be empty");
-    }
-    Ok(t)
-}
-
 pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
     let now = clock.now();
     match cmd {
@@ -207,8 +199,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Client(c) => clients::run(store, clock, c)?,
         Cmd::Decide(a) => {
             let client = resolve_client(store, &a.client)?;
-            let title = require_text(&a.title, "the title")?;
-            let mut d = Decision::captured(crate::storage::new_id(), client.id, &title, clock.today(), now);
+            let mut d = Decision::captured(crate::storage::new_id(), client.id, &a.title, clock.today(), now);
             d.status = Status::parse(&a.status)?;
             d.context = text::clean_text(a.context.as_deref().unwrap_or(""));
             d.tags = decision::clean_tags(&a.tags);
@@ -344,11 +335,10 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             let client = resolve_client(store, &a.client)?;
             let impact: Score = a.impact.parse().map_err(|e: matrix::ScoreError| anyhow!("--impact: {e}"))?;
             let effort: Score = a.effort.parse().map_err(|e: matrix::ScoreError| anyhow!("--effort: {e}"))?;
-            let title = require_text(&a.title, "the title")?;
-            let mut item = Item::new(crate::storage::new_id(), client.id, &title, impact, effort, now);
+            let mut item = Item::new(crate::storage::new_id(), client.id, &a.title, impact, effort, now);
             item.private = a.private;
-            let q = item.quadrant();
-            store.apply(&Change::one(format!("Added '{title}'"), Edit::insert(Record::Item(item))))?;
+            let (title, q) = (item.title.clone(), item.quadrant());
+            store.apply(&ops::items::add(item)?)?;
             println!("Added '{title}' ({}/{}) to {} ({})", impact.get(), effort.get(), q.title(), client.name);
         }
         Cmd::Items { client, json, all } => {

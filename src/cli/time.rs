@@ -113,10 +113,11 @@ fn lane_arg(lane: &Option<String>) -> Result<Option<Lane>> {
     lane.as_deref().map(|l| l.parse::<Lane>().map_err(|e| anyhow!("--lane: {e}"))).transpose()
 }
 
-fn at_arg(at: &Option<String>, clock: &Clock, what: &str) -> Result<Timestamp> {
+/// The time typed for `what`, else `now` (the one instant the command runs at).
+fn at_arg(at: &Option<String>, clock: &Clock, now: Timestamp, what: &str) -> Result<Timestamp> {
     match at {
         Some(s) => time::parse_time(&Local, s, clock.today()).map_err(|e| anyhow!("{what}: {e}")),
-        None => Ok(clock.now()),
+        None => Ok(now),
     }
 }
 
@@ -140,7 +141,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
     match cmd {
         TimeCmd::Start { client, lane, note, at } => {
             let client = resolve_client(store, &client)?;
-            let at = at_arg(&at, clock, "--at")?;
+            let at = at_arg(&at, clock, now, "--at")?;
             let mut t = TimeEntry::started(crate::storage::new_id(), client.id, lane_arg(&lane)?, at, now);
             t.note = text::clean_line(note.as_deref().unwrap_or(""));
             let running = store.running_timer()?;
@@ -157,7 +158,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
         }
         TimeCmd::Stop { at } => {
             let r = store.running_timer()?.ok_or_else(|| anyhow!("no timer is running; start one with cockpit time start"))?;
-            let at = at_arg(&at, clock, "--at")?;
+            let at = at_arg(&at, clock, now, "--at")?;
             let clients = store.clients(true)?;
             let name = name_of(&clients, r.client_id);
             let applied = store.apply(&ops::time::stop(&r, at, now, &|id| name_of(&clients, id))?)?;
@@ -193,7 +194,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
         }
         TimeCmd::Add(a) => {
             let client = resolve_client(store, &a.client)?;
-            let from = at_arg(&Some(a.from.clone()), clock, "--from")?;
+            let from = at_arg(&Some(a.from.clone()), clock, now, "--from")?;
             let day = from.with_timezone(&Local).date_naive();
             let to = time::parse_time(&Local, &a.to, day).map_err(|e| anyhow!("--to: {e}"))?;
             let e =

@@ -262,8 +262,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
                     let mut item = Item::new(app.new_id(), client, &title, impact, effort, app.now);
                     item.status = status;
                     item.notes = f.text(FieldId::Notes);
-                    let label = format!("Added '{}' to {}", item.title, item.quadrant().title());
-                    Ok(app.apply(Change::one(label, Edit::insert(Record::Item(item)))))
+                    Ok(app.apply(crate::ops::items::add(item)?))
                 }
             }
         }

@@ -7,6 +7,7 @@
 pub mod clients;
 pub mod decisions;
 pub mod entries;
+pub mod items;
 pub mod time;
 
 use crate::domain::client::ClientError;
