@@ -38,8 +38,13 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
     })
 }
 
-/// A command-line error with the advice of the store error inside it, if there is one.
-pub fn for_command_line(e: &anyhow::Error) -> String {
-    let advice = e.chain().find_map(|c| c.downcast_ref::<StoreError>()).and_then(|s| advice(s, Place::CommandLine));
+/// An error with the advice of the store error inside it, if there is one.
+pub fn for_error(e: &anyhow::Error, place: Place) -> String {
+    let advice = e.chain().find_map(|c| c.downcast_ref::<StoreError>()).and_then(|s| advice(s, place));
     format!("{e:#}{}", advice.unwrap_or_default())
+}
+
+/// A command-line error, with the advice of the store error inside it.
+pub fn for_command_line(e: &anyhow::Error) -> String {
+    for_error(e, Place::CommandLine)
 }

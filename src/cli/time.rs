@@ -272,7 +272,9 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     let total: i64 = added.iter().map(|e| e.seconds(clock.now())).sum();
     let n = added.len();
     if n > 0 {
-        store.import_time(added).map_err(|e| anyhow!("{e}; nothing was imported"))?;
+        store
+            .import_time(added)
+            .map_err(|e| anyhow!("{}; nothing was imported", crate::advice::explain(&e, crate::advice::Place::CommandLine)))?;
     }
     println!("Imported {n} intervals ({} h); {already} already here", fmt_hours(time::hours(total)));
     for s in skipped {

@@ -167,7 +167,7 @@ impl Clipboard for SystemClipboard {
                 return Ok(format!("the clipboard as HTML ({program})"));
             }
         }
-        Err("no desktop clipboard here takes HTML (xclip or wl-copy do); y copies the Markdown".into())
+        Err("no desktop clipboard here takes HTML (xclip or wl-copy do); copy the Markdown instead".into())
     }
 }
 

@@ -235,7 +235,9 @@ impl Engine {
         });
         match result {
             Ok(text) => Action::Notice { text, error: false },
-            Err(e) => Action::Notice { text: format!("Not exported: {e:#}"), error: true },
+            Err(e) => {
+                Action::Notice { text: format!("Not exported: {}", crate::advice::for_error(&e, crate::advice::Place::App)), error: true }
+            }
         }
     }
 
@@ -260,7 +262,7 @@ impl Engine {
         for (id, stats) in data.stats.iter_mut() {
             (stats.decisions, stats.due_revisit) = self.decisions.counts(s, *id, q.today)?;
         }
-        let tz = chrono::Local;
+        let tz = self.app.zone;
         let spans = [Period::Week(q.week), Period::Week(IsoWeek::of(q.today)), Period::month_of(q.today)].map(|p| p.bounds(&tz));
         let from = spans.iter().map(|s| s.0).min().expect("three spans");
         let to = spans.iter().map(|s| s.1).max().expect("three spans");

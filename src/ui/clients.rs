@@ -16,7 +16,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         " Clients · {}{} ",
         clients.len(),
         if archived > 0 && !app.clients.show_archived {
-            app.keymap.say(Scope::Clients, &format!(" · {archived} archived ({{show_archived}} shows)"))
+            format!(" · {archived} archived {}", app.keymap.say(Scope::Clients, "({show_archived} shows)"))
         } else {
             String::new()
         }

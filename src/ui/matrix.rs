@@ -17,7 +17,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let top = format!(
         "↑ Impact (3–5 high){}",
         if dropped > 0 && !app.matrix.show_dropped {
-            app.keymap.say(Scope::Matrix, &format!("   · {dropped} dropped hidden ({{show_dropped}} shows)"))
+            format!("   · {dropped} dropped hidden {}", app.keymap.say(Scope::Matrix, "({show_dropped} shows)"))
         } else {
             String::new()
         }

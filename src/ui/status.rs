@@ -14,7 +14,7 @@ pub fn hints(app: &App) -> Vec<(String, Command)> {
     let scope = app.screen.scope();
     let mut cmds: Vec<Command> = Command::ALL.iter().copied().filter(|c| c.is_hint() && c.scope() == scope).collect();
     cmds.extend(Command::ALL.iter().copied().filter(|c| c.is_hint() && c.scope() == Scope::Global));
-    cmds.into_iter().filter_map(|c| app.keymap.first_key(c).map(|k| (k.to_string(), c))).collect()
+    cmds.into_iter().filter_map(|c| app.keymap.first_word(c).map(|k| (k, c))).collect()
 }
 
 pub fn view(app: &App, f: &mut Frame, area: Rect) {

@@ -194,7 +194,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
             if app.week.filter.is_empty() {
                 String::new()
             } else {
-                app.keymap.say(Scope::Prompt, &format!("filter /{} ({{filter}} then {{prompt_cancel}} clears)", app.week.filter))
+                format!("filter /{} {}", app.week.filter, app.keymap.say(Scope::Prompt, "({filter} then {prompt_cancel} clears)"))
             },
             theme::dim(),
         )],

@@ -88,7 +88,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Open => {
             if let Some(c) = selected(app) {
                 if c.archived {
-                    app.error(format!("{} is archived: a restores it", c.name));
+                    app.error(format!("{} is archived: {}", c.name, app.keymap.say(Scope::Clients, "{archive_client} restores it")));
                 } else {
                     let id = c.id;
                     return app.switch_client(id);

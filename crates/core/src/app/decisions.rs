@@ -146,9 +146,6 @@ pub fn form(d: &Decision, purpose: FormPurpose) -> Form<FormPurpose> {
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     let Some(client) = app.client else { return Ok(vec![]) };
     let title = f.text(FieldId::Title);
-    if title.is_empty() {
-        return Err(Refusal::Missing("Give the decision a title".into()));
-    }
     let date = f.date(FieldId::Date)?.ok_or_else(|| Refusal::field(FieldId::Date, "a decision needs the date it was made (YYYY-MM-DD)"))?;
     let base = match &f.purpose {
         FormPurpose::EditDecision(d) => (**d).clone(),

@@ -6,7 +6,7 @@ use super::form::{self, FieldId, Form};
 use super::modal::{Choose, ChoosePurpose, FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
 use crate::domain::time::{self, Budget, Period, Totals};
-use crate::ops;
+use crate::ops::{self, OpError};
 use chrono::{Datelike, Timelike};
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -210,10 +210,10 @@ pub fn choose(app: &mut App, c: &Choose, key: char) -> Vec<Effect> {
 /// Enter in the "stop at" prompt.
 pub fn stop_at(app: &mut App, running: &TimeEntry, typed: &str) -> Result<Vec<Effect>, Refusal> {
     let at = time::parse_time(&app.zone, typed, app.today)?;
-    if at > app.now {
-        return Err(Refusal::InTheFuture);
-    }
-    let change = ops::time::stop(running, at, app.now, &|id| client_name(app, id)).map_err(Refusal::CannotStop)?;
+    let change = ops::time::stop(running, at, app.now, &|id| client_name(app, id)).map_err(|e| match e {
+        OpError::InTheFuture => Refusal::Op(e),
+        e => Refusal::CannotStop(e),
+    })?;
     Ok(app.apply(change))
 }
 
@@ -301,9 +301,6 @@ pub fn split(app: &mut App, e: &TimeEntry, typed: &str) -> Result<Vec<Effect>, R
 
 /// Enter in the bill prompt: every unbilled, finished entry of the shown week is marked billed.
 pub fn bill(app: &mut App, invoice: &str) -> Result<Vec<Effect>, Refusal> {
-    if invoice.trim().is_empty() {
-        return Err(Refusal::Missing("Type the invoice reference (for example INV-2026-031)".into()));
-    }
     let period = format!("{}", app.shown_week);
     let change = ops::time::bill(shown(app), invoice, &period)?;
     Ok(app.apply(change))

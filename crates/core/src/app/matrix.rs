@@ -206,17 +206,12 @@ fn rescore(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::EffortUp => effort = effort.nudge(true),
         _ => effort = effort.nudge(false),
     }
-    if (impact, effort) == (item.impact, item.effort) {
+    let Some(change) = crate::ops::items::rescore(&item, (impact, effort), app.new_id(), app.now) else {
         app.info("Scores go from 1 to 5");
         return vec![];
-    }
-    let history = ScoreChange::new(app.new_id(), &item, (impact, effort), app.now);
-    let after = Item { impact, effort, ..item.clone() };
-    let moved = if after.quadrant() != item.quadrant() { format!(" → {}", after.quadrant().title()) } else { String::new() };
-    let label =
-        format!("Re-scored '{}' {}/{} → {}/{}{moved}", item.title, item.impact.get(), item.effort.get(), impact.get(), effort.get());
+    };
     app.matrix.selected = Some(item.id);
-    app.apply(Change::new(label, vec![Edit::update(Record::Item(item), Record::Item(after)), Edit::insert(Record::ScoreChange(history))]))
+    app.apply(change)
 }
 
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
@@ -240,23 +235,14 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         }
         purpose => {
             let title = f.text(FieldId::Title);
-            if title.is_empty() {
-                return Err(Refusal::Missing("Give the item a title".into()));
-            }
             let (impact, effort, status) = (f.score(FieldId::Impact), f.score(FieldId::Effort), f.choice::<ItemStatus>(FieldId::Status));
             match purpose {
                 FormPurpose::EditItem(old) => {
                     let after =
                         Item { title, impact, effort, status, notes: form::kept(&old.notes, f.text(FieldId::Notes)), ..(**old).clone() };
-                    if after == **old {
-                        return Ok(vec![]);
-                    }
-                    let mut edits = vec![Edit::update(Record::Item((**old).clone()), Record::Item(after.clone()))];
-                    if (impact, effort) != (old.impact, old.effort) {
-                        edits.push(Edit::insert(Record::ScoreChange(ScoreChange::new(app.new_id(), old, (impact, effort), app.now))));
-                    }
+                    let change = crate::ops::items::edit(old, after, app.new_id(), app.now)?;
                     app.matrix.selected = Some(old.id);
-                    Ok(app.apply(Change::new(format!("Edited '{}'", after.title), edits)))
+                    Ok(change.map(|c| app.apply(c)).unwrap_or_default())
                 }
                 _ => {
                     let mut item = Item::new(app.new_id(), client, &title, impact, effort, app.now);

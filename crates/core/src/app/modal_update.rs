@@ -160,18 +160,21 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
             (Some(Modal::Prompt(p)), vec![])
         }
         (PromptPurpose::NewEntry { lane, task }, Some(Command::PromptAccept)) => {
-            let mut effects = app.keep_draft(DraftKind::Entry, "");
-            let Some(client) = app.current_client().filter(|_| !p.input.is_empty()).cloned() else { return (None, effects) };
+            let Some(client) = app.current_client().filter(|_| !p.input.is_empty()).cloned() else {
+                return (None, app.keep_draft(DraftKind::Entry, ""));
+            };
             let typed = crate::ops::entries::Typed { week: app.shown_week, lane, text: p.input.text(), as_task: task, private: None };
             match crate::ops::entries::add(app.new_id(), &client, typed, app.now) {
                 Ok(change) => {
+                    // The draft is let go first, so that the save's outcome is what the status line says.
+                    let mut effects = app.keep_draft(DraftKind::Entry, "");
                     app.saving = Some(Modal::Prompt(p.clone()));
                     effects.extend(app.apply(change));
                     (None, effects)
                 }
                 Err(e) => {
                     app.error(Refusal::from(e).to_string());
-                    (Some(Modal::Prompt(p)), effects)
+                    (Some(Modal::Prompt(p)), vec![])
                 }
             }
         }
@@ -227,11 +230,10 @@ fn answer(app: &mut App, p: Prompt, f: impl FnOnce(&mut App, &str) -> Result<Vec
 }
 
 fn choose_key(app: &mut App, c: super::modal::Choose, key: Key) -> Outcome {
-    if app.keymap.overlay(Scope::Prompt, key) == Some(Command::PromptCancel) {
-        return (None, vec![]);
-    }
+    // Its options' letters first; the prompts' cancel key leaves it as it is.
     match key.code {
-        KeyCode::Char(k) if c.options.iter().any(|(o, _)| *o == k) => (None, hours::choose(app, &c, k)),
+        KeyCode::Char(k) if !key.ctrl && !key.alt && c.options.iter().any(|(o, _)| *o == k) => (None, hours::choose(app, &c, k)),
+        _ if app.keymap.overlay(Scope::Prompt, key) == Some(Command::PromptCancel) => (None, vec![]),
         _ => (Some(Modal::Choose(c)), vec![]),
     }
 }
@@ -264,8 +266,14 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
     }
     let keep = |f: Form<FormPurpose>| (Some(Modal::Form(Box::new(f))), vec![]);
     let block = matches!(f.focused().value, form::Value::Block(_));
-    let choice = matches!(f.focused().value, form::Value::Choice(..));
-    if block && app.keymap.exact(Scope::Text, key) == Some(Command::TextNewline) {
+    // A choice or a score: the arrows change it.
+    let stepped = f.focused().value.text().is_none();
+    // In a multi-line field the new-line key is a new line, with any modifier the form does not
+    // bind itself (Ctrl-Enter saves).
+    let keys = &app.keymap;
+    let newline = keys.exact(Scope::Text, key) == Some(Command::TextNewline)
+        || (keys.overlay(Scope::Text, key) == Some(Command::TextNewline) && keys.exact(Scope::Form, key).is_none());
+    if block && newline {
         f.newline();
         return keep(f);
     }
@@ -302,7 +310,7 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
             }
             keep(f)
         }
-        Some(cmd @ (Command::ChoiceNext | Command::ChoicePrev)) if choice => {
+        Some(cmd @ (Command::ChoiceNext | Command::ChoicePrev)) if stepped => {
             f.step(cmd == Command::ChoiceNext);
             keep(f)
         }

@@ -23,8 +23,6 @@ pub enum Refusal {
     Time(#[from] TimeError),
     #[error("Cannot stop there: {0}")]
     CannotStop(OpError),
-    #[error("that is in the future: a timer stops at a time that has passed")]
-    InTheFuture,
     /// Another entry holds that time; the message names it.
     #[error("{0}")]
     Overlap(String),

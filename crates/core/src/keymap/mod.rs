@@ -105,7 +105,7 @@ impl Keymap {
                         c.scope().place(),
                         c.scope().key()
                     )),
-                    None => self.problems.push(format!("{file}:{line}: unknown command '{name}' (the : palette lists every command)")),
+                    None => self.problems.push(format!("{file}:{line}: unknown command '{name}' (cockpit keys lists every command)")),
                 }
             }
         }
@@ -182,6 +182,14 @@ impl Keymap {
     /// the command's own, else in the global one. A letter's other case is left out (`y`, not
     /// `y/Y`).
     pub fn words(&self, scope: Scope, cmd: Command) -> Vec<String> {
+        let words = self.bound_words(scope, cmd);
+        if words.is_empty() {
+            return vec![format!("(no key: :{})", cmd.name())];
+        }
+        words
+    }
+
+    fn bound_words(&self, scope: Scope, cmd: Command) -> Vec<String> {
         for table in [scope, cmd.scope(), Scope::Global] {
             let mut keys: Vec<(usize, Key)> =
                 self.bindings.iter().filter(|((s, _), c)| *s == table && **c == cmd).map(|(sk, _)| (self.order[sk], sk.1)).collect();
@@ -198,7 +206,7 @@ impl Keymap {
             }
             return words;
         }
-        vec![format!("(no key: :{})", cmd.name())]
+        Vec::new()
     }
 
     /// What a command does, with the keys it names as this keymap binds them.
@@ -253,14 +261,15 @@ impl Keymap {
         }
     }
 
-    /// The first key of a command, for short hints.
-    pub fn first_key(&self, cmd: Command) -> Option<Key> {
-        self.keys_for(cmd).into_iter().next()
+    /// The key messages and hints name for `cmd`: the first listed, as prose writes it; none
+    /// when the command has no key.
+    pub fn first_word(&self, cmd: Command) -> Option<String> {
+        self.bound_words(cmd.scope(), cmd).into_iter().next()
     }
 
-    /// The first key bound to `cmd`, as messages name it (empty when none is).
+    /// The key messages name for `cmd` (see [`Keymap::words`]).
     pub fn key_name(&self, cmd: Command) -> String {
-        self.first_key(cmd).map(|k| k.to_string()).unwrap_or_default()
+        self.words(cmd.scope(), cmd).swap_remove(0)
     }
 }
 

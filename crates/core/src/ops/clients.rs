@@ -22,8 +22,13 @@ pub fn add(mut c: Client, existing: &[Client]) -> Result<Change, OpError> {
 /// An edit of a client (a rename among others); none when nothing changed.
 pub fn edit(before: &Client, mut after: Client, existing: &[Client]) -> Result<Option<Change>, OpError> {
     after.name = Client::valid_name(&after.name)?;
-    after.hours_per_week = Client::valid_hours(after.hours_per_week)?;
-    after.hours_per_month = Client::valid_month_hours(after.hours_per_month)?;
+    // Hours are checked when they change (a rename never fails on what is stored).
+    if after.hours_per_week != before.hours_per_week {
+        after.hours_per_week = Client::valid_hours(after.hours_per_week)?;
+    }
+    if after.hours_per_month != before.hours_per_month {
+        after.hours_per_month = Client::valid_month_hours(after.hours_per_month)?;
+    }
     if taken(existing, &after.name, Some(before.id)) {
         return Err(OpError::ClientExists(after.name));
     }

@@ -31,6 +31,8 @@ pub enum OpError {
     Choice(#[from] ChoiceError),
     #[error("cannot stop the running timer at that time: {0}")]
     CannotStop(TimeError),
+    #[error("that is in the future: a timer stops at a time that has passed")]
+    InTheFuture,
     #[error("nothing unbilled in {0}")]
     NothingToBill(String),
 }

@@ -21,17 +21,21 @@ pub fn start(new: TimeEntry, running: Option<&TimeEntry>, name: Names) -> Result
             Ok(Change::new(label, vec![Edit::update(Record::Time(r.clone()), Record::Time(done)), Edit::insert(Record::Time(new))]))
         }
         Err(_) if r.start == new.start => {
-            let moved = TimeEntry { client_id: new.client_id, lane: new.lane, ..r.clone() };
             let label = format!("Moved the timer to {}", name(new.client_id));
+            // What was asked for now (client, lane, note), kept under the running one's id.
+            let moved = TimeEntry { id: r.id, created_at: r.created_at, updated_at: r.updated_at, ..new };
             Ok(Change::one(label, Edit::update(Record::Time(r.clone()), Record::Time(moved))))
         }
         Err(e) => Err(OpError::CannotStop(e)),
     }
 }
 
-/// Stops the running timer at `at`. Stopped now, in the second it started, it is cancelled:
-/// there is nothing to keep.
+/// Stops the running timer at `at`, which has passed. Stopped now, in the second it started, it
+/// is cancelled: there is nothing to keep.
 pub fn stop(r: &TimeEntry, at: Timestamp, now: Timestamp, name: Names) -> Result<Change, OpError> {
+    if at > now {
+        return Err(OpError::InTheFuture);
+    }
     match r.stopped(at) {
         Ok(done) => {
             let label = format!("Stopped the timer for {} after {}", name(r.client_id), fmt_duration(done.seconds(at)));
