@@ -77,8 +77,11 @@ fn a_timer_stopped_in_its_first_second_is_cancelled_only_when_stopped_now() {
     assert!(ops::time::stop(&running, now, now, &name).unwrap().edits[0].after.is_none(), "cancelled: the row is deleted");
     // The same instant typed later is a mistake, not a cancel.
     assert!(ops::time::stop(&running, start, at("2026-11-18T12:00:00Z"), &name).is_err());
-    let stopped = ops::time::stop(&running, at("2026-11-18T10:30:00Z"), now, &name).unwrap();
+    let noon = at("2026-11-18T12:00:00Z");
+    let stopped = ops::time::stop(&running, at("2026-11-18T10:30:00Z"), noon, &name).unwrap();
     assert_eq!(stopped.label, "Stopped the timer for client 1 after 1:30");
+    // A time that has not come yet is refused.
+    assert_eq!(ops::time::stop(&running, at("2026-11-18T12:30:00Z"), noon, &name), Err(OpError::InTheFuture));
 }
 
 #[test]

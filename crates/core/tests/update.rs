@@ -165,3 +165,37 @@ fn a_new_decision_is_proposed_or_accepted_in_the_app_as_on_the_command_line() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn form_keys_step_scores_and_a_modified_enter_is_a_new_line() {
+    use app::form::FieldId;
+    let mut app = app(Keymap::defaults(), utc());
+    let form = |app: &App| match &app.modal {
+        Some(app::modal::Modal::Form(f)) => (**f).clone(),
+        other => panic!("{other:?}"),
+    };
+    press(&mut app, &["2", "n", "Tidy up"]);
+    let (i0, e0) = (form(&app).score(FieldId::Impact), form(&app).score(FieldId::Effort));
+    // Impact one up and Effort one down with the arrows, then a note of two lines.
+    press(&mut app, &["<Tab>", "<Right>", "<Tab>", "<Left>", "<Tab>", "<Tab>", "line one", "<A-Enter>", "two"]);
+    let f = form(&app);
+    assert_eq!((f.score(FieldId::Impact), f.score(FieldId::Effort)), (i0.nudge(true), e0.nudge(false)));
+    assert_ne!((i0.nudge(true), e0.nudge(false)), (i0, e0), "the defaults leave room to move");
+    assert_eq!(f.text(FieldId::Notes), "line one\ntwo", "Alt-Enter is a new line in a multi-line field");
+    let effects = press(&mut app, &["<C-Enter>"]);
+    let Some(Record::Item(item)) = &applied(&effects).edits[0].after else { panic!() };
+    assert_eq!((item.impact, item.effort, item.notes.as_str()), (i0.nudge(true), e0.nudge(false), "line one\ntwo"));
+}
+
+#[test]
+fn a_refused_entry_keeps_its_prompt_and_its_draft() {
+    use app::drafts::DraftKind;
+    let mut app = app(Keymap::defaults(), utc());
+    press(&mut app, &["n", "[ ]", "<Esc>"]);
+    assert_eq!(app.draft(DraftKind::Entry), "[ ]");
+    let effects = press(&mut app, &["n", "<Enter>"]);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(matches!(app.modal, Some(app::modal::Modal::Prompt(_))), "{:?}", app.modal);
+    assert_eq!(app.status.as_ref().map(|s| s.text.as_str()), Some("The text cannot be empty"));
+    assert_eq!(app.draft(DraftKind::Entry), "[ ]", "the draft is not let go");
+}
