@@ -286,3 +286,13 @@ fn long_or_future_timewarrior_intervals_need_allow_long() {
     assert!(String::from_utf8_lossy(&run(&["time", "report", "--format", "csv"]).stdout).lines().count() <= 1, "nothing imported");
     assert!(run(&["time", "import", "--from", "timew", file.to_str().unwrap(), "--allow-long"]).status.success());
 }
+
+/// `--to` at or before `--from` as a time of day is on the next day, as in the time form.
+#[test]
+fn time_added_across_midnight_ends_the_next_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&cockpit(&db, &["client", "add", "Acme"]));
+    let out = ok(&cockpit(&db, &["time", "add", "--client", "Acme", "--from", "2026-11-18 22:00", "--to", "01:30"]));
+    assert!(out.contains("Added 3:30 for Acme (Wed Nov 18 22:00 – Thu Nov 19 01:30)"), "{out}");
+}

@@ -195,8 +195,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
         TimeCmd::Add(a) => {
             let client = resolve_client(store, &a.client)?;
             let from = at_arg(&Some(a.from.clone()), clock, now, "--from")?;
-            let day = from.with_timezone(&Local).date_naive();
-            let to = time::parse_time(&Local, &a.to, day).map_err(|e| anyhow!("--to: {e}"))?;
+            let to = time::parse_end(&Local, &a.to, from).map_err(|e| anyhow!("--to: {e}"))?;
             let e =
                 TimeEntry::closed(crate::storage::new_id(), client.id, from, to, lane_arg(&a.lane)?, a.note.as_deref().unwrap_or(""), now)?;
             store.apply(&Change::one(format!("Added time for {}", client.name), Edit::insert(Record::Time(e.clone()))))?;

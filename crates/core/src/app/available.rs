@@ -20,6 +20,8 @@ fn global(app: &App, cmd: Command) -> bool {
         CaptureDecision | CopySummary | CopySummaryNow => app.client.is_some(),
         SwitchClient => app.active_clients().next().is_some(),
         ToggleTimer => app.client.is_some() || app.data.running.is_some(),
+        // Not from inside the palette itself.
+        Palette => !matches!(app.modal, Some(super::modal::Modal::Palette(_))),
         // What these act on is the screen's to say.
         New | Open | Edit | ToggleDone | TogglePrivate => app.screen.available(app, cmd),
         _ => true,

@@ -253,16 +253,8 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         _ => None,
     };
     let keeps_running = to_text.is_empty() && before.as_ref().is_some_and(|b| b.is_running());
-    let to = if keeps_running {
-        None
-    } else {
-        let mut to = time::parse_time(&app.zone, &to_text, day).map_err(|e| Refusal::field(FieldId::To, e))?;
-        if to <= from && to_text.len() <= 8 {
-            let next = day.succ_opt().ok_or_else(|| Refusal::field(FieldId::To, "out of range"))?;
-            to = time::parse_time(&app.zone, &to_text, next).map_err(|e| Refusal::field(FieldId::To, e))?;
-        }
-        Some(to)
-    };
+    let to =
+        if keeps_running { None } else { Some(time::parse_end(&app.zone, &to_text, from).map_err(|e| Refusal::field(FieldId::To, e))?) };
     let lane = match f.choice_key(FieldId::Lane) {
         "none" => None,
         k => k.parse::<Lane>().ok(),
