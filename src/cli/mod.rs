@@ -144,11 +144,13 @@ fn demo(clock: &Clock) -> Result<()> {
 
 pub fn keys_text(map: &Keymap) -> String {
     let mut out = String::new();
-    for scope in crate::commands::Scope::ALL.iter().copied() {
-        out.push_str(&format!("{}\n", scope.title()));
-        for c in crate::commands::Command::ALL.iter().filter(|c| c.scope() == scope) {
-            out.push_str(&format!("  {:<18} {:<20} {}\n", map.label(*c), c.name(), map.describe(*c)));
+    let mut last = None;
+    for (scope, c, keys) in crate::app::help::table(map, crate::commands::Scope::Global) {
+        if last != Some(scope) {
+            out.push_str(&format!("{}\n", scope.title()));
+            last = Some(scope);
         }
+        out.push_str(&format!("  {:<18} {:<20} {}\n", keys, c.name(), map.describe(c)));
     }
     for p in &map.problems {
         out.push_str(&format!("problem: {p}\n"));

@@ -3,6 +3,7 @@
 
 use super::App;
 use crate::commands::{Command, Scope};
+use crate::keymap::Keymap;
 
 /// The text-editing commands, a line for each group.
 const TEXT_KEYS: [(&[Command], &str); 5] = [
@@ -31,18 +32,23 @@ pub enum HelpLine {
 
 /// Every command with its scope and keys, in the order help lists them.
 pub fn commands(app: &App) -> Vec<(Scope, Command, String)> {
-    let here = app.screen.scope();
+    table(&app.keymap, app.screen.scope())
+}
+
+/// Every command with its scope and keys: the global ones, `here`'s, then every other scope's
+/// (as `?` and `cockpit keys` list them).
+pub fn table(keymap: &Keymap, here: Scope) -> Vec<(Scope, Command, String)> {
     let mut scopes = vec![Scope::Global, here];
     scopes.extend(Scope::ALL.iter().copied().filter(|s| *s != Scope::Global && *s != here));
     let mut out = Vec::new();
     for scope in scopes {
         for c in Command::ALL.iter().filter(|c| c.scope() == scope) {
-            out.push((scope, *c, app.keymap.label(*c)));
+            out.push((scope, *c, keymap.label(*c)));
         }
         // An overlay's table can also bind the keys that move in its list.
         if scope.is_overlay() {
             for c in Command::ALL.iter().filter(|c| c.is_movement()) {
-                let keys = app.keymap.keys_in(scope, *c);
+                let keys = keymap.keys_in(scope, *c);
                 if !keys.is_empty() {
                     out.push((scope, *c, keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(" ")));
                 }
