@@ -152,7 +152,7 @@ pub fn keys_text(map: &Keymap) -> String {
         }
         out.push_str(&format!("  {:<18} {:<20} {}\n", keys, c.name(), map.describe(c)));
     }
-    for p in &map.problems {
+    for p in map.problems.iter().chain(map.refusal().as_ref()) {
         out.push_str(&format!("problem: {p}\n"));
     }
     out

@@ -71,9 +71,10 @@ impl Engine {
         }
         if !engine.app.keymap.problems.is_empty() {
             let problems = &engine.app.keymap.problems;
+            let help = engine.app.keymap.key_name(crate::commands::Command::Help);
             let more = match problems.len() - 1 {
-                0 => "? lists it".to_string(),
-                n => format!("and {n} more; ? lists them"),
+                0 => format!("{help} lists it"),
+                n => format!("and {n} more; {help} lists them"),
             };
             let message = format!("keymap: {} ({more})", problems[0]);
             engine.app.error(message);

@@ -17,8 +17,11 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     for s in Screen::ALL {
         let current = *s == app.screen;
         let style = if current { theme::selected().patch(theme::title()) } else { theme::dim() };
-        let key = app.keymap.key_name(s.show());
-        let label = if compact && !current { format!(" {key} ") } else { format!(" {key} {} ", s.title()) };
+        let label = match app.keymap.first_word(s.show()) {
+            Some(key) if compact && !current => format!(" {key} "),
+            Some(key) => format!(" {key} {} ", s.title()),
+            None => format!(" {} ", s.title()),
+        };
         tabs.push(Span::styled(label, style));
     }
     let tabs_w: usize = tabs.iter().map(|s| s.width()).sum();

@@ -32,9 +32,9 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
                 if used + w > area.width as usize {
                     break;
                 }
-                // What does nothing here (no selection, no client) is dimmed, not hidden, so the
-                // line keeps its place.
-                if crate::app::available::available(app, cmd) {
+                // What does nothing here (no selection, no client; every key while an overlay
+                // takes them) is dimmed, not hidden, so the line keeps its place.
+                if app.modal.is_none() && crate::app::available::available(app, cmd) {
                     spans.push(Span::styled(key, theme::key()));
                     spans.push(Span::raw(format!(" {label}  ")));
                 } else {

@@ -68,8 +68,14 @@ pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
         ToggleDone => false,
-        New | ExportAdr | ExportAdrTo | FilterStatus | FilterCategory | FilterDue | ClearFilters => app.client.is_some(),
-        Open | Edit | TogglePrivate | CycleStatus | Supersede => selected(app).is_some(),
+        New | ExportAdr | ExportAdrTo | FilterStatus | FilterCategory | FilterDue => app.client.is_some(),
+        ClearFilters => {
+            let v = &app.decisions;
+            !v.filter.is_empty() || v.status.is_some() || v.category.is_some() || v.due_only
+        }
+        Open | Edit | TogglePrivate | CycleStatus => selected(app).is_some(),
+        // Another decision to supersede.
+        Supersede => selected(app).is_some() && app.data.decisions.len() > 1,
         _ => true,
     }
 }

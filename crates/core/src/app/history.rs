@@ -58,6 +58,10 @@ impl History {
     pub fn can_undo(&self) -> bool {
         !self.done.is_empty()
     }
+
+    pub fn can_redo(&self) -> bool {
+        !self.undone.is_empty()
+    }
 }
 
 /// The item a re-scoring change re-scores, as it was before and after: the change is pairs of

@@ -33,7 +33,8 @@ pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
         ToggleDone | TogglePrivate => false,
-        New | BillWeek => app.client.is_some(),
+        New => app.client.is_some(),
+        BillWeek => shown(app).iter().any(|e| !e.billed && !e.is_running()),
         Open | Edit | DeleteTime | SplitTime => selected(app).is_some(),
         _ => true,
     }

@@ -45,9 +45,17 @@ pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
         New | ShowDropped => app.client.is_some(),
-        Open | Edit | ToggleDone | TogglePrivate | ImpactUp | ImpactDown | EffortUp | EffortDown | DropItem | ItemToTask => {
-            selected(app).is_some()
-        }
+        Open | Edit | ToggleDone | TogglePrivate | DropItem | ItemToTask => selected(app).is_some(),
+        // A score that can still move that way.
+        ImpactUp | ImpactDown | EffortUp | EffortDown => selected(app).is_some_and(|i| {
+            let (score, up) = match cmd {
+                ImpactUp => (i.impact, true),
+                ImpactDown => (i.impact, false),
+                EffortUp => (i.effort, true),
+                _ => (i.effort, false),
+            };
+            score.nudge(up) != score
+        }),
         _ => true,
     }
 }

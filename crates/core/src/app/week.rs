@@ -44,7 +44,8 @@ pub fn lane_entries(app: &App, lane: Lane) -> Vec<&Entry> {
 pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
-        New | CarryOver => app.client.is_some(),
+        New => app.client.is_some(),
+        CarryOver => !crate::domain::entry::to_carry(&app.data.entries, &app.data.next_entries).is_empty(),
         Open | Edit | DeleteEntry | EntryToPrevLane | EntryToNextLane | ToggleTask | TogglePrivate => selected(app).is_some(),
         ToggleDone => selected(app).is_some_and(|e| e.is_task()),
         _ => true,

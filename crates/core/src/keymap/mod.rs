@@ -21,6 +21,19 @@ pub struct Keymap {
     quit_taken_at: Option<String>,
 }
 
+/// The command that leaves each overlay: a keymap must keep a key for each.
+const EXITS: [(Scope, Command); 6] = [
+    (Scope::Prompt, Command::PromptCancel),
+    (Scope::Form, Command::FormCancel),
+    (Scope::Confirm, Command::ConfirmKeep),
+    (Scope::Picker, Command::PickCancel),
+    (Scope::Preview, Command::PreviewClose),
+    (Scope::Help, Command::HelpClose),
+];
+
+/// Overlays with a text field: a character bound there could no longer be typed.
+const TYPED_IN: [Scope; 4] = [Scope::Prompt, Scope::Form, Scope::Picker, Scope::Text];
+
 pub const DEFAULTS: &str = include_str!("../../../../assets/keymap.toml");
 
 impl Keymap {
@@ -32,12 +45,21 @@ impl Keymap {
     }
 
     /// Why the UI cannot start with this keymap: one that leaves no key to quit.
+    /// Why the UI cannot start with this keymap: one that leaves no key to quit, or no key out
+    /// of an overlay (the user would be shut in it).
     pub fn refusal(&self) -> Option<String> {
-        let quits = self.bindings.iter().any(|((scope, _), c)| *scope == Scope::Global && *c == Command::Quit);
-        (!quits).then(|| {
+        let bound = |scope: Scope, cmd: Command| self.bindings.iter().any(|((s, _), c)| *s == scope && *c == cmd);
+        if !bound(Scope::Global, Command::Quit) {
             let at = self.quit_taken_at.clone().unwrap_or_else(|| "the keymap".into());
-            format!("{at}: this keymap leaves no key to quit Cockpit; bind one, e.g. \"q\" = \"quit\" in [global]")
-        })
+            return Some(format!("{at}: this keymap leaves no key to quit Cockpit; bind one, e.g. \"q\" = \"quit\" in [global]"));
+        }
+        let (scope, cmd) = EXITS.iter().copied().find(|(scope, cmd)| !bound(*scope, *cmd))?;
+        Some(format!(
+            "the keymap leaves no key to leave {}: bind one, e.g. \"<Esc>\" = \"{}\" in [{}]",
+            scope.title().to_lowercase(),
+            cmd.name(),
+            scope.key()
+        ))
     }
 
     /// The defaults with the user's file merged over them.
@@ -95,11 +117,19 @@ impl Keymap {
                     self.bindings.remove(&(scope, key));
                     continue;
                 }
+                let typed = matches!(key.code, KeyCode::Char(_)) && !key.ctrl && !key.alt;
                 match Command::by_name(name) {
+                    // (A choice key acts on choice fields only and is typed in the others.)
+                    Some(c) if typed && TYPED_IN.contains(&scope) && !matches!(c, Command::ChoiceNext | Command::ChoicePrev) => self.problems.push(format!(
+                        "{file}:{line}: '{key_text}' is typed into text fields in [{section}]; bind a key with Ctrl or Alt, or a special key"
+                    )),
                     Some(c) if c.bindable_in(scope) => {
                         self.bindings.insert((scope, key), c);
                         self.order.insert((scope, key), round + line);
                     }
+                    Some(c) if c.scope() == Scope::Global => self.problems.push(format!(
+                        "{file}:{line}: '{name}' is not a key of [{section}]; bind it in [global] or a screen's table"
+                    )),
                     Some(c) => self.problems.push(format!(
                         "{file}:{line}: '{name}' works {} only; bind it in [{}]",
                         c.scope().place(),
@@ -109,20 +139,23 @@ impl Keymap {
                 }
             }
         }
-        self.report_shadowing(file, text);
+        self.report_shadowing(file, round);
     }
 
-    /// A screen binding that hides a global command on that screen is reported: it is allowed,
-    /// but almost always a mistake.
-    fn report_shadowing(&mut self, file: &str, text: &str) {
+    /// A screen binding that hides a global command on that screen, or a global binding that a
+    /// screen's hides, is reported when this file made either: it is allowed, but almost always a
+    /// mistake.
+    fn report_shadowing(&mut self, file: &str, round: usize) {
         let mut found = Vec::new();
+        // The line of a binding this file made (those of earlier files are ordered before `round`).
+        let here = |scope: Scope, key: Key| self.order.get(&(scope, key)).and_then(|o| o.checked_sub(round));
         for ((scope, key), cmd) in &self.bindings {
             if *scope == Scope::Global || scope.is_overlay() {
                 continue;
             }
             if let Some(global) = self.bindings.get(&(Scope::Global, *key)) {
-                if global != cmd && text.contains(&format!("[{}]", scope.key())) {
-                    let line = find_line(text, &key.to_string(), find_line(text, &format!("[{}]", scope.key()), 0));
+                let line = here(*scope, *key).or_else(|| here(Scope::Global, *key));
+                if let (true, Some(line)) = (global != cmd, line) {
                     found.push(format!(
                         "{file}:{line}: {key} is bound to '{}' in [{}] and to '{}' everywhere else; on the {} screen '{}' has no key",
                         cmd.name(),
@@ -184,7 +217,7 @@ impl Keymap {
     pub fn words(&self, scope: Scope, cmd: Command) -> Vec<String> {
         let words = self.bound_words(scope, cmd);
         if words.is_empty() {
-            return vec![format!("(no key: :{})", cmd.name())];
+            return vec![format!("(no key for {})", cmd.name())];
         }
         words
     }
@@ -337,7 +370,7 @@ mod tests {
         let user = Keymap::with_user("k.toml", "[global]\n\"u\" = \"none\"\n\"U\" = \"undo\"\n");
         assert_eq!(user.say(Scope::Global, "{undo} undoes"), "U undoes");
         let none = Keymap::with_user("k.toml", "[global]\n\"u\" = \"none\"\n");
-        assert_eq!(none.say(Scope::Global, "{undo}"), "(no key: :undo)");
+        assert_eq!(none.say(Scope::Global, "{undo}"), "(no key for undo)");
     }
 
     #[test]
@@ -347,9 +380,36 @@ mod tests {
         assert_eq!(map.overlay(Scope::Text, Key::parse("<S-Left>").unwrap()), Some(Command::TextLeft));
         assert_eq!(map.overlay(Scope::Text, Key::parse("<C-Left>").unwrap()), Some(Command::TextWordLeft));
         assert_eq!(map.overlay(Scope::Text, Key::parse("<C-A-x>").unwrap()), None, "characters are never stripped");
-        let p = Keymap::with_user("k.toml", "[form]\n\"d\" = \"delete_entry\"\n[week]\n\"<C-s>\" = \"form_save\"\n");
+        let p = Keymap::with_user("k.toml", "[form]\n\"<C-d>\" = \"delete_entry\"\n[week]\n\"<C-s>\" = \"form_save\"\n");
         assert!(p.problems.iter().any(|p| p.contains("'delete_entry' works on the Week screen only")), "{:?}", p.problems);
         assert!(p.problems.iter().any(|p| p.contains("'form_save' works in forms only; bind it in [form]")), "{:?}", p.problems);
+    }
+
+    #[test]
+    fn a_typed_character_is_never_taken_from_text_fields() {
+        let map = Keymap::with_user("k.toml", "[form]\n\"s\" = \"form_save\"\n[prompt]\n\"q\" = \"prompt_cancel\"\n");
+        assert_eq!(map.exact(Scope::Form, Key::char('s')), None);
+        assert_eq!(map.exact(Scope::Prompt, Key::char('q')), None);
+        let p = map.problems.join("\n");
+        assert!(p.contains("k.toml:2: 's' is typed into text fields in [form]"), "{p}");
+        assert!(p.contains("k.toml:4: 'q' is typed into text fields in [prompt]"), "{p}");
+    }
+
+    #[test]
+    fn a_keymap_that_shuts_the_user_in_an_overlay_is_refused() {
+        assert_eq!(Keymap::defaults().refusal(), None);
+        let help = "[help]\n\"<Esc>\" = \"none\"\n\"<C-c>\" = \"none\"\n\"q\" = \"none\"\n\"?\" = \"none\"\n\"<Enter>\" = \"none\"\n";
+        let why = Keymap::with_user("k.toml", help).refusal().unwrap_or_default();
+        assert!(why.contains("no key to leave in this help") && why.contains("\"<Esc>\" = \"help_close\" in [help]"), "{why}");
+        let confirm = "[confirm]\n\"n\" = \"none\"\n\"N\" = \"none\"\n\"<Esc>\" = \"none\"\n\"<C-c>\" = \"none\"\n";
+        assert!(Keymap::with_user("k.toml", confirm).refusal().is_some_and(|w| w.contains("[confirm]")));
+    }
+
+    #[test]
+    fn a_global_key_a_screen_hides_is_reported_from_the_global_table_too() {
+        let map = Keymap::with_user("k.toml", "[global]\n\"x\" = \"help\"\n");
+        let p = map.problems.join("\n");
+        assert!(p.contains("k.toml:2: x is bound to 'delete_entry' in [week] and to 'help' everywhere else"), "{p}");
     }
 
     #[test]

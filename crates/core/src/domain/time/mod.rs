@@ -164,14 +164,14 @@ pub fn parse_time<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate) -> Result<Time
     Ok(t)
 }
 
-/// The end of a span typed as a start and an end: an end typed as a time of day at or before
-/// the start is on the next day (`22:00` to `01:30`).
+/// The end of a span typed as a start and an end: an end typed as a time of day before the
+/// start is on the next day (`22:00` to `01:30`); one at the start is no span at all.
 pub fn parse_end<Tz: TimeZone>(tz: &Tz, s: &str, start: Timestamp) -> Result<Timestamp, TimeError> {
     let day = start.with_timezone(tz).date_naive();
     let end = parse_time(tz, s, day)?;
     let time_of_day = s.trim().len() <= 8;
     match day.succ_opt() {
-        Some(next) if end <= start && time_of_day => parse_time(tz, s, next),
+        Some(next) if end < start && time_of_day => parse_time(tz, s, next),
         _ => Ok(end),
     }
 }
@@ -251,7 +251,7 @@ mod tests {
         let start = at("2026-11-18T21:00:00Z"); // 22:00 local
         assert_eq!(parse_end(&tz, "01:30", start), Ok(at("2026-11-19T00:30:00Z")));
         assert_eq!(parse_end(&tz, "23:15", start), Ok(at("2026-11-18T22:15:00Z")));
-        assert_eq!(parse_end(&tz, "22:00", start), Ok(at("2026-11-19T21:00:00Z")), "a whole day, not nothing");
+        assert_eq!(parse_end(&tz, "22:00", start), Ok(start), "no span, refused where the entry is made");
         assert_eq!(parse_end(&tz, "2026-11-18 20:00", start), Ok(at("2026-11-18T19:00:00Z")), "a dated end is taken as typed");
         assert!(parse_end(&tz, "25:00", start).is_err());
     }
