@@ -55,8 +55,10 @@ impl Keymap {
         }
         let (scope, cmd) = EXITS.iter().copied().find(|(scope, cmd)| !bound(*scope, *cmd))?;
         Some(format!(
-            "the keymap leaves no key to leave {}: bind one, e.g. \"<Esc>\" = \"{}\" in [{}]",
-            scope.title().to_lowercase(),
+            "the keymap leaves no key for {} ({}), the way out of [{}]: bind one, e.g. \"<Esc>\" = \"{}\" in [{}]",
+            cmd.name(),
+            cmd.description().to_lowercase(),
+            scope.key(),
             cmd.name(),
             scope.key()
         ))
