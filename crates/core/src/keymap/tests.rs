@@ -75,7 +75,11 @@ fn a_keymap_that_shuts_the_user_in_an_overlay_is_refused() {
     assert_eq!(Keymap::defaults().refusal(), None);
     let help = "[help]\n\"<Esc>\" = \"none\"\n\"<C-c>\" = \"none\"\n\"q\" = \"none\"\n\"?\" = \"none\"\n\"<Enter>\" = \"none\"\n";
     let why = Keymap::with_user("k.toml", help).refusal().unwrap_or_default();
-    assert!(why.contains("no key for help_close (close the help), the way out of [help]") && why.contains("\"<Esc>\" = \"help_close\" in [help]"), "{why}");
+    assert!(
+        why.contains("no key for help_close (close the help), the way out of [help]")
+            && why.contains("\"<Esc>\" = \"help_close\" in [help]"),
+        "{why}"
+    );
     let confirm = "[confirm]\n\"n\" = \"none\"\n\"N\" = \"none\"\n\"<Esc>\" = \"none\"\n\"<C-c>\" = \"none\"\n";
     assert!(Keymap::with_user("k.toml", confirm).refusal().is_some_and(|w| w.contains("[confirm]")));
 }
