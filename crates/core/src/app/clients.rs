@@ -50,11 +50,8 @@ pub fn selected(app: &App) -> Option<&Client> {
 /// After a reload or a filter: the selection goes to the first of `keep` still shown, else stays
 /// in place within the list.
 pub fn keep(app: &mut App, keep: &[Option<Id>]) {
-    if let Some(pos) = keep.iter().flatten().find_map(|id| visible(app).iter().position(|c| c.id == *id)) {
-        app.clients.sel = pos;
-    }
-    let n = visible(app).len();
-    app.clients.sel = app.clients.sel.min(n.saturating_sub(1));
+    let ids: Vec<Id> = visible(app).iter().map(|c| c.id).collect();
+    super::screens::keep_selection(&mut app.clients.sel, &ids, keep);
 }
 
 fn client_form(title: String, purpose: FormPurpose, c: Option<&Client>) -> Form<FormPurpose> {

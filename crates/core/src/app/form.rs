@@ -204,7 +204,8 @@ impl<P> Form<P> {
         self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
     }
 
-    /// Left/Right on a choice or score changes it; on text it moves the cursor.
+    /// The next or previous value of a choice or a score; a text field is left as it is (the
+    /// arrows move its cursor through the `[text]` keys).
     pub fn step(&mut self, forward: bool) {
         let changed = match &mut self.fields[self.focus].value {
             Value::Choice(opts, i) => {
@@ -216,14 +217,7 @@ impl<P> Form<P> {
                 *s = s.nudge(forward);
                 *s != old
             }
-            Value::Text(t) | Value::Date(t) => {
-                t.apply(if forward { TextOp::Right } else { TextOp::Left });
-                false
-            }
-            Value::Block(b) => {
-                b.apply(if forward { TextOp::Right } else { TextOp::Left });
-                false
-            }
+            Value::Text(_) | Value::Date(_) | Value::Block(_) => false,
         };
         if changed {
             self.error = None;

@@ -56,11 +56,8 @@ pub fn selected(app: &App) -> Option<&TimeEntry> {
 /// After a reload or a filter: the selection goes to the first of `keep` still shown, else stays
 /// in place within the list.
 pub fn keep(app: &mut App, keep: &[Option<Id>]) {
-    if let Some(pos) = keep.iter().flatten().find_map(|id| shown(app).iter().position(|e| e.id == *id)) {
-        app.hours.sel = pos;
-    }
-    let n = shown(app).len();
-    app.hours.sel = app.hours.sel.min(n.saturating_sub(1));
+    let ids: Vec<Id> = shown(app).iter().map(|e| e.id).collect();
+    super::screens::keep_selection(&mut app.hours.sel, &ids, keep);
 }
 
 /// What the filter searches and what labels an entry in messages.
@@ -112,7 +109,7 @@ pub fn toggle_timer(app: &mut App) -> Vec<Effect> {
         Some(r) if Some(r.client_id) == app.client => stop(app, &r, app.now),
         Some(r) => {
             let Some(client) = app.client else { return vec![] };
-            move_timer(app, &r, client)
+            start(app, Some(&r), client)
         }
         None => {
             let Some(client) = app.need_client() else { return vec![] };
@@ -134,18 +131,21 @@ fn start(app: &mut App, running: Option<&TimeEntry>, client: Id) -> Vec<Effect> 
 }
 
 fn stop(app: &mut App, r: &TimeEntry, at: Timestamp) -> Vec<Effect> {
-    match ops::time::stop(r, at, app.now, &|id| client_name(app, id)) {
+    match stopped(app, r, at) {
         Ok(change) => app.apply(change),
-        Err(e) => {
-            app.error(Refusal::CannotStop(e).to_string());
+        Err(refusal) => {
+            app.error(refusal.to_string());
             vec![]
         }
     }
 }
 
-/// Stops the running timer now and starts one for `to`, in one change.
-fn move_timer(app: &mut App, r: &TimeEntry, to: Id) -> Vec<Effect> {
-    start(app, Some(r), to)
+/// The change that stops `r` at `at`, or why not.
+fn stopped(app: &App, r: &TimeEntry, at: Timestamp) -> Result<Change, Refusal> {
+    ops::time::stop(r, at, app.now, &|id| client_name(app, id)).map_err(|e| match e {
+        OpError::InTheFuture => Refusal::Op(e),
+        e => Refusal::CannotStop(e),
+    })
 }
 
 /// After switching client with a timer running for another one: offer to move the timer.
@@ -190,7 +190,7 @@ pub fn ask_forgotten(app: &mut App, running: TimeEntry, last: Option<Timestamp>)
 /// A key in a [`Choose`] box.
 pub fn choose(app: &mut App, c: &Choose, key: char) -> Vec<Effect> {
     match (&c.purpose, key) {
-        (ChoosePurpose::MoveTimer { running, to }, 'y') => move_timer(app, running, *to),
+        (ChoosePurpose::MoveTimer { running, to }, 'y') => start(app, Some(running), *to),
         (ChoosePurpose::Forgotten { running, last: Some(l) }, 'l') => stop(app, running, *l),
         (ChoosePurpose::Forgotten { running, .. }, 'n') => stop(app, running, app.now),
         (ChoosePurpose::Forgotten { running, .. }, 't') => {
@@ -211,10 +211,7 @@ pub fn choose(app: &mut App, c: &Choose, key: char) -> Vec<Effect> {
 /// Enter in the "stop at" prompt.
 pub fn stop_at(app: &mut App, running: &TimeEntry, typed: &str) -> Result<Vec<Effect>, Refusal> {
     let at = time::parse_time(&app.zone, typed, app.today)?;
-    let change = ops::time::stop(running, at, app.now, &|id| client_name(app, id)).map_err(|e| match e {
-        OpError::InTheFuture => Refusal::Op(e),
-        e => Refusal::CannotStop(e),
-    })?;
+    let change = stopped(app, running, at)?;
     Ok(app.apply(change))
 }
 

@@ -266,8 +266,6 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
     }
     let keep = |f: Form<FormPurpose>| (Some(Modal::Form(Box::new(f))), vec![]);
     let block = matches!(f.focused().value, form::Value::Block(_));
-    // A choice or a score: the arrows change it.
-    let stepped = f.focused().value.text().is_none();
     // In a multi-line field the new-line key is a new line, with any modifier the form does not
     // bind itself (Ctrl-Enter saves).
     let keys = &app.keymap;
@@ -310,7 +308,8 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
             }
             keep(f)
         }
-        Some(cmd @ (Command::ChoiceNext | Command::ChoicePrev)) if stepped => {
+        // On a choice or a score; in a text field the key is the text's.
+        Some(cmd @ (Command::ChoiceNext | Command::ChoicePrev)) if f.focused().value.text().is_none() => {
             f.step(cmd == Command::ChoiceNext);
             keep(f)
         }

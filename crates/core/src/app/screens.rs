@@ -97,6 +97,15 @@ impl Screen {
     }
 }
 
+/// A list's selection after a reload or a filter: on the first of `keep` that `shown` (the list's
+/// ids, in order) still has, else in place, within the list.
+pub(super) fn keep_selection(sel: &mut usize, shown: &[Id], keep: &[Option<Id>]) {
+    if let Some(pos) = keep.iter().flatten().find_map(|id| shown.iter().position(|s| s == id)) {
+        *sel = pos;
+    }
+    *sel = (*sel).min(shown.len().saturating_sub(1));
+}
+
 /// What each screen has selected, by id, in the order of [`Screen::ALL`].
 #[derive(Debug, Clone)]
 pub(super) struct Kept(Vec<Option<Id>>);

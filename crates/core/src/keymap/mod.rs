@@ -48,7 +48,7 @@ impl Keymap {
     /// Why the UI cannot start with this keymap: one that leaves no key to quit, or no key out
     /// of an overlay (the user would be shut in it).
     pub fn refusal(&self) -> Option<String> {
-        let bound = |scope: Scope, cmd: Command| self.bindings.iter().any(|((s, _), c)| *s == scope && *c == cmd);
+        let bound = |scope: Scope, cmd: Command| self.bound(cmd).any(|(s, _)| s == scope);
         if !bound(Scope::Global, Command::Quit) {
             let at = self.quit_taken_at.clone().unwrap_or_else(|| "the keymap".into());
             return Some(format!("{at}: this keymap leaves no key to quit Cockpit; bind one, e.g. \"q\" = \"quit\" in [global]"));
@@ -198,19 +198,17 @@ impl Keymap {
     /// characters first).
     pub fn keys_for(&self, cmd: Command) -> Vec<Key> {
         let overlay = cmd.scope().is_overlay();
-        self.sorted(self.bindings.iter().filter(|((s, _), c)| **c == cmd && s.is_overlay() == overlay).map(|((_, k), _)| *k))
+        sorted(self.bound(cmd).filter(|(s, _)| s.is_overlay() == overlay).map(|(_, k)| k))
     }
 
     /// Every key bound to a command in one table, in the order of [`Keymap::keys_for`].
     pub fn keys_in(&self, scope: Scope, cmd: Command) -> Vec<Key> {
-        self.sorted(self.bindings.iter().filter(|((s, _), c)| **c == cmd && *s == scope).map(|((_, k), _)| *k))
+        sorted(self.bound(cmd).filter(|(s, _)| *s == scope).map(|(_, k)| k))
     }
 
-    fn sorted(&self, keys: impl Iterator<Item = Key>) -> Vec<Key> {
-        let mut keys: Vec<Key> = keys.collect();
-        keys.sort_by_key(|k| (!matches!(k.code, KeyCode::Char(_)) || k.ctrl, k.ctrl, *k));
-        keys.dedup();
-        keys
+    /// Every (table, key) bound to `cmd`.
+    fn bound(&self, cmd: Command) -> impl Iterator<Item = (Scope, Key)> + '_ {
+        self.bindings.iter().filter(move |(_, c)| **c == cmd).map(|(sk, _)| *sk)
     }
 
     /// A command's keys as messages name them, first bound first: in `scope`'s table, else in
@@ -226,8 +224,7 @@ impl Keymap {
 
     fn bound_words(&self, scope: Scope, cmd: Command) -> Vec<String> {
         for table in [scope, cmd.scope(), Scope::Global] {
-            let mut keys: Vec<(usize, Key)> =
-                self.bindings.iter().filter(|((s, _), c)| *s == table && **c == cmd).map(|(sk, _)| (self.order[sk], sk.1)).collect();
+            let mut keys: Vec<(usize, Key)> = self.bound(cmd).filter(|(s, _)| *s == table).map(|sk| (self.order[&sk], sk.1)).collect();
             if keys.is_empty() {
                 continue;
             }
@@ -306,6 +303,14 @@ impl Keymap {
     pub fn key_name(&self, cmd: Command) -> String {
         self.words(cmd.scope(), cmd).swap_remove(0)
     }
+}
+
+/// Keys in a stable order: single characters first.
+fn sorted(keys: impl Iterator<Item = Key>) -> Vec<Key> {
+    let mut keys: Vec<Key> = keys.collect();
+    keys.sort_by_key(|k| (!matches!(k.code, KeyCode::Char(_)) || k.ctrl, k.ctrl, *k));
+    keys.dedup();
+    keys
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
