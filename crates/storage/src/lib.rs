@@ -2,6 +2,7 @@
 //! `BEGIN IMMEDIATE` transaction; no read transaction outlives the call that opened it.
 
 mod adr_files;
+mod agenda;
 mod apply;
 pub mod backup;
 mod error;
@@ -9,6 +10,7 @@ pub mod migrations;
 mod open;
 pub mod paths;
 mod queries;
+mod reviews;
 mod rows;
 mod staged;
 mod tables;

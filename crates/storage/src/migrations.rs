@@ -139,6 +139,18 @@ const SCHEMA: &[&str] = &[
         decision TEXT NOT NULL,
         PRIMARY KEY (folder, file)
     );",
+    // 10: reviews: a decision's revisit history (reaffirmed on a day, next date)
+    "CREATE TABLE reviews (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        subject_id TEXT NOT NULL,
+        reviewed_on TEXT NOT NULL,
+        was_due TEXT,
+        next TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX reviews_by_client ON reviews(client_id, subject_id, reviewed_on);",
 ];
 
 pub fn migrations() -> Migrations<'static> {

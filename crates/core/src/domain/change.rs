@@ -52,6 +52,7 @@ macro_rules! for_each_record {
             Item($crate::domain::Item),
             ScoreChange($crate::domain::ScoreChange),
             Time($crate::domain::TimeEntry),
+            Review($crate::domain::Review),
         }
     };
 }

@@ -1,6 +1,7 @@
 //! The product's plain types and rules. Nothing here knows about the terminal or SQL.
 
 pub mod adr;
+pub mod agenda;
 pub mod capture;
 pub mod change;
 pub mod client;
@@ -9,6 +10,7 @@ pub mod entry;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod matrix;
+pub mod review;
 pub mod summary;
 pub mod text;
 pub mod time;
@@ -21,6 +23,7 @@ pub use client::{fmt_hours, Client, ClientStats, Shape};
 pub use decision::{Category, Decision, Reversibility, Status};
 pub use entry::{Entry, EntryKind};
 pub use matrix::{Item, ItemStatus, Quadrant, Score, ScoreChange};
+pub use review::Review;
 pub use time::TimeEntry;
 pub use week::{IsoWeek, Lane};
 pub use zone::Zone;

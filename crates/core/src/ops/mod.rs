@@ -35,4 +35,8 @@ pub enum OpError {
     InTheFuture,
     #[error("nothing unbilled in {0}")]
     NothingToBill(String),
+    #[error("the next revisit date must come after today ({0})")]
+    RevisitNotAhead(chrono::NaiveDate),
+    #[error("{0} is not open: only an accepted or proposed decision is revisited")]
+    NotOpen(String),
 }

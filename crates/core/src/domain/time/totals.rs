@@ -121,6 +121,17 @@ impl Budget {
         Budget { period, used, retainer: client.retainer_for(period) }
     }
 
+    /// The hours the period ends on at the pace of its working days so far (through `today`).
+    pub fn projected(&self, today: NaiveDate) -> f64 {
+        let working = |d: &NaiveDate| d.weekday().number_from_monday() <= 5;
+        let all = self.period.days().filter(working).count();
+        let gone = self.period.days().filter(|d| *d <= today).filter(working).count();
+        if gone == 0 || all == 0 {
+            return self.used;
+        }
+        self.used * all as f64 / gone as f64
+    }
+
     pub fn usage(&self) -> Usage {
         self.retainer.map_or(Usage::Fine, |r| usage(self.used, r))
     }

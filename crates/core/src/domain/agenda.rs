@@ -1,0 +1,345 @@
+//! The agenda: what is due, across every client. A record type joins it by describing its due
+//! date ([`Dated`]) and being named in [`for_each_dated!`](crate::for_each_dated); the store
+//! reads those records by date, the Today screen, `cockpit today` and the calendar export all
+//! list them from here.
+
+use super::time::Budget;
+use super::{Client, Decision, Entry, Id, Record, TimeEntry, Timestamp, Zone};
+use chrono::NaiveDate;
+
+/// How far ahead the agenda looks: what is due within this many days is "coming up".
+pub const HORIZON_DAYS: i64 = 7;
+
+/// What kind of date a record has, in the order the agenda lists them on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DueKind {
+    /// An open task in the lane of its day.
+    Task,
+    /// A decision's revisit date.
+    Revisit,
+}
+
+impl DueKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            DueKind::Task => "task",
+            DueKind::Revisit => "revisit",
+        }
+    }
+
+    /// Whether its dates go to the calendar export (a task's day is the week board's, not a
+    /// date the user set).
+    pub fn in_calendar(self) -> bool {
+        match self {
+            DueKind::Task => false,
+            DueKind::Revisit => true,
+        }
+    }
+}
+
+/// A record's date on the agenda.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Due {
+    pub kind: DueKind,
+    pub on: NaiveDate,
+    /// How the agenda names it: `D-007 Use Postgres`.
+    pub title: String,
+    pub private: bool,
+}
+
+/// A record with a date the user acts on.
+pub trait Dated {
+    fn client_id(&self) -> Id;
+    /// Its date on the agenda, if it has one now.
+    fn due(&self) -> Option<Due>;
+}
+
+impl Dated for Decision {
+    fn client_id(&self) -> Id {
+        self.client_id
+    }
+    /// Open decisions (accepted or proposed) with a revisit date.
+    fn due(&self) -> Option<Due> {
+        let on = self.revisit.filter(|_| matches!(self.status, super::Status::Accepted | super::Status::Proposed))?;
+        Some(Due { kind: DueKind::Revisit, on, title: format!("{} {}", self.code(), self.title), private: self.private })
+    }
+}
+
+impl Dated for Entry {
+    fn client_id(&self) -> Id {
+        self.client_id
+    }
+    /// Open tasks, on the day of their lane.
+    fn due(&self) -> Option<Due> {
+        (self.is_task() && !self.is_done()).then(|| Due {
+            kind: DueKind::Task,
+            on: self.week.day(self.lane.weekday()),
+            title: self.text.clone(),
+            private: self.private,
+        })
+    }
+}
+
+/// Calls `$m! { Variant(Type), … }` with the record types that have dates: the one list that
+/// the store's dated reads and [`Record::due`] are made from.
+#[macro_export]
+macro_rules! for_each_dated {
+    ($m:ident) => {
+        $m! { Decision($crate::domain::Decision), Entry($crate::domain::Entry) }
+    };
+}
+
+macro_rules! record_due {
+    ($($variant:ident($t:ty)),*) => {
+        impl Record {
+            /// Its client and its date on the agenda, for the record types that have one.
+            pub fn due(&self) -> Option<(Id, Due)> {
+                match self {
+                    $(Record::$variant(r) => r.due().map(|d| (r.client_id(), d)),)*
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+crate::for_each_dated!(record_due);
+
+/// How pressing a date is on `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Urgency {
+    Overdue,
+    Today,
+    Soon,
+}
+
+impl Urgency {
+    pub fn of(on: NaiveDate, today: NaiveDate) -> Urgency {
+        match on.cmp(&today) {
+            std::cmp::Ordering::Less => Urgency::Overdue,
+            std::cmp::Ordering::Equal => Urgency::Today,
+            std::cmp::Ordering::Greater => Urgency::Soon,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Urgency::Overdue => "overdue",
+            Urgency::Today => "today",
+            Urgency::Soon => "soon",
+        }
+    }
+
+    /// Due now: overdue or today.
+    pub fn is_due(self) -> bool {
+        self != Urgency::Soon
+    }
+}
+
+/// One line of the agenda.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgendaItem {
+    pub record: Id,
+    pub due: Due,
+    pub urgency: Urgency,
+}
+
+impl AgendaItem {
+    /// `3 days overdue`, `today`, `in 2 days`
+    pub fn when(&self, today: NaiveDate) -> String {
+        let days = (self.due.on - today).num_days();
+        match days {
+            0 => "today".into(),
+            1 => "tomorrow".into(),
+            -1 => "1 day overdue".into(),
+            d if d < 0 => format!("{} days overdue", -d),
+            d => format!("in {d} days"),
+        }
+    }
+}
+
+/// One client's part of the agenda.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientAgenda {
+    pub client: Id,
+    pub name: String,
+    /// Most urgent first: overdue (oldest first), today, then coming up (soonest first).
+    pub items: Vec<AgendaItem>,
+    /// When the timer started, if it runs for this client.
+    pub timer: Option<Timestamp>,
+    /// Hours this week (or month, for a monthly retainer) against the retainer.
+    pub budget: Budget,
+    /// The hours the period ends on at the pace so far.
+    pub projected: f64,
+}
+
+impl ClientAgenda {
+    pub fn due_count(&self) -> usize {
+        self.items.iter().filter(|i| i.urgency.is_due()).count()
+    }
+}
+
+/// Every active client's agenda, the most pressing client first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Agenda {
+    pub clients: Vec<ClientAgenda>,
+}
+
+/// What the agenda is made from.
+pub struct Sources<'a> {
+    pub today: NaiveDate,
+    pub now: Timestamp,
+    pub zone: &'a Zone,
+    pub clients: &'a [Client],
+    /// Records with dates (see [`Dated`]); those past the horizon are left out.
+    pub dated: &'a [Record],
+    /// Time entries covering this week and this month.
+    pub time: &'a [TimeEntry],
+    pub running: Option<&'a TimeEntry>,
+}
+
+impl Agenda {
+    pub fn build(s: Sources) -> Agenda {
+        let horizon = s.today + chrono::Duration::days(HORIZON_DAYS);
+        let mut clients: Vec<ClientAgenda> = s
+            .clients
+            .iter()
+            .filter(|c| !c.archived)
+            .map(|c| {
+                let mut items: Vec<AgendaItem> = s
+                    .dated
+                    .iter()
+                    .filter_map(|r| r.due().filter(|(client, due)| *client == c.id && due.on <= horizon).map(|(_, due)| (r.id(), due)))
+                    .map(|(record, due)| AgendaItem { record, urgency: Urgency::of(due.on, s.today), due })
+                    .collect();
+                items.sort_by(|a, b| (a.urgency, a.due.on, a.due.kind, &a.due.title).cmp(&(b.urgency, b.due.on, b.due.kind, &b.due.title)));
+                let budget = Budget::of(s.zone, c, s.time, s.today, s.now);
+                ClientAgenda {
+                    client: c.id,
+                    name: c.name.clone(),
+                    items,
+                    timer: s.running.filter(|r| r.client_id == c.id).map(|r| r.start),
+                    projected: budget.projected(s.today),
+                    budget,
+                }
+            })
+            .collect();
+        let overdue = |c: &ClientAgenda| c.items.iter().filter(|i| i.urgency == Urgency::Overdue).count();
+        clients.sort_by(|a, b| {
+            (std::cmp::Reverse(a.due_count()), std::cmp::Reverse(overdue(a)), a.name.to_lowercase()).cmp(&(
+                std::cmp::Reverse(b.due_count()),
+                std::cmp::Reverse(overdue(b)),
+                b.name.to_lowercase(),
+            ))
+        });
+        Agenda { clients }
+    }
+
+    /// What is due now (overdue or today), over every client.
+    pub fn due_count(&self) -> usize {
+        self.clients.iter().map(ClientAgenda::due_count).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixtures::{id, noon};
+    use crate::domain::{IsoWeek, Lane, Shape, Status};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn client(n: u128, name: &str, hours: Option<f64>) -> Client {
+        Client::new(id(n), name, Shape::Operational, hours, d("2026-01-01"), noon()).unwrap()
+    }
+
+    fn decision(n: u128, client: &Client, number: u32, revisit: &str) -> Record {
+        let mut dec = Decision::captured(id(n), client.id, &format!("Decision {number}"), d("2026-06-01"), noon());
+        dec.number = number;
+        dec.revisit = Some(d(revisit));
+        Record::Decision(dec)
+    }
+
+    fn task(n: u128, client: &Client, week: IsoWeek, lane: Lane, text: &str) -> Record {
+        Record::Entry(Entry::new(id(n), client.id, week, lane, crate::domain::EntryKind::Task, text, noon()))
+    }
+
+    fn build(today: &str, clients: &[Client], dated: &[Record], time: &[TimeEntry], running: Option<&TimeEntry>) -> Agenda {
+        Agenda::build(Sources {
+            today: d(today),
+            now: noon(),
+            zone: &Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
+            clients,
+            dated,
+            time,
+            running,
+        })
+    }
+
+    #[test]
+    fn items_come_most_urgent_first_and_stop_at_the_horizon() {
+        let acme = client(1, "Acme", None);
+        let today = "2026-11-18";
+        let dated = [
+            decision(10, &acme, 1, "2026-11-20"),
+            decision(11, &acme, 2, "2026-11-10"),
+            decision(12, &acme, 3, "2026-11-18"),
+            decision(13, &acme, 4, "2026-11-26"),
+            decision(14, &acme, 5, "2026-11-25"),
+            task(15, &acme, IsoWeek::of(d(today)), Lane::Team, "Prepare the 1:1s"),
+        ];
+        let a = build(today, &[acme], &dated, &[], None);
+        let titles: Vec<(&str, &str)> = a.clients[0].items.iter().map(|i| (i.due.title.as_str(), i.urgency.key())).collect();
+        assert_eq!(
+            titles,
+            [
+                ("D-002 Decision 2", "overdue"),
+                ("Prepare the 1:1s", "today"),
+                ("D-003 Decision 3", "today"),
+                ("D-001 Decision 1", "soon"),
+                ("D-005 Decision 5", "soon")
+            ]
+        );
+        assert_eq!(a.due_count(), 3);
+    }
+
+    #[test]
+    fn closed_decisions_and_done_tasks_are_not_due() {
+        let acme = client(1, "Acme", None);
+        let mut superseded = decision(10, &acme, 1, "2026-11-10");
+        if let Record::Decision(dec) = &mut superseded {
+            dec.status = Status::Superseded;
+        }
+        let mut done = task(11, &acme, IsoWeek::of(d("2026-11-18")), Lane::Team, "Done");
+        if let Record::Entry(e) = &mut done {
+            e.done_at = Some(noon());
+        }
+        let a = build("2026-11-18", &[acme], &[superseded, done], &[], None);
+        assert!(a.clients[0].items.is_empty());
+    }
+
+    #[test]
+    fn clients_with_more_due_come_first_and_archived_ones_not_at_all() {
+        let (acme, beta, mut gone) = (client(1, "Acme", None), client(2, "Beta", None), client(3, "Gone", None));
+        gone.archived = true;
+        let dated = [decision(10, &beta, 1, "2026-11-18"), decision(11, &gone, 1, "2026-11-18")];
+        let a = build("2026-11-18", &[acme, beta, gone], &dated, &[], None);
+        let names: Vec<&str> = a.clients.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Beta", "Acme"]);
+    }
+
+    #[test]
+    fn hours_are_projected_at_the_pace_of_the_working_days_so_far() {
+        let acme = client(1, "Acme", Some(10.0));
+        let start = chrono::DateTime::parse_from_rfc3339("2026-11-16T09:00:00Z").unwrap().to_utc();
+        let worked = TimeEntry::closed(id(20), acme.id, start, start + chrono::Duration::hours(3), None, "", noon()).unwrap();
+        // Wednesday: three of five working days gone, 3 h so far, 5 h at that pace.
+        let a = build("2026-11-18", std::slice::from_ref(&acme), &[], &[worked.clone()], None);
+        assert_eq!((a.clients[0].budget.used, a.clients[0].projected), (3.0, 5.0));
+        let running = TimeEntry::started(id(21), acme.id, None, noon(), noon());
+        let a = build("2026-11-18", &[acme], &[], &[worked], Some(&running));
+        assert_eq!(a.clients[0].timer, Some(noon()));
+    }
+}

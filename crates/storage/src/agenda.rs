@@ -1,0 +1,62 @@
+//! The agenda's reads: each dated record type's rows by date (see `domain::agenda`), through the
+//! indexes on those dates, never a whole log.
+
+use crate::rows::Table;
+use crate::tables::{DECISION_COLS, ENTRY_COLS};
+use crate::{Result, Store};
+use chrono::NaiveDate;
+use cockpit_core::domain::{Decision, Entry, IsoWeek, Lane, Record};
+use rusqlite::params;
+
+/// How the store finds a dated record type's rows.
+trait DatedRows: Table {
+    /// One active client's rows dated on or before `through` (as of `today`).
+    fn dated(store: &Store, client: &str, through: NaiveDate, today: NaiveDate) -> Result<Vec<Self>>;
+}
+
+fn rows<T: Table>(store: &Store, sql: &str, params: impl rusqlite::Params) -> Result<Vec<T>> {
+    let mut stmt = store.conn().prepare_cached(sql)?;
+    let rows = stmt.query_map(params, T::read)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl DatedRows for Decision {
+    /// Open decisions with a revisit date (the index `decisions_by_client_revisit`).
+    fn dated(store: &Store, client: &str, through: NaiveDate, _today: NaiveDate) -> Result<Vec<Decision>> {
+        let sql = format!(
+            "SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?2 \
+             AND status IN ('accepted', 'proposed')"
+        );
+        rows(store, &sql, params![client, crate::rows::day(through)])
+    }
+}
+
+impl DatedRows for Entry {
+    /// Open tasks in today's lane (none at the weekend).
+    fn dated(store: &Store, client: &str, _through: NaiveDate, today: NaiveDate) -> Result<Vec<Entry>> {
+        let Some(lane) = Lane::of_weekday(chrono::Datelike::weekday(&today)) else { return Ok(vec![]) };
+        let sql = format!(
+            "SELECT {ENTRY_COLS} FROM entries WHERE client_id = ?1 AND week = ?2 AND lane = ?3 AND kind = 'task' AND done_at IS NULL \
+             ORDER BY position"
+        );
+        rows(store, &sql, params![client, IsoWeek::of(today).to_string(), lane.key()])
+    }
+}
+
+macro_rules! store_dated {
+    ($($variant:ident($t:ty)),*) => {
+        impl Store {
+            /// Every active client's records with a date on or before `through`, as of `today`:
+            /// what the agenda and the calendar export are made from.
+            pub fn dated(&self, through: NaiveDate, today: NaiveDate) -> Result<Vec<Record>> {
+                let mut out = Vec::new();
+                for c in self.clients(false)? {
+                    let client = c.id.to_string();
+                    $(out.extend(<$t as DatedRows>::dated(self, &client, through, today)?.into_iter().map(Record::$variant));)*
+                }
+                Ok(out)
+            }
+        }
+    };
+}
+cockpit_core::for_each_dated!(store_dated);
