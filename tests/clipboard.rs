@@ -65,7 +65,10 @@ impl Tmux {
         let t = Tmux { socket };
         let cmd = format!("{env} '{}'", env!("CARGO_BIN_EXE_cockpit"));
         t.run(&["-f", conf.to_str().unwrap(), "new-session", "-d", "-x", "120", "-y", "40", &cmd]);
-        wait_until("the UI", || t.screen().contains("1 Week").then(String::new));
+        // With three clients the app opens on Today; the summary is copied from the Week.
+        wait_until("the UI", || t.screen().contains("0 Today").then(String::new));
+        t.run(&["send-keys", "1"]);
+        wait_until("the Week", || t.screen().contains("1 Week").then(String::new));
         t
     }
 

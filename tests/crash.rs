@@ -33,7 +33,8 @@ fn bin() -> Command {
 }
 
 fn setup(db: &Path) {
-    for args in [&["client", "add", "Acme", "--hours-per-week", "15"][..], &["client", "add", "Northwind"]] {
+    // The keys sent are the week board's (with two clients the app would open on Today).
+    for args in [&["client", "add", "Acme", "--hours-per-week", "15"][..], &["client", "add", "Northwind"], &["start-screen", "week"]] {
         assert!(bin().args(args).env("COCKPIT_DB", db).output().unwrap().status.success());
     }
 }

@@ -109,6 +109,8 @@ fn two_clients(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("c.db");
     cli(&db, &["client", "add", "Acme Hospitality", "--hours-per-week", "15", "--shape", "embedded"]);
     cli(&db, &["client", "add", "Northwind Logistics", "--shape", "operational"]);
+    // These tests start from the week board (with two clients the app would open on Today).
+    cli(&db, &["start-screen", "week"]);
     db
 }
 

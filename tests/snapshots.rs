@@ -98,6 +98,11 @@ fn crowded(e: &mut Engine) {
 }
 
 #[test]
+fn today() {
+    snap("today", &["0"], none);
+}
+
+#[test]
 fn week() {
     snap("week", &[], none);
 }

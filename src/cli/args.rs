@@ -23,6 +23,17 @@ pub struct Cli {
 pub enum Cmd {
     /// Open the UI on a throwaway database filled with realistic sample data
     Demo,
+    /// What is due for every client: overdue, today and the next seven days, the timer, the hours
+    Today {
+        /// YYYY-MM-DD (default: today)
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or set the screen the app opens on: auto (Today when more than one client is active,
+    /// else Week), today or week
+    StartScreen { screen: Option<String> },
     /// Add, list, rename, archive or select clients
     #[command(subcommand)]
     Client(ClientCmd),

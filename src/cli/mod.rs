@@ -17,6 +17,7 @@ mod clients;
 pub mod output;
 mod summary;
 mod time;
+mod today;
 
 pub use summary::{ExportWeekArgs, SummaryFormat, WeekStatusArgs};
 
@@ -74,6 +75,8 @@ fn reads_only(cmd: &Cmd) -> bool {
     matches!(
         cmd,
         Cmd::Decisions { .. }
+            | Cmd::Today { .. }
+            | Cmd::StartScreen { screen: None }
             | Cmd::Week { .. }
             | Cmd::Items { .. }
             | Cmd::Client(ClientCmd::List { .. })
@@ -183,7 +186,7 @@ pub fn resolve_client(store: &Store, name: &Option<String>) -> Result<Client> {
     bail!("which client? pass --client NAME ({})", names())
 }
 
-fn parse_date(s: &str, what: &str) -> Result<chrono::NaiveDate> {
+pub(crate) fn parse_date(s: &str, what: &str) -> Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| anyhow!("{what}: '{s}' is not a date; write it as YYYY-MM-DD"))
 }
 
@@ -199,6 +202,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
     match cmd {
         Cmd::Demo | Cmd::Keys | Cmd::Adr(_) => unreachable!("handled before the store is opened"),
         Cmd::Client(c) => clients::run(store, clock, c)?,
+        Cmd::Today { date, json } => today::today(store, clock, &date, json)?,
+        Cmd::StartScreen { screen } => today::start_screen(store, &screen)?,
         Cmd::Decide(a) => {
             let client = resolve_client(store, &a.client)?;
             let mut d = Decision::captured(crate::storage::new_id(), client.id, &a.title, clock.today(), now);

@@ -62,6 +62,10 @@ impl Engine {
         };
         engine.dispatch(Action::Run(crate::commands::Command::ScreenWeek));
         engine.run(vec![Effect::Reload]);
+        let start = engine.store.setting(keys::START_SCREEN)?.and_then(|s| <keys::StartScreen as crate::domain::Choice>::parse(&s).ok());
+        if start.unwrap_or(keys::StartScreen::Auto).opens_today(engine.app.active_clients().count()) {
+            engine.dispatch(Action::Run(crate::commands::Command::ScreenToday));
+        }
         engine.check_forgotten_timer()?;
         if let Some(warning) = engine.store.path().and_then(crate::storage::paths::risky_location) {
             let place = warning.split(" (").next().unwrap_or(&warning);
@@ -269,6 +273,7 @@ impl Engine {
         let to = spans.iter().map(|s| s.1).max().expect("three spans");
         data.time = s.time_entries(None, from, to)?;
         data.running = s.running_timer()?;
+        data.dated = s.dated(q.today + chrono::Duration::days(crate::domain::agenda::HORIZON_DAYS), q.today)?;
         if let Some(client) = q.client.filter(|id| data.clients.iter().any(|c| c.id == *id)) {
             data.entries = s.entries(client, q.week)?;
             data.next_entries = s.entries(client, q.week.next())?;
@@ -277,6 +282,7 @@ impl Engine {
             }
             data.items = s.items(client)?;
             data.score_changes = s.score_changes(client)?;
+            data.reviews = s.reviews(client)?;
             data.adr_dir = s.setting(&keys::adr_dir(client))?;
         }
         Ok(data)

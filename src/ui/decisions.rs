@@ -129,6 +129,10 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     if let Some(new) = d.superseded_by {
         lines.push(field("Superseded by", code_of(app, new)));
     }
+    // The revisit history, oldest first.
+    for r in app.data.reviews.iter().filter(|r| r.subject_id == d.id) {
+        lines.push(field("Revisited", r.line()));
+    }
     for (label, body) in [("Context", &d.context), ("Decision", &d.decision), ("Options", &d.options), ("Consequences", &d.consequences)] {
         lines.push(Line::from(""));
         lines.push(Line::styled(label, theme::title()));

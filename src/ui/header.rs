@@ -23,13 +23,20 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
             None => format!(" {} ", s.title()),
         };
         tabs.push(Span::styled(label, style));
+        // Today carries the count due, on every screen.
+        let due = app.agenda.built.due_count();
+        if *s == Screen::Today && due > 0 {
+            tabs.push(Span::styled(if compact { format!("({due}) ") } else { format!("({due} due) ") }, theme::warning()));
+        }
     }
     let tabs_w: usize = tabs.iter().map(|s| s.width()).sum();
     let week =
         if app.shown_week == app.this_week() { app.shown_week.label() } else { format!("{} (not this week)", app.shown_week.label()) };
     let week_w = text::width(&week) + 2;
     let width = area.width as usize;
-    let show_week = width >= tabs_w + week_w + 12;
+    // The week gives way before the client's name does (with its hours, shortened).
+    let name_w = app.current_client().map_or(9, |c| text::width(&c.name)) + 10;
+    let show_week = width >= tabs_w + week_w + name_w.min(30);
     let client_w = width.saturating_sub(tabs_w + if show_week { week_w } else { 0 } + 2);
     let mut spans = client_spans(app, client_w.saturating_sub(1));
     spans.extend(tabs);

@@ -1,6 +1,7 @@
 //! Pure views: read the model, draw a frame. One file per screen, plus the header, the status
 //! bar and the modals.
 
+mod agenda;
 mod clients;
 mod decisions;
 mod header;
@@ -32,10 +33,11 @@ pub fn view(app: &App, f: &mut Frame) {
     }
     let [head, body, foot] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     header::view(app, f, head);
-    if app.client.is_none() && app.screen != Screen::Clients {
+    if app.client.is_none() && !matches!(app.screen, Screen::Clients | Screen::Today) {
         no_client(app, f, body);
     } else {
         match app.screen {
+            Screen::Today => agenda::view(app, f, body),
             Screen::Week => week::view(app, f, body),
             Screen::Matrix => matrix::view(app, f, body),
             Screen::Decisions => decisions::view(app, f, body),

@@ -24,7 +24,14 @@ pub fn demo_engine() -> Engine {
     std::env::set_var("TZ", "UTC");
     let mut store = Store::open_in_memory().unwrap();
     cockpit::demo::populate(&mut store, wednesday()).unwrap();
-    Engine::new(store, Keymap::defaults(), Clock::fixed(wednesday())).unwrap()
+    on_week(Engine::new(store, Keymap::defaults(), Clock::fixed(wednesday())).unwrap())
+}
+
+/// The engine on the Week screen: with the demo's three clients the app opens on Today, and most
+/// key tests start from the week board.
+pub fn on_week(mut e: Engine) -> Engine {
+    e.dispatch(cockpit::app::Action::Run(cockpit::commands::Command::ScreenWeek));
+    e
 }
 
 /// Noon (UTC) of [`wednesday`].
@@ -87,7 +94,7 @@ pub fn demo_file(dir: &std::path::Path) -> std::path::PathBuf {
 
 /// An engine on the database file `db`, with the fixed clock.
 pub fn engine_on(db: &std::path::Path) -> Engine {
-    Engine::new(Store::open(db).unwrap(), Keymap::defaults(), Clock::fixed(wednesday())).unwrap()
+    on_week(Engine::new(Store::open(db).unwrap(), Keymap::defaults(), Clock::fixed(wednesday())).unwrap())
 }
 
 /// Runs the real binary on `db` with the fixed date, no desktop clipboard and the default keys.

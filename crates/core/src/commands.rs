@@ -30,6 +30,7 @@ macro_rules! scopes {
 // Global first, then the screens, then the overlays (from Prompt on).
 scopes! {
     Global, "global", "Everywhere";
+    Today, "today", "Today";
     Week, "week", "Week";
     Matrix, "matrix", "Matrix";
     Decisions, "decisions", "Decisions";
@@ -93,6 +94,7 @@ macro_rules! commands {
 }
 
 commands! {
+    ScreenToday, "screen_today", Global, false, "Show Today: what is due for every client";
     ScreenWeek, "screen_week", Global, false, "Show the Week board";
     ScreenMatrix, "screen_matrix", Global, false, "Show the impact × effort Matrix";
     ScreenDecisions, "screen_decisions", Global, false, "Show the Decisions log";
@@ -128,6 +130,9 @@ commands! {
     PageDown, "page_down", Global, false, "Page down";
     First, "first", Global, false, "Go to the first entry";
     Last, "last", Global, false, "Go to the last entry";
+    Reaffirm, "reaffirm", Today, true, "The decision still holds: set its next revisit date";
+    Amend, "amend", Today, true, "Amend the decision due for revisit (its full form)";
+    ReplaceDecision, "replace_decision", Today, true, "Supersede the decision with a new one";
     DeleteEntry, "delete_entry", Week, true, "Delete the selected entry ({undo} undoes)";
     EntryToPrevLane, "entry_to_prev_lane", Week, false, "Move the entry to the previous lane";
     EntryToNextLane, "entry_to_next_lane", Week, false, "Move the entry to the next lane";

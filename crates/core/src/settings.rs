@@ -10,6 +10,41 @@ pub const DRAFTS: &str = "draft.";
 /// Hours after which a running timer is taken for forgotten at start-up.
 pub const TIMER_LIMIT: &str = "timer.limit_hours";
 
+/// The screen the app opens on (a [`StartScreen`]).
+pub const START_SCREEN: &str = "start_screen";
+
+/// The screen the app opens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartScreen {
+    /// Today when more than one client is active, else Week.
+    Auto,
+    Today,
+    Week,
+}
+
+impl crate::domain::Choice for StartScreen {
+    const WHAT: &'static str = "start screen";
+    const ALL: &'static [Self] = &[StartScreen::Auto, StartScreen::Today, StartScreen::Week];
+    fn key(self) -> &'static str {
+        match self {
+            StartScreen::Auto => "auto",
+            StartScreen::Today => "today",
+            StartScreen::Week => "week",
+        }
+    }
+}
+
+impl StartScreen {
+    /// Whether the app opens on Today with this many active clients.
+    pub fn opens_today(self, active_clients: usize) -> bool {
+        match self {
+            StartScreen::Auto => active_clients > 1,
+            StartScreen::Today => true,
+            StartScreen::Week => false,
+        }
+    }
+}
+
 /// The default of [`TIMER_LIMIT`]: a long working day.
 pub const DEFAULT_TIMER_LIMIT_HOURS: f64 = 10.0;
 

@@ -5,7 +5,8 @@ use crate::rows::Table;
 use crate::tables::{DECISION_COLS, ENTRY_COLS};
 use crate::{Result, Store};
 use chrono::NaiveDate;
-use cockpit_core::domain::{Decision, Entry, IsoWeek, Lane, Record};
+use cockpit_core::domain::agenda::{Agenda, Sources, HORIZON_DAYS};
+use cockpit_core::domain::{Decision, Entry, IsoWeek, Lane, Record, Zone};
 use rusqlite::params;
 
 /// How the store finds a dated record type's rows.
@@ -60,3 +61,15 @@ macro_rules! store_dated {
     };
 }
 cockpit_core::for_each_dated!(store_dated);
+
+impl Store {
+    /// Every active client's agenda on `today`, read as the Today screen reads it.
+    pub fn agenda(&self, today: NaiveDate, now: cockpit_core::domain::Timestamp, zone: &Zone) -> Result<Agenda> {
+        let clients = self.clients(true)?;
+        let dated = self.dated(today + chrono::Duration::days(HORIZON_DAYS), today)?;
+        let (from, to) = Agenda::time_span(today, zone);
+        let time = self.time_entries(None, from, to)?;
+        let running = self.running_timer()?;
+        Ok(Agenda::build(Sources { today, now, zone, clients: &clients, dated: &dated, time: &time, running: running.as_ref() }))
+    }
+}

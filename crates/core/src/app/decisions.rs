@@ -150,7 +150,13 @@ pub fn form(d: &Decision, purpose: FormPurpose) -> Form<FormPurpose> {
 }
 
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
-    let Some(client) = app.client else { return Ok(vec![]) };
+    let client = match &f.purpose {
+        FormPurpose::ReplaceDecision(old) => old.client_id,
+        _ => match app.client {
+            Some(c) => c,
+            None => return Ok(vec![]),
+        },
+    };
     let title = f.text(FieldId::Title);
     let date = f.date(FieldId::Date)?.ok_or_else(|| Refusal::field(FieldId::Date, "a decision needs the date it was made (YYYY-MM-DD)"))?;
     let base = match &f.purpose {
@@ -174,6 +180,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     };
     let change = match &f.purpose {
         FormPurpose::EditDecision(before) => crate::ops::decisions::edit(before, after),
+        FormPurpose::ReplaceDecision(old) => crate::ops::decisions::replace(old, after).map(Some),
         _ => crate::ops::decisions::add(after, "Recorded").map(Some),
     };
     Ok(change?.map(|c| app.apply(c)).unwrap_or_default())

@@ -1,6 +1,7 @@
 //! The model and `update`: keys become actions, actions change the model and ask for effects.
 //! Nothing here does IO, reads the clock or touches the terminal; the runtime does that.
 
+pub mod agenda;
 pub mod available;
 pub mod clients;
 pub mod decisions;
@@ -60,6 +61,11 @@ pub struct Data {
     pub time: Vec<TimeEntry>,
     /// The one running timer, of whichever client.
     pub running: Option<TimeEntry>,
+    /// Every active client's records with a date within the agenda's horizon (see
+    /// `domain::agenda`).
+    pub dated: Vec<Record>,
+    /// The current client's reviews (its decisions' revisit history).
+    pub reviews: Vec<Review>,
     /// The folder the current client's decision log was last exported to as ADRs.
     pub adr_dir: Option<String>,
 }
@@ -108,6 +114,7 @@ pub struct App {
     /// The week shown on the Week screen and summarised by the week summary.
     pub shown_week: IsoWeek,
     pub data: Data,
+    pub agenda: agenda::AgendaView,
     pub week: week::WeekView,
     pub matrix: matrix::MatrixView,
     pub decisions: decisions::DecisionsView,
@@ -147,6 +154,7 @@ impl App {
             client,
             shown_week: IsoWeek::of(today),
             data: Data::default(),
+            agenda: Default::default(),
             week: week::WeekView::new(today),
             matrix: matrix::MatrixView::default(),
             decisions: decisions::DecisionsView::default(),
@@ -308,6 +316,7 @@ impl App {
     fn follow_selections(&mut self) {
         self.decisions.offset = scrolled(self.decisions.offset, self.decisions.sel, self.rows_of(Screen::Decisions));
         self.clients.offset = scrolled(self.clients.offset, self.clients.sel, self.rows_of(Screen::Clients));
+        self.agenda.offset = scrolled(self.agenda.offset, self.agenda.sel, self.rows_of(Screen::Today));
     }
 
     /// Below the minimum size the screens are not drawn, and only quitting and resizing act.

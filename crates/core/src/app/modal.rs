@@ -49,6 +49,10 @@ pub enum PromptPurpose {
         entry: Box<TimeEntry>,
     },
     BillWeek,
+    /// The next revisit date of a decision reaffirmed from Today.
+    Reaffirm {
+        decision: Box<Decision>,
+    },
     AdrFolder,
     /// The reason for the week's status, typed from the summary preview.
     StatusReason(Box<super::preview::Preview>),
@@ -81,6 +85,8 @@ pub struct Picker {
 pub enum FormPurpose {
     NewDecision,
     EditDecision(Box<Decision>),
+    /// A new decision that supersedes this one.
+    ReplaceDecision(Box<Decision>),
     NewItem,
     EditItem(Box<Item>),
     EditEntry(Box<Entry>),

@@ -198,6 +198,9 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         }
         (PromptPurpose::SplitTime { entry }, Some(Command::PromptAccept)) => answer(app, p, |app, text| hours::split(app, &entry, text)),
         (PromptPurpose::BillWeek, Some(Command::PromptAccept)) => answer(app, p, hours::bill),
+        (PromptPurpose::Reaffirm { decision }, Some(Command::PromptAccept)) => {
+            answer(app, p, |app, text| agenda::reaffirm_until(app, &decision, text))
+        }
         (PromptPurpose::AdrFolder, Some(Command::PromptAccept)) => answer(app, p, decisions::export_to),
         (PromptPurpose::AdrFolder, Some(Command::PromptCancel)) => (None, vec![]),
         (PromptPurpose::StatusReason(preview), Some(Command::PromptAccept)) => super::preview::reason_entered(*preview, p.input.text()),
@@ -324,7 +327,7 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
 
 fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     match &f.purpose {
-        FormPurpose::NewDecision | FormPurpose::EditDecision(_) => decisions::submit(app, f),
+        FormPurpose::NewDecision | FormPurpose::EditDecision(_) | FormPurpose::ReplaceDecision(_) => decisions::submit(app, f),
         FormPurpose::NewItem | FormPurpose::EditItem(_) | FormPurpose::ItemToTask(_) => matrix::submit(app, f),
         FormPurpose::EditEntry(_) => week::submit(app, f),
         FormPurpose::NewClient | FormPurpose::EditClient(_) => clients::submit(app, f),

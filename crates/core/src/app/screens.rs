@@ -7,7 +7,7 @@
 //! reload or a filter, select the first of `ids` still shown, else stay in place),
 //! `available(app, cmd)` (whether a command acts on what it shows) and `rows(width, body)`.
 
-use super::{clients, decisions, hours, matrix, week, App, Effect};
+use super::{agenda, clients, decisions, hours, matrix, week, App, Effect};
 use crate::commands::{Command, Scope};
 use crate::domain::Id;
 
@@ -79,6 +79,7 @@ macro_rules! screens {
 }
 
 screens! {
+    Today { title: "Today", scope: Today, show: ScreenToday, module: agenda },
     Week { title: "Week", scope: Week, show: ScreenWeek, module: week },
     Matrix { title: "Matrix", scope: Matrix, show: ScreenMatrix, module: matrix },
     Decisions { title: "Decisions", scope: Decisions, show: ScreenDecisions, module: decisions },

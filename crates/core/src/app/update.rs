@@ -196,7 +196,7 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     vec![]
 }
 
-fn show_week(app: &mut App, week: IsoWeek) -> Vec<Effect> {
+pub(super) fn show_week(app: &mut App, week: IsoWeek) -> Vec<Effect> {
     if week == app.shown_week {
         return vec![];
     }

@@ -134,14 +134,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                     let key = app.keymap.key_name(Command::ToggleTask);
                     app.info(format!("That is a note; {key} turns it into a task"));
                 } else {
-                    let done = !e.is_done();
-                    let after = Entry { done_at: if done { Some(app.now) } else { None }, ..e.clone() };
-                    let label = format!("{} '{}'", if done { "Done:" } else { "Reopened" }, e.text);
-                    let item = e.item_id.and_then(|id| app.data.items.iter().find(|i| i.id == id));
-                    let follows = item.and_then(|i| crate::domain::matrix::follow_task(i, done).map(|after| (i.clone(), after)));
-                    let mut edits = vec![Edit::update(Record::Entry(e), Record::Entry(after))];
-                    edits.extend(follows.map(|(before, after)| Edit::update(Record::Item(before), Record::Item(after))));
-                    return app.apply(Change::new(label, edits));
+                    return toggle_done(app, e);
                 }
             }
         }
@@ -182,6 +175,19 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// A task done, or open again; the matrix item it was made from follows it (when the item is
+/// loaded: the current client's).
+pub(super) fn toggle_done(app: &mut App, e: Entry) -> Vec<Effect> {
+    let done = !e.is_done();
+    let after = Entry { done_at: if done { Some(app.now) } else { None }, ..e.clone() };
+    let label = format!("{} '{}'", if done { "Done:" } else { "Reopened" }, e.text);
+    let item = e.item_id.and_then(|id| app.data.items.iter().find(|i| i.id == id));
+    let follows = item.and_then(|i| crate::domain::matrix::follow_task(i, done).map(|after| (i.clone(), after)));
+    let mut edits = vec![Edit::update(Record::Entry(e), Record::Entry(after))];
+    edits.extend(follows.map(|(before, after)| Edit::update(Record::Item(before), Record::Item(after))));
+    app.apply(Change::new(label, edits))
 }
 
 /// The open tasks of the shown week get a copy in the next week, once.

@@ -3,7 +3,7 @@
 //! reads those records by date, the Today screen, `cockpit today` and the calendar export all
 //! list them from here.
 
-use super::time::Budget;
+use super::time::{Budget, Period};
 use super::{Client, Decision, Entry, Id, Record, TimeEntry, Timestamp, Zone};
 use chrono::NaiveDate;
 
@@ -235,6 +235,12 @@ impl Agenda {
         Agenda { clients }
     }
 
+    /// The instants the time entries of [`Sources::time`] must cover: this week and this month.
+    pub fn time_span(today: NaiveDate, zone: &Zone) -> (Timestamp, Timestamp) {
+        let (week, month) = (Period::Week(super::IsoWeek::of(today)).bounds(zone), Period::month_of(today).bounds(zone));
+        (week.0.min(month.0), week.1.max(month.1))
+    }
+
     /// What is due now (overdue or today), over every client.
     pub fn due_count(&self) -> usize {
         self.clients.iter().map(ClientAgenda::due_count).sum()
@@ -336,7 +342,7 @@ mod tests {
         let start = chrono::DateTime::parse_from_rfc3339("2026-11-16T09:00:00Z").unwrap().to_utc();
         let worked = TimeEntry::closed(id(20), acme.id, start, start + chrono::Duration::hours(3), None, "", noon()).unwrap();
         // Wednesday: three of five working days gone, 3 h so far, 5 h at that pace.
-        let a = build("2026-11-18", std::slice::from_ref(&acme), &[], &[worked.clone()], None);
+        let a = build("2026-11-18", std::slice::from_ref(&acme), &[], std::slice::from_ref(&worked), None);
         assert_eq!((a.clients[0].budget.used, a.clients[0].projected), (3.0, 5.0));
         let running = TimeEntry::started(id(21), acme.id, None, noon(), noon());
         let a = build("2026-11-18", &[acme], &[], &[worked], Some(&running));

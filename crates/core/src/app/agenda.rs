@@ -1,0 +1,227 @@
+//! The Today screen: every active client's agenda on one screen (what is overdue, due today and
+//! coming up, the timer, the hours), and the one-key answers to a decision due for revisit.
+
+use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
+use super::*;
+use crate::domain::agenda::{Agenda, AgendaItem, ClientAgenda, DueKind, Sources};
+
+#[derive(Debug, Clone, Default)]
+pub struct AgendaView {
+    pub sel: usize,
+    /// The first row in view: kept while the selection moves within the view.
+    pub offset: usize,
+    pub filter: String,
+    /// The agenda as last built from the data, and the rows shown of it after the filter.
+    pub built: Agenda,
+    rows: Vec<Row>,
+}
+
+/// A row of the screen: a client's heading, or one of its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Client(usize),
+    Item(usize, usize),
+}
+
+impl AgendaView {
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    pub fn client(&self, row: Row) -> &ClientAgenda {
+        match row {
+            Row::Client(c) | Row::Item(c, _) => &self.built.clients[c],
+        }
+    }
+
+    pub fn item(&self, row: Row) -> Option<&AgendaItem> {
+        match row {
+            Row::Item(c, i) => Some(&self.built.clients[c].items[i]),
+            Row::Client(_) => None,
+        }
+    }
+
+    fn id(&self, row: Row) -> Id {
+        self.item(row).map_or(self.client(row).client, |i| i.record)
+    }
+}
+
+/// The agenda the data gives on `app.today`.
+pub fn agenda(app: &App) -> Agenda {
+    Agenda::build(Sources {
+        today: app.today,
+        now: app.now,
+        zone: &app.zone,
+        clients: &app.data.clients,
+        dated: &app.data.dated,
+        time: &app.data.time,
+        running: app.data.running.as_ref(),
+    })
+}
+
+pub fn selected(app: &App) -> Option<Row> {
+    app.agenda.rows.get(app.agenda.sel).copied()
+}
+
+pub fn selected_id(app: &App) -> Option<Id> {
+    selected(app).map(|r| app.agenda.id(r))
+}
+
+/// The selected item's record, as loaded.
+fn selected_record(app: &App) -> Option<&Record> {
+    let item = selected(app).and_then(|r| app.agenda.item(r))?;
+    app.data.dated.iter().find(|r| r.id() == item.record)
+}
+
+fn selected_decision(app: &App) -> Option<&Decision> {
+    match selected_record(app) {
+        Some(Record::Decision(d)) => Some(d),
+        _ => None,
+    }
+}
+
+fn selected_task(app: &App) -> Option<&Entry> {
+    match selected_record(app) {
+        Some(Record::Entry(e)) => Some(e),
+        _ => None,
+    }
+}
+
+pub fn available(app: &App, cmd: Command) -> bool {
+    use Command::*;
+    match cmd {
+        Open => selected(app).is_some(),
+        Edit | Reaffirm | Amend | ReplaceDecision => selected_decision(app).is_some(),
+        ToggleDone => selected_task(app).is_some(),
+        New | TogglePrivate => false,
+        _ => true,
+    }
+}
+
+/// Rows in view: the list less its border.
+pub fn rows(_width: usize, body: usize) -> usize {
+    body.saturating_sub(2)
+}
+
+/// Builds the agenda again from the data and filters it; the selection goes to the first of
+/// `keep` still shown, else stays in place.
+pub fn keep(app: &mut App, keep: &[Option<Id>]) {
+    let agenda = agenda(app);
+    let (p, mut m) = (search::Pattern::new(&app.agenda.filter), search::matcher());
+    let filtering = !app.agenda.filter.trim().is_empty();
+    let mut rows = Vec::new();
+    for (c, client) in agenda.clients.iter().enumerate() {
+        let name_matches = !filtering || p.matches(&mut m, &client.name).is_some();
+        let items: Vec<Row> = (0..client.items.len())
+            .filter(|i| name_matches || p.matches(&mut m, &client.items[*i].due.title).is_some())
+            .map(|i| Row::Item(c, i))
+            .collect();
+        if name_matches || !items.is_empty() {
+            rows.push(Row::Client(c));
+            rows.extend(items);
+        }
+    }
+    app.agenda.built = agenda;
+    app.agenda.rows = rows;
+    let ids: Vec<Id> = app.agenda.rows.iter().map(|r| app.agenda.id(*r)).collect();
+    super::screens::keep_selection(&mut app.agenda.sel, &ids, keep);
+}
+
+pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
+    let (n, page) = (app.agenda.rows.len(), app.page());
+    if super::move_in_list(&mut app.agenda.sel, n, page, cmd) {
+        return vec![];
+    }
+    match cmd {
+        Command::Open => return open(app),
+        Command::Edit | Command::Amend => return amend(app),
+        Command::Reaffirm => reaffirm(app),
+        Command::ReplaceDecision => replace(app),
+        Command::ToggleDone => {
+            match selected_task(app).cloned() {
+                // The matrix item it was made from is loaded with its client only.
+                Some(e) if e.item_id.is_some() && app.client != Some(e.client_id) => {
+                    app.info(
+                        app.keymap
+                            .say(Scope::Today, "That task follows a matrix item: {open} opens it on its client's week to mark it done"),
+                    );
+                }
+                Some(e) => return week::toggle_done(app, e),
+                None => {}
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Enter: the item in its client's screen (a decision in the log, a task on the week board), or
+/// a client's heading: that client's week.
+fn open(app: &mut App) -> Vec<Effect> {
+    let Some(row) = selected(app) else { return vec![] };
+    let (client, record) = (app.agenda.client(row).client, app.agenda.item(row).map(|i| (i.record, i.due.kind)));
+    let mut effects = app.switch_client(client);
+    match record {
+        Some((id, DueKind::Revisit)) => {
+            app.decisions = decisions::DecisionsView::default();
+            app.screen = Screen::Decisions;
+            app.focus = Some(id);
+        }
+        Some((id, DueKind::Task)) => {
+            effects.extend(super::update::show_week(app, app.this_week()));
+            app.week.filter.clear();
+            app.screen = Screen::Week;
+            app.focus = Some(id);
+        }
+        None => app.screen = Screen::Week,
+    }
+    if !effects.contains(&Effect::Reload) {
+        effects.push(Effect::Reload);
+    }
+    effects
+}
+
+/// The decision's full form, to change what was decided (or its revisit date).
+fn amend(app: &mut App) -> Vec<Effect> {
+    if let Some(d) = selected_decision(app).cloned() {
+        let f = decisions::form(&d, FormPurpose::EditDecision(Box::new(d.clone())));
+        app.modal = Some(Modal::Form(Box::new(f)));
+    }
+    vec![]
+}
+
+/// Asks for the next revisit date, offering one as far ahead as the last interval.
+fn reaffirm(app: &mut App) {
+    let Some(d) = selected_decision(app).cloned() else { return };
+    let since = app.data.reviews.iter().filter(|r| r.subject_id == d.id).map(|r| r.on).max().unwrap_or(d.date);
+    let next = crate::domain::review::next_date(since, d.revisit, app.today).map(|n| n.to_string()).unwrap_or_default();
+    app.modal = Some(Modal::Prompt(Prompt {
+        title: format!("Reaffirm {} {}: next revisit", d.code(), d.title),
+        hint: app
+            .keymap
+            .say(Scope::Prompt, "a date (YYYY-MM-DD) or 2w, 3m, 1y · {prompt_accept} reaffirms · {prompt_cancel} leaves it due"),
+        input: super::textline::TextLine::new(&next),
+        purpose: PromptPurpose::Reaffirm { decision: Box::new(d) },
+    }));
+}
+
+/// The typed next date: the decision is reaffirmed until then.
+pub fn reaffirm_until(app: &mut App, d: &Decision, typed: &str) -> Result<Vec<Effect>, Refusal> {
+    let when = typed.trim().trim_start_matches(['+', '@']);
+    let next = crate::domain::capture::revisit(when, app.today)
+        .filter(|n| crate::domain::in_range(*n))
+        .ok_or_else(|| Refusal::Missing(format!("'{}' is not a date: write YYYY-MM-DD, or 2w, 3m, 1y from today", typed.trim())))?;
+    let change = crate::ops::decisions::reaffirm(d, app.new_id(), next, app.today, app.now)?;
+    Ok(app.apply(change))
+}
+
+/// A new decision that supersedes the selected one: the full form, with the old one's
+/// category, tags and reversibility.
+fn replace(app: &mut App) {
+    let Some(old) = selected_decision(app).cloned() else { return };
+    let mut new = Decision::captured(app.new_id(), old.client_id, "", app.today, app.now);
+    (new.category, new.tags, new.reversibility, new.private) = (old.category, old.tags.clone(), old.reversibility, old.private);
+    let mut f = decisions::form(&new, FormPurpose::ReplaceDecision(Box::new(old.clone())));
+    f.title = format!("New decision superseding {} {}", old.code(), old.title);
+    app.modal = Some(Modal::Form(Box::new(f)));
+}

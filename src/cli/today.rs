@@ -1,0 +1,109 @@
+//! `cockpit today`: the Today screen's agenda, for a shell prompt, a status bar or a morning
+//! script; and `cockpit start-screen`, the screen the app opens on.
+
+use super::{parse_date, Clock};
+use crate::domain::agenda::{Agenda, ClientAgenda};
+use crate::domain::{fmt_hours, time, Choice};
+use crate::storage::{keys, Store};
+use anyhow::Result;
+use serde_json::json;
+
+pub fn today(store: &Store, clock: &Clock, date: &Option<String>, as_json: bool) -> Result<()> {
+    let today = match date {
+        Some(d) => parse_date(d, "--date")?,
+        None => clock.today(),
+    };
+    let agenda = store.agenda(today, clock.now(), &clock.zone())?;
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&to_json(&agenda, today))?);
+        return Ok(());
+    }
+    println!("Today · {} · {} due", today.format("%a %-d %b %Y"), agenda.due_count());
+    if agenda.clients.is_empty() {
+        println!("No active client: add one with cockpit client add NAME");
+    }
+    for c in &agenda.clients {
+        println!("\n{}", heading(c, clock));
+        if c.items.is_empty() {
+            println!("  nothing due");
+        }
+        for i in &c.items {
+            let private = if i.due.private { " (private)" } else { "" };
+            println!("  {:<17}{:<9}{}{private}", i.when(today), i.due.kind.key(), i.due.title);
+        }
+    }
+    Ok(())
+}
+
+/// `Acme Hospitality · 2 due · timer 0:42 · this week: 11.5 / 15 h, 14 h at this pace`
+fn heading(c: &ClientAgenda, clock: &Clock) -> String {
+    let timer = c.timer.map(|t| format!(" · timer {}", time::fmt_duration((clock.now() - t).num_seconds()))).unwrap_or_default();
+    let pace =
+        if (c.projected - c.budget.used).abs() >= 0.05 { format!(", {} h at this pace", fmt_hours(c.projected)) } else { String::new() };
+    format!("{} · {} due{timer} · {}{pace}", c.name, c.due_count(), c.budget.label())
+}
+
+fn to_json(agenda: &Agenda, today: chrono::NaiveDate) -> serde_json::Value {
+    let clients: Vec<_> = agenda
+        .clients
+        .iter()
+        .map(|c| {
+            let items: Vec<_> = c
+                .items
+                .iter()
+                .map(|i| {
+                    json!({
+                        "id": i.record,
+                        "kind": i.due.kind.key(),
+                        "date": i.due.on,
+                        "urgency": i.urgency.key(),
+                        "when": i.when(today),
+                        "title": i.due.title,
+                        "private": i.due.private,
+                    })
+                })
+                .collect();
+            json!({
+                "client": c.name,
+                "id": c.client,
+                "due": c.due_count(),
+                "timer_started": c.timer,
+                "hours": {
+                    "period": c.budget.period.label(),
+                    "used": round(c.budget.used),
+                    "retainer": c.budget.retainer,
+                    "projected": round(c.projected),
+                },
+                "items": items,
+            })
+        })
+        .collect();
+    json!({ "date": today, "due": agenda.due_count(), "clients": clients })
+}
+
+fn round(h: f64) -> f64 {
+    (h * 100.0).round() / 100.0
+}
+
+pub fn start_screen(store: &mut Store, screen: &Option<String>) -> Result<()> {
+    match screen {
+        Some(s) => {
+            let s = keys::StartScreen::parse(s)?;
+            store.set_setting(keys::START_SCREEN, s.key())?;
+            println!("Cockpit opens on: {}", describe(s));
+        }
+        None => {
+            let s = store.setting(keys::START_SCREEN)?.and_then(|s| keys::StartScreen::parse(&s).ok()).unwrap_or(keys::StartScreen::Auto);
+            println!("{}", describe(s));
+        }
+    }
+    Ok(())
+}
+
+fn describe(s: keys::StartScreen) -> &'static str {
+    match s {
+        keys::StartScreen::Auto => "auto (Today when more than one client is active, else Week)",
+        keys::StartScreen::Today => "today",
+        keys::StartScreen::Week => "week",
+    }
+}

@@ -1,0 +1,257 @@
+//! The Today screen and `cockpit today`: every client's agenda, and the one-key answers to a
+//! decision due for revisit (reaffirm, amend, supersede), each one undoable.
+
+mod common;
+use cockpit::app::agenda::{self, Row};
+use cockpit::app::modal::Modal;
+use cockpit::app::{decisions, Action, Screen};
+use cockpit::commands::Command;
+use cockpit::domain::agenda::DueKind;
+use cockpit::domain::*;
+use cockpit::keymap::Keymap;
+use cockpit::runtime::{Clock, Engine};
+use cockpit::storage::{keys, Store};
+use common::*;
+
+/// The demo, opened as the app opens it (on Today: it has three clients).
+fn today_engine() -> Engine {
+    std::env::set_var("TZ", "UTC");
+    let mut store = Store::open_in_memory().unwrap();
+    cockpit::demo::populate(&mut store, wednesday()).unwrap();
+    Engine::new(store, Keymap::defaults(), Clock::fixed(wednesday())).unwrap()
+}
+
+/// Every row of the screen: (client, kind, title), a heading with no kind.
+fn rows(e: &Engine) -> Vec<(String, Option<DueKind>, String)> {
+    let v = &e.app.agenda;
+    v.rows()
+        .iter()
+        .map(|r| {
+            let c = v.client(*r).name.clone();
+            match v.item(*r) {
+                Some(i) => (c, Some(i.due.kind), i.due.title.clone()),
+                None => (c.clone(), None, c),
+            }
+        })
+        .collect()
+}
+
+/// Selects the row of the item whose title starts with `title`.
+fn select(e: &mut Engine, title: &str) {
+    let at = rows(e).iter().position(|(_, kind, t)| kind.is_some() && t.starts_with(title)).unwrap_or_else(|| panic!("{title} on Today"));
+    e.keys(&["g"]);
+    for _ in 0..at {
+        e.keys(&["j"]);
+    }
+    assert!(matches!(agenda::selected(&e.app), Some(Row::Item(..))));
+}
+
+fn decision(e: &Engine, client: &str, number: u32) -> Decision {
+    let c = e.store.client_named(client).unwrap().unwrap();
+    e.store.decisions(c.id).unwrap().into_iter().find(|d| d.number == number).unwrap()
+}
+
+#[test]
+fn with_several_clients_the_app_opens_on_today_unless_told_otherwise() {
+    assert_eq!(today_engine().app.screen, Screen::Today);
+    let mut store = Store::open_in_memory().unwrap();
+    cockpit::demo::populate(&mut store, wednesday()).unwrap();
+    store.set_setting(keys::START_SCREEN, "week").unwrap();
+    assert_eq!(Engine::new(store, Keymap::defaults(), Clock::fixed(wednesday())).unwrap().app.screen, Screen::Week);
+    // One client: the week board.
+    let mut store = Store::open_in_memory().unwrap();
+    let c = Client::new(cockpit::storage::new_id(), "Solo", Shape::Embedded, None, wednesday(), noon()).unwrap();
+    store.apply(&Change::one("add", Edit::insert(Record::Client(c)))).unwrap();
+    assert_eq!(Engine::new(store, Keymap::defaults(), Clock::fixed(wednesday())).unwrap().app.screen, Screen::Week);
+}
+
+#[test]
+fn every_client_is_listed_with_what_is_due_most_pressing_first() {
+    let e = today_engine();
+    let r = rows(&e);
+    let headings: Vec<&str> = r.iter().filter(|(_, k, _)| k.is_none()).map(|(c, _, _)| c.as_str()).collect();
+    assert_eq!(headings.len(), 3, "{r:?}");
+    assert!(r.contains(&("Acme Hospitality".into(), Some(DueKind::Revisit), "D-001 Adopt Uptime Kuma for monitoring".into())), "{r:?}");
+    // Within a client: overdue revisits before today's tasks.
+    let acme: Vec<_> = r.iter().filter(|(c, k, _)| c == "Acme Hospitality" && k.is_some()).map(|(_, k, _)| *k).collect();
+    assert_eq!(acme.first(), Some(&Some(DueKind::Revisit)));
+    assert_eq!(e.app.agenda.built.due_count(), 5);
+}
+
+#[test]
+fn the_screen_and_today_json_list_the_same_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let e = Engine::new(Store::open(&db).unwrap(), Keymap::defaults(), Clock::fixed(wednesday())).unwrap();
+    let out = run_cli(&db, &["today", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut from_cli = Vec::new();
+    for c in json["clients"].as_array().unwrap() {
+        let name = c["client"].as_str().unwrap().to_string();
+        from_cli.push((name.clone(), None, name.clone()));
+        for i in c["items"].as_array().unwrap() {
+            let kind = match i["kind"].as_str().unwrap() {
+                "revisit" => DueKind::Revisit,
+                "task" => DueKind::Task,
+                k => panic!("unknown kind {k}"),
+            };
+            from_cli.push((name.clone(), Some(kind), i["title"].as_str().unwrap().to_string()));
+        }
+    }
+    assert_eq!(rows(&e), from_cli);
+    assert_eq!(json["due"], 5);
+    assert_eq!(json["date"], "2026-11-18");
+}
+
+#[test]
+fn a_revisit_date_reached_while_the_app_is_open_appears_without_a_key() {
+    let mut e = today_engine();
+    let mut d = decision(&e, "Acme Hospitality", 4);
+    d.revisit = Some(day("2026-11-19"));
+    let before = decision(&e, "Acme Hospitality", 4);
+    e.store.apply(&Change::one("revisit tomorrow", Edit::update(Record::Decision(before), Record::Decision(d)))).unwrap();
+    // Reloaded (this connection's own writes are not picked up as another process's).
+    e.keys(&["]", "["]);
+    let due_on = |e: &Engine| {
+        e.app.agenda.built.clients.iter().flat_map(|c| &c.items).find(|i| i.due.title.starts_with("D-004")).map(|i| i.urgency.key())
+    };
+    assert_eq!(due_on(&e), Some("soon"));
+    // Past midnight: only the clock moved.
+    e.clock = Clock::fixed(day("2026-11-19"));
+    assert!(e.tick());
+    assert_eq!(due_on(&e), Some("today"));
+    assert!(screen_text(&mut e, 120, 40).contains("D-004"));
+}
+
+#[test]
+fn reaffirm_sets_the_next_date_keeps_the_review_and_undoes() {
+    let mut e = today_engine();
+    select(&mut e, "D-001");
+    e.keys(&["r"]);
+    let Some(Modal::Prompt(p)) = &e.app.modal else { panic!("a prompt for the next date") };
+    // The last interval (2026-05-02 to 2026-11-13: 195 days) from today.
+    assert_eq!(p.input.text(), "2027-06-01");
+    e.keys(&["<C-u>", "3m", "<Enter>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let d = decision(&e, "Acme Hospitality", 1);
+    assert_eq!(d.revisit, Some(day("2027-02-18")));
+    let reviews = e.store.reviews(d.client_id).unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!((reviews[0].subject_id, reviews[0].was_due, reviews[0].next), (d.id, Some(day("2026-11-13")), Some(day("2027-02-18"))));
+    assert!(!rows(&e).iter().any(|(_, _, t)| t.starts_with("D-001")), "off the agenda");
+    // The decision's detail pane shows the history.
+    e.keys(&["c"]);
+    e.dispatch(Action::Run(Command::ScreenDecisions));
+    let at = decisions::shown(&e.app).position(|(x, _)| x.id == d.id).unwrap();
+    e.app.decisions.sel = at;
+    assert!(screen_text(&mut e, 140, 40).contains("2026-11-18: reaffirmed, next 2027-02-18"));
+    // One undo: the date back, the review gone.
+    e.keys(&["<Esc>", "u"]);
+    assert_eq!(decision(&e, "Acme Hospitality", 1).revisit, Some(day("2026-11-13")));
+    assert!(e.store.reviews(d.client_id).unwrap().is_empty());
+}
+
+#[test]
+fn a_next_date_that_is_not_ahead_is_refused_in_the_prompt() {
+    let mut e = today_engine();
+    select(&mut e, "D-001");
+    e.keys(&["r", "<C-u>", "2026-11-18", "<Enter>"]);
+    assert!(matches!(e.app.modal, Some(Modal::Prompt(_))), "the prompt stays open");
+    assert!(status(&e).contains("must come after today"), "{}", status(&e));
+    e.keys(&["<C-u>", "someday", "<Enter>"]);
+    assert!(status(&e).contains("'someday' is not a date"), "{}", status(&e));
+    e.keys(&["<Esc>"]);
+    assert_eq!(decision(&e, "Acme Hospitality", 1).revisit, Some(day("2026-11-13")));
+}
+
+#[test]
+fn amend_opens_the_decision_and_its_change_undoes() {
+    let mut e = today_engine();
+    select(&mut e, "D-002 Buy a WMS");
+    e.keys(&["a"]);
+    let Some(Modal::Form(f)) = &e.app.modal else { panic!("the decision's form") };
+    assert!(f.title.contains("D-002"), "{}", f.title);
+    e.keys(&["<C-u>", "Buy a WMS and retire the in-house one", "<Enter>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert_eq!(decision(&e, "Northwind Logistics", 2).title, "Buy a WMS and retire the in-house one");
+    e.keys(&["u"]);
+    assert_eq!(decision(&e, "Northwind Logistics", 2).title, "Buy a WMS instead of extending the in-house one");
+}
+
+#[test]
+fn supersede_records_a_new_decision_in_the_same_client_and_undoes_as_one() {
+    let mut e = today_engine();
+    // The current client is Acme; the decision is Northwind's.
+    select(&mut e, "D-002 Buy a WMS");
+    e.keys(&["S", "Buy Manhattan WMS on a three-year term", "<Enter>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let old = decision(&e, "Northwind Logistics", 2);
+    let northwind = old.client_id;
+    let new =
+        e.store.decisions(northwind).unwrap().into_iter().find(|d| d.title == "Buy Manhattan WMS on a three-year term").expect("stored");
+    assert_eq!((old.status, old.superseded_by), (Status::Superseded, Some(new.id)));
+    assert_eq!(new.category, old.category);
+    assert!(!rows(&e).iter().any(|(_, _, t)| t.starts_with("D-002 Buy")), "off the agenda");
+    e.keys(&["u"]);
+    assert_eq!(decision(&e, "Northwind Logistics", 2).status, Status::Accepted);
+    assert!(e.store.decisions(northwind).unwrap().iter().all(|d| d.id != new.id));
+}
+
+#[test]
+fn enter_opens_the_item_in_its_clients_screen() {
+    let mut e = today_engine();
+    select(&mut e, "D-002 Buy a WMS");
+    e.keys(&["<Enter>"]);
+    assert_eq!(e.app.screen, Screen::Decisions);
+    assert_eq!(e.app.current_client().unwrap().name, "Northwind Logistics");
+    assert_eq!(decisions::selected(&e.app).map(|d| d.number), Some(2));
+    e.keys(&["0"]);
+    select(&mut e, "Leadership sync");
+    e.keys(&["<Enter>"]);
+    assert_eq!(e.app.screen, Screen::Week);
+    assert_eq!(e.app.current_client().unwrap().name, "Acme Hospitality");
+    assert_eq!(
+        cockpit::app::week::selected(&e.app).map(|x| x.text.clone()).as_deref(),
+        Some("Leadership sync: Q1 priorities and hiring plan")
+    );
+}
+
+#[test]
+fn space_marks_a_task_done_from_today() {
+    let mut e = today_engine();
+    select(&mut e, "Leadership sync");
+    e.keys(&["<Space>"]);
+    assert!(!rows(&e).iter().any(|(_, _, t)| t.starts_with("Leadership sync")), "{}", status(&e));
+    e.keys(&["u"]);
+    assert!(rows(&e).iter().any(|(_, _, t)| t.starts_with("Leadership sync")));
+}
+
+#[test]
+fn the_filter_keeps_the_clients_of_what_matches() {
+    let mut e = today_engine();
+    e.keys(&["/", "wms", "<Enter>"]);
+    let r = rows(&e);
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[0], ("Northwind Logistics".into(), None, "Northwind Logistics".into()));
+    e.keys(&["/", "<C-u>", "brightleaf", "<Enter>"]);
+    assert!(rows(&e).iter().all(|(c, _, _)| c == "Brightleaf Health"));
+}
+
+#[test]
+fn cockpit_today_prints_the_agenda_and_start_screen_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let out = run_cli(&db, &["today"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("Today · Wed 18 Nov 2026 · 5 due"), "{text}");
+    assert!(text.contains("5 days overdue   revisit  D-001 Adopt Uptime Kuma for monitoring"), "{text}");
+    let out = run_cli(&db, &["today", "--date", "2026-11-13", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["date"], "2026-11-13");
+    let out = run_cli(&db, &["start-screen", "sometimes"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("use auto, today, week"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(run_cli(&db, &["start-screen", "week"]).status.success());
+    assert_eq!(String::from_utf8_lossy(&run_cli(&db, &["start-screen"]).stdout).trim(), "week");
+}
