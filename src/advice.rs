@@ -41,7 +41,17 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
 /// An error with the advice of the store error inside it, if there is one.
 pub fn for_error(e: &anyhow::Error, place: Place) -> String {
     let advice = e.chain().find_map(|c| c.downcast_ref::<StoreError>()).and_then(|s| advice(s, place));
-    format!("{e:#}{}", advice.unwrap_or_default())
+    // Each cause once: a store error's message already holds the error it wraps.
+    let mut text = String::new();
+    for cause in e.chain().map(|c| c.to_string()) {
+        if !text.contains(&cause) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&cause);
+        }
+    }
+    format!("{text}{}", advice.unwrap_or_default())
 }
 
 /// A command-line error, with the advice of the store error inside it.

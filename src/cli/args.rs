@@ -123,6 +123,28 @@ pub enum ExportCmd {
         #[arg(long)]
         overwrite: bool,
     },
+    /// The agenda's dates (decisions' revisits) as an iCalendar file, for a calendar application
+    Ics(IcsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct IcsArgs {
+    /// One client's dates only (default: every active client's)
+    #[arg(long)]
+    pub client: Option<String>,
+    /// Write to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Include private records (for your own calendar only)
+    #[arg(long)]
+    pub include_private: bool,
+    /// Write FILE again after every change, from the app or the command line, so that a
+    /// calendar application can subscribe to it
+    #[arg(long, requires = "output")]
+    pub keep_updated: bool,
+    /// Stop keeping the calendar file up to date
+    #[arg(long, conflicts_with_all = ["output", "keep_updated", "client", "include_private"])]
+    pub stop_updating: bool,
 }
 
 #[derive(Subcommand, Debug)]

@@ -58,7 +58,15 @@ pub fn main() -> Result<()> {
                 Cmd::Restore { .. } => Store::open_to_restore(&db_path(&cli.db)?)?,
                 _ => open(&cli.db)?,
             };
-            run(&mut store, &clock, cmd)
+            let read_only = reads_only(&cmd);
+            run(&mut store, &clock, cmd)?;
+            if !read_only {
+                // The change is stored whatever happens to the calendar file.
+                if let Err(e) = crate::runtime::calendar::refresh(&store, clock.today()) {
+                    eprintln!("cockpit: warning: {e:#}");
+                }
+            }
+            Ok(())
         }
     }
 }
@@ -81,6 +89,7 @@ fn reads_only(cmd: &Cmd) -> bool {
             | Cmd::Items { .. }
             | Cmd::Client(ClientCmd::List { .. })
             | Cmd::Export(ExportCmd::Week(_))
+            | Cmd::Export(ExportCmd::Ics(IcsArgs { keep_updated: false, stop_updating: false, .. }))
             | Cmd::Time(time::TimeCmd::Status | time::TimeCmd::Report(_))
             | Cmd::Backup { list: true, .. }
     )
@@ -280,6 +289,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             }
         }
         Cmd::Export(ExportCmd::Week(a)) => summary::export_week(store, clock, a)?,
+        Cmd::Export(ExportCmd::Ics(a)) => today::export_ics(store, clock, a)?,
         Cmd::WeekStatus(a) => summary::week_status(store, clock, a)?,
         Cmd::Export(ExportCmd::Adr { client, dir, layout, overwrite }) => {
             let client = resolve_client(store, &client)?;

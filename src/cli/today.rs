@@ -107,3 +107,30 @@ fn describe(s: keys::StartScreen) -> &'static str {
         keys::StartScreen::Week => "week",
     }
 }
+
+pub fn export_ics(store: &mut Store, clock: &Clock, a: super::IcsArgs) -> Result<()> {
+    use crate::runtime::calendar;
+    if a.stop_updating {
+        match calendar::unsubscribe(store)? {
+            Some(path) => println!("{} is no longer written after each change (the file was left as it is)", path.display()),
+            None => println!("No calendar file was kept up to date"),
+        }
+        return Ok(());
+    }
+    let client = a.client.as_ref().map(|_| super::resolve_client(store, &a.client)).transpose()?;
+    let options = crate::domain::ics::Options { client: client.map(|c| c.id), include_private: a.include_private };
+    let text = calendar::render(store, options, clock.today())?;
+    match &a.output {
+        Some(path) => {
+            calendar::write(path, &text)?;
+            if a.keep_updated {
+                calendar::subscribe(store, path, options)?;
+                eprintln!("Wrote {}; it is written again after every change (--stop-updating stops that)", path.display());
+            } else {
+                eprintln!("Wrote {}", path.display());
+            }
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}

@@ -113,7 +113,11 @@ impl Engine {
                         // The app's reference goes first, so the held log is patched, not copied.
                         self.app.release_decisions();
                         self.decisions.patch(&applied);
-                        app::update(&mut self.app, Action::Applied { change: applied, kind })
+                        let effects = app::update(&mut self.app, Action::Applied { change: applied, kind });
+                        if let Err(e) = super::calendar::refresh(&self.store, self.clock.today()) {
+                            self.app.error(format!("{e:#}"));
+                        }
+                        effects
                     }
                     Err(e) => {
                         self.store.note(&e);

@@ -10,6 +10,12 @@ pub const DRAFTS: &str = "draft.";
 /// Hours after which a running timer is taken for forgotten at start-up.
 pub const TIMER_LIMIT: &str = "timer.limit_hours";
 
+/// The calendar file written again after every change (`cockpit export ics --keep-updated`),
+/// the client it is limited to (an id, or empty), and whether it holds private records ("1").
+pub const CALENDAR_FILE: &str = "calendar.file";
+pub const CALENDAR_CLIENT: &str = "calendar.client";
+pub const CALENDAR_PRIVATE: &str = "calendar.private";
+
 /// The screen the app opens on (a [`StartScreen`]).
 pub const START_SCREEN: &str = "start_screen";
 

@@ -27,6 +27,14 @@ impl DueKind {
         }
     }
 
+    /// How a calendar names it: `Revisit D-001 …`.
+    pub fn calendar_verb(self) -> &'static str {
+        match self {
+            DueKind::Task => "Do",
+            DueKind::Revisit => "Revisit",
+        }
+    }
+
     /// Whether its dates go to the calendar export (a task's day is the week board's, not a
     /// date the user set).
     pub fn in_calendar(self) -> bool {

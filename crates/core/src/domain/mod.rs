@@ -9,6 +9,7 @@ pub mod decision;
 pub mod entry;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod ics;
 pub mod matrix;
 pub mod review;
 pub mod summary;

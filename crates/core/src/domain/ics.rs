@@ -1,0 +1,164 @@
+//! The calendar export: the agenda's dates (revisits, and what later joins them) as an
+//! iCalendar file (RFC 5545) of all-day events. Each event's UID is its record's id and the
+//! kind of date, so that a calendar importing the file again, or subscribed to it, updates the
+//! event instead of adding another.
+
+use super::{Client, Id, Record, Timestamp};
+use chrono::NaiveDate;
+
+/// Marks the files Cockpit writes: a file at the export path without it is not overwritten.
+pub const PRODID: &str = "-//Cockpit//Cockpit agenda//EN";
+
+/// One date in the calendar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub uid: String,
+    pub on: NaiveDate,
+    /// `Revisit D-001 Adopt Uptime Kuma · Acme Hospitality`
+    pub summary: String,
+    pub client: String,
+    /// When the record last changed: the event's DTSTAMP and LAST-MODIFIED, so that an
+    /// unchanged record writes the same lines.
+    pub changed: Timestamp,
+}
+
+/// What the export holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// One client's dates only.
+    pub client: Option<Id>,
+    /// Private records too (for the user's own calendar).
+    pub include_private: bool,
+}
+
+/// The calendar's events from dated records, of active clients, in date order.
+pub fn events(records: &[Record], clients: &[Client], o: Options) -> Vec<Event> {
+    let mut out: Vec<Event> = records
+        .iter()
+        .filter_map(|r| {
+            let (client_id, due) = r.due()?;
+            let client = clients.iter().find(|c| c.id == client_id && !c.archived)?;
+            let wanted = due.kind.in_calendar() && (o.include_private || !due.private) && o.client.is_none_or(|id| id == client_id);
+            wanted.then(|| Event {
+                uid: format!("{}-{}@cockpit", r.id(), due.kind.key()),
+                on: due.on,
+                summary: format!("{} {} · {}", due.kind.calendar_verb(), due.title, client.name),
+                client: client.name.clone(),
+                changed: r.updated_at(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.on, &a.summary).cmp(&(b.on, &b.summary)));
+    out
+}
+
+/// The events as an iCalendar file: CRLF line ends, text escaped, long lines folded.
+pub fn render(events: &[Event]) -> String {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".into(),
+        format!("PRODID:{PRODID}"),
+        "CALSCALE:GREGORIAN".into(),
+        "METHOD:PUBLISH".into(),
+        "X-WR-CALNAME:Cockpit".into(),
+    ];
+    for e in events {
+        let stamp = e.changed.format("%Y%m%dT%H%M%SZ");
+        lines.extend([
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:{}", escape(&e.uid)),
+            format!("DTSTAMP:{stamp}"),
+            format!("LAST-MODIFIED:{stamp}"),
+            format!("DTSTART;VALUE=DATE:{}", e.on.format("%Y%m%d")),
+            format!("DTEND;VALUE=DATE:{}", e.on.succ_opt().unwrap_or(e.on).format("%Y%m%d")),
+            format!("SUMMARY:{}", escape(&e.summary)),
+            format!("CATEGORIES:{}", escape(&e.client)),
+            "TRANSP:TRANSPARENT".into(),
+            "END:VEVENT".into(),
+        ]);
+    }
+    lines.push("END:VCALENDAR".into());
+    lines.iter().map(|l| fold(l) + "\r\n").collect()
+}
+
+/// Backslash, semicolon, comma and line breaks, as RFC 5545 text values write them.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Lines longer than 75 octets continue on the next line after a space, never splitting a
+/// character.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
+    let mut used = 0;
+    for c in line.chars() {
+        if used + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += c.len_utf8();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixtures::{id, noon};
+    use crate::domain::{Decision, Shape};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn setup() -> (Vec<Client>, Vec<Record>) {
+        let acme = Client::new(id(1), "Acme, Inc; \\ Hospitality", Shape::Embedded, None, d("2026-01-01"), noon()).unwrap();
+        let mut a = Decision::captured(id(10), acme.id, "Use Postgres", d("2026-06-01"), noon());
+        (a.number, a.revisit) = (1, Some(d("2026-12-01")));
+        let mut b = Decision { id: id(11), number: 2, title: "Replace the CTO's laptop".into(), private: true, ..a.clone() };
+        b.revisit = Some(d("2026-11-01"));
+        let none = Decision { id: id(12), number: 3, revisit: None, ..a.clone() };
+        (vec![acme], vec![Record::Decision(a), Record::Decision(b), Record::Decision(none)])
+    }
+
+    #[test]
+    fn only_dates_and_only_public_ones_unless_asked() {
+        let (clients, records) = setup();
+        let public = events(&records, &clients, Options { client: None, include_private: false });
+        assert_eq!(public.len(), 1);
+        assert_eq!(public[0].summary, "Revisit D-001 Use Postgres · Acme, Inc; \\ Hospitality");
+        assert_eq!(public[0].uid, format!("{}-revisit@cockpit", id(10)));
+        let all = events(&records, &clients, Options { client: None, include_private: true });
+        assert_eq!(all.iter().map(|e| e.on).collect::<Vec<_>>(), [d("2026-11-01"), d("2026-12-01")]);
+        assert!(events(&records, &clients, Options { client: Some(id(99)), include_private: true }).is_empty());
+    }
+
+    #[test]
+    fn text_is_escaped_and_long_lines_folded_between_characters() {
+        let (clients, records) = setup();
+        let mut e = events(&records, &clients, Options { client: None, include_private: false });
+        e[0].summary = format!("{} {}", e[0].summary, "é".repeat(60));
+        let text = render(&e);
+        assert!(text.contains("SUMMARY:Revisit D-001 Use Postgres · Acme\\, Inc\\; \\\\ Hospitality"), "{text}");
+        assert!(text.contains("DTSTART;VALUE=DATE:20261201\r\nDTEND;VALUE=DATE:20261202\r\n"));
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75, "{line:?}");
+        }
+        let unfolded = text.replace("\r\n ", "");
+        assert!(unfolded.contains(&"é".repeat(60)));
+        assert!(text.ends_with("END:VCALENDAR\r\n"));
+    }
+}

@@ -1,0 +1,124 @@
+//! The calendar export, read back by a real iCalendar parser (the `icalendar` Python package,
+//! Debian's python3-icalendar). Without it the test is skipped with a message, except under
+//! `CI`, where it fails.
+
+mod common;
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+/// A Python that can import `icalendar`: Debian's, or the one on the PATH.
+fn python() -> Option<&'static str> {
+    ["/usr/bin/python3", "python3"]
+        .into_iter()
+        .find(|p| Command::new(p).args(["-c", "import icalendar"]).output().is_ok_and(|o| o.status.success()))
+}
+
+/// The events of an .ics file as the parser reads them: (UID, SUMMARY, DTSTART as YYYY-MM-DD).
+fn parsed(py: &str, file: &Path) -> Vec<(String, String, String)> {
+    let script = r#"
+import icalendar, json, sys
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+out = []
+for e in cal.walk('VEVENT'):
+    out.append([str(e['UID']), str(e['SUMMARY']), e.decoded('DTSTART').isoformat(), e.decoded('DTEND').isoformat()])
+print(json.dumps(out))
+"#;
+    let o = Command::new(py).args(["-c", script]).arg(file).output().unwrap();
+    assert!(o.status.success(), "the parser refused the file: {}", String::from_utf8_lossy(&o.stderr));
+    let rows: Vec<Vec<String>> = serde_json::from_slice(&o.stdout).unwrap();
+    for r in &rows {
+        let (start, end) = (day(&r[2]), day(&r[3]));
+        assert_eq!(end - start, chrono::Duration::days(1), "an all-day event: {r:?}");
+    }
+    rows.into_iter().map(|r| (r[0].clone(), r[1].clone(), r[2].clone())).collect()
+}
+
+fn export(db: &Path, file: &Path, extra: &[&str]) {
+    let mut args = vec!["export", "ics", "--output", file.to_str().unwrap()];
+    args.extend(extra);
+    let o = run_cli(db, &args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn the_calendar_parses_keeps_its_uids_and_leaves_private_records_out() {
+    let Some(py) = python() else {
+        assert!(std::env::var_os("CI").is_none(), "CI must install python3-icalendar");
+        eprintln!("skipped: the icalendar Python package is not installed");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    // A private decision with a revisit date.
+    let o = run_cli(
+        &db,
+        &["decide", "Replace the CTO's laptop; budget, later", "--private", "--revisit", "2026-12-15", "--client", "Acme Hospitality"],
+    );
+    assert!(o.status.success());
+    let file = dir.path().join("cockpit.ics");
+    export(&db, &file, &[]);
+    let first = parsed(py, &file);
+    assert!(!first.is_empty());
+    // Every summary names its client; the private one is not there.
+    let clients = ["Acme Hospitality", "Northwind Logistics", "Brightleaf Health"];
+    assert!(first.iter().all(|(_, s, _)| clients.iter().any(|c| s.ends_with(c))), "{first:?}");
+    assert!(!first.iter().any(|(_, s, _)| s.contains("laptop")), "{first:?}");
+    assert!(
+        first.iter().any(|(_, s, d)| s == "Revisit D-001 Adopt Uptime Kuma for monitoring · Acme Hospitality" && d == "2026-11-13"),
+        "{first:?}"
+    );
+    // With the flag, the private one too: escaped text read back whole.
+    export(&db, &file, &["--include-private"]);
+    let with_private = parsed(py, &file);
+    assert_eq!(with_private.len(), first.len() + 1);
+    assert!(with_private
+        .iter()
+        .any(|(_, s, d)| s == "Revisit D-007 Replace the CTO's laptop; budget, later · Acme Hospitality" && d == "2026-12-15"));
+    // Exported again after a revisit date moved: the same UIDs, the new date.
+    let mut store = cockpit::storage::Store::open(&db).unwrap();
+    let acme = store.client_named("Acme Hospitality").unwrap().unwrap();
+    let d = store.decisions(acme.id).unwrap().into_iter().find(|d| d.number == 1).unwrap();
+    let moved = cockpit::domain::Decision { revisit: Some(day("2027-02-01")), ..d.clone() };
+    store.apply(&cockpit::domain::Change::one("move", cockpit::domain::Edit::update(d.into(), moved.into()))).unwrap();
+    export(&db, &file, &[]);
+    let again = parsed(py, &file);
+    let uids = |v: &[(String, String, String)]| v.iter().map(|e| e.0.clone()).collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(uids(&again), uids(&first));
+    assert!(again.iter().any(|(_, s, d)| s.starts_with("Revisit D-001") && d == "2027-02-01"), "{again:?}");
+    // One client's dates only.
+    export(&db, &file, &["--client", "Northwind Logistics"]);
+    assert!(parsed(py, &file).iter().all(|(_, s, _)| s.ends_with("Northwind Logistics")));
+}
+
+#[test]
+fn a_kept_file_follows_every_change_and_another_programs_file_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let file = dir.path().join("agenda.ics");
+    export(&db, &file, &["--keep-updated"]);
+    let before = std::fs::read_to_string(&file).unwrap();
+    // A change from the command line rewrites it.
+    let o = run_cli(&db, &["decide", "Pick Grafana for dashboards", "--revisit", "2027-01-10", "--client", "Acme Hospitality"]);
+    assert!(o.status.success());
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(!before.contains("Grafana") && after.contains("Grafana"), "{after}");
+    // A change from the app, too.
+    let mut e = engine_on(&db);
+    e.keys(&["d", "Adopt OpenTelemetry @2027-02-01", "<Enter>"]);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("OpenTelemetry"));
+    // Unsubscribed: left as it is.
+    assert!(run_cli(&db, &["export", "ics", "--stop-updating"]).status.success());
+    assert!(run_cli(&db, &["decide", "Nothing to see", "--revisit", "2027-03-01", "--client", "Acme Hospitality"]).status.success());
+    assert!(!std::fs::read_to_string(&file).unwrap().contains("Nothing to see"));
+    // A file Cockpit did not write is never overwritten, nor a link followed.
+    let foreign = dir.path().join("work.ics");
+    std::fs::write(&foreign, "BEGIN:VCALENDAR\r\nPRODID:-//Someone else//EN\r\nEND:VCALENDAR\r\n").unwrap();
+    let o = run_cli(&db, &["export", "ics", "--output", foreign.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not a calendar Cockpit wrote"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::read_to_string(&foreign).unwrap().contains("Someone else"));
+    let link = dir.path().join("link.ics");
+    std::os::unix::fs::symlink(&file, &link).unwrap();
+    assert!(!run_cli(&db, &["export", "ics", "--output", link.to_str().unwrap()]).status.success());
+}
