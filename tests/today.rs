@@ -106,13 +106,16 @@ fn the_screen_and_today_json_list_the_same_items() {
 
 #[test]
 fn a_revisit_date_reached_while_the_app_is_open_appears_without_a_key() {
-    let mut e = today_engine();
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = Engine::new(Store::open(&db).unwrap(), Keymap::defaults(), Clock::fixed(wednesday())).unwrap();
+    // Another process sets a revisit date for tomorrow.
     let mut d = decision(&e, "Acme Hospitality", 4);
     d.revisit = Some(day("2026-11-19"));
     let before = decision(&e, "Acme Hospitality", 4);
-    e.store.apply(&Change::one("revisit tomorrow", Edit::update(Record::Decision(before), Record::Decision(d)))).unwrap();
-    // Reloaded (this connection's own writes are not picked up as another process's).
-    e.keys(&["]", "["]);
+    let mut other = Store::open(&db).unwrap();
+    other.apply(&Change::one("revisit tomorrow", Edit::update(Record::Decision(before), Record::Decision(d)))).unwrap();
+    assert!(e.poll_external());
     let due_on = |e: &Engine| {
         e.app.agenda.built.clients.iter().flat_map(|c| &c.items).find(|i| i.due.title.starts_with("D-004")).map(|i| i.urgency.key())
     };

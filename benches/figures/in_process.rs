@@ -77,6 +77,28 @@ pub fn keys_frames_and_commits(large: &Path, quick: bool) {
         "< 16 ms",
         Some(p < Duration::from_millis(16)),
     );
+    let mut agenda = Vec::new();
+    for i in 0..100 {
+        agenda.push(key(&mut e, &mut term, if i % 2 == 0 { "0" } else { "1" }));
+    }
+    let p = pct(&mut agenda, 0.99);
+    line("2d. keystroke to frame: Today and back (p99 of 100)", format!("{:.2} ms", ms(p)), "< 16 ms", Some(p < Duration::from_millis(16)));
+    let mut reads = Vec::new();
+    let zone = e.app.zone;
+    for _ in 0..100 {
+        let t = Instant::now();
+        let a = e.store.agenda(today(), e.app.now, &zone).unwrap();
+        std::hint::black_box(a);
+        reads.push(t.elapsed());
+    }
+    let items: usize = e.app.agenda.built.clients.iter().map(|c| c.items.len()).sum();
+    let p = pct(&mut reads, 0.99);
+    line(
+        &format!("2e. Today's agenda read by date and built ({items} items; p99 of 100)"),
+        format!("{:.2} ms", ms(p)),
+        "< 16 ms",
+        Some(p < Duration::from_millis(16)),
+    );
 
     // 3. Fuzzy filter, one character at a time.
     let query = "postgres billing";

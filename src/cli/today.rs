@@ -10,7 +10,9 @@ use serde_json::json;
 
 pub fn today(store: &Store, clock: &Clock, date: &Option<String>, as_json: bool) -> Result<()> {
     let today = match date {
-        Some(d) => parse_date(d, "--date")?,
+        Some(d) => Some(parse_date(d, "--date")?)
+            .filter(|d| crate::domain::in_range(*d))
+            .ok_or_else(|| anyhow::anyhow!("--date: Cockpit's calendar runs from 1970 to 9999"))?,
         None => clock.today(),
     };
     let agenda = store.agenda(today, clock.now(), &clock.zone())?;

@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// The calendar as it stands: every open record's date, of any day.
 pub fn render(store: &Store, options: Options, today: NaiveDate) -> Result<String> {
-    let last = NaiveDate::from_ymd_opt(*crate::domain::YEARS.end(), 12, 31).expect("the last day");
-    let records = store.dated(last, today)?;
+    let records = store.dated(crate::domain::last_day(), today)?;
     Ok(ics::render(&ics::events(&records, &store.clients(true)?, options)))
 }
 

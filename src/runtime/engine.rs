@@ -23,6 +23,7 @@ pub struct Engine {
     /// Where `y` copies to; tests keep the default, which has no clipboard.
     pub clipboard: Box<dyn Clipboard>,
     decisions: super::decision_cache::DecisionCache,
+    dated: super::dated_cache::DatedCache,
     /// Today's snapshot, being taken on another thread.
     snapshot: Option<std::sync::mpsc::Receiver<crate::storage::Result<Option<std::path::PathBuf>>>>,
     data_version: i64,
@@ -57,6 +58,7 @@ impl Engine {
             vanished_said: false,
             clipboard: Box::new(NoClipboard),
             decisions: Default::default(),
+            dated: Default::default(),
             snapshot: None,
             data_version,
         };
@@ -113,6 +115,7 @@ impl Engine {
                         // The app's reference goes first, so the held log is patched, not copied.
                         self.app.release_decisions();
                         self.decisions.patch(&applied);
+                        self.dated.patch(&applied);
                         let effects = app::update(&mut self.app, Action::Applied { change: applied, kind });
                         if let Err(e) = super::calendar::refresh(&self.store, self.clock.today()) {
                             self.app.error(format!("{e:#}"));
@@ -138,6 +141,7 @@ impl Engine {
                     let notice = self.export_adr(client, &dir);
                     // Export may first take in records changed in the repository.
                     self.decisions.mark_stale();
+                    self.dated.mark_stale();
                     queue.push_back(Effect::Reload);
                     app::update(&mut self.app, notice)
                 }
@@ -277,7 +281,7 @@ impl Engine {
         let to = spans.iter().map(|s| s.1).max().expect("three spans");
         data.time = s.time_entries(None, from, to)?;
         data.running = s.running_timer()?;
-        data.dated = s.dated(q.today + chrono::Duration::days(crate::domain::agenda::HORIZON_DAYS), q.today)?;
+        data.dated = self.dated.get(s, q.today)?;
         if let Some(client) = q.client.filter(|id| data.clients.iter().any(|c| c.id == *id)) {
             data.entries = s.entries(client, q.week)?;
             data.next_entries = s.entries(client, q.week.next())?;
@@ -308,6 +312,7 @@ impl Engine {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
                 self.decisions.mark_stale();
+                self.dated.mark_stale();
                 self.run(vec![Effect::Reload]);
                 true
             }

@@ -7,6 +7,7 @@ mod adr_take_in;
 pub mod calendar;
 pub mod clipboard;
 pub mod clock;
+mod dated_cache;
 pub mod decision_cache;
 pub mod engine;
 pub mod event_loop;

@@ -30,7 +30,9 @@ pub fn demo_engine() -> Engine {
 /// The engine on the Week screen: with the demo's three clients the app opens on Today, and most
 /// key tests start from the week board.
 pub fn on_week(mut e: Engine) -> Engine {
-    e.dispatch(cockpit::app::Action::Run(cockpit::commands::Command::ScreenWeek));
+    if e.app.screen != cockpit::app::Screen::Week {
+        e.dispatch(cockpit::app::Action::Run(cockpit::commands::Command::ScreenWeek));
+    }
     e
 }
 

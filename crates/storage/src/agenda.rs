@@ -1,11 +1,11 @@
 //! The agenda's reads: each dated record type's rows by date (see `domain::agenda`), through the
-//! indexes on those dates, never a whole log.
+//! indexes on those dates, never a whole log. Each finds the rows that `agenda::holds`.
 
 use crate::rows::Table;
 use crate::tables::{DECISION_COLS, ENTRY_COLS};
 use crate::{Result, Store};
 use chrono::NaiveDate;
-use cockpit_core::domain::agenda::{Agenda, Sources, HORIZON_DAYS};
+use cockpit_core::domain::agenda::{horizon, Agenda, Sources};
 use cockpit_core::domain::{Decision, Entry, IsoWeek, Lane, Record, Zone};
 use rusqlite::params;
 
@@ -22,7 +22,8 @@ fn rows<T: Table>(store: &Store, sql: &str, params: impl rusqlite::Params) -> Re
 }
 
 impl DatedRows for Decision {
-    /// Open decisions with a revisit date (the index `decisions_by_client_revisit`).
+    /// Open decisions with a revisit date (the index `decisions_open_by_revisit`, whose
+    /// condition this one repeats).
     fn dated(store: &Store, client: &str, through: NaiveDate, _today: NaiveDate) -> Result<Vec<Decision>> {
         let sql = format!(
             "SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?2 \
@@ -66,7 +67,7 @@ impl Store {
     /// Every active client's agenda on `today`, read as the Today screen reads it.
     pub fn agenda(&self, today: NaiveDate, now: cockpit_core::domain::Timestamp, zone: &Zone) -> Result<Agenda> {
         let clients = self.clients(true)?;
-        let dated = self.dated(today + chrono::Duration::days(HORIZON_DAYS), today)?;
+        let dated = self.dated(horizon(today), today)?;
         let (from, to) = Agenda::time_span(today, zone);
         let time = self.time_entries(None, from, to)?;
         let running = self.running_timer()?;

@@ -46,9 +46,10 @@ impl AgendaView {
     }
 }
 
-/// The agenda the data gives on `app.today`.
-pub fn agenda(app: &App) -> Agenda {
-    Agenda::build(Sources {
+/// Builds the agenda from the data just loaded (never per keystroke: a filter typed on another
+/// screen leaves it as it is).
+pub fn rebuild(app: &mut App) {
+    app.agenda.built = Agenda::build(Sources {
         today: app.today,
         now: app.now,
         zone: &app.zone,
@@ -56,7 +57,7 @@ pub fn agenda(app: &App) -> Agenda {
         dated: &app.data.dated,
         time: &app.data.time,
         running: app.data.running.as_ref(),
-    })
+    });
 }
 
 pub fn selected(app: &App) -> Option<Row> {
@@ -103,10 +104,10 @@ pub fn rows(_width: usize, body: usize) -> usize {
     body.saturating_sub(2)
 }
 
-/// Builds the agenda again from the data and filters it; the selection goes to the first of
-/// `keep` still shown, else stays in place.
+/// The rows the filter leaves; the selection goes to the first of `keep` still shown, else
+/// stays in place.
 pub fn keep(app: &mut App, keep: &[Option<Id>]) {
-    let agenda = agenda(app);
+    let agenda = &app.agenda.built;
     let (p, mut m) = (search::Pattern::new(&app.agenda.filter), search::matcher());
     let filtering = !app.agenda.filter.trim().is_empty();
     let mut rows = Vec::new();
@@ -121,7 +122,6 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
             rows.extend(items);
         }
     }
-    app.agenda.built = agenda;
     app.agenda.rows = rows;
     let ids: Vec<Id> = app.agenda.rows.iter().map(|r| app.agenda.id(*r)).collect();
     super::screens::keep_selection(&mut app.agenda.sel, &ids, keep);

@@ -63,7 +63,7 @@ pub struct Data {
     pub running: Option<TimeEntry>,
     /// Every active client's records with a date within the agenda's horizon (see
     /// `domain::agenda`).
-    pub dated: Vec<Record>,
+    pub dated: std::sync::Arc<Vec<Record>>,
     /// The current client's reviews (its decisions' revisit history).
     pub reviews: Vec<Review>,
     /// The folder the current client's decision log was last exported to as ADRs.
@@ -334,13 +334,15 @@ impl App {
         self.refresh_views(kept);
     }
 
-    /// Lets go of the loaded decision log, so that the runtime can patch the log it holds in
-    /// place rather than copy it. What each screen has selected is read first, for the reload.
+    /// Lets go of the loaded decision log and dated records, so that the runtime can patch what
+    /// it holds in place rather than copy it. What each screen has selected is read first, for
+    /// the reload.
     pub fn release_decisions(&mut self) {
         if self.kept_for_reload.is_none() {
             self.kept_for_reload = Some(self.kept());
         }
         self.data.decisions = Default::default();
+        self.data.dated = Default::default();
     }
 
     /// What each screen has selected, by id.

@@ -93,6 +93,7 @@ fn loaded(app: &mut App, data: Data) -> Vec<Effect> {
     // Selections are read while the lists they point into are still there.
     let kept = app.kept_for_reload.take().unwrap_or_else(|| app.kept());
     app.data = data;
+    agenda::rebuild(app);
     app.redraw = true;
     let mut effects = app.keep_client_current();
     app.refresh_views(kept);

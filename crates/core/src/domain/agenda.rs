@@ -10,6 +10,20 @@ use chrono::NaiveDate;
 /// How far ahead the agenda looks: what is due within this many days is "coming up".
 pub const HORIZON_DAYS: i64 = 7;
 
+/// The last day the agenda looks at from `today`: a week on, within the calendar.
+pub fn horizon(today: NaiveDate) -> NaiveDate {
+    today.checked_add_days(chrono::Days::new(HORIZON_DAYS as u64)).map_or(super::last_day(), |d| d.min(super::last_day()))
+}
+
+/// Whether the agenda of `today` holds a record with this date: a task on its day, any other
+/// date up to the horizon (overdue ones included). The store's dated reads find these rows.
+pub fn holds(due: &Due, today: NaiveDate) -> bool {
+    match due.kind {
+        DueKind::Task => due.on == today,
+        DueKind::Revisit => due.on <= horizon(today),
+    }
+}
+
 /// What kind of date a record has, in the order the agenda lists them on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DueKind {
@@ -208,18 +222,18 @@ pub struct Sources<'a> {
 
 impl Agenda {
     pub fn build(s: Sources) -> Agenda {
-        let horizon = s.today + chrono::Duration::days(HORIZON_DAYS);
+        let mut by_client: std::collections::HashMap<Id, Vec<AgendaItem>> = std::collections::HashMap::new();
+        for r in s.dated {
+            if let Some((client, due)) = r.due().filter(|(_, due)| holds(due, s.today)) {
+                by_client.entry(client).or_default().push(AgendaItem { record: r.id(), urgency: Urgency::of(due.on, s.today), due });
+            }
+        }
         let mut clients: Vec<ClientAgenda> = s
             .clients
             .iter()
             .filter(|c| !c.archived)
             .map(|c| {
-                let mut items: Vec<AgendaItem> = s
-                    .dated
-                    .iter()
-                    .filter_map(|r| r.due().filter(|(client, due)| *client == c.id && due.on <= horizon).map(|(_, due)| (r.id(), due)))
-                    .map(|(record, due)| AgendaItem { record, urgency: Urgency::of(due.on, s.today), due })
-                    .collect();
+                let mut items = by_client.remove(&c.id).unwrap_or_default();
                 items.sort_by(|a, b| (a.urgency, a.due.on, a.due.kind, &a.due.title).cmp(&(b.urgency, b.due.on, b.due.kind, &b.due.title)));
                 let budget = Budget::of(s.zone, c, s.time, s.today, s.now);
                 ClientAgenda {

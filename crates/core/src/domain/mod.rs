@@ -44,6 +44,11 @@ pub fn in_range(d: chrono::NaiveDate) -> bool {
     YEARS.contains(&d.year())
 }
 
+/// The last day of [`YEARS`].
+pub fn last_day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(*YEARS.end(), 12, 31).expect("a valid date")
+}
+
 /// Whether an ISO week is in [`YEARS`] (by its year: its Thursday's).
 pub fn week_in_range(w: IsoWeek) -> bool {
     in_range(w.monday() + chrono::Days::new(3))
