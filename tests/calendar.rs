@@ -4,6 +4,7 @@
 
 mod common;
 use common::*;
+use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 use std::process::Command;
 
@@ -21,13 +22,13 @@ import icalendar, json, sys
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
 out = []
 for e in cal.walk('VEVENT'):
-    out.append([str(e['UID']), str(e['SUMMARY']), e.decoded('DTSTART').isoformat(), e.decoded('DTEND').isoformat()])
+    out.append([str(e['UID']), str(e['SUMMARY']), e.decoded('DTSTART').isoformat(), e.decoded('DTEND').isoformat() if 'DTEND' in e else ''])
 print(json.dumps(out))
 "#;
     let o = Command::new(py).args(["-c", script]).arg(file).output().unwrap();
     assert!(o.status.success(), "the parser refused the file: {}", String::from_utf8_lossy(&o.stderr));
     let rows: Vec<Vec<String>> = serde_json::from_slice(&o.stdout).unwrap();
-    for r in &rows {
+    for r in rows.iter().filter(|r| !r[3].is_empty() || r[2] != "9999-12-31") {
         let (start, end) = (day(&r[2]), day(&r[3]));
         assert_eq!(end - start, chrono::Duration::days(1), "an all-day event: {r:?}");
     }
@@ -68,6 +69,12 @@ fn the_calendar_parses_keeps_its_uids_and_leaves_private_records_out() {
         first.iter().any(|(_, s, d)| s == "Revisit D-001 Adopt Uptime Kuma for monitoring · Acme Hospitality" && d == "2026-11-13"),
         "{first:?}"
     );
+    // The last day of the calendar: a date alone (no end day in year 10000).
+    let o = run_cli(&db, &["decide", "Far away", "--revisit", "9999-12-31", "--client", "Brightleaf Health"]);
+    assert!(o.status.success());
+    export(&db, &file, &[]);
+    let first = parsed(py, &file);
+    assert!(first.iter().any(|(_, s, d)| s.contains("Far away") && d == "9999-12-31"));
     // With the flag, the private one too: escaped text read back whole.
     export(&db, &file, &["--include-private"]);
     let with_private = parsed(py, &file);
@@ -121,4 +128,39 @@ fn a_kept_file_follows_every_change_and_another_programs_file_is_left_alone() {
     let link = dir.path().join("link.ics");
     std::os::unix::fs::symlink(&file, &link).unwrap();
     assert!(!run_cli(&db, &["export", "ics", "--output", link.to_str().unwrap()]).status.success());
+    // Nor a device or a pipe (which would have hung the export).
+    let fifo = dir.path().join("pipe.ics");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let o = run_cli(&db, &["export", "ics", "--output", fifo.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a plain file"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[test]
+fn the_kept_file_is_remembered_whole_keeps_its_mode_and_is_not_written_by_a_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    // Asked for with a relative path, from the folder of the database.
+    let o = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .current_dir(dir.path())
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .args(["--db", db.to_str().unwrap(), "export", "ics", "--output", "agenda.ics", "--keep-updated"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let file = dir.path().join("agenda.ics");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    // A change made from another folder writes the same file, and leaves its mode.
+    assert!(run_cli(&db, &["decide", "Pick Grafana", "--revisit", "2027-01-10", "--client", "Acme Hospitality"]).status.success());
+    assert!(std::fs::read_to_string(&file).unwrap().contains("Grafana"));
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o644);
+    // A copy of the database (a snapshot restored elsewhere) writes no one's calendar.
+    let copy = dir.path().join("copy.db");
+    assert!(run_cli(&db, &["backup", copy.to_str().unwrap()]).status.success());
+    assert!(run_cli(&copy, &["decide", "An experiment", "--revisit", "2027-01-11", "--client", "Acme Hospitality"]).status.success());
+    assert!(!std::fs::read_to_string(&file).unwrap().contains("experiment"));
+    // `-` is standard output.
+    let o = run_cli(&db, &["export", "ics", "--output", "-"]);
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("BEGIN:VCALENDAR"));
 }

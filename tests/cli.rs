@@ -296,3 +296,13 @@ fn time_added_across_midnight_ends_the_next_day() {
     let out = ok(&cockpit(&db, &["time", "add", "--client", "Acme", "--from", "2026-11-18 22:00", "--to", "01:30"]));
     assert!(out.contains("Added 3:30 for Acme (Wed Nov 18 22:00 – Thu Nov 19 01:30)"), "{out}");
 }
+
+#[test]
+fn cockpit_keys_lists_each_command_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = ok(&cockpit(&dir.path().join("c.db"), &["keys"]));
+    for name in ["screen_today", "screen_week", "quit", "reaffirm"] {
+        let lines = keys.lines().filter(|l| l.split_whitespace().any(|w| w == name)).count();
+        assert_eq!(lines, 1, "{name}:\n{keys}");
+    }
+}

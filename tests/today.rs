@@ -164,7 +164,10 @@ fn a_next_date_that_is_not_ahead_is_refused_in_the_prompt() {
     assert!(status(&e).contains("must come after today"), "{}", status(&e));
     e.keys(&["<C-u>", "someday", "<Enter>"]);
     assert!(status(&e).contains("'someday' is not a date"), "{}", status(&e));
+    e.keys(&["<C-u>", "0001-01-01", "<Enter>"]);
+    assert!(status(&e).contains("runs from 1970 to 9999"), "{}", status(&e));
     e.keys(&["<Esc>"]);
+    assert!(e.app.modal.is_none(), "Esc leaves it due");
     assert_eq!(decision(&e, "Acme Hospitality", 1).revisit, Some(day("2026-11-13")));
 }
 
@@ -221,13 +224,28 @@ fn enter_opens_the_item_in_its_clients_screen() {
 }
 
 #[test]
-fn space_marks_a_task_done_from_today() {
+fn space_marks_a_task_done_from_today_and_the_selection_stays_with_its_client() {
     let mut e = today_engine();
     select(&mut e, "Leadership sync");
     e.keys(&["<Space>"]);
     assert!(!rows(&e).iter().any(|(_, _, t)| t.starts_with("Leadership sync")), "{}", status(&e));
+    // Acme moved down the list (less is due); the selection went with it, not onto another
+    // client's item.
+    let row = agenda::selected(&e.app).unwrap();
+    assert_eq!(e.app.agenda.client(row).name, "Acme Hospitality");
     e.keys(&["u"]);
     assert!(rows(&e).iter().any(|(_, _, t)| t.starts_with("Leadership sync")));
+}
+
+#[test]
+fn the_decision_keys_say_what_they_need_elsewhere_and_e_opens_a_task() {
+    let mut e = today_engine();
+    e.keys(&["g", "r"]);
+    assert!(e.app.modal.is_none());
+    assert_eq!(status(&e), "r, a and S act on a decision due for revisit");
+    select(&mut e, "Leadership sync");
+    e.keys(&["e"]);
+    assert_eq!(e.app.screen, Screen::Week);
 }
 
 #[test]
@@ -252,6 +270,15 @@ fn cockpit_today_prints_the_agenda_and_start_screen_is_checked() {
     let out = run_cli(&db, &["today", "--date", "2026-11-13", "--json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["date"], "2026-11-13");
+    // Another day's hours are those logged up to its end, not the week's since.
+    let hours = |date: &str| {
+        let out = run_cli(&db, &["today", "--date", date, "--json"]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let acme = json["clients"].as_array().unwrap().iter().find(|c| c["client"] == "Acme Hospitality").unwrap().clone();
+        acme["hours"]["used"].as_f64().unwrap()
+    };
+    assert_eq!(hours("2026-11-18"), 7.0);
+    assert_eq!(hours("2026-11-16"), 2.5);
     let out = run_cli(&db, &["start-screen", "sometimes"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("use auto, today, week"), "{}", String::from_utf8_lossy(&out.stderr));

@@ -5,7 +5,7 @@ use super::{parse_date, Clock};
 use crate::domain::agenda::{Agenda, ClientAgenda};
 use crate::domain::{fmt_hours, time, Choice};
 use crate::storage::{keys, Store};
-use anyhow::Result;
+use anyhow::{bail, Result};
 use serde_json::json;
 
 pub fn today(store: &Store, clock: &Clock, date: &Option<String>, as_json: bool) -> Result<()> {
@@ -31,7 +31,7 @@ pub fn today(store: &Store, clock: &Clock, date: &Option<String>, as_json: bool)
         }
         for i in &c.items {
             let private = if i.due.private { " (private)" } else { "" };
-            println!("  {:<17}{:<9}{}{private}", i.when(today), i.due.kind.key(), i.due.title);
+            println!("  {:<16} {:<9}{}{private}", i.when(today), i.due.kind.key(), i.due.title);
         }
     }
     Ok(())
@@ -122,16 +122,19 @@ pub fn export_ics(store: &mut Store, clock: &Clock, a: super::IcsArgs) -> Result
     let client = a.client.as_ref().map(|_| super::resolve_client(store, &a.client)).transpose()?;
     let options = crate::domain::ics::Options { client: client.map(|c| c.id), include_private: a.include_private };
     let text = calendar::render(store, options, clock.today())?;
-    match &a.output {
+    match a.output.as_ref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {
             calendar::write(path, &text)?;
             if a.keep_updated {
-                calendar::subscribe(store, path, options)?;
+                if let Some(before) = calendar::subscribe(store, path, options)? {
+                    eprintln!("{} is no longer written after each change (the file was left as it is)", before.display());
+                }
                 eprintln!("Wrote {}; it is written again after every change (--stop-updating stops that)", path.display());
             } else {
                 eprintln!("Wrote {}", path.display());
             }
         }
+        None if a.keep_updated => bail!("--keep-updated needs a file: --output FILE"),
         None => print!("{text}"),
     }
     Ok(())

@@ -4,8 +4,9 @@
 
 use crate::domain::ics::{self, Options};
 use crate::storage::{keys, paths, Store};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use chrono::NaiveDate;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// The calendar as it stands: every open record's date, of any day.
@@ -14,32 +15,54 @@ pub fn render(store: &Store, options: Options, today: NaiveDate) -> Result<Strin
     Ok(ics::render(&ics::events(&records, &store.clients(true)?, options)))
 }
 
-/// Writes the calendar to `path`: a file Cockpit wrote before, or a new one (never another
-/// program's file, never through a link).
+/// Writes the calendar to `path`: a file Cockpit wrote before (keeping its permissions), or a
+/// new one readable by its owner only; never another program's file, a device or a link.
 pub fn write(path: &Path, text: &str) -> Result<()> {
-    if let Ok(existing) = std::fs::read(path) {
-        let ours = String::from_utf8_lossy(&existing[..existing.len().min(512)]).contains(ics::PRODID);
-        if !existing.is_empty() && !ours {
-            bail!("{} is not a calendar Cockpit wrote; it was left as it is (choose another path, or remove it)", path.display());
+    let mut mode = 0o600;
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if meta.is_file() {
+            let head = std::fs::read(path).map(|b| String::from_utf8_lossy(&b[..b.len().min(512)]).into_owned()).unwrap_or_default();
+            if meta.len() > 0 && !head.contains(ics::PRODID) {
+                bail!("{} is not a calendar Cockpit wrote; it was left as it is (choose another path, or remove it)", path.display());
+            }
+            mode = meta.permissions().mode() & 0o777;
         }
     }
-    paths::write_private(path, text.as_bytes()).with_context(|| format!("could not write {}", path.display()))
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
+        paths::private_dir(parent)?;
+    }
+    Ok(paths::write_file(path, text.as_bytes(), mode)?)
 }
 
-/// The file kept up to date, and what it holds.
+/// The file kept up to date, and what it holds; none when this database is not the one that
+/// asked for it (a copy or a restored snapshot elsewhere writes no one's calendar).
 pub fn subscription(store: &Store) -> Result<Option<(PathBuf, Options)>> {
     let Some(path) = store.setting(keys::CALENDAR_FILE)?.filter(|p| !p.is_empty()) else { return Ok(None) };
+    let owner = store.setting(keys::CALENDAR_DB)?.unwrap_or_default();
+    if store.path().map(database_id).unwrap_or_default() != owner {
+        return Ok(None);
+    }
     let client = store.setting(keys::CALENDAR_CLIENT)?.and_then(|c| c.parse().ok());
     let include_private = store.setting(keys::CALENDAR_PRIVATE)?.as_deref() == Some("1");
     Ok(Some((PathBuf::from(path), Options { client, include_private })))
 }
 
-/// Keeps `path` up to date after every change, with what `options` select.
-pub fn subscribe(store: &mut Store, path: &Path, options: Options) -> Result<()> {
+/// Which database file this is: its absolute path.
+fn database_id(db: &Path) -> String {
+    db.canonicalize().unwrap_or_else(|_| db.to_path_buf()).display().to_string()
+}
+
+/// Keeps `path` up to date after every change, with what `options` select. Returns the file
+/// kept up to date before, if it was another one.
+pub fn subscribe(store: &mut Store, path: &Path, options: Options) -> Result<Option<PathBuf>> {
+    let path = std::path::absolute(path)?;
+    let before = subscription(store)?.map(|(p, _)| p).filter(|p| *p != path);
+    let db = store.path().map(database_id).unwrap_or_default();
     store.set_setting(keys::CALENDAR_FILE, &path.display().to_string())?;
+    store.set_setting(keys::CALENDAR_DB, &db)?;
     store.set_setting(keys::CALENDAR_CLIENT, &options.client.map(|c| c.to_string()).unwrap_or_default())?;
     store.set_setting(keys::CALENDAR_PRIVATE, if options.include_private { "1" } else { "0" })?;
-    Ok(())
+    Ok(before)
 }
 
 pub fn unsubscribe(store: &mut Store) -> Result<Option<PathBuf>> {
@@ -48,10 +71,13 @@ pub fn unsubscribe(store: &mut Store) -> Result<Option<PathBuf>> {
     Ok(was)
 }
 
-/// After a change: the subscribed file, written again. Says which file could not be written.
+/// After a change: the subscribed file, written again. The error names the file.
 pub fn refresh(store: &Store, today: NaiveDate) -> Result<()> {
     if let Some((path, options)) = subscription(store)? {
-        write(&path, &render(store, options, today)?).context("the calendar file was not updated")?;
+        let written = render(store, options, today).and_then(|text| write(&path, &text));
+        if let Err(e) = written {
+            bail!("the calendar file {} was not updated: {}", path.display(), crate::advice::for_error(&e, crate::advice::Place::App));
+        }
     }
     Ok(())
 }

@@ -118,7 +118,7 @@ impl Engine {
                         self.dated.patch(&applied);
                         let effects = app::update(&mut self.app, Action::Applied { change: applied, kind });
                         if let Err(e) = super::calendar::refresh(&self.store, self.clock.today()) {
-                            self.app.error(format!("{e:#}"));
+                            self.app.error(format!("Saved, but {e:#}"));
                         }
                         effects
                     }

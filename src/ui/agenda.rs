@@ -41,7 +41,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
                     Urgency::Soon => (theme::dim(), theme::dim()),
                 };
                 let private = if item.due.private { " (private)" } else { "" };
-                let lead = format!("    {}{}", text::pad(&item.when(app.today), 17), text::pad(item.due.kind.key(), 9));
+                let lead = format!("    {} {}", text::pad(&item.when(app.today), 16), text::pad(item.due.kind.key(), 9));
                 let room = width.saturating_sub(text::width(&lead) + private.len());
                 Line::from(vec![
                     Span::styled(lead, when_style),

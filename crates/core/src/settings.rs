@@ -11,8 +11,10 @@ pub const DRAFTS: &str = "draft.";
 pub const TIMER_LIMIT: &str = "timer.limit_hours";
 
 /// The calendar file written again after every change (`cockpit export ics --keep-updated`),
-/// the client it is limited to (an id, or empty), and whether it holds private records ("1").
+/// the database that asked for it (a copy of the database writes no one's calendar), the client
+/// it is limited to (an id, or empty), and whether it holds private records ("1").
 pub const CALENDAR_FILE: &str = "calendar.file";
+pub const CALENDAR_DB: &str = "calendar.database";
 pub const CALENDAR_CLIENT: &str = "calendar.client";
 pub const CALENDAR_PRIVATE: &str = "calendar.private";
 

@@ -139,8 +139,7 @@ const SCHEMA: &[&str] = &[
         decision TEXT NOT NULL,
         PRIMARY KEY (folder, file)
     );",
-    // 10: reviews: a decision's revisit history (reaffirmed on a day, next date); the open
-    // decisions by revisit date, for the agenda (read by date without visiting closed ones)
+    // 10: reviews: a decision's revisit history (reaffirmed on a day, next date)
     "CREATE TABLE reviews (
         id TEXT PRIMARY KEY NOT NULL,
         client_id TEXT NOT NULL REFERENCES clients(id),
@@ -151,8 +150,10 @@ const SCHEMA: &[&str] = &[
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
     );
-    CREATE INDEX reviews_by_client ON reviews(client_id, subject_id, reviewed_on);
-    CREATE INDEX decisions_open_by_revisit ON decisions(client_id, revisit)
+    CREATE INDEX reviews_by_client ON reviews(client_id, subject_id, reviewed_on);",
+    // 11: the open decisions by revisit date, for the agenda (read by date without visiting the
+    // closed ones)
+    "CREATE INDEX decisions_open_by_revisit ON decisions(client_id, revisit)
         WHERE revisit IS NOT NULL AND status IN ('accepted', 'proposed');",
 ];
 

@@ -78,14 +78,19 @@ pub fn write_private(path: &Path, contents: &[u8]) -> Result<()> {
 
 /// Writes a whole file as Cockpit writes every file: into a new temporary beside it, created
 /// with `mode` (never chmod-ed later), then renamed into place, so that a reader never sees half
-/// a file and a crash leaves the old one. A symlink at `path` is refused, never followed.
+/// a file and a crash leaves the old one. A symlink at `path` is refused, never followed, and
+/// so is anything else that is not a plain file (a device, a pipe, a folder).
 pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<()> {
     use std::io::Write;
-    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(StoreError::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::other("it is a symbolic link; Cockpit writes only files of its own, never through a link"),
-        });
+    let refuse = |why: &str| Err(StoreError::Io { path: path.to_path_buf(), source: std::io::Error::other(why.to_string()) });
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return refuse("it is a symbolic link; Cockpit writes only files of its own, never through a link")
+        }
+        Ok(m) if !m.is_file() => {
+            return refuse("it is not a plain file (a device, a pipe or a folder); Cockpit writes only files of its own")
+        }
+        _ => {}
     }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()

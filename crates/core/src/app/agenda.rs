@@ -14,6 +14,9 @@ pub struct AgendaView {
     /// The agenda as last built from the data, and the rows shown of it after the filter.
     pub built: Agenda,
     rows: Vec<Row>,
+    /// Where the selection was when the agenda was last built: its client and item, so that it
+    /// stays with that client when its item leaves the agenda (done, reaffirmed).
+    was: Option<(Id, usize)>,
 }
 
 /// A row of the screen: a client's heading, or one of its items.
@@ -49,6 +52,13 @@ impl AgendaView {
 /// Builds the agenda from the data just loaded (never per keystroke: a filter typed on another
 /// screen leaves it as it is).
 pub fn rebuild(app: &mut App) {
+    app.agenda.was = selected(app).map(|r| {
+        let at = match r {
+            Row::Item(_, i) => i,
+            Row::Client(_) => 0,
+        };
+        (app.agenda.client(r).client, at)
+    });
     app.agenda.built = Agenda::build(Sources {
         today: app.today,
         now: app.now,
@@ -92,7 +102,8 @@ pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
         Open => selected(app).is_some(),
-        Edit | Reaffirm | Amend | ReplaceDecision => selected_decision(app).is_some(),
+        Edit => selected(app).is_some_and(|r| app.agenda.item(r).is_some()),
+        Reaffirm | Amend | ReplaceDecision => selected_decision(app).is_some(),
         ToggleDone => selected_task(app).is_some(),
         New | TogglePrivate => false,
         _ => true,
@@ -125,6 +136,16 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     app.agenda.rows = rows;
     let ids: Vec<Id> = app.agenda.rows.iter().map(|r| app.agenda.id(*r)).collect();
     super::screens::keep_selection(&mut app.agenda.sel, &ids, keep);
+    let kept = keep.iter().flatten().any(|id| ids.contains(id));
+    if let (false, Some((client, at))) = (kept, app.agenda.was.take()) {
+        // The item left: the one after it in the same client, else its last, else its heading.
+        let v = &app.agenda;
+        let of_client: Vec<usize> = (0..v.rows.len()).filter(|i| v.client(v.rows[*i]).client == client).collect();
+        let items: Vec<usize> = of_client.iter().copied().filter(|i| matches!(v.rows[*i], Row::Item(..))).collect();
+        if let Some(i) = items.get(at.min(items.len().saturating_sub(1))).or(of_client.first()) {
+            app.agenda.sel = *i;
+        }
+    }
 }
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
@@ -132,8 +153,13 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     if super::move_in_list(&mut app.agenda.sel, n, page, cmd) {
         return vec![];
     }
+    let on_decision = selected_decision(app).is_some();
     match cmd {
         Command::Open => return open(app),
+        Command::Edit if !on_decision => return open(app),
+        Command::Reaffirm | Command::Amend | Command::ReplaceDecision if !on_decision => {
+            app.info(app.keymap.say(Scope::Today, "{reaffirm}, {amend} and {replace_decision} act on a decision due for revisit"));
+        }
         Command::Edit | Command::Amend => return amend(app),
         Command::Reaffirm => reaffirm(app),
         Command::ReplaceDecision => replace(app),
@@ -209,8 +235,10 @@ fn reaffirm(app: &mut App) {
 pub fn reaffirm_until(app: &mut App, d: &Decision, typed: &str) -> Result<Vec<Effect>, Refusal> {
     let when = typed.trim().trim_start_matches(['+', '@']);
     let next = crate::domain::capture::revisit(when, app.today)
-        .filter(|n| crate::domain::in_range(*n))
         .ok_or_else(|| Refusal::Missing(format!("'{}' is not a date: write YYYY-MM-DD, or 2w, 3m, 1y from today", typed.trim())))?;
+    if !crate::domain::in_range(next) {
+        return Err(Refusal::Missing("Cockpit's calendar runs from 1970 to 9999".into()));
+    }
     let change = crate::ops::decisions::reaffirm(d, app.new_id(), next, app.today, app.now)?;
     Ok(app.apply(change))
 }

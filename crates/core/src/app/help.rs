@@ -38,7 +38,9 @@ pub fn commands(app: &App) -> Vec<(Scope, Command, String)> {
 /// Every command with its scope and keys: the global ones, `here`'s, then every other scope's
 /// (as `?` and `cockpit keys` list them).
 pub fn table(keymap: &Keymap, here: Scope) -> Vec<(Scope, Command, String)> {
-    let mut scopes = vec![Scope::Global, here];
+    // Everywhere first, then `here` (once, when it is not everywhere), then the rest.
+    let mut scopes = vec![Scope::Global];
+    scopes.extend(Some(here).filter(|h| *h != Scope::Global));
     scopes.extend(Scope::ALL.iter().copied().filter(|s| *s != Scope::Global && *s != here));
     let mut out = Vec::new();
     for scope in scopes {

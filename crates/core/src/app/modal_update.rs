@@ -192,7 +192,6 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
                 (None, effects)
             }
         }
-        (PromptPurpose::Supersede { .. }, Some(Command::PromptCancel)) => (None, vec![]),
         (PromptPurpose::StopTimerAt { running }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| hours::stop_at(app, &running, text))
         }
@@ -202,12 +201,10 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
             answer(app, p, |app, text| agenda::reaffirm_until(app, &decision, text))
         }
         (PromptPurpose::AdrFolder, Some(Command::PromptAccept)) => answer(app, p, decisions::export_to),
-        (PromptPurpose::AdrFolder, Some(Command::PromptCancel)) => (None, vec![]),
         (PromptPurpose::StatusReason(preview), Some(Command::PromptAccept)) => super::preview::reason_entered(*preview, p.input.text()),
         (PromptPurpose::StatusReason(preview), Some(Command::PromptCancel)) => (Some(Modal::Preview(preview)), vec![]),
-        (PromptPurpose::StopTimerAt { .. } | PromptPurpose::SplitTime { .. } | PromptPurpose::BillWeek, Some(Command::PromptCancel)) => {
-            (None, vec![])
-        }
+        // Every other prompt closes as it is.
+        (_, Some(Command::PromptCancel)) => (None, vec![]),
         _ => {
             if let Some(op) = text_op(&app.keymap, key) {
                 let changed = p.input.apply(op);

@@ -235,7 +235,9 @@ impl Agenda {
             .map(|c| {
                 let mut items = by_client.remove(&c.id).unwrap_or_default();
                 items.sort_by(|a, b| (a.urgency, a.due.on, a.due.kind, &a.due.title).cmp(&(b.urgency, b.due.on, b.due.kind, &b.due.title)));
-                let budget = Budget::of(s.zone, c, s.time, s.today, s.now);
+                // The hours so far: up to the end of `today`, when it is not the real today.
+                let end = s.today.succ_opt().map_or(s.now, |next| super::time::day_start(s.zone, next).min(s.now));
+                let budget = Budget::of(s.zone, c, s.time.iter().filter(|t| t.start < end), s.today, end);
                 ClientAgenda {
                     client: c.id,
                     name: c.name.clone(),

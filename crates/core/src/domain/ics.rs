@@ -70,7 +70,12 @@ pub fn render(events: &[Event]) -> String {
             format!("DTSTAMP:{stamp}"),
             format!("LAST-MODIFIED:{stamp}"),
             format!("DTSTART;VALUE=DATE:{}", e.on.format("%Y%m%d")),
-            format!("DTEND;VALUE=DATE:{}", e.on.succ_opt().unwrap_or(e.on).format("%Y%m%d")),
+        ]);
+        // A date alone is one day; the end is written while the next day has four digits.
+        if let Some(end) = e.on.succ_opt().filter(|d| super::in_range(*d)) {
+            lines.push(format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
+        }
+        lines.extend([
             format!("SUMMARY:{}", escape(&e.summary)),
             format!("CATEGORIES:{}", escape(&e.client)),
             "TRANSP:TRANSPARENT".into(),
