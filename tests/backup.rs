@@ -279,7 +279,7 @@ fn a_snapshot_with_a_schema_that_is_not_cockpits_is_refused() {
         ("ALTER TABLE decisions ADD COLUMN secret TEXT", "table decisions differs"),
         ("CREATE INDEX sneaky ON entries(text)", "index sneaky is not Cockpit's"),
         ("CREATE TRIGGER wipe AFTER INSERT ON decisions BEGIN DELETE FROM clients; END", "trigger wipe is not Cockpit's"),
-        ("DROP INDEX decisions_by_client_revisit", "index decisions_by_client_revisit is missing"),
+        ("DROP INDEX decisions_open_by_revisit", "index decisions_open_by_revisit is missing"),
     ] {
         let snap = dir.path().join("odd.db");
         let _ = std::fs::remove_file(&snap);

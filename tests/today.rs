@@ -139,7 +139,7 @@ fn reaffirm_sets_the_next_date_keeps_the_review_and_undoes() {
     assert!(e.app.modal.is_none(), "{}", status(&e));
     let d = decision(&e, "Acme Hospitality", 1);
     assert_eq!(d.revisit, Some(day("2027-02-18")));
-    let reviews = e.store.reviews(d.client_id).unwrap();
+    let reviews = e.store.reviews().unwrap();
     assert_eq!(reviews.len(), 1);
     assert_eq!((reviews[0].subject_id, reviews[0].was_due, reviews[0].next), (d.id, Some(day("2026-11-13")), Some(day("2027-02-18"))));
     assert!(!rows(&e).iter().any(|(_, _, t)| t.starts_with("D-001")), "off the agenda");
@@ -152,7 +152,7 @@ fn reaffirm_sets_the_next_date_keeps_the_review_and_undoes() {
     // One undo: the date back, the review gone.
     e.keys(&["<Esc>", "u"]);
     assert_eq!(decision(&e, "Acme Hospitality", 1).revisit, Some(day("2026-11-13")));
-    assert!(e.store.reviews(d.client_id).unwrap().is_empty());
+    assert!(e.store.reviews().unwrap().is_empty());
 }
 
 #[test]
@@ -284,4 +284,37 @@ fn cockpit_today_prints_the_agenda_and_start_screen_is_checked() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("use auto, today, week"), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(run_cli(&db, &["start-screen", "week"]).status.success());
     assert_eq!(String::from_utf8_lossy(&run_cli(&db, &["start-screen"]).stdout).trim(), "week");
+}
+
+#[test]
+fn what_supersedes_a_private_decision_is_private_and_the_suggested_date_follows_the_last_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = Engine::new(Store::open(&db).unwrap(), Keymap::defaults(), Clock::fixed(wednesday())).unwrap();
+    // Another process marks Northwind's D-002 private.
+    let before = decision(&e, "Northwind Logistics", 2);
+    let after = Decision { private: true, ..before.clone() };
+    Store::open(&db).unwrap().apply(&Change::one("private", Edit::update(before.into(), after.into()))).unwrap();
+    assert!(e.poll_external());
+    select(&mut e, "D-002 Buy a WMS");
+    e.keys(&["S", "Buy Manhattan WMS", "<Enter>"]);
+    let new = e
+        .store
+        .decisions(decision(&e, "Northwind Logistics", 2).client_id)
+        .unwrap()
+        .into_iter()
+        .find(|d| d.title == "Buy Manhattan WMS")
+        .unwrap();
+    assert!(new.private, "a private decision's successor stays out of summaries and exports");
+    // Reaffirmed once (not the current client's), then due again: the next offer keeps the
+    // interval from that review.
+    select(&mut e, "D-001 Adopt Uptime Kuma");
+    e.keys(&["r", "<C-u>", "2026-11-25", "<Enter>"]);
+    e.clock = Clock::fixed(day("2026-11-26"));
+    e.tick();
+    select(&mut e, "D-001 Adopt Uptime Kuma");
+    e.keys(&["r"]);
+    let Some(Modal::Prompt(p)) = &e.app.modal else { panic!("the prompt") };
+    // 2026-11-18 to 2026-11-25 is 7 days: from 2026-11-26, 2026-12-03.
+    assert_eq!(p.input.text(), "2026-12-03");
 }

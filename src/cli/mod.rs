@@ -63,7 +63,7 @@ pub fn main() -> Result<()> {
             if !read_only {
                 // The change is stored whatever happens to the calendar file.
                 if let Err(e) = crate::runtime::calendar::refresh(&store, clock.today()) {
-                    eprintln!("cockpit: warning: {e:#}");
+                    eprintln!("cockpit: warning: {}", crate::advice::for_command_line(&e));
                 }
             }
             Ok(())

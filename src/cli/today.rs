@@ -3,7 +3,7 @@
 
 use super::{parse_date, Clock};
 use crate::domain::agenda::{Agenda, ClientAgenda};
-use crate::domain::{fmt_hours, time, Choice};
+use crate::domain::{time, Choice};
 use crate::storage::{keys, Store};
 use anyhow::{bail, Result};
 use serde_json::json;
@@ -40,9 +40,7 @@ pub fn today(store: &Store, clock: &Clock, date: &Option<String>, as_json: bool)
 /// `Acme Hospitality · 2 due · timer 0:42 · this week: 11.5 / 15 h, 14 h at this pace`
 fn heading(c: &ClientAgenda, clock: &Clock) -> String {
     let timer = c.timer.map(|t| format!(" · timer {}", time::fmt_duration((clock.now() - t).num_seconds()))).unwrap_or_default();
-    let pace =
-        if (c.projected - c.budget.used).abs() >= 0.05 { format!(", {} h at this pace", fmt_hours(c.projected)) } else { String::new() };
-    format!("{} · {} due{timer} · {}{pace}", c.name, c.due_count(), c.budget.label())
+    format!("{} · {} due{timer} · {}{}", c.name, c.due_count(), c.budget.label(), c.pace())
 }
 
 fn to_json(agenda: &Agenda, today: chrono::NaiveDate) -> serde_json::Value {
@@ -119,8 +117,11 @@ pub fn export_ics(store: &mut Store, clock: &Clock, a: super::IcsArgs) -> Result
         }
         return Ok(());
     }
-    let client = a.client.as_ref().map(|_| super::resolve_client(store, &a.client)).transpose()?;
-    let options = crate::domain::ics::Options { client: client.map(|c| c.id), include_private: a.include_private };
+    let client = match &a.client {
+        Some(_) => Some(super::resolve_client(store, &a.client)?.id),
+        None => None,
+    };
+    let options = crate::domain::ics::Options { client, include_private: a.include_private };
     let text = calendar::render(store, options, clock.today())?;
     match a.output.as_ref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {

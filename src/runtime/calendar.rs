@@ -4,7 +4,7 @@
 
 use crate::domain::ics::{self, Options};
 use crate::storage::{keys, paths, Store};
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -58,10 +58,12 @@ pub fn subscribe(store: &mut Store, path: &Path, options: Options) -> Result<Opt
     let path = std::path::absolute(path)?;
     let before = subscription(store)?.map(|(p, _)| p).filter(|p| *p != path);
     let db = store.path().map(database_id).unwrap_or_default();
-    store.set_setting(keys::CALENDAR_FILE, &path.display().to_string())?;
+    // The file last: until it is written, the file kept (if any) keeps what it held.
+    store.set_setting(keys::CALENDAR_FILE, "")?;
     store.set_setting(keys::CALENDAR_DB, &db)?;
     store.set_setting(keys::CALENDAR_CLIENT, &options.client.map(|c| c.to_string()).unwrap_or_default())?;
     store.set_setting(keys::CALENDAR_PRIVATE, if options.include_private { "1" } else { "0" })?;
+    store.set_setting(keys::CALENDAR_FILE, &path.display().to_string())?;
     Ok(before)
 }
 
@@ -71,13 +73,22 @@ pub fn unsubscribe(store: &mut Store) -> Result<Option<PathBuf>> {
     Ok(was)
 }
 
+/// Whether a change can move a date in the calendar: a dated record's, or a client's.
+pub fn touches(change: &crate::domain::Change) -> bool {
+    change
+        .edits
+        .iter()
+        .flat_map(|e| [&e.before, &e.after])
+        .flatten()
+        .any(|r| r.due().is_some() || matches!(r, crate::domain::Record::Client(_)))
+}
+
 /// After a change: the subscribed file, written again. The error names the file.
 pub fn refresh(store: &Store, today: NaiveDate) -> Result<()> {
     if let Some((path, options)) = subscription(store)? {
-        let written = render(store, options, today).and_then(|text| write(&path, &text));
-        if let Err(e) = written {
-            bail!("the calendar file {} was not updated: {}", path.display(), crate::advice::for_error(&e, crate::advice::Place::App));
-        }
+        render(store, options, today)
+            .and_then(|text| write(&path, &text))
+            .with_context(|| format!("the calendar file {} was not updated", path.display()))?;
     }
     Ok(())
 }

@@ -116,9 +116,10 @@ impl Engine {
                         self.app.release_decisions();
                         self.decisions.patch(&applied);
                         self.dated.patch(&applied);
+                        let dates_changed = super::calendar::touches(&applied);
                         let effects = app::update(&mut self.app, Action::Applied { change: applied, kind });
-                        if let Err(e) = super::calendar::refresh(&self.store, self.clock.today()) {
-                            self.app.error(format!("Saved, but {e:#}"));
+                        if dates_changed {
+                            self.refresh_calendar();
                         }
                         effects
                     }
@@ -143,7 +144,9 @@ impl Engine {
                     self.decisions.mark_stale();
                     self.dated.mark_stale();
                     queue.push_back(Effect::Reload);
-                    app::update(&mut self.app, notice)
+                    let effects = app::update(&mut self.app, notice);
+                    self.refresh_calendar();
+                    effects
                 }
                 Effect::BuildSummary { client, week, then } => {
                     let action = self.build_summary(client, week, then);
@@ -237,6 +240,14 @@ impl Engine {
         Ok(())
     }
 
+    /// The calendar file the user keeps, written again; a failure is said after what was done.
+    fn refresh_calendar(&mut self) {
+        if let Err(e) = super::calendar::refresh(&self.store, self.clock.today()) {
+            let done = self.app.status.as_ref().map(|s| format!("{} · ", s.text)).unwrap_or_default();
+            self.app.error(format!("{done}{}", crate::advice::for_error(&e, crate::advice::Place::App)));
+        }
+    }
+
     /// Exports a client's decisions as ADR files and remembers the folder for next time.
     fn export_adr(&mut self, client: crate::domain::Id, dir: &str) -> Action {
         let path = expand_home(dir);
@@ -282,6 +293,7 @@ impl Engine {
         data.time = s.time_entries(None, from, to)?;
         data.running = s.running_timer()?;
         data.dated = self.dated.get(s, q.today)?;
+        data.reviews = s.reviews()?;
         if let Some(client) = q.client.filter(|id| data.clients.iter().any(|c| c.id == *id)) {
             data.entries = s.entries(client, q.week)?;
             data.next_entries = s.entries(client, q.week.next())?;
@@ -290,7 +302,6 @@ impl Engine {
             }
             data.items = s.items(client)?;
             data.score_changes = s.score_changes(client)?;
-            data.reviews = s.reviews(client)?;
             data.adr_dir = s.setting(&keys::adr_dir(client))?;
         }
         Ok(data)

@@ -4,7 +4,7 @@ use super::{text, theme};
 use crate::app::App;
 use crate::commands::Scope;
 use crate::domain::agenda::{ClientAgenda, Urgency};
-use crate::domain::{fmt_hours, time};
+use crate::domain::time;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -65,9 +65,7 @@ fn heading(app: &App, c: &ClientAgenda, width: usize) -> Line<'static> {
         n => format!(" · {n} due"),
     };
     let timer = c.timer.map(|start| format!(" · ⏱ {}", time::fmt_duration((app.now - start).num_seconds()))).unwrap_or_default();
-    let pace =
-        if (c.projected - c.budget.used).abs() >= 0.05 { format!(", {} h at this pace", fmt_hours(c.projected)) } else { String::new() };
-    let hours = format!(" · {}{pace}", c.budget.label());
+    let hours = format!(" · {}{}", c.budget.label(), c.pace());
     let mark = if current { "▶ " } else { "  " };
     let name = text::fit(&c.name, width.saturating_sub(2).max(4));
     let mut rest = format!("{due}{timer}{hours}");

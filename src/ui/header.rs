@@ -14,6 +14,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     // Narrow terminals name only the current screen; the others show the key that shows them.
     let compact = area.width < 140;
     let mut tabs: Vec<Span> = Vec::new();
+    let due = app.agenda.built.due_count();
     for s in Screen::ALL {
         let current = *s == app.screen;
         let style = if current { theme::selected().patch(theme::title()) } else { theme::dim() };
@@ -24,7 +25,6 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         };
         tabs.push(Span::styled(label, style));
         // Today carries the count due, on every screen.
-        let due = app.agenda.built.due_count();
         if *s == Screen::Today && due > 0 {
             tabs.push(Span::styled(if compact { format!("({due}) ") } else { format!("({due} due) ") }, theme::warning()));
         }

@@ -155,6 +155,9 @@ const SCHEMA: &[&str] = &[
     // closed ones)
     "CREATE INDEX decisions_open_by_revisit ON decisions(client_id, revisit)
         WHERE revisit IS NOT NULL AND status IN ('accepted', 'proposed');",
+    // 12: the revisit index of every decision gives way to 11's (every read by revisit date
+    // wants open decisions only)
+    "DROP INDEX IF EXISTS decisions_by_client_revisit;",
 ];
 
 pub fn migrations() -> Migrations<'static> {

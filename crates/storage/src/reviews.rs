@@ -2,7 +2,7 @@
 
 use crate::rows::{day, stamp, table};
 use crate::{Result, Store};
-use cockpit_core::domain::{Id, Review};
+use cockpit_core::domain::Review;
 
 table!(Review, REVIEW_COLS, "reviews", |c, r, now| {
     id ["id"] c.id()? => [r.id.to_string()];
@@ -16,11 +16,11 @@ table!(Review, REVIEW_COLS, "reviews", |c, r, now| {
 });
 
 impl Store {
-    /// A client's reviews, oldest first.
-    pub fn reviews(&self, client: Id) -> Result<Vec<Review>> {
-        let sql = format!("SELECT {REVIEW_COLS} FROM reviews WHERE client_id = ?1 ORDER BY reviewed_on, created_at");
+    /// Every review (one per reaffirmed revisit: few), oldest first.
+    pub fn reviews(&self) -> Result<Vec<Review>> {
+        let sql = format!("SELECT {REVIEW_COLS} FROM reviews ORDER BY reviewed_on, created_at");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([client.to_string()], <Review as crate::rows::Table>::read)?;
+        let rows = stmt.query_map([], <Review as crate::rows::Table>::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

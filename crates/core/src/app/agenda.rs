@@ -247,8 +247,9 @@ pub fn reaffirm_until(app: &mut App, d: &Decision, typed: &str) -> Result<Vec<Ef
 /// category, tags and reversibility.
 fn replace(app: &mut App) {
     let Some(old) = selected_decision(app).cloned() else { return };
-    let mut new = Decision::captured(app.new_id(), old.client_id, "", app.today, app.now);
-    (new.category, new.tags, new.reversibility, new.private) = (old.category, old.tags.clone(), old.reversibility, old.private);
+    // The form starts from the old one's category, tags and door (its id is not used).
+    let mut new = Decision::captured(old.id, old.client_id, "", app.today, app.now);
+    (new.category, new.tags, new.reversibility) = (old.category, old.tags.clone(), old.reversibility);
     let mut f = decisions::form(&new, FormPurpose::ReplaceDecision(Box::new(old.clone())));
     f.title = format!("New decision superseding {} {}", old.code(), old.title);
     app.modal = Some(Modal::Form(Box::new(f)));

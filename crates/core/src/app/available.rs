@@ -24,7 +24,9 @@ fn global(app: &App, cmd: Command) -> bool {
         Undo => app.history.can_undo(),
         Redo => app.history.can_redo(),
         ThisWeek => app.shown_week != app.this_week(),
-        ScreenWeek | ScreenMatrix | ScreenDecisions | ScreenClients | ScreenHours => Screen::shown_by(cmd) != Some(app.screen),
+        ScreenToday | ScreenWeek | ScreenMatrix | ScreenDecisions | ScreenClients | ScreenHours => {
+            Screen::shown_by(cmd) != Some(app.screen)
+        }
         // Not from inside the palette itself.
         Palette => !matches!(app.modal, Some(super::modal::Modal::Palette(_))),
         // What these act on is the screen's to say.

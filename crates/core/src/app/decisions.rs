@@ -161,6 +161,10 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     let date = f.date(FieldId::Date)?.ok_or_else(|| Refusal::field(FieldId::Date, "a decision needs the date it was made (YYYY-MM-DD)"))?;
     let base = match &f.purpose {
         FormPurpose::EditDecision(d) => (**d).clone(),
+        // What replaces a private decision is private too (the form does not ask).
+        FormPurpose::ReplaceDecision(old) => {
+            Decision { private: old.private, ..Decision::captured(app.new_id(), client, &title, app.today, app.now) }
+        }
         _ => Decision::captured(app.new_id(), client, &title, app.today, app.now),
     };
     let after = Decision {

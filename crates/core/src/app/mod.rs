@@ -64,7 +64,7 @@ pub struct Data {
     /// Every active client's records with a date within the agenda's horizon (see
     /// `domain::agenda`).
     pub dated: std::sync::Arc<Vec<Record>>,
-    /// The current client's reviews (its decisions' revisit history).
+    /// Every review (the decisions' revisit history).
     pub reviews: Vec<Review>,
     /// The folder the current client's decision log was last exported to as ADRs.
     pub adr_dir: Option<String>,

@@ -41,20 +41,12 @@ impl DueKind {
         }
     }
 
-    /// How a calendar names it: `Revisit D-001 …`.
-    pub fn calendar_verb(self) -> &'static str {
+    /// How a calendar names it (`Revisit D-001 …`); none for what stays out of the calendar
+    /// export (a task's day is the week board's, not a date the user set).
+    pub fn calendar_verb(self) -> Option<&'static str> {
         match self {
-            DueKind::Task => "Do",
-            DueKind::Revisit => "Revisit",
-        }
-    }
-
-    /// Whether its dates go to the calendar export (a task's day is the week board's, not a
-    /// date the user set).
-    pub fn in_calendar(self) -> bool {
-        match self {
-            DueKind::Task => false,
-            DueKind::Revisit => true,
+            DueKind::Task => None,
+            DueKind::Revisit => Some("Revisit"),
         }
     }
 }
@@ -82,7 +74,7 @@ impl Dated for Decision {
     }
     /// Open decisions (accepted or proposed) with a revisit date.
     fn due(&self) -> Option<Due> {
-        let on = self.revisit.filter(|_| matches!(self.status, super::Status::Accepted | super::Status::Proposed))?;
+        let on = self.revisit.filter(|_| self.status.is_open())?;
         Some(Due { kind: DueKind::Revisit, on, title: format!("{} {}", self.code(), self.title), private: self.private })
     }
 }
@@ -198,6 +190,15 @@ pub struct ClientAgenda {
 impl ClientAgenda {
     pub fn due_count(&self) -> usize {
         self.items.iter().filter(|i| i.urgency.is_due()).count()
+    }
+
+    /// `, 14 h at this pace`, when the pace says something the hours so far do not.
+    pub fn pace(&self) -> String {
+        if (self.projected - self.budget.used).abs() >= 0.05 {
+            format!(", {} h at this pace", super::fmt_hours(self.projected))
+        } else {
+            String::new()
+        }
     }
 }
 

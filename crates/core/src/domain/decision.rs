@@ -27,6 +27,13 @@ impl Choice for Status {
 }
 crate::choice_serde!(Status);
 
+impl Status {
+    /// Still in force or still being decided: accepted or proposed.
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Accepted | Status::Proposed)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Category {
     Architecture,
@@ -164,7 +171,7 @@ impl Decision {
     }
 
     pub fn due_for_revisit(&self, today: NaiveDate) -> bool {
-        matches!(self.status, Status::Accepted | Status::Proposed) && self.revisit.is_some_and(|r| r <= today)
+        self.status.is_open() && self.revisit.is_some_and(|r| r <= today)
     }
 
     pub fn is_one_way(&self) -> bool {

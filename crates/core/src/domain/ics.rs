@@ -38,11 +38,12 @@ pub fn events(records: &[Record], clients: &[Client], o: Options) -> Vec<Event> 
         .filter_map(|r| {
             let (client_id, due) = r.due()?;
             let client = clients.iter().find(|c| c.id == client_id && !c.archived)?;
-            let wanted = due.kind.in_calendar() && (o.include_private || !due.private) && o.client.is_none_or(|id| id == client_id);
+            let verb = due.kind.calendar_verb()?;
+            let wanted = (o.include_private || !due.private) && o.client.is_none_or(|id| id == client_id);
             wanted.then(|| Event {
                 uid: format!("{}-{}@cockpit", r.id(), due.kind.key()),
                 on: due.on,
-                summary: format!("{} {} · {}", due.kind.calendar_verb(), due.title, client.name),
+                summary: format!("{verb} {} · {}", due.title, client.name),
                 client: client.name.clone(),
                 changed: r.updated_at(),
             })

@@ -31,7 +31,7 @@ pub fn edit(before: &Decision, after: Decision) -> Result<Option<Change>, OpErro
 /// The decision still holds: its revisit date moves to `next`, and the review (the date that was
 /// due, the next one) joins its history, in one change.
 pub fn reaffirm(d: &Decision, review: Id, next: NaiveDate, today: NaiveDate, now: Timestamp) -> Result<Change, OpError> {
-    if !matches!(d.status, Status::Proposed | Status::Accepted) {
+    if !d.status.is_open() {
         return Err(OpError::NotOpen(d.code()));
     }
     if next <= today {

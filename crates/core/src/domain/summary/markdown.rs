@@ -14,7 +14,7 @@ impl WeekSummary {
         let mut s = self.clone();
         s.level = level;
         if level == Level::Exec {
-            s.decisions.retain(|d| matches!(d.status, Status::Accepted | Status::Proposed));
+            s.decisions.retain(|d| d.status.is_open());
             s.decisions.sort_by_key(|d| (!d.one_way, d.number));
             s.decisions.truncate(EXEC_TOP);
             s.decisions.iter_mut().for_each(|d| d.rationale = None);
