@@ -303,6 +303,8 @@ impl Engine {
             data.items = s.items(client)?;
             data.score_changes = s.score_changes(client)?;
             data.adr_dir = s.setting(&keys::adr_dir(client))?;
+            data.risks = s.risks(Some(client))?;
+            data.risk_scores = s.risk_scores(client)?;
         }
         Ok(data)
     }

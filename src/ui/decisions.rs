@@ -129,6 +129,15 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     if let Some(new) = d.superseded_by {
         lines.push(field("Superseded by", code_of(app, new)));
     }
+    // The risks it brought in or answers (the link is kept on the risk).
+    for r in &app.data.risks {
+        if r.introduced_by == Some(d.id) {
+            lines.push(field("Introduced", format!("risk '{}'", r.title)));
+        }
+        if r.mitigated_by == Some(d.id) {
+            lines.push(field("Mitigates", format!("risk '{}'", r.title)));
+        }
+    }
     // The revisit history, oldest first.
     for r in app.data.reviews.iter().filter(|r| r.subject_id == d.id) {
         lines.push(field("Revisited", r.line()));

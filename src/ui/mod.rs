@@ -9,6 +9,7 @@ mod hours;
 mod matrix;
 mod modal;
 mod preview;
+mod risks;
 mod status;
 pub mod text;
 pub mod theme;
@@ -43,6 +44,7 @@ pub fn view(app: &App, f: &mut Frame) {
             Screen::Decisions => decisions::view(app, f, body),
             Screen::Clients => clients::view(app, f, body),
             Screen::Hours => hours::view(app, f, body),
+            Screen::Risks => risks::view(app, f, body),
         }
     }
     status::view(app, f, foot);

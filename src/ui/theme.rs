@@ -79,3 +79,14 @@ pub fn usage(u: crate::domain::time::Usage) -> Style {
 pub fn timer() -> Style {
     paint(Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD))
 }
+/// A heat-map cell by its level: green, yellow, red, magenta backgrounds.
+pub fn level(l: crate::domain::risk::Level) -> Style {
+    use crate::domain::risk::Level;
+    let bg = match l {
+        Level::Low => Color::Green,
+        Level::Medium => Color::Yellow,
+        Level::High => Color::Red,
+        Level::Critical => Color::Magenta,
+    };
+    paint(Style::new().fg(Color::Black).bg(bg))
+}

@@ -36,6 +36,7 @@ scopes! {
     Decisions, "decisions", "Decisions";
     Clients, "clients", "Clients";
     Hours, "hours", "Hours";
+    Risks, "risks", "Risks";
     Prompt, "prompt", "In prompts and the capture line";
     Form, "form", "In forms";
     Confirm, "confirm", "When a form asks to discard changes";
@@ -100,6 +101,7 @@ commands! {
     ScreenDecisions, "screen_decisions", Global, false, "Show the Decisions log";
     ScreenClients, "screen_clients", Global, false, "Show all Clients";
     ScreenHours, "screen_hours", Global, false, "Show the Hours of the current client";
+    ScreenRisks, "screen_risks", Global, false, "Show the Risks of the current client";
     NextScreen, "next_screen", Global, false, "Next screen";
     PrevScreen, "prev_screen", Global, false, "Previous screen";
     CaptureDecision, "capture_decision", Global, true, "Capture a decision (title, then {prompt_accept})";
@@ -158,6 +160,15 @@ commands! {
     DeleteTime, "delete_time", Hours, true, "Delete the selected time entry ({undo} undoes)";
     SplitTime, "split_time", Hours, true, "Split the selected time entry in two";
     BillWeek, "bill_week", Hours, true, "Mark this week's unbilled time as billed";
+    RiskImpactUp, "risk_impact_up", Risks, true, "More impact";
+    RiskImpactDown, "risk_impact_down", Risks, false, "Less impact";
+    RiskLikelihoodDown, "risk_likelihood_down", Risks, false, "Less likely";
+    RiskLikelihoodUp, "risk_likelihood_up", Risks, false, "More likely";
+    ReviewRisk, "review_risk", Risks, true, "Reviewed: set the next review date";
+    CloseRisk, "close_risk", Risks, true, "Close the risk, or reopen it ({undo} undoes)";
+    LinkMitigation, "link_mitigation", Risks, true, "The decision that mitigates the risk";
+    RisksAsList, "risks_as_list", Risks, false, "The heat map, or one list by score";
+    ShowClosedRisks, "show_closed_risks", Risks, false, "Show or hide closed risks";
     PromptAccept, "prompt_accept", Prompt, false, "Accept: save, add, or do what the prompt asks";
     PromptCancel, "prompt_cancel", Prompt, false, "Cancel (a capture or a new entry keeps its draft)";
     PromptSwitch, "prompt_switch", Prompt, false, "In the capture line, the full form; in a new entry, task or note";

@@ -1,12 +1,13 @@
 //! The agenda's reads: each dated record type's rows by date (see `domain::agenda`), through the
 //! indexes on those dates, never a whole log. Each finds the rows that `agenda::holds`.
 
+use crate::risks::RISK_COLS;
 use crate::rows::Table;
 use crate::tables::{DECISION_COLS, ENTRY_COLS};
 use crate::{Result, Store};
 use chrono::NaiveDate;
 use cockpit_core::domain::agenda::{horizon, Agenda, Sources};
-use cockpit_core::domain::{Decision, Entry, IsoWeek, Lane, Record, Zone};
+use cockpit_core::domain::{Decision, Entry, IsoWeek, Lane, Record, Risk, Zone};
 use rusqlite::params;
 
 /// How the store finds a dated record type's rows.
@@ -42,6 +43,15 @@ impl DatedRows for Entry {
              ORDER BY position"
         );
         rows(store, &sql, params![client, IsoWeek::of(today).to_string(), lane.key()])
+    }
+}
+
+impl DatedRows for Risk {
+    /// Risks not closed, with a review date (the index `risks_open_by_review`).
+    fn dated(store: &Store, client: &str, through: NaiveDate, _today: NaiveDate) -> Result<Vec<Risk>> {
+        let sql =
+            format!("SELECT {RISK_COLS} FROM risks WHERE client_id = ?1 AND review IS NOT NULL AND review <= ?2 AND status != 'closed'");
+        rows(store, &sql, params![client, crate::rows::day(through)])
     }
 }
 

@@ -11,6 +11,7 @@ mod open;
 pub mod paths;
 mod queries;
 mod reviews;
+mod risks;
 mod rows;
 mod staged;
 mod tables;

@@ -158,6 +158,41 @@ const SCHEMA: &[&str] = &[
     // 12: the revisit index of every decision gives way to 11's (every read by revisit date
     // wants open decisions only)
     "DROP INDEX IF EXISTS decisions_by_client_revisit;",
+    // 13: the risk register, its re-scoring history (reviews go in `reviews`), and the risks
+    // not closed by review date, for the agenda
+    "CREATE TABLE risks (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        category TEXT NOT NULL,
+        tags TEXT NOT NULL DEFAULT '[]',
+        likelihood INTEGER NOT NULL CHECK (likelihood BETWEEN 1 AND 5),
+        impact INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+        owner TEXT NOT NULL DEFAULT '',
+        mitigation TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        review TEXT,
+        introduced_by TEXT REFERENCES decisions(id),
+        mitigated_by TEXT REFERENCES decisions(id),
+        private INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX risks_by_client ON risks(client_id);
+    CREATE INDEX risks_open_by_review ON risks(client_id, review) WHERE review IS NOT NULL AND status != 'closed';
+    CREATE TABLE risk_scores (
+        id TEXT PRIMARY KEY NOT NULL,
+        risk_id TEXT NOT NULL REFERENCES risks(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        from_likelihood INTEGER NOT NULL,
+        from_impact INTEGER NOT NULL,
+        to_likelihood INTEGER NOT NULL,
+        to_impact INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX risk_scores_by_risk ON risk_scores(risk_id, at);",
 ];
 
 pub fn migrations() -> Migrations<'static> {

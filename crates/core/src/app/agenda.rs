@@ -193,6 +193,11 @@ fn open(app: &mut App) -> Vec<Effect> {
             app.screen = Screen::Decisions;
             app.focus = Some(id);
         }
+        Some((id, DueKind::RiskReview)) => {
+            app.risks = risks::RisksView::default();
+            app.screen = Screen::Risks;
+            app.focus = Some(id);
+        }
         Some((id, DueKind::Task)) => {
             effects.extend(super::update::show_week(app, app.this_week()));
             app.week.filter.clear();
@@ -233,14 +238,20 @@ fn reaffirm(app: &mut App) {
 
 /// The typed next date: the decision is reaffirmed until then.
 pub fn reaffirm_until(app: &mut App, d: &Decision, typed: &str) -> Result<Vec<Effect>, Refusal> {
+    let next = typed_date(app, typed)?;
+    let change = crate::ops::decisions::reaffirm(d, app.new_id(), next, app.today, app.now)?;
+    Ok(app.apply(change))
+}
+
+/// A next date as typed: `2027-03-01`, or `2w`, `3m`, `1y` from today.
+pub(super) fn typed_date(app: &App, typed: &str) -> Result<NaiveDate, Refusal> {
     let when = typed.trim().trim_start_matches(['+', '@']);
     let next = crate::domain::capture::revisit(when, app.today)
         .ok_or_else(|| Refusal::Missing(format!("'{}' is not a date: write YYYY-MM-DD, or 2w, 3m, 1y from today", typed.trim())))?;
     if !crate::domain::in_range(next) {
         return Err(Refusal::Missing("Cockpit's calendar runs from 1970 to 9999".into()));
     }
-    let change = crate::ops::decisions::reaffirm(d, app.new_id(), next, app.today, app.now)?;
-    Ok(app.apply(change))
+    Ok(next)
 }
 
 /// A new decision that supersedes the selected one: the full form, with the old one's

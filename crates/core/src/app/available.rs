@@ -24,7 +24,7 @@ fn global(app: &App, cmd: Command) -> bool {
         Undo => app.history.can_undo(),
         Redo => app.history.can_redo(),
         ThisWeek => app.shown_week != app.this_week(),
-        ScreenToday | ScreenWeek | ScreenMatrix | ScreenDecisions | ScreenClients | ScreenHours => {
+        ScreenToday | ScreenWeek | ScreenMatrix | ScreenDecisions | ScreenClients | ScreenHours | ScreenRisks => {
             Screen::shown_by(cmd) != Some(app.screen)
         }
         // Not from inside the palette itself.

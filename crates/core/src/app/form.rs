@@ -88,6 +88,12 @@ field_ids! {
     To => "To",
     Note => "Note",
     Invoice => "Invoice",
+    RiskCategory => "Category",
+    Likelihood => "Likelihood",
+    Owner => "Owner",
+    Review => "Review",
+    Description => "Description",
+    Mitigation => "Mitigation",
 }
 
 #[derive(Debug, Clone, PartialEq)]

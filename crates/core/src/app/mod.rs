@@ -17,6 +17,7 @@ pub mod modal_update;
 mod picker;
 pub mod preview;
 pub mod refusal;
+pub mod risks;
 pub mod route;
 pub mod screens;
 pub mod search;
@@ -64,8 +65,11 @@ pub struct Data {
     /// Every active client's records with a date within the agenda's horizon (see
     /// `domain::agenda`).
     pub dated: std::sync::Arc<Vec<Record>>,
-    /// Every review (the decisions' revisit history).
+    /// Every review (the revisit history of decisions and risks).
     pub reviews: Vec<Review>,
+    /// The current client's risks, highest score first, and their re-scorings.
+    pub risks: Vec<Risk>,
+    pub risk_scores: Vec<RiskScore>,
     /// The folder the current client's decision log was last exported to as ADRs.
     pub adr_dir: Option<String>,
 }
@@ -120,6 +124,7 @@ pub struct App {
     pub decisions: decisions::DecisionsView,
     pub clients: clients::ClientsView,
     pub hours: hours::HoursView,
+    pub risks: risks::RisksView,
     /// The decision log's prepared search.
     pub search: search::LogSearch,
     pub modal: Option<Modal>,
@@ -160,6 +165,7 @@ impl App {
             decisions: decisions::DecisionsView::default(),
             clients: clients::ClientsView::default(),
             hours: hours::HoursView::default(),
+            risks: risks::RisksView::default(),
             search: search::LogSearch::default(),
             modal: None,
             status: None,
@@ -182,7 +188,12 @@ impl App {
 
     pub fn query(&self) -> Query {
         let held = self.data.query.is_some_and(|q| q.decisions && q.client == self.client);
-        Query { client: self.client, week: self.shown_week, today: self.today, decisions: self.screen == Screen::Decisions || held }
+        Query {
+            client: self.client,
+            week: self.shown_week,
+            today: self.today,
+            decisions: matches!(self.screen, Screen::Decisions | Screen::Risks) || held,
+        }
     }
 
     pub fn this_week(&self) -> IsoWeek {
@@ -249,6 +260,7 @@ impl App {
         self.matrix = matrix::MatrixView { show_dropped: self.matrix.show_dropped, ..Default::default() };
         self.decisions = decisions::DecisionsView::default();
         self.hours = hours::HoursView::default();
+        self.risks = risks::RisksView::default();
         let save = client.map(|id| Effect::SaveSetting { key: crate::settings::CURRENT_CLIENT.into(), value: id.to_string() });
         save.into_iter().chain([Effect::Reload]).collect()
     }

@@ -3,7 +3,7 @@
 
 use super::form::Form;
 use super::textline::TextLine;
-use crate::domain::{Client, Decision, Entry, Id, Item, Lane, TimeEntry, Timestamp};
+use crate::domain::{Client, Decision, Entry, Id, Item, Lane, Risk, TimeEntry, Timestamp};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
@@ -49,6 +49,14 @@ pub enum PromptPurpose {
         entry: Box<TimeEntry>,
     },
     BillWeek,
+    /// The next review date of a risk.
+    ReviewRisk {
+        risk: Box<Risk>,
+    },
+    /// The decision that mitigates a risk.
+    LinkMitigation {
+        risk: Box<Risk>,
+    },
     /// The next revisit date of a decision reaffirmed from Today.
     Reaffirm {
         decision: Box<Decision>,
@@ -85,6 +93,8 @@ pub struct Picker {
 pub enum FormPurpose {
     NewDecision,
     EditDecision(Box<Decision>),
+    NewRisk,
+    EditRisk(Box<Risk>),
     /// A new decision that supersedes this one.
     ReplaceDecision(Box<Decision>),
     NewItem,

@@ -197,6 +197,12 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         }
         (PromptPurpose::SplitTime { entry }, Some(Command::PromptAccept)) => answer(app, p, |app, text| hours::split(app, &entry, text)),
         (PromptPurpose::BillWeek, Some(Command::PromptAccept)) => answer(app, p, hours::bill),
+        (PromptPurpose::ReviewRisk { risk }, Some(Command::PromptAccept)) => {
+            answer(app, p, |app, text| risks::review_until(app, &risk, text))
+        }
+        (PromptPurpose::LinkMitigation { risk }, Some(Command::PromptAccept)) => {
+            answer(app, p, |app, text| risks::link_mitigation(app, &risk, text))
+        }
         (PromptPurpose::Reaffirm { decision }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| agenda::reaffirm_until(app, &decision, text))
         }
@@ -329,5 +335,6 @@ fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> 
         FormPurpose::EditEntry(_) => week::submit(app, f),
         FormPurpose::NewClient | FormPurpose::EditClient(_) => clients::submit(app, f),
         FormPurpose::NewTime | FormPurpose::EditTime(_) => hours::submit(app, f),
+        FormPurpose::NewRisk | FormPurpose::EditRisk(_) => risks::submit(app, f),
     }
 }

@@ -20,7 +20,7 @@ pub fn horizon(today: NaiveDate) -> NaiveDate {
 pub fn holds(due: &Due, today: NaiveDate) -> bool {
     match due.kind {
         DueKind::Task => due.on == today,
-        DueKind::Revisit => due.on <= horizon(today),
+        DueKind::Revisit | DueKind::RiskReview => due.on <= horizon(today),
     }
 }
 
@@ -31,6 +31,8 @@ pub enum DueKind {
     Task,
     /// A decision's revisit date.
     Revisit,
+    /// A risk's review date.
+    RiskReview,
 }
 
 impl DueKind {
@@ -38,6 +40,7 @@ impl DueKind {
         match self {
             DueKind::Task => "task",
             DueKind::Revisit => "revisit",
+            DueKind::RiskReview => "risk",
         }
     }
 
@@ -47,6 +50,7 @@ impl DueKind {
         match self {
             DueKind::Task => None,
             DueKind::Revisit => Some("Revisit"),
+            DueKind::RiskReview => Some("Review risk"),
         }
     }
 }
@@ -79,6 +83,17 @@ impl Dated for Decision {
     }
 }
 
+impl Dated for super::Risk {
+    fn client_id(&self) -> Id {
+        self.client_id
+    }
+    /// Risks not closed, with a review date.
+    fn due(&self) -> Option<Due> {
+        let on = self.review.filter(|_| !self.is_closed())?;
+        Some(Due { kind: DueKind::RiskReview, on, title: self.title.clone(), private: self.private })
+    }
+}
+
 impl Dated for Entry {
     fn client_id(&self) -> Id {
         self.client_id
@@ -99,7 +114,7 @@ impl Dated for Entry {
 #[macro_export]
 macro_rules! for_each_dated {
     ($m:ident) => {
-        $m! { Decision($crate::domain::Decision), Entry($crate::domain::Entry) }
+        $m! { Decision($crate::domain::Decision), Entry($crate::domain::Entry), Risk($crate::domain::Risk) }
     };
 }
 

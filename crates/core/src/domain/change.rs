@@ -53,6 +53,8 @@ macro_rules! for_each_record {
             ScoreChange($crate::domain::ScoreChange),
             Time($crate::domain::TimeEntry),
             Review($crate::domain::Review),
+            Risk($crate::domain::Risk),
+            RiskScore($crate::domain::RiskScore),
         }
     };
 }

@@ -8,6 +8,7 @@ pub mod clients;
 pub mod decisions;
 pub mod entries;
 pub mod items;
+pub mod risks;
 pub mod time;
 
 use crate::domain::client::ClientError;

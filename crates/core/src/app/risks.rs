@@ -1,0 +1,274 @@
+//! The Risks screen: the register on a 5 × 5 heat map (impact up, likelihood across) with the
+//! risks of the selected cell beside it, or as one list by score; re-scored with the matrix's
+//! keys, each move kept as history.
+
+use super::form::{self, FieldId, Form};
+use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
+use super::*;
+use crate::domain::risk::{HeatCell, RiskCategory, RiskStatus};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RisksView {
+    /// The selected cell of the heat map.
+    pub row: usize,
+    pub col: usize,
+    /// The selected risk within the cell (or within the whole list).
+    pub sel: usize,
+    /// One list by score instead of the map.
+    pub as_list: bool,
+    pub show_closed: bool,
+    pub filter: String,
+}
+
+/// The shown risks, highest score first: closed ones only when asked for, and those the filter
+/// leaves.
+pub fn shown(app: &App) -> Vec<&Risk> {
+    let (p, mut m) = (search::Pattern::new(&app.risks.filter), search::matcher());
+    app.data
+        .risks
+        .iter()
+        .filter(|r| app.risks.show_closed || !r.is_closed())
+        .filter(|r| app.risks.filter.is_empty() || p.matches(&mut m, &format!("{} {}", r.title, r.tags.join(" "))).is_some())
+        .collect()
+}
+
+/// The risks of one cell of the map.
+pub fn in_cell(app: &App, row: usize, col: usize) -> Vec<&Risk> {
+    shown(app).into_iter().filter(|r| (r.cell().row, r.cell().col) == (row, col)).collect()
+}
+
+/// What the list beside the map (or the whole list) shows.
+pub fn listed(app: &App) -> Vec<&Risk> {
+    if app.risks.as_list {
+        shown(app)
+    } else {
+        in_cell(app, app.risks.row, app.risks.col)
+    }
+}
+
+pub fn selected(app: &App) -> Option<&Risk> {
+    listed(app).get(app.risks.sel).copied()
+}
+
+pub fn selected_id(app: &App) -> Option<Id> {
+    selected(app).map(|r| r.id)
+}
+
+pub fn available(app: &App, cmd: Command) -> bool {
+    use Command::*;
+    match cmd {
+        New | ShowClosedRisks | RisksAsList => app.client.is_some(),
+        Open | Edit | TogglePrivate | ReviewRisk | CloseRisk | LinkMitigation => selected(app).is_some(),
+        RiskImpactUp | RiskImpactDown | RiskLikelihoodUp | RiskLikelihoodDown => {
+            selected(app).is_some_and(|r| nudged(r, cmd) != (r.likelihood, r.impact))
+        }
+        ToggleDone => false,
+        _ => true,
+    }
+}
+
+/// Rows in view: the list less its border and title.
+pub fn rows(_width: usize, body: usize) -> usize {
+    body.saturating_sub(3)
+}
+
+/// After a reload: the selection follows the first of `keep` still shown to its cell.
+pub fn keep(app: &mut App, keep: &[Option<Id>]) {
+    let found = keep.iter().flatten().find_map(|id| shown(app).into_iter().find(|r| r.id == *id).map(|r| (r.id, r.cell())));
+    if let Some((id, cell)) = found {
+        if !app.risks.as_list {
+            (app.risks.row, app.risks.col) = (cell.row, cell.col);
+        }
+        app.risks.sel = listed(app).iter().position(|r| r.id == id).unwrap_or(0);
+    }
+    app.risks.sel = app.risks.sel.min(listed(app).len().saturating_sub(1));
+}
+
+/// Likelihood and impact after a re-scoring key.
+fn nudged(r: &Risk, cmd: Command) -> (Score, Score) {
+    match cmd {
+        Command::RiskImpactUp => (r.likelihood, r.impact.nudge(true)),
+        Command::RiskImpactDown => (r.likelihood, r.impact.nudge(false)),
+        Command::RiskLikelihoodUp => (r.likelihood.nudge(true), r.impact),
+        _ => (r.likelihood.nudge(false), r.impact),
+    }
+}
+
+pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
+    use Command::*;
+    let n = listed(app).len();
+    match cmd {
+        // On the map, up and down go through the cell's risks, then to the cell above or below.
+        Up | Down if !app.risks.as_list => {
+            let (row, col, sel) = (app.risks.row, app.risks.col, app.risks.sel);
+            (app.risks.row, app.risks.sel) = match cmd {
+                Up if sel > 0 => (row, sel - 1),
+                Up if row > 0 => (row - 1, in_cell(app, row - 1, col).len().saturating_sub(1)),
+                Down if sel + 1 < n => (row, sel + 1),
+                Down if row < 4 => (row + 1, 0),
+                _ => (row, sel),
+            };
+        }
+        Left | Right if !app.risks.as_list => {
+            let v = &mut app.risks;
+            v.col = if cmd == Left { v.col.saturating_sub(1) } else { (v.col + 1).min(4) };
+            v.sel = 0;
+        }
+        Up | Down | PageUp | PageDown | First | Last => {
+            let page = app.page();
+            super::move_in_list(&mut app.risks.sel, n, page, cmd);
+        }
+        RisksAsList => {
+            let keep = selected_id(app);
+            app.risks.as_list = !app.risks.as_list;
+            self::keep(app, &[keep]);
+        }
+        ShowClosedRisks => {
+            let keep = selected_id(app);
+            app.risks.show_closed = !app.risks.show_closed;
+            self::keep(app, &[keep]);
+        }
+        RiskImpactUp | RiskImpactDown | RiskLikelihoodUp | RiskLikelihoodDown => {
+            if let Some(r) = selected(app).cloned() {
+                let id = app.new_id();
+                if let Some(change) = crate::ops::risks::rescore(&r, nudged(&r, cmd), id, app.now) {
+                    app.focus = Some(r.id);
+                    return app.apply(change);
+                }
+            }
+        }
+        New => {
+            if let Some(client) = app.need_client() {
+                // In the selected cell's scores.
+                let (likelihood, impact) = HeatCell::scores(app.risks.row, app.risks.col);
+                let r = Risk::new(app.new_id(), client, "", likelihood, impact, app.now);
+                app.modal = Some(Modal::Form(Box::new(risk_form("New risk".into(), FormPurpose::NewRisk, &r))));
+            }
+        }
+        Open | Edit => {
+            if let Some(r) = selected(app).cloned() {
+                let f = risk_form(format!("Edit risk {}", r.title), FormPurpose::EditRisk(Box::new(r.clone())), &r);
+                app.modal = Some(Modal::Form(Box::new(f)));
+            }
+        }
+        CloseRisk => {
+            if let Some(r) = selected(app).cloned() {
+                let status = if r.is_closed() { RiskStatus::Open } else { RiskStatus::Closed };
+                let after = Risk { status, ..r.clone() };
+                let label = format!("{} risk '{}'", if status == RiskStatus::Closed { "Closed" } else { "Reopened" }, r.title);
+                return app.apply(Change::one(label, crate::domain::Edit::update(Record::Risk(r), Record::Risk(after))));
+            }
+        }
+        TogglePrivate => {
+            if let Some(r) = selected(app).cloned() {
+                let after = Risk { private: !r.private, ..r.clone() };
+                let label = format!("Risk '{}' is {}", r.title, if after.private { "private" } else { "client-facing" });
+                return app.apply(Change::one(label, crate::domain::Edit::update(Record::Risk(r), Record::Risk(after))));
+            }
+        }
+        ReviewRisk => {
+            if let Some(r) = selected(app).cloned() {
+                let next = crate::domain::review::next_date(r.created_at.date_naive(), r.review, app.today)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                app.modal = Some(Modal::Prompt(Prompt {
+                    title: format!("Review risk '{}': next review", r.title),
+                    hint: app
+                        .keymap
+                        .say(Scope::Prompt, "a date (YYYY-MM-DD) or 2w, 3m, 1y · {prompt_accept} reviews · {prompt_cancel} leaves it"),
+                    input: super::textline::TextLine::new(&next),
+                    purpose: PromptPurpose::ReviewRisk { risk: Box::new(r) },
+                }));
+            }
+        }
+        LinkMitigation => {
+            if let Some(r) = selected(app).cloned() {
+                app.modal = Some(Modal::Prompt(Prompt {
+                    title: format!("Risk '{}': the decision that mitigates it", r.title),
+                    hint: app.keymap.say(Scope::Prompt, "its number, e.g. 7 or D-007; empty unlinks · {prompt_accept} links"),
+                    input: super::textline::TextLine::new(""),
+                    purpose: PromptPurpose::LinkMitigation { risk: Box::new(r) },
+                }));
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// The typed next review date.
+pub fn review_until(app: &mut App, r: &Risk, typed: &str) -> Result<Vec<Effect>, Refusal> {
+    let next = agenda::typed_date(app, typed)?;
+    let change = crate::ops::risks::review(r, app.new_id(), next, app.today, app.now)?;
+    Ok(app.apply(change))
+}
+
+/// The typed decision number: the risk is mitigated by that decision (of its client).
+pub fn link_mitigation(app: &mut App, r: &Risk, typed: &str) -> Result<Vec<Effect>, Refusal> {
+    let digits: String = typed.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mitigated_by = if digits.is_empty() {
+        None
+    } else {
+        let number: u32 = digits.parse().map_err(|_| Refusal::Missing(format!("'{typed}' is not a decision number")))?;
+        let d = app
+            .data
+            .decisions
+            .iter()
+            .find(|d| d.number == number && d.client_id == r.client_id)
+            .ok_or_else(|| Refusal::Missing(format!("There is no {} for this client", crate::domain::decision::code(number))))?;
+        Some(d.id)
+    };
+    let after = Risk { mitigated_by, ..r.clone() };
+    let label = match mitigated_by {
+        Some(_) => format!("Risk '{}' is mitigated by D-{:03}", r.title, digits.parse::<u32>().unwrap_or(0)),
+        None => format!("Risk '{}' is linked to no decision", r.title),
+    };
+    Ok(app.apply(Change::one(label, Edit::update(Record::Risk(r.clone()), Record::Risk(after)))))
+}
+
+fn risk_form(title: String, purpose: FormPurpose, r: &Risk) -> Form<FormPurpose> {
+    Form::new(
+        title,
+        purpose,
+        vec![
+            form::text(FieldId::Title, &r.title),
+            form::choice(FieldId::RiskCategory, r.category),
+            form::score(FieldId::Likelihood, r.likelihood),
+            form::score(FieldId::Impact, r.impact),
+            form::choice(FieldId::Status, r.status),
+            form::text(FieldId::Owner, &r.owner),
+            form::date(FieldId::Review, r.review),
+            form::text(FieldId::Tags, &r.tags.join(", ")),
+            form::block(FieldId::Description, &r.description),
+            form::block(FieldId::Mitigation, &r.mitigation),
+        ],
+    )
+}
+
+pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
+    let base = match &f.purpose {
+        FormPurpose::EditRisk(r) => (**r).clone(),
+        _ => {
+            let client = app.client.ok_or(Refusal::NoClient)?;
+            Risk::new(app.new_id(), client, "", Score::MIN, Score::MIN, app.now)
+        }
+    };
+    let after = Risk {
+        title: crate::domain::text::clean_line(&f.text(FieldId::Title)),
+        category: f.choice::<RiskCategory>(FieldId::RiskCategory),
+        likelihood: f.score(FieldId::Likelihood),
+        impact: f.score(FieldId::Impact),
+        status: f.choice::<RiskStatus>(FieldId::Status),
+        owner: f.text(FieldId::Owner),
+        review: f.date(FieldId::Review)?,
+        tags: crate::domain::decision::clean_tags([f.text(FieldId::Tags)]),
+        description: form::kept(&base.description, f.text(FieldId::Description)),
+        mitigation: form::kept(&base.mitigation, f.text(FieldId::Mitigation)),
+        ..base.clone()
+    };
+    let change = match &f.purpose {
+        FormPurpose::EditRisk(before) => crate::ops::risks::edit(before, after, app.new_id(), app.now)?,
+        _ => Some(crate::ops::risks::add(after)?),
+    };
+    Ok(change.map(|c| app.apply(c)).unwrap_or_default())
+}

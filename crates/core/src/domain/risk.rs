@@ -1,0 +1,239 @@
+//! The risk register: what could go wrong for a client, how likely and how bad, who owns it,
+//! what is done about it, when it is looked at again, and the decisions that brought it in or
+//! answer it.
+
+use super::{Choice, Id, Score, Timestamp};
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RiskCategory {
+    Security,
+    Compliance,
+    Availability,
+    Data,
+    Vendor,
+    Delivery,
+    People,
+    Cost,
+}
+
+impl Choice for RiskCategory {
+    const WHAT: &'static str = "risk category";
+    const ALL: &'static [Self] = &[
+        RiskCategory::Security,
+        RiskCategory::Compliance,
+        RiskCategory::Availability,
+        RiskCategory::Data,
+        RiskCategory::Vendor,
+        RiskCategory::Delivery,
+        RiskCategory::People,
+        RiskCategory::Cost,
+    ];
+    fn key(self) -> &'static str {
+        match self {
+            RiskCategory::Security => "security",
+            RiskCategory::Compliance => "compliance",
+            RiskCategory::Availability => "availability",
+            RiskCategory::Data => "data",
+            RiskCategory::Vendor => "vendor",
+            RiskCategory::Delivery => "delivery",
+            RiskCategory::People => "people",
+            RiskCategory::Cost => "cost",
+        }
+    }
+}
+crate::choice_serde!(RiskCategory);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RiskStatus {
+    Open,
+    Mitigating,
+    Accepted,
+    Closed,
+}
+
+impl Choice for RiskStatus {
+    const WHAT: &'static str = "risk status";
+    const ALL: &'static [Self] = &[RiskStatus::Open, RiskStatus::Mitigating, RiskStatus::Accepted, RiskStatus::Closed];
+    fn key(self) -> &'static str {
+        match self {
+            RiskStatus::Open => "open",
+            RiskStatus::Mitigating => "mitigating",
+            RiskStatus::Accepted => "accepted",
+            RiskStatus::Closed => "closed",
+        }
+    }
+}
+crate::choice_serde!(RiskStatus);
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Risk {
+    pub id: Id,
+    pub client_id: Id,
+    pub title: String,
+    pub description: String,
+    pub category: RiskCategory,
+    /// Compliance frameworks it bears on (`soc2`, `iso27001`, `hipaa`, `pci-dss`, `gdpr`, or any).
+    pub tags: Vec<String>,
+    pub likelihood: Score,
+    pub impact: Score,
+    pub owner: String,
+    pub mitigation: String,
+    pub status: RiskStatus,
+    /// When it is looked at again.
+    pub review: Option<NaiveDate>,
+    /// The decision that brought it in.
+    pub introduced_by: Option<Id>,
+    /// The decision that answers it.
+    pub mitigated_by: Option<Id>,
+    /// For the user alone: never in the week summary or a register export without asking.
+    #[serde(default)]
+    pub private: bool,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+super::change::stored!(Risk, "risk", |r, zone| format!("risk '{}'", r.title));
+
+impl Risk {
+    pub fn new(id: Id, client_id: Id, title: &str, likelihood: Score, impact: Score, now: Timestamp) -> Risk {
+        Risk {
+            id,
+            client_id,
+            title: super::text::clean_line(title),
+            description: String::new(),
+            category: RiskCategory::Security,
+            tags: Vec::new(),
+            likelihood,
+            impact,
+            owner: String::new(),
+            mitigation: String::new(),
+            status: RiskStatus::Open,
+            review: None,
+            introduced_by: None,
+            mitigated_by: None,
+            private: false,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    pub fn cell(&self) -> HeatCell {
+        HeatCell::of(self.likelihood, self.impact)
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.status == RiskStatus::Closed
+    }
+}
+
+/// How bad a likelihood × impact score is, on the usual 5 × 5 scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// 1–4
+    Low,
+    /// 5–9
+    Medium,
+    /// 10–16
+    High,
+    /// 20–25
+    Critical,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Low => "low",
+            Level::Medium => "medium",
+            Level::High => "high",
+            Level::Critical => "critical",
+        }
+    }
+}
+
+/// A risk's cell on the heat map: impact in rows (5 at the top), likelihood in columns (1 on
+/// the left), and its score and level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HeatCell {
+    pub row: usize,
+    pub col: usize,
+    pub score: u8,
+    pub level: Level,
+}
+
+impl HeatCell {
+    pub fn of(likelihood: Score, impact: Score) -> HeatCell {
+        let score = likelihood.get() * impact.get();
+        let level = match score {
+            1..=4 => Level::Low,
+            5..=9 => Level::Medium,
+            10..=16 => Level::High,
+            _ => Level::Critical,
+        };
+        HeatCell { row: (5 - impact.get()) as usize, col: (likelihood.get() - 1) as usize, score, level }
+    }
+
+    /// The likelihood and impact of the cell at `row`, `col`.
+    pub fn scores(row: usize, col: usize) -> (Score, Score) {
+        let s = |v: usize| Score::new(v as i64).expect("a cell of the 5 × 5 map");
+        (s(col.min(4) + 1), s(5 - row.min(4)))
+    }
+}
+
+/// One re-scoring of a risk, kept as its history.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RiskScore {
+    pub id: Id,
+    pub risk_id: Id,
+    pub at: Timestamp,
+    /// Likelihood and impact before and after.
+    pub from: (Score, Score),
+    pub to: (Score, Score),
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+super::change::stored!(RiskScore, "risk score", |_s, zone| "a risk's re-scoring".to_string());
+
+impl RiskScore {
+    pub fn new(id: Id, risk: &Risk, to: (Score, Score), now: Timestamp) -> RiskScore {
+        RiskScore { id, risk_id: risk.id, at: now, from: (risk.likelihood, risk.impact), to, created_at: now, updated_at: now }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: i64) -> Score {
+        Score::new(v).unwrap()
+    }
+
+    #[test]
+    fn every_cell_of_the_heat_map() {
+        let mut seen = std::collections::HashSet::new();
+        for l in 1..=5 {
+            for i in 1..=5 {
+                let c = HeatCell::of(s(l), s(i));
+                assert_eq!((c.row, c.col), ((5 - i) as usize, (l - 1) as usize), "likelihood {l}, impact {i}");
+                assert_eq!(c.score as i64, l * i);
+                let level = match l * i {
+                    1..=4 => Level::Low,
+                    5..=9 => Level::Medium,
+                    10..=16 => Level::High,
+                    20..=25 => Level::Critical,
+                    other => panic!("no such score {other}"),
+                };
+                assert_eq!(c.level, level, "likelihood {l}, impact {i}");
+                assert_eq!(HeatCell::scores(c.row, c.col), (s(l), s(i)), "the cell gives back its scores");
+                assert!(seen.insert((c.row, c.col)), "one risk score, one cell");
+            }
+        }
+        assert_eq!(seen.len(), 25);
+        // The corners.
+        assert_eq!(HeatCell::of(s(5), s(5)).level, Level::Critical);
+        assert_eq!(HeatCell::of(s(1), s(1)).level, Level::Low);
+        assert_eq!(HeatCell::of(s(5), s(1)).level, Level::Medium);
+        assert_eq!(HeatCell::of(s(4), s(4)).level, Level::High);
+    }
+}
