@@ -244,3 +244,35 @@ fn todays_lane_is_highlighted_in_colour() {
     let buf = draw(&mut e, 120, 40);
     assert!(!text(&buf).contains('▶'));
 }
+
+/// The register with risks in three cells, one selected; the map reads without colour (each
+/// cell's level initial and count).
+fn with_risks(e: &mut Engine) {
+    e.keys(&["6", "n", "No tested restore of the production database", "<Enter>"]);
+    e.keys(&["L", "L", "L", "L", "J"]);
+    e.keys(&["n", "Single AWS account for prod and staging", "<Enter>"]);
+    e.keys(&["l", "j", "j", "n", "SOC 2 evidence kept by hand", "<Enter>"]);
+}
+
+#[test]
+fn risks() {
+    snap("risks", &[], with_risks);
+}
+
+#[test]
+fn the_heat_map_is_coloured_by_level() {
+    let mut e = demo_engine();
+    with_risks(&mut e);
+    let buf = draw(&mut e, 120, 40);
+    // Each cell's mark (its level's initial and count) sits on its level's colour.
+    for (mark, colour) in [("C2", Color::Magenta), ("H1", Color::Red)] {
+        let (x, y) = (0..119u16)
+            .flat_map(|x| (0..40u16).map(move |y| (x, y)))
+            .find(|&(x, y)| format!("{}{}", buf[(x, y)].symbol(), buf[(x + 1, y)].symbol()) == mark)
+            .unwrap_or_else(|| panic!("{mark} on the map"));
+        assert_eq!(buf[(x, y)].bg, colour, "{mark}");
+    }
+    // An empty low cell (likelihood 1, impact 1) is green.
+    let row = (0..40u16).find(|&y| (0..4u16).map(|x| buf[(x, y)].symbol()).collect::<String>() == "│I1 ").expect("the impact 1 row");
+    assert_eq!(buf[(6, row)].bg, Color::Green);
+}

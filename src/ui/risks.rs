@@ -17,9 +17,27 @@ const MAP_W: u16 = 4 + 5 * 6 + 2;
 
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let [left, right] = Layout::horizontal([Constraint::Length(MAP_W), Constraint::Fill(1)]).areas(area);
-    let [map, detail] = Layout::vertical([Constraint::Length(9), Constraint::Fill(1)]).areas(left);
+    let [map, legend] = Layout::vertical([Constraint::Length(9), Constraint::Fill(1)]).areas(left);
+    let [listed, detail] = Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(right);
     heat_map(app, f, map);
-    list(app, f, right);
+    let levels = [Level::Critical, Level::High, Level::Medium, Level::Low];
+    let key: Vec<Line> = levels
+        .iter()
+        .map(|l| {
+            let range = match l {
+                Level::Critical => "20–25",
+                Level::High => "10–16",
+                Level::Medium => "5–9",
+                Level::Low => "1–4",
+            };
+            Line::from(vec![
+                Span::styled(format!(" {} ", initial(*l)), theme::level(*l)),
+                Span::styled(format!(" {} {range}", l.label()), theme::dim()),
+            ])
+        })
+        .collect();
+    f.render_widget(Paragraph::new(key), legend);
+    list(app, f, listed);
     detail_view(app, f, detail);
 }
 
@@ -83,7 +101,8 @@ fn list(app: &App, f: &mut Frame, area: Rect) {
     let offset = crate::app::scrolled(0, app.risks.sel, height);
     for (i, r) in shown.iter().enumerate().skip(offset).take(height) {
         let cell = r.cell();
-        let lead = format!("{:>2} {:<8} ", cell.score, cell.level.label());
+        // The level's word where there is room for it (the colour and the map say it too).
+        let lead = if width >= 40 { format!("{:>2} {:<8} ", cell.score, cell.level.label()) } else { format!("{:>2} ", cell.score) };
         let tail = format!("  {}{}", r.status.key(), if r.private { " (private)" } else { "" });
         let room = width.saturating_sub(text::width(&lead) + text::width(&tail));
         let base = if r.is_closed() { theme::done() } else { Default::default() };
