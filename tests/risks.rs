@@ -108,3 +108,107 @@ fn a_review_sets_the_next_date_joins_today_and_undoes() {
     assert_eq!(only_risk(&e).review, None);
     assert!(!on_today(&e));
 }
+
+/// The cells of every table row of a Markdown document, as pulldown-cmark reads them.
+fn markdown_rows(md: &str) -> Vec<Vec<String>> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let (mut rows, mut row, mut cell, mut in_cell) = (Vec::new(), Vec::new(), String::new(), false);
+    for ev in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match ev {
+            Event::Start(Tag::TableCell) => (in_cell, cell) = (true, String::new()),
+            Event::End(TagEnd::TableCell) => {
+                in_cell = false;
+                row.push(cell.clone());
+            }
+            Event::End(TagEnd::TableRow) | Event::End(TagEnd::TableHead) => rows.push(std::mem::take(&mut row)),
+            Event::Text(t) | Event::Code(t) if in_cell => cell.push_str(&t),
+            _ => {}
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_register_exports_as_markdown_and_csv_that_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let add = |args: &[&str]| {
+        let mut all = vec!["risk", "add"];
+        all.extend(args);
+        let o = run_cli(&db, &all);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    add(&[
+        "Vendor lock-in on the WMS, \"hard\" | to exit",
+        "--likelihood",
+        "3",
+        "--impact",
+        "4",
+        "--client",
+        "Northwind Logistics",
+        "--category",
+        "vendor",
+        "--tag",
+        "soc2",
+        "--tag",
+        "GDPR",
+        "--owner",
+        "Marco",
+        "--review",
+        "2026-12-01",
+        "--mitigated-by",
+        "D-002",
+    ]);
+    add(&[
+        "No tested restore",
+        "--likelihood",
+        "2",
+        "--impact",
+        "5",
+        "--client",
+        "Northwind Logistics",
+        "--mitigation",
+        "Quarterly restore drill\nwith a timer",
+    ]);
+    add(&["The CTO's own burnout", "--likelihood", "2", "--impact", "2", "--client", "Northwind Logistics", "--private"]);
+    let o = run_cli(&db, &["risk", "add", "Bad", "--likelihood", "6", "--impact", "1", "--client", "Northwind Logistics"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--likelihood: 6 is not a score from 1 to 5"));
+    let o = run_cli(
+        &db,
+        &["risk", "add", "Bad", "--likelihood", "2", "--impact", "1", "--client", "Northwind Logistics", "--mitigated-by", "D-099"],
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("has no D-099"), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let md = String::from_utf8(run_cli(&db, &["export", "risks", "--client", "Northwind Logistics"]).stdout).unwrap();
+    let rows = markdown_rows(&md);
+    assert_eq!(rows[0][0], "Risk");
+    assert_eq!(rows.len(), 3, "a header and the two public risks:\n{md}");
+    assert_eq!(rows[1][0], "Vendor lock-in on the WMS, \"hard\" | to exit");
+    assert_eq!(&rows[1][1..6], ["vendor", "3", "4", "12", "high"]);
+    assert!(rows[1][10].starts_with("D-002 "), "{:?}", rows[1]);
+    assert_eq!(rows[1][11], "SOC 2, GDPR");
+    assert_eq!(rows[2][9], "Quarterly restore drill with a timer");
+
+    // The CSV read by Python's csv module: the same rows.
+    let csv = run_cli(&db, &["export", "risks", "--client", "Northwind Logistics", "--format", "csv"]).stdout;
+    let py = ["/usr/bin/python3", "python3"].into_iter().find(|p| std::process::Command::new(p).arg("-V").output().is_ok());
+    let Some(py) = py else {
+        assert!(std::env::var_os("CI").is_none(), "CI must have python3");
+        return;
+    };
+    let mut child = std::process::Command::new(py)
+        .args(["-c", "import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin))))"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&csv).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let from_csv: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(from_csv, rows);
+    // Private ones only when asked for.
+    let with_private =
+        String::from_utf8(run_cli(&db, &["export", "risks", "--client", "Northwind Logistics", "--include-private"]).stdout).unwrap();
+    assert_eq!(markdown_rows(&with_private).len(), 4);
+}

@@ -34,6 +34,19 @@ pub enum Cmd {
     /// Show or set the screen the app opens on: auto (Today when more than one client is active,
     /// else Week), today or week
     StartScreen { screen: Option<String> },
+    /// The risk register: add a risk
+    #[command(subcommand)]
+    Risk(RiskCmd),
+    /// List a client's risks, highest score first
+    Risks {
+        #[arg(long)]
+        client: Option<String>,
+        /// Also closed ones
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Add, list, rename, archive or select clients
     #[command(subcommand)]
     Client(ClientCmd),
@@ -123,8 +136,60 @@ pub enum ExportCmd {
         #[arg(long)]
         overwrite: bool,
     },
-    /// The agenda's dates (decisions' revisits) as an iCalendar file, for a calendar application
+    /// The agenda's dates (decisions' revisits, risk reviews) as an iCalendar file, for a calendar application
     Ics(IcsArgs),
+    /// A client's risk register, for a board pack or a security questionnaire
+    Risks {
+        #[arg(long)]
+        client: Option<String>,
+        /// markdown or csv
+        #[arg(long, default_value = "markdown")]
+        format: String,
+        /// Also closed risks
+        #[arg(long)]
+        all: bool,
+        /// Include private risks (for your own copy)
+        #[arg(long)]
+        include_private: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RiskCmd {
+    /// Add a risk: cockpit risk add TITLE --likelihood 1-5 --impact 1-5
+    Add(RiskAddArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct RiskAddArgs {
+    pub title: String,
+    #[arg(long)]
+    pub likelihood: i64,
+    #[arg(long)]
+    pub impact: i64,
+    #[arg(long)]
+    pub client: Option<String>,
+    /// security, compliance, availability, data, vendor, delivery, people or cost
+    #[arg(long)]
+    pub category: Option<String>,
+    /// A compliance framework it bears on (SOC 2, ISO 27001, HIPAA, PCI DSS, GDPR, or any); repeatable
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// YYYY-MM-DD
+    #[arg(long)]
+    pub review: Option<String>,
+    /// The decision that mitigates it: D-007 or 7
+    #[arg(long, value_name = "D-NNN")]
+    pub mitigated_by: Option<String>,
+    /// The decision that brought it in: D-007 or 7
+    #[arg(long, value_name = "D-NNN")]
+    pub introduced_by: Option<String>,
+    #[arg(long)]
+    pub mitigation: Option<String>,
+    #[arg(long)]
+    pub private: bool,
 }
 
 #[derive(Args, Debug)]

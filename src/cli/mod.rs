@@ -15,6 +15,7 @@ pub use args::*;
 mod args;
 mod clients;
 pub mod output;
+mod risks;
 mod summary;
 mod time;
 mod today;
@@ -84,6 +85,8 @@ fn reads_only(cmd: &Cmd) -> bool {
         cmd,
         Cmd::Decisions { .. }
             | Cmd::Today { .. }
+            | Cmd::Risks { .. }
+            | Cmd::Export(ExportCmd::Risks { .. })
             | Cmd::StartScreen { screen: None }
             | Cmd::Week { .. }
             | Cmd::Items { .. }
@@ -213,6 +216,11 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Client(c) => clients::run(store, clock, c)?,
         Cmd::Today { date, json } => today::today(store, clock, &date, json)?,
         Cmd::StartScreen { screen } => today::start_screen(store, &screen)?,
+        Cmd::Risk(RiskCmd::Add(a)) => risks::add(store, clock, a)?,
+        Cmd::Risks { client, all, json } => risks::list(store, &client, all, json)?,
+        Cmd::Export(ExportCmd::Risks { client, format, all, include_private }) => {
+            risks::export(store, &client, &format, all, include_private)?
+        }
         Cmd::Decide(a) => {
             let client = resolve_client(store, &a.client)?;
             let mut d = Decision::captured(crate::storage::new_id(), client.id, &a.title, clock.today(), now);

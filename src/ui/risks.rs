@@ -131,7 +131,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         field("Status", r.status.key().to_string()),
         field("Owner", dash(&r.owner)),
         field("Review", r.review.map_or("—".into(), |d| d.to_string())),
-        field("Tags", if r.tags.is_empty() { "—".into() } else { r.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ") }),
+        field("Compliance", if r.tags.is_empty() { "—".into() } else { r.tags.join(", ") }),
     ];
     for (label, link) in [("Introduced by", r.introduced_by), ("Mitigated by", r.mitigated_by)] {
         if let Some(id) = link {

@@ -2,7 +2,7 @@
 
 use crate::rows::{day, id_str, stamp, table, Table};
 use crate::{Result, Store};
-use cockpit_core::domain::decision::clean_tags;
+use cockpit_core::domain::risk::clean_tags;
 use cockpit_core::domain::text::{clean_line, clean_text};
 use cockpit_core::domain::{Choice, Id, Risk, RiskScore};
 

@@ -261,7 +261,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         status: f.choice::<RiskStatus>(FieldId::Status),
         owner: f.text(FieldId::Owner),
         review: f.date(FieldId::Review)?,
-        tags: crate::domain::decision::clean_tags([f.text(FieldId::Tags)]),
+        tags: crate::domain::risk::clean_tags([f.text(FieldId::Tags)]),
         description: form::kept(&base.description, f.text(FieldId::Description)),
         mitigation: form::kept(&base.mitigation, f.text(FieldId::Mitigation)),
         ..base.clone()

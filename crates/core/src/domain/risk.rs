@@ -127,6 +127,31 @@ impl Risk {
     }
 }
 
+/// Compliance tags as the frameworks spell themselves (`soc2`, `SOC-2` → `SOC 2`; `pci` →
+/// `PCI DSS`), any other as typed; split on commas only, since the names have spaces; each once.
+pub fn clean_tags<I: IntoIterator<Item = S>, S: AsRef<str>>(tags: I) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in tags {
+        for part in t.as_ref().split(',') {
+            let tag = super::text::clean_line(part.trim().trim_start_matches('#'));
+            let key: String = tag.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+            let known = match key.as_str() {
+                "soc2" => "SOC 2",
+                "iso27001" => "ISO 27001",
+                "hipaa" => "HIPAA",
+                "pci" | "pcidss" => "PCI DSS",
+                "gdpr" => "GDPR",
+                _ => "",
+            };
+            let tag = if known.is_empty() { tag } else { known.to_string() };
+            if !tag.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&tag)) {
+                out.push(tag);
+            }
+        }
+    }
+    out
+}
+
 /// How bad a likelihood × impact score is, on the usual 5 × 5 scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
@@ -210,6 +235,14 @@ mod tests {
     }
 
     #[test]
+    fn compliance_tags_are_spelt_as_the_frameworks_spell_them() {
+        assert_eq!(
+            clean_tags(["soc2, SOC-2", "iso 27001", "pci", "Gdpr", "#hipaa", "Board ask, ", "board ask"]),
+            ["SOC 2", "ISO 27001", "PCI DSS", "GDPR", "HIPAA", "Board ask"]
+        );
+    }
+
+    #[test]
     fn every_cell_of_the_heat_map() {
         let mut seen = std::collections::HashSet::new();
         for l in 1..=5 {
@@ -235,5 +268,83 @@ mod tests {
         assert_eq!(HeatCell::of(s(1), s(1)).level, Level::Low);
         assert_eq!(HeatCell::of(s(5), s(1)).level, Level::Medium);
         assert_eq!(HeatCell::of(s(4), s(4)).level, Level::High);
+    }
+}
+
+/// The register as exported: one row per risk, the columns a board pack or a security
+/// questionnaire asks for.
+pub mod register {
+    use super::{Choice, Risk};
+    use crate::domain::Decision;
+
+    pub const COLUMNS: [&str; 12] = [
+        "Risk",
+        "Category",
+        "Likelihood",
+        "Impact",
+        "Score",
+        "Level",
+        "Owner",
+        "Status",
+        "Review",
+        "Mitigation",
+        "Mitigated by",
+        "Compliance",
+    ];
+
+    /// The cells of one risk's row, as text.
+    pub fn row(r: &Risk, decisions: &[Decision]) -> [String; 12] {
+        let cell = r.cell();
+        let decision = |id: Option<crate::domain::Id>| {
+            id.and_then(|id| decisions.iter().find(|d| d.id == id)).map(|d| format!("{} {}", d.code(), d.title)).unwrap_or_default()
+        };
+        [
+            r.title.clone(),
+            r.category.key().to_string(),
+            r.likelihood.get().to_string(),
+            r.impact.get().to_string(),
+            cell.score.to_string(),
+            cell.level.label().to_string(),
+            r.owner.clone(),
+            r.status.key().to_string(),
+            r.review.map(|d| d.to_string()).unwrap_or_default(),
+            r.mitigation.replace('\n', " "),
+            decision(r.mitigated_by),
+            r.tags.join(", "),
+        ]
+    }
+
+    /// A Markdown table under a heading: `|` and line breaks in cells are escaped.
+    pub fn markdown(client: &str, risks: &[Risk], decisions: &[Decision]) -> String {
+        let esc = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ");
+        let mut out = format!("# Risk register: {}\n\n", esc(client));
+        if risks.is_empty() {
+            out.push_str("No risks.\n");
+            return out;
+        }
+        out.push_str(&format!("| {} |\n", COLUMNS.join(" | ")));
+        out.push_str(&format!("|{}\n", "---|".repeat(COLUMNS.len())));
+        for r in risks {
+            let cells: Vec<String> = row(r, decisions).iter().map(|c| esc(c)).collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        out
+    }
+
+    /// RFC 4180 CSV with a header row: fields with a comma, a quote or a line break quoted.
+    pub fn csv(risks: &[Risk], decisions: &[Decision]) -> String {
+        let field = |s: &str| {
+            if s.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let mut out = format!("{}\r\n", COLUMNS.join(","));
+        for r in risks {
+            let cells: Vec<String> = row(r, decisions).iter().map(|c| field(c)).collect();
+            out.push_str(&format!("{}\r\n", cells.join(",")));
+        }
+        out
     }
 }

@@ -1,0 +1,91 @@
+//! `cockpit risk add`, `cockpit risks` and `cockpit export risks`.
+
+use super::{parse_date, resolve_client, Clock, RiskAddArgs};
+use crate::domain::risk::{register, RiskCategory};
+use crate::domain::*;
+use crate::storage::Store;
+use anyhow::{anyhow, bail, Result};
+
+/// `D-007` or `7`: a decision of `client`.
+fn decision_of(store: &Store, client: &Client, typed: &str, flag: &str) -> Result<Id> {
+    let digits: String = typed.chars().filter(|c| c.is_ascii_digit()).collect();
+    let number: u32 = digits.parse().map_err(|_| anyhow!("{flag}: '{typed}' is not a decision number (D-007 or 7)"))?;
+    store
+        .decisions(client.id)?
+        .into_iter()
+        .find(|d| d.number == number)
+        .map(|d| d.id)
+        .ok_or_else(|| anyhow!("{flag}: {} has no {}", client.name, decision::code(number)))
+}
+
+pub fn add(store: &mut Store, clock: &Clock, a: RiskAddArgs) -> Result<()> {
+    let client = resolve_client(store, &a.client)?;
+    let score = |v: i64, what: &str| Score::new(v).map_err(|_| anyhow!("--{what}: {v} is not a score from 1 to 5"));
+    let mut r = Risk::new(
+        crate::storage::new_id(),
+        client.id,
+        &a.title,
+        score(a.likelihood, "likelihood")?,
+        score(a.impact, "impact")?,
+        clock.now(),
+    );
+    if let Some(c) = &a.category {
+        r.category = RiskCategory::parse(c)?;
+    }
+    r.tags = crate::domain::risk::clean_tags(&a.tags);
+    r.owner = text::clean_line(a.owner.as_deref().unwrap_or(""));
+    r.mitigation = text::clean_text(a.mitigation.as_deref().unwrap_or(""));
+    r.private = a.private;
+    if let Some(d) = &a.review {
+        r.review = Some(parse_date(d, "--review")?).filter(|d| in_range(*d));
+        if r.review.is_none() {
+            bail!("--review: Cockpit's calendar runs from 1970 to 9999");
+        }
+    }
+    if let Some(d) = &a.mitigated_by {
+        r.mitigated_by = Some(decision_of(store, &client, d, "--mitigated-by")?);
+    }
+    if let Some(d) = &a.introduced_by {
+        r.introduced_by = Some(decision_of(store, &client, d, "--introduced-by")?);
+    }
+    let cell = r.cell();
+    let (title, l, i) = (r.title.clone(), r.likelihood.get(), r.impact.get());
+    store.apply(&crate::ops::risks::add(r)?)?;
+    println!("Added risk '{title}' ({}): likelihood {l} × impact {i} = {} ({})", client.name, cell.score, cell.level.label());
+    Ok(())
+}
+
+fn shown(store: &Store, client: &Client, all: bool, include_private: bool) -> Result<Vec<Risk>> {
+    Ok(store.risks(Some(client.id))?.into_iter().filter(|r| (all || !r.is_closed()) && (include_private || !r.private)).collect())
+}
+
+pub fn list(store: &Store, client: &Option<String>, all: bool, json: bool) -> Result<()> {
+    let client = resolve_client(store, client)?;
+    let risks = shown(store, &client, all, true)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&risks)?);
+        return Ok(());
+    }
+    if risks.is_empty() {
+        println!("{}: no risks (cockpit risk add TITLE --likelihood N --impact N)", client.name);
+    }
+    for r in &risks {
+        let cell = r.cell();
+        let review = r.review.map(|d| format!("  review {d}")).unwrap_or_default();
+        let private = if r.private { " (private)" } else { "" };
+        println!("{:>2} {:<8} {:<10} {}{review}{private}", cell.score, cell.level.label(), r.status.key(), r.title);
+    }
+    Ok(())
+}
+
+pub fn export(store: &Store, client: &Option<String>, format: &str, all: bool, include_private: bool) -> Result<()> {
+    let client = resolve_client(store, client)?;
+    let risks = shown(store, &client, all, include_private)?;
+    let decisions = store.decisions(client.id)?;
+    match format {
+        "markdown" | "md" => print!("{}", register::markdown(&client.name, &risks, &decisions)),
+        "csv" => print!("{}", register::csv(&risks, &decisions)),
+        other => bail!("--format: '{other}' is not a register format; use markdown or csv"),
+    }
+    Ok(())
+}
