@@ -104,6 +104,17 @@ fn a_review_sets_the_next_date_joins_today_and_undoes() {
         e.app.agenda.built.clients.iter().flat_map(|c| &c.items).any(|i| i.due.title == "No tested restore of the production database")
     };
     assert!(on_today(&e));
+    // Enter on it from Today opens it on the Risks screen.
+    e.keys(&["0", "g"]);
+    let v = &e.app.agenda;
+    let at =
+        v.rows().iter().position(|r| v.item(*r).is_some_and(|i| i.due.title == "No tested restore of the production database")).unwrap();
+    for _ in 0..at {
+        e.keys(&["j"]);
+    }
+    e.keys(&["<Enter>"]);
+    assert_eq!(e.app.screen, Screen::Risks);
+    assert_eq!(risks::selected(&e.app).map(|r| r.title.as_str()), Some("No tested restore of the production database"));
     e.keys(&["u"]);
     assert_eq!(only_risk(&e).review, None);
     assert!(!on_today(&e));
@@ -211,4 +222,42 @@ fn the_register_exports_as_markdown_and_csv_that_read_back() {
     let with_private =
         String::from_utf8(run_cli(&db, &["export", "risks", "--client", "Northwind Logistics", "--include-private"]).stdout).unwrap();
     assert_eq!(markdown_rows(&with_private).len(), 4);
+}
+
+#[test]
+fn the_week_summary_lists_risks_opened_rescored_and_closed_but_not_private_ones() {
+    let mut e = demo_engine();
+    let client = acme(&e);
+    let last_week = noon() - chrono::Duration::days(7);
+    let s = |v: i64| Score::new(v).unwrap();
+    let old = |n: &str, private: bool| Risk { private, ..Risk::new(cockpit::storage::new_id(), client, n, s(2), s(3), last_week) };
+    for r in [
+        old("Single AWS account", false),
+        old("Founder's own burnout", true),
+        old("SOC 2 evidence by hand", false),
+        old("Untouched", false),
+    ] {
+        e.store.apply(&Change::one("old", Edit::insert(Record::Risk(r)))).unwrap();
+    }
+    e.keys(&["]", "[", "6", "v"]);
+    // Re-score the AWS one and the private one; close the SOC 2 one; add a new one.
+    let select = |e: &mut cockpit::runtime::Engine, title: &str| {
+        let at = risks::listed(&e.app).iter().position(|r| r.title == title).unwrap();
+        e.app.risks.sel = at;
+    };
+    select(&mut e, "Single AWS account");
+    e.keys(&["K", "K"]);
+    select(&mut e, "Founder's own burnout");
+    e.keys(&["L"]);
+    select(&mut e, "SOC 2 evidence by hand");
+    e.keys(&["x"]);
+    e.keys(&["n", "No tested restore", "<Enter>"]);
+    let c = e.store.client(client).unwrap().unwrap();
+    let summary = e.store.week_summary(&c, IsoWeek::of(wednesday()), wednesday(), noon()).unwrap();
+    let lines: Vec<(&str, &str)> = summary.risks.iter().map(|r| (r.title.as_str(), r.change.as_str())).collect();
+    assert_eq!(lines, [("Single AWS account", "re-scored"), ("SOC 2 evidence by hand", "closed"), ("No tested restore", "opened")]);
+    assert_eq!(summary.risks[0].from, Some((2, 3)));
+    let md = summary.to_markdown();
+    assert!(md.contains("## Risks\n\n- Re-scored: Single AWS account (from 2 × 3 to likelihood 2 × impact 5 = 10, high)"), "{md}");
+    assert!(!md.contains("burnout"));
 }

@@ -155,6 +155,9 @@ fn rows_of_another_client_passed_in_are_ignored() {
         month_hours: None,
         status: None,
         include_private: false,
+        risks: &[],
+        risk_scores: &[],
+        span: (noon(), noon()),
     });
     let mixed_entries = [store.entries(acme.id, week).unwrap(), store.entries(north.id, week).unwrap()].concat();
     let mixed_decisions = [store.decisions(acme.id).unwrap(), store.decisions(north.id).unwrap()].concat();
@@ -170,6 +173,9 @@ fn rows_of_another_client_passed_in_are_ignored() {
         month_hours: None,
         status: None,
         include_private: false,
+        risks: &[],
+        risk_scores: &[],
+        span: (noon(), noon()),
     });
     assert_eq!(alone, mixed);
 }

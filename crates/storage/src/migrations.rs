@@ -193,6 +193,8 @@ const SCHEMA: &[&str] = &[
         updated_at TEXT NOT NULL
     );
     CREATE INDEX risk_scores_by_risk ON risk_scores(risk_id, at);",
+    // 14: the day a risk was closed (the week summary lists the risks closed in its week)
+    "ALTER TABLE risks ADD COLUMN closed_on TEXT;",
 ];
 
 pub fn migrations() -> Migrations<'static> {

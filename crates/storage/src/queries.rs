@@ -116,6 +116,9 @@ impl Store {
             month_hours,
             status,
             include_private,
+            risks: &self.risks(Some(client.id))?,
+            risk_scores: &self.risk_scores(client.id)?,
+            span: (from, to),
         }))
     }
 

@@ -24,6 +24,7 @@ table!(Risk, RISK_COLS, "risks", |c, r, now| {
     private ["private"] c.flag()? => [r.private];
     created_at ["created_at"] c.time()? => [stamp(r.created_at)];
     updated_at ["updated_at"] c.time()? => [now.to_string()];
+    closed_on ["closed_on"] c.opt_date()? => [r.closed_on.map(day)];
 });
 
 table!(RiskScore, RISK_SCORE_COLS, "risk_scores", |c, r, now| {

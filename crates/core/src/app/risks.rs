@@ -154,7 +154,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         CloseRisk => {
             if let Some(r) = selected(app).cloned() {
                 let status = if r.is_closed() { RiskStatus::Open } else { RiskStatus::Closed };
-                let after = Risk { status, ..r.clone() };
+                let after = r.with_status(status, app.today);
                 let label = format!("{} risk '{}'", if status == RiskStatus::Closed { "Closed" } else { "Reopened" }, r.title);
                 return app.apply(Change::one(label, crate::domain::Edit::update(Record::Risk(r), Record::Risk(after))));
             }
@@ -258,13 +258,12 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         category: f.choice::<RiskCategory>(FieldId::RiskCategory),
         likelihood: f.score(FieldId::Likelihood),
         impact: f.score(FieldId::Impact),
-        status: f.choice::<RiskStatus>(FieldId::Status),
         owner: f.text(FieldId::Owner),
         review: f.date(FieldId::Review)?,
         tags: crate::domain::risk::clean_tags([f.text(FieldId::Tags)]),
         description: form::kept(&base.description, f.text(FieldId::Description)),
         mitigation: form::kept(&base.mitigation, f.text(FieldId::Mitigation)),
-        ..base.clone()
+        ..base.with_status(f.choice::<RiskStatus>(FieldId::Status), app.today)
     };
     let change = match &f.purpose {
         FormPurpose::EditRisk(before) => crate::ops::risks::edit(before, after, app.new_id(), app.now)?,

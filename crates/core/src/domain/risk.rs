@@ -89,6 +89,9 @@ pub struct Risk {
     /// For the user alone: never in the week summary or a register export without asking.
     #[serde(default)]
     pub private: bool,
+    /// The day it was closed (none while it is not).
+    #[serde(default)]
+    pub closed_on: Option<NaiveDate>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -113,9 +116,19 @@ impl Risk {
             introduced_by: None,
             mitigated_by: None,
             private: false,
+            closed_on: None,
             created_at: now,
             updated_at: now,
         }
+    }
+
+    /// In `status` from `today`: the day it closed is kept while it stays closed.
+    pub fn with_status(&self, status: RiskStatus, today: NaiveDate) -> Risk {
+        let closed_on = match status {
+            RiskStatus::Closed => self.closed_on.filter(|_| self.is_closed()).or(Some(today)),
+            _ => None,
+        };
+        Risk { status, closed_on, ..self.clone() }
     }
 
     pub fn cell(&self) -> HeatCell {

@@ -90,6 +90,7 @@ impl WeekSummary {
             md.push_str("\n## Do-now priorities\n\n");
             self.priorities_markdown(&mut md);
         }
+        self.risks_markdown(&mut md);
         if !self.due_for_revisit.is_empty() {
             md.push_str("\n## Due for revisit\n\n");
             for d in self.due_for_revisit.iter().take(DUE_SHOWN) {
@@ -116,7 +117,32 @@ impl WeekSummary {
             md.push_str("\n## Next week\n\n");
             self.priorities_markdown(&mut md);
         }
+        self.risks_markdown(&mut md);
         md
+    }
+
+    /// `- Opened: No tested restore (likelihood 3 × impact 4 = 12, high)`
+    fn risks_markdown(&self, md: &mut String) {
+        if self.risks.is_empty() {
+            return;
+        }
+        md.push_str("\n## Risks\n\n");
+        for r in &self.risks {
+            let change = match r.change.as_str() {
+                "opened" => "Opened",
+                "closed" => "Closed",
+                _ => "Re-scored",
+            };
+            let from = r.from.map(|(l, i)| format!("from {l} × {i} to ")).unwrap_or_default();
+            md.push_str(&format!(
+                "- {change}: {} ({from}likelihood {} × impact {} = {}, {})\n",
+                escape(&r.title),
+                r.likelihood,
+                r.impact,
+                r.score,
+                r.level
+            ));
+        }
     }
 
     /// The same document as HTML (from the Markdown, by a CommonMark renderer), whole with a

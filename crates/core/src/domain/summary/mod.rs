@@ -134,6 +134,23 @@ pub struct WeekSummary {
     pub do_now: Vec<Priority>,
     /// Proposed or accepted decisions whose revisit date has come, oldest first.
     pub due_for_revisit: Vec<DecisionLine>,
+    /// Risks opened, re-scored or closed in this week, highest score first.
+    #[serde(default)]
+    pub risks: Vec<RiskLine>,
+}
+
+/// A risk that changed in the week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskLine {
+    pub title: String,
+    /// `opened`, `re-scored` or `closed`.
+    pub change: String,
+    pub likelihood: u8,
+    pub impact: u8,
+    pub score: u8,
+    pub level: String,
+    /// Likelihood and impact at the start of the week, when re-scored.
+    pub from: Option<(u8, u8)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -202,6 +219,11 @@ pub struct Source<'a> {
     pub status: Option<WeekStatus>,
     /// Private records too (only to stdout or a file the user names, never to the clipboard).
     pub include_private: bool,
+    /// The client's risks and their re-scorings, and the week's first and last instants (for when
+    /// they were opened and re-scored).
+    pub risks: &'a [super::Risk],
+    pub risk_scores: &'a [super::RiskScore],
+    pub span: (super::Timestamp, super::Timestamp),
 }
 
 pub fn build(src: &Source) -> WeekSummary {
@@ -259,7 +281,44 @@ pub fn build(src: &Source) -> WeekSummary {
             .map(|i| Priority { title: clean_line(&i.title), impact: i.impact.get(), effort: i.effort.get(), status: i.status })
             .collect(),
         due_for_revisit: due.into_iter().map(line).collect(),
+        risks: risk_lines(src),
     }
+}
+
+/// The client's risks that were opened, re-scored or closed within the week (a risk closed
+/// in the week is "closed", else one created in it "opened").
+fn risk_lines(src: &Source) -> Vec<RiskLine> {
+    let within = |t: super::Timestamp| src.span.0 <= t && t < src.span.1;
+    let closed_in_week = |r: &super::Risk| r.is_closed() && r.closed_on.is_some_and(|d| src.week.contains(d));
+    let mut out: Vec<RiskLine> = src
+        .risks
+        .iter()
+        .filter(|r| r.client_id == src.client.id && (src.include_private || !r.private))
+        .filter_map(|r| {
+            let first_move = src.risk_scores.iter().filter(|s| s.risk_id == r.id && within(s.at)).min_by_key(|s| s.at);
+            let change = if closed_in_week(r) {
+                "closed"
+            } else if within(r.created_at) {
+                "opened"
+            } else if first_move.is_some() {
+                "re-scored"
+            } else {
+                return None;
+            };
+            let cell = r.cell();
+            Some(RiskLine {
+                title: clean_line(&r.title),
+                change: change.to_string(),
+                likelihood: r.likelihood.get(),
+                impact: r.impact.get(),
+                score: cell.score,
+                level: cell.level.label().to_string(),
+                from: first_move.filter(|_| change == "re-scored").map(|s| (s.from.0.get(), s.from.1.get())),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.title.cmp(&b.title)));
+    out
 }
 
 fn line(d: &Decision) -> DecisionLine {
