@@ -67,7 +67,7 @@ fn a_link_to_a_decision_shows_on_both_sides_and_undoes() {
     let d4 = e.store.decisions(acme(&e)).unwrap().into_iter().find(|d| d.number == 4).unwrap();
     assert_eq!(r.mitigated_by, Some(d4.id));
     let risks_screen = screen_text(&mut e, 160, 40);
-    assert!(risks_screen.contains(&format!("Mitigated by D-004 {}", &d4.title[..12])), "{risks_screen}");
+    assert!(risks_screen.contains(&format!("Mitigated by  D-004 {}", &d4.title[..12])), "{risks_screen}");
     // The decision's detail pane names the risk.
     e.keys(&["3"]);
     let at = cockpit::app::decisions::shown(&e.app).position(|(d, _)| d.id == d4.id).unwrap();
@@ -75,11 +75,22 @@ fn a_link_to_a_decision_shows_on_both_sides_and_undoes() {
     let decisions_screen = screen_text(&mut e, 160, 40);
     assert!(decisions_screen.contains("Mitigates"), "{decisions_screen}");
     // A number that is not one of the client's decisions is refused in the prompt.
-    e.keys(&["6", "m", "D-999", "<Enter>"]);
+    e.keys(&["6", "m", "<C-u>", "D-999", "<Enter>"]);
     assert!(matches!(e.app.modal, Some(Modal::Prompt(_))));
     assert!(status(&e).contains("There is no D-999"), "{}", status(&e));
     e.keys(&["<Esc>", "u"]);
     assert_eq!(only_risk(&e).mitigated_by, None);
+    // The decision that brought it in, the other way round.
+    e.keys(&["I", "3", "<Enter>"]);
+    let d3 = e.store.decisions(acme(&e)).unwrap().into_iter().find(|d| d.number == 3).unwrap();
+    assert_eq!(only_risk(&e).introduced_by, Some(d3.id));
+    assert!(screen_text(&mut e, 160, 40).contains("Introduced by D-003"));
+    e.keys(&["3"]);
+    let at = cockpit::app::decisions::shown(&e.app).position(|(d, _)| d.id == d3.id).unwrap();
+    e.app.decisions.sel = at;
+    assert!(screen_text(&mut e, 160, 40).contains("Introduced   risk 'No tested restore"));
+    e.keys(&["6", "u"]);
+    assert_eq!(only_risk(&e).introduced_by, None);
 }
 
 #[test]

@@ -122,7 +122,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         f.render_widget(block, area);
         return;
     };
-    let field = |label: &'static str, value: String| Line::from(vec![Span::styled(format!("{label:<13}"), theme::dim()), Span::raw(value)]);
+    let field = |label: &'static str, value: String| Line::from(vec![Span::styled(format!("{label:<14}"), theme::dim()), Span::raw(value)]);
     let dash = |s: &str| if s.is_empty() { "—".to_string() } else { s.to_string() };
     let mut lines = vec![
         Line::styled(r.title.clone(), theme::title()),

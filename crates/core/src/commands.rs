@@ -167,6 +167,7 @@ commands! {
     ReviewRisk, "review_risk", Risks, true, "Reviewed: set the next review date";
     CloseRisk, "close_risk", Risks, true, "Close the risk, or reopen it ({undo} undoes)";
     LinkMitigation, "link_mitigation", Risks, true, "The decision that mitigates the risk";
+    LinkIntroduced, "link_introduced", Risks, false, "The decision that brought the risk in";
     RisksAsList, "risks_as_list", Risks, false, "The heat map, or one list by score";
     ShowClosedRisks, "show_closed_risks", Risks, false, "Show or hide closed risks";
     PromptAccept, "prompt_accept", Prompt, false, "Accept: save, add, or do what the prompt asks";

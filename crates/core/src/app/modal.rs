@@ -53,9 +53,10 @@ pub enum PromptPurpose {
     ReviewRisk {
         risk: Box<Risk>,
     },
-    /// The decision that mitigates a risk.
-    LinkMitigation {
+    /// The decision that brought a risk in, or that mitigates it.
+    LinkDecision {
         risk: Box<Risk>,
+        link: super::risks::Link,
     },
     /// The next revisit date of a decision reaffirmed from Today.
     Reaffirm {

@@ -200,8 +200,8 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         (PromptPurpose::ReviewRisk { risk }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| risks::review_until(app, &risk, text))
         }
-        (PromptPurpose::LinkMitigation { risk }, Some(Command::PromptAccept)) => {
-            answer(app, p, |app, text| risks::link_mitigation(app, &risk, text))
+        (PromptPurpose::LinkDecision { risk, link }, Some(Command::PromptAccept)) => {
+            answer(app, p, |app, text| risks::link_decision(app, &risk, link, text))
         }
         (PromptPurpose::Reaffirm { decision }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| agenda::reaffirm_until(app, &decision, text))

@@ -58,7 +58,7 @@ pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
         New | ShowClosedRisks | RisksAsList => app.client.is_some(),
-        Open | Edit | TogglePrivate | ReviewRisk | CloseRisk | LinkMitigation => selected(app).is_some(),
+        Open | Edit | TogglePrivate | ReviewRisk | CloseRisk | LinkMitigation | LinkIntroduced => selected(app).is_some(),
         RiskImpactUp | RiskImpactDown | RiskLikelihoodUp | RiskLikelihoodDown => {
             selected(app).is_some_and(|r| nudged(r, cmd) != (r.likelihood, r.impact))
         }
@@ -181,13 +181,15 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 }));
             }
         }
-        LinkMitigation => {
+        LinkMitigation | LinkIntroduced => {
             if let Some(r) = selected(app).cloned() {
+                let link = if cmd == LinkMitigation { Link::MitigatedBy } else { Link::IntroducedBy };
+                let now = link.of(&r).and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(|d| d.code()).unwrap_or_default();
                 app.modal = Some(Modal::Prompt(Prompt {
-                    title: format!("Risk '{}': the decision that mitigates it", r.title),
+                    title: format!("Risk '{}': the decision that {}", r.title, link.verb()),
                     hint: app.keymap.say(Scope::Prompt, "its number, e.g. 7 or D-007; empty unlinks · {prompt_accept} links"),
-                    input: super::textline::TextLine::new(""),
-                    purpose: PromptPurpose::LinkMitigation { risk: Box::new(r) },
+                    input: super::textline::TextLine::new(&now),
+                    purpose: PromptPurpose::LinkDecision { risk: Box::new(r), link },
                 }));
             }
         }
@@ -203,10 +205,33 @@ pub fn review_until(app: &mut App, r: &Risk, typed: &str) -> Result<Vec<Effect>,
     Ok(app.apply(change))
 }
 
-/// The typed decision number: the risk is mitigated by that decision (of its client).
-pub fn link_mitigation(app: &mut App, r: &Risk, typed: &str) -> Result<Vec<Effect>, Refusal> {
+/// Which of a risk's two links to a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    IntroducedBy,
+    MitigatedBy,
+}
+
+impl Link {
+    fn of(self, r: &Risk) -> Option<Id> {
+        match self {
+            Link::IntroducedBy => r.introduced_by,
+            Link::MitigatedBy => r.mitigated_by,
+        }
+    }
+
+    fn verb(self) -> &'static str {
+        match self {
+            Link::IntroducedBy => "brought it in",
+            Link::MitigatedBy => "mitigates it",
+        }
+    }
+}
+
+/// The typed decision number (of the risk's client) becomes the link; empty removes it.
+pub fn link_decision(app: &mut App, r: &Risk, link: Link, typed: &str) -> Result<Vec<Effect>, Refusal> {
     let digits: String = typed.chars().filter(|c| c.is_ascii_digit()).collect();
-    let mitigated_by = if digits.is_empty() {
+    let decision = if digits.is_empty() {
         None
     } else {
         let number: u32 = digits.parse().map_err(|_| Refusal::Missing(format!("'{typed}' is not a decision number")))?;
@@ -216,12 +241,16 @@ pub fn link_mitigation(app: &mut App, r: &Risk, typed: &str) -> Result<Vec<Effec
             .iter()
             .find(|d| d.number == number && d.client_id == r.client_id)
             .ok_or_else(|| Refusal::Missing(format!("There is no {} for this client", crate::domain::decision::code(number))))?;
-        Some(d.id)
+        Some(d)
     };
-    let after = Risk { mitigated_by, ..r.clone() };
-    let label = match mitigated_by {
-        Some(_) => format!("Risk '{}' is mitigated by D-{:03}", r.title, digits.parse::<u32>().unwrap_or(0)),
-        None => format!("Risk '{}' is linked to no decision", r.title),
+    let id = decision.map(|d| d.id);
+    let label = match decision {
+        Some(d) => format!("Risk '{}': {} {} it", r.title, d.code(), if link == Link::MitigatedBy { "mitigates" } else { "brought" }),
+        None => format!("Risk '{}': no decision {}", r.title, link.verb()),
+    };
+    let after = match link {
+        Link::IntroducedBy => Risk { introduced_by: id, ..r.clone() },
+        Link::MitigatedBy => Risk { mitigated_by: id, ..r.clone() },
     };
     Ok(app.apply(Change::one(label, Edit::update(Record::Risk(r.clone()), Record::Risk(after)))))
 }
