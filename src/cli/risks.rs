@@ -8,8 +8,7 @@ use anyhow::{anyhow, bail, Result};
 
 /// `D-007` or `7`: a decision of `client`.
 fn decision_of(store: &Store, client: &Client, typed: &str, flag: &str) -> Result<Id> {
-    let digits: String = typed.chars().filter(|c| c.is_ascii_digit()).collect();
-    let number: u32 = digits.parse().map_err(|_| anyhow!("{flag}: '{typed}' is not a decision number (D-007 or 7)"))?;
+    let number = decision::typed_number(typed).ok_or_else(|| anyhow!("{flag}: '{typed}' is not a decision number (D-007 or 7)"))?;
     store
         .decisions(client.id)?
         .into_iter()

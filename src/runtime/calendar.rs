@@ -6,6 +6,7 @@ use crate::domain::ics::{self, Options};
 use crate::storage::{keys, paths, Store};
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
+use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +22,10 @@ pub fn write(path: &Path, text: &str) -> Result<()> {
     let mut mode = 0o600;
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         if meta.is_file() {
-            let head = std::fs::read(path).map(|b| String::from_utf8_lossy(&b[..b.len().min(512)]).into_owned()).unwrap_or_default();
+            // Its first lines say who wrote it.
+            let mut head = Vec::new();
+            let _ = std::fs::File::open(path).and_then(|f| f.take(512).read_to_end(&mut head));
+            let head = String::from_utf8_lossy(&head);
             if meta.len() > 0 && !head.contains(ics::PRODID) {
                 bail!("{} is not a calendar Cockpit wrote; it was left as it is (choose another path, or remove it)", path.display());
             }

@@ -86,8 +86,7 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn field<'a>(label: &'a str, value: String) -> Line<'a> {
-    let w = 13.max(label.len() + 1);
-    Line::from(vec![Span::styled(format!("{label:<w$}"), theme::dim()), Span::raw(value)])
+    text::field(label, value, 13)
 }
 
 fn code_of(app: &App, id: crate::domain::Id) -> String {
@@ -140,7 +139,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     }
     // The revisit history, oldest first.
     for r in app.data.reviews.iter().filter(|r| r.subject_id == d.id) {
-        lines.push(field("Revisited", r.line()));
+        lines.push(field("Revisited", r.line("reaffirmed")));
     }
     for (label, body) in [("Context", &d.context), ("Decision", &d.decision), ("Options", &d.options), ("Consequences", &d.consequences)] {
         lines.push(Line::from(""));

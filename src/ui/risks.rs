@@ -122,7 +122,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         f.render_widget(block, area);
         return;
     };
-    let field = |label: &'static str, value: String| Line::from(vec![Span::styled(format!("{label:<14}"), theme::dim()), Span::raw(value)]);
+    let field = |label: &'static str, value: String| text::field(label, value, 14);
     let dash = |s: &str| if s.is_empty() { "—".to_string() } else { s.to_string() };
     let mut lines = vec![
         Line::styled(r.title.clone(), theme::title()),
@@ -160,9 +160,7 @@ fn history(app: &App, r: &Risk) -> Vec<String> {
             (day.clone(), format!("{day}: {}×{} → {}×{}", s.from.0.get(), s.from.1.get(), s.to.0.get(), s.to.1.get()))
         })
         .collect();
-    out.extend(
-        app.data.reviews.iter().filter(|v| v.subject_id == r.id).map(|v| (v.on.to_string(), v.line().replace("reaffirmed", "reviewed"))),
-    );
+    out.extend(app.data.reviews.iter().filter(|v| v.subject_id == r.id).map(|v| (v.on.to_string(), v.line("reviewed"))));
     out.sort();
     out.into_iter().map(|(_, s)| s).collect()
 }

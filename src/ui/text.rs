@@ -88,6 +88,13 @@ pub fn wrap(s: &str, cols: usize) -> Vec<String> {
 }
 
 /// `fit`, padded with spaces to exactly `cols` columns.
+/// A detail pane's `Label        value` line: the label dim, in `width` columns (or one more
+/// than it needs).
+pub fn field<'a>(label: &'a str, value: String, width: usize) -> ratatui::text::Line<'a> {
+    let w = width.max(label.len() + 1);
+    ratatui::text::Line::from(vec![Span::styled(format!("{label:<w$}"), super::theme::dim()), Span::raw(value)])
+}
+
 pub fn pad(s: &str, cols: usize) -> String {
     let t = fit(s, cols);
     let w = t.width();

@@ -192,8 +192,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
 
 /// `D-004 supersedes D-001`: the old one is marked superseded and linked to the new one.
 pub fn supersede(app: &mut App, new: Id, typed: &str) -> Vec<Effect> {
-    let digits: String = typed.chars().filter(|c| c.is_ascii_digit()).collect();
-    let Ok(number) = digits.parse::<u32>() else {
+    let Some(number) = crate::domain::decision::typed_number(typed) else {
         app.error("Type the number of the decision this one replaces, e.g. 1 or D-001");
         return vec![];
     };

@@ -230,11 +230,11 @@ impl Link {
 
 /// The typed decision number (of the risk's client) becomes the link; empty removes it.
 pub fn link_decision(app: &mut App, r: &Risk, link: Link, typed: &str) -> Result<Vec<Effect>, Refusal> {
-    let digits: String = typed.chars().filter(|c| c.is_ascii_digit()).collect();
-    let decision = if digits.is_empty() {
+    let decision = if !typed.chars().any(|c| c.is_ascii_digit()) {
         None
     } else {
-        let number: u32 = digits.parse().map_err(|_| Refusal::Missing(format!("'{typed}' is not a decision number")))?;
+        let number =
+            crate::domain::decision::typed_number(typed).ok_or_else(|| Refusal::Missing(format!("'{typed}' is not a decision number")))?;
         let d = app
             .data
             .decisions

@@ -199,6 +199,12 @@ pub fn code(number: u32) -> String {
     format!("D-{number:03}")
 }
 
+/// The number in a typed reference to a decision: `D-007`, `d7` or `7` (its digits); none when
+/// it has no digits or too many.
+pub fn typed_number(typed: &str) -> Option<u32> {
+    typed.chars().filter(|c| c.is_ascii_digit()).collect::<String>().parse().ok()
+}
+
 /// Tags are lower-case words without `#`, cleaned and de-duplicated, in the order given.
 pub fn clean_tags<I: IntoIterator<Item = S>, S: AsRef<str>>(tags: I) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

@@ -35,11 +35,12 @@ impl Review {
         Review { id, client_id, subject_id, on, was_due, next, created_at: now, updated_at: now }
     }
 
-    /// `2026-12-01: reaffirmed, next 2027-03-01 (was due 2026-11-30)`
-    pub fn line(&self) -> String {
+    /// `2026-12-01: reaffirmed, next 2027-03-01 (was due 2026-11-30)`, with what the review
+    /// is called for its subject (a decision is reaffirmed, a risk reviewed).
+    pub fn line(&self, done: &str) -> String {
         let next = self.next.map_or_else(|| "no next date".to_string(), |n| format!("next {n}"));
         let was = self.was_due.map(|d| format!(" (was due {d})")).unwrap_or_default();
-        format!("{}: reaffirmed, {next}{was}", self.on)
+        format!("{}: {done}, {next}{was}", self.on)
     }
 }
 
@@ -91,6 +92,6 @@ mod tests {
             Some(d("2027-03-01")),
             super::super::fixtures::noon(),
         );
-        assert_eq!(r.line(), "2026-12-01: reaffirmed, next 2027-03-01 (was due 2026-11-30)");
+        assert_eq!(r.line("reaffirmed"), "2026-12-01: reaffirmed, next 2027-03-01 (was due 2026-11-30)");
     }
 }
