@@ -272,3 +272,19 @@ fn the_week_summary_lists_risks_opened_rescored_and_closed_but_not_private_ones(
     assert!(md.contains("## Risks\n\n- Re-scored: Single AWS account (from 2 × 3 to likelihood 2 × impact 5 = 10, high)"), "{md}");
     assert!(!md.contains("burnout"));
 }
+
+#[test]
+fn the_next_review_offered_keeps_the_interval_since_the_last_review() {
+    let mut e = with_a_risk();
+    // Made on the 18th, reviewed on the 20th until the 27th.
+    e.clock = cockpit::runtime::Clock::fixed(day("2026-11-20"));
+    e.tick();
+    e.keys(&["6", "r", "<C-u>", "2026-11-27", "<Enter>"]);
+    // Reviewed again on that date: seven days on (from the last review), not nine (from the
+    // risk's making).
+    e.clock = cockpit::runtime::Clock::fixed(day("2026-11-27"));
+    e.tick();
+    e.keys(&["6", "r"]);
+    let Some(Modal::Prompt(p)) = &e.app.modal else { panic!("the prompt") };
+    assert_eq!(p.input.text(), "2026-12-04");
+}

@@ -224,7 +224,7 @@ fn amend(app: &mut App) -> Vec<Effect> {
 /// Asks for the next revisit date, offering one as far ahead as the last interval.
 fn reaffirm(app: &mut App) {
     let Some(d) = selected_decision(app).cloned() else { return };
-    let since = app.data.reviews.iter().filter(|r| r.subject_id == d.id).map(|r| r.on).max().unwrap_or(d.date);
+    let since = crate::domain::review::last_on(&app.data.reviews, d.id).unwrap_or(d.date);
     let next = crate::domain::review::next_date(since, d.revisit, app.today).map(|n| n.to_string()).unwrap_or_default();
     app.modal = Some(Modal::Prompt(Prompt {
         title: format!("Reaffirm {} {}: next revisit", d.code(), d.title),

@@ -168,9 +168,10 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         ReviewRisk => {
             if let Some(r) = selected(app).cloned() {
-                let next = crate::domain::review::next_date(r.created_at.date_naive(), r.review, app.today)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default();
+                // As far ahead as the last interval: from the last review, else from its creation.
+                let since = crate::domain::review::last_on(&app.data.reviews, r.id)
+                    .unwrap_or_else(|| r.created_at.with_timezone(&app.zone).date_naive());
+                let next = crate::domain::review::next_date(since, r.review, app.today).map(|d| d.to_string()).unwrap_or_default();
                 app.modal = Some(Modal::Prompt(Prompt {
                     title: format!("Review risk '{}': next review", r.title),
                     hint: app

@@ -44,6 +44,11 @@ impl Review {
     }
 }
 
+/// The day a subject was last reviewed, of `reviews`.
+pub fn last_on(reviews: &[Review], subject: Id) -> Option<NaiveDate> {
+    reviews.iter().filter(|r| r.subject_id == subject).map(|r| r.on).max()
+}
+
 /// The next review date when the user reaffirms on `today`: as far ahead as the last interval
 /// (from the last review, or else from `since`, to the date that was due), or three months.
 pub fn next_date(since: NaiveDate, due: Option<NaiveDate>, today: NaiveDate) -> Option<NaiveDate> {
