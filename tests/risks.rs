@@ -61,7 +61,7 @@ fn re_scoring_moves_it_across_cells_keeps_the_history_and_undoes() {
 #[test]
 fn a_link_to_a_decision_shows_on_both_sides_and_undoes() {
     let mut e = with_a_risk();
-    e.keys(&["m", "D-004", "<Enter>"]);
+    e.keys(&["M", "D-004", "<Enter>"]);
     assert!(e.app.modal.is_none(), "{}", status(&e));
     let r = only_risk(&e);
     let d4 = e.store.decisions(acme(&e)).unwrap().into_iter().find(|d| d.number == 4).unwrap();
@@ -75,7 +75,7 @@ fn a_link_to_a_decision_shows_on_both_sides_and_undoes() {
     let decisions_screen = screen_text(&mut e, 160, 40);
     assert!(decisions_screen.contains("Mitigates"), "{decisions_screen}");
     // A number that is not one of the client's decisions is refused in the prompt.
-    e.keys(&["6", "m", "<C-u>", "D-999", "<Enter>"]);
+    e.keys(&["6", "M", "<C-u>", "D-999", "<Enter>"]);
     assert!(matches!(e.app.modal, Some(Modal::Prompt(_))));
     assert!(status(&e).contains("There is no D-999"), "{}", status(&e));
     e.keys(&["<Esc>", "u"]);

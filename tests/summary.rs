@@ -156,6 +156,7 @@ fn rows_of_another_client_passed_in_are_ignored() {
         status: None,
         include_private: false,
         risks: &[],
+        actions: &[],
         risk_scores: &[],
         span: (noon(), noon()),
     });
@@ -174,6 +175,7 @@ fn rows_of_another_client_passed_in_are_ignored() {
         status: None,
         include_private: false,
         risks: &[],
+        actions: &[],
         risk_scores: &[],
         span: (noon(), noon()),
     });

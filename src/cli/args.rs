@@ -47,6 +47,33 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Record a meeting from its notes: lines `d:`, `a:` or `- [ ]`, `r:` become decisions,
+    /// actions and risks, in one change
+    #[command(subcommand)]
+    Meeting(MeetingCmd),
+    /// List a client's meetings, newest first
+    Meetings {
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an action, or mark one done or dropped
+    #[command(subcommand)]
+    Action(ActionCmd),
+    /// List open actions (every active client's, unless --client), overdue first
+    Actions {
+        #[arg(long)]
+        client: Option<String>,
+        /// Only those this person owes ("me" for yours)
+        #[arg(long)]
+        owner: Option<String>,
+        /// Done and dropped ones too
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Add, list, rename, archive or select clients
     #[command(subcommand)]
     Client(ClientCmd),
@@ -152,6 +179,59 @@ pub enum ExportCmd {
         #[arg(long)]
         include_private: bool,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MeetingCmd {
+    /// Add a meeting: cockpit meeting add TITLE --notes-file notes.md
+    Add(MeetingAddArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MeetingAddArgs {
+    pub title: String,
+    #[arg(long)]
+    pub client: Option<String>,
+    /// leadership, 1on1, standup, vendor, board or other
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// When it started: HH:MM (today), YYYY-MM-DD HH:MM, or RFC 3339 (default: now)
+    #[arg(long)]
+    pub at: Option<String>,
+    /// "Ana, Marco"
+    #[arg(long)]
+    pub attendees: Vec<String>,
+    /// The notes, in the line syntax of the app's meeting editor; - reads standard input
+    #[arg(long, value_name = "FILE|-")]
+    pub notes_file: Option<String>,
+    /// The notes may go in what the client sees (by default they are private)
+    #[arg(long)]
+    pub shared: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ActionCmd {
+    /// Add an action: cockpit action add TITLE --owner Marco --due fri
+    Add(ActionAddArgs),
+    /// Mark an action done: cockpit action done A-12
+    Done { id: String },
+    /// Drop an action: cockpit action drop A-12
+    Drop { id: String },
+}
+
+#[derive(Args, Debug)]
+pub struct ActionAddArgs {
+    pub title: String,
+    #[arg(long)]
+    pub client: Option<String>,
+    /// Who owes it (default: you)
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// YYYY-MM-DD, fri, tomorrow, +3d or 2w
+    #[arg(long)]
+    pub due: Option<String>,
+    #[arg(long)]
+    pub private: bool,
 }
 
 #[derive(Subcommand, Debug)]

@@ -14,6 +14,7 @@ pub use args::*;
 
 mod args;
 mod clients;
+mod meetings;
 pub mod output;
 mod risks;
 mod summary;
@@ -86,6 +87,8 @@ fn reads_only(cmd: &Cmd) -> bool {
         Cmd::Decisions { .. }
             | Cmd::Today { .. }
             | Cmd::Risks { .. }
+            | Cmd::Meetings { .. }
+            | Cmd::Actions { .. }
             | Cmd::Export(ExportCmd::Risks { .. })
             | Cmd::StartScreen { screen: None }
             | Cmd::Week { .. }
@@ -217,6 +220,14 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Today { date, json } => today::today(store, clock, &date, json)?,
         Cmd::StartScreen { screen } => today::start_screen(store, &screen)?,
         Cmd::Risk(RiskCmd::Add(a)) => risks::add(store, clock, a)?,
+        Cmd::Meeting(MeetingCmd::Add(a)) => meetings::add_meeting(store, clock, a)?,
+        Cmd::Meetings { client, json } => meetings::list_meetings(store, &client, json)?,
+        Cmd::Action(ActionCmd::Add(a)) => meetings::add_action(store, clock, a)?,
+        Cmd::Action(ActionCmd::Done { id }) => meetings::set_status(store, clock, &id, ActionStatus::Done)?,
+        Cmd::Action(ActionCmd::Drop { id }) => meetings::set_status(store, clock, &id, ActionStatus::Dropped)?,
+        Cmd::Actions { client, owner, all, json } => {
+            meetings::list_actions(store, clock, meetings::ActionsQuery { client, owner, all, json })?
+        }
         Cmd::Risks { client, all, json } => risks::list(store, &client, all, json)?,
         Cmd::Export(ExportCmd::Risks { client, format, all, include_private }) => {
             risks::export(store, &client, &format, all, include_private)?

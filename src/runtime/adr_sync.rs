@@ -131,7 +131,14 @@ pub fn export(
     let mut existing = folder.records.clone();
     let read: HashSet<&str> = folder.records.iter().map(|a| a.file.as_str()).collect();
     existing.extend(folder.names.iter().filter(|n| !read.contains(n.as_str())).map(|n| adr::parse_name(n)));
-    let rendered = adr::render_all(layout, old_spelling, &existing, &by_decision, &decisions);
+    // The meeting each decision was made in, for its More Information.
+    let mut decided_in: HashMap<Id, String> = HashMap::new();
+    for m in store.meetings(Some(client.id))? {
+        for o in m.outcomes.iter().filter(|o| o.kind == crate::domain::meeting::OutcomeKind::Decision) {
+            decided_in.insert(o.id, m.provenance(&crate::domain::Zone::System));
+        }
+    }
+    let rendered = adr::render_all(layout, old_spelling, &existing, &by_decision, &decisions, &decided_in);
 
     let left_behind: Vec<String> = held.iter().filter(|(_, id)| private.iter().any(|d| d.id == **id)).map(|(f, _)| f.clone()).collect();
     let mut out = Exported {

@@ -305,6 +305,8 @@ impl Engine {
             data.adr_dir = s.setting(&keys::adr_dir(client))?;
             data.risks = s.risks(Some(client))?;
             data.risk_scores = s.risk_scores(client)?;
+            data.meetings = s.meetings(Some(client))?;
+            data.actions = s.actions(&crate::storage::ActionQuery { client: Some(client), owner: None, all: true })?;
         }
         Ok(data)
     }

@@ -117,6 +117,9 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         field("Tags", if d.tags.is_empty() { "—".into() } else { d.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ") }),
         field("Decided by", if d.decided_by.is_empty() { "—".into() } else { d.decided_by.clone() }),
     ];
+    if let Some(m) = app.data.meetings.iter().find(|m| m.produced(d.id)) {
+        lines.push(field("Decided in", m.provenance(&app.zone)));
+    }
     if d.private {
         lines.push(field("Shared", format!("{} private: not in summaries or ADR exports", theme::PRIVATE)));
     }

@@ -1,6 +1,7 @@
 //! Pure views: read the model, draw a frame. One file per screen, plus the header, the status
 //! bar and the modals.
 
+mod actions;
 mod agenda;
 mod clients;
 mod decisions;
@@ -45,6 +46,7 @@ pub fn view(app: &App, f: &mut Frame) {
             Screen::Clients => clients::view(app, f, body),
             Screen::Hours => hours::view(app, f, body),
             Screen::Risks => risks::view(app, f, body),
+            Screen::Actions => actions::view(app, f, body),
         }
     }
     status::view(app, f, foot);

@@ -63,6 +63,11 @@ pub(super) fn frame_box(f: &mut Frame, rect: Rect, title: &str) -> Rect {
 
 /// One input line with a label; places the terminal cursor.
 fn input(f: &mut Frame, area: Rect, label: &str, t: &TextLine, focused: bool) {
+    styled_input(f, area, (label, theme::accent()), t, focused, Style::new());
+}
+
+/// A line of input with its label's and its text's styles.
+fn styled_input(f: &mut Frame, area: Rect, (label, label_style): (&str, Style), t: &TextLine, focused: bool, style: Style) {
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -71,22 +76,31 @@ fn input(f: &mut Frame, area: Rect, label: &str, t: &TextLine, focused: bool) {
     let room = (area.width as usize).saturating_sub(lw + 1);
     // An unfocused field shows its beginning; the focused one scrolls to keep the cursor in view.
     let (shown, cx) = text::input_window(t.text(), if focused { t.before_cursor() } else { "" }, room);
-    f.render_widget(Paragraph::new(Line::from(vec![Span::styled(label, theme::accent()), Span::raw(shown)])), area);
+    f.render_widget(Paragraph::new(Line::from(vec![Span::styled(label, label_style), Span::styled(shown, style)])), area);
     if focused {
         let x = area.x + (lw + cx).min(area.width as usize - 1) as u16;
         f.set_cursor_position(Position { x, y: area.y });
     }
 }
 
-/// The focused multi-line field: its lines from the one that keeps the cursor in view.
-fn block(f: &mut Frame, area: Rect, label: &str, b: &TextBlock, focused: bool) {
+/// The focused multi-line field: its lines from the one that keeps the cursor in view. Meeting
+/// notes show what each line is as it is typed: a mark in the margin and the line's colour.
+fn block(app: &App, f: &mut Frame, area: Rect, label: &str, b: &TextBlock, focused: bool, notes: bool) {
     let rows = area.height as usize;
     let top = (b.row() + 1).saturating_sub(rows);
     let indent = " ".repeat(text::width(label));
     for (k, line) in b.lines().iter().enumerate().skip(top).take(rows) {
         let row = Rect { y: area.y + (k - top) as u16, height: 1, ..area };
         let label = if k == top { label } else { indent.as_str() };
-        input(f, row, label, line, focused && k == b.row());
+        if !notes {
+            input(f, row, label, line, focused && k == b.row());
+            continue;
+        }
+        let kind = crate::domain::meeting_notes::read(line.text(), app.today).kind();
+        let (mark, style) = theme::note_line(kind);
+        // The label's last two columns (always blank) take the mark.
+        let margin = format!("{}{mark} ", label.get(..label.len().saturating_sub(2)).unwrap_or(""));
+        styled_input(f, row, (&margin, theme::accent()), line, focused && k == b.row(), style);
     }
 }
 
@@ -165,17 +179,20 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, palette: bool) {
     f.render_widget(Paragraph::new(lines), list);
 }
 
-/// How many rows the focused multi-line field may take.
+/// How many rows the focused multi-line field may take (meeting notes take what there is).
 const BLOCK_ROWS: usize = 8;
 
 fn form_view(app: &App, f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
     // The focused multi-line field opens up to BLOCK_ROWS rows; every other field takes one.
+    let notes = matches!(form.purpose, FormPurpose::Meeting(_));
     let heights: Vec<usize> = form
         .fields
         .iter()
         .enumerate()
         .map(|(i, fl)| match &fl.value {
-            Value::Block(b) if i == form.focus => b.lines().len().clamp(1, BLOCK_ROWS),
+            Value::Block(b) if i == form.focus => {
+                b.lines().len().clamp(if notes { 6 } else { 1 }, if notes { usize::MAX } else { BLOCK_ROWS })
+            }
             _ => 1,
         })
         .collect();
@@ -201,7 +218,7 @@ fn form_view(app: &App, f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
         let label = format!("{:<w$}", field.label, w = label_w);
         match &field.value {
             Value::Text(t) | Value::Date(t) => input(f, row, &label, t, focused && !form.confirm_discard),
-            Value::Block(b) if focused => block(f, Rect { height: rows as u16, ..row }, &label, b, !form.confirm_discard),
+            Value::Block(b) if focused => block(app, f, Rect { height: rows as u16, ..row }, &label, b, !form.confirm_discard, notes),
             Value::Block(b) => {
                 let first = b.lines().first().map_or("", |l| l.text());
                 let more = b.lines().len() - 1;

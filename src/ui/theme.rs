@@ -56,6 +56,17 @@ pub fn warning() -> Style {
 pub fn ok() -> Style {
     paint(Style::new().fg(Color::Green))
 }
+/// A line of meeting notes: its mark in the margin (seen without colours too) and its style.
+pub fn note_line(kind: crate::domain::meeting_notes::LineKind) -> (&'static str, Style) {
+    use crate::domain::meeting_notes::LineKind;
+    match kind {
+        LineKind::Decision => ("D", paint(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD))),
+        LineKind::Action => ("A", paint(Style::new().fg(Color::Green).add_modifier(Modifier::BOLD))),
+        LineKind::Risk => ("R", paint(Style::new().fg(Color::Red).add_modifier(Modifier::BOLD))),
+        LineKind::Question => ("?", paint(Style::new().fg(Color::Magenta))),
+        LineKind::Note => (" ", Style::new()),
+    }
+}
 /// Matched characters of a fuzzy filter.
 pub fn hit() -> Style {
     paint(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED))

@@ -1,7 +1,10 @@
 //! The Week screen: five lanes side by side when the terminal is wide, stacked when narrow.
 
 use super::{text, theme};
-use crate::app::{week::lane_entries, App};
+use crate::app::{
+    week::{lane_actions, lane_entries},
+    App,
+};
 use crate::commands::Scope;
 use crate::domain::{Entry, Lane};
 use chrono::Datelike;
@@ -75,6 +78,17 @@ fn entry_lines(e: &Entry, width: usize, selected: bool, max_lines: usize) -> Vec
         .collect()
 }
 
+/// An action due on the lane's day: `→ A-3 Send the shortlist`.
+fn action_lines(app: &App, lane: Lane, width: usize) -> Vec<Line<'static>> {
+    lane_actions(app, lane)
+        .into_iter()
+        .map(|a| {
+            let lock = if a.private { format!(" {}", theme::PRIVATE) } else { String::new() };
+            Line::styled(text::fit(&format!(" → {} {}{lock}", a.code(), a.title), width), theme::accent())
+        })
+        .collect()
+}
+
 fn lane_title(app: &App, lane: Lane, width: usize) -> (String, Style) {
     let today = today_lane(app) == Some(lane);
     let focused = app.week.lane == lane.index();
@@ -134,7 +148,9 @@ fn columns(app: &App, f: &mut Frame, area: Rect) {
                 offset += 1;
             }
         }
-        let lines: Vec<Line> = blocks.into_iter().skip(offset).flatten().take(height).collect();
+        let mut lines: Vec<Line> = blocks.into_iter().skip(offset).flatten().collect();
+        lines.extend(action_lines(app, lane, inner.width as usize));
+        lines.truncate(height);
         let lines = if lines.is_empty() && focused {
             vec![Line::styled(app.keymap.say(Scope::Week, " (empty: {new} adds)"), theme::dim())]
         } else {
@@ -165,9 +181,11 @@ fn stacked(app: &App, f: &mut Frame, area: Rect) {
             }
             lines.push(entry_line(e, width.saturating_sub(1), focused && i == sel).patch_style(Style::new()));
         }
-        if entries.is_empty() && focused {
+        let actions = action_lines(app, lane, width.saturating_sub(1));
+        if entries.is_empty() && actions.is_empty() && focused {
             lines.push(Line::styled(app.keymap.say(Scope::Week, "   (empty: {new} adds)"), theme::dim()));
         }
+        lines.extend(actions);
     }
     let height = area.height as usize;
     let offset = selected_line.saturating_sub(height.saturating_sub(2).max(1)).min(lines.len().saturating_sub(height));

@@ -37,6 +37,7 @@ scopes! {
     Clients, "clients", "Clients";
     Hours, "hours", "Hours";
     Risks, "risks", "Risks";
+    Actions, "actions", "Actions";
     Prompt, "prompt", "In prompts and the capture line";
     Form, "form", "In forms";
     Confirm, "confirm", "When a form asks to discard changes";
@@ -102,9 +103,11 @@ commands! {
     ScreenClients, "screen_clients", Global, false, "Show all Clients";
     ScreenHours, "screen_hours", Global, false, "Show the Hours of the current client";
     ScreenRisks, "screen_risks", Global, false, "Show the Risks of the current client";
+    ScreenActions, "screen_actions", Global, false, "Show the Actions and meetings of the current client";
     NextScreen, "next_screen", Global, false, "Next screen";
     PrevScreen, "prev_screen", Global, false, "Previous screen";
     CaptureDecision, "capture_decision", Global, true, "Capture a decision (title, then {prompt_accept})";
+    Meeting, "meeting", Global, true, "Meeting notes: lines d: a: r: ?: become decisions, actions, risks, questions";
     New, "new", Global, true, "New entry on this screen";
     Open, "open", Global, false, "Open the selected entry";
     Edit, "edit", Global, true, "Edit the selected entry";
@@ -170,6 +173,10 @@ commands! {
     LinkIntroduced, "link_introduced", Risks, false, "The decision that brought the risk in";
     RisksAsList, "risks_as_list", Risks, false, "The heat map, or one list by score";
     ShowClosedRisks, "show_closed_risks", Risks, false, "Show or hide closed risks";
+    NudgeDue, "nudge_due", Actions, true, "Due a day later (tomorrow, if overdue)";
+    DropAction, "drop_action", Actions, true, "Drop the action, or reopen it ({undo} undoes)";
+    ShowMeetings, "show_meetings", Actions, true, "The meetings, or the actions";
+    ShowClosedActions, "show_closed_actions", Actions, false, "Show or hide done and dropped actions";
     PromptAccept, "prompt_accept", Prompt, false, "Accept: save, add, or do what the prompt asks";
     PromptCancel, "prompt_cancel", Prompt, false, "Cancel (a capture or a new entry keeps its draft)";
     PromptSwitch, "prompt_switch", Prompt, false, "In the capture line, the full form; in a new entry, task or note";

@@ -1,13 +1,14 @@
 //! The agenda's reads: each dated record type's rows by date (see `domain::agenda`), through the
 //! indexes on those dates, never a whole log. Each finds the rows that `agenda::holds`.
 
+use crate::meetings::ACTION_COLS;
 use crate::risks::RISK_COLS;
 use crate::rows::Table;
 use crate::tables::{DECISION_COLS, ENTRY_COLS};
 use crate::{Result, Store};
 use chrono::NaiveDate;
 use cockpit_core::domain::agenda::{horizon, Agenda, Sources};
-use cockpit_core::domain::{Decision, Entry, IsoWeek, Lane, Record, Risk, Zone};
+use cockpit_core::domain::{Action, Decision, Entry, IsoWeek, Lane, Record, Risk, Zone};
 use rusqlite::params;
 
 /// How the store finds a dated record type's rows.
@@ -51,6 +52,14 @@ impl DatedRows for Risk {
     fn dated(store: &Store, client: &str, through: NaiveDate, _today: NaiveDate) -> Result<Vec<Risk>> {
         let sql =
             format!("SELECT {RISK_COLS} FROM risks WHERE client_id = ?1 AND review IS NOT NULL AND review <= ?2 AND status != 'closed'");
+        rows(store, &sql, params![client, crate::rows::day(through)])
+    }
+}
+
+impl DatedRows for Action {
+    /// Open actions with a due date (the index `actions_open_by_due`).
+    fn dated(store: &Store, client: &str, through: NaiveDate, _today: NaiveDate) -> Result<Vec<Action>> {
+        let sql = format!("SELECT {ACTION_COLS} FROM actions WHERE client_id = ?1 AND due IS NOT NULL AND due <= ?2 AND status = 'open'");
         rows(store, &sql, params![client, crate::rows::day(through)])
     }
 }

@@ -82,12 +82,15 @@ fn apply_edit(conn: &Connection, edit: &Edit, now: &str, seen_in_this_change: bo
     }
 }
 
-/// Fills in what the store decides: the next decision number of a client, the next position
-/// in a lane. A row already stored keeps its number and position.
+/// Fills in what the store decides: the next decision number of a client, the next action
+/// number, the next position in a lane. A row already stored keeps its number and position.
 fn assign(conn: &Connection, r: &Record, current: Option<&Record>) -> Result<Record> {
     Ok(match (r, current) {
         (Record::Decision(d), Some(Record::Decision(c))) if d.number == 0 => {
             Record::Decision(cockpit_core::domain::Decision { number: c.number, ..d.clone() })
+        }
+        (Record::Action(a), Some(Record::Action(c))) if a.number == 0 => {
+            Record::Action(cockpit_core::domain::Action { number: c.number, ..a.clone() })
         }
         (Record::Entry(e), Some(Record::Entry(c))) if e.position == 0 => {
             Record::Entry(cockpit_core::domain::Entry { position: c.position, ..e.clone() })
@@ -105,6 +108,10 @@ fn assign_new(conn: &Connection, r: &Record) -> Result<Record> {
                 |r| r.get(0),
             )?;
             Record::Decision(cockpit_core::domain::Decision { number: n, ..d.clone() })
+        }
+        Record::Action(a) if a.number == 0 => {
+            let n: u32 = conn.query_row("SELECT COALESCE(MAX(number), 0) + 1 FROM actions", [], |r| r.get(0))?;
+            Record::Action(cockpit_core::domain::Action { number: n, ..a.clone() })
         }
         Record::Entry(e) if e.position == 0 => {
             let p: i64 = conn.query_row(

@@ -6,6 +6,7 @@ mod agenda;
 mod apply;
 pub mod backup;
 mod error;
+mod meetings;
 pub mod migrations;
 mod open;
 pub mod paths;
@@ -18,6 +19,7 @@ mod tables;
 
 pub use cockpit_core::domain::ClientStats;
 pub use error::{Result, StoreError};
+pub use meetings::ActionQuery;
 pub use rows::stamp;
 
 use rusqlite::{Connection, OptionalExtension};

@@ -195,6 +195,39 @@ const SCHEMA: &[&str] = &[
     CREATE INDEX risk_scores_by_risk ON risk_scores(risk_id, at);",
     // 14: the day a risk was closed (the week summary lists the risks closed in its week)
     "ALTER TABLE risks ADD COLUMN closed_on TEXT;",
+    // 15: meetings, and the actions that come out of them (or are added on their own)
+    "CREATE TABLE meetings (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        start_at TEXT NOT NULL,
+        end_at TEXT,
+        attendees TEXT NOT NULL DEFAULT '[]',
+        notes TEXT NOT NULL DEFAULT '',
+        private INTEGER NOT NULL DEFAULT 1,
+        outcomes TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX meetings_by_client ON meetings(client_id, start_at);
+    CREATE TABLE actions (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        number INTEGER NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        due TEXT,
+        status TEXT NOT NULL,
+        meeting_id TEXT REFERENCES meetings(id),
+        private INTEGER NOT NULL DEFAULT 0,
+        closed_on TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX actions_by_client ON actions(client_id, status, due);
+    CREATE INDEX actions_open_by_due ON actions(client_id, due) WHERE due IS NOT NULL AND status = 'open';
+    CREATE INDEX actions_by_meeting ON actions(meeting_id) WHERE meeting_id IS NOT NULL;",
 ];
 
 pub fn migrations() -> Migrations<'static> {

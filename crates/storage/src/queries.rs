@@ -119,6 +119,7 @@ impl Store {
             risks: &self.risks(Some(client.id))?,
             risk_scores: &self.risk_scores(client.id)?,
             span: (from, to),
+            actions: &self.actions(&crate::ActionQuery { client: Some(client.id), owner: None, all: false })?,
         }))
     }
 

@@ -208,6 +208,12 @@ impl<'a, 'r> Cols<'a, 'r> {
         let i = self.next;
         self.opt_parsed()?.ok_or_else(|| bad(i, "empty".into()))
     }
+    /// A value kept as JSON.
+    pub(crate) fn json<T: serde::de::DeserializeOwned>(&mut self) -> rusqlite::Result<T> {
+        let i = self.at();
+        let s = raw(self.row, i)?;
+        serde_json::from_str(&s).map_err(|e| bad(i, format!("bad JSON {s:?}: {e}")))
+    }
     /// A list of tags kept as a JSON array.
     pub(crate) fn tags(&mut self) -> rusqlite::Result<Vec<String>> {
         Ok(serde_json::from_str::<Vec<String>>(&self.raw()?).unwrap_or_default())

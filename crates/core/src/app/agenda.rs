@@ -198,6 +198,11 @@ fn open(app: &mut App) -> Vec<Effect> {
             app.screen = Screen::Risks;
             app.focus = Some(id);
         }
+        Some((id, DueKind::Action)) => {
+            app.actions = actions::ActionsView::default();
+            app.screen = Screen::Actions;
+            app.focus = Some(id);
+        }
         Some((id, DueKind::Task)) => {
             effects.extend(super::update::show_week(app, app.this_week()));
             app.week.filter.clear();

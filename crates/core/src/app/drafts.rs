@@ -11,15 +11,18 @@ pub enum DraftKind {
     Capture,
     /// `n` on the Week screen: a new note or task.
     Entry,
+    /// `m`: a meeting's form, notes and all (as JSON).
+    Meeting,
 }
 
 impl DraftKind {
-    pub const ALL: [DraftKind; 2] = [DraftKind::Capture, DraftKind::Entry];
+    pub const ALL: [DraftKind; 3] = [DraftKind::Capture, DraftKind::Entry, DraftKind::Meeting];
 
     fn name(self) -> &'static str {
         match self {
             DraftKind::Capture => "capture",
             DraftKind::Entry => "entry",
+            DraftKind::Meeting => "meeting",
         }
     }
 

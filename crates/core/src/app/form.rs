@@ -94,6 +94,10 @@ field_ids! {
     Review => "Review",
     Description => "Description",
     Mitigation => "Mitigation",
+    Attendees => "Attendees",
+    Visibility => "Notes are",
+    TimeIt => "Time it",
+    Due => "Due",
 }
 
 #[derive(Debug, Clone, PartialEq)]

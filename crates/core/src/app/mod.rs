@@ -1,6 +1,7 @@
 //! The model and `update`: keys become actions, actions change the model and ask for effects.
 //! Nothing here does IO, reads the clock or touches the terminal; the runtime does that.
 
+pub mod actions;
 pub mod agenda;
 pub mod available;
 pub mod clients;
@@ -11,6 +12,7 @@ pub mod help;
 pub mod history;
 pub mod hours;
 pub mod matrix;
+pub mod meeting;
 mod messages;
 pub mod modal;
 pub mod modal_update;
@@ -70,6 +72,10 @@ pub struct Data {
     /// The current client's risks, highest score first, and their re-scorings.
     pub risks: Vec<Risk>,
     pub risk_scores: Vec<RiskScore>,
+    /// The current client's meetings, newest first, and its actions (done and dropped ones too),
+    /// open and overdue first.
+    pub meetings: Vec<Meeting>,
+    pub actions: Vec<crate::domain::Action>,
     /// The folder the current client's decision log was last exported to as ADRs.
     pub adr_dir: Option<String>,
 }
@@ -125,6 +131,7 @@ pub struct App {
     pub clients: clients::ClientsView,
     pub hours: hours::HoursView,
     pub risks: risks::RisksView,
+    pub actions: actions::ActionsView,
     /// The decision log's prepared search.
     pub search: search::LogSearch,
     pub modal: Option<Modal>,
@@ -166,6 +173,7 @@ impl App {
             clients: clients::ClientsView::default(),
             hours: hours::HoursView::default(),
             risks: risks::RisksView::default(),
+            actions: actions::ActionsView::default(),
             search: search::LogSearch::default(),
             modal: None,
             status: None,
@@ -192,7 +200,7 @@ impl App {
             client: self.client,
             week: self.shown_week,
             today: self.today,
-            decisions: matches!(self.screen, Screen::Decisions | Screen::Risks) || held,
+            decisions: matches!(self.screen, Screen::Decisions | Screen::Risks | Screen::Actions) || held,
         }
     }
 
@@ -261,6 +269,7 @@ impl App {
         self.decisions = decisions::DecisionsView::default();
         self.hours = hours::HoursView::default();
         self.risks = risks::RisksView::default();
+        self.actions = actions::ActionsView::default();
         let save = client.map(|id| Effect::SaveSetting { key: crate::settings::CURRENT_CLIENT.into(), value: id.to_string() });
         save.into_iter().chain([Effect::Reload]).collect()
     }
@@ -329,6 +338,7 @@ impl App {
         self.decisions.offset = scrolled(self.decisions.offset, self.decisions.sel, self.rows_of(Screen::Decisions));
         self.clients.offset = scrolled(self.clients.offset, self.clients.sel, self.rows_of(Screen::Clients));
         self.agenda.offset = scrolled(self.agenda.offset, self.agenda.sel, self.rows_of(Screen::Today));
+        self.actions.offset = scrolled(self.actions.offset, self.actions.sel, self.rows_of(Screen::Actions));
     }
 
     /// Below the minimum size the screens are not drawn, and only quitting and resizing act.

@@ -106,4 +106,7 @@ pub enum FormPurpose {
     ItemToTask(Box<Item>),
     NewTime,
     EditTime(Box<TimeEntry>),
+    NewAction,
+    EditAction(Box<crate::domain::Action>),
+    Meeting(Box<super::meeting::Editing>),
 }

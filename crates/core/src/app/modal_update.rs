@@ -91,7 +91,7 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
             }
             let Some(client) = app.client else { return (None, vec![]) };
             let mut d = Decision::captured(app.new_id(), client, &parsed.title, app.today, app.now);
-            apply_parsed(&mut d, &parsed);
+            parsed.apply_to(&mut d);
             // Said with the stored decision's number once it is stored.
             let change = match crate::ops::decisions::add(d, "Captured") {
                 Ok(change) => change,
@@ -111,7 +111,7 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
             let parsed = crate::domain::capture::parse(line.text(), app.today);
             let Some(client) = app.client else { return (None, vec![]) };
             let mut d = Decision::captured(app.new_id(), client, &parsed.title, app.today, app.now);
-            apply_parsed(&mut d, &parsed);
+            parsed.apply_to(&mut d);
             let mut f = decisions::form(&d, FormPurpose::NewDecision);
             f.carried = !line.is_empty();
             (Some(Modal::Form(Box::new(f))), app.keep_draft(DraftKind::Capture, ""))
@@ -129,18 +129,6 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
             (Some(Modal::Capture(line)), vec![])
         }
     }
-}
-
-fn apply_parsed(d: &mut Decision, p: &crate::domain::capture::Parsed) {
-    d.tags = p.tags.clone();
-    if let Some(r) = p.reversibility {
-        d.reversibility = r;
-    }
-    if let Some(s) = p.status {
-        d.status = s;
-    }
-    d.revisit = p.revisit;
-    d.private = p.private;
 }
 
 fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
@@ -263,7 +251,7 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
         match app.keymap.overlay(Scope::Confirm, key) {
             Some(Command::ConfirmDiscard) => {
                 app.info("Discarded");
-                return (None, vec![]);
+                return (None, meeting::forget_draft(app, &f));
             }
             Some(Command::ConfirmKeep) => f.confirm_discard = false,
             _ => {}
@@ -279,7 +267,9 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
         || (keys.overlay(Scope::Text, key) == Some(Command::TextNewline) && keys.exact(Scope::Form, key).is_none());
     if block && newline {
         f.newline();
-        return keep(f);
+        // A meeting's notes are kept at every line: a crash loses at most the one being typed.
+        let effects = meeting::keep_draft(app, &f);
+        return (Some(Modal::Form(Box::new(f))), effects);
     }
     match app.keymap.overlay(Scope::Form, key) {
         Some(Command::FormCancel) => {
@@ -336,5 +326,7 @@ fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> 
         FormPurpose::NewClient | FormPurpose::EditClient(_) => clients::submit(app, f),
         FormPurpose::NewTime | FormPurpose::EditTime(_) => hours::submit(app, f),
         FormPurpose::NewRisk | FormPurpose::EditRisk(_) => risks::submit(app, f),
+        FormPurpose::NewAction | FormPurpose::EditAction(_) => actions::submit(app, f),
+        FormPurpose::Meeting(_) => meeting::submit(app, f),
     }
 }

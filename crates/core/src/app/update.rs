@@ -115,10 +115,15 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
     app.focus = change.edits.iter().find_map(|e| e.after.as_ref()).map(Record::id);
     match kind {
         ApplyKind::Do => {
-            let numbered = change.edits.iter().find_map(|e| match (&e.before, &e.after) {
-                (None, Some(Record::Decision(d))) => Some(d.code()),
-                _ => None,
-            });
+            let codes: Vec<String> = change
+                .edits
+                .iter()
+                .filter_map(|e| match (&e.before, &e.after) {
+                    (None, Some(Record::Decision(d))) => Some(d.code()),
+                    _ => None,
+                })
+                .collect();
+            let numbered = (!codes.is_empty()).then(|| codes.join(", "));
             let also = app.after_apply.take().map(|a| format!(" · {a}")).unwrap_or_default();
             match numbered {
                 Some(code) => {
@@ -152,6 +157,7 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 app.modal = Some(Modal::Capture(line));
             }
         }
+        Command::Meeting => return meeting::open_new(app),
         Command::SwitchClient => {
             if app.active_clients().next().is_none() {
                 let message = app.no_client_message();

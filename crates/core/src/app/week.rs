@@ -26,6 +26,13 @@ impl WeekView {
 }
 
 /// The shown entries of a lane, in order, after the filter.
+/// The user's own open actions due on a lane's day of the shown week (shown under its entries,
+/// not selectable: they live on the Actions screen).
+pub fn lane_actions(app: &App, lane: Lane) -> Vec<&crate::domain::Action> {
+    let day = app.shown_week.day(lane.weekday());
+    app.data.actions.iter().filter(|a| a.is_open() && a.is_mine() && a.due == Some(day)).collect()
+}
+
 pub fn lane_entries(app: &App, lane: Lane) -> Vec<&Entry> {
     let (p, mut m) = (search::Pattern::new(&app.week.filter), search::matcher());
     let mut v: Vec<&Entry> = app

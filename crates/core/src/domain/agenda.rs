@@ -20,7 +20,7 @@ pub fn horizon(today: NaiveDate) -> NaiveDate {
 pub fn holds(due: &Due, today: NaiveDate) -> bool {
     match due.kind {
         DueKind::Task => due.on == today,
-        DueKind::Revisit | DueKind::RiskReview => due.on <= horizon(today),
+        DueKind::Revisit | DueKind::RiskReview | DueKind::Action => due.on <= horizon(today),
     }
 }
 
@@ -33,6 +33,8 @@ pub enum DueKind {
     Revisit,
     /// A risk's review date.
     RiskReview,
+    /// An open action's due date (the user's, or what someone else owes).
+    Action,
 }
 
 impl DueKind {
@@ -41,6 +43,7 @@ impl DueKind {
             DueKind::Task => "task",
             DueKind::Revisit => "revisit",
             DueKind::RiskReview => "risk",
+            DueKind::Action => "action",
         }
     }
 
@@ -51,6 +54,7 @@ impl DueKind {
             DueKind::Task => None,
             DueKind::Revisit => Some("Revisit"),
             DueKind::RiskReview => Some("Review risk"),
+            DueKind::Action => Some("Due"),
         }
     }
 }
@@ -94,6 +98,17 @@ impl Dated for super::Risk {
     }
 }
 
+impl Dated for super::Action {
+    fn client_id(&self) -> Id {
+        self.client_id
+    }
+    /// Open actions with a due date: `A-3 Send the shortlist`, `A-4 Marco: the AWS bill`.
+    fn due(&self) -> Option<Due> {
+        let on = self.due.filter(|_| self.is_open())?;
+        Some(Due { kind: DueKind::Action, on, title: format!("{} {}", self.code(), self.headline()), private: self.private })
+    }
+}
+
 impl Dated for Entry {
     fn client_id(&self) -> Id {
         self.client_id
@@ -114,7 +129,12 @@ impl Dated for Entry {
 #[macro_export]
 macro_rules! for_each_dated {
     ($m:ident) => {
-        $m! { Decision($crate::domain::Decision), Entry($crate::domain::Entry), Risk($crate::domain::Risk) }
+        $m! {
+            Decision($crate::domain::Decision),
+            Entry($crate::domain::Entry),
+            Risk($crate::domain::Risk),
+            Action($crate::domain::Action)
+        }
     };
 }
 

@@ -149,6 +149,19 @@ fn unescape(word: &str) -> String {
 }
 
 impl Parsed {
+    /// What the line set, on a decision made from it.
+    pub fn apply_to(&self, d: &mut super::Decision) {
+        d.tags = self.tags.clone();
+        if let Some(r) = self.reversibility {
+            d.reversibility = r;
+        }
+        if let Some(s) = self.status {
+            d.status = s;
+        }
+        d.revisit = self.revisit;
+        d.private = self.private;
+    }
+
     /// What was understood, for the live preview under the capture line.
     pub fn preview(&self) -> String {
         let mut parts = Vec::new();

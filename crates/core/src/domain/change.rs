@@ -55,6 +55,8 @@ macro_rules! for_each_record {
             Review($crate::domain::Review),
             Risk($crate::domain::Risk),
             RiskScore($crate::domain::RiskScore),
+            Meeting($crate::domain::Meeting),
+            Action($crate::domain::Action),
         }
     };
 }

@@ -1,5 +1,6 @@
 //! The product's plain types and rules. Nothing here knows about the terminal or SQL.
 
+pub mod action;
 pub mod adr;
 pub mod agenda;
 pub mod capture;
@@ -11,6 +12,8 @@ pub mod entry;
 pub(crate) mod fixtures;
 pub mod ics;
 pub mod matrix;
+pub mod meeting;
+pub mod meeting_notes;
 pub mod review;
 pub mod risk;
 pub mod summary;
@@ -20,11 +23,13 @@ pub mod timew;
 pub mod week;
 pub mod zone;
 
+pub use action::{Action, ActionStatus};
 pub use change::{Change, Edit, Record};
 pub use client::{fmt_hours, Client, ClientStats, Shape};
 pub use decision::{Category, Decision, Reversibility, Status};
 pub use entry::{Entry, EntryKind};
 pub use matrix::{Item, ItemStatus, Quadrant, Score, ScoreChange};
+pub use meeting::{Meeting, MeetingKind};
 pub use review::Review;
 pub use risk::{Risk, RiskScore};
 pub use time::TimeEntry;

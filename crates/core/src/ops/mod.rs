@@ -4,10 +4,12 @@
 //! Neither the app nor the CLI decides these rules again; they only gather the inputs and say
 //! the outcome in their own words.
 
+pub mod actions;
 pub mod clients;
 pub mod decisions;
 pub mod entries;
 pub mod items;
+pub mod meetings;
 pub mod risks;
 pub mod time;
 

@@ -145,7 +145,7 @@ fn link_line(a: &mut Adr, l: &str) -> bool {
 }
 
 /// The keys of Cockpit's own lines in More Information (`- Category: …`).
-pub(super) const MORE_KEYS: [&str; 6] = ["category", "reversibility", "revisit", "tags", "decision makers", "cockpit"];
+pub(super) const MORE_KEYS: [&str; 7] = ["category", "reversibility", "revisit", "tags", "decision makers", "decided in", "cockpit"];
 
 /// A `- Key: value` line of More Information: the key (lower-case) and the value.
 pub(super) fn more_key(l: &str) -> Option<(String, &str)> {

@@ -44,6 +44,7 @@ pub fn render_all(
     existing: &[Adr],
     held: &HashMap<Id, String>,
     decisions: &[Decision],
+    decided_in: &HashMap<Id, String>,
 ) -> Vec<(Id, String, String)> {
     let mut ordered: Vec<&Decision> = decisions.iter().collect();
     ordered.sort_by_key(|d| d.number);
@@ -68,13 +69,13 @@ pub fn render_all(
             let mut replaces: Vec<&Decision> = decisions.iter().filter(|o| o.superseded_by == Some(d.id)).collect();
             replaces.sort_by_key(|o| o.number);
             let replaces: Vec<(String, String)> = replaces.iter().filter_map(|o| link(o.id)).collect();
-            let text = render(layout, d, number, by.as_ref(), &replaces, (sup, sup_by));
+            let text = render(layout, d, number, by.as_ref(), &replaces, (sup, sup_by), decided_in.get(&d.id));
             (d.id, file, text)
         })
         .collect()
 }
 
-fn more_information(d: &Decision) -> String {
+fn more_information(d: &Decision, decided_in: Option<&String>) -> String {
     let mut lines = vec![format!("- Category: {}", d.category.key()), format!("- Reversibility: {}", d.reversibility.key())];
     if let Some(r) = d.revisit {
         lines.push(format!("- Revisit: {r}"));
@@ -84,6 +85,9 @@ fn more_information(d: &Decision) -> String {
     }
     if !d.decided_by.is_empty() {
         lines.push(format!("- Decision makers: {}", d.decided_by.replace('\n', " ")));
+    }
+    if let Some(m) = decided_in {
+        lines.push(format!("- Decided in: {}", m.replace('\n', " ")));
     }
     lines.push(format!("- Cockpit: {}", d.code()));
     lines.join("\n")
@@ -107,6 +111,7 @@ fn render(
     by: Option<&(String, String)>,
     replaces: &[(String, String)],
     (sup, sup_by): (&str, &str),
+    decided_in: Option<&String>,
 ) -> String {
     let mut out = String::new();
     let id_comment = format!("<!-- cockpit-id: {} -->\n", d.id);
@@ -132,7 +137,7 @@ fn render(
             if !d.options.is_empty() {
                 section(&mut out, "## Considered Options", &d.options);
             }
-            section_raw(&mut out, "## More Information", &more_information(d));
+            section_raw(&mut out, "## More Information", &more_information(d, decided_in));
             out.push('\n');
             out.push_str(&id_comment);
         }
@@ -176,7 +181,7 @@ fn render(
             if !d.consequences.is_empty() {
                 section(&mut out, "### Consequences", &d.consequences);
             }
-            section_raw(&mut out, "## More Information", &more_information(d));
+            section_raw(&mut out, "## More Information", &more_information(d, decided_in));
             if layout == Layout::Madr && (by.is_some() || !replaces.is_empty()) {
                 out.push('\n');
                 links(&mut out);

@@ -21,6 +21,8 @@ impl WeekSummary {
             s.lanes.clear();
             s.do_now.truncate(EXEC_TOP);
             s.due_for_revisit.clear();
+            s.actions_next_week.clear();
+            s.owed.clear();
         }
         s
     }
@@ -91,6 +93,16 @@ impl WeekSummary {
             self.priorities_markdown(&mut md);
         }
         self.risks_markdown(&mut md);
+        for (heading, lines) in [("Actions due next week", &self.actions_next_week), ("Waiting for", &self.owed)] {
+            if !lines.is_empty() {
+                md.push_str(&format!("\n## {heading}\n\n"));
+                for a in lines {
+                    let owner = a.owner.as_ref().map(|o| format!("{}: ", escape(o))).unwrap_or_default();
+                    let due = a.due.map(|d| format!(" — due {}", d.format("%a %b %-d"))).unwrap_or_default();
+                    md.push_str(&format!("- [ ] {owner}{}{due}\n", escape(&a.title)));
+                }
+            }
+        }
         if !self.due_for_revisit.is_empty() {
             md.push_str("\n## Due for revisit\n\n");
             for d in self.due_for_revisit.iter().take(DUE_SHOWN) {

@@ -137,6 +137,23 @@ pub struct WeekSummary {
     /// Risks opened, re-scored or closed in this week, highest score first.
     #[serde(default)]
     pub risks: Vec<RiskLine>,
+    /// The user's open actions due in the week after this one, soonest first (team level).
+    #[serde(default)]
+    pub actions_next_week: Vec<ActionLine>,
+    /// What others owe: open actions someone else owns, soonest due first (team level).
+    #[serde(default)]
+    pub owed: Vec<ActionLine>,
+}
+
+/// An open action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionLine {
+    /// `A-12`
+    pub code: String,
+    pub title: String,
+    /// Who owes it; none for the user.
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
 }
 
 /// A risk that changed in the week.
@@ -224,6 +241,8 @@ pub struct Source<'a> {
     pub risks: &'a [super::Risk],
     pub risk_scores: &'a [super::RiskScore],
     pub span: (super::Timestamp, super::Timestamp),
+    /// The client's open actions.
+    pub actions: &'a [super::Action],
 }
 
 pub fn build(src: &Source) -> WeekSummary {
@@ -282,7 +301,28 @@ pub fn build(src: &Source) -> WeekSummary {
             .collect(),
         due_for_revisit: due.into_iter().map(line).collect(),
         risks: risk_lines(src),
+        actions_next_week: action_lines(src, |a| a.is_mine() && a.due.is_some_and(|d| week.next().contains(d))),
+        owed: action_lines(src, super::Action::is_waiting),
     }
+}
+
+/// The client's open actions that `keep` keeps (private ones only when asked for), soonest due
+/// first.
+fn action_lines(src: &Source, keep: impl Fn(&super::Action) -> bool) -> Vec<ActionLine> {
+    let mut kept: Vec<&super::Action> = src
+        .actions
+        .iter()
+        .filter(|a| a.client_id == src.client.id && a.is_open() && (src.include_private || !a.private) && keep(a))
+        .collect();
+    kept.sort_by(|a, b| super::action::list_order(a, b));
+    kept.into_iter()
+        .map(|a| ActionLine {
+            code: a.code(),
+            title: clean_line(&a.title),
+            owner: (!a.is_mine()).then(|| clean_line(&a.owner)),
+            due: a.due,
+        })
+        .collect()
 }
 
 /// The client's risks that were opened, re-scored or closed within the week (a risk closed

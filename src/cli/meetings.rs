@@ -1,0 +1,182 @@
+//! `cockpit meeting add`, `cockpit meetings`, `cockpit action add|done|drop` and
+//! `cockpit actions`.
+
+use super::{resolve_client, ActionAddArgs, Clock, MeetingAddArgs};
+use crate::domain::meeting::{clean_attendees, OutcomeKind};
+use crate::domain::meeting_notes;
+use crate::domain::*;
+use crate::storage::{ActionQuery, Store};
+use anyhow::{anyhow, bail, Context, Result};
+use std::io::Read;
+
+/// The most notes a meeting takes from a file: a long meeting is a few kilobytes.
+const NOTES_LIMIT: u64 = 1024 * 1024;
+
+fn read_notes(path: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    let taken = if path == "-" {
+        std::io::stdin().lock().take(NOTES_LIMIT + 1).read_to_end(&mut bytes)
+    } else {
+        let file = std::fs::File::open(path).with_context(|| format!("--notes-file: cannot read {path}"))?;
+        file.take(NOTES_LIMIT + 1).read_to_end(&mut bytes)
+    };
+    taken.with_context(|| format!("--notes-file: cannot read {path}"))?;
+    if bytes.len() as u64 > NOTES_LIMIT {
+        bail!("--notes-file: {path} is over {} KiB; meeting notes are kept whole in the database, so split it", NOTES_LIMIT / 1024);
+    }
+    let text = String::from_utf8(bytes).map_err(|_| anyhow!("--notes-file: {path} is not UTF-8 text"))?;
+    Ok(text::clean_text(&text))
+}
+
+/// A due date as the notes write it (`fri`, `+3d`, `2026-12-10`).
+fn due_arg(s: &str, today: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
+    meeting_notes::due_date(s.trim().trim_start_matches('^'), today)
+        .ok_or_else(|| anyhow!("--due: '{s}' is not a date: write YYYY-MM-DD, fri, tomorrow, +3d or 2w"))
+}
+
+pub fn add_meeting(store: &mut Store, clock: &Clock, a: MeetingAddArgs) -> Result<()> {
+    let client = resolve_client(store, &a.client)?;
+    let (today, now) = (clock.today(), clock.now());
+    let kind = match &a.kind {
+        Some(k) => MeetingKind::parse(k)?,
+        None => MeetingKind::Other,
+    };
+    let start = match &a.at {
+        Some(at) => time::parse_time(&chrono::Local, at, today).map_err(|e| anyhow!("--at: {e}"))?,
+        None => now,
+    };
+    let mut m = Meeting::new(crate::storage::new_id(), client.id, kind, start, now);
+    m.title = text::clean_line(&a.title);
+    m.attendees = clean_attendees(a.attendees.iter());
+    m.private = !a.shared;
+    if let Some(path) = &a.notes_file {
+        m.notes = read_notes(path)?;
+    }
+    for (n, l) in meeting_notes::parse(&m.notes, today).iter().enumerate() {
+        for p in l.line.problems() {
+            eprintln!("cockpit: line {}: {p}", n + 1);
+        }
+    }
+    let change = crate::ops::meetings::store(None, m, Default::default(), &mut crate::storage::new_id, today, now)?
+        .expect("a new meeting is always stored");
+    let applied = store.apply(&change)?;
+    let mut made: Vec<String> = Vec::new();
+    for e in &applied.edits {
+        match &e.after {
+            Some(Record::Decision(d)) => made.push(d.code()),
+            Some(Record::Action(x)) => made.push(x.code()),
+            Some(Record::Risk(r)) => made.push(format!("risk '{}'", r.title)),
+            _ => {}
+        }
+    }
+    let made = if made.is_empty() { String::new() } else { format!(": {}", made.join(", ")) };
+    println!("{} ({}){made}", applied.label, client.name);
+    Ok(())
+}
+
+pub fn list_meetings(store: &Store, client: &Option<String>, json: bool) -> Result<()> {
+    let client = resolve_client(store, client)?;
+    let meetings = store.meetings(Some(client.id))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&meetings)?);
+        return Ok(());
+    }
+    if meetings.is_empty() {
+        println!("{}: no meetings (cockpit meeting add TITLE --notes-file FILE, or m in the app)", client.name);
+    }
+    for m in &meetings {
+        let n = |k| m.outcomes.iter().filter(|o| o.kind == k).count();
+        let (d, a, r) = (n(OutcomeKind::Decision), n(OutcomeKind::Action), n(OutcomeKind::Risk));
+        let when = m.start.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M");
+        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        println!("{when}  {:<16} {}  ({}, {}, {})", m.kind.label(), m.title, count(d, "decision"), count(a, "action"), count(r, "risk"));
+    }
+    Ok(())
+}
+
+pub fn add_action(store: &mut Store, clock: &Clock, a: ActionAddArgs) -> Result<()> {
+    let client = resolve_client(store, &a.client)?;
+    let mut action = Action::new(crate::storage::new_id(), client.id, &a.title, clock.now());
+    if let Some(o) = a.owner.as_deref().filter(|o| !action::is_me(o)) {
+        action.owner = text::clean_line(o.trim_start_matches('@'));
+    }
+    if let Some(d) = &a.due {
+        action.due = Some(due_arg(d, clock.today())?);
+    }
+    action.private = a.private;
+    let applied = store.apply(&crate::ops::actions::add(action)?)?;
+    let code = applied.edits.iter().find_map(|e| if let Some(Record::Action(x)) = &e.after { Some(x.code()) } else { None });
+    println!("{} as {} ({})", applied.label, code.unwrap_or_default(), client.name);
+    Ok(())
+}
+
+/// `A-12` or `12`.
+fn action_numbered(store: &Store, typed: &str) -> Result<Action> {
+    let number = decision::typed_number(typed).ok_or_else(|| anyhow!("'{typed}' is not an action number (A-12 or 12)"))?;
+    store.action(number)?.ok_or_else(|| anyhow!("there is no {} (cockpit actions --all lists them)", action::code(number)))
+}
+
+pub fn set_status(store: &mut Store, clock: &Clock, typed: &str, status: ActionStatus) -> Result<()> {
+    let a = action_numbered(store, typed)?;
+    match crate::ops::actions::set_status(&a, status, clock.today()) {
+        Some(change) => println!("{}", store.apply(&change)?.label),
+        None => println!("{} is already {}", a.code(), status.key()),
+    }
+    Ok(())
+}
+
+pub fn list_actions(store: &Store, clock: &Clock, q: ActionsQuery) -> Result<()> {
+    let client = q.client.as_ref().map(|_| resolve_client(store, &q.client)).transpose()?;
+    let clients = store.clients(true)?;
+    let active = |id: Id| clients.iter().any(|c| c.id == id && !c.archived);
+    let actions: Vec<Action> = store
+        .actions(&ActionQuery { client: client.as_ref().map(|c| c.id), owner: q.owner.as_deref(), all: q.all })?
+        .into_iter()
+        .filter(|a| client.is_some() || active(a.client_id))
+        .collect();
+    if q.json {
+        println!("{}", serde_json::to_string_pretty(&actions.iter().map(|a| ActionJson::of(a, &clients)).collect::<Vec<_>>())?);
+        return Ok(());
+    }
+    if actions.is_empty() {
+        println!("No actions (cockpit action add TITLE --owner NAME --due DATE)");
+    }
+    let today = clock.today();
+    for a in &actions {
+        let due = match a.due {
+            Some(d) if a.is_overdue(today) => format!("{d} ({} days late)", (today - d).num_days()),
+            Some(d) => d.to_string(),
+            None => "-".into(),
+        };
+        let owner = if a.is_mine() { "me".to_string() } else { a.owner.clone() };
+        let client = clients.iter().find(|c| c.id == a.client_id).map(|c| c.name.as_str()).unwrap_or("");
+        let private = if a.private { " (private)" } else { "" };
+        println!("{:<6} {:<8} {:<28} {:<12} {}  [{client}]{private}", a.code(), a.state(), due, owner, a.title);
+    }
+    Ok(())
+}
+
+/// What `cockpit actions` lists.
+pub struct ActionsQuery {
+    pub client: Option<String>,
+    pub owner: Option<String>,
+    pub all: bool,
+    pub json: bool,
+}
+
+/// An action as `--json` gives it: with its code, client and state spelt out.
+#[derive(serde::Serialize)]
+struct ActionJson<'a> {
+    code: String,
+    client: String,
+    state: &'static str,
+    #[serde(flatten)]
+    action: &'a Action,
+}
+
+impl<'a> ActionJson<'a> {
+    fn of(a: &'a Action, clients: &[Client]) -> ActionJson<'a> {
+        let client = clients.iter().find(|c| c.id == a.client_id).map(|c| c.name.clone()).unwrap_or_default();
+        ActionJson { code: a.code(), client, state: a.state(), action: a }
+    }
+}
