@@ -383,3 +383,63 @@ fn no_color_keeps_the_selection_visible() {
     s.send("q");
     s.expect_restored("0");
 }
+
+#[test]
+fn a_meeting_typed_in_the_terminal_is_all_its_records_undone_at_once_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut s = launch(&db, &[], &[]);
+    s.wait_for("Acme Hospitality");
+    s.send("m");
+    s.wait_for("New meeting");
+    // Two decisions, three actions (one Marco owes), a question and notes; Enter is a new line.
+    for line in [
+        "Kickoff with the new VP Eng",
+        "d: Use Postgres 17 #db !oneway",
+        "d: Hire a staff engineer @3m",
+        "a: Send the SOC 2 shortlist ^fri",
+        "- [ ] AWS bill breakdown @marco ^2026-11-25",
+        "a: Book the pen test ^+3d",
+        "?: Who signs the DPA?",
+        "Budget is tight until Q2.",
+    ] {
+        s.send(line);
+        s.send("\r");
+    }
+    s.wait_for("D ");
+    s.send("\x13"); // Ctrl-S
+    s.wait_for("Meeting 'Leadership sync': 2 decisions, 3 actions");
+    let store = cockpit::storage::Store::open(&db).unwrap();
+    let acme = store.client_named("Acme Hospitality").unwrap().unwrap();
+    let records = |store: &cockpit::storage::Store| {
+        let meetings = store.meetings(Some(acme.id)).unwrap();
+        let decisions = store.decisions(acme.id).unwrap().len();
+        let actions = store.actions(&cockpit::storage::ActionQuery { client: Some(acme.id), owner: None, all: true }).unwrap();
+        (meetings, decisions, actions)
+    };
+    let (meetings, decisions, actions) = records(&store);
+    assert_eq!((meetings.len(), decisions, actions.len()), (1, 2, 3));
+    assert!(meetings[0].notes.contains("?: Who signs the DPA?\nBudget is tight until Q2."));
+    assert_eq!(actions.iter().filter(|a| a.owner == "marco").count(), 1);
+
+    s.send("u");
+    s.wait_for("Undid: Meeting");
+    let (meetings, decisions, actions) = records(&store);
+    assert_eq!((meetings.len(), decisions, actions.len()), (0, 0, 0));
+    s.send("\x12"); // Ctrl-R
+    s.wait_for("Redid: Meeting");
+    s.send("q");
+    s.expect_restored("0");
+
+    // A restart finds them on the Actions screen, and the meeting with what came out of it.
+    let mut s = launch(&db, &[], &[]);
+    s.wait_for("Acme Hospitality");
+    s.send("9");
+    s.wait_for("Send the SOC 2 shortlist");
+    assert!(s.screen().contains("marco") && s.screen().contains("Book the pen test"), "{}", s.screen());
+    s.send("v");
+    s.wait_for("2d 3a");
+    s.wait_for("Who signs the DPA?");
+    s.send("q");
+    s.expect_restored("0");
+}

@@ -276,3 +276,48 @@ fn the_heat_map_is_coloured_by_level() {
     let row = (0..40u16).find(|&y| (0..4u16).map(|x| buf[(x, y)].symbol()).collect::<String>() == "│I1 ").expect("the impact 1 row");
     assert_eq!(buf[(6, row)].bg, Color::Green);
 }
+
+/// A meeting held at noon with its decisions, actions (one owed by someone else) and a risk.
+fn with_a_meeting(e: &mut Engine) {
+    let client = acme(e);
+    let mut m = Meeting::new(cockpit::storage::new_id(), client, MeetingKind::Leadership, noon(), noon());
+    m.end = Some(noon() + chrono::Duration::minutes(45));
+    m.attendees = vec!["Ana".into(), "Marco".into()];
+    m.notes = "Kickoff with the new VP Eng\nd: Use Postgres 17 #db !oneway\na: Send the SOC 2 shortlist ^fri\n- [ ] AWS bill breakdown @marco ^2026-11-25\na: Book the pen test ^2026-11-16\nr: Vendor lock-in on the queue\n?: Who signs the DPA?".into();
+    let change =
+        cockpit::ops::meetings::store(None, m, Default::default(), &mut cockpit::storage::new_id, wednesday(), noon()).unwrap().unwrap();
+    e.store.apply(&change).unwrap();
+    e.poll_external();
+}
+
+#[test]
+fn actions() {
+    snap("actions", &["9"], with_a_meeting);
+}
+
+#[test]
+fn meetings() {
+    snap("meetings", &["9", "v"], with_a_meeting);
+}
+
+#[test]
+fn meeting_editor() {
+    snap(
+        "meeting_editor",
+        &[
+            "m",
+            "Kickoff",
+            "<Enter>",
+            "d: Use Postgres 17 #db",
+            "<Enter>",
+            "a: Send it ^fri",
+            "<Enter>",
+            "- [ ] Bill @marco",
+            "<Enter>",
+            "r: Lock-in",
+            "<Enter>",
+            "?: Who signs?",
+        ],
+        none,
+    );
+}

@@ -118,7 +118,7 @@ struct RandomRecord {
 }
 
 fn random_record() -> impl Strategy<Value = RandomRecord> {
-    (0u8..3, 0usize..5, (1i64..=5, 1i64..=5), any::<bool>(), any::<bool>()).prop_map(|(kind, lane, scores, done, private)| RandomRecord {
+    (0u8..5, 0usize..5, (1i64..=5, 1i64..=5), any::<bool>(), any::<bool>()).prop_map(|(kind, lane, scores, done, private)| RandomRecord {
         kind,
         lane,
         scores,
@@ -130,8 +130,9 @@ fn random_record() -> impl Strategy<Value = RandomRecord> {
 proptest! {
     #![proptest_config(proptest_config(24, "tests/proptest-regressions/summary-private.txt"))]
 
-    /// Whatever is marked private (entries in any lane, decisions, items) never appears in the
-    /// summary, in any format or level, nor in an ADR export of the log.
+    /// Whatever is marked private (entries in any lane, decisions, items, actions, a meeting's
+    /// title and notes) never appears in the summary, in any format or level, nor in an ADR
+    /// export of the log (where a decision names the meeting it was made in).
     #[test]
     fn private_text_never_leaves(records in proptest::collection::vec(random_record(), 1..24), one_way in any::<bool>()) {
         let dir = tempfile::tempdir().unwrap();
@@ -160,6 +161,27 @@ proptest! {
                     d.revisit = Some(day("2026-11-01"));
                     if one_way { d.reversibility = Reversibility::OneWay; }
                     Record::Decision(d)
+                }
+                3 => {
+                    // The user's own, due next week, or one someone else owes.
+                    let mut a = cockpit::domain::Action::new(cockpit::storage::new_id(), client.id, &format!("Action {word}"), noon());
+                    a.private = r.private;
+                    if r.done {
+                        a.owner = format!("Owner{word}");
+                    } else {
+                        a.due = Some(day("2026-11-24"));
+                    }
+                    Record::Action(a)
+                }
+                4 => {
+                    // A meeting (private or shared) whose notes made a client-facing decision.
+                    let mut m = Meeting::new(cockpit::storage::new_id(), client.id, MeetingKind::OneOnOne, noon(), noon());
+                    m.title = format!("Meeting {word}");
+                    m.private = r.private;
+                    m.notes = format!("Notes {word}\nd: Decision from meeting {n}");
+                    let change = cockpit::ops::meetings::store(None, m, Default::default(), &mut cockpit::storage::new_id, wednesday(), noon()).unwrap().unwrap();
+                    store.apply(&change).unwrap();
+                    continue;
                 }
                 _ => {
                     let mut i = Item::new(cockpit::storage::new_id(), client.id, &format!("Item {word}"), Score::new(r.scores.0).unwrap(), Score::new(r.scores.1).unwrap(), noon());
@@ -190,7 +212,7 @@ proptest! {
         let mine = store.week_summary_with(&client, week, wednesday(), noon(), true).unwrap();
         let text = serde_json::to_string(&mine).unwrap();
         for (n, r) in records.iter().enumerate() {
-            let shown_in_summary = match r.kind { 0 => true, 1 => true, _ => r.scores.0 >= 3 && r.scores.1 <= 2 };
+            let shown_in_summary = match r.kind { 0 | 1 | 3 => true, 4 => false, _ => r.scores.0 >= 3 && r.scores.1 <= 2 };
             if r.private && shown_in_summary {
                 prop_assert!(text.contains(&format!("secret{n}x")), "secret{n}x missing with include_private: {text}");
             }

@@ -7,19 +7,29 @@ use crate::commands::Scope;
 use crate::domain::meeting::OutcomeKind;
 use crate::domain::meeting_notes::{self, Line as NoteLine};
 use crate::domain::{Action, Choice, Meeting};
+use chrono::Datelike;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
+/// Wide enough for the details beside the list; narrower, the list takes the width.
+const DETAIL_FROM: u16 = 100;
+
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
-    let [list, detail] = Layout::horizontal([Constraint::Percentage(62), Constraint::Fill(1)]).areas(area);
+    let split = if area.width >= DETAIL_FROM { Constraint::Percentage(62) } else { Constraint::Percentage(100) };
+    let [list, detail] = Layout::horizontal([split, Constraint::Fill(1)]).areas(area);
+    let wide = detail.width > 0;
     if app.actions.meetings {
         meeting_list(app, f, list);
-        meeting_detail(app, f, detail);
+        if wide {
+            meeting_detail(app, f, detail);
+        }
     } else {
         action_list(app, f, list);
-        action_detail(app, f, detail);
+        if wide {
+            action_detail(app, f, detail);
+        }
     }
 }
 
@@ -48,6 +58,7 @@ fn due_cell(a: &Action, today: chrono::NaiveDate) -> (String, ratatui::style::St
         d if d < 0 && a.is_open() => format!("{}d late", -d),
         0 => "today".into(),
         1..=6 => due.format("%a %-d").to_string(),
+        _ if due.year() == today.year() => due.format("%b %-d").to_string(),
         _ => due.format("%b %-d %Y").to_string(),
     };
     (shown, style)
@@ -66,7 +77,7 @@ fn action_list(app: &App, f: &mut Frame, area: Rect) {
     }
     let inner = framed(f, area, title + " ", true);
     let width = inner.width as usize;
-    let (code_w, due_w, owner_w) = (6, 12, 12);
+    let (code_w, due_w, owner_w) = (6, 12, 10);
     let title_w = width.saturating_sub(2 + code_w + due_w + owner_w).max(8);
     let mut lines = vec![Line::styled(
         format!("  {}{}{}{}", text::pad("#", code_w), text::pad("Due", due_w), text::pad("Owner", owner_w), "Action"),
@@ -144,7 +155,7 @@ fn meeting_list(app: &App, f: &mut Frame, area: Rect) {
     let shown = actions::meetings(app);
     let inner = framed(f, area, format!(" Meetings · {} ", shown.len()), true);
     let width = inner.width as usize;
-    let (when_w, kind_w, out_w) = (17, 16, 10);
+    let (when_w, kind_w, out_w) = (18, 16, 10);
     let title_w = width.saturating_sub(2 + when_w + kind_w + out_w).max(8);
     let mut lines = vec![Line::styled(
         format!("  {}{}{}{}", text::pad("When", when_w), text::pad("Kind", kind_w), text::pad("Title", title_w), "Made"),
@@ -159,7 +170,7 @@ fn meeting_list(app: &App, f: &mut Frame, area: Rect) {
     for (i, m) in shown.iter().enumerate().skip(offset).take(height) {
         let line = Line::from(vec![
             Span::raw("  "),
-            Span::styled(text::pad(&m.start.with_timezone(&app.zone).format("%a %Y-%m-%d %H:%M").to_string(), when_w), theme::dim()),
+            Span::styled(text::pad(&m.start.with_timezone(&app.zone).format("%Y-%m-%d %H:%M").to_string(), when_w), theme::dim()),
             Span::raw(text::pad(m.kind.label(), kind_w)),
             Span::raw(text::pad(&m.title, title_w)),
             Span::styled(outcome_counts(m), theme::accent()),

@@ -1,0 +1,330 @@
+//! Meetings and actions through the keys and the command line: a meeting's notes become its
+//! records in one change, reopening links rather than duplicates, the notes survive a crash,
+//! and the same text makes the same records in the UI and the CLI.
+
+mod common;
+use cockpit::app::{actions, Action as Msg, Screen};
+use cockpit::domain::summary::Level;
+use cockpit::domain::*;
+use cockpit::storage::{ActionQuery, Store};
+use common::*;
+
+/// Two decisions, three actions (one someone else owes), a risk, a question and notes.
+const NOTES: &[&str] = &[
+    "Kickoff with the new VP Eng",
+    "d: Use Postgres 17 #db !oneway",
+    "d: Hire a staff engineer @3m",
+    "a: Send the SOC 2 shortlist ^fri",
+    "- [ ] AWS bill breakdown @marco ^2026-11-25",
+    "a: Book the pen test ^+3d",
+    "r: Vendor lock-in on the queue #soc2",
+    "?: Who signs the DPA?",
+    "Budget is tight until Q2.",
+];
+
+fn acme(store: &Store) -> Id {
+    store.client_named("Acme Hospitality").unwrap().unwrap().id
+}
+
+/// `m`, the notes line by line, Ctrl-S.
+fn type_meeting(e: &mut cockpit::runtime::Engine, lines: &[&str]) {
+    e.keys(&["m"]);
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            e.keys(&["<Enter>"]);
+        }
+        e.keys(&[l]);
+    }
+    e.keys(&["<C-s>"]);
+    assert!(e.app.modal.is_none(), "the meeting was not stored: {}", status(e));
+}
+
+fn meetings(e: &cockpit::runtime::Engine) -> Vec<Meeting> {
+    e.store.meetings(Some(acme(&e.store))).unwrap()
+}
+
+fn all_actions(store: &Store) -> Vec<cockpit::domain::Action> {
+    store.actions(&ActionQuery { client: Some(acme(store)), owner: None, all: true }).unwrap()
+}
+
+fn made_in(store: &Store, m: &Meeting) -> (Vec<Decision>, Vec<cockpit::domain::Action>, Vec<Risk>) {
+    let decisions = store.decisions(m.client_id).unwrap().into_iter().filter(|d| m.produced(d.id)).collect();
+    let actions = all_actions(store).into_iter().filter(|a| a.meeting_id == Some(m.id)).collect();
+    let risks = store.risks(Some(m.client_id)).unwrap().into_iter().filter(|r| m.produced(r.id)).collect();
+    (decisions, actions, risks)
+}
+
+#[test]
+fn a_meeting_and_everything_it_recognised_are_one_change() {
+    let mut e = demo_engine();
+    let decisions_before = e.store.decisions(acme(&e.store)).unwrap().len();
+    type_meeting(&mut e, NOTES);
+    assert!(status(&e).starts_with("Meeting 'Leadership sync': 2 decisions, 3 actions, 1 risk"), "{}", status(&e));
+    let m = meetings(&e).remove(0);
+    assert_eq!(m.notes, NOTES.join("\n"), "every line is kept as typed");
+    assert!(m.private, "notes are private unless marked otherwise");
+    let (decisions, actions, risks) = made_in(&e.store, &m);
+    let mut titles: Vec<&str> = decisions.iter().map(|d| d.title.as_str()).collect();
+    titles.sort();
+    assert_eq!(titles, ["Hire a staff engineer", "Use Postgres 17"]);
+    assert!(decisions.iter().any(|d| d.is_one_way() && d.tags == ["db"]));
+    assert!(decisions.iter().any(|d| d.revisit == Some(day("2027-02-18"))));
+    let owed: Vec<_> = actions.iter().filter(|a| a.is_waiting()).collect();
+    assert_eq!((actions.len(), owed.len(), owed[0].owner.as_str()), (3, 1, "marco"));
+    assert!(actions.iter().any(|a| a.title == "Send the SOC 2 shortlist" && a.due == Some(day("2026-11-20"))));
+    assert!(actions.iter().any(|a| a.title == "Book the pen test" && a.due == Some(day("2026-11-21"))));
+    assert_eq!(
+        risks.iter().map(|r| (r.title.as_str(), r.tags.clone())).collect::<Vec<_>>(),
+        [("Vendor lock-in on the queue", vec!["SOC 2".to_string()])]
+    );
+
+    // One u takes the meeting and all it made away; Ctrl-R brings them back.
+    e.keys(&["u"]);
+    assert!(meetings(&e).is_empty() && all_actions(&e.store).is_empty());
+    assert_eq!(e.store.decisions(acme(&e.store)).unwrap().len(), decisions_before);
+    assert!(e.store.risks(Some(acme(&e.store))).unwrap().iter().all(|r| r.title != "Vendor lock-in on the queue"));
+    e.keys(&["<C-r>"]);
+    assert_eq!(made_in(&e.store, &meetings(&e)[0]).1.len(), 3);
+}
+
+#[test]
+fn reopening_a_meeting_links_its_lines_instead_of_making_them_again() {
+    let mut e = demo_engine();
+    type_meeting(&mut e, NOTES);
+    // Actions screen, the meetings, Enter reopens the notes (the cursor at their end).
+    e.keys(&["9", "v", "<Enter>"]);
+    assert!(e.app.modal.is_some(), "{}", status(&e));
+    e.keys(&["<Enter>", "a: Follow up with legal @ana ^fri", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert!(status(&e).starts_with("Meeting 'Leadership sync': 1 action"), "{}", status(&e));
+    let m = meetings(&e).remove(0);
+    let (decisions, actions, risks) = made_in(&e.store, &m);
+    assert_eq!((decisions.len(), actions.len(), risks.len()), (2, 4, 1), "nothing made twice");
+
+    // A line retyped in place edits the record it made.
+    e.keys(&["<Enter>"]);
+    let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("the notes again") };
+    let notes = f.text(cockpit::app::form::FieldId::Notes).replace("Use Postgres 17", "Use Postgres 17 with pgvector");
+    e.app.modal = None;
+    let mut again = m.clone();
+    again.notes = notes;
+    let held_d = decisions.clone();
+    let held = cockpit::ops::meetings::Held { decisions: &held_d, actions: &actions, risks: &risks };
+    let change = cockpit::ops::meetings::store(Some(&m), again, held, &mut cockpit::storage::new_id, wednesday(), noon()).unwrap().unwrap();
+    e.store.apply(&change).unwrap();
+    let (decisions, _, _) = made_in(&e.store, &meetings(&e)[0]);
+    assert_eq!(decisions.len(), 2);
+    assert!(decisions.iter().any(|d| d.title == "Use Postgres 17 with pgvector"));
+}
+
+#[test]
+fn the_notes_being_typed_survive_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["m", NOTES[0], "<Enter>", NOTES[1], "<Enter>", NOTES[3], "<Enter>"]);
+    // The process dies with the form open: nothing was saved, the draft was.
+    drop(e);
+    let mut e = engine_on(&db);
+    assert!(meetings(&e).is_empty());
+    e.keys(&["m"]);
+    let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("the meeting form") };
+    assert_eq!(f.text(cockpit::app::form::FieldId::Notes), [NOTES[0], NOTES[1], NOTES[3]].join("\n"));
+    e.keys(&["<C-s>"]);
+    assert_eq!(made_in(&e.store, &meetings(&e)[0]).0.len(), 1);
+    // Stored, the draft is gone: the next m is a new meeting.
+    e.keys(&["m"]);
+    let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("the meeting form") };
+    assert_eq!(f.title, "New meeting");
+}
+
+/// What a meeting made, without ids or numbers: kind, title, owner, due, tags.
+fn made_summary(store: &Store) -> Vec<String> {
+    let m = store.meetings(Some(acme(store))).unwrap().remove(0);
+    let (decisions, actions, risks) = made_in(store, &m);
+    let mut out: Vec<String> = decisions
+        .iter()
+        .map(|d| format!("decision {} {:?} {:?} {:?} {}", d.title, d.tags, d.reversibility, d.revisit, d.private))
+        .chain(actions.iter().map(|a| format!("action {} {} {:?} {:?} {}", a.title, a.owner, a.due, a.status, a.private)))
+        .chain(risks.iter().map(|r| format!("risk {} {:?} {:?}", r.title, r.tags, r.review)))
+        .collect();
+    out.sort();
+    assert_eq!(m.outcomes.len(), out.len());
+    out.push(format!("notes {:?}", m.notes));
+    out
+}
+
+#[test]
+fn the_cli_and_the_ui_make_the_same_records_from_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let ui_db = demo_file(&dir.path().join("ui").tap_mkdir());
+    let mut e = engine_on(&ui_db);
+    type_meeting(&mut e, NOTES);
+    let from_ui = made_summary(&e.store);
+
+    let cli_db = demo_file(&dir.path().join("cli").tap_mkdir());
+    let notes = dir.path().join("notes.md");
+    std::fs::write(&notes, NOTES.join("\n") + "\n").unwrap();
+    let out = run_cli(
+        &cli_db,
+        &[
+            "meeting",
+            "add",
+            "Leadership sync",
+            "--client",
+            "Acme Hospitality",
+            "--kind",
+            "leadership",
+            "--notes-file",
+            notes.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("2 decisions, 3 actions, 1 risk"), "{said}");
+    let from_cli = made_summary(&Store::open(&cli_db).unwrap());
+    assert_eq!(from_ui, from_cli);
+
+    // From standard input too; a file that is not text is refused with its name.
+    let bad = dir.path().join("bad.bin");
+    std::fs::write(&bad, [0xff, 0xfe, 0x00]).unwrap();
+    let out = run_cli(&cli_db, &["meeting", "add", "Sync", "--notes-file", bad.to_str().unwrap(), "--client", "Acme Hospitality"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("is not UTF-8 text"));
+}
+
+trait Mkdir {
+    fn tap_mkdir(self) -> Self;
+}
+
+impl Mkdir for std::path::PathBuf {
+    fn tap_mkdir(self) -> Self {
+        std::fs::create_dir_all(&self).unwrap();
+        self
+    }
+}
+
+#[test]
+fn actions_are_done_nudged_and_dropped_from_their_screen() {
+    let mut e = demo_engine();
+    type_meeting(&mut e, NOTES);
+    e.keys(&["9"]);
+    assert_eq!(e.app.screen, Screen::Actions);
+    // Soonest first: Friday's shortlist, Saturday's pen test, then what Marco owes next week.
+    let order: Vec<String> = actions::shown(&e.app).iter().map(|a| a.title.clone()).collect();
+    assert_eq!(order, ["Send the SOC 2 shortlist", "Book the pen test", "AWS bill breakdown"]);
+    e.keys(&["<Space>"]);
+    assert!(all_actions(&e.store).iter().any(|a| a.title == "Send the SOC 2 shortlist" && a.status == ActionStatus::Done));
+    assert_eq!(actions::shown(&e.app).len(), 2, "done ones leave the list");
+    e.keys(&["+"]);
+    let pen = all_actions(&e.store).into_iter().find(|a| a.title == "Book the pen test").unwrap();
+    assert_eq!(pen.due, Some(day("2026-11-22")));
+    e.keys(&["j", "x"]);
+    assert!(all_actions(&e.store).iter().any(|a| a.owner == "marco" && a.status == ActionStatus::Dropped));
+    e.keys(&["u", "u", "u"]);
+    assert!(all_actions(&e.store).iter().all(|a| a.is_open()));
+    assert_eq!(all_actions(&e.store).into_iter().find(|a| a.title == "Book the pen test").unwrap().due, Some(day("2026-11-21")));
+}
+
+#[test]
+fn a_new_action_from_its_screen_and_what_each_screen_shows() {
+    let mut e = demo_engine();
+    e.keys(&["9", "n", "Send the board deck", "<Tab>", "Ana", "<Tab>", "2026-11-19", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let a = all_actions(&e.store).remove(0);
+    assert_eq!((a.owner.as_str(), a.due, a.is_waiting()), ("Ana", Some(day("2026-11-19")), true));
+    // Someone else's action is not in the user's lane; the user's own is, on its day.
+    e.keys(&["n", "Review the runbook", "<Tab>", "me", "<Tab>", "2026-11-19", "<C-s>"]);
+    e.keys(&["1"]);
+    let week = screen_text(&mut e, 160, 40);
+    assert!(week.contains("→ A-2 Review the runbook") && !week.contains("Send the board deck"), "{week}");
+    // Today lists both, the one owed by its owner's name.
+    e.keys(&["0"]);
+    let today = screen_text(&mut e, 120, 40);
+    assert!(today.contains("A-1 Ana: Send the board deck") && today.contains("A-2 Review the runbook"), "{today}");
+    // Enter on an action opens it on the Actions screen.
+    let row = (0..40).find(|_| {
+        let row = cockpit::app::agenda::selected(&e.app);
+        let on = row.and_then(|r| e.app.agenda.item(r)).is_some_and(|i| i.due.title.contains("A-2"));
+        if !on {
+            e.keys(&["j"]);
+        }
+        on
+    });
+    assert!(row.is_some());
+    e.keys(&["<Enter>"]);
+    assert_eq!((e.app.screen, actions::selected(&e.app).map(|a| a.number)), (Screen::Actions, Some(2)));
+}
+
+#[test]
+fn a_decision_made_in_a_meeting_says_so_in_its_detail_and_its_adr() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["m", "<S-Tab>", "<S-Tab>", "<Right>", "<Tab>", "<Tab>", "d: Adopt OpenTelemetry for tracing", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let m = meetings(&e).remove(0);
+    assert!(!m.private, "marked shared");
+    e.keys(&["3"]);
+    let detail = screen_text(&mut e, 160, 40);
+    assert!(detail.contains("Decided in   Leadership sync, 2026-11-18"), "{detail}");
+    let repo = dir.path().join("adr");
+    let store = Store::open(&db).unwrap();
+    let out = run_cli(&db, &["export", "adr", "--dir", repo.to_str().unwrap(), "--client", "Acme Hospitality"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let d = store.decisions(acme(&store)).unwrap().into_iter().find(|d| d.title.starts_with("Adopt OpenTelemetry")).unwrap();
+    let file =
+        std::fs::read_dir(&repo).unwrap().map(|f| f.unwrap().path()).find(|p| p.to_string_lossy().contains("adopt-opentelemetry")).unwrap();
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains("- Decided in: Leadership sync, 2026-11-18"), "{text}");
+    assert!(text.contains(&d.id.to_string()));
+}
+
+#[test]
+fn a_private_meeting_is_named_by_its_kind_outside_the_app() {
+    let mut e = demo_engine();
+    e.keys(&["m", "<S-Tab>", "<S-Tab>", "<S-Tab>", "<S-Tab>", "<S-Tab>", "<C-u>", "Marco performance chat", "<Tab>", "<Right>"]);
+    e.keys(&["<Tab>", "<Tab>", "<Tab>", "<Tab>", "d: Move Marco to the platform team", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let m = meetings(&e).remove(0);
+    assert_eq!((m.title.as_str(), m.kind, m.private), ("Marco performance chat", MeetingKind::OneOnOne, true));
+    assert_eq!(m.provenance(&Zone::utc()), "1:1, 2026-11-18");
+}
+
+#[test]
+fn a_meeting_is_timed_on_the_lane_of_its_kind() {
+    let mut e = demo_engine();
+    e.keys(&["m", "d: Keep the monolith"]);
+    // Forty minutes later.
+    let later = e.app.now + chrono::Duration::minutes(40);
+    e.dispatch(Msg::Tick { today: wednesday(), now: later });
+    e.keys(&["<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let m = meetings(&e).remove(0);
+    let time = e.store.time_entries(Some(acme(&e.store)), m.start - chrono::Duration::minutes(1), later).unwrap();
+    let t = time.iter().find(|t| t.note == "Leadership sync").expect("the meeting's time");
+    assert_eq!((t.seconds(later), t.lane), (40 * 60, Some(Lane::Strategy)));
+    // One u takes the time with the meeting.
+    e.keys(&["u"]);
+    assert!(e.store.time_entries(Some(acme(&e.store)), m.start, later).unwrap().iter().all(|x| x.id != t.id));
+}
+
+#[test]
+fn the_summary_lists_next_weeks_actions_and_what_others_owe_never_private_ones() {
+    let mut e = demo_engine();
+    type_meeting(
+        &mut e,
+        &[
+            "a: Draft the hiring plan ^2026-11-24",
+            "a: Private follow-up !private ^2026-11-25",
+            "- [ ] Access review @lee",
+            "a: This week's ^fri",
+        ],
+    );
+    let client = e.store.client(acme(&e.store)).unwrap().unwrap();
+    let md = e.store.week_summary(&client, IsoWeek::of(wednesday()), wednesday(), noon()).unwrap().to_markdown();
+    assert!(md.contains("## Actions due next week\n\n- [ ] Draft the hiring plan — due Tue Nov 24"), "{md}");
+    assert!(md.contains("## Waiting for\n\n- [ ] lee: Access review"), "{md}");
+    assert!(!md.contains("Private follow-up") && !md.contains("This week's"), "{md}");
+    let exec = e.store.week_summary(&client, IsoWeek::of(wednesday()), wednesday(), noon()).unwrap().at_level(Level::Exec);
+    assert!(exec.actions_next_week.is_empty() && exec.owed.is_empty());
+}
