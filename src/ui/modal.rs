@@ -179,6 +179,14 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, palette: bool) {
     f.render_widget(Paragraph::new(lines), list);
 }
 
+/// The line of a meeting's notes the cursor is on, while the notes are being typed.
+fn note_being_typed(form: &Form<FormPurpose>) -> Option<&str> {
+    match (&form.purpose, &form.focused().value) {
+        (FormPurpose::Meeting(_), Value::Block(b)) => b.lines().get(b.row()).map(|l| l.text()),
+        _ => None,
+    }
+}
+
 /// How many rows the focused multi-line field may take (meeting notes take what there is).
 const BLOCK_ROWS: usize = 8;
 
@@ -248,6 +256,13 @@ fn form_view(app: &App, f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
             )
         } else if let Some(e) = &form.error {
             (e.clone(), theme::error())
+        } else if let Some(line) = note_being_typed(form) {
+            // What the line of the meeting's notes being typed becomes, or a word not understood.
+            let read = crate::domain::meeting_notes::read(line, app.today);
+            match read.problems().first() {
+                Some(p) => (p.clone(), theme::warning()),
+                None => (read.preview(), theme::accent()),
+            }
         } else {
             (String::new(), Style::new())
         };

@@ -62,6 +62,24 @@ impl Line {
         }
     }
 
+    /// What the line was read as, for the line under the editor: `action · marco · due Fri Dec 4`.
+    pub fn preview(&self) -> String {
+        let with = |what: &str, rest: String| if rest.is_empty() { what.to_string() } else { format!("{what} · {rest}") };
+        match self {
+            Line::Decision(p) => with("decision", p.preview()),
+            Line::Risk(p) => with("risk", p.preview().replace("revisit", "review")),
+            Line::Action(a) => {
+                let mut parts = vec![if a.owner.is_empty() { "yours".to_string() } else { format!("{} owes it", a.owner) }];
+                parts.extend(a.due.map(|d| format!("due {}", d.format("%a %b %-d"))));
+                parts.extend(a.done.then(|| "done".to_string()));
+                parts.extend(a.private.then(|| "private".to_string()));
+                with("action", parts.join(" · "))
+            }
+            Line::Question(_) => "open question".into(),
+            Line::Note => String::new(),
+        }
+    }
+
     /// Words of the line that looked like extras and were not understood.
     pub fn problems(&self) -> &[String] {
         match self {
