@@ -8,6 +8,8 @@ use crate::storage::StoreError;
 pub enum Place {
     CommandLine,
     App,
+    /// Undoing or redoing in the app: the change is let go, so trying again does another.
+    AppUndo,
 }
 
 /// The error with what to do about it.
@@ -34,6 +36,7 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
         (StoreError::DuplicateClient(_), Place::CommandLine) => "; choose another name, or use that client with --client".into(),
         (StoreError::Conflict(_), Place::App) => "; the screen has been refreshed, try again".into(),
         (StoreError::Conflict(_), Place::CommandLine) => "; run the command again".into(),
+        (StoreError::Conflict(_), Place::AppUndo) => "; it stays as it is now, and the next undo goes further back".into(),
         _ => return None,
     })
 }

@@ -117,6 +117,13 @@ fn bad_today_is_a_clear_error() {
         .output()
         .unwrap();
     assert!(err(&out).contains("COCKPIT_TODAY=2026-13-01 is not a date"));
+    let out = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(["today"])
+        .env("COCKPIT_DB", dir.path().join("c.db"))
+        .env("COCKPIT_TIME", "25:00")
+        .output()
+        .unwrap();
+    assert!(err(&out).contains("COCKPIT_TIME=25:00 is not a time of day"));
 }
 
 #[test]

@@ -328,3 +328,128 @@ fn the_summary_lists_next_weeks_actions_and_what_others_owe_never_private_ones()
     let exec = e.store.week_summary(&client, IsoWeek::of(wednesday()), wednesday(), noon()).unwrap().at_level(Level::Exec);
     assert!(exec.actions_next_week.is_empty() && exec.owed.is_empty());
 }
+
+#[test]
+fn a_line_retyped_in_a_reopened_meeting_edits_its_record() {
+    let mut e = demo_engine();
+    type_meeting(&mut e, &["a: Write the ADR @ana ^2w", "a: Book the pen test", "d: Use Postgres"]);
+    let m = meetings(&e).remove(0);
+    let (decisions, actions, risks) = made_in(&e.store, &m);
+    // The due date changed, a title corrected and a line added in the same save.
+    let notes = m.notes.replace("^2w", "^3w").replace("Book the pen test", "Book the pen test with Cobalt") + "\na: Call legal";
+    let held = cockpit::ops::meetings::Held { decisions: &decisions, actions: &actions, risks: &risks };
+    let again = Meeting { notes, ..m.clone() };
+    let change = cockpit::ops::meetings::store(Some(&m), again, held, &mut cockpit::storage::new_id, wednesday(), noon()).unwrap().unwrap();
+    e.store.apply(&change).unwrap();
+    let after = all_actions(&e.store);
+    let titles: Vec<(&str, Option<chrono::NaiveDate>)> = after.iter().map(|a| (a.title.as_str(), a.due)).collect();
+    assert_eq!(after.len(), 3, "{titles:?}");
+    assert!(titles.contains(&("Write the ADR", Some(day("2026-12-09")))), "{titles:?}");
+    assert!(titles.contains(&("Book the pen test with Cobalt", None)), "{titles:?}");
+    assert_eq!(meetings(&e)[0].outcomes.len(), 4);
+}
+
+#[test]
+fn reopened_notes_continue_on_a_line_of_their_own_and_an_unsaved_meeting_comes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    type_meeting(&mut e, &["d: Use Postgres"]);
+    // A new meeting left unsaved by a crash, mid-line.
+    e.keys(&["m", "a: Send the deck ^fri", "<Enter>", "a: half typed"]);
+    e.dispatch(Msg::Tick { today: wednesday(), now: e.app.now });
+    drop(e);
+    let mut e = engine_on(&db);
+    // Reopening the stored meeting would put the unsaved one at risk: it is refused, and said.
+    e.keys(&["9", "v", "<Enter>"]);
+    assert!(e.app.modal.is_none() && status(&e).contains("are not saved yet"), "{}", status(&e));
+    e.keys(&["m"]);
+    let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("the unsaved meeting") };
+    assert_eq!(f.text(cockpit::app::form::FieldId::Notes), "a: Send the deck ^fri\na: half typed", "the tick kept the half line");
+    // Typing goes on a new line, not onto the last one.
+    e.keys(&["a: Third", "<C-s>"]);
+    let titles: Vec<String> = all_actions(&e.store).into_iter().map(|a| a.title).collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert!(titles.contains(&"half typed".to_string()) && titles.contains(&"Third".to_string()), "{titles:?}");
+    // Reopened and left untouched: Esc closes at once and keeps no draft.
+    e.keys(&["9", "v", "<Enter>", "<Esc>"]);
+    assert!(e.app.modal.is_none());
+    e.dispatch(Msg::Tick { today: wednesday(), now: e.app.now });
+    e.keys(&["m"]);
+    let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("a meeting form") };
+    assert_eq!(f.title, "New meeting");
+}
+
+#[test]
+fn what_comes_out_of_a_1on1_is_private_and_the_title_follows_the_kind() {
+    let mut e = demo_engine();
+    // The kind's field is two above the notes (Time it, Notes are… are between): 1:1 is next.
+    e.keys(&["m", "<S-Tab>", "<S-Tab>", "<S-Tab>", "<S-Tab>", "<Right>", "<Tab>", "<Tab>", "<Tab>", "<Tab>"]);
+    e.keys(&["a: Pair on code review @marco ^fri", "<Enter>", "d: Marco leads the platform team", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let m = meetings(&e).remove(0);
+    assert_eq!((m.kind, m.title.as_str()), (MeetingKind::OneOnOne, "1:1"));
+    let (decisions, actions, _) = made_in(&e.store, &m);
+    assert!(decisions.iter().all(|d| d.private) && actions.iter().all(|a| a.private));
+}
+
+#[test]
+fn the_command_line_reads_what_editors_write_and_refuses_what_is_not_a_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let file = dir.path().join("notes.md");
+    // A byte-order mark and CRLF, as some editors save; a line with no title is named.
+    std::fs::write(&file, "\u{feff}d: Adopt Renovate\r\na: @marco ^fri\r\n").unwrap();
+    let out = run_cli(&db, &["meeting", "add", "Sync", "--client", "Acme Hospitality", "--notes-file", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 decision"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2: 'a: @marco ^fri' has no title: kept as a note"));
+    // Two thousand action lines: not a meeting, refused whole.
+    std::fs::write(&file, (0..2000).map(|i| format!("a: task {i}\n")).collect::<String>()).unwrap();
+    let out = run_cli(&db, &["meeting", "add", "Dump", "--client", "Acme Hospitality", "--notes-file", file.to_str().unwrap()]);
+    assert!(
+        !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("more than 1000"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // An action's number is its number: A-1/6 is not A-16.
+    for _ in 0..16 {
+        assert!(run_cli(&db, &["action", "add", "x", "--client", "Acme Hospitality"]).status.success());
+    }
+    for bad in ["A-1/6", "A-2.5", "-1", "A-", "16x"] {
+        let out = run_cli(&db, &["action", "done", bad]);
+        assert!(!out.status.success(), "{bad} was taken");
+    }
+    assert!(run_cli(&db, &["action", "done", "a16"]).status.success());
+    let store = Store::open(&db).unwrap();
+    let done: Vec<u32> = all_actions(&store).into_iter().filter(|a| !a.is_open()).map(|a| a.number).collect();
+    assert_eq!(done, [16]);
+}
+
+#[test]
+fn the_action_form_takes_the_dates_the_notes_take() {
+    let mut e = demo_engine();
+    e.keys(&["9", "n", "Send the deck", "<Tab>", "<Tab>", "fri", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert_eq!(all_actions(&e.store)[0].due, Some(day("2026-11-20")));
+    e.keys(&["n", "Bad date", "<Tab>", "<Tab>", "someday", "<C-s>"]);
+    let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("kept open") };
+    assert!(f.error.as_deref().is_some_and(|m| m.contains("'someday' is not a date")), "{:?}", f.error);
+}
+
+#[test]
+fn an_undo_refused_because_of_another_process_says_what_the_next_undo_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    type_meeting(&mut e, &["a: Send the deck"]);
+    assert!(run_cli(&db, &["action", "done", "A-1"]).status.success());
+    e.poll_external();
+    e.keys(&["u"]);
+    let said = status(&e);
+    assert!(
+        said.starts_with("Could not undo") && said.contains("the next undo goes further back") && !said.contains("try again"),
+        "{said}"
+    );
+    assert_eq!(meetings(&e).len(), 1, "nothing undone");
+}

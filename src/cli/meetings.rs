@@ -25,7 +25,8 @@ fn read_notes(path: &str) -> Result<String> {
         bail!("--notes-file: {path} is over {} KiB; meeting notes are kept whole in the database, so split it", NOTES_LIMIT / 1024);
     }
     let text = String::from_utf8(bytes).map_err(|_| anyhow!("--notes-file: {path} is not UTF-8 text"))?;
-    Ok(text::clean_text(&text))
+    // A byte-order mark (as some editors write) is not part of the first line.
+    Ok(text::clean_text(text.strip_prefix('\u{feff}').unwrap_or(&text)))
 }
 
 /// A due date as the notes write it (`fri`, `+3d`, `2026-12-10`).
@@ -52,9 +53,9 @@ pub fn add_meeting(store: &mut Store, clock: &Clock, a: MeetingAddArgs) -> Resul
     if let Some(path) = &a.notes_file {
         m.notes = read_notes(path)?;
     }
-    for (n, l) in meeting_notes::parse(&m.notes, today).iter().enumerate() {
-        for p in l.line.problems() {
-            eprintln!("cockpit: line {}: {p}", n + 1);
+    for (n, raw) in m.notes.split('\n').enumerate() {
+        if let Some(w) = meeting_notes::warning(raw, today) {
+            eprintln!("cockpit: line {}: {w}", n + 1);
         }
     }
     let change = crate::ops::meetings::store(None, m, Default::default(), &mut crate::storage::new_id, today, now)?
@@ -110,9 +111,14 @@ pub fn add_action(store: &mut Store, clock: &Clock, a: ActionAddArgs) -> Result<
     Ok(())
 }
 
-/// `A-12` or `12`.
+/// `A-12`, `a12` or `12`, and nothing else.
 fn action_numbered(store: &Store, typed: &str) -> Result<Action> {
-    let number = decision::typed_number(typed).ok_or_else(|| anyhow!("'{typed}' is not an action number (A-12 or 12)"))?;
+    let t = typed.trim();
+    let digits = t.strip_prefix(['A', 'a']).map_or(t, |rest| rest.strip_prefix('-').unwrap_or(rest));
+    let number: u32 = Some(digits)
+        .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+        .and_then(|d| d.parse().ok())
+        .ok_or_else(|| anyhow!("'{typed}' is not an action number (A-12 or 12)"))?;
     store.action(number)?.ok_or_else(|| anyhow!("there is no {} (cockpit actions --all lists them)", action::code(number)))
 }
 

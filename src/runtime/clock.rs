@@ -1,4 +1,6 @@
-//! Today's date and the time, with `COCKPIT_TODAY=YYYY-MM-DD` fixing the date for demos and tests.
+//! Today's date and the time, with `COCKPIT_TODAY=YYYY-MM-DD` fixing the date for demos and tests,
+//! and `COCKPIT_TIME=HH:MM` stopping the clock at that time of the day (tests whose times must
+//! have passed, whatever the hour they run at).
 
 use chrono::{Local, NaiveDate, Utc};
 
@@ -11,15 +13,22 @@ pub struct Clock {
 
 impl Clock {
     pub fn from_env() -> anyhow::Result<Clock> {
-        match std::env::var("COCKPIT_TODAY") {
-            Ok(s) if !s.trim().is_empty() => {
-                let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok().filter(|d| crate::domain::in_range(*d)).ok_or_else(|| {
+        let set = |name: &str| std::env::var(name).ok().filter(|s| !s.trim().is_empty());
+        let today = match set("COCKPIT_TODAY") {
+            Some(s) => {
+                Some(NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok().filter(|d| crate::domain::in_range(*d)).ok_or_else(|| {
                     anyhow::anyhow!("COCKPIT_TODAY={s} is not a date from 1970 to 9999: write it as YYYY-MM-DD, e.g. 2026-11-18")
-                })?;
-                Ok(Clock { fixed_today: Some(d), fixed_now: None })
+                })?)
             }
-            _ => Ok(Clock { fixed_today: None, fixed_now: None }),
-        }
+            None => None,
+        };
+        let Some(time) = set("COCKPIT_TIME") else { return Ok(Clock { fixed_today: today, fixed_now: None }) };
+        let t = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
+            .or_else(|_| chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M:%S"))
+            .map_err(|_| anyhow::anyhow!("COCKPIT_TIME={time} is not a time of day: write it as HH:MM, e.g. 23:00"))?;
+        let day = today.unwrap_or_else(|| Local::now().date_naive());
+        let now = crate::domain::time::local_instant(&Local, day.and_time(t)).map_err(|e| anyhow::anyhow!("COCKPIT_TIME={time}: {e}"))?;
+        Ok(Clock { fixed_today: Some(day), fixed_now: Some(now) })
     }
 
     pub fn fixed(today: NaiveDate) -> Clock {

@@ -125,7 +125,8 @@ impl Engine {
                     }
                     Err(e) => {
                         self.store.note(&e);
-                        app::update(&mut self.app, Action::Failed { message: crate::advice::explain(&e, crate::advice::Place::App), kind })
+                        let place = if kind == app::ApplyKind::Do { crate::advice::Place::App } else { crate::advice::Place::AppUndo };
+                        app::update(&mut self.app, Action::Failed { message: crate::advice::explain(&e, place), kind })
                     }
                 },
                 Effect::Reload => {

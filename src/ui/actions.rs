@@ -155,7 +155,7 @@ fn meeting_list(app: &App, f: &mut Frame, area: Rect) {
     let shown = actions::meetings(app);
     let inner = framed(f, area, format!(" Meetings · {} ", shown.len()), true);
     let width = inner.width as usize;
-    let (when_w, kind_w, out_w) = (18, 16, 10);
+    let (when_w, kind_w, out_w) = (18, 16, 14);
     let title_w = width.saturating_sub(2 + when_w + kind_w + out_w).max(8);
     let mut lines = vec![Line::styled(
         format!("  {}{}{}{}", text::pad("When", when_w), text::pad("Kind", kind_w), text::pad("Title", title_w), "Made"),

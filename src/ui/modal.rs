@@ -258,10 +258,9 @@ fn form_view(app: &App, f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
             (e.clone(), theme::error())
         } else if let Some(line) = note_being_typed(form) {
             // What the line of the meeting's notes being typed becomes, or a word not understood.
-            let read = crate::domain::meeting_notes::read(line, app.today);
-            match read.problems().first() {
-                Some(p) => (p.clone(), theme::warning()),
-                None => (read.preview(), theme::accent()),
+            match crate::domain::meeting_notes::warning(line, app.today) {
+                Some(w) => (w, theme::warning()),
+                None => (crate::domain::meeting_notes::read(line, app.today).preview(), theme::accent()),
             }
         } else {
             (String::new(), Style::new())

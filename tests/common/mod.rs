@@ -99,12 +99,15 @@ pub fn engine_on(db: &std::path::Path) -> Engine {
     on_week(Engine::new(Store::open(db).unwrap(), Keymap::defaults(), Clock::fixed(wednesday())).unwrap())
 }
 
-/// Runs the real binary on `db` with the fixed date, no desktop clipboard and the default keys.
+/// Runs the real binary on `db` with the fixed date and time (late in the day, so that the times
+/// the tests give have passed whatever the hour they run at), no desktop clipboard and the
+/// default keys.
 pub fn run_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
         .args(args)
         .env("COCKPIT_DB", db)
         .env("COCKPIT_TODAY", "2026-11-18")
+        .env("COCKPIT_TIME", "23:00")
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .env_remove("COCKPIT_KEYMAP")

@@ -157,6 +157,16 @@ fn action_form(title: String, purpose: FormPurpose, a: &ActionRecord) -> Form<Fo
     )
 }
 
+/// A due date as the notes write it: `2026-12-10`, `fri`, `tomorrow`, `+3d`, `2w`; empty for none.
+fn due_typed(app: &App, typed: &str) -> Result<Option<chrono::NaiveDate>, Refusal> {
+    if typed.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::domain::meeting_notes::due_date(typed.trim().trim_start_matches('^'), app.today).map(Some).ok_or_else(|| {
+        Refusal::field(FieldId::Due, format!("'{}' is not a date: write YYYY-MM-DD, fri, tomorrow, +3d or 2w", typed.trim()))
+    })
+}
+
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     let base = match &f.purpose {
         FormPurpose::EditAction(a) => (**a).clone(),
@@ -166,7 +176,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     let after = ActionRecord {
         title: crate::domain::text::clean_line(&f.text(FieldId::Title)),
         owner: if crate::domain::action::is_me(&owner) { String::new() } else { owner.trim_start_matches('@').to_string() },
-        due: f.date(FieldId::Due)?,
+        due: due_typed(app, &f.text(FieldId::Due))?,
         ..base.with_status(f.choice::<ActionStatus>(FieldId::Status), app.today)
     };
     let change = match &f.purpose {

@@ -171,6 +171,12 @@ impl<P> Form<P> {
         Form { title: title.into(), fields, focus: 0, purpose, error: None, initial, carried: false, confirm_discard: false }
     }
 
+    /// What the fields hold now is what the form opened with (after the form placed its cursor).
+    pub fn settled(mut self) -> Form<P> {
+        self.initial = self.fields.iter().map(|f| f.value.shown()).collect();
+        self
+    }
+
     /// Whether anything differs from what the form opened with.
     pub fn is_changed(&self) -> bool {
         self.carried || self.fields.iter().zip(&self.initial).any(|(f, i)| f.value.shown() != *i)

@@ -32,16 +32,24 @@ fn meeting_form(title: String, m: &Meeting, before: Option<&Meeting>, time_it: b
     }
     fields.push(form::block(FieldId::Notes, &m.notes));
     let mut f = Form::new(title, FormPurpose::Meeting(Box::new(Editing { meeting: m.clone(), before: before.cloned() })), fields);
-    // Straight to the notes: the title and kind can wait.
+    // Straight to the notes, on a line of its own after any already there: the title and kind
+    // can wait.
     f.focus = f.fields.len() - 1;
-    f
+    if !m.notes.is_empty() {
+        f.newline();
+    }
+    f.settled()
+}
+
+/// The unsaved meeting kept for the current client, if any.
+fn kept_draft(app: &App) -> Option<Meeting> {
+    serde_json::from_str::<Meeting>(app.draft(drafts::DraftKind::Meeting)).ok().filter(|m| Some(m.client_id) == app.client)
 }
 
 /// `m`: a new meeting in the current client, starting now (or the one left unsaved there).
 pub fn open_new(app: &mut App) -> Vec<Effect> {
     let Some(client) = app.need_client() else { return vec![] };
-    let draft = app.draft(drafts::DraftKind::Meeting).to_string();
-    if let Some(m) = serde_json::from_str::<Meeting>(&draft).ok().filter(|m| m.client_id == client) {
+    if let Some(m) = kept_draft(app) {
         let before = app.data.meetings.iter().find(|s| s.id == m.id).cloned();
         let mut f = meeting_form(format!("Meeting: {}", m.title), &m, before.as_ref(), app.data.running.is_none());
         f.carried = true;
@@ -54,16 +62,33 @@ pub fn open_new(app: &mut App) -> Vec<Effect> {
     vec![]
 }
 
-/// A stored meeting, to go on with its notes.
+/// A stored meeting, to go on with its notes. While another meeting's notes are kept unsaved,
+/// they come first: opening this one would put them at risk.
 pub fn reopen(app: &mut App, m: &Meeting) {
-    app.modal = Some(Modal::Form(Box::new(meeting_form(format!("Meeting: {}", m.title), m, Some(m), false))));
+    if let Some(kept) = kept_draft(app).filter(|k| k.id != m.id) {
+        let key = app.keymap.key_name(crate::commands::Command::Meeting);
+        app.error(format!("The notes of '{}' are not saved yet: {key} brings them back to save or discard first", kept.title));
+        return;
+    }
+    let kept = kept_draft(app).filter(|k| k.id == m.id);
+    let (shown, carried) = match &kept {
+        Some(k) => (k, true),
+        None => (m, false),
+    };
+    let mut f = meeting_form(format!("Meeting: {}", m.title), shown, Some(m), false);
+    f.carried = carried;
+    app.modal = Some(Modal::Form(Box::new(f)));
 }
 
 /// The meeting as the form now has it.
 fn typed(f: &Form<FormPurpose>, e: &Editing) -> Meeting {
+    let kind: MeetingKind = f.choice(FieldId::Kind);
+    let title = crate::domain::text::clean_line(&f.text(FieldId::Title));
+    // A title that is a kind's name follows the kind chosen.
+    let named_by_kind = MeetingKind::ALL.iter().any(|k| k.label() == title);
     Meeting {
-        title: crate::domain::text::clean_line(&f.text(FieldId::Title)),
-        kind: f.choice(FieldId::Kind),
+        title: if named_by_kind || title.is_empty() { kind.label().to_string() } else { title },
+        kind,
         attendees: clean_attendees([f.text(FieldId::Attendees)]),
         private: f.choice_key(FieldId::Visibility) == "private",
         notes: form::kept(&e.meeting.notes, f.text(FieldId::Notes)),
@@ -73,9 +98,27 @@ fn typed(f: &Form<FormPurpose>, e: &Editing) -> Meeting {
 
 /// The setting that keeps the form's meeting while it is open.
 pub fn keep_draft(app: &mut App, f: &Form<FormPurpose>) -> Vec<Effect> {
-    let FormPurpose::Meeting(e) = &f.purpose else { return vec![] };
-    let m = typed(f, e);
-    app.keep_draft(drafts::DraftKind::Meeting, &serde_json::to_string(&m).unwrap_or_default())
+    match draft_of(f) {
+        Some(json) => app.keep_draft(drafts::DraftKind::Meeting, &json),
+        None => vec![],
+    }
+}
+
+/// The meeting form's meeting as its draft keeps it.
+fn draft_of(f: &Form<FormPurpose>) -> Option<String> {
+    let FormPurpose::Meeting(e) = &f.purpose else { return None };
+    serde_json::to_string(&typed(f, e)).ok()
+}
+
+/// On every tick: the open meeting form's notes, kept when they changed since they were last
+/// kept (text pasted, a line typed but not ended), so that a terminal closed under the app
+/// loses less than a second of typing.
+pub fn keep_changed_draft(app: &mut App) -> Vec<Effect> {
+    let Some(Modal::Form(f)) = app.modal.as_ref().filter(|m| matches!(m, Modal::Form(f) if f.is_changed())) else { return vec![] };
+    match draft_of(f) {
+        Some(json) if json != app.draft(drafts::DraftKind::Meeting) => app.keep_draft(drafts::DraftKind::Meeting, &json),
+        _ => vec![],
+    }
 }
 
 /// Whether the form being left is a meeting's: its draft goes with it.
@@ -90,7 +133,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     let FormPurpose::Meeting(e) = &f.purpose else { return Ok(vec![]) };
     let mut m = typed(f, e);
     if e.before.is_none() {
-        m.end = Some(app.now);
+        m.end = Some(app.now.max(m.start));
     }
     let produced = |id: Id| m.produced(id);
     let decisions: Vec<Decision> = app.data.decisions.iter().filter(|d| produced(d.id)).cloned().collect();

@@ -76,8 +76,9 @@ fn tick(app: &mut App, today: NaiveDate, now: Timestamp) -> Vec<Effect> {
         app.redraw = true;
     }
     app.now = now;
+    let kept = meeting::keep_changed_draft(app);
     if today == app.today {
-        return vec![];
+        return kept;
     }
     // Past midnight: the highlight moves; if "this week" was shown, the new week is shown.
     let was_this_week = app.shown_week == app.this_week();
@@ -86,7 +87,7 @@ fn tick(app: &mut App, today: NaiveDate, now: Timestamp) -> Vec<Effect> {
         app.shown_week = app.this_week();
     }
     app.redraw = true;
-    vec![Effect::Reload]
+    kept.into_iter().chain([Effect::Reload]).collect()
 }
 
 fn loaded(app: &mut App, data: Data) -> Vec<Effect> {

@@ -154,6 +154,27 @@ macro_rules! record_due {
 }
 crate::for_each_dated!(record_due);
 
+/// Titles in the order a person reads them: the numbers in them by value (`A-9` before `A-10`).
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |s: &str| -> Vec<(u8, u64, String)> {
+        let mut parts = Vec::new();
+        let mut rest = s;
+        while !rest.is_empty() {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits > 0 {
+                parts.push((0, rest[..digits].parse().unwrap_or(u64::MAX), String::new()));
+                rest = &rest[digits..];
+            } else {
+                let text = rest.len() - rest.trim_start_matches(|c: char| !c.is_ascii_digit()).len();
+                parts.push((1, 0, rest[..text].to_lowercase()));
+                rest = &rest[text..];
+            }
+        }
+        parts
+    };
+    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
+}
+
 /// How pressing a date is on `today`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Urgency {
@@ -270,7 +291,11 @@ impl Agenda {
             .filter(|c| !c.archived)
             .map(|c| {
                 let mut items = by_client.remove(&c.id).unwrap_or_default();
-                items.sort_by(|a, b| (a.urgency, a.due.on, a.due.kind, &a.due.title).cmp(&(b.urgency, b.due.on, b.due.kind, &b.due.title)));
+                items.sort_by(|a, b| {
+                    (a.urgency, a.due.on, a.due.kind)
+                        .cmp(&(b.urgency, b.due.on, b.due.kind))
+                        .then_with(|| natural(&a.due.title, &b.due.title))
+                });
                 // The hours so far: up to the end of `today`, when it is not the real today.
                 let end = s.today.succ_opt().map_or(s.now, |next| super::time::day_start(s.zone, next).min(s.now));
                 let budget = Budget::of(s.zone, c, s.time.iter().filter(|t| t.start < end), s.today, end);
@@ -315,6 +340,13 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn titles_sort_by_the_numbers_in_them() {
+        let mut v = vec!["A-10 b", "A-9 a", "A-100 c", "D-002 x", "a-9 A"];
+        v.sort_by(|a, b| natural(a, b));
+        assert_eq!(v, ["A-9 a", "a-9 A", "A-10 b", "A-100 c", "D-002 x"]);
     }
 
     fn client(n: u128, name: &str, hours: Option<f64>) -> Client {

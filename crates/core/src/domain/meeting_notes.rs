@@ -80,6 +80,16 @@ impl Line {
         }
     }
 
+    /// The title of a recognised line.
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            Line::Decision(p) | Line::Risk(p) => Some(&p.title),
+            Line::Action(a) => Some(&a.title),
+            Line::Question(q) => Some(q),
+            Line::Note => None,
+        }
+    }
+
     /// Words of the line that looked like extras and were not understood.
     pub fn problems(&self) -> &[String] {
         match self {
@@ -120,6 +130,21 @@ fn prefix(raw: &str) -> Option<(LineKind, bool, &str)> {
         }
     }
     None
+}
+
+/// What to say about a line as typed: a word not understood, or a recognised start with no
+/// title after it (the line stays a note).
+pub fn warning(raw: &str, today: NaiveDate) -> Option<String> {
+    let line = read(raw, today);
+    if let Some(p) = line.problems().first() {
+        return Some(p.clone());
+    }
+    match (prefix(raw), &line) {
+        (Some((kind, _, _)), Line::Note) if kind != LineKind::Note => {
+            Some(format!("'{}' has no title: kept as a note", super::text::clean_line(raw)))
+        }
+        _ => None,
+    }
 }
 
 /// What one line is.
@@ -164,11 +189,17 @@ fn action(body: &str, done: bool, today: NaiveDate) -> ActionLine {
     while end > 0 {
         let w = words[end - 1];
         if let Some(name) = w.strip_prefix('@').filter(|n| n.starts_with(char::is_alphanumeric)) {
-            // Read from the end: the last one typed wins.
+            // Read from the end: the last one typed wins, and an earlier one is named.
+            if owner.is_some() {
+                a.problems.push(format!("{w} is a second owner: the last one typed is used"));
+            }
             owner.get_or_insert(name);
         } else if let Some(when) = w.strip_prefix('^').filter(|n| !n.is_empty()) {
             match due_date(when, today) {
                 Some(d) => {
+                    if due.is_some() {
+                        a.problems.push(format!("{w} is a second due date: the last one typed is used"));
+                    }
                     due.get_or_insert(d);
                 }
                 None => {

@@ -20,6 +20,55 @@ pub struct Held<'a> {
 /// How likely and how bad a risk raised in a meeting is until it is scored.
 const RAISED: i64 = 3;
 
+/// The most a meeting holds: notes of a long meeting are a few kilobytes and make a few dozen
+/// records; more is a pasted document, refused before it is stored.
+pub const NOTES_LIMIT: usize = 1024 * 1024;
+pub const RECORDS_LIMIT: usize = 1000;
+
+/// How alike two titles are: the share of their words (lower-case) they have in common.
+fn likeness(a: &str, b: &str) -> f64 {
+    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<std::collections::HashSet<_>>();
+    let (a, b) = (words(a), words(b));
+    let union = a.union(&b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(&b).count() as f64 / union as f64
+}
+
+/// Lines paired with the records they made before they were retyped; lines that are new; records
+/// whose line went.
+type Paired<'a, 'l> = (Vec<(String, &'l Line, &'a Outcome)>, Vec<(String, &'l Line)>, Vec<&'a Outcome>);
+
+/// Pairs each line not found among the stored ones with the record whose line it most likely
+/// was before it was retyped: the most alike title (half the words or more), else, when as many
+/// lines changed as records lost theirs, in order. What is left over is new, or stays.
+fn pair_retyped<'a, 'l>(unmatched: Vec<(String, &'l Line)>, orphans: Vec<&'a Outcome>, today: NaiveDate) -> Paired<'a, 'l> {
+    let title_of = |o: &Outcome| meeting_notes::read(&o.line, today).title().unwrap_or_default().to_string();
+    let mut left: Vec<Option<&Outcome>> = orphans.into_iter().map(Some).collect();
+    let mut pairs = Vec::new();
+    let mut new = Vec::new();
+    for (key, line) in unmatched {
+        let title = line.title().unwrap_or_default();
+        let best = left
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| o.map(|o| (i, likeness(title, &title_of(o)))))
+            .filter(|(_, l)| *l >= 0.5)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        match best.and_then(|(i, _)| left[i].take()) {
+            Some(o) => pairs.push((key, line, o)),
+            None => new.push((key, line)),
+        }
+    }
+    let left: Vec<&Outcome> = left.into_iter().flatten().collect();
+    if !new.is_empty() && new.len() == left.len() {
+        pairs.extend(new.drain(..).zip(left.iter().copied()).map(|((key, line), o)| (key, line, o)));
+        return (pairs, new, Vec::new());
+    }
+    (pairs, new, left)
+}
+
 /// The change that stores `meeting` (its notes as typed) and what its lines recognise; `before`
 /// is the meeting as stored, when it is stored again. None when nothing changed.
 pub fn store(
@@ -33,41 +82,48 @@ pub fn store(
     if meeting.title.trim().is_empty() {
         meeting.title = crate::domain::Choice::label(meeting.kind).to_string();
     }
+    // The lines as they will be stored, so that a line is found again as it was kept.
+    meeting.notes = crate::domain::text::clean_text(&meeting.notes);
+    if meeting.notes.len() > NOTES_LIMIT {
+        return Err(OpError::MeetingTooBig(format!("its notes are over {} KiB", NOTES_LIMIT / 1024)));
+    }
     let lines = meeting_notes::parse(&meeting.notes, today);
+    let recognised = lines.iter().filter(|l| outcome_kind(&l.line).is_some()).count();
+    if recognised > RECORDS_LIMIT {
+        return Err(OpError::MeetingTooBig(format!("its notes make {recognised} records, more than {RECORDS_LIMIT}")));
+    }
     let old = before.map(|b| b.outcomes.clone()).unwrap_or_default();
     let mut outcomes = Vec::new();
     let mut edits = Vec::new();
     let mut made = [0usize; 3];
     for (k, kind) in [OutcomeKind::Decision, OutcomeKind::Action, OutcomeKind::Risk].into_iter().enumerate() {
-        let typed: Vec<(String, &Line)> =
-            lines.iter().filter(|l| outcome_kind(&l.line) == Some(kind)).map(|l| (l.raw.trim().to_string(), &l.line)).collect();
-        let mut was: Vec<Option<&Outcome>> = old.iter().filter(|o| o.kind == kind).map(Some).collect();
-        // A line as it was stored is linked to its record.
+        // A line as it was stored is linked to its record (the same line twice, to two).
+        let mut was: std::collections::HashMap<&str, std::collections::VecDeque<&Outcome>> = Default::default();
+        for o in old.iter().filter(|o| o.kind == kind) {
+            was.entry(o.line.as_str()).or_default().push_back(o);
+        }
         let mut unmatched = Vec::new();
-        for (key, line) in &typed {
-            match was.iter_mut().find(|o| o.is_some_and(|o| o.line == *key)).and_then(Option::take) {
+        for l in lines.iter().filter(|l| outcome_kind(&l.line) == Some(kind)) {
+            let key = crate::domain::text::clean_line(&l.raw);
+            match was.get_mut(key.as_str()).and_then(|q| q.pop_front()) {
                 Some(o) => outcomes.push(o.clone()),
-                None => unmatched.push((key, *line)),
+                None => unmatched.push((key, &l.line)),
             }
         }
-        let orphans: Vec<&Outcome> = was.into_iter().flatten().collect();
-        if !unmatched.is_empty() && unmatched.len() == orphans.len() {
-            // As many lines changed as records lost their line: each line was edited, in order.
-            for ((key, line), o) in unmatched.into_iter().zip(orphans) {
-                if let Some(edit) = retyped(held, o, line, today) {
-                    edits.push(edit);
-                }
-                outcomes.push(Outcome { line: key.clone(), ..o.clone() });
-            }
-        } else {
-            // Records whose line went stay, and stay the meeting's.
-            outcomes.extend(orphans.into_iter().cloned());
-            for (key, line) in unmatched {
-                let record = made_from(line, &meeting, new_id(), today, now);
-                outcomes.push(Outcome { kind, id: record.id(), line: key.clone() });
-                edits.push(Edit::insert(record));
-                made[k] += 1;
-            }
+        let mut orphans: Vec<&Outcome> = was.into_values().flatten().collect();
+        orphans.sort_by_key(|o| old.iter().position(|x| std::ptr::eq(x, *o)));
+        let (retyped_lines, new, gone) = pair_retyped(unmatched, orphans, today);
+        for (key, line, o) in retyped_lines {
+            edits.extend(retyped(held, o, line, today));
+            outcomes.push(Outcome { line: key, ..o.clone() });
+        }
+        // Records whose line went stay, and stay the meeting's.
+        outcomes.extend(gone.into_iter().cloned());
+        for (key, line) in new {
+            let record = made_from(line, &meeting, new_id(), today, now);
+            outcomes.push(Outcome { kind, id: record.id(), line: key });
+            edits.push(Edit::insert(record));
+            made[k] += 1;
         }
     }
     meeting.outcomes = outcomes;
@@ -126,11 +182,13 @@ fn made_from(line: &Line, m: &Meeting, id: Id, today: NaiveDate, now: Timestamp)
         Line::Decision(p) => {
             let mut d = Decision::captured(id, m.client_id, &p.title, today, now);
             p.apply_to(&mut d);
+            d.private |= one_on_one(m);
             Record::Decision(d)
         }
         Line::Action(a) => {
             let mut action = Action { meeting_id: Some(m.id), ..Action::new(id, m.client_id, &a.title, now) };
             set_action(&mut action, a, today);
+            action.private |= one_on_one(m);
             Record::Action(action)
         }
         Line::Risk(p) => {
@@ -138,13 +196,18 @@ fn made_from(line: &Line, m: &Meeting, id: Id, today: NaiveDate, now: Timestamp)
             let r = Risk {
                 tags: crate::domain::risk::clean_tags(&p.tags),
                 review: p.revisit,
-                private: p.private,
+                private: p.private || one_on_one(m),
                 ..Risk::new(id, m.client_id, &p.title, score, score, now)
             };
             Record::Risk(r)
         }
         Line::Question(_) | Line::Note => unreachable!("only decisions, actions and risks become records"),
     }
+}
+
+/// What comes out of a 1:1 is about a person: private, as its notes are, until marked otherwise.
+fn one_on_one(m: &Meeting) -> bool {
+    m.kind == crate::domain::MeetingKind::OneOnOne
 }
 
 fn set_action(action: &mut Action, a: &ActionLine, today: NaiveDate) {

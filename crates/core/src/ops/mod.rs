@@ -42,4 +42,6 @@ pub enum OpError {
     RevisitNotAhead(chrono::NaiveDate),
     #[error("{0} is not open: only an accepted or proposed decision is revisited")]
     NotOpen(String),
+    #[error("the meeting is too big to store: {0}; split the notes")]
+    MeetingTooBig(String),
 }
