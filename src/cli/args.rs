@@ -74,6 +74,16 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Vendors and the options an evaluation compares: add, score, choose
+    #[command(subcommand)]
+    Vendor(VendorCmd),
+    /// List a client's vendors and evaluations: weighted scores, costs, renewals
+    Vendors {
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Add, list, rename, archive or select clients
     #[command(subcommand)]
     Client(ClientCmd),
@@ -179,6 +189,58 @@ pub enum ExportCmd {
         #[arg(long)]
         include_private: bool,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum VendorCmd {
+    /// Add a vendor, or an option of a decision's evaluation
+    Add(VendorAddArgs),
+    /// Score a vendor on a criterion, 1 to 5 (the criterion joins its evaluation)
+    Score(VendorScoreArgs),
+    /// Mark the option its decision took
+    Choose {
+        name: String,
+        #[arg(long)]
+        client: Option<String>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct VendorAddArgs {
+    pub name: String,
+    #[arg(long)]
+    pub client: Option<String>,
+    /// The decision whose evaluation it is an option of: D-007 or 7
+    #[arg(long, value_name = "D-NNN")]
+    pub decision: Option<String>,
+    /// Building it ourselves rather than a vendor
+    #[arg(long)]
+    pub build: bool,
+    #[arg(long, value_name = "N")]
+    pub cost_per_year: Option<String>,
+    /// Set-up, migration or building cost
+    #[arg(long, value_name = "N")]
+    pub one_off: Option<String>,
+    /// When the contract renews: YYYY-MM-DD
+    #[arg(long)]
+    pub renewal: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub notice_days: Option<u32>,
+}
+
+#[derive(Args, Debug)]
+pub struct VendorScoreArgs {
+    pub name: String,
+    #[arg(long)]
+    pub criterion: String,
+    /// 1 to 5
+    #[arg(long)]
+    pub score: i64,
+    /// How much the criterion counts in this evaluation: 2, 0.5, 30%
+    #[arg(long)]
+    pub weight: Option<String>,
+    #[arg(long)]
+    pub client: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -20,6 +20,7 @@ mod risks;
 mod summary;
 mod time;
 mod today;
+mod vendors;
 
 pub use summary::{ExportWeekArgs, SummaryFormat, WeekStatusArgs};
 
@@ -88,6 +89,7 @@ fn reads_only(cmd: &Cmd) -> bool {
             | Cmd::Today { .. }
             | Cmd::Risks { .. }
             | Cmd::Meetings { .. }
+            | Cmd::Vendors { .. }
             | Cmd::Actions { .. }
             | Cmd::Export(ExportCmd::Risks { .. })
             | Cmd::StartScreen { screen: None }
@@ -221,6 +223,10 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::StartScreen { screen } => today::start_screen(store, &screen)?,
         Cmd::Risk(RiskCmd::Add(a)) => risks::add(store, clock, a)?,
         Cmd::Meeting(MeetingCmd::Add(a)) => meetings::add_meeting(store, clock, a)?,
+        Cmd::Vendor(VendorCmd::Add(a)) => vendors::add(store, clock, a)?,
+        Cmd::Vendor(VendorCmd::Score(a)) => vendors::score(store, clock, a)?,
+        Cmd::Vendor(VendorCmd::Choose { name, client }) => vendors::choose(store, &client, &name)?,
+        Cmd::Vendors { client, json } => vendors::list(store, &client, json)?,
         Cmd::Meetings { client, json } => meetings::list_meetings(store, &client, json)?,
         Cmd::Action(ActionCmd::Add(a)) => meetings::add_action(store, clock, a)?,
         Cmd::Action(ActionCmd::Done { id }) => meetings::set_status(store, clock, &id, ActionStatus::Done)?,

@@ -308,6 +308,8 @@ impl Engine {
             data.risk_scores = s.risk_scores(client)?;
             data.meetings = s.meetings(Some(client))?;
             data.actions = s.actions(&crate::storage::ActionQuery { client: Some(client), owner: None, all: true })?;
+            data.vendors = s.vendors(Some(client))?;
+            data.evaluations = s.evaluations(client)?;
         }
         Ok(data)
     }

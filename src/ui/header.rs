@@ -13,13 +13,14 @@ use ratatui::Frame;
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
     // Narrow terminals name only the current screen; the others show the key that shows them.
     let compact = area.width < 140;
-    let mut tabs: Vec<Span> = Vec::new();
+    let mut tabs: Vec<Span> = vec![Span::raw(" ")];
     let due = app.agenda.built.due_count();
     for s in Screen::ALL {
         let current = *s == app.screen;
         let style = if current { theme::selected().patch(theme::title()) } else { theme::dim() };
+        // Compact keys are one column apart, so that ten screens leave the client's name room.
         let label = match app.keymap.first_word(s.show()) {
-            Some(key) if compact && !current => format!(" {key} "),
+            Some(key) if compact && !current => format!("{key} "),
             Some(key) => format!(" {key} {} ", s.title()),
             None => format!(" {} ", s.title()),
         };

@@ -14,6 +14,7 @@ mod risks;
 mod status;
 pub mod text;
 pub mod theme;
+mod vendors;
 mod week;
 
 use crate::app::{App, Screen};
@@ -47,6 +48,7 @@ pub fn view(app: &App, f: &mut Frame) {
             Screen::Hours => hours::view(app, f, body),
             Screen::Risks => risks::view(app, f, body),
             Screen::Actions => actions::view(app, f, body),
+            Screen::Vendors => vendors::view(app, f, body),
         }
     }
     status::view(app, f, foot);

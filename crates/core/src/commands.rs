@@ -37,6 +37,7 @@ scopes! {
     Clients, "clients", "Clients";
     Hours, "hours", "Hours";
     Risks, "risks", "Risks";
+    Vendors, "vendors", "Vendors";
     Actions, "actions", "Actions";
     Prompt, "prompt", "In prompts and the capture line";
     Form, "form", "In forms";
@@ -103,6 +104,7 @@ commands! {
     ScreenClients, "screen_clients", Global, false, "Show all Clients";
     ScreenHours, "screen_hours", Global, false, "Show the Hours of the current client";
     ScreenRisks, "screen_risks", Global, false, "Show the Risks of the current client";
+    ScreenVendors, "screen_vendors", Global, false, "Show the Vendors and evaluations of the current client";
     ScreenActions, "screen_actions", Global, false, "Show the Actions and meetings of the current client";
     NextScreen, "next_screen", Global, false, "Next screen";
     PrevScreen, "prev_screen", Global, false, "Previous screen";
@@ -173,6 +175,8 @@ commands! {
     LinkIntroduced, "link_introduced", Risks, false, "The decision that brought the risk in";
     RisksAsList, "risks_as_list", Risks, false, "The heat map, or one list by score";
     ShowClosedRisks, "show_closed_risks", Risks, false, "Show or hide closed risks";
+    ScoreVendor, "score_vendor", Vendors, true, "Score the option on a criterion (and set the criterion's weight)";
+    ChooseVendor, "choose_vendor", Vendors, true, "The decision took this option";
     NudgeDue, "nudge_due", Actions, true, "Due a day later (tomorrow, if overdue)";
     DropAction, "drop_action", Actions, true, "Drop the action, or reopen it ({undo} undoes)";
     ShowMeetings, "show_meetings", Actions, true, "The meetings, or the actions";

@@ -5,9 +5,11 @@ use crate::meetings::ACTION_COLS;
 use crate::risks::RISK_COLS;
 use crate::rows::Table;
 use crate::tables::{DECISION_COLS, ENTRY_COLS};
+use crate::vendors::VENDOR_COLS;
 use crate::{Result, Store};
 use chrono::NaiveDate;
 use cockpit_core::domain::agenda::{horizon, Agenda, Sources};
+use cockpit_core::domain::vendor::Vendor;
 use cockpit_core::domain::{Action, Decision, Entry, IsoWeek, Lane, Record, Risk, Zone};
 use rusqlite::params;
 
@@ -60,6 +62,18 @@ impl DatedRows for Action {
     /// Open actions with a due date (the index `actions_open_by_due`).
     fn dated(store: &Store, client: &str, through: NaiveDate, _today: NaiveDate) -> Result<Vec<Action>> {
         let sql = format!("SELECT {ACTION_COLS} FROM actions WHERE client_id = ?1 AND due IS NOT NULL AND due <= ?2 AND status = 'open'");
+        rows(store, &sql, params![client, crate::rows::day(through)])
+    }
+}
+
+impl DatedRows for Vendor {
+    /// Contracts with a renewal date whose notice is due by `through` (the index
+    /// `vendors_by_renewal`; the notice period is taken off in the condition, as `notice_by` does).
+    fn dated(store: &Store, client: &str, through: NaiveDate, _today: NaiveDate) -> Result<Vec<Vendor>> {
+        let sql = format!(
+            "SELECT {VENDOR_COLS} FROM vendors WHERE client_id = ?1 AND renewal IS NOT NULL \
+             AND date(renewal, '-' || coalesce(notice_days, 0) || ' days') <= ?2"
+        );
         rows(store, &sql, params![client, crate::rows::day(through)])
     }
 }

@@ -16,6 +16,7 @@ mod risks;
 mod rows;
 mod staged;
 mod tables;
+mod vendors;
 
 pub use cockpit_core::domain::ClientStats;
 pub use error::{Result, StoreError};

@@ -228,6 +228,33 @@ const SCHEMA: &[&str] = &[
     CREATE INDEX actions_by_client ON actions(client_id, status, due);
     CREATE INDEX actions_open_by_due ON actions(client_id, due) WHERE due IS NOT NULL AND status = 'open';
     CREATE INDEX actions_by_meeting ON actions(meeting_id) WHERE meeting_id IS NOT NULL;",
+    // 16: vendors (the options an evaluation compares, and contracts) and evaluations' criteria
+    "CREATE TABLE vendors (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        name TEXT NOT NULL,
+        decision_id TEXT REFERENCES decisions(id),
+        build INTEGER NOT NULL DEFAULT 0,
+        cost_per_year INTEGER,
+        one_off INTEGER,
+        scores TEXT NOT NULL DEFAULT '[]',
+        renewal TEXT,
+        notice_days INTEGER,
+        chosen INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX vendors_by_client ON vendors(client_id, decision_id);
+    CREATE INDEX vendors_by_renewal ON vendors(client_id, renewal) WHERE renewal IS NOT NULL;
+    CREATE TABLE evaluations (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        decision_id TEXT REFERENCES decisions(id),
+        criteria TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX evaluations_one_per_decision ON evaluations(client_id, coalesce(decision_id, ''));",
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -198,6 +198,11 @@ fn open(app: &mut App) -> Vec<Effect> {
             app.screen = Screen::Risks;
             app.focus = Some(id);
         }
+        Some((id, DueKind::Notice)) => {
+            app.vendors = vendors::VendorsView::default();
+            app.screen = Screen::Vendors;
+            app.focus = Some(id);
+        }
         Some((id, DueKind::Action)) => {
             app.actions = actions::ActionsView::default();
             app.screen = Screen::Actions;

@@ -98,6 +98,12 @@ field_ids! {
     Visibility => "Notes are",
     TimeIt => "Time it",
     Due => "Due",
+    DecisionRef => "Decision",
+    Build => "Option",
+    CostPerYear => "Cost per year",
+    OneOff => "One-off cost",
+    Renewal => "Renewal",
+    NoticeDays => "Notice (days)",
 }
 
 #[derive(Debug, Clone, PartialEq)]

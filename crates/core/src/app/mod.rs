@@ -26,6 +26,7 @@ pub mod search;
 pub mod textblock;
 pub mod textline;
 mod update;
+pub mod vendors;
 pub mod week;
 
 use crate::commands::{Command, Scope};
@@ -76,6 +77,9 @@ pub struct Data {
     /// open and overdue first.
     pub meetings: Vec<Meeting>,
     pub actions: Vec<crate::domain::Action>,
+    /// The current client's vendors and options, and its evaluations' criteria.
+    pub vendors: Vec<crate::domain::vendor::Vendor>,
+    pub evaluations: Vec<crate::domain::vendor::Evaluation>,
     /// The folder the current client's decision log was last exported to as ADRs.
     pub adr_dir: Option<String>,
 }
@@ -132,6 +136,7 @@ pub struct App {
     pub hours: hours::HoursView,
     pub risks: risks::RisksView,
     pub actions: actions::ActionsView,
+    pub vendors: vendors::VendorsView,
     /// The decision log's prepared search.
     pub search: search::LogSearch,
     pub modal: Option<Modal>,
@@ -174,6 +179,7 @@ impl App {
             hours: hours::HoursView::default(),
             risks: risks::RisksView::default(),
             actions: actions::ActionsView::default(),
+            vendors: vendors::VendorsView::default(),
             search: search::LogSearch::default(),
             modal: None,
             status: None,
@@ -200,7 +206,7 @@ impl App {
             client: self.client,
             week: self.shown_week,
             today: self.today,
-            decisions: matches!(self.screen, Screen::Decisions | Screen::Risks | Screen::Actions) || held,
+            decisions: matches!(self.screen, Screen::Decisions | Screen::Risks | Screen::Actions | Screen::Vendors) || held,
         }
     }
 
@@ -270,6 +276,7 @@ impl App {
         self.hours = hours::HoursView::default();
         self.risks = risks::RisksView::default();
         self.actions = actions::ActionsView::default();
+        self.vendors = vendors::VendorsView::default();
         let save = client.map(|id| Effect::SaveSetting { key: crate::settings::CURRENT_CLIENT.into(), value: id.to_string() });
         save.into_iter().chain([Effect::Reload]).collect()
     }
@@ -339,6 +346,7 @@ impl App {
         self.clients.offset = scrolled(self.clients.offset, self.clients.sel, self.rows_of(Screen::Clients));
         self.agenda.offset = scrolled(self.agenda.offset, self.agenda.sel, self.rows_of(Screen::Today));
         self.actions.offset = scrolled(self.actions.offset, self.actions.sel, self.rows_of(Screen::Actions));
+        self.vendors.offset = scrolled(self.vendors.offset, self.vendors.sel, self.rows_of(Screen::Vendors));
     }
 
     /// Below the minimum size the screens are not drawn, and only quitting and resizing act.

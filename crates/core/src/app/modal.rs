@@ -58,6 +58,10 @@ pub enum PromptPurpose {
         risk: Box<Risk>,
         link: super::risks::Link,
     },
+    /// A vendor's score on a criterion (and the criterion's weight).
+    ScoreVendor {
+        vendor: Box<crate::domain::vendor::Vendor>,
+    },
     /// The next revisit date of a decision reaffirmed from Today.
     Reaffirm {
         decision: Box<Decision>,
@@ -109,4 +113,6 @@ pub enum FormPurpose {
     NewAction,
     EditAction(Box<crate::domain::Action>),
     Meeting(Box<super::meeting::Editing>),
+    NewVendor,
+    EditVendor(Box<crate::domain::vendor::Vendor>),
 }

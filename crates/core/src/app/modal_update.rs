@@ -191,6 +191,9 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         (PromptPurpose::LinkDecision { risk, link }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| risks::link_decision(app, &risk, link, text))
         }
+        (PromptPurpose::ScoreVendor { vendor }, Some(Command::PromptAccept)) => {
+            answer(app, p, |app, text| vendors::score(app, &vendor, text))
+        }
         (PromptPurpose::Reaffirm { decision }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| agenda::reaffirm_until(app, &decision, text))
         }
@@ -328,5 +331,6 @@ fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> 
         FormPurpose::NewRisk | FormPurpose::EditRisk(_) => risks::submit(app, f),
         FormPurpose::NewAction | FormPurpose::EditAction(_) => actions::submit(app, f),
         FormPurpose::Meeting(_) => meeting::submit(app, f),
+        FormPurpose::NewVendor | FormPurpose::EditVendor(_) => vendors::submit(app, f),
     }
 }

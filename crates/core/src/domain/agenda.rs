@@ -20,7 +20,7 @@ pub fn horizon(today: NaiveDate) -> NaiveDate {
 pub fn holds(due: &Due, today: NaiveDate) -> bool {
     match due.kind {
         DueKind::Task => due.on == today,
-        DueKind::Revisit | DueKind::RiskReview | DueKind::Action => due.on <= horizon(today),
+        DueKind::Revisit | DueKind::RiskReview | DueKind::Action | DueKind::Notice => due.on <= horizon(today),
     }
 }
 
@@ -35,6 +35,8 @@ pub enum DueKind {
     RiskReview,
     /// An open action's due date (the user's, or what someone else owes).
     Action,
+    /// The last day to give notice before a vendor's contract renews.
+    Notice,
 }
 
 impl DueKind {
@@ -44,6 +46,7 @@ impl DueKind {
             DueKind::Revisit => "revisit",
             DueKind::RiskReview => "risk",
             DueKind::Action => "action",
+            DueKind::Notice => "notice",
         }
     }
 
@@ -55,6 +58,7 @@ impl DueKind {
             DueKind::Revisit => Some("Revisit"),
             DueKind::RiskReview => Some("Review risk"),
             DueKind::Action => Some("Due"),
+            DueKind::Notice => Some("Last day to give notice:"),
         }
     }
 }
@@ -109,6 +113,18 @@ impl Dated for super::Action {
     }
 }
 
+impl Dated for super::vendor::Vendor {
+    fn client_id(&self) -> Id {
+        self.client_id
+    }
+    /// A contract with a renewal date: the last day to give notice.
+    fn due(&self) -> Option<Due> {
+        let renewal = self.renewal?;
+        let notice = self.notice_days.filter(|d| *d > 0).map(|d| format!(", {d} days' notice")).unwrap_or_default();
+        Some(Due { kind: DueKind::Notice, on: self.notice_by()?, title: format!("{} renews {renewal}{notice}", self.name), private: false })
+    }
+}
+
 impl Dated for Entry {
     fn client_id(&self) -> Id {
         self.client_id
@@ -133,7 +149,8 @@ macro_rules! for_each_dated {
             Decision($crate::domain::Decision),
             Entry($crate::domain::Entry),
             Risk($crate::domain::Risk),
-            Action($crate::domain::Action)
+            Action($crate::domain::Action),
+            Vendor($crate::domain::vendor::Vendor)
         }
     };
 }

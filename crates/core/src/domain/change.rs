@@ -57,6 +57,8 @@ macro_rules! for_each_record {
             RiskScore($crate::domain::RiskScore),
             Meeting($crate::domain::Meeting),
             Action($crate::domain::Action),
+            Vendor($crate::domain::vendor::Vendor),
+            Evaluation($crate::domain::vendor::Evaluation),
         }
     };
 }

@@ -8,18 +8,21 @@ pub mod change;
 pub mod client;
 pub mod decision;
 pub mod entry;
+pub mod evaluation;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod ics;
 pub mod matrix;
 pub mod meeting;
 pub mod meeting_notes;
+pub mod money;
 pub mod review;
 pub mod risk;
 pub mod summary;
 pub mod text;
 pub mod time;
 pub mod timew;
+pub mod vendor;
 pub mod week;
 pub mod zone;
 

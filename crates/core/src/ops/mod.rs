@@ -12,6 +12,7 @@ pub mod items;
 pub mod meetings;
 pub mod risks;
 pub mod time;
+pub mod vendors;
 
 use crate::domain::client::ClientError;
 use crate::domain::time::TimeError;
@@ -42,6 +43,8 @@ pub enum OpError {
     RevisitNotAhead(chrono::NaiveDate),
     #[error("{0} is not open: only an accepted or proposed decision is revisited")]
     NotOpen(String),
+    #[error("{0} is not a score: give 1 to 5")]
+    NotAScore(i64),
     #[error("the meeting is too big to store: {0}; split the notes")]
     MeetingTooBig(String),
 }

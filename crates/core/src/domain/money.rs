@@ -1,0 +1,82 @@
+//! Amounts of money, exact: whole minor units (cents), never binary floats.
+
+/// An amount in minor units (cents).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
+pub struct Money(pub i64);
+
+/// The largest amount typed: a trillion, far above any contract, far below overflow.
+const MAX: i64 = 1_000_000_000_000 * 100;
+
+impl Money {
+    /// `12000`, `12,000`, `12 000`, `12000.5`, `12000.50`: none for anything else (a negative
+    /// amount, more than two decimals, more than a trillion).
+    pub fn parse(typed: &str) -> Option<Money> {
+        let t: String = typed.trim().chars().filter(|c| !matches!(c, ',' | ' ' | '_' | '\u{a0}')).collect();
+        let (whole, cents) = t.split_once('.').unwrap_or((&t, ""));
+        if whole.is_empty() || cents.len() > 2 || !whole.chars().chain(cents.chars()).all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let whole: i64 = whole.parse().ok()?;
+        let cents: i64 = if cents.is_empty() { 0 } else { format!("{cents:0<2}").parse().ok()? };
+        let total = whole.checked_mul(100)?.checked_add(cents)?;
+        (total <= MAX).then_some(Money(total))
+    }
+
+    pub fn times(self, n: i64) -> Money {
+        Money(self.0.saturating_mul(n))
+    }
+}
+
+impl std::ops::Add for Money {
+    type Output = Money;
+    fn add(self, o: Money) -> Money {
+        Money(self.0.saturating_add(o.0))
+    }
+}
+
+/// `12,000` or `12,000.50`.
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let (whole, cents) = (self.0.unsigned_abs() / 100, self.0.unsigned_abs() % 100);
+        let digits = whole.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if cents == 0 {
+            write!(f, "{sign}{grouped}")
+        } else {
+            write!(f, "{sign}{grouped}.{cents:02}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn amounts_as_people_type_them() {
+        assert_eq!(Money::parse("12,000"), Some(Money(1_200_000)));
+        assert_eq!(Money::parse("12000.5"), Some(Money(1_200_050)));
+        assert_eq!(Money::parse(" 1 234.05 "), Some(Money(123_405)));
+        assert_eq!(Money::parse("-5"), None);
+        assert_eq!(Money::parse("1.234"), None);
+        assert_eq!(Money::parse("ten"), None);
+        assert_eq!(Money::parse("99999999999999999999"), None);
+        assert_eq!(Money(1_200_050).to_string(), "12,000.50");
+        assert_eq!(Money(100).to_string(), "1");
+    }
+
+    proptest! {
+        #[test]
+        fn shown_amounts_read_back(cents in 0i64..=MAX) {
+            prop_assert_eq!(Money::parse(&Money(cents).to_string()), Some(Money(cents)));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Changes to vendors and evaluations: a new option, a score (with its criterion's weight), the
+//! option chosen.
+
+use super::OpError;
+use crate::domain::evaluation::Weight;
+use crate::domain::vendor::{Evaluation, Vendor};
+use crate::domain::{Change, Edit, Record, Score};
+
+pub fn add(v: Vendor) -> Result<Change, OpError> {
+    if v.name.trim().is_empty() {
+        return Err(OpError::Empty("the name"));
+    }
+    let what = if v.build { "option" } else { "vendor" };
+    Ok(Change::one(format!("Added {what} '{}'", v.name), Edit::insert(Record::Vendor(v))))
+}
+
+/// An edit; none when nothing changed.
+pub fn edit(before: &Vendor, after: Vendor) -> Result<Option<Change>, OpError> {
+    if after.name.trim().is_empty() {
+        return Err(OpError::Empty("the name"));
+    }
+    if after == *before {
+        return Ok(None);
+    }
+    Ok(Some(Change::one(format!("Edited vendor '{}'", after.name), Edit::update(Record::Vendor(before.clone()), Record::Vendor(after)))))
+}
+
+/// `v` scored `score` (1 to 5) on `criterion`, which its evaluation gets if it is new, at
+/// `weight` when one is given; in one change. `evaluation` is the stored one, or a new one to
+/// insert.
+pub fn score(v: &Vendor, criterion: &str, score: i64, weight: Option<Weight>, evaluation: (Evaluation, bool)) -> Result<Change, OpError> {
+    let criterion = crate::domain::text::clean_line(criterion).to_lowercase();
+    if criterion.is_empty() {
+        return Err(OpError::Empty("the criterion"));
+    }
+    let s = Score::new(score).map_err(|_| OpError::NotAScore(score))?;
+    let (stored, is_stored) = evaluation;
+    let after_eval = match weight {
+        Some(w) => stored.with_weight(&criterion, w),
+        None => stored.with_criterion(&criterion),
+    };
+    let after = v.with_score(&criterion, s.get());
+    let mut edits = vec![Edit::update(Record::Vendor(v.clone()), Record::Vendor(after))];
+    if !is_stored {
+        edits.push(Edit::insert(Record::Evaluation(after_eval)));
+    } else if after_eval != stored {
+        edits.push(Edit::update(Record::Evaluation(stored), Record::Evaluation(after_eval)));
+    }
+    let weighed = weight.map(|w| format!(" (weight {w})")).unwrap_or_default();
+    Ok(Change::new(format!("Scored '{}' {} on {criterion}{weighed}", v.name, s.get()), edits))
+}
+
+/// `v` is the option taken; the other options of its decision are not.
+pub fn choose(v: &Vendor, options: &[Vendor]) -> Change {
+    let mut edits = Vec::new();
+    for o in options.iter().filter(|o| o.decision_id == v.decision_id && o.client_id == v.client_id) {
+        let chosen = o.id == v.id;
+        if o.chosen != chosen {
+            edits.push(Edit::update(Record::Vendor(o.clone()), Record::Vendor(Vendor { chosen, ..o.clone() })));
+        }
+    }
+    if !v.chosen && !options.iter().any(|o| o.id == v.id) {
+        edits.push(Edit::update(Record::Vendor(v.clone()), Record::Vendor(Vendor { chosen: true, ..v.clone() })));
+    }
+    Change::new(format!("Chose '{}'", v.name), edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixtures::{id, noon};
+
+    #[test]
+    fn a_score_brings_its_criterion_into_the_evaluation() {
+        let v = Vendor::new(id(1), id(2), "Datadog", noon());
+        let e = Evaluation::new(id(3), id(2), None, noon());
+        let c = score(&v, "Data residency", 4, Some(Weight(2000)), (e.clone(), false)).unwrap();
+        assert_eq!(c.edits.len(), 2);
+        let Some(Record::Evaluation(after)) = &c.edits[1].after else { panic!("the evaluation") };
+        assert!(after.criteria.iter().any(|k| k.name == "data residency" && k.weight == Weight(2000)));
+        assert_eq!(score(&v, "fit", 6, None, (e.clone(), true)), Err(OpError::NotAScore(6)));
+        // A known criterion scored without a weight leaves the evaluation alone.
+        assert_eq!(score(&v, "fit", 3, None, (e, true)).unwrap().edits.len(), 1);
+    }
+
+    #[test]
+    fn choosing_one_option_unchooses_the_others() {
+        let a = Vendor { decision_id: Some(id(7)), chosen: true, ..Vendor::new(id(1), id(2), "A", noon()) };
+        let b = Vendor { decision_id: Some(id(7)), ..Vendor::new(id(3), id(2), "B", noon()) };
+        let other = Vendor { decision_id: Some(id(8)), chosen: true, ..Vendor::new(id(4), id(2), "C", noon()) };
+        let c = choose(&b, &[a, b.clone(), other]);
+        let chosen: Vec<(String, bool)> = c
+            .edits
+            .iter()
+            .filter_map(|e| match &e.after {
+                Some(Record::Vendor(v)) => Some((v.name.clone(), v.chosen)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(chosen, [("A".to_string(), false), ("B".to_string(), true)]);
+    }
+}

@@ -1,0 +1,179 @@
+//! `cockpit vendor add|score|choose` and `cockpit vendors`.
+
+use super::{parse_date, resolve_client, Clock, VendorAddArgs, VendorScoreArgs};
+use crate::domain::evaluation::Weight;
+use crate::domain::money::Money;
+use crate::domain::vendor::{differs, Evaluation, Vendor};
+use crate::domain::*;
+use crate::storage::Store;
+use anyhow::{anyhow, bail, Result};
+
+/// `D-007` or `7`: a decision of `client`.
+fn decision_of(store: &Store, client: &Client, typed: &str) -> Result<Decision> {
+    let number = decision::typed_number(typed).ok_or_else(|| anyhow!("--decision: '{typed}' is not a decision number (D-007 or 7)"))?;
+    store
+        .decisions(client.id)?
+        .into_iter()
+        .find(|d| d.number == number)
+        .ok_or_else(|| anyhow!("--decision: {} has no {}", client.name, decision::code(number)))
+}
+
+fn money(typed: &Option<String>, flag: &str) -> Result<Option<Money>> {
+    typed.as_ref().map(|t| Money::parse(t).ok_or_else(|| anyhow!("{flag}: '{t}' is not an amount (e.g. 18000 or 18,000.50)"))).transpose()
+}
+
+/// The client's vendor or option named `name` (case aside).
+fn named(store: &Store, client: &Client, name: &str) -> Result<Vendor> {
+    let all = store.vendors(Some(client.id))?;
+    let found: Vec<&Vendor> = all.iter().filter(|v| v.name.eq_ignore_ascii_case(name.trim())).collect();
+    match found.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => bail!("{} has no vendor named '{name}' (cockpit vendors lists them)", client.name),
+        _ => bail!("{} has {} vendors named '{name}': rename one in the app", client.name, found.len()),
+    }
+}
+
+pub fn add(store: &mut Store, clock: &Clock, a: VendorAddArgs) -> Result<()> {
+    let client = resolve_client(store, &a.client)?;
+    let mut v = Vendor::new(crate::storage::new_id(), client.id, &a.name, clock.now());
+    if let Some(d) = &a.decision {
+        v.decision_id = Some(decision_of(store, &client, d)?.id);
+    }
+    v.build = a.build;
+    v.cost_per_year = money(&a.cost_per_year, "--cost-per-year")?;
+    v.one_off = money(&a.one_off, "--one-off")?;
+    if let Some(r) = &a.renewal {
+        v.renewal = Some(parse_date(r, "--renewal")?).filter(|d| in_range(*d));
+        if v.renewal.is_none() {
+            bail!("--renewal: Cockpit's calendar runs from 1970 to 9999");
+        }
+    }
+    if let Some(n) = a.notice_days {
+        if n > 3650 {
+            bail!("--notice-days: {n} is more than ten years");
+        }
+        v.notice_days = Some(n);
+    }
+    let label = store.apply(&crate::ops::vendors::add(v)?)?.label;
+    println!("{label} ({})", client.name);
+    Ok(())
+}
+
+pub fn score(store: &mut Store, clock: &Clock, a: VendorScoreArgs) -> Result<()> {
+    let client = resolve_client(store, &a.client)?;
+    let v = named(store, &client, &a.name)?;
+    let weight = a
+        .weight
+        .as_ref()
+        .map(|w| Weight::parse(w).ok_or_else(|| anyhow!("--weight: '{w}' is not a weight (e.g. 2, 0.5, 30%)")))
+        .transpose()?;
+    let evaluation = match store.evaluations(client.id)?.into_iter().find(|e| e.decision_id == v.decision_id) {
+        Some(e) => (e, true),
+        None => (Evaluation::new(crate::storage::new_id(), client.id, v.decision_id, clock.now()), false),
+    };
+    println!("{}", store.apply(&crate::ops::vendors::score(&v, &a.criterion, a.score, weight, evaluation)?)?.label);
+    Ok(())
+}
+
+pub fn choose(store: &mut Store, client: &Option<String>, name: &str) -> Result<()> {
+    let client = resolve_client(store, client)?;
+    let v = named(store, &client, name)?;
+    let options = store.vendors(Some(client.id))?;
+    println!("{}", store.apply(&crate::ops::vendors::choose(&v, &options))?.label);
+    Ok(())
+}
+
+/// One evaluation as `--json` gives it.
+#[derive(serde::Serialize)]
+struct EvaluationJson {
+    decision: Option<String>,
+    criteria: Vec<evaluation::Criterion>,
+    options: Vec<OptionJson>,
+    winners: Vec<String>,
+    chosen: Option<String>,
+    differs: bool,
+}
+
+#[derive(serde::Serialize)]
+struct OptionJson {
+    #[serde(flatten)]
+    vendor: Vendor,
+    weighted: f64,
+    missing: Vec<String>,
+    tco_two_years: Option<Money>,
+    notice_by: Option<chrono::NaiveDate>,
+}
+
+pub fn list(store: &Store, client: &Option<String>, json: bool) -> Result<()> {
+    let client = resolve_client(store, client)?;
+    let vendors = store.vendors(Some(client.id))?;
+    let evaluations = store.evaluations(client.id)?;
+    let decisions = store.decisions(client.id)?;
+    let mut groups: Vec<Option<Id>> = Vec::new();
+    for v in &vendors {
+        if !groups.contains(&v.decision_id) {
+            groups.push(v.decision_id);
+        }
+    }
+    let number = |id: &Option<Id>| id.and_then(|id| decisions.iter().find(|d| d.id == id)).map_or(u32::MAX, |d| d.number);
+    groups.sort_by_key(number);
+    let mut out = Vec::new();
+    for g in groups {
+        let options: Vec<&Vendor> = vendors.iter().filter(|v| v.decision_id == g).collect();
+        let e = evaluations
+            .iter()
+            .find(|e| e.decision_id == g)
+            .cloned()
+            .unwrap_or_else(|| Evaluation::new(Id::nil(), client.id, g, chrono::Utc::now()));
+        let ranking = e.rank(&options);
+        let decision = g.and_then(|id| decisions.iter().find(|d| d.id == id)).map(|d| format!("{} {}", d.code(), d.title));
+        if !json {
+            println!("{}", decision.as_deref().unwrap_or("Not tied to a decision"));
+            for v in &options {
+                let t = ranking.totals.iter().find(|t| t.name == v.name);
+                let score = t.filter(|t| t.sum > 0).map(|t| format!("{:.2}", t.value())).unwrap_or_else(|| "-".into());
+                let cost = v.cost_per_year.map(|m| format!("  {m}/yr")).unwrap_or_default();
+                let tco = v.tco().map(|m| format!("  2-year TCO {m}")).unwrap_or_default();
+                let renewal = match (v.renewal, v.notice_by()) {
+                    (Some(r), Some(n)) if n != r => format!("  renews {r}, notice by {n}"),
+                    (Some(r), _) => format!("  renews {r}"),
+                    _ => String::new(),
+                };
+                let mark = if v.chosen { "✓" } else { " " };
+                println!("  {mark} {:<28} {score:>5}{cost}{tco}{renewal}", v.name);
+            }
+            if let Some(d) = differs(&ranking, &options) {
+                println!("  ! {d}");
+            } else if let Some(w) = ranking.winner_line() {
+                println!("  weighted winner: {w}");
+            }
+            continue;
+        }
+        out.push(EvaluationJson {
+            decision,
+            criteria: e.criteria.clone(),
+            winners: ranking.winners.clone(),
+            chosen: options.iter().find(|v| v.chosen).map(|v| v.name.clone()),
+            differs: differs(&ranking, &options).is_some(),
+            options: options
+                .iter()
+                .map(|v| {
+                    let t = ranking.totals.iter().find(|t| t.name == v.name);
+                    OptionJson {
+                        vendor: (*v).clone(),
+                        weighted: t.map_or(0.0, |t| (t.value() * 100.0).round() / 100.0),
+                        missing: t.map(|t| t.missing.clone()).unwrap_or_default(),
+                        tco_two_years: v.tco(),
+                        notice_by: v.notice_by(),
+                    }
+                })
+                .collect(),
+        });
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else if vendors.is_empty() {
+        println!("{}: no vendors (cockpit vendor add NAME --decision D-NNN --cost-per-year N)", client.name);
+    }
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! The Vendors screen: options grouped by the decision that compares them, and under the list
+//! the selected one's evaluation (criteria × options, weighted, the winner beside the choice).
+
+use super::{text, theme};
+use crate::app::vendors::{self, EVALUATION_ROWS};
+use crate::app::App;
+use crate::commands::Scope;
+use crate::domain::vendor::{differs, Vendor};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+pub fn view(app: &App, f: &mut Frame, area: Rect) {
+    let [list, evaluation] = Layout::vertical([Constraint::Fill(1), Constraint::Length(EVALUATION_ROWS as u16)]).areas(area);
+    list_view(app, f, list);
+    evaluation_view(app, f, evaluation);
+}
+
+fn decision_title(app: &App, v: &Vendor) -> String {
+    match v.decision_id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)) {
+        Some(d) => format!("{} {}", d.code(), d.title),
+        None => "Not tied to a decision".into(),
+    }
+}
+
+fn list_view(app: &App, f: &mut Frame, area: Rect) {
+    let shown = vendors::shown(app);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::focus_border())
+        .title(Span::styled(format!(" Vendors and options · {} ", shown.len()), theme::title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let width = inner.width as usize;
+    let (score_w, cost_w, tco_w, dates_w) = (9, 12, 12, 24);
+    let name_w = width.saturating_sub(2 + score_w + cost_w + tco_w + dates_w).max(10);
+    let mut lines = vec![Line::styled(
+        format!(
+            "  {}{}{}{}{}",
+            text::pad("Option", name_w),
+            text::pad("Weighted", score_w),
+            text::pad("Per year", cost_w),
+            text::pad("2-year TCO", tco_w),
+            "Renewal · notice by"
+        ),
+        theme::dim(),
+    )];
+    if shown.is_empty() {
+        lines.push(Line::styled(
+            app.keymap.say(Scope::Vendors, "  No vendors yet: {new} adds one (an option of a decision, or a contract)"),
+            theme::dim(),
+        ));
+    }
+    // Each decision's options under its title; the selection kept in view.
+    let mut rows: Vec<(Option<usize>, Line)> = Vec::new();
+    let mut last: Option<Option<crate::domain::Id>> = None;
+    for (i, v) in shown.iter().enumerate() {
+        if last != Some(v.decision_id) {
+            rows.push((None, Line::styled(text::fit(&decision_title(app, v), width), theme::accent())));
+            last = Some(v.decision_id);
+        }
+        let (e, _) = vendors::evaluation_of(app, v);
+        let options = vendors::options_with(app, v);
+        let ranking = e.rank(&options);
+        let total = ranking.totals.iter().find(|t| t.name == v.name);
+        let winner = ranking.winners.contains(&v.name);
+        let score = total
+            .filter(|t| t.sum > 0)
+            .map(|t| format!("{:.2}{}{}", t.value(), if t.missing.is_empty() { "" } else { "*" }, if winner { " ★" } else { "" }))
+            .unwrap_or_default();
+        let dates = match (v.renewal, v.notice_by()) {
+            (Some(r), Some(n)) if n != r => format!("{r} · {n}"),
+            (Some(r), _) => r.to_string(),
+            _ => String::new(),
+        };
+        let name = if v.build { format!("{} (build)", v.name) } else { v.name.clone() };
+        let line = Line::from(vec![
+            Span::styled(if v.chosen { "✓ " } else { "  " }, theme::ok()),
+            Span::raw(text::pad(&name, name_w)),
+            Span::styled(text::pad(&score, score_w), if winner { theme::title() } else { Default::default() }),
+            Span::raw(text::pad(&v.cost_per_year.map(|m| m.to_string()).unwrap_or_default(), cost_w)),
+            Span::raw(text::pad(&v.tco().map(|m| m.to_string()).unwrap_or_default(), tco_w)),
+            Span::styled(text::fit(&dates, dates_w), theme::dim()),
+        ]);
+        rows.push((Some(i), if i == app.vendors.sel { line.style(theme::selected()) } else { line }));
+    }
+    let height = inner.height.saturating_sub(1) as usize;
+    let at = rows.iter().position(|(i, _)| *i == Some(app.vendors.sel)).unwrap_or(0);
+    let skip = (at + 1).saturating_sub(height);
+    lines.extend(rows.into_iter().skip(skip).take(height).map(|(_, l)| l));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn evaluation_view(app: &App, f: &mut Frame, area: Rect) {
+    let block = Block::default().borders(Borders::ALL).border_style(theme::border());
+    let Some(v) = vendors::selected(app) else {
+        f.render_widget(block.title(" Evaluation "), area);
+        return;
+    };
+    let block = block.title(Span::styled(format!(" Evaluation · {} ", decision_title(app, v)), theme::title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let (e, _) = vendors::evaluation_of(app, v);
+    let options = vendors::options_with(app, v);
+    let ranking = e.rank(&options);
+    let width = inner.width as usize;
+    let label_w = 28.min(width / 2);
+    let col_w = (width.saturating_sub(label_w) / options.len().max(1)).clamp(6, 16);
+    let head: String = options.iter().map(|o| text::pad(&o.name, col_w)).collect();
+    let mut lines = vec![Line::styled(format!("{}{head}", text::pad("criterion (weight)", label_w)), theme::dim())];
+    let rows = (inner.height as usize).saturating_sub(3);
+    for c in e.criteria.iter().take(rows) {
+        let cells: String = options
+            .iter()
+            .map(|o| {
+                let s = o.scores.iter().find(|(n, _)| n.eq_ignore_ascii_case(&c.name)).map(|(_, s)| s.to_string()).unwrap_or("·".into());
+                text::pad(&s, col_w)
+            })
+            .collect();
+        lines.push(Line::from(format!("{}{cells}", text::pad(&format!("{} (×{})", c.name, c.weight), label_w))));
+    }
+    let total = |o: &&Vendor| ranking.totals.iter().find(|t| t.name == o.name);
+    let totals: String = options
+        .iter()
+        .map(|o| {
+            text::pad(
+                &total(o).map(|t| format!("{:.2}{}", t.value(), if t.missing.is_empty() { "" } else { "*" })).unwrap_or_default(),
+                col_w,
+            )
+        })
+        .collect();
+    let unscored = options.iter().any(|o| total(o).is_some_and(|t| !t.missing.is_empty()));
+    lines.push(Line::styled(format!("{}{totals}", text::pad("weighted (out of 5)", label_w)), theme::title()));
+    let note = if unscored { " · * not scored on every criterion (counted as 0)" } else { "" };
+    let verdict = match (differs(&ranking, &options), ranking.winner_line()) {
+        (Some(d), _) => Line::styled(format!("! {d}{note}"), theme::warning()),
+        (None, Some(w)) => Line::styled(format!("Weighted winner: {w}{note}"), theme::ok()),
+        (None, None) => Line::styled(app.keymap.say(Scope::Vendors, "{score_vendor} scores the option on a criterion"), theme::dim()),
+    };
+    lines.push(verdict);
+    f.render_widget(Paragraph::new(lines), inner);
+}
