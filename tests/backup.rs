@@ -356,14 +356,17 @@ fn a_damaged_database_goes_read_only_and_names_the_snapshot_to_restore() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
     let good = Store::open(&db).unwrap().snapshot(backup::Kind::Manual).unwrap();
-    {
+    // Scribble over the page the decision log starts on: a page whose rows are needed, so that
+    // no snapshot can be read out of the file (wherever the schema puts that page).
+    let (root, page): (usize, usize) = {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
-    }
-    // Scribble over a page in the middle of the file (an index or table page, not the header).
+        let root: i64 = conn.query_row("SELECT rootpage FROM sqlite_master WHERE name = 'decisions'", [], |r| r.get(0)).unwrap();
+        let page: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+        (root as usize, page as usize)
+    };
     let mut bytes = std::fs::read(&db).unwrap();
-    let page = 4096;
-    let at = (bytes.len() / page / 2) * page;
+    let at = (root - 1) * page;
     for b in &mut bytes[at..at + page] {
         *b = 0xA5;
     }

@@ -118,7 +118,7 @@ struct RandomRecord {
 }
 
 fn random_record() -> impl Strategy<Value = RandomRecord> {
-    (0u8..5, 0usize..5, (1i64..=5, 1i64..=5), any::<bool>(), any::<bool>()).prop_map(|(kind, lane, scores, done, private)| RandomRecord {
+    (0u8..6, 0usize..5, (1i64..=5, 1i64..=5), any::<bool>(), any::<bool>()).prop_map(|(kind, lane, scores, done, private)| RandomRecord {
         kind,
         lane,
         scores,
@@ -131,7 +131,8 @@ proptest! {
     #![proptest_config(proptest_config(24, "tests/proptest-regressions/summary-private.txt"))]
 
     /// Whatever is marked private (entries in any lane, decisions, items, actions, a meeting's
-    /// title and notes) never appears in the summary, in any format or level, nor in an ADR
+    /// title and notes), and anything of a 1:1 (its notes, the points for the next, goals), never
+    /// appears in the summary, in any format or level, nor in an ADR
     /// export of the log (where a decision names the meeting it was made in).
     #[test]
     fn private_text_never_leaves(records in proptest::collection::vec(random_record(), 1..24), one_way in any::<bool>()) {
@@ -173,6 +174,18 @@ proptest! {
                     }
                     Record::Action(a)
                 }
+                5 => {
+                    // A person with a point for the next 1:1 and a 1:1 held: their notes are
+                    // the user's alone, whatever is marked.
+                    let mut p = cockpit::domain::person::Person::new(cockpit::storage::new_id(), client.id, &format!("Person {n}"), noon());
+                    p.agenda = vec![format!("Point secret{n}x")];
+                    p.goals = vec![cockpit::domain::person::Goal { text: format!("Goal secret{n}x"), status: cockpit::domain::person::GoalStatus::Open }];
+                    store.apply(&Change::one("person", Edit::insert(Record::Person(p.clone())))).unwrap();
+                    let held = cockpit::ops::people::hold(&p, cockpit::storage::new_id(), wednesday(), &format!("1:1 notes secret{n}x"), noon()).unwrap();
+                    store.apply(&held).unwrap();
+                    secrets.push(format!("secret{n}x"));
+                    continue;
+                }
                 4 => {
                     // A meeting (private or shared) whose notes made a client-facing decision.
                     let mut m = Meeting::new(cockpit::storage::new_id(), client.id, MeetingKind::OneOnOne, noon(), noon());
@@ -212,7 +225,7 @@ proptest! {
         let mine = store.week_summary_with(&client, week, wednesday(), noon(), true).unwrap();
         let text = serde_json::to_string(&mine).unwrap();
         for (n, r) in records.iter().enumerate() {
-            let shown_in_summary = match r.kind { 0 | 1 | 3 => true, 4 => false, _ => r.scores.0 >= 3 && r.scores.1 <= 2 };
+            let shown_in_summary = match r.kind { 0 | 1 | 3 => true, 4 | 5 => false, _ => r.scores.0 >= 3 && r.scores.1 <= 2 };
             if r.private && shown_in_summary {
                 prop_assert!(text.contains(&format!("secret{n}x")), "secret{n}x missing with include_private: {text}");
             }

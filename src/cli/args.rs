@@ -74,6 +74,19 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// People of a client's team and candidates: add, a private 1:1 note, a point for the next 1:1
+    #[command(subcommand)]
+    Person(PersonCmd),
+    /// List a client's people and candidates (1:1 notes only with --include-private)
+    People {
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// The 1:1 notes too (they are for you alone)
+        #[arg(long)]
+        include_private: bool,
+    },
     /// Vendors and the options an evaluation compares: add, score, choose
     #[command(subcommand)]
     Vendor(VendorCmd),
@@ -189,6 +202,43 @@ pub enum ExportCmd {
         #[arg(long)]
         include_private: bool,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PersonCmd {
+    /// Add a person, or a candidate (--stage)
+    Add(PersonAddArgs),
+    /// A private 1:1 note, dated today
+    Note {
+        name: String,
+        text: String,
+        #[arg(long)]
+        client: Option<String>,
+    },
+    /// A point for the next 1:1
+    Point {
+        name: String,
+        text: String,
+        #[arg(long)]
+        client: Option<String>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct PersonAddArgs {
+    pub name: String,
+    #[arg(long)]
+    pub client: Option<String>,
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Email, Slack handle, phone
+    #[arg(long)]
+    pub contact: Option<String>,
+    /// A candidate's stage: sourced, screen, technical, offer, hired or declined
+    #[arg(long)]
+    pub stage: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -16,6 +16,7 @@ mod args;
 mod clients;
 mod meetings;
 pub mod output;
+mod people;
 mod risks;
 mod summary;
 mod time;
@@ -90,6 +91,7 @@ fn reads_only(cmd: &Cmd) -> bool {
             | Cmd::Risks { .. }
             | Cmd::Meetings { .. }
             | Cmd::Vendors { .. }
+            | Cmd::People { .. }
             | Cmd::Actions { .. }
             | Cmd::Export(ExportCmd::Risks { .. })
             | Cmd::StartScreen { screen: None }
@@ -223,6 +225,10 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::StartScreen { screen } => today::start_screen(store, &screen)?,
         Cmd::Risk(RiskCmd::Add(a)) => risks::add(store, clock, a)?,
         Cmd::Meeting(MeetingCmd::Add(a)) => meetings::add_meeting(store, clock, a)?,
+        Cmd::Person(PersonCmd::Add(a)) => people::add(store, clock, a)?,
+        Cmd::Person(PersonCmd::Note { name, text, client }) => people::note(store, clock, &client, &name, &text)?,
+        Cmd::Person(PersonCmd::Point { name, text, client }) => people::point(store, &client, &name, &text)?,
+        Cmd::People { client, json, include_private } => people::list(store, &client, json, include_private)?,
         Cmd::Vendor(VendorCmd::Add(a)) => vendors::add(store, clock, a)?,
         Cmd::Vendor(VendorCmd::Score(a)) => vendors::score(store, clock, a)?,
         Cmd::Vendor(VendorCmd::Choose { name, client }) => vendors::choose(store, &client, &name)?,

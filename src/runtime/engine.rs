@@ -310,6 +310,8 @@ impl Engine {
             data.actions = s.actions(&crate::storage::ActionQuery { client: Some(client), owner: None, all: true })?;
             data.vendors = s.vendors(Some(client))?;
             data.evaluations = s.evaluations(client)?;
+            data.people = s.people(client)?;
+            data.one_on_ones = s.one_on_ones(client)?;
         }
         Ok(data)
     }

@@ -9,6 +9,7 @@ mod header;
 mod hours;
 mod matrix;
 mod modal;
+mod people;
 mod preview;
 mod risks;
 mod status;
@@ -49,6 +50,7 @@ pub fn view(app: &App, f: &mut Frame) {
             Screen::Risks => risks::view(app, f, body),
             Screen::Actions => actions::view(app, f, body),
             Screen::Vendors => vendors::view(app, f, body),
+            Screen::People => people::view(app, f, body),
         }
     }
     status::view(app, f, foot);

@@ -37,6 +37,7 @@ scopes! {
     Clients, "clients", "Clients";
     Hours, "hours", "Hours";
     Risks, "risks", "Risks";
+    People, "people", "People";
     Vendors, "vendors", "Vendors";
     Actions, "actions", "Actions";
     Prompt, "prompt", "In prompts and the capture line";
@@ -104,6 +105,7 @@ commands! {
     ScreenClients, "screen_clients", Global, false, "Show all Clients";
     ScreenHours, "screen_hours", Global, false, "Show the Hours of the current client";
     ScreenRisks, "screen_risks", Global, false, "Show the Risks of the current client";
+    ScreenPeople, "screen_people", Global, false, "Show the People and candidates of the current client";
     ScreenVendors, "screen_vendors", Global, false, "Show the Vendors and evaluations of the current client";
     ScreenActions, "screen_actions", Global, false, "Show the Actions and meetings of the current client";
     NextScreen, "next_screen", Global, false, "Next screen";
@@ -175,6 +177,10 @@ commands! {
     LinkIntroduced, "link_introduced", Risks, false, "The decision that brought the risk in";
     RisksAsList, "risks_as_list", Risks, false, "The heat map, or one list by score";
     ShowClosedRisks, "show_closed_risks", Risks, false, "Show or hide closed risks";
+    AddPoint, "add_point", People, true, "A point for the next 1:1 with the person";
+    HoldOneOnOne, "hold_one_on_one", People, true, "Hold a 1:1: notes, and the agenda's points ticked when discussed";
+    NextStage, "next_stage", People, true, "The candidate's next hiring stage";
+    PrevStage, "prev_stage", People, false, "The candidate's previous hiring stage";
     ScoreVendor, "score_vendor", Vendors, true, "Score the option on a criterion (and set the criterion's weight)";
     ChooseVendor, "choose_vendor", Vendors, true, "The decision took this option";
     NudgeDue, "nudge_due", Actions, true, "Due a day later (tomorrow, if overdue)";

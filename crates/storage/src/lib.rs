@@ -10,6 +10,7 @@ mod meetings;
 pub mod migrations;
 mod open;
 pub mod paths;
+mod people;
 mod queries;
 mod reviews;
 mod risks;

@@ -255,6 +255,35 @@ const SCHEMA: &[&str] = &[
         updated_at TEXT NOT NULL
     );
     CREATE UNIQUE INDEX evaluations_one_per_decision ON evaluations(client_id, coalesce(decision_id, ''));",
+    // 17: people and candidates, and the 1:1s held with them
+    "CREATE TABLE people (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        name TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT '',
+        team TEXT NOT NULL DEFAULT '',
+        contact TEXT NOT NULL DEFAULT '',
+        stage TEXT,
+        hiring_decision TEXT REFERENCES decisions(id),
+        agenda TEXT NOT NULL DEFAULT '[]',
+        goals TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX people_by_client ON people(client_id);
+    CREATE TABLE one_on_ones (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        person_id TEXT NOT NULL REFERENCES people(id),
+        on_day TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        discussed TEXT NOT NULL DEFAULT '[]',
+        private INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX one_on_ones_by_person ON one_on_ones(person_id, on_day);
+    CREATE INDEX one_on_ones_by_client ON one_on_ones(client_id, on_day);",
 ];
 
 pub fn migrations() -> Migrations<'static> {

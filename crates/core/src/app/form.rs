@@ -104,6 +104,11 @@ field_ids! {
     OneOff => "One-off cost",
     Renewal => "Renewal",
     NoticeDays => "Notice (days)",
+    Role => "Role",
+    Team => "Team",
+    Contact => "Contact",
+    Stage => "Stage",
+    Goals => "Goals",
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -16,6 +16,7 @@ pub mod meeting;
 mod messages;
 pub mod modal;
 pub mod modal_update;
+pub mod people;
 mod picker;
 pub mod preview;
 pub mod refusal;
@@ -80,6 +81,9 @@ pub struct Data {
     /// The current client's vendors and options, and its evaluations' criteria.
     pub vendors: Vec<crate::domain::vendor::Vendor>,
     pub evaluations: Vec<crate::domain::vendor::Evaluation>,
+    /// The current client's people and candidates, and the 1:1s held with them, newest first.
+    pub people: Vec<crate::domain::person::Person>,
+    pub one_on_ones: Vec<crate::domain::person::OneOnOne>,
     /// The folder the current client's decision log was last exported to as ADRs.
     pub adr_dir: Option<String>,
 }
@@ -137,6 +141,7 @@ pub struct App {
     pub risks: risks::RisksView,
     pub actions: actions::ActionsView,
     pub vendors: vendors::VendorsView,
+    pub people: people::PeopleView,
     /// The decision log's prepared search.
     pub search: search::LogSearch,
     pub modal: Option<Modal>,
@@ -180,6 +185,7 @@ impl App {
             risks: risks::RisksView::default(),
             actions: actions::ActionsView::default(),
             vendors: vendors::VendorsView::default(),
+            people: people::PeopleView::default(),
             search: search::LogSearch::default(),
             modal: None,
             status: None,
@@ -206,7 +212,8 @@ impl App {
             client: self.client,
             week: self.shown_week,
             today: self.today,
-            decisions: matches!(self.screen, Screen::Decisions | Screen::Risks | Screen::Actions | Screen::Vendors) || held,
+            decisions: matches!(self.screen, Screen::Decisions | Screen::Risks | Screen::Actions | Screen::Vendors | Screen::People)
+                || held,
         }
     }
 
@@ -277,6 +284,7 @@ impl App {
         self.risks = risks::RisksView::default();
         self.actions = actions::ActionsView::default();
         self.vendors = vendors::VendorsView::default();
+        self.people = people::PeopleView::default();
         let save = client.map(|id| Effect::SaveSetting { key: crate::settings::CURRENT_CLIENT.into(), value: id.to_string() });
         save.into_iter().chain([Effect::Reload]).collect()
     }
@@ -347,6 +355,7 @@ impl App {
         self.agenda.offset = scrolled(self.agenda.offset, self.agenda.sel, self.rows_of(Screen::Today));
         self.actions.offset = scrolled(self.actions.offset, self.actions.sel, self.rows_of(Screen::Actions));
         self.vendors.offset = scrolled(self.vendors.offset, self.vendors.sel, self.rows_of(Screen::Vendors));
+        self.people.offset = scrolled(self.people.offset, self.people.sel, self.rows_of(Screen::People));
     }
 
     /// Below the minimum size the screens are not drawn, and only quitting and resizing act.

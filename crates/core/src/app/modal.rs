@@ -58,6 +58,10 @@ pub enum PromptPurpose {
         risk: Box<Risk>,
         link: super::risks::Link,
     },
+    /// A point for the next 1:1 with a person.
+    AddPoint {
+        person: Box<crate::domain::person::Person>,
+    },
     /// A vendor's score on a criterion (and the criterion's weight).
     ScoreVendor {
         vendor: Box<crate::domain::vendor::Vendor>,
@@ -115,4 +119,8 @@ pub enum FormPurpose {
     Meeting(Box<super::meeting::Editing>),
     NewVendor,
     EditVendor(Box<crate::domain::vendor::Vendor>),
+    NewPerson,
+    EditPerson(Box<crate::domain::person::Person>),
+    /// A 1:1 being held with this person.
+    OneOnOne(Box<crate::domain::person::Person>),
 }

@@ -191,6 +191,9 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         (PromptPurpose::LinkDecision { risk, link }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| risks::link_decision(app, &risk, link, text))
         }
+        (PromptPurpose::AddPoint { person }, Some(Command::PromptAccept)) => {
+            answer(app, p, |app, text| people::add_point(app, &person, text))
+        }
         (PromptPurpose::ScoreVendor { vendor }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| vendors::score(app, &vendor, text))
         }
@@ -332,5 +335,6 @@ fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> 
         FormPurpose::NewAction | FormPurpose::EditAction(_) => actions::submit(app, f),
         FormPurpose::Meeting(_) => meeting::submit(app, f),
         FormPurpose::NewVendor | FormPurpose::EditVendor(_) => vendors::submit(app, f),
+        FormPurpose::NewPerson | FormPurpose::EditPerson(_) | FormPurpose::OneOnOne(_) => people::submit(app, f),
     }
 }

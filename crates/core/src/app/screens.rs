@@ -7,7 +7,7 @@
 //! reload or a filter, select the first of `ids` still shown, else stay in place),
 //! `available(app, cmd)` (whether a command acts on what it shows) and `rows(width, body)`.
 
-use super::{actions, agenda, clients, decisions, hours, matrix, risks, vendors, week, App, Effect};
+use super::{actions, agenda, clients, decisions, hours, matrix, people, risks, vendors, week, App, Effect};
 use crate::commands::{Command, Scope};
 use crate::domain::Id;
 
@@ -86,6 +86,7 @@ screens! {
     Clients { title: "Clients", scope: Clients, show: ScreenClients, module: clients },
     Hours { title: "Hours", scope: Hours, show: ScreenHours, module: hours },
     Risks { title: "Risks", scope: Risks, show: ScreenRisks, module: risks },
+    People { title: "People", scope: People, show: ScreenPeople, module: people },
     Vendors { title: "Vendors", scope: Vendors, show: ScreenVendors, module: vendors },
     Actions { title: "Actions", scope: Actions, show: ScreenActions, module: actions },
 }

@@ -59,6 +59,8 @@ macro_rules! for_each_record {
             Action($crate::domain::Action),
             Vendor($crate::domain::vendor::Vendor),
             Evaluation($crate::domain::vendor::Evaluation),
+            Person($crate::domain::person::Person),
+            OneOnOne($crate::domain::person::OneOnOne),
         }
     };
 }

@@ -16,6 +16,7 @@ pub mod matrix;
 pub mod meeting;
 pub mod meeting_notes;
 pub mod money;
+pub mod person;
 pub mod review;
 pub mod risk;
 pub mod summary;

@@ -10,6 +10,7 @@ pub mod decisions;
 pub mod entries;
 pub mod items;
 pub mod meetings;
+pub mod people;
 pub mod risks;
 pub mod time;
 pub mod vendors;

@@ -1,0 +1,244 @@
+//! People of a client's team and its candidates: role, team, how to reach them, goals, the
+//! running agenda of their next 1:1 and the 1:1s held (private by default); a candidate's stage.
+
+use super::{Choice, Id, Timestamp};
+use chrono::NaiveDate;
+
+/// Where a candidate is in hiring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    Sourced,
+    Screen,
+    Technical,
+    Offer,
+    Hired,
+    Declined,
+}
+
+impl Choice for Stage {
+    const WHAT: &'static str = "hiring stage";
+    const ALL: &'static [Self] = &[Stage::Sourced, Stage::Screen, Stage::Technical, Stage::Offer, Stage::Hired, Stage::Declined];
+    fn key(self) -> &'static str {
+        match self {
+            Stage::Sourced => "sourced",
+            Stage::Screen => "screen",
+            Stage::Technical => "technical",
+            Stage::Offer => "offer",
+            Stage::Hired => "hired",
+            Stage::Declined => "declined",
+        }
+    }
+}
+crate::choice_serde!(Stage);
+
+impl Stage {
+    /// The next stage (or the one before), within sourced … hired; declined is set, not stepped.
+    pub fn step(self, forward: bool) -> Stage {
+        let order = [Stage::Sourced, Stage::Screen, Stage::Technical, Stage::Offer, Stage::Hired];
+        let i = order.iter().position(|s| *s == self).unwrap_or(0);
+        if forward {
+            order[(i + 1).min(order.len() - 1)]
+        } else {
+            order[i.saturating_sub(1)]
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GoalStatus {
+    Open,
+    OnTrack,
+    AtRisk,
+    Done,
+    Dropped,
+}
+
+impl Choice for GoalStatus {
+    const WHAT: &'static str = "goal status";
+    const ALL: &'static [Self] = &[GoalStatus::Open, GoalStatus::OnTrack, GoalStatus::AtRisk, GoalStatus::Done, GoalStatus::Dropped];
+    fn key(self) -> &'static str {
+        match self {
+            GoalStatus::Open => "open",
+            GoalStatus::OnTrack => "on-track",
+            GoalStatus::AtRisk => "at-risk",
+            GoalStatus::Done => "done",
+            GoalStatus::Dropped => "dropped",
+        }
+    }
+}
+crate::choice_serde!(GoalStatus);
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Goal {
+    pub text: String,
+    pub status: GoalStatus,
+}
+
+/// Goals written one to a line, `status: text` (`on-track: Ship the billing rewrite`); a line
+/// without a known status is an open goal, as typed.
+pub fn parse_goals(text: &str) -> Vec<Goal> {
+    text.lines()
+        .map(super::text::clean_line)
+        .filter(|l| !l.is_empty())
+        .map(|l| match l.split_once(':').and_then(|(s, rest)| GoalStatus::parse(s).ok().map(|s| (s, rest.trim().to_string()))) {
+            Some((status, text)) if !text.is_empty() => Goal { text, status },
+            _ => Goal { text: l, status: GoalStatus::Open },
+        })
+        .collect()
+}
+
+/// Goals as [`parse_goals`] reads them.
+pub fn goals_text(goals: &[Goal]) -> String {
+    goals.iter().map(|g| format!("{}: {}", g.status.key(), g.text)).collect::<Vec<_>>().join("\n")
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Person {
+    pub id: Id,
+    pub client_id: Id,
+    pub name: String,
+    pub role: String,
+    pub team: String,
+    /// Email, Slack handle, phone: how to reach them.
+    pub contact: String,
+    /// A candidate's stage; none for a member of the team.
+    pub stage: Option<Stage>,
+    /// The decision to hire for the role a candidate is for.
+    pub hiring_decision: Option<Id>,
+    /// Points for the next 1:1, in the order added.
+    pub agenda: Vec<String>,
+    pub goals: Vec<Goal>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+super::change::stored!(Person, "person", |p, zone| format!("'{}'", p.name));
+
+impl Person {
+    pub fn new(id: Id, client_id: Id, name: &str, now: Timestamp) -> Person {
+        Person {
+            id,
+            client_id,
+            name: super::text::clean_line(name),
+            role: String::new(),
+            team: String::new(),
+            contact: String::new(),
+            stage: None,
+            hiring_decision: None,
+            agenda: Vec::new(),
+            goals: Vec::new(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// On the team: not a candidate, or one hired.
+    pub fn is_member(&self) -> bool {
+        matches!(self.stage, None | Some(Stage::Hired))
+    }
+}
+
+/// A 1:1 held: its day, its notes (for the user alone unless marked otherwise) and the agenda
+/// points discussed in it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OneOnOne {
+    pub id: Id,
+    pub client_id: Id,
+    pub person_id: Id,
+    pub on: NaiveDate,
+    pub notes: String,
+    pub discussed: Vec<String>,
+    pub private: bool,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+super::change::stored!(OneOnOne, "1:1", |o, zone| format!("the 1:1 of {}", o.on));
+
+/// What the notes of a 1:1 say about its agenda, written as a checklist: `- [x] point` was
+/// discussed, `- [ ] point` was not and carries over to the next 1:1 (a new one is added to it);
+/// every other line is a note.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Held {
+    pub discussed: Vec<String>,
+    /// The agenda of the next 1:1: the points not discussed, then the new ones, in order.
+    pub carried: Vec<String>,
+}
+
+/// The checklist a 1:1 starts from: the open points, one `- [ ]` line each.
+pub fn checklist(agenda: &[String]) -> String {
+    agenda.iter().map(|p| format!("- [ ] {p}")).collect::<Vec<_>>().join("\n")
+}
+
+/// Reads a 1:1's notes against the agenda it started from. A point of the agenda whose line was
+/// removed stays on it: only a tick says it was discussed (a point ticked anywhere in the notes
+/// is discussed, even if its unticked line is still there).
+pub fn held(agenda: &[String], notes: &str) -> Held {
+    let mut out = Held::default();
+    let mut seen: Vec<String> = Vec::new();
+    let ticked = |point: &str| {
+        notes.lines().any(|l| {
+            let t = l.trim_start();
+            t.strip_prefix("- [x]")
+                .or_else(|| t.strip_prefix("- [X]"))
+                .is_some_and(|r| super::text::clean_line(r).eq_ignore_ascii_case(point))
+        })
+    };
+    for line in notes.lines() {
+        let t = line.trim_start();
+        let (done, rest) = if let Some(r) = t.strip_prefix("- [x]").or_else(|| t.strip_prefix("- [X]")) {
+            (true, r)
+        } else if let Some(r) = t.strip_prefix("- [ ]") {
+            (false, r)
+        } else {
+            continue;
+        };
+        let point = super::text::clean_line(rest);
+        if point.is_empty() || seen.iter().any(|s| s.eq_ignore_ascii_case(&point)) {
+            continue;
+        }
+        seen.push(point.clone());
+        if done || ticked(&point) {
+            out.discussed.push(point);
+        } else {
+            out.carried.push(point);
+        }
+    }
+    // Points whose line went are still to be discussed, in front of what is new.
+    let kept: Vec<String> = agenda.iter().filter(|p| !seen.iter().any(|s| s.eq_ignore_ascii_case(p))).cloned().collect();
+    out.carried.splice(0..0, kept);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn points_not_ticked_carry_over() {
+        let agenda = v(&["Promotion case", "On-call load", "Conference budget"]);
+        let notes = format!("{}\nTalked about the team.", checklist(&agenda))
+            .replace("- [ ] Promotion case", "- [x] Promotion case")
+            .replace("- [ ] Conference budget\n", "")
+            + "\n- [ ] Follow up on the offsite";
+        let h = held(&agenda, &notes);
+        assert_eq!(h.discussed, v(&["Promotion case"]));
+        assert_eq!(h.carried, v(&["Conference budget", "On-call load", "Follow up on the offsite"]));
+    }
+
+    #[test]
+    fn stages_step_and_goals_read_back() {
+        assert_eq!(Stage::Sourced.step(true), Stage::Screen);
+        assert_eq!(Stage::Hired.step(true), Stage::Hired);
+        assert_eq!(Stage::Declined.step(false), Stage::Sourced);
+        let goals = parse_goals("on-track: Ship billing\nLead the Q1 migration\n\nnonsense: still a goal");
+        assert_eq!(goals[0], Goal { text: "Ship billing".into(), status: GoalStatus::OnTrack });
+        assert_eq!(goals[1].status, GoalStatus::Open);
+        assert_eq!(goals[2].text, "nonsense: still a goal");
+        assert_eq!(parse_goals(&goals_text(&goals)), goals);
+    }
+}

@@ -1,0 +1,88 @@
+//! `cockpit person add|note|point` and `cockpit people`.
+
+use super::{resolve_client, Clock, PersonAddArgs};
+use crate::domain::person::{OneOnOne, Person, Stage};
+use crate::domain::*;
+use crate::storage::Store;
+use anyhow::{bail, Result};
+
+/// The client's person named `name` (case aside).
+fn named(store: &Store, client: &Client, name: &str) -> Result<Person> {
+    let all = store.people(client.id)?;
+    let found: Vec<&Person> = all.iter().filter(|p| p.name.eq_ignore_ascii_case(name.trim())).collect();
+    match found.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => bail!("{} has no one named '{name}' (cockpit people lists them)", client.name),
+        _ => bail!("{} has {} people named '{name}': rename one in the app", client.name, found.len()),
+    }
+}
+
+pub fn add(store: &mut Store, clock: &Clock, a: PersonAddArgs) -> Result<()> {
+    let client = resolve_client(store, &a.client)?;
+    let mut p = Person::new(crate::storage::new_id(), client.id, &a.name, clock.now());
+    p.role = text::clean_line(a.role.as_deref().unwrap_or(""));
+    p.team = text::clean_line(a.team.as_deref().unwrap_or(""));
+    p.contact = text::clean_line(a.contact.as_deref().unwrap_or(""));
+    p.stage = a.stage.as_deref().map(Stage::parse).transpose()?;
+    println!("{} ({})", store.apply(&crate::ops::people::add(p)?)?.label, client.name);
+    Ok(())
+}
+
+/// A private 1:1 note, dated today.
+pub fn note(store: &mut Store, clock: &Clock, client: &Option<String>, name: &str, text: &str) -> Result<()> {
+    let client = resolve_client(store, client)?;
+    let p = named(store, &client, name)?;
+    // A note is a 1:1 without its checklist: the agenda stays as it is.
+    let unchanged = Person { agenda: Vec::new(), ..p.clone() };
+    let mut change = crate::ops::people::hold(&unchanged, crate::storage::new_id(), clock.today(), text, clock.now())?;
+    change.edits.truncate(1);
+    change.label = format!("Noted for {} (private)", p.name);
+    println!("{}", store.apply(&change)?.label);
+    Ok(())
+}
+
+pub fn point(store: &mut Store, client: &Option<String>, name: &str, text: &str) -> Result<()> {
+    let client = resolve_client(store, client)?;
+    let p = named(store, &client, name)?;
+    println!("{}", store.apply(&crate::ops::people::add_point(&p, text)?)?.label);
+    Ok(())
+}
+
+/// A person as `--json` gives them: their 1:1s only with `--include-private`.
+#[derive(serde::Serialize)]
+struct PersonJson<'a> {
+    #[serde(flatten)]
+    person: &'a Person,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    one_on_ones: Option<Vec<&'a OneOnOne>>,
+}
+
+pub fn list(store: &Store, client: &Option<String>, json: bool, include_private: bool) -> Result<()> {
+    let client = resolve_client(store, client)?;
+    let people = store.people(client.id)?;
+    let held = if include_private { store.one_on_ones(client.id)? } else { Vec::new() };
+    let of = |p: &Person| held.iter().filter(|o| o.person_id == p.id).collect::<Vec<_>>();
+    if json {
+        let out: Vec<PersonJson> = people.iter().map(|p| PersonJson { person: p, one_on_ones: include_private.then(|| of(p)) }).collect();
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(());
+    }
+    if people.is_empty() {
+        println!("{}: no one yet (cockpit person add NAME --role R)", client.name);
+    }
+    for p in &people {
+        let stage = p.stage.map(|s| format!("  [{}]", s.key())).unwrap_or_default();
+        let role = if p.role.is_empty() { String::new() } else { format!(" — {}", p.role) };
+        println!("{}{role}{stage}", p.name);
+        for a in &p.agenda {
+            println!("    next 1:1: {a}");
+        }
+        for g in &p.goals {
+            println!("    goal ({}): {}", g.status.key(), g.text);
+        }
+        for o in of(p) {
+            println!("    1:1 {}: {}", o.on, o.notes.replace('\n', " / "));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! The People screen: the team and the candidates, and for the one selected the points for the
+//! next 1:1, goals and the 1:1s held (beside the list when wide, under it when narrow).
+
+use super::{text, theme};
+use crate::app::{people, App};
+use crate::commands::Scope;
+use crate::domain::person::{GoalStatus, Person, Stage};
+use crate::domain::Choice;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// Wide enough for the person beside the list.
+const BESIDE_FROM: u16 = 100;
+
+pub fn view(app: &App, f: &mut Frame, area: Rect) {
+    let [list, detail] = if area.width >= BESIDE_FROM {
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(area)
+    } else {
+        Layout::vertical([Constraint::Percentage(45), Constraint::Fill(1)]).areas(area)
+    };
+    list_view(app, f, list);
+    detail_view(app, f, detail);
+}
+
+fn group(p: &Person) -> String {
+    match p.stage {
+        None | Some(Stage::Hired) => "Team".into(),
+        Some(Stage::Declined) => "Declined".into(),
+        Some(_) if p.role.is_empty() => "Candidates".into(),
+        Some(_) => format!("Hiring: {}", p.role),
+    }
+}
+
+fn list_view(app: &App, f: &mut Frame, area: Rect) {
+    let shown = people::shown(app);
+    let candidates = shown.iter().filter(|p| !p.is_member()).count();
+    let title = format!(" People · {} on the team · {candidates} candidates ", shown.len() - candidates);
+    let block = Block::default().borders(Borders::ALL).border_style(theme::focus_border()).title(Span::styled(title, theme::title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let width = inner.width as usize;
+    let stage_w = 11;
+    let name_w = (width.saturating_sub(2 + stage_w) * 3 / 5).max(8);
+    let role_w = width.saturating_sub(2 + stage_w + name_w);
+    let mut rows: Vec<(Option<usize>, Line)> = Vec::new();
+    let mut last = None;
+    for (i, p) in shown.iter().enumerate() {
+        let g = group(p);
+        if last.as_ref() != Some(&g) {
+            rows.push((None, Line::styled(text::fit(&g, width), theme::accent())));
+            last = Some(g);
+        }
+        let points = if p.agenda.is_empty() { String::new() } else { format!(" ({} to discuss)", p.agenda.len()) };
+        let stage = p.stage.filter(|s| *s != Stage::Hired).map(|s| s.key()).unwrap_or("");
+        let line = Line::from(vec![
+            Span::raw("  "),
+            Span::raw(text::pad(&format!("{}{points}", p.name), name_w)),
+            Span::styled(text::pad(if p.is_member() { &p.role } else { "" }, role_w), theme::dim()),
+            Span::styled(text::pad(stage, stage_w), theme::accent()),
+        ]);
+        rows.push((Some(i), if i == app.people.sel { line.style(theme::selected()) } else { line }));
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    if shown.is_empty() {
+        lines.push(Line::styled(app.keymap.say(Scope::People, "  No one yet: {new} adds a person or a candidate"), theme::dim()));
+    }
+    let height = inner.height as usize;
+    let at = rows.iter().position(|(i, _)| *i == Some(app.people.sel)).unwrap_or(0);
+    lines.extend(rows.into_iter().skip((at + 1).saturating_sub(height)).take(height).map(|(_, l)| l));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn field(label: &str, value: &str) -> Line<'static> {
+    Line::from(vec![Span::styled(format!("{label:<9}"), theme::dim()), Span::raw(value.to_string())])
+}
+
+fn detail_view(app: &App, f: &mut Frame, area: Rect) {
+    let block = Block::default().borders(Borders::ALL).border_style(theme::border());
+    let Some(p) = people::selected(app) else {
+        f.render_widget(block.title(" Person "), area);
+        return;
+    };
+    let block = block.title(Span::styled(format!(" {} ", p.name), theme::title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let mut lines = Vec::new();
+    for (label, value) in [("Role", &p.role), ("Team", &p.team), ("Contact", &p.contact)] {
+        if !value.is_empty() {
+            lines.push(field(label, value));
+        }
+    }
+    if let Some(s) = p.stage {
+        lines.push(field("Stage", s.key()));
+    }
+    if let Some(d) = p.hiring_decision.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)) {
+        lines.push(field("Hiring", &format!("{} {}", d.code(), d.title)));
+    }
+    lines.push(Line::styled(app.keymap.say(Scope::People, "Next 1:1 ({add_point} adds, {hold_one_on_one} holds it)"), theme::title()));
+    if p.agenda.is_empty() {
+        lines.push(Line::styled("  nothing yet", theme::dim()));
+    }
+    lines.extend(p.agenda.iter().map(|a| Line::from(format!("  - {a}"))));
+    if !p.goals.is_empty() {
+        lines.push(Line::styled("Goals", theme::title()));
+        for g in &p.goals {
+            let style = match g.status {
+                GoalStatus::AtRisk => theme::warning(),
+                GoalStatus::Done | GoalStatus::Dropped => theme::done(),
+                GoalStatus::OnTrack => theme::ok(),
+                GoalStatus::Open => Default::default(),
+            };
+            lines.push(Line::from(vec![Span::styled(format!("  {:<9}", g.status.key()), style), Span::raw(g.text.clone())]));
+        }
+    }
+    let held: Vec<_> = app.data.one_on_ones.iter().filter(|o| o.person_id == p.id).collect();
+    if !held.is_empty() {
+        lines.push(Line::styled(format!("1:1s held {}", theme::PRIVATE), theme::title()));
+        for o in held {
+            let first = o.notes.lines().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with("- [")).unwrap_or("");
+            let discussed = if o.discussed.is_empty() { String::new() } else { format!("{} discussed · ", o.discussed.len()) };
+            lines.push(Line::from(vec![Span::styled(format!("  {} ", o.on), theme::dim()), Span::raw(format!("{discussed}{first}"))]));
+        }
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

@@ -1,0 +1,103 @@
+//! People through the keys and the command line: a 1:1 whose undiscussed points carry to the
+//! next one, a candidate moved through the stages, 1:1 notes kept to the user.
+
+mod common;
+use cockpit::app::{people, Screen};
+use cockpit::domain::person::Stage;
+use cockpit::storage::Store;
+use common::*;
+
+fn acme(store: &Store) -> cockpit::domain::Id {
+    store.client_named("Acme Hospitality").unwrap().unwrap().id
+}
+
+fn priya(e: &cockpit::runtime::Engine) -> cockpit::domain::person::Person {
+    e.store.people(acme(&e.store)).unwrap().into_iter().find(|p| p.name == "Priya Shah").unwrap()
+}
+
+#[test]
+fn a_one_on_one_carries_the_points_not_discussed_to_the_next() {
+    let mut e = demo_engine();
+    e.keys(&["7", "n", "Priya Shah", "<Tab>", "Backend lead", "<Tab>", "Platform", "<Tab>", "@priya", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert_eq!(e.app.screen, Screen::People);
+    for point in ["Promotion case", "On-call load", "Conference budget"] {
+        e.keys(&["a", point, "<Enter>"]);
+    }
+    assert_eq!(priya(&e).agenda, ["Promotion case", "On-call load", "Conference budget"]);
+    // The 1:1 opens on the agenda as a checklist; the first point is ticked where it stands, the
+    // third by writing its tick, a new point is added for next time, and a note.
+    e.keys(&["o"]);
+    e.keys(&["<Up>", "<Up>", "<Up>", "<Home>", "<Right>", "<Right>", "<Right>", "<Del>", "x", "<Down>", "<Down>", "<Down>"]);
+    e.keys(&["- [x] Conference budget", "<Enter>", "- [ ] Hiring plan for Q1", "<Enter>", "Good week; tired from on-call.", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert!(status(&e).starts_with("1:1 with Priya Shah: 2 discussed, 2 carried"), "{}", status(&e));
+    assert_eq!(priya(&e).agenda, ["On-call load", "Hiring plan for Q1"]);
+    let held = e.store.one_on_ones(acme(&e.store)).unwrap();
+    assert_eq!(held.len(), 1);
+    assert!(held[0].private && held[0].discussed == ["Promotion case", "Conference budget"], "{:?}", held[0]);
+    // The next 1:1 starts from what carried over.
+    e.keys(&["o"]);
+    let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("the 1:1") };
+    assert_eq!(f.text(cockpit::app::form::FieldId::Notes), "- [ ] On-call load\n- [ ] Hiring plan for Q1");
+    e.keys(&["<Esc>"]);
+    // One u takes the 1:1 back, with the agenda as it was.
+    e.keys(&["u"]);
+    assert!(e.store.one_on_ones(acme(&e.store)).unwrap().is_empty());
+    assert_eq!(priya(&e).agenda, ["Promotion case", "On-call load", "Conference budget"]);
+}
+
+#[test]
+fn a_candidate_moves_through_the_stages_to_the_team() {
+    let mut e = demo_engine();
+    e.keys(&["7", "n", "Lee Park", "<Tab>", "Senior backend engineer", "<Tab>", "<Tab>", "<Tab>", "<Right>", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let lee = |e: &cockpit::runtime::Engine| e.store.people(acme(&e.store)).unwrap().into_iter().find(|p| p.name == "Lee Park").unwrap();
+    assert_eq!(lee(&e).stage, Some(Stage::Sourced));
+    let screen = screen_text(&mut e, 120, 40);
+    assert!(screen.contains("Hiring: Senior backend engineer"), "{screen}");
+    e.keys(&[">", ">", ">"]);
+    assert_eq!(lee(&e).stage, Some(Stage::Offer));
+    e.keys(&["<"]);
+    assert_eq!(lee(&e).stage, Some(Stage::Technical));
+    e.keys(&[">", ">"]);
+    assert_eq!(lee(&e).stage, Some(Stage::Hired));
+    assert!(lee(&e).is_member());
+    assert_eq!(people::selected(&e.app).map(|p| p.name.as_str()), Some("Lee Park"));
+    e.keys(&["u", "u"]);
+    assert_eq!(lee(&e).stage, Some(Stage::Technical));
+}
+
+#[test]
+fn people_from_the_command_line_and_notes_kept_to_the_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let ok = |args: &[&str]| {
+        let out = run_cli(&db, args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    ok(&["person", "add", "Priya Shah", "--client", "Acme Hospitality", "--role", "Backend lead"]);
+    ok(&["person", "add", "Lee Park", "--client", "Acme Hospitality", "--role", "Senior backend engineer", "--stage", "screen"]);
+    ok(&["person", "note", "priya shah", "Struggling with the on-call rota; wants to move teams", "--client", "Acme Hospitality"]);
+    ok(&["person", "point", "Priya Shah", "Promotion case", "--client", "Acme Hospitality"]);
+    let plain = ok(&["people", "--client", "Acme Hospitality"]);
+    assert!(
+        plain.contains("Priya Shah — Backend lead") && plain.contains("next 1:1: Promotion case") && plain.contains("[screen]"),
+        "{plain}"
+    );
+    assert!(!plain.contains("on-call rota"), "{plain}");
+    assert!(!ok(&["people", "--client", "Acme Hospitality", "--json"]).contains("on-call rota"));
+    assert!(ok(&["people", "--client", "Acme Hospitality", "--include-private"]).contains("on-call rota"));
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["people", "--client", "Acme Hospitality", "--json", "--include-private"])).unwrap();
+    assert!(json.as_array().unwrap().iter().any(|p| p["one_on_ones"][0]["notes"].as_str().is_some_and(|n| n.contains("on-call rota"))));
+    // Nothing of a 1:1 goes to what the client sees.
+    for args in
+        [&["export", "week", "--client", "Acme Hospitality"][..], &["export", "week", "--client", "Acme Hospitality", "--format", "json"]]
+    {
+        assert!(!ok(args).contains("on-call rota"));
+    }
+    let out = run_cli(&db, &["person", "add", "X", "--stage", "hiring", "--client", "Acme Hospitality"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("not a valid hiring stage"));
+}
