@@ -87,7 +87,7 @@ fn the_folders_spelling_of_supersede_is_kept() {
     new.number = 2;
     let old = Decision { number: 1, status: Status::Superseded, superseded_by: Some(new.id), ..old };
     for (spelling, expect) in [(true, "Superceded by [2. New way]"), (false, "Superseded by [2. New way]")] {
-        let files = adr::render_all(Layout::Nygard, spelling, &[], &HashMap::new(), &[old.clone(), new.clone()], &HashMap::new());
+        let files = adr::render_all(Layout::Nygard, spelling, &[], &HashMap::new(), &[old.clone(), new.clone()], &Default::default());
         assert!(files[0].2.contains(expect), "{}", files[0].2);
     }
 }
@@ -188,7 +188,7 @@ proptest! {
                 ds[a].status = Status::Superseded;
             }
         }
-        let files = adr::render_all(layout, false, &[], &HashMap::new(), &ds, &HashMap::new());
+        let files = adr::render_all(layout, false, &[], &HashMap::new(), &ds, &Default::default());
         let records: Vec<adr::Adr> = files.iter().map(|(_, n, t)| adr::parse(n, t)).collect();
         let other = new_id();
         let (edits, _) = adr::import(&records, other, &[], &adr::Known::default(), wednesday(), chrono::Utc::now(), &mut new_id).unwrap();

@@ -98,7 +98,7 @@ proptest! {
     ) {
         let layout = Layout::ALL[layout];
         let d = Decision { number: 1, ..d };
-        let (_, name, text) = adr::render_all(layout, false, &[], &HashMap::new(), std::slice::from_ref(&d), &HashMap::new()).remove(0);
+        let (_, name, text) = adr::render_all(layout, false, &[], &HashMap::new(), std::slice::from_ref(&d), &Default::default()).remove(0);
         let (theirs, fragments) = inject(layout, &text, &foreign);
         // Imported into a log (matched by the file it was synced with).
         let known = adr::Known { files: HashMap::from([(name.clone(), d.id)]), ..Default::default() };
@@ -117,7 +117,7 @@ proptest! {
         if pick(7) { mine.revisit = other.revisit; }
         if pick(8) { mine.decided_by = other.decided_by.clone(); }
         if pick(9) { mine.category = other.category; mine.reversibility = other.reversibility; mine.date = other.date; }
-        let (_, _, canonical) = adr::render_all(layout, false, &[adr::parse(&name, &theirs)], &HashMap::from([(d.id, name.clone())]), std::slice::from_ref(&mine), &HashMap::new()).remove(0);
+        let (_, _, canonical) = adr::render_all(layout, false, &[adr::parse(&name, &theirs)], &HashMap::from([(d.id, name.clone())]), std::slice::from_ref(&mine), &Default::default()).remove(0);
         let patched = adr::patch(layout, &theirs, &canonical, &adr::Patch { since: Some(&d), now: &mine, links_moved: false, held: &|_| true }).unwrap_or_else(|| theirs.clone());
         prop_assert_eq!(mine == d, patched == theirs, "written although nothing changed, or not written although something did");
         // The file says what the decision says: importing it again changes nothing.
@@ -143,7 +143,7 @@ fn titles_and_texts_render_as_typed() {
     d.context =
         "Keep <b>bold</b> & &amp; as typed\n<b>at the start</b> of a line\n&copy; too\n<!-- not a comment -->\n\\<escaped> stays".into();
     for layout in Layout::ALL {
-        let (_, _, text) = adr::render_all(*layout, false, &[], &HashMap::new(), std::slice::from_ref(&d), &HashMap::new()).remove(0);
+        let (_, _, text) = adr::render_all(*layout, false, &[], &HashMap::new(), std::slice::from_ref(&d), &Default::default()).remove(0);
         let body = text.strip_prefix("---\n").map_or(text.as_str(), |r| r.split_once("\n---\n").unwrap().1);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(body));

@@ -240,8 +240,27 @@ fn a_log4brains_folder_round_trips_and_log4brains_builds_what_cockpit_writes() {
     );
     supersede(&db, &repo, "Use CockroachDB", "Use Aurora <PostgreSQL> & friends");
     cockpit(&db, &repo, &["decide", "Adopt Terraform", "--client", "Acme"]);
+    // Its options weighed: the comparison goes under Considered Options, and log4brains builds it.
+    let list = cockpit(&db, &repo, &["decisions", "--client", "Acme"]);
+    let code = list.lines().find(|l| l.contains("Adopt Terraform")).and_then(|l| l.split_whitespace().next()).unwrap().to_string();
+    cockpit(&db, &repo, &["vendor", "add", "Terraform Cloud", "--client", "Acme", "--decision", &code, "--cost-per-year", "6000"]);
+    cockpit(&db, &repo, &["vendor", "add", "Pulumi | self-run", "--client", "Acme", "--decision", &code, "--build"]);
+    cockpit(&db, &repo, &["vendor", "score", "Terraform Cloud", "--criterion", "fit", "--score", "4", "--client", "Acme"]);
+    cockpit(
+        &db,
+        &repo,
+        &["vendor", "score", "Pulumi | self-run", "--criterion", "fit", "--score", "5", "--weight", "2", "--client", "Acme"],
+    );
+    cockpit(&db, &repo, &["vendor", "choose", "Terraform Cloud", "--client", "Acme"]);
     let out = cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
     assert!(out.contains("(log4brains): 3 written"), "{out}");
+    let record = std::fs::read_dir(repo.join("docs/adr"))
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("adopt-terraform"))
+        .unwrap();
+    let text = std::fs::read_to_string(record).unwrap();
+    assert!(text.contains("| Pulumi \\| self-run (build) | 5 |") && text.contains("the weighted winner: Pulumi"), "{text}");
     commit(&repo, "export");
     let site = dir.path().join("site");
     let built = tool(l4b, &repo, &["build", "--out", site.to_str().unwrap()]);

@@ -174,3 +174,43 @@ fn vendors_from_the_command_line() {
     let ics = ok(&["export", "ics", "--client", "Acme Hospitality"]);
     assert!(ics.contains("Last day to give notice: LaunchDarkly renews 2027-06-01"), "{ics}");
 }
+
+#[test]
+fn the_adr_of_an_evaluated_decision_carries_the_comparison_and_reads_back_without_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let ok = |args: &[&str]| {
+        let out = run_cli(&db, args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    ok(&["decide", "Choose a feature-flag service", "--client", "Acme Hospitality", "--category", "vendor"]);
+    ok(&["vendor", "add", "LaunchDarkly", "--client", "Acme Hospitality", "--decision", "D-007", "--cost-per-year", "12000"]);
+    ok(&["vendor", "add", "Unleash", "--client", "Acme Hospitality", "--decision", "D-007", "--build", "--one-off", "8000"]);
+    ok(&["vendor", "score", "LaunchDarkly", "--criterion", "fit", "--score", "5", "--weight", "2", "--client", "Acme Hospitality"]);
+    ok(&["vendor", "score", "Unleash", "--criterion", "fit", "--score", "3", "--client", "Acme Hospitality"]);
+    ok(&["vendor", "choose", "Unleash", "--client", "Acme Hospitality"]);
+    for layout in ["madr", "nygard", "log4brains"] {
+        let repo = dir.path().join(layout);
+        ok(&["export", "adr", "--client", "Acme Hospitality", "--dir", repo.to_str().unwrap(), "--layout", layout]);
+        let file =
+            std::fs::read_dir(&repo).unwrap().map(|f| f.unwrap().path()).find(|p| p.to_string_lossy().contains("feature-flag")).unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains("| Option | fit (×2) |") && text.contains("| Unleash (build) (chosen) | 3 |"), "{layout}:\n{text}");
+        assert!(text.contains("Chosen: Unleash; the weighted winner: LaunchDarkly"), "{layout}:\n{text}");
+        let under = if layout == "nygard" { "## Context" } else { "## Considered Options" };
+        let (before, after) = text.split_once(under).unwrap();
+        assert!(
+            !before.contains("| Option |") && after.split("\n## ").next().unwrap().contains("| Option |"),
+            "{layout}: the table under {under}:\n{text}"
+        );
+        // Read back, the table is in no field: taking the folder in changes nothing, and writing
+        // it again leaves the file as it was.
+        ok(&["import", "adr", "--client", "Acme Hospitality", repo.to_str().unwrap()]);
+        let store = Store::open(&db).unwrap();
+        let d7 = store.decisions(acme(&store)).unwrap().into_iter().find(|d| d.number == 7).unwrap();
+        assert!(!d7.context.contains("| Option |") && !d7.options.contains("| Option |"), "{layout}: {d7:?}");
+        ok(&["export", "adr", "--client", "Acme Hospitality", "--dir", repo.to_str().unwrap()]);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "{layout}");
+    }
+}

@@ -131,14 +131,8 @@ pub fn export(
     let mut existing = folder.records.clone();
     let read: HashSet<&str> = folder.records.iter().map(|a| a.file.as_str()).collect();
     existing.extend(folder.names.iter().filter(|n| !read.contains(n.as_str())).map(|n| adr::parse_name(n)));
-    // The meeting each decision was made in, for its More Information.
-    let mut decided_in: HashMap<Id, String> = HashMap::new();
-    for m in store.meetings(Some(client.id))? {
-        for o in m.outcomes.iter().filter(|o| o.kind == crate::domain::meeting::OutcomeKind::Decision) {
-            decided_in.insert(o.id, m.provenance(&crate::domain::Zone::System));
-        }
-    }
-    let rendered = adr::render_all(layout, old_spelling, &existing, &by_decision, &decisions, &decided_in);
+    let extra = extra(store, client.id)?;
+    let rendered = adr::render_all(layout, old_spelling, &existing, &by_decision, &decisions, &extra);
 
     let left_behind: Vec<String> = held.iter().filter(|(_, id)| private.iter().any(|d| d.id == **id)).map(|(f, _)| f.clone()).collect();
     let mut out = Exported {
@@ -202,6 +196,32 @@ pub fn export(
 }
 
 /// Writes one record (temporary file and rename, keeping the mode of a file already there).
+/// What the records say beyond their decisions: the meeting each was made in, and the
+/// evaluation of its options.
+fn extra(store: &Store, client: Id) -> Result<adr::Extra> {
+    let mut extra = adr::Extra::default();
+    for m in store.meetings(Some(client))? {
+        for o in m.outcomes.iter().filter(|o| o.kind == crate::domain::meeting::OutcomeKind::Decision) {
+            extra.decided_in.insert(o.id, m.provenance(&crate::domain::Zone::System));
+        }
+    }
+    let vendors = store.vendors(Some(client))?;
+    let evaluations = store.evaluations(client)?;
+    let mut decisions: Vec<Id> = vendors.iter().filter_map(|v| v.decision_id).collect();
+    decisions.sort();
+    decisions.dedup();
+    for d in decisions {
+        let options: Vec<&crate::domain::vendor::Vendor> = vendors.iter().filter(|v| v.decision_id == Some(d)).collect();
+        let e = evaluations
+            .iter()
+            .find(|e| e.decision_id == Some(d))
+            .cloned()
+            .unwrap_or_else(|| crate::domain::vendor::Evaluation::new(Id::nil(), client, Some(d), chrono::Utc::now()));
+        extra.evaluation.insert(d, crate::domain::vendor::adr_table(&e, &options));
+    }
+    Ok(extra)
+}
+
 fn write(dir: &Path, name: &str, text: &str, out: &mut Exported) -> Result<String> {
     write_file(dir, name, text)?;
     out.written += 1;

@@ -141,6 +141,37 @@ pub fn differs(ranking: &Ranking, options: &[&Vendor]) -> Option<String> {
     Some(format!("Chosen: {}; the weighted winner: {}", chosen.name, ranking.winner_line()?))
 }
 
+/// The evaluation as a record shows it: a Markdown table of the options (criteria with their
+/// weights, the weighted score, the two-year cost), then the winner and the choice.
+pub fn adr_table(e: &Evaluation, options: &[&Vendor]) -> String {
+    // Markdown escaped (a `|` included, so that a name cannot break the table).
+    let esc = super::summary::escape;
+    let ranking = e.rank(options);
+    let mut head = vec!["Option".to_string()];
+    head.extend(e.criteria.iter().map(|c| format!("{} (×{})", esc(&c.name), c.weight)));
+    head.extend(["Weighted".to_string(), format!("{TCO_YEARS}-year cost")]);
+    let mut rows = vec![format!("| {} |", head.join(" | ")), format!("|{}", "---|".repeat(head.len()))];
+    for v in options {
+        let mut cells =
+            vec![format!("{}{}{}", esc(&v.name), if v.build { " (build)" } else { "" }, if v.chosen { " (chosen)" } else { "" })];
+        cells.extend(
+            e.criteria
+                .iter()
+                .map(|c| v.scores.iter().find(|(n, _)| n.eq_ignore_ascii_case(&c.name)).map_or("–".to_string(), |(_, s)| s.to_string())),
+        );
+        let total = ranking.totals.iter().find(|t| t.name == v.name).map_or(String::new(), |t| format!("{:.2}", t.value()));
+        cells.extend([total, v.tco().map(|m| m.to_string()).unwrap_or_default()]);
+        rows.push(format!("| {} |", cells.join(" | ")));
+    }
+    let mut out = rows.join("\n");
+    match (differs(&ranking, options), ranking.winner_line()) {
+        (Some(d), _) => out.push_str(&format!("\n\n{}: the choice differs from the weighted scores.", esc(&d))),
+        (None, Some(w)) => out.push_str(&format!("\n\nWeighted winner: {}.", esc(&w))),
+        _ => {}
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -120,7 +120,24 @@ impl Doc {
     /// A section's text as a field holds it: escapes taken off, and empty when every line is a
     /// template's placeholder.
     pub fn value(&self, body: &Range<usize>) -> String {
-        let lines = &self.lines[self.content(body)];
+        // The evaluation Cockpit writes after a field is not the field's text.
+        let all = &self.lines[self.content(body)];
+        let start = all.iter().position(|l| l.trim() == super::EVALUATION_START);
+        let lines = match start {
+            Some(s) => {
+                let end = all[s..].iter().position(|l| l.trim() == super::EVALUATION_END).map_or(all.len(), |e| s + e + 1);
+                let mut kept: Vec<String> = all[..s].to_vec();
+                kept.extend_from_slice(&all[end..]);
+                while kept.last().is_some_and(|l| l.trim().is_empty()) {
+                    kept.pop();
+                }
+                while kept.first().is_some_and(|l| l.trim().is_empty()) {
+                    kept.remove(0);
+                }
+                kept
+            }
+            None => all.to_vec(),
+        };
         if lines.iter().all(|l| placeholder(l)) {
             return String::new();
         }

@@ -275,7 +275,12 @@ pub use import::{import, read_into, Known};
 pub use merge::{differences, merge};
 pub use parse::{parse, resolve_numbers, FRONT_MATTER_LIMIT};
 pub use patch::{patch, Patch};
-pub use render::{index, merge_index, render_all, INDEX_END, INDEX_START};
+pub use render::{index, merge_index, render_all, Extra, INDEX_END, INDEX_START};
+
+/// Where the evaluation of a decision's options begins and ends in its record (a table Cockpit
+/// writes from its vendors' scores; reading the record leaves it out of the field it follows).
+pub const EVALUATION_START: &str = "<!-- cockpit-evaluation: written from Cockpit's scores -->";
+pub const EVALUATION_END: &str = "<!-- /cockpit-evaluation -->";
 
 #[cfg(test)]
 mod tests {

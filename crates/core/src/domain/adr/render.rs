@@ -44,7 +44,7 @@ pub fn render_all(
     existing: &[Adr],
     held: &HashMap<Id, String>,
     decisions: &[Decision],
-    decided_in: &HashMap<Id, String>,
+    extra: &Extra,
 ) -> Vec<(Id, String, String)> {
     let mut ordered: Vec<&Decision> = decisions.iter().collect();
     ordered.sort_by_key(|d| d.number);
@@ -69,10 +69,34 @@ pub fn render_all(
             let mut replaces: Vec<&Decision> = decisions.iter().filter(|o| o.superseded_by == Some(d.id)).collect();
             replaces.sort_by_key(|o| o.number);
             let replaces: Vec<(String, String)> = replaces.iter().filter_map(|o| link(o.id)).collect();
-            let text = render(layout, d, number, by.as_ref(), &replaces, (sup, sup_by), decided_in.get(&d.id));
+            let text = render(layout, d, number, by.as_ref(), &replaces, (sup, sup_by), extra.of(d.id));
             (d.id, file, text)
         })
         .collect()
+}
+
+/// What a record says that its decision does not hold: the meeting it was made in, the
+/// evaluation of its options (a Markdown table between [`EVALUATION_START`] and
+/// [`EVALUATION_END`], which reading a record leaves out).
+#[derive(Debug, Clone, Default)]
+pub struct Extra {
+    pub decided_in: HashMap<Id, String>,
+    pub evaluation: HashMap<Id, String>,
+}
+
+impl Extra {
+    fn of(&self, id: Id) -> (Option<&String>, Option<&String>) {
+        (self.decided_in.get(&id), self.evaluation.get(&id))
+    }
+}
+
+/// The text of a section with the evaluation after it.
+fn with_evaluation(text: &str, evaluation: Option<&String>) -> String {
+    match evaluation {
+        Some(table) if text.is_empty() => format!("{EVALUATION_START}\n{table}\n{EVALUATION_END}"),
+        Some(table) => format!("{text}\n\n{EVALUATION_START}\n{table}\n{EVALUATION_END}"),
+        None => text.to_string(),
+    }
 }
 
 fn more_information(d: &Decision, decided_in: Option<&String>) -> String {
@@ -111,7 +135,7 @@ fn render(
     by: Option<&(String, String)>,
     replaces: &[(String, String)],
     (sup, sup_by): (&str, &str),
-    decided_in: Option<&String>,
+    (decided_in, evaluation): (Option<&String>, Option<&String>),
 ) -> String {
     let mut out = String::new();
     let id_comment = format!("<!-- cockpit-id: {} -->\n", d.id);
@@ -131,7 +155,7 @@ fn render(
             }
             links(&mut out);
             out.pop();
-            section(&mut out, "## Context", &d.context);
+            section_raw(&mut out, "## Context", &with_evaluation(&escape(&d.context), evaluation));
             section(&mut out, "## Decision", &d.decision);
             section(&mut out, "## Consequences", &d.consequences);
             if !d.options.is_empty() {
@@ -176,7 +200,7 @@ fn render(
             }
             // MADR's mandatory sections are there even when empty, worded as its template words them.
             section(&mut out, "## Context and Problem Statement", &d.context);
-            section(&mut out, "## Considered Options", &d.options);
+            section_raw(&mut out, "## Considered Options", &with_evaluation(&escape(&d.options), evaluation));
             section(&mut out, "## Decision Outcome", &d.decision);
             if !d.consequences.is_empty() {
                 section(&mut out, "### Consequences", &d.consequences);
