@@ -50,12 +50,17 @@ fn a_one_on_one_carries_the_points_not_discussed_to_the_next() {
 #[test]
 fn a_candidate_moves_through_the_stages_to_the_team() {
     let mut e = demo_engine();
-    e.keys(&["7", "n", "Lee Park", "<Tab>", "Senior backend engineer", "<Tab>", "<Tab>", "<Tab>", "<Right>", "<C-s>"]);
+    // An opening, then a candidate added on it: the role and the first stage come with it.
+    e.keys(&["7", "H", "Senior backend engineer", "<Tab>", "<Tab>", "D-006", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert!(people::selected_opening(&e.app).is_some());
+    e.keys(&["n", "Lee Park", "<C-s>"]);
     assert!(e.app.modal.is_none(), "{}", status(&e));
     let lee = |e: &cockpit::runtime::Engine| e.store.people(acme(&e.store)).unwrap().into_iter().find(|p| p.name == "Lee Park").unwrap();
-    assert_eq!(lee(&e).stage, Some(Stage::Sourced));
+    assert_eq!((lee(&e).stage, lee(&e).role.as_str()), (Some(Stage::Sourced), "Senior backend engineer"));
+    assert!(lee(&e).hiring_decision.is_some(), "the opening's hiring decision");
     let screen = screen_text(&mut e, 120, 40);
-    assert!(screen.contains("Hiring: Senior backend engineer"), "{screen}");
+    assert!(screen.contains("Hiring: Senior backend engineer · open · 1 candidates"), "{screen}");
     e.keys(&[">", ">", ">"]);
     assert_eq!(lee(&e).stage, Some(Stage::Offer));
     e.keys(&["<"]);
@@ -66,6 +71,10 @@ fn a_candidate_moves_through_the_stages_to_the_team() {
     assert_eq!(people::selected(&e.app).map(|p| p.name.as_str()), Some("Lee Park"));
     e.keys(&["u", "u"]);
     assert_eq!(lee(&e).stage, Some(Stage::Technical));
+    // The opening's own status moves with the same keys.
+    e.keys(&["k", ">"]);
+    let opening = e.store.openings(acme(&e.store)).unwrap().remove(0);
+    assert_eq!(opening.status, cockpit::domain::person::OpeningStatus::OnHold);
 }
 
 #[test]

@@ -354,15 +354,16 @@ fn vendors() {
     snap("vendors", &[], with_vendors);
 }
 
-/// Two on the team (one with points for the next 1:1, goals and a 1:1 held), two candidates.
+/// Two on the team (one with points for the next 1:1, goals and a 1:1 held), an opening with two
+/// candidates, and a candidate for a role with no opening.
 fn with_people(e: &mut Engine) {
     e.keys(&["7", "n", "Priya Shah", "<Tab>", "Backend lead", "<Tab>", "Platform", "<Tab>", "@priya", "<Tab>", "<Tab>", "<Tab>"]);
     e.keys(&["on-track: Ship the billing rewrite", "<Enter>", "at-risk: Mentor two juniors", "<C-s>"]);
     e.keys(&["a", "Promotion case", "<Enter>", "a", "On-call load", "<Enter>"]);
     e.keys(&["o", "<Up>", "<Up>", "<Home>", "<Right>", "<Right>", "<Right>", "<Del>", "x", "<Down>", "<Down>", "Good week.", "<C-s>"]);
     e.keys(&["n", "Tomás Ruiz", "<Tab>", "Frontend engineer", "<Tab>", "Web", "<C-s>"]);
-    e.keys(&["n", "Lee Park", "<Tab>", "Senior backend engineer", "<Tab>", "<Tab>", "<Tab>", "<Right>", "<Right>", "<Right>", "<C-s>"]);
-    e.keys(&["n", "Sam Okafor", "<Tab>", "Senior backend engineer", "<Tab>", "<Tab>", "<Tab>", "<Right>", "<C-s>"]);
+    e.keys(&["H", "Senior backend engineer", "<C-s>", "n", "Lee Park", "<C-s>", ">", ">", "k", "n", "Sam Okafor", "<C-s>"]);
+    e.keys(&["n", "Ana Lima", "<Tab>", "Data engineer", "<Tab>", "<Tab>", "<Tab>", "<Right>", "<Right>", "<C-s>"]);
     e.keys(&["g"]);
 }
 

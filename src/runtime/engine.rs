@@ -312,6 +312,7 @@ impl Engine {
             data.evaluations = s.evaluations(client)?;
             data.people = s.people(client)?;
             data.one_on_ones = s.one_on_ones(client)?;
+            data.openings = s.openings(client)?;
         }
         Ok(data)
     }

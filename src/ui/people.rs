@@ -2,9 +2,10 @@
 //! next 1:1, goals and the 1:1s held (beside the list when wide, under it when narrow).
 
 use super::{text, theme};
-use crate::app::{people, App};
+use crate::app::people::{self, Row};
+use crate::app::App;
 use crate::commands::Scope;
-use crate::domain::person::{GoalStatus, Person, Stage};
+use crate::domain::person::{GoalStatus, OpeningStatus, Person, Stage};
 use crate::domain::Choice;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -24,19 +25,20 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     detail_view(app, f, detail);
 }
 
+/// The heading of the candidates with no opening for their role.
 fn group(p: &Person) -> String {
     match p.stage {
-        None | Some(Stage::Hired) => "Team".into(),
         Some(Stage::Declined) => "Declined".into(),
-        Some(_) if p.role.is_empty() => "Candidates".into(),
-        Some(_) => format!("Hiring: {}", p.role),
+        _ if p.role.is_empty() => "Candidates".into(),
+        _ => format!("Candidates: {}", p.role),
     }
 }
 
 fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let shown = people::shown(app);
-    let candidates = shown.iter().filter(|p| !p.is_member()).count();
-    let title = format!(" People · {} on the team · {candidates} candidates ", shown.len() - candidates);
+    let members = app.data.people.iter().filter(|p| p.is_member()).count();
+    let openings = app.data.openings.iter().filter(|o| !matches!(o.status, OpeningStatus::Filled | OpeningStatus::Closed)).count();
+    let title = format!(" People · {members} on the team · {} candidates · {openings} open roles ", app.data.people.len() - members);
     let block = Block::default().borders(Borders::ALL).border_style(theme::focus_border()).title(Span::styled(title, theme::title()));
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -45,26 +47,44 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let name_w = (width.saturating_sub(2 + stage_w) * 3 / 5).max(8);
     let role_w = width.saturating_sub(2 + stage_w + name_w);
     let mut rows: Vec<(Option<usize>, Line)> = Vec::new();
-    let mut last = None;
-    for (i, p) in shown.iter().enumerate() {
-        let g = group(p);
-        if last.as_ref() != Some(&g) {
-            rows.push((None, Line::styled(text::fit(&g, width), theme::accent())));
-            last = Some(g);
-        }
-        let points = if p.agenda.is_empty() { String::new() } else { format!(" ({} to discuss)", p.agenda.len()) };
-        let stage = p.stage.filter(|s| *s != Stage::Hired).map(|s| s.key()).unwrap_or("");
-        let line = Line::from(vec![
-            Span::raw("  "),
-            Span::raw(text::pad(&format!("{}{points}", p.name), name_w)),
-            Span::styled(text::pad(if p.is_member() { &p.role } else { "" }, role_w), theme::dim()),
-            Span::styled(text::pad(stage, stage_w), theme::accent()),
-        ]);
-        rows.push((Some(i), if i == app.people.sel { line.style(theme::selected()) } else { line }));
+    let mut last: Option<String> = None;
+    let mut opening = None;
+    for (i, row) in shown.iter().enumerate() {
+        let selected = i == app.people.sel;
+        let line = match row {
+            Row::Opening(o) => {
+                (last, opening) = (None, Some(*o));
+                let decision =
+                    o.decision_id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(|d| format!(" · {}", d.code()));
+                let n = app.data.people.iter().filter(|p| o.has(p)).count();
+                let text = format!("Hiring: {} · {} · {n} candidates{}", o.role, o.status.key(), decision.unwrap_or_default());
+                Line::styled(text::fit(&text, width), theme::accent())
+            }
+            Row::Person(p) => {
+                let heading = if p.is_member() { "Team".to_string() } else { group(p) };
+                let under_opening = opening.is_some_and(|o| o.has(p)) && !p.is_member();
+                if !under_opening && last.as_ref() != Some(&heading) {
+                    rows.push((None, Line::styled(text::fit(&heading, width), theme::accent())));
+                    last = Some(heading);
+                }
+                let points = if p.agenda.is_empty() { String::new() } else { format!(" ({} to discuss)", p.agenda.len()) };
+                let stage = p.stage.filter(|s| *s != Stage::Hired).map(|s| s.key()).unwrap_or("");
+                Line::from(vec![
+                    Span::raw("  "),
+                    Span::raw(text::pad(&format!("{}{points}", p.name), name_w)),
+                    Span::styled(text::pad(if p.is_member() { &p.role } else { "" }, role_w), theme::dim()),
+                    Span::styled(text::pad(stage, stage_w), theme::accent()),
+                ])
+            }
+        };
+        rows.push((Some(i), if selected { line.style(theme::selected()) } else { line }));
     }
     let mut lines: Vec<Line> = Vec::new();
     if shown.is_empty() {
-        lines.push(Line::styled(app.keymap.say(Scope::People, "  No one yet: {new} adds a person or a candidate"), theme::dim()));
+        lines.push(Line::styled(
+            app.keymap.say(Scope::People, "  No one yet: {new} adds a person or a candidate, {new_opening} an opening"),
+            theme::dim(),
+        ));
     }
     let height = inner.height as usize;
     let at = rows.iter().position(|(i, _)| *i == Some(app.people.sel)).unwrap_or(0);
@@ -79,7 +99,22 @@ fn field(label: &str, value: &str) -> Line<'static> {
 fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     let block = Block::default().borders(Borders::ALL).border_style(theme::border());
     let Some(p) = people::selected(app) else {
-        f.render_widget(block.title(" Person "), area);
+        let Some(o) = people::selected_opening(app) else {
+            f.render_widget(block.title(" Person "), area);
+            return;
+        };
+        let block = block.title(Span::styled(format!(" Opening: {} ", o.role), theme::title()));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let mut lines = vec![field("Status", o.status.key())];
+        if let Some(d) = o.decision_id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)) {
+            lines.push(field("Decision", &format!("{} {}", d.code(), d.title)));
+        }
+        for p in app.data.people.iter().filter(|p| o.has(p)) {
+            lines.push(field("", &format!("{} · {}", p.name, p.stage.map(|s| s.key()).unwrap_or(""))));
+        }
+        lines.push(Line::styled(app.keymap.say(Scope::People, "{new} adds a candidate · {next_stage} next status"), theme::dim()));
+        f.render_widget(Paragraph::new(lines), inner);
         return;
     };
     let block = block.title(Span::styled(format!(" {} ", p.name), theme::title()));

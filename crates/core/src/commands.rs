@@ -177,10 +177,11 @@ commands! {
     LinkIntroduced, "link_introduced", Risks, false, "The decision that brought the risk in";
     RisksAsList, "risks_as_list", Risks, false, "The heat map, or one list by score";
     ShowClosedRisks, "show_closed_risks", Risks, false, "Show or hide closed risks";
+    NewOpening, "new_opening", People, true, "A new opening: a role being hired for";
     AddPoint, "add_point", People, true, "A point for the next 1:1 with the person";
     HoldOneOnOne, "hold_one_on_one", People, true, "Hold a 1:1: notes, and the agenda's points ticked when discussed";
-    NextStage, "next_stage", People, true, "The candidate's next hiring stage";
-    PrevStage, "prev_stage", People, false, "The candidate's previous hiring stage";
+    NextStage, "next_stage", People, true, "The candidate's next hiring stage (an opening's next status)";
+    PrevStage, "prev_stage", People, false, "The candidate's previous hiring stage (an opening's previous status)";
     ScoreVendor, "score_vendor", Vendors, true, "Score the option on a criterion (and set the criterion's weight)";
     ChooseVendor, "choose_vendor", Vendors, true, "The decision took this option";
     NudgeDue, "nudge_due", Actions, true, "Due a day later (tomorrow, if overdue)";

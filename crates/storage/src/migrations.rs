@@ -284,6 +284,17 @@ const SCHEMA: &[&str] = &[
     );
     CREATE INDEX one_on_ones_by_person ON one_on_ones(person_id, on_day);
     CREATE INDEX one_on_ones_by_client ON one_on_ones(client_id, on_day);",
+    // 18: openings (the roles being hired for)
+    "CREATE TABLE openings (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        role TEXT NOT NULL,
+        status TEXT NOT NULL,
+        decision_id TEXT REFERENCES decisions(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX openings_by_client ON openings(client_id);",
 ];
 
 pub fn migrations() -> Migrations<'static> {

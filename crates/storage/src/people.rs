@@ -2,7 +2,7 @@
 
 use crate::rows::{day, id_str, stamp, table, Table};
 use crate::{Result, Store};
-use cockpit_core::domain::person::{OneOnOne, Person, Stage};
+use cockpit_core::domain::person::{OneOnOne, Opening, Person, Stage};
 use cockpit_core::domain::text::{clean_line, clean_text};
 use cockpit_core::domain::{Choice, Id};
 
@@ -33,7 +33,25 @@ table!(OneOnOne, ONE_ON_ONE_COLS, "one_on_ones", |c, r, now| {
     updated_at ["updated_at"] c.time()? => [now.to_string()];
 });
 
+table!(Opening, OPENING_COLS, "openings", |c, r, now| {
+    id ["id"] c.id()? => [r.id.to_string()];
+    client_id ["client_id"] c.id()? => [r.client_id.to_string()];
+    role ["role"] c.line()? => [clean_line(&r.role)];
+    status ["status"] c.choice()? => [r.status.key().to_string()];
+    decision_id ["decision_id"] c.opt_id()? => [id_str(r.decision_id)];
+    created_at ["created_at"] c.time()? => [stamp(r.created_at)];
+    updated_at ["updated_at"] c.time()? => [now.to_string()];
+});
+
 impl Store {
+    /// A client's openings, by role.
+    pub fn openings(&self, client: Id) -> Result<Vec<Opening>> {
+        let sql = format!("SELECT {OPENING_COLS} FROM openings WHERE client_id = ?1 ORDER BY role COLLATE NOCASE");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([client.to_string()], Opening::read)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// A client's people and candidates, by name.
     pub fn people(&self, client: Id) -> Result<Vec<Person>> {
         let sql = format!("SELECT {PERSON_COLS} FROM people WHERE client_id = ?1 ORDER BY name COLLATE NOCASE");

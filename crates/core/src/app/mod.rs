@@ -84,6 +84,7 @@ pub struct Data {
     /// The current client's people and candidates, and the 1:1s held with them, newest first.
     pub people: Vec<crate::domain::person::Person>,
     pub one_on_ones: Vec<crate::domain::person::OneOnOne>,
+    pub openings: Vec<crate::domain::person::Opening>,
     /// The folder the current client's decision log was last exported to as ADRs.
     pub adr_dir: Option<String>,
 }

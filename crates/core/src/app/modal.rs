@@ -123,4 +123,6 @@ pub enum FormPurpose {
     EditPerson(Box<crate::domain::person::Person>),
     /// A 1:1 being held with this person.
     OneOnOne(Box<crate::domain::person::Person>),
+    NewOpening,
+    EditOpening(Box<crate::domain::person::Opening>),
 }

@@ -335,6 +335,10 @@ fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> 
         FormPurpose::NewAction | FormPurpose::EditAction(_) => actions::submit(app, f),
         FormPurpose::Meeting(_) => meeting::submit(app, f),
         FormPurpose::NewVendor | FormPurpose::EditVendor(_) => vendors::submit(app, f),
-        FormPurpose::NewPerson | FormPurpose::EditPerson(_) | FormPurpose::OneOnOne(_) => people::submit(app, f),
+        FormPurpose::NewPerson
+        | FormPurpose::EditPerson(_)
+        | FormPurpose::OneOnOne(_)
+        | FormPurpose::NewOpening
+        | FormPurpose::EditOpening(_) => people::submit(app, f),
     }
 }

@@ -4,7 +4,7 @@
 use super::form::{self, FieldId, Form};
 use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
-use crate::domain::person::{checklist, goals_text, parse_goals, Person, Stage};
+use crate::domain::person::{checklist, goals_text, parse_goals, Opening, OpeningStatus, Person, Stage};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PeopleView {
@@ -13,46 +13,81 @@ pub struct PeopleView {
     pub filter: String,
 }
 
-/// The team (by name), then the candidates by role and stage, declined ones last.
-pub fn shown(app: &App) -> Vec<&Person> {
+/// A line of the list: a person, or an opening (its candidates follow it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Row<'a> {
+    Person(&'a Person),
+    Opening(&'a Opening),
+}
+
+impl Row<'_> {
+    pub fn id(&self) -> Id {
+        match self {
+            Row::Person(p) => p.id,
+            Row::Opening(o) => o.id,
+        }
+    }
+}
+
+/// The team (by name); then each opening (open ones first) with its candidates by stage,
+/// declined ones last; then candidates for a role with no opening.
+pub fn shown(app: &App) -> Vec<Row<'_>> {
     let (p, mut m) = (search::Pattern::new(&app.people.filter), search::matcher());
-    let mut v: Vec<&Person> = app
+    let people: Vec<&Person> = app
         .data
         .people
         .iter()
         .filter(|x| app.people.filter.is_empty() || p.matches(&mut m, &format!("{} {} {}", x.name, x.role, x.team)).is_some())
         .collect();
-    v.sort_by_key(|x| {
-        (
-            !x.is_member(),
-            x.stage == Some(Stage::Declined),
-            if x.is_member() { String::new() } else { x.role.to_lowercase() },
-            x.stage,
-            x.name.to_lowercase(),
-        )
-    });
-    v
+    let by_stage = |v: &mut Vec<&Person>| v.sort_by_key(|x| (x.stage == Some(Stage::Declined), x.stage, x.name.to_lowercase()));
+    let mut team: Vec<&Person> = people.iter().copied().filter(|x| x.is_member()).collect();
+    team.sort_by_key(|x| x.name.to_lowercase());
+    let mut rows: Vec<Row> = team.into_iter().map(Row::Person).collect();
+    let mut openings: Vec<&Opening> = app.data.openings.iter().collect();
+    openings.sort_by_key(|o| (matches!(o.status, OpeningStatus::Filled | OpeningStatus::Closed), o.role.to_lowercase()));
+    for o in openings {
+        rows.push(Row::Opening(o));
+        let mut candidates: Vec<&Person> = people.iter().copied().filter(|x| !x.is_member() && o.has(x)).collect();
+        by_stage(&mut candidates);
+        rows.extend(candidates.into_iter().map(Row::Person));
+    }
+    let mut others: Vec<&Person> =
+        people.iter().copied().filter(|x| !x.is_member() && !app.data.openings.iter().any(|o| o.has(x))).collect();
+    others.sort_by_key(|x| (x.role.to_lowercase(), x.stage == Some(Stage::Declined), x.stage, x.name.to_lowercase()));
+    rows.extend(others.into_iter().map(Row::Person));
+    rows
 }
 
 pub fn selected(app: &App) -> Option<&Person> {
-    shown(app).get(app.people.sel).copied()
+    match shown(app).get(app.people.sel) {
+        Some(Row::Person(p)) => Some(p),
+        _ => None,
+    }
+}
+
+pub fn selected_opening(app: &App) -> Option<&Opening> {
+    match shown(app).get(app.people.sel) {
+        Some(Row::Opening(o)) => Some(o),
+        _ => None,
+    }
 }
 
 pub fn selected_id(app: &App) -> Option<Id> {
-    selected(app).map(|p| p.id)
+    shown(app).get(app.people.sel).map(Row::id)
 }
 
 pub fn keep(app: &mut App, keep: &[Option<Id>]) {
-    let ids: Vec<Id> = shown(app).iter().map(|p| p.id).collect();
+    let ids: Vec<Id> = shown(app).iter().map(Row::id).collect();
     super::screens::keep_selection(&mut app.people.sel, &ids, keep);
 }
 
 pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
-        New => app.client.is_some(),
-        Open | Edit | AddPoint | HoldOneOnOne => selected(app).is_some(),
-        NextStage | PrevStage => selected(app).is_some_and(|p| p.stage.is_some()),
+        New | NewOpening => app.client.is_some(),
+        Open | Edit => selected_id(app).is_some(),
+        AddPoint | HoldOneOnOne => selected(app).is_some(),
+        NextStage | PrevStage => selected(app).is_some_and(|p| p.stage.is_some()) || selected_opening(app).is_some(),
         ToggleDone | TogglePrivate => false,
         _ => true,
     }
@@ -72,8 +107,33 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     match cmd {
         New => {
             if let Some(client) = app.need_client() {
-                let p = Person::new(app.new_id(), client, "", app.now);
+                let mut p = Person::new(app.new_id(), client, "", app.now);
+                // On an opening: a candidate for it.
+                if let Some(o) = selected_opening(app) {
+                    (p.role, p.stage, p.hiring_decision) = (o.role.clone(), Some(Stage::Sourced), o.decision_id);
+                }
                 app.modal = Some(Modal::Form(Box::new(person_form(app, "New person or candidate".into(), FormPurpose::NewPerson, &p))));
+            }
+        }
+        NewOpening => {
+            if let Some(client) = app.need_client() {
+                let o = Opening::new(app.new_id(), client, "", app.now);
+                app.modal = Some(Modal::Form(Box::new(opening_form(app, "New opening".into(), FormPurpose::NewOpening, &o))));
+            }
+        }
+        Open | Edit if selected_opening(app).is_some() => {
+            if let Some(o) = selected_opening(app).cloned() {
+                let f = opening_form(app, format!("Opening: {}", o.role), FormPurpose::EditOpening(Box::new(o.clone())), &o);
+                app.modal = Some(Modal::Form(Box::new(f)));
+            }
+        }
+        NextStage | PrevStage if selected_opening(app).is_some() => {
+            if let Some(o) = selected_opening(app).cloned() {
+                let status = o.status.cycle(cmd == NextStage);
+                let label = format!("Opening '{}': {}", o.role, status.key());
+                app.focus = Some(o.id);
+                let after = Opening { status, ..o.clone() };
+                return app.apply(Change::one(label, crate::domain::Edit::update(Record::Opening(o), Record::Opening(after))));
             }
         }
         Open | Edit => {
@@ -148,7 +208,57 @@ fn person_form(app: &App, title: String, purpose: FormPurpose, p: &Person) -> Fo
     )
 }
 
+fn opening_form(app: &App, title: String, purpose: FormPurpose, o: &Opening) -> Form<FormPurpose> {
+    let decision = o.decision_id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(|d| d.code()).unwrap_or_default();
+    Form::new(
+        title,
+        purpose,
+        vec![form::text(FieldId::Role, &o.role), form::choice(FieldId::Status, o.status), form::text(FieldId::DecisionRef, &decision)],
+    )
+}
+
+/// The decision a form names by number (`D-007`, `7`), of `client`; none when left empty.
+fn decision_typed(app: &App, f: &Form<FormPurpose>, client: Id) -> Result<Option<Id>, Refusal> {
+    let typed = f.text(FieldId::DecisionRef);
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    let number = crate::domain::decision::typed_number(&typed)
+        .ok_or_else(|| Refusal::field(FieldId::DecisionRef, format!("'{typed}' is not a decision number (D-007 or 7)")))?;
+    let d = app
+        .data
+        .decisions
+        .iter()
+        .find(|d| d.number == number && d.client_id == client)
+        .ok_or_else(|| Refusal::field(FieldId::DecisionRef, format!("there is no {}", crate::domain::decision::code(number))))?;
+    Ok(Some(d.id))
+}
+
+fn submit_opening(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
+    let base = match &f.purpose {
+        FormPurpose::EditOpening(o) => (**o).clone(),
+        _ => Opening::new(app.new_id(), app.client.ok_or(Refusal::NoClient)?, "", app.now),
+    };
+    let role = crate::domain::text::clean_line(&f.text(FieldId::Role));
+    if role.is_empty() {
+        return Err(Refusal::field(FieldId::Role, "an opening needs its role"));
+    }
+    let after = Opening { role, status: f.choice(FieldId::Status), decision_id: decision_typed(app, f, base.client_id)?, ..base };
+    let change = match &f.purpose {
+        FormPurpose::EditOpening(before) if **before == after => return Ok(vec![]),
+        FormPurpose::EditOpening(before) => Change::one(
+            format!("Opening '{}'", after.role),
+            crate::domain::Edit::update(Record::Opening((**before).clone()), Record::Opening(after)),
+        ),
+        _ => Change::one(format!("Opened '{}'", after.role), crate::domain::Edit::insert(Record::Opening(after))),
+    };
+    Ok(app.apply(change))
+}
+
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
+    if matches!(f.purpose, FormPurpose::NewOpening | FormPurpose::EditOpening(_)) {
+        return submit_opening(app, f);
+    }
     if let FormPurpose::OneOnOne(p) = &f.purpose {
         let on = f.date(FieldId::Date)?.unwrap_or(app.today);
         let change = crate::ops::people::hold(p, app.new_id(), on, &f.text(FieldId::Notes), app.now)?;
@@ -159,19 +269,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         FormPurpose::EditPerson(p) => (**p).clone(),
         _ => Person::new(app.new_id(), app.client.ok_or(Refusal::NoClient)?, "", app.now),
     };
-    let typed = f.text(FieldId::DecisionRef);
-    let hiring_decision =
-        if typed.is_empty() {
-            None
-        } else {
-            let number = crate::domain::decision::typed_number(&typed)
-                .ok_or_else(|| Refusal::field(FieldId::DecisionRef, format!("'{typed}' is not a decision number (D-007 or 7)")))?;
-            let d =
-                app.data.decisions.iter().find(|d| d.number == number && d.client_id == base.client_id).ok_or_else(|| {
-                    Refusal::field(FieldId::DecisionRef, format!("there is no {}", crate::domain::decision::code(number)))
-                })?;
-            Some(d.id)
-        };
+    let hiring_decision = decision_typed(app, f, base.client_id)?;
     let stage = f.choice_key(FieldId::Stage);
     let after = Person {
         name: crate::domain::text::clean_line(&f.text(FieldId::Name)),

@@ -61,6 +61,7 @@ macro_rules! for_each_record {
             Evaluation($crate::domain::vendor::Evaluation),
             Person($crate::domain::person::Person),
             OneOnOne($crate::domain::person::OneOnOne),
+            Opening($crate::domain::person::Opening),
         }
     };
 }

@@ -45,6 +45,62 @@ impl Stage {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OpeningStatus {
+    Open,
+    OnHold,
+    Filled,
+    Closed,
+}
+
+impl Choice for OpeningStatus {
+    const WHAT: &'static str = "opening status";
+    const ALL: &'static [Self] = &[OpeningStatus::Open, OpeningStatus::OnHold, OpeningStatus::Filled, OpeningStatus::Closed];
+    fn key(self) -> &'static str {
+        match self {
+            OpeningStatus::Open => "open",
+            OpeningStatus::OnHold => "on-hold",
+            OpeningStatus::Filled => "filled",
+            OpeningStatus::Closed => "closed",
+        }
+    }
+}
+crate::choice_serde!(OpeningStatus);
+
+/// A role being hired for: its candidates are the people whose role it is and who have a stage.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Opening {
+    pub id: Id,
+    pub client_id: Id,
+    pub role: String,
+    pub status: OpeningStatus,
+    /// The decision to hire for it.
+    pub decision_id: Option<Id>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+super::change::stored!(Opening, "opening", |o, zone| format!("the opening '{}'", o.role));
+
+impl Opening {
+    pub fn new(id: Id, client_id: Id, role: &str, now: Timestamp) -> Opening {
+        Opening {
+            id,
+            client_id,
+            role: super::text::clean_line(role),
+            status: OpeningStatus::Open,
+            decision_id: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// Whether a person is one of its candidates.
+    pub fn has(&self, p: &Person) -> bool {
+        p.stage.is_some() && p.role.eq_ignore_ascii_case(&self.role)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GoalStatus {
     Open,
     OnTrack,
