@@ -214,3 +214,36 @@ fn the_adr_of_an_evaluated_decision_carries_the_comparison_and_reads_back_withou
         assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "{layout}");
     }
 }
+
+#[test]
+fn names_are_one_per_client_and_a_score_belongs_to_its_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let ok = |args: &[&str]| {
+        let out = run_cli(&db, args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    ok(&["decide", "Choose a queue", "--client", "Acme Hospitality"]);
+    ok(&["vendor", "add", "SQS", "--client", "Acme Hospitality", "--decision", "7"]);
+    ok(&["vendor", "score", "SQS", "--criterion", "fit", "--score", "5", "--client", "Acme Hospitality"]);
+    // The same name again (in any case) is refused, so the command line always finds one.
+    let out = run_cli(&db, &["vendor", "add", " sqs ", "--client", "Acme Hospitality", "--decision", "7"]);
+    assert!(
+        !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("'SQS' is already taken"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run_cli(&db, &["person", "add", "ana lima", "--client", "Acme Hospitality"]);
+    assert!(out.status.success());
+    assert!(!run_cli(&db, &["person", "add", "Ana Lima", "--client", "Acme Hospitality"]).status.success());
+    // A second option with no scores weighs nothing, whatever the first one scored.
+    ok(&["vendor", "add", "RabbitMQ", "--client", "Acme Hospitality", "--decision", "7"]);
+    let json: serde_json::Value = serde_json::from_str(&ok(&["vendors", "--client", "Acme Hospitality", "--json"])).unwrap();
+    let rabbit = json[0]["options"].as_array().unwrap().iter().find(|o| o["name"] == "RabbitMQ").unwrap().clone();
+    assert_eq!(rabbit["weighted"], 0.0);
+    // A vendor tied to no decision stands alone: it is weighed against nothing and not chosen.
+    ok(&["vendor", "add", "PagerDuty", "--client", "Acme Hospitality", "--cost-per-year", "6000"]);
+    let out = run_cli(&db, &["vendor", "choose", "PagerDuty", "--client", "Acme Hospitality"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("not an option of a decision"));
+}

@@ -24,7 +24,7 @@ pub fn add(store: &mut Store, clock: &Clock, a: PersonAddArgs) -> Result<()> {
     p.team = text::clean_line(a.team.as_deref().unwrap_or(""));
     p.contact = text::clean_line(a.contact.as_deref().unwrap_or(""));
     p.stage = a.stage.as_deref().map(Stage::parse).transpose()?;
-    println!("{} ({})", store.apply(&crate::ops::people::add(p)?)?.label, client.name);
+    println!("{} ({})", store.apply(&crate::ops::people::add(p, &store.people(client.id)?)?)?.label, client.name);
     Ok(())
 }
 

@@ -54,7 +54,7 @@ pub fn add(store: &mut Store, clock: &Clock, a: VendorAddArgs) -> Result<()> {
         }
         v.notice_days = Some(n);
     }
-    let label = store.apply(&crate::ops::vendors::add(v)?)?.label;
+    let label = store.apply(&crate::ops::vendors::add(v, &store.vendors(Some(client.id))?)?)?.label;
     println!("{label} ({})", client.name);
     Ok(())
 }
@@ -79,7 +79,7 @@ pub fn choose(store: &mut Store, client: &Option<String>, name: &str) -> Result<
     let client = resolve_client(store, client)?;
     let v = named(store, &client, name)?;
     let options = store.vendors(Some(client.id))?;
-    println!("{}", store.apply(&crate::ops::vendors::choose(&v, &options))?.label);
+    println!("{}", store.apply(&crate::ops::vendors::choose(&v, &options)?)?.label);
     Ok(())
 }
 
@@ -109,17 +109,19 @@ pub fn list(store: &Store, client: &Option<String>, json: bool) -> Result<()> {
     let vendors = store.vendors(Some(client.id))?;
     let evaluations = store.evaluations(client.id)?;
     let decisions = store.decisions(client.id)?;
-    let mut groups: Vec<Option<Id>> = Vec::new();
+    // Each decision's options are weighed together; a vendor tied to none stands alone.
+    let mut groups: Vec<(Option<Id>, Vec<&Vendor>)> = Vec::new();
     for v in &vendors {
-        if !groups.contains(&v.decision_id) {
-            groups.push(v.decision_id);
+        match groups.iter_mut().find(|(d, _)| d.is_some() && *d == v.decision_id) {
+            Some((_, options)) => options.push(v),
+            None => groups.push((v.decision_id, vec![v])),
         }
     }
     let number = |id: &Option<Id>| id.and_then(|id| decisions.iter().find(|d| d.id == id)).map_or(u32::MAX, |d| d.number);
-    groups.sort_by_key(number);
+    groups.sort_by_key(|(d, _)| number(d));
     let mut out = Vec::new();
-    for g in groups {
-        let options: Vec<&Vendor> = vendors.iter().filter(|v| v.decision_id == g).collect();
+    let mut last_heading = None;
+    for (g, options) in groups {
         let e = evaluations
             .iter()
             .find(|e| e.decision_id == g)
@@ -128,9 +130,13 @@ pub fn list(store: &Store, client: &Option<String>, json: bool) -> Result<()> {
         let ranking = e.rank(&options);
         let decision = g.and_then(|id| decisions.iter().find(|d| d.id == id)).map(|d| format!("{} {}", d.code(), d.title));
         if !json {
-            println!("{}", decision.as_deref().unwrap_or("Not tied to a decision"));
-            for v in &options {
-                let t = ranking.totals.iter().find(|t| t.name == v.name);
+            let heading = decision.clone().unwrap_or_else(|| "Not tied to a decision".into());
+            if last_heading.as_ref() != Some(&heading) {
+                println!("{heading}");
+                last_heading = Some(heading);
+            }
+            for (i, v) in options.iter().enumerate() {
+                let t = ranking.of(i);
                 let score = t.filter(|t| t.sum > 0).map(|t| format!("{:.2}", t.value())).unwrap_or_else(|| "-".into());
                 let cost = v.cost_per_year.map(|m| format!("  {m}/yr")).unwrap_or_default();
                 let tco = v.tco().map(|m| format!("  2-year TCO {m}")).unwrap_or_default();
@@ -142,10 +148,11 @@ pub fn list(store: &Store, client: &Option<String>, json: bool) -> Result<()> {
                 let mark = if v.chosen { "✓" } else { " " };
                 println!("  {mark} {:<28} {score:>5}{cost}{tco}{renewal}", v.name);
             }
+            let unscored = if ranking.totals.iter().any(|t| !t.missing.is_empty()) { " (a criterion not scored counts as 0)" } else { "" };
             if let Some(d) = differs(&ranking, &options) {
-                println!("  ! {d}");
-            } else if let Some(w) = ranking.winner_line() {
-                println!("  weighted winner: {w}");
+                println!("  ! {d}{unscored}");
+            } else if let Some(w) = ranking.winner_line().filter(|_| options.len() > 1) {
+                println!("  weighted winner: {w}{unscored}");
             }
             continue;
         }
@@ -157,8 +164,9 @@ pub fn list(store: &Store, client: &Option<String>, json: bool) -> Result<()> {
             differs: differs(&ranking, &options).is_some(),
             options: options
                 .iter()
-                .map(|v| {
-                    let t = ranking.totals.iter().find(|t| t.name == v.name);
+                .enumerate()
+                .map(|(i, v)| {
+                    let t = ranking.of(i);
                     OptionJson {
                         vendor: (*v).clone(),
                         weighted: t.map_or(0.0, |t| (t.value() * 100.0).round() / 100.0),

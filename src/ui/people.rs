@@ -57,7 +57,13 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
                 let decision =
                     o.decision_id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(|d| format!(" · {}", d.code()));
                 let n = app.data.people.iter().filter(|p| o.has(p)).count();
-                let text = format!("Hiring: {} · {} · {n} candidates{}", o.role, o.status.key(), decision.unwrap_or_default());
+                let text = format!(
+                    "Hiring: {} · {} · {n} candidate{}{}",
+                    o.role,
+                    o.status.key(),
+                    if n == 1 { "" } else { "s" },
+                    decision.unwrap_or_default()
+                );
                 Line::styled(text::fit(&text, width), theme::accent())
             }
             Row::Person(p) => {

@@ -63,8 +63,10 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
         let (e, _) = vendors::evaluation_of(app, v);
         let options = vendors::options_with(app, v);
         let ranking = e.rank(&options);
-        let total = ranking.totals.iter().find(|t| t.name == v.name);
-        let winner = ranking.winners.contains(&v.name);
+        let at = options.iter().position(|o| o.id == v.id).unwrap_or(0);
+        let total = ranking.of(at);
+        // A winner only among two options or more.
+        let winner = options.len() > 1 && ranking.wins(at);
         let score = total
             .filter(|t| t.sum > 0)
             .map(|t| format!("{:.2}{}{}", t.value(), if t.missing.is_empty() { "" } else { "*" }, if winner { " ★" } else { "" }))
@@ -110,7 +112,9 @@ fn evaluation_view(app: &App, f: &mut Frame, area: Rect) {
     let head: String = options.iter().map(|o| text::pad(&o.name, col_w)).collect();
     let mut lines = vec![Line::styled(format!("{}{head}", text::pad("criterion (weight)", label_w)), theme::dim())];
     let rows = (inner.height as usize).saturating_sub(3);
-    for c in e.criteria.iter().take(rows) {
+    let more = e.criteria.len().saturating_sub(rows);
+    let shown_rows = if more > 0 { rows.saturating_sub(1) } else { rows };
+    for c in e.criteria.iter().take(shown_rows) {
         let cells: String = options
             .iter()
             .map(|o| {
@@ -120,23 +124,25 @@ fn evaluation_view(app: &App, f: &mut Frame, area: Rect) {
             .collect();
         lines.push(Line::from(format!("{}{cells}", text::pad(&format!("{} (×{})", c.name, c.weight), label_w))));
     }
-    let total = |o: &&Vendor| ranking.totals.iter().find(|t| t.name == o.name);
-    let totals: String = options
-        .iter()
-        .map(|o| {
+    if more > 0 {
+        let hidden = e.criteria.len() - shown_rows;
+        lines.push(Line::styled(format!("… {hidden} more criteria (cockpit vendors --json lists every score)"), theme::dim()));
+    }
+    let totals: String = (0..options.len())
+        .map(|i| {
             text::pad(
-                &total(o).map(|t| format!("{:.2}{}", t.value(), if t.missing.is_empty() { "" } else { "*" })).unwrap_or_default(),
+                &ranking.of(i).map(|t| format!("{:.2}{}", t.value(), if t.missing.is_empty() { "" } else { "*" })).unwrap_or_default(),
                 col_w,
             )
         })
         .collect();
-    let unscored = options.iter().any(|o| total(o).is_some_and(|t| !t.missing.is_empty()));
+    let unscored = ranking.totals.iter().any(|t| !t.missing.is_empty());
     lines.push(Line::styled(format!("{}{totals}", text::pad("weighted (out of 5)", label_w)), theme::title()));
     let note = if unscored { " · * not scored on every criterion (counted as 0)" } else { "" };
     let verdict = match (differs(&ranking, &options), ranking.winner_line()) {
         (Some(d), _) => Line::styled(format!("! {d}{note}"), theme::warning()),
-        (None, Some(w)) => Line::styled(format!("Weighted winner: {w}{note}"), theme::ok()),
-        (None, None) => Line::styled(app.keymap.say(Scope::Vendors, "{score_vendor} scores the option on a criterion"), theme::dim()),
+        (None, Some(w)) if options.len() > 1 => Line::styled(format!("Weighted winner: {w}{note}"), theme::ok()),
+        _ => Line::styled(app.keymap.say(Scope::Vendors, "{score_vendor} scores the option on a criterion"), theme::dim()),
     };
     lines.push(verdict);
     f.render_widget(Paragraph::new(lines), inner);

@@ -169,9 +169,17 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         NextStage | PrevStage => {
             if let Some(p) = selected(app).cloned() {
-                if let Some(change) = crate::ops::people::step(&p, cmd == NextStage) {
-                    app.focus = Some(p.id);
-                    return app.apply(change);
+                match crate::ops::people::step(&p, cmd == NextStage) {
+                    Some(change) => {
+                        app.focus = Some(p.id);
+                        return app.apply(change);
+                    }
+                    None => app.info(format!(
+                        "{} is at the {} end of hiring: {}",
+                        p.name,
+                        if cmd == NextStage { "last" } else { "first" },
+                        p.stage.map(crate::domain::Choice::key).unwrap_or("")
+                    )),
                 }
             }
         }
@@ -282,8 +290,8 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         ..base
     };
     let change = match &f.purpose {
-        FormPurpose::EditPerson(before) => crate::ops::people::edit(before, after)?,
-        _ => Some(crate::ops::people::add(after)?),
+        FormPurpose::EditPerson(before) => crate::ops::people::edit(before, after, &app.data.people)?,
+        _ => Some(crate::ops::people::add(after, &app.data.people)?),
     };
     Ok(change.map(|c| app.apply(c)).unwrap_or_default())
 }

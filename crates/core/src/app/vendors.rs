@@ -68,9 +68,9 @@ pub fn evaluation_of(app: &App, v: &Vendor) -> (Evaluation, bool) {
     }
 }
 
-/// The options compared with `v` (its decision's; the client's undecided ones together).
+/// The options compared with `v`: its decision's; one not tied to a decision stands alone.
 pub fn options_with<'a>(app: &'a App, v: &Vendor) -> Vec<&'a Vendor> {
-    app.data.vendors.iter().filter(|o| o.decision_id == v.decision_id).collect()
+    app.data.vendors.iter().filter(|o| if v.decision_id.is_some() { o.decision_id == v.decision_id } else { o.id == v.id }).collect()
 }
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
@@ -112,7 +112,10 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             if let Some(v) = selected(app).cloned() {
                 let options: Vec<Vendor> = options_with(app, &v).into_iter().cloned().collect();
                 app.focus = Some(v.id);
-                return app.apply(crate::ops::vendors::choose(&v, &options));
+                match crate::ops::vendors::choose(&v, &options) {
+                    Ok(change) => return app.apply(change),
+                    Err(e) => app.error(Refusal::from(e).to_string()),
+                }
             }
         }
         _ => {}
@@ -123,9 +126,16 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
 /// `fit 4`, `lock-in and exit cost 2`, `security 5 x2`: the criterion, the score, the weight.
 fn typed_score(typed: &str) -> Option<(String, i64, Option<Weight>)> {
     let mut words: Vec<&str> = typed.split_whitespace().collect();
-    let weight = match words.last().and_then(|w| w.strip_prefix(['x', '×'])) {
+    // `x2`, or `x 2` with a space.
+    let spaced = words.len() >= 3 && matches!(words[words.len() - 2], "x" | "×");
+    let weight = match words.last().and_then(|w| w.strip_prefix(['x', '×'])).filter(|w| !w.is_empty()) {
         Some(w) => {
             let w = Weight::parse(w)?;
+            words.pop();
+            Some(w)
+        }
+        None if spaced => {
+            let w = Weight::parse(words.pop()?)?;
             words.pop();
             Some(w)
         }
@@ -220,8 +230,8 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         ..base
     };
     let change = match &f.purpose {
-        FormPurpose::EditVendor(before) => crate::ops::vendors::edit(before, after)?,
-        _ => Some(crate::ops::vendors::add(after)?),
+        FormPurpose::EditVendor(before) => crate::ops::vendors::edit(before, after, &app.data.vendors)?,
+        _ => Some(crate::ops::vendors::add(after, &app.data.vendors)?),
     };
     Ok(change.map(|c| app.apply(c)).unwrap_or_default())
 }
@@ -238,5 +248,6 @@ mod tests {
         assert_eq!(typed_score("4"), None);
         assert_eq!(typed_score("fit four"), None);
         assert_eq!(typed_score("fit 4 xlots"), None);
+        assert_eq!(typed_score("fit 4 x 2"), Some(("fit".into(), 4, Some(Weight(2000)))));
     }
 }

@@ -64,6 +64,8 @@ pub struct Scored<'a> {
 /// for counts as 0 and is named.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Total {
+    /// The option's place among those weighed (names may repeat; this does not).
+    pub index: usize,
     pub name: String,
     pub sum: u64,
     pub weights: u64,
@@ -92,9 +94,21 @@ impl Total {
 pub struct Ranking {
     pub totals: Vec<Total>,
     pub winners: Vec<String>,
+    /// The winners' places among the options weighed.
+    pub winner_indexes: Vec<usize>,
 }
 
 impl Ranking {
+    /// The total of the option at `index` among those weighed.
+    pub fn of(&self, index: usize) -> Option<&Total> {
+        self.totals.iter().find(|t| t.index == index)
+    }
+
+    /// Whether the option at `index` is a winner.
+    pub fn wins(&self, index: usize) -> bool {
+        self.winner_indexes.contains(&index)
+    }
+
     /// "Datadog", "Datadog and Grafana Cloud tie", or none.
     pub fn winner_line(&self) -> Option<String> {
         match self.winners.as_slice() {
@@ -111,7 +125,8 @@ pub fn weigh(criteria: &[Criterion], options: &[Scored]) -> Ranking {
     let weights: u64 = criteria.iter().map(|c| c.weight.0).sum();
     let mut totals: Vec<Total> = options
         .iter()
-        .map(|o| {
+        .enumerate()
+        .map(|(index, o)| {
             let mut sum = 0;
             let mut missing = Vec::new();
             for c in criteria.iter().filter(|c| c.weight.0 > 0) {
@@ -120,17 +135,16 @@ pub fn weigh(criteria: &[Criterion], options: &[Scored]) -> Ranking {
                     None => missing.push(c.name.clone()),
                 }
             }
-            Total { name: o.name.to_string(), sum, weights, missing }
+            Total { index, name: o.name.to_string(), sum, weights, missing }
         })
         .collect();
     totals.sort_by(|a, b| b.cmp_score(a));
-    let winners = match totals.first() {
-        Some(best) if weights > 0 && best.sum > 0 => {
-            totals.iter().take_while(|t| t.cmp_score(best) == Ordering::Equal).map(|t| t.name.clone()).collect()
-        }
+    let best: Vec<&Total> = match totals.first() {
+        Some(best) if weights > 0 && best.sum > 0 => totals.iter().take_while(|t| t.cmp_score(best) == Ordering::Equal).collect(),
         _ => Vec::new(),
     };
-    Ranking { totals, winners }
+    let (winners, winner_indexes) = (best.iter().map(|t| t.name.clone()).collect(), best.iter().map(|t| t.index).collect());
+    Ranking { totals, winners, winner_indexes }
 }
 
 #[cfg(test)]

@@ -260,8 +260,17 @@ pub fn held(agenda: &[String], notes: &str) -> Held {
             out.carried.push(point);
         }
     }
-    // Points whose line went are still to be discussed, in front of what is new.
-    let kept: Vec<String> = agenda.iter().filter(|p| !seen.iter().any(|s| s.eq_ignore_ascii_case(p))).cloned().collect();
+    // A point whose line went is still to be discussed, in front of what is new; unless a new
+    // line is that point retyped (most of its words): then the new wording takes its place.
+    let on_agenda = |p: &str| agenda.iter().any(|a| a.eq_ignore_ascii_case(p));
+    let mut kept = Vec::new();
+    for p in agenda.iter().filter(|p| !seen.iter().any(|s| s.eq_ignore_ascii_case(p))) {
+        let retyped = out.carried.iter().any(|n| !on_agenda(n) && super::text::likeness(p, n) >= 0.5)
+            || out.discussed.iter().any(|n| !on_agenda(n) && super::text::likeness(p, n) >= 0.5);
+        if !retyped {
+            kept.push(p.clone());
+        }
+    }
     out.carried.splice(0..0, kept);
     out
 }
@@ -284,6 +293,16 @@ mod tests {
         let h = held(&agenda, &notes);
         assert_eq!(h.discussed, v(&["Promotion case"]));
         assert_eq!(h.carried, v(&["Conference budget", "On-call load", "Follow up on the offsite"]));
+    }
+
+    #[test]
+    fn a_point_retyped_in_the_checklist_replaces_it() {
+        let agenda = v(&["On-call load", "Promotion case"]);
+        let h = held(&agenda, "- [ ] On-call load (reduce it)\n- [ ] Promotion case");
+        assert_eq!(h.carried, v(&["On-call load (reduce it)", "Promotion case"]));
+        // A new point that is not like the one whose line went leaves it on the agenda.
+        let h = held(&agenda, "- [ ] Offsite budget\n- [x] Promotion case");
+        assert_eq!((h.carried, h.discussed), (v(&["On-call load", "Offsite budget"]), v(&["Promotion case"])));
     }
 
     #[test]

@@ -1,6 +1,18 @@
 //! Cleaning user and database text so that no control character or escape sequence is stored,
 //! drawn, copied or exported.
 
+/// How alike two short texts are: the share of their words (lower-case) they have in common,
+/// from 0 to 1. A line retyped in place (a word corrected or added) stays at one half or more.
+pub fn likeness(a: &str, b: &str) -> f64 {
+    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<std::collections::HashSet<_>>();
+    let (a, b) = (words(a), words(b));
+    let union = a.union(&b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(&b).count() as f64 / union as f64
+}
+
 /// One line of text: escape sequences and control characters removed, newlines and tabs folded
 /// to spaces, surrounding whitespace trimmed.
 pub fn clean_line(s: &str) -> String {

@@ -134,8 +134,9 @@ impl Evaluation {
 /// When the option chosen is not the weighted winner: "Chosen: Datadog; the weighted winner:
 /// Grafana Cloud".
 pub fn differs(ranking: &Ranking, options: &[&Vendor]) -> Option<String> {
-    let chosen = options.iter().find(|v| v.chosen)?;
-    if ranking.winners.is_empty() || ranking.winners.contains(&chosen.name) {
+    let at = options.iter().position(|v| v.chosen)?;
+    let chosen = options[at];
+    if ranking.winners.is_empty() || ranking.wins(at) {
         return None;
     }
     Some(format!("Chosen: {}; the weighted winner: {}", chosen.name, ranking.winner_line()?))
@@ -151,7 +152,7 @@ pub fn adr_table(e: &Evaluation, options: &[&Vendor]) -> String {
     head.extend(e.criteria.iter().map(|c| format!("{} (×{})", esc(&c.name), c.weight)));
     head.extend(["Weighted".to_string(), format!("{TCO_YEARS}-year cost")]);
     let mut rows = vec![format!("| {} |", head.join(" | ")), format!("|{}", "---|".repeat(head.len()))];
-    for v in options {
+    for (i, v) in options.iter().enumerate() {
         let mut cells =
             vec![format!("{}{}{}", esc(&v.name), if v.build { " (build)" } else { "" }, if v.chosen { " (chosen)" } else { "" })];
         cells.extend(
@@ -159,7 +160,7 @@ pub fn adr_table(e: &Evaluation, options: &[&Vendor]) -> String {
                 .iter()
                 .map(|c| v.scores.iter().find(|(n, _)| n.eq_ignore_ascii_case(&c.name)).map_or("–".to_string(), |(_, s)| s.to_string())),
         );
-        let total = ranking.totals.iter().find(|t| t.name == v.name).map_or(String::new(), |t| format!("{:.2}", t.value()));
+        let total = ranking.of(i).map_or(String::new(), |t| format!("{:.2}", t.value()));
         cells.extend([total, v.tco().map(|m| m.to_string()).unwrap_or_default()]);
         rows.push(format!("| {} |", cells.join(" | ")));
     }

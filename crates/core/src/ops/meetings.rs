@@ -25,17 +25,6 @@ const RAISED: i64 = 3;
 pub const NOTES_LIMIT: usize = 1024 * 1024;
 pub const RECORDS_LIMIT: usize = 1000;
 
-/// How alike two titles are: the share of their words (lower-case) they have in common.
-fn likeness(a: &str, b: &str) -> f64 {
-    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<std::collections::HashSet<_>>();
-    let (a, b) = (words(a), words(b));
-    let union = a.union(&b).count();
-    if union == 0 {
-        return 0.0;
-    }
-    a.intersection(&b).count() as f64 / union as f64
-}
-
 /// Lines paired with the records they made before they were retyped; lines that are new; records
 /// whose line went.
 type Paired<'a, 'l> = (Vec<(String, &'l Line, &'a Outcome)>, Vec<(String, &'l Line)>, Vec<&'a Outcome>);
@@ -53,7 +42,7 @@ fn pair_retyped<'a, 'l>(unmatched: Vec<(String, &'l Line)>, orphans: Vec<&'a Out
         let best = left
             .iter()
             .enumerate()
-            .filter_map(|(i, o)| o.map(|o| (i, likeness(title, &title_of(o)))))
+            .filter_map(|(i, o)| o.map(|o| (i, crate::domain::text::likeness(title, &title_of(o)))))
             .filter(|(_, l)| *l >= 0.5)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         match best.and_then(|(i, _)| left[i].take()) {

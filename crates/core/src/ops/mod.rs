@@ -44,6 +44,10 @@ pub enum OpError {
     RevisitNotAhead(chrono::NaiveDate),
     #[error("{0} is not open: only an accepted or proposed decision is revisited")]
     NotOpen(String),
+    #[error("{0} is already taken in this client: give another name (the command line finds records by name)")]
+    NameTaken(String),
+    #[error("'{0}' is not an option of a decision: give it its decision first")]
+    NoDecision(String),
     #[error("{0} is not a score: give 1 to 5")]
     NotAScore(i64),
     #[error("the meeting is too big to store: {0}; split the notes")]

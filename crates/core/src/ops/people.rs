@@ -6,19 +6,30 @@ use crate::domain::person::{held, OneOnOne, Person, Stage};
 use crate::domain::{Change, Edit, Id, Record, Timestamp};
 use chrono::NaiveDate;
 
-pub fn add(p: Person) -> Result<Change, OpError> {
+/// Whether someone else of the client has this name (case aside).
+fn taken(p: &Person, existing: &[Person]) -> Result<(), OpError> {
+    match existing.iter().find(|o| o.id != p.id && o.client_id == p.client_id && o.name.eq_ignore_ascii_case(p.name.trim())) {
+        Some(o) => Err(OpError::NameTaken(o.name.clone())),
+        None => Ok(()),
+    }
+}
+
+/// A new person or candidate; their name is not another's of the client.
+pub fn add(p: Person, existing: &[Person]) -> Result<Change, OpError> {
     if p.name.trim().is_empty() {
         return Err(OpError::Empty("the name"));
     }
+    taken(&p, existing)?;
     let what = if p.stage.is_some_and(|s| s != Stage::Hired) { "candidate" } else { "person" };
     Ok(Change::one(format!("Added {what} {}", p.name), Edit::insert(Record::Person(p))))
 }
 
 /// An edit; none when nothing changed.
-pub fn edit(before: &Person, after: Person) -> Result<Option<Change>, OpError> {
+pub fn edit(before: &Person, after: Person, existing: &[Person]) -> Result<Option<Change>, OpError> {
     if after.name.trim().is_empty() {
         return Err(OpError::Empty("the name"));
     }
+    taken(&after, existing)?;
     if after == *before {
         return Ok(None);
     }
@@ -30,6 +41,9 @@ pub fn add_point(p: &Person, point: &str) -> Result<Change, OpError> {
     let point = crate::domain::text::clean_line(point);
     if point.is_empty() {
         return Err(OpError::Empty("the point"));
+    }
+    if p.agenda.iter().any(|a| a.eq_ignore_ascii_case(&point)) {
+        return Err(OpError::NameTaken(format!("'{point}' (on the agenda of the next 1:1 with {})", p.name)));
     }
     let mut after = p.clone();
     after.agenda.push(point.clone());
@@ -59,8 +73,16 @@ pub fn hold(p: &Person, id: Id, on: NaiveDate, notes: &str, now: Timestamp) -> R
     if h.carried != p.agenda {
         edits.push(Edit::update(Record::Person(p.clone()), Record::Person(Person { agenda: h.carried.clone(), ..p.clone() })));
     }
-    let carried = if h.carried.is_empty() { String::new() } else { format!(", {} carried to the next", h.carried.len()) };
-    Ok(Change::new(format!("1:1 with {}: {} discussed{carried}", p.name, h.discussed.len()), edits))
+    let new = h.carried.iter().filter(|c| !p.agenda.iter().any(|a| a.eq_ignore_ascii_case(c))).count();
+    let carried = h.carried.len() - new;
+    let mut said = format!("1:1 with {}: {} discussed", p.name, h.discussed.len());
+    if carried > 0 {
+        said.push_str(&format!(", {carried} carried to the next"));
+    }
+    if new > 0 {
+        said.push_str(&format!(", {new} new for it"));
+    }
+    Ok(Change::new(said, edits))
 }
 
 /// A candidate one stage on (or back); none for a member of the team or at the end.

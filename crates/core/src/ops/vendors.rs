@@ -6,19 +6,30 @@ use crate::domain::evaluation::Weight;
 use crate::domain::vendor::{Evaluation, Vendor};
 use crate::domain::{Change, Edit, Record, Score};
 
-pub fn add(v: Vendor) -> Result<Change, OpError> {
+/// Whether another of the client's vendors has this name (case aside).
+fn taken(v: &Vendor, existing: &[Vendor]) -> Result<(), OpError> {
+    match existing.iter().find(|o| o.id != v.id && o.client_id == v.client_id && o.name.eq_ignore_ascii_case(v.name.trim())) {
+        Some(o) => Err(OpError::NameTaken(format!("'{}'", o.name))),
+        None => Ok(()),
+    }
+}
+
+/// A new vendor or option; its name is not another of the client's.
+pub fn add(v: Vendor, existing: &[Vendor]) -> Result<Change, OpError> {
     if v.name.trim().is_empty() {
         return Err(OpError::Empty("the name"));
     }
+    taken(&v, existing)?;
     let what = if v.build { "option" } else { "vendor" };
     Ok(Change::one(format!("Added {what} '{}'", v.name), Edit::insert(Record::Vendor(v))))
 }
 
 /// An edit; none when nothing changed.
-pub fn edit(before: &Vendor, after: Vendor) -> Result<Option<Change>, OpError> {
+pub fn edit(before: &Vendor, after: Vendor, existing: &[Vendor]) -> Result<Option<Change>, OpError> {
     if after.name.trim().is_empty() {
         return Err(OpError::Empty("the name"));
     }
+    taken(&after, existing)?;
     if after == *before {
         return Ok(None);
     }
@@ -50,8 +61,12 @@ pub fn score(v: &Vendor, criterion: &str, score: i64, weight: Option<Weight>, ev
     Ok(Change::new(format!("Scored '{}' {} on {criterion}{weighed}", v.name, s.get()), edits))
 }
 
-/// `v` is the option taken; the other options of its decision are not.
-pub fn choose(v: &Vendor, options: &[Vendor]) -> Change {
+/// `v` is the option taken; the other options of its decision are not. Only an option of a
+/// decision is chosen.
+pub fn choose(v: &Vendor, options: &[Vendor]) -> Result<Change, OpError> {
+    if v.decision_id.is_none() {
+        return Err(OpError::NoDecision(v.name.clone()));
+    }
     let mut edits = Vec::new();
     for o in options.iter().filter(|o| o.decision_id == v.decision_id && o.client_id == v.client_id) {
         let chosen = o.id == v.id;
@@ -62,7 +77,7 @@ pub fn choose(v: &Vendor, options: &[Vendor]) -> Change {
     if !v.chosen && !options.iter().any(|o| o.id == v.id) {
         edits.push(Edit::update(Record::Vendor(v.clone()), Record::Vendor(Vendor { chosen: true, ..v.clone() })));
     }
-    Change::new(format!("Chose '{}'", v.name), edits)
+    Ok(Change::new(format!("Chose '{}'", v.name), edits))
 }
 
 #[cfg(test)]
@@ -88,7 +103,8 @@ mod tests {
         let a = Vendor { decision_id: Some(id(7)), chosen: true, ..Vendor::new(id(1), id(2), "A", noon()) };
         let b = Vendor { decision_id: Some(id(7)), ..Vendor::new(id(3), id(2), "B", noon()) };
         let other = Vendor { decision_id: Some(id(8)), chosen: true, ..Vendor::new(id(4), id(2), "C", noon()) };
-        let c = choose(&b, &[a, b.clone(), other]);
+        let c = choose(&b, &[a, b.clone(), other]).unwrap();
+        assert_eq!(choose(&Vendor::new(id(5), id(2), "Solo", noon()), &[]), Err(OpError::NoDecision("Solo".into())));
         let chosen: Vec<(String, bool)> = c
             .edits
             .iter()
