@@ -81,11 +81,7 @@ fn a_candidate_moves_through_the_stages_to_the_team() {
 fn people_from_the_command_line_and_notes_kept_to_the_user() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
-    let ok = |args: &[&str]| {
-        let out = run_cli(&db, args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).to_string()
-    };
+    let ok = |args: &[&str]| cli_ok(&db, args);
     ok(&["person", "add", "Priya Shah", "--client", "Acme Hospitality", "--role", "Backend lead"]);
     ok(&["person", "add", "Lee Park", "--client", "Acme Hospitality", "--role", "Senior backend engineer", "--stage", "screen"]);
     ok(&["person", "note", "priya shah", "Struggling with the on-call rota; wants to move teams", "--client", "Acme Hospitality"]);

@@ -117,11 +117,7 @@ fn a_contracts_notice_date_is_on_today_and_opens_the_vendor() {
 fn vendors_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
-    let ok = |args: &[&str]| {
-        let out = run_cli(&db, args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).to_string()
-    };
+    let ok = |args: &[&str]| cli_ok(&db, args);
     ok(&["decide", "Choose a feature-flag service", "--client", "Acme Hospitality", "--category", "vendor"]);
     ok(&[
         "vendor",
@@ -179,11 +175,7 @@ fn vendors_from_the_command_line() {
 fn the_adr_of_an_evaluated_decision_carries_the_comparison_and_reads_back_without_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
-    let ok = |args: &[&str]| {
-        let out = run_cli(&db, args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).to_string()
-    };
+    let ok = |args: &[&str]| cli_ok(&db, args);
     ok(&["decide", "Choose a feature-flag service", "--client", "Acme Hospitality", "--category", "vendor"]);
     ok(&["vendor", "add", "LaunchDarkly", "--client", "Acme Hospitality", "--decision", "D-007", "--cost-per-year", "12000"]);
     ok(&["vendor", "add", "Unleash", "--client", "Acme Hospitality", "--decision", "D-007", "--build", "--one-off", "8000"]);
@@ -219,11 +211,7 @@ fn the_adr_of_an_evaluated_decision_carries_the_comparison_and_reads_back_withou
 fn names_are_one_per_client_and_a_score_belongs_to_its_option() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
-    let ok = |args: &[&str]| {
-        let out = run_cli(&db, args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).to_string()
-    };
+    let ok = |args: &[&str]| cli_ok(&db, args);
     ok(&["decide", "Choose a queue", "--client", "Acme Hospitality"]);
     ok(&["vendor", "add", "SQS", "--client", "Acme Hospitality", "--decision", "7"]);
     ok(&["vendor", "score", "SQS", "--criterion", "fit", "--score", "5", "--client", "Acme Hospitality"]);

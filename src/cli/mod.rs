@@ -205,6 +205,16 @@ pub fn resolve_client(store: &Store, name: &Option<String>) -> Result<Client> {
     bail!("which client? pass --client NAME ({})", names())
 }
 
+/// `D-007` or `7` given to `flag`: a decision of `client`.
+pub(crate) fn decision_numbered(store: &Store, client: &Client, typed: &str, flag: &str) -> Result<Decision> {
+    let number = decision::typed_number(typed).ok_or_else(|| anyhow!("{flag}: '{typed}' is not a decision number (D-007 or 7)"))?;
+    store
+        .decisions(client.id)?
+        .into_iter()
+        .find(|d| d.number == number)
+        .ok_or_else(|| anyhow!("{flag}: {} has no {}", client.name, decision::code(number)))
+}
+
 pub(crate) fn parse_date(s: &str, what: &str) -> Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| anyhow!("{what}: '{s}' is not a date; write it as YYYY-MM-DD"))
 }

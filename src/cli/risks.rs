@@ -1,21 +1,10 @@
 //! `cockpit risk add`, `cockpit risks` and `cockpit export risks`.
 
-use super::{parse_date, resolve_client, Clock, RiskAddArgs};
+use super::{decision_numbered, parse_date, resolve_client, Clock, RiskAddArgs};
 use crate::domain::risk::{register, RiskCategory};
 use crate::domain::*;
 use crate::storage::Store;
 use anyhow::{anyhow, bail, Result};
-
-/// `D-007` or `7`: a decision of `client`.
-fn decision_of(store: &Store, client: &Client, typed: &str, flag: &str) -> Result<Id> {
-    let number = decision::typed_number(typed).ok_or_else(|| anyhow!("{flag}: '{typed}' is not a decision number (D-007 or 7)"))?;
-    store
-        .decisions(client.id)?
-        .into_iter()
-        .find(|d| d.number == number)
-        .map(|d| d.id)
-        .ok_or_else(|| anyhow!("{flag}: {} has no {}", client.name, decision::code(number)))
-}
 
 pub fn add(store: &mut Store, clock: &Clock, a: RiskAddArgs) -> Result<()> {
     let client = resolve_client(store, &a.client)?;
@@ -42,10 +31,10 @@ pub fn add(store: &mut Store, clock: &Clock, a: RiskAddArgs) -> Result<()> {
         }
     }
     if let Some(d) = &a.mitigated_by {
-        r.mitigated_by = Some(decision_of(store, &client, d, "--mitigated-by")?);
+        r.mitigated_by = Some(decision_numbered(store, &client, d, "--mitigated-by")?.id);
     }
     if let Some(d) = &a.introduced_by {
-        r.introduced_by = Some(decision_of(store, &client, d, "--introduced-by")?);
+        r.introduced_by = Some(decision_numbered(store, &client, d, "--introduced-by")?.id);
     }
     let cell = r.cell();
     let (title, l, i) = (r.title.clone(), r.likelihood.get(), r.impact.get());

@@ -1,22 +1,12 @@
 //! `cockpit vendor add|score|choose` and `cockpit vendors`.
 
-use super::{parse_date, resolve_client, Clock, VendorAddArgs, VendorScoreArgs};
+use super::{decision_numbered, parse_date, resolve_client, Clock, VendorAddArgs, VendorScoreArgs};
 use crate::domain::evaluation::Weight;
 use crate::domain::money::Money;
 use crate::domain::vendor::{differs, Evaluation, Vendor};
 use crate::domain::*;
 use crate::storage::Store;
 use anyhow::{anyhow, bail, Result};
-
-/// `D-007` or `7`: a decision of `client`.
-fn decision_of(store: &Store, client: &Client, typed: &str) -> Result<Decision> {
-    let number = decision::typed_number(typed).ok_or_else(|| anyhow!("--decision: '{typed}' is not a decision number (D-007 or 7)"))?;
-    store
-        .decisions(client.id)?
-        .into_iter()
-        .find(|d| d.number == number)
-        .ok_or_else(|| anyhow!("--decision: {} has no {}", client.name, decision::code(number)))
-}
 
 fn money(typed: &Option<String>, flag: &str) -> Result<Option<Money>> {
     typed.as_ref().map(|t| Money::parse(t).ok_or_else(|| anyhow!("{flag}: '{t}' is not an amount (e.g. 18000 or 18,000.50)"))).transpose()
@@ -37,7 +27,7 @@ pub fn add(store: &mut Store, clock: &Clock, a: VendorAddArgs) -> Result<()> {
     let client = resolve_client(store, &a.client)?;
     let mut v = Vendor::new(crate::storage::new_id(), client.id, &a.name, clock.now());
     if let Some(d) = &a.decision {
-        v.decision_id = Some(decision_of(store, &client, d)?.id);
+        v.decision_id = Some(decision_numbered(store, &client, d, "--decision")?.id);
     }
     v.build = a.build;
     v.cost_per_year = money(&a.cost_per_year, "--cost-per-year")?;

@@ -99,6 +99,13 @@ pub fn engine_on(db: &std::path::Path) -> Engine {
     on_week(Engine::new(Store::open(db).unwrap(), Keymap::defaults(), Clock::fixed(wednesday())).unwrap())
 }
 
+/// [`run_cli`], which must succeed: its standard output.
+pub fn cli_ok(db: &std::path::Path, args: &[&str]) -> String {
+    let out = run_cli(db, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
 /// Runs the real binary on `db` with the fixed date and time (late in the day, so that the times
 /// the tests give have passed whatever the hour they run at), no desktop clipboard and the
 /// default keys.

@@ -149,6 +149,24 @@ pub fn form(d: &Decision, purpose: FormPurpose) -> Form<FormPurpose> {
     )
 }
 
+/// The decision of `client` a form field names by number (`D-007`, `7`); none when it is left
+/// empty.
+pub(super) fn typed_ref(app: &App, f: &Form<FormPurpose>, field: FieldId, client: Id) -> Result<Option<Id>, Refusal> {
+    let typed = f.text(field);
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    let number = crate::domain::decision::typed_number(&typed)
+        .ok_or_else(|| Refusal::field(field, format!("'{typed}' is not a decision number (D-007 or 7)")))?;
+    let d = app
+        .data
+        .decisions
+        .iter()
+        .find(|d| d.number == number && d.client_id == client)
+        .ok_or_else(|| Refusal::field(field, format!("there is no {}", crate::domain::decision::code(number))))?;
+    Ok(Some(d.id))
+}
+
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     let client = match &f.purpose {
         FormPurpose::ReplaceDecision(old) => old.client_id,

@@ -1,7 +1,7 @@
 //! The meeting editor: a form whose notes are read line by line as they are typed (see
 //! `domain::meeting_notes`). Saving stores the meeting and everything recognised as one change.
-//! The notes are kept as a draft at every new line, so a crash loses at most the line being
-//! typed; the draft comes back with the next `m` in that client.
+//! The notes are kept as a draft at every new line and, while changed, at every tick, so a crash
+//! loses at most the last moment of typing; the draft comes back with the next `m` in that client.
 
 use super::form::{self, FieldId, Form};
 use super::modal::{FormPurpose, Modal};
@@ -17,7 +17,7 @@ pub struct Editing {
     pub before: Option<Meeting>,
 }
 
-const VISIBILITY: [(&str, &str); 2] = [("private", "Private: for me alone"), ("shared", "Shared: may go in the summary")];
+const VISIBILITY: [(&str, &str); 2] = [("private", "Private: for me alone"), ("shared", "Shared: its title may name it to the client")];
 const TIME_IT: [(&str, &str); 2] = [("yes", "Yes: from its start, on its kind's lane"), ("no", "No")];
 
 fn meeting_form(title: String, m: &Meeting, before: Option<&Meeting>, time_it: bool) -> Form<FormPurpose> {

@@ -225,23 +225,6 @@ fn opening_form(app: &App, title: String, purpose: FormPurpose, o: &Opening) -> 
     )
 }
 
-/// The decision a form names by number (`D-007`, `7`), of `client`; none when left empty.
-fn decision_typed(app: &App, f: &Form<FormPurpose>, client: Id) -> Result<Option<Id>, Refusal> {
-    let typed = f.text(FieldId::DecisionRef);
-    if typed.is_empty() {
-        return Ok(None);
-    }
-    let number = crate::domain::decision::typed_number(&typed)
-        .ok_or_else(|| Refusal::field(FieldId::DecisionRef, format!("'{typed}' is not a decision number (D-007 or 7)")))?;
-    let d = app
-        .data
-        .decisions
-        .iter()
-        .find(|d| d.number == number && d.client_id == client)
-        .ok_or_else(|| Refusal::field(FieldId::DecisionRef, format!("there is no {}", crate::domain::decision::code(number))))?;
-    Ok(Some(d.id))
-}
-
 fn submit_opening(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     let base = match &f.purpose {
         FormPurpose::EditOpening(o) => (**o).clone(),
@@ -251,7 +234,12 @@ fn submit_opening(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, R
     if role.is_empty() {
         return Err(Refusal::field(FieldId::Role, "an opening needs its role"));
     }
-    let after = Opening { role, status: f.choice(FieldId::Status), decision_id: decision_typed(app, f, base.client_id)?, ..base };
+    let after = Opening {
+        role,
+        status: f.choice(FieldId::Status),
+        decision_id: decisions::typed_ref(app, f, FieldId::DecisionRef, base.client_id)?,
+        ..base
+    };
     let change = match &f.purpose {
         FormPurpose::EditOpening(before) if **before == after => return Ok(vec![]),
         FormPurpose::EditOpening(before) => Change::one(
@@ -277,7 +265,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         FormPurpose::EditPerson(p) => (**p).clone(),
         _ => Person::new(app.new_id(), app.client.ok_or(Refusal::NoClient)?, "", app.now),
     };
-    let hiring_decision = decision_typed(app, f, base.client_id)?;
+    let hiring_decision = decisions::typed_ref(app, f, FieldId::DecisionRef, base.client_id)?;
     let stage = f.choice_key(FieldId::Stage);
     let after = Person {
         name: crate::domain::text::clean_line(&f.text(FieldId::Name)),

@@ -193,20 +193,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         }
         Money::parse(&t).map(Some).ok_or_else(|| Refusal::field(id, format!("'{t}' is not an amount: write e.g. 18000 or 18,000.50")))
     };
-    let decision = {
-        let t = f.text(FieldId::DecisionRef);
-        if t.is_empty() {
-            None
-        } else {
-            let number = crate::domain::decision::typed_number(&t)
-                .ok_or_else(|| Refusal::field(FieldId::DecisionRef, format!("'{t}' is not a decision number (D-007 or 7)")))?;
-            let d =
-                app.data.decisions.iter().find(|d| d.number == number && d.client_id == base.client_id).ok_or_else(|| {
-                    Refusal::field(FieldId::DecisionRef, format!("there is no {}", crate::domain::decision::code(number)))
-                })?;
-            Some(d.id)
-        }
-    };
+    let decision = decisions::typed_ref(app, f, FieldId::DecisionRef, base.client_id)?;
     let notice = f.text(FieldId::NoticeDays);
     let notice_days = if notice.is_empty() {
         None
