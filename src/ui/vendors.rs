@@ -118,7 +118,12 @@ fn evaluation_view(app: &App, f: &mut Frame, area: Rect) {
         let cells: String = options
             .iter()
             .map(|o| {
-                let s = o.scores.iter().find(|(n, _)| n.eq_ignore_ascii_case(&c.name)).map(|(_, s)| s.to_string()).unwrap_or("·".into());
+                let s = o
+                    .scores
+                    .iter()
+                    .find(|(n, _)| crate::domain::evaluation::same_criterion(n, &c.name))
+                    .map(|(_, s)| s.to_string())
+                    .unwrap_or("·".into());
                 text::pad(&s, col_w)
             })
             .collect();

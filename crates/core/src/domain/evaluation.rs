@@ -46,6 +46,11 @@ impl std::fmt::Display for Weight {
     }
 }
 
+/// Whether two criterion names are the same criterion: case aside (in any script), as typed.
+pub fn same_criterion(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
 /// One criterion and how much it counts.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Criterion {
@@ -130,7 +135,7 @@ pub fn weigh(criteria: &[Criterion], options: &[Scored]) -> Ranking {
             let mut sum = 0;
             let mut missing = Vec::new();
             for c in criteria.iter().filter(|c| c.weight.0 > 0) {
-                match o.scores.iter().find(|(name, _)| name.eq_ignore_ascii_case(&c.name)) {
+                match o.scores.iter().find(|(name, _)| same_criterion(name, &c.name)) {
                     Some((_, s)) => sum += c.weight.0 * u64::from(*s),
                     None => missing.push(c.name.clone()),
                 }

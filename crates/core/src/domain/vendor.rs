@@ -69,10 +69,11 @@ impl Vendor {
         renewal.checked_sub_days(chrono::Days::new(days.into())).or(Some(renewal))
     }
 
-    /// Its score for a criterion, set (or replaced) by name; a score of 0 removes it.
+    /// Its score for a criterion, set (or replaced) by name, case aside; a score of 0 removes it.
     pub fn with_score(&self, criterion: &str, score: u8) -> Vendor {
-        let criterion = super::text::clean_line(criterion).to_lowercase();
-        let mut scores: Vec<(String, u8)> = self.scores.iter().filter(|(c, _)| *c != criterion).cloned().collect();
+        let criterion = super::text::clean_line(criterion);
+        let mut scores: Vec<(String, u8)> =
+            self.scores.iter().filter(|(c, _)| !evaluation::same_criterion(c, &criterion)).cloned().collect();
         if score > 0 {
             scores.push((criterion, score));
         }
@@ -104,11 +105,11 @@ impl Evaluation {
         Evaluation { id, client_id, decision_id, criteria, created_at: now, updated_at: now }
     }
 
-    /// With `criterion` weighing `weight` (added when it is new).
+    /// With `criterion` weighing `weight` (added, as typed, when it is new).
     pub fn with_weight(&self, criterion: &str, weight: Weight) -> Evaluation {
-        let name = super::text::clean_line(criterion).to_lowercase();
+        let name = super::text::clean_line(criterion);
         let mut criteria = self.criteria.clone();
-        match criteria.iter_mut().find(|c| c.name == name) {
+        match criteria.iter_mut().find(|c| evaluation::same_criterion(&c.name, &name)) {
             Some(c) => c.weight = weight,
             None => criteria.push(Criterion { name, weight }),
         }
@@ -117,8 +118,8 @@ impl Evaluation {
 
     /// With `criterion` (at weight 1) when it is not one yet.
     pub fn with_criterion(&self, criterion: &str) -> Evaluation {
-        let name = super::text::clean_line(criterion).to_lowercase();
-        if self.criteria.iter().any(|c| c.name == name) {
+        let name = super::text::clean_line(criterion);
+        if self.criteria.iter().any(|c| evaluation::same_criterion(&c.name, &name)) {
             return self.clone();
         }
         self.with_weight(&name, Weight::ONE)
@@ -155,11 +156,9 @@ pub fn adr_table(e: &Evaluation, options: &[&Vendor]) -> String {
     for (i, v) in options.iter().enumerate() {
         let mut cells =
             vec![format!("{}{}{}", esc(&v.name), if v.build { " (build)" } else { "" }, if v.chosen { " (chosen)" } else { "" })];
-        cells.extend(
-            e.criteria
-                .iter()
-                .map(|c| v.scores.iter().find(|(n, _)| n.eq_ignore_ascii_case(&c.name)).map_or("–".to_string(), |(_, s)| s.to_string())),
-        );
+        cells.extend(e.criteria.iter().map(|c| {
+            v.scores.iter().find(|(n, _)| evaluation::same_criterion(n, &c.name)).map_or("–".to_string(), |(_, s)| s.to_string())
+        }));
         let total = ranking.of(i).map_or(String::new(), |t| format!("{:.2}", t.value()));
         cells.extend([total, v.tco().map(|m| m.to_string()).unwrap_or_default()]);
         rows.push(format!("| {} |", cells.join(" | ")));
@@ -195,6 +194,11 @@ mod tests {
         assert_eq!(v.notice_by(), Some(d("2026-12-31")));
         let v = v.with_score("Fit", 4).with_score("fit", 5).with_score("cost", 2);
         assert_eq!(v.scores, [("fit".to_string(), 5), ("cost".to_string(), 2)]);
+        // A criterion keeps the case it was typed in, and is found again in any case.
+        let e = Evaluation::new(id(9), id(2), None, noon()).with_weight("ISO 27001", Weight(2000)).with_criterion("iso 27001");
+        assert_eq!(e.criteria.iter().filter(|c| c.name == "ISO 27001").count(), 1);
+        let v = v.with_score("ISO 27001", 4);
+        assert_eq!(e.rank(&[&v]).totals[0].missing, ["lock-in and exit cost", "security and data handling", "support"]);
     }
 
     #[test]

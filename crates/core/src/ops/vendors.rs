@@ -40,7 +40,7 @@ pub fn edit(before: &Vendor, after: Vendor, existing: &[Vendor]) -> Result<Optio
 /// `weight` when one is given; in one change. `evaluation` is the stored one, or a new one to
 /// insert.
 pub fn score(v: &Vendor, criterion: &str, score: i64, weight: Option<Weight>, evaluation: (Evaluation, bool)) -> Result<Change, OpError> {
-    let criterion = crate::domain::text::clean_line(criterion).to_lowercase();
+    let criterion = crate::domain::text::clean_line(criterion);
     if criterion.is_empty() {
         return Err(OpError::Empty("the criterion"));
     }
@@ -92,7 +92,7 @@ mod tests {
         let c = score(&v, "Data residency", 4, Some(Weight(2000)), (e.clone(), false)).unwrap();
         assert_eq!(c.edits.len(), 2);
         let Some(Record::Evaluation(after)) = &c.edits[1].after else { panic!("the evaluation") };
-        assert!(after.criteria.iter().any(|k| k.name == "data residency" && k.weight == Weight(2000)));
+        assert!(after.criteria.iter().any(|k| k.name == "Data residency" && k.weight == Weight(2000)));
         assert_eq!(score(&v, "fit", 6, None, (e.clone(), true)), Err(OpError::NotAScore(6)));
         // A known criterion scored without a weight leaves the evaluation alone.
         assert_eq!(score(&v, "fit", 3, None, (e, true)).unwrap().edits.len(), 1);
