@@ -169,7 +169,7 @@ fn time_from_the_command_line() {
     let total: i64 = csv.lines().skip(1).map(|l| l.rsplit(',').next().unwrap().parse::<i64>().unwrap()).sum();
     assert_eq!(total, (75 + 45 + 90) * 60);
     let text = ok(&cockpit(&db, &["time", "report", "--client", "Acme"]));
-    assert!(text.contains("Acme — 2:45 of 15 h · unbilled 2:45") && text.contains("Total 2:45"), "{text}");
+    assert!(text.contains("Acme — 2:45 (2.75 h) of 15 h · unbilled 2:45") && text.contains("Total 2:45 (2.75 h)"), "{text}");
     ok(&cockpit(&db, &["time", "bill", "--client", "Acme", "--invoice", "INV-1"]));
     let text = ok(&cockpit(&db, &["time", "report", "--client", "Acme"]));
     assert!(text.contains("unbilled 0:00"), "{text}");

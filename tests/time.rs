@@ -212,3 +212,54 @@ fn a_forgotten_timer_can_be_stopped_at_a_typed_time() {
     store.set_setting(cockpit::storage::keys::TIMER_LIMIT, "48").unwrap();
     assert_eq!(store.timer_limit_hours().unwrap(), 48.0);
 }
+
+#[test]
+fn a_monthly_client_shows_its_month_and_bills_its_statement_in_one_undoable_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    {
+        let mut store = Store::open(&db).unwrap();
+        let bright = store.client_named("Brightleaf").unwrap().unwrap();
+        let entry = |start: DateTime<Utc>, hours: i64| {
+            let e = TimeEntry::closed(cockpit::storage::new_id(), bright.id, start, start + Duration::hours(hours), None, "review", start)
+                .unwrap();
+            Edit::insert(Record::Time(e))
+        };
+        // Across the night into November, early in the month, and in the shown week.
+        let edits = vec![entry(at("22:00") - Duration::days(18), 4), entry(at("09:00") - Duration::days(16), 2), entry(at("09:00"), 3)];
+        store.apply(&Change::new("time", edits)).unwrap();
+    }
+    let mut e = engine(&db, at("18:00"));
+    e.keys(&["c", "Bright", "<Enter>", "5"]);
+    let s = screen(&e);
+    assert!(s.contains("Hours · Brightleaf · November 2026 · v shows the week"), "{s}");
+    assert!(s.contains("Sun Nov 1") && s.contains("Mon Nov 2") && s.contains("Wed Nov 18"), "{s}");
+    // 2 h of the night (after midnight), 2 h, 3 h: 7 of 10 h, and the pace of the month.
+    assert!(s.contains("Total 7:00 · 7 of 10 h retainer, on pace for"), "{s}");
+    assert!(header(&e).contains("this month: 7 / 10 h, on pace for"), "{}", header(&e));
+    e.keys(&["v"]);
+    assert!(screen(&e).contains("Brightleaf · 2026-W47 · v shows the month") && !screen(&e).contains("Mon Nov 2"));
+    e.keys(&["v", "["]);
+    assert!(screen(&e).contains("Brightleaf · October 2026"), "{}", screen(&e));
+    e.keys(&["]"]);
+    assert!(screen(&e).contains("Brightleaf · November 2026"));
+
+    // The month's statement marked billed: the night split at midnight, its October part left.
+    e.keys(&["b"]);
+    assert!(format!("{:?}", e.app.modal).contains("Mark the statement of 2026-11 as billed on invoice"));
+    e.keys(&["INV-11", "<Enter>"]);
+    let billed: Vec<(String, bool)> = e.app.data.time.iter().map(|t| (t.start.format("%m-%d %H:%M").to_string(), t.billed)).collect();
+    assert_eq!(billed, [("11-01 00:00".into(), true), ("11-02 09:00".into(), true), ("11-18 09:00".into(), true)], "{}", status(&e));
+    let all = Store::open(&db).unwrap().all_time_entries(None).unwrap();
+    let october: Vec<(String, i64, bool)> = all
+        .iter()
+        .filter(|t| t.start < at("00:00") - Duration::days(17))
+        .map(|t| (t.start.format("%m-%d %H:%M").to_string(), t.seconds(t.start), t.billed))
+        .collect();
+    assert_eq!(october, [("10-31 22:00".into(), 7200, false)]);
+    // One undo takes it all back, the night whole again.
+    e.keys(&["u"]);
+    let back: Vec<(String, bool)> = e.app.data.time.iter().map(|t| (t.start.format("%m-%d %H:%M").to_string(), t.billed)).collect();
+    assert_eq!(back, [("10-31 22:00".into(), false), ("11-02 09:00".into(), false), ("11-18 09:00".into(), false)]);
+    assert_eq!(e.app.data.time[0].seconds(e.clock.now()), 4 * 3600);
+}

@@ -1,7 +1,7 @@
 //! The command line's arguments, as clap reads them.
 
 use super::summary::{ExportWeekArgs, WeekStatusArgs};
-use super::time;
+use super::{invoice, time};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -136,6 +136,8 @@ pub enum Cmd {
     /// The timer and the hours ledger: start, stop, status, add, report, bill, import
     #[command(subcommand)]
     Time(time::TimeCmd),
+    /// A client's statement for a month (its time, priced by its terms), and marking it billed
+    Invoice(invoice::InvoiceArgs),
     /// Write a client's week summary, or its decision log as Architecture Decision Records
     #[command(subcommand)]
     Export(ExportCmd),
@@ -428,18 +430,23 @@ pub enum ImportCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum ClientCmd {
-    /// Add a client
+    /// Add a client, with its retainer and terms
     Add {
         name: String,
-        /// The retainer, in hours per week
-        #[arg(long, value_name = "N")]
-        hours_per_week: Option<f64>,
-        /// A monthly retainer (advisory engagements), in hours per month
-        #[arg(long, value_name = "N")]
-        hours_per_month: Option<f64>,
         /// advisory, operational, embedded or fixed-scope
         #[arg(long, default_value = "operational")]
         shape: String,
+        #[command(flatten)]
+        terms: TermsArgs,
+    },
+    /// Change a client's retainer, terms or shape (what is not given stays as it is)
+    Set {
+        name: String,
+        /// advisory, operational, embedded or fixed-scope
+        #[arg(long)]
+        shape: Option<String>,
+        #[command(flatten)]
+        terms: TermsArgs,
     },
     /// List clients
     List {
@@ -457,6 +464,32 @@ pub enum ClientCmd {
     Restore { name: String },
     /// Make a client the current one (the UI's and the CLI's default)
     Use { name: String },
+}
+
+/// A client's retainer and terms; `none` clears a value.
+#[derive(Args, Debug, Default)]
+pub struct TermsArgs {
+    /// A weekly retainer, in hours per week
+    #[arg(long, value_name = "N")]
+    pub hours_per_week: Option<String>,
+    /// A monthly retainer: the hours a month (a monthly fee's included hours)
+    #[arg(long, value_name = "N", visible_alias = "included-hours")]
+    pub hours_per_month: Option<String>,
+    /// The price of an hour, for a client billed by the hour
+    #[arg(long, value_name = "N")]
+    pub rate: Option<String>,
+    /// The currency of the amounts: a three-letter code (EUR, USD, GBP, …)
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+    /// A monthly retainer's fee (with --included-hours)
+    #[arg(long, value_name = "N")]
+    pub monthly_fee: Option<String>,
+    /// The price of an hour past a monthly fee's included hours
+    #[arg(long, value_name = "N")]
+    pub overage_rate: Option<String>,
+    /// What a monthly fee's unused hours do: none (they lapse) or one-month (carried one month)
+    #[arg(long, value_name = "RULE")]
+    pub rollover: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -1,24 +1,43 @@
 //! `cockpit client …`: adding, listing, renaming, archiving and choosing clients.
 
 use super::*;
+use crate::domain::client::ClientError;
+use crate::domain::money::Money;
+use crate::domain::terms::{Rollover, Terms, TermsError};
 
 pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()> {
     let now = clock.now();
     match cmd {
-        ClientCmd::Add { name, hours_per_week, hours_per_month, shape } => {
+        ClientCmd::Add { name, shape, terms } => {
             let shape = Shape::parse(&shape)?;
-            let mut c = Client::new(crate::storage::new_id(), &name, shape, hours_per_week, clock.today(), now)?;
-            c.hours_per_month = hours_per_month;
+            let mut c = Client::new(crate::storage::new_id(), &name, shape, None, clock.today(), now)?;
+            set_terms(&mut c, &terms)?;
             let change = match ops::clients::add(c, &store.clients(true)?) {
                 Err(e @ ops::OpError::ClientExists(_)) => bail!("{e}; choose another name, or use that client with --client"),
-                other => other?,
+                other => other.map_err(with_flags)?,
             };
             let applied = store.apply(&change)?;
             let Some(Record::Client(c)) = applied.edits[0].after.clone() else { unreachable!("a client was added") };
             if store.setting(keys::CURRENT_CLIENT)?.is_none() {
                 store.set_setting(keys::CURRENT_CLIENT, &c.id.to_string())?;
             }
-            println!("Added client {} ({}, {})", c.name, c.shape.key(), c.retainer_label());
+            println!("Added client {} ({}, {}{})", c.name, c.shape.key(), c.retainer_label(), terms_label(&c));
+        }
+        ClientCmd::Set { name, shape, terms } => {
+            let before = resolve_client(store, &Some(name))?;
+            let mut after = before.clone();
+            if let Some(shape) = shape {
+                after.shape = Shape::parse(&shape)?;
+            }
+            set_terms(&mut after, &terms)?;
+            match ops::clients::edit(&before, after, &store.clients(true)?).map_err(with_flags)? {
+                Some(change) => {
+                    let applied = store.apply(&change)?;
+                    let Some(Record::Client(c)) = applied.edits[0].after.clone() else { unreachable!("a client was edited") };
+                    println!("{}: {}, {}{}", c.name, c.shape.key(), c.retainer_label(), terms_label(&c));
+                }
+                None => println!("{}: nothing changed", before.name),
+            }
         }
         ClientCmd::List { all, json } => {
             let clients = store.clients(all)?;
@@ -32,7 +51,8 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
                 for c in clients {
                     let mark = if current.as_deref() == Some(&c.id.to_string()) { "*" } else { " " };
                     let archived = if c.archived { "  (archived)" } else { "" };
-                    println!("{mark} {:<32} {:<12} {:<10}{archived}", c.name, c.shape.key(), c.retainer_label());
+                    let terms = c.terms.label(c.hours_per_month).unwrap_or_default();
+                    println!("{mark} {:<32} {:<12} {:<10} {terms}{archived}", c.name, c.shape.key(), c.retainer_label());
                 }
             }
         }
@@ -67,4 +87,74 @@ fn set_archived(store: &mut Store, name: &str, archived: bool) -> Result<()> {
     store.apply(&ops::clients::set_archived(&c, archived)).context("could not change the client")?;
     println!("{verb} {}", c.name);
     Ok(())
+}
+
+/// `, 150 EUR/h`, or nothing without amounts.
+fn terms_label(c: &Client) -> String {
+    c.terms.label(c.hours_per_month).map(|t| format!(", {t}")).unwrap_or_default()
+}
+
+/// A value given for `flag`: `none` clears it.
+fn given<T>(value: &Option<String>, flag: &str, what: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<Option<T>>> {
+    match value.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("none") => Ok(Some(None)),
+        Some(v) => parse(v).map(|x| Some(Some(x))).ok_or_else(|| anyhow!("{flag}: '{v}' is not {what} (or none, to clear it)")),
+    }
+}
+
+/// The retainer and terms given on the command line, over what the client has. Hours given by
+/// the week clear those by the month and the other way round; both at once are refused.
+fn set_terms(c: &mut Client, t: &TermsArgs) -> Result<()> {
+    let hours = |v: &str| v.parse::<f64>().ok();
+    let money = |v: &str| Money::parse(v);
+    let weekly = given(&t.hours_per_week, "--hours-per-week", "a number of hours", hours)?;
+    let monthly = given(&t.hours_per_month, "--included-hours", "a number of hours", hours)?;
+    if matches!((weekly, monthly), (Some(Some(_)), Some(Some(_)))) {
+        bail!("--hours-per-week and --included-hours: a retainer is counted by the week or by the month, not both; give one");
+    }
+    if let Some(w) = weekly {
+        c.hours_per_week = Client::valid_hours(w).map_err(|e| anyhow!("--hours-per-week: {e}"))?;
+        if w.is_some() {
+            c.hours_per_month = None;
+        }
+    }
+    if let Some(m) = monthly {
+        c.hours_per_month = Client::valid_month_hours(m).map_err(|e| anyhow!("--included-hours: {e}"))?;
+        if m.is_some() {
+            c.hours_per_week = None;
+        }
+    }
+    if let Some(rate) = given(&t.rate, "--rate", "an amount", money)? {
+        c.terms.rate = rate;
+    }
+    if let Some(fee) = given(&t.monthly_fee, "--monthly-fee", "an amount", money)? {
+        c.terms.monthly_fee = fee;
+    }
+    if let Some(o) = given(&t.overage_rate, "--overage-rate", "an amount", money)? {
+        c.terms.overage_rate = o;
+    }
+    if let Some(code) = &t.currency {
+        c.terms.currency = Terms::valid_currency(code).map_err(|e| anyhow!("--currency: {e}"))?;
+    }
+    if let Some(r) = &t.rollover {
+        c.terms.rollover = Rollover::parse(r).map_err(|e| anyhow!("--rollover: {e}"))?;
+    }
+    Ok(())
+}
+
+/// A refused client, with the flag that changes what was refused.
+fn with_flags(e: ops::OpError) -> anyhow::Error {
+    let flag = match &e {
+        ops::OpError::Client(ClientError::Terms(t)) => match t {
+            TermsError::BadCurrency(_) | TermsError::NoCurrency => "--currency",
+            TermsError::RateAndFee => "--rate none or --monthly-fee none",
+            TermsError::FeeWithoutHours => "--included-hours",
+            TermsError::OverageWithoutFee => "--overage-rate",
+            TermsError::RolloverWithoutFee => "--rollover",
+        },
+        ops::OpError::Client(ClientError::WeeklyAndMonthly) => "--hours-per-week none or --included-hours none",
+        _ => return e.into(),
+    };
+    anyhow!("{e} ({flag})")
 }

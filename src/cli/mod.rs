@@ -14,6 +14,7 @@ pub use args::*;
 
 mod args;
 mod clients;
+mod invoice;
 mod meetings;
 pub mod output;
 mod people;
@@ -101,6 +102,7 @@ fn reads_only(cmd: &Cmd) -> bool {
             | Cmd::Export(ExportCmd::Week(_))
             | Cmd::Export(ExportCmd::Ics(IcsArgs { keep_updated: false, stop_updating: false, .. }))
             | Cmd::Time(time::TimeCmd::Status | time::TimeCmd::Report(_))
+            | Cmd::Invoice(invoice::InvoiceArgs { mark_billed: None, .. })
             | Cmd::Backup { list: true, .. }
     )
 }
@@ -355,6 +357,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             println!("Imported ADRs into {}: {added} added, {updated} updated", client.name);
         }
         Cmd::Time(t) => time::run(store, clock, t)?,
+        Cmd::Invoice(a) => invoice::run(store, now, a)?,
         Cmd::Generate { decisions } => {
             if !store.clients(true)?.is_empty() {
                 bail!("generate writes into an empty database; pass --db with a new file");

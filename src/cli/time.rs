@@ -2,7 +2,7 @@
 //! both ways.
 
 use super::{resolve_client, week_arg};
-use crate::domain::time::{self, Period, Totals};
+use crate::domain::time::{self, ledger, Period};
 use crate::domain::*;
 use crate::ops;
 use crate::runtime::Clock;
@@ -48,6 +48,14 @@ pub enum TimeCmd {
         week: Option<String>,
         #[arg(long, value_name = "YYYY-MM")]
         month: Option<String>,
+        #[arg(long, value_name = "REF")]
+        invoice: String,
+    },
+    /// Mark the time billed on an invoice unbilled again (what `bill` or `invoice --mark-billed` did)
+    Unbill {
+        /// Only this client's (default: every client's)
+        #[arg(long)]
+        client: Option<String>,
         #[arg(long, value_name = "REF")]
         invoice: String,
     },
@@ -107,6 +115,10 @@ pub enum ReportFormat {
     Json,
     /// Timewarrior's JSON, for `timew import`
     Timew,
+    /// One CSV row per entry and day: client, start, end, hours, lane, note, tags, billed, invoice
+    Entries,
+    /// hledger's timeclock format (`hledger -f FILE balance`)
+    Timeclock,
 }
 
 fn lane_arg(lane: &Option<String>) -> Result<Option<Lane>> {
@@ -219,6 +231,16 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             store.apply(&change)?;
             println!("Marked {n} entries of {} in {} as billed on {}", client.name, period.label(), text::clean_line(&invoice));
         }
+        TimeCmd::Unbill { client, invoice } => {
+            let only = client.as_ref().map(|_| resolve_client(store, &client)).transpose()?;
+            let entries = store.all_time_entries(only.map(|c| c.id))?;
+            let change = match ops::time::unbill(&entries, &invoice) {
+                Err(e @ ops::OpError::NothingBilledOn(_)) => bail!("{e}; nothing was changed"),
+                other => other?,
+            };
+            store.apply(&change)?;
+            println!("{}", change.label);
+        }
         TimeCmd::Import { from, file, client, allow_long } => {
             if from != "timew" {
                 bail!("--from: '{from}' is not a format Cockpit imports; use timew (the output of `timew export`)");
@@ -282,13 +304,16 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     Ok(())
 }
 
-/// One client's part of a report.
+/// One client's part of a report. Hours are the sum of the pieces' hundredths (see
+/// `time::ledger`), as a statement and hledger count them; seconds are exact.
 #[derive(serde::Serialize)]
 struct ClientReport {
     client: String,
     retainer_hours: Option<f64>,
     seconds: i64,
     hours: f64,
+    #[serde(skip)]
+    hundredths: i64,
     unbilled_seconds: i64,
     days: Vec<DayReport>,
 }
@@ -301,6 +326,11 @@ struct DayReport {
     hours: f64,
 }
 
+/// Hundredths as a number of hours with two decimals.
+fn as_hours(h: ledger::Hundredths) -> f64 {
+    h as f64 / 100.0
+}
+
 fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
     let period = period_arg(&a.week, &a.month, clock)?;
     let (from, to) = period.bounds(&Local);
@@ -311,36 +341,54 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
     let only = (clients.len() == 1).then(|| clients[0].id);
     let entries = store.time_entries(only, from, to)?;
     let now = clock.now();
-    if a.format == ReportFormat::Timew {
-        println!("{}", serde_json::to_string_pretty(&timew::export(&entries, &clients))?);
+    let pieces = ledger::pieces(&Local, period, &entries, now);
+    let name = |id: Id| name_of(&clients, id);
+    let file = match a.format {
+        ReportFormat::Timew => Some(format!("{}\n", serde_json::to_string_pretty(&timew::export(&entries, &clients))?)),
+        ReportFormat::Timeclock => Some(ledger::timeclock(&Local, &pieces, &name)),
+        ReportFormat::Entries => Some(ledger::entries_csv(&Local, &pieces, &name)),
+        _ => None,
+    };
+    if let Some(text) = file {
+        print!("{text}");
         return Ok(());
     }
     let reports: Vec<ClientReport> = clients
         .iter()
         .filter_map(|c| {
-            let mine: Vec<&TimeEntry> = entries.iter().filter(|e| e.client_id == c.id).collect();
-            let t = Totals::of(&Local, period, mine.iter().copied(), now);
-            let seconds = t.total();
+            let mut cells: std::collections::BTreeMap<(chrono::NaiveDate, Option<Lane>), (i64, i64)> = Default::default();
+            let mut unbilled = 0;
+            for p in pieces.iter().filter(|p| p.entry.client_id == c.id) {
+                let cell = cells.entry((p.day, p.entry.lane)).or_default();
+                cell.0 += p.seconds();
+                cell.1 += p.hours();
+                if !p.entry.billed {
+                    unbilled += p.seconds();
+                }
+            }
+            let seconds: i64 = cells.values().map(|c| c.0).sum();
+            let hundredths: i64 = cells.values().map(|c| c.1).sum();
             (seconds > 0 || only.is_some()).then(|| ClientReport {
                 client: c.name.clone(),
                 retainer_hours: c.retainer_for(period),
                 seconds,
-                hours: time::hours(seconds),
-                unbilled_seconds: t.unbilled,
-                days: t
-                    .cells
+                hours: as_hours(hundredths),
+                hundredths,
+                unbilled_seconds: unbilled,
+                days: cells
                     .iter()
-                    .map(|(cell, s)| DayReport { day: cell.day, lane: cell.lane, seconds: *s, hours: time::hours(*s) })
+                    .map(|((day, lane), (s, h))| DayReport { day: *day, lane: *lane, seconds: *s, hours: as_hours(*h) })
                     .collect(),
             })
         })
         .collect();
     let total: i64 = reports.iter().map(|r| r.seconds).sum();
+    let total_hours = as_hours(reports.iter().map(|r| r.hundredths).sum());
     match a.format {
         ReportFormat::Json => {
             let v = serde_json::json!({
                 "period": period.label(), "from": period.first(), "to": period.last(),
-                "seconds": total, "hours": time::hours(total), "clients": reports,
+                "seconds": total, "hours": total_hours, "clients": reports,
             });
             println!("{}", serde_json::to_string_pretty(&v)?);
         }
@@ -349,34 +397,31 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
             for r in &reports {
                 for d in &r.days {
                     let lane = d.lane.map(|l| l.key()).unwrap_or("");
-                    println!("{},{},{lane},{:.2},{}", csv_field(&r.client), d.day, d.hours, d.seconds);
+                    println!("{},{},{lane},{:.2},{}", text::csv_field(&r.client), d.day, d.hours, d.seconds);
                 }
             }
         }
-        ReportFormat::Text | ReportFormat::Timew => {
+        _ => {
             println!("Hours · {} ({} – {})", period.label(), period.first(), period.last());
             if reports.is_empty() {
                 println!("  no time tracked");
             }
             for r in &reports {
                 let of = r.retainer_hours.map(|h| format!(" of {} h", fmt_hours(h))).unwrap_or_default();
-                println!("\n{} — {}{of} · unbilled {}", r.client, time::fmt_duration(r.seconds), time::fmt_duration(r.unbilled_seconds));
+                println!(
+                    "\n{} — {} ({:.2} h){of} · unbilled {}",
+                    r.client,
+                    time::fmt_duration(r.seconds),
+                    r.hours,
+                    time::fmt_duration(r.unbilled_seconds)
+                );
                 for d in &r.days {
                     let lane = d.lane.map(|l| l.title()).unwrap_or("—");
                     println!("  {}  {:<28} {:>6}", d.day.format("%a %b %e"), lane, time::fmt_duration(d.seconds));
                 }
             }
-            println!("\nTotal {} ({} h)", time::fmt_duration(total), fmt_hours(time::hours(total)));
+            println!("\nTotal {} ({total_hours:.2} h)", time::fmt_duration(total));
         }
     }
     Ok(())
-}
-
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }

@@ -3,11 +3,9 @@
 //! subscribes to.
 
 use crate::domain::ics::{self, Options};
-use crate::storage::{keys, paths, Store};
-use anyhow::{bail, Context, Result};
+use crate::storage::{keys, Store};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use std::io::Read;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// The calendar as it stands: every open record's date, of any day.
@@ -16,26 +14,10 @@ pub fn render(store: &Store, options: Options, today: NaiveDate) -> Result<Strin
     Ok(ics::render(&ics::events(&records, &store.clients(true)?, options)))
 }
 
-/// Writes the calendar to `path`: a file Cockpit wrote before (keeping its permissions), or a
-/// new one readable by its owner only; never another program's file, a device or a link.
+/// Writes the calendar to `path`: a file Cockpit wrote before (its first lines say who wrote
+/// it), or a new one readable by its owner only; never another program's file, a device or a link.
 pub fn write(path: &Path, text: &str) -> Result<()> {
-    let mut mode = 0o600;
-    if let Ok(meta) = std::fs::symlink_metadata(path) {
-        if meta.is_file() {
-            // Its first lines say who wrote it.
-            let mut head = Vec::new();
-            let _ = std::fs::File::open(path).and_then(|f| f.take(512).read_to_end(&mut head));
-            let head = String::from_utf8_lossy(&head);
-            if meta.len() > 0 && !head.contains(ics::PRODID) {
-                bail!("{} is not a calendar Cockpit wrote; it was left as it is (choose another path, or remove it)", path.display());
-            }
-            mode = meta.permissions().mode() & 0o777;
-        }
-    }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
-        paths::private_dir(parent)?;
-    }
-    Ok(paths::write_file(path, text.as_bytes(), mode)?)
+    super::own_file::write(path, text, "a calendar", |head| head.contains(ics::PRODID))
 }
 
 /// The file kept up to date, and what it holds; none when this database is not the one that

@@ -288,9 +288,17 @@ impl Engine {
             (stats.decisions, stats.due_revisit) = self.decisions.counts(s, *id, q.today)?;
         }
         let tz = self.app.zone;
-        let spans = [Period::Week(q.week), Period::Week(IsoWeek::of(q.today)), Period::month_of(q.today)].map(|p| p.bounds(&tz));
-        let from = spans.iter().map(|s| s.0).min().expect("three spans");
-        let to = spans.iter().map(|s| s.1).max().expect("three spans");
+        // The shown week and its month (the Hours screen's), this week and this month.
+        let spans = [
+            Period::Week(q.week),
+            Period::month_of(q.week.monday()),
+            Period::month_of(q.week.sunday()),
+            Period::Week(IsoWeek::of(q.today)),
+            Period::month_of(q.today),
+        ]
+        .map(|p| p.bounds(&tz));
+        let from = spans.iter().map(|s| s.0).min().expect("five spans");
+        let to = spans.iter().map(|s| s.1).max().expect("five spans");
         data.time = s.time_entries(None, from, to)?;
         data.running = s.running_timer()?;
         data.dated = self.dated.get(s, q.today)?;

@@ -12,6 +12,7 @@ pub mod decision_cache;
 pub mod engine;
 pub mod event_loop;
 pub mod external_editor;
+pub mod own_file;
 pub mod summary_copy;
 pub mod terminal;
 

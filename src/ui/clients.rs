@@ -9,6 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
+/// The hours column.
+const HOURS_W: usize = 18;
+
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let clients = visible(app);
     let archived = app.data.clients.iter().filter(|c| c.archived).count();
@@ -25,14 +28,14 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let width = inner.width as usize;
-    let fixed = 2 + 12 + 18 + 10 + 8 + 8 + 8;
+    let fixed = 2 + 12 + HOURS_W + 10 + 8 + 8 + 8;
     let name_w = width.saturating_sub(fixed).max(8);
     let mut lines = vec![Line::styled(
         format!(
             "  {}{}{}{}{}{}{}",
             text::pad("Client", name_w),
             text::pad("Shape", 12),
-            text::pad("Hours", 18),
+            text::pad("Hours (→at pace)", HOURS_W),
             text::pad("Decisions", 10),
             text::pad("Revisit", 8),
             text::pad("Do now", 8),
@@ -85,8 +88,13 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-/// `11.5 / 15 h wk` (this week) or `6 / 10 h mo` (this month), coloured from 80 % and past 100 %.
+/// `11.5 / 15 h wk` (this week) or `6/10 h mo →12` (this month, and where it ends at this pace), coloured from 80 % and past 100 %.
 fn hours_cell(app: &App, c: &crate::domain::Client) -> Span<'static> {
     let budget = hours::budget(app, c);
-    Span::styled(text::pad(&budget.column(), 18), if c.archived { theme::dim() } else { theme::usage(budget.usage()) })
+    // With the pace, the short form: `4.5/10 h mo →7.3`.
+    let cell = match budget.pace(app.today) {
+        Some(_) => format!("{} mo →{}", budget.short(), crate::domain::fmt_hours(budget.projected(app.today))),
+        None => budget.column(),
+    };
+    Span::styled(text::pad(&cell, HOURS_W), if c.archived { theme::dim() } else { theme::usage(budget.usage()) })
 }

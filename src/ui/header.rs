@@ -61,8 +61,9 @@ fn client_spans(app: &App, width: usize) -> Vec<Span<'static>> {
     });
     // Narrow terminals get `7/15 h` rather than lose the client's name.
     let room = |b: &str| width.saturating_sub(text::width(b) + 3 + timer.as_ref().map_or(0, |t| text::width(t)));
-    let label = budget.label();
-    let label = if room(&label) >= text::width(&c.name).min(20) { label } else { budget.short() };
+    let fits = |l: &String| room(l) >= text::width(&c.name).min(20);
+    let paced = budget.pace(app.today).map(|p| format!("{}, {p}", budget.label()));
+    let label = paced.filter(fits).or(Some(budget.label()).filter(fits)).unwrap_or_else(|| budget.short());
     let tail = vec![
         Span::styled(format!(" · {label}"), theme::usage(budget.usage())),
         Span::styled(timer.clone().unwrap_or_default(), theme::timer()),

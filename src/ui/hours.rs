@@ -1,5 +1,5 @@
-//! The Hours screen: the current client's time in the shown week, by day, with totals per day
-//! and lane, the unbilled part, and the retainer.
+//! The Hours screen: the current client's time in the shown week or month, by day, with totals
+//! per day and lane, the unbilled part, and the retainer (with the pace, for this month).
 
 use super::{text, theme};
 use crate::app::hours::{self, shown};
@@ -14,12 +14,19 @@ use ratatui::Frame;
 
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let Some(client) = app.current_client() else { return };
-    let period = Period::Week(app.shown_week);
+    let period = hours::period(app);
+    let (from, _) = period.bounds(&app.zone);
     let totals = hours::totals(app, period);
     let total = totals.for_client(client.id);
     let entries = shown(app);
     let unbilled = time::Totals::of(&app.zone, period, entries.iter().copied(), app.now).unbilled;
-    let title = format!(" Hours · {} · {} ", client.name, app.shown_week);
+    let shown = match period {
+        Period::Month(..) => crate::domain::statement::month_title(period.first()),
+        Period::Week(w) => w.to_string(),
+    };
+    let other = if matches!(period, Period::Month(..)) { "week" } else { "month" };
+    let title =
+        format!(" Hours · {} · {shown} · {} shows the {other} ", client.name, app.keymap.key_name(crate::commands::Command::HoursByMonth));
     let block = Block::default().borders(Borders::ALL).border_style(theme::focus_border()).title(Span::styled(title, theme::title()));
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -31,7 +38,8 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let mut selected_row = 0;
     let mut last_day = None;
     for (i, e) in entries.iter().enumerate() {
-        let day = e.start.with_timezone(&app.zone).date_naive();
+        // An entry from before the period is shown under the period's first day.
+        let day = e.start.max(from).with_timezone(&app.zone).date_naive();
         if last_day != Some(day) {
             last_day = Some(day);
             let label = day.format("%a %b %-d").to_string();
@@ -73,7 +81,8 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         let key = |c| app.keymap.key_name(c);
         lines.push(Line::styled(
             format!(
-                "  No time in this week: {} starts the timer, {} adds an entry by hand",
+                "  No time in this {}: {} starts the timer, {} adds an entry by hand",
+                if matches!(period, Period::Month(..)) { "month" } else { "week" },
                 key(crate::commands::Command::ToggleTimer),
                 key(crate::commands::Command::New)
             ),
@@ -97,6 +106,10 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let mut summary = vec![Span::styled(format!("Total {}", time::fmt_duration(total)), theme::title())];
     if let Some(r) = client.retainer_for(period) {
         summary.push(Span::styled(format!(" · {} of {} h retainer", fmt_hours(used), fmt_hours(r)), theme::usage(time::usage(used, r))));
+        let budget = time::Budget { period, used, retainer: Some(r) };
+        if let Some(pace) = budget.pace(app.today) {
+            summary.push(Span::styled(format!(", {pace}"), theme::usage(time::usage(budget.projected(app.today), r))));
+        }
     }
     summary.push(Span::raw(format!(" · unbilled {}", time::fmt_duration(unbilled))));
     let foot_lines = vec![Line::styled(text::fit(&by_lane.join(" · "), width), theme::dim()), Line::from(summary)];

@@ -295,6 +295,8 @@ const SCHEMA: &[&str] = &[
         updated_at TEXT NOT NULL
     );
     CREATE INDEX openings_by_client ON openings(client_id);",
+    // 19: a client's terms (rate, monthly fee, overage, rollover), as JSON
+    "ALTER TABLE clients ADD COLUMN terms TEXT NOT NULL DEFAULT '{}';",
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -20,6 +20,7 @@ table!(Client, CLIENT_COLS, "clients", |c, r, now| {
         => [r.private_lanes.iter().map(|l| l.key()).collect::<Vec<_>>().join(",")];
     code_names ["code_names"] c.line()?.split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect()
         => [r.code_names.iter().map(|n| clean_line(&n.replace(',', " "))).collect::<Vec<_>>().join(", ")];
+    terms ["terms"] c.json()? => [serde_json::to_string(&r.terms).unwrap_or_else(|_| "{}".into())];
 });
 
 table!(Entry, ENTRY_COLS, "entries", |c, r, now| {

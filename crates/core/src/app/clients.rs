@@ -3,7 +3,9 @@
 use super::form::{self, FieldId, Form};
 use super::modal::{FormPurpose, Modal};
 use super::*;
-use crate::domain::client::fmt_hours;
+use crate::domain::client::{fmt_hours, ClientError};
+use crate::domain::money::Money;
+use crate::domain::terms::{Rollover, Terms, TermsError};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClientsView {
@@ -55,6 +57,8 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
 }
 
 fn client_form(title: String, purpose: FormPurpose, c: Option<&Client>) -> Form<FormPurpose> {
+    let terms = c.map(|c| c.terms.clone()).unwrap_or_default();
+    let amount = |m: Option<Money>| m.map(|m| m.to_string()).unwrap_or_default();
     Form::new(
         title,
         purpose,
@@ -63,6 +67,15 @@ fn client_form(title: String, purpose: FormPurpose, c: Option<&Client>) -> Form<
             form::choice(FieldId::Shape, c.map(|c| c.shape).unwrap_or(Shape::Operational)),
             form::text(FieldId::HoursPerWeek, &c.and_then(|c| c.hours_per_week).map(fmt_hours).unwrap_or_default()),
             form::text(FieldId::HoursPerMonth, &c.and_then(|c| c.hours_per_month).map(fmt_hours).unwrap_or_default()),
+            form::text(FieldId::Rate, &amount(terms.rate)),
+            form::text(FieldId::Currency, &terms.currency),
+            form::text(FieldId::MonthlyFee, &amount(terms.monthly_fee)),
+            form::text(FieldId::OverageRate, &amount(terms.overage_rate)),
+            form::options(
+                FieldId::Rollover,
+                vec![("none", "lapse at the month's end"), ("one-month", "carry one month")],
+                usize::from(terms.rollover == Rollover::OneMonth),
+            ),
             form::text(
                 FieldId::PrivateLanes,
                 &c.map_or_else(crate::domain::client::default_private_lanes, |c| c.private_lanes.clone())
@@ -125,6 +138,10 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     };
     let hours = Client::valid_hours(number(FieldId::HoursPerWeek)?).map_err(|e| Refusal::field(FieldId::HoursPerWeek, e))?;
     let monthly = Client::valid_month_hours(number(FieldId::HoursPerMonth)?).map_err(|e| Refusal::field(FieldId::HoursPerMonth, e))?;
+    let terms = terms(f, monthly)?;
+    if hours.is_some() && monthly.is_some() {
+        return Err(Refusal::field(FieldId::HoursPerMonth, ClientError::WeeklyAndMonthly));
+    }
     let name = Client::valid_name(&f.text(FieldId::Name))?;
     let private_lanes = f
         .text(FieldId::PrivateLanes)
@@ -146,6 +163,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
                 hours_per_month: monthly,
                 private_lanes,
                 code_names,
+                terms,
                 ..(**before).clone()
             };
             let change = crate::ops::clients::edit(before, after, &app.data.clients)?;
@@ -156,6 +174,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
             c.hours_per_month = monthly;
             c.private_lanes = private_lanes;
             c.code_names = code_names;
+            c.terms = terms;
             let id = c.id;
             let change = crate::ops::clients::add(c, &app.data.clients)?;
             let mut effects = app.apply(change);
@@ -166,4 +185,38 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
             Ok(effects)
         }
     }
+}
+
+/// The terms the form gives, checked field by field.
+fn terms(f: &Form<FormPurpose>, monthly: Option<f64>) -> Result<Terms, Refusal> {
+    let money = |id: FieldId| -> Result<Option<Money>, Refusal> {
+        let t = f.text(id);
+        if t.is_empty() {
+            return Ok(None);
+        }
+        Money::parse(&t).map(Some).ok_or_else(|| Refusal::field(id, format!("'{t}' is not an amount (write 150, 4000 or 1,250.50)")))
+    };
+    let currency = f.text(FieldId::Currency);
+    let terms = Terms {
+        currency: if currency.is_empty() {
+            currency
+        } else {
+            Terms::valid_currency(&currency).map_err(|e| Refusal::field(FieldId::Currency, e))?
+        },
+        rate: money(FieldId::Rate)?,
+        monthly_fee: money(FieldId::MonthlyFee)?,
+        overage_rate: money(FieldId::OverageRate)?,
+        rollover: if f.choice_key(FieldId::Rollover) == "one-month" { Rollover::OneMonth } else { Rollover::None },
+    };
+    terms.check(monthly).map_err(|e| {
+        let at = match e {
+            TermsError::BadCurrency(_) | TermsError::NoCurrency => FieldId::Currency,
+            TermsError::RateAndFee => FieldId::Rate,
+            TermsError::FeeWithoutHours => FieldId::HoursPerMonth,
+            TermsError::OverageWithoutFee => FieldId::OverageRate,
+            TermsError::RolloverWithoutFee => FieldId::Rollover,
+        };
+        Refusal::field(at, e)
+    })?;
+    Ok(terms)
 }

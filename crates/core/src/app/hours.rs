@@ -1,6 +1,6 @@
 //! Retainer hours: the timer (any screen), and the Hours screen's state and commands: the shown
-//! week's time entries of the current client, by day, with totals; add, edit, split, delete,
-//! bill.
+//! week's or month's time entries of the current client, by day, with totals; add, edit, split,
+//! delete, bill.
 
 use super::form::{self, FieldId, Form};
 use super::modal::{Choose, ChoosePurpose, FormPurpose, Modal, Prompt, PromptPurpose};
@@ -13,12 +13,53 @@ use chrono::{Datelike, Timelike};
 pub struct HoursView {
     pub sel: usize,
     pub filter: String,
+    /// The month (true) or the week, as chosen; by default the month for a monthly retainer.
+    pub by_month: Option<bool>,
 }
 
-/// The current client's entries in the shown week, oldest first, after the filter.
+/// Whether the Hours screen shows a month.
+pub fn by_month(app: &App) -> bool {
+    app.hours.by_month.unwrap_or_else(|| app.current_client().is_some_and(Client::is_monthly))
+}
+
+/// The month the shown week stands for: this month while this week is shown, else the month of
+/// its Thursday (the ISO rule).
+pub fn shown_month(app: &App) -> Period {
+    if app.shown_week == app.this_week() {
+        Period::month_of(app.today)
+    } else {
+        Period::month_of(app.shown_week.monday() + chrono::Days::new(3))
+    }
+}
+
+/// The span the Hours screen shows: the month or the week.
+pub fn period(app: &App) -> Period {
+    if by_month(app) {
+        shown_month(app)
+    } else {
+        Period::Week(app.shown_week)
+    }
+}
+
+/// `[` and `]` on a month: the month before or after, through a week inside it (its 11th's,
+/// which is never this week in another month).
+pub fn shift_month(app: &mut App, forward: bool) -> Vec<Effect> {
+    let Period::Month(y, m) = shown_month(app) else { return vec![] };
+    let (y, m) = match (forward, m) {
+        (true, 12) => (y + 1, 1),
+        (true, m) => (y, m + 1),
+        (false, 1) => (y - 1, 12),
+        (false, m) => (y, m - 1),
+    };
+    let Some(eleventh) = NaiveDate::from_ymd_opt(y, m, 11) else { return vec![] };
+    let week = if Period::month_of(app.today) == Period::Month(y, m) { app.this_week() } else { IsoWeek::of(eleventh) };
+    super::update::show_week(app, week)
+}
+
+/// The current client's entries in the shown week or month, oldest first, after the filter.
 pub fn shown(app: &App) -> Vec<&TimeEntry> {
     let Some(client) = app.client else { return vec![] };
-    let (from, to) = Period::Week(app.shown_week).bounds(&app.zone);
+    let (from, to) = period(app).bounds(&app.zone);
     let (p, mut m) = (search::Pattern::new(&app.hours.filter), search::matcher());
     app.data
         .time
@@ -289,10 +330,21 @@ pub fn split(app: &mut App, e: &TimeEntry, typed: &str) -> Result<Vec<Effect>, R
     Ok(app.apply(Change::new(label, vec![Edit::update(Record::Time(e.clone()), Record::Time(first)), Edit::insert(Record::Time(second))])))
 }
 
-/// Enter in the bill prompt: every unbilled, finished entry of the shown week is marked billed.
+/// Enter in the bill prompt: in a week, every unbilled, finished entry is marked billed; in a
+/// month, exactly the entries of its statement (as `cockpit invoice --mark-billed` does).
 pub fn bill(app: &mut App, invoice: &str) -> Result<Vec<Effect>, Refusal> {
-    let period = format!("{}", app.shown_week);
-    let change = ops::time::bill(shown(app), invoice, &period)?;
+    let period = period(app);
+    let change = match (period, app.current_client()) {
+        (Period::Month(..), Some(c)) => {
+            let s = crate::domain::statement::Statement::of(&app.zone, c, period, &app.data.time);
+            let on_it: Vec<TimeEntry> = app.data.time.iter().filter(|e| s.entries().any(|id| id == e.id)).cloned().collect();
+            let what = format!("the statement of {}", period.label());
+            let (zone, now) = (app.zone, app.now);
+            let mut ids = || app.new_id();
+            ops::time::bill_exactly(&on_it, period.bounds(&zone), invoice, &what, &mut ids, now)?
+        }
+        _ => ops::time::bill(shown(app), invoice, &period.label())?,
+    };
     Ok(app.apply(change))
 }
 
@@ -330,9 +382,17 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 }));
             }
         }
+        Command::HoursByMonth => {
+            app.hours.by_month = Some(!by_month(app));
+            app.hours.sel = 0;
+        }
         Command::BillWeek => {
+            let title = match period(app) {
+                p @ Period::Month(..) => format!("Mark the statement of {} as billed on invoice", p.label()),
+                p => format!("Mark the unbilled time of {} as billed on invoice", p.label()),
+            };
             app.modal = Some(Modal::Prompt(Prompt {
-                title: format!("Mark the unbilled time of {} as billed on invoice", app.shown_week),
+                title,
                 hint: app.keymap.say(Scope::Prompt, "invoice reference · {prompt_accept} marks it · {undo} undoes"),
                 input: textline::TextLine::new(""),
                 purpose: PromptPurpose::BillWeek,

@@ -62,7 +62,7 @@ pub struct Data {
     pub decisions: std::sync::Arc<Vec<Decision>>,
     pub items: Vec<Item>,
     pub score_changes: Vec<ScoreChange>,
-    /// Every client's time entries over this week, this month and the shown week.
+    /// Every client's time entries over this week, this month, the shown week and its months.
     pub time: Vec<TimeEntry>,
     /// The one running timer, of whichever client.
     pub running: Option<TimeEntry>,

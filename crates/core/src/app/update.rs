@@ -193,6 +193,9 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::Quit => return vec![Effect::Quit],
         Command::Suspend => return vec![Effect::Suspend],
+        Command::PrevWeek | Command::NextWeek if app.screen == Screen::Hours && hours::by_month(app) => {
+            return hours::shift_month(app, cmd == Command::NextWeek)
+        }
         Command::PrevWeek => return show_week(app, app.shown_week.prev()),
         Command::NextWeek => return show_week(app, app.shown_week.next()),
         Command::ThisWeek => return show_week(app, app.this_week()),

@@ -1,5 +1,6 @@
 //! Client workspaces: every other record belongs to one.
 
+use super::terms::{Terms, TermsError};
 use super::{Choice, Id, Lane, Timestamp};
 use chrono::NaiveDate;
 
@@ -45,6 +46,9 @@ pub struct Client {
     /// mentions one of them is held back until the user confirms.
     #[serde(default)]
     pub code_names: Vec<String>,
+    /// What an hour costs, or the monthly fee (whose included hours are `hours_per_month`).
+    #[serde(default)]
+    pub terms: Terms,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -64,6 +68,10 @@ pub enum ClientError {
     NameTooLong,
     #[error("hours must be a number from 0 to 168 a week (744 a month), not {0}")]
     BadHours(String),
+    #[error("a retainer is counted by the week or by the month, not both: give weekly or monthly hours, and clear the other")]
+    WeeklyAndMonthly,
+    #[error(transparent)]
+    Terms(#[from] TermsError),
 }
 
 impl Client {
@@ -85,6 +93,7 @@ impl Client {
             archived: false,
             private_lanes: default_private_lanes(),
             code_names: Vec::new(),
+            terms: Terms::default(),
             created_at: now,
             updated_at: now,
         })
@@ -112,6 +121,20 @@ impl Client {
 
     pub fn valid_month_hours(hours: Option<f64>) -> Result<Option<f64>, ClientError> {
         valid_within(hours, 744.0)
+    }
+
+    /// Whether the retainer and the terms make sense together: hours by the week or by the
+    /// month, never both; amounts in a currency; a rate or a monthly fee.
+    pub fn check_terms(&self) -> Result<(), ClientError> {
+        if self.hours_per_week.is_some() && self.hours_per_month.is_some() {
+            return Err(ClientError::WeeklyAndMonthly);
+        }
+        Ok(self.terms.check(self.hours_per_month)?)
+    }
+
+    /// Whether the client's hours are counted by the month.
+    pub fn is_monthly(&self) -> bool {
+        self.hours_per_month.is_some()
     }
 
     /// `15 h/wk`, `10 h/mo`, or `—`.

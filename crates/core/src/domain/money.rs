@@ -25,6 +25,22 @@ impl Money {
     pub fn times(self, n: i64) -> Money {
         Money(self.0.saturating_mul(n))
     }
+
+    /// `4,000.00`: always the cents, as on an invoice.
+    pub fn fixed(self) -> String {
+        let shown = self.to_string();
+        if self.0 % 100 == 0 {
+            format!("{shown}.00")
+        } else {
+            shown
+        }
+    }
+
+    /// `4000.00`: for files other programs read.
+    pub fn plain(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        format!("{sign}{}.{:02}", self.0.unsigned_abs() / 100, self.0.unsigned_abs() % 100)
+    }
 }
 
 impl std::ops::Add for Money {
@@ -71,6 +87,10 @@ mod tests {
         assert_eq!(Money::parse("99999999999999999999"), None);
         assert_eq!(Money(1_200_050).to_string(), "12,000.50");
         assert_eq!(Money(100).to_string(), "1");
+        assert_eq!(
+            (Money(400_000).fixed(), Money(400_050).fixed(), Money(400_050).plain()),
+            ("4,000.00".into(), "4,000.50".into(), "4000.50".into())
+        );
     }
 
     proptest! {

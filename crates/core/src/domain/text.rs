@@ -137,6 +137,15 @@ pub fn is_clean(s: &str) -> bool {
     !s.chars().any(|c| (c.is_control() && c != '\n') || is_bidi_control(c))
 }
 
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

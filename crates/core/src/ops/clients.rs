@@ -8,11 +8,13 @@ fn taken(existing: &[Client], name: &str, except: Option<Id>) -> bool {
     existing.iter().any(|c| Some(c.id) != except && c.name.to_lowercase() == name.to_lowercase())
 }
 
-/// A new client: its name valid and not taken, its hours within a week's or a month's.
+/// A new client: its name valid and not taken, its hours within a week's or a month's, its terms
+/// consistent.
 pub fn add(mut c: Client, existing: &[Client]) -> Result<Change, OpError> {
     c.name = Client::valid_name(&c.name)?;
     c.hours_per_week = Client::valid_hours(c.hours_per_week)?;
     c.hours_per_month = Client::valid_month_hours(c.hours_per_month)?;
+    c.check_terms()?;
     if taken(existing, &c.name, None) {
         return Err(OpError::ClientExists(c.name));
     }
@@ -28,6 +30,9 @@ pub fn edit(before: &Client, mut after: Client, existing: &[Client]) -> Result<O
     }
     if after.hours_per_month != before.hours_per_month {
         after.hours_per_month = Client::valid_month_hours(after.hours_per_month)?;
+    }
+    if (after.hours_per_week, after.hours_per_month, &after.terms) != (before.hours_per_week, before.hours_per_month, &before.terms) {
+        after.check_terms()?;
     }
     if taken(existing, &after.name, Some(before.id)) {
         return Err(OpError::ClientExists(after.name));

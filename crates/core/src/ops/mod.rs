@@ -40,6 +40,10 @@ pub enum OpError {
     InTheFuture,
     #[error("nothing unbilled in {0}")]
     NothingToBill(String),
+    #[error("{count} of its entries are billed on another invoice ({invoices}); nothing was marked: correct those entries first")]
+    BilledElsewhere { count: usize, invoices: String },
+    #[error("nothing is billed on {0}")]
+    NothingBilledOn(String),
     #[error("the next revisit date must come after today ({0})")]
     RevisitNotAhead(chrono::NaiveDate),
     #[error("{0} is not open: only an accepted or proposed decision is revisited")]

@@ -2,7 +2,7 @@
 
 use super::OpError;
 use crate::domain::time::{fmt_duration, TimeEntry};
-use crate::domain::{Change, Edit, Id, Record, Timestamp};
+use crate::domain::{Change, Edit, Id, NewId, Record, Timestamp};
 
 /// Names a client in a label.
 pub type Names<'a> = &'a dyn Fn(Id) -> String;
@@ -64,4 +64,74 @@ pub fn bill<'a>(entries: impl IntoIterator<Item = &'a TimeEntry>, invoice: &str,
         return Err(OpError::NothingToBill(period.to_string()));
     }
     Ok(Change::new(format!("Billed {} entries of {period} on {invoice}", edits.len()), edits))
+}
+
+/// Marks exactly `entries` (a statement's) billed on `invoice` over `[from, to)`, in one change.
+/// An entry reaching out of the span is split at its edge, and only the part inside is marked.
+/// Refused when one is billed on another invoice; those already on this one stay as they are.
+pub fn bill_exactly<'a>(
+    entries: impl IntoIterator<Item = &'a TimeEntry>,
+    (from, to): (Timestamp, Timestamp),
+    invoice: &str,
+    what: &str,
+    new_id: NewId,
+    now: Timestamp,
+) -> Result<Change, OpError> {
+    let entries: Vec<&TimeEntry> = entries.into_iter().filter(|e| !e.is_running()).collect();
+    let invoice = crate::domain::text::clean_line(invoice);
+    if invoice.is_empty() {
+        return Err(OpError::Empty("the invoice reference"));
+    }
+    let elsewhere: Vec<&TimeEntry> = entries.iter().copied().filter(|e| e.billed && e.invoice != invoice).collect();
+    if !elsewhere.is_empty() {
+        let mut invoices: Vec<&str> = elsewhere.iter().map(|e| e.invoice.as_str()).collect();
+        invoices.sort_unstable();
+        invoices.dedup();
+        let invoices = invoices.iter().map(|i| if i.is_empty() { "no reference" } else { i }).collect::<Vec<_>>().join(", ");
+        return Err(OpError::BilledElsewhere { count: elsewhere.len(), invoices });
+    }
+    let mut edits = Vec::new();
+    let mut marked = 0;
+    for e in entries.into_iter().filter(|e| !e.billed) {
+        // The part before the span keeps the entry's id; the parts inside and after are new.
+        let (mut kept, mut inside) = match e.split(new_id(), from, now) {
+            Ok((before, inside)) => (before, Some(inside)),
+            Err(_) => (e.clone(), None),
+        };
+        let mut after = None;
+        let last = inside.as_mut().unwrap_or(&mut kept);
+        if let Ok((part, rest)) = last.split(new_id(), to, now) {
+            *last = part;
+            after = Some(rest);
+        }
+        let bill = |t: &mut TimeEntry| {
+            t.billed = true;
+            t.invoice = invoice.clone();
+        };
+        match inside.as_mut() {
+            Some(i) => bill(i),
+            None => bill(&mut kept),
+        }
+        edits.push(Edit::update(Record::Time(e.clone()), Record::Time(kept)));
+        edits.extend(inside.into_iter().chain(after).map(|t| Edit::insert(Record::Time(t))));
+        marked += 1;
+    }
+    if marked == 0 {
+        return Err(OpError::NothingToBill(what.to_string()));
+    }
+    Ok(Change::new(format!("Billed {marked} entries of {what} on {invoice}"), edits))
+}
+
+/// Marks every entry billed on `invoice` unbilled again, in one change.
+pub fn unbill<'a>(entries: impl IntoIterator<Item = &'a TimeEntry>, invoice: &str) -> Result<Change, OpError> {
+    let invoice = crate::domain::text::clean_line(invoice);
+    let edits: Vec<Edit> = entries
+        .into_iter()
+        .filter(|e| e.billed && e.invoice == invoice)
+        .map(|e| Edit::update(Record::Time(e.clone()), Record::Time(TimeEntry { billed: false, invoice: String::new(), ..e.clone() })))
+        .collect();
+    if edits.is_empty() {
+        return Err(OpError::NothingBilledOn(invoice));
+    }
+    Ok(Change::new(format!("Marked {} entries billed on {invoice} unbilled", edits.len()), edits))
 }

@@ -1,6 +1,7 @@
 //! Retainer hours: time entries, the one running timer, and totals per day, lane, week and month.
 //! Times are stored in UTC and cut into days in the user's time zone.
 
+pub mod ledger;
 mod period;
 mod totals;
 

@@ -1,0 +1,161 @@
+//! A month's statement for a client: its time as line items (each entry's part of a day, as a
+//! ledger counts it: `time::ledger`), priced by the client's terms. Hours are counted in
+//! hundredths and amounts in cents, so that every figure on it is exact and its total is the sum
+//! of its lines.
+
+mod render;
+
+pub use render::{csv, html, markdown, Format};
+
+use super::money::Money;
+use super::terms::Rollover;
+use super::time::ledger::pieces;
+pub use super::time::ledger::{fmt_hundredths, Hundredths};
+use super::time::{Period, TimeEntry};
+use super::{Client, Id, Lane, Timestamp};
+use chrono::{Datelike, NaiveDate, TimeZone};
+
+/// Hours as hundredths: `20` → 2000, `7.5` → 750.
+pub fn hundredths_of_hours(hours: f64) -> Hundredths {
+    (hours * 100.0).round() as i64
+}
+
+/// `hours` at `rate` an hour, to the cent, half up.
+pub fn price(rate: Money, hours: Hundredths) -> Money {
+    let cents = (i128::from(rate.0) * i128::from(hours) + 50) / 100;
+    Money(i64::try_from(cents).unwrap_or(i64::MAX))
+}
+
+/// One time entry's part of a day of the month.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Line {
+    pub entry: Id,
+    pub day: NaiveDate,
+    pub lane: Option<Lane>,
+    pub note: String,
+    pub hours: Hundredths,
+    /// At the hourly rate; none under a monthly fee, or without a rate.
+    pub amount: Option<Money>,
+    /// The invoice it is already billed on, if any.
+    pub invoice: String,
+}
+
+/// A monthly fee's part: the hours it covers, and what lies past them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Retainer {
+    pub fee: Money,
+    pub included: Hundredths,
+    /// Unused hours of last month, used first.
+    pub carried_in: Hundredths,
+    /// Hours past the included and the carried ones.
+    pub overage: Hundredths,
+    pub overage_rate: Option<Money>,
+    pub overage_amount: Money,
+    /// This month's unused hours, carried into the next.
+    pub carried_out: Hundredths,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Statement {
+    pub client: String,
+    pub currency: String,
+    /// `2026-11`
+    pub month: String,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub lines: Vec<Line>,
+    /// The sum of the lines' hours.
+    pub hours: Hundredths,
+    pub retainer: Option<Retainer>,
+    /// The lines' amounts, the fee and the overage.
+    pub total: Money,
+    /// A timer was running in the month: its time is not on the statement until it stops.
+    pub running_left_out: bool,
+}
+
+impl Statement {
+    /// The statement of `client` for `month`, from the client's time `entries` (any months:
+    /// those before `month` count for carried-over hours), days cut in `tz`.
+    pub fn of<Tz: TimeZone>(tz: &Tz, client: &Client, month: Period, entries: &[TimeEntry]) -> Statement {
+        let (_, to) = month.bounds(tz);
+        let mine: Vec<&TimeEntry> = entries.iter().filter(|e| e.client_id == client.id && e.start < to).collect();
+        let running_left_out = mine.iter().any(|e| e.is_running());
+        let finished = mine.iter().copied().filter(|e| !e.is_running());
+        let lines: Vec<Line> = pieces(tz, month, finished, to)
+            .into_iter()
+            .map(|p| Line {
+                entry: p.entry.id,
+                day: p.day,
+                lane: p.entry.lane,
+                note: p.entry.note.clone(),
+                hours: p.hours(),
+                amount: client.terms.rate.map(|r| price(r, p.hours())),
+                invoice: if p.entry.billed { p.entry.invoice.clone() } else { String::new() },
+            })
+            .filter(|l| l.hours > 0)
+            .collect();
+        let hours: Hundredths = lines.iter().map(|l| l.hours).sum();
+        let retainer = client.terms.monthly_fee.map(|fee| {
+            let included = hundredths_of_hours(client.hours_per_month.unwrap_or(0.0));
+            let carried_in = match client.terms.rollover {
+                Rollover::OneMonth => carried_into(included, &used_before(tz, client, month, &mine)),
+                Rollover::None => 0,
+            };
+            let overage = (hours - included - carried_in).max(0);
+            let overage_amount = client.terms.overage_rate.map_or(Money(0), |r| price(r, overage));
+            let carried_out = match client.terms.rollover {
+                Rollover::OneMonth => (included - (hours - carried_in).max(0)).max(0),
+                Rollover::None => 0,
+            };
+            Retainer { fee, included, carried_in, overage, overage_rate: client.terms.overage_rate, overage_amount, carried_out }
+        });
+        let total = lines.iter().filter_map(|l| l.amount).fold(Money(0), |a, b| a + b)
+            + retainer.as_ref().map_or(Money(0), |r| r.fee + r.overage_amount);
+        Statement {
+            client: client.name.clone(),
+            currency: client.terms.currency.clone(),
+            month: month.label(),
+            first: month.first(),
+            last: month.last(),
+            lines,
+            hours,
+            retainer,
+            total,
+            running_left_out,
+        }
+    }
+
+    /// The entries on the statement (to mark billed).
+    pub fn entries(&self) -> impl Iterator<Item = Id> + '_ {
+        self.lines.iter().map(|l| l.entry)
+    }
+}
+
+/// The hundredths used in each month before `month`, from the first of the client's start and
+/// its first entry, in order (months without time are there, as zeros).
+fn used_before<Tz: TimeZone>(tz: &Tz, client: &Client, month: Period, entries: &[&TimeEntry]) -> Vec<Hundredths> {
+    let first_entry = entries.iter().filter(|e| !e.is_running()).map(|e| e.start.with_timezone(tz).date_naive()).min();
+    let start = first_entry.map_or(client.start_date, |d| d.min(client.start_date));
+    let mut months = Vec::new();
+    let mut m = Period::month_of(start);
+    while m.first() < month.first() {
+        months.push(m);
+        m = Period::month_of(m.last().succ_opt().expect("before the target month"));
+    }
+    let finished: Vec<&TimeEntry> = entries.iter().copied().filter(|e| !e.is_running()).collect();
+    months.iter().map(|m| pieces(tz, *m, finished.iter().copied(), Timestamp::MIN_UTC).iter().map(|p| p.hours()).sum()).collect()
+}
+
+/// The hours carried into the month after `months` (each month's use, in order), when each
+/// month's unused included hours carry one month and carried hours are used first.
+pub fn carried_into(included: Hundredths, months: &[Hundredths]) -> Hundredths {
+    months.iter().fold(0, |carried, used| (included - (used - carried).max(0)).max(0))
+}
+
+/// `November 2026`
+pub fn month_title(first: NaiveDate) -> String {
+    format!("{} {}", first.format("%B"), first.year())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,311 @@
+//! Money and hours out of Cockpit: a client's terms, `cockpit invoice` and its marking, and the
+//! per-entry exports, the timeclock one against the real hledger (Debian's; a missing hledger
+//! skips that test with a message, except under CI, where it fails).
+
+use chrono::{DateTime, Duration, Utc};
+use cockpit::domain::time::ledger;
+use cockpit::domain::{Change, Client, Edit, Lane, Record, Shape, TimeEntry};
+use cockpit::storage::Store;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// The real binary on `db`, in Berlin, on 2026-12-02 at 12:00.
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(args)
+        .env("COCKPIT_DB", db)
+        .env("COCKPIT_TODAY", "2026-12-02")
+        .env("COCKPIT_TIME", "12:00")
+        .env("TZ", "Europe/Berlin")
+        .output()
+        .unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let o = run(db, args);
+    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn refused(db: &Path, args: &[&str]) -> String {
+    let o = run(db, args);
+    assert!(!o.status.success(), "{args:?} was not refused: {}", String::from_utf8_lossy(&o.stdout));
+    String::from_utf8(o.stderr).unwrap()
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// Time for `client` stored directly: `spans` of (start, seconds).
+fn add_time(db: &Path, client: &str, spans: &[(DateTime<Utc>, i64)]) {
+    let mut store = Store::open(db).unwrap();
+    let c = store.client_named(client).unwrap().unwrap();
+    let edits = spans
+        .iter()
+        .enumerate()
+        .map(|(i, (start, secs))| {
+            let lane = Lane::ALL.get(i % 6).copied();
+            let e = TimeEntry::closed(
+                cockpit::storage::new_id(),
+                c.id,
+                *start,
+                *start + Duration::seconds(*secs),
+                lane,
+                &format!("work {i}, \"part\""),
+                *start,
+            )
+            .unwrap();
+            Edit::insert(Record::Time(e))
+        })
+        .collect();
+    store.apply(&Change::new("time", edits)).unwrap();
+}
+
+#[test]
+fn terms_are_set_checked_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "Helix Payments", "--rate", "150", "--currency", "eur"]);
+    let e = refused(&db, &["client", "add", "Orbit", "--monthly-fee", "4000", "--included-hours", "20"]);
+    assert!(e.contains("say which currency") && e.contains("--currency"), "{e}");
+    let e = refused(&db, &["client", "add", "Orbit", "--hours-per-week", "5", "--hours-per-month", "20"]);
+    assert!(e.contains("by the week or by the month, not both"), "{e}");
+    let e = refused(&db, &["client", "add", "Orbit", "--currency", "USD", "--monthly-fee", "4000"]);
+    assert!(e.contains("needs the hours it includes") && e.contains("--included-hours"), "{e}");
+    ok(&db, &["client", "add", "Orbit", "--currency", "USD", "--monthly-fee", "4000", "--included-hours", "20", "--overage-rate", "180"]);
+    let e = refused(&db, &["client", "set", "Orbit", "--rate", "100"]);
+    assert!(e.contains("not both") && e.contains("--monthly-fee none"), "{e}");
+    let e = refused(&db, &["client", "set", "Helix Payments", "--rollover", "one-month"]);
+    assert!(e.contains("without a monthly fee"), "{e}");
+    assert!(refused(&db, &["client", "set", "Helix Payments", "--rate", "1.234"]).contains("--rate: '1.234' is not an amount"));
+    let out = ok(&db, &["client", "set", "Orbit", "--rollover", "one-month"]);
+    assert!(out.contains("4,000 USD/mo for 20 h, then 180 USD/h, unused hours carried one month"), "{out}");
+    // Weekly hours given to a monthly client replace the monthly ones, once the fee is cleared.
+    let out = ok(
+        &db,
+        &[
+            "client",
+            "set",
+            "Orbit",
+            "--monthly-fee",
+            "none",
+            "--overage-rate",
+            "none",
+            "--rollover",
+            "none",
+            "--hours-per-week",
+            "10",
+            "--rate",
+            "120",
+        ],
+    );
+    assert!(out.contains("10 h/wk, 120 USD/h"), "{out}");
+    let clients: Value = serde_json::from_str(&ok(&db, &["client", "list", "--json"])).unwrap();
+    let orbit = clients.as_array().unwrap().iter().find(|c| c["name"] == "Orbit").unwrap();
+    assert_eq!((orbit["hours_per_month"].clone(), orbit["terms"]["rate"].clone()), (Value::Null, Value::from(12000)));
+}
+
+#[test]
+fn an_invoice_is_the_month_priced_and_marking_it_billed_is_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "Helix Payments", "--rate", "150", "--currency", "EUR"]);
+    // 1:30, 0:20 and an evening across midnight (23:00–01:00 Berlin) in November; one in December.
+    add_time(
+        &db,
+        "Helix Payments",
+        &[
+            (at("2026-11-02T08:00:00Z"), 5400),
+            (at("2026-11-03T08:00:00Z"), 1200),
+            (at("2026-11-30T22:00:00Z"), 7200),
+            (at("2026-12-01T08:00:00Z"), 3600),
+        ],
+    );
+    let md = ok(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-11"]);
+    assert!(md.starts_with("<!-- Statement written by Cockpit -->\n# Statement: Helix Payments, November 2026"), "{md}");
+    assert!(md.contains("| 2026-11-02 | Architecture & planning | work 0, \"part\" | 1.50 | 225.00 |"), "{md}");
+    assert!(md.contains("| 2026-11-03 | Building | work 1, \"part\" | 0.33 | 49.50 |"), "{md}");
+    // The evening's November hour only; its December hour is December's.
+    assert!(md.contains("| 2026-11-30 | Team sync & mentorship | work 2, \"part\" | 1.00 | 150.00 |"), "{md}");
+    assert!(md.contains("| **Total** | **2.83** | **424.50 EUR** |"), "{md}");
+    // The same hours as the report of the month.
+    let report: Value = serde_json::from_str(&ok(&db, &["time", "report", "--month", "2026-11", "--format", "json"])).unwrap();
+    assert_eq!(report["hours"].as_f64().unwrap(), 2.83);
+
+    let csv = ok(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-11", "--format", "csv"]);
+    assert!(csv.starts_with("kind,date,lane,note,hours,amount,currency,invoice\n"), "{csv}");
+    assert!(csv.contains("time,2026-11-03,building,\"work 1, \"\"part\"\"\",0.33,49.50,EUR,\n"), "{csv}");
+    assert!(csv.ends_with("total,,,Total,2.83,424.50,EUR,\n"), "{csv}");
+
+    // Written to a file of its own; another program's file is left alone.
+    let out = dir.path().join("nov.html");
+    let o = run(
+        &db,
+        &[
+            "invoice",
+            "--client",
+            "Helix Payments",
+            "--month",
+            "2026-11",
+            "--format",
+            "html",
+            "--output",
+            out.to_str().unwrap(),
+            "--mark-billed",
+            "INV-2026-11",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<td>work 0, &quot;part&quot;</td>") && html.contains("424.50 EUR"), "{html}");
+    let notes = dir.path().join("notes.md");
+    std::fs::write(&notes, "my notes\n").unwrap();
+    let e = refused(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-11", "--output", notes.to_str().unwrap()]);
+    assert!(e.contains("is not a statement Cockpit wrote"), "{e}");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes\n");
+
+    // Exactly November's time was marked: the evening was split at midnight, its December hour
+    // left unbilled with December's own entry.
+    let entries = ok(&db, &["time", "report", "--month", "2026-12", "--format", "entries"]);
+    let billed: Vec<&str> = entries.lines().skip(1).map(|l| l.rsplit(',').nth(1).unwrap()).collect();
+    assert_eq!(billed, ["false", "false"], "{entries}");
+    assert!(entries.contains("2026-12-01T00:00:00+01:00,2026-12-01T01:00:00+01:00,1.00"), "{entries}");
+    let nov = ok(&db, &["time", "report", "--month", "2026-11", "--format", "entries"]);
+    assert!(nov.lines().skip(1).all(|l| l.ends_with(",true,INV-2026-11")), "{nov}");
+    // Marking it on another invoice is refused, and nothing changes; unbilling takes it back.
+    let e = refused(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-11", "--mark-billed", "INV-9"]);
+    assert!(e.contains("3 of its entries are billed on another invoice (INV-2026-11)"), "{e}");
+    assert_eq!(ok(&db, &["time", "unbill", "--invoice", "INV-2026-11"]).trim(), "Marked 3 entries billed on INV-2026-11 unbilled");
+    let nov = ok(&db, &["time", "report", "--month", "2026-11", "--format", "entries"]);
+    assert!(nov.lines().skip(1).all(|l| l.ends_with(",false,")), "{nov}");
+}
+
+#[test]
+fn a_retainer_statement_carries_unused_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(
+        &db,
+        &[
+            "client",
+            "add",
+            "Orbit",
+            "--currency",
+            "USD",
+            "--monthly-fee",
+            "4000",
+            "--included-hours",
+            "10",
+            "--overage-rate",
+            "180",
+            "--rollover",
+            "one-month",
+        ],
+    );
+    // October: 6 h (4 unused, carried). November: 15 h = 4 carried + 10 included + 1 over.
+    add_time(&db, "Orbit", &[(at("2026-10-05T08:00:00Z"), 6 * 3600)]);
+    add_time(
+        &db,
+        "Orbit",
+        &[(at("2026-11-02T08:00:00Z"), 5 * 3600), (at("2026-11-03T08:00:00Z"), 5 * 3600), (at("2026-11-04T08:00:00Z"), 5 * 3600)],
+    );
+    let csv = ok(&db, &["invoice", "--client", "Orbit", "--month", "2026-11", "--format", "csv"]);
+    let rows: BTreeMap<&str, &str> = csv.lines().filter(|l| !l.starts_with("time,")).filter_map(|l| l.split_once(",,,")).collect();
+    assert_eq!(rows["fee"], "\"Monthly fee, 10.00 h included\",10.00,4000.00,USD,");
+    assert_eq!(rows["carried-in"], "Unused hours carried from October 2026,4.00,,USD,");
+    assert_eq!(rows["overage"], "Hours past those at 180.00 USD/h,1.00,180.00,USD,");
+    assert_eq!(rows["total"], "Total,15.00,4180.00,USD,");
+    assert!(!rows.contains_key("carried-out"), "{csv}");
+}
+
+/// `hledger -f FILE balance --depth 1 -O csv`, per account.
+fn hledger_balance(file: &Path) -> Option<BTreeMap<String, String>> {
+    let o = match Command::new("hledger")
+        .args(["-f", file.to_str().unwrap(), "balance", "--depth", "1", "-O", "csv"])
+        .env("TZ", "Europe/Berlin")
+        .output()
+    {
+        Ok(o) => o,
+        Err(_) => {
+            assert!(std::env::var_os("CI").is_none(), "CI must provide hledger (Debian's hledger)");
+            eprintln!("skipped: hledger not found");
+            return None;
+        }
+    };
+    assert!(o.status.success(), "hledger: {}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    Some(
+        text.lines()
+            .skip(1)
+            .map(|l| {
+                let (a, b) = l.rsplit_once(',').unwrap();
+                (a.trim_matches('"').to_string(), b.trim_matches('"').trim_end_matches('h').to_string())
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn hledger_reads_the_timeclock_export_with_the_same_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let names = ["Helix Payments", "Acme: Ops  Team", "Nord"];
+    {
+        let mut store = Store::open(&db).unwrap();
+        for n in names {
+            let c = Client::new(
+                cockpit::storage::new_id(),
+                n,
+                Shape::Operational,
+                None,
+                chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                Utc::now(),
+            )
+            .unwrap();
+            store.apply(&Change::one("client", Edit::insert(Record::Client(c)))).unwrap();
+        }
+    }
+    // 300 entries of odd lengths (with the 18 s and 54 s halves of a hundredth), back to back
+    // over November, many across midnight, over the three clients in turn.
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let mut start = at("2026-10-31T20:00:00Z");
+    let mut spans: BTreeMap<&str, Vec<(DateTime<Utc>, i64)>> = BTreeMap::new();
+    for i in 0..300 {
+        let secs = match i % 10 {
+            0 => 18,
+            1 => 54,
+            _ => 60 + next(5 * 3600) as i64,
+        };
+        spans.entry(names[i % 3]).or_default().push((start, secs));
+        start += Duration::seconds(secs + next(3 * 3600) as i64);
+    }
+    for (client, s) in &spans {
+        add_time(&db, client, s);
+    }
+    let timeclock = ok(&db, &["time", "report", "--month", "2026-11", "--format", "timeclock"]);
+    let file = dir.path().join("nov.timeclock");
+    std::fs::write(&file, &timeclock).unwrap();
+    let Some(balance) = hledger_balance(&file) else { return };
+    let report: Value = serde_json::from_str(&ok(&db, &["time", "report", "--month", "2026-11", "--format", "json"])).unwrap();
+    let ours: BTreeMap<String, String> = report["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (ledger::account(c["client"].as_str().unwrap(), None), format!("{:.2}", c["hours"].as_f64().unwrap())))
+        .chain([("total".to_string(), format!("{:.2}", report["hours"].as_f64().unwrap()))])
+        .collect();
+    assert_eq!(ours.len(), 4, "{ours:?}");
+    assert_eq!(balance, ours, "hledger's balance against cockpit time report");
+    // The per-entry CSV adds up to the same hours.
+    let entries = ok(&db, &["time", "report", "--month", "2026-11", "--format", "entries"]);
+    let mut csv = csv::Reader::from_reader(entries.as_bytes());
+    let hundredths: i64 = csv.records().map(|r| r.unwrap()[3].replace('.', "").parse::<i64>().unwrap()).sum();
+    assert_eq!(format!("{}.{:02}", hundredths / 100, hundredths % 100), ours["total"]);
+}
