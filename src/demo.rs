@@ -299,7 +299,7 @@ fn time_entries(client: &Client, blocks: &[TimeBlock], today: NaiveDate, now: Ti
             if date >= today {
                 continue;
             }
-            let at = |hm: &str| time::parse_time(&chrono::Local, hm, date);
+            let at = |hm: &str| time::parse_time(&chrono::Local, hm, date, now);
             let mut t = TimeEntry::closed(crate::storage::new_id(), client.id, at(from)?, at(to)?, Some(*lane), note, now)?;
             if week < this_week {
                 t.billed = true;

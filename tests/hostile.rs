@@ -94,12 +94,15 @@ proptest! {
     }
 
     #[test]
-    fn dates_weeks_times_and_scores_parse_or_refuse(s in nasty(), t in "[0-9WwT:+ -]{0,20}") {
+    fn dates_weeks_times_and_scores_parse_or_refuse(s in nasty(), t in "[0-9WwT:+ -.hmsapyondu]{0,20}") {
         for x in [s.as_str(), t.as_str()] {
             let _ = x.parse::<IsoWeek>();
             let _ = x.parse::<Lane>();
             let _ = x.parse::<Score>();
-            let _ = time::parse_time(&chrono::Utc, x, wednesday());
+            let now = wednesday().and_hms_opt(12, 0, 0).unwrap().and_utc();
+            let _ = time::parse_time(&chrono::Utc, x, wednesday(), now);
+            let _ = time::parse_end(&chrono::Utc, x, now, now);
+            let _ = time::parse_duration(x);
             let _ = time::Period::parse_month(x);
             let _ = timew::parse_time(x);
             let _ = Status::parse(x);

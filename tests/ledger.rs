@@ -309,3 +309,38 @@ fn hledger_reads_the_timeclock_export_with_the_same_totals() {
     let hundredths: i64 = csv.records().map(|r| r.unwrap()[3].replace('.', "").parse::<i64>().unwrap()).sum();
     assert_eq!(format!("{}.{:02}", hundredths / 100, hundredths % 100), ours["total"]);
 }
+
+#[test]
+fn time_entry_forgives_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "Helix"]);
+    // Wednesday 2026-12-02, 12:00 in Berlin.
+    assert!(ok(&db, &["time", "add", "--from", "yesterday 18:30", "--for", "1h30"]).contains("(Tue Dec 1 18:30 – Tue Dec 1 20:00)"));
+    assert!(ok(&db, &["time", "add", "--from", "mon 9:00", "--to", "90m"]).contains("(Mon Nov 30 09:00 – Mon Nov 30 10:30)"));
+    assert!(ok(&db, &["time", "add", "--for", "45m"]).contains("(Wed Dec 2 11:15 – Wed Dec 2 12:00)"));
+    assert!(ok(&db, &["time", "add", "--from", "9am", "--to", "10:15am"]).contains("(Wed Dec 2 09:00 – Wed Dec 2 10:15)"));
+    assert!(
+        ok(&db, &["time", "add", "--from", "22:00", "--to", "1:30", "--note", "deploy"]).contains("(Wed Dec 2 22:00 – Thu Dec 3 01:30)")
+    );
+    let o = run(&db, &["time", "add", "--from", "tomorrow 9:00", "--for", "1h"]);
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stderr).contains("warning: that time is in the future"));
+    // Time ahead never blocks starting the timer now; ten minutes ago is taken.
+    assert!(refused(&db, &["time", "start", "--at", "-10m"]).contains("overlaps Wed Dec 2 11:15–12:00"));
+    assert!(ok(&db, &["time", "start"]).contains("started the timer for Helix at Wed Dec 2 12:00"));
+    let e = refused(&db, &["time", "stop", "--at", "11:00"]);
+    assert!(e.contains("the timer started at Wed Dec 2 12:00"), "{e}");
+    assert!(ok(&db, &["time", "stop"]).contains("Cancelled the timer for Helix"));
+    let report: Value = serde_json::from_str(&ok(&db, &["time", "report", "--week", "2026-W49", "--format", "json"])).unwrap();
+    assert_eq!(report["hours"].as_f64().unwrap(), 1.5 + 1.5 + 0.75 + 1.25 + 3.5 + 1.0);
+    for (args, says) in [
+        (&["time", "add", "--from", "9:00", "--to", "10:00", "--for", "1h"][..], "--to or --for, not both"),
+        (&["time", "add", "--for", "1x"], "--for: '1x' is not a duration"),
+        (&["time", "add", "--note", "x"], "say when"),
+        (&["time", "add", "--from", "half past nine", "--for", "1h"], "--from: 'half past nine' is not a time"),
+        (&["time", "start", "--at", "tomorrow 9:00"], "a timer starts at a time that has passed"),
+    ] {
+        let e = refused(&db, args);
+        assert!(e.contains(says), "{args:?}: {e}");
+    }
+}

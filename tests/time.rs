@@ -263,3 +263,69 @@ fn a_monthly_client_shows_its_month_and_bills_its_statement_in_one_undoable_chan
     assert_eq!(back, [("10-31 22:00".into(), false), ("11-02 09:00".into(), false), ("11-18 09:00".into(), false)]);
     assert_eq!(e.app.data.time[0].seconds(e.clock.now()), 4 * 3600);
 }
+
+#[test]
+fn the_forgotten_timer_question_comes_when_the_limit_is_crossed_while_the_app_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    Store::open(&db).unwrap().set_setting(cockpit::storage::keys::TIMER_LIMIT, "2").unwrap();
+    let mut e = engine(&db, at("08:00"));
+    e.keys(&["i"]);
+    move_clock(&mut e, at("10:00"));
+    assert!(e.app.modal.is_none(), "two hours is not past the limit");
+    // Typing in the capture line: the question waits until it is closed.
+    e.keys(&["d", "Use"]);
+    move_clock(&mut e, at("10:30"));
+    assert!(matches!(e.app.modal, Some(cockpit::app::modal::Modal::Capture(_))), "{:?}", e.app.modal);
+    e.keys(&["<Esc>"]);
+    move_clock(&mut e, at("10:31"));
+    let modal = format!("{:?}", e.app.modal);
+    assert!(modal.contains("Forgotten timer?") && modal.contains("has run since Wed Nov 18 08:00 (2:31)"), "{modal}");
+    assert!(screen(&e).contains("Forgotten timer?"), "{}", screen(&e));
+    // Kept running: not asked again about this timer.
+    e.keys(&["k"]);
+    move_clock(&mut e, at("11:00"));
+    assert!(e.app.modal.is_none() && e.app.data.running.is_some());
+    // A new timer past the limit is asked about again; stopped now, it keeps its time.
+    e.keys(&["i", "i"]);
+    move_clock(&mut e, at("13:30"));
+    assert!(format!("{:?}", e.app.modal).contains("Forgotten timer?"));
+    e.keys(&["n"]);
+    assert!(e.app.data.running.is_none());
+    let last = e.app.data.time.iter().max_by_key(|t| t.start).unwrap();
+    assert_eq!((last.start, last.end), (at("11:00"), Some(at("13:30"))));
+}
+
+#[test]
+fn the_time_form_takes_times_as_people_type_them_and_time_ahead_never_blocks_the_timer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut e = engine(&db, at("12:00"));
+    // Yesterday evening, for an hour and a half, typed over the form's day.
+    e.keys(&["5", "n", "<Tab>", "yesterday 18:30", "<Tab>", "1h30", "<Enter>"]);
+    let t = e.app.data.time.iter().find(|t| t.start == at("18:30") - Duration::days(1)).unwrap_or_else(|| panic!("{}", status(&e)));
+    assert_eq!(t.end, Some(at("20:00") - Duration::days(1)));
+    // Monday morning, ending at a time.
+    e.keys(&["n", "<Tab>", "mon 9am", "<Tab>", "10:15", "<Enter>"]);
+    assert!(
+        e.app.data.time.iter().any(|t| t.start == at("09:00") - Duration::days(2) && t.end == Some(at("10:15") - Duration::days(2))),
+        "{}",
+        status(&e)
+    );
+    // Planned this afternoon: kept, with a note; the timer still starts now and stops where the
+    // planned time begins.
+    e.keys(&["n", "<Tab>", "15:00", "<Tab>", "+1h", "<Enter>"]);
+    assert!(status(&e).contains("that time is in the future"), "{}", status(&e));
+    e.keys(&["i"]);
+    assert_eq!(e.app.data.running.as_ref().map(|r| r.start), Some(at("12:00")), "{}", status(&e));
+    move_clock(&mut e, at("15:20"));
+    e.keys(&["i"]);
+    assert!(status(&e).contains("where the next entry begins"), "{}", status(&e));
+    assert!(e.app.data.time.iter().any(|t| t.start == at("12:00") && t.end == Some(at("15:00"))));
+    // Inside the planned hour the timer cannot start (that time is taken); after it, it can.
+    e.keys(&["i"]);
+    assert!(e.app.data.running.is_none() && status(&e).contains("overlaps"), "{}", status(&e));
+    move_clock(&mut e, at("16:30"));
+    e.keys(&["i"]);
+    assert_eq!(e.app.data.running.as_ref().map(|r| r.start), Some(at("16:30")));
+}

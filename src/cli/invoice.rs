@@ -92,7 +92,7 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, a: InvoiceArgs) -> 
     }
     if let Some(change) = change {
         let n = change.edits.len();
-        store.apply(&change).map_err(|e| {
+        store.apply_at(&change, now).map_err(|e| {
             anyhow!("{}; the statement was written, nothing was marked", crate::advice::explain(&e, crate::advice::Place::CommandLine))
         })?;
         eprintln!("Marked {n} entries billed on {}", crate::domain::text::clean_line(a.mark_billed.as_deref().unwrap_or("")));

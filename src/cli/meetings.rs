@@ -43,7 +43,7 @@ pub fn add_meeting(store: &mut Store, clock: &Clock, a: MeetingAddArgs) -> Resul
         None => MeetingKind::Other,
     };
     let start = match &a.at {
-        Some(at) => time::parse_time(&chrono::Local, at, today).map_err(|e| anyhow!("--at: {e}"))?,
+        Some(at) => time::parse_time(&chrono::Local, at, today, now).map_err(|e| anyhow!("--at: {e}"))?,
         None => now,
     };
     let mut m = Meeting::new(crate::storage::new_id(), client.id, kind, start, now);
@@ -60,7 +60,7 @@ pub fn add_meeting(store: &mut Store, clock: &Clock, a: MeetingAddArgs) -> Resul
     }
     let change = crate::ops::meetings::store(None, m, Default::default(), &mut crate::storage::new_id, today, now)?
         .expect("a new meeting is always stored");
-    let applied = store.apply(&change)?;
+    let applied = store.apply_at(&change, now)?;
     let mut made: Vec<String> = Vec::new();
     for e in &applied.edits {
         match &e.after {

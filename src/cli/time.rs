@@ -24,14 +24,14 @@ pub enum TimeCmd {
         lane: Option<String>,
         #[arg(long)]
         note: Option<String>,
-        /// When it started, if not now (HH:MM, YYYY-MM-DD HH:MM)
-        #[arg(long, value_name = "TIME")]
+        /// When it started, if not now (18:30, -15m, yesterday 18:30, mon 9:00, YYYY-MM-DD HH:MM)
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
         at: Option<String>,
     },
     /// Stop the running timer
     Stop {
-        /// When it stopped, if not now (HH:MM, YYYY-MM-DD HH:MM)
-        #[arg(long, value_name = "TIME")]
+        /// When it stopped, if not now (18:30, -15m, yesterday 18:30, YYYY-MM-DD HH:MM)
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
         at: Option<String>,
     },
     /// Show the running timer and this week's hours of every client
@@ -77,16 +77,20 @@ pub enum TimeCmd {
     Limit { hours: Option<f64> },
 }
 
+/// A span: --from and --to, --from and --for, --for alone (ending now), or --to and --for.
 #[derive(Args, Debug)]
 pub struct AddArgs {
     #[arg(long)]
     pub client: Option<String>,
-    /// HH:MM (today), YYYY-MM-DD HH:MM, or RFC 3339
-    #[arg(long)]
-    pub from: String,
-    /// HH:MM (on the day of --from), YYYY-MM-DD HH:MM, or RFC 3339
-    #[arg(long)]
-    pub to: String,
+    /// 9:00 or 9am (today), yesterday 18:30, mon 9:00, -2h, YYYY-MM-DD HH:MM, or RFC 3339
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub from: Option<String>,
+    /// A time as for --from (a time of day before --from is on the next day), or a duration
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub to: Option<String>,
+    /// How long instead of --to: 1h30, 90m, 1.5h, 1:30
+    #[arg(long = "for", value_name = "DURATION")]
+    pub duration: Option<String>,
     #[arg(long)]
     pub lane: Option<String>,
     #[arg(long)]
@@ -128,8 +132,45 @@ fn lane_arg(lane: &Option<String>) -> Result<Option<Lane>> {
 /// The time typed for `what`, else `now` (the one instant the command runs at).
 fn at_arg(at: &Option<String>, clock: &Clock, now: Timestamp, what: &str) -> Result<Timestamp> {
     match at {
-        Some(s) => time::parse_time(&Local, s, clock.today()).map_err(|e| anyhow!("{what}: {e}")),
+        Some(s) => time::parse_time(&Local, s, clock.today(), now).map_err(|e| anyhow!("{what}: {e}")),
         None => Ok(now),
+    }
+}
+
+/// The span `time add` was given.
+fn span_arg(a: &AddArgs, clock: &Clock, now: Timestamp) -> Result<(Timestamp, Timestamp)> {
+    let duration =
+        |d: &str| time::parse_duration(d).ok_or_else(|| anyhow!("--for: '{d}' is not a duration; write it as 1h30, 90m, 1.5h or 1:30"));
+    let end_of = |from: Timestamp, to: &str| time::parse_end(&Local, to, from, now).map_err(|e| anyhow!("--to: {e}"));
+    Ok(match (&a.from, &a.to, &a.duration) {
+        (Some(_), Some(_), Some(_)) => bail!("give --to or --for, not both"),
+        (Some(f), Some(to), None) => {
+            let from = at_arg(&Some(f.clone()), clock, now, "--from")?;
+            (from, end_of(from, to)?)
+        }
+        (Some(f), None, Some(d)) => {
+            let from = at_arg(&Some(f.clone()), clock, now, "--from")?;
+            (from, from + duration(d)?)
+        }
+        (None, to, Some(d)) => {
+            let to = match to {
+                Some(t) => at_arg(&Some(t.clone()), clock, now, "--to")?,
+                None => now,
+            };
+            (to - duration(d)?, to)
+        }
+        _ => bail!("say when: --from and --to, --from and --for, or --for alone (ending now)"),
+    })
+}
+
+/// A warning for time that lies ahead (kept: it may be planned).
+fn warn_if_ahead(e: &TimeEntry, now: Timestamp) {
+    if e.in_the_future(now) {
+        eprintln!(
+            "cockpit: warning: that time is in the future ({} – {}); it was kept",
+            local(e.start),
+            e.end.map(local).unwrap_or_default()
+        );
     }
 }
 
@@ -154,11 +195,18 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
         TimeCmd::Start { client, lane, note, at } => {
             let client = resolve_client(store, &client)?;
             let at = at_arg(&at, clock, now, "--at")?;
+            if at > now {
+                bail!("--at: a timer starts at a time that has passed, not {}; add time ahead with cockpit time add", local(at));
+            }
             let mut t = TimeEntry::started(crate::storage::new_id(), client.id, lane_arg(&lane)?, at, now);
             t.note = text::clean_line(note.as_deref().unwrap_or(""));
             let running = store.running_timer()?;
+            let others = match &running {
+                Some(r) => store.time_entries(None, r.start, at)?,
+                None => vec![],
+            };
             let clients = store.clients(true)?;
-            let applied = store.apply(&ops::time::start(t, running.as_ref(), &|id| name_of(&clients, id))?)?;
+            let applied = store.apply_at(&ops::time::start(t, running.as_ref(), &others, &|id| name_of(&clients, id))?, now)?;
             // The running timer, as this change left it: stopped, or moved here.
             let stopped = match applied.edits.iter().find_map(|e| e.after.as_ref().filter(|_| e.before.is_some())) {
                 Some(Record::Time(done)) if done.end.is_some() => {
@@ -171,16 +219,22 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
         TimeCmd::Stop { at } => {
             let r = store.running_timer()?.ok_or_else(|| anyhow!("no timer is running; start one with cockpit time start"))?;
             let at = at_arg(&at, clock, now, "--at")?;
+            if at < r.start {
+                bail!("--at: the timer started at {}; it stops after that", local(r.start));
+            }
             let clients = store.clients(true)?;
             let name = name_of(&clients, r.client_id);
-            let applied = store.apply(&ops::time::stop(&r, at, now, &|id| name_of(&clients, id))?)?;
+            let others = store.time_entries(None, r.start, at.max(r.start))?;
+            let applied = store.apply_at(&ops::time::stop(&r, at, now, &others, &|id| name_of(&clients, id))?, now)?;
             match applied.edits[0].after.as_ref() {
                 Some(Record::Time(done)) => {
+                    let end = done.end.unwrap_or(at);
+                    let why = if end < at { ", where the next entry begins" } else { "" };
                     println!(
-                        "Stopped the timer for {name}: {} ({} – {})",
+                        "Stopped the timer for {name}: {} ({} – {}{why})",
                         time::fmt_duration(done.seconds(now)),
                         local(done.start),
-                        local(at)
+                        local(end)
                     )
                 }
                 _ => println!("Cancelled the timer for {name}: it had run for less than a second"),
@@ -206,12 +260,12 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
         }
         TimeCmd::Add(a) => {
             let client = resolve_client(store, &a.client)?;
-            let from = at_arg(&Some(a.from.clone()), clock, now, "--from")?;
-            let to = time::parse_end(&Local, &a.to, from).map_err(|e| anyhow!("--to: {e}"))?;
+            let (from, to) = span_arg(&a, clock, now)?;
             let e =
                 TimeEntry::closed(crate::storage::new_id(), client.id, from, to, lane_arg(&a.lane)?, a.note.as_deref().unwrap_or(""), now)?;
-            store.apply(&Change::one(format!("Added time for {}", client.name), Edit::insert(Record::Time(e.clone()))))?;
+            store.apply_at(&Change::one(format!("Added time for {}", client.name), Edit::insert(Record::Time(e.clone()))), now)?;
             println!("Added {} for {} ({} – {})", time::fmt_duration(e.seconds(now)), client.name, local(from), local(to));
+            warn_if_ahead(&e, now);
         }
         TimeCmd::Report(a) => report(store, clock, a)?,
         TimeCmd::Bill { client, week, month, invoice } => {
@@ -228,7 +282,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 other => other?,
             };
             let n = change.edits.len();
-            store.apply(&change)?;
+            store.apply_at(&change, now)?;
             println!("Marked {n} entries of {} in {} as billed on {}", client.name, period.label(), text::clean_line(&invoice));
         }
         TimeCmd::Unbill { client, invoice } => {
@@ -238,7 +292,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 Err(e @ ops::OpError::NothingBilledOn(_)) => bail!("{e}; nothing was changed"),
                 other => other?,
             };
-            store.apply(&change)?;
+            store.apply_at(&change, now)?;
             println!("{}", change.label);
         }
         TimeCmd::Import { from, file, client, allow_long } => {

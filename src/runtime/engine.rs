@@ -27,6 +27,10 @@ pub struct Engine {
     /// Today's snapshot, being taken on another thread.
     snapshot: Option<std::sync::mpsc::Receiver<crate::storage::Result<Option<std::path::PathBuf>>>>,
     data_version: i64,
+    /// After how many hours a running timer counts as forgotten (read again after another
+    /// process writes), and the timer last asked about: each is asked about once.
+    timer_limit: f64,
+    asked_forgotten: Option<crate::domain::Id>,
 }
 
 impl Engine {
@@ -48,6 +52,7 @@ impl Engine {
             store.set_setting(keys::OLD_CAPTURE_DRAFT, "")?;
         }
         let data_version = store.data_version()?;
+        let timer_limit = store.timer_limit_hours()?;
         let mut engine = Engine {
             app,
             store,
@@ -61,6 +66,8 @@ impl Engine {
             dated: Default::default(),
             snapshot: None,
             data_version,
+            timer_limit,
+            asked_forgotten: None,
         };
         engine.dispatch(Action::Run(crate::commands::Command::ScreenWeek));
         engine.run(vec![Effect::Reload]);
@@ -68,7 +75,7 @@ impl Engine {
         if start.unwrap_or(keys::StartScreen::Auto).opens_today(engine.app.active_clients().count()) {
             engine.dispatch(Action::Run(crate::commands::Command::ScreenToday));
         }
-        engine.check_forgotten_timer()?;
+        engine.check_forgotten_timer();
         if let Some(warning) = engine.store.path().and_then(crate::storage::paths::risky_location) {
             let place = warning.split(" (").next().unwrap_or(&warning);
             engine
@@ -110,7 +117,7 @@ impl Engine {
         let mut reload = false;
         while let Some(effect) = queue.pop_front() {
             let next = match effect {
-                Effect::Apply { change, kind } => match self.store.apply(&change) {
+                Effect::Apply { change, kind } => match self.store.apply_at(&change, self.clock.now()) {
                     Ok(applied) => {
                         // The app's reference goes first, so the held log is patched, not copied.
                         self.app.release_decisions();
@@ -229,16 +236,20 @@ impl Engine {
     }
 
     /// A timer running for longer than the limit (`cockpit time limit`) was probably left on:
-    /// the app asks what to do with it.
-    fn check_forgotten_timer(&mut self) -> anyhow::Result<()> {
-        let Some(running) = self.store.running_timer()? else { return Ok(()) };
-        let limit = self.store.timer_limit_hours()?;
-        if (self.clock.now() - running.start).num_minutes() as f64 / 60.0 <= limit {
-            return Ok(());
+    /// the app asks what to do with it, at start-up or when the limit is crossed while it is
+    /// open, once per timer, and not while an overlay is open (the question waits for it).
+    fn check_forgotten_timer(&mut self) {
+        let Some(running) = self.app.data.running.clone() else { return };
+        let hours = (self.clock.now() - running.start).num_minutes() as f64 / 60.0;
+        if hours <= self.timer_limit || self.asked_forgotten == Some(running.id) || self.app.modal.is_some() {
+            return;
         }
-        let last = self.store.last_activity(running.client_id, running.start)?;
+        self.asked_forgotten = Some(running.id);
+        let last = match self.store.last_activity(running.client_id, running.start) {
+            Ok(last) => last,
+            Err(e) => return self.app.error(crate::advice::for_error(&e.into(), crate::advice::Place::App)),
+        };
         self.dispatch(Action::ForgottenTimer { running: Box::new(running), last });
-        Ok(())
     }
 
     /// The calendar file the user keeps, written again; a failure is said after what was done.
@@ -340,6 +351,7 @@ impl Engine {
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
+                self.timer_limit = self.store.timer_limit_hours().unwrap_or(self.timer_limit);
                 self.decisions.mark_stale();
                 self.dated.mark_stale();
                 self.run(vec![Effect::Reload]);
@@ -354,6 +366,7 @@ impl Engine {
         self.collect_background();
         let before = self.app.today;
         self.dispatch(Action::Tick { today: self.clock.today(), now: self.clock.now() });
+        self.check_forgotten_timer();
         let new_day = self.app.today != before;
         if new_day {
             self.daily_snapshot();

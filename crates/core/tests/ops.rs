@@ -57,16 +57,16 @@ fn a_client_name_is_valid_and_free_ignoring_case() {
 fn starting_a_timer_stops_or_moves_the_running_one() {
     let running = TimeEntry::started(id(7), id(1), None, at("2026-11-18T09:00:00Z"), at("2026-11-18T09:00:00Z"));
     let new = |start: &str| TimeEntry::started(id(8), id(2), Some(Lane::Building), at(start), at(start));
-    let change = ops::time::start(new("2026-11-18T10:00:00Z"), Some(&running), &name).unwrap();
+    let change = ops::time::start(new("2026-11-18T10:00:00Z"), Some(&running), &[], &name).unwrap();
     assert_eq!(change.label, "Timer: stopped client 1, started client 2 (Building)");
     assert_eq!(change.edits.len(), 2);
     // Started in the same second: moved, not stopped at its start.
-    let change = ops::time::start(new("2026-11-18T09:00:00Z"), Some(&running), &name).unwrap();
+    let change = ops::time::start(new("2026-11-18T09:00:00Z"), Some(&running), &[], &name).unwrap();
     assert_eq!(change.label, "Moved the timer to client 2");
     let Some(Record::Time(moved)) = &change.edits[0].after else { panic!() };
     assert_eq!((moved.id, moved.client_id, moved.start), (id(7), id(2), running.start));
     // Before it started: refused.
-    assert!(matches!(ops::time::start(new("2026-11-18T08:00:00Z"), Some(&running), &name), Err(OpError::CannotStop(_))));
+    assert!(matches!(ops::time::start(new("2026-11-18T08:00:00Z"), Some(&running), &[], &name), Err(OpError::CannotStop(_))));
 }
 
 #[test]
@@ -74,14 +74,14 @@ fn a_timer_stopped_in_its_first_second_is_cancelled_only_when_stopped_now() {
     let start = at("2026-11-18T09:00:00Z");
     let running = TimeEntry::started(id(7), id(1), None, start, start);
     let now = at("2026-11-18T09:00:00.400Z");
-    assert!(ops::time::stop(&running, now, now, &name).unwrap().edits[0].after.is_none(), "cancelled: the row is deleted");
+    assert!(ops::time::stop(&running, now, now, &[], &name).unwrap().edits[0].after.is_none(), "cancelled: the row is deleted");
     // The same instant typed later is a mistake, not a cancel.
-    assert!(ops::time::stop(&running, start, at("2026-11-18T12:00:00Z"), &name).is_err());
+    assert!(ops::time::stop(&running, start, at("2026-11-18T12:00:00Z"), &[], &name).is_err());
     let noon = at("2026-11-18T12:00:00Z");
-    let stopped = ops::time::stop(&running, at("2026-11-18T10:30:00Z"), noon, &name).unwrap();
+    let stopped = ops::time::stop(&running, at("2026-11-18T10:30:00Z"), noon, &[], &name).unwrap();
     assert_eq!(stopped.label, "Stopped the timer for client 1 after 1:30");
     // A time that has not come yet is refused.
-    assert_eq!(ops::time::stop(&running, at("2026-11-18T12:30:00Z"), noon, &name), Err(OpError::InTheFuture));
+    assert_eq!(ops::time::stop(&running, at("2026-11-18T12:30:00Z"), noon, &[], &name), Err(OpError::InTheFuture));
 }
 
 #[test]

@@ -4,7 +4,7 @@ use super::rows::{self, stamp, TIME_SHOWN};
 use super::tables::TIME_COLS;
 use super::{Result, Store, StoreError};
 use crate::rows::Table;
-use cockpit_core::domain::{Change, Edit, Record, TimeEntry};
+use cockpit_core::domain::{Change, Edit, Record, TimeEntry, Timestamp};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 impl Store {
@@ -15,17 +15,24 @@ impl Store {
     /// process changed it since it was shown, nothing is applied and [`StoreError::Conflict`]
     /// says which row.
     pub fn apply(&mut self, change: &Change) -> Result<Change> {
+        self.apply_at(change, chrono::Utc::now())
+    }
+
+    /// [`Store::apply`], with the time it is made at `now` as the caller's clock tells it: a
+    /// running timer's time reaches up to it (see `TimeEntry::reach`). Rows are stamped with the
+    /// system's time whatever the caller's clock says.
+    pub fn apply_at(&mut self, change: &Change, now: Timestamp) -> Result<Change> {
         self.still_there()?;
         self.refuse_if_damaged()?;
-        let result = self.apply_checked(change);
+        let result = self.apply_checked(change, now);
         if let Err(e) = &result {
             self.note(e);
         }
         result
     }
 
-    fn apply_checked(&mut self, change: &Change) -> Result<Change> {
-        let now = stamp(chrono::Utc::now());
+    fn apply_checked(&mut self, change: &Change, now: Timestamp) -> Result<Change> {
+        let stamped = stamp(chrono::Utc::now());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut applied = Vec::with_capacity(change.edits.len());
         // Rows this change has already written: a later edit of the same row is checked against
@@ -33,7 +40,7 @@ impl Store {
         let mut written = std::collections::HashSet::new();
         for edit in &change.edits {
             let target = edit.after.as_ref().or(edit.before.as_ref()).expect("an edit has a before or an after").id();
-            applied.push(apply_edit(&tx, edit, &now, written.contains(&target))?);
+            applied.push(apply_edit(&tx, edit, &stamped, now, written.contains(&target))?);
             written.insert(target);
         }
         tx.commit()?;
@@ -56,7 +63,7 @@ impl Store {
     }
 }
 
-fn apply_edit(conn: &Connection, edit: &Edit, now: &str, seen_in_this_change: bool) -> Result<Edit> {
+fn apply_edit(conn: &Connection, edit: &Edit, stamped: &str, now: Timestamp, seen_in_this_change: bool) -> Result<Edit> {
     let target = edit.after.as_ref().or(edit.before.as_ref()).expect("an edit has a before or an after");
     let current = rows::read(conn, target)?;
     let expected = edit.before.as_ref().map(|r| stamp(r.updated_at()));
@@ -68,9 +75,9 @@ fn apply_edit(conn: &Connection, edit: &Edit, now: &str, seen_in_this_change: bo
         Some(after) => {
             let after = assign(conn, after, current.as_ref())?;
             if let Record::Time(t) = &after {
-                refuse_overlap(conn, t)?;
+                refuse_overlap(conn, t, now)?;
             }
-            rows::write(conn, &after, now).map_err(|e| friendly(e, &after))?;
+            rows::write(conn, &after, stamped).map_err(|e| friendly(e, &after))?;
             let stored = rows::read(conn, &after)?.expect("row just written");
             Ok(Edit { before: current, after: Some(stored) })
         }
@@ -125,12 +132,16 @@ fn assign_new(conn: &Connection, r: &Record) -> Result<Record> {
     })
 }
 
-fn refuse_overlap(conn: &Connection, t: &TimeEntry) -> Result<()> {
+/// Refuses `t` when it shares time with another entry, a running timer reaching up to `now` (the
+/// time of the write; at least a second past its start): see `TimeEntry::reach`.
+fn refuse_overlap(conn: &Connection, t: &TimeEntry, now: Timestamp) -> Result<()> {
     let sql = format!(
-        "SELECT {TIME_COLS} FROM time_entries WHERE id != ?1 AND (?2 IS NULL OR start_at < ?2) AND (end_at IS NULL OR end_at > ?3)
+        "SELECT {TIME_COLS} FROM time_entries WHERE id != ?1 AND start_at < ?2
+         AND (end_at > ?3 OR (end_at IS NULL AND (?4 > ?3 OR start_at >= ?3)))
          AND {TIME_SHOWN} ORDER BY start_at LIMIT 1"
     );
-    let other = conn.query_row(&sql, rusqlite::params![t.id.to_string(), t.end.map(stamp), stamp(t.start)], TimeEntry::read).optional()?;
+    let params = rusqlite::params![t.id.to_string(), stamp(t.reach(now)), stamp(t.start), stamp(now)];
+    let other = conn.query_row(&sql, params, TimeEntry::read).optional()?;
     match other {
         Some(other) => Err(overlap_error(conn, &other)),
         None => Ok(()),

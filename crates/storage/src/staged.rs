@@ -168,7 +168,7 @@ fn refuse_overlaps(conn: &Connection, entries: &[TimeEntry]) -> Result<()> {
         .prepare_cached(&format!("SELECT {TIME_COLS} FROM time_entries WHERE {TIME_SHOWN}"))?
         .query_map([], TimeEntry::read)?
         .collect::<rusqlite::Result<_>>()?;
-    match cockpit_core::domain::time::first_overlap(&shown, entries) {
+    match cockpit_core::domain::time::first_overlap(&shown, entries, chrono::Utc::now()) {
         Some((_, other)) => Err(overlap_error(conn, &other)),
         None => Ok(()),
     }

@@ -162,7 +162,7 @@ pub fn toggle_timer(app: &mut App) -> Vec<Effect> {
 /// Starts a timer for `client` now, stopping `running` in the same change.
 fn start(app: &mut App, running: Option<&TimeEntry>, client: Id) -> Vec<Effect> {
     let t = TimeEntry::started(app.new_id(), client, timer_lane(app), app.now, app.now);
-    match ops::time::start(t, running, &|id| client_name(app, id)) {
+    match ops::time::start(t, running, &app.data.time, &|id| client_name(app, id)) {
         Ok(change) => app.apply(change),
         Err(e) => {
             app.error(Refusal::from(e).to_string());
@@ -183,7 +183,7 @@ fn stop(app: &mut App, r: &TimeEntry, at: Timestamp) -> Vec<Effect> {
 
 /// The change that stops `r` at `at`, or why not.
 fn stopped(app: &App, r: &TimeEntry, at: Timestamp) -> Result<Change, Refusal> {
-    ops::time::stop(r, at, app.now, &|id| client_name(app, id)).map_err(|e| match e {
+    ops::time::stop(r, at, app.now, &app.data.time, &|id| client_name(app, id)).map_err(|e| match e {
         OpError::InTheFuture => Refusal::Op(e),
         e => Refusal::CannotStop(e),
     })
@@ -237,9 +237,10 @@ pub fn choose(app: &mut App, c: &Choose, key: char) -> Vec<Effect> {
         (ChoosePurpose::Forgotten { running, .. }, 't') => {
             app.modal = Some(Modal::Prompt(Prompt {
                 title: "Stop the timer at".into(),
-                hint: app
-                    .keymap
-                    .say(Scope::Prompt, "HH:MM today, or YYYY-MM-DD HH:MM · {prompt_accept} stops it · {prompt_cancel} keeps it running"),
+                hint: app.keymap.say(
+                    Scope::Prompt,
+                    "18:30, 6:30pm, yesterday 18:30 or -15m · {prompt_accept} stops it · {prompt_cancel} keeps it running",
+                ),
                 input: textline::TextLine::new(""),
                 purpose: PromptPurpose::StopTimerAt { running: running.clone() },
             }));
@@ -251,7 +252,7 @@ pub fn choose(app: &mut App, c: &Choose, key: char) -> Vec<Effect> {
 
 /// Enter in the "stop at" prompt.
 pub fn stop_at(app: &mut App, running: &TimeEntry, typed: &str) -> Result<Vec<Effect>, Refusal> {
-    let at = time::parse_time(&app.zone, typed, app.today)?;
+    let at = time::parse_time(&app.zone, typed, app.today, app.now)?;
     let change = stopped(app, running, at)?;
     Ok(app.apply(change))
 }
@@ -285,15 +286,18 @@ pub fn form(zone: &Zone, e: Option<&TimeEntry>, purpose: FormPurpose, day: Naive
 /// a running timer running.
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     let day = f.date(FieldId::Day)?.ok_or_else(|| Refusal::field(FieldId::Day, "type the day, as YYYY-MM-DD"))?;
-    let from = time::parse_time(&app.zone, &f.text(FieldId::From), day).map_err(|e| Refusal::field(FieldId::From, e))?;
+    let from = time::parse_time(&app.zone, &f.text(FieldId::From), day, app.now).map_err(|e| Refusal::field(FieldId::From, e))?;
     let to_text = f.text(FieldId::To);
     let before = match &f.purpose {
         FormPurpose::EditTime(e) => Some((**e).clone()),
         _ => None,
     };
     let keeps_running = to_text.is_empty() && before.as_ref().is_some_and(|b| b.is_running());
-    let to =
-        if keeps_running { None } else { Some(time::parse_end(&app.zone, &to_text, from).map_err(|e| Refusal::field(FieldId::To, e))?) };
+    let to = if keeps_running {
+        None
+    } else {
+        Some(time::parse_end(&app.zone, &to_text, from, app.now).map_err(|e| Refusal::field(FieldId::To, e))?)
+    };
     let lane = match f.choice_key(FieldId::Lane) {
         "none" => None,
         k => k.parse::<Lane>().ok(),
@@ -311,8 +315,11 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     e.note = crate::domain::text::clean_line(&f.text(FieldId::Note));
     e.billed = !invoice.is_empty() || before.as_ref().is_some_and(|b| b.billed && b.invoice == invoice);
     e.invoice = invoice;
-    if let Some(other) = time::overlapping(&e, &app.data.time) {
+    if let Some(other) = time::overlapping(&e, &app.data.time, app.now) {
         return Err(Refusal::Overlap(time::overlap_message(&app.zone, other, &client_name(app, other.client_id))));
+    }
+    if e.in_the_future(app.now) {
+        app.after_apply = Some("note: that time is in the future".into());
     }
     let label = format!("{} time {}", if before.is_some() { "Edited" } else { "Added" }, span_label(&app.zone, &e));
     Ok(match before {
@@ -324,7 +331,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
 /// Enter in the split prompt: the entry ends at the typed time and a copy starts there.
 pub fn split(app: &mut App, e: &TimeEntry, typed: &str) -> Result<Vec<Effect>, Refusal> {
     let day = e.start.with_timezone(&app.zone).date_naive();
-    let at = time::parse_time(&app.zone, typed, day)?;
+    let at = time::parse_time(&app.zone, typed, day, app.now)?;
     let (first, second) = e.split(app.new_id(), at, app.now)?;
     let label = format!("Split {} at {}", span_label(&app.zone, e), at.with_timezone(&app.zone).format("%H:%M"));
     Ok(app.apply(Change::new(label, vec![Edit::update(Record::Time(e.clone()), Record::Time(first)), Edit::insert(Record::Time(second))])))

@@ -1,21 +1,22 @@
 //! The timer, and billing.
 
 use super::OpError;
-use crate::domain::time::{fmt_duration, TimeEntry};
+use crate::domain::time::{self, fmt_duration, TimeEntry};
 use crate::domain::{Change, Edit, Id, NewId, Record, Timestamp};
 
 /// Names a client in a label.
 pub type Names<'a> = &'a dyn Fn(Id) -> String;
 
-/// Starts `new`, a timer. One running (for any client) stops where `new` starts, in the same
-/// change; one started in that very second is moved to `new`'s client instead.
-pub fn start(new: TimeEntry, running: Option<&TimeEntry>, name: Names) -> Result<Change, OpError> {
+/// Starts `new`, a timer. One running (for any client) stops where `new` starts (or where the
+/// first of `others` after it begins), in the same change; one started in that very second is
+/// moved to `new`'s client instead.
+pub fn start(new: TimeEntry, running: Option<&TimeEntry>, others: &[TimeEntry], name: Names) -> Result<Change, OpError> {
     let lane = new.lane.map(|l| format!(" ({})", l.short_title())).unwrap_or_default();
     let Some(r) = running else {
         let label = format!("Started the timer for {}{lane}", name(new.client_id));
         return Ok(Change::one(label, Edit::insert(Record::Time(new))));
     };
-    match r.stopped(new.start) {
+    match r.stopped(time::stop_before(r.start, new.start, others)) {
         Ok(done) => {
             let label = format!("Timer: stopped {}, started {}{lane}", name(r.client_id), name(new.client_id));
             Ok(Change::new(label, vec![Edit::update(Record::Time(r.clone()), Record::Time(done)), Edit::insert(Record::Time(new))]))
@@ -30,15 +31,18 @@ pub fn start(new: TimeEntry, running: Option<&TimeEntry>, name: Names) -> Result
     }
 }
 
-/// Stops the running timer at `at`, which has passed. Stopped now, in the second it started, it
-/// is cancelled: there is nothing to keep.
-pub fn stop(r: &TimeEntry, at: Timestamp, now: Timestamp, name: Names) -> Result<Change, OpError> {
+/// Stops the running timer at `at`, which has passed, or where the first of `others` after its
+/// start begins, if sooner (time planned ahead that it ran into). Stopped now, in the second it
+/// started, it is cancelled: there is nothing to keep.
+pub fn stop(r: &TimeEntry, at: Timestamp, now: Timestamp, others: &[TimeEntry], name: Names) -> Result<Change, OpError> {
     if at > now {
         return Err(OpError::InTheFuture);
     }
-    match r.stopped(at) {
+    let end = time::stop_before(r.start, at, others);
+    match r.stopped(end) {
         Ok(done) => {
-            let label = format!("Stopped the timer for {} after {}", name(r.client_id), fmt_duration(done.seconds(at)));
+            let before_next = if end < at { ", where the next entry begins" } else { "" };
+            let label = format!("Stopped the timer for {} after {}{before_next}", name(r.client_id), fmt_duration(done.seconds(end)));
             Ok(Change::one(label, Edit::update(Record::Time(r.clone()), Record::Time(done))))
         }
         Err(_) if at == now && crate::domain::time::trim(at) == r.start => {

@@ -165,7 +165,7 @@ proptest! {
         let mut entries: Vec<TimeEntry> = Vec::new();
         for (n, (start, len)) in spans.iter().enumerate() {
             let e = entry(n as u128, base + Duration::minutes(*start), *len);
-            if entries.iter().all(|o| !e.overlaps(o)) {
+            if entries.iter().all(|o| !e.overlaps(o, o.start)) {
                 entries.push(e);
             }
         }

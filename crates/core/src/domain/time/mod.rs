@@ -4,9 +4,11 @@
 pub mod ledger;
 mod period;
 mod totals;
+mod typed;
 
 pub use period::Period;
 pub use totals::{fmt_duration, hours, usage, Budget, Cell, Totals, Usage};
+pub use typed::{parse_duration, parse_end, parse_time};
 
 use super::{Id, IsoWeek, Lane, Timestamp};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
@@ -41,7 +43,7 @@ pub enum TimeError {
     EndBeforeStart { start: String, end: String },
     #[error("{at} is not inside the entry ({range}); split at a time between its start and end")]
     SplitOutside { at: String, range: String },
-    #[error("'{0}' is not a time from 1970 to 9999: write HH:MM, YYYY-MM-DD HH:MM, or an RFC 3339 time")]
+    #[error("'{0}' is not a time from 1970 to 9999: write 18:30, 6:30pm, yesterday 18:30, mon 9:00, -15m or YYYY-MM-DD HH:MM")]
     BadTime(String),
     #[error("{0} does not exist in this time zone (the clocks skip it)")]
     NoSuchLocalTime(String),
@@ -109,11 +111,20 @@ impl TimeEntry {
         (e - s).num_seconds().max(0)
     }
 
-    /// Whether two entries share any time (touching ends do not). A running timer reaches into
-    /// the future.
-    pub fn overlaps(&self, other: &TimeEntry) -> bool {
-        let far = DateTime::<Utc>::MAX_UTC;
-        self.start < other.end.unwrap_or(far) && other.start < self.end.unwrap_or(far)
+    /// Where the entry's time ends: its end, or for a running timer `now` (at least a second
+    /// after its start). Time planned after now is not the running timer's (yet).
+    pub fn reach(&self, now: Timestamp) -> Timestamp {
+        self.end.unwrap_or_else(|| now.max(self.start + Duration::seconds(1)))
+    }
+
+    /// Whether two entries share any time (touching ends do not), a running timer up to `now`.
+    pub fn overlaps(&self, other: &TimeEntry, now: Timestamp) -> bool {
+        self.start < other.reach(now) && other.start < self.reach(now)
+    }
+
+    /// Whether any of its time is after `now`.
+    pub fn in_the_future(&self, now: Timestamp) -> bool {
+        self.end.is_some_and(|e| e > now) || self.start > now
     }
 
     /// Two entries at `at`: this one ends there, a new one (same client, lane and note) starts.
@@ -155,52 +166,12 @@ pub fn days_bounds<Tz: TimeZone>(tz: &Tz, first: NaiveDate, last: NaiveDate) -> 
     (day_start(tz, first), day_start(tz, last + Duration::days(1)))
 }
 
-/// A time typed by the user: `HH:MM` (on `day`), `YYYY-MM-DD HH:MM`, `YYYY-MM-DDTHH:MM`, or
-/// RFC 3339 with an offset. Local times are read in `tz`.
-pub fn parse_time<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate) -> Result<Timestamp, TimeError> {
-    let t = parse_any_time(tz, s, day)?;
-    if !super::in_range(t.date_naive()) {
-        return Err(TimeError::BadTime(s.trim().to_string()));
-    }
-    Ok(t)
-}
-
-/// The end of a span typed as a start and an end: an end typed as a time of day before the
-/// start is on the next day (`22:00` to `01:30`); one at the start is no span at all.
-pub fn parse_end<Tz: TimeZone>(tz: &Tz, s: &str, start: Timestamp) -> Result<Timestamp, TimeError> {
-    let day = start.with_timezone(tz).date_naive();
-    let end = parse_time(tz, s, day)?;
-    let time_of_day = s.trim().len() <= 8;
-    match day.succ_opt() {
-        Some(next) if end < start && time_of_day => parse_time(tz, s, next),
-        _ => Ok(end),
-    }
-}
-
-fn parse_any_time<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate) -> Result<Timestamp, TimeError> {
-    let s = s.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    for f in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"] {
-        if let Ok(dt) = NaiveDateTime::parse_from_str(s, f) {
-            return local_instant(tz, dt);
-        }
-    }
-    for f in ["%H:%M", "%H:%M:%S"] {
-        if let Ok(t) = NaiveTime::parse_from_str(s, f) {
-            return local_instant(tz, day.and_time(t));
-        }
-    }
-    Err(TimeError::BadTime(s.to_string()))
-}
-
 /// The first of `new` entries that shares time with another (stored or new), with that other:
 /// one sweep over both, sorted by start.
-pub fn first_overlap(stored: &[TimeEntry], new: &[TimeEntry]) -> Option<(TimeEntry, TimeEntry)> {
+pub fn first_overlap(stored: &[TimeEntry], new: &[TimeEntry], now: Timestamp) -> Option<(TimeEntry, TimeEntry)> {
     let mut all: Vec<(&TimeEntry, bool)> = stored.iter().map(|e| (e, false)).chain(new.iter().map(|e| (e, true))).collect();
     all.sort_by_key(|(e, _)| e.start);
-    let end = |e: &TimeEntry| e.end.unwrap_or(DateTime::<Utc>::MAX_UTC);
+    let end = |e: &TimeEntry| e.reach(now);
     let mut latest: Option<(&TimeEntry, bool)> = None;
     for (e, is_new) in all {
         if let Some((l, l_new)) = latest {
@@ -233,8 +204,14 @@ where
 }
 
 /// The entry among `entries` that `e` would overlap, if any (itself excluded).
-pub fn overlapping<'a>(e: &TimeEntry, entries: impl IntoIterator<Item = &'a TimeEntry>) -> Option<&'a TimeEntry> {
-    entries.into_iter().find(|o| o.id != e.id && e.overlaps(o))
+pub fn overlapping<'a>(e: &TimeEntry, entries: impl IntoIterator<Item = &'a TimeEntry>, now: Timestamp) -> Option<&'a TimeEntry> {
+    entries.into_iter().find(|o| o.id != e.id && e.overlaps(o, now))
+}
+
+/// Where a timer running since `start` may stop when asked to stop at `at`: there, or where the
+/// first of `others` starting after it begins (time planned ahead that the timer ran into).
+pub fn stop_before<'a>(start: Timestamp, at: Timestamp, others: impl IntoIterator<Item = &'a TimeEntry>) -> Timestamp {
+    others.into_iter().map(|o| o.start).filter(|s| *s > start && *s < at).min().unwrap_or(at)
 }
 
 #[cfg(test)]
@@ -244,17 +221,6 @@ mod tests {
 
     fn at(s: &str) -> Timestamp {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
-
-    #[test]
-    fn an_end_at_or_before_the_start_is_on_the_next_day_unless_dated() {
-        let tz = FixedOffset::east_opt(3600).unwrap();
-        let start = at("2026-11-18T21:00:00Z"); // 22:00 local
-        assert_eq!(parse_end(&tz, "01:30", start), Ok(at("2026-11-19T00:30:00Z")));
-        assert_eq!(parse_end(&tz, "23:15", start), Ok(at("2026-11-18T22:15:00Z")));
-        assert_eq!(parse_end(&tz, "22:00", start), Ok(start), "no span, refused where the entry is made");
-        assert_eq!(parse_end(&tz, "2026-11-18 20:00", start), Ok(at("2026-11-18T19:00:00Z")), "a dated end is taken as typed");
-        assert!(parse_end(&tz, "25:00", start).is_err());
     }
 
     #[test]
@@ -289,9 +255,18 @@ mod tests {
         let b =
             TimeEntry::closed(crate::domain::fixtures::id(303), c, at("2026-11-18T10:00:00Z"), at("2026-11-18T11:00:00Z"), None, "", now)
                 .unwrap();
-        assert!(!a.overlaps(&b), "touching ends do not overlap");
+        assert!(!a.overlaps(&b, now), "touching ends do not overlap");
         let running = TimeEntry::started(crate::domain::fixtures::id(304), c, None, at("2026-11-18T08:00:00Z"), now);
-        assert!(running.overlaps(&b));
+        assert!(running.overlaps(&b, now));
+        // Time planned after now is not the running timer's; it stops where that begins.
+        let planned =
+            TimeEntry::closed(crate::domain::fixtures::id(310), c, at("2026-11-18T14:00:00Z"), at("2026-11-18T15:00:00Z"), None, "", now)
+                .unwrap();
+        assert!(!running.overlaps(&planned, now) && planned.in_the_future(now));
+        assert!(running.overlaps(&planned, at("2026-11-18T14:30:00Z")));
+        assert_eq!(stop_before(running.start, at("2026-11-18T14:30:00Z"), [&a, &b, &planned]), at("2026-11-18T09:00:00Z"));
+        assert_eq!(stop_before(at("2026-11-18T11:00:00Z"), at("2026-11-18T14:30:00Z"), [&a, &b, &planned]), at("2026-11-18T14:00:00Z"));
+        assert_eq!(stop_before(at("2026-11-18T11:00:00Z"), at("2026-11-18T13:30:00Z"), [&planned]), at("2026-11-18T13:30:00Z"));
         let (x, y) = a.split(crate::domain::fixtures::id(308), at("2026-11-18T09:20:00Z"), now).unwrap();
         assert_eq!((x.seconds(now), y.seconds(now)), (1200, 2400));
         assert!(a.split(crate::domain::fixtures::id(309), at("2026-11-18T10:00:00Z"), now).is_err());
@@ -305,16 +280,6 @@ mod tests {
             now
         )
         .is_err());
-    }
-
-    #[test]
-    fn typed_times() {
-        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
-        let cet = FixedOffset::east_opt(3600).unwrap();
-        assert_eq!(parse_time(&cet, "09:30", day).unwrap(), at("2026-11-18T08:30:00Z"));
-        assert_eq!(parse_time(&cet, "2026-11-17 23:00", day).unwrap(), at("2026-11-17T22:00:00Z"));
-        assert_eq!(parse_time(&cet, "2026-11-17T23:00:00Z", day).unwrap(), at("2026-11-17T23:00:00Z"));
-        assert!(parse_time(&cet, "half past nine", day).is_err());
     }
 
     #[test]
@@ -332,9 +297,10 @@ mod tests {
             stored in proptest::collection::vec((0i64..2000, 1i64..200), 0..12),
             new in proptest::collection::vec((0i64..2000, 1i64..200), 0..12),
             running in proptest::bool::ANY,
+            now_min in 0i64..2300,
         ) {
             let base = at("2026-01-01T00:00:00Z");
-            let now = at("2026-12-31T00:00:00Z");
+            let now = base + Duration::minutes(now_min);
             let c = crate::domain::fixtures::id(103);
             let make = |(s, l): &(i64, i64)| TimeEntry::closed(crate::domain::fixtures::id(306), c, base + Duration::minutes(*s), base + Duration::minutes(s + l), None, "", now).unwrap();
             let mut stored: Vec<TimeEntry> = stored.iter().map(make).collect();
@@ -344,10 +310,10 @@ mod tests {
                 }
             }
             let new: Vec<TimeEntry> = new.iter().map(make).collect();
-            let end = |e: &TimeEntry| e.end.unwrap_or(DateTime::<Utc>::MAX_UTC);
+            let end = |e: &TimeEntry| e.end.unwrap_or_else(|| now.max(e.start + Duration::seconds(1)));
             let shares = |a: &TimeEntry, b: &TimeEntry| a.start < end(b) && b.start < end(a);
             let brute = new.iter().enumerate().any(|(i, n)| stored.iter().any(|s| shares(n, s)) || new.iter().enumerate().any(|(j, m)| i != j && shares(n, m)));
-            let found = first_overlap(&stored, &new);
+            let found = first_overlap(&stored, &new, now);
             proptest::prop_assert_eq!(found.is_some(), brute);
             if let Some((a, b)) = found {
                 proptest::prop_assert!(shares(&a, &b));

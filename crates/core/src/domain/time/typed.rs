@@ -1,0 +1,248 @@
+//! Times and durations as people type them: `18:30`, `9am`, `yesterday 18:30`, `mon 9:00`,
+//! `-15m`, `2026-11-18 09:00`, RFC 3339; `1h30`, `90m`, `1.5h`, `+1:30`.
+
+use super::*;
+
+/// A typed time: what it says, on `day` when it names no day, read in `tz`; `now` for `now`
+/// and times counted back (`-15m`). A day named by its weekday is the latest one on or before
+/// `day` (time is mostly recorded after the fact).
+pub fn parse_time<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate, now: Timestamp) -> Result<Timestamp, TimeError> {
+    let bad = || TimeError::BadTime(s.trim().to_string());
+    let t = parse_any(tz, s.trim(), day, now)?.ok_or_else(bad)?;
+    if !super::super::in_range(t.date_naive()) {
+        return Err(bad());
+    }
+    Ok(trim(t))
+}
+
+/// The end of a span from `start`: a duration after it (`1h30`, `90m`, `+1:30`), or a time.
+/// An end typed as a time of day only, before the start, is on the next day (`22:00` to
+/// `01:30`); one at the start is no span at all (refused where the entry is made).
+pub fn parse_end<Tz: TimeZone>(tz: &Tz, s: &str, start: Timestamp, now: Timestamp) -> Result<Timestamp, TimeError> {
+    if let Some(d) = duration_after(s) {
+        return start
+            .checked_add_signed(d)
+            .filter(|t| super::super::in_range(t.date_naive()))
+            .ok_or_else(|| TimeError::BadTime(s.trim().to_string()));
+    }
+    let day = start.with_timezone(tz).date_naive();
+    let end = parse_time(tz, s, day, now)?;
+    match day.succ_opt() {
+        Some(next) if end < start && time_of_day(s.trim()).is_some() => parse_time(tz, s, next, now),
+        _ => Ok(end),
+    }
+}
+
+/// A duration as typed: `1h30`, `1h30m`, `90m`, `2h`, `1.5h`, `1:30`, `45s`; none for anything
+/// else, zero or more than a year.
+pub fn parse_duration(s: &str) -> Option<Duration> {
+    let s = s.trim().to_ascii_lowercase();
+    let d = if let Some((h, m)) = s.split_once(':') {
+        let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+        if !(0..60).contains(&m) || h < 0 || s.starts_with('-') {
+            return None;
+        }
+        Duration::try_minutes(h.checked_mul(60)?.checked_add(m)?)?
+    } else {
+        units(&s)?
+    };
+    (d > Duration::zero() && d <= Duration::days(366)).then_some(d)
+}
+
+/// `1h30`, `1.5h`, `90m`, `2h15m`, `45s`: numbers each followed by a unit; a bare number after
+/// hours counts minutes (`1h30`).
+fn units(s: &str) -> Option<Duration> {
+    let mut total = 0.0;
+    let mut number = String::new();
+    let mut last_unit = None;
+    for c in s.chars() {
+        match c {
+            '0'..='9' | '.' => number.push(c),
+            'h' | 'm' | 's' => {
+                let n: f64 = number.parse().ok()?;
+                let unit = match c {
+                    'h' => 3600.0,
+                    'm' => 60.0,
+                    _ => 1.0,
+                };
+                // Each unit once, largest first.
+                if last_unit.is_some_and(|u| u <= unit) {
+                    return None;
+                }
+                total += n * unit;
+                last_unit = Some(unit);
+                number.clear();
+            }
+            _ => return None,
+        }
+    }
+    if !number.is_empty() {
+        // `1h30`: the trailing number is minutes, after hours only.
+        if last_unit != Some(3600.0) {
+            return None;
+        }
+        total += number.parse::<f64>().ok()? * 60.0;
+    }
+    // More than a year is no duration anyone tracks (and would not fit a `Duration`).
+    if last_unit.is_none() || !total.is_finite() || total > 366.0 * 86_400.0 {
+        return None;
+    }
+    Some(Duration::seconds(total.round() as i64))
+}
+
+/// A duration typed where an end is expected: with units (`1h30`, `90m`), or after a `+`.
+fn duration_after(s: &str) -> Option<Duration> {
+    let s = s.trim();
+    match s.strip_prefix('+') {
+        Some(rest) => parse_duration(rest),
+        None if s.chars().any(|c| c.is_ascii_alphabetic()) && time_of_day(s).is_none() => parse_duration(s),
+        None => None,
+    }
+}
+
+/// `18:30`, `9:05`, `18:30:15`, `9am`, `6:30pm`, `12pm`.
+fn time_of_day(s: &str) -> Option<NaiveTime> {
+    let s = s.trim().to_ascii_lowercase();
+    let (clock, pm) = match (s.strip_suffix("am"), s.strip_suffix("pm")) {
+        (Some(c), _) => (c.trim(), Some(false)),
+        (_, Some(c)) => (c.trim(), Some(true)),
+        _ => (s.as_str(), None),
+    };
+    let mut parts = clock.split(':');
+    let h: u32 = parts.next().filter(|p| (1..=2).contains(&p.len()))?.parse().ok()?;
+    let m: u32 = match parts.next() {
+        Some(p) if p.len() == 2 => p.parse().ok()?,
+        Some(_) => return None,
+        None if pm.is_some() => 0,
+        None => return None,
+    };
+    let sec: u32 = match parts.next() {
+        Some(p) if p.len() == 2 => p.parse().ok()?,
+        Some(_) => return None,
+        None => 0,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let h = match pm {
+        Some(_) if !(1..=12).contains(&h) => return None,
+        Some(true) => h % 12 + 12,
+        Some(false) => h % 12,
+        None => h,
+    };
+    NaiveTime::from_hms_opt(h, m, sec)
+}
+
+/// `yesterday`, `today`, `tomorrow`, a weekday (`mon`, `monday`): the day it names from `day`.
+fn named_day(word: &str, day: NaiveDate) -> Option<NaiveDate> {
+    let word = word.to_ascii_lowercase();
+    match word.as_str() {
+        "today" => return Some(day),
+        "yesterday" => return day.pred_opt(),
+        "tomorrow" => return day.succ_opt(),
+        _ => {}
+    }
+    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let n = DAYS.iter().position(|d| word.len() >= 3 && d.starts_with(&word))?;
+    let back = (day.weekday().num_days_from_monday() as i64 - n as i64).rem_euclid(7);
+    day.checked_sub_signed(Duration::days(back))
+}
+
+fn parse_any<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate, now: Timestamp) -> Result<Option<Timestamp>, TimeError> {
+    if s.eq_ignore_ascii_case("now") {
+        return Ok(Some(now));
+    }
+    if let Some(back) = s.strip_prefix('-') {
+        return Ok(parse_duration(back).and_then(|d| now.checked_sub_signed(d)));
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(Some(t.with_timezone(&Utc)));
+    }
+    for f in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, f) {
+            return local_instant(tz, dt).map(Some);
+        }
+    }
+    if let Some(t) = time_of_day(s) {
+        return local_instant(tz, day.and_time(t)).map(Some);
+    }
+    // `yesterday 18:30`, `mon 9:00`, `fri 4pm`, `2026-11-18 9am`.
+    let Some((first, rest)) = s.split_once(char::is_whitespace) else { return Ok(None) };
+    let on = named_day(first, day).or_else(|| NaiveDate::parse_from_str(first, "%Y-%m-%d").ok());
+    match (on, time_of_day(rest)) {
+        (Some(d), Some(t)) => local_instant(tz, d.and_time(t)).map(Some),
+        _ => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    fn at(s: &str) -> Timestamp {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn times_as_people_type_them() {
+        let cet = FixedOffset::east_opt(3600).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(); // a Wednesday
+        let now = at("2026-11-18T16:00:00Z");
+        let t = |s: &str| parse_time(&cet, s, day, now);
+        assert_eq!(t("09:30"), Ok(at("2026-11-18T08:30:00Z")));
+        assert_eq!(t("9:30"), Ok(at("2026-11-18T08:30:00Z")));
+        assert_eq!(t("9am"), Ok(at("2026-11-18T08:00:00Z")));
+        assert_eq!(t("6:30 PM"), Ok(at("2026-11-18T17:30:00Z")));
+        assert_eq!(t("12am"), Ok(at("2026-11-17T23:00:00Z")));
+        assert_eq!(t("yesterday 18:30"), Ok(at("2026-11-17T17:30:00Z")));
+        assert_eq!(t("mon 9:00"), Ok(at("2026-11-16T08:00:00Z")));
+        assert_eq!(t("Wednesday 9:00"), Ok(at("2026-11-18T08:00:00Z")), "today's weekday is today");
+        assert_eq!(t("thu 9:00"), Ok(at("2026-11-12T08:00:00Z")), "the latest Thursday");
+        assert_eq!(t("2026-11-17 9am"), Ok(at("2026-11-17T08:00:00Z")));
+        assert_eq!(t("-15m"), Ok(at("2026-11-18T15:45:00Z")));
+        assert_eq!(t("-1h30"), Ok(at("2026-11-18T14:30:00Z")));
+        assert_eq!(t("now"), Ok(now));
+        assert_eq!(t("2026-11-17T23:00:00Z"), Ok(at("2026-11-17T23:00:00Z")));
+        for bad in ["half past nine", "25:00", "9", "mo 9:00", "13pm", "-", "-0m", "9:5", "yesterday", "1h30"] {
+            assert!(t(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations_and_ends() {
+        let m = |n| Some(Duration::minutes(n));
+        assert_eq!(parse_duration("1h30"), m(90));
+        assert_eq!(parse_duration("1h30m"), m(90));
+        assert_eq!(parse_duration("90m"), m(90));
+        assert_eq!(parse_duration("1.5h"), m(90));
+        assert_eq!(parse_duration("1:30"), m(90));
+        assert_eq!(parse_duration("2H"), m(120));
+        for bad in [
+            "",
+            "0m",
+            "90",
+            "m",
+            "30m1h",
+            "1h1h",
+            "-5m",
+            "1:75",
+            "9999999h",
+            "1x",
+            "99999999999999999999999h",
+            "1e400h",
+            "999999999999999999:00",
+            "1:-5",
+        ] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+        let utc = Utc;
+        let start = at("2026-11-18T22:00:00Z");
+        let now = at("2026-11-19T12:00:00Z");
+        assert_eq!(parse_end(&utc, "1h30", start, now), Ok(at("2026-11-18T23:30:00Z")));
+        assert_eq!(parse_end(&utc, "+1:30", start, now), Ok(at("2026-11-18T23:30:00Z")));
+        assert_eq!(parse_end(&utc, "01:30", start, now), Ok(at("2026-11-19T01:30:00Z")), "the next day");
+        assert_eq!(parse_end(&utc, "1am", start, now), Ok(at("2026-11-19T01:00:00Z")));
+        assert_eq!(parse_end(&utc, "2026-11-18 20:00", start, now), Ok(at("2026-11-18T20:00:00Z")), "a dated end as typed");
+    }
+}
