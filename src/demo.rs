@@ -16,6 +16,8 @@ struct Sample {
     hours: Option<f64>,
     /// A monthly retainer instead of a weekly one.
     monthly: Option<f64>,
+    /// (hourly rate, monthly fee, overage rate), in euros.
+    terms: (Option<&'static str>, Option<&'static str>, Option<&'static str>),
     /// A week of time: (weekday 0 = Monday, from HH:MM, to HH:MM, lane, note), local time.
     time: &'static [TimeBlock],
     /// (lane, text, task, done)
@@ -40,6 +42,7 @@ const SAMPLES: &[Sample] = &[
         shape: Shape::Embedded,
         hours: Some(15.0),
         monthly: None,
+        terms: (Some("140"), None, None),
         time: &[
             (0, "09:00", "11:30", Lane::Architecture, "Queue design review"),
             (1, "09:00", "12:00", Lane::Building, "Discount rules with Priya"),
@@ -121,6 +124,7 @@ const SAMPLES: &[Sample] = &[
         name: "Northwind Logistics",
         shape: Shape::Operational,
         monthly: None,
+        terms: (Some("120"), None, None),
         time: &[
             (0, "13:00", "17:00", Lane::Architecture, "Routing service boundaries"),
             (1, "13:00", "16:30", Lane::Building, "Driver app sync"),
@@ -196,6 +200,7 @@ const SAMPLES: &[Sample] = &[
         shape: Shape::Advisory,
         hours: None,
         monthly: Some(10.0),
+        terms: (None, Some("2,500"), Some("220")),
         time: &[(2, "11:00", "12:30", Lane::Strategy, "Founder call"), (3, "17:45", "18:30", Lane::Architecture, "Vendor review")],
         week: &[
             (Lane::Architecture, "Review the vendor's HIPAA architecture diagram", true, false),
@@ -228,6 +233,14 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> anyhow::Result<()> {
     for (n, s) in SAMPLES.iter().enumerate() {
         let mut client = Client::new(crate::storage::new_id(), s.name, s.shape, s.hours, today - Duration::days(400), now)?;
         client.hours_per_month = s.monthly;
+        let money = |m: Option<&str>| m.and_then(crate::domain::money::Money::parse);
+        client.terms = crate::domain::terms::Terms {
+            currency: "EUR".into(),
+            rate: money(s.terms.0),
+            monthly_fee: money(s.terms.1),
+            overage_rate: money(s.terms.2),
+            rollover: if s.monthly.is_some() { crate::domain::terms::Rollover::OneMonth } else { crate::domain::terms::Rollover::None },
+        };
         client.start_date = today - Duration::days(400 - 30 * n as i64);
         let mut edits = vec![Edit::insert(Record::Client(client.clone()))];
         for (lane, text, task, done) in s.week {
