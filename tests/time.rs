@@ -236,7 +236,7 @@ fn a_monthly_client_shows_its_month_and_bills_its_statement_in_one_undoable_chan
     assert!(s.contains("Sun Nov 1") && s.contains("Mon Nov 2") && s.contains("Wed Nov 18"), "{s}");
     // 2 h of the night (after midnight), 2 h, 3 h: 7 of 10 h, and the pace of the month.
     assert!(s.contains("Total 7:00 · 7 of 10 h retainer, on pace for"), "{s}");
-    assert!(header(&e).contains("this month: 7 / 10 h, on pace for"), "{}", header(&e));
+    assert!(header(&e).contains("this month: 7 / 10 h →"), "{}", header(&e));
     e.keys(&["v"]);
     assert!(screen(&e).contains("Brightleaf · 2026-W47 · v shows the month") && !screen(&e).contains("Mon Nov 2"));
     e.keys(&["v", "["]);

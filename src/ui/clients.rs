@@ -93,7 +93,7 @@ fn hours_cell(app: &App, c: &crate::domain::Client) -> Span<'static> {
     let budget = hours::budget(app, c);
     // With the pace, the short form: `4.5/10 h mo →7.3`.
     let cell = match budget.pace(app.today) {
-        Some(_) => format!("{} mo →{}", budget.short(), crate::domain::fmt_hours(budget.projected(app.today))),
+        Some(pace) => format!("{} mo →{}", budget.short(), crate::domain::fmt_hours(pace)),
         None => budget.column(),
     };
     Span::styled(text::pad(&cell, HOURS_W), if c.archived { theme::dim() } else { theme::usage(budget.usage()) })

@@ -62,8 +62,14 @@ fn client_spans(app: &App, width: usize) -> Vec<Span<'static>> {
     // Narrow terminals get `7/15 h` rather than lose the client's name.
     let room = |b: &str| width.saturating_sub(text::width(b) + 3 + timer.as_ref().map_or(0, |t| text::width(t)));
     let fits = |l: &String| room(l) >= text::width(&c.name).min(20);
-    let paced = budget.pace(app.today).map(|p| format!("{}, {p}", budget.label()));
-    let label = paced.filter(fits).or(Some(budget.label()).filter(fits)).unwrap_or_else(|| budget.short());
+    // This month's pace when there is room: `this month: 4.5 / 10 h →7.3 at this pace`.
+    let pace = budget.pace(app.today).map(crate::domain::fmt_hours);
+    let labels = [
+        pace.as_ref().map(|p| format!("{} →{p} at this pace", budget.label())),
+        pace.as_ref().map(|p| format!("{} →{p}", budget.label())),
+        Some(budget.label()),
+    ];
+    let label = labels.into_iter().flatten().find(fits).unwrap_or_else(|| budget.short());
     let tail = vec![
         Span::styled(format!(" · {label}"), theme::usage(budget.usage())),
         Span::styled(timer.clone().unwrap_or_default(), theme::timer()),

@@ -108,7 +108,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         summary.push(Span::styled(format!(" · {} of {} h retainer", fmt_hours(used), fmt_hours(r)), theme::usage(time::usage(used, r))));
         let budget = time::Budget { period, used, retainer: Some(r) };
         if let Some(pace) = budget.pace(app.today) {
-            summary.push(Span::styled(format!(", {pace}"), theme::usage(time::usage(budget.projected(app.today), r))));
+            summary.push(Span::styled(format!(", on pace for {}", fmt_hours(pace)), theme::usage(time::usage(pace, r))));
         }
     }
     summary.push(Span::raw(format!(" · unbilled {}", time::fmt_duration(unbilled))));

@@ -153,13 +153,12 @@ impl Budget {
         format!("{}: {}", if self.is_month() { "this month" } else { "this week" }, self.amount(" "))
     }
 
-    /// `, on pace for 18`: where a monthly retainer ends at the pace so far, once a working day
-    /// of the month has passed; none for a week, another month, or no retainer.
-    pub fn pace(&self, today: NaiveDate) -> Option<String> {
+    /// Where a monthly retainer ends at the pace so far, once a working day of the month has
+    /// passed; none for a week, another month, or no retainer.
+    pub fn pace(&self, today: NaiveDate) -> Option<f64> {
         let current = self.period.first() <= today && today <= self.period.last();
         let started = self.period.days().any(|d| d <= today && d.weekday().number_from_monday() <= 5);
-        (self.is_month() && current && started && self.retainer.is_some())
-            .then(|| format!("on pace for {}", crate::domain::fmt_hours(self.projected(today))))
+        (self.is_month() && current && started && self.retainer.is_some()).then(|| self.projected(today))
     }
 
     /// `11.5/15 h`, for narrow places.
