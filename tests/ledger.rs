@@ -344,3 +344,76 @@ fn time_entry_forgives_on_the_command_line() {
         assert!(e.contains(says), "{args:?}: {e}");
     }
 }
+
+#[test]
+fn billing_a_month_splits_what_reaches_out_and_a_statement_waits_for_the_timer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "A", "--rate", "97,50", "--currency", "EUR"]);
+    assert!(ok(&db, &["client", "list"]).contains("97.50 EUR/h"), "a decimal comma is a decimal comma");
+    // March 31 22:00 to April 1 02:00, Berlin.
+    add_time(&db, "A", &[(at("2026-03-31T20:00:00Z"), 4 * 3600)]);
+    assert_eq!(
+        ok(&db, &["time", "bill", "--client", "A", "--month", "2026-04", "--invoice", "APR"]).trim(),
+        "Billed 1 entry of 2026-04 on APR (A)"
+    );
+    let march = ok(&db, &["time", "report", "--month", "2026-03", "--format", "entries"]);
+    assert!(
+        march.lines().nth(1).unwrap().ends_with(",2.00,architecture,\"work 0, \"\"part\"\"\",,false,"),
+        "March's part is not April's:\n{march}"
+    );
+    let o = run(&db, &["invoice", "--client", "A", "--month", "2026-03", "--mark-billed", "APR"]);
+    assert!(
+        o.status.success() && String::from_utf8_lossy(&o.stderr).contains("warning: APR already marks time of A 2026-04"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // A running timer in the month: the statement is not marked until it stops.
+    ok(&db, &["time", "start", "--client", "A"]);
+    let e = refused(&db, &["invoice", "--client", "A", "--month", "2026-12", "--mark-billed", "DEC"]);
+    assert!(e.contains("a timer is running in A's statement for 2026-12: stop it first"), "{e}");
+    // Clearing the fee clears what goes with it; a currency clears with none.
+    ok(
+        &db,
+        &[
+            "client",
+            "add",
+            "B",
+            "--currency",
+            "USD",
+            "--monthly-fee",
+            "1000",
+            "--included-hours",
+            "5",
+            "--overage-rate",
+            "150",
+            "--rollover",
+            "one-month",
+        ],
+    );
+    assert!(ok(&db, &["client", "set", "B", "--monthly-fee", "none", "--rate", "100"]).contains("100 USD/h"));
+    ok(&db, &["client", "set", "B", "--rate", "none", "--currency", "none"]);
+    let clients: Value = serde_json::from_str(&ok(&db, &["client", "list", "--json"])).unwrap();
+    let b = clients.as_array().unwrap().iter().find(|c| c["name"] == "B").unwrap();
+    assert_eq!(
+        b["terms"],
+        serde_json::json!({"currency": "", "rate": null, "monthly_fee": null, "overage_rate": null, "rollover": "none"})
+    );
+}
+
+#[test]
+fn hledger_counts_the_nights_the_clocks_change_as_cockpit_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "Night"]);
+    // Berlin: 23:00 to 04:00 across the spring change is 4 h; 00:00 to 04:00 across the autumn one is 5 h.
+    add_time(&db, "Night", &[(at("2026-03-28T22:00:00Z"), 4 * 3600), (at("2026-10-24T22:00:00Z"), 5 * 3600)]);
+    for (month, hours) in [("2026-03", "4.00"), ("2026-10", "5.00")] {
+        let file = dir.path().join(format!("{month}.timeclock"));
+        std::fs::write(&file, ok(&db, &["time", "report", "--month", month, "--format", "timeclock"])).unwrap();
+        let Some(balance) = hledger_balance(&file) else { return };
+        let report: Value = serde_json::from_str(&ok(&db, &["time", "report", "--month", month, "--format", "json"])).unwrap();
+        assert_eq!(format!("{:.2}", report["hours"].as_f64().unwrap()), hours);
+        assert_eq!(balance["Night"], hours, "{month}: {balance:?}");
+    }
+}

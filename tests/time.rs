@@ -262,6 +262,12 @@ fn a_monthly_client_shows_its_month_and_bills_its_statement_in_one_undoable_chan
     let back: Vec<(String, bool)> = e.app.data.time.iter().map(|t| (t.start.format("%m-%d %H:%M").to_string(), t.billed)).collect();
     assert_eq!(back, [("10-31 22:00".into(), false), ("11-02 09:00".into(), false), ("11-18 09:00".into(), false)]);
     assert_eq!(e.app.data.time[0].seconds(e.clock.now()), 4 * 3600);
+    // A running timer is this month's, not the months ahead.
+    e.keys(&["i", "]"]);
+    let december = screen(&e);
+    assert!(december.contains("December 2026") && december.contains("No time in this month"), "{december}");
+    e.keys(&["["]);
+    assert!(screen(&e).contains("18:00–…"), "{}", screen(&e));
 }
 
 #[test]

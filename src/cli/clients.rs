@@ -129,13 +129,18 @@ fn set_terms(c: &mut Client, t: &TermsArgs) -> Result<()> {
         c.terms.rate = rate;
     }
     if let Some(fee) = given(&t.monthly_fee, "--monthly-fee", "an amount", money)? {
+        // Without a fee, its overage and rollover mean nothing: they go with it.
+        if fee.is_none() {
+            c.terms.overage_rate = None;
+            c.terms.rollover = Rollover::None;
+        }
         c.terms.monthly_fee = fee;
     }
     if let Some(o) = given(&t.overage_rate, "--overage-rate", "an amount", money)? {
         c.terms.overage_rate = o;
     }
-    if let Some(code) = &t.currency {
-        c.terms.currency = Terms::valid_currency(code).map_err(|e| anyhow!("--currency: {e}"))?;
+    if let Some(code) = given(&t.currency, "--currency", "a currency", |c| Terms::valid_currency(c).ok())? {
+        c.terms.currency = code.unwrap_or_default();
     }
     if let Some(r) = &t.rollover {
         c.terms.rollover = Rollover::parse(r).map_err(|e| anyhow!("--rollover: {e}"))?;

@@ -60,9 +60,9 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, a: InvoiceArgs) -> 
     // The marking is worked out first: a statement that could not be marked is not written.
     let change = match &a.mark_billed {
         Some(reference) => {
-            let on_it: Vec<_> = entries.iter().filter(|e| s.entries().any(|id| id == e.id)).collect();
             let what = format!("{}'s statement for {}", client.name, month.label());
-            match ops::time::bill_exactly(on_it, month.bounds(&Local), reference, &what, &mut crate::storage::new_id, now) {
+            let span = ops::time::Span { bounds: month.bounds(&Local), now, new_id: &mut crate::storage::new_id };
+            match ops::time::bill(&entries, reference, &what, ops::time::BilledElsewhere::Refuse, span) {
                 Ok(change) => Some(change),
                 Err(ops::OpError::Empty(_)) => bail!("--mark-billed: the invoice reference cannot be empty"),
                 Err(ops::OpError::NothingToBill(_)) if s.lines.is_empty() => bail!("--mark-billed: the statement has no time to mark"),
@@ -84,18 +84,42 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, a: InvoiceArgs) -> 
     );
     match &a.output {
         Some(path) => {
-            let f = a.format.format();
-            crate::runtime::own_file::write(path, &text, "a statement", |head| f.wrote(head))?;
-            eprintln!("Wrote {}'s statement for {} to {} ({summary})", client.name, month.label(), path.display());
+            let replaced = std::fs::symlink_metadata(path).is_ok_and(|m| m.len() > 0);
+            crate::runtime::own_file::write(path, &text, "a statement", Format::any_wrote)?;
+            let verb = if replaced { "Replaced" } else { "Wrote" };
+            eprintln!("{verb} {} with {}'s statement for {} ({summary})", path.display(), client.name, month.label());
         }
         None => print!("{text}"),
     }
     if let Some(change) = change {
-        let n = change.edits.len();
+        let reference = crate::domain::text::clean_line(a.mark_billed.as_deref().unwrap_or(""));
+        warn_if_used(store, &reference, &change)?;
         store.apply_at(&change, now).map_err(|e| {
             anyhow!("{}; the statement was written, nothing was marked", crate::advice::explain(&e, crate::advice::Place::CommandLine))
         })?;
-        eprintln!("Marked {n} entries billed on {}", crate::domain::text::clean_line(a.mark_billed.as_deref().unwrap_or("")));
+        eprintln!("{}", change.label);
+    }
+    Ok(())
+}
+
+/// Says so when `reference` already marks time other than what `change` marks (another month,
+/// another client): an invoice reference is usually used once.
+pub(super) fn warn_if_used(store: &Store, reference: &str, change: &crate::domain::Change) -> Result<()> {
+    let marking: std::collections::HashSet<_> = change.edits.iter().filter_map(|e| e.before.as_ref().map(|r| r.id())).collect();
+    let clients = store.clients(true)?;
+    let mut elsewhere: Vec<String> = store
+        .all_time_entries(None)?
+        .iter()
+        .filter(|e| e.billed && e.invoice == reference && !marking.contains(&e.id))
+        .map(|e| {
+            let name = clients.iter().find(|c| c.id == e.client_id).map_or("another client", |c| c.name.as_str());
+            format!("{name} {}", Period::month_of(e.start.with_timezone(&Local).date_naive()).label())
+        })
+        .collect();
+    elsewhere.sort();
+    elsewhere.dedup();
+    if !elsewhere.is_empty() {
+        eprintln!("cockpit: warning: {reference} already marks time of {}; it marks this too", elsewhere.join(", "));
     }
     Ok(())
 }

@@ -229,7 +229,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             match applied.edits[0].after.as_ref() {
                 Some(Record::Time(done)) => {
                     let end = done.end.unwrap_or(at);
-                    let why = if end < at { ", where the next entry begins" } else { "" };
+                    let why = if time::stop_before(r.start, at, &others) < at { ", where the next entry begins" } else { "" };
                     println!(
                         "Stopped the timer for {name}: {} ({} – {}{why})",
                         time::fmt_duration(done.seconds(now)),
@@ -266,6 +266,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             store.apply_at(&Change::one(format!("Added time for {}", client.name), Edit::insert(Record::Time(e.clone()))), now)?;
             println!("Added {} for {} ({} – {})", time::fmt_duration(e.seconds(now)), client.name, local(from), local(to));
             warn_if_ahead(&e, now);
+            if e.seconds(now) > 16 * 3600 {
+                eprintln!("cockpit: warning: that is {} in one entry; it was kept (cockpit time report shows it, u in the UI or a new entry corrects it)", time::fmt_duration(e.seconds(now)));
+            }
         }
         TimeCmd::Report(a) => report(store, clock, a)?,
         TimeCmd::Bill { client, week, month, invoice } => {
@@ -273,7 +276,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             let period = period_arg(&week, &month, clock)?;
             let (from, to) = period.bounds(&Local);
             let entries = store.time_entries(Some(client.id), from, to)?;
-            let change = match ops::time::bill(&entries, &invoice, &period.label()) {
+            let span = ops::time::Span { bounds: (from, to), now, new_id: &mut crate::storage::new_id };
+            let change = match ops::time::bill(&entries, &invoice, &period.label(), ops::time::BilledElsewhere::Skip, span) {
                 Err(ops::OpError::Empty(_)) => bail!("--invoice cannot be empty"),
                 Err(ops::OpError::NothingToBill(_)) => {
                     println!("Nothing unbilled for {} in {}", client.name, period.label());
@@ -281,9 +285,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 }
                 other => other?,
             };
-            let n = change.edits.len();
+            super::invoice::warn_if_used(store, &text::clean_line(&invoice), &change)?;
             store.apply_at(&change, now)?;
-            println!("Marked {n} entries of {} in {} as billed on {}", client.name, period.label(), text::clean_line(&invoice));
+            println!("{} ({})", change.label, client.name);
         }
         TimeCmd::Unbill { client, invoice } => {
             let only = client.as_ref().map(|_| resolve_client(store, &client)).transpose()?;
@@ -304,10 +308,10 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
         TimeCmd::Limit { hours } => match hours {
             Some(h) if h > 0.0 && h.is_finite() => {
                 store.set_setting(keys::TIMER_LIMIT, &h.to_string())?;
-                println!("A timer running longer than {} h at start-up is taken for forgotten", fmt_hours(h));
+                println!("A timer running longer than {h} h is taken for forgotten: the app asks what to do with it");
             }
             Some(h) => bail!("the limit must be a positive number of hours, not {h}"),
-            None => println!("{} h", fmt_hours(store.timer_limit_hours()?)),
+            None => println!("{} h", store.timer_limit_hours()?),
         },
     }
     Ok(())

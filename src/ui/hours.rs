@@ -26,7 +26,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     };
     let other = if matches!(period, Period::Month(..)) { "week" } else { "month" };
     let title =
-        format!(" Hours · {} · {shown} · {} shows the {other} ", client.name, app.keymap.key_name(crate::commands::Command::HoursByMonth));
+        format!(" Hours · {} · {shown} · {} shows the {other} ", client.name, app.keymap.key_name(crate::commands::Command::WeekOrMonth));
     let block = Block::default().borders(Borders::ALL).border_style(theme::focus_border()).title(Span::styled(title, theme::title()));
     let inner = block.inner(area);
     f.render_widget(block, area);

@@ -167,7 +167,7 @@ commands! {
     DeleteTime, "delete_time", Hours, true, "Delete the selected time entry ({undo} undoes)";
     SplitTime, "split_time", Hours, true, "Split the selected time entry in two";
     BillWeek, "bill_week", Hours, true, "Mark the shown week's unbilled time, or the shown month's statement, as billed";
-    HoursByMonth, "hours_by_month", Hours, true, "Show the month or the week";
+    WeekOrMonth, "week_or_month", Hours, true, "Show the month or the week";
     RiskImpactUp, "risk_impact_up", Risks, true, "More impact";
     RiskImpactDown, "risk_impact_down", Risks, false, "Less impact";
     RiskLikelihoodDown, "risk_likelihood_down", Risks, false, "Less likely";

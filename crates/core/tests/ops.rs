@@ -85,17 +85,54 @@ fn a_timer_stopped_in_its_first_second_is_cancelled_only_when_stopped_now() {
 }
 
 #[test]
-fn billing_marks_the_unbilled_finished_entries() {
+fn billing_marks_the_finished_entries_inside_the_span_splitting_those_reaching_out() {
+    use ops::time::{BilledElsewhere, Span};
     let closed = |n, s: &str, e: &str| TimeEntry::closed(id(n), id(1), at(s), at(e), None, "", at(e)).unwrap();
     let billed = TimeEntry { billed: true, invoice: "INV-1".into(), ..closed(2, "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z") };
+    let across = closed(4, "2026-11-22T23:00:00Z", "2026-11-23T01:00:00Z");
+    let finished = [closed(1, "2026-11-16T09:00:00Z", "2026-11-16T10:00:00Z"), billed, across];
+    let week = (at("2026-11-16T00:00:00Z"), at("2026-11-23T00:00:00Z"));
+    let now = at("2026-11-23T12:00:00Z");
+    let mut n = 100;
+    let mut ids = move || {
+        n += 1;
+        id(n)
+    };
+    let change =
+        ops::time::bill(&finished, " INV-2 ", "2026-W47", BilledElsewhere::Skip, Span { bounds: week, now, new_id: &mut ids }).unwrap();
+    assert_eq!(change.label, "Billed 2 entries of 2026-W47 on INV-2");
+    let after: Vec<(u128, String, String, bool)> = change
+        .edits
+        .iter()
+        .filter_map(|e| match &e.after {
+            Some(Record::Time(t)) => {
+                Some((t.id.as_u128(), t.start.format("%d %H:%M").to_string(), t.end.unwrap().format("%d %H:%M").to_string(), t.billed))
+            }
+            _ => None,
+        })
+        .collect();
+    let new = after.iter().find(|a| a.0 > 100).map(|a| a.0).unwrap();
+    assert_eq!(
+        after,
+        [
+            (id(1).as_u128(), "16 09:00".into(), "16 10:00".into(), true),
+            (id(4).as_u128(), "22 23:00".into(), "23 00:00".into(), true),
+            (new, "23 00:00".into(), "23 01:00".into(), false),
+        ],
+        "the part after the week is a new, unbilled entry"
+    );
+    // A statement is marked exactly: refused when an entry is billed elsewhere, or a timer runs.
+    let refuse = |entries: &[TimeEntry], ids: &mut dyn FnMut() -> cockpit_core::domain::Id| {
+        ops::time::bill(entries, "INV-2", "November", BilledElsewhere::Refuse, Span { bounds: week, now, new_id: ids })
+    };
+    assert_eq!(refuse(&finished, &mut ids), Err(OpError::BilledElsewhere { count: 1, invoices: "INV-1".into() }));
     let running = TimeEntry::started(id(3), id(1), None, at("2026-11-18T11:00:00Z"), at("2026-11-18T11:00:00Z"));
-    let entries = [closed(1, "2026-11-16T09:00:00Z", "2026-11-16T10:00:00Z"), billed, running];
-    let change = ops::time::bill(&entries, " INV-2 ", "2026-W47").unwrap();
-    assert_eq!(change.label, "Billed 1 entries of 2026-W47 on INV-2");
-    let Some(Record::Time(t)) = &change.edits[0].after else { panic!() };
-    assert_eq!((t.id, t.billed, t.invoice.as_str()), (id(1), true, "INV-2"));
-    assert_eq!(ops::time::bill(&entries, "", "2026-W47"), Err(OpError::Empty("the invoice reference")));
-    assert_eq!(ops::time::bill(&entries[1..], "INV-3", "2026-W47"), Err(OpError::NothingToBill("2026-W47".into())));
+    assert_eq!(refuse(&[finished[0].clone(), running], &mut ids), Err(OpError::TimerRunningIn("November".into())));
+    let skip = |entries: &[TimeEntry], invoice: &str, ids: &mut dyn FnMut() -> cockpit_core::domain::Id| {
+        ops::time::bill(entries, invoice, "2026-W47", BilledElsewhere::Skip, Span { bounds: week, now, new_id: ids })
+    };
+    assert_eq!(skip(&finished, "", &mut ids), Err(OpError::Empty("the invoice reference")));
+    assert_eq!(skip(&finished[1..2], "INV-3", &mut ids), Err(OpError::NothingToBill("2026-W47".into())));
 }
 
 #[test]

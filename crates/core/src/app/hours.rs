@@ -64,7 +64,7 @@ pub fn shown(app: &App) -> Vec<&TimeEntry> {
     app.data
         .time
         .iter()
-        .filter(|e| e.client_id == client && e.start < to && e.end.is_none_or(|end| end > from))
+        .filter(|e| e.client_id == client && e.start < to && e.reach(app.now) > from)
         .filter(|e| app.hours.filter.is_empty() || p.matches(&mut m, &describe(e)).is_some())
         .collect()
 }
@@ -234,6 +234,10 @@ pub fn choose(app: &mut App, c: &Choose, key: char) -> Vec<Effect> {
         (ChoosePurpose::MoveTimer { running, to }, 'y') => start(app, Some(running), *to),
         (ChoosePurpose::Forgotten { running, last: Some(l) }, 'l') => stop(app, running, *l),
         (ChoosePurpose::Forgotten { running, .. }, 'n') => stop(app, running, app.now),
+        (ChoosePurpose::Forgotten { .. }, 'k') => {
+            app.info(app.keymap.say(Scope::Global, "Kept the timer running ({toggle_timer} stops it)"));
+            vec![]
+        }
         (ChoosePurpose::Forgotten { running, .. }, 't') => {
             app.modal = Some(Modal::Prompt(Prompt {
                 title: "Stop the timer at".into(),
@@ -341,17 +345,14 @@ pub fn split(app: &mut App, e: &TimeEntry, typed: &str) -> Result<Vec<Effect>, R
 /// month, exactly the entries of its statement (as `cockpit invoice --mark-billed` does).
 pub fn bill(app: &mut App, invoice: &str) -> Result<Vec<Effect>, Refusal> {
     let period = period(app);
-    let change = match (period, app.current_client()) {
-        (Period::Month(..), Some(c)) => {
-            let s = crate::domain::statement::Statement::of(&app.zone, c, period, &app.data.time);
-            let on_it: Vec<TimeEntry> = app.data.time.iter().filter(|e| s.entries().any(|id| id == e.id)).cloned().collect();
-            let what = format!("the statement of {}", period.label());
-            let (zone, now) = (app.zone, app.now);
-            let mut ids = || app.new_id();
-            ops::time::bill_exactly(&on_it, period.bounds(&zone), invoice, &what, &mut ids, now)?
-        }
-        _ => ops::time::bill(shown(app), invoice, &period.label())?,
+    let (elsewhere, what) = match period {
+        Period::Month(..) => (ops::time::BilledElsewhere::Refuse, format!("the statement of {}", period.label())),
+        Period::Week(_) => (ops::time::BilledElsewhere::Skip, period.label()),
     };
+    let mine: Vec<TimeEntry> = app.data.time.iter().filter(|e| Some(e.client_id) == app.client).cloned().collect();
+    let (bounds, now) = (period.bounds(&app.zone), app.now);
+    let mut ids = || app.new_id();
+    let change = ops::time::bill(&mine, invoice, &what, elsewhere, ops::time::Span { bounds, now, new_id: &mut ids })?;
     Ok(app.apply(change))
 }
 
@@ -389,7 +390,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 }));
             }
         }
-        Command::HoursByMonth => {
+        Command::WeekOrMonth => {
             app.hours.by_month = Some(!by_month(app));
             app.hours.sel = 0;
         }

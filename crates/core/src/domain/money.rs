@@ -8,11 +8,27 @@ pub struct Money(pub i64);
 const MAX: i64 = 1_000_000_000_000 * 100;
 
 impl Money {
-    /// `12000`, `12,000`, `12 000`, `12000.5`, `12000.50`: none for anything else (a negative
-    /// amount, more than two decimals, more than a trillion).
+    /// `12000`, `12,000`, `12 000`, `12000.5`, `12000.50`, and with a decimal comma `97,50` or
+    /// `12.000,50`: none for anything else (a negative amount, more than two decimals, groups
+    /// that are not thousands, more than a trillion).
     pub fn parse(typed: &str) -> Option<Money> {
-        let t: String = typed.trim().chars().filter(|c| !matches!(c, ',' | ' ' | '_' | '\u{a0}')).collect();
-        let (whole, cents) = t.split_once('.').unwrap_or((&t, ""));
+        let t = typed.trim();
+        // The decimal mark is the last `.` or `,` followed by one or two digits to the end; the
+        // other mark, spaces and `_` may group thousands (a `.` only beside a decimal comma:
+        // `1.234` alone is refused, as it reads both ways).
+        let mark = t.rfind(['.', ',']).filter(|&i| (2..=3).contains(&(t.len() - i)) && t[i + 1..].chars().all(|c| c.is_ascii_digit()));
+        let (whole, cents, group) = match mark {
+            Some(i) if t[i..].starts_with(',') => (&t[..i], &t[i + 1..], '.'),
+            Some(i) => (&t[..i], &t[i + 1..], ','),
+            None => (t, "", ','),
+        };
+        let groups: Vec<&str> = whole.split([group, ' ', '_', '\u{a0}']).collect();
+        let grouped = groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+        if !grouped {
+            return None;
+        }
+        let whole: String = groups.concat();
+        let whole = whole.as_str();
         if whole.is_empty() || cents.len() > 2 || !whole.chars().chain(cents.chars()).all(|c| c.is_ascii_digit()) {
             return None;
         }
@@ -82,6 +98,13 @@ mod tests {
         assert_eq!(Money::parse("12000.5"), Some(Money(1_200_050)));
         assert_eq!(Money::parse(" 1 234.05 "), Some(Money(123_405)));
         assert_eq!(Money::parse("-5"), None);
+        assert_eq!(Money::parse("97,50"), Some(Money(9_750)), "a decimal comma");
+        assert_eq!(Money::parse("1,5"), Some(Money(150)));
+        assert_eq!(Money::parse("12.000,50"), Some(Money(1_200_050)));
+        assert_eq!(Money::parse("12,000.50"), Some(Money(1_200_050)));
+        for bad in [",5", "1,00,0", "1.234.567", "1,2345", "12.000.50", "1,000,00", "12 00"] {
+            assert_eq!(Money::parse(bad), None, "{bad}");
+        }
         assert_eq!(Money::parse("1.234"), None);
         assert_eq!(Money::parse("ten"), None);
         assert_eq!(Money::parse("99999999999999999999"), None);

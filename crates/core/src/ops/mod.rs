@@ -44,6 +44,8 @@ pub enum OpError {
     BilledElsewhere { count: usize, invoices: String },
     #[error("nothing is billed on {0}")]
     NothingBilledOn(String),
+    #[error("a timer is running in {0}: stop it first, so that all its time is marked")]
+    TimerRunningIn(String),
     #[error("the next revisit date must come after today ({0})")]
     RevisitNotAhead(chrono::NaiveDate),
     #[error("{0} is not open: only an accepted or proposed decision is revisited")]

@@ -52,47 +52,51 @@ pub fn stop(r: &TimeEntry, at: Timestamp, now: Timestamp, others: &[TimeEntry], 
     }
 }
 
-/// Marks the unbilled, finished entries among `entries` (those of `period`) as billed on
-/// `invoice`.
-pub fn bill<'a>(entries: impl IntoIterator<Item = &'a TimeEntry>, invoice: &str, period: &str) -> Result<Change, OpError> {
-    let invoice = crate::domain::text::clean_line(invoice);
-    if invoice.is_empty() {
-        return Err(OpError::Empty("the invoice reference"));
-    }
-    let edits: Vec<Edit> = entries
-        .into_iter()
-        .filter(|e| !e.billed && !e.is_running())
-        .map(|e| Edit::update(Record::Time(e.clone()), Record::Time(TimeEntry { billed: true, invoice: invoice.clone(), ..e.clone() })))
-        .collect();
-    if edits.is_empty() {
-        return Err(OpError::NothingToBill(period.to_string()));
-    }
-    Ok(Change::new(format!("Billed {} entries of {period} on {invoice}", edits.len()), edits))
+/// What billing does with an entry already billed on another invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BilledElsewhere {
+    /// Leaves it (billing a week or a month: what is not billed yet is).
+    Skip,
+    /// Refuses the whole change (marking a statement: exactly its entries).
+    Refuse,
 }
 
-/// Marks exactly `entries` (a statement's) billed on `invoice` over `[from, to)`, in one change.
-/// An entry reaching out of the span is split at its edge, and only the part inside is marked.
-/// Refused when one is billed on another invoice; those already on this one stay as they are.
-pub fn bill_exactly<'a>(
+/// Where a change of billing happens: the span `[from, to)`, at `now`, with ids for the parts
+/// an entry is split into.
+pub struct Span<'a> {
+    pub bounds: (Timestamp, Timestamp),
+    pub now: Timestamp,
+    pub new_id: NewId<'a>,
+}
+
+/// Marks the finished entries among `entries` billed on `invoice` over the span, in one change
+/// labelled with `what` (`2026-W47`). An entry reaching out of the span is split at its edge,
+/// and only the part inside is marked; those already on this invoice stay as they are.
+pub fn bill<'a>(
     entries: impl IntoIterator<Item = &'a TimeEntry>,
-    (from, to): (Timestamp, Timestamp),
     invoice: &str,
     what: &str,
-    new_id: NewId,
-    now: Timestamp,
+    elsewhere: BilledElsewhere,
+    span: Span,
 ) -> Result<Change, OpError> {
+    let Span { bounds: (from, to), now, new_id } = span;
+    let entries: Vec<&TimeEntry> = entries.into_iter().filter(|e| e.start < to && e.reach(now) > from).collect();
+    // A statement is marked whole: not while a timer is still adding to it.
+    if elsewhere == BilledElsewhere::Refuse && entries.iter().any(|e| e.is_running()) {
+        return Err(OpError::TimerRunningIn(what.to_string()));
+    }
     let entries: Vec<&TimeEntry> = entries.into_iter().filter(|e| !e.is_running()).collect();
     let invoice = crate::domain::text::clean_line(invoice);
     if invoice.is_empty() {
         return Err(OpError::Empty("the invoice reference"));
     }
-    let elsewhere: Vec<&TimeEntry> = entries.iter().copied().filter(|e| e.billed && e.invoice != invoice).collect();
-    if !elsewhere.is_empty() {
-        let mut invoices: Vec<&str> = elsewhere.iter().map(|e| e.invoice.as_str()).collect();
+    let other: Vec<&TimeEntry> = entries.iter().copied().filter(|e| e.billed && e.invoice != invoice).collect();
+    if elsewhere == BilledElsewhere::Refuse && !other.is_empty() {
+        let mut invoices: Vec<&str> = other.iter().map(|e| e.invoice.as_str()).collect();
         invoices.sort_unstable();
         invoices.dedup();
         let invoices = invoices.iter().map(|i| if i.is_empty() { "no reference" } else { i }).collect::<Vec<_>>().join(", ");
-        return Err(OpError::BilledElsewhere { count: elsewhere.len(), invoices });
+        return Err(OpError::BilledElsewhere { count: other.len(), invoices });
     }
     let mut edits = Vec::new();
     let mut marked = 0;
@@ -108,14 +112,9 @@ pub fn bill_exactly<'a>(
             *last = part;
             after = Some(rest);
         }
-        let bill = |t: &mut TimeEntry| {
-            t.billed = true;
-            t.invoice = invoice.clone();
-        };
-        match inside.as_mut() {
-            Some(i) => bill(i),
-            None => bill(&mut kept),
-        }
+        let marked_part = inside.as_mut().unwrap_or(&mut kept);
+        marked_part.billed = true;
+        marked_part.invoice = invoice.clone();
         edits.push(Edit::update(Record::Time(e.clone()), Record::Time(kept)));
         edits.extend(inside.into_iter().chain(after).map(|t| Edit::insert(Record::Time(t))));
         marked += 1;
@@ -123,7 +122,16 @@ pub fn bill_exactly<'a>(
     if marked == 0 {
         return Err(OpError::NothingToBill(what.to_string()));
     }
-    Ok(Change::new(format!("Billed {marked} entries of {what} on {invoice}"), edits))
+    Ok(Change::new(format!("Billed {} of {what} on {invoice}", entries_count(marked)), edits))
+}
+
+/// `1 entry`, `3 entries`.
+pub fn entries_count(n: usize) -> String {
+    if n == 1 {
+        "1 entry".into()
+    } else {
+        format!("{n} entries")
+    }
 }
 
 /// Marks every entry billed on `invoice` unbilled again, in one change.
@@ -137,5 +145,5 @@ pub fn unbill<'a>(entries: impl IntoIterator<Item = &'a TimeEntry>, invoice: &st
     if edits.is_empty() {
         return Err(OpError::NothingBilledOn(invoice));
     }
-    Ok(Change::new(format!("Marked {} entries billed on {invoice} unbilled", edits.len()), edits))
+    Ok(Change::new(format!("Marked {} billed on {invoice} unbilled", entries_count(edits.len())), edits))
 }

@@ -36,6 +36,11 @@ impl Format {
             Format::Csv => head.starts_with(CSV_HEADER),
         }
     }
+
+    /// Whether a file beginning with `head` is a statement Cockpit wrote, in any format.
+    pub fn any_wrote(head: &str) -> bool {
+        [Format::Markdown, Format::Html, Format::Csv].iter().any(|f| f.wrote(head))
+    }
 }
 
 /// A row under the time: what it is, in words, its hours and its amount.
@@ -101,9 +106,10 @@ fn lane(l: &super::Line) -> &'static str {
     l.lane.map(|l| l.title()).unwrap_or("")
 }
 
-/// A Markdown table cell: pipes and backslashes escaped.
+/// A Markdown table cell: pipes and backslashes escaped, and `<` and `>` as entities (a
+/// Markdown viewer renders HTML).
 fn md(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('|', "\\|")
+    text.replace('\\', "\\\\").replace('|', "\\|").replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 pub fn markdown(s: &Statement) -> String {

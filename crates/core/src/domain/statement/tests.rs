@@ -115,7 +115,7 @@ fn what_the_formats_escape() {
     let mut e = entry(1, at("2026-11-02T09:00:00Z"), 60);
     e.note = "a | b <script>, \"c\"".into();
     let s = Statement::of(&Utc, &c, Period::Month(2026, 11), &[e]);
-    assert!(markdown(&s).contains("a \\| b <script>, \"c\""));
+    assert!(markdown(&s).contains("a \\| b &lt;script&gt;, \"c\""), "{}", markdown(&s));
     assert!(html(&s).contains("a | b &lt;script&gt;, &quot;c&quot;"));
     assert!(csv(&s).contains("\"a | b <script>, \"\"c\"\"\""));
     for f in [Format::Markdown, Format::Html, Format::Csv] {

@@ -4,6 +4,7 @@
 //! statement, the per-entry CSV and the timeclock file.
 
 use super::*;
+use chrono::Offset;
 
 /// Hours in hundredths (`150` is 1.50 h).
 pub type Hundredths = i64;
@@ -80,14 +81,17 @@ pub fn account(client: &str, lane: Option<Lane>) -> String {
 }
 
 /// hledger's timeclock format: an `i` and an `o` line per piece, local times, the lane as a
-/// subaccount and the note as the description.
+/// subaccount and the note as the description. hledger counts a session from its clock times
+/// as written, so both ends are written at the offset of the piece's start: on the day the
+/// clocks change, a piece's hours are still its hours.
 pub fn timeclock<Tz: TimeZone>(tz: &Tz, pieces: &[Piece], name: &dyn Fn(Id) -> String) -> String
 where
     Tz::Offset: std::fmt::Display,
 {
-    let local = |t: Timestamp| t.with_timezone(tz).format("%Y-%m-%d %H:%M:%S").to_string();
     let mut out = String::new();
     for p in pieces {
+        let offset = p.start.with_timezone(tz).offset().fix();
+        let local = |t: Timestamp| t.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S").to_string();
         let note = p.entry.note.split_whitespace().collect::<Vec<_>>().join(" ");
         let running = if p.open { " (running)" } else { "" };
         let description = format!("{note}{running}");

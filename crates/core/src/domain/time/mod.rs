@@ -39,10 +39,10 @@ super::change::stored!(TimeEntry, "time entry", |t, zone| format!(
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TimeError {
-    #[error("the end ({end}) must be after the start ({start})")]
-    EndBeforeStart { start: String, end: String },
-    #[error("{at} is not inside the entry ({range}); split at a time between its start and end")]
-    SplitOutside { at: String, range: String },
+    #[error("the end must be after the start")]
+    EndBeforeStart,
+    #[error("that is not inside the entry; split at a time between its start and end")]
+    SplitOutside,
     #[error("'{0}' is not a time from 1970 to 9999: write 18:30, 6:30pm, yesterday 18:30, mon 9:00, -15m or YYYY-MM-DD HH:MM")]
     BadTime(String),
     #[error("{0} does not exist in this time zone (the clocks skip it)")]
@@ -86,7 +86,7 @@ impl TimeEntry {
     pub fn stopped(&self, end: Timestamp) -> Result<TimeEntry, TimeError> {
         let end = trim(end);
         if end <= self.start {
-            return Err(TimeError::EndBeforeStart { start: self.start.to_rfc3339(), end: end.to_rfc3339() });
+            return Err(TimeError::EndBeforeStart);
         }
         Ok(TimeEntry { end: Some(end), ..self.clone() })
     }
@@ -132,8 +132,7 @@ impl TimeEntry {
         let at = trim(at);
         let inside = at > self.start && self.end.is_none_or(|e| at < e);
         if !inside {
-            let end = self.end.map_or("now".to_string(), |e| e.to_rfc3339());
-            return Err(TimeError::SplitOutside { at: at.to_rfc3339(), range: format!("{} – {end}", self.start.to_rfc3339()) });
+            return Err(TimeError::SplitOutside);
         }
         let first = TimeEntry { end: Some(at), ..self.clone() };
         let second = TimeEntry { id, start: at, created_at: now, updated_at: now, ..self.clone() };
