@@ -43,7 +43,11 @@ fn dump(db: &Path) -> Vec<String> {
             .unwrap()
             .map(|r| format!("{t}: {}", r.unwrap()))
             // A snapshot carries its own checksum, kind and time as settings; they are not data.
-            .filter(|r| ![backup::CHECKSUM, backup::KIND, backup::TAKEN_AT].iter().any(|k| r.starts_with(&format!("settings: {k}|"))))
+            .filter(|r| {
+                ![backup::CHECKSUM, backup::KIND, backup::TAKEN_AT, backup::SOURCE]
+                    .iter()
+                    .any(|k| r.starts_with(&format!("settings: {k}|")))
+            })
             .collect();
         rows.sort();
         out.extend(rows);
@@ -346,6 +350,22 @@ fn snapshots_without_a_database_offer_the_restore() {
     let newest = backup::list(&db).pop().unwrap().path;
     assert!(cockpit(&db, &["restore", newest.to_str().unwrap()]).status.success());
     assert!(String::from_utf8_lossy(&cockpit(&db, &["client", "list"]).stdout).contains("Acme Hospitality"));
+}
+
+/// Two databases in one folder share `backups/`, but not their snapshots: a new database beside
+/// one with snapshots is made, lists none of them, and its retention never prunes them.
+#[test]
+fn databases_sharing_a_folder_keep_their_own_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    Store::open(&db).unwrap().snapshot(backup::Kind::Manual).unwrap();
+    let other = dir.path().join("other.db");
+    let out = cockpit(&other, &["client", "add", "Solo"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(backup::list(&other).is_empty());
+    Store::open(&other).unwrap().snapshot(backup::Kind::Manual).unwrap();
+    assert_eq!((backup::list(&db).len(), backup::list(&other).len()), (1, 1));
+    assert_ne!(backup::list(&db)[0].path, backup::list(&other)[0].path);
 }
 
 /// Damage past the first page is found when the database is opened (quick_check): Cockpit

@@ -35,6 +35,17 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
                     let applied = store.apply(&change)?;
                     let Some(Record::Client(c)) = applied.edits[0].after.clone() else { unreachable!("a client was edited") };
                     println!("{}: {}, {}{}", c.name, c.shape.key(), c.retainer_label(), terms_label(&c));
+                    let repriced = (&c.terms.currency, c.terms.rate, c.terms.monthly_fee, c.terms.overage_rate, c.hours_per_month)
+                        != (
+                            &before.terms.currency,
+                            before.terms.rate,
+                            before.terms.monthly_fee,
+                            before.terms.overage_rate,
+                            before.hours_per_month,
+                        );
+                    if repriced && store.all_time_entries(Some(c.id))?.iter().any(|e| e.billed) {
+                        eprintln!("cockpit: note: statements already billed were priced at the old terms; drawn again, they use the new ones (keep the files you sent)");
+                    }
                 }
                 None => println!("{}: nothing changed", before.name),
             }

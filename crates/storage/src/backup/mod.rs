@@ -62,9 +62,11 @@ pub struct Snapshot {
     pub size: u64,
 }
 
-/// The settings keys a snapshot records its kind and time under.
+/// The settings keys a snapshot records its kind and time under, and the name of the database
+/// file it was taken of (several databases may share a folder, and so `backups/`).
 pub const KIND: &str = "snapshot.kind";
 pub const TAKEN_AT: &str = "snapshot.taken_at";
+pub const SOURCE: &str = "snapshot.of";
 
 /// `<database folder>/backups`
 pub fn backups_dir(db: &Path) -> PathBuf {
@@ -76,15 +78,25 @@ pub fn snapshots(db: &Path) -> Vec<PathBuf> {
     list(db).into_iter().map(|s| s.path).collect()
 }
 
-/// Snapshots in `backups/` with their kind, time and size, oldest first. A snapshot from before
-/// kinds were recorded is known by its name and dated by its file.
+/// The snapshots of `db` in `backups/` with their kind, time and size, oldest first: those
+/// another database of the folder took are not its own (a snapshot from before their source
+/// was recorded counts for every one). A snapshot from before kinds were recorded is known by
+/// its name and dated by its file.
 pub fn list(db: &Path) -> Vec<Snapshot> {
     let files: Vec<PathBuf> = std::fs::read_dir(backups_dir(db))
         .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| is_snapshot_name(p)).collect())
         .unwrap_or_default();
-    let mut v: Vec<Snapshot> = files.into_iter().filter_map(|p| describe(&p)).collect();
+    let name = db.file_name().map(|n| n.to_string_lossy().into_owned());
+    let mut v: Vec<Snapshot> =
+        files.into_iter().filter_map(|p| describe(&p)).filter(|s| source_of(&s.path).is_none_or(|of| Some(of) == name)).collect();
     v.sort_by(|a, b| a.taken_at.cmp(&b.taken_at).then_with(|| a.path.cmp(&b.path)));
     v
+}
+
+/// The database file a snapshot was taken of, as recorded in it.
+fn source_of(path: &Path) -> Option<String> {
+    let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
+    c.query_row("SELECT value FROM settings WHERE key = ?1", [SOURCE], |r| r.get::<_, String>(0)).ok()
 }
 
 fn describe(path: &Path) -> Option<Snapshot> {
@@ -173,6 +185,9 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind) -> Result<()> {
         let put = "INSERT OR REPLACE INTO settings(key, value, updated_at) VALUES (?1, ?2, '')";
         snap.execute(put, [KIND, kind.key()])?;
         snap.execute(put, [TAKEN_AT, &Utc::now().to_rfc3339()])?;
+        if let Some(name) = conn.path().and_then(|p| Path::new(p).file_name()).map(|n| n.to_string_lossy().into_owned()) {
+            snap.execute(put, [SOURCE, &name])?;
+        }
         let sum = checksum(&snap)?;
         snap.execute(put, [CHECKSUM, &sum])?;
         Ok(())
@@ -308,7 +323,7 @@ impl Store {
             backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
         }
         open::configure(&self.conn)?;
-        self.conn.execute("DELETE FROM settings WHERE key IN (?1, ?2, ?3)", [CHECKSUM, KIND, TAKEN_AT])?;
+        self.conn.execute("DELETE FROM settings WHERE key IN (?1, ?2, ?3, ?4)", [CHECKSUM, KIND, TAKEN_AT, SOURCE])?;
         open::migrate(&mut self.conn, &db)?;
         Ok(kept)
     }
