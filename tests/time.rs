@@ -311,6 +311,13 @@ fn the_time_form_takes_times_as_people_type_them_and_time_ahead_never_blocks_the
     e.keys(&["5", "n", "<Tab>", "yesterday 18:30", "<Tab>", "1h30", "<Enter>"]);
     let t = e.app.data.time.iter().find(|t| t.start == at("18:30") - Duration::days(1)).unwrap_or_else(|| panic!("{}", status(&e)));
     assert_eq!(t.end, Some(at("20:00") - Duration::days(1)));
+    // A day named in the Day field.
+    e.keys(&["n", "<C-u>", "yesterday", "<Tab>", "7:00", "<Tab>", "30m", "<Enter>"]);
+    assert!(
+        e.app.data.time.iter().any(|t| t.start == at("07:00") - Duration::days(1) && t.end == Some(at("07:30") - Duration::days(1))),
+        "{}",
+        status(&e)
+    );
     // Monday morning, ending at a time.
     e.keys(&["n", "<Tab>", "mon 9am", "<Tab>", "10:15", "<Enter>"]);
     assert!(

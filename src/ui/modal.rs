@@ -265,7 +265,16 @@ fn form_view(app: &App, f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
         } else {
             (String::new(), Style::new())
         };
-        f.render_widget(Paragraph::new(Line::styled(msg, style)).wrap(Wrap { trim: true }), Rect { y: footer_y, height: 1, ..inner });
+        // A refusal takes the keys' row too when it needs it: the reason is read whole.
+        let long_error = form.error.is_some() && !form.confirm_discard && text::width(&msg) > inner.width as usize;
+        let msg_rows = if long_error { 2 } else { 1 };
+        f.render_widget(
+            Paragraph::new(Line::styled(msg, style)).wrap(Wrap { trim: true }),
+            Rect { y: footer_y, height: msg_rows, ..inner },
+        );
+        if long_error {
+            return;
+        }
         let keys = &app.keymap;
         let hint = if matches!(form.focused().value, Value::Block(_)) {
             // The save key that is not also the new line.

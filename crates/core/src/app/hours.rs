@@ -289,7 +289,9 @@ pub fn form(zone: &Zone, e: Option<&TimeEntry>, purpose: FormPurpose, day: Naive
 /// The entry a time form describes. `To` before `From` means the next day; an empty `To` keeps
 /// a running timer running.
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
-    let day = f.date(FieldId::Day)?.ok_or_else(|| Refusal::field(FieldId::Day, "type the day, as YYYY-MM-DD"))?;
+    let typed_day = f.text(FieldId::Day);
+    let day = time::parse_day(&typed_day, app.today)
+        .ok_or_else(|| Refusal::field(FieldId::Day, format!("'{typed_day}' is not a day: write 2026-11-18, yesterday or mon")))?;
     let from = time::parse_time(&app.zone, &f.text(FieldId::From), day, app.now).map_err(|e| Refusal::field(FieldId::From, e))?;
     let to_text = f.text(FieldId::To);
     let before = match &f.purpose {

@@ -133,6 +133,12 @@ fn time_of_day(s: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h, m, sec)
 }
 
+/// A day as typed: `2026-11-18`, or a day named from `today` (see [`named_day`]).
+pub fn parse_day(s: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().or_else(|| named_day(s, today)).filter(|d| super::super::in_range(*d))
+}
+
 /// `yesterday`, `today`, `tomorrow`, a weekday (`mon`, `monday`): the day it names from `day`.
 fn named_day(word: &str, day: NaiveDate) -> Option<NaiveDate> {
     let word = word.to_ascii_lowercase();
@@ -203,6 +209,10 @@ mod tests {
         assert_eq!(t("-15m"), Ok(at("2026-11-18T15:45:00Z")));
         assert_eq!(t("-1h30"), Ok(at("2026-11-18T14:30:00Z")));
         assert_eq!(t("now"), Ok(now));
+        assert_eq!(parse_day("fri", day), NaiveDate::from_ymd_opt(2026, 11, 13));
+        assert_eq!(parse_day(" Yesterday ", day), NaiveDate::from_ymd_opt(2026, 11, 17));
+        assert_eq!(parse_day("2026-11-01", day), NaiveDate::from_ymd_opt(2026, 11, 1));
+        assert_eq!(parse_day("someday", day), None);
         assert_eq!(t("2026-11-17T23:00:00Z"), Ok(at("2026-11-17T23:00:00Z")));
         for bad in ["half past nine", "25:00", "9", "mo 9:00", "13pm", "-", "-0m", "9:5", "yesterday", "1h30"] {
             assert!(t(bad).is_err(), "{bad}");
