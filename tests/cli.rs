@@ -136,6 +136,13 @@ fn several_clients_need_a_choice() {
     assert!(ok(&cockpit(&db, &["decide", "x"])).contains("(A)"));
     let e = err(&cockpit(&db, &["decide", "x", "--client", "Zed"]));
     assert!(e.contains("no client named 'Zed'") && e.contains("A, B"), "{e}");
+    // Any unambiguous start of a name, in any case; an ambiguous one names the candidates.
+    ok(&cockpit(&db, &["client", "add", "Helix Payments"]));
+    ok(&cockpit(&db, &["client", "add", "Hexagon"]));
+    assert!(ok(&cockpit(&db, &["decide", "y", "--client", "helix"])).contains("(Helix Payments)"));
+    let e = err(&cockpit(&db, &["decide", "y", "--client", "He"]));
+    assert!(e.contains("'He' could be Helix Payments or Hexagon; give more of the name"), "{e}");
+    assert!(ok(&cockpit(&db, &["client", "use", "hexa"])).contains("Current client: Hexagon"));
 }
 
 #[test]
@@ -312,4 +319,24 @@ fn cockpit_keys_lists_each_command_once() {
         let lines = keys.lines().filter(|l| l.split_whitespace().any(|w| w == name)).count();
         assert_eq!(lines, 1, "{name}:\n{keys}");
     }
+}
+
+#[test]
+fn a_status_line_for_tmux_and_the_timer_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&cockpit(&db, &["client", "add", "Helix Payments International Holdings GmbH und Co KG", "--hours-per-week", "15"]));
+    ok(&cockpit(&db, &["client", "add", "Orbit"]));
+    ok(&cockpit(&db, &["time", "add", "--from", "9:00", "--to", "11:30"]));
+    ok(&cockpit(&db, &["action", "add", "Send the board deck", "--due", "2026-11-18"]));
+    ok(&cockpit(&db, &["time", "start", "--client", "Orbit", "--at", "22:18"]));
+    let line = ok(&cockpit(&db, &["status"]));
+    let line = line.trim_end();
+    assert!(line.chars().count() <= 60, "{line}");
+    assert!(line.starts_with("Helix Payments") && line.ends_with(" · ⏱ 0:42 Orbit · 2.5/15 h · 1 due"), "{line}");
+    let v: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["status", "--json"]))).unwrap();
+    assert_eq!((v["due"].as_u64(), v["timer"]["seconds"].as_i64(), v["hours"]["used"].as_f64()), (Some(1), Some(42 * 60), Some(2.5)));
+    let t: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["time", "status", "--json"]))).unwrap();
+    assert_eq!(t["timer"]["client"], "Orbit");
+    assert_eq!(t["clients"].as_array().unwrap().len(), 2);
 }

@@ -23,6 +23,11 @@ pub struct Cli {
 pub enum Cmd {
     /// Open the UI on a throwaway database filled with realistic sample data
     Demo,
+    /// One line for a status bar (tmux): the current client, the timer, its hours, what is due
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
     /// What is due for every client: overdue, today and the next seven days, the timer, the hours
     Today {
         /// YYYY-MM-DD (default: today)

@@ -84,7 +84,7 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
         ClientCmd::Archive { name } => set_archived(store, &name, true)?,
         ClientCmd::Restore { name } => set_archived(store, &name, false)?,
         ClientCmd::Use { name } => {
-            let c = store.client_named(&name)?.ok_or_else(|| anyhow!("no client named '{name}'"))?;
+            let c = client_named(store, &name)?;
             store.set_setting(keys::CURRENT_CLIENT, &c.id.to_string())?;
             println!("Current client: {}", c.name);
         }
@@ -93,7 +93,7 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
 }
 
 fn set_archived(store: &mut Store, name: &str, archived: bool) -> Result<()> {
-    let c = store.client_named(name)?.ok_or_else(|| anyhow!("no client named '{name}'"))?;
+    let c = client_named(store, name)?;
     let verb = if archived { "Archived" } else { "Restored" };
     store.apply(&ops::clients::set_archived(&c, archived)).context("could not change the client")?;
     println!("{verb} {}", c.name);

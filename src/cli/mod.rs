@@ -101,7 +101,8 @@ fn reads_only(cmd: &Cmd) -> bool {
             | Cmd::Client(ClientCmd::List { .. })
             | Cmd::Export(ExportCmd::Week(_))
             | Cmd::Export(ExportCmd::Ics(IcsArgs { keep_updated: false, stop_updating: false, .. }))
-            | Cmd::Time(time::TimeCmd::Status | time::TimeCmd::Report(_))
+            | Cmd::Time(time::TimeCmd::Status { .. } | time::TimeCmd::Report(_))
+            | Cmd::Status { .. }
             | Cmd::Invoice(invoice::InvoiceArgs { mark_billed: None, .. })
             | Cmd::Backup { list: true, .. }
     )
@@ -193,7 +194,7 @@ pub fn resolve_client(store: &Store, name: &Option<String>) -> Result<Client> {
         }
     };
     if let Some(n) = name {
-        return store.client_named(n)?.ok_or_else(|| anyhow!("no client named '{n}' ({})", names()));
+        return client_named(store, n).map_err(|e| anyhow!("{e} ({})", names()));
     }
     if let Some(id) = store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse::<Id>().ok()) {
         if let Some(c) = store.client(id)?.filter(|c| !c.archived) {
@@ -205,6 +206,19 @@ pub fn resolve_client(store: &Store, name: &Option<String>) -> Result<Client> {
         return Ok(active.remove(0));
     }
     bail!("which client? pass --client NAME ({})", names())
+}
+
+/// The client `typed` names: its name or any unambiguous start of it, ignoring case.
+pub fn client_named(store: &Store, typed: &str) -> Result<Client> {
+    let clients = store.clients(true)?;
+    match crate::domain::client::named(&clients, typed) {
+        Ok(c) => Ok(c.clone()),
+        Err(many) if many.is_empty() => bail!("no client named '{typed}'"),
+        Err(many) => {
+            let names: Vec<&str> = many.iter().map(|c| c.name.as_str()).collect();
+            bail!("'{typed}' could be {}; give more of the name", names.join(" or "))
+        }
+    }
 }
 
 /// `D-007` or `7` given to `flag`: a decision of `client`.
@@ -234,6 +248,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Demo | Cmd::Keys | Cmd::Adr(_) => unreachable!("handled before the store is opened"),
         Cmd::Client(c) => clients::run(store, clock, c)?,
         Cmd::Today { date, json } => today::today(store, clock, &date, json)?,
+        Cmd::Status { json } => today::status(store, clock, json)?,
         Cmd::StartScreen { screen } => today::start_screen(store, &screen)?,
         Cmd::Risk(RiskCmd::Add(a)) => risks::add(store, clock, a)?,
         Cmd::Meeting(MeetingCmd::Add(a)) => meetings::add_meeting(store, clock, a)?,

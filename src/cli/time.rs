@@ -34,8 +34,11 @@ pub enum TimeCmd {
         #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
         at: Option<String>,
     },
-    /// Show the running timer and this week's hours of every client
-    Status,
+    /// Show the running timer and this week's (or month's) hours of every client
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
     /// Add finished time by hand
     Add(AddArgs),
     /// Hours per client, day and lane
@@ -240,8 +243,28 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 _ => println!("Cancelled the timer for {name}: it had run for less than a second"),
             }
         }
-        TimeCmd::Status => {
+        TimeCmd::Status { json } => {
             let clients = store.clients(false)?;
+            if json {
+                let all = store.clients(true)?;
+                let running = store.running_timer()?.map(|r| {
+                    serde_json::json!({
+                        "client": name_of(&all, r.client_id), "start": r.start, "seconds": r.seconds(now),
+                        "lane": r.lane, "note": r.note,
+                    })
+                });
+                let mut hours = Vec::new();
+                for c in &clients {
+                    let (from, to) = time::Budget::period_for(c, clock.today()).bounds(&Local);
+                    let b = time::Budget::of(&Local, c, &store.time_entries(Some(c.id), from, to)?, clock.today(), now);
+                    hours.push(serde_json::json!({
+                        "client": c.name, "period": b.period.label(), "used_hours": (b.used * 100.0).round() / 100.0,
+                        "retainer_hours": b.retainer, "at_this_pace": b.pace(clock.today()).map(|p| (p * 10.0).round() / 10.0),
+                    }));
+                }
+                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "timer": running, "clients": hours }))?);
+                return Ok(());
+            }
             match store.running_timer()? {
                 Some(r) => println!(
                     "Timer: {} since {} ({}){}",

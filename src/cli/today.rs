@@ -37,6 +37,48 @@ pub fn today(store: &Store, clock: &Clock, date: &Option<String>, as_json: bool)
     Ok(())
 }
 
+/// `Acme · ⏱ 0:42 · 11.5/15 h · 3 due`: the current client, the timer (and whose, when
+/// another's), the current client's hours against its retainer, and what is due today or
+/// overdue for every client; at most 60 columns, the client's name shortened first.
+pub fn status(store: &Store, clock: &Clock, as_json: bool) -> Result<()> {
+    let agenda = store.agenda(clock.today(), clock.now(), &clock.zone())?;
+    let current = store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse::<crate::domain::Id>().ok());
+    let client =
+        agenda.clients.iter().find(|c| Some(c.client) == current).or_else(|| (agenda.clients.len() == 1).then(|| &agenda.clients[0]));
+    let running = store.running_timer()?;
+    let due = agenda.due_count();
+    if as_json {
+        let v = json!({
+            "client": client.map(|c| &c.name),
+            "timer": running.as_ref().map(|r| json!({
+                "client": store.client(r.client_id).ok().flatten().map(|c| c.name),
+                "seconds": r.seconds(clock.now()),
+            })),
+            "hours": client.map(|c| json!({"period": c.budget.period.label(), "used": (c.budget.used * 100.0).round() / 100.0, "retainer": c.budget.retainer})),
+            "due": due,
+        });
+        println!("{v}");
+        return Ok(());
+    }
+    let mut tail = String::new();
+    if let Some(r) = &running {
+        let whose = if Some(r.client_id) == client.map(|c| c.client) {
+            String::new()
+        } else {
+            store.client(r.client_id)?.map(|c| format!(" {}", crate::ui::text::fit(&c.name, 12))).unwrap_or_default()
+        };
+        tail.push_str(&format!(" · ⏱ {}{whose}", time::fmt_duration(r.seconds(clock.now()))));
+    }
+    if let Some(c) = client {
+        tail.push_str(&format!(" · {}", c.budget.short()));
+    }
+    tail.push_str(&format!(" · {due} due"));
+    let name = client.map_or("no client", |c| c.name.as_str());
+    let room = 60usize.saturating_sub(crate::ui::text::width(&tail));
+    println!("{}{tail}", crate::ui::text::fit(name, room));
+    Ok(())
+}
+
 /// `Acme Hospitality · 2 due · timer 0:42 · this week: 11.5 / 15 h, 14 h at this pace`
 fn heading(c: &ClientAgenda, clock: &Clock) -> String {
     let timer = c.timer.map(|t| format!(" · timer {}", time::fmt_duration((clock.now() - t).num_seconds()))).unwrap_or_default();

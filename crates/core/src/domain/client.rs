@@ -163,6 +163,24 @@ fn valid_within(hours: Option<f64>, max: f64) -> Result<Option<f64>, ClientError
     }
 }
 
+/// The client a typed name means: the one so named (ignoring case), else the one whose name
+/// starts so; none when none does, and every candidate when several do.
+pub fn named<'a>(clients: &'a [Client], typed: &str) -> Result<&'a Client, Vec<&'a Client>> {
+    let typed = super::text::clean_line(typed).to_lowercase();
+    if let Some(c) = clients.iter().find(|c| c.name.to_lowercase() == typed) {
+        return Ok(c);
+    }
+    let mut starting: Vec<&Client> = clients.iter().filter(|c| !typed.is_empty() && c.name.to_lowercase().starts_with(&typed)).collect();
+    // An active client is meant before an archived one.
+    if starting.iter().any(|c| !c.archived) {
+        starting.retain(|c| !c.archived);
+    }
+    match starting.len() {
+        1 => Ok(starting[0]),
+        _ => Err(starting),
+    }
+}
+
 /// Hours without a needless `.0`: `15`, `7.5`.
 pub fn fmt_hours(h: f64) -> String {
     let tenths = (h * 10.0).round() / 10.0;
