@@ -119,12 +119,12 @@ fn switch_client_through_the_picker_then_quit() {
     let dir = tempfile::tempdir().unwrap();
     let db = two_clients(dir.path());
     let mut s = launch(&db, &[], &[]);
-    s.wait_for("Acme Hospitality · embedded");
+    s.wait_for("Acme Hospitality · this week");
     s.wait_for("2026-W47 · Nov 16 – Nov 22");
     s.send("c");
     s.wait_for("Switch client");
     s.send("north\r");
-    s.wait_for("Northwind Logistics · operational");
+    s.wait_for("Northwind Logistics · this week");
     s.send("q");
     s.expect_restored("0");
 }
@@ -220,7 +220,7 @@ fn ctrl_z_gives_the_terminal_back_and_fg_redraws_everything() {
     cmd.env("PS1", "$ ");
     let mut s = Session::new(cmd);
     s.send(&format!("\"{}\"; echo \"EXIT=$?\"\r", env!("CARGO_BIN_EXE_cockpit")));
-    s.wait_for("Acme Hospitality · embedded");
+    s.wait_for("Acme Hospitality · this week");
     s.send("\x1a");
     s.wait_for("Stopped");
     {
@@ -235,7 +235,7 @@ fn ctrl_z_gives_the_terminal_back_and_fg_redraws_everything() {
         let p = s.parser.lock().unwrap();
         assert!(p.screen().alternate_screen(), "back on the alternate screen");
         let screen = p.screen().contents();
-        assert!(screen.contains("Acme Hospitality · embedded") && screen.contains("Fri · Strategy"), "a full redraw:\n{screen}");
+        assert!(screen.contains("Acme Hospitality · this week") && screen.contains("Fri · Strategy"), "a full redraw:\n{screen}");
     }
     s.send("q");
     // (The stopped job's `echo` already ran when it stopped; `$?` of `fg` tells the exit code.)

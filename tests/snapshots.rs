@@ -1,5 +1,5 @@
-//! Frame snapshots: the real views drawn into ratatui's TestBackend at 80×24, 120×40 and the
-//! minimum size, with a fixed clock and the demo data. Colour is dropped from the text; where it
+//! Frame snapshots: the real views drawn into ratatui's TestBackend at 80×24, 100×30, 120×40 and
+//! the minimum size (60×16), with a fixed clock and the demo data. Colour is dropped from the text; where it
 //! carries meaning it is asserted directly.
 
 mod common;
@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use ratatui::Terminal;
 
-const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (cockpit::ui::MIN_WIDTH, cockpit::ui::MIN_HEIGHT)];
+const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (120, 40), (cockpit::ui::MIN_WIDTH, cockpit::ui::MIN_HEIGHT)];
 
 fn draw(e: &mut Engine, w: u16, h: u16) -> Buffer {
     e.dispatch(cockpit::app::Action::Resize { width: w, height: h });
@@ -370,4 +370,29 @@ fn with_people(e: &mut Engine) {
 #[test]
 fn people() {
     snap("people", &[], with_people);
+}
+
+/// Which client the user is on is the one thing the header must always show: every screen, at
+/// every size, names the client whole (the longest demo name); and at 120 columns a decision's
+/// 40-character title is whole in the list.
+#[test]
+fn the_clients_name_is_whole_on_every_screen_and_a_title_has_room() {
+    let title = "Move the payment webhooks onto the queue";
+    assert_eq!(title.chars().count(), 40);
+    let mut e = demo_engine();
+    let client = e.store.client_named("Northwind Logistics").unwrap().unwrap();
+    let d = Decision::captured(cockpit::storage::new_id(), client.id, title, wednesday(), noon());
+    e.store.apply(&cockpit::ops::decisions::add(d, "Recorded").unwrap()).unwrap();
+    e.keys(&["c", "Northwind", "<Enter>"]);
+    for (w, h) in SIZES {
+        for screen in cockpit::app::Screen::ALL {
+            e.dispatch(cockpit::app::Action::Run(screen.show()));
+            let buf = draw(&mut e, w, h);
+            let top = text(&buf).lines().next().unwrap_or_default().to_string();
+            assert!(top.contains("Northwind Logistics"), "{screen:?} at {w}×{h}: {top}");
+        }
+    }
+    e.dispatch(cockpit::app::Action::Run(cockpit::commands::Command::ScreenDecisions));
+    let shown = text(&draw(&mut e, 120, 40));
+    assert!(shown.lines().any(|l| l.contains(&format!("D-005 2026-11-18 accepted   2-way {title}"))), "{shown}");
 }

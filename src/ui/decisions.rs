@@ -12,7 +12,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
-    let (list, detail) = if area.width >= 110 {
+    // The titles are what is read first: beside the list the detail pane only from 140 columns,
+    // below it otherwise.
+    let (list, detail) = if area.width as usize >= crate::app::decisions::SIDE_BY_SIDE {
         let [l, d] = Layout::horizontal([Constraint::Percentage(58), Constraint::Fill(1)]).areas(area);
         (l, d)
     } else {
@@ -34,10 +36,12 @@ fn status_style(s: Status) -> Style {
 fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let v = &app.decisions;
     let filters = v.filters_label();
+    // The list's one marker, explained where it shows.
+    let due = if shown(app).any(|(d, _)| d.due_for_revisit(app.today)) { " · ! due for revisit" } else { "" };
     let title = if filters.is_empty() {
-        format!(" Decisions · {} ", app.data.decisions.len())
+        format!(" Decisions · {}{due} ", app.data.decisions.len())
     } else {
-        format!(" Decisions · {} of {} · {} ", count(app), app.data.decisions.len(), filters)
+        format!(" Decisions · {} of {} · {}{due} ", count(app), app.data.decisions.len(), filters)
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -71,8 +75,10 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
             spans.push(Span::raw(format!("{} ", theme::PRIVATE)));
         }
         let used: usize = spans.iter().map(|s| s.width()).sum();
+        // The title has the room; the tags take what it leaves (a third at most).
         let tags = if d.tags.is_empty() || !wide { String::new() } else { format!(" #{}", d.tags.join(" #")) };
-        let tags = text::fit(&tags, width.saturating_sub(used) / 3);
+        let left = width.saturating_sub(used + text::width(&d.title));
+        let tags = if left >= 4 { text::fit(&tags, left.min(width.saturating_sub(used) / 3)) } else { String::new() };
         let room = width.saturating_sub(used + text::width(&tags));
         let base = if matches!(d.status, Status::Superseded | Status::Rejected | Status::Deprecated) { theme::dim() } else { Style::new() };
         spans.extend(text::highlighted(&d.title, hits, room, base, theme::hit()));

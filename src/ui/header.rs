@@ -10,36 +10,72 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+/// How much of each screen's name the tab bar shows: `3 Decisions`, `3 Dec`, `3D`; the current
+/// screen's name is whole but at the narrowest (`3Dec`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tabs {
+    Full,
+    Short,
+    Letter,
+    Least,
+}
+
+/// How much of the hours the client's part shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hours {
+    /// `this week: 11.5 / 15 h` (with the pace when it fits)
+    Label,
+    /// `11.5/15 h`
+    Short,
+    None,
+}
+
+/// What the top line can hold, richest first: the client's name is whole before anything else;
+/// then the screens' names shorten, the hours shorten and the week goes.
+const LAYOUTS: [(Tabs, Hours, bool, bool); 13] = [
+    // (tabs, hours, the shape, the week)
+    (Tabs::Full, Hours::Label, true, true),
+    (Tabs::Full, Hours::Label, false, true),
+    (Tabs::Full, Hours::Label, false, false),
+    (Tabs::Short, Hours::Label, false, true),
+    (Tabs::Short, Hours::Label, false, false),
+    (Tabs::Short, Hours::Short, false, false),
+    (Tabs::Letter, Hours::Label, false, true),
+    (Tabs::Letter, Hours::Short, false, true),
+    (Tabs::Letter, Hours::Label, false, false),
+    (Tabs::Letter, Hours::Short, false, false),
+    (Tabs::Letter, Hours::None, false, false),
+    (Tabs::Least, Hours::Short, false, false),
+    (Tabs::Least, Hours::None, false, false),
+];
+
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
-    // Narrow terminals name only the current screen; the others show the key that shows them.
-    let compact = area.width < 140;
-    let mut tabs: Vec<Span> = vec![Span::raw(" ")];
-    let due = app.agenda.built.due_count();
-    for s in Screen::ALL {
-        let current = *s == app.screen;
-        let style = if current { theme::selected().patch(theme::title()) } else { theme::dim() };
-        // Compact keys are one column apart, so that ten screens leave the client's name room.
-        let label = match app.keymap.first_word(s.show()) {
-            Some(key) if compact && !current => format!("{key} "),
-            Some(key) => format!(" {key} {} ", s.title()),
-            None => format!(" {} ", s.title()),
-        };
-        tabs.push(Span::styled(label, style));
-        // Today carries the count due, on every screen.
-        if *s == Screen::Today && due > 0 {
-            tabs.push(Span::styled(if compact { format!("({due}) ") } else { format!("({due} due) ") }, theme::warning()));
-        }
-    }
-    let tabs_w: usize = tabs.iter().map(|s| s.width()).sum();
+    let width = area.width as usize;
     let week =
         if app.shown_week == app.this_week() { app.shown_week.label() } else { format!("{} (not this week)", app.shown_week.label()) };
-    let week_w = text::width(&week) + 2;
-    let width = area.width as usize;
-    // The week gives way before the client's name does (with its hours, shortened).
-    let name_w = app.current_client().map_or(9, |c| text::width(&c.name)) + 10;
-    let show_week = width >= tabs_w + week_w + name_w.min(30);
-    let client_w = width.saturating_sub(tabs_w + if show_week { week_w } else { 0 } + 2);
-    let mut spans = client_spans(app, client_w.saturating_sub(1));
+    let fits = |(tabs, hours, shape, show_week): (Tabs, Hours, bool, bool)| {
+        let w = spans_width(&client_spans(app, hours, shape))
+            + spans_width(&tab_spans(app, tabs))
+            + if show_week { text::width(&week) + 2 } else { 0 };
+        w <= width
+    };
+    // On the Week screen, or with another week shown, the week is kept before the tabs' names
+    // (after the hours).
+    let mut layouts = LAYOUTS;
+    if app.screen == Screen::Week || app.shown_week != app.this_week() {
+        layouts.sort_by_key(|(_, hours, _, week)| (*hours != Hours::Label, !week));
+    }
+    let (tabs, hours, shape, show_week) = layouts.into_iter().find(|l| fits(*l)).unwrap_or((Tabs::Least, Hours::None, false, false));
+    let mut spans = client_spans(app, hours, shape);
+    let tabs = tab_spans(app, tabs);
+    // The name gives way only when nothing else can.
+    let over = (spans_width(&spans) + spans_width(&tabs)).saturating_sub(width);
+    if over > 0 {
+        let name = spans[0].content.to_string();
+        spans[0].content = format!(" {}", text::fit(name.trim_start(), text::width(&name).saturating_sub(over + 1).max(4))).into();
+    }
+    let used = spans_width(&spans) + spans_width(&tabs) + if show_week { text::width(&week) + 2 } else { 0 };
+    spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
     spans.extend(tabs);
     if show_week {
         let style = if app.shown_week == app.this_week() { Style::new() } else { theme::warning() };
@@ -48,44 +84,66 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// ` Acme Hospitality · embedded · this week: 11.5 / 15 h · ⏱ 0:42 ` in `width` columns: the
-/// timer and the hours stay; the shape, then the name give way.
-fn client_spans(app: &App, width: usize) -> Vec<Span<'static>> {
+fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|s| s.width()).sum()
+}
+
+/// The screens, each with its key: the current one named whole, the others as `tabs` says.
+fn tab_spans(app: &App, tabs: Tabs) -> Vec<Span<'static>> {
+    let due = app.agenda.built.due_count();
+    let mut out = Vec::new();
+    for s in Screen::ALL {
+        let current = *s == app.screen;
+        let style = if current { theme::selected().patch(theme::title()) } else { theme::dim() };
+        let title = s.title();
+        // Short names up to five letters are kept whole (`Today`, `Hours`); longer ones are cut
+        // to three (`Dec`, `Ven`).
+        let short = if title.chars().count() <= 5 { title.to_string() } else { title.chars().take(3).collect() };
+        let name = match tabs {
+            Tabs::Least if current => short,
+            _ if current => title.to_string(),
+            Tabs::Full => title.to_string(),
+            Tabs::Short => short,
+            Tabs::Letter | Tabs::Least => title.chars().take(1).collect(),
+        };
+        let tight = matches!(tabs, Tabs::Letter | Tabs::Least) && !(current && tabs == Tabs::Letter);
+        let label = match app.keymap.first_word(s.show()) {
+            Some(key) if tight => format!("{key}{name} "),
+            Some(key) => format!("{key} {name} "),
+            None => format!("{name} "),
+        };
+        out.push(Span::styled(if current { format!(" {label}") } else { label }, style));
+        // Today carries the count due, on every screen.
+        if *s == Screen::Today && due > 0 {
+            out.push(Span::styled(if tabs == Tabs::Full { format!("({due} due) ") } else { format!("({due}) ") }, theme::warning()));
+        }
+    }
+    out
+}
+
+/// ` Acme Hospitality · embedded · this week: 11.5 / 15 h · ⏱ 0:42 `: the name, the shape
+/// when asked, the hours as asked, and the timer.
+fn client_spans(app: &App, hours: Hours, shape: bool) -> Vec<Span<'static>> {
     let Some(c) = app.current_client() else {
-        return vec![Span::styled(format!(" {} ", text::pad("no client", width)), theme::accent().patch(theme::title()))];
+        return vec![Span::styled(" no client ", theme::accent().patch(theme::title()))];
     };
     let budget = hours::budget(app, c);
-    let timer = app.data.running.as_ref().map(|r| {
-        let whose = if r.client_id == c.id { String::new() } else { format!(" {}", name_of(app, r.client_id)) };
-        format!(" ⏱ {}{whose}", time::fmt_duration(r.seconds(app.now)))
-    });
-    // Narrow terminals get `7/15 h` rather than lose the client's name.
-    let room = |b: &str| width.saturating_sub(text::width(b) + 3 + timer.as_ref().map_or(0, |t| text::width(t)));
-    let fits = |l: &String| room(l) >= text::width(&c.name).min(20);
-    // This month's pace when there is room: `this month: 4.5 / 10 h →7.3 at this pace`.
+    let head = if shape { format!(" {} · {}", c.name, c.shape.key()) } else { format!(" {}", c.name) };
+    let mut spans = vec![Span::styled(head, theme::accent().patch(theme::title()))];
     let pace = budget.pace(app.today).map(crate::domain::fmt_hours);
-    let labels = [
-        pace.as_ref().map(|p| format!("{} →{p} at this pace", budget.label())),
-        pace.as_ref().map(|p| format!("{} →{p}", budget.label())),
-        Some(budget.label()),
-    ];
-    let label = labels.into_iter().flatten().find(fits).unwrap_or_else(|| budget.short());
-    let tail = vec![
-        Span::styled(format!(" · {label}"), theme::usage(budget.usage())),
-        Span::styled(timer.clone().unwrap_or_default(), theme::timer()),
-    ];
-    let tail_w: usize = tail.iter().map(|s| s.width()).sum();
-    let full = format!("{} · {}", c.name, c.shape.key());
-    let head = if text::width(&full) + tail_w <= width { full } else { text::fit(&c.name, width.saturating_sub(tail_w).max(4)) };
-    let mut spans = vec![Span::styled(format!(" {head}"), theme::accent().patch(theme::title()))];
-    let used = 1 + text::width(&head) + tail_w;
-    if used <= width + 1 {
-        spans.extend(tail);
-    } else if let Some(t) = timer {
-        spans.push(Span::styled(t, theme::timer()));
+    let label = match hours {
+        Hours::Label => Some(pace.map_or_else(|| budget.label(), |p| format!("{} →{p}", budget.label()))),
+        Hours::Short => Some(budget.short()),
+        Hours::None => None,
+    };
+    if let Some(l) = label {
+        spans.push(Span::styled(format!(" · {l}"), theme::usage(budget.usage())));
     }
-    let used: usize = spans.iter().map(|s| s.width()).sum();
-    spans.push(Span::raw(" ".repeat((width + 2).saturating_sub(used))));
+    if let Some(r) = &app.data.running {
+        let whose = if r.client_id == c.id { String::new() } else { format!(" {}", name_of(app, r.client_id)) };
+        spans.push(Span::styled(format!(" ⏱ {}{whose}", time::fmt_duration(r.seconds(app.now))), theme::timer()));
+    }
+    spans.push(Span::raw(" "));
     spans
 }
 

@@ -85,8 +85,12 @@ pub fn selected_id(app: &App) -> Option<Id> {
 }
 
 /// Rows in view: the list beside the detail pane when wide, above it when narrow.
+/// From this width the detail pane is beside the list; below it otherwise (the titles have the
+/// room).
+pub const SIDE_BY_SIDE: usize = 140;
+
 pub fn rows(width: usize, body: usize) -> usize {
-    if width >= 110 {
+    if width >= SIDE_BY_SIDE {
         body.saturating_sub(2)
     } else {
         (body * 55 / 100).saturating_sub(2)
