@@ -165,6 +165,15 @@ fn an_invoice_is_the_month_priced_and_marking_it_billed_is_exact() {
     std::fs::write(&notes, "my notes\n").unwrap();
     let e = refused(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-11", "--output", notes.to_str().unwrap()]);
     assert!(e.contains("is not a statement Cockpit wrote"), "{e}");
+    // The file's extension says the format; a --format that disagrees is refused.
+    let as_csv = dir.path().join("nov.csv");
+    ok(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-11", "--output", as_csv.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&as_csv).unwrap().starts_with("kind,date,lane,note,hours,amount,currency,invoice\n"));
+    let e = refused(
+        &db,
+        &["invoice", "--client", "Helix Payments", "--month", "2026-11", "--format", "html", "--output", as_csv.to_str().unwrap()],
+    );
+    assert!(e.contains("--format html does not match the file"), "{e}");
     assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes\n");
 
     // Exactly November's time was marked: the evening was split at midnight, its December hour
@@ -177,7 +186,7 @@ fn an_invoice_is_the_month_priced_and_marking_it_billed_is_exact() {
     assert!(nov.lines().skip(1).all(|l| l.ends_with(",true,INV-2026-11")), "{nov}");
     // Marking it on another invoice is refused, and nothing changes; unbilling takes it back.
     let e = refused(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-11", "--mark-billed", "INV-9"]);
-    assert!(e.contains("3 of its entries are billed on another invoice (INV-2026-11)"), "{e}");
+    assert!(e.contains("3 entries already billed on another invoice (INV-2026-11)"), "{e}");
     assert_eq!(ok(&db, &["time", "unbill", "--invoice", "INV-2026-11"]).trim(), "Marked 3 entries billed on INV-2026-11 unbilled");
     let nov = ok(&db, &["time", "report", "--month", "2026-11", "--format", "entries"]);
     assert!(nov.lines().skip(1).all(|l| l.ends_with(",false,")), "{nov}");
@@ -323,6 +332,11 @@ fn time_entry_forgives_on_the_command_line() {
     assert!(
         ok(&db, &["time", "add", "--from", "22:00", "--to", "1:30", "--note", "deploy"]).contains("(Wed Dec 2 22:00 – Thu Dec 3 01:30)")
     );
+    // A day named in --to counts from today, as in --from.
+    assert!(
+        ok(&db, &["time", "add", "--from", "yesterday 08:00", "--to", "yesterday 08:30"]).contains("(Tue Dec 1 08:00 – Tue Dec 1 08:30)")
+    );
+    assert!(ok(&db, &["time", "add", "--from", "mon 22:00", "--to", "tue 01:00"]).contains("(Mon Nov 30 22:00 – Tue Dec 1 01:00)"));
     let o = run(&db, &["time", "add", "--from", "tomorrow 9:00", "--for", "1h"]);
     assert!(o.status.success() && String::from_utf8_lossy(&o.stderr).contains("warning: that time is in the future"));
     // Time ahead never blocks starting the timer now; ten minutes ago is taken.
@@ -332,7 +346,7 @@ fn time_entry_forgives_on_the_command_line() {
     assert!(e.contains("the timer started at Wed Dec 2 12:00"), "{e}");
     assert!(ok(&db, &["time", "stop"]).contains("Cancelled the timer for Helix"));
     let report: Value = serde_json::from_str(&ok(&db, &["time", "report", "--week", "2026-W49", "--format", "json"])).unwrap();
-    assert_eq!(report["hours"].as_f64().unwrap(), 1.5 + 1.5 + 0.75 + 1.25 + 3.5 + 1.0);
+    assert_eq!(report["hours"].as_f64().unwrap(), 1.5 + 1.5 + 0.75 + 1.25 + 3.5 + 1.0 + 0.5 + 3.0);
     for (args, says) in [
         (&["time", "add", "--from", "9:00", "--to", "10:00", "--for", "1h"][..], "--to or --for, not both"),
         (&["time", "add", "--for", "1x"], "--for: '1x' is not a duration"),
@@ -416,4 +430,38 @@ fn hledger_counts_the_nights_the_clocks_change_as_cockpit_does() {
         assert_eq!(format!("{:.2}", report["hours"].as_f64().unwrap()), hours);
         assert_eq!(balance["Night"], hours, "{month}: {balance:?}");
     }
+}
+
+#[test]
+fn hours_only_statements_formulas_and_months_before_the_engagement() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "Plain"]);
+    let mut store = Store::open(&db).unwrap();
+    let c = store.client_named("Plain").unwrap().unwrap();
+    let e = TimeEntry::closed(
+        cockpit::storage::new_id(),
+        c.id,
+        at("2026-11-02T08:00:00Z"),
+        at("2026-11-02T09:00:00Z"),
+        None,
+        "=HYPERLINK(\"http://x\")",
+        at("2026-11-02T09:00:00Z"),
+    )
+    .unwrap();
+    store.apply(&Change::one("time", Edit::insert(Record::Time(e)))).unwrap();
+    drop(store);
+    // Without a rate or fee: hours only, no amount in the total.
+    let csv = ok(&db, &["invoice", "--client", "Plain", "--month", "2026-11", "--format", "csv"]);
+    assert!(csv.ends_with("total,,,Total,1.00,,,\n"), "{csv}");
+    // A spreadsheet formula is written as text.
+    assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{csv}");
+    let entries = ok(&db, &["time", "report", "--month", "2026-11", "--format", "entries"]);
+    assert!(entries.contains(",\"'=HYPERLINK("), "{entries}");
+    // A month before the engagement began has no fee and carries nothing.
+    ok(&db, &["client", "set", "Plain", "--currency", "EUR", "--monthly-fee", "1000", "--included-hours", "10", "--rollover", "one-month"]);
+    let sep = ok(&db, &["invoice", "--client", "Plain", "--month", "2026-09", "--format", "csv"]);
+    assert_eq!(sep.lines().filter(|l| !l.starts_with("kind,")).collect::<Vec<_>>(), ["total,,,Total,0.00,,EUR,"], "{sep}");
+    let nov = ok(&db, &["invoice", "--client", "Plain", "--month", "2026-11", "--format", "csv"]);
+    assert!(nov.contains("fee,,,\"Monthly fee, 10.00 h included\",10.00,1000.00,EUR,") && !nov.contains("carried-in"), "{nov}");
 }

@@ -246,7 +246,7 @@ fn a_monthly_client_shows_its_month_and_bills_its_statement_in_one_undoable_chan
 
     // The month's statement marked billed: the night split at midnight, its October part left.
     e.keys(&["b"]);
-    assert!(format!("{:?}", e.app.modal).contains("Mark the statement of 2026-11 as billed on invoice"));
+    assert!(format!("{:?}", e.app.modal).contains("Mark the unbilled time of 2026-11 as billed on invoice"));
     e.keys(&["INV-11", "<Enter>"]);
     let billed: Vec<(String, bool)> = e.app.data.time.iter().map(|t| (t.start.format("%m-%d %H:%M").to_string(), t.billed)).collect();
     assert_eq!(billed, [("11-01 00:00".into(), true), ("11-02 09:00".into(), true), ("11-18 09:00".into(), true)], "{}", status(&e));

@@ -16,8 +16,9 @@ pub struct InvoiceArgs {
     pub client: Option<String>,
     #[arg(long, value_name = "YYYY-MM")]
     pub month: String,
-    #[arg(long, value_enum, default_value = "markdown")]
-    pub format: StatementFormat,
+    /// The format (default: from the --output file's extension, else markdown)
+    #[arg(long, value_enum)]
+    pub format: Option<StatementFormat>,
     /// Write the statement to this file (a new one, or one Cockpit wrote) instead of printing it
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -41,10 +42,35 @@ impl StatementFormat {
             StatementFormat::Csv => Format::Csv,
         }
     }
+
+    /// The format a file's extension names, if it names one.
+    fn of_file(path: &std::path::Path) -> Option<StatementFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(StatementFormat::Markdown),
+            "html" | "htm" => Some(StatementFormat::Html),
+            "csv" => Some(StatementFormat::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// The format asked for, else the output file's; refused when the two disagree.
+fn format_of(a: &InvoiceArgs) -> Result<StatementFormat> {
+    let by_file = a.output.as_deref().and_then(StatementFormat::of_file);
+    match (a.format, by_file) {
+        (Some(f), Some(g)) if f != g => bail!(
+            "--format {} does not match the file {}; give one or the other",
+            format!("{f:?}").to_lowercase(),
+            a.output.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
+        ),
+        (Some(f), _) | (None, Some(f)) => Ok(f),
+        (None, None) => Ok(StatementFormat::Markdown),
+    }
 }
 
 pub fn run(store: &mut Store, now: crate::domain::Timestamp, a: InvoiceArgs) -> Result<()> {
     let client = resolve_client(store, &a.client)?;
+    let format = format_of(&a)?.format();
     let month = Period::parse_month(&a.month).ok_or_else(|| anyhow!("--month: '{}' is not a month; write it as YYYY-MM", a.month))?;
     let entries = store.all_time_entries(Some(client.id))?;
     let s = Statement::of(&Local, &client, month, &entries);
@@ -75,7 +101,7 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, a: InvoiceArgs) -> 
         }
         None => None,
     };
-    let text = a.format.format().render(&s);
+    let text = format.render(&s);
     let summary = format!(
         "{} lines, {} h, {}",
         s.lines.len(),

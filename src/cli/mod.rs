@@ -388,7 +388,11 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Backup { file, list } => {
             let db = store.path().map(Path::to_path_buf).ok_or_else(|| anyhow!("an in-memory database has no backups"))?;
             if list {
-                for s in storage::backup::list(&db) {
+                let snapshots = storage::backup::list(&db);
+                if snapshots.is_empty() {
+                    println!("No snapshots of {} in {} yet", db.display(), storage::backup::backups_dir(&db).display());
+                }
+                for s in snapshots {
                     let when = s.taken_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S");
                     println!("{:<16} {when}  {:>9}  {}", s.kind.key(), format!("{:.1} MB", s.size as f64 / 1e6), s.path.display());
                 }

@@ -59,10 +59,12 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
             + if show_week { text::width(&week) + 2 } else { 0 };
         w <= width
     };
-    // On the Week screen, or with another week shown, the week is kept before the tabs' names
-    // (after the hours).
+    // With another week shown, the week (and its warning) is kept before anything but the
+    // name; on the Week screen, before the tabs' names (after the hours).
     let mut layouts = LAYOUTS;
-    if app.screen == Screen::Week || app.shown_week != app.this_week() {
+    if app.shown_week != app.this_week() {
+        layouts.sort_by_key(|(_, _, _, week)| !week);
+    } else if app.screen == Screen::Week {
         layouts.sort_by_key(|(_, hours, _, week)| (*hours != Hours::Label, !week));
     }
     let (tabs, hours, shape, show_week) = layouts.into_iter().find(|l| fits(*l)).unwrap_or((Tabs::Least, Hours::None, false, false));

@@ -55,8 +55,10 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         if i == app.hours.sel {
             selected_row = lines.len();
         }
+        // The heading names the day; an entry from the day before keeps its own.
         let span = hours::span_label(&app.zone, e);
-        let span = span.split_once(' ').map_or(span.clone(), |(_, t)| t.to_string());
+        let from_before = e.start.with_timezone(&app.zone).date_naive() != day;
+        let span = if from_before { span } else { span.split_once(' ').map_or(span.clone(), |(_, t)| t.to_string()) };
         let dur =
             if e.is_running() { format!("{}…", time::fmt_duration(e.seconds(app.now))) } else { time::fmt_duration(e.seconds(app.now)) };
         let lane = e.lane.map(|l| l.short_title()).unwrap_or("—");

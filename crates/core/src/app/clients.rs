@@ -138,7 +138,11 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     };
     let hours = Client::valid_hours(number(FieldId::HoursPerWeek)?).map_err(|e| Refusal::field(FieldId::HoursPerWeek, e))?;
     let monthly = Client::valid_month_hours(number(FieldId::HoursPerMonth)?).map_err(|e| Refusal::field(FieldId::HoursPerMonth, e))?;
-    let terms = terms(f, monthly)?;
+    let before = match &f.purpose {
+        FormPurpose::EditClient(b) => Some(b.as_ref()),
+        _ => None,
+    };
+    let terms = terms(f, monthly, before)?;
     if hours.is_some() && monthly.is_some() {
         return Err(Refusal::field(FieldId::HoursPerMonth, ClientError::WeeklyAndMonthly));
     }
@@ -187,8 +191,9 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     }
 }
 
-/// The terms the form gives, checked field by field.
-fn terms(f: &Form<FormPurpose>, monthly: Option<f64>) -> Result<Terms, Refusal> {
+/// The terms the form gives, checked field by field. A monthly fee cleared takes its overage
+/// rate and rollover with it (as `client set --monthly-fee none` does).
+fn terms(f: &Form<FormPurpose>, monthly: Option<f64>, before: Option<&Client>) -> Result<Terms, Refusal> {
     let money = |id: FieldId| -> Result<Option<Money>, Refusal> {
         let t = f.text(id);
         if t.is_empty() {
@@ -197,7 +202,7 @@ fn terms(f: &Form<FormPurpose>, monthly: Option<f64>) -> Result<Terms, Refusal> 
         Money::parse(&t).map(Some).ok_or_else(|| Refusal::field(id, format!("'{t}' is not an amount (write 150, 4000 or 1,250.50)")))
     };
     let currency = f.text(FieldId::Currency);
-    let terms = Terms {
+    let mut terms = Terms {
         currency: if currency.is_empty() {
             currency
         } else {
@@ -208,6 +213,10 @@ fn terms(f: &Form<FormPurpose>, monthly: Option<f64>) -> Result<Terms, Refusal> 
         overage_rate: money(FieldId::OverageRate)?,
         rollover: if f.choice_key(FieldId::Rollover) == "one-month" { Rollover::OneMonth } else { Rollover::None },
     };
+    if terms.monthly_fee.is_none() && before.is_some_and(|b| b.terms.monthly_fee.is_some()) {
+        terms.overage_rate = None;
+        terms.rollover = Rollover::None;
+    }
     terms.check(monthly).map_err(|e| {
         let at = match e {
             TermsError::BadCurrency(_) | TermsError::NoCurrency => FieldId::Currency,

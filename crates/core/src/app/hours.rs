@@ -327,11 +327,19 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     if e.in_the_future(app.now) {
         app.after_apply = Some("note: that time is in the future".into());
     }
+    if let Some(b) = before.as_ref().filter(|b| b.billed && (b.start, b.end) != (e.start, e.end)) {
+        app.after_apply = billed_note(b);
+    }
     let label = format!("{} time {}", if before.is_some() { "Edited" } else { "Added" }, span_label(&app.zone, &e));
     Ok(match before {
         Some(b) => app.apply(Change::one(label, Edit::update(Record::Time(b), Record::Time(e)))),
         None => app.apply(Change::one(label, Edit::insert(Record::Time(e)))),
     })
+}
+
+/// A reminder that a billed entry changed: the statement sent no longer matches it.
+fn billed_note(e: &TimeEntry) -> Option<String> {
+    e.billed.then(|| format!("note: that time was billed on {}; the statement sent no longer matches", e.invoice))
 }
 
 /// Enter in the split prompt: the entry ends at the typed time and a copy starts there.
@@ -343,18 +351,15 @@ pub fn split(app: &mut App, e: &TimeEntry, typed: &str) -> Result<Vec<Effect>, R
     Ok(app.apply(Change::new(label, vec![Edit::update(Record::Time(e.clone()), Record::Time(first)), Edit::insert(Record::Time(second))])))
 }
 
-/// Enter in the bill prompt: in a week, every unbilled, finished entry is marked billed; in a
-/// month, exactly the entries of its statement (as `cockpit invoice --mark-billed` does).
+/// Enter in the bill prompt: every unbilled, finished entry of the shown week or month is marked
+/// billed, one reaching out of it split at its edge (as `cockpit time bill` does).
 pub fn bill(app: &mut App, invoice: &str) -> Result<Vec<Effect>, Refusal> {
     let period = period(app);
-    let (elsewhere, what) = match period {
-        Period::Month(..) => (ops::time::BilledElsewhere::Refuse, format!("the statement of {}", period.label())),
-        Period::Week(_) => (ops::time::BilledElsewhere::Skip, period.label()),
-    };
     let mine: Vec<TimeEntry> = app.data.time.iter().filter(|e| Some(e.client_id) == app.client).cloned().collect();
     let (bounds, now) = (period.bounds(&app.zone), app.now);
     let mut ids = || app.new_id();
-    let change = ops::time::bill(&mine, invoice, &what, elsewhere, ops::time::Span { bounds, now, new_id: &mut ids })?;
+    let span = ops::time::Span { bounds, now, new_id: &mut ids };
+    let change = ops::time::bill(&mine, invoice, &period.label(), ops::time::BilledElsewhere::Skip, span)?;
     Ok(app.apply(change))
 }
 
@@ -365,7 +370,9 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     }
     match cmd {
         Command::New if app.need_client().is_some() => {
-            let day = if app.shown_week == app.this_week() { app.today } else { app.shown_week.monday() };
+            // Today when it is shown, else the first day shown.
+            let p = period(app);
+            let day = if p.first() <= app.today && app.today <= p.last() { app.today } else { p.first() };
             app.modal = Some(Modal::Form(Box::new(form(&app.zone, None, FormPurpose::NewTime, day))));
         }
         Command::Open | Command::Edit => {
@@ -376,6 +383,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::DeleteTime => {
             if let Some(e) = selected(app).cloned() {
                 let label = format!("Deleted time {}", span_label(&app.zone, &e));
+                app.after_apply = billed_note(&e);
                 return app.apply(Change::one(label, Edit::delete(Record::Time(e))));
             }
         }
@@ -397,10 +405,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             app.hours.sel = 0;
         }
         Command::BillWeek => {
-            let title = match period(app) {
-                p @ Period::Month(..) => format!("Mark the statement of {} as billed on invoice", p.label()),
-                p => format!("Mark the unbilled time of {} as billed on invoice", p.label()),
-            };
+            let title = format!("Mark the unbilled time of {} as billed on invoice", period(app).label());
             app.modal = Some(Modal::Prompt(Prompt {
                 title,
                 hint: app.keymap.say(Scope::Prompt, "invoice reference · {prompt_accept} marks it · {undo} undoes"),

@@ -137,8 +137,12 @@ pub fn is_clean(s: &str) -> bool {
     !s.chars().any(|c| (c.is_control() && c != '\n') || is_bidi_control(c))
 }
 
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
+/// A CSV field, quoted when it holds a comma, a quote or a line break; text a spreadsheet would
+/// run as a formula (starting with `=`, `+`, `@` or a tab) starts with a `'` instead.
 pub fn csv_field(text: &str) -> String {
+    if text.starts_with(['=', '+', '@', '\t', '\r']) {
+        return csv_field(&format!("'{text}"));
+    }
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

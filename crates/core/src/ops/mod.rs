@@ -40,7 +40,7 @@ pub enum OpError {
     InTheFuture,
     #[error("nothing unbilled in {0}")]
     NothingToBill(String),
-    #[error("{count} of its entries are billed on another invoice ({invoices}); nothing was marked: correct those entries first")]
+    #[error("{} already billed on another invoice ({invoices}); nothing was marked: correct those entries first", crate::ops::time::entries_count(*count))]
     BilledElsewhere { count: usize, invoices: String },
     #[error("nothing is billed on {0}")]
     NothingBilledOn(String),

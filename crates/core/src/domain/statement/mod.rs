@@ -95,7 +95,9 @@ impl Statement {
             .filter(|l| l.hours > 0)
             .collect();
         let hours: Hundredths = lines.iter().map(|l| l.hours).sum();
-        let retainer = client.terms.monthly_fee.map(|fee| {
+        // No fee, and nothing carried, for a month before the engagement began.
+        let begun = month.last() >= engagement_start(tz, client, &mine);
+        let retainer = client.terms.monthly_fee.filter(|_| begun).map(|fee| {
             let included = hundredths_of_hours(client.hours_per_month.unwrap_or(0.0));
             let carried_in = match client.terms.rollover {
                 Rollover::OneMonth => carried_into(included, &used_before(tz, client, month, &mine)),
@@ -131,13 +133,17 @@ impl Statement {
     }
 }
 
-/// The hundredths used in each month before `month`, from the first of the client's start and
-/// its first entry, in order (months without time are there, as zeros).
-fn used_before<Tz: TimeZone>(tz: &Tz, client: &Client, month: Period, entries: &[&TimeEntry]) -> Vec<Hundredths> {
+/// The day the engagement began: the client's start, or its first time if earlier.
+fn engagement_start<Tz: TimeZone>(tz: &Tz, client: &Client, entries: &[&TimeEntry]) -> NaiveDate {
     let first_entry = entries.iter().filter(|e| !e.is_running()).map(|e| e.start.with_timezone(tz).date_naive()).min();
-    let start = first_entry.map_or(client.start_date, |d| d.min(client.start_date));
+    first_entry.map_or(client.start_date, |d| d.min(client.start_date))
+}
+
+/// The hundredths used in each month before `month`, from the engagement's first, in order
+/// (months without time are there, as zeros).
+fn used_before<Tz: TimeZone>(tz: &Tz, client: &Client, month: Period, entries: &[&TimeEntry]) -> Vec<Hundredths> {
     let mut months = Vec::new();
-    let mut m = Period::month_of(start);
+    let mut m = Period::month_of(engagement_start(tz, client, entries));
     while m.first() < month.first() {
         months.push(m);
         m = Period::month_of(m.last().succ_opt().expect("before the target month"));

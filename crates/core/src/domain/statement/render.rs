@@ -86,7 +86,9 @@ fn summary(s: &Statement) -> Vec<Row> {
             });
         }
     }
-    rows.push(Row { kind: "total", label: "Total".into(), hours: Some(s.hours), amount: Some(s.total) });
+    // Without a rate or a fee the statement is of hours only.
+    let priced = s.retainer.is_some() || s.lines.iter().any(|l| l.amount.is_some());
+    rows.push(Row { kind: "total", label: "Total".into(), hours: Some(s.hours), amount: priced.then_some(s.total) });
     rows
 }
 

@@ -107,8 +107,8 @@ impl Budget {
     }
 
     /// A client's hours against the retainer that applies on `today` (the month for a monthly
-    /// retainer, else the week), from `entries` (any clients'; those of the period are counted,
-    /// a running timer up to `now`).
+    /// retainer, else the week), from `entries` (any clients'; those of the period are counted
+    /// up to `now`: a running timer so far, time planned ahead not yet).
     pub fn of<'a, Tz: TimeZone>(
         tz: &Tz,
         client: &crate::domain::Client,
@@ -117,7 +117,8 @@ impl Budget {
         now: Timestamp,
     ) -> Budget {
         let period = Budget::period_for(client, today);
-        let used = hours(Totals::of(tz, period, entries, now).for_client(client.id));
+        let (from, to) = period.bounds(tz);
+        let used = hours(entries.into_iter().filter(|e| e.client_id == client.id).map(|e| e.seconds_within(from, now.min(to), now)).sum());
         Budget { period, used, retainer: client.retainer_for(period) }
     }
 

@@ -3,9 +3,10 @@
 
 use super::*;
 
-/// A typed time: what it says, on `day` when it names no day, read in `tz`; `now` for `now`
-/// and times counted back (`-15m`). A day named by its weekday is the latest one on or before
-/// `day` (time is mostly recorded after the fact).
+/// A typed time: what it says, on `day` when it is a time of day only, read in `tz`; a named
+/// day (`yesterday`, `mon`) counts from today (`now`'s date), as do `now` and times counted
+/// back (`-15m`). A day named by its weekday is the latest one on or before today (time is
+/// mostly recorded after the fact).
 pub fn parse_time<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate, now: Timestamp) -> Result<Timestamp, TimeError> {
     let bad = || TimeError::BadTime(s.trim().to_string());
     let t = parse_any(tz, s.trim(), day, now)?.ok_or_else(bad)?;
@@ -174,7 +175,8 @@ fn parse_any<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate, now: Timestamp) -> 
     }
     // `yesterday 18:30`, `mon 9:00`, `fri 4pm`, `2026-11-18 9am`.
     let Some((first, rest)) = s.split_once(char::is_whitespace) else { return Ok(None) };
-    let on = named_day(first, day).or_else(|| NaiveDate::parse_from_str(first, "%Y-%m-%d").ok());
+    let today = now.with_timezone(tz).date_naive();
+    let on = named_day(first, today).or_else(|| NaiveDate::parse_from_str(first, "%Y-%m-%d").ok());
     match (on, time_of_day(rest)) {
         (Some(d), Some(t)) => local_instant(tz, d.and_time(t)).map(Some),
         _ => Ok(None),
@@ -196,6 +198,10 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(); // a Wednesday
         let now = at("2026-11-18T16:00:00Z");
         let t = |s: &str| parse_time(&cet, s, day, now);
+        // A named day counts from today, whatever the day a time of day goes on.
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+        assert_eq!(parse_time(&cet, "yesterday 21:00", monday, now), Ok(at("2026-11-17T20:00:00Z")));
+        assert_eq!(parse_time(&cet, "21:00", monday, now), Ok(at("2026-11-16T20:00:00Z")));
         assert_eq!(t("09:30"), Ok(at("2026-11-18T08:30:00Z")));
         assert_eq!(t("9:30"), Ok(at("2026-11-18T08:30:00Z")));
         assert_eq!(t("9am"), Ok(at("2026-11-18T08:00:00Z")));
@@ -254,5 +260,8 @@ mod tests {
         assert_eq!(parse_end(&utc, "01:30", start, now), Ok(at("2026-11-19T01:30:00Z")), "the next day");
         assert_eq!(parse_end(&utc, "1am", start, now), Ok(at("2026-11-19T01:00:00Z")));
         assert_eq!(parse_end(&utc, "2026-11-18 20:00", start, now), Ok(at("2026-11-18T20:00:00Z")), "a dated end as typed");
+        let yesterday_8 = at("2026-11-18T08:00:00Z");
+        assert_eq!(parse_end(&utc, "yesterday 08:30", yesterday_8, now), Ok(at("2026-11-18T08:30:00Z")), "from today, not the start");
+        assert_eq!(parse_end(&utc, "today 01:00", at("2026-11-18T22:00:00Z"), now), Ok(at("2026-11-19T01:00:00Z")));
     }
 }
