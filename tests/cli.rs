@@ -340,3 +340,78 @@ fn a_status_line_for_tmux_and_the_timer_as_json() {
     assert_eq!(t["timer"]["client"], "Orbit");
     assert_eq!(t["clients"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn a_decision_from_add_to_delete_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&cockpit(&db, &["client", "add", "Helix Payments"]));
+    let json = |args: &[&str]| -> serde_json::Value { serde_json::from_str(&ok(&cockpit(&db, args))).unwrap() };
+    let d = json(&[
+        "decide",
+        "Use Postgres for the ledger",
+        "--status",
+        "proposed",
+        "--context",
+        "Two stores today",
+        "--decision",
+        "Postgres 16",
+        "--options",
+        "Postgres; MySQL",
+        "--consequences",
+        "One backup story",
+        "--decided-by",
+        "CTO and founders",
+        "--date",
+        "2026-11-10",
+        "--category",
+        "architecture",
+        "--revisit",
+        "2027-05-01",
+        "--one-way",
+        "--tag",
+        "db",
+        "--json",
+    ]);
+    assert_eq!((d["number"].as_u64(), d["status"].as_str(), d["date"].as_str()), (Some(1), Some("proposed"), Some("2026-11-10")));
+    assert_eq!(
+        (d["decision"].as_str(), d["decided_by"].as_str(), d["reversibility"].as_str()),
+        (Some("Postgres 16"), Some("CTO and founders"), Some("one-way"))
+    );
+    let shown = json(&["decision", "show", "D-001", "--json"]);
+    assert_eq!(shown, d);
+    let edited = json(&[
+        "decision",
+        "edit",
+        "1",
+        "--status",
+        "accepted",
+        "--title",
+        "Use Postgres 16 for the ledger",
+        "--revisit",
+        "none",
+        "--two-way",
+        "--json",
+    ]);
+    assert_eq!(
+        (edited["status"].as_str(), edited["title"].as_str(), edited["revisit"].clone()),
+        (Some("accepted"), Some("Use Postgres 16 for the ledger"), serde_json::Value::Null)
+    );
+    assert_eq!(
+        (edited["reversibility"].as_str(), edited["context"].as_str()),
+        (Some("two-way"), Some("Two stores today")),
+        "the rest stays"
+    );
+    let newer = json(&["decide", "Move the ledger to CockroachDB", "--json"]);
+    let superseded = json(&["decision", "supersede", "D-001", "--by", "D-002", "--json"]);
+    assert_eq!((superseded["status"].as_str(), &superseded["superseded_by"]), (Some("superseded"), &newer["id"]));
+    // The newer one is linked from the older: it cannot go first, and says why.
+    let e = err(&cockpit(&db, &["decision", "delete", "D-002"]));
+    assert!(e.contains("decision D-002 is still linked from 1 decisions (superseded by)"), "{e}");
+    let gone = json(&["decision", "delete", "D-001", "--json"]);
+    assert_eq!(gone["deleted"]["id"], d["id"]);
+    ok(&cockpit(&db, &["decision", "delete", "D-002"]));
+    assert_eq!(json(&["decisions", "--json"]), serde_json::json!([]));
+    let e = err(&cockpit(&db, &["decision", "edit", "D-001", "--status", "superseded"]));
+    assert!(e.contains("has no D-001"), "{e}");
+}

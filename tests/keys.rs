@@ -325,3 +325,27 @@ fn a_failed_save_keeps_the_form_and_its_text() {
     }
     assert_eq!(stored(&e, id).title, "Renamed elsewhere");
 }
+
+#[test]
+fn a_decision_is_deleted_with_del_and_comes_back_with_undo_unless_linked() {
+    let mut e = demo_engine();
+    e.keys(&["3"]);
+    let n = e.app.data.decisions.len();
+    let first = cockpit::app::decisions::selected(&e.app).unwrap().clone();
+    e.keys(&["<Del>"]);
+    assert_eq!(e.app.data.decisions.len(), n - 1, "{}", status(&e));
+    assert!(status(&e).contains(&format!("Deleted {}", first.code())), "{}", status(&e));
+    e.keys(&["u"]);
+    assert_eq!(e.app.data.decisions.len(), n);
+    assert!(e.app.data.decisions.iter().any(|d| d.id == first.id && d.number == first.number));
+    // A decision another one was superseded by stays, and the status line says why.
+    let newer = e.app.data.decisions.iter().find_map(|d| d.superseded_by).expect("the demo has a superseded decision");
+    let at = cockpit::app::decisions::shown(&e.app).position(|(d, _)| d.id == newer).unwrap();
+    e.keys(&["g"]);
+    for _ in 0..at {
+        e.keys(&["j"]);
+    }
+    e.keys(&["<Del>"]);
+    assert_eq!(e.app.data.decisions.len(), n);
+    assert!(status(&e).contains("is still linked from 1 decisions (superseded by)"), "{}", status(&e));
+}

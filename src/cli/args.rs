@@ -1,7 +1,7 @@
 //! The command line's arguments, as clap reads them.
 
 use super::summary::{ExportWeekArgs, WeekStatusArgs};
-use super::{invoice, time};
+use super::{decisions, invoice, time};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -105,8 +105,11 @@ pub enum Cmd {
     /// Add, list, rename, archive or select clients
     #[command(subcommand)]
     Client(ClientCmd),
-    /// Record a decision
+    /// Record a decision (with any field of the form)
     Decide(DecideArgs),
+    /// Show, edit, supersede or delete a decision
+    #[command(subcommand)]
+    Decision(decisions::DecisionCmd),
     /// List a client's decisions, newest first
     Decisions {
         #[arg(long)]
@@ -502,25 +505,16 @@ pub struct DecideArgs {
     pub title: String,
     #[arg(long)]
     pub client: Option<String>,
-    #[arg(long)]
-    pub context: Option<String>,
     /// proposed or accepted
     #[arg(long, default_value = "accepted")]
     pub status: String,
     #[arg(long = "tag", value_name = "T")]
     pub tags: Vec<String>,
-    /// A one-way door: hard to reverse
-    #[arg(long)]
-    pub one_way: bool,
     /// For you alone: never in a week summary or an ADR export
     #[arg(long)]
     pub private: bool,
-    /// When to look at it again (YYYY-MM-DD)
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub revisit: Option<String>,
-    /// architecture, build-vs-buy, vendor, security, team, process, ai, other
-    #[arg(long)]
-    pub category: Option<String>,
+    #[command(flatten)]
+    pub fields: decisions::DecisionFields,
 }
 
 #[derive(Args, Debug)]

@@ -14,6 +14,7 @@ pub use args::*;
 
 mod args;
 mod clients;
+mod decisions;
 mod invoice;
 mod meetings;
 pub mod output;
@@ -103,6 +104,7 @@ fn reads_only(cmd: &Cmd) -> bool {
             | Cmd::Export(ExportCmd::Ics(IcsArgs { keep_updated: false, stop_updating: false, .. }))
             | Cmd::Time(time::TimeCmd::Status { .. } | time::TimeCmd::Report(_))
             | Cmd::Status { .. }
+            | Cmd::Decision(decisions::DecisionCmd::Show { .. })
             | Cmd::Invoice(invoice::InvoiceArgs { mark_billed: None, .. })
             | Cmd::Backup { list: true, .. }
     )
@@ -275,23 +277,15 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             let client = resolve_client(store, &a.client)?;
             let mut d = Decision::captured(crate::storage::new_id(), client.id, &a.title, clock.today(), now);
             d.status = Status::parse(&a.status)?;
-            d.context = text::clean_text(a.context.as_deref().unwrap_or(""));
             d.tags = decision::clean_tags(&a.tags);
-            if a.one_way {
-                d.reversibility = Reversibility::OneWay;
-            }
             d.private = a.private;
-            if let Some(r) = &a.revisit {
-                d.revisit = Some(parse_date(r, "--revisit")?);
-            }
-            if let Some(c) = &a.category {
-                d.category = Category::parse(c)?;
-            }
+            decisions::apply_fields(&mut d, &a.fields)?;
             let applied = store.apply(&ops::decisions::add(d, "Recorded")?)?;
             if let Some(Record::Decision(d)) = applied.edits[0].after.as_ref() {
-                println!("{} {} ({})", d.code(), d.title, client.name);
+                decisions::print(d, &client, a.fields.json)?;
             }
         }
+        Cmd::Decision(cmd) => decisions::run(store, clock, cmd)?,
         Cmd::Decisions { client, json } => {
             let client = resolve_client(store, &client)?;
             let list = store.decisions(client.id)?;

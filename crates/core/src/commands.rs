@@ -165,6 +165,7 @@ commands! {
     ArchiveClient, "archive_client", Clients, true, "Archive or restore the client";
     ShowArchived, "show_archived", Clients, false, "Show or hide archived clients";
     DeleteTime, "delete_time", Hours, true, "Delete the selected time entry ({undo} undoes)";
+    DeleteDecision, "delete_decision", Decisions, true, "Delete the selected decision ({undo} undoes)";
     SplitTime, "split_time", Hours, true, "Split the selected time entry in two";
     BillWeek, "bill_week", Hours, true, "Mark the shown week's unbilled time, or the shown month's statement, as billed";
     WeekOrMonth, "week_or_month", Hours, true, "Show the month or the week";

@@ -82,6 +82,12 @@ fn apply_edit(conn: &Connection, edit: &Edit, stamped: &str, now: Timestamp, see
             Ok(Edit { before: current, after: Some(stored) })
         }
         None => {
+            // A row others still point at is refused in words, before the foreign key would
+            // (edits earlier in the change that unlinked or deleted them count).
+            let by = links_to(conn, rows::table_of(target), &target.id().to_string())?;
+            if !by.is_empty() {
+                return Err(StoreError::Linked { what: target.describe(&cockpit_core::domain::Zone::System), by: by.join(", ") });
+            }
             let sql = format!("DELETE FROM {} WHERE id = ?1", rows::table_of(target));
             conn.execute(&sql, [target.id().to_string()])?;
             Ok(Edit { before: current, after: None })
@@ -130,6 +136,24 @@ fn assign_new(conn: &Connection, r: &Record) -> Result<Record> {
         }
         other => other.clone(),
     })
+}
+
+/// What still points at row `id` of `table`, through any foreign key of the schema:
+/// `2 risks, 1 vendors` (rows this change already unlinked are not counted).
+fn links_to(conn: &Connection, table: &str, id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.name, p.\"from\" FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) p
+         WHERE m.type = 'table' AND p.\"table\" = ?1 ORDER BY m.name, p.\"from\"",
+    )?;
+    let columns: Vec<(String, String)> = stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut by = Vec::new();
+    for (other, column) in columns {
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {other} WHERE {column} = ?1 AND id != ?1"), [id], |r| r.get(0))?;
+        if n > 0 {
+            by.push(format!("{n} {other} ({})", column.replace('_', " ")));
+        }
+    }
+    Ok(by)
 }
 
 /// Refuses `t` when it shares time with another entry, a running timer reaching up to `now` (the

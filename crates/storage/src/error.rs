@@ -14,6 +14,9 @@ pub enum StoreError {
     TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("cannot use {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    /// A record other records point to (a decision a risk is mitigated by) cannot go.
+    #[error("{what} is still linked from {by}; unlink those first")]
+    Linked { what: String, by: String },
     /// A client with that name exists (names are unique, ignoring case).
     #[error("a client named '{0}' already exists")]
     DuplicateClient(String),

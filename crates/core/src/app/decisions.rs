@@ -76,6 +76,7 @@ pub fn available(app: &App, cmd: Command) -> bool {
         Open | Edit | TogglePrivate | CycleStatus => selected(app).is_some(),
         // Another decision to supersede.
         Supersede => selected(app).is_some() && app.data.decisions.len() > 1,
+        DeleteDecision => selected(app).is_some(),
         _ => true,
     }
 }
@@ -282,6 +283,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 let label =
                     format!("{} is {}", d.code(), if after.private { "private: not in summaries or ADR exports" } else { "client-facing" });
                 return app.apply(Change::one(label, Edit::update(Record::Decision(d), Record::Decision(after))));
+            }
+        }
+        Command::DeleteDecision => {
+            if let Some(d) = selected(app).cloned() {
+                return app.apply(crate::ops::decisions::delete(&d, &app.data.reviews));
             }
         }
         Command::Supersede => {

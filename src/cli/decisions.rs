@@ -1,0 +1,246 @@
+//! `cockpit decide` and `cockpit decision …`: a decision through its whole life from the shell —
+//! recorded with every field of the form, shown, edited, superseded, deleted — each printing the
+//! decision as JSON with `--json`.
+
+use super::{decision_numbered, parse_date, resolve_client};
+use crate::domain::*;
+use crate::ops;
+use crate::runtime::Clock;
+use crate::storage::Store;
+use anyhow::{anyhow, Result};
+use clap::{Args, Subcommand};
+
+/// The fields a decision is recorded or edited with; on an edit, what is not given stays.
+#[derive(Args, Debug, Default)]
+pub struct DecisionFields {
+    #[arg(long)]
+    pub context: Option<String>,
+    /// What was decided
+    #[arg(long)]
+    pub decision: Option<String>,
+    /// The options considered
+    #[arg(long)]
+    pub options: Option<String>,
+    #[arg(long)]
+    pub consequences: Option<String>,
+    /// Who decided
+    #[arg(long, value_name = "WHO")]
+    pub decided_by: Option<String>,
+    /// The day it was decided (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// architecture, build-vs-buy, vendor, security, team, process, ai, other
+    #[arg(long)]
+    pub category: Option<String>,
+    /// When to look at it again (YYYY-MM-DD, or none)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub revisit: Option<String>,
+    /// A one-way door: hard to reverse
+    #[arg(long, conflicts_with = "two_way")]
+    pub one_way: bool,
+    /// A two-way door: easy to reverse
+    #[arg(long)]
+    pub two_way: bool,
+    /// Print the decision as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+// Parsed once per run: the size of the edit's flags costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
+#[derive(Subcommand, Debug)]
+pub enum DecisionCmd {
+    /// Show one decision with every field
+    Show {
+        /// D-007 or 7
+        number: String,
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a decision's fields (what is not given stays as it is)
+    Edit {
+        number: String,
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// proposed, accepted, rejected or deprecated (superseded comes with `decision supersede`)
+        #[arg(long)]
+        status: Option<String>,
+        /// Replaces the tags (repeat it; --tag "" clears them)
+        #[arg(long = "tag", value_name = "T")]
+        tags: Vec<String>,
+        #[arg(long, conflicts_with = "shared")]
+        private: bool,
+        #[arg(long)]
+        shared: bool,
+        #[command(flatten)]
+        fields: DecisionFields,
+    },
+    /// Mark a decision superseded by a newer one
+    Supersede {
+        /// The decision replaced
+        number: String,
+        /// The decision that replaces it
+        #[arg(long, value_name = "D-NNN")]
+        by: String,
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a decision and its revisit history (refused while other records point at it)
+    Delete {
+        number: String,
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `fields` over `d`.
+pub fn apply_fields(d: &mut Decision, f: &DecisionFields) -> Result<()> {
+    let text = |t: &Option<String>, into: &mut String| {
+        if let Some(t) = t {
+            *into = text::clean_text(t);
+        }
+    };
+    text(&f.context, &mut d.context);
+    text(&f.decision, &mut d.decision);
+    text(&f.options, &mut d.options);
+    text(&f.consequences, &mut d.consequences);
+    if let Some(who) = &f.decided_by {
+        d.decided_by = text::clean_line(who);
+    }
+    if let Some(day) = &f.date {
+        d.date = parse_date(day, "--date")
+            .and_then(|day| in_range(day).then_some(day).ok_or_else(|| anyhow!("--date: Cockpit's calendar runs from 1970 to 9999")))?;
+    }
+    if let Some(c) = &f.category {
+        d.category = Category::parse(c)?;
+    }
+    match f.revisit.as_deref().map(str::trim) {
+        Some("none") => d.revisit = None,
+        Some(r) => d.revisit = Some(parse_date(r, "--revisit")?),
+        None => {}
+    }
+    if f.one_way {
+        d.reversibility = Reversibility::OneWay;
+    }
+    if f.two_way {
+        d.reversibility = Reversibility::TwoWay;
+    }
+    Ok(())
+}
+
+/// The decision as the command line shows it: `D-007 Use Postgres (Acme)`, or its JSON.
+pub fn print(d: &Decision, client: &Client, json: bool) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(d)?);
+    } else {
+        println!("{} {} ({})", d.code(), d.title, client.name);
+    }
+    Ok(())
+}
+
+fn stored(applied: &Change, id: Id) -> Option<Decision> {
+    applied.edits.iter().find_map(|e| match &e.after {
+        Some(Record::Decision(d)) if d.id == id => Some(d.clone()),
+        _ => None,
+    })
+}
+
+pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
+    match cmd {
+        DecisionCmd::Show { number, client, json } => {
+            let client = resolve_client(store, &client)?;
+            let d = decision_numbered(store, &client, &number, "the number")?;
+            if json {
+                return print(&d, &client, true);
+            }
+            println!("{} {}", d.code(), d.title);
+            let revisit = d.revisit.map(|r| r.to_string()).unwrap_or_else(|| "—".into());
+            for (label, value) in [
+                ("Client", client.name.clone()),
+                ("Date", d.date.to_string()),
+                ("Status", d.status.key().to_string()),
+                ("Category", d.category.key().to_string()),
+                ("Door", d.reversibility.key().to_string()),
+                ("Revisit", revisit),
+                ("Tags", d.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ")),
+                ("Decided by", d.decided_by.clone()),
+            ] {
+                println!("{label:<12} {value}");
+            }
+            for (label, value) in
+                [("Context", &d.context), ("Decision", &d.decision), ("Options", &d.options), ("Consequences", &d.consequences)]
+            {
+                if !value.is_empty() {
+                    println!("\n{label}\n{value}");
+                }
+            }
+        }
+        DecisionCmd::Edit { number, client, title, status, tags, private, shared, fields } => {
+            let client = resolve_client(store, &client)?;
+            let before = decision_numbered(store, &client, &number, "the number")?;
+            let mut after = before.clone();
+            if let Some(t) = title {
+                after.title = text::clean_line(&t);
+            }
+            if let Some(s) = status {
+                let s = Status::parse(&s)?;
+                if s == Status::Superseded {
+                    anyhow::bail!("--status: a decision is superseded by another: cockpit decision supersede {} --by D-NNN", before.code());
+                }
+                after.status = s;
+            }
+            if !tags.is_empty() {
+                after.tags = decision::clean_tags(&tags);
+            }
+            if private || shared {
+                after.private = private;
+            }
+            apply_fields(&mut after, &fields)?;
+            match ops::decisions::edit(&before, after)? {
+                Some(change) => {
+                    let applied = store.apply_at(&change, clock.now())?;
+                    let d = stored(&applied, before.id).expect("the decision was edited");
+                    print(&d, &client, fields.json)?;
+                }
+                None if fields.json => print(&before, &client, true)?,
+                None => println!("{} {}: nothing changed", before.code(), before.title),
+            }
+        }
+        DecisionCmd::Supersede { number, by, client, json } => {
+            let client = resolve_client(store, &client)?;
+            let old = decision_numbered(store, &client, &number, "the number")?;
+            let new = decision_numbered(store, &client, &by, "--by")?;
+            let after = decision::supersede(&old, &new, &store.decisions(client.id)?)
+                .map_err(|e| anyhow!("{} cannot be superseded by {}: {e}", old.code(), new.code()))?;
+            let label = format!("{} supersedes {}", new.code(), old.code());
+            let applied = store
+                .apply_at(&Change::one(label.clone(), Edit::update(Record::Decision(old.clone()), Record::Decision(after))), clock.now())?;
+            let d = stored(&applied, old.id).expect("the decision was superseded");
+            if json {
+                print(&d, &client, true)?;
+            } else {
+                println!("{label} ({})", client.name);
+            }
+        }
+        DecisionCmd::Delete { number, client, json } => {
+            let client = resolve_client(store, &client)?;
+            let d = decision_numbered(store, &client, &number, "the number")?;
+            let change = ops::decisions::delete(&d, &store.reviews()?);
+            store.apply_at(&change, clock.now()).map_err(|e| anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)))?;
+            if json {
+                println!("{}", serde_json::json!({ "deleted": d }));
+            } else {
+                println!("{} ({})", change.label, client.name);
+            }
+        }
+    }
+    Ok(())
+}
