@@ -349,3 +349,16 @@ fn a_decision_is_deleted_with_del_and_comes_back_with_undo_unless_linked() {
     assert_eq!(e.app.data.decisions.len(), n);
     assert!(status(&e).contains("is still linked from 1 decisions (superseded by)"), "{}", status(&e));
 }
+
+#[test]
+fn the_client_switcher_opens_on_the_current_client() {
+    let mut e = demo_engine();
+    e.keys(&["c", "north", "<Enter>"]);
+    e.keys(&["c"]);
+    let Some(Modal::Picker(p)) = &e.app.modal else { panic!("the switcher is open") };
+    let rows: Vec<Id> = e.app.active_clients().map(|c| c.id).collect();
+    assert_eq!(Some(rows[p.selected]), e.app.client, "on Northwind, not the first row");
+    // Enter at once keeps it; typing starts from the best match.
+    e.keys(&["<Enter>"]);
+    assert_eq!(e.app.current_client().unwrap().name, "Northwind Logistics");
+}

@@ -164,7 +164,9 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 let message = app.no_client_message();
                 app.error(message);
             } else {
-                app.modal = Some(Modal::Picker(modal::Picker::default()));
+                // The cursor starts on the current client.
+                let selected = picker::client_matches(app, "").iter().position(|(id, _)| Some(*id) == app.client).unwrap_or(0);
+                app.modal = Some(Modal::Picker(modal::Picker { selected, ..Default::default() }));
             }
         }
         Command::Palette => app.modal = Some(Modal::Palette(modal::Picker::default())),

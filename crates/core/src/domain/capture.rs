@@ -4,6 +4,7 @@
 //! typed. An extra is one of:
 //!
 //! - `#tag`: `#` followed by a letter (`#412` and `PR #415)` are title words),
+//! - `%security`: the category (`%architecture`, `%build-vs-buy`, `%vendor`, `%team`, …),
 //! - `!oneway` (or `!1way`) marks a one-way door, `!twoway` a two-way door,
 //! - `!proposed` / `!accepted` set the status, `!private` keeps it out of everything a client
 //!   receives,
@@ -11,17 +12,19 @@
 //!   `@next-month`, `@next-quarter`, `@next-year`: the revisit date.
 //!
 //! `!private` is read anywhere in the line (a private decision must never go out because the
-//! mark was not last). `\#`, `\@` and `\!` write the character itself. A word at the end that looks like an extra but
+//! mark was not last). `\#`, `\@`, `\!` and `\%` write the character itself. A word at the end that looks like an extra but
 //! is not understood ends the run: it stays in the title, as do the words before it, and is
 //! reported, so nothing typed is silently dropped or turned into something else.
 
-use super::decision::{clean_tags, Reversibility, Status};
+use super::decision::{clean_tags, Category, Reversibility, Status};
+use super::Choice;
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parsed {
     pub title: String,
     pub tags: Vec<String>,
+    pub category: Option<Category>,
     pub reversibility: Option<Reversibility>,
     pub status: Option<Status>,
     pub revisit: Option<NaiveDate>,
@@ -35,6 +38,7 @@ pub struct Parsed {
 enum Extra {
     Private,
     Tag(String),
+    Category(Category),
     Reversibility(Reversibility),
     Status(Status),
     Revisit(NaiveDate),
@@ -63,6 +67,7 @@ pub fn parse(line: &str, today: NaiveDate) -> Parsed {
         match x {
             Extra::Private => p.private = true,
             Extra::Tag(t) => tags.push(t),
+            Extra::Category(c) => p.category = Some(c),
             Extra::Reversibility(r) => p.reversibility = Some(r),
             Extra::Status(s) => p.status = Some(s),
             Extra::Revisit(d) => p.revisit = Some(d),
@@ -86,6 +91,16 @@ fn extra(word: &str, today: NaiveDate) -> Result<Option<Extra>, String> {
         let tag = tag.trim_end_matches(['.', ',', ';', ':', '!', '?']);
         let is_tag = tag.starts_with(char::is_alphabetic) && tag.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'));
         return Ok(is_tag.then(|| Extra::Tag(tag.to_string())));
+    }
+    if let Some(name) = word.strip_prefix('%').filter(|f| f.starts_with(char::is_alphabetic)) {
+        let name = name.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        return match Category::parse(name) {
+            Ok(c) => Ok(Some(Extra::Category(c))),
+            Err(_) => Err(format!(
+                "{word} not understood, kept in the title (categories: {})",
+                Category::ALL.iter().map(|c| format!("%{}", c.key())).collect::<Vec<_>>().join(" ")
+            )),
+        };
     }
     if let Some(flag) = word.strip_prefix('!').filter(|f| f.starts_with(char::is_alphanumeric)) {
         return match flag.to_ascii_lowercase().as_str() {
@@ -140,7 +155,7 @@ fn unescape(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     let mut chars = word.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' && matches!(chars.peek(), Some('#' | '@' | '!')) {
+        if c == '\\' && matches!(chars.peek(), Some('#' | '@' | '!' | '%')) {
             continue;
         }
         out.push(c);
@@ -152,6 +167,9 @@ impl Parsed {
     /// What the line set, on a decision made from it.
     pub fn apply_to(&self, d: &mut super::Decision) {
         d.tags = self.tags.clone();
+        if let Some(c) = self.category {
+            d.category = c;
+        }
         if let Some(r) = self.reversibility {
             d.reversibility = r;
         }
@@ -167,6 +185,9 @@ impl Parsed {
         let mut parts = Vec::new();
         if !self.tags.is_empty() {
             parts.push(self.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+        }
+        if let Some(c) = self.category {
+            parts.push(c.label().to_string());
         }
         if let Some(r) = self.reversibility {
             parts.push(super::Choice::label(r).to_string());
@@ -218,6 +239,29 @@ mod tests {
         assert_eq!((p.title.as_str(), p.tags.len()), ("Adopt #kafka for events", 0));
         assert_eq!(parse("Ship it #412", today()).title, "Ship it #412");
         assert_eq!(parse("Teach the team C#", today()).title, "Teach the team C#");
+    }
+
+    #[test]
+    fn a_category_is_set_with_a_percent_sign() {
+        let p = parse("Rotate the API keys yearly %security #keys", today());
+        assert_eq!(
+            (p.title.as_str(), p.category, p.tags.clone()),
+            ("Rotate the API keys yearly", Some(Category::Security), vec!["keys".to_string()])
+        );
+        assert!(p.preview().contains(Category::Security.label()), "{}", p.preview());
+        let p = parse("Cut the bill by 20% %nonsense", today());
+        assert_eq!((p.title.as_str(), p.category), ("Cut the bill by 20% %nonsense", None));
+        assert!(p.problems[0].contains("%security"), "{:?}", p.problems);
+        assert_eq!(parse(r"Grow margin to 30 \%build-vs-buy", today()).title, "Grow margin to 30 %build-vs-buy");
+        let mut d = super::super::Decision::captured(
+            crate::domain::fixtures::id(1),
+            crate::domain::fixtures::id(2),
+            "x",
+            today(),
+            crate::domain::fixtures::noon(),
+        );
+        parse("x %build-vs-buy", today()).apply_to(&mut d);
+        assert_eq!(d.category, Category::BuildVsBuy);
     }
 
     #[test]

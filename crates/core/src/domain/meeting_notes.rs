@@ -339,7 +339,7 @@ mod tests {
                     }
                     Line::Decision(p) | Line::Risk(p) => {
                         // The title's words are the line's (`\#` written as `#`); the others are extras.
-                        let unescaped = body.replace("\\#", "#").replace("\\@", "@").replace("\\!", "!");
+                        let unescaped = body.replace("\\#", "#").replace("\\@", "@").replace("\\!", "!").replace("\\%", "%");
                         for w in p.title.split(' ') {
                             prop_assert!(body.contains(w) || unescaped.contains(w), "{} lost from {}", w, body);
                         }

@@ -221,6 +221,7 @@ fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> Option<Edi
                 after.tags = p.tags.clone();
             }
             after.reversibility = p.reversibility.unwrap_or(after.reversibility);
+            after.category = p.category.unwrap_or(after.category);
             after.revisit = p.revisit.or(after.revisit);
             after.private |= p.private;
             (Record::Decision(d.clone()), Record::Decision(after))
