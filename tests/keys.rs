@@ -362,3 +362,20 @@ fn the_client_switcher_opens_on_the_current_client() {
     e.keys(&["<Enter>"]);
     assert_eq!(e.app.current_client().unwrap().name, "Northwind Logistics");
 }
+
+#[test]
+fn an_empty_week_offers_what_last_week_left_open() {
+    let mut e = demo_engine();
+    let open = e.app.data.entries.iter().filter(|x| x.is_open_task()).count();
+    assert!(open > 0);
+    e.keys(&["]"]);
+    assert!(e.app.data.entries.is_empty());
+    let shown = screen_text(&mut e, 120, 40);
+    assert!(shown.contains(&format!("Last week left {open} open tasks: C carries them into this week")), "{shown}");
+    e.keys(&["C"]);
+    assert_eq!(e.app.data.entries.len(), open, "{}", status(&e));
+    assert!(e.app.data.entries.iter().all(|x| x.carried_from.is_some() && x.week == e.app.shown_week));
+    assert!(!screen_text(&mut e, 120, 40).contains("Last week left"));
+    e.keys(&["u"]);
+    assert!(e.app.data.entries.is_empty());
+}

@@ -317,6 +317,7 @@ impl Engine {
         if let Some(client) = q.client.filter(|id| data.clients.iter().any(|c| c.id == *id)) {
             data.entries = s.entries(client, q.week)?;
             data.next_entries = s.entries(client, q.week.next())?;
+            data.prev_entries = s.entries(client, q.week.prev())?;
             if q.decisions {
                 data.decisions = self.decisions.get(&self.store, client)?;
             }

@@ -209,7 +209,11 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
             vec![Line::styled(text::fit(&first, width), theme::title()), Line::styled(text::fit(&second, width), theme::dim())]
         }
         None => vec![Line::styled(
-            if app.week.filter.is_empty() {
+            if !crate::app::week::left_open(app).is_empty() {
+                let n = crate::app::week::left_open(app).len();
+                let what = if n == 1 { "1 open task".to_string() } else { format!("{n} open tasks") };
+                app.keymap.say(Scope::Week, &format!("Last week left {what}: {{carry_over}} carries them into this week"))
+            } else if app.week.filter.is_empty() {
                 String::new()
             } else {
                 format!("filter /{} {}", app.week.filter, app.keymap.say(Scope::Prompt, "({filter} then {prompt_cancel} clears)"))

@@ -58,6 +58,8 @@ pub struct Data {
     /// The current client's entries in the shown week, and in the week after (for carrying over).
     pub entries: Vec<Entry>,
     pub next_entries: Vec<Entry>,
+    /// The week before the shown one's entries (what it left open).
+    pub prev_entries: Vec<Entry>,
     /// The current client's decisions, newest first (read when the Decisions screen needs them).
     pub decisions: std::sync::Arc<Vec<Decision>>,
     pub items: Vec<Item>,

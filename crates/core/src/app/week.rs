@@ -52,7 +52,7 @@ pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
         New => app.client.is_some(),
-        CarryOver => !crate::domain::entry::to_carry(&app.data.entries, &app.data.next_entries).is_empty(),
+        CarryOver => !crate::domain::entry::to_carry(&app.data.entries, &app.data.next_entries).is_empty() || !left_open(app).is_empty(),
         Open | Edit | DeleteEntry | EntryToPrevLane | EntryToNextLane | ToggleTask | TogglePrivate => selected(app).is_some(),
         ToggleDone => selected(app).is_some_and(|e| e.is_task()),
         _ => true,
@@ -198,7 +198,29 @@ pub(super) fn toggle_done(app: &mut App, e: Entry) -> Vec<Effect> {
 }
 
 /// The open tasks of the shown week get a copy in the next week, once.
+/// The open tasks the week before left, not carried into the shown week, when the shown week
+/// has nothing yet: what an empty week offers to carry in.
+pub fn left_open(app: &App) -> Vec<&Entry> {
+    if !app.data.entries.is_empty() {
+        return vec![];
+    }
+    crate::domain::entry::to_carry(&app.data.prev_entries, &app.data.entries)
+}
+
+/// Carries the shown week's open tasks into the next one; on an empty week, last week's into it.
 fn carry_over(app: &mut App) -> Vec<Effect> {
+    let left: Vec<Entry> = left_open(app).into_iter().cloned().collect();
+    if !left.is_empty() {
+        let copies: Vec<Edit> = left.iter().map(|e| Edit::insert(Record::Entry(e.carried(app.new_id(), app.now)))).collect();
+        let label = format!(
+            "Carried {} open task{} of {} into {}",
+            copies.len(),
+            if copies.len() == 1 { "" } else { "s" },
+            app.shown_week.prev(),
+            app.shown_week
+        );
+        return app.apply(Change::new(label, copies));
+    }
     let next = app.shown_week.next();
     let open: Vec<Entry> = crate::domain::entry::to_carry(&app.data.entries, &app.data.next_entries).into_iter().cloned().collect();
     let copies: Vec<Edit> = open.iter().map(|e| Edit::insert(Record::Entry(e.carried(app.new_id(), app.now)))).collect();
