@@ -64,6 +64,26 @@ pub fn start_up(small: &Path, large: &Path) {
     }
 }
 
+/// 8. `cockpit status`, the tmux status line: the whole process, start to exit.
+pub fn status_line(large: &Path) {
+    let run = || {
+        let t = std::time::Instant::now();
+        let out =
+            std::process::Command::new(bin()).arg("status").env("COCKPIT_DB", large).env("COCKPIT_TODAY", "2026-11-18").output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (t.elapsed(), String::from_utf8_lossy(&out.stdout).trim_end().chars().count())
+    };
+    let (_, width) = run();
+    let mut times: Vec<Duration> = (0..30).map(|_| run().0).collect();
+    let p99 = pct(&mut times, 0.99);
+    line(
+        &format!("8. cockpit status, 100k decisions (p99 of 30; {width} columns)"),
+        format!("{:.1} ms", ms(p99)),
+        "< 20 ms",
+        Some(p99 < Duration::from_millis(20) && width < 60),
+    );
+}
+
 /// 7. Idle CPU and peak memory of the real binary.
 pub fn idle_and_memory(large: &Path, quick: bool) {
     let (mut ui, _) = launch(large);
