@@ -41,7 +41,7 @@ pub fn today(store: &Store, clock: &Clock, date: &Option<String>, as_json: bool)
 /// another's), the current client's hours against its retainer, and what is due today or
 /// overdue for every client; at most 60 columns, the client's name shortened first.
 pub fn status(store: &Store, clock: &Clock, as_json: bool) -> Result<()> {
-    let agenda = store.agenda(clock.today(), clock.now(), &clock.zone())?;
+    let agenda = store.agenda_through(clock.today(), clock.today(), clock.now(), &clock.zone())?;
     let current = store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse::<crate::domain::Id>().ok());
     let client =
         agenda.clients.iter().find(|c| Some(c.client) == current).or_else(|| (agenda.clients.len() == 1).then(|| &agenda.clients[0]));
