@@ -318,3 +318,16 @@ fn what_supersedes_a_private_decision_is_private_and_the_suggested_date_follows_
     // 2026-11-18 to 2026-11-25 is 7 days: from 2026-11-26, 2026-12-03.
     assert_eq!(p.input.text(), "2026-12-03");
 }
+
+/// The status line counts what is due without reading it: the same count as the agenda's, on
+/// every day around the demo's week (weekends too, whose lanes hold no tasks).
+#[test]
+fn the_due_count_is_the_agendas() {
+    let e = demo_engine();
+    for offset in -10..=40 {
+        let day = wednesday() + chrono::Duration::days(offset);
+        let now = day.and_hms_opt(12, 0, 0).unwrap().and_utc();
+        let agenda = e.store.agenda(day, now, &cockpit::domain::Zone::System).unwrap();
+        assert_eq!(e.store.due_count(day).unwrap(), agenda.due_count(), "{day}");
+    }
+}

@@ -41,20 +41,28 @@ pub fn today(store: &Store, clock: &Clock, date: &Option<String>, as_json: bool)
 /// another's), the current client's hours against its retainer, and what is due today or
 /// overdue for every client; at most 60 columns, the client's name shortened first.
 pub fn status(store: &Store, clock: &Clock, as_json: bool) -> Result<()> {
-    let agenda = store.agenda_through(clock.today(), clock.today(), clock.now(), &clock.zone())?;
+    let (today, now) = (clock.today(), clock.now());
+    let clients = store.clients(false)?;
     let current = store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse::<crate::domain::Id>().ok());
-    let client =
-        agenda.clients.iter().find(|c| Some(c.client) == current).or_else(|| (agenda.clients.len() == 1).then(|| &agenda.clients[0]));
+    let client = clients.iter().find(|c| Some(c.id) == current).or_else(|| (clients.len() == 1).then(|| &clients[0]));
+    let budget = match client {
+        Some(c) => {
+            let (from, to) = time::Budget::period_for(c, today).bounds(&chrono::Local);
+            Some(time::Budget::of(&chrono::Local, c, &store.time_entries(Some(c.id), from, to)?, today, now))
+        }
+        None => None,
+    };
     let running = store.running_timer()?;
-    let due = agenda.due_count();
+    // Counted, not read: what is due today or before, for every client.
+    let due = store.due_count(today)?;
     if as_json {
         let v = json!({
             "client": client.map(|c| &c.name),
             "timer": running.as_ref().map(|r| json!({
                 "client": store.client(r.client_id).ok().flatten().map(|c| c.name),
-                "seconds": r.seconds(clock.now()),
+                "seconds": r.seconds(now),
             })),
-            "hours": client.map(|c| json!({"period": c.budget.period.label(), "used": (c.budget.used * 100.0).round() / 100.0, "retainer": c.budget.retainer})),
+            "hours": budget.map(|b| json!({"period": b.period.label(), "used": (b.used * 100.0).round() / 100.0, "retainer": b.retainer})),
             "due": due,
         });
         println!("{v}");
@@ -62,15 +70,15 @@ pub fn status(store: &Store, clock: &Clock, as_json: bool) -> Result<()> {
     }
     let mut tail = String::new();
     if let Some(r) = &running {
-        let whose = if Some(r.client_id) == client.map(|c| c.client) {
+        let whose = if Some(r.client_id) == client.map(|c| c.id) {
             String::new()
         } else {
             store.client(r.client_id)?.map(|c| format!(" {}", crate::ui::text::fit(&c.name, 12))).unwrap_or_default()
         };
-        tail.push_str(&format!(" · ⏱ {}{whose}", time::fmt_duration(r.seconds(clock.now()))));
+        tail.push_str(&format!(" · ⏱ {}{whose}", time::fmt_duration(r.seconds(now))));
     }
-    if let Some(c) = client {
-        tail.push_str(&format!(" · {}", c.budget.short()));
+    if let Some(b) = &budget {
+        tail.push_str(&format!(" · {}", b.short()));
     }
     tail.push_str(&format!(" · {due} due"));
     let name = client.map_or("no client", |c| c.name.as_str());
