@@ -324,24 +324,7 @@ fn meeting_editor() {
 
 /// D-007 weighed between three options, Datadog chosen over the weighted winner; a contract.
 fn with_vendors(e: &mut Engine) {
-    e.keys(&["d", "Choose an observability vendor", "<Enter>"]);
-    e.keys(&[
-        "8",
-        "n",
-        "Datadog",
-        "<Tab>",
-        "D-007",
-        "<Tab>",
-        "<Tab>",
-        "18000",
-        "<Tab>",
-        "2500",
-        "<Tab>",
-        "2027-03-01",
-        "<Tab>",
-        "60",
-        "<C-s>",
-    ]);
+    vendor_decision_and_datadog(e);
     e.keys(&["n", "Grafana Cloud", "<Tab>", "<Tab>", "<Tab>", "9000", "<C-s>"]);
     e.keys(&["n", "Self-hosted Prometheus", "<Tab>", "<Tab>", "<Right>", "<Tab>", "<Tab>", "30000", "<C-s>"]);
     e.keys(&["g", "s", "fit 4 x2", "<Enter>", "s", "cost 2", "<Enter>", "s", "support 5", "<Enter>", "C"]);

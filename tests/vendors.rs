@@ -14,24 +14,7 @@ fn acme(store: &Store) -> Id {
 /// D-007 for Acme, then its three options on the Vendors screen, each scored; Datadog chosen.
 fn three_options() -> cockpit::runtime::Engine {
     let mut e = demo_engine();
-    e.keys(&["d", "Choose an observability vendor", "<Enter>"]);
-    e.keys(&[
-        "8",
-        "n",
-        "Datadog",
-        "<Tab>",
-        "D-007",
-        "<Tab>",
-        "<Tab>",
-        "18000",
-        "<Tab>",
-        "2500",
-        "<Tab>",
-        "2027-03-01",
-        "<Tab>",
-        "60",
-        "<C-s>",
-    ]);
+    vendor_decision_and_datadog(&mut e);
     assert!(e.app.modal.is_none(), "{}", status(&e));
     // A new option joins the selected one's decision.
     e.keys(&["n", "Grafana Cloud", "<Tab>", "<Tab>", "<Tab>", "9000", "<C-s>"]);

@@ -177,6 +177,13 @@ fn warn_if_ahead(e: &TimeEntry, now: Timestamp) {
     }
 }
 
+/// A client's hours against its retainer now (this week, or this month for a monthly one), read
+/// for that period only.
+pub(super) fn budget(store: &Store, c: &Client, clock: &Clock) -> Result<time::Budget> {
+    let (from, to) = time::Budget::period_for(c, clock.today()).bounds(&Local);
+    Ok(time::Budget::of(&Local, c, &store.time_entries(Some(c.id), from, to)?, clock.today(), clock.now()))
+}
+
 fn period_arg(week: &Option<String>, month: &Option<String>, clock: &Clock) -> Result<Period> {
     match month {
         Some(m) => Period::parse_month(m).ok_or_else(|| anyhow!("--month: '{m}' is not a month; write it as YYYY-MM")),
@@ -255,8 +262,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 });
                 let mut hours = Vec::new();
                 for c in &clients {
-                    let (from, to) = time::Budget::period_for(c, clock.today()).bounds(&Local);
-                    let b = time::Budget::of(&Local, c, &store.time_entries(Some(c.id), from, to)?, clock.today(), now);
+                    let b = budget(store, c, clock)?;
                     hours.push(serde_json::json!({
                         "client": c.name, "period": b.period.label(), "used_hours": (b.used * 100.0).round() / 100.0,
                         "retainer_hours": b.retainer, "at_this_pace": b.pace(clock.today()).map(|p| (p * 10.0).round() / 10.0),
@@ -276,9 +282,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 None => println!("No timer running."),
             }
             for c in &clients {
-                let (from, to) = time::Budget::period_for(c, clock.today()).bounds(&Local);
-                let budget = time::Budget::of(&Local, c, &store.time_entries(Some(c.id), from, to)?, clock.today(), now);
-                println!("  {:<32} {}", c.name, budget.label());
+                println!("  {:<32} {}", c.name, budget(store, c, clock)?.label());
             }
         }
         TimeCmd::Add(a) => {

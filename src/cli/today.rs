@@ -45,13 +45,7 @@ pub fn status(store: &Store, clock: &Clock, as_json: bool) -> Result<()> {
     let clients = store.clients(false)?;
     let current = store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse::<crate::domain::Id>().ok());
     let client = clients.iter().find(|c| Some(c.id) == current).or_else(|| (clients.len() == 1).then(|| &clients[0]));
-    let budget = match client {
-        Some(c) => {
-            let (from, to) = time::Budget::period_for(c, today).bounds(&chrono::Local);
-            Some(time::Budget::of(&chrono::Local, c, &store.time_entries(Some(c.id), from, to)?, today, now))
-        }
-        None => None,
-    };
+    let budget = client.map(|c| super::time::budget(store, c, clock)).transpose()?;
     let running = store.running_timer()?;
     // Counted, not read: what is due today or before, for every client.
     let due = store.due_count(today)?;

@@ -121,3 +121,26 @@ pub fn run_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// Acme's D-007 "Choose an observability vendor", then on the Vendors screen its first option:
+/// Datadog, 18,000 a year and 2,500 once, renewing 2027-03-01 with 60 days' notice.
+pub fn vendor_decision_and_datadog(e: &mut Engine) {
+    e.keys(&["d", "Choose an observability vendor", "<Enter>"]);
+    e.keys(&[
+        "8",
+        "n",
+        "Datadog",
+        "<Tab>",
+        "D-007",
+        "<Tab>",
+        "<Tab>",
+        "18000",
+        "<Tab>",
+        "2500",
+        "<Tab>",
+        "2027-03-01",
+        "<Tab>",
+        "60",
+        "<C-s>",
+    ]);
+}

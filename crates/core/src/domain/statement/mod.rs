@@ -126,11 +126,6 @@ impl Statement {
             running_left_out,
         }
     }
-
-    /// The entries on the statement (to mark billed).
-    pub fn entries(&self) -> impl Iterator<Item = Id> + '_ {
-        self.lines.iter().map(|l| l.entry)
-    }
 }
 
 /// The day the engagement began: the client's start, or its first time if earlier.
