@@ -1,5 +1,6 @@
 //! The command line's arguments, as clap reads them.
 
+use super::records::Named;
 use super::summary::{ExportWeekArgs, WeekStatusArgs};
 use super::{decisions, invoice, time};
 use clap::{Args, Parser, Subcommand};
@@ -129,8 +130,12 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Add an item to the impact × effort matrix
-    Item(ItemArgs),
+    /// The week board's notes and tasks: show, edit, done, delete (cockpit note adds one)
+    #[command(subcommand)]
+    Entry(EntryCmd),
+    /// The impact × effort matrix's items: cockpit item TITLE --impact N --effort N adds one;
+    /// show, edit, delete
+    Item(ItemCli),
     /// List the matrix, grouped by quadrant
     Items {
         #[arg(long)]
@@ -169,6 +174,9 @@ pub enum Cmd {
         /// List the snapshots in backups/ instead
         #[arg(long, conflicts_with = "file")]
         list: bool,
+        /// With --list: print them as JSON
+        #[arg(long, requires = "list")]
+        json: bool,
     },
     /// Replace the database with a verified snapshot (the current one is kept as a snapshot first)
     Restore { file: PathBuf },
@@ -232,6 +240,35 @@ pub enum PersonCmd {
         #[arg(long)]
         client: Option<String>,
     },
+    /// Show a person (their 1:1 notes only with --include-private)
+    Show {
+        #[command(flatten)]
+        target: Named,
+        #[arg(long)]
+        include_private: bool,
+    },
+    /// Change a person's fields (what is not given stays as it is)
+    Edit(PersonEditArgs),
+    /// Delete a person with their 1:1s
+    Delete(Named),
+}
+
+#[derive(Args, Debug)]
+pub struct PersonEditArgs {
+    #[command(flatten)]
+    pub target: Named,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long)]
+    pub team: Option<String>,
+    #[arg(long)]
+    pub contact: Option<String>,
+    /// A candidate's stage: sourced, screen, technical, offer, hired or declined; none for a
+    /// member of the team
+    #[arg(long)]
+    pub stage: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -263,6 +300,41 @@ pub enum VendorCmd {
         #[arg(long)]
         client: Option<String>,
     },
+    /// Show a vendor or option with every field
+    Show(Named),
+    /// Change a vendor's fields (what is not given stays as it is)
+    Edit(VendorEditArgs),
+    /// Delete a vendor or option
+    Delete(Named),
+}
+
+#[derive(Args, Debug)]
+pub struct VendorEditArgs {
+    #[command(flatten)]
+    pub target: Named,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The decision whose evaluation it is an option of: D-007, or none
+    #[arg(long, value_name = "D-NNN")]
+    pub decision: Option<String>,
+    /// Building it ourselves rather than a vendor
+    #[arg(long, conflicts_with = "bought")]
+    pub build: bool,
+    /// A vendor's product, not built
+    #[arg(long)]
+    pub bought: bool,
+    /// An amount, or none
+    #[arg(long, value_name = "N")]
+    pub cost_per_year: Option<String>,
+    /// An amount, or none
+    #[arg(long, value_name = "N")]
+    pub one_off: Option<String>,
+    /// YYYY-MM-DD, or none
+    #[arg(long)]
+    pub renewal: Option<String>,
+    /// Days, or none
+    #[arg(long, value_name = "N")]
+    pub notice_days: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -307,6 +379,36 @@ pub struct VendorScoreArgs {
 pub enum MeetingCmd {
     /// Add a meeting: cockpit meeting add TITLE --notes-file notes.md
     Add(MeetingAddArgs),
+    /// Show a meeting with its notes and what they made
+    Show(Named),
+    /// Change a meeting (new notes make what their lines say, as in the app)
+    Edit(MeetingEditArgs),
+    /// Delete a meeting (refused while actions it made remain)
+    Delete(Named),
+}
+
+#[derive(Args, Debug)]
+pub struct MeetingEditArgs {
+    #[command(flatten)]
+    pub target: Named,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// leadership, 1on1, standup, vendor, board or other
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// When it started: HH:MM (today), YYYY-MM-DD HH:MM, or RFC 3339
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Replaces the attendees: "Ana, Marco"
+    #[arg(long)]
+    pub attendees: Vec<String>,
+    /// Replaces the notes; - reads standard input
+    #[arg(long, value_name = "FILE|-")]
+    pub notes_file: Option<String>,
+    #[arg(long, conflicts_with = "shared")]
+    pub private: bool,
+    #[arg(long)]
+    pub shared: bool,
 }
 
 #[derive(Args, Debug)]
@@ -339,6 +441,43 @@ pub enum ActionCmd {
     Done { id: String },
     /// Drop an action: cockpit action drop A-12
     Drop { id: String },
+    /// Show an action with every field
+    Show(Numbered),
+    /// Change an action (what is not given stays as it is)
+    Edit(ActionEditArgs),
+    /// Delete an action
+    Delete(Numbered),
+}
+
+/// An action, by its number.
+#[derive(Args, Debug)]
+pub struct Numbered {
+    /// A-12 or 12
+    pub id: String,
+    /// Print it as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ActionEditArgs {
+    #[command(flatten)]
+    pub target: Numbered,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Who owes it (me: you)
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// YYYY-MM-DD, fri, tomorrow, +3d, 2w, or none
+    #[arg(long)]
+    pub due: Option<String>,
+    /// open, done or dropped
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long, conflicts_with = "shared")]
+    pub private: bool,
+    #[arg(long)]
+    pub shared: bool,
 }
 
 #[derive(Args, Debug)]
@@ -360,6 +499,54 @@ pub struct ActionAddArgs {
 pub enum RiskCmd {
     /// Add a risk: cockpit risk add TITLE --likelihood 1-5 --impact 1-5
     Add(RiskAddArgs),
+    /// Show a risk with every field
+    Show(Named),
+    /// Change a risk's fields (what is not given stays as it is; a new score is kept in its history)
+    Edit(RiskEditArgs),
+    /// Delete a risk with its score and review history
+    Delete(Named),
+}
+
+#[derive(Args, Debug)]
+pub struct RiskEditArgs {
+    #[command(flatten)]
+    pub target: Named,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// 1 to 5
+    #[arg(long)]
+    pub likelihood: Option<i64>,
+    /// 1 to 5
+    #[arg(long)]
+    pub impact: Option<i64>,
+    /// security, compliance, availability, data, vendor, delivery, people or cost
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Replaces the tags (repeat it; --tag "" clears them)
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    #[arg(long)]
+    pub owner: Option<String>,
+    #[arg(long)]
+    pub mitigation: Option<String>,
+    /// open, mitigating, accepted or closed
+    #[arg(long)]
+    pub status: Option<String>,
+    /// YYYY-MM-DD, or none
+    #[arg(long)]
+    pub review: Option<String>,
+    /// The decision that mitigates it: D-007, or none
+    #[arg(long, value_name = "D-NNN")]
+    pub mitigated_by: Option<String>,
+    /// The decision that brought it in: D-007, or none
+    #[arg(long, value_name = "D-NNN")]
+    pub introduced_by: Option<String>,
+    #[arg(long, conflicts_with = "shared")]
+    pub private: bool,
+    #[arg(long)]
+    pub shared: bool,
 }
 
 #[derive(Args, Debug)]
@@ -472,6 +659,18 @@ pub enum ClientCmd {
     Restore { name: String },
     /// Make a client the current one (the UI's and the CLI's default)
     Use { name: String },
+    /// Show a client with its terms
+    Show {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a client that has no records yet (archive keeps one that has)
+    Delete {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// A client's retainer and terms; `none` clears a value.
@@ -538,6 +737,103 @@ pub struct NoteArgs {
     /// YYYY-Www (default: this week)
     #[arg(long)]
     pub week: Option<String>,
+}
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct ItemCli {
+    #[command(subcommand)]
+    pub cmd: Option<ItemCmd>,
+    #[command(flatten)]
+    pub add: Option<ItemArgs>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ItemCmd {
+    /// Add an item (the same as cockpit item TITLE …)
+    Add(ItemArgs),
+    /// Show an item with every field
+    Show(Named),
+    /// Change an item's fields (what is not given stays as it is)
+    Edit(ItemEditArgs),
+    /// Delete an item and its score history (a task made from it keeps its text)
+    Delete(Named),
+}
+
+#[derive(Args, Debug)]
+pub struct ItemEditArgs {
+    #[command(flatten)]
+    pub target: Named,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// 1 (low) to 5 (high)
+    #[arg(long)]
+    pub impact: Option<String>,
+    /// 1 (low) to 5 (high)
+    #[arg(long)]
+    pub effort: Option<String>,
+    /// open, done or dropped
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long, conflicts_with = "shared")]
+    pub private: bool,
+    #[arg(long)]
+    pub shared: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EntryCmd {
+    /// Show a note or task with every field
+    Show(EntryNamed),
+    /// Change a note or task (what is not given stays as it is)
+    Edit(EntryEditArgs),
+    /// Mark a task done
+    Done(EntryNamed),
+    /// Delete a note or task (a task carried from it keeps its text)
+    Delete(EntryNamed),
+}
+
+/// A note or task of a week: this week's unless --week (then any week's, if this week has none
+/// by that name).
+#[derive(Args, Debug)]
+pub struct EntryNamed {
+    #[command(flatten)]
+    pub target: Named,
+    /// YYYY-Www: look in this week only
+    #[arg(long)]
+    pub week: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct EntryEditArgs {
+    #[command(flatten)]
+    pub target: EntryNamed,
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Its longer text, below the line
+    #[arg(long)]
+    pub body: Option<String>,
+    /// architecture, building, team, infra or strategy
+    #[arg(long)]
+    pub lane: Option<String>,
+    /// Make it a task
+    #[arg(long, conflicts_with = "note")]
+    pub task: bool,
+    /// Make it a note
+    #[arg(long)]
+    pub note: bool,
+    /// open or done (a task's)
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long, conflicts_with = "shared")]
+    pub private: bool,
+    #[arg(long)]
+    pub shared: bool,
+    /// Move it to another week: YYYY-Www
+    #[arg(long, value_name = "YYYY-Www")]
+    pub to_week: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -83,6 +83,26 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
         }
         ClientCmd::Archive { name } => set_archived(store, &name, true)?,
         ClientCmd::Restore { name } => set_archived(store, &name, false)?,
+        ClientCmd::Show { name, json } => {
+            let c = client_named(store, &name)?;
+            let terms = c.terms.label(c.hours_per_month).unwrap_or_default();
+            records::show(store, &c, &format!("{}  ({}, {} {terms})", c.name, c.shape.key(), c.retainer_label()), &c, json)?;
+        }
+        ClientCmd::Delete { name, json } => {
+            let c = client_named(store, &name)?;
+            let change = store.deletion(&Record::Client(c.clone()), &clock.zone())?;
+            store.apply_at(&change, now).map_err(|e| match e {
+                crate::storage::StoreError::Linked { .. } => {
+                    anyhow!("{} has records; cockpit client archive '{}' hides it and keeps them", c.name, c.name)
+                }
+                e => anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)),
+            })?;
+            if json {
+                println!("{}", serde_json::json!({ "deleted": c }));
+            } else {
+                println!("{}", change.label);
+            }
+        }
         ClientCmd::Use { name } => {
             let c = client_named(store, &name)?;
             store.set_setting(keys::CURRENT_CLIENT, &c.id.to_string())?;

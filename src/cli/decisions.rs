@@ -233,7 +233,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
         DecisionCmd::Delete { number, client, json } => {
             let client = resolve_client(store, &client)?;
             let d = decision_numbered(store, &client, &number, "the number")?;
-            let change = ops::decisions::delete(&d, &store.reviews()?);
+            let change = store.deletion(&Record::Decision(d.clone()), &clock.zone())?;
             store.apply_at(&change, clock.now()).map_err(|e| anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)))?;
             if json {
                 println!("{}", serde_json::json!({ "deleted": d }));

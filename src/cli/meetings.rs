@@ -1,7 +1,8 @@
-//! `cockpit meeting add`, `cockpit meetings`, `cockpit action add|done|drop` and
-//! `cockpit actions`.
+//! `cockpit meeting add|show|edit|delete`, `cockpit meetings`, `cockpit action
+//! add|done|drop|show|edit|delete` and `cockpit actions`.
 
-use super::{resolve_client, ActionAddArgs, Clock, MeetingAddArgs};
+use super::records::{self, Named};
+use super::{resolve_client, ActionAddArgs, ActionEditArgs, Clock, MeetingAddArgs, MeetingEditArgs, Numbered};
 use crate::domain::meeting::{clean_attendees, OutcomeKind};
 use crate::domain::meeting_notes;
 use crate::domain::*;
@@ -185,4 +186,108 @@ impl<'a> ActionJson<'a> {
         let client = clients.iter().find(|c| c.id == a.client_id).map(|c| c.name.clone()).unwrap_or_default();
         ActionJson { code: a.code(), client, state: a.state(), action: a }
     }
+}
+
+impl records::Listed for Meeting {
+    const PLURAL: &'static str = "meetings";
+    const LIST: &'static str = "meetings";
+    fn all(store: &Store, client: &Client) -> Result<Vec<Meeting>> {
+        Ok(store.meetings(Some(client.id))?)
+    }
+    fn name(&self, _: &Zone) -> String {
+        self.title.clone()
+    }
+}
+
+impl records::Listed for Action {
+    const PLURAL: &'static str = "actions";
+    const LIST: &'static str = "actions --all";
+    fn all(store: &Store, client: &Client) -> Result<Vec<Action>> {
+        Ok(store.actions(&ActionQuery { client: Some(client.id), owner: None, all: true })?)
+    }
+    fn name(&self, _: &Zone) -> String {
+        self.title.clone()
+    }
+}
+
+pub fn show_meeting(store: &Store, clock: &Clock, n: &Named) -> Result<()> {
+    let (m, client) = records::named::<Meeting>(store, clock, n)?;
+    let when = m.start.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M");
+    records::show(store, &m, &format!("{}  ({}, {when})", m.title, m.kind.label()), &client, n.json)
+}
+
+pub fn edit_meeting(store: &mut Store, clock: &Clock, a: MeetingEditArgs) -> Result<()> {
+    let (before, client) = records::named::<Meeting>(store, clock, &a.target)?;
+    let (today, now) = (clock.today(), clock.now());
+    let mut m = before.clone();
+    if let Some(t) = &a.title {
+        m.title = text::clean_line(t);
+    }
+    if let Some(k) = &a.kind {
+        m.kind = MeetingKind::parse(k)?;
+    }
+    if let Some(at) = &a.at {
+        m.start = time::parse_time(&chrono::Local, at, today, now).map_err(|e| anyhow!("--at: {e}"))?;
+        m.end = m.end.map(|end| end.max(m.start));
+    }
+    if !a.attendees.is_empty() {
+        m.attendees = clean_attendees(a.attendees.iter());
+    }
+    if let Some(path) = &a.notes_file {
+        m.notes = read_notes(path)?;
+    }
+    if let Some(p) = records::private(a.private, a.shared) {
+        m.private = p;
+    }
+    let (decisions, actions, risks) = (
+        store.decisions(client.id)?,
+        store.actions(&ActionQuery { client: Some(client.id), owner: None, all: true })?,
+        store.risks(Some(client.id))?,
+    );
+    let held = crate::ops::meetings::Held {
+        decisions: &decisions.into_iter().filter(|d| m.produced(d.id)).collect::<Vec<_>>(),
+        actions: &actions.into_iter().filter(|x| m.produced(x.id)).collect::<Vec<_>>(),
+        risks: &risks.into_iter().filter(|r| m.produced(r.id)).collect::<Vec<_>>(),
+    };
+    let change = crate::ops::meetings::store(Some(&before), m, held, &mut crate::storage::new_id, today, now)?;
+    records::edited(store, clock, &before, &client, change, a.target.json)
+}
+
+/// The action and its client.
+fn numbered_with_client(store: &Store, typed: &str) -> Result<(Action, Client)> {
+    let a = action_numbered(store, typed)?;
+    let client = store.client(a.client_id)?.ok_or_else(|| anyhow!("{} has no client", a.code()))?;
+    Ok((a, client))
+}
+
+pub fn show_action(store: &Store, n: &Numbered) -> Result<()> {
+    let (a, client) = numbered_with_client(store, &n.id)?;
+    records::show(store, &a, &format!("{} {}", a.code(), a.title), &client, n.json)
+}
+
+pub fn edit_action(store: &mut Store, clock: &Clock, e: ActionEditArgs) -> Result<()> {
+    let (before, client) = numbered_with_client(store, &e.target.id)?;
+    let mut a = before.clone();
+    if let Some(t) = &e.title {
+        a.title = text::clean_line(t);
+    }
+    if let Some(o) = &e.owner {
+        a.owner = if action::is_me(o) { String::new() } else { text::clean_line(o.trim_start_matches('@')) };
+    }
+    if let Some(due) = records::or_none(&e.due, |d| due_arg(d, clock.today()))? {
+        a.due = due;
+    }
+    if let Some(s) = &e.status {
+        a = a.with_status(ActionStatus::parse(s)?, clock.today());
+    }
+    if let Some(p) = records::private(e.private, e.shared) {
+        a.private = p;
+    }
+    let change = crate::ops::actions::edit(&before, a)?;
+    records::edited(store, clock, &before, &client, change, e.target.json)
+}
+
+pub fn delete_action(store: &mut Store, clock: &Clock, n: &Numbered) -> Result<()> {
+    let (a, client) = numbered_with_client(store, &n.id)?;
+    records::delete(store, clock, &a, &client, n.json)
 }

@@ -13,12 +13,14 @@ use std::path::{Path, PathBuf};
 pub use args::*;
 
 mod args;
+mod board;
 mod clients;
 mod decisions;
 mod invoice;
 mod meetings;
 pub mod output;
 mod people;
+mod records;
 mod risks;
 mod summary;
 mod time;
@@ -105,6 +107,15 @@ fn reads_only(cmd: &Cmd) -> bool {
             | Cmd::Time(time::TimeCmd::Status { .. } | time::TimeCmd::Report(_))
             | Cmd::Status { .. }
             | Cmd::Decision(decisions::DecisionCmd::Show { .. })
+            | Cmd::Risk(RiskCmd::Show(_))
+            | Cmd::Meeting(MeetingCmd::Show(_))
+            | Cmd::Person(PersonCmd::Show { .. })
+            | Cmd::Vendor(VendorCmd::Show(_))
+            | Cmd::Action(ActionCmd::Show(_))
+            | Cmd::Entry(EntryCmd::Show(_))
+            | Cmd::Item(ItemCli { cmd: Some(ItemCmd::Show(_)), .. })
+            | Cmd::Time(time::TimeCmd::List { .. } | time::TimeCmd::Show(_))
+            | Cmd::Client(ClientCmd::Show { .. })
             | Cmd::Invoice(invoice::InvoiceArgs { mark_billed: None, .. })
             | Cmd::Backup { list: true, .. }
     )
@@ -253,7 +264,38 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Status { json } => today::status(store, clock, json)?,
         Cmd::StartScreen { screen } => today::start_screen(store, &screen)?,
         Cmd::Risk(RiskCmd::Add(a)) => risks::add(store, clock, a)?,
+        Cmd::Risk(RiskCmd::Show(n)) => risks::show(store, clock, &n)?,
+        Cmd::Risk(RiskCmd::Edit(a)) => risks::edit(store, clock, a)?,
+        Cmd::Risk(RiskCmd::Delete(n)) => {
+            let (r, client) = records::named::<Risk>(store, clock, &n)?;
+            records::delete(store, clock, &r, &client, n.json)?
+        }
         Cmd::Meeting(MeetingCmd::Add(a)) => meetings::add_meeting(store, clock, a)?,
+        Cmd::Meeting(MeetingCmd::Show(n)) => meetings::show_meeting(store, clock, &n)?,
+        Cmd::Meeting(MeetingCmd::Edit(a)) => meetings::edit_meeting(store, clock, a)?,
+        Cmd::Meeting(MeetingCmd::Delete(n)) => {
+            let (m, client) = records::named::<Meeting>(store, clock, &n)?;
+            records::delete(store, clock, &m, &client, n.json)?
+        }
+        Cmd::Person(PersonCmd::Show { target, include_private }) => people::show(store, clock, &target, include_private)?,
+        Cmd::Person(PersonCmd::Edit(a)) => people::edit(store, clock, a)?,
+        Cmd::Person(PersonCmd::Delete(n)) => {
+            let (p, client) = records::named::<person::Person>(store, clock, &n)?;
+            records::delete(store, clock, &p, &client, n.json)?
+        }
+        Cmd::Vendor(VendorCmd::Show(n)) => vendors::show(store, clock, &n)?,
+        Cmd::Vendor(VendorCmd::Edit(a)) => vendors::edit(store, clock, a)?,
+        Cmd::Vendor(VendorCmd::Delete(n)) => {
+            let (v, client) = records::named::<vendor::Vendor>(store, clock, &n)?;
+            records::delete(store, clock, &v, &client, n.json)?
+        }
+        Cmd::Action(ActionCmd::Show(n)) => meetings::show_action(store, &n)?,
+        Cmd::Action(ActionCmd::Edit(a)) => meetings::edit_action(store, clock, a)?,
+        Cmd::Action(ActionCmd::Delete(n)) => meetings::delete_action(store, clock, &n)?,
+        Cmd::Entry(c) => board::run_entry(store, clock, c)?,
+        Cmd::Item(ItemCli { cmd: Some(c), .. }) => board::run_item(store, clock, c)?,
+        Cmd::Item(ItemCli { cmd: None, add: Some(a) }) => board::add_item(store, clock, a)?,
+        Cmd::Item(ItemCli { cmd: None, add: None }) => bail!("cockpit item TITLE --impact N --effort N adds one (cockpit item --help)"),
         Cmd::Person(PersonCmd::Add(a)) => people::add(store, clock, a)?,
         Cmd::Person(PersonCmd::Note { name, text, client }) => people::note(store, clock, &client, &name, &text)?,
         Cmd::Person(PersonCmd::Point { name, text, client }) => people::point(store, &client, &name, &text)?,
@@ -379,10 +421,18 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                 t.elapsed().as_secs_f64()
             );
         }
-        Cmd::Backup { file, list } => {
+        Cmd::Backup { file, list, json } => {
             let db = store.path().map(Path::to_path_buf).ok_or_else(|| anyhow!("an in-memory database has no backups"))?;
             if list {
                 let snapshots = storage::backup::list(&db);
+                if json {
+                    let out: Vec<serde_json::Value> = snapshots
+                        .iter()
+                        .map(|s| serde_json::json!({ "kind": s.kind.key(), "taken_at": s.taken_at, "bytes": s.size, "path": s.path }))
+                        .collect();
+                    println!("{}", serde_json::to_string_pretty(&out)?);
+                    return Ok(());
+                }
                 if snapshots.is_empty() {
                     println!("No snapshots of {} in {} yet", db.display(), storage::backup::backups_dir(&db).display());
                 }
@@ -404,16 +454,6 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Restore { file } => {
             let kept = store.restore_from(&file)?;
             println!("Restored {}; the database as it was is kept in {}", file.display(), kept.display());
-        }
-        Cmd::Item(a) => {
-            let client = resolve_client(store, &a.client)?;
-            let impact: Score = a.impact.parse().map_err(|e: matrix::ScoreError| anyhow!("--impact: {e}"))?;
-            let effort: Score = a.effort.parse().map_err(|e: matrix::ScoreError| anyhow!("--effort: {e}"))?;
-            let mut item = Item::new(crate::storage::new_id(), client.id, &a.title, impact, effort, now);
-            item.private = a.private;
-            let (title, q) = (item.title.clone(), item.quadrant());
-            store.apply(&ops::items::add(item)?)?;
-            println!("Added '{title}' ({}/{}) to {} ({})", impact.get(), effort.get(), q.title(), client.name);
         }
         Cmd::Items { client, json, all } => {
             let client = resolve_client(store, &client)?;

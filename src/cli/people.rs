@@ -1,20 +1,15 @@
-//! `cockpit person add|note|point` and `cockpit people`.
+//! `cockpit person add|note|point|show|edit|delete` and `cockpit people`.
 
-use super::{resolve_client, Clock, PersonAddArgs};
+use super::records::{self, Named};
+use super::{resolve_client, Clock, PersonAddArgs, PersonEditArgs};
 use crate::domain::person::{OneOnOne, Person, Stage};
 use crate::domain::*;
 use crate::storage::Store;
-use anyhow::{bail, Result};
+use anyhow::Result;
 
-/// The client's person named `name` (case aside).
+/// The client's person `name` names (see `records::find`).
 fn named(store: &Store, client: &Client, name: &str) -> Result<Person> {
-    let all = store.people(client.id)?;
-    let found: Vec<&Person> = all.iter().filter(|p| p.name.eq_ignore_ascii_case(name.trim())).collect();
-    match found.as_slice() {
-        [one] => Ok((*one).clone()),
-        [] => bail!("{} has no one named '{name}' (cockpit people lists them)", client.name),
-        _ => bail!("{} has {} people named '{name}': rename one in the app", client.name, found.len()),
-    }
+    Ok(records::find(&store.people(client.id)?, name, client, &Zone::System)?.clone())
 }
 
 pub fn add(store: &mut Store, clock: &Clock, a: PersonAddArgs) -> Result<()> {
@@ -85,4 +80,39 @@ pub fn list(store: &Store, client: &Option<String>, json: bool, include_private:
         }
     }
     Ok(())
+}
+
+impl records::Listed for Person {
+    const PLURAL: &'static str = "people";
+    const LIST: &'static str = "people";
+    fn all(store: &Store, client: &Client) -> Result<Vec<Person>> {
+        Ok(store.people(client.id)?)
+    }
+    fn name(&self, _: &Zone) -> String {
+        self.name.clone()
+    }
+}
+
+pub fn show(store: &Store, clock: &Clock, n: &Named, include_private: bool) -> Result<()> {
+    let (p, client) = records::named::<Person>(store, clock, n)?;
+    let held: Vec<OneOnOne> =
+        if include_private { store.one_on_ones(client.id)?.into_iter().filter(|o| o.person_id == p.id).collect() } else { Vec::new() };
+    let shown = PersonJson { person: &p, one_on_ones: include_private.then(|| held.iter().collect()) };
+    let heading = if p.role.is_empty() { p.name.clone() } else { format!("{} — {}", p.name, p.role) };
+    records::show(store, &shown, &heading, &client, n.json)
+}
+
+pub fn edit(store: &mut Store, clock: &Clock, a: PersonEditArgs) -> Result<()> {
+    let (before, client) = records::named::<Person>(store, clock, &a.target)?;
+    let mut p = before.clone();
+    for (typed, into) in [(&a.name, &mut p.name), (&a.role, &mut p.role), (&a.team, &mut p.team), (&a.contact, &mut p.contact)] {
+        if let Some(t) = typed {
+            *into = text::clean_line(t);
+        }
+    }
+    if let Some(stage) = records::or_none(&a.stage, |s| Ok(Stage::parse(s)?))? {
+        p.stage = stage;
+    }
+    let change = crate::ops::people::edit(&before, p, &store.people(client.id)?)?;
+    records::edited(store, clock, &before, &client, change, a.target.json)
 }

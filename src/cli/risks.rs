@@ -1,7 +1,8 @@
-//! `cockpit risk add`, `cockpit risks` and `cockpit export risks`.
+//! `cockpit risk add|show|edit|delete`, `cockpit risks` and `cockpit export risks`.
 
-use super::{decision_numbered, parse_date, resolve_client, Clock, RiskAddArgs};
-use crate::domain::risk::{register, RiskCategory};
+use super::records::{self, Named};
+use super::{decision_numbered, parse_date, resolve_client, Clock, RiskAddArgs, RiskEditArgs};
+use crate::domain::risk::{register, RiskCategory, RiskStatus};
 use crate::domain::*;
 use crate::storage::Store;
 use anyhow::{anyhow, bail, Result};
@@ -76,4 +77,73 @@ pub fn export(store: &Store, client: &Option<String>, format: &str, all: bool, i
         other => bail!("--format: '{other}' is not a register format; use markdown or csv"),
     }
     Ok(())
+}
+
+impl records::Listed for Risk {
+    const PLURAL: &'static str = "risks";
+    const LIST: &'static str = "risks --all";
+    fn all(store: &Store, client: &Client) -> Result<Vec<Risk>> {
+        Ok(store.risks(Some(client.id))?)
+    }
+    fn name(&self, _: &Zone) -> String {
+        self.title.clone()
+    }
+}
+
+pub fn show(store: &Store, clock: &Clock, n: &Named) -> Result<()> {
+    let (r, client) = records::named::<Risk>(store, clock, n)?;
+    let cell = r.cell();
+    let heading = format!("{}  ({} × {} = {}, {})", r.title, r.likelihood.get(), r.impact.get(), cell.score, cell.level.label());
+    records::show(store, &r, &heading, &client, n.json)
+}
+
+pub fn edit(store: &mut Store, clock: &Clock, a: RiskEditArgs) -> Result<()> {
+    let (before, client) = records::named::<Risk>(store, clock, &a.target)?;
+    let mut r = before.clone();
+    let score = |v: i64, what: &str| Score::new(v).map_err(|_| anyhow!("--{what}: {v} is not a score from 1 to 5"));
+    if let Some(t) = &a.title {
+        r.title = text::clean_line(t);
+    }
+    if let Some(t) = &a.description {
+        r.description = text::clean_text(t);
+    }
+    if let Some(v) = a.likelihood {
+        r.likelihood = score(v, "likelihood")?;
+    }
+    if let Some(v) = a.impact {
+        r.impact = score(v, "impact")?;
+    }
+    if let Some(c) = &a.category {
+        r.category = RiskCategory::parse(c)?;
+    }
+    if !a.tags.is_empty() {
+        r.tags = crate::domain::risk::clean_tags(&a.tags);
+    }
+    if let Some(o) = &a.owner {
+        r.owner = text::clean_line(o);
+    }
+    if let Some(m) = &a.mitigation {
+        r.mitigation = text::clean_text(m);
+    }
+    if let Some(s) = &a.status {
+        r = r.with_status(RiskStatus::parse(s)?, clock.today());
+    }
+    if let Some(day) = records::or_none(&a.review, |d| {
+        Some(parse_date(d, "--review")?)
+            .filter(|d| in_range(*d))
+            .ok_or_else(|| anyhow!("--review: Cockpit's calendar runs from 1970 to 9999"))
+    })? {
+        r.review = day;
+    }
+    if let Some(d) = records::or_none(&a.mitigated_by, |d| Ok(decision_numbered(store, &client, d, "--mitigated-by")?.id))? {
+        r.mitigated_by = d;
+    }
+    if let Some(d) = records::or_none(&a.introduced_by, |d| Ok(decision_numbered(store, &client, d, "--introduced-by")?.id))? {
+        r.introduced_by = d;
+    }
+    if let Some(p) = records::private(a.private, a.shared) {
+        r.private = p;
+    }
+    let change = crate::ops::risks::edit(&before, r, crate::storage::new_id(), clock.now())?;
+    records::edited(store, clock, &before, &client, change, a.target.json)
 }

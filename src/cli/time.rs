@@ -1,6 +1,7 @@
 //! `cockpit time …`: the timer, hours added by hand, reports, billing, and Timewarrior's format
 //! both ways.
 
+use super::records::{self, Named};
 use super::{resolve_client, week_arg};
 use crate::domain::time::{self, ledger, Period};
 use crate::domain::*;
@@ -78,6 +79,42 @@ pub enum TimeCmd {
     },
     /// Show or set after how many hours a running timer counts as forgotten (default 10)
     Limit { hours: Option<f64> },
+    /// List a client's time entries of a week or month, with the ids show, edit and delete take
+    List {
+        #[arg(long)]
+        client: Option<String>,
+        /// YYYY-Www (default: this week)
+        #[arg(long, conflicts_with = "month")]
+        week: Option<String>,
+        /// YYYY-MM
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a time entry (named by its id, or by its start: "2026-11-18 09:00")
+    Show(Named),
+    /// Change a time entry's span, lane or note (what is not given stays as it is)
+    Edit(TimeEditArgs),
+    /// Delete a time entry
+    Delete(Named),
+}
+
+#[derive(Args, Debug)]
+pub struct TimeEditArgs {
+    #[command(flatten)]
+    pub target: Named,
+    /// 9:00 (that day), yesterday 18:30, YYYY-MM-DD HH:MM, or RFC 3339
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub from: Option<String>,
+    /// A time as for --from, or a duration from the start
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub to: Option<String>,
+    /// architecture, building, team, infra or strategy, or none
+    #[arg(long)]
+    pub lane: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
 }
 
 /// A span: --from and --to, --from and --for, --for alone (ending now), or --to and --for.
@@ -113,6 +150,9 @@ pub struct ReportArgs {
     pub month: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
+    /// The same as --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -340,8 +380,83 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             Some(h) => bail!("the limit must be a positive number of hours, not {h}"),
             None => println!("{} h", store.timer_limit_hours()?),
         },
+        TimeCmd::List { client, week, month, json } => {
+            let client = resolve_client(store, &client)?;
+            let period = period_arg(&week, &month, clock)?;
+            let (from, to) = period.bounds(&Local);
+            let entries = store.time_entries(Some(client.id), from, to)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&entries)?);
+                return Ok(());
+            }
+            println!("{} — {}", client.name, period.label());
+            if entries.is_empty() {
+                println!("  (no time)");
+            }
+            for e in &entries {
+                let end = e.end.map(|t| t.with_timezone(&Local).format("%H:%M").to_string()).unwrap_or_else(|| "running".into());
+                let lane = e.lane.map(|l| l.key()).unwrap_or("-");
+                let billed = if e.billed { format!("  [billed {}]", e.invoice) } else { String::new() };
+                let hours = time::fmt_duration(e.seconds(now));
+                println!("  {}  {} – {end:<7} {hours:>6}  {lane:<12} {}{billed}", records::short(e.id), local(e.start), e.note);
+            }
+        }
+        TimeCmd::Show(n) => {
+            let (e, client) = records::named::<TimeEntry>(store, clock, &n)?;
+            records::show(store, &e, &format!("Time {}", span(&e)), &client, n.json)?;
+        }
+        TimeCmd::Edit(a) => {
+            let (before, client) = records::named::<TimeEntry>(store, clock, &a.target)?;
+            let mut after = before.clone();
+            if let Some(f) = &a.from {
+                // A time of day is on the entry's own day.
+                let day = before.start.with_timezone(&Local).date_naive();
+                after.start = time::parse_time(&Local, f, day, now).map_err(|e| anyhow!("--from: {e}"))?;
+            }
+            let end = match &a.to {
+                Some(t) => Some(time::parse_end(&Local, t, after.start, now).map_err(|e| anyhow!("--to: {e}"))?),
+                None => before.end,
+            };
+            if let Some(end) = end {
+                after = TimeEntry { end: None, ..after }.stopped(end)?;
+            }
+            if let Some(lane) = records::or_none(&a.lane, |l| l.parse::<Lane>().map_err(|e| anyhow!("--lane: {e}")))? {
+                after.lane = lane;
+            }
+            if let Some(note) = &a.note {
+                after.note = text::clean_line(note);
+            }
+            let change = (after != before)
+                .then(|| Change::one(format!("Edited time {}", span(&after)), Edit::update(before.clone().into(), after.clone().into())));
+            if change.is_some() && before.billed {
+                eprintln!("cockpit: note: that time was billed on {}; the statement sent no longer matches", before.invoice);
+            }
+            records::edited(store, clock, &before, &client, change, a.target.json)?;
+            warn_if_ahead(&after, now);
+        }
+        TimeCmd::Delete(n) => {
+            let (e, client) = records::named::<TimeEntry>(store, clock, &n)?;
+            records::delete(store, clock, &e, &client, n.json)?;
+        }
     }
     Ok(())
+}
+
+/// `Mon Nov 16 09:00 – 10:30`, or `… – running`.
+fn span(e: &TimeEntry) -> String {
+    let end = e.end.map(|t| t.with_timezone(&Local).format("%H:%M").to_string()).unwrap_or_else(|| "running".into());
+    format!("{} – {end}", local(e.start))
+}
+
+impl records::Listed for TimeEntry {
+    const PLURAL: &'static str = "time entries";
+    const LIST: &'static str = "time list";
+    fn all(store: &Store, client: &Client) -> Result<Vec<TimeEntry>> {
+        Ok(store.all_time_entries(Some(client.id))?)
+    }
+    fn name(&self, zone: &Zone) -> String {
+        format!("{} {}", self.start.with_timezone(zone).format("%Y-%m-%d %H:%M"), self.note).trim_end().to_string()
+    }
 }
 
 fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<String>, allow_long: bool) -> Result<()> {
@@ -428,7 +543,8 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
     let now = clock.now();
     let pieces = ledger::pieces(&Local, period, &entries, now);
     let name = |id: Id| name_of(&clients, id);
-    let file = match a.format {
+    let format = if a.json { ReportFormat::Json } else { a.format };
+    let file = match format {
         ReportFormat::Timew => Some(format!("{}\n", serde_json::to_string_pretty(&timew::export(&entries, &clients))?)),
         ReportFormat::Timeclock => Some(ledger::timeclock(&Local, &pieces, &name)),
         ReportFormat::Entries => Some(ledger::entries_csv(&Local, &pieces, &name)),
@@ -469,7 +585,7 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
         .collect();
     let total: i64 = reports.iter().map(|r| r.seconds).sum();
     let total_hours = as_hours(reports.iter().map(|r| r.hundredths).sum());
-    match a.format {
+    match format {
         ReportFormat::Json => {
             let v = serde_json::json!({
                 "period": period.label(), "from": period.first(), "to": period.last(),

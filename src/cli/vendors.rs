@@ -1,6 +1,7 @@
-//! `cockpit vendor add|score|choose` and `cockpit vendors`.
+//! `cockpit vendor add|score|choose|show|edit|delete` and `cockpit vendors`.
 
-use super::{decision_numbered, parse_date, resolve_client, Clock, VendorAddArgs, VendorScoreArgs};
+use super::records::{self, Named};
+use super::{decision_numbered, parse_date, resolve_client, Clock, VendorAddArgs, VendorEditArgs, VendorScoreArgs};
 use crate::domain::evaluation::Weight;
 use crate::domain::money::Money;
 use crate::domain::vendor::{differs, Evaluation, Vendor};
@@ -12,15 +13,9 @@ fn money(typed: &Option<String>, flag: &str) -> Result<Option<Money>> {
     typed.as_ref().map(|t| Money::parse(t).ok_or_else(|| anyhow!("{flag}: '{t}' is not an amount (e.g. 18000 or 18,000.50)"))).transpose()
 }
 
-/// The client's vendor or option named `name` (case aside).
+/// The client's vendor or option `name` names (see `records::find`).
 fn named(store: &Store, client: &Client, name: &str) -> Result<Vendor> {
-    let all = store.vendors(Some(client.id))?;
-    let found: Vec<&Vendor> = all.iter().filter(|v| v.name.eq_ignore_ascii_case(name.trim())).collect();
-    match found.as_slice() {
-        [one] => Ok((*one).clone()),
-        [] => bail!("{} has no vendor named '{name}' (cockpit vendors lists them)", client.name),
-        _ => bail!("{} has {} vendors named '{name}': rename one in the app", client.name, found.len()),
-    }
+    Ok(records::find(&store.vendors(Some(client.id))?, name, client, &Zone::System)?.clone())
 }
 
 pub fn add(store: &mut Store, clock: &Clock, a: VendorAddArgs) -> Result<()> {
@@ -174,4 +169,54 @@ pub fn list(store: &Store, client: &Option<String>, json: bool) -> Result<()> {
         println!("{}: no vendors (cockpit vendor add NAME --decision D-NNN --cost-per-year N)", client.name);
     }
     Ok(())
+}
+
+impl records::Listed for Vendor {
+    const PLURAL: &'static str = "vendors";
+    const LIST: &'static str = "vendors";
+    fn all(store: &Store, client: &Client) -> Result<Vec<Vendor>> {
+        Ok(store.vendors(Some(client.id))?)
+    }
+    fn name(&self, _: &Zone) -> String {
+        self.name.clone()
+    }
+}
+
+pub fn show(store: &Store, clock: &Clock, n: &Named) -> Result<()> {
+    let (v, client) = records::named::<Vendor>(store, clock, n)?;
+    records::show(store, &v, &v.name, &client, n.json)
+}
+
+pub fn edit(store: &mut Store, clock: &Clock, a: VendorEditArgs) -> Result<()> {
+    let (before, client) = records::named::<Vendor>(store, clock, &a.target)?;
+    let mut v = before.clone();
+    if let Some(n) = &a.name {
+        v.name = text::clean_line(n);
+    }
+    if let Some(d) = records::or_none(&a.decision, |d| Ok(decision_numbered(store, &client, d, "--decision")?.id))? {
+        v.decision_id = d;
+    }
+    if a.build || a.bought {
+        v.build = a.build;
+    }
+    if let Some(m) = records::or_none(&a.cost_per_year, |t| Ok(money(&Some(t.to_string()), "--cost-per-year")?.expect("given")))? {
+        v.cost_per_year = m;
+    }
+    if let Some(m) = records::or_none(&a.one_off, |t| Ok(money(&Some(t.to_string()), "--one-off")?.expect("given")))? {
+        v.one_off = m;
+    }
+    if let Some(r) = records::or_none(&a.renewal, |d| {
+        Some(parse_date(d, "--renewal")?)
+            .filter(|d| in_range(*d))
+            .ok_or_else(|| anyhow!("--renewal: Cockpit's calendar runs from 1970 to 9999"))
+    })? {
+        v.renewal = r;
+    }
+    if let Some(n) = records::or_none(&a.notice_days, |t| {
+        t.parse::<u32>().ok().filter(|n| *n <= 3650).ok_or_else(|| anyhow!("--notice-days: '{t}' is not a number of days up to ten years"))
+    })? {
+        v.notice_days = n;
+    }
+    let change = crate::ops::vendors::edit(&before, v, &store.vendors(Some(client.id))?)?;
+    records::edited(store, clock, &before, &client, change, a.target.json)
 }

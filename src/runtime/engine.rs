@@ -5,7 +5,7 @@ use super::clipboard::{Clipboard, NoClipboard};
 use super::Clock;
 use crate::app::{self, Action, App, Data, Effect, Query};
 use crate::domain::time::Period;
-use crate::domain::IsoWeek;
+use crate::domain::{Change, IsoWeek};
 use crate::keymap::{Key, Keymap};
 use crate::storage::{keys, Store};
 use std::collections::VecDeque;
@@ -112,28 +112,43 @@ impl Engine {
         self.run(effects);
     }
 
+    /// Stores `change` in one transaction and tells the app how it went.
+    fn apply(&mut self, change: Change, kind: app::ApplyKind) -> Vec<Effect> {
+        match self.store.apply_at(&change, self.clock.now()) {
+            Ok(applied) => {
+                // The app's reference goes first, so the held log is patched, not copied.
+                self.app.release_decisions();
+                self.decisions.patch(&applied);
+                self.dated.patch(&applied);
+                let dates_changed = super::calendar::touches(&applied);
+                let effects = app::update(&mut self.app, Action::Applied { change: applied, kind });
+                if dates_changed {
+                    self.refresh_calendar();
+                }
+                effects
+            }
+            Err(e) => {
+                self.store.note(&e);
+                let place = if kind == app::ApplyKind::Do { crate::advice::Place::App } else { crate::advice::Place::AppUndo };
+                app::update(&mut self.app, Action::Failed { message: crate::advice::explain(&e, place), kind })
+            }
+        }
+    }
+
     fn run(&mut self, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
         let mut reload = false;
         while let Some(effect) = queue.pop_front() {
             let next = match effect {
-                Effect::Apply { change, kind } => match self.store.apply_at(&change, self.clock.now()) {
-                    Ok(applied) => {
-                        // The app's reference goes first, so the held log is patched, not copied.
-                        self.app.release_decisions();
-                        self.decisions.patch(&applied);
-                        self.dated.patch(&applied);
-                        let dates_changed = super::calendar::touches(&applied);
-                        let effects = app::update(&mut self.app, Action::Applied { change: applied, kind });
-                        if dates_changed {
-                            self.refresh_calendar();
-                        }
-                        effects
-                    }
+                Effect::Apply { change, kind } => self.apply(change, kind),
+                Effect::Delete { record } => match self.store.deletion(&record, &self.app.zone) {
+                    Ok(change) => self.apply(change, app::ApplyKind::Do),
                     Err(e) => {
                         self.store.note(&e);
-                        let place = if kind == app::ApplyKind::Do { crate::advice::Place::App } else { crate::advice::Place::AppUndo };
-                        app::update(&mut self.app, Action::Failed { message: crate::advice::explain(&e, place), kind })
+                        app::update(
+                            &mut self.app,
+                            Action::Failed { message: crate::advice::explain(&e, crate::advice::Place::App), kind: app::ApplyKind::Do },
+                        )
                     }
                 },
                 Effect::Reload => {

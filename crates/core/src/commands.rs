@@ -166,6 +166,11 @@ commands! {
     ShowArchived, "show_archived", Clients, false, "Show or hide archived clients";
     DeleteTime, "delete_time", Hours, true, "Delete the selected time entry ({undo} undoes)";
     DeleteDecision, "delete_decision", Decisions, true, "Delete the selected decision ({undo} undoes)";
+    DeleteItem, "delete_item", Matrix, false, "Delete the item and its score history ({undo} undoes)";
+    DeleteRisk, "delete_risk", Risks, false, "Delete the risk and its history ({undo} undoes)";
+    DeletePerson, "delete_person", People, false, "Delete the person and their 1:1s, or the opening ({undo} undoes)";
+    DeleteVendor, "delete_vendor", Vendors, false, "Delete the vendor or option ({undo} undoes)";
+    DeleteAction, "delete_action", Actions, false, "Delete the action, or the meeting ({undo} undoes)";
     SplitTime, "split_time", Hours, true, "Split the selected time entry in two";
     BillWeek, "bill_week", Hours, true, "Mark the shown week's unbilled time, or the shown month's statement, as billed";
     WeekOrMonth, "week_or_month", Hours, true, "Show the month or the week";

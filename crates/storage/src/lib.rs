@@ -5,6 +5,7 @@ mod adr_files;
 mod agenda;
 mod apply;
 pub mod backup;
+mod deletion;
 mod error;
 mod meetings;
 pub mod migrations;

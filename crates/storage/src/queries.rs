@@ -38,6 +38,14 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every week's entries of a client, the latest week first.
+    pub fn all_entries(&self, client: Id) -> Result<Vec<Entry>> {
+        let sql = format!("SELECT {ENTRY_COLS} FROM entries WHERE client_id = ?1 ORDER BY week DESC, lane, position");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([client.to_string()], Entry::read)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// A client's decisions, newest first.
     pub fn decisions(&self, client: Id) -> Result<Vec<Decision>> {
         let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 ORDER BY date DESC, number DESC");

@@ -66,7 +66,7 @@ pub fn available(app: &App, cmd: Command) -> bool {
     match cmd {
         New | ShowMeetings => app.client.is_some(),
         ShowClosedActions => app.client.is_some() && !app.actions.meetings,
-        Open | Edit | TogglePrivate => selected_id(app).is_some(),
+        Open | Edit | TogglePrivate | DeleteAction => selected_id(app).is_some(),
         ToggleDone | DropAction | NudgeDue => selected(app).is_some(),
         _ => true,
     }
@@ -89,6 +89,14 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         self::keep(app, &[keep]);
     };
     match cmd {
+        DeleteAction => {
+            if let Some(a) = selected(app).cloned() {
+                return app.delete(a);
+            }
+            if let Some(m) = selected_meeting(app).cloned() {
+                return app.delete(m);
+            }
+        }
         ShowMeetings => {
             flip(app, |v| v.meetings = !v.meetings);
             app.actions.sel = app.actions.sel.min(ids(app).len().saturating_sub(1));

@@ -287,7 +287,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::DeleteDecision => {
             if let Some(d) = selected(app).cloned() {
-                return app.apply(crate::ops::decisions::delete(&d, &app.data.reviews));
+                return app.delete(d);
             }
         }
         Command::Supersede => {

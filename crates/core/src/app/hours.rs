@@ -382,9 +382,8 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::DeleteTime => {
             if let Some(e) = selected(app).cloned() {
-                let label = format!("Deleted time {}", span_label(&app.zone, &e));
                 app.after_apply = billed_note(&e);
-                return app.apply(Change::one(label, Edit::delete(Record::Time(e))));
+                return app.delete(e);
             }
         }
         Command::SplitTime => {

@@ -45,7 +45,7 @@ pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
         New | ShowDropped => app.client.is_some(),
-        Open | Edit | ToggleDone | TogglePrivate | DropItem | ItemToTask => selected(app).is_some(),
+        Open | Edit | ToggleDone | TogglePrivate | DropItem | ItemToTask | DeleteItem => selected(app).is_some(),
         // A score that can still move that way.
         ImpactUp | ImpactDown | EffortUp | EffortDown => selected(app).is_some_and(|i| {
             let (score, up) = match cmd {
@@ -126,6 +126,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     let n = items_in(app, app.matrix.quadrant).len();
     let i = app.matrix.index;
     match cmd {
+        Command::DeleteItem => {
+            if let Some(item) = selected(app).cloned() {
+                return app.delete(item);
+            }
+        }
         Command::Up if i > 0 => select(app, app.matrix.quadrant, i - 1),
         Command::Up if row == 1 => {
             let above = Quadrant::at(0, col);

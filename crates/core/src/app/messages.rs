@@ -21,6 +21,11 @@ pub enum Effect {
         change: Change,
         kind: ApplyKind,
     },
+    /// Delete a record with what goes with it (`ops::records`), as stored now; the runtime
+    /// answers with `Applied` or `Failed`, as for `Apply`.
+    Delete {
+        record: Box<Record>,
+    },
     /// Load the data for the current query; the runtime answers with `Loaded`.
     Reload,
     /// Store a setting; an empty value removes it.

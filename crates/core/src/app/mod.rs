@@ -338,6 +338,11 @@ impl App {
         vec![Effect::Apply { change, kind: ApplyKind::Do }]
     }
 
+    /// Deletes `record` with what goes with it (one undo brings it all back).
+    fn delete(&mut self, record: impl Into<Record>) -> Vec<Effect> {
+        vec![Effect::Delete { record: Box::new(record.into()) }]
+    }
+
     /// How many rows of the current screen's list are in view: what PageUp and PageDown move by.
     pub fn page(&self) -> usize {
         self.rows_of(self.screen)

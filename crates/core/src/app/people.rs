@@ -85,7 +85,7 @@ pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
         New | NewOpening => app.client.is_some(),
-        Open | Edit => selected_id(app).is_some(),
+        Open | Edit | DeletePerson => selected_id(app).is_some(),
         AddPoint | HoldOneOnOne => selected(app).is_some(),
         NextStage | PrevStage => selected(app).is_some_and(|p| p.stage.is_some()) || selected_opening(app).is_some(),
         ToggleDone | TogglePrivate => false,
@@ -105,6 +105,14 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         return vec![];
     }
     match cmd {
+        DeletePerson => {
+            if let Some(p) = selected(app).cloned() {
+                return app.delete(p);
+            }
+            if let Some(o) = selected_opening(app).cloned() {
+                return app.delete(o);
+            }
+        }
         New => {
             if let Some(client) = app.need_client() {
                 let mut p = Person::new(app.new_id(), client, "", app.now);

@@ -58,7 +58,7 @@ pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
         New | ShowClosedRisks | RisksAsList => app.client.is_some(),
-        Open | Edit | TogglePrivate | ReviewRisk | CloseRisk | LinkMitigation | LinkIntroduced => selected(app).is_some(),
+        Open | Edit | TogglePrivate | ReviewRisk | CloseRisk | LinkMitigation | LinkIntroduced | DeleteRisk => selected(app).is_some(),
         RiskImpactUp | RiskImpactDown | RiskLikelihoodUp | RiskLikelihoodDown => {
             selected(app).is_some_and(|r| nudged(r, cmd) != (r.likelihood, r.impact))
         }
@@ -98,6 +98,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     use Command::*;
     let n = listed(app).len();
     match cmd {
+        DeleteRisk => {
+            if let Some(r) = selected(app).cloned() {
+                return app.delete(r);
+            }
+        }
         // On the map, up and down go through the cell's risks, then to the cell above or below.
         Up | Down if !app.risks.as_list => {
             let (row, col, sel) = (app.risks.row, app.risks.col, app.risks.sel);

@@ -43,7 +43,7 @@ pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
         New => app.client.is_some(),
-        Open | Edit | ScoreVendor => selected(app).is_some(),
+        Open | Edit | ScoreVendor | DeleteVendor => selected(app).is_some(),
         ChooseVendor => selected(app).is_some_and(|v| !v.chosen),
         ToggleDone | TogglePrivate => false,
         _ => true,
@@ -80,6 +80,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         return vec![];
     }
     match cmd {
+        DeleteVendor => {
+            if let Some(v) = selected(app).cloned() {
+                return app.delete(v);
+            }
+        }
         New => {
             if let Some(client) = app.need_client() {
                 let mut v = Vendor::new(app.new_id(), client, "", app.now);

@@ -162,8 +162,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::DeleteEntry => {
             if let Some(e) = selected(app).cloned() {
-                let label = format!("Deleted '{}'", e.text);
-                return app.apply(Change::one(label, Edit::delete(Record::Entry(e))));
+                return app.delete(e);
             }
         }
         Command::EntryToPrevLane | Command::EntryToNextLane => {

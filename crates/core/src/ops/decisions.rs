@@ -43,14 +43,6 @@ pub fn reaffirm(d: &Decision, review: Id, next: NaiveDate, today: NaiveDate, now
     Ok(Change::new(format!("Reaffirmed {} until {next}", d.code()), edits))
 }
 
-/// Deletes `d` with its revisit history (`reviews`, those of `d`), in one change. The store
-/// refuses while other records still point at it (a risk it mitigates, a decision it supersedes).
-pub fn delete(d: &Decision, reviews: &[Review]) -> Change {
-    let mut edits: Vec<Edit> = reviews.iter().filter(|r| r.subject_id == d.id).map(|r| Edit::delete(Record::Review(r.clone()))).collect();
-    edits.push(Edit::delete(Record::Decision(d.clone())));
-    Change::new(format!("Deleted {} {}", d.code(), d.title), edits)
-}
-
 /// A new decision replaces `old`: the new one is recorded and `old` marked superseded by it, in
 /// one change.
 pub fn replace(old: &Decision, new: Decision) -> Result<Change, OpError> {

@@ -11,6 +11,7 @@ pub mod entries;
 pub mod items;
 pub mod meetings;
 pub mod people;
+pub mod records;
 pub mod risks;
 pub mod time;
 pub mod vendors;

@@ -1,0 +1,74 @@
+//! Deleting any record, in one change that one undo takes back whole: the record, the rows
+//! that exist only for it (an item's or a risk's re-scorings, the reviews of a decision or a
+//! risk, a person's 1:1s), and the links other records hold to it cleared (a task carried from
+//! an entry, or made from an item, keeps its text and loses only the link). What others still
+//! point at in their own right (a risk a decision mitigates, an action a meeting made) the
+//! store refuses to delete, in words.
+
+use crate::domain::*;
+
+/// The change that deletes `target` with `owned` (the rows that exist only for it) and clears
+/// the links to it that `linking` holds.
+pub fn delete(target: &Record, owned: &[Record], linking: &[Record], zone: &Zone) -> Change {
+    let id = target.id();
+    let mut edits: Vec<Edit> = linking.iter().filter_map(|r| unlinked(r, id).map(|after| Edit::update(r.clone(), after))).collect();
+    edits.extend(owned.iter().cloned().map(Edit::delete));
+    edits.push(Edit::delete(target.clone()));
+    Change::new(format!("Deleted {}", named(target, zone)), edits)
+}
+
+/// How a deleted record is named in the status line and on the command line.
+fn named(r: &Record, zone: &Zone) -> String {
+    match r {
+        Record::Decision(d) => format!("{} {}", d.code(), d.title),
+        Record::Person(p) => format!("person '{}'", p.name),
+        other => other.describe(zone),
+    }
+}
+
+/// `r` with its link to `id` cleared, if it holds one that is cleared rather than refused.
+fn unlinked(r: &Record, id: Id) -> Option<Record> {
+    match r {
+        Record::Entry(e) if e.carried_from == Some(id) || e.item_id == Some(id) => Some(Record::Entry(Entry {
+            carried_from: e.carried_from.filter(|c| *c != id),
+            item_id: e.item_id.filter(|i| *i != id),
+            ..e.clone()
+        })),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at() -> Timestamp {
+        chrono::Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn deleting_takes_the_owned_rows_and_clears_the_links_and_undo_restores_both() {
+        let week: IsoWeek = "2026-W47".parse().unwrap();
+        let (client, entry_id, carried_id) = (Id::from_u128(1), Id::from_u128(2), Id::from_u128(3));
+        let deleted = Entry::new(entry_id, client, week, Lane::Building, EntryKind::Task, "Ship the API", at());
+        let mut carried = Entry::new(carried_id, client, week, Lane::Building, EntryKind::Task, "Ship the API", at());
+        carried.carried_from = Some(entry_id);
+        let other = Entry::new(Id::from_u128(4), client, week, Lane::Team, EntryKind::Note, "Unrelated", at());
+        let change = delete(
+            &Record::Entry(deleted.clone()),
+            &[],
+            &[Record::Entry(carried.clone()), Record::Entry(other)],
+            &Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
+        );
+        assert_eq!(change.label, "Deleted entry 'Ship the API'");
+        assert_eq!(change.edits.len(), 2, "{change:#?}");
+        match &change.edits[0].after {
+            Some(Record::Entry(e)) => assert_eq!((e.id, e.carried_from, e.text.as_str()), (carried_id, None, "Ship the API")),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(change.edits[1], Edit::delete(Record::Entry(deleted)));
+        let undo = change.inverse();
+        assert_eq!(undo.edits[1].after, Some(Record::Entry(carried)));
+    }
+}

@@ -1,0 +1,177 @@
+//! `cockpit entry show|edit|done|delete` (the week board's notes and tasks) and `cockpit item
+//! …` (the matrix's items).
+
+use super::records::{self, Listed};
+use super::{resolve_client, week_arg, EntryCmd, EntryEditArgs, EntryNamed, ItemArgs, ItemCmd, ItemEditArgs};
+use crate::domain::*;
+use crate::ops;
+use crate::runtime::Clock;
+use crate::storage::Store;
+use anyhow::{anyhow, bail, Result};
+
+impl Listed for Entry {
+    const PLURAL: &'static str = "entries";
+    const LIST: &'static str = "week";
+    fn all(store: &Store, client: &Client) -> Result<Vec<Entry>> {
+        Ok(store.all_entries(client.id)?)
+    }
+    fn name(&self, _: &Zone) -> String {
+        self.text.clone()
+    }
+}
+
+impl Listed for Item {
+    const PLURAL: &'static str = "items";
+    const LIST: &'static str = "items --all";
+    fn all(store: &Store, client: &Client) -> Result<Vec<Item>> {
+        Ok(store.items(client.id)?)
+    }
+    fn name(&self, _: &Zone) -> String {
+        self.title.clone()
+    }
+}
+
+/// The entry named: in the week given, else in this week, else in any week.
+fn entry(store: &Store, clock: &Clock, n: &EntryNamed) -> Result<(Entry, Client)> {
+    let client = resolve_client(store, &n.target.client)?;
+    let zone = clock.zone();
+    let week = week_arg(&n.week, clock)?;
+    let shown = store.entries(client.id, week)?;
+    match records::find(&shown, &n.target.name, &client, &zone) {
+        Ok(e) => Ok((e.clone(), client)),
+        Err(_) if n.week.is_none() => Ok((records::find(&Entry::all(store, &client)?, &n.target.name, &client, &zone)?.clone(), client)),
+        Err(e) => Err(e),
+    }
+}
+
+pub fn run_entry(store: &mut Store, clock: &Clock, cmd: EntryCmd) -> Result<()> {
+    match cmd {
+        EntryCmd::Show(n) => {
+            let (e, client) = entry(store, clock, &n)?;
+            let kind = if e.is_task() {
+                if e.is_done() {
+                    "[x]"
+                } else {
+                    "[ ]"
+                }
+            } else {
+                " - "
+            };
+            records::show(store, &e, &format!("{kind} {}  ({} · {})", e.text, e.week, e.lane.title()), &client, n.target.json)
+        }
+        EntryCmd::Done(n) => {
+            let (before, client) = entry(store, clock, &n)?;
+            if !before.is_task() {
+                bail!("'{}' is a note; cockpit entry edit --task makes it a task", before.text);
+            }
+            let after = Entry { done_at: before.done_at.or(Some(clock.now())), ..before.clone() };
+            let change = (after != before)
+                .then(|| Change::one(format!("Done: '{}'", before.text), Edit::update(before.clone().into(), after.into())));
+            records::edited(store, clock, &before, &client, change, n.target.json)
+        }
+        EntryCmd::Edit(a) => edit_entry(store, clock, a),
+        EntryCmd::Delete(n) => {
+            let (e, client) = entry(store, clock, &n)?;
+            records::delete(store, clock, &e, &client, n.target.json)
+        }
+    }
+}
+
+fn edit_entry(store: &mut Store, clock: &Clock, a: EntryEditArgs) -> Result<()> {
+    let (before, client) = entry(store, clock, &a.target)?;
+    let mut e = before.clone();
+    if let Some(t) = &a.text {
+        e.text = text::clean_line(t);
+        if e.text.is_empty() {
+            bail!("--text cannot be empty");
+        }
+    }
+    if let Some(b) = &a.body {
+        e.body = text::clean_text(b);
+    }
+    if let Some(l) = &a.lane {
+        e.lane = l.parse::<Lane>().map_err(|err| anyhow!("--lane: {err}"))?;
+    }
+    if let Some(w) = &a.to_week {
+        e.week = w.parse::<IsoWeek>().map_err(|err| anyhow!("--to-week: {err}"))?;
+    }
+    if (e.lane, e.week) != (before.lane, before.week) {
+        // The store puts it at the end of its new lane.
+        e.position = 0;
+    }
+    if a.task {
+        e.kind = EntryKind::Task;
+    }
+    if a.note {
+        e.kind = EntryKind::Note;
+        e.done_at = None;
+    }
+    match a.status.as_deref().map(str::trim) {
+        None => {}
+        Some(_) if !e.is_task() => bail!("--status: '{}' is a note; only a task is open or done", e.text),
+        Some("open") => e.done_at = None,
+        Some("done") => e.done_at = e.done_at.or(Some(clock.now())),
+        Some(other) => bail!("--status: '{other}' is not a task's status; use open or done"),
+    }
+    if let Some(p) = records::private(a.private, a.shared) {
+        e.private = p;
+    }
+    let change = (e != before).then(|| Change::one(format!("Edited '{}'", e.text), Edit::update(before.clone().into(), e.into())));
+    records::edited(store, clock, &before, &client, change, a.target.target.json)
+}
+
+pub fn run_item(store: &mut Store, clock: &Clock, cmd: ItemCmd) -> Result<()> {
+    match cmd {
+        ItemCmd::Add(a) => add_item(store, clock, a),
+        ItemCmd::Show(n) => {
+            let (i, client) = records::named::<Item>(store, clock, &n)?;
+            let heading = format!("{}  ({}/{}, {})", i.title, i.impact.get(), i.effort.get(), i.quadrant().title());
+            records::show(store, &i, &heading, &client, n.json)
+        }
+        ItemCmd::Edit(a) => edit_item(store, clock, a),
+        ItemCmd::Delete(n) => {
+            let (i, client) = records::named::<Item>(store, clock, &n)?;
+            records::delete(store, clock, &i, &client, n.json)
+        }
+    }
+}
+
+fn score(typed: &str, flag: &str) -> Result<Score> {
+    typed.parse().map_err(|e: matrix::ScoreError| anyhow!("{flag}: {e}"))
+}
+
+pub fn add_item(store: &mut Store, clock: &Clock, a: ItemArgs) -> Result<()> {
+    let client = resolve_client(store, &a.client)?;
+    let (impact, effort) = (score(&a.impact, "--impact")?, score(&a.effort, "--effort")?);
+    let mut item = Item::new(crate::storage::new_id(), client.id, &a.title, impact, effort, clock.now());
+    item.private = a.private;
+    let (title, q) = (item.title.clone(), item.quadrant());
+    store.apply(&ops::items::add(item)?)?;
+    println!("Added '{title}' ({}/{}) to {} ({})", impact.get(), effort.get(), q.title(), client.name);
+    Ok(())
+}
+
+fn edit_item(store: &mut Store, clock: &Clock, a: ItemEditArgs) -> Result<()> {
+    let (before, client) = records::named::<Item>(store, clock, &a.target)?;
+    let mut i = before.clone();
+    if let Some(t) = &a.title {
+        i.title = text::clean_line(t);
+    }
+    if let Some(n) = &a.notes {
+        i.notes = text::clean_text(n);
+    }
+    if let Some(s) = &a.impact {
+        i.impact = score(s, "--impact")?;
+    }
+    if let Some(s) = &a.effort {
+        i.effort = score(s, "--effort")?;
+    }
+    if let Some(s) = &a.status {
+        i.status = ItemStatus::parse(s)?;
+    }
+    if let Some(p) = records::private(a.private, a.shared) {
+        i.private = p;
+    }
+    let change = ops::items::edit(&before, i, crate::storage::new_id(), clock.now())?;
+    records::edited(store, clock, &before, &client, change, a.target.json)
+}

@@ -1,0 +1,204 @@
+//! What the record types share on the command line: naming one record (`show`, `edit`,
+//! `delete`), printing it as text or JSON, deleting it with what goes with it, and printing it
+//! again after an edit.
+
+use super::resolve_client;
+use crate::domain::change::Stored;
+use crate::domain::*;
+use crate::runtime::Clock;
+use crate::storage::Store;
+use anyhow::{anyhow, bail, Result};
+use clap::Args;
+use serde::Serialize;
+
+/// The record a `show`, `edit` or `delete` acts on.
+#[derive(Args, Debug)]
+pub struct Named {
+    /// Its name or title, or any unambiguous start of it (case aside); or its id (the end of it
+    /// is enough: an ambiguous name lists them)
+    #[arg(id = "named", value_name = "NAME")]
+    pub name: String,
+    #[arg(long)]
+    pub client: Option<String>,
+    /// Print it as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A record type the command line names by its title.
+pub trait Listed: Serialize + Clone + Into<Record> + Stored {
+    /// What it is called in messages, in the plural.
+    const PLURAL: &'static str;
+    /// The command that lists them.
+    const LIST: &'static str;
+    /// Every one of a client's.
+    fn all(store: &Store, client: &Client) -> Result<Vec<Self>>;
+    /// What it is named by: a title, a name.
+    fn name(&self, zone: &Zone) -> String;
+}
+
+/// The last eight digits of an id: enough to tell a client's records apart (the first ones are
+/// the time it was made, the same for records made together).
+pub fn short(id: Id) -> String {
+    let hex = id.simple().to_string();
+    hex[hex.len() - 8..].to_string()
+}
+
+/// The one of `all` that `typed` names: its id or the end of it (at least four digits), else
+/// its name, else the start of its name, else a part of it, case aside.
+pub fn find<'a, T: Listed>(all: &'a [T], typed: &str, client: &Client, zone: &Zone) -> Result<&'a T> {
+    let t = typed.trim();
+    let lower = t.to_lowercase();
+    let hex: String = lower.chars().filter(|c| *c != '-').collect();
+    let by_id: Vec<&T> = if hex.len() >= 4 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        all.iter().filter(|r| r.id().simple().to_string().ends_with(&hex)).collect()
+    } else {
+        Vec::new()
+    };
+    let exact: Vec<&T> = all.iter().filter(|r| r.name(zone).to_lowercase() == lower).collect();
+    let start: Vec<&T> = all.iter().filter(|r| r.name(zone).to_lowercase().starts_with(&lower)).collect();
+    let part: Vec<&T> = all.iter().filter(|r| r.name(zone).to_lowercase().contains(&lower)).collect();
+    let found = [by_id, exact, start, part].into_iter().find(|f| !f.is_empty()).unwrap_or_default();
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] if t.is_empty() => bail!("name the {} (cockpit {} lists them)", T::KIND, T::LIST),
+        [] => bail!("{} has no {} named '{t}' (cockpit {} lists them)", client.name, T::KIND, T::LIST),
+        many => {
+            let listed: Vec<String> = many.iter().take(10).map(|r| format!("  {}  {}", short(r.id()), r.name(zone))).collect();
+            let more = if many.len() > 10 { format!("\n  … and {} more", many.len() - 10) } else { String::new() };
+            bail!("'{t}' could be {} {}; give more of the name, or the id:\n{}{more}", many.len(), T::PLURAL, listed.join("\n"))
+        }
+    }
+}
+
+/// The client's record `n.name` names, and the client.
+pub fn named<T: Listed>(store: &Store, clock: &Clock, n: &Named) -> Result<(T, Client)> {
+    let client = resolve_client(store, &n.client)?;
+    let all = T::all(store, &client)?;
+    let found = find(&all, &n.name, &client, &clock.zone())?.clone();
+    Ok((found, client))
+}
+
+/// One record: as JSON, or its fields one per line (long texts after them), with decisions it
+/// points at named by their numbers.
+pub fn show<T: Serialize>(store: &Store, r: &T, heading: &str, client: &Client, json: bool) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(r)?);
+        return Ok(());
+    }
+    let decisions = store.decisions(client.id)?;
+    let code = |s: &str| s.parse::<Id>().ok().and_then(|id| decisions.iter().find(|d| d.id == id)).map(Decision::code);
+    println!("{heading}");
+    let serde_json::Value::Object(fields) = serde_json::to_value(r)? else { bail!("a record is an object") };
+    if fields.get("id").and_then(|v| v.as_str()) != Some(&client.id.to_string()) {
+        println!("{:<14} {}", "client", client.name);
+    }
+    let mut long = Vec::new();
+    for (key, value) in fields {
+        if matches!(key.as_str(), "client_id" | "updated_at") {
+            continue;
+        }
+        let text = match &value {
+            serde_json::Value::Null => continue,
+            serde_json::Value::String(s) if s.is_empty() => continue,
+            serde_json::Value::Array(a) if a.is_empty() => continue,
+            serde_json::Value::String(s) => code(s).unwrap_or_else(|| s.clone()),
+            serde_json::Value::Array(a) if a.iter().all(|v| v.is_string()) => {
+                a.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+            // Records it holds (a person's 1:1s): one line each, without their ids and stamps.
+            serde_json::Value::Array(a) if a.iter().all(|v| v.is_object()) => a
+                .iter()
+                .filter_map(|v| v.as_object())
+                .map(|o| {
+                    let parts: Vec<String> = o
+                        .iter()
+                        .filter(|(k, v)| {
+                            !(k.ends_with("id") || k.ends_with("_at") || v.is_null() || *v == "" || *v == &serde_json::json!([]))
+                        })
+                        .map(|(k, v)| {
+                            format!("{}: {}", k.replace('_', " "), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+                        })
+                        .collect();
+                    format!("- {}", parts.join(" · "))
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            other => other.to_string(),
+        };
+        let label = key.replace('_', " ");
+        if text.contains('\n') {
+            long.push((label, text));
+        } else {
+            println!("{label:<14} {text}");
+        }
+    }
+    for (label, text) in long {
+        println!("\n{label}\n{text}");
+    }
+    Ok(())
+}
+
+/// Deletes `r` with what goes with it (the store refuses, in words, while others point at it).
+pub fn delete<T: Serialize + Clone + Into<Record>>(store: &mut Store, clock: &Clock, r: &T, client: &Client, json: bool) -> Result<()> {
+    let change = store.deletion(&r.clone().into(), &clock.zone())?;
+    store.apply_at(&change, clock.now()).map_err(|e| anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)))?;
+    if json {
+        println!("{}", serde_json::json!({ "deleted": r }));
+    } else {
+        println!("{} ({})", change.label, client.name);
+    }
+    Ok(())
+}
+
+/// Stores an edit of `before` (none when nothing changed) and prints the record as stored.
+pub fn edited<T: Listed>(store: &mut Store, clock: &Clock, before: &T, client: &Client, change: Option<Change>, json: bool) -> Result<()> {
+    let label = match &change {
+        Some(change) => {
+            store.apply_at(change, clock.now()).map_err(|e| anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)))?.label
+        }
+        None => format!("{}: nothing changed", before.name(&clock.zone())),
+    };
+    if json {
+        let now = T::all(store, client)?.into_iter().find(|r| r.id() == before.id()).ok_or_else(|| anyhow!("it was deleted meanwhile"))?;
+        println!("{}", serde_json::to_string_pretty(&now)?);
+    } else {
+        println!("{label} ({})", client.name);
+    }
+    Ok(())
+}
+
+/// A flag that sets an optional value or, given `none`, clears it.
+pub fn or_none<V>(typed: &Option<String>, parse: impl FnOnce(&str) -> Result<V>) -> Result<Option<Option<V>>> {
+    match typed.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some(t) if t.eq_ignore_ascii_case("none") => Ok(Some(None)),
+        Some(t) => parse(t).map(|v| Some(Some(v))),
+    }
+}
+
+/// `--private` or `--shared`, when one was given.
+pub fn private(private: bool, shared: bool) -> Option<bool> {
+    (private || shared).then_some(private)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_is_named_by_the_end_of_its_id_by_its_name_or_by_the_start_of_it() {
+        let now = chrono::Utc::now();
+        let client = Client::new(Id::from_u128(1), "Acme", Shape::Operational, None, now.date_naive(), now).unwrap();
+        let risk =
+            |n: u128, title: &str| Risk::new(Id::from_u128(n), client.id, title, Score::new(3).unwrap(), Score::new(3).unwrap(), now);
+        let all = vec![risk(0xabcdef01, "Single AWS account"), risk(0xabcdef02, "Single point of failure"), risk(0x1234, "Bus factor")];
+        let zone = Zone::System;
+        assert_eq!(find(&all, "bus", &client, &zone).unwrap().title, "Bus factor");
+        assert_eq!(find(&all, "single aws account", &client, &zone).unwrap().title, "Single AWS account");
+        assert_eq!(find(&all, "cdef02", &client, &zone).unwrap().title, "Single point of failure");
+        let many = find(&all, "Single", &client, &zone).unwrap_err().to_string();
+        assert!(many.contains("could be 2 risks") && many.contains("abcdef01  Single AWS account"), "{many}");
+        assert!(find(&all, "Cost", &client, &zone).unwrap_err().to_string().contains("Acme has no risk named 'Cost'"));
+    }
+}

@@ -1,0 +1,150 @@
+//! Every record type through the command line alone: added, shown, edited and deleted, with
+//! `--json` read back at each step, and named by a title, the start of one, or an id.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn json(db: &std::path::Path, args: &[&str]) -> Value {
+    let out = cli_ok(db, args);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
+}
+
+fn refused(db: &std::path::Path, args: &[&str]) -> String {
+    let out = run_cli(db, args);
+    assert!(!out.status.success(), "{args:?} succeeded: {}", String::from_utf8_lossy(&out.stdout));
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+fn db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    cli_ok(&db, &["client", "add", "Acme"]);
+    (dir, db)
+}
+
+#[test]
+fn a_risk_from_add_to_delete() {
+    let (_d, db) = db();
+    cli_ok(&db, &["decide", "Two AWS accounts"]);
+    cli_ok(&db, &["risk", "add", "Single AWS account", "--likelihood", "3", "--impact", "4"]);
+    cli_ok(&db, &["risk", "add", "Single point of failure", "--likelihood", "2", "--impact", "2"]);
+    let shown = json(&db, &["risk", "show", "single aws", "--json"]);
+    assert_eq!((shown["likelihood"].as_i64(), shown["impact"].as_i64()), (Some(3), Some(4)));
+    let edited = json(
+        &db,
+        &[
+            "risk",
+            "edit",
+            "Single AWS",
+            "--likelihood",
+            "5",
+            "--status",
+            "mitigating",
+            "--mitigated-by",
+            "D-1",
+            "--review",
+            "2026-12-20",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (edited["likelihood"].as_i64(), edited["status"].as_str(), edited["review"].as_str()),
+        (Some(5), Some("mitigating"), Some("2026-12-20"))
+    );
+    assert!(edited["mitigated_by"].is_string());
+    // The new score is kept in its history, and goes with it.
+    let text = cli_ok(&db, &["risk", "show", "single aws"]);
+    assert!(text.contains("mitigated by   D-001") && text.contains("(5 × 4 = 20, critical)"), "{text}");
+    let many = refused(&db, &["risk", "show", "single"]);
+    assert!(many.contains("'single' could be 2 risks") && many.contains("Single point of failure"), "{many}");
+    // The end of the id, as the ambiguity listed it, names it.
+    let id = edited["id"].as_str().unwrap().replace('-', "");
+    let by_id = json(&db, &["risk", "show", &id[id.len() - 8..], "--json"]);
+    assert_eq!(by_id["title"], "Single AWS account");
+    let deleted = json(&db, &["risk", "delete", "single aws", "--json"]);
+    assert_eq!(deleted["deleted"]["title"], "Single AWS account");
+    let left = json(&db, &["risks", "--all", "--json"]);
+    assert_eq!(left.as_array().unwrap().len(), 1);
+    assert!(refused(&db, &["risk", "edit", "point", "--likelihood", "9"]).contains("9 is not a score from 1 to 5"));
+}
+
+#[test]
+fn an_action_a_person_and_a_vendor_from_add_to_delete() {
+    let (_d, db) = db();
+    cli_ok(&db, &["action", "add", "Send the rota", "--owner", "Marco", "--due", "2026-11-20"]);
+    let a = json(&db, &["action", "edit", "A-1", "--due", "none", "--owner", "me", "--status", "done", "--json"]);
+    assert_eq!((a["due"].clone(), a["owner"].as_str(), a["status"].as_str()), (Value::Null, Some(""), Some("done")));
+    assert_eq!(json(&db, &["action", "show", "1", "--json"])["closed_on"], "2026-11-18");
+    assert_eq!(json(&db, &["action", "delete", "A-1", "--json"])["deleted"]["number"], 1);
+    assert!(refused(&db, &["action", "show", "A-1"]).contains("there is no A-1"));
+
+    cli_ok(&db, &["person", "add", "Marco Rossi", "--role", "Lead"]);
+    cli_ok(&db, &["person", "note", "marco", "Wants to lead the migration."]);
+    let p = json(&db, &["person", "edit", "marco", "--team", "Platform", "--stage", "screen", "--json"]);
+    assert_eq!((p["team"].as_str(), p["stage"].as_str()), (Some("Platform"), Some("screen")));
+    let private = cli_ok(&db, &["person", "show", "marco", "--include-private"]);
+    assert!(private.contains("Wants to lead the migration."), "{private}");
+    assert!(!cli_ok(&db, &["person", "show", "marco"]).contains("Wants to lead"));
+    // A person goes with their 1:1s.
+    cli_ok(&db, &["person", "delete", "marco"]);
+    assert_eq!(json(&db, &["people", "--json"]), serde_json::json!([]));
+
+    cli_ok(&db, &["vendor", "add", "Datadog", "--cost-per-year", "18000"]);
+    let v =
+        json(&db, &["vendor", "edit", "datadog", "--cost-per-year", "none", "--notice-days", "30", "--renewal", "2027-01-31", "--json"]);
+    assert_eq!((v["cost_per_year"].clone(), v["notice_days"].as_u64(), v["renewal"].as_str()), (Value::Null, Some(30), Some("2027-01-31")));
+    assert_eq!(json(&db, &["vendor", "delete", "data", "--json"])["deleted"]["name"], "Datadog");
+}
+
+#[test]
+fn entries_items_time_and_meetings_from_add_to_delete() {
+    let (dir, db) = db();
+    cli_ok(&db, &["note", "Write the runbook", "--lane", "infra", "--task"]);
+    cli_ok(&db, &["entry", "done", "runbook"]);
+    let e =
+        json(&db, &["entry", "edit", "runbook", "--lane", "strategy", "--status", "open", "--text", "Write the on-call runbook", "--json"]);
+    assert_eq!(
+        (e["lane"].as_str(), e["done_at"].clone(), e["text"].as_str()),
+        (Some("strategy"), Value::Null, Some("Write the on-call runbook"))
+    );
+    assert!(refused(&db, &["entry", "edit", "runbook", "--note", "--status", "done"]).contains("is a note"));
+    cli_ok(&db, &["entry", "delete", "runbook"]);
+    assert_eq!(json(&db, &["week", "--json"]), serde_json::json!([]));
+
+    cli_ok(&db, &["item", "CRM keeps drifting", "--impact", "5", "--effort", "2"]);
+    cli_ok(&db, &["item", "add", "Tidy up reports", "--impact", "2", "--effort", "1"]);
+    let i = json(&db, &["item", "edit", "crm", "--impact", "3", "--status", "doing", "--json"]);
+    assert_eq!((i["impact"].as_i64(), i["status"].as_str()), (Some(3), Some("doing")));
+    assert_eq!(json(&db, &["item", "delete", "tidy", "--json"])["deleted"]["title"], "Tidy up reports");
+
+    cli_ok(&db, &["time", "add", "--from", "2026-11-18 09:00", "--to", "10:30", "--note", "Architecture review"]);
+    let listed = cli_ok(&db, &["time", "list"]);
+    assert!(listed.contains("Architecture review") && listed.contains("1:30"), "{listed}");
+    let t = json(&db, &["time", "edit", "2026-11-18 09:00", "--to", "11:00", "--lane", "building", "--json"]);
+    assert_eq!((t["end"].as_str(), t["lane"].as_str()), (Some("2026-11-18T11:00:00Z"), Some("building")));
+    cli_ok(&db, &["time", "delete", "architecture"]);
+    assert_eq!(json(&db, &["time", "list", "--json"]), serde_json::json!([]));
+
+    let notes = dir.path().join("notes.md");
+    std::fs::write(&notes, "a: Send the rota @Marco\n").unwrap();
+    cli_ok(&db, &["meeting", "add", "Ops review", "--notes-file", notes.to_str().unwrap()]);
+    let m = json(&db, &["meeting", "edit", "ops", "--title", "Weekly ops review", "--kind", "leadership", "--json"]);
+    assert_eq!((m["title"].as_str(), m["kind"].as_str()), (Some("Weekly ops review"), Some("leadership")));
+    assert!(refused(&db, &["meeting", "delete", "weekly"]).contains("still linked from 1 actions"));
+    cli_ok(&db, &["action", "delete", "A-1"]);
+    cli_ok(&db, &["meeting", "delete", "weekly"]);
+    assert_eq!(json(&db, &["meetings", "--json"]), serde_json::json!([]));
+}
+
+#[test]
+fn a_client_without_records_can_be_deleted_and_one_with_records_is_archived_instead() {
+    let (_d, db) = db();
+    cli_ok(&db, &["client", "add", "Typo Corp"]);
+    assert_eq!(json(&db, &["client", "show", "typo", "--json"])["name"], "Typo Corp");
+    cli_ok(&db, &["client", "delete", "typo"]);
+    cli_ok(&db, &["note", "Kick-off", "--lane", "strategy", "--client", "Acme"]);
+    let e = refused(&db, &["client", "delete", "acme"]);
+    assert!(e.contains("Acme has records; cockpit client archive 'Acme'"), "{e}");
+}

@@ -1,0 +1,129 @@
+//! Deleting from every screen: the selected record goes with its own history and the links to
+//! it cleared, in one change, and one undo brings every row back as it was.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+
+/// Every row of the tables a deletion can touch, each as text without its `updated_at` (undo
+/// writes the rows again, so they carry a new one).
+fn rows(db: &std::path::Path) -> BTreeMap<&'static str, Vec<String>> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let tables = [
+        "items",
+        "score_changes",
+        "entries",
+        "risks",
+        "risk_scores",
+        "reviews",
+        "people",
+        "one_on_ones",
+        "openings",
+        "vendors",
+        "actions",
+        "meetings",
+        "decisions",
+    ];
+    tables
+        .into_iter()
+        .map(|t| {
+            let cols: Vec<String> = conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{t}') WHERE name != 'updated_at'"))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            let mut stmt = conn.prepare(&format!("SELECT {} FROM {t} ORDER BY id", cols.join(", "))).unwrap();
+            let all = stmt
+                .query_map([], |r| Ok((0..cols.len()).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            (t, all)
+        })
+        .collect()
+}
+
+fn count(db: &std::path::Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn every_screen_deletes_its_record_with_its_history_and_one_undo_brings_every_row_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    cli_ok(&db, &["person", "add", "Marco Rossi", "--role", "Tech lead", "--client", "Acme"]);
+    cli_ok(&db, &["person", "note", "Marco Rossi", "Talked about the on-call rota.", "--client", "Acme"]);
+    cli_ok(&db, &["vendor", "add", "Datadog", "--client", "Acme"]);
+    cli_ok(&db, &["risk", "add", "Single AWS account", "--likelihood", "3", "--impact", "4", "--client", "Acme"]);
+    cli_ok(&db, &["action", "add", "Send the rota", "--owner", "Marco", "--client", "Acme"]);
+    let mut e = engine_on(&db);
+    // History to go with the records: the item re-scored and made a task, the risk re-scored.
+    e.keys(&["2", "J", "w", "<Enter>", "6", "v", "J"]);
+    assert!(count(&db, "SELECT count(*) FROM entries WHERE item_id IS NOT NULL") > 0, "{}", status(&e));
+    for (screen, key, table, owned) in [
+        ("2", "<Del>", "items", "score_changes"),
+        ("6", "X", "risks", "risk_scores"),
+        ("7", "x", "people", "one_on_ones"),
+        ("8", "x", "vendors", "vendors"),
+        ("9", "X", "actions", "actions"),
+    ] {
+        e.keys(&[screen]);
+        let before = rows(&db);
+        e.keys(&[key]);
+        let after = rows(&db);
+        assert_eq!(after[table].len() + 1, before[table].len(), "{table}: {}", status(&e));
+        assert!(status(&e).starts_with("Deleted "), "{}", status(&e));
+        if owned != table {
+            assert!(after[owned].len() < before[owned].len(), "{owned} went with the {table}: {}", status(&e));
+        }
+        e.keys(&["u"]);
+        assert_eq!(rows(&db), before, "undo after deleting from {table}: {}", status(&e));
+    }
+    // The task made from the item lost only its link, and got it back with the undo.
+    assert!(count(&db, "SELECT count(*) FROM entries WHERE item_id IS NOT NULL") > 0);
+}
+
+#[test]
+fn an_entry_carried_into_next_week_can_be_deleted_and_the_carried_task_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["1", "n", "Write the runbook", "<Enter>"]);
+    e.keys(&["C"]);
+    let carried = count(&db, "SELECT count(*) FROM entries WHERE carried_from IS NOT NULL");
+    assert!(carried > 0, "{}", status(&e));
+    let before = rows(&db);
+    let at = cockpit::app::week::selected(&e.app).map(|x| x.text.clone());
+    e.keys(&["<Del>"]);
+    assert!(status(&e).starts_with("Deleted entry"), "{at:?}: {}", status(&e));
+    assert_eq!(rows(&db)["entries"].len() + 1, before["entries"].len());
+    e.keys(&["u"]);
+    assert_eq!(rows(&db), before, "{}", status(&e));
+}
+
+#[test]
+fn a_meeting_is_deleted_once_its_actions_are_gone_and_says_why_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let notes = dir.path().join("notes.md");
+    std::fs::write(&notes, "a: Send the rota @Marco\n").unwrap();
+    cli_ok(&db, &["meeting", "add", "Ops review", "--client", "Acme", "--notes-file", notes.to_str().unwrap()]);
+    let mut e = engine_on(&db);
+    e.keys(&["9", "v"]);
+    assert_eq!(e.app.data.meetings.len(), 1);
+    e.keys(&["X"]);
+    assert_eq!(e.app.data.meetings.len(), 1);
+    assert!(status(&e).contains("still linked from 1 actions (meeting id)"), "{}", status(&e));
+    let a = e.app.data.actions.iter().position(|a| a.title == "Send the rota").unwrap();
+    e.keys(&["v", "g"]);
+    for _ in 0..a {
+        e.keys(&["j"]);
+    }
+    e.keys(&["X", "v", "X"]);
+    assert!(e.app.data.meetings.is_empty(), "{}", status(&e));
+    e.keys(&["u", "u"]);
+    assert_eq!((e.app.data.meetings.len(), e.app.data.actions.iter().filter(|a| a.title == "Send the rota").count()), (1, 1));
+}
