@@ -6,6 +6,7 @@ use cockpit::app::drafts::DraftKind;
 use cockpit::app::form::FieldId;
 use cockpit::app::modal::Modal;
 use cockpit::app::{decisions, matrix, week, Screen};
+use cockpit::commands::Command;
 use cockpit::domain::*;
 use common::*;
 
@@ -378,4 +379,42 @@ fn an_empty_week_offers_what_last_week_left_open() {
     assert!(!screen_text(&mut e, 120, 40).contains("Last week left"));
     e.keys(&["u"]);
     assert!(e.app.data.entries.is_empty());
+}
+
+#[test]
+fn the_help_says_first_what_the_marks_of_the_screen_mean() {
+    let mut e = demo_engine();
+    for (screen, mark, meaning) in [
+        ("1", "↪", "carried over"),
+        ("2", "▸ ✓ ✗", "doing, done, dropped"),
+        ("3", "!", "due for revisit"),
+        ("8", "★", "highest weighted score"),
+    ] {
+        e.keys(&[screen, "?"]);
+        let help = screen_text(&mut e, 120, 40);
+        let first = help.lines().position(|l| l.contains("What the marks mean")).expect(&help);
+        let line = help.lines().find(|l| l.contains(meaning)).unwrap_or_else(|| panic!("{meaning}: {help}"));
+        assert!(line.contains(mark), "{line}");
+        assert!(first < help.lines().position(|l| l.contains("Everywhere")).unwrap(), "{help}");
+        e.keys(&["<Esc>"]);
+    }
+}
+
+#[test]
+fn the_palette_lists_every_command_and_runs_another_screens_there() {
+    let mut e = demo_engine();
+    e.keys(&["1", ":"]);
+    let offered: Vec<Command> = cockpit::app::modal_update::palette_offers(&e.app, "").into_iter().map(|(c, _)| c).collect();
+    for c in Command::ALL.iter().filter(|c| !c.scope().is_overlay() && **c != Command::Palette) {
+        assert!(offered.contains(c), "{c} is not offered");
+    }
+    // Commands with no key are found by their words, and run.
+    e.keys(&["rename", "<Enter>"]);
+    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if f.title.starts_with("Edit Acme")), "{:?}", e.app.modal);
+    e.keys(&["<Esc>", ":", "timer limit", "<Enter>", "3", "<Enter>"]);
+    assert_eq!(e.store.timer_limit_hours().unwrap(), 3.0, "{}", status(&e));
+    // Another screen's command shows that screen, then acts.
+    e.keys(&[":", "delete the item", "<Enter>"]);
+    assert_eq!(e.app.screen, cockpit::app::Screen::Matrix);
+    assert!(status(&e).starts_with("Deleted item"), "{}", status(&e));
 }

@@ -74,11 +74,25 @@ fn a_link_to_a_decision_shows_on_both_sides_and_undoes() {
     e.app.decisions.sel = at;
     let decisions_screen = screen_text(&mut e, 160, 40);
     assert!(decisions_screen.contains("Mitigates"), "{decisions_screen}");
-    // A number that is not one of the client's decisions is refused in the prompt.
-    e.keys(&["6", "M", "<C-u>", "D-999", "<Enter>"]);
-    assert!(matches!(e.app.modal, Some(Modal::Prompt(_))));
-    assert!(status(&e).contains("There is no D-999"), "{}", status(&e));
+    // The picker offers the client's decisions, and unlinking first now that one is linked; a
+    // number that is none of them matches nothing, and Enter leaves the picker open.
+    e.keys(&["6", "M"]);
+    let picker = screen_text(&mut e, 120, 40);
+    assert!(picker.contains("Risk 'No tested restore") && picker.contains("no decision (unlink)"), "{picker}");
+    assert!(picker.contains(&format!("D-004 {}", &d4.title[..12])), "{picker}");
+    e.keys(&["D-999", "<Enter>"]);
+    assert!(matches!(e.app.modal, Some(Modal::PickDecision(..))));
+    assert!(screen_text(&mut e, 120, 40).contains("no match"));
     e.keys(&["<Esc>", "u"]);
+    assert_eq!(only_risk(&e).mitigated_by, None);
+    // Words of a title find it as well as its number.
+    let words = d4.title.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    e.keys(&["M", &words, "<Enter>"]);
+    assert_eq!(only_risk(&e).mitigated_by, Some(d4.id), "{}", status(&e));
+    e.keys(&["M", "<Down>"]);
+    e.keys(&["<Up>", "<Enter>"]);
+    assert_eq!(only_risk(&e).mitigated_by, None, "the first row unlinks: {}", status(&e));
+    e.keys(&["u", "u"]);
     assert_eq!(only_risk(&e).mitigated_by, None);
     // The decision that brought it in, the other way round.
     e.keys(&["I", "3", "<Enter>"]);

@@ -158,8 +158,20 @@ impl Engine {
                 Effect::SaveSetting { key, value } => {
                     if let Err(e) = self.store.set_setting(&key, &value) {
                         self.app.error(format!("Could not save a setting: {}", crate::advice::explain(&e, crate::advice::Place::App)));
+                    } else if key == keys::TIMER_LIMIT {
+                        self.timer_limit = self.store.timer_limit_hours().unwrap_or(self.timer_limit);
                     }
                     vec![]
+                }
+                Effect::Backup => {
+                    let notice = match self.store.snapshot(crate::storage::backup::Kind::Manual) {
+                        Ok(path) => Action::Notice { text: format!("Snapshot written and verified: {}", path.display()), error: false },
+                        Err(e) => Action::Notice {
+                            text: format!("No snapshot: {}", crate::advice::explain(&e, crate::advice::Place::App)),
+                            error: true,
+                        },
+                    };
+                    app::update(&mut self.app, notice)
                 }
                 Effect::ExportAdr { client, dir } => {
                     let notice = self.export_adr(client, &dir);

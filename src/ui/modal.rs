@@ -3,8 +3,8 @@
 use super::{text, theme};
 use crate::app::form::{Form, Value};
 use crate::app::help::{self, HelpLine};
-use crate::app::modal::{Choose, FormPurpose, Modal, Picker, Prompt};
-use crate::app::modal_update::{client_matches, palette_offers};
+use crate::app::modal::{Choose, FormPurpose, Modal, Picker, Prompt, PromptPurpose};
+use crate::app::modal_update::{client_matches, decision_matches, palette_offers};
 use crate::app::textblock::TextBlock;
 use crate::app::textline::TextLine;
 use crate::app::App;
@@ -20,8 +20,9 @@ pub fn view(app: &App, f: &mut Frame, body: Rect) {
         None => {}
         Some(Modal::Capture(line)) => capture(app, f, body, line),
         Some(Modal::Prompt(p)) => prompt(f, body, p),
-        Some(Modal::Picker(p)) => picker(app, f, body, p, false),
-        Some(Modal::Palette(p)) => picker(app, f, body, p, true),
+        Some(Modal::Picker(p)) => picker(app, f, body, p, Listing::Clients),
+        Some(Modal::Palette(p)) => picker(app, f, body, p, Listing::Palette),
+        Some(Modal::PickDecision(p, purpose)) => picker(app, f, body, p, Listing::Decisions(purpose)),
         Some(Modal::Form(form)) => form_view(app, f, body, form),
         Some(Modal::Help { scroll }) => help(app, f, body, *scroll),
         Some(Modal::Choose(c)) => choose(app, f, body, c),
@@ -135,48 +136,81 @@ fn prompt(f: &mut Frame, body: Rect, p: &Prompt) {
     f.render_widget(Paragraph::new(Line::styled(text::fit(&p.hint, rows[1].width as usize), theme::dim())), rows[1]);
 }
 
-fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, palette: bool) {
-    let w = if palette { 76 } else { 56 };
-    let count = if palette { palette_offers(app, p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
-    let rect = boxed(body, w, (count.max(1) as u16 + 3).min(body.height.min(20)), false);
-    let inner = frame_box(f, rect, if palette { "Command palette" } else { "Switch client" });
+/// What a picker lists.
+enum Listing<'a> {
+    Clients,
+    Palette,
+    Decisions(&'a PromptPurpose),
+}
+
+fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, listing: Listing) {
+    let query = p.query.text();
+    let (title, w) = match &listing {
+        Listing::Clients => ("Switch client".to_string(), 56),
+        Listing::Palette => ("Command palette".to_string(), 76),
+        Listing::Decisions(PromptPurpose::Supersede { new }) => {
+            let code = app.data.decisions.iter().find(|d| d.id == *new).map(|d| d.code()).unwrap_or_default();
+            (format!("{code} supersedes which decision?"), 76)
+        }
+        Listing::Decisions(PromptPurpose::LinkDecision { risk, link }) => {
+            (format!("Risk '{}': the decision that {}", risk.title, link.verb()), 76)
+        }
+        Listing::Decisions(_) => (String::new(), 76),
+    };
+    let rect_w = w.min(body.width);
+    let width = rect_w.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let selected_line = |i: usize, line: Line<'static>| if i == p.selected { line.style(theme::selected()) } else { line };
+    match &listing {
+        Listing::Palette => {
+            for (i, (cmd, hits)) in palette_offers(app, query).iter().enumerate() {
+                let keys = app.keymap.label(*cmd);
+                let keys_w = text::width(&keys).min(14);
+                let room = width.saturating_sub(keys_w + 2);
+                let mut label = crate::app::modal_update::palette_label(&app.keymap.describe(*cmd), *cmd);
+                // Another screen's command says where it acts; one with nothing to act on is dimmed.
+                let here = crate::app::available::available(app, *cmd);
+                if cmd.scope() != Scope::Global && cmd.scope() != app.screen.scope() {
+                    label.push_str(&format!(" · {}", cmd.scope().title()));
+                }
+                let style = if here { Style::new() } else { theme::dim() };
+                let mut spans = text::highlighted(&label, hits, room, style, theme::hit());
+                let used: usize = spans.iter().map(|s| s.width()).sum();
+                spans.push(Span::raw(" ".repeat(width.saturating_sub(used + keys_w))));
+                spans.push(Span::styled(text::fit(&keys, keys_w), theme::key()));
+                lines.push(selected_line(i, Line::from(spans)));
+            }
+        }
+        Listing::Clients => {
+            for (i, (id, hits)) in client_matches(app, query).iter().enumerate() {
+                let Some(c) = app.data.clients.iter().find(|c| c.id == *id) else { continue };
+                let current = if app.client == Some(c.id) { "▶ " } else { "  " };
+                let mut spans = vec![Span::styled(current, theme::accent())];
+                spans.extend(text::highlighted(&c.name, hits, width.saturating_sub(16), Style::new(), theme::hit()));
+                spans.push(Span::styled(format!("  {}", crate::domain::Choice::key(c.shape)), theme::dim()));
+                lines.push(selected_line(i, Line::from(spans)));
+            }
+        }
+        Listing::Decisions(purpose) => {
+            for (i, (_, label, hits)) in decision_matches(app, purpose, query).iter().enumerate() {
+                lines.push(selected_line(i, Line::from(text::highlighted(label, hits, width, Style::new(), theme::hit()))));
+            }
+        }
+    }
+    let rect = boxed(body, w, (lines.len().max(1) as u16 + 3).min(body.height.min(20)), false);
+    let inner = frame_box(f, rect, &title);
     if inner.height < 2 {
         return;
     }
     input(f, Rect { height: 1, ..inner }, "▸ ", &p.query, true);
     let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
-    let width = list.width as usize;
     let height = list.height as usize;
     let offset = if p.selected >= height { p.selected + 1 - height } else { 0 };
-    let mut lines = Vec::new();
-    if palette {
-        for (i, (cmd, hits)) in palette_offers(app, p.query.text()).iter().enumerate().skip(offset).take(height) {
-            let keys = app.keymap.label(*cmd);
-            let keys_w = text::width(&keys).min(14);
-            let room = width.saturating_sub(keys_w + 2);
-            let label = crate::app::modal_update::palette_label(&app.keymap.describe(*cmd), *cmd);
-            let mut spans = text::highlighted(&label, hits, room, Style::new(), theme::hit());
-            let used: usize = spans.iter().map(|s| s.width()).sum();
-            spans.push(Span::raw(" ".repeat(width.saturating_sub(used + keys_w))));
-            spans.push(Span::styled(text::fit(&keys, keys_w), theme::key()));
-            let line = Line::from(spans);
-            lines.push(if i == p.selected { line.style(theme::selected()) } else { line });
-        }
-    } else {
-        for (i, (id, hits)) in client_matches(app, p.query.text()).iter().enumerate().skip(offset).take(height) {
-            let Some(c) = app.data.clients.iter().find(|c| c.id == *id) else { continue };
-            let current = if app.client == Some(c.id) { "▶ " } else { "  " };
-            let mut spans = vec![Span::styled(current, theme::accent())];
-            spans.extend(text::highlighted(&c.name, hits, width.saturating_sub(16), Style::new(), theme::hit()));
-            spans.push(Span::styled(format!("  {}", crate::domain::Choice::key(c.shape)), theme::dim()));
-            let line = Line::from(spans);
-            lines.push(if i == p.selected { line.style(theme::selected()) } else { line });
-        }
+    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+    if shown.is_empty() {
+        shown.push(Line::styled("no match", theme::dim()));
     }
-    if lines.is_empty() {
-        lines.push(Line::styled("no match", theme::dim()));
-    }
-    f.render_widget(Paragraph::new(lines), list);
+    f.render_widget(Paragraph::new(shown), list);
 }
 
 /// The line of a meeting's notes the cursor is on, while the notes are being typed.

@@ -3,8 +3,7 @@
 use ratatui::style::{Color, Modifier, Style};
 use std::sync::OnceLock;
 
-/// The mark of a private record: never in anything a client receives.
-pub const PRIVATE: &str = "🔒";
+pub use crate::app::help::PRIVATE;
 
 /// Whether colours are off: `NO_COLOR` set and not empty (no-color.org).
 pub fn no_color() -> bool {

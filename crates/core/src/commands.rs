@@ -12,7 +12,11 @@ macro_rules! scopes {
             $($scope,)*
         }
 
-        impl Scope {
+        /// Commands the palette runs, with no key unless the keymap file gives one: they are used
+/// seldom, and typing their words finds them.
+pub const PALETTE_ONLY: &[Command] = &[Command::RenameClient, Command::Backup, Command::TimerLimit, Command::StartScreen];
+
+impl Scope {
             pub const ALL: &'static [Scope] = &[$(Scope::$scope,)*];
 
             /// The table name in keymap files.
@@ -129,6 +133,10 @@ commands! {
     Quit, "quit", Global, true, "Quit";
     CopySummary, "copy_summary", Global, true, "Preview the week summary, then copy it";
     CopySummaryNow, "copy_summary_now", Global, false, "Copy the week summary at once, without the preview";
+    RenameClient, "rename_client", Global, false, "Rename the current client (its form, with its retainer and terms)";
+    Backup, "backup", Global, false, "Take a verified snapshot of the database now, into backups/";
+    TimerLimit, "timer_limit", Global, false, "After how many hours a running timer counts as forgotten";
+    StartScreen, "start_screen", Global, false, "The screen Cockpit opens on: auto, today or week";
     TogglePrivate, "toggle_private", Global, false, "Private or client-facing (entries, items, decisions)";
     Suspend, "suspend", Global, false, "Suspend to the shell (fg to return)";
     Up, "up", Global, false, "Move up";

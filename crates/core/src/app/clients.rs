@@ -56,6 +56,15 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     super::screens::keep_selection(&mut app.clients.sel, &ids, keep);
 }
 
+/// Opens the form that edits client `id` (its name first).
+pub(super) fn edit_form(app: &mut App, id: Id) -> Vec<Effect> {
+    if let Some(c) = app.data.clients.iter().find(|c| c.id == id).cloned() {
+        let f = client_form(format!("Edit {}", c.name), FormPurpose::EditClient(Box::new(c.clone())), Some(&c));
+        app.modal = Some(Modal::Form(Box::new(f)));
+    }
+    vec![]
+}
+
 fn client_form(title: String, purpose: FormPurpose, c: Option<&Client>) -> Form<FormPurpose> {
     let terms = c.map(|c| c.terms.clone()).unwrap_or_default();
     let amount = |m: Option<Money>| m.map(|m| m.to_string()).unwrap_or_default();
@@ -107,9 +116,8 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::New => app.modal = Some(Modal::Form(Box::new(client_form("New client".into(), FormPurpose::NewClient, None)))),
         Command::Edit => {
-            if let Some(c) = selected(app).cloned() {
-                let f = client_form(format!("Edit {}", c.name), FormPurpose::EditClient(Box::new(c.clone())), Some(&c));
-                app.modal = Some(Modal::Form(Box::new(f)));
+            if let Some(c) = selected(app).map(|c| c.id) {
+                return edit_form(app, c);
             }
         }
         Command::ArchiveClient => {

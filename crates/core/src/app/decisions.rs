@@ -292,12 +292,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::Supersede => {
             if let Some(d) = selected(app).cloned() {
-                app.modal = Some(Modal::Prompt(Prompt {
-                    title: format!("{} supersedes which decision?", d.code()),
-                    hint: app.keymap.say(Scope::Prompt, "its number, e.g. 1 or D-001 · {prompt_accept} · {prompt_cancel} cancels"),
-                    input: Default::default(),
-                    purpose: PromptPurpose::Supersede { new: d.id },
-                }));
+                app.modal = Some(Modal::PickDecision(Default::default(), PromptPurpose::Supersede { new: d.id }));
             }
         }
         Command::FilterStatus => {

@@ -14,6 +14,34 @@ const TEXT_KEYS: [(&[Command], &str); 5] = [
     (&[Command::TextDeleteWord, Command::TextKillToStart, Command::TextKillToEnd], "delete a word / to the start / to the end"),
 ];
 
+/// The mark of a private record: never in anything a client receives.
+pub const PRIVATE: &str = "🔒";
+
+/// What the marks in each screen's list mean, shown first in `?` on that screen.
+pub const MARKS: &[(Scope, &str, &str)] = &[
+    (Scope::Today, "▶", "the current client"),
+    (Scope::Today, "(private)", "never in anything the client receives"),
+    (Scope::Week, "[ ] [x] -", "an open task, a done task, a note"),
+    (Scope::Week, "↪", "a task carried over from an earlier week"),
+    (Scope::Week, "+", "it has details below its line"),
+    (Scope::Week, PRIVATE, "private: never in a week summary"),
+    (Scope::Matrix, "5/2", "impact / effort, each from 1 to 5"),
+    (Scope::Matrix, "▸ ✓ ✗", "doing, done, dropped"),
+    (Scope::Matrix, PRIVATE, "private: never among a summary's priorities"),
+    (Scope::Decisions, "!", "due for revisit"),
+    (Scope::Decisions, "1-way 2-way", "a one-way door (hard to reverse), a two-way door"),
+    (Scope::Decisions, PRIVATE, "private: never in a summary or an ADR export"),
+    (Scope::Clients, "▶", "the current client"),
+    (Scope::Hours, "…", "the timer is still running"),
+    (Scope::Risks, "C H M L", "critical 20–25, high 10–16, medium 5–9, low 1–4 (likelihood × impact)"),
+    (Scope::Risks, "(private)", "never in the register a client receives"),
+    (Scope::Actions, "✓", "done or dropped"),
+    (Scope::Actions, PRIVATE, "private: never in a summary"),
+    (Scope::Vendors, "✓", "the option the decision took"),
+    (Scope::Vendors, "★", "the highest weighted score"),
+    (Scope::Vendors, "*", "a criterion is not scored yet"),
+];
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum HelpLine {
     Heading(&'static str),
@@ -63,6 +91,17 @@ pub fn table(keymap: &Keymap, here: Scope) -> Vec<(Scope, Command, String)> {
 /// The overlay's lines, as drawn.
 pub fn lines(app: &App) -> Vec<HelpLine> {
     let mut lines = Vec::new();
+    let here = app.screen.scope();
+    let marks: Vec<HelpLine> = MARKS
+        .iter()
+        .filter(|(s, _, _)| *s == here)
+        .map(|(_, mark, description)| HelpLine::Keys { keys: mark.to_string(), description })
+        .collect();
+    if !marks.is_empty() {
+        lines.push(HelpLine::Heading("What the marks mean"));
+        lines.extend(marks);
+        lines.push(HelpLine::Blank);
+    }
     let mut last = None;
     for (scope, command, keys) in commands(app).into_iter().filter(|(s, _, _)| *s != Scope::Text) {
         if last != Some(scope) {

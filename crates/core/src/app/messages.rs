@@ -59,6 +59,8 @@ pub enum Effect {
     EditExternally {
         text: String,
     },
+    /// Take a verified snapshot now; the runtime answers with `Notice`.
+    Backup,
     Quit,
     Suspend,
 }

@@ -24,6 +24,7 @@ pub mod risks;
 pub mod route;
 pub mod screens;
 pub mod search;
+mod settings_typed;
 pub mod textblock;
 pub mod textline;
 mod update;

@@ -14,6 +14,9 @@ pub enum Modal {
     Picker(Picker),
     /// `:`: every command, fuzzy.
     Palette(Picker),
+    /// A decision to supersede or link (`PromptPurpose::Supersede` or `LinkDecision`), chosen
+    /// from the client's log narrowed by typing.
+    PickDecision(Picker, PromptPurpose),
     Form(Box<Form<FormPurpose>>),
     /// A question answered with one key.
     Choose(Choose),
@@ -71,6 +74,10 @@ pub enum PromptPurpose {
         decision: Box<Decision>,
     },
     AdrFolder,
+    /// After how many hours a running timer counts as forgotten.
+    TimerLimit,
+    /// The screen the app opens on.
+    StartScreen,
     /// The reason for the week's status, typed from the summary preview.
     StatusReason(Box<super::preview::Preview>),
 }

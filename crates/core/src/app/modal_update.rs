@@ -4,7 +4,7 @@ use super::drafts::DraftKind;
 use super::form::{self, Form};
 use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::picker::picker_key;
-pub use super::picker::{client_matches, palette_label, palette_matches, palette_offers};
+pub use super::picker::{client_matches, decision_matches, palette_label, palette_matches, palette_offers};
 use super::textline::{TextLine, TextOp};
 use super::*;
 use crate::keymap::KeyCode;
@@ -36,8 +36,9 @@ pub fn key(app: &mut App, key: Key) -> Vec<Effect> {
     let (modal, effects) = match modal {
         Modal::Capture(line) => capture_key(app, line, key),
         Modal::Prompt(p) => prompt_key(app, p, key),
-        Modal::Picker(p) => picker_key(app, p, key, false),
-        Modal::Palette(p) => picker_key(app, p, key, true),
+        Modal::Picker(p) => picker_key(app, p, key, picker::Kind::Clients),
+        Modal::Palette(p) => picker_key(app, p, key, picker::Kind::Palette),
+        Modal::PickDecision(p, purpose) => picker_key(app, p, key, picker::Kind::Decision(purpose)),
         Modal::Form(f) => form_key(app, *f, key),
         Modal::Help { scroll } => help_key(app, scroll, key),
         Modal::Preview(p) => super::preview::key(app, *p, key),
@@ -61,7 +62,7 @@ pub fn paste(app: &mut App, text: String) -> Vec<Effect> {
                 app.set_filter(f);
             }
         }
-        Some(Modal::Picker(p)) | Some(Modal::Palette(p)) => {
+        Some(Modal::Picker(p)) | Some(Modal::Palette(p)) | Some(Modal::PickDecision(p, _)) => {
             p.query.apply(TextOp::Paste(text));
             p.selected = 0;
         }
@@ -172,14 +173,6 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
             }
             (None, app.keep_draft(DraftKind::Entry, p.input.text()))
         }
-        (PromptPurpose::Supersede { new }, Some(Command::PromptAccept)) => {
-            let effects = decisions::supersede(app, new, p.input.text());
-            if app.status.as_ref().is_some_and(|s| s.error) {
-                (Some(Modal::Prompt(p)), effects)
-            } else {
-                (None, effects)
-            }
-        }
         (PromptPurpose::StopTimerAt { running }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| hours::stop_at(app, &running, text))
         }
@@ -187,9 +180,6 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         (PromptPurpose::BillWeek, Some(Command::PromptAccept)) => answer(app, p, hours::bill),
         (PromptPurpose::ReviewRisk { risk }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| risks::review_until(app, &risk, text))
-        }
-        (PromptPurpose::LinkDecision { risk, link }, Some(Command::PromptAccept)) => {
-            answer(app, p, |app, text| risks::link_decision(app, &risk, link, text))
         }
         (PromptPurpose::AddPoint { person }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| people::add_point(app, &person, text))
@@ -201,6 +191,8 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
             answer(app, p, |app, text| agenda::reaffirm_until(app, &decision, text))
         }
         (PromptPurpose::AdrFolder, Some(Command::PromptAccept)) => answer(app, p, decisions::export_to),
+        (PromptPurpose::TimerLimit, Some(Command::PromptAccept)) => answer(app, p, settings_typed::timer_limit),
+        (PromptPurpose::StartScreen, Some(Command::PromptAccept)) => answer(app, p, settings_typed::start_screen),
         (PromptPurpose::StatusReason(preview), Some(Command::PromptAccept)) => super::preview::reason_entered(*preview, p.input.text()),
         (PromptPurpose::StatusReason(preview), Some(Command::PromptCancel)) => (Some(Modal::Preview(preview)), vec![]),
         // Every other prompt closes as it is.

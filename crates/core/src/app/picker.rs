@@ -1,43 +1,129 @@
-//! The client switcher and the command palette: a query, and a list of what matches it.
+//! The client switcher, the command palette and the decision picker: a query, and a list of
+//! what matches it.
 
-use super::modal::{Modal, Picker};
+use super::modal::{Modal, Picker, PromptPurpose};
 use super::modal_update::{text_op, Outcome};
 use super::*;
 
-pub(super) fn picker_key(app: &mut App, mut p: Picker, key: Key, palette: bool) -> Outcome {
-    let wrap = |p: Picker| if palette { Modal::Palette(p) } else { Modal::Picker(p) };
-    let count = if palette { palette_offers(app, p.query.text()).len() } else { client_matches(app, p.query.text()).len() };
+/// Which list a picker chooses from.
+pub(super) enum Kind {
+    Clients,
+    Palette,
+    Decision(PromptPurpose),
+}
+
+impl Kind {
+    fn wrap(self, p: Picker) -> Modal {
+        match self {
+            Kind::Clients => Modal::Picker(p),
+            Kind::Palette => Modal::Palette(p),
+            Kind::Decision(purpose) => Modal::PickDecision(p, purpose),
+        }
+    }
+
+    fn count(&self, app: &App, query: &str) -> usize {
+        match self {
+            Kind::Clients => client_matches(app, query).len(),
+            Kind::Palette => palette_offers(app, query).len(),
+            Kind::Decision(purpose) => decision_matches(app, purpose, query).len(),
+        }
+    }
+}
+
+pub(super) fn picker_key(app: &mut App, mut p: Picker, key: Key, kind: Kind) -> Outcome {
+    let count = kind.count(app, p.query.text());
     // Letters type into the query; the picker's keys move and choose.
     let cmd = app.keymap.overlay(Scope::Picker, key);
     if let Some(cmd) = cmd.filter(|c| c.is_movement()) {
         super::move_in_list(&mut p.selected, count, picker_rows(app), cmd);
-        return (Some(wrap(p)), vec![]);
+        return (Some(kind.wrap(p)), vec![]);
     }
-    match cmd {
-        Some(Command::PickCancel) => (None, vec![]),
-        Some(Command::Pick) if palette => match palette_offers(app, p.query.text()).get(p.selected) {
+    match (cmd, kind) {
+        (Some(Command::PickCancel), _) => (None, vec![]),
+        (Some(Command::Pick), Kind::Palette) => match palette_offers(app, p.query.text()).get(p.selected) {
             Some((cmd, _)) => {
                 let cmd = *cmd;
-                (None, super::run(app, cmd))
+                (None, chosen(app, cmd))
             }
-            None => (Some(wrap(p)), vec![]),
+            None => (Some(Kind::Palette.wrap(p)), vec![]),
         },
-        Some(Command::Pick) => match client_matches(app, p.query.text()).get(p.selected) {
+        (Some(Command::Pick), Kind::Clients) => match client_matches(app, p.query.text()).get(p.selected) {
             Some((id, _)) => {
                 let id = *id;
                 (None, app.switch_client(id))
             }
-            None => (Some(wrap(p)), vec![]),
+            None => (Some(Kind::Clients.wrap(p)), vec![]),
         },
-        _ => {
+        (Some(Command::Pick), Kind::Decision(purpose)) => {
+            let Some((id, _, _)) = decision_matches(app, &purpose, p.query.text()).into_iter().nth(p.selected) else {
+                return (Some(Kind::Decision(purpose).wrap(p)), vec![]);
+            };
+            let code = id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(Decision::code).unwrap_or_default();
+            let effects = match &purpose {
+                PromptPurpose::Supersede { new } => Ok(decisions::supersede(app, *new, &code)),
+                PromptPurpose::LinkDecision { risk, link } => risks::link_decision(app, risk, *link, &code),
+                _ => Ok(vec![]),
+            };
+            match effects {
+                Ok(effects) if !app.status.as_ref().is_some_and(|s| s.error) => (None, effects),
+                Ok(effects) => (Some(Kind::Decision(purpose).wrap(p)), effects),
+                Err(refusal) => {
+                    app.error(refusal.to_string());
+                    (Some(Kind::Decision(purpose).wrap(p)), vec![])
+                }
+            }
+        }
+        (_, kind) => {
             if let Some(op) = text_op(&app.keymap, key) {
                 if p.query.apply(op) {
                     p.selected = 0;
                 }
             }
-            (Some(wrap(p)), vec![])
+            (Some(kind.wrap(p)), vec![])
         }
     }
+}
+
+/// The decisions a decision picker offers, matching its query, best first: the decision's id
+/// (none for "no decision", which unlinks), its line, and the matched positions in the line.
+/// A typed number puts that decision first.
+pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<(Option<Id>, String, Vec<usize>)> {
+    let line = |d: &Decision| format!("{} {}", d.code(), d.title);
+    let mut rows: Vec<(Option<Id>, String)> = Vec::new();
+    match purpose {
+        PromptPurpose::Supersede { new } => {
+            rows.extend(app.data.decisions.iter().filter(|d| d.id != *new && d.status != Status::Superseded).map(|d| (Some(d.id), line(d))))
+        }
+        PromptPurpose::LinkDecision { risk, link } => {
+            if link.of(risk).is_some() {
+                rows.push((None, "no decision (unlink)".into()));
+            }
+            rows.extend(app.data.decisions.iter().filter(|d| d.client_id == risk.client_id).map(|d| (Some(d.id), line(d))));
+        }
+        _ => {}
+    }
+    let number = crate::domain::decision::typed_number(query);
+    let numbered =
+        |id: Option<Id>| number.is_some() && id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(|d| d.number) == number;
+    let (p, mut m) = (search::Pattern::new(query), search::matcher());
+    // (not the typed number, score, order, id, line, hits): sorted on the first three.
+    type Found = (bool, i64, usize, Option<Id>, String, Vec<usize>);
+    let mut found: Vec<Found> = rows
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, (id, text))| {
+            let hit = p.matches(&mut m, &text);
+            match (hit, numbered(id)) {
+                (Some((s, hits)), n) => Some((!n, -s, i, id, text, hits)),
+                (None, true) => Some((false, 0, i, id, text, Vec::new())),
+                (None, false) => None,
+            }
+        })
+        .collect();
+    if !query.trim().is_empty() {
+        found.sort_by_key(|(n, s, i, ..)| (*n, *s, *i));
+    }
+    found.into_iter().map(|(_, _, _, id, text, hits)| (id, text, hits)).collect()
 }
 
 /// How many rows of a picker's list are in view (its box is at most 20 rows high).
@@ -56,10 +142,34 @@ pub fn client_matches(app: &App, query: &str) -> Vec<(Id, Vec<usize>)> {
     found.into_iter().map(|(_, _, id, hits)| (id, hits)).collect()
 }
 
-/// The commands the palette offers for its query: those matching it that act here.
+/// The commands the palette offers for its query: every one matching it that is not an
+/// overlay's own, best match first; with no query, those that act here first (the others are
+/// another screen's, or have nothing to act on now).
 pub fn palette_offers(app: &App, query: &str) -> Vec<(Command, Vec<usize>)> {
     let described = |c: Command| app.keymap.describe(c);
-    matching(query, &described).into_iter().filter(|(c, _)| super::available::available(app, *c)).collect()
+    let mut offers: Vec<(Command, Vec<usize>)> =
+        matching(query, &described).into_iter().filter(|(c, _)| !c.scope().is_overlay() && *c != Command::Palette).collect();
+    if query.trim().is_empty() {
+        offers.sort_by_key(|(c, _)| !super::available::available(app, *c));
+    }
+    offers
+}
+
+/// A command chosen in the palette: another screen's shows that screen first, then acts if it
+/// has something to act on there.
+fn chosen(app: &mut App, cmd: Command) -> Vec<Effect> {
+    let elsewhere = Screen::ALL.iter().copied().find(|s| s.scope() == cmd.scope() && *s != app.screen);
+    let mut effects = match elsewhere {
+        Some(screen) => super::run(app, screen.show()),
+        None => vec![],
+    };
+    if super::available::available(app, cmd) {
+        effects.extend(super::run(app, cmd));
+    } else {
+        let described = app.keymap.describe(cmd);
+        app.info(format!("{described}: nothing to act on here now"));
+    }
+    effects
 }
 
 /// Every command matching a query (by name and description), best first.

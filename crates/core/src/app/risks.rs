@@ -190,13 +190,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         LinkMitigation | LinkIntroduced => {
             if let Some(r) = selected(app).cloned() {
                 let link = if cmd == LinkMitigation { Link::MitigatedBy } else { Link::IntroducedBy };
-                let now = link.of(&r).and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(|d| d.code()).unwrap_or_default();
-                app.modal = Some(Modal::Prompt(Prompt {
-                    title: format!("Risk '{}': the decision that {}", r.title, link.verb()),
-                    hint: app.keymap.say(Scope::Prompt, "its number, e.g. 7 or D-007; empty unlinks · {prompt_accept} links"),
-                    input: super::textline::TextLine::new(&now),
-                    purpose: PromptPurpose::LinkDecision { risk: Box::new(r), link },
-                }));
+                app.modal = Some(Modal::PickDecision(Default::default(), PromptPurpose::LinkDecision { risk: Box::new(r), link }));
             }
         }
         _ => {}
@@ -219,14 +213,14 @@ pub enum Link {
 }
 
 impl Link {
-    fn of(self, r: &Risk) -> Option<Id> {
+    pub fn of(self, r: &Risk) -> Option<Id> {
         match self {
             Link::IntroducedBy => r.introduced_by,
             Link::MitigatedBy => r.mitigated_by,
         }
     }
 
-    fn verb(self) -> &'static str {
+    pub fn verb(self) -> &'static str {
         match self {
             Link::IntroducedBy => "brought it in",
             Link::MitigatedBy => "mitigates it",

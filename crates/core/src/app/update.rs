@@ -170,6 +170,31 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::Palette => app.modal = Some(Modal::Palette(modal::Picker::default())),
+        Command::RenameClient => {
+            if let Some(id) = app.need_client() {
+                return clients::edit_form(app, id);
+            }
+        }
+        Command::Backup => return vec![Effect::Backup],
+        Command::TimerLimit => {
+            app.modal = Some(Modal::Prompt(modal::Prompt {
+                title: "Hours after which a running timer counts as forgotten".into(),
+                hint: app.keymap.say(Scope::Prompt, "a number of hours (10 unless set) · {prompt_accept} saves · {prompt_cancel} cancels"),
+                input: textline::TextLine::new(""),
+                purpose: modal::PromptPurpose::TimerLimit,
+            }))
+        }
+        Command::StartScreen => {
+            app.modal = Some(Modal::Prompt(modal::Prompt {
+                title: "The screen Cockpit opens on".into(),
+                hint: app.keymap.say(
+                    Scope::Prompt,
+                    "auto (Today when more than one client is active, else Week), today or week · {prompt_accept} saves",
+                ),
+                input: textline::TextLine::new(""),
+                purpose: modal::PromptPurpose::StartScreen,
+            }))
+        }
         Command::Help => app.modal = Some(Modal::Help { scroll: 0 }),
         Command::Filter => {
             app.modal = Some(Modal::Prompt(modal::Prompt {
