@@ -124,7 +124,11 @@ fn entries_items_time_and_meetings_from_add_to_delete() {
     assert!(listed.contains("Architecture review") && listed.contains("1:30"), "{listed}");
     let t = json(&db, &["time", "edit", "2026-11-18 09:00", "--to", "11:00", "--lane", "building", "--json"]);
     assert_eq!((t["end"].as_str(), t["lane"].as_str()), (Some("2026-11-18T11:00:00Z"), Some("building")));
-    cli_ok(&db, &["time", "delete", "architecture"]);
+    cli_ok(&db, &["client", "add", "Northwind Logistics"]);
+    let moved = json(&db, &["time", "edit", "architecture", "--move-to", "north", "--json"]);
+    assert_eq!(moved["end"], "2026-11-18T11:00:00Z");
+    assert!(refused(&db, &["time", "show", "architecture", "--client", "Acme"]).contains("Acme has no time entry named"));
+    cli_ok(&db, &["time", "delete", "architecture", "--client", "north"]);
     assert_eq!(json(&db, &["time", "list", "--json"]), serde_json::json!([]));
 
     let notes = dir.path().join("notes.md");

@@ -418,3 +418,30 @@ fn the_palette_lists_every_command_and_runs_another_screens_there() {
     assert_eq!(e.app.screen, cockpit::app::Screen::Matrix);
     assert!(status(&e).starts_with("Deleted item"), "{}", status(&e));
 }
+
+#[test]
+fn an_entry_and_a_time_entry_move_to_another_client_from_a_picker_and_undo() {
+    let mut e = demo_engine();
+    let acme = e.app.client.unwrap();
+    e.keys(&["1"]);
+    let entry = week::selected(&e.app).unwrap().clone();
+    e.keys(&["M"]);
+    let picker = screen_text(&mut e, 120, 40);
+    assert!(picker.contains(&format!("Move '{}", &entry.text[..10])) && picker.contains("Northwind"), "{picker}");
+    e.keys(&["north", "<Enter>"]);
+    let north = e.app.data.clients.iter().find(|c| c.name.starts_with("Northwind")).unwrap().id;
+    let moved = e.store.entries(north, entry.week).unwrap();
+    assert!(moved.iter().any(|x| x.id == entry.id), "{}", status(&e));
+    assert!(status(&e).starts_with(&format!("Moved '{}' to Northwind", entry.text)), "{}", status(&e));
+    e.keys(&["u"]);
+    assert!(e.store.entries(acme, entry.week).unwrap().iter().any(|x| x.id == entry.id && x.position == entry.position));
+    // Time logged on the wrong client.
+    e.keys(&["5"]);
+    let t = cockpit::app::hours::selected(&e.app).unwrap().clone();
+    e.keys(&["M", "bright", "<Enter>"]);
+    let bright = e.app.data.clients.iter().find(|c| c.name.starts_with("Brightleaf")).unwrap().id;
+    let after = e.store.all_time_entries(Some(bright)).unwrap();
+    assert!(after.iter().any(|x| x.id == t.id && x.start == t.start && x.end == t.end), "{}", status(&e));
+    e.keys(&["u"]);
+    assert!(e.store.all_time_entries(Some(acme)).unwrap().iter().any(|x| x.id == t.id));
+}

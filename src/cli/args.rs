@@ -834,6 +834,9 @@ pub struct EntryEditArgs {
     /// Move it to another week: YYYY-Www
     #[arg(long, value_name = "YYYY-Www")]
     pub to_week: Option<String>,
+    /// Move it to another client (it loses its links to this client's records)
+    #[arg(long, value_name = "CLIENT")]
+    pub move_to: Option<String>,
 }
 
 #[derive(Args, Debug)]

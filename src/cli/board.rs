@@ -95,7 +95,13 @@ fn edit_entry(store: &mut Store, clock: &Clock, a: EntryEditArgs) -> Result<()> 
     if let Some(w) = &a.to_week {
         e.week = w.parse::<IsoWeek>().map_err(|err| anyhow!("--to-week: {err}"))?;
     }
-    if (e.lane, e.week) != (before.lane, before.week) {
+    if let Some(to) = &a.move_to {
+        let to = super::client_named(store, to)?;
+        if to.id != e.client_id {
+            (e.client_id, e.carried_from, e.item_id) = (to.id, None, None);
+        }
+    }
+    if (e.lane, e.week, e.client_id) != (before.lane, before.week, before.client_id) {
         // The store puts it at the end of its new lane.
         e.position = 0;
     }

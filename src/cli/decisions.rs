@@ -147,10 +147,7 @@ pub fn print(d: &Decision, client: &Client, json: bool) -> Result<()> {
 }
 
 fn stored(applied: &Change, id: Id) -> Option<Decision> {
-    applied.edits.iter().find_map(|e| match &e.after {
-        Some(Record::Decision(d)) if d.id == id => Some(d.clone()),
-        _ => None,
-    })
+    applied.edits.iter().filter_map(|e| e.after.clone().and_then(|r| Decision::try_from(r).ok())).find(|d| d.id == id)
 }
 
 pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {

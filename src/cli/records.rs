@@ -26,7 +26,7 @@ pub struct Named {
 }
 
 /// A record type the command line names by its title.
-pub trait Listed: Serialize + Clone + Into<Record> + Stored {
+pub trait Listed: Serialize + Clone + Into<Record> + TryFrom<Record> + Stored {
     /// What it is called in messages, in the plural.
     const PLURAL: &'static str;
     /// The command that lists them.
@@ -153,17 +153,22 @@ pub fn delete<T: Serialize + Clone + Into<Record>>(store: &mut Store, clock: &Cl
 
 /// Stores an edit of `before` (none when nothing changed) and prints the record as stored.
 pub fn edited<T: Listed>(store: &mut Store, clock: &Clock, before: &T, client: &Client, change: Option<Change>, json: bool) -> Result<()> {
-    let label = match &change {
-        Some(change) => {
-            store.apply_at(change, clock.now()).map_err(|e| anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)))?.label
-        }
-        None => format!("{}: nothing changed", before.name(&clock.zone())),
-    };
+    let explain = |e: crate::storage::StoreError| anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine));
+    let applied = change.map(|c| store.apply_at(&c, clock.now()).map_err(explain)).transpose()?;
     if json {
-        let now = T::all(store, client)?.into_iter().find(|r| r.id() == before.id()).ok_or_else(|| anyhow!("it was deleted meanwhile"))?;
-        println!("{}", serde_json::to_string_pretty(&now)?);
+        // The record as stored: its edit in the change applied.
+        let stored = applied
+            .iter()
+            .flat_map(|a| &a.edits)
+            .filter_map(|e| e.after.clone().and_then(|r| T::try_from(r).ok()))
+            .find(|r| r.id() == before.id())
+            .unwrap_or_else(|| before.clone());
+        println!("{}", serde_json::to_string_pretty(&stored)?);
     } else {
-        println!("{label} ({})", client.name);
+        match applied {
+            Some(a) => println!("{} ({})", a.label, client.name),
+            None => println!("{}: nothing changed ({})", before.name(&clock.zone()), client.name),
+        }
     }
     Ok(())
 }

@@ -115,6 +115,9 @@ pub struct TimeEditArgs {
     pub lane: Option<String>,
     #[arg(long)]
     pub note: Option<String>,
+    /// Move it to another client (time logged on the wrong one)
+    #[arg(long, value_name = "CLIENT")]
+    pub move_to: Option<String>,
 }
 
 /// A span: --from and --to, --from and --for, --for alone (ending now), or --to and --for.
@@ -425,6 +428,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             }
             if let Some(note) = &a.note {
                 after.note = text::clean_line(note);
+            }
+            if let Some(to) = &a.move_to {
+                after.client_id = super::client_named(store, to)?.id;
             }
             let change = (after != before)
                 .then(|| Change::one(format!("Edited time {}", span(&after)), Edit::update(before.clone().into(), after.clone().into())));

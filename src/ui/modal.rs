@@ -4,7 +4,7 @@ use super::{text, theme};
 use crate::app::form::{Form, Value};
 use crate::app::help::{self, HelpLine};
 use crate::app::modal::{Choose, FormPurpose, Modal, Picker, Prompt, PromptPurpose};
-use crate::app::modal_update::{client_matches, decision_matches, palette_offers};
+use crate::app::modal_update::{client_matches, decision_matches, move_matches, palette_offers};
 use crate::app::textblock::TextBlock;
 use crate::app::textline::TextLine;
 use crate::app::App;
@@ -23,6 +23,7 @@ pub fn view(app: &App, f: &mut Frame, body: Rect) {
         Some(Modal::Picker(p)) => picker(app, f, body, p, Listing::Clients),
         Some(Modal::Palette(p)) => picker(app, f, body, p, Listing::Palette),
         Some(Modal::PickDecision(p, purpose)) => picker(app, f, body, p, Listing::Decisions(purpose)),
+        Some(Modal::PickClientFor(p, record)) => picker(app, f, body, p, Listing::MoveTo(record)),
         Some(Modal::Form(form)) => form_view(app, f, body, form),
         Some(Modal::Help { scroll }) => help(app, f, body, *scroll),
         Some(Modal::Choose(c)) => choose(app, f, body, c),
@@ -141,6 +142,7 @@ enum Listing<'a> {
     Clients,
     Palette,
     Decisions(&'a PromptPurpose),
+    MoveTo(&'a crate::domain::Record),
 }
 
 fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, listing: Listing) {
@@ -156,6 +158,8 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, listing: Listing) {
             (format!("Risk '{}': the decision that {}", risk.title, link.verb()), 76)
         }
         Listing::Decisions(_) => (String::new(), 76),
+        Listing::MoveTo(crate::domain::Record::Entry(e)) => (format!("Move '{}' to which client?", e.text), 56),
+        Listing::MoveTo(_) => ("Move the time entry to which client?".to_string(), 56),
     };
     let rect_w = w.min(body.width);
     let width = rect_w.saturating_sub(2) as usize;
@@ -181,8 +185,12 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, listing: Listing) {
                 lines.push(selected_line(i, Line::from(spans)));
             }
         }
-        Listing::Clients => {
-            for (i, (id, hits)) in client_matches(app, query).iter().enumerate() {
+        Listing::Clients | Listing::MoveTo(_) => {
+            let matches = match &listing {
+                Listing::MoveTo(record) => move_matches(app, record, query),
+                _ => client_matches(app, query),
+            };
+            for (i, (id, hits)) in matches.iter().enumerate() {
                 let Some(c) = app.data.clients.iter().find(|c| c.id == *id) else { continue };
                 let current = if app.client == Some(c.id) { "▶ " } else { "  " };
                 let mut spans = vec![Span::styled(current, theme::accent())];

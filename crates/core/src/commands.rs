@@ -155,6 +155,7 @@ commands! {
     EntryToNextLane, "entry_to_next_lane", Week, false, "Move the entry to the next lane";
     ToggleTask, "toggle_task", Week, false, "Turn a note into a task or back";
     CarryOver, "carry_over", Week, true, "Carry this week's open tasks into the next week";
+    MoveEntry, "move_entry", Week, false, "Move the entry to another client";
     ImpactUp, "impact_up", Matrix, true, "More impact";
     ImpactDown, "impact_down", Matrix, false, "Less impact";
     EffortDown, "effort_down", Matrix, false, "Less effort";
@@ -180,6 +181,7 @@ commands! {
     DeleteVendor, "delete_vendor", Vendors, false, "Delete the vendor or option ({undo} undoes)";
     DeleteAction, "delete_action", Actions, false, "Delete the action, or the meeting ({undo} undoes)";
     SplitTime, "split_time", Hours, true, "Split the selected time entry in two";
+    MoveTime, "move_time", Hours, false, "Move the time entry to another client (time logged on the wrong one)";
     BillWeek, "bill_week", Hours, true, "Mark the shown week's unbilled time, or the shown month's statement, as billed";
     WeekOrMonth, "week_or_month", Hours, true, "Show the month or the week";
     RiskImpactUp, "risk_impact_up", Risks, true, "More impact";

@@ -77,6 +77,7 @@ pub fn available(app: &App, cmd: Command) -> bool {
         New => app.client.is_some(),
         BillWeek => shown(app).iter().any(|e| !e.billed && !e.is_running()),
         Open | Edit | DeleteTime | SplitTime => selected(app).is_some(),
+        MoveTime => selected(app).is_some() && app.active_clients().nth(1).is_some(),
         _ => true,
     }
 }
@@ -338,7 +339,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
 }
 
 /// A reminder that a billed entry changed: the statement sent no longer matches it.
-fn billed_note(e: &TimeEntry) -> Option<String> {
+pub(super) fn billed_note(e: &TimeEntry) -> Option<String> {
     e.billed.then(|| format!("note: that time was billed on {}; the statement sent no longer matches", e.invoice))
 }
 
@@ -378,6 +379,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Open | Command::Edit => {
             if let Some(e) = selected(app).cloned() {
                 app.modal = Some(Modal::Form(Box::new(form(&app.zone, Some(&e), FormPurpose::EditTime(Box::new(e.clone())), app.today))));
+            }
+        }
+        Command::MoveTime => {
+            if let Some(e) = selected(app).cloned() {
+                app.modal = Some(Modal::PickClientFor(Default::default(), Box::new(Record::Time(e))));
             }
         }
         Command::DeleteTime => {

@@ -17,6 +17,8 @@ pub enum Modal {
     /// A decision to supersede or link (`PromptPurpose::Supersede` or `LinkDecision`), chosen
     /// from the client's log narrowed by typing.
     PickDecision(Picker, PromptPurpose),
+    /// The client to move a record (an entry, a time entry) to.
+    PickClientFor(Picker, Box<crate::domain::Record>),
     Form(Box<Form<FormPurpose>>),
     /// A question answered with one key.
     Choose(Choose),

@@ -4,7 +4,7 @@ use super::drafts::DraftKind;
 use super::form::{self, Form};
 use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::picker::picker_key;
-pub use super::picker::{client_matches, decision_matches, palette_label, palette_matches, palette_offers};
+pub use super::picker::{client_matches, decision_matches, move_matches, palette_label, palette_matches, palette_offers};
 use super::textline::{TextLine, TextOp};
 use super::*;
 use crate::keymap::KeyCode;
@@ -39,6 +39,7 @@ pub fn key(app: &mut App, key: Key) -> Vec<Effect> {
         Modal::Picker(p) => picker_key(app, p, key, picker::Kind::Clients),
         Modal::Palette(p) => picker_key(app, p, key, picker::Kind::Palette),
         Modal::PickDecision(p, purpose) => picker_key(app, p, key, picker::Kind::Decision(purpose)),
+        Modal::PickClientFor(p, record) => picker_key(app, p, key, picker::Kind::MoveTo(record)),
         Modal::Form(f) => form_key(app, *f, key),
         Modal::Help { scroll } => help_key(app, scroll, key),
         Modal::Preview(p) => super::preview::key(app, *p, key),
@@ -62,7 +63,7 @@ pub fn paste(app: &mut App, text: String) -> Vec<Effect> {
                 app.set_filter(f);
             }
         }
-        Some(Modal::Picker(p)) | Some(Modal::Palette(p)) | Some(Modal::PickDecision(p, _)) => {
+        Some(Modal::Picker(p)) | Some(Modal::Palette(p)) | Some(Modal::PickDecision(p, _)) | Some(Modal::PickClientFor(p, _)) => {
             p.query.apply(TextOp::Paste(text));
             p.selected = 0;
         }

@@ -10,6 +10,7 @@ pub(super) enum Kind {
     Clients,
     Palette,
     Decision(PromptPurpose),
+    MoveTo(Box<Record>),
 }
 
 impl Kind {
@@ -18,6 +19,7 @@ impl Kind {
             Kind::Clients => Modal::Picker(p),
             Kind::Palette => Modal::Palette(p),
             Kind::Decision(purpose) => Modal::PickDecision(p, purpose),
+            Kind::MoveTo(record) => Modal::PickClientFor(p, record),
         }
     }
 
@@ -26,6 +28,7 @@ impl Kind {
             Kind::Clients => client_matches(app, query).len(),
             Kind::Palette => palette_offers(app, query).len(),
             Kind::Decision(purpose) => decision_matches(app, purpose, query).len(),
+            Kind::MoveTo(record) => move_matches(app, record, query).len(),
         }
     }
 }
@@ -73,6 +76,21 @@ pub(super) fn picker_key(app: &mut App, mut p: Picker, key: Key, kind: Kind) -> 
                 }
             }
         }
+        (Some(Command::Pick), Kind::MoveTo(record)) => {
+            let to = move_matches(app, &record, p.query.text())
+                .get(p.selected)
+                .and_then(|(id, _)| app.data.clients.iter().find(|c| c.id == *id))
+                .cloned();
+            match to.and_then(|to| crate::ops::records::move_to(&record, &to, &app.zone)) {
+                Some(change) => {
+                    if let Record::Time(t) = &*record {
+                        app.after_apply = hours::billed_note(t);
+                    }
+                    (None, app.apply(change))
+                }
+                None => (Some(Kind::MoveTo(record).wrap(p)), vec![]),
+            }
+        }
         (_, kind) => {
             if let Some(op) = text_op(&app.keymap, key) {
                 if p.query.apply(op) {
@@ -82,6 +100,16 @@ pub(super) fn picker_key(app: &mut App, mut p: Picker, key: Key, kind: Kind) -> 
             (Some(kind.wrap(p)), vec![])
         }
     }
+}
+
+/// The clients a record can move to, matching the query: every active one but its own.
+pub fn move_matches(app: &App, record: &Record, query: &str) -> Vec<(Id, Vec<usize>)> {
+    let own = match record {
+        Record::Entry(e) => e.client_id,
+        Record::Time(t) => t.client_id,
+        _ => return Vec::new(),
+    };
+    client_matches(app, query).into_iter().filter(|(id, _)| *id != own).collect()
 }
 
 /// The decisions a decision picker offers, matching its query, best first: the decision's id

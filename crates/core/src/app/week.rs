@@ -54,6 +54,7 @@ pub fn available(app: &App, cmd: Command) -> bool {
         New => app.client.is_some(),
         CarryOver => !crate::domain::entry::to_carry(&app.data.entries, &app.data.next_entries).is_empty() || !left_open(app).is_empty(),
         Open | Edit | DeleteEntry | EntryToPrevLane | EntryToNextLane | ToggleTask | TogglePrivate => selected(app).is_some(),
+        MoveEntry => selected(app).is_some() && app.active_clients().nth(1).is_some(),
         ToggleDone => selected(app).is_some_and(|e| e.is_task()),
         _ => true,
     }
@@ -158,6 +159,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 let after = Entry { kind, done_at: None, ..e.clone() };
                 let label = format!("Made '{}' a {}", e.text, if kind == EntryKind::Task { "task" } else { "note" });
                 return app.apply(Change::one(label, Edit::update(Record::Entry(e), Record::Entry(after))));
+            }
+        }
+        Command::MoveEntry => {
+            if let Some(e) = selected(app).cloned() {
+                app.modal = Some(Modal::PickClientFor(Default::default(), Box::new(Record::Entry(e))));
             }
         }
         Command::DeleteEntry => {

@@ -101,6 +101,16 @@ macro_rules! record_enum {
                 Record::$variant(r)
             }
         })*
+
+        $(impl TryFrom<Record> for $t {
+            type Error = Record;
+            fn try_from(r: Record) -> Result<$t, Record> {
+                match r {
+                    Record::$variant(x) => Ok(x),
+                    other => Err(other),
+                }
+            }
+        })*
     };
 }
 

@@ -17,6 +17,24 @@ pub fn delete(target: &Record, owned: &[Record], linking: &[Record], zone: &Zone
     Change::new(format!("Deleted {}", named(target, zone)), edits)
 }
 
+/// `r` (a week's entry or a time entry) moved to client `to`: an entry goes to the end of its
+/// lane there and loses its links to the first client's records; time keeps its span. None
+/// for a record that cannot move, or is that client's already.
+pub fn move_to(r: &Record, to: &Client, zone: &Zone) -> Option<Change> {
+    let after = match r {
+        Record::Entry(e) if e.client_id != to.id => {
+            Record::Entry(Entry { client_id: to.id, position: 0, carried_from: None, item_id: None, ..e.clone() })
+        }
+        Record::Time(t) if t.client_id != to.id => Record::Time(TimeEntry { client_id: to.id, ..t.clone() }),
+        _ => return None,
+    };
+    let what = match r {
+        Record::Entry(e) => format!("'{}'", e.text),
+        other => other.describe(zone),
+    };
+    Some(Change::one(format!("Moved {what} to {}", to.name), Edit::update(r.clone(), after)))
+}
+
 /// How a deleted record is named in the status line and on the command line.
 fn named(r: &Record, zone: &Zone) -> String {
     match r {
