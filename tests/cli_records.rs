@@ -152,3 +152,24 @@ fn a_client_without_records_can_be_deleted_and_one_with_records_is_archived_inst
     let e = refused(&db, &["client", "delete", "acme"]);
     assert!(e.contains("Acme has records; cockpit client archive 'Acme'"), "{e}");
 }
+
+#[test]
+fn the_status_and_list_commands_take_json() {
+    let (_d, db) = db();
+    let st = json(&db, &["week-status", "amber", "Hiring is late", "--json"]);
+    assert_eq!((st["status"]["rag"].as_str(), st["status"]["reason"].as_str()), (Some("amber"), Some("Hiring is late")));
+    assert_eq!(json(&db, &["week-status", "--clear", "--json"])["status"], Value::Null);
+    let keys = json(&db, &["keys", "--json"]);
+    let capture = keys["commands"].as_array().unwrap().iter().find(|c| c["command"] == "capture_decision").unwrap();
+    assert_eq!(capture["keys"], serde_json::json!(["d"]));
+    assert!(keys["commands"].as_array().unwrap().iter().any(|c| c["command"] == "backup" && c["keys"] == serde_json::json!([])));
+    for args in [
+        &["time", "report", "--json"][..],
+        &["time", "status", "--json"],
+        &["status", "--json"],
+        &["today", "--json"],
+        &["backup", "--list", "--json"],
+    ] {
+        json(&db, args);
+    }
+}

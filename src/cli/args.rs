@@ -181,7 +181,10 @@ pub enum Cmd {
     /// Replace the database with a verified snapshot (the current one is kept as a snapshot first)
     Restore { file: PathBuf },
     /// Show every key binding, and any problem in your keymap file
-    Keys,
+    Keys {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

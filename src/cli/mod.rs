@@ -34,10 +34,14 @@ pub fn main() -> Result<()> {
     let clock = Clock::from_env()?;
     match cli.command {
         Some(Cmd::Demo) => demo(&clock),
-        Some(Cmd::Keys) => {
+        Some(Cmd::Keys { json }) => {
             output::like_a_unix_tool();
             let map = load_keymap();
-            print!("{}", keys_text(&map));
+            if json {
+                println!("{}", serde_json::to_string_pretty(&keys_json(&map))?);
+            } else {
+                print!("{}", keys_text(&map));
+            }
             Ok(())
         }
         Some(Cmd::Adr(AdrCmd::Check { dir })) => {
@@ -196,6 +200,18 @@ pub fn keys_text(map: &Keymap) -> String {
     out
 }
 
+/// Every command with its place, keys and description, and the keymap's problems.
+fn keys_json(map: &Keymap) -> serde_json::Value {
+    let commands: Vec<serde_json::Value> = crate::app::help::table(map, crate::commands::Scope::Global)
+        .into_iter()
+        .map(|(scope, c, _)| {
+            let keys: Vec<String> = map.keys_in(scope, c).iter().map(|k| k.to_string()).collect();
+            serde_json::json!({ "scope": scope.key(), "command": c.name(), "keys": keys, "description": map.describe(c) })
+        })
+        .collect();
+    serde_json::json!({ "commands": commands, "problems": map.problems })
+}
+
 /// The client named by `--client`, else the current one, else the only one.
 pub fn resolve_client(store: &Store, name: &Option<String>) -> Result<Client> {
     let names = || {
@@ -258,7 +274,7 @@ pub(crate) fn week_arg(week: &Option<String>, clock: &Clock) -> Result<IsoWeek> 
 pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
     let now = clock.now();
     match cmd {
-        Cmd::Demo | Cmd::Keys | Cmd::Adr(_) => unreachable!("handled before the store is opened"),
+        Cmd::Demo | Cmd::Keys { .. } | Cmd::Adr(_) => unreachable!("handled before the store is opened"),
         Cmd::Client(c) => clients::run(store, clock, c)?,
         Cmd::Today { date, json } => today::today(store, clock, &date, json)?,
         Cmd::Status { json } => today::status(store, clock, json)?,

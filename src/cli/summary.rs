@@ -54,6 +54,9 @@ pub struct WeekStatusArgs {
     /// Remove the week's status
     #[arg(long, conflicts_with_all = ["status", "reason"])]
     pub clear: bool,
+    /// Print the week's status (as it is after the command) as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()> {
@@ -91,22 +94,25 @@ pub fn week_status(store: &mut Store, clock: &Clock, a: WeekStatusArgs) -> Resul
     let client = resolve_client(store, &a.client)?;
     let week = week_arg(&a.week, clock)?;
     let key = keys::week_status(client.id, week);
-    if a.clear {
+    let status = if a.clear {
         store.set_setting(&key, "")?;
-        println!("{} {week}: no status", client.name);
+        None
+    } else if let Some(s) = &a.status {
+        let rag = Rag::parse(s).ok_or_else(|| anyhow!("'{s}' is not a status; use green, amber or red"))?;
+        let status = WeekStatus { rag, reason: crate::domain::text::clean_line(a.reason.as_deref().unwrap_or("")) };
+        store.set_setting(&key, &status.to_setting())?;
+        Some(status)
+    } else {
+        store.setting(&key)?.and_then(|s| WeekStatus::from_setting(&s))
+    };
+    if a.json {
+        println!("{}", serde_json::json!({ "client": client.name, "week": week.to_string(), "status": status }));
         return Ok(());
     }
-    match a.status {
-        None => match store.setting(&key)?.and_then(|s| WeekStatus::from_setting(&s)) {
-            Some(st) => println!("{} {week}: {}", client.name, st.to_setting()),
-            None => println!("{} {week}: no status (set one: cockpit week-status green|amber|red \"why\")", client.name),
-        },
-        Some(s) => {
-            let rag = Rag::parse(&s).ok_or_else(|| anyhow!("'{s}' is not a status; use green, amber or red"))?;
-            let status = WeekStatus { rag, reason: crate::domain::text::clean_line(a.reason.as_deref().unwrap_or("")) };
-            store.set_setting(&key, &status.to_setting())?;
-            println!("{} {week}: {}", client.name, status.to_setting());
-        }
+    match status {
+        Some(st) => println!("{} {week}: {}", client.name, st.to_setting()),
+        None if a.clear || a.status.is_some() => println!("{} {week}: no status", client.name),
+        None => println!("{} {week}: no status (set one: cockpit week-status green|amber|red \"why\")", client.name),
     }
     Ok(())
 }
