@@ -137,13 +137,27 @@ fn daily_and_exit_snapshots() {
     drop(e);
     let mut e = started(&db);
     assert_eq!(backup::snapshots(&db).len(), 1, "one a day");
-    assert!(e.store.exit_snapshot().unwrap().is_none(), "nothing changed since the last snapshot");
+    // The latest state: once the database has changed and then stayed unchanged for a while
+    // (none here), taken in the background.
+    e.quiet_before_snapshot = std::time::Duration::ZERO;
+    e.poll_external();
+    e.poll_external();
+    assert!(!e.busy_in_background(), "nothing changed since the last snapshot");
     std::thread::sleep(std::time::Duration::from_millis(20));
     e.keys(&["d", "Something to keep", "<Enter>"]);
-    let taken = e.store.exit_snapshot().unwrap().expect("a change since the last snapshot");
+    e.poll_external();
+    assert!(!e.busy_in_background(), "not while it is still changing");
+    e.poll_external();
+    assert!(e.busy_in_background(), "a quiet moment after a change");
+    while e.busy_in_background() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let taken = backup::list(&db).into_iter().find(|s| s.kind == backup::Kind::Exit).expect("the latest state was taken").path;
     backup::verify(&taken).unwrap();
     let titles = dump(&taken).join("\n");
     assert!(titles.contains("Something to keep"));
+    e.poll_external();
+    assert!(!e.busy_in_background(), "once per change");
 
     // Exit snapshots: the last three are kept; manual ones are never pruned.
     for _ in 0..5 {
@@ -399,4 +413,48 @@ fn a_damaged_database_goes_read_only_and_names_the_snapshot_to_restore() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(cockpit(&db, &["decide", "After the restore", "--client", "Acme Hospitality"]).status.success());
     assert!(backup::list(&db).iter().any(|s| s.path.to_string_lossy().contains("-damaged.db")), "the damaged file was kept");
+}
+
+#[test]
+fn a_snapshot_stopped_on_the_way_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cockpit.db");
+    let mut store = Store::open(&db).unwrap();
+    cockpit::generate::generate(&mut store, wednesday(), 3000).unwrap();
+    drop(store);
+    // Stopped at once, and after a few moments: whatever it was doing, nothing of it stays.
+    for wait in [0, 2, 10, 40] {
+        let s = backup::Background::start(db.clone(), backup::Due::Latest);
+        std::thread::sleep(std::time::Duration::from_millis(wait));
+        s.stop();
+        let left: Vec<String> = std::fs::read_dir(backup::backups_dir(&db))
+            .map(|it| it.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        assert!(left.iter().all(|n| !n.contains("partial")), "after {wait} ms: {left:?}");
+        for done in backup::snapshots(&db) {
+            backup::verify(&done).unwrap();
+        }
+    }
+    // The snapshot takes longer than the waits: at least one was stopped on its way.
+    assert!(backup::snapshots(&db).len() < 4, "{:?}", backup::snapshots(&db));
+}
+
+#[test]
+fn backup_from_the_palette_is_taken_on_another_thread_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let mut e = cockpit::runtime::Engine::new(
+        Store::open(&db).unwrap(),
+        cockpit::keymap::Keymap::defaults(),
+        cockpit::runtime::Clock::fixed(wednesday()),
+    )
+    .unwrap();
+    e.keys(&[":", "backup", "<Enter>"]);
+    assert_eq!(e.app.status.as_ref().unwrap().text, "Taking a snapshot…");
+    while e.busy_in_background() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let said = e.app.status.as_ref().unwrap().text.clone();
+    let manual = backup::list(&db).into_iter().find(|s| s.kind == backup::Kind::Manual).expect("a manual snapshot");
+    assert_eq!(said, format!("Snapshot written and verified: {}", manual.path.display()));
 }

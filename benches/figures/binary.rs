@@ -119,3 +119,36 @@ pub fn idle_and_memory(large: &Path, quick: bool) {
     let _ = ui.child.wait();
     drop(ui.parser);
 }
+
+/// Figure 9, quitting after a change: `q` written → the process gone; the second time with
+/// today's snapshot still being taken (no snapshot of the day yet), which quitting stops.
+pub fn quitting(large: &Path) {
+    let backups = cockpit::storage::backup::backups_dir(large);
+    for under_way in [false, true] {
+        let mut times: Vec<Duration> = (0..5)
+            .map(|i| {
+                if under_way {
+                    let _ = std::fs::remove_dir_all(&backups);
+                }
+                let (mut ui, _) = launch(large);
+                ui.writer.write_all(format!("dQuit test {i}\r").as_bytes()).unwrap();
+                std::thread::sleep(Duration::from_millis(if under_way { 30 } else { 400 }));
+                let t = Instant::now();
+                ui.writer.write_all(b"q").unwrap();
+                let _ = ui.child.wait();
+                t.elapsed()
+            })
+            .collect();
+        let partials = std::fs::read_dir(&backups)
+            .map(|it| it.flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".cockpit-partial")).count())
+            .unwrap_or(0);
+        let med = pct(&mut times, 0.5);
+        let what = if under_way { "with today's snapshot under way" } else { "after a change" };
+        line(
+            &format!("9. quit {what}, 100k (median of 5; {partials} partial files left)"),
+            format!("{:.1} ms", ms(med)),
+            "< 100 ms",
+            Some(med < Duration::from_millis(100) && partials == 0),
+        );
+    }
+}

@@ -6,7 +6,8 @@
 //! real binary in a pseudo-terminal (start-up to first frame, idle CPU, peak memory), the app's
 //! own code in-process (keystroke to frame, fuzzy filtering per typed character, one frame of
 //! each screen at 200×60, the week summary, a captured decision committed), and `fzf --filter`
-//! over the same titles as a reference, and `cockpit status` (the tmux line) as a whole process. Budgets are for a release build on a 2-core machine.
+//! over the same titles as a reference, `cockpit status` (the tmux line) as a whole process, and
+//! quitting after a change (with and without a snapshot under way). Budgets are for a release build on a 2-core machine.
 
 mod binary;
 mod in_process;
@@ -71,4 +72,5 @@ fn main() {
     in_process::keys_frames_and_commits(&large, quick);
     binary::idle_and_memory(&large, quick);
     binary::status_line(&large);
+    binary::quitting(&large);
 }

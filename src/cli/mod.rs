@@ -170,11 +170,11 @@ fn run_ui(store: Store, clock: Clock) -> Result<()> {
     }
     let mut engine = Engine::new(store, keymap, clock)?;
     engine.clipboard = Box::new(SystemClipboard::detect());
-    event_loop::run(&mut engine)?;
-    if let Err(e) = engine.store.exit_snapshot() {
-        eprintln!("cockpit: could not take the snapshot on exit: {e}");
-    }
-    Ok(())
+    let result = event_loop::run(&mut engine);
+    // Quitting never waits for a snapshot: one under way stops, and the next start (or the
+    // next quiet minute of the next session) takes it.
+    engine.stop_background();
+    result
 }
 
 fn demo(clock: &Clock) -> Result<()> {

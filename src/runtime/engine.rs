@@ -7,8 +7,13 @@ use crate::app::{self, Action, App, Data, Effect, Query};
 use crate::domain::time::Period;
 use crate::domain::{Change, IsoWeek};
 use crate::keymap::{Key, Keymap};
+use crate::storage::backup;
 use crate::storage::{keys, Store};
 use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+/// How long the database stays unchanged after a change before the app takes a snapshot of it.
+pub const QUIET_BEFORE_SNAPSHOT: Duration = Duration::from_secs(60);
 
 pub struct Engine {
     pub app: App,
@@ -24,8 +29,14 @@ pub struct Engine {
     pub clipboard: Box<dyn Clipboard>,
     decisions: super::decision_cache::DecisionCache,
     dated: super::dated_cache::DatedCache,
-    /// Today's snapshot, being taken on another thread.
-    snapshot: Option<std::sync::mpsc::Receiver<crate::storage::Result<Option<std::path::PathBuf>>>>,
+    /// A snapshot being taken on another thread: today's, or the latest state after changes.
+    snapshot: Option<backup::Background>,
+    /// The database's change mark (`Store::change_mark`) when the last snapshot was started (or
+    /// the app opened), the mark last seen, and since when it has been seen unchanged.
+    snapshot_mark: (u64, i64),
+    last_mark: ((u64, i64), Instant),
+    /// How long the database must stay unchanged after a change before a snapshot of it is taken.
+    pub quiet_before_snapshot: Duration,
     data_version: i64,
     /// After how many hours a running timer counts as forgotten (read again after another
     /// process writes), and the timer last asked about: each is asked about once.
@@ -65,10 +76,15 @@ impl Engine {
             decisions: Default::default(),
             dated: Default::default(),
             snapshot: None,
+            snapshot_mark: (0, data_version),
+            last_mark: ((0, data_version), Instant::now()),
+            quiet_before_snapshot: QUIET_BEFORE_SNAPSHOT,
             data_version,
             timer_limit,
             asked_forgotten: None,
         };
+        engine.snapshot_mark = engine.store.change_mark()?;
+        engine.last_mark = (engine.snapshot_mark, Instant::now());
         engine.dispatch(Action::Run(crate::commands::Command::ScreenWeek));
         engine.run(vec![Effect::Reload]);
         let start = engine.store.setting(keys::START_SCREEN)?.and_then(|s| <keys::StartScreen as crate::domain::Choice>::parse(&s).ok());
@@ -164,14 +180,15 @@ impl Engine {
                     vec![]
                 }
                 Effect::Backup => {
-                    let notice = match self.store.snapshot(crate::storage::backup::Kind::Manual) {
-                        Ok(path) => Action::Notice { text: format!("Snapshot written and verified: {}", path.display()), error: false },
-                        Err(e) => Action::Notice {
-                            text: format!("No snapshot: {}", crate::advice::explain(&e, crate::advice::Place::App)),
-                            error: true,
-                        },
+                    let text = match (self.store.path(), &self.snapshot) {
+                        (None, _) => "An in-memory database has no backups".to_string(),
+                        (Some(_), Some(_)) => "A snapshot is being taken; ask again in a moment".to_string(),
+                        (Some(db), None) => {
+                            self.snapshot = Some(backup::Background::start(db.to_path_buf(), backup::Due::Manual));
+                            "Taking a snapshot…".to_string()
+                        }
                     };
-                    app::update(&mut self.app, notice)
+                    app::update(&mut self.app, Action::Notice { text, error: false })
                 }
                 Effect::ExportAdr { client, dir } => {
                     let notice = self.export_adr(client, &dir);
@@ -225,7 +242,28 @@ impl Engine {
     /// another thread so that the screen never waits for it.
     fn daily_snapshot(&mut self) {
         if let (Some(db), None) = (self.store.path(), &self.snapshot) {
-            self.snapshot = Some(crate::storage::backup::daily_in_background(db.to_path_buf()));
+            self.snapshot = Some(backup::Background::start(db.to_path_buf(), backup::Due::Daily));
+        }
+    }
+
+    /// A snapshot of the latest state, on another thread, once the database has changed since
+    /// the last one and then stayed unchanged for `quiet_before_snapshot`: so that quitting
+    /// never waits for one.
+    fn latest_snapshot(&mut self) {
+        let (Some(db), None) = (self.store.path().map(|p| p.to_path_buf()), &self.snapshot) else { return };
+        let Ok(mark) = self.store.change_mark() else { return };
+        if mark != self.last_mark.0 {
+            self.last_mark = (mark, Instant::now());
+        } else if mark != self.snapshot_mark && self.last_mark.1.elapsed() >= self.quiet_before_snapshot {
+            self.snapshot_mark = mark;
+            self.snapshot = Some(backup::Background::start(db, backup::Due::Latest));
+        }
+    }
+
+    /// Stops a snapshot under way (quitting): what it was writing is removed.
+    pub fn stop_background(&mut self) {
+        if let Some(s) = self.snapshot.take() {
+            s.stop();
         }
     }
 
@@ -247,18 +285,16 @@ impl Engine {
 
     fn collect_background(&mut self) {
         self.decisions.receive();
-        if let Some(rx) = &self.snapshot {
-            match rx.try_recv() {
-                Ok(outcome) => {
-                    self.snapshot = None;
-                    if let Err(e) = outcome {
-                        self.app.error(format!("Could not take today's snapshot: {e}"));
-                        self.app.redraw = true;
-                    }
+        if let Some(outcome) = self.snapshot.as_ref().and_then(|s| s.outcome()) {
+            let due = self.snapshot.take().map(|s| s.due);
+            match outcome {
+                Err(e) => self.app.error(format!("Could not take a snapshot: {e}")),
+                Ok(Some(path)) if due == Some(backup::Due::Manual) => {
+                    self.app.info(format!("Snapshot written and verified: {}", path.display()))
                 }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.snapshot = None,
+                Ok(_) => return,
             }
+            self.app.redraw = true;
         }
     }
 
@@ -376,6 +412,7 @@ impl Engine {
             }
             return false;
         }
+        self.latest_snapshot();
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;

@@ -58,10 +58,9 @@ pub const APPLICATION_ID: i32 = 0x436B_7074;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
-    /// Commits made through this connection, and `data_version` when it was opened: whether
-    /// anything changed while it was open.
+    /// Commits made through this connection (with `data_version`, whether anything changed:
+    /// [`Store::change_mark`]).
     writes: std::cell::Cell<u64>,
-    opened_version: i64,
     /// SQLite found the file damaged: nothing more is written (see [`Store::note`]).
     damaged: std::cell::RefCell<Option<String>>,
     /// The file's device and inode when it was opened: a file replaced or removed while
@@ -100,9 +99,8 @@ impl Store {
     }
 
     fn new(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
-        let opened_version = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         let identity = path.as_deref().and_then(identity);
-        Ok(Store { conn, path, writes: std::cell::Cell::new(0), opened_version, identity, damaged: Default::default() })
+        Ok(Store { conn, path, writes: std::cell::Cell::new(0), identity, damaged: Default::default() })
     }
 
     /// Files up to this size are checked (`PRAGMA quick_check`) when opened (about 6 ms for a

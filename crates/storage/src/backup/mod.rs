@@ -3,10 +3,15 @@
 //! private (0600) in `backups/` beside the database. Each records its kind and the moment it was
 //! taken (UTC) inside itself; retention goes by those, never by file names or a count:
 //! manual ones are never pruned, daily ones (one per day) for 14 days, the last 5 before a
-//! migration and before a restore, the last 3 on exit. A restore never prunes the snapshot it
+//! migration and before a restore, the last 3 of a session's latest state (taken in the
+//! background a quiet minute after a change: quitting never waits). A restore never prunes the snapshot it
 //! restores from. Cockpit deletes nothing else: only its own snapshots and temporaries.
 
+mod background;
 mod verify;
+
+use background::Cancel;
+pub use background::{Background, Due};
 
 use super::{open, paths, Result, Store, StoreError};
 use chrono::{DateTime, Local, Utc};
@@ -14,6 +19,7 @@ use rusqlite::{Connection, OpenFlags};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use verify::checksum;
+use verify::verify_watched;
 pub use verify::{verify, CHECKSUM};
 
 /// Why a snapshot was taken, which decides how long it is kept.
@@ -23,7 +29,9 @@ pub enum Kind {
     Manual,
     /// One per calendar day, kept [`DAILY_DAYS`] days.
     Daily,
-    /// On a clean exit when anything changed: the last [`KEEP_EXIT`].
+    /// The latest state of a session: taken in the background once the database has changed
+    /// and then stayed unchanged for a minute (quitting never waits for one); the last
+    /// [`KEEP_EXIT`].
     Exit,
     /// Before a schema migration: the last [`KEEP_BEFORE`].
     BeforeMigration,
@@ -160,8 +168,9 @@ fn partial_name(dest: &Path) -> PathBuf {
     dest.with_file_name(format!(".{name}.cockpit-partial"))
 }
 
-/// Writes a verified snapshot of `conn`'s database to `dest` (which must not exist).
-fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind) -> Result<()> {
+/// Writes a verified snapshot of `conn`'s database to `dest` (which must not exist); `cancel`
+/// stops it, and what it wrote is removed.
+fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) -> Result<()> {
     let io = |e: std::io::Error| StoreError::Io { path: dest.to_path_buf(), source: e };
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         paths::private_dir(parent)?;
@@ -178,10 +187,11 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind) -> Result<()> {
         .mode(0o600)
         .open(&partial)
         .map_err(|e| StoreError::Io { path: partial.clone(), source: e })?;
-    let written = conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()]).map_err(StoreError::from).and_then(|_| {
+    let written = cancel.watch(conn).and_then(|_| Ok(conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?)).and_then(|_| {
         // The kind, the time and the contents' checksum go into the snapshot, so that retention
         // and verification read them from the snapshot itself.
         let snap = Connection::open(&partial)?;
+        cancel.watch(&snap)?;
         let put = "INSERT OR REPLACE INTO settings(key, value, updated_at) VALUES (?1, ?2, '')";
         snap.execute(put, [KIND, kind.key()])?;
         snap.execute(put, [TAKEN_AT, &Utc::now().to_rfc3339()])?;
@@ -196,7 +206,7 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind) -> Result<()> {
         let _ = std::fs::remove_file(&partial);
         return Err(e);
     }
-    if let Err(e) = verify(&partial) {
+    if let Err(e) = verify_watched(&partial, cancel).and_then(|_| cancel.check()) {
         let _ = std::fs::remove_file(&partial);
         return Err(e);
     }
@@ -240,8 +250,12 @@ fn snapshot_name(reason: &str) -> String {
 /// Takes a snapshot of the database at `db` through `conn`, into `backups/`, and prunes by the
 /// retention rule; `keep` is never pruned (a snapshot being restored from).
 pub(super) fn snapshot_in_backups(conn: &Connection, db: &Path, kind: Kind, reason: &str, keep: &[&Path]) -> Result<PathBuf> {
+    snapshot_in_backups_watched(conn, db, kind, reason, keep, &Cancel::default())
+}
+
+fn snapshot_in_backups_watched(conn: &Connection, db: &Path, kind: Kind, reason: &str, keep: &[&Path], cancel: &Cancel) -> Result<PathBuf> {
     let dest = backups_dir(db).join(snapshot_name(reason));
-    snapshot_conn(conn, &dest, kind)?;
+    snapshot_conn(conn, &dest, kind, cancel)?;
     remove_stale_partials(&backups_dir(db));
     let mut keep = keep.to_vec();
     keep.push(&dest);
@@ -249,17 +263,6 @@ pub(super) fn snapshot_in_backups(conn: &Connection, db: &Path, kind: Kind, reas
         let _ = std::fs::remove_file(old);
     }
     Ok(dest)
-}
-
-/// Today's snapshot of the database at `db`, taken on another thread with its own connection;
-/// the receiver gets the outcome.
-pub fn daily_in_background(db: PathBuf) -> std::sync::mpsc::Receiver<Result<Option<PathBuf>>> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let outcome = Store::open_reader(&db).and_then(|s| s.daily_snapshot());
-        let _ = tx.send(outcome);
-    });
-    rx
 }
 
 impl Store {
@@ -271,7 +274,7 @@ impl Store {
                 source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "the file exists; choose a new name"),
             });
         }
-        snapshot_conn(&self.conn, dest, Kind::Manual)
+        snapshot_conn(&self.conn, dest, Kind::Manual, &Cancel::default())
     }
 
     /// A snapshot in `backups/` of the given kind.
@@ -284,24 +287,31 @@ impl Store {
         snapshot_in_backups(&self.conn, db, kind, kind.key(), keep)
     }
 
+    /// A snapshot in `backups/` that `cancel` stops (see [`Background`]).
+    fn snapshot_watched(&self, kind: Kind, cancel: &Cancel) -> Result<PathBuf> {
+        let db = self.path.as_deref().ok_or_else(|| StoreError::Migration("an in-memory database has no backups".into()))?;
+        snapshot_in_backups_watched(&self.conn, db, kind, kind.key(), &[], cancel)
+    }
+
     /// Today's snapshot, if there is none yet.
     pub fn daily_snapshot(&self) -> Result<Option<PathBuf>> {
+        self.daily_snapshot_watched(&Cancel::default())
+    }
+
+    fn daily_snapshot_watched(&self, cancel: &Cancel) -> Result<Option<PathBuf>> {
         let Some(db) = self.path.as_deref() else { return Ok(None) };
         let today = Local::now().date_naive();
         let taken_today = list(db).iter().any(|s| s.kind == Kind::Daily && s.taken_at.with_timezone(&Local).date_naive() == today);
         if taken_today {
             return Ok(None);
         }
-        self.snapshot(Kind::Daily).map(Some)
+        self.snapshot_watched(Kind::Daily, cancel).map(Some)
     }
 
-    /// A snapshot on a clean exit, if this connection wrote or saw another process write since
-    /// it was opened.
-    pub fn exit_snapshot(&self) -> Result<Option<PathBuf>> {
-        if self.path.is_none() || (self.writes.get() == 0 && self.data_version()? == self.opened_version) {
-            return Ok(None);
-        }
-        self.snapshot(Kind::Exit).map(Some)
+    /// How many writes this connection made, and SQLite's count of other connections' commits
+    /// as this one sees it: a different pair means the database changed.
+    pub fn change_mark(&self) -> Result<(u64, i64)> {
+        Ok((self.writes.get(), self.data_version()?))
     }
 
     /// Replaces the database's contents with a verified snapshot's, keeping the current contents

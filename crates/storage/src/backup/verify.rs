@@ -9,9 +9,15 @@ use std::path::Path;
 /// Checks that `path` is a whole Cockpit database this build can open: the right application
 /// id, a schema it knows, and `PRAGMA integrity_check` ok.
 pub fn verify(path: &Path) -> Result<()> {
+    verify_watched(path, &super::Cancel::default())
+}
+
+/// [`verify`], stopped by `cancel`.
+pub(super) fn verify_watched(path: &Path, cancel: &super::Cancel) -> Result<()> {
     let bad = |why: String| StoreError::BadSnapshot { path: path.to_path_buf(), why };
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| bad(format!("it cannot be opened: {e}")))?;
+    cancel.watch(&conn)?;
     let header = conn
         .query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0))
         .and_then(|app| Ok((app, conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?)));
