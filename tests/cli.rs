@@ -407,7 +407,7 @@ fn a_decision_from_add_to_delete_on_the_command_line() {
     assert_eq!((superseded["status"].as_str(), &superseded["superseded_by"]), (Some("superseded"), &newer["id"]));
     // The newer one is linked from the older: it cannot go first, and says why.
     let e = err(&cockpit(&db, &["decision", "delete", "D-002"]));
-    assert!(e.contains("decision D-002 is still linked from 1 decisions (superseded by)"), "{e}");
+    assert!(e.contains("decision D-002 is still linked from decision D-001 (superseded by it)"), "{e}");
     let gone = json(&["decision", "delete", "D-001", "--json"]);
     assert_eq!(gone["deleted"]["id"], d["id"]);
     ok(&cockpit(&db, &["decision", "delete", "D-002"]));

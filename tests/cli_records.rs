@@ -136,7 +136,8 @@ fn entries_items_time_and_meetings_from_add_to_delete() {
     cli_ok(&db, &["meeting", "add", "Ops review", "--notes-file", notes.to_str().unwrap()]);
     let m = json(&db, &["meeting", "edit", "ops", "--title", "Weekly ops review", "--kind", "leadership", "--json"]);
     assert_eq!((m["title"].as_str(), m["kind"].as_str()), (Some("Weekly ops review"), Some("leadership")));
-    assert!(refused(&db, &["meeting", "delete", "weekly"]).contains("still linked from 1 actions"));
+    let e = refused(&db, &["meeting", "delete", "weekly"]);
+    assert!(e.contains("meeting 'Weekly ops review' is still linked from action A-1 (made in it)"), "{e}");
     cli_ok(&db, &["action", "delete", "A-1"]);
     cli_ok(&db, &["meeting", "delete", "weekly"]);
     assert_eq!(json(&db, &["meetings", "--json"]), serde_json::json!([]));
@@ -172,4 +173,50 @@ fn the_status_and_list_commands_take_json() {
     ] {
         json(&db, args);
     }
+}
+
+#[test]
+fn numbers_are_never_given_twice_and_an_undone_delete_keeps_its_number() {
+    let (_d, db) = db();
+    for t in ["One", "Two", "Three"] {
+        cli_ok(&db, &["decide", t]);
+        cli_ok(&db, &["action", "add", t]);
+    }
+    cli_ok(&db, &["decision", "delete", "D-3"]);
+    cli_ok(&db, &["action", "delete", "A-3"]);
+    assert_eq!(json(&db, &["decide", "Four", "--json"])["number"], 4);
+    let added = cli_ok(&db, &["action", "add", "Four"]);
+    assert!(added.contains("as A-4"), "{added}");
+    // In the app: a deleted action comes back with its number, though another was added since.
+    let mut e = engine_on(&db);
+    e.keys(&["9"]);
+    let first = cockpit::app::actions::selected(&e.app).unwrap().clone();
+    e.keys(&["X"]);
+    cli_ok(&db, &["action", "add", "Added elsewhere meanwhile"]);
+    e.keys(&["u"]);
+    assert!(status(&e).starts_with("Undid"), "{}", status(&e));
+    let back = json(&db, &["action", "show", &first.code(), "--json"]);
+    assert_eq!(back["title"].as_str(), Some(first.title.as_str()));
+}
+
+#[test]
+fn an_edit_empties_a_text_with_none_and_moves_only_where_it_may() {
+    let (_d, db) = db();
+    cli_ok(&db, &["client", "add", "Northwind"]);
+    cli_ok(&db, &["client", "add", "Gone"]);
+    cli_ok(&db, &["client", "archive", "Gone"]);
+    cli_ok(
+        &db,
+        &["risk", "add", "Bus factor", "--likelihood", "3", "--impact", "3", "--owner", "Ana", "--tag", "SOC 2", "--client", "Acme"],
+    );
+    let r = json(&db, &["risk", "edit", "bus", "--owner", "none", "--tag", "none", "--mitigation", "none", "--client", "Acme", "--json"]);
+    assert_eq!((r["owner"].as_str(), r["tags"].clone(), r["mitigation"].as_str()), (Some(""), serde_json::json!([]), Some("")));
+    cli_ok(&db, &["note", "Kick-off", "--lane", "strategy", "--client", "Acme"]);
+    assert!(refused(&db, &["entry", "edit", "kick", "--move-to", "gone", "--client", "Acme"]).contains("Gone is archived"));
+    let moved = cli_ok(&db, &["entry", "edit", "kick", "--move-to", "north", "--client", "Acme"]);
+    assert!(moved.starts_with("Moved 'Kick-off' to Northwind"), "{moved}");
+    cli_ok(&db, &["time", "add", "--from", "2026-11-18 09:00", "--to", "10:00", "--client", "Acme"]);
+    cli_ok(&db, &["time", "bill", "--invoice", "INV-7", "--client", "Acme"]);
+    let e = refused(&db, &["time", "edit", "2026-11-18 09:00", "--move-to", "north", "--client", "Acme"]);
+    assert!(e.contains("billed to Acme on INV-7"), "{e}");
 }

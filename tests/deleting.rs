@@ -116,7 +116,7 @@ fn a_meeting_is_deleted_once_its_actions_are_gone_and_says_why_before() {
     assert_eq!(e.app.data.meetings.len(), 1);
     e.keys(&["X"]);
     assert_eq!(e.app.data.meetings.len(), 1);
-    assert!(status(&e).contains("still linked from 1 actions (meeting id)"), "{}", status(&e));
+    assert!(status(&e).contains("still linked from action A-1 (made in it)"), "{}", status(&e));
     let a = e.app.data.actions.iter().position(|a| a.title == "Send the rota").unwrap();
     e.keys(&["v", "g"]);
     for _ in 0..a {

@@ -777,7 +777,7 @@ pub struct ItemEditArgs {
     /// 1 (low) to 5 (high)
     #[arg(long)]
     pub effort: Option<String>,
-    /// open, done or dropped
+    /// open, doing, done or dropped
     #[arg(long)]
     pub status: Option<String>,
     #[arg(long, conflicts_with = "shared")]
@@ -798,13 +798,12 @@ pub enum EntryCmd {
     Delete(EntryNamed),
 }
 
-/// A note or task of a week: this week's unless --week (then any week's, if this week has none
-/// by that name).
+/// A note or task of a week: of any week, unless --week.
 #[derive(Args, Debug)]
 pub struct EntryNamed {
     #[command(flatten)]
     pub target: Named,
-    /// YYYY-Www: look in this week only
+    /// YYYY-Www: look in that week only
     #[arg(long)]
     pub week: Option<String>,
 }

@@ -18,6 +18,9 @@ impl Listed for Entry {
     fn name(&self, _: &Zone) -> String {
         self.text.clone()
     }
+    fn context(&self, _: &Zone) -> String {
+        format!("{} · {}", self.week, self.lane.short_title())
+    }
 }
 
 impl Listed for Item {
@@ -29,19 +32,20 @@ impl Listed for Item {
     fn name(&self, _: &Zone) -> String {
         self.title.clone()
     }
+    fn context(&self, _: &Zone) -> String {
+        format!("{}/{} {}", self.impact.get(), self.effort.get(), self.status.key())
+    }
 }
 
-/// The entry named: in the week given, else in this week, else in any week.
+/// The entry named: in the week given, else in any week (several that match are listed with
+/// their weeks).
 fn entry(store: &Store, clock: &Clock, n: &EntryNamed) -> Result<(Entry, Client)> {
     let client = resolve_client(store, &n.target.client)?;
-    let zone = clock.zone();
-    let week = week_arg(&n.week, clock)?;
-    let shown = store.entries(client.id, week)?;
-    match records::find(&shown, &n.target.name, &client, &zone) {
-        Ok(e) => Ok((e.clone(), client)),
-        Err(_) if n.week.is_none() => Ok((records::find(&Entry::all(store, &client)?, &n.target.name, &client, &zone)?.clone(), client)),
-        Err(e) => Err(e),
-    }
+    let entries = match &n.week {
+        Some(_) => store.entries(client.id, week_arg(&n.week, clock)?)?,
+        None => Entry::all(store, &client)?,
+    };
+    Ok((records::find(&entries, &n.target.name, &client, &clock.zone())?.clone(), client))
 }
 
 pub fn run_entry(store: &mut Store, clock: &Clock, cmd: EntryCmd) -> Result<()> {
@@ -57,7 +61,7 @@ pub fn run_entry(store: &mut Store, clock: &Clock, cmd: EntryCmd) -> Result<()> 
             } else {
                 " - "
             };
-            records::show(store, &e, &format!("{kind} {}  ({} · {})", e.text, e.week, e.lane.title()), &client, n.target.json)
+            records::show(store, &e, &format!("{kind} {}  ({} · {})", e.text, e.week, e.lane.title()), &client, n.target.json, &[])
         }
         EntryCmd::Done(n) => {
             let (before, client) = entry(store, clock, &n)?;
@@ -86,7 +90,7 @@ fn edit_entry(store: &mut Store, clock: &Clock, a: EntryEditArgs) -> Result<()> 
             bail!("--text cannot be empty");
         }
     }
-    if let Some(b) = &a.body {
+    if let Some(b) = records::text(&a.body) {
         e.body = text::clean_text(b);
     }
     if let Some(l) = &a.lane {
@@ -95,10 +99,12 @@ fn edit_entry(store: &mut Store, clock: &Clock, a: EntryEditArgs) -> Result<()> 
     if let Some(w) = &a.to_week {
         e.week = w.parse::<IsoWeek>().map_err(|err| anyhow!("--to-week: {err}"))?;
     }
+    let mut moved_to = None;
     if let Some(to) = &a.move_to {
-        let to = super::client_named(store, to)?;
+        let to = records::move_to(store, to)?;
         if to.id != e.client_id {
             (e.client_id, e.carried_from, e.item_id) = (to.id, None, None);
+            moved_to = Some(to.name);
         }
     }
     if (e.lane, e.week, e.client_id) != (before.lane, before.week, before.client_id) {
@@ -122,7 +128,11 @@ fn edit_entry(store: &mut Store, clock: &Clock, a: EntryEditArgs) -> Result<()> 
     if let Some(p) = records::private(a.private, a.shared) {
         e.private = p;
     }
-    let change = (e != before).then(|| Change::one(format!("Edited '{}'", e.text), Edit::update(before.clone().into(), e.into())));
+    let label = match moved_to {
+        Some(to) => format!("Moved '{}' to {to}", e.text),
+        None => format!("Edited '{}'", e.text),
+    };
+    let change = (e != before).then(|| Change::one(label, Edit::update(before.clone().into(), e.into())));
     records::edited(store, clock, &before, &client, change, a.target.target.json)
 }
 
@@ -132,7 +142,7 @@ pub fn run_item(store: &mut Store, clock: &Clock, cmd: ItemCmd) -> Result<()> {
         ItemCmd::Show(n) => {
             let (i, client) = records::named::<Item>(store, clock, &n)?;
             let heading = format!("{}  ({}/{}, {})", i.title, i.impact.get(), i.effort.get(), i.quadrant().title());
-            records::show(store, &i, &heading, &client, n.json)
+            records::show(store, &i, &heading, &client, n.json, &[])
         }
         ItemCmd::Edit(a) => edit_item(store, clock, a),
         ItemCmd::Delete(n) => {
@@ -163,7 +173,7 @@ fn edit_item(store: &mut Store, clock: &Clock, a: ItemEditArgs) -> Result<()> {
     if let Some(t) = &a.title {
         i.title = text::clean_line(t);
     }
-    if let Some(n) = &a.notes {
+    if let Some(n) = records::text(&a.notes) {
         i.notes = text::clean_text(n);
     }
     if let Some(s) = &a.impact {

@@ -86,7 +86,8 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
         ClientCmd::Show { name, json } => {
             let c = client_named(store, &name)?;
             let terms = c.terms.label(c.hours_per_month).unwrap_or_default();
-            records::show(store, &c, &format!("{}  ({}, {} {terms})", c.name, c.shape.key(), c.retainer_label()), &c, json)?;
+            let heading = format!("{}  ({}, {} {terms})", c.name, c.shape.key(), c.retainer_label());
+            records::show(store, &c, &heading, &c, json, &[("terms", terms.clone())])?;
         }
         ClientCmd::Delete { name, json } => {
             let c = client_named(store, &name)?;
@@ -97,6 +98,16 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
                 }
                 e => anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)),
             })?;
+            // What was kept for it alone goes with it: its drafts, its weeks' statuses, being
+            // the current client.
+            for (key, _) in store.settings_with_prefix("")? {
+                if key.contains(&c.id.to_string()) {
+                    store.set_setting(&key, "")?;
+                }
+            }
+            if store.setting(keys::CURRENT_CLIENT)?.as_deref() == Some(c.id.to_string().as_str()) {
+                store.set_setting(keys::CURRENT_CLIENT, "")?;
+            }
             if json {
                 println!("{}", serde_json::json!({ "deleted": c }));
             } else {

@@ -197,6 +197,9 @@ impl records::Listed for Meeting {
     fn name(&self, _: &Zone) -> String {
         self.title.clone()
     }
+    fn context(&self, zone: &Zone) -> String {
+        self.start.with_timezone(zone).format("%Y-%m-%d %H:%M").to_string()
+    }
 }
 
 impl records::Listed for Action {
@@ -213,7 +216,7 @@ impl records::Listed for Action {
 pub fn show_meeting(store: &Store, clock: &Clock, n: &Named) -> Result<()> {
     let (m, client) = records::named::<Meeting>(store, clock, n)?;
     let when = m.start.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M");
-    records::show(store, &m, &format!("{}  ({}, {when})", m.title, m.kind.label()), &client, n.json)
+    records::show(store, &m, &format!("{}  ({}, {when})", m.title, m.kind.label()), &client, n.json, &[])
 }
 
 pub fn edit_meeting(store: &mut Store, clock: &Clock, a: MeetingEditArgs) -> Result<()> {
@@ -230,8 +233,8 @@ pub fn edit_meeting(store: &mut Store, clock: &Clock, a: MeetingEditArgs) -> Res
         m.start = time::parse_time(&chrono::Local, at, today, now).map_err(|e| anyhow!("--at: {e}"))?;
         m.end = m.end.map(|end| end.max(m.start));
     }
-    if !a.attendees.is_empty() {
-        m.attendees = clean_attendees(a.attendees.iter());
+    if let Some(attendees) = records::list(&a.attendees) {
+        m.attendees = clean_attendees(attendees.iter());
     }
     if let Some(path) = &a.notes_file {
         m.notes = read_notes(path)?;
@@ -262,7 +265,7 @@ fn numbered_with_client(store: &Store, typed: &str) -> Result<(Action, Client)> 
 
 pub fn show_action(store: &Store, n: &Numbered) -> Result<()> {
     let (a, client) = numbered_with_client(store, &n.id)?;
-    records::show(store, &a, &format!("{} {}", a.code(), a.title), &client, n.json)
+    records::show(store, &a, &format!("{} {}", a.code(), a.title), &client, n.json, &[])
 }
 
 pub fn edit_action(store: &mut Store, clock: &Clock, e: ActionEditArgs) -> Result<()> {
@@ -271,7 +274,7 @@ pub fn edit_action(store: &mut Store, clock: &Clock, e: ActionEditArgs) -> Resul
     if let Some(t) = &e.title {
         a.title = text::clean_line(t);
     }
-    if let Some(o) = &e.owner {
+    if let Some(o) = records::text(&e.owner) {
         a.owner = if action::is_me(o) { String::new() } else { text::clean_line(o.trim_start_matches('@')) };
     }
     if let Some(due) = records::or_none(&e.due, |d| due_arg(d, clock.today()))? {

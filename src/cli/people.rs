@@ -99,14 +99,17 @@ pub fn show(store: &Store, clock: &Clock, n: &Named, include_private: bool) -> R
         if include_private { store.one_on_ones(client.id)?.into_iter().filter(|o| o.person_id == p.id).collect() } else { Vec::new() };
     let shown = PersonJson { person: &p, one_on_ones: include_private.then(|| held.iter().collect()) };
     let heading = if p.role.is_empty() { p.name.clone() } else { format!("{} — {}", p.name, p.role) };
-    records::show(store, &shown, &heading, &client, n.json)
+    records::show(store, &shown, &heading, &client, n.json, &[])
 }
 
 pub fn edit(store: &mut Store, clock: &Clock, a: PersonEditArgs) -> Result<()> {
     let (before, client) = records::named::<Person>(store, clock, &a.target)?;
     let mut p = before.clone();
-    for (typed, into) in [(&a.name, &mut p.name), (&a.role, &mut p.role), (&a.team, &mut p.team), (&a.contact, &mut p.contact)] {
-        if let Some(t) = typed {
+    if let Some(n) = &a.name {
+        p.name = text::clean_line(n);
+    }
+    for (typed, into) in [(&a.role, &mut p.role), (&a.team, &mut p.team), (&a.contact, &mut p.contact)] {
+        if let Some(t) = records::text(typed) {
             *into = text::clean_line(t);
         }
     }

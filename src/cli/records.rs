@@ -35,6 +35,10 @@ pub trait Listed: Serialize + Clone + Into<Record> + TryFrom<Record> + Stored {
     fn all(store: &Store, client: &Client) -> Result<Vec<Self>>;
     /// What it is named by: a title, a name.
     fn name(&self, zone: &Zone) -> String;
+    /// What tells it from another of the same name, in a list of candidates: a week, a date.
+    fn context(&self, _zone: &Zone) -> String {
+        String::new()
+    }
 }
 
 /// The last eight digits of an id: enough to tell a client's records apart (the first ones are
@@ -44,29 +48,43 @@ pub fn short(id: Id) -> String {
     hex[hex.len() - 8..].to_string()
 }
 
-/// The one of `all` that `typed` names: its id or the end of it (at least four digits), else
-/// its name, else the start of its name, else a part of it, case aside.
+/// The one of `all` that `typed` names: its name or its id (the end of it, at least four
+/// digits), else the start of its name, else a part of it; case and runs of spaces aside. More
+/// than one at the first of these that finds any is an error listing them.
 pub fn find<'a, T: Listed>(all: &'a [T], typed: &str, client: &Client, zone: &Zone) -> Result<&'a T> {
-    let t = typed.trim();
-    let lower = t.to_lowercase();
-    let hex: String = lower.chars().filter(|c| *c != '-').collect();
-    let by_id: Vec<&T> = if hex.len() >= 4 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        all.iter().filter(|r| r.id().simple().to_string().ends_with(&hex)).collect()
-    } else {
-        Vec::new()
-    };
-    let exact: Vec<&T> = all.iter().filter(|r| r.name(zone).to_lowercase() == lower).collect();
-    let start: Vec<&T> = all.iter().filter(|r| r.name(zone).to_lowercase().starts_with(&lower)).collect();
-    let part: Vec<&T> = all.iter().filter(|r| r.name(zone).to_lowercase().contains(&lower)).collect();
-    let found = [by_id, exact, start, part].into_iter().find(|f| !f.is_empty()).unwrap_or_default();
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let t = words(typed);
+    if t.is_empty() {
+        bail!("name the {} (cockpit {} lists them)", T::KIND, T::LIST);
+    }
+    let hex: String = t.chars().filter(|c| *c != '-').collect();
+    let is_id = hex.len() >= 4 && hex.chars().all(|c| c.is_ascii_hexdigit());
+    let named: Vec<(&T, String)> = all.iter().map(|r| (r, words(&r.name(zone)))).collect();
+    let exact = named.iter().filter(|(r, n)| *n == t || (is_id && r.id().simple().to_string().ends_with(&hex)));
+    let start = named.iter().filter(|(_, n)| n.starts_with(&t));
+    let part = named.iter().filter(|(_, n)| n.contains(&t));
+    let found: Vec<&T> = [exact.map(|(r, _)| *r).collect::<Vec<_>>(), start.map(|(r, _)| *r).collect(), part.map(|(r, _)| *r).collect()]
+        .into_iter()
+        .find(|f| !f.is_empty())
+        .unwrap_or_default();
     match found.as_slice() {
         [one] => Ok(one),
-        [] if t.is_empty() => bail!("name the {} (cockpit {} lists them)", T::KIND, T::LIST),
-        [] => bail!("{} has no {} named '{t}' (cockpit {} lists them)", client.name, T::KIND, T::LIST),
+        [] => bail!("{} has no {} named '{}' (cockpit {} lists them)", client.name, T::KIND, typed.trim(), T::LIST),
         many => {
-            let listed: Vec<String> = many.iter().take(10).map(|r| format!("  {}  {}", short(r.id()), r.name(zone))).collect();
+            let line = |r: &T| {
+                let context = r.context(zone);
+                let context = if context.is_empty() { String::new() } else { format!("  ({context})") };
+                format!("  {}  {}{context}", short(r.id()), r.name(zone))
+            };
+            let listed: Vec<String> = many.iter().take(10).map(|r| line(r)).collect();
             let more = if many.len() > 10 { format!("\n  … and {} more", many.len() - 10) } else { String::new() };
-            bail!("'{t}' could be {} {}; give more of the name, or the id:\n{}{more}", many.len(), T::PLURAL, listed.join("\n"))
+            bail!(
+                "'{}' could be {} {}; give more of the name, or the id:\n{}{more}",
+                typed.trim(),
+                many.len(),
+                T::PLURAL,
+                listed.join("\n")
+            )
         }
     }
 }
@@ -80,8 +98,9 @@ pub fn named<T: Listed>(store: &Store, clock: &Clock, n: &Named) -> Result<(T, C
 }
 
 /// One record: as JSON, or its fields one per line (long texts after them), with decisions it
-/// points at named by their numbers.
-pub fn show<T: Serialize>(store: &Store, r: &T, heading: &str, client: &Client, json: bool) -> Result<()> {
+/// points at named by their numbers, and `written` in place of the fields it names (amounts,
+/// terms: what the raw value does not say).
+pub fn show<T: Serialize>(store: &Store, r: &T, heading: &str, client: &Client, json: bool, written: &[(&str, String)]) -> Result<()> {
     if json {
         println!("{}", serde_json::to_string_pretty(r)?);
         return Ok(());
@@ -99,6 +118,9 @@ pub fn show<T: Serialize>(store: &Store, r: &T, heading: &str, client: &Client, 
             continue;
         }
         let text = match &value {
+            _ if written.iter().any(|(k, _)| *k == key) => {
+                written.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or_default()
+            }
             serde_json::Value::Null => continue,
             serde_json::Value::String(s) if s.is_empty() => continue,
             serde_json::Value::Array(a) if a.is_empty() => continue,
@@ -182,6 +204,29 @@ pub fn or_none<V>(typed: &Option<String>, parse: impl FnOnce(&str) -> Result<V>)
     }
 }
 
+/// The client `--move-to` names: an active one.
+pub fn move_to(store: &Store, typed: &str) -> Result<Client> {
+    let to = super::client_named(store, typed)?;
+    if to.archived {
+        bail!("--move-to: {} is archived; cockpit client restore '{}' first", to.name, to.name);
+    }
+    Ok(to)
+}
+
+/// A text flag of an edit: `none` (or nothing) empties the field.
+pub fn text(typed: &Option<String>) -> Option<&str> {
+    typed.as_deref().map(|t| if t.trim().eq_ignore_ascii_case("none") { "" } else { t })
+}
+
+/// A repeated flag of an edit (tags, attendees): `none` (or one empty value) empties the list.
+pub fn list(typed: &[String]) -> Option<Vec<String>> {
+    match typed {
+        [] => None,
+        [one] if one.trim().is_empty() || one.trim().eq_ignore_ascii_case("none") => Some(Vec::new()),
+        many => Some(many.to_vec()),
+    }
+}
+
 /// `--private` or `--shared`, when one was given.
 pub fn private(private: bool, shared: bool) -> Option<bool> {
     (private || shared).then_some(private)
@@ -203,6 +248,12 @@ mod tests {
         assert_eq!(find(&all, "single aws account", &client, &zone).unwrap().title, "Single AWS account");
         assert_eq!(find(&all, "cdef02", &client, &zone).unwrap().title, "Single point of failure");
         let many = find(&all, "Single", &client, &zone).unwrap_err().to_string();
+        // A title that looks like the end of another's id names its own record.
+        let mut hexy = all.clone();
+        hexy.push(risk(0x77, "cdef01"));
+        assert_eq!(find(&hexy, "cdef01", &client, &zone).unwrap_err().to_string().lines().count(), 3);
+        assert_eq!(find(&all, "  single   aws ", &client, &zone).unwrap().title, "Single AWS account");
+        assert!(find(&all, "  ", &client, &zone).unwrap_err().to_string().starts_with("name the risk"));
         assert!(many.contains("could be 2 risks") && many.contains("abcdef01  Single AWS account"), "{many}");
         assert!(find(&all, "Cost", &client, &zone).unwrap_err().to_string().contains("Acme has no risk named 'Cost'"));
     }

@@ -88,13 +88,16 @@ impl records::Listed for Risk {
     fn name(&self, _: &Zone) -> String {
         self.title.clone()
     }
+    fn context(&self, _: &Zone) -> String {
+        format!("{} × {}, {}", self.likelihood.get(), self.impact.get(), self.status.key())
+    }
 }
 
 pub fn show(store: &Store, clock: &Clock, n: &Named) -> Result<()> {
     let (r, client) = records::named::<Risk>(store, clock, n)?;
     let cell = r.cell();
     let heading = format!("{}  ({} × {} = {}, {})", r.title, r.likelihood.get(), r.impact.get(), cell.score, cell.level.label());
-    records::show(store, &r, &heading, &client, n.json)
+    records::show(store, &r, &heading, &client, n.json, &[])
 }
 
 pub fn edit(store: &mut Store, clock: &Clock, a: RiskEditArgs) -> Result<()> {
@@ -104,7 +107,7 @@ pub fn edit(store: &mut Store, clock: &Clock, a: RiskEditArgs) -> Result<()> {
     if let Some(t) = &a.title {
         r.title = text::clean_line(t);
     }
-    if let Some(t) = &a.description {
+    if let Some(t) = records::text(&a.description) {
         r.description = text::clean_text(t);
     }
     if let Some(v) = a.likelihood {
@@ -116,13 +119,13 @@ pub fn edit(store: &mut Store, clock: &Clock, a: RiskEditArgs) -> Result<()> {
     if let Some(c) = &a.category {
         r.category = RiskCategory::parse(c)?;
     }
-    if !a.tags.is_empty() {
-        r.tags = crate::domain::risk::clean_tags(&a.tags);
+    if let Some(tags) = records::list(&a.tags) {
+        r.tags = crate::domain::risk::clean_tags(&tags);
     }
-    if let Some(o) = &a.owner {
+    if let Some(o) = records::text(&a.owner) {
         r.owner = text::clean_line(o);
     }
-    if let Some(m) = &a.mitigation {
+    if let Some(m) = records::text(&a.mitigation) {
         r.mitigation = text::clean_text(m);
     }
     if let Some(s) = &a.status {

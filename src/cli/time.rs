@@ -376,11 +376,11 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             import_timew(store, clock, &file, &client, allow_long)?;
         }
         TimeCmd::Limit { hours } => match hours {
-            Some(h) if h > 0.0 && h.is_finite() => {
+            Some(h) if h > 0.0 && h <= 168.0 => {
                 store.set_setting(keys::TIMER_LIMIT, &h.to_string())?;
                 println!("A timer running longer than {h} h is taken for forgotten: the app asks what to do with it");
             }
-            Some(h) => bail!("the limit must be a positive number of hours, not {h}"),
+            Some(h) => bail!("the limit is a number of hours from more than 0 to a week (168), not {h}"),
             None => println!("{} h", store.timer_limit_hours()?),
         },
         TimeCmd::List { client, week, month, json } => {
@@ -397,7 +397,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 println!("  (no time)");
             }
             for e in &entries {
-                let end = e.end.map(|t| t.with_timezone(&Local).format("%H:%M").to_string()).unwrap_or_else(|| "running".into());
+                let end = end_of(e);
                 let lane = e.lane.map(|l| l.key()).unwrap_or("-");
                 let billed = if e.billed { format!("  [billed {}]", e.invoice) } else { String::new() };
                 let hours = time::fmt_duration(e.seconds(now));
@@ -406,7 +406,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
         }
         TimeCmd::Show(n) => {
             let (e, client) = records::named::<TimeEntry>(store, clock, &n)?;
-            records::show(store, &e, &format!("Time {}", span(&e)), &client, n.json)?;
+            records::show(store, &e, &format!("Time {}", span(&e)), &client, n.json, &[])?;
         }
         TimeCmd::Edit(a) => {
             let (before, client) = records::named::<TimeEntry>(store, clock, &a.target)?;
@@ -426,14 +426,26 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             if let Some(lane) = records::or_none(&a.lane, |l| l.parse::<Lane>().map_err(|e| anyhow!("--lane: {e}")))? {
                 after.lane = lane;
             }
-            if let Some(note) = &a.note {
+            if let Some(note) = records::text(&a.note) {
                 after.note = text::clean_line(note);
             }
             if let Some(to) = &a.move_to {
-                after.client_id = super::client_named(store, to)?.id;
+                let to = records::move_to(store, to)?;
+                if before.billed && to.id != before.client_id {
+                    bail!(
+                        "that time was billed to {} on {}; it stays with them (cockpit time unbill --invoice '{}' first)",
+                        client.name,
+                        before.invoice,
+                        before.invoice
+                    );
+                }
+                after.client_id = to.id;
             }
-            let change = (after != before)
-                .then(|| Change::one(format!("Edited time {}", span(&after)), Edit::update(before.clone().into(), after.clone().into())));
+            let label = match after.client_id != before.client_id {
+                true => format!("Moved time {} to {}", span(&after), name_of(&store.clients(true)?, after.client_id)),
+                false => format!("Edited time {}", span(&after)),
+            };
+            let change = (after != before).then(|| Change::one(label, Edit::update(before.clone().into(), after.clone().into())));
             if change.is_some() && before.billed {
                 eprintln!("cockpit: note: that time was billed on {}; the statement sent no longer matches", before.invoice);
             }
@@ -443,15 +455,26 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
         TimeCmd::Delete(n) => {
             let (e, client) = records::named::<TimeEntry>(store, clock, &n)?;
             records::delete(store, clock, &e, &client, n.json)?;
+            if e.billed {
+                eprintln!("cockpit: note: that time was billed on {}; the statement sent no longer matches", e.invoice);
+            }
         }
     }
     Ok(())
 }
 
-/// `Mon Nov 16 09:00 – 10:30`, or `… – running`.
+/// `Mon Nov 16 09:00 – 10:30`, `Mon Nov 16 23:30 – Tue Nov 17 01:00`, or `… – running`.
 fn span(e: &TimeEntry) -> String {
-    let end = e.end.map(|t| t.with_timezone(&Local).format("%H:%M").to_string()).unwrap_or_else(|| "running".into());
-    format!("{} – {end}", local(e.start))
+    format!("{} – {}", local(e.start), end_of(e))
+}
+
+/// The end of an entry as a list shows it: its time, with its day when that is another.
+fn end_of(e: &TimeEntry) -> String {
+    match e.end {
+        None => "running".into(),
+        Some(t) if t.with_timezone(&Local).date_naive() != e.start.with_timezone(&Local).date_naive() => local(t),
+        Some(t) => t.with_timezone(&Local).format("%H:%M").to_string(),
+    }
 }
 
 impl records::Listed for TimeEntry {

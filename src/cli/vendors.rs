@@ -184,7 +184,10 @@ impl records::Listed for Vendor {
 
 pub fn show(store: &Store, clock: &Clock, n: &Named) -> Result<()> {
     let (v, client) = records::named::<Vendor>(store, clock, n)?;
-    records::show(store, &v, &v.name, &client, n.json)
+    let money = |m: Option<Money>| m.map(|m| m.to_string()).unwrap_or_default();
+    let scores = v.scores.iter().map(|(c, s)| format!("{c} {s}")).collect::<Vec<_>>().join(", ");
+    let written = [("cost_per_year", money(v.cost_per_year)), ("one_off", money(v.one_off)), ("scores", scores)];
+    records::show(store, &v, &v.name, &client, n.json, &written)
 }
 
 pub fn edit(store: &mut Store, clock: &Clock, a: VendorEditArgs) -> Result<()> {

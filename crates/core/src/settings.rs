@@ -18,6 +18,10 @@ pub const CALENDAR_DB: &str = "calendar.database";
 pub const CALENDAR_CLIENT: &str = "calendar.client";
 pub const CALENDAR_PRIVATE: &str = "calendar.private";
 
+/// The highest decision number given for a client (`numbers.decisions.<client id>`) and action
+/// number given (`numbers.actions`): numbers are never given twice, even after a delete.
+pub const NUMBERS: &str = "numbers.";
+
 /// The screen the app opens on (a [`StartScreen`]).
 pub const START_SCREEN: &str = "start_screen";
 

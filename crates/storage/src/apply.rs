@@ -2,7 +2,7 @@
 
 use super::rows::{self, stamp, TIME_SHOWN};
 use super::tables::TIME_COLS;
-use super::{Result, Store, StoreError};
+use super::{keys, Result, Store, StoreError};
 use crate::rows::Table;
 use cockpit_core::domain::{Change, Edit, Record, TimeEntry, Timestamp};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
@@ -95,6 +95,24 @@ fn apply_edit(conn: &Connection, edit: &Edit, stamped: &str, now: Timestamp, see
     }
 }
 
+/// The next number after the highest in use and the highest ever given (kept under `key`), so
+/// that a number is never given twice: a deleted D-007 stays D-007 in what mentions it, and
+/// undoing the delete finds it free.
+fn next_number(conn: &Connection, highest_sql: &str, arg: &str, key: &str) -> Result<u32> {
+    let in_use: u32 = conn.query_row(highest_sql, [arg], |r| r.get(0))?;
+    let given: u32 = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get::<_, String>(0))
+        .optional()?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let n = in_use.max(given) + 1;
+    conn.execute(
+        "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, '') ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, &n.to_string()],
+    )?;
+    Ok(n)
+}
+
 /// Fills in what the store decides: the next decision number of a client, the next action
 /// number, the next position in a lane. A row already stored keeps its number and position.
 fn assign(conn: &Connection, r: &Record, current: Option<&Record>) -> Result<Record> {
@@ -115,15 +133,14 @@ fn assign(conn: &Connection, r: &Record, current: Option<&Record>) -> Result<Rec
 fn assign_new(conn: &Connection, r: &Record) -> Result<Record> {
     Ok(match r {
         Record::Decision(d) if d.number == 0 => {
-            let n: u32 = conn.query_row(
-                "SELECT COALESCE(MAX(number), 0) + 1 FROM decisions WHERE client_id = ?1",
-                [d.client_id.to_string()],
-                |r| r.get(0),
-            )?;
+            let key = format!("{}decisions.{}", keys::NUMBERS, d.client_id);
+            let n =
+                next_number(conn, "SELECT COALESCE(MAX(number), 0) FROM decisions WHERE client_id = ?1", &d.client_id.to_string(), &key)?;
             Record::Decision(cockpit_core::domain::Decision { number: n, ..d.clone() })
         }
         Record::Action(a) if a.number == 0 => {
-            let n: u32 = conn.query_row("SELECT COALESCE(MAX(number), 0) + 1 FROM actions", [], |r| r.get(0))?;
+            let key = format!("{}actions", keys::NUMBERS);
+            let n = next_number(conn, "SELECT COALESCE(MAX(number), 0) FROM actions WHERE ?1 = ?1", "", &key)?;
             Record::Action(cockpit_core::domain::Action { number: n, ..a.clone() })
         }
         Record::Entry(e) if e.position == 0 => {
@@ -148,12 +165,55 @@ fn links_to(conn: &Connection, table: &str, id: &str) -> Result<Vec<String>> {
     let columns: Vec<(String, String)> = stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     let mut by = Vec::new();
     for (other, column) in columns {
-        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {other} WHERE {column} = ?1 AND id != ?1"), [id], |r| r.get(0))?;
-        if n > 0 {
-            by.push(format!("{n} {other} ({})", column.replace('_', " ")));
+        let (one, many, label) = named_rows(&other);
+        let sql = format!("SELECT {label}, count(*) OVER () FROM {other} WHERE {column} = ?1 AND id != ?1 ORDER BY 1 LIMIT 3");
+        let rows: Vec<(String, i64)> =
+            conn.prepare(&sql)?.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let Some(n) = rows.first().map(|(_, n)| *n) else { continue };
+        let mut names: Vec<String> = rows.into_iter().map(|(name, _)| name).collect();
+        if n > names.len() as i64 {
+            names.push(format!("{} more", n - names.len() as i64));
         }
+        let noun = if n == 1 { one } else { many };
+        by.push(format!("{noun} {} ({})", names.join(", "), linked_as(&column)));
     }
     Ok(by)
+}
+
+/// How a row of `table` is named in a message: its noun, in the plural, and the SQL that names
+/// one (`D-007`, `'Use Postgres'`).
+fn named_rows(table: &str) -> (&'static str, &'static str, &'static str) {
+    match table {
+        "decisions" => ("decision", "decisions", "printf('D-%03d', number)"),
+        "actions" => ("action", "actions", "'A-' || number"),
+        "risks" => ("risk", "risks", "'''' || title || ''''"),
+        "items" => ("item", "items", "'''' || title || ''''"),
+        "meetings" => ("meeting", "meetings", "'''' || title || ''''"),
+        "entries" => ("entry", "entries", "'''' || text || ''''"),
+        "vendors" => ("vendor", "vendors", "'''' || name || ''''"),
+        "people" => ("person", "people", "'''' || name || ''''"),
+        "openings" => ("opening", "openings", "'''' || role || ''''"),
+        "time_entries" => ("time entry", "time entries", "'from ' || start_at"),
+        "evaluations" => ("evaluation", "evaluations", "'(criteria)'"),
+        _ => ("record", "records", "id"),
+    }
+}
+
+/// What a link says about the record it points at.
+fn linked_as(column: &str) -> String {
+    match column {
+        "superseded_by" => "superseded by it".into(),
+        "mitigated_by" => "mitigated by it".into(),
+        "introduced_by" => "brought in by it".into(),
+        "hiring_decision" => "hired by it".into(),
+        "carried_from" => "carried from it".into(),
+        "item_id" => "made from it".into(),
+        "meeting_id" => "made in it".into(),
+        "decision_id" => "of it".into(),
+        "person_id" => "of them".into(),
+        "client_id" => "its records".into(),
+        other => other.replace('_', " "),
+    }
 }
 
 /// Refuses `t` when it shares time with another entry, a running timer reaching up to `now` (the

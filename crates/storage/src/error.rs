@@ -15,7 +15,7 @@ pub enum StoreError {
     #[error("cannot use {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     /// A record other records point to (a decision a risk is mitigated by) cannot go.
-    #[error("{what} is still linked from {by}; unlink those first")]
+    #[error("{what} is still linked from {by}; unlink or delete those first")]
     Linked { what: String, by: String },
     /// A client with that name exists (names are unique, ignoring case).
     #[error("a client named '{0}' already exists")]

@@ -339,7 +339,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
 }
 
 /// A reminder that a billed entry changed: the statement sent no longer matches it.
-pub(super) fn billed_note(e: &TimeEntry) -> Option<String> {
+fn billed_note(e: &TimeEntry) -> Option<String> {
     e.billed.then(|| format!("note: that time was billed on {}; the statement sent no longer matches", e.invoice))
 }
 
@@ -383,6 +383,10 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::MoveTime => {
             if let Some(e) = selected(app).cloned() {
+                if e.billed {
+                    app.error(crate::ops::OpError::Billed(e.invoice.clone()).to_string());
+                    return vec![];
+                }
                 app.modal = Some(Modal::PickClientFor(Default::default(), Box::new(Record::Time(e))));
             }
         }

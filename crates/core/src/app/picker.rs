@@ -81,14 +81,13 @@ pub(super) fn picker_key(app: &mut App, mut p: Picker, key: Key, kind: Kind) -> 
                 .get(p.selected)
                 .and_then(|(id, _)| app.data.clients.iter().find(|c| c.id == *id))
                 .cloned();
-            match to.and_then(|to| crate::ops::records::move_to(&record, &to, &app.zone)) {
-                Some(change) => {
-                    if let Record::Time(t) = &*record {
-                        app.after_apply = hours::billed_note(t);
-                    }
-                    (None, app.apply(change))
+            match to.map(|to| crate::ops::records::move_to(&record, &to, &app.zone)) {
+                Some(Ok(Some(change))) => (None, app.apply(change)),
+                Some(Err(e)) => {
+                    app.error(e.to_string());
+                    (None, vec![])
                 }
-                None => (Some(Kind::MoveTo(record).wrap(p)), vec![]),
+                _ => (Some(Kind::MoveTo(record).wrap(p)), vec![]),
             }
         }
         (_, kind) => {
@@ -171,15 +170,14 @@ pub fn client_matches(app: &App, query: &str) -> Vec<(Id, Vec<usize>)> {
 }
 
 /// The commands the palette offers for its query: every one matching it that is not an
-/// overlay's own, best match first; with no query, those that act here first (the others are
-/// another screen's, or have nothing to act on now).
+/// overlay's own; those that act here first (so that Enter never runs another screen's
+/// `delete` by surprise), then the others (another screen's, or with nothing to act on now),
+/// each best match first.
 pub fn palette_offers(app: &App, query: &str) -> Vec<(Command, Vec<usize>)> {
     let described = |c: Command| app.keymap.describe(c);
     let mut offers: Vec<(Command, Vec<usize>)> =
         matching(query, &described).into_iter().filter(|(c, _)| !c.scope().is_overlay() && *c != Command::Palette).collect();
-    if query.trim().is_empty() {
-        offers.sort_by_key(|(c, _)| !super::available::available(app, *c));
-    }
+    offers.sort_by_key(|(c, _)| !super::available::available(app, *c));
     offers
 }
 

@@ -39,6 +39,8 @@ pub enum OpError {
     CannotStop(TimeError),
     #[error("that is in the future: a timer stops at a time that has passed")]
     InTheFuture,
+    #[error("that time was billed on {0}: it stays with the client it was billed to (unbill it first)")]
+    Billed(String),
     #[error("nothing unbilled in {0}")]
     NothingToBill(String),
     #[error("{} already billed on another invoice ({invoices}); nothing was marked: correct those entries first", crate::ops::time::entries_count(*count))]

@@ -19,20 +19,22 @@ pub fn delete(target: &Record, owned: &[Record], linking: &[Record], zone: &Zone
 
 /// `r` (a week's entry or a time entry) moved to client `to`: an entry goes to the end of its
 /// lane there and loses its links to the first client's records; time keeps its span. None
-/// for a record that cannot move, or is that client's already.
-pub fn move_to(r: &Record, to: &Client, zone: &Zone) -> Option<Change> {
+/// for a record that cannot move, or is that client's already. Billed time stays with the
+/// client it was billed to.
+pub fn move_to(r: &Record, to: &Client, zone: &Zone) -> Result<Option<Change>, super::OpError> {
     let after = match r {
         Record::Entry(e) if e.client_id != to.id => {
             Record::Entry(Entry { client_id: to.id, position: 0, carried_from: None, item_id: None, ..e.clone() })
         }
+        Record::Time(t) if t.billed && t.client_id != to.id => return Err(super::OpError::Billed(t.invoice.clone())),
         Record::Time(t) if t.client_id != to.id => Record::Time(TimeEntry { client_id: to.id, ..t.clone() }),
-        _ => return None,
+        _ => return Ok(None),
     };
     let what = match r {
         Record::Entry(e) => format!("'{}'", e.text),
         other => other.describe(zone),
     };
-    Some(Change::one(format!("Moved {what} to {}", to.name), Edit::update(r.clone(), after)))
+    Ok(Some(Change::one(format!("Moved {what} to {}", to.name), Edit::update(r.clone(), after))))
 }
 
 /// How a deleted record is named in the status line and on the command line.
