@@ -220,3 +220,18 @@ fn an_edit_empties_a_text_with_none_and_moves_only_where_it_may() {
     let e = refused(&db, &["time", "edit", "2026-11-18 09:00", "--move-to", "north", "--client", "Acme"]);
     assert!(e.contains("billed to Acme on INV-7"), "{e}");
 }
+
+#[test]
+fn decisions_are_streamed_as_the_same_json_a_list_would_give() {
+    let (_d, db) = db();
+    for t in ["One", "Two", "Three"] {
+        cli_ok(&db, &["decide", t, "--tag", "infra"]);
+    }
+    let streamed = cli_ok(&db, &["decisions", "--json"]);
+    let store = cockpit::storage::Store::open(&db).unwrap();
+    let acme = store.clients(false).unwrap()[0].id;
+    assert_eq!(streamed, format!("{}\n", serde_json::to_string_pretty(&store.decisions(acme).unwrap()).unwrap()));
+    let text = cli_ok(&db, &["decisions"]);
+    assert_eq!(text.lines().count(), 3);
+    assert!(text.starts_with("D-003"), "{text}");
+}

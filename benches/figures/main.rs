@@ -73,4 +73,5 @@ fn main() {
     binary::idle_and_memory(&large, quick);
     binary::status_line(&large);
     binary::quitting(&large);
+    binary::list_command(&large);
 }

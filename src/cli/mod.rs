@@ -346,18 +346,34 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Decision(cmd) => decisions::run(store, clock, cmd)?,
         Cmd::Decisions { client, json } => {
             let client = resolve_client(store, &client)?;
-            let list = store.decisions(client.id)?;
+            use std::io::Write;
+            // Streamed: one decision is held at a time, whatever the log's size.
+            let out = &mut std::io::BufWriter::new(std::io::stdout().lock());
+            let mut failed = None;
             if json {
-                println!("{}", serde_json::to_string_pretty(&list)?);
+                use serde::ser::{SerializeSeq, Serializer};
+                let mut ser = serde_json::Serializer::pretty(&mut *out);
+                let unwritten = |e: serde_json::Error| output::unwritten(e.into());
+                let mut seq = ser.serialize_seq(None).map_err(unwritten)?;
+                store.each_decision(client.id, |d| seq.serialize_element(&d).map_err(|e| failed = Some(e.into())).is_ok())?;
+                if failed.is_none() {
+                    seq.end().map_err(unwritten)?;
+                    writeln!(out).map_err(|e| output::unwritten(e.into()))?;
+                }
             } else {
                 let today = clock.today();
-                for d in &list {
+                store.each_decision(client.id, |d| {
                     let due = if d.due_for_revisit(today) { " (due for revisit)" } else { "" };
                     let door = if d.is_one_way() { "one-way" } else { "two-way" };
                     let tags = if d.tags.is_empty() { String::new() } else { format!("  #{}", d.tags.join(" #")) };
-                    println!("{}  {}  {:<10} {:<7}  {}{}{}", d.code(), d.date, d.status.key(), door, d.title, tags, due);
-                }
+                    let line = format!("{}  {}  {:<10} {:<7}  {}{}{}", d.code(), d.date, d.status.key(), door, d.title, tags, due);
+                    writeln!(out, "{line}").map_err(|e| failed = Some(e.into())).is_ok()
+                })?;
             }
+            if let Some(e) = failed {
+                return Err(output::unwritten(e));
+            }
+            out.flush().map_err(|e| output::unwritten(e.into()))?;
         }
         Cmd::Note(a) => {
             let client = resolve_client(store, &a.client)?;

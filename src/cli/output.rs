@@ -20,3 +20,9 @@ pub fn like_a_unix_tool() {
         previous(info);
     }));
 }
+
+/// Output that could not be written (a full disk, `/dev/full`), in the words a failed `println!`
+/// gets. (A closed pipe never gets here: SIGPIPE ends the process quietly.)
+pub fn unwritten(e: anyhow::Error) -> anyhow::Error {
+    anyhow::anyhow!("could not write the output: {e}")
+}

@@ -48,10 +48,25 @@ impl Store {
 
     /// A client's decisions, newest first.
     pub fn decisions(&self, client: Id) -> Result<Vec<Decision>> {
+        let mut all = Vec::new();
+        self.each_decision(client, |d| {
+            all.push(d);
+            true
+        })?;
+        Ok(all)
+    }
+
+    /// A client's decisions, newest first, handed to `f` one at a time as they are read (a list
+    /// printed this way holds one decision, whatever the log's size); `f` returning false stops.
+    pub fn each_decision(&self, client: Id, mut f: impl FnMut(Decision) -> bool) -> Result<()> {
         let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 ORDER BY date DESC, number DESC");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([client.to_string()], Decision::read)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        for d in stmt.query_map([client.to_string()], Decision::read)? {
+            if !f(d?) {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// The id of every decision, of every client.
