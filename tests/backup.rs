@@ -4,7 +4,7 @@
 mod common;
 
 use cockpit::storage::{backup, migrations, Store};
-use common::wednesday;
+use common::{engine_on, wednesday};
 use std::path::Path;
 
 use common::{demo_file as demo, run_cli as cockpit};
@@ -442,13 +442,8 @@ fn a_snapshot_stopped_on_the_way_leaves_nothing_behind() {
 #[test]
 fn backup_from_the_palette_is_taken_on_another_thread_and_says_where() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path());
-    let mut e = cockpit::runtime::Engine::new(
-        Store::open(&db).unwrap(),
-        cockpit::keymap::Keymap::defaults(),
-        cockpit::runtime::Clock::fixed(wednesday()),
-    )
-    .unwrap();
+    let mut e = engine_on(&demo(dir.path()));
+    let db = e.store.path().unwrap().to_path_buf();
     e.keys(&[":", "backup", "<Enter>"]);
     assert_eq!(e.app.status.as_ref().unwrap().text, "Taking a snapshot…");
     while e.busy_in_background() {

@@ -235,3 +235,19 @@ fn decisions_are_streamed_as_the_same_json_a_list_would_give() {
     assert_eq!(text.lines().count(), 3);
     assert!(text.starts_with("D-003"), "{text}");
 }
+
+#[test]
+fn an_opening_from_add_to_delete() {
+    let (_d, db) = db();
+    cli_ok(&db, &["decide", "Hire a senior backend engineer"]);
+    cli_ok(&db, &["opening", "add", "Senior backend engineer", "--decision", "D-1"]);
+    let o = json(&db, &["opening", "edit", "senior", "--status", "on-hold", "--json"]);
+    assert_eq!(o["status"], "on-hold");
+    assert!(o["decision_id"].is_string());
+    let o = json(&db, &["opening", "edit", "senior", "--decision", "none", "--json"]);
+    assert_eq!(o["decision_id"], Value::Null);
+    assert!(cli_ok(&db, &["opening", "list"]).contains("on-hold   Senior backend engineer"));
+    cli_ok(&db, &["opening", "delete", "senior"]);
+    assert_eq!(json(&db, &["opening", "list", "--json"]), serde_json::json!([]));
+    assert!(refused(&db, &["opening", "add", "  "]).contains("needs its role"));
+}

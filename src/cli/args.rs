@@ -83,6 +83,9 @@ pub enum Cmd {
     /// People of a client's team and candidates: add, a private 1:1 note, a point for the next 1:1
     #[command(subcommand)]
     Person(PersonCmd),
+    /// Openings, the roles being hired for: add, list, show, edit, delete
+    #[command(subcommand)]
+    Opening(OpeningCmd),
     /// List a client's people and candidates (1:1 notes only with --include-private)
     People {
         #[arg(long)]
@@ -253,6 +256,45 @@ pub enum PersonCmd {
     /// Change a person's fields (what is not given stays as it is)
     Edit(PersonEditArgs),
     /// Delete a person with their 1:1s
+    Delete(Named),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OpeningCmd {
+    /// Open a role: cockpit opening add "Senior backend engineer" --decision D-006
+    Add {
+        role: String,
+        #[arg(long)]
+        client: Option<String>,
+        /// open, on-hold, filled or closed
+        #[arg(long)]
+        status: Option<String>,
+        /// The decision to hire for it: D-006
+        #[arg(long, value_name = "D-NNN")]
+        decision: Option<String>,
+    },
+    /// List a client's openings
+    List {
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an opening
+    Show(Named),
+    /// Change an opening (what is not given stays as it is; none unlinks the decision)
+    Edit {
+        #[command(flatten)]
+        target: Named,
+        #[arg(long)]
+        role: Option<String>,
+        /// open, on-hold, filled or closed
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, value_name = "D-NNN")]
+        decision: Option<String>,
+    },
+    /// Delete an opening
     Delete(Named),
 }
 

@@ -100,6 +100,7 @@ fn reads_only(cmd: &Cmd) -> bool {
             | Cmd::Meetings { .. }
             | Cmd::Vendors { .. }
             | Cmd::People { .. }
+            | Cmd::Opening(OpeningCmd::List { .. } | OpeningCmd::Show(_))
             | Cmd::Actions { .. }
             | Cmd::Export(ExportCmd::Risks { .. })
             | Cmd::StartScreen { screen: None }
@@ -316,6 +317,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Person(PersonCmd::Note { name, text, client }) => people::note(store, clock, &client, &name, &text)?,
         Cmd::Person(PersonCmd::Point { name, text, client }) => people::point(store, &client, &name, &text)?,
         Cmd::People { client, json, include_private } => people::list(store, &client, json, include_private)?,
+        Cmd::Opening(c) => people::opening(store, clock, c)?,
         Cmd::Vendor(VendorCmd::Add(a)) => vendors::add(store, clock, a)?,
         Cmd::Vendor(VendorCmd::Score(a)) => vendors::score(store, clock, a)?,
         Cmd::Vendor(VendorCmd::Choose { name, client }) => vendors::choose(store, &client, &name)?,

@@ -1,11 +1,11 @@
-//! `cockpit person add|note|point|show|edit|delete` and `cockpit people`.
+//! `cockpit person add|note|point|show|edit|delete`, `cockpit people` and `cockpit opening …`.
 
 use super::records::{self, Named};
-use super::{resolve_client, Clock, PersonAddArgs, PersonEditArgs};
-use crate::domain::person::{OneOnOne, Person, Stage};
+use super::{resolve_client, Clock, OpeningCmd, PersonAddArgs, PersonEditArgs};
+use crate::domain::person::{OneOnOne, Opening, OpeningStatus, Person, Stage};
 use crate::domain::*;
 use crate::storage::Store;
-use anyhow::Result;
+use anyhow::{bail, Result};
 
 /// The client's person `name` names (see `records::find`).
 fn named(store: &Store, client: &Client, name: &str) -> Result<Person> {
@@ -118,4 +118,89 @@ pub fn edit(store: &mut Store, clock: &Clock, a: PersonEditArgs) -> Result<()> {
     }
     let change = crate::ops::people::edit(&before, p, &store.people(client.id)?)?;
     records::edited(store, clock, &before, &client, change, a.target.json)
+}
+
+impl records::Listed for Opening {
+    const PLURAL: &'static str = "openings";
+    const LIST: &'static str = "opening list";
+    fn all(store: &Store, client: &Client) -> Result<Vec<Opening>> {
+        Ok(store.openings(client.id)?)
+    }
+    fn name(&self, _: &Zone) -> String {
+        self.role.clone()
+    }
+    fn context(&self, _: &Zone) -> String {
+        self.status.key().to_string()
+    }
+}
+
+/// `cockpit opening …`: the roles being hired for.
+pub fn opening(store: &mut Store, clock: &Clock, cmd: OpeningCmd) -> Result<()> {
+    let decision = |store: &Store, client: &Client, typed: &Option<String>| {
+        records::or_none(typed, |d| Ok(super::decision_numbered(store, client, d, "--decision")?.id))
+    };
+    match cmd {
+        OpeningCmd::Add { role, client, status, decision: d } => {
+            let client = resolve_client(store, &client)?;
+            let mut o = Opening::new(crate::storage::new_id(), client.id, &text::clean_line(&role), clock.now());
+            if o.role.is_empty() {
+                bail!("an opening needs its role");
+            }
+            if let Some(s) = &status {
+                o.status = OpeningStatus::parse(s)?;
+            }
+            o.decision_id = decision(store, &client, &d)?.flatten();
+            let label = format!("Opened '{}'", o.role);
+            store.apply_at(&Change::one(label.clone(), Edit::insert(Record::Opening(o))), clock.now())?;
+            println!("{label} ({})", client.name);
+        }
+        OpeningCmd::List { client, json } => {
+            let client = resolve_client(store, &client)?;
+            let openings = store.openings(client.id)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&openings)?);
+            } else if openings.is_empty() {
+                println!("{}: no openings (cockpit opening add ROLE)", client.name);
+            }
+            if !json {
+                let decisions = store.decisions(client.id)?;
+                for o in &openings {
+                    let d = o
+                        .decision_id
+                        .and_then(|id| decisions.iter().find(|d| d.id == id))
+                        .map(|d| format!("  {}", d.code()))
+                        .unwrap_or_default();
+                    println!("{:<9} {}{d}", o.status.key(), o.role);
+                }
+            }
+        }
+        OpeningCmd::Show(n) => {
+            let (o, client) = records::named::<Opening>(store, clock, &n)?;
+            records::show(store, &o, &format!("{}  ({})", o.role, o.status.key()), &client, n.json, &[])?;
+        }
+        OpeningCmd::Edit { target, role, status, decision: d } => {
+            let (before, client) = records::named::<Opening>(store, clock, &target)?;
+            let mut o = before.clone();
+            if let Some(r) = &role {
+                o.role = text::clean_line(r);
+                if o.role.is_empty() {
+                    bail!("--role: an opening needs its role");
+                }
+            }
+            if let Some(s) = &status {
+                o.status = OpeningStatus::parse(s)?;
+            }
+            if let Some(id) = decision(store, &client, &d)? {
+                o.decision_id = id;
+            }
+            let change = (o != before)
+                .then(|| Change::one(format!("Opening '{}'", o.role), Edit::update(Record::Opening(before.clone()), Record::Opening(o))));
+            records::edited(store, clock, &before, &client, change, target.json)?;
+        }
+        OpeningCmd::Delete(n) => {
+            let (o, client) = records::named::<Opening>(store, clock, &n)?;
+            records::delete(store, clock, &o, &client, n.json)?;
+        }
+    }
+    Ok(())
 }
