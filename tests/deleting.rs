@@ -127,3 +127,66 @@ fn a_meeting_is_deleted_once_its_actions_are_gone_and_says_why_before() {
     e.keys(&["u", "u"]);
     assert_eq!((e.app.data.meetings.len(), e.app.data.actions.iter().filter(|a| a.title == "Send the rota").count()), (1, 1));
 }
+
+#[test]
+fn a_decision_whose_options_were_scored_is_deleted_with_its_criteria_and_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    cli_ok(&db, &["decide", "Choose an observability vendor", "--client", "Acme"]);
+    let d = cli_ok(&db, &["decisions", "--client", "Acme"]).lines().next().unwrap().split_whitespace().next().unwrap().to_string();
+    cli_ok(&db, &["vendor", "add", "Datadog", "--decision", &d, "--client", "Acme"]);
+    cli_ok(&db, &["vendor", "score", "Datadog", "--criterion", "Fit", "--score", "4", "--client", "Acme"]);
+    cli_ok(&db, &["vendor", "delete", "Datadog", "--client", "Acme"]);
+    let evaluations = count(&db, "SELECT count(*) FROM evaluations");
+    assert!(evaluations > 0);
+    let mut e = engine_on(&db);
+    e.keys(&["3"]);
+    let at = cockpit::app::decisions::shown(&e.app).position(|(x, _)| x.code() == d).unwrap();
+    e.app.decisions.sel = at;
+    let before = rows(&db);
+    e.keys(&["x"]);
+    assert!(status(&e).starts_with(&format!("Deleted {d}")), "{}", status(&e));
+    assert_eq!(count(&db, "SELECT count(*) FROM evaluations"), evaluations - 1);
+    e.keys(&["u"]);
+    assert_eq!(rows(&db), before);
+}
+
+#[test]
+fn a_record_changed_elsewhere_since_it_was_shown_is_not_deleted_unseen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["2"]);
+    let item = cockpit::app::matrix::selected(&e.app).unwrap().clone();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    cli_ok(&db, &["item", "edit", &item.title, "--impact", "1", "--client", "Acme"]);
+    e.keys(&["X"]);
+    assert!(status(&e).contains("was changed elsewhere"), "{}", status(&e));
+    assert!(count(&db, &format!("SELECT count(*) FROM items WHERE id = '{}'", item.id)) == 1);
+}
+
+#[test]
+fn an_entry_moved_to_another_lane_or_client_goes_to_the_end_of_its_new_lane() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["1"]);
+    let entry = cockpit::app::week::selected(&e.app).unwrap().clone();
+    e.keys(&[">"]);
+    let last = |lane: &str| {
+        count(
+            &db,
+            &format!(
+                "SELECT max(position) FROM entries WHERE week = '{}' AND lane = '{lane}' AND client_id = '{}'",
+                entry.week, entry.client_id
+            ),
+        )
+    };
+    let moved = count(&db, &format!("SELECT position FROM entries WHERE id = '{}'", entry.id));
+    let lane: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT lane FROM entries WHERE id = ?1", [entry.id.to_string()], |r| r.get(0))
+        .unwrap();
+    assert_ne!(lane, entry.lane.key());
+    assert_eq!(moved, last(&lane), "at the end of {lane}");
+}

@@ -414,10 +414,15 @@ fn the_palette_lists_every_command_and_runs_another_screens_there() {
     assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if f.title.starts_with("Edit Acme")), "{:?}", e.app.modal);
     e.keys(&["<Esc>", ":", "timer limit", "<Enter>", "3", "<Enter>"]);
     assert_eq!(e.store.timer_limit_hours().unwrap(), 3.0, "{}", status(&e));
-    // Another screen's command shows that screen, then acts.
-    e.keys(&[":", "delete_item", "<Enter>"]);
+    // Another screen's command shows that screen, then acts; a delete only shows the screen and
+    // says its key, since what it deletes was not in view.
+    e.keys(&[":", "score_vendor", "<Enter>"]);
+    assert_eq!(e.app.screen, cockpit::app::Screen::Vendors);
+    let items = e.app.data.items.len();
+    e.keys(&["1", ":", "delete_item", "<Enter>"]);
     assert_eq!(e.app.screen, cockpit::app::Screen::Matrix);
-    assert!(status(&e).starts_with("Deleted item"), "{}", status(&e));
+    assert_eq!(e.app.data.items.len(), items);
+    assert!(status(&e).starts_with("X: Delete the item"), "{}", status(&e));
     // What acts here comes first, whatever matches better elsewhere: on Decisions, "delete" is
     // the decision's delete, not the week's.
     e.keys(&["<Esc>", "3"]);

@@ -76,6 +76,7 @@ pub fn run_entry(store: &mut Store, clock: &Clock, cmd: EntryCmd) -> Result<()> 
         EntryCmd::Edit(a) => edit_entry(store, clock, a),
         EntryCmd::Delete(n) => {
             let (e, client) = entry(store, clock, &n)?;
+            records::exactly(&e, &n.target.name, &clock.zone())?;
             records::delete(store, clock, &e, &client, n.target.json)
         }
     }
@@ -102,9 +103,8 @@ fn edit_entry(store: &mut Store, clock: &Clock, a: EntryEditArgs) -> Result<()> 
     let mut moved_to = None;
     if let Some(to) = &a.move_to {
         let to = records::move_to(store, to)?;
-        if to.id != e.client_id {
-            (e.client_id, e.carried_from, e.item_id) = (to.id, None, None);
-            moved_to = Some(to.name);
+        if let Some(Record::Entry(moved)) = moved(&Record::Entry(e.clone()), &to, clock)? {
+            (e, moved_to) = (moved, Some(to.name));
         }
     }
     if (e.lane, e.week, e.client_id) != (before.lane, before.week, before.client_id) {
@@ -136,6 +136,11 @@ fn edit_entry(store: &mut Store, clock: &Clock, a: EntryEditArgs) -> Result<()> 
     records::edited(store, clock, &before, &client, change, a.target.target.json)
 }
 
+/// `r` as `ops::records::move_to` moves it to `to` (none when it is that client's already).
+pub(super) fn moved(r: &Record, to: &Client, clock: &Clock) -> Result<Option<Record>> {
+    Ok(ops::records::move_to(r, to, &clock.zone())?.and_then(|c| c.edits.into_iter().next()).and_then(|e| e.after))
+}
+
 pub fn run_item(store: &mut Store, clock: &Clock, cmd: ItemCmd) -> Result<()> {
     match cmd {
         ItemCmd::Add(a) => add_item(store, clock, a),
@@ -146,7 +151,7 @@ pub fn run_item(store: &mut Store, clock: &Clock, cmd: ItemCmd) -> Result<()> {
         }
         ItemCmd::Edit(a) => edit_item(store, clock, a),
         ItemCmd::Delete(n) => {
-            let (i, client) = records::named::<Item>(store, clock, &n)?;
+            let (i, client) = records::named_exactly::<Item>(store, clock, &n)?;
             records::delete(store, clock, &i, &client, n.json)
         }
     }

@@ -99,14 +99,11 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
                 e => anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)),
             })?;
             // What was kept for it alone goes with it: its drafts, its weeks' statuses, being
-            // the current client.
-            for (key, _) in store.settings_with_prefix("")? {
-                if key.contains(&c.id.to_string()) {
+            // the current client or the calendar's.
+            for (key, value) in store.settings_with_prefix("")? {
+                if key.contains(&c.id.to_string()) || value == c.id.to_string() {
                     store.set_setting(&key, "")?;
                 }
-            }
-            if store.setting(keys::CURRENT_CLIENT)?.as_deref() == Some(c.id.to_string().as_str()) {
-                store.set_setting(keys::CURRENT_CLIENT, "")?;
             }
             if json {
                 println!("{}", serde_json::json!({ "deleted": c }));

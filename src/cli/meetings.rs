@@ -230,8 +230,10 @@ pub fn edit_meeting(store: &mut Store, clock: &Clock, a: MeetingEditArgs) -> Res
         m.kind = MeetingKind::parse(k)?;
     }
     if let Some(at) = &a.at {
-        m.start = time::parse_time(&chrono::Local, at, today, now).map_err(|e| anyhow!("--at: {e}"))?;
-        m.end = m.end.map(|end| end.max(m.start));
+        let start = time::parse_time(&chrono::Local, at, today, now).map_err(|e| anyhow!("--at: {e}"))?;
+        // It keeps its length.
+        m.end = m.end.map(|end| end + (start - m.start));
+        m.start = start;
     }
     if let Some(attendees) = records::list(&a.attendees) {
         m.attendees = clean_attendees(attendees.iter());

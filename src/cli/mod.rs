@@ -284,26 +284,26 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Risk(RiskCmd::Show(n)) => risks::show(store, clock, &n)?,
         Cmd::Risk(RiskCmd::Edit(a)) => risks::edit(store, clock, a)?,
         Cmd::Risk(RiskCmd::Delete(n)) => {
-            let (r, client) = records::named::<Risk>(store, clock, &n)?;
+            let (r, client) = records::named_exactly::<Risk>(store, clock, &n)?;
             records::delete(store, clock, &r, &client, n.json)?
         }
         Cmd::Meeting(MeetingCmd::Add(a)) => meetings::add_meeting(store, clock, a)?,
         Cmd::Meeting(MeetingCmd::Show(n)) => meetings::show_meeting(store, clock, &n)?,
         Cmd::Meeting(MeetingCmd::Edit(a)) => meetings::edit_meeting(store, clock, a)?,
         Cmd::Meeting(MeetingCmd::Delete(n)) => {
-            let (m, client) = records::named::<Meeting>(store, clock, &n)?;
+            let (m, client) = records::named_exactly::<Meeting>(store, clock, &n)?;
             records::delete(store, clock, &m, &client, n.json)?
         }
         Cmd::Person(PersonCmd::Show { target, include_private }) => people::show(store, clock, &target, include_private)?,
         Cmd::Person(PersonCmd::Edit(a)) => people::edit(store, clock, a)?,
         Cmd::Person(PersonCmd::Delete(n)) => {
-            let (p, client) = records::named::<person::Person>(store, clock, &n)?;
+            let (p, client) = records::named_exactly::<person::Person>(store, clock, &n)?;
             records::delete(store, clock, &p, &client, n.json)?
         }
         Cmd::Vendor(VendorCmd::Show(n)) => vendors::show(store, clock, &n)?,
         Cmd::Vendor(VendorCmd::Edit(a)) => vendors::edit(store, clock, a)?,
         Cmd::Vendor(VendorCmd::Delete(n)) => {
-            let (v, client) = records::named::<vendor::Vendor>(store, clock, &n)?;
+            let (v, client) = records::named_exactly::<vendor::Vendor>(store, clock, &n)?;
             records::delete(store, clock, &v, &client, n.json)?
         }
         Cmd::Action(ActionCmd::Show(n)) => meetings::show_action(store, &n)?,

@@ -7,9 +7,11 @@ use crate::domain::*;
 use crate::storage::Store;
 use anyhow::{bail, Result};
 
-/// The client's person `name` names (see `records::find`).
+/// The client's person `name` names: a private note goes to no one but the person named whole.
 fn named(store: &Store, client: &Client, name: &str) -> Result<Person> {
-    Ok(records::find(&store.people(client.id)?, name, client, &Zone::System)?.clone())
+    let p = records::find(&store.people(client.id)?, name, client, &Zone::System)?.clone();
+    records::exactly(&p, name, &Zone::System)?;
+    Ok(p)
 }
 
 pub fn add(store: &mut Store, clock: &Clock, a: PersonAddArgs) -> Result<()> {
@@ -198,7 +200,7 @@ pub fn opening(store: &mut Store, clock: &Clock, cmd: OpeningCmd) -> Result<()> 
             records::edited(store, clock, &before, &client, change, target.json)?;
         }
         OpeningCmd::Delete(n) => {
-            let (o, client) = records::named::<Opening>(store, clock, &n)?;
+            let (o, client) = records::named_exactly::<Opening>(store, clock, &n)?;
             records::delete(store, clock, &o, &client, n.json)?;
         }
     }

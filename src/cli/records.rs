@@ -14,8 +14,8 @@ use serde::Serialize;
 /// The record a `show`, `edit` or `delete` acts on.
 #[derive(Args, Debug)]
 pub struct Named {
-    /// Its name or title, or any unambiguous start of it (case aside); or its id (the end of it
-    /// is enough: an ambiguous name lists them)
+    /// Its name or title, or its id (the end of it is enough); else a start or a part of its
+    /// name, case aside (several that match are listed; delete takes only a whole name or id)
     #[arg(id = "named", value_name = "NAME")]
     pub name: String,
     #[arg(long)]
@@ -35,6 +35,10 @@ pub trait Listed: Serialize + Clone + Into<Record> + TryFrom<Record> + Stored {
     fn all(store: &Store, client: &Client) -> Result<Vec<Self>>;
     /// What it is named by: a title, a name.
     fn name(&self, zone: &Zone) -> String;
+    /// Another whole name it answers to (a time entry: its start alone).
+    fn also_named(&self, _zone: &Zone) -> Option<String> {
+        None
+    }
     /// What tells it from another of the same name, in a list of candidates: a week, a date.
     fn context(&self, _zone: &Zone) -> String {
         String::new()
@@ -60,7 +64,9 @@ pub fn find<'a, T: Listed>(all: &'a [T], typed: &str, client: &Client, zone: &Zo
     let hex: String = t.chars().filter(|c| *c != '-').collect();
     let is_id = hex.len() >= 4 && hex.chars().all(|c| c.is_ascii_hexdigit());
     let named: Vec<(&T, String)> = all.iter().map(|r| (r, words(&r.name(zone)))).collect();
-    let exact = named.iter().filter(|(r, n)| *n == t || (is_id && r.id().simple().to_string().ends_with(&hex)));
+    let exact = named.iter().filter(|(r, n)| {
+        *n == t || r.also_named(zone).is_some_and(|a| words(&a) == t) || (is_id && r.id().simple().to_string().ends_with(&hex))
+    });
     let start = named.iter().filter(|(_, n)| n.starts_with(&t));
     let part = named.iter().filter(|(_, n)| n.contains(&t));
     let found: Vec<&T> = [exact.map(|(r, _)| *r).collect::<Vec<_>>(), start.map(|(r, _)| *r).collect(), part.map(|(r, _)| *r).collect()]
@@ -95,6 +101,32 @@ pub fn named<T: Listed>(store: &Store, clock: &Clock, n: &Named) -> Result<(T, C
     let all = T::all(store, &client)?;
     let found = find(&all, &n.name, &client, &clock.zone())?.clone();
     Ok((found, client))
+}
+
+/// [`named`], for what the command line cannot take back (a delete): only its whole name or
+/// its id will do; a start or a part of a name lists what it could be.
+pub fn named_exactly<T: Listed>(store: &Store, clock: &Clock, n: &Named) -> Result<(T, Client)> {
+    let (found, client) = named::<T>(store, clock, n)?;
+    exactly(&found, &n.name, &clock.zone())?;
+    Ok((found, client))
+}
+
+/// Refuses `found` unless `typed` is its whole name (case and runs of spaces aside) or the end
+/// of its id.
+pub fn exactly<T: Listed>(found: &T, typed: &str, zone: &Zone) -> Result<()> {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let hex: String = words(typed).chars().filter(|c| *c != '-').collect();
+    let by_id = hex.len() >= 4 && found.id().simple().to_string().ends_with(&hex);
+    let whole = [Some(found.name(zone)), found.also_named(zone)].into_iter().flatten().any(|n| words(&n) == words(typed));
+    if !whole && !by_id {
+        bail!(
+            "'{}' is not the whole name: did you mean '{}' ({})? Give its whole name or its id",
+            typed.trim(),
+            found.name(zone),
+            short(found.id())
+        );
+    }
+    Ok(())
 }
 
 /// One record: as JSON, or its fields one per line (long texts after them), with decisions it
@@ -248,7 +280,7 @@ mod tests {
         assert_eq!(find(&all, "single aws account", &client, &zone).unwrap().title, "Single AWS account");
         assert_eq!(find(&all, "cdef02", &client, &zone).unwrap().title, "Single point of failure");
         let many = find(&all, "Single", &client, &zone).unwrap_err().to_string();
-        // A title that looks like the end of another's id names its own record.
+        // A title that looks like the end of another's id: both are listed.
         let mut hexy = all.clone();
         hexy.push(risk(0x77, "cdef01"));
         assert_eq!(find(&hexy, "cdef01", &client, &zone).unwrap_err().to_string().lines().count(), 3);

@@ -431,15 +431,11 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             }
             if let Some(to) = &a.move_to {
                 let to = records::move_to(store, to)?;
-                if before.billed && to.id != before.client_id {
-                    bail!(
-                        "that time was billed to {} on {}; it stays with them (cockpit time unbill --invoice '{}' first)",
-                        client.name,
-                        before.invoice,
-                        before.invoice
-                    );
+                match super::board::moved(&Record::Time(after.clone()), &to, clock) {
+                    Ok(Some(Record::Time(moved))) => after = moved,
+                    Ok(_) => {}
+                    Err(e) => bail!("{e}: cockpit time unbill --invoice '{}'", before.invoice),
                 }
-                after.client_id = to.id;
             }
             let label = match after.client_id != before.client_id {
                 true => format!("Moved time {} to {}", span(&after), name_of(&store.clients(true)?, after.client_id)),
@@ -453,7 +449,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             warn_if_ahead(&after, now);
         }
         TimeCmd::Delete(n) => {
-            let (e, client) = records::named::<TimeEntry>(store, clock, &n)?;
+            let (e, client) = records::named_exactly::<TimeEntry>(store, clock, &n)?;
             records::delete(store, clock, &e, &client, n.json)?;
             if e.billed {
                 eprintln!("cockpit: note: that time was billed on {}; the statement sent no longer matches", e.invoice);
@@ -485,6 +481,9 @@ impl records::Listed for TimeEntry {
     }
     fn name(&self, zone: &Zone) -> String {
         format!("{} {}", self.start.with_timezone(zone).format("%Y-%m-%d %H:%M"), self.note).trim_end().to_string()
+    }
+    fn also_named(&self, zone: &Zone) -> Option<String> {
+        Some(self.start.with_timezone(zone).format("%Y-%m-%d %H:%M").to_string())
     }
 }
 

@@ -13,9 +13,11 @@ fn money(typed: &Option<String>, flag: &str) -> Result<Option<Money>> {
     typed.as_ref().map(|t| Money::parse(t).ok_or_else(|| anyhow!("{flag}: '{t}' is not an amount (e.g. 18000 or 18,000.50)"))).transpose()
 }
 
-/// The client's vendor or option `name` names (see `records::find`).
+/// The client's vendor or option `name` names whole (scores and choices are not guessed).
 fn named(store: &Store, client: &Client, name: &str) -> Result<Vendor> {
-    Ok(records::find(&store.vendors(Some(client.id))?, name, client, &Zone::System)?.clone())
+    let v = records::find(&store.vendors(Some(client.id))?, name, client, &Zone::System)?.clone();
+    records::exactly(&v, name, &Zone::System)?;
+    Ok(v)
 }
 
 pub fn add(store: &mut Store, clock: &Clock, a: VendorAddArgs) -> Result<()> {

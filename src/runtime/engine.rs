@@ -37,6 +37,10 @@ pub struct Engine {
     last_mark: ((u64, i64), Instant),
     /// How long the database must stay unchanged after a change before a snapshot of it is taken.
     pub quiet_before_snapshot: Duration,
+    /// Today's snapshot was due while another one ran.
+    daily_due: bool,
+    /// The change mark when the running snapshot started.
+    snapshot_started: (u64, i64),
     data_version: i64,
     /// After how many hours a running timer counts as forgotten (read again after another
     /// process writes), and the timer last asked about: each is asked about once.
@@ -79,6 +83,8 @@ impl Engine {
             snapshot_mark: (0, data_version),
             last_mark: ((0, data_version), Instant::now()),
             quiet_before_snapshot: QUIET_BEFORE_SNAPSHOT,
+            daily_due: false,
+            snapshot_started: (0, data_version),
             data_version,
             timer_limit,
             asked_forgotten: None,
@@ -180,14 +186,14 @@ impl Engine {
                     vec![]
                 }
                 Effect::Backup => {
-                    let text = match (self.store.path(), &self.snapshot) {
-                        (None, _) => "An in-memory database has no backups".to_string(),
-                        (Some(_), Some(_)) => "A snapshot is being taken; ask again in a moment".to_string(),
-                        (Some(db), None) => {
-                            self.snapshot = Some(backup::Background::start(db.to_path_buf(), backup::Due::Manual));
-                            "Taking a snapshot…".to_string()
-                        }
-                    };
+                    let text = if self.store.path().is_none() {
+                        "An in-memory database has no backups"
+                    } else if self.start_snapshot(backup::Due::Manual) {
+                        "Taking a snapshot…"
+                    } else {
+                        "A snapshot is being taken; ask again in a moment"
+                    }
+                    .to_string();
                     app::update(&mut self.app, Action::Notice { text, error: false })
                 }
                 Effect::ExportAdr { client, dir } => {
@@ -239,30 +245,42 @@ impl Engine {
     }
 
     /// Once a day (after the first frame and past midnight), a snapshot in backups/, taken on
-    /// another thread so that the screen never waits for it.
+    /// another thread so that the screen never waits for it; asked for while another snapshot
+    /// runs, it waits for that one.
     fn daily_snapshot(&mut self) {
-        if let (Some(db), None) = (self.store.path(), &self.snapshot) {
-            self.snapshot = Some(backup::Background::start(db.to_path_buf(), backup::Due::Daily));
-        }
+        self.daily_due = !self.start_snapshot(backup::Due::Daily);
+    }
+
+    /// Starts a snapshot on another thread, unless one is running; whether it started.
+    fn start_snapshot(&mut self, due: backup::Due) -> bool {
+        let (Some(db), None) = (self.store.path().map(|p| p.to_path_buf()), &self.snapshot) else { return false };
+        self.snapshot_started = self.store.change_mark().unwrap_or(self.snapshot_mark);
+        self.snapshot = Some(backup::Background::start(db, due));
+        true
     }
 
     /// A snapshot of the latest state, on another thread, once the database has changed since
     /// the last one and then stayed unchanged for `quiet_before_snapshot`: so that quitting
     /// never waits for one.
     fn latest_snapshot(&mut self) {
-        let (Some(db), None) = (self.store.path().map(|p| p.to_path_buf()), &self.snapshot) else { return };
+        if self.snapshot.is_some() {
+            return;
+        }
         let Ok(mark) = self.store.change_mark() else { return };
         if mark != self.last_mark.0 {
             self.last_mark = (mark, Instant::now());
         } else if mark != self.snapshot_mark && self.last_mark.1.elapsed() >= self.quiet_before_snapshot {
-            self.snapshot_mark = mark;
-            self.snapshot = Some(backup::Background::start(db, backup::Due::Latest));
+            self.start_snapshot(backup::Due::Latest);
         }
     }
 
-    /// Stops a snapshot under way (quitting): what it was writing is removed.
+    /// Stops a snapshot under way (quitting): what it was writing is removed. One asked for
+    /// (`backup`) is said to have been stopped.
     pub fn stop_background(&mut self) {
         if let Some(s) = self.snapshot.take() {
+            if s.due == backup::Due::Manual {
+                eprintln!("cockpit: the snapshot asked for was stopped by quitting; cockpit backup takes one");
+            }
             s.stop();
         }
     }
@@ -287,14 +305,22 @@ impl Engine {
         self.decisions.receive();
         if let Some(outcome) = self.snapshot.as_ref().and_then(|s| s.outcome()) {
             let due = self.snapshot.take().map(|s| s.due);
+            // Taken, or failed (not tried again before the next change): the state it started
+            // from needs no other.
+            if !matches!(outcome, Ok(None)) {
+                self.snapshot_mark = self.snapshot_started;
+            }
             match outcome {
                 Err(e) => self.app.error(format!("Could not take a snapshot: {e}")),
                 Ok(Some(path)) if due == Some(backup::Due::Manual) => {
                     self.app.info(format!("Snapshot written and verified: {}", path.display()))
                 }
-                Ok(_) => return,
+                Ok(_) => {}
             }
             self.app.redraw = true;
+        }
+        if self.daily_due {
+            self.daily_snapshot();
         }
     }
 

@@ -161,64 +161,61 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, listing: Listing) {
         Listing::MoveTo(crate::domain::Record::Entry(e)) => (format!("Move '{}' to which client?", e.text), 56),
         Listing::MoveTo(_) => ("Move the time entry to which client?".to_string(), 56),
     };
-    let rect_w = w.min(body.width);
-    let width = rect_w.saturating_sub(2) as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    let selected_line = |i: usize, line: Line<'static>| if i == p.selected { line.style(theme::selected()) } else { line };
-    match &listing {
-        Listing::Palette => {
-            for (i, (cmd, hits)) in palette_offers(app, query).iter().enumerate() {
-                let keys = app.keymap.label(*cmd);
-                let keys_w = text::width(&keys).min(14);
-                let room = width.saturating_sub(keys_w + 2);
-                let mut label = crate::app::modal_update::palette_label(&app.keymap.describe(*cmd), *cmd);
-                // Another screen's command says where it acts; one with nothing to act on is dimmed.
-                let here = crate::app::available::available(app, *cmd);
-                if cmd.scope() != Scope::Global && cmd.scope() != app.screen.scope() {
-                    label.push_str(&format!(" · {}", cmd.scope().title()));
-                }
-                let style = if here { Style::new() } else { theme::dim() };
-                let mut spans = text::highlighted(&label, hits, room, style, theme::hit());
-                let used: usize = spans.iter().map(|s| s.width()).sum();
-                spans.push(Span::raw(" ".repeat(width.saturating_sub(used + keys_w))));
-                spans.push(Span::styled(text::fit(&keys, keys_w), theme::key()));
-                lines.push(selected_line(i, Line::from(spans)));
-            }
-        }
-        Listing::Clients | Listing::MoveTo(_) => {
-            let matches = match &listing {
-                Listing::MoveTo(record) => move_matches(app, record, query),
-                _ => client_matches(app, query),
-            };
-            for (i, (id, hits)) in matches.iter().enumerate() {
-                let Some(c) = app.data.clients.iter().find(|c| c.id == *id) else { continue };
-                let current = if app.client == Some(c.id) { "▶ " } else { "  " };
-                let mut spans = vec![Span::styled(current, theme::accent())];
-                spans.extend(text::highlighted(&c.name, hits, width.saturating_sub(16), Style::new(), theme::hit()));
-                spans.push(Span::styled(format!("  {}", crate::domain::Choice::key(c.shape)), theme::dim()));
-                lines.push(selected_line(i, Line::from(spans)));
-            }
-        }
-        Listing::Decisions(purpose) => {
-            for (i, (_, label, hits)) in decision_matches(app, purpose, query).iter().enumerate() {
-                lines.push(selected_line(i, Line::from(text::highlighted(label, hits, width, Style::new(), theme::hit()))));
-            }
-        }
-    }
-    let rect = boxed(body, w, (lines.len().max(1) as u16 + 3).min(body.height.min(20)), false);
+    // What matches, found once; only the rows in view are drawn (a log has thousands).
+    let offers = matches!(listing, Listing::Palette).then(|| palette_offers(app, query));
+    let clients = match &listing {
+        Listing::Clients => Some(client_matches(app, query)),
+        Listing::MoveTo(record) => Some(move_matches(app, record, query)),
+        _ => None,
+    };
+    let decisions = match &listing {
+        Listing::Decisions(purpose) => Some(decision_matches(app, purpose, query)),
+        _ => None,
+    };
+    let count = offers.as_ref().map(Vec::len).or(clients.as_ref().map(Vec::len)).or(decisions.as_ref().map(Vec::len)).unwrap_or(0);
+    let rect = boxed(body, w, (count.max(1) as u16 + 3).min(body.height.min(20)), false);
     let inner = frame_box(f, rect, &title);
     if inner.height < 2 {
         return;
     }
     input(f, Rect { height: 1, ..inner }, "▸ ", &p.query, true);
     let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
-    let height = list.height as usize;
+    let (width, height) = (list.width as usize, list.height as usize);
     let offset = if p.selected >= height { p.selected + 1 - height } else { 0 };
-    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
-    if shown.is_empty() {
-        shown.push(Line::styled("no match", theme::dim()));
+    let selected_line = |i: usize, line: Line<'static>| if i == p.selected { line.style(theme::selected()) } else { line };
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, (cmd, hits)) in offers.iter().flatten().enumerate().skip(offset).take(height) {
+        let keys = app.keymap.label(*cmd);
+        let keys_w = text::width(&keys).min(14);
+        let room = width.saturating_sub(keys_w + 2);
+        let mut label = crate::app::modal_update::palette_label(&app.keymap.describe(*cmd), *cmd);
+        // Another screen's command says where it acts; one with nothing to act on is dimmed.
+        let here = crate::app::available::available(app, *cmd);
+        if cmd.scope() != Scope::Global && cmd.scope() != app.screen.scope() {
+            label.push_str(&format!(" · {}", cmd.scope().title()));
+        }
+        let style = if here { Style::new() } else { theme::dim() };
+        let mut spans = text::highlighted(&label, hits, room, style, theme::hit());
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        spans.push(Span::raw(" ".repeat(width.saturating_sub(used + keys_w))));
+        spans.push(Span::styled(text::fit(&keys, keys_w), theme::key()));
+        lines.push(selected_line(i, Line::from(spans)));
     }
-    f.render_widget(Paragraph::new(shown), list);
+    for (i, (id, hits)) in clients.iter().flatten().enumerate().skip(offset).take(height) {
+        let Some(c) = app.data.clients.iter().find(|c| c.id == *id) else { continue };
+        let current = if app.client == Some(c.id) { "▶ " } else { "  " };
+        let mut spans = vec![Span::styled(current, theme::accent())];
+        spans.extend(text::highlighted(&c.name, hits, width.saturating_sub(16), Style::new(), theme::hit()));
+        spans.push(Span::styled(format!("  {}", crate::domain::Choice::key(c.shape)), theme::dim()));
+        lines.push(selected_line(i, Line::from(spans)));
+    }
+    for (i, (_, label, hits)) in decisions.iter().flatten().enumerate().skip(offset).take(height) {
+        lines.push(selected_line(i, Line::from(text::highlighted(label, hits, width, Style::new(), theme::hit()))));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("no match", theme::dim()));
+    }
+    f.render_widget(Paragraph::new(lines), list);
 }
 
 /// The line of a meeting's notes the cursor is on, while the notes are being typed.

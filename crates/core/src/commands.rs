@@ -12,11 +12,7 @@ macro_rules! scopes {
             $($scope,)*
         }
 
-        /// Commands the palette runs, with no key unless the keymap file gives one: they are used
-/// seldom, and typing their words finds them.
-pub const PALETTE_ONLY: &[Command] = &[Command::RenameClient, Command::Backup, Command::TimerLimit, Command::StartScreen];
-
-impl Scope {
+        impl Scope {
             pub const ALL: &'static [Scope] = &[$(Scope::$scope,)*];
 
             /// The table name in keymap files.
@@ -266,3 +262,7 @@ impl fmt::Display for Command {
         f.write_str(self.name())
     }
 }
+
+/// Commands the palette runs, with no key unless the keymap file gives one: they are used
+/// seldom, and typing their words finds them.
+pub const PALETTE_ONLY: &[Command] = &[Command::RenameClient, Command::Backup, Command::TimerLimit, Command::StartScreen];

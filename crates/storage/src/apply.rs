@@ -98,7 +98,7 @@ fn apply_edit(conn: &Connection, edit: &Edit, stamped: &str, now: Timestamp, see
 /// The next number after the highest in use and the highest ever given (kept under `key`), so
 /// that a number is never given twice: a deleted D-007 stays D-007 in what mentions it, and
 /// undoing the delete finds it free.
-fn next_number(conn: &Connection, highest_sql: &str, arg: &str, key: &str) -> Result<u32> {
+fn next_number(conn: &Connection, highest_sql: &str, arg: Option<String>, key: &str) -> Result<u32> {
     let in_use: u32 = conn.query_row(highest_sql, [arg], |r| r.get(0))?;
     let given: u32 = conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get::<_, String>(0))
@@ -123,7 +123,8 @@ fn assign(conn: &Connection, r: &Record, current: Option<&Record>) -> Result<Rec
         (Record::Action(a), Some(Record::Action(c))) if a.number == 0 => {
             Record::Action(cockpit_core::domain::Action { number: c.number, ..a.clone() })
         }
-        (Record::Entry(e), Some(Record::Entry(c))) if e.position == 0 => {
+        // Moved to another lane, week or client: to the end of its new lane (below).
+        (Record::Entry(e), Some(Record::Entry(c))) if e.position == 0 && (e.client_id, e.week, e.lane) == (c.client_id, c.week, c.lane) => {
             Record::Entry(cockpit_core::domain::Entry { position: c.position, ..e.clone() })
         }
         _ => assign_new(conn, r)?,
@@ -134,13 +135,17 @@ fn assign_new(conn: &Connection, r: &Record) -> Result<Record> {
     Ok(match r {
         Record::Decision(d) if d.number == 0 => {
             let key = format!("{}decisions.{}", keys::NUMBERS, d.client_id);
-            let n =
-                next_number(conn, "SELECT COALESCE(MAX(number), 0) FROM decisions WHERE client_id = ?1", &d.client_id.to_string(), &key)?;
+            let n = next_number(
+                conn,
+                "SELECT COALESCE(MAX(number), 0) FROM decisions WHERE client_id = ?1",
+                Some(d.client_id.to_string()),
+                &key,
+            )?;
             Record::Decision(cockpit_core::domain::Decision { number: n, ..d.clone() })
         }
         Record::Action(a) if a.number == 0 => {
             let key = format!("{}actions", keys::NUMBERS);
-            let n = next_number(conn, "SELECT COALESCE(MAX(number), 0) FROM actions WHERE ?1 = ?1", "", &key)?;
+            let n = next_number(conn, "SELECT COALESCE(MAX(number), 0) FROM actions WHERE ?1 IS NULL", None, &key)?;
             Record::Action(cockpit_core::domain::Action { number: n, ..a.clone() })
         }
         Record::Entry(e) if e.position == 0 => {

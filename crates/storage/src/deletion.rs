@@ -3,6 +3,7 @@
 use crate::rows::Table;
 use crate::{Result, Store};
 use cockpit_core::domain::person::OneOnOne;
+use cockpit_core::domain::vendor::Evaluation;
 use cockpit_core::domain::{Change, Entry, Record, Review, RiskScore, ScoreChange, Zone};
 
 impl Store {
@@ -10,12 +11,20 @@ impl Store {
     /// it and the links to it cleared (see `ops::records`). Applying it still refuses a record
     /// others point at in their own right.
     pub fn deletion(&self, target: &Record, zone: &Zone) -> Result<Change> {
-        let target = crate::rows::read(self.conn(), target)?.ok_or_else(|| crate::StoreError::Conflict(target.describe(zone)))?;
+        // As shown: a record another process changed since is not deleted unseen.
+        let shown = target;
+        let target = crate::rows::read(self.conn(), target)?
+            .filter(|stored| stored.updated_at() == shown.updated_at())
+            .ok_or_else(|| crate::StoreError::Conflict(shown.describe(zone)))?;
         let id = target.id().to_string();
         let mut owned: Vec<Record> = Vec::new();
         let mut add = |rows: Vec<Record>| owned.extend(rows);
         match &target {
-            Record::Decision(_) => add(self.rows_where::<Review>("subject_id", &id)?),
+            Record::Decision(_) => {
+                add(self.rows_where::<Review>("subject_id", &id)?);
+                // The criteria its options were scored on.
+                add(self.rows_where::<Evaluation>("decision_id", &id)?);
+            }
             Record::Risk(_) => {
                 add(self.rows_where::<RiskScore>("risk_id", &id)?);
                 add(self.rows_where::<Review>("subject_id", &id)?);

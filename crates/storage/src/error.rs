@@ -26,6 +26,9 @@ pub enum StoreError {
     BadSnapshot { path: PathBuf, why: String },
     #[error("{0} was changed elsewhere since it was read")]
     Conflict(String),
+    /// A snapshot stopped on its way (quitting).
+    #[error("the snapshot was stopped before it was done")]
+    Stopped,
     #[error("{path} is not the database Cockpit opened any more (it was {what} while Cockpit was running). Nothing more is written; quit and start Cockpit again.")]
     Vanished { path: PathBuf, what: &'static str },
     #[error("there is no database at {path}, but {backups} holds snapshots (the newest: {newest})")]

@@ -58,8 +58,8 @@ pub const APPLICATION_ID: i32 = 0x436B_7074;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
-    /// Commits made through this connection (with `data_version`, whether anything changed:
-    /// [`Store::change_mark`]).
+    /// Changes of records committed through this connection (with `data_version`, whether
+    /// anything changed: [`Store::change_mark`]).
     writes: std::cell::Cell<u64>,
     /// SQLite found the file damaged: nothing more is written (see [`Store::note`]).
     damaged: std::cell::RefCell<Option<String>>,
@@ -185,8 +185,9 @@ impl Store {
                 rusqlite::params![key, value, rows::stamp(chrono::Utc::now())],
             )?;
         }
+        // A setting (the current client, a draft) is not a change of the records: it does not
+        // count towards a snapshot of the latest state.
         tx.commit()?;
-        self.writes.set(self.writes.get() + 1);
         Ok(())
     }
 

@@ -1,5 +1,5 @@
 //! Whether a command acts here: the one check behind the status bar's hints (unavailable ones
-//! are dimmed), the help (likewise) and the palette (which offers only what acts here).
+//! are dimmed), the help (likewise) and the palette (which offers what acts here first).
 
 use super::{App, Screen};
 use crate::commands::{Command, Scope};

@@ -170,9 +170,8 @@ pub fn client_matches(app: &App, query: &str) -> Vec<(Id, Vec<usize>)> {
 }
 
 /// The commands the palette offers for its query: every one matching it that is not an
-/// overlay's own; those that act here first (so that Enter never runs another screen's
-/// `delete` by surprise), then the others (another screen's, or with nothing to act on now),
-/// each best match first.
+/// overlay's own; those that act here first, then the others (another screen's, or with
+/// nothing to act on now), each best match first.
 pub fn palette_offers(app: &App, query: &str) -> Vec<(Command, Vec<usize>)> {
     let described = |c: Command| app.keymap.describe(c);
     let mut offers: Vec<(Command, Vec<usize>)> =
@@ -182,13 +181,20 @@ pub fn palette_offers(app: &App, query: &str) -> Vec<(Command, Vec<usize>)> {
 }
 
 /// A command chosen in the palette: another screen's shows that screen first, then acts if it
-/// has something to act on there.
+/// has something to act on there; a delete there only shows the screen and says its key (what
+/// it would delete was not in view when it was chosen).
 fn chosen(app: &mut App, cmd: Command) -> Vec<Effect> {
     let elsewhere = Screen::ALL.iter().copied().find(|s| s.scope() == cmd.scope() && *s != app.screen);
     let mut effects = match elsewhere {
         Some(screen) => super::run(app, screen.show()),
         None => vec![],
     };
+    if elsewhere.is_some() && cmd.name().starts_with("delete_") {
+        let key = app.keymap.key_name(cmd);
+        let described = app.keymap.describe(cmd);
+        app.info(format!("{key}: {described}"));
+        return effects;
+    }
     if super::available::available(app, cmd) {
         effects.extend(super::run(app, cmd));
     } else {

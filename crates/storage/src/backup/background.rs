@@ -50,7 +50,7 @@ impl Cancel {
 }
 
 fn cancelled() -> StoreError {
-    StoreError::Migration("the snapshot was stopped".into())
+    StoreError::Stopped
 }
 
 /// Which snapshot to take.
@@ -94,7 +94,10 @@ impl Background {
         match self.rx.try_recv() {
             Ok(outcome) => Some(outcome),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Ok(None)),
+            Err(TryRecvError::Disconnected) => Some(Err(StoreError::Io {
+                path: PathBuf::from("backups"),
+                source: std::io::Error::other("the snapshot's thread ended without a word"),
+            })),
         }
     }
 
