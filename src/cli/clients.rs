@@ -91,8 +91,7 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
         }
         ClientCmd::Delete { name, json } => {
             let c = client_named(store, &name)?;
-            let change = store.deletion(&Record::Client(c.clone()), &clock.zone())?;
-            store.apply_at(&change, now).map_err(|e| match e {
+            let change = store.delete_at(&Record::Client(c.clone()), &clock.zone(), now).map_err(|e| match e {
                 crate::storage::StoreError::Linked { .. } => {
                     anyhow!("{} has records; cockpit client archive '{}' hides it and keeps them", c.name, c.name)
                 }

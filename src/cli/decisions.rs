@@ -230,13 +230,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
         DecisionCmd::Delete { number, client, json } => {
             let client = resolve_client(store, &client)?;
             let d = decision_numbered(store, &client, &number, "the number")?;
-            let change = store.deletion(&Record::Decision(d.clone()), &clock.zone())?;
-            store.apply_at(&change, clock.now()).map_err(|e| anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)))?;
-            if json {
-                println!("{}", serde_json::json!({ "deleted": d }));
-            } else {
-                println!("{} ({})", change.label, client.name);
-            }
+            super::records::delete(store, clock, &d, &client, json)?;
         }
     }
     Ok(())

@@ -195,8 +195,9 @@ pub fn show<T: Serialize>(store: &Store, r: &T, heading: &str, client: &Client, 
 
 /// Deletes `r` with what goes with it (the store refuses, in words, while others point at it).
 pub fn delete<T: Serialize + Clone + Into<Record>>(store: &mut Store, clock: &Clock, r: &T, client: &Client, json: bool) -> Result<()> {
-    let change = store.deletion(&r.clone().into(), &clock.zone())?;
-    store.apply_at(&change, clock.now()).map_err(|e| anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)))?;
+    let change = store
+        .delete_at(&r.clone().into(), &clock.zone(), clock.now())
+        .map_err(|e| anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)))?;
     if json {
         println!("{}", serde_json::json!({ "deleted": r }));
     } else {

@@ -31,8 +31,8 @@ pub struct Engine {
     dated: super::dated_cache::DatedCache,
     /// A snapshot being taken on another thread: today's, or the latest state after changes.
     snapshot: Option<backup::Background>,
-    /// The database's change mark (`Store::change_mark`) when the last snapshot was started (or
-    /// the app opened), the mark last seen, and since when it has been seen unchanged.
+    /// The state (`Store::change_mark`) the last snapshot was taken of (or the app opened on),
+    /// the mark last seen, and since when it has been seen unchanged.
     snapshot_mark: (u64, i64),
     last_mark: ((u64, i64), Instant),
     /// How long the database must stay unchanged after a change before a snapshot of it is taken.
@@ -136,7 +136,13 @@ impl Engine {
 
     /// Stores `change` in one transaction and tells the app how it went.
     fn apply(&mut self, change: Change, kind: app::ApplyKind) -> Vec<Effect> {
-        match self.store.apply_at(&change, self.clock.now()) {
+        let stored = self.store.apply_at(&change, self.clock.now());
+        self.stored(stored, kind)
+    }
+
+    /// Tells the app how storing a change went (and keeps the held records up to date).
+    fn stored(&mut self, stored: crate::storage::Result<Change>, kind: app::ApplyKind) -> Vec<Effect> {
+        match stored {
             Ok(applied) => {
                 // The app's reference goes first, so the held log is patched, not copied.
                 self.app.release_decisions();
@@ -163,16 +169,10 @@ impl Engine {
         while let Some(effect) = queue.pop_front() {
             let next = match effect {
                 Effect::Apply { change, kind } => self.apply(change, kind),
-                Effect::Delete { record } => match self.store.deletion(&record, &self.app.zone) {
-                    Ok(change) => self.apply(change, app::ApplyKind::Do),
-                    Err(e) => {
-                        self.store.note(&e);
-                        app::update(
-                            &mut self.app,
-                            Action::Failed { message: crate::advice::explain(&e, crate::advice::Place::App), kind: app::ApplyKind::Do },
-                        )
-                    }
-                },
+                Effect::Delete { record } => {
+                    let stored = self.store.delete_at(&record, &self.app.zone, self.clock.now());
+                    self.stored(stored, app::ApplyKind::Do)
+                }
                 Effect::Reload => {
                     reload = true;
                     vec![]

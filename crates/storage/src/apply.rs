@@ -32,8 +32,15 @@ impl Store {
     }
 
     fn apply_checked(&mut self, change: &Change, now: Timestamp) -> Result<Change> {
+        self.in_transaction(now, |_| Ok(change.clone()))
+    }
+
+    /// Makes a change from what `make` reads through the transaction, and applies it there: the
+    /// reads and the writes see one state of the database.
+    pub(crate) fn in_transaction(&mut self, now: Timestamp, make: impl FnOnce(&Connection) -> Result<Change>) -> Result<Change> {
         let stamped = stamp(chrono::Utc::now());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let change = make(&tx)?;
         let mut applied = Vec::with_capacity(change.edits.len());
         // Rows this change has already written: a later edit of the same row is checked against
         // the change itself, not against what was there before it began.

@@ -1,51 +1,63 @@
-//! Which rows go with a record when it is deleted, read for `ops::records::delete`.
+//! Deleting a record: which rows go with it, read for `ops::records::delete` in the same
+//! transaction that deletes them all.
 
 use crate::rows::Table;
-use crate::{Result, Store};
+use crate::{Result, Store, StoreError};
 use cockpit_core::domain::person::OneOnOne;
 use cockpit_core::domain::vendor::Evaluation;
-use cockpit_core::domain::{Change, Entry, Record, Review, RiskScore, ScoreChange, Zone};
+use cockpit_core::domain::{Change, Entry, Record, Review, RiskScore, ScoreChange, Timestamp, Zone};
+use rusqlite::Connection;
 
 impl Store {
-    /// The change that deletes `target` as it is stored now, with the rows that exist only for
-    /// it and the links to it cleared (see `ops::records`). Applying it still refuses a record
-    /// others point at in their own right.
-    pub fn deletion(&self, target: &Record, zone: &Zone) -> Result<Change> {
-        // As shown: a record another process changed since is not deleted unseen.
-        let shown = target;
-        let target = crate::rows::read(self.conn(), target)?
-            .filter(|stored| stored.updated_at() == shown.updated_at())
-            .ok_or_else(|| crate::StoreError::Conflict(shown.describe(zone)))?;
-        let id = target.id().to_string();
-        let mut owned: Vec<Record> = Vec::new();
-        let mut add = |rows: Vec<Record>| owned.extend(rows);
-        match &target {
-            Record::Decision(_) => {
-                add(self.rows_where::<Review>("subject_id", &id)?);
-                // The criteria its options were scored on.
-                add(self.rows_where::<Evaluation>("decision_id", &id)?);
-            }
-            Record::Risk(_) => {
-                add(self.rows_where::<RiskScore>("risk_id", &id)?);
-                add(self.rows_where::<Review>("subject_id", &id)?);
-            }
-            Record::Item(_) => add(self.rows_where::<ScoreChange>("item_id", &id)?),
-            Record::Person(_) => add(self.rows_where::<OneOnOne>("person_id", &id)?),
-            _ => {}
+    /// Deletes `target` as it was shown, with the rows that exist only for it and the links to
+    /// it cleared (see `ops::records`), all read and written in one transaction; returns the
+    /// change as stored (what undo inverts). A record another process changed since it was
+    /// shown is a conflict; one others point at in their own right is refused in words.
+    pub fn delete_at(&mut self, target: &Record, zone: &Zone, now: Timestamp) -> Result<Change> {
+        self.still_there()?;
+        self.refuse_if_damaged()?;
+        let result = self.in_transaction(now, |conn| deletion(conn, target, zone));
+        if let Err(e) = &result {
+            self.note(e);
         }
-        let linking = match &target {
-            Record::Entry(_) => self.rows_where::<Entry>("carried_from", &id)?,
-            Record::Item(_) => self.rows_where::<Entry>("item_id", &id)?,
-            _ => Vec::new(),
-        };
-        Ok(cockpit_core::ops::records::delete(&target, &owned, &linking, zone))
+        result
     }
+}
 
-    /// The rows of `T`'s table whose `column` is `id`.
-    fn rows_where<T: Table + Into<Record>>(&self, column: &str, id: &str) -> Result<Vec<Record>> {
-        let sql = format!("SELECT {} FROM {} WHERE {column} = ?1 ORDER BY created_at", T::COLS, T::NAME);
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([id], |row| T::read(row).map(Into::into))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The change that deletes `target` (as shown) with what goes with it, read through `conn`.
+fn deletion(conn: &Connection, shown: &Record, zone: &Zone) -> Result<Change> {
+    let target = crate::rows::read(conn, shown)?
+        .filter(|stored| stored.updated_at() == shown.updated_at())
+        .ok_or_else(|| StoreError::Conflict(shown.describe(zone)))?;
+    let id = target.id().to_string();
+    let rows = |owned: &mut Vec<Record>, rows: Vec<Record>| owned.extend(rows);
+    let mut owned: Vec<Record> = Vec::new();
+    match &target {
+        Record::Decision(_) => {
+            rows(&mut owned, rows_where::<Review>(conn, "subject_id", &id)?);
+            // The criteria its options were scored on.
+            rows(&mut owned, rows_where::<Evaluation>(conn, "decision_id", &id)?);
+        }
+        Record::Risk(_) => {
+            rows(&mut owned, rows_where::<RiskScore>(conn, "risk_id", &id)?);
+            rows(&mut owned, rows_where::<Review>(conn, "subject_id", &id)?);
+        }
+        Record::Item(_) => rows(&mut owned, rows_where::<ScoreChange>(conn, "item_id", &id)?),
+        Record::Person(_) => rows(&mut owned, rows_where::<OneOnOne>(conn, "person_id", &id)?),
+        _ => {}
     }
+    let linking = match &target {
+        Record::Entry(_) => rows_where::<Entry>(conn, "carried_from", &id)?,
+        Record::Item(_) => rows_where::<Entry>(conn, "item_id", &id)?,
+        _ => Vec::new(),
+    };
+    Ok(cockpit_core::ops::records::delete(&target, &owned, &linking, zone))
+}
+
+/// The rows of `T`'s table whose `column` is `id`.
+fn rows_where<T: Table + Into<Record>>(conn: &Connection, column: &str, id: &str) -> Result<Vec<Record>> {
+    let sql = format!("SELECT {} FROM {} WHERE {column} = ?1 ORDER BY created_at", T::COLS, T::NAME);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([id], |row| T::read(row).map(Into::into))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
