@@ -93,7 +93,7 @@ fn action_list(app: &App, f: &mut Frame, area: Rect) {
     }
     let height = inner.height.saturating_sub(1) as usize;
     let sel = app.actions.sel;
-    let offset = crate::app::scrolled(app.actions.offset, sel, height);
+    let offset = crate::app::in_view(app.actions.offset, sel, height, shown.len());
     for (i, a) in shown.iter().enumerate().skip(offset).take(height) {
         let (due, due_style) = due_cell(a, app.today);
         let owner = if a.is_mine() { "me".to_string() } else { a.owner.clone() };
@@ -166,7 +166,7 @@ fn meeting_list(app: &App, f: &mut Frame, area: Rect) {
     }
     let height = inner.height.saturating_sub(1) as usize;
     let sel = app.actions.sel;
-    let offset = crate::app::scrolled(app.actions.offset, sel, height);
+    let offset = crate::app::in_view(app.actions.offset, sel, height, shown.len());
     for (i, m) in shown.iter().enumerate().skip(offset).take(height) {
         let line = Line::from(vec![
             Span::raw("  "),

@@ -30,7 +30,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         lines.push(Line::styled(empty, theme::dim()));
     }
     let height = inner.height as usize;
-    let offset = crate::app::scrolled(v.offset, v.sel, height);
+    let offset = crate::app::in_view(v.offset, v.sel, height, v.rows().len());
     for (i, row) in v.rows().iter().enumerate().skip(offset).take(height) {
         let line = match v.item(*row) {
             None => heading(app, v.client(*row), width),

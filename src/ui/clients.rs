@@ -53,7 +53,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     }
     let height = inner.height.saturating_sub(1) as usize;
     let sel = app.clients.sel;
-    let offset = crate::app::scrolled(app.clients.offset, sel, height);
+    let offset = crate::app::in_view(app.clients.offset, sel, height, clients.len());
     for (i, c) in clients.iter().enumerate().skip(offset).take(height) {
         let stats = app.data.stats.get(&c.id).cloned().unwrap_or_default();
         let current = app.client == Some(c.id);

@@ -61,7 +61,7 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
         return;
     }
     let wide = width >= 60;
-    let offset = crate::app::scrolled(v.offset, v.sel, height);
+    let offset = crate::app::in_view(v.offset, v.sel, height, count(app));
     let mut lines = Vec::new();
     for (row, (d, hits)) in shown(app).enumerate().skip(offset).take(height) {
         let due = d.due_for_revisit(app.today);

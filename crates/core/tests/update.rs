@@ -215,3 +215,14 @@ fn a_refused_entry_keeps_its_prompt_and_its_draft() {
     assert_eq!(app.status.as_ref().map(|s| s.text.as_str()), Some("The text cannot be empty"));
     assert_eq!(app.draft(DraftKind::Entry), "[ ]", "the draft is not let go");
 }
+
+#[test]
+fn a_list_a_filter_shrank_is_shown_from_its_top() {
+    use cockpit_core::app::in_view;
+    // Scrolled far down a long list, then filtered to two rows with the second selected.
+    assert_eq!(in_view(40, 1, 30, 2), 0);
+    // A long list keeps its scroll, and the selection stays in view.
+    assert_eq!(in_view(40, 45, 30, 100), 40);
+    assert_eq!(in_view(40, 75, 30, 100), 46);
+    assert_eq!(in_view(90, 99, 30, 100), 70);
+}

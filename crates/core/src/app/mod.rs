@@ -43,8 +43,8 @@ pub use refusal::Refusal;
 use screens::Kept;
 pub use screens::Screen;
 use std::collections::HashMap;
+pub use update::{in_view, scrolled, update};
 use update::{move_in_list, run};
-pub use update::{scrolled, update};
 
 /// Below this size a "terminal too small" message is drawn instead of the screens.
 pub const MIN_WIDTH: u16 = 60;

@@ -247,6 +247,13 @@ pub(super) fn show_week(app: &mut App, week: IsoWeek) -> Vec<Effect> {
     vec![Effect::Reload]
 }
 
+/// The first row in view of a list of `len` rows, `rows` of them in view: as [`scrolled`], and
+/// never so far down that the view could hold rows above it (a list a filter shrank starts at
+/// its top).
+pub fn in_view(offset: usize, sel: usize, rows: usize, len: usize) -> usize {
+    scrolled(offset, sel, rows).min(len.saturating_sub(rows.max(1)))
+}
+
 /// The first row in view of a list of `rows` rows: `offset` unless the selection is outside it.
 pub fn scrolled(offset: usize, sel: usize, rows: usize) -> usize {
     let rows = rows.max(1);
