@@ -2,7 +2,7 @@
 //! recorded with every field of the form, shown, edited, superseded, deleted — each printing the
 //! decision as JSON with `--json`.
 
-use super::{decision_numbered, parse_date, resolve_client};
+use super::{calendar_date, decision_numbered, parse_date, resolve_client};
 use crate::domain::*;
 use crate::ops;
 use crate::runtime::Clock;
@@ -116,8 +116,7 @@ pub fn apply_fields(d: &mut Decision, f: &DecisionFields) -> Result<()> {
         d.decided_by = text::clean_line(who);
     }
     if let Some(day) = &f.date {
-        d.date = parse_date(day, "--date")
-            .and_then(|day| in_range(day).then_some(day).ok_or_else(|| anyhow!("--date: Cockpit's calendar runs from 1970 to 9999")))?;
+        d.date = calendar_date(day, "--date")?;
     }
     if let Some(c) = &f.category {
         d.category = Category::parse(c)?;

@@ -265,6 +265,11 @@ pub(crate) fn parse_date(s: &str, what: &str) -> Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| anyhow!("{what}: '{s}' is not a date; write it as YYYY-MM-DD"))
 }
 
+/// [`parse_date`], within Cockpit's calendar (1970 to 9999).
+pub(crate) fn calendar_date(s: &str, what: &str) -> Result<chrono::NaiveDate> {
+    Some(parse_date(s, what)?).filter(|d| in_range(*d)).ok_or_else(|| anyhow!("{what}: Cockpit's calendar runs from 1970 to 9999"))
+}
+
 pub(crate) fn week_arg(week: &Option<String>, clock: &Clock) -> Result<IsoWeek> {
     match week {
         Some(w) => Ok(w.parse::<IsoWeek>()?),

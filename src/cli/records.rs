@@ -52,11 +52,15 @@ pub fn short(id: Id) -> String {
     hex[hex.len() - 8..].to_string()
 }
 
+/// A name as compared: lower case, runs of spaces as one.
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 /// The one of `all` that `typed` names: its name or its id (the end of it, at least four
 /// digits), else the start of its name, else a part of it; case and runs of spaces aside. More
 /// than one at the first of these that finds any is an error listing them.
 pub fn find<'a, T: Listed>(all: &'a [T], typed: &str, client: &Client, zone: &Zone) -> Result<&'a T> {
-    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let t = words(typed);
     if t.is_empty() {
         bail!("name the {} (cockpit {} lists them)", T::KIND, T::LIST);
@@ -114,7 +118,6 @@ pub fn named_exactly<T: Listed>(store: &Store, clock: &Clock, n: &Named) -> Resu
 /// Refuses `found` unless `typed` is its whole name (case and runs of spaces aside) or the end
 /// of its id.
 pub fn exactly<T: Listed>(found: &T, typed: &str, zone: &Zone) -> Result<()> {
-    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let hex: String = words(typed).chars().filter(|c| *c != '-').collect();
     let by_id = hex.len() >= 4 && found.id().simple().to_string().ends_with(&hex);
     let whole = [Some(found.name(zone)), found.also_named(zone)].into_iter().flatten().any(|n| words(&n) == words(typed));

@@ -1,7 +1,7 @@
 //! `cockpit risk add|show|edit|delete`, `cockpit risks` and `cockpit export risks`.
 
 use super::records::{self, Named};
-use super::{decision_numbered, parse_date, resolve_client, Clock, RiskAddArgs, RiskEditArgs};
+use super::{calendar_date, decision_numbered, resolve_client, Clock, RiskAddArgs, RiskEditArgs};
 use crate::domain::risk::{register, RiskCategory, RiskStatus};
 use crate::domain::*;
 use crate::storage::Store;
@@ -26,10 +26,7 @@ pub fn add(store: &mut Store, clock: &Clock, a: RiskAddArgs) -> Result<()> {
     r.mitigation = text::clean_text(a.mitigation.as_deref().unwrap_or(""));
     r.private = a.private;
     if let Some(d) = &a.review {
-        r.review = Some(parse_date(d, "--review")?).filter(|d| in_range(*d));
-        if r.review.is_none() {
-            bail!("--review: Cockpit's calendar runs from 1970 to 9999");
-        }
+        r.review = Some(calendar_date(d, "--review")?);
     }
     if let Some(d) = &a.mitigated_by {
         r.mitigated_by = Some(decision_numbered(store, &client, d, "--mitigated-by")?.id);
@@ -131,11 +128,7 @@ pub fn edit(store: &mut Store, clock: &Clock, a: RiskEditArgs) -> Result<()> {
     if let Some(s) = &a.status {
         r = r.with_status(RiskStatus::parse(s)?, clock.today());
     }
-    if let Some(day) = records::or_none(&a.review, |d| {
-        Some(parse_date(d, "--review")?)
-            .filter(|d| in_range(*d))
-            .ok_or_else(|| anyhow!("--review: Cockpit's calendar runs from 1970 to 9999"))
-    })? {
+    if let Some(day) = records::or_none(&a.review, |d| calendar_date(d, "--review"))? {
         r.review = day;
     }
     if let Some(d) = records::or_none(&a.mitigated_by, |d| Ok(decision_numbered(store, &client, d, "--mitigated-by")?.id))? {

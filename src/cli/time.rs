@@ -443,7 +443,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             };
             let change = (after != before).then(|| Change::one(label, Edit::update(before.clone().into(), after.clone().into())));
             if change.is_some() && before.billed {
-                eprintln!("cockpit: note: that time was billed on {}; the statement sent no longer matches", before.invoice);
+                billed_note(&before);
             }
             records::edited(store, clock, &before, &client, change, a.target.json)?;
             warn_if_ahead(&after, now);
@@ -452,11 +452,16 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             let (e, client) = records::named_exactly::<TimeEntry>(store, clock, &n)?;
             records::delete(store, clock, &e, &client, n.json)?;
             if e.billed {
-                eprintln!("cockpit: note: that time was billed on {}; the statement sent no longer matches", e.invoice);
+                billed_note(&e);
             }
         }
     }
     Ok(())
+}
+
+/// Says on stderr that time billed on an invoice changed: the statement sent no longer matches.
+fn billed_note(e: &TimeEntry) {
+    eprintln!("cockpit: note: that time was billed on {}; the statement sent no longer matches", e.invoice);
 }
 
 /// `Mon Nov 16 09:00 – 10:30`, `Mon Nov 16 23:30 – Tue Nov 17 01:00`, or `… – running`.

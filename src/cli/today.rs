@@ -1,7 +1,7 @@
 //! `cockpit today`: the Today screen's agenda, for a shell prompt, a status bar or a morning
 //! script; and `cockpit start-screen`, the screen the app opens on.
 
-use super::{parse_date, Clock};
+use super::Clock;
 use crate::domain::agenda::{Agenda, ClientAgenda};
 use crate::domain::{time, Choice};
 use crate::storage::{keys, Store};
@@ -10,9 +10,7 @@ use serde_json::json;
 
 pub fn today(store: &Store, clock: &Clock, date: &Option<String>, as_json: bool) -> Result<()> {
     let today = match date {
-        Some(d) => Some(parse_date(d, "--date")?)
-            .filter(|d| crate::domain::in_range(*d))
-            .ok_or_else(|| anyhow::anyhow!("--date: Cockpit's calendar runs from 1970 to 9999"))?,
+        Some(d) => super::calendar_date(d, "--date")?,
         None => clock.today(),
     };
     let agenda = store.agenda(today, clock.now(), &clock.zone())?;

@@ -1,7 +1,7 @@
 //! `cockpit vendor add|score|choose|show|edit|delete` and `cockpit vendors`.
 
 use super::records::{self, Named};
-use super::{decision_numbered, parse_date, resolve_client, Clock, VendorAddArgs, VendorEditArgs, VendorScoreArgs};
+use super::{calendar_date, decision_numbered, resolve_client, Clock, VendorAddArgs, VendorEditArgs, VendorScoreArgs};
 use crate::domain::evaluation::Weight;
 use crate::domain::money::Money;
 use crate::domain::vendor::{differs, Evaluation, Vendor};
@@ -30,10 +30,7 @@ pub fn add(store: &mut Store, clock: &Clock, a: VendorAddArgs) -> Result<()> {
     v.cost_per_year = money(&a.cost_per_year, "--cost-per-year")?;
     v.one_off = money(&a.one_off, "--one-off")?;
     if let Some(r) = &a.renewal {
-        v.renewal = Some(parse_date(r, "--renewal")?).filter(|d| in_range(*d));
-        if v.renewal.is_none() {
-            bail!("--renewal: Cockpit's calendar runs from 1970 to 9999");
-        }
+        v.renewal = Some(calendar_date(r, "--renewal")?);
     }
     if let Some(n) = a.notice_days {
         if n > 3650 {
@@ -210,11 +207,7 @@ pub fn edit(store: &mut Store, clock: &Clock, a: VendorEditArgs) -> Result<()> {
     if let Some(m) = records::or_none(&a.one_off, |t| Ok(money(&Some(t.to_string()), "--one-off")?.expect("given")))? {
         v.one_off = m;
     }
-    if let Some(r) = records::or_none(&a.renewal, |d| {
-        Some(parse_date(d, "--renewal")?)
-            .filter(|d| in_range(*d))
-            .ok_or_else(|| anyhow!("--renewal: Cockpit's calendar runs from 1970 to 9999"))
-    })? {
+    if let Some(r) = records::or_none(&a.renewal, |d| calendar_date(d, "--renewal"))? {
         v.renewal = r;
     }
     if let Some(n) = records::or_none(&a.notice_days, |t| {

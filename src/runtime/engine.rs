@@ -68,6 +68,8 @@ impl Engine {
         }
         let data_version = store.data_version()?;
         let timer_limit = store.timer_limit_hours()?;
+        // The state the app opens on: changes after it are due for a snapshot.
+        let mark = store.change_mark()?;
         let mut engine = Engine {
             app,
             store,
@@ -80,17 +82,15 @@ impl Engine {
             decisions: Default::default(),
             dated: Default::default(),
             snapshot: None,
-            snapshot_mark: (0, data_version),
-            last_mark: ((0, data_version), Instant::now()),
+            snapshot_mark: mark,
+            last_mark: (mark, Instant::now()),
             quiet_before_snapshot: QUIET_BEFORE_SNAPSHOT,
             daily_due: false,
-            snapshot_started: (0, data_version),
+            snapshot_started: mark,
             data_version,
             timer_limit,
             asked_forgotten: None,
         };
-        engine.snapshot_mark = engine.store.change_mark()?;
-        engine.last_mark = (engine.snapshot_mark, Instant::now());
         engine.dispatch(Action::Run(crate::commands::Command::ScreenWeek));
         engine.run(vec![Effect::Reload]);
         let start = engine.store.setting(keys::START_SCREEN)?.and_then(|s| <keys::StartScreen as crate::domain::Choice>::parse(&s).ok());
