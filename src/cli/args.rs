@@ -183,6 +183,12 @@ pub enum Cmd {
     },
     /// Replace the database with a verified snapshot (the current one is kept as a snapshot first)
     Restore { file: PathBuf },
+    /// Sync with your other machines, end-to-end encrypted, through a git repository or a synced
+    /// folder. Without a subcommand: one round (pull, merge, push)
+    Sync {
+        #[command(subcommand)]
+        cmd: Option<SyncCmd>,
+    },
     /// Show every key binding, and any problem in your keymap file
     Keys {
         #[arg(long)]
@@ -897,4 +903,54 @@ pub struct ItemArgs {
     /// For you alone: never among a summary's priorities
     #[arg(long)]
     pub private: bool,
+}
+
+/// Where change files are exchanged: exactly one of --git and --dir.
+#[derive(clap::Args, Debug)]
+#[group(required = true, multiple = false)]
+pub struct SyncPlace {
+    /// A git remote (a private repository): `git` is driven to pull and push
+    #[arg(long, value_name = "URL")]
+    pub git: Option<String>,
+    /// A folder that Syncthing, Dropbox or iCloud keeps the same on every machine
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SyncCmd {
+    /// Set up sync on the first machine: makes the key and writes everything here as the first change file
+    Init(SyncPlace),
+    /// Set up sync on another machine, with the key file copied from the first
+    Join {
+        #[command(flatten)]
+        place: SyncPlace,
+        /// The key, as `cockpit sync key` printed it on the first machine
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+    },
+    /// Print the sync key, to copy to the other machine (keep it private)
+    Key,
+    /// This machine's device id, the place, what waits to be sent, conflicts
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fields changed on two machines, neither having seen the other's change
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Settle conflict N (as `sync conflicts` numbers them): keep the value kept, or take the other
+    Choose {
+        number: usize,
+        #[arg(value_enum)]
+        keep: SyncKeep,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum SyncKeep {
+    Kept,
+    Other,
 }

@@ -23,6 +23,7 @@ mod people;
 mod records;
 mod risks;
 mod summary;
+mod sync;
 mod time;
 mod today;
 mod vendors;
@@ -123,6 +124,7 @@ fn reads_only(cmd: &Cmd) -> bool {
             | Cmd::Client(ClientCmd::Show { .. })
             | Cmd::Invoice(invoice::InvoiceArgs { mark_billed: None, .. })
             | Cmd::Backup { list: true, .. }
+            | Cmd::Sync { cmd: Some(SyncCmd::Key | SyncCmd::Status { .. } | SyncCmd::Conflicts { .. }) }
     )
 }
 
@@ -490,6 +492,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                 println!("Snapshot written and verified: {}", path.display());
             }
         }
+        Cmd::Sync { cmd } => sync::run(store, cmd)?,
         Cmd::Restore { file } => {
             let kept = store.restore_from(&file)?;
             println!("Restored {}; the database as it was is kept in {}", file.display(), kept.display());

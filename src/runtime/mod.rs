@@ -14,6 +14,7 @@ pub mod event_loop;
 pub mod external_editor;
 pub mod own_file;
 pub mod summary_copy;
+pub mod sync;
 pub mod terminal;
 
 pub use clock::Clock;

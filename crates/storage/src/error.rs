@@ -42,6 +42,8 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Import(String),
+    #[error("{0}")]
+    Sync(String),
     #[error("the database schema could not be brought up to date: {0}")]
     Migration(String),
     #[error("database error: {0}")]

@@ -17,6 +17,7 @@ mod reviews;
 mod risks;
 mod rows;
 mod staged;
+pub mod sync;
 mod tables;
 mod vendors;
 

@@ -297,6 +297,71 @@ const SCHEMA: &[&str] = &[
     CREATE INDEX openings_by_client ON openings(client_id);",
     // 19: a client's terms (rate, monthly fee, overage, rollover), as JSON
     "ALTER TABLE clients ADD COLUMN terms TEXT NOT NULL DEFAULT '{}';",
+    // 20: sync between machines. Nothing here leaves this file as it is: the log of this
+    // machine's changes (written by triggers made at `sync init`), the last-writer-wins register
+    // of every synced field, and what has been exchanged.
+    "CREATE TABLE sync_state (
+        key TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    );
+    -- The hybrid logical clock (wall-clock milliseconds × 65536 + a counter), and whether
+    -- changes from elsewhere are being applied (the triggers log nothing then).
+    CREATE TABLE sync_clock (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        hlc INTEGER NOT NULL,
+        applying INTEGER NOT NULL
+    );
+    INSERT INTO sync_clock VALUES (1, 0, 0);
+    -- `col` '' is the row itself: 1 made (or made again by an undo), 0 deleted.
+    CREATE TABLE sync_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        hlc INTEGER NOT NULL,
+        tbl TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        col TEXT NOT NULL,
+        value
+    );
+    CREATE TABLE sync_fields (
+        tbl TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        col TEXT NOT NULL,
+        hlc INTEGER NOT NULL,
+        device TEXT NOT NULL,
+        file_no INTEGER NOT NULL,
+        value,
+        PRIMARY KEY (tbl, row_id, col)
+    ) WITHOUT ROWID;
+    -- This machine's change files: the log's rows (from_seq, to_seq], and what it had applied
+    -- from every other machine when the file was made.
+    CREATE TABLE sync_files (
+        n INTEGER PRIMARY KEY,
+        from_seq INTEGER NOT NULL,
+        to_seq INTEGER NOT NULL,
+        seen TEXT NOT NULL,
+        written INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE sync_applied (
+        device TEXT PRIMARY KEY NOT NULL,
+        n INTEGER NOT NULL
+    );
+    -- Rows held back until what they point to arrives.
+    CREATE TABLE sync_pending (
+        tbl TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        PRIMARY KEY (tbl, row_id)
+    ) WITHOUT ROWID;
+    -- A field changed on two machines, neither having seen the other's change: the value kept
+    -- (the later one) and the other, until the user chooses.
+    CREATE TABLE sync_conflicts (
+        tbl TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        col TEXT NOT NULL,
+        kept,
+        other,
+        other_device TEXT NOT NULL,
+        other_file INTEGER NOT NULL,
+        PRIMARY KEY (tbl, row_id, col)
+    ) WITHOUT ROWID;",
 ];
 
 pub fn migrations() -> Migrations<'static> {

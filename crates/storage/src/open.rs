@@ -35,6 +35,7 @@ pub fn open(path: &Path, restoring: bool) -> Result<Store> {
     paths::private_file(path)?;
     migrate(&mut conn, path)?;
     let mut store = Store::new(conn, Some(path.to_path_buf()))?;
+    store.sync_refresh_triggers()?;
     store.quick_check_if_cheap();
     // Hidden rows are harmless: a read-only or damaged file keeps them for a later writer.
     if let Err(e) = store.remove_abandoned_imports() {

@@ -1,0 +1,281 @@
+//! Merging other devices' changes: each field's register keeps the change with the later clock
+//! (device id breaking ties); the rows whose registers changed are written from them. A row
+//! whose parent has not arrived (or was deleted) is held back until it has; a link to a row that
+//! is not there reads as empty until it is.
+
+use super::schema::{self, Table, Tables};
+use super::unique::{self, Outcome};
+use super::{from_json, Batch, FieldChange, Merged, FORMAT};
+use crate::{Result, StoreError};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension};
+use std::collections::{BTreeSet, HashMap};
+
+pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>) -> Result<Merged> {
+    conn.execute("UPDATE sync_clock SET applying = 1", [])?;
+    // What was changed here is in the registers, and in a file of its own, before anything
+    // from elsewhere is compared.
+    super::seal(conn, me)?;
+    let tables = schema::tables(conn)?;
+    let mut applied = super::applied(conn)?;
+    batches.sort_by(|a, b| (&a.device, a.n).cmp(&(&b.device, b.n)));
+    let mut dirty = BTreeSet::new();
+    let mut merged = Merged::default();
+    let mut newest = 0;
+    for batch in &batches {
+        let done = applied.get(&batch.device).copied().unwrap_or(0);
+        if batch.device == me || batch.n != done + 1 {
+            continue; // this device's own, one applied before, or one after a file still missing
+        }
+        if batch.format > FORMAT {
+            return Err(StoreError::Sync(format!(
+                "change file {} of device {} is in a newer format ({}); update Cockpit on this machine",
+                batch.n, batch.device, batch.format
+            )));
+        }
+        for change in &batch.changes {
+            register(conn, batch, change, &mut dirty, &mut merged)?;
+            newest = newest.max(change.0);
+        }
+        applied.insert(batch.device.clone(), batch.n);
+        conn.execute(
+            "INSERT INTO sync_applied (device, n) VALUES (?1, ?2) ON CONFLICT(device) DO UPDATE SET n = excluded.n",
+            rusqlite::params![batch.device, batch.n],
+        )?;
+        merged.files += 1;
+    }
+    // The clock moves past every change seen, so that what is changed here next is later.
+    conn.execute("UPDATE sync_clock SET hlc = max(hlc, ?1)", [newest])?;
+    let here = Here { me, file: super::next_file(conn)?, tables: &tables };
+    for (table, row) in &dirty {
+        materialize(conn, &here, table, row)?;
+    }
+    settle(conn, &here)?;
+    conn.execute("UPDATE sync_clock SET applying = 0", [])?;
+    Ok(merged)
+}
+
+/// This device, the number of the change file its next changes go in, and the synced tables.
+pub(super) struct Here<'a> {
+    pub me: &'a str,
+    pub file: i64,
+    pub tables: &'a Tables,
+}
+
+fn register(
+    conn: &Connection,
+    batch: &Batch,
+    change: &FieldChange,
+    dirty: &mut BTreeSet<(String, String)>,
+    merged: &mut Merged,
+) -> Result<()> {
+    let FieldChange(hlc, table, row, column, value) = change;
+    let value = from_json(value);
+    let current: Option<(i64, String, i64, Value)> = conn
+        .prepare_cached("SELECT hlc, device, file_no, value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
+        .query_row([table, row, column], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    let wins = current.as_ref().is_none_or(|(h, d, _, _)| (*hlc, batch.device.as_str()) > (*h, d.as_str()));
+    if let Some((_, device, file, kept)) = &current {
+        // Whether the device the change comes from had seen a change (its own, or one it applied).
+        let saw = |d: &str, f: i64| d == batch.device || batch.seen.get(d).copied().unwrap_or(0) >= f;
+        if !saw(device, *file) && !column.is_empty() && column != "updated_at" && *kept != value {
+            let (kept, other, other_device, other_file) =
+                if wins { (&value, kept, device.as_str(), *file) } else { (kept, &value, batch.device.as_str(), batch.n) };
+            conn.prepare_cached(
+                "INSERT INTO sync_conflicts (tbl, row_id, col, kept, other, other_device, other_file) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(tbl, row_id, col) DO UPDATE SET
+                     kept = excluded.kept, other = excluded.other, other_device = excluded.other_device, other_file = excluded.other_file",
+            )?
+            .execute(rusqlite::params![table, row, column, kept, other, other_device, other_file])?;
+            merged.conflicts += 1;
+        } else if wins {
+            // A later change settles a conflict once it was made knowing both values.
+            let open: Option<(String, i64)> = conn
+                .prepare_cached("SELECT other_device, other_file FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
+                .query_row([table, row, column], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((other_device, other_file)) = open {
+                if saw(&other_device, other_file) {
+                    conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
+                        .execute([table, row, column])?;
+                } else {
+                    conn.prepare_cached("UPDATE sync_conflicts SET kept = ?4 WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
+                        .execute(rusqlite::params![table, row, column, value])?;
+                }
+            }
+        }
+    }
+    if wins {
+        conn.prepare_cached(
+            "INSERT INTO sync_fields (tbl, row_id, col, hlc, device, file_no, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(tbl, row_id, col) DO UPDATE SET
+                 hlc = excluded.hlc, device = excluded.device, file_no = excluded.file_no, value = excluded.value",
+        )?
+        .execute(rusqlite::params![table, row, column, hlc, batch.device, batch.n, value])?;
+        dirty.insert((table.clone(), row.clone()));
+    }
+    merged.changes += 1;
+    Ok(())
+}
+
+/// Writes rows held back until nothing more changes: a parent that arrived lets its children in.
+fn settle(conn: &Connection, here: &Here) -> Result<()> {
+    loop {
+        let pending: Vec<(String, String)> = conn
+            .prepare_cached("SELECT tbl, row_id FROM sync_pending ORDER BY tbl, row_id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut changed = false;
+        for (table, row) in &pending {
+            changed |= materialize(conn, here, table, row)?;
+        }
+        if !changed {
+            return Ok(());
+        }
+    }
+}
+
+pub(super) fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn read_row(conn: &Connection, table: &str, row: &str) -> Result<Option<Vec<Value>>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT * FROM {} WHERE id = ?1", quoted(table)))?;
+    let n = stmt.column_count();
+    Ok(stmt.query_row([row], |r| (0..n).map(|i| r.get(i)).collect::<rusqlite::Result<Vec<Value>>>()).optional()?)
+}
+
+fn there(conn: &Connection, table: &str, row: &str) -> Result<bool> {
+    Ok(conn.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", quoted(table)))?.exists([row])?)
+}
+
+fn hold(conn: &Connection, table: &str, row: &str, held: bool) -> Result<()> {
+    let sql = if held {
+        "INSERT OR IGNORE INTO sync_pending (tbl, row_id) VALUES (?1, ?2)"
+    } else {
+        "DELETE FROM sync_pending WHERE tbl = ?1 AND row_id = ?2"
+    };
+    conn.prepare_cached(sql)?.execute([table, row])?;
+    Ok(())
+}
+
+/// Takes a row out of its table; the rows pointing at it are looked at again.
+fn remove(conn: &Connection, t: &Table, table: &str, row: &str) -> Result<()> {
+    for (child, column) in &t.children {
+        conn.prepare_cached(&format!(
+            "INSERT OR IGNORE INTO sync_pending (tbl, row_id) SELECT ?1, id FROM {} WHERE {} = ?2",
+            quoted(child),
+            quoted(column)
+        ))?
+        .execute([child, row])?;
+    }
+    conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", quoted(table)))?.execute([row])?;
+    Ok(())
+}
+
+fn registers(conn: &Connection, table: &str, row: &str) -> Result<HashMap<String, Value>> {
+    Ok(conn
+        .prepare_cached("SELECT col, value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2")?
+        .query_map([table, row], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes one row as its registers say. Whether the table changed.
+fn materialize(conn: &Connection, here: &Here, table: &str, row: &str) -> Result<bool> {
+    let Some(t) = here.tables.get(table) else { return Ok(false) };
+    let before = read_row(conn, table, row)?;
+    for _ in 0..4 {
+        let regs = registers(conn, table, row)?;
+        if regs.is_empty() {
+            hold(conn, table, row, false)?;
+            return Ok(false); // never synced: left as it is
+        }
+        if !matches!(regs.get(""), Some(Value::Integer(1))) {
+            hold(conn, table, row, false)?;
+            if before.is_some() {
+                remove(conn, t, table, row)?;
+            }
+            return Ok(before.is_some());
+        }
+        let mut values: Vec<(&str, Value)> =
+            t.columns.iter().filter_map(|c| regs.get(&c.name).map(|v| (c.name.as_str(), v.clone()))).collect();
+        let mut held = false;
+        let mut partial = false;
+        for link in &t.links {
+            let Some((_, value)) = values.iter_mut().find(|(c, _)| *c == link.column) else { continue };
+            let Value::Text(target) = &*value else { continue };
+            if !there(conn, &link.parent, target)? {
+                if link.not_null {
+                    held = true;
+                } else {
+                    *value = Value::Null;
+                    partial = true;
+                }
+            }
+        }
+        if !held {
+            match upsert(conn, table, row, &values) {
+                Ok(()) => {
+                    hold(conn, table, row, partial)?;
+                    return Ok(read_row(conn, table, row)? != before);
+                }
+                Err(rusqlite::Error::SqliteFailure(e, _)) if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {
+                    if unique::resolve(conn, here, table, row, &values)? == Outcome::Retry {
+                        continue;
+                    }
+                }
+                // A row this build cannot hold as it came (a check or a missing field).
+                Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        hold(conn, table, row, true)?;
+        if before.is_some() {
+            remove(conn, t, table, row)?;
+        }
+        return Ok(before.is_some());
+    }
+    hold(conn, table, row, true)?;
+    Ok(false)
+}
+
+fn upsert(conn: &Connection, table: &str, row: &str, values: &[(&str, Value)]) -> rusqlite::Result<()> {
+    let names: Vec<String> = values.iter().map(|(c, _)| quoted(c)).collect();
+    let marks: Vec<String> = (2..values.len() + 2).map(|i| format!("?{i}")).collect();
+    let sets: Vec<String> = names.iter().map(|n| format!("{n} = excluded.{n}")).collect();
+    let sql = if sets.is_empty() {
+        format!("INSERT INTO {} (id) VALUES (?1) ON CONFLICT(id) DO NOTHING", quoted(table))
+    } else {
+        format!(
+            "INSERT INTO {} (id, {}) VALUES (?1, {}) ON CONFLICT(id) DO UPDATE SET {}",
+            quoted(table),
+            names.join(", "),
+            marks.join(", "),
+            sets.join(", ")
+        )
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let params: Vec<&dyn rusqlite::ToSql> =
+        std::iter::once(&row as &dyn rusqlite::ToSql).chain(values.iter().map(|(_, v)| v as &dyn rusqlite::ToSql)).collect();
+    stmt.execute(params.as_slice())?;
+    Ok(())
+}
+
+/// A change made here while merging (a number given again): logged and registered as any
+/// change made here, and written to the row if it is there.
+pub(super) fn change_here(conn: &Connection, here: &Here, table: &str, row: &str, column: &str, value: Value) -> Result<()> {
+    let hlc: i64 = conn.query_row(&format!("{} RETURNING hlc", schema::TICK), [], |r| r.get(0))?;
+    conn.execute(
+        "INSERT INTO sync_log (hlc, tbl, row_id, col, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+        rusqlite::params![hlc, table, row, column, value],
+    )?;
+    conn.execute(
+        "INSERT INTO sync_fields (tbl, row_id, col, hlc, device, file_no, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(tbl, row_id, col) DO UPDATE SET
+             hlc = excluded.hlc, device = excluded.device, file_no = excluded.file_no, value = excluded.value",
+        rusqlite::params![table, row, column, hlc, here.me, here.file, value],
+    )?;
+    conn.execute(&format!("UPDATE {} SET {} = ?1 WHERE id = ?2", quoted(table), quoted(column)), rusqlite::params![value, row])?;
+    Ok(())
+}

@@ -1,0 +1,340 @@
+//! Sync between machines, the store's part. Once sync is set up, triggers log every change of a
+//! synced table in the transaction that makes it, stamped with a hybrid logical clock. The log
+//! becomes numbered change files (what goes where, and encryption, are the caller's). Changes
+//! from other machines are merged field by field into registers, the later clock winning and the
+//! device id breaking ties, and the tables are written from the registers: every machine that
+//! has seen the same changes holds the same rows, whatever order they came in.
+
+mod merge;
+mod schema;
+mod unique;
+
+use crate::{Result, Store, StoreError};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The format of a change file's contents.
+pub const FORMAT: u32 = 1;
+
+/// One field's change: (clock, table, row id, column, value). Column "" is the row itself:
+/// 1 made, 0 deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange(pub i64, pub String, pub String, pub String, pub serde_json::Value);
+
+/// One change file: a device's changes numbered `n` (1, 2, …), and how far it had applied every
+/// other device's files when it made them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Batch {
+    pub format: u32,
+    pub device: String,
+    pub n: i64,
+    pub seen: BTreeMap<String, i64>,
+    pub changes: Vec<FieldChange>,
+}
+
+/// What a merge did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Merged {
+    pub files: usize,
+    pub changes: usize,
+    /// Fields changed on two machines, neither having seen the other's change.
+    pub conflicts: usize,
+}
+
+/// A field changed on two machines: the value kept (the later change) and the other.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    pub table: String,
+    pub row: String,
+    /// The record as a person knows it: its title or name (or its id).
+    pub what: String,
+    pub column: String,
+    pub kept: serde_json::Value,
+    pub other: serde_json::Value,
+    pub other_device: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Status {
+    pub device: String,
+    /// Changes made here that no change file holds yet, or whose file is not written.
+    pub waiting: i64,
+    pub conflicts: i64,
+    /// Files applied, per other device.
+    pub applied: BTreeMap<String, i64>,
+    /// This device's files.
+    pub files: i64,
+}
+
+pub(crate) fn to_json(v: Value) -> serde_json::Value {
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Integer(i) => i.into(),
+        Value::Real(f) => serde_json::Number::from_f64(f).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null),
+        Value::Text(s) => s.into(),
+        Value::Blob(b) => String::from_utf8_lossy(&b).into_owned().into(),
+    }
+}
+
+pub(crate) fn from_json(v: &serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Integer(*b as i64),
+        serde_json::Value::Number(n) => n.as_i64().map(Value::Integer).unwrap_or_else(|| Value::Real(n.as_f64().unwrap_or(0.0))),
+        serde_json::Value::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+fn state(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM sync_state WHERE key = ?1", [key], |r| r.get(0)).optional()
+}
+
+fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+fn applied(conn: &Connection) -> rusqlite::Result<BTreeMap<String, i64>> {
+    conn.prepare("SELECT device, n FROM sync_applied ORDER BY device")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect()
+}
+
+/// The number the next change file will have.
+fn next_file(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT coalesce(max(n), 0) + 1 FROM sync_files", [], |r| r.get(0))
+}
+
+/// Moves what was logged here since the last time into the registers (as part of the next file).
+fn fold(conn: &Connection, device: &str) -> rusqlite::Result<()> {
+    let folded: i64 = state(conn, "folded")?.and_then(|s| s.parse().ok()).unwrap_or(0);
+    let last: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM sync_log", [], |r| r.get(0))?;
+    if last <= folded {
+        return Ok(());
+    }
+    conn.execute(
+        "INSERT INTO sync_fields (tbl, row_id, col, hlc, device, file_no, value)
+         SELECT tbl, row_id, col, hlc, ?1, ?2, value FROM sync_log WHERE seq > ?3 ORDER BY seq
+         ON CONFLICT(tbl, row_id, col) DO UPDATE SET
+             hlc = excluded.hlc, device = excluded.device, file_no = excluded.file_no, value = excluded.value
+         WHERE excluded.hlc > sync_fields.hlc OR (excluded.hlc = sync_fields.hlc AND excluded.device > sync_fields.device)",
+        rusqlite::params![device, next_file(conn)?, folded],
+    )?;
+    set_state(conn, "folded", &last.to_string())
+}
+
+/// Makes what was logged here since the last file into the next one, with what had been
+/// applied from elsewhere by then (so a change made before another machine's reached here is
+/// known to be concurrent with it). Runs before every merge: no merge falls between a change
+/// and its file.
+fn seal(conn: &Connection, device: &str) -> rusqlite::Result<()> {
+    fold(conn, device)?;
+    let last_to: i64 = conn.query_row("SELECT coalesce(max(to_seq), 0) FROM sync_files", [], |r| r.get(0))?;
+    let last_seq: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM sync_log", [], |r| r.get(0))?;
+    if last_seq > last_to {
+        let seen = serde_json::to_string(&applied(conn)?).expect("a map of numbers serialises");
+        conn.execute(
+            "INSERT INTO sync_files (n, from_seq, to_seq, seen) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![next_file(conn)?, last_to, last_seq, seen],
+        )?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// This machine's device id, once sync is set up.
+    pub fn sync_device(&self) -> Result<Option<String>> {
+        Ok(state(self.conn(), "device")?)
+    }
+
+    /// A value kept for the caller (where the change files go), on this machine only.
+    pub fn sync_setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(state(self.conn(), &format!("setting.{key}"))?)
+    }
+
+    pub fn set_sync_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        Ok(set_state(self.conn(), &format!("setting.{key}"), value)?)
+    }
+
+    /// Sets up sync with this machine as `device`: from now on every change is logged, and
+    /// everything there is now goes into the first change file. Returns the fields logged.
+    pub fn sync_start(&mut self, device: &str) -> Result<i64> {
+        self.still_there()?;
+        self.refuse_if_damaged()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(d) = state(&tx, "device")? {
+            return Err(StoreError::Sync(format!("sync is already set up here (this machine is {d})")));
+        }
+        set_state(&tx, "device", device)?;
+        let tables = schema::tables(&tx)?;
+        schema::make_triggers(&tx, &tables)?;
+        set_state(&tx, "triggers_for", &crate::migrations::latest().to_string())?;
+        let logged = schema::log_everything(&tx, &tables)?;
+        tx.commit()?;
+        Ok(logged)
+    }
+
+    /// After a migration, the triggers are made again for the tables and columns there are now.
+    pub(crate) fn sync_refresh_triggers(&mut self) -> Result<()> {
+        let latest = crate::migrations::latest().to_string();
+        if state(self.conn(), "device")?.is_none() || state(self.conn(), "triggers_for")?.as_deref() == Some(latest.as_str()) {
+            return Ok(());
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        schema::make_triggers(&tx, &schema::tables(&tx)?)?;
+        set_state(&tx, "triggers_for", &latest)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// How far this machine has applied every other device's files.
+    pub fn sync_applied(&self) -> Result<BTreeMap<String, i64>> {
+        Ok(applied(self.conn())?)
+    }
+
+    /// The change files to write: what was logged since the last file becomes the next one;
+    /// every file not yet marked written (see [`Store::sync_written`]) is returned again, with
+    /// the same contents.
+    pub fn sync_outgoing(&mut self) -> Result<Vec<Batch>> {
+        self.still_there()?;
+        let Some(device) = self.sync_device()? else { return Err(StoreError::Sync("sync is not set up here".into())) };
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        seal(&tx, &device)?;
+        let files: Vec<(i64, i64, i64, String)> = tx
+            .prepare("SELECT n, from_seq, to_seq, seen FROM sync_files WHERE written = 0 ORDER BY n")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut batches = Vec::with_capacity(files.len());
+        {
+            let mut rows = tx.prepare("SELECT hlc, tbl, row_id, col, value FROM sync_log WHERE seq > ?1 AND seq <= ?2 ORDER BY seq")?;
+            for (n, from, to, seen) in files {
+                let changes = rows
+                    .query_map([from, to], |r| Ok(FieldChange(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, to_json(r.get(4)?))))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let seen = serde_json::from_str(&seen).unwrap_or_default();
+                batches.push(Batch { format: FORMAT, device: device.clone(), n, seen, changes });
+            }
+        }
+        tx.commit()?;
+        Ok(batches)
+    }
+
+    /// Change file `n` is safely written where the other machines read: its log rows can go.
+    pub fn sync_written(&mut self, n: i64) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("UPDATE sync_files SET written = 1 WHERE n = ?1", [n])?;
+        let keep_after: Option<i64> = tx.query_row(
+            "SELECT coalesce((SELECT min(from_seq) FROM sync_files WHERE written = 0), (SELECT max(to_seq) FROM sync_files))",
+            [],
+            |r| r.get(0),
+        )?;
+        if let Some(upto) = keep_after {
+            tx.execute("DELETE FROM sync_log WHERE seq <= ?1", [upto])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Merges other devices' change files, in one transaction. Files already applied are
+    /// skipped; a device's files after a missing one wait for it.
+    pub fn sync_merge(&mut self, batches: Vec<Batch>) -> Result<Merged> {
+        self.still_there()?;
+        self.refuse_if_damaged()?;
+        let Some(device) = self.sync_device()? else { return Err(StoreError::Sync("sync is not set up here".into())) };
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+        let merged = merge::merge(&tx, &device, batches)?;
+        tx.commit()?;
+        if merged.changes > 0 {
+            self.writes.set(self.writes.get() + 1);
+        }
+        Ok(merged)
+    }
+
+    pub fn sync_status(&self) -> Result<Option<Status>> {
+        let Some(device) = self.sync_device()? else { return Ok(None) };
+        let conn = self.conn();
+        let unwritten_from: i64 = conn.query_row(
+            "SELECT coalesce(min(from_seq), (SELECT coalesce(max(to_seq), 0) FROM sync_files)) FROM sync_files WHERE written = 0",
+            [],
+            |r| r.get(0),
+        )?;
+        let waiting = conn.query_row("SELECT count(DISTINCT hlc) FROM sync_log WHERE seq > ?1", [unwritten_from], |r| r.get(0))?;
+        let conflicts = conn.query_row("SELECT count(*) FROM sync_conflicts", [], |r| r.get(0))?;
+        let files = conn.query_row("SELECT count(*) FROM sync_files WHERE written = 1", [], |r| r.get(0))?;
+        Ok(Some(Status { device, waiting, conflicts, applied: applied(conn)?, files }))
+    }
+
+    pub fn sync_conflicts(&self) -> Result<Vec<Conflict>> {
+        let tables = schema::tables(self.conn())?;
+        let mut stmt =
+            self.conn().prepare("SELECT tbl, row_id, col, kept, other, other_device FROM sync_conflicts ORDER BY tbl, row_id, col")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Conflict {
+                table: r.get(0)?,
+                row: r.get(1)?,
+                what: String::new(),
+                column: r.get(2)?,
+                kept: to_json(r.get(3)?),
+                other: to_json(r.get(4)?),
+                other_device: r.get(5)?,
+            })
+        })?;
+        let mut conflicts = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        for c in &mut conflicts {
+            c.what = self.named(&tables, &c.table, &c.row)?;
+        }
+        Ok(conflicts)
+    }
+
+    /// A row as a person knows it: its number and title, its name, or its text.
+    fn named(&self, tables: &schema::Tables, table: &str, row: &str) -> Result<String> {
+        let Some(t) = tables.get(table) else { return Ok(row.to_string()) };
+        let has = |c: &str| t.columns.iter().any(|col| col.name == c);
+        let Some(title) = ["title", "name", "text", "role", "note"].into_iter().find(|c| has(c)) else { return Ok(row.to_string()) };
+        let number = if has("number") { "'#' || number || ' ' || " } else { "" };
+        let sql = format!("SELECT {number}{title} FROM {} WHERE id = ?1", merge::quoted(table));
+        Ok(self.conn().query_row(&sql, [row], |r| r.get::<_, String>(0)).optional()?.unwrap_or_else(|| row.to_string()))
+    }
+
+    /// Settles a conflict: the other value replaces the kept one (a change that syncs like any
+    /// other), or the kept one stays. Either way the conflict is gone.
+    pub fn sync_choose(&mut self, conflict: &Conflict, take_other: bool) -> Result<()> {
+        self.still_there()?;
+        self.refuse_if_damaged()?;
+        let tables = schema::tables(self.conn())?;
+        if !tables.get(&conflict.table).is_some_and(|t| t.columns.iter().any(|c| c.name == conflict.column)) {
+            return Err(StoreError::Sync(format!("no synced field {}.{}", conflict.table, conflict.column)));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (table, column) = (merge::quoted(&conflict.table), merge::quoted(&conflict.column));
+        if take_other {
+            tx.execute(
+                &format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"),
+                rusqlite::params![from_json(&conflict.other), conflict.row],
+            )?;
+        } else {
+            // The value kept is sent again as a change, so that the other machine's copy of the
+            // conflict is settled too.
+            tx.execute_batch(schema::TICK)?;
+            tx.execute(
+                &format!(
+                    "INSERT INTO sync_log (hlc, tbl, row_id, col, value)
+                     SELECT (SELECT hlc FROM sync_clock), ?1, id, ?2, {column} FROM {table} WHERE id = ?3"
+                ),
+                [&conflict.table, &conflict.column, &conflict.row],
+            )?;
+        }
+        tx.execute(
+            "DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3",
+            [&conflict.table, &conflict.row, &conflict.column],
+        )?;
+        tx.commit()?;
+        self.writes.set(self.writes.get() + 1);
+        Ok(())
+    }
+}

@@ -1,0 +1,157 @@
+//! Which tables and columns sync, read from the database's own schema (so a later migration's
+//! table or column syncs without a change here), and the triggers that log their changes.
+
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+
+/// Tables that stay on this machine: settings (the current client, drafts, window state), what
+/// was last written to ADR folders (paths), imports under way, and sync's own state.
+const LOCAL_TABLES: &[&str] = &["settings", "adr_files", "time_imports"];
+
+/// Columns that stay on this machine: an import's id hides its rows while it is written.
+const LOCAL_COLUMNS: &[(&str, &str)] = &[("time_entries", "import_id")];
+
+pub(crate) struct Column {
+    pub name: String,
+    pub not_null: bool,
+}
+
+/// A column holding another row's id.
+pub(crate) struct Link {
+    pub column: String,
+    pub parent: String,
+    pub not_null: bool,
+}
+
+pub(crate) struct Table {
+    /// Every synced column but `id`.
+    pub columns: Vec<Column>,
+    pub links: Vec<Link>,
+    /// (table, column) of the rows that point at a row of this one.
+    pub children: Vec<(String, String)>,
+}
+
+pub(crate) type Tables = BTreeMap<String, Table>;
+
+fn is_local(table: &str) -> bool {
+    LOCAL_TABLES.contains(&table) || table.starts_with("sync_") || table.starts_with("sqlite_")
+}
+
+pub(crate) fn tables(conn: &Connection) -> rusqlite::Result<Tables> {
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut tables = Tables::new();
+    for name in names.into_iter().filter(|n| !is_local(n)) {
+        let columns: Vec<Column> = conn
+            .prepare("SELECT name, \"notnull\" FROM pragma_table_info(?1) ORDER BY cid")?
+            .query_map([&name], |r| Ok(Column { name: r.get(0)?, not_null: r.get(1)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|c| c.name != "id" && !LOCAL_COLUMNS.contains(&(name.as_str(), c.name.as_str())))
+            .collect();
+        let links = conn
+            .prepare("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1)")?
+            .query_map([&name], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|(column, parent)| {
+                let not_null = columns.iter().any(|c| c.name == column && c.not_null);
+                Link { column, parent, not_null }
+            })
+            .collect();
+        tables.insert(name, Table { columns, links, children: Vec::new() });
+    }
+    let children: Vec<(String, String, String)> =
+        tables.iter().flat_map(|(name, t)| t.links.iter().map(move |l| (l.parent.clone(), name.clone(), l.column.clone()))).collect();
+    for (parent, child, column) in children {
+        if let Some(t) = tables.get_mut(&parent) {
+            t.children.push((child, column));
+        }
+    }
+    Ok(tables)
+}
+
+/// The clock's next reading, in SQL: never behind the wall clock, always ahead of the last one.
+pub(crate) const TICK: &str =
+    "UPDATE sync_clock SET hlc = max(CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) * 65536, hlc + 1)";
+
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The triggers that log every change of every synced table, made again (after a migration, a
+/// table or column may have been added).
+pub(crate) fn make_triggers(conn: &Connection, tables: &Tables) -> rusqlite::Result<()> {
+    drop_triggers(conn)?;
+    let when = "WHEN (SELECT applying FROM sync_clock) = 0";
+    let log = "INSERT INTO sync_log (hlc, tbl, row_id, col, value) SELECT (SELECT hlc FROM sync_clock)";
+    for (name, t) in tables {
+        let q = quoted(name);
+        let lit = name.replace('\'', "''");
+        // (column, new value, old value) as rows: one statement logs every field.
+        let made: Vec<String> = std::iter::once("SELECT '' AS c, 1 AS v".to_string())
+            .chain(t.columns.iter().map(|c| format!("SELECT '{}', new.{}", c.name.replace('\'', "''"), quoted(&c.name))))
+            .collect();
+        let changed: Vec<String> = t
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let names = if i == 0 { " AS c, new.{q2} AS v, old.{q2} AS o" } else { ", new.{q2}, old.{q2}" };
+                format!("SELECT '{}'{}", c.name.replace('\'', "''"), names.replace("{q2}", &quoted(&c.name)))
+            })
+            .collect();
+        conn.execute_batch(&format!(
+            "CREATE TRIGGER \"sync_made_{lit}\" AFTER INSERT ON {q} {when} BEGIN
+                {TICK};
+                {log}, '{lit}', new.id, c, v FROM ({made});
+            END;
+            CREATE TRIGGER \"sync_changed_{lit}\" AFTER UPDATE ON {q} {when} BEGIN
+                {TICK};
+                {log}, '{lit}', new.id, c, v FROM ({changed}) WHERE v IS NOT o;
+            END;
+            CREATE TRIGGER \"sync_deleted_{lit}\" AFTER DELETE ON {q} {when} BEGIN
+                {TICK};
+                {log}, '{lit}', old.id, '', 0;
+            END;",
+            made = made.join(" UNION ALL "),
+            changed = changed.join(" UNION ALL "),
+        ))?;
+    }
+    Ok(())
+}
+
+pub(crate) fn drop_triggers(conn: &Connection) -> rusqlite::Result<()> {
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync\\_%' ESCAPE '\\'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for name in names {
+        conn.execute_batch(&format!("DROP TRIGGER {}", quoted(&name)))?;
+    }
+    Ok(())
+}
+
+/// Logs every row there is, as made now: what a machine has when sync is set up.
+pub(crate) fn log_everything(conn: &Connection, tables: &Tables) -> rusqlite::Result<i64> {
+    conn.execute_batch(TICK)?;
+    let mut logged = 0;
+    for (name, t) in tables {
+        let q = quoted(name);
+        let lit = name.replace('\'', "''");
+        let cols = std::iter::once(("''".to_string(), "1".to_string()))
+            .chain(t.columns.iter().map(|c| (format!("'{}'", c.name.replace('\'', "''")), quoted(&c.name))));
+        for (col, value) in cols {
+            logged += conn.execute(
+                &format!(
+                    "INSERT INTO sync_log (hlc, tbl, row_id, col, value)
+                     SELECT (SELECT hlc FROM sync_clock), '{lit}', id, {col}, {value} FROM {q} ORDER BY id"
+                ),
+                [],
+            )? as i64;
+        }
+    }
+    Ok(logged)
+}

@@ -1,0 +1,95 @@
+//! Two machines made rows that cannot both be as they are: the same decision or action number,
+//! the same client name, two timers running. The row made later (ids are time-ordered) gives way
+//! by a change made here, which syncs like any other; a running timer started earlier stops
+//! when the later one started.
+
+use super::merge::{change_here, Here};
+use crate::Result;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension};
+
+#[derive(Debug, PartialEq)]
+pub(super) enum Outcome {
+    /// One of the two rows was changed: try again.
+    Retry,
+    /// The row cannot be written now.
+    Hold,
+}
+
+fn value<'a>(values: &'a [(&str, Value)], column: &str) -> Option<&'a Value> {
+    values.iter().find(|(c, _)| *c == column).map(|(_, v)| v)
+}
+
+pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, values: &[(&str, Value)]) -> Result<Outcome> {
+    let other: Option<String> = match table {
+        "decisions" => conn
+            .query_row(
+                "SELECT id FROM decisions WHERE client_id = ?1 AND number = ?2 AND id != ?3",
+                rusqlite::params![value(values, "client_id"), value(values, "number"), row],
+                |r| r.get(0),
+            )
+            .optional()?,
+        "actions" => conn
+            .query_row("SELECT id FROM actions WHERE number = ?1 AND id != ?2", rusqlite::params![value(values, "number"), row], |r| {
+                r.get(0)
+            })
+            .optional()?,
+        "clients" => conn
+            .query_row(
+                "SELECT id FROM clients WHERE name = ?1 COLLATE NOCASE AND id != ?2",
+                rusqlite::params![value(values, "name"), row],
+                |r| r.get(0),
+            )
+            .optional()?,
+        "time_entries" if value(values, "end_at") == Some(&Value::Null) => {
+            conn.query_row("SELECT id FROM time_entries WHERE end_at IS NULL AND id != ?1", [row], |r| r.get(0)).optional()?
+        }
+        _ => None,
+    };
+    let Some(other) = other else { return Ok(Outcome::Hold) };
+    // The later-made row gives way (ids are UUIDv7: their text sorts by time made).
+    let later = if other.as_str() > row { other.clone() } else { row.to_string() };
+    match table {
+        "decisions" => {
+            let next: i64 = conn.query_row(
+                "SELECT max(coalesce((SELECT max(number) FROM decisions WHERE client_id = ?1), 0), ?2) + 1",
+                rusqlite::params![value(values, "client_id"), value(values, "number")],
+                |r| r.get(0),
+            )?;
+            change_here(conn, here, table, &later, "number", Value::Integer(next))?;
+        }
+        "actions" => {
+            let next: i64 = conn.query_row(
+                "SELECT max(coalesce((SELECT max(number) FROM actions), 0), ?1) + 1",
+                rusqlite::params![value(values, "number")],
+                |r| r.get(0),
+            )?;
+            change_here(conn, here, table, &later, "number", Value::Integer(next))?;
+        }
+        "clients" => {
+            let Some(Value::Text(name)) = value(values, "name") else { return Ok(Outcome::Hold) };
+            let free = (2..)
+                .map(|k| format!("{name} ({k})"))
+                .find(|n| {
+                    !conn
+                        .prepare_cached("SELECT 1 FROM clients WHERE name = ?1 COLLATE NOCASE")
+                        .and_then(|mut s| s.exists([n]))
+                        .unwrap_or(true)
+                })
+                .expect("a free name");
+            change_here(conn, here, table, &later, "name", Value::Text(free))?;
+        }
+        _ => {
+            // Two running timers: the one started earlier stops when the other started.
+            let other_start: String = conn.query_row("SELECT start_at FROM time_entries WHERE id = ?1", [&other], |r| r.get(0))?;
+            let Some(Value::Text(start)) = value(values, "start_at") else { return Ok(Outcome::Hold) };
+            let (stops, at) = if (start.as_str(), row) < (other_start.as_str(), other.as_str()) {
+                (row.to_string(), other_start)
+            } else {
+                (other, start.clone())
+            };
+            change_here(conn, here, table, &stops, "end_at", Value::Text(at))?;
+        }
+    }
+    Ok(Outcome::Retry)
+}

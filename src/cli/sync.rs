@@ -1,0 +1,125 @@
+//! `cockpit sync …`: setting up sync, one round, its status, and its conflicts.
+
+use super::SyncCmd;
+use super::{SyncKeep, SyncPlace};
+use crate::runtime::sync::{self, key, Place};
+use crate::storage::Store;
+use anyhow::{anyhow, Result};
+use std::path::Path;
+
+fn place(p: SyncPlace) -> Place {
+    match (p.git, p.dir) {
+        (Some(url), _) => Place::Git(url),
+        (None, Some(dir)) => Place::Dir(dir),
+        (None, None) => unreachable!("clap requires --git or --dir"),
+    }
+}
+
+fn value(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => format!("'{s}'"),
+        serde_json::Value::Null => "(empty)".into(),
+        other => other.to_string(),
+    }
+}
+
+pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
+    match cmd {
+        None => {
+            let round = sync::round(store)?;
+            println!("Synced: {}", round.describe());
+        }
+        Some(SyncCmd::Init(p)) => {
+            let place = place(p);
+            let round = sync::init(store, place.clone())?;
+            let db = store.path().unwrap_or(Path::new(""));
+            println!("Sync is set up with {}: {}", place.describe(), round.describe());
+            println!("The key is in {}. On the other machine, copy it there and run:", key::path(db).display());
+            let flag = match &place {
+                Place::Git(url) => format!("--git {url}"),
+                Place::Dir(dir) => format!("--dir {}", dir.display()),
+            };
+            println!("  cockpit sync join {flag} --key FILE");
+        }
+        Some(SyncCmd::Join { place: p, key }) => {
+            let place = place(p);
+            let round = sync::join(store, place.clone(), &key)?;
+            println!("Joined {}: {}", place.describe(), round.describe());
+        }
+        Some(SyncCmd::Key) => {
+            let db = store.path().ok_or_else(|| anyhow!("an in-memory database has no sync key"))?;
+            if store.sync_device()?.is_none() {
+                return Err(anyhow!("sync is not set up here; run `cockpit sync init --git URL` (or --dir DIR) first"));
+            }
+            eprintln!("cockpit: whoever holds this key can read your change files; copy it only to your own machine");
+            print!("{}", key::shown(db)?);
+        }
+        Some(SyncCmd::Status { json }) => {
+            let place = sync::place(store)?;
+            let last = store.sync_setting("last")?;
+            let Some(status) = store.sync_status()? else {
+                if json {
+                    println!("{}", serde_json::json!({ "set_up": false }));
+                } else {
+                    println!("Sync is not set up (cockpit sync init --git URL, or --dir DIR)");
+                }
+                return Ok(());
+            };
+            if json {
+                let out = serde_json::json!({
+                    "set_up": true,
+                    "device": status.device,
+                    "kind": place.as_ref().map(|p| p.kind()),
+                    "place": place.as_ref().map(|p| p.location()),
+                    "last_synced": last,
+                    "waiting": status.waiting,
+                    "conflicts": status.conflicts,
+                    "files_written": status.files,
+                    "applied": status.applied,
+                });
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                println!("This machine: device {}", status.device);
+                println!("Place: {}", place.map(|p| p.describe()).unwrap_or_else(|| "none".into()));
+                println!("Last synced: {}", last.as_deref().unwrap_or("never"));
+                println!("Waiting to be sent: {} change{}", status.waiting, if status.waiting == 1 { "" } else { "s" });
+                println!("Conflicts: {}", status.conflicts);
+                for (device, n) in &status.applied {
+                    println!("Applied from {device}: {n} file{}", if *n == 1 { "" } else { "s" });
+                }
+            }
+        }
+        Some(SyncCmd::Conflicts { json }) => {
+            let conflicts = store.sync_conflicts()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&conflicts)?);
+            } else if conflicts.is_empty() {
+                println!("No conflicts");
+            } else {
+                for (i, c) in conflicts.iter().enumerate() {
+                    println!(
+                        "{}. {} {} — {}: kept {}, other {} (from {})",
+                        i + 1,
+                        c.table,
+                        c.what,
+                        c.column,
+                        value(&c.kept),
+                        value(&c.other),
+                        c.other_device
+                    );
+                }
+            }
+        }
+        Some(SyncCmd::Choose { number, keep }) => {
+            let conflicts = store.sync_conflicts()?;
+            let c = number
+                .checked_sub(1)
+                .and_then(|i| conflicts.get(i))
+                .ok_or_else(|| anyhow!("there is no conflict {number} ({} in all; see cockpit sync conflicts)", conflicts.len()))?;
+            store.sync_choose(c, keep == SyncKeep::Other)?;
+            let chosen = if keep == SyncKeep::Other { &c.other } else { &c.kept };
+            println!("{} {} — {} is {}; it goes to the other machines with the next sync", c.table, c.what, c.column, value(chosen));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,142 @@
+//! Sync between machines, the runtime's part: the place change files are exchanged through, the
+//! key that encrypts them, and one round (pull, merge, write, push). The merge is the store's
+//! ([`cockpit_storage::sync`]).
+
+mod files;
+pub mod key;
+pub mod remote;
+
+use crate::storage::Store;
+use anyhow::{anyhow, bail, Context, Result};
+pub use remote::Place;
+use std::path::{Path, PathBuf};
+
+/// What one round did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Round {
+    pub files_in: usize,
+    pub changes_in: usize,
+    pub files_out: usize,
+    pub conflicts: usize,
+}
+
+impl Round {
+    pub fn describe(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut s = format!(
+            "{} in ({}), {} out",
+            plural(self.files_in, "file", "files"),
+            plural(self.changes_in, "change", "changes"),
+            plural(self.files_out, "file", "files")
+        );
+        if self.conflicts > 0 {
+            s.push_str(&format!("; {} (cockpit sync conflicts)", plural(self.conflicts, "new conflict", "new conflicts")));
+        }
+        s
+    }
+}
+
+fn db_of(store: &Store) -> Result<PathBuf> {
+    store.path().map(Path::to_path_buf).ok_or_else(|| anyhow!("an in-memory database cannot sync"))
+}
+
+pub fn place(store: &Store) -> Result<Option<Place>> {
+    let (Some(kind), Some(location)) = (store.sync_setting("kind")?, store.sync_setting("place")?) else { return Ok(None) };
+    Ok(Place::from_parts(&kind, &location))
+}
+
+/// Only one round at a time on this machine (the app's and the command line's): the lock is
+/// held while the file is open.
+struct Lock(#[allow(dead_code)] std::fs::File);
+
+impl Lock {
+    fn take(db: &Path) -> Result<Lock> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let path = db.with_file_name("sync.lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(0o600)
+            .open(&path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        use std::os::fd::AsRawFd;
+        // SAFETY: flock on a descriptor this function owns; released when the file closes.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+            bail!("cannot lock {}: {}", path.display(), std::io::Error::last_os_error());
+        }
+        Ok(Lock(file))
+    }
+}
+
+fn set_up(store: &mut Store, place: Place, identity: &age::x25519::Identity) -> Result<Round> {
+    let db = db_of(store)?;
+    if let Some(device) = store.sync_device()? {
+        bail!("sync is already set up on this machine (device {device}, with {})", place_text(store)?);
+    }
+    if let Place::Dir(dir) = &place {
+        let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        if canonical(&db).starts_with(canonical(dir)) {
+            bail!(
+                "{} holds the database itself; give a folder of its own (a live database must never be in a synced folder)",
+                dir.display()
+            );
+        }
+    }
+    remote::prepare(&place, &db)?;
+    key::keep(&db, identity)?;
+    let device = crate::storage::new_id().simple().to_string();
+    store.set_sync_setting("kind", place.kind())?;
+    store.set_sync_setting("place", &place.location())?;
+    store.sync_start(&device)?;
+    round(store).context("sync is set up, but its first round did not finish; run `cockpit sync` to try again")
+}
+
+/// `sync init`: a new key, and this machine's records as the first change file.
+pub fn init(store: &mut Store, place: Place) -> Result<Round> {
+    let db = db_of(store)?;
+    let identity = match key::read(&db) {
+        Ok(existing) => existing,
+        Err(_) if !key::path(&db).exists() => age::x25519::Identity::generate(),
+        Err(e) => return Err(e),
+    };
+    set_up(store, place, &identity)
+}
+
+/// `sync join`: the key copied from the first machine; this machine's records (if any) are
+/// merged with the others'.
+pub fn join(store: &mut Store, place: Place, key_file: &Path) -> Result<Round> {
+    let text = std::fs::read(key_file).with_context(|| format!("cannot read the key file {}", key_file.display()))?;
+    let identity = key::parse(&String::from_utf8_lossy(&text), key_file)?;
+    set_up(store, place, &identity)
+}
+
+fn place_text(store: &Store) -> Result<String> {
+    Ok(place(store)?.map(|p| p.describe()).unwrap_or_else(|| "no place set".into()))
+}
+
+/// One round: pull, apply what other machines wrote, write and push what this one changed.
+pub fn round(store: &mut Store) -> Result<Round> {
+    let db = db_of(store)?;
+    let Some(device) = store.sync_device()? else {
+        bail!("sync is not set up here; run `cockpit sync init --git URL` (or --dir DIR) first")
+    };
+    let place = place(store)?.ok_or_else(|| anyhow!("sync is set up but has no place to sync with"))?;
+    let identity = key::read(&db)?;
+    let _lock = Lock::take(&db)?;
+    remote::prepare(&place, &db)?;
+    remote::pull(&place, &db)?;
+    let root = remote::root(&place, &db);
+    let incoming = files::read_new(&root, &device, &store.sync_applied()?, &identity)?;
+    let merged = store.sync_merge(incoming)?;
+    let outgoing = store.sync_outgoing()?;
+    for batch in &outgoing {
+        files::write(&root, batch, &identity)?;
+    }
+    remote::push(&place, &db, &device)?;
+    for batch in &outgoing {
+        store.sync_written(batch.n)?;
+    }
+    store.set_sync_setting("last", &crate::storage::stamp(chrono::Utc::now()))?;
+    Ok(Round { files_in: merged.files, changes_in: merged.changes, files_out: outgoing.len(), conflicts: merged.conflicts })
+}
