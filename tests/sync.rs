@@ -126,6 +126,41 @@ fn two_machines_through_a_synced_folder() {
 }
 
 #[test]
+fn the_sync_view_shows_a_conflict_and_one_key_settles_it() {
+    let m = machines();
+    let folder = m.dir.path().join("shared");
+    cli_ok(&m.a, &["client", "add", "Acme"]);
+    cli_ok(&m.a, &["decide", "Move billing to Stripe", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync", "init", "--dir", folder.to_str().unwrap()]);
+    let key = m.dir.path().join("key.txt");
+    std::fs::write(&key, cli_ok(&m.a, &["sync", "key"])).unwrap();
+    cli_ok(&m.b, &["sync", "join", "--dir", folder.to_str().unwrap(), "--key", key.to_str().unwrap()]);
+    cli_ok(&m.a, &["decision", "edit", "1", "--client", "Acme", "--title", "Move billing to Adyen"]);
+    cli_ok(&m.b, &["decision", "edit", "1", "--client", "Acme", "--title", "Move billing to Paddle"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    let kept = titles(&m.b)[0].clone();
+    let other = if kept.ends_with("Adyen") { "Move billing to Paddle" } else { "Move billing to Adyen" };
+
+    let mut e = engine_on(&m.b);
+    let screen = screen_text(&mut e, 120, 40);
+    assert!(screen.lines().next().unwrap().contains("1 conflict"), "{screen}");
+    e.keys(&["<C-s>"]);
+    let screen = screen_text(&mut e, 120, 40);
+    assert!(screen.contains("Conflict 1 of 1: decision D-001") && screen.contains(&format!("Kept:  {kept}")), "{screen}");
+    assert!(screen.contains(&format!("Other: {other}")), "{screen}");
+    e.keys(&["o"]);
+    assert!(status(&e).starts_with("Settled: D-001"), "{}", status(&e));
+    e.keys(&["<Esc>", "3"]);
+    let screen = screen_text(&mut e, 120, 40);
+    assert!(screen.contains(other) && !screen.lines().next().unwrap().contains("conflict"), "{screen}");
+    drop(e);
+    assert_eq!(titles(&m.b), [other]);
+    // A snapshot of a database that syncs verifies (its triggers are Cockpit's).
+    assert!(cli_ok(&m.b, &["backup"]).contains("verified"));
+}
+
+#[test]
 fn the_age_tool_decrypts_a_change_file_with_the_key_and_a_wrong_key_is_a_clear_error() {
     let m = machines();
     let folder = m.dir.path().join("shared");

@@ -46,6 +46,11 @@ pub struct Engine {
     /// process writes), and the timer last asked about: each is asked about once.
     timer_limit: f64,
     asked_forgotten: Option<crate::domain::Id>,
+    /// A sync round on another thread, and when the last one started.
+    sync: Option<super::sync::background::Background>,
+    sync_started: Option<Instant>,
+    /// The Sync view is shown again once the data is reloaded (after settling a conflict).
+    reopen_sync: bool,
 }
 
 impl Engine {
@@ -90,6 +95,9 @@ impl Engine {
             data_version,
             timer_limit,
             asked_forgotten: None,
+            sync: None,
+            sync_started: None,
+            reopen_sync: false,
         };
         engine.dispatch(Action::Run(crate::commands::Command::ScreenWeek));
         engine.run(vec![Effect::Reload]);
@@ -196,6 +204,38 @@ impl Engine {
                     .to_string();
                     app::update(&mut self.app, Action::Notice { text, error: false })
                 }
+                Effect::Sync => {
+                    if !self.start_sync() {
+                        self.app.info("A sync is running; it shows here when it is done".to_string());
+                    }
+                    vec![]
+                }
+                Effect::SettleConflict { conflict, take_other } => {
+                    let c = crate::storage::sync::Conflict {
+                        table: conflict.table,
+                        row: conflict.row,
+                        what: conflict.what,
+                        column: conflict.column,
+                        kept: serde_json::Value::Null,
+                        other: serde_json::Value::Null,
+                        other_device: String::new(),
+                    };
+                    match self.store.sync_choose(&c, take_other) {
+                        Ok(()) => {
+                            let value = if take_other { &conflict.other } else { &conflict.kept };
+                            self.app.info(format!(
+                                "Settled: {}'s {} is {value}; your other machines get it with the next sync",
+                                c.what, c.column
+                            ));
+                            self.decisions.mark_stale();
+                            self.dated.mark_stale();
+                            queue.push_back(Effect::Reload);
+                            self.reopen_sync = true;
+                        }
+                        Err(e) => self.app.error(format!("Could not settle the conflict: {e}")),
+                    }
+                    vec![]
+                }
                 Effect::ExportAdr { client, dir } => {
                     let notice = self.export_adr(client, &dir);
                     // Export may first take in records changed in the repository.
@@ -240,7 +280,51 @@ impl Engine {
                     }
                 };
                 queue.extend(app::update(&mut self.app, action));
+                if std::mem::take(&mut self.reopen_sync) && self.app.modal.is_none() {
+                    app::sync::show(&mut self.app);
+                }
             }
+        }
+    }
+
+    /// Starts a sync round on another thread, when sync is set up and none is running; whether
+    /// one started.
+    fn start_sync(&mut self) -> bool {
+        let Some(db) = self.store.path().map(|p| p.to_path_buf()) else { return false };
+        if self.sync.is_some() || self.app.data.sync.is_none() {
+            return false;
+        }
+        self.sync = Some(super::sync::background::Background::start(db));
+        self.sync_started = Some(Instant::now());
+        self.app.syncing = true;
+        self.app.redraw = true;
+        true
+    }
+
+    /// A round that finished: said in the status bar (a failure always; a success when it
+    /// brought or left something to look at).
+    fn collect_sync(&mut self) {
+        let Some(outcome) = self.sync.as_ref().and_then(|s| s.outcome()) else {
+            if self.sync.is_none() && self.sync_started.is_some_and(|t| t.elapsed() >= super::sync::background::EVERY) {
+                self.start_sync();
+            }
+            return;
+        };
+        self.sync = None;
+        self.app.syncing = false;
+        self.app.redraw = true;
+        match outcome {
+            Ok(round) if round.changes_in > 0 || round.conflicts > 0 => self.app.info(format!("Synced: {}", round.describe())),
+            Ok(_) => {}
+            Err(e) => self.app.error(format!("Sync failed: {e}")),
+        }
+        // What the round wrote came through another connection.
+        self.poll_external();
+        if matches!(
+            self.app.modal,
+            Some(app::modal::Modal::Choose(app::modal::Choose { purpose: app::modal::ChoosePurpose::Sync { .. }, .. }))
+        ) {
+            app::sync::show(&mut self.app);
         }
     }
 
@@ -289,6 +373,7 @@ impl Engine {
     /// ahead, both on other threads.
     pub fn after_first_frame(&mut self) {
         self.daily_snapshot();
+        self.start_sync();
         if let Some(db) = self.store.path() {
             let clients = self.app.active_clients().map(|c| c.id).collect();
             self.decisions.prefetch(db.to_path_buf(), clients);
@@ -303,6 +388,7 @@ impl Engine {
 
     fn collect_background(&mut self) {
         self.decisions.receive();
+        self.collect_sync();
         if let Some(outcome) = self.snapshot.as_ref().and_then(|s| s.outcome()) {
             let due = self.snapshot.take().map(|s| s.due);
             // Taken, or failed (not tried again before the next change): the state it started
@@ -423,6 +509,7 @@ impl Engine {
             data.one_on_ones = s.one_on_ones(client)?;
             data.openings = s.openings(client)?;
         }
+        data.sync = super::sync::state(s)?;
         Ok(data)
     }
 

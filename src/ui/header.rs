@@ -127,7 +127,10 @@ fn tab_spans(app: &App, tabs: Tabs) -> Vec<Span<'static>> {
 /// when asked, the hours as asked, and the timer.
 fn client_spans(app: &App, hours: Hours, shape: bool) -> Vec<Span<'static>> {
     let Some(c) = app.current_client() else {
-        return vec![Span::styled(" no client ", theme::accent().patch(theme::title()))];
+        let mut spans = vec![Span::styled(" no client", theme::accent().patch(theme::title()))];
+        spans.extend(sync_spans(app, hours == Hours::Label));
+        spans.push(Span::raw(" "));
+        return spans;
     };
     let budget = hours::budget(app, c);
     let head = if shape { format!(" {} · {}", c.name, c.shape.key()) } else { format!(" {}", c.name) };
@@ -145,7 +148,29 @@ fn client_spans(app: &App, hours: Hours, shape: bool) -> Vec<Span<'static>> {
         let whose = if r.client_id == c.id { String::new() } else { format!(" {}", name_of(app, r.client_id)) };
         spans.push(Span::styled(format!(" ⏱ {}{whose}", time::fmt_duration(r.seconds(app.now))), theme::timer()));
     }
+    spans.extend(sync_spans(app, hours == Hours::Label));
     spans.push(Span::raw(" "));
+    spans
+}
+
+/// When sync is set up: ` ⇅ 4 min ago · 3 to send · 1 conflict`, or shortly ` ⇅4 min 3↑ 1!`.
+fn sync_spans(app: &App, long: bool) -> Vec<Span<'static>> {
+    let Some(s) = &app.data.sync else { return vec![] };
+    let when = match (app.syncing, s.last) {
+        (true, _) => "syncing".to_string(),
+        (false, None) => "never synced".to_string(),
+        (false, Some(t)) if long => crate::app::sync::ago(app.now, t),
+        (false, Some(t)) => crate::app::sync::ago(app.now, t).trim_end_matches(" ago").to_string(),
+    };
+    let mut spans = vec![Span::styled(format!(" ⇅ {when}"), theme::dim())];
+    if s.waiting > 0 {
+        spans.push(Span::styled(if long { format!(" · {} to send", s.waiting) } else { format!(" {}↑", s.waiting) }, theme::dim()));
+    }
+    let n = s.conflicts.len();
+    if n > 0 {
+        let text = if long { format!(" · {n} conflict{}", if n == 1 { "" } else { "s" }) } else { format!(" {n}!") };
+        spans.push(Span::styled(text, theme::warning()));
+    }
     spans
 }
 

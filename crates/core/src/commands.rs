@@ -131,6 +131,7 @@ commands! {
     CopySummaryNow, "copy_summary_now", Global, false, "Copy the week summary at once, without the preview";
     RenameClient, "rename_client", Global, false, "Rename the current client (its form, with its retainer and terms)";
     Backup, "backup", Global, false, "Take a verified snapshot of the database now, into backups/";
+    Sync, "sync", Global, false, "Sync with your other machines now, and settle conflicts";
     TimerLimit, "timer_limit", Global, false, "After how many hours a running timer counts as forgotten";
     StartScreen, "start_screen", Global, false, "The screen Cockpit opens on: auto, today or week";
     TogglePrivate, "toggle_private", Global, false, "Private or client-facing (entries, items, decisions)";

@@ -383,6 +383,16 @@ pub fn schema_of(version: usize) -> rusqlite::Result<Vec<(String, String, String
     schema(&conn)
 }
 
+/// As [`schema_of`], with the triggers sync makes once it is set up (they log every change).
+pub fn synced_schema_of(version: usize) -> rusqlite::Result<Vec<(String, String, String)>> {
+    let conn = rusqlite::Connection::open_in_memory()?;
+    for sql in &SCHEMA[..version.min(SCHEMA.len())] {
+        conn.execute_batch(sql)?;
+    }
+    crate::sync::make_triggers(&conn)?;
+    schema(&conn)
+}
+
 /// The schema of a database, as [`schema_of`] gives it.
 pub fn schema(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<(String, String, String)>> {
     let mut stmt =

@@ -2,6 +2,7 @@
 //! key that encrypts them, and one round (pull, merge, write, push). The merge is the store's
 //! ([`cockpit_storage::sync`]).
 
+pub mod background;
 mod files;
 pub mod key;
 pub mod remote;
@@ -43,6 +44,37 @@ fn db_of(store: &Store) -> Result<PathBuf> {
 pub fn place(store: &Store) -> Result<Option<Place>> {
     let (Some(kind), Some(location)) = (store.sync_setting("kind")?, store.sync_setting("place")?) else { return Ok(None) };
     Ok(Place::from_parts(&kind, &location))
+}
+
+/// Sync as the app shows it, when it is set up.
+pub fn state(store: &Store) -> crate::storage::Result<Option<crate::app::sync::SyncState>> {
+    let Some(status) = store.sync_status()? else { return Ok(None) };
+    let place = store.sync_setting("kind")?.zip(store.sync_setting("place")?).and_then(|(k, l)| Place::from_parts(&k, &l));
+    let shown = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "(empty)".into(),
+        other => other.to_string(),
+    };
+    let conflicts = store
+        .sync_conflicts()?
+        .into_iter()
+        .map(|c| crate::app::sync::Conflict {
+            kept: shown(&c.kept),
+            other: shown(&c.other),
+            table: c.table,
+            row: c.row,
+            column: c.column,
+            what: c.what,
+        })
+        .collect();
+    let last =
+        store.sync_setting("last")?.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&chrono::Utc));
+    Ok(Some(crate::app::sync::SyncState {
+        place: place.map(|p| p.describe()).unwrap_or_else(|| "no place set".into()),
+        last,
+        waiting: status.waiting as u64,
+        conflicts,
+    }))
 }
 
 /// Only one round at a time on this machine (the app's and the command line's): the lock is

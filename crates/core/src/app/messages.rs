@@ -61,6 +61,13 @@ pub enum Effect {
     },
     /// Take a verified snapshot now; the runtime answers with `Notice`.
     Backup,
+    /// Sync with the other machines now, on another thread.
+    Sync,
+    /// A conflict settled: the other value taken, or the kept one sent again.
+    SettleConflict {
+        conflict: Box<super::sync::Conflict>,
+        take_other: bool,
+    },
     Quit,
     Suspend,
 }

@@ -25,6 +25,7 @@ pub mod route;
 pub mod screens;
 pub mod search;
 mod settings_typed;
+pub mod sync;
 pub mod textblock;
 pub mod textline;
 mod update;
@@ -90,6 +91,8 @@ pub struct Data {
     pub openings: Vec<crate::domain::person::Opening>,
     /// The folder the current client's decision log was last exported to as ADRs.
     pub adr_dir: Option<String>,
+    /// Sync with other machines, when it is set up.
+    pub sync: Option<sync::SyncState>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,6 +169,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Something visible changed since the last frame.
     pub redraw: bool,
+    /// A sync round is running on another thread.
+    pub syncing: bool,
 }
 
 impl App {
@@ -202,6 +207,7 @@ impl App {
             focus: None,
             size: (80, 24),
             redraw: true,
+            syncing: false,
         }
     }
 

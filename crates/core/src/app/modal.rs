@@ -99,6 +99,8 @@ pub enum ChoosePurpose {
     MoveTimer { running: Box<TimeEntry>, to: Id },
     /// A timer found running for longer than the limit at start-up.
     Forgotten { running: Box<TimeEntry>, last: Option<Timestamp> },
+    /// The Sync view, with the conflict it shows.
+    Sync { conflict: Option<Box<super::sync::Conflict>> },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

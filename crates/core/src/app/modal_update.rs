@@ -225,7 +225,10 @@ fn answer(app: &mut App, p: Prompt, f: impl FnOnce(&mut App, &str) -> Result<Vec
 fn choose_key(app: &mut App, c: super::modal::Choose, key: Key) -> Outcome {
     // Its options' letters first; the prompts' cancel key leaves it as it is.
     match key.code {
-        KeyCode::Char(k) if !key.ctrl && !key.alt && c.options.iter().any(|(o, _)| *o == k) => (None, hours::choose(app, &c, k)),
+        KeyCode::Char(k) if !key.ctrl && !key.alt && c.options.iter().any(|(o, _)| *o == k) => match &c.purpose {
+            super::modal::ChoosePurpose::Sync { conflict } => (None, super::sync::choose(app, conflict.as_deref(), k)),
+            _ => (None, hours::choose(app, &c, k)),
+        },
         _ if app.keymap.overlay(Scope::Prompt, key) == Some(Command::PromptCancel) => (None, vec![]),
         _ => (Some(Modal::Choose(c)), vec![]),
     }

@@ -176,6 +176,7 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::Backup => return vec![Effect::Backup],
+        Command::Sync => return super::sync::run(app),
         Command::TimerLimit => {
             app.modal = Some(Modal::Prompt(modal::Prompt {
                 title: "Hours after which a running timer counts as forgotten".into(),

@@ -30,8 +30,12 @@ pub(super) fn verify_watched(path: &Path, cancel: &super::Cancel) -> Result<()> 
     }
     // The whole schema, not only its version: every table, column, index, trigger and view must
     // be what Cockpit's migrations make for that version.
-    let expected = migrations::schema_of(version.max(0) as usize).map_err(|e| bad(format!("its schema cannot be compared ({e})")))?;
     let found = migrations::schema(&conn).map_err(|e| bad(format!("its schema cannot be read ({e})")))?;
+    // A database that syncs has the triggers sync makes for its tables.
+    let synced = found.iter().any(|(kind, name, _)| kind == "trigger" && name.starts_with("sync_"));
+    let expected =
+        if synced { migrations::synced_schema_of(version.max(0) as usize) } else { migrations::schema_of(version.max(0) as usize) }
+            .map_err(|e| bad(format!("its schema cannot be compared ({e})")))?;
     if let Some(why) = schema_difference(&expected, &found) {
         return Err(bad(format!("its schema is not Cockpit's for version {version}: {why}")));
     }

@@ -127,6 +127,11 @@ fn fold(conn: &Connection, device: &str) -> rusqlite::Result<()> {
     set_state(conn, "folded", &last.to_string())
 }
 
+/// The triggers sync makes, for the tables `conn` has.
+pub(crate) fn make_triggers(conn: &Connection) -> rusqlite::Result<()> {
+    schema::make_triggers(conn, &schema::tables(conn)?)
+}
+
 /// Makes what was logged here since the last file into the next one, with what had been
 /// applied from elsewhere by then (so a change made before another machine's reached here is
 /// known to be concurrent with it). Runs before every merge: no merge falls between a change
@@ -296,7 +301,11 @@ impl Store {
         let Some(t) = tables.get(table) else { return Ok(row.to_string()) };
         let has = |c: &str| t.columns.iter().any(|col| col.name == c);
         let Some(title) = ["title", "name", "text", "role", "note"].into_iter().find(|c| has(c)) else { return Ok(row.to_string()) };
-        let number = if has("number") { "'#' || number || ' ' || " } else { "" };
+        let number = match table {
+            "decisions" => "printf('D-%03d ', number) || ",
+            "actions" => "'A-' || number || ' ' || ",
+            _ => "",
+        };
         let sql = format!("SELECT {number}{title} FROM {} WHERE id = ?1", merge::quoted(table));
         Ok(self.conn().query_row(&sql, [row], |r| r.get::<_, String>(0)).optional()?.unwrap_or_else(|| row.to_string()))
     }
@@ -311,12 +320,15 @@ impl Store {
             return Err(StoreError::Sync(format!("no synced field {}.{}", conflict.table, conflict.column)));
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let key = [&conflict.table, &conflict.row, &conflict.column];
+        let other: Option<Value> =
+            tx.query_row("SELECT other FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", key, |r| r.get(0)).optional()?;
+        let Some(other) = other else {
+            return Err(StoreError::Sync(format!("{} {}'s {} was settled already", conflict.table, conflict.what, conflict.column)));
+        };
         let (table, column) = (merge::quoted(&conflict.table), merge::quoted(&conflict.column));
         if take_other {
-            tx.execute(
-                &format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"),
-                rusqlite::params![from_json(&conflict.other), conflict.row],
-            )?;
+            tx.execute(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"), rusqlite::params![other, conflict.row])?;
         } else {
             // The value kept is sent again as a change, so that the other machine's copy of the
             // conflict is settled too.

@@ -1,0 +1,105 @@
+//! The Sync view: when this machine last synced with the others, what waits to be sent, and the
+//! fields changed on two machines, shown one at a time, each settled with one key.
+
+use super::modal::{Choose, ChoosePurpose, Modal};
+use super::{App, Effect};
+use crate::domain::Timestamp;
+
+/// Sync as the app shows it (read with the data, when sync is set up).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncState {
+    /// Where the change files go: `git URL` or a folder.
+    pub place: String,
+    pub last: Option<Timestamp>,
+    /// Changes made here that wait to be sent.
+    pub waiting: u64,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A field changed on two machines, neither having seen the other's change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub table: String,
+    pub row: String,
+    pub column: String,
+    /// The record as a person knows it (its number and title, or its name).
+    pub what: String,
+    pub kept: String,
+    pub other: String,
+}
+
+/// `sync`: a round now (on another thread), and the view.
+pub fn run(app: &mut App) -> Vec<Effect> {
+    if app.data.sync.is_none() {
+        app.error(
+            "Sync is not set up: run cockpit sync init --git URL (or --dir DIR) in a shell, then cockpit sync join on your other machine",
+        );
+        return vec![];
+    }
+    show(app);
+    vec![Effect::Sync]
+}
+
+/// How long ago: `just now`, `4 min ago`, `3 h ago`, `2 d ago`.
+pub fn ago(now: Timestamp, then: Timestamp) -> String {
+    match (now - then).num_minutes().max(0) {
+        0 => "just now".into(),
+        m if m < 60 => format!("{m} min ago"),
+        m if m < 48 * 60 => format!("{} h ago", m / 60),
+        m => format!("{} d ago", m / (24 * 60)),
+    }
+}
+
+/// The view, with the first conflict if there is one.
+pub fn show(app: &mut App) {
+    let Some(sync) = &app.data.sync else { return };
+    let last = sync.last.map_or_else(|| "never".to_string(), |t| ago(app.now, t));
+    let last = if app.syncing { format!("syncing now… (last: {last})") } else { format!("last synced: {last}") };
+    let mut body = vec![
+        format!("With {}; {last}.", sync.place),
+        format!(
+            "{} change{} wait{} to be sent.",
+            sync.waiting,
+            if sync.waiting == 1 { "" } else { "s" },
+            if sync.waiting == 1 { "s" } else { "" }
+        ),
+    ];
+    let mut options = vec![('s', "sync now".to_string())];
+    let conflict = sync.conflicts.first().cloned();
+    if let Some(c) = &conflict {
+        let n = sync.conflicts.len();
+        body.push(String::new());
+        body.push(format!(
+            "Conflict 1 of {n}: {} {}, its {}, was changed on two machines.",
+            singular(&c.table),
+            c.what,
+            c.column.replace('_', " ")
+        ));
+        body.push(format!("Kept:  {}", c.kept));
+        body.push(format!("Other: {}", c.other));
+        options = vec![('o', "take the other".into()), ('k', "keep it".into()), ('s', "sync now".into())];
+    } else {
+        body.push("No conflicts.".into());
+    }
+    app.modal = Some(Modal::Choose(Choose {
+        title: "Sync".into(),
+        body,
+        options,
+        purpose: ChoosePurpose::Sync { conflict: conflict.map(Box::new) },
+    }));
+}
+
+/// `decisions` → `decision`, `time_entries` → `time entry`.
+fn singular(table: &str) -> String {
+    let t = table.replace('_', " ");
+    t.strip_suffix("ies").map(|s| format!("{s}y")).or_else(|| t.strip_suffix('s').map(String::from)).unwrap_or(t)
+}
+
+/// A key in the Sync view.
+pub fn choose(app: &mut App, conflict: Option<&Conflict>, key: char) -> Vec<Effect> {
+    match (conflict, key) {
+        (_, 's') => run(app),
+        (Some(c), 'o' | 'k') => vec![Effect::SettleConflict { conflict: Box::new(c.clone()), take_other: key == 'o' }],
+        _ => vec![],
+    }
+}
