@@ -194,11 +194,160 @@ fn the_age_tool_decrypts_a_change_file_with_the_key_and_a_wrong_key_is_a_clear_e
     let out = run_cli(&m.b, &["sync", "join", "--dir", folder.to_str().unwrap(), "--key", wrong.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(err.contains("cannot be decrypted with this machine's sync key") && err.contains("cockpit sync key"), "{err}");
+    assert!(err.contains("was made with another sync key") && err.contains("cockpit sync key"), "{err}");
+    // Refused before anything was kept: the right key joins.
+    assert!(cli_ok(&m.b, &["sync", "status"]).contains("not set up"));
+    assert!(!m.b.with_file_name("sync-key.txt").exists());
+    cli_ok(&m.b, &["sync", "join", "--dir", folder.to_str().unwrap(), "--key", key.to_str().unwrap()]);
+    assert_eq!(titles(&m.b), ["Move billing to Stripe"]);
     // A file that is not a key at all.
     let out = run_cli(
         &stranger.with_file_name("other.db"),
         &["sync", "join", "--dir", folder.to_str().unwrap(), "--key", file.to_str().unwrap()],
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an age X25519 key"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// `cockpit sync` on `db`, killed with SIGKILL after `after`.
+fn sync_killed_after(db: &Path, after: std::time::Duration) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .arg("sync")
+        .env("COCKPIT_DB", db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn set_up_pair(m: &Machines, flag: &str, place: &str) {
+    cli_ok(&m.a, &["client", "add", "Acme"]);
+    cli_ok(&m.a, &["sync", "init", flag, place]);
+    let key = m.dir.path().join("key.txt");
+    std::fs::write(&key, cli_ok(&m.a, &["sync", "key"])).unwrap();
+    cli_ok(&m.b, &["sync", "join", flag, place, "--key", key.to_str().unwrap()]);
+}
+
+#[test]
+fn sigkill_at_any_point_of_a_round_loses_nothing_and_the_next_round_completes() {
+    for transport in ["--git", "--dir"] {
+        let m = machines();
+        let place = m.dir.path().join("place");
+        if transport == "--git" {
+            git(&["init", "--quiet", "--bare", place.to_str().unwrap()]);
+        }
+        set_up_pair(&m, transport, place.to_str().unwrap());
+        let mut made = Vec::new();
+        for i in 0..16u64 {
+            let (db, name) = if i % 2 == 0 { (&m.a, "laptop") } else { (&m.b, "desktop") };
+            let title = format!("Decision {i} on the {name}");
+            cli_ok(db, &["decide", &title, "--client", "Acme"]);
+            made.push(title);
+            // Killed anywhere from before it starts to after it is done.
+            sync_killed_after(db, std::time::Duration::from_millis(i * 9 % 120));
+        }
+        for db in [&m.a, &m.b, &m.a] {
+            let out = cli_ok(db, &["sync"]);
+            assert!(!out.contains("wait"), "{transport}: {out}");
+        }
+        made.sort();
+        assert_eq!(titles(&m.a), made, "{transport}: the laptop has every decision");
+        assert_eq!(titles(&m.b), made, "{transport}: the desktop has every decision");
+        let numbers = |db: &Path| cli_ok(db, &["decisions", "--client", "Acme"]);
+        assert_eq!(numbers(&m.a), numbers(&m.b), "{transport}: the same numbers on both");
+    }
+}
+
+#[test]
+fn a_copy_of_a_synced_database_is_refused_and_its_own_changes_are_kept() {
+    let m = machines();
+    let place = m.dir.path().join("place");
+    set_up_pair(&m, "--dir", place.to_str().unwrap());
+    // The laptop's database and key copied to a third machine, which then syncs as the laptop.
+    let copy = m.dir.path().join("copy/cockpit.db");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    std::fs::copy(&m.a, &copy).unwrap();
+    std::fs::copy(m.a.with_file_name("sync-key.txt"), copy.with_file_name("sync-key.txt")).unwrap();
+    cli_ok(&m.a, &["decide", "Made on the laptop", "--client", "Acme"]);
+    cli_ok(&copy, &["decide", "Made on the copy", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    let out = run_cli(&copy, &["sync"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("another machine syncs as this one"), "{err}");
+    // Refused again and again, never marked sent: nothing of the copy is lost.
+    assert!(!run_cli(&copy, &["sync"]).status.success());
+    let status: serde_json::Value = serde_json::from_str(&cli_ok(&copy, &["sync", "status", "--json"])).unwrap();
+    assert!(status["waiting"].as_i64().unwrap() > 0, "{status}");
+    assert!(titles(&copy).contains(&"Made on the copy".to_string()));
+}
+
+#[test]
+fn a_file_removed_from_the_place_is_written_again_and_a_damaged_one_holds_back_only_its_device() {
+    let m = machines();
+    let place = m.dir.path().join("place");
+    set_up_pair(&m, "--dir", place.to_str().unwrap());
+    let device = |db: &Path| -> String {
+        let s: serde_json::Value = serde_json::from_str(&cli_ok(db, &["sync", "status", "--json"])).unwrap();
+        s["device"].as_str().unwrap().to_string()
+    };
+    let (a, b) = (device(&m.a), device(&m.b));
+    for title in ["First on the laptop", "Second on the laptop"] {
+        cli_ok(&m.a, &["decide", title, "--client", "Acme"]);
+        cli_ok(&m.a, &["sync"]);
+    }
+    // The laptop's file 2 lost from the folder: the desktop waits for it, and says so.
+    let second = place.join(format!("changes/{a}/0000000002.age"));
+    std::fs::remove_file(&second).unwrap();
+    let out = cli_ok(&m.b, &["sync"]);
+    assert!(out.contains(&format!("device {a}'s file 2 is missing")), "{out}");
+    assert!(!titles(&m.b).contains(&"Second on the laptop".to_string()));
+    // The laptop's next round writes it again; the desktop then has everything.
+    cli_ok(&m.a, &["sync"]);
+    assert!(second.is_file());
+    cli_ok(&m.b, &["sync"]);
+    assert_eq!(titles(&m.b), ["First on the laptop", "Second on the laptop"]);
+
+    // A damaged file of the desktop's: the laptop says so, and still takes a third machine's.
+    cli_ok(&m.b, &["decide", "From the desktop", "--client", "Acme"]);
+    cli_ok(&m.b, &["sync"]);
+    let last = std::fs::read_dir(place.join(format!("changes/{b}"))).unwrap().map(|e| e.unwrap().path()).max().unwrap();
+    let bytes = std::fs::read(&last).unwrap();
+    std::fs::write(&last, &bytes[..bytes.len() / 2]).unwrap();
+    let c = m.dir.path().join("third/cockpit.db");
+    std::fs::create_dir_all(c.parent().unwrap()).unwrap();
+    let key = m.dir.path().join("key.txt");
+    let out = run_cli(&c, &["sync", "join", "--dir", place.to_str().unwrap(), "--key", key.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    cli_ok(&c, &["decide", "From the third machine", "--client", "Acme"]);
+    cli_ok(&c, &["sync"]);
+    let out = cli_ok(&m.a, &["sync"]);
+    assert!(out.contains("is damaged or not yet complete"), "{out}");
+    assert!(titles(&m.a).contains(&"From the third machine".to_string()), "{:?}", titles(&m.a));
+    assert!(!titles(&m.a).contains(&"From the desktop".to_string()));
+}
+
+#[test]
+fn two_machines_scoring_options_end_with_one_evaluation_and_every_criterion() {
+    let m = machines();
+    let place = m.dir.path().join("place");
+    set_up_pair(&m, "--dir", place.to_str().unwrap());
+    cli_ok(&m.a, &["vendor", "add", "Datadog", "--client", "Acme"]);
+    cli_ok(&m.a, &["vendor", "score", "Datadog", "--criterion", "cost", "--score", "4", "--weight", "2", "--client", "Acme"]);
+    cli_ok(&m.b, &["vendor", "add", "Grafana", "--client", "Acme"]);
+    cli_ok(&m.b, &["vendor", "score", "Grafana", "--criterion", "security", "--score", "5", "--weight", "3", "--client", "Acme"]);
+    for db in [&m.a, &m.b, &m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    let vendors = |db: &Path| cli_ok(db, &["vendors", "--client", "Acme", "--json"]);
+    assert_eq!(vendors(&m.a), vendors(&m.b));
+    let v: serde_json::Value = serde_json::from_str(&vendors(&m.a)).unwrap();
+    let text = v.to_string();
+    assert!(text.contains("cost") && text.contains("security"), "{text}");
+    let conn = rusqlite::Connection::open(&m.a).unwrap();
+    let evaluations: i64 = conn.query_row("SELECT count(*) FROM evaluations", [], |r| r.get(0)).unwrap();
+    let held: i64 = conn.query_row("SELECT count(*) FROM sync_pending", [], |r| r.get(0)).unwrap();
+    assert_eq!((evaluations, held), (1, 0));
 }

@@ -2,12 +2,12 @@
 //! its own folder, each file written whole once and never changed. Their contents are a
 //! [`Batch`] as JSON, encrypted to the sync key.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use cockpit_storage::sync::Batch;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub fn device_dir(root: &Path, device: &str) -> PathBuf {
+fn device_dir(root: &Path, device: &str) -> PathBuf {
     root.join("changes").join(device)
 }
 
@@ -15,12 +15,43 @@ fn file(root: &Path, device: &str, n: i64) -> PathBuf {
     device_dir(root, device).join(format!("{n:010}.age"))
 }
 
-/// Writes change file `batch.n` unless it is there already (a file once written is never
-/// replaced: another machine may have read it).
+/// The number of a change file's name, if it is one.
+fn number(name: &str) -> Option<i64> {
+    let digits = name.strip_suffix(".age")?;
+    (digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok()).flatten()
+}
+
+/// A change file read back: decrypted and parsed, or why it cannot be.
+fn open(path: &Path, key: &age::x25519::Identity) -> Result<Batch> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if !meta.is_file() {
+        bail!("{} is not a plain file; it was not read", path.display());
+    }
+    let sealed = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let plain = age::decrypt(key, &sealed).map_err(|e| match e {
+        age::DecryptError::NoMatchingKeys => anyhow!(
+            "{} was made with another sync key: this machine's key cannot read it (join with the key `cockpit sync key` prints on the first machine)",
+            path.display()
+        ),
+        e => anyhow!("{} is damaged or not yet complete ({e})", path.display()),
+    })?;
+    serde_json::from_slice(&plain).with_context(|| format!("{} is not a change file Cockpit can read", path.display()))
+}
+
+/// Writes change file `batch.n` unless it is there already with the same changes. A file once
+/// written is never replaced (another machine may have read it): one there with other changes
+/// means another machine writes as this device.
 pub fn write(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<()> {
     let path = file(root, &batch.device, batch.n);
-    if path.is_file() {
-        return Ok(());
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return match open(&path, key) {
+            Ok(there) if there == *batch => Ok(()),
+            Ok(_) => Err(anyhow!(
+                "{} already holds other changes of this device: another machine syncs as this one (a copy of this database?). Sync on one of them only; the other joins with cockpit sync join on a database of its own",
+                path.display()
+            )),
+            Err(e) => Err(e.context(format!("this machine's change file {} is in the way", batch.n))),
+        };
     }
     let plain = serde_json::to_vec(batch)?;
     let sealed = age::encrypt(&key.to_public(), &plain).context("encrypting a change file")?;
@@ -32,35 +63,90 @@ pub fn write(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<
     Ok(())
 }
 
+/// Temporaries of this device's own that a stopped round left (rounds on one machine take turns).
+pub fn remove_own_temporaries(root: &Path, device: &str) {
+    let Ok(entries) = std::fs::read_dir(device_dir(root, device)) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".cockpit-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// This device's files up to `upto` that are not in the place (removed there).
+pub fn missing_own(root: &Path, device: &str, upto: i64) -> Vec<i64> {
+    (1..=upto).filter(|n| std::fs::symlink_metadata(file(root, device, *n)).is_err()).collect()
+}
+
+/// What other devices wrote that is new here.
+#[derive(Default)]
+pub struct Incoming {
+    pub batches: Vec<Batch>,
+    /// Devices whose files cannot be applied yet, and why (a file missing, damaged or not yet
+    /// complete, made with another key): their later files wait; the others are applied.
+    pub waiting: Vec<String>,
+}
+
 /// Every other device's files after those applied here, in order; a device's files stop at the
-/// first one missing (it may still be on its way).
-pub fn read_new(root: &Path, me: &str, applied: &BTreeMap<String, i64>, key: &age::x25519::Identity) -> Result<Vec<Batch>> {
-    let dir = root.join("changes");
-    let Ok(devices) = std::fs::read_dir(&dir) else { return Ok(Vec::new()) };
-    let mut batches = Vec::new();
+/// first one missing or unreadable (it may still be on its way).
+pub fn read_new(root: &Path, me: &str, applied: &BTreeMap<String, i64>, key: &age::x25519::Identity) -> Incoming {
+    let mut incoming = Incoming::default();
+    let Ok(devices) = std::fs::read_dir(root.join("changes")) else { return incoming };
     for device in devices.flatten() {
         let name = device.file_name().to_string_lossy().into_owned();
-        if name == me || name.starts_with('.') || !device.path().is_dir() {
+        if name == me || name.starts_with('.') || !device.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
         let mut n = applied.get(&name).copied().unwrap_or(0) + 1;
         loop {
             let path = file(root, &name, n);
-            let Ok(sealed) = std::fs::read(&path) else { break };
-            let plain = age::decrypt(key, &sealed).map_err(|e| {
-                anyhow::anyhow!(
-                    "{} cannot be decrypted with this machine's sync key ({e}). It was made with another key: join with the key `cockpit sync key` prints on the first machine",
-                    path.display()
-                )
-            })?;
-            let batch: Batch =
-                serde_json::from_slice(&plain).with_context(|| format!("{} is not a change file Cockpit can read", path.display()))?;
-            if batch.device != name || batch.n != n {
-                bail!("{} holds device {}'s file {}, not what its name says; it was not applied", path.display(), batch.device, batch.n);
+            if std::fs::symlink_metadata(&path).is_err() {
+                let later = std::fs::read_dir(device.path())
+                    .map(|files| files.flatten().filter_map(|f| number(&f.file_name().to_string_lossy())).any(|k| k > n))
+                    .unwrap_or(false);
+                if later {
+                    incoming.waiting.push(format!(
+                        "device {name}'s file {n} is missing from the place (later ones are there); its changes wait for it"
+                    ));
+                }
+                break;
             }
-            batches.push(batch);
+            match open(&path, key) {
+                Ok(batch) if batch.device == name && batch.n == n => incoming.batches.push(batch),
+                Ok(batch) => {
+                    incoming.waiting.push(format!(
+                        "{} holds device {}'s file {}, not what its name says; it was not applied",
+                        path.display(),
+                        batch.device,
+                        batch.n
+                    ));
+                    break;
+                }
+                Err(e) => {
+                    incoming.waiting.push(format!("{e:#}"));
+                    break;
+                }
+            }
             n += 1;
         }
     }
-    Ok(batches)
+    incoming
+}
+
+/// Whether `key` reads the files already in the place (joining with another key is refused
+/// before anything is set up).
+pub fn check_key(root: &Path, key: &age::x25519::Identity) -> Result<()> {
+    let Ok(devices) = std::fs::read_dir(root.join("changes")) else { return Ok(()) };
+    let mut failed = None;
+    for device in devices.flatten().filter(|d| d.file_type().is_ok_and(|t| t.is_dir())) {
+        let first = file(root, &device.file_name().to_string_lossy(), 1);
+        if first.is_file() {
+            match open(&first, key) {
+                Ok(_) => return Ok(()),
+                Err(e) => failed = failed.or(Some(e)),
+            }
+        }
+    }
+    failed.map_or(Ok(()), Err)
 }

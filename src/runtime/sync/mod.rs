@@ -19,6 +19,8 @@ pub struct Round {
     pub changes_in: usize,
     pub files_out: usize,
     pub conflicts: usize,
+    /// Other devices' changes that wait (a file missing, damaged, or made with another key).
+    pub waiting: Vec<String>,
 }
 
 impl Round {
@@ -32,6 +34,9 @@ impl Round {
         );
         if self.conflicts > 0 {
             s.push_str(&format!("; {} (cockpit sync conflicts)", plural(self.conflicts, "new conflict", "new conflicts")));
+        }
+        for w in &self.waiting {
+            s.push_str(&format!("; {w}"));
         }
         s
     }
@@ -106,16 +111,27 @@ fn set_up(store: &mut Store, place: Place, identity: &age::x25519::Identity) -> 
     if let Some(device) = store.sync_device()? {
         bail!("sync is already set up on this machine (device {device}, with {})", place_text(store)?);
     }
+    let place = place.absolute()?;
     if let Place::Dir(dir) = &place {
+        let made = !dir.exists();
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot make the sync folder {}", dir.display()))?;
         let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         if canonical(&db).starts_with(canonical(dir)) {
+            if made {
+                let _ = std::fs::remove_dir(dir);
+            }
             bail!(
                 "{} holds the database itself; give a folder of its own (a live database must never be in a synced folder)",
                 dir.display()
             );
         }
     }
-    remote::prepare(&place, &db)?;
+    {
+        let _lock = Lock::take(&db)?;
+        remote::pull(&place, &db)?;
+        // A key that cannot read what is there already is refused before anything is kept.
+        files::check_key(&remote::root(&place, &db), identity)?;
+    }
     key::keep(&db, identity)?;
     let device = crate::storage::new_id().simple().to_string();
     store.set_sync_setting("kind", place.kind())?;
@@ -156,19 +172,32 @@ pub fn round(store: &mut Store) -> Result<Round> {
     let place = place(store)?.ok_or_else(|| anyhow!("sync is set up but has no place to sync with"))?;
     let identity = key::read(&db)?;
     let _lock = Lock::take(&db)?;
-    remote::prepare(&place, &db)?;
     remote::pull(&place, &db)?;
     let root = remote::root(&place, &db);
-    let incoming = files::read_new(&root, &device, &store.sync_applied()?, &identity)?;
-    let merged = store.sync_merge(incoming)?;
+    files::remove_own_temporaries(&root, &device);
+    let incoming = files::read_new(&root, &device, &store.sync_applied()?, &identity);
+    let merged = store.sync_merge(incoming.batches)?;
     let outgoing = store.sync_outgoing()?;
-    for batch in &outgoing {
-        files::write(&root, batch, &identity)?;
+    // This device's files removed from the place are written again, from what they set.
+    let mut again = Vec::new();
+    for n in files::missing_own(&root, &device, store.sync_last_written()?) {
+        again.push(store.sync_file_again(n)?);
     }
-    remote::push(&place, &db, &device)?;
+    remote::push(&place, &db, &device, |root| {
+        for batch in outgoing.iter().chain(&again) {
+            files::write(root, batch, &identity)?;
+        }
+        Ok(())
+    })?;
     for batch in &outgoing {
         store.sync_written(batch.n)?;
     }
     store.set_sync_setting("last", &crate::storage::stamp(chrono::Utc::now()))?;
-    Ok(Round { files_in: merged.files, changes_in: merged.changes, files_out: outgoing.len(), conflicts: merged.conflicts })
+    Ok(Round {
+        files_in: merged.files,
+        changes_in: merged.changes,
+        files_out: outgoing.len() + again.len(),
+        conflicts: merged.conflicts.len(),
+        waiting: incoming.waiting,
+    })
 }

@@ -1,6 +1,11 @@
 //! Where change files go: a folder that Syncthing, Dropbox or iCloud syncs, or a git repository
 //! (any remote, driven through the `git` command in a clone of Cockpit's own beside the
 //! database). Each device adds only its own files, so git never has a merge conflict.
+//!
+//! The clone is only a cache of the remote: every round starts from the remote's branch as it
+//! is, whatever a round stopped half-way left behind (a lock, a rebase, staged files). Files not
+//! yet pushed are never lost by that: the database marks a change file written only once it was
+//! pushed, and writes it again until then.
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -41,6 +46,16 @@ impl Place {
             _ => None,
         }
     }
+
+    /// The place as typed, made independent of the folder the command ran in: a folder, or a
+    /// git remote that is a local path, becomes absolute.
+    pub fn absolute(self) -> Result<Place> {
+        Ok(match self {
+            Place::Dir(dir) => Place::Dir(std::path::absolute(&dir).with_context(|| format!("cannot resolve {}", dir.display()))?),
+            Place::Git(url) if Path::new(&url).exists() => Place::Git(std::path::absolute(&url)?.display().to_string()),
+            git => git,
+        })
+    }
 }
 
 /// The branch change files are kept on.
@@ -69,8 +84,23 @@ fn git(dir: &Path, args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// Makes the place ready: the folder exists; the clone exists and follows the remote.
-pub fn prepare(place: &Place, db: &Path) -> Result<()> {
+/// Locks a git command killed half-way left (no other program uses this clone, and rounds on
+/// this machine take turns).
+fn remove_stale_locks(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let path = e.path();
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_stale_locks(&path);
+        } else if path.extension().is_some_and(|x| x == "lock") {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Brings in what other devices pushed: the folder exists; the clone exists and is the
+/// remote's branch as it is now.
+pub fn pull(place: &Place, db: &Path) -> Result<()> {
     let root = root(place, db);
     match place {
         Place::Dir(dir) => {
@@ -80,65 +110,56 @@ pub fn prepare(place: &Place, db: &Path) -> Result<()> {
             if !root.join(".git").is_dir() {
                 let parent = root.parent().unwrap_or(Path::new("."));
                 let name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                git(parent, &["clone", "--quiet", url, &name])?;
+                git(parent, &["clone", "--quiet", "--", url, &name])?;
             }
-            // A round stopped half-way (the machine went down) left git mid-rebase or locked.
-            if root.join(".git/rebase-merge").exists() || root.join(".git/rebase-apply").exists() {
-                let _ = git(&root, &["rebase", "--abort"]);
-            }
-            let _ = std::fs::remove_file(root.join(".git/index.lock"));
-            git(&root, &["checkout", "--quiet", "-B", BRANCH])?;
+            reset_to_remote(&root)?;
         }
     }
     Ok(())
 }
 
-fn remote_has_branch(root: &Path) -> Result<bool> {
-    Ok(git(root, &["rev-parse", "--verify", "--quiet", &format!("refs/remotes/origin/{BRANCH}")]).is_ok())
-}
-
-/// Brings in what other devices pushed.
-pub fn pull(place: &Place, db: &Path) -> Result<()> {
-    let Place::Git(_) = place else { return Ok(()) };
-    let root = root(place, db);
-    git(&root, &["fetch", "--quiet", "origin"])?;
-    if remote_has_branch(&root)? {
-        if git(&root, &["rev-parse", "--verify", "--quiet", "HEAD"]).is_err() {
-            // Nothing made here yet: start from what the others pushed.
-            git(&root, &["checkout", "--quiet", "-B", BRANCH, &format!("origin/{BRANCH}")])?;
-        } else {
-            git(&root, &["rebase", "--quiet", &format!("origin/{BRANCH}")])?;
-        }
+/// The clone made the remote's branch again, without anything a stopped round left.
+fn reset_to_remote(root: &Path) -> Result<()> {
+    remove_stale_locks(&root.join(".git"));
+    for dir in ["rebase-merge", "rebase-apply"] {
+        let _ = std::fs::remove_dir_all(root.join(".git").join(dir));
     }
+    git(root, &["fetch", "--quiet", "origin"])?;
+    if git(root, &["rev-parse", "--verify", "--quiet", &format!("refs/remotes/origin/{BRANCH}")]).is_ok() {
+        git(root, &["checkout", "--quiet", "--force", "-B", BRANCH, &format!("origin/{BRANCH}")])?;
+    } else {
+        // Nothing pushed yet: an empty branch.
+        let _ = git(root, &["update-ref", "-d", &format!("refs/heads/{BRANCH}")]);
+        git(root, &["symbolic-ref", "HEAD", &format!("refs/heads/{BRANCH}")])?;
+        let _ = git(root, &["rm", "-r", "--cached", "--quiet", "--ignore-unmatch", "."]);
+    }
+    git(root, &["clean", "-d", "--force", "--quiet", "-x"])?;
     Ok(())
 }
 
-/// Sends this device's new files.
-pub fn push(place: &Place, db: &Path, device: &str) -> Result<()> {
-    let Place::Git(_) = place else { return Ok(()) };
+/// Sends this device's files, written by `write` into the folder it is given: again after
+/// another device pushed first (its files are new ones beside these, never the same file).
+pub fn push(place: &Place, db: &Path, device: &str, write: impl Fn(&Path) -> Result<()>) -> Result<()> {
     let root = root(place, db);
+    write(&root)?;
+    let Place::Git(_) = place else { return Ok(()) };
     let folder = format!("changes/{device}");
-    if root.join(&folder).is_dir() {
-        git(&root, &["add", "--", &folder])?;
-    }
-    if git(&root, &["diff", "--cached", "--quiet"]).is_err() {
-        git(&root, &["commit", "--quiet", "-m", &format!("Change files of device {device}")])?;
-    }
-    if remote_has_branch(&root)? && git(&root, &["rev-list", "--count", &format!("origin/{BRANCH}..HEAD")])?.trim() == "0" {
-        return Ok(());
-    }
-    if git(&root, &["rev-parse", "--verify", "--quiet", "HEAD"]).is_err() {
-        return Ok(()); // nothing made yet
-    }
-    // Another device pushed first: its files are new ones beside ours, never the same file.
     let mut last = None;
-    for _ in 0..3 {
+    for attempt in 0..3 {
+        if attempt > 0 {
+            reset_to_remote(&root)?;
+            write(&root)?;
+        }
+        if root.join(&folder).is_dir() {
+            git(&root, &["add", "--", &folder])?;
+        }
+        if git(&root, &["diff", "--cached", "--quiet"]).is_ok() {
+            return Ok(()); // nothing new
+        }
+        git(&root, &["commit", "--quiet", "-m", &format!("Change files of device {device}")])?;
         match git(&root, &["push", "--quiet", "origin", &format!("HEAD:{BRANCH}")]) {
             Ok(_) => return Ok(()),
-            Err(e) => {
-                last = Some(e);
-                pull(place, db)?;
-            }
+            Err(e) => last = Some(e),
         }
     }
     Err(last.expect("a push was tried"))

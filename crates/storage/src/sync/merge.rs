@@ -62,6 +62,10 @@ pub(super) struct Here<'a> {
     pub tables: &'a Tables,
 }
 
+/// Fields whose concurrent changes are no conflict for the user: the row itself (a delete wins
+/// over an edit it had not seen), the optimistic-lock stamp, and numbers (given again at merge).
+const SETTLED_HERE: &[&str] = &["", "updated_at", "number"];
+
 fn register(
     conn: &Connection,
     batch: &Batch,
@@ -79,7 +83,7 @@ fn register(
     if let Some((_, device, file, kept)) = &current {
         // Whether the device the change comes from had seen a change (its own, or one it applied).
         let saw = |d: &str, f: i64| d == batch.device || batch.seen.get(d).copied().unwrap_or(0) >= f;
-        if !saw(device, *file) && !column.is_empty() && column != "updated_at" && *kept != value {
+        if !saw(device, *file) && !SETTLED_HERE.contains(&column.as_str()) && *kept != value {
             let (kept, other, other_device, other_file) =
                 if wins { (&value, kept, device.as_str(), *file) } else { (kept, &value, batch.device.as_str(), batch.n) };
             conn.prepare_cached(
@@ -88,7 +92,7 @@ fn register(
                      kept = excluded.kept, other = excluded.other, other_device = excluded.other_device, other_file = excluded.other_file",
             )?
             .execute(rusqlite::params![table, row, column, kept, other, other_device, other_file])?;
-            merged.conflicts += 1;
+            merged.conflicts.insert((table.clone(), row.clone(), column.clone()));
         } else if wins {
             // A later change settles a conflict once it was made knowing both values.
             let open: Option<(String, i64)> = conn
@@ -171,6 +175,8 @@ fn remove(conn: &Connection, t: &Table, table: &str, row: &str) -> Result<()> {
         .execute([child, row])?;
     }
     conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", quoted(table)))?.execute([row])?;
+    // A conflict over a field of a row that is gone has nothing left to settle.
+    conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2")?.execute([table, row])?;
     Ok(())
 }
 
@@ -265,6 +271,21 @@ fn upsert(conn: &Connection, table: &str, row: &str, values: &[(&str, Value)]) -
 /// A change made here while merging (a number given again): logged and registered as any
 /// change made here, and written to the row if it is there.
 pub(super) fn change_here(conn: &Connection, here: &Here, table: &str, row: &str, column: &str, value: Value) -> Result<()> {
+    log_here(conn, here, table, row, column, &value)?;
+    conn.execute(&format!("UPDATE {} SET {} = ?1 WHERE id = ?2", quoted(table), quoted(column)), rusqlite::params![value, row])?;
+    Ok(())
+}
+
+/// A row deleted here while merging, as [`change_here`] changes one.
+pub(super) fn delete_here(conn: &Connection, here: &Here, table: &str, row: &str) -> Result<()> {
+    log_here(conn, here, table, row, "", &Value::Integer(0))?;
+    if let Some(t) = here.tables.get(table) {
+        remove(conn, t, table, row)?;
+    }
+    Ok(())
+}
+
+fn log_here(conn: &Connection, here: &Here, table: &str, row: &str, column: &str, value: &Value) -> Result<()> {
     let hlc: i64 = conn.query_row(&format!("{} RETURNING hlc", schema::TICK), [], |r| r.get(0))?;
     conn.execute(
         "INSERT INTO sync_log (hlc, tbl, row_id, col, value) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -276,6 +297,5 @@ pub(super) fn change_here(conn: &Connection, here: &Here, table: &str, row: &str
              hlc = excluded.hlc, device = excluded.device, file_no = excluded.file_no, value = excluded.value",
         rusqlite::params![table, row, column, hlc, here.me, here.file, value],
     )?;
-    conn.execute(&format!("UPDATE {} SET {} = ?1 WHERE id = ?2", quoted(table), quoted(column)), rusqlite::params![value, row])?;
     Ok(())
 }

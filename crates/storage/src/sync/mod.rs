@@ -40,7 +40,7 @@ pub struct Merged {
     pub files: usize,
     pub changes: usize,
     /// Fields changed on two machines, neither having seen the other's change.
-    pub conflicts: usize,
+    pub conflicts: std::collections::BTreeSet<(String, String, String)>,
 }
 
 /// A field changed on two machines: the value kept (the later change) and the other.
@@ -228,6 +228,27 @@ impl Store {
         Ok(batches)
     }
 
+    /// The number of this device's last file written.
+    pub fn sync_last_written(&self) -> Result<i64> {
+        Ok(self.conn().query_row("SELECT coalesce(max(n), 0) FROM sync_files WHERE written = 1", [], |r| r.get(0))?)
+    }
+
+    /// This device's change file `n` made again (it was removed from the place): what the file
+    /// set and nothing has changed since. Later changes are in later files, so every machine
+    /// that applies it ends as if it had applied the first.
+    pub fn sync_file_again(&self, n: i64) -> Result<Batch> {
+        let Some(device) = self.sync_device()? else { return Err(StoreError::Sync("sync is not set up here".into())) };
+        let seen: String = self.conn().query_row("SELECT seen FROM sync_files WHERE n = ?1", [n], |r| r.get(0))?;
+        let changes = self
+            .conn()
+            .prepare(
+                "SELECT hlc, tbl, row_id, col, value FROM sync_fields WHERE device = ?1 AND file_no = ?2 ORDER BY hlc, tbl, row_id, col",
+            )?
+            .query_map(rusqlite::params![device, n], |r| Ok(FieldChange(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, to_json(r.get(4)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Batch { format: FORMAT, device, n, seen: serde_json::from_str(&seen).unwrap_or_default(), changes })
+    }
+
     /// Change file `n` is safely written where the other machines read: its log rows can go.
     pub fn sync_written(&mut self, n: i64) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -327,8 +348,22 @@ impl Store {
             return Err(StoreError::Sync(format!("{} {}'s {} was settled already", conflict.table, conflict.what, conflict.column)));
         };
         let (table, column) = (merge::quoted(&conflict.table), merge::quoted(&conflict.column));
+        if !tx.prepare(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?.exists([&conflict.row])? {
+            return Err(StoreError::Sync(format!(
+                "{} {} is gone (deleted on a machine): nothing to settle",
+                conflict.table, conflict.what
+            )));
+        }
         if take_other {
-            tx.execute(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"), rusqlite::params![other, conflict.row])?;
+            tx.execute(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"), rusqlite::params![other, conflict.row]).map_err(
+                |e| match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Sync(format!(
+                        "{} {}'s {} cannot take the other value: another record has it, or it is not allowed there",
+                        conflict.table, conflict.what, conflict.column
+                    )),
+                    _ => e.into(),
+                },
+            )?;
         } else {
             // The value kept is sent again as a change, so that the other machine's copy of the
             // conflict is settled too.

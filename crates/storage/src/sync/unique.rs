@@ -1,9 +1,10 @@
 //! Two machines made rows that cannot both be as they are: the same decision or action number,
-//! the same client name, two timers running. The row made later (ids are time-ordered) gives way
-//! by a change made here, which syncs like any other; a running timer started earlier stops
-//! when the later one started.
+//! the same client name, two timers running, two evaluations of one decision. The row made later
+//! (ids are time-ordered) gives way by a change made here, which syncs like any other: a new
+//! number or name; a running timer started earlier stops when the later one started; the later
+//! evaluation's criteria join the earlier one's and it goes.
 
-use super::merge::{change_here, Here};
+use super::merge::{change_here, delete_here, Here};
 use crate::Result;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
@@ -44,6 +45,13 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
         "time_entries" if value(values, "end_at") == Some(&Value::Null) => {
             conn.query_row("SELECT id FROM time_entries WHERE end_at IS NULL AND id != ?1", [row], |r| r.get(0)).optional()?
         }
+        "evaluations" => conn
+            .query_row(
+                "SELECT id FROM evaluations WHERE client_id = ?1 AND coalesce(decision_id, '') = coalesce(?2, '') AND id != ?3",
+                rusqlite::params![value(values, "client_id"), value(values, "decision_id"), row],
+                |r| r.get(0),
+            )
+            .optional()?,
         _ => None,
     };
     let Some(other) = other else { return Ok(Outcome::Hold) };
@@ -78,6 +86,28 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
                 })
                 .expect("a free name");
             change_here(conn, here, table, &later, "name", Value::Text(free))?;
+        }
+        "evaluations" => {
+            let earlier = if later == row { other.clone() } else { row.to_string() };
+            let criteria = |id: &str| -> Result<Vec<serde_json::Value>> {
+                let text: Option<String> = if id == row {
+                    match value(values, "criteria") {
+                        Some(Value::Text(t)) => Some(t.clone()),
+                        _ => None,
+                    }
+                } else {
+                    conn.query_row("SELECT criteria FROM evaluations WHERE id = ?1", [id], |r| r.get(0)).optional()?
+                };
+                Ok(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default())
+            };
+            let mut kept = criteria(&earlier)?;
+            for c in criteria(&later)? {
+                if !kept.iter().any(|k| k.get("name") == c.get("name")) {
+                    kept.push(c);
+                }
+            }
+            change_here(conn, here, table, &earlier, "criteria", Value::Text(serde_json::Value::Array(kept).to_string()))?;
+            delete_here(conn, here, table, &later)?;
         }
         _ => {
             // Two running timers: the one started earlier stops when the other started.
