@@ -351,3 +351,25 @@ fn two_machines_scoring_options_end_with_one_evaluation_and_every_criterion() {
     let held: i64 = conn.query_row("SELECT count(*) FROM sync_pending", [], |r| r.get(0)).unwrap();
     assert_eq!((evaluations, held), (1, 0));
 }
+
+#[test]
+fn a_restored_snapshot_syncs_on_as_a_new_device_and_gets_back_what_it_had_sent_since() {
+    let m = machines();
+    let place = m.dir.path().join("place");
+    set_up_pair(&m, "--dir", place.to_str().unwrap());
+    cli_ok(&m.a, &["decide", "Before the snapshot", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    let snapshot = m.dir.path().join("snapshot.db");
+    cli_ok(&m.a, &["backup", snapshot.to_str().unwrap()]);
+    cli_ok(&m.a, &["decide", "After the snapshot", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.a, &["restore", snapshot.to_str().unwrap()]);
+    assert_eq!(titles(&m.a), ["Before the snapshot"]);
+    cli_ok(&m.a, &["decide", "After the restore", "--client", "Acme"]);
+    let out = cli_ok(&m.a, &["sync"]);
+    assert!(out.contains("1 file in"), "its own later file, read back: {out}");
+    cli_ok(&m.b, &["sync"]);
+    let all = ["After the restore", "After the snapshot", "Before the snapshot"].map(String::from).to_vec();
+    assert_eq!(titles(&m.a), all);
+    assert_eq!(titles(&m.b), all);
+}

@@ -321,4 +321,10 @@ fn the_same_number_made_on_two_machines_is_given_again_to_the_later_decision() {
     assert_eq!(numbered(&a), [(1, "Decision 1".to_string()), (2, "Decision 2".to_string())]);
     assert_eq!(numbered(&a), numbered(&b));
     assert_eq!(tables(&a.path), tables(&b.path));
+    // D-001 is still the later one's too: typed, it finds the decision that has it now first.
+    let later = b.decisions().into_iter().find(|d| d.title == "Decision 2").unwrap();
+    assert_eq!(later.former_numbers, [1]);
+    let log = b.decisions();
+    assert_eq!(cockpit::domain::decision::numbered(&log, 1).unwrap().title, "Decision 1");
+    assert_eq!(cockpit::domain::decision::numbered(&log, 2).unwrap().title, "Decision 2");
 }

@@ -7,13 +7,15 @@
 //! own code in-process (keystroke to frame, fuzzy filtering per typed character, one frame of
 //! each screen at 200×60, the week summary, a captured decision committed), and `fzf --filter`
 //! over the same titles as a reference, `cockpit status` (the tmux line) as a whole process, and
-//! quitting after a change (with and without a snapshot under way). Budgets are for a release build on a 2-core machine.
+//! quitting after a change (with and without a snapshot under way), and 10,000 changes synced between two
+//! machines through a folder. Budgets are for a release build on a 2-core machine.
 
 mod binary;
 mod in_process;
 #[path = "../../tests/common/pty.rs"]
 mod pty;
 mod reference;
+mod sync;
 
 use cockpit::storage::Store;
 use std::path::PathBuf;
@@ -64,6 +66,11 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    // `cargo bench --bench figures -- sync`: figure 11 alone.
+    if std::env::args().any(|a| a == "sync") {
+        sync::ten_thousand_changes();
+        return;
+    }
     let quick = std::env::var_os("COCKPIT_PERF_QUICK").is_some();
     let small = database(1_000);
     let large = database(100_000);
@@ -74,4 +81,5 @@ fn main() {
     binary::status_line(&large);
     binary::quitting(&large);
     binary::list_command(&large);
+    sync::ten_thousand_changes();
 }

@@ -256,11 +256,8 @@ pub fn client_named(store: &Store, typed: &str) -> Result<Client> {
 /// `D-007` or `7` given to `flag`: a decision of `client`.
 pub(crate) fn decision_numbered(store: &Store, client: &Client, typed: &str, flag: &str) -> Result<Decision> {
     let number = decision::typed_number(typed).ok_or_else(|| anyhow!("{flag}: '{typed}' is not a decision number (D-007 or 7)"))?;
-    store
-        .decisions(client.id)?
-        .into_iter()
-        .find(|d| d.number == number)
-        .ok_or_else(|| anyhow!("{flag}: {} has no {}", client.name, decision::code(number)))
+    let log = store.decisions(client.id)?;
+    decision::numbered(&log, number).cloned().ok_or_else(|| anyhow!("{flag}: {} has no {}", client.name, decision::code(number)))
 }
 
 pub(crate) fn parse_date(s: &str, what: &str) -> Result<chrono::NaiveDate> {

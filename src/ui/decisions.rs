@@ -129,6 +129,10 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     if d.private {
         lines.push(field("Shared", format!("{} private: not in summaries or ADR exports", theme::PRIVATE)));
     }
+    if !d.former_numbers.is_empty() {
+        let codes: Vec<String> = d.former_numbers.iter().map(|n| crate::domain::decision::code(*n)).collect();
+        lines.push(field("Formerly", format!("{} (two machines gave the same number; it still finds this one)", codes.join(", "))));
+    }
     let supersedes: Vec<String> =
         app.data.decisions.iter().filter(|o| o.superseded_by == Some(d.id)).map(|o| format!("{} {}", o.code(), o.title)).collect();
     if !supersedes.is_empty() {

@@ -297,10 +297,12 @@ const SCHEMA: &[&str] = &[
     CREATE INDEX openings_by_client ON openings(client_id);",
     // 19: a client's terms (rate, monthly fee, overage, rollover), as JSON
     "ALTER TABLE clients ADD COLUMN terms TEXT NOT NULL DEFAULT '{}';",
-    // 20: sync between machines. Nothing here leaves this file as it is: the log of this
-    // machine's changes (written by triggers made at `sync init`), the last-writer-wins register
-    // of every synced field, and what has been exchanged.
-    "CREATE TABLE sync_state (
+    // 20: sync between machines. The numbers a decision had before a merge gave it another
+    // (two machines both made D-017), still understood. The rest never leaves this file as it
+    // is: the log of this machine's changes (written by triggers made at `sync init`), the
+    // last-writer-wins register of every synced field, and what has been exchanged.
+    "ALTER TABLE decisions ADD COLUMN former_numbers TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE sync_state (
         key TEXT PRIMARY KEY NOT NULL,
         value TEXT NOT NULL
     );

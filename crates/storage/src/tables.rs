@@ -60,6 +60,7 @@ table!(Decision, DECISION_COLS, "decisions", |c, r, now| {
     created_at ["created_at"] c.time()? => [stamp(r.created_at)];
     updated_at ["updated_at"] c.time()? => [now.to_string()];
     private ["private"] c.flag()? => [r.private];
+    former_numbers ["former_numbers"] c.json()? => [serde_json::to_string(&r.former_numbers).unwrap_or_else(|_| "[]".into())];
 });
 
 table!(Item, ITEM_COLS, "items", |c, r, now| {

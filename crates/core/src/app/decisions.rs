@@ -163,11 +163,7 @@ pub(super) fn typed_ref(app: &App, f: &Form<FormPurpose>, field: FieldId, client
     }
     let number = crate::domain::decision::typed_number(&typed)
         .ok_or_else(|| Refusal::field(field, format!("'{typed}' is not a decision number (D-007 or 7)")))?;
-    let d = app
-        .data
-        .decisions
-        .iter()
-        .find(|d| d.number == number && d.client_id == client)
+    let d = crate::domain::decision::numbered(app.data.decisions.iter().filter(|d| d.client_id == client), number)
         .ok_or_else(|| Refusal::field(field, format!("there is no {}", crate::domain::decision::code(number))))?;
     Ok(Some(d.id))
 }
@@ -220,7 +216,8 @@ pub fn supersede(app: &mut App, new: Id, typed: &str) -> Vec<Effect> {
         return vec![];
     };
     let find = |pred: &dyn Fn(&Decision) -> bool| app.data.decisions.iter().find(|d| pred(d)).cloned();
-    let (Some(new_d), Some(old)) = (find(&|d| d.id == new), find(&|d| d.number == number)) else {
+    let old = crate::domain::decision::numbered(app.data.decisions.iter(), number).cloned();
+    let (Some(new_d), Some(old)) = (find(&|d| d.id == new), old) else {
         app.error(format!("There is no {} for this client", crate::domain::decision::code(number)));
         return vec![];
     };

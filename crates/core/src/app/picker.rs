@@ -130,8 +130,9 @@ pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<
         _ => {}
     }
     let number = crate::domain::decision::typed_number(query);
-    let numbered =
-        |id: Option<Id>| number.is_some() && id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(|d| d.number) == number;
+    let numbered = |id: Option<Id>| {
+        number.is_some_and(|n| id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).is_some_and(|d| d.answers_to(n)))
+    };
     let (p, mut m) = (search::Pattern::new(query), search::matcher());
     // (not the typed number, score, order, id, line, hits): sorted on the first three.
     type Found = (bool, i64, usize, Option<Id>, String, Vec<usize>);

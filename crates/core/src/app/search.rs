@@ -110,8 +110,10 @@ impl LogSearch {
     /// positions for the first few hundred.
     pub fn find(&mut self, log: &Arc<Vec<Decision>>, query: &str) -> Vec<(usize, Vec<usize>)> {
         if !std::sync::Weak::ptr_eq(&self.log, &Arc::downgrade(log)) || self.log.strong_count() == 0 {
-            self.short =
-                log.iter().map(|d| Utf32String::from(format!("{} {} #{}", d.code(), d.title, d.tags.join(" #")).as_str())).collect();
+            self.short = log
+                .iter()
+                .map(|d| Utf32String::from(format!("{}{} {} #{}", d.code(), formerly(d), d.title, d.tags.join(" #")).as_str()))
+                .collect();
             self.long.clear();
             self.long_at.clear();
             for d in log.iter() {
@@ -180,6 +182,11 @@ impl LogSearch {
         self.last = Some((query.to_string(), matched));
         out
     }
+}
+
+/// ` D-017` for each number a decision had before sync gave it another.
+fn formerly(d: &crate::domain::Decision) -> String {
+    d.former_numbers.iter().map(|n| format!(" {}", crate::domain::decision::code(*n))).collect()
 }
 
 #[cfg(test)]

@@ -133,6 +133,10 @@ pub struct Decision {
     /// For the user alone: never in the week summary or an ADR export.
     #[serde(default)]
     pub private: bool,
+    /// Numbers it had before sync gave it another (two machines made the same number): typed
+    /// and searched as its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_numbers: Vec<u32>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -160,9 +164,15 @@ impl Decision {
             decided_by: String::new(),
             superseded_by: None,
             private: false,
+            former_numbers: Vec::new(),
             created_at: now,
             updated_at: now,
         }
+    }
+
+    /// Whether a typed number is this decision's: its number, or one it had before.
+    pub fn answers_to(&self, number: u32) -> bool {
+        self.number == number || self.former_numbers.contains(&number)
     }
 
     /// `D-007`
@@ -203,6 +213,17 @@ pub fn code(number: u32) -> String {
 /// it has no digits or too many.
 pub fn typed_number(typed: &str) -> Option<u32> {
     typed.chars().filter(|c| c.is_ascii_digit()).collect::<String>().parse().ok()
+}
+
+/// The decision a number names among `log`: the one with that number, else the one that had it
+/// before sync gave it another.
+pub fn numbered<'a, I>(log: I, number: u32) -> Option<&'a Decision>
+where
+    I: IntoIterator<Item = &'a Decision>,
+    I::IntoIter: Clone,
+{
+    let log = log.into_iter();
+    log.clone().find(|d| d.number == number).or_else(|| log.into_iter().find(|d| d.answers_to(number)))
 }
 
 /// Tags are lower-case words without `#`, cleaned and de-duplicated, in the order given.

@@ -5,7 +5,7 @@
 
 use super::schema::{self, Table, Tables};
 use super::unique::{self, Outcome};
-use super::{from_json, Batch, FieldChange, Merged, FORMAT};
+use super::{from_json, Batch, Merged, RowChange, FORMAT};
 use crate::{Result, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
@@ -37,6 +37,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>) -> Res
             register(conn, batch, change, &mut dirty, &mut merged)?;
             newest = newest.max(change.0);
         }
+        merged.changes += batch.changes.len();
         applied.insert(batch.device.clone(), batch.n);
         conn.execute(
             "INSERT INTO sync_applied (device, n) VALUES (?1, ?2) ON CONFLICT(device) DO UPDATE SET n = excluded.n",
@@ -48,7 +49,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>) -> Res
     conn.execute("UPDATE sync_clock SET hlc = max(hlc, ?1)", [newest])?;
     let here = Here { me, file: super::next_file(conn)?, tables: &tables };
     for (table, row) in &dirty {
-        materialize(conn, &here, table, row)?;
+        materialize(conn, &here, table, row, false)?;
     }
     settle(conn, &here)?;
     conn.execute("UPDATE sync_clock SET applying = 0", [])?;
@@ -69,57 +70,95 @@ const SETTLED_HERE: &[&str] = &["", "updated_at", "number"];
 fn register(
     conn: &Connection,
     batch: &Batch,
-    change: &FieldChange,
+    change: &RowChange,
     dirty: &mut BTreeSet<(String, String)>,
     merged: &mut Merged,
 ) -> Result<()> {
-    let FieldChange(hlc, table, row, column, value) = change;
-    let value = from_json(value);
-    let current: Option<(i64, String, i64, Value)> = conn
-        .prepare_cached("SELECT hlc, device, file_no, value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
-        .query_row([table, row, column], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .optional()?;
-    let wins = current.as_ref().is_none_or(|(h, d, _, _)| (*hlc, batch.device.as_str()) > (*h, d.as_str()));
-    if let Some((_, device, file, kept)) = &current {
-        // Whether the device the change comes from had seen a change (its own, or one it applied).
-        let saw = |d: &str, f: i64| d == batch.device || batch.seen.get(d).copied().unwrap_or(0) >= f;
-        if !saw(device, *file) && !SETTLED_HERE.contains(&column.as_str()) && *kept != value {
-            let (kept, other, other_device, other_file) =
-                if wins { (&value, kept, device.as_str(), *file) } else { (kept, &value, batch.device.as_str(), batch.n) };
-            conn.prepare_cached(
-                "INSERT INTO sync_conflicts (tbl, row_id, col, kept, other, other_device, other_file) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT(tbl, row_id, col) DO UPDATE SET
-                     kept = excluded.kept, other = excluded.other, other_device = excluded.other_device, other_file = excluded.other_file",
-            )?
-            .execute(rusqlite::params![table, row, column, kept, other, other_device, other_file])?;
-            merged.conflicts.insert((table.clone(), row.clone(), column.clone()));
-        } else if wins {
-            // A later change settles a conflict once it was made knowing both values.
-            let open: Option<(String, i64)> = conn
-                .prepare_cached("SELECT other_device, other_file FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
-                .query_row([table, row, column], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            if let Some((other_device, other_file)) = open {
-                if saw(&other_device, other_file) {
-                    conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
-                        .execute([table, row, column])?;
-                } else {
-                    conn.prepare_cached("UPDATE sync_conflicts SET kept = ?4 WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
-                        .execute(rusqlite::params![table, row, column, value])?;
-                }
+    let RowChange(hlc, table, row, fields) = change;
+    // Every field's register of the row, read at once: (clock, device, file, value).
+    let current: HashMap<String, (i64, String, i64, Value)> = conn
+        .prepare_cached("SELECT col, hlc, device, file_no, value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2")?
+        .query_map([table, row], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    // The row's open conflicts (most rows have none).
+    let open: std::collections::HashSet<String> = if current.is_empty() {
+        Default::default()
+    } else {
+        conn.prepare_cached("SELECT col FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2")?
+            .query_map([table, row], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    let mut won: Vec<(&str, Value)> = Vec::with_capacity(fields.len());
+    for (column, value) in fields {
+        let value = from_json(value);
+        let now = current.get(column);
+        let wins = now.is_none_or(|(h, d, _, _)| (*hlc, batch.device.as_str()) > (*h, d.as_str()));
+        if let Some((_, device, file, kept)) = now {
+            conflict(conn, batch, (table, row, column), (device, *file, kept), &value, (wins, open.contains(column)), merged)?;
+        }
+        if wins {
+            won.push((column, value));
+        }
+    }
+    if won.is_empty() {
+        return Ok(());
+    }
+    let marks: Vec<String> = (0..won.len()).map(|i| format!("(?1, ?2, ?{}, ?3, ?4, ?5, ?{})", 6 + 2 * i, 7 + 2 * i)).collect();
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT INTO sync_fields (tbl, row_id, col, hlc, device, file_no, value) VALUES {}
+         ON CONFLICT(tbl, row_id, col) DO UPDATE SET
+             hlc = excluded.hlc, device = excluded.device, file_no = excluded.file_no, value = excluded.value",
+        marks.join(", ")
+    ))?;
+    let mut params: Vec<&dyn rusqlite::ToSql> = vec![table, row, hlc, &batch.device, &batch.n];
+    for (column, value) in &won {
+        params.push(column);
+        params.push(value);
+    }
+    stmt.execute(params.as_slice())?;
+    dirty.insert((table.clone(), row.clone()));
+    Ok(())
+}
+
+/// A field changed here and on the machine the change comes from, neither having seen the
+/// other's change, is a conflict (the later value kept); a later change made knowing both
+/// settles it.
+fn conflict(
+    conn: &Connection,
+    batch: &Batch,
+    (table, row, column): (&String, &String, &String),
+    (device, file, kept): (&String, i64, &Value),
+    value: &Value,
+    (wins, open): (bool, bool),
+    merged: &mut Merged,
+) -> Result<()> {
+    // Whether the device the change comes from had seen a change (its own, or one it applied).
+    let saw = |d: &str, f: i64| d == batch.device || batch.seen.get(d).copied().unwrap_or(0) >= f;
+    if !saw(device, file) && !SETTLED_HERE.contains(&column.as_str()) && kept != value {
+        let (kept, other, other_device, other_file) =
+            if wins { (value, kept, device.as_str(), file) } else { (kept, value, batch.device.as_str(), batch.n) };
+        conn.prepare_cached(
+            "INSERT INTO sync_conflicts (tbl, row_id, col, kept, other, other_device, other_file) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(tbl, row_id, col) DO UPDATE SET
+                 kept = excluded.kept, other = excluded.other, other_device = excluded.other_device, other_file = excluded.other_file",
+        )?
+        .execute(rusqlite::params![table, row, column, kept, other, other_device, other_file])?;
+        merged.conflicts.insert((table.clone(), row.clone(), column.clone()));
+    } else if wins && open {
+        let open: Option<(String, i64)> = conn
+            .prepare_cached("SELECT other_device, other_file FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
+            .query_row([table, row, column], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((other_device, other_file)) = open {
+            if saw(&other_device, other_file) {
+                conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
+                    .execute([table, row, column])?;
+            } else {
+                conn.prepare_cached("UPDATE sync_conflicts SET kept = ?4 WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
+                    .execute(rusqlite::params![table, row, column, value])?;
             }
         }
     }
-    if wins {
-        conn.prepare_cached(
-            "INSERT INTO sync_fields (tbl, row_id, col, hlc, device, file_no, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT(tbl, row_id, col) DO UPDATE SET
-                 hlc = excluded.hlc, device = excluded.device, file_no = excluded.file_no, value = excluded.value",
-        )?
-        .execute(rusqlite::params![table, row, column, hlc, batch.device, batch.n, value])?;
-        dirty.insert((table.clone(), row.clone()));
-    }
-    merged.changes += 1;
     Ok(())
 }
 
@@ -132,7 +171,7 @@ fn settle(conn: &Connection, here: &Here) -> Result<()> {
             .collect::<rusqlite::Result<_>>()?;
         let mut changed = false;
         for (table, row) in &pending {
-            changed |= materialize(conn, here, table, row)?;
+            changed |= materialize(conn, here, table, row, true)?;
         }
         if !changed {
             return Ok(());
@@ -187,10 +226,11 @@ fn registers(conn: &Connection, table: &str, row: &str) -> Result<HashMap<String
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// Writes one row as its registers say. Whether the table changed.
-fn materialize(conn: &Connection, here: &Here, table: &str, row: &str) -> Result<bool> {
+/// Writes one row as its registers say. Whether the table changed, when `compare` asks (else
+/// whether the row was there).
+fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: bool) -> Result<bool> {
     let Some(t) = here.tables.get(table) else { return Ok(false) };
-    let before = read_row(conn, table, row)?;
+    let before = if compare { read_row(conn, table, row)? } else { there(conn, table, row)?.then(Vec::new) };
     for _ in 0..4 {
         let regs = registers(conn, table, row)?;
         if regs.is_empty() {
@@ -224,7 +264,7 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str) -> Result
             match upsert(conn, table, row, &values) {
                 Ok(()) => {
                     hold(conn, table, row, partial)?;
-                    return Ok(read_row(conn, table, row)? != before);
+                    return Ok(!compare || read_row(conn, table, row)? != before);
                 }
                 Err(rusqlite::Error::SqliteFailure(e, _)) if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {
                     if unique::resolve(conn, here, table, row, &values)? == Outcome::Retry {

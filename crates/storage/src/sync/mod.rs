@@ -18,10 +18,26 @@ use std::collections::BTreeMap;
 /// The format of a change file's contents.
 pub const FORMAT: u32 = 1;
 
-/// One field's change: (clock, table, row id, column, value). Column "" is the row itself:
-/// 1 made, 0 deleted.
+/// One row's change: (clock, table, row id, its fields' new values). Field "" is the row
+/// itself: 1 made (or made again), 0 deleted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FieldChange(pub i64, pub String, pub String, pub String, pub serde_json::Value);
+pub struct RowChange(pub i64, pub String, pub String, pub BTreeMap<String, serde_json::Value>);
+
+/// Field changes (clock, table, row, column, value) gathered into row changes, in the order
+/// their rows first come.
+fn rows_of(fields: impl Iterator<Item = rusqlite::Result<(i64, String, String, String, Value)>>) -> rusqlite::Result<Vec<RowChange>> {
+    let mut rows: Vec<RowChange> = Vec::new();
+    let mut at: std::collections::HashMap<(i64, String, String), usize> = std::collections::HashMap::new();
+    for field in fields {
+        let (hlc, table, row, column, value) = field?;
+        let i = *at.entry((hlc, table.clone(), row.clone())).or_insert_with(|| {
+            rows.push(RowChange(hlc, table, row, BTreeMap::new()));
+            rows.len() - 1
+        });
+        rows[i].3.insert(column, to_json(value));
+    }
+    Ok(rows)
+}
 
 /// One change file: a device's changes numbered `n` (1, 2, …), and how far it had applied every
 /// other device's files when it made them.
@@ -31,7 +47,7 @@ pub struct Batch {
     pub device: String,
     pub n: i64,
     pub seen: BTreeMap<String, i64>,
-    pub changes: Vec<FieldChange>,
+    pub changes: Vec<RowChange>,
 }
 
 /// What a merge did.
@@ -127,6 +143,23 @@ fn fold(conn: &Connection, device: &str) -> rusqlite::Result<()> {
     set_state(conn, "folded", &last.to_string())
 }
 
+/// After a restore the database is this machine's as it was, but the place holds this device's
+/// files made since: syncing on as the same device would write over them. The machine goes on
+/// as a new device, and reads the old device's later files as another machine's (what other
+/// machines have of them would come back anyway); what it had not sent goes out as the new
+/// device's.
+pub(crate) fn renew_device(conn: &Connection) -> rusqlite::Result<()> {
+    let Some(old) = state(conn, "device")? else { return Ok(()) };
+    let written: i64 = conn.query_row("SELECT coalesce(max(n), 0) FROM sync_files WHERE written = 1", [], |r| r.get(0))?;
+    conn.execute(
+        "INSERT INTO sync_applied (device, n) VALUES (?1, ?2) ON CONFLICT(device) DO UPDATE SET n = excluded.n",
+        rusqlite::params![old, written],
+    )?;
+    conn.execute("DELETE FROM sync_files", [])?;
+    set_state(conn, "folded", "0")?;
+    set_state(conn, "device", &crate::new_id().simple().to_string())
+}
+
 /// The triggers sync makes, for the tables `conn` has.
 pub(crate) fn make_triggers(conn: &Connection) -> rusqlite::Result<()> {
     schema::make_triggers(conn, &schema::tables(conn)?)
@@ -217,9 +250,7 @@ impl Store {
         {
             let mut rows = tx.prepare("SELECT hlc, tbl, row_id, col, value FROM sync_log WHERE seq > ?1 AND seq <= ?2 ORDER BY seq")?;
             for (n, from, to, seen) in files {
-                let changes = rows
-                    .query_map([from, to], |r| Ok(FieldChange(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, to_json(r.get(4)?))))?
-                    .collect::<rusqlite::Result<_>>()?;
+                let changes = rows_of(rows.query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?)?;
                 let seen = serde_json::from_str(&seen).unwrap_or_default();
                 batches.push(Batch { format: FORMAT, device: device.clone(), n, seen, changes });
             }
@@ -239,13 +270,11 @@ impl Store {
     pub fn sync_file_again(&self, n: i64) -> Result<Batch> {
         let Some(device) = self.sync_device()? else { return Err(StoreError::Sync("sync is not set up here".into())) };
         let seen: String = self.conn().query_row("SELECT seen FROM sync_files WHERE n = ?1", [n], |r| r.get(0))?;
-        let changes = self
-            .conn()
-            .prepare(
-                "SELECT hlc, tbl, row_id, col, value FROM sync_fields WHERE device = ?1 AND file_no = ?2 ORDER BY hlc, tbl, row_id, col",
-            )?
-            .query_map(rusqlite::params![device, n], |r| Ok(FieldChange(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, to_json(r.get(4)?))))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn().prepare(
+            "SELECT hlc, tbl, row_id, col, value FROM sync_fields WHERE device = ?1 AND file_no = ?2 ORDER BY hlc, tbl, row_id, col",
+        )?;
+        let changes =
+            rows_of(stmt.query_map(rusqlite::params![device, n], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?)?;
         Ok(Batch { format: FORMAT, device, n, seen: serde_json::from_str(&seen).unwrap_or_default(), changes })
     }
 

@@ -64,6 +64,34 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
                 rusqlite::params![value(values, "client_id"), value(values, "number")],
                 |r| r.get(0),
             )?;
+            // The number it had stays its own too (typed, searched, in links written before).
+            let (former, mut formers): (i64, Vec<i64>) = conn
+                .query_row("SELECT number, former_numbers FROM decisions WHERE id = ?1", [&later], |r| {
+                    Ok((r.get(0)?, serde_json::from_str(&r.get::<_, String>(1)?).unwrap_or_default()))
+                })
+                .optional()?
+                .unwrap_or_else(|| {
+                    let n = match value(values, "number") {
+                        Some(Value::Integer(n)) => *n,
+                        _ => 0,
+                    };
+                    let f = match value(values, "former_numbers") {
+                        Some(Value::Text(t)) => serde_json::from_str(t).unwrap_or_default(),
+                        _ => vec![],
+                    };
+                    (n, f)
+                });
+            if former > 0 && !formers.contains(&former) {
+                formers.push(former);
+                change_here(
+                    conn,
+                    here,
+                    table,
+                    &later,
+                    "former_numbers",
+                    Value::Text(serde_json::to_string(&formers).expect("numbers serialise")),
+                )?;
+            }
             change_here(conn, here, table, &later, "number", Value::Integer(next))?;
         }
         "actions" => {
