@@ -128,13 +128,7 @@ fn two_machines_through_a_synced_folder() {
 #[test]
 fn the_sync_view_shows_a_conflict_and_one_key_settles_it() {
     let m = machines();
-    let folder = m.dir.path().join("shared");
-    cli_ok(&m.a, &["client", "add", "Acme"]);
-    cli_ok(&m.a, &["decide", "Move billing to Stripe", "--client", "Acme"]);
-    cli_ok(&m.a, &["sync", "init", "--dir", folder.to_str().unwrap()]);
-    let key = m.dir.path().join("key.txt");
-    std::fs::write(&key, cli_ok(&m.a, &["sync", "key"])).unwrap();
-    cli_ok(&m.b, &["sync", "join", "--dir", folder.to_str().unwrap(), "--key", key.to_str().unwrap()]);
+    set_up_pair(&m, "--dir", m.dir.path().join("shared").to_str().unwrap());
     cli_ok(&m.a, &["decision", "edit", "1", "--client", "Acme", "--title", "Move billing to Adyen"]);
     cli_ok(&m.b, &["decision", "edit", "1", "--client", "Acme", "--title", "Move billing to Paddle"]);
     cli_ok(&m.a, &["sync"]);
@@ -164,11 +158,7 @@ fn the_sync_view_shows_a_conflict_and_one_key_settles_it() {
 fn the_age_tool_decrypts_a_change_file_with_the_key_and_a_wrong_key_is_a_clear_error() {
     let m = machines();
     let folder = m.dir.path().join("shared");
-    cli_ok(&m.a, &["client", "add", "Acme"]);
-    cli_ok(&m.a, &["decide", "Move billing to Stripe", "--client", "Acme"]);
-    cli_ok(&m.a, &["sync", "init", "--dir", folder.to_str().unwrap()]);
-    let key = m.dir.path().join("key.txt");
-    std::fs::write(&key, cli_ok(&m.a, &["sync", "key"])).unwrap();
+    let key = first_machine(&m, "--dir", folder.to_str().unwrap());
     use std::os::unix::fs::PermissionsExt;
     let kept = m.a.with_file_name("sync-key.txt");
     assert_eq!(std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777, 0o600);
@@ -223,11 +213,19 @@ fn sync_killed_after(db: &Path, after: std::time::Duration) {
     let _ = child.wait();
 }
 
-fn set_up_pair(m: &Machines, flag: &str, place: &str) {
+/// Sync set up on the laptop (client Acme, one decision), its key copied out: the key file.
+fn first_machine(m: &Machines, flag: &str, place: &str) -> PathBuf {
     cli_ok(&m.a, &["client", "add", "Acme"]);
+    cli_ok(&m.a, &["decide", "Move billing to Stripe", "--client", "Acme"]);
     cli_ok(&m.a, &["sync", "init", flag, place]);
     let key = m.dir.path().join("key.txt");
     std::fs::write(&key, cli_ok(&m.a, &["sync", "key"])).unwrap();
+    key
+}
+
+/// [`first_machine`], and the desktop joined.
+fn set_up_pair(m: &Machines, flag: &str, place: &str) {
+    let key = first_machine(m, flag, place);
     cli_ok(&m.b, &["sync", "join", flag, place, "--key", key.to_str().unwrap()]);
 }
 
@@ -240,7 +238,7 @@ fn sigkill_at_any_point_of_a_round_loses_nothing_and_the_next_round_completes() 
             git(&["init", "--quiet", "--bare", place.to_str().unwrap()]);
         }
         set_up_pair(&m, transport, place.to_str().unwrap());
-        let mut made = Vec::new();
+        let mut made = vec!["Move billing to Stripe".to_string()];
         for i in 0..16u64 {
             let (db, name) = if i % 2 == 0 { (&m.a, "laptop") } else { (&m.b, "desktop") };
             let title = format!("Decision {i} on the {name}");
@@ -308,7 +306,7 @@ fn a_file_removed_from_the_place_is_written_again_and_a_damaged_one_holds_back_o
     cli_ok(&m.a, &["sync"]);
     assert!(second.is_file());
     cli_ok(&m.b, &["sync"]);
-    assert_eq!(titles(&m.b), ["First on the laptop", "Second on the laptop"]);
+    assert_eq!(titles(&m.b), ["First on the laptop", "Move billing to Stripe", "Second on the laptop"]);
 
     // A damaged file of the desktop's: the laptop says so, and still takes a third machine's.
     cli_ok(&m.b, &["decide", "From the desktop", "--client", "Acme"]);
@@ -364,12 +362,12 @@ fn a_restored_snapshot_syncs_on_as_a_new_device_and_gets_back_what_it_had_sent_s
     cli_ok(&m.a, &["decide", "After the snapshot", "--client", "Acme"]);
     cli_ok(&m.a, &["sync"]);
     cli_ok(&m.a, &["restore", snapshot.to_str().unwrap()]);
-    assert_eq!(titles(&m.a), ["Before the snapshot"]);
+    assert_eq!(titles(&m.a), ["Before the snapshot", "Move billing to Stripe"]);
     cli_ok(&m.a, &["decide", "After the restore", "--client", "Acme"]);
     let out = cli_ok(&m.a, &["sync"]);
     assert!(out.contains("1 file in"), "its own later file, read back: {out}");
     cli_ok(&m.b, &["sync"]);
-    let all = ["After the restore", "After the snapshot", "Before the snapshot"].map(String::from).to_vec();
+    let all = ["After the restore", "After the snapshot", "Before the snapshot", "Move billing to Stripe"].map(String::from).to_vec();
     assert_eq!(titles(&m.a), all);
     assert_eq!(titles(&m.b), all);
 }
