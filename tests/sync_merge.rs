@@ -60,6 +60,12 @@ fn pick<T: Clone>(v: &[T], i: u8) -> Option<T> {
 }
 
 impl Replica {
+    /// The change files to write, read.
+    fn outgoing(&mut self) -> Vec<Batch> {
+        let numbers = self.store.sync_outgoing().unwrap();
+        numbers.into_iter().map(|n| self.store.sync_batch(n).unwrap()).collect()
+    }
+
     fn new(dir: &Path, device: &str) -> Replica {
         let path = dir.join(format!("{device}.db"));
         let mut store = Store::open(&path).unwrap();
@@ -192,7 +198,7 @@ fn converge(replicas: &mut [Replica], pool: &mut Vec<Batch>) {
     for _ in 0..10 {
         let mut new = 0;
         for r in replicas.iter_mut() {
-            for b in r.store.sync_outgoing().unwrap() {
+            for b in r.outgoing() {
                 r.store.sync_written(b.n).unwrap();
                 if !pool.contains(&b) {
                     pool.push(b);
@@ -219,7 +225,7 @@ fn check(ops: Vec<(u8, Op)>) {
         r.run(op, &pool);
         // Now and then a replica writes its files (and so a later one holds what the last did not).
         if matches!(op, Op::Sync(_)) {
-            for b in r.store.sync_outgoing().unwrap() {
+            for b in r.outgoing() {
                 r.store.sync_written(b.n).unwrap();
                 pool.push(b);
             }
@@ -250,7 +256,7 @@ fn a_decision_made_on_one_machine_reaches_the_other() {
     let mut b = Replica::new(dir.path(), "b");
     a.run(&Op::Client(0), &[]);
     a.run(&Op::Decide(0, 7), &[]);
-    let files = a.store.sync_outgoing().unwrap();
+    let files = a.outgoing();
     b.store.sync_merge(files).unwrap();
     assert_eq!(b.decisions().iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Decision 7"]);
     assert_eq!(tables(&a.path), tables(&b.path));
@@ -259,7 +265,7 @@ fn a_decision_made_on_one_machine_reaches_the_other() {
 fn round(replicas: &mut [&mut Replica]) {
     let mut files = Vec::new();
     for r in replicas.iter_mut() {
-        files.extend(r.store.sync_outgoing().unwrap());
+        files.extend(r.outgoing());
     }
     for r in replicas.iter_mut() {
         r.store.sync_merge(files.clone()).unwrap();
@@ -327,4 +333,29 @@ fn the_same_number_made_on_two_machines_is_given_again_to_the_later_decision() {
     let log = b.decisions();
     assert_eq!(cockpit::domain::decision::numbered(&log, 1).unwrap().title, "Decision 1");
     assert_eq!(cockpit::domain::decision::numbered(&log, 2).unwrap().title, "Decision 2");
+}
+
+#[test]
+fn many_changes_go_in_several_files_that_merge_to_the_same_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Replica::new(dir.path(), "a");
+    let mut b = Replica::new(dir.path(), "b");
+    a.run(&Op::Client(0), &[]);
+    let client = a.store.clients(true).unwrap()[0].id;
+    let decisions: Vec<Record> = (1..=2_500u32)
+        .map(|n| {
+            let mut d = Decision::captured(cockpit::storage::new_id(), client, &format!("Decision {n}"), now().date_naive(), now());
+            d.number = n;
+            Record::Decision(d)
+        })
+        .collect();
+    a.store.insert_all(&decisions).unwrap();
+    let mut files = a.outgoing();
+    assert!(files.len() >= 2, "{} files", files.len());
+    assert!(files.iter().all(|f| f.changes.iter().map(|c| c.3.len()).sum::<usize>() <= cockpit::storage::sync::FILE_FIELDS as usize));
+    // Handed over last first: each waits for the one before it.
+    files.reverse();
+    b.store.sync_merge(files).unwrap();
+    assert_eq!(b.decisions().len(), 2_500);
+    assert_eq!(tables(&a.path), tables(&b.path));
 }

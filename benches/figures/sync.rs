@@ -1,5 +1,5 @@
 //! Figure 11: sync. Ten thousand decisions made on one machine (each a change of every field)
-//! go out in one round there (encrypted into a change file in a synced folder) and in with one
+//! go out in one round there (encrypted into change files in a synced folder, 20,000 field changes each) and in with one
 //! round on the other machine (decrypted and merged), each round timed through the library as
 //! `cockpit sync` runs it.
 
@@ -42,7 +42,7 @@ pub fn ten_thousand_changes() {
     let t = Instant::now();
     let got = sync::round(&mut desktop).unwrap();
     let applied = t.elapsed();
-    assert_eq!((out.files_out, got.files_in), (1, 1));
+    assert!(out.files_out > 1 && got.files_in == out.files_out, "{out:?} {got:?}");
     assert_eq!(desktop.decision_count(client.id).unwrap(), 10_000);
     line("11a. 10,000 changes sent: one round where they were made", format!("{:.0} ms", ms(sent)), "(figure)", None);
     line("11b. the same changes merged: one round on the other machine", format!("{:.0} ms", ms(applied)), "(figure)", None);

@@ -82,6 +82,8 @@ fn inspect(path: &Path) -> Result<()> {
 /// Settings every connection gets.
 pub fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Merging a sync file prepares a few statements per table (and per number of fields).
+    conn.set_prepared_statement_cache_capacity(256);
     conn.pragma_update(None, "foreign_keys", "ON")?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if mode != "wal" && mode != "memory" {

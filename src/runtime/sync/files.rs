@@ -79,20 +79,19 @@ pub fn missing_own(root: &Path, device: &str, upto: i64) -> Vec<i64> {
     (1..=upto).filter(|n| std::fs::symlink_metadata(file(root, device, *n)).is_err()).collect()
 }
 
-/// What other devices wrote that is new here.
-#[derive(Default)]
-pub struct Incoming {
-    pub batches: Vec<Batch>,
-    /// Devices whose files cannot be applied yet, and why (a file missing, damaged or not yet
-    /// complete, made with another key): their later files wait; the others are applied.
-    pub waiting: Vec<String>,
-}
-
-/// Every other device's files after those applied here, in order; a device's files stop at the
-/// first one missing or unreadable (it may still be on its way).
-pub fn read_new(root: &Path, me: &str, applied: &BTreeMap<String, i64>, key: &age::x25519::Identity) -> Incoming {
-    let mut incoming = Incoming::default();
-    let Ok(devices) = std::fs::read_dir(root.join("changes")) else { return incoming };
+/// Every other device's files after those applied here, each handed to `apply` in order, one at
+/// a time. A device's files stop at the first one missing or unreadable (it may still be on its
+/// way); what waits, and why, is returned (a file missing, damaged or not yet complete, made with
+/// another key): the other devices' files are applied.
+pub fn read_new(
+    root: &Path,
+    me: &str,
+    applied: &BTreeMap<String, i64>,
+    key: &age::x25519::Identity,
+    mut apply: impl FnMut(Batch) -> Result<()>,
+) -> Result<Vec<String>> {
+    let mut waiting = Vec::new();
+    let Ok(devices) = std::fs::read_dir(root.join("changes")) else { return Ok(waiting) };
     for device in devices.flatten() {
         let name = device.file_name().to_string_lossy().into_owned();
         if name == me || name.starts_with('.') || !device.file_type().is_ok_and(|t| t.is_dir()) {
@@ -106,16 +105,16 @@ pub fn read_new(root: &Path, me: &str, applied: &BTreeMap<String, i64>, key: &ag
                     .map(|files| files.flatten().filter_map(|f| number(&f.file_name().to_string_lossy())).any(|k| k > n))
                     .unwrap_or(false);
                 if later {
-                    incoming.waiting.push(format!(
+                    waiting.push(format!(
                         "device {name}'s file {n} is missing from the place (later ones are there); its changes wait for it"
                     ));
                 }
                 break;
             }
             match open(&path, key) {
-                Ok(batch) if batch.device == name && batch.n == n => incoming.batches.push(batch),
+                Ok(batch) if batch.device == name && batch.n == n => apply(batch)?,
                 Ok(batch) => {
-                    incoming.waiting.push(format!(
+                    waiting.push(format!(
                         "{} holds device {}'s file {}, not what its name says; it was not applied",
                         path.display(),
                         batch.device,
@@ -124,14 +123,14 @@ pub fn read_new(root: &Path, me: &str, applied: &BTreeMap<String, i64>, key: &ag
                     break;
                 }
                 Err(e) => {
-                    incoming.waiting.push(format!("{e:#}"));
+                    waiting.push(format!("{e:#}"));
                     break;
                 }
             }
             n += 1;
         }
     }
-    incoming
+    Ok(waiting)
 }
 
 /// Whether `key` reads the files already in the place (joining with another key is refused

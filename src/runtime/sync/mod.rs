@@ -175,29 +175,30 @@ pub fn round(store: &mut Store) -> Result<Round> {
     remote::pull(&place, &db)?;
     let root = remote::root(&place, &db);
     files::remove_own_temporaries(&root, &device);
-    let incoming = files::read_new(&root, &device, &store.sync_applied()?, &identity);
-    let merged = store.sync_merge(incoming.batches)?;
+    // Each file merged in a transaction of its own, as it is read.
+    let (mut files_in, mut changes_in, mut conflicts) = (0, 0, std::collections::BTreeSet::new());
+    let applied = store.sync_applied()?;
+    let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {
+        let merged = store.sync_merge(vec![batch])?;
+        (files_in, changes_in) = (files_in + merged.files, changes_in + merged.changes);
+        conflicts.extend(merged.conflicts);
+        Ok(())
+    })?;
     let outgoing = store.sync_outgoing()?;
     // This device's files removed from the place are written again, from what they set.
-    let mut again = Vec::new();
-    for n in files::missing_own(&root, &device, store.sync_last_written()?) {
-        again.push(store.sync_file_again(n)?);
-    }
+    let again = files::missing_own(&root, &device, store.sync_last_written()?);
     remote::push(&place, &db, &device, |root| {
-        for batch in outgoing.iter().chain(&again) {
-            files::write(root, batch, &identity)?;
+        for n in &outgoing {
+            files::write(root, &store.sync_batch(*n)?, &identity)?;
+        }
+        for n in &again {
+            files::write(root, &store.sync_file_again(*n)?, &identity)?;
         }
         Ok(())
     })?;
-    for batch in &outgoing {
-        store.sync_written(batch.n)?;
+    for n in &outgoing {
+        store.sync_written(*n)?;
     }
     store.set_sync_setting("last", &crate::storage::stamp(chrono::Utc::now()))?;
-    Ok(Round {
-        files_in: merged.files,
-        changes_in: merged.changes,
-        files_out: outgoing.len() + again.len(),
-        conflicts: merged.conflicts.len(),
-        waiting: incoming.waiting,
-    })
+    Ok(Round { files_in, changes_in, files_out: outgoing.len() + again.len(), conflicts: conflicts.len(), waiting })
 }

@@ -125,24 +125,6 @@ fn next_file(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT coalesce(max(n), 0) + 1 FROM sync_files", [], |r| r.get(0))
 }
 
-/// Moves what was logged here since the last time into the registers (as part of the next file).
-fn fold(conn: &Connection, device: &str) -> rusqlite::Result<()> {
-    let folded: i64 = state(conn, "folded")?.and_then(|s| s.parse().ok()).unwrap_or(0);
-    let last: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM sync_log", [], |r| r.get(0))?;
-    if last <= folded {
-        return Ok(());
-    }
-    conn.execute(
-        "INSERT INTO sync_fields (tbl, row_id, col, hlc, device, file_no, value)
-         SELECT tbl, row_id, col, hlc, ?1, ?2, value FROM sync_log WHERE seq > ?3 ORDER BY seq
-         ON CONFLICT(tbl, row_id, col) DO UPDATE SET
-             hlc = excluded.hlc, device = excluded.device, file_no = excluded.file_no, value = excluded.value
-         WHERE excluded.hlc > sync_fields.hlc OR (excluded.hlc = sync_fields.hlc AND excluded.device > sync_fields.device)",
-        rusqlite::params![device, next_file(conn)?, folded],
-    )?;
-    set_state(conn, "folded", &last.to_string())
-}
-
 /// After a restore the database is this machine's as it was, but the place holds this device's
 /// files made since: syncing on as the same device would write over them. The machine goes on
 /// as a new device, and reads the old device's later files as another machine's (what other
@@ -156,7 +138,6 @@ pub(crate) fn renew_device(conn: &Connection) -> rusqlite::Result<()> {
         rusqlite::params![old, written],
     )?;
     conn.execute("DELETE FROM sync_files", [])?;
-    set_state(conn, "folded", "0")?;
     set_state(conn, "device", &crate::new_id().simple().to_string())
 }
 
@@ -169,19 +150,37 @@ pub(crate) fn make_triggers(conn: &Connection) -> rusqlite::Result<()> {
 /// applied from elsewhere by then (so a change made before another machine's reached here is
 /// known to be concurrent with it). Runs before every merge: no merge falls between a change
 /// and its file.
+///
+/// A file holds at most [`FILE_FIELDS`] field changes (a machine with years of records set up
+/// for sync writes many files, each read and written in bounded memory). What goes in a file is
+/// moved into the registers as this device's, stamped with the file's number.
 fn seal(conn: &Connection, device: &str) -> rusqlite::Result<()> {
-    fold(conn, device)?;
-    let last_to: i64 = conn.query_row("SELECT coalesce(max(to_seq), 0) FROM sync_files", [], |r| r.get(0))?;
-    let last_seq: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM sync_log", [], |r| r.get(0))?;
-    if last_seq > last_to {
-        let seen = serde_json::to_string(&applied(conn)?).expect("a map of numbers serialises");
+    let seen = serde_json::to_string(&applied(conn)?).expect("a map of numbers serialises");
+    loop {
+        let last_to: i64 = conn.query_row("SELECT coalesce(max(to_seq), 0) FROM sync_files", [], |r| r.get(0))?;
+        let last_seq: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM sync_log", [], |r| r.get(0))?;
+        if last_seq <= last_to {
+            return Ok(());
+        }
+        let to = last_seq.min(last_to + FILE_FIELDS);
+        let n = next_file(conn)?;
+        conn.execute(
+            "INSERT INTO sync_fields (tbl, row_id, col, hlc, device, file_no, value)
+             SELECT tbl, row_id, col, hlc, ?1, ?2, value FROM sync_log WHERE seq > ?3 AND seq <= ?4 ORDER BY seq
+             ON CONFLICT(tbl, row_id, col) DO UPDATE SET
+                 hlc = excluded.hlc, device = excluded.device, file_no = excluded.file_no, value = excluded.value
+             WHERE excluded.hlc > sync_fields.hlc OR (excluded.hlc = sync_fields.hlc AND excluded.device > sync_fields.device)",
+            rusqlite::params![device, n, last_to, to],
+        )?;
         conn.execute(
             "INSERT INTO sync_files (n, from_seq, to_seq, seen) VALUES (?1, ?2, ?3, ?4)",
-            rusqlite::params![next_file(conn)?, last_to, last_seq, seen],
+            rusqlite::params![n, last_to, to, seen],
         )?;
     }
-    Ok(())
 }
+
+/// The most field changes one change file holds (about 5 MB of JSON).
+pub const FILE_FIELDS: i64 = 50_000;
 
 impl Store {
     /// This machine's device id, once sync is set up.
@@ -234,29 +233,32 @@ impl Store {
         Ok(applied(self.conn())?)
     }
 
-    /// The change files to write: what was logged since the last file becomes the next one;
-    /// every file not yet marked written (see [`Store::sync_written`]) is returned again, with
-    /// the same contents.
-    pub fn sync_outgoing(&mut self) -> Result<Vec<Batch>> {
+    /// The change files to write, by number: what was logged since the last file becomes the
+    /// next ones; every file not yet marked written (see [`Store::sync_written`]) is listed
+    /// again. [`Store::sync_batch`] reads each.
+    pub fn sync_outgoing(&mut self) -> Result<Vec<i64>> {
         self.still_there()?;
         let Some(device) = self.sync_device()? else { return Err(StoreError::Sync("sync is not set up here".into())) };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         seal(&tx, &device)?;
-        let files: Vec<(i64, i64, i64, String)> = tx
-            .prepare("SELECT n, from_seq, to_seq, seen FROM sync_files WHERE written = 0 ORDER BY n")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        let files = tx
+            .prepare("SELECT n FROM sync_files WHERE written = 0 ORDER BY n")?
+            .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut batches = Vec::with_capacity(files.len());
-        {
-            let mut rows = tx.prepare("SELECT hlc, tbl, row_id, col, value FROM sync_log WHERE seq > ?1 AND seq <= ?2 ORDER BY seq")?;
-            for (n, from, to, seen) in files {
-                let changes = rows_of(rows.query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?)?;
-                let seen = serde_json::from_str(&seen).unwrap_or_default();
-                batches.push(Batch { format: FORMAT, device: device.clone(), n, seen, changes });
-            }
-        }
         tx.commit()?;
-        Ok(batches)
+        Ok(files)
+    }
+
+    /// This device's change file `n` as made (always the same contents).
+    pub fn sync_batch(&self, n: i64) -> Result<Batch> {
+        let Some(device) = self.sync_device()? else { return Err(StoreError::Sync("sync is not set up here".into())) };
+        let (from, to, seen): (i64, i64, String) =
+            self.conn()
+                .query_row("SELECT from_seq, to_seq, seen FROM sync_files WHERE n = ?1", [n], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let mut rows =
+            self.conn().prepare_cached("SELECT hlc, tbl, row_id, col, value FROM sync_log WHERE seq > ?1 AND seq <= ?2 ORDER BY seq")?;
+        let changes = rows_of(rows.query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?)?;
+        Ok(Batch { format: FORMAT, device, n, seen: serde_json::from_str(&seen).unwrap_or_default(), changes })
     }
 
     /// The number of this device's last file written.
