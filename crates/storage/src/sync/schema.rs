@@ -141,17 +141,20 @@ pub(crate) fn log_everything(conn: &Connection, tables: &Tables) -> rusqlite::Re
     for (name, t) in tables {
         let q = quoted(name);
         let lit = name.replace('\'', "''");
-        let cols = std::iter::once(("''".to_string(), "1".to_string()))
-            .chain(t.columns.iter().map(|c| (format!("'{}'", c.name.replace('\'', "''")), quoted(&c.name))));
-        for (col, value) in cols {
-            logged += conn.execute(
-                &format!(
-                    "INSERT INTO sync_log (hlc, tbl, row_id, col, value)
-                     SELECT (SELECT hlc FROM sync_clock), '{lit}', id, {col}, {value} FROM {q} ORDER BY id"
-                ),
-                [],
-            )? as i64;
-        }
+        // Row by row (a row's fields together, as a change file carries them).
+        let fields: Vec<String> = std::iter::once(format!("SELECT id, '' AS c, 1 AS v, 0 AS k FROM {q}"))
+            .chain(t.columns.iter().enumerate().map(|(k, c)| {
+                format!("SELECT id, '{}', {}, {} FROM {q}", c.name.replace('\'', "''"), quoted(&c.name), k + 1)
+            }))
+            .collect();
+        logged += conn.execute(
+            &format!(
+                "INSERT INTO sync_log (hlc, tbl, row_id, col, value)
+                 SELECT (SELECT hlc FROM sync_clock), '{lit}', id, c, v FROM ({}) ORDER BY id, k",
+                fields.join(" UNION ALL ")
+            ),
+            [],
+        )? as i64;
     }
     Ok(logged)
 }
