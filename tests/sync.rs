@@ -379,3 +379,22 @@ fn a_restored_snapshot_syncs_on_as_a_new_device_and_gets_back_what_it_had_sent_s
     assert_eq!(titles(&m.a), all);
     assert_eq!(titles(&m.b), all);
 }
+
+#[test]
+fn a_note_for_a_person_deleted_on_the_other_machine_is_held_back_and_said() {
+    let m = machines();
+    set_up_pair(&m, "--dir", m.dir.path().join("place").to_str().unwrap());
+    cli_ok(&m.a, &["person", "add", "Marco Rossi", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.a, &["person", "delete", "Marco Rossi", "--client", "Acme"]);
+    cli_ok(&m.b, &["person", "note", "Marco Rossi", "Talked about the on-call rota.", "--client", "Acme"]);
+    for db in [&m.a, &m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        let status: serde_json::Value = serde_json::from_str(&cli_ok(db, &["sync", "status", "--json"])).unwrap();
+        assert_eq!(status["held"], 1, "{status}");
+        assert!(cli_ok(db, &["sync", "status"]).contains("Held back: 1 record"));
+    }
+}

@@ -74,6 +74,7 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                     "last_synced": last,
                     "waiting": status.waiting,
                     "conflicts": status.conflicts,
+                    "held": status.held,
                     "files_written": status.files,
                     "applied": status.applied,
                 });
@@ -84,6 +85,13 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                 println!("Last synced: {}", last.as_deref().unwrap_or("never"));
                 println!("Waiting to be sent: {} change{}", status.waiting, if status.waiting == 1 { "" } else { "s" });
                 println!("Conflicts: {}", status.conflicts);
+                if status.held > 0 {
+                    println!(
+                        "Held back: {} record{} from elsewhere wait for what they belong to (not arrived yet, or deleted on another machine)",
+                        status.held,
+                        if status.held == 1 { "" } else { "s" }
+                    );
+                }
                 for (device, n) in &status.applied {
                     println!("Applied from {device}: {n} file{}", if *n == 1 { "" } else { "s" });
                 }

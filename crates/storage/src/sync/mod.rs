@@ -78,6 +78,9 @@ pub struct Status {
     /// Changes made here that no change file holds yet, or whose file is not written.
     pub waiting: i64,
     pub conflicts: i64,
+    /// Records that came from elsewhere and wait for what they belong to (a person for a 1:1
+    /// note): it has not arrived, or was deleted on another machine.
+    pub held: i64,
     /// Files applied, per other device.
     pub applied: BTreeMap<String, i64>,
     /// This device's files.
@@ -322,8 +325,22 @@ impl Store {
         )?;
         let waiting = conn.query_row("SELECT count(DISTINCT hlc) FROM sync_log WHERE seq > ?1", [unwritten_from], |r| r.get(0))?;
         let conflicts = conn.query_row("SELECT count(*) FROM sync_conflicts", [], |r| r.get(0))?;
+        // Rows waiting that are not in their table (a row whose link was only emptied is).
+        let pending: Vec<(String, String)> = conn
+            .prepare(
+                "SELECT p.tbl, p.row_id FROM sync_pending p
+                 WHERE (SELECT value FROM sync_fields f WHERE f.tbl = p.tbl AND f.row_id = p.row_id AND f.col = '') = 1",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut held = 0;
+        for (table, row) in pending {
+            let present =
+                conn.prepare(&format!("SELECT 1 FROM {} WHERE id = ?1", merge::quoted(&table))).and_then(|mut s| s.exists([&row]));
+            held += i64::from(!present.unwrap_or(true));
+        }
         let files = conn.query_row("SELECT count(*) FROM sync_files WHERE written = 1", [], |r| r.get(0))?;
-        Ok(Some(Status { device, waiting, conflicts, applied: applied(conn)?, files }))
+        Ok(Some(Status { device, waiting, conflicts, held, applied: applied(conn)?, files }))
     }
 
     pub fn sync_conflicts(&self) -> Result<Vec<Conflict>> {

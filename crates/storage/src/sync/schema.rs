@@ -143,9 +143,12 @@ pub(crate) fn log_everything(conn: &Connection, tables: &Tables) -> rusqlite::Re
         let lit = name.replace('\'', "''");
         // Row by row (a row's fields together, as a change file carries them).
         let fields: Vec<String> = std::iter::once(format!("SELECT id, '' AS c, 1 AS v, 0 AS k FROM {q}"))
-            .chain(t.columns.iter().enumerate().map(|(k, c)| {
-                format!("SELECT id, '{}', {}, {} FROM {q}", c.name.replace('\'', "''"), quoted(&c.name), k + 1)
-            }))
+            .chain(
+                t.columns
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| format!("SELECT id, '{}', {}, {} FROM {q}", c.name.replace('\'', "''"), quoted(&c.name), k + 1)),
+            )
             .collect();
         logged += conn.execute(
             &format!(
