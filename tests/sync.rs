@@ -398,3 +398,35 @@ fn a_note_for_a_person_deleted_on_the_other_machine_is_held_back_and_said() {
         assert!(cli_ok(db, &["sync", "status"]).contains("Held back: 1 record"));
     }
 }
+
+#[test]
+fn the_apps_round_that_brings_nothing_takes_no_snapshot_and_one_that_brings_a_change_does() {
+    let m = machines();
+    set_up_pair(&m, "--dir", m.dir.path().join("place").to_str().unwrap());
+    let mut e = engine_on(&m.b);
+    e.quiet_before_snapshot = std::time::Duration::ZERO;
+    let round = |e: &mut cockpit::runtime::Engine| {
+        e.keys(&["<C-s>"]);
+        assert!(e.app.syncing);
+        while e.app.syncing {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            e.tick();
+        }
+        let said = status(e);
+        e.keys(&["<Esc>"]);
+        e.poll_external();
+        e.poll_external();
+        said
+    };
+    let said = round(&mut e);
+    assert!(!said.contains("failed"), "{said}");
+    assert!(!e.busy_in_background(), "nothing came: no snapshot");
+    cli_ok(&m.a, &["decide", "Made on the laptop", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    let said = round(&mut e);
+    assert!(said.starts_with("Synced: 1 file in"), "{said}");
+    assert!(e.busy_in_background(), "a change came: the latest state is kept");
+    while e.busy_in_background() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}

@@ -313,6 +313,14 @@ impl Engine {
         self.sync = None;
         self.app.syncing = false;
         self.app.redraw = true;
+        // A round that brought nothing wrote only its own bookkeeping (when it ran): no reason
+        // for a snapshot of the latest state, unless a change was waiting for one already.
+        if matches!(&outcome, Ok(round) if round.changes_in == 0) && self.snapshot_mark == self.last_mark.0 {
+            if let Ok(mark) = self.store.change_mark() {
+                self.snapshot_mark = mark;
+                self.last_mark.0 = mark;
+            }
+        }
         match outcome {
             Ok(round) if round.changes_in > 0 || round.conflicts > 0 => self.app.info(format!("Synced: {}", round.describe())),
             Ok(_) => {}
