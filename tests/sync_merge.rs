@@ -22,6 +22,8 @@ enum Op {
     Delete(u8),
     Item(u8),
     Rescore(u8, u8, u8),
+    /// An item with its re-scorings (they go with it).
+    DeleteItem(u8),
     Timer,
     Undo,
     /// Files from the pool reach this replica: (which, how many), in random order.
@@ -37,6 +39,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<u8>().prop_map(Op::Delete),
         1 => any::<u8>().prop_map(Op::Item),
         1 => (any::<u8>(), 1u8..=5, 1u8..=5).prop_map(|(i, a, b)| Op::Rescore(i, a, b)),
+        1 => any::<u8>().prop_map(Op::DeleteItem),
         1 => Just(Op::Timer),
         1 => Just(Op::Undo),
         3 => proptest::collection::vec(any::<u8>(), 0..6).prop_map(Op::Sync),
@@ -137,6 +140,14 @@ impl Replica {
                 if let Some(item) = pick(&self.items(), *i) {
                     let to = (Score::new(*a as i64).unwrap(), Score::new(*b as i64).unwrap());
                     self.apply(cockpit::ops::items::rescore(&item, to, cockpit::storage::new_id(), now()));
+                }
+            }
+            Op::DeleteItem(i) => {
+                if let Some(item) = pick(&self.items(), *i) {
+                    let record = Record::Item(item);
+                    if let Ok(applied) = self.store.delete_at(&record, &Zone::utc(), now()) {
+                        self.done.push(applied);
+                    }
                 }
             }
             Op::Timer => match self.store.running_timer().unwrap() {
