@@ -288,6 +288,13 @@ fn a_copy_of_a_synced_database_is_refused_and_its_own_changes_are_kept() {
     let status: serde_json::Value = serde_json::from_str(&cli_ok(&copy, &["sync", "status", "--json"])).unwrap();
     assert!(status["waiting"].as_i64().unwrap() > 0, "{status}");
     assert!(titles(&copy).contains(&"Made on the copy".to_string()));
+    // As the message says: the copy goes on as a device of its own, and everything meets.
+    cli_ok(&copy, &["sync", "new-device"]);
+    cli_ok(&copy, &["sync"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&copy, &["sync"]);
+    assert_eq!(titles(&copy), titles(&m.a));
+    assert!(titles(&m.a).contains(&"Made on the copy".to_string()));
 }
 
 #[test]
@@ -429,4 +436,41 @@ fn the_apps_round_that_brings_nothing_takes_no_snapshot_and_one_that_brings_a_ch
     while e.busy_in_background() {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
+}
+
+#[test]
+fn a_machine_joining_late_sees_no_conflict_where_the_others_had_none() {
+    let m = machines();
+    let place = m.dir.path().join("place");
+    set_up_pair(&m, "--dir", place.to_str().unwrap());
+    // Made on the desktop (whose device id sorts after the laptop's), then edited on the laptop
+    // knowing it: the laptop's file comes first to a third machine, the desktop's after.
+    cli_ok(&m.b, &["decide", "Made on the desktop", "--client", "Acme"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.a, &["decision", "edit", "2", "--client", "Acme", "--title", "Edited on the laptop", "--status", "rejected"]);
+    cli_ok(&m.a, &["sync"]);
+    let c = m.dir.path().join("third/cockpit.db");
+    std::fs::create_dir_all(c.parent().unwrap()).unwrap();
+    let out = cli_ok(&c, &["sync", "join", "--dir", place.to_str().unwrap(), "--key", m.dir.path().join("key.txt").to_str().unwrap()]);
+    assert!(!out.contains("conflict"), "{out}");
+    assert_eq!(cli_ok(&c, &["sync", "conflicts"]).trim(), "No conflicts");
+    assert_eq!(titles(&c), ["Edited on the laptop", "Move billing to Stripe"]);
+}
+
+#[test]
+fn editing_a_field_in_conflict_settles_the_conflict() {
+    let m = machines();
+    set_up_pair(&m, "--dir", m.dir.path().join("place").to_str().unwrap());
+    cli_ok(&m.a, &["decision", "edit", "1", "--client", "Acme", "--title", "Move billing to Adyen"]);
+    cli_ok(&m.b, &["decision", "edit", "1", "--client", "Acme", "--title", "Move billing to Paddle"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.a, &["sync"]);
+    assert!(cli_ok(&m.a, &["sync", "conflicts"]).contains("title: kept"));
+    cli_ok(&m.a, &["decision", "edit", "1", "--client", "Acme", "--title", "Move billing to Stripe after all"]);
+    assert_eq!(cli_ok(&m.a, &["sync", "conflicts"]).trim(), "No conflicts");
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    assert_eq!(cli_ok(&m.b, &["sync", "conflicts"]).trim(), "No conflicts");
+    assert_eq!(titles(&m.b), ["Move billing to Stripe after all"]);
 }

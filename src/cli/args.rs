@@ -941,6 +941,8 @@ pub enum SyncCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Go on as a new device: for a copy of a database that syncs, found syncing as the original
+    NewDevice,
     /// Settle conflict N (as `sync conflicts` numbers them): keep the value kept, or take the other
     Choose {
         number: usize,

@@ -46,6 +46,10 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
             let round = sync::join(store, place.clone(), &key)?;
             println!("Joined {}: {}", place.describe(), round.describe());
         }
+        Some(SyncCmd::NewDevice) => {
+            let device = store.sync_new_device()?;
+            println!("This machine is now device {device}; what it had not sent goes out with the next sync");
+        }
         Some(SyncCmd::Key) => {
             let db = store.path().ok_or_else(|| anyhow!("an in-memory database has no sync key"))?;
             if store.sync_device()?.is_none() {

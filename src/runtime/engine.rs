@@ -305,7 +305,8 @@ impl Engine {
     /// brought or left something to look at).
     fn collect_sync(&mut self) {
         let Some(outcome) = self.sync.as_ref().and_then(|s| s.outcome()) else {
-            if self.sync.is_none() && self.sync_started.is_some_and(|t| t.elapsed() >= super::sync::background::EVERY) {
+            // Every few minutes; at once when sync was set up while the app was open.
+            if self.sync.is_none() && self.sync_started.is_none_or(|t| t.elapsed() >= super::sync::background::EVERY) {
                 self.start_sync();
             }
             return;
@@ -322,12 +323,20 @@ impl Engine {
             }
         }
         match outcome {
+            // Changes another machine's files hold that wait (a file missing, damaged or made
+            // with another key) are said every round until they come.
+            Ok(round) if !round.waiting.is_empty() => self.app.error(format!("Synced, but {}", round.describe())),
             Ok(round) if round.changes_in > 0 || round.conflicts > 0 => self.app.info(format!("Synced: {}", round.describe())),
             Ok(_) => {}
             Err(e) => self.app.error(format!("Sync failed: {e}")),
         }
         // What the round wrote came through another connection.
         self.poll_external();
+        self.refresh_sync_view();
+    }
+
+    /// The Sync view, if open, shows the state as it is now.
+    fn refresh_sync_view(&mut self) {
         if matches!(
             self.app.modal,
             Some(app::modal::Modal::Choose(app::modal::Choose { purpose: app::modal::ChoosePurpose::Sync { .. }, .. }))
@@ -541,6 +550,7 @@ impl Engine {
                 self.decisions.mark_stale();
                 self.dated.mark_stale();
                 self.run(vec![Effect::Reload]);
+                self.refresh_sync_view();
                 true
             }
             _ => false,

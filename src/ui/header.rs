@@ -128,7 +128,9 @@ fn tab_spans(app: &App, tabs: Tabs) -> Vec<Span<'static>> {
 fn client_spans(app: &App, hours: Hours, shape: bool) -> Vec<Span<'static>> {
     let Some(c) = app.current_client() else {
         let mut spans = vec![Span::styled(" no client", theme::accent().patch(theme::title()))];
-        spans.extend(sync_spans(app, hours == Hours::Label));
+        if hours != Hours::None {
+            spans.extend(sync_spans(app, hours == Hours::Label));
+        }
         spans.push(Span::raw(" "));
         return spans;
     };
@@ -148,7 +150,10 @@ fn client_spans(app: &App, hours: Hours, shape: bool) -> Vec<Span<'static>> {
         let whose = if r.client_id == c.id { String::new() } else { format!(" {}", name_of(app, r.client_id)) };
         spans.push(Span::styled(format!(" ⏱ {}{whose}", time::fmt_duration(r.seconds(app.now))), theme::timer()));
     }
-    spans.extend(sync_spans(app, hours == Hours::Label));
+    // The sync line gives way with the hours.
+    if hours != Hours::None {
+        spans.extend(sync_spans(app, hours == Hours::Label));
+    }
     spans.push(Span::raw(" "));
     spans
 }

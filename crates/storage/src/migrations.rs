@@ -346,6 +346,14 @@ const SCHEMA: &[&str] = &[
         device TEXT PRIMARY KEY NOT NULL,
         n INTEGER NOT NULL
     );
+    -- What each other device's applied file had seen (so a value here is known to have been made
+    -- after a change that arrives late, whatever order files come in).
+    CREATE TABLE sync_seen (
+        device TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        seen TEXT NOT NULL,
+        PRIMARY KEY (device, n)
+    ) WITHOUT ROWID;
     -- Rows held back until what they point to arrives.
     CREATE TABLE sync_pending (
         tbl TEXT NOT NULL,

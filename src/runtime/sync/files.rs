@@ -47,7 +47,7 @@ pub fn write(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<
         return match open(&path, key) {
             Ok(there) if there == *batch => Ok(()),
             Ok(_) => Err(anyhow!(
-                "{} already holds other changes of this device: another machine syncs as this one (a copy of this database?). Sync on one of them only; the other joins with cockpit sync join on a database of its own",
+                "{} already holds other changes of this device: another machine syncs as this one (a copy of this database?). Run cockpit sync new-device on one of them: it goes on as a device of its own and loses nothing",
                 path.display()
             )),
             Err(e) => Err(e.context(format!("this machine's change file {} is in the way", batch.n))),

@@ -98,11 +98,22 @@ impl Lock {
             .open(&path)
             .with_context(|| format!("cannot open {}", path.display()))?;
         use std::os::fd::AsRawFd;
-        // SAFETY: flock on a descriptor this function owns; released when the file closes.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
-            bail!("cannot lock {}: {}", path.display(), std::io::Error::last_os_error());
+        // Another round on this machine (the app's, or a command's) is waited for, not forever.
+        let started = std::time::Instant::now();
+        loop {
+            // SAFETY: flock on a descriptor this function owns; released when the file closes.
+            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+                return Ok(Lock(file));
+            }
+            let e = std::io::Error::last_os_error();
+            if e.kind() != std::io::ErrorKind::WouldBlock {
+                bail!("cannot lock {}: {e}", path.display());
+            }
+            if started.elapsed() > std::time::Duration::from_secs(150) {
+                bail!("another sync round on this machine has not finished (its lock is {}); try again later", path.display());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        Ok(Lock(file))
     }
 }
 
@@ -175,6 +186,9 @@ pub fn round(store: &mut Store) -> Result<Round> {
     remote::pull(&place, &db)?;
     let root = remote::root(&place, &db);
     files::remove_own_temporaries(&root, &device);
+    // A key changed by hand would write files no other machine reads.
+    files::check_key(&root, &identity)
+        .context("this machine's sync key cannot read the files already there; sync-key.txt is not the key the others use")?;
     // Each file merged in a transaction of its own, as it is read.
     let (mut files_in, mut changes_in, mut conflicts) = (0, 0, std::collections::BTreeSet::new());
     let applied = store.sync_applied()?;
@@ -200,5 +214,8 @@ pub fn round(store: &mut Store) -> Result<Round> {
         store.sync_written(*n)?;
     }
     store.set_sync_setting("last", &crate::storage::stamp(chrono::Utc::now()))?;
-    Ok(Round { files_in, changes_in, files_out: outgoing.len() + again.len(), conflicts: conflicts.len(), waiting })
+    // New conflicts that a later file of the same round did not settle.
+    let open: std::collections::BTreeSet<_> = store.sync_conflicts()?.into_iter().map(|c| (c.table, c.row, c.column)).collect();
+    let conflicts = conflicts.intersection(&open).count();
+    Ok(Round { files_in, changes_in, files_out: outgoing.len() + again.len(), conflicts, waiting })
 }

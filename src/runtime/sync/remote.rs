@@ -69,19 +69,52 @@ pub fn root(place: &Place, db: &Path) -> PathBuf {
     }
 }
 
+/// How long one git command may take (a remote that does not answer) before it is stopped.
+const GIT_WAITS: std::time::Duration = std::time::Duration::from_secs(120);
+
 fn git(dir: &Path, args: &[&str]) -> Result<String> {
-    let out = Command::new("git")
+    use std::io::Read;
+    let mut child = Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(["-c", "user.name=Cockpit", "-c", "user.email=cockpit@localhost", "-c", "commit.gpgsign=false"])
         .args(args)
         .env("GIT_TERMINAL_PROMPT", "0")
-        .output()
+        .env("GIT_SSH_COMMAND", std::env::var("GIT_SSH_COMMAND").unwrap_or_else(|_| "ssh -o BatchMode=yes -o ConnectTimeout=30".into()))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .context("cannot run git (is it installed?)")?;
-    if !out.status.success() {
-        bail!("git {} failed: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim());
+    // Read both pipes on threads of their own, so that a chatty git never blocks on a full pipe.
+    let pipe = |p: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            if let Some(mut p) = p {
+                let _ = p.read_to_string(&mut text);
+            }
+            text
+        })
+    };
+    let out = pipe(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let err = pipe(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() > GIT_WAITS {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!("git {} did not finish in {} s (is the remote reachable?); it was stopped", args.join(" "), GIT_WAITS.as_secs());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let (out, err) = (out.join().unwrap_or_default(), err.join().unwrap_or_default());
+    if !status.success() {
+        bail!("git {} failed: {}", args.join(" "), err.split_whitespace().collect::<Vec<_>>().join(" "));
     }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    Ok(out)
 }
 
 /// Locks a git command killed half-way left (no other program uses this clone, and rounds on

@@ -75,8 +75,8 @@ pub fn show(app: &mut App) {
             c.what,
             c.column.replace('_', " ")
         ));
-        body.push(format!("Kept:  {}", c.kept));
-        body.push(format!("Other: {}", c.other));
+        body.push(format!("Kept:  {}", shown(app, &c.kept)));
+        body.push(format!("Other: {}", shown(app, &c.other)));
         options = vec![('o', "take the other".into()), ('k', "keep it".into()), ('s', "sync now".into())];
     } else {
         body.push("No conflicts.".into());
@@ -87,6 +87,19 @@ pub fn show(app: &mut App) {
         options,
         purpose: ChoosePurpose::Sync { conflict: conflict.map(Box::new) },
     }));
+}
+
+/// A value as a person reads it, on one line: a decision's id as its code and title, long text
+/// cut.
+fn shown(app: &App, value: &str) -> String {
+    if let Some(d) = value.parse::<crate::domain::Id>().ok().and_then(|id| app.data.decisions.iter().find(|d| d.id == id)) {
+        return format!("{} {}", d.code(), d.title);
+    }
+    let line = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(160) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
+    }
 }
 
 /// `decisions` → `decision`, `time_entries` → `time entry`.

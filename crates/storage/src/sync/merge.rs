@@ -38,6 +38,10 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>) -> Res
             newest = newest.max(change.0);
         }
         merged.changes += batch.changes.len();
+        conn.execute(
+            "INSERT OR REPLACE INTO sync_seen (device, n, seen) VALUES (?1, ?2, ?3)",
+            rusqlite::params![batch.device, batch.n, serde_json::to_string(&batch.seen).expect("a map of numbers serialises")],
+        )?;
         applied.insert(batch.device.clone(), batch.n);
         conn.execute(
             "INSERT INTO sync_applied (device, n) VALUES (?1, ?2) ON CONFLICT(device) DO UPDATE SET n = excluded.n",
@@ -64,8 +68,26 @@ pub(super) struct Here<'a> {
 }
 
 /// Fields whose concurrent changes are no conflict for the user: the row itself (a delete wins
-/// over an edit it had not seen), the optimistic-lock stamp, and numbers (given again at merge).
-const SETTLED_HERE: &[&str] = &["", "updated_at", "number"];
+/// over an edit it had not seen), the optimistic-lock stamp, and numbers (given again at merge,
+/// with the numbers a decision had before).
+const SETTLED_HERE: &[&str] = &["", "updated_at", "number", "former_numbers"];
+
+/// Whether device `by`'s file `file` was made after device `device`'s file `n` had been applied
+/// where it was made (its own earlier files count).
+fn had_seen(conn: &Connection, by: &str, file: i64, device: &str, n: i64) -> Result<bool> {
+    if by == device {
+        return Ok(file >= n);
+    }
+    let seen: Option<String> = conn
+        .prepare_cached(
+            "SELECT seen FROM sync_seen WHERE device = ?1 AND n = ?2
+             UNION ALL SELECT seen FROM sync_files WHERE ?1 = (SELECT value FROM sync_state WHERE key = 'device') AND n = ?2",
+        )?
+        .query_row(rusqlite::params![by, file], |r| r.get(0))
+        .optional()?;
+    let seen: std::collections::BTreeMap<String, i64> = seen.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
+    Ok(seen.get(device).copied().unwrap_or(0) >= n)
+}
 
 fn register(
     conn: &Connection,
@@ -134,7 +156,9 @@ fn conflict(
 ) -> Result<()> {
     // Whether the device the change comes from had seen a change (its own, or one it applied).
     let saw = |d: &str, f: i64| d == batch.device || batch.seen.get(d).copied().unwrap_or(0) >= f;
-    if !saw(device, file) && !SETTLED_HERE.contains(&column.as_str()) && kept != value {
+    // Concurrent: neither change was made knowing the other (files may come in any order).
+    let concurrent = || -> Result<bool> { Ok(!saw(device, file) && !had_seen(conn, device, file, &batch.device, batch.n)?) };
+    if !SETTLED_HERE.contains(&column.as_str()) && kept != value && concurrent()? {
         let (kept, other, other_device, other_file) =
             if wins { (value, kept, device.as_str(), file) } else { (kept, value, batch.device.as_str(), batch.n) };
         conn.prepare_cached(

@@ -144,6 +144,13 @@ pub(crate) fn renew_device(conn: &Connection) -> rusqlite::Result<()> {
     set_state(conn, "device", &crate::new_id().simple().to_string())
 }
 
+/// What the triggers were made for: the schema version, and the version of how they are made
+/// (raised whenever the triggers change, so that a database that syncs gets the new ones).
+fn triggers_for() -> String {
+    const TRIGGERS: u32 = 1;
+    format!("{}.{TRIGGERS}", crate::migrations::latest())
+}
+
 /// The triggers sync makes, for the tables `conn` has.
 pub(crate) fn make_triggers(conn: &Connection) -> rusqlite::Result<()> {
     schema::make_triggers(conn, &schema::tables(conn)?)
@@ -212,7 +219,7 @@ impl Store {
         set_state(&tx, "device", device)?;
         let tables = schema::tables(&tx)?;
         schema::make_triggers(&tx, &tables)?;
-        set_state(&tx, "triggers_for", &crate::migrations::latest().to_string())?;
+        set_state(&tx, "triggers_for", &triggers_for())?;
         let logged = schema::log_everything(&tx, &tables)?;
         tx.commit()?;
         Ok(logged)
@@ -220,7 +227,7 @@ impl Store {
 
     /// After a migration, the triggers are made again for the tables and columns there are now.
     pub(crate) fn sync_refresh_triggers(&mut self) -> Result<()> {
-        let latest = crate::migrations::latest().to_string();
+        let latest = triggers_for();
         if state(self.conn(), "device")?.is_none() || state(self.conn(), "triggers_for")?.as_deref() == Some(latest.as_str()) {
             return Ok(());
         }
@@ -229,6 +236,19 @@ impl Store {
         set_state(&tx, "triggers_for", &latest)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// This machine goes on as a new device (a copy of a database that syncs, found syncing as
+    /// the same device): see the restore's case. Returns the new device id.
+    pub fn sync_new_device(&mut self) -> Result<String> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if state(&tx, "device")?.is_none() {
+            return Err(StoreError::Sync("sync is not set up here".into()));
+        }
+        renew_device(&tx)?;
+        let device = state(&tx, "device")?.expect("a device was just given");
+        tx.commit()?;
+        Ok(device)
     }
 
     /// How far this machine has applied every other device's files.
@@ -369,13 +389,19 @@ impl Store {
     fn named(&self, tables: &schema::Tables, table: &str, row: &str) -> Result<String> {
         let Some(t) = tables.get(table) else { return Ok(row.to_string()) };
         let has = |c: &str| t.columns.iter().any(|col| col.name == c);
-        let Some(title) = ["title", "name", "text", "role", "note"].into_iter().find(|c| has(c)) else { return Ok(row.to_string()) };
+        // Its title, else (a time entry without a note) when it was.
+        let title = ["title", "name", "text", "role", "note"].into_iter().find(|c| has(c));
+        let when = ["start_at", "on_day", "date", "created_at"].into_iter().find(|c| has(c));
+        let (Some(title), Some(when)) = (title, when) else { return Ok(row.to_string()) };
         let number = match table {
             "decisions" => "printf('D-%03d ', number) || ",
             "actions" => "'A-' || number || ' ' || ",
             _ => "",
         };
-        let sql = format!("SELECT {number}{title} FROM {} WHERE id = ?1", merge::quoted(table));
+        let sql = format!(
+            "SELECT {number}coalesce(nullif({title}, ''), 'of ' || substr({when}, 1, 16)) FROM {} WHERE id = ?1",
+            merge::quoted(table)
+        );
         Ok(self.conn().query_row(&sql, [row], |r| r.get::<_, String>(0)).optional()?.unwrap_or_else(|| row.to_string()))
     }
 

@@ -111,6 +111,9 @@ pub(crate) fn make_triggers(conn: &Connection, tables: &Tables) -> rusqlite::Res
             CREATE TRIGGER \"sync_changed_{lit}\" AFTER UPDATE ON {q} {when} BEGIN
                 {TICK};
                 {log}, '{lit}', new.id, c, v FROM ({changed}) WHERE v IS NOT o;
+                -- A field edited here after a conflict over it: the edit settles it.
+                DELETE FROM sync_conflicts WHERE tbl = '{lit}' AND row_id = new.id
+                    AND col IN (SELECT c FROM ({changed}) WHERE v IS NOT o);
             END;
             CREATE TRIGGER \"sync_deleted_{lit}\" AFTER DELETE ON {q} {when} BEGIN
                 {TICK};
