@@ -217,10 +217,12 @@ fn converge(replicas: &mut [Replica], pool: &mut Vec<Batch>) {
                 }
             }
         }
+        let mut applied = 0;
         for r in replicas.iter_mut() {
-            r.store.sync_merge(pool.clone()).unwrap();
+            applied += r.store.sync_merge(pool.clone()).unwrap().files;
         }
-        if new == 0 {
+        // Settled: nothing new sent, and nothing applied that could have made a change.
+        if new == 0 && applied == 0 {
             return;
         }
     }

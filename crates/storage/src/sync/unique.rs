@@ -103,16 +103,18 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
             change_here(conn, here, table, &later, "number", Value::Integer(next))?;
         }
         "clients" => {
+            // Named after its own id, so that every machine gives it the same name whatever else
+            // it holds (a name counted up from what is there differs between machines, and two
+            // machines renaming two rows into each other's names never settle).
             let Some(Value::Text(name)) = value(values, "name") else { return Ok(Outcome::Hold) };
-            let free = (2..)
-                .map(|k| format!("{name} ({k})"))
-                .find(|n| {
-                    !conn
-                        .prepare_cached("SELECT 1 FROM clients WHERE name = ?1 COLLATE NOCASE")
-                        .and_then(|mut s| s.exists([n]))
-                        .unwrap_or(true)
-                })
-                .expect("a free name");
+            let hex: String = later.chars().filter(char::is_ascii_hexdigit).collect();
+            let taken = |n: &String| {
+                conn.prepare_cached("SELECT 1 FROM clients WHERE name = ?1 COLLATE NOCASE").and_then(|mut s| s.exists([n])).unwrap_or(true)
+            };
+            let free = (4..=hex.len())
+                .map(|k| format!("{name} ({})", &hex[hex.len() - k..]))
+                .find(|n| !taken(n))
+                .unwrap_or_else(|| format!("{name} ({later})"));
             change_here(conn, here, table, &later, "name", Value::Text(free))?;
         }
         "evaluations" => {
