@@ -21,6 +21,22 @@ fn number(name: &str) -> Option<i64> {
     (digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok()).flatten()
 }
 
+/// A change file made with another key than this machine's.
+#[derive(Debug)]
+struct AnotherKey(PathBuf);
+
+impl std::fmt::Display for AnotherKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} was made with another sync key: this machine's key cannot read it (join with the key `cockpit sync key` prints on the first machine)",
+            self.0.display()
+        )
+    }
+}
+
+impl std::error::Error for AnotherKey {}
+
 /// A change file read back: decrypted and parsed, or why it cannot be.
 fn open(path: &Path, key: &age::x25519::Identity) -> Result<Batch> {
     let meta = std::fs::symlink_metadata(path)?;
@@ -29,10 +45,7 @@ fn open(path: &Path, key: &age::x25519::Identity) -> Result<Batch> {
     }
     let sealed = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let plain = age::decrypt(key, &sealed).map_err(|e| match e {
-        age::DecryptError::NoMatchingKeys => anyhow!(
-            "{} was made with another sync key: this machine's key cannot read it (join with the key `cockpit sync key` prints on the first machine)",
-            path.display()
-        ),
+        age::DecryptError::NoMatchingKeys => anyhow::Error::new(AnotherKey(path.to_path_buf())),
         e => anyhow!("{} is damaged or not yet complete ({e})", path.display()),
     })?;
     serde_json::from_slice(&plain).with_context(|| format!("{} is not a change file Cockpit can read", path.display()))
@@ -112,7 +125,14 @@ pub fn read_new(
                 break;
             }
             match open(&path, key) {
-                Ok(batch) if batch.device == name && batch.n == n => apply(batch)?,
+                Ok(batch) if batch.device == name && batch.n == n => {
+                    // A file this machine cannot merge (a newer format) holds back its device
+                    // only: the others' files, and this machine's own, still go.
+                    if let Err(e) = apply(batch) {
+                        waiting.push(format!("{} was not applied: {e:#}", path.display()));
+                        break;
+                    }
+                }
                 Ok(batch) => {
                     waiting.push(format!(
                         "{} holds device {}'s file {}, not what its name says; it was not applied",
@@ -134,7 +154,8 @@ pub fn read_new(
 }
 
 /// Whether `key` reads the files already in the place (joining with another key is refused
-/// before anything is set up).
+/// before anything is set up). Only a file made with another key says no: a damaged or
+/// incomplete one says nothing about the key.
 pub fn check_key(root: &Path, key: &age::x25519::Identity) -> Result<()> {
     let Ok(devices) = std::fs::read_dir(root.join("changes")) else { return Ok(()) };
     let mut failed = None;
@@ -143,7 +164,8 @@ pub fn check_key(root: &Path, key: &age::x25519::Identity) -> Result<()> {
         if first.is_file() {
             match open(&first, key) {
                 Ok(_) => return Ok(()),
-                Err(e) => failed = failed.or(Some(e)),
+                Err(e) if e.is::<AnotherKey>() => failed = failed.or(Some(e)),
+                Err(_) => {}
             }
         }
     }

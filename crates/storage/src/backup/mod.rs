@@ -335,7 +335,7 @@ impl Store {
         open::configure(&self.conn)?;
         self.conn.execute("DELETE FROM settings WHERE key IN (?1, ?2, ?3, ?4)", [CHECKSUM, KIND, TAKEN_AT, SOURCE])?;
         open::migrate(&mut self.conn, &db)?;
-        crate::sync::renew_device(&self.conn)?;
+        crate::sync::renew_device(&mut self.conn)?;
         Ok(kept)
     }
 }

@@ -290,8 +290,10 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
                     hold(conn, table, row, partial)?;
                     return Ok(!compare || read_row(conn, table, row)? != before);
                 }
+                // A row with a link emptied for now is not what it will be: it waits rather
+                // than make another row give way.
                 Err(rusqlite::Error::SqliteFailure(e, _)) if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {
-                    if unique::resolve(conn, here, table, row, &values)? == Outcome::Retry {
+                    if !partial && unique::resolve(conn, here, table, row, &values)? == Outcome::Retry {
                         continue;
                     }
                 }

@@ -133,15 +133,19 @@ fn next_file(conn: &Connection) -> rusqlite::Result<i64> {
 /// as a new device, and reads the old device's later files as another machine's (what other
 /// machines have of them would come back anyway); what it had not sent goes out as the new
 /// device's.
-pub(crate) fn renew_device(conn: &Connection) -> rusqlite::Result<()> {
-    let Some(old) = state(conn, "device")? else { return Ok(()) };
-    let written: i64 = conn.query_row("SELECT coalesce(max(n), 0) FROM sync_files WHERE written = 1", [], |r| r.get(0))?;
-    conn.execute(
+pub(crate) fn renew_device(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let Some(old) = state(&tx, "device")? else { return Ok(()) };
+    let written: i64 = tx.query_row("SELECT coalesce(max(n), 0) FROM sync_files WHERE written = 1", [], |r| r.get(0))?;
+    tx.execute(
         "INSERT INTO sync_applied (device, n) VALUES (?1, ?2) ON CONFLICT(device) DO UPDATE SET n = excluded.n",
         rusqlite::params![old, written],
     )?;
-    conn.execute("DELETE FROM sync_files", [])?;
-    set_state(conn, "device", &crate::new_id().simple().to_string())
+    // What the old device's files had seen, as for any other device's.
+    tx.execute("INSERT OR REPLACE INTO sync_seen (device, n, seen) SELECT ?1, n, seen FROM sync_files", [&old])?;
+    tx.execute("DELETE FROM sync_files", [])?;
+    set_state(&tx, "device", &crate::new_id().simple().to_string())?;
+    tx.commit()
 }
 
 /// What the triggers were made for: the schema version, and the version of how they are made
@@ -161,7 +165,7 @@ pub(crate) fn make_triggers(conn: &Connection) -> rusqlite::Result<()> {
 /// known to be concurrent with it). Runs before every merge: no merge falls between a change
 /// and its file.
 ///
-/// A file holds at most [`FILE_FIELDS`] field changes (a machine with years of records set up
+/// A file holds [`FILE_FIELDS`] field changes and the rest of the row it ends in (a machine with years of records set up
 /// for sync writes many files, each read and written in bounded memory). What goes in a file is
 /// moved into the registers as this device's, stamped with the file's number.
 fn seal(conn: &Connection, device: &str) -> rusqlite::Result<()> {
@@ -172,7 +176,18 @@ fn seal(conn: &Connection, device: &str) -> rusqlite::Result<()> {
         if last_seq <= last_to {
             return Ok(());
         }
-        let to = last_seq.min(last_to + FILE_FIELDS);
+        // From the log's first row (after a restore the files start again at 1), and never
+        // between two fields of one row's change.
+        let from: i64 = conn.query_row("SELECT max(?1, coalesce(min(seq), 1) - 1) FROM sync_log", [last_to], |r| r.get(0))?;
+        let cut = last_seq.min(from + FILE_FIELDS);
+        // (A row's fields are logged one after another.)
+        let to: i64 = conn.query_row(
+            "SELECT coalesce(max(l.seq), ?1) FROM sync_log l JOIN sync_log c ON c.seq = ?1
+             WHERE l.seq >= ?1 AND l.seq < ?1 + 1000 AND l.hlc = c.hlc AND l.tbl = c.tbl AND l.row_id = c.row_id",
+            [cut],
+            |r| r.get(0),
+        )?;
+        let last_to = from;
         let n = next_file(conn)?;
         conn.execute(
             "INSERT INTO sync_fields (tbl, row_id, col, hlc, device, file_no, value)
@@ -241,14 +256,11 @@ impl Store {
     /// This machine goes on as a new device (a copy of a database that syncs, found syncing as
     /// the same device): see the restore's case. Returns the new device id.
     pub fn sync_new_device(&mut self) -> Result<String> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if state(&tx, "device")?.is_none() {
+        if self.sync_device()?.is_none() {
             return Err(StoreError::Sync("sync is not set up here".into()));
         }
-        renew_device(&tx)?;
-        let device = state(&tx, "device")?.expect("a device was just given");
-        tx.commit()?;
-        Ok(device)
+        renew_device(&mut self.conn)?;
+        Ok(self.sync_device()?.expect("a device was just given"))
     }
 
     /// How far this machine has applied every other device's files.
@@ -423,8 +435,10 @@ impl Store {
         };
         let (table, column) = (merge::quoted(&conflict.table), merge::quoted(&conflict.column));
         if !tx.prepare(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?.exists([&conflict.row])? {
+            tx.execute("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", key)?;
+            tx.commit()?;
             return Err(StoreError::Sync(format!(
-                "{} {} is gone (deleted on a machine): nothing to settle",
+                "{} {} is gone (deleted on a machine): nothing to settle; the conflict was removed",
                 conflict.table, conflict.what
             )));
         }
@@ -443,10 +457,9 @@ impl Store {
             // conflict is settled too.
             tx.execute_batch(schema::TICK)?;
             tx.execute(
-                &format!(
-                    "INSERT INTO sync_log (hlc, tbl, row_id, col, value)
-                     SELECT (SELECT hlc FROM sync_clock), ?1, id, ?2, {column} FROM {table} WHERE id = ?3"
-                ),
+                "INSERT INTO sync_log (hlc, tbl, row_id, col, value)
+                 SELECT (SELECT hlc FROM sync_clock), tbl, row_id, col, value FROM sync_fields
+                 WHERE tbl = ?1 AND col = ?2 AND row_id = ?3",
                 [&conflict.table, &conflict.column, &conflict.row],
             )?;
         }

@@ -106,7 +106,15 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
             // Named after its own id, so that every machine gives it the same name whatever else
             // it holds (a name counted up from what is there differs between machines, and two
             // machines renaming two rows into each other's names never settle).
-            let Some(Value::Text(name)) = value(values, "name") else { return Ok(Outcome::Hold) };
+            let own: Option<String> = if later == row {
+                match value(values, "name") {
+                    Some(Value::Text(n)) => Some(n.clone()),
+                    _ => None,
+                }
+            } else {
+                conn.query_row("SELECT name FROM clients WHERE id = ?1", [&later], |r| r.get(0)).optional()?
+            };
+            let Some(name) = own else { return Ok(Outcome::Hold) };
             let hex: String = later.chars().filter(char::is_ascii_hexdigit).collect();
             let taken = |n: &String| {
                 conn.prepare_cached("SELECT 1 FROM clients WHERE name = ?1 COLLATE NOCASE").and_then(|mut s| s.exists([n])).unwrap_or(true)
