@@ -15,11 +15,11 @@ fn place(p: SyncPlace) -> Place {
     }
 }
 
+/// [`sync::shown`], text quoted.
 fn value(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => format!("'{s}'"),
-        serde_json::Value::Null => "(empty)".into(),
-        other => other.to_string(),
+        other => sync::shown(other),
     }
 }
 

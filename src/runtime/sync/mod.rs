@@ -51,15 +51,19 @@ pub fn place(store: &Store) -> Result<Option<Place>> {
     Ok(Place::from_parts(&kind, &location))
 }
 
+/// A field's value as a person reads it: text as it is, nothing as `(empty)`.
+pub fn shown(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "(empty)".into(),
+        other => other.to_string(),
+    }
+}
+
 /// Sync as the app shows it, when it is set up.
 pub fn state(store: &Store) -> crate::storage::Result<Option<crate::app::sync::SyncState>> {
     let Some(status) = store.sync_status()? else { return Ok(None) };
     let place = store.sync_setting("kind")?.zip(store.sync_setting("place")?).and_then(|(k, l)| Place::from_parts(&k, &l));
-    let shown = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => "(empty)".into(),
-        other => other.to_string(),
-    };
     let conflicts = store
         .sync_conflicts()?
         .into_iter()

@@ -213,7 +213,7 @@ fn read_row(conn: &Connection, table: &str, row: &str) -> Result<Option<Vec<Valu
     Ok(stmt.query_row([row], |r| (0..n).map(|i| r.get(i)).collect::<rusqlite::Result<Vec<Value>>>()).optional()?)
 }
 
-fn there(conn: &Connection, table: &str, row: &str) -> Result<bool> {
+pub(super) fn there(conn: &Connection, table: &str, row: &str) -> Result<bool> {
     Ok(conn.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", quoted(table)))?.exists([row])?)
 }
 

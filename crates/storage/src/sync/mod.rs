@@ -367,9 +367,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut held = 0;
         for (table, row) in pending {
-            let present =
-                conn.prepare(&format!("SELECT 1 FROM {} WHERE id = ?1", merge::quoted(&table))).and_then(|mut s| s.exists([&row]));
-            held += i64::from(!present.unwrap_or(true));
+            held += i64::from(!merge::there(conn, &table, &row).unwrap_or(true));
         }
         let files = conn.query_row("SELECT count(*) FROM sync_files WHERE written = 1", [], |r| r.get(0))?;
         Ok(Some(Status { device, waiting, conflicts, held, applied: applied(conn)?, files }))
@@ -434,7 +432,7 @@ impl Store {
             return Err(StoreError::Sync(format!("{} {}'s {} was settled already", conflict.table, conflict.what, conflict.column)));
         };
         let (table, column) = (merge::quoted(&conflict.table), merge::quoted(&conflict.column));
-        if !tx.prepare(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?.exists([&conflict.row])? {
+        if !merge::there(&tx, &conflict.table, &conflict.row)? {
             tx.execute("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", key)?;
             tx.commit()?;
             return Err(StoreError::Sync(format!(
