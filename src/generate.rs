@@ -144,6 +144,11 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
         dated.sort();
         let mut previous: Option<Id> = None;
         for date in dated {
+            // The last decision stays for the next one to supersede; a chunk never ends with a
+            // decision whose successor is not written yet.
+            if !matches!(records.iter().rev().nth(1), Some(Record::Decision(p)) if p.superseded_by.is_some()) {
+                flush(store, &mut records, 1)?;
+            }
             number += 1;
             let title = format!("{} {} {}", rng.pick(VERBS), rng.pick(THINGS), rng.pick(WHERE));
             let mut d = Decision::captured(crate::storage::new_id(), c.id, &title, date, now);
@@ -183,8 +188,12 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
         // Two entries per decision, spread over the weeks before this one.
         let weeks = (span_days / 7).max(1);
         let this_week = IsoWeek::of(today);
-        for k in 0..share * 2 {
-            let week = IsoWeek::of(today - Duration::days(7 * (1 + rng.below(weeks)) as i64));
+        // In week order, as the index on weeks is: a million random inserts into it would keep
+        // moving between pages the cache no longer holds.
+        let mut drawn: Vec<IsoWeek> =
+            (0..share * 2).map(|_| IsoWeek::of(today - Duration::days(7 * (1 + rng.below(weeks)) as i64))).collect();
+        drawn.sort();
+        for (k, week) in drawn.into_iter().enumerate() {
             if week >= this_week {
                 continue;
             }
@@ -199,6 +208,7 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
                 rng.pick(TASKS),
                 now,
             );
+            flush(store, &mut records, 0)?;
             e.position = 1000 + k as i64;
             if task && rng.below(5) != 0 {
                 e.done_at = Some(week.monday().and_hms_opt(17, 0, 0).expect("valid").and_utc());
@@ -238,6 +248,7 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
                 )?;
                 t.billed = true;
                 t.invoice = format!("INV-{}", day.format("%Y-%m"));
+                flush(store, &mut records, 0)?;
                 records.push(Record::Time(t));
                 left -= 1;
             }
@@ -245,5 +256,18 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
         }
     }
     store.insert_all(&records)?;
+    Ok(())
+}
+
+/// Records are written a chunk at a time, so that a million decisions are never all in memory;
+/// the last `keep` stay for what comes next to change.
+fn flush(store: &mut Store, records: &mut Vec<Record>, keep: usize) -> anyhow::Result<()> {
+    const CHUNK: usize = 50_000;
+    if records.len() < CHUNK + keep {
+        return Ok(());
+    }
+    let kept = records.split_off(records.len() - keep);
+    store.insert_all(records)?;
+    *records = kept;
     Ok(())
 }

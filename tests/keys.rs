@@ -352,6 +352,25 @@ fn a_decision_is_deleted_with_del_and_comes_back_with_undo_unless_linked() {
     assert!(status(&e).contains("(superseded by it)"), "{}", status(&e));
 }
 
+/// The detail pane names the supersede link both ways, with code and title.
+#[test]
+fn the_detail_pane_shows_what_superseded_what() {
+    let mut e = demo_engine();
+    e.keys(&["3"]);
+    let old = e.app.data.decisions.iter().find(|d| d.superseded_by.is_some()).expect("the demo has a superseded decision").clone();
+    let new = e.app.data.decisions.iter().find(|d| Some(d.id) == old.superseded_by).unwrap().clone();
+    for (at, label, other) in [(&old, "Superseded by", &new), (&new, "Supersedes", &old)] {
+        let pos = decisions::shown(&e.app).position(|(d, _)| d.id == at.id).unwrap();
+        e.keys(&["g"]);
+        for _ in 0..pos {
+            e.keys(&["j"]);
+        }
+        let screen = screen_text(&mut e, 160, 50);
+        let line = screen.lines().find(|l| l.contains(label)).unwrap_or_else(|| panic!("no {label} line:\n{screen}"));
+        assert!(line.contains(&format!("{} {}", other.code(), other.title)), "{line}");
+    }
+}
+
 #[test]
 fn the_client_switcher_opens_on_the_current_client() {
     let mut e = demo_engine();

@@ -2,7 +2,8 @@
 //!
 //!     cargo bench --bench figures
 //!
-//! It generates databases of 1k and 100k decisions (kept in target/perf/), then measures the
+//! It generates databases of 1k and 100k decisions (kept in target/perf/; with `-- 1m`, also
+//! one of a million, and every figure again at that size), then measures the
 //! real binary in a pseudo-terminal (start-up to first frame, idle CPU, peak memory), the app's
 //! own code in-process (keystroke to frame, fuzzy filtering per typed character, one frame of
 //! each screen at 200×60, the week summary, a captured decision committed), and `fzf --filter`
@@ -31,17 +32,46 @@ fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()
 }
 
-fn database(decisions: usize) -> PathBuf {
+/// The database of `decisions` decisions, made by `cockpit generate` the first time (kept in
+/// target/perf/), and how long that took (kept beside it).
+fn database(decisions: usize) -> (PathBuf, Duration) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/perf");
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join(format!("{decisions}.db"));
-    if !db.exists() {
+    let took = dir.join(format!("{decisions}.db.generated-in-ms"));
+    if !db.exists() || !took.exists() {
+        let _ = std::fs::remove_file(&db);
         let t = Instant::now();
-        let mut store = Store::open(&db).unwrap();
-        cockpit::generate::generate(&mut store, today(), decisions).unwrap();
-        eprintln!("generated {} in {:.1} s", db.display(), t.elapsed().as_secs_f64());
+        let out = std::process::Command::new(bin())
+            .args(["--db", &db.display().to_string(), "generate", "--decisions", &decisions.to_string()])
+            .env("COCKPIT_TODAY", "2026-11-18")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        std::fs::write(&took, t.elapsed().as_millis().to_string()).unwrap();
+        // A new database's first open (migrations, statistics) is not what is measured.
+        drop(Store::open(&db).unwrap());
     }
-    db
+    let ms: u64 = std::fs::read_to_string(&took).unwrap().trim().parse().unwrap();
+    (db, Duration::from_millis(ms))
+}
+
+/// The figures of one size of database.
+fn figures(db: &std::path::Path, size: &str, generated: Duration, memory_mb: u64, quick: bool) {
+    println!("\n{size} decisions\n");
+    line(
+        &format!("0. cockpit generate --decisions {size} (when first made)"),
+        format!("{:.1} s", generated.as_secs_f64()),
+        "< 60 s",
+        Some(generated < Duration::from_secs(60)),
+    );
+    binary::start_up(db, size);
+    binary::decisions_straight_after_start(db, size);
+    in_process::keys_frames_and_commits(db, size, quick);
+    binary::idle_and_memory(db, size, memory_mb, quick);
+    binary::status_line(db, size);
+    binary::quitting(db, size);
+    binary::list_command(db, size);
 }
 
 fn ms(d: Duration) -> f64 {
@@ -72,14 +102,18 @@ fn main() {
         return;
     }
     let quick = std::env::var_os("COCKPIT_PERF_QUICK").is_some();
-    let small = database(1_000);
-    let large = database(100_000);
+    let million = std::env::args().any(|a| a == "1m");
+    let (small, _) = database(1_000);
+    let (large, generated) = database(100_000);
     println!("\nCockpit performance (release build, {} cores)\n", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
-    binary::start_up(&small, &large);
-    in_process::keys_frames_and_commits(&large, quick);
-    binary::idle_and_memory(&large, quick);
-    binary::status_line(&large);
-    binary::quitting(&large);
-    binary::list_command(&large);
+    binary::start_up(&small, "1k");
+    figures(&large, "100k", generated, 40, quick);
+    if million {
+        let (huge, generated) = database(1_000_000);
+        figures(&huge, "1M", generated, 80, quick);
+    } else {
+        println!("\n(1M decisions: cargo bench --bench figures -- 1m)");
+    }
+    println!();
     sync::ten_thousand_changes();
 }

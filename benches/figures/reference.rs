@@ -1,19 +1,16 @@
 //! References measured beside Cockpit: `fzf --filter`, and the fuzzy matchers side by side.
 
 use super::{line, ms, pct};
-use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-/// `fzf --filter` over the same titles, one run per typed prefix, as a reference.
-pub fn fzf_reference(db: &Path, query: &str) {
+/// `fzf --filter` over the same titles, one run per typed prefix, as a reference: its p99.
+pub fn fzf_reference(log: &[cockpit::domain::Decision], query: &str) -> Option<Duration> {
     let Ok(o) = std::process::Command::new("fzf").arg("--version").output() else {
         line("3r. fzf --filter reference", "fzf not installed".into(), "", None);
-        return;
+        return None;
     };
     let version = String::from_utf8_lossy(&o.stdout).trim().to_string();
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let titles: Vec<String> =
-        conn.prepare("SELECT title FROM decisions").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let titles: Vec<&str> = log.iter().map(|d| d.title.as_str()).collect();
     let file = std::env::temp_dir().join("cockpit-fzf-titles.txt");
     std::fs::write(&file, titles.join("\n")).unwrap();
     let mut v = Vec::new();
@@ -31,6 +28,7 @@ pub fn fzf_reference(db: &Path, query: &str) {
         "(reference)",
         None,
     );
+    Some(p)
 }
 
 /// The named matcher (fuzzy-matcher's skim) and the one Cockpit uses (nucleo-matcher) on the

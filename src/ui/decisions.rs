@@ -1,7 +1,7 @@
 //! The Decisions screen: the log, newest first, and a detail pane with every field.
 
 use super::{text, theme};
-use crate::app::decisions::{count, selected, shown};
+use crate::app::decisions::{count, selected, selected_links, shown};
 use crate::app::App;
 use crate::commands::Scope;
 use crate::domain::{Choice, Decision, Status};
@@ -37,7 +37,7 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let v = &app.decisions;
     let filters = v.filters_label();
     // The list's one marker, explained where it shows.
-    let due = if shown(app).any(|(d, _)| d.due_for_revisit(app.today)) { " · ! due for revisit" } else { "" };
+    let due = if v.any_due { " · ! due for revisit" } else { "" };
     let title = if filters.is_empty() {
         format!(" Decisions · {}{due} ", app.data.decisions.len())
     } else {
@@ -95,15 +95,6 @@ fn field<'a>(label: &'a str, value: String) -> Line<'a> {
     text::field(label, value, 13)
 }
 
-fn code_of(app: &App, id: crate::domain::Id) -> String {
-    app.data
-        .decisions
-        .iter()
-        .find(|d| d.id == id)
-        .map(|d| format!("{} {}", d.code(), d.title))
-        .unwrap_or_else(|| "(another decision)".into())
-}
-
 fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     let block = Block::default().borders(Borders::ALL).border_style(theme::border()).title(" Detail ");
     let Some(d) = selected(app) else {
@@ -133,13 +124,13 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         let codes: Vec<String> = d.former_numbers.iter().map(|n| crate::domain::decision::code(*n)).collect();
         lines.push(field("Formerly", format!("{} (two machines gave the same number; it still finds this one)", codes.join(", "))));
     }
-    let supersedes: Vec<String> =
-        app.data.decisions.iter().filter(|o| o.superseded_by == Some(d.id)).map(|o| format!("{} {}", o.code(), o.title)).collect();
+    let (supersedes, replaced_by) = selected_links(app);
+    let named = |d: &Decision| format!("{} {}", d.code(), d.title);
     if !supersedes.is_empty() {
-        lines.push(field("Supersedes", supersedes.join("; ")));
+        lines.push(field("Supersedes", supersedes.into_iter().map(named).collect::<Vec<_>>().join("; ")));
     }
-    if let Some(new) = d.superseded_by {
-        lines.push(field("Superseded by", code_of(app, new)));
+    if d.superseded_by.is_some() {
+        lines.push(field("Superseded by", replaced_by.map(named).unwrap_or_else(|| "(another decision)".into())));
     }
     // The risks it brought in or answers (the link is kept on the risk).
     for r in &app.data.risks {

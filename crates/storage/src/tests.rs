@@ -76,6 +76,32 @@ fn new_database_files_are_private() {
     assert_eq!(fk, 1);
 }
 
+/// Every link between tables has an index on its column, so that deleting the row it points to
+/// (or adding one a waiting link names) looks the links up rather than reading the whole table.
+#[test]
+fn every_link_column_is_indexed() {
+    let store = Store::open_in_memory().unwrap();
+    let c = store.conn();
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let mut links = 0;
+    for t in &tables {
+        let columns: Vec<String> =
+            c.prepare(&format!("PRAGMA foreign_key_list({t})")).unwrap().query_map([], |r| r.get(3)).unwrap().map(|r| r.unwrap()).collect();
+        for col in columns {
+            links += 1;
+            let plan: String = c.query_row(&format!("EXPLAIN QUERY PLAN SELECT 1 FROM {t} WHERE {col} = ?1"), ["x"], |r| r.get(3)).unwrap();
+            assert!(plan.contains("USING") && plan.contains("INDEX"), "{t}.{col}: {plan}");
+        }
+    }
+    assert!(links >= 20, "{links} links");
+}
+
 /// Every earlier schema, with a row in it, migrates to the latest and keeps its data.
 #[test]
 fn migrates_from_every_earlier_version() {

@@ -4,6 +4,7 @@ use super::form::{self, FieldId, Form};
 use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
 use crate::domain::decision::{clean_tags, supersede as supersede_rule};
+use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 
 #[derive(Debug, Clone, Default)]
@@ -22,6 +23,39 @@ pub struct DecisionsView {
     /// once a reload replaces the loaded log, the old indices show nothing until `refresh`.
     /// (Weak, so that the runtime can still patch the held log in place.)
     pub log: Weak<Vec<Decision>>,
+    /// Whether a shown decision is due for revisit (the list explains its marker then).
+    pub any_due: bool,
+    /// The supersede links of `log`, by index, so that drawing the selected decision never
+    /// scans the log.
+    links: Links,
+}
+
+/// Supersede links, both ways, as indices into one log.
+#[derive(Debug, Clone, Default)]
+struct Links {
+    /// For a decision that replaced others: those it replaced.
+    supersedes: HashMap<usize, Vec<usize>>,
+    /// For a superseded decision in the same log: what replaced it.
+    replaced_by: HashMap<usize, usize>,
+}
+
+impl Links {
+    fn of(log: &[Decision]) -> Links {
+        let mut at: HashMap<Id, usize> = log.iter().filter_map(|d| d.superseded_by).map(|id| (id, usize::MAX)).collect();
+        for (i, d) in log.iter().enumerate() {
+            if let Some(slot) = at.get_mut(&d.id) {
+                *slot = i;
+            }
+        }
+        let mut links = Links::default();
+        for (old, d) in log.iter().enumerate() {
+            if let Some(&new) = d.superseded_by.and_then(|id| at.get(&id)).filter(|i| **i != usize::MAX) {
+                links.supersedes.entry(new).or_default().push(old);
+                links.replaced_by.insert(old, new);
+            }
+        }
+        links
+    }
 }
 
 impl DecisionsView {
@@ -50,6 +84,15 @@ impl DecisionsView {
             &[]
         }
     }
+}
+
+/// What the selected decision superseded, and what superseded it (when it is in this log).
+pub fn selected_links(app: &App) -> (Vec<&Decision>, Option<&Decision>) {
+    let log = &app.data.decisions;
+    let Some(&(i, _)) = app.decisions.rows(log).get(app.decisions.sel) else { return (Vec::new(), None) };
+    let links = &app.decisions.links;
+    let olds = links.supersedes.get(&i).map(|v| v.iter().map(|o| &log[*o]).collect()).unwrap_or_default();
+    (olds, links.replaced_by.get(&i).map(|n| &log[*n]))
 }
 
 /// The shown decisions, in order, with the title's matched positions.
@@ -123,6 +166,11 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
         let found = app.search.find(log, &v.filter);
         found.into_iter().filter(|(i, _)| passes(&log[*i])).collect()
     };
+    if !Weak::ptr_eq(&app.decisions.log, &Arc::downgrade(log)) {
+        app.decisions.links = Links::of(log);
+        app.search.prepare(log);
+    }
+    app.decisions.any_due = visible.iter().any(|(i, _)| log[*i].due_for_revisit(today));
     app.decisions.visible = visible;
     app.decisions.log = Arc::downgrade(&app.data.decisions);
     let pos = keep.iter().flatten().find_map(|id| shown(app).position(|(d, _)| d.id == *id));

@@ -5,13 +5,16 @@
 //!
 //! The decision log gets more, to stay within a frame at tens of thousands of decisions: the
 //! short fields (code, title, tags) are matched fuzzily and the long texts (context, decision,
-//! options, consequences) by whole words of the query as written (any case); the text is
-//! prepared once per log; a query that extends the previous one looks only among the previous
-//! one's matches; and the work is split over the machine's cores.
+//! options, consequences) by whole words of the query as written (any case); the short text is
+//! prepared once per log, on another thread as soon as the log is shown, and the long texts are
+//! searched in place (only texts that are not ASCII get a lower-cased copy); a query that
+//! extends the previous one looks only among the previous one's matches; and the work is split
+//! over the machine's cores.
 
 use crate::domain::Decision;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 pub fn matcher() -> Matcher {
@@ -68,7 +71,7 @@ impl Pattern {
     /// One decision's score: each word matched fuzzily and compactly in the short fields (a
     /// title match counts double: it is what the user sees and remembers), or else found as
     /// written in the long texts.
-    fn score_decision(&self, m: &mut Matcher, short: Utf32Str<'_>, long_lower: &[u8], lower_words: &[String]) -> Option<i64> {
+    fn score_decision(&self, m: &mut Matcher, short: Utf32Str<'_>, in_long: impl Fn(&str) -> bool, lower_words: &[String]) -> Option<i64> {
         let mut total = 0i64;
         let mut idx = Vec::new();
         for ((atom, len), lower) in self.words.iter().zip(lower_words) {
@@ -79,12 +82,71 @@ impl Pattern {
             });
             total += match fuzzy {
                 Some(s) => 3 * s as i64,
-                None if memchr::memmem::find(long_lower, lower.as_bytes()).is_some() => 16 * *len as i64,
+                None if in_long(lower) => 16 * *len as i64,
                 None => return None,
             };
         }
         Some(total)
     }
+}
+
+/// The text of one log made ready for matching.
+#[derive(Default)]
+struct Prepared {
+    /// Code, title and tags of each decision.
+    short: Vec<Utf32String>,
+    /// The long texts of the decisions whose long texts are not all ASCII, lower-cased end to
+    /// end. ASCII texts are searched in place, in any case, so they are not copied.
+    lowered: HashMap<usize, Box<str>>,
+}
+
+impl Prepared {
+    fn of(log: &[Decision]) -> Prepared {
+        let short = log
+            .iter()
+            .map(|d| Utf32String::from(format!("{}{} {} #{}", d.code(), formerly(d), d.title, d.tags.join(" #")).as_str()))
+            .collect();
+        let lowered = log
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| !long_texts(d).iter().all(|t| t.is_ascii()))
+            .map(|(i, d)| (i, long_texts(d).map(str::to_lowercase).join("\n").into_boxed_str()))
+            .collect();
+        Prepared { short, lowered }
+    }
+
+    /// Whether a lower-cased word is in decision `i`'s long texts, in any case.
+    fn in_long_texts(&self, i: usize, d: &Decision, word: &str) -> bool {
+        match self.lowered.get(&i) {
+            Some(lower) => memchr::memmem::find(lower.as_bytes(), word.as_bytes()).is_some(),
+            None => long_texts(d).iter().any(|t| contains_ascii_any_case(t.as_bytes(), word.as_bytes())),
+        }
+    }
+}
+
+fn long_texts(d: &Decision) -> [&str; 4] {
+    [&d.context, &d.decision, &d.options, &d.consequences]
+}
+
+/// Whether the lower-cased `word` is in the ASCII text `hay`, in any case.
+fn contains_ascii_any_case(hay: &[u8], word: &[u8]) -> bool {
+    let Some((&first, rest)) = word.split_first() else { return true };
+    let mut at = 0;
+    while let Some(i) = memchr::memchr2(first, first.to_ascii_uppercase(), &hay[at..]) {
+        let start = at + i;
+        match hay.get(start + 1..start + word.len()) {
+            Some(next) if next.eq_ignore_ascii_case(rest) => return true,
+            Some(_) => at = start + 1,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// A log's prepared text, or its preparation under way on another thread.
+enum Preparing {
+    Ready(Prepared),
+    Started(std::thread::JoinHandle<Prepared>),
 }
 
 /// The prepared text of one decision log, and the last query's matches.
@@ -93,12 +155,7 @@ pub struct LogSearch {
     /// The log the prepared text is of. Weak, so that the log can still be patched in place;
     /// a patched log no longer matches and its text is prepared again.
     log: std::sync::Weak<Vec<Decision>>,
-    /// Code, title and tags of each decision.
-    short: Vec<Utf32String>,
-    /// Context, decision, options and consequences of every decision, lower-cased, end to end
-    /// in one string (no allocation per decision), and where each decision's part starts.
-    long: String,
-    long_at: Vec<usize>,
+    prepared: Option<Preparing>,
     last: Option<(String, Vec<usize>)>,
 }
 
@@ -106,28 +163,45 @@ pub struct LogSearch {
 const HIGHLIGHTED: usize = 300;
 
 impl LogSearch {
+    /// Starts preparing `log`'s text on another thread, when it is a log not prepared yet, so
+    /// that the first keystroke of a filter does not wait for it.
+    pub fn prepare(&mut self, log: &Arc<Vec<Decision>>) {
+        if self.is_of(log) || log.is_empty() {
+            return;
+        }
+        let held = log.clone();
+        self.log = Arc::downgrade(log);
+        self.last = None;
+        self.prepared = Some(Preparing::Started(std::thread::spawn(move || Prepared::of(&held))));
+    }
+
+    fn is_of(&self, log: &Arc<Vec<Decision>>) -> bool {
+        std::sync::Weak::ptr_eq(&self.log, &Arc::downgrade(log)) && self.log.strong_count() > 0 && self.prepared.is_some()
+    }
+
+    /// The prepared text of `log`: waited for when it is being prepared, made here when not.
+    fn ready(&mut self, log: &Arc<Vec<Decision>>) -> &Prepared {
+        if !self.is_of(log) {
+            self.log = Arc::downgrade(log);
+            self.last = None;
+            self.prepared = Some(Preparing::Ready(Prepared::of(log)));
+        }
+        let ready = match self.prepared.take() {
+            Some(Preparing::Started(job)) => job.join().unwrap_or_else(|_| Prepared::of(log)),
+            Some(Preparing::Ready(p)) => p,
+            None => Prepared::of(log),
+        };
+        match self.prepared.insert(Preparing::Ready(ready)) {
+            Preparing::Ready(p) => p,
+            Preparing::Started(_) => unreachable!("just made ready"),
+        }
+    }
+
     /// Decisions (indices into `log`) matching `query`, best first, with the title's matched
     /// positions for the first few hundred.
     pub fn find(&mut self, log: &Arc<Vec<Decision>>, query: &str) -> Vec<(usize, Vec<usize>)> {
-        if !std::sync::Weak::ptr_eq(&self.log, &Arc::downgrade(log)) || self.log.strong_count() == 0 {
-            self.short = log
-                .iter()
-                .map(|d| Utf32String::from(format!("{}{} {} #{}", d.code(), formerly(d), d.title, d.tags.join(" #")).as_str()))
-                .collect();
-            self.long.clear();
-            self.long_at.clear();
-            for d in log.iter() {
-                self.long_at.push(self.long.len());
-                for t in [&d.context, &d.decision, &d.options, &d.consequences] {
-                    self.long.push_str(&t.to_lowercase());
-                    self.long.push('\n');
-                }
-            }
-            self.long_at.push(self.long.len());
-            self.long.shrink_to_fit();
-            self.log = Arc::downgrade(log);
-            self.last = None;
-        }
+        self.ready(log);
+        let Some(Preparing::Ready(prepared)) = &self.prepared else { unreachable!("made ready above") };
         let pattern = Pattern::new(query);
         let lower: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         let narrowed = match &self.last {
@@ -144,7 +218,6 @@ impl LogSearch {
         // Split over the cores: each part with its own matcher.
         let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let chunk = candidates.len().div_ceil(parts).max(1024);
-        let (short, long, at) = (&self.short, self.long.as_bytes(), &self.long_at);
         let mut scored: Vec<(i64, usize)> = std::thread::scope(|scope| {
             let workers: Vec<_> = candidates
                 .chunks(chunk)
@@ -154,7 +227,8 @@ impl LogSearch {
                         let mut m = matcher();
                         part.iter()
                             .filter_map(|&i| {
-                                pattern.score_decision(&mut m, short[i].slice(..), &long[at[i]..at[i + 1]], lower).map(|s| (s, i))
+                                let in_long = |word: &str| prepared.in_long_texts(i, &log[i], word);
+                                pattern.score_decision(&mut m, prepared.short[i].slice(..), in_long, lower).map(|s| (s, i))
                             })
                             .collect::<Vec<_>>()
                     })
@@ -216,5 +290,55 @@ mod tests {
         assert_eq!((i, hits), (1, vec![16, 17, 18, 19, 20, 21]));
         assert!(s.find(&log, "nothing like it").is_empty());
         assert_eq!(s.find(&log, "REPLAYABLE").len(), 1, "the texts are searched in any case");
+        assert_eq!(s.find(&log, "events.").len(), 1, "a word with its punctuation");
+        assert!(s.find(&log, "replayable-events").is_empty(), "not across a space");
+    }
+
+    #[test]
+    fn long_texts_that_are_not_ascii_are_searched_in_any_case() {
+        let mut log = (*log()).clone();
+        log[2].consequences = "Die ÜBERGANGSZEIT dauert zwei Monate; Straße gesperrt.".into();
+        log[1].options = "Ação imediata".into();
+        let log = Arc::new(log);
+        let mut s = LogSearch::default();
+        for (query, want) in [("übergangszeit", 2), ("Straße", 2), ("AÇÃO", 1), ("monate", 2)] {
+            let found: Vec<usize> = s.find(&log, query).into_iter().map(|(i, _)| i).collect();
+            assert_eq!(found, vec![want], "{query}");
+        }
+    }
+
+    #[test]
+    fn text_prepared_on_another_thread_finds_what_text_prepared_here_finds() {
+        let log = log();
+        let mut early = LogSearch::default();
+        early.prepare(&log);
+        let mut late = LogSearch::default();
+        for query in ["billing", "kafka", "replayable", "hire staff", "zzz"] {
+            assert_eq!(early.find(&log, query), late.find(&log, query), "{query}");
+        }
+        // A new log (as after a capture) is prepared again, not matched against the old text.
+        let mut grown = (*log).clone();
+        grown.insert(
+            0,
+            Decision::captured(crate::domain::fixtures::id(105), grown[0].client_id, "Billing audit", grown[0].date, grown[0].created_at),
+        );
+        let grown = Arc::new(grown);
+        early.prepare(&grown);
+        assert_eq!(early.find(&grown, "billing").len(), 3);
+    }
+
+    #[test]
+    fn any_case_search_of_ascii_text() {
+        for (hay, word, found) in [
+            ("Move Billing to Stripe", "billing", true),
+            ("bbilling", "billing", true),
+            ("billin", "billing", false),
+            ("", "a", false),
+            ("abc", "", true),
+            ("ABC", "c", true),
+            ("xyz", "é", false),
+        ] {
+            assert_eq!(contains_ascii_any_case(hay.as_bytes(), word.as_bytes()), found, "{hay} / {word}");
+        }
     }
 }
