@@ -20,6 +20,25 @@ struct Log {
     seen: Option<Timestamp>,
     /// Another process may have written since the last look.
     stale: bool,
+    /// How many are due for revisit, and on which day that was counted.
+    due: std::cell::Cell<Option<(chrono::NaiveDate, usize)>>,
+}
+
+impl Log {
+    fn new(list: Vec<Decision>, stale: bool) -> Log {
+        Log { seen: latest(&list), list: Arc::new(list), stale, due: Default::default() }
+    }
+
+    fn due(&self, today: chrono::NaiveDate) -> usize {
+        match self.due.get() {
+            Some((day, n)) if day == today => n,
+            _ => {
+                let n = self.list.iter().filter(|d| d.due_for_revisit(today)).count();
+                self.due.set(Some((today, n)));
+                n
+            }
+        }
+    }
 }
 
 #[derive(Default)]
@@ -70,7 +89,7 @@ impl DecisionCache {
     /// is held, else counted once.
     pub fn counts(&mut self, store: &Store, client: Id, today: chrono::NaiveDate) -> Result<(usize, usize)> {
         if let Some(l) = self.logs.get(&client) {
-            return Ok((l.list.len(), l.list.iter().filter(|d| d.due_for_revisit(today)).count()));
+            return Ok((l.list.len(), l.due(today)));
         }
         if let Some((_, all, due)) = self.counted.get(&client).filter(|c| c.0 == today) {
             return Ok((*all, *due));
@@ -90,6 +109,7 @@ impl DecisionCache {
                 let changed = store.decisions_changed_since(client, &since)?;
                 let count = store.decision_count(client)?;
                 let list = Arc::make_mut(&mut log.list);
+                log.due.take();
                 log.seen = log.seen.max(latest(&changed));
                 merge(list, changed);
                 if list.len() != count {
@@ -109,8 +129,7 @@ impl DecisionCache {
     }
 
     fn read(&self, store: &Store, client: Id) -> Result<Log> {
-        let list = store.decisions(client)?;
-        Ok(Log { seen: latest(&list), list: Arc::new(list), stale: false })
+        Ok(Log::new(store.decisions(client)?, false))
     }
 
     /// This process applied `change`: its decisions go straight into the logs held.
@@ -123,12 +142,14 @@ impl DecisionCache {
             match (&edit.before, &edit.after) {
                 (_, Some(Record::Decision(d))) => {
                     if let Some(log) = self.logs.get_mut(&d.client_id) {
+                        log.due.take();
                         log.seen = log.seen.max(Some(d.updated_at));
                         upsert(Arc::make_mut(&mut log.list), d.clone());
                     }
                 }
                 (Some(Record::Decision(d)), None) => {
                     if let Some(log) = self.logs.get_mut(&d.client_id) {
+                        log.due.take();
                         Arc::make_mut(&mut log.list).retain(|x| x.id != d.id);
                     }
                 }
@@ -175,7 +196,7 @@ impl DecisionCache {
         loop {
             match rx.try_recv() {
                 Ok((client, list)) => {
-                    self.logs.entry(client).or_insert_with(|| Log { seen: latest(&list), list: Arc::new(list), stale });
+                    self.logs.entry(client).or_insert_with(|| Log::new(list, stale));
                     got = true;
                 }
                 Err(mpsc::TryRecvError::Empty) => break,

@@ -4,7 +4,7 @@ use super::form::{self, FieldId, Form};
 use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
 use crate::domain::decision::{clean_tags, supersede as supersede_rule};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Weak};
 
 #[derive(Debug, Clone, Default)]
@@ -168,7 +168,7 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     };
     if !Weak::ptr_eq(&app.decisions.log, &Arc::downgrade(log)) {
         app.decisions.links = Links::of(log);
-        app.search.prepare(log);
+        app.search.carry_over(log);
     }
     app.decisions.any_due = visible.iter().any(|(i, _)| log[*i].due_for_revisit(today));
     app.decisions.visible = visible;

@@ -5,16 +5,14 @@
 //!
 //! The decision log gets more, to stay within a frame at tens of thousands of decisions: the
 //! short fields (code, title, tags) are matched fuzzily and the long texts (context, decision,
-//! options, consequences) by whole words of the query as written (any case); the short text is
-//! prepared once per log, on another thread as soon as the log is shown, and the long texts are
-//! searched in place (only texts that are not ASCII get a lower-cased copy); a query that
-//! extends the previous one looks only among the previous one's matches; and the work is split
-//! over the machine's cores.
+//! options, consequences) by whole words of the query as written (any case); the text is
+//! prepared once per log, on another thread as soon as the log is shown, and after a capture or
+//! an edit only for what changed; a query that extends the previous one looks only among the
+//! previous one's matches; and the work is split over the machine's cores.
 
-use crate::domain::Decision;
+use crate::domain::{Decision, Id, Timestamp};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 pub fn matcher() -> Matcher {
@@ -93,54 +91,59 @@ impl Pattern {
 /// The text of one log made ready for matching.
 #[derive(Default)]
 struct Prepared {
+    /// The decision, as of which change, each entry was made from: what the next log can reuse.
+    of: Vec<(Id, Timestamp)>,
     /// Code, title and tags of each decision.
     short: Vec<Utf32String>,
-    /// The long texts of the decisions whose long texts are not all ASCII, lower-cased end to
-    /// end. ASCII texts are searched in place, in any case, so they are not copied.
-    lowered: HashMap<usize, Box<str>>,
+    /// Context, decision, options and consequences of every decision, lower-cased, end to end
+    /// in one string (no allocation per decision), and where each decision's part starts.
+    long: String,
+    long_at: Vec<usize>,
 }
 
 impl Prepared {
-    fn of(log: &[Decision]) -> Prepared {
-        let short = log
-            .iter()
-            .map(|d| Utf32String::from(format!("{}{} {} #{}", d.code(), formerly(d), d.title, d.tags.join(" #")).as_str()))
-            .collect();
-        let lowered = log
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| !long_texts(d).iter().all(|t| t.is_ascii()))
-            .map(|(i, d)| (i, long_texts(d).map(str::to_lowercase).join("\n").into_boxed_str()))
-            .collect();
-        Prepared { short, lowered }
-    }
-
-    /// Whether a lower-cased word is in decision `i`'s long texts, in any case.
-    fn in_long_texts(&self, i: usize, d: &Decision, word: &str) -> bool {
-        match self.lowered.get(&i) {
-            Some(lower) => memchr::memmem::find(lower.as_bytes(), word.as_bytes()).is_some(),
-            None => long_texts(d).iter().any(|t| contains_ascii_any_case(t.as_bytes(), word.as_bytes())),
+    /// The text of `log`, taking what `before` (the text of an earlier version of the same log)
+    /// already holds for decisions unchanged since: after a capture or an edit only the new
+    /// version is prepared.
+    fn of(log: &[Decision], mut before: Prepared) -> Prepared {
+        let mut p = Prepared { long: String::with_capacity(before.long.len() + 256), ..Default::default() };
+        // The logs are in the same order, so an unchanged decision is where it was, or one
+        // further on when one before it went.
+        let mut k = 0;
+        for d in log {
+            let stamp = (d.id, d.updated_at);
+            let reuse = [k, k + 1].into_iter().find(|i| before.of.get(*i) == Some(&stamp));
+            p.of.push(stamp);
+            p.long_at.push(p.long.len());
+            match reuse {
+                Some(i) => {
+                    p.short.push(std::mem::take(&mut before.short[i]));
+                    p.long.push_str(&before.long[before.long_at[i]..before.long_at[i + 1]]);
+                    k = i + 1;
+                }
+                None => {
+                    p.short.push(Utf32String::from(format!("{}{} {} #{}", d.code(), formerly(d), d.title, d.tags.join(" #")).as_str()));
+                    for t in [&d.context, &d.decision, &d.options, &d.consequences] {
+                        p.long.push_str(&t.to_lowercase());
+                        p.long.push('\n');
+                    }
+                }
+            }
         }
+        p.long_at.push(p.long.len());
+        p.long.shrink_to_fit();
+        p
     }
-}
 
-fn long_texts(d: &Decision) -> [&str; 4] {
-    [&d.context, &d.decision, &d.options, &d.consequences]
-}
-
-/// Whether the lower-cased `word` is in the ASCII text `hay`, in any case.
-fn contains_ascii_any_case(hay: &[u8], word: &[u8]) -> bool {
-    let Some((&first, rest)) = word.split_first() else { return true };
-    let mut at = 0;
-    while let Some(i) = memchr::memchr2(first, first.to_ascii_uppercase(), &hay[at..]) {
-        let start = at + i;
-        match hay.get(start + 1..start + word.len()) {
-            Some(next) if next.eq_ignore_ascii_case(rest) => return true,
-            Some(_) => at = start + 1,
-            None => return false,
-        }
+    /// Whether this is the text of an earlier version of `log`: about as long, and starting
+    /// with one of its first decisions.
+    fn is_before(&self, log: &[Decision]) -> bool {
+        self.of.len().abs_diff(log.len()) <= 8 && self.of.first().is_some_and(|(id, _)| log.iter().take(9).any(|d| d.id == *id))
     }
-    false
+
+    fn long_of(&self, i: usize) -> &[u8] {
+        &self.long.as_bytes()[self.long_at[i]..self.long_at[i + 1]]
+    }
 }
 
 /// A log's prepared text, or its preparation under way on another thread.
@@ -163,16 +166,35 @@ pub struct LogSearch {
 const HIGHLIGHTED: usize = 300;
 
 impl LogSearch {
-    /// Starts preparing `log`'s text on another thread, when it is a log not prepared yet, so
-    /// that the first keystroke of a filter does not wait for it.
+    /// Makes `log`'s text ready, when it is a log not prepared yet, so that the first
+    /// keystroke of a filter does not wait for it: from the text of the log it replaces when
+    /// that was an earlier version of it (a capture, an edit), else on another thread.
     pub fn prepare(&mut self, log: &Arc<Vec<Decision>>) {
         if self.is_of(log) || log.is_empty() {
             return;
         }
-        let held = log.clone();
-        self.log = Arc::downgrade(log);
+        self.carry_over(log);
+        if self.prepared.is_none() {
+            let held = log.clone();
+            self.prepared = Some(Preparing::Started(std::thread::spawn(move || Prepared::of(&held, Prepared::default()))));
+        }
+    }
+
+    /// `log` replaced the log shown: its text is carried over from the prepared text of the
+    /// log it replaced when that was an earlier version of it (a capture, an edit, another
+    /// process's change); otherwise the prepared text goes, and is made again on the next
+    /// filter.
+    pub fn carry_over(&mut self, log: &Arc<Vec<Decision>>) {
+        if self.is_of(log) {
+            return;
+        }
         self.last = None;
-        self.prepared = Some(Preparing::Started(std::thread::spawn(move || Prepared::of(&held))));
+        self.log = Arc::downgrade(log);
+        self.prepared = match self.prepared.take() {
+            Some(Preparing::Ready(p)) if p.is_before(log) => Some(Preparing::Ready(Prepared::of(log, p))),
+            // (A preparation under way finishes on its own; its log is gone.)
+            _ => None,
+        };
     }
 
     fn is_of(&self, log: &Arc<Vec<Decision>>) -> bool {
@@ -184,12 +206,12 @@ impl LogSearch {
         if !self.is_of(log) {
             self.log = Arc::downgrade(log);
             self.last = None;
-            self.prepared = Some(Preparing::Ready(Prepared::of(log)));
+            self.prepared = Some(Preparing::Ready(Prepared::of(log, Prepared::default())));
         }
         let ready = match self.prepared.take() {
-            Some(Preparing::Started(job)) => job.join().unwrap_or_else(|_| Prepared::of(log)),
+            Some(Preparing::Started(job)) => job.join().unwrap_or_else(|_| Prepared::of(log, Prepared::default())),
             Some(Preparing::Ready(p)) => p,
-            None => Prepared::of(log),
+            None => Prepared::of(log, Prepared::default()),
         };
         match self.prepared.insert(Preparing::Ready(ready)) {
             Preparing::Ready(p) => p,
@@ -227,7 +249,8 @@ impl LogSearch {
                         let mut m = matcher();
                         part.iter()
                             .filter_map(|&i| {
-                                let in_long = |word: &str| prepared.in_long_texts(i, &log[i], word);
+                                let long = prepared.long_of(i);
+                                let in_long = |word: &str| memchr::memmem::find(long, word.as_bytes()).is_some();
                                 pattern.score_decision(&mut m, prepared.short[i].slice(..), in_long, lower).map(|s| (s, i))
                             })
                             .collect::<Vec<_>>()
@@ -327,18 +350,52 @@ mod tests {
         assert_eq!(early.find(&grown, "billing").len(), 3);
     }
 
+    /// Text carried over from the log a change replaced is the text of the same decision as it
+    /// is now: whatever was inserted, edited, removed or moved, every query finds what a search
+    /// prepared from scratch finds.
     #[test]
-    fn any_case_search_of_ascii_text() {
-        for (hay, word, found) in [
-            ("Move Billing to Stripe", "billing", true),
-            ("bbilling", "billing", true),
-            ("billin", "billing", false),
-            ("", "a", false),
-            ("abc", "", true),
-            ("ABC", "c", true),
-            ("xyz", "é", false),
-        ] {
-            assert_eq!(contains_ascii_any_case(hay.as_bytes(), word.as_bytes()), found, "{hay} / {word}");
+    fn text_carried_over_after_changes_matches_text_prepared_afresh() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let c = crate::domain::fixtures::id(1);
+        let titles = ["Adopt Kafka", "Move billing to Stripe", "Hire a staff engineer", "Retire the cron box", "Pilot Datadog"];
+        let mut log: Vec<Decision> = (0..40)
+            .map(|i| {
+                Decision::captured(crate::domain::fixtures::id(200 + i), c, titles[i as usize % 5], day, crate::domain::fixtures::noon())
+            })
+            .collect();
+        let mut carried = LogSearch::default();
+        let mut arc = Arc::new(log.clone());
+        carried.find(&arc, "kafka");
+        let later = crate::domain::fixtures::noon() + chrono::Duration::seconds(1);
+        type Change<'a> = Box<dyn Fn(&mut Vec<Decision>) + 'a>;
+        let changes: Vec<Change> = vec![
+            Box::new(|l| {
+                l.insert(0, Decision::captured(crate::domain::fixtures::id(300), c, "Billing audit", day, crate::domain::fixtures::noon()))
+            }),
+            Box::new(move |l| {
+                l[5].title = "Stripe billing replaced".into();
+                l[5].updated_at = later;
+            }),
+            Box::new(move |l| {
+                l[7].context = "Kafka lag again".into();
+                l[7].updated_at = later;
+            }),
+            Box::new(|l| {
+                l.remove(3);
+            }),
+            Box::new(|l| {
+                let d = l.remove(10);
+                l.insert(20, d);
+            }),
+            Box::new(|l| l.truncate(30)),
+        ];
+        for change in changes {
+            change(&mut log);
+            arc = Arc::new(log.clone());
+            carried.prepare(&arc);
+            for query in ["kafka", "billing", "stripe", "lag", "hire", "cron"] {
+                assert_eq!(carried.find(&arc, query), LogSearch::default().find(&arc, query), "{query}");
+            }
         }
     }
 }
