@@ -10,6 +10,9 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::Arc;
 
+/// How many decisions the first page holds: more than any terminal shows at once.
+const PAGE: usize = 500;
+
 /// A writer's stamp may be taken this long before its commit lands (it can wait for the lock),
 /// so incremental reads look back this far.
 const LOOK_BACK: chrono::Duration = chrono::Duration::seconds(15);
@@ -47,6 +50,8 @@ pub struct DecisionCache {
     /// Counts of logs not held (for the Clients screen), until another process writes.
     counted: HashMap<Id, (chrono::NaiveDate, usize, usize)>,
     incoming: Option<mpsc::Receiver<(Id, Vec<Decision>)>>,
+    /// The clients whose logs the background reader has still to hand over.
+    coming: Vec<Id>,
     /// Writes seen (ours and others'), and how many there had been when the read-ahead began:
     /// a log read while something was written is checked before use.
     writes: u64,
@@ -97,6 +102,41 @@ impl DecisionCache {
         let (all, due) = store.decision_counts(client, today)?;
         self.counted.insert(client, (today, all, due));
         Ok((all, due))
+    }
+
+    /// The first `PAGE` decisions of a client's log, newest first, when the whole log is on
+    /// its way from the reader in the background (the log has not been read yet): enough for
+    /// the first frame of the Decisions screen without waiting for tens of thousands of rows.
+    pub fn first_page(&mut self, store: &Store, client: Id) -> Result<Option<Arc<Vec<Decision>>>> {
+        self.receive();
+        if !self.on_its_way(client) {
+            return Ok(None);
+        }
+        let mut page = Vec::with_capacity(PAGE);
+        store.each_decision(client, |d| {
+            page.push(d);
+            page.len() < PAGE
+        })?;
+        Ok(Some(Arc::new(page)))
+    }
+
+    /// Whether the background reader has yet to hand over `client`'s log.
+    pub fn on_its_way(&self, client: Id) -> bool {
+        self.coming.contains(&client) && !self.has(client)
+    }
+
+    /// Waits for the background reader to hand over `client`'s log, if it is on its way.
+    pub fn wait_for(&mut self, client: Id) {
+        while self.on_its_way(client) {
+            let Some(rx) = &self.incoming else { return };
+            match rx.recv() {
+                Ok((c, list)) => self.take_in(c, list),
+                Err(_) => {
+                    self.incoming = None;
+                    self.coming.clear();
+                }
+            }
+        }
     }
 
     /// A client's log, read whole the first time and brought up to date after that.
@@ -175,6 +215,7 @@ impl DecisionCache {
         }
         let (tx, rx) = mpsc::channel();
         self.writes_at_prefetch = self.writes;
+        self.coming = missing.clone();
         std::thread::spawn(move || {
             let Ok(store) = Store::open_reader(&db) else { return };
             for c in missing {
@@ -190,22 +231,26 @@ impl DecisionCache {
     /// Takes in logs the background reader finished. If anything was written while they were
     /// read, they are marked stale, so that it is picked up on use.
     pub fn receive(&mut self) -> bool {
-        let stale = self.writes != self.writes_at_prefetch;
-        let Some(rx) = &self.incoming else { return false };
         let mut got = false;
-        loop {
+        while let Some(rx) = &self.incoming {
             match rx.try_recv() {
                 Ok((client, list)) => {
-                    self.logs.entry(client).or_insert_with(|| Log::new(list, stale));
+                    self.take_in(client, list);
                     got = true;
                 }
                 Err(mpsc::TryRecvError::Empty) => break,
                 Err(mpsc::TryRecvError::Disconnected) => {
                     self.incoming = None;
-                    break;
+                    self.coming.clear();
                 }
             }
         }
         got
+    }
+
+    fn take_in(&mut self, client: Id, list: Vec<Decision>) {
+        let stale = self.writes != self.writes_at_prefetch;
+        self.coming.retain(|c| *c != client);
+        self.logs.entry(client).or_insert_with(|| Log::new(list, stale));
     }
 }

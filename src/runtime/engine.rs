@@ -138,6 +138,14 @@ impl Engine {
     }
 
     pub fn dispatch(&mut self, action: Action) {
+        let whole_log = !matches!(action, Action::Tick { .. } | Action::Resize { .. } | Action::Run(crate::commands::Command::Quit));
+        if self.app.data.decisions_partial && whole_log {
+            // A key acts on the whole log: it waits for the rest of it (quitting does not).
+            if let Some(client) = self.app.client {
+                self.decisions.wait_for(client);
+            }
+            self.run(vec![Effect::Reload]);
+        }
         let effects = app::update(&mut self.app, action);
         self.run(effects);
     }
@@ -392,7 +400,9 @@ impl Engine {
         self.daily_snapshot();
         self.start_sync();
         if let Some(db) = self.store.path() {
-            let clients = self.app.active_clients().map(|c| c.id).collect();
+            // The current client's first: it is the one `3` shows.
+            let mut clients: Vec<_> = self.app.active_clients().map(|c| c.id).collect();
+            clients.sort_by_key(|c| Some(*c) != self.app.client);
             self.decisions.prefetch(db.to_path_buf(), clients);
         }
     }
@@ -511,7 +521,12 @@ impl Engine {
             data.next_entries = s.entries(client, q.week.next())?;
             data.prev_entries = s.entries(client, q.week.prev())?;
             if q.decisions {
-                data.decisions = self.decisions.get(&self.store, client)?;
+                // Other screens name older decisions: they wait for the whole log.
+                let page = if self.app.screen == app::Screen::Decisions { self.decisions.first_page(s, client)? } else { None };
+                match page {
+                    Some(page) => (data.decisions, data.decisions_partial) = (page, true),
+                    None => data.decisions = self.decisions.get(&self.store, client)?,
+                }
             }
             data.items = s.items(client)?;
             data.score_changes = s.score_changes(client)?;
@@ -560,6 +575,11 @@ impl Engine {
     /// Lets the clock move the app on (midnight, a new week). Returns whether anything changed.
     pub fn tick(&mut self) -> bool {
         self.collect_background();
+        if self.app.data.decisions_partial && !self.app.client.is_some_and(|c| self.decisions.on_its_way(c)) {
+            // The whole log has come (or will be read here): shown in place of its first page.
+            self.run(vec![Effect::Reload]);
+            self.app.redraw = true;
+        }
         let before = self.app.today;
         self.dispatch(Action::Tick { today: self.clock.today(), now: self.clock.now() });
         self.check_forgotten_timer();

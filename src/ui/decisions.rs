@@ -1,7 +1,7 @@
 //! The Decisions screen: the log, newest first, and a detail pane with every field.
 
 use super::{text, theme};
-use crate::app::decisions::{count, selected, selected_links, shown};
+use crate::app::decisions::{count, selected, selected_links, shown, total};
 use crate::app::App;
 use crate::commands::Scope;
 use crate::domain::{Choice, Decision, Status};
@@ -39,9 +39,9 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     // The list's one marker, explained where it shows.
     let due = if v.any_due { " · ! due for revisit" } else { "" };
     let title = if filters.is_empty() {
-        format!(" Decisions · {}{due} ", app.data.decisions.len())
+        format!(" Decisions · {}{due} ", total(app))
     } else {
-        format!(" Decisions · {} of {} · {}{due} ", count(app), app.data.decisions.len(), filters)
+        format!(" Decisions · {} of {} · {}{due} ", count(app), total(app), filters)
     };
     let block = Block::default()
         .borders(Borders::ALL)

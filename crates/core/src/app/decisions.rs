@@ -101,6 +101,14 @@ pub fn shown(app: &App) -> impl Iterator<Item = (&Decision, &[usize])> {
     app.decisions.rows(log).iter().map(move |(i, hits)| (&log[*i], hits.as_slice()))
 }
 
+/// How many decisions the client has (while only the first page is read, as counted).
+pub fn total(app: &App) -> usize {
+    match app.client.and_then(|c| app.data.stats.get(&c)) {
+        Some(stats) if app.data.decisions_partial => stats.decisions,
+        _ => app.data.decisions.len(),
+    }
+}
+
 /// How many decisions are shown.
 pub fn count(app: &App) -> usize {
     app.decisions.rows(&app.data.decisions).len()

@@ -64,6 +64,9 @@ pub struct Data {
     pub prev_entries: Vec<Entry>,
     /// The current client's decisions, newest first (read when the Decisions screen needs them).
     pub decisions: std::sync::Arc<Vec<Decision>>,
+    /// `decisions` is only the newest page of the log while the whole log is read on another
+    /// thread: the first frame does not wait for it, and the next key does.
+    pub decisions_partial: bool,
     pub items: Vec<Item>,
     pub score_changes: Vec<ScoreChange>,
     /// Every client's time entries over this week, this month, the shown week and its months.

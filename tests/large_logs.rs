@@ -1,0 +1,75 @@
+//! A log of thousands of decisions, read ahead on another thread after the first frame: the
+//! Decisions screen shows the newest page of it at once, says how many there are in all, and
+//! the next key acts on the whole log.
+
+mod common;
+
+use cockpit::app::decisions;
+use cockpit::domain::*;
+use common::*;
+
+const MANY: u32 = 3000;
+
+/// A database whose current client has `MANY` decisions, one a day, D-001 the oldest.
+fn large_log(db: &std::path::Path) -> Id {
+    let client = Client::new(cockpit::storage::new_id(), "Big Log Co", Shape::Embedded, None, wednesday(), noon()).unwrap();
+    let first = day("2015-01-01");
+    let mut records = vec![Record::Client(client.clone())];
+    records.extend((1..=MANY).map(|n| {
+        let mut d = Decision::captured(cockpit::storage::new_id(), client.id, &format!("Choice number {n}"), first, noon());
+        d.number = n;
+        d.date = first + chrono::Duration::days(n as i64);
+        Record::Decision(d)
+    }));
+    cockpit::storage::Store::open(db).unwrap().insert_all(&records).unwrap();
+    let mut e = engine_on(db);
+    e.keys(&["c", "Big Log", "<Enter>"]);
+    assert_eq!(e.app.client, Some(client.id));
+    client.id
+}
+
+#[test]
+fn the_first_frame_shows_the_newest_page_and_the_next_key_the_whole_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let client = large_log(&db);
+    let mut e = engine_on(&db);
+    assert_eq!(e.app.client, Some(client));
+    e.after_first_frame();
+    e.keys(&["3"]);
+    assert!(e.app.data.decisions_partial, "the first frame did not wait for the log");
+    assert!(e.app.data.decisions.len() < MANY as usize);
+    assert_eq!(decisions::selected(&e.app).unwrap().number, MANY, "the newest first");
+    let screen = screen_text(&mut e, 160, 40);
+    assert!(screen.contains(&format!("Decisions · {MANY}")), "the count is of the whole log:\n{screen}");
+    assert!(screen.contains(&format!("D-{MANY} ")), "{screen}");
+
+    // The next key waits for the rest: the end of the list is the oldest decision.
+    e.keys(&["G"]);
+    assert!(!e.app.data.decisions_partial);
+    assert_eq!(e.app.data.decisions.len(), MANY as usize);
+    assert_eq!(decisions::selected(&e.app).unwrap().number, 1);
+
+    // A filter finds a decision far beyond the first page.
+    e.keys(&["g", "/", "Choice number 7", "<Enter>"]);
+    assert!(decisions::shown(&e.app).any(|(d, _)| d.number == 7), "{}", status(&e));
+}
+
+#[test]
+fn the_whole_log_replaces_its_first_page_without_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    large_log(&db);
+    let mut e = engine_on(&db);
+    e.after_first_frame();
+    e.keys(&["3"]);
+    assert!(e.app.data.decisions_partial);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while e.app.data.decisions_partial {
+        assert!(std::time::Instant::now() < deadline, "the log never came");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        e.tick();
+    }
+    assert_eq!(e.app.data.decisions.len(), MANY as usize);
+    assert_eq!(decisions::selected(&e.app).unwrap().number, MANY, "the selection stays on the newest");
+}
