@@ -117,12 +117,16 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
         Some(p < Duration::from_millis(16)),
     );
 
-    // 3. Fuzzy filter, one character at a time.
+    // 3. Fuzzy filter, one character at a time (after `/`, a pause as long as a person's: `/`
+    // starts preparing the log's text on another thread).
     key(&mut e, &mut term, "3");
-    let query = "postgres billing";
+    // A different query each time: a query typed again is answered from the ones remembered.
+    let queries = ["postgres billing", "kafka support", "retire cron", "vanta soc", "stripe mobile"];
+    let query = queries[0];
     let mut typed = Vec::new();
-    for _ in 0..if quick { 1 } else { 5 } {
+    for query in &queries[..if quick { 1 } else { 5 }] {
         key(&mut e, &mut term, "/");
+        std::thread::sleep(Duration::from_millis(100));
         for c in query.chars() {
             typed.push(key(&mut e, &mut term, &c.to_string()));
         }

@@ -159,8 +159,15 @@ pub struct LogSearch {
     /// a patched log no longer matches and its text is prepared again.
     log: std::sync::Weak<Vec<Decision>>,
     prepared: Option<Preparing>,
-    last: Option<(String, Vec<usize>)>,
+    /// This log's recent queries and their matches, best first, the newest last: a query typed
+    /// again (after a backspace) is answered from here, and one that extends another is looked
+    /// for only among that one's matches.
+    recent: Vec<(String, Vec<usize>)>,
 }
+
+/// How many recent queries are kept, and how many matches they may hold together.
+const RECENT: usize = 32;
+const RECENT_MATCHES: usize = 2_000_000;
 
 /// How many results get their title's matched letters worked out (for highlighting).
 const HIGHLIGHTED: usize = 300;
@@ -188,7 +195,7 @@ impl LogSearch {
         if self.is_of(log) {
             return;
         }
-        self.last = None;
+        self.recent.clear();
         self.log = Arc::downgrade(log);
         self.prepared = match self.prepared.take() {
             Some(Preparing::Ready(p)) if p.is_before(log) => Some(Preparing::Ready(Prepared::of(log, p))),
@@ -205,7 +212,7 @@ impl LogSearch {
     fn ready(&mut self, log: &Arc<Vec<Decision>>) -> &Prepared {
         if !self.is_of(log) {
             self.log = Arc::downgrade(log);
-            self.last = None;
+            self.recent.clear();
             self.prepared = Some(Preparing::Ready(Prepared::of(log, Prepared::default())));
         }
         let ready = match self.prepared.take() {
@@ -225,18 +232,50 @@ impl LogSearch {
         self.ready(log);
         let Some(Preparing::Ready(prepared)) = &self.prepared else { unreachable!("made ready above") };
         let pattern = Pattern::new(query);
-        let lower: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        let narrowed = match &self.last {
-            Some((q, hits))
-                if query.starts_with(q.as_str())
-                    && !q.trim().is_empty()
-                    && query.split_whitespace().count() >= q.split_whitespace().count() =>
-            {
-                Some(hits.clone())
+        let order = match self.recent.iter().position(|(q, _)| q == query) {
+            Some(at) => {
+                let again = self.recent.remove(at);
+                let order = again.1.clone();
+                self.recent.push(again);
+                order
             }
-            _ => None,
+            None => {
+                let order = Self::score(prepared, log.len(), &self.recent, &pattern, query);
+                self.remember(query, order.clone());
+                order
+            }
         };
-        let candidates: Vec<usize> = narrowed.unwrap_or_else(|| (0..log.len()).collect());
+        let mut m = matcher();
+        let mut buf = Vec::new();
+        order
+            .into_iter()
+            .enumerate()
+            .map(|(rank, i)| {
+                let hits = if rank < HIGHLIGHTED {
+                    pattern.matches_in(&mut m, Utf32Str::new(&log[i].title, &mut buf)).map(|(_, h)| h).unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                (i, hits)
+            })
+            .collect()
+    }
+
+    fn remember(&mut self, query: &str, order: Vec<usize>) {
+        self.recent.push((query.to_string(), order));
+        while self.recent.len() > RECENT || self.recent.iter().map(|(_, o)| o.len()).sum::<usize>() > RECENT_MATCHES {
+            self.recent.remove(0);
+        }
+    }
+
+    /// The decisions matching `query`, best first: among the matches of the longest recent
+    /// query it extends, else the whole log of `len` decisions.
+    fn score(prepared: &Prepared, len: usize, recent: &[(String, Vec<usize>)], pattern: &Pattern, query: &str) -> Vec<usize> {
+        let lower: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let extends =
+            |q: &str| query.starts_with(q) && !q.trim().is_empty() && query.split_whitespace().count() >= q.split_whitespace().count();
+        let narrowed = recent.iter().filter(|(q, _)| extends(q)).max_by_key(|(q, _)| q.len()).map(|(_, hits)| hits.clone());
+        let candidates: Vec<usize> = narrowed.unwrap_or_else(|| (0..len).collect());
         // Split over the cores: each part with its own matcher.
         let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let chunk = candidates.len().div_ceil(parts).max(1024);
@@ -244,7 +283,7 @@ impl LogSearch {
             let workers: Vec<_> = candidates
                 .chunks(chunk)
                 .map(|part| {
-                    let (pattern, lower) = (&pattern, &lower);
+                    let lower = &lower;
                     scope.spawn(move || {
                         let mut m = matcher();
                         part.iter()
@@ -260,24 +299,7 @@ impl LogSearch {
             workers.into_iter().flat_map(|w| w.join().expect("a search worker does not panic")).collect()
         });
         scored.sort_unstable_by_key(|(s, i)| (-s, *i));
-        let mut m = matcher();
-        let mut buf = Vec::new();
-        let out = scored
-            .iter()
-            .enumerate()
-            .map(|(rank, (_, i))| {
-                let hits = if rank < HIGHLIGHTED {
-                    pattern.matches_in(&mut m, Utf32Str::new(&log[*i].title, &mut buf)).map(|(_, h)| h).unwrap_or_default()
-                } else {
-                    Vec::new()
-                };
-                (*i, hits)
-            })
-            .collect();
-        let mut matched: Vec<usize> = scored.into_iter().map(|(_, i)| i).collect();
-        matched.sort_unstable();
-        self.last = Some((query.to_string(), matched));
-        out
+        scored.into_iter().map(|(_, i)| i).collect()
     }
 }
 
@@ -315,6 +337,22 @@ mod tests {
         assert_eq!(s.find(&log, "REPLAYABLE").len(), 1, "the texts are searched in any case");
         assert_eq!(s.find(&log, "events.").len(), 1, "a word with its punctuation");
         assert!(s.find(&log, "replayable-events").is_empty(), "not across a space");
+    }
+
+    /// Backspacing gives back what the shorter query gave when it was typed, and a query typed
+    /// again after other queries is answered as it was the first time.
+    #[test]
+    fn a_query_typed_again_finds_what_it_found() {
+        let log = log();
+        let mut s = LogSearch::default();
+        let query = "move billing";
+        let forward: Vec<_> = (1..=query.len()).map(|n| s.find(&log, &query[..n])).collect();
+        for n in (1..=query.len()).rev() {
+            assert_eq!(s.find(&log, &query[..n]), forward[n - 1], "{}", &query[..n]);
+            assert_eq!(s.find(&log, &query[..n]), LogSearch::default().find(&log, &query[..n]), "{}", &query[..n]);
+        }
+        s.find(&log, "hire");
+        assert_eq!(s.find(&log, "kafka"), LogSearch::default().find(&log, "kafka"));
     }
 
     #[test]
