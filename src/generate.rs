@@ -228,13 +228,14 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
             i.status = [ItemStatus::Done, ItemStatus::Dropped, ItemStatus::Done, ItemStatus::Open][rng.below(4)];
             records.push(Record::Item(i));
         }
-        // Time: one entry per decision in two, on weekdays before this week, in this client's
-        // own slot of the day so that clients never overlap.
+        // Time: one entry per decision in two, on weekdays before the demo's own four weeks of
+        // time, in this client's own slot of the day so that clients never overlap.
         let slot = 6 + 4 * (ci as u32 % 4);
         let mut day = start;
         let mut left = share / 2;
         let step = (span_days / (left.max(1))).max(1) as i64;
-        while left > 0 && IsoWeek::of(day) < IsoWeek::of(today) {
+        let demo_time = IsoWeek::of(today).prev().prev().prev();
+        while left > 0 && IsoWeek::of(day) < demo_time {
             if day.weekday().number_from_monday() <= 5 {
                 let from = day.and_hms_opt(slot, 0, 0).expect("valid").and_utc();
                 let mut t = TimeEntry::closed(

@@ -415,3 +415,31 @@ fn a_decision_from_add_to_delete_on_the_command_line() {
     let e = err(&cockpit(&db, &["decision", "edit", "D-001", "--status", "superseded"]));
     assert!(e.contains("has no D-001"), "{e}");
 }
+
+/// `generate` says how many decisions it made (the demo's own at least), and the time it
+/// writes never overlaps, within a client or across clients (the demo's four weeks included).
+#[test]
+fn generate_counts_what_it_made_and_its_time_never_overlaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small.db");
+    let said = ok(&cockpit(&small, &["generate", "--decisions", "0"]));
+    let conn = rusqlite::Connection::open(&small).unwrap();
+    let stored: i64 = conn.query_row("SELECT count(*) FROM decisions", [], |r| r.get(0)).unwrap();
+    assert!(said.starts_with(&format!("Generated {stored} decisions")), "{said} ({stored} stored)");
+
+    let db = dir.path().join("history.db");
+    let said = ok(&cockpit(&db, &["generate", "--decisions", "1000"]));
+    assert!(said.starts_with("Generated 1000 decisions"), "{said}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (entries, overlapping): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM time_entries),
+                    (SELECT count(*) FROM time_entries a JOIN time_entries b
+                       ON a.id < b.id AND a.start_at < b.end_at AND b.start_at < a.end_at)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(entries > 100, "{entries} time entries");
+    assert_eq!(overlapping, 0, "of {entries} time entries");
+}

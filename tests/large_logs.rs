@@ -19,6 +19,10 @@ fn large_log(db: &std::path::Path) -> Id {
         let mut d = Decision::captured(cockpit::storage::new_id(), client.id, &format!("Choice number {n}"), first, noon());
         d.number = n;
         d.date = first + chrono::Duration::days(n as i64);
+        // Only the oldest is due for revisit: far beyond the first page.
+        if n == 1 {
+            d.revisit = Some(day("2016-01-01"));
+        }
         Record::Decision(d)
     }));
     cockpit::storage::Store::open(db).unwrap().insert_all(&records).unwrap();
@@ -43,6 +47,7 @@ fn the_first_frame_shows_the_newest_page_and_the_next_key_the_whole_log() {
     let screen = screen_text(&mut e, 160, 40);
     assert!(screen.contains(&format!("Decisions · {MANY}")), "the count is of the whole log:\n{screen}");
     assert!(screen.contains(&format!("D-{MANY} ")), "{screen}");
+    assert!(screen.contains("! due for revisit"), "the one due is counted:\n{screen}");
 
     // The next key waits for the rest: the end of the list is the oldest decision.
     e.keys(&["G"]);

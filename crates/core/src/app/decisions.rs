@@ -178,7 +178,9 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
         app.decisions.links = Links::of(log);
         app.search.carry_over(log);
     }
-    app.decisions.any_due = visible.iter().any(|(i, _)| log[*i].due_for_revisit(today));
+    // (While only the first page is there, the count says whether any of the log is due.)
+    let due_beyond_page = app.data.decisions_partial && app.client.and_then(|c| app.data.stats.get(&c)).is_some_and(|s| s.due_revisit > 0);
+    app.decisions.any_due = due_beyond_page || visible.iter().any(|(i, _)| log[*i].due_for_revisit(today));
     app.decisions.visible = visible;
     app.decisions.log = Arc::downgrade(&app.data.decisions);
     let pos = keep.iter().flatten().find_map(|id| shown(app).position(|(d, _)| d.id == *id));

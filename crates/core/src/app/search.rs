@@ -66,25 +66,35 @@ impl Pattern {
         self.matches_in(m, text.slice(..)).is_some()
     }
 
-    /// One decision's score: each word matched fuzzily and compactly in the short fields (a
-    /// title match counts double: it is what the user sees and remembers), or else found as
-    /// written in the long texts.
-    fn score_decision(&self, m: &mut Matcher, short: Utf32Str<'_>, in_long: impl Fn(&str) -> bool, lower_words: &[String]) -> Option<i64> {
-        let mut total = 0i64;
+    /// How one decision answers the query: its score when every word matches (fuzzily and
+    /// compactly in the short fields, a title match counting double: it is what the user sees
+    /// and remembers; or else as written in the long texts), and whether every word is at least
+    /// there loosely (its letters in order anywhere in the short fields, or as written in the
+    /// long texts). Only the loose answer is sure to shrink as a query grows (a longer word may
+    /// match compactly where its start did not), so a longer query is looked for among the
+    /// decisions that answered a shorter one loosely.
+    fn score_decision(
+        &self,
+        m: &mut Matcher,
+        short: Utf32Str<'_>,
+        in_long: impl Fn(&str) -> bool,
+        lower_words: &[String],
+    ) -> (Option<i64>, bool) {
+        let mut total = Some(0i64);
         let mut idx = Vec::new();
         for ((atom, len), lower) in self.words.iter().zip(lower_words) {
             idx.clear();
-            let fuzzy = atom.indices(short, m, &mut idx).filter(|_| {
-                let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
-                span <= len * 2 + 2
-            });
-            total += match fuzzy {
-                Some(s) => 3 * s as i64,
-                None if in_long(lower) => 16 * *len as i64,
-                None => return None,
+            let found = atom.indices(short, m, &mut idx);
+            let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
+            let points = match found {
+                Some(s) if span <= len * 2 + 2 => Some(3 * s as i64),
+                _ if in_long(lower) => Some(16 * *len as i64),
+                Some(_) => None,
+                None => return (None, false),
             };
+            total = total.zip(points).map(|(t, p)| t + p);
         }
-        Some(total)
+        (total, true)
     }
 }
 
@@ -159,10 +169,17 @@ pub struct LogSearch {
     /// a patched log no longer matches and its text is prepared again.
     log: std::sync::Weak<Vec<Decision>>,
     prepared: Option<Preparing>,
-    /// This log's recent queries and their matches, best first, the newest last: a query typed
-    /// again (after a backspace) is answered from here, and one that extends another is looked
-    /// for only among that one's matches.
-    recent: Vec<(String, Vec<usize>)>,
+    /// This log's recent queries, the newest last: a query typed again (after a backspace) is
+    /// answered from here, and one that extends another is looked for only among the decisions
+    /// that answered that one loosely.
+    recent: Vec<Remembered>,
+}
+
+/// A query, its matches best first, and the decisions that answered it loosely.
+struct Remembered {
+    query: String,
+    order: Vec<usize>,
+    loose: Vec<usize>,
 }
 
 /// How many recent queries are kept, and how many matches they may hold together.
@@ -232,16 +249,16 @@ impl LogSearch {
         self.ready(log);
         let Some(Preparing::Ready(prepared)) = &self.prepared else { unreachable!("made ready above") };
         let pattern = Pattern::new(query);
-        let order = match self.recent.iter().position(|(q, _)| q == query) {
+        let order = match self.recent.iter().position(|r| r.query == query) {
             Some(at) => {
                 let again = self.recent.remove(at);
-                let order = again.1.clone();
+                let order = again.order.clone();
                 self.recent.push(again);
                 order
             }
             None => {
-                let order = Self::score(prepared, log.len(), &self.recent, &pattern, query);
-                self.remember(query, order.clone());
+                let (order, loose) = Self::score(prepared, log.len(), &self.recent, &pattern, query);
+                self.remember(Remembered { query: query.to_string(), order: order.clone(), loose });
                 order
             }
         };
@@ -261,25 +278,26 @@ impl LogSearch {
             .collect()
     }
 
-    fn remember(&mut self, query: &str, order: Vec<usize>) {
-        self.recent.push((query.to_string(), order));
-        while self.recent.len() > RECENT || self.recent.iter().map(|(_, o)| o.len()).sum::<usize>() > RECENT_MATCHES {
+    fn remember(&mut self, r: Remembered) {
+        self.recent.push(r);
+        while self.recent.len() > RECENT || self.recent.iter().map(|r| r.order.len() + r.loose.len()).sum::<usize>() > RECENT_MATCHES {
             self.recent.remove(0);
         }
     }
 
-    /// The decisions matching `query`, best first: among the matches of the longest recent
-    /// query it extends, else the whole log of `len` decisions.
-    fn score(prepared: &Prepared, len: usize, recent: &[(String, Vec<usize>)], pattern: &Pattern, query: &str) -> Vec<usize> {
+    /// The decisions matching `query`, best first, and those answering it loosely: looked for
+    /// among the loose answers of the longest recent query it extends, else in the whole log
+    /// of `len` decisions.
+    fn score(prepared: &Prepared, len: usize, recent: &[Remembered], pattern: &Pattern, query: &str) -> (Vec<usize>, Vec<usize>) {
         let lower: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         let extends =
             |q: &str| query.starts_with(q) && !q.trim().is_empty() && query.split_whitespace().count() >= q.split_whitespace().count();
-        let narrowed = recent.iter().filter(|(q, _)| extends(q)).max_by_key(|(q, _)| q.len()).map(|(_, hits)| hits.clone());
+        let narrowed = recent.iter().filter(|r| extends(&r.query)).max_by_key(|r| r.query.len()).map(|r| r.loose.clone());
         let candidates: Vec<usize> = narrowed.unwrap_or_else(|| (0..len).collect());
         // Split over the cores: each part with its own matcher.
         let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let chunk = candidates.len().div_ceil(parts).max(1024);
-        let mut scored: Vec<(i64, usize)> = std::thread::scope(|scope| {
+        let answered: Vec<(Option<i64>, usize)> = std::thread::scope(|scope| {
             let workers: Vec<_> = candidates
                 .chunks(chunk)
                 .map(|part| {
@@ -290,7 +308,8 @@ impl LogSearch {
                             .filter_map(|&i| {
                                 let long = prepared.long_of(i);
                                 let in_long = |word: &str| memchr::memmem::find(long, word.as_bytes()).is_some();
-                                pattern.score_decision(&mut m, prepared.short[i].slice(..), in_long, lower).map(|s| (s, i))
+                                let (score, loose) = pattern.score_decision(&mut m, prepared.short[i].slice(..), in_long, lower);
+                                loose.then_some((score, i))
                             })
                             .collect::<Vec<_>>()
                     })
@@ -298,8 +317,9 @@ impl LogSearch {
                 .collect();
             workers.into_iter().flat_map(|w| w.join().expect("a search worker does not panic")).collect()
         });
+        let mut scored: Vec<(i64, usize)> = answered.iter().filter_map(|(s, i)| s.map(|s| (s, *i))).collect();
         scored.sort_unstable_by_key(|(s, i)| (-s, *i));
-        scored.into_iter().map(|(_, i)| i).collect()
+        (scored.into_iter().map(|(_, i)| i).collect(), answered.into_iter().map(|(_, i)| i).collect())
     }
 }
 
@@ -353,6 +373,35 @@ mod tests {
         }
         s.find(&log, "hire");
         assert_eq!(s.find(&log, "kafka"), LogSearch::default().find(&log, "kafka"));
+    }
+
+    /// A query typed a letter at a time finds what the same query pasted finds, although a
+    /// longer word can match compactly where its start did not ("dd" is not compact in these
+    /// titles, "ddog" is).
+    #[test]
+    fn typed_finds_what_pasted_finds() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let c = crate::domain::fixtures::id(1);
+        let titles = ["Retire Datadog for search", "Pilot Datadog for search", "Build in-house Datadog for reporting", "Adopt Kafka"];
+        let log = Arc::new(
+            titles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Decision {
+                    number: i as u32 + 1,
+                    ..Decision::captured(crate::domain::fixtures::id(400 + i as u128), c, t, day, crate::domain::fixtures::noon())
+                })
+                .collect::<Vec<_>>(),
+        );
+        for query in ["ddog", "dtdg srch", "retire ddog", "pilt dd"] {
+            let mut typed = LogSearch::default();
+            for n in 1..query.len() {
+                typed.find(&log, &query[..n]);
+            }
+            let pasted = LogSearch::default().find(&log, query);
+            assert_eq!(typed.find(&log, query), pasted, "{query}");
+        }
+        assert_eq!(LogSearch::default().find(&log, "ddog").len(), 3);
     }
 
     #[test]
