@@ -162,9 +162,14 @@ pub fn refresh(app: &mut App) {
 /// Recomputes the visible list from the loaded log; the selection goes to the first of `keep`
 /// still shown, else stays in place within the list.
 pub fn keep(app: &mut App, keep: &[Option<Id>]) {
+    let log = &app.data.decisions;
+    if !Weak::ptr_eq(&app.decisions.log, &Arc::downgrade(log)) {
+        // Another log (a change, a reload): its links, and its search text from the last one's.
+        app.decisions.links = Links::of(log);
+        app.search.carry_over(log);
+    }
     let v = &app.decisions;
     let today = app.today;
-    let log = &app.data.decisions;
     let passes = |d: &Decision| {
         v.status.is_none_or(|s| d.status == s) && v.category.is_none_or(|c| d.category == c) && (!v.due_only || d.due_for_revisit(today))
     };
@@ -174,10 +179,6 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
         let found = app.search.find(log, &v.filter);
         found.into_iter().filter(|(i, _)| passes(&log[*i])).collect()
     };
-    if !Weak::ptr_eq(&app.decisions.log, &Arc::downgrade(log)) {
-        app.decisions.links = Links::of(log);
-        app.search.carry_over(log);
-    }
     // (While only the first page is there, the count says whether any of the log is due.)
     let due_beyond_page = app.data.decisions_partial && app.client.and_then(|c| app.data.stats.get(&c)).is_some_and(|s| s.due_revisit > 0);
     app.decisions.any_due = due_beyond_page || visible.iter().any(|(i, _)| log[*i].due_for_revisit(today));

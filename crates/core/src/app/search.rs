@@ -6,9 +6,10 @@
 //! The decision log gets more, to stay within a frame at tens of thousands of decisions: the
 //! short fields (code, title, tags) are matched fuzzily and the long texts (context, decision,
 //! options, consequences) by whole words of the query as written (any case); the text is
-//! prepared once per log, on another thread as soon as the log is shown, and after a capture or
-//! an edit only for what changed; a query that extends the previous one looks only among the
-//! previous one's matches; and the work is split over the machine's cores.
+//! prepared once per log, on another thread when the filter opens, and after a capture or an
+//! edit only for what changed; recent queries are remembered, and a query that extends one of
+//! them is looked for only among the decisions that answered it loosely; and the work is split
+//! over the machine's cores.
 
 use crate::domain::{Decision, Id, Timestamp};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
@@ -162,11 +163,11 @@ enum Preparing {
     Started(std::thread::JoinHandle<Prepared>),
 }
 
-/// The prepared text of one decision log, and the last query's matches.
+/// The prepared text of one decision log, and its recent queries.
 #[derive(Default)]
 pub struct LogSearch {
     /// The log the prepared text is of. Weak, so that the log can still be patched in place;
-    /// a patched log no longer matches and its text is prepared again.
+    /// a patched log is another log, whose text is carried over from this one's.
     log: std::sync::Weak<Vec<Decision>>,
     prepared: Option<Preparing>,
     /// This log's recent queries, the newest last: a query typed again (after a backspace) is
