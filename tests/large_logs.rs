@@ -8,7 +8,8 @@ use cockpit::app::decisions;
 use cockpit::domain::*;
 use common::*;
 
-const MANY: u32 = 3000;
+/// Enough that the reader in the background is still reading when `3` is pressed.
+const MANY: u32 = 20_000;
 
 /// A database whose current client has `MANY` decisions, one a day, D-001 the oldest.
 fn large_log(db: &std::path::Path) -> Id {

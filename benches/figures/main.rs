@@ -40,7 +40,11 @@ fn database(decisions: usize) -> (PathBuf, Duration) {
     let db = dir.join(format!("{decisions}.db"));
     let took = dir.join(format!("{decisions}.db.generated-in-ms"));
     if !db.exists() || !took.exists() {
-        let _ = std::fs::remove_file(&db);
+        // Made again from nothing: no journal or snapshots of an earlier one left to refuse it.
+        for old in [db.clone(), dir.join(format!("{decisions}.db-wal")), dir.join(format!("{decisions}.db-shm"))] {
+            let _ = std::fs::remove_file(old);
+        }
+        let _ = std::fs::remove_dir_all(cockpit::storage::backup::backups_dir(&db));
         let t = Instant::now();
         let out = std::process::Command::new(bin())
             .args(["--db", &db.display().to_string(), "generate", "--decisions", &decisions.to_string()])

@@ -145,6 +145,10 @@ impl Engine {
                 self.decisions.wait_for(client);
             }
             self.run(vec![Effect::Reload]);
+            if self.app.data.decisions_partial {
+                // The log could not be read (the reload said why): nothing acts on part of it.
+                return;
+            }
         }
         let effects = app::update(&mut self.app, action);
         self.run(effects);

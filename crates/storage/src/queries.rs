@@ -166,12 +166,13 @@ impl Store {
     pub fn time_entries(&self, client: Option<Id>, from: Timestamp, to: Timestamp) -> Result<Vec<TimeEntry>> {
         // Two indexed reads (finished entries by their end, the running timer), not a scan; the
         // client condition is left out of the text when there is none, so indexes stay usable.
-        // (Left to itself, SQLite reads finished entries by their start, for the order: every
-        // entry since the first.)
         let of_client = if client.is_some() { "AND client_id = ?3" } else { "AND ?3 IS NULL" };
+        // (Left to itself, SQLite reads every client's finished entries by their start, for the
+        // order: every entry since the first. One client's are left to its own index.)
+        let by_end = if client.is_some() { "" } else { "INDEXED BY time_by_end" };
         let sql = format!(
             "SELECT * FROM (
-               SELECT {TIME_COLS} FROM time_entries INDEXED BY time_by_end WHERE end_at > ?1 AND start_at < ?2 {of_client} AND {TIME_SHOWN}
+               SELECT {TIME_COLS} FROM time_entries {by_end} WHERE end_at > ?1 AND start_at < ?2 {of_client} AND {TIME_SHOWN}
                UNION ALL
                SELECT {TIME_COLS} FROM time_entries WHERE end_at IS NULL AND start_at < ?2 {of_client} AND {TIME_SHOWN})
              ORDER BY start_at"

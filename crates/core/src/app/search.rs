@@ -102,8 +102,9 @@ impl Pattern {
 /// The text of one log made ready for matching.
 #[derive(Default)]
 struct Prepared {
-    /// The decision, as of which change, each entry was made from: what the next log can reuse.
-    of: Vec<(Id, Timestamp)>,
+    /// The decision, as of which change and under which number, each entry was made from:
+    /// what the next log can reuse. (Sync renumbers a decision without a change of its own.)
+    of: Vec<Version>,
     /// Code, title and tags of each decision.
     short: Vec<Utf32String>,
     /// Context, decision, options and consequences of every decision, lower-cased, end to end
@@ -122,7 +123,7 @@ impl Prepared {
         // further on when one before it went.
         let mut k = 0;
         for d in log {
-            let stamp = (d.id, d.updated_at);
+            let stamp = Version::of(d);
             let reuse = [k, k + 1].into_iter().find(|i| before.of.get(*i) == Some(&stamp));
             p.of.push(stamp);
             p.long_at.push(p.long.len());
@@ -149,11 +150,26 @@ impl Prepared {
     /// Whether this is the text of an earlier version of `log`: about as long, and starting
     /// with one of its first decisions.
     fn is_before(&self, log: &[Decision]) -> bool {
-        self.of.len().abs_diff(log.len()) <= 8 && self.of.first().is_some_and(|(id, _)| log.iter().take(9).any(|d| d.id == *id))
+        self.of.len().abs_diff(log.len()) <= 8 && self.of.first().is_some_and(|v| log.iter().take(9).any(|d| d.id == v.id))
     }
 
     fn long_of(&self, i: usize) -> &[u8] {
         &self.long.as_bytes()[self.long_at[i]..self.long_at[i + 1]]
+    }
+}
+
+/// Which version of a decision prepared text was made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Version {
+    id: Id,
+    updated_at: Timestamp,
+    number: u32,
+    former_numbers: usize,
+}
+
+impl Version {
+    fn of(d: &Decision) -> Version {
+        Version { id: d.id, updated_at: d.updated_at, number: d.number, former_numbers: d.former_numbers.len() }
     }
 }
 
@@ -475,13 +491,19 @@ mod tests {
                 let d = l.remove(10);
                 l.insert(20, d);
             }),
+            Box::new(|l| {
+                // As sync renumbers: the number changes, updated_at does not.
+                let n = l[2].number;
+                l[2].former_numbers.push(n);
+                l[2].number = 977;
+            }),
             Box::new(|l| l.truncate(30)),
         ];
         for change in changes {
             change(&mut log);
             arc = Arc::new(log.clone());
             carried.prepare(&arc);
-            for query in ["kafka", "billing", "stripe", "lag", "hire", "cron"] {
+            for query in ["kafka", "billing", "stripe", "lag", "hire", "cron", "d-977"] {
                 assert_eq!(carried.find(&arc, query), LogSearch::default().find(&arc, query), "{query}");
             }
         }
