@@ -2,7 +2,7 @@
 //! frame of each screen, the week summary, a captured decision committed.
 
 use super::reference::{fzf_reference, matchers_side_by_side};
-use super::{line, ms, pct, today};
+use super::{line, ms, pct, today, within_frame};
 use cockpit::keymap::Keymap;
 use cockpit::runtime::{Clock, Engine};
 use cockpit::storage::Store;
@@ -57,23 +57,13 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
         moves.push(key(&mut e, &mut term, if i % 50 < 40 { "j" } else { "k" }));
     }
     let p = pct(&mut moves, 0.99);
-    line(
-        "2a. keystroke to frame: moving in Decisions (p99 of 400)",
-        format!("{:.2} ms", ms(p)),
-        "< 16 ms",
-        Some(p < Duration::from_millis(16)),
-    );
+    within_frame("2a. keystroke to frame: moving in Decisions (p99 of 400)", p);
     let mut screens = Vec::new();
     for i in 0..100 {
         screens.push(key(&mut e, &mut term, ["1", "2", "3", "4", "5"][i % 5]));
     }
     let p = pct(&mut screens, 0.99);
-    line(
-        "2b. keystroke to frame: switching screens (p99 of 100)",
-        format!("{:.2} ms", ms(p)),
-        "< 16 ms",
-        Some(p < Duration::from_millis(16)),
-    );
+    within_frame("2b. keystroke to frame: switching screens (p99 of 100)", p);
     let mut switches = Vec::new();
     let mut after_switch = Vec::new();
     key(&mut e, &mut term, "3");
@@ -88,18 +78,13 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
         }
     }
     let p = pct(&mut switches, 0.99);
-    line(
-        &format!("2c. keystroke to frame: switching client, {size} (p99 of 30)"),
-        format!("{:.2} ms", ms(p)),
-        "< 16 ms",
-        Some(p < Duration::from_millis(16)),
-    );
+    within_frame(&format!("2c. keystroke to frame: switching client, {size} (p99 of 30)"), p);
     let mut agenda = Vec::new();
     for i in 0..100 {
         agenda.push(key(&mut e, &mut term, if i % 2 == 0 { "0" } else { "1" }));
     }
     let p = pct(&mut agenda, 0.99);
-    line("2d. keystroke to frame: Today and back (p99 of 100)", format!("{:.2} ms", ms(p)), "< 16 ms", Some(p < Duration::from_millis(16)));
+    within_frame("2d. keystroke to frame: Today and back (p99 of 100)", p);
     let mut reads = Vec::new();
     let zone = e.app.zone;
     for _ in 0..100 {
@@ -110,12 +95,7 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     }
     let items: usize = e.app.agenda.built.clients.iter().map(|c| c.items.len()).sum();
     let p = pct(&mut reads, 0.99);
-    line(
-        &format!("2e. Today's agenda read by date and built ({items} items; p99 of 100)"),
-        format!("{:.2} ms", ms(p)),
-        "< 16 ms",
-        Some(p < Duration::from_millis(16)),
-    );
+    within_frame(&format!("2e. Today's agenda read by date and built ({items} items; p99 of 100)"), p);
 
     // 3. Fuzzy filter, one character at a time (after `/`, a pause as long as a person's: `/`
     // starts preparing the log's text on another thread).
@@ -137,25 +117,10 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     }
     let shown = cockpit::app::decisions::count(&e.app);
     let typed_p99 = pct(&mut typed, 0.99);
-    line(
-        &format!("3. fuzzy filter per typed character, {size} (p99 of {}; {shown} listed)", typed.len()),
-        format!("{:.2} ms", ms(typed_p99)),
-        "< 16 ms",
-        Some(typed_p99 < Duration::from_millis(16)),
-    );
-    line(
-        "3a. first filter keystroke after start-up and `3`",
-        format!("{:.2} ms", ms(after_start)),
-        "< 16 ms",
-        Some(after_start < Duration::from_millis(16)),
-    );
+    within_frame(&format!("3. fuzzy filter per typed character, {size} (p99 of {}; {shown} listed)", typed.len()), typed_p99);
+    within_frame("3a. first filter keystroke after start-up and `3`", after_start);
     let p = pct(&mut after_switch, 1.0);
-    line(
-        &format!("3b. first filter keystroke after switching client (slowest of {})", after_switch.len()),
-        format!("{:.2} ms", ms(p)),
-        "< 16 ms",
-        Some(p < Duration::from_millis(16)),
-    );
+    within_frame(&format!("3b. first filter keystroke after switching client (slowest of {})", after_switch.len()), p);
     let mut after_capture = Vec::new();
     for i in 0..6 {
         key(&mut e, &mut term, "d");
@@ -166,12 +131,7 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
         after_capture.push(first_filter_key(&mut e, &mut term));
     }
     let p = pct(&mut after_capture, 1.0);
-    line(
-        &format!("3c. first filter keystroke after capturing (slowest of {})", after_capture.len()),
-        format!("{:.2} ms", ms(p)),
-        "< 16 ms",
-        Some(p < Duration::from_millis(16)),
-    );
+    within_frame(&format!("3c. first filter keystroke after capturing (slowest of {})", after_capture.len()), p);
     if let Some(fzf) = fzf_reference(&e.app.data.decisions, query) {
         line(
             "3r. Cockpit's per-keystroke p99 against fzf's",

@@ -96,6 +96,11 @@ fn line(what: &str, value: String, budget: &str, ok: Option<bool>) {
     println!("{what:<58} {value:>22}   budget {budget:<14} {mark}");
 }
 
+/// A figure whose budget is a frame: under 16 ms.
+fn within_frame(what: &str, d: Duration) {
+    line(what, format!("{:.2} ms", ms(d)), "< 16 ms", Some(d < Duration::from_millis(16)));
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;

@@ -32,6 +32,12 @@ impl Log {
         Log { seen: latest(&list), list: Arc::new(list), stale, due: Default::default() }
     }
 
+    /// The list, to change in place: its count of those due goes with the change.
+    fn list_mut(&mut self) -> &mut Vec<Decision> {
+        self.due.take();
+        Arc::make_mut(&mut self.list)
+    }
+
     fn due(&self, today: chrono::NaiveDate) -> usize {
         match self.due.get() {
             Some((day, n)) if day == today => n,
@@ -148,9 +154,8 @@ impl DecisionCache {
                 // (A log is marked stale before it is first used after another process wrote.)
                 let changed = store.decisions_changed_since(client, &since)?;
                 let count = store.decision_count(client)?;
-                let list = Arc::make_mut(&mut log.list);
-                log.due.take();
                 log.seen = log.seen.max(latest(&changed));
+                let list = log.list_mut();
                 merge(list, changed);
                 if list.len() != count {
                     // Something was deleted elsewhere: read the log again.
@@ -182,15 +187,13 @@ impl DecisionCache {
             match (&edit.before, &edit.after) {
                 (_, Some(Record::Decision(d))) => {
                     if let Some(log) = self.logs.get_mut(&d.client_id) {
-                        log.due.take();
                         log.seen = log.seen.max(Some(d.updated_at));
-                        upsert(Arc::make_mut(&mut log.list), d.clone());
+                        upsert(log.list_mut(), d.clone());
                     }
                 }
                 (Some(Record::Decision(d)), None) => {
                     if let Some(log) = self.logs.get_mut(&d.client_id) {
-                        log.due.take();
-                        Arc::make_mut(&mut log.list).retain(|x| x.id != d.id);
+                        log.list_mut().retain(|x| x.id != d.id);
                     }
                 }
                 _ => {}

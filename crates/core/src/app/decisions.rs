@@ -101,12 +101,14 @@ pub fn shown(app: &App) -> impl Iterator<Item = (&Decision, &[usize])> {
     app.decisions.rows(log).iter().map(move |(i, hits)| (&log[*i], hits.as_slice()))
 }
 
+/// The current client's counts, while only the first page of its log is read.
+fn counted_beyond_page(app: &App) -> Option<&ClientStats> {
+    app.client.and_then(|c| app.data.stats.get(&c)).filter(|_| app.data.decisions_partial)
+}
+
 /// How many decisions the client has (while only the first page is read, as counted).
 pub fn total(app: &App) -> usize {
-    match app.client.and_then(|c| app.data.stats.get(&c)) {
-        Some(stats) if app.data.decisions_partial => stats.decisions,
-        _ => app.data.decisions.len(),
-    }
+    counted_beyond_page(app).map_or(app.data.decisions.len(), |s| s.decisions)
 }
 
 /// How many decisions are shown.
@@ -180,7 +182,7 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
         found.into_iter().filter(|(i, _)| passes(&log[*i])).collect()
     };
     // (While only the first page is there, the count says whether any of the log is due.)
-    let due_beyond_page = app.data.decisions_partial && app.client.and_then(|c| app.data.stats.get(&c)).is_some_and(|s| s.due_revisit > 0);
+    let due_beyond_page = counted_beyond_page(app).is_some_and(|s| s.due_revisit > 0);
     app.decisions.any_due = due_beyond_page || visible.iter().any(|(i, _)| log[*i].due_for_revisit(today));
     app.decisions.visible = visible;
     app.decisions.log = Arc::downgrade(&app.data.decisions);

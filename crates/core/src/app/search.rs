@@ -147,6 +147,10 @@ impl Prepared {
         p
     }
 
+    fn afresh(log: &[Decision]) -> Prepared {
+        Prepared::of(log, Prepared::default())
+    }
+
     /// Whether this is the text of an earlier version of `log`: about as long, and starting
     /// with one of its first decisions.
     fn is_before(&self, log: &[Decision]) -> bool {
@@ -217,7 +221,7 @@ impl LogSearch {
         self.carry_over(log);
         if self.prepared.is_none() {
             let held = log.clone();
-            self.prepared = Some(Preparing::Started(std::thread::spawn(move || Prepared::of(&held, Prepared::default()))));
+            self.prepared = Some(Preparing::Started(std::thread::spawn(move || Prepared::afresh(&held))));
         }
     }
 
@@ -242,28 +246,26 @@ impl LogSearch {
         std::sync::Weak::ptr_eq(&self.log, &Arc::downgrade(log)) && self.log.strong_count() > 0 && self.prepared.is_some()
     }
 
-    /// The prepared text of `log`: waited for when it is being prepared, made here when not.
-    fn ready(&mut self, log: &Arc<Vec<Decision>>) -> &Prepared {
-        if !self.is_of(log) {
-            self.log = Arc::downgrade(log);
-            self.recent.clear();
-            self.prepared = Some(Preparing::Ready(Prepared::of(log, Prepared::default())));
-        }
+    /// Makes the prepared text of `log` ready: waited for when it is being prepared, made here
+    /// when not.
+    fn make_ready(&mut self, log: &Arc<Vec<Decision>>) {
+        let of_log = self.is_of(log);
         let ready = match self.prepared.take() {
-            Some(Preparing::Started(job)) => job.join().unwrap_or_else(|_| Prepared::of(log, Prepared::default())),
-            Some(Preparing::Ready(p)) => p,
-            None => Prepared::of(log, Prepared::default()),
+            Some(Preparing::Ready(p)) if of_log => p,
+            Some(Preparing::Started(job)) if of_log => job.join().unwrap_or_else(|_| Prepared::afresh(log)),
+            _ => {
+                self.log = Arc::downgrade(log);
+                self.recent.clear();
+                Prepared::afresh(log)
+            }
         };
-        match self.prepared.insert(Preparing::Ready(ready)) {
-            Preparing::Ready(p) => p,
-            Preparing::Started(_) => unreachable!("just made ready"),
-        }
+        self.prepared = Some(Preparing::Ready(ready));
     }
 
     /// Decisions (indices into `log`) matching `query`, best first, with the title's matched
     /// positions for the first few hundred.
     pub fn find(&mut self, log: &Arc<Vec<Decision>>, query: &str) -> Vec<(usize, Vec<usize>)> {
-        self.ready(log);
+        self.make_ready(log);
         let Some(Preparing::Ready(prepared)) = &self.prepared else { unreachable!("made ready above") };
         let pattern = Pattern::new(query);
         let order = match self.recent.iter().position(|r| r.query == query) {
