@@ -79,3 +79,36 @@ fn the_whole_log_replaces_its_first_page_without_a_key() {
     assert_eq!(e.app.data.decisions.len(), MANY as usize);
     assert_eq!(decisions::selected(&e.app).unwrap().number, MANY, "the selection stays on the newest");
 }
+
+#[test]
+fn only_the_current_clients_log_is_held_and_a_switch_shows_the_next_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let big = large_log(&db);
+    let mut e = engine_on(&db);
+    e.after_first_frame();
+    e.keys(&["3", "/", "Choice", "<Enter>"]);
+    assert!(!e.app.data.decisions_partial);
+    let held = std::sync::Arc::downgrade(&e.app.data.decisions);
+    assert_eq!(held.upgrade().map(|l| l.len()), Some(MANY as usize));
+
+    // Another client: the big log, and its filter text, are let go.
+    e.keys(&["<Esc>", "c", "Acme", "<Enter>"]);
+    assert_ne!(e.app.client, Some(big));
+    assert!(held.upgrade().is_none(), "the last client's log is still held after the switch");
+
+    // Back again, on the Decisions screen: the newest page at once, then the whole log for a key.
+    e.keys(&["c", "Big Log", "<Enter>"]);
+    assert_eq!(e.app.client, Some(big));
+    assert!(e.app.data.decisions_partial, "the switch waited for the whole log");
+    assert_eq!(decisions::selected(&e.app).unwrap().number, MANY);
+    // Moving acts on what is shown (the page, or the whole log if it has come by then).
+    e.keys(&["j", "j", "k"]);
+    assert_eq!(decisions::selected(&e.app).unwrap().number, MANY - 1);
+    e.keys(&["G"]);
+    assert!(!e.app.data.decisions_partial);
+    assert_eq!(e.app.data.decisions.len(), MANY as usize);
+    assert_eq!(decisions::selected(&e.app).unwrap().number, 1);
+    e.keys(&["k"]);
+    assert_eq!(decisions::selected(&e.app).unwrap().number, 2);
+}

@@ -15,7 +15,7 @@ fn engine(db: &Path) -> (Engine, Terminal<TestBackend>) {
     let store = Store::open(db).unwrap();
     let mut e = Engine::new(store, Keymap::defaults(), Clock::fixed(today())).unwrap();
     e.dispatch(cockpit::app::Action::Resize { width: 200, height: 60 });
-    // As the app does after its first frame: today's snapshot and the logs read ahead.
+    // As the app does after its first frame: today's snapshot and the current log read ahead.
     e.after_first_frame();
     while e.busy_in_background() {
         std::thread::sleep(Duration::from_millis(10));
@@ -66,6 +66,7 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     within_frame("2b. keystroke to frame: switching screens (p99 of 100)", p);
     let mut switches = Vec::new();
     let mut after_switch = Vec::new();
+    let mut next_key = Vec::new();
     key(&mut e, &mut term, "3");
     for i in 0..30 {
         key(&mut e, &mut term, "c");
@@ -75,10 +76,15 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
         switches.push(key(&mut e, &mut term, "<Enter>"));
         if i < 6 {
             after_switch.push(first_filter_key(&mut e, &mut term));
+        } else {
+            // At once, as a fast typist would: it waits for the rest of the log.
+            next_key.push(key(&mut e, &mut term, "j"));
         }
     }
     let p = pct(&mut switches, 0.99);
     within_frame(&format!("2c. keystroke to frame: switching client, {size} (p99 of 30)"), p);
+    let p = pct(&mut next_key, 1.0);
+    within_frame(&format!("2g. `j` at once after switching client (slowest of {})", next_key.len()), p);
     let mut agenda = Vec::new();
     for i in 0..100 {
         agenda.push(key(&mut e, &mut term, if i % 2 == 0 { "0" } else { "1" }));

@@ -1,17 +1,19 @@
-//! Decision logs held in memory, one per client, so that a keystroke never reloads a log of tens
-//! of thousands of decisions: this process's own changes are patched in from the change it
+//! The current client's decision log held in memory, so that a keystroke never reloads a log of
+//! tens of thousands of decisions: this process's own changes are patched in from the change it
 //! applied; another process's are read incrementally (rows written since the last look, and a
-//! count to notice deletions); other clients' logs are read in the background after start-up.
+//! count to notice deletions). Only the current client's log is held (memory follows the screen,
+//! not the database); a client's log is read in the background when it becomes the current one.
 
 use crate::domain::{Change, Decision, Id, Record, Timestamp};
 use crate::storage::{Result, Store};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 
 /// How many decisions the first page holds: more than any terminal shows at once.
-const PAGE: usize = 500;
+const PAGE: usize = 200;
 
 /// A writer's stamp may be taken this long before its commit lands (it can wait for the lock),
 /// so incremental reads look back this far.
@@ -55,13 +57,25 @@ pub struct DecisionCache {
     logs: HashMap<Id, Log>,
     /// Counts of logs not held (for the Clients screen), until another process writes.
     counted: HashMap<Id, (chrono::NaiveDate, usize, usize)>,
-    incoming: Option<mpsc::Receiver<(Id, Vec<Decision>)>>,
-    /// The clients whose logs the background reader has still to hand over.
-    coming: Vec<Id>,
+    /// The log being read in the background: whose, where it will arrive, and how to stop it.
+    coming: Option<Reading>,
     /// Writes seen (ours and others'), and how many there had been when the read-ahead began:
     /// a log read while something was written is checked before use.
     writes: u64,
-    writes_at_prefetch: u64,
+    writes_at_read: u64,
+}
+
+struct Reading {
+    client: Id,
+    incoming: mpsc::Receiver<Vec<Decision>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Reading {
+    /// A read no longer wanted (another client became the current one) stops at its next row.
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
 }
 
 /// Newest first: by date, then number.
@@ -128,26 +142,25 @@ impl DecisionCache {
 
     /// Whether the background reader has yet to hand over `client`'s log.
     pub fn on_its_way(&self, client: Id) -> bool {
-        self.coming.contains(&client) && !self.has(client)
+        self.coming.as_ref().is_some_and(|r| r.client == client) && !self.has(client)
     }
 
     /// Waits for the background reader to hand over `client`'s log, if it is on its way.
     pub fn wait_for(&mut self, client: Id) {
-        while self.on_its_way(client) {
-            let Some(rx) = &self.incoming else { return };
-            match rx.recv() {
-                Ok((c, list)) => self.take_in(c, list),
-                Err(_) => {
-                    self.incoming = None;
-                    self.coming.clear();
-                }
+        if !self.on_its_way(client) {
+            return;
+        }
+        if let Some(reading) = self.coming.take() {
+            if let Ok(list) = reading.incoming.recv() {
+                self.take_in(reading.client, list);
             }
         }
     }
 
     /// A client's log, read whole the first time and brought up to date after that.
     pub fn get(&mut self, store: &Store, client: Id) -> Result<Arc<Vec<Decision>>> {
-        self.receive();
+        // (Being read already: sooner there than read again here.)
+        self.wait_for(client);
         let log = match self.logs.remove(&client) {
             Some(mut log) if log.stale => {
                 let since = log.seen.map(|s| crate::storage::stamp(s - LOOK_BACK)).unwrap_or_default();
@@ -210,50 +223,63 @@ impl DecisionCache {
         }
     }
 
-    /// Reads the logs of `clients` not held yet on another thread, with its own connection.
-    pub fn prefetch(&mut self, db: PathBuf, clients: Vec<Id>) {
-        let missing: Vec<Id> = clients.into_iter().filter(|c| !self.has(*c)).collect();
-        if missing.is_empty() || self.incoming.is_some() {
-            return;
+    /// `client` is the current one: its log is the only one held. When it is not held, it is
+    /// read on another thread with its own connection (`db`), so that neither the switch nor
+    /// start-up waits for it; other logs, and a read of another client's, are let go.
+    pub fn follow(&mut self, db: Option<PathBuf>, client: Id, today: chrono::NaiveDate) {
+        let gone: Vec<(Id, Log)> = self.logs.extract_if(|c, _| *c != client).collect();
+        for (c, log) in &gone {
+            // (Its counts stay, for the Clients screen, until something is written.)
+            if !log.stale {
+                self.counted.insert(*c, (today, log.list.len(), log.due(today)));
+            }
         }
+        if self.coming.as_ref().is_some_and(|r| r.client != client) {
+            self.coming = None;
+        }
+        let Some(db) = db.filter(|_| !self.has(client) && self.coming.is_none()) else { return };
         let (tx, rx) = mpsc::channel();
-        self.writes_at_prefetch = self.writes;
-        self.coming = missing.clone();
+        let stop = Arc::new(AtomicBool::new(false));
+        self.writes_at_read = self.writes;
+        self.coming = Some(Reading { client, incoming: rx, stop: stop.clone() });
         std::thread::spawn(move || {
             let Ok(store) = Store::open_reader(&db) else { return };
-            for c in missing {
-                let Ok(list) = store.decisions(c) else { return };
-                if tx.send((c, list)).is_err() {
-                    return;
-                }
+            let mut list = Vec::new();
+            let read = store.each_decision(client, |d| {
+                list.push(d);
+                !stop.load(Ordering::Relaxed)
+            });
+            if read.is_ok() && !stop.load(Ordering::Relaxed) {
+                let _ = tx.send(list);
             }
+            // Freeing tens of thousands of decisions takes milliseconds: here, after the read,
+            // rather than in the switch's frame.
+            drop(gone);
         });
-        self.incoming = Some(rx);
     }
 
-    /// Takes in logs the background reader finished. If anything was written while they were
-    /// read, they are marked stale, so that it is picked up on use.
+    /// Takes in the log the background reader finished, if it has. If anything was written while
+    /// it was read, it is marked stale, so that it is picked up on use.
     pub fn receive(&mut self) -> bool {
-        let mut got = false;
-        while let Some(rx) = &self.incoming {
-            match rx.try_recv() {
-                Ok((client, list)) => {
-                    self.take_in(client, list);
-                    got = true;
-                }
-                Err(mpsc::TryRecvError::Empty) => break,
-                Err(mpsc::TryRecvError::Disconnected) => {
-                    self.incoming = None;
-                    self.coming.clear();
-                }
+        let Some(reading) = &self.coming else { return false };
+        match reading.incoming.try_recv() {
+            Ok(list) => {
+                let client = reading.client;
+                self.coming = None;
+                self.take_in(client, list);
+                true
+            }
+            Err(mpsc::TryRecvError::Empty) => false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                // (It could not be read there: it is read here when it is needed.)
+                self.coming = None;
+                false
             }
         }
-        got
     }
 
     fn take_in(&mut self, client: Id, list: Vec<Decision>) {
-        let stale = self.writes != self.writes_at_prefetch;
-        self.coming.retain(|c| *c != client);
+        let stale = self.writes != self.writes_at_read;
         self.logs.entry(client).or_insert_with(|| Log::new(list, stale));
     }
 }

@@ -28,6 +28,8 @@ pub struct Engine {
     /// Where `y` copies to; tests keep the default, which has no clipboard.
     pub clipboard: Box<dyn Clipboard>,
     decisions: super::decision_cache::DecisionCache,
+    /// The first frame is out: a client's decision log may be read ahead in the background.
+    read_ahead: bool,
     dated: super::dated_cache::DatedCache,
     /// A snapshot being taken on another thread: today's, or the latest state after changes.
     snapshot: Option<backup::Background>,
@@ -85,6 +87,7 @@ impl Engine {
             vanished_said: false,
             clipboard: Box::new(NoClipboard),
             decisions: Default::default(),
+            read_ahead: false,
             dated: Default::default(),
             snapshot: None,
             snapshot_mark: mark,
@@ -138,9 +141,8 @@ impl Engine {
     }
 
     pub fn dispatch(&mut self, action: Action) {
-        let whole_log = !matches!(action, Action::Tick { .. } | Action::Resize { .. } | Action::Run(crate::commands::Command::Quit));
-        if self.app.data.decisions_partial && whole_log {
-            // A key acts on the whole log: it waits for the rest of it (quitting does not).
+        if self.app.data.decisions_partial && !app::decisions::acts_on_page(&self.app, &action) {
+            // The key acts on the whole log: it waits for the rest of it.
             if let Some(client) = self.app.client {
                 self.decisions.wait_for(client);
             }
@@ -398,16 +400,14 @@ impl Engine {
         }
     }
 
-    /// What follows the first frame: today's snapshot, and the other clients' decision logs read
-    /// ahead, both on other threads.
+    /// What follows the first frame: today's snapshot, and the current client's decision log
+    /// read ahead, both on other threads.
     pub fn after_first_frame(&mut self) {
         self.daily_snapshot();
         self.start_sync();
-        if let Some(db) = self.store.path() {
-            // The current client's first: it is the one `3` shows.
-            let mut clients: Vec<_> = self.app.active_clients().map(|c| c.id).collect();
-            clients.sort_by_key(|c| Some(*c) != self.app.client);
-            self.decisions.prefetch(db.to_path_buf(), clients);
+        self.read_ahead = true;
+        if let Some(client) = self.app.client {
+            self.decisions.follow(self.store.path().map(|p| p.to_path_buf()), client, self.app.today);
         }
     }
 
@@ -521,6 +521,9 @@ impl Engine {
         data.dated = self.dated.get(s, q.today)?;
         data.reviews = s.reviews()?;
         if let Some(client) = q.client.filter(|id| data.clients.iter().any(|c| c.id == *id)) {
+            // (Before the first frame, nothing is read ahead: that frame comes first.)
+            let db = self.store.path().filter(|_| self.read_ahead).map(|p| p.to_path_buf());
+            self.decisions.follow(db, client, q.today);
             data.entries = s.entries(client, q.week)?;
             data.next_entries = s.entries(client, q.week.next())?;
             data.prev_entries = s.entries(client, q.week.prev())?;

@@ -111,6 +111,22 @@ pub fn total(app: &App) -> usize {
     counted_beyond_page(app).map_or(app.data.decisions.len(), |s| s.decisions)
 }
 
+/// Whether `action` can act while only the first page of the log is read: moving within what is
+/// shown, going to another screen or client, and help. Anything else (a filter, a change, the
+/// end of the list) waits for the whole log, so that nothing acts on part of it.
+pub fn acts_on_page(app: &App, action: &Action) -> bool {
+    use Command::*;
+    match action {
+        Action::Tick { .. } | Action::Resize { .. } | Action::Run(Quit) => true,
+        Action::Run(cmd) => {
+            matches!(cmd, Up | Down | PageUp | PageDown | First | Help | SwitchClient | NextScreen | PrevScreen)
+                || Screen::shown_by(*cmd).is_some()
+        }
+        Action::ModalKey(_) => matches!(app.modal, Some(Modal::Picker(_) | Modal::Help { .. })),
+        _ => false,
+    }
+}
+
 /// How many decisions are shown.
 pub fn count(app: &App) -> usize {
     app.decisions.rows(&app.data.decisions).len()

@@ -293,6 +293,8 @@ impl App {
         self.week.reset();
         self.matrix = matrix::MatrixView { show_dropped: self.matrix.show_dropped, ..Default::default() };
         self.decisions = decisions::DecisionsView::default();
+        // (The last client's prepared text goes with its log.)
+        self.search = search::LogSearch::default();
         self.hours = hours::HoursView::default();
         self.risks = risks::RisksView::default();
         self.actions = actions::ActionsView::default();

@@ -237,6 +237,8 @@ pub fn clean_tags<I: IntoIterator<Item = S>, S: AsRef<str>>(tags: I) -> Vec<Stri
             }
         }
     }
+    // (A log holds tens of thousands of these: no room kept for tags never added.)
+    out.shrink_to_fit();
     out
 }
 
