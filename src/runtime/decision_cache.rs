@@ -244,7 +244,7 @@ impl DecisionCache {
         self.coming = Some(Reading { client, incoming: rx, stop: stop.clone() });
         std::thread::spawn(move || {
             let Ok(store) = Store::open_reader(&db) else { return };
-            let mut list = Vec::new();
+            let mut list = Vec::with_capacity(store.decision_count(client).unwrap_or(0));
             let read = store.each_decision(client, |d| {
                 list.push(d);
                 !stop.load(Ordering::Relaxed)

@@ -48,7 +48,9 @@ impl Store {
 
     /// A client's decisions, newest first.
     pub fn decisions(&self, client: Id) -> Result<Vec<Decision>> {
-        let mut all = Vec::new();
+        // (Sized from a count: a log is held as read, and grown by doubling it would keep as
+        // much room again.)
+        let mut all = Vec::with_capacity(self.decision_count(client)?);
         self.each_decision(client, |d| {
             all.push(d);
             true

@@ -118,7 +118,17 @@ impl Prepared {
     /// already holds for decisions unchanged since: after a capture or an edit only the new
     /// version is prepared.
     fn of(log: &[Decision], mut before: Prepared) -> Prepared {
-        let mut p = Prepared { long: String::with_capacity(before.long.len() + 256), ..Default::default() };
+        // (Sized up front: grown by doubling, it would hold as much room again.)
+        let long = match before.long.len() {
+            0 => log.iter().map(|d| d.context.len() + d.decision.len() + d.options.len() + d.consequences.len() + 4).sum(),
+            n => n + 256,
+        };
+        let mut p = Prepared {
+            of: Vec::with_capacity(log.len()),
+            short: Vec::with_capacity(log.len()),
+            long: String::with_capacity(long),
+            long_at: Vec::with_capacity(log.len() + 1),
+        };
         // The logs are in the same order, so an unchanged decision is where it was, or one
         // further on when one before it went.
         let mut k = 0;
