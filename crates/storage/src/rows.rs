@@ -19,7 +19,8 @@ fn bad(idx: usize, msg: String) -> rusqlite::Error {
 fn cow<'a>(row: &'a Row, idx: usize) -> rusqlite::Result<std::borrow::Cow<'a, str>> {
     Ok(match row.get_ref(idx)? {
         ValueRef::Null => "".into(),
-        ValueRef::Text(b) | ValueRef::Blob(b) => String::from_utf8_lossy(b),
+        // (`from_utf8` first: it checks ASCII a word at a time, the lossy walk does not.)
+        ValueRef::Text(b) | ValueRef::Blob(b) => std::str::from_utf8(b).map_or_else(|_| String::from_utf8_lossy(b), Into::into),
         ValueRef::Integer(i) => i.to_string().into(),
         ValueRef::Real(f) => f.to_string().into(),
     })
@@ -63,15 +64,25 @@ fn time(row: &Row, idx: usize) -> rusqlite::Result<Timestamp> {
 /// The format [`stamp`] writes, `2026-11-18T09:00:00.000000Z`, read without a general parser.
 fn fast_stamp(s: &str) -> Option<Timestamp> {
     let b = s.as_bytes();
-    if b.len() != 27 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'.' || b[26] != b'Z' {
+    if b.len() != 27 || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'.' || b[26] != b'Z' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32))
-    };
-    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    let num = |r| digits(b, r);
     let t = chrono::NaiveTime::from_hms_micro_opt(num(11..13)?, num(14..16)?, num(17..19)?, num(20..26)?)?;
-    Some(date.and_time(t).and_utc())
+    Some(fast_day(&s[..10])?.and_time(t).and_utc())
+}
+
+/// `2026-11-18`, as every date is written, read without a general parser.
+fn fast_day(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(b, 0..4)? as i32, digits(b, 5..7)?, digits(b, 8..10)?)
+}
+
+fn digits(b: &[u8], r: std::ops::Range<usize>) -> Option<u32> {
+    b[r].iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32))
 }
 
 fn opt_time(row: &Row, idx: usize) -> rusqlite::Result<Option<Timestamp>> {
@@ -84,6 +95,9 @@ fn opt_time(row: &Row, idx: usize) -> rusqlite::Result<Option<Timestamp>> {
 
 fn date(row: &Row, idx: usize) -> rusqlite::Result<NaiveDate> {
     let s = cow(row, idx)?;
+    if let Some(d) = fast_day(&s) {
+        return Ok(d);
+    }
     NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| bad(idx, format!("bad date {s:?}: {e}")))
 }
 
