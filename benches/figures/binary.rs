@@ -110,12 +110,14 @@ pub fn idle_and_memory(large: &Path, size: &str, memory_mb: u64, quick: bool) {
         ui.writer.write_all(k.as_bytes()).unwrap();
         std::thread::sleep(Duration::from_millis(60));
     }
-    // Idle starts once start-up work (the daily snapshot, reading ahead) has finished.
-    let mut last = cpu_ticks(pid);
-    for _ in 0..60 {
+    // Idle starts once start-up work (the daily snapshot, reading ahead) has finished: three
+    // seconds in a row without a tick (a snapshot waiting on the disk can be quiet for one).
+    let (mut last, mut quiet) = (cpu_ticks(pid), 0);
+    for _ in 0..90 {
         std::thread::sleep(Duration::from_secs(1));
         let now = cpu_ticks(pid);
-        if now == last {
+        quiet = if now == last { quiet + 1 } else { 0 };
+        if quiet == 3 {
             break;
         }
         last = now;

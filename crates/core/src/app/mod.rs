@@ -293,8 +293,10 @@ impl App {
         self.week.reset();
         self.matrix = matrix::MatrixView { show_dropped: self.matrix.show_dropped, ..Default::default() };
         self.decisions = decisions::DecisionsView::default();
-        // (The last client's prepared text goes with its log.)
-        self.search = search::LogSearch::default();
+        // The last client's prepared text goes with its log (freed on another thread: for a
+        // log of hundreds of thousands, that takes longer than a frame).
+        let old = std::mem::take(&mut self.search);
+        std::thread::spawn(move || drop(old));
         self.hours = hours::HoursView::default();
         self.risks = risks::RisksView::default();
         self.actions = actions::ActionsView::default();
