@@ -118,3 +118,64 @@ fn only_the_current_clients_log_is_held_and_a_switch_shows_the_next_at_once() {
     e.keys(&["k"]);
     assert_eq!(decisions::selected(&e.app).unwrap().number, 2);
 }
+
+/// A row the log cannot read (a date another tool wrote badly): the keys that need the log say
+/// why it cannot be read, once each, and the app goes on; nothing reads it again and again.
+#[test]
+fn a_log_with_an_unreadable_row_is_said_once_per_key_and_never_spins() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let client = large_log(&db);
+    // One far down the log (the first page reads, the whole log does not), then one that sorts
+    // first (the first page does not read either).
+    for (number, bad) in [(5, "2016-01-06 "), (7, "yesterday")] {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute(
+            "UPDATE decisions SET date = ?1 WHERE client_id = ?2 AND number = ?3",
+            rusqlite::params![bad, client.to_string(), number],
+        )
+        .unwrap();
+        drop(conn);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let db = db.clone();
+        std::thread::spawn(move || {
+            let mut e = engine_on(&db);
+            e.after_first_frame();
+            e.keys(&["3"]);
+            for _ in 0..10 {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                e.tick();
+            }
+            e.keys(&["G"]);
+            let said = status(&e);
+            e.keys(&["1", "4"]);
+            tx.send((said, status(&e), e.app.screen)).unwrap();
+        });
+        let (said, later, screen) = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the app kept reading the log");
+        assert!(said.contains("Could not read the database") && said.contains("bad date"), "{bad:?}: {said}");
+        assert_eq!(screen, cockpit::app::Screen::Clients, "{bad:?}: the next keys act ({later})");
+    }
+}
+
+/// Another process adds a decision to the current client, whose log is held: the Clients screen
+/// counts it at once, not one change later.
+#[test]
+fn the_clients_screen_counts_another_process_decision_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    let client = e.app.client.unwrap();
+    e.keys(&["3", "4"]);
+    let name = e.app.current_client().unwrap().name.clone();
+    let before = e.app.data.stats[&client].decisions;
+    for n in 1..=2 {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
+            .args(["decide", &format!("From elsewhere {n}"), "--client", &name])
+            .env("COCKPIT_DB", &db)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(e.poll_external());
+        assert_eq!(e.app.data.stats[&client].decisions, before + n, "after {n} from elsewhere");
+    }
+}

@@ -59,6 +59,9 @@ pub struct DecisionCache {
     counted: HashMap<Id, (chrono::NaiveDate, usize, usize)>,
     /// The log being read in the background: whose, where it will arrive, and how to stop it.
     coming: Option<Reading>,
+    /// A client whose log could not be read in the background (a row it cannot read): not
+    /// read there again until something is written or another client is followed.
+    unreadable: Option<Id>,
     /// Writes seen (ours and others'), and how many there had been when the read-ahead began:
     /// a log read while something was written is checked before use.
     writes: u64,
@@ -113,7 +116,9 @@ impl DecisionCache {
     /// How many decisions a client has, and how many are due for revisit: from the log when it
     /// is held, else counted once.
     pub fn counts(&mut self, store: &Store, client: Id, today: chrono::NaiveDate) -> Result<(usize, usize)> {
-        if let Some(l) = self.logs.get(&client) {
+        // (A held log another process may have written to is counted afresh: it is brought up
+        // to date only when it is next used.)
+        if let Some(l) = self.logs.get(&client).filter(|l| !l.stale) {
             return Ok((l.list.len(), l.due(today)));
         }
         if let Some((_, all, due)) = self.counted.get(&client).filter(|c| c.0 == today) {
@@ -151,8 +156,9 @@ impl DecisionCache {
             return;
         }
         if let Some(reading) = self.coming.take() {
-            if let Ok(list) = reading.incoming.recv() {
-                self.take_in(reading.client, list);
+            match reading.incoming.recv() {
+                Ok(list) => self.take_in(reading.client, list),
+                Err(_) => self.unreadable = Some(reading.client),
             }
         }
     }
@@ -217,6 +223,7 @@ impl DecisionCache {
     /// Another process wrote: every held log is checked on its next use.
     pub fn mark_stale(&mut self) {
         self.writes += 1;
+        self.unreadable = None;
         self.counted.clear();
         for log in self.logs.values_mut() {
             log.stale = true;
@@ -237,7 +244,8 @@ impl DecisionCache {
         if self.coming.as_ref().is_some_and(|r| r.client != client) {
             self.coming = None;
         }
-        let Some(db) = db.filter(|_| !self.has(client) && self.coming.is_none()) else { return };
+        self.unreadable = self.unreadable.filter(|c| *c == client);
+        let Some(db) = db.filter(|_| !self.has(client) && self.coming.is_none() && self.unreadable.is_none()) else { return };
         let (tx, rx) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         self.writes_at_read = self.writes;
@@ -271,8 +279,8 @@ impl DecisionCache {
             }
             Err(mpsc::TryRecvError::Empty) => false,
             Err(mpsc::TryRecvError::Disconnected) => {
-                // (It could not be read there: it is read here when it is needed.)
-                self.coming = None;
+                // (It could not be read there: it is read here when it is needed, and says why.)
+                self.unreadable = self.coming.take().map(|r| r.client);
                 false
             }
         }

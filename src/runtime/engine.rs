@@ -582,8 +582,9 @@ impl Engine {
     /// Lets the clock move the app on (midnight, a new week). Returns whether anything changed.
     pub fn tick(&mut self) -> bool {
         self.collect_background();
-        if self.app.data.decisions_partial && !self.app.client.is_some_and(|c| self.decisions.on_its_way(c)) {
-            // The whole log has come (or will be read here): shown in place of its first page.
+        if self.app.data.decisions_partial && self.app.client.is_some_and(|c| self.decisions.has(c)) {
+            // The whole log has come: shown in place of its first page. (A read that failed is
+            // not tried again here, every tick; the next key tries, and says why it failed.)
             self.run(vec![Effect::Reload]);
             self.app.redraw = true;
         }

@@ -4,6 +4,8 @@
 use super::*;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    // (A notice asks for nothing: one saying that a reload failed must not ask for another.)
+    let notice = matches!(action, Action::Notice { .. });
     let effects = match action {
         Action::Run(cmd) => {
             app.status = None;
@@ -63,7 +65,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     app.follow_selections();
     // A screen that needs data not loaded yet (the decision log) asks for it.
     let mut effects = effects;
-    if app.data.query.is_some_and(|q| q != app.query()) && !effects.contains(&Effect::Reload) {
+    if !notice && app.data.query.is_some_and(|q| q != app.query()) && !effects.contains(&Effect::Reload) {
         effects.push(Effect::Reload);
     }
     effects
