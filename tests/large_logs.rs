@@ -33,6 +33,16 @@ fn large_log(db: &std::path::Path) -> Id {
     client.id
 }
 
+/// Lets the clock tick, as the event loop does, until `done` (at most a minute).
+fn tick_until(e: &mut cockpit::runtime::Engine, never: &str, done: impl Fn(&cockpit::runtime::Engine) -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !done(e) {
+        assert!(std::time::Instant::now() < deadline, "{never}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        e.tick();
+    }
+}
+
 #[test]
 fn the_first_frame_shows_the_newest_page_and_the_next_key_the_whole_log() {
     let dir = tempfile::tempdir().unwrap();
@@ -70,12 +80,7 @@ fn the_whole_log_replaces_its_first_page_without_a_key() {
     e.after_first_frame();
     e.keys(&["3"]);
     assert!(e.app.data.decisions_partial);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while e.app.data.decisions_partial {
-        assert!(std::time::Instant::now() < deadline, "the log never came");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        e.tick();
-    }
+    tick_until(&mut e, "the log never came", |e| !e.app.data.decisions_partial);
     assert_eq!(e.app.data.decisions.len(), MANY as usize);
     assert_eq!(decisions::selected(&e.app).unwrap().number, MANY, "the selection stays on the newest");
 }
@@ -96,12 +101,7 @@ fn only_the_current_clients_log_is_held_and_a_switch_shows_the_next_at_once() {
     e.keys(&["<Esc>", "c", "Acme", "<Enter>"]);
     assert_ne!(e.app.client, Some(big));
     // (It is freed on the thread that reads the next log, once that is read.)
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while held.upgrade().is_some() {
-        assert!(std::time::Instant::now() < deadline, "the last client's log is still held after the switch");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        e.tick();
-    }
+    tick_until(&mut e, "the last client's log is still held after the switch", |_| held.upgrade().is_none());
 
     // Back again, on the Decisions screen: the newest page at once, then the whole log for a key.
     e.keys(&["c", "Big Log", "<Enter>"]);

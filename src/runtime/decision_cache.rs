@@ -252,12 +252,9 @@ impl DecisionCache {
         self.coming = Some(Reading { client, incoming: rx, stop: stop.clone() });
         std::thread::spawn(move || {
             let Ok(store) = Store::open_reader(&db) else { return };
-            let mut list = Vec::with_capacity(store.decision_count(client).unwrap_or(0));
-            let read = store.each_decision(client, |d| {
-                list.push(d);
-                !stop.load(Ordering::Relaxed)
-            });
-            if read.is_ok() && !stop.load(Ordering::Relaxed) {
+            // (A read stopped part-way is not sent: it is not the whole log.)
+            let read = store.decisions_while(client, || !stop.load(Ordering::Relaxed));
+            if let Some(list) = read.ok().filter(|_| !stop.load(Ordering::Relaxed)) {
                 let _ = tx.send(list);
             }
             // Freeing tens of thousands of decisions takes milliseconds: here, after the read,

@@ -48,12 +48,18 @@ impl Store {
 
     /// A client's decisions, newest first.
     pub fn decisions(&self, client: Id) -> Result<Vec<Decision>> {
+        self.decisions_while(client, || true)
+    }
+
+    /// A client's decisions, newest first, read while `go_on` says so (a read on another
+    /// thread that is no longer wanted stops at its next row).
+    pub fn decisions_while(&self, client: Id, go_on: impl Fn() -> bool) -> Result<Vec<Decision>> {
         // (Sized from a count: a log is held as read, and grown by doubling it would keep as
         // much room again.)
         let mut all = Vec::with_capacity(self.decision_count(client)?);
         self.each_decision(client, |d| {
             all.push(d);
-            true
+            go_on()
         })?;
         Ok(all)
     }
