@@ -81,11 +81,11 @@ fn tab_in_capture_opens_the_full_form_with_the_title() {
 fn filter_narrows_the_decisions() {
     let mut e = demo_engine();
     e.keys(&["3", "/", "cron queue"]);
-    let titles: Vec<String> = decisions::shown(&e.app).map(|(d, _)| d.title.clone()).collect();
+    let titles: Vec<String> = decisions::shown(&e.app).map(|(d, _)| d.title().to_string()).collect();
     assert_eq!(titles.first().map(String::as_str), Some("Move nightly batch from cron to a queue"), "{titles:?}");
     assert!(!titles.contains(&"Adopt Uptime Kuma for monitoring".to_string()));
     e.keys(&["<Enter>"]);
-    assert_eq!(decisions::selected(&e.app).unwrap().title, "Move nightly batch from cron to a queue");
+    assert_eq!(decisions::selected(&e.app).unwrap().title(), "Move nightly batch from cron to a queue");
     e.keys(&["/", "<Esc>"]);
     assert_eq!(decisions::count(&e.app), e.app.data.decisions.len());
 }
@@ -367,7 +367,7 @@ fn the_detail_pane_shows_what_superseded_what() {
         }
         let screen = screen_text(&mut e, 160, 50);
         let line = screen.lines().find(|l| l.contains(label)).unwrap_or_else(|| panic!("no {label} line:\n{screen}"));
-        assert!(line.contains(&format!("{} {}", other.code(), other.title)), "{line}");
+        assert!(line.contains(&format!("{} {}", other.code(), other.title())), "{line}");
     }
 }
 

@@ -263,7 +263,7 @@ fn a_selection_stays_on_its_decision_when_another_process_adds_one_above() {
     let d = Decision::captured(cockpit::storage::new_id(), e.app.client.unwrap(), "Written by another process", wednesday(), noon());
     other.apply(&Change::one("elsewhere", Edit::insert(Record::Decision(d)))).unwrap();
     assert!(e.poll_external());
-    assert_eq!(decisions::shown(&e.app).next().unwrap().0.title, "Written by another process");
+    assert_eq!(decisions::shown(&e.app).next().unwrap().0.title(), "Written by another process");
     assert_eq!(decisions::selected(&e.app).unwrap().id, chosen, "the selection follows its decision down a row");
     // The same after a change made here (the held log is patched in place).
     e.keys(&["1", "n", "A note", "<Enter>", "3"]);
@@ -313,7 +313,7 @@ fn p_marks_an_entry_a_decision_and_an_item_private_and_the_summary_leaves_them_o
     };
     // The newest decision, the selected Do-now item, the selected Monday entry.
     e.keys(&["3"]);
-    let d = decisions::selected(&e.app).unwrap().title.clone();
+    let d = decisions::selected(&e.app).unwrap().title().to_string();
     e.keys(&["p", "2"]);
     let item = matrix::selected(&e.app).unwrap().title.clone();
     e.keys(&["p", "1", "h", "h", "h", "h", "g"]);

@@ -4,13 +4,13 @@ use super::{line, ms, pct};
 use std::time::{Duration, Instant};
 
 /// `fzf --filter` over the same titles, one run per typed prefix, as a reference: its p99.
-pub fn fzf_reference(log: &[cockpit::domain::Decision], query: &str) -> Option<Duration> {
+pub fn fzf_reference(log: &[cockpit::domain::DecisionRow], query: &str) -> Option<Duration> {
     let Ok(o) = std::process::Command::new("fzf").arg("--version").output() else {
         line("3r. fzf --filter reference", "fzf not installed".into(), "", None);
         return None;
     };
     let version = String::from_utf8_lossy(&o.stdout).trim().to_string();
-    let titles: Vec<&str> = log.iter().map(|d| d.title.as_str()).collect();
+    let titles: Vec<&str> = log.iter().map(|d| d.title()).collect();
     let file = std::env::temp_dir().join("cockpit-fzf-titles.txt");
     std::fs::write(&file, titles.join("\n")).unwrap();
     let mut v = Vec::new();
@@ -33,7 +33,7 @@ pub fn fzf_reference(log: &[cockpit::domain::Decision], query: &str) -> Option<D
 
 /// The named matcher (fuzzy-matcher's skim) and the one Cockpit uses (nucleo-matcher) on the
 /// same haystacks, every decision of the log scored for each prefix of the query, no narrowing.
-pub fn matchers_side_by_side(log: &[cockpit::domain::Decision], query: &str) {
+pub fn matchers_side_by_side(log: &[cockpit::domain::DecisionRow], query: &str) {
     use fuzzy_matcher::FuzzyMatcher;
     let haystacks: Vec<String> = log.iter().map(|d| d.haystack()).collect();
     let skim = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();

@@ -214,7 +214,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
             let client = resolve_client(store, &client)?;
             let old = decision_numbered(store, &client, &number, "the number")?;
             let new = decision_numbered(store, &client, &by, "--by")?;
-            let after = decision::supersede(&old, &new, &store.decisions(client.id)?)
+            let links: Vec<_> = store.decisions(client.id)?.iter().map(|d| (d.id, d.superseded_by)).collect();
+            let after = decision::supersede(&old, &new, &links)
                 .map_err(|e| anyhow!("{} cannot be superseded by {}: {e}", old.code(), new.code()))?;
             let label = format!("{} supersedes {}", new.code(), old.code());
             let applied = store

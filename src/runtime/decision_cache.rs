@@ -4,7 +4,7 @@
 //! count to notice deletions). Only the current client's log is held (memory follows the screen,
 //! not the database); a client's log is read in the background when it becomes the current one.
 
-use crate::domain::{Change, Decision, Id, Record, Timestamp};
+use crate::domain::{Change, DecisionRow, Id, Record, Timestamp};
 use crate::storage::{Result, Store};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -20,7 +20,7 @@ const PAGE: usize = 200;
 const LOOK_BACK: chrono::Duration = chrono::Duration::seconds(15);
 
 struct Log {
-    list: Arc<Vec<Decision>>,
+    list: Arc<Vec<DecisionRow>>,
     /// The latest `updated_at` seen in this log.
     seen: Option<Timestamp>,
     /// Another process may have written since the last look.
@@ -30,12 +30,12 @@ struct Log {
 }
 
 impl Log {
-    fn new(list: Vec<Decision>, stale: bool) -> Log {
+    fn new(list: Vec<DecisionRow>, stale: bool) -> Log {
         Log { seen: latest(&list), list: Arc::new(list), stale, due: Default::default() }
     }
 
     /// The list, to change in place: its count of those due goes with the change.
-    fn list_mut(&mut self) -> &mut Vec<Decision> {
+    fn list_mut(&mut self) -> &mut Vec<DecisionRow> {
         self.due.take();
         Arc::make_mut(&mut self.list)
     }
@@ -70,7 +70,7 @@ pub struct DecisionCache {
 
 struct Reading {
     client: Id,
-    incoming: mpsc::Receiver<Vec<Decision>>,
+    incoming: mpsc::Receiver<Vec<DecisionRow>>,
     stop: Arc<AtomicBool>,
 }
 
@@ -82,22 +82,22 @@ impl Drop for Reading {
 }
 
 /// Newest first: by date, then number.
-fn order(a: &Decision, b: &Decision) -> std::cmp::Ordering {
+fn order(a: &DecisionRow, b: &DecisionRow) -> std::cmp::Ordering {
     b.date.cmp(&a.date).then(b.number.cmp(&a.number))
 }
 
-fn latest(list: &[Decision]) -> Option<Timestamp> {
+fn latest(list: &[DecisionRow]) -> Option<Timestamp> {
     list.iter().map(|d| d.updated_at).max()
 }
 
-fn upsert(list: &mut Vec<Decision>, d: Decision) {
+fn upsert(list: &mut Vec<DecisionRow>, d: DecisionRow) {
     list.retain(|x| x.id != d.id);
     let at = list.partition_point(|x| order(x, &d) != std::cmp::Ordering::Greater);
     list.insert(at, d);
 }
 
 /// Many rows at once: one pass to drop the old versions, one sort.
-fn merge(list: &mut Vec<Decision>, changed: Vec<Decision>) {
+fn merge(list: &mut Vec<DecisionRow>, changed: Vec<DecisionRow>) {
     if changed.len() < 8 {
         changed.into_iter().for_each(|d| upsert(list, d));
         return;
@@ -132,14 +132,14 @@ impl DecisionCache {
     /// The first `PAGE` decisions of a client's log, newest first, when the whole log is on
     /// its way from the reader in the background (the log has not been read yet): enough for
     /// the first frame of the Decisions screen without waiting for tens of thousands of rows.
-    pub fn first_page(&mut self, store: &Store, client: Id) -> Result<Option<Arc<Vec<Decision>>>> {
+    pub fn first_page(&mut self, store: &Store, client: Id) -> Result<Option<Arc<Vec<DecisionRow>>>> {
         self.receive();
         if !self.on_its_way(client) {
             return Ok(None);
         }
         let mut page = Vec::with_capacity(PAGE);
         store.each_decision(client, |d| {
-            page.push(d);
+            page.push(d.into());
             page.len() < PAGE
         })?;
         Ok(Some(Arc::new(page)))
@@ -164,14 +164,14 @@ impl DecisionCache {
     }
 
     /// A client's log, read whole the first time and brought up to date after that.
-    pub fn get(&mut self, store: &Store, client: Id) -> Result<Arc<Vec<Decision>>> {
+    pub fn get(&mut self, store: &Store, client: Id) -> Result<Arc<Vec<DecisionRow>>> {
         // (Being read already: sooner there than read again here.)
         self.wait_for(client);
         let log = match self.logs.remove(&client) {
             Some(mut log) if log.stale => {
                 let since = log.seen.map(|s| crate::storage::stamp(s - LOOK_BACK)).unwrap_or_default();
                 // (A log is marked stale before it is first used after another process wrote.)
-                let changed = store.decisions_changed_since(client, &since)?;
+                let changed: Vec<DecisionRow> = store.decisions_changed_since(client, &since)?.into_iter().map(Into::into).collect();
                 let count = store.decision_count(client)?;
                 log.seen = log.seen.max(latest(&changed));
                 let list = log.list_mut();
@@ -193,7 +193,7 @@ impl DecisionCache {
     }
 
     fn read(&self, store: &Store, client: Id) -> Result<Log> {
-        Ok(Log::new(store.decisions(client)?, false))
+        Ok(Log::new(store.decisions_as(client, || true, DecisionRow::from)?, false))
     }
 
     /// This process applied `change`: its decisions go straight into the logs held.
@@ -207,7 +207,7 @@ impl DecisionCache {
                 (_, Some(Record::Decision(d))) => {
                     if let Some(log) = self.logs.get_mut(&d.client_id) {
                         log.seen = log.seen.max(Some(d.updated_at));
-                        upsert(log.list_mut(), d.clone());
+                        upsert(log.list_mut(), d.clone().into());
                     }
                 }
                 (Some(Record::Decision(d)), None) => {
@@ -253,7 +253,7 @@ impl DecisionCache {
         std::thread::spawn(move || {
             let Ok(store) = Store::open_reader(&db) else { return };
             // (A read stopped part-way is not sent: it is not the whole log.)
-            let read = store.decisions_while(client, || !stop.load(Ordering::Relaxed));
+            let read = store.decisions_as(client, || !stop.load(Ordering::Relaxed), DecisionRow::from);
             if let Some(list) = read.ok().filter(|_| !stop.load(Ordering::Relaxed)) {
                 let _ = tx.send(list);
             }
@@ -283,7 +283,7 @@ impl DecisionCache {
         }
     }
 
-    fn take_in(&mut self, client: Id, list: Vec<Decision>) {
+    fn take_in(&mut self, client: Id, list: Vec<DecisionRow>) {
         let stale = self.writes != self.writes_at_read;
         self.logs.entry(client).or_insert_with(|| Log::new(list, stale));
     }

@@ -183,7 +183,7 @@ fn meeting_list(app: &App, f: &mut Frame, area: Rect) {
 /// How the meeting names a record that came out of it.
 fn outcome_line(app: &App, kind: OutcomeKind, id: crate::domain::Id, typed: &str) -> String {
     let found = match kind {
-        OutcomeKind::Decision => app.data.decisions.iter().find(|d| d.id == id).map(|d| format!("{} {}", d.code(), d.title)),
+        OutcomeKind::Decision => app.data.decisions.iter().find(|d| d.id == id).map(|d| format!("{} {}", d.code(), d.title())),
         OutcomeKind::Action => {
             app.data.actions.iter().find(|a| a.id == id).map(|a| format!("{} {} ({})", a.code(), a.headline(), a.state()))
         }

@@ -4,7 +4,7 @@ use super::{text, theme};
 use crate::app::decisions::{count, selected, selected_links, shown, total};
 use crate::app::App;
 use crate::commands::Scope;
-use crate::domain::{Choice, Decision, Status};
+use crate::domain::{Choice, DecisionRow, Status};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -76,13 +76,13 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
         }
         let used: usize = spans.iter().map(|s| s.width()).sum();
         // The title has the room; the tags take what it leaves (a third at most).
-        let tags = if d.tags.is_empty() || !wide { String::new() } else { format!(" #{}", d.tags.join(" #")) };
-        let left = width.saturating_sub(used + text::width(&d.title));
+        let tags: String = if wide { d.tags().map(|t| format!(" #{t}")).collect() } else { String::new() };
+        let left = width.saturating_sub(used + text::width(d.title()));
         let tags = if left >= 4 { text::fit(&tags, left.min(width.saturating_sub(used) / 3)) } else { String::new() };
         let room = width.saturating_sub(used + text::width(&tags));
         let base = if matches!(d.status, Status::Superseded | Status::Rejected | Status::Deprecated) { theme::dim() } else { Style::new() };
-        spans.extend(text::highlighted(&d.title, hits, room, base, theme::hit()));
-        let title_w = text::width(&text::fit(&d.title, room));
+        spans.extend(text::highlighted(d.title(), hits, room, base, theme::hit()));
+        let title_w = text::width(&text::fit(d.title(), room));
         spans.push(Span::raw(" ".repeat(room.saturating_sub(title_w))));
         spans.push(Span::styled(tags, theme::accent()));
         let line = Line::from(spans);
@@ -102,7 +102,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         return;
     };
     let mut lines = vec![
-        Line::from(vec![Span::styled(format!("{} ", d.code()), theme::accent()), Span::styled(d.title.clone(), theme::title())]),
+        Line::from(vec![Span::styled(format!("{} ", d.code()), theme::accent()), Span::styled(d.title().to_string(), theme::title())]),
         field("Date", d.date.format("%Y-%m-%d").to_string()),
         Line::from(vec![Span::styled(format!("{:<13}", "Status"), theme::dim()), Span::styled(d.status.key(), status_style(d.status))]),
         field("Category", d.category.label().to_string()),
@@ -111,8 +111,8 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
             Span::styled(d.reversibility.label(), if d.is_one_way() { theme::one_way() } else { Style::new() }),
         ]),
         revisit_line(app, d),
-        field("Tags", if d.tags.is_empty() { "—".into() } else { d.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ") }),
-        field("Decided by", if d.decided_by.is_empty() { "—".into() } else { d.decided_by.clone() }),
+        field("Tags", if d.tags().next().is_none() { "—".into() } else { d.tags().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ") }),
+        field("Decided by", if d.decided_by().is_empty() { "—".into() } else { d.decided_by().to_string() }),
     ];
     if let Some(m) = app.data.meetings.iter().find(|m| m.produced(d.id)) {
         lines.push(field("Decided in", m.provenance(&app.zone)));
@@ -120,12 +120,12 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     if d.private {
         lines.push(field("Shared", format!("{} private: not in summaries or ADR exports", theme::PRIVATE)));
     }
-    if !d.former_numbers.is_empty() {
-        let codes: Vec<String> = d.former_numbers.iter().map(|n| crate::domain::decision::code(*n)).collect();
+    if !d.former_numbers().is_empty() {
+        let codes: Vec<String> = d.former_numbers().iter().map(|n| crate::domain::decision::code(*n)).collect();
         lines.push(field("Formerly", format!("{} (two machines gave the same number; it still finds this one)", codes.join(", "))));
     }
     let (supersedes, replaced_by) = selected_links(app);
-    let named = |d: &Decision| format!("{} {}", d.code(), d.title);
+    let named = |d: &DecisionRow| format!("{} {}", d.code(), d.title());
     if !supersedes.is_empty() {
         lines.push(field("Supersedes", supersedes.into_iter().map(named).collect::<Vec<_>>().join("; ")));
     }
@@ -145,7 +145,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     for r in app.data.reviews.iter().filter(|r| r.subject_id == d.id) {
         lines.push(field("Revisited", r.line("reaffirmed")));
     }
-    for (label, body) in [("Context", &d.context), ("Decision", &d.decision), ("Options", &d.options), ("Consequences", &d.consequences)] {
+    for (label, body) in ["Context", "Decision", "Options", "Consequences"].into_iter().zip(d.long_texts()) {
         lines.push(Line::from(""));
         lines.push(Line::styled(label, theme::title()));
         if body.is_empty() {
@@ -157,7 +157,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }
 
-fn revisit_line<'a>(app: &App, d: &Decision) -> Line<'a> {
+fn revisit_line<'a>(app: &App, d: &DecisionRow) -> Line<'a> {
     match d.revisit {
         Some(r) if d.due_for_revisit(app.today) => Line::from(vec![
             Span::styled(format!("{:<13}", "Revisit"), theme::dim()),

@@ -114,7 +114,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         f.render_widget(block, area);
         let mut lines = vec![field("Status", o.status.key())];
         if let Some(d) = o.decision_id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)) {
-            lines.push(field("Decision", &format!("{} {}", d.code(), d.title)));
+            lines.push(field("Decision", &format!("{} {}", d.code(), d.title())));
         }
         for p in app.data.people.iter().filter(|p| o.has(p)) {
             lines.push(field("", &format!("{} · {}", p.name, p.stage.map(|s| s.key()).unwrap_or(""))));
@@ -136,7 +136,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         lines.push(field("Stage", s.key()));
     }
     if let Some(d) = p.hiring_decision.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)) {
-        lines.push(field("Hiring", &format!("{} {}", d.code(), d.title)));
+        lines.push(field("Hiring", &format!("{} {}", d.code(), d.title())));
     }
     lines.push(Line::styled(app.keymap.say(Scope::People, "Next 1:1 ({add_point} adds, {hold_one_on_one} holds it)"), theme::title()));
     if p.agenda.is_empty() {

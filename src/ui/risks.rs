@@ -166,5 +166,5 @@ fn history(app: &App, r: &Risk) -> Vec<String> {
 }
 
 fn decision_name(app: &App, id: crate::domain::Id) -> String {
-    app.data.decisions.iter().find(|d| d.id == id).map(|d| format!("{} {}", d.code(), d.title)).unwrap_or_else(|| "(a decision)".into())
+    app.data.decisions.iter().find(|d| d.id == id).map(|d| format!("{} {}", d.code(), d.title())).unwrap_or_else(|| "(a decision)".into())
 }

@@ -19,7 +19,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
 
 fn decision_title(app: &App, v: &Vendor) -> String {
     match v.decision_id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)) {
-        Some(d) => format!("{} {}", d.code(), d.title),
+        Some(d) => format!("{} {}", d.code(), d.title()),
         None => "Not tied to a decision".into(),
     }
 }

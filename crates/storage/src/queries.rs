@@ -48,17 +48,17 @@ impl Store {
 
     /// A client's decisions, newest first.
     pub fn decisions(&self, client: Id) -> Result<Vec<Decision>> {
-        self.decisions_while(client, || true)
+        self.decisions_as(client, || true, |d| d)
     }
 
-    /// A client's decisions, newest first, read while `go_on` says so (a read on another
-    /// thread that is no longer wanted stops at its next row).
-    pub fn decisions_while(&self, client: Id, go_on: impl Fn() -> bool) -> Result<Vec<Decision>> {
+    /// A client's decisions, newest first, each made into what the caller holds, read while
+    /// `go_on` says so (a read on another thread that is no longer wanted stops at its next row).
+    pub fn decisions_as<T>(&self, client: Id, go_on: impl Fn() -> bool, mut into: impl FnMut(Decision) -> T) -> Result<Vec<T>> {
         // (Sized from a count: a log is held as read, and grown by doubling it would keep as
         // much room again.)
         let mut all = Vec::with_capacity(self.decision_count(client)?);
         self.each_decision(client, |d| {
-            all.push(d);
+            all.push(into(d));
             go_on()
         })?;
         Ok(all)

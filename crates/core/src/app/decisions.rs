@@ -22,7 +22,7 @@ pub struct DecisionsView {
     /// The log `visible` points into. An index is read only in the list it was computed from:
     /// once a reload replaces the loaded log, the old indices show nothing until `refresh`.
     /// (Weak, so that the runtime can still patch the held log in place.)
-    pub log: Weak<Vec<Decision>>,
+    pub log: Weak<Vec<DecisionRow>>,
     /// Whether a shown decision is due for revisit (the list explains its marker then).
     pub any_due: bool,
     /// The supersede links of `log`, by index, so that drawing the selected decision never
@@ -40,7 +40,7 @@ struct Links {
 }
 
 impl Links {
-    fn of(log: &[Decision]) -> Links {
+    fn of(log: &[DecisionRow]) -> Links {
         let mut at: HashMap<Id, usize> = log.iter().filter_map(|d| d.superseded_by).map(|id| (id, usize::MAX)).collect();
         for (i, d) in log.iter().enumerate() {
             if let Some(slot) = at.get_mut(&d.id) {
@@ -77,7 +77,7 @@ impl DecisionsView {
     }
 
     /// The visible rows, when they were computed from `log`.
-    fn rows<'a>(&'a self, log: &Arc<Vec<Decision>>) -> &'a [(usize, Vec<usize>)] {
+    fn rows<'a>(&'a self, log: &Arc<Vec<DecisionRow>>) -> &'a [(usize, Vec<usize>)] {
         if Weak::ptr_eq(&self.log, &Arc::downgrade(log)) {
             &self.visible
         } else {
@@ -87,7 +87,7 @@ impl DecisionsView {
 }
 
 /// What the selected decision superseded, and what superseded it (when it is in this log).
-pub fn selected_links(app: &App) -> (Vec<&Decision>, Option<&Decision>) {
+pub fn selected_links(app: &App) -> (Vec<&DecisionRow>, Option<&DecisionRow>) {
     let log = &app.data.decisions;
     let Some(&(i, _)) = app.decisions.rows(log).get(app.decisions.sel) else { return (Vec::new(), None) };
     let links = &app.decisions.links;
@@ -96,7 +96,7 @@ pub fn selected_links(app: &App) -> (Vec<&Decision>, Option<&Decision>) {
 }
 
 /// The shown decisions, in order, with the title's matched positions.
-pub fn shown(app: &App) -> impl Iterator<Item = (&Decision, &[usize])> {
+pub fn shown(app: &App) -> impl Iterator<Item = (&DecisionRow, &[usize])> {
     let log = &app.data.decisions;
     app.decisions.rows(log).iter().map(move |(i, hits)| (&log[*i], hits.as_slice()))
 }
@@ -167,7 +167,7 @@ pub fn rows(width: usize, body: usize) -> usize {
     }
 }
 
-pub fn selected(app: &App) -> Option<&Decision> {
+pub fn selected(app: &App) -> Option<&DecisionRow> {
     shown(app).nth(app.decisions.sel).map(|(d, _)| d)
 }
 
@@ -188,7 +188,7 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     }
     let v = &app.decisions;
     let today = app.today;
-    let passes = |d: &Decision| {
+    let passes = |d: &DecisionRow| {
         v.status.is_none_or(|s| d.status == s) && v.category.is_none_or(|c| d.category == c) && (!v.due_only || d.due_for_revisit(today))
     };
     let visible: Vec<(usize, Vec<usize>)> = if v.filter.trim().is_empty() {
@@ -292,13 +292,15 @@ pub fn supersede(app: &mut App, new: Id, typed: &str) -> Vec<Effect> {
         app.error("Type the number of the decision this one replaces, e.g. 1 or D-001");
         return vec![];
     };
-    let find = |pred: &dyn Fn(&Decision) -> bool| app.data.decisions.iter().find(|d| pred(d)).cloned();
-    let old = crate::domain::decision::numbered(app.data.decisions.iter(), number).cloned();
-    let (Some(new_d), Some(old)) = (find(&|d| d.id == new), old) else {
+    let log = &app.data.decisions;
+    let new_d = log.iter().find(|d| d.id == new).map(DecisionRow::to_decision);
+    let old = crate::domain::decision::numbered(log.iter(), number).map(DecisionRow::to_decision);
+    let (Some(new_d), Some(old)) = (new_d, old) else {
         app.error(format!("There is no {} for this client", crate::domain::decision::code(number)));
         return vec![];
     };
-    match supersede_rule(&old, &new_d, &app.data.decisions) {
+    let links: Vec<(Id, Option<Id>)> = log.iter().map(|d| (d.id, d.superseded_by)).collect();
+    match supersede_rule(&old, &new_d, &links) {
         Ok(after) => {
             let label = format!("{} supersedes {}", new_d.code(), old.code());
             app.focus = Some(new_d.id);
@@ -332,7 +334,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::Open | Command::Edit => {
-            if let Some(d) = selected(app).cloned() {
+            if let Some(d) = selected(app).map(DecisionRow::to_decision) {
                 app.modal = Some(Modal::Form(Box::new(form(&d, FormPurpose::EditDecision(Box::new(d.clone()))))));
             }
         }
@@ -341,7 +343,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             app.info(format!("Decisions have a status instead: {key} changes it"));
         }
         Command::CycleStatus => {
-            if let Some(d) = selected(app).cloned() {
+            if let Some(d) = selected(app).map(DecisionRow::to_decision) {
                 let mut status = d.status.cycle(true);
                 if status == Status::Superseded {
                     status = status.cycle(true);
@@ -352,7 +354,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::TogglePrivate => {
-            if let Some(d) = selected(app).cloned() {
+            if let Some(d) = selected(app).map(DecisionRow::to_decision) {
                 let after = Decision { private: !d.private, ..d.clone() };
                 let label =
                     format!("{} is {}", d.code(), if after.private { "private: not in summaries or ADR exports" } else { "client-facing" });
@@ -360,12 +362,12 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::DeleteDecision => {
-            if let Some(d) = selected(app).cloned() {
+            if let Some(d) = selected(app).map(DecisionRow::to_decision) {
                 return app.delete(d);
             }
         }
         Command::Supersede => {
-            if let Some(d) = selected(app).cloned() {
+            if let Some(d) = selected(app).map(DecisionRow::to_decision) {
                 app.modal = Some(Modal::PickDecision(Default::default(), PromptPurpose::Supersede { new: d.id }));
             }
         }

@@ -61,7 +61,7 @@ pub(super) fn picker_key(app: &mut App, mut p: Picker, key: Key, kind: Kind) -> 
             let Some((id, _, _)) = decision_matches(app, &purpose, p.query.text()).into_iter().nth(p.selected) else {
                 return (Some(Kind::Decision(purpose).wrap(p)), vec![]);
             };
-            let code = id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(Decision::code).unwrap_or_default();
+            let code = id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(DecisionRow::code).unwrap_or_default();
             let effects = match &purpose {
                 PromptPurpose::Supersede { new } => Ok(decisions::supersede(app, *new, &code)),
                 PromptPurpose::LinkDecision { risk, link } => risks::link_decision(app, risk, *link, &code),
@@ -115,7 +115,7 @@ pub fn move_matches(app: &App, record: &Record, query: &str) -> Vec<(Id, Vec<usi
 /// (none for "no decision", which unlinks), its line, and the matched positions in the line.
 /// A typed number puts that decision first.
 pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<(Option<Id>, String, Vec<usize>)> {
-    let line = |d: &Decision| format!("{} {}", d.code(), d.title);
+    let line = |d: &DecisionRow| format!("{} {}", d.code(), d.title());
     let mut rows: Vec<(Option<Id>, String)> = Vec::new();
     match purpose {
         PromptPurpose::Supersede { new } => {

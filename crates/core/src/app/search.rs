@@ -11,7 +11,7 @@
 //! them is looked for only among the decisions that answered it loosely; and the work is split
 //! over the machine's cores.
 
-use crate::domain::{Decision, Id, Timestamp};
+use crate::domain::{DecisionRow, Id, Timestamp};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use std::sync::Arc;
@@ -117,10 +117,10 @@ impl Prepared {
     /// The text of `log`, taking what `before` (the text of an earlier version of the same log)
     /// already holds for decisions unchanged since: after a capture or an edit only the new
     /// version is prepared.
-    fn of(log: &[Decision], mut before: Prepared) -> Prepared {
+    fn of(log: &[DecisionRow], mut before: Prepared) -> Prepared {
         // (Sized up front: grown by doubling, it would hold as much room again.)
         let long = match before.long.len() {
-            0 => log.iter().map(|d| d.context.len() + d.decision.len() + d.options.len() + d.consequences.len() + 4).sum(),
+            0 => log.iter().map(|d| d.long_texts().iter().map(|t| t.len() + 1).sum::<usize>()).sum(),
             n => n + 256,
         };
         let mut p = Prepared {
@@ -144,8 +144,9 @@ impl Prepared {
                     k = i + 1;
                 }
                 None => {
-                    p.short.push(Utf32String::from(format!("{}{} {} #{}", d.code(), formerly(d), d.title, d.tags.join(" #")).as_str()));
-                    for t in [&d.context, &d.decision, &d.options, &d.consequences] {
+                    let tags: Vec<&str> = d.tags().collect();
+                    p.short.push(Utf32String::from(format!("{}{} {} #{}", d.code(), formerly(d), d.title(), tags.join(" #")).as_str()));
+                    for t in d.long_texts() {
                         p.long.push_str(&t.to_lowercase());
                         p.long.push('\n');
                     }
@@ -157,13 +158,13 @@ impl Prepared {
         p
     }
 
-    fn afresh(log: &[Decision]) -> Prepared {
+    fn afresh(log: &[DecisionRow]) -> Prepared {
         Prepared::of(log, Prepared::default())
     }
 
     /// Whether this is the text of an earlier version of `log`: about as long, and starting
     /// with one of its first decisions.
-    fn is_before(&self, log: &[Decision]) -> bool {
+    fn is_before(&self, log: &[DecisionRow]) -> bool {
         self.of.len().abs_diff(log.len()) <= 8 && self.of.first().is_some_and(|v| log.iter().take(9).any(|d| d.id == v.id))
     }
 
@@ -182,8 +183,8 @@ struct Version {
 }
 
 impl Version {
-    fn of(d: &Decision) -> Version {
-        Version { id: d.id, updated_at: d.updated_at, number: d.number, former_numbers: d.former_numbers.len() }
+    fn of(d: &DecisionRow) -> Version {
+        Version { id: d.id, updated_at: d.updated_at, number: d.number, former_numbers: d.former_numbers().len() }
     }
 }
 
@@ -198,7 +199,7 @@ enum Preparing {
 pub struct LogSearch {
     /// The log the prepared text is of. Weak, so that the log can still be patched in place;
     /// a patched log is another log, whose text is carried over from this one's.
-    log: std::sync::Weak<Vec<Decision>>,
+    log: std::sync::Weak<Vec<DecisionRow>>,
     prepared: Option<Preparing>,
     /// This log's recent queries, the newest last: a query typed again (after a backspace) is
     /// answered from here, and one that extends another is looked for only among the decisions
@@ -224,7 +225,7 @@ impl LogSearch {
     /// Makes `log`'s text ready, when it is a log not prepared yet, so that the first
     /// keystroke of a filter does not wait for it: from the text of the log it replaces when
     /// that was an earlier version of it (a capture, an edit), else on another thread.
-    pub fn prepare(&mut self, log: &Arc<Vec<Decision>>) {
+    pub fn prepare(&mut self, log: &Arc<Vec<DecisionRow>>) {
         if self.is_of(log) || log.is_empty() {
             return;
         }
@@ -239,7 +240,7 @@ impl LogSearch {
     /// log it replaced when that was an earlier version of it (a capture, an edit, another
     /// process's change); otherwise the prepared text goes, and is made again on the next
     /// filter.
-    pub fn carry_over(&mut self, log: &Arc<Vec<Decision>>) {
+    pub fn carry_over(&mut self, log: &Arc<Vec<DecisionRow>>) {
         if self.is_of(log) {
             return;
         }
@@ -252,13 +253,13 @@ impl LogSearch {
         };
     }
 
-    fn is_of(&self, log: &Arc<Vec<Decision>>) -> bool {
+    fn is_of(&self, log: &Arc<Vec<DecisionRow>>) -> bool {
         std::sync::Weak::ptr_eq(&self.log, &Arc::downgrade(log)) && self.log.strong_count() > 0 && self.prepared.is_some()
     }
 
     /// Makes the prepared text of `log` ready: waited for when it is being prepared, made here
     /// when not.
-    fn make_ready(&mut self, log: &Arc<Vec<Decision>>) {
+    fn make_ready(&mut self, log: &Arc<Vec<DecisionRow>>) {
         let of_log = self.is_of(log);
         let ready = match self.prepared.take() {
             Some(Preparing::Ready(p)) if of_log => p,
@@ -274,7 +275,7 @@ impl LogSearch {
 
     /// Decisions (indices into `log`) matching `query`, best first, with the title's matched
     /// positions for the first few hundred.
-    pub fn find(&mut self, log: &Arc<Vec<Decision>>, query: &str) -> Vec<(usize, Vec<usize>)> {
+    pub fn find(&mut self, log: &Arc<Vec<DecisionRow>>, query: &str) -> Vec<(usize, Vec<usize>)> {
         self.make_ready(log);
         let Some(Preparing::Ready(prepared)) = &self.prepared else { unreachable!("made ready above") };
         let pattern = Pattern::new(query);
@@ -298,7 +299,7 @@ impl LogSearch {
             .enumerate()
             .map(|(rank, i)| {
                 let hits = if rank < HIGHLIGHTED {
-                    pattern.matches_in(&mut m, Utf32Str::new(&log[i].title, &mut buf)).map(|(_, h)| h).unwrap_or_default()
+                    pattern.matches_in(&mut m, Utf32Str::new(log[i].title(), &mut buf)).map(|(_, h)| h).unwrap_or_default()
                 } else {
                     Vec::new()
                 };
@@ -353,23 +354,33 @@ impl LogSearch {
 }
 
 /// ` D-017` for each number a decision had before sync gave it another.
-fn formerly(d: &crate::domain::Decision) -> String {
-    d.former_numbers.iter().map(|n| format!(" {}", crate::domain::decision::code(*n))).collect()
+fn formerly(d: &DecisionRow) -> String {
+    d.former_numbers().iter().map(|n| format!(" {}", crate::domain::decision::code(*n))).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Decision;
     use chrono::NaiveDate;
 
-    fn log() -> Arc<Vec<Decision>> {
+    /// Decisions as a log holds them.
+    fn held(log: Vec<Decision>) -> Arc<Vec<DecisionRow>> {
+        Arc::new(log.into_iter().map(DecisionRow::from).collect())
+    }
+
+    fn decisions() -> Vec<Decision> {
         let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
         let c = crate::domain::fixtures::id(101);
         let mut a = Decision::captured(crate::domain::fixtures::id(102), c, "Adopt Kafka for events", day, crate::domain::fixtures::noon());
         a.context = "The Billing team asked for replayable events.".into();
         let b = Decision::captured(crate::domain::fixtures::id(103), c, "Move billing to Stripe", day, crate::domain::fixtures::noon());
         let c2 = Decision::captured(crate::domain::fixtures::id(104), c, "Hire a staff engineer", day, crate::domain::fixtures::noon());
-        Arc::new(vec![a, b, c2])
+        vec![a, b, c2]
+    }
+
+    fn log() -> Arc<Vec<DecisionRow>> {
+        held(decisions())
     }
 
     #[test]
@@ -412,7 +423,7 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
         let c = crate::domain::fixtures::id(1);
         let titles = ["Retire Datadog for search", "Pilot Datadog for search", "Build in-house Datadog for reporting", "Adopt Kafka"];
-        let log = Arc::new(
+        let log = held(
             titles
                 .iter()
                 .enumerate()
@@ -435,10 +446,10 @@ mod tests {
 
     #[test]
     fn long_texts_that_are_not_ascii_are_searched_in_any_case() {
-        let mut log = (*log()).clone();
+        let mut log = decisions();
         log[2].consequences = "Die ÜBERGANGSZEIT dauert zwei Monate; Straße gesperrt.".into();
         log[1].options = "Ação imediata".into();
-        let log = Arc::new(log);
+        let log = held(log);
         let mut s = LogSearch::default();
         for (query, want) in [("übergangszeit", 2), ("Straße", 2), ("AÇÃO", 1), ("monate", 2)] {
             let found: Vec<usize> = s.find(&log, query).into_iter().map(|(i, _)| i).collect();
@@ -456,12 +467,12 @@ mod tests {
             assert_eq!(early.find(&log, query), late.find(&log, query), "{query}");
         }
         // A new log (as after a capture) is prepared again, not matched against the old text.
-        let mut grown = (*log).clone();
+        let mut grown = decisions();
         grown.insert(
             0,
             Decision::captured(crate::domain::fixtures::id(105), grown[0].client_id, "Billing audit", grown[0].date, grown[0].created_at),
         );
-        let grown = Arc::new(grown);
+        let grown = held(grown);
         early.prepare(&grown);
         assert_eq!(early.find(&grown, "billing").len(), 3);
     }
@@ -480,7 +491,7 @@ mod tests {
             })
             .collect();
         let mut carried = LogSearch::default();
-        let mut arc = Arc::new(log.clone());
+        let mut arc = held(log.clone());
         carried.find(&arc, "kafka");
         let later = crate::domain::fixtures::noon() + chrono::Duration::seconds(1);
         type Change<'a> = Box<dyn Fn(&mut Vec<Decision>) + 'a>;
@@ -513,7 +524,7 @@ mod tests {
         ];
         for change in changes {
             change(&mut log);
-            arc = Arc::new(log.clone());
+            arc = held(log.clone());
             carried.prepare(&arc);
             for query in ["kafka", "billing", "stripe", "lag", "hire", "cron", "d-977"] {
                 assert_eq!(carried.find(&arc, query), LogSearch::default().find(&arc, query), "{query}");

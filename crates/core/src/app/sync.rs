@@ -93,7 +93,7 @@ pub fn show(app: &mut App) {
 /// cut.
 fn shown(app: &App, value: &str) -> String {
     if let Some(d) = value.parse::<crate::domain::Id>().ok().and_then(|id| app.data.decisions.iter().find(|d| d.id == id)) {
-        return format!("{} {}", d.code(), d.title);
+        return format!("{} {}", d.code(), d.title());
     }
     let line = value.split_whitespace().collect::<Vec<_>>().join(" ");
     match line.char_indices().nth(160) {

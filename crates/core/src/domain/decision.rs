@@ -172,7 +172,7 @@ impl Decision {
 
     /// Whether a typed number is this decision's: its number, or one it had before.
     pub fn answers_to(&self, number: u32) -> bool {
-        self.number == number || self.former_numbers.contains(&number)
+        answers_to(self.number, &self.former_numbers, number)
     }
 
     /// `D-007`
@@ -181,32 +181,26 @@ impl Decision {
     }
 
     pub fn due_for_revisit(&self, today: NaiveDate) -> bool {
-        self.status.is_open() && self.revisit.is_some_and(|r| r <= today)
+        due_for_revisit(self.status, self.revisit, today)
     }
 
     pub fn is_one_way(&self) -> bool {
         self.reversibility == Reversibility::OneWay
     }
-
-    /// Text that the fuzzy filter searches.
-    pub fn haystack(&self) -> String {
-        let mut s = format!("{} {}", self.code(), self.title);
-        for t in &self.tags {
-            s.push_str(" #");
-            s.push_str(t);
-        }
-        for part in [&self.context, &self.decision, &self.options, &self.consequences] {
-            if !part.is_empty() {
-                s.push(' ');
-                s.push_str(part);
-            }
-        }
-        s
-    }
 }
 
 pub fn code(number: u32) -> String {
     format!("D-{number:03}")
+}
+
+/// Whether a decision numbered `number`, which had `former` before, answers to `typed`.
+pub fn answers_to(number: u32, former: &[u32], typed: u32) -> bool {
+    number == typed || former.contains(&typed)
+}
+
+/// An open decision whose revisit date has come.
+pub fn due_for_revisit(status: Status, revisit: Option<NaiveDate>, today: NaiveDate) -> bool {
+    status.is_open() && revisit.is_some_and(|r| r <= today)
 }
 
 /// The number in a typed reference to a decision: `D-007`, `d7` or `7` (its digits); none when
@@ -215,15 +209,41 @@ pub fn typed_number(typed: &str) -> Option<u32> {
     typed.chars().filter(|c| c.is_ascii_digit()).collect::<String>().parse().ok()
 }
 
+/// What a typed number can name: a decision, whole or as a log holds it.
+pub trait Numbered {
+    fn number(&self) -> u32;
+    /// Whether a typed number is this decision's: its number, or one it had before.
+    fn answers_to(&self, typed: u32) -> bool;
+}
+
+impl Numbered for Decision {
+    fn number(&self) -> u32 {
+        self.number
+    }
+    fn answers_to(&self, typed: u32) -> bool {
+        Decision::answers_to(self, typed)
+    }
+}
+
+impl Numbered for super::DecisionRow {
+    fn number(&self) -> u32 {
+        self.number
+    }
+    fn answers_to(&self, typed: u32) -> bool {
+        super::DecisionRow::answers_to(self, typed)
+    }
+}
+
 /// The decision a number names among `log`: the one with that number, else the one that had it
 /// before sync gave it another.
-pub fn numbered<'a, I>(log: I, number: u32) -> Option<&'a Decision>
+pub fn numbered<'a, T, I>(log: I, number: u32) -> Option<&'a T>
 where
-    I: IntoIterator<Item = &'a Decision>,
+    T: Numbered + 'a,
+    I: IntoIterator<Item = &'a T>,
     I::IntoIter: Clone,
 {
     let log = log.into_iter();
-    log.clone().find(|d| d.number == number).or_else(|| log.into_iter().find(|d| d.answers_to(number)))
+    log.clone().find(|d| d.number() == number).or_else(|| log.into_iter().find(|d| d.answers_to(number)))
 }
 
 /// Tags are lower-case words without `#`, cleaned and de-duplicated, in the order given.
@@ -243,8 +263,8 @@ pub fn clean_tags<I: IntoIterator<Item = S>, S: AsRef<str>>(tags: I) -> Vec<Stri
 }
 
 /// The edits that make `new` supersede `old`: the old one is marked superseded and points at
-/// the new one; both are shown linked.
-pub fn supersede(old: &Decision, new: &Decision, log: &[Decision]) -> Result<Decision, SupersedeError> {
+/// the new one; both are shown linked. `log` is the client's log, as (id, superseded by).
+pub fn supersede(old: &Decision, new: &Decision, log: &[(Id, Option<Id>)]) -> Result<Decision, SupersedeError> {
     if old.id == new.id {
         return Err(SupersedeError::Itself);
     }
@@ -252,7 +272,7 @@ pub fn supersede(old: &Decision, new: &Decision, log: &[Decision]) -> Result<Dec
         return Err(SupersedeError::OtherClient);
     }
     // Following what replaced `new`, and what replaced that, must never come back to `old`.
-    let next = |id: Id| log.iter().find(|d| d.id == id).and_then(|d| d.superseded_by);
+    let next = |id: Id| log.iter().find(|d| d.0 == id).and_then(|d| d.1);
     if leads_to(next, new.id, old.id, log.len()) {
         return Err(SupersedeError::Cycle);
     }
@@ -329,7 +349,7 @@ mod tests {
         // a is superseded by b, b by c: c superseding... a again would close the circle.
         a.superseded_by = Some(b.id);
         b.superseded_by = Some(d.id);
-        let log = [a.clone(), b.clone(), d.clone()];
+        let log = [a.clone(), b.clone(), d.clone()].map(|d| (d.id, d.superseded_by));
         assert_eq!(supersede(&d, &a, &log), Err(SupersedeError::Cycle));
         assert_eq!(supersede(&b, &a, &log), Err(SupersedeError::Cycle));
         assert!(supersede(&a, &d, &log).is_ok(), "a newer decision may replace an old one further down the chain");

@@ -7,6 +7,7 @@ pub mod capture;
 pub mod change;
 pub mod client;
 pub mod decision;
+pub mod decision_row;
 pub mod entry;
 pub mod evaluation;
 #[cfg(test)]
@@ -33,6 +34,7 @@ pub use action::{Action, ActionStatus};
 pub use change::{Change, Edit, Record};
 pub use client::{fmt_hours, Client, ClientStats, Shape};
 pub use decision::{Category, Decision, Reversibility, Status};
+pub use decision_row::DecisionRow;
 pub use entry::{Entry, EntryKind};
 pub use matrix::{Item, ItemStatus, Quadrant, Score, ScoreChange};
 pub use meeting::{Meeting, MeetingKind};
