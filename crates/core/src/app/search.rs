@@ -107,10 +107,10 @@ struct Prepared {
     of: Vec<Version>,
     /// Code, title and tags of each decision.
     short: Vec<Utf32String>,
-    /// Context, decision, options and consequences of every decision, lower-cased, end to end
-    /// in one string (no allocation per decision), and where each decision's part starts.
-    long: String,
-    long_at: Vec<usize>,
+    /// The long texts that are not ASCII, lower-cased, with the index of their decision, in
+    /// order. An ASCII text is searched in any case where the log holds it; the others cannot
+    /// be (lower-casing can change their length), and are rare.
+    lowered: Vec<(usize, Box<str>)>,
 }
 
 impl Prepared {
@@ -119,43 +119,46 @@ impl Prepared {
     /// version is prepared.
     fn of(log: &[DecisionRow], mut before: Prepared) -> Prepared {
         // (Sized up front: grown by doubling, it would hold as much room again.)
-        let long = match before.long.len() {
-            0 => log.iter().map(|d| d.long_texts().iter().map(|t| t.len() + 1).sum::<usize>()).sum(),
-            n => n + 256,
-        };
-        let mut p = Prepared {
-            of: Vec::with_capacity(log.len()),
-            short: Vec::with_capacity(log.len()),
-            long: String::with_capacity(long),
-            long_at: Vec::with_capacity(log.len() + 1),
-        };
+        let mut p = Prepared { of: Vec::with_capacity(log.len()), short: Vec::with_capacity(log.len()), lowered: Vec::new() };
         // The logs are in the same order, so an unchanged decision is where it was, or one
         // further on when one before it went.
         let mut k = 0;
-        for d in log {
+        for (at, d) in log.iter().enumerate() {
             let stamp = Version::of(d);
             let reuse = [k, k + 1].into_iter().find(|i| before.of.get(*i) == Some(&stamp));
             p.of.push(stamp);
-            p.long_at.push(p.long.len());
             match reuse {
                 Some(i) => {
                     p.short.push(std::mem::take(&mut before.short[i]));
-                    p.long.push_str(&before.long[before.long_at[i]..before.long_at[i + 1]]);
+                    if let Some(j) = before.lowered_at(i) {
+                        p.lowered.push((at, std::mem::take(&mut before.lowered[j].1)));
+                    }
                     k = i + 1;
                 }
                 None => {
                     let tags: Vec<&str> = d.tags().collect();
                     p.short.push(Utf32String::from(format!("{}{} {} #{}", d.code(), formerly(d), d.title(), tags.join(" #")).as_str()));
-                    for t in d.long_texts() {
-                        p.long.push_str(&t.to_lowercase());
-                        p.long.push('\n');
+                    if !d.long_text().is_ascii() {
+                        p.lowered.push((at, d.long_text().to_lowercase().into()));
                     }
                 }
             }
         }
-        p.long_at.push(p.long.len());
-        p.long.shrink_to_fit();
+        p.lowered.shrink_to_fit();
         p
+    }
+
+    fn lowered_at(&self, i: usize) -> Option<usize> {
+        self.lowered.binary_search_by_key(&i, |(at, _)| *at).ok()
+    }
+
+    /// Whether the long texts of `d`, the log's `i`th decision, hold `word` (lower-cased) in any
+    /// case.
+    fn long_has(&self, i: usize, d: &DecisionRow, word: &str) -> bool {
+        match self.lowered_at(i) {
+            Some(j) => memchr::memmem::find(self.lowered[j].1.as_bytes(), word.as_bytes()).is_some(),
+            None => holds_in_any_case(d.long_text().as_bytes(), word.as_bytes()),
+        }
     }
 
     fn afresh(log: &[DecisionRow]) -> Prepared {
@@ -167,10 +170,14 @@ impl Prepared {
     fn is_before(&self, log: &[DecisionRow]) -> bool {
         self.of.len().abs_diff(log.len()) <= 8 && self.of.first().is_some_and(|v| log.iter().take(9).any(|d| d.id == v.id))
     }
+}
 
-    fn long_of(&self, i: usize) -> &[u8] {
-        &self.long.as_bytes()[self.long_at[i]..self.long_at[i + 1]]
-    }
+/// Whether ASCII text holds `word` (lower-cased) in any case. (A word that is not ASCII is
+/// never in ASCII text: its bytes above 0x7F equal none of the text's.)
+fn holds_in_any_case(text: &[u8], word: &[u8]) -> bool {
+    let Some(&first) = word.first() else { return true };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), text)
+        .any(|at| text.get(at..at + word.len()).is_some_and(|t| t.eq_ignore_ascii_case(word)))
 }
 
 /// Which version of a decision prepared text was made from.
@@ -287,7 +294,7 @@ impl LogSearch {
                 order
             }
             None => {
-                let (order, loose) = Self::score(prepared, log.len(), &self.recent, &pattern, query);
+                let (order, loose) = Self::score(prepared, log, &self.recent, &pattern, query);
                 self.remember(Remembered { query: query.to_string(), order: order.clone(), loose });
                 order
             }
@@ -316,14 +323,13 @@ impl LogSearch {
     }
 
     /// The decisions matching `query`, best first, and those answering it loosely: looked for
-    /// among the loose answers of the longest recent query it extends, else in the whole log
-    /// of `len` decisions.
-    fn score(prepared: &Prepared, len: usize, recent: &[Remembered], pattern: &Pattern, query: &str) -> (Vec<usize>, Vec<usize>) {
+    /// among the loose answers of the longest recent query it extends, else in the whole log.
+    fn score(prepared: &Prepared, log: &[DecisionRow], recent: &[Remembered], pattern: &Pattern, query: &str) -> (Vec<usize>, Vec<usize>) {
         let lower: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         let extends =
             |q: &str| query.starts_with(q) && !q.trim().is_empty() && query.split_whitespace().count() >= q.split_whitespace().count();
         let narrowed = recent.iter().filter(|r| extends(&r.query)).max_by_key(|r| r.query.len()).map(|r| r.loose.clone());
-        let candidates: Vec<usize> = narrowed.unwrap_or_else(|| (0..len).collect());
+        let candidates: Vec<usize> = narrowed.unwrap_or_else(|| (0..log.len()).collect());
         // Split over the cores: each part with its own matcher.
         let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let chunk = candidates.len().div_ceil(parts).max(1024);
@@ -336,8 +342,7 @@ impl LogSearch {
                         let mut m = matcher();
                         part.iter()
                             .filter_map(|&i| {
-                                let long = prepared.long_of(i);
-                                let in_long = |word: &str| memchr::memmem::find(long, word.as_bytes()).is_some();
+                                let in_long = |word: &str| prepared.long_has(i, &log[i], word);
                                 let (score, loose) = pattern.score_decision(&mut m, prepared.short[i].slice(..), in_long, lower);
                                 loose.then_some((score, i))
                             })
@@ -397,6 +402,12 @@ mod tests {
         assert_eq!(s.find(&log, "REPLAYABLE").len(), 1, "the texts are searched in any case");
         assert_eq!(s.find(&log, "events.").len(), 1, "a word with its punctuation");
         assert!(s.find(&log, "replayable-events").is_empty(), "not across a space");
+        let mut two = decisions();
+        two[2].context = "Ask the board".into();
+        two[2].decision = "first".into();
+        let two = held(two);
+        assert_eq!(s.find(&two, "board").len(), 1);
+        assert!(s.find(&two, "boardfirst").is_empty(), "not across two texts");
     }
 
     /// Backspacing gives back what the shorter query gave when it was typed, and a query typed
@@ -449,9 +460,11 @@ mod tests {
         let mut log = decisions();
         log[2].consequences = "Die ÜBERGANGSZEIT dauert zwei Monate; Straße gesperrt.".into();
         log[1].options = "Ação imediata".into();
+        // (The Kelvin sign lower-cases to an ASCII k.)
+        log[0].decision = "Ship the KIT".into();
         let log = held(log);
         let mut s = LogSearch::default();
-        for (query, want) in [("übergangszeit", 2), ("Straße", 2), ("AÇÃO", 1), ("monate", 2)] {
+        for (query, want) in [("übergangszeit", 2), ("Straße", 2), ("AÇÃO", 1), ("monate", 2), ("\u{212A}it", 0)] {
             let found: Vec<usize> = s.find(&log, query).into_iter().map(|(i, _)| i).collect();
             assert_eq!(found, vec![want], "{query}");
         }
@@ -507,6 +520,12 @@ mod tests {
                 l[7].context = "Kafka lag again".into();
                 l[7].updated_at = later;
             }),
+            Box::new(move |l| {
+                l[9].consequences = "Verzögerung für Kafka".into();
+                l[9].updated_at = later;
+                l[12].options = "ÉTÉ".into();
+                l[12].updated_at = later;
+            }),
             Box::new(|l| {
                 l.remove(3);
             }),
@@ -526,9 +545,10 @@ mod tests {
             change(&mut log);
             arc = held(log.clone());
             carried.prepare(&arc);
-            for query in ["kafka", "billing", "stripe", "lag", "hire", "cron", "d-977"] {
+            for query in ["kafka", "billing", "stripe", "lag", "hire", "cron", "d-977", "verzögerung", "été"] {
                 assert_eq!(carried.find(&arc, query), LogSearch::default().find(&arc, query), "{query}");
             }
         }
+        assert_eq!(carried.find(&arc, "été").len(), 1);
     }
 }

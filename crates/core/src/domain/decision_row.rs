@@ -21,10 +21,11 @@ pub struct DecisionRow {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     former_numbers: Box<[u32]>,
-    /// Title, context, decision, options, consequences and decided-by end to end, then the tags
-    /// joined by spaces (a tag is one word: see `clean_tags`).
+    /// Title, context, decision, options, consequences and decided-by, each followed by a line
+    /// break, then the tags joined by spaces (a tag is one word: see `clean_tags`). A searched
+    /// word has no white space, so it is never found across two texts.
     text: Box<str>,
-    /// Where each of the six texts ends in `text`.
+    /// Where each of the six texts ends in `text` (its line break follows).
     ends: [u32; 6],
 }
 
@@ -40,11 +41,12 @@ impl From<Decision> for DecisionRow {
     fn from(d: Decision) -> DecisionRow {
         let texts = [&d.title, &d.context, &d.decision, &d.options, &d.consequences, &d.decided_by];
         let tags = d.tags.iter().map(|t| t.len() + 1).sum::<usize>();
-        let mut text = String::with_capacity(texts.iter().map(|t| t.len()).sum::<usize>() + tags);
+        let mut text = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum::<usize>() + tags);
         let mut ends = [0u32; 6];
         for (end, t) in ends.iter_mut().zip(texts) {
             text.push_str(t);
             *end = u32::try_from(text.len()).expect("a decision's text is under 4 GB");
+            text.push('\n');
         }
         text.push_str(&d.tags.join(" "));
         DecisionRow {
@@ -68,9 +70,16 @@ impl From<Decision> for DecisionRow {
 }
 
 impl DecisionRow {
+    fn start(&self, i: usize) -> usize {
+        if i == 0 {
+            0
+        } else {
+            self.ends[i - 1] as usize + 1
+        }
+    }
+
     fn part(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        &self.text[self.start(i)..self.ends[i] as usize]
     }
 
     pub fn title(&self) -> &str {
@@ -95,8 +104,12 @@ impl DecisionRow {
     pub fn long_texts(&self) -> [&str; 4] {
         [self.context(), self.decision(), self.options(), self.consequences()]
     }
+    /// The four long texts as one, a line break between each: what the filter searches.
+    pub fn long_text(&self) -> &str {
+        &self.text[self.start(CONTEXT)..self.ends[CONSEQUENCES] as usize]
+    }
     pub fn tags(&self) -> impl Iterator<Item = &str> + Clone {
-        self.text[self.ends[DECIDED_BY] as usize..].split(' ').filter(|t| !t.is_empty())
+        self.text[self.start(DECIDED_BY + 1)..].split(' ').filter(|t| !t.is_empty())
     }
     pub fn former_numbers(&self) -> &[u32] {
         &self.former_numbers
@@ -197,6 +210,7 @@ mod tests {
             let row = DecisionRow::from(d.clone());
             prop_assert_eq!(row.title(), d.title.as_str());
             prop_assert_eq!(row.long_texts(), [d.context.as_str(), &d.decision, &d.options, &d.consequences]);
+            prop_assert_eq!(row.long_text(), row.long_texts().join("\n"));
             prop_assert_eq!(row.to_decision(), d);
         }
     }
