@@ -270,6 +270,79 @@ fn a_selection_stays_on_its_decision_when_another_process_adds_one_above() {
     assert_eq!(decisions::selected(&e.app).unwrap().id, chosen);
 }
 
+/// While idle, another process's writes are looked for only when the database's files change:
+/// a write after a long quiet (the files' times an hour old) is still seen at the next look, and
+/// a look at files as they were finds nothing.
+#[test]
+fn another_process_write_after_a_long_quiet_is_seen_at_the_next_look() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["3"]);
+    let age = |path: &std::path::Path| {
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options().append(true).open(path).unwrap().set_modified(old).unwrap();
+    };
+    let wal = dir.path().join(format!("{}-wal", db.file_name().unwrap().to_str().unwrap()));
+    for round in 0..3 {
+        age(&db);
+        age(&wal);
+        e.poll_external();
+        assert!(!e.poll_external(), "round {round}: nothing was written");
+        let mut other = cockpit::storage::Store::open(&db).unwrap();
+        let title = format!("Written after a quiet hour {round}");
+        let d = Decision::captured(cockpit::storage::new_id(), e.app.client.unwrap(), &title, wednesday(), noon());
+        other.apply(&Change::one("elsewhere", Edit::insert(Record::Decision(d)))).unwrap();
+        drop(other);
+        assert!(e.poll_external(), "round {round}: the write was not seen");
+        assert_eq!(decisions::shown(&e.app).next().unwrap().0.title(), title);
+    }
+}
+
+/// Idle means idle: with nothing under way and writes waking the loop, it sleeps a minute (a
+/// safety net); while the files have just changed, or writes do not wake it, it looks every
+/// `POLL`.
+#[test]
+fn the_loop_sleeps_until_a_write_or_the_clock_needs_it() {
+    use std::time::Duration;
+    let poll = cockpit::runtime::event_loop::POLL;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+    let wal = dir.path().join(format!("{}-wal", db.file_name().unwrap().to_str().unwrap()));
+    let age = || [&db, &wal].map(|p| std::fs::File::options().append(true).open(p).unwrap().set_modified(old).unwrap());
+    age();
+    e.poll_external();
+    assert_eq!(e.next_wake(true, Duration::ZERO), Duration::from_secs(60));
+    assert_eq!(e.next_wake(false, Duration::from_millis(100)), poll - Duration::from_millis(100));
+    // Another process writes: looked for every POLL until the files settle.
+    let mut other = cockpit::storage::Store::open(&db).unwrap();
+    let d = Decision::captured(cockpit::storage::new_id(), e.app.client.unwrap(), "Written elsewhere", wednesday(), noon());
+    other.apply(&Change::one("elsewhere", Edit::insert(Record::Decision(d)))).unwrap();
+    assert!(e.poll_external());
+    assert!(e.next_wake(true, Duration::ZERO) <= poll);
+    age();
+    e.poll_external();
+    // (The change waits for a snapshot of the latest state, which needs the clock.)
+    assert!(e.next_wake(true, Duration::ZERO) <= poll);
+    // A running timer wakes the loop for the minute it shows.
+    let mut e = engine_on(&db);
+    e.clock = cockpit::runtime::Clock::at(noon() + chrono::Duration::seconds(45));
+    e.quiet_before_snapshot = Duration::ZERO;
+    e.keys(&["i"]);
+    assert!(e.app.data.running.is_some());
+    // (Once the snapshot of the latest state is taken, nothing is under way.)
+    let start = std::time::Instant::now();
+    while e.next_wake(true, Duration::ZERO) <= poll && start.elapsed() < Duration::from_secs(20) {
+        age();
+        e.poll_external();
+        e.tick();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(e.next_wake(true, Duration::ZERO), Duration::from_secs(15));
+}
+
 #[test]
 fn a_row_another_tool_broke_is_reported_once_and_q_still_quits() {
     let dir = tempfile::tempdir().unwrap();

@@ -145,6 +145,11 @@ impl DecisionCache {
         Ok(Some(Arc::new(page)))
     }
 
+    /// Whether a log is being read in the background.
+    pub fn reading(&self) -> bool {
+        self.coming.is_some()
+    }
+
     /// Whether the background reader has yet to hand over `client`'s log.
     pub fn on_its_way(&self, client: Id) -> bool {
         self.coming.as_ref().is_some_and(|r| r.client == client) && !self.has(client)

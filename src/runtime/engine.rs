@@ -36,6 +36,8 @@ pub struct Engine {
     /// The state (`Store::change_mark`) the last snapshot was taken of (or the app opened on),
     /// the mark last seen, and since when it has been seen unchanged.
     snapshot_mark: (u64, i64),
+    /// The database's files as they were at the last look for another process's writes.
+    on_disk: Option<crate::storage::OnDisk>,
     last_mark: ((u64, i64), Instant),
     /// How long the database must stay unchanged after a change before a snapshot of it is taken.
     pub quiet_before_snapshot: Duration,
@@ -91,6 +93,7 @@ impl Engine {
             dated: Default::default(),
             snapshot: None,
             snapshot_mark: mark,
+            on_disk: None,
             last_mark: (mark, Instant::now()),
             quiet_before_snapshot: QUIET_BEFORE_SNAPSHOT,
             daily_due: false,
@@ -555,6 +558,16 @@ impl Engine {
     /// Checks whether another process wrote to the database; if so, reloads. Returns whether it did.
     /// (`data_version` does not change for this connection's own commits.)
     pub fn poll_external(&mut self) -> bool {
+        // Idle means idle: when the files on disk are as they were at the last look (and have
+        // been for long enough to tell), and no snapshot waits for quiet, there is nothing to
+        // look for. (Asking SQLite takes file locks and a query: about a fifth of a millisecond,
+        // two and a half times a second.)
+        let on_disk = self.store.on_disk();
+        let unchanged = on_disk.is_some_and(|d| Some(d) == self.on_disk && d.settled(std::time::SystemTime::now()));
+        self.on_disk = on_disk;
+        if unchanged && self.last_mark.0 == self.snapshot_mark {
+            return false;
+        }
         // The file replaced or removed under the UI: said once; every write is refused.
         if let Err(e) = self.store.still_there() {
             if !self.vanished_said {
@@ -577,6 +590,37 @@ impl Engine {
             }
             _ => false,
         }
+    }
+
+    /// How long the event loop may sleep before the clock or work under way needs a tick: while
+    /// something runs in the background (its end is collected by a tick) or another process's
+    /// writes do not wake the loop, until `POLL` after the last look (`since_look` ago); else
+    /// until the next thing the clock brings (the minute a running timer shows, the next sync
+    /// round), and a minute at most (a watch on the database's folder is lost when the folder
+    /// is renamed). Midnight always wakes it.
+    pub fn next_wake(&self, writes_wake: bool, since_look: Duration) -> Duration {
+        let busy = self.decisions.reading()
+            || self.snapshot.is_some()
+            || self.sync.is_some()
+            || self.daily_due
+            || self.last_mark.0 != self.snapshot_mark
+            || self.app.data.decisions_partial
+            // (A commit is seen by readers a moment after its last write to the files, which
+            // is what wakes the loop: looked for again until the files have settled.)
+            || self.on_disk.is_some_and(|d| !d.settled(std::time::SystemTime::now()));
+        let mut wake = Duration::from_secs(60);
+        if busy || !writes_wake {
+            wake = super::event_loop::POLL.saturating_sub(since_look);
+        }
+        if self.app.data.running.is_some() {
+            let second = self.clock.now().timestamp().rem_euclid(60) as u64;
+            wake = wake.min(Duration::from_secs(60 - second));
+        }
+        if self.app.data.sync.is_some() {
+            let since = self.sync_started.map_or(Duration::ZERO, |t| t.elapsed());
+            wake = wake.min(super::sync::background::EVERY.saturating_sub(since));
+        }
+        self.clock.until_midnight().map_or(wake, |m| wake.min(m))
     }
 
     /// Lets the clock move the app on (midnight, a new week). Returns whether anything changed.

@@ -7,7 +7,8 @@ use crate::app::Action;
 use crossterm::event::{self, Event};
 use std::time::{Duration, Instant};
 
-/// How often another process's writes are looked for (`PRAGMA data_version`).
+/// How often another process's writes are looked for (`PRAGMA data_version`) when they do not
+/// wake the loop, and work in the background is looked at while it runs.
 pub const POLL: Duration = Duration::from_millis(400);
 
 pub fn run(engine: &mut Engine) -> anyhow::Result<()> {
@@ -26,6 +27,8 @@ fn draw(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<()> {
 }
 
 fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<()> {
+    // (Watching before the first frame: a write made while it is drawn wakes the loop.)
+    let mut waiter = super::wake::Waiter::new(engine.store.path());
     let size = term.size()?;
     engine.dispatch(Action::Resize { width: size.width, height: size.height });
     draw(engine, term)?;
@@ -38,10 +41,13 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
         anyhow::bail!("COCKPIT_TEST_ERROR is set: failing on purpose after the first frame");
     }
     let mut last_poll = Instant::now();
+    // (Whatever was written between loading and watching.)
+    engine.poll_external();
     loop {
-        let poll_left = POLL.saturating_sub(last_poll.elapsed());
-        let timeout = engine.clock.until_midnight().map_or(poll_left, |m| m.min(poll_left));
-        if event::poll(timeout)? {
+        let timeout = engine.next_wake(waiter.watches_the_database(), last_poll.elapsed());
+        // (Events the terminal library has read already are not on the terminal's descriptor.)
+        let written = !event::poll(Duration::ZERO)? && waiter.wait(Some(timeout))?;
+        if event::poll(Duration::ZERO)? {
             loop {
                 match event::read()? {
                     Event::Key(k) => {
@@ -60,7 +66,7 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
         }
         // Cheap when nothing changed: the date is compared, nothing is drawn.
         engine.tick();
-        if last_poll.elapsed() >= POLL {
+        if written || last_poll.elapsed() >= POLL {
             last_poll = Instant::now();
             engine.poll_external();
         }

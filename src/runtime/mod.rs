@@ -16,6 +16,7 @@ pub mod own_file;
 pub mod summary_copy;
 pub mod sync;
 pub mod terminal;
+mod wake;
 
 pub use clock::Clock;
 pub use engine::Engine;

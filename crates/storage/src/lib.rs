@@ -34,6 +34,35 @@ fn identity(path: &Path) -> Option<(u64, u64)> {
     std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
+/// The database's files as they stand on disk: device, inode, size and modification time of
+/// the file and of its write-ahead log. Another process's commit changes it (in the log, or in
+/// the file after a checkpoint). Two `stat`s: cheap enough to look at while idle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OnDisk {
+    files: [Option<FileStat>; 2],
+}
+
+/// Device, inode, size, and modification time in seconds and nanoseconds.
+type FileStat = (u64, u64, u64, i64, i64);
+
+impl OnDisk {
+    fn of(path: &Path) -> Option<OnDisk> {
+        use std::os::unix::fs::MetadataExt;
+        let stat = |p: &Path| std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino(), m.size(), m.mtime(), m.mtime_nsec()));
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        Some(OnDisk { files: [Some(stat(path)?), stat(Path::new(&wal))] })
+    }
+
+    /// Whether both files were last changed more than two seconds before `now`: a change made
+    /// since then changes what is seen, even on a file system that keeps whole seconds. (A file
+    /// changed within the same second of a look may look the same as it did.)
+    pub fn settled(&self, now: std::time::SystemTime) -> bool {
+        let now = now.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        self.files.iter().flatten().all(|f| f.3 < now - 2)
+    }
+}
+
 /// Whether the file at `path` is still the one opened (its device and inode then).
 fn same_file(path: Option<&Path>, opened: Option<(u64, u64)>) -> Result<()> {
     let (Some(path), Some(opened)) = (path, opened) else { return Ok(()) };
@@ -150,6 +179,12 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The database's files as they stand on disk; none for a database in memory, or a file
+    /// no longer there.
+    pub fn on_disk(&self) -> Option<OnDisk> {
+        OnDisk::of(self.path.as_deref()?)
     }
 
     /// Changes whenever another connection commits to the database. (Asked several times a

@@ -1,0 +1,103 @@
+//! Sleeping until something can change what is shown: a key or a paste on the terminal, a
+//! resize or a stop signal, another process writing to the database (the kernel says so:
+//! inotify on the database's folder), or the next thing the clock brings. Idle means idle: a
+//! database no one writes to wakes nothing.
+//!
+//! Where the kernel cannot watch the folder (another system, a folder it refuses), the event
+//! loop looks at the database every `POLL` as before.
+
+use rustix::event::{PollFd, PollFlags, Timespec};
+use rustix::fd::{AsFd, OwnedFd};
+use std::io::IsTerminal;
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::time::Duration;
+
+pub struct Waiter {
+    /// Where keys come from: standard input when it is the terminal, else the terminal itself
+    /// (as the terminal library reads it).
+    tty: Option<std::fs::File>,
+    /// Changes to files in the database's folder.
+    folder: Option<OwnedFd>,
+    /// Written to by the handlers of SIGWINCH and SIGTSTP: a signal may be handled on another
+    /// thread, which would not wake this one.
+    signals: Option<UnixStream>,
+}
+
+impl Waiter {
+    pub fn new(db: Option<&Path>) -> Waiter {
+        let tty = if std::io::stdin().is_terminal() { None } else { std::fs::File::open("/dev/tty").ok() };
+        Waiter { tty, folder: db.and_then(watch_folder), signals: signal_pipe() }
+    }
+
+    /// Whether another process's writes wake the loop (else they are looked for every `POLL`).
+    pub fn watches_the_database(&self) -> bool {
+        self.folder.is_some()
+    }
+
+    /// Sleeps until there is input, a signal, a change in the database's folder, or `timeout`
+    /// has passed (none: no timeout). Returns whether the folder changed.
+    pub fn wait(&mut self, timeout: Option<Duration>) -> std::io::Result<bool> {
+        let stdin = std::io::stdin();
+        let tty = self.tty.as_ref().map_or(stdin.as_fd(), |f| f.as_fd());
+        let mut fds = vec![PollFd::new(&tty, PollFlags::IN)];
+        if let Some(folder) = &self.folder {
+            fds.push(PollFd::new(folder, PollFlags::IN));
+        }
+        if let Some(signals) = &self.signals {
+            fds.push(PollFd::new(signals, PollFlags::IN));
+        }
+        let timeout = timeout.map(|t| Timespec { tv_sec: t.as_secs().min(i64::MAX as u64) as i64, tv_nsec: t.subsec_nanos().into() });
+        match rustix::event::poll(&mut fds, timeout.as_ref()) {
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e.into()),
+        }
+        if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) && !fds[0].revents().contains(PollFlags::IN) {
+            return Err(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the terminal was closed"));
+        }
+        let changed = self.folder.as_ref().is_some_and(|f| fds[1].revents().contains(PollFlags::IN) && drain(f));
+        if let Some(signals) = &self.signals {
+            drain(signals);
+        }
+        Ok(changed)
+    }
+}
+
+/// An inotify descriptor watching the folder that holds the database (its write-ahead log is
+/// written on every commit; the file itself is replaced or removed there).
+#[cfg(target_os = "linux")]
+fn watch_folder(db: &Path) -> Option<OwnedFd> {
+    use rustix::fs::inotify::{self, CreateFlags, WatchFlags};
+    let folder = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let fd = inotify::init(CreateFlags::CLOEXEC | CreateFlags::NONBLOCK).ok()?;
+    let what = WatchFlags::MODIFY | WatchFlags::CREATE | WatchFlags::DELETE | WatchFlags::MOVED_FROM | WatchFlags::MOVED_TO;
+    inotify::add_watch(&fd, folder, what).ok()?;
+    Some(fd)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn watch_folder(_: &Path) -> Option<OwnedFd> {
+    None
+}
+
+fn signal_pipe() -> Option<UnixStream> {
+    let (read, write) = UnixStream::pair().ok()?;
+    read.set_nonblocking(true).ok()?;
+    let write2 = write.try_clone().ok()?;
+    signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, write).ok()?;
+    signal_hook::low_level::pipe::register(signal_hook::consts::SIGTSTP, write2).ok()?;
+    Some(read)
+}
+
+/// Reads everything waiting on a non-blocking descriptor; whether there was anything.
+fn drain(fd: impl AsFd) -> bool {
+    let mut buf = [0u8; 4096];
+    let mut any = false;
+    while let Ok(n) = rustix::io::read(&fd, &mut buf) {
+        if n == 0 {
+            break;
+        }
+        any = true;
+    }
+    any
+}
