@@ -256,6 +256,7 @@ impl DecisionCache {
         self.writes_at_read = self.writes;
         self.coming = Some(Reading { client, incoming: rx, stop: stop.clone() });
         std::thread::spawn(move || {
+            crate::storage::give_way_to_the_ui();
             let Ok(store) = Store::open_reader(&db) else { return };
             // (A read stopped part-way is not sent: it is not the whole log.)
             let read = store.decisions_as(client, || !stop.load(Ordering::Relaxed), DecisionRow::from);

@@ -73,6 +73,17 @@ fn same_file(path: Option<&Path>, opened: Option<(u64, u64)>) -> Result<()> {
     }
 }
 
+/// Lowers the calling thread's priority (nice 10; Linux gives each thread its own): a snapshot,
+/// a sync round or a log read in the background gives way to the thread that draws the screen,
+/// on a machine with two cores.
+pub fn give_way_to_the_ui() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority reads only its arguments; `who` 0 is the calling thread on Linux.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
 /// A new record's id: a time-ordered UUID (v7), so that rows made on two machines can be merged.
 /// The app and the command line are given ids made here; the rules never make their own.
 pub fn new_id() -> cockpit_core::domain::Id {

@@ -14,6 +14,7 @@ impl Background {
     pub fn start(db: PathBuf) -> Background {
         let (tx, done) = mpsc::channel();
         std::thread::spawn(move || {
+            crate::storage::give_way_to_the_ui();
             let outcome = crate::storage::Store::open(&db).map_err(anyhow::Error::from).and_then(|mut store| super::round(&mut store));
             let _ = tx.send(outcome.map_err(|e| format!("{e:#}")));
         });

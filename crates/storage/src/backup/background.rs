@@ -79,6 +79,7 @@ impl Background {
         let cancel = Cancel::default();
         let watched = cancel.clone();
         let thread = std::thread::spawn(move || {
+            crate::give_way_to_the_ui();
             let outcome = Store::open_reader(&db).and_then(|s| match due {
                 Due::Daily => s.daily_snapshot_watched(&watched),
                 Due::Latest => s.snapshot_watched(Kind::Exit, &watched).map(Some),
