@@ -558,10 +558,9 @@ impl Engine {
     /// Checks whether another process wrote to the database; if so, reloads. Returns whether it did.
     /// (`data_version` does not change for this connection's own commits.)
     pub fn poll_external(&mut self) -> bool {
-        // Idle means idle: when the files on disk are as they were at the last look (and have
-        // been for long enough to tell), and no snapshot waits for quiet, there is nothing to
-        // look for. (Asking SQLite takes file locks and a query: about a fifth of a millisecond,
-        // two and a half times a second.)
+        // When the files on disk are as they were at the last look (and have been for long
+        // enough to tell), and no snapshot waits for quiet, there is nothing to look for.
+        // (Asking SQLite takes file locks and a query; two stats cost a tenth of that.)
         let on_disk = self.store.on_disk();
         let unchanged = on_disk.is_some_and(|d| Some(d) == self.on_disk && d.settled(std::time::SystemTime::now()));
         self.on_disk = on_disk;

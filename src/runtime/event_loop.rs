@@ -46,7 +46,7 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
     loop {
         let timeout = engine.next_wake(waiter.watches_the_database(), last_poll.elapsed());
         // (Events the terminal library has read already are not on the terminal's descriptor.)
-        let written = !event::poll(Duration::ZERO)? && waiter.wait(Some(timeout))?;
+        let written = !event::poll(Duration::ZERO)? && waiter.wait(timeout)?;
         if event::poll(Duration::ZERO)? {
             loop {
                 match event::read()? {

@@ -36,8 +36,8 @@ impl Waiter {
     }
 
     /// Sleeps until there is input, a signal, a change in the database's folder, or `timeout`
-    /// has passed (none: no timeout). Returns whether the folder changed.
-    pub fn wait(&mut self, timeout: Option<Duration>) -> std::io::Result<bool> {
+    /// has passed. Returns whether the folder changed.
+    pub fn wait(&mut self, timeout: Duration) -> std::io::Result<bool> {
         let stdin = std::io::stdin();
         let tty = self.tty.as_ref().map_or(stdin.as_fd(), |f| f.as_fd());
         let mut fds = vec![PollFd::new(&tty, PollFlags::IN)];
@@ -47,8 +47,8 @@ impl Waiter {
         if let Some(signals) = &self.signals {
             fds.push(PollFd::new(signals, PollFlags::IN));
         }
-        let timeout = timeout.map(|t| Timespec { tv_sec: t.as_secs().min(i64::MAX as u64) as i64, tv_nsec: t.subsec_nanos().into() });
-        match rustix::event::poll(&mut fds, timeout.as_ref()) {
+        let timeout = Timespec { tv_sec: timeout.as_secs().min(i64::MAX as u64) as i64, tv_nsec: timeout.subsec_nanos().into() };
+        match rustix::event::poll(&mut fds, Some(&timeout)) {
             Ok(_) | Err(rustix::io::Errno::INTR) => {}
             Err(e) => return Err(e.into()),
         }
