@@ -342,3 +342,24 @@ fn the_time_form_takes_times_as_people_type_them_and_time_ahead_never_blocks_the
     e.keys(&["i"]);
     assert_eq!(e.app.data.running.as_ref().map(|r| r.start), Some(at("16:30")));
 }
+
+/// The header shows the minutes a timer has run: it is drawn again when that changes, which is
+/// not when the clock's minute changes.
+#[test]
+fn a_running_timer_is_drawn_again_when_its_minutes_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut e = engine(&db, at("11:00") + Duration::seconds(20));
+    e.keys(&["i"]);
+    let redrawn_at = |e: &mut Engine, seconds: i64| {
+        e.app.redraw = false;
+        e.clock = Clock::at(at("11:00") + Duration::seconds(seconds));
+        e.tick();
+        e.app.redraw
+    };
+    assert!(!redrawn_at(&mut e, 50));
+    assert!(!redrawn_at(&mut e, 61), "the clock's minute changed, the timer's did not");
+    assert!(redrawn_at(&mut e, 80), "one minute run");
+    assert!(!redrawn_at(&mut e, 139));
+    assert!(redrawn_at(&mut e, 140));
+}

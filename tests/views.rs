@@ -326,11 +326,13 @@ fn the_loop_sleeps_until_a_write_or_the_clock_needs_it() {
     e.poll_external();
     // (The change waits for a snapshot of the latest state, which needs the clock.)
     assert!(e.next_wake(true, Duration::ZERO) <= poll);
-    // A running timer wakes the loop for the minute it shows.
+    // A running timer wakes the loop when the minutes it has run change.
     let mut e = engine_on(&db);
-    e.clock = cockpit::runtime::Clock::at(noon() + chrono::Duration::seconds(45));
+    e.clock = cockpit::runtime::Clock::at(noon() + chrono::Duration::seconds(20));
     e.quiet_before_snapshot = Duration::ZERO;
+    e.tick();
     e.keys(&["i"]);
+    e.clock = cockpit::runtime::Clock::at(noon() + chrono::Duration::seconds(20 + 60 + 45));
     assert!(e.app.data.running.is_some());
     // (Once the snapshot of the latest state is taken, nothing is under way.)
     let start = std::time::Instant::now();

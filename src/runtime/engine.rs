@@ -611,8 +611,9 @@ impl Engine {
         if busy || !writes_wake {
             wake = super::event_loop::POLL.saturating_sub(since_look);
         }
-        if self.app.data.running.is_some() {
-            let second = self.clock.now().timestamp().rem_euclid(60) as u64;
+        if let Some(r) = &self.app.data.running {
+            // (The header shows the minutes it has run: the next one starts then.)
+            let second = r.seconds(self.clock.now()).rem_euclid(60) as u64;
             wake = wake.min(Duration::from_secs(60 - second));
         }
         if self.app.data.sync.is_some() {

@@ -72,9 +72,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn tick(app: &mut App, today: NaiveDate, now: Timestamp) -> Vec<Effect> {
-    // A running timer is shown to the minute: redraw when the minute changes, not more often.
-    let minute = |t: Timestamp| t.timestamp().div_euclid(60);
-    if app.data.running.is_some() && minute(now) != minute(app.now) {
+    // A running timer is shown to the minute it has run: redraw when that changes, not more
+    // often.
+    if app.data.running.as_ref().is_some_and(|r| r.seconds(now).div_euclid(60) != r.seconds(app.now).div_euclid(60)) {
         app.redraw = true;
     }
     app.now = now;
