@@ -43,11 +43,30 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
     let mut last_poll = Instant::now();
     // (Whatever was written between loading and watching.)
     engine.poll_external();
+    // The terminal had input the terminal library did not take: more than it reads at once came
+    // in one go, and it takes the rest when the next key arrives. Its own wait is used until
+    // then: the terminal's descriptor stays readable and would wake this loop again and again.
+    let mut left_unread = false;
     loop {
-        let timeout = engine.next_wake(waiter.watches_the_database(), last_poll.elapsed());
+        let since = last_poll.elapsed();
+        let mut timeout = engine.next_wake(waiter.watches_the_database(), since);
+        // (Changes in the folder are looked at every POLL at most: a folder another program
+        // writes to all the time would keep the loop awake.)
+        let folder_too = since >= POLL;
+        if !folder_too || left_unread {
+            timeout = timeout.min(POLL.saturating_sub(since));
+        }
         // (Events the terminal library has read already are not on the terminal's descriptor.)
-        let written = !event::poll(Duration::ZERO)? && waiter.wait(timeout)?;
+        let woke = if event::poll(Duration::ZERO)? {
+            super::wake::Woke { input: true, written: false }
+        } else if left_unread {
+            super::wake::Woke { input: event::poll(timeout)?, written: false }
+        } else {
+            waiter.wait(timeout, folder_too)?
+        };
+        left_unread |= woke.input;
         if event::poll(Duration::ZERO)? {
+            left_unread = false;
             loop {
                 match event::read()? {
                     Event::Key(k) => {
@@ -66,7 +85,7 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
         }
         // Cheap when nothing changed: the date is compared, nothing is drawn.
         engine.tick();
-        if written || last_poll.elapsed() >= POLL {
+        if woke.written || last_poll.elapsed() >= POLL {
             last_poll = Instant::now();
             engine.poll_external();
         }

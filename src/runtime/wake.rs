@@ -35,13 +35,14 @@ impl Waiter {
         self.folder.is_some()
     }
 
-    /// Sleeps until there is input, a signal, a change in the database's folder, or `timeout`
-    /// has passed. Returns whether the folder changed.
-    pub fn wait(&mut self, timeout: Duration) -> std::io::Result<bool> {
+    /// Sleeps until there is input, a signal, a change in the database's folder (when
+    /// `folder_too`), or `timeout` has passed.
+    pub fn wait(&mut self, timeout: Duration, folder_too: bool) -> std::io::Result<Woke> {
         let stdin = std::io::stdin();
         let tty = self.tty.as_ref().map_or(stdin.as_fd(), |f| f.as_fd());
         let mut fds = vec![PollFd::new(&tty, PollFlags::IN)];
-        if let Some(folder) = &self.folder {
+        let folder = self.folder.as_ref().filter(|_| folder_too);
+        if let Some(folder) = folder {
             fds.push(PollFd::new(folder, PollFlags::IN));
         }
         if let Some(signals) = &self.signals {
@@ -55,12 +56,21 @@ impl Waiter {
         if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) && !fds[0].revents().contains(PollFlags::IN) {
             return Err(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the terminal was closed"));
         }
-        let changed = self.folder.as_ref().is_some_and(|f| fds[1].revents().contains(PollFlags::IN) && drain(f));
+        let input = fds[0].revents().contains(PollFlags::IN);
+        let written = folder.is_some_and(|f| fds[1].revents().contains(PollFlags::IN) && drain(f));
         if let Some(signals) = &self.signals {
             drain(signals);
         }
-        Ok(changed)
+        Ok(Woke { input, written })
     }
+}
+
+/// What ended a wait.
+pub struct Woke {
+    /// The terminal has input.
+    pub input: bool,
+    /// A file in the database's folder changed.
+    pub written: bool,
 }
 
 /// An inotify descriptor watching the folder that holds the database (its write-ahead log is
