@@ -179,3 +179,33 @@ fn the_clients_screen_counts_another_process_decision_at_once() {
         assert_eq!(e.app.data.stats[&client].decisions, before + n, "after {n} from elsewhere");
     }
 }
+
+/// Another process can write a decision with an older stamp than the log's newest (sync brings
+/// the other machine's, a restore the snapshot's, a tool may keep it): the open app shows it
+/// once the log is read again, with the reader in the background and without it.
+#[test]
+fn another_process_change_with_an_old_stamp_is_shown() {
+    for background in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_file(dir.path());
+        let mut e = engine_on(&db);
+        if background {
+            e.after_first_frame();
+        }
+        e.keys(&["3"]);
+        tick_until(&mut e, "the log never came", |e| !e.app.data.decisions_partial);
+        let oldest = decisions::shown(&e.app).last().unwrap().0.number;
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let sql = "UPDATE decisions SET title = 'Changed with an old stamp', updated_at = '2001-01-01T00:00:00.000Z' WHERE number = ?1";
+        conn.execute(sql, [oldest]).unwrap();
+        drop(conn);
+        assert!(e.poll_external());
+        let title = |e: &cockpit::runtime::Engine| {
+            decisions::shown(&e.app).find(|(d, _)| d.number == oldest).map(|(d, _)| d.title().to_string()).unwrap_or_default()
+        };
+        tick_until(&mut e, "the change never showed", |e| title(e) == "Changed with an old stamp");
+        // The form opens on the decision as it is now.
+        e.keys(&["G", "e"]);
+        assert!(e.app.modal.is_some());
+    }
+}

@@ -1,7 +1,9 @@
 //! The current client's decision log held in memory, so that a keystroke never reloads a log of
 //! tens of thousands of decisions: this process's own changes are patched in from the change it
-//! applied; another process's are read incrementally (rows written since the last look, and a
-//! count to notice deletions). Only the current client's log is held (memory follows the screen,
+//! applied; another process's are read incrementally at once (rows written since the last look,
+//! and a count to notice deletions) and the whole log is read again in the background, since
+//! another process can write a decision with an older stamp (sync brings the other machine's,
+//! a restore brings the snapshot's). Only the current client's log is held (memory follows the screen,
 //! not the database); a client's log is read in the background when it becomes the current one.
 
 use crate::domain::{Change, DecisionRow, Id, Record, Timestamp};
@@ -25,13 +27,15 @@ struct Log {
     seen: Option<Timestamp>,
     /// Another process may have written since the last look.
     stale: bool,
+    /// Another process wrote: the whole log is to be read again.
+    reread: bool,
     /// How many are due for revisit, and on which day that was counted.
     due: std::cell::Cell<Option<(chrono::NaiveDate, usize)>>,
 }
 
 impl Log {
     fn new(list: Vec<DecisionRow>, stale: bool) -> Log {
-        Log { seen: latest(&list), list: Arc::new(list), stale, due: Default::default() }
+        Log { seen: latest(&list), list: Arc::new(list), stale, reread: false, due: Default::default() }
     }
 
     /// The list, to change in place: its count of those due goes with the change.
@@ -63,9 +67,12 @@ pub struct DecisionCache {
     /// read there again until something is written or another client is followed.
     unreadable: Option<Id>,
     /// Writes seen (ours and others'), and how many there had been when the read-ahead began:
-    /// a log read while something was written is checked before use.
+    /// a log read while something was written is checked before use. The same for other
+    /// processes' writes alone: a log read while one wrote is read again.
     writes: u64,
     writes_at_read: u64,
+    others: u64,
+    others_at_read: u64,
 }
 
 struct Reading {
@@ -150,7 +157,8 @@ impl DecisionCache {
         self.coming.is_some()
     }
 
-    /// Whether the background reader has yet to hand over `client`'s log.
+    /// Whether the background reader has yet to hand over `client`'s log (read for the first
+    /// time: a log read again is used as it is until the new one comes).
     pub fn on_its_way(&self, client: Id) -> bool {
         self.coming.as_ref().is_some_and(|r| r.client == client) && !self.has(client)
     }
@@ -173,6 +181,8 @@ impl DecisionCache {
         // (Being read already: sooner there than read again here.)
         self.wait_for(client);
         let log = match self.logs.remove(&client) {
+            // (Without a reader in the background, the log is read again here.)
+            Some(log) if log.reread && self.coming.as_ref().is_none_or(|r| r.client != client) => self.read(store, client)?,
             Some(mut log) if log.stale => {
                 let since = log.seen.map(|s| crate::storage::stamp(s - LOOK_BACK)).unwrap_or_default();
                 // (A log is marked stale before it is first used after another process wrote.)
@@ -228,10 +238,12 @@ impl DecisionCache {
     /// Another process wrote: every held log is checked on its next use.
     pub fn mark_stale(&mut self) {
         self.writes += 1;
+        self.others += 1;
         self.unreadable = None;
         self.counted.clear();
         for log in self.logs.values_mut() {
             log.stale = true;
+            log.reread = true;
         }
     }
 
@@ -250,10 +262,15 @@ impl DecisionCache {
             self.coming = None;
         }
         self.unreadable = self.unreadable.filter(|c| *c == client);
-        let Some(db) = db.filter(|_| !self.has(client) && self.coming.is_none() && self.unreadable.is_none()) else { return };
+        let wanted = self.logs.get(&client).is_none_or(|l| l.reread);
+        let Some(db) = db.filter(|_| wanted && self.coming.is_none() && self.unreadable.is_none()) else { return };
+        if let Some(log) = self.logs.get_mut(&client) {
+            log.reread = false;
+        }
         let (tx, rx) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         self.writes_at_read = self.writes;
+        self.others_at_read = self.others;
         self.coming = Some(Reading { client, incoming: rx, stop: stop.clone() });
         std::thread::spawn(move || {
             crate::storage::give_way_to_the_ui();
@@ -269,8 +286,10 @@ impl DecisionCache {
         });
     }
 
-    /// Takes in the log the background reader finished, if it has. If anything was written while
-    /// it was read, it is marked stale, so that it is picked up on use.
+    /// Takes in the log the background reader finished, if it has (in place of the one held, read
+    /// before another process wrote); whether one came. If anything was written while it was
+    /// read, it is marked stale, so that it is picked up on use, and read again if another
+    /// process wrote.
     pub fn receive(&mut self) -> bool {
         let Some(reading) = &self.coming else { return false };
         match reading.incoming.try_recv() {
@@ -290,7 +309,8 @@ impl DecisionCache {
     }
 
     fn take_in(&mut self, client: Id, list: Vec<DecisionRow>) {
-        let stale = self.writes != self.writes_at_read;
-        self.logs.entry(client).or_insert_with(|| Log::new(list, stale));
+        let mut log = Log::new(list, self.writes != self.writes_at_read);
+        log.reread = self.others != self.others_at_read;
+        self.logs.insert(client, log);
     }
 }

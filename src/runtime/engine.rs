@@ -421,7 +421,12 @@ impl Engine {
     }
 
     fn collect_background(&mut self) {
-        self.decisions.receive();
+        let shown = self.app.data.query.is_some_and(|q| q.decisions) && !self.app.data.decisions_partial;
+        if self.decisions.receive() && shown {
+            // The log read again after another process wrote: shown in place of the one held.
+            self.run(vec![Effect::Reload]);
+            self.app.redraw = true;
+        }
         self.collect_sync();
         if let Some(outcome) = self.snapshot.as_ref().and_then(|s| s.outcome()) {
             let due = self.snapshot.take().map(|s| s.due);
