@@ -421,9 +421,10 @@ impl Engine {
     }
 
     fn collect_background(&mut self) {
-        let shown = self.app.data.query.is_some_and(|q| q.decisions) && !self.app.data.decisions_partial;
-        if self.decisions.receive() && shown {
-            // The log read again after another process wrote: shown in place of the one held.
+        if self.decisions.receive() && self.app.data.query.is_some_and(|q| q.decisions) {
+            // A log came from the reader: shown in place of its first page, or of the log read
+            // before another process wrote. (A read that failed is not tried again here, every
+            // tick; the next key tries, and says why it failed.)
             self.run(vec![Effect::Reload]);
             self.app.redraw = true;
         }
@@ -631,12 +632,6 @@ impl Engine {
     /// Lets the clock move the app on (midnight, a new week). Returns whether anything changed.
     pub fn tick(&mut self) -> bool {
         self.collect_background();
-        if self.app.data.decisions_partial && self.app.client.is_some_and(|c| self.decisions.has(c)) {
-            // The whole log has come: shown in place of its first page. (A read that failed is
-            // not tried again here, every tick; the next key tries, and says why it failed.)
-            self.run(vec![Effect::Reload]);
-            self.app.redraw = true;
-        }
         let before = self.app.today;
         self.dispatch(Action::Tick { today: self.clock.today(), now: self.clock.now() });
         self.check_forgotten_timer();
