@@ -146,6 +146,7 @@ proptest! {
             }
         }
         prop_assert!(store_is_clean(&store).is_ok(), "{:?}", store_is_clean(&store));
+        prop_assert!(tally_errors(store.path().unwrap()).is_empty(), "{:?}", tally_errors(store.path().unwrap()));
     }
 
     /// Keys at random, hostile text typed and pasted: no panic, nothing unclean stored or drawn.
@@ -181,6 +182,7 @@ fn keys_hold(keys: &[String], w: u16, h: u16) -> Result<(), TestCaseError> {
         term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap();
     }
     prop_assert!(store_is_clean(&e.store).is_ok(), "{:?}", store_is_clean(&e.store));
+    prop_assert!(tally_errors(e.store.path().unwrap()).is_empty(), "{:?}", tally_errors(e.store.path().unwrap()));
     prop_assert!(draw_all(&mut e, w.max(60), h.max(16)).is_ok());
     Ok(())
 }

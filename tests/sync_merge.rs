@@ -179,11 +179,13 @@ impl Replica {
 
 /// Every row of every table that syncs, as text.
 fn tables(path: &Path) -> BTreeMap<String, Vec<String>> {
+    // (The decisions counted stay on each machine: each counts what it has.)
+    assert_eq!(common::tally_errors(path), Vec::<String>::new());
     let conn = rusqlite::Connection::open(path).unwrap();
     let names: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sync\\_%' ESCAPE '\\'
-             AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('settings', 'adr_files', 'time_imports') ORDER BY name",
+             AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('settings', 'adr_files', 'time_imports', 'decision_tally') ORDER BY name",
         )
         .unwrap()
         .query_map([], |r| r.get(0))

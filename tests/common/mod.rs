@@ -144,3 +144,22 @@ pub fn vendor_decision_and_datadog(e: &mut Engine) {
         "<C-s>",
     ]);
 }
+
+/// Where the decisions counted by the triggers differ from the decisions there are: one line
+/// per client (empty when every count is true).
+#[allow(dead_code)]
+pub fn tally_errors(db: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT client_id, sum(counted), sum(there) FROM (
+           SELECT client_id, decisions AS counted, 0 AS there FROM decision_tally
+           UNION ALL
+           SELECT client_id, 0, 1 FROM decisions)
+         GROUP BY client_id HAVING sum(counted) != sum(there)",
+        )
+        .unwrap();
+    let wrong =
+        stmt.query_map([], |r| Ok(format!("{}: {} counted, {} there", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)));
+    wrong.unwrap().map(Result::unwrap).collect()
+}

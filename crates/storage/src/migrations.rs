@@ -384,6 +384,28 @@ const SCHEMA: &[&str] = &[
     CREATE INDEX evaluations_by_decision ON evaluations(decision_id) WHERE decision_id IS NOT NULL;
     CREATE INDEX people_by_hiring ON people(hiring_decision) WHERE hiring_decision IS NOT NULL;
     CREATE INDEX openings_by_decision ON openings(decision_id) WHERE decision_id IS NOT NULL;",
+    // 22: how many decisions each client has, kept by triggers. Counting a client's log read
+    // its whole index (18 ms a client at a million decisions, on every start-up and after every
+    // write from another process); this is one row. It stays on this machine: each machine's
+    // triggers count the decisions sync brings.
+    "CREATE TABLE decision_tally (
+        client_id TEXT PRIMARY KEY NOT NULL,
+        decisions INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO decision_tally SELECT client_id, count(*) FROM decisions GROUP BY client_id;
+    CREATE TRIGGER decision_tally_made AFTER INSERT ON decisions BEGIN
+        INSERT INTO decision_tally VALUES (new.client_id, 1)
+            ON CONFLICT (client_id) DO UPDATE SET decisions = decisions + 1;
+    END;
+    CREATE TRIGGER decision_tally_deleted AFTER DELETE ON decisions BEGIN
+        UPDATE decision_tally SET decisions = decisions - 1 WHERE client_id = old.client_id;
+    END;
+    CREATE TRIGGER decision_tally_moved AFTER UPDATE OF client_id ON decisions
+    WHEN new.client_id IS NOT old.client_id BEGIN
+        UPDATE decision_tally SET decisions = decisions - 1 WHERE client_id = old.client_id;
+        INSERT INTO decision_tally VALUES (new.client_id, 1)
+            ON CONFLICT (client_id) DO UPDATE SET decisions = decisions + 1;
+    END;",
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -101,12 +101,14 @@ impl Store {
         include_private: bool,
     ) -> Result<summary::WeekSummary> {
         let as_of = today.min(week.sunday());
-        // Two indexed reads (by date, by revisit), not one scan of the whole log.
+        // Two indexed reads (by date, by revisit), not one scan of the whole log; the second
+        // leaves out the week's own, so that no row is read twice (and none is sorted to
+        // find those read twice, as UNION would: the rows themselves, long texts and all).
         let sql = format!(
             "SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND date BETWEEN ?2 AND ?3
-             UNION
+             UNION ALL
              SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?4
-               AND status IN ('accepted', 'proposed')"
+               AND status IN ('accepted', 'proposed') AND date NOT BETWEEN ?2 AND ?3"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
@@ -252,10 +254,11 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many decisions a client has (counted by the database's triggers: one row read).
     pub fn decision_count(&self, client: Id) -> Result<usize> {
         let n: i64 = self
             .conn()
-            .prepare_cached("SELECT count(*) FROM decisions WHERE client_id = ?1")?
+            .prepare_cached("SELECT coalesce((SELECT decisions FROM decision_tally WHERE client_id = ?1), 0)")?
             .query_row([client.to_string()], |r| r.get(0))?;
         Ok(n as usize)
     }

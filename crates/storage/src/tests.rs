@@ -126,6 +126,48 @@ fn migrates_from_every_earlier_version() {
     }
 }
 
+/// A database made before decisions were counted by triggers has them counted when it is
+/// opened, and the count follows every later insert, delete and move.
+#[test]
+fn decisions_are_counted_from_the_migration_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let (a, b) = ("0190f0e2-0000-7000-8000-00000000000a", "0190f0e2-0000-7000-8000-00000000000b");
+    let decide = |c: &rusqlite::Connection, id: &str, client: &str, number: u32| {
+        c.execute(
+            "INSERT INTO decisions(id, client_id, number, title, date, status, category, reversibility, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'T', '2024-01-01', 'accepted', 'other', 'two-way', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')",
+            rusqlite::params![id, client, number],
+        )
+        .unwrap();
+    };
+    {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        migrations::up_to(21).to_latest(&mut c).unwrap();
+        for (id, name) in [(a, "A Co"), (b, "B Co")] {
+            c.execute(
+                "INSERT INTO clients(id, name, shape, hours_per_week, start_date, archived, created_at, updated_at)
+                 VALUES (?1, ?2, 'advisory', 5, '2024-01-01', 0, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')",
+                [id, name],
+            )
+            .unwrap();
+        }
+        for n in 1..=3 {
+            decide(&c, &format!("0190f0e2-0000-7000-8000-0000000000{n:02}"), a, n);
+        }
+    }
+    let count = |store: &Store, client: &str| store.decision_count(client.parse().unwrap()).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!((count(&store, a), count(&store, b)), (3, 0));
+    let c = store.conn();
+    decide(c, "0190f0e2-0000-7000-8000-000000000004", b, 1);
+    c.execute("DELETE FROM decisions WHERE number = 2 AND client_id = ?1", [a]).unwrap();
+    c.execute("UPDATE decisions SET client_id = ?1, number = 2 WHERE number = 3 AND client_id = ?2", [b, a]).unwrap();
+    c.execute("UPDATE decisions SET title = 'U' WHERE client_id = ?1", [b]).unwrap();
+    assert_eq!((count(&store, a), count(&store, b)), (1, 2));
+}
+
 #[test]
 fn apply_then_inverse_restores_every_row() {
     let mut store = Store::open_in_memory().unwrap();

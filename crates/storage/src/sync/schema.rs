@@ -5,8 +5,9 @@ use rusqlite::Connection;
 use std::collections::BTreeMap;
 
 /// Tables that stay on this machine: settings (the current client, drafts, window state), what
-/// was last written to ADR folders (paths), imports under way, and sync's own state.
-const LOCAL_TABLES: &[&str] = &["settings", "adr_files", "time_imports"];
+/// was last written to ADR folders (paths), imports under way, the decisions counted (by this
+/// machine's triggers), and sync's own state.
+const LOCAL_TABLES: &[&str] = &["settings", "adr_files", "time_imports", "decision_tally"];
 
 /// Columns that stay on this machine: an import's id hides its rows while it is written.
 const LOCAL_COLUMNS: &[(&str, &str)] = &[("time_entries", "import_id")];
