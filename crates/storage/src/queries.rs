@@ -226,10 +226,13 @@ impl Store {
     pub fn client_stats(&self, today: NaiveDate) -> Result<Vec<(Id, ClientStats)>> {
         let week = IsoWeek::of(today).to_string();
         let mut out = Vec::new();
-        let mut do_now: std::collections::HashMap<Id, usize> = std::collections::HashMap::new();
-        for item in self.active_items(None)? {
-            if item.quadrant() == Quadrant::DoNow {
-                *do_now.entry(item.client_id).or_default() += 1;
+        // (Only the scores are read: every client's open items, thousands at a million decisions.)
+        let mut do_now: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut stmt = self.conn().prepare_cached("SELECT client_id, impact, effort FROM items WHERE status IN ('open', 'doing')")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if Quadrant::of(rows::score(r, 1)?, rows::score(r, 2)?) == Quadrant::DoNow {
+                *do_now.entry(r.get(0)?).or_default() += 1;
             }
         }
         for c in self.clients(true)? {
@@ -239,7 +242,11 @@ impl Store {
                 .query_row(params![c.id.to_string(), week], |r| r.get(0))?;
             out.push((
                 c.id,
-                ClientStats { open_tasks: open_tasks as usize, do_now: do_now.get(&c.id).copied().unwrap_or(0), ..Default::default() },
+                ClientStats {
+                    open_tasks: open_tasks as usize,
+                    do_now: do_now.get(&c.id.to_string()).copied().unwrap_or(0),
+                    ..Default::default()
+                },
             ));
         }
         Ok(out)

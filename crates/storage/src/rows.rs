@@ -118,7 +118,7 @@ fn choice<C: Choice>(row: &Row, idx: usize) -> rusqlite::Result<C> {
     C::parse(&s).map_err(|e| bad(idx, e.to_string()))
 }
 
-fn score(row: &Row, idx: usize) -> rusqlite::Result<Score> {
+pub(crate) fn score(row: &Row, idx: usize) -> rusqlite::Result<Score> {
     Score::new(row.get::<_, i64>(idx)?).map_err(|e| bad(idx, e.to_string()))
 }
 

@@ -268,3 +268,26 @@ fn a_read_only_database_stays_so_and_is_writable_whole_again() {
     assert_eq!(std::fs::metadata(&shm).unwrap().permissions().mode() & 0o777, 0o600);
     drop(store);
 }
+
+/// The Clients screen's Do-now count: each client's open and in-progress items in that
+/// quadrant, none of another quadrant, done or dropped.
+#[test]
+fn do_now_counts_each_clients_open_items_in_that_quadrant() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (a, b) = (client(&mut store, "A Co"), client(&mut store, "B Co"));
+    let s = |v| Score::new(v).unwrap();
+    let items = [
+        (&a, (5, 1), ItemStatus::Open),
+        (&a, (4, 2), ItemStatus::Doing),
+        (&a, (5, 1), ItemStatus::Done),
+        (&a, (5, 1), ItemStatus::Dropped),
+        (&a, (1, 5), ItemStatus::Open),
+        (&b, (5, 2), ItemStatus::Open),
+    ];
+    for (c, (impact, effort), status) in items {
+        let item = Item { status, ..Item::new(crate::new_id(), c.id, "x", s(impact), s(effort), Utc::now()) };
+        store.apply(&Change::one("add", Edit::insert(Record::Item(item)))).unwrap();
+    }
+    let stats: std::collections::HashMap<Id, ClientStats> = store.client_stats(today()).unwrap().into_iter().collect();
+    assert_eq!((stats[&a.id].do_now, stats[&b.id].do_now), (2, 1));
+}

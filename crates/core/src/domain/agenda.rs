@@ -171,25 +171,23 @@ macro_rules! record_due {
 }
 crate::for_each_dated!(record_due);
 
-/// Titles in the order a person reads them: the numbers in them by value (`A-9` before `A-10`).
-fn natural(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |s: &str| -> Vec<(u8, u64, String)> {
-        let mut parts = Vec::new();
-        let mut rest = s;
-        while !rest.is_empty() {
-            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            if digits > 0 {
-                parts.push((0, rest[..digits].parse().unwrap_or(u64::MAX), String::new()));
-                rest = &rest[digits..];
-            } else {
-                let text = rest.len() - rest.trim_start_matches(|c: char| !c.is_ascii_digit()).len();
-                parts.push((1, 0, rest[..text].to_lowercase()));
-                rest = &rest[text..];
-            }
+/// A title's key for the order a person reads titles in: the numbers in it by value (`A-9`
+/// before `A-10`), the rest regardless of case (titles equal but for case follow as they are).
+fn natural(s: &str) -> Vec<(u8, u64, String)> {
+    let mut parts = Vec::new();
+    let mut rest = s;
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            parts.push((0, rest[..digits].parse().unwrap_or(u64::MAX), String::new()));
+            rest = &rest[digits..];
+        } else {
+            let text = rest.len() - rest.trim_start_matches(|c: char| !c.is_ascii_digit()).len();
+            parts.push((1, 0, rest[..text].to_lowercase()));
+            rest = &rest[text..];
         }
-        parts
-    };
-    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
+    }
+    parts
 }
 
 /// How pressing a date is on `today`.
@@ -307,12 +305,15 @@ impl Agenda {
             .iter()
             .filter(|c| !c.archived)
             .map(|c| {
-                let mut items = by_client.remove(&c.id).unwrap_or_default();
-                items.sort_by(|a, b| {
-                    (a.urgency, a.due.on, a.due.kind)
-                        .cmp(&(b.urgency, b.due.on, b.due.kind))
-                        .then_with(|| natural(&a.due.title, &b.due.title))
-                });
+                // (Each key made once: thousands of decisions can be due for revisit.)
+                let mut keyed: Vec<_> = by_client
+                    .remove(&c.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|i| ((i.urgency, i.due.on, i.due.kind, natural(&i.due.title)), i))
+                    .collect();
+                keyed.sort_by(|(a, ai), (b, bi)| a.cmp(b).then_with(|| ai.due.title.cmp(&bi.due.title)));
+                let items: Vec<AgendaItem> = keyed.into_iter().map(|(_, i)| i).collect();
                 // The hours so far: up to the end of `today`, when it is not the real today.
                 let end = s.today.succ_opt().map_or(s.now, |next| super::time::day_start(s.zone, next).min(s.now));
                 let budget = Budget::of(s.zone, c, s.time.iter().filter(|t| t.start < end), s.today, end);
@@ -362,7 +363,7 @@ mod tests {
     #[test]
     fn titles_sort_by_the_numbers_in_them() {
         let mut v = vec!["A-10 b", "A-9 a", "A-100 c", "D-002 x", "a-9 A"];
-        v.sort_by(|a, b| natural(a, b));
+        v.sort_by_key(|s| (natural(s), *s));
         assert_eq!(v, ["A-9 a", "a-9 A", "A-10 b", "A-100 c", "D-002 x"]);
     }
 
