@@ -601,20 +601,11 @@ impl Engine {
     /// something runs in the background (its end is collected by a tick) or another process's
     /// writes do not wake the loop, until `POLL` after the last look (`since_look` ago); else
     /// until the next thing the clock brings (the minute a running timer shows, the next sync
-    /// round), and a minute at most (a watch on the database's folder is lost when the folder
-    /// is renamed). Midnight always wakes it.
+    /// round), and a minute after the last look at most (a watch on the database's folder is
+    /// lost when the folder is renamed). Midnight always wakes it.
     pub fn next_wake(&self, writes_wake: bool, since_look: Duration) -> Duration {
-        let busy = self.decisions.reading()
-            || self.snapshot.is_some()
-            || self.sync.is_some()
-            || self.daily_due
-            || self.last_mark.0 != self.snapshot_mark
-            || self.app.data.decisions_partial
-            // (A commit is seen by readers a moment after its last write to the files, which
-            // is what wakes the loop: looked for again until the files have settled.)
-            || self.on_disk.is_some_and(|d| !d.settled(std::time::SystemTime::now()));
-        let mut wake = Duration::from_secs(60);
-        if busy || !writes_wake {
+        let mut wake = super::event_loop::SAFETY_NET.saturating_sub(since_look);
+        if self.busy() || !writes_wake {
             wake = super::event_loop::POLL.saturating_sub(since_look);
         }
         if let Some(r) = &self.app.data.running {
@@ -627,6 +618,20 @@ impl Engine {
             wake = wake.min(super::sync::background::EVERY.saturating_sub(since));
         }
         self.clock.until_midnight().map_or(wake, |m| wake.min(m))
+    }
+
+    /// Whether work is under way that the loop looks at every `POLL`: something running in the
+    /// background, a snapshot waiting for quiet, files on disk still settling after a commit.
+    pub fn busy(&self) -> bool {
+        self.decisions.reading()
+            || self.snapshot.is_some()
+            || self.sync.is_some()
+            || self.daily_due
+            || self.last_mark.0 != self.snapshot_mark
+            || self.app.data.decisions_partial
+            // (A commit is seen by readers a moment after its last write to the files, which
+            // is what wakes the loop: looked for again until the files have settled.)
+            || self.on_disk.is_some_and(|d| !d.settled(std::time::SystemTime::now()))
     }
 
     /// Lets the clock move the app on (midnight, a new week). Returns whether anything changed.

@@ -11,6 +11,25 @@ use std::time::{Duration, Instant};
 /// wake the loop, and work in the background is looked at while it runs.
 pub const POLL: Duration = Duration::from_millis(400);
 
+/// How often the database is looked at when its folder is watched and nothing is under way (a
+/// watch is lost when the folder is renamed).
+pub const SAFETY_NET: Duration = Duration::from_secs(60);
+
+/// How long to wait, and whether changes in the database's folder end the wait, `since` the
+/// last look at the database, when nothing needs the loop before `wake`. (The folder's changes
+/// wake the loop at most every `POLL`: a folder another program writes to all the time would
+/// keep it awake.)
+fn wait_for(wake: Duration, since: Duration) -> (Duration, bool) {
+    let folder_too = since >= POLL;
+    (if folder_too { wake } else { wake.min(POLL - since) }, folder_too)
+}
+
+/// Whether to look at the database now, `since` the last look: when its folder changed, else
+/// every `POLL` unless the folder is watched and nothing is under way (then as a safety net).
+fn look_now(written: bool, since: Duration, watched_and_quiet: bool) -> bool {
+    written || since >= if watched_and_quiet { SAFETY_NET } else { POLL }
+}
+
 pub fn run(engine: &mut Engine) -> anyhow::Result<()> {
     terminal::install_panic_hook();
     terminal::install_signal_handlers()?;
@@ -49,13 +68,10 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
     let mut left_unread = false;
     loop {
         let since = last_poll.elapsed();
-        let mut timeout = engine.next_wake(waiter.watches_the_database(), since);
-        // (Changes in the folder are looked at every POLL at most: a folder another program
-        // writes to all the time would keep the loop awake.)
-        let folder_too = since >= POLL;
-        if !folder_too || left_unread {
-            timeout = timeout.min(POLL.saturating_sub(since));
-        }
+        // (The terminal library's own wait knows nothing of the folder: while it is used, the
+        // database is looked at every POLL.)
+        let watched = waiter.watches_the_database() && !left_unread;
+        let (timeout, folder_too) = wait_for(engine.next_wake(watched, since), since);
         // (Events the terminal library has read already are not on the terminal's descriptor.)
         let woke = if event::poll(Duration::ZERO)? {
             super::wake::Woke { input: true, written: false }
@@ -85,7 +101,7 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
         }
         // Cheap when nothing changed: the date is compared, nothing is drawn.
         engine.tick();
-        if woke.written || last_poll.elapsed() >= POLL {
+        if look_now(woke.written, last_poll.elapsed(), watched && !engine.busy()) {
             last_poll = Instant::now();
             engine.poll_external();
         }
@@ -106,5 +122,32 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
         if engine.app.redraw {
             draw(engine, term)?;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS: Duration = Duration::from_millis(1);
+
+    /// Idle with the folder watched: after a look, one wake when the folder joins the wait,
+    /// then a sleep until the safety net, with no look between.
+    #[test]
+    fn a_watched_quiet_database_is_not_looked_at_every_poll() {
+        assert_eq!(wait_for(SAFETY_NET, Duration::ZERO), (POLL, false));
+        assert!(!look_now(false, POLL, true));
+        assert_eq!(wait_for(SAFETY_NET - POLL, POLL), (SAFETY_NET - POLL, true));
+        assert!(!look_now(false, SAFETY_NET - MS, true));
+        assert!(look_now(false, SAFETY_NET, true));
+        assert!(look_now(true, POLL, true));
+    }
+
+    /// Unwatched, or with work under way: a look every POLL.
+    #[test]
+    fn an_unwatched_or_busy_database_is_looked_at_every_poll() {
+        assert_eq!(wait_for(POLL - 100 * MS, 300 * MS), (100 * MS, false));
+        assert!(!look_now(false, POLL - MS, false));
+        assert!(look_now(false, POLL, false));
     }
 }
