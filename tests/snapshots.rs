@@ -287,7 +287,7 @@ fn with_a_meeting(e: &mut Engine) {
     let change =
         cockpit::ops::meetings::store(None, m, Default::default(), &mut cockpit::storage::new_id, wednesday(), noon()).unwrap().unwrap();
     e.store.apply(&change).unwrap();
-    e.poll_external();
+    e.reload();
 }
 
 #[test]

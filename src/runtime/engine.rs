@@ -137,6 +137,13 @@ impl Engine {
         }
     }
 
+    /// Reads everything again: after a write on this engine's own connection made outside the
+    /// app (by a test), which `data_version` does not show.
+    pub fn reload(&mut self) {
+        self.dated.mark_stale();
+        self.run(vec![Effect::Reload]);
+    }
+
     pub fn keys(&mut self, parts: &[&str]) {
         for k in crate::input::keys(parts) {
             self.key(k);
@@ -149,7 +156,7 @@ impl Engine {
             if let Some(client) = self.app.client {
                 self.decisions.wait_for(client);
             }
-            self.run(vec![Effect::Reload]);
+            self.run(vec![Effect::ReadLog]);
             if self.app.data.decisions_partial {
                 // The log could not be read (the reload said why): nothing acts on part of it.
                 return;
@@ -190,7 +197,7 @@ impl Engine {
 
     fn run(&mut self, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
-        let mut reload = false;
+        let (mut reload, mut read_log) = (false, false);
         while let Some(effect) = queue.pop_front() {
             let next = match effect {
                 Effect::Apply { change, kind } => self.apply(change, kind),
@@ -200,6 +207,10 @@ impl Engine {
                 }
                 Effect::Reload => {
                     reload = true;
+                    vec![]
+                }
+                Effect::ReadLog => {
+                    read_log = true;
                     vec![]
                 }
                 Effect::SaveSetting { key, value } => {
@@ -286,10 +297,16 @@ impl Engine {
                 }
             };
             queue.extend(next);
-            if queue.is_empty() && reload {
-                reload = false;
-                let action = match self.load(self.app.query()) {
-                    Ok(data) => Action::Loaded(Box::new(data)),
+            if queue.is_empty() && (reload || read_log) {
+                // (A reload reads the log too, when the query wants it.)
+                let loaded = if std::mem::take(&mut reload) {
+                    self.load(self.app.query()).map(Box::new).map(Action::Loaded)
+                } else {
+                    self.read_log()
+                };
+                read_log = false;
+                let action = match loaded {
+                    Ok(action) => action,
                     // Said once: reloading again at once would only fail again, and spin.
                     Err(e) => {
                         self.store.note(&e);
@@ -425,7 +442,7 @@ impl Engine {
             // A log came from the reader: shown in place of its first page, or of the log read
             // before another process wrote. (A read that failed is not tried again here, every
             // tick; the next key tries, and says why it failed.)
-            self.run(vec![Effect::Reload]);
+            self.run(vec![Effect::ReadLog]);
             self.app.redraw = true;
         }
         self.collect_sync();
@@ -502,6 +519,23 @@ impl Engine {
             Ok(None) => Action::Notice { text: "That client is gone: nothing to summarise".into(), error: true },
             Err(e) => Action::Notice { text: format!("Could not read the database: {e}"), error: true },
         }
+    }
+
+    /// The current client's decision log alone (the rest of the data loaded is current): its
+    /// first page on the Decisions screen while the whole log is on its way, else the whole log.
+    fn read_log(&mut self) -> crate::storage::Result<Action> {
+        let query = self.app.query();
+        let Some(client) = query.client.filter(|_| query.decisions) else { return self.load(query).map(Box::new).map(Action::Loaded) };
+        // The app's reference goes first, so that a held log is brought up to date in place.
+        self.app.release_log();
+        let db = self.store.path().filter(|_| self.read_ahead).map(|p| p.to_path_buf());
+        self.decisions.follow(db, client, query.today);
+        let page = if self.app.screen == app::Screen::Decisions { self.decisions.first_page(&self.store, client)? } else { None };
+        let (log, partial) = match page {
+            Some(page) => (page, true),
+            None => (self.decisions.get(&self.store, client)?, false),
+        };
+        Ok(Action::LogRead { query, log, partial })
     }
 
     fn load(&mut self, q: Query) -> crate::storage::Result<Data> {

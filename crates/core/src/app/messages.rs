@@ -28,6 +28,10 @@ pub enum Effect {
     },
     /// Load the data for the current query; the runtime answers with `Loaded`.
     Reload,
+    /// Read the current client's decision log alone: the loaded data is current, and the query
+    /// differs from the one it was loaded for only in wanting the log. The runtime answers with
+    /// `LogRead` (or `Loaded`, when a `Reload` came with it).
+    ReadLog,
     /// Store a setting; an empty value removes it.
     SaveSetting {
         key: String,
@@ -79,6 +83,12 @@ pub enum Action {
     ModalKey(Key),
     Paste(String),
     Loaded(Box<Data>),
+    /// The current client's decision log (or its first page, while the rest is read), for `query`.
+    LogRead {
+        query: super::Query,
+        log: std::sync::Arc<Vec<crate::domain::DecisionRow>>,
+        partial: bool,
+    },
     Applied {
         change: Change,
         kind: ApplyKind,

@@ -399,11 +399,16 @@ impl App {
     /// it holds in place rather than copy it. What each screen has selected is read first, for
     /// the reload.
     pub fn release_decisions(&mut self) {
+        self.release_log();
+        self.data.dated = Default::default();
+    }
+
+    /// Lets go of the loaded decision log alone (see [`App::release_decisions`]).
+    pub fn release_log(&mut self) {
         if self.kept_for_reload.is_none() {
             self.kept_for_reload = Some(self.kept());
         }
         self.data.decisions = Default::default();
-        self.data.dated = Default::default();
     }
 
     /// What each screen has selected, by id.

@@ -17,6 +17,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Paste(text) => modal_update::paste(app, text),
         Action::Loaded(data) => return loaded(app, *data),
+        Action::LogRead { query, log, partial } => return log_read(app, query, log, partial),
         Action::Applied { change, kind } => applied(app, change, kind),
         Action::Failed { message, kind } => {
             app.after_apply = None;
@@ -63,10 +64,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     };
     app.redraw = true;
     app.follow_selections();
-    // A screen that needs data not loaded yet (the decision log) asks for it.
+    // A screen that needs data not loaded yet (the decision log) asks for it: for the log
+    // alone, the log alone is read.
     let mut effects = effects;
     if !notice && app.data.query.is_some_and(|q| q != app.query()) && !effects.contains(&Effect::Reload) {
-        effects.push(Effect::Reload);
+        let only_the_log = app.data.query.is_some_and(|q| Query { decisions: true, ..q } == app.query());
+        effects.push(if only_the_log { Effect::ReadLog } else { Effect::Reload });
     }
     effects
 }
@@ -110,6 +113,19 @@ fn loaded(app: &mut App, data: Data) -> Vec<Effect> {
         effects.push(Effect::Reload);
     }
     effects
+}
+
+fn log_read(app: &mut App, query: Query, log: std::sync::Arc<Vec<crate::domain::DecisionRow>>, partial: bool) -> Vec<Effect> {
+    let kept = app.kept_for_reload.take().unwrap_or_else(|| app.kept());
+    (app.data.decisions, app.data.decisions_partial, app.data.query) = (log, partial, Some(query));
+    app.redraw = true;
+    app.refresh_views(kept);
+    app.follow_selections();
+    app.focus = None;
+    if app.data.query != Some(app.query()) {
+        return vec![Effect::Reload];
+    }
+    vec![]
 }
 
 fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
