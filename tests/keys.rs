@@ -208,6 +208,32 @@ fn switching_client_through_the_picker_is_remembered() {
     assert!(e.app.data.decisions.iter().all(|d| d.client_id == nw));
 }
 
+/// A switch reads only the new client's data (the clients, counts, time and agenda stay as
+/// loaded): every screen shows what reading everything again shows.
+#[test]
+fn after_a_switch_every_screen_shows_what_a_full_reload_shows() {
+    let mut e = demo_engine();
+    e.keys(&["3", "c", "north", "<Enter>"]);
+    let screens = |e: &mut cockpit::runtime::Engine| -> Vec<String> {
+        ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+            .iter()
+            .map(|k| {
+                e.keys(&[k]);
+                // (The status bar, last, says what was done last.)
+                let text = screen_text(e, 120, 40);
+                text.lines().take(39).collect::<Vec<_>>().join("\n")
+            })
+            .collect()
+    };
+    let switched = screens(&mut e);
+    // (Today's actions act on its records, as loaded.)
+    let dated = e.app.data.dated.len();
+    e.reload();
+    assert_eq!(switched, screens(&mut e));
+    assert!(dated > 0 && dated == e.app.data.dated.len(), "{dated}");
+    assert!(switched[0].contains("Northwind") && switched[4].contains("Acme Hospitality"), "{}", switched[0]);
+}
+
 #[test]
 fn rename_client_undo_says_what_it_undid() {
     let mut e = demo_engine();

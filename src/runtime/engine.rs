@@ -197,7 +197,7 @@ impl Engine {
 
     fn run(&mut self, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
-        let (mut reload, mut read_log) = (false, false);
+        let (mut reload, mut read_client, mut read_log) = (false, false, false);
         while let Some(effect) = queue.pop_front() {
             let next = match effect {
                 Effect::Apply { change, kind } => self.apply(change, kind),
@@ -207,6 +207,10 @@ impl Engine {
                 }
                 Effect::Reload => {
                     reload = true;
+                    vec![]
+                }
+                Effect::ReadClient => {
+                    read_client = true;
                     vec![]
                 }
                 Effect::ReadLog => {
@@ -297,10 +301,12 @@ impl Engine {
                 }
             };
             queue.extend(next);
-            if queue.is_empty() && (reload || read_log) {
-                // (A reload reads the log too, when the query wants it.)
+            if queue.is_empty() && (reload || read_client || read_log) {
+                // (A reload reads the client's data and log too; the client's data, its log.)
                 let loaded = if std::mem::take(&mut reload) {
                     self.load(self.app.query()).map(Box::new).map(Action::Loaded)
+                } else if std::mem::take(&mut read_client) {
+                    self.load_client(self.app.query())
                 } else {
                     self.read_log()
                 };
@@ -538,6 +544,30 @@ impl Engine {
         Ok(Action::LogRead { query, log, partial })
     }
 
+    /// The current client's data after a switch, the rest kept as loaded: the clients and their
+    /// counts, time, the agenda's records, reviews and sync are no one client's. (Loaded for
+    /// another week or day, everything is read.)
+    fn load_client(&mut self, q: Query) -> crate::storage::Result<Action> {
+        if self.app.data.query.is_none_or(|was| (was.week, was.today) != (q.week, q.today)) {
+            return self.load(q).map(Box::new).map(Action::Loaded);
+        }
+        self.app.release_log();
+        let d = &self.app.data;
+        let mut data = Data {
+            query: Some(q),
+            clients: d.clients.clone(),
+            stats: d.stats.clone(),
+            time: d.time.clone(),
+            running: d.running.clone(),
+            dated: d.dated.clone(),
+            reviews: d.reviews.clone(),
+            sync: d.sync.clone(),
+            ..Default::default()
+        };
+        self.client_data(&mut data, q)?;
+        Ok(Action::ClientLoaded(Box::new(data)))
+    }
+
     fn load(&mut self, q: Query) -> crate::storage::Result<Data> {
         // The app's reference goes first, so that a held log is brought up to date in place.
         self.app.release_decisions();
@@ -563,6 +593,14 @@ impl Engine {
         data.running = s.running_timer()?;
         data.dated = self.dated.get(s, q.today)?;
         data.reviews = s.reviews()?;
+        data.sync = super::sync::state(s)?;
+        self.client_data(&mut data, q)?;
+        Ok(data)
+    }
+
+    /// The current client's part of `data` (whose clients are loaded).
+    fn client_data(&mut self, data: &mut Data, q: Query) -> crate::storage::Result<()> {
+        let s = &self.store;
         if let Some(client) = q.client.filter(|id| data.clients.iter().any(|c| c.id == *id)) {
             // (Before the first frame, nothing is read ahead: that frame comes first.)
             let db = self.store.path().filter(|_| self.read_ahead).map(|p| p.to_path_buf());
@@ -591,8 +629,7 @@ impl Engine {
             data.one_on_ones = s.one_on_ones(client)?;
             data.openings = s.openings(client)?;
         }
-        data.sync = super::sync::state(s)?;
-        Ok(data)
+        Ok(())
     }
 
     /// Checks whether another process wrote to the database; if so, reloads. Returns whether it did.

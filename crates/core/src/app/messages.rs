@@ -32,6 +32,9 @@ pub enum Effect {
     /// differs from the one it was loaded for only in wanting the log. The runtime answers with
     /// `LogRead` (or `Loaded`, when a `Reload` came with it).
     ReadLog,
+    /// Load the current client's data, after a switch: what is not the client's (the clients and
+    /// their counts, time, the agenda) is current. The runtime answers with `ClientLoaded`.
+    ReadClient,
     /// Store a setting; an empty value removes it.
     SaveSetting {
         key: String,
@@ -83,6 +86,8 @@ pub enum Action {
     ModalKey(Key),
     Paste(String),
     Loaded(Box<Data>),
+    /// `Loaded`, for a switch of client: the agenda's sources are as they were.
+    ClientLoaded(Box<Data>),
     /// The current client's decision log (or its first page, while the rest is read), for `query`.
     LogRead {
         query: super::Query,

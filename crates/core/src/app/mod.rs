@@ -303,7 +303,7 @@ impl App {
         self.vendors = vendors::VendorsView::default();
         self.people = people::PeopleView::default();
         let save = client.map(|id| Effect::SaveSetting { key: crate::settings::CURRENT_CLIENT.into(), value: id.to_string() });
-        save.into_iter().chain([Effect::Reload]).collect()
+        save.into_iter().chain([Effect::ReadClient]).collect()
     }
 
     /// After a reload: the current client is still an active one. When it was archived (here or

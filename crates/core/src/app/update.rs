@@ -16,7 +16,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             modal_update::key(app, key)
         }
         Action::Paste(text) => modal_update::paste(app, text),
-        Action::Loaded(data) => return loaded(app, *data),
+        Action::Loaded(data) => return loaded(app, *data, true),
+        Action::ClientLoaded(data) => return loaded(app, *data, false),
         Action::LogRead { query, log, partial } => return log_read(app, query, log, partial),
         Action::Applied { change, kind } => applied(app, change, kind),
         Action::Failed { message, kind } => {
@@ -67,7 +68,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     // A screen that needs data not loaded yet (the decision log) asks for it: for the log
     // alone, the log alone is read.
     let mut effects = effects;
-    if !notice && app.data.query.is_some_and(|q| q != app.query()) && !effects.contains(&Effect::Reload) {
+    let asked = effects.iter().any(|e| matches!(e, Effect::Reload | Effect::ReadClient));
+    if !notice && app.data.query.is_some_and(|q| q != app.query()) && !asked {
         let only_the_log = app.data.query.is_some_and(|q| Query { decisions: true, ..q } == app.query());
         effects.push(if only_the_log { Effect::ReadLog } else { Effect::Reload });
     }
@@ -95,11 +97,13 @@ fn tick(app: &mut App, today: NaiveDate, now: Timestamp) -> Vec<Effect> {
     kept.into_iter().chain([Effect::Reload]).collect()
 }
 
-fn loaded(app: &mut App, data: Data) -> Vec<Effect> {
+fn loaded(app: &mut App, data: Data, agenda_too: bool) -> Vec<Effect> {
     // Selections are read while the lists they point into are still there.
     let kept = app.kept_for_reload.take().unwrap_or_else(|| app.kept());
     app.data = data;
-    agenda::rebuild(app);
+    if agenda_too {
+        agenda::rebuild(app);
+    }
     app.redraw = true;
     let mut effects = app.keep_client_current();
     app.refresh_views(kept);
