@@ -183,6 +183,26 @@ fn keys_hold(keys: &[String], w: u16, h: u16) -> Result<(), TestCaseError> {
     }
     prop_assert!(store_is_clean(&e.store).is_ok(), "{:?}", store_is_clean(&e.store));
     prop_assert!(tally_errors(e.store.path().unwrap()).is_empty(), "{:?}", tally_errors(e.store.path().unwrap()));
+    // What the keys left loaded (a switch reads the client's data, a screen the log, a change
+    // patches what is held) is what reading everything again shows. (The status bar, last,
+    // says what was done last.)
+    let shown = |e: &mut Engine| -> Vec<String> {
+        let (screen, modal) = (e.app.screen, e.app.modal.take());
+        let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let all = cockpit::app::Screen::ALL
+            .iter()
+            .map(|s| {
+                e.app.screen = *s;
+                let buf = term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap().buffer.clone();
+                buf.content().chunks(120).take(39).flat_map(|row| row.iter().map(|c| c.symbol().to_string())).collect()
+            })
+            .collect();
+        (e.app.screen, e.app.modal) = (screen, modal);
+        all
+    };
+    let loaded = shown(&mut e);
+    e.reload();
+    prop_assert_eq!(loaded, shown(&mut e));
     prop_assert!(draw_all(&mut e, w.max(60), h.max(16)).is_ok());
     Ok(())
 }
