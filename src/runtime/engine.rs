@@ -534,14 +534,26 @@ impl Engine {
         let Some(client) = query.client.filter(|_| query.decisions) else { return self.load(query).map(Box::new).map(Action::Loaded) };
         // The app's reference goes first, so that a held log is brought up to date in place.
         self.app.release_log();
+        self.follow_log(client, query.today);
+        let (log, partial) = self.client_log(client)?;
+        Ok(Action::LogRead { query, log, partial })
+    }
+
+    /// Has `client`'s log read on another thread, when it is not held. (Before the first frame,
+    /// nothing is read ahead: that frame comes first.)
+    fn follow_log(&mut self, client: crate::domain::Id, today: chrono::NaiveDate) {
         let db = self.store.path().filter(|_| self.read_ahead).map(|p| p.to_path_buf());
-        self.decisions.follow(db, client, query.today);
+        self.decisions.follow(db, client, today);
+    }
+
+    /// `client`'s log, and whether it is only its first page: that page on the Decisions screen
+    /// while the whole log is on its way; other screens name older decisions, and wait for it.
+    fn client_log(&mut self, client: crate::domain::Id) -> crate::storage::Result<(std::sync::Arc<Vec<crate::domain::DecisionRow>>, bool)> {
         let page = if self.app.screen == app::Screen::Decisions { self.decisions.first_page(&self.store, client)? } else { None };
-        let (log, partial) = match page {
+        Ok(match page {
             Some(page) => (page, true),
             None => (self.decisions.get(&self.store, client)?, false),
-        };
-        Ok(Action::LogRead { query, log, partial })
+        })
     }
 
     /// The current client's data after a switch, the rest kept as loaded: the clients and their
@@ -600,22 +612,15 @@ impl Engine {
 
     /// The current client's part of `data` (whose clients are loaded).
     fn client_data(&mut self, data: &mut Data, q: Query) -> crate::storage::Result<()> {
-        let s = &self.store;
         if let Some(client) = q.client.filter(|id| data.clients.iter().any(|c| c.id == *id)) {
-            // (Before the first frame, nothing is read ahead: that frame comes first.)
-            let db = self.store.path().filter(|_| self.read_ahead).map(|p| p.to_path_buf());
-            self.decisions.follow(db, client, q.today);
+            self.follow_log(client, q.today);
+            if q.decisions {
+                (data.decisions, data.decisions_partial) = self.client_log(client)?;
+            }
+            let s = &self.store;
             data.entries = s.entries(client, q.week)?;
             data.next_entries = s.entries(client, q.week.next())?;
             data.prev_entries = s.entries(client, q.week.prev())?;
-            if q.decisions {
-                // Other screens name older decisions: they wait for the whole log.
-                let page = if self.app.screen == app::Screen::Decisions { self.decisions.first_page(s, client)? } else { None };
-                match page {
-                    Some(page) => (data.decisions, data.decisions_partial) = (page, true),
-                    None => data.decisions = self.decisions.get(&self.store, client)?,
-                }
-            }
             data.items = s.items(client)?;
             data.score_changes = s.score_changes(client)?;
             data.adr_dir = s.setting(&keys::adr_dir(client))?;
