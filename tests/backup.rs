@@ -1,5 +1,5 @@
 //! Snapshots and restore: a verified snapshot restores every row; a damaged or foreign one is
-//! refused and nothing changes; daily, exit and pre-migration snapshots are taken.
+//! refused and nothing changes; daily, latest-state and pre-migration snapshots are taken.
 
 mod common;
 
@@ -113,7 +113,7 @@ fn a_damaged_or_foreign_snapshot_is_refused_and_nothing_changes() {
 }
 
 #[test]
-fn daily_and_exit_snapshots() {
+fn daily_and_latest_state_snapshots() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
     let engine = |db: &Path| {
@@ -132,14 +132,49 @@ fn daily_and_exit_snapshots() {
         }
         e
     };
-    let e = started(&db);
+    let poll = cockpit::runtime::event_loop::POLL;
+    // A change a quiet moment (none here) after a snapshot: the next waits for the hour.
+    let changed_and_quiet = |e: &mut cockpit::runtime::Engine, title: &str| {
+        e.quiet_before_snapshot = std::time::Duration::ZERO;
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        e.keys(&["d", title, "<Enter>"]);
+        e.poll_external();
+        // (Looked at until the files have settled, as the event loop does.)
+        let start = std::time::Instant::now();
+        while e.next_wake(true, std::time::Duration::ZERO) <= poll && start.elapsed() < std::time::Duration::from_secs(10) {
+            common::age_files(&db);
+            e.poll_external();
+            assert!(!e.busy_in_background(), "a snapshot was taken less than an hour ago");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(e.next_wake(true, std::time::Duration::ZERO) > poll, "nothing is looked at while it waits");
+    };
+    let mut e = started(&db);
     assert_eq!(backup::snapshots(&db).len(), 1, "the first start of the day takes one");
+    changed_and_quiet(&mut e, "Made after today's snapshot");
     drop(e);
+    // Started again: the newest snapshot is today's, taken a moment ago.
     let mut e = started(&db);
     assert_eq!(backup::snapshots(&db).len(), 1, "one a day");
+    changed_and_quiet(&mut e, "Made after starting again");
     // The latest state: once the database has changed and then stayed unchanged for a while
-    // (none here), taken in the background.
-    e.quiet_before_snapshot = std::time::Duration::ZERO;
+    // (none here), and the newest snapshot is old enough (here 50 ms), taken in the background.
+    e.latest_every = std::time::Duration::from_secs(30);
+    let wake = e.next_wake(true, std::time::Duration::ZERO);
+    assert!(wake > poll && wake < std::time::Duration::from_secs(30), "the loop wakes when it is due: {wake:?}");
+    e.latest_every = std::time::Duration::from_millis(50);
+    std::thread::sleep(std::time::Duration::from_millis(60));
+    assert_eq!(e.next_wake(true, std::time::Duration::ZERO), poll, "looked at again once it is due");
+    e.poll_external();
+    assert!(e.busy_in_background(), "due");
+    while e.busy_in_background() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let taken = backup::list(&db).into_iter().find(|s| s.kind == backup::Kind::Latest).expect("the latest state was taken").path;
+    let titles = dump(&taken).join("\n");
+    assert!(titles.contains("Made after starting again"));
+    std::fs::remove_file(&taken).unwrap();
+    e.latest_every = std::time::Duration::ZERO;
     e.poll_external();
     e.poll_external();
     assert!(!e.busy_in_background(), "nothing changed since the last snapshot");
@@ -152,20 +187,20 @@ fn daily_and_exit_snapshots() {
     while e.busy_in_background() {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    let taken = backup::list(&db).into_iter().find(|s| s.kind == backup::Kind::Exit).expect("the latest state was taken").path;
+    let taken = backup::list(&db).into_iter().find(|s| s.kind == backup::Kind::Latest).expect("the latest state was taken").path;
     backup::verify(&taken).unwrap();
     let titles = dump(&taken).join("\n");
     assert!(titles.contains("Something to keep"));
     e.poll_external();
     assert!(!e.busy_in_background(), "once per change");
 
-    // Exit snapshots: the last three are kept; manual ones are never pruned.
+    // Snapshots of the latest state: the last three are kept; manual ones are never pruned.
     for _ in 0..5 {
-        e.store.snapshot(backup::Kind::Exit).unwrap();
+        e.store.snapshot(backup::Kind::Latest).unwrap();
         e.store.snapshot(backup::Kind::Manual).unwrap();
     }
     let kinds: Vec<backup::Kind> = backup::list(&db).into_iter().map(|s| s.kind).collect();
-    assert_eq!(kinds.iter().filter(|k| **k == backup::Kind::Exit).count(), backup::KEEP_EXIT);
+    assert_eq!(kinds.iter().filter(|k| **k == backup::Kind::Latest).count(), backup::KEEP_LATEST);
     assert_eq!(kinds.iter().filter(|k| **k == backup::Kind::Manual).count(), 5);
     assert_eq!(kinds.iter().filter(|k| **k == backup::Kind::Daily).count(), 1);
 }
@@ -210,11 +245,11 @@ fn restoring_the_oldest_snapshot_keeps_it_and_the_before_restore_copy() {
     }
     assert_eq!(backup::list(&db).iter().filter(|s| s.kind == backup::Kind::BeforeRestore).count(), backup::KEEP_BEFORE);
     let store = Store::open(&db).unwrap();
-    for _ in 0..backup::KEEP_EXIT + 2 {
-        store.snapshot(backup::Kind::Exit).unwrap();
+    for _ in 0..backup::KEEP_LATEST + 2 {
+        store.snapshot(backup::Kind::Latest).unwrap();
     }
     drop(store);
-    let oldest = backup::list(&db).into_iter().find(|s| s.kind == backup::Kind::Exit).unwrap().path;
+    let oldest = backup::list(&db).into_iter().find(|s| s.kind == backup::Kind::Latest).unwrap().path;
     let out = cockpit(&db, &["restore", oldest.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(oldest.exists(), "the snapshot restored from is kept");
@@ -264,11 +299,11 @@ fn retention_keeps_each_kind_for_its_own_time() {
     }
     all.push(snap("daily-0-again", Kind::Daily, 0));
     for n in 0..6 {
-        all.push(snap(&format!("exit-{n}"), Kind::Exit, n));
+        all.push(snap(&format!("latest-{n}"), Kind::Latest, n));
         all.push(snap(&format!("restore-{n}"), Kind::BeforeRestore, n));
         all.push(snap(&format!("migration-{n}"), Kind::BeforeMigration, n));
     }
-    let gone: Vec<String> = backup::to_prune(&all, now, &[Path::new("exit-5")]).into_iter().map(|p| p.display().to_string()).collect();
+    let gone: Vec<String> = backup::to_prune(&all, now, &[Path::new("latest-5")]).into_iter().map(|p| p.display().to_string()).collect();
     assert!(!gone.contains(&"manual-old".to_string()), "manual snapshots are never pruned");
     for d in 0..14 {
         assert!(!gone.contains(&format!("daily-{d}")), "daily-{d} is within 14 days: {gone:?}");
@@ -278,8 +313,8 @@ fn retention_keeps_each_kind_for_its_own_time() {
     }
     assert!(gone.contains(&"daily-0-again".to_string()), "one daily per day");
     assert_eq!(
-        gone.iter().filter(|g| g.starts_with("exit-")).cloned().collect::<Vec<_>>(),
-        ["exit-3", "exit-4"],
+        gone.iter().filter(|g| g.starts_with("latest-")).cloned().collect::<Vec<_>>(),
+        ["latest-3", "latest-4"],
         "the last three, and the one being restored from"
     );
     assert_eq!(gone.iter().filter(|g| g.starts_with("restore-")).count(), 1);
@@ -424,7 +459,7 @@ fn a_snapshot_stopped_on_the_way_leaves_nothing_behind() {
     drop(store);
     // Stopped at once, and after a few moments: whatever it was doing, nothing of it stays.
     for wait in [0, 0, 2, 10] {
-        let s = backup::Background::start(db.clone(), backup::Due::Latest);
+        let s = backup::Background::start(db.clone(), backup::Due::Latest(std::time::Duration::ZERO));
         std::thread::sleep(std::time::Duration::from_millis(wait));
         s.stop();
         let left: Vec<String> = std::fs::read_dir(backup::backups_dir(&db))

@@ -270,17 +270,6 @@ fn a_selection_stays_on_its_decision_when_another_process_adds_one_above() {
     assert_eq!(decisions::selected(&e.app).unwrap().id, chosen);
 }
 
-/// Sets the modification times of the database and its write-ahead log an hour back, as after
-/// a long quiet.
-fn age_files(db: &std::path::Path) {
-    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    let mut wal = db.as_os_str().to_owned();
-    wal.push("-wal");
-    for path in [db, std::path::Path::new(&wal)] {
-        std::fs::File::options().append(true).open(path).unwrap().set_modified(old).unwrap();
-    }
-}
-
 /// While idle, another process's writes are looked for only when the database's files change:
 /// a write after a long quiet (the files' times an hour old) is still seen at the next look, and
 /// a look at files as they were finds nothing.
@@ -291,7 +280,7 @@ fn another_process_write_after_a_long_quiet_is_seen_at_the_next_look() {
     let mut e = engine_on(&db);
     e.keys(&["3"]);
     for round in 0..3 {
-        age_files(&db);
+        common::age_files(&db);
         e.poll_external();
         assert!(!e.poll_external(), "round {round}: nothing was written");
         let mut other = cockpit::storage::Store::open(&db).unwrap();
@@ -314,7 +303,7 @@ fn the_loop_sleeps_until_a_write_or_the_clock_needs_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
     let mut e = engine_on(&db);
-    age_files(&db);
+    common::age_files(&db);
     e.poll_external();
     assert_eq!(e.next_wake(true, Duration::ZERO), Duration::from_secs(60));
     assert_eq!(e.next_wake(false, Duration::from_millis(100)), poll - Duration::from_millis(100));
@@ -324,7 +313,7 @@ fn the_loop_sleeps_until_a_write_or_the_clock_needs_it() {
     other.apply(&Change::one("elsewhere", Edit::insert(Record::Decision(d)))).unwrap();
     assert!(e.poll_external());
     assert!(e.next_wake(true, Duration::ZERO) <= poll);
-    age_files(&db);
+    common::age_files(&db);
     e.poll_external();
     // (The change waits for a snapshot of the latest state, which needs the clock.)
     assert!(e.next_wake(true, Duration::ZERO) <= poll);
@@ -339,7 +328,7 @@ fn the_loop_sleeps_until_a_write_or_the_clock_needs_it() {
     // (Once the snapshot of the latest state is taken, nothing is under way.)
     let start = std::time::Instant::now();
     while e.next_wake(true, Duration::ZERO) <= poll && start.elapsed() < Duration::from_secs(20) {
-        age_files(&db);
+        common::age_files(&db);
         e.poll_external();
         e.tick();
         std::thread::sleep(Duration::from_millis(20));

@@ -41,6 +41,10 @@ pub struct Engine {
     last_mark: ((u64, i64), Instant),
     /// How long the database must stay unchanged after a change before a snapshot of it is taken.
     pub quiet_before_snapshot: Duration,
+    /// How often at most a snapshot of the latest state is taken (`backup::LATEST_EVERY`), and
+    /// when the newest snapshot of the database was taken (as far as is known).
+    pub latest_every: Duration,
+    newest_snapshot: Option<Instant>,
     /// Today's snapshot was due while another one ran.
     daily_due: bool,
     /// The change mark when the running snapshot started.
@@ -96,6 +100,8 @@ impl Engine {
             on_disk: None,
             last_mark: (mark, Instant::now()),
             quiet_before_snapshot: QUIET_BEFORE_SNAPSHOT,
+            latest_every: backup::LATEST_EVERY,
+            newest_snapshot: None,
             daily_due: false,
             snapshot_started: mark,
             data_version,
@@ -401,8 +407,8 @@ impl Engine {
     }
 
     /// A snapshot of the latest state, on another thread, once the database has changed since
-    /// the last one and then stayed unchanged for `quiet_before_snapshot`: so that quitting
-    /// never waits for one.
+    /// the last one and then stayed unchanged for `quiet_before_snapshot`, and the newest
+    /// snapshot is `latest_every` old: so that quitting never waits for one.
     fn latest_snapshot(&mut self) {
         if self.snapshot.is_some() {
             return;
@@ -410,9 +416,30 @@ impl Engine {
         let Ok(mark) = self.store.change_mark() else { return };
         if mark != self.last_mark.0 {
             self.last_mark = (mark, Instant::now());
-        } else if mark != self.snapshot_mark && self.last_mark.1.elapsed() >= self.quiet_before_snapshot {
-            self.start_snapshot(backup::Due::Latest);
+        } else if self.latest_due() && self.last_mark.1.elapsed() >= self.quiet_before_snapshot {
+            self.start_snapshot(backup::Due::Latest(self.latest_every));
         }
+    }
+
+    /// Changes were made since the last snapshot.
+    fn latest_waits(&self) -> bool {
+        self.last_mark.0 != self.snapshot_mark
+    }
+
+    /// Changes wait for a snapshot of the latest state, and one may be taken now.
+    fn latest_due(&self) -> bool {
+        self.latest_waits() && self.newest_snapshot.is_none_or(|t| t.elapsed() >= self.latest_every)
+    }
+
+    /// A snapshot that finished, or found none due, tells when the newest was taken: the next
+    /// of the latest state waits until `latest_every` after it.
+    fn snapshot_done(&mut self, outcome: &backup::Outcome) {
+        let age = match outcome {
+            backup::Outcome::Taken(_) => Duration::ZERO,
+            backup::Outcome::NotDue(Some(newest)) => (chrono::Utc::now() - *newest).to_std().unwrap_or_default(),
+            backup::Outcome::NotDue(None) => return,
+        };
+        self.newest_snapshot = Instant::now().checked_sub(age);
     }
 
     /// Stops a snapshot under way (quitting): what it was writing is removed. One asked for
@@ -456,12 +483,15 @@ impl Engine {
             let due = self.snapshot.take().map(|s| s.due);
             // Taken, or failed (not tried again before the next change): the state it started
             // from needs no other.
-            if !matches!(outcome, Ok(None)) {
+            if !matches!(outcome, Ok(backup::Outcome::NotDue(_))) {
                 self.snapshot_mark = self.snapshot_started;
+            }
+            if let Ok(done) = &outcome {
+                self.snapshot_done(done);
             }
             match outcome {
                 Err(e) => self.app.error(format!("Could not take a snapshot: {e}")),
-                Ok(Some(path)) if due == Some(backup::Due::Manual) => {
+                Ok(backup::Outcome::Taken(path)) if due == Some(backup::Due::Manual) => {
                     self.app.info(format!("Snapshot written and verified: {}", path.display()))
                 }
                 Ok(_) => {}
@@ -646,7 +676,7 @@ impl Engine {
         let on_disk = self.store.on_disk();
         let unchanged = on_disk.is_some_and(|d| Some(d) == self.on_disk && d.settled(std::time::SystemTime::now()));
         self.on_disk = on_disk;
-        if unchanged && self.last_mark.0 == self.snapshot_mark {
+        if unchanged && !self.latest_due() {
             return false;
         }
         // The file replaced or removed under the UI: said once; every write is refused.
@@ -684,6 +714,10 @@ impl Engine {
         if self.busy() || !writes_wake {
             wake = super::event_loop::POLL.saturating_sub(since_look);
         }
+        if let Some(newest) = self.newest_snapshot.filter(|_| self.latest_waits() && !self.latest_due()) {
+            // (Changes wait for a snapshot of the latest state that is not due yet.)
+            wake = wake.min(self.latest_every.saturating_sub(newest.elapsed()));
+        }
         if let Some(r) = &self.app.data.running {
             // (The header shows the minutes it has run: the next one starts then.)
             let second = r.seconds(self.clock.now()).rem_euclid(60) as u64;
@@ -703,7 +737,7 @@ impl Engine {
             || self.snapshot.is_some()
             || self.sync.is_some()
             || self.daily_due
-            || self.last_mark.0 != self.snapshot_mark
+            || self.latest_due()
             || self.app.data.decisions_partial
             // (A commit is seen by readers a moment after its last write to the files, which
             // is what wakes the loop: looked for again until the files have settled.)

@@ -58,17 +58,26 @@ fn cancelled() -> StoreError {
 pub enum Due {
     /// Today's, if there is none yet.
     Daily,
-    /// The database as it is now, after the changes made since the last one (kept as an
-    /// [`Kind::Exit`] snapshot: the latest state of a session).
-    Latest,
+    /// The database as it is now, after the changes made since the last one, unless a snapshot
+    /// was taken less than this long ago (kept as a [`Kind::Latest`] snapshot).
+    Latest(Duration),
     /// Asked for (`backup` in the palette): never pruned.
     Manual,
+}
+
+/// What a snapshot on another thread came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Written and verified, there.
+    Taken(PathBuf),
+    /// None was due: the newest snapshot of the database was taken at that time (if known).
+    NotDue(Option<chrono::DateTime<chrono::Utc>>),
 }
 
 /// A snapshot under way on another thread.
 pub struct Background {
     pub due: Due,
-    rx: Receiver<Result<Option<PathBuf>>>,
+    rx: Receiver<Result<Outcome>>,
     cancel: Cancel,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -82,8 +91,8 @@ impl Background {
             crate::give_way_to_the_ui();
             let outcome = Store::open_reader(&db).and_then(|s| match due {
                 Due::Daily => s.daily_snapshot_watched(&watched),
-                Due::Latest => s.snapshot_watched(Kind::Exit, &watched).map(Some),
-                Due::Manual => s.snapshot_watched(Kind::Manual, &watched).map(Some),
+                Due::Latest(every) => s.latest_snapshot_watched(every, &watched),
+                Due::Manual => s.snapshot_watched(Kind::Manual, &watched).map(Outcome::Taken),
             });
             let _ = tx.send(outcome);
         });
@@ -91,7 +100,7 @@ impl Background {
     }
 
     /// Its outcome, once it has one.
-    pub fn outcome(&self) -> Option<Result<Option<PathBuf>>> {
+    pub fn outcome(&self) -> Option<Result<Outcome>> {
         match self.rx.try_recv() {
             Ok(outcome) => Some(outcome),
             Err(TryRecvError::Empty) => None,

@@ -3,15 +3,15 @@
 //! private (0600) in `backups/` beside the database. Each records its kind and the moment it was
 //! taken (UTC) inside itself; retention goes by those, never by file names or a count:
 //! manual ones are never pruned, daily ones (one per day) for 14 days, the last 5 before a
-//! migration and before a restore, the last 3 of a session's latest state (taken in the
-//! background a quiet minute after a change: quitting never waits). A restore never prunes the snapshot it
-//! restores from. Cockpit deletes nothing else: only its own snapshots and temporaries.
+//! migration and before a restore, the last 3 of the latest state (taken in the background a
+//! quiet minute after a change, at most one an hour: quitting never waits). A restore never
+//! prunes the snapshot it restores from. Cockpit deletes nothing else: only its own snapshots and temporaries.
 
 mod background;
 mod verify;
 
 use background::Cancel;
-pub use background::{Background, Due};
+pub use background::{Background, Due, Outcome};
 
 use super::{open, paths, Result, Store, StoreError};
 use chrono::{DateTime, Local, Utc};
@@ -29,10 +29,10 @@ pub enum Kind {
     Manual,
     /// One per calendar day, kept [`DAILY_DAYS`] days.
     Daily,
-    /// The latest state of a session: taken in the background once the database has changed
-    /// and then stayed unchanged for a minute (quitting never waits for one); the last
-    /// [`KEEP_EXIT`].
-    Exit,
+    /// The latest state: taken in the background once the database has changed and then stayed
+    /// unchanged for a minute (quitting never waits for one), unless a snapshot is less than
+    /// [`LATEST_EVERY`] old; the last [`KEEP_LATEST`].
+    Latest,
     /// Before a schema migration: the last [`KEEP_BEFORE`].
     BeforeMigration,
     /// Before a restore: the last [`KEEP_BEFORE`].
@@ -41,23 +41,35 @@ pub enum Kind {
 
 pub const DAILY_DAYS: i64 = 14;
 pub const KEEP_BEFORE: usize = 5;
-pub const KEEP_EXIT: usize = 3;
+pub const KEEP_LATEST: usize = 3;
+/// A snapshot of the latest state is taken at most this often: at a million decisions each is a
+/// 1.4 GB write and half a minute of work.
+pub const LATEST_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+/// What earlier versions called snapshots of the latest state (their kind and file names):
+/// still known as such.
+const LATEST_WAS: &str = "exit";
 
 impl Kind {
     pub fn key(self) -> &'static str {
         match self {
             Kind::Manual => "manual",
             Kind::Daily => "daily",
-            Kind::Exit => "exit",
+            Kind::Latest => "latest",
             Kind::BeforeMigration => "before-migration",
             Kind::BeforeRestore => "before-restore",
         }
     }
 
-    const ALL: [Kind; 5] = [Kind::Manual, Kind::Daily, Kind::Exit, Kind::BeforeMigration, Kind::BeforeRestore];
+    const ALL: [Kind; 5] = [Kind::Manual, Kind::Daily, Kind::Latest, Kind::BeforeMigration, Kind::BeforeRestore];
 
     fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| s == k.key())
+        Kind::ALL.into_iter().find(|k| s == k.key()).or((s == LATEST_WAS).then_some(Kind::Latest))
+    }
+
+    /// The kind a snapshot's file name says, from before kinds were recorded inside them.
+    fn of_name(name: &str) -> Option<Kind> {
+        let says = |key: &str| name.contains(&format!("-{key}"));
+        Kind::ALL.into_iter().find(|k| says(k.key())).or(says(LATEST_WAS).then_some(Kind::Latest))
     }
 }
 
@@ -119,7 +131,7 @@ fn describe(path: &Path) -> Option<Snapshot> {
         None => {
             // `cockpit-2026-11-18T093000.123-daily.db`: the kind follows the time.
             let name = path.file_name()?.to_str()?;
-            let kind = Kind::ALL.into_iter().find(|k| name.contains(&format!("-{}", k.key()))).unwrap_or(Kind::Manual);
+            let kind = Kind::of_name(name).unwrap_or(Kind::Manual);
             (kind, DateTime::<Utc>::from(meta.modified().ok()?))
         }
     };
@@ -135,7 +147,7 @@ pub fn to_prune(all: &[Snapshot], now: DateTime<Utc>, keep: &[&Path]) -> Vec<Pat
         v.sort_by_key(|s| std::cmp::Reverse(s.taken_at));
         v
     };
-    for (kind, n) in [(Kind::Exit, KEEP_EXIT), (Kind::BeforeMigration, KEEP_BEFORE), (Kind::BeforeRestore, KEEP_BEFORE)] {
+    for (kind, n) in [(Kind::Latest, KEEP_LATEST), (Kind::BeforeMigration, KEEP_BEFORE), (Kind::BeforeRestore, KEEP_BEFORE)] {
         out.extend(newest_first(kind).into_iter().skip(n).map(|s| s.path.clone()));
     }
     // Daily: the first of each local day, for the last DAILY_DAYS days.
@@ -151,6 +163,13 @@ pub fn to_prune(all: &[Snapshot], now: DateTime<Utc>, keep: &[&Path]) -> Vec<Pat
     }
     out.retain(|p| !keep.iter().any(|k| same_file(k, p)));
     out
+}
+
+/// When the newest of `all` (oldest first) was taken; one dated in the future (the clock was
+/// set back) is not counted, so that it cannot hold snapshots back.
+fn newest(all: &[Snapshot]) -> Option<DateTime<Utc>> {
+    let now = Utc::now();
+    all.iter().rev().map(|s| s.taken_at).find(|t| *t <= now)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -294,18 +313,25 @@ impl Store {
     }
 
     /// Today's snapshot, if there is none yet.
-    pub fn daily_snapshot(&self) -> Result<Option<PathBuf>> {
-        self.daily_snapshot_watched(&Cancel::default())
+    fn daily_snapshot_watched(&self, cancel: &Cancel) -> Result<Outcome> {
+        let Some(db) = self.path.as_deref() else { return Ok(Outcome::NotDue(None)) };
+        let all = list(db);
+        let today = Local::now().date_naive();
+        if all.iter().any(|s| s.kind == Kind::Daily && s.taken_at.with_timezone(&Local).date_naive() == today) {
+            return Ok(Outcome::NotDue(newest(&all)));
+        }
+        self.snapshot_watched(Kind::Daily, cancel).map(Outcome::Taken)
     }
 
-    fn daily_snapshot_watched(&self, cancel: &Cancel) -> Result<Option<PathBuf>> {
-        let Some(db) = self.path.as_deref() else { return Ok(None) };
-        let today = Local::now().date_naive();
-        let taken_today = list(db).iter().any(|s| s.kind == Kind::Daily && s.taken_at.with_timezone(&Local).date_naive() == today);
-        if taken_today {
-            return Ok(None);
+    /// A snapshot of the latest state, unless one of any kind was taken less than `every` ago.
+    fn latest_snapshot_watched(&self, every: std::time::Duration, cancel: &Cancel) -> Result<Outcome> {
+        let Some(db) = self.path.as_deref() else { return Ok(Outcome::NotDue(None)) };
+        let newest = newest(&list(db));
+        let age = newest.and_then(|t| (Utc::now() - t).to_std().ok());
+        if age.is_some_and(|age| age < every) {
+            return Ok(Outcome::NotDue(newest));
         }
-        self.snapshot_watched(Kind::Daily, cancel).map(Some)
+        self.snapshot_watched(Kind::Latest, cancel).map(Outcome::Taken)
     }
 
     /// How many writes this connection made, and SQLite's count of other connections' commits
@@ -337,5 +363,33 @@ impl Store {
         open::migrate(&mut self.conn, &db)?;
         crate::sync::renew_device(&mut self.conn)?;
         Ok(kept)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshots_of_the_latest_state_keep_their_kind_under_their_older_name() {
+        assert_eq!(Kind::parse("latest"), Some(Kind::Latest));
+        assert_eq!(Kind::parse("exit"), Some(Kind::Latest));
+        assert_eq!(Kind::of_name("cockpit-2026-11-18T093000.123-exit.db"), Some(Kind::Latest));
+        assert_eq!(Kind::of_name("cockpit-2026-11-18T093000.123-latest.db"), Some(Kind::Latest));
+        assert_eq!(Kind::of_name("cockpit-2026-11-18T093000.123-before-migration-v4.db"), Some(Kind::BeforeMigration));
+        assert_eq!(Kind::of_name("cockpit-2026-11-18T093000.123-damaged.db"), None);
+    }
+
+    #[test]
+    fn a_snapshot_dated_in_the_future_does_not_hold_the_next_back() {
+        let at = |hours: i64| Snapshot {
+            path: PathBuf::new(),
+            kind: Kind::Daily,
+            taken_at: Utc::now() + chrono::Duration::hours(hours),
+            size: 0,
+        };
+        assert_eq!(newest(&[]), None);
+        let all = [at(-30), at(-2), at(5)];
+        assert_eq!(newest(&all), Some(all[1].taken_at));
     }
 }
