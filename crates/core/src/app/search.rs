@@ -52,7 +52,7 @@ impl Pattern {
             idx.clear();
             total += atom.indices(text, m, &mut idx)? as i64;
             let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
-            if span > len * 2 + 2 {
+            if span > compact_span(*len) {
                 return None;
             }
             hits.extend(idx.iter().map(|i| *i as usize));
@@ -84,19 +84,75 @@ impl Pattern {
         let mut total = Some(0i64);
         let mut idx = Vec::new();
         for ((atom, len), lower) in self.words.iter().zip(lower_words) {
-            idx.clear();
-            let found = atom.indices(short, m, &mut idx);
-            let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
-            let points = match found {
-                Some(s) if span <= len * 2 + 2 => Some(3 * s as i64),
-                _ if in_long(lower) => Some(16 * *len as i64),
-                Some(_) => None,
+            // The word's score in the short fields when it is there compactly, and whether its
+            // letters are there in order at all. (Most of the log has them nowhere close: told
+            // apart without the matcher, which would only confirm it.)
+            let (compact, there) = match letters(short, lower) {
+                Some(Letters::Missing) => (None, false),
+                Some(Letters::Scattered) => (None, true),
+                Some(Letters::Close) | None => {
+                    idx.clear();
+                    match atom.indices(short, m, &mut idx) {
+                        Some(s) => {
+                            let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
+                            ((span <= compact_span(*len)).then_some(s), true)
+                        }
+                        None => (None, false),
+                    }
+                }
+            };
+            let points = match compact {
+                Some(s) => Some(3 * s as i64),
+                None if in_long(lower) => Some(16 * *len as i64),
+                None if there => None,
                 None => return (None, false),
             };
             total = total.zip(points).map(|(t, p)| t + p);
         }
         (total, true)
     }
+}
+
+/// The most characters a word of `len` may be spread over to match compactly.
+fn compact_span(len: usize) -> usize {
+    len * 2 + 2
+}
+
+/// Where a word's letters stand in a short field.
+#[derive(Debug, PartialEq)]
+enum Letters {
+    /// Not all there in order.
+    Missing,
+    /// In order, but never within the compact span.
+    Scattered,
+    /// In order within the compact span somewhere.
+    Close,
+}
+
+/// Where the letters of `word` (lower-cased) stand in `text`, in any case, when both are ASCII
+/// (the matcher's own answer for other text: it folds accents): the narrowest span holding them
+/// in order is found from each place the first letter is, taking each next letter as early as
+/// it comes.
+fn letters(text: Utf32Str<'_>, word: &str) -> Option<Letters> {
+    let (Utf32Str::Ascii(text), true) = (text, word.is_ascii()) else { return None };
+    let word = word.as_bytes();
+    let Some(&first) = word.first() else { return Some(Letters::Close) };
+    let mut found = Letters::Missing;
+    for start in memchr::memchr2_iter(first, first.to_ascii_uppercase(), text) {
+        let mut end = start + 1;
+        for &c in &word[1..] {
+            match text[end..].iter().position(|b| b.to_ascii_lowercase() == c) {
+                Some(at) => end += at + 1,
+                // (Not after this place: nor after any later one.)
+                None => return Some(found),
+            }
+        }
+        if end - start <= compact_span(word.len()) {
+            return Some(Letters::Close);
+        }
+        found = Letters::Scattered;
+    }
+    Some(found)
 }
 
 /// The text of one log made ready for matching.
@@ -386,6 +442,36 @@ mod tests {
 
     fn log() -> Arc<Vec<DecisionRow>> {
         held(decisions())
+    }
+
+    proptest::proptest! {
+        /// What `letters` tells without the matcher is what the matcher would say: letters
+        /// missing, the matcher finds nothing; scattered, it finds them only spread out.
+        #[test]
+        fn letters_agree_with_the_matcher(text in "[a-dA-D -]{0,40}", word in "[a-dA-D]{1,5}") {
+            let lower = word.to_lowercase();
+            let atom = Atom::new(&word, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false);
+            let (mut m, mut buf, mut idx) = (matcher(), Vec::new(), Vec::new());
+            let short = Utf32Str::new(&text, &mut buf);
+            let found = atom.indices(short, &mut m, &mut idx);
+            let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
+            match letters(short, &lower) {
+                Some(Letters::Missing) => proptest::prop_assert!(found.is_none()),
+                Some(Letters::Scattered) => proptest::prop_assert!(found.is_some() && span > compact_span(word.len()), "{span}"),
+                Some(Letters::Close) => proptest::prop_assert!(found.is_some()),
+                None => proptest::prop_assert!(false, "ASCII is told"),
+            }
+        }
+    }
+
+    #[test]
+    fn letters_are_told_only_in_ascii() {
+        let mut buf = Vec::new();
+        assert_eq!(letters(Utf32Str::new("Pilot Postgres", &mut buf), "pos"), Some(Letters::Close));
+        assert_eq!(letters(Utf32Str::new("Pilot the Ops stack", &mut buf), "pos"), Some(Letters::Scattered));
+        assert_eq!(letters(Utf32Str::new("Pilot Kafka", &mut buf), "pos"), Some(Letters::Missing));
+        assert_eq!(letters(Utf32Str::new("Café Postgres", &mut buf), "pos"), None, "accents are the matcher's");
+        assert_eq!(letters(Utf32Str::new("Pilot Postgres", &mut buf), "pós"), None);
     }
 
     #[test]
