@@ -179,6 +179,7 @@ impl Prepared {
         // The logs are in the same order, so an unchanged decision is where it was, or one
         // further on when one before it went.
         let mut k = 0;
+        let mut short = String::new();
         for (at, d) in log.iter().enumerate() {
             let stamp = Version::of(d);
             let reuse = [k, k + 1].into_iter().find(|i| before.of.get(*i) == Some(&stamp));
@@ -192,8 +193,8 @@ impl Prepared {
                     k = i + 1;
                 }
                 None => {
-                    let tags: Vec<&str> = d.tags().collect();
-                    p.short.push(Utf32String::from(format!("{}{} {} #{}", d.code(), formerly(d), d.title(), tags.join(" #")).as_str()));
+                    short_fields(&mut short, d);
+                    p.short.push(Utf32String::from(short.as_str()));
                     if !d.long_text().is_ascii() {
                         p.lowered.push((at, d.long_text().to_lowercase().into()));
                     }
@@ -414,9 +415,25 @@ impl LogSearch {
     }
 }
 
-/// ` D-017` for each number a decision had before sync gave it another.
-fn formerly(d: &DecisionRow) -> String {
-    d.former_numbers().iter().map(|n| format!(" {}", crate::domain::decision::code(*n))).collect()
+/// A decision's code (and ` D-017` for each number it had before sync gave it another), title
+/// and tags (`#ops #hiring`), into `out`: written in place, as a log's are made by the hundred
+/// thousand.
+fn short_fields(out: &mut String, d: &DecisionRow) {
+    out.clear();
+    out.push_str(&d.code());
+    for n in d.former_numbers() {
+        out.push(' ');
+        out.push_str(&crate::domain::decision::code(*n));
+    }
+    out.push(' ');
+    out.push_str(d.title());
+    out.push_str(" #");
+    for (i, tag) in d.tags().enumerate() {
+        if i > 0 {
+            out.push_str(" #");
+        }
+        out.push_str(tag);
+    }
 }
 
 #[cfg(test)]
@@ -462,6 +479,21 @@ mod tests {
                 None => proptest::prop_assert!(false, "ASCII is told"),
             }
         }
+    }
+
+    #[test]
+    fn the_short_fields_are_the_code_former_codes_title_and_tags() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let c = crate::domain::fixtures::id(1);
+        let mut d = Decision::captured(crate::domain::fixtures::id(2), c, "Adopt Kafka", day, crate::domain::fixtures::noon());
+        d.number = 3;
+        let mut out = "left from before".to_string();
+        short_fields(&mut out, &DecisionRow::from(d.clone()));
+        assert_eq!(out, "D-003 Adopt Kafka #");
+        d.former_numbers = vec![17, 2];
+        d.tags = vec!["ops".into(), "hiring".into()];
+        short_fields(&mut out, &DecisionRow::from(d));
+        assert_eq!(out, "D-003 D-017 D-002 Adopt Kafka #ops #hiring");
     }
 
     #[test]
