@@ -41,9 +41,9 @@ pub struct Engine {
     last_mark: ((u64, i64), Instant),
     /// How long the database must stay unchanged after a change before a snapshot of it is taken.
     pub quiet_before_snapshot: Duration,
-    /// How often at most a snapshot of the latest state is taken (`backup::LATEST_EVERY`), and
-    /// when the newest snapshot of the database was taken (as far as is known).
+    /// How often at most a snapshot of the latest state is taken (`backup::LATEST_EVERY`).
     pub latest_every: Duration,
+    /// When the newest snapshot of the database was taken, as far as is known.
     newest_snapshot: Option<Instant>,
     /// Today's snapshot was due while another one ran.
     daily_due: bool,

@@ -5,7 +5,8 @@
 //! manual ones are never pruned, daily ones (one per day) for 14 days, the last 5 before a
 //! migration and before a restore, the last 3 of the latest state (taken in the background a
 //! quiet minute after a change, at most one an hour: quitting never waits). A restore never
-//! prunes the snapshot it restores from. Cockpit deletes nothing else: only its own snapshots and temporaries.
+//! prunes the snapshot it restores from. Cockpit deletes nothing else: only its own snapshots
+//! and temporaries.
 
 mod background;
 mod verify;
