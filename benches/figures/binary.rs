@@ -104,6 +104,15 @@ pub fn status_line(large: &Path, size: &str) {
 
 /// 7. Idle CPU and peak memory of the real binary.
 pub fn idle_and_memory(large: &Path, size: &str, memory_mb: u64, quick: bool) {
+    // As on the first start of a day, today's snapshot is taken while the keys are pressed: the
+    // peak is measured with it. (The runs above took it: this database's copy of today goes.)
+    use cockpit::storage::backup;
+    let today = chrono::Local::now().date_naive();
+    for s in backup::list(large) {
+        if s.kind == backup::Kind::Daily && s.taken_at.with_timezone(&chrono::Local).date_naive() == today {
+            std::fs::remove_file(&s.path).unwrap();
+        }
+    }
     let (mut ui, _) = launch(large);
     let pid = ui.child.process_id().unwrap();
     for k in ["3", "j", "j", "/", "q", "u", "e", "r", "y", "\r", "1", "2", "4", "5", "6", "7", "8", "9", "0", "3"] {
@@ -131,7 +140,7 @@ pub fn idle_and_memory(large: &Path, size: &str, memory_mb: u64, quick: bool) {
     line(&format!("7a. idle CPU over {} s, {size} ({cpu:.3} %)", idle.as_secs()), format!("{ticks} ticks"), "0 ticks", Some(ticks == 0));
     let hwm = proc_field(pid, "status", "VmHWM:");
     line(
-        &format!("7b. peak resident memory (VmHWM), {size}, every screen visited and filtered"),
+        &format!("7b. peak resident memory (VmHWM), {size}, every screen visited and filtered, today's snapshot taken"),
         format!("{:.1} MB", hwm as f64 / 1024.0),
         &format!("< {memory_mb} MB"),
         Some(hwm < memory_mb * 1024),
