@@ -465,7 +465,7 @@ mod tests {
         /// What `letters` tells without the matcher is what the matcher would say: letters
         /// missing, the matcher finds nothing; scattered, it finds them only spread out.
         #[test]
-        fn letters_agree_with_the_matcher(text in "[a-dA-D -]{0,40}", word in "[a-dA-D]{1,5}") {
+        fn letters_agree_with_the_matcher(text in "[a-dA-D0-2 #_./-]{0,40}", word in "[a-dA-D0-2#_./-]{1,5}") {
             let lower = word.to_lowercase();
             let atom = Atom::new(&word, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false);
             let (mut m, mut buf, mut idx) = (matcher(), Vec::new(), Vec::new());
