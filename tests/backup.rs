@@ -291,8 +291,13 @@ fn retention_keeps_each_kind_for_its_own_time() {
     use backup::{Kind, Snapshot};
     use chrono::{Duration, TimeZone, Utc};
     let now = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
-    let snap =
-        |name: &str, kind: Kind, hours_ago: i64| Snapshot { path: name.into(), kind, taken_at: now - Duration::hours(hours_ago), size: 1 };
+    let snap = |name: &str, kind: Kind, hours_ago: i64| Snapshot {
+        path: name.into(),
+        kind,
+        taken_at: now - Duration::hours(hours_ago),
+        size: 1,
+        recorded: true,
+    };
     let mut all = vec![snap("manual-old", Kind::Manual, 24 * 400)];
     for d in 0..20 {
         all.push(snap(&format!("daily-{d}"), Kind::Daily, 24 * d + 1));
@@ -303,7 +308,12 @@ fn retention_keeps_each_kind_for_its_own_time() {
         all.push(snap(&format!("restore-{n}"), Kind::BeforeRestore, n));
         all.push(snap(&format!("migration-{n}"), Kind::BeforeMigration, n));
     }
+    // Files whose kind and time are not recorded inside them (a stray file named like a
+    // snapshot, dated by its file): neither pruned nor taking a snapshot's place.
+    all.push(Snapshot { recorded: false, ..snap("latest-stray-new", Kind::Latest, 0) });
+    all.push(Snapshot { recorded: false, ..snap("daily-stray-old", Kind::Daily, 24 * 30) });
     let gone: Vec<String> = backup::to_prune(&all, now, &[Path::new("latest-5")]).into_iter().map(|p| p.display().to_string()).collect();
+    assert!(!gone.iter().any(|g| g.contains("stray")), "{gone:?}");
     assert!(!gone.contains(&"manual-old".to_string()), "manual snapshots are never pruned");
     for d in 0..14 {
         assert!(!gone.contains(&format!("daily-{d}")), "daily-{d} is within 14 days: {gone:?}");
@@ -487,4 +497,33 @@ fn backup_from_the_palette_is_taken_on_another_thread_and_says_where() {
     let said = e.app.status.as_ref().unwrap().text.clone();
     let manual = backup::list(&db).into_iter().find(|s| s.kind == backup::Kind::Manual).expect("a manual snapshot");
     assert_eq!(said, format!("Snapshot written and verified: {}", manual.path.display()));
+}
+
+/// A stray file named like a snapshot (not one, or one without its kind and time inside) is
+/// listed as such, never pruned, and does not stand for a snapshot taken just now.
+#[test]
+fn a_stray_file_in_backups_neither_counts_nor_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let backups = backup::backups_dir(&db);
+    std::fs::create_dir_all(&backups).unwrap();
+    let stray = backups.join("cockpit-2026-12-03T010000.000-latest.db");
+    std::fs::write(&stray, "garbage").unwrap();
+    let listed = String::from_utf8_lossy(&cockpit(&db, &["backup", "--list"]).stdout).to_string();
+    assert!(listed.lines().any(|l| l.contains("010000.000-latest.db") && l.contains("not recorded in it")), "{listed}");
+    // A snapshot of the latest state is due: the stray file, written a moment ago, is not one.
+    let s = backup::Background::start(db.clone(), backup::Due::Latest(std::time::Duration::from_secs(3600)));
+    let outcome = loop {
+        if let Some(o) = s.outcome() {
+            break o;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    assert!(matches!(outcome, Ok(backup::Outcome::Taken(_))), "{outcome:?}");
+    let store = Store::open(&db).unwrap();
+    for _ in 0..backup::KEEP_LATEST + 1 {
+        store.snapshot(backup::Kind::Latest).unwrap();
+    }
+    assert!(stray.exists(), "never pruned");
+    assert_eq!(backup::list(&db).iter().filter(|s| s.kind == backup::Kind::Latest && s.recorded).count(), backup::KEEP_LATEST);
 }

@@ -468,7 +468,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                 if json {
                     let out: Vec<serde_json::Value> = snapshots
                         .iter()
-                        .map(|s| serde_json::json!({ "kind": s.kind.key(), "taken_at": s.taken_at, "bytes": s.size, "path": s.path }))
+                        .map(|s| {
+                            serde_json::json!({ "kind": s.kind.key(), "taken_at": s.taken_at, "bytes": s.size, "path": s.path, "recorded": s.recorded })
+                        })
                         .collect();
                     println!("{}", serde_json::to_string_pretty(&out)?);
                     return Ok(());
@@ -478,7 +480,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                 }
                 for s in snapshots {
                     let when = s.taken_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S");
-                    println!("{:<16} {when}  {:>9}  {}", s.kind.key(), format!("{:.1} MB", s.size as f64 / 1e6), s.path.display());
+                    // (A file without its kind and time inside: by its name and file time.)
+                    let unsure = if s.recorded { "" } else { "  (not recorded in it: kept, and not counted by retention)" };
+                    println!("{:<16} {when}  {:>9}  {}{unsure}", s.kind.key(), format!("{:.1} MB", s.size as f64 / 1e6), s.path.display());
                 }
             } else {
                 let path = match file {

@@ -81,6 +81,11 @@ pub struct Snapshot {
     pub kind: Kind,
     pub taken_at: DateTime<Utc>,
     pub size: u64,
+    /// Its kind and time are recorded inside it. A file without them (a snapshot from before
+    /// they were, or not a snapshot at all) is listed by its name and its file's time, and left
+    /// out of retention and of when the next snapshot is due: a stray file neither takes a
+    /// snapshot's place nor is deleted.
+    pub recorded: bool,
 }
 
 /// The settings keys a snapshot records its kind and time under, and the name of the database
@@ -127,16 +132,15 @@ fn describe(path: &Path) -> Option<Snapshot> {
             let get = |k: &str| c.query_row("SELECT value FROM settings WHERE key = ?1", [k], |r| r.get::<_, String>(0)).ok();
             Some((Kind::parse(&get(KIND)?)?, DateTime::parse_from_rfc3339(&get(TAKEN_AT)?).ok()?.with_timezone(&Utc)))
         });
-    let (kind, taken_at) = match recorded {
-        Some(r) => r,
-        None => {
+    let ((kind, taken_at), recorded) = match recorded {
+        Some(r) => (r, true),
+        None => (
             // `cockpit-2026-11-18T093000.123-daily.db`: the kind follows the time.
-            let name = path.file_name()?.to_str()?;
-            let kind = Kind::of_name(name).unwrap_or(Kind::Manual);
-            (kind, DateTime::<Utc>::from(meta.modified().ok()?))
-        }
+            (Kind::of_name(path.file_name()?.to_str()?).unwrap_or(Kind::Manual), DateTime::<Utc>::from(meta.modified().ok()?)),
+            false,
+        ),
     };
-    Some(Snapshot { path: path.to_path_buf(), kind, taken_at, size: meta.len() })
+    Some(Snapshot { path: path.to_path_buf(), kind, taken_at, size: meta.len(), recorded })
 }
 
 /// The snapshots retention removes, given every snapshot there is and the time now; never
@@ -144,7 +148,7 @@ fn describe(path: &Path) -> Option<Snapshot> {
 pub fn to_prune(all: &[Snapshot], now: DateTime<Utc>, keep: &[&Path]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let newest_first = |kind: Kind| {
-        let mut v: Vec<&Snapshot> = all.iter().filter(|s| s.kind == kind).collect();
+        let mut v: Vec<&Snapshot> = all.iter().filter(|s| s.kind == kind && s.recorded).collect();
         v.sort_by_key(|s| std::cmp::Reverse(s.taken_at));
         v
     };
@@ -170,7 +174,7 @@ pub fn to_prune(all: &[Snapshot], now: DateTime<Utc>, keep: &[&Path]) -> Vec<Pat
 /// set back) is not counted, so that it cannot hold snapshots back.
 fn newest(all: &[Snapshot]) -> Option<DateTime<Utc>> {
     let now = Utc::now();
-    all.iter().rev().map(|s| s.taken_at).find(|t| *t <= now)
+    all.iter().rev().filter(|s| s.recorded).map(|s| s.taken_at).find(|t| *t <= now)
 }
 
 /// A connection that reads or writes a whole database once, in order (a snapshot, its checks):
@@ -326,7 +330,7 @@ impl Store {
         let Some(db) = self.path.as_deref() else { return Ok(Outcome::NotDue(None)) };
         let all = list(db);
         let today = Local::now().date_naive();
-        if all.iter().any(|s| s.kind == Kind::Daily && s.taken_at.with_timezone(&Local).date_naive() == today) {
+        if all.iter().any(|s| s.kind == Kind::Daily && s.recorded && s.taken_at.with_timezone(&Local).date_naive() == today) {
             return Ok(Outcome::NotDue(newest(&all)));
         }
         self.snapshot_watched(Kind::Daily, cancel).map(Outcome::Taken)
@@ -396,9 +400,12 @@ mod tests {
             kind: Kind::Daily,
             taken_at: Utc::now() + chrono::Duration::hours(hours),
             size: 0,
+            recorded: true,
         };
         assert_eq!(newest(&[]), None);
         let all = [at(-30), at(-2), at(5)];
         assert_eq!(newest(&all), Some(all[1].taken_at));
+        let stray = Snapshot { recorded: false, ..at(-1) };
+        assert_eq!(newest(&[all[0].clone(), stray]), Some(all[0].taken_at), "a file without a recorded time does not count");
     }
 }
