@@ -527,3 +527,52 @@ fn a_stray_file_in_backups_neither_counts_nor_goes() {
     assert!(stray.exists(), "never pruned");
     assert_eq!(backup::list(&db).iter().filter(|s| s.kind == backup::Kind::Latest && s.recorded).count(), backup::KEEP_LATEST);
 }
+
+/// A session that quits before its change reaches a snapshot of the latest state (within the
+/// quiet minute, or within the hour after the newest snapshot) says so in the database, and
+/// the next session takes one once it is due; a session that changed nothing says nothing.
+#[test]
+fn a_change_left_without_a_snapshot_gets_one_in_the_next_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let started = || {
+        let mut e = engine_on(&db);
+        e.after_first_frame();
+        while e.busy_in_background() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        e.quiet_before_snapshot = std::time::Duration::ZERO;
+        e
+    };
+    let due = |db: &Path| Store::open(db).unwrap().setting(cockpit::storage::keys::SNAPSHOT_DUE).unwrap();
+    let mut e = started();
+    e.keys(&["d", "Made before quitting at once", "<Enter>"]);
+    e.finish();
+    drop(e);
+    assert_eq!(due(&db).as_deref(), Some("1"));
+    // The next session: today's snapshot is a moment old, so the latest state waits for the
+    // hour (here none).
+    let mut e = started();
+    e.poll_external();
+    e.poll_external();
+    assert!(!e.busy_in_background(), "not before the hour");
+    e.latest_every = std::time::Duration::ZERO;
+    e.poll_external();
+    assert!(e.busy_in_background(), "the earlier session's change is due for a snapshot");
+    while e.busy_in_background() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let taken = backup::list(&db).into_iter().find(|s| s.kind == backup::Kind::Latest).expect("taken").path;
+    assert!(dump(&taken).join("\n").contains("Made before quitting at once"));
+    e.finish();
+    drop(e);
+    assert_ne!(due(&db).as_deref(), Some("1"), "taken: nothing waits");
+    let mut e = started();
+    e.latest_every = std::time::Duration::ZERO;
+    e.poll_external();
+    e.poll_external();
+    assert!(!e.busy_in_background(), "nothing waits");
+    e.finish();
+    drop(e);
+    assert_ne!(due(&db).as_deref(), Some("1"));
+}

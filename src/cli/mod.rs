@@ -174,9 +174,9 @@ fn run_ui(store: Store, clock: Clock) -> Result<()> {
     let mut engine = Engine::new(store, keymap, clock)?;
     engine.clipboard = Box::new(SystemClipboard::detect());
     let result = event_loop::run(&mut engine);
-    // Quitting never waits for a snapshot: one under way stops, and the next start (or the
-    // next quiet minute of the next session) takes it.
-    engine.stop_background();
+    // Quitting never waits for a snapshot: one under way stops, and the next session takes
+    // one of what it would have held.
+    engine.finish();
     result
 }
 

@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 /// How long the database stays unchanged after a change before the app takes a snapshot of it.
 pub const QUIET_BEFORE_SNAPSHOT: Duration = Duration::from_secs(60);
 
+/// The change mark of a state no snapshot holds (no connection's mark is ever this).
+const UNSNAPPED: (u64, i64) = (u64::MAX, i64::MIN);
+
 pub struct Engine {
     pub app: App,
     pub store: Store,
@@ -36,6 +39,9 @@ pub struct Engine {
     /// The state (`Store::change_mark`) the last snapshot was taken of (or the app opened on),
     /// the mark last seen, and since when it has been seen unchanged.
     snapshot_mark: (u64, i64),
+    /// The last session quit with changes no snapshot holds (`keys::SNAPSHOT_DUE`): said so
+    /// in the database until a snapshot starts.
+    left_unsnapped: bool,
     /// The database's files as they were at the last look for another process's writes.
     on_disk: Option<crate::storage::OnDisk>,
     last_mark: ((u64, i64), Instant),
@@ -81,8 +87,10 @@ impl Engine {
         }
         let data_version = store.data_version()?;
         let timer_limit = store.timer_limit_hours()?;
-        // The state the app opens on: changes after it are due for a snapshot.
+        // The state the app opens on: changes after it are due for a snapshot, and so is the
+        // state itself when the last session quit with changes no snapshot holds.
         let mark = store.change_mark()?;
+        let left_unsnapped = store.setting(keys::SNAPSHOT_DUE)?.is_some_and(|v| v == "1");
         let mut engine = Engine {
             app,
             store,
@@ -96,7 +104,8 @@ impl Engine {
             read_ahead: false,
             dated: Default::default(),
             snapshot: None,
-            snapshot_mark: mark,
+            snapshot_mark: if left_unsnapped { UNSNAPPED } else { mark },
+            left_unsnapped,
             on_disk: None,
             last_mark: (mark, Instant::now()),
             quiet_before_snapshot: QUIET_BEFORE_SNAPSHOT,
@@ -401,6 +410,10 @@ impl Engine {
     /// Starts a snapshot on another thread, unless one is running; whether it started.
     fn start_snapshot(&mut self, due: backup::Due) -> bool {
         let (Some(db), None) = (self.store.path().map(|p| p.to_path_buf()), &self.snapshot) else { return false };
+        if std::mem::take(&mut self.left_unsnapped) {
+            // (Said again when quitting, should the changes still wait for a snapshot then.)
+            let _ = self.store.set_setting(keys::SNAPSHOT_DUE, "");
+        }
         self.snapshot_started = self.store.change_mark().unwrap_or(self.snapshot_mark);
         self.snapshot = Some(backup::Background::start(db, due));
         true
@@ -442,9 +455,18 @@ impl Engine {
         self.newest_snapshot = Instant::now().checked_sub(age);
     }
 
+    /// Quitting: a snapshot under way stops, and changes no snapshot holds are said to wait for
+    /// one in the database, for the next session to take (quitting never waits for one).
+    pub fn finish(&mut self) {
+        self.stop_background();
+        if self.store.change_mark().is_ok_and(|mark| mark != self.snapshot_mark) {
+            let _ = self.store.set_setting(keys::SNAPSHOT_DUE, "1");
+        }
+    }
+
     /// Stops a snapshot under way (quitting): what it was writing is removed. One asked for
     /// (`backup`) is said to have been stopped.
-    pub fn stop_background(&mut self) {
+    fn stop_background(&mut self) {
         if let Some(s) = self.snapshot.take() {
             if s.due == backup::Due::Manual {
                 eprintln!("cockpit: the snapshot asked for was stopped by quitting; cockpit backup takes one");

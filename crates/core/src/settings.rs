@@ -7,6 +7,9 @@ pub const CURRENT_CLIENT: &str = "current_client";
 pub const OLD_CAPTURE_DRAFT: &str = "draft.capture";
 /// Drafts: `draft.<prompt>.<client id>`.
 pub const DRAFTS: &str = "draft.";
+/// "1" when the app quit with changes no snapshot holds: the next session takes a snapshot of
+/// the latest state once one is due.
+pub const SNAPSHOT_DUE: &str = "snapshot.due";
 /// Hours after which a running timer is taken for forgotten at start-up.
 pub const TIMER_LIMIT: &str = "timer.limit_hours";
 
