@@ -439,9 +439,15 @@ impl Engine {
         self.last_mark.0 != self.snapshot_mark
     }
 
+    /// When changes wait for a snapshot of the latest state, how long until one may be taken:
+    /// `latest_every` after the newest snapshot.
+    fn latest_due_in(&self) -> Option<Duration> {
+        self.latest_waits().then(|| self.newest_snapshot.map_or(Duration::ZERO, |t| self.latest_every.saturating_sub(t.elapsed())))
+    }
+
     /// Changes wait for a snapshot of the latest state, and one may be taken now.
     fn latest_due(&self) -> bool {
-        self.latest_waits() && self.newest_snapshot.is_none_or(|t| t.elapsed() >= self.latest_every)
+        self.latest_due_in() == Some(Duration::ZERO)
     }
 
     /// A snapshot that finished, or found none due, tells when the newest was taken: the next
@@ -736,9 +742,9 @@ impl Engine {
         if self.busy() || !writes_wake {
             wake = super::event_loop::POLL.saturating_sub(since_look);
         }
-        if let Some(newest) = self.newest_snapshot.filter(|_| self.latest_waits() && !self.latest_due()) {
+        if let Some(left) = self.latest_due_in().filter(|left| !left.is_zero()) {
             // (Changes wait for a snapshot of the latest state that is not due yet.)
-            wake = wake.min(self.latest_every.saturating_sub(newest.elapsed()));
+            wake = wake.min(left);
         }
         if let Some(r) = &self.app.data.running {
             // (The header shows the minutes it has run: the next one starts then.)
