@@ -150,6 +150,7 @@ fn rows_of_another_client_passed_in_are_ignored() {
         today: wednesday(),
         entries: &store.entries(acme.id, week).unwrap(),
         decisions: &store.decisions(acme.id).unwrap(),
+        revisits: &store.revisits_due(acme.id, wednesday()).unwrap(),
         items: &store.items(acme.id).unwrap(),
         logged_hours: None,
         month_hours: None,
@@ -162,6 +163,8 @@ fn rows_of_another_client_passed_in_are_ignored() {
     });
     let mixed_entries = [store.entries(acme.id, week).unwrap(), store.entries(north.id, week).unwrap()].concat();
     let mixed_decisions = [store.decisions(acme.id).unwrap(), store.decisions(north.id).unwrap()].concat();
+    let mixed_revisits = [store.revisits_due(acme.id, wednesday()).unwrap(), store.revisits_due(north.id, wednesday()).unwrap()].concat();
+    assert!(!mixed_revisits.is_empty());
     let mixed_items = [store.items(acme.id).unwrap(), store.items(north.id).unwrap()].concat();
     let mixed = summary::build(&summary::Source {
         client: &acme,
@@ -169,6 +172,7 @@ fn rows_of_another_client_passed_in_are_ignored() {
         today: wednesday(),
         entries: &mixed_entries,
         decisions: &mixed_decisions,
+        revisits: &mixed_revisits,
         items: &mixed_items,
         logged_hours: None,
         month_hours: None,

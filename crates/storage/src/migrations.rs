@@ -406,6 +406,12 @@ const SCHEMA: &[&str] = &[
         INSERT INTO decision_tally VALUES (new.client_id, 1)
             ON CONFLICT (client_id) DO UPDATE SET decisions = decisions + 1;
     END;",
+    // 23: the open decisions by revisit date hold what a line listing them shows, so that the
+    // week summary lists those due from the index alone (at a million decisions, 5,500 rows of
+    // a client's were each read from the table, long texts and all: 40 ms)
+    "DROP INDEX decisions_open_by_revisit;
+    CREATE INDEX decisions_open_by_revisit ON decisions(client_id, revisit, status, number, date, reversibility, private, title)
+        WHERE revisit IS NOT NULL AND status IN ('accepted', 'proposed');",
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -9,6 +9,10 @@ use chrono::{NaiveDate, TimeZone};
 use cockpit_core::domain::*;
 use rusqlite::{params, OptionalExtension};
 
+/// A client's open decisions with a revisit date on or before a day, briefly.
+pub(crate) const REVISITS_DUE: &str = "SELECT client_id, number, title, date, status, reversibility, revisit, private
+    FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?2 AND status IN ('accepted', 'proposed')";
+
 impl Store {
     pub fn clients(&self, include_archived: bool) -> Result<Vec<Client>> {
         let sql = format!(
@@ -101,19 +105,13 @@ impl Store {
         include_private: bool,
     ) -> Result<summary::WeekSummary> {
         let as_of = today.min(week.sunday());
-        // Two indexed reads (by date, by revisit), not one scan of the whole log; the second
-        // leaves out the week's own, so that no row is read twice (and none is sorted to
-        // find those read twice, as UNION would: the rows themselves, long texts and all).
-        let sql = format!(
-            "SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND date BETWEEN ?2 AND ?3
-             UNION ALL
-             SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?4
-               AND status IN ('accepted', 'proposed') AND date NOT BETWEEN ?2 AND ?3"
-        );
+        // Two indexed reads, not a scan of the whole log: the week's decisions whole, those due
+        // for revisit briefly.
+        let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND date BETWEEN ?2 AND ?3");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-        let p = params![client.id.to_string(), day(week.monday()), day(week.sunday()), day(as_of)];
+        let p = params![client.id.to_string(), rows::day(week.monday()), rows::day(week.sunday())];
         let decisions: Vec<Decision> = stmt.query_map(p, Decision::read)?.collect::<rusqlite::Result<_>>()?;
+        let revisits = self.revisits_due(client.id, as_of)?;
         let entries = self.entries(client.id, week)?;
         // Only open and in-progress items can be Do-now priorities.
         let items = self.active_items(Some(client.id))?;
@@ -144,6 +142,7 @@ impl Store {
             today,
             entries: &entries,
             decisions: &decisions,
+            revisits: &revisits,
             items: &items,
             logged_hours: (logged > 0).then(|| summary::round_hours(time::hours(logged))),
             month_hours,
@@ -154,6 +153,26 @@ impl Store {
             span: (from, to),
             actions: &self.actions(&crate::ActionQuery { client: Some(client.id), owner: None, all: false })?,
         }))
+    }
+
+    /// A client's open decisions with a revisit date on or before `through`, briefly: read from
+    /// the index `decisions_open_by_revisit` alone, which holds every column read here.
+    pub fn revisits_due(&self, client: Id, through: NaiveDate) -> Result<Vec<decision::Brief>> {
+        let mut stmt = self.conn().prepare_cached(REVISITS_DUE)?;
+        let rows = stmt.query_map(params![client.to_string(), rows::day(through)], |r| {
+            let mut c = rows::Cols::new(r);
+            Ok(decision::Brief {
+                client_id: c.id()?,
+                number: c.get()?,
+                title: c.line()?,
+                date: c.date()?,
+                status: c.choice()?,
+                reversibility: c.choice()?,
+                revisit: c.opt_date()?,
+                private: c.flag()?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn items(&self, client: Id) -> Result<Vec<Item>> {

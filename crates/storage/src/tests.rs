@@ -291,3 +291,40 @@ fn do_now_counts_each_clients_open_items_in_that_quadrant() {
     let stats: std::collections::HashMap<Id, ClientStats> = store.client_stats(today()).unwrap().into_iter().collect();
     assert_eq!((stats[&a.id].do_now, stats[&b.id].do_now), (2, 1));
 }
+
+/// The decisions due for revisit are read from their index alone (the table's rows hold the
+/// long texts), and read as their whole rows would give them.
+#[test]
+fn revisits_due_are_read_from_their_index_alone() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = client(&mut store, "Acme");
+    for (i, (status, revisit)) in [
+        (Status::Accepted, Some(-3)),
+        (Status::Proposed, Some(0)),
+        (Status::Accepted, Some(2)),
+        (Status::Rejected, Some(-1)),
+        (Status::Accepted, None),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut d = Decision::captured(crate::new_id(), c.id, &format!("Decision {i}"), today(), Utc::now());
+        d.status = status;
+        d.revisit = revisit.map(|days: i64| today() + chrono::Duration::days(days));
+        d.context = "Long text the brief leaves out.".into();
+        d.private = i == 1;
+        store.apply(&Change::one("add", Edit::insert(Record::Decision(d)))).unwrap();
+    }
+    let whole: Vec<decision::Brief> =
+        store.decisions(c.id).unwrap().iter().filter(|d| d.due_for_revisit(today())).map(decision::Brief::from).collect();
+    let mut brief = store.revisits_due(c.id, today()).unwrap();
+    brief.sort_by_key(|b| b.number);
+    assert_eq!(brief.iter().map(|b| b.title.as_str()).collect::<Vec<_>>(), ["Decision 0", "Decision 1"]);
+    let mut whole = whole;
+    whole.sort_by_key(|b| b.number);
+    assert_eq!(brief, whole);
+
+    let sql = format!("EXPLAIN QUERY PLAN {}", crate::queries::REVISITS_DUE);
+    let plan: String = store.conn().query_row(&sql, ["x", "y"], |r| r.get(3)).unwrap();
+    assert!(plan.contains("COVERING INDEX decisions_open_by_revisit"), "{plan}");
+}

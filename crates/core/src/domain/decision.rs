@@ -189,6 +189,34 @@ impl Decision {
     }
 }
 
+/// A decision as a line listing it shows it: no texts but its title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Brief {
+    pub client_id: Id,
+    pub number: u32,
+    pub title: String,
+    pub date: NaiveDate,
+    pub status: Status,
+    pub reversibility: Reversibility,
+    pub revisit: Option<NaiveDate>,
+    pub private: bool,
+}
+
+impl From<&Decision> for Brief {
+    fn from(d: &Decision) -> Brief {
+        Brief {
+            client_id: d.client_id,
+            number: d.number,
+            title: d.title.clone(),
+            date: d.date,
+            status: d.status,
+            reversibility: d.reversibility,
+            revisit: d.revisit,
+            private: d.private,
+        }
+    }
+}
+
 pub fn code(number: u32) -> String {
     format!("D-{number:03}")
 }

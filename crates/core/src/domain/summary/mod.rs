@@ -1,7 +1,7 @@
 //! The week summary a fractional CTO sends each client on Friday: built by a pure function of one
 //! client's data, rendered as Markdown or serialised as JSON (the shape below is the contract).
 
-use super::decision::Status;
+use super::decision::{due_for_revisit, Brief, Reversibility, Status};
 use super::matrix::{self, ItemStatus, Quadrant};
 use super::text::clean_line;
 use super::{fmt_hours, Client, Decision, Entry, IsoWeek, Item, Lane};
@@ -228,7 +228,10 @@ pub struct Source<'a> {
     pub week: IsoWeek,
     pub today: NaiveDate,
     pub entries: &'a [Entry],
+    /// Decisions dated in the week, whole (the summary gives their rationale).
     pub decisions: &'a [Decision],
+    /// Open decisions with a revisit date up to the day the summary is as of, briefly.
+    pub revisits: &'a [Brief],
     pub items: &'a [Item],
     pub logged_hours: Option<f64>,
     /// Month-to-date hours, for a monthly retainer.
@@ -250,11 +253,14 @@ pub fn build(src: &Source) -> WeekSummary {
     let week = src.week;
     let as_of = src.today.min(week.sunday());
     let shown = |private: bool| src.include_private || !private;
-    let decisions: Vec<&Decision> = src.decisions.iter().filter(|d| d.client_id == client_id && shown(d.private)).collect();
-
-    let mut made: Vec<&Decision> = decisions.iter().copied().filter(|d| week.contains(d.date)).collect();
+    let mut made: Vec<&Decision> =
+        src.decisions.iter().filter(|d| d.client_id == client_id && shown(d.private) && week.contains(d.date)).collect();
     made.sort_by_key(|d| d.number);
-    let mut due: Vec<&Decision> = decisions.iter().copied().filter(|d| d.due_for_revisit(as_of)).collect();
+    let mut due: Vec<&Brief> = src
+        .revisits
+        .iter()
+        .filter(|d| d.client_id == client_id && shown(d.private) && due_for_revisit(d.status, d.revisit, as_of))
+        .collect();
     due.sort_by_key(|d| (d.revisit, d.number));
 
     let mut entries: Vec<&Entry> = src.entries.iter().filter(|e| e.client_id == client_id && e.week == week && shown(e.private)).collect();
@@ -293,7 +299,7 @@ pub fn build(src: &Source) -> WeekSummary {
         status: src.status.clone(),
         includes_private: src.include_private,
         hours: Hours { retainer_per_week: src.client.hours_per_week, logged: src.logged_hours, month: src.month_hours.clone() },
-        decisions: made.into_iter().map(|d| DecisionLine { rationale: rationale(d), ..line(d) }).collect(),
+        decisions: made.into_iter().map(|d| DecisionLine { rationale: rationale(d), ..line(&Brief::from(d)) }).collect(),
         lanes,
         do_now: do_now
             .into_iter()
@@ -361,14 +367,14 @@ fn risk_lines(src: &Source) -> Vec<RiskLine> {
     out
 }
 
-fn line(d: &Decision) -> DecisionLine {
+fn line(d: &Brief) -> DecisionLine {
     DecisionLine {
         number: d.number,
-        code: d.code(),
+        code: super::decision::code(d.number),
         title: clean_line(&d.title),
         status: d.status,
         date: d.date,
-        one_way: d.is_one_way(),
+        one_way: d.reversibility == Reversibility::OneWay,
         revisit: d.revisit,
         rationale: None,
     }
