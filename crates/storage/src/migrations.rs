@@ -412,6 +412,10 @@ const SCHEMA: &[&str] = &[
     "DROP INDEX decisions_open_by_revisit;
     CREATE INDEX decisions_open_by_revisit ON decisions(client_id, revisit, status, number, date, reversibility, private, title)
         WHERE revisit IS NOT NULL AND status IN ('accepted', 'proposed');",
+    // 24: a client's matrix items in the order they were made, so that loading them is not
+    // followed by a sort (at a million decisions, 6,700 items a client: 5 ms of a switch)
+    "DROP INDEX items_by_client;
+    CREATE INDEX items_by_client ON items(client_id, created_at);",
 ];
 
 pub fn migrations() -> Migrations<'static> {

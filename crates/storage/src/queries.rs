@@ -13,6 +13,10 @@ use rusqlite::{params, OptionalExtension};
 pub(crate) const REVISITS_DUE: &str = "SELECT client_id, number, title, date, status, reversibility, revisit, private
     FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?2 AND status IN ('accepted', 'proposed')";
 
+/// A client's matrix items, the oldest first.
+pub(crate) static ITEMS_OF_CLIENT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("SELECT {ITEM_COLS} FROM items WHERE client_id = ?1 ORDER BY created_at"));
+
 impl Store {
     pub fn clients(&self, include_archived: bool) -> Result<Vec<Client>> {
         let sql = format!(
@@ -176,8 +180,7 @@ impl Store {
     }
 
     pub fn items(&self, client: Id) -> Result<Vec<Item>> {
-        let sql = format!("SELECT {ITEM_COLS} FROM items WHERE client_id = ?1 ORDER BY created_at");
-        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut stmt = self.conn().prepare_cached(&ITEMS_OF_CLIENT)?;
         let rows = stmt.query_map([client.to_string()], Item::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

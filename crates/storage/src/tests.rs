@@ -328,3 +328,12 @@ fn revisits_due_are_read_from_their_index_alone() {
     let plan: String = store.conn().query_row(&sql, ["x", "y"], |r| r.get(3)).unwrap();
     assert!(plan.contains("COVERING INDEX decisions_open_by_revisit"), "{plan}");
 }
+
+/// A client's matrix items are read in their order from the index, without a sort.
+#[test]
+fn items_are_read_in_order_without_a_sort() {
+    let store = Store::open_in_memory().unwrap();
+    let sql = format!("EXPLAIN QUERY PLAN {}", *crate::queries::ITEMS_OF_CLIENT);
+    let plan: Vec<String> = store.conn().prepare(&sql).unwrap().query_map(["x"], |r| r.get(3)).unwrap().map(|r| r.unwrap()).collect();
+    assert!(plan.iter().any(|p| p.contains("INDEX items_by_client")) && !plan.iter().any(|p| p.contains("TEMP B-TREE")), "{plan:?}");
+}
