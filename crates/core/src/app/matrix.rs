@@ -32,8 +32,15 @@ pub fn items_in(app: &App, q: Quadrant) -> Vec<&Item> {
         .filter(|i| app.matrix.show_dropped || i.status != ItemStatus::Dropped)
         .filter(|i| app.matrix.filter.is_empty() || p.matches(&mut m, &i.title).is_some())
         .collect();
-    v.sort_by(|a, b| (a.status == ItemStatus::Done).cmp(&(b.status == ItemStatus::Done)).then(rank(a, b)));
+    // (The loaded items are in this order already: see `order`.)
+    v.sort_by(|a, b| order(a, b));
     v
+}
+
+/// The order a quadrant shows its items in: done ones last, best bet first. Loaded items are
+/// put in it once, so that sorting a quadrant on each frame finds it sorted.
+pub fn order(a: &Item, b: &Item) -> std::cmp::Ordering {
+    (a.status == ItemStatus::Done).cmp(&(b.status == ItemStatus::Done)).then(rank(a, b))
 }
 
 pub fn selected(app: &App) -> Option<&Item> {

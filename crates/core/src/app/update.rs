@@ -101,6 +101,7 @@ fn loaded(app: &mut App, data: Data, agenda_too: bool) -> Vec<Effect> {
     // Selections are read while the lists they point into are still there.
     let kept = app.kept_for_reload.take().unwrap_or_else(|| app.kept());
     app.data = data;
+    app.data.items.sort_by(matrix::order);
     if agenda_too {
         agenda::rebuild(app);
     }
