@@ -331,3 +331,47 @@ fn the_due_count_is_the_agendas() {
         assert_eq!(e.store.due_count(day).unwrap(), agenda.due_count(), "{day}");
     }
 }
+
+/// Today holds a decision due for revisit briefly (its long texts are not read); an answer to
+/// it acts on the whole decision as stored now: its texts are kept, and a change another
+/// process made since the agenda was read is built on, not undone.
+#[test]
+fn the_answers_to_a_revisit_act_on_the_whole_decision_as_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.dispatch(Action::Run(Command::ScreenToday));
+    select(&mut e, "D-002 Buy a WMS");
+    // Another process writes the decision's texts after Today was read.
+    let before = decision(&e, "Northwind Logistics", 2);
+    let mut after = before.clone();
+    after.context = "Three warehouses.\n\nThe in-house WMS cannot do waves.".into();
+    after.options = "Extend; buy; outsource.".into();
+    Store::open(&db).unwrap().apply(&Change::one("texts", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
+
+    e.keys(&["r", "<C-u>", "3m", "<Enter>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let d = decision(&e, "Northwind Logistics", 2);
+    assert_eq!(d.revisit, Some(day("2027-02-18")));
+    assert_eq!(
+        (d.context.as_str(), d.options.as_str()),
+        ("Three warehouses.\n\nThe in-house WMS cannot do waves.", "Extend; buy; outsource.")
+    );
+    e.keys(&["u"]);
+    assert_eq!(decision(&e, "Northwind Logistics", 2).options, "Extend; buy; outsource.", "undo takes back the reaffirmation only");
+}
+
+/// A decision deleted elsewhere after Today was read: its answers say so and nothing is written.
+#[test]
+fn an_answer_to_a_revisit_deleted_elsewhere_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.dispatch(Action::Run(Command::ScreenToday));
+    select(&mut e, "D-002 Buy a WMS");
+    let gone = decision(&e, "Northwind Logistics", 2);
+    Store::open(&db).unwrap().apply(&Change::one("delete", Edit::delete(Record::Decision(gone)))).unwrap();
+    e.keys(&["a"]);
+    assert!(e.app.modal.is_none());
+    assert!(status(&e).contains("no longer there"), "{}", status(&e));
+}

@@ -2,7 +2,7 @@
 //! up to date from this process's own changes, so that a change does not read them again.
 //! Another process's write, a new day, or a client archived or restored reads them afresh.
 
-use crate::domain::agenda::holds;
+use crate::domain::agenda::{holds, Agendum};
 use crate::domain::{Change, Record};
 use crate::storage::{Result, Store};
 use chrono::NaiveDate;
@@ -10,12 +10,12 @@ use std::sync::Arc;
 
 #[derive(Default)]
 pub struct DatedCache {
-    held: Option<(NaiveDate, Arc<Vec<Record>>)>,
+    held: Option<(NaiveDate, Arc<Vec<Agendum>>)>,
 }
 
 impl DatedCache {
     /// The dated records of `today`'s agenda.
-    pub fn get(&mut self, store: &Store, today: NaiveDate) -> Result<Arc<Vec<Record>>> {
+    pub fn get(&mut self, store: &Store, today: NaiveDate) -> Result<Arc<Vec<Agendum>>> {
         match &self.held {
             Some((day, list)) if *day == today => Ok(list.clone()),
             _ => {
@@ -38,7 +38,7 @@ impl DatedCache {
             let Some(id) = edit.after.as_ref().or(edit.before.as_ref()).map(Record::id) else { continue };
             list.retain(|r| r.id() != id);
             if let Some(after) = edit.after.as_ref().filter(|r| r.due().is_some_and(|(_, due)| holds(&due, *today))) {
-                list.push(after.clone());
+                list.push(Agendum::from(after.clone()));
             }
         }
     }

@@ -293,6 +293,13 @@ impl Engine {
                     self.refresh_calendar();
                     effects
                 }
+                Effect::ReadDecision { id, then } => match self.store.decision(id) {
+                    Ok(decision) => app::update(&mut self.app, Action::DecisionRead { decision: decision.map(Box::new), then }),
+                    Err(e) => {
+                        self.app.error(format!("Could not read the decision: {}", crate::advice::explain(&e, crate::advice::Place::App)));
+                        vec![]
+                    }
+                },
                 Effect::BuildSummary { client, week, then } => {
                     let action = self.build_summary(client, week, then);
                     app::update(&mut self.app, action)

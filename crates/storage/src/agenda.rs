@@ -4,21 +4,27 @@
 use crate::rows::Table;
 use crate::{Result, Store};
 use chrono::NaiveDate;
-use cockpit_core::domain::agenda::{horizon, Agenda, Sources};
+use cockpit_core::domain::agenda::{horizon, Agenda, Agendum, Sources};
+use cockpit_core::domain::decision::Brief;
 use cockpit_core::domain::vendor::Vendor;
-use cockpit_core::domain::{Action, Decision, Entry, IsoWeek, Lane, Record, Risk, Zone};
+use cockpit_core::domain::{Action, Decision, Entry, Id, IsoWeek, Lane, Record, Risk, Zone};
 use rusqlite::types::Value;
 
-/// How the store finds a dated record type's rows: one condition, read whole or counted.
+/// How the store finds a dated record type's rows: one condition, read (whole, but decisions
+/// briefly) or counted.
 trait DatedRows: Table {
     /// One active client's rows dated on or before `through` (as of `today`): `FROM … WHERE …`
     /// and its parameters; none when there can be none.
     fn condition(client: &str, through: NaiveDate, today: NaiveDate) -> Option<(String, Vec<Value>)>;
 
-    fn dated(store: &Store, client: &str, through: NaiveDate, today: NaiveDate) -> Result<Vec<Self>> {
+    /// The rows as the agenda holds them: whole (see `Agendum`).
+    fn dated(store: &Store, client: &str, through: NaiveDate, today: NaiveDate) -> Result<Vec<Agendum>>
+    where
+        Record: From<Self>,
+    {
         let Some((condition, values)) = Self::condition(client, through, today) else { return Ok(vec![]) };
         let mut stmt = store.conn().prepare_cached(&format!("SELECT {} {condition}", Self::COLS))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(values), Self::read)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| Self::read(r).map(|r| Agendum::Whole(r.into())))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -33,12 +39,24 @@ fn text(s: impl Into<String>) -> Value {
     Value::Text(s.into())
 }
 
+/// Open decisions with a revisit date on or before `?2` (the index `decisions_open_by_revisit`,
+/// whose condition this one repeats).
+pub(crate) const REVISITS: &str =
+    "FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?2 AND status IN ('accepted', 'proposed')";
+
+/// What the agenda and the week summary read of a decision due for revisit: every column is
+/// in the index `decisions_open_by_revisit`, so the table's rows (long texts and all) are not
+/// read.
+pub(crate) const REVISITS_BRIEFLY: &str = "SELECT id, client_id, number, title, date, status, reversibility, revisit, private, updated_at";
+
 impl DatedRows for Decision {
-    /// Open decisions with a revisit date (the index `decisions_open_by_revisit`, whose
-    /// condition this one repeats).
     fn condition(client: &str, through: NaiveDate, _today: NaiveDate) -> Option<(String, Vec<Value>)> {
-        let sql = "FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?2 AND status IN ('accepted', 'proposed')";
-        Some((sql.into(), vec![text(client), text(crate::rows::day(through))]))
+        Some((REVISITS.into(), vec![text(client), text(crate::rows::day(through))]))
+    }
+
+    /// Briefly.
+    fn dated(store: &Store, client: &str, through: NaiveDate, _today: NaiveDate) -> Result<Vec<Agendum>> {
+        Ok(store.revisits(client, through)?.into_iter().map(Agendum::Revisit).collect())
     }
 }
 
@@ -82,11 +100,11 @@ macro_rules! store_dated {
         impl Store {
             /// Every active client's records with a date on or before `through`, as of `today`:
             /// what the agenda and the calendar export are made from.
-            pub fn dated(&self, through: NaiveDate, today: NaiveDate) -> Result<Vec<Record>> {
+            pub fn dated(&self, through: NaiveDate, today: NaiveDate) -> Result<Vec<Agendum>> {
                 let mut out = Vec::new();
                 for c in self.clients(false)? {
                     let client = c.id.to_string();
-                    $(out.extend(<$t as DatedRows>::dated(self, &client, through, today)?.into_iter().map(Record::$variant));)*
+                    $(out.extend(<$t as DatedRows>::dated(self, &client, through, today)?);)*
                 }
                 Ok(out)
             }
@@ -107,6 +125,32 @@ macro_rules! store_dated {
 cockpit_core::for_each_dated!(store_dated);
 
 impl Store {
+    /// A client's open decisions with a revisit date on or before `through`, briefly (see
+    /// `REVISITS_BRIEFLY`).
+    pub fn revisits_due(&self, client: Id, through: NaiveDate) -> Result<Vec<Brief>> {
+        self.revisits(&client.to_string(), through)
+    }
+
+    fn revisits(&self, client: &str, through: NaiveDate) -> Result<Vec<Brief>> {
+        let mut stmt = self.conn().prepare_cached(&format!("{REVISITS_BRIEFLY} {REVISITS}"))?;
+        let rows = stmt.query_map(rusqlite::params![client, crate::rows::day(through)], |r| {
+            let mut c = crate::rows::Cols::new(r);
+            Ok(Brief {
+                id: c.id()?,
+                client_id: c.id()?,
+                number: c.get()?,
+                title: c.line()?,
+                date: c.date()?,
+                status: c.choice()?,
+                reversibility: c.choice()?,
+                revisit: c.opt_date()?,
+                private: c.flag()?,
+                updated_at: c.time()?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every active client's agenda on `today`, read as the Today screen reads it.
     pub fn agenda(&self, today: NaiveDate, now: cockpit_core::domain::Timestamp, zone: &Zone) -> Result<Agenda> {
         let clients = self.clients(true)?;

@@ -416,6 +416,13 @@ const SCHEMA: &[&str] = &[
     // followed by a sort (at a million decisions, 6,700 items a client: 5 ms of a switch)
     "DROP INDEX items_by_client;
     CREATE INDEX items_by_client ON items(client_id, created_at);",
+    // 25: the open decisions by revisit date hold what the agenda holds of them too (their id
+    // and when they changed), so that Today reads them from the index alone (at a million
+    // decisions, 16,000 due rows read whole from the table: 60 ms of each start-up)
+    "DROP INDEX decisions_open_by_revisit;
+    CREATE INDEX decisions_open_by_revisit
+        ON decisions(client_id, revisit, status, number, date, reversibility, private, title, id, updated_at)
+        WHERE revisit IS NOT NULL AND status IN ('accepted', 'proposed');",
 ];
 
 pub fn migrations() -> Migrations<'static> {

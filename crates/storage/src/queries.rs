@@ -9,10 +9,6 @@ use chrono::{NaiveDate, TimeZone};
 use cockpit_core::domain::*;
 use rusqlite::{params, OptionalExtension};
 
-/// A client's open decisions with a revisit date on or before a day, briefly.
-pub(crate) const REVISITS_DUE: &str = "SELECT client_id, number, title, date, status, reversibility, revisit, private
-    FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?2 AND status IN ('accepted', 'proposed')";
-
 /// A client's matrix items, the oldest first.
 pub(crate) static ITEMS_OF_CLIENT: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| format!("SELECT {ITEM_COLS} FROM items WHERE client_id = ?1 ORDER BY created_at"));
@@ -57,6 +53,12 @@ impl Store {
     /// A client's decisions, newest first.
     pub fn decisions(&self, client: Id) -> Result<Vec<Decision>> {
         self.decisions_as(client, || true, |d| d)
+    }
+
+    /// One decision, whole.
+    pub fn decision(&self, id: Id) -> Result<Option<Decision>> {
+        let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE id = ?1");
+        Ok(self.conn().prepare_cached(&sql)?.query_row([id.to_string()], Decision::read).optional()?)
     }
 
     /// A client's decisions, newest first, each made into what the caller holds, read while
@@ -157,26 +159,6 @@ impl Store {
             span: (from, to),
             actions: &self.actions(&crate::ActionQuery { client: Some(client.id), owner: None, all: false })?,
         }))
-    }
-
-    /// A client's open decisions with a revisit date on or before `through`, briefly: read from
-    /// the index `decisions_open_by_revisit` alone, which holds every column read here.
-    pub fn revisits_due(&self, client: Id, through: NaiveDate) -> Result<Vec<decision::Brief>> {
-        let mut stmt = self.conn().prepare_cached(REVISITS_DUE)?;
-        let rows = stmt.query_map(params![client.to_string(), rows::day(through)], |r| {
-            let mut c = rows::Cols::new(r);
-            Ok(decision::Brief {
-                client_id: c.id()?,
-                number: c.get()?,
-                title: c.line()?,
-                date: c.date()?,
-                status: c.choice()?,
-                reversibility: c.choice()?,
-                revisit: c.opt_date()?,
-                private: c.flag()?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn items(&self, client: Id) -> Result<Vec<Item>> {

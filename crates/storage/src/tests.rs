@@ -324,7 +324,7 @@ fn revisits_due_are_read_from_their_index_alone() {
     whole.sort_by_key(|b| b.number);
     assert_eq!(brief, whole);
 
-    let sql = format!("EXPLAIN QUERY PLAN {}", crate::queries::REVISITS_DUE);
+    let sql = format!("EXPLAIN QUERY PLAN {} {}", crate::agenda::REVISITS_BRIEFLY, crate::agenda::REVISITS);
     let plan: String = store.conn().query_row(&sql, ["x", "y"], |r| r.get(3)).unwrap();
     assert!(plan.contains("COVERING INDEX decisions_open_by_revisit"), "{plan}");
 }

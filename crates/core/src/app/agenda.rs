@@ -3,7 +3,8 @@
 
 use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
-use crate::domain::agenda::{Agenda, AgendaItem, ClientAgenda, DueKind, Sources};
+use crate::domain::agenda::{Agenda, AgendaItem, Agendum, ClientAgenda, DueKind, Sources};
+use crate::domain::decision::Brief;
 
 #[derive(Debug, Clone, Default)]
 pub struct AgendaView {
@@ -17,6 +18,9 @@ pub struct AgendaView {
     /// Where the selection was when the agenda was last built: its client and item, so that it
     /// stays with that client when its item leaves the agenda (done, reaffirmed).
     was: Option<(Id, usize)>,
+    /// The selected decision due for revisit, read whole to act on it (the agenda holds it
+    /// briefly).
+    whole: Option<Decision>,
 }
 
 /// A row of the screen: a client's heading, or one of its items.
@@ -52,6 +56,8 @@ impl AgendaView {
 /// Builds the agenda from the data just loaded (never per keystroke: a filter typed on another
 /// screen leaves it as it is).
 pub fn rebuild(app: &mut App) {
+    // (A decision read whole is read again once the data changed.)
+    app.agenda.whole = None;
     app.agenda.was = selected(app).map(|r| {
         let at = match r {
             Row::Item(_, i) => i,
@@ -79,21 +85,27 @@ pub fn selected_id(app: &App) -> Option<Id> {
 }
 
 /// The selected item's record, as loaded.
-fn selected_record(app: &App) -> Option<&Record> {
+fn selected_record(app: &App) -> Option<&Agendum> {
     let item = selected(app).and_then(|r| app.agenda.item(r))?;
     app.data.dated.iter().find(|r| r.id() == item.record)
 }
 
-fn selected_decision(app: &App) -> Option<&Decision> {
+fn selected_revisit(app: &App) -> Option<&Brief> {
     match selected_record(app) {
-        Some(Record::Decision(d)) => Some(d),
+        Some(Agendum::Revisit(b)) => Some(b),
         _ => None,
     }
 }
 
+/// The selected decision due for revisit, whole, when it has been read.
+fn selected_decision(app: &App) -> Option<&Decision> {
+    let id = selected_revisit(app)?.id;
+    app.agenda.whole.as_ref().filter(|d| d.id == id)
+}
+
 fn selected_task(app: &App) -> Option<&Entry> {
     match selected_record(app) {
-        Some(Record::Entry(e)) => Some(e),
+        Some(Agendum::Whole(Record::Entry(e))) => Some(e),
         _ => None,
     }
 }
@@ -103,7 +115,7 @@ pub fn available(app: &App, cmd: Command) -> bool {
     match cmd {
         Open => selected(app).is_some(),
         Edit => selected(app).is_some_and(|r| app.agenda.item(r).is_some()),
-        Reaffirm | Amend | ReplaceDecision => selected_decision(app).is_some(),
+        Reaffirm | Amend | ReplaceDecision => selected_revisit(app).is_some(),
         ToggleDone => selected_task(app).is_some(),
         New | TogglePrivate => false,
         _ => true,
@@ -153,12 +165,16 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     if super::move_in_list(&mut app.agenda.sel, n, page, cmd) {
         return vec![];
     }
-    let on_decision = selected_decision(app).is_some();
+    let revisit = selected_revisit(app).map(|b| b.id);
     match cmd {
         Command::Open => return open(app),
-        Command::Edit if !on_decision => return open(app),
-        Command::Reaffirm | Command::Amend | Command::ReplaceDecision if !on_decision => {
+        Command::Edit if revisit.is_none() => return open(app),
+        Command::Reaffirm | Command::Amend | Command::ReplaceDecision if revisit.is_none() => {
             app.info(app.keymap.say(Scope::Today, "{reaffirm}, {amend} and {replace_decision} act on a decision due for revisit"));
+        }
+        // The decision is read whole first; the command then acts on it (see `read`).
+        Command::Edit | Command::Amend | Command::Reaffirm | Command::ReplaceDecision if selected_decision(app).is_none() => {
+            return revisit.map(|id| Effect::ReadDecision { id, then: cmd }).into_iter().collect();
         }
         Command::Edit | Command::Amend => return amend(app),
         Command::Reaffirm => reaffirm(app),
@@ -179,6 +195,22 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// A decision read whole for `then` (asked for by `run`): acted on while the selection is
+/// still on it.
+pub fn read(app: &mut App, decision: Option<Decision>, then: Command) -> Vec<Effect> {
+    match decision {
+        Some(d) if app.screen == Screen::Today && selected_revisit(app).is_some_and(|b| b.id == d.id) => {
+            app.agenda.whole = Some(d);
+            run(app, then)
+        }
+        Some(_) => vec![],
+        None => {
+            app.info("That decision is no longer there".to_string());
+            vec![Effect::Reload]
+        }
+    }
 }
 
 /// Enter: the item in its client's screen (a decision in the log, a task on the week board), or

@@ -66,6 +66,11 @@ pub enum Effect {
     EditExternally {
         text: String,
     },
+    /// Read a decision whole, for `then` to act on; the runtime answers with `DecisionRead`.
+    ReadDecision {
+        id: Id,
+        then: Command,
+    },
     /// Take a verified snapshot now; the runtime answers with `Notice`.
     Backup,
     /// Sync with the other machines now, on another thread.
@@ -121,6 +126,11 @@ pub enum Action {
     Summary {
         summary: Box<crate::domain::summary::WeekSummary>,
         then: preview::Then,
+    },
+    /// The decision asked for with `ReadDecision` (none when it is gone).
+    DecisionRead {
+        decision: Option<Box<Decision>>,
+        then: Command,
     },
     /// The text back from the external editor, or why there is none.
     Edited(Result<String, String>),

@@ -51,6 +51,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Summary { summary, then } => preview::arrived(app, *summary, then),
+        Action::DecisionRead { decision, then } => agenda::read(app, decision.map(|d| *d), then),
         Action::Edited(result) => {
             match (result, app.modal.as_mut()) {
                 (Ok(text), Some(Modal::Form(f))) => {

@@ -1,8 +1,9 @@
 //! The agenda: what is due, across every client. A record type joins it by describing its due
 //! date ([`Dated`]) and being named in [`for_each_dated!`](crate::for_each_dated); the store
-//! reads those records by date, the Today screen, `cockpit today` and the calendar export all
-//! list them from here.
+//! reads those records by date (decisions briefly: see [`Agendum`]), the Today screen,
+//! `cockpit today` and the calendar export all list them from here.
 
+use super::decision::Brief;
 use super::time::{Budget, Period};
 use super::{Client, Decision, Entry, Id, Record, TimeEntry, Timestamp, Zone};
 use chrono::NaiveDate;
@@ -84,10 +85,60 @@ impl Dated for Decision {
     fn client_id(&self) -> Id {
         self.client_id
     }
+    fn due(&self) -> Option<Due> {
+        Brief::from(self).due()
+    }
+}
+
+impl Dated for Brief {
+    fn client_id(&self) -> Id {
+        self.client_id
+    }
     /// Open decisions (accepted or proposed) with a revisit date.
     fn due(&self) -> Option<Due> {
         let on = self.revisit.filter(|_| self.status.is_open())?;
         Some(Due { kind: DueKind::Revisit, on, title: format!("{} {}", self.code(), self.title), private: self.private })
+    }
+}
+
+/// A dated record as the agenda holds it: whole, but a decision briefly. Thousands of decisions
+/// can be due for revisit, and their long texts are read only for the one acted on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Agendum {
+    Whole(Record),
+    Revisit(Brief),
+}
+
+impl From<Record> for Agendum {
+    fn from(r: Record) -> Agendum {
+        match r {
+            Record::Decision(d) => Agendum::Revisit(Brief::from(&d)),
+            r => Agendum::Whole(r),
+        }
+    }
+}
+
+impl Agendum {
+    pub fn id(&self) -> Id {
+        match self {
+            Agendum::Whole(r) => r.id(),
+            Agendum::Revisit(b) => b.id,
+        }
+    }
+
+    pub fn updated_at(&self) -> Timestamp {
+        match self {
+            Agendum::Whole(r) => r.updated_at(),
+            Agendum::Revisit(b) => b.updated_at,
+        }
+    }
+
+    /// Its client and its date on the agenda, if it has one.
+    pub fn due(&self) -> Option<(Id, Due)> {
+        match self {
+            Agendum::Whole(r) => r.due(),
+            Agendum::Revisit(b) => b.due().map(|d| (b.client_id, d)),
+        }
     }
 }
 
@@ -286,7 +337,7 @@ pub struct Sources<'a> {
     pub zone: &'a Zone,
     pub clients: &'a [Client],
     /// Records with dates (see [`Dated`]); those past the horizon are left out.
-    pub dated: &'a [Record],
+    pub dated: &'a [Agendum],
     /// Time entries covering this week and this month.
     pub time: &'a [TimeEntry],
     pub running: Option<&'a TimeEntry>,
@@ -388,7 +439,7 @@ mod tests {
             now: noon(),
             zone: &Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
             clients,
-            dated,
+            dated: &dated.iter().cloned().map(Agendum::from).collect::<Vec<_>>(),
             time,
             running,
         })

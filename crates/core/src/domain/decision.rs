@@ -192,6 +192,7 @@ impl Decision {
 /// A decision as a line listing it shows it: no texts but its title.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Brief {
+    pub id: Id,
     pub client_id: Id,
     pub number: u32,
     pub title: String,
@@ -200,11 +201,13 @@ pub struct Brief {
     pub reversibility: Reversibility,
     pub revisit: Option<NaiveDate>,
     pub private: bool,
+    pub updated_at: Timestamp,
 }
 
 impl From<&Decision> for Brief {
     fn from(d: &Decision) -> Brief {
         Brief {
+            id: d.id,
             client_id: d.client_id,
             number: d.number,
             title: d.title.clone(),
@@ -213,7 +216,14 @@ impl From<&Decision> for Brief {
             reversibility: d.reversibility,
             revisit: d.revisit,
             private: d.private,
+            updated_at: d.updated_at,
         }
+    }
+}
+
+impl Brief {
+    pub fn code(&self) -> String {
+        code(self.number)
     }
 }
 

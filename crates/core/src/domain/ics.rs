@@ -3,7 +3,8 @@
 //! kind of date, so that a calendar importing the file again, or subscribed to it, updates the
 //! event instead of adding another.
 
-use super::{Client, Id, Record, Timestamp};
+use super::agenda::Agendum;
+use super::{Client, Id, Timestamp};
 use chrono::NaiveDate;
 
 /// Marks the files Cockpit writes: a file at the export path without it is not overwritten.
@@ -32,7 +33,7 @@ pub struct Options {
 }
 
 /// The calendar's events from dated records, of active clients, in date order.
-pub fn events(records: &[Record], clients: &[Client], o: Options) -> Vec<Event> {
+pub fn events(records: &[Agendum], clients: &[Client], o: Options) -> Vec<Event> {
     let mut out: Vec<Event> = records
         .iter()
         .filter_map(|r| {
@@ -124,20 +125,20 @@ fn fold(line: &str) -> String {
 mod tests {
     use super::*;
     use crate::domain::fixtures::{id, noon};
-    use crate::domain::{Decision, Shape};
+    use crate::domain::{Decision, Record, Shape};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
-    fn setup() -> (Vec<Client>, Vec<Record>) {
+    fn setup() -> (Vec<Client>, Vec<Agendum>) {
         let acme = Client::new(id(1), "Acme, Inc; \\ Hospitality", Shape::Embedded, None, d("2026-01-01"), noon()).unwrap();
         let mut a = Decision::captured(id(10), acme.id, "Use Postgres", d("2026-06-01"), noon());
         (a.number, a.revisit) = (1, Some(d("2026-12-01")));
         let mut b = Decision { id: id(11), number: 2, title: "Replace the CTO's laptop".into(), private: true, ..a.clone() };
         b.revisit = Some(d("2026-11-01"));
         let none = Decision { id: id(12), number: 3, revisit: None, ..a.clone() };
-        (vec![acme], vec![Record::Decision(a), Record::Decision(b), Record::Decision(none)])
+        (vec![acme], [a, b, none].map(|d| Agendum::from(Record::Decision(d))).into())
     }
 
     #[test]
