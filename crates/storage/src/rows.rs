@@ -45,7 +45,7 @@ fn id(row: &Row, idx: usize) -> rusqlite::Result<Id> {
 }
 
 fn opt_id(row: &Row, idx: usize) -> rusqlite::Result<Option<Id>> {
-    let s = raw(row, idx)?;
+    let s = cow(row, idx)?;
     if s.is_empty() {
         Ok(None)
     } else {
@@ -86,7 +86,7 @@ fn digits(b: &[u8], r: std::ops::Range<usize>) -> Option<u32> {
 }
 
 fn opt_time(row: &Row, idx: usize) -> rusqlite::Result<Option<Timestamp>> {
-    if raw(row, idx)?.is_empty() {
+    if cow(row, idx)?.is_empty() {
         Ok(None)
     } else {
         time(row, idx).map(Some)
@@ -102,7 +102,7 @@ fn date(row: &Row, idx: usize) -> rusqlite::Result<NaiveDate> {
 }
 
 fn opt_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    if raw(row, idx)?.is_empty() {
+    if cow(row, idx)?.is_empty() {
         Ok(None)
     } else {
         date(row, idx).map(Some)
