@@ -333,8 +333,8 @@ fn the_due_count_is_the_agendas() {
 }
 
 /// Today holds a decision due for revisit briefly (its long texts are not read); an answer to
-/// it acts on the whole decision as stored now: its texts are kept, and a change another
-/// process made since the agenda was read is built on, not undone.
+/// it acts on the whole decision as stored: its texts are kept. One another process changed
+/// since Today listed it is not acted on until the user has seen it as it is now.
 #[test]
 fn the_answers_to_a_revisit_act_on_the_whole_decision_as_stored() {
     let dir = tempfile::tempdir().unwrap();
@@ -349,6 +349,12 @@ fn the_answers_to_a_revisit_act_on_the_whole_decision_as_stored() {
     after.options = "Extend; buy; outsource.".into();
     Store::open(&db).unwrap().apply(&Change::one("texts", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
 
+    e.keys(&["r"]);
+    assert!(e.app.modal.is_none());
+    assert!(status(&e).contains("D-002 was changed elsewhere since Today listed it"), "{}", status(&e));
+    assert_eq!(decision(&e, "Northwind Logistics", 2).revisit, Some(day("2026-11-17")), "nothing written");
+    // Shown again as it is now, it is answered.
+    select(&mut e, "D-002 Buy a WMS");
     e.keys(&["r", "<C-u>", "3m", "<Enter>"]);
     assert!(e.app.modal.is_none(), "{}", status(&e));
     let d = decision(&e, "Northwind Logistics", 2);
@@ -361,17 +367,28 @@ fn the_answers_to_a_revisit_act_on_the_whole_decision_as_stored() {
     assert_eq!(decision(&e, "Northwind Logistics", 2).options, "Extend; buy; outsource.", "undo takes back the reaffirmation only");
 }
 
-/// A decision deleted elsewhere after Today was read: its answers say so and nothing is written.
+/// A decision rejected or deleted elsewhere after Today listed it: its answers say so, nothing
+/// is written, and Today shows it as it is now.
 #[test]
-fn an_answer_to_a_revisit_deleted_elsewhere_says_so() {
+fn an_answer_to_a_revisit_rejected_or_deleted_elsewhere_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
     let mut e = engine_on(&db);
     e.dispatch(Action::Run(Command::ScreenToday));
     select(&mut e, "D-002 Buy a WMS");
-    let gone = decision(&e, "Northwind Logistics", 2);
+    let before = decision(&e, "Northwind Logistics", 2);
+    let rejected = Decision { status: Status::Rejected, ..before.clone() };
+    Store::open(&db).unwrap().apply(&Change::one("reject", Edit::update(Record::Decision(before), Record::Decision(rejected)))).unwrap();
+    e.keys(&["S"]);
+    assert!(e.app.modal.is_none());
+    assert!(status(&e).contains("D-002 was changed elsewhere"), "{}", status(&e));
+    assert!(!rows(&e).iter().any(|(_, _, t)| t.starts_with("D-002")), "off the agenda");
+    assert_eq!(decision(&e, "Northwind Logistics", 2).status, Status::Rejected);
+
+    select(&mut e, "D-001");
+    let gone = decision(&e, "Acme Hospitality", 1);
     Store::open(&db).unwrap().apply(&Change::one("delete", Edit::delete(Record::Decision(gone)))).unwrap();
     e.keys(&["a"]);
     assert!(e.app.modal.is_none());
-    assert!(status(&e).contains("no longer there"), "{}", status(&e));
+    assert!(status(&e).contains("D-001 is no longer there"), "{}", status(&e));
 }

@@ -293,13 +293,21 @@ impl Engine {
                     self.refresh_calendar();
                     effects
                 }
-                Effect::ReadDecision { id, then } => match self.store.decision(id) {
-                    Ok(decision) => app::update(&mut self.app, Action::DecisionRead { decision: decision.map(Box::new), then }),
-                    Err(e) => {
-                        self.app.error(format!("Could not read the decision: {}", crate::advice::explain(&e, crate::advice::Place::App)));
-                        vec![]
+                Effect::ReadDecision { id, then } => {
+                    // (Another process's writes seen first: a decision changed since it was
+                    // listed is shown again as it is now.)
+                    if self.others_wrote() {
+                        queue.push_back(Effect::Reload);
                     }
-                },
+                    match self.store.decision(id) {
+                        Ok(decision) => app::update(&mut self.app, Action::DecisionRead { decision: decision.map(Box::new), then }),
+                        Err(e) => {
+                            let why = crate::advice::explain(&e, crate::advice::Place::App);
+                            self.app.error(format!("Could not read the decision: {why}"));
+                            vec![]
+                        }
+                    }
+                }
                 Effect::BuildSummary { client, week, then } => {
                     let action = self.build_summary(client, week, then);
                     app::update(&mut self.app, action)
@@ -724,14 +732,23 @@ impl Engine {
             return false;
         }
         self.latest_snapshot();
+        if !self.others_wrote() {
+            return false;
+        }
+        self.run(vec![Effect::Reload]);
+        self.refresh_sync_view();
+        true
+    }
+
+    /// Whether another process wrote since the last look; if so, what is held of the database
+    /// is to be read again (by the reload the caller asks for).
+    fn others_wrote(&mut self) -> bool {
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
                 self.timer_limit = self.store.timer_limit_hours().unwrap_or(self.timer_limit);
                 self.decisions.mark_stale();
                 self.dated.mark_stale();
-                self.run(vec![Effect::Reload]);
-                self.refresh_sync_view();
                 true
             }
             _ => false,

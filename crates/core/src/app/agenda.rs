@@ -198,16 +198,22 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
 }
 
 /// A decision read whole for `then` (asked for by `run`): acted on while the selection is
-/// still on it.
+/// still on it, as listed. One changed elsewhere since is not acted on: the user sees it as it
+/// is now first (as a change to a record changed elsewhere is refused).
 pub fn read(app: &mut App, decision: Option<Decision>, then: Command) -> Vec<Effect> {
+    let Some(listed) = selected_revisit(app).filter(|_| app.screen == Screen::Today).cloned() else { return vec![] };
     match decision {
-        Some(d) if app.screen == Screen::Today && selected_revisit(app).is_some_and(|b| b.id == d.id) => {
+        Some(d) if d.id != listed.id => vec![],
+        Some(d) if d.updated_at == listed.updated_at => {
             app.agenda.whole = Some(d);
             run(app, then)
         }
-        Some(_) => vec![],
+        Some(d) => {
+            app.error(format!("{} was changed elsewhere since Today listed it: shown again as it is now", d.code()));
+            vec![Effect::Reload]
+        }
         None => {
-            app.info("That decision is no longer there".to_string());
+            app.error(format!("{} is no longer there", listed.code()));
             vec![Effect::Reload]
         }
     }
