@@ -398,3 +398,24 @@ fn p_marks_an_entry_a_decision_and_an_item_private_and_the_summary_leaves_them_o
     e.keys(&["u", "u"]);
     assert!(summary(&e).contains(entry.as_str()), "undo makes the entry client-facing again");
 }
+
+/// A filtered log's highlights stay with their titles when a status filter leaves out some of
+/// the best matches: each row highlights the letters of its own title.
+#[test]
+fn highlights_stay_with_their_titles_under_a_status_filter() {
+    let mut e = demo_engine();
+    e.keys(&["3", "/", "a", "<Enter>"]);
+    let all = decisions::count(&e.app);
+    assert!(all >= 2, "{all}");
+    let pattern = cockpit::app::search::Pattern::new("a");
+    let mut narrower = false;
+    for _ in 0..6 {
+        e.dispatch(cockpit::app::Action::Run(cockpit::commands::Command::FilterStatus));
+        narrower |= decisions::count(&e.app) < all;
+        for (d, hits) in decisions::shown(&e.app) {
+            let own = pattern.matches(&mut cockpit::app::search::matcher(), d.title()).map(|(_, h)| h).unwrap_or_default();
+            assert!(hits.is_empty() || hits == own.as_slice(), "{}: {hits:?}, its own {own:?}", d.title());
+        }
+    }
+    assert!(narrower);
+}

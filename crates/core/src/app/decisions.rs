@@ -16,9 +16,11 @@ pub struct DecisionsView {
     pub status: Option<Status>,
     pub category: Option<Category>,
     pub due_only: bool,
-    /// The decisions shown, as indices into `log`, with the title's matched positions.
-    /// Computed when the data or a filter changes, never while drawing.
-    visible: Vec<(usize, Vec<usize>)>,
+    /// The decisions shown, as indices into `log`, and the title's matched positions of the
+    /// first of them (a filter's best few hundred). Computed when the data or a filter changes,
+    /// never while drawing.
+    visible: Vec<u32>,
+    hits: Vec<Vec<usize>>,
     /// The log `visible` points into. An index is read only in the list it was computed from:
     /// once a reload replaces the loaded log, the old indices show nothing until `refresh`.
     /// (Weak, so that the runtime can still patch the held log in place.)
@@ -77,7 +79,7 @@ impl DecisionsView {
     }
 
     /// The visible rows, when they were computed from `log`.
-    fn rows<'a>(&'a self, log: &Arc<Vec<DecisionRow>>) -> &'a [(usize, Vec<usize>)] {
+    fn rows<'a>(&'a self, log: &Arc<Vec<DecisionRow>>) -> &'a [u32] {
         if Weak::ptr_eq(&self.log, &Arc::downgrade(log)) {
             &self.visible
         } else {
@@ -89,7 +91,8 @@ impl DecisionsView {
 /// What the selected decision superseded, and what superseded it (when it is in this log).
 pub fn selected_links(app: &App) -> (Vec<&DecisionRow>, Option<&DecisionRow>) {
     let log = &app.data.decisions;
-    let Some(&(i, _)) = app.decisions.rows(log).get(app.decisions.sel) else { return (Vec::new(), None) };
+    let Some(&i) = app.decisions.rows(log).get(app.decisions.sel) else { return (Vec::new(), None) };
+    let i = i as usize;
     let links = &app.decisions.links;
     let olds = links.supersedes.get(&i).map(|v| v.iter().map(|o| &log[*o]).collect()).unwrap_or_default();
     (olds, links.replaced_by.get(&i).map(|n| &log[*n]))
@@ -98,7 +101,8 @@ pub fn selected_links(app: &App) -> (Vec<&DecisionRow>, Option<&DecisionRow>) {
 /// The shown decisions, in order, with the title's matched positions.
 pub fn shown(app: &App) -> impl Iterator<Item = (&DecisionRow, &[usize])> {
     let log = &app.data.decisions;
-    app.decisions.rows(log).iter().map(move |(i, hits)| (&log[*i], hits.as_slice()))
+    let hits = &app.decisions.hits;
+    app.decisions.rows(log).iter().enumerate().map(move |(k, i)| (&log[*i as usize], hits.get(k).map_or(&[][..], Vec::as_slice)))
 }
 
 /// The current client's counts, while only the first page of its log is read.
@@ -191,16 +195,26 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     let passes = |d: &DecisionRow| {
         v.status.is_none_or(|s| d.status == s) && v.category.is_none_or(|c| d.category == c) && (!v.due_only || d.due_for_revisit(today))
     };
-    let visible: Vec<(usize, Vec<usize>)> = if v.filter.trim().is_empty() {
-        log.iter().enumerate().filter(|(_, d)| passes(d)).map(|(i, _)| (i, Vec::new())).collect()
+    let (mut visible, mut hits) = (Vec::new(), Vec::new());
+    if v.filter.trim().is_empty() {
+        visible = (0..log.len() as u32).filter(|i| passes(&log[*i as usize])).collect();
     } else {
         let found = app.search.find(log, &v.filter);
-        found.into_iter().filter(|(i, _)| passes(&log[*i])).collect()
-    };
+        // (The highlighted ones come first: those kept keep their highlights, in order.)
+        let mut highlighted = found.hits.into_iter();
+        for i in found.order {
+            let title_hits = highlighted.next();
+            if passes(&log[i as usize]) {
+                visible.push(i);
+                hits.extend(title_hits);
+            }
+        }
+    }
     // (While only the first page is there, the count says whether any of the log is due.)
     let due_beyond_page = counted_beyond_page(app).is_some_and(|s| s.due_revisit > 0);
-    app.decisions.any_due = due_beyond_page || visible.iter().any(|(i, _)| log[*i].due_for_revisit(today));
+    app.decisions.any_due = due_beyond_page || visible.iter().any(|i| log[*i as usize].due_for_revisit(today));
     app.decisions.visible = visible;
+    app.decisions.hits = hits;
     app.decisions.log = Arc::downgrade(&app.data.decisions);
     let pos = keep.iter().flatten().find_map(|id| shown(app).position(|(d, _)| d.id == *id));
     app.decisions.sel = pos.unwrap_or(app.decisions.sel).min(app.decisions.visible.len().saturating_sub(1));

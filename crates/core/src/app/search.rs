@@ -271,11 +271,42 @@ pub struct LogSearch {
     recent: Vec<Remembered>,
 }
 
-/// A query, its matches best first, and the decisions that answered it loosely.
+/// A query, its matches best first, and the decisions that answered it loosely (indices into
+/// the log: four bytes each, as a log of a million decisions has a million).
 struct Remembered {
     query: String,
-    order: Vec<usize>,
-    loose: Vec<usize>,
+    order: Vec<u32>,
+    loose: Vec<u32>,
+}
+
+/// The decisions a query found: indices into the log, best first, and the title's matched
+/// positions of the first few hundred (the rest are not highlighted).
+#[derive(Debug, Default, PartialEq)]
+pub struct Found {
+    pub order: Vec<u32>,
+    pub hits: Vec<Vec<usize>>,
+}
+
+impl Found {
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+}
+
+impl IntoIterator for Found {
+    type Item = (usize, Vec<usize>);
+    type IntoIter = Box<dyn Iterator<Item = (usize, Vec<usize>)>>;
+
+    /// Each found decision's index, with its title's matched positions (none past the first
+    /// few hundred).
+    fn into_iter(self) -> Self::IntoIter {
+        let hits = self.hits.into_iter().chain(std::iter::repeat_with(Vec::new));
+        Box::new(self.order.into_iter().map(|i| i as usize).zip(hits))
+    }
 }
 
 /// How many recent queries are kept, and how many matches they may hold together.
@@ -339,7 +370,7 @@ impl LogSearch {
 
     /// Decisions (indices into `log`) matching `query`, best first, with the title's matched
     /// positions for the first few hundred.
-    pub fn find(&mut self, log: &Arc<Vec<DecisionRow>>, query: &str) -> Vec<(usize, Vec<usize>)> {
+    pub fn find(&mut self, log: &Arc<Vec<DecisionRow>>, query: &str) -> Found {
         self.make_ready(log);
         let Some(Preparing::Ready(prepared)) = &self.prepared else { unreachable!("made ready above") };
         let pattern = Pattern::new(query);
@@ -358,18 +389,12 @@ impl LogSearch {
         };
         let mut m = matcher();
         let mut buf = Vec::new();
-        order
-            .into_iter()
-            .enumerate()
-            .map(|(rank, i)| {
-                let hits = if rank < HIGHLIGHTED {
-                    pattern.matches_in(&mut m, Utf32Str::new(log[i].title(), &mut buf)).map(|(_, h)| h).unwrap_or_default()
-                } else {
-                    Vec::new()
-                };
-                (i, hits)
-            })
-            .collect()
+        let hits = order
+            .iter()
+            .take(HIGHLIGHTED)
+            .map(|&i| pattern.matches_in(&mut m, Utf32Str::new(log[i as usize].title(), &mut buf)).map(|(_, h)| h).unwrap_or_default())
+            .collect();
+        Found { order, hits }
     }
 
     fn remember(&mut self, r: Remembered) {
@@ -381,16 +406,22 @@ impl LogSearch {
 
     /// The decisions matching `query`, best first, and those answering it loosely: looked for
     /// among the loose answers of the longest recent query it extends, else in the whole log.
-    fn score(prepared: &Prepared, log: &[DecisionRow], recent: &[Remembered], pattern: &Pattern, query: &str) -> (Vec<usize>, Vec<usize>) {
+    fn score(prepared: &Prepared, log: &[DecisionRow], recent: &[Remembered], pattern: &Pattern, query: &str) -> (Vec<u32>, Vec<u32>) {
         let lower: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         let extends =
             |q: &str| query.starts_with(q) && !q.trim().is_empty() && query.split_whitespace().count() >= q.split_whitespace().count();
-        let narrowed = recent.iter().filter(|r| extends(&r.query)).max_by_key(|r| r.query.len()).map(|r| r.loose.clone());
-        let candidates: Vec<usize> = narrowed.unwrap_or_else(|| (0..log.len()).collect());
+        let whole: Vec<u32>;
+        let candidates: &[u32] = match recent.iter().filter(|r| extends(&r.query)).max_by_key(|r| r.query.len()) {
+            Some(narrowed) => &narrowed.loose,
+            None => {
+                whole = (0..u32::try_from(log.len()).expect("a log of under four billion decisions")).collect();
+                &whole
+            }
+        };
         // Split over the cores: each part with its own matcher.
         let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let chunk = candidates.len().div_ceil(parts).max(1024);
-        let answered: Vec<(Option<i64>, usize)> = std::thread::scope(|scope| {
+        let answered: Vec<(Option<i64>, u32)> = std::thread::scope(|scope| {
             let workers: Vec<_> = candidates
                 .chunks(chunk)
                 .map(|part| {
@@ -398,10 +429,11 @@ impl LogSearch {
                     scope.spawn(move || {
                         let mut m = matcher();
                         part.iter()
-                            .filter_map(|&i| {
+                            .filter_map(|&at| {
+                                let i = at as usize;
                                 let in_long = |word: &str| prepared.long_has(i, &log[i], word);
                                 let (score, loose) = pattern.score_decision(&mut m, prepared.short[i].slice(..), in_long, lower);
-                                loose.then_some((score, i))
+                                loose.then_some((score, at))
                             })
                             .collect::<Vec<_>>()
                     })
@@ -409,7 +441,7 @@ impl LogSearch {
                 .collect();
             workers.into_iter().flat_map(|w| w.join().expect("a search worker does not panic")).collect()
         });
-        let mut scored: Vec<(i64, usize)> = answered.iter().filter_map(|(s, i)| s.map(|s| (s, *i))).collect();
+        let mut scored: Vec<(i64, u32)> = answered.iter().filter_map(|(s, i)| s.map(|s| (s, *i))).collect();
         scored.sort_unstable_by_key(|(s, i)| (-s, *i));
         (scored.into_iter().map(|(_, i)| i).collect(), answered.into_iter().map(|(_, i)| i).collect())
     }
@@ -514,7 +546,7 @@ mod tests {
         assert_eq!(found, vec![1, 0], "a title match ranks above a context match");
         let found: Vec<usize> = s.find(&log, "blng").into_iter().map(|(i, _)| i).collect();
         assert_eq!(found, vec![1], "fuzzy in the title only; the context needs the word as written");
-        let (i, hits) = s.find(&log, "stripe").remove(0);
+        let (i, hits) = s.find(&log, "stripe").into_iter().next().unwrap();
         assert_eq!((i, hits), (1, vec![16, 17, 18, 19, 20, 21]));
         assert!(s.find(&log, "nothing like it").is_empty());
         assert_eq!(s.find(&log, "REPLAYABLE").len(), 1, "the texts are searched in any case");
