@@ -351,7 +351,8 @@ fn the_answers_to_a_revisit_act_on_the_whole_decision_as_stored() {
 
     e.keys(&["r"]);
     assert!(e.app.modal.is_none());
-    assert!(status(&e).contains("D-002 was changed elsewhere since Today listed it"), "{}", status(&e));
+    let said = "D-002 Buy a WMS instead of extending the in-house one (Northwind Logistics) was changed elsewhere since Today listed it";
+    assert!(status(&e).contains(said), "{}", status(&e));
     assert_eq!(decision(&e, "Northwind Logistics", 2).revisit, Some(day("2026-11-17")), "nothing written");
     // Shown again as it is now, it is answered.
     select(&mut e, "D-002 Buy a WMS");
@@ -381,7 +382,7 @@ fn an_answer_to_a_revisit_rejected_or_deleted_elsewhere_says_so() {
     Store::open(&db).unwrap().apply(&Change::one("reject", Edit::update(Record::Decision(before), Record::Decision(rejected)))).unwrap();
     e.keys(&["S"]);
     assert!(e.app.modal.is_none());
-    assert!(status(&e).contains("D-002 was changed elsewhere"), "{}", status(&e));
+    assert!(status(&e).contains("(Northwind Logistics) was changed elsewhere"), "{}", status(&e));
     assert!(!rows(&e).iter().any(|(_, _, t)| t.starts_with("D-002")), "off the agenda");
     assert_eq!(decision(&e, "Northwind Logistics", 2).status, Status::Rejected);
 
@@ -390,5 +391,5 @@ fn an_answer_to_a_revisit_rejected_or_deleted_elsewhere_says_so() {
     Store::open(&db).unwrap().apply(&Change::one("delete", Edit::delete(Record::Decision(gone)))).unwrap();
     e.keys(&["a"]);
     assert!(e.app.modal.is_none());
-    assert!(status(&e).contains("D-001 is no longer there"), "{}", status(&e));
+    assert!(status(&e).contains("(Acme Hospitality) is no longer there"), "{}", status(&e));
 }

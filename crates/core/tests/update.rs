@@ -226,3 +226,46 @@ fn a_list_a_filter_shrank_is_shown_from_its_top() {
     assert_eq!(in_view(40, 75, 30, 100), 46);
     assert_eq!(in_view(90, 99, 30, 100), 70);
 }
+
+/// Today holds a decision due for revisit briefly: an answer asks for it whole, and acts on it
+/// only when it is as listed, with Today still showing it.
+#[test]
+fn an_answer_on_today_reads_the_decision_whole_and_acts_only_on_it_as_listed() {
+    let mut app = app(Keymap::defaults(), utc());
+    let mut d = Decision::captured(Id::from_u128(7), Id::from_u128(ACME), "Use Postgres", wednesday(), at("2026-11-01T09:00:00Z"));
+    (d.number, d.revisit, d.context) = (1, Some(wednesday()), "Three databases, one DBA.".into());
+    let data = Data {
+        query: Some(app.query()),
+        clients: app.data.clients.clone(),
+        dated: std::sync::Arc::new(vec![agenda::Agendum::from(Record::Decision(d.clone()))]),
+        ..Default::default()
+    };
+    app::update(&mut app, Action::Loaded(Box::new(data)));
+    app::update(&mut app, Action::Run(Command::ScreenToday));
+    press(&mut app, &["j"]);
+    let asked = |app: &mut App, cmd: Command| app::update(app, Action::Run(cmd));
+    assert_eq!(asked(&mut app, Command::Reaffirm), vec![Effect::ReadDecision { id: d.id, then: Command::Reaffirm }]);
+
+    // As listed: answered.
+    let read = |d: Option<&Decision>, then| Action::DecisionRead { decision: d.cloned().map(Box::new), then };
+    assert!(app::update(&mut app, read(Some(&d), Command::Reaffirm)).is_empty());
+    assert!(matches!(&app.modal, Some(app::modal::Modal::Prompt(p)) if p.title.contains("Reaffirm D-001")));
+    app.modal = None;
+    assert!(app::update(&mut app, read(Some(&d), Command::Amend)).is_empty());
+    let Some(app::modal::Modal::Form(f)) = &app.modal else { panic!("the decision's form") };
+    assert_eq!(f.text(app::form::FieldId::Context), "Three databases, one DBA.", "the form holds the texts read");
+    app.modal = None;
+
+    // Changed since it was listed, or gone: not answered; Today is read again.
+    let changed = Decision { updated_at: at("2026-11-18T11:00:00Z"), ..d.clone() };
+    assert_eq!(app::update(&mut app, read(Some(&changed), Command::Reaffirm)), vec![Effect::Reload]);
+    assert!(app.modal.is_none());
+    assert!(app.status.as_ref().is_some_and(|s| s.error && s.text.contains("D-001 Use Postgres (Acme) was changed elsewhere")));
+    assert_eq!(app::update(&mut app, read(None, Command::Amend)), vec![Effect::Reload]);
+    assert!(app.modal.is_none() && app.status.as_ref().is_some_and(|s| s.text.contains("is no longer there")));
+
+    // Read after the user left Today: nothing happens.
+    app::update(&mut app, Action::Run(Command::ScreenWeek));
+    assert!(app::update(&mut app, read(Some(&d), Command::Amend)).is_empty());
+    assert!(app.modal.is_none());
+}

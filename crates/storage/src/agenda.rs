@@ -17,14 +17,14 @@ trait DatedRows: Table {
     /// and its parameters; none when there can be none.
     fn condition(client: &str, through: NaiveDate, today: NaiveDate) -> Option<(String, Vec<Value>)>;
 
-    /// The rows as the agenda holds them: whole (see `Agendum`).
+    /// The rows as the agenda holds them (see `Agendum`).
     fn dated(store: &Store, client: &str, through: NaiveDate, today: NaiveDate) -> Result<Vec<Agendum>>
     where
         Record: From<Self>,
     {
         let Some((condition, values)) = Self::condition(client, through, today) else { return Ok(vec![]) };
         let mut stmt = store.conn().prepare_cached(&format!("SELECT {} {condition}", Self::COLS))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| Self::read(r).map(|r| Agendum::Whole(r.into())))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| Self::read(r).map(|r| Agendum::from(Record::from(r))))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

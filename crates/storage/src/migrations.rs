@@ -406,23 +406,18 @@ const SCHEMA: &[&str] = &[
         INSERT INTO decision_tally VALUES (new.client_id, 1)
             ON CONFLICT (client_id) DO UPDATE SET decisions = decisions + 1;
     END;",
-    // 23: the open decisions by revisit date hold what a line listing them shows, so that the
-    // week summary lists those due from the index alone (at a million decisions, 5,500 rows of
-    // a client's were each read from the table, long texts and all: 40 ms)
-    "DROP INDEX decisions_open_by_revisit;
-    CREATE INDEX decisions_open_by_revisit ON decisions(client_id, revisit, status, number, date, reversibility, private, title)
-        WHERE revisit IS NOT NULL AND status IN ('accepted', 'proposed');",
-    // 24: a client's matrix items in the order they were made, so that loading them is not
-    // followed by a sort (at a million decisions, 6,700 items a client: 5 ms of a switch)
-    "DROP INDEX items_by_client;
-    CREATE INDEX items_by_client ON items(client_id, created_at);",
-    // 25: the open decisions by revisit date hold what the agenda holds of them too (their id
-    // and when they changed), so that Today reads them from the index alone (at a million
-    // decisions, 16,000 due rows read whole from the table: 60 ms of each start-up)
-    "DROP INDEX decisions_open_by_revisit;
+    // 23: the open decisions by revisit date hold what Today and the week summary show of them
+    // (`decision::Brief`), so that those due are read from the index alone (at a million
+    // decisions, 16,000 due rows were read whole from the table, long texts and all: 60 ms of
+    // each start-up, 40 ms of a summary)
+    "DROP INDEX IF EXISTS decisions_open_by_revisit;
     CREATE INDEX decisions_open_by_revisit
         ON decisions(client_id, revisit, status, number, date, reversibility, private, title, id, updated_at)
         WHERE revisit IS NOT NULL AND status IN ('accepted', 'proposed');",
+    // 24: a client's matrix items in the order they were made, so that loading them is not
+    // followed by a sort (at a million decisions, 6,700 items a client: 5 ms of a switch)
+    "DROP INDEX IF EXISTS items_by_client;
+    CREATE INDEX items_by_client ON items(client_id, created_at);",
 ];
 
 pub fn migrations() -> Migrations<'static> {

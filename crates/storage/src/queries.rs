@@ -57,8 +57,7 @@ impl Store {
 
     /// One decision, whole.
     pub fn decision(&self, id: Id) -> Result<Option<Decision>> {
-        let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE id = ?1");
-        Ok(self.conn().prepare_cached(&sql)?.query_row([id.to_string()], Decision::read).optional()?)
+        Ok(rows::read_one(self.conn(), id)?)
     }
 
     /// A client's decisions, newest first, each made into what the caller holds, read while
@@ -103,6 +102,21 @@ impl Store {
     /// The week summary; `include_private` adds what the user marked private (for their own
     /// copy, never for the clipboard).
     pub fn week_summary_with(
+        &self,
+        client: &Client,
+        week: IsoWeek,
+        today: NaiveDate,
+        now: Timestamp,
+        include_private: bool,
+    ) -> Result<summary::WeekSummary> {
+        // One read transaction: the summary's parts are of one state of the database.
+        let read = self.conn().unchecked_transaction()?;
+        let summary = self.week_summary_read(client, week, today, now, include_private)?;
+        read.commit()?;
+        Ok(summary)
+    }
+
+    fn week_summary_read(
         &self,
         client: &Client,
         week: IsoWeek,
@@ -279,10 +293,8 @@ impl Store {
         let all = self.decision_count(client)?;
         let due: i64 = self
             .conn()
-            .prepare_cached(
-                "SELECT count(*) FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?2 AND status IN ('accepted', 'proposed')",
-            )?
-            .query_row(params![client.to_string(), today.format("%Y-%m-%d").to_string()], |r| r.get(0))?;
+            .prepare_cached(&format!("SELECT count(*) {}", crate::agenda::REVISITS))?
+            .query_row(params![client.to_string(), rows::day(today)], |r| r.get(0))?;
         Ok((all, due as usize))
     }
 

@@ -291,7 +291,7 @@ fn put<T: Table>(conn: &Connection, values: Vec<Value>) -> rusqlite::Result<()> 
     Ok(())
 }
 
-fn read_one<T: Table>(conn: &Connection, id: Id) -> rusqlite::Result<Option<T>> {
+pub(crate) fn read_one<T: Table>(conn: &Connection, id: Id) -> rusqlite::Result<Option<T>> {
     conn.query_row(&format!("SELECT {} FROM {} WHERE id = ?1", T::COLS, T::NAME), [id.to_string()], T::read).optional()
 }
 

@@ -18,9 +18,6 @@ pub struct AgendaView {
     /// Where the selection was when the agenda was last built: its client and item, so that it
     /// stays with that client when its item leaves the agenda (done, reaffirmed).
     was: Option<(Id, usize)>,
-    /// The selected decision due for revisit, read whole to act on it (the agenda holds it
-    /// briefly).
-    whole: Option<Decision>,
 }
 
 /// A row of the screen: a client's heading, or one of its items.
@@ -56,8 +53,6 @@ impl AgendaView {
 /// Builds the agenda from the data just loaded (never per keystroke: a filter typed on another
 /// screen leaves it as it is).
 pub fn rebuild(app: &mut App) {
-    // (A decision read whole is read again once the data changed.)
-    app.agenda.whole = None;
     app.agenda.was = selected(app).map(|r| {
         let at = match r {
             Row::Item(_, i) => i,
@@ -95,12 +90,6 @@ fn selected_revisit(app: &App) -> Option<&Brief> {
         Some(Agendum::Revisit(b)) => Some(b),
         _ => None,
     }
-}
-
-/// The selected decision due for revisit, whole, when it has been read.
-fn selected_decision(app: &App) -> Option<&Decision> {
-    let id = selected_revisit(app)?.id;
-    app.agenda.whole.as_ref().filter(|d| d.id == id)
 }
 
 fn selected_task(app: &App) -> Option<&Entry> {
@@ -172,13 +161,10 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Reaffirm | Command::Amend | Command::ReplaceDecision if revisit.is_none() => {
             app.info(app.keymap.say(Scope::Today, "{reaffirm}, {amend} and {replace_decision} act on a decision due for revisit"));
         }
-        // The decision is read whole first; the command then acts on it (see `read`).
-        Command::Edit | Command::Amend | Command::Reaffirm | Command::ReplaceDecision if selected_decision(app).is_none() => {
+        // The decision is read whole first; `read` answers it.
+        Command::Edit | Command::Amend | Command::Reaffirm | Command::ReplaceDecision => {
             return revisit.map(|id| Effect::ReadDecision { id, then: cmd }).into_iter().collect();
         }
-        Command::Edit | Command::Amend => return amend(app),
-        Command::Reaffirm => reaffirm(app),
-        Command::ReplaceDecision => replace(app),
         Command::ToggleDone => {
             match selected_task(app).cloned() {
                 // The matrix item it was made from is loaded with its client only.
@@ -197,23 +183,33 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     vec![]
 }
 
-/// A decision read whole for `then` (asked for by `run`): acted on while the selection is
-/// still on it, as listed. One changed elsewhere since is not acted on: the user sees it as it
-/// is now first (as a change to a record changed elsewhere is refused).
+/// A decision read whole for `then` (asked for by `run`), answered while the selection is
+/// still on it as listed. One changed elsewhere since (every other writer is another
+/// connection, whose write the runtime takes in before the read) is not answered: Today is read
+/// again first, as a change to a record changed elsewhere is refused.
 pub fn read(app: &mut App, decision: Option<Decision>, then: Command) -> Vec<Effect> {
     let Some(listed) = selected_revisit(app).filter(|_| app.screen == Screen::Today).cloned() else { return vec![] };
+    let client = app.data.clients.iter().find(|c| c.id == listed.client_id).map_or("", |c| c.name.as_str());
+    let named = format!("{} {} ({client})", listed.code(), listed.title);
     match decision {
         Some(d) if d.id != listed.id => vec![],
-        Some(d) if d.updated_at == listed.updated_at => {
-            app.agenda.whole = Some(d);
-            run(app, then)
-        }
-        Some(d) => {
-            app.error(format!("{} was changed elsewhere since Today listed it: shown again as it is now", d.code()));
+        Some(d) if d.updated_at == listed.updated_at => match then {
+            Command::Reaffirm => {
+                reaffirm(app, d);
+                vec![]
+            }
+            Command::ReplaceDecision => {
+                replace(app, d);
+                vec![]
+            }
+            _ => amend(app, d),
+        },
+        Some(_) => {
+            app.error(format!("{named} was changed elsewhere since Today listed it; Today is read again"));
             vec![Effect::Reload]
         }
         None => {
-            app.error(format!("{} is no longer there", listed.code()));
+            app.error(format!("{named} is no longer there; Today is read again"));
             vec![Effect::Reload]
         }
     }
@@ -261,17 +257,14 @@ fn open(app: &mut App) -> Vec<Effect> {
 }
 
 /// The decision's full form, to change what was decided (or its revisit date).
-fn amend(app: &mut App) -> Vec<Effect> {
-    if let Some(d) = selected_decision(app).cloned() {
-        let f = decisions::form(&d, FormPurpose::EditDecision(Box::new(d.clone())));
-        app.modal = Some(Modal::Form(Box::new(f)));
-    }
+fn amend(app: &mut App, d: Decision) -> Vec<Effect> {
+    let f = decisions::form(&d, FormPurpose::EditDecision(Box::new(d.clone())));
+    app.modal = Some(Modal::Form(Box::new(f)));
     vec![]
 }
 
 /// Asks for the next revisit date, offering one as far ahead as the last interval.
-fn reaffirm(app: &mut App) {
-    let Some(d) = selected_decision(app).cloned() else { return };
+fn reaffirm(app: &mut App, d: Decision) {
     let since = crate::domain::review::last_on(&app.data.reviews, d.id).unwrap_or(d.date);
     let next = crate::domain::review::next_date(since, d.revisit, app.today).map(|n| n.to_string()).unwrap_or_default();
     app.modal = Some(Modal::Prompt(Prompt {
@@ -304,8 +297,7 @@ pub(super) fn typed_date(app: &App, typed: &str) -> Result<NaiveDate, Refusal> {
 
 /// A new decision that supersedes the selected one: the full form, with the old one's
 /// category, tags and reversibility.
-fn replace(app: &mut App) {
-    let Some(old) = selected_decision(app).cloned() else { return };
+fn replace(app: &mut App, old: Decision) {
     // The form starts from the old one's category, tags and door (its id is not used).
     let mut new = Decision::captured(old.id, old.client_id, "", app.today, app.now);
     (new.category, new.tags, new.reversibility) = (old.category, old.tags.clone(), old.reversibility);

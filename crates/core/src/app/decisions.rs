@@ -197,7 +197,7 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     };
     let (mut visible, mut hits) = (Vec::new(), Vec::new());
     if v.filter.trim().is_empty() {
-        visible = (0..log.len() as u32).filter(|i| passes(&log[*i as usize])).collect();
+        visible = (0..).zip(log.iter()).filter(|(_, d)| passes(d)).map(|(i, _)| i).collect();
     } else {
         let found = app.search.find(log, &v.filter);
         // (The highlighted ones come first: those kept keep their highlights, in order.)

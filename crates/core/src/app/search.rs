@@ -287,6 +287,7 @@ pub struct Found {
     pub hits: Vec<Vec<usize>>,
 }
 
+#[cfg(test)]
 impl Found {
     pub fn len(&self) -> usize {
         self.order.len()
@@ -297,6 +298,7 @@ impl Found {
     }
 }
 
+#[cfg(test)]
 impl IntoIterator for Found {
     type Item = (usize, Vec<usize>);
     type IntoIter = Box<dyn Iterator<Item = (usize, Vec<usize>)>>;

@@ -225,6 +225,14 @@ impl Brief {
     pub fn code(&self) -> String {
         code(self.number)
     }
+
+    pub fn due_for_revisit(&self, today: NaiveDate) -> bool {
+        due_for_revisit(self.status, self.revisit, today)
+    }
+
+    pub fn is_one_way(&self) -> bool {
+        self.reversibility == Reversibility::OneWay
+    }
 }
 
 pub fn code(number: u32) -> String {

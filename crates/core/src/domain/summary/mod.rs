@@ -1,7 +1,7 @@
 //! The week summary a fractional CTO sends each client on Friday: built by a pure function of one
 //! client's data, rendered as Markdown or serialised as JSON (the shape below is the contract).
 
-use super::decision::{due_for_revisit, Brief, Reversibility, Status};
+use super::decision::{Brief, Status};
 use super::matrix::{self, ItemStatus, Quadrant};
 use super::text::clean_line;
 use super::{fmt_hours, Client, Decision, Entry, IsoWeek, Item, Lane};
@@ -256,11 +256,8 @@ pub fn build(src: &Source) -> WeekSummary {
     let mut made: Vec<&Decision> =
         src.decisions.iter().filter(|d| d.client_id == client_id && shown(d.private) && week.contains(d.date)).collect();
     made.sort_by_key(|d| d.number);
-    let mut due: Vec<&Brief> = src
-        .revisits
-        .iter()
-        .filter(|d| d.client_id == client_id && shown(d.private) && due_for_revisit(d.status, d.revisit, as_of))
-        .collect();
+    let mut due: Vec<&Brief> =
+        src.revisits.iter().filter(|d| d.client_id == client_id && shown(d.private) && d.due_for_revisit(as_of)).collect();
     due.sort_by_key(|d| (d.revisit, d.number));
 
     let mut entries: Vec<&Entry> = src.entries.iter().filter(|e| e.client_id == client_id && e.week == week && shown(e.private)).collect();
@@ -370,11 +367,11 @@ fn risk_lines(src: &Source) -> Vec<RiskLine> {
 fn line(d: &Brief) -> DecisionLine {
     DecisionLine {
         number: d.number,
-        code: super::decision::code(d.number),
+        code: d.code(),
         title: clean_line(&d.title),
         status: d.status,
         date: d.date,
-        one_way: d.reversibility == Reversibility::OneWay,
+        one_way: d.is_one_way(),
         revisit: d.revisit,
         rationale: None,
     }
