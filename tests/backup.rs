@@ -576,3 +576,30 @@ fn a_change_left_without_a_snapshot_gets_one_in_the_next_session() {
     drop(e);
     assert_ne!(due(&db).as_deref(), Some("1"));
 }
+
+/// A snapshot cut short by a kill leaves its temporary, and the temporary's journal, in
+/// `backups/`: the next snapshot removes both once they are an hour old, and nothing else.
+#[test]
+fn what_a_snapshot_cut_short_leaves_goes_with_the_next_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    let cut = ".cockpit-2026-11-18T101500.000-daily.db.cockpit-partial";
+    let stale = [cut.to_string(), format!("{cut}-journal"), format!("{cut}-wal")];
+    let kept = [".cockpit-2026-11-18T111500.000-daily.db.cockpit-partial-journal", "notes.cockpit-partial-journal", ".cockpit-notes.txt"];
+    for name in stale.iter().map(String::as_str).chain(kept) {
+        std::fs::write(backups.join(name), "x").unwrap();
+        if name != kept[0] {
+            std::fs::File::options().write(true).open(backups.join(name)).unwrap().set_modified(old).unwrap();
+        }
+    }
+    assert!(cockpit(&db, &["backup"]).status.success());
+    for name in &stale {
+        assert!(!backups.join(name).exists(), "{name} left");
+    }
+    for name in kept {
+        assert!(backups.join(name).exists(), "{name} removed");
+    }
+}

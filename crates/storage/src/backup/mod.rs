@@ -247,13 +247,15 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
     Ok(())
 }
 
-/// A snapshot cut short (the process was killed) leaves its temporary in `backups/`; Cockpit's
-/// own (by name) older than an hour are removed. Nothing else is touched.
+/// A snapshot cut short (the process was killed) leaves its temporary in `backups/`, and the
+/// temporary's journal; Cockpit's own (by name) older than an hour are removed. Nothing else is
+/// touched.
 fn remove_stale_partials(backups: &Path) {
     let Ok(entries) = std::fs::read_dir(backups) else { return };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let ours = name.starts_with(".cockpit-") && name.ends_with(".cockpit-partial");
+        let temporary = [".cockpit-partial", ".cockpit-partial-journal", ".cockpit-partial-wal"];
+        let ours = name.starts_with(".cockpit-") && temporary.iter().any(|end| name.ends_with(end));
         let stale = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_secs() > 3600);
         if ours && stale && e.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(e.path());
