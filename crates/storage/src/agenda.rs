@@ -18,18 +18,18 @@ trait DatedRows: Table {
     fn condition(client: &str, through: NaiveDate, today: NaiveDate) -> Option<(String, Vec<Value>)>;
 
     /// The rows as the agenda holds them (see `Agendum`).
-    fn dated(store: &Store, client: &str, through: NaiveDate, today: NaiveDate) -> Result<Vec<Agendum>>
+    fn dated(store: &Store, client: Id, through: NaiveDate, today: NaiveDate) -> Result<Vec<Agendum>>
     where
         Record: From<Self>,
     {
-        let Some((condition, values)) = Self::condition(client, through, today) else { return Ok(vec![]) };
+        let Some((condition, values)) = Self::condition(&client.to_string(), through, today) else { return Ok(vec![]) };
         let mut stmt = store.conn().prepare_cached(&format!("SELECT {} {condition}", Self::COLS))?;
         let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| Self::read(r).map(|r| Agendum::from(Record::from(r))))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn count(store: &Store, client: &str, through: NaiveDate, today: NaiveDate) -> Result<usize> {
-        let Some((condition, values)) = Self::condition(client, through, today) else { return Ok(0) };
+    fn count(store: &Store, client: Id, through: NaiveDate, today: NaiveDate) -> Result<usize> {
+        let Some((condition, values)) = Self::condition(&client.to_string(), through, today) else { return Ok(0) };
         let mut stmt = store.conn().prepare_cached(&format!("SELECT count(*) {condition}"))?;
         Ok(stmt.query_row(rusqlite::params_from_iter(values), |r| r.get::<_, i64>(0))? as usize)
     }
@@ -47,7 +47,7 @@ pub(crate) const REVISITS: &str =
 /// What the agenda and the week summary read of a decision due for revisit: every column is
 /// in the index `decisions_open_by_revisit`, so the table's rows (long texts and all) are not
 /// read.
-pub(crate) const REVISITS_BRIEFLY: &str = "SELECT id, client_id, number, title, date, status, reversibility, revisit, private, updated_at";
+pub(crate) const REVISITS_BRIEFLY: &str = "SELECT id, number, title, date, status, reversibility, revisit, private, updated_at";
 
 impl DatedRows for Decision {
     fn condition(client: &str, through: NaiveDate, _today: NaiveDate) -> Option<(String, Vec<Value>)> {
@@ -55,8 +55,8 @@ impl DatedRows for Decision {
     }
 
     /// Briefly.
-    fn dated(store: &Store, client: &str, through: NaiveDate, _today: NaiveDate) -> Result<Vec<Agendum>> {
-        Ok(store.revisits(client, through)?.into_iter().map(Agendum::Revisit).collect())
+    fn dated(store: &Store, client: Id, through: NaiveDate, _today: NaiveDate) -> Result<Vec<Agendum>> {
+        Ok(store.revisits_due(client, through)?.into_iter().map(Agendum::Revisit).collect())
     }
 }
 
@@ -103,8 +103,7 @@ macro_rules! store_dated {
             pub fn dated(&self, through: NaiveDate, today: NaiveDate) -> Result<Vec<Agendum>> {
                 let mut out = Vec::new();
                 for c in self.clients(false)? {
-                    let client = c.id.to_string();
-                    $(out.extend(<$t as DatedRows>::dated(self, &client, through, today)?);)*
+                    $(out.extend(<$t as DatedRows>::dated(self, c.id, through, today)?);)*
                 }
                 Ok(out)
             }
@@ -114,8 +113,7 @@ macro_rules! store_dated {
             pub fn due_count(&self, today: NaiveDate) -> Result<usize> {
                 let mut n = 0;
                 for c in self.clients(false)? {
-                    let client = c.id.to_string();
-                    $(n += <$t as DatedRows>::count(self, &client, today, today)?;)*
+                    $(n += <$t as DatedRows>::count(self, c.id, today, today)?;)*
                 }
                 Ok(n)
             }
@@ -128,16 +126,12 @@ impl Store {
     /// A client's open decisions with a revisit date on or before `through`, briefly (see
     /// `REVISITS_BRIEFLY`).
     pub fn revisits_due(&self, client: Id, through: NaiveDate) -> Result<Vec<Brief>> {
-        self.revisits(&client.to_string(), through)
-    }
-
-    fn revisits(&self, client: &str, through: NaiveDate) -> Result<Vec<Brief>> {
         let mut stmt = self.conn().prepare_cached(&format!("{REVISITS_BRIEFLY} {REVISITS}"))?;
-        let rows = stmt.query_map(rusqlite::params![client, crate::rows::day(through)], |r| {
+        let rows = stmt.query_map(rusqlite::params![client.to_string(), crate::rows::day(through)], |r| {
             let mut c = crate::rows::Cols::new(r);
             Ok(Brief {
                 id: c.id()?,
-                client_id: c.id()?,
+                client_id: client,
                 number: c.get()?,
                 title: c.line()?,
                 date: c.date()?,
