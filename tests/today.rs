@@ -332,22 +332,33 @@ fn the_due_count_is_the_agendas() {
     }
 }
 
+/// Today on the demo's database file, with Northwind's D-002 (due for revisit) selected.
+fn today_on_a_revisit(dir: &std::path::Path) -> (std::path::PathBuf, Engine) {
+    let db = demo_file(dir);
+    let mut e = engine_on(&db);
+    e.dispatch(Action::Run(Command::ScreenToday));
+    select(&mut e, "D-002 Buy a WMS");
+    (db, e)
+}
+
+/// Another process changes a decision as `change` says.
+fn changed_elsewhere(db: &std::path::Path, before: Decision, change: impl FnOnce(&mut Decision)) {
+    let mut after = before.clone();
+    change(&mut after);
+    Store::open(db).unwrap().apply(&Change::one("elsewhere", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
+}
+
 /// Today holds a decision due for revisit briefly (its long texts are not read); an answer to
 /// it acts on the whole decision as stored: its texts are kept. One another process changed
 /// since Today listed it is not acted on until the user has seen it as it is now.
 #[test]
 fn the_answers_to_a_revisit_act_on_the_whole_decision_as_stored() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    let mut e = engine_on(&db);
-    e.dispatch(Action::Run(Command::ScreenToday));
-    select(&mut e, "D-002 Buy a WMS");
-    // Another process writes the decision's texts after Today was read.
-    let before = decision(&e, "Northwind Logistics", 2);
-    let mut after = before.clone();
-    after.context = "Three warehouses.\n\nThe in-house WMS cannot do waves.".into();
-    after.options = "Extend; buy; outsource.".into();
-    Store::open(&db).unwrap().apply(&Change::one("texts", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
+    let (db, mut e) = today_on_a_revisit(dir.path());
+    changed_elsewhere(&db, decision(&e, "Northwind Logistics", 2), |d| {
+        d.context = "Three warehouses.\n\nThe in-house WMS cannot do waves.".into();
+        d.options = "Extend; buy; outsource.".into();
+    });
 
     e.keys(&["r"]);
     assert!(e.app.modal.is_none());
@@ -373,13 +384,8 @@ fn the_answers_to_a_revisit_act_on_the_whole_decision_as_stored() {
 #[test]
 fn an_answer_to_a_revisit_rejected_or_deleted_elsewhere_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    let mut e = engine_on(&db);
-    e.dispatch(Action::Run(Command::ScreenToday));
-    select(&mut e, "D-002 Buy a WMS");
-    let before = decision(&e, "Northwind Logistics", 2);
-    let rejected = Decision { status: Status::Rejected, ..before.clone() };
-    Store::open(&db).unwrap().apply(&Change::one("reject", Edit::update(Record::Decision(before), Record::Decision(rejected)))).unwrap();
+    let (db, mut e) = today_on_a_revisit(dir.path());
+    changed_elsewhere(&db, decision(&e, "Northwind Logistics", 2), |d| d.status = Status::Rejected);
     e.keys(&["S"]);
     assert!(e.app.modal.is_none());
     assert!(status(&e).contains("(Northwind Logistics) was changed elsewhere"), "{}", status(&e));
