@@ -193,17 +193,14 @@ pub fn read(app: &mut App, decision: Option<Decision>, then: Command) -> Vec<Eff
     let named = format!("{} {} ({client})", listed.code(), listed.title);
     match decision {
         Some(d) if d.id != listed.id => vec![],
-        Some(d) if d.updated_at == listed.updated_at => match then {
-            Command::Reaffirm => {
-                reaffirm(app, d);
-                vec![]
+        Some(d) if d.updated_at == listed.updated_at => {
+            match then {
+                Command::Reaffirm => reaffirm(app, d),
+                Command::ReplaceDecision => replace(app, d),
+                _ => amend(app, d),
             }
-            Command::ReplaceDecision => {
-                replace(app, d);
-                vec![]
-            }
-            _ => amend(app, d),
-        },
+            vec![]
+        }
         Some(_) => {
             app.error(format!("{named} was changed elsewhere since Today listed it; Today is read again"));
             vec![Effect::Reload]
@@ -257,10 +254,9 @@ fn open(app: &mut App) -> Vec<Effect> {
 }
 
 /// The decision's full form, to change what was decided (or its revisit date).
-fn amend(app: &mut App, d: Decision) -> Vec<Effect> {
+fn amend(app: &mut App, d: Decision) {
     let f = decisions::form(&d, FormPurpose::EditDecision(Box::new(d.clone())));
     app.modal = Some(Modal::Form(Box::new(f)));
-    vec![]
 }
 
 /// Asks for the next revisit date, offering one as far ahead as the last interval.
