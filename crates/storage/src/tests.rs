@@ -315,13 +315,12 @@ fn revisits_due_are_read_from_their_index_alone() {
         d.private = i == 1;
         store.apply(&Change::one("add", Edit::insert(Record::Decision(d)))).unwrap();
     }
-    let whole: Vec<decision::Brief> =
+    let mut whole: Vec<decision::Brief> =
         store.decisions(c.id).unwrap().iter().filter(|d| d.due_for_revisit(today())).map(decision::Brief::from).collect();
+    whole.sort_by_key(|b| b.number);
     let mut brief = store.revisits_due(c.id, today()).unwrap();
     brief.sort_by_key(|b| b.number);
     assert_eq!(brief.iter().map(|b| b.title.as_str()).collect::<Vec<_>>(), ["Decision 0", "Decision 1"]);
-    let mut whole = whole;
-    whole.sort_by_key(|b| b.number);
     assert_eq!(brief, whole);
 
     let sql = format!("EXPLAIN QUERY PLAN {} {}", crate::agenda::REVISITS_BRIEFLY, crate::agenda::REVISITS);
