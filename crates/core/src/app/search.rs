@@ -11,7 +11,7 @@
 //! them is looked for only among the decisions that answered it loosely; and the work is split
 //! over the machine's cores.
 
-use crate::domain::{DecisionRow, Id, Timestamp};
+use crate::domain::{DecisionRow, Id};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use std::sync::Arc;
@@ -162,7 +162,7 @@ struct Prepared {
     /// what the next log can reuse. (Sync renumbers a decision without a change of its own.)
     of: Vec<Version>,
     /// Code, title and tags of each decision.
-    short: Vec<Utf32String>,
+    short: ShortTexts,
     /// The long texts that are not ASCII, lower-cased, with the index of their decision, in
     /// order. An ASCII text is searched in any case where the log holds it; the others cannot
     /// be (lower-casing can change their length), and are rare.
@@ -175,18 +175,19 @@ impl Prepared {
     /// version is prepared.
     fn of(log: &[DecisionRow], mut before: Prepared) -> Prepared {
         // (Sized up front: grown by doubling, it would hold as much room again.)
-        let mut p = Prepared { of: Vec::with_capacity(log.len()), short: Vec::with_capacity(log.len()), lowered: Vec::new() };
+        let mut p =
+            Prepared { of: Vec::with_capacity(log.len()), short: ShortTexts::after(&mut before.short, log.len()), lowered: Vec::new() };
         // The logs are in the same order, so an unchanged decision is where it was, or one
         // further on when one before it went.
         let mut k = 0;
-        let mut short = String::new();
+        let (mut short, mut chars) = (String::new(), Vec::new());
         for (at, d) in log.iter().enumerate() {
             let stamp = Version::of(d);
             let reuse = [k, k + 1].into_iter().find(|i| before.of.get(*i) == Some(&stamp));
             p.of.push(stamp);
             match reuse {
                 Some(i) => {
-                    p.short.push(std::mem::take(&mut before.short[i]));
+                    p.short.spans.push(before.short.spans[i]);
                     if let Some(j) = before.lowered_at(i) {
                         p.lowered.push((at, std::mem::take(&mut before.lowered[j].1)));
                     }
@@ -194,7 +195,7 @@ impl Prepared {
                 }
                 None => {
                     short_fields(&mut short, d);
-                    p.short.push(Utf32String::from(short.as_str()));
+                    p.short.push(Utf32Str::new(&short, &mut chars));
                     if !d.long_text().is_ascii() {
                         p.lowered.push((at, d.long_text().to_lowercase().into()));
                     }
@@ -202,6 +203,7 @@ impl Prepared {
             }
         }
         p.lowered.shrink_to_fit();
+        p.short.tidy();
         p
     }
 
@@ -237,19 +239,104 @@ fn holds_in_any_case(text: &[u8], word: &[u8]) -> bool {
         .any(|at| text.get(at..at + word.len()).is_some_and(|t| t.eq_ignore_ascii_case(word)))
 }
 
-/// Which version of a decision prepared text was made from.
+/// Which version of a decision prepared text was made from: its id, and its `updated_at`,
+/// number and count of former numbers mixed into one word (24 bytes, not 40: a log of a million
+/// decisions holds a million). Each step of the mix is one-to-one given the words after it, so
+/// two versions of a decision that differ in one of these always differ here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Version {
     id: Id,
-    updated_at: Timestamp,
-    number: u32,
-    former_numbers: usize,
+    stamp: u64,
 }
 
 impl Version {
     fn of(d: &DecisionRow) -> Version {
-        Version { id: d.id, updated_at: d.updated_at, number: d.number, former_numbers: d.former_numbers().len() }
+        let t = d.updated_at;
+        let words = [t.timestamp() as u64, u64::from(t.timestamp_subsec_nanos()), u64::from(d.number), d.former_numbers().len() as u64];
+        let stamp = words.into_iter().fold(0u64, |h, w| (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95));
+        Version { id: d.id, stamp }
     }
+}
+
+/// The short fields of every decision of a log, in two allocations, not one each (a log holds
+/// up to a million): an ASCII text as its bytes, any other as its characters, as the matcher
+/// takes them. The next version of the log keeps them, adding only the texts of decisions new or
+/// changed since; those no decision uses any more are let go once they outweigh the rest.
+#[derive(Default)]
+struct ShortTexts {
+    bytes: Vec<u8>,
+    chars: Vec<char>,
+    /// Where each decision's text starts and ends: in `chars` when the start has `IN_CHARS`
+    /// set, else in `bytes`.
+    spans: Vec<(u32, u32)>,
+}
+
+const IN_CHARS: u32 = 1 << 31;
+
+impl ShortTexts {
+    /// The texts of the `n` decisions of a new version of a log, held where those of `before`
+    /// (the earlier version's) are, so that `before`'s spans are good in them; `before` is left
+    /// empty.
+    fn after(before: &mut ShortTexts, n: usize) -> ShortTexts {
+        let mut bytes = std::mem::take(&mut before.bytes);
+        if bytes.is_empty() {
+            // (A little more than a decision's code, title and a few tags take.)
+            bytes.reserve(n * 72);
+        }
+        ShortTexts { bytes, chars: std::mem::take(&mut before.chars), spans: Vec::with_capacity(n) }
+    }
+
+    fn push(&mut self, text: Utf32Str<'_>) {
+        let span = match text {
+            Utf32Str::Ascii(b) => {
+                let start = self.bytes.len();
+                self.bytes.extend_from_slice(b);
+                (offset(start), offset(self.bytes.len()))
+            }
+            Utf32Str::Unicode(c) => {
+                let start = self.chars.len();
+                self.chars.extend_from_slice(c);
+                (IN_CHARS | offset(start), offset(self.chars.len()))
+            }
+        };
+        self.spans.push(span);
+    }
+
+    fn get(&self, i: usize) -> Utf32Str<'_> {
+        let (start, end) = self.spans[i];
+        if start & IN_CHARS == 0 {
+            Utf32Str::Ascii(&self.bytes[start as usize..end as usize])
+        } else {
+            Utf32Str::Unicode(&self.chars[(start & !IN_CHARS) as usize..end as usize])
+        }
+    }
+
+    /// Lets go of the texts no decision uses any more, once they outweigh the rest.
+    fn tidy(&mut self) {
+        let (mut bytes, mut chars) = (0, 0);
+        for &(start, end) in &self.spans {
+            let len = (end - (start & !IN_CHARS)) as usize;
+            if start & IN_CHARS == 0 {
+                bytes += len;
+            } else {
+                chars += len;
+            }
+        }
+        if self.bytes.len() > 2 * bytes + 65_536 || self.chars.len() > 2 * chars + 16_384 {
+            let mut tidied = ShortTexts { spans: Vec::with_capacity(self.spans.len()), ..Default::default() };
+            tidied.bytes.reserve_exact(bytes);
+            tidied.chars.reserve_exact(chars);
+            for i in 0..self.spans.len() {
+                tidied.push(self.get(i));
+            }
+            *self = tidied;
+        }
+    }
+}
+
+/// An offset into `ShortTexts`.
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).ok().filter(|n| n & IN_CHARS == 0).expect("a log's short fields are under two billion characters")
 }
 
 /// A log's prepared text, or its preparation under way on another thread.
@@ -434,7 +521,7 @@ impl LogSearch {
                             .filter_map(|&at| {
                                 let i = at as usize;
                                 let in_long = |word: &str| prepared.long_has(i, &log[i], word);
-                                let (score, loose) = pattern.score_decision(&mut m, prepared.short[i].slice(..), in_long, lower);
+                                let (score, loose) = pattern.score_decision(&mut m, prepared.short.get(i), in_long, lower);
                                 loose.then_some((score, at))
                             })
                             .collect::<Vec<_>>()
@@ -691,16 +778,81 @@ mod tests {
                 l[2].former_numbers.push(n);
                 l[2].number = 977;
             }),
+            Box::new(move |l| {
+                l[4].title = "Café für Kafka".into();
+                l[4].updated_at = later + chrono::Duration::seconds(1);
+            }),
             Box::new(|l| l.truncate(30)),
         ];
         for change in changes {
             change(&mut log);
             arc = held(log.clone());
             carried.prepare(&arc);
-            for query in ["kafka", "billing", "stripe", "lag", "hire", "cron", "d-977", "verzögerung", "été"] {
+            for query in ["kafka", "billing", "stripe", "lag", "hire", "cron", "d-977", "verzögerung", "été", "café", "für"] {
                 assert_eq!(carried.find(&arc, query), LogSearch::default().find(&arc, query), "{query}");
             }
         }
         assert_eq!(carried.find(&arc, "été").len(), 1);
+        assert_eq!(carried.find(&arc, "café").len(), 1);
+    }
+
+    /// Short texts give back each text as pushed, ASCII or not: also those a later version
+    /// kept, and all of them once the texts no longer used are let go.
+    #[test]
+    fn short_texts_give_back_what_was_pushed() {
+        let texts = ["D-001 Adopt Kafka #", "D-002 Café für Kafka #ops", "", "D-004 Ölpreis #", "D-005 Retire cron #ops"];
+        let (mut held, mut buf) = (ShortTexts::default(), Vec::new());
+        for t in texts {
+            held.push(Utf32Str::new(t, &mut buf));
+        }
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(held.get(i).to_string(), *t);
+        }
+        assert!(matches!(held.get(0), Utf32Str::Ascii(_)) && matches!(held.get(1), Utf32Str::Unicode(_)));
+        // A later version keeps the last two, in the other order, after one new text.
+        let spans = held.spans.clone();
+        let mut later = ShortTexts::after(&mut held, 3);
+        later.push(Utf32Str::new("D-006 Größe #", &mut buf));
+        later.spans.extend([spans[4], spans[3]]);
+        let expected = ["D-006 Größe #", "D-005 Retire cron #ops", "D-004 Ölpreis #"];
+        for (i, t) in expected.iter().enumerate() {
+            assert_eq!(later.get(i).to_string(), *t);
+        }
+        // Texts no longer used are let go once they outweigh the rest.
+        let long = "x".repeat(70_000);
+        let mut big = ShortTexts::default();
+        big.push(Utf32Str::new(&long, &mut buf));
+        big.push(Utf32Str::new("D-002 Kept #", &mut buf));
+        let kept = big.spans[1];
+        let mut after = ShortTexts::after(&mut big, 1);
+        after.spans.push(kept);
+        after.tidy();
+        assert_eq!(after.get(0).to_string(), "D-002 Kept #");
+        assert_eq!(after.bytes.len(), "D-002 Kept #".len());
+    }
+
+    /// Two versions of one decision that differ in one of the facts its prepared text depends
+    /// on are told apart.
+    #[test]
+    fn a_version_changes_with_each_fact() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let d = Decision::captured(
+            crate::domain::fixtures::id(2),
+            crate::domain::fixtures::id(1),
+            "Adopt Kafka",
+            day,
+            crate::domain::fixtures::noon(),
+        );
+        let of = |d: &Decision| Version::of(&DecisionRow::from(d.clone()));
+        let mut later = d.clone();
+        later.updated_at += chrono::Duration::nanoseconds(1);
+        let mut renumbered = d.clone();
+        renumbered.number += 1;
+        let mut former = d.clone();
+        former.former_numbers.push(d.number);
+        for changed in [later, renumbered, former] {
+            assert_ne!(of(&changed), of(&d));
+        }
+        assert_eq!(of(&d.clone()), of(&d));
     }
 }
