@@ -9,9 +9,11 @@
 //! each screen at 200×60, the week summary, a captured decision committed), and `fzf --filter`
 //! over the same titles as a reference, `cockpit status` (the tmux line) as a whole process, and
 //! quitting after a change (with and without a snapshot under way), and 10,000 changes synced between two
-//! machines through a folder. Budgets are for a release build on a 2-core machine.
+//! machines through a folder. Budgets are for a release build on a 2-core machine. `-- fts`
+//! measures SQLite's full-text search over the same texts instead (figure 12).
 
 mod binary;
+mod fts;
 mod in_process;
 #[path = "../../tests/common/pty.rs"]
 mod pty;
@@ -114,6 +116,15 @@ fn main() {
     let million = std::env::args().any(|a| a == "1m");
     let (small, _) = database(1_000);
     let (large, generated) = database(100_000);
+    // `-- fts`: figure 12 alone (with `1m`, at both sizes).
+    if std::env::args().any(|a| a == "fts") {
+        println!();
+        fts::side_by_side(&large, "100k");
+        if million {
+            fts::side_by_side(&database(1_000_000).0, "1M");
+        }
+        return;
+    }
     println!("\nCockpit performance (release build, {} cores)\n", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     binary::start_up(&small, "1k");
     figures(&large, "100k", generated, 40, quick);
