@@ -25,12 +25,15 @@ fn engine(db: &Path) -> (Engine, Terminal<TestBackend>) {
     (e, Terminal::new(TestBackend::new(200, 60)).unwrap())
 }
 
-/// One key through the app and one frame drawn.
+/// One key through the app and one frame drawn (then, as the app's loop does, what waits for
+/// a frame begins).
 fn key(e: &mut Engine, term: &mut Terminal<TestBackend>, k: &str) -> Duration {
     let t = Instant::now();
     e.keys(&[k]);
     term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap();
-    t.elapsed()
+    let took = t.elapsed();
+    e.frame_drawn();
+    took
 }
 
 /// The first filter keystroke after something replaced the log shown: `/`, a pause as long as

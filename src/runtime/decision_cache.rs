@@ -56,6 +56,9 @@ impl Log {
     }
 }
 
+/// How long a log's reader waits for [`DecisionCache::start`] at most: a few frames.
+const READER_WAITS: std::time::Duration = std::time::Duration::from_millis(50);
+
 #[derive(Default)]
 pub struct DecisionCache {
     logs: HashMap<Id, Log>,
@@ -79,6 +82,9 @@ struct Reading {
     client: Id,
     incoming: mpsc::Receiver<Vec<DecisionRow>>,
     stop: Arc<AtomicBool>,
+    /// Held until the reader may begin (see [`DecisionCache::start`]): let go, the reader
+    /// goes on.
+    held: Option<mpsc::Sender<()>>,
 }
 
 impl Drop for Reading {
@@ -168,6 +174,7 @@ impl DecisionCache {
         if !self.on_its_way(client) {
             return;
         }
+        self.start();
         if let Some(reading) = self.coming.take() {
             match reading.incoming.recv() {
                 Ok(list) => self.take_in(reading.client, list),
@@ -268,11 +275,14 @@ impl DecisionCache {
             log.reread = false;
         }
         let (tx, rx) = mpsc::channel();
+        let (held, begin) = mpsc::channel::<()>();
         let stop = Arc::new(AtomicBool::new(false));
         self.writes_at_read = self.writes;
         self.others_at_read = self.others;
-        self.coming = Some(Reading { client, incoming: rx, stop: stop.clone() });
+        self.coming = Some(Reading { client, incoming: rx, stop: stop.clone(), held: Some(held) });
         std::thread::spawn(move || {
+            // (Nothing is ever sent: the wait ends when the sender is let go.)
+            let _ = begin.recv_timeout(READER_WAITS);
             crate::storage::give_way_to_the_ui();
             let Ok(store) = Store::open_reader(&db) else { return };
             // (A read stopped part-way is not sent: it is not the whole log.)
@@ -284,6 +294,16 @@ impl DecisionCache {
             // rather than in the switch's frame.
             drop(gone);
         });
+    }
+
+    /// Lets the reader [`DecisionCache::follow`] made begin. Until then it waits (`READER_WAITS`
+    /// at most), so that the reads and the drawing of a switch's frame do not share the
+    /// machine's two cores with it: the engine lets it begin once that frame is drawn, or when
+    /// a key needs the whole log.
+    pub fn start(&mut self) {
+        if let Some(reading) = &mut self.coming {
+            reading.held = None;
+        }
     }
 
     /// Takes in the log the background reader finished, if it has (in place of the one held, read

@@ -504,7 +504,13 @@ impl Engine {
         self.read_ahead = true;
         if let Some(client) = self.app.client {
             self.decisions.follow(self.store.path().map(|p| p.to_path_buf()), client, self.app.today);
+            self.decisions.start();
         }
+    }
+
+    /// A frame was drawn: a log reader waiting for it begins (see `DecisionCache::start`).
+    pub fn frame_drawn(&mut self) {
+        self.decisions.start();
     }
 
     /// Whether work started by [`Engine::after_first_frame`] is still going on.

@@ -42,6 +42,7 @@ pub fn run(engine: &mut Engine) -> anyhow::Result<()> {
 fn draw(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<()> {
     term.draw(|f| crate::ui::view(&engine.app, f))?;
     engine.app.redraw = false;
+    engine.frame_drawn();
     Ok(())
 }
 
