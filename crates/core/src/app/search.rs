@@ -180,7 +180,7 @@ impl Prepared {
         // The logs are in the same order, so an unchanged decision is where it was, or one
         // further on when one before it went.
         let mut k = 0;
-        let (mut short, mut chars) = (String::new(), Vec::new());
+        let mut short = String::new();
         for (at, d) in log.iter().enumerate() {
             let stamp = Version::of(d);
             let reuse = [k, k + 1].into_iter().find(|i| before.of.get(*i) == Some(&stamp));
@@ -195,7 +195,7 @@ impl Prepared {
                 }
                 None => {
                     short_fields(&mut short, d);
-                    p.short.push(Utf32Str::new(&short, &mut chars));
+                    p.short.push_str(&short);
                     if !d.long_text().is_ascii() {
                         p.lowered.push((at, d.long_text().to_lowercase().into()));
                     }
@@ -284,6 +284,18 @@ impl ShortTexts {
             bytes.reserve(n * 72);
         }
         ShortTexts { bytes, chars: std::mem::take(&mut before.chars), spans: Vec::with_capacity(n) }
+    }
+
+    /// Adds a text as the matcher takes it (as `Utf32String::from` would: text that is not
+    /// ASCII as the first character of each grapheme).
+    fn push_str(&mut self, text: &str) {
+        if text.is_ascii() {
+            self.push(Utf32Str::Ascii(text.as_bytes()));
+        } else {
+            let start = self.chars.len();
+            self.chars.extend(nucleo_matcher::chars::graphemes(text));
+            self.spans.push((IN_CHARS | offset(start), offset(self.chars.len())));
+        }
     }
 
     fn push(&mut self, text: Utf32Str<'_>) {
@@ -800,19 +812,22 @@ mod tests {
     /// kept, and all of them once the texts no longer used are let go.
     #[test]
     fn short_texts_give_back_what_was_pushed() {
-        let texts = ["D-001 Adopt Kafka #", "D-002 Café für Kafka #ops", "", "D-004 Ölpreis #", "D-005 Retire cron #ops"];
-        let (mut held, mut buf) = (ShortTexts::default(), Vec::new());
+        let texts =
+            ["D-001 Adopt Kafka #", "D-002 Café für Kafka #ops", "D-003 Cafe\u{301} #", "D-004 Ölpreis #", "D-005 Retire cron #ops"];
+        let mut held = ShortTexts::default();
         for t in texts {
-            held.push(Utf32Str::new(t, &mut buf));
+            held.push_str(t);
         }
         for (i, t) in texts.iter().enumerate() {
-            assert_eq!(held.get(i).to_string(), *t);
+            // As the matcher takes each text: a grapheme as its first character.
+            assert_eq!(held.get(i).to_string(), Utf32String::from(*t).slice(..).to_string());
         }
+        assert_eq!(held.get(2).to_string(), "D-003 Cafe #");
         assert!(matches!(held.get(0), Utf32Str::Ascii(_)) && matches!(held.get(1), Utf32Str::Unicode(_)));
         // A later version keeps the last two, in the other order, after one new text.
         let spans = held.spans.clone();
         let mut later = ShortTexts::after(&mut held, 3);
-        later.push(Utf32Str::new("D-006 Größe #", &mut buf));
+        later.push_str("D-006 Größe #");
         later.spans.extend([spans[4], spans[3]]);
         let expected = ["D-006 Größe #", "D-005 Retire cron #ops", "D-004 Ölpreis #"];
         for (i, t) in expected.iter().enumerate() {
@@ -821,8 +836,8 @@ mod tests {
         // Texts no longer used are let go once they outweigh the rest.
         let long = "x".repeat(70_000);
         let mut big = ShortTexts::default();
-        big.push(Utf32Str::new(&long, &mut buf));
-        big.push(Utf32Str::new("D-002 Kept #", &mut buf));
+        big.push_str(&long);
+        big.push_str("D-002 Kept #");
         let kept = big.spans[1];
         let mut after = ShortTexts::after(&mut big, 1);
         after.spans.push(kept);
