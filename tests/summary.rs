@@ -104,7 +104,9 @@ fn json_parses_and_round_trips_into_the_same_summary() {
     for name in DEMO {
         let json = export(&db, &["--client", name, "--format", "json"]);
         let parsed: WeekSummary = serde_json::from_str(&json).unwrap();
-        assert_eq!(parsed, summary_of(&store, name, IsoWeek::of(wednesday())));
+        let c = store.client_named(name).unwrap().unwrap();
+        let read = store.week_summary_with(&c, IsoWeek::of(wednesday()), wednesday(), noon(), false, summary::Shown::Json).unwrap();
+        assert_eq!(parsed, read);
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         for key in ["format", "client", "week", "from", "to", "as_of", "hours", "decisions", "lanes", "do_now", "due_for_revisit"] {
             assert!(value.get(key).is_some(), "JSON lacks '{key}'");
@@ -151,6 +153,7 @@ fn rows_of_another_client_passed_in_are_ignored() {
         entries: &store.entries(acme.id, week).unwrap(),
         decisions: &store.decisions(acme.id).unwrap(),
         revisits: &store.revisits_due(acme.id, wednesday()).unwrap(),
+        revisits_due: store.revisits_due(acme.id, wednesday()).unwrap().len(),
         items: &store.items(acme.id).unwrap(),
         logged_hours: None,
         month_hours: None,
@@ -173,6 +176,7 @@ fn rows_of_another_client_passed_in_are_ignored() {
         entries: &mixed_entries,
         decisions: &mixed_decisions,
         revisits: &mixed_revisits,
+        revisits_due: store.revisits_due(acme.id, wednesday()).unwrap().len(),
         items: &mixed_items,
         logged_hours: None,
         month_hours: None,
@@ -282,6 +286,55 @@ proptest! {
         let o = outline(&md);
         prop_assert!(o.headings.is_empty());
         prop_assert_eq!(o.items, vec![clean]);
+    }
+}
+
+proptest! {
+    #![proptest_config(proptest_config(24, "tests/proptest-regressions/summary.txt"))]
+
+    /// Read for Markdown, a summary reads only the decisions due for revisit it lists and counts
+    /// the rest, and says what a summary read whole says; JSON has every one. Decisions: (client,
+    /// status, revisit in days from Wednesday, private).
+    #[test]
+    fn a_summary_read_for_markdown_lists_what_a_whole_read_would(
+        decisions in prop::collection::vec((0..2usize, 0..3usize, prop::option::weighted(0.9, -6i64..2), any::<bool>()), 0..160)
+    ) {
+        let mut store = Store::open_in_memory().unwrap();
+        let now = chrono::Utc::now();
+        let clients: Vec<Client> = ["Acme", "Northwind"]
+            .map(|name| Client::new(cockpit::storage::new_id(), name, Shape::Advisory, None, wednesday(), now).unwrap())
+            .into();
+        for c in &clients {
+            store.apply(&Change::one("add", Edit::insert(Record::Client(c.clone())))).unwrap();
+        }
+        for (n, (client, status, revisit, private)) in decisions.iter().enumerate() {
+            let mut d = Decision::captured(cockpit::storage::new_id(), clients[*client].id, &format!("Decision {n}"), day("2026-01-05"), now);
+            use cockpit::domain::decision::Status;
+            d.status = [Status::Proposed, Status::Accepted, [Status::Rejected, Status::Deprecated, Status::Superseded][n % 3]][*status];
+            d.revisit = revisit.map(|days| wednesday() + chrono::Duration::days(days));
+            d.private = *private;
+            store.apply(&Change::one("add", Edit::insert(Record::Decision(d)))).unwrap();
+        }
+        let week = IsoWeek::of(wednesday());
+        let acme = &clients[0];
+        for include_private in [false, true] {
+            let read = |shown| store.week_summary_with(acme, week, wednesday(), noon(), include_private, shown).unwrap();
+            let (brief, whole) = (read(summary::Shown::Markdown), read(summary::Shown::Json));
+            let due = decisions
+                .iter()
+                .filter(|(c, s, r, p)| *c == 0 && *s < 2 && r.is_some_and(|r| r <= 0) && (include_private || !p))
+                .count();
+            prop_assert_eq!(whole.due_for_revisit.len(), due);
+            prop_assert_eq!(whole.due_unlisted, 0);
+            prop_assert_eq!(brief.due_for_revisit.len(), due.min(summary::DUE_SHOWN));
+            prop_assert_eq!(&brief.due_for_revisit[..], &whole.due_for_revisit[..brief.due_for_revisit.len()]);
+            prop_assert_eq!(brief.to_markdown(), whole.to_markdown());
+            prop_assert_eq!(brief.to_html(), whole.to_html());
+            if due > summary::DUE_SHOWN {
+                let more = format!("…and {} more", due - summary::DUE_SHOWN);
+                prop_assert!(brief.to_markdown().contains(&more), "{}", brief.to_markdown());
+            }
+        }
     }
 }
 

@@ -222,7 +222,7 @@ proptest! {
             }
         }
         // And with --include-private they are all there: the test can see them.
-        let mine = store.week_summary_with(&client, week, wednesday(), noon(), true).unwrap();
+        let mine = store.week_summary_with(&client, week, wednesday(), noon(), true, summary::Shown::Json).unwrap();
         let text = serde_json::to_string(&mine).unwrap();
         for (n, r) in records.iter().enumerate() {
             let shown_in_summary = match r.kind { 0 | 1 | 3 => true, 4 | 5 => false, _ => r.scores.0 >= 3 && r.scores.1 <= 2 };

@@ -1,7 +1,7 @@
 //! `cockpit export week` and `cockpit week-status`: the week summary from the command line.
 
 use super::{resolve_client, week_arg};
-use crate::domain::summary::{Level, Rag, WeekStatus};
+use crate::domain::summary::{self, Level, Rag, WeekStatus};
 use crate::runtime::clipboard::SystemClipboard;
 use crate::runtime::{summary_copy, Clock};
 use crate::storage::{keys, paths, Store};
@@ -63,7 +63,8 @@ pub fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()
     let client = resolve_client(store, &a.client)?;
     let week = week_arg(&a.week, clock)?;
     let level = Level::parse(&a.level).ok_or_else(|| anyhow!("--level: '{}' is not a level; use exec or team", a.level))?;
-    let summary = store.week_summary_with(&client, week, clock.today(), clock.now(), a.include_private)?.at_level(level);
+    let shown = if a.format == SummaryFormat::Json { summary::Shown::Json } else { summary::Shown::Markdown };
+    let summary = store.week_summary_with(&client, week, clock.today(), clock.now(), a.include_private, shown)?.at_level(level);
     if a.copy {
         if a.format != SummaryFormat::Markdown {
             bail!("--copy copies Markdown; leave out --format, or write {:?} with --output FILE", a.format);

@@ -127,22 +127,34 @@ impl Store {
     /// `REVISITS_BRIEFLY`).
     pub fn revisits_due(&self, client: Id, through: NaiveDate) -> Result<Vec<Brief>> {
         let mut stmt = self.conn().prepare_cached(&format!("{REVISITS_BRIEFLY} {REVISITS}"))?;
-        let rows = stmt.query_map(rusqlite::params![client.to_string(), crate::rows::day(through)], |r| {
-            let mut c = crate::rows::Cols::new(r);
-            Ok(Brief {
-                id: c.id()?,
-                client_id: client,
-                number: c.get()?,
-                title: c.line()?,
-                date: c.date()?,
-                status: c.choice()?,
-                reversibility: c.choice()?,
-                revisit: c.opt_date()?,
-                private: c.flag()?,
-                updated_at: c.time()?,
-            })
-        })?;
+        let rows = stmt.query_map(rusqlite::params![client.to_string(), crate::rows::day(through)], |r| brief(r, client))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What a week summary shows of a client's decisions due for revisit on `through`: the first
+    /// `listed` of them, soonest revisit first (all of them when `listed` is none), and how many
+    /// there are in all. Private ones count only with `include_private`.
+    pub(crate) fn revisits_listed(
+        &self,
+        client: Id,
+        through: NaiveDate,
+        include_private: bool,
+        listed: Option<usize>,
+    ) -> Result<(Vec<Brief>, usize)> {
+        const SHOWN: &str = "AND (?3 OR private = 0)";
+        let mut stmt = self.conn().prepare_cached(&format!("{REVISITS_BRIEFLY} {REVISITS} {SHOWN} ORDER BY revisit, number LIMIT ?4"))?;
+        let limit = listed.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let p = rusqlite::params![client.to_string(), crate::rows::day(through), include_private, limit];
+        let first: Vec<Brief> = stmt.query_map(p, |r| brief(r, client))?.collect::<rusqlite::Result<_>>()?;
+        if listed.is_none_or(|n| first.len() < n) {
+            let all = first.len();
+            return Ok((first, all));
+        }
+        // The rest are counted in the index, not read.
+        let mut stmt = self.conn().prepare_cached(&format!("SELECT count(*) {REVISITS} {SHOWN}"))?;
+        let p = rusqlite::params![client.to_string(), crate::rows::day(through), include_private];
+        let all = stmt.query_row(p, |r| r.get::<_, i64>(0))?;
+        Ok((first, all as usize))
     }
 
     /// Every active client's agenda on `today`, read as the Today screen reads it.
@@ -154,4 +166,21 @@ impl Store {
         let running = self.running_timer()?;
         Ok(Agenda::build(Sources { today, now, zone, clients: &clients, dated: &dated, time: &time, running: running.as_ref() }))
     }
+}
+
+/// A row of `REVISITS_BRIEFLY`, of `client`'s.
+fn brief(r: &rusqlite::Row, client: Id) -> rusqlite::Result<Brief> {
+    let mut c = crate::rows::Cols::new(r);
+    Ok(Brief {
+        id: c.id()?,
+        client_id: client,
+        number: c.get()?,
+        title: c.line()?,
+        date: c.date()?,
+        status: c.choice()?,
+        reversibility: c.choice()?,
+        revisit: c.opt_date()?,
+        private: c.flag()?,
+        updated_at: c.time()?,
+    })
 }

@@ -93,14 +93,15 @@ impl Store {
         Ok(rows.filter_map(|r| r.ok()?.parse().ok()).collect())
     }
 
-    /// One client's week summary. Only the decisions it can show are read: those dated in the
-    /// week and those due for revisit.
+    /// One client's week summary, for its Markdown (or HTML). Only the decisions it can show are
+    /// read: those dated in the week and the first of those due for revisit (the rest counted).
     pub fn week_summary(&self, client: &Client, week: IsoWeek, today: NaiveDate, now: Timestamp) -> Result<summary::WeekSummary> {
-        self.week_summary_with(client, week, today, now, false)
+        self.week_summary_with(client, week, today, now, false, summary::Shown::Markdown)
     }
 
     /// The week summary; `include_private` adds what the user marked private (for their own
-    /// copy, never for the clipboard).
+    /// copy, never for the clipboard); `shown` says whether every decision due for revisit is
+    /// read (JSON has them all).
     pub fn week_summary_with(
         &self,
         client: &Client,
@@ -108,10 +109,11 @@ impl Store {
         today: NaiveDate,
         now: Timestamp,
         include_private: bool,
+        shown: summary::Shown,
     ) -> Result<summary::WeekSummary> {
         // One read transaction: the summary's parts are of one state of the database.
         let read = self.conn().unchecked_transaction()?;
-        let summary = self.week_summary_read(client, week, today, now, include_private)?;
+        let summary = self.week_summary_read(client, week, today, now, include_private, shown)?;
         read.commit()?;
         Ok(summary)
     }
@@ -123,6 +125,7 @@ impl Store {
         today: NaiveDate,
         now: Timestamp,
         include_private: bool,
+        shown: summary::Shown,
     ) -> Result<summary::WeekSummary> {
         let as_of = today.min(week.sunday());
         // Two indexed reads, not a scan of the whole log: the week's decisions whole, those due
@@ -131,7 +134,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let p = params![client.id.to_string(), rows::day(week.monday()), rows::day(week.sunday())];
         let decisions: Vec<Decision> = stmt.query_map(p, Decision::read)?.collect::<rusqlite::Result<_>>()?;
-        let revisits = self.revisits_due(client.id, as_of)?;
+        let (revisits, revisits_due) = self.revisits_listed(client.id, as_of, include_private, shown.revisits_listed())?;
         let entries = self.entries(client.id, week)?;
         // Only open and in-progress items can be Do-now priorities.
         let items = self.active_items(Some(client.id))?;
@@ -163,6 +166,7 @@ impl Store {
             entries: &entries,
             decisions: &decisions,
             revisits: &revisits,
+            revisits_due,
             items: &items,
             logged_hours: (logged > 0).then(|| summary::round_hours(time::hours(logged))),
             month_hours,

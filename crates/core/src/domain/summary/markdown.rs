@@ -21,6 +21,7 @@ impl WeekSummary {
             s.lanes.clear();
             s.do_now.truncate(EXEC_TOP);
             s.due_for_revisit.clear();
+            s.due_unlisted = 0;
             s.actions_next_week.clear();
             s.owed.clear();
         }
@@ -108,7 +109,7 @@ impl WeekSummary {
             for d in self.due_for_revisit.iter().take(DUE_SHOWN) {
                 md.push_str(&format!("- {}\n", decision_markdown(d)));
             }
-            let more = self.due_for_revisit.len().saturating_sub(DUE_SHOWN);
+            let more = (self.due_for_revisit.len() + self.due_unlisted).saturating_sub(DUE_SHOWN);
             if more > 0 {
                 md.push_str(&format!("\n…and {more} more (all of them are in the JSON summary).\n"));
             }

@@ -18,6 +18,25 @@ pub const FORMAT: u32 = 1;
 /// How many decisions due for revisit the Markdown lists (the oldest first); JSON has them all.
 pub const DUE_SHOWN: usize = 15;
 
+/// What a summary is read for. Markdown (and the HTML made from it) lists the first
+/// [`DUE_SHOWN`] decisions due for revisit and counts the rest, so only those are read; JSON has
+/// them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Markdown,
+    Json,
+}
+
+impl Shown {
+    /// How many decisions due for revisit to read (the soonest first); none: all.
+    pub fn revisits_listed(self) -> Option<usize> {
+        match self {
+            Shown::Markdown => Some(DUE_SHOWN),
+            Shown::Json => None,
+        }
+    }
+}
+
 /// How much a summary says: `team` is the whole week with each decision's rationale; `exec` is
 /// about ten lines for a CEO (status, key decisions, hours, next week's top three).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -134,6 +153,10 @@ pub struct WeekSummary {
     pub do_now: Vec<Priority>,
     /// Proposed or accepted decisions whose revisit date has come, oldest first.
     pub due_for_revisit: Vec<DecisionLine>,
+    /// How many more are due than `due_for_revisit` holds: none when the summary was read for
+    /// JSON (see [`Shown`]).
+    #[serde(skip)]
+    pub due_unlisted: usize,
     /// Risks opened, re-scored or closed in this week, highest score first.
     #[serde(default)]
     pub risks: Vec<RiskLine>,
@@ -230,8 +253,11 @@ pub struct Source<'a> {
     pub entries: &'a [Entry],
     /// Decisions dated in the week, whole (the summary gives their rationale).
     pub decisions: &'a [Decision],
-    /// Open decisions with a revisit date up to the day the summary is as of, briefly.
+    /// Open decisions with a revisit date up to the day the summary is as of, briefly: all of
+    /// them, or the first (see [`Shown`]).
     pub revisits: &'a [Brief],
+    /// How many of them there are in all.
+    pub revisits_due: usize,
     pub items: &'a [Item],
     pub logged_hours: Option<f64>,
     /// Month-to-date hours, for a monthly retainer.
@@ -302,6 +328,7 @@ pub fn build(src: &Source) -> WeekSummary {
             .into_iter()
             .map(|i| Priority { title: clean_line(&i.title), impact: i.impact.get(), effort: i.effort.get(), status: i.status })
             .collect(),
+        due_unlisted: src.revisits_due.saturating_sub(due.len()),
         due_for_revisit: due.into_iter().map(line).collect(),
         risks: risk_lines(src),
         actions_next_week: action_lines(src, |a| a.is_mine() && a.due.is_some_and(|d| week.next().contains(d))),
