@@ -126,7 +126,13 @@ fn a_review_sets_the_next_date_joins_today_and_undoes() {
     assert_eq!(only_risk(&e).review, Some(day("2026-11-20")));
     // Due within the week: on Today.
     let on_today = |e: &cockpit::runtime::Engine| {
-        e.app.agenda.built.clients.iter().flat_map(|c| &c.items).any(|i| i.due.title == "No tested restore of the production database")
+        e.app
+            .agenda
+            .built
+            .clients
+            .iter()
+            .flat_map(|c| c.items.iter())
+            .any(|i| i.due.title == "No tested restore of the production database")
     };
     assert!(on_today(&e));
     // Enter on it from Today opens it on the Risks screen.

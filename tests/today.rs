@@ -117,7 +117,7 @@ fn a_revisit_date_reached_while_the_app_is_open_appears_without_a_key() {
     other.apply(&Change::one("revisit tomorrow", Edit::update(Record::Decision(before), Record::Decision(d)))).unwrap();
     assert!(e.poll_external());
     let due_on = |e: &Engine| {
-        e.app.agenda.built.clients.iter().flat_map(|c| &c.items).find(|i| i.due.title.starts_with("D-004")).map(|i| i.urgency.key())
+        e.app.agenda.built.clients.iter().flat_map(|c| c.items.iter()).find(|i| i.due.title.starts_with("D-004")).map(|i| i.urgency.key())
     };
     assert_eq!(due_on(&e), Some("soon"));
     // Past midnight: only the clock moved.
@@ -235,6 +235,33 @@ fn space_marks_a_task_done_from_today_and_the_selection_stays_with_its_client() 
     assert_eq!(e.app.agenda.client(row).name, "Acme Hospitality");
     e.keys(&["u"]);
     assert!(rows(&e).iter().any(|(_, _, t)| t.starts_with("Leadership sync")));
+}
+
+/// A change to no record on the agenda keeps the items built (thousands of decisions can be due
+/// for revisit); a change to one builds them again. Either way the agenda is the one a fresh
+/// read gives.
+#[test]
+fn the_agenda_keeps_its_items_until_a_record_on_it_changes() {
+    let mut e = today_engine();
+    let items = |e: &Engine| -> Vec<std::sync::Arc<[cockpit::domain::agenda::AgendaItem]>> {
+        e.app.agenda.built.clients.iter().map(|c| c.items.clone()).collect()
+    };
+    let fresh = |e: &Engine| e.store.agenda(wednesday(), e.app.now, &e.app.zone).unwrap();
+    let before = items(&e);
+    assert!(before.iter().any(|i| !i.is_empty()));
+    e.keys(&["3", "d", "Adopt a shared runbook template", "<Enter>"]);
+    assert!(status(&e).contains("D-0"), "{}", status(&e));
+    e.keys(&["0"]);
+    let after = items(&e);
+    assert_eq!(before.len(), after.len());
+    assert!(before.iter().zip(&after).all(|(b, a)| std::sync::Arc::ptr_eq(b, a)));
+    assert_eq!(e.app.agenda.built, fresh(&e));
+
+    select(&mut e, "Leadership sync");
+    e.keys(&["<Space>"]);
+    assert!(!rows(&e).iter().any(|(_, _, t)| t.starts_with("Leadership sync")));
+    assert!(items(&e).iter().any(|a| !before.iter().any(|b| std::sync::Arc::ptr_eq(a, b))));
+    assert_eq!(e.app.agenda.built, fresh(&e));
 }
 
 #[test]

@@ -27,7 +27,7 @@ pub fn today(store: &Store, clock: &Clock, date: &Option<String>, as_json: bool)
         if c.items.is_empty() {
             println!("  nothing due");
         }
-        for i in &c.items {
+        for i in c.items.iter() {
             let private = if i.due.private { " (private)" } else { "" };
             println!("  {:<16} {:<9}{}{private}", i.when(today), i.due.kind.key(), i.due.title);
         }

@@ -33,11 +33,17 @@ impl DatedCache {
             return;
         }
         let Some((today, list)) = &mut self.held else { return };
-        let list = Arc::make_mut(list);
         for edit in &applied.edits {
             let Some(id) = edit.after.as_ref().or(edit.before.as_ref()).map(Record::id) else { continue };
+            let after = edit.after.as_ref().filter(|r| r.due().is_some_and(|(_, due)| holds(&due, *today)));
+            // The list is left as it is (the same list, so the agenda built from it is kept)
+            // when the change neither held nor holds the record.
+            if after.is_none() && !list.iter().any(|r| r.id() == id) {
+                continue;
+            }
+            let list = Arc::make_mut(list);
             list.retain(|r| r.id() != id);
-            if let Some(after) = edit.after.as_ref().filter(|r| r.due().is_some_and(|(_, due)| holds(&due, *today))) {
+            if let Some(after) = after {
                 list.push(Agendum::from(after.clone()));
             }
         }

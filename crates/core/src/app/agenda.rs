@@ -14,6 +14,9 @@ pub struct AgendaView {
     pub filter: String,
     /// The agenda as last built from the data, and the rows shown of it after the filter.
     pub built: Agenda,
+    /// The dated records and the day it was built from: while they are the same, a rebuild
+    /// keeps its items (a change to other records, the hours, the timer).
+    built_from: Option<(std::sync::Weak<Vec<Agendum>>, NaiveDate)>,
     rows: Vec<Row>,
     /// Where the selection was when the agenda was last built: its client and item, so that it
     /// stays with that client when its item leaves the agenda (done, reaffirmed).
@@ -60,7 +63,14 @@ pub fn rebuild(app: &mut App) {
         };
         (app.agenda.client(r).client, at)
     });
-    app.agenda.built = Agenda::build(Sources {
+    let from = (std::sync::Arc::downgrade(&app.data.dated), app.today);
+    let same = app.agenda.built_from.as_ref().is_some_and(|(dated, day)| *day == from.1 && dated.ptr_eq(&from.0));
+    let items = if same {
+        app.agenda.built.clients.iter().map(|c| (c.client, c.items.clone())).collect()
+    } else {
+        Agenda::items(&app.data.dated, app.today)
+    };
+    let sources = Sources {
         today: app.today,
         now: app.now,
         zone: &app.zone,
@@ -68,7 +78,9 @@ pub fn rebuild(app: &mut App) {
         dated: &app.data.dated,
         time: &app.data.time,
         running: app.data.running.as_ref(),
-    });
+    };
+    app.agenda.built = Agenda::build_with(sources, items);
+    app.agenda.built_from = Some(from);
 }
 
 pub fn selected(app: &App) -> Option<Row> {

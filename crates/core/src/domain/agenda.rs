@@ -7,6 +7,8 @@ use super::decision::Brief;
 use super::time::{Budget, Period};
 use super::{Client, Decision, Entry, Id, Record, TimeEntry, Timestamp, Zone};
 use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// How far ahead the agenda looks: what is due within this many days is "coming up".
 pub const HORIZON_DAYS: i64 = 7;
@@ -300,7 +302,7 @@ pub struct ClientAgenda {
     pub client: Id,
     pub name: String,
     /// Most urgent first: overdue (oldest first), today, then coming up (soonest first).
-    pub items: Vec<AgendaItem>,
+    pub items: Arc<[AgendaItem]>,
     /// When the timer started, if it runs for this client.
     pub timer: Option<Timestamp>,
     /// Hours this week (or month, for a monthly retainer) against the retainer.
@@ -343,28 +345,44 @@ pub struct Sources<'a> {
     pub running: Option<&'a TimeEntry>,
 }
 
+/// Each client's items of an agenda, most urgent first (see [`Agenda::items`]).
+pub type ItemsByClient = HashMap<Id, Arc<[AgendaItem]>>;
+
 impl Agenda {
     pub fn build(s: Sources) -> Agenda {
-        let mut by_client: std::collections::HashMap<Id, Vec<AgendaItem>> = std::collections::HashMap::new();
-        for r in s.dated {
-            if let Some((client, due)) = r.due().filter(|(_, due)| holds(due, s.today)) {
-                by_client.entry(client).or_default().push(AgendaItem { record: r.id(), urgency: Urgency::of(due.on, s.today), due });
+        let items = Agenda::items(s.dated, s.today);
+        Agenda::build_with(s, items)
+    }
+
+    /// Each client's items on `today`'s agenda, most urgent first: the part of the agenda that
+    /// grows with the records (thousands of decisions can be due for revisit), which a caller
+    /// whose records and day are as they were can keep for [`Agenda::build_with`].
+    pub fn items(dated: &[Agendum], today: NaiveDate) -> ItemsByClient {
+        let mut by_client: HashMap<Id, Vec<AgendaItem>> = HashMap::new();
+        for r in dated {
+            if let Some((client, due)) = r.due().filter(|(_, due)| holds(due, today)) {
+                by_client.entry(client).or_default().push(AgendaItem { record: r.id(), urgency: Urgency::of(due.on, today), due });
             }
         }
+        by_client
+            .into_iter()
+            .map(|(client, items)| {
+                // (Each key made once.)
+                let mut keyed: Vec<_> = items.into_iter().map(|i| ((i.urgency, i.due.on, i.due.kind, natural(&i.due.title)), i)).collect();
+                keyed.sort_by(|(a, ai), (b, bi)| a.cmp(b).then_with(|| ai.due.title.cmp(&bi.due.title)));
+                (client, keyed.into_iter().map(|(_, i)| i).collect())
+            })
+            .collect()
+    }
+
+    /// The agenda of `s`, with its items as [`Agenda::items`] made them from `s.dated`.
+    pub fn build_with(s: Sources, mut items: ItemsByClient) -> Agenda {
         let mut clients: Vec<ClientAgenda> = s
             .clients
             .iter()
             .filter(|c| !c.archived)
             .map(|c| {
-                // (Each key made once: thousands of decisions can be due for revisit.)
-                let mut keyed: Vec<_> = by_client
-                    .remove(&c.id)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|i| ((i.urgency, i.due.on, i.due.kind, natural(&i.due.title)), i))
-                    .collect();
-                keyed.sort_by(|(a, ai), (b, bi)| a.cmp(b).then_with(|| ai.due.title.cmp(&bi.due.title)));
-                let items: Vec<AgendaItem> = keyed.into_iter().map(|(_, i)| i).collect();
+                let items = items.remove(&c.id).unwrap_or_else(|| Arc::new([]));
                 // The hours so far: up to the end of `today`, when it is not the real today.
                 let end = s.today.succ_opt().map_or(s.now, |next| super::time::day_start(s.zone, next).min(s.now));
                 let budget = Budget::of(s.zone, c, s.time.iter().filter(|t| t.start < end), s.today, end);
