@@ -40,9 +40,10 @@ fn text(s: impl Into<String>) -> Value {
 }
 
 /// Open decisions with a revisit date on or before `?2` (the index `decisions_open_by_revisit`,
-/// whose condition this one repeats).
-pub(crate) const REVISITS: &str =
-    "FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit <= ?2 AND status IN ('accepted', 'proposed')";
+/// whose condition this one repeats). A date left empty by another tool is read as none, so it
+/// is neither read nor counted here.
+pub(crate) const REVISITS: &str = "FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit != '' AND revisit <= ?2 \
+                                   AND status IN ('accepted', 'proposed')";
 
 /// What the agenda and the week summary read of a decision due for revisit: every column is
 /// in the index `decisions_open_by_revisit`, so the table's rows (long texts and all) are not

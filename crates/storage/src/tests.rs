@@ -292,6 +292,28 @@ fn do_now_counts_each_clients_open_items_in_that_quadrant() {
     assert_eq!((stats[&a.id].do_now, stats[&b.id].do_now), (2, 1));
 }
 
+/// A revisit date another tool left empty is no date: not listed, not counted, not due.
+#[test]
+fn an_empty_revisit_date_is_none_wherever_it_is_read_or_counted() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = client(&mut store, "Acme");
+    for i in 0..20 {
+        let mut d = Decision::captured(crate::new_id(), c.id, &format!("Decision {i}"), today(), Utc::now());
+        d.revisit = Some(today() - chrono::Duration::days(1));
+        store.apply(&Change::one("add", Edit::insert(Record::Decision(d)))).unwrap();
+    }
+    // As another tool might leave it: the earliest in the index's order of dates.
+    store.conn().execute("UPDATE decisions SET revisit = '' WHERE title = 'Decision 0'", []).unwrap();
+    let week = IsoWeek::of(today());
+    let listed = store.week_summary(&c, week, today(), Utc::now()).unwrap();
+    let whole = store.week_summary_with(&c, week, today(), Utc::now(), false, summary::Shown::Json).unwrap();
+    assert_eq!(whole.due_for_revisit.len(), 19);
+    assert_eq!(listed.to_markdown(), whole.to_markdown());
+    assert!(listed.to_markdown().contains("…and 4 more"), "{}", listed.to_markdown());
+    assert_eq!(store.due_count(today()).unwrap(), 19);
+    assert_eq!(store.revisits_due(c.id, today()).unwrap().len(), 19);
+}
+
 /// The decisions due for revisit are read from their index alone (the table's rows hold the
 /// long texts), and read as their whole rows would give them.
 #[test]
