@@ -136,8 +136,7 @@ impl Store {
         let decisions: Vec<Decision> = stmt.query_map(p, Decision::read)?.collect::<rusqlite::Result<_>>()?;
         let (revisits, revisits_due) = self.revisits_listed(client.id, as_of, include_private, shown.revisits_listed())?;
         let entries = self.entries(client.id, week)?;
-        // Only open and in-progress items can be Do-now priorities.
-        let items = self.active_items(Some(client.id))?;
+        let items = self.do_now_items(client.id)?;
         let period = time::Period::Week(week);
         let (from, to) = period.bounds(&chrono::Local);
         let logged = time::Totals::of(&chrono::Local, period, &self.time_entries(Some(client.id), from, to)?, now).total();
@@ -274,12 +273,16 @@ impl Store {
         Ok(out)
     }
 
-    /// Open and in-progress matrix items, of one client or of all.
-    pub fn active_items(&self, client: Option<Id>) -> Result<Vec<Item>> {
-        let of_client = if client.is_some() { "client_id = ?1" } else { "?1 IS NULL" };
-        let sql = format!("SELECT {ITEM_COLS} FROM items WHERE {of_client} AND status IN ('open', 'doing')");
+    /// A client's open and in-progress items in the Do-now quadrant (high impact, low effort):
+    /// the week summary's priorities, without reading the client's other items (thousands at a
+    /// million decisions).
+    pub fn do_now_items(&self, client: Id) -> Result<Vec<Item>> {
+        let high = Score::HIGH;
+        let sql = format!(
+            "SELECT {ITEM_COLS} FROM items WHERE client_id = ?1 AND status IN ('open', 'doing') AND impact >= {high} AND effort < {high}"
+        );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([client.map(|c| c.to_string())], Item::read)?;
+        let rows = stmt.query_map([client.to_string()], Item::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

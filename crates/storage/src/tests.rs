@@ -292,6 +292,34 @@ fn do_now_counts_each_clients_open_items_in_that_quadrant() {
     assert_eq!((stats[&a.id].do_now, stats[&b.id].do_now), (2, 1));
 }
 
+/// The week summary's Do-now items, read by their scores: every score and status, against the
+/// domain's quadrant.
+#[test]
+fn do_now_items_are_those_of_the_quadrant_read_by_score() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (a, b) = (client(&mut store, "A Co"), client(&mut store, "B Co"));
+    let mut want = Vec::new();
+    for impact in 1..=5 {
+        for effort in 1..=5 {
+            for status in ItemStatus::ALL {
+                for c in [&a, &b] {
+                    let (impact, effort) = (Score::new(impact).unwrap(), Score::new(effort).unwrap());
+                    let item = Item { status: *status, ..Item::new(crate::new_id(), c.id, "x", impact, effort, Utc::now()) };
+                    if c.id == a.id && status.is_active() && item.quadrant() == Quadrant::DoNow {
+                        want.push(item.id);
+                    }
+                    store.apply(&Change::one("add", Edit::insert(Record::Item(item)))).unwrap();
+                }
+            }
+        }
+    }
+    let mut got: Vec<Id> = store.do_now_items(a.id).unwrap().into_iter().map(|i| i.id).collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got.len(), 3 * 2 * 2);
+    assert_eq!(got, want);
+}
+
 /// A revisit date another tool left empty is no date: not listed, not counted, not due.
 #[test]
 fn an_empty_revisit_date_is_none_wherever_it_is_read_or_counted() {

@@ -32,9 +32,12 @@ impl Score {
         Score(if up { (self.0 + 1).min(5) } else { (self.0 - 1).max(1) })
     }
 
+    /// The lowest score of the upper half of the scale.
+    pub const HIGH: u8 = 3;
+
     /// The upper half of the scale: 3, 4 and 5 are "high".
     pub fn is_high(self) -> bool {
-        self.0 >= 3
+        self.0 >= Score::HIGH
     }
 }
 
