@@ -43,9 +43,7 @@ fn database(decisions: usize) -> (PathBuf, Duration) {
     let took = dir.join(format!("{decisions}.db.generated-in-ms"));
     if !db.exists() || !took.exists() {
         // Made again from nothing: no journal or snapshots of an earlier one left to refuse it.
-        for old in [db.clone(), dir.join(format!("{decisions}.db-wal")), dir.join(format!("{decisions}.db-shm"))] {
-            let _ = std::fs::remove_file(old);
-        }
+        remove_database(&db);
         let _ = std::fs::remove_dir_all(cockpit::storage::backup::backups_dir(&db));
         let t = Instant::now();
         let out = std::process::Command::new(bin())
@@ -67,9 +65,7 @@ fn database(decisions: usize) -> (PathBuf, Duration) {
 /// file itself piled a thousand captured decisions into one week of one client.
 fn working_copy(generated: &std::path::Path) -> PathBuf {
     let copy = generated.with_extension("run.db");
-    for old in [copy.clone(), copy.with_extension("db-wal"), copy.with_extension("db-shm")] {
-        let _ = std::fs::remove_file(old);
-    }
+    remove_database(&copy);
     // (Opened and closed first: anything left in its journal is written into the file.)
     drop(Store::open(generated).unwrap());
     std::fs::copy(generated, &copy).unwrap();
@@ -94,7 +90,12 @@ fn figures(generated_db: &std::path::Path, size: &str, generated: Duration, memo
     binary::status_line(db, size);
     binary::quitting(db, size);
     binary::list_command(db, size);
-    for file in [copy.clone(), copy.with_extension("db-wal"), copy.with_extension("db-shm")] {
+    remove_database(&copy);
+}
+
+/// A database file and its journal, where there are any.
+fn remove_database(db: &std::path::Path) {
+    for file in [db.to_path_buf(), db.with_extension("db-wal"), db.with_extension("db-shm")] {
         let _ = std::fs::remove_file(file);
     }
 }
