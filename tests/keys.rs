@@ -463,10 +463,11 @@ fn the_palette_lists_every_command_and_runs_another_screens_there() {
     // says its key, since what it deletes was not in view.
     e.keys(&[":", "score_vendor", "<Enter>"]);
     assert_eq!(e.app.screen, cockpit::app::Screen::Vendors);
-    let items = e.app.data.items.len();
+    let acme = client_id(&e, "Acme Hospitality");
+    let items = e.store.items(acme).unwrap().len();
     e.keys(&["1", ":", "delete_item", "<Enter>"]);
     assert_eq!(e.app.screen, cockpit::app::Screen::Matrix);
-    assert_eq!(e.app.data.items.len(), items);
+    assert_eq!((e.app.data.items.len(), e.store.items(acme).unwrap().len()), (items, items));
     assert!(status(&e).starts_with("X: Delete the item"), "{}", status(&e));
     // What acts here comes first, whatever matches better elsewhere: on Decisions, "delete" is
     // the decision's delete, not the week's.
@@ -500,4 +501,31 @@ fn an_entry_and_a_time_entry_move_to_another_client_from_a_picker_and_undo() {
     assert!(after.iter().any(|x| x.id == t.id && x.start == t.start && x.end == t.end), "{}", status(&e));
     e.keys(&["u"]);
     assert!(e.store.all_time_entries(Some(acme)).unwrap().iter().any(|x| x.id == t.id));
+}
+
+/// A command chosen in the palette for another screen acts on what that screen shows once it is
+/// read (the screens' data is read when first shown: the week board, the matrix, the log).
+#[test]
+fn the_palette_runs_another_screens_command_on_what_that_screen_reads() {
+    let mut e = demo_engine();
+    let acme = client_id(&e, "Acme Hospitality");
+    let week: IsoWeek = "2026-W47".parse().unwrap();
+    let open = |e: &cockpit::runtime::Engine, w: IsoWeek| {
+        e.store.entries(acme, w).unwrap().into_iter().filter(|x| x.is_task() && !x.is_done()).count()
+    };
+    assert!(open(&e, week) > 0 && open(&e, week.next()) == 0);
+
+    e.keys(&["3", "c", "north", "<Enter>", "c", "acme", "<Enter>", ":", "carry_over", "<Enter>"]);
+    assert_eq!(e.app.screen, Screen::Week);
+    assert_eq!(open(&e, week.next()), open(&e, week), "{}", status(&e));
+
+    e.keys(&["c", "north", "<Enter>", "c", "acme", "<Enter>", ":", "item_to_task", "<Enter>"]);
+    assert_eq!(e.app.screen, Screen::Matrix);
+    // (It asks which lane.)
+    e.keys(&["<Enter>"]);
+    assert!(e.store.entries(acme, week).unwrap().iter().any(|x| x.text == "CRM keeps drifting"), "{}", status(&e));
+
+    e.keys(&["c", "north", "<Enter>", "c", "acme", "<Enter>", ":", "cycle_status", "<Enter>"]);
+    assert_eq!(e.app.screen, Screen::Decisions);
+    assert!(status(&e).contains("D-0"), "{}", status(&e));
 }

@@ -209,3 +209,26 @@ fn another_process_change_with_an_old_stamp_is_shown() {
         assert!(e.app.modal.is_some());
     }
 }
+
+/// Another screen shown while the log is on its way reads what that screen needs, and keeps the
+/// log's first page as it is: nothing waits for the rest of the log.
+#[test]
+fn a_screen_shown_while_the_log_is_read_does_not_wait_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    large_log(&db);
+    let mut e = engine_on(&db);
+    e.after_first_frame();
+    e.keys(&["3"]);
+    assert!(e.app.data.decisions_partial);
+    for (key, screen) in [("2", cockpit::app::Screen::Matrix), ("1", cockpit::app::Screen::Week), ("3", cockpit::app::Screen::Decisions)] {
+        e.keys(&[key]);
+        assert_eq!(e.app.screen, screen);
+        assert!(e.app.data.decisions_partial, "{screen:?} waited for the whole log");
+    }
+    let q = e.app.data.query.unwrap();
+    assert!(q.decisions && q.board && q.items, "{q:?}");
+    e.keys(&["G"]);
+    assert!(!e.app.data.decisions_partial);
+    assert_eq!(decisions::selected(&e.app).unwrap().number, 1);
+}

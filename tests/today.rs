@@ -426,3 +426,45 @@ fn an_answer_to_a_revisit_rejected_or_deleted_elsewhere_says_so() {
     assert!(e.app.modal.is_none());
     assert!(status(&e).contains("(Acme Hospitality) is no longer there"), "{}", status(&e));
 }
+
+/// A switch reads what the screen shown needs of the client's data: on Decisions, neither the
+/// week board nor the matrix items (thousands at a million decisions), nor does Today hold the
+/// items; a task done there still moves the item it was made from, whichever client's it is.
+#[test]
+fn a_switch_reads_no_items_off_the_matrix_and_a_task_done_on_today_still_moves_its_item() {
+    // (On Tuesday, Today lists the Building lane's tasks: where an item made a task goes.)
+    let tuesday = wednesday().pred_opt().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    cockpit::demo::populate(&mut store, wednesday()).unwrap();
+    let mut e = Engine::new(store, Keymap::defaults(), Clock::fixed(tuesday)).unwrap();
+    let acme = e.app.client.unwrap();
+    let crm = |e: &Engine| e.store.items(acme).unwrap().into_iter().find(|i| i.title == "CRM keeps drifting").unwrap();
+    e.keys(&["2"]);
+    assert_eq!(cockpit::app::matrix::selected(&e.app).unwrap().title, "CRM keeps drifting");
+    e.keys(&["w", "<Enter>"]);
+    assert_ne!(crm(&e).status, cockpit::domain::ItemStatus::Done);
+
+    e.keys(&["3", "c", "north", "<Enter>", "c", "acme", "<Enter>"]);
+    assert_eq!(e.app.client, Some(acme));
+    assert!(e.app.data.items.is_empty() && e.app.data.score_changes.is_empty());
+    assert!(e.app.data.entries.is_empty() && e.app.data.prev_entries.is_empty() && e.app.data.next_entries.is_empty());
+
+    e.keys(&["0"]);
+    assert!(e.app.data.items.is_empty());
+    select(&mut e, "CRM keeps drifting");
+    e.keys(&["<Space>"]);
+    assert_eq!(crm(&e).status, cockpit::domain::ItemStatus::Done, "{}", status(&e));
+    assert!(!rows(&e).iter().any(|(_, _, t)| t.starts_with("CRM keeps drifting")));
+
+    // Undone, then done again from another client's Today and Week.
+    e.keys(&["u"]);
+    assert_ne!(crm(&e).status, cockpit::domain::ItemStatus::Done);
+    e.keys(&["c", "north", "<Enter>"]);
+    select(&mut e, "CRM keeps drifting");
+    e.keys(&["<Space>"]);
+    assert_eq!(crm(&e).status, cockpit::domain::ItemStatus::Done, "{}", status(&e));
+    e.keys(&["c", "acme", "<Enter>", "1"]);
+    assert!(e.app.data.items.is_empty() && !e.app.data.entries.is_empty());
+    let at = e.app.data.entries.iter().position(|x| x.text == "CRM keeps drifting").unwrap();
+    assert!(e.app.data.entries[at].is_done());
+}

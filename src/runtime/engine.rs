@@ -15,6 +15,14 @@ use std::time::{Duration, Instant};
 /// How long the database stays unchanged after a change before the app takes a snapshot of it.
 pub const QUIET_BEFORE_SNAPSHOT: Duration = Duration::from_secs(60);
 
+/// Which parts of the current client's data a read already has (from what the app holds).
+#[derive(Debug, Clone, Copy, Default)]
+struct Held {
+    log: bool,
+    board: bool,
+    items: bool,
+}
+
 /// The change mark of a state no snapshot holds (no connection's mark is ever this).
 const UNSNAPPED: (u64, i64) = (u64::MAX, i64::MIN);
 
@@ -213,6 +221,7 @@ impl Engine {
     fn run(&mut self, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
         let (mut reload, mut read_client, mut read_log) = (false, false, false);
+        let mut after_read = Vec::new();
         while let Some(effect) = queue.pop_front() {
             let next = match effect {
                 Effect::Apply { change, kind } => self.apply(change, kind),
@@ -293,6 +302,18 @@ impl Engine {
                     self.refresh_calendar();
                     effects
                 }
+                Effect::AfterRead(cmd) => {
+                    after_read.push(cmd);
+                    vec![]
+                }
+                Effect::ReadItemOf { task } => match task.item_id.map(|id| self.store.item(id)).transpose() {
+                    Ok(item) => app::update(&mut self.app, Action::ItemRead { task, item: item.flatten().map(Box::new) }),
+                    Err(e) => {
+                        let why = crate::advice::explain(&e, crate::advice::Place::App);
+                        self.app.error(format!("Could not read the matrix item the task was made from: {why}"));
+                        vec![]
+                    }
+                },
                 Effect::ReadDecision { id, then } => {
                     // (Another process's writes seen first: a decision changed since it was
                     // listed is shown again as it is now.)
@@ -354,6 +375,9 @@ impl Engine {
                     app::sync::show(&mut self.app);
                 }
             }
+        }
+        for cmd in after_read {
+            self.dispatch(Action::Chosen(cmd));
         }
     }
 
@@ -610,6 +634,10 @@ impl Engine {
     /// first page on the Decisions screen while the whole log is on its way, else the whole log.
     fn read_log(&mut self) -> crate::storage::Result<Action> {
         let query = self.app.query();
+        if self.app.data.query.is_some_and(|held| app::Query { decisions: true, ..held } != query) {
+            // More than the log is wanted (a screen shown without a key's update): the client's data.
+            return self.load_client(query);
+        }
         let Some(client) = query.client.filter(|_| query.decisions) else { return self.load(query).map(Box::new).map(Action::Loaded) };
         // The app's reference goes first, so that a held log is brought up to date in place.
         self.app.release_log();
@@ -642,7 +670,16 @@ impl Engine {
         if self.app.data.query.is_none_or(|was| (was.week, was.today) != (q.week, q.today)) {
             return self.load(q).map(Box::new).map(Action::Loaded);
         }
-        self.app.release_log();
+        // Of the same client, what is held stays (its log may still be on its way): only what the
+        // screen shown adds is read.
+        let held = self.app.data.query.filter(|h| h.client == q.client).map_or(Held::default(), |h| Held {
+            log: h.decisions && q.decisions,
+            board: h.board && q.board,
+            items: h.items && q.items,
+        });
+        if !held.log {
+            self.app.release_log();
+        }
         let d = &self.app.data;
         let mut data = Data {
             query: Some(q),
@@ -655,7 +692,16 @@ impl Engine {
             sync: d.sync.clone(),
             ..Default::default()
         };
-        self.client_data(&mut data, q)?;
+        if held.log {
+            (data.decisions, data.decisions_partial) = (d.decisions.clone(), d.decisions_partial);
+        }
+        if held.board {
+            (data.entries, data.next_entries, data.prev_entries) = (d.entries.clone(), d.next_entries.clone(), d.prev_entries.clone());
+        }
+        if held.items {
+            (data.items, data.score_changes) = (d.items.clone(), d.score_changes.clone());
+        }
+        self.client_data(&mut data, q, held)?;
         Ok(Action::ClientLoaded(Box::new(data)))
     }
 
@@ -685,23 +731,28 @@ impl Engine {
         data.dated = self.dated.get(s, q.today)?;
         data.reviews = s.reviews()?;
         data.sync = super::sync::state(s)?;
-        self.client_data(&mut data, q)?;
+        self.client_data(&mut data, q, Held::default())?;
         Ok(data)
     }
 
-    /// The current client's part of `data` (whose clients are loaded).
-    fn client_data(&mut self, data: &mut Data, q: Query) -> crate::storage::Result<()> {
+    /// The current client's part of `data` (whose clients are loaded), but for the parts `held`
+    /// says `data` has.
+    fn client_data(&mut self, data: &mut Data, q: Query, held: Held) -> crate::storage::Result<()> {
         if let Some(client) = q.client.filter(|id| data.clients.iter().any(|c| c.id == *id)) {
             self.follow_log(client, q.today);
-            if q.decisions {
+            if q.decisions && !held.log {
                 (data.decisions, data.decisions_partial) = self.client_log(client)?;
             }
             let s = &self.store;
-            data.entries = s.entries(client, q.week)?;
-            data.next_entries = s.entries(client, q.week.next())?;
-            data.prev_entries = s.entries(client, q.week.prev())?;
-            data.items = s.items(client)?;
-            data.score_changes = s.score_changes(client)?;
+            if q.board && !held.board {
+                data.entries = s.entries(client, q.week)?;
+                data.next_entries = s.entries(client, q.week.next())?;
+                data.prev_entries = s.entries(client, q.week.prev())?;
+            }
+            if q.items && !held.items {
+                data.items = s.items(client)?;
+                data.score_changes = s.score_changes(client)?;
+            }
             data.adr_dir = s.setting(&keys::adr_dir(client))?;
             data.risks = s.risks(Some(client))?;
             data.risk_scores = s.risk_scores(client)?;

@@ -60,6 +60,11 @@ impl Store {
         Ok(rows::read_one(self.conn(), id)?)
     }
 
+    /// One matrix item.
+    pub fn item(&self, id: Id) -> Result<Option<Item>> {
+        Ok(rows::read_one(self.conn(), id)?)
+    }
+
     /// A client's decisions, newest first, each made into what the caller holds, read while
     /// `go_on` says so (a read on another thread that is no longer wanted stops at its next row).
     pub fn decisions_as<T>(&self, client: Id, go_on: impl Fn() -> bool, mut into: impl FnMut(Decision) -> T) -> Result<Vec<T>> {

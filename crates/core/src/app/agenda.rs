@@ -178,16 +178,8 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             return revisit.map(|id| Effect::ReadDecision { id, then: cmd }).into_iter().collect();
         }
         Command::ToggleDone => {
-            match selected_task(app).cloned() {
-                // The matrix item it was made from is loaded with its client only.
-                Some(e) if e.item_id.is_some() && app.client != Some(e.client_id) => {
-                    app.info(
-                        app.keymap
-                            .say(Scope::Today, "That task follows a matrix item: {open} opens it on its client's week to mark it done"),
-                    );
-                }
-                Some(e) => return week::toggle_done(app, e),
-                None => {}
+            if let Some(e) = selected_task(app).cloned() {
+                return week::toggle_done(app, e);
             }
         }
         _ => {}

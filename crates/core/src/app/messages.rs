@@ -71,6 +71,14 @@ pub enum Effect {
         id: Id,
         then: Command,
     },
+    /// Read the matrix item a task was made from, for the task to be marked done (or open again)
+    /// with it; the runtime answers with `ItemRead`.
+    ReadItemOf {
+        task: Entry,
+    },
+    /// Once the data the current screen needs is read, run a command chosen in the palette (the
+    /// runtime answers with `Chosen`).
+    AfterRead(Command),
     /// Take a verified snapshot now; the runtime answers with `Notice`.
     Backup,
     /// Sync with the other machines now, on another thread.
@@ -131,6 +139,13 @@ pub enum Action {
     DecisionRead {
         decision: Option<Box<Decision>>,
         then: Command,
+    },
+    /// A command chosen in the palette, to act now that its screen's data is read (`AfterRead`).
+    Chosen(Command),
+    /// The item asked for with `ReadItemOf` (none when it is gone).
+    ItemRead {
+        task: Entry,
+        item: Option<Box<Item>>,
     },
     /// The text back from the external editor, or why there is none.
     Edited(Result<String, String>),

@@ -103,9 +103,16 @@ pub struct Query {
     pub client: Option<Id>,
     pub week: IsoWeek,
     pub today: NaiveDate,
-    /// Whether the decision log is wanted: on the Decisions screen, and once read, until the
-    /// client changes.
+    /// Whether the decision log is wanted: on the screens that name decisions, and once read,
+    /// until the client changes.
     pub decisions: bool,
+    /// Whether the week board (the client's entries of the shown week and the weeks beside it)
+    /// is wanted: on the Week screen, and once read, until the client changes.
+    pub board: bool,
+    /// Whether the client's matrix items and their score changes are wanted: on the Matrix, and
+    /// once read, until the client changes. (A switch on another screen reads neither: thousands
+    /// of items at a million decisions. A task done elsewhere has its item read: `ReadItemOf`.)
+    pub items: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,13 +227,16 @@ impl App {
     }
 
     pub fn query(&self) -> Query {
-        let held = self.data.query.is_some_and(|q| q.decisions && q.client == self.client);
+        let loaded = self.data.query.filter(|q| q.client == self.client);
+        let held = |part: fn(&Query) -> bool| loaded.as_ref().is_some_and(part);
         Query {
             client: self.client,
             week: self.shown_week,
             today: self.today,
             decisions: matches!(self.screen, Screen::Decisions | Screen::Risks | Screen::Actions | Screen::Vendors | Screen::People)
-                || held,
+                || held(|q| q.decisions),
+            board: self.screen == Screen::Week || held(|q| q.board),
+            items: self.screen == Screen::Matrix || held(|q| q.items),
         }
     }
 

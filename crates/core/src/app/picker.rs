@@ -196,13 +196,24 @@ fn chosen(app: &mut App, cmd: Command) -> Vec<Effect> {
         app.info(format!("{key}: {described}"));
         return effects;
     }
+    if elsewhere.is_some() && app.data.query != Some(app.query()) {
+        // That screen's data is read first (once this key is done); the command acts then.
+        effects.push(Effect::AfterRead(cmd));
+        return effects;
+    }
+    effects.extend(act(app, cmd));
+    effects
+}
+
+/// A command chosen in the palette acts here, if it has something to act on.
+pub(super) fn act(app: &mut App, cmd: Command) -> Vec<Effect> {
     if super::available::available(app, cmd) {
-        effects.extend(super::run(app, cmd));
+        super::run(app, cmd)
     } else {
         let described = app.keymap.describe(cmd);
         app.info(format!("{described}: nothing to act on here now"));
+        vec![]
     }
-    effects
 }
 
 /// Every command matching a query (by name and description), best first.

@@ -52,6 +52,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Summary { summary, then } => preview::arrived(app, *summary, then),
         Action::DecisionRead { decision, then } => agenda::read(app, decision.map(|d| *d), then),
+        // (When the read failed, the notice saying why stays.)
+        Action::Chosen(cmd) if app.data.query == Some(app.query()) => picker::act(app, cmd),
+        Action::Chosen(_) => vec![],
+        Action::ItemRead { task, item } => week::toggle_done_with(app, task, item.map(|i| *i)),
         Action::Edited(result) => {
             match (result, app.modal.as_mut()) {
                 (Ok(text), Some(Modal::Form(f))) => {
@@ -66,13 +70,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     };
     app.redraw = true;
     app.follow_selections();
-    // A screen that needs data not loaded yet (the decision log) asks for it: for the log
-    // alone, the log alone is read.
+    // A screen that needs data not loaded yet (the decision log, the week board, the matrix)
+    // asks for it: for the log alone, the log alone is read; for more of the same client's, the
+    // client's data.
     let mut effects = effects;
     let asked = effects.iter().any(|e| matches!(e, Effect::Reload | Effect::ReadClient));
-    if !notice && app.data.query.is_some_and(|q| q != app.query()) && !asked {
-        let only_the_log = app.data.query.is_some_and(|q| Query { decisions: true, ..q } == app.query());
-        effects.push(if only_the_log { Effect::ReadLog } else { Effect::Reload });
+    let wanted = app.query();
+    if let Some(held) = app.data.query.filter(|q| *q != wanted && !notice && !asked) {
+        effects.push(if (Query { decisions: true, ..held }) == wanted {
+            Effect::ReadLog
+        } else if (held.client, held.week, held.today) == (wanted.client, wanted.week, wanted.today) {
+            Effect::ReadClient
+        } else {
+            Effect::Reload
+        });
     }
     effects
 }

@@ -189,14 +189,21 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     vec![]
 }
 
-/// A task done, or open again; the matrix item it was made from follows it (when the item is
-/// loaded: the current client's).
+/// A task done, or open again; the matrix item it was made from follows it, read first (the
+/// matrix is held only once shown).
 pub(super) fn toggle_done(app: &mut App, e: Entry) -> Vec<Effect> {
+    match e.item_id {
+        Some(_) => vec![Effect::ReadItemOf { task: e }],
+        None => toggle_done_with(app, e, None),
+    }
+}
+
+/// A task done, or open again, with the item it was made from (`ReadItemOf`'s answer).
+pub(super) fn toggle_done_with(app: &mut App, e: Entry, item: Option<Item>) -> Vec<Effect> {
     let done = !e.is_done();
     let after = Entry { done_at: if done { Some(app.now) } else { None }, ..e.clone() };
     let label = format!("{} '{}'", if done { "Done:" } else { "Reopened" }, e.text);
-    let item = e.item_id.and_then(|id| app.data.items.iter().find(|i| i.id == id));
-    let follows = item.and_then(|i| crate::domain::matrix::follow_task(i, done).map(|after| (i.clone(), after)));
+    let follows = item.and_then(|i| crate::domain::matrix::follow_task(&i, done).map(|after| (i, after)));
     let mut edits = vec![Edit::update(Record::Entry(e), Record::Entry(after))];
     edits.extend(follows.map(|(before, after)| Edit::update(Record::Item(before), Record::Item(after))));
     app.apply(Change::new(label, edits))
