@@ -232,3 +232,29 @@ fn a_screen_shown_while_the_log_is_read_does_not_wait_for_it() {
     assert!(!e.app.data.decisions_partial);
     assert_eq!(decisions::selected(&e.app).unwrap().number, 1);
 }
+
+/// The selected decision's supersede links are read for it from the database: while only the
+/// log's first page is there, they still name a decision far beyond it.
+#[test]
+fn links_name_decisions_beyond_the_first_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let client = large_log(&db);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE decisions SET status = 'superseded', superseded_by = (SELECT id FROM decisions WHERE client_id = ?1 AND number = ?2)
+         WHERE client_id = ?1 AND number = 1",
+        rusqlite::params![client.to_string(), MANY],
+    )
+    .unwrap();
+    drop(conn);
+    let mut e = engine_on(&db);
+    e.after_first_frame();
+    e.keys(&["3"]);
+    assert!(e.app.data.decisions_partial);
+    assert_eq!(decisions::selected(&e.app).unwrap().number, MANY);
+    let shown = screen_text(&mut e, 160, 40);
+    assert!(shown.contains("Supersedes   D-001 Choice number 1"), "{shown}");
+    e.keys(&["j"]);
+    assert!(!screen_text(&mut e, 160, 40).contains("Supersedes"));
+}

@@ -379,6 +379,20 @@ impl Engine {
         for cmd in after_read {
             self.dispatch(Action::Chosen(cmd));
         }
+        self.read_links();
+    }
+
+    /// The supersede links of the decision selected on the Decisions screen, when they are not
+    /// held for it.
+    fn read_links(&mut self) {
+        let Some((client, of)) = app::decisions::links_wanted(&self.app).map(|d| (d.client_id, d.id)) else { return };
+        let (supersedes, replaced_by) = self.store.decision_links(client, of).unwrap_or_else(|e| {
+            let why = crate::advice::explain(&e, crate::advice::Place::App);
+            self.app.error(format!("Could not read the decision's supersede links: {why}"));
+            Default::default()
+        });
+        let effects = app::update(&mut self.app, Action::LinksRead { of, supersedes, replaced_by });
+        self.run(effects);
     }
 
     /// Starts a sync round on another thread, when sync is set up and none is running; whether

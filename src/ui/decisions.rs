@@ -125,9 +125,9 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         lines.push(field("Formerly", format!("{} (two machines gave the same number; it still finds this one)", codes.join(", "))));
     }
     let (supersedes, replaced_by) = selected_links(app);
-    let named = |d: &DecisionRow| format!("{} {}", d.code(), d.title());
+    let named = |d: &crate::domain::decision::Brief| format!("{} {}", d.code(), d.title);
     if !supersedes.is_empty() {
-        lines.push(field("Supersedes", supersedes.into_iter().map(named).collect::<Vec<_>>().join("; ")));
+        lines.push(field("Supersedes", supersedes.iter().map(named).collect::<Vec<_>>().join("; ")));
     }
     if d.superseded_by.is_some() {
         lines.push(field("Superseded by", replaced_by.map(named).unwrap_or_else(|| "(another decision)".into())));

@@ -45,10 +45,10 @@ fn text(s: impl Into<String>) -> Value {
 pub(crate) const REVISITS: &str = "FROM decisions WHERE client_id = ?1 AND revisit IS NOT NULL AND revisit != '' AND revisit <= ?2 \
                                    AND status IN ('accepted', 'proposed')";
 
-/// What the agenda and the week summary read of a decision due for revisit: every column is
-/// in the index `decisions_open_by_revisit`, so the table's rows (long texts and all) are not
-/// read.
-pub(crate) const REVISITS_BRIEFLY: &str = "SELECT id, number, title, date, status, reversibility, revisit, private, updated_at";
+/// What is read of a decision listed briefly (a `Brief`: the agenda, the week summary, a
+/// decision's supersede links). Every column is in the index `decisions_open_by_revisit`, so
+/// decisions due for revisit are read without the table's rows (long texts and all).
+pub(crate) const BRIEFLY: &str = "SELECT id, number, title, date, status, reversibility, revisit, private, updated_at";
 
 impl DatedRows for Decision {
     fn condition(client: &str, through: NaiveDate, _today: NaiveDate) -> Option<(String, Vec<Value>)> {
@@ -125,9 +125,9 @@ cockpit_core::for_each_dated!(store_dated);
 
 impl Store {
     /// A client's open decisions with a revisit date on or before `through`, briefly (see
-    /// `REVISITS_BRIEFLY`).
+    /// `BRIEFLY`).
     pub fn revisits_due(&self, client: Id, through: NaiveDate) -> Result<Vec<Brief>> {
-        let mut stmt = self.conn().prepare_cached(&format!("{REVISITS_BRIEFLY} {REVISITS}"))?;
+        let mut stmt = self.conn().prepare_cached(&format!("{BRIEFLY} {REVISITS}"))?;
         let rows = stmt.query_map(rusqlite::params![client.to_string(), crate::rows::day(through)], |r| brief(r, client))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -143,7 +143,7 @@ impl Store {
         listed: Option<usize>,
     ) -> Result<(Vec<Brief>, usize)> {
         const SHOWN: &str = "AND (?3 OR private = 0)";
-        let mut stmt = self.conn().prepare_cached(&format!("{REVISITS_BRIEFLY} {REVISITS} {SHOWN} ORDER BY revisit, number LIMIT ?4"))?;
+        let mut stmt = self.conn().prepare_cached(&format!("{BRIEFLY} {REVISITS} {SHOWN} ORDER BY revisit, number LIMIT ?4"))?;
         let limit = listed.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
         let p = rusqlite::params![client.to_string(), crate::rows::day(through), include_private, limit];
         let first: Vec<Brief> = stmt.query_map(p, |r| brief(r, client))?.collect::<rusqlite::Result<_>>()?;
@@ -169,8 +169,8 @@ impl Store {
     }
 }
 
-/// A row of `REVISITS_BRIEFLY`, of `client`'s.
-fn brief(r: &rusqlite::Row, client: Id) -> rusqlite::Result<Brief> {
+/// A row of `BRIEFLY`, of `client`'s.
+pub(crate) fn brief(r: &rusqlite::Row, client: Id) -> rusqlite::Result<Brief> {
     let mut c = crate::rows::Cols::new(r);
     Ok(Brief {
         id: c.id()?,

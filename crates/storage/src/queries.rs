@@ -13,6 +13,17 @@ use rusqlite::{params, OptionalExtension};
 pub(crate) static ITEMS_OF_CLIENT: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| format!("SELECT {ITEM_COLS} FROM items WHERE client_id = ?1 ORDER BY created_at"));
 
+/// The decisions of client `?1` that decision `?2` replaced, in the log's order, and what
+/// replaced it: found by `decisions_by_superseded` and the primary key. (`+client_id` keeps the
+/// planner off the client's index, which would walk the client's whole log.)
+pub(crate) static REPLACED: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
+    use crate::agenda::BRIEFLY;
+    [
+        format!("{BRIEFLY} FROM decisions WHERE superseded_by = ?2 AND +client_id = ?1 ORDER BY date DESC, number DESC"),
+        format!("{BRIEFLY} FROM decisions WHERE id = (SELECT superseded_by FROM decisions WHERE id = ?2) AND +client_id = ?1"),
+    ]
+});
+
 impl Store {
     pub fn clients(&self, include_archived: bool) -> Result<Vec<Client>> {
         let sql = format!(
@@ -58,6 +69,17 @@ impl Store {
     /// One decision, whole.
     pub fn decision(&self, id: Id) -> Result<Option<Decision>> {
         Ok(rows::read_one(self.conn(), id)?)
+    }
+
+    /// The supersede links of one of `client`'s decisions within its log: those it replaced, in
+    /// the log's order, and what replaced it. Two reads on indexes (`decisions_by_superseded`,
+    /// the primary key), whatever the size of the log.
+    pub fn decision_links(&self, client: Id, id: Id) -> Result<(Vec<decision::Brief>, Option<decision::Brief>)> {
+        let brief = |r: &rusqlite::Row| crate::agenda::brief(r, client);
+        let p = params![client.to_string(), id.to_string()];
+        let olds = self.conn().prepare_cached(&REPLACED[0])?.query_map(p, brief)?.collect::<rusqlite::Result<_>>()?;
+        let new = self.conn().prepare_cached(&REPLACED[1])?.query_row(p, brief).optional()?;
+        Ok((olds, new))
     }
 
     /// One matrix item.

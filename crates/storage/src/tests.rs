@@ -373,7 +373,7 @@ fn revisits_due_are_read_from_their_index_alone() {
     assert_eq!(brief.iter().map(|b| b.title.as_str()).collect::<Vec<_>>(), ["Decision 0", "Decision 1"]);
     assert_eq!(brief, whole);
 
-    let sql = format!("EXPLAIN QUERY PLAN {} {}", crate::agenda::REVISITS_BRIEFLY, crate::agenda::REVISITS);
+    let sql = format!("EXPLAIN QUERY PLAN {} {}", crate::agenda::BRIEFLY, crate::agenda::REVISITS);
     let plan: String = store.conn().query_row(&sql, ["x", "y"], |r| r.get(3)).unwrap();
     assert!(plan.contains("COVERING INDEX decisions_open_by_revisit"), "{plan}");
 }
@@ -385,4 +385,68 @@ fn items_are_read_in_order_without_a_sort() {
     let sql = format!("EXPLAIN QUERY PLAN {}", *crate::queries::ITEMS_OF_CLIENT);
     let plan: Vec<String> = store.conn().prepare(&sql).unwrap().query_map(["x"], |r| r.get(3)).unwrap().map(|r| r.unwrap()).collect();
     assert!(plan.iter().any(|p| p.contains("INDEX items_by_client")) && !plan.iter().any(|p| p.contains("TEMP B-TREE")), "{plan:?}");
+}
+
+/// A decision's supersede links, read on indexes, are what a walk over its client's whole log
+/// finds: those whose successor it is, in the log's order (dates shared, so the number breaks
+/// ties), and its successor when that is in the same log (not another client's, nor itself
+/// left out).
+#[test]
+fn decision_links_are_what_a_walk_over_the_log_finds() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (a, b) = (client(&mut store, "A Co"), client(&mut store, "B Co"));
+    let mut records = Vec::new();
+    for n in 1..=60u32 {
+        let c = if n % 7 == 0 { &b } else { &a };
+        let mut d = Decision::captured(crate::new_id(), c.id, &format!("Choice {n}"), today(), Utc::now());
+        d.number = n;
+        d.date = today() - chrono::Days::new(u64::from(n % 5));
+        records.push(d);
+    }
+    let mut seed = 7u64;
+    let mut next = |m: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % m
+    };
+    let links: Vec<(Id, Id)> = (0..records.len())
+        .filter_map(|i| match next(4) {
+            0 => None,
+            // (Some on themselves: a file another tool wrote.)
+            1 if i % 11 == 0 => Some((records[i].id, records[i].id)),
+            _ => Some((records[i].id, records[next(records.len())].id)),
+        })
+        .collect();
+    store.insert_all(&records.into_iter().map(Record::Decision).collect::<Vec<_>>()).unwrap();
+    for (old, new) in &links {
+        store.conn().execute("UPDATE decisions SET superseded_by = ?2 WHERE id = ?1", [old.to_string(), new.to_string()]).unwrap();
+    }
+    // (Cases seen: several replaced by one, a successor in the other log, one replacing itself.)
+    let (mut several, mut elsewhere, mut itself) = (false, false, false);
+    for c in [&a, &b] {
+        let log = store.decisions(c.id).unwrap();
+        for d in &log {
+            let (olds, new) = store.decision_links(c.id, d.id).unwrap();
+            let want: Vec<u32> = log.iter().filter(|o| o.superseded_by == Some(d.id)).map(|o| o.number).collect();
+            assert_eq!(olds.iter().map(|o| o.number).collect::<Vec<_>>(), want, "{}", d.number);
+            let want = d.superseded_by.and_then(|n| log.iter().find(|x| x.id == n)).map(|x| x.number);
+            assert_eq!(new.as_ref().map(|x| x.number), want, "{}", d.number);
+            several |= olds.len() > 1;
+            elsewhere |= d.superseded_by.is_some() && new.is_none();
+            itself |= want == Some(d.number);
+        }
+    }
+    assert!(several && elsewhere && itself);
+
+    // Each read on its index, not over the client's log (a million decisions).
+    for (sql, index) in crate::queries::REPLACED.iter().zip(["decisions_by_superseded", "sqlite_autoindex_decisions_1"]) {
+        let plan: Vec<String> = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map(["x", "y"], |r| r.get(3))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert!(plan[0].contains(index) && !plan.iter().any(|p| p.contains("decisions_by_client")), "{plan:?}");
+    }
 }

@@ -3,8 +3,7 @@
 use super::form::{self, FieldId, Form};
 use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
-use crate::domain::decision::{clean_tags, supersede as supersede_rule};
-use rustc_hash::FxHashMap as HashMap;
+use crate::domain::decision::{clean_tags, supersede as supersede_rule, Brief};
 use std::sync::{Arc, Weak};
 
 #[derive(Debug, Clone, Default)]
@@ -27,53 +26,19 @@ pub struct DecisionsView {
     pub log: Weak<Vec<DecisionRow>>,
     /// Whether a shown decision is due for revisit (the list explains its marker then).
     pub any_due: bool,
-    /// The supersede links of `log`, by index, so that drawing the selected decision never
-    /// scans the log.
+    /// The selected decision's supersede links (drawing never scans the log for them).
     links: Links,
 }
 
-/// Supersede links within one log, as (old, new) pairs of indices into it, sorted each way: a
-/// decision's links are found by binary search, and a log's are made with a few allocations
-/// (it is made again after every change, and a million-decision log has 140,000 links).
+/// The selected decision's supersede links, read for it from the store (two indexed reads,
+/// whatever the size of the log): what it replaced, in the log's order, and what replaced it,
+/// when that is in the same log.
 #[derive(Debug, Clone, Default)]
 struct Links {
-    /// (old, new) by old: what replaced a superseded decision.
-    by_old: Vec<(u32, u32)>,
-    /// (new, old) by new, then old: those a decision replaced, in the log's order.
-    by_new: Vec<(u32, u32)>,
-}
-
-impl Links {
-    fn of(log: &[DecisionRow]) -> Links {
-        // Superseded decisions, in the log's order, and where each one's successor is.
-        let olds: Vec<(u32, Id)> = (0..).zip(log).filter_map(|(i, d)| Some((i, d.superseded_by?))).collect();
-        if olds.is_empty() {
-            return Links::default();
-        }
-        let mut at: HashMap<Id, u32> = HashMap::with_capacity_and_hasher(olds.len(), Default::default());
-        at.extend(olds.iter().map(|(_, new)| (*new, u32::MAX)));
-        for (i, d) in (0..).zip(log) {
-            if let Some(slot) = at.get_mut(&d.id) {
-                *slot = i;
-            }
-        }
-        let by_old: Vec<(u32, u32)> =
-            olds.iter().filter_map(|(old, new)| at.get(new).filter(|n| **n != u32::MAX).map(|n| (*old, *n))).collect();
-        let mut by_new: Vec<(u32, u32)> = by_old.iter().map(|(old, new)| (*new, *old)).collect();
-        by_new.sort_unstable();
-        Links { by_old, by_new }
-    }
-
-    /// Those the `i`th decision replaced.
-    fn supersedes(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
-        let from = self.by_new.partition_point(|(new, _)| *new < i);
-        self.by_new[from..].iter().take_while(move |(new, _)| *new == i).map(|(_, old)| *old)
-    }
-
-    /// What replaced the `i`th decision.
-    fn replaced_by(&self, i: u32) -> Option<u32> {
-        self.by_old.binary_search_by_key(&i, |(old, _)| *old).ok().map(|at| self.by_old[at].1)
-    }
+    /// The decision they were read for, and the log it was selected in.
+    of: Option<(Id, Weak<Vec<DecisionRow>>)>,
+    supersedes: Vec<Brief>,
+    replaced_by: Option<Brief>,
 }
 
 impl DecisionsView {
@@ -105,11 +70,27 @@ impl DecisionsView {
 }
 
 /// What the selected decision superseded, and what superseded it (when it is in this log).
-pub fn selected_links(app: &App) -> (Vec<&DecisionRow>, Option<&DecisionRow>) {
-    let log = &app.data.decisions;
-    let Some(&i) = app.decisions.rows(log).get(app.decisions.sel) else { return (Vec::new(), None) };
+pub fn selected_links(app: &App) -> (&[Brief], Option<&Brief>) {
     let links = &app.decisions.links;
-    (links.supersedes(i).map(|old| &log[old as usize]).collect(), links.replaced_by(i).map(|new| &log[new as usize]))
+    match (selected(app), &links.of) {
+        (Some(d), Some((id, _))) if d.id == *id => (&links.supersedes, links.replaced_by.as_ref()),
+        _ => (&[], None),
+    }
+}
+
+/// The decision the Decisions screen shows selected without its links held (for this log):
+/// the runtime reads them after each key (`Action::LinksRead`).
+pub fn links_wanted(app: &App) -> Option<&DecisionRow> {
+    let d = selected(app).filter(|_| app.screen == Screen::Decisions)?;
+    let log = Arc::downgrade(&app.data.decisions);
+    let held = app.decisions.links.of.as_ref().is_some_and(|(id, of)| *id == d.id && Weak::ptr_eq(of, &log));
+    (!held).then_some(d)
+}
+
+/// The links read for decision `of` (`links_wanted`).
+pub(super) fn links_read(app: &mut App, of: Id, supersedes: Vec<Brief>, replaced_by: Option<Brief>) -> Vec<Effect> {
+    app.decisions.links = Links { of: Some((of, Arc::downgrade(&app.data.decisions))), supersedes, replaced_by };
+    vec![]
 }
 
 /// The shown decisions, in order, with the title's matched positions.
@@ -200,8 +181,7 @@ pub fn refresh(app: &mut App) {
 pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     let log = &app.data.decisions;
     if !Weak::ptr_eq(&app.decisions.log, &Arc::downgrade(log)) {
-        // Another log (a change, a reload): its links, and its search text from the last one's.
-        app.decisions.links = Links::of(log);
+        // Another log (a change, a reload): its search text from the last one's.
         app.search.carry_over(log);
     }
     let v = &app.decisions;
@@ -449,38 +429,4 @@ pub fn export_to(app: &mut App, dir: &str) -> Result<Vec<Effect>, Refusal> {
     }
     let client = app.client.ok_or(Refusal::NoClient)?;
     Ok(vec![Effect::ExportAdr { client, dir: dir.to_string() }])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::fixtures::{id, noon};
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The links found by search are those a walk over the whole log finds: for each
-        /// decision, those whose successor it is (in the log's order), and its successor when
-        /// that is in the log.
-        #[test]
-        fn links_are_what_a_walk_over_the_log_finds(successors in proptest::collection::vec(proptest::option::of(0u128..40), 0..30)) {
-            let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
-            let log: Vec<DecisionRow> = successors
-                .iter()
-                .enumerate()
-                .map(|(i, next)| {
-                    let mut d = Decision::captured(id(i as u128), id(999), "D", day, noon());
-                    // (Successors past the log's end are decisions of another log.)
-                    d.superseded_by = next.map(id);
-                    d.into()
-                })
-                .collect();
-            let links = Links::of(&log);
-            for (i, d) in log.iter().enumerate() {
-                let olds: Vec<u32> = (0..).zip(&log).filter(|(_, o)| o.superseded_by == Some(d.id)).map(|(o, _)| o).collect();
-                prop_assert_eq!(links.supersedes(i as u32).collect::<Vec<_>>(), olds);
-                let new = d.superseded_by.and_then(|n| log.iter().position(|x| x.id == n)).map(|n| n as u32);
-                prop_assert_eq!(links.replaced_by(i as u32), new);
-            }
-        }
-    }
 }

@@ -142,6 +142,12 @@ pub enum Action {
     },
     /// A command chosen in the palette, to act now that its screen's data is read (`AfterRead`).
     Chosen(Command),
+    /// The selected decision's supersede links (see `decisions::links_wanted`).
+    LinksRead {
+        of: Id,
+        supersedes: Vec<crate::domain::decision::Brief>,
+        replaced_by: Option<crate::domain::decision::Brief>,
+    },
     /// The item asked for with `ReadItemOf` (none when it is gone).
     ItemRead {
         task: Entry,

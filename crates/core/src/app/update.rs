@@ -55,6 +55,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         // (When the read failed, the notice saying why stays.)
         Action::Chosen(cmd) if app.data.query == Some(app.query()) => picker::act(app, cmd),
         Action::Chosen(_) => vec![],
+        Action::LinksRead { of, supersedes, replaced_by } => decisions::links_read(app, of, supersedes, replaced_by),
         Action::ItemRead { task, item } => week::toggle_done_with(app, task, item.map(|i| *i)),
         Action::Edited(result) => {
             match (result, app.modal.as_mut()) {
