@@ -53,11 +53,16 @@ fn decision(e: &Engine, client: &str, number: u32) -> Decision {
 
 #[test]
 fn with_several_clients_the_app_opens_on_today_unless_told_otherwise() {
-    assert_eq!(today_engine().app.screen, Screen::Today);
+    // (Each reads what its first screen shows: Today, not the week board.)
+    let e = today_engine();
+    assert_eq!(e.app.screen, Screen::Today);
+    assert!(!e.app.data.query.unwrap().board && e.app.data.entries.is_empty());
     let mut store = Store::open_in_memory().unwrap();
     cockpit::demo::populate(&mut store, wednesday()).unwrap();
     store.set_setting(keys::START_SCREEN, "week").unwrap();
-    assert_eq!(Engine::new(store, Keymap::defaults(), Clock::fixed(wednesday())).unwrap().app.screen, Screen::Week);
+    let e = Engine::new(store, Keymap::defaults(), Clock::fixed(wednesday())).unwrap();
+    assert_eq!(e.app.screen, Screen::Week);
+    assert!(e.app.data.query.unwrap().board && !e.app.data.entries.is_empty());
     // One client: the week board.
     let mut store = Store::open_in_memory().unwrap();
     let c = Client::new(cockpit::storage::new_id(), "Solo", Shape::Embedded, None, wednesday(), noon()).unwrap();

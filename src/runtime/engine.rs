@@ -128,12 +128,12 @@ impl Engine {
             sync_started: None,
             reopen_sync: false,
         };
-        engine.dispatch(Action::Run(crate::commands::Command::ScreenWeek));
-        engine.run(vec![Effect::Reload]);
+        // The screen it opens on is shown before the first read, which reads what that screen needs.
+        // (Clients that cannot be read open the week board; the read says why.)
         let start = engine.store.setting(keys::START_SCREEN)?.and_then(|s| <keys::StartScreen as crate::domain::Choice>::parse(&s).ok());
-        if start.unwrap_or(keys::StartScreen::Auto).opens_today(engine.app.active_clients().count()) {
-            engine.dispatch(Action::Run(crate::commands::Command::ScreenToday));
-        }
+        let today = start.unwrap_or(keys::StartScreen::Auto).opens_today(engine.store.clients(false).map_or(0, |c| c.len()));
+        engine.dispatch(Action::Run(if today { crate::commands::Command::ScreenToday } else { crate::commands::Command::ScreenWeek }));
+        engine.run(vec![Effect::Reload]);
         engine.check_forgotten_timer();
         if let Some(warning) = engine.store.path().and_then(crate::storage::paths::risky_location) {
             let place = warning.split(" (").next().unwrap_or(&warning);

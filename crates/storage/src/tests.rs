@@ -290,6 +290,17 @@ fn do_now_counts_each_clients_open_items_in_that_quadrant() {
     }
     let stats: std::collections::HashMap<Id, ClientStats> = store.client_stats(today()).unwrap().into_iter().collect();
     assert_eq!((stats[&a.id].do_now, stats[&b.id].do_now), (2, 1));
+
+    // A score the app cannot read (another tool's write, past the table's check) on an open item
+    // is refused with the reason, as reading the items refuses it, not counted or skipped; on a
+    // closed one the counts need not read it.
+    store.conn().execute_batch("PRAGMA ignore_check_constraints = ON").unwrap();
+    for (bad, status, refused) in [("7", "done", false), ("0", "open", true), ("'high'", "doing", true), ("4.5", "open", true)] {
+        store.conn().execute(&format!("UPDATE items SET impact = {bad}, status = '{status}' WHERE rowid = 5"), []).unwrap();
+        let stats = store.client_stats(today());
+        assert_eq!(stats.is_err(), refused, "{bad}: {stats:?}");
+        assert!(store.items(a.id).is_err(), "{bad}");
+    }
 }
 
 /// The week summary's Do-now items, read by their scores: every score and status, against the
