@@ -418,6 +418,10 @@ const SCHEMA: &[&str] = &[
     // followed by a sort (at a million decisions, 6,700 items a client: 5 ms of a switch)
     "DROP INDEX IF EXISTS items_by_client;
     CREATE INDEX items_by_client ON items(client_id, created_at);",
+    // 25: the scores of open and in-progress items, for each client's Do-now count (every
+    // start-up and reload): read from this index alone, not from every item's row (20,000 items
+    // at a million decisions, most of them done or dropped: 4 ms a read, 1 ms from here)
+    "CREATE INDEX items_open_scores ON items(client_id, impact, effort, status) WHERE status IN ('open', 'doing');",
 ];
 
 pub fn migrations() -> Migrations<'static> {

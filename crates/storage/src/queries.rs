@@ -13,6 +13,9 @@ use rusqlite::{params, OptionalExtension};
 pub(crate) static ITEMS_OF_CLIENT: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| format!("SELECT {ITEM_COLS} FROM items WHERE client_id = ?1 ORDER BY created_at"));
 
+/// Every client's open and in-progress items' scores (from the index `items_open_scores`).
+pub(crate) const OPEN_SCORES: &str = "SELECT client_id, impact, effort FROM items WHERE status IN ('open', 'doing')";
+
 /// The decisions of client `?1` that decision `?2` replaced, in the log's order, and what
 /// replaced it: found by `decisions_by_superseded` and the primary key. (`+client_id` keeps the
 /// planner off the client's index, which would walk the client's whole log.)
@@ -276,7 +279,7 @@ impl Store {
         let mut out = Vec::new();
         // (Only the scores are read: every client's open items, thousands at a million decisions.)
         let mut do_now: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        let mut stmt = self.conn().prepare_cached("SELECT client_id, impact, effort FROM items WHERE status IN ('open', 'doing')")?;
+        let mut stmt = self.conn().prepare_cached(OPEN_SCORES)?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             if Quadrant::of(rows::score(r, 1)?, rows::score(r, 2)?) == Quadrant::DoNow {

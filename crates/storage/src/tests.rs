@@ -290,6 +290,9 @@ fn do_now_counts_each_clients_open_items_in_that_quadrant() {
     }
     let stats: std::collections::HashMap<Id, ClientStats> = store.client_stats(today()).unwrap().into_iter().collect();
     assert_eq!((stats[&a.id].do_now, stats[&b.id].do_now), (2, 1));
+    // (The scores come from an index of the open items alone, not from every item's row.)
+    let plan: String = store.conn().query_row(&format!("EXPLAIN QUERY PLAN {}", crate::queries::OPEN_SCORES), [], |r| r.get(3)).unwrap();
+    assert!(plan.contains("COVERING INDEX items_open_scores"), "{plan}");
 
     // A score the app cannot read (another tool's write, past the table's check) on an open item
     // is refused with the reason, as reading the items refuses it, not counted or skipped; on a
