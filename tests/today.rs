@@ -473,3 +473,24 @@ fn a_switch_reads_no_items_off_the_matrix_and_a_task_done_on_today_still_moves_i
     let at = e.app.data.entries.iter().position(|x| x.text == "CRM keeps drifting").unwrap();
     assert!(e.app.data.entries[at].is_done());
 }
+
+/// Each client's count of decisions due for revisit (the Clients screen, the status line) is
+/// what the database counts: for active clients it is taken from Today's records, for an
+/// archived one (not on Today) counted in the database.
+#[test]
+fn due_counts_are_the_databases_for_active_and_archived_clients() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    cli_ok(&db, &["client", "archive", "Acme Hospitality"]);
+    cli_ok(&db, &["decide", "Revisit me later", "--client", "Northwind Logistics", "--revisit", "2026-11-01"]);
+    let e = engine_on(&db);
+    let mut seen = 0;
+    for c in e.store.clients(true).unwrap() {
+        let (all, due) = e.store.decision_counts(c.id, wednesday()).unwrap();
+        let stats = &e.app.data.stats[&c.id];
+        assert_eq!((stats.decisions, stats.due_revisit), (all, due), "{}", c.name);
+        seen += due;
+    }
+    assert!(e.store.clients(true).unwrap().iter().any(|c| c.archived && e.app.data.stats[&c.id].due_revisit > 0));
+    assert!(seen > 2, "{seen}");
+}

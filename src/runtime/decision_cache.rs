@@ -127,8 +127,8 @@ impl DecisionCache {
     }
 
     /// How many decisions a client has, and how many are due for revisit: from the log when it
-    /// is held, else counted once.
-    pub fn counts(&mut self, store: &Store, client: Id, today: chrono::NaiveDate) -> Result<(usize, usize)> {
+    /// is held, else counted once (those due taken from `due` when the caller knows it).
+    pub fn counts(&mut self, store: &Store, client: Id, today: chrono::NaiveDate, due: Option<usize>) -> Result<(usize, usize)> {
         // (A held log another process may have written to is counted afresh: it is brought up
         // to date only when it is next used.)
         if let Some(l) = self.logs.get(&client).filter(|l| !l.stale) {
@@ -137,7 +137,10 @@ impl DecisionCache {
         if let Some((_, all, due)) = self.counted.get(&client).filter(|c| c.0 == today) {
             return Ok((*all, *due));
         }
-        let (all, due) = store.decision_counts(client, today)?;
+        let (all, due) = match due {
+            Some(due) => (store.decision_count(client)?, due),
+            None => store.decision_counts(client, today)?,
+        };
         self.counted.insert(client, (today, all, due));
         Ok((all, due))
     }

@@ -725,8 +725,15 @@ impl Engine {
         let s = &self.store;
         let mut data = Data { query: Some(q), clients: s.clients(true)?, ..Default::default() };
         data.stats = s.client_stats(q.today)?.into_iter().collect();
-        for (id, stats) in data.stats.iter_mut() {
-            (stats.decisions, stats.due_revisit) = self.decisions.counts(s, *id, q.today)?;
+        data.dated = self.dated.get(s, q.today)?;
+        // (Today's records hold every active client's decisions due for revisit: counted there,
+        // not in the index again.)
+        let due = crate::domain::agenda::revisits_due_by_client(&data.dated, q.today);
+        for c in &data.clients {
+            if let Some(stats) = data.stats.get_mut(&c.id) {
+                let known = (!c.archived).then(|| due.get(&c.id).copied().unwrap_or(0));
+                (stats.decisions, stats.due_revisit) = self.decisions.counts(s, c.id, q.today, known)?;
+            }
         }
         let tz = self.app.zone;
         // The shown week and its month (the Hours screen's), this week and this month.
@@ -742,7 +749,6 @@ impl Engine {
         let to = spans.iter().map(|s| s.1).max().expect("five spans");
         data.time = s.time_entries(None, from, to)?;
         data.running = s.running_timer()?;
-        data.dated = self.dated.get(s, q.today)?;
         data.reviews = s.reviews()?;
         data.sync = super::sync::state(s)?;
         self.client_data(&mut data, q, Held::default())?;

@@ -144,6 +144,21 @@ impl Agendum {
     }
 }
 
+/// How many decisions each client of `dated` (every active client's dated records, see
+/// [`holds`]) has due for revisit on `today`: those records hold them all.
+pub fn revisits_due_by_client(dated: &[Agendum], today: NaiveDate) -> HashMap<Id, usize> {
+    let mut due = HashMap::new();
+    for b in dated.iter().filter_map(|a| match a {
+        Agendum::Revisit(b) => Some(b),
+        Agendum::Whole(_) => None,
+    }) {
+        if super::decision::due_for_revisit(b.status, b.revisit, today) {
+            *due.entry(b.client_id).or_default() += 1;
+        }
+    }
+    due
+}
+
 impl Dated for super::Risk {
     fn client_id(&self) -> Id {
         self.client_id
