@@ -11,8 +11,10 @@ use common::*;
 /// Enough that the reader in the background is still reading when `3` is pressed.
 const MANY: u32 = 20_000;
 
-/// A database whose current client has `MANY` decisions, one a day, D-001 the oldest.
-fn large_log(db: &std::path::Path) -> Id {
+/// The demo's database in `dir`, with a current client that has `MANY` decisions, one a day,
+/// D-001 the oldest: the database and that client.
+fn large_log(dir: &std::path::Path) -> (std::path::PathBuf, Id) {
+    let db = demo_file(dir);
     let client = Client::new(cockpit::storage::new_id(), "Big Log Co", Shape::Embedded, None, wednesday(), noon()).unwrap();
     let first = day("2015-01-01");
     let mut records = vec![Record::Client(client.clone())];
@@ -26,11 +28,11 @@ fn large_log(db: &std::path::Path) -> Id {
         }
         Record::Decision(d)
     }));
-    cockpit::storage::Store::open(db).unwrap().insert_all(&records).unwrap();
-    let mut e = engine_on(db);
+    cockpit::storage::Store::open(&db).unwrap().insert_all(&records).unwrap();
+    let mut e = engine_on(&db);
     e.keys(&["c", "Big Log", "<Enter>"]);
     assert_eq!(e.app.client, Some(client.id));
-    client.id
+    (db, client.id)
 }
 
 /// Lets the clock tick, as the event loop does, until `done` (at most a minute).
@@ -46,8 +48,7 @@ fn tick_until(e: &mut cockpit::runtime::Engine, never: &str, done: impl Fn(&cock
 #[test]
 fn the_first_frame_shows_the_newest_page_and_the_next_key_the_whole_log() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    let client = large_log(&db);
+    let (db, client) = large_log(dir.path());
     let mut e = engine_on(&db);
     assert_eq!(e.app.client, Some(client));
     e.after_first_frame();
@@ -74,8 +75,7 @@ fn the_first_frame_shows_the_newest_page_and_the_next_key_the_whole_log() {
 #[test]
 fn the_whole_log_replaces_its_first_page_without_a_key() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    large_log(&db);
+    let (db, _) = large_log(dir.path());
     let mut e = engine_on(&db);
     e.after_first_frame();
     e.keys(&["3"]);
@@ -88,8 +88,7 @@ fn the_whole_log_replaces_its_first_page_without_a_key() {
 #[test]
 fn only_the_current_clients_log_is_held_and_a_switch_shows_the_next_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    let big = large_log(&db);
+    let (db, big) = large_log(dir.path());
     let mut e = engine_on(&db);
     e.after_first_frame();
     e.keys(&["3", "/", "Choice", "<Enter>"]);
@@ -124,8 +123,7 @@ fn only_the_current_clients_log_is_held_and_a_switch_shows_the_next_at_once() {
 #[test]
 fn a_log_with_an_unreadable_row_is_said_once_per_key_and_never_spins() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    let client = large_log(&db);
+    let (db, client) = large_log(dir.path());
     // One far down the log (the first page reads, the whole log does not), then one that sorts
     // first (the first page does not read either).
     for (number, bad) in [(5, "2016-01-06 "), (7, "yesterday")] {
@@ -215,8 +213,7 @@ fn another_process_change_with_an_old_stamp_is_shown() {
 #[test]
 fn a_screen_shown_while_the_log_is_read_does_not_wait_for_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    large_log(&db);
+    let (db, _) = large_log(dir.path());
     let mut e = engine_on(&db);
     e.after_first_frame();
     e.keys(&["3"]);
@@ -238,8 +235,7 @@ fn a_screen_shown_while_the_log_is_read_does_not_wait_for_it() {
 #[test]
 fn links_name_decisions_beyond_the_first_page() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    let client = large_log(&db);
+    let (db, client) = large_log(dir.path());
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute(
         "UPDATE decisions SET status = 'superseded', superseded_by = (SELECT id FROM decisions WHERE client_id = ?1 AND number = ?2)
