@@ -348,6 +348,17 @@ fn a_row_another_tool_broke_is_reported_once_and_q_still_quits() {
     screen_text(&mut e, 80, 24);
     e.keys(&["q"]);
     assert!(e.quit);
+
+    // Clients that read, and a decision that does not: the week board, as with no client, not
+    // Today saying there is no active client.
+    std::fs::create_dir(dir.path().join("second")).unwrap();
+    let db = demo_file(&dir.path().join("second"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE decisions SET revisit = '2026-02-30' WHERE number = 1", []).unwrap();
+    let store = cockpit::storage::Store::open(&db).unwrap();
+    let e = cockpit::runtime::Engine::new(store, cockpit::keymap::Keymap::defaults(), cockpit::runtime::Clock::fixed(wednesday())).unwrap();
+    assert!(status(&e).starts_with("Could not read the database"), "{}", status(&e));
+    assert_eq!(e.app.screen, cockpit::app::Screen::Week);
 }
 
 #[test]

@@ -129,11 +129,14 @@ impl Engine {
             reopen_sync: false,
         };
         // The screen it opens on is shown before the first read, which reads what that screen needs.
-        // (Clients that cannot be read open the week board; the read says why.)
+        // (When the data cannot be read, the week board, as with no client; the read says why.)
         let start = engine.store.setting(keys::START_SCREEN)?.and_then(|s| <keys::StartScreen as crate::domain::Choice>::parse(&s).ok());
         let today = start.unwrap_or(keys::StartScreen::Auto).opens_today(engine.store.clients(false).map_or(0, |c| c.len()));
         engine.dispatch(Action::Run(if today { crate::commands::Command::ScreenToday } else { crate::commands::Command::ScreenWeek }));
         engine.run(vec![Effect::Reload]);
+        if engine.app.data.query.is_none() {
+            engine.app.screen = app::Screen::Week;
+        }
         engine.check_forgotten_timer();
         if let Some(warning) = engine.store.path().and_then(crate::storage::paths::risky_location) {
             let place = warning.split(" (").next().unwrap_or(&warning);
