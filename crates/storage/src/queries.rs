@@ -16,13 +16,16 @@ pub(crate) static ITEMS_OF_CLIENT: std::sync::LazyLock<String> =
 /// Every client's open and in-progress items' scores (from the index `items_open_scores`).
 pub(crate) const OPEN_SCORES: &str = "SELECT client_id, impact, effort FROM items WHERE status IN ('open', 'doing')";
 
+/// A client's decision log's order: newest first.
+const LOG_ORDER: &str = "ORDER BY date DESC, number DESC";
+
 /// The decisions of client `?1` that decision `?2` replaced, in the log's order, and what
 /// replaced it: found by `decisions_by_superseded` and the primary key. (`+client_id` keeps the
 /// planner off the client's index, which would walk the client's whole log.)
 pub(crate) static REPLACED: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
     use crate::agenda::BRIEFLY;
     [
-        format!("{BRIEFLY} FROM decisions WHERE superseded_by = ?2 AND +client_id = ?1 ORDER BY date DESC, number DESC"),
+        format!("{BRIEFLY} FROM decisions WHERE superseded_by = ?2 AND +client_id = ?1 {LOG_ORDER}"),
         format!("{BRIEFLY} FROM decisions WHERE id = (SELECT superseded_by FROM decisions WHERE id = ?2) AND +client_id = ?1"),
     ]
 });
@@ -106,7 +109,7 @@ impl Store {
     /// A client's decisions, newest first, handed to `f` one at a time as they are read (a list
     /// printed this way holds one decision, whatever the log's size); `f` returning false stops.
     pub fn each_decision(&self, client: Id, mut f: impl FnMut(Decision) -> bool) -> Result<()> {
-        let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 ORDER BY date DESC, number DESC");
+        let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 {LOG_ORDER}");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         for d in stmt.query_map([client.to_string()], Decision::read)? {
             if !f(d?) {

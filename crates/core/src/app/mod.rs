@@ -240,6 +240,11 @@ impl App {
         }
     }
 
+    /// Whether the data held is what the screen shown wants (see [`App::query`]).
+    pub fn holds_what_is_wanted(&self) -> bool {
+        self.data.query == Some(self.query())
+    }
+
     pub fn this_week(&self) -> IsoWeek {
         IsoWeek::of(self.today)
     }

@@ -196,7 +196,7 @@ fn chosen(app: &mut App, cmd: Command) -> Vec<Effect> {
         app.info(format!("{key}: {described}"));
         return effects;
     }
-    if elsewhere.is_some() && app.data.query != Some(app.query()) {
+    if elsewhere.is_some() && !app.holds_what_is_wanted() {
         // That screen's data is read first (once this key is done); the command acts then.
         effects.push(Effect::AfterRead(cmd));
         return effects;

@@ -53,7 +53,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Summary { summary, then } => preview::arrived(app, *summary, then),
         Action::DecisionRead { decision, then } => agenda::read(app, decision.map(|d| *d), then),
         // (When the read failed, the notice saying why stays.)
-        Action::Chosen(cmd) if app.data.query == Some(app.query()) => picker::act(app, cmd),
+        Action::Chosen(cmd) if app.holds_what_is_wanted() => picker::act(app, cmd),
         Action::Chosen(_) => vec![],
         Action::LinksRead { of, supersedes, replaced_by } => decisions::links_read(app, of, supersedes, replaced_by),
         Action::ItemRead { task, item } => week::toggle_done_with(app, task, item.map(|i| *i)),
@@ -127,7 +127,7 @@ fn loaded(app: &mut App, data: Data, agenda_too: bool) -> Vec<Effect> {
     if let Some(Modal::Preview(p)) = &app.modal {
         effects.push(Effect::BuildSummary { client: p.client, week: p.summary.week, then: preview::Then::Show });
     }
-    if app.data.query != Some(app.query()) && !effects.contains(&Effect::Reload) {
+    if !app.holds_what_is_wanted() && !effects.contains(&Effect::Reload) {
         effects.push(Effect::Reload);
     }
     effects
@@ -140,7 +140,7 @@ fn log_read(app: &mut App, query: Query, log: std::sync::Arc<Vec<crate::domain::
     app.refresh_views(kept);
     app.follow_selections();
     app.focus = None;
-    if app.data.query != Some(app.query()) {
+    if !app.holds_what_is_wanted() {
         return vec![Effect::Reload];
     }
     vec![]
