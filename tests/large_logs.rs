@@ -35,6 +35,16 @@ fn large_log(dir: &std::path::Path) -> (std::path::PathBuf, Id) {
     (db, client.id)
 }
 
+/// The app on `db` as it opens, the Decisions screen shown at once: only the log's first page
+/// is there, the rest on its way from the reader in the background.
+fn on_first_page(db: &std::path::Path) -> cockpit::runtime::Engine {
+    let mut e = engine_on(db);
+    e.after_first_frame();
+    e.keys(&["3"]);
+    assert!(e.app.data.decisions_partial, "the first frame did not wait for the log");
+    e
+}
+
 /// Lets the clock tick, as the event loop does, until `done` (at most a minute).
 fn tick_until(e: &mut cockpit::runtime::Engine, never: &str, done: impl Fn(&cockpit::runtime::Engine) -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
@@ -49,11 +59,8 @@ fn tick_until(e: &mut cockpit::runtime::Engine, never: &str, done: impl Fn(&cock
 fn the_first_frame_shows_the_newest_page_and_the_next_key_the_whole_log() {
     let dir = tempfile::tempdir().unwrap();
     let (db, client) = large_log(dir.path());
-    let mut e = engine_on(&db);
+    let mut e = on_first_page(&db);
     assert_eq!(e.app.client, Some(client));
-    e.after_first_frame();
-    e.keys(&["3"]);
-    assert!(e.app.data.decisions_partial, "the first frame did not wait for the log");
     assert!(e.app.data.decisions.len() < MANY as usize);
     assert_eq!(decisions::selected(&e.app).unwrap().number, MANY, "the newest first");
     let screen = screen_text(&mut e, 160, 40);
@@ -76,10 +83,7 @@ fn the_first_frame_shows_the_newest_page_and_the_next_key_the_whole_log() {
 fn the_whole_log_replaces_its_first_page_without_a_key() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = large_log(dir.path());
-    let mut e = engine_on(&db);
-    e.after_first_frame();
-    e.keys(&["3"]);
-    assert!(e.app.data.decisions_partial);
+    let mut e = on_first_page(&db);
     tick_until(&mut e, "the log never came", |e| !e.app.data.decisions_partial);
     assert_eq!(e.app.data.decisions.len(), MANY as usize);
     assert_eq!(decisions::selected(&e.app).unwrap().number, MANY, "the selection stays on the newest");
@@ -214,10 +218,7 @@ fn another_process_change_with_an_old_stamp_is_shown() {
 fn a_screen_shown_while_the_log_is_read_does_not_wait_for_it() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = large_log(dir.path());
-    let mut e = engine_on(&db);
-    e.after_first_frame();
-    e.keys(&["3"]);
-    assert!(e.app.data.decisions_partial);
+    let mut e = on_first_page(&db);
     for (key, screen) in [("2", cockpit::app::Screen::Matrix), ("1", cockpit::app::Screen::Week), ("3", cockpit::app::Screen::Decisions)] {
         e.keys(&[key]);
         assert_eq!(e.app.screen, screen);
@@ -244,10 +245,7 @@ fn links_name_decisions_beyond_the_first_page() {
     )
     .unwrap();
     drop(conn);
-    let mut e = engine_on(&db);
-    e.after_first_frame();
-    e.keys(&["3"]);
-    assert!(e.app.data.decisions_partial);
+    let mut e = on_first_page(&db);
     assert_eq!(decisions::selected(&e.app).unwrap().number, MANY);
     let shown = screen_text(&mut e, 160, 40);
     assert!(shown.contains("Supersedes   D-001 Choice number 1"), "{shown}");
