@@ -227,10 +227,10 @@ fn after_a_switch_every_screen_shows_what_a_full_reload_shows() {
     };
     let switched = screens(&mut e);
     // (Today's actions act on its records, as loaded.)
-    let dated = e.app.data.dated.len();
+    let dated = e.app.data.dated.records.len();
     e.reload();
     assert_eq!(switched, screens(&mut e));
-    assert!(dated > 0 && dated == e.app.data.dated.len(), "{dated}");
+    assert!(dated > 0 && dated == e.app.data.dated.records.len(), "{dated}");
     assert!(switched[0].contains("Northwind") && switched[4].contains("Acme Hospitality"), "{}", switched[0]);
 }
 

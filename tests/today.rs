@@ -6,7 +6,7 @@ use cockpit::app::agenda::{self, Row};
 use cockpit::app::modal::Modal;
 use cockpit::app::{decisions, Action, Screen};
 use cockpit::commands::Command;
-use cockpit::domain::agenda::DueKind;
+use cockpit::domain::agenda::{DueKind, REVISITS_LISTED};
 use cockpit::domain::*;
 use cockpit::keymap::Keymap;
 use cockpit::runtime::{Clock, Engine};
@@ -251,7 +251,7 @@ fn the_agenda_keeps_its_items_until_a_record_on_it_changes() {
     let items = |e: &Engine| -> Vec<std::sync::Arc<[cockpit::domain::agenda::AgendaItem]>> {
         e.app.agenda.built.clients.iter().map(|c| c.items.clone()).collect()
     };
-    let fresh = |e: &Engine| e.store.agenda(wednesday(), e.app.now, &e.app.zone).unwrap();
+    let fresh = |e: &Engine| e.store.agenda(wednesday(), e.app.now, &e.app.zone, Some(REVISITS_LISTED)).unwrap();
     let before = items(&e);
     assert!(before.iter().any(|i| !i.is_empty()));
     e.keys(&["3", "d", "Adopt a shared runbook template", "<Enter>"]);
@@ -352,15 +352,18 @@ fn what_supersedes_a_private_decision_is_private_and_the_suggested_date_follows_
 }
 
 /// The status line counts what is due without reading it: the same count as the agenda's, on
-/// every day around the demo's week (weekends too, whose lanes hold no tasks).
+/// every day around the demo's week (weekends too, whose lanes hold no tasks), whether the
+/// agenda lists every revisit or counts all but the first.
 #[test]
 fn the_due_count_is_the_agendas() {
     let e = demo_engine();
     for offset in -10..=40 {
         let day = wednesday() + chrono::Duration::days(offset);
         let now = day.and_hms_opt(12, 0, 0).unwrap().and_utc();
-        let agenda = e.store.agenda(day, now, &cockpit::domain::Zone::System).unwrap();
-        assert_eq!(e.store.due_count(day).unwrap(), agenda.due_count(), "{day}");
+        for listed in [None, Some(1)] {
+            let agenda = e.store.agenda(day, now, &cockpit::domain::Zone::System, listed).unwrap();
+            assert_eq!(e.store.due_count(day).unwrap(), agenda.due_count(), "{day} {listed:?}");
+        }
     }
 }
 

@@ -13,7 +13,9 @@ pub fn today(store: &Store, clock: &Clock, date: &Option<String>, as_json: bool)
         Some(d) => super::calendar_date(d, "--date")?,
         None => clock.today(),
     };
-    let agenda = store.agenda(today, clock.now(), &clock.zone())?;
+    // (JSON has every revisit; the text lists a client's first ones, as the screen does.)
+    let listed = (!as_json).then_some(crate::domain::agenda::REVISITS_LISTED);
+    let agenda = store.agenda(today, clock.now(), &clock.zone(), listed)?;
     if as_json {
         println!("{}", serde_json::to_string_pretty(&to_json(&agenda, today))?);
         return Ok(());
@@ -27,10 +29,16 @@ pub fn today(store: &Store, clock: &Clock, date: &Option<String>, as_json: bool)
         if c.items.is_empty() {
             println!("  nothing due");
         }
-        for i in c.items.iter() {
+        let item = |i: &crate::domain::agenda::AgendaItem| {
             let private = if i.due.private { " (private)" } else { "" };
             println!("  {:<16} {:<9}{}{private}", i.when(today), i.due.kind.key(), i.due.title);
+        };
+        let (listed, after) = c.items.split_at(c.unlisted_at());
+        listed.iter().for_each(item);
+        if let Some(line) = c.unlisted_line() {
+            println!("  {line} (--json lists them)");
         }
+        after.iter().for_each(item);
     }
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! The agenda's dated records (see `domain::agenda`), read by date once for a day and then kept
 //! up to date from this process's own changes, so that a change does not read them again.
-//! Another process's write, a new day, or a client archived or restored reads them afresh.
+//! Another process's write, a new day, a client archived or restored, or a change to the revisits
+//! of a client with more due than are listed reads them afresh.
 
-use crate::domain::agenda::{holds, Agendum};
+use crate::domain::agenda::{self, holds, Agendum, DatedRecords};
 use crate::domain::{Change, Record};
 use crate::storage::{Result, Store};
 use chrono::NaiveDate;
@@ -10,16 +11,16 @@ use std::sync::Arc;
 
 #[derive(Default)]
 pub struct DatedCache {
-    held: Option<(NaiveDate, Arc<Vec<Agendum>>)>,
+    held: Option<(NaiveDate, Arc<DatedRecords>)>,
 }
 
 impl DatedCache {
     /// The dated records of `today`'s agenda.
-    pub fn get(&mut self, store: &Store, today: NaiveDate) -> Result<Arc<Vec<Agendum>>> {
+    pub fn get(&mut self, store: &Store, today: NaiveDate) -> Result<Arc<DatedRecords>> {
         match &self.held {
             Some((day, list)) if *day == today => Ok(list.clone()),
             _ => {
-                let list = Arc::new(store.dated(crate::domain::agenda::horizon(today), today)?);
+                let list = Arc::new(store.dated(agenda::horizon(today), today, Some(agenda::REVISITS_LISTED))?);
                 self.held = Some((today, list.clone()));
                 Ok(list)
             }
@@ -28,28 +29,43 @@ impl DatedCache {
 
     /// Brings the held records up to date with a change this process stored.
     pub fn patch(&mut self, applied: &Change) {
-        if applied.edits.iter().any(|e| matches!(e.after.as_ref().or(e.before.as_ref()), Some(Record::Client(_)))) {
+        let Some((today, list)) = &mut self.held else { return };
+        if applied.edits.iter().flat_map(|e| e.before.iter().chain(&e.after)).any(|r| read_again(r, list, *today)) {
             self.held = None;
             return;
         }
-        let Some((today, list)) = &mut self.held else { return };
         for edit in &applied.edits {
             let Some(id) = edit.after.as_ref().or(edit.before.as_ref()).map(Record::id) else { continue };
-            let after = edit.after.as_ref().filter(|r| r.due().is_some_and(|(_, due)| holds(&due, *today)));
+            let after = edit.after.as_ref().filter(|r| on_agenda(r, *today));
             // The list is left as it is (the same list, so the agenda built from it is kept)
             // when the change neither held nor holds the record.
-            if after.is_none() && !list.iter().any(|r| r.id() == id) {
+            if after.is_none() && !list.records.iter().any(|r| r.id() == id) {
                 continue;
             }
-            let list = Arc::make_mut(list);
-            list.retain(|r| r.id() != id);
+            let records = &mut Arc::make_mut(list).records;
+            records.retain(|r| r.id() != id);
             if let Some(after) = after {
-                list.push(Agendum::from(after.clone()));
+                records.push(Agendum::from(after.clone()));
             }
         }
     }
 
     pub fn mark_stale(&mut self) {
         self.held = None;
+    }
+}
+
+fn on_agenda(r: &Record, today: NaiveDate) -> bool {
+    r.due().is_some_and(|(_, due)| holds(&due, today))
+}
+
+/// Whether a change to `r` (as it was or is) is taken in by reading the records again: a
+/// client's (which clients are active), or a decision on the agenda of a client whose revisits
+/// are not all listed (which are listed and how many are not depend on the others).
+fn read_again(r: &Record, held: &DatedRecords, today: NaiveDate) -> bool {
+    match r {
+        Record::Client(_) => true,
+        Record::Decision(d) => held.leaves_out_revisits_of(d.client_id) && on_agenda(r, today),
+        _ => false,
     }
 }

@@ -731,7 +731,7 @@ impl Engine {
         data.dated = self.dated.get(s, q.today)?;
         // (Today's records hold every active client's decisions due for revisit: counted there,
         // not in the index again.)
-        let due = crate::domain::agenda::revisits_due_by_client(&data.dated, q.today);
+        let due = data.dated.revisits_due_by_client(q.today);
         for c in &data.clients {
             if let Some(stats) = data.stats.get_mut(&c.id) {
                 let known = (!c.archived).then(|| due.get(&c.id).copied().unwrap_or(0));

@@ -1,6 +1,7 @@
 //! The Today screen: every active client's agenda, the most pressing client first.
 
 use super::{text, theme};
+use crate::app::agenda::Row;
 use crate::app::App;
 use crate::commands::Scope;
 use crate::domain::agenda::{ClientAgenda, Urgency};
@@ -33,6 +34,11 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let offset = crate::app::in_view(v.offset, v.sel, height, v.rows().len());
     for (i, row) in v.rows().iter().enumerate().skip(offset).take(height) {
         let line = match v.item(*row) {
+            None if matches!(row, Row::Unlisted(_)) => {
+                let line = v.client(*row).unlisted_line().unwrap_or_default();
+                let hint = app.keymap.say(Scope::Today, " ({open}: list them on Decisions)");
+                Line::styled(text::fit(&format!("    {line}{hint}"), width), theme::dim())
+            }
             None => heading(app, v.client(*row), width),
             Some(item) => {
                 let (when_style, title_style) = match item.urgency {

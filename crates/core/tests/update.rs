@@ -237,7 +237,10 @@ fn an_answer_on_today_reads_the_decision_whole_and_acts_only_on_it_as_listed() {
     let data = Data {
         query: Some(app.query()),
         clients: app.data.clients.clone(),
-        dated: std::sync::Arc::new(vec![agenda::Agendum::from(Record::Decision(d.clone()))]),
+        dated: std::sync::Arc::new(agenda::DatedRecords {
+            records: vec![agenda::Agendum::from(Record::Decision(d.clone()))],
+            ..Default::default()
+        }),
         ..Default::default()
     };
     app::update(&mut app, Action::Loaded(Box::new(data)));

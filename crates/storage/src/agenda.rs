@@ -4,7 +4,7 @@
 use crate::rows::Table;
 use crate::{Result, Store};
 use chrono::NaiveDate;
-use cockpit_core::domain::agenda::{horizon, Agenda, Agendum, Sources};
+use cockpit_core::domain::agenda::{horizon, Agenda, Agendum, DatedRecords, Sources, Unlisted, Urgency};
 use cockpit_core::domain::decision::Brief;
 use cockpit_core::domain::vendor::Vendor;
 use cockpit_core::domain::{Action, Decision, Entry, Id, IsoWeek, Lane, Record, Risk, Zone};
@@ -17,15 +17,25 @@ trait DatedRows: Table {
     /// and its parameters; none when there can be none.
     fn condition(client: &str, through: NaiveDate, today: NaiveDate) -> Option<(String, Vec<Value>)>;
 
-    /// The rows as the agenda holds them (see `Agendum`).
-    fn dated(store: &Store, client: Id, through: NaiveDate, today: NaiveDate) -> Result<Vec<Agendum>>
+    /// The rows as the agenda holds them (see `Agendum`), added to `out`; decisions due for
+    /// revisit, `listed` of them at most (none: all).
+    fn read_into(
+        store: &Store,
+        client: Id,
+        through: NaiveDate,
+        today: NaiveDate,
+        _listed: Option<usize>,
+        out: &mut DatedRecords,
+    ) -> Result<()>
     where
         Record: From<Self>,
     {
-        let Some((condition, values)) = Self::condition(&client.to_string(), through, today) else { return Ok(vec![]) };
+        let Some((condition, values)) = Self::condition(&client.to_string(), through, today) else { return Ok(()) };
         let mut stmt = store.conn().prepare_cached(&format!("SELECT {} {condition}", Self::COLS))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| Self::read(r).map(|r| Agendum::from(Record::from(r))))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        for r in stmt.query_map(rusqlite::params_from_iter(values), |r| Self::read(r).map(|r| Agendum::from(Record::from(r))))? {
+            out.records.push(r?);
+        }
+        Ok(())
     }
 
     fn count(store: &Store, client: Id, through: NaiveDate, today: NaiveDate) -> Result<usize> {
@@ -48,6 +58,9 @@ pub(crate) const REVISITS: &str = "FROM decisions WHERE client_id = ?1 AND revis
 /// What is read of a decision listed briefly (a `Brief`: the agenda, the week summary, a
 /// decision's supersede links). Every column is in the index `decisions_open_by_revisit`, so
 /// decisions due for revisit are read without the table's rows (long texts and all).
+/// Private decisions only with `?3` (`REVISITS` continued).
+const SHOWN: &str = "AND (?3 OR private = 0)";
+
 pub(crate) const BRIEFLY: &str = "SELECT id, number, title, date, status, reversibility, revisit, private, updated_at";
 
 impl DatedRows for Decision {
@@ -55,9 +68,29 @@ impl DatedRows for Decision {
         Some((REVISITS.into(), vec![text(client), text(crate::rows::day(through))]))
     }
 
-    /// Briefly.
-    fn dated(store: &Store, client: Id, through: NaiveDate, _today: NaiveDate) -> Result<Vec<Agendum>> {
-        Ok(store.revisits_due(client, through)?.into_iter().map(Agendum::Revisit).collect())
+    /// Briefly, soonest revisit first; when more than `listed` are due, the rest are counted
+    /// in the index, by urgency, not read.
+    fn read_into(
+        store: &Store,
+        client: Id,
+        through: NaiveDate,
+        today: NaiveDate,
+        listed: Option<usize>,
+        out: &mut DatedRecords,
+    ) -> Result<()> {
+        let first = store.revisits_first(client, through, true, listed)?;
+        if listed.is_some_and(|n| first.len() >= n) {
+            let (all, overdue, on_today) = store.revisits_counted(client, through, today)?;
+            let listed = |u: Urgency| first.iter().filter(|b| b.revisit.map(|on| Urgency::of(on, today)) == Some(u)).count();
+            let overdue = overdue.saturating_sub(listed(Urgency::Overdue));
+            let on_today = on_today.saturating_sub(listed(Urgency::Today));
+            let unlisted = Unlisted { overdue, today: on_today, soon: all.saturating_sub(first.len() + overdue + on_today) };
+            if unlisted.total() > 0 {
+                out.unlisted.insert(client, unlisted);
+            }
+        }
+        out.records.extend(first.into_iter().map(Agendum::Revisit));
+        Ok(())
     }
 }
 
@@ -100,11 +133,12 @@ macro_rules! store_dated {
     ($($variant:ident($t:ty)),*) => {
         impl Store {
             /// Every active client's records with a date on or before `through`, as of `today`:
-            /// what the agenda and the calendar export are made from.
-            pub fn dated(&self, through: NaiveDate, today: NaiveDate) -> Result<Vec<Agendum>> {
-                let mut out = Vec::new();
+            /// what the agenda and the calendar export are made from. Of each client's decisions
+            /// due for revisit, the first `listed` (none: all).
+            pub fn dated(&self, through: NaiveDate, today: NaiveDate, listed: Option<usize>) -> Result<DatedRecords> {
+                let mut out = DatedRecords::default();
                 for c in self.clients(false)? {
-                    $(out.extend(<$t as DatedRows>::dated(self, c.id, through, today)?);)*
+                    $(<$t as DatedRows>::read_into(self, c.id, through, today, listed, &mut out)?;)*
                 }
                 Ok(out)
             }
@@ -127,14 +161,12 @@ impl Store {
     /// A client's open decisions with a revisit date on or before `through`, briefly (see
     /// `BRIEFLY`).
     pub fn revisits_due(&self, client: Id, through: NaiveDate) -> Result<Vec<Brief>> {
-        let mut stmt = self.conn().prepare_cached(&format!("{BRIEFLY} {REVISITS}"))?;
-        let rows = stmt.query_map(rusqlite::params![client.to_string(), crate::rows::day(through)], |r| brief(r, client))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(self.revisits_listed(client, through, true, None)?.0)
     }
 
-    /// What a week summary shows of a client's decisions due for revisit on `through`: the first
-    /// `listed` of them, soonest revisit first (all of them when `listed` is none), and how many
-    /// there are in all. Private ones count only with `include_private`.
+    /// What a week summary or the agenda shows of a client's decisions due for revisit on
+    /// `through`: the first `listed` of them, soonest revisit first (all of them when `listed`
+    /// is none), and how many there are in all. Private ones count only with `include_private`.
     pub(crate) fn revisits_listed(
         &self,
         client: Id,
@@ -142,11 +174,7 @@ impl Store {
         include_private: bool,
         listed: Option<usize>,
     ) -> Result<(Vec<Brief>, usize)> {
-        const SHOWN: &str = "AND (?3 OR private = 0)";
-        let mut stmt = self.conn().prepare_cached(&format!("{BRIEFLY} {REVISITS} {SHOWN} ORDER BY revisit, number LIMIT ?4"))?;
-        let limit = listed.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-        let p = rusqlite::params![client.to_string(), crate::rows::day(through), include_private, limit];
-        let first: Vec<Brief> = stmt.query_map(p, |r| brief(r, client))?.collect::<rusqlite::Result<_>>()?;
+        let first = self.revisits_first(client, through, include_private, listed)?;
         if listed.is_none_or(|n| first.len() < n) {
             let all = first.len();
             return Ok((first, all));
@@ -158,10 +186,30 @@ impl Store {
         Ok((first, all as usize))
     }
 
-    /// Every active client's agenda on `today`, read as the Today screen reads it.
-    pub fn agenda(&self, today: NaiveDate, now: cockpit_core::domain::Timestamp, zone: &Zone) -> Result<Agenda> {
+    /// The first `listed` of a client's decisions due for revisit on `through` (none: all),
+    /// soonest revisit first.
+    fn revisits_first(&self, client: Id, through: NaiveDate, include_private: bool, listed: Option<usize>) -> Result<Vec<Brief>> {
+        let mut stmt = self.conn().prepare_cached(&format!("{BRIEFLY} {REVISITS} {SHOWN} ORDER BY revisit, number LIMIT ?4"))?;
+        let limit = listed.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let p = rusqlite::params![client.to_string(), crate::rows::day(through), include_private, limit];
+        let first = stmt.query_map(p, |r| brief(r, client))?.collect::<rusqlite::Result<_>>()?;
+        Ok(first)
+    }
+
+    /// How many of a client's decisions are on the agenda of `today` for revisit (through
+    /// `through`), overdue and due today among them, counted in the index.
+    fn revisits_counted(&self, client: Id, through: NaiveDate, today: NaiveDate) -> Result<(usize, usize, usize)> {
+        let sql = format!("SELECT count(*), count(*) FILTER (WHERE revisit < ?3), count(*) FILTER (WHERE revisit = ?3) {REVISITS}");
+        let p = rusqlite::params![client.to_string(), crate::rows::day(through), crate::rows::day(today)];
+        let n = |r: &rusqlite::Row, i| r.get::<_, i64>(i).map(|n| n as usize);
+        Ok(self.conn().prepare_cached(&sql)?.query_row(p, |r| Ok((n(r, 0)?, n(r, 1)?, n(r, 2)?)))?)
+    }
+
+    /// Every active client's agenda on `today`, read as the Today screen reads it (with
+    /// `Some(REVISITS_LISTED)`: the first revisits of each client listed, the rest counted).
+    pub fn agenda(&self, today: NaiveDate, now: cockpit_core::domain::Timestamp, zone: &Zone, listed: Option<usize>) -> Result<Agenda> {
         let clients = self.clients(true)?;
-        let dated = self.dated(horizon(today), today)?;
+        let dated = self.dated(horizon(today), today, listed)?;
         let (from, to) = Agenda::time_span(today, zone);
         let time = self.time_entries(None, from, to)?;
         let running = self.running_timer()?;

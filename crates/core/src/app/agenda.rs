@@ -3,7 +3,7 @@
 
 use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
-use crate::domain::agenda::{Agenda, AgendaItem, Agendum, ClientAgenda, DueKind, Sources};
+use crate::domain::agenda::{Agenda, AgendaItem, Agendum, ClientAgenda, DatedRecords, DueKind, Sources};
 use crate::domain::decision::Brief;
 
 #[derive(Debug, Clone, Default)]
@@ -16,18 +16,20 @@ pub struct AgendaView {
     pub built: Agenda,
     /// The dated records and the day it was built from: while they are the same, a rebuild
     /// keeps its items (a change to other records, the hours, the timer).
-    built_from: Option<(std::sync::Weak<Vec<Agendum>>, NaiveDate)>,
+    built_from: Option<(std::sync::Weak<DatedRecords>, NaiveDate)>,
     rows: Vec<Row>,
     /// Where the selection was when the agenda was last built: its client and item, so that it
     /// stays with that client when its item leaves the agenda (done, reaffirmed).
     was: Option<(Id, usize)>,
 }
 
-/// A row of the screen: a client's heading, or one of its items.
+/// A row of the screen: a client's heading, one of its items, or the count of its decisions due
+/// for revisit beyond those listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
     Client(usize),
     Item(usize, usize),
+    Unlisted(usize),
 }
 
 impl AgendaView {
@@ -37,31 +39,38 @@ impl AgendaView {
 
     pub fn client(&self, row: Row) -> &ClientAgenda {
         match row {
-            Row::Client(c) | Row::Item(c, _) => &self.built.clients[c],
+            Row::Client(c) | Row::Item(c, _) | Row::Unlisted(c) => &self.built.clients[c],
         }
     }
 
     pub fn item(&self, row: Row) -> Option<&AgendaItem> {
         match row {
             Row::Item(c, i) => Some(&self.built.clients[c].items[i]),
-            Row::Client(_) => None,
+            Row::Client(_) | Row::Unlisted(_) => None,
         }
     }
 
-    fn id(&self, row: Row) -> Id {
-        self.item(row).map_or(self.client(row).client, |i| i.record)
+    /// The record a row shows (a heading: its client); none for the count of revisits.
+    fn id(&self, row: Row) -> Option<Id> {
+        match row {
+            Row::Client(_) => Some(self.client(row).client),
+            Row::Item(..) => self.item(row).map(|i| i.record),
+            Row::Unlisted(_) => None,
+        }
     }
 }
 
 /// Builds the agenda from the data just loaded (never per keystroke: a filter typed on another
 /// screen leaves it as it is).
 pub fn rebuild(app: &mut App) {
-    app.agenda.was = selected(app).map(|r| {
+    app.agenda.was = selected(app).and_then(|r| {
         let at = match r {
             Row::Item(_, i) => i,
             Row::Client(_) => 0,
+            // (The count stays in place.)
+            Row::Unlisted(_) => return None,
         };
-        (app.agenda.client(r).client, at)
+        Some((app.agenda.client(r).client, at))
     });
     let from = (std::sync::Arc::downgrade(&app.data.dated), app.today);
     let same = app.agenda.built_from.as_ref().is_some_and(|(dated, day)| *day == from.1 && dated.ptr_eq(&from.0));
@@ -88,13 +97,13 @@ pub fn selected(app: &App) -> Option<Row> {
 }
 
 pub fn selected_id(app: &App) -> Option<Id> {
-    selected(app).map(|r| app.agenda.id(r))
+    selected(app).and_then(|r| app.agenda.id(r))
 }
 
 /// The selected item's record, as loaded.
 fn selected_record(app: &App) -> Option<&Agendum> {
     let item = selected(app).and_then(|r| app.agenda.item(r))?;
-    app.data.dated.iter().find(|r| r.id() == item.record)
+    app.data.dated.records.iter().find(|r| r.id() == item.record)
 }
 
 fn selected_revisit(app: &App) -> Option<&Brief> {
@@ -137,19 +146,25 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     let mut rows = Vec::new();
     for (c, client) in agenda.clients.iter().enumerate() {
         let name_matches = !filtering || p.matches(&mut m, &client.name).is_some();
-        let items: Vec<Row> = (0..client.items.len())
+        let mut items: Vec<Row> = (0..client.items.len())
             .filter(|i| name_matches || p.matches(&mut m, &client.items[*i].due.title).is_some())
             .map(|i| Row::Item(c, i))
             .collect();
+        // The revisits not listed follow the last one listed; they are not searched, so their
+        // count stays whatever the filter.
+        if client.unlisted.total() > 0 {
+            let at = client.unlisted_at();
+            items.insert(items.partition_point(|r| matches!(r, Row::Item(_, i) if *i < at)), Row::Unlisted(c));
+        }
         if name_matches || !items.is_empty() {
             rows.push(Row::Client(c));
             rows.extend(items);
         }
     }
     app.agenda.rows = rows;
-    let ids: Vec<Id> = app.agenda.rows.iter().map(|r| app.agenda.id(*r)).collect();
+    let ids: Vec<Option<Id>> = app.agenda.rows.iter().map(|r| app.agenda.id(*r)).collect();
     super::screens::keep_selection(&mut app.agenda.sel, &ids, keep);
-    let kept = keep.iter().flatten().any(|id| ids.contains(id));
+    let kept = keep.iter().flatten().any(|id| ids.contains(&Some(*id)));
     if let (false, Some((client, at))) = (kept, app.agenda.was.take()) {
         // The item left: the one after it in the same client, else its last, else its heading.
         let v = &app.agenda;
@@ -248,6 +263,12 @@ fn open(app: &mut App) -> Vec<Effect> {
             app.week.filter.clear();
             app.screen = Screen::Week;
             app.focus = Some(id);
+        }
+        // The revisits not listed: the client's decisions due for revisit.
+        None if matches!(row, Row::Unlisted(_)) => {
+            app.decisions = decisions::DecisionsView::default();
+            app.decisions.due_only = true;
+            app.screen = Screen::Decisions;
         }
         None => app.screen = Screen::Week,
     }

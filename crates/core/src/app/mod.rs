@@ -75,7 +75,7 @@ pub struct Data {
     pub running: Option<TimeEntry>,
     /// Every active client's records with a date within the agenda's horizon (see
     /// `domain::agenda`).
-    pub dated: std::sync::Arc<Vec<crate::domain::agenda::Agendum>>,
+    pub dated: std::sync::Arc<crate::domain::agenda::DatedRecords>,
     /// Every review (the revisit history of decisions and risks).
     pub reviews: Vec<Review>,
     /// The current client's risks, highest score first, and their re-scorings.

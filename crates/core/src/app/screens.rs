@@ -103,9 +103,9 @@ impl Screen {
 }
 
 /// A list's selection after a reload or a filter: on the first of `keep` that `shown` (the list's
-/// ids, in order) still has, else in place, within the list.
-pub(super) fn keep_selection(sel: &mut usize, shown: &[Id], keep: &[Option<Id>]) {
-    if let Some(pos) = keep.iter().flatten().find_map(|id| shown.iter().position(|s| s == id)) {
+/// ids, in order; a row that shows no record has none) still has, else in place, within the list.
+pub(super) fn keep_selection<T: Copy + Into<Option<Id>>>(sel: &mut usize, shown: &[T], keep: &[Option<Id>]) {
+    if let Some(pos) = keep.iter().flatten().find_map(|id| shown.iter().position(|s| (*s).into() == Some(*id))) {
         *sel = pos;
     }
     *sel = (*sel).min(shown.len().saturating_sub(1));

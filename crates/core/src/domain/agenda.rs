@@ -144,19 +144,59 @@ impl Agendum {
     }
 }
 
-/// How many decisions each client of `dated` (every active client's dated records, see
-/// [`holds`]) has due for revisit on `today`: those records hold them all.
-pub fn revisits_due_by_client(dated: &[Agendum], today: NaiveDate) -> HashMap<Id, usize> {
-    let mut due = HashMap::new();
-    for b in dated.iter().filter_map(|a| match a {
-        Agendum::Revisit(b) => Some(b),
-        Agendum::Whole(_) => None,
-    }) {
-        if super::decision::due_for_revisit(b.status, b.revisit, today) {
-            *due.entry(b.client_id).or_default() += 1;
-        }
+/// How many of a client's decisions due for revisit the agenda lists: the first ones, soonest
+/// revisit first; the rest are counted ([`Unlisted`]). Thousands can be due in a long log, and
+/// a person acts on them from the oldest.
+pub const REVISITS_LISTED: usize = 50;
+
+/// A client's decisions on the agenda for revisit beyond those listed, by urgency.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unlisted {
+    pub overdue: usize,
+    pub today: usize,
+    pub soon: usize,
+}
+
+impl Unlisted {
+    /// Those due now: overdue or today.
+    pub fn due(&self) -> usize {
+        self.overdue + self.today
     }
-    due
+
+    pub fn total(&self) -> usize {
+        self.due() + self.soon
+    }
+}
+
+/// The agenda's dated records (see [`holds`]) of every active client: each record, but of a
+/// client's decisions due for revisit only the first [`REVISITS_LISTED`] when more are due, the
+/// rest counted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DatedRecords {
+    pub records: Vec<Agendum>,
+    /// The clients whose revisits are not all listed, and how many are not.
+    pub unlisted: HashMap<Id, Unlisted>,
+}
+
+impl DatedRecords {
+    /// How many decisions each client has due for revisit on `today`.
+    pub fn revisits_due_by_client(&self, today: NaiveDate) -> HashMap<Id, usize> {
+        let mut due: HashMap<Id, usize> = self.unlisted.iter().map(|(c, u)| (*c, u.due())).collect();
+        for b in self.records.iter().filter_map(|a| match a {
+            Agendum::Revisit(b) => Some(b),
+            Agendum::Whole(_) => None,
+        }) {
+            if super::decision::due_for_revisit(b.status, b.revisit, today) {
+                *due.entry(b.client_id).or_default() += 1;
+            }
+        }
+        due
+    }
+
+    /// Whether some of `client`'s revisits are counted, not listed.
+    pub fn leaves_out_revisits_of(&self, client: Id) -> bool {
+        self.unlisted.get(&client).is_some_and(|u| u.total() > 0)
+    }
 }
 
 impl Dated for super::Risk {
@@ -371,11 +411,34 @@ pub struct ClientAgenda {
     pub budget: Budget,
     /// The hours the period ends on at the pace so far.
     pub projected: f64,
+    /// Its decisions on the agenda for revisit beyond those in `items`.
+    pub unlisted: Unlisted,
 }
 
 impl ClientAgenda {
     pub fn due_count(&self) -> usize {
-        self.items.iter().filter(|i| i.urgency.is_due()).count()
+        self.items.iter().filter(|i| i.urgency.is_due()).count() + self.unlisted.due()
+    }
+
+    fn overdue_count(&self) -> usize {
+        self.items.iter().filter(|i| i.urgency == Urgency::Overdue).count() + self.unlisted.overdue
+    }
+
+    /// Where the revisits not listed would follow in `items`: after the last one listed.
+    pub fn unlisted_at(&self) -> usize {
+        self.items.iter().rposition(|i| i.due.kind == DueKind::Revisit).map_or(0, |i| i + 1)
+    }
+
+    /// `…and 4950 more decisions due for revisit, 150 coming up`, when some are not listed.
+    pub fn unlisted_line(&self) -> Option<String> {
+        let (due, soon) = (self.unlisted.due(), self.unlisted.soon);
+        let decisions = |n| if n == 1 { "decision" } else { "decisions" };
+        match (due, soon) {
+            (0, 0) => None,
+            (0, n) => Some(format!("…and {n} more {} coming up for revisit", decisions(n))),
+            (n, 0) => Some(format!("…and {n} more {} due for revisit", decisions(n))),
+            (n, m) => Some(format!("…and {n} more {} due for revisit, {m} coming up", decisions(n))),
+        }
     }
 
     /// `, 14 h at this pace`, when the pace says something the hours so far do not.
@@ -401,7 +464,7 @@ pub struct Sources<'a> {
     pub zone: &'a Zone,
     pub clients: &'a [Client],
     /// Records with dates (see [`Dated`]); those past the horizon are left out.
-    pub dated: &'a [Agendum],
+    pub dated: &'a DatedRecords,
     /// Time entries covering this week and this month.
     pub time: &'a [TimeEntry],
     pub running: Option<&'a TimeEntry>,
@@ -419,9 +482,9 @@ impl Agenda {
     /// Each client's items on `today`'s agenda, most urgent first: the part of the agenda that
     /// grows with the records (thousands of decisions can be due for revisit), which a caller
     /// whose records and day are as they were can keep for [`Agenda::build_with`].
-    pub fn items(dated: &[Agendum], today: NaiveDate) -> ItemsByClient {
+    pub fn items(dated: &DatedRecords, today: NaiveDate) -> ItemsByClient {
         let mut by_client: HashMap<Id, Vec<AgendaItem>> = HashMap::new();
-        for r in dated {
+        for r in &dated.records {
             if let Some((client, due)) = r.due().filter(|(_, due)| holds(due, today)) {
                 by_client.entry(client).or_default().push(AgendaItem { record: r.id(), urgency: Urgency::of(due.on, today), due });
             }
@@ -457,14 +520,14 @@ impl Agenda {
                     timer: s.running.filter(|r| r.client_id == c.id).map(|r| r.start),
                     projected: budget.projected(s.today),
                     budget,
+                    unlisted: s.dated.unlisted.get(&c.id).copied().unwrap_or_default(),
                 }
             })
             .collect();
-        let overdue = |c: &ClientAgenda| c.items.iter().filter(|i| i.urgency == Urgency::Overdue).count();
         clients.sort_by(|a, b| {
-            (std::cmp::Reverse(a.due_count()), std::cmp::Reverse(overdue(a)), a.name.to_lowercase()).cmp(&(
+            (std::cmp::Reverse(a.due_count()), std::cmp::Reverse(a.overdue_count()), a.name.to_lowercase()).cmp(&(
                 std::cmp::Reverse(b.due_count()),
-                std::cmp::Reverse(overdue(b)),
+                std::cmp::Reverse(b.overdue_count()),
                 b.name.to_lowercase(),
             ))
         });
@@ -537,7 +600,7 @@ mod tests {
             now: noon(),
             zone: &Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
             clients,
-            dated: &dated.iter().cloned().map(Agendum::from).collect::<Vec<_>>(),
+            dated: &DatedRecords { records: dated.iter().cloned().map(Agendum::from).collect(), ..Default::default() },
             time,
             running,
         })
@@ -568,6 +631,34 @@ mod tests {
             ]
         );
         assert_eq!(a.due_count(), 3);
+    }
+
+    #[test]
+    fn revisits_not_listed_are_counted_as_due_and_coming_up() {
+        let acme = client(1, "Acme", None);
+        let dated = |overdue, today, soon| DatedRecords {
+            records: vec![],
+            unlisted: HashMap::from([(acme.id, Unlisted { overdue, today, soon })]),
+        };
+        let build = |dated: &DatedRecords| {
+            let today = d("2026-11-18");
+            Agenda::build(Sources {
+                today,
+                now: noon(),
+                zone: &Zone::System,
+                clients: std::slice::from_ref(&acme),
+                dated,
+                time: &[],
+                running: None,
+            })
+        };
+        let a = build(&dated(2, 1, 0));
+        assert_eq!((a.due_count(), a.clients[0].unlisted_line().unwrap().as_str()), (3, "…and 3 more decisions due for revisit"));
+        assert_eq!(dated(2, 1, 0).revisits_due_by_client(d("2026-11-18"))[&acme.id], 3);
+        let line = |overdue, today, soon| build(&dated(overdue, today, soon)).clients[0].unlisted_line();
+        assert_eq!(line(0, 0, 1).as_deref(), Some("…and 1 more decision coming up for revisit"));
+        assert_eq!(line(1, 0, 4).as_deref(), Some("…and 1 more decision due for revisit, 4 coming up"));
+        assert_eq!(line(0, 0, 0), None);
     }
 
     #[test]
