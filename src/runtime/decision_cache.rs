@@ -6,7 +6,7 @@
 //! a restore brings the snapshot's). Only the current client's log is held (memory follows the screen,
 //! not the database); a client's log is read in the background when it becomes the current one.
 
-use crate::domain::{Change, DecisionRow, Id, Record, Timestamp};
+use crate::domain::{Change, Decision, DecisionRow, Id, Record, Timestamp};
 use crate::storage::{Result, Store};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -38,10 +38,39 @@ impl Log {
         Log { seen: latest(&list), list: Arc::new(list), stale, reread: false, due: Default::default() }
     }
 
-    /// The list, to change in place: its count of those due goes with the change.
-    fn list_mut(&mut self) -> &mut Vec<DecisionRow> {
-        self.due.take();
-        Arc::make_mut(&mut self.list)
+    /// A decision of this log changed from `before` to `after` (none: not there): its place in
+    /// the list and the count of those due follow, without a pass over the log.
+    fn change(&mut self, before: Option<&Decision>, after: Option<&Decision>) {
+        let list = Arc::make_mut(&mut self.list);
+        // Its earlier version is where that version sorts (searched for in the whole list only
+        // if it is not); a decision with none is new, not held yet.
+        let id = after.or(before).map(|d| d.id);
+        let at = before.and_then(|b| {
+            let from = list.partition_point(|x| order_key(x) < (std::cmp::Reverse(b.date), std::cmp::Reverse(b.number)));
+            let mut same_place = list[from..].iter().take_while(|x| x.date == b.date && x.number == b.number);
+            same_place.position(|x| Some(x.id) == id).map(|i| from + i).or_else(|| list.iter().position(|x| Some(x.id) == id))
+        });
+        match self.due.get() {
+            Some(_) if before.is_some() && at.is_none() => self.due.set(None),
+            Some((day, n)) => {
+                let due = |d: Option<&Decision>| usize::from(d.is_some_and(|d| d.due_for_revisit(day)));
+                self.due.set(Some((day, (n + due(after)).saturating_sub(due(before)))));
+            }
+            None => {}
+        }
+        match (at, after) {
+            (Some(i), Some(d)) if list[i].date == d.date && list[i].number == d.number => list[i] = d.clone().into(),
+            (at, after) => {
+                if let Some(i) = at {
+                    list.remove(i);
+                }
+                if let Some(d) = after {
+                    let d = DecisionRow::from(d.clone());
+                    let to = list.partition_point(|x| order(x, &d) != std::cmp::Ordering::Greater);
+                    list.insert(to, d);
+                }
+            }
+        }
     }
 
     fn due(&self, today: chrono::NaiveDate) -> usize {
@@ -96,7 +125,18 @@ impl Drop for Reading {
 
 /// Newest first: by date, then number.
 fn order(a: &DecisionRow, b: &DecisionRow) -> std::cmp::Ordering {
-    b.date.cmp(&a.date).then(b.number.cmp(&a.number))
+    order_key(a).cmp(&order_key(b))
+}
+
+fn order_key(d: &DecisionRow) -> (std::cmp::Reverse<chrono::NaiveDate>, std::cmp::Reverse<u32>) {
+    (std::cmp::Reverse(d.date), std::cmp::Reverse(d.number))
+}
+
+fn decision(r: &Option<Record>) -> Option<&Decision> {
+    match r {
+        Some(Record::Decision(d)) => Some(d),
+        _ => None,
+    }
 }
 
 fn latest(list: &[DecisionRow]) -> Option<Timestamp> {
@@ -199,7 +239,8 @@ impl DecisionCache {
                 let changed: Vec<DecisionRow> = store.decisions_changed_since(client, &since)?.into_iter().map(Into::into).collect();
                 let count = store.decision_count(client)?;
                 log.seen = log.seen.max(latest(&changed));
-                let list = log.list_mut();
+                log.due.take();
+                let list = Arc::make_mut(&mut log.list);
                 merge(list, changed);
                 if list.len() != count {
                     // Something was deleted elsewhere: read the log again.
@@ -225,22 +266,14 @@ impl DecisionCache {
     pub fn patch(&mut self, change: &Change) {
         self.writes += 1;
         for edit in &change.edits {
-            if let Some(Record::Decision(d)) = edit.after.as_ref().or(edit.before.as_ref()) {
-                self.counted.remove(&d.client_id);
-            }
-            match (&edit.before, &edit.after) {
-                (_, Some(Record::Decision(d))) => {
-                    if let Some(log) = self.logs.get_mut(&d.client_id) {
-                        log.seen = log.seen.max(Some(d.updated_at));
-                        upsert(log.list_mut(), d.clone().into());
-                    }
+            let (before, after) = (decision(&edit.before), decision(&edit.after));
+            let Some(client) = after.or(before).map(|d| d.client_id) else { continue };
+            self.counted.remove(&client);
+            if let Some(log) = self.logs.get_mut(&client) {
+                if let Some(d) = after {
+                    log.seen = log.seen.max(Some(d.updated_at));
                 }
-                (Some(Record::Decision(d)), None) => {
-                    if let Some(log) = self.logs.get_mut(&d.client_id) {
-                        log.list_mut().retain(|x| x.id != d.id);
-                    }
-                }
-                _ => {}
+                log.change(before, after);
             }
         }
     }
@@ -335,5 +368,86 @@ impl DecisionCache {
         let mut log = Log::new(list, self.writes != self.writes_at_read);
         log.reread = self.others != self.others_at_read;
         self.logs.insert(client, log);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Client, Edit, Shape, Status};
+    use proptest::prelude::*;
+
+    fn day(n: u8) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap() + chrono::Days::new(u64::from(n))
+    }
+
+    /// What a step does to the log: a new decision on a day (due for revisit on another), or
+    /// an earlier one (by its place in the list made so far) moved to a day, its revisit
+    /// changed, closed, or deleted.
+    #[derive(Debug, Clone)]
+    enum Step {
+        Add(u8, Option<u8>),
+        Move(usize, u8),
+        Revisit(usize, Option<u8>),
+        Close(usize),
+        Delete(usize),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            3 => (0..6u8, proptest::option::of(0..30u8)).prop_map(|(d, r)| Step::Add(d, r)),
+            1 => (any::<usize>(), 0..6u8).prop_map(|(i, d)| Step::Move(i, d)),
+            1 => (any::<usize>(), proptest::option::of(0..30u8)).prop_map(|(i, r)| Step::Revisit(i, r)),
+            1 => any::<usize>().prop_map(Step::Close),
+            1 => any::<usize>().prop_map(Step::Delete),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        /// This process's changes patched into the held log leave it as a fresh read has it, in
+        /// its order, with the same count of those due for revisit.
+        #[test]
+        fn a_patched_log_is_the_log_read_afresh(steps in proptest::collection::vec(step(), 1..40)) {
+            let mut store = Store::open_in_memory().unwrap();
+            let now = chrono::Utc::now();
+            let client = Client::new(crate::storage::new_id(), "Acme", Shape::Embedded, None, day(0), now).unwrap();
+            store.apply(&Change::one("client", Edit::insert(Record::Client(client.clone())))).unwrap();
+            let today = day(15);
+            let mut cache = DecisionCache::default();
+            cache.get(&store, client.id).unwrap();
+            assert_eq!(cache.counts(&store, client.id, today, None).unwrap(), (0, 0));
+            let mut number = 0;
+            for s in steps {
+                let held = cache.get(&store, client.id).unwrap();
+                let pick = |i: usize| (!held.is_empty()).then(|| store.decision(held[i % held.len()].id).unwrap().unwrap());
+                let edit = match s {
+                    Step::Add(d, r) => {
+                        number += 1;
+                        let mut new = Decision::captured(crate::storage::new_id(), client.id, &format!("Choice {number}"), day(d), now);
+                        (new.number, new.revisit) = (number, r.map(day));
+                        Edit::insert(Record::Decision(new))
+                    }
+                    Step::Delete(i) => match pick(i) { Some(d) => Edit::delete(Record::Decision(d)), None => continue },
+                    Step::Move(i, _) | Step::Revisit(i, _) | Step::Close(i) => {
+                        let Some(before) = pick(i) else { continue };
+                        let mut after = before.clone();
+                        match s {
+                            Step::Move(_, d) => after.date = day(d),
+                            Step::Revisit(_, r) => after.revisit = r.map(day),
+                            _ => after.status = Status::Superseded,
+                        }
+                        Edit::update(Record::Decision(before), Record::Decision(after))
+                    }
+                };
+                let applied = store.apply(&Change::one("step", edit)).unwrap();
+                cache.patch(&applied);
+                // (Counted from the held log: its count of those due is kept through the change.)
+                let counted = cache.counts(&store, client.id, today, None).unwrap();
+                prop_assert_eq!(counted, store.decision_counts(client.id, today).unwrap());
+                let rows = |log: Arc<Vec<DecisionRow>>| log.iter().map(|d| (d.id, d.date, d.status, d.revisit)).collect::<Vec<_>>();
+                prop_assert_eq!(rows(cache.get(&store, client.id).unwrap()), rows(DecisionCache::default().get(&store, client.id).unwrap()));
+            }
+        }
     }
 }
