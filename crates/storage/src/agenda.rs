@@ -58,10 +58,13 @@ pub(crate) const REVISITS: &str = "FROM decisions WHERE client_id = ?1 AND revis
 /// What is read of a decision listed briefly (a `Brief`: the agenda, the week summary, a
 /// decision's supersede links). Every column is in the index `decisions_open_by_revisit`, so
 /// decisions due for revisit are read without the table's rows (long texts and all).
+pub(crate) const BRIEFLY: &str = "SELECT id, number, title, date, status, reversibility, revisit, private, updated_at";
+
+/// How many of `REVISITS` there are, and how many before and on the day `?3`.
+pub(crate) const COUNTED: &str = "SELECT count(*), count(*) FILTER (WHERE revisit < ?3), count(*) FILTER (WHERE revisit = ?3)";
+
 /// Private decisions only with `?3` (`REVISITS` continued).
 const SHOWN: &str = "AND (?3 OR private = 0)";
-
-pub(crate) const BRIEFLY: &str = "SELECT id, number, title, date, status, reversibility, revisit, private, updated_at";
 
 impl DatedRows for Decision {
     fn condition(client: &str, through: NaiveDate, _today: NaiveDate) -> Option<(String, Vec<Value>)> {
@@ -164,9 +167,9 @@ impl Store {
         Ok(self.revisits_listed(client, through, true, None)?.0)
     }
 
-    /// What a week summary or the agenda shows of a client's decisions due for revisit on
-    /// `through`: the first `listed` of them, soonest revisit first (all of them when `listed`
-    /// is none), and how many there are in all. Private ones count only with `include_private`.
+    /// What a week summary shows of a client's decisions due for revisit on `through`: the first
+    /// `listed` of them, soonest revisit first (all of them when `listed` is none), and how many
+    /// there are in all. Private ones count only with `include_private`.
     pub(crate) fn revisits_listed(
         &self,
         client: Id,
@@ -199,7 +202,7 @@ impl Store {
     /// How many of a client's decisions are on the agenda of `today` for revisit (through
     /// `through`), overdue and due today among them, counted in the index.
     fn revisits_counted(&self, client: Id, through: NaiveDate, today: NaiveDate) -> Result<(usize, usize, usize)> {
-        let sql = format!("SELECT count(*), count(*) FILTER (WHERE revisit < ?3), count(*) FILTER (WHERE revisit = ?3) {REVISITS}");
+        let sql = format!("{COUNTED} {REVISITS}");
         let p = rusqlite::params![client.to_string(), crate::rows::day(through), crate::rows::day(today)];
         let n = |r: &rusqlite::Row, i| r.get::<_, i64>(i).map(|n| n as usize);
         Ok(self.conn().prepare_cached(&sql)?.query_row(p, |r| Ok((n(r, 0)?, n(r, 1)?, n(r, 2)?)))?)

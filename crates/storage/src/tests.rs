@@ -390,6 +390,10 @@ fn revisits_due_are_read_from_their_index_alone() {
     let sql = format!("EXPLAIN QUERY PLAN {} {}", crate::agenda::BRIEFLY, crate::agenda::REVISITS);
     let plan: String = store.conn().query_row(&sql, ["x", "y"], |r| r.get(3)).unwrap();
     assert!(plan.contains("COVERING INDEX decisions_open_by_revisit"), "{plan}");
+    // Those beyond the agenda's first are counted in the same index.
+    let sql = format!("EXPLAIN QUERY PLAN {} {}", crate::agenda::COUNTED, crate::agenda::REVISITS);
+    let plan: String = store.conn().query_row(&sql, ["x", "y", "z"], |r| r.get(3)).unwrap();
+    assert!(plan.contains("COVERING INDEX decisions_open_by_revisit"), "{plan}");
 }
 
 /// A client's matrix items are read in their order from the index, without a sort.
