@@ -17,11 +17,16 @@ const OVERDUE: usize = REVISITS_LISTED + 6;
 /// The demo with "Many Revisits Co", whose decisions D-001… are due for revisit in their order:
 /// `OVERDUE` overdue, two today, four coming up; and one superseded, long overdue, not due.
 fn many_revisits(dir: &std::path::Path) -> (std::path::PathBuf, Id) {
+    revisits(dir, OVERDUE)
+}
+
+/// As `many_revisits`, with `overdue` overdue.
+fn revisits(dir: &std::path::Path, overdue: usize) -> (std::path::PathBuf, Id) {
     let db = demo_file(dir);
     let client = Client::new(cockpit::storage::new_id(), "Many Revisits Co", Shape::Embedded, None, wednesday(), noon()).unwrap();
     let mut records = vec![Record::Client(client.clone())];
     let today = wednesday();
-    let dates = (0..OVERDUE as i64)
+    let dates = (0..overdue as i64)
         .map(|k| today - chrono::Duration::days(400 - k))
         .chain([today, today])
         .chain((1..=4).map(|k| today + chrono::Duration::days(k)));
@@ -74,7 +79,10 @@ fn today_lists_the_first_revisits_counts_the_rest_and_opens_them_on_decisions() 
     assert_eq!(rows.last(), Some(&Row::Unlisted(0)));
     let text = screen_text(&mut e, 120, 200);
     let more = OVERDUE - REVISITS_LISTED + 2;
-    assert!(text.contains(&format!("…and {more} more decisions due for revisit, 4 coming up (Enter: list them on Decisions)")), "{text}");
+    assert!(
+        text.contains(&format!("…and {more} more decisions due for revisit, 4 coming up (Enter: every one due, on Decisions)")),
+        "{text}"
+    );
     assert!(text.contains(&format!("Many Revisits Co · {} due", OVERDUE + 2)), "{text}");
     // The Clients screen counts every one due, as the database does.
     assert_eq!(e.app.data.stats[&id].due_revisit, e.store.decision_counts(id, wednesday()).unwrap().1);
@@ -147,4 +155,25 @@ fn cockpit_today_counts_the_rest_and_its_json_lists_them() {
         json["due"].as_u64().unwrap() as usize,
         cli_ok(&db, &["status", "--json"]).parse::<serde_json::Value>().unwrap()["due"].as_u64().unwrap() as usize
     );
+}
+
+/// Only coming-up revisits beyond those listed: the row says so, and Enter opens the client's
+/// decisions unfiltered (none of those it counts is due yet).
+#[test]
+fn a_count_of_revisits_only_coming_up_opens_the_whole_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = revisits(dir.path(), REVISITS_LISTED - 2);
+    let mut e = engine_on(&db);
+    e.dispatch(Action::Run(Command::ScreenToday));
+    let c = e.app.agenda.built.clients.iter().find(|c| c.client == id).unwrap();
+    assert_eq!(c.unlisted, Unlisted { overdue: 0, today: 0, soon: 4 });
+    let text = screen_text(&mut e, 120, 200);
+    assert!(text.contains("…and 4 more decisions coming up for revisit (Enter: Decisions)"), "{text}");
+    let at = e.app.agenda.rows().iter().position(|r| matches!(r, Row::Unlisted(_))).unwrap();
+    e.keys(&["g"]);
+    for _ in 0..at {
+        e.keys(&["j"]);
+    }
+    e.keys(&["<Enter>"]);
+    assert_eq!((e.app.screen, e.app.client, e.app.decisions.due_only), (Screen::Decisions, Some(id), false));
 }

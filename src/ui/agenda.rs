@@ -35,8 +35,11 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     for (i, row) in v.rows().iter().enumerate().skip(offset).take(height) {
         let line = match v.item(*row) {
             None if matches!(row, Row::Unlisted(_)) => {
-                let line = v.client(*row).unlisted_line().unwrap_or_default();
-                let hint = app.keymap.say(Scope::Today, " ({open}: list them on Decisions)");
+                let c = v.client(*row);
+                let line = c.unlisted_line().unwrap_or_default();
+                // (Enter lists those due; those coming up are not due yet.)
+                let hint = if c.unlisted.due() > 0 { " ({open}: every one due, on Decisions)" } else { " ({open}: Decisions)" };
+                let hint = app.keymap.say(Scope::Today, hint);
                 Line::styled(text::fit(&format!("    {line}{hint}"), width), theme::dim())
             }
             None => heading(app, v.client(*row), width),

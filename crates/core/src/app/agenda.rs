@@ -264,10 +264,12 @@ fn open(app: &mut App) -> Vec<Effect> {
             app.screen = Screen::Week;
             app.focus = Some(id);
         }
-        // The revisits not listed: the client's decisions due for revisit.
+        // The revisits not listed: the client's decisions due for revisit (its log, when
+        // those not listed are only coming up).
         None if matches!(row, Row::Unlisted(_)) => {
+            let due = app.agenda.client(row).unlisted.due() > 0;
             app.decisions = decisions::DecisionsView::default();
-            app.decisions.due_only = true;
+            app.decisions.due_only = due;
             app.screen = Screen::Decisions;
         }
         None => app.screen = Screen::Week,
