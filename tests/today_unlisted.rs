@@ -42,6 +42,23 @@ fn revisits(dir: &std::path::Path, overdue: usize) -> (std::path::PathBuf, Id) {
     (db, client.id)
 }
 
+/// The app on `db`, showing Today.
+fn on_today(db: &std::path::Path) -> Engine {
+    let mut e = engine_on(db);
+    e.dispatch(Action::Run(Command::ScreenToday));
+    e
+}
+
+/// Enter on the first count of revisits not listed.
+fn enter_on_the_count(e: &mut Engine) {
+    let at = e.app.agenda.rows().iter().position(|r| matches!(r, Row::Unlisted(_))).unwrap();
+    e.keys(&["g"]);
+    for _ in 0..at {
+        e.keys(&["j"]);
+    }
+    e.keys(&["<Enter>"]);
+}
+
 fn client_rows(e: &Engine, client: Id) -> Vec<Row> {
     let v = &e.app.agenda;
     v.rows().iter().copied().filter(|r| v.client(*r).client == client).collect()
@@ -61,8 +78,7 @@ fn listed_numbers(e: &Engine, client: Id) -> Vec<String> {
 fn today_lists_the_first_revisits_counts_the_rest_and_opens_them_on_decisions() {
     let dir = tempfile::tempdir().unwrap();
     let (db, id) = many_revisits(dir.path());
-    let mut e = engine_on(&db);
-    e.dispatch(Action::Run(Command::ScreenToday));
+    let mut e = on_today(&db);
     let fresh = |e: &Engine| e.store.agenda(wednesday(), e.app.now, &e.app.zone, Some(REVISITS_LISTED)).unwrap();
     assert_eq!(e.app.agenda.built, fresh(&e));
     let c = e.app.agenda.built.clients.iter().find(|c| c.client == id).unwrap();
@@ -110,12 +126,7 @@ fn today_lists_the_first_revisits_counts_the_rest_and_opens_them_on_decisions() 
     assert_eq!(e.app.agenda.built, fresh(&e));
 
     // Enter on the count: the client's decisions due for revisit, every one.
-    let at = e.app.agenda.rows().iter().position(|r| matches!(r, Row::Unlisted(_))).unwrap();
-    e.keys(&["g"]);
-    for _ in 0..at {
-        e.keys(&["j"]);
-    }
-    e.keys(&["<Enter>"]);
+    enter_on_the_count(&mut e);
     assert_eq!((e.app.screen, e.app.client), (Screen::Decisions, Some(id)));
     assert!(e.app.decisions.due_only);
     assert_eq!(cockpit::app::decisions::shown(&e.app).count(), OVERDUE + 2);
@@ -126,8 +137,7 @@ fn today_lists_the_first_revisits_counts_the_rest_and_opens_them_on_decisions() 
 fn the_filter_keeps_the_count_of_what_it_does_not_search() {
     let dir = tempfile::tempdir().unwrap();
     let (db, id) = many_revisits(dir.path());
-    let mut e = engine_on(&db);
-    e.dispatch(Action::Run(Command::ScreenToday));
+    let mut e = on_today(&db);
     e.keys(&["/", "Choice 49", "<Enter>"]);
     let rows = client_rows(&e, id);
     assert_eq!(rows.len(), 3, "heading, D-049 and the count: {rows:?}");
@@ -163,17 +173,11 @@ fn cockpit_today_counts_the_rest_and_its_json_lists_them() {
 fn a_count_of_revisits_only_coming_up_opens_the_whole_log() {
     let dir = tempfile::tempdir().unwrap();
     let (db, id) = revisits(dir.path(), REVISITS_LISTED - 2);
-    let mut e = engine_on(&db);
-    e.dispatch(Action::Run(Command::ScreenToday));
+    let mut e = on_today(&db);
     let c = e.app.agenda.built.clients.iter().find(|c| c.client == id).unwrap();
     assert_eq!(c.unlisted, Unlisted { overdue: 0, today: 0, soon: 4 });
     let text = screen_text(&mut e, 120, 200);
     assert!(text.contains("…and 4 more decisions coming up for revisit (Enter: Decisions)"), "{text}");
-    let at = e.app.agenda.rows().iter().position(|r| matches!(r, Row::Unlisted(_))).unwrap();
-    e.keys(&["g"]);
-    for _ in 0..at {
-        e.keys(&["j"]);
-    }
-    e.keys(&["<Enter>"]);
+    enter_on_the_count(&mut e);
     assert_eq!((e.app.screen, e.app.client, e.app.decisions.due_only), (Screen::Decisions, Some(id), false));
 }
