@@ -180,18 +180,21 @@ pub fn refresh(app: &mut App) {
 /// still shown, else stays in place within the list.
 pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     let log = &app.data.decisions;
-    if !Weak::ptr_eq(&app.decisions.log, &Arc::downgrade(log)) {
-        // Another log (a change, a reload): its search text from the last one's.
-        app.search.carry_over(log);
-    }
     let v = &app.decisions;
     let today = app.today;
+    // (Rows are looked at only when something narrows: the found come in their order, not the
+    // log's, and a row read out of order is a cache miss, a million times over.)
+    let narrowed = v.status.is_some() || v.category.is_some() || v.due_only;
     let passes = |d: &DecisionRow| {
-        v.status.is_none_or(|s| d.status == s) && v.category.is_none_or(|c| d.category == c) && (!v.due_only || d.due_for_revisit(today))
+        !narrowed
+            || v.status.is_none_or(|s| d.status == s)
+                && v.category.is_none_or(|c| d.category == c)
+                && (!v.due_only || d.due_for_revisit(today))
     };
     let (mut visible, mut hits) = (Vec::new(), Vec::new());
     if v.filter.trim().is_empty() {
-        visible = (0..).zip(log.iter()).filter(|(_, d)| passes(d)).map(|(i, _)| i).collect();
+        let all = 0..u32::try_from(log.len()).expect("a log of under four billion decisions");
+        visible = if narrowed { all.filter(|i| passes(&log[*i as usize])).collect() } else { all.collect() };
     } else {
         let found = app.search.find(log, &v.filter);
         // (The highlighted ones come first: those kept keep their highlights, in order.)
@@ -210,7 +213,10 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     app.decisions.visible = visible;
     app.decisions.hits = hits;
     app.decisions.log = Arc::downgrade(&app.data.decisions);
-    let pos = keep.iter().flatten().find_map(|id| shown(app).position(|(d, _)| d.id == *id));
+    // (Found where it is in the log, newest first, then among the rows shown by its index.)
+    let rows = &app.decisions.visible;
+    let pos =
+        keep.iter().flatten().find_map(|id| log.iter().position(|d| d.id == *id).and_then(|i| rows.iter().position(|r| *r as usize == i)));
     app.decisions.sel = pos.unwrap_or(app.decisions.sel).min(app.decisions.visible.len().saturating_sub(1));
 }
 

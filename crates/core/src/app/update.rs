@@ -234,10 +234,6 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::Help => app.modal = Some(Modal::Help { scroll: 0 }),
         Command::Filter => {
-            if app.screen == Screen::Decisions {
-                // Made ready while the first character is being typed.
-                app.search.prepare(&app.data.decisions);
-            }
             app.modal = Some(Modal::Prompt(modal::Prompt {
                 title: format!("Filter {}", app.screen.title()),
                 hint: app.keymap.say(Scope::Prompt, "type to narrow · {prompt_accept} keeps the filter · {prompt_cancel} clears it"),

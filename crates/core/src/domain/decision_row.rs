@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 pub struct DecisionRow {
     pub id: Id,
     pub client_id: Id,
+    /// (The code the short fields hold is this number's: a row is made afresh from its
+    /// decision, never changed in place.)
     pub number: u32,
     pub date: NaiveDate,
     pub status: Status,
@@ -21,16 +23,18 @@ pub struct DecisionRow {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     former_numbers: Box<[u32]>,
-    /// Title, context, decision, options, consequences and decided-by, each followed by a line
-    /// break, then the tags joined by spaces (a tag is one word: see `clean_tags`). A searched
-    /// word has no white space, so it is never found across two texts.
+    /// The short fields the filter matches fuzzily (see [`DecisionRow::short_fields`]), then
+    /// context, decision, options, consequences and decided-by, each after a line break. A
+    /// searched word has no white space, so it is never found across two texts.
     text: Box<str>,
-    /// Where each of the six texts ends in `text` (its line break follows).
+    /// Where the short fields and each of the five texts after them end in `text`.
     ends: [u32; 6],
+    /// Where the title starts and ends in `text`.
+    title: [u32; 2],
 }
 
 /// The texts in the order `text` holds them.
-const TITLE: usize = 0;
+const SHORT: usize = 0;
 const CONTEXT: usize = 1;
 const DECISION: usize = 2;
 const OPTIONS: usize = 3;
@@ -39,16 +43,27 @@ const DECIDED_BY: usize = 5;
 
 impl From<Decision> for DecisionRow {
     fn from(d: Decision) -> DecisionRow {
-        let texts = [&d.title, &d.context, &d.decision, &d.options, &d.consequences, &d.decided_by];
-        let tags = d.tags.iter().map(|t| t.len() + 1).sum::<usize>();
-        let mut text = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum::<usize>() + tags);
-        let mut ends = [0u32; 6];
-        for (end, t) in ends.iter_mut().zip(texts) {
-            text.push_str(t);
-            *end = u32::try_from(text.len()).expect("a decision's text is under 4 GB");
-            text.push('\n');
+        let long = [&d.context, &d.decision, &d.options, &d.consequences, &d.decided_by];
+        let codes = (1 + d.former_numbers.len()) * 8;
+        let tags = d.tags.iter().map(|t| t.len() + 2).sum::<usize>();
+        let mut text = String::with_capacity(codes + d.title.len() + 2 + tags + long.iter().map(|t| t.len() + 1).sum::<usize>());
+        let at = |text: &String| u32::try_from(text.len()).expect("a decision's text is under 4 GB");
+        text.push_str(&d.code());
+        for n in &d.former_numbers {
+            text.push(' ');
+            text.push_str(&super::decision::code(*n));
         }
-        text.push_str(&d.tags.join(" "));
+        text.push(' ');
+        let title = [at(&text), at(&text) + at(&d.title)];
+        text.push_str(&d.title);
+        text.push_str(" #");
+        text.push_str(&d.tags.join(" #"));
+        let mut ends = [at(&text); 6];
+        for (end, t) in ends[CONTEXT..].iter_mut().zip(long) {
+            text.push('\n');
+            text.push_str(t);
+            *end = at(&text);
+        }
         DecisionRow {
             id: d.id,
             client_id: d.client_id,
@@ -65,6 +80,7 @@ impl From<Decision> for DecisionRow {
             former_numbers: d.former_numbers.into(),
             text: text.into(),
             ends,
+            title,
         }
     }
 }
@@ -83,7 +99,13 @@ impl DecisionRow {
     }
 
     pub fn title(&self) -> &str {
-        self.part(TITLE)
+        &self.text[self.title[0] as usize..self.title[1] as usize]
+    }
+    /// What the filter matches fuzzily, in one text: the code (and ` D-017` for each number
+    /// the decision had before sync gave it another), the title and the tags
+    /// (`D-007 Adopt Kafka #ops #hiring`). Made once, with the row: a row never changes.
+    pub fn short_fields(&self) -> &str {
+        self.part(SHORT)
     }
     pub fn context(&self) -> &str {
         self.part(CONTEXT)
@@ -109,7 +131,8 @@ impl DecisionRow {
         &self.text[self.start(CONTEXT)..self.ends[CONSEQUENCES] as usize]
     }
     pub fn tags(&self) -> impl Iterator<Item = &str> + Clone {
-        self.text[self.start(DECIDED_BY + 1)..].split(' ').filter(|t| !t.is_empty())
+        // (A tag is one word, see `clean_tags`: " #" is only ever between two.)
+        self.text[self.title[1] as usize + 2..self.ends[SHORT] as usize].split(" #").filter(|t| !t.is_empty())
     }
     pub fn former_numbers(&self) -> &[u32] {
         &self.former_numbers
@@ -209,10 +232,33 @@ mod tests {
             };
             let row = DecisionRow::from(d.clone());
             prop_assert_eq!(row.title(), d.title.as_str());
+            let codes: Vec<String> = std::iter::once(d.number).chain(d.former_numbers.iter().copied()).map(super::super::decision::code).collect();
+            prop_assert_eq!(row.short_fields(), format!("{} {} #{}", codes.join(" "), d.title, d.tags.join(" #")));
             prop_assert_eq!(row.long_texts(), [d.context.as_str(), &d.decision, &d.options, &d.consequences]);
             prop_assert_eq!(row.long_text(), row.long_texts().join("\n"));
             prop_assert_eq!(row.to_decision(), d);
         }
+    }
+
+    #[test]
+    fn the_short_fields_are_the_code_former_codes_title_and_tags() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let mut d = Decision::captured(
+            crate::domain::fixtures::id(2),
+            crate::domain::fixtures::id(1),
+            "Adopt Kafka",
+            day,
+            crate::domain::fixtures::noon(),
+        );
+        d.number = 3;
+        assert_eq!(DecisionRow::from(d.clone()).short_fields(), "D-003 Adopt Kafka #");
+        d.former_numbers = vec![17, 2];
+        d.tags = vec!["ops".into(), "hiring".into()];
+        d.title = "Fix #12 for good".into();
+        let row = DecisionRow::from(d);
+        assert_eq!(row.short_fields(), "D-003 D-017 D-002 Fix #12 for good #ops #hiring");
+        assert_eq!(row.title(), "Fix #12 for good");
+        assert_eq!(row.tags().collect::<Vec<_>>(), ["ops", "hiring"]);
     }
 
     #[test]
