@@ -67,6 +67,7 @@ impl Log {
                 if let Some(d) = after {
                     let d = DecisionRow::from(d.clone());
                     let to = list.partition_point(|x| order(x, &d) != std::cmp::Ordering::Greater);
+                    room_for(list, 1);
                     list.insert(to, d);
                 }
             }
@@ -143,9 +144,18 @@ fn latest(list: &[DecisionRow]) -> Option<Timestamp> {
     list.iter().map(|d| d.updated_at).max()
 }
 
+/// Room for `n` more rows in a log, and a little more: a log is held as read, without spare
+/// room, and grown by doubling for one captured decision it would take as much again.
+fn room_for(list: &mut Vec<DecisionRow>, n: usize) {
+    if list.capacity() - list.len() < n {
+        list.reserve_exact(n + list.len() / 64 + 16);
+    }
+}
+
 fn upsert(list: &mut Vec<DecisionRow>, d: DecisionRow) {
     list.retain(|x| x.id != d.id);
     let at = list.partition_point(|x| order(x, &d) != std::cmp::Ordering::Greater);
+    room_for(list, 1);
     list.insert(at, d);
 }
 
@@ -157,6 +167,7 @@ fn merge(list: &mut Vec<DecisionRow>, changed: Vec<DecisionRow>) {
     }
     let ids: std::collections::HashSet<Id> = changed.iter().map(|d| d.id).collect();
     list.retain(|x| !ids.contains(&x.id));
+    room_for(list, changed.len());
     list.extend(changed);
     list.sort_by(order);
 }
@@ -401,6 +412,29 @@ mod tests {
             1 => any::<usize>().prop_map(Step::Close),
             1 => any::<usize>().prop_map(Step::Delete),
         ]
+    }
+
+    /// A decision captured into a log read whole (held without spare room) grows it by a
+    /// little, not by as much again.
+    #[test]
+    fn a_capture_grows_the_held_log_by_a_little() {
+        let mut store = Store::open_in_memory().unwrap();
+        let now = chrono::Utc::now();
+        let client = Client::new(crate::storage::new_id(), "Acme", Shape::Embedded, None, day(0), now).unwrap();
+        let add = |n: u32| {
+            let mut d = Decision::captured(crate::storage::new_id(), client.id, &format!("Choice {n}"), day(1), now);
+            d.number = n;
+            Edit::insert(Record::Decision(d))
+        };
+        let mut edits = vec![Edit::insert(Record::Client(client.clone()))];
+        edits.extend((1..=2000).map(add));
+        store.apply(&Change::new("log", edits)).unwrap();
+        let mut cache = DecisionCache::default();
+        assert_eq!(cache.get(&store, client.id).unwrap().len(), 2000);
+        cache.patch(&store.apply(&Change::one("capture", add(2001))).unwrap());
+        let held = &cache.logs[&client.id].list;
+        assert_eq!(held.len(), 2001);
+        assert!(held.capacity() < 2100, "{}", held.capacity());
     }
 
     proptest! {
