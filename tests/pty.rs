@@ -443,3 +443,27 @@ fn a_meeting_typed_in_the_terminal_is_all_its_records_undone_at_once_and_kept() 
     s.send("q");
     s.expect_restored("0");
 }
+
+/// Typing into the Decisions filter faster than it is worked out (here the whole query in one
+/// write, as a fast typist's keys arrive) ends on the same list as typing slowly.
+#[test]
+fn a_query_typed_in_one_burst_filters_as_typed_slowly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    for title in ["Adopt Kafka for events", "Move billing to Stripe", "Retire the cron box"] {
+        cli(&db, &["decide", title, "--client", "Acme"]);
+    }
+    let mut s = launch(&db, &[], &[]);
+    s.wait_for("Acme Hospitality · this week");
+    s.send("3");
+    s.wait_for("Retire the cron box");
+    s.send("/billing stripz\x7fe");
+    s.wait_for("billing stripe");
+    let screen = s.screen();
+    assert!(screen.contains("Move billing to Stripe"), "{screen}");
+    assert!(!screen.contains("Adopt Kafka for events") && !screen.contains("Retire the cron box"), "{screen}");
+    s.send("\x1b");
+    s.wait_for("Adopt Kafka for events");
+    s.send("q");
+    s.expect_restored("0");
+}

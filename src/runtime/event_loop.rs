@@ -30,6 +30,37 @@ fn look_now(written: bool, since: Duration, watched_and_quiet: bool) -> bool {
     written || since >= if watched_and_quiet { SAFETY_NET } else { POLL }
 }
 
+/// Takes in one event. A character typed into the open filter waits in `typed` for the rest of
+/// its burst (see `typed_into_filter`); any other event takes in what waits there first.
+fn take_in(engine: &mut Engine, event: Event, typed: &mut String) {
+    let key = match &event {
+        Event::Key(k) => crate::input::from_crossterm(k),
+        _ => None,
+    };
+    if let Some(c) = key.and_then(|key| crate::input::typed_into_filter(&engine.app, key)) {
+        typed.push(c);
+        return;
+    }
+    take_in_typed(engine, typed);
+    match event {
+        Event::Key(_) => {
+            if let Some(key) = key {
+                engine.key(key);
+            }
+        }
+        Event::Paste(text) => engine.dispatch(Action::Paste(text)),
+        Event::Resize(width, height) => engine.dispatch(Action::Resize { width, height }),
+        _ => {}
+    }
+}
+
+/// Takes in the characters typed into the filter, at once.
+fn take_in_typed(engine: &mut Engine, typed: &mut String) {
+    if !typed.is_empty() {
+        engine.dispatch(Action::Typed(std::mem::take(typed)));
+    }
+}
+
 pub fn run(engine: &mut Engine) -> anyhow::Result<()> {
     terminal::install_panic_hook();
     terminal::install_signal_handlers()?;
@@ -84,21 +115,14 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
         left_unread |= woke.input;
         if event::poll(Duration::ZERO)? {
             left_unread = false;
+            let mut typed = String::new();
             loop {
-                match event::read()? {
-                    Event::Key(k) => {
-                        if let Some(key) = crate::input::from_crossterm(&k) {
-                            engine.key(key);
-                        }
-                    }
-                    Event::Paste(text) => engine.dispatch(Action::Paste(text)),
-                    Event::Resize(width, height) => engine.dispatch(Action::Resize { width, height }),
-                    _ => {}
-                }
+                take_in(engine, event::read()?, &mut typed);
                 if engine.quit || engine.suspend || engine.edit.is_some() || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
+            take_in_typed(engine, &mut typed);
         }
         // Cheap when nothing changed: the date is compared, nothing is drawn.
         engine.tick();
@@ -129,6 +153,59 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keymap::Keymap;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn demo(keymap: Keymap) -> Engine {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let mut store = crate::storage::Store::open_in_memory().unwrap();
+        crate::demo::populate(&mut store, day).unwrap();
+        Engine::new(store, keymap, super::super::Clock::fixed(day)).unwrap()
+    }
+
+    fn press(code: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    /// What the Decisions screen shows: the filter, the prompt's text and the decisions listed.
+    fn shown(e: &Engine) -> (String, Option<String>, Vec<String>) {
+        let prompt = match &e.app.modal {
+            Some(crate::app::modal::Modal::Prompt(p)) => Some(p.input.text().to_string()),
+            _ => None,
+        };
+        (e.app.filter().to_string(), prompt, crate::app::decisions::shown(&e.app).map(|(d, _)| d.title().to_string()).collect())
+    }
+
+    /// Characters typed into the filter in a burst wait for the rest of it and are taken in at
+    /// once; any other key takes them in first; the screen ends as with each key on its own.
+    #[test]
+    fn a_burst_typed_into_the_filter_is_taken_in_at_once() {
+        let (mut burst, mut each) = (demo(Keymap::defaults()), demo(Keymap::defaults()));
+        let mut typed = String::new();
+        // (No filter open: a character is its key at once.)
+        take_in(&mut burst, press(KeyCode::Char('3')), &mut typed);
+        take_in(&mut burst, press(KeyCode::Char('/')), &mut typed);
+        assert!(typed.is_empty());
+        let before = shown(&burst);
+        for c in "cron qx".chars() {
+            take_in(&mut burst, press(KeyCode::Char(c)), &mut typed);
+        }
+        assert_eq!(typed, "cron qx");
+        assert_eq!(shown(&burst), before, "nothing is worked out before the burst ends");
+        take_in(&mut burst, press(KeyCode::Backspace), &mut typed);
+        assert!(typed.is_empty());
+        for c in "ueue".chars() {
+            take_in(&mut burst, press(KeyCode::Char(c)), &mut typed);
+        }
+        take_in_typed(&mut burst, &mut typed);
+        each.keys(&["3", "/", "cron qx", "<Backspace>", "ueue"]);
+        assert_eq!(shown(&burst), shown(&each));
+        assert_eq!(burst.app.filter(), "cron queue");
+        assert!(!shown(&burst).2.is_empty());
+        // Enter is its key: it keeps the filter and closes the prompt.
+        take_in(&mut burst, press(KeyCode::Enter), &mut typed);
+        assert!(typed.is_empty() && burst.app.modal.is_none());
+    }
 
     const MS: Duration = Duration::from_millis(1);
 

@@ -97,6 +97,9 @@ pub enum Action {
     Run(Command),
     /// A key while a modal is open.
     ModalKey(Key),
+    /// Characters typed in a burst into the open filter prompt (see `route::typed_into_filter`):
+    /// each as its key would be, the filter then worked out once.
+    Typed(String),
     Paste(String),
     Loaded(Box<Data>),
     /// `Loaded`, for a switch of client: the agenda's sources are as they were.

@@ -51,6 +51,22 @@ pub fn key(app: &mut App, key: Key) -> Vec<Effect> {
     effects
 }
 
+/// Characters typed into the open filter prompt: inserted as their keys would be, and the
+/// filter worked out once, for the last. (Anywhere else, each goes as its key.)
+pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
+    match app.modal.as_mut() {
+        Some(Modal::Prompt(p)) if p.purpose == PromptPurpose::Filter => {
+            let changed = text.chars().fold(false, |changed, c| p.input.apply(TextOp::Insert(c)) | changed);
+            if changed {
+                let f = p.input.text().to_string();
+                app.set_filter(f);
+            }
+            vec![]
+        }
+        _ => text.chars().flat_map(|c| key(app, Key::plain(KeyCode::Char(c)))).collect(),
+    }
+}
+
 pub fn paste(app: &mut App, text: String) -> Vec<Effect> {
     match app.modal.as_mut() {
         Some(Modal::Capture(line)) => {

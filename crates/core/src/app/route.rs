@@ -1,9 +1,10 @@
 //! From a key to an action: the open overlay first, then the screen's keys, then the global
 //! keymap.
 
+use super::modal::{Modal, PromptPurpose};
 use super::{Action, App};
 use crate::commands::Command;
-use crate::keymap::Key;
+use crate::keymap::{Key, KeyCode};
 
 pub fn route(app: &App, key: Key) -> Option<Action> {
     if app.too_small() {
@@ -20,4 +21,15 @@ pub fn route(app: &App, key: Key) -> Option<Action> {
         return Some(Action::ModalKey(key));
     }
     app.keymap.lookup(app.screen.scope(), key).map(Action::Run)
+}
+
+/// The character `key` would type into the open filter prompt, if that is all it would do
+/// there: a burst of typing is then taken in at once ([`Action::Typed`]), the filter worked out
+/// once for the burst rather than after each character (at a million decisions a character
+/// takes tens of milliseconds, and a typist is faster).
+pub fn typed_into_filter(app: &App, key: Key) -> Option<char> {
+    let KeyCode::Char(c) = key.code else { return None };
+    let filtering = matches!(&app.modal, Some(Modal::Prompt(p)) if p.purpose == PromptPurpose::Filter);
+    // (A character is never bound in prompts: the keymap refuses it.)
+    (filtering && !key.ctrl && !key.alt && !app.too_small()).then_some(c)
 }

@@ -15,6 +15,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.status = None;
             modal_update::key(app, key)
         }
+        Action::Typed(text) => {
+            app.status = None;
+            modal_update::typed(app, &text)
+        }
         Action::Paste(text) => modal_update::paste(app, text),
         Action::Loaded(data) => return loaded(app, *data, true),
         Action::ClientLoaded(data) => return loaded(app, *data, false),
