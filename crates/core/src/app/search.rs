@@ -155,16 +155,36 @@ fn letters(text: Utf32Str<'_>, word: &str) -> Option<Letters> {
     Some(found)
 }
 
-/// Whether `text` holds `word` (lower-cased) in any case.
-fn holds(text: &str, word: &str) -> bool {
+/// A decision's short fields as the matcher takes them: ASCII text as its bytes, any other as
+/// the first character of each grapheme. (The matcher's own `Utf32Str::new` takes text whose
+/// graphemes all start with an ASCII character as its bytes, accents written as combining marks
+/// and all.)
+fn short_text<'a>(text: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
+    if text.is_ascii() {
+        return Utf32Str::Ascii(text.as_bytes());
+    }
+    buf.clear();
+    buf.extend(nucleo_matcher::chars::graphemes(text));
+    Utf32Str::Unicode(buf)
+}
+
+/// Whether the long text of the log's decision `i` holds `word` (lower-cased) in any case.
+/// `lowered`: the log's long texts that are not ASCII, lower-cased (see `LogSearch::lowered`).
+fn long_has(d: &DecisionRow, i: u32, word: &str, lowered: &[(u32, Box<str>)]) -> bool {
+    let text = d.long_text();
     if word.is_ascii() {
         // (Also in text that is not ASCII: the bytes of a character that is not ASCII are all
-        // above 0x7F, so an ASCII word is never found inside one.)
+        // above 0x7F, so an ASCII word is never found inside one. Two characters lower-case
+        // into ASCII letters, the dotted capital I and the Kelvin sign: text with either is
+        // lower-cased to look in.)
         holds_in_any_case(text.as_bytes(), word.as_bytes())
+            || (["\u{130}", "\u{212A}"].iter().any(|c| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some())
+                && memchr::memmem::find(text.to_lowercase().as_bytes(), word.as_bytes()).is_some())
     } else {
-        // (A word that is not ASCII is never in ASCII text. Lower-casing can change a text's
-        // length, so the text is lower-cased whole.)
-        !text.is_ascii() && memchr::memmem::find(text.to_lowercase().as_bytes(), word.as_bytes()).is_some()
+        // (A word that is not ASCII is never in ASCII text.)
+        lowered
+            .binary_search_by_key(&i, |(at, _)| *at)
+            .is_ok_and(|j| memchr::memmem::find(lowered[j].1.as_bytes(), word.as_bytes()).is_some())
     }
 }
 
@@ -182,6 +202,10 @@ pub struct LogSearch {
     /// place; a patched log is another log (`Arc::make_mut` moves it), whose answers are
     /// worked out afresh.
     log: std::sync::Weak<Vec<DecisionRow>>,
+    /// The log's long texts that are not ASCII, lower-cased, with the index of their decision,
+    /// in order: made when a word that is not ASCII is first looked for in this log (lower-casing
+    /// can change a text's length, so such a word is looked for in the text lower-cased whole).
+    lowered: Option<Vec<(u32, Box<str>)>>,
     /// This log's recent queries, the newest last: a query typed again (after a backspace) is
     /// answered from here, and one that extends another is looked for only among the decisions
     /// that answered that one loosely.
@@ -242,6 +266,11 @@ impl LogSearch {
         if !std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)) {
             self.log = Arc::downgrade(log);
             self.recent.clear();
+            self.lowered = None;
+        }
+        if self.lowered.is_none() && !query.is_ascii() {
+            let lowered = (0..).zip(log.iter()).filter(|(_, d)| !d.long_text().is_ascii());
+            self.lowered = Some(lowered.map(|(i, d)| (i, d.long_text().to_lowercase().into())).collect());
         }
         let pattern = Pattern::new(query);
         let order = match self.recent.iter().position(|r| r.query == query) {
@@ -252,7 +281,8 @@ impl LogSearch {
                 order
             }
             None => {
-                let (order, loose) = Self::score(log, &self.recent, &pattern, query);
+                let lowered = self.lowered.as_deref().unwrap_or_default();
+                let (order, loose) = Self::score(log, lowered, &self.recent, &pattern, query);
                 self.remember(Remembered { query: query.to_string(), order: order.clone(), loose });
                 order
             }
@@ -276,7 +306,13 @@ impl LogSearch {
 
     /// The decisions matching `query`, best first, and those answering it loosely: looked for
     /// among the loose answers of the longest recent query it extends, else in the whole log.
-    fn score(log: &[DecisionRow], recent: &[Remembered], pattern: &Pattern, query: &str) -> (Vec<u32>, Vec<u32>) {
+    fn score(
+        log: &[DecisionRow],
+        lowered: &[(u32, Box<str>)],
+        recent: &[Remembered],
+        pattern: &Pattern,
+        query: &str,
+    ) -> (Vec<u32>, Vec<u32>) {
         let lower: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         let extends =
             |q: &str| query.starts_with(q) && !q.trim().is_empty() && query.split_whitespace().count() >= q.split_whitespace().count();
@@ -301,8 +337,8 @@ impl LogSearch {
                         part.iter()
                             .filter_map(|&at| {
                                 let d = &log[at as usize];
-                                let in_long = |word: &str| holds(d.long_text(), word);
-                                let short = Utf32Str::new(d.short_fields(), &mut buf);
+                                let in_long = |word: &str| long_has(d, at, word, lowered);
+                                let short = short_text(d.short_fields(), &mut buf);
                                 let (score, loose) = pattern.score_decision(&mut m, short, in_long, lower);
                                 loose.then_some((score, at))
                             })
@@ -361,6 +397,24 @@ mod tests {
                 None => proptest::prop_assert!(false, "ASCII is told"),
             }
         }
+    }
+
+    /// Short fields with accents written as combining marks are matched by their characters,
+    /// as those with the accents composed are.
+    #[test]
+    fn accents_written_as_combining_marks_are_characters() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let c = crate::domain::fixtures::id(1);
+        let titles = ["Ren\u{303}e\u{301} plan", "Ren\u{e9} plan", "Retire Kafka"];
+        let log = held(
+            (0..)
+                .zip(titles)
+                .map(|(i, t)| Decision::captured(crate::domain::fixtures::id(300 + i), c, t, day, crate::domain::fixtures::noon()))
+                .collect(),
+        );
+        let found: Vec<usize> = LogSearch::default().find(&log, "rp").into_iter().map(|(i, _)| i).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.contains(&0) && found.contains(&1), "{found:?}");
     }
 
     #[test]
@@ -445,11 +499,15 @@ mod tests {
         let mut log = decisions();
         log[2].consequences = "Die ÜBERGANGSZEIT dauert zwei Monate; Straße gesperrt.".into();
         log[1].options = "Ação imediata".into();
-        // (The Kelvin sign lower-cases to an ASCII k.)
+        // (The Kelvin sign lower-cases to an ASCII k, a dotted capital I to an i and a dot.)
         log[0].decision = "Ship the KIT".into();
+        log[1].decision = "Cooled to 4 \u{212A}ELVIN".into();
+        log[2].context = "YENİ SİSTEM".into();
         let log = held(log);
         let mut s = LogSearch::default();
-        for (query, want) in [("übergangszeit", 2), ("Straße", 2), ("AÇÃO", 1), ("monate", 2), ("\u{212A}it", 0)] {
+        for (query, want) in
+            [("übergangszeit", 2), ("Straße", 2), ("AÇÃO", 1), ("monate", 2), ("\u{212A}it", 0), ("kelvin", 1), ("yeni", 2), ("sİstem", 2)]
+        {
             let found: Vec<usize> = s.find(&log, query).into_iter().map(|(i, _)| i).collect();
             assert_eq!(found, vec![want], "{query}");
         }
