@@ -174,12 +174,9 @@ fn long_has(d: &DecisionRow, i: u32, word: &str, lowered: &[(u32, Box<str>)]) ->
     let text = d.long_text();
     if word.is_ascii() {
         // (Also in text that is not ASCII: the bytes of a character that is not ASCII are all
-        // above 0x7F, so an ASCII word is never found inside one. Two characters lower-case
-        // into ASCII letters, the dotted capital I and the Kelvin sign: text with either is
-        // lower-cased to look in.)
+        // above 0x7F, so an ASCII word is never found inside one.)
         holds_in_any_case(text.as_bytes(), word.as_bytes())
-            || (["\u{130}", "\u{212A}"].iter().any(|c| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some())
-                && memchr::memmem::find(text.to_lowercase().as_bytes(), word.as_bytes()).is_some())
+            || (d.lowers_into_ascii() && memchr::memmem::find(text.to_lowercase().as_bytes(), word.as_bytes()).is_some())
     } else {
         // (A word that is not ASCII is never in ASCII text.)
         lowered

@@ -31,6 +31,8 @@ pub struct DecisionRow {
     ends: [u32; 6],
     /// Where the title starts and ends in `text`.
     title: [u32; 2],
+    /// Whether the long texts hold a character that lower-cases into ASCII letters.
+    lowers_into_ascii: bool,
 }
 
 /// The texts in the order `text` holds them.
@@ -81,6 +83,7 @@ impl From<Decision> for DecisionRow {
             text: text.into(),
             ends,
             title,
+            lowers_into_ascii: long[..4].iter().any(|t| t.contains(['\u{130}', '\u{212A}'])),
         }
     }
 }
@@ -129,6 +132,12 @@ impl DecisionRow {
     /// The four long texts as one, a line break between each: what the filter searches.
     pub fn long_text(&self) -> &str {
         &self.text[self.start(CONTEXT)..self.ends[CONSEQUENCES] as usize]
+    }
+    /// Whether the long texts hold one of the two characters that lower-case into ASCII letters
+    /// (the dotted capital I into an i and a dot, the Kelvin sign into a k): only such text
+    /// holds an ASCII word in any case that its bytes do not show.
+    pub fn lowers_into_ascii(&self) -> bool {
+        self.lowers_into_ascii
     }
     pub fn tags(&self) -> impl Iterator<Item = &str> + Clone {
         // (A tag is one word, see `clean_tags`: " #" is only ever between two.)
@@ -203,7 +212,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn text() -> impl Strategy<Value = String> {
-        prop_oneof![Just(String::new()), "[ -~]{0,40}", "\\PC{0,20}"]
+        prop_oneof![Just(String::new()), "[ -~]{0,40}", "\\PC{0,20}", "[a-zİ\u{212A} ]{0,12}"]
     }
 
     proptest! {
@@ -236,6 +245,7 @@ mod tests {
             prop_assert_eq!(row.short_fields(), format!("{} {} #{}", codes.join(" "), d.title, d.tags.join(" #")));
             prop_assert_eq!(row.long_texts(), [d.context.as_str(), &d.decision, &d.options, &d.consequences]);
             prop_assert_eq!(row.long_text(), row.long_texts().join("\n"));
+            prop_assert_eq!(row.lowers_into_ascii(), row.long_text().contains(['\u{130}', '\u{212A}']));
             prop_assert_eq!(row.to_decision(), d);
         }
     }
