@@ -238,3 +238,43 @@ pub fn decisions_straight_after_start(db: &Path, size: &str) {
         Some(worst < Duration::from_millis(16)),
     );
 }
+
+/// 3d. A query typed faster than it is worked out (written in one burst after `/`, once the
+/// log is read), to the frame that shows its result.
+pub fn query_in_one_burst(db: &Path, size: &str) {
+    let query = "postgres billing";
+    let mut times: Vec<Duration> = (0..3)
+        .map(|_| {
+            let (mut ui, _, watch) = launch_watched(db);
+            ui.writer.write_all(b"3").unwrap();
+            // (Time for the log to be read in the background: a second at a million.)
+            std::thread::sleep(Duration::from_secs(4));
+            ui.writer.write_all(b"/").unwrap();
+            std::thread::sleep(Duration::from_millis(200));
+            // The header names the filter once the list shows its result.
+            watch.lock().unwrap().want = Some(("/postgres billing ·", Instant::now()));
+            ui.writer.write_all(query.as_bytes()).unwrap();
+            let start = Instant::now();
+            let took = loop {
+                if let Some(t) = watch.lock().unwrap().seen {
+                    break t;
+                }
+                assert!(start.elapsed() < Duration::from_secs(60), "the filter never showed its result");
+                std::thread::sleep(Duration::from_micros(200));
+            };
+            // (Esc alone, then q: written together they read as Alt-q.)
+            let _ = ui.writer.write_all(b"\x1b");
+            std::thread::sleep(Duration::from_millis(100));
+            let _ = ui.writer.write_all(b"q");
+            let _ = ui.child.wait();
+            took
+        })
+        .collect();
+    let med = pct(&mut times, 0.5);
+    line(
+        &format!("3d. '{query}' written in one burst, to the frame with its result, {size} (median of 3)"),
+        format!("{:.1} ms", ms(med)),
+        "",
+        None,
+    );
+}

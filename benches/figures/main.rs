@@ -86,6 +86,7 @@ fn figures(generated_db: &std::path::Path, size: &str, generated: Duration, memo
     binary::start_up(db, size);
     binary::decisions_straight_after_start(db, size);
     in_process::keys_frames_and_commits(db, size, quick);
+    binary::query_in_one_burst(db, size);
     binary::idle_and_memory(db, size, memory_mb, quick);
     binary::status_line(db, size);
     binary::quitting(db, size);

@@ -156,11 +156,11 @@ mod tests {
     use crate::keymap::Keymap;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-    fn demo(keymap: Keymap) -> Engine {
+    fn demo() -> Engine {
         let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
         let mut store = crate::storage::Store::open_in_memory().unwrap();
         crate::demo::populate(&mut store, day).unwrap();
-        Engine::new(store, keymap, super::super::Clock::fixed(day)).unwrap()
+        Engine::new(store, Keymap::defaults(), super::super::Clock::fixed(day)).unwrap()
     }
 
     fn press(code: KeyCode) -> Event {
@@ -180,7 +180,7 @@ mod tests {
     /// once; any other key takes them in first; the screen ends as with each key on its own.
     #[test]
     fn a_burst_typed_into_the_filter_is_taken_in_at_once() {
-        let (mut burst, mut each) = (demo(Keymap::defaults()), demo(Keymap::defaults()));
+        let (mut burst, mut each) = (demo(), demo());
         let mut typed = String::new();
         // (No filter open: a character is its key at once.)
         take_in(&mut burst, press(KeyCode::Char('3')), &mut typed);
