@@ -208,22 +208,27 @@ pub fn list_command(large: &Path, size: &str) {
     line("10b. its peak memory (VmHWM)", format!("{:.1} MB", hwm as f64 / 1024.0), "< 40 MB", Some(hwm < 40 * 1024));
 }
 
+/// From `keys` written to the app to `want` first on its screen.
+fn written_until_shown(ui: &mut pty::Pty, watch: &Mutex<Watch>, keys: &[u8], want: &'static str) -> Duration {
+    watch.lock().unwrap().want = Some((want, Instant::now()));
+    ui.writer.write_all(keys).unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(t) = watch.lock().unwrap().seen {
+            return t;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "'{want}' never shown");
+        std::thread::sleep(Duration::from_micros(200));
+    }
+}
+
 /// Figure 2f: `3` pressed as soon as the first frame is drawn, while the other clients' logs
 /// are still being read ahead: written → the Decisions screen's frame (median of 5).
 pub fn decisions_straight_after_start(db: &Path, size: &str) {
     let mut times: Vec<Duration> = (0..5)
         .map(|_| {
             let (mut ui, _, watch) = launch_watched(db);
-            watch.lock().unwrap().want = Some((" Decisions · ", Instant::now()));
-            ui.writer.write_all(b"3").unwrap();
-            let start = Instant::now();
-            let took = loop {
-                if let Some(t) = watch.lock().unwrap().seen {
-                    break t;
-                }
-                assert!(start.elapsed() < Duration::from_secs(60), "Decisions never shown");
-                std::thread::sleep(Duration::from_micros(200));
-            };
+            let took = written_until_shown(&mut ui, &watch, b"3", " Decisions · ");
             let _ = ui.writer.write_all(b"q");
             let _ = ui.child.wait();
             took
@@ -251,17 +256,8 @@ pub fn query_in_one_burst(db: &Path, size: &str) {
             std::thread::sleep(Duration::from_secs(4));
             ui.writer.write_all(b"/").unwrap();
             std::thread::sleep(Duration::from_millis(200));
-            // The header names the filter once the list shows its result.
-            watch.lock().unwrap().want = Some(("/postgres billing ·", Instant::now()));
-            ui.writer.write_all(query.as_bytes()).unwrap();
-            let start = Instant::now();
-            let took = loop {
-                if let Some(t) = watch.lock().unwrap().seen {
-                    break t;
-                }
-                assert!(start.elapsed() < Duration::from_secs(60), "the filter never showed its result");
-                std::thread::sleep(Duration::from_micros(200));
-            };
+            // (The header names the filter once the list shows its result.)
+            let took = written_until_shown(&mut ui, &watch, query.as_bytes(), "/postgres billing ·");
             // (Esc alone, then q: written together they read as Alt-q.)
             let _ = ui.writer.write_all(b"\x1b");
             std::thread::sleep(Duration::from_millis(100));
