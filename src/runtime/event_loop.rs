@@ -177,7 +177,8 @@ mod tests {
     }
 
     /// Characters typed into the filter in a burst wait for the rest of it and are taken in at
-    /// once; any other key takes them in first; the screen ends as with each key on its own.
+    /// once; any other key takes them in first; the filter and the list end as with each key on
+    /// its own.
     #[test]
     fn a_burst_typed_into_the_filter_is_taken_in_at_once() {
         let (mut burst, mut each) = (demo(), demo());
@@ -205,6 +206,33 @@ mod tests {
         // Enter is its key: it keeps the filter and closes the prompt.
         take_in(&mut burst, press(KeyCode::Enter), &mut typed);
         assert!(typed.is_empty() && burst.app.modal.is_none());
+    }
+
+    /// Where the selection ends after a query depends on the text typed, not on how fast: a
+    /// burst (filtered once) and the same keys one at a time (filtered after each) select the
+    /// same decision, also when a shorter query along the way hides the one selected before.
+    #[test]
+    fn the_selection_after_a_burst_is_the_selection_after_slow_typing() {
+        for down in [0, 2, 5] {
+            for query in ["cron", "queue", "kafka", "stripe", "hire", "ops"] {
+                let (mut burst, mut each) = (demo(), demo());
+                for e in [&mut burst, &mut each] {
+                    e.keys(&["3"]);
+                    (0..down).for_each(|_| e.keys(&["j"]));
+                    e.keys(&["/"]);
+                }
+                let mut typed = String::new();
+                for c in query.chars() {
+                    take_in(&mut burst, press(KeyCode::Char(c)), &mut typed);
+                }
+                take_in_typed(&mut burst, &mut typed);
+                for c in query.chars() {
+                    each.keys(&[&c.to_string()]);
+                }
+                let selected = |e: &Engine| crate::app::decisions::selected(&e.app).map(|d| d.title().to_string());
+                assert_eq!(selected(&burst), selected(&each), "{query}, {down} down");
+            }
+        }
     }
 
     const MS: Duration = Duration::from_millis(1);

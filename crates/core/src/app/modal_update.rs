@@ -152,12 +152,20 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
 fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
     match (p.purpose.clone(), app.keymap.overlay(Scope::Prompt, key)) {
         (PromptPurpose::Filter, Some(Command::PromptCancel)) => {
+            // (The selection stays on the decision it is on, as the filter is cleared.)
+            app.decisions.typed_from = None;
             app.set_filter(String::new());
             (None, vec![])
         }
-        (PromptPurpose::Filter, Some(Command::PromptAccept)) => (None, vec![]),
+        (PromptPurpose::Filter, Some(Command::PromptAccept)) => {
+            app.decisions.typed_from = None;
+            (None, vec![])
+        }
         (PromptPurpose::Filter, Some(cmd @ (Command::Up | Command::Down))) => {
             let effects = super::run(app, cmd);
+            if app.screen == Screen::Decisions {
+                super::decisions::typing_from_here(app);
+            }
             (Some(Modal::Prompt(p)), effects)
         }
         (PromptPurpose::NewEntry { lane, task }, Some(Command::PromptSwitch)) => {

@@ -2,7 +2,7 @@
 //! keymap.
 
 use super::modal::{Modal, PromptPurpose};
-use super::{Action, App};
+use super::{Action, App, Screen};
 use crate::commands::Command;
 use crate::keymap::{Key, KeyCode};
 
@@ -29,7 +29,9 @@ pub fn route(app: &App, key: Key) -> Option<Action> {
 /// takes tens of milliseconds, and a typist is faster).
 pub fn typed_into_filter(app: &App, key: Key) -> Option<char> {
     let KeyCode::Char(c) = key.code else { return None };
-    let filtering = matches!(&app.modal, Some(Modal::Prompt(p)) if p.purpose == PromptPurpose::Filter);
+    // (On Decisions, the one list long enough to need it; its selection while the filter is typed
+    // depends on the text alone, see `DecisionsView::typed_from`.)
+    let filtering = app.screen == Screen::Decisions && matches!(&app.modal, Some(Modal::Prompt(p)) if p.purpose == PromptPurpose::Filter);
     // (A character is never bound in prompts: the keymap refuses it.)
     (filtering && !key.ctrl && !key.alt && !app.too_small()).then_some(c)
 }

@@ -9,6 +9,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let effects = match action {
         Action::Run(cmd) => {
             app.status = None;
+            // (No filter is being typed: a command of a screen runs only without an overlay.)
+            app.decisions.typed_from = None;
             run(app, cmd)
         }
         Action::ModalKey(key) => {
@@ -117,6 +119,9 @@ fn tick(app: &mut App, today: NaiveDate, now: Timestamp) -> Vec<Effect> {
 fn loaded(app: &mut App, data: Data, agenda_too: bool) -> Vec<Effect> {
     // Selections are read while the lists they point into are still there.
     let kept = app.kept_for_reload.take().unwrap_or_else(|| app.kept());
+    if !matches!(&app.modal, Some(Modal::Prompt(p)) if p.purpose == modal::PromptPurpose::Filter) {
+        app.decisions.typed_from = None;
+    }
     app.data = data;
     app.data.items.sort_by(matrix::order);
     if agenda_too {
@@ -238,6 +243,9 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::Help => app.modal = Some(Modal::Help { scroll: 0 }),
         Command::Filter => {
+            if app.screen == Screen::Decisions {
+                decisions::typing_from_here(app);
+            }
             app.modal = Some(Modal::Prompt(modal::Prompt {
                 title: format!("Filter {}", app.screen.title()),
                 hint: app.keymap.say(Scope::Prompt, "type to narrow · {prompt_accept} keeps the filter · {prompt_cancel} clears it"),
