@@ -235,6 +235,37 @@ mod tests {
         }
     }
 
+    /// A reload while the filter is typed (another process wrote a decision it lists first)
+    /// keeps the selection on the decision it is on.
+    #[test]
+    fn a_reload_while_the_filter_is_typed_keeps_the_selection() {
+        use crate::domain::{Change, Decision, Edit, Record};
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("c.db");
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        crate::demo::populate(&mut crate::storage::Store::open(&db).unwrap(), day).unwrap();
+        let store = crate::storage::Store::open(&db).unwrap();
+        let mut e = Engine::new(store, Keymap::defaults(), super::super::Clock::fixed(day)).unwrap();
+        e.keys(&["3", "j", "/"]);
+        let anchor = crate::app::decisions::selected(&e.app).unwrap().title().to_string();
+        e.keys(&["ad"]);
+        let titles = |e: &Engine| crate::app::decisions::shown(&e.app).map(|(d, _)| d.title().to_string()).collect::<Vec<_>>();
+        // (The decision selected when the filter opened is not listed: the selection is on the
+        // row it was on.)
+        assert!(!titles(&e).contains(&anchor) && titles(&e).len() > 1, "{anchor}: {:?}", titles(&e));
+        let before = crate::app::decisions::selected(&e.app).unwrap().title().to_string();
+        let new =
+            Decision::captured(crate::storage::new_id(), e.app.client.unwrap(), "Adopt a queue for payments", day, chrono::Utc::now());
+        let mut other = crate::storage::Store::open(&db).unwrap();
+        other.apply(&Change::one("capture", Edit::insert(Record::Decision(new)))).unwrap();
+        e.poll_external();
+        assert!(titles(&e).contains(&"Adopt a queue for payments".to_string()), "{:?}", titles(&e));
+        assert_eq!(crate::app::decisions::selected(&e.app).unwrap().title(), before);
+        // Typing on selects from where the filter opened again.
+        e.keys(&["<Backspace>", "d"]);
+        assert_eq!(e.app.filter(), "ad");
+    }
+
     const MS: Duration = Duration::from_millis(1);
 
     /// Idle with the folder watched: after a look, one wake when the folder joins the wait,

@@ -10,9 +10,9 @@ use std::sync::{Arc, Weak};
 pub struct DecisionsView {
     pub sel: usize,
     /// While the filter is typed: the decision selected, and its row, when the filter opened
-    /// (or the selection last moved in it). Each list the typing gives selects from there, so
-    /// that where the selection ends depends on the text typed, not on how fast it was typed
-    /// (a burst is filtered once, see `Action::Typed`).
+    /// (or the selection last moved in it). Each text typed selects from there (see
+    /// `App::set_filter`), so that where the selection ends depends on the text, not on how
+    /// fast it was typed (a burst is filtered once, see `Action::Typed`).
     pub(super) typed_from: Option<(Option<Id>, usize)>,
     /// The first row in view: kept while the selection moves within the view.
     pub offset: usize,
@@ -219,13 +219,10 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     app.decisions.hits = hits;
     app.decisions.log = Arc::downgrade(&app.data.decisions);
     // (Found where it is in the log, newest first, then among the rows shown by its index.)
-    let from = app.decisions.typed_from.map(|(id, _)| [keep.first().copied().flatten(), id]);
-    let keep = from.as_ref().map_or(keep, |f| &f[..]);
     let rows = &app.decisions.visible;
     let pos =
         keep.iter().flatten().find_map(|id| log.iter().position(|d| d.id == *id).and_then(|i| rows.iter().position(|r| *r as usize == i)));
-    let at = app.decisions.typed_from.map_or(app.decisions.sel, |(_, at)| at);
-    app.decisions.sel = pos.unwrap_or(at).min(app.decisions.visible.len().saturating_sub(1));
+    app.decisions.sel = pos.unwrap_or(app.decisions.sel).min(app.decisions.visible.len().saturating_sub(1));
 }
 
 /// The filter is being typed from the selection as it is now (see `DecisionsView::typed_from`).

@@ -405,7 +405,12 @@ impl App {
     }
 
     fn set_filter(&mut self, f: String) {
-        let kept = self.kept();
+        let mut kept = self.kept();
+        if let (Screen::Decisions, Some((id, at))) = (self.screen, self.decisions.typed_from) {
+            // (Each text typed selects from where the selection was when the filter opened.)
+            kept.set(Screen::Decisions, id);
+            self.decisions.sel = at;
+        }
         *self.screen.filter_mut(self) = f;
         self.refresh_views(kept);
     }

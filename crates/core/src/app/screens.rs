@@ -120,6 +120,13 @@ impl Kept {
         Kept(Screen::ALL.iter().map(|s| s.selected_id(app)).collect())
     }
 
+    /// `screen`'s selection goes to `id` instead.
+    pub(super) fn set(&mut self, screen: Screen, id: Option<Id>) {
+        if let Some(at) = Screen::ALL.iter().position(|s| *s == screen) {
+            self.0[at] = id;
+        }
+    }
+
     /// Each screen's selection goes to the focused record if it shows it, else stays on the
     /// record it was on, else stays in place.
     pub(super) fn restore(&self, app: &mut App) {
