@@ -98,9 +98,8 @@ pub enum Action {
     /// A key while a modal is open.
     ModalKey(Key),
     /// Characters typed in a burst into the open filter prompt (see `route::typed_into_filter`):
-    /// each as its key would be, the filter then worked out once. (The selection is kept across
-    /// that one change, as across a paste: the decision selected before the burst when it is
-    /// still shown, else the same row.)
+    /// each as its key would be, the filter then worked out once. (The selection ends where the
+    /// same keys one at a time leave it: see `DecisionsView::typed_from`.)
     Typed(String),
     Paste(String),
     Loaded(Box<Data>),
