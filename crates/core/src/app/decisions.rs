@@ -11,8 +11,9 @@ pub struct DecisionsView {
     pub sel: usize,
     /// While the filter is typed: the decision selected, and its row, when the filter opened
     /// (or the selection last moved in it). Each text typed selects from there (see
-    /// `App::set_filter`), so that where the selection ends depends on the text, not on how
-    /// fast it was typed (a burst is filtered once, see `Action::Typed`).
+    /// `App::set_filter`, the one place it is read; opening the filter sets it afresh), so that
+    /// where the selection ends depends on the text, not on how fast it was typed (a burst is
+    /// filtered once, see `Action::Typed`).
     pub(super) typed_from: Option<(Option<Id>, usize)>,
     /// The first row in view: kept while the selection moves within the view.
     pub offset: usize,

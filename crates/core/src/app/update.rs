@@ -9,8 +9,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let effects = match action {
         Action::Run(cmd) => {
             app.status = None;
-            // (No filter is being typed: a command of a screen runs only without an overlay.)
-            app.decisions.typed_from = None;
             run(app, cmd)
         }
         Action::ModalKey(key) => {
@@ -119,9 +117,6 @@ fn tick(app: &mut App, today: NaiveDate, now: Timestamp) -> Vec<Effect> {
 fn loaded(app: &mut App, data: Data, agenda_too: bool) -> Vec<Effect> {
     // Selections are read while the lists they point into are still there.
     let kept = app.kept_for_reload.take().unwrap_or_else(|| app.kept());
-    if !matches!(&app.modal, Some(Modal::Prompt(p)) if p.purpose == modal::PromptPurpose::Filter) {
-        app.decisions.typed_from = None;
-    }
     app.data = data;
     app.data.items.sort_by(matrix::order);
     if agenda_too {
