@@ -330,6 +330,10 @@ impl DecisionCache {
         std::thread::spawn(move || {
             // (Nothing is ever sent: the wait ends when the sender is let go.)
             let _ = begin.recv_timeout(READER_WAITS);
+            // Freeing tens of thousands of decisions takes milliseconds: here, once the switch's
+            // frame is drawn, and before the new log is read, so that the two are never held
+            // together (at a million decisions that doubled the memory held while switching).
+            drop(gone);
             crate::storage::give_way_to_the_ui();
             let Ok(store) = Store::open_reader(&db) else { return };
             // (A read stopped part-way is not sent: it is not the whole log.)
@@ -337,9 +341,6 @@ impl DecisionCache {
             if let Some(list) = read.ok().filter(|_| !stop.load(Ordering::Relaxed)) {
                 let _ = tx.send(list);
             }
-            // Freeing tens of thousands of decisions takes milliseconds: here, after the read,
-            // rather than in the switch's frame.
-            drop(gone);
         });
     }
 
@@ -435,6 +436,43 @@ mod tests {
         let held = &cache.logs[&client.id].list;
         assert_eq!(held.len(), 2001);
         assert!(held.capacity() < 2100, "{}", held.capacity());
+    }
+
+    /// Switching client lets the log held go before the new client's is read, so that the two
+    /// are never held together: the old one is freed while the new one is still being read.
+    #[test]
+    fn a_switch_lets_the_old_log_go_before_reading_the_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cockpit.db");
+        let mut store = Store::open(&path).unwrap();
+        let now = chrono::Utc::now();
+        let client = |name: &str| Client::new(crate::storage::new_id(), name, Shape::Embedded, None, day(0), now).unwrap();
+        let (acme, north) = (client("Acme"), client("North"));
+        let mut edits = vec![Edit::insert(Record::Client(acme.clone())), Edit::insert(Record::Client(north.clone()))];
+        for (c, n) in [(&acme, 10), (&north, 20_000)] {
+            edits.extend((1..=n).map(|n| {
+                let mut d = Decision::captured(crate::storage::new_id(), c.id, &format!("Choice {n}"), day(1), now);
+                d.number = n;
+                Edit::insert(Record::Decision(d))
+            }));
+        }
+        store.apply(&Change::new("logs", edits)).unwrap();
+        let mut cache = DecisionCache::default();
+        let old = Arc::downgrade(&cache.get(&store, acme.id).unwrap());
+        cache.follow(Some(path.clone()), north.id, day(1));
+        cache.start();
+        let t = std::time::Instant::now();
+        while old.upgrade().is_some() {
+            assert!(t.elapsed() < std::time::Duration::from_secs(30), "the old log is let go");
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        // (Were the old log let go after the read, the new one would be here already.)
+        assert!(!cache.receive(), "the old log was held until the new one was read");
+        while !cache.receive() {
+            assert!(t.elapsed() < std::time::Duration::from_secs(30), "the new log is read");
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        assert_eq!(cache.get(&store, north.id).unwrap().len(), 20_000);
     }
 
     proptest! {
