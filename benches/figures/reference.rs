@@ -4,7 +4,7 @@ use super::{line, ms, pct};
 use std::time::{Duration, Instant};
 
 /// `fzf --filter` over the same titles, one run per typed prefix, as a reference: its p99.
-pub fn fzf_reference(log: &[cockpit::domain::DecisionRow], query: &str) -> Option<Duration> {
+pub fn fzf_reference(log: &cockpit::domain::DecisionLog, query: &str) -> Option<Duration> {
     let Ok(o) = std::process::Command::new("fzf").arg("--version").output() else {
         line("3r. fzf --filter reference", "fzf not installed".into(), "", None);
         return None;
@@ -33,7 +33,7 @@ pub fn fzf_reference(log: &[cockpit::domain::DecisionRow], query: &str) -> Optio
 
 /// The named matcher (fuzzy-matcher's skim) and the one Cockpit uses (nucleo-matcher) on the
 /// same haystacks, every decision of the log scored for each prefix of the query, no narrowing.
-pub fn matchers_side_by_side(log: &[cockpit::domain::DecisionRow], query: &str) {
+pub fn matchers_side_by_side(log: &cockpit::domain::DecisionLog, query: &str) {
     use fuzzy_matcher::FuzzyMatcher;
     let haystacks: Vec<String> = log.iter().map(|d| d.haystack()).collect();
     let skim = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();

@@ -6,7 +6,8 @@
 //! a restore brings the snapshot's). Only the current client's log is held (memory follows the screen,
 //! not the database); a client's log is read in the background when it becomes the current one.
 
-use crate::domain::{Change, Decision, DecisionRow, Id, Record, Timestamp};
+use crate::domain::decision_row::spare_room;
+use crate::domain::{Change, Decision, DecisionLog, DecisionRow, Id, Record, Timestamp};
 use crate::storage::{Result, Store};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -22,7 +23,7 @@ const PAGE: usize = 200;
 const LOOK_BACK: chrono::Duration = chrono::Duration::seconds(15);
 
 struct Log {
-    list: Arc<Vec<DecisionRow>>,
+    list: Arc<DecisionLog>,
     /// The latest `updated_at` seen in this log.
     seen: Option<Timestamp>,
     /// Another process may have written since the last look.
@@ -35,7 +36,7 @@ struct Log {
 
 impl Log {
     fn new(list: Vec<DecisionRow>, stale: bool) -> Log {
-        Log { seen: latest(&list), list: Arc::new(list), stale, reread: false, due: Default::default() }
+        Log { seen: latest(&list), list: Arc::new(list.into()), stale, reread: false, due: Default::default() }
     }
 
     /// A decision of this log changed from `before` to `after` (none: not there): its place in
@@ -47,7 +48,7 @@ impl Log {
         let id = after.or(before).map(|d| d.id);
         let at = before.and_then(|b| {
             let from = list.partition_point(|x| order_key(x) < (std::cmp::Reverse(b.date), std::cmp::Reverse(b.number)));
-            let mut same_place = list[from..].iter().take_while(|x| x.date == b.date && x.number == b.number);
+            let mut same_place = list.range(from..).take_while(|x| x.date == b.date && x.number == b.number);
             same_place.position(|x| Some(x.id) == id).map(|i| from + i).or_else(|| list.iter().position(|x| Some(x.id) == id))
         });
         match self.due.get() {
@@ -144,15 +145,15 @@ fn latest(list: &[DecisionRow]) -> Option<Timestamp> {
     list.iter().map(|d| d.updated_at).max()
 }
 
-/// Room for `n` more rows in a log, and a little more: a log is held as read, without spare
-/// room, and grown by doubling for one captured decision it would take as much again.
-fn room_for(list: &mut Vec<DecisionRow>, n: usize) {
+/// Room for `n` more rows in a log, and a little more (grown by doubling, a log would keep as
+/// much again spare).
+fn room_for(list: &mut DecisionLog, n: usize) {
     if list.capacity() - list.len() < n {
-        list.reserve_exact(n + list.len() / 64 + 16);
+        list.reserve_exact(n + spare_room(list.len()));
     }
 }
 
-fn upsert(list: &mut Vec<DecisionRow>, d: DecisionRow) {
+fn upsert(list: &mut DecisionLog, d: DecisionRow) {
     list.retain(|x| x.id != d.id);
     let at = list.partition_point(|x| order(x, &d) != std::cmp::Ordering::Greater);
     room_for(list, 1);
@@ -160,7 +161,7 @@ fn upsert(list: &mut Vec<DecisionRow>, d: DecisionRow) {
 }
 
 /// Many rows at once: one pass to drop the old versions, one sort.
-fn merge(list: &mut Vec<DecisionRow>, changed: Vec<DecisionRow>) {
+fn merge(list: &mut DecisionLog, changed: Vec<DecisionRow>) {
     if changed.len() < 8 {
         changed.into_iter().for_each(|d| upsert(list, d));
         return;
@@ -169,7 +170,7 @@ fn merge(list: &mut Vec<DecisionRow>, changed: Vec<DecisionRow>) {
     list.retain(|x| !ids.contains(&x.id));
     room_for(list, changed.len());
     list.extend(changed);
-    list.sort_by(order);
+    list.make_contiguous().sort_by(order);
 }
 
 impl DecisionCache {
@@ -199,7 +200,7 @@ impl DecisionCache {
     /// The first `PAGE` decisions of a client's log, newest first, when the whole log is on
     /// its way from the reader in the background (the log has not been read yet): enough for
     /// the first frame of the Decisions screen without waiting for tens of thousands of rows.
-    pub fn first_page(&mut self, store: &Store, client: Id) -> Result<Option<Arc<Vec<DecisionRow>>>> {
+    pub fn first_page(&mut self, store: &Store, client: Id) -> Result<Option<Arc<DecisionLog>>> {
         self.receive();
         if !self.on_its_way(client) {
             return Ok(None);
@@ -209,7 +210,7 @@ impl DecisionCache {
             page.push(d.into());
             page.len() < PAGE
         })?;
-        Ok(Some(Arc::new(page)))
+        Ok(Some(Arc::new(page.into())))
     }
 
     /// Whether a log is being read in the background.
@@ -238,7 +239,7 @@ impl DecisionCache {
     }
 
     /// A client's log, read whole the first time and brought up to date after that.
-    pub fn get(&mut self, store: &Store, client: Id) -> Result<Arc<Vec<DecisionRow>>> {
+    pub fn get(&mut self, store: &Store, client: Id) -> Result<Arc<DecisionLog>> {
         // (Being read already: sooner there than read again here.)
         self.wait_for(client);
         let log = match self.logs.remove(&client) {
@@ -415,10 +416,11 @@ mod tests {
         ]
     }
 
-    /// A decision captured into a log read whole (held without spare room) grows it by a
-    /// little, not by as much again.
+    /// A log is read with a little room to spare, so that a decision captured goes in first
+    /// without growing it (growing copies the whole log) or moving the others; and it never
+    /// keeps as much again spare.
     #[test]
-    fn a_capture_grows_the_held_log_by_a_little() {
+    fn a_held_log_keeps_a_little_room_for_captures() {
         let mut store = Store::open_in_memory().unwrap();
         let now = chrono::Utc::now();
         let client = Client::new(crate::storage::new_id(), "Acme", Shape::Embedded, None, day(0), now).unwrap();
@@ -432,10 +434,19 @@ mod tests {
         store.apply(&Change::new("log", edits)).unwrap();
         let mut cache = DecisionCache::default();
         assert_eq!(cache.get(&store, client.id).unwrap().len(), 2000);
+        let read_with = cache.logs[&client.id].list.capacity();
+        let oldest: *const DecisionRow = &cache.logs[&client.id].list[1999];
         cache.patch(&store.apply(&Change::one("capture", add(2001))).unwrap());
         let held = &cache.logs[&client.id].list;
-        assert_eq!(held.len(), 2001);
+        assert_eq!((held.len(), held[0].number), (2001, 2001));
+        assert_eq!(held.capacity(), read_with, "the capture went into the room read with");
+        assert_eq!(&held[2000] as *const DecisionRow, oldest, "the others were not moved");
         assert!(held.capacity() < 2100, "{}", held.capacity());
+        for n in 2002..=2100 {
+            cache.patch(&store.apply(&Change::one("capture", add(n))).unwrap());
+        }
+        let held = &cache.logs[&client.id].list;
+        assert!((2100..2200).contains(&held.capacity()), "grown by a little: {}", held.capacity());
     }
 
     /// Switching client lets the log held go before the new client's is read, so that the two
@@ -517,7 +528,7 @@ mod tests {
                 // (Counted from the held log: its count of those due is kept through the change.)
                 let counted = cache.counts(&store, client.id, today, None).unwrap();
                 prop_assert_eq!(counted, store.decision_counts(client.id, today).unwrap());
-                let rows = |log: Arc<Vec<DecisionRow>>| log.iter().map(|d| (d.id, d.date, d.status, d.revisit)).collect::<Vec<_>>();
+                let rows = |log: Arc<DecisionLog>| log.iter().map(|d| (d.id, d.date, d.status, d.revisit)).collect::<Vec<_>>();
                 prop_assert_eq!(rows(cache.get(&store, client.id).unwrap()), rows(DecisionCache::default().get(&store, client.id).unwrap()));
             }
         }

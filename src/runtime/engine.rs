@@ -672,7 +672,7 @@ impl Engine {
 
     /// `client`'s log, and whether it is only its first page: that page on the Decisions screen
     /// while the whole log is on its way; other screens name older decisions, and wait for it.
-    fn client_log(&mut self, client: crate::domain::Id) -> crate::storage::Result<(std::sync::Arc<Vec<crate::domain::DecisionRow>>, bool)> {
+    fn client_log(&mut self, client: crate::domain::Id) -> crate::storage::Result<(std::sync::Arc<crate::domain::DecisionLog>, bool)> {
         let page = if self.app.screen == app::Screen::Decisions { self.decisions.first_page(&self.store, client)? } else { None };
         Ok(match page {
             Some(page) => (page, true),

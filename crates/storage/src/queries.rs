@@ -96,9 +96,9 @@ impl Store {
     /// A client's decisions, newest first, each made into what the caller holds, read while
     /// `go_on` says so (a read on another thread that is no longer wanted stops at its next row).
     pub fn decisions_as<T>(&self, client: Id, go_on: impl Fn() -> bool, mut into: impl FnMut(Decision) -> T) -> Result<Vec<T>> {
-        // (Sized from a count: a log is held as read, and grown by doubling it would keep as
-        // much room again.)
-        let mut all = Vec::with_capacity(self.decision_count(client)?);
+        // (Sized from a count, with the little room a held log keeps for captures.)
+        let count = self.decision_count(client)?;
+        let mut all = Vec::with_capacity(count + decision_row::spare_room(count));
         self.each_decision(client, |d| {
             all.push(into(d));
             go_on()

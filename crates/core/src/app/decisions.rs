@@ -29,7 +29,7 @@ pub struct DecisionsView {
     /// The log `visible` points into. An index is read only in the list it was computed from:
     /// once a reload replaces the loaded log, the old indices show nothing until `refresh`.
     /// (Weak, so that the runtime can still patch the held log in place.)
-    pub log: Weak<Vec<DecisionRow>>,
+    pub log: Weak<DecisionLog>,
     /// Whether a shown decision is due for revisit (the list explains its marker then).
     pub any_due: bool,
     /// The selected decision's supersede links (drawing never scans the log for them).
@@ -42,7 +42,7 @@ pub struct DecisionsView {
 #[derive(Debug, Clone, Default)]
 struct Links {
     /// The decision they were read for, and the log it was selected in.
-    of: Option<(Id, Weak<Vec<DecisionRow>>)>,
+    of: Option<(Id, Weak<DecisionLog>)>,
     supersedes: Vec<Brief>,
     replaced_by: Option<Brief>,
 }
@@ -66,7 +66,7 @@ impl DecisionsView {
     }
 
     /// The visible rows, when they were computed from `log`.
-    fn rows<'a>(&'a self, log: &Arc<Vec<DecisionRow>>) -> &'a [u32] {
+    fn rows<'a>(&'a self, log: &Arc<DecisionLog>) -> &'a [u32] {
         if Weak::ptr_eq(&self.log, &Arc::downgrade(log)) {
             &self.visible
         } else {

@@ -108,7 +108,7 @@ pub enum Action {
     /// The current client's decision log (or its first page, while the rest is read), for `query`.
     LogRead {
         query: super::Query,
-        log: std::sync::Arc<Vec<crate::domain::DecisionRow>>,
+        log: std::sync::Arc<crate::domain::DecisionLog>,
         partial: bool,
     },
     Applied {

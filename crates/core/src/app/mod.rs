@@ -63,7 +63,7 @@ pub struct Data {
     /// The week before the shown one's entries (what it left open).
     pub prev_entries: Vec<Entry>,
     /// The current client's decisions, newest first (read when the Decisions screen needs them).
-    pub decisions: std::sync::Arc<Vec<DecisionRow>>,
+    pub decisions: std::sync::Arc<DecisionLog>,
     /// `decisions` is only the newest page of the log while the whole log is read on another
     /// thread: the first frame does not wait for it, and the next key does.
     pub decisions_partial: bool,

@@ -11,7 +11,7 @@
 //! extends one of them is looked for only among the decisions that answered it loosely; and
 //! the work is split over the machine's cores.
 
-use crate::domain::DecisionRow;
+use crate::domain::{DecisionLog, DecisionRow};
 use memchr::memmem;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
@@ -227,7 +227,7 @@ pub struct LogSearch {
     /// The log the queries were answered in. Weak, so that the log can still be patched in
     /// place; a patched log is another log (`Arc::make_mut` moves it), whose answers are
     /// worked out afresh.
-    log: std::sync::Weak<Vec<DecisionRow>>,
+    log: std::sync::Weak<DecisionLog>,
     /// The log's long texts that are not ASCII, lower-cased, with the index of their decision,
     /// in order: made when a word that is not ASCII is first looked for in this log (lower-casing
     /// can change a text's length, so such a word is looked for in the text lower-cased whole).
@@ -288,7 +288,7 @@ const HIGHLIGHTED: usize = 300;
 impl LogSearch {
     /// Decisions (indices into `log`) matching `query`, best first, with the title's matched
     /// positions for the first few hundred.
-    pub fn find(&mut self, log: &Arc<Vec<DecisionRow>>, query: &str) -> Found {
+    pub fn find(&mut self, log: &Arc<DecisionLog>, query: &str) -> Found {
         if !std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)) {
             self.log = Arc::downgrade(log);
             self.recent.clear();
@@ -333,7 +333,7 @@ impl LogSearch {
     /// The decisions matching `query`, best first, and those answering it loosely: looked for
     /// among the loose answers of the longest recent query it extends, else in the whole log.
     fn score(
-        log: &[DecisionRow],
+        log: &DecisionLog,
         lowered: &[(u32, Box<str>)],
         recent: &[Remembered],
         pattern: &Pattern,
@@ -387,7 +387,7 @@ mod tests {
     use chrono::NaiveDate;
 
     /// Decisions as a log holds them.
-    fn held(log: Vec<Decision>) -> Arc<Vec<DecisionRow>> {
+    fn held(log: Vec<Decision>) -> Arc<DecisionLog> {
         Arc::new(log.into_iter().map(DecisionRow::from).collect())
     }
 
@@ -401,7 +401,7 @@ mod tests {
         vec![a, b, c2]
     }
 
-    fn log() -> Arc<Vec<DecisionRow>> {
+    fn log() -> Arc<DecisionLog> {
         held(decisions())
     }
 

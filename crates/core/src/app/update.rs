@@ -137,7 +137,7 @@ fn loaded(app: &mut App, data: Data, agenda_too: bool) -> Vec<Effect> {
     effects
 }
 
-fn log_read(app: &mut App, query: Query, log: std::sync::Arc<Vec<crate::domain::DecisionRow>>, partial: bool) -> Vec<Effect> {
+fn log_read(app: &mut App, query: Query, log: std::sync::Arc<crate::domain::DecisionLog>, partial: bool) -> Vec<Effect> {
     let kept = app.kept_for_reload.take().unwrap_or_else(|| app.kept());
     (app.data.decisions, app.data.decisions_partial, app.data.query) = (log, partial, Some(query));
     app.redraw = true;

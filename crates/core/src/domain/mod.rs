@@ -34,7 +34,7 @@ pub use action::{Action, ActionStatus};
 pub use change::{Change, Edit, Record};
 pub use client::{fmt_hours, Client, ClientStats, Shape};
 pub use decision::{Category, Decision, Reversibility, Status};
-pub use decision_row::DecisionRow;
+pub use decision_row::{DecisionLog, DecisionRow};
 pub use entry::{Entry, EntryKind};
 pub use matrix::{Item, ItemStatus, Quadrant, Score, ScoreChange};
 pub use meeting::{Meeting, MeetingKind};
