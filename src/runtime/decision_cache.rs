@@ -111,7 +111,8 @@ pub struct DecisionCache {
 
 struct Reading {
     client: Id,
-    incoming: mpsc::Receiver<Vec<DecisionRow>>,
+    /// The log read, and how many of it were due for revisit on the day it was read for.
+    incoming: mpsc::Receiver<(Vec<DecisionRow>, (chrono::NaiveDate, usize))>,
     stop: Arc<AtomicBool>,
     /// Held until the reader may begin (see [`DecisionCache::start`]): let go, the reader
     /// goes on.
@@ -232,7 +233,7 @@ impl DecisionCache {
         self.start();
         if let Some(reading) = self.coming.take() {
             match reading.incoming.recv() {
-                Ok(list) => self.take_in(reading.client, list),
+                Ok((list, due)) => self.take_in(reading.client, list, due),
                 Err(_) => self.unreadable = Some(reading.client),
             }
         }
@@ -337,10 +338,18 @@ impl DecisionCache {
             drop(gone);
             crate::storage::give_way_to_the_ui();
             let Ok(store) = Store::open_reader(&db) else { return };
+            // Those due for revisit are counted as the rows are made (each is at hand then), so
+            // that counting them does not walk the whole log later, in a keystroke's reload.
+            let mut due = 0;
+            let row = |d| {
+                let row = DecisionRow::from(d);
+                due += usize::from(row.due_for_revisit(today));
+                row
+            };
             // (A read stopped part-way is not sent: it is not the whole log.)
-            let read = store.decisions_as(client, || !stop.load(Ordering::Relaxed), DecisionRow::from);
+            let read = store.decisions_as(client, || !stop.load(Ordering::Relaxed), row);
             if let Some(list) = read.ok().filter(|_| !stop.load(Ordering::Relaxed)) {
-                let _ = tx.send(list);
+                let _ = tx.send((list, (today, due)));
             }
         });
     }
@@ -362,10 +371,10 @@ impl DecisionCache {
     pub fn receive(&mut self) -> bool {
         let Some(reading) = &self.coming else { return false };
         match reading.incoming.try_recv() {
-            Ok(list) => {
+            Ok((list, due)) => {
                 let client = reading.client;
                 self.coming = None;
-                self.take_in(client, list);
+                self.take_in(client, list, due);
                 true
             }
             Err(mpsc::TryRecvError::Empty) => false,
@@ -377,8 +386,9 @@ impl DecisionCache {
         }
     }
 
-    fn take_in(&mut self, client: Id, list: Vec<DecisionRow>) {
+    fn take_in(&mut self, client: Id, list: Vec<DecisionRow>, due: (chrono::NaiveDate, usize)) {
         let mut log = Log::new(list, self.writes != self.writes_at_read);
+        log.due.set(Some(due));
         log.reread = self.others != self.others_at_read;
         self.logs.insert(client, log);
     }
@@ -484,6 +494,32 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(1));
         }
         assert_eq!(cache.get(&store, north.id).unwrap().len(), 20_000);
+    }
+
+    /// A log read in the background comes with those due for revisit counted as it was read:
+    /// the first count asked of it does not walk it again.
+    #[test]
+    fn a_log_read_in_the_background_comes_with_those_due_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cockpit.db");
+        let mut store = Store::open(&path).unwrap();
+        let now = chrono::Utc::now();
+        let client = Client::new(crate::storage::new_id(), "Acme", Shape::Embedded, None, day(0), now).unwrap();
+        let mut edits = vec![Edit::insert(Record::Client(client.clone()))];
+        edits.extend((1..=40).map(|n| {
+            let mut d = Decision::captured(crate::storage::new_id(), client.id, &format!("Choice {n}"), day(1), now);
+            (d.number, d.revisit) = (n, Some(day((n % 8) as u8 + 2)));
+            Edit::insert(Record::Decision(d))
+        }));
+        store.apply(&Change::new("log", edits)).unwrap();
+        let today = day(5);
+        let mut cache = DecisionCache::default();
+        cache.follow(Some(path.clone()), client.id, today);
+        cache.wait_for(client.id);
+        let (_, due) = store.decision_counts(client.id, today).unwrap();
+        assert!(due > 0 && due < 40, "{due}");
+        assert_eq!(cache.logs[&client.id].due.get(), Some((today, due)));
+        assert_eq!(cache.counts(&store, client.id, today, None).unwrap(), (40, due));
     }
 
     proptest! {
