@@ -459,13 +459,20 @@ mod tests {
         assert!((2100..2200).contains(&held.capacity()), "grown by a little: {}", held.capacity());
     }
 
+    /// A database in a file (the reader in the background opens it by its path), in a folder
+    /// removed when the first value is dropped.
+    fn file_store() -> (tempfile::TempDir, PathBuf, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cockpit.db");
+        let store = Store::open(&path).unwrap();
+        (dir, path, store)
+    }
+
     /// Switching client lets the log held go before the new client's is read, so that the two
     /// are never held together: the old one is freed while the new one is still being read.
     #[test]
     fn a_switch_lets_the_old_log_go_before_reading_the_new_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cockpit.db");
-        let mut store = Store::open(&path).unwrap();
+        let (_dir, path, mut store) = file_store();
         let now = chrono::Utc::now();
         let client = |name: &str| Client::new(crate::storage::new_id(), name, Shape::Embedded, None, day(0), now).unwrap();
         let (acme, north) = (client("Acme"), client("North"));
@@ -500,9 +507,7 @@ mod tests {
     /// the first count asked of it does not walk it again.
     #[test]
     fn a_log_read_in_the_background_comes_with_those_due_counted() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cockpit.db");
-        let mut store = Store::open(&path).unwrap();
+        let (_dir, path, mut store) = file_store();
         let now = chrono::Utc::now();
         let client = Client::new(crate::storage::new_id(), "Acme", Shape::Embedded, None, day(0), now).unwrap();
         let mut edits = vec![Edit::insert(Record::Client(client.clone()))];
