@@ -23,16 +23,12 @@ pub fn matcher() -> Matcher {
 
 /// A query, parsed once: its words.
 pub struct Pattern {
-    words: Vec<(Atom, usize)>,
+    words: Vec<Word>,
 }
 
 impl Pattern {
     pub fn new(query: &str) -> Pattern {
-        let words = query
-            .split_whitespace()
-            .map(|w| (Atom::new(w, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false), w.chars().count()))
-            .collect();
-        Pattern { words }
+        Pattern { words: query.split_whitespace().map(Word::new).collect() }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -49,11 +45,11 @@ impl Pattern {
         let mut total = 0i64;
         let mut hits: Vec<usize> = Vec::new();
         let mut idx = Vec::new();
-        for (atom, len) in &self.words {
+        for word in &self.words {
             idx.clear();
-            total += atom.indices(text, m, &mut idx)? as i64;
+            total += word.atom.indices(text, m, &mut idx)? as i64;
             let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
-            if span > compact_span(*len) {
+            if span > compact_span(word.len) {
                 return None;
             }
             hits.extend(idx.iter().map(|i| *i as usize));
@@ -75,16 +71,10 @@ impl Pattern {
     /// long texts). Only the loose answer is sure to shrink as a query grows (a longer word may
     /// match compactly where its start did not), so a longer query is looked for among the
     /// decisions that answered a shorter one loosely.
-    fn score_decision(
-        &self,
-        m: &mut Matcher,
-        short: Utf32Str<'_>,
-        mut in_long: impl FnMut(&Word) -> bool,
-        words: &[Word],
-    ) -> (Option<i64>, bool) {
+    fn score_decision(&self, m: &mut Matcher, short: Utf32Str<'_>, mut in_long: impl FnMut(&Word) -> bool) -> (Option<i64>, bool) {
         let mut total = Some(0i64);
         let mut idx = Vec::new();
-        for ((atom, len), word) in self.words.iter().zip(words) {
+        for word in &self.words {
             // The word's score in the short fields when it is there compactly, and whether its
             // letters are there in order at all. (Most of the log has them nowhere close: told
             // apart without the matcher, which would only confirm it.)
@@ -93,10 +83,10 @@ impl Pattern {
                 Some(Letters::Scattered) => (None, true),
                 Some(Letters::Close) | None => {
                     idx.clear();
-                    match atom.indices(short, m, &mut idx) {
+                    match word.atom.indices(short, m, &mut idx) {
                         Some(s) => {
                             let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
-                            ((span <= compact_span(*len)).then_some(s), true)
+                            ((span <= compact_span(word.len)).then_some(s), true)
                         }
                         None => (None, false),
                     }
@@ -104,7 +94,7 @@ impl Pattern {
             };
             let points = match compact {
                 Some(s) => Some(3 * s as i64),
-                None if in_long(word) => Some(16 * *len as i64),
+                None if in_long(word) => Some(16 * word.len as i64),
                 None if there => None,
                 None => return (None, false),
             };
@@ -169,9 +159,11 @@ fn short_text<'a>(text: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
     Utf32Str::Unicode(buf)
 }
 
-/// A word of the query as it is looked for in the long texts: lower-cased, with a finder made
-/// once for the whole log.
+/// A word of a query: as the matcher takes it, with its length in characters; and as it is
+/// looked for in a decision's long texts, lower-cased, with a finder made once for the log.
 struct Word {
+    atom: Atom,
+    len: usize,
     lower: String,
     finder: memmem::Finder<'static>,
 }
@@ -179,7 +171,12 @@ struct Word {
 impl Word {
     fn new(word: &str) -> Word {
         let lower = word.to_lowercase();
-        Word { finder: memmem::Finder::new(lower.as_bytes()).into_owned(), lower }
+        Word {
+            atom: Atom::new(word, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false),
+            len: word.chars().count(),
+            finder: memmem::Finder::new(lower.as_bytes()).into_owned(),
+            lower,
+        }
     }
 }
 
@@ -339,7 +336,6 @@ impl LogSearch {
         pattern: &Pattern,
         query: &str,
     ) -> (Vec<u32>, Vec<u32>) {
-        let words: Vec<Word> = query.split_whitespace().map(Word::new).collect();
         let extends =
             |q: &str| query.starts_with(q) && !q.trim().is_empty() && query.split_whitespace().count() >= q.split_whitespace().count();
         let whole: Vec<u32>;
@@ -357,7 +353,6 @@ impl LogSearch {
             let workers: Vec<_> = candidates
                 .chunks(chunk)
                 .map(|part| {
-                    let words = &words;
                     scope.spawn(move || {
                         let (mut m, mut buf, mut ascii) = (matcher(), Vec::new(), AsciiLowered::default());
                         part.iter()
@@ -365,7 +360,7 @@ impl LogSearch {
                                 let d = &log[at as usize];
                                 let in_long = |word: &Word| long_has(d, at, word, lowered, &mut ascii);
                                 let short = short_text(d.short_fields(), &mut buf);
-                                let (score, loose) = pattern.score_decision(&mut m, short, in_long, words);
+                                let (score, loose) = pattern.score_decision(&mut m, short, in_long);
                                 loose.then_some((score, at))
                             })
                             .collect::<Vec<_>>()
