@@ -261,9 +261,11 @@ mod tests {
         e.poll_external();
         assert!(titles(&e).contains(&"Adopt a queue for payments".to_string()), "{:?}", titles(&e));
         assert_eq!(crate::app::decisions::selected(&e.app).unwrap().title(), before);
-        // Typing on selects from where the filter opened again.
+        // Typing on selects from where the filter opened again: its row, as that decision is
+        // still not listed.
         e.keys(&["<Backspace>", "d"]);
         assert_eq!(e.app.filter(), "ad");
+        assert_eq!(e.app.decisions.sel, 1);
     }
 
     const MS: Duration = Duration::from_millis(1);
