@@ -254,3 +254,38 @@ fn an_opening_from_add_to_delete() {
     assert_eq!(json(&db, &["opening", "list", "--json"]), serde_json::json!([]));
     assert!(refused(&db, &["opening", "add", "  "]).contains("needs its role"));
 }
+
+/// A command about a few decisions reads those, by number or id, not the client's whole log:
+/// it works, and says what it did, while another decision's row cannot be read at all (so, at a
+/// million decisions, it takes milliseconds, not the second the whole log took).
+#[test]
+fn commands_naming_decisions_read_only_those() {
+    let (_d, db) = db();
+    for title in ["Two AWS accounts", "Adopt Datadog", "Damaged later", "Move to Kafka"] {
+        cli_ok(&db, &["decide", title]);
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE decisions SET date = 'yesterday' WHERE number = 3", []).unwrap();
+    drop(conn);
+    // As before: the whole log is read for a list of it, and the bad row is said.
+    assert!(refused(&db, &["decisions"]).contains("bad date"));
+    let shown = cli_ok(&db, &["decision", "show", "D-2"]);
+    assert!(shown.contains("Adopt Datadog"), "{shown}");
+    cli_ok(&db, &["vendor", "add", "Datadog", "--decision", "D-2"]);
+    let vendors = cli_ok(&db, &["vendors"]);
+    assert!(vendors.contains("D-002 Adopt Datadog") && vendors.contains("Datadog"), "{vendors}");
+    cli_ok(
+        &db,
+        &["risk", "add", "Single AWS account", "--likelihood", "3", "--impact", "4", "--mitigated-by", "D-1", "--introduced-by", "D-4"],
+    );
+    let risk = cli_ok(&db, &["risk", "show", "single aws"]);
+    assert!(risk.contains("mitigated by   D-001") && risk.contains("D-004"), "{risk}");
+    let register = cli_ok(&db, &["export", "risks", "--format", "csv"]);
+    assert!(register.contains("D-001 Two AWS accounts"), "{register}");
+    let superseded = cli_ok(&db, &["decision", "supersede", "D-1", "--by", "D-2"]);
+    assert!(superseded.contains("D-002 supersedes D-001"), "{superseded}");
+    cli_ok(&db, &["decision", "supersede", "D-2", "--by", "D-4"]);
+    // Following what replaced the new one, and what replaced that, still finds a loop.
+    assert!(refused(&db, &["decision", "supersede", "D-4", "--by", "D-1"]).contains("cannot be superseded"));
+    assert!(refused(&db, &["decision", "show", "D-9"]).contains("has no D-009"));
+}

@@ -214,7 +214,13 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
             let client = resolve_client(store, &client)?;
             let old = decision_numbered(store, &client, &number, "the number")?;
             let new = decision_numbered(store, &client, &by, "--by")?;
-            let links: Vec<_> = store.decisions(client.id)?.iter().map(|d| (d.id, d.superseded_by)).collect();
+            // What replaced the new one, and what replaced that: read along the chain, by id.
+            let mut links: Vec<(Id, Option<Id>)> = Vec::new();
+            let mut at = Some(new.clone());
+            while let Some(d) = at.filter(|d| links.iter().all(|(id, _)| *id != d.id)) {
+                links.push((d.id, d.superseded_by));
+                at = d.superseded_by.map(|next| store.decision(next)).transpose()?.flatten();
+            }
             let after = decision::supersede(&old, &new, &links)
                 .map_err(|e| anyhow!("{} cannot be superseded by {}: {e}", old.code(), new.code()))?;
             let label = format!("{} supersedes {}", new.code(), old.code());

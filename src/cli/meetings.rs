@@ -245,7 +245,7 @@ pub fn edit_meeting(store: &mut Store, clock: &Clock, a: MeetingEditArgs) -> Res
         m.private = p;
     }
     let (decisions, actions, risks) = (
-        store.decisions(client.id)?,
+        store.decisions_with_ids(client.id, m.outcomes.iter().map(|o| o.id))?,
         store.actions(&ActionQuery { client: Some(client.id), owner: None, all: true })?,
         store.risks(Some(client.id))?,
     );

@@ -256,8 +256,7 @@ pub fn client_named(store: &Store, typed: &str) -> Result<Client> {
 /// `D-007` or `7` given to `flag`: a decision of `client`.
 pub(crate) fn decision_numbered(store: &Store, client: &Client, typed: &str, flag: &str) -> Result<Decision> {
     let number = decision::typed_number(typed).ok_or_else(|| anyhow!("{flag}: '{typed}' is not a decision number (D-007 or 7)"))?;
-    let log = store.decisions(client.id)?;
-    decision::numbered(&log, number).cloned().ok_or_else(|| anyhow!("{flag}: {} has no {}", client.name, decision::code(number)))
+    store.decision_numbered(client.id, number)?.ok_or_else(|| anyhow!("{flag}: {} has no {}", client.name, decision::code(number)))
 }
 
 pub(crate) fn parse_date(s: &str, what: &str) -> Result<chrono::NaiveDate> {

@@ -165,7 +165,7 @@ pub fn opening(store: &mut Store, clock: &Clock, cmd: OpeningCmd) -> Result<()> 
                 println!("{}: no openings (cockpit opening add ROLE)", client.name);
             }
             if !json {
-                let decisions = store.decisions(client.id)?;
+                let decisions = store.decisions_with_ids(client.id, openings.iter().filter_map(|o| o.decision_id))?;
                 for o in &openings {
                     let d = o
                         .decision_id

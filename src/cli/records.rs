@@ -140,10 +140,11 @@ pub fn show<T: Serialize>(store: &Store, r: &T, heading: &str, client: &Client, 
         println!("{}", serde_json::to_string_pretty(r)?);
         return Ok(());
     }
-    let decisions = store.decisions(client.id)?;
+    let serde_json::Value::Object(fields) = serde_json::to_value(r)? else { bail!("a record is an object") };
+    let ids = fields.values().filter_map(|v| v.as_str()?.parse::<Id>().ok());
+    let decisions = store.decisions_with_ids(client.id, ids)?;
     let code = |s: &str| s.parse::<Id>().ok().and_then(|id| decisions.iter().find(|d| d.id == id)).map(Decision::code);
     println!("{heading}");
-    let serde_json::Value::Object(fields) = serde_json::to_value(r)? else { bail!("a record is an object") };
     if fields.get("id").and_then(|v| v.as_str()) != Some(&client.id.to_string()) {
         println!("{:<14} {}", "client", client.name);
     }

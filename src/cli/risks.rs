@@ -67,7 +67,7 @@ pub fn list(store: &Store, client: &Option<String>, all: bool, json: bool) -> Re
 pub fn export(store: &Store, client: &Option<String>, format: &str, all: bool, include_private: bool) -> Result<()> {
     let client = resolve_client(store, client)?;
     let risks = shown(store, &client, all, include_private)?;
-    let decisions = store.decisions(client.id)?;
+    let decisions = store.decisions_with_ids(client.id, risks.iter().flat_map(|r| [r.introduced_by, r.mitigated_by]).flatten())?;
     match format {
         "markdown" | "md" => print!("{}", register::markdown(&client.name, &risks, &decisions)),
         "csv" => print!("{}", register::csv(&risks, &decisions)),

@@ -92,7 +92,7 @@ pub fn list(store: &Store, client: &Option<String>, json: bool) -> Result<()> {
     let client = resolve_client(store, client)?;
     let vendors = store.vendors(Some(client.id))?;
     let evaluations = store.evaluations(client.id)?;
-    let decisions = store.decisions(client.id)?;
+    let decisions = store.decisions_with_ids(client.id, vendors.iter().filter_map(|v| v.decision_id))?;
     // Each decision's options are weighed together; a vendor tied to none stands alone.
     let mut groups: Vec<(Option<Id>, Vec<&Vendor>)> = Vec::new();
     for v in &vendors {

@@ -468,3 +468,50 @@ fn decision_links_are_what_a_walk_over_the_log_finds() {
         assert!(plan[0].contains(index) && !plan.iter().any(|p| p.contains("decisions_by_client")), "{plan:?}");
     }
 }
+
+#[test]
+fn decisions_named_by_number_or_id_are_what_a_walk_over_the_log_finds() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (a, b) = (client(&mut store, "A Co"), client(&mut store, "B Co"));
+    let mut records = Vec::new();
+    for n in 1..=40u32 {
+        let c = if n % 5 == 0 { &b } else { &a };
+        let mut d = Decision::captured(crate::new_id(), c.id, &format!("Choice {n}"), today(), Utc::now());
+        d.number = n;
+        d.date = today() - chrono::Days::new(u64::from(n % 3));
+        // Numbers they had before sync gave them others: some no decision's now, some another's
+        // (that one is named by it), one had by two (the first in the log is).
+        d.former_numbers = match n % 4 {
+            0 => vec![n + 100],
+            1 => vec![n + 1, 77],
+            _ => vec![],
+        };
+        records.push(d);
+    }
+    let ids: Vec<Id> = records.iter().map(|d| d.id).collect();
+    store.insert_all(&records.into_iter().map(Record::Decision).collect::<Vec<_>>()).unwrap();
+    let (mut former, mut twice) = (false, false);
+    for c in [&a, &b] {
+        let log = store.decisions(c.id).unwrap();
+        for n in 0..=160 {
+            let want = decision::numbered(&log, n);
+            assert_eq!(store.decision_numbered(c.id, n).unwrap().as_ref(), want, "{n}");
+            former |= want.is_some_and(|d| d.number != n);
+            twice |= n == 77 && want.is_some();
+        }
+        // Asked in another order, some twice, some another client's or no decision's.
+        let asked = [ids[7], ids[4], ids[7], crate::new_id(), ids[0], ids[9], ids[3]];
+        let want: Vec<&Decision> = asked
+            .iter()
+            .enumerate()
+            .filter(|(i, id)| !asked[..*i].contains(id))
+            .filter_map(|(_, id)| log.iter().find(|d| d.id == *id))
+            .collect();
+        let whole = store.decisions_with_ids(c.id, asked).unwrap();
+        assert_eq!(whole.iter().collect::<Vec<_>>(), want);
+        let briefs = store.decision_briefs(c.id, asked).unwrap();
+        let named = briefs.iter().map(|d| (d.id, d.number, d.title.as_str()));
+        assert!(named.eq(want.iter().map(|d| (d.id, d.number, d.title.as_str()))), "{briefs:?}");
+    }
+    assert!(former && twice);
+}
