@@ -252,3 +252,50 @@ fn links_name_decisions_beyond_the_first_page() {
     e.keys(&["j"]);
     assert!(!screen_text(&mut e, 160, 40).contains("Supersedes"));
 }
+
+/// The decisions that vendors, risks and openings name are read for them by id: named at once,
+/// though only the log's first page is there and they are far beyond it, and named again as
+/// they are now after another process renames one.
+#[test]
+fn records_name_decisions_beyond_the_first_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = large_log(dir.path());
+    cli_ok(&db, &["vendor", "add", "Zipkin", "--client", "Big Log", "--decision", "D-1"]);
+    cli_ok(&db, &["vendor", "add", "Grafana", "--client", "Big Log", "--decision", "D-3"]);
+    cli_ok(&db, &["vendor", "add", "Honeycomb", "--client", "Big Log"]);
+    cli_ok(&db, &["risk", "add", "Lock-in", "--client", "Big Log", "--likelihood", "2", "--impact", "3", "--mitigated-by", "D-2"]);
+    cli_ok(&db, &["opening", "add", "SRE", "--client", "Big Log", "--decision", "D-4"]);
+    let mut e = on_first_page(&db);
+    let vendors = |e: &mut cockpit::runtime::Engine| {
+        e.keys(&["8"]);
+        assert_eq!(e.app.screen, cockpit::app::Screen::Vendors);
+        screen_text(e, 160, 40)
+    };
+    let shown = vendors(&mut e);
+    assert!(e.app.data.decisions_partial, "the Vendors screen waited for the whole log");
+    // Listed by their decisions' numbers, those tied to none last.
+    let at = |name: &str| shown.find(name).unwrap_or_else(|| panic!("{name}: {shown}"));
+    assert!(at("D-001 Choice number 1") < at("D-003 Choice number 3") && at("D-003") < at("Honeycomb"), "{shown}");
+    assert!(at("Zipkin") < at("Grafana"), "{shown}");
+    // The selection stays on its vendor as the names arrive and as they change.
+    e.keys(&["j"]);
+    assert_eq!(cockpit::app::vendors::selected(&e.app).unwrap().name, "Grafana");
+    e.keys(&["6", "j", "j", "l"]);
+    let risks = screen_text(&mut e, 160, 40);
+    assert!(risks.contains("D-002 Choice number 2"), "{risks}");
+    e.keys(&["7"]);
+    let people = screen_text(&mut e, 160, 40);
+    assert!(people.contains("D-004"), "{people}");
+
+    cli_ok(&db, &["decision", "edit", "D-3", "--client", "Big Log", "--title", "Renamed choice"]);
+    cli_ok(&db, &["decision", "edit", "D-1", "--client", "Big Log", "--title", "Zeroth"]);
+    e.keys(&["8"]);
+    assert!(e.poll_external());
+    tick_until(&mut e, "the rename was never shown", |e| {
+        cockpit::app::named::brief(&e.app, cockpit::app::vendors::selected(&e.app).unwrap().decision_id.unwrap())
+            .is_some_and(|d| d.title == "Renamed choice")
+    });
+    let shown = vendors(&mut e);
+    assert!(shown.contains("D-003 Renamed choice") && shown.contains("D-001 Zeroth"), "{shown}");
+    assert_eq!(cockpit::app::vendors::selected(&e.app).unwrap().name, "Grafana");
+}

@@ -2,7 +2,7 @@
 //! selected one's details beside the list.
 
 use super::{text, theme};
-use crate::app::{actions, App};
+use crate::app::{actions, named, App};
 use crate::commands::Scope;
 use crate::domain::meeting::OutcomeKind;
 use crate::domain::meeting_notes::{self, Line as NoteLine};
@@ -183,7 +183,7 @@ fn meeting_list(app: &App, f: &mut Frame, area: Rect) {
 /// How the meeting names a record that came out of it.
 fn outcome_line(app: &App, kind: OutcomeKind, id: crate::domain::Id, typed: &str) -> String {
     let found = match kind {
-        OutcomeKind::Decision => app.data.decisions.iter().find(|d| d.id == id).map(|d| format!("{} {}", d.code(), d.title())),
+        OutcomeKind::Decision => named::brief(app, id).map(|d| format!("{} {}", d.code(), d.title)),
         OutcomeKind::Action => {
             app.data.actions.iter().find(|a| a.id == id).map(|a| format!("{} {} ({})", a.code(), a.headline(), a.state()))
         }

@@ -3,7 +3,7 @@
 
 use super::{text, theme};
 use crate::app::people::{self, Row};
-use crate::app::App;
+use crate::app::{named, App};
 use crate::commands::Scope;
 use crate::domain::person::{GoalStatus, OpeningStatus, Person, Stage};
 use crate::domain::Choice;
@@ -54,8 +54,7 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
         let line = match row {
             Row::Opening(o) => {
                 (last, opening) = (None, Some(*o));
-                let decision =
-                    o.decision_id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(|d| format!(" · {}", d.code()));
+                let decision = o.decision_id.and_then(|id| named::brief(app, id)).map(|d| format!(" · {}", d.code()));
                 let n = app.data.people.iter().filter(|p| o.has(p)).count();
                 let text = format!(
                     "Hiring: {} · {} · {n} candidate{}{}",
@@ -113,8 +112,8 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         let inner = block.inner(area);
         f.render_widget(block, area);
         let mut lines = vec![field("Status", o.status.key())];
-        if let Some(d) = o.decision_id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)) {
-            lines.push(field("Decision", &format!("{} {}", d.code(), d.title())));
+        if let Some(d) = o.decision_id.and_then(|id| named::brief(app, id)) {
+            lines.push(field("Decision", &format!("{} {}", d.code(), d.title)));
         }
         for p in app.data.people.iter().filter(|p| o.has(p)) {
             lines.push(field("", &format!("{} · {}", p.name, p.stage.map(|s| s.key()).unwrap_or(""))));
@@ -135,8 +134,8 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     if let Some(s) = p.stage {
         lines.push(field("Stage", s.key()));
     }
-    if let Some(d) = p.hiring_decision.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)) {
-        lines.push(field("Hiring", &format!("{} {}", d.code(), d.title())));
+    if let Some(d) = p.hiring_decision.and_then(|id| named::brief(app, id)) {
+        lines.push(field("Hiring", &format!("{} {}", d.code(), d.title)));
     }
     lines.push(Line::styled(app.keymap.say(Scope::People, "Next 1:1 ({add_point} adds, {hold_one_on_one} holds it)"), theme::title()));
     if p.agenda.is_empty() {

@@ -3,7 +3,7 @@
 //! risk's detail with its history.
 
 use super::{text, theme};
-use crate::app::{risks, App};
+use crate::app::{named, risks, App};
 use crate::commands::Scope;
 use crate::domain::risk::{HeatCell, Level};
 use crate::domain::{Choice, Risk};
@@ -166,5 +166,5 @@ fn history(app: &App, r: &Risk) -> Vec<String> {
 }
 
 fn decision_name(app: &App, id: crate::domain::Id) -> String {
-    app.data.decisions.iter().find(|d| d.id == id).map(|d| format!("{} {}", d.code(), d.title())).unwrap_or_else(|| "(a decision)".into())
+    named::brief(app, id).map(|d| format!("{} {}", d.code(), d.title)).unwrap_or_else(|| "(a decision)".into())
 }

@@ -3,7 +3,7 @@
 
 use super::{text, theme};
 use crate::app::vendors::{self, EVALUATION_ROWS};
-use crate::app::App;
+use crate::app::{named, App};
 use crate::commands::Scope;
 use crate::domain::vendor::{differs, Vendor};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -18,8 +18,8 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn decision_title(app: &App, v: &Vendor) -> String {
-    match v.decision_id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)) {
-        Some(d) => format!("{} {}", d.code(), d.title()),
+    match v.decision_id.and_then(|id| named::brief(app, id)) {
+        Some(d) => format!("{} {}", d.code(), d.title),
         None => "Not tied to a decision".into(),
     }
 }

@@ -30,6 +30,12 @@ pub(crate) static REPLACED: std::sync::LazyLock<[String; 2]> = std::sync::LazyLo
     ]
 });
 
+/// Each of `ids` once, in the order first given.
+fn once_each(ids: impl IntoIterator<Item = Id>) -> impl Iterator<Item = Id> {
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter().filter(move |id| seen.insert(*id))
+}
+
 /// Decision `?2` of client `?1`, briefly: read on the primary key.
 static BRIEF_OF: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| format!("{} FROM decisions WHERE id = ?2 AND +client_id = ?1", crate::agenda::BRIEFLY));
@@ -105,11 +111,9 @@ impl Store {
     /// Those of `client`'s decisions with these ids that there are, whole, each once, in the
     /// order asked: each read on the primary key, whatever the size of the log.
     pub fn decisions_with_ids(&self, client: Id, ids: impl IntoIterator<Item = Id>) -> Result<Vec<Decision>> {
-        let mut found: Vec<Decision> = Vec::new();
-        for id in ids {
-            if found.iter().all(|d| d.id != id) {
-                found.extend(self.decision(id)?.filter(|d| d.client_id == client));
-            }
+        let mut found = Vec::new();
+        for id in once_each(ids) {
+            found.extend(self.decision(id)?.filter(|d| d.client_id == client));
         }
         Ok(found)
     }
@@ -117,12 +121,10 @@ impl Store {
     /// [`Store::decisions_with_ids`], briefly (as a line naming a decision shows it).
     pub fn decision_briefs(&self, client: Id, ids: impl IntoIterator<Item = Id>) -> Result<Vec<decision::Brief>> {
         let mut stmt = self.conn().prepare_cached(&BRIEF_OF)?;
-        let mut found: Vec<decision::Brief> = Vec::new();
-        for id in ids {
-            if found.iter().all(|d| d.id != id) {
-                let brief = |r: &rusqlite::Row| crate::agenda::brief(r, client);
-                found.extend(stmt.query_row(params![client.to_string(), id.to_string()], brief).optional()?);
-            }
+        let mut found = Vec::new();
+        for id in once_each(ids) {
+            let brief = |r: &rusqlite::Row| crate::agenda::brief(r, client);
+            found.extend(stmt.query_row(params![client.to_string(), id.to_string()], brief).optional()?);
         }
         Ok(found)
     }

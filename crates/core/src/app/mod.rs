@@ -16,6 +16,7 @@ pub mod meeting;
 mod messages;
 pub mod modal;
 pub mod modal_update;
+pub mod named;
 pub mod people;
 mod picker;
 pub mod preview;
@@ -92,6 +93,8 @@ pub struct Data {
     pub people: Vec<crate::domain::person::Person>,
     pub one_on_ones: Vec<crate::domain::person::OneOnOne>,
     pub openings: Vec<crate::domain::person::Opening>,
+    /// The decisions those records name (`named::naming`), briefly: read for them by id.
+    pub named: Vec<crate::domain::decision::Brief>,
     /// The folder the current client's decision log was last exported to as ADRs.
     pub adr_dir: Option<String>,
     /// Sync with other machines, when it is set up.

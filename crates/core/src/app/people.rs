@@ -208,7 +208,7 @@ fn person_form(app: &App, title: String, purpose: FormPurpose, p: &Person) -> Fo
     let mut stages: Vec<(&'static str, &'static str)> = vec![(MEMBER, "Team member")];
     stages.extend(Stage::ALL.iter().map(|s| (s.key(), s.key())));
     let at = p.stage.and_then(|s| Stage::ALL.iter().position(|x| *x == s)).map_or(0, |i| i + 1);
-    let decision = p.hiring_decision.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(|d| d.code()).unwrap_or_default();
+    let decision = p.hiring_decision.and_then(|id| named::brief(app, id)).map(|d| d.code()).unwrap_or_default();
     Form::new(
         title,
         purpose,
@@ -225,7 +225,7 @@ fn person_form(app: &App, title: String, purpose: FormPurpose, p: &Person) -> Fo
 }
 
 fn opening_form(app: &App, title: String, purpose: FormPurpose, o: &Opening) -> Form<FormPurpose> {
-    let decision = o.decision_id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(|d| d.code()).unwrap_or_default();
+    let decision = o.decision_id.and_then(|id| named::brief(app, id)).map(|d| d.code()).unwrap_or_default();
     Form::new(
         title,
         purpose,

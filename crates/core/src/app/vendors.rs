@@ -21,7 +21,7 @@ pub fn shown(app: &App) -> Vec<&Vendor> {
     let (p, mut m) = (search::Pattern::new(&app.vendors.filter), search::matcher());
     let mut v: Vec<&Vendor> =
         app.data.vendors.iter().filter(|v| app.vendors.filter.is_empty() || p.matches(&mut m, &v.name).is_some()).collect();
-    let number = |v: &Vendor| v.decision_id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map_or(u32::MAX, |d| d.number);
+    let number = |v: &Vendor| v.decision_id.and_then(|id| named::brief(app, id)).map_or(u32::MAX, |d| d.number);
     v.sort_by_key(|v| (number(v), v.name.to_lowercase()));
     v
 }
@@ -170,7 +170,7 @@ fn money_text(m: Option<Money>) -> String {
 }
 
 fn vendor_form(app: &App, title: String, purpose: FormPurpose, v: &Vendor) -> Form<FormPurpose> {
-    let decision = v.decision_id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(|d| d.code()).unwrap_or_default();
+    let decision = v.decision_id.and_then(|id| named::brief(app, id)).map(|d| d.code()).unwrap_or_default();
     Form::new(
         title,
         purpose,
