@@ -1,7 +1,8 @@
 //! A realistic database of any size: the demo (the smallest size) and, for measuring, the demo's
 //! clients with years of history —
-//! decisions, week entries (two per decision), matrix items and time entries — spread over the
-//! engagements' lifetimes. Deterministic: the same size and date give the same database.
+//! decisions, week entries (two per decision), matrix items and time entries, and the records
+//! that name decisions (risks, vendors, openings, meetings) — spread over the engagements'
+//! lifetimes. Deterministic: the same size and date give the same database.
 
 use crate::domain::*;
 use crate::storage::Store;
@@ -143,7 +144,9 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
         let mut dated: Vec<NaiveDate> = (0..share).map(|_| start + Duration::days(rng.below(span_days) as i64)).collect();
         dated.sort();
         let mut previous: Option<Id> = None;
-        for date in dated {
+        // Written after the decisions they name.
+        let mut naming: Vec<Record> = Vec::new();
+        for (k, date) in dated.into_iter().enumerate() {
             // The last decision stays for the next one to supersede; a chunk never ends with a
             // decision whose successor is not written yet.
             if !matches!(records.iter().rev().nth(1), Some(Record::Decision(p)) if p.superseded_by.is_some()) {
@@ -183,7 +186,12 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
                 }
             }
             previous = Some(d.id);
+            naming.extend(named_by(&mut rng, &d, k, now)?);
             records.push(Record::Decision(d));
+        }
+        for r in naming {
+            flush(store, &mut records, 0)?;
+            records.push(r);
         }
         // Two entries per decision, spread over the weeks before this one.
         let weeks = (span_days / 7).max(1);
@@ -258,6 +266,39 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
     }
     store.insert_all(&records)?;
     Ok(())
+}
+
+/// The records that name the `k`th decision of a client's history, `d`, if any: through the
+/// years, a risk it mitigates every 1,000 decisions, a vendor tied to it every 2,000, an opening
+/// every 10,000, and a meeting it came out of every 500.
+fn named_by(rng: &mut Rng, d: &Decision, k: usize, now: chrono::DateTime<Utc>) -> anyhow::Result<Vec<Record>> {
+    let mut out = Vec::new();
+    let id = crate::storage::new_id;
+    if k % 1000 == 999 {
+        let score = |rng: &mut Rng| Score::new(1 + rng.below(5) as i64);
+        let title = format!("{} fails {}", rng.pick(THINGS), rng.pick(WHERE));
+        let mut r = Risk::new(id(), d.client_id, &title, score(rng)?, score(rng)?, now);
+        r.mitigated_by = Some(d.id);
+        out.push(Record::Risk(r));
+    }
+    if k % 2000 == 1999 {
+        let mut v = vendor::Vendor::new(id(), d.client_id, &format!("{} ({})", rng.pick(THINGS), d.code()), now);
+        v.decision_id = Some(d.id);
+        out.push(Record::Vendor(v));
+    }
+    if k % 10_000 == 9_999 {
+        let mut o = person::Opening::new(id(), d.client_id, &format!("Engineer for {}", rng.pick(THINGS)), now);
+        o.decision_id = Some(d.id);
+        out.push(Record::Opening(o));
+    }
+    if k % 500 == 499 {
+        let start = d.date.and_hms_opt(10, 0, 0).expect("valid").and_utc();
+        let mut m = Meeting::new(id(), d.client_id, MeetingKind::Leadership, start, now);
+        m.notes = format!("d: {}", d.title);
+        m.outcomes.push(meeting::Outcome { kind: meeting::OutcomeKind::Decision, id: d.id, line: m.notes.clone() });
+        out.push(Record::Meeting(m));
+    }
+    Ok(out)
 }
 
 /// Records are written a chunk at a time, so that a million decisions are never all in memory;
