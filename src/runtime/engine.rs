@@ -786,7 +786,7 @@ impl Engine {
             data.people = s.people(client)?;
             data.one_on_ones = s.one_on_ones(client)?;
             data.openings = s.openings(client)?;
-            data.named = s.decision_briefs(client, app::named::naming(data))?;
+            data.named = self.decisions.briefs(s, client, &app::named::naming(data))?;
         }
         Ok(())
     }
