@@ -110,6 +110,26 @@ fn supersede_links_both_ways_and_undoes() {
     assert_eq!((d1.status, d1.superseded_by), (Status::Accepted, None));
 }
 
+/// A number typed into the supersede picker puts first the decision it names: the one with
+/// that number, or one that had it before sync renumbered it.
+#[test]
+fn the_supersede_picker_takes_a_number_a_decision_had_before() {
+    let mut e = demo_engine();
+    let acme = client_id(&e, "Acme Hospitality");
+    let d1 = e.store.decisions(acme).unwrap().into_iter().find(|d| d.number == 1).unwrap();
+    let renumbered = Decision { former_numbers: vec![77], ..d1.clone() };
+    e.store.apply(&Change::one("renumbered", Edit::update(Record::Decision(d1.clone()), Record::Decision(renumbered)))).unwrap();
+    e.reload();
+    e.keys(&["3"]);
+    while decisions::selected(&e.app).unwrap().number != 4 {
+        e.keys(&["j"]);
+    }
+    e.keys(&["S", "77", "<Enter>"]);
+    let log = e.store.decisions(acme).unwrap();
+    let (d1, d4) = (log.iter().find(|d| d.id == d1.id).unwrap(), log.iter().find(|d| d.number == 4).unwrap());
+    assert_eq!((d1.status, d1.superseded_by), (Status::Superseded, Some(d4.id)));
+}
+
 #[test]
 fn week_follows_brackets_and_t() {
     let mut e = demo_engine();

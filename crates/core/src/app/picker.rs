@@ -115,33 +115,31 @@ pub fn move_matches(app: &App, record: &Record, query: &str) -> Vec<(Id, Vec<usi
 /// (none for "no decision", which unlinks), its line, and the matched positions in the line.
 /// A typed number puts that decision first.
 pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<(Option<Id>, String, Vec<usize>)> {
-    let line = |d: &DecisionRow| format!("{} {}", d.code(), d.title());
-    let mut rows: Vec<(Option<Id>, String)> = Vec::new();
+    let number = crate::domain::decision::typed_number(query);
+    // Each row: the decision's id, its line, and whether it is the one the typed number names.
+    let row = |d: &DecisionRow| (Some(d.id), format!("{} {}", d.code(), d.title()), number.is_some_and(|n| d.answers_to(n)));
+    let mut rows: Vec<(Option<Id>, String, bool)> = Vec::new();
     match purpose {
         PromptPurpose::Supersede { new } => {
-            rows.extend(app.data.decisions.iter().filter(|d| d.id != *new && d.status != Status::Superseded).map(|d| (Some(d.id), line(d))))
+            rows.extend(app.data.decisions.iter().filter(|d| d.id != *new && d.status != Status::Superseded).map(row))
         }
         PromptPurpose::LinkDecision { risk, link } => {
             if link.of(risk).is_some() {
-                rows.push((None, "no decision (unlink)".into()));
+                rows.push((None, "no decision (unlink)".into(), false));
             }
-            rows.extend(app.data.decisions.iter().filter(|d| d.client_id == risk.client_id).map(|d| (Some(d.id), line(d))));
+            rows.extend(app.data.decisions.iter().filter(|d| d.client_id == risk.client_id).map(row));
         }
         _ => {}
     }
-    let number = crate::domain::decision::typed_number(query);
-    let numbered = |id: Option<Id>| {
-        number.is_some_and(|n| id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).is_some_and(|d| d.answers_to(n)))
-    };
     let (p, mut m) = (search::Pattern::new(query), search::matcher());
     // (not the typed number, score, order, id, line, hits): sorted on the first three.
     type Found = (bool, i64, usize, Option<Id>, String, Vec<usize>);
     let mut found: Vec<Found> = rows
         .into_iter()
         .enumerate()
-        .filter_map(|(i, (id, text))| {
+        .filter_map(|(i, (id, text, numbered))| {
             let hit = p.matches(&mut m, &text);
-            match (hit, numbered(id)) {
+            match (hit, numbered) {
                 (Some((s, hits)), n) => Some((!n, -s, i, id, text, hits)),
                 (None, true) => Some((false, 0, i, id, text, Vec::new())),
                 (None, false) => None,
