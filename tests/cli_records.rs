@@ -289,3 +289,29 @@ fn commands_naming_decisions_read_only_those() {
     assert!(refused(&db, &["decision", "supersede", "D-4", "--by", "D-1"]).contains("cannot be superseded"));
     assert!(refused(&db, &["decision", "show", "D-9"]).contains("has no D-009"));
 }
+
+/// `decision supersede` follows what replaced the new decision within the client's log, as the
+/// app does: a link into another client's log (which only a damaged file has) ends the chain.
+#[test]
+fn a_supersede_chain_is_followed_within_the_clients_log() {
+    let (_d, db) = db();
+    cli_ok(&db, &["client", "add", "Brightleaf"]);
+    cli_ok(&db, &["decide", "Old choice", "--client", "Acme"]);
+    cli_ok(&db, &["decide", "New choice", "--client", "Acme"]);
+    cli_ok(&db, &["decide", "Elsewhere", "--client", "Brightleaf"]);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let id = |client: &str, number: u32| -> String {
+        conn.query_row(
+            "SELECT d.id FROM decisions d JOIN clients c ON c.id = d.client_id WHERE c.name = ?1 AND d.number = ?2",
+            rusqlite::params![client, number],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let (new, elsewhere, old) = (id("Acme", 2), id("Brightleaf", 1), id("Acme", 1));
+    conn.execute("UPDATE decisions SET superseded_by = ?1 WHERE id = ?2", [&elsewhere, &new]).unwrap();
+    conn.execute("UPDATE decisions SET superseded_by = ?1 WHERE id = ?2", [&old, &elsewhere]).unwrap();
+    drop(conn);
+    let out = cli_ok(&db, &["decision", "supersede", "D-1", "--by", "D-2", "--client", "Acme"]);
+    assert!(out.contains("D-002 supersedes D-001"), "{out}");
+}

@@ -214,10 +214,11 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
             let client = resolve_client(store, &client)?;
             let old = decision_numbered(store, &client, &number, "the number")?;
             let new = decision_numbered(store, &client, &by, "--by")?;
-            // What replaced the new one, and what replaced that: read along the chain, by id.
+            // What replaced the new one, and what replaced that, within the client's log (as the
+            // app follows them): read along the chain, by id.
             let mut links: Vec<(Id, Option<Id>)> = Vec::new();
             let mut at = Some(new.clone());
-            while let Some(d) = at.filter(|d| links.iter().all(|(id, _)| *id != d.id)) {
+            while let Some(d) = at.filter(|d| d.client_id == client.id && links.iter().all(|(id, _)| *id != d.id)) {
                 links.push((d.id, d.superseded_by));
                 at = d.superseded_by.map(|next| store.decision(next)).transpose()?.flatten();
             }

@@ -514,4 +514,9 @@ fn decisions_named_by_number_or_id_are_what_a_walk_over_the_log_finds() {
         assert!(named.eq(want.iter().map(|d| (d.id, d.number, d.title.as_str()))), "{briefs:?}");
     }
     assert!(former && twice);
+    // A damaged row's former numbers name nothing, and do not stop the lookup.
+    let damaged = "UPDATE decisions SET former_numbers = '\"x\"' WHERE number = 4";
+    store.conn().execute(damaged, []).unwrap();
+    assert_eq!(store.decision_numbered(a.id, 999).unwrap(), None);
+    assert_eq!(store.decision_numbered(a.id, 108).unwrap().map(|d| d.number), Some(8));
 }

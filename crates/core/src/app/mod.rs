@@ -93,7 +93,8 @@ pub struct Data {
     pub people: Vec<crate::domain::person::Person>,
     pub one_on_ones: Vec<crate::domain::person::OneOnOne>,
     pub openings: Vec<crate::domain::person::Opening>,
-    /// The decisions those records name (`named::naming`), briefly: read for them by id.
+    /// The decisions those records name (`named::naming`), briefly, in the order of their ids:
+    /// read for them by id.
     pub named: Vec<crate::domain::decision::Brief>,
     /// The folder the current client's decision log was last exported to as ADRs.
     pub adr_dir: Option<String>,
