@@ -4,7 +4,7 @@ use super::{text, theme};
 use crate::app::form::{Form, Value};
 use crate::app::help::{self, HelpLine};
 use crate::app::modal::{Choose, FormPurpose, Modal, Picker, Prompt, PromptPurpose};
-use crate::app::modal_update::{client_matches, decision_matches, move_matches, palette_offers};
+use crate::app::modal_update::{client_matches, decision_line, decision_matches, move_matches, palette_offers, UNLINK};
 use crate::app::textblock::TextBlock;
 use crate::app::textline::TextLine;
 use crate::app::App;
@@ -209,8 +209,13 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, listing: Listing) {
         spans.push(Span::styled(format!("  {}", crate::domain::Choice::key(c.shape)), theme::dim()));
         lines.push(selected_line(i, Line::from(spans)));
     }
-    for (i, (_, label, hits)) in decisions.iter().flatten().enumerate().skip(offset).take(height) {
-        lines.push(selected_line(i, Line::from(text::highlighted(label, hits, width, Style::new(), theme::hit()))));
+    let mut label = String::new();
+    for (i, (at, hits)) in decisions.iter().flatten().enumerate().skip(offset).take(height) {
+        match at {
+            Some(at) => decision_line(&app.data.decisions[*at], &mut label),
+            None => label = UNLINK.to_string(),
+        }
+        lines.push(selected_line(i, Line::from(text::highlighted(&label, hits, width, Style::new(), theme::hit()))));
     }
     if lines.is_empty() {
         lines.push(Line::styled("no match", theme::dim()));

@@ -4,7 +4,9 @@ use super::drafts::DraftKind;
 use super::form::{self, Form};
 use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::picker::picker_key;
-pub use super::picker::{client_matches, decision_matches, move_matches, palette_label, palette_matches, palette_offers};
+pub use super::picker::{
+    client_matches, decision_line, decision_matches, move_matches, palette_label, palette_matches, palette_offers, UNLINK,
+};
 use super::textline::{TextLine, TextOp};
 use super::*;
 use crate::keymap::KeyCode;

@@ -34,10 +34,10 @@ impl Kind {
 }
 
 pub(super) fn picker_key(app: &mut App, mut p: Picker, key: Key, kind: Kind) -> Outcome {
-    let count = kind.count(app, p.query.text());
     // Letters type into the query; the picker's keys move and choose.
     let cmd = app.keymap.overlay(Scope::Picker, key);
     if let Some(cmd) = cmd.filter(|c| c.is_movement()) {
+        let count = kind.count(app, p.query.text());
         super::move_in_list(&mut p.selected, count, picker_rows(app), cmd);
         return (Some(kind.wrap(p)), vec![]);
     }
@@ -58,10 +58,10 @@ pub(super) fn picker_key(app: &mut App, mut p: Picker, key: Key, kind: Kind) -> 
             None => (Some(Kind::Clients.wrap(p)), vec![]),
         },
         (Some(Command::Pick), Kind::Decision(purpose)) => {
-            let Some((id, _, _)) = decision_matches(app, &purpose, p.query.text()).into_iter().nth(p.selected) else {
+            let Some((at, _)) = decision_matches(app, &purpose, p.query.text()).into_iter().nth(p.selected) else {
                 return (Some(Kind::Decision(purpose).wrap(p)), vec![]);
             };
-            let code = id.and_then(|id| app.data.decisions.iter().find(|d| d.id == id)).map(DecisionRow::code).unwrap_or_default();
+            let code = at.map(|i| app.data.decisions[i].code()).unwrap_or_default();
             let effects = match &purpose {
                 PromptPurpose::Supersede { new } => Ok(decisions::supersede(app, *new, &code)),
                 PromptPurpose::LinkDecision { risk, link } => risks::link_decision(app, risk, *link, &code),
@@ -111,46 +111,55 @@ pub fn move_matches(app: &App, record: &Record, query: &str) -> Vec<(Id, Vec<usi
     client_matches(app, query).into_iter().filter(|(id, _)| *id != own).collect()
 }
 
-/// The decisions a decision picker offers, matching its query, best first: the decision's id
-/// (none for "no decision", which unlinks), its line, and the matched positions in the line.
-/// A typed number puts that decision first.
-pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<(Option<Id>, String, Vec<usize>)> {
+/// The line a decision picker shows for a decision: `D-007 Adopt Kafka`.
+pub fn decision_line(d: &DecisionRow, line: &mut String) {
+    line.clear();
+    crate::domain::decision::write_code(line, d.number);
+    line.push(' ');
+    line.push_str(d.title());
+}
+
+/// What a decision picker offers, matching its query, best first: a decision (its index in the
+/// log; none for "no decision", which unlinks), and the matched positions in its line. A typed
+/// number puts that decision first. (The log can hold a million decisions: a line is made for
+/// each only to match it; those shown are made again to draw them.)
+pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<(Option<usize>, Vec<usize>)> {
+    let offered = |d: &DecisionRow| match purpose {
+        PromptPurpose::Supersede { new } => d.id != *new && d.status != Status::Superseded,
+        PromptPurpose::LinkDecision { risk, .. } => d.client_id == risk.client_id,
+        _ => false,
+    };
     let number = crate::domain::decision::typed_number(query);
-    // Each row: the decision's id, its line, and whether it is the one the typed number names.
-    let row = |d: &DecisionRow| (Some(d.id), format!("{} {}", d.code(), d.title()), number.is_some_and(|n| d.answers_to(n)));
-    let mut rows: Vec<(Option<Id>, String, bool)> = Vec::new();
-    match purpose {
-        PromptPurpose::Supersede { new } => {
-            rows.extend(app.data.decisions.iter().filter(|d| d.id != *new && d.status != Status::Superseded).map(row))
-        }
-        PromptPurpose::LinkDecision { risk, link } => {
-            if link.of(risk).is_some() {
-                rows.push((None, "no decision (unlink)".into(), false));
-            }
-            rows.extend(app.data.decisions.iter().filter(|d| d.client_id == risk.client_id).map(row));
-        }
-        _ => {}
+    let (p, mut m, mut line) = (search::Pattern::new(query), search::matcher(), String::new());
+    // (not the typed number, score, order, decision, hits): sorted on the first three.
+    type Found = (bool, i64, usize, Option<usize>, Vec<usize>);
+    let mut found: Vec<Found> = Vec::new();
+    if let PromptPurpose::LinkDecision { risk, link } = purpose {
+        let unlink = link.of(risk).is_some().then(|| p.matches(&mut m, UNLINK)).flatten();
+        found.extend(unlink.map(|(s, hits)| (true, -s, 0, None, hits)));
     }
-    let (p, mut m) = (search::Pattern::new(query), search::matcher());
-    // (not the typed number, score, order, id, line, hits): sorted on the first three.
-    type Found = (bool, i64, usize, Option<Id>, String, Vec<usize>);
-    let mut found: Vec<Found> = rows
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, (id, text, numbered))| {
-            let hit = p.matches(&mut m, &text);
-            match (hit, numbered) {
-                (Some((s, hits)), n) => Some((!n, -s, i, id, text, hits)),
-                (None, true) => Some((false, 0, i, id, text, Vec::new())),
-                (None, false) => None,
-            }
-        })
-        .collect();
+    for (i, d) in app.data.decisions.iter().enumerate().filter(|(_, d)| offered(d)) {
+        if p.is_empty() {
+            // (Every one, in the log's order: no line to match.)
+            found.push((true, 0, i + 1, Some(i), Vec::new()));
+            continue;
+        }
+        decision_line(d, &mut line);
+        let numbered = number.is_some_and(|n| d.answers_to(n));
+        match (p.matches(&mut m, &line), numbered) {
+            (Some((s, hits)), n) => found.push((!n, -s, i + 1, Some(i), hits)),
+            (None, true) => found.push((false, 0, i + 1, Some(i), Vec::new())),
+            (None, false) => {}
+        }
+    }
     if !query.trim().is_empty() {
         found.sort_by_key(|(n, s, i, ..)| (*n, *s, *i));
     }
-    found.into_iter().map(|(_, _, _, id, text, hits)| (id, text, hits)).collect()
+    found.into_iter().map(|(_, _, _, at, hits)| (at, hits)).collect()
 }
+
+/// The row of a decision picker that unlinks.
+pub const UNLINK: &str = "no decision (unlink)";
 
 /// How many rows of a picker's list are in view (its box is at most 20 rows high).
 fn picker_rows(app: &App) -> usize {

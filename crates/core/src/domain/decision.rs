@@ -236,7 +236,15 @@ impl Brief {
 }
 
 pub fn code(number: u32) -> String {
-    format!("D-{number:03}")
+    let mut code = String::new();
+    write_code(&mut code, number);
+    code
+}
+
+/// [`code`], written at the end of `out`.
+pub fn write_code(out: &mut String, number: u32) {
+    use std::fmt::Write;
+    write!(out, "D-{number:03}").expect("a String takes any text");
 }
 
 /// Whether a decision numbered `number`, which had `former` before, answers to `typed`.
