@@ -94,6 +94,12 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     // decision first, words of a title filter it.
     let mut picked = Vec::new();
     key(&mut e, &mut term, "3");
+    // (After the switches above, once the log is read whole: `S` would wait for it.)
+    while e.app.data.decisions_partial || e.busy_in_background() {
+        std::thread::sleep(Duration::from_millis(10));
+        e.tick();
+        key(&mut e, &mut term, "3");
+    }
     for typed in ["12", "kafka"] {
         picked.push(key(&mut e, &mut term, "S"));
         for c in typed.chars() {
