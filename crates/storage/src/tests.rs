@@ -405,6 +405,22 @@ fn items_are_read_in_order_without_a_sort() {
     assert!(plan.iter().any(|p| p.contains("INDEX items_by_client")) && !plan.iter().any(|p| p.contains("TEMP B-TREE")), "{plan:?}");
 }
 
+/// Clients A Co and B Co, and decisions numbered 1 to `n` (not stored yet): each `of_b`th
+/// B Co's, the others A Co's, dated over the `days` days to today.
+fn two_logs(store: &mut Store, n: u32, of_b: u32, days: u32) -> (Client, Client, Vec<Decision>) {
+    let (a, b) = (client(store, "A Co"), client(store, "B Co"));
+    let made = (1..=n)
+        .map(|n| {
+            let c = if n % of_b == 0 { &b } else { &a };
+            let mut d = Decision::captured(crate::new_id(), c.id, &format!("Choice {n}"), today(), Utc::now());
+            d.number = n;
+            d.date = today() - chrono::Days::new(u64::from(n % days));
+            d
+        })
+        .collect();
+    (a, b, made)
+}
+
 /// A decision's supersede links, read on indexes, are what a walk over its client's whole log
 /// finds: those whose successor it is, in the log's order (dates shared, so the number breaks
 /// ties), and its successor when that is in the same log (not another client's, nor itself
@@ -412,15 +428,7 @@ fn items_are_read_in_order_without_a_sort() {
 #[test]
 fn decision_links_are_what_a_walk_over_the_log_finds() {
     let mut store = Store::open_in_memory().unwrap();
-    let (a, b) = (client(&mut store, "A Co"), client(&mut store, "B Co"));
-    let mut records = Vec::new();
-    for n in 1..=60u32 {
-        let c = if n % 7 == 0 { &b } else { &a };
-        let mut d = Decision::captured(crate::new_id(), c.id, &format!("Choice {n}"), today(), Utc::now());
-        d.number = n;
-        d.date = today() - chrono::Days::new(u64::from(n % 5));
-        records.push(d);
-    }
+    let (a, b, records) = two_logs(&mut store, 60, 7, 5);
     let mut seed = 7u64;
     let mut next = |m: usize| {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -469,24 +477,22 @@ fn decision_links_are_what_a_walk_over_the_log_finds() {
     }
 }
 
+/// Decisions named by number (on the index) or by id (on the primary key) are those a walk over
+/// the client's whole log finds: a former number names the first in the log that had it, and
+/// a number or id of another client's decision names nothing.
 #[test]
 fn decisions_named_by_number_or_id_are_what_a_walk_over_the_log_finds() {
     let mut store = Store::open_in_memory().unwrap();
-    let (a, b) = (client(&mut store, "A Co"), client(&mut store, "B Co"));
-    let mut records = Vec::new();
-    for n in 1..=40u32 {
-        let c = if n % 5 == 0 { &b } else { &a };
-        let mut d = Decision::captured(crate::new_id(), c.id, &format!("Choice {n}"), today(), Utc::now());
-        d.number = n;
-        d.date = today() - chrono::Days::new(u64::from(n % 3));
+    let (a, b, mut records) = two_logs(&mut store, 40, 5, 3);
+    for d in &mut records {
         // Numbers they had before sync gave them others: some no decision's now, some another's
         // (that one is named by it), one had by two (the first in the log is).
+        let n = d.number;
         d.former_numbers = match n % 4 {
             0 => vec![n + 100],
             1 => vec![n + 1, 77],
             _ => vec![],
         };
-        records.push(d);
     }
     let ids: Vec<Id> = records.iter().map(|d| d.id).collect();
     store.insert_all(&records.into_iter().map(Record::Decision).collect::<Vec<_>>()).unwrap();
