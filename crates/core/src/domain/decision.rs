@@ -257,10 +257,19 @@ pub fn due_for_revisit(status: Status, revisit: Option<NaiveDate>, today: NaiveD
     status.is_open() && revisit.is_some_and(|r| r <= today)
 }
 
-/// The number in a typed reference to a decision: `D-007`, `d7` or `7` (its digits); none when
-/// it has no digits or too many.
+/// The number in a typed reference to a decision: `D-007`, `d-7`, `d7` or `7`, with white space
+/// around it; none for anything else (`-5`, `0x7`, `D- 7`, words with digits in them) or too
+/// many digits.
 pub fn typed_number(typed: &str) -> Option<u32> {
-    typed.chars().filter(|c| c.is_ascii_digit()).collect::<String>().parse().ok()
+    let t = typed.trim();
+    let digits = match t.strip_prefix(['D', 'd']) {
+        Some(code) => code.strip_prefix('-').unwrap_or(code),
+        None => t,
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// What a typed number can name: a decision, whole or as a log holds it.
@@ -359,6 +368,19 @@ pub enum SupersedeError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A decision is named by its code or its number, in any case, with or without the dash and
+    /// leading zeros; anything else names none (a clear "not a decision number", not another
+    /// decision made of its digits).
+    #[test]
+    fn a_typed_number_is_a_code_or_a_number_and_nothing_else() {
+        for (typed, number) in [("D-007", 7), ("d-7", 7), ("D7", 7), ("d007", 7), ("7", 7), (" 12 ", 12), ("D-0", 0), ("0042", 42)] {
+            assert_eq!(typed_number(typed), Some(number), "{typed:?}");
+        }
+        for typed in ["", "D-", "D", "-5", "+7", "0x7", "DD-7", "D- 7", "D--7", "7a", "q4 plan", "kafka 2", "D-4294967296", "٣"] {
+            assert_eq!(typed_number(typed), None, "{typed:?}");
+        }
+    }
 
     #[test]
     fn tags_are_normalised() {
