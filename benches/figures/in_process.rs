@@ -98,7 +98,6 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     while e.app.data.decisions_partial || e.busy_in_background() {
         std::thread::sleep(Duration::from_millis(10));
         e.tick();
-        key(&mut e, &mut term, "3");
     }
     for typed in ["12", "kafka"] {
         picked.push(key(&mut e, &mut term, "S"));
