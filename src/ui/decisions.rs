@@ -112,7 +112,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         ]),
         revisit_line(app, d),
         field("Tags", if d.tags().next().is_none() { "—".into() } else { d.tags().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ") }),
-        field("Decided by", if d.decided_by().is_empty() { "—".into() } else { d.decided_by().to_string() }),
+        field("Decided by", Some(d.decided_by()).filter(|by| !by.is_empty()).unwrap_or_else(|| "—".into())),
     ];
     if let Some(m) = app.data.meetings.iter().find(|m| m.produced(d.id)) {
         lines.push(field("Decided in", m.provenance(&app.zone)));

@@ -7,12 +7,13 @@
 //! short fields (code, title, tags) are matched fuzzily and the long texts (context, decision,
 //! options, consequences) by whole words of the query as written (any case); each decision's
 //! short fields are held as one text in its row, made once when the row is (nothing is prepared
-//! when the filter opens or the log changes); recent queries are remembered, and a query that
+//! when the filter opens or the log changes), and its long texts as the numbers of their words,
+//! so that a word of the query is looked for once among the words held (`words::containing`)
+//! and each decision only reads its numbers; recent queries are remembered, and a query that
 //! extends one of them is looked for only among the decisions that answered it loosely; and
 //! the work is split over the machine's cores.
 
-use crate::domain::{DecisionLog, DecisionRow};
-use memchr::memmem;
+use crate::domain::{words, DecisionLog};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use std::sync::Arc;
@@ -71,10 +72,10 @@ impl Pattern {
     /// long texts). Only the loose answer is sure to shrink as a query grows (a longer word may
     /// match compactly where its start did not), so a longer query is looked for among the
     /// decisions that answered a shorter one loosely.
-    fn score_decision(&self, m: &mut Matcher, short: Utf32Str<'_>, mut in_long: impl FnMut(&Word) -> bool) -> (Option<i64>, bool) {
+    fn score_decision(&self, m: &mut Matcher, short: Utf32Str<'_>, mut in_long: impl FnMut(usize) -> bool) -> (Option<i64>, bool) {
         let mut total = Some(0i64);
         let mut idx = Vec::new();
-        for word in &self.words {
+        for (k, word) in self.words.iter().enumerate() {
             // The word's score in the short fields when it is there compactly, and whether its
             // letters are there in order at all. (Most of the log has them nowhere close: told
             // apart without the matcher, which would only confirm it.)
@@ -94,7 +95,7 @@ impl Pattern {
             };
             let points = match compact {
                 Some(s) => Some(3 * s as i64),
-                None if in_long(word) => Some(16 * word.len as i64),
+                None if in_long(k) => Some(16 * word.len as i64),
                 None if there => None,
                 None => return (None, false),
             };
@@ -160,61 +161,20 @@ fn short_text<'a>(text: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
 }
 
 /// A word of a query: as the matcher takes it, with its length in characters; and as it is
-/// looked for in a decision's long texts, lower-cased, with a finder made once for the log.
+/// looked for in a decision's long texts, lower-cased.
 struct Word {
     atom: Atom,
     len: usize,
     lower: String,
-    finder: memmem::Finder<'static>,
 }
 
 impl Word {
     fn new(word: &str) -> Word {
-        let lower = word.to_lowercase();
         Word {
             atom: Atom::new(word, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false),
             len: word.chars().count(),
-            finder: memmem::Finder::new(lower.as_bytes()).into_owned(),
-            lower,
+            lower: word.to_lowercase(),
         }
-    }
-}
-
-/// The long text of one decision with its ASCII letters lower-cased, made when an ASCII word is
-/// first looked for in it and kept for the query's other words. Searching that copy is several
-/// times faster than stopping at each place a word's first letter is in any case: common
-/// letters are everywhere in prose.
-#[derive(Default)]
-struct AsciiLowered {
-    of: Option<u32>,
-    bytes: Vec<u8>,
-}
-
-impl AsciiLowered {
-    fn of(&mut self, i: u32, text: &str) -> &[u8] {
-        if self.of != Some(i) {
-            self.bytes.clear();
-            self.bytes.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
-            self.of = Some(i);
-        }
-        &self.bytes
-    }
-}
-
-/// Whether the long text of the log's decision `i` holds `word` in any case. `lowered`: the
-/// log's long texts that are not ASCII, lower-cased (see `LogSearch::lowered`); `ascii`: the
-/// copy of this decision's text lower-cased for ASCII words.
-fn long_has(d: &DecisionRow, i: u32, word: &Word, lowered: &[(u32, Box<str>)], ascii: &mut AsciiLowered) -> bool {
-    let text = d.long_text();
-    if word.lower.is_ascii() {
-        // (Also in text that is not ASCII: the bytes of a character that is not ASCII are all
-        // above 0x7F, so an ASCII word is never found inside one, and lower-casing the ASCII
-        // letters leaves them as they are.)
-        word.finder.find(ascii.of(i, text)).is_some()
-            || (d.lowers_into_ascii() && word.finder.find(text.to_lowercase().as_bytes()).is_some())
-    } else {
-        // (A word that is not ASCII is never in ASCII text.)
-        lowered.binary_search_by_key(&i, |(at, _)| *at).is_ok_and(|j| word.finder.find(lowered[j].1.as_bytes()).is_some())
     }
 }
 
@@ -225,10 +185,6 @@ pub struct LogSearch {
     /// place; a patched log is another log (`Arc::make_mut` moves it), whose answers are
     /// worked out afresh.
     log: std::sync::Weak<DecisionLog>,
-    /// The log's long texts that are not ASCII, lower-cased, with the index of their decision,
-    /// in order: made when a word that is not ASCII is first looked for in this log (lower-casing
-    /// can change a text's length, so such a word is looked for in the text lower-cased whole).
-    lowered: Option<Vec<(u32, Box<str>)>>,
     /// This log's recent queries, the newest last: a query typed again (after a backspace) is
     /// answered from here, and one that extends another is looked for only among the decisions
     /// that answered that one loosely.
@@ -289,11 +245,6 @@ impl LogSearch {
         if !std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)) {
             self.log = Arc::downgrade(log);
             self.recent.clear();
-            self.lowered = None;
-        }
-        if self.lowered.is_none() && !query.is_ascii() {
-            let lowered = (0..).zip(log.iter()).filter(|(_, d)| !d.long_text().is_ascii());
-            self.lowered = Some(lowered.map(|(i, d)| (i, d.long_text().to_lowercase().into())).collect());
         }
         let pattern = Pattern::new(query);
         let order = match self.recent.iter().position(|r| r.query == query) {
@@ -304,8 +255,7 @@ impl LogSearch {
                 order
             }
             None => {
-                let lowered = self.lowered.as_deref().unwrap_or_default();
-                let (order, loose) = Self::score(log, lowered, &self.recent, &pattern, query);
+                let (order, loose) = Self::score(log, &self.recent, &pattern, query);
                 self.remember(Remembered { query: query.to_string(), order: order.clone(), loose });
                 order
             }
@@ -329,13 +279,7 @@ impl LogSearch {
 
     /// The decisions matching `query`, best first, and those answering it loosely: looked for
     /// among the loose answers of the longest recent query it extends, else in the whole log.
-    fn score(
-        log: &DecisionLog,
-        lowered: &[(u32, Box<str>)],
-        recent: &[Remembered],
-        pattern: &Pattern,
-        query: &str,
-    ) -> (Vec<u32>, Vec<u32>) {
+    fn score(log: &DecisionLog, recent: &[Remembered], pattern: &Pattern, query: &str) -> (Vec<u32>, Vec<u32>) {
         let extends =
             |q: &str| query.starts_with(q) && !q.trim().is_empty() && query.split_whitespace().count() >= q.split_whitespace().count();
         let whole: Vec<u32>;
@@ -346,6 +290,9 @@ impl LogSearch {
                 &whole
             }
         };
+        // Which of the words held in long texts hold each word of the query.
+        let long: Vec<Vec<u64>> = pattern.words.iter().map(|w| words::containing(&w.lower)).collect();
+        let long = &long;
         // Split over the cores: each part with its own matcher.
         let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let chunk = candidates.len().div_ceil(parts).max(1024);
@@ -354,11 +301,11 @@ impl LogSearch {
                 .chunks(chunk)
                 .map(|part| {
                     scope.spawn(move || {
-                        let (mut m, mut buf, mut ascii) = (matcher(), Vec::new(), AsciiLowered::default());
+                        let (mut m, mut buf) = (matcher(), Vec::new());
                         part.iter()
                             .filter_map(|&at| {
                                 let d = &log[at as usize];
-                                let in_long = |word: &Word| long_has(d, at, word, lowered, &mut ascii);
+                                let in_long = |k: usize| d.long_texts_hold(&long[k]);
                                 let short = short_text(d.short_fields(), &mut buf);
                                 let (score, loose) = pattern.score_decision(&mut m, short, in_long);
                                 loose.then_some((score, at))
@@ -378,7 +325,7 @@ impl LogSearch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Decision;
+    use crate::domain::{Decision, DecisionRow};
     use chrono::NaiveDate;
 
     /// Decisions as a log holds them.
@@ -419,28 +366,28 @@ mod tests {
             }
         }
 
-        /// A word is in a decision's long text exactly when the text lower-cased holds the word
-        /// lower-cased, each decision searched after another (whose lower-cased copy is not
-        /// this one's).
+        /// A word is in a decision's long texts exactly when one of them lower-cased holds the
+        /// word lower-cased.
         #[test]
         fn a_word_is_in_a_long_text_as_lower_casing_shows(
-            texts in proptest::collection::vec("[a-cA-CiI .\u{130}]{0,12}", 1..6),
+            texts in proptest::collection::vec(("[a-cA-CiI .\u{130}]{0,12}", "[a-c .]{0,4}"), 1..6),
             word in "[a-ciI.]{1,3}",
         ) {
             let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
             let log = held(
                 (0..)
                     .zip(&texts)
-                    .map(|(i, t)| Decision {
-                        context: t.clone(),
+                    .map(|(i, (context, consequences))| Decision {
+                        context: context.clone(),
+                        consequences: consequences.clone(),
                         ..Decision::captured(crate::domain::fixtures::id(500 + i), crate::domain::fixtures::id(1), "T", day, crate::domain::fixtures::noon())
                     })
                     .collect(),
             );
-            let (w, mut ascii) = (Word::new(&word), AsciiLowered::default());
-            for (i, d) in (0..).zip(log.iter()) {
-                let want = d.long_text().to_lowercase().contains(&word.to_lowercase());
-                proptest::prop_assert_eq!(long_has(d, i, &w, &[], &mut ascii), want, "{:?}", d.long_text());
+            let bits = words::containing(&word.to_lowercase());
+            for d in log.iter() {
+                let want = d.long_texts().iter().any(|t| t.to_lowercase().contains(&word.to_lowercase()));
+                proptest::prop_assert_eq!(d.long_texts_hold(&bits), want, "{:?}", d.long_texts());
             }
         }
     }

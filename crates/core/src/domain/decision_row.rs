@@ -1,6 +1,7 @@
 //! A decision as a held log keeps it: the same facts as a `Decision`, with all its text in one
-//! allocation. A log holds tens of thousands of these, and a `Decision` spends eight small
-//! allocations and 288 bytes on one; a row spends one and about 150.
+//! allocation, the long texts as the numbers of their words (see `words`). A log holds tens of
+//! thousands of these, and a `Decision` spends eight small allocations and 288 bytes on one; a
+//! row spends one and about 150.
 
 use super::decision::{Category, Decision, Reversibility, Status};
 use super::{Id, Timestamp};
@@ -35,15 +36,12 @@ pub struct DecisionRow {
     pub updated_at: Timestamp,
     former_numbers: Box<[u32]>,
     /// The short fields the filter matches fuzzily (see [`DecisionRow::short_fields`]), then
-    /// context, decision, options, consequences and decided-by, each after a line break. A
-    /// searched word has no white space, so it is never found across two texts.
+    /// the numbers of the words of context, decision, options, consequences and decided-by.
     text: Box<str>,
     /// Where the short fields and each of the five texts after them end in `text`.
     ends: [u32; 6],
     /// Where the title starts and ends in `text`.
     title: [u32; 2],
-    /// Whether the long texts hold a character that lower-cases into ASCII letters.
-    lowers_into_ascii: bool,
 }
 
 /// The texts in the order `text` holds them.
@@ -57,26 +55,24 @@ const DECIDED_BY: usize = 5;
 impl From<Decision> for DecisionRow {
     fn from(d: Decision) -> DecisionRow {
         let long = [&d.context, &d.decision, &d.options, &d.consequences, &d.decided_by];
+        let at = |n: usize| u32::try_from(n).expect("a decision's text is under 4 GB");
+        // (A word's number takes a byte or two, a word itself with its space about six.)
         let codes = (1 + d.former_numbers.len()) * 8;
         let tags = d.tags.iter().map(|t| t.len() + 2).sum::<usize>();
-        let mut text = String::with_capacity(codes + d.title.len() + 2 + tags + long.iter().map(|t| t.len() + 1).sum::<usize>());
-        let at = |text: &String| u32::try_from(text.len()).expect("a decision's text is under 4 GB");
+        let mut text = String::with_capacity(codes + d.title.len() + 2 + tags + long.iter().map(|t| t.len() / 3).sum::<usize>());
         text.push_str(&d.code());
         for n in &d.former_numbers {
             text.push(' ');
             text.push_str(&super::decision::code(*n));
         }
         text.push(' ');
-        let title = [at(&text), at(&text) + at(&d.title)];
+        let title = [at(text.len()), at(text.len() + d.title.len())];
         text.push_str(&d.title);
         text.push_str(" #");
         text.push_str(&d.tags.join(" #"));
-        let mut ends = [at(&text); 6];
-        for (end, t) in ends[CONTEXT..].iter_mut().zip(long) {
-            text.push('\n');
-            text.push_str(t);
-            *end = at(&text);
-        }
+        let short = at(text.len());
+        let [context, decision, options, consequences, decided_by] = super::words::encode(long.map(String::as_str), &mut text).map(at);
+        let ends = [short, context, decision, options, consequences, decided_by];
         DecisionRow {
             id: d.id,
             client_id: d.client_id,
@@ -94,7 +90,6 @@ impl From<Decision> for DecisionRow {
             text: text.into(),
             ends,
             title,
-            lowers_into_ascii: long[..4].iter().any(|t| t.contains(['\u{130}', '\u{212A}'])),
         }
     }
 }
@@ -104,12 +99,17 @@ impl DecisionRow {
         if i == 0 {
             0
         } else {
-            self.ends[i - 1] as usize + 1
+            self.ends[i - 1] as usize
         }
     }
 
     fn part(&self, i: usize) -> &str {
         &self.text[self.start(i)..self.ends[i] as usize]
+    }
+
+    /// One of the long texts, as written.
+    fn long(&self, i: usize) -> String {
+        super::words::decode(self.part(i))
     }
 
     pub fn title(&self) -> &str {
@@ -121,34 +121,17 @@ impl DecisionRow {
     pub fn short_fields(&self) -> &str {
         self.part(SHORT)
     }
-    pub fn context(&self) -> &str {
-        self.part(CONTEXT)
+    pub fn decided_by(&self) -> String {
+        self.long(DECIDED_BY)
     }
-    pub fn decision(&self) -> &str {
-        self.part(DECISION)
+    /// The four long texts, in order: context, decision, options, consequences.
+    pub fn long_texts(&self) -> [String; 4] {
+        [CONTEXT, DECISION, OPTIONS, CONSEQUENCES].map(|i| self.long(i))
     }
-    pub fn options(&self) -> &str {
-        self.part(OPTIONS)
-    }
-    pub fn consequences(&self) -> &str {
-        self.part(CONSEQUENCES)
-    }
-    pub fn decided_by(&self) -> &str {
-        self.part(DECIDED_BY)
-    }
-    /// The four long texts, in order.
-    pub fn long_texts(&self) -> [&str; 4] {
-        [self.context(), self.decision(), self.options(), self.consequences()]
-    }
-    /// The four long texts as one, a line break between each: what the filter searches.
-    pub fn long_text(&self) -> &str {
-        &self.text[self.start(CONTEXT)..self.ends[CONSEQUENCES] as usize]
-    }
-    /// Whether the long texts hold one of the two characters that lower-case into ASCII letters
-    /// (the dotted capital I into an i and a dot, the Kelvin sign into a k): only such text
-    /// holds an ASCII word in any case that its bytes do not show.
-    pub fn lowers_into_ascii(&self) -> bool {
-        self.lowers_into_ascii
+    /// Whether the four long texts hold one of the pieces `bits` has (see `words::containing`):
+    /// what the filter searches.
+    pub fn long_texts_hold(&self, bits: &[u64]) -> bool {
+        super::words::any_of(&self.text[self.start(CONTEXT)..self.ends[CONSEQUENCES] as usize], bits)
     }
     pub fn tags(&self) -> impl Iterator<Item = &str> + Clone {
         // (A tag is one word, see `clean_tags`: " #" is only ever between two.)
@@ -185,13 +168,14 @@ impl DecisionRow {
         }
         for part in self.long_texts().into_iter().filter(|p| !p.is_empty()) {
             s.push(' ');
-            s.push_str(part);
+            s.push_str(&part);
         }
         s
     }
 
     /// The decision itself, to edit or to store.
     pub fn to_decision(&self) -> Decision {
+        let [context, decision, options, consequences] = self.long_texts();
         Decision {
             id: self.id,
             client_id: self.client_id,
@@ -199,15 +183,15 @@ impl DecisionRow {
             title: self.title().to_string(),
             date: self.date,
             status: self.status,
-            context: self.context().to_string(),
-            decision: self.decision().to_string(),
-            options: self.options().to_string(),
-            consequences: self.consequences().to_string(),
+            context,
+            decision,
+            options,
+            consequences,
             category: self.category,
             reversibility: self.reversibility,
             revisit: self.revisit,
             tags: self.tags().map(str::to_string).collect(),
-            decided_by: self.decided_by().to_string(),
+            decided_by: self.decided_by(),
             superseded_by: self.superseded_by,
             private: self.private,
             former_numbers: self.former_numbers.to_vec(),
@@ -254,9 +238,7 @@ mod tests {
             prop_assert_eq!(row.title(), d.title.as_str());
             let codes: Vec<String> = std::iter::once(d.number).chain(d.former_numbers.iter().copied()).map(super::super::decision::code).collect();
             prop_assert_eq!(row.short_fields(), format!("{} {} #{}", codes.join(" "), d.title, d.tags.join(" #")));
-            prop_assert_eq!(row.long_texts(), [d.context.as_str(), &d.decision, &d.options, &d.consequences]);
-            prop_assert_eq!(row.long_text(), row.long_texts().join("\n"));
-            prop_assert_eq!(row.lowers_into_ascii(), row.long_text().contains(['\u{130}', '\u{212A}']));
+            prop_assert_eq!(row.long_texts(), [d.context.clone(), d.decision.clone(), d.options.clone(), d.consequences.clone()]);
             prop_assert_eq!(row.to_decision(), d);
         }
     }

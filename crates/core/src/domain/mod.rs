@@ -28,6 +28,7 @@ pub mod time;
 pub mod timew;
 pub mod vendor;
 pub mod week;
+pub mod words;
 pub mod zone;
 
 pub use action::{Action, ActionStatus};

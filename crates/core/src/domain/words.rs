@@ -1,0 +1,252 @@
+//! The words of the decisions' long texts (context, decision, options, consequences, decided
+//! by), held once for the whole process: a held log keeps each text as the numbers of its
+//! words. At a million decisions a client's log holds 333k of them, and their long texts were
+//! most of its memory: words recur from one decision to the next, and a word's number takes
+//! one to three bytes.
+//!
+//! A text is cut into pieces: runs of white space and runs of anything else (words, with their
+//! punctuation). Each piece has a number, the same wherever it is; a single space between two
+//! words is not written (it is the usual case), any other white space is a piece of its own, so
+//! the text comes back exactly as written. Numbers are written as ASCII (six bits a byte, the
+//! seventh saying another byte follows), so that a row keeps them in its one `str`.
+//!
+//! The filter looks for a word of a query in a long text as written, in any case. A query's word
+//! holds no white space, so it is never found across two pieces: it is in a text exactly when
+//! one of the text's pieces, lower-cased, holds it lower-cased. The filter works out once, over
+//! the pieces held, which of them hold it (`containing`), then reads each decision's numbers.
+
+use hashbrown::{DefaultHashBuilder, HashTable};
+use std::hash::BuildHasher;
+use std::sync::{LazyLock, RwLock};
+
+#[derive(Default)]
+struct Words {
+    /// Every piece as written, one after another, and lower-cased (white space: nothing).
+    text: String,
+    lower: String,
+    /// Where piece `i` ends in `text` and in `lower`.
+    ends: Vec<(u32, u32)>,
+    /// Piece numbers, found by their text.
+    table: HashTable<u32>,
+    hasher: DefaultHashBuilder,
+}
+
+static WORDS: LazyLock<RwLock<Words>> = LazyLock::new(Default::default);
+
+fn read() -> std::sync::RwLockReadGuard<'static, Words> {
+    WORDS.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn write() -> std::sync::RwLockWriteGuard<'static, Words> {
+    WORDS.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("the words of the decisions held take under 4 GB")
+}
+
+impl Words {
+    fn piece(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1].0 as usize };
+        &self.text[start..self.ends[i].0 as usize]
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1].1 as usize };
+        &self.lower[start..self.ends[i].1 as usize]
+    }
+
+    /// The number of `piece` (white space or not), given one if it has none yet.
+    fn number(&mut self, piece: &str, space: bool) -> u32 {
+        let hash = self.hasher.hash_one(piece);
+        if let Some(&n) = self.table.find(hash, |&n| self.piece(n as usize) == piece) {
+            return n;
+        }
+        let n = offset(self.ends.len());
+        self.text.push_str(piece);
+        if !space {
+            self.lower.push_str(&piece.to_lowercase());
+        }
+        self.ends.push((offset(self.text.len()), offset(self.lower.len())));
+        let Words { table, hasher, text, ends, .. } = self;
+        table.insert_unique(hash, n, |&m| {
+            let start = if m == 0 { 0 } else { ends[m as usize - 1].0 as usize };
+            hasher.hash_one(&text[start..ends[m as usize].0 as usize])
+        });
+        n
+    }
+}
+
+/// Whether a piece is white space (a piece is all white space or none).
+fn is_space(piece: &str) -> bool {
+    piece.starts_with(char::is_whitespace)
+}
+
+/// A text's pieces, in order, each with whether it is white space.
+fn pieces(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let (space, _) = class(rest, 0)?;
+        let (piece, after) = rest.split_at(piece_end(rest, space));
+        rest = after;
+        Some((piece, space))
+    })
+}
+
+/// Where the piece at the start of `text` ends: where white space starts or stops.
+fn piece_end(text: &str, space: bool) -> usize {
+    let mut at = 0;
+    while let Some((_, len)) = class(text, at).filter(|(is, _)| *is == space) {
+        at += len;
+    }
+    at
+}
+
+/// Whether the character at `at` is white space (as `char::is_whitespace` tells, ASCII by its
+/// byte: a log's text is mostly ASCII), and its length.
+fn class(text: &str, at: usize) -> Option<(bool, usize)> {
+    match *text.as_bytes().get(at)? {
+        b @ 0..0x80 => Some((matches!(b, b'\t'..=b'\r' | b' '), 1)),
+        _ => text[at..].chars().next().map(|c| (c.is_whitespace(), c.len_utf8())),
+    }
+}
+
+/// Appends the numbers of the words of each of `texts` to `out`; where each text's numbers end
+/// in `out`.
+pub fn encode<const N: usize>(texts: [&str; N], out: &mut String) -> [usize; N] {
+    let mut words = write();
+    texts.map(|text| {
+        let mut pieces = pieces(text).peekable();
+        let mut after_word = false;
+        while let Some((piece, space)) = pieces.next() {
+            // (One space between two words is the usual case: left out.)
+            if piece == " " && after_word && pieces.peek().is_some() {
+                after_word = false;
+                continue;
+            }
+            after_word = !space;
+            push_number(out, words.number(piece, space));
+        }
+        out.len()
+    })
+}
+
+/// A number as ASCII: six bits a byte, least significant first, 0x40 set on each byte but the
+/// last.
+fn push_number(out: &mut String, mut n: u32) {
+    while n >= 0x40 {
+        out.push(char::from(0x40 | (n & 0x3f) as u8));
+        n >>= 6;
+    }
+    out.push(char::from(n as u8));
+}
+
+/// The numbers written by [`encode`].
+fn numbers(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let (mut n, mut shift) = (0u32, 0);
+        loop {
+            let b = *bytes.get(at)?;
+            at += 1;
+            n |= u32::from(b & 0x3f) << shift;
+            if b & 0x40 == 0 {
+                return Some(n);
+            }
+            shift += 6;
+        }
+    })
+}
+
+/// The text whose numbers [`encode`] wrote.
+pub fn decode(numbers_of: &str) -> String {
+    let words = read();
+    let mut text = String::new();
+    let mut after_word = false;
+    for n in numbers(numbers_of.as_bytes()) {
+        let piece = words.piece(n as usize);
+        let word = !is_space(piece);
+        if word && after_word {
+            text.push(' ');
+        }
+        text.push_str(piece);
+        after_word = word;
+    }
+    text
+}
+
+/// The pieces that hold `lower` (a word, lower-cased), as bits by number.
+pub fn containing(lower: &str) -> Vec<u64> {
+    let words = read();
+    let finder = memchr::memmem::Finder::new(lower.as_bytes());
+    let mut bits = vec![0u64; words.ends.len().div_ceil(64)];
+    for i in 0..words.ends.len() {
+        if finder.find(words.lower(i).as_bytes()).is_some() {
+            bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+    bits
+}
+
+/// Whether a text whose numbers [`encode`] wrote holds one of the pieces `bits` has.
+pub fn any_of(numbers_of: &str, bits: &[u64]) -> bool {
+    numbers(numbers_of.as_bytes()).any(|n| bits.get(n as usize / 64).is_some_and(|b| b & (1 << (n % 64)) != 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof!["[ab \n\t\r\u{b}\u{c}\u{1c}\u{85}]{0,16}", "[ -~]{0,40}", "\\PC{0,20}", "[a-zİ\u{212A}\u{3000}\u{a0} Σσ]{0,12}"]
+    }
+
+    proptest! {
+        /// A text comes back exactly as written, and the numbers are ASCII.
+        #[test]
+        fn a_text_comes_back_as_written(a in text(), b in text()) {
+            let mut out = String::from("short");
+            let ends = encode([&a, &b], &mut out);
+            prop_assert!(out.is_ascii());
+            prop_assert_eq!(decode(&out[5..ends[0]]), a);
+            prop_assert_eq!(decode(&out[ends[0]..ends[1]]), b);
+        }
+
+        /// A word is in a text exactly when the text lower-cased holds it lower-cased.
+        #[test]
+        fn a_word_is_in_a_text_as_lower_casing_shows(text in text(), word in "[a-ciIİ.Σσς\u{212A}k]{1,3}") {
+            let mut out = String::new();
+            encode([&text], &mut out);
+            let lower = word.to_lowercase();
+            prop_assert_eq!(any_of(&out, &containing(&lower)), text.to_lowercase().contains(&lower));
+        }
+    }
+
+    #[test]
+    fn white_space_is_what_char_tells() {
+        for c in (0..=0x7f).map(char::from).chain(['\u{85}', '\u{a0}', '\u{2028}', '\u{3000}', 'é', '\u{200b}']) {
+            assert_eq!(class(&c.to_string(), 0), Some((c.is_whitespace(), c.len_utf8())), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_past_one_byte_come_back() {
+        for n in [0, 1, 63, 64, 4095, 4096, 262_143, 262_144, u32::MAX] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert!(out.is_ascii());
+            assert_eq!(numbers(out.as_bytes()).collect::<Vec<_>>(), vec![n]);
+        }
+    }
+
+    #[test]
+    fn a_word_and_a_space_repeated_are_one_number_each() {
+        let mut out = String::new();
+        encode(["go go go go"], &mut out);
+        assert_eq!(numbers(out.as_bytes()).count(), 4, "{out:?}");
+        let mut twice = String::new();
+        encode(["go  go"], &mut twice);
+        assert_eq!(numbers(twice.as_bytes()).count(), 3, "two spaces are a piece: {twice:?}");
+    }
+}
