@@ -308,3 +308,28 @@ fn the_next_review_offered_keeps_the_interval_since_the_last_review() {
     let Some(Modal::Prompt(p)) = &e.app.modal else { panic!("the prompt") };
     assert_eq!(p.input.text(), "2026-12-04");
 }
+
+/// A capture changes decisions alone, so the risks read before it are kept, not read again;
+/// a risk another process renamed meanwhile is still shown renamed after it.
+#[test]
+fn a_capture_keeps_the_risks_read_yet_shows_another_process_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["6", "j", "l", "l", "n", "No tested restore", "<Enter>"]);
+    e.keys(&["d", "Adopt pgBackRest", "<Enter>"]);
+    let titles = |e: &cockpit::runtime::Engine| e.app.data.risks.iter().map(|r| r.title.clone()).collect::<Vec<_>>();
+    assert!(titles(&e).contains(&"No tested restore".to_string()), "{:?}", titles(&e));
+    let before = only_risk_titled(&e, "No tested restore");
+    let mut other = cockpit::storage::Store::open(&db).unwrap();
+    let after = Risk { title: "No tested restore of Postgres".into(), ..before.clone() };
+    other.apply(&Change::one("rename", Edit::update(Record::Risk(before), Record::Risk(after)))).unwrap();
+    e.keys(&["d", "Adopt Barman", "<Enter>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert!(titles(&e).contains(&"No tested restore of Postgres".to_string()), "{:?}", titles(&e));
+    assert_eq!(e.app.data.risks.len(), e.store.risks(Some(acme(&e))).unwrap().len());
+}
+
+fn only_risk_titled(e: &cockpit::runtime::Engine, title: &str) -> Risk {
+    e.store.risks(Some(acme(e))).unwrap().into_iter().find(|r| r.title == title).unwrap()
+}

@@ -73,6 +73,12 @@ pub struct Engine {
     sync_started: Option<Instant>,
     /// The Sync view is shown again once the data is reloaded (after settling a conflict).
     reopen_sync: bool,
+    /// Whose records other than decisions (risks, meetings, actions, vendors, people, …) the
+    /// app holds, and the database's change mark (`Store::change_mark`) they were read at:
+    /// while the mark is that one, they are as read, and a reload keeps them. This process's
+    /// own change to decisions alone (none removed: removing one unlinks the records naming
+    /// it) moves the mark on with them, so that a capture does not read them again.
+    records_read: Option<(crate::domain::Id, (u64, i64))>,
 }
 
 impl Engine {
@@ -127,6 +133,7 @@ impl Engine {
             sync: None,
             sync_started: None,
             reopen_sync: false,
+            records_read: None,
         };
         // The screen it opens on is shown before the first read, which reads what that screen needs.
         // (When the data cannot be read, the week board, as with no client; the read says why.)
@@ -167,6 +174,7 @@ impl Engine {
     /// app (by a test), which `data_version` does not show.
     pub fn reload(&mut self) {
         self.dated.mark_stale();
+        self.records_read = None;
         self.run(vec![Effect::Reload]);
     }
 
@@ -194,7 +202,17 @@ impl Engine {
 
     /// Stores `change` in one transaction and tells the app how it went.
     fn apply(&mut self, change: Change, kind: app::ApplyKind) -> Vec<Effect> {
+        let before = self.store.change_mark().ok();
         let stored = self.store.apply_at(&change, self.clock.now());
+        if let Ok(applied) = &stored {
+            let decisions_only = applied.edits.iter().all(|e| {
+                use crate::domain::Record::Decision;
+                matches!((&e.before, &e.after), (None | Some(Decision(_)), Some(Decision(_))))
+            });
+            if let Some((client, _)) = self.records_read.filter(|(_, read_at)| decisions_only && Some(*read_at) == before) {
+                self.records_read = self.store.change_mark().ok().map(|mark| (client, mark));
+            }
+        }
         self.stored(stored, kind)
     }
 
@@ -286,8 +304,7 @@ impl Engine {
                                 "Settled: {}'s {} is {value}; your other machines get it with the next sync",
                                 c.what, c.column
                             ));
-                            self.decisions.mark_stale();
-                            self.dated.mark_stale();
+                            self.forget_held();
                             queue.push_back(Effect::Reload);
                             self.reopen_sync = true;
                         }
@@ -298,8 +315,7 @@ impl Engine {
                 Effect::ExportAdr { client, dir } => {
                     let notice = self.export_adr(client, &dir);
                     // Export may first take in records changed in the repository.
-                    self.decisions.mark_stale();
-                    self.dated.mark_stale();
+                    self.forget_held();
                     queue.push_back(Effect::Reload);
                     let effects = app::update(&mut self.app, notice);
                     self.refresh_calendar();
@@ -777,16 +793,40 @@ impl Engine {
                 data.score_changes = s.score_changes(client)?;
             }
             data.adr_dir = s.setting(&keys::adr_dir(client))?;
-            data.risks = s.risks(Some(client))?;
-            data.risk_scores = s.risk_scores(client)?;
-            data.meetings = s.meetings(Some(client))?;
-            data.actions = s.actions(&crate::storage::ActionQuery { client: Some(client), owner: None, all: true })?;
-            data.vendors = s.vendors(Some(client))?;
-            data.evaluations = s.evaluations(client)?;
-            data.people = s.people(client)?;
-            data.one_on_ones = s.one_on_ones(client)?;
-            data.openings = s.openings(client)?;
-            data.named = self.decisions.briefs(s, client, &app::named::naming(data))?;
+            let mark = s.change_mark()?;
+            let held = &mut self.app.data;
+            if self.records_read == Some((client, mark)) && held.query.is_some_and(|h| h.client == Some(client)) {
+                // (Taken, not copied: the data they are taken from is being replaced.)
+                data.risks = std::mem::take(&mut held.risks);
+                data.risk_scores = std::mem::take(&mut held.risk_scores);
+                data.meetings = std::mem::take(&mut held.meetings);
+                data.actions = std::mem::take(&mut held.actions);
+                data.vendors = std::mem::take(&mut held.vendors);
+                data.evaluations = std::mem::take(&mut held.evaluations);
+                data.people = std::mem::take(&mut held.people);
+                data.one_on_ones = std::mem::take(&mut held.one_on_ones);
+                data.openings = std::mem::take(&mut held.openings);
+            } else {
+                self.records_read = None;
+                data.risks = s.risks(Some(client))?;
+                data.risk_scores = s.risk_scores(client)?;
+                data.meetings = s.meetings(Some(client))?;
+                data.actions = s.actions(&crate::storage::ActionQuery { client: Some(client), owner: None, all: true })?;
+                data.vendors = s.vendors(Some(client))?;
+                data.evaluations = s.evaluations(client)?;
+                data.people = s.people(client)?;
+                data.one_on_ones = s.one_on_ones(client)?;
+                data.openings = s.openings(client)?;
+                self.records_read = Some((client, mark));
+            }
+            data.named = match self.decisions.briefs(s, client, &app::named::naming(data)) {
+                Ok(named) => named,
+                Err(e) => {
+                    // (The records taken are not held now: read again next time.)
+                    self.records_read = None;
+                    return Err(e);
+                }
+            };
         }
         Ok(())
     }
@@ -823,13 +863,20 @@ impl Engine {
 
     /// Whether another process wrote since the last look; if so, what is held of the database
     /// is to be read again (by the reload the caller asks for).
+    /// The database changed in a way this process did not patch into what it holds: the logs
+    /// and Today's records are brought up to date on their next use, the rest is read again.
+    fn forget_held(&mut self) {
+        self.decisions.mark_stale();
+        self.dated.mark_stale();
+        self.records_read = None;
+    }
+
     fn others_wrote(&mut self) -> bool {
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
                 self.timer_limit = self.store.timer_limit_hours().unwrap_or(self.timer_limit);
-                self.decisions.mark_stale();
-                self.dated.mark_stale();
+                self.forget_held();
                 true
             }
             _ => false,
