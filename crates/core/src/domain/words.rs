@@ -241,6 +241,17 @@ mod tests {
     }
 
     #[test]
+    fn words_numbered_past_one_byte_are_found() {
+        let text = (0..5000).map(|i| format!("w{i}x")).collect::<Vec<_>>().join(" ");
+        let mut out = String::new();
+        encode([&text], &mut out);
+        assert!(any_of(&out, &containing("w4999x")));
+        assert!(any_of(&out, &containing("w0x")));
+        assert!(!any_of(&out, &containing("w5000x")));
+        assert_eq!(decode(&out), text);
+    }
+
+    #[test]
     fn a_word_and_a_space_repeated_are_one_number_each() {
         let mut out = String::new();
         encode(["go go go go"], &mut out);
