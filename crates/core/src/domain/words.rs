@@ -62,12 +62,13 @@ impl Words {
         if let Some(&n) = self.table.find(hash, |&n| self.piece(n as usize) == piece) {
             return n;
         }
+        // (Everything that can fail first: the table is never left half changed.)
         let n = offset(self.ends.len());
+        let lower = if space { String::new() } else { piece.to_lowercase() };
+        let ends = (offset(self.text.len() + piece.len()), offset(self.lower.len() + lower.len()));
         self.text.push_str(piece);
-        if !space {
-            self.lower.push_str(&piece.to_lowercase());
-        }
-        self.ends.push((offset(self.text.len()), offset(self.lower.len())));
+        self.lower.push_str(&lower);
+        self.ends.push(ends);
         let Words { table, hasher, text, ends, .. } = self;
         table.insert_unique(hash, n, |&m| {
             let start = if m == 0 { 0 } else { ends[m as usize - 1].0 as usize };
