@@ -57,11 +57,15 @@ impl Words {
     }
 
     /// The number of `piece` (white space or not), given one if it has none yet.
+    fn held(&self, piece: &str) -> Option<u32> {
+        self.table.find(self.hasher.hash_one(piece), |&n| self.piece(n as usize) == piece).copied()
+    }
+
     fn number(&mut self, piece: &str, space: bool) -> u32 {
-        let hash = self.hasher.hash_one(piece);
-        if let Some(&n) = self.table.find(hash, |&n| self.piece(n as usize) == piece) {
+        if let Some(n) = self.held(piece) {
             return n;
         }
+        let hash = self.hasher.hash_one(piece);
         // (Everything that can fail first: the table is never left half changed.)
         let n = offset(self.ends.len());
         let lower = if space { String::new() } else { piece.to_lowercase() };
@@ -115,8 +119,25 @@ fn class(text: &str, at: usize) -> Option<(bool, usize)> {
 /// Appends the numbers of the words of each of `texts` to `out`; where each text's numbers end
 /// in `out`.
 pub fn encode<const N: usize>(texts: [&str; N], out: &mut String) -> [usize; N] {
+    // Most pieces are held already: looked up under the lock the filter and the views share,
+    // and the one that keeps them out taken only for a text with a piece not held yet (a log
+    // read in the background would otherwise take it for every decision).
+    let start = out.len();
+    let held = read();
+    if let Some(ends) = numbered(texts, out, |piece, _| held.held(piece)) {
+        return ends;
+    }
+    drop(held);
+    out.truncate(start);
     let mut words = write();
-    texts.map(|text| {
+    numbered(texts, out, |piece, space| Some(words.number(piece, space))).expect("every piece is given a number")
+}
+
+/// Appends the numbers `number` gives the pieces of each of `texts` to `out` (none if it gives
+/// one none); where each text's numbers end.
+fn numbered<const N: usize>(texts: [&str; N], out: &mut String, mut number: impl FnMut(&str, bool) -> Option<u32>) -> Option<[usize; N]> {
+    let mut ends = [0; N];
+    for (end, text) in ends.iter_mut().zip(texts) {
         let mut pieces = pieces(text).peekable();
         let mut after_word = false;
         while let Some((piece, space)) = pieces.next() {
@@ -126,10 +147,11 @@ pub fn encode<const N: usize>(texts: [&str; N], out: &mut String) -> [usize; N] 
                 continue;
             }
             after_word = !space;
-            push_number(out, words.number(piece, space));
+            push_number(out, number(piece, space)?);
         }
-        out.len()
-    })
+        *end = out.len();
+    }
+    Some(ends)
 }
 
 /// A number as ASCII: six bits a byte, least significant first, 0x40 set on each byte but the
@@ -239,6 +261,23 @@ mod tests {
             assert!(out.is_ascii());
             assert_eq!(numbers(out.as_bytes()).collect::<Vec<_>>(), vec![n]);
         }
+    }
+
+    #[test]
+    fn texts_come_back_while_another_thread_adds_words() {
+        let adder = std::thread::spawn(|| {
+            for i in 0..2000 {
+                let (text, mut out) = (format!("added{i} and more{i}"), String::new());
+                encode([&text], &mut out);
+                assert_eq!(decode(&out), text);
+            }
+        });
+        for i in 0..2000 {
+            let (text, mut out) = (format!("kept words {} here", i % 7), String::new());
+            encode([&text], &mut out);
+            assert_eq!(decode(&out), text);
+        }
+        adder.join().unwrap();
     }
 
     #[test]
