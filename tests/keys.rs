@@ -130,6 +130,47 @@ fn the_supersede_picker_takes_a_number_a_decision_had_before() {
     assert_eq!((d1.status, d1.superseded_by), (Status::Superseded, Some(d4.id)));
 }
 
+/// The supersede picker over a log long enough to be matched on every core offers each
+/// decision once: all of them in the log's order with no query, and with one those whose line
+/// matches, best first (ties in the log's order), the decision a typed number names first.
+#[test]
+fn the_supersede_picker_over_a_long_log_offers_each_decision_once_in_order() {
+    use cockpit::app::modal_update::{decision_line, decision_matches};
+    use cockpit::app::search::{matcher, Pattern};
+    let mut e = demo_engine();
+    let acme = client_id(&e, "Acme Hospitality");
+    let titles = ["Adopt Kafka for events", "Pilot Postgres 16", "Kafka retention to 7 days", "Retire the cron box"];
+    let edits = (0..3000u32)
+        .map(|i| {
+            let title = format!("{} {i}", titles[i as usize % 4]);
+            Edit::insert(Record::Decision(Decision::captured(cockpit::storage::new_id(), acme, &title, wednesday(), noon())))
+        })
+        .collect();
+    e.store.apply(&Change { label: "many".into(), edits }).unwrap();
+    e.reload();
+    e.keys(&["3", "S"]);
+    let Some(Modal::PickDecision(_, purpose)) = e.app.modal.clone() else { panic!("the picker") };
+    let log = e.app.data.decisions.clone();
+    assert!(log.len() > 3000);
+    let offered: Vec<usize> = decision_matches(&e.app, &purpose, "").into_iter().map(|(at, _)| at.unwrap()).collect();
+    let selected = decisions::selected(&e.app).unwrap().id;
+    let all: Vec<usize> = (0..log.len()).filter(|i| log[*i].id != selected && log[*i].status != Status::Superseded).collect();
+    assert_eq!(offered, all);
+    let (p, mut m, mut line) = (Pattern::new("kafka"), matcher(), String::new());
+    let mut want: Vec<(i64, usize)> = all
+        .iter()
+        .filter_map(|&i| {
+            decision_line(&log[i], &mut line);
+            p.matches(&mut m, &line).map(|(s, _)| (-s, i))
+        })
+        .collect();
+    want.sort();
+    let found: Vec<usize> = decision_matches(&e.app, &purpose, "kafka").into_iter().map(|(at, _)| at.unwrap()).collect();
+    assert_eq!(found, want.into_iter().map(|(_, i)| i).collect::<Vec<_>>());
+    let named = decision_matches(&e.app, &purpose, "1234").into_iter().next().and_then(|(at, _)| at).unwrap();
+    assert_eq!(log[named].number, 1234);
+}
+
 #[test]
 fn week_follows_brackets_and_t() {
     let mut e = demo_engine();
