@@ -152,7 +152,7 @@ fn the_supersede_picker_over_a_long_log_offers_each_decision_once_in_order() {
     let Some(Modal::PickDecision(_, purpose)) = e.app.modal.clone() else { panic!("the picker") };
     let log = e.app.data.decisions.clone();
     assert!(log.len() > 3000);
-    let offered: Vec<usize> = decision_matches(&e.app, &purpose, "").into_iter().map(|(at, _)| at.unwrap()).collect();
+    let offered: Vec<usize> = decision_matches(&e.app, &purpose, "").into_iter().map(Option::unwrap).collect();
     let selected = decisions::selected(&e.app).unwrap().id;
     let all: Vec<usize> = (0..log.len()).filter(|i| log[*i].id != selected && log[*i].status != Status::Superseded).collect();
     assert_eq!(offered, all);
@@ -165,10 +165,29 @@ fn the_supersede_picker_over_a_long_log_offers_each_decision_once_in_order() {
         })
         .collect();
     want.sort();
-    let found: Vec<usize> = decision_matches(&e.app, &purpose, "kafka").into_iter().map(|(at, _)| at.unwrap()).collect();
+    let found: Vec<usize> = decision_matches(&e.app, &purpose, "kafka").into_iter().map(Option::unwrap).collect();
     assert_eq!(found, want.into_iter().map(|(_, i)| i).collect::<Vec<_>>());
-    let named = decision_matches(&e.app, &purpose, "1234").into_iter().next().and_then(|(at, _)| at).unwrap();
+    let named = decision_matches(&e.app, &purpose, "1234").into_iter().next().flatten().unwrap();
     assert_eq!(log[named].number, 1234);
+}
+
+/// The supersede picker marks the letters its query matched in the rows it shows.
+#[test]
+fn the_supersede_picker_marks_the_letters_a_query_matched() {
+    let mut e = demo_engine();
+    e.keys(&["3", "S", "kuma"]);
+    e.dispatch(cockpit::app::Action::Resize { width: 120, height: 40 });
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap();
+    let buf = term.backend().buffer();
+    let rows: Vec<Vec<&ratatui::buffer::Cell>> = buf.content().chunks(120).map(|r| r.iter().collect()).collect();
+    let text = |row: &[&ratatui::buffer::Cell]| row.iter().map(|c| c.symbol()).collect::<String>();
+    // (The picker's line is the code and the title; the list behind it has the date between.)
+    let row = rows.iter().find(|r| text(r).contains(" Adopt Uptime Kuma") && text(r).contains("D-001 Adopt")).expect("the picker's row");
+    let at = (0..row.len() - 4).find(|x| row[*x..x + 4].iter().map(|c| c.symbol()).collect::<String>() == "Kuma").unwrap();
+    let marked = |x: usize| row[x].modifier.contains(ratatui::style::Modifier::UNDERLINED);
+    assert!((at..at + 4).all(marked), "{}", text(row));
+    assert!(!marked(at - 2), "{}", text(row));
 }
 
 #[test]

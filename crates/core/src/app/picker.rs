@@ -58,7 +58,7 @@ pub(super) fn picker_key(app: &mut App, mut p: Picker, key: Key, kind: Kind) -> 
             None => (Some(Kind::Clients.wrap(p)), vec![]),
         },
         (Some(Command::Pick), Kind::Decision(purpose)) => {
-            let Some((at, _)) = decision_matches(app, &purpose, p.query.text()).into_iter().nth(p.selected) else {
+            let Some(at) = decision_matches(app, &purpose, p.query.text()).into_iter().nth(p.selected) else {
                 return (Some(Kind::Decision(purpose).wrap(p)), vec![]);
             };
             let code = at.map(|i| app.data.decisions[i].code()).unwrap_or_default();
@@ -120,42 +120,41 @@ pub fn decision_line(d: &DecisionRow, line: &mut String) {
 }
 
 /// What a decision picker offers, matching its query, best first: a decision (its index in the
-/// log; none for "no decision", which unlinks), and the matched positions in its line. A typed
-/// number puts that decision first. (The log can hold a million decisions: a line is made for
-/// each only to match it; those shown are made again to draw them.)
-pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<(Option<usize>, Vec<usize>)> {
+/// log; none for "no decision", which unlinks). A typed number puts that decision first. (The
+/// log can hold a million decisions: a line is made for each only to match it, and its matched
+/// positions are left out; those shown are made again to draw them, with their positions.)
+pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<Option<usize>> {
     let offered = |d: &DecisionRow| match purpose {
         PromptPurpose::Supersede { new } => d.id != *new && d.status != Status::Superseded,
         PromptPurpose::LinkDecision { risk, .. } => d.client_id == risk.client_id,
         _ => false,
     };
     let number = crate::domain::decision::typed_number(query);
-    let (p, mut m, mut line) = (search::Pattern::new(query), search::matcher(), String::new());
-    // (not the typed number, score, order, decision, hits): sorted on the first three.
-    type Found = (bool, i64, usize, Option<usize>, Vec<usize>);
-    let mut found: Vec<Found> = Vec::new();
+    let (p, mut m, mut line, mut room) = (search::Pattern::new(query), search::matcher(), String::new(), search::Room::default());
+    // (not the typed number, score, order, decision): sorted on the first three.
+    let mut found: Vec<(bool, i64, usize, Option<usize>)> = Vec::new();
     if let PromptPurpose::LinkDecision { risk, link } = purpose {
-        let unlink = link.of(risk).is_some().then(|| p.matches(&mut m, UNLINK)).flatten();
-        found.extend(unlink.map(|(s, hits)| (true, -s, 0, None, hits)));
+        let unlink = link.of(risk).is_some().then(|| p.score(&mut m, UNLINK, &mut room)).flatten();
+        found.extend(unlink.map(|s| (true, -s, 0, None)));
     }
     for (i, d) in app.data.decisions.iter().enumerate().filter(|(_, d)| offered(d)) {
         if p.is_empty() {
             // (Every one, in the log's order: no line to match.)
-            found.push((true, 0, i + 1, Some(i), Vec::new()));
+            found.push((true, 0, i + 1, Some(i)));
             continue;
         }
         decision_line(d, &mut line);
         let numbered = number.is_some_and(|n| d.answers_to(n));
-        match (p.matches(&mut m, &line), numbered) {
-            (Some((s, hits)), n) => found.push((!n, -s, i + 1, Some(i), hits)),
-            (None, true) => found.push((false, 0, i + 1, Some(i), Vec::new())),
+        match (p.score(&mut m, &line, &mut room), numbered) {
+            (Some(s), n) => found.push((!n, -s, i + 1, Some(i))),
+            (None, true) => found.push((false, 0, i + 1, Some(i))),
             (None, false) => {}
         }
     }
     if !query.trim().is_empty() {
-        found.sort_by_key(|(n, s, i, ..)| (*n, *s, *i));
+        found.sort_by_key(|(n, s, i, _)| (*n, *s, *i));
     }
-    found.into_iter().map(|(_, _, _, at, hits)| (at, hits)).collect()
+    found.into_iter().map(|(.., at)| at).collect()
 }
 
 /// The row of a decision picker that unlinks.

@@ -38,31 +38,38 @@ impl Pattern {
 
     /// The score and the matched character positions, if every word matches compactly.
     pub fn matches(&self, m: &mut Matcher, text: &str) -> Option<(i64, Vec<usize>)> {
-        let mut buf = Vec::new();
-        self.matches_in(m, Utf32Str::new(text, &mut buf))
+        let (mut room, mut hits) = (Room::default(), Vec::new());
+        let score = self.matches_in(m, Utf32Str::new(text, &mut room.chars), &mut room.at, Some(&mut hits))?;
+        hits.sort_unstable();
+        hits.dedup();
+        Some((score, hits))
     }
 
-    fn matches_in(&self, m: &mut Matcher, text: Utf32Str<'_>) -> Option<(i64, Vec<usize>)> {
+    /// The score alone, if every word matches compactly: for ranking many texts, of which only
+    /// those shown need their matched positions.
+    pub fn score(&self, m: &mut Matcher, text: &str, room: &mut Room) -> Option<i64> {
+        self.matches_in(m, Utf32Str::new(text, &mut room.chars), &mut room.at, None)
+    }
+
+    fn matches_in(&self, m: &mut Matcher, text: Utf32Str<'_>, idx: &mut Vec<u32>, mut hits: Option<&mut Vec<usize>>) -> Option<i64> {
         let mut total = 0i64;
-        let mut hits: Vec<usize> = Vec::new();
-        let mut idx = Vec::new();
         for word in &self.words {
             idx.clear();
-            total += word.atom.indices(text, m, &mut idx)? as i64;
+            total += word.atom.indices(text, m, idx)? as i64;
             let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
             if span > compact_span(word.len) {
                 return None;
             }
-            hits.extend(idx.iter().map(|i| *i as usize));
+            if let Some(hits) = hits.as_deref_mut() {
+                hits.extend(idx.iter().map(|i| *i as usize));
+            }
         }
-        hits.sort_unstable();
-        hits.dedup();
-        Some((total, hits))
+        Some(total)
     }
 
     /// Whether prepared text matches (for measuring the matcher on its own).
     pub fn matches_utf32(&self, m: &mut Matcher, text: &Utf32String) -> bool {
-        self.matches_in(m, text.slice(..)).is_some()
+        self.matches_in(m, text.slice(..), &mut Vec::new(), None).is_some()
     }
 
     /// How one decision answers the query: its score when every word matches (fuzzily and
@@ -103,6 +110,13 @@ impl Pattern {
         }
         (total, true)
     }
+}
+
+/// Room the matcher works in, kept from one text to the next ([`Pattern::score`]).
+#[derive(Default)]
+pub struct Room {
+    chars: Vec<char>,
+    at: Vec<u32>,
 }
 
 /// The most characters a word of `len` may be spread over to match compactly.
@@ -261,11 +275,10 @@ impl LogSearch {
             }
         };
         let mut m = matcher();
-        let mut buf = Vec::new();
         let hits = order
             .iter()
             .take(HIGHLIGHTED)
-            .map(|&i| pattern.matches_in(&mut m, Utf32Str::new(log[i as usize].title(), &mut buf)).map(|(_, h)| h).unwrap_or_default())
+            .map(|&i| pattern.matches(&mut m, log[i as usize].title()).map(|(_, h)| h).unwrap_or_default())
             .collect();
         Found { order, hits }
     }
