@@ -861,8 +861,6 @@ impl Engine {
         true
     }
 
-    /// Whether another process wrote since the last look; if so, what is held of the database
-    /// is to be read again (by the reload the caller asks for).
     /// The database changed in a way this process did not patch into what it holds: the logs
     /// and Today's records are brought up to date on their next use, the rest is read again.
     fn forget_held(&mut self) {
@@ -871,6 +869,8 @@ impl Engine {
         self.records_read = None;
     }
 
+    /// Whether another process wrote since the last look; if so, what is held of the database
+    /// is to be read again (by the reload the caller asks for).
     fn others_wrote(&mut self) -> bool {
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {

@@ -56,11 +56,12 @@ impl Words {
         &self.lower[start..self.ends[i].1 as usize]
     }
 
-    /// The number of `piece` (white space or not), given one if it has none yet.
+    /// The number of `piece`, if it has one.
     fn held(&self, piece: &str) -> Option<u32> {
         self.table.find(self.hasher.hash_one(piece), |&n| self.piece(n as usize) == piece).copied()
     }
 
+    /// The number of `piece` (white space or not), given one if it has none yet.
     fn number(&mut self, piece: &str, space: bool) -> u32 {
         if let Some(n) = self.held(piece) {
             return n;
