@@ -320,7 +320,9 @@ impl LogSearch {
                 .map(|part| {
                     scope.spawn(move || {
                         let (mut m, mut buf) = (matcher(), Vec::new());
-                        let (mut scored, mut loose) = (Vec::new(), Vec::new());
+                        // (Room for all of them: a short query matches nearly all, and growing
+                        // by doubling would hold up to twice that.)
+                        let (mut scored, mut loose) = (Vec::with_capacity(part.len()), Vec::with_capacity(part.len()));
                         for &at in part {
                             let d = &log[at as usize];
                             let in_long = |k: usize| d.long_texts_hold(&long[k]);
@@ -341,16 +343,20 @@ impl LogSearch {
                 .collect();
             workers.into_iter().map(|w| w.join().expect("a search worker does not panic")).collect()
         });
-        let mut scored: Vec<(i64, u32)> = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
-        let mut loose: Vec<u32> = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
-        for (s, l) in parts {
-            scored.extend(s);
-            loose.extend(l);
-        }
-        // (Sorted runs, one per part: the stable sort merges them.)
-        scored.sort_by_key(|(s, i)| (-s, *i));
-        (scored.into_iter().map(|(_, i)| i).collect(), loose)
+        let loose = parts.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+        (merged(parts.iter().map(|(s, _)| s.as_slice()).collect()), loose)
     }
+}
+
+/// Runs of matches, each sorted best first (ties in the log's order), merged into one order of
+/// decisions: the runs are read once, with no copy of them made to sort.
+fn merged(mut runs: Vec<&[(i64, u32)]>) -> Vec<u32> {
+    let mut order = Vec::with_capacity(runs.iter().map(|r| r.len()).sum());
+    while let Some(k) = (0..runs.len()).filter(|k| !runs[*k].is_empty()).min_by_key(|k| (-runs[*k][0].0, runs[*k][0].1)) {
+        order.push(runs[k][0].1);
+        runs[k] = &runs[k][1..];
+    }
+    order
 }
 
 #[cfg(test)]
