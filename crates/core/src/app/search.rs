@@ -79,9 +79,15 @@ impl Pattern {
     /// long texts). Only the loose answer is sure to shrink as a query grows (a longer word may
     /// match compactly where its start did not), so a longer query is looked for among the
     /// decisions that answered a shorter one loosely.
-    fn score_decision(&self, m: &mut Matcher, short: Utf32Str<'_>, mut in_long: impl FnMut(usize) -> bool) -> (Option<i64>, bool) {
+    /// (`idx`: room for the matched positions, kept from one decision to the next.)
+    fn score_decision(
+        &self,
+        m: &mut Matcher,
+        short: Utf32Str<'_>,
+        idx: &mut Vec<u32>,
+        mut in_long: impl FnMut(usize) -> bool,
+    ) -> (Option<i64>, bool) {
         let mut total = Some(0i64);
-        let mut idx = Vec::new();
         for (k, word) in self.words.iter().enumerate() {
             // The word's score in the short fields when it is there compactly, and whether its
             // letters are there in order at all. (Most of the log has them nowhere close: told
@@ -91,7 +97,7 @@ impl Pattern {
                 Some(Letters::Scattered) => (None, true),
                 Some(Letters::Close) | None => {
                     idx.clear();
-                    match word.atom.indices(short, m, &mut idx) {
+                    match word.atom.indices(short, m, idx) {
                         Some(s) => {
                             let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
                             ((span <= compact_span(word.len)).then_some(s), true)
@@ -112,7 +118,8 @@ impl Pattern {
     }
 }
 
-/// Room the matcher works in, kept from one text to the next ([`Pattern::score`]).
+/// Room the matcher works in, kept from one text to the next: the text as characters when it is
+/// not ASCII, and the positions matched.
 #[derive(Default)]
 pub struct Room {
     chars: Vec<char>,
@@ -319,15 +326,15 @@ impl LogSearch {
                 .chunks(chunk)
                 .map(|part| {
                     scope.spawn(move || {
-                        let (mut m, mut buf) = (matcher(), Vec::new());
+                        let (mut m, mut room) = (matcher(), Room::default());
                         // (Room for all of them: a short query matches nearly all, and growing
                         // by doubling would hold up to twice that.)
                         let (mut scored, mut loose) = (Vec::with_capacity(part.len()), Vec::with_capacity(part.len()));
                         for &at in part {
                             let d = &log[at as usize];
                             let in_long = |k: usize| d.long_texts_hold(&long[k]);
-                            let short = short_text(d.short_fields(), &mut buf);
-                            match pattern.score_decision(&mut m, short, in_long) {
+                            let short = short_text(d.short_fields(), &mut room.chars);
+                            match pattern.score_decision(&mut m, short, &mut room.at, in_long) {
                                 (Some(score), _) => {
                                     scored.push((score, at));
                                     loose.push(at);
@@ -453,10 +460,10 @@ mod tests {
         for query in ["kafka", "p", "ka pl"] {
             let pattern = Pattern::new(query);
             let long: Vec<Vec<u64>> = pattern.words.iter().map(|w| words::containing(&w.lower)).collect();
-            let (mut m, mut buf, mut scored, mut loose) = (matcher(), Vec::new(), Vec::new(), Vec::new());
+            let (mut m, mut room, mut scored, mut loose) = (matcher(), Room::default(), Vec::new(), Vec::new());
             for (at, d) in (0u32..).zip(log.iter()) {
-                let (score, there) =
-                    pattern.score_decision(&mut m, short_text(d.short_fields(), &mut buf), |k| d.long_texts_hold(&long[k]));
+                let (score, there) = pattern
+                    .score_decision(&mut m, short_text(d.short_fields(), &mut room.chars), &mut room.at, |k| d.long_texts_hold(&long[k]));
                 scored.extend(score.map(|s| (s, at)));
                 loose.extend(there.then_some(at));
             }
