@@ -130,9 +130,9 @@ fn the_supersede_picker_takes_a_number_a_decision_had_before() {
     assert_eq!((d1.status, d1.superseded_by), (Status::Superseded, Some(d4.id)));
 }
 
-/// The supersede picker over a log long enough to be matched on every core offers each
-/// decision once: all of them in the log's order with no query, and with one those whose line
-/// matches, best first (ties in the log's order), the decision a typed number names first.
+/// The supersede picker over a log of thousands offers each decision once: all of them in the
+/// log's order with no query, and with one those whose line matches, best first (ties in the
+/// log's order), the decision a typed number names first.
 #[test]
 fn the_supersede_picker_over_a_long_log_offers_each_decision_once_in_order() {
     use cockpit::app::modal_update::{decision_line, decision_matches};

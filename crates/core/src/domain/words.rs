@@ -21,11 +21,12 @@ use std::sync::{LazyLock, RwLock};
 
 #[derive(Default)]
 struct Words {
-    /// Every piece as written, one after another, and lower-cased (white space: nothing).
+    /// Every piece as written, one after another, and where each ends.
     text: String,
+    text_ends: Vec<u32>,
+    /// Every piece lower-cased (white space: nothing), and where each ends.
     lower: String,
-    /// Where piece `i` ends in `text` and in `lower`.
-    ends: Vec<(u32, u32)>,
+    lower_ends: Vec<u32>,
     /// Piece numbers, found by their text.
     table: HashTable<u32>,
     hasher: DefaultHashBuilder,
@@ -45,40 +46,42 @@ fn offset(n: usize) -> u32 {
     u32::try_from(n).expect("the words of the decisions held take under 4 GB")
 }
 
+/// Piece `i` of pieces written one after another in `text`, each ending where `ends` says.
+fn nth<'a>(text: &'a str, ends: &[u32], i: usize) -> &'a str {
+    let start = i.checked_sub(1).map_or(0, |before| ends[before] as usize);
+    &text[start..ends[i] as usize]
+}
+
 impl Words {
     fn piece(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1].0 as usize };
-        &self.text[start..self.ends[i].0 as usize]
+        nth(&self.text, &self.text_ends, i)
     }
 
     fn lower(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1].1 as usize };
-        &self.lower[start..self.ends[i].1 as usize]
+        nth(&self.lower, &self.lower_ends, i)
     }
 
-    /// The number of `piece`, if it has one.
-    fn held(&self, piece: &str) -> Option<u32> {
-        self.table.find(self.hasher.hash_one(piece), |&n| self.piece(n as usize) == piece).copied()
+    /// The number of `piece` (whose hash is `hash`), if it has one.
+    fn held(&self, hash: u64, piece: &str) -> Option<u32> {
+        self.table.find(hash, |&n| self.piece(n as usize) == piece).copied()
     }
 
     /// The number of `piece` (white space or not), given one if it has none yet.
     fn number(&mut self, piece: &str, space: bool) -> u32 {
-        if let Some(n) = self.held(piece) {
+        let hash = self.hasher.hash_one(piece);
+        if let Some(n) = self.held(hash, piece) {
             return n;
         }
-        let hash = self.hasher.hash_one(piece);
         // (Everything that can fail first: the table is never left half changed.)
-        let n = offset(self.ends.len());
+        let n = offset(self.text_ends.len());
         let lower = if space { String::new() } else { piece.to_lowercase() };
         let ends = (offset(self.text.len() + piece.len()), offset(self.lower.len() + lower.len()));
         self.text.push_str(piece);
+        self.text_ends.push(ends.0);
         self.lower.push_str(&lower);
-        self.ends.push(ends);
-        let Words { table, hasher, text, ends, .. } = self;
-        table.insert_unique(hash, n, |&m| {
-            let start = if m == 0 { 0 } else { ends[m as usize - 1].0 as usize };
-            hasher.hash_one(&text[start..ends[m as usize].0 as usize])
-        });
+        self.lower_ends.push(ends.1);
+        let Words { table, hasher, text, text_ends, .. } = self;
+        table.insert_unique(hash, n, |&m| hasher.hash_one(nth(text, text_ends, m as usize)));
         n
     }
 }
@@ -125,7 +128,7 @@ pub fn encode<const N: usize>(texts: [&str; N], out: &mut String) -> [usize; N] 
     // read in the background would otherwise take it for every decision).
     let start = out.len();
     let held = read();
-    if let Some(ends) = numbered(texts, out, |piece, _| held.held(piece)) {
+    if let Some(ends) = numbered(texts, out, |piece, _| held.held(held.hasher.hash_one(piece), piece)) {
         return ends;
     }
     drop(held);
@@ -203,8 +206,8 @@ pub fn decode(numbers_of: &str) -> String {
 pub fn containing(lower: &str) -> Vec<u64> {
     let words = read();
     let finder = memchr::memmem::Finder::new(lower.as_bytes());
-    let mut bits = vec![0u64; words.ends.len().div_ceil(64)];
-    for i in 0..words.ends.len() {
+    let mut bits = vec![0u64; words.text_ends.len().div_ceil(64)];
+    for i in 0..words.text_ends.len() {
         if finder.find(words.lower(i).as_bytes()).is_some() {
             bits[i / 64] |= 1 << (i % 64);
         }
