@@ -285,7 +285,11 @@ fn switching_client_through_the_picker_is_remembered() {
     let nw = client_id(&e, "Northwind Logistics");
     assert_eq!(e.app.client, Some(nw));
     assert_eq!(e.store.setting(cockpit::storage::keys::CURRENT_CLIENT).unwrap(), Some(nw.to_string()));
-    assert!(e.app.data.decisions.iter().all(|d| d.client_id == nw));
+    e.keys(&["3"]);
+    assert_eq!(e.app.data.decisions.client, nw);
+    let theirs = e.store.decisions_as(nw, || true, |d| d.id).unwrap();
+    assert!(!e.app.data.decisions.is_empty());
+    assert!(e.app.data.decisions.iter().all(|d| theirs.contains(&d.id)));
 }
 
 /// A switch reads only the new client's data (the clients, counts, time and agenda stay as

@@ -89,8 +89,10 @@ fn archiving_the_current_client_after_visiting_its_log() {
     assert!(status(&e).contains("is archived: now on"), "{}", status(&e));
     assert_eq!(e.store.setting(cockpit::storage::keys::CURRENT_CLIENT).unwrap(), Some(now.to_string()));
     e.keys(&["3"]);
-    assert!(decisions::shown(&e.app).all(|(d, _)| d.client_id == now));
-    assert!(decisions::selected(&e.app).is_some_and(|d| d.client_id == now));
+    assert_eq!(e.app.data.decisions.client, now);
+    let theirs = e.store.decisions_as(now, || true, |d| d.id).unwrap();
+    assert!(decisions::shown(&e.app).all(|(d, _)| theirs.contains(&d.id)));
+    assert!(decisions::selected(&e.app).is_some_and(|d| theirs.contains(&d.id)));
     for screen in ["1", "2", "3", "4", "5"] {
         e.keys(&[screen]);
         screen_text(&mut e, 80, 24);

@@ -36,8 +36,8 @@ struct Log {
 }
 
 impl Log {
-    fn new(list: Vec<DecisionRow>, stale: bool) -> Log {
-        Log { seen: latest(&list), list: Arc::new(list.into()), stale, reread: false, due: Default::default() }
+    fn new(client: Id, list: Vec<DecisionRow>, stale: bool) -> Log {
+        Log { seen: latest(&list), list: Arc::new(DecisionLog::new(client, list)), stale, reread: false, due: Default::default() }
     }
 
     /// A decision of this log changed from `before` to `after` (none: not there): its place in
@@ -154,8 +154,9 @@ fn latest(list: &[DecisionRow]) -> Option<Timestamp> {
 /// Room for `n` more rows in a log, and a little more (grown by doubling, a log would keep as
 /// much again spare).
 fn room_for(list: &mut DecisionLog, n: usize) {
-    if list.capacity() - list.len() < n {
-        list.reserve_exact(n + spare_room(list.len()));
+    let len = list.len();
+    if list.capacity() - len < n {
+        list.reserve_exact(n + spare_room(len));
     }
 }
 
@@ -216,7 +217,7 @@ impl DecisionCache {
             page.push(d.into());
             page.len() < PAGE
         })?;
-        Ok(Some(Arc::new(page.into())))
+        Ok(Some(Arc::new(DecisionLog::new(client, page))))
     }
 
     /// Whether a log is being read in the background.
@@ -277,7 +278,7 @@ impl DecisionCache {
     }
 
     fn read(&self, store: &Store, client: Id) -> Result<Log> {
-        Ok(Log::new(store.decisions_as(client, || true, DecisionRow::from)?, false))
+        Ok(Log::new(client, store.decisions_as(client, || true, DecisionRow::from)?, false))
     }
 
     /// The decisions `ids` of `client`, briefly, those there are: read by id (`Store::decision_briefs`)
@@ -410,7 +411,7 @@ impl DecisionCache {
     }
 
     fn take_in(&mut self, client: Id, list: Vec<DecisionRow>, due: (chrono::NaiveDate, usize)) {
-        let mut log = Log::new(list, self.writes != self.writes_at_read);
+        let mut log = Log::new(client, list, self.writes != self.writes_at_read);
         log.due.set(Some(due));
         log.reread = self.others != self.others_at_read;
         self.logs.insert(client, log);

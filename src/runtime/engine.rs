@@ -404,7 +404,7 @@ impl Engine {
     /// The supersede links of the decision selected on the Decisions screen, when they are not
     /// held for it.
     fn read_links(&mut self) {
-        let Some((client, of)) = app::decisions::links_wanted(&self.app).map(|d| (d.client_id, d.id)) else { return };
+        let Some((client, of)) = app::decisions::links_wanted(&self.app).map(|d| (self.app.data.decisions.client, d.id)) else { return };
         let (supersedes, replaced_by) = self.store.decision_links(client, of).unwrap_or_else(|e| {
             let why = crate::advice::explain(&e, crate::advice::Place::App);
             self.app.error(format!("Could not read the decision's supersede links: {why}"));

@@ -120,8 +120,8 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     if d.private {
         lines.push(field("Shared", format!("{} private: not in summaries or ADR exports", theme::PRIVATE)));
     }
-    if !d.former_numbers().is_empty() {
-        let codes: Vec<String> = d.former_numbers().iter().map(|n| crate::domain::decision::code(*n)).collect();
+    let codes: Vec<String> = d.former_numbers().map(crate::domain::decision::code).collect();
+    if !codes.is_empty() {
         lines.push(field("Formerly", format!("{} (two machines gave the same number; it still finds this one)", codes.join(", "))));
     }
     let (supersedes, replaced_by) = selected_links(app);

@@ -176,6 +176,11 @@ pub fn selected(app: &App) -> Option<&DecisionRow> {
     shown(app).nth(app.decisions.sel).map(|(d, _)| d)
 }
 
+/// The selected decision itself, to edit or to store.
+fn selected_decision(app: &App) -> Option<Decision> {
+    selected(app).map(|d| app.data.decisions.decision(d))
+}
+
 /// Recomputes the visible list, keeping the selection on the same decision when it is still shown.
 pub fn refresh(app: &mut App) {
     let keep = selected(app).map(|d| d.id);
@@ -265,7 +270,7 @@ pub(super) fn typed_ref(app: &App, f: &Form<FormPurpose>, field: FieldId, client
     }
     let number = crate::domain::decision::typed_number(&typed)
         .ok_or_else(|| Refusal::field(field, format!("'{typed}' is not a decision number (D-007 or 7)")))?;
-    let d = crate::domain::decision::numbered(app.data.decisions.iter().filter(|d| d.client_id == client), number)
+    let d = crate::domain::decision::numbered(app.data.decisions.iter().filter(|_| app.data.decisions.client == client), number)
         .ok_or_else(|| Refusal::field(field, format!("there is no {}", crate::domain::decision::code(number))))?;
     Ok(Some(d.id))
 }
@@ -318,8 +323,8 @@ pub fn supersede(app: &mut App, new: Id, typed: &str) -> Vec<Effect> {
         return vec![];
     };
     let log = &app.data.decisions;
-    let new_d = log.iter().find(|d| d.id == new).map(DecisionRow::to_decision);
-    let old = crate::domain::decision::numbered(log.iter(), number).map(DecisionRow::to_decision);
+    let new_d = log.iter().find(|d| d.id == new).map(|d| log.decision(d));
+    let old = crate::domain::decision::numbered(log.iter(), number).map(|d| log.decision(d));
     let (Some(new_d), Some(old)) = (new_d, old) else {
         app.error(format!("There is no {} for this client", crate::domain::decision::code(number)));
         return vec![];
@@ -359,7 +364,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::Open | Command::Edit => {
-            if let Some(d) = selected(app).map(DecisionRow::to_decision) {
+            if let Some(d) = selected_decision(app) {
                 app.modal = Some(Modal::Form(Box::new(form(&d, FormPurpose::EditDecision(Box::new(d.clone()))))));
             }
         }
@@ -368,7 +373,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             app.info(format!("Decisions have a status instead: {key} changes it"));
         }
         Command::CycleStatus => {
-            if let Some(d) = selected(app).map(DecisionRow::to_decision) {
+            if let Some(d) = selected_decision(app) {
                 let mut status = d.status.cycle(true);
                 if status == Status::Superseded {
                     status = status.cycle(true);
@@ -379,7 +384,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::TogglePrivate => {
-            if let Some(d) = selected(app).map(DecisionRow::to_decision) {
+            if let Some(d) = selected_decision(app) {
                 let after = Decision { private: !d.private, ..d.clone() };
                 let label =
                     format!("{} is {}", d.code(), if after.private { "private: not in summaries or ADR exports" } else { "client-facing" });
@@ -387,12 +392,12 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::DeleteDecision => {
-            if let Some(d) = selected(app).map(DecisionRow::to_decision) {
+            if let Some(d) = selected_decision(app) {
                 return app.delete(d);
             }
         }
         Command::Supersede => {
-            if let Some(d) = selected(app).map(DecisionRow::to_decision) {
+            if let Some(d) = selected_decision(app) {
                 app.modal = Some(Modal::PickDecision(Default::default(), PromptPurpose::Supersede { new: d.id }));
             }
         }

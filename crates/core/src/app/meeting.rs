@@ -136,7 +136,8 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         m.end = Some(app.now.max(m.start));
     }
     let produced = |id: Id| m.produced(id);
-    let decisions: Vec<Decision> = app.data.decisions.iter().filter(|d| produced(d.id)).map(DecisionRow::to_decision).collect();
+    let log = &app.data.decisions;
+    let decisions: Vec<Decision> = log.iter().filter(|d| produced(d.id)).map(|d| log.decision(d)).collect();
     let actions: Vec<crate::domain::Action> = app.data.actions.iter().filter(|a| produced(a.id)).cloned().collect();
     let risks: Vec<Risk> = app.data.risks.iter().filter(|r| produced(r.id)).cloned().collect();
     let held = crate::ops::meetings::Held { decisions: &decisions, actions: &actions, risks: &risks };

@@ -126,7 +126,7 @@ pub fn decision_line(d: &DecisionRow, line: &mut String) {
 pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<Option<usize>> {
     let offered = |d: &DecisionRow| match purpose {
         PromptPurpose::Supersede { new } => d.id != *new && d.status != Status::Superseded,
-        PromptPurpose::LinkDecision { risk, .. } => d.client_id == risk.client_id,
+        PromptPurpose::LinkDecision { risk, .. } => app.data.decisions.client == risk.client_id,
         _ => false,
     };
     let number = crate::domain::decision::typed_number(query);

@@ -374,7 +374,8 @@ mod tests {
 
     /// Decisions as a log holds them.
     fn held(log: Vec<Decision>) -> Arc<DecisionLog> {
-        Arc::new(log.into_iter().map(DecisionRow::from).collect())
+        let client = log.first().map(|d| d.client_id).unwrap_or_default();
+        Arc::new(DecisionLog::new(client, log.into_iter().map(DecisionRow::from).collect::<Vec<_>>()))
     }
 
     fn decisions() -> Vec<Decision> {
@@ -652,7 +653,7 @@ mod tests {
                 (1..=query.len()).filter(|n| query.is_char_boundary(*n)).for_each(|n| drop(kept.find(&arc, &query[..n])));
             }
             change(&mut log);
-            *Arc::make_mut(&mut arc) = log.iter().cloned().map(DecisionRow::from).collect();
+            **Arc::make_mut(&mut arc) = log.iter().cloned().map(DecisionRow::from).collect();
             for query in queries {
                 assert_eq!(kept.find(&arc, query), LogSearch::default().find(&arc, query), "{query}");
             }

@@ -172,7 +172,7 @@ impl Decision {
 
     /// Whether a typed number is this decision's: its number, or one it had before.
     pub fn answers_to(&self, number: u32) -> bool {
-        answers_to(self.number, &self.former_numbers, number)
+        self.number == number || self.former_numbers.contains(&number)
     }
 
     /// `D-007`
@@ -245,11 +245,6 @@ pub fn code(number: u32) -> String {
 pub fn write_code(out: &mut String, number: u32) {
     use std::fmt::Write;
     write!(out, "D-{number:03}").expect("a String takes any text");
-}
-
-/// Whether a decision numbered `number`, which had `former` before, answers to `typed`.
-pub fn answers_to(number: u32, former: &[u32], typed: u32) -> bool {
-    number == typed || former.contains(&typed)
 }
 
 /// An open decision whose revisit date has come.
