@@ -121,6 +121,9 @@ fn the_supersede_picker_takes_a_number_a_decision_had_before() {
     e.store.apply(&Change::one("renumbered", Edit::update(Record::Decision(d1.clone()), Record::Decision(renumbered)))).unwrap();
     e.reload();
     e.keys(&["3"]);
+    // (Its line in the picker is its code now and its title.)
+    let row = e.app.data.decisions.iter().find(|d| d.id == d1.id).unwrap();
+    assert_eq!(cockpit::app::modal_update::decision_line(row, &mut String::new()), format!("D-001 {}", d1.title));
     while decisions::selected(&e.app).unwrap().number != 4 {
         e.keys(&["j"]);
     }
@@ -157,13 +160,8 @@ fn the_supersede_picker_over_a_long_log_offers_each_decision_once_in_order() {
     let all: Vec<usize> = (0..log.len()).filter(|i| log[*i].id != selected && log[*i].status != Status::Superseded).collect();
     assert_eq!(offered, all);
     let (p, mut m, mut line) = (Pattern::new("kafka"), matcher(), String::new());
-    let mut want: Vec<(i64, usize)> = all
-        .iter()
-        .filter_map(|&i| {
-            decision_line(&log[i], &mut line);
-            p.matches(&mut m, &line).map(|(s, _)| (-s, i))
-        })
-        .collect();
+    let mut want: Vec<(i64, usize)> =
+        all.iter().filter_map(|&i| p.matches(&mut m, decision_line(&log[i], &mut line)).map(|(s, _)| (-s, i))).collect();
     want.sort();
     let found: Vec<usize> = decision_matches(&e.app, &purpose, "kafka").into_iter().map(Option::unwrap).collect();
     assert_eq!(found, want.into_iter().map(|(_, i)| i).collect::<Vec<_>>());

@@ -209,14 +209,14 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, listing: Listing) {
         spans.push(Span::styled(format!("  {}", crate::domain::Choice::key(c.shape)), theme::dim()));
         lines.push(selected_line(i, Line::from(spans)));
     }
-    let (mut label, pattern, mut m) = (String::new(), crate::app::search::Pattern::new(query), crate::app::search::matcher());
+    let (mut room, pattern, mut m) = (String::new(), crate::app::search::Pattern::new(query), crate::app::search::matcher());
     for (i, at) in decisions.iter().flatten().enumerate().skip(offset).take(height) {
-        match at {
-            Some(at) => decision_line(&app.data.decisions[*at], &mut label),
-            None => label = UNLINK.to_string(),
-        }
-        let hits = pattern.matches(&mut m, &label).map(|(_, hits)| hits).unwrap_or_default();
-        lines.push(selected_line(i, Line::from(text::highlighted(&label, &hits, width, Style::new(), theme::hit()))));
+        let label = match at {
+            Some(at) => decision_line(&app.data.decisions[*at], &mut room),
+            None => UNLINK,
+        };
+        let hits = pattern.matches(&mut m, label).map(|(_, hits)| hits).unwrap_or_default();
+        lines.push(selected_line(i, Line::from(text::highlighted(label, &hits, width, Style::new(), theme::hit()))));
     }
     if lines.is_empty() {
         lines.push(Line::styled("no match", theme::dim()));

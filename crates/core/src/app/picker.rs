@@ -111,18 +111,23 @@ pub fn move_matches(app: &App, record: &Record, query: &str) -> Vec<(Id, Vec<usi
     client_matches(app, query).into_iter().filter(|(id, _)| *id != own).collect()
 }
 
-/// The line a decision picker shows for a decision: `D-007 Adopt Kafka`.
-pub fn decision_line(d: &DecisionRow, line: &mut String) {
-    line.clear();
-    crate::domain::decision::write_code(line, d.number);
-    line.push(' ');
-    line.push_str(d.title());
+/// The line a decision picker shows for a decision: `D-007 Adopt Kafka`. Most rows hold it as
+/// it is (a picker matches every row of a log of up to a million); `room` takes one made.
+pub fn decision_line<'a>(d: &'a DecisionRow, room: &'a mut String) -> &'a str {
+    if let Some(line) = d.code_and_title() {
+        return line;
+    }
+    room.clear();
+    crate::domain::decision::write_code(room, d.number);
+    room.push(' ');
+    room.push_str(d.title());
+    room
 }
 
 /// What a decision picker offers, matching its query, best first: a decision (its index in the
 /// log; none for "no decision", which unlinks). A typed number puts that decision first. (The
-/// log can hold a million decisions: a line is made for each only to match it, and its matched
-/// positions are left out; those shown are made again to draw them, with their positions.)
+/// log can hold a million decisions: each is matched without its matched positions; those
+/// shown are matched again to draw them, with their positions.)
 pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<Option<usize>> {
     let offered = |d: &DecisionRow| match purpose {
         PromptPurpose::Supersede { new } => d.id != *new && d.status != Status::Superseded,
@@ -143,9 +148,9 @@ pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<
             found.push((true, 0, i + 1, Some(i)));
             continue;
         }
-        decision_line(d, &mut line);
+        let line = decision_line(d, &mut line);
         let numbered = number.is_some_and(|n| d.answers_to(n));
-        match (p.score(&mut m, &line, &mut room), numbered) {
+        match (p.score(&mut m, line, &mut room), numbered) {
             (Some(s), n) => found.push((!n, -s, i + 1, Some(i))),
             (None, true) => found.push((false, 0, i + 1, Some(i))),
             (None, false) => {}

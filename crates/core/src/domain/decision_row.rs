@@ -164,6 +164,10 @@ impl DecisionRow {
         // (A tag is one word, see `clean_tags`: " #" is only ever between two.)
         self.text[self.title[1] as usize + 2..self.ends[SHORT] as usize].split(" #").filter(|t| !t.is_empty())
     }
+    /// `D-007 Adopt Kafka`, as its short fields begin when they hold no code it had before.
+    pub fn code_and_title(&self) -> Option<&str> {
+        self.former_numbers().next().is_none().then(|| &self.text[..self.title[1] as usize])
+    }
     /// The numbers it had before sync gave it another: read from the short fields, whose codes
     /// come before the title (this one's first).
     pub fn former_numbers(&self) -> impl Iterator<Item = u32> + '_ {
@@ -286,6 +290,7 @@ mod tests {
         );
         d.number = 3;
         assert_eq!(DecisionRow::from(d.clone()).short_fields(), "D-003 Adopt Kafka #");
+        assert_eq!(DecisionRow::from(d.clone()).code_and_title(), Some("D-003 Adopt Kafka"));
         d.former_numbers = vec![17, 2];
         d.tags = vec!["ops".into(), "hiring".into()];
         d.title = "Fix #12 for good".into();
@@ -294,6 +299,7 @@ mod tests {
         assert_eq!(row.title(), "Fix #12 for good");
         assert_eq!(row.tags().collect::<Vec<_>>(), ["ops", "hiring"]);
         assert_eq!(row.former_numbers().collect::<Vec<_>>(), [17, 2]);
+        assert_eq!(row.code_and_title(), None);
         assert!([3, 17, 2].into_iter().all(|n| row.answers_to(n)));
         assert!(![1, 12, 0].into_iter().any(|n| row.answers_to(n)));
     }
