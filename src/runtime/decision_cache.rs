@@ -108,10 +108,11 @@ pub struct DecisionCache {
     writes_at_read: u64,
     others: u64,
     others_at_read: u64,
-    /// The decisions the current client's other records name, briefly (none: not there), kept
-    /// until they change as the logs do: read again after this process changes one, all of
-    /// them after another process writes.
-    named: (Option<Id>, HashMap<Id, Option<Brief>>),
+    /// The decisions the clients' other records name, briefly (none: not that client's), by
+    /// client and id, kept until they change as the logs do: read again after this process
+    /// changes one, all of them after another process writes. (A few hundred a client: kept
+    /// across switches, which would read them all again.)
+    named: HashMap<(Id, Id), Option<Brief>>,
 }
 
 struct Reading {
@@ -283,17 +284,15 @@ impl DecisionCache {
 
     /// The decisions `ids` of `client`, briefly, those there are: read by id (`Store::decision_briefs`)
     /// unless held. (A reload reads them with the records naming them: at a million decisions,
-    /// 666 of them for one client, 4–7 ms a reload when read each time.)
+    /// 666 of them for one client, 4–7 ms a reload when read each time, and about half of a
+    /// switch back to a client when read again then.)
     pub fn briefs(&mut self, store: &Store, client: Id, ids: &[Id]) -> Result<Vec<Brief>> {
-        if self.named.0 != Some(client) {
-            self.named = (Some(client), HashMap::new());
-        }
-        let held = &mut self.named.1;
-        let missing: Vec<Id> = ids.iter().copied().filter(|id| !held.contains_key(id)).collect();
+        let held = &mut self.named;
+        let missing: Vec<Id> = ids.iter().copied().filter(|id| !held.contains_key(&(client, *id))).collect();
         let read = store.decision_briefs(client, missing.iter().copied())?;
-        held.extend(missing.into_iter().map(|id| (id, None)));
-        held.extend(read.into_iter().map(|d| (d.id, Some(d))));
-        Ok(ids.iter().filter_map(|id| held.get(id).cloned().flatten()).collect())
+        held.extend(missing.into_iter().map(|id| ((client, id), None)));
+        held.extend(read.into_iter().map(|d| ((client, d.id), Some(d))));
+        Ok(ids.iter().filter_map(|id| held.get(&(client, *id)).cloned().flatten()).collect())
     }
 
     /// This process applied `change`: its decisions go straight into the logs held.
@@ -303,7 +302,7 @@ impl DecisionCache {
             let (before, after) = (decision(&edit.before), decision(&edit.after));
             let Some(changed) = after.or(before) else { continue };
             let client = changed.client_id;
-            self.named.1.remove(&changed.id);
+            self.named.remove(&(client, changed.id));
             self.counted.remove(&client);
             if let Some(log) = self.logs.get_mut(&client) {
                 if let Some(d) = after {
@@ -320,7 +319,7 @@ impl DecisionCache {
         self.others += 1;
         self.unreadable = None;
         self.counted.clear();
-        self.named.1.clear();
+        self.named.clear();
         for log in self.logs.values_mut() {
             log.stale = true;
             log.reread = true;
@@ -484,8 +483,8 @@ mod tests {
     }
 
     /// The decisions other records name are read once and kept until they change: this
-    /// process's change to one reads that one again, another process's write reads all again,
-    /// and another client's are read for it.
+    /// process's change to one reads that one again, another process's write reads all again;
+    /// each client's are its own, and kept while another client is shown.
     #[test]
     fn named_decisions_are_read_again_when_they_change() {
         let (_dir, path, mut store) = file_store();
@@ -524,8 +523,10 @@ mod tests {
         cache.mark_stale();
         assert_eq!(titles(&mut cache, &store, acme.id), ["Unheard of", "Changed here", "Choice 3"]);
         assert!(titles(&mut cache, &store, north.id).is_empty(), "another client's are its own");
-        rename(&made[2], "Read for Acme again");
-        assert_eq!(titles(&mut cache, &store, acme.id), ["Unheard of", "Changed here", "Read for Acme again"]);
+        rename(&made[2], "Renamed while on North");
+        assert_eq!(titles(&mut cache, &store, acme.id), ["Unheard of", "Changed here", "Choice 3"], "held across switches");
+        cache.mark_stale();
+        assert_eq!(titles(&mut cache, &store, acme.id), ["Unheard of", "Changed here", "Renamed while on North"]);
     }
 
     /// A database in a file (the reader in the background opens it by its path), in a folder
