@@ -369,10 +369,20 @@ impl DecisionCache {
                 due += usize::from(row.due_for_revisit(today));
                 row
             };
-            // (A read stopped part-way is not sent: it is not the whole log.)
             let read = store.decisions_as(client, || !stop.load(Ordering::Relaxed), row);
-            if let Some(list) = read.ok().filter(|_| !stop.load(Ordering::Relaxed)) {
-                let _ = tx.send((list, (today, due)));
+            match read {
+                Ok(list) if !stop.load(Ordering::Relaxed) => {
+                    let _ = tx.send((list, (today, due)));
+                }
+                // A read stopped part-way is not the whole log, and is not sent. It is freed after
+                // a few frames, not at once: the switch that stopped it is reading and drawing
+                // meanwhile, and with one allocator arena for the process, freeing tens of
+                // thousands of rows beside it made that switch two to four times as long.
+                Ok(stopped) => {
+                    std::thread::sleep(READER_WAITS);
+                    drop(stopped);
+                }
+                Err(_) => {}
             }
         });
     }
