@@ -1,11 +1,5 @@
 fn main() {
-    // One allocator arena for every thread (glibc gives each thread its own): what a thread in
-    // the background frees (a snapshot, a log read ahead) is reused by the screen's next
-    // allocations instead of staying resident beside them.
-    #[cfg(target_env = "gnu")]
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
-    }
+    cockpit::runtime::allocator::set_up();
     let code = match cockpit::cli::main() {
         Ok(()) => 0,
         Err(e) => {

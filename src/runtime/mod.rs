@@ -4,6 +4,7 @@
 pub mod adr_folder;
 pub mod adr_sync;
 mod adr_take_in;
+pub mod allocator;
 pub mod calendar;
 pub mod clipboard;
 pub mod clock;
