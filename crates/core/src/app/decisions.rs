@@ -270,7 +270,7 @@ pub(super) fn typed_ref(app: &App, f: &Form<FormPurpose>, field: FieldId, client
     }
     let number = crate::domain::decision::typed_number(&typed)
         .ok_or_else(|| Refusal::field(field, format!("'{typed}' is not a decision number (D-007 or 7)")))?;
-    let d = crate::domain::decision::numbered(app.data.decisions.iter().filter(|_| app.data.decisions.client == client), number)
+    let d = crate::domain::decision::numbered(app.data.decisions.of(client), number)
         .ok_or_else(|| Refusal::field(field, format!("there is no {}", crate::domain::decision::code(number))))?;
     Ok(Some(d.id))
 }

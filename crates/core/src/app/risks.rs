@@ -235,7 +235,7 @@ pub fn link_decision(app: &mut App, r: &Risk, link: Link, typed: &str) -> Result
     } else {
         let number =
             crate::domain::decision::typed_number(typed).ok_or_else(|| Refusal::Missing(format!("'{typed}' is not a decision number")))?;
-        let d = crate::domain::decision::numbered(app.data.decisions.iter().filter(|_| app.data.decisions.client == r.client_id), number)
+        let d = crate::domain::decision::numbered(app.data.decisions.of(r.client_id), number)
             .ok_or_else(|| Refusal::Missing(format!("There is no {} for this client", crate::domain::decision::code(number))))?;
         Some(d)
     };

@@ -22,6 +22,11 @@ impl DecisionLog {
         DecisionLog { client, rows: rows.into() }
     }
 
+    /// Its rows when it is `client`'s log (none otherwise).
+    pub fn of(&self, client: Id) -> impl Iterator<Item = &DecisionRow> + Clone {
+        self.rows.iter().take(if self.client == client { usize::MAX } else { 0 })
+    }
+
     /// The decision a row of this log holds, to edit or to store.
     pub fn decision(&self, row: &DecisionRow) -> Decision {
         row.to_decision(self.client)
@@ -302,6 +307,17 @@ mod tests {
         assert_eq!(row.code_and_title(), None);
         assert!([3, 17, 2].into_iter().all(|n| row.answers_to(n)));
         assert!(![1, 12, 0].into_iter().any(|n| row.answers_to(n)));
+    }
+
+    #[test]
+    fn a_log_gives_its_rows_and_decisions_as_its_clients() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let (acme, north) = (crate::domain::fixtures::id(1), crate::domain::fixtures::id(2));
+        let d = Decision::captured(crate::domain::fixtures::id(3), acme, "Adopt Kafka", day, crate::domain::fixtures::noon());
+        let log = DecisionLog::new(acme, vec![DecisionRow::from(d.clone())]);
+        assert_eq!(log.of(acme).map(|r| r.id).collect::<Vec<_>>(), [d.id]);
+        assert_eq!(log.of(north).count(), 0);
+        assert_eq!(log.decision(&log[0]), d);
     }
 
     #[test]
