@@ -143,7 +143,9 @@ fn the_supersede_picker_over_a_long_log_offers_each_decision_once_in_order() {
     let mut e = demo_engine();
     let acme = client_id(&e, "Acme Hospitality");
     let titles = ["Adopt Kafka for events", "Pilot Postgres 16", "Kafka retention to 7 days", "Retire the cron box"];
-    let edits = (0..3000u32)
+    // (More than one part of the log per core: the picker splits it over the cores, from
+    // 4,096 decisions a part.)
+    let edits = (0..9000u32)
         .map(|i| {
             let title = format!("{} {i}", titles[i as usize % 4]);
             Edit::insert(Record::Decision(Decision::captured(cockpit::storage::new_id(), acme, &title, wednesday(), noon())))
@@ -154,7 +156,7 @@ fn the_supersede_picker_over_a_long_log_offers_each_decision_once_in_order() {
     e.keys(&["3", "S"]);
     let Some(Modal::PickDecision(_, purpose)) = e.app.modal.clone() else { panic!("the picker") };
     let log = e.app.data.decisions.clone();
-    assert!(log.len() > 3000);
+    assert!(log.len() > 9000);
     let offered: Vec<usize> = decision_matches(&e.app, &purpose, "").into_iter().map(Option::unwrap).collect();
     let selected = decisions::selected(&e.app).unwrap().id;
     let all: Vec<usize> = (0..log.len()).filter(|i| log[*i].id != selected && log[*i].status != Status::Superseded).collect();

@@ -126,39 +126,55 @@ pub fn decision_line<'a>(d: &'a DecisionRow, room: &'a mut String) -> &'a str {
 
 /// What a decision picker offers, matching its query, best first: a decision (its index in the
 /// log; none for "no decision", which unlinks). A typed number puts that decision first. (The
-/// log can hold a million decisions: each is matched without its matched positions; those
-/// shown are matched again to draw them, with their positions.)
+/// log can hold a million decisions: each is matched without its matched positions, the log
+/// split over the cores as the filter's is; those shown are matched again to draw them, with
+/// their positions.)
 pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<Option<usize>> {
+    let log = &app.data.decisions;
     let offered = |d: &DecisionRow| match purpose {
         PromptPurpose::Supersede { new } => d.id != *new && d.status != Status::Superseded,
-        PromptPurpose::LinkDecision { risk, .. } => app.data.decisions.client == risk.client_id,
+        PromptPurpose::LinkDecision { risk, .. } => log.client == risk.client_id,
         _ => false,
     };
+    let p = search::Pattern::new(query);
+    if p.is_empty() {
+        // (Every one, in the log's order: nothing to match.)
+        let unlink = matches!(purpose, PromptPurpose::LinkDecision { risk, link } if link.of(risk).is_some());
+        let offers = log.iter().enumerate().filter(|(_, d)| offered(d)).map(|(i, _)| Some(i));
+        return unlink.then_some(None).into_iter().chain(offers).collect();
+    }
     let number = crate::domain::decision::typed_number(query);
-    let (p, mut m, mut line, mut room) = (search::Pattern::new(query), search::matcher(), String::new(), search::Room::default());
     // (not the typed number, score, order, decision): sorted on the first three.
-    let mut found: Vec<(bool, i64, usize, Option<usize>)> = Vec::new();
+    type Found = (bool, i64, usize, Option<usize>);
+    let matched = |rows: std::ops::Range<usize>| {
+        let (mut m, mut line, mut room) = (search::matcher(), String::new(), search::Room::default());
+        let mut found: Vec<Found> = Vec::new();
+        for i in rows.filter(|i| offered(&log[*i])) {
+            let d = &log[i];
+            let numbered = number.is_some_and(|n| d.answers_to(n));
+            match (p.score(&mut m, decision_line(d, &mut line), &mut room), numbered) {
+                (Some(s), n) => found.push((!n, -s, i + 1, Some(i))),
+                (None, true) => found.push((false, 0, i + 1, Some(i))),
+                (None, false) => {}
+            }
+        }
+        found
+    };
+    let mut found: Vec<Found> = Vec::new();
     if let PromptPurpose::LinkDecision { risk, link } = purpose {
-        let unlink = link.of(risk).is_some().then(|| p.score(&mut m, UNLINK, &mut room)).flatten();
+        let unlink = link.of(risk).is_some().then(|| p.score(&mut search::matcher(), UNLINK, &mut search::Room::default())).flatten();
         found.extend(unlink.map(|s| (true, -s, 0, None)));
     }
-    for (i, d) in app.data.decisions.iter().enumerate().filter(|(_, d)| offered(d)) {
-        if p.is_empty() {
-            // (Every one, in the log's order: no line to match.)
-            found.push((true, 0, i + 1, Some(i)));
-            continue;
+    let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = log.len().div_ceil(parts).max(4096);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> =
+            (0..log.len()).step_by(chunk).map(|start| scope.spawn(move || matched(start..(start + chunk).min(log.len())))).collect();
+        for w in workers {
+            found.extend(w.join().expect("a picker's worker does not panic"));
         }
-        let line = decision_line(d, &mut line);
-        let numbered = number.is_some_and(|n| d.answers_to(n));
-        match (p.score(&mut m, line, &mut room), numbered) {
-            (Some(s), n) => found.push((!n, -s, i + 1, Some(i))),
-            (None, true) => found.push((false, 0, i + 1, Some(i))),
-            (None, false) => {}
-        }
-    }
-    if !query.trim().is_empty() {
-        found.sort_by_key(|(n, s, i, _)| (*n, *s, *i));
-    }
+    });
+    found.sort_unstable_by_key(|(n, s, i, _)| (*n, *s, *i));
     found.into_iter().map(|(.., at)| at).collect()
 }
 
