@@ -165,15 +165,7 @@ pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<
         let unlink = link.of(risk).is_some().then(|| p.score(&mut search::matcher(), UNLINK, &mut search::Room::default())).flatten();
         found.extend(unlink.map(|s| (true, -s, 0, None)));
     }
-    let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let chunk = log.len().div_ceil(parts).max(4096);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> =
-            (0..log.len()).step_by(chunk).map(|start| scope.spawn(move || matched(start..(start + chunk).min(log.len())))).collect();
-        for w in workers {
-            found.extend(w.join().expect("a picker's worker does not panic"));
-        }
-    });
+    search::on_the_cores(log.len(), 4096, matched).into_iter().for_each(|part| found.extend(part));
     found.sort_unstable_by_key(|(n, s, i, _)| (*n, *s, *i));
     found.into_iter().map(|(.., at)| at).collect()
 }

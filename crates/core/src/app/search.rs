@@ -312,47 +312,49 @@ impl LogSearch {
         };
         // Which of the words held in long texts hold each word of the query.
         let long: Vec<Vec<u64>> = pattern.words.iter().map(|w| words::containing(&w.lower)).collect();
-        let long = &long;
-        // Split over the cores: each part with its own matcher.
-        let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-        let chunk = candidates.len().div_ceil(parts).max(1024);
         // Each part's matches sorted where they were found (best first, then in the log's
         // order), and the parts merged: a short query matches most of the log, and sorting it
         // on one core took a fifth of the keystroke at a million decisions.
-        // (Each part's matches with their scores, and its loose answers.)
-        type Part = (Vec<(i64, u32)>, Vec<u32>);
-        let parts: Vec<Part> = std::thread::scope(|scope| {
-            let workers: Vec<_> = candidates
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        let (mut m, mut room) = (matcher(), Room::default());
-                        // (Room for all of them: a short query matches nearly all, and growing
-                        // by doubling would hold up to twice that.)
-                        let (mut scored, mut loose) = (Vec::with_capacity(part.len()), Vec::with_capacity(part.len()));
-                        for &at in part {
-                            let d = &log[at as usize];
-                            let in_long = |k: usize| d.long_texts_hold(&long[k]);
-                            let short = short_text(d.short_fields(), &mut room.chars);
-                            match pattern.score_decision(&mut m, short, &mut room.at, in_long) {
-                                (Some(score), _) => {
-                                    scored.push((score, at));
-                                    loose.push(at);
-                                }
-                                (None, true) => loose.push(at),
-                                (None, false) => {}
-                            }
-                        }
-                        scored.sort_unstable_by_key(|(s, i)| (-s, *i));
-                        (scored, loose)
-                    })
-                })
-                .collect();
-            workers.into_iter().map(|w| w.join().expect("a search worker does not panic")).collect()
+        // (Each part, with its own matcher: its matches with their scores, and its loose
+        // answers.)
+        let parts = on_the_cores(candidates.len(), 1024, |rows| {
+            let part = &candidates[rows];
+            let (mut m, mut room) = (matcher(), Room::default());
+            // (Room for all of them: a short query matches nearly all, and growing by doubling
+            // would hold up to twice that.)
+            let (mut scored, mut loose) = (Vec::with_capacity(part.len()), Vec::with_capacity(part.len()));
+            for &at in part {
+                let d = &log[at as usize];
+                let in_long = |k: usize| d.long_texts_hold(&long[k]);
+                let short = short_text(d.short_fields(), &mut room.chars);
+                match pattern.score_decision(&mut m, short, &mut room.at, in_long) {
+                    (Some(score), _) => {
+                        scored.push((score, at));
+                        loose.push(at);
+                    }
+                    (None, true) => loose.push(at),
+                    (None, false) => {}
+                }
+            }
+            scored.sort_unstable_by_key(|(s, i)| (-s, *i));
+            (scored, loose)
         });
         let loose = parts.iter().flat_map(|(_, l)| l.iter().copied()).collect();
         (merged(parts.iter().map(|(s, _)| s.as_slice()).collect()), loose)
     }
+}
+
+/// `work` done over `0..len` split in a part per core (up to eight, of at least `least` each:
+/// starting a thread costs more than a few hundred rows take), each part on its own thread;
+/// the parts' results, in order.
+pub fn on_the_cores<T: Send>(len: usize, least: usize, work: impl Fn(std::ops::Range<usize>) -> T + Sync) -> Vec<T> {
+    let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = len.div_ceil(parts).max(least.max(1));
+    let work = &work;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..len).step_by(chunk).map(|start| scope.spawn(move || work(start..(start + chunk).min(len)))).collect();
+        workers.into_iter().map(|w| w.join().expect("a worker over part of a list does not panic")).collect()
+    })
 }
 
 /// Runs of matches, each sorted best first (ties in the log's order), merged into one order of
