@@ -241,7 +241,7 @@ fn text_written_by_another_tool_is_shown_cleaned_not_a_crash() {
     let mut e = Engine::new(Store::open(&db).unwrap(), cockpit::keymap::Keymap::defaults(), Clock::fixed(wednesday())).unwrap();
     draw_all(&mut e, 120, 40).unwrap();
     e.keys(&["3"]);
-    let shown = e.app.data.decisions[0].title().to_string();
+    let shown = e.app.data.decisions.row(0).title().to_string();
     assert!(shown.starts_with("Pay ") && shown.contains("vendor") && shown.ends_with("now") && is_clean(&shown, false), "{shown:?}");
     let md = e.store.week_summary(&e.app.data.clients[0], IsoWeek::of(wednesday()), wednesday(), noon()).unwrap().to_markdown();
     assert!(is_clean(&md, true), "{md:?}");

@@ -159,16 +159,16 @@ fn the_supersede_picker_over_a_long_log_offers_each_decision_once_in_order() {
     assert!(log.len() > 9000);
     let offered: Vec<usize> = decision_matches(&e.app, &purpose, "").into_iter().map(Option::unwrap).collect();
     let selected = decisions::selected(&e.app).unwrap().id;
-    let all: Vec<usize> = (0..log.len()).filter(|i| log[*i].id != selected && log[*i].status != Status::Superseded).collect();
+    let all: Vec<usize> = (0..log.len()).filter(|i| log.row(*i).id != selected && log.row(*i).status != Status::Superseded).collect();
     assert_eq!(offered, all);
     let (p, mut m, mut line) = (Pattern::new("kafka"), matcher(), String::new());
     let mut want: Vec<(i64, usize)> =
-        all.iter().filter_map(|&i| p.matches(&mut m, decision_line(&log[i], &mut line)).map(|(s, _)| (-s, i))).collect();
+        all.iter().filter_map(|&i| p.matches(&mut m, decision_line(log.row(i), &mut line)).map(|(s, _)| (-s, i))).collect();
     want.sort();
     let found: Vec<usize> = decision_matches(&e.app, &purpose, "kafka").into_iter().map(Option::unwrap).collect();
     assert_eq!(found, want.into_iter().map(|(_, i)| i).collect::<Vec<_>>());
     let named = decision_matches(&e.app, &purpose, "1234").into_iter().next().flatten().unwrap();
-    assert_eq!(log[named].number, 1234);
+    assert_eq!(log.row(named).number, 1234);
 }
 
 /// The supersede picker marks the letters its query matched in the rows it shows.
@@ -442,7 +442,7 @@ fn a_decision_is_deleted_with_del_and_comes_back_with_undo_unless_linked() {
     let mut e = demo_engine();
     e.keys(&["3"]);
     let n = e.app.data.decisions.len();
-    let first = cockpit::app::decisions::selected(&e.app).unwrap().clone();
+    let first = cockpit::app::decisions::selected(&e.app).map(|d| e.app.data.decisions.decision(d)).unwrap();
     e.keys(&["<Del>"]);
     assert_eq!(e.app.data.decisions.len(), n - 1, "{}", status(&e));
     assert!(status(&e).contains(&format!("Deleted {}", first.code())), "{}", status(&e));
@@ -467,8 +467,9 @@ fn a_decision_is_deleted_with_del_and_comes_back_with_undo_unless_linked() {
 fn the_detail_pane_shows_what_superseded_what() {
     let mut e = demo_engine();
     e.keys(&["3"]);
-    let old = e.app.data.decisions.iter().find(|d| d.superseded_by.is_some()).expect("the demo has a superseded decision").clone();
-    let new = e.app.data.decisions.iter().find(|d| Some(d.id) == old.superseded_by).unwrap().clone();
+    let log = e.app.data.decisions.clone();
+    let old = log.iter().find(|d| d.superseded_by.is_some()).expect("the demo has a superseded decision");
+    let new = log.iter().find(|d| Some(d.id) == old.superseded_by).unwrap();
     for (at, label, other) in [(&old, "Superseded by", &new), (&new, "Supersedes", &old)] {
         let pos = decisions::shown(&e.app).position(|(d, _)| d.id == at.id).unwrap();
         e.keys(&["g"]);

@@ -8,7 +8,8 @@
 
 use crate::domain::decision::Brief;
 use crate::domain::decision_row::spare_room;
-use crate::domain::{Change, Decision, DecisionLog, DecisionRow, Id, Record, Timestamp};
+use crate::domain::decision_row::Facts;
+use crate::domain::{Change, Decision, DecisionLog, Id, Record, Timestamp};
 use crate::storage::{Result, Store};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -36,8 +37,8 @@ struct Log {
 }
 
 impl Log {
-    fn new(client: Id, list: Vec<DecisionRow>, stale: bool) -> Log {
-        Log { seen: latest(&list), list: Arc::new(DecisionLog::new(client, list)), stale, reread: false, due: Default::default() }
+    fn new(list: DecisionLog, stale: bool) -> Log {
+        Log { seen: list.iter().map(|d| d.updated_at).max(), list: Arc::new(list), stale, reread: false, due: Default::default() }
     }
 
     /// A decision of this log changed from `before` to `after` (none: not there): its place in
@@ -48,8 +49,8 @@ impl Log {
         // if it is not); a decision with none is new, not held yet.
         let id = after.or(before).map(|d| d.id);
         let at = before.and_then(|b| {
-            let from = list.partition_point(|x| order_key(x) < (std::cmp::Reverse(b.date), std::cmp::Reverse(b.number)));
-            let mut same_place = list.range(from..).take_while(|x| x.date == b.date && x.number == b.number);
+            let from = list.partition_point(|x| order_key(&x) < order_key_of(b));
+            let mut same_place = list.from(from).take_while(|x| x.date == b.date && x.number == b.number);
             same_place.position(|x| Some(x.id) == id).map(|i| from + i).or_else(|| list.iter().position(|x| Some(x.id) == id))
         });
         match self.due.get() {
@@ -61,14 +62,13 @@ impl Log {
             None => {}
         }
         match (at, after) {
-            (Some(i), Some(d)) if list[i].date == d.date && list[i].number == d.number => list[i] = d.clone().into(),
+            (Some(i), Some(d)) if order_key(&list.row(i)) == order_key_of(d) => list.set(i, d),
             (at, after) => {
                 if let Some(i) = at {
                     list.remove(i);
                 }
                 if let Some(d) = after {
-                    let d = DecisionRow::from(d.clone());
-                    let to = list.partition_point(|x| order(x, &d) != std::cmp::Ordering::Greater);
+                    let to = list.partition_point(|x| order_key(&x) <= order_key_of(d));
                     room_for(list, 1);
                     list.insert(to, d);
                 }
@@ -118,7 +118,7 @@ pub struct DecisionCache {
 struct Reading {
     client: Id,
     /// The log read, and how many of it were due for revisit on the day it was read for.
-    incoming: mpsc::Receiver<(Vec<DecisionRow>, (chrono::NaiveDate, usize))>,
+    incoming: mpsc::Receiver<(DecisionLog, (chrono::NaiveDate, usize))>,
     stop: Arc<AtomicBool>,
     /// Held until the reader may begin (see [`DecisionCache::start`]): let go, the reader
     /// goes on.
@@ -133,11 +133,11 @@ impl Drop for Reading {
 }
 
 /// Newest first: by date, then number.
-fn order(a: &DecisionRow, b: &DecisionRow) -> std::cmp::Ordering {
-    order_key(a).cmp(&order_key(b))
+fn order_key(d: &Facts) -> (std::cmp::Reverse<chrono::NaiveDate>, std::cmp::Reverse<u32>) {
+    (std::cmp::Reverse(d.date), std::cmp::Reverse(d.number))
 }
 
-fn order_key(d: &DecisionRow) -> (std::cmp::Reverse<chrono::NaiveDate>, std::cmp::Reverse<u32>) {
+fn order_key_of(d: &Decision) -> (std::cmp::Reverse<chrono::NaiveDate>, std::cmp::Reverse<u32>) {
     (std::cmp::Reverse(d.date), std::cmp::Reverse(d.number))
 }
 
@@ -148,8 +148,17 @@ fn decision(r: &Option<Record>) -> Option<&Decision> {
     }
 }
 
-fn latest(list: &[DecisionRow]) -> Option<Timestamp> {
-    list.iter().map(|d| d.updated_at).max()
+/// A client's log, newest first, read while `go_on` says so; `each` sees each decision read.
+fn read_log(store: &Store, client: Id, go_on: impl Fn() -> bool, mut each: impl FnMut(&Decision)) -> Result<DecisionLog> {
+    // (Sized from a count, with the little room a held log keeps for captures.)
+    let count = store.decision_count(client)?;
+    let mut log = DecisionLog::with_capacity(client, count + spare_room(count));
+    store.each_decision(client, |d| {
+        each(&d);
+        log.push_back(&d);
+        go_on()
+    })?;
+    Ok(log)
 }
 
 /// Room for `n` more rows in a log, and a little more (grown by doubling, a log would keep as
@@ -161,24 +170,24 @@ fn room_for(list: &mut DecisionLog, n: usize) {
     }
 }
 
-fn upsert(list: &mut DecisionLog, d: DecisionRow) {
+fn upsert(list: &mut DecisionLog, d: &Decision) {
     list.retain(|x| x.id != d.id);
-    let at = list.partition_point(|x| order(x, &d) != std::cmp::Ordering::Greater);
+    let at = list.partition_point(|x| order_key(&x) <= order_key_of(d));
     room_for(list, 1);
     list.insert(at, d);
 }
 
 /// Many rows at once: one pass to drop the old versions, one sort.
-fn merge(list: &mut DecisionLog, changed: Vec<DecisionRow>) {
+fn merge(list: &mut DecisionLog, changed: Vec<Decision>) {
     if changed.len() < 8 {
-        changed.into_iter().for_each(|d| upsert(list, d));
+        changed.iter().for_each(|d| upsert(list, d));
         return;
     }
     let ids: std::collections::HashSet<Id> = changed.iter().map(|d| d.id).collect();
     list.retain(|x| !ids.contains(&x.id));
     room_for(list, changed.len());
-    list.extend(changed);
-    list.make_contiguous().sort_by(order);
+    changed.iter().for_each(|d| list.push_back(d));
+    list.sort_by_key(order_key);
 }
 
 impl DecisionCache {
@@ -213,12 +222,12 @@ impl DecisionCache {
         if !self.on_its_way(client) {
             return Ok(None);
         }
-        let mut page = Vec::with_capacity(PAGE);
+        let mut page = DecisionLog::with_capacity(client, PAGE);
         store.each_decision(client, |d| {
-            page.push(d.into());
+            page.push_back(&d);
             page.len() < PAGE
         })?;
-        Ok(Some(Arc::new(DecisionLog::new(client, page))))
+        Ok(Some(Arc::new(page)))
     }
 
     /// Whether a log is being read in the background.
@@ -240,7 +249,7 @@ impl DecisionCache {
         self.start();
         if let Some(reading) = self.coming.take() {
             match reading.incoming.recv() {
-                Ok((list, due)) => self.take_in(reading.client, list, due),
+                Ok((list, due)) => self.take_in(list, due),
                 Err(_) => self.unreadable = Some(reading.client),
             }
         }
@@ -256,9 +265,9 @@ impl DecisionCache {
             Some(mut log) if log.stale => {
                 let since = log.seen.map(|s| crate::storage::stamp(s - LOOK_BACK)).unwrap_or_default();
                 // (A log is marked stale before it is first used after another process wrote.)
-                let changed: Vec<DecisionRow> = store.decisions_changed_since(client, &since)?.into_iter().map(Into::into).collect();
+                let changed = store.decisions_changed_since(client, &since)?;
                 let count = store.decision_count(client)?;
-                log.seen = log.seen.max(latest(&changed));
+                log.seen = log.seen.max(changed.iter().map(|d| d.updated_at).max());
                 log.due.take();
                 let list = Arc::make_mut(&mut log.list);
                 merge(list, changed);
@@ -279,7 +288,7 @@ impl DecisionCache {
     }
 
     fn read(&self, store: &Store, client: Id) -> Result<Log> {
-        Ok(Log::new(client, store.decisions_as(client, || true, DecisionRow::from)?, false))
+        Ok(Log::new(read_log(store, client, || true, |_| {})?, false))
     }
 
     /// The decisions `ids` of `client`, briefly, those there are: read by id (`Store::decision_briefs`)
@@ -364,12 +373,7 @@ impl DecisionCache {
             // Those due for revisit are counted as the rows are made (each is at hand then), so
             // that counting them does not walk the whole log later, in a keystroke's reload.
             let mut due = 0;
-            let row = |d| {
-                let row = DecisionRow::from(d);
-                due += usize::from(row.due_for_revisit(today));
-                row
-            };
-            let read = store.decisions_as(client, || !stop.load(Ordering::Relaxed), row);
+            let read = read_log(&store, client, || !stop.load(Ordering::Relaxed), |d| due += usize::from(d.due_for_revisit(today)));
             match read {
                 Ok(list) if !stop.load(Ordering::Relaxed) => {
                     let _ = tx.send((list, (today, due)));
@@ -405,9 +409,8 @@ impl DecisionCache {
         let Some(reading) = &self.coming else { return false };
         match reading.incoming.try_recv() {
             Ok((list, due)) => {
-                let client = reading.client;
                 self.coming = None;
-                self.take_in(client, list, due);
+                self.take_in(list, due);
                 true
             }
             Err(mpsc::TryRecvError::Empty) => false,
@@ -419,8 +422,9 @@ impl DecisionCache {
         }
     }
 
-    fn take_in(&mut self, client: Id, list: Vec<DecisionRow>, due: (chrono::NaiveDate, usize)) {
-        let mut log = Log::new(client, list, self.writes != self.writes_at_read);
+    fn take_in(&mut self, list: DecisionLog, due: (chrono::NaiveDate, usize)) {
+        let client = list.client;
+        let mut log = Log::new(list, self.writes != self.writes_at_read);
         log.due.set(Some(due));
         log.reread = self.others != self.others_at_read;
         self.logs.insert(client, log);
@@ -478,12 +482,12 @@ mod tests {
         let mut cache = DecisionCache::default();
         assert_eq!(cache.get(&store, client.id).unwrap().len(), 2000);
         let read_with = cache.logs[&client.id].list.capacity();
-        let oldest: *const DecisionRow = &cache.logs[&client.id].list[1999];
+        let oldest: *const Facts = &*cache.logs[&client.id].list.row(1999);
         cache.patch(&store.apply(&Change::one("capture", add(2001))).unwrap());
         let held = &cache.logs[&client.id].list;
-        assert_eq!((held.len(), held[0].number), (2001, 2001));
+        assert_eq!((held.len(), held.row(0).number), (2001, 2001));
         assert_eq!(held.capacity(), read_with, "the capture went into the room read with");
-        assert_eq!(&held[2000] as *const DecisionRow, oldest, "the others were not moved");
+        assert_eq!(&*held.row(2000) as *const Facts, oldest, "the others were not moved");
         assert!(held.capacity() < 2100, "{}", held.capacity());
         for n in 2002..=2100 {
             cache.patch(&store.apply(&Change::one("capture", add(n))).unwrap());
@@ -624,7 +628,7 @@ mod tests {
             let mut number = 0;
             for s in steps {
                 let held = cache.get(&store, client.id).unwrap();
-                let pick = |i: usize| (!held.is_empty()).then(|| store.decision(held[i % held.len()].id).unwrap().unwrap());
+                let pick = |i: usize| (!held.is_empty()).then(|| store.decision(held.row(i % held.len()).id).unwrap().unwrap());
                 let edit = match s {
                     Step::Add(d, r) => {
                         number += 1;

@@ -157,7 +157,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }
 
-fn revisit_line<'a>(app: &App, d: &DecisionRow) -> Line<'a> {
+fn revisit_line<'a>(app: &App, d: DecisionRow) -> Line<'a> {
     match d.revisit {
         Some(r) if d.due_for_revisit(app.today) => Line::from(vec![
             Span::styled(format!("{:<13}", "Revisit"), theme::dim()),

@@ -212,7 +212,7 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, listing: Listing) {
     let (mut room, pattern, mut m) = (String::new(), crate::app::search::Pattern::new(query), crate::app::search::matcher());
     for (i, at) in decisions.iter().flatten().enumerate().skip(offset).take(height) {
         let label = match at {
-            Some(at) => decision_line(&app.data.decisions[*at], &mut room),
+            Some(at) => decision_line(app.data.decisions.row(*at), &mut room),
             None => UNLINK,
         };
         let hits = pattern.matches(&mut m, label).map(|(_, hits)| hits).unwrap_or_default();

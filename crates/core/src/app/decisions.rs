@@ -86,7 +86,7 @@ pub fn selected_links(app: &App) -> (&[Brief], Option<&Brief>) {
 
 /// The decision the Decisions screen shows selected without its links held (for this log):
 /// the runtime reads them after each key (`Action::LinksRead`).
-pub fn links_wanted(app: &App) -> Option<&DecisionRow> {
+pub fn links_wanted(app: &App) -> Option<DecisionRow<'_>> {
     let d = selected(app).filter(|_| app.screen == Screen::Decisions)?;
     let log = Arc::downgrade(&app.data.decisions);
     let held = app.decisions.links.of.as_ref().is_some_and(|(id, of)| *id == d.id && Weak::ptr_eq(of, &log));
@@ -100,10 +100,10 @@ pub(super) fn links_read(app: &mut App, of: Id, supersedes: Vec<Brief>, replaced
 }
 
 /// The shown decisions, in order, with the title's matched positions.
-pub fn shown(app: &App) -> impl Iterator<Item = (&DecisionRow, &[usize])> {
+pub fn shown(app: &App) -> impl Iterator<Item = (DecisionRow<'_>, &[usize])> {
     let log = &app.data.decisions;
     let hits = &app.decisions.hits;
-    app.decisions.rows(log).iter().enumerate().map(move |(k, i)| (&log[*i as usize], hits.get(k).map_or(&[][..], Vec::as_slice)))
+    app.decisions.rows(log).iter().enumerate().map(move |(k, i)| (log.row(*i as usize), hits.get(k).map_or(&[][..], Vec::as_slice)))
 }
 
 /// The current client's counts, while only the first page of its log is read.
@@ -172,7 +172,7 @@ pub fn rows(width: usize, body: usize) -> usize {
     }
 }
 
-pub fn selected(app: &App) -> Option<&DecisionRow> {
+pub fn selected(app: &App) -> Option<DecisionRow<'_>> {
     shown(app).nth(app.decisions.sel).map(|(d, _)| d)
 }
 
@@ -205,14 +205,14 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     let (mut visible, mut hits) = (Vec::new(), Vec::new());
     if v.filter.trim().is_empty() {
         let all = 0..u32::try_from(log.len()).expect("a log of under four billion decisions");
-        visible = if narrowed { all.filter(|i| passes(&log[*i as usize])).collect() } else { all.collect() };
+        visible = if narrowed { all.filter(|i| passes(&log.row(*i as usize))).collect() } else { all.collect() };
     } else {
         let found = app.search.find(log, &v.filter);
         // (The highlighted ones come first: those kept keep their highlights, in order.)
         let mut highlighted = found.hits.into_iter();
         for i in found.order {
             let title_hits = highlighted.next();
-            if passes(&log[i as usize]) {
+            if passes(&log.row(i as usize)) {
                 visible.push(i);
                 hits.extend(title_hits);
             }
@@ -220,7 +220,7 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     }
     // (While only the first page is there, the count says whether any of the log is due.)
     let due_beyond_page = counted_beyond_page(app).is_some_and(|s| s.due_revisit > 0);
-    app.decisions.any_due = due_beyond_page || visible.iter().any(|i| log[*i as usize].due_for_revisit(today));
+    app.decisions.any_due = due_beyond_page || visible.iter().any(|i| log.row(*i as usize).due_for_revisit(today));
     app.decisions.visible = visible;
     app.decisions.hits = hits;
     app.decisions.log = Arc::downgrade(&app.data.decisions);

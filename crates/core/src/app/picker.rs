@@ -61,7 +61,7 @@ pub(super) fn picker_key(app: &mut App, mut p: Picker, key: Key, kind: Kind) -> 
             let Some(at) = decision_matches(app, &purpose, p.query.text()).into_iter().nth(p.selected) else {
                 return (Some(Kind::Decision(purpose).wrap(p)), vec![]);
             };
-            let code = at.map(|i| app.data.decisions[i].code()).unwrap_or_default();
+            let code = at.map(|i| app.data.decisions.row(i).code()).unwrap_or_default();
             let effects = match &purpose {
                 PromptPurpose::Supersede { new } => Ok(decisions::supersede(app, *new, &code)),
                 PromptPurpose::LinkDecision { risk, link } => risks::link_decision(app, risk, *link, &code),
@@ -113,7 +113,7 @@ pub fn move_matches(app: &App, record: &Record, query: &str) -> Vec<(Id, Vec<usi
 
 /// The line a decision picker shows for a decision: `D-007 Adopt Kafka`. Most rows hold it as
 /// it is (a picker matches every row of a log of up to a million); `room` takes one made.
-pub fn decision_line<'a>(d: &'a DecisionRow, room: &'a mut String) -> &'a str {
+pub fn decision_line<'a>(d: DecisionRow<'a>, room: &'a mut String) -> &'a str {
     if let Some(line) = d.code_and_title() {
         return line;
     }
@@ -149,8 +149,8 @@ pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<
     let matched = |rows: std::ops::Range<usize>| {
         let (mut m, mut line, mut room) = (search::matcher(), String::new(), search::Room::default());
         let mut found: Vec<Found> = Vec::new();
-        for i in rows.filter(|i| offered(&log[*i])) {
-            let d = &log[i];
+        for i in rows.filter(|i| offered(&log.row(*i))) {
+            let d = log.row(i);
             let numbered = number.is_some_and(|n| d.answers_to(n));
             match (p.score(&mut m, decision_line(d, &mut line), &mut room), numbered) {
                 (Some(s), n) => found.push((!n, -s, i + 1, Some(i))),

@@ -285,7 +285,7 @@ impl LogSearch {
         let hits = order
             .iter()
             .take(HIGHLIGHTED)
-            .map(|&i| pattern.matches(&mut m, log[i as usize].title()).map(|(_, h)| h).unwrap_or_default())
+            .map(|&i| pattern.matches(&mut m, log.row(i as usize).title()).map(|(_, h)| h).unwrap_or_default())
             .collect();
         Found { order, hits }
     }
@@ -324,7 +324,7 @@ impl LogSearch {
             // would hold up to twice that.)
             let (mut scored, mut loose) = (Vec::with_capacity(part.len()), Vec::with_capacity(part.len()));
             for &at in part {
-                let d = &log[at as usize];
+                let d = log.row(at as usize);
                 let in_long = |k: usize| d.long_texts_hold(&long[k]);
                 let short = short_text(d.short_fields(), &mut room.chars);
                 match pattern.score_decision(&mut m, short, &mut room.at, in_long) {
@@ -371,13 +371,13 @@ fn merged(mut runs: Vec<&[(i64, u32)]>) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Decision, DecisionRow};
+    use crate::domain::Decision;
     use chrono::NaiveDate;
 
     /// Decisions as a log holds them.
     fn held(log: Vec<Decision>) -> Arc<DecisionLog> {
         let client = log.first().map(|d| d.client_id).unwrap_or_default();
-        Arc::new(DecisionLog::new(client, log.into_iter().map(DecisionRow::from).collect::<Vec<_>>()))
+        Arc::new(DecisionLog::new(client, log))
     }
 
     fn decisions() -> Vec<Decision> {
@@ -655,7 +655,7 @@ mod tests {
                 (1..=query.len()).filter(|n| query.is_char_boundary(*n)).for_each(|n| drop(kept.find(&arc, &query[..n])));
             }
             change(&mut log);
-            **Arc::make_mut(&mut arc) = log.iter().cloned().map(DecisionRow::from).collect();
+            *Arc::make_mut(&mut arc) = DecisionLog::new(arc.client, log.clone());
             for query in queries {
                 assert_eq!(kept.find(&arc, query), LogSearch::default().find(&arc, query), "{query}");
             }

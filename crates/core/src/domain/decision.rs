@@ -274,7 +274,7 @@ pub trait Numbered {
     fn answers_to(&self, typed: u32) -> bool;
 }
 
-impl Numbered for Decision {
+impl Numbered for &Decision {
     fn number(&self) -> u32 {
         self.number
     }
@@ -283,7 +283,7 @@ impl Numbered for Decision {
     }
 }
 
-impl Numbered for super::DecisionRow {
+impl Numbered for super::DecisionRow<'_> {
     fn number(&self) -> u32 {
         self.number
     }
@@ -294,10 +294,10 @@ impl Numbered for super::DecisionRow {
 
 /// The decision a number names among `log`: the one with that number, else the one that had it
 /// before sync gave it another.
-pub fn numbered<'a, T, I>(log: I, number: u32) -> Option<&'a T>
+pub fn numbered<T, I>(log: I, number: u32) -> Option<T>
 where
-    T: Numbered + 'a,
-    I: IntoIterator<Item = &'a T>,
+    T: Numbered,
+    I: IntoIterator<Item = T>,
     I::IntoIter: Clone,
 {
     let log = log.into_iter();
