@@ -450,7 +450,7 @@ fn a_decision_is_deleted_with_del_and_comes_back_with_undo_unless_linked() {
     assert_eq!(e.app.data.decisions.len(), n);
     assert!(e.app.data.decisions.iter().any(|d| d.id == first.id && d.number == first.number));
     // A decision another one was superseded by stays, and the status line says why.
-    let newer = e.app.data.decisions.iter().find_map(|d| d.superseded_by).expect("the demo has a superseded decision");
+    let newer = e.app.data.decisions.iter().find_map(|d| d.superseded_by()).expect("the demo has a superseded decision");
     let at = cockpit::app::decisions::shown(&e.app).position(|(d, _)| d.id == newer).unwrap();
     e.keys(&["g"]);
     for _ in 0..at {
@@ -468,8 +468,8 @@ fn the_detail_pane_shows_what_superseded_what() {
     let mut e = demo_engine();
     e.keys(&["3"]);
     let log = e.app.data.decisions.clone();
-    let old = log.iter().find(|d| d.superseded_by.is_some()).expect("the demo has a superseded decision");
-    let new = log.iter().find(|d| Some(d.id) == old.superseded_by).unwrap();
+    let old = log.iter().find(|d| d.superseded_by().is_some()).expect("the demo has a superseded decision");
+    let new = log.iter().find(|d| Some(d.id) == old.superseded_by()).unwrap();
     for (at, label, other) in [(&old, "Superseded by", &new), (&new, "Supersedes", &old)] {
         let pos = decisions::shown(&e.app).position(|(d, _)| d.id == at.id).unwrap();
         e.keys(&["g"]);

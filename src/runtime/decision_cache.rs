@@ -38,7 +38,7 @@ struct Log {
 
 impl Log {
     fn new(list: DecisionLog, stale: bool) -> Log {
-        Log { seen: list.iter().map(|d| d.updated_at).max(), list: Arc::new(list), stale, reread: false, due: Default::default() }
+        Log { seen: list.iter().map(|d| d.updated_at()).max(), list: Arc::new(list), stale, reread: false, due: Default::default() }
     }
 
     /// A decision of this log changed from `before` to `after` (none: not there): its place in

@@ -129,7 +129,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     if !supersedes.is_empty() {
         lines.push(field("Supersedes", supersedes.iter().map(named).collect::<Vec<_>>().join("; ")));
     }
-    if d.superseded_by.is_some() {
+    if d.superseded_by().is_some() {
         lines.push(field("Superseded by", replaced_by.map(named).unwrap_or_else(|| "(another decision)".into())));
     }
     // The risks it brought in or answers (the link is kept on the risk).

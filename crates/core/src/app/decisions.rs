@@ -329,7 +329,7 @@ pub fn supersede(app: &mut App, new: Id, typed: &str) -> Vec<Effect> {
         app.error(format!("There is no {} for this client", crate::domain::decision::code(number)));
         return vec![];
     };
-    let links: Vec<(Id, Option<Id>)> = log.iter().map(|d| (d.id, d.superseded_by)).collect();
+    let links: Vec<(Id, Option<Id>)> = log.iter().map(|d| (d.id, d.superseded_by())).collect();
     match supersede_rule(&old, &new_d, &links) {
         Ok(after) => {
             let label = format!("{} supersedes {}", new_d.code(), old.code());
