@@ -5,11 +5,10 @@
 ///   the background frees (a snapshot, a log read ahead) is reused by the screen's next
 ///   allocations instead of staying resident beside them.
 /// - No "fast bins": a freed small block is merged with its free neighbours at once, instead of
-///   being kept apart by size to be handed out again last-freed-first. A held log's rows each
-///   have their text in a block of their own, and the filter reads them in order; a log read
-///   after another was freed (a client switch) had its texts scattered over the blocks the old
-///   one left, and the filter took one and a half to two times as long over it (the merged
-///   space is handed out in order instead).
+///   being kept apart by size to be handed out again last-freed-first. (Measured when each row
+///   of a held log had its text in a block of its own: a log read after another was freed had
+///   its texts scattered over the blocks the old one left, and the filter took one and a half
+///   to two times as long over it. A log's texts are now in pieces of their own.)
 pub fn set_up() {
     #[cfg(target_env = "gnu")]
     // SAFETY: mallopt only sets the allocator's parameters; called before any thread starts.
