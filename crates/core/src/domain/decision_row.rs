@@ -214,17 +214,8 @@ impl DecisionLog {
     }
 }
 
-fn view<'a>(texts: &'a Texts, h: &'a Held) -> DecisionRow<'a> {
-    let text = texts.get(h.place);
-    let (text, superseding) = text.split_at(text.len() - if h.facts.superseded { SUPERSEDED_BY } else { 0 });
-    if h.ends[0] != BIG {
-        let (ends, title) = (h.ends.map(u32::from), h.title.map(u32::from));
-        return DecisionRow { facts: &h.facts, text, superseding, ends, title };
-    }
-    let (written, text) = text.split_at(BIG_ENDS * 10);
-    let mut n = (0..BIG_ENDS).map(|i| written[i * 10..i * 10 + 10].parse::<u32>().expect("a long row's ends are written before it"));
-    let (ends, title) = ([(); 5].map(|_| n.next().unwrap_or_default()), [(); 2].map(|_| n.next().unwrap_or_default()));
-    DecisionRow { facts: &h.facts, text, superseding, ends, title }
+fn view<'a>(texts: &'a Texts, held: &'a Held) -> DecisionRow<'a> {
+    DecisionRow { held, texts }
 }
 
 impl PartialEq for DecisionLog {
@@ -286,12 +277,40 @@ impl From<Micros> for Timestamp {
     }
 }
 
-/// A decision as its log holds it: its facts (through `Deref`), and its text: the short fields
-/// the filter matches fuzzily (see [`DecisionRow::short_fields`]), then the numbers of the
-/// words of context, decision, options, consequences and decided-by.
-#[derive(Debug, Clone, Copy)]
+/// A decision as its log holds it: its facts (through `Deref`), and its text (read only when
+/// asked for: a row's facts are looked at for every row shown or counted, its text for those
+/// matched and drawn).
+#[derive(Clone, Copy)]
 pub struct DecisionRow<'a> {
-    facts: &'a Facts,
+    held: &'a Held,
+    texts: &'a Texts,
+}
+
+impl std::fmt::Debug for DecisionRow<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let t = self.text();
+        f.debug_struct("DecisionRow").field("facts", &**self).field("text", &t.text).field("superseding", &t.superseding).finish()
+    }
+}
+
+impl std::ops::Deref for DecisionRow<'_> {
+    type Target = Facts;
+    fn deref(&self) -> &Facts {
+        &self.held.facts
+    }
+}
+
+impl PartialEq for DecisionRow<'_> {
+    fn eq(&self, other: &DecisionRow) -> bool {
+        let (a, b) = (self.text(), other.text());
+        **self == **other && (a.text, a.superseding) == (b.text, b.superseding)
+    }
+}
+
+/// A row's text: the short fields the filter matches fuzzily (see
+/// [`DecisionRow::short_fields`]), then the numbers of the words of context, decision, options,
+/// consequences and decided-by; where those parts end and where the title is.
+struct Text<'a> {
     text: &'a str,
     /// The id of the decision that superseded this one, written out (empty when none did).
     superseding: &'a str,
@@ -299,16 +318,33 @@ pub struct DecisionRow<'a> {
     title: [u32; 2],
 }
 
-impl std::ops::Deref for DecisionRow<'_> {
-    type Target = Facts;
-    fn deref(&self) -> &Facts {
-        self.facts
+impl<'a> Text<'a> {
+    fn of(texts: &'a Texts, h: &Held) -> Text<'a> {
+        let text = texts.get(h.place);
+        let (text, superseding) = text.split_at(text.len() - if h.facts.superseded { SUPERSEDED_BY } else { 0 });
+        if h.ends[0] != BIG {
+            return Text { text, superseding, ends: h.ends.map(u32::from), title: h.title.map(u32::from) };
+        }
+        let (written, text) = text.split_at(BIG_ENDS * 10);
+        let mut n = (0..BIG_ENDS).map(|i| written[i * 10..i * 10 + 10].parse::<u32>().expect("a long row's ends are written before it"));
+        let (ends, title) = ([(); 5].map(|_| n.next().unwrap_or_default()), [(); 2].map(|_| n.next().unwrap_or_default()));
+        Text { text, superseding, ends, title }
     }
-}
 
-impl PartialEq for DecisionRow<'_> {
-    fn eq(&self, other: &DecisionRow) -> bool {
-        self.facts == other.facts && self.text == other.text && self.superseding == other.superseding
+    fn start(&self, i: usize) -> usize {
+        i.checked_sub(1).map_or(0, |before| self.end(before))
+    }
+
+    fn end(&self, i: usize) -> usize {
+        self.ends.get(i).map_or(self.text.len(), |&end| end as usize)
+    }
+
+    fn part(&self, i: usize) -> &'a str {
+        &self.text[self.start(i)..self.end(i)]
+    }
+
+    fn title(&self) -> &'a str {
+        &self.text[self.title[0] as usize..self.title[1] as usize]
     }
 }
 
@@ -370,31 +406,23 @@ fn made(d: &Decision) -> (Facts, String, [u16; 5], [u16; 2]) {
 }
 
 impl<'a> DecisionRow<'a> {
-    fn start(&self, i: usize) -> usize {
-        i.checked_sub(1).map_or(0, |before| self.end(before))
-    }
-
-    fn end(&self, i: usize) -> usize {
-        self.ends.get(i).map_or(self.text.len(), |&end| end as usize)
-    }
-
-    fn part(&self, i: usize) -> &'a str {
-        &self.text[self.start(i)..self.end(i)]
+    fn text(&self) -> Text<'a> {
+        Text::of(self.texts, self.held)
     }
 
     /// One of the long texts, as written.
     fn long(&self, i: usize) -> String {
-        super::words::decode(self.part(i))
+        super::words::decode(self.text().part(i))
     }
 
     pub fn title(&self) -> &'a str {
-        &self.text[self.title[0] as usize..self.title[1] as usize]
+        self.text().title()
     }
     /// What the filter matches fuzzily, in one text: the code (and ` D-017` for each number
     /// the decision had before sync gave it another), the title and the tags
     /// (`D-007 Adopt Kafka #ops #hiring`). Made once, with the row: a row never changes.
     pub fn short_fields(&self) -> &'a str {
-        self.part(SHORT)
+        self.text().part(SHORT)
     }
     pub fn decided_by(&self) -> String {
         self.long(DECIDED_BY)
@@ -406,27 +434,32 @@ impl<'a> DecisionRow<'a> {
     /// Whether the four long texts hold one of the pieces `bits` has (see `words::containing`):
     /// what the filter searches.
     pub fn long_texts_hold(&self, bits: &[u64]) -> bool {
-        super::words::any_of(&self.text[self.start(CONTEXT)..self.end(CONSEQUENCES)], bits)
+        let t = self.text();
+        super::words::any_of(&t.text[t.start(CONTEXT)..t.end(CONSEQUENCES)], bits)
     }
     pub fn tags(&self) -> impl Iterator<Item = &'a str> + Clone {
         // (A tag is one word, see `clean_tags`: " #" is only ever between two.)
-        self.text[self.title[1] as usize + 2..self.ends[SHORT] as usize].split(" #").filter(|t| !t.is_empty())
+        let t = self.text();
+        t.text[t.title[1] as usize + 2..t.ends[SHORT] as usize].split(" #").filter(|t| !t.is_empty())
     }
     /// `D-007 Adopt Kafka`, as its short fields begin when they hold no code it had before.
     pub fn code_and_title(&self) -> Option<&'a str> {
-        self.former_numbers().next().is_none().then(|| &self.text[..self.title[1] as usize])
+        let t = self.text();
+        self.former_numbers().next().is_none().then(|| &t.text[..t.title[1] as usize])
     }
     /// The numbers it had before sync gave it another: read from the short fields, whose codes
     /// come before the title (this one's first).
     pub fn former_numbers(&self) -> impl Iterator<Item = u32> + 'a {
-        let codes = &self.text[..self.title[0] as usize];
+        let t = self.text();
+        let codes = &t.text[..t.title[0] as usize];
         let former = codes.split_once(' ').map_or("", |(_, former)| former);
         former.split_terminator(' ').map(|c| c[2..].parse().expect("a row's codes are those it was made with"))
     }
 
     /// The decision that superseded it.
     pub fn superseded_by(&self) -> Option<Id> {
-        (!self.superseding.is_empty()).then(|| self.superseding.parse().expect("a row's superseded-by is an id written out"))
+        let by = self.text().superseding;
+        (!by.is_empty()).then(|| by.parse().expect("a row's superseded-by is an id written out"))
     }
 
     /// `D-007`
