@@ -50,7 +50,7 @@ impl Log {
         let id = after.or(before).map(|d| d.id);
         let at = before.and_then(|b| {
             let from = list.partition_point(|x| order_key(&x) < order_key_of(b));
-            let mut same_place = list.from(from).take_while(|x| x.date == b.date && x.number == b.number);
+            let mut same_place = list.starting_at(from).take_while(|x| x.date == b.date && x.number == b.number);
             same_place.position(|x| Some(x.id) == id).map(|i| from + i).or_else(|| list.iter().position(|x| Some(x.id) == id))
         });
         match self.due.get() {

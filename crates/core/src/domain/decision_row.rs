@@ -1,7 +1,7 @@
 //! A decision as a held log keeps it: the same facts as a `Decision`, with all its text in one
 //! place, the long texts as the numbers of their words (see `words`). A log holds tens of
 //! thousands of these, and a `Decision` spends eight small allocations and 288 bytes on one; a
-//! row spends none and 116 (what all its log's rows share, their client, is the log's), and its
+//! row spends none and 80 (what all its log's rows share, their client, is the log's), and its
 //! text goes into pieces of its log's text that hold thousands of rows' each.
 
 use super::decision::{Category, Decision, Reversibility, Status};
@@ -104,11 +104,6 @@ impl DecisionLog {
         self.rows.is_empty()
     }
 
-    /// The row at `i`, if there is one.
-    pub fn get(&self, i: usize) -> Option<DecisionRow<'_>> {
-        self.rows.get(i).map(|h| self.view(h))
-    }
-
     /// The row at `i` (there must be one).
     pub fn row(&self, i: usize) -> DecisionRow<'_> {
         self.view(&self.rows[i])
@@ -119,7 +114,7 @@ impl DecisionLog {
     }
 
     /// The rows from `from` on.
-    pub fn from(&self, from: usize) -> impl Iterator<Item = DecisionRow<'_>> + Clone {
+    pub fn starting_at(&self, from: usize) -> impl Iterator<Item = DecisionRow<'_>> + Clone {
         self.rows.range(from..).map(|h| self.view(h))
     }
 
@@ -166,7 +161,7 @@ impl DecisionLog {
     pub fn retain(&mut self, mut keep: impl FnMut(DecisionRow) -> bool) {
         let (rows, texts) = (&mut self.rows, &mut self.texts);
         rows.retain(|h| {
-            let kept = keep(view(texts, h));
+            let kept = keep(DecisionRow { held: h, texts });
             if !kept {
                 texts.unused += h.place.len as usize;
             }
@@ -190,8 +185,8 @@ impl DecisionLog {
         self.rows.reserve_exact(n);
     }
 
-    fn view<'a>(&'a self, h: &'a Held) -> DecisionRow<'a> {
-        view(&self.texts, h)
+    fn view<'a>(&'a self, held: &'a Held) -> DecisionRow<'a> {
+        DecisionRow { held, texts: &self.texts }
     }
 
     /// The row `d` makes, its text placed.
@@ -212,10 +207,6 @@ impl DecisionLog {
         }
         self.texts = texts;
     }
-}
-
-fn view<'a>(texts: &'a Texts, held: &'a Held) -> DecisionRow<'a> {
-    DecisionRow { held, texts }
 }
 
 impl PartialEq for DecisionLog {
