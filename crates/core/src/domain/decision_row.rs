@@ -337,6 +337,13 @@ impl<'a> Text<'a> {
     fn title(&self) -> &'a str {
         &self.text[self.title[0] as usize..self.title[1] as usize]
     }
+
+    /// The codes of the numbers the decision had before (`D-017 D-002 `), which follow its own
+    /// code before the title.
+    fn former(&self) -> &'a str {
+        let codes = &self.text[..self.title[0] as usize];
+        codes.split_once(' ').map_or("", |(_, former)| former)
+    }
 }
 
 /// The texts in the order a row's text holds them.
@@ -436,21 +443,18 @@ impl<'a> DecisionRow<'a> {
     /// `D-007 Adopt Kafka`, as its short fields begin when they hold no code it had before.
     pub fn code_and_title(&self) -> Option<&'a str> {
         let t = self.text();
-        self.former_numbers().next().is_none().then(|| &t.text[..t.title[1] as usize])
+        t.former().is_empty().then(|| &t.text[..t.title[1] as usize])
     }
     /// The numbers it had before sync gave it another: read from the short fields, whose codes
     /// come before the title (this one's first).
     pub fn former_numbers(&self) -> impl Iterator<Item = u32> + 'a {
-        let t = self.text();
-        let codes = &t.text[..t.title[0] as usize];
-        let former = codes.split_once(' ').map_or("", |(_, former)| former);
-        former.split_terminator(' ').map(|c| c[2..].parse().expect("a row's codes are those it was made with"))
+        self.text().former().split_terminator(' ').map(|c| c[2..].parse().expect("a row's codes are those it was made with"))
     }
 
-    /// The decision that superseded it.
+    /// The decision that superseded it. (Its text is read only when one did: the supersede
+    /// rule asks this of every row of the log.)
     pub fn superseded_by(&self) -> Option<Id> {
-        let by = self.text().superseding;
-        (!by.is_empty()).then(|| by.parse().expect("a row's superseded-by is an id written out"))
+        self.superseded.then(|| self.text().superseding.parse().expect("a row's superseded-by is an id written out"))
     }
 
     /// `D-007`
