@@ -287,7 +287,7 @@ fn switching_client_through_the_picker_is_remembered() {
     assert_eq!(e.store.setting(cockpit::storage::keys::CURRENT_CLIENT).unwrap(), Some(nw.to_string()));
     e.keys(&["3"]);
     assert_eq!(e.app.data.decisions.client, nw);
-    let theirs = e.store.decisions_as(nw, || true, |d| d.id).unwrap();
+    let theirs = e.store.decisions(nw).unwrap().into_iter().map(|d| d.id).collect::<Vec<_>>();
     assert!(!e.app.data.decisions.is_empty());
     assert!(e.app.data.decisions.iter().all(|d| theirs.contains(&d.id)));
 }

@@ -79,7 +79,12 @@ impl Store {
 
     /// A client's decisions, newest first.
     pub fn decisions(&self, client: Id) -> Result<Vec<Decision>> {
-        self.decisions_as(client, || true, |d| d)
+        let mut all = Vec::with_capacity(self.decision_count(client)?);
+        self.each_decision(client, |d| {
+            all.push(d);
+            true
+        })?;
+        Ok(all)
     }
 
     /// One decision, whole.
@@ -148,19 +153,6 @@ impl Store {
     /// One matrix item.
     pub fn item(&self, id: Id) -> Result<Option<Item>> {
         Ok(rows::read_one(self.conn(), id)?)
-    }
-
-    /// A client's decisions, newest first, each made into what the caller holds, read while
-    /// `go_on` says so (a read on another thread that is no longer wanted stops at its next row).
-    pub fn decisions_as<T>(&self, client: Id, go_on: impl Fn() -> bool, mut into: impl FnMut(Decision) -> T) -> Result<Vec<T>> {
-        // (Sized from a count, with the little room a held log keeps for captures.)
-        let count = self.decision_count(client)?;
-        let mut all = Vec::with_capacity(count + decision_row::spare_room(count));
-        self.each_decision(client, |d| {
-            all.push(into(d));
-            go_on()
-        })?;
-        Ok(all)
     }
 
     /// A client's decisions, newest first, handed to `f` one at a time as they are read (a list
