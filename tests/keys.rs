@@ -154,10 +154,10 @@ fn the_supersede_picker_over_a_long_log_offers_each_decision_once_in_order() {
     e.store.apply(&Change { label: "many".into(), edits }).unwrap();
     e.reload();
     e.keys(&["3", "S"]);
-    let Some(Modal::PickDecision(_, purpose)) = e.app.modal.clone() else { panic!("the picker") };
+    let Some(Modal::PickDecision(_, purpose, found)) = e.app.modal.clone() else { panic!("the picker") };
     let log = e.app.data.decisions.clone();
     assert!(log.len() > 9000);
-    let offered: Vec<usize> = decision_matches(&e.app, &purpose, "").into_iter().map(Option::unwrap).collect();
+    let offered: Vec<usize> = decision_matches(&e.app, &purpose, &found, "").iter().map(Option::unwrap).collect();
     let selected = decisions::selected(&e.app).unwrap().id;
     let all: Vec<usize> = (0..log.len()).filter(|i| log.row(*i).id != selected && log.row(*i).status != Status::Superseded).collect();
     assert_eq!(offered, all);
@@ -165,10 +165,56 @@ fn the_supersede_picker_over_a_long_log_offers_each_decision_once_in_order() {
     let mut want: Vec<(i64, usize)> =
         all.iter().filter_map(|&i| p.matches(&mut m, decision_line(log.row(i), &mut line)).map(|(s, _)| (-s, i))).collect();
     want.sort();
-    let found: Vec<usize> = decision_matches(&e.app, &purpose, "kafka").into_iter().map(Option::unwrap).collect();
-    assert_eq!(found, want.into_iter().map(|(_, i)| i).collect::<Vec<_>>());
-    let named = decision_matches(&e.app, &purpose, "1234").into_iter().next().flatten().unwrap();
+    let kafka: Vec<usize> = decision_matches(&e.app, &purpose, &found, "kafka").iter().map(Option::unwrap).collect();
+    assert_eq!(kafka, want.into_iter().map(|(_, i)| i).collect::<Vec<_>>());
+    let named = decision_matches(&e.app, &purpose, &found, "1234").get(0).flatten().unwrap();
     assert_eq!(log.row(named).number, 1234);
+}
+
+/// A query typed into the supersede picker a letter at a time (each looked for among what the
+/// one before found) offers what the same query offers typed at once, backspacing gives back
+/// what a shorter query offered, and a typed number finds the decision that had it before sync
+/// renumbered it, though its line (`D-50000 Zebra crossing`) answered no shorter query.
+#[test]
+fn the_supersede_picker_offers_a_query_typed_as_it_offers_it_pasted() {
+    use cockpit::app::modal_update::{decision_matches, Found};
+    let mut e = demo_engine();
+    let acme = client_id(&e, "Acme Hospitality");
+    let titles =
+        ["Adopt Kafka for events", "Pilot Postgres 16", "Kafka retention to 7 days", "Retire the cron box", "Pilot Datadog for search"];
+    let mut edits: Vec<Edit> = (0..9000u32)
+        .map(|i| {
+            let title = format!("{} {i}", titles[i as usize % 5]);
+            Edit::insert(Record::Decision(Decision::captured(cockpit::storage::new_id(), acme, &title, wednesday(), noon())))
+        })
+        .collect();
+    let renumbered = Decision {
+        number: 50000,
+        former_numbers: vec![70007, 60009],
+        ..Decision::captured(cockpit::storage::new_id(), acme, "Zebra crossing", wednesday(), noon())
+    };
+    edits.push(Edit::insert(Record::Decision(renumbered.clone())));
+    e.store.apply(&Change { label: "many".into(), edits }).unwrap();
+    e.reload();
+    // (The newest is the one to supersede: the next one supersedes it.)
+    e.keys(&["3", "j", "S"]);
+    let Some(Modal::PickDecision(_, purpose, found)) = e.app.modal.clone() else { panic!("the picker") };
+    let offers = |found: &Found, query: &str| decision_matches(&e.app, &purpose, found, query).iter().collect::<Vec<_>>();
+    for query in
+        ["kafka 7", "77", "70007", "D-70007", "60009", "pilot 16", "kafka retention 7 days 12", "zebra", "ka fa", "90", "ddog", "pilt dd"]
+    {
+        let typed: Vec<Vec<Option<usize>>> = (1..=query.len()).map(|n| offers(&found, &query[..n])).collect();
+        for n in (1..=query.len()).rev() {
+            assert_eq!(typed[n - 1], offers(&Found::default(), &query[..n]), "{}", &query[..n]);
+            assert_eq!(offers(&found, &query[..n]), typed[n - 1], "{} again", &query[..n]);
+        }
+    }
+    let log = &e.app.data.decisions;
+    for query in ["70007", "D-70007", "60009"] {
+        let first = offers(&found, query)[0].unwrap();
+        assert_eq!(log.row(first).id, renumbered.id, "{query}");
+    }
+    assert!(offers(&found, "kafka 7").len() > 100);
 }
 
 /// The supersede picker marks the letters its query matched in the rows it shows.

@@ -22,7 +22,7 @@ pub fn view(app: &App, f: &mut Frame, body: Rect) {
         Some(Modal::Prompt(p)) => prompt(f, body, p),
         Some(Modal::Picker(p)) => picker(app, f, body, p, Listing::Clients),
         Some(Modal::Palette(p)) => picker(app, f, body, p, Listing::Palette),
-        Some(Modal::PickDecision(p, purpose)) => picker(app, f, body, p, Listing::Decisions(purpose)),
+        Some(Modal::PickDecision(p, purpose, found)) => picker(app, f, body, p, Listing::Decisions(purpose, found)),
         Some(Modal::PickClientFor(p, record)) => picker(app, f, body, p, Listing::MoveTo(record)),
         Some(Modal::Form(form)) => form_view(app, f, body, form),
         Some(Modal::Help { scroll }) => help(app, f, body, *scroll),
@@ -141,7 +141,7 @@ fn prompt(f: &mut Frame, body: Rect, p: &Prompt) {
 enum Listing<'a> {
     Clients,
     Palette,
-    Decisions(&'a PromptPurpose),
+    Decisions(&'a PromptPurpose, &'a crate::app::modal_update::Found),
     MoveTo(&'a crate::domain::Record),
 }
 
@@ -150,14 +150,17 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, listing: Listing) {
     let (title, w) = match &listing {
         Listing::Clients => ("Switch client".to_string(), 56),
         Listing::Palette => ("Command palette".to_string(), 76),
-        Listing::Decisions(PromptPurpose::Supersede { new }) => {
-            let code = app.data.decisions.iter().find(|d| d.id == *new).map(|d| d.code()).unwrap_or_default();
+        Listing::Decisions(PromptPurpose::Supersede { new }, _) => {
+            // (The decision selected, as it is when the picker opens over it: else looked for.)
+            let new =
+                crate::app::decisions::selected(app).filter(|d| d.id == *new).or_else(|| app.data.decisions.iter().find(|d| d.id == *new));
+            let code = new.map(|d| d.code()).unwrap_or_default();
             (format!("{code} supersedes which decision?"), 76)
         }
-        Listing::Decisions(PromptPurpose::LinkDecision { risk, link }) => {
+        Listing::Decisions(PromptPurpose::LinkDecision { risk, link }, _) => {
             (format!("Risk '{}': the decision that {}", risk.title, link.verb()), 76)
         }
-        Listing::Decisions(_) => (String::new(), 76),
+        Listing::Decisions(..) => (String::new(), 76),
         Listing::MoveTo(crate::domain::Record::Entry(e)) => (format!("Move '{}' to which client?", e.text), 56),
         Listing::MoveTo(_) => ("Move the time entry to which client?".to_string(), 56),
     };
@@ -169,10 +172,10 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, listing: Listing) {
         _ => None,
     };
     let decisions = match &listing {
-        Listing::Decisions(purpose) => Some(decision_matches(app, purpose, query)),
+        Listing::Decisions(purpose, found) => Some(decision_matches(app, purpose, found, query)),
         _ => None,
     };
-    let count = offers.as_ref().map(Vec::len).or(clients.as_ref().map(Vec::len)).or(decisions.as_ref().map(Vec::len)).unwrap_or(0);
+    let count = offers.as_ref().map(Vec::len).or(clients.as_ref().map(Vec::len)).or(decisions.as_ref().map(|d| d.len())).unwrap_or(0);
     let rect = boxed(body, w, (count.max(1) as u16 + 3).min(body.height.min(20)), false);
     let inner = frame_box(f, rect, &title);
     if inner.height < 2 {
@@ -210,9 +213,9 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, listing: Listing) {
         lines.push(selected_line(i, Line::from(spans)));
     }
     let (mut room, pattern, mut m) = (String::new(), crate::app::search::Pattern::new(query), crate::app::search::matcher());
-    for (i, at) in decisions.iter().flatten().enumerate().skip(offset).take(height) {
+    for (i, at) in decisions.iter().flat_map(|o| o.iter()).enumerate().skip(offset).take(height) {
         let label = match at {
-            Some(at) => decision_line(app.data.decisions.row(*at), &mut room),
+            Some(at) => decision_line(app.data.decisions.row(at), &mut room),
             None => UNLINK,
         };
         let hits = pattern.matches(&mut m, label).map(|(_, hits)| hits).unwrap_or_default();

@@ -398,7 +398,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::Supersede => {
             if let Some(d) = selected_decision(app) {
-                app.modal = Some(Modal::PickDecision(Default::default(), PromptPurpose::Supersede { new: d.id }));
+                app.modal = Some(Modal::PickDecision(Default::default(), PromptPurpose::Supersede { new: d.id }, Default::default()));
             }
         }
         Command::FilterStatus => {

@@ -16,7 +16,7 @@ pub enum Modal {
     Palette(Picker),
     /// A decision to supersede or link (`PromptPurpose::Supersede` or `LinkDecision`), chosen
     /// from the client's log narrowed by typing.
-    PickDecision(Picker, PromptPurpose),
+    PickDecision(Picker, PromptPurpose, super::picker::Found),
     /// The client to move a record (an entry, a time entry) to.
     PickClientFor(Picker, Box<crate::domain::Record>),
     Form(Box<Form<FormPurpose>>),

@@ -5,7 +5,7 @@ use super::form::{self, Form};
 use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::picker::picker_key;
 pub use super::picker::{
-    client_matches, decision_line, decision_matches, move_matches, palette_label, palette_matches, palette_offers, UNLINK,
+    client_matches, decision_line, decision_matches, move_matches, palette_label, palette_matches, palette_offers, Found, Offers, UNLINK,
 };
 use super::textline::{TextLine, TextOp};
 use super::*;
@@ -40,7 +40,7 @@ pub fn key(app: &mut App, key: Key) -> Vec<Effect> {
         Modal::Prompt(p) => prompt_key(app, p, key),
         Modal::Picker(p) => picker_key(app, p, key, picker::Kind::Clients),
         Modal::Palette(p) => picker_key(app, p, key, picker::Kind::Palette),
-        Modal::PickDecision(p, purpose) => picker_key(app, p, key, picker::Kind::Decision(purpose)),
+        Modal::PickDecision(p, purpose, found) => picker_key(app, p, key, picker::Kind::Decision(purpose, found)),
         Modal::PickClientFor(p, record) => picker_key(app, p, key, picker::Kind::MoveTo(record)),
         Modal::Form(f) => form_key(app, *f, key),
         Modal::Help { scroll } => help_key(app, scroll, key),
@@ -81,7 +81,7 @@ pub fn paste(app: &mut App, text: String) -> Vec<Effect> {
                 app.set_filter(f);
             }
         }
-        Some(Modal::Picker(p)) | Some(Modal::Palette(p)) | Some(Modal::PickDecision(p, _)) | Some(Modal::PickClientFor(p, _)) => {
+        Some(Modal::Picker(p)) | Some(Modal::Palette(p)) | Some(Modal::PickDecision(p, ..)) | Some(Modal::PickClientFor(p, _)) => {
             p.query.apply(TextOp::Paste(text));
             p.selected = 0;
         }

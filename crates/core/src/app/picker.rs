@@ -4,12 +4,13 @@
 use super::modal::{Modal, Picker, PromptPurpose};
 use super::modal_update::{text_op, Outcome};
 use super::*;
+use std::sync::Arc;
 
 /// Which list a picker chooses from.
 pub(super) enum Kind {
     Clients,
     Palette,
-    Decision(PromptPurpose),
+    Decision(PromptPurpose, Found),
     MoveTo(Box<Record>),
 }
 
@@ -18,7 +19,7 @@ impl Kind {
         match self {
             Kind::Clients => Modal::Picker(p),
             Kind::Palette => Modal::Palette(p),
-            Kind::Decision(purpose) => Modal::PickDecision(p, purpose),
+            Kind::Decision(purpose, found) => Modal::PickDecision(p, purpose, found),
             Kind::MoveTo(record) => Modal::PickClientFor(p, record),
         }
     }
@@ -27,7 +28,7 @@ impl Kind {
         match self {
             Kind::Clients => client_matches(app, query).len(),
             Kind::Palette => palette_offers(app, query).len(),
-            Kind::Decision(purpose) => decision_matches(app, purpose, query).len(),
+            Kind::Decision(purpose, found) => decision_matches(app, purpose, found, query).len(),
             Kind::MoveTo(record) => move_matches(app, record, query).len(),
         }
     }
@@ -57,9 +58,9 @@ pub(super) fn picker_key(app: &mut App, mut p: Picker, key: Key, kind: Kind) -> 
             }
             None => (Some(Kind::Clients.wrap(p)), vec![]),
         },
-        (Some(Command::Pick), Kind::Decision(purpose)) => {
-            let Some(at) = decision_matches(app, &purpose, p.query.text()).into_iter().nth(p.selected) else {
-                return (Some(Kind::Decision(purpose).wrap(p)), vec![]);
+        (Some(Command::Pick), Kind::Decision(purpose, found)) => {
+            let Some(at) = decision_matches(app, &purpose, &found, p.query.text()).get(p.selected) else {
+                return (Some(Kind::Decision(purpose, found).wrap(p)), vec![]);
             };
             let code = at.map(|i| app.data.decisions.row(i).code()).unwrap_or_default();
             let effects = match &purpose {
@@ -69,10 +70,10 @@ pub(super) fn picker_key(app: &mut App, mut p: Picker, key: Key, kind: Kind) -> 
             };
             match effects {
                 Ok(effects) if !app.status.as_ref().is_some_and(|s| s.error) => (None, effects),
-                Ok(effects) => (Some(Kind::Decision(purpose).wrap(p)), effects),
+                Ok(effects) => (Some(Kind::Decision(purpose, found).wrap(p)), effects),
                 Err(refusal) => {
                     app.error(refusal.to_string());
-                    (Some(Kind::Decision(purpose).wrap(p)), vec![])
+                    (Some(Kind::Decision(purpose, found).wrap(p)), vec![])
                 }
             }
         }
@@ -124,51 +125,129 @@ pub fn decision_line<'a>(d: DecisionRow<'a>, room: &'a mut String) -> &'a str {
     room
 }
 
-/// What a decision picker offers, matching its query, best first: a decision (its index in the
-/// log; none for "no decision", which unlinks). A typed number puts that decision first. (The
-/// log can hold a million decisions: each is matched without its matched positions, the log
-/// split over the cores as the filter's is; those shown are matched again to draw them, with
-/// their positions.)
-pub fn decision_matches(app: &App, purpose: &PromptPurpose, query: &str) -> Vec<Option<usize>> {
+/// What a decision picker found for its recent queries, kept while it is open: it is asked on
+/// every frame and by each key that moves in its list, and a log can hold a million decisions.
+#[derive(Clone, Default)]
+pub struct Found(Arc<std::sync::Mutex<search::Recent>>);
+
+/// (What it holds is worked out from the log: two pickers alike otherwise are alike.)
+impl PartialEq for Found {
+    fn eq(&self, _: &Found) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Found {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("Found")
+    }
+}
+
+/// What a decision picker offers, best first: a decision (its index in the log) or, for "no
+/// decision" (which unlinks), none; held as the index plus one, none as 0.
+pub struct Offers(Arc<[u32]>);
+
+impl Offers {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, k: usize) -> Option<Option<usize>> {
+        self.0.get(k).map(|at| at.checked_sub(1).map(|i| i as usize))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Option<usize>> + '_ {
+        (0..self.len()).filter_map(|k| self.get(k))
+    }
+}
+
+/// What a decision picker offers, matching its query, best first (see [`Offers`]). A typed
+/// number puts that decision first. (The log can hold a million decisions: each is matched
+/// without its matched positions, the log split over the cores as the filter's is, and a query
+/// that extends a recent one is looked for among what that one found loosely; those shown are
+/// matched again to draw them, with their positions.)
+pub fn decision_matches(app: &App, purpose: &PromptPurpose, found: &Found, query: &str) -> Offers {
+    let mut recent = found.0.lock().unwrap_or_else(|e| e.into_inner());
+    Offers(recent.find(&app.data.decisions, query, |narrowed| offered(app, purpose, query, narrowed)))
+}
+
+/// What a decision picker offers for `query` among `narrowed` (else the whole log), as
+/// [`Offers`] holds it, and the decisions whose lines have the query's letters in order.
+fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&[u32]>) -> (Vec<u32>, Vec<u32>) {
     let log = &app.data.decisions;
     let offered = |d: &DecisionRow| match purpose {
         PromptPurpose::Supersede { new } => d.id != *new && d.status != Status::Superseded,
         PromptPurpose::LinkDecision { risk, .. } => log.client == risk.client_id,
         _ => false,
     };
+    let unlinks = matches!(purpose, PromptPurpose::LinkDecision { risk, link } if link.of(risk).is_some());
+    let held = |i: usize| u32::try_from(i + 1).expect("a log of under four billion decisions");
     let p = search::Pattern::new(query);
     if p.is_empty() {
         // (Every one, in the log's order: nothing to match.)
-        let unlink = matches!(purpose, PromptPurpose::LinkDecision { risk, link } if link.of(risk).is_some());
-        let offers = log.iter().enumerate().filter(|(_, d)| offered(d)).map(|(i, _)| Some(i));
-        return unlink.then_some(None).into_iter().chain(offers).collect();
+        let offers = log.iter().enumerate().filter(|(_, d)| offered(d)).map(|(i, _)| held(i));
+        return (unlinks.then_some(0).into_iter().chain(offers).collect(), Vec::new());
     }
     let number = crate::domain::decision::typed_number(query);
-    // (not the typed number, score, order, decision): sorted on the first three.
-    type Found = (bool, i64, usize, Option<usize>);
-    let matched = |rows: std::ops::Range<usize>| {
+    // Each part's offers sorted where they were found (best first, the decisions a typed number
+    // names before all, ties in the log's order), and the parts merged, as the filter does.
+    let named = |s: i64| s + NAMED;
+    type Part = (Vec<(i64, u32)>, Vec<u32>);
+    let whole: Vec<u32>;
+    let rows = match narrowed {
+        Some(rows) => rows,
+        None => {
+            whole = (0..held(log.len()) - 1).collect();
+            &whole
+        }
+    };
+    let matched = |part: std::ops::Range<usize>| -> Part {
         let (mut m, mut line, mut room) = (search::matcher(), String::new(), search::Room::default());
-        let mut found: Vec<Found> = Vec::new();
-        for i in rows.filter(|i| offered(&log.row(*i))) {
-            let d = log.row(i);
+        let (mut found, mut loose) = (Vec::new(), Vec::new());
+        for &i in &rows[part] {
+            let d = log.row(i as usize);
+            if !offered(&d) {
+                continue;
+            }
             let numbered = number.is_some_and(|n| d.answers_to(n));
-            match (p.score(&mut m, decision_line(d, &mut line), &mut room), numbered) {
-                (Some(s), n) => found.push((!n, -s, i + 1, Some(i))),
-                (None, true) => found.push((false, 0, i + 1, Some(i))),
+            let (score, there) = p.score_loosely(&mut m, decision_line(d, &mut line), &mut room);
+            match (score, numbered) {
+                (Some(s), false) => found.push((s, i + 1)),
+                (s, true) => found.push((named(s.unwrap_or(0)), i + 1)),
                 (None, false) => {}
             }
+            if there {
+                loose.push(i);
+            }
         }
-        found
+        // (Found in the log's order: sorted by score alone, ties keep it.)
+        found.sort_by_key(|(s, _)| -s);
+        (found, loose)
     };
-    let mut found: Vec<Found> = Vec::new();
-    if let PromptPurpose::LinkDecision { risk, link } = purpose {
-        let unlink = link.of(risk).is_some().then(|| p.score(&mut search::matcher(), UNLINK, &mut search::Room::default())).flatten();
-        found.extend(unlink.map(|s| (true, -s, 0, None)));
+    let parts = search::on_the_cores(rows.len(), 4096, matched);
+    let loose: Vec<u32> = parts.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+    let mut more = Vec::new();
+    if unlinks {
+        let unlink = p.score_loosely(&mut search::matcher(), UNLINK, &mut search::Room::default()).0;
+        more.extend(unlink.map(|s| (s, 0)));
     }
-    search::on_the_cores(log.len(), 4096, matched).into_iter().for_each(|part| found.extend(part));
-    found.sort_unstable_by_key(|(n, s, i, _)| (*n, *s, *i));
-    found.into_iter().map(|(.., at)| at).collect()
+    // A decision the number names that did not answer a shorter query (which looked at its
+    // line, not at the numbers it had before).
+    if let (Some(n), Some(rows)) = (number, narrowed) {
+        let named = log.iter().enumerate().filter(|(i, d)| d.answers_to(n) && offered(d) && rows.binary_search(&(*i as u32)).is_err());
+        more.extend(named.map(|(i, _)| (NAMED, held(i))));
+    }
+    more.sort_unstable_by_key(|(s, at)| (-s, *at));
+    let runs = parts.iter().map(|(f, _)| f.as_slice()).chain([more.as_slice()]).collect();
+    (search::merged(runs), loose)
 }
+
+/// What a typed number adds to the score of the decision it names: more than any line scores.
+const NAMED: i64 = 1 << 40;
 
 /// The row of a decision picker that unlinks.
 pub const UNLINK: &str = "no decision (unlink)";

@@ -190,7 +190,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         LinkMitigation | LinkIntroduced => {
             if let Some(r) = selected(app).cloned() {
                 let link = if cmd == LinkMitigation { Link::MitigatedBy } else { Link::IntroducedBy };
-                app.modal = Some(Modal::PickDecision(Default::default(), PromptPurpose::LinkDecision { risk: Box::new(r), link }));
+                app.modal = Some(Modal::PickDecision(
+                    Default::default(),
+                    PromptPurpose::LinkDecision { risk: Box::new(r), link },
+                    Default::default(),
+                ));
             }
         }
         _ => {}

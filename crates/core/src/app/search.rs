@@ -45,10 +45,19 @@ impl Pattern {
         Some((score, hits))
     }
 
-    /// The score alone, if every word matches compactly: for ranking many texts, of which only
-    /// those shown need their matched positions.
-    pub fn score(&self, m: &mut Matcher, text: &str, room: &mut Room) -> Option<i64> {
-        self.matches_in(m, Utf32Str::new(text, &mut room.chars), &mut room.at, None)
+    /// The score, if every word matches compactly, and whether every word's letters are there
+    /// in order at all (a longer query is looked for only among the texts that answered a
+    /// shorter one so: see [`Recent`]).
+    pub fn score_loosely(&self, m: &mut Matcher, text: &str, room: &mut Room) -> (Option<i64>, bool) {
+        let text = Utf32Str::new(text, &mut room.chars);
+        let mut total = Some(0i64);
+        for word in &self.words {
+            match word.find(m, text, &mut room.at) {
+                (_, false) => return (None, false),
+                (s, true) => total = total.zip(s).map(|(t, s)| t + s),
+            }
+        }
+        (total, true)
     }
 
     fn matches_in(&self, m: &mut Matcher, text: Utf32Str<'_>, idx: &mut Vec<u32>, mut hits: Option<&mut Vec<usize>>) -> Option<i64> {
@@ -89,25 +98,9 @@ impl Pattern {
     ) -> (Option<i64>, bool) {
         let mut total = Some(0i64);
         for (k, word) in self.words.iter().enumerate() {
-            // The word's score in the short fields when it is there compactly, and whether its
-            // letters are there in order at all. (Most of the log has them nowhere close: told
-            // apart without the matcher, which would only confirm it.)
-            let (compact, there) = match letters(short, &word.lower) {
-                Some(Letters::Missing) => (None, false),
-                Some(Letters::Scattered) => (None, true),
-                Some(Letters::Close) | None => {
-                    idx.clear();
-                    match word.atom.indices(short, m, idx) {
-                        Some(s) => {
-                            let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
-                            ((span <= compact_span(word.len)).then_some(s), true)
-                        }
-                        None => (None, false),
-                    }
-                }
-            };
+            let (compact, there) = word.find(m, short, idx);
             let points = match compact {
-                Some(s) => Some(3 * s as i64),
+                Some(s) => Some(3 * s),
                 None if in_long(k) => Some(16 * word.len as i64),
                 None if there => None,
                 None => return (None, false),
@@ -197,27 +190,80 @@ impl Word {
             lower: word.to_lowercase(),
         }
     }
+
+    /// The word's score in `text` when it is there compactly, and whether its letters are there
+    /// in order at all. (Most texts have them nowhere close: told apart without the matcher,
+    /// which would only confirm it.) (`idx`: room for the matched positions.)
+    fn find(&self, m: &mut Matcher, text: Utf32Str<'_>, idx: &mut Vec<u32>) -> (Option<i64>, bool) {
+        match letters(text, &self.lower) {
+            Some(Letters::Missing) => (None, false),
+            Some(Letters::Scattered) => (None, true),
+            Some(Letters::Close) | None => {
+                idx.clear();
+                match self.atom.indices(text, m, idx) {
+                    Some(s) => {
+                        let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
+                        ((span <= compact_span(self.len)).then_some(s as i64), true)
+                    }
+                    None => (None, false),
+                }
+            }
+        }
+    }
 }
 
-/// The recent queries of one decision log.
+/// The recent queries of one decision log, the newest last, and what they found: a query
+/// typed again (after a backspace) is answered from here, and one that extends another is
+/// looked for only among the decisions that answered that one loosely.
 #[derive(Default)]
-pub struct LogSearch {
+pub struct Recent {
     /// The log the queries were answered in. Weak, so that the log can still be patched in
     /// place; a patched log is another log (`Arc::make_mut` moves it), whose answers are
     /// worked out afresh.
     log: std::sync::Weak<DecisionLog>,
-    /// This log's recent queries, the newest last: a query typed again (after a backspace) is
-    /// answered from here, and one that extends another is looked for only among the decisions
-    /// that answered that one loosely.
-    recent: Vec<Remembered>,
+    queries: Vec<Remembered>,
 }
 
-/// A query, its matches best first, and the decisions that answered it loosely (indices into
+/// A query, what it found, best first, and the decisions that answered it loosely (indices into
 /// the log: four bytes each, as a log of a million decisions has a million).
 struct Remembered {
     query: String,
-    order: Vec<u32>,
+    order: Arc<[u32]>,
     loose: Vec<u32>,
+}
+
+impl Recent {
+    /// What `query` found in `log`: as it found it before, or what `find` finds, given where to
+    /// look (the loose answers of the longest recent query it extends; none: the whole log) and
+    /// returning what it found and the decisions that answered loosely.
+    pub fn find(&mut self, log: &Arc<DecisionLog>, query: &str, find: impl FnOnce(Option<&[u32]>) -> (Vec<u32>, Vec<u32>)) -> Arc<[u32]> {
+        if !std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)) {
+            self.log = Arc::downgrade(log);
+            self.queries.clear();
+        }
+        if let Some(at) = self.queries.iter().position(|r| r.query == query) {
+            let again = self.queries.remove(at);
+            let order = again.order.clone();
+            self.queries.push(again);
+            return order;
+        }
+        let extends =
+            |q: &str| query.starts_with(q) && !q.trim().is_empty() && query.split_whitespace().count() >= q.split_whitespace().count();
+        let narrowed = self.queries.iter().filter(|r| extends(&r.query)).max_by_key(|r| r.query.len());
+        let (order, loose) = find(narrowed.map(|r| r.loose.as_slice()));
+        let order: Arc<[u32]> = order.into();
+        self.queries.push(Remembered { query: query.to_string(), order: order.clone(), loose });
+        while self.queries.len() > RECENT || self.queries.iter().map(|r| r.order.len() + r.loose.len()).sum::<usize>() > RECENT_MATCHES {
+            self.queries.remove(0);
+        }
+        order
+    }
+}
+
+/// The decision log's filter: its recent queries.
+#[derive(Default)]
+pub struct LogSearch {
+    recent: Recent,
 }
 
 /// The decisions a query found: indices into the log, best first, and the title's matched
@@ -263,24 +309,8 @@ impl LogSearch {
     /// Decisions (indices into `log`) matching `query`, best first, with the title's matched
     /// positions for the first few hundred.
     pub fn find(&mut self, log: &Arc<DecisionLog>, query: &str) -> Found {
-        if !std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)) {
-            self.log = Arc::downgrade(log);
-            self.recent.clear();
-        }
         let pattern = Pattern::new(query);
-        let order = match self.recent.iter().position(|r| r.query == query) {
-            Some(at) => {
-                let again = self.recent.remove(at);
-                let order = again.order.clone();
-                self.recent.push(again);
-                order
-            }
-            None => {
-                let (order, loose) = Self::score(log, &self.recent, &pattern, query);
-                self.remember(Remembered { query: query.to_string(), order: order.clone(), loose });
-                order
-            }
-        };
+        let order = self.recent.find(log, query, |narrowed| Self::score(log, narrowed, &pattern)).to_vec();
         let mut m = matcher();
         let hits = order
             .iter()
@@ -290,21 +320,12 @@ impl LogSearch {
         Found { order, hits }
     }
 
-    fn remember(&mut self, r: Remembered) {
-        self.recent.push(r);
-        while self.recent.len() > RECENT || self.recent.iter().map(|r| r.order.len() + r.loose.len()).sum::<usize>() > RECENT_MATCHES {
-            self.recent.remove(0);
-        }
-    }
-
-    /// The decisions matching `query`, best first, and those answering it loosely: looked for
-    /// among the loose answers of the longest recent query it extends, else in the whole log.
-    fn score(log: &DecisionLog, recent: &[Remembered], pattern: &Pattern, query: &str) -> (Vec<u32>, Vec<u32>) {
-        let extends =
-            |q: &str| query.starts_with(q) && !q.trim().is_empty() && query.split_whitespace().count() >= q.split_whitespace().count();
+    /// The decisions matching the query, best first, and those answering it loosely: looked for
+    /// among `narrowed` (see [`Recent`]), else in the whole log.
+    fn score(log: &DecisionLog, narrowed: Option<&[u32]>, pattern: &Pattern) -> (Vec<u32>, Vec<u32>) {
         let whole: Vec<u32>;
-        let candidates: &[u32] = match recent.iter().filter(|r| extends(&r.query)).max_by_key(|r| r.query.len()) {
-            Some(narrowed) => &narrowed.loose,
+        let candidates: &[u32] = match narrowed {
+            Some(narrowed) => narrowed,
             None => {
                 whole = (0..u32::try_from(log.len()).expect("a log of under four billion decisions")).collect();
                 &whole
@@ -359,7 +380,7 @@ pub fn on_the_cores<T: Send>(len: usize, least: usize, work: impl Fn(std::ops::R
 
 /// Runs of matches, each sorted best first (ties in the log's order), merged into one order of
 /// decisions: the runs are read once, with no copy of them made to sort.
-fn merged(mut runs: Vec<&[(i64, u32)]>) -> Vec<u32> {
+pub(super) fn merged(mut runs: Vec<&[(i64, u32)]>) -> Vec<u32> {
     let mut order = Vec::with_capacity(runs.iter().map(|r| r.len()).sum());
     while let Some(k) = (0..runs.len()).filter(|k| !runs[*k].is_empty()).min_by_key(|k| (-runs[*k][0].0, runs[*k][0].1)) {
         order.push(runs[k][0].1);
@@ -475,7 +496,7 @@ mod tests {
             let found = search.find(&log, query);
             assert!(!found.order.is_empty(), "{query}");
             assert_eq!(found.order, scored.iter().map(|(_, i)| *i).collect::<Vec<_>>(), "{query}");
-            assert_eq!(search.recent[0].loose, loose, "{query}");
+            assert_eq!(search.recent.queries[0].loose, loose, "{query}");
         }
     }
 

@@ -463,8 +463,20 @@ impl<'a> DecisionRow<'a> {
     }
 
     /// Whether a typed number is this decision's: its number, or one it had before.
+    /// (The pickers ask it of every row of the log: a row's text is read only when it had
+    /// another number.)
     pub fn answers_to(&self, number: u32) -> bool {
-        self.number == number || self.former_numbers().any(|n| n == number)
+        self.number == number || self.had_other_numbers() && self.former_numbers().any(|n| n == number)
+    }
+
+    /// Whether sync gave it another number: told by where its title starts (after its code and
+    /// those it had before), read from its text only when that is where it is written.
+    fn had_other_numbers(&self) -> bool {
+        let code = 2 + self.number.checked_ilog10().map_or(1, |d| d as usize + 1).max(3);
+        match self.held.title[0] {
+            BIG => !self.text().former().is_empty(),
+            start => start as usize > code + 1,
+        }
     }
 
     pub fn due_for_revisit(&self, today: NaiveDate) -> bool {
