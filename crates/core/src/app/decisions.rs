@@ -24,7 +24,7 @@ pub struct DecisionsView {
     /// The decisions shown, as indices into `log`, and the title's matched positions of the
     /// first of them (a filter's best few hundred). Computed when the data or a filter changes,
     /// never while drawing.
-    visible: Vec<u32>,
+    visible: Arc<Vec<u32>>,
     hits: Vec<Vec<usize>>,
     /// The log `visible` points into. An index is read only in the list it was computed from:
     /// once a reload replaces the loaded log, the old indices show nothing until `refresh`.
@@ -202,22 +202,28 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
                 && v.category.is_none_or(|c| d.category == c)
                 && (!v.due_only || d.due_for_revisit(today))
     };
-    let (mut visible, mut hits) = (Vec::new(), Vec::new());
-    if v.filter.trim().is_empty() {
+    let (visible, hits) = if v.filter.trim().is_empty() {
         let all = 0..u32::try_from(log.len()).expect("a log of under four billion decisions");
-        visible = if narrowed { all.filter(|i| passes(&log.row(*i as usize))).collect() } else { all.collect() };
+        (Arc::new(if narrowed { all.filter(|i| passes(&log.row(*i as usize))).collect() } else { all.collect() }), Vec::new())
     } else {
         let found = app.search.find(log, &v.filter);
-        // (The highlighted ones come first: those kept keep their highlights, in order.)
-        let mut highlighted = found.hits.into_iter();
-        for i in found.order {
-            let title_hits = highlighted.next();
-            if passes(&log.row(i as usize)) {
-                visible.push(i);
-                hits.extend(title_hits);
+        if narrowed {
+            // (The highlighted ones come first: those kept keep their highlights, in order.)
+            let (mut visible, mut hits) = (Vec::new(), Vec::new());
+            let mut highlighted = found.hits.into_iter();
+            for &i in found.order.iter() {
+                let title_hits = highlighted.next();
+                if passes(&log.row(i as usize)) {
+                    visible.push(i);
+                    hits.extend(title_hits);
+                }
             }
+            (Arc::new(visible), hits)
+        } else {
+            // (What the filter found, as it keeps it: not copied.)
+            (found.order, found.hits)
         }
-    }
+    };
     // (While only the first page is there, the count says whether any of the log is due.)
     let due_beyond_page = counted_beyond_page(app).is_some_and(|s| s.due_revisit > 0);
     app.decisions.any_due = due_beyond_page || visible.iter().any(|i| log.row(*i as usize).due_for_revisit(today));

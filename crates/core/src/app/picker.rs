@@ -145,7 +145,7 @@ impl std::fmt::Debug for Found {
 
 /// What a decision picker offers, best first: a decision (its index in the log) or, for "no
 /// decision" (which unlinks), none; held as the index plus one, none as 0.
-pub struct Offers(Arc<[u32]>);
+pub struct Offers(Arc<Vec<u32>>);
 
 impl Offers {
     pub fn len(&self) -> usize {
@@ -197,18 +197,11 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&[u
     // names before all, ties in the log's order), and the parts merged, as the filter does.
     let named = |s: i64| s + NAMED;
     type Part = (Vec<(i64, u32)>, Vec<u32>);
-    let whole: Vec<u32>;
-    let rows = match narrowed {
-        Some(rows) => rows,
-        None => {
-            whole = (0..held(log.len()) - 1).collect();
-            &whole
-        }
-    };
+    let at = |k: usize| narrowed.map_or(k as u32, |rows| rows[k]);
     let matched = |part: std::ops::Range<usize>| -> Part {
         let (mut m, mut line, mut room) = (search::matcher(), String::new(), search::Room::default());
         let (mut found, mut loose) = (Vec::new(), Vec::new());
-        for &i in &rows[part] {
+        for i in part.map(at) {
             let d = log.row(i as usize);
             if !offered(&d) {
                 continue;
@@ -228,7 +221,7 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&[u
         found.sort_by_key(|(s, _)| -s);
         (found, loose)
     };
-    let parts = search::on_the_cores(rows.len(), 4096, matched);
+    let parts = search::on_the_cores(narrowed.map_or(log.len(), <[u32]>::len), 4096, matched);
     let loose: Vec<u32> = parts.iter().flat_map(|(_, l)| l.iter().copied()).collect();
     let mut more = Vec::new();
     if unlinks {

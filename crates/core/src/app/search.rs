@@ -228,7 +228,7 @@ pub struct Recent {
 /// the log: four bytes each, as a log of a million decisions has a million).
 struct Remembered {
     query: String,
-    order: Arc<[u32]>,
+    order: Arc<Vec<u32>>,
     loose: Vec<u32>,
 }
 
@@ -236,7 +236,12 @@ impl Recent {
     /// What `query` found in `log`: as it found it before, or what `find` finds, given where to
     /// look (the loose answers of the longest recent query it extends; none: the whole log) and
     /// returning what it found and the decisions that answered loosely.
-    pub fn find(&mut self, log: &Arc<DecisionLog>, query: &str, find: impl FnOnce(Option<&[u32]>) -> (Vec<u32>, Vec<u32>)) -> Arc<[u32]> {
+    pub fn find(
+        &mut self,
+        log: &Arc<DecisionLog>,
+        query: &str,
+        find: impl FnOnce(Option<&[u32]>) -> (Vec<u32>, Vec<u32>),
+    ) -> Arc<Vec<u32>> {
         if !std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)) {
             self.log = Arc::downgrade(log);
             self.queries.clear();
@@ -251,7 +256,7 @@ impl Recent {
             |q: &str| query.starts_with(q) && !q.trim().is_empty() && query.split_whitespace().count() >= q.split_whitespace().count();
         let narrowed = self.queries.iter().filter(|r| extends(&r.query)).max_by_key(|r| r.query.len());
         let (order, loose) = find(narrowed.map(|r| r.loose.as_slice()));
-        let order: Arc<[u32]> = order.into();
+        let order = Arc::new(order);
         self.queries.push(Remembered { query: query.to_string(), order: order.clone(), loose });
         while self.queries.len() > RECENT || self.queries.iter().map(|r| r.order.len() + r.loose.len()).sum::<usize>() > RECENT_MATCHES {
             self.queries.remove(0);
@@ -270,7 +275,7 @@ pub struct LogSearch {
 /// positions of the first few hundred (the rest are not highlighted).
 #[derive(Debug, Default, PartialEq)]
 pub struct Found {
-    pub order: Vec<u32>,
+    pub order: Arc<Vec<u32>>,
     pub hits: Vec<Vec<usize>>,
 }
 
@@ -294,7 +299,7 @@ impl IntoIterator for Found {
     /// few hundred).
     fn into_iter(self) -> Self::IntoIter {
         let hits = self.hits.into_iter().chain(std::iter::repeat_with(Vec::new));
-        Box::new(self.order.into_iter().map(|i| i as usize).zip(hits))
+        Box::new(Arc::unwrap_or_clone(self.order).into_iter().map(|i| i as usize).zip(hits))
     }
 }
 
@@ -310,7 +315,7 @@ impl LogSearch {
     /// positions for the first few hundred.
     pub fn find(&mut self, log: &Arc<DecisionLog>, query: &str) -> Found {
         let pattern = Pattern::new(query);
-        let order = self.recent.find(log, query, |narrowed| Self::score(log, narrowed, &pattern)).to_vec();
+        let order = self.recent.find(log, query, |narrowed| Self::score(log, narrowed, &pattern));
         let mut m = matcher();
         let hits = order
             .iter()
@@ -323,14 +328,7 @@ impl LogSearch {
     /// The decisions matching the query, best first, and those answering it loosely: looked for
     /// among `narrowed` (see [`Recent`]), else in the whole log.
     fn score(log: &DecisionLog, narrowed: Option<&[u32]>, pattern: &Pattern) -> (Vec<u32>, Vec<u32>) {
-        let whole: Vec<u32>;
-        let candidates: &[u32] = match narrowed {
-            Some(narrowed) => narrowed,
-            None => {
-                whole = (0..u32::try_from(log.len()).expect("a log of under four billion decisions")).collect();
-                &whole
-            }
-        };
+        let at = |k: usize| narrowed.map_or(k as u32, |rows| rows[k]);
         // Which of the words held in long texts hold each word of the query.
         let long: Vec<Vec<u64>> = pattern.words.iter().map(|w| words::containing(&w.lower)).collect();
         // Each part's matches sorted where they were found (best first, then in the log's
@@ -338,13 +336,12 @@ impl LogSearch {
         // on one core took a fifth of the keystroke at a million decisions.
         // (Each part, with its own matcher: its matches with their scores, and its loose
         // answers.)
-        let parts = on_the_cores(candidates.len(), 1024, |rows| {
-            let part = &candidates[rows];
+        let parts = on_the_cores(narrowed.map_or(log.len(), <[u32]>::len), 1024, |part| {
             let (mut m, mut room) = (matcher(), Room::default());
             // (Room for all of them: a short query matches nearly all, and growing by doubling
             // would hold up to twice that.)
             let (mut scored, mut loose) = (Vec::with_capacity(part.len()), Vec::with_capacity(part.len()));
-            for &at in part {
+            for at in part.map(at) {
                 let d = log.row(at as usize);
                 let in_long = |k: usize| d.long_texts_hold(&long[k]);
                 let short = short_text(d.short_fields(), &mut room.chars);
@@ -357,7 +354,8 @@ impl LogSearch {
                     (None, false) => {}
                 }
             }
-            scored.sort_unstable_by_key(|(s, i)| (-s, *i));
+            // (Found in the log's order: sorted by score alone, ties keep it.)
+            scored.sort_by_key(|(s, _)| -s);
             (scored, loose)
         });
         let loose = parts.iter().flat_map(|(_, l)| l.iter().copied()).collect();
@@ -495,7 +493,7 @@ mod tests {
             let mut search = LogSearch::default();
             let found = search.find(&log, query);
             assert!(!found.order.is_empty(), "{query}");
-            assert_eq!(found.order, scored.iter().map(|(_, i)| *i).collect::<Vec<_>>(), "{query}");
+            assert_eq!(*found.order, scored.iter().map(|(_, i)| *i).collect::<Vec<_>>(), "{query}");
             assert_eq!(search.recent.queries[0].loose, loose, "{query}");
         }
     }
