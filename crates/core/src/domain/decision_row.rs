@@ -442,8 +442,10 @@ impl<'a> DecisionRow<'a> {
     }
     /// `D-007 Adopt Kafka`, as its short fields begin when they hold no code it had before.
     pub fn code_and_title(&self) -> Option<&'a str> {
-        let t = self.text();
-        t.former().is_empty().then(|| &t.text[..t.title[1] as usize])
+        (!self.had_other_numbers()).then(|| {
+            let t = self.text();
+            &t.text[..t.title[1] as usize]
+        })
     }
     /// The numbers it had before sync gave it another: read from the short fields, whose codes
     /// come before the title (this one's first).
