@@ -195,8 +195,8 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&[u
     let number = crate::domain::decision::typed_number(query);
     // Each part's offers sorted where they were found (best first, the decisions a typed number
     // names before all, ties in the log's order), and the parts merged, as the filter does.
-    let named = |s: i64| s + NAMED;
-    type Part = (Vec<(i64, u32)>, Vec<u32>);
+    let named = |s: i64| s.min(NAMED - 1) + NAMED;
+    type Part = (Vec<u64>, Vec<u32>);
     let at = |k: usize| narrowed.map_or(k as u32, |rows| rows[k]);
     let matched = |part: std::ops::Range<usize>| -> Part {
         let (mut m, mut line, mut room) = (search::matcher(), String::new(), search::Room::default());
@@ -209,16 +209,15 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&[u
             let numbered = number.is_some_and(|n| d.answers_to(n));
             let (score, there) = p.score_loosely(&mut m, decision_line(d, &mut line), &mut room);
             match (score, numbered) {
-                (Some(s), false) => found.push((s, i + 1)),
-                (s, true) => found.push((named(s.unwrap_or(0)), i + 1)),
+                (Some(s), false) => found.push(search::ranked(s.min(NAMED - 1), i + 1)),
+                (s, true) => found.push(search::ranked(named(s.unwrap_or(0)), i + 1)),
                 (None, false) => {}
             }
             if there {
                 loose.push(i);
             }
         }
-        // (Found in the log's order: sorted by score alone, ties keep it.)
-        found.sort_by_key(|(s, _)| -s);
+        found.sort_unstable();
         (found, loose)
     };
     let parts = search::on_the_cores(narrowed.map_or(log.len(), <[u32]>::len), 4096, matched);
@@ -226,21 +225,22 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&[u
     let mut more = Vec::new();
     if unlinks {
         let unlink = p.score_loosely(&mut search::matcher(), UNLINK, &mut search::Room::default()).0;
-        more.extend(unlink.map(|s| (s, 0)));
+        more.extend(unlink.map(|s| search::ranked(s.min(NAMED - 1), 0)));
     }
     // A decision the number names that did not answer a shorter query (which looked at its
     // line, not at the numbers it had before).
     if let (Some(n), Some(rows)) = (number, narrowed) {
         let named = log.iter().enumerate().filter(|(i, d)| d.answers_to(n) && offered(d) && rows.binary_search(&(*i as u32)).is_err());
-        more.extend(named.map(|(i, _)| (NAMED, held(i))));
+        more.extend(named.map(|(i, _)| search::ranked(NAMED, held(i))));
     }
-    more.sort_unstable_by_key(|(s, at)| (-s, *at));
+    more.sort_unstable();
     let runs = parts.iter().map(|(f, _)| f.as_slice()).chain([more.as_slice()]).collect();
     (search::merged(runs), loose)
 }
 
-/// What a typed number adds to the score of the decision it names: more than any line scores.
-const NAMED: i64 = 1 << 40;
+/// What a typed number adds to the score of the decision it names: more than any line scores
+/// (one beyond counts as just below it).
+const NAMED: i64 = 1 << 30;
 
 /// The row of a decision picker that unlinks.
 pub const UNLINK: &str = "no decision (unlink)";

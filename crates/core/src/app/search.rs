@@ -347,15 +347,14 @@ impl LogSearch {
                 let short = short_text(d.short_fields(), &mut room.chars);
                 match pattern.score_decision(&mut m, short, &mut room.at, in_long) {
                     (Some(score), _) => {
-                        scored.push((score, at));
+                        scored.push(ranked(score, at));
                         loose.push(at);
                     }
                     (None, true) => loose.push(at),
                     (None, false) => {}
                 }
             }
-            // (Found in the log's order: sorted by score alone, ties keep it.)
-            scored.sort_by_key(|(s, _)| -s);
+            scored.sort_unstable();
             (scored, loose)
         });
         let loose = parts.iter().flat_map(|(_, l)| l.iter().copied()).collect();
@@ -376,12 +375,20 @@ pub fn on_the_cores<T: Send>(len: usize, least: usize, work: impl Fn(std::ops::R
     })
 }
 
-/// Runs of matches, each sorted best first (ties in the log's order), merged into one order of
-/// decisions: the runs are read once, with no copy of them made to sort.
-pub(super) fn merged(mut runs: Vec<&[(i64, u32)]>) -> Vec<u32> {
+/// A match as it is sorted, in one number: its score above (the best sorts first), its place
+/// in the log below (ties in the log's order). Scores reach a few thousand; one beyond four
+/// billion (a query of thousands of words) counts as that.
+pub(super) fn ranked(score: i64, at: u32) -> u64 {
+    let worse = u32::MAX - u32::try_from(score.max(0)).unwrap_or(u32::MAX);
+    u64::from(worse) << 32 | u64::from(at)
+}
+
+/// Runs of matches (see [`ranked`]), each sorted, merged into one order of decisions: the runs
+/// are read once, with no copy of them made to sort.
+pub(super) fn merged(mut runs: Vec<&[u64]>) -> Vec<u32> {
     let mut order = Vec::with_capacity(runs.iter().map(|r| r.len()).sum());
-    while let Some(k) = (0..runs.len()).filter(|k| !runs[*k].is_empty()).min_by_key(|k| (-runs[*k][0].0, runs[*k][0].1)) {
-        order.push(runs[k][0].1);
+    while let Some(k) = (0..runs.len()).filter(|k| !runs[*k].is_empty()).min_by_key(|k| runs[*k][0]) {
+        order.push(runs[k][0] as u32);
         runs[k] = &runs[k][1..];
     }
     order
