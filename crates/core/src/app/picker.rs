@@ -230,8 +230,8 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&[u
     // A decision the number names that did not answer a shorter query (which looked at its
     // line, not at the numbers it had before).
     if let (Some(n), Some(rows)) = (number, narrowed) {
-        let named = log.iter().enumerate().filter(|(i, d)| d.answers_to(n) && offered(d) && rows.binary_search(&(*i as u32)).is_err());
-        more.extend(named.map(|(i, _)| search::ranked(NAMED, held(i))));
+        let beyond = log.iter().enumerate().filter(|(i, d)| d.answers_to(n) && offered(d) && rows.binary_search(&(*i as u32)).is_err());
+        more.extend(beyond.map(|(i, _)| search::ranked(named(0), held(i))));
     }
     more.sort_unstable();
     let runs = parts.iter().map(|(f, _)| f.as_slice()).chain([more.as_slice()]).collect();
