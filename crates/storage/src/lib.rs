@@ -123,12 +123,12 @@ impl Store {
     }
 
     /// A second, read-only connection to a database already opened with [`Store::open`], for
-    /// reading on another thread.
+    /// reading on another thread, once through (see [`open::one_pass`]).
     pub fn open_reader(path: &Path) -> Result<Store> {
         let conn =
             Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "cache_size", -256)?;
+        open::one_pass(&conn)?;
         Store::new(conn, Some(path.to_path_buf()))
     }
 

@@ -83,6 +83,14 @@ fn inspect(path: &Path) -> Result<()> {
 }
 
 /// Settings every connection gets.
+/// A connection that reads or writes a whole database once, in order (a snapshot, its checks, a
+/// client's log read in the background): a small page cache is as quick for that. (With
+/// SQLite's default of 2 MB per connection, the app's peak memory while taking a snapshot at
+/// 100k decisions was 3 MB higher.)
+pub fn one_pass(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "cache_size", -256)
+}
+
 pub fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Merging a sync file prepares a few statements per table (and per number of fields).

@@ -89,8 +89,7 @@ impl Background {
         let watched = cancel.clone();
         let thread = std::thread::spawn(move || {
             crate::give_way_to_the_ui();
-            let opened = Store::open_reader(&db).and_then(|s| Ok(super::one_pass(s.conn()).map(|_| s)?));
-            let outcome = opened.and_then(|s| match due {
+            let outcome = Store::open_reader(&db).and_then(|s| match due {
                 Due::Daily => s.daily_snapshot_watched(&watched),
                 Due::Latest(every) => s.latest_snapshot_watched(every, &watched),
                 Due::Manual => s.snapshot_watched(Kind::Manual, &watched).map(Outcome::Taken),

@@ -177,13 +177,6 @@ fn newest(all: &[Snapshot]) -> Option<DateTime<Utc>> {
     all.iter().rev().filter(|s| s.recorded).map(|s| s.taken_at).find(|t| *t <= now)
 }
 
-/// A connection that reads or writes a whole database once, in order (a snapshot, its checks):
-/// a small page cache is as quick for that. (With SQLite's default of 2 MB per connection, the
-/// app's peak memory while taking one at 100k decisions was 3 MB higher.)
-fn one_pass(conn: &Connection) -> rusqlite::Result<()> {
-    conn.pragma_update(None, "cache_size", -256)
-}
-
 fn same_file(a: &Path, b: &Path) -> bool {
     a == b || a.canonicalize().ok().zip(b.canonicalize().ok()).is_some_and(|(x, y)| x == y)
 }
@@ -222,7 +215,7 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
         // The kind, the time and the contents' checksum go into the snapshot, so that retention
         // and verification read them from the snapshot itself.
         let snap = Connection::open(&partial)?;
-        one_pass(&snap)?;
+        crate::open::one_pass(&snap)?;
         cancel.watch(&snap)?;
         let put = "INSERT OR REPLACE INTO settings(key, value, updated_at) VALUES (?1, ?2, '')";
         snap.execute(put, [KIND, kind.key()])?;

@@ -39,7 +39,7 @@ pub(super) fn verify_watched(path: &Path, cancel: &super::Cancel) -> Result<()> 
     if let Some(why) = schema_difference(&expected, &found) {
         return Err(bad(format!("its schema is not Cockpit's for version {version}: {why}")));
     }
-    super::one_pass(&conn).map_err(|e| bad(format!("it cannot be checked ({e})")))?;
+    crate::open::one_pass(&conn).map_err(|e| bad(format!("it cannot be checked ({e})")))?;
     let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(|e| bad(format!("it cannot be checked ({e})")))?;
     let problems: Vec<String> =
         stmt.query_map([], |r| r.get::<_, String>(0)).and_then(|rows| rows.collect()).map_err(|e| bad(format!("it is damaged ({e})")))?;
