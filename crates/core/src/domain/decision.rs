@@ -247,6 +247,11 @@ pub fn write_code(out: &mut String, number: u32) {
     write!(out, "D-{number:03}").expect("a String takes any text");
 }
 
+/// How long [`code`] is, without writing it: `D-` and the number's digits, at least three.
+pub fn code_len(number: u32) -> usize {
+    2 + number.checked_ilog10().map_or(1, |d| d as usize + 1).max(3)
+}
+
 /// An open decision whose revisit date has come.
 pub fn due_for_revisit(status: Status, revisit: Option<NaiveDate>, today: NaiveDate) -> bool {
     status.is_open() && revisit.is_some_and(|r| r <= today)
@@ -363,6 +368,13 @@ pub enum SupersedeError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_is_as_long_as_code_len_says() {
+        for n in [0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10_000, 123_456, u32::MAX] {
+            assert_eq!(code_len(n), code(n).len(), "{n}");
+        }
+    }
 
     /// A decision is named by its code or its number, in any case, with or without the dash and
     /// leading zeros; anything else names none (a clear "not a decision number", not another

@@ -474,10 +474,9 @@ impl<'a> DecisionRow<'a> {
     /// Whether sync gave it another number: told by where its title starts (after its code and
     /// those it had before), read from its text only when that is where it is written.
     fn had_other_numbers(&self) -> bool {
-        let code = 2 + self.number.checked_ilog10().map_or(1, |d| d as usize + 1).max(3);
         match self.held.title[0] {
             BIG => !self.text().former().is_empty(),
-            start => start as usize > code + 1,
+            start => start as usize > super::decision::code_len(self.number) + 1,
         }
     }
 
