@@ -86,8 +86,15 @@ fn filter_narrows_the_decisions() {
     assert!(!titles.contains(&"Adopt Uptime Kuma for monitoring".to_string()));
     e.keys(&["<Enter>"]);
     assert_eq!(decisions::selected(&e.app).unwrap().title(), "Move nightly batch from cron to a queue");
+    assert!(e.app.search.remembered() > 0);
     e.keys(&["/", "<Esc>"]);
     assert_eq!(decisions::count(&e.app), e.app.data.decisions.len());
+    assert_eq!(
+        decisions::shown(&e.app).map(|(d, _)| d.id).collect::<Vec<_>>(),
+        e.app.data.decisions.iter().map(|d| d.id).collect::<Vec<_>>()
+    );
+    // (What the filter found is let go with it.)
+    assert_eq!(e.app.search.remembered(), 0);
 }
 
 #[test]

@@ -24,7 +24,7 @@ pub struct DecisionsView {
     /// The decisions shown, as indices into `log`, and the title's matched positions of the
     /// first of them (a filter's best few hundred). Computed when the data or a filter changes,
     /// never while drawing.
-    visible: Arc<Vec<u32>>,
+    visible: Visible,
     hits: Vec<Vec<usize>>,
     /// The log `visible` points into. An index is read only in the list it was computed from:
     /// once a reload replaces the loaded log, the old indices show nothing until `refresh`.
@@ -66,11 +66,55 @@ impl DecisionsView {
     }
 
     /// The visible rows, when they were computed from `log`.
-    fn rows<'a>(&'a self, log: &Arc<DecisionLog>) -> &'a [u32] {
+    fn rows<'a>(&'a self, log: &Arc<DecisionLog>) -> &'a Visible {
         if Weak::ptr_eq(&self.log, &Arc::downgrade(log)) {
             &self.visible
         } else {
-            &[]
+            &Visible::All(0)
+        }
+    }
+}
+
+/// The decisions shown: the first `n` of the log, in its order (no list is made of them: at a
+/// million decisions, one was 1.3 MB held whenever nothing narrowed the log), or those chosen,
+/// in the order chosen (shared with the filter that found them).
+#[derive(Debug, Clone)]
+enum Visible {
+    All(u32),
+    Chosen(Arc<Vec<u32>>),
+}
+
+impl Default for Visible {
+    fn default() -> Visible {
+        Visible::All(0)
+    }
+}
+
+impl Visible {
+    fn len(&self) -> usize {
+        match self {
+            Visible::All(n) => *n as usize,
+            Visible::Chosen(rows) => rows.len(),
+        }
+    }
+
+    /// The index into the log of the `k`th shown.
+    fn get(&self, k: usize) -> Option<usize> {
+        match self {
+            Visible::All(n) => (k < *n as usize).then_some(k),
+            Visible::Chosen(rows) => rows.get(k).map(|i| *i as usize),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.len()).map(|k| self.get(k).expect("one of those shown"))
+    }
+
+    /// Where the decision at index `i` of the log is shown.
+    fn position(&self, i: usize) -> Option<usize> {
+        match self {
+            Visible::All(n) => (i < *n as usize).then_some(i),
+            Visible::Chosen(rows) => rows.iter().position(|r| *r as usize == i),
         }
     }
 }
@@ -103,7 +147,7 @@ pub(super) fn links_read(app: &mut App, of: Id, supersedes: Vec<Brief>, replaced
 pub fn shown(app: &App) -> impl Iterator<Item = (DecisionRow<'_>, &[usize])> {
     let log = &app.data.decisions;
     let hits = &app.decisions.hits;
-    app.decisions.rows(log).iter().enumerate().map(move |(k, i)| (log.row(*i as usize), hits.get(k).map_or(&[][..], Vec::as_slice)))
+    app.decisions.rows(log).iter().enumerate().map(move |(k, i)| (log.row(i), hits.get(k).map_or(&[][..], Vec::as_slice)))
 }
 
 /// The current client's counts, while only the first page of its log is read.
@@ -203,8 +247,13 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
                 && (!v.due_only || d.due_for_revisit(today))
     };
     let (visible, hits) = if v.filter.trim().is_empty() {
+        // (Nothing is remembered of queries typed before: memory follows what is shown.)
+        app.search = Default::default();
         let all = 0..u32::try_from(log.len()).expect("a log of under four billion decisions");
-        (Arc::new(if narrowed { all.filter(|i| passes(&log.row(*i as usize))).collect() } else { all.collect() }), Vec::new())
+        match narrowed {
+            true => (Visible::Chosen(Arc::new(all.filter(|i| passes(&log.row(*i as usize))).collect())), Vec::new()),
+            false => (Visible::All(all.end), Vec::new()),
+        }
     } else {
         let found = app.search.find(log, &v.filter);
         if narrowed {
@@ -218,22 +267,21 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
                     hits.extend(title_hits);
                 }
             }
-            (Arc::new(visible), hits)
+            (Visible::Chosen(Arc::new(visible)), hits)
         } else {
             // (What the filter found, as it keeps it: not copied.)
-            (found.order, found.hits)
+            (Visible::Chosen(found.order), found.hits)
         }
     };
     // (While only the first page is there, the count says whether any of the log is due.)
     let due_beyond_page = counted_beyond_page(app).is_some_and(|s| s.due_revisit > 0);
-    app.decisions.any_due = due_beyond_page || visible.iter().any(|i| log.row(*i as usize).due_for_revisit(today));
+    app.decisions.any_due = due_beyond_page || visible.iter().any(|i| log.row(i).due_for_revisit(today));
     app.decisions.visible = visible;
     app.decisions.hits = hits;
     app.decisions.log = Arc::downgrade(&app.data.decisions);
     // (Found where it is in the log, newest first, then among the rows shown by its index.)
     let rows = &app.decisions.visible;
-    let pos =
-        keep.iter().flatten().find_map(|id| log.iter().position(|d| d.id == *id).and_then(|i| rows.iter().position(|r| *r as usize == i)));
+    let pos = keep.iter().flatten().find_map(|id| log.iter().position(|d| d.id == *id).and_then(|i| rows.position(i)));
     app.decisions.sel = pos.unwrap_or(app.decisions.sel).min(app.decisions.visible.len().saturating_sub(1));
 }
 

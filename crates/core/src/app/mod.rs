@@ -23,6 +23,7 @@ pub mod preview;
 pub mod refusal;
 pub mod risks;
 pub mod route;
+mod row_set;
 pub mod screens;
 pub mod search;
 mod settings_typed;

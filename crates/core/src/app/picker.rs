@@ -3,6 +3,7 @@
 
 use super::modal::{Modal, Picker, PromptPurpose};
 use super::modal_update::{text_op, Outcome};
+use super::row_set::{over_the_cores, RowSet};
 use super::*;
 use std::sync::Arc;
 
@@ -177,7 +178,7 @@ pub fn decision_matches(app: &App, purpose: &PromptPurpose, found: &Found, query
 
 /// What a decision picker offers for `query` among `narrowed` (else the whole log), as
 /// [`Offers`] holds it, and the decisions whose lines have the query's letters in order.
-fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&[u32]>) -> (Vec<u32>, Vec<u32>) {
+fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&RowSet>) -> (Vec<u32>, RowSet) {
     let log = &app.data.decisions;
     let offered = |d: &DecisionRow| match purpose {
         PromptPurpose::Supersede { new } => d.id != *new && d.status != Status::Superseded,
@@ -190,18 +191,17 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&[u
     if p.is_empty() {
         // (Every one, in the log's order: nothing to match.)
         let offers = log.iter().enumerate().filter(|(_, d)| offered(d)).map(|(i, _)| held(i));
-        return (unlinks.then_some(0).into_iter().chain(offers).collect(), Vec::new());
+        return (unlinks.then_some(0).into_iter().chain(offers).collect(), RowSet::default());
     }
     let number = crate::domain::decision::typed_number(query);
     // Each part's offers sorted where they were found (best first, the decisions a typed number
     // names before all, ties in the log's order), and the parts merged, as the filter does.
     let named = |s: i64| s.min(NAMED - 1) + NAMED;
-    type Part = (Vec<u64>, Vec<u32>);
-    let at = |k: usize| narrowed.map_or(k as u32, |rows| rows[k]);
-    let matched = |part: std::ops::Range<usize>| -> Part {
+    type Part = (Vec<u64>, RowSet);
+    let matched = |part: &mut dyn Iterator<Item = u32>| -> Part {
         let (mut m, mut line, mut room) = (search::matcher(), String::new(), search::Room::default());
-        let (mut found, mut loose) = (Vec::new(), Vec::new());
-        for i in part.map(at) {
+        let (mut found, mut loose) = (Vec::new(), RowSet::new(log.len()));
+        for i in part {
             let d = log.row(i as usize);
             if !offered(&d) {
                 continue;
@@ -214,14 +214,13 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&[u
                 (None, false) => {}
             }
             if there {
-                loose.push(i);
+                loose.insert(i);
             }
         }
         found.sort_unstable();
         (found, loose)
     };
-    let parts = search::on_the_cores(narrowed.map_or(log.len(), <[u32]>::len), 4096, matched);
-    let loose: Vec<u32> = parts.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+    let parts = over_the_cores(log.len(), narrowed, 4096, matched);
     let mut more = Vec::new();
     if unlinks {
         let unlink = p.score_loosely(&mut search::matcher(), UNLINK, &mut search::Room::default()).0;
@@ -230,12 +229,13 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&[u
     // A decision the number names that did not answer a shorter query (which looked at its
     // line, not at the numbers it had before).
     if let (Some(n), Some(rows)) = (number, narrowed) {
-        let beyond = log.iter().enumerate().filter(|(i, d)| d.answers_to(n) && offered(d) && rows.binary_search(&(*i as u32)).is_err());
+        let beyond = log.iter().enumerate().filter(|(i, d)| d.answers_to(n) && offered(d) && !rows.contains(*i as u32));
         more.extend(beyond.map(|(i, _)| search::ranked(named(0), held(i))));
     }
     more.sort_unstable();
     let runs = parts.iter().map(|(f, _)| f.as_slice()).chain([more.as_slice()]).collect();
-    (search::merged(runs), loose)
+    let order = search::merged(runs);
+    (order, RowSet::union(parts.into_iter().map(|(_, l)| l)))
 }
 
 /// What a typed number adds to the score of the decision it names: more than any line scores

@@ -13,6 +13,7 @@
 //! extends one of them is looked for only among the decisions that answered it loosely; and
 //! the work is split over the machine's cores.
 
+use super::row_set::{over_the_cores, RowSet};
 use crate::domain::{words, DecisionLog};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
@@ -224,24 +225,26 @@ pub struct Recent {
     queries: Vec<Remembered>,
 }
 
-/// A query, what it found, best first, and the decisions that answered it loosely (indices into
-/// the log: four bytes each, as a log of a million decisions has a million).
+/// A query, what it found, best first (indices into the log: four bytes each, as a log of a
+/// million decisions has a million), and the decisions that answered it loosely.
 struct Remembered {
     query: String,
     order: Arc<Vec<u32>>,
-    loose: Vec<u32>,
+    loose: RowSet,
+}
+
+impl Remembered {
+    /// The bytes it holds.
+    fn size(&self) -> usize {
+        self.order.len() * 4 + self.loose.size()
+    }
 }
 
 impl Recent {
     /// What `query` found in `log`: as it found it before, or what `find` finds, given where to
     /// look (the loose answers of the longest recent query it extends; none: the whole log) and
     /// returning what it found and the decisions that answered loosely.
-    pub fn find(
-        &mut self,
-        log: &Arc<DecisionLog>,
-        query: &str,
-        find: impl FnOnce(Option<&[u32]>) -> (Vec<u32>, Vec<u32>),
-    ) -> Arc<Vec<u32>> {
+    pub fn find(&mut self, log: &Arc<DecisionLog>, query: &str, find: impl FnOnce(Option<&RowSet>) -> (Vec<u32>, RowSet)) -> Arc<Vec<u32>> {
         if !std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)) {
             self.log = Arc::downgrade(log);
             self.queries.clear();
@@ -255,10 +258,10 @@ impl Recent {
         let extends =
             |q: &str| query.starts_with(q) && !q.trim().is_empty() && query.split_whitespace().count() >= q.split_whitespace().count();
         let narrowed = self.queries.iter().filter(|r| extends(&r.query)).max_by_key(|r| r.query.len());
-        let (order, loose) = find(narrowed.map(|r| r.loose.as_slice()));
+        let (order, loose) = find(narrowed.map(|r| &r.loose));
         let order = Arc::new(order);
         self.queries.push(Remembered { query: query.to_string(), order: order.clone(), loose });
-        while self.queries.len() > RECENT || self.queries.iter().map(|r| r.order.len() + r.loose.len()).sum::<usize>() > RECENT_MATCHES {
+        while self.queries.len() > RECENT || self.queries.iter().map(Remembered::size).sum::<usize>() > RECENT_BYTES {
             self.queries.remove(0);
         }
         order
@@ -303,14 +306,19 @@ impl IntoIterator for Found {
     }
 }
 
-/// How many recent queries are kept, and how many matches they may hold together.
+/// How many recent queries are kept, and how much they may hold together.
 const RECENT: usize = 32;
-const RECENT_MATCHES: usize = 2_000_000;
+const RECENT_BYTES: usize = 4 << 20;
 
 /// How many results get their title's matched letters worked out (for highlighting).
 const HIGHLIGHTED: usize = 300;
 
 impl LogSearch {
+    /// How many recent queries it remembers.
+    pub fn remembered(&self) -> usize {
+        self.recent.queries.len()
+    }
+
     /// Decisions (indices into `log`) matching `query`, best first, with the title's matched
     /// positions for the first few hundred.
     pub fn find(&mut self, log: &Arc<DecisionLog>, query: &str) -> Found {
@@ -327,8 +335,7 @@ impl LogSearch {
 
     /// The decisions matching the query, best first, and those answering it loosely: looked for
     /// among `narrowed` (see [`Recent`]), else in the whole log.
-    fn score(log: &DecisionLog, narrowed: Option<&[u32]>, pattern: &Pattern) -> (Vec<u32>, Vec<u32>) {
-        let at = |k: usize| narrowed.map_or(k as u32, |rows| rows[k]);
+    fn score(log: &DecisionLog, narrowed: Option<&RowSet>, pattern: &Pattern) -> (Vec<u32>, RowSet) {
         // Which of the words held in long texts hold each word of the query.
         let long: Vec<Vec<u64>> = pattern.words.iter().map(|w| words::containing(&w.lower)).collect();
         // Each part's matches sorted where they were found (best first, then in the log's
@@ -336,29 +343,29 @@ impl LogSearch {
         // on one core took a fifth of the keystroke at a million decisions.
         // (Each part, with its own matcher: its matches with their scores, and its loose
         // answers.)
-        let parts = on_the_cores(narrowed.map_or(log.len(), <[u32]>::len), 1024, |part| {
+        let parts = over_the_cores(log.len(), narrowed, 1024, |part| {
             let (mut m, mut room) = (matcher(), Room::default());
             // (Room for all of them: a short query matches nearly all, and growing by doubling
             // would hold up to twice that.)
-            let (mut scored, mut loose) = (Vec::with_capacity(part.len()), Vec::with_capacity(part.len()));
-            for at in part.map(at) {
+            let (mut scored, mut loose) = (Vec::with_capacity(part.size_hint().0), RowSet::new(log.len()));
+            for at in part {
                 let d = log.row(at as usize);
                 let in_long = |k: usize| d.long_texts_hold(&long[k]);
                 let short = short_text(d.short_fields(), &mut room.chars);
                 match pattern.score_decision(&mut m, short, &mut room.at, in_long) {
                     (Some(score), _) => {
                         scored.push(ranked(score, at));
-                        loose.push(at);
+                        loose.insert(at);
                     }
-                    (None, true) => loose.push(at),
+                    (None, true) => loose.insert(at),
                     (None, false) => {}
                 }
             }
             scored.sort_unstable();
             (scored, loose)
         });
-        let loose = parts.iter().flat_map(|(_, l)| l.iter().copied()).collect();
-        (merged(parts.iter().map(|(s, _)| s.as_slice()).collect()), loose)
+        let order = merged(parts.iter().map(|(s, _)| s.as_slice()).collect());
+        (order, RowSet::union(parts.into_iter().map(|(_, l)| l)))
     }
 }
 
@@ -489,12 +496,14 @@ mod tests {
         for query in ["kafka", "p", "ka pl"] {
             let pattern = Pattern::new(query);
             let long: Vec<Vec<u64>> = pattern.words.iter().map(|w| words::containing(&w.lower)).collect();
-            let (mut m, mut room, mut scored, mut loose) = (matcher(), Room::default(), Vec::new(), Vec::new());
+            let (mut m, mut room, mut scored, mut loose) = (matcher(), Room::default(), Vec::new(), RowSet::new(log.len()));
             for (at, d) in (0u32..).zip(log.iter()) {
                 let (score, there) = pattern
                     .score_decision(&mut m, short_text(d.short_fields(), &mut room.chars), &mut room.at, |k| d.long_texts_hold(&long[k]));
                 scored.extend(score.map(|s| (s, at)));
-                loose.extend(there.then_some(at));
+                if there {
+                    loose.insert(at);
+                }
             }
             scored.sort_by_key(|(s, i)| (-s, *i));
             let mut search = LogSearch::default();
