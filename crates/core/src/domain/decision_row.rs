@@ -33,7 +33,7 @@ struct Texts {
 }
 
 /// The room a piece of a log's text is given (a text longer has a piece of its own).
-const PIECE: usize = 1 << 20;
+const PIECE: usize = 1 << PIECE_BITS;
 
 impl Texts {
     /// `text` placed after the others: where it is.
@@ -45,22 +45,30 @@ impl Texts {
         let piece = self.pieces.len() - 1;
         let at = self.pieces[piece].len();
         self.pieces[piece].push_str(text);
-        let n = |n: usize| u32::try_from(n).expect("a log's text is in under four billion pieces of under 4 GB");
-        Place { piece: n(piece), at: n(at), len: n(text.len()) }
+        assert!(piece < PIECES, "a log's text is in under {PIECES} pieces (4 GB)");
+        let len = u32::try_from(text.len()).expect("a decision's text is under 4 GB");
+        // (A piece of the usual room starts each text within it; a longer text has one of its own.)
+        Place { start: (piece << PIECE_BITS | at) as u32, len }
     }
 
     fn get(&self, p: Place) -> &str {
-        &self.pieces[p.piece as usize][p.at as usize..(p.at + p.len) as usize]
+        let (piece, at) = ((p.start >> PIECE_BITS) as usize, (p.start as usize) & (PIECE - 1));
+        &self.pieces[piece][at..at + p.len as usize]
     }
 }
 
-/// Where a row's text is in its log's.
+/// Where a row's text is in its log's: its piece (the high bits of `start`), where it starts in
+/// that piece (the low [`PIECE_BITS`]) and its length.
 #[derive(Debug, Clone, Copy)]
 struct Place {
-    piece: u32,
-    at: u32,
+    start: u32,
     len: u32,
 }
+
+/// How many bits of a place's start say where in its piece it starts, and how many pieces a log's
+/// text can take.
+const PIECE_BITS: usize = 20;
+const PIECES: usize = 1 << (32 - PIECE_BITS);
 
 /// A row as the log holds it: its facts, and where its text is (see [`DecisionRow`]).
 #[derive(Debug, Clone)]
@@ -68,15 +76,17 @@ struct Held {
     facts: Facts,
     place: Place,
     /// Where the short fields and each of the first four texts after them end in the row's
-    /// text (the fifth ends with it); or, when one of these or the title's is 65,535 or more
-    /// (a pasted document), [`BIG`], and all of them written before the text (see [`made`]).
+    /// text (the fifth ends with it); or, when one of these or the title's end is 65,535 or
+    /// more (a pasted document), or the decision had other numbers before, [`BIG`], and all of
+    /// them written before the text (see [`made`]).
     ends: [u16; 5],
-    /// Where the title starts and ends in the row's text.
-    title: [u16; 2],
+    /// Where the title ends in the row's text. (It starts after the code, the decision's only
+    /// one when its ends are held here.)
+    title_end: u16,
 }
 
-/// What a row's `ends` begin with when its text is too long for them: its ends and title's are
-/// then written before its text, as [`BIG_ENDS`] numbers of ten digits.
+/// What a row's `ends` begin with when they are not held there: its ends and its title's
+/// start and end are then written before its text, as [`BIG_ENDS`] numbers of ten digits.
 const BIG: u16 = u16::MAX;
 const BIG_ENDS: usize = 7;
 
@@ -191,8 +201,8 @@ impl DecisionLog {
 
     /// The row `d` makes, its text placed.
     fn held(&mut self, d: &Decision) -> Held {
-        let (facts, text, ends, title) = made(d);
-        Held { facts, place: self.texts.add(&text), ends, title }
+        let (facts, text, ends, title_end) = made(d);
+        Held { facts, place: self.texts.add(&text), ends, title_end }
     }
 
     /// The texts written afresh, in the log's order, when more of them is unused than used.
@@ -314,7 +324,9 @@ impl<'a> Text<'a> {
         let text = texts.get(h.place);
         let (text, superseding) = text.split_at(text.len() - if h.facts.superseded { SUPERSEDED_BY } else { 0 });
         if h.ends[0] != BIG {
-            return Text { text, superseding, ends: h.ends.map(u32::from), title: h.title.map(u32::from) };
+            let start = super::decision::code_len(h.facts.number) + 1;
+            let title = [start as u32, u32::from(h.title_end)];
+            return Text { text, superseding, ends: h.ends.map(u32::from), title };
         }
         let (written, text) = text.split_at(BIG_ENDS * 10);
         let mut n = (0..BIG_ENDS).map(|i| written[i * 10..i * 10 + 10].parse::<u32>().expect("a long row's ends are written before it"));
@@ -356,7 +368,7 @@ const DECIDED_BY: usize = 5;
 
 /// What a row holds of `d`: its facts, its text, where the parts of that end and where the
 /// title is in it.
-fn made(d: &Decision) -> (Facts, String, [u16; 5], [u16; 2]) {
+fn made(d: &Decision) -> (Facts, String, [u16; 5], u16) {
     let long = [&d.context, &d.decision, &d.options, &d.consequences, &d.decided_by];
     let at = |n: usize| u32::try_from(n).expect("a decision's text is under 4 GB");
     // (A word's number takes a byte or two, a word itself with its space about six.)
@@ -394,11 +406,11 @@ fn made(d: &Decision) -> (Facts, String, [u16; 5], [u16; 2]) {
         updated_at: d.updated_at.into(),
     };
     let short = |n: u32| u16::try_from(n).ok().filter(|n| *n != BIG);
-    match (ends.map(short), title.map(short)) {
-        ([Some(a), Some(b), Some(c), Some(e), Some(f)], [Some(g), Some(h)]) => (facts, text, [a, b, c, e, f], [g, h]),
+    match (ends.map(short), short(title[1]), d.former_numbers.is_empty()) {
+        ([Some(a), Some(b), Some(c), Some(e), Some(f)], Some(title_end), true) => (facts, text, [a, b, c, e, f], title_end),
         _ => {
             let written: String = ends.iter().chain(&title).map(|n| format!("{n:010}")).collect();
-            (facts, written + &text, [BIG; 5], [BIG; 2])
+            (facts, written + &text, [BIG; 5], BIG)
         }
     }
 }
@@ -471,13 +483,10 @@ impl<'a> DecisionRow<'a> {
         self.number == number || self.had_other_numbers() && self.former_numbers().any(|n| n == number)
     }
 
-    /// Whether sync gave it another number: told by where its title starts (after its code and
-    /// those it had before), read from its text only when that is where it is written.
+    /// Whether sync gave it another number: read from its text only when its ends are written
+    /// there (a row's are, when it had).
     fn had_other_numbers(&self) -> bool {
-        match self.held.title[0] {
-            BIG => !self.text().former().is_empty(),
-            start => start as usize > super::decision::code_len(self.number) + 1,
-        }
+        self.held.ends[0] == BIG && !self.text().former().is_empty()
     }
 
     pub fn due_for_revisit(&self, today: NaiveDate) -> bool {
@@ -680,7 +689,7 @@ mod tests {
     fn a_row_of_any_length_gives_back_its_decision() {
         let client = crate::domain::fixtures::id(1);
         // (At 131,054 the short fields end at 65,535, two-byte ends' largest value.)
-        for len in [0, 1000, 65_400, 65_470, 65_490, 65_500, 65_520, 65_535, 65_536, 70_000, 131_054, 300_000] {
+        for len in [0, 1000, 65_400, 65_470, 65_490, 65_500, 65_520, 65_535, 65_536, 70_000, 131_054, 300_000, 2_500_000] {
             for (superseded, former) in [(false, vec![]), (true, vec![]), (true, vec![3, 4])] {
                 let mut d = decision(7, &"t".repeat(len / 2));
                 d.options = if len == 131_054 { String::new() } else { "word ".repeat(len / 10) };
@@ -761,6 +770,6 @@ mod tests {
 
     #[test]
     fn a_row_is_much_smaller_than_a_decision() {
-        assert!(std::mem::size_of::<Held>() <= 80, "{}", std::mem::size_of::<Held>());
+        assert!(std::mem::size_of::<Held>() <= 72, "{}", std::mem::size_of::<Held>());
     }
 }
