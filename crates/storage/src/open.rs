@@ -82,7 +82,6 @@ fn inspect(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Settings every connection gets.
 /// A connection that reads or writes a whole database once, in order (a snapshot, its checks, a
 /// client's log read in the background): a small page cache is as quick for that. (With
 /// SQLite's default of 2 MB per connection, the app's peak memory while taking a snapshot at
@@ -91,6 +90,7 @@ pub fn one_pass(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "cache_size", -256)
 }
 
+/// Settings every connection gets.
 pub fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Merging a sync file prepares a few statements per table (and per number of fields).
@@ -102,6 +102,11 @@ pub fn configure(conn: &Connection) -> Result<()> {
     }
     // FULL: a committed change survives a power cut, not only a crash.
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // A page cache of 512 KB, not SQLite's 2 MB: the app's reads are by index, a page or a few
+    // hundred rows at a time, and the OS keeps the file's pages. (At a million decisions the
+    // 2 MB filled while the app started and stayed held beside the log; `status` took 8.5 ms
+    // with it and 7 without.)
+    conn.pragma_update(None, "cache_size", -512)?;
     Ok(())
 }
 
