@@ -399,6 +399,24 @@ impl Engine {
             self.dispatch(Action::Chosen(cmd));
         }
         self.read_links();
+        self.read_whole();
+    }
+
+    /// The decisions the app may act on next, read whole when they are not held (see
+    /// `app::whole`): one indexed read each.
+    fn read_whole(&mut self) {
+        let wanted = app::whole::wanted(&self.app);
+        if wanted.is_empty() {
+            return;
+        }
+        let read: crate::storage::Result<Vec<_>> = wanted.iter().map(|id| Ok((*id, self.store.decision(*id)?))).collect();
+        let read = read.unwrap_or_else(|e| {
+            let why = crate::advice::explain(&e, crate::advice::Place::App);
+            self.app.error(format!("Could not read the decision: {why}"));
+            wanted.iter().map(|id| (*id, None)).collect()
+        });
+        let effects = app::update(&mut self.app, Action::WholeRead { read });
+        self.run(effects);
     }
 
     /// The supersede links of the decision selected on the Decisions screen, when they are not

@@ -220,9 +220,17 @@ pub fn selected(app: &App) -> Option<DecisionRow<'_>> {
     shown(app).nth(app.decisions.sel).map(|(d, _)| d)
 }
 
-/// The selected decision itself, to edit or to store.
-fn selected_decision(app: &App) -> Option<Decision> {
-    selected(app).map(|d| app.data.decisions.decision(d))
+/// The selected decision itself, to edit or to store (see `whole`); else what to do instead:
+/// nothing when none is selected, the log read again when it was changed elsewhere.
+fn selected_decision(app: &mut App) -> Result<Decision, Vec<Effect>> {
+    let Some(row) = selected(app) else { return Err(vec![]) };
+    match whole::of(app, row) {
+        Some(d) => Ok(d),
+        None => {
+            let code = row.code();
+            Err(whole::not_as_listed(app, &code))
+        }
+    }
 }
 
 /// Recomputes the visible list, keeping the selection on the same decision when it is still shown.
@@ -377,12 +385,19 @@ pub fn supersede(app: &mut App, new: Id, typed: &str) -> Vec<Effect> {
         return vec![];
     };
     let log = &app.data.decisions;
-    let new_d = log.iter().find(|d| d.id == new).map(|d| log.decision(d));
-    let old = crate::domain::decision::numbered(log.iter(), number).map(|d| log.decision(d));
-    let (Some(new_d), Some(old)) = (new_d, old) else {
+    let (Some(new_row), Some(old_row)) = (log.iter().find(|d| d.id == new), crate::domain::decision::numbered(log.iter(), number)) else {
         app.error(format!("There is no {} for this client", crate::domain::decision::code(number)));
         return vec![];
     };
+    let Some(new_d) = whole::of(app, new_row) else {
+        let code = new_row.code();
+        return whole::not_as_listed(app, &code);
+    };
+    let Some(old) = whole::of(app, old_row) else {
+        let code = old_row.code();
+        return whole::not_as_listed(app, &code);
+    };
+    let log = &app.data.decisions;
     let links: Vec<(Id, Option<Id>)> = log.iter().map(|d| (d.id, d.superseded_by())).collect();
     match supersede_rule(&old, &new_d, &links) {
         Ok(after) => {
@@ -392,6 +407,32 @@ pub fn supersede(app: &mut App, new: Id, typed: &str) -> Vec<Effect> {
         }
         Err(e) => {
             app.error(e.to_string());
+            vec![]
+        }
+    }
+}
+
+/// `cmd` done to the selected decision `d`, read whole.
+fn act_on(app: &mut App, cmd: Command, d: Decision) -> Vec<Effect> {
+    match cmd {
+        Command::CycleStatus => {
+            let mut status = d.status.cycle(true);
+            if status == Status::Superseded {
+                status = status.cycle(true);
+            }
+            let after = Decision { status, ..d.clone() };
+            let label = format!("{} is {}", d.code(), status.key());
+            app.apply(Change::one(label, Edit::update(Record::Decision(d), Record::Decision(after))))
+        }
+        Command::TogglePrivate => {
+            let after = Decision { private: !d.private, ..d.clone() };
+            let label =
+                format!("{} is {}", d.code(), if after.private { "private: not in summaries or ADR exports" } else { "client-facing" });
+            app.apply(Change::one(label, Edit::update(Record::Decision(d), Record::Decision(after))))
+        }
+        Command::DeleteDecision => app.delete(d),
+        _ => {
+            app.modal = Some(Modal::Form(Box::new(form(&d, FormPurpose::EditDecision(Box::new(d.clone()))))));
             vec![]
         }
     }
@@ -417,41 +458,18 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 app.modal = Some(Modal::Form(Box::new(form(&blank, FormPurpose::NewDecision))));
             }
         }
-        Command::Open | Command::Edit => {
-            if let Some(d) = selected_decision(app) {
-                app.modal = Some(Modal::Form(Box::new(form(&d, FormPurpose::EditDecision(Box::new(d.clone()))))));
-            }
+        Command::Open | Command::Edit | Command::CycleStatus | Command::TogglePrivate | Command::DeleteDecision => {
+            return match selected_decision(app) {
+                Ok(d) => act_on(app, cmd, d),
+                Err(effects) => effects,
+            };
         }
         Command::ToggleDone => {
             let key = app.keymap.key_name(Command::CycleStatus);
             app.info(format!("Decisions have a status instead: {key} changes it"));
         }
-        Command::CycleStatus => {
-            if let Some(d) = selected_decision(app) {
-                let mut status = d.status.cycle(true);
-                if status == Status::Superseded {
-                    status = status.cycle(true);
-                }
-                let after = Decision { status, ..d.clone() };
-                let label = format!("{} is {}", d.code(), status.key());
-                return app.apply(Change::one(label, Edit::update(Record::Decision(d), Record::Decision(after))));
-            }
-        }
-        Command::TogglePrivate => {
-            if let Some(d) = selected_decision(app) {
-                let after = Decision { private: !d.private, ..d.clone() };
-                let label =
-                    format!("{} is {}", d.code(), if after.private { "private: not in summaries or ADR exports" } else { "client-facing" });
-                return app.apply(Change::one(label, Edit::update(Record::Decision(d), Record::Decision(after))));
-            }
-        }
-        Command::DeleteDecision => {
-            if let Some(d) = selected_decision(app) {
-                return app.delete(d);
-            }
-        }
         Command::Supersede => {
-            if let Some(d) = selected_decision(app) {
+            if let Some(d) = selected(app) {
                 app.modal = Some(Modal::PickDecision(Default::default(), PromptPurpose::Supersede { new: d.id }, Default::default()));
             }
         }

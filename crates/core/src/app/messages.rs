@@ -146,6 +146,10 @@ pub enum Action {
     },
     /// A command chosen in the palette, to act now that its screen's data is read (`AfterRead`).
     Chosen(Command),
+    /// The decisions `whole::wanted` asked for, read whole (none: not there or unreadable).
+    WholeRead {
+        read: Vec<(Id, Option<Decision>)>,
+    },
     /// The selected decision's supersede links (see `decisions::links_wanted`).
     LinksRead {
         of: Id,

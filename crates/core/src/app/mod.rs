@@ -33,6 +33,7 @@ pub mod textline;
 mod update;
 pub mod vendors;
 pub mod week;
+pub mod whole;
 
 use crate::commands::{Command, Scope};
 use crate::domain::*;
@@ -166,6 +167,8 @@ pub struct App {
     pub people: people::PeopleView,
     /// The decision log's prepared search.
     pub search: search::LogSearch,
+    /// The decisions it may act on next, read whole (see `whole`).
+    pub whole: whole::Whole,
     pub modal: Option<Modal>,
     pub status: Option<StatusLine>,
     pub history: History,
@@ -211,6 +214,7 @@ impl App {
             vendors: vendors::VendorsView::default(),
             people: people::PeopleView::default(),
             search: search::LogSearch::default(),
+            whole: whole::Whole::default(),
             modal: None,
             status: None,
             history: History::default(),

@@ -28,6 +28,9 @@ pub enum Refusal {
     Overlap(String),
     #[error("No client")]
     NoClient,
+    /// A record it changes was changed elsewhere since it was read (its code).
+    #[error("{0} was changed elsewhere meanwhile: save again in a moment")]
+    NotAsListed(String),
 }
 
 impl Refusal {

@@ -1,0 +1,70 @@
+//! Decisions read whole, to edit. A held log's rows do not hold when each decision was made and
+//! last changed (at a million decisions that was 5.3 MB of a client's log), which an edit
+//! starts from: the store refuses a change to a record changed since it was read. The app names
+//! the decisions it may act on next ([`wanted`]: the one selected on the Decisions screen, the
+//! one highlighted in the supersede picker, those an open meeting made); the runtime reads them
+//! after each key (`Action::WholeRead`); an edit starts from one of them while its row still
+//! says what it says ([`of`]).
+
+use super::modal::{FormPurpose, Modal, PromptPurpose};
+use super::*;
+use crate::domain::meeting::OutcomeKind;
+use std::sync::{Arc, Weak};
+
+/// The decisions read whole, and the log they were read for: they are read again when it is
+/// replaced (any change to it replaces it).
+#[derive(Debug, Clone, Default)]
+pub struct Whole {
+    of: Weak<DecisionLog>,
+    /// Each one asked for, as read (none: it was not there, or could not be read).
+    read: Vec<(Id, Option<Decision>)>,
+}
+
+/// The decisions the app may act on next, when they are not all held whole for the log shown
+/// (then all of them, to be read afresh); none when they are.
+pub fn wanted(app: &App) -> Vec<Id> {
+    let mut ids: Vec<Id> = Vec::new();
+    if app.screen == Screen::Decisions {
+        ids.extend(super::decisions::selected(app).map(|d| d.id));
+    }
+    match &app.modal {
+        Some(Modal::PickDecision(p, purpose @ PromptPurpose::Supersede { .. }, found)) => {
+            let offers = super::picker::decision_matches(app, purpose, found, p.query.text());
+            ids.extend(offers.get(p.selected).flatten().map(|i| app.data.decisions.row(i).id));
+        }
+        Some(Modal::Form(f)) => {
+            if let FormPurpose::Meeting(e) = &f.purpose {
+                let made = e.before.iter().flat_map(|m| &m.outcomes).filter(|o| o.kind == OutcomeKind::Decision);
+                ids.extend(made.map(|o| o.id));
+            }
+        }
+        _ => {}
+    }
+    let w = &app.whole;
+    let held = Weak::ptr_eq(&w.of, &Arc::downgrade(&app.data.decisions)) && ids.iter().all(|id| w.read.iter().any(|(r, _)| r == id));
+    if held {
+        ids.clear();
+    }
+    ids
+}
+
+/// The decisions [`wanted`] asked for, as read for the log shown.
+pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>) -> Vec<Effect> {
+    app.whole = Whole { of: Arc::downgrade(&app.data.decisions), read };
+    vec![]
+}
+
+/// The decision `row` of the log shown holds, whole, while it says what the row says (none when
+/// it was not read, or was changed elsewhere since the row was). (A log replaced since it was
+/// read, a key ago, still holds it when the row says the same: a change since, by another
+/// process, is refused by the store.)
+pub fn of(app: &App, row: DecisionRow) -> Option<Decision> {
+    let mut read = app.whole.read.iter().filter_map(|(id, d)| d.as_ref().filter(|_| *id == row.id));
+    read.find(|d| app.data.decisions.holds(row, d)).cloned()
+}
+
+/// Why `row` cannot be acted on when it is not held whole ([`of`]): the log is read again.
+pub fn not_as_listed(app: &mut App, row_code: &str) -> Vec<Effect> {
+    app.error(format!("{row_code} was changed elsewhere since it was listed; the log is read again"));
+    vec![Effect::Reload]
+}
