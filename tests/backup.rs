@@ -467,15 +467,25 @@ fn a_snapshot_stopped_on_the_way_leaves_nothing_behind() {
     let mut store = Store::open(&db).unwrap();
     cockpit::generate::generate(&mut store, wednesday(), 3000).unwrap();
     drop(store);
-    // Stopped at once, and after a few moments: whatever it was doing, nothing of it stays.
-    for wait in [0, 0, 2, 10] {
+    // Stopped (or let go) at once, and after a few moments: whatever it was doing, nothing of it
+    // stays, and nothing is written after.
+    let left = || -> Vec<String> {
+        std::fs::read_dir(backup::backups_dir(&db))
+            .map(|it| it.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default()
+    };
+    for (wait, let_go) in [(0, false), (0, true), (2, false), (10, true)] {
         let s = backup::Background::start(db.clone(), backup::Due::Latest(std::time::Duration::ZERO));
         std::thread::sleep(std::time::Duration::from_millis(wait));
-        s.stop();
-        let left: Vec<String> = std::fs::read_dir(backup::backups_dir(&db))
-            .map(|it| it.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
-            .unwrap_or_default();
-        assert!(left.iter().all(|n| !n.contains("partial")), "after {wait} ms: {left:?}");
+        if let_go {
+            drop(s);
+        } else {
+            s.stop();
+        }
+        let now = left();
+        assert!(now.iter().all(|n| !n.contains("partial")), "after {wait} ms: {now:?}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert_eq!(left(), now, "written after it was stopped");
         for done in backup::snapshots(&db) {
             backup::verify(&done).unwrap();
         }

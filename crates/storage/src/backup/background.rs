@@ -112,8 +112,13 @@ impl Background {
     }
 
     /// Stops it and waits until it has removed what it was writing: a few milliseconds, as
-    /// every statement it runs is interrupted (at most a second, should one not stop).
+    /// every statement it runs is interrupted (at most a second, should one not stop). (Letting
+    /// it go does the same: a snapshot never outlives what started it.)
     pub fn stop(mut self) {
+        self.halt();
+    }
+
+    fn halt(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(1);
         while let Some(t) = self.thread.take() {
             if t.is_finished() {
@@ -128,5 +133,11 @@ impl Background {
             self.cancel.cancel();
             std::thread::sleep(Duration::from_millis(1));
         }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        self.halt();
     }
 }
