@@ -14,7 +14,7 @@
 //! the work is split over the machine's cores.
 
 use super::row_set::{over_the_cores, RowSet};
-use crate::domain::{words, DecisionLog};
+use crate::domain::{words, DecisionLog, DecisionRow};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use std::sync::Arc;
@@ -166,8 +166,9 @@ fn letters(text: Utf32Str<'_>, word: &str) -> Option<Letters> {
 /// the first character of each grapheme. (The matcher's own `Utf32Str::new` takes text whose
 /// graphemes all start with an ASCII character as its bytes, accents written as combining marks
 /// and all.)
-fn short_text<'a>(text: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
-    if text.is_ascii() {
+fn short_text<'a>(d: &DecisionRow<'a>, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
+    let text = d.short_fields();
+    if d.short_fields_are_ascii() {
         return Utf32Str::Ascii(text.as_bytes());
     }
     buf.clear();
@@ -196,7 +197,9 @@ impl Word {
     /// in order at all. (Most texts have them nowhere close: told apart without the matcher,
     /// which would only confirm it.) (`idx`: room for the matched positions.)
     fn find(&self, m: &mut Matcher, text: Utf32Str<'_>, idx: &mut Vec<u32>) -> (Option<i64>, bool) {
-        match letters(text, &self.lower) {
+        // (A letter alone is there or not, never scattered: the matcher alone tells.)
+        let told = if self.len == 1 { None } else { letters(text, &self.lower) };
+        match told {
             Some(Letters::Missing) => (None, false),
             Some(Letters::Scattered) => (None, true),
             Some(Letters::Close) | None => {
@@ -351,7 +354,7 @@ impl LogSearch {
             for at in part {
                 let d = log.row(at as usize);
                 let in_long = |k: usize| d.long_texts_hold(&long[k]);
-                let short = short_text(d.short_fields(), &mut room.chars);
+                let short = short_text(&d, &mut room.chars);
                 match pattern.score_decision(&mut m, short, &mut room.at, in_long) {
                     (Some(score), _) => {
                         scored.push(ranked(score, at));
@@ -498,8 +501,8 @@ mod tests {
             let long: Vec<Vec<u64>> = pattern.words.iter().map(|w| words::containing(&w.lower)).collect();
             let (mut m, mut room, mut scored, mut loose) = (matcher(), Room::default(), Vec::new(), RowSet::new(log.len()));
             for (at, d) in (0u32..).zip(log.iter()) {
-                let (score, there) = pattern
-                    .score_decision(&mut m, short_text(d.short_fields(), &mut room.chars), &mut room.at, |k| d.long_texts_hold(&long[k]));
+                let (score, there) =
+                    pattern.score_decision(&mut m, short_text(&d, &mut room.chars), &mut room.at, |k| d.long_texts_hold(&long[k]));
                 scored.extend(score.map(|s| (s, at)));
                 if there {
                     loose.insert(at);

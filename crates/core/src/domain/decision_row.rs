@@ -247,6 +247,9 @@ pub struct Facts {
     pub private: bool,
     /// Whether it was superseded (by the decision whose id ends its text).
     superseded: bool,
+    /// Whether its short fields are ASCII (the filter takes them as bytes then: told once, when
+    /// the row is made, instead of on every keystroke).
+    ascii: bool,
 }
 
 /// A decision as its log holds it: its facts (through `Deref`), and its text (read only when
@@ -373,6 +376,7 @@ fn made(d: &Decision) -> (Facts, String, [u16; 5], u16) {
         revisit: d.revisit,
         private: d.private,
         superseded: d.superseded_by.is_some(),
+        ascii: text[..short as usize].is_ascii(),
     };
     let short = |n: u32| u16::try_from(n).ok().filter(|n| *n != BIG);
     match (ends.map(short), short(title[1]), d.former_numbers.is_empty()) {
@@ -401,7 +405,15 @@ impl<'a> DecisionRow<'a> {
     /// the decision had before sync gave it another), the title and the tags
     /// (`D-007 Adopt Kafka #ops #hiring`). Made once, with the row: a row never changes.
     pub fn short_fields(&self) -> &'a str {
-        self.text().part(SHORT)
+        match self.held.ends[SHORT] {
+            // (Where they start, the row's text does: read without the rest of its layout.)
+            BIG => self.text().part(SHORT),
+            end => &self.texts.get(self.held.place)[..end as usize],
+        }
+    }
+    /// Whether [`DecisionRow::short_fields`] are all ASCII.
+    pub fn short_fields_are_ascii(&self) -> bool {
+        self.ascii
     }
     pub fn decided_by(&self) -> String {
         self.long(DECIDED_BY)
