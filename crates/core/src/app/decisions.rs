@@ -224,13 +224,7 @@ pub fn selected(app: &App) -> Option<DecisionRow<'_>> {
 /// nothing when none is selected, the log read again when it was changed elsewhere.
 fn selected_decision(app: &mut App) -> Result<Decision, Vec<Effect>> {
     let Some(row) = selected(app) else { return Err(vec![]) };
-    match whole::of(app, row) {
-        Some(d) => Ok(d),
-        None => {
-            let code = row.code();
-            Err(whole::not_as_listed(app, &code))
-        }
-    }
+    whole::of(app, row).map_err(|code| whole::not_as_listed(app, &code))
 }
 
 /// Recomputes the visible list, keeping the selection on the same decision when it is still shown.
@@ -389,13 +383,9 @@ pub fn supersede(app: &mut App, new: Id, typed: &str) -> Vec<Effect> {
         app.error(format!("There is no {} for this client", crate::domain::decision::code(number)));
         return vec![];
     };
-    let Some(new_d) = whole::of(app, new_row) else {
-        let code = new_row.code();
-        return whole::not_as_listed(app, &code);
-    };
-    let Some(old) = whole::of(app, old_row) else {
-        let code = old_row.code();
-        return whole::not_as_listed(app, &code);
+    let (new_d, old) = match (whole::of(app, new_row), whole::of(app, old_row)) {
+        (Ok(new_d), Ok(old)) => (new_d, old),
+        (Err(code), _) | (_, Err(code)) => return whole::not_as_listed(app, &code),
     };
     let log = &app.data.decisions;
     let links: Vec<(Id, Option<Id>)> = log.iter().map(|d| (d.id, d.superseded_by())).collect();

@@ -54,16 +54,17 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>) -> Vec<Effe
     vec![]
 }
 
-/// The decision `row` of the log shown holds, whole, while it says what the row says (none when
-/// it was not read, or was changed elsewhere since the row was). (A log replaced since it was
-/// read, a key ago, still holds it when the row says the same: a change since, by another
-/// process, is refused by the store.)
-pub fn of(app: &App, row: DecisionRow) -> Option<Decision> {
+/// The decision `row` of the log shown holds, whole, while it says what the row says; else (it
+/// was not read, or was changed elsewhere since the row was) the row's code, to say so. (A log
+/// replaced since it was read, a key ago, still holds it when the row says the same: a change
+/// since, by another process, is refused by the store.)
+pub fn of(app: &App, row: DecisionRow) -> Result<Decision, String> {
     let mut read = app.whole.read.iter().filter_map(|(id, d)| d.as_ref().filter(|_| *id == row.id));
-    read.find(|d| app.data.decisions.holds(row, d)).cloned()
+    read.find(|d| app.data.decisions.holds(row, d)).cloned().ok_or_else(|| row.code())
 }
 
-/// Why `row` cannot be acted on when it is not held whole ([`of`]): the log is read again.
+/// Why the decision coded `row_code` cannot be acted on when it is not held whole ([`of`]): the
+/// log is read again.
 pub fn not_as_listed(app: &mut App, row_code: &str) -> Vec<Effect> {
     app.error(format!("{row_code} was changed elsewhere since it was listed; the log is read again"));
     vec![Effect::Reload]
