@@ -252,10 +252,12 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
         // (Nothing is remembered of queries typed before: memory follows what is shown.)
         app.search = Default::default();
         let all = 0..u32::try_from(log.len()).expect("a log of under four billion decisions");
-        match narrowed {
-            true => (Visible::Chosen(Arc::new(all.filter(|i| passes(&log.row(*i as usize))).collect())), Vec::new()),
-            false => (Visible::All(all.end), Vec::new()),
-        }
+        let shown = if narrowed {
+            Visible::Chosen(Arc::new(all.filter(|i| passes(&log.row(*i as usize))).collect()))
+        } else {
+            Visible::All(all.end)
+        };
+        (shown, Vec::new())
     } else {
         let found = app.search.find(log, &v.filter);
         if narrowed {

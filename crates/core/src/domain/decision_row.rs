@@ -575,6 +575,11 @@ mod tests {
         ]
     }
 
+    /// Whether `log` holds `want`, row for row.
+    fn holds_all(log: &DecisionLog, want: &[Decision]) -> bool {
+        log.len() == want.len() && log.iter().zip(want).all(|(r, d)| log.holds(r, d))
+    }
+
     fn decision(n: u32, title: &str) -> Decision {
         let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
         let mut d = Decision::captured(
@@ -626,8 +631,7 @@ mod tests {
                     }
                     _ => {}
                 }
-                prop_assert_eq!(log.len(), model.len());
-                prop_assert!(log.iter().zip(&model).all(|(r, d)| log.holds(r, d)));
+                prop_assert!(holds_all(&log, &model));
             }
         }
     }
@@ -645,12 +649,12 @@ mod tests {
         for n in 4..40 {
             want[1] = decision(n, &long(n));
             log.set(1, &want[1]);
-            assert!(log.len() == want.len() && log.iter().zip(&want).all(|(r, d)| log.holds(r, d)));
+            assert!(holds_all(&log, &want));
             assert!(held(&log) < 3 * used, "{} held for {used} in use", held(&log));
         }
         log.remove(2);
         want.remove(2);
-        assert!(log.len() == want.len() && log.iter().zip(&want).all(|(r, d)| log.holds(r, d)));
+        assert!(holds_all(&log, &want));
     }
 
     /// Rows whose text is too long for two-byte ends (64 KB and more: a pasted document), and
