@@ -134,18 +134,35 @@ enum Letters {
     Scattered,
     /// In order within the compact span somewhere.
     Close,
+    /// As written, starting a word (at the start or after white space), where nothing can
+    /// score more (see [`Word::whole`]).
+    Whole,
 }
 
 /// Where the letters of `word` (lower-cased) stand in `text`, in any case, when both are ASCII
 /// (the matcher's own answer for other text: it folds accents): the narrowest span holding them
 /// in order is found from each place the first letter is, taking each next letter as early as
-/// it comes.
-fn letters(text: Utf32Str<'_>, word: &str) -> Option<Letters> {
+/// it comes. (Taken from a later place, each letter comes no earlier: a place from which the
+/// letters taken from an earlier one already spread too far is passed over.) Where they are
+/// close, the places left are only looked at for the word as written starting a word (when
+/// `whole` may say so).
+fn letters(text: Utf32Str<'_>, word: &str, whole: bool) -> Option<Letters> {
     let (Utf32Str::Ascii(text), true) = (text, word.is_ascii()) else { return None };
     let word = word.as_bytes();
     let Some(&first) = word.first() else { return Some(Letters::Close) };
+    let whole = whole && text.len() <= WHOLE_TEXT;
     let mut found = Letters::Missing;
+    let mut last_end = 0;
     for start in memchr::memchr2_iter(first, first.to_ascii_uppercase(), text) {
+        if whole
+            && (start == 0 || text[start - 1].is_ascii_whitespace())
+            && text[start..].get(..word.len()).is_some_and(|t| t.eq_ignore_ascii_case(word))
+        {
+            return Some(Letters::Whole);
+        }
+        if found == Letters::Close || last_end > start + compact_span(word.len()) {
+            continue;
+        }
         let mut end = start + 1;
         for &c in &word[1..] {
             match text[end..].iter().position(|b| b.to_ascii_lowercase() == c) {
@@ -154,13 +171,23 @@ fn letters(text: Utf32Str<'_>, word: &str) -> Option<Letters> {
                 None => return Some(found),
             }
         }
+        last_end = end;
         if end - start <= compact_span(word.len()) {
-            return Some(Letters::Close);
+            if !whole {
+                return Some(Letters::Close);
+            }
+            found = Letters::Close;
+        } else {
+            found = Letters::Scattered;
         }
-        found = Letters::Scattered;
     }
     Some(found)
 }
+
+/// The longest short fields a word is told to be there whole in (see [`Word::whole`]): with a
+/// word of up to 64 letters, the matcher looks for the best match in these (in much longer
+/// ones it takes the first it comes to, which may not be the best).
+const WHOLE_TEXT: usize = 1024;
 
 /// A decision's short fields as the matcher takes them: ASCII text as its bytes, any other as
 /// the first character of each grapheme. (The matcher's own `Utf32Str::new` takes text whose
@@ -182,15 +209,22 @@ struct Word {
     atom: Atom,
     len: usize,
     lower: String,
+    /// The word's score where it stands whole, as written, at the start of a word: none can be
+    /// more (each letter's bonus is at most a word start's after white space, the first
+    /// letter's doubled, and a gap only takes away), so the matcher, which finds the best,
+    /// would find that one or another as good, its letters side by side. Known for words of
+    /// ASCII letters and digits (of up to 64: see [`WHOLE_TEXT`]).
+    whole: Option<i64>,
 }
 
 impl Word {
     fn new(word: &str) -> Word {
-        Word {
-            atom: Atom::new(word, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false),
-            len: word.chars().count(),
-            lower: word.to_lowercase(),
-        }
+        let atom = Atom::new(word, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false);
+        let lower = word.to_lowercase();
+        let whole = (lower.len() > 1 && lower.len() <= 64 && lower.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .then(|| atom.score(Utf32Str::Ascii(format!("{lower} ").as_bytes()), &mut matcher()).map(i64::from))
+            .flatten();
+        Word { atom, len: word.chars().count(), lower, whole }
     }
 
     /// The word's score in `text` when it is there compactly, and whether its letters are there
@@ -198,10 +232,11 @@ impl Word {
     /// which would only confirm it.) (`idx`: room for the matched positions.)
     fn find(&self, m: &mut Matcher, text: Utf32Str<'_>, idx: &mut Vec<u32>) -> (Option<i64>, bool) {
         // (A letter alone is there or not, never scattered: the matcher alone tells.)
-        let told = if self.len == 1 { None } else { letters(text, &self.lower) };
+        let told = if self.len == 1 { None } else { letters(text, &self.lower, self.whole.is_some()) };
         match told {
             Some(Letters::Missing) => (None, false),
             Some(Letters::Scattered) => (None, true),
+            Some(Letters::Whole) => (self.whole, true),
             Some(Letters::Close) | None => {
                 idx.clear();
                 match self.atom.indices(text, m, idx) {
@@ -432,21 +467,48 @@ mod tests {
 
     proptest::proptest! {
         /// What `letters` tells without the matcher is what the matcher would say: letters
-        /// missing, the matcher finds nothing; scattered, it finds them only spread out.
+        /// missing, the matcher finds nothing; scattered, it finds them only spread out; the
+        /// word whole starting a word, it finds the word's best score, its letters side by side.
+        /// (And a word found so is found as the matcher finds it.)
         #[test]
-        fn letters_agree_with_the_matcher(text in "[a-dA-D0-2 #_./-]{0,40}", word in "[a-dA-D0-2#_./-]{1,5}") {
-            let lower = word.to_lowercase();
-            let atom = Atom::new(&word, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false);
+        fn letters_agree_with_the_matcher(text in "[a-dA-D0-2 #_./-]{0,40}", word in "[a-dA-D0-2#_./-]{1,5}", ask_whole: bool) {
+            let w = Word::new(&word);
             let (mut m, mut buf, mut idx) = (matcher(), Vec::new(), Vec::new());
             let short = Utf32Str::new(&text, &mut buf);
-            let found = atom.indices(short, &mut m, &mut idx);
+            let found = w.atom.indices(short, &mut m, &mut idx);
             let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
-            match letters(short, &lower) {
+            match letters(short, &w.lower, ask_whole && w.whole.is_some()) {
                 Some(Letters::Missing) => proptest::prop_assert!(found.is_none()),
                 Some(Letters::Scattered) => proptest::prop_assert!(found.is_some() && span > compact_span(word.len()), "{span}"),
                 Some(Letters::Close) => proptest::prop_assert!(found.is_some()),
+                Some(Letters::Whole) => {
+                    proptest::prop_assert!(ask_whole);
+                    proptest::prop_assert_eq!(found.map(i64::from), w.whole);
+                    proptest::prop_assert_eq!(span, word.len());
+                }
                 None => proptest::prop_assert!(false, "ASCII is told"),
             }
+            let compact = found.filter(|_| span <= compact_span(word.chars().count())).map(i64::from);
+            proptest::prop_assert_eq!(w.find(&mut m, short, &mut idx), (compact, found.is_some()));
+        }
+
+        /// A word as written at the start of a word is told so, and found as the matcher
+        /// finds it, whatever else the text holds.
+        #[test]
+        fn a_whole_word_is_found_as_the_matcher_finds_it(
+            before in "[a-dA-D0-2 #_./-]{0,20}",
+            word in "[a-dA-D0-2]{2,5}",
+            upper: bool,
+            after in "[a-dA-D0-2 #_./-]{0,20}",
+        ) {
+            let text = format!("{before} {}{after}", if upper { word.to_uppercase() } else { word.clone() });
+            let w = Word::new(&word);
+            let (mut m, mut buf, mut idx) = (matcher(), Vec::new(), Vec::new());
+            let short = Utf32Str::new(&text, &mut buf);
+            proptest::prop_assert_eq!(letters(short, &w.lower, true), Some(Letters::Whole));
+            let found = w.atom.indices(short, &mut m, &mut idx).map(i64::from);
+            proptest::prop_assert_eq!(idx.last().zip(idx.first()).map(|(l, f)| (l - f + 1) as usize), Some(word.len()));
+            proptest::prop_assert_eq!(w.find(&mut m, short, &mut idx), (found, true));
         }
 
         /// A word is in a decision's long texts exactly when one of them lower-cased holds the
@@ -538,11 +600,17 @@ mod tests {
     #[test]
     fn letters_are_told_only_in_ascii() {
         let mut buf = Vec::new();
-        assert_eq!(letters(Utf32Str::new("Pilot Postgres", &mut buf), "pos"), Some(Letters::Close));
-        assert_eq!(letters(Utf32Str::new("Pilot the Ops stack", &mut buf), "pos"), Some(Letters::Scattered));
-        assert_eq!(letters(Utf32Str::new("Pilot Kafka", &mut buf), "pos"), Some(Letters::Missing));
-        assert_eq!(letters(Utf32Str::new("Café Postgres", &mut buf), "pos"), None, "accents are the matcher's");
-        assert_eq!(letters(Utf32Str::new("Pilot Postgres", &mut buf), "pós"), None);
+        assert_eq!(letters(Utf32Str::new("Pilot Postgres", &mut buf), "pos", false), Some(Letters::Close));
+        assert_eq!(letters(Utf32Str::new("Pilot the Ops stack", &mut buf), "pos", false), Some(Letters::Scattered));
+        assert_eq!(letters(Utf32Str::new("Pilot Kafka", &mut buf), "pos", false), Some(Letters::Missing));
+        assert_eq!(letters(Utf32Str::new("Café Postgres", &mut buf), "pos", false), None, "accents are the matcher's");
+        assert_eq!(letters(Utf32Str::new("Pilot Postgres", &mut buf), "pós", false), None);
+        assert_eq!(letters(Utf32Str::new("Pilot Postgres", &mut buf), "pos", true), Some(Letters::Whole));
+        assert_eq!(letters(Utf32Str::new("Pilot-Postgres", &mut buf), "pos", true), Some(Letters::Close), "after white space only");
+        assert_eq!(letters(Utf32Str::new("pos", &mut buf), "pos", true), Some(Letters::Whole), "at the start");
+        assert_eq!(letters(Utf32Str::new("Pilot po", &mut buf), "pos", true), Some(Letters::Missing));
+        let long = format!("{} pos", "x".repeat(WHOLE_TEXT));
+        assert_eq!(letters(Utf32Str::new(&long, &mut buf), "pos", true), Some(Letters::Close), "not in a long text");
     }
 
     #[test]
