@@ -85,6 +85,7 @@ pub fn store(
     let mut outcomes = Vec::new();
     let mut edits = Vec::new();
     let mut made = [0usize; 3];
+    let mut left_as_renamed = Vec::new();
     for (k, kind) in [OutcomeKind::Decision, OutcomeKind::Action, OutcomeKind::Risk].into_iter().enumerate() {
         // A line as it was stored is linked to its record (the same line twice, to two).
         let mut was: std::collections::HashMap<&str, std::collections::VecDeque<&Outcome>> = Default::default();
@@ -103,7 +104,10 @@ pub fn store(
         orphans.sort_by_key(|o| old.iter().position(|x| std::ptr::eq(x, *o)));
         let (retyped_lines, new, gone) = pair_retyped(unmatched, orphans, today);
         for (key, line, o) in retyped_lines {
-            edits.extend(retyped(held, o, line, today));
+            match retyped(held, o, line, today) {
+                Ok(edit) => edits.extend(edit),
+                Err(renamed) => left_as_renamed.push(renamed),
+            }
             outcomes.push(Outcome { line: key, ..o.clone() });
         }
         // Records whose line went stay, and stay the meeting's.
@@ -127,11 +131,14 @@ pub fn store(
         .filter(|(n, _)| *n > 0)
         .map(|(n, what)| format!("{n} {what}{}", if n == 1 { "" } else { "s" }))
         .collect();
-    let label = if counts.is_empty() {
+    let mut label = if counts.is_empty() {
         format!("Meeting '{}' stored", meeting.title)
     } else {
         format!("Meeting '{}': {}", meeting.title, counts.join(", "))
     };
+    if !left_as_renamed.is_empty() {
+        label += &format!("; renamed elsewhere since their lines were written, so left as they are: {}", left_as_renamed.join(", "));
+    }
     Ok(Some(Change::new(label, edits)))
 }
 
@@ -210,11 +217,18 @@ fn set_action(action: &mut Action, a: &ActionLine, today: NaiveDate) {
 }
 
 /// A line edited since the meeting was stored: its record takes what the line now says (its
-/// other fields, set elsewhere, stay).
-fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> Option<Edit> {
+/// other fields, set elsewhere, stay); none, when the record is not held. When the record's
+/// title is no longer the one its line had (it was renamed elsewhere since: in another
+/// process, or on its own screen), the line is not applied and the record's name is the
+/// error: the rename was made later than the line, by someone who saw it.
+fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> Result<Option<Edit>, String> {
+    let was = meeting_notes::read(&o.line, today);
+    let was = crate::domain::text::clean_line(was.title().unwrap_or_default());
+    let renamed = |title: &str, name: String| if title == was { Ok(()) } else { Err(name) };
     let (before, after) = match line {
         Line::Decision(p) => {
-            let d = held.decisions.iter().find(|d| d.id == o.id)?;
+            let Some(d) = held.decisions.iter().find(|d| d.id == o.id) else { return Ok(None) };
+            renamed(&d.title, format!("{} '{}'", d.code(), d.title))?;
             let mut after = d.clone();
             after.title = crate::domain::text::clean_line(&p.title);
             if !p.tags.is_empty() {
@@ -227,13 +241,15 @@ fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> Option<Edi
             (Record::Decision(d.clone()), Record::Decision(after))
         }
         Line::Action(a) => {
-            let before = held.actions.iter().find(|x| x.id == o.id)?;
+            let Some(before) = held.actions.iter().find(|x| x.id == o.id) else { return Ok(None) };
+            renamed(&before.title, format!("'{}'", before.title))?;
             let mut after = before.clone();
             set_action(&mut after, a, today);
             (Record::Action(before.clone()), Record::Action(after))
         }
         Line::Risk(p) => {
-            let r = held.risks.iter().find(|r| r.id == o.id)?;
+            let Some(r) = held.risks.iter().find(|r| r.id == o.id) else { return Ok(None) };
+            renamed(&r.title, format!("'{}'", r.title))?;
             let mut after = r.clone();
             after.title = crate::domain::text::clean_line(&p.title);
             if !p.tags.is_empty() {
@@ -243,9 +259,9 @@ fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> Option<Edi
             after.private |= p.private;
             (Record::Risk(r.clone()), Record::Risk(after))
         }
-        Line::Question(_) | Line::Note => return None,
+        Line::Question(_) | Line::Note => return Ok(None),
     };
-    (before != after).then(|| Edit::update(before, after))
+    Ok((before != after).then(|| Edit::update(before, after)))
 }
 
 #[cfg(test)]
@@ -309,5 +325,40 @@ mod tests {
         assert!(again.edits.iter().any(
             |e| matches!((&e.before, &e.after), (Some(Record::Decision(_)), Some(Record::Decision(d))) if d.title == "Use Postgres 17")
         ));
+    }
+
+    /// A record renamed since its line was written (elsewhere, or on its own screen) keeps
+    /// that name when the line is retyped: the notes keep the line as typed, and the change
+    /// says which records it left as they are.
+    #[test]
+    fn a_retyped_line_leaves_a_record_renamed_since() {
+        let first = store(None, meeting(NOTES), Held::default(), &mut ids(), today(), noon()).unwrap().unwrap();
+        let r = records(&first);
+        let Record::Meeting(stored) = r[0].clone() else { panic!() };
+        let mut decisions: Vec<Decision> =
+            r.iter().filter_map(|r| if let Record::Decision(d) = r { Some(d.clone()) } else { None }).collect();
+        let mut risks: Vec<Risk> = r.iter().filter_map(|r| if let Record::Risk(x) = r { Some(x.clone()) } else { None }).collect();
+        decisions[0].title = "Use Postgres everywhere".into();
+        let held = Held { decisions: &decisions, actions: &[], risks: &risks };
+        let notes = NOTES.replace("Use Postgres", "Use Postgres 17");
+        let again =
+            store(Some(&stored), Meeting { notes: notes.clone(), ..stored.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
+        assert_eq!(again.edits.len(), 1, "the meeting alone: {:?}", again.edits);
+        let Some(Record::Meeting(m)) = &again.edits[0].after else { panic!("the meeting") };
+        assert_eq!(m.notes, notes);
+        assert!(again.label.ends_with(&format!("left as they are: {} 'Use Postgres everywhere'", decisions[0].code())), "{}", again.label);
+        // Retyped again, its line still links it.
+        let notes = notes.replace("Postgres 17", "Postgres 18");
+        let third = store(Some(m), Meeting { notes, ..m.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
+        assert_eq!(third.edits.len(), 1, "{:?}", third.edits);
+        let Some(Record::Meeting(m)) = &third.edits[0].after else { panic!("the meeting") };
+        assert!(m.outcomes.iter().any(|o| o.id == decisions[0].id));
+        // A risk renamed, and the decision not: the decision takes its line, the risk does not.
+        risks[0].title = "Lock-in to one vendor".into();
+        let held = Held { decisions: &decisions[..0], actions: &[], risks: &risks };
+        let notes = NOTES.replace("Vendor lock-in", "Vendor lock-in risk");
+        let fourth = store(Some(&stored), Meeting { notes, ..stored.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
+        assert_eq!(fourth.edits.len(), 1);
+        assert!(fourth.label.ends_with("left as they are: 'Lock-in to one vendor'"), "{}", fourth.label);
     }
 }
