@@ -611,6 +611,18 @@ mod tests {
         assert_eq!(letters(Utf32Str::new("Pilot po", &mut buf), "pos", true), Some(Letters::Missing));
         let long = format!("{} pos", "x".repeat(WHOLE_TEXT));
         assert_eq!(letters(Utf32Str::new(&long, &mut buf), "pos", true), Some(Letters::Close), "not in a long text");
+        // The longest word told whole, in the longest text it is told in, scores as the
+        // matcher scores it there.
+        let word = "ab".repeat(32);
+        let w = Word::new(&word);
+        let text = format!("{} {word} {}", "ba ".repeat(200), "b".repeat(WHOLE_TEXT - 666));
+        assert_eq!(text.len(), WHOLE_TEXT);
+        let (mut m, mut idx) = (matcher(), Vec::new());
+        let short = Utf32Str::new(&text, &mut buf);
+        assert_eq!(letters(short, &w.lower, true), Some(Letters::Whole));
+        let found = w.atom.indices(short, &mut m, &mut idx).map(i64::from);
+        assert_eq!((found, idx.len()), (w.whole, 64));
+        assert_eq!(w.find(&mut m, short, &mut Vec::new()), (found, true));
     }
 
     #[test]
