@@ -69,6 +69,10 @@ fn working_copy(generated: &std::path::Path) -> PathBuf {
     // (Opened and closed first: anything left in its journal is written into the file.)
     drop(Store::open(generated).unwrap());
     std::fs::copy(generated, &copy).unwrap();
+    // (Written out before anything is measured: the copy's gigabyte or so of pages was still
+    // being written back while the first figures were taken, and the first commit's flush
+    // of the file waited for all of it.)
+    std::fs::File::open(&copy).and_then(|f| f.sync_all()).unwrap();
     copy
 }
 
