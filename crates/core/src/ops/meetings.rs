@@ -85,7 +85,7 @@ pub fn store(
     let mut outcomes = Vec::new();
     let mut edits = Vec::new();
     let mut made = [0usize; 3];
-    let mut left_as_renamed = Vec::new();
+    let mut names_kept = Vec::new();
     for (k, kind) in [OutcomeKind::Decision, OutcomeKind::Action, OutcomeKind::Risk].into_iter().enumerate() {
         // A line as it was stored is linked to its record (the same line twice, to two).
         let mut was: std::collections::HashMap<&str, std::collections::VecDeque<&Outcome>> = Default::default();
@@ -104,10 +104,9 @@ pub fn store(
         orphans.sort_by_key(|o| old.iter().position(|x| std::ptr::eq(x, *o)));
         let (retyped_lines, new, gone) = pair_retyped(unmatched, orphans, today);
         for (key, line, o) in retyped_lines {
-            match retyped(held, o, line, today) {
-                Ok(edit) => edits.extend(edit),
-                Err(renamed) => left_as_renamed.push(renamed),
-            }
+            let (edit, renamed) = retyped(held, o, line, today);
+            edits.extend(edit);
+            names_kept.extend(renamed);
             outcomes.push(Outcome { line: key, ..o.clone() });
         }
         // Records whose line went stay, and stay the meeting's.
@@ -136,8 +135,8 @@ pub fn store(
     } else {
         format!("Meeting '{}': {}", meeting.title, counts.join(", "))
     };
-    if !left_as_renamed.is_empty() {
-        label += &format!("; renamed elsewhere since their lines were written, so left as they are: {}", left_as_renamed.join(", "));
+    if !names_kept.is_empty() {
+        label += &format!("; renamed elsewhere since their lines were written, so they keep those names: {}", names_kept.join(", "));
     }
     Ok(Some(Change::new(label, edits)))
 }
@@ -217,18 +216,26 @@ fn set_action(action: &mut Action, a: &ActionLine, today: NaiveDate) {
 }
 
 /// A line edited since the meeting was stored: its record takes what the line now says (its
-/// other fields, set elsewhere, stay); none, when the record is not held. When the record's
-/// title is no longer the one its line had (it was renamed elsewhere since: in another
-/// process, or on its own screen), the line is not applied and the record's name is the
-/// error: the rename was made later than the line, by someone who saw it.
-fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> Result<Option<Edit>, String> {
+/// other fields, set elsewhere, stay); none, when the record is not held. A record renamed
+/// since its line was written (in another process, or on its own screen) keeps that name, as
+/// it was given later, by someone who saw the record: the line's other changes are made, and
+/// the record's name comes back beside the edit, to be said.
+fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> (Option<Edit>, Option<String>) {
     let was = meeting_notes::read(&o.line, today);
     let was = crate::domain::text::clean_line(was.title().unwrap_or_default());
-    let renamed = |title: &str, name: String| if title == was { Ok(()) } else { Err(name) };
-    let (before, after) = match line {
+    // (Its title as the line would have it, the name it was given since, and what it is called
+    // when the line's title was retyped too: said then.)
+    let kept = |title: &mut String, since: &str, name: String| {
+        if since == was || *title == since {
+            return None;
+        }
+        let retitled = *title != was;
+        *title = since.to_string();
+        retitled.then_some(name)
+    };
+    let (before, after, renamed) = match line {
         Line::Decision(p) => {
-            let Some(d) = held.decisions.iter().find(|d| d.id == o.id) else { return Ok(None) };
-            renamed(&d.title, format!("{} '{}'", d.code(), d.title))?;
+            let Some(d) = held.decisions.iter().find(|d| d.id == o.id) else { return (None, None) };
             let mut after = d.clone();
             after.title = crate::domain::text::clean_line(&p.title);
             if !p.tags.is_empty() {
@@ -238,18 +245,18 @@ fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> Result<Opt
             after.category = p.category.unwrap_or(after.category);
             after.revisit = p.revisit.or(after.revisit);
             after.private |= p.private;
-            (Record::Decision(d.clone()), Record::Decision(after))
+            let renamed = kept(&mut after.title, &d.title, format!("{} '{}'", d.code(), d.title));
+            (Record::Decision(d.clone()), Record::Decision(after), renamed)
         }
         Line::Action(a) => {
-            let Some(before) = held.actions.iter().find(|x| x.id == o.id) else { return Ok(None) };
-            renamed(&before.title, format!("'{}'", before.title))?;
+            let Some(before) = held.actions.iter().find(|x| x.id == o.id) else { return (None, None) };
             let mut after = before.clone();
             set_action(&mut after, a, today);
-            (Record::Action(before.clone()), Record::Action(after))
+            let renamed = kept(&mut after.title, &before.title, format!("{} '{}'", before.code(), before.title));
+            (Record::Action(before.clone()), Record::Action(after), renamed)
         }
         Line::Risk(p) => {
-            let Some(r) = held.risks.iter().find(|r| r.id == o.id) else { return Ok(None) };
-            renamed(&r.title, format!("'{}'", r.title))?;
+            let Some(r) = held.risks.iter().find(|r| r.id == o.id) else { return (None, None) };
             let mut after = r.clone();
             after.title = crate::domain::text::clean_line(&p.title);
             if !p.tags.is_empty() {
@@ -257,11 +264,12 @@ fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> Result<Opt
             }
             after.review = p.revisit.or(after.review);
             after.private |= p.private;
-            (Record::Risk(r.clone()), Record::Risk(after))
+            let renamed = kept(&mut after.title, &r.title, format!("'{}'", r.title));
+            (Record::Risk(r.clone()), Record::Risk(after), renamed)
         }
-        Line::Question(_) | Line::Note => return Ok(None),
+        Line::Question(_) | Line::Note => return (None, None),
     };
-    Ok((before != after).then(|| Edit::update(before, after)))
+    ((before != after).then(|| Edit::update(before, after)), renamed)
 }
 
 #[cfg(test)]
@@ -328,37 +336,54 @@ mod tests {
     }
 
     /// A record renamed since its line was written (elsewhere, or on its own screen) keeps
-    /// that name when the line is retyped: the notes keep the line as typed, and the change
-    /// says which records it left as they are.
+    /// that name when the line is retyped, and takes the rest of what the line says; the notes
+    /// keep the line as typed, and the change names the records whose line's title was
+    /// retyped too.
     #[test]
-    fn a_retyped_line_leaves_a_record_renamed_since() {
+    fn a_retyped_line_keeps_the_name_a_record_was_given_since() {
         let first = store(None, meeting(NOTES), Held::default(), &mut ids(), today(), noon()).unwrap().unwrap();
         let r = records(&first);
         let Record::Meeting(stored) = r[0].clone() else { panic!() };
         let mut decisions: Vec<Decision> =
             r.iter().filter_map(|r| if let Record::Decision(d) = r { Some(d.clone()) } else { None }).collect();
+        let mut actions: Vec<Action> = r.iter().filter_map(|r| if let Record::Action(a) = r { Some(a.clone()) } else { None }).collect();
         let mut risks: Vec<Risk> = r.iter().filter_map(|r| if let Record::Risk(x) = r { Some(x.clone()) } else { None }).collect();
         decisions[0].title = "Use Postgres everywhere".into();
-        let held = Held { decisions: &decisions, actions: &[], risks: &risks };
-        let notes = NOTES.replace("Use Postgres", "Use Postgres 17");
+        actions[1].title = "AWS bill for November".into();
+        risks[0].title = "Vendor lock-in with AWS".into();
+        let held = Held { decisions: &decisions, actions: &actions, risks: &risks };
+        let notes = NOTES
+            .replace("Use Postgres #db", "Use Postgres 17 #db #pg")
+            .replace("- [ ] AWS bill", "- [x] AWS bill")
+            .replace("Vendor lock-in #soc2", "Vendor lock-in with AWS #soc2 #aws");
         let again =
             store(Some(&stored), Meeting { notes: notes.clone(), ..stored.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
-        assert_eq!(again.edits.len(), 1, "the meeting alone: {:?}", again.edits);
         let Some(Record::Meeting(m)) = &again.edits[0].after else { panic!("the meeting") };
         assert_eq!(m.notes, notes);
-        assert!(again.label.ends_with(&format!("left as they are: {} 'Use Postgres everywhere'", decisions[0].code())), "{}", again.label);
-        // Retyped again, its line still links it.
+        let after: Vec<Record> = again.edits.iter().skip(1).filter_map(|e| e.after.clone()).collect();
+        assert_eq!(after.len(), 3, "{after:?}");
+        for r in &after {
+            match r {
+                Record::Decision(d) => assert_eq!(
+                    (d.title.as_str(), d.tags.as_slice()),
+                    ("Use Postgres everywhere", &["db".to_string(), "pg".to_string()][..])
+                ),
+                Record::Action(a) => assert_eq!((a.title.as_str(), a.is_open()), ("AWS bill for November", false)),
+                Record::Risk(x) => assert_eq!((x.title.as_str(), x.tags.len()), ("Vendor lock-in with AWS", 2)),
+                other => panic!("{other:?}"),
+            }
+        }
+        // The action's title was not retyped, and the risk's was retyped to the name it was
+        // given: only the decision is named.
+        assert!(again.label.ends_with(&format!("keep those names: {} 'Use Postgres everywhere'", decisions[0].code())), "{}", again.label);
+        // Retyped again, its line still links it, and it keeps its name.
+        let Some(Record::Decision(d)) = after.iter().find(|r| matches!(r, Record::Decision(_))) else { panic!() };
+        let held = Held { decisions: std::slice::from_ref(d), actions: &[], risks: &[] };
         let notes = notes.replace("Postgres 17", "Postgres 18");
         let third = store(Some(m), Meeting { notes, ..m.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
-        assert_eq!(third.edits.len(), 1, "{:?}", third.edits);
         let Some(Record::Meeting(m)) = &third.edits[0].after else { panic!("the meeting") };
         assert!(m.outcomes.iter().any(|o| o.id == decisions[0].id));
-        // A risk renamed, and the decision not: the decision takes its line, the risk does not.
-        risks[0].title = "Lock-in to one vendor".into();
-        let held = Held { decisions: &decisions[..0], actions: &[], risks: &risks };
-        let notes = NOTES.replace("Vendor lock-in", "Vendor lock-in risk");
-        let fourth = store(Some(&stored), Meeting { notes, ..stored.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
-        assert_eq!(fourth.edits.len(), 1);
-        assert!(fourth.label.ends_with("left as they are: 'Lock-in to one vendor'"), "{}", fourth.label);
+        assert_eq!(third.edits.len(), 1, "the name kept, nothing else retyped: {:?}", third.edits);
+        assert!(third.label.contains("keep those names"), "{}", third.label);
     }
 }
