@@ -538,6 +538,60 @@ fn a_failed_save_keeps_the_form_and_its_text() {
     assert_eq!(stored(&e, id).title, "Renamed elsewhere");
 }
 
+/// A decision changed elsewhere while its edit form is open: the form comes to start from it as
+/// it is now, keeping what was typed, and saves (it was refused every time before: the change
+/// it started from was gone). A field changed in both places keeps what was typed, and is named.
+#[test]
+fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    let form_said = |e: &cockpit::runtime::Engine| match &e.app.modal {
+        Some(Modal::Form(f)) => f.error.clone().unwrap_or_default(),
+        other => panic!("the form was closed: {other:?}"),
+    };
+    e.keys(&["3", "e", "<End>", " (typed)"]);
+    e.poll_external();
+    e.tick();
+    assert_eq!(form_said(&e), "", "nothing changed elsewhere yet");
+    let id = decisions::selected(&e.app).unwrap().id;
+    let mut other = cockpit::storage::Store::open(&db).unwrap();
+    let was = stored(&e, id);
+    let elsewhere = Decision { context: "Context written elsewhere".into(), tags: vec!["elsewhere".into()], ..was.clone() };
+    other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(was.clone()), Record::Decision(elsewhere)))).unwrap();
+    // (Once the app has read the log again: after a refused save, or once it sees the change.)
+    let started_again = |e: &mut cockpit::runtime::Engine| {
+        for _ in 0..500 {
+            if form_said(e).contains("form now shows it") {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            e.poll_external();
+            e.tick();
+        }
+        form_said(e)
+    };
+    let said = started_again(&mut e);
+    assert!(said.contains("changed elsewhere") && !said.contains("changed there too"), "{said}");
+    e.keys(&["<Enter>"]);
+    assert!(e.app.modal.is_none(), "saved: {}", status(&e));
+    let now = stored(&e, id);
+    assert_eq!(now.title, format!("{} (typed)", was.title));
+    assert_eq!((now.context.as_str(), now.tags.as_slice()), ("Context written elsewhere", &["elsewhere".to_string()][..]));
+    // The title changed in both places: what was typed is kept, and the title is named.
+    e.keys(&["e", "<End>", " again"]);
+    let was = stored(&e, id);
+    let elsewhere = Decision { title: "Renamed elsewhere".into(), ..was.clone() };
+    other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(was.clone()), Record::Decision(elsewhere)))).unwrap();
+    e.keys(&["<Enter>"]);
+    assert!(form_said(&e).starts_with("Not saved"), "{}", form_said(&e));
+    let said = started_again(&mut e);
+    assert!(said.contains("changed there too: Title; saving keeps yours"), "{said}");
+    e.keys(&["<Enter>"]);
+    assert!(e.app.modal.is_none(), "saved: {}", status(&e));
+    assert_eq!(stored(&e, id).title, format!("{} again", was.title));
+}
+
 #[test]
 fn a_decision_is_deleted_with_del_and_comes_back_with_undo_unless_linked() {
     let mut e = demo_engine();

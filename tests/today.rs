@@ -190,6 +190,42 @@ fn amend_opens_the_decision_and_its_change_undoes() {
     assert_eq!(decision(&e, "Northwind Logistics", 2).title, "Buy a WMS instead of extending the in-house one");
 }
 
+/// A decision amended from Today (another client's, not the one selected on Decisions) and
+/// changed elsewhere meanwhile: its form comes to start from it as it is now, with what was
+/// typed, and saves.
+#[test]
+fn amend_starts_again_from_a_decision_changed_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = Engine::new(Store::open(&db).unwrap(), Keymap::defaults(), Clock::fixed(wednesday())).unwrap();
+    e.keys(&["0"]);
+    select(&mut e, "D-002 Buy a WMS");
+    e.keys(&["a", "<End>", " (amended)"]);
+    let Some(Modal::Form(f)) = &e.app.modal else { panic!("the decision's form") };
+    assert_eq!(f.error, None, "nothing changed elsewhere yet");
+    let was = decision(&e, "Northwind Logistics", 2);
+    let elsewhere = Decision { context: "Context written elsewhere".into(), ..was.clone() };
+    let mut other = Store::open(&db).unwrap();
+    other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(was.clone()), Record::Decision(elsewhere)))).unwrap();
+    let said = |e: &Engine| match &e.app.modal {
+        Some(Modal::Form(f)) => f.error.clone().unwrap_or_default(),
+        other => panic!("the form was closed: {other:?}"),
+    };
+    for _ in 0..500 {
+        if said(&e).contains("form now shows it") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        e.poll_external();
+        e.tick();
+    }
+    assert!(said(&e).contains("D-002 was changed elsewhere"), "{}", said(&e));
+    e.keys(&["<Enter>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let now = decision(&e, "Northwind Logistics", 2);
+    assert_eq!((now.title, now.context.as_str()), (format!("{} (amended)", was.title), "Context written elsewhere"));
+}
+
 #[test]
 fn supersede_records_a_new_decision_in_the_same_client_and_undoes_as_one() {
     let mut e = today_engine();

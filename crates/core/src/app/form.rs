@@ -193,6 +193,26 @@ impl<P> Form<P> {
         self
     }
 
+    /// `fresh` (the same form, opened on the record as it is now), holding what was typed here:
+    /// a field changed here keeps what was typed, any other shows `fresh`'s value. With the
+    /// labels of the fields changed both here and in `fresh`, and differently.
+    pub fn rebased(&self, mut fresh: Form<P>) -> (Form<P>, Vec<&'static str>) {
+        let mut both = Vec::new();
+        for ((mine, theirs), opened) in self.fields.iter().zip(&mut fresh.fields).zip(&self.initial) {
+            let typed = mine.value.shown();
+            if typed == *opened {
+                continue;
+            }
+            if theirs.value.shown() != *opened && theirs.value.shown() != typed {
+                both.push(mine.label);
+            }
+            theirs.value = mine.value.clone();
+        }
+        fresh.focus = self.focus.min(fresh.fields.len().saturating_sub(1));
+        fresh.carried = self.carried;
+        (fresh, both)
+    }
+
     /// Whether anything differs from what the form opened with.
     pub fn is_changed(&self) -> bool {
         self.carried || self.fields.iter().zip(&self.initial).any(|(f, i)| f.value.shown() != *i)

@@ -2,9 +2,9 @@
 //! last changed (at a million decisions that was 5.3 MB of a client's log), which an edit
 //! starts from: the store refuses a change to a record changed since it was read. The app names
 //! the decisions it may act on next ([`wanted`]: the one selected on the Decisions screen, the
-//! one highlighted in the supersede picker, those an open meeting made); the runtime reads them
-//! after each key (`Action::WholeRead`); an edit starts from one of them while its row still
-//! says what it says ([`of`]).
+//! one highlighted in the supersede picker, those an open meeting made, the one an open form
+//! edits); the runtime reads them after each key (`Action::WholeRead`); an edit starts from one
+//! of them while its row still says what it says ([`of`]).
 
 use super::modal::{FormPurpose, Modal, PromptPurpose};
 use super::*;
@@ -32,12 +32,14 @@ pub fn wanted(app: &App) -> Vec<Id> {
             let offers = super::picker::decision_matches(app, purpose, found, p.query.text());
             ids.extend(offers.get(p.selected).flatten().map(|i| app.data.decisions.row(i).id));
         }
-        Some(Modal::Form(f)) => {
-            if let FormPurpose::Meeting(e) = &f.purpose {
+        Some(Modal::Form(f)) => match &f.purpose {
+            FormPurpose::Meeting(e) => {
                 let made = e.before.iter().flat_map(|m| &m.outcomes).filter(|o| o.kind == OutcomeKind::Decision);
                 ids.extend(made.map(|o| o.id));
             }
-        }
+            FormPurpose::EditDecision(d) => ids.push(d.id),
+            _ => {}
+        },
         _ => {}
     }
     let w = &app.whole;
@@ -48,9 +50,29 @@ pub fn wanted(app: &App) -> Vec<Id> {
     ids
 }
 
-/// The decisions [`wanted`] asked for, as read for the log shown.
+/// The decisions [`wanted`] asked for, as read for the log shown. A decision being edited that
+/// was changed elsewhere since its form opened: the form starts from it as it is now, keeping
+/// what was typed (else each save would be refused, the change it starts from being gone).
 pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>) -> Vec<Effect> {
     app.whole = Whole { of: Arc::downgrade(&app.data.decisions), read };
+    let Some(Modal::Form(f)) = &app.modal else { return vec![] };
+    let FormPurpose::EditDecision(before) = &f.purpose else { return vec![] };
+    let Some(now) = app.whole.read.iter().find_map(|(id, d)| d.as_ref().filter(|d| *id == before.id && *d != &**before)) else {
+        return vec![];
+    };
+    let fresh = super::decisions::form(now, FormPurpose::EditDecision(Box::new(now.clone())));
+    let (mut rebased, both) = f.rebased(fresh);
+    let mut said = format!("{} was changed elsewhere: the form now shows it as it is, with what you typed", now.code());
+    if !both.is_empty() {
+        said += &format!(" (changed there too: {}; saving keeps yours)", both.join(", "));
+    }
+    rebased.error = Some(said.clone());
+    app.modal = Some(Modal::Form(Box::new(rebased)));
+    if both.is_empty() {
+        app.info(said);
+    } else {
+        app.error(said);
+    }
     vec![]
 }
 
