@@ -590,6 +590,21 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
     e.keys(&["<Enter>"]);
     assert!(e.app.modal.is_none(), "saved: {}", status(&e));
     assert_eq!(stored(&e, id).title, format!("{} again", was.title));
+    // Deleted elsewhere: the form says so (each save is refused), and nothing comes back.
+    e.keys(&["e", "<End>", " once more"]);
+    other.delete_at(&Record::Decision(stored(&e, id)), &Zone::utc(), chrono::Utc::now()).unwrap();
+    for _ in 0..500 {
+        if form_said(&e).contains("could not be read again") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        e.poll_external();
+        e.tick();
+    }
+    assert!(form_said(&e).contains("could not be read again (deleted elsewhere?)"), "{}", form_said(&e));
+    e.keys(&["<Enter>"]);
+    assert!(form_said(&e).starts_with("Not saved"), "{}", form_said(&e));
+    assert!(e.store.decision(id).unwrap().is_none());
 }
 
 #[test]

@@ -194,11 +194,13 @@ impl<P> Form<P> {
     }
 
     /// `fresh` (the same form, opened on the record as it is now), holding what was typed here:
-    /// a field changed here keeps what was typed, any other shows `fresh`'s value. With the
-    /// labels of the fields changed both here and in `fresh`, and differently.
+    /// a field changed here keeps what was typed, and still counts as changed from what it held
+    /// when the form first opened (however often it starts again); any other shows `fresh`'s
+    /// value. With the labels of the fields changed both here and in `fresh`, and differently.
     pub fn rebased(&self, mut fresh: Form<P>) -> (Form<P>, Vec<&'static str>) {
         let mut both = Vec::new();
-        for ((mine, theirs), opened) in self.fields.iter().zip(&mut fresh.fields).zip(&self.initial) {
+        let fields = self.fields.iter().zip(&mut fresh.fields).zip(&self.initial).zip(&mut fresh.initial);
+        for (((mine, theirs), opened), now_opened) in fields {
             let typed = mine.value.shown();
             if typed == *opened {
                 continue;
@@ -207,9 +209,11 @@ impl<P> Form<P> {
                 both.push(mine.label);
             }
             theirs.value = mine.value.clone();
+            now_opened.clone_from(opened);
         }
         fresh.focus = self.focus.min(fresh.fields.len().saturating_sub(1));
         fresh.carried = self.carried;
+        fresh.confirm_discard = self.confirm_discard;
         (fresh, both)
     }
 
@@ -350,5 +354,41 @@ impl<P> Form<P> {
         NaiveDate::parse_from_str(&s, "%Y-%m-%d")
             .map(Some)
             .map_err(|_| super::Refusal::field(id, format!("'{s}' is not a date; write it as YYYY-MM-DD")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opened(title: &str, by: &str) -> Form<()> {
+        Form::new("Edit", (), vec![text(FieldId::Title, title), text(FieldId::DecidedBy, by)])
+    }
+
+    fn typed(f: &mut Form<()>, field: usize, text: &str) {
+        f.focus = field;
+        f.set_text(text);
+    }
+
+    /// What was typed stays typed however often the form starts again, even when the record
+    /// comes to say the same meanwhile; a field changed in both places is named each time; the
+    /// question whether to discard stays asked.
+    #[test]
+    fn a_form_started_again_keeps_what_was_typed() {
+        let mut f = opened("Adopt Kafka", "Alice");
+        typed(&mut f, 1, "Zed");
+        let (f, both) = f.rebased(opened("Adopt Kafka for events", "Zed"));
+        assert_eq!((f.text(FieldId::Title), f.text(FieldId::DecidedBy), both.len()), ("Adopt Kafka for events".into(), "Zed".into(), 0));
+        assert!(f.is_changed(), "what was typed still counts");
+        let (mut f, both) = f.rebased(opened("Adopt Kafka for events", "Alice"));
+        assert_eq!((f.text(FieldId::DecidedBy), both.len()), ("Zed".into(), 0), "not what the record says again");
+        typed(&mut f, 0, "Adopt Kafka now");
+        f.confirm_discard = true;
+        let (f, both) = f.rebased(opened("Adopt Pulsar", "Alice"));
+        assert_eq!((f.text(FieldId::Title), both), ("Adopt Kafka now".into(), vec!["Title"]));
+        assert!(f.confirm_discard);
+        let (f, both) = f.rebased(opened("Adopt Pulsar", "Bob"));
+        assert_eq!((f.text(FieldId::DecidedBy), both), ("Zed".into(), vec!["Title", "Decided by"]), "named again");
+        assert_eq!(f.focus, 0);
     }
 }

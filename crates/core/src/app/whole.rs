@@ -52,13 +52,23 @@ pub fn wanted(app: &App) -> Vec<Id> {
 
 /// The decisions [`wanted`] asked for, as read for the log shown. A decision being edited that
 /// was changed elsewhere since its form opened: the form starts from it as it is now, keeping
-/// what was typed (else each save would be refused, the change it starts from being gone).
+/// what was typed (else each save would be refused, the change it starts from being gone); one
+/// no longer there: the form says so.
 pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>) -> Vec<Effect> {
     app.whole = Whole { of: Arc::downgrade(&app.data.decisions), read };
     let Some(Modal::Form(f)) = &app.modal else { return vec![] };
     let FormPurpose::EditDecision(before) = &f.purpose else { return vec![] };
-    let Some(now) = app.whole.read.iter().find_map(|(id, d)| d.as_ref().filter(|d| *id == before.id && *d != &**before)) else {
-        return vec![];
+    let now = match app.whole.read.iter().find(|(id, _)| *id == before.id) {
+        Some((_, Some(now))) if now != &**before => now,
+        Some((_, None)) => {
+            let said = format!("{} could not be read again (deleted elsewhere?): this form cannot be saved; Esc closes it", before.code());
+            if let Some(Modal::Form(f)) = &mut app.modal {
+                f.error = Some(said.clone());
+            }
+            app.error(said);
+            return vec![];
+        }
+        _ => return vec![],
     };
     let fresh = super::decisions::form(now, FormPurpose::EditDecision(Box::new(now.clone())));
     let (mut rebased, both) = f.rebased(fresh);
