@@ -489,16 +489,8 @@ fn the_decisions_screen_changes_a_decision_as_read_whole() {
     assert_eq!((now.status, now.title.as_str()), (cycled.status, "Renamed elsewhere"));
     assert!(status(&e).contains("changed elsewhere"), "{}", status(&e));
     // Once the log shows the change, it changes as shown.
-    let shown = |e: &cockpit::runtime::Engine| decisions::shown(&e.app).position(|(d, _)| d.id == id && d.title() == "Renamed elsewhere");
-    for _ in 0..500 {
-        if shown(&e).is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        e.poll_external();
-        e.tick();
-    }
-    assert!(shown(&e).is_some(), "the log shows the change");
+    let shown = |e: &cockpit::runtime::Engine| decisions::shown(&e.app).any(|(d, _)| d.id == id && d.title() == "Renamed elsewhere");
+    assert!(taken_in_until(&mut e, shown), "the log shows the change");
     assert_eq!(decisions::selected(&e.app).map(|d| d.id), Some(id), "the selection stays on it");
     e.keys(&["s"]);
     let now = stored(&e, id);
@@ -546,14 +538,10 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
     let mut e = engine_on(&db);
-    let form_said = |e: &cockpit::runtime::Engine| match &e.app.modal {
-        Some(Modal::Form(f)) => f.error.clone().unwrap_or_default(),
-        other => panic!("the form was closed: {other:?}"),
-    };
     e.keys(&["3", "e", "<End>", " (typed)"]);
     e.poll_external();
     e.tick();
-    assert_eq!(form_said(&e), "", "nothing changed elsewhere yet");
+    assert_eq!(form_says(&e), "", "nothing changed elsewhere yet");
     let id = decisions::selected(&e.app).unwrap().id;
     let mut other = cockpit::storage::Store::open(&db).unwrap();
     let was = stored(&e, id);
@@ -561,15 +549,8 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
     other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(was.clone()), Record::Decision(elsewhere)))).unwrap();
     // (Once the app has read the log again: after a refused save, or once it sees the change.)
     let started_again = |e: &mut cockpit::runtime::Engine| {
-        for _ in 0..500 {
-            if form_said(e).contains("form now shows it") {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-            e.poll_external();
-            e.tick();
-        }
-        form_said(e)
+        taken_in_until(e, |e| form_says(e).contains("form now shows it"));
+        form_says(e)
     };
     let said = started_again(&mut e);
     assert!(said.contains("changed elsewhere") && !said.contains("changed there too"), "{said}");
@@ -584,7 +565,7 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
     let elsewhere = Decision { title: "Renamed elsewhere".into(), ..was.clone() };
     other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(was.clone()), Record::Decision(elsewhere)))).unwrap();
     e.keys(&["<Enter>"]);
-    assert!(form_said(&e).starts_with("Not saved"), "{}", form_said(&e));
+    assert!(form_says(&e).starts_with("Not saved"), "{}", form_says(&e));
     let said = started_again(&mut e);
     assert!(said.contains("changed there too: Title; saving keeps yours"), "{said}");
     e.keys(&["<Enter>"]);
@@ -593,17 +574,10 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
     // Deleted elsewhere: the form says so (each save is refused), and nothing comes back.
     e.keys(&["e", "<End>", " once more"]);
     other.delete_at(&Record::Decision(stored(&e, id)), &Zone::utc(), chrono::Utc::now()).unwrap();
-    for _ in 0..500 {
-        if form_said(&e).contains("could not be read again") {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        e.poll_external();
-        e.tick();
-    }
-    assert!(form_said(&e).contains("could not be read again (deleted elsewhere?)"), "{}", form_said(&e));
+    taken_in_until(&mut e, |e| form_says(e).contains("could not be read again"));
+    assert!(form_says(&e).contains("could not be read again (deleted elsewhere?)"), "{}", form_says(&e));
     e.keys(&["<Enter>"]);
-    assert!(form_said(&e).starts_with("Not saved"), "{}", form_said(&e));
+    assert!(form_says(&e).starts_with("Not saved"), "{}", form_says(&e));
     assert!(e.store.decision(id).unwrap().is_none());
 }
 

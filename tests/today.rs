@@ -207,19 +207,8 @@ fn amend_starts_again_from_a_decision_changed_elsewhere() {
     let elsewhere = Decision { context: "Context written elsewhere".into(), ..was.clone() };
     let mut other = Store::open(&db).unwrap();
     other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(was.clone()), Record::Decision(elsewhere)))).unwrap();
-    let said = |e: &Engine| match &e.app.modal {
-        Some(Modal::Form(f)) => f.error.clone().unwrap_or_default(),
-        other => panic!("the form was closed: {other:?}"),
-    };
-    for _ in 0..500 {
-        if said(&e).contains("form now shows it") {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        e.poll_external();
-        e.tick();
-    }
-    assert!(said(&e).contains("D-002 was changed elsewhere"), "{}", said(&e));
+    taken_in_until(&mut e, |e| form_says(e).contains("form now shows it"));
+    assert!(form_says(&e).contains("D-002 was changed elsewhere"), "{}", form_says(&e));
     e.keys(&["<Enter>"]);
     assert!(e.app.modal.is_none(), "{}", status(&e));
     let now = decision(&e, "Northwind Logistics", 2);

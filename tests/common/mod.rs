@@ -50,6 +50,28 @@ pub fn status(e: &Engine) -> String {
     e.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
 }
 
+/// What the open form says on its message line (nothing: empty); a panic when no form is open.
+pub fn form_says(e: &Engine) -> String {
+    match &e.app.modal {
+        Some(cockpit::app::modal::Modal::Form(f)) => f.error.clone().unwrap_or_default(),
+        other => panic!("the form was closed: {other:?}"),
+    }
+}
+
+/// Another process's writes taken in, as the event loop takes them, until `seen` holds (for at
+/// most five seconds): whether it holds.
+pub fn taken_in_until(e: &mut Engine, seen: impl Fn(&Engine) -> bool) -> bool {
+    for _ in 0..500 {
+        if seen(e) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        e.poll_external();
+        e.tick();
+    }
+    seen(e)
+}
+
 /// The engine's current screen drawn at `w`×`h`, as text (colour dropped).
 pub fn screen_text(e: &mut Engine, w: u16, h: u16) -> String {
     e.dispatch(cockpit::app::Action::Resize { width: w, height: h });
