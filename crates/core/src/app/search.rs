@@ -66,7 +66,7 @@ impl Pattern {
         for word in &self.words {
             idx.clear();
             total += word.atom.indices(text, m, idx)? as i64;
-            let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
+            let span = spread(idx);
             if span > compact_span(word.len) {
                 return None;
             }
@@ -118,6 +118,11 @@ impl Pattern {
 pub struct Room {
     chars: Vec<char>,
     at: Vec<u32>,
+}
+
+/// How many characters the matched positions `idx` (in order) are spread over.
+fn spread(idx: &[u32]) -> usize {
+    idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize)
 }
 
 /// The most characters a word of `len` may be spread over to match compactly.
@@ -241,7 +246,7 @@ impl Word {
                 idx.clear();
                 match self.atom.indices(text, m, idx) {
                     Some(s) => {
-                        let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
+                        let span = spread(idx);
                         ((span <= compact_span(self.len)).then_some(s as i64), true)
                     }
                     None => (None, false),
@@ -476,7 +481,7 @@ mod tests {
             let (mut m, mut buf, mut idx) = (matcher(), Vec::new(), Vec::new());
             let short = Utf32Str::new(&text, &mut buf);
             let found = w.atom.indices(short, &mut m, &mut idx);
-            let span = idx.last().zip(idx.first()).map_or(0, |(l, f)| (l - f + 1) as usize);
+            let span = spread(&idx);
             match letters(short, &w.lower, ask_whole && w.whole.is_some()) {
                 Some(Letters::Missing) => proptest::prop_assert!(found.is_none()),
                 Some(Letters::Scattered) => proptest::prop_assert!(found.is_some() && span > compact_span(word.len()), "{span}"),
@@ -507,7 +512,7 @@ mod tests {
             let short = Utf32Str::new(&text, &mut buf);
             proptest::prop_assert_eq!(letters(short, &w.lower, true), Some(Letters::Whole));
             let found = w.atom.indices(short, &mut m, &mut idx).map(i64::from);
-            proptest::prop_assert_eq!(idx.last().zip(idx.first()).map(|(l, f)| (l - f + 1) as usize), Some(word.len()));
+            proptest::prop_assert_eq!(spread(&idx), word.len());
             proptest::prop_assert_eq!(w.find(&mut m, short, &mut idx), (found, true));
         }
 

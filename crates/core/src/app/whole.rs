@@ -62,28 +62,32 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>) -> Vec<Effe
         Some((_, Some(now))) if now != &**before => now,
         Some((_, None)) => {
             let said = format!("{} could not be read again (deleted elsewhere?): this form cannot be saved; Esc closes it", before.code());
-            if let Some(Modal::Form(f)) = &mut app.modal {
-                f.error = Some(said.clone());
-            }
-            app.error(said);
+            say(app, said, true);
             return vec![];
         }
         _ => return vec![],
     };
     let fresh = super::decisions::form(now, FormPurpose::EditDecision(Box::new(now.clone())));
-    let (mut rebased, both) = f.rebased(fresh);
+    let (rebased, both) = f.rebased(fresh);
     let mut said = format!("{} was changed elsewhere: the form now shows it as it is, with what you typed", now.code());
     if !both.is_empty() {
         said += &format!(" (changed there too: {}; saving keeps yours)", both.join(", "));
     }
-    rebased.error = Some(said.clone());
     app.modal = Some(Modal::Form(Box::new(rebased)));
-    if both.is_empty() {
-        app.info(said);
-    } else {
-        app.error(said);
-    }
+    say(app, said, !both.is_empty());
     vec![]
+}
+
+/// `said` on the open form's message line and on the status line (as trouble, or not).
+fn say(app: &mut App, said: String, trouble: bool) {
+    if let Some(Modal::Form(f)) = &mut app.modal {
+        f.error = Some(said.clone());
+    }
+    if trouble {
+        app.error(said);
+    } else {
+        app.info(said);
+    }
 }
 
 /// The decision `row` of the log shown holds, whole, while it says what the row says; else (it
