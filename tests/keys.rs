@@ -483,7 +483,7 @@ fn the_decisions_screen_changes_a_decision_as_read_whole() {
     assert_eq!((cycled.created_at, &cycled.title), (before.created_at, &before.title));
     let mut other = cockpit::storage::Store::open(&db).unwrap();
     let after = Decision { title: "Renamed elsewhere".into(), ..cycled.clone() };
-    other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(cycled.clone()), Record::Decision(after)))).unwrap();
+    apply_elsewhere(&mut other, cycled.clone(), after);
     e.keys(&["s"]);
     let now = stored(&e, id);
     assert_eq!((now.status, now.title.as_str()), (cycled.status, "Renamed elsewhere"));
@@ -500,7 +500,7 @@ fn the_decisions_screen_changes_a_decision_as_read_whole() {
     let next = decisions::shown(&e.app).nth(decisions::shown(&e.app).position(|(d, _)| d.id == id).unwrap() + 1).unwrap().0.id;
     let listed = stored(&e, next);
     let after = Decision { title: "Also renamed elsewhere".into(), ..listed.clone() };
-    other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(listed.clone()), Record::Decision(after)))).unwrap();
+    apply_elsewhere(&mut other, listed.clone(), after);
     e.keys(&["j", "s"]);
     assert_eq!(decisions::selected(&e.app).map(|d| d.id), Some(next));
     assert_eq!(stored(&e, next).status, listed.status);
@@ -518,7 +518,7 @@ fn a_failed_save_keeps_the_form_and_its_text() {
     let mut other = cockpit::storage::Store::open(&db).unwrap();
     let before = other.decisions(e.app.client.unwrap()).unwrap().into_iter().find(|d| d.id == id).unwrap();
     let after = Decision { title: "Renamed elsewhere".into(), ..before.clone() };
-    other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
+    apply_elsewhere(&mut other, before, after);
     e.keys(&["<Enter>"]);
     match &e.app.modal {
         Some(Modal::Form(f)) => {
@@ -546,7 +546,7 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
     let mut other = cockpit::storage::Store::open(&db).unwrap();
     let was = stored(&e, id);
     let elsewhere = Decision { context: "Context written elsewhere".into(), tags: vec!["elsewhere".into()], ..was.clone() };
-    other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(was.clone()), Record::Decision(elsewhere)))).unwrap();
+    apply_elsewhere(&mut other, was.clone(), elsewhere);
     // (Once the app has read the log again: after a refused save, or once it sees the change.)
     let started_again = |e: &mut cockpit::runtime::Engine| {
         taken_in_until(e, |e| form_says(e).contains("form now shows it"));
@@ -563,7 +563,7 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
     e.keys(&["e", "<End>", " again"]);
     let was = stored(&e, id);
     let elsewhere = Decision { title: "Renamed elsewhere".into(), ..was.clone() };
-    other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(was.clone()), Record::Decision(elsewhere)))).unwrap();
+    apply_elsewhere(&mut other, was.clone(), elsewhere);
     e.keys(&["<Enter>"]);
     assert!(form_says(&e).starts_with("Not saved"), "{}", form_says(&e));
     let said = started_again(&mut e);

@@ -253,7 +253,7 @@ fn the_preview_follows_the_database_and_never_copies_stale_text() {
     let make_private = |other: &mut Store| {
         let before = d6(other);
         let after = Decision { private: !before.private, ..before.clone() };
-        other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
+        apply_elsewhere(other, before, after);
     };
     e.keys(&["y"]);
     assert!(preview(&e).text().contains("D-006"));

@@ -206,7 +206,7 @@ fn amend_starts_again_from_a_decision_changed_elsewhere() {
     let was = decision(&e, "Northwind Logistics", 2);
     let elsewhere = Decision { context: "Context written elsewhere".into(), ..was.clone() };
     let mut other = Store::open(&db).unwrap();
-    other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(was.clone()), Record::Decision(elsewhere)))).unwrap();
+    apply_elsewhere(&mut other, was.clone(), elsewhere);
     taken_in_until(&mut e, |e| form_says(e).contains("form now shows it"));
     assert!(form_says(&e).contains("D-002 was changed elsewhere"), "{}", form_says(&e));
     e.keys(&["<Enter>"]);
@@ -405,7 +405,7 @@ fn today_on_a_revisit(dir: &std::path::Path) -> (std::path::PathBuf, Engine) {
 fn changed_elsewhere(db: &std::path::Path, before: Decision, change: impl FnOnce(&mut Decision)) {
     let mut after = before.clone();
     change(&mut after);
-    Store::open(db).unwrap().apply(&Change::one("elsewhere", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
+    apply_elsewhere(&mut Store::open(db).unwrap(), before, after);
 }
 
 /// Today holds a decision due for revisit briefly (its long texts are not read); an answer to

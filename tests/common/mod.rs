@@ -50,6 +50,12 @@ pub fn status(e: &Engine) -> String {
     e.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
 }
 
+/// `before` changed to `after` by `other`, another process's connection to the database.
+pub fn apply_elsewhere(other: &mut Store, before: cockpit::domain::Decision, after: cockpit::domain::Decision) {
+    use cockpit::domain::{Change, Edit, Record};
+    other.apply(&Change::one("elsewhere", Edit::update(Record::Decision(before), Record::Decision(after)))).unwrap();
+}
+
 /// What the open form says on its message line (nothing: empty); a panic when no form is open.
 pub fn form_says(e: &Engine) -> String {
     match &e.app.modal {
