@@ -86,6 +86,7 @@ pub fn store(
     let mut edits = Vec::new();
     let mut made = [0usize; 3];
     let mut names_kept = Vec::new();
+    let mut made_again = Vec::new();
     for (k, kind) in [OutcomeKind::Decision, OutcomeKind::Action, OutcomeKind::Risk].into_iter().enumerate() {
         // A line as it was stored is linked to its record (the same line twice, to two).
         let mut was: std::collections::HashMap<&str, std::collections::VecDeque<&Outcome>> = Default::default();
@@ -102,12 +103,21 @@ pub fn store(
         }
         let mut orphans: Vec<&Outcome> = was.into_values().flatten().collect();
         orphans.sort_by_key(|o| old.iter().position(|x| std::ptr::eq(x, *o)));
-        let (retyped_lines, new, gone) = pair_retyped(unmatched, orphans, today);
+        let (retyped_lines, mut new, gone) = pair_retyped(unmatched, orphans, today);
         for (key, line, o) in retyped_lines {
-            let (edit, renamed) = retyped(held, o, line, today);
-            edits.extend(edit);
-            names_kept.extend(renamed);
-            outcomes.push(Outcome { line: key, ..o.clone() });
+            match retyped(held, o, line, today) {
+                Some((edit, renamed)) => {
+                    edits.extend(edit);
+                    names_kept.extend(renamed);
+                    outcomes.push(Outcome { line: key, ..o.clone() });
+                }
+                // Its record was deleted since (elsewhere, or on its own screen): retyped, the
+                // line says the record is wanted, and makes it again.
+                None => {
+                    made_again.push(format!("'{}'", crate::domain::text::clean_line(line.title().unwrap_or_default())));
+                    new.push((key, line));
+                }
+            }
         }
         // Records whose line went stay, and stay the meeting's.
         outcomes.extend(gone.into_iter().cloned());
@@ -135,6 +145,9 @@ pub fn store(
     } else {
         format!("Meeting '{}': {}", meeting.title, counts.join(", "))
     };
+    if !made_again.is_empty() {
+        label += &format!("; lines retyped after their records were deleted made them again: {}", made_again.join(", "));
+    }
     if !names_kept.is_empty() {
         label += &format!("; renamed elsewhere since their lines were written, so they keep those names: {}", names_kept.join(", "));
     }
@@ -216,11 +229,11 @@ fn set_action(action: &mut Action, a: &ActionLine, today: NaiveDate) {
 }
 
 /// A line edited since the meeting was stored: its record takes what the line now says (its
-/// other fields, set elsewhere, stay); none, when the record is not held. A record renamed
-/// since its line was written (in another process, or on its own screen) keeps that name, as
-/// it was given later, by someone who saw the record: the line's other changes are made, and
-/// the record's name comes back beside the edit, to be said.
-fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> (Option<Edit>, Option<String>) {
+/// other fields, set elsewhere, stay). A record renamed since its line was written (in another
+/// process, or on its own screen) keeps that name, as it was given later, by someone who saw
+/// the record: the line's other changes are made, and the record's name comes back beside the
+/// edit, to be said. None when the record is not held: it is no longer stored.
+fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> Option<(Option<Edit>, Option<String>)> {
     let was = meeting_notes::read(&o.line, today);
     let was = crate::domain::text::clean_line(was.title().unwrap_or_default());
     // (Its title as the line would have it, the name it was given since, and what it is called
@@ -235,7 +248,7 @@ fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> (Option<Ed
     };
     let (before, after, renamed) = match line {
         Line::Decision(p) => {
-            let Some(d) = held.decisions.iter().find(|d| d.id == o.id) else { return (None, None) };
+            let d = held.decisions.iter().find(|d| d.id == o.id)?;
             let mut after = d.clone();
             after.title = crate::domain::text::clean_line(&p.title);
             if !p.tags.is_empty() {
@@ -249,14 +262,14 @@ fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> (Option<Ed
             (Record::Decision(d.clone()), Record::Decision(after), renamed)
         }
         Line::Action(a) => {
-            let Some(before) = held.actions.iter().find(|x| x.id == o.id) else { return (None, None) };
+            let before = held.actions.iter().find(|x| x.id == o.id)?;
             let mut after = before.clone();
             set_action(&mut after, a, today);
             let renamed = kept(&mut after.title, &before.title, format!("{} '{}'", before.code(), before.title));
             (Record::Action(before.clone()), Record::Action(after), renamed)
         }
         Line::Risk(p) => {
-            let Some(r) = held.risks.iter().find(|r| r.id == o.id) else { return (None, None) };
+            let r = held.risks.iter().find(|r| r.id == o.id)?;
             let mut after = r.clone();
             after.title = crate::domain::text::clean_line(&p.title);
             if !p.tags.is_empty() {
@@ -267,9 +280,9 @@ fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> (Option<Ed
             let renamed = kept(&mut after.title, &r.title, format!("'{}'", r.title));
             (Record::Risk(r.clone()), Record::Risk(after), renamed)
         }
-        Line::Question(_) | Line::Note => return (None, None),
+        Line::Question(_) | Line::Note => return Some((None, None)),
     };
-    ((before != after).then(|| Edit::update(before, after)), renamed)
+    Some(((before != after).then(|| Edit::update(before, after)), renamed))
 }
 
 #[cfg(test)]
@@ -385,5 +398,38 @@ mod tests {
         assert!(m.outcomes.iter().any(|o| o.id == decisions[0].id));
         assert_eq!(third.edits.len(), 1, "the name kept, nothing else retyped: {:?}", third.edits);
         assert!(third.label.contains("keep those names"), "{}", third.label);
+    }
+
+    /// A line retyped after its record was deleted (elsewhere, or on its own screen) makes the
+    /// record again, and the change says so; a line left as it was does not.
+    #[test]
+    fn a_line_retyped_after_its_record_was_deleted_makes_it_again() {
+        let first = store(None, meeting(NOTES), Held::default(), &mut ids(), today(), noon()).unwrap().unwrap();
+        let r = records(&first);
+        let Record::Meeting(stored) = r[0].clone() else { panic!() };
+        let actions: Vec<Action> = r.iter().filter_map(|r| if let Record::Action(a) = r { Some(a.clone()) } else { None }).collect();
+        // The decision and the risk deleted; the decision's line retyped, the risk's not.
+        let held = Held { decisions: &[], actions: &actions, risks: &[] };
+        let notes = NOTES.replace("Use Postgres #db", "Use Postgres 17 #db");
+        let again = store(Some(&stored), Meeting { notes, ..stored.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
+        assert_eq!(
+            again.label,
+            "Meeting 'Leadership sync': 1 decision; lines retyped after their records were deleted made them again: 'Use Postgres 17'"
+        );
+        let made: Vec<&Decision> = again
+            .edits
+            .iter()
+            .filter_map(|e| match (&e.before, &e.after) {
+                (None, Some(Record::Decision(d))) => Some(d),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(made.len(), 1, "{:?}", again.edits);
+        assert_eq!((made[0].title.as_str(), made[0].tags.as_slice()), ("Use Postgres 17", &["db".to_string()][..]));
+        let Some(Record::Meeting(m)) = &again.edits[0].after else { panic!("the meeting") };
+        let decided: Vec<Id> = m.outcomes.iter().filter(|o| o.kind == OutcomeKind::Decision).map(|o| o.id).collect();
+        assert_eq!(decided, [made[0].id], "the line links the decision made again");
+        assert_eq!(m.outcomes.iter().filter(|o| o.kind == OutcomeKind::Risk).count(), 1, "the risk's line still links the risk it made");
+        assert_eq!(again.edits.len(), 2, "the meeting and the decision made again: {:?}", again.edits);
     }
 }
