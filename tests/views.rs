@@ -432,3 +432,25 @@ fn highlights_stay_with_their_titles_under_a_status_filter() {
     }
     assert!(narrower);
 }
+
+/// Codes of three digits and of four in view at once line up: the columns after them start in
+/// the same place on every row.
+#[test]
+fn codes_of_different_lengths_line_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let client = Client::new(cockpit::storage::new_id(), "Long Run Co", Shape::Embedded, None, wednesday(), noon()).unwrap();
+    let mut records = vec![Record::Client(client.clone())];
+    records.extend([998, 999, 1000, 1001].map(|n| {
+        let mut d = Decision::captured(cockpit::storage::new_id(), client.id, &format!("Choice number {n}"), day("2026-11-02"), noon());
+        d.number = n;
+        Record::Decision(d)
+    }));
+    cockpit::storage::Store::open(&db).unwrap().insert_all(&records).unwrap();
+    let mut e = engine_on(&db);
+    e.keys(&["c", "Long Run", "<Enter>", "3"]);
+    let screen = screen_text(&mut e, 120, 30);
+    let dates: Vec<usize> = screen.lines().filter(|l| l.contains("2-way Choice number")).map(|l| l.find("2026-11-02").unwrap()).collect();
+    assert_eq!(dates.len(), 4, "{screen}");
+    assert!(dates.iter().all(|at| *at == dates[0]), "the dates start in different columns: {dates:?}\n{screen}");
+}

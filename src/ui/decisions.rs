@@ -63,9 +63,12 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let wide = width >= 60;
     let offset = crate::app::in_view(v.offset, v.sel, height, count(app));
     let mut lines = Vec::new();
-    for (row, (d, hits)) in shown(app).enumerate().skip(offset).take(height) {
+    let in_view: Vec<_> = shown(app).enumerate().skip(offset).take(height).collect();
+    // (The codes in view as wide as the widest, so that D-999 and D-1000 line up.)
+    let code_w = in_view.iter().map(|(_, (d, _))| d.code().len()).max().unwrap_or(0);
+    for (row, (d, hits)) in in_view {
         let due = d.due_for_revisit(app.today);
-        let mut spans = vec![Span::styled(if due { "!" } else { " " }, theme::warning()), Span::raw(format!("{} ", d.code()))];
+        let mut spans = vec![Span::styled(if due { "!" } else { " " }, theme::warning()), Span::raw(format!("{:<code_w$} ", d.code()))];
         if wide {
             spans.push(Span::styled(format!("{} ", d.date.format("%Y-%m-%d")), theme::dim()));
         }
