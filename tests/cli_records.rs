@@ -285,6 +285,13 @@ fn commands_naming_decisions_read_only_those() {
     let superseded = cli_ok(&db, &["decision", "supersede", "D-1", "--by", "D-2"]);
     assert!(superseded.contains("D-002 supersedes D-001"), "{superseded}");
     cli_ok(&db, &["decision", "supersede", "D-2", "--by", "D-4"]);
+    // Shown, a decision says what it replaced and what replaced it, as the app's detail does.
+    cli_ok(&db, &["decision", "edit", "D-2", "--private"]);
+    let shown = cli_ok(&db, &["decision", "show", "D-2"]);
+    assert!(shown.contains("Supersedes    D-001 Two AWS accounts\n"), "{shown}");
+    assert!(shown.contains("Superseded by D-004 Move to Kafka\n"), "{shown}");
+    assert!(shown.contains("Private       yes"), "{shown}");
+    assert!(!cli_ok(&db, &["decision", "show", "D-4"]).contains("Private"));
     // Following what replaced the new one, and what replaced that, still finds a loop.
     assert!(refused(&db, &["decision", "supersede", "D-4", "--by", "D-1"]).contains("cannot be superseded"));
     assert!(refused(&db, &["decision", "show", "D-9"]).contains("has no D-009"));

@@ -348,6 +348,9 @@ fn the_same_number_made_on_two_machines_is_given_again_to_the_later_decision() {
     let log = b.decisions();
     assert_eq!(cockpit::domain::decision::numbered(&log, 1).unwrap().title, "Decision 1");
     assert_eq!(cockpit::domain::decision::numbered(&log, 2).unwrap().title, "Decision 2");
+    // `decision show` says so, as the app's detail does.
+    let shown = common::cli_ok(&b.path, &["decision", "show", "D-2", "--client", NAMES[0]]);
+    assert!(shown.contains("Formerly      D-001\n"), "{shown}");
 }
 
 #[test]

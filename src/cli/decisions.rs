@@ -169,7 +169,24 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
                 ("Tags", d.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ")),
                 ("Decided by", d.decided_by.clone()),
             ] {
-                println!("{label:<12} {value}");
+                println!("{label:<13} {value}");
+            }
+            // What the app's detail pane says of it besides.
+            let (supersedes, replaced_by) = store.decision_links(client.id, d.id)?;
+            let named = |b: &decision::Brief| format!("{} {}", b.code(), b.title);
+            let formerly: Vec<String> = d.former_numbers.iter().map(|n| decision::code(*n)).collect();
+            for (label, value) in [
+                ("Private", d.private.then(|| "yes: not in summaries or ADR exports".to_string())),
+                ("Formerly", (!formerly.is_empty()).then(|| formerly.join(", "))),
+                ("Supersedes", (!supersedes.is_empty()).then(|| supersedes.iter().map(named).collect::<Vec<_>>().join("; "))),
+                (
+                    "Superseded by",
+                    replaced_by.as_ref().map(named).or_else(|| d.superseded_by.map(|_| "(another client's decision)".into())),
+                ),
+            ] {
+                if let Some(value) = value {
+                    println!("{label:<13} {value}");
+                }
             }
             for (label, value) in
                 [("Context", &d.context), ("Decision", &d.decision), ("Options", &d.options), ("Consequences", &d.consequences)]
