@@ -196,7 +196,6 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&Ro
     let number = crate::domain::decision::typed_number(query);
     // Each part's offers sorted where they were found (best first, the decisions a typed number
     // names before all, ties in the log's order), and the parts merged, as the filter does.
-    let named = |s: i64| s.min(NAMED - 1) + NAMED;
     type Part = (Vec<u64>, RowSet);
     let matched = |part: &mut dyn Iterator<Item = u32>| -> Part {
         let (mut m, mut line, mut room) = (search::matcher(), String::new(), search::Room::default());
@@ -209,8 +208,8 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&Ro
             let numbered = number.is_some_and(|n| d.answers_to(n));
             let (score, there) = p.score_loosely(&mut m, decision_line(d, &mut line), &mut room);
             match (score, numbered) {
-                (Some(s), false) => found.push(search::ranked(s.min(NAMED - 1), i + 1)),
-                (s, true) => found.push(search::ranked(named(s.unwrap_or(0)), i + 1)),
+                (Some(s), false) => found.push(search::ranked(s.min(search::NAMED - 1), i + 1)),
+                (s, true) => found.push(search::ranked(search::named(s.unwrap_or(0)), i + 1)),
                 (None, false) => {}
             }
             if there {
@@ -224,23 +223,19 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&Ro
     let mut more = Vec::new();
     if unlinks {
         let unlink = p.score_loosely(&mut search::matcher(), UNLINK, &mut search::Room::default()).0;
-        more.extend(unlink.map(|s| search::ranked(s.min(NAMED - 1), 0)));
+        more.extend(unlink.map(|s| search::ranked(s.min(search::NAMED - 1), 0)));
     }
     // A decision the number names that did not answer a shorter query (which looked at its
     // line, not at the numbers it had before).
     if let (Some(n), Some(rows)) = (number, narrowed) {
         let beyond = log.iter().enumerate().filter(|(i, d)| d.answers_to(n) && offered(d) && !rows.contains(*i as u32));
-        more.extend(beyond.map(|(i, _)| search::ranked(named(0), held(i))));
+        more.extend(beyond.map(|(i, _)| search::ranked(search::named(0), held(i))));
     }
     more.sort_unstable();
     let runs = parts.iter().map(|(f, _)| f.as_slice()).chain([more.as_slice()]).collect();
     let order = search::merged(runs);
     (order, RowSet::union(parts.into_iter().map(|(_, l)| l)))
 }
-
-/// What a typed number adds to the score of the decision it names: more than any line scores
-/// (one beyond counts as just below it).
-const NAMED: i64 = 1 << 30;
 
 /// The row of a decision picker that unlinks.
 pub const UNLINK: &str = "no decision (unlink)";

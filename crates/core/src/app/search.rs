@@ -366,7 +366,8 @@ impl LogSearch {
     /// positions for the first few hundred.
     pub fn find(&mut self, log: &Arc<DecisionLog>, query: &str) -> Found {
         let pattern = Pattern::new(query);
-        let order = self.recent.find(log, query, |narrowed| Self::score(log, narrowed, &pattern));
+        let number = crate::domain::decision::typed_number(query);
+        let order = self.recent.find(log, query, |narrowed| Self::score(log, narrowed, &pattern, number));
         let mut m = matcher();
         let hits = order
             .iter()
@@ -377,8 +378,10 @@ impl LogSearch {
     }
 
     /// The decisions matching the query, best first, and those answering it loosely: looked for
-    /// among `narrowed` (see [`Recent`]), else in the whole log.
-    fn score(log: &DecisionLog, narrowed: Option<&RowSet>, pattern: &Pattern) -> (Vec<u32>, RowSet) {
+    /// among `narrowed` (see [`Recent`]), else in the whole log. The decision a query that is
+    /// a number names (`D-5`, `5`: see `typed_number`) comes first, as in the pickers. (Its
+    /// code is in its short fields, so it answered any start of the query loosely.)
+    fn score(log: &DecisionLog, narrowed: Option<&RowSet>, pattern: &Pattern, number: Option<u32>) -> (Vec<u32>, RowSet) {
         // Which of the words held in long texts hold each word of the query.
         let long: Vec<Vec<u64>> = pattern.words.iter().map(|w| words::containing(&w.lower)).collect();
         // Each part's matches sorted where they were found (best first, then in the log's
@@ -395,7 +398,12 @@ impl LogSearch {
                 let d = log.row(at as usize);
                 let in_long = |k: usize| d.long_texts_hold(&long[k]);
                 let short = short_text(&d, &mut room.chars);
+                let named = number.is_some_and(|n| d.answers_to(n));
                 match pattern.score_decision(&mut m, short, &mut room.at, in_long) {
+                    (score, _) if named => {
+                        scored.push(ranked(self::named(score.unwrap_or(0)), at));
+                        loose.insert(at);
+                    }
                     (Some(score), _) => {
                         scored.push(ranked(score, at));
                         loose.insert(at);
@@ -410,6 +418,15 @@ impl LogSearch {
         let order = merged(parts.iter().map(|(s, _)| s.as_slice()).collect());
         (order, RowSet::union(parts.into_iter().map(|(_, l)| l)))
     }
+}
+
+/// What a typed number adds to the score of the decision it names: more than any match scores
+/// (one beyond counts as just below it).
+pub(super) const NAMED: i64 = 1 << 30;
+
+/// The score of the decision a typed number names, that matched with `score`: before any other.
+pub(super) fn named(score: i64) -> i64 {
+    score.min(NAMED - 1) + NAMED
 }
 
 /// `work` done over `0..len` split in a part per core (up to eight, of at least `least` each:
@@ -650,6 +667,36 @@ mod tests {
         let two = held(two);
         assert_eq!(s.find(&two, "board").len(), 1);
         assert!(s.find(&two, "boardfirst").is_empty(), "not across two texts");
+    }
+
+    /// A query that is a number puts the decision it names first, also by a number it had
+    /// before, typed a letter at a time or at once; other decisions whose codes or titles have
+    /// those letters follow.
+    #[test]
+    fn a_typed_number_puts_its_decision_first() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let c = crate::domain::fixtures::id(1);
+        let made = |n: u32, title: &str| Decision {
+            number: n,
+            ..Decision::captured(crate::domain::fixtures::id(n as u128 + 10), c, title, day, crate::domain::fixtures::noon())
+        };
+        // (D-005 is not the newest: the log's order alone would not put it first.)
+        let mut renumbered = made(1207, "Renumbered by sync");
+        renumbered.former_numbers = vec![7];
+        let log = held(vec![made(1205, "Postgres 15 upgrade"), made(50, "Fifty"), renumbered, made(5, "Five"), made(70, "Seventy")]);
+        let first = |s: &mut LogSearch, q: &str| s.find(&log, q).into_iter().next().map(|(i, _)| i);
+        for q in ["D-5", "d5", "5", "D-005"] {
+            assert_eq!(first(&mut LogSearch::default(), q), Some(3), "{q}");
+        }
+        let mut typed = LogSearch::default();
+        for n in 1..="D-5".len() {
+            first(&mut typed, &"D-5"[..n]);
+        }
+        assert_eq!(typed.find(&log, "D-5"), LogSearch::default().find(&log, "D-5"));
+        assert_eq!(first(&mut typed, "D-5"), Some(3));
+        assert_eq!(first(&mut LogSearch::default(), "D-7"), Some(2), "a number it had before");
+        assert!(LogSearch::default().find(&log, "D-5").len() > 1, "the others are still found");
+        assert_eq!(first(&mut LogSearch::default(), "D-50"), Some(1));
     }
 
     /// Backspacing gives back what the shorter query gave when it was typed, and a query typed
