@@ -29,11 +29,19 @@ pub const RECORDS_LIMIT: usize = 1000;
 /// whose line went.
 type Paired<'a, 'l> = (Vec<(String, &'l Line, &'a Outcome)>, Vec<(String, &'l Line)>, Vec<&'a Outcome>);
 
+/// How alike a line's title is to that of the line a record was made from, as it was stored:
+/// enough to be that line retyped from [`ALIKE`] on.
+fn likeness(title: &str, o: &Outcome, today: NaiveDate) -> f64 {
+    crate::domain::text::likeness(title, meeting_notes::read(&o.line, today).title().unwrap_or_default())
+}
+
+/// Half the words in common.
+const ALIKE: f64 = 0.5;
+
 /// Pairs each line not found among the stored ones with the record whose line it most likely
-/// was before it was retyped: the most alike title (half the words or more), else, when as many
-/// lines changed as records lost theirs, in order. What is left over is new, or stays.
+/// was before it was retyped: the most alike title (see [`ALIKE`]), else, when as many lines
+/// changed as records lost theirs, in order. What is left over is new, or stays.
 fn pair_retyped<'a, 'l>(unmatched: Vec<(String, &'l Line)>, orphans: Vec<&'a Outcome>, today: NaiveDate) -> Paired<'a, 'l> {
-    let title_of = |o: &Outcome| meeting_notes::read(&o.line, today).title().unwrap_or_default().to_string();
     let mut left: Vec<Option<&Outcome>> = orphans.into_iter().map(Some).collect();
     let mut pairs = Vec::new();
     let mut new = Vec::new();
@@ -42,8 +50,8 @@ fn pair_retyped<'a, 'l>(unmatched: Vec<(String, &'l Line)>, orphans: Vec<&'a Out
         let best = left
             .iter()
             .enumerate()
-            .filter_map(|(i, o)| o.map(|o| (i, crate::domain::text::likeness(title, &title_of(o)))))
-            .filter(|(_, l)| *l >= 0.5)
+            .filter_map(|(i, o)| o.map(|o| (i, likeness(title, o, today))))
+            .filter(|(_, l)| *l >= ALIKE)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         match best.and_then(|(i, _)| left[i].take()) {
             Some(o) => pairs.push((key, line, o)),
@@ -112,9 +120,13 @@ pub fn store(
                     outcomes.push(Outcome { line: key, ..o.clone() });
                 }
                 // Its record was deleted since (elsewhere, or on its own screen): retyped, the
-                // line says the record is wanted, and makes it again.
+                // line says the record is wanted, and makes it again (said, when the line is
+                // that record's retyped, not another put in its place).
                 None => {
-                    made_again.push(format!("'{}'", crate::domain::text::clean_line(line.title().unwrap_or_default())));
+                    let title = line.title().unwrap_or_default();
+                    if likeness(title, o, today) >= ALIKE {
+                        made_again.push(format!("'{}'", crate::domain::text::clean_line(title)));
+                    }
                     new.push((key, line));
                 }
             }
@@ -431,5 +443,10 @@ mod tests {
         assert_eq!(decided, [made[0].id], "the line links the decision made again");
         assert_eq!(m.outcomes.iter().filter(|o| o.kind == OutcomeKind::Risk).count(), 1, "the risk's line still links the risk it made");
         assert_eq!(again.edits.len(), 2, "the meeting and the decision made again: {:?}", again.edits);
+        // A line put in the deleted one's place, nothing like it, is a new line: made, not
+        // said to be made again.
+        let notes = NOTES.replace("Use Postgres #db", "Hire a data engineer");
+        let other = store(Some(&stored), Meeting { notes, ..stored.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
+        assert_eq!(other.label, "Meeting 'Leadership sync': 1 decision");
     }
 }
