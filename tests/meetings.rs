@@ -453,3 +453,52 @@ fn an_undo_refused_because_of_another_process_says_what_the_next_undo_does() {
     );
     assert_eq!(meetings(&e).len(), 1, "nothing undone");
 }
+
+/// A meeting saved where the decision log is not held (its notes brought back on another
+/// screen after a crash) edits the decision its retyped line made, read by id: it makes no
+/// second one. Deleted meanwhile by another process, the decision is made again, and said so.
+#[test]
+fn a_retyped_line_saved_away_from_the_log_edits_its_decision_and_makes_one_only_when_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["4", "c", "Acme", "<Enter>"]);
+    type_meeting(&mut e, &["d: Use Postgres"]);
+    let count = |store: &Store| store.decisions(acme(store)).unwrap().len();
+    let ours = |e: &cockpit::runtime::Engine| meetings(e).into_iter().find(|m| m.notes.contains("Use Postgres")).unwrap();
+    let before = count(&e.store);
+    // Reopened, the line retyped, and the process dies with the form open.
+    let retype = |e: &mut cockpit::runtime::Engine, title: &str| {
+        // (The notes are kept as a draft at each new line.)
+        e.keys(&["9", "v", "<Enter>", "<BS>", title, "<Enter>"]);
+        assert!(matches!(e.app.modal, Some(cockpit::app::modal::Modal::Form(_))), "{}", status(e));
+    };
+    retype(&mut e, " 17");
+    drop(e);
+    let mut e = engine_on(&db);
+    e.keys(&["1", "m", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert!(!e.app.data.query.is_some_and(|q| q.decisions), "saved where the log is not read");
+    assert_eq!(count(&e.store), before, "no second decision: {}", status(&e));
+    let (decisions, _, _) = made_in(&e.store, &ours(&e));
+    assert_eq!(decisions.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Use Postgres 17"]);
+    // Deleted by another process, then the line retyped again: made again, and said.
+    retype(&mut e, "!");
+    let mut other = Store::open(&db).unwrap();
+    other.delete_at(&Record::Decision(decisions[0].clone()), &Zone::utc(), noon()).unwrap();
+    drop(e);
+    let mut e = engine_on(&db);
+    e.keys(&["1", "m", "<C-s>"]);
+    assert!(status(&e).contains("made them again: 'Use Postgres 17!'"), "{}", status(&e));
+    let (decisions, _, _) = made_in(&e.store, &ours(&e));
+    assert_eq!(decisions.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Use Postgres 17!"]);
+    assert_eq!(count(&e.store), before);
+    // Its row damaged by another tool: it cannot be read, which is not its being gone. The save
+    // is refused, and nothing is made.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE decisions SET date = 'yesterday' WHERE id = ?1", [decisions[0].id.to_string()]).unwrap();
+    e.keys(&["9", "v", "<Enter>", "<BS>", "?", "<C-s>"]);
+    assert!(matches!(e.app.modal, Some(cockpit::app::modal::Modal::Form(_))), "refused: {}", status(&e));
+    let rows: i64 = conn.query_row("SELECT count(*) FROM decisions WHERE title LIKE 'Use Postgres%'", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 1);
+}

@@ -79,7 +79,12 @@ pub struct Engine {
     /// own change to decisions alone (none removed: removing one unlinks the records naming
     /// it) moves the mark on with them, so that a capture does not read them again.
     records_read: Option<(crate::domain::Id, (u64, i64))>,
+    /// What the app asks to have read after a key is being read ([`Engine::settle`]).
+    settling: bool,
 }
+
+/// How many times at most what the app asks for after a key is read (see [`Engine::settle`]).
+const SETTLE_ROUNDS: usize = 3;
 
 impl Engine {
     pub fn new(mut store: Store, keymap: Keymap, clock: Clock) -> anyhow::Result<Engine> {
@@ -134,6 +139,7 @@ impl Engine {
             sync_started: None,
             reopen_sync: false,
             records_read: None,
+            settling: false,
         };
         // The screen it opens on is shown before the first read, which reads what that screen needs.
         // (When the data cannot be read, the week board, as with no client; the read says why.)
@@ -398,31 +404,57 @@ impl Engine {
         for cmd in after_read {
             self.dispatch(Action::Chosen(cmd));
         }
-        self.read_links();
-        self.read_whole();
+        self.settle();
+    }
+
+    /// Reads what the app asks for once a key's effects are done: the selected decision's links
+    /// and the decisions it may act on next. What comes of a read may ask again (a log read
+    /// replaces the one they were read for): asked again a few times at most, and never from
+    /// within a read's own effects (a log that cannot be read is replaced on every try, and
+    /// each time would ask again).
+    fn settle(&mut self) {
+        if std::mem::replace(&mut self.settling, true) {
+            return;
+        }
+        for _ in 0..SETTLE_ROUNDS {
+            if !(self.read_links() | self.read_whole()) {
+                break;
+            }
+        }
+        self.settling = false;
     }
 
     /// The decisions the app may act on next, read whole when they are not held (see
-    /// `app::whole`): one indexed read each.
-    fn read_whole(&mut self) {
+    /// `app::whole`): one indexed read each. Whether any were.
+    fn read_whole(&mut self) -> bool {
         let wanted = app::whole::wanted(&self.app);
         if wanted.is_empty() {
-            return;
+            return false;
         }
-        let read: crate::storage::Result<Vec<_>> = wanted.iter().map(|id| Ok((*id, self.store.decision(*id)?))).collect();
-        let read = read.unwrap_or_else(|e| {
-            let why = crate::advice::explain(&e, crate::advice::Place::App);
-            self.app.error(format!("Could not read the decision: {why}"));
-            wanted.iter().map(|id| (*id, None)).collect()
-        });
-        let effects = app::update(&mut self.app, Action::WholeRead { read });
+        // (One that could not be read is told apart from one not there: a meeting's retyped
+        // line makes a decision not there again.)
+        let (mut read, mut unreadable) = (Vec::new(), Vec::new());
+        for id in wanted {
+            match self.store.decision(id) {
+                Ok(d) => read.push((id, d)),
+                Err(e) => {
+                    let why = crate::advice::explain(&e, crate::advice::Place::App);
+                    self.app.error(format!("Could not read the decision: {why}"));
+                    unreadable.push(id);
+                }
+            }
+        }
+        let effects = app::update(&mut self.app, Action::WholeRead { read, unreadable });
         self.run(effects);
+        true
     }
 
     /// The supersede links of the decision selected on the Decisions screen, when they are not
-    /// held for it.
-    fn read_links(&mut self) {
-        let Some((client, of)) = app::decisions::links_wanted(&self.app).map(|d| (self.app.data.decisions.client, d.id)) else { return };
+    /// held for it. Whether they were read.
+    fn read_links(&mut self) -> bool {
+        let Some((client, of)) = app::decisions::links_wanted(&self.app).map(|d| (self.app.data.decisions.client, d.id)) else {
+            return false;
+        };
         let (supersedes, replaced_by) = self.store.decision_links(client, of).unwrap_or_else(|e| {
             let why = crate::advice::explain(&e, crate::advice::Place::App);
             self.app.error(format!("Could not read the decision's supersede links: {why}"));
@@ -430,6 +462,7 @@ impl Engine {
         });
         let effects = app::update(&mut self.app, Action::LinksRead { of, supersedes, replaced_by });
         self.run(effects);
+        true
     }
 
     /// Starts a sync round on another thread, when sync is set up and none is running; whether

@@ -137,13 +137,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     }
     let produced = |id: Id| m.produced(id);
     // (Those it made, read whole: a line edited since changes its decision.)
-    let decisions: Vec<Decision> = app
-        .data
-        .decisions
-        .iter()
-        .filter(|d| produced(d.id))
-        .map(|row| whole::of(app, row).map_err(Refusal::NotAsListed))
-        .collect::<Result<_, _>>()?;
+    let decisions = whole::made(app, e.before.as_ref()).map_err(Refusal::NotAsListed)?;
     let actions: Vec<crate::domain::Action> = app.data.actions.iter().filter(|a| produced(a.id)).cloned().collect();
     let risks: Vec<Risk> = app.data.risks.iter().filter(|r| produced(r.id)).cloned().collect();
     let held = crate::ops::meetings::Held { decisions: &decisions, actions: &actions, risks: &risks };

@@ -146,9 +146,11 @@ pub enum Action {
     },
     /// A command chosen in the palette, to act now that its screen's data is read (`AfterRead`).
     Chosen(Command),
-    /// The decisions `whole::wanted` asked for, read whole (none: not there or unreadable).
+    /// The decisions `whole::wanted` asked for, read whole (none: not there), and those that
+    /// could not be read.
     WholeRead {
         read: Vec<(Id, Option<Decision>)>,
+        unreadable: Vec<Id>,
     },
     /// The selected decision's supersede links (see `decisions::links_wanted`).
     LinksRead {

@@ -16,8 +16,10 @@ use std::sync::{Arc, Weak};
 #[derive(Debug, Clone, Default)]
 pub struct Whole {
     of: Weak<DecisionLog>,
-    /// Each one asked for, as read (none: it was not there, or could not be read).
+    /// Each one asked for, as read (none: it is not there), but those that could not be read
+    /// (the runtime says why).
     read: Vec<(Id, Option<Decision>)>,
+    unreadable: Vec<Id>,
 }
 
 /// The decisions the app may act on next, when they are not all held whole for the log shown
@@ -43,7 +45,8 @@ pub fn wanted(app: &App) -> Vec<Id> {
         _ => {}
     }
     let w = &app.whole;
-    let held = Weak::ptr_eq(&w.of, &Arc::downgrade(&app.data.decisions)) && ids.iter().all(|id| w.read.iter().any(|(r, _)| r == id));
+    let held = Weak::ptr_eq(&w.of, &Arc::downgrade(&app.data.decisions))
+        && ids.iter().all(|id| w.read.iter().any(|(r, _)| r == id) || w.unreadable.contains(id));
     if held {
         ids.clear();
     }
@@ -54,13 +57,16 @@ pub fn wanted(app: &App) -> Vec<Id> {
 /// was changed elsewhere since its form opened: the form starts from it as it is now, keeping
 /// what was typed (else each save would be refused, the change it starts from being gone); one
 /// no longer there: the form says so.
-pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>) -> Vec<Effect> {
-    app.whole = Whole { of: Arc::downgrade(&app.data.decisions), read };
+pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable: Vec<Id>) -> Vec<Effect> {
+    app.whole = Whole { of: Arc::downgrade(&app.data.decisions), read, unreadable };
     let Some(Modal::Form(f)) = &app.modal else { return vec![] };
     let FormPurpose::EditDecision(before) = &f.purpose else { return vec![] };
-    let now = match app.whole.read.iter().find(|(id, _)| *id == before.id) {
-        Some((_, Some(now))) if now != &**before => now,
-        Some((_, None)) => {
+    let read = app.whole.read.iter().find(|(id, _)| *id == before.id).map(|(_, d)| d.as_ref());
+    // (Not there, or could not be read: said alike.)
+    let read = if app.whole.unreadable.contains(&before.id) { Some(None) } else { read };
+    let now = match read {
+        Some(Some(now)) if now != &**before => now,
+        Some(None) => {
             let said = format!("{} could not be read again (deleted elsewhere?): this form cannot be saved; Esc closes it", before.code());
             say(app, said, true);
             return vec![];
@@ -97,6 +103,22 @@ fn say(app: &mut App, said: String, trouble: bool) {
 pub fn of(app: &App, row: DecisionRow) -> Result<Decision, String> {
     let mut read = app.whole.read.iter().filter_map(|(id, d)| d.as_ref().filter(|_| *id == row.id));
     read.find(|d| app.data.decisions.holds(row, d)).cloned().ok_or_else(|| row.code())
+}
+
+/// The decisions `meeting` made that are still there, as read whole for its open form (by id,
+/// whatever the screen shows: the log need not be held, nor hold them). A decision not there is
+/// not among them (its line, retyped, makes it again); one not read yet (or that could not be
+/// read) leaves it to say so.
+pub fn made(app: &App, meeting: Option<&Meeting>) -> Result<Vec<Decision>, String> {
+    let mut there = Vec::new();
+    for o in meeting.iter().flat_map(|m| &m.outcomes).filter(|o| o.kind == OutcomeKind::Decision) {
+        match app.whole.read.iter().find(|(id, _)| *id == o.id) {
+            Some((_, Some(d))) => there.push(d.clone()),
+            Some((_, None)) => {}
+            None => return Err("A decision the meeting made".into()),
+        }
+    }
+    Ok(there)
 }
 
 /// Why the decision coded `row_code` cannot be acted on when it is not held whole ([`of`]): the
