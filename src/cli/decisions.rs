@@ -181,7 +181,10 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
                 ("Supersedes", (!supersedes.is_empty()).then(|| supersedes.iter().map(named).collect::<Vec<_>>().join("; "))),
                 (
                     "Superseded by",
-                    replaced_by.as_ref().map(named).or_else(|| d.superseded_by.map(|_| "(another client's decision)".into())),
+                    replaced_by
+                        .as_ref()
+                        .map(named)
+                        .or_else(|| d.superseded_by.map(|id| format!("a decision not in {}'s log ({id})", client.name))),
                 ),
             ] {
                 if let Some(value) = value {
