@@ -220,6 +220,31 @@ fn warn_if_ahead(e: &TimeEntry, now: Timestamp) {
     }
 }
 
+/// A note for time added to a month already billed for the client: the statement sent does not
+/// hold it, and with hours carried over, next month's changes too.
+fn note_if_billed(store: &Store, client: &Client, e: &TimeEntry) -> Result<()> {
+    let month = Period::month_of(e.start.with_timezone(&Local).date_naive());
+    let (from, to) = month.bounds(&Local);
+    let mut invoices: Vec<String> =
+        store.time_entries(Some(client.id), from, to)?.into_iter().filter(|t| t.billed).map(|t| t.invoice).collect();
+    invoices.sort();
+    invoices.dedup();
+    if !invoices.is_empty() {
+        let carried = if client.terms.rollover == terms::Rollover::OneMonth {
+            "; the hours it carries over, and so next month's statement, change too"
+        } else {
+            ""
+        };
+        eprintln!(
+            "cockpit: note: {} of {} was billed on {}: this time is not on that statement{carried}",
+            month.label(),
+            client.name,
+            invoices.join(", ")
+        );
+    }
+    Ok(())
+}
+
 /// A client's hours against its retainer now (this week, or this month for a monthly one), read
 /// for that period only.
 pub(super) fn budget(store: &Store, c: &Client, clock: &Clock) -> Result<time::Budget> {
@@ -336,6 +361,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             store.apply_at(&Change::one(format!("Added time for {}", client.name), Edit::insert(Record::Time(e.clone()))), now)?;
             println!("Added {} for {} ({} – {})", time::fmt_duration(e.seconds(now)), client.name, local(from), local(to));
             warn_if_ahead(&e, now);
+            note_if_billed(store, &client, &e)?;
             if e.seconds(now) > 16 * 3600 {
                 eprintln!("cockpit: warning: that is {} in one entry; it was kept (cockpit time report shows it, u in the UI or a new entry corrects it)", time::fmt_duration(e.seconds(now)));
             }
