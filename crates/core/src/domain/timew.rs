@@ -33,6 +33,8 @@ pub enum ImportError {
     BadTime(String),
     #[error("no client for the interval starting {start} (tags: {tags}): pass --client NAME, or tag it with a client's name")]
     NoClient { start: String, tags: String },
+    #[error("the interval starting {start} is tagged with more than one client ({names}): pass --client NAME, or keep one client's tag")]
+    TwoClients { start: String, names: String },
     #[error("the interval starting {0} is still running; stop it in Timewarrior first")]
     Running(String),
     #[error("the interval starting {0} ends before it starts")]
@@ -95,8 +97,8 @@ pub fn export(entries: &[TimeEntry], clients: &[Client]) -> Vec<Interval> {
         .collect()
 }
 
-/// The entry for one interval. The client is `client` when given, else the first tag naming an
-/// active client (ignoring case); a tag naming a lane becomes the lane.
+/// The entry for one interval. The client is `client` when given, else the active client a tag
+/// names (ignoring case; tags naming two are refused); a tag naming a lane becomes the lane.
 pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id, now: Timestamp) -> Result<TimeEntry, ImportError> {
     let start = parse_time(&iv.start)?;
     let end = match &iv.end {
@@ -106,9 +108,20 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
     let names = |t: &str, c: &Client| c.name.to_lowercase() == super::text::clean_line(t).to_lowercase();
     let client = match client {
         Some(c) => c,
-        None => clients.iter().filter(|c| !c.archived).find(|c| iv.tags.iter().any(|t| names(t, c))).ok_or_else(|| {
-            ImportError::NoClient { start: iv.start.clone(), tags: if iv.tags.is_empty() { "none".into() } else { iv.tags.join(", ") } }
-        })?,
+        None => {
+            let named: Vec<&Client> = clients.iter().filter(|c| !c.archived && iv.tags.iter().any(|t| names(t, c))).collect();
+            match named[..] {
+                [c] => c,
+                [] => {
+                    let tags = if iv.tags.is_empty() { "none".into() } else { iv.tags.join(", ") };
+                    return Err(ImportError::NoClient { start: iv.start.clone(), tags });
+                }
+                _ => {
+                    let names = named.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
+                    return Err(ImportError::TwoClients { start: iv.start.clone(), names });
+                }
+            }
+        }
     };
     let mut e = TimeEntry::closed(id, client.id, start, end, None, iv.annotation.as_deref().unwrap_or(""), now)
         .map_err(|_| ImportError::Backwards(iv.start.clone()))?;
@@ -132,6 +145,33 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    /// An interval tagged with two clients' names is not given to either: which one it is, is
+    /// not the import's to guess.
+    #[test]
+    fn tags_naming_two_clients_are_refused() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let now = crate::domain::fixtures::noon();
+        let client = |n: u128, name: &str| {
+            Client::new(crate::domain::fixtures::id(n), name, crate::domain::Shape::Embedded, None, today, now).unwrap()
+        };
+        let clients = [client(301, "Acme"), client(302, "Beta")];
+        let iv = |tags: &[&str]| Interval {
+            id: None,
+            start: "20261111T090000Z".into(),
+            end: Some("20261111T100000Z".into()),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            annotation: None,
+        };
+        for tags in [&["Beta", "Acme"][..], &["acme", "team", "BETA"][..]] {
+            let e = import(&iv(tags), None, &clients, crate::domain::fixtures::id(310), now).unwrap_err();
+            assert_eq!(e.to_string(), "the interval starting 20261111T090000Z is tagged with more than one client (Acme, Beta): pass --client NAME, or keep one client's tag");
+        }
+        let one = import(&iv(&["Beta", "team"]), None, &clients, crate::domain::fixtures::id(310), now).unwrap();
+        assert_eq!(one.client_id, clients[1].id);
+        let given = import(&iv(&["Beta", "Acme"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(310), now).unwrap();
+        assert_eq!(given.client_id, clients[0].id);
+    }
 
     #[test]
     fn round_trip_through_intervals() {
