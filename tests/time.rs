@@ -128,6 +128,20 @@ fn an_entry_across_midnight_counts_in_both_days() {
     let t = cockpit::domain::time::Totals::of(&chrono::Utc, time::Period::Week(IsoWeek::of(wednesday())), &e.app.data.time, e.clock.now());
     assert_eq!(t.for_day(day("2026-11-16")), 2 * 3600);
     assert_eq!(t.for_day(day("2026-11-17")), 3600 + 1800);
+    // Tuesday has no entry of its own: it has its heading and its total all the same, so that
+    // the days add up to the week's (in the month too).
+    for show_month in [false, true] {
+        if show_month {
+            e.keys(&["v"]);
+        }
+        let s = screen(&e);
+        let heading = s.lines().find(|l| l.contains("Tue Nov 17")).unwrap_or_else(|| panic!("no heading for Tuesday:\n{s}"));
+        assert!(heading.trim_end_matches([' ', '│']).ends_with("1:30"), "{heading}");
+        assert!(s.contains("time of an entry from the day before"), "{s}");
+    }
+    assert!(screen(&e).contains("b bill month"), "the month shown, b bills it");
+    e.keys(&["v"]);
+    assert!(screen(&e).contains("b bill week"));
 }
 
 #[test]

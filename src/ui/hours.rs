@@ -6,6 +6,7 @@ use crate::app::hours::{self, shown};
 use crate::app::App;
 use crate::domain::fmt_hours;
 use crate::domain::time::{self, Period};
+use chrono::NaiveDate;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -33,24 +34,38 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let [list, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
     let width = list.width as usize;
 
-    // Rows: a heading per day with its total, then that day's entries.
+    // Rows: a heading per day with time, with the day's total, then the entries starting that
+    // day. A day whose time is all an entry's from the day before (one past midnight) has its
+    // heading too, so that the days add up to the total.
     let mut lines: Vec<Line> = Vec::new();
+    let of_day =
+        |day: NaiveDate| totals.cells.iter().filter(|(c, _)| c.client_id == client.id && c.day == day).map(|(_, s)| *s).sum::<i64>();
+    let heading = |day: NaiveDate| {
+        let label = day.format("%a %b %-d").to_string();
+        let sum = time::fmt_duration(of_day(day));
+        let pad = width.saturating_sub(text::width(&label) + sum.len() + 1);
+        Line::from(vec![Span::styled(label, theme::title()), Span::raw(" ".repeat(pad)), Span::styled(sum, theme::title())])
+    };
+    let mut days: Vec<NaiveDate> = totals.cells.iter().filter(|(c, s)| c.client_id == client.id && **s > 0).map(|(c, _)| c.day).collect();
+    days.sort_unstable();
+    days.dedup();
+    let carried_over = |lines: &mut Vec<Line>, after: Option<NaiveDate>, before: Option<NaiveDate>| {
+        for &day in days.iter().filter(|d| after.is_none_or(|a| **d > a) && before.is_none_or(|b| **d < b)) {
+            lines.push(heading(day));
+            lines.push(Line::styled("  time of an entry from the day before", theme::dim()));
+        }
+    };
     let mut selected_row = 0;
     let mut last_day = None;
     for (i, e) in entries.iter().enumerate() {
         // An entry from before the period is shown under the period's first day.
         let day = e.start.max(from).with_timezone(&app.zone).date_naive();
         if last_day != Some(day) {
+            if last_day.is_some() {
+                carried_over(&mut lines, last_day, Some(day));
+            }
             last_day = Some(day);
-            let label = day.format("%a %b %-d").to_string();
-            let sum =
-                time::fmt_duration(totals.cells.iter().filter(|(c, _)| c.client_id == client.id && c.day == day).map(|(_, s)| s).sum());
-            let pad = width.saturating_sub(text::width(&label) + sum.len() + 1);
-            lines.push(Line::from(vec![
-                Span::styled(label, theme::title()),
-                Span::raw(" ".repeat(pad)),
-                Span::styled(sum, theme::title()),
-            ]));
+            lines.push(heading(day));
         }
         if i == app.hours.sel {
             selected_row = lines.len();
@@ -78,6 +93,9 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         }
         let line = Line::from(spans);
         lines.push(if i == app.hours.sel { line.style(theme::selected()) } else { line });
+    }
+    if last_day.is_some() {
+        carried_over(&mut lines, last_day, None);
     }
     if entries.is_empty() {
         let key = |c| app.keymap.key_name(c);
