@@ -17,6 +17,15 @@ pub fn hints(app: &App) -> Vec<(String, Command)> {
     cmds.into_iter().filter_map(|c| app.keymap.first_word(c).map(|k| (k, c))).collect()
 }
 
+/// A command's name as the key hints show it: as the keymap names it, but billing, which bills
+/// the month on Hours while a month is shown.
+fn hint_label(app: &App, cmd: Command) -> String {
+    match cmd {
+        Command::BillWeek if matches!(crate::app::hours::period(app), crate::domain::time::Period::Month(..)) => "bill month".into(),
+        _ => cmd.name().replace('_', " "),
+    }
+}
+
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let line = match &app.status {
         Some(s) => Line::from(Span::styled(
@@ -27,7 +36,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
             let mut spans = Vec::new();
             let mut used = 0;
             for (key, cmd) in hints(app) {
-                let label = cmd.name().replace('_', " ");
+                let label = hint_label(app, cmd);
                 let w = key.chars().count() + label.chars().count() + 3;
                 if used + w > area.width as usize {
                     break;
