@@ -475,3 +475,19 @@ fn hours_only_statements_formulas_and_months_before_the_engagement() {
     let nov = ok(&db, &["invoice", "--client", "Plain", "--month", "2026-11", "--format", "csv"]);
     assert!(nov.contains("fee,,,\"Monthly fee, 10.00 h included\",10.00,1000.00,EUR,") && !nov.contains("carried-in"), "{nov}");
 }
+
+/// Two clients whose names a ledger would make one account are not written as one: the
+/// timeclock file is refused, naming them; one at a time, each is written.
+#[test]
+fn clients_that_would_share_a_ledger_account_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "Acme:Sub"]);
+    ok(&db, &["client", "add", "Acme-Sub"]);
+    add_time(&db, "Acme:Sub", &[(at("2026-11-02T08:00:00Z"), 3600)]);
+    add_time(&db, "Acme-Sub", &[(at("2026-11-03T08:00:00Z"), 7200)]);
+    let e = refused(&db, &["time", "report", "--month", "2026-11", "--format", "timeclock"]);
+    assert!(e.contains("'Acme-Sub' and 'Acme:Sub' would both be the ledger account 'Acme-Sub'"), "{e}");
+    let one = ok(&db, &["time", "report", "--month", "2026-11", "--format", "timeclock", "--client", "Acme:Sub"]);
+    assert!(one.contains("Acme-Sub") && one.lines().count() == 2, "{one}");
+}

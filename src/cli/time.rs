@@ -605,7 +605,14 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
     let format = if a.json { ReportFormat::Json } else { a.format };
     let file = match format {
         ReportFormat::Timew => Some(format!("{}\n", serde_json::to_string_pretty(&timew::export(&entries, &clients))?)),
-        ReportFormat::Timeclock => Some(ledger::timeclock(&Local, &pieces, &name)),
+        ReportFormat::Timeclock => {
+            let booked: Vec<&str> =
+                clients.iter().filter(|c| pieces.iter().any(|p| p.entry.client_id == c.id)).map(|c| c.name.as_str()).collect();
+            if let Some((a, b, account)) = ledger::one_account_for_two(booked) {
+                bail!("'{a}' and '{b}' would both be the ledger account '{account}' (a colon starts a subaccount): rename one, or report them one at a time with --client");
+            }
+            Some(ledger::timeclock(&Local, &pieces, &name))
+        }
         ReportFormat::Entries => Some(ledger::entries_csv(&Local, &pieces, &name)),
         _ => None,
     };

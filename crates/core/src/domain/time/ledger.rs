@@ -80,6 +80,22 @@ pub fn account(client: &str, lane: Option<Lane>) -> String {
     }
 }
 
+/// Two of `clients` whose time a ledger would book to one account (`Acme:Sub` and `Acme-Sub`
+/// are both `Acme-Sub`), and that account: their time would add up there, as one client's.
+pub fn one_account_for_two<'a>(clients: impl IntoIterator<Item = &'a str>) -> Option<(&'a str, &'a str, String)> {
+    let mut seen: std::collections::HashMap<String, &str> = Default::default();
+    for c in clients {
+        let account = account(c, None);
+        match seen.get(&account) {
+            Some(other) if *other != c => return Some((other, c, account)),
+            _ => {
+                seen.insert(account, c);
+            }
+        }
+    }
+    None
+}
+
 /// hledger's timeclock format: an `i` and an `o` line per piece, local times, the lane as a
 /// subaccount and the note as the description. hledger counts a session from its clock times
 /// as written, so both ends are written at the offset of the piece's start: on the day the
