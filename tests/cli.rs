@@ -151,15 +151,33 @@ fn time_from_the_command_line() {
     let db = dir.path().join("c.db");
     ok(&cockpit(&db, &["client", "add", "Acme", "--hours-per-week", "15"]));
     ok(&cockpit(&db, &["client", "add", "Brightleaf", "--shape", "advisory", "--hours-per-month", "10"]));
+    // A timer stopped after running longer than a forgotten one does is kept, and said so,
+    // whether stopped or replaced by another.
+    for (stop, at) in [
+        (&["time", "stop", "--at", "2026-11-15 09:00"][..], "2026-11-14 09:00"),
+        (&["time", "start", "--client", "Brightleaf", "--at", "2026-11-16 09:00"][..], "2026-11-15 09:00"),
+    ] {
+        ok(&cockpit(&db, &["time", "start", "--client", "Acme", "--at", at]));
+        let o = cockpit(&db, stop);
+        ok(&o);
+        let said = String::from_utf8_lossy(&o.stderr);
+        assert!(said.contains("the timer ran longer than 10 h, the limit for a forgotten one; it was kept"), "{said}");
+        assert!(said.contains(&format!("cockpit time edit '{at}' --to HH:MM")), "{said}");
+    }
+    ok(&cockpit(&db, &["time", "stop", "--at", "2026-11-16 10:00"]));
+    for (client, start) in [("Acme", "2026-11-14 09:00"), ("Acme", "2026-11-15 09:00"), ("Brightleaf", "2026-11-16 09:00")] {
+        ok(&cockpit(&db, &["time", "delete", start, "--client", client]));
+    }
     let out = ok(&cockpit(&db, &["time", "start", "--client", "Acme", "--lane", "building", "--at", "2026-11-18 09:00"]));
-    assert!(out.contains("started the timer for Acme"), "{out}");
+    assert!(out.starts_with("Started the timer for Acme"), "{out}");
     // Starting for another client stops the first at the same moment.
     let out = ok(&cockpit(&db, &["time", "start", "--client", "Brightleaf", "--at", "2026-11-18 10:15"]));
     assert!(out.starts_with("Stopped Acme after 1:15; started the timer for Brightleaf"), "{out}");
     let out = ok(&cockpit(&db, &["time", "status"]));
     assert!(out.contains("Timer: Brightleaf since Wed Nov 18 10:15"), "{out}");
-    let out = ok(&cockpit(&db, &["time", "stop", "--at", "2026-11-18 11:00"]));
-    assert!(out.contains("0:45"), "{out}");
+    let stopped = cockpit(&db, &["time", "stop", "--at", "2026-11-18 11:00"]);
+    assert!(ok(&stopped).contains("0:45"), "{:?}", stopped);
+    assert!(stopped.stderr.is_empty(), "{}", String::from_utf8_lossy(&stopped.stderr));
     let e = err(&cockpit(&db, &["time", "stop"]));
     assert!(e.contains("no timer is running"), "{e}");
 

@@ -351,7 +351,7 @@ fn time_entry_forgives_on_the_command_line() {
     assert!(o.status.success() && String::from_utf8_lossy(&o.stderr).contains("warning: that time is in the future"));
     // Time ahead never blocks starting the timer now; ten minutes ago is taken.
     assert!(refused(&db, &["time", "start", "--at", "-10m"]).contains("overlaps Wed Dec 2 11:15–12:00"));
-    assert!(ok(&db, &["time", "start"]).contains("started the timer for Helix at Wed Dec 2 12:00"));
+    assert!(ok(&db, &["time", "start"]).contains("Started the timer for Helix at Wed Dec 2 12:00"));
     let e = refused(&db, &["time", "stop", "--at", "11:00"]);
     assert!(e.contains("the timer started at Wed Dec 2 12:00"), "{e}");
     assert!(ok(&db, &["time", "stop"]).contains("Cancelled the timer for Helix"));

@@ -220,6 +220,20 @@ fn warn_if_ahead(e: &TimeEntry, now: Timestamp) {
     }
 }
 
+/// A warning for a timer stopped after running longer than a forgotten one does (the app asks
+/// about such a timer while it runs; a command can only say so once it is stopped).
+fn warn_if_forgotten(store: &Store, done: &TimeEntry, now: Timestamp) -> Result<()> {
+    let limit = store.timer_limit_hours()?;
+    if done.seconds(now) as f64 > limit * 3600.0 {
+        eprintln!(
+            "cockpit: warning: the timer ran longer than {} h, the limit for a forgotten one; it was kept (cockpit time edit '{}' --to HH:MM corrects its end)",
+            fmt_hours(limit),
+            done.start.with_timezone(&Local).format("%Y-%m-%d %H:%M")
+        );
+    }
+    Ok(())
+}
+
 /// A note for time added to a month already billed for the client: the statement sent does not
 /// hold it, and with hours carried over, next month's changes too.
 fn note_if_billed(store: &Store, client: &Client, e: &TimeEntry) -> Result<()> {
@@ -287,12 +301,22 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             let applied = store.apply_at(&ops::time::start(t, running.as_ref(), &others, &|id| name_of(&clients, id))?, now)?;
             // The running timer, as this change left it: stopped, or moved here.
             let stopped = match applied.edits.iter().find_map(|e| e.after.as_ref().filter(|_| e.before.is_some())) {
-                Some(Record::Time(done)) if done.end.is_some() => {
-                    format!("Stopped {} after {}; ", name_of(&clients, done.client_id), time::fmt_duration(done.seconds(now)))
-                }
-                _ => String::new(),
+                Some(Record::Time(done)) if done.end.is_some() => Some(done),
+                _ => None,
             };
-            println!("{stopped}started the timer for {} at {}", client.name, local(at));
+            match stopped {
+                Some(done) => println!(
+                    "Stopped {} after {}; started the timer for {} at {}",
+                    name_of(&clients, done.client_id),
+                    time::fmt_duration(done.seconds(now)),
+                    client.name,
+                    local(at)
+                ),
+                None => println!("Started the timer for {} at {}", client.name, local(at)),
+            }
+            if let Some(done) = stopped {
+                warn_if_forgotten(store, done, now)?;
+            }
         }
         TimeCmd::Stop { at } => {
             let r = store.running_timer()?.ok_or_else(|| anyhow!("no timer is running; start one with cockpit time start"))?;
@@ -313,7 +337,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                         time::fmt_duration(done.seconds(now)),
                         local(done.start),
                         local(end)
-                    )
+                    );
+                    warn_if_forgotten(store, done, now)?;
                 }
                 _ => println!("Cancelled the timer for {name}: it had run for less than a second"),
             }
