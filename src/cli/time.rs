@@ -581,7 +581,7 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
             .import_time(added)
             .map_err(|e| anyhow!("{}; nothing was imported", crate::advice::explain(&e, crate::advice::Place::CommandLine)))?;
     }
-    println!("Imported {n} intervals ({} h); {already} already here", fmt_hours(time::hours(total)));
+    println!("Imported {n} intervals ({}); {already} already here", time::fmt_duration(total));
     for s in skipped {
         eprintln!("skipped: {s}");
     }
