@@ -186,14 +186,19 @@ fn an_invoice_is_the_month_priced_and_marking_it_billed_is_exact() {
     assert!(nov.lines().skip(1).all(|l| l.ends_with(",true,INV-2026-11")), "{nov}");
     // Time added to the billed month afterwards is not on the statement sent: said.
     let noted = |from: &str| {
-        let o = run(&db, &["time", "add", "--client", "Helix", "--from", from, "--for", "1h"]);
+        let o = run(&db, &["time", "add", "--client", "Helix", "--from", from, "--for", "2h"]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8(o.stderr).unwrap()
     };
     let said = noted("2026-11-20 09:00");
     assert!(said.contains("note: 2026-11 of Helix Payments was billed on INV-2026-11: this time is not on that statement\n"), "{said}");
     assert_eq!(noted("2026-12-01 14:00"), "", "December is not billed");
-    ok(&db, &["time", "delete", "2026-11-20 09:00"]);
+    // Also when it only reaches into the billed month (October's evening, past midnight).
+    let said = noted("2026-10-31 23:00");
+    assert!(said.contains("note: 2026-11 of Helix Payments was billed on INV-2026-11"), "{said}");
+    for start in ["2026-11-20 09:00", "2026-12-01 14:00", "2026-10-31 23:00"] {
+        ok(&db, &["time", "delete", start]);
+    }
     // Marking it on another invoice is refused, and nothing changes; unbilling takes it back.
     let e = refused(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-11", "--mark-billed", "INV-9"]);
     assert!(e.contains("3 entries already billed on another invoice (INV-2026-11)"), "{e}");

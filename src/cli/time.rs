@@ -234,29 +234,38 @@ fn warn_if_forgotten(store: &Store, done: &TimeEntry, now: Timestamp) -> Result<
     Ok(())
 }
 
-/// A note for time added to a month already billed for the client: the statement sent does not
-/// hold it, and with hours carried over, next month's changes too.
+/// A note for time added to a month already billed for the client (each month the entry
+/// reaches into): the statement sent does not hold it, and with hours carried over, next
+/// month's changes too.
 fn note_if_billed(store: &Store, client: &Client, e: &TimeEntry) -> Result<()> {
-    let month = Period::month_of(e.start.with_timezone(&Local).date_naive());
-    let (from, to) = month.bounds(&Local);
-    let mut invoices: Vec<String> =
-        store.time_entries(Some(client.id), from, to)?.into_iter().filter(|t| t.billed).map(|t| t.invoice).collect();
-    invoices.sort();
-    invoices.dedup();
-    if !invoices.is_empty() {
-        let carried = if client.terms.rollover == terms::Rollover::OneMonth {
-            "; the hours it carries over, and so next month's statement, change too"
-        } else {
-            ""
-        };
-        eprintln!(
-            "cockpit: note: {} of {} was billed on {}: this time is not on that statement{carried}",
-            month.label(),
-            client.name,
-            invoices.join(", ")
-        );
+    let day = |t: Timestamp| t.with_timezone(&Local).date_naive();
+    // (Its last moment: an entry ending at midnight does not reach into the next day.)
+    let last = day(e.end.map_or(e.start, |end| (end - chrono::Duration::seconds(1)).max(e.start)));
+    let mut month = Period::month_of(day(e.start));
+    loop {
+        let (from, to) = month.bounds(&Local);
+        let mut invoices: Vec<String> =
+            store.time_entries(Some(client.id), from, to)?.into_iter().filter(|t| t.billed).map(|t| t.invoice).collect();
+        invoices.sort();
+        invoices.dedup();
+        if !invoices.is_empty() {
+            let carried = if client.terms.rollover == terms::Rollover::OneMonth {
+                "; the hours it carries over, and so next month's statement, change too"
+            } else {
+                ""
+            };
+            eprintln!(
+                "cockpit: note: {} of {} was billed on {}: this time is not on that statement{carried}",
+                month.label(),
+                client.name,
+                invoices.join(", ")
+            );
+        }
+        if month.last() >= last {
+            return Ok(());
+        }
+        month = Period::month_of(month.last() + chrono::Duration::days(1));
     }
-    Ok(())
 }
 
 /// A client's hours against its retainer now (this week, or this month for a monthly one), read
