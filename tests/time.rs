@@ -137,7 +137,7 @@ fn an_entry_across_midnight_counts_in_both_days() {
         let s = screen(&e);
         let heading = s.lines().find(|l| l.contains("Tue Nov 17")).unwrap_or_else(|| panic!("no heading for Tuesday:\n{s}"));
         assert!(heading.trim_end_matches([' ', '│']).ends_with("1:30"), "{heading}");
-        assert!(s.contains("time of an entry from the day before"), "{s}");
+        assert!(s.contains("time of an entry started on an earlier day"), "{s}");
     }
     assert!(screen(&e).contains("b bill month"), "the month shown, b bills it");
     e.keys(&["v"]);

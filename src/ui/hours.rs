@@ -35,7 +35,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let width = list.width as usize;
 
     // Rows: a heading per day with time, with the day's total, then the entries starting that
-    // day. A day whose time is all an entry's from the day before (one past midnight) has its
+    // day. A day whose time is all an entry's from an earlier day (one past midnight) has its
     // heading too, so that the days add up to the total.
     let mut lines: Vec<Line> = Vec::new();
     let of_day =
@@ -52,14 +52,27 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let carried_over = |lines: &mut Vec<Line>, after: Option<NaiveDate>, before: Option<NaiveDate>| {
         for &day in days.iter().filter(|d| after.is_none_or(|a| **d > a) && before.is_none_or(|b| **d < b)) {
             lines.push(heading(day));
-            lines.push(Line::styled("  time of an entry from the day before", theme::dim()));
+            lines.push(Line::styled("  time of an entry started on an earlier day", theme::dim()));
         }
     };
+    // An entry from before the period is shown under the period's first day; the heading
+    // names the day, and an entry from the day before keeps its own.
+    let day_of = |e: &time::TimeEntry| e.start.max(from).with_timezone(&app.zone).date_naive();
+    let span_of = |e: &time::TimeEntry| {
+        let span = hours::span_label(&app.zone, e);
+        let from_before = e.start.with_timezone(&app.zone).date_naive() != day_of(e);
+        if from_before {
+            span
+        } else {
+            span.split_once(' ').map_or(span.clone(), |(_, t)| t.to_string())
+        }
+    };
+    // (As wide as the widest shown, and a space: `Sat 23:00–Sun 03:00` is.)
+    let span_w = entries.iter().map(|e| text::width(&span_of(e)) + 1).max().unwrap_or(0).max(16);
     let mut selected_row = 0;
     let mut last_day = None;
     for (i, e) in entries.iter().enumerate() {
-        // An entry from before the period is shown under the period's first day.
-        let day = e.start.max(from).with_timezone(&app.zone).date_naive();
+        let day = day_of(e);
         if last_day != Some(day) {
             if last_day.is_some() {
                 carried_over(&mut lines, last_day, Some(day));
@@ -70,20 +83,17 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         if i == app.hours.sel {
             selected_row = lines.len();
         }
-        // The heading names the day; an entry from the day before keeps its own.
-        let span = hours::span_label(&app.zone, e);
-        let from_before = e.start.with_timezone(&app.zone).date_naive() != day;
-        let span = if from_before { span } else { span.split_once(' ').map_or(span.clone(), |(_, t)| t.to_string()) };
+        let span = span_of(e);
         let dur =
             if e.is_running() { format!("{}…", time::fmt_duration(e.seconds(app.now))) } else { time::fmt_duration(e.seconds(app.now)) };
         let lane = e.lane.map(|l| l.short_title()).unwrap_or("—");
         let billed = if e.billed { format!("billed {}", e.invoice) } else { String::new() };
-        let fixed = 2 + 16 + 8 + 16;
+        let fixed = 2 + span_w + 8 + 16;
         let billed_w = text::width(&billed).min(width.saturating_sub(fixed + 8) / 2);
         let note_w = width.saturating_sub(fixed + billed_w + 1);
         let mut spans = vec![
             Span::raw("  "),
-            Span::styled(text::pad(&span, 16), if e.is_running() { theme::timer() } else { Default::default() }),
+            Span::styled(text::pad(&span, span_w), if e.is_running() { theme::timer() } else { Default::default() }),
             Span::raw(text::pad(&dur, 8)),
             Span::styled(text::pad(lane, 16), theme::accent()),
             Span::raw(text::pad(&text::fit(&e.note, note_w), note_w)),
