@@ -109,7 +109,7 @@ fn reopening_a_meeting_links_its_lines_instead_of_making_them_again() {
     let mut again = m.clone();
     again.notes = notes;
     let held_d = decisions.clone();
-    let held = cockpit::ops::meetings::Held { decisions: &held_d, actions: &actions, risks: &risks };
+    let held = cockpit::ops::meetings::Held { decisions: &held_d, actions: &actions, risks: &risks, ..Default::default() };
     let change = cockpit::ops::meetings::store(Some(&m), again, held, &mut cockpit::storage::new_id, wednesday(), noon()).unwrap().unwrap();
     e.store.apply(&change).unwrap();
     let (decisions, _, _) = made_in(&e.store, &meetings(&e)[0]);
@@ -337,7 +337,7 @@ fn a_line_retyped_in_a_reopened_meeting_edits_its_record() {
     let (decisions, actions, risks) = made_in(&e.store, &m);
     // The due date changed, a title corrected and a line added in the same save.
     let notes = m.notes.replace("^2w", "^3w").replace("Book the pen test", "Book the pen test with Cobalt") + "\na: Call legal";
-    let held = cockpit::ops::meetings::Held { decisions: &decisions, actions: &actions, risks: &risks };
+    let held = cockpit::ops::meetings::Held { decisions: &decisions, actions: &actions, risks: &risks, ..Default::default() };
     let again = Meeting { notes, ..m.clone() };
     let change = cockpit::ops::meetings::store(Some(&m), again, held, &mut cockpit::storage::new_id, wednesday(), noon()).unwrap().unwrap();
     e.store.apply(&change).unwrap();
@@ -493,12 +493,18 @@ fn a_retyped_line_saved_away_from_the_log_edits_its_decision_and_makes_one_only_
     let (decisions, _, _) = made_in(&e.store, &ours(&e));
     assert_eq!(decisions.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Use Postgres 17!"]);
     assert_eq!(count(&e.store), before);
-    // Its row damaged by another tool: it cannot be read, which is not its being gone. The save
-    // is refused, and nothing is made.
+    // Its row damaged by another tool: it cannot be read, which is not its being gone. A line
+    // added is saved; its line retyped, the save is refused, saying why, and nothing is made.
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute("UPDATE decisions SET date = 'yesterday' WHERE id = ?1", [decisions[0].id.to_string()]).unwrap();
-    e.keys(&["9", "v", "<Enter>", "<BS>", "?", "<C-s>"]);
-    assert!(matches!(e.app.modal, Some(cockpit::app::modal::Modal::Form(_))), "refused: {}", status(&e));
+    e.keys(&["9", "v", "<Enter>", "a: Call legal", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    e.keys(&["<Enter>", "<Up>", "<End>", "?", "<C-s>"]);
+    assert!(
+        form_says(&e).contains("The decision made from the line 'Use Postgres 17!?' could not be read (its row damaged?)"),
+        "{}",
+        form_says(&e)
+    );
     let rows: i64 = conn.query_row("SELECT count(*) FROM decisions WHERE title LIKE 'Use Postgres%'", [], |r| r.get(0)).unwrap();
     assert_eq!(rows, 1);
 }

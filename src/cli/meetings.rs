@@ -253,6 +253,8 @@ pub fn edit_meeting(store: &mut Store, clock: &Clock, a: MeetingEditArgs) -> Res
         decisions: &decisions.into_iter().filter(|d| m.produced(d.id)).collect::<Vec<_>>(),
         actions: &actions.into_iter().filter(|x| m.produced(x.id)).collect::<Vec<_>>(),
         risks: &risks.into_iter().filter(|r| m.produced(r.id)).collect::<Vec<_>>(),
+        // (A decision that cannot be read stops the command before this.)
+        unreadable: &[],
     };
     let change = crate::ops::meetings::store(Some(&before), m, held, &mut crate::storage::new_id, today, now)?;
     records::edited(store, clock, &before, &client, change, a.target.json)

@@ -137,10 +137,10 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     }
     let produced = |id: Id| m.produced(id);
     // (Those it made, read whole: a line edited since changes its decision.)
-    let decisions = whole::made(app, e.before.as_ref()).map_err(Refusal::NotAsListed)?;
+    let (decisions, unreadable) = whole::made(app, e.before.as_ref());
     let actions: Vec<crate::domain::Action> = app.data.actions.iter().filter(|a| produced(a.id)).cloned().collect();
     let risks: Vec<Risk> = app.data.risks.iter().filter(|r| produced(r.id)).cloned().collect();
-    let held = crate::ops::meetings::Held { decisions: &decisions, actions: &actions, risks: &risks };
+    let held = crate::ops::meetings::Held { decisions: &decisions, actions: &actions, risks: &risks, unreadable: &unreadable };
     let (today, now) = (app.today, app.now);
     let change = crate::ops::meetings::store(e.before.as_ref(), m.clone(), held, &mut || app.new_id(), today, now)?;
     let Some(mut change) = change else {

@@ -106,19 +106,19 @@ pub fn of(app: &App, row: DecisionRow) -> Result<Decision, String> {
 }
 
 /// The decisions `meeting` made that are still there, as read whole for its open form (by id,
-/// whatever the screen shows: the log need not be held, nor hold them). A decision not there is
-/// not among them (its line, retyped, makes it again); one not read yet (or that could not be
-/// read) leaves it to say so.
-pub fn made(app: &App, meeting: Option<&Meeting>) -> Result<Vec<Decision>, String> {
-    let mut there = Vec::new();
+/// whatever the screen shows: the log need not be held, nor hold them), and those not read (not
+/// yet, or they could not be): a decision not there is in neither (its line, retyped, makes it
+/// again).
+pub fn made(app: &App, meeting: Option<&Meeting>) -> (Vec<Decision>, Vec<Id>) {
+    let (mut there, mut unread) = (Vec::new(), Vec::new());
     for o in meeting.iter().flat_map(|m| &m.outcomes).filter(|o| o.kind == OutcomeKind::Decision) {
         match app.whole.read.iter().find(|(id, _)| *id == o.id) {
             Some((_, Some(d))) => there.push(d.clone()),
             Some((_, None)) => {}
-            None => return Err("A decision the meeting made".into()),
+            None => unread.push(o.id),
         }
     }
-    Ok(there)
+    (there, unread)
 }
 
 /// Why the decision coded `row_code` cannot be acted on when it is not held whole ([`of`]): the

@@ -9,12 +9,14 @@ use crate::domain::time::TimeEntry;
 use crate::domain::{Action, ActionStatus, Change, Decision, Edit, Id, Lane, Meeting, NewId, Record, Risk, Score, Timestamp};
 use chrono::NaiveDate;
 
-/// The records that came out of the meeting before (those still stored).
+/// The records that came out of the meeting before (those still stored), and the decisions
+/// that could not be read: neither held nor known to be gone.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Held<'a> {
     pub decisions: &'a [Decision],
     pub actions: &'a [Action],
     pub risks: &'a [Risk],
+    pub unreadable: &'a [Id],
 }
 
 /// How likely and how bad a risk raised in a meeting is until it is scored.
@@ -122,6 +124,10 @@ pub fn store(
                 // Its record was deleted since (elsewhere, or on its own screen): retyped, the
                 // line says the record is wanted, and makes it again (said, when the line is
                 // that record's retyped, not another put in its place).
+                // (One that could not be read may well be there: not made twice.)
+                None if held.unreadable.contains(&o.id) => {
+                    return Err(OpError::MeetingRecordUnreadable(crate::domain::text::clean_line(line.title().unwrap_or_default())));
+                }
                 None => {
                     let title = line.title().unwrap_or_default();
                     if likeness(title, o, today) >= ALIKE {
@@ -346,7 +352,7 @@ mod tests {
         let Record::Meeting(stored) = r[0].clone() else { panic!() };
         let decisions: Vec<Decision> = r.iter().filter_map(|r| if let Record::Decision(d) = r { Some(d.clone()) } else { None }).collect();
         let actions: Vec<Action> = r.iter().filter_map(|r| if let Record::Action(a) = r { Some(a.clone()) } else { None }).collect();
-        let held = Held { decisions: &decisions, actions: &actions, risks: &[] };
+        let held = Held { decisions: &decisions, actions: &actions, risks: &[], ..Default::default() };
         // Unchanged: nothing to store.
         assert_eq!(store(Some(&stored), stored.clone(), held, &mut ids(), today(), noon()).unwrap(), None);
         // A line added and one retyped: one new action, the decision's title edited, no duplicate.
@@ -376,7 +382,7 @@ mod tests {
         decisions[0].title = "Use Postgres everywhere".into();
         actions[1].title = "AWS bill for November".into();
         risks[0].title = "Vendor lock-in with AWS".into();
-        let held = Held { decisions: &decisions, actions: &actions, risks: &risks };
+        let held = Held { decisions: &decisions, actions: &actions, risks: &risks, ..Default::default() };
         let notes = NOTES
             .replace("Use Postgres #db", "Use Postgres 17 #db #pg")
             .replace("- [ ] AWS bill", "- [x] AWS bill")
@@ -403,7 +409,7 @@ mod tests {
         assert!(again.label.ends_with(&format!("keep those names: {} 'Use Postgres everywhere'", decisions[0].code())), "{}", again.label);
         // Retyped again, its line still links it, and it keeps its name.
         let Some(Record::Decision(d)) = after.iter().find(|r| matches!(r, Record::Decision(_))) else { panic!() };
-        let held = Held { decisions: std::slice::from_ref(d), actions: &[], risks: &[] };
+        let held = Held { decisions: std::slice::from_ref(d), actions: &[], risks: &[], ..Default::default() };
         let notes = notes.replace("Postgres 17", "Postgres 18");
         let third = store(Some(m), Meeting { notes, ..m.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
         let Some(Record::Meeting(m)) = &third.edits[0].after else { panic!("the meeting") };
@@ -421,7 +427,7 @@ mod tests {
         let Record::Meeting(stored) = r[0].clone() else { panic!() };
         let actions: Vec<Action> = r.iter().filter_map(|r| if let Record::Action(a) = r { Some(a.clone()) } else { None }).collect();
         // The decision and the risk deleted; the decision's line retyped, the risk's not.
-        let held = Held { decisions: &[], actions: &actions, risks: &[] };
+        let held = Held { decisions: &[], actions: &actions, risks: &[], ..Default::default() };
         let notes = NOTES.replace("Use Postgres #db", "Use Postgres 17 #db");
         let again = store(Some(&stored), Meeting { notes, ..stored.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
         assert_eq!(

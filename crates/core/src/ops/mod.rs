@@ -61,4 +61,6 @@ pub enum OpError {
     NotAScore(i64),
     #[error("the meeting is too big to store: {0}; split the notes")]
     MeetingTooBig(String),
+    #[error("the decision made from the line '{0}' could not be read (its row damaged?): the meeting is not saved until it can be")]
+    MeetingRecordUnreadable(String),
 }
