@@ -74,9 +74,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     for (i, e) in entries.iter().enumerate() {
         let day = day_of(e);
         if last_day != Some(day) {
-            if last_day.is_some() {
-                carried_over(&mut lines, last_day, Some(day));
-            }
+            carried_over(&mut lines, last_day, Some(day));
             last_day = Some(day);
             lines.push(heading(day));
         }
@@ -104,9 +102,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         let line = Line::from(spans);
         lines.push(if i == app.hours.sel { line.style(theme::selected()) } else { line });
     }
-    if last_day.is_some() {
-        carried_over(&mut lines, last_day, None);
-    }
+    carried_over(&mut lines, last_day, None);
     if entries.is_empty() {
         let key = |c| app.keymap.key_name(c);
         lines.push(Line::styled(

@@ -121,13 +121,13 @@ pub fn store(
                     names_kept.extend(renamed);
                     outcomes.push(Outcome { line: key, ..o.clone() });
                 }
-                // Its record was deleted since (elsewhere, or on its own screen): retyped, the
-                // line says the record is wanted, and makes it again (said, when the line is
-                // that record's retyped, not another put in its place).
                 // (One that could not be read may well be there: not made twice.)
                 None if held.unreadable.contains(&o.id) => {
                     return Err(OpError::MeetingRecordUnreadable(crate::domain::text::clean_line(line.title().unwrap_or_default())));
                 }
+                // Its record was deleted since (elsewhere, or on its own screen): retyped, the
+                // line says the record is wanted, and makes it again (said, when the line is
+                // that record's retyped, not another put in its place).
                 None => {
                     let title = line.title().unwrap_or_default();
                     if likeness(title, o, today) >= ALIKE {
@@ -250,7 +250,7 @@ fn set_action(action: &mut Action, a: &ActionLine, today: NaiveDate) {
 /// other fields, set elsewhere, stay). A record renamed since its line was written (in another
 /// process, or on its own screen) keeps that name, as it was given later, by someone who saw
 /// the record: the line's other changes are made, and the record's name comes back beside the
-/// edit, to be said. None when the record is not held: it is no longer stored.
+/// edit, to be said. None when the record is not held (no longer stored, or not readable).
 fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> Option<(Option<Edit>, Option<String>)> {
     let was = meeting_notes::read(&o.line, today);
     let was = crate::domain::text::clean_line(was.title().unwrap_or_default());
