@@ -363,6 +363,25 @@ fn a_row_another_tool_broke_is_reported_once_and_q_still_quits() {
     assert_eq!(e.app.screen, cockpit::app::Screen::Week);
 }
 
+/// A decision log that cannot be read (a row another tool damaged) is not shown as a client
+/// with no decisions.
+#[test]
+fn a_log_that_cannot_be_read_is_not_said_to_be_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["1"]);
+    let acme = e.app.client.unwrap();
+    // (Damaged while the app runs: the log is read when Decisions is shown.)
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE decisions SET date = 'yesterday' WHERE number = 1 AND client_id = ?1", [acme.to_string()]).unwrap();
+    e.keys(&["3"]);
+    let screen = screen_text(&mut e, 120, 30);
+    assert!(!screen.contains("No decisions yet"), "{screen}");
+    assert!(screen.contains("decisions could not be read"), "{screen}");
+    assert!(status(&e).starts_with("Could not read the database"), "{}", status(&e));
+}
+
 #[test]
 fn moving_up_from_the_bottom_does_not_scroll_until_the_top_of_the_view() {
     let mut e = demo_engine();

@@ -52,7 +52,11 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let width = inner.width as usize;
     let height = inner.height as usize;
     if count(app) == 0 {
-        let msg = if app.data.decisions.is_empty() {
+        // (A client counted with decisions whose log is not there: it could not be read.)
+        let counted = app.client.and_then(|c| app.data.stats.get(&c)).map_or(0, |s| s.decisions);
+        let msg = if app.data.decisions.is_empty() && counted > 0 {
+            format!("The log of {counted} decisions could not be read (the message below says why; a row another tool damaged?): they are still in the database")
+        } else if app.data.decisions.is_empty() {
             app.keymap.say(Scope::Decisions, "No decisions yet: {capture_decision} captures one, {new} opens the full form")
         } else {
             app.keymap.say(Scope::Decisions, "Nothing matches the filter ({clear_filters} clears it)")
