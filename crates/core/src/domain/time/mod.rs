@@ -47,6 +47,8 @@ pub enum TimeError {
     BadTime(String),
     #[error("{0} does not exist in this time zone (the clocks skip it)")]
     NoSuchLocalTime(String),
+    #[error("it would end after 9999: times run from 1970 to the end of 9999")]
+    PastTheEnd,
 }
 
 impl TimeEntry {
@@ -87,6 +89,10 @@ impl TimeEntry {
         let end = trim(end);
         if end <= self.start {
             return Err(TimeError::EndBeforeStart);
+        }
+        // (Times are kept as written dates of four-digit years.)
+        if chrono::Datelike::year(&end) > 9999 {
+            return Err(TimeError::PastTheEnd);
         }
         Ok(TimeEntry { end: Some(end), ..self.clone() })
     }
@@ -220,6 +226,17 @@ mod tests {
 
     fn at(s: &str) -> Timestamp {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    /// An entry ends by the end of 9999: its times are kept as dates of four-digit years.
+    #[test]
+    fn an_entry_ends_by_the_end_of_9999() {
+        let (c, now) = (crate::domain::fixtures::id(101), crate::domain::fixtures::noon());
+        let closed = |end: &str| TimeEntry::closed(crate::domain::fixtures::id(301), c, at("9999-12-31T23:00:00Z"), at(end), None, "", now);
+        assert!(closed("9999-12-31T23:59:59Z").is_ok());
+        let start = at("9999-12-31T23:00:00Z");
+        let past = TimeEntry::started(crate::domain::fixtures::id(301), c, None, start, now).stopped(start + chrono::Duration::hours(2));
+        assert_eq!(past.unwrap_err(), TimeError::PastTheEnd);
     }
 
     #[test]
