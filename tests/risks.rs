@@ -253,6 +253,20 @@ fn the_register_exports_as_markdown_and_csv_that_read_back() {
     let with_private =
         String::from_utf8(run_cli(&db, &["export", "risks", "--client", "Northwind Logistics", "--include-private"]).stdout).unwrap();
     assert_eq!(markdown_rows(&with_private).len(), 4);
+    // A public risk mitigated by a private decision: the decision is not named, only said to be
+    // private, but with --include-private.
+    let decided = cli_ok(&db, &["decide", "Quietly drop the WMS vendor", "--client", "Northwind Logistics", "--private"]);
+    let code = decided.split_whitespace().find(|w| w.starts_with("D-")).unwrap().trim_end_matches([',', ':']).to_string();
+    add(&["Single WMS engineer", "--likelihood", "3", "--impact", "3", "--client", "Northwind Logistics", "--mitigated-by", &code]);
+    for format in ["markdown", "csv"] {
+        let out =
+            String::from_utf8(run_cli(&db, &["export", "risks", "--client", "Northwind Logistics", "--format", format]).stdout).unwrap();
+        assert!(out.contains("Single WMS engineer") && out.contains("a private decision"), "{out}");
+        assert!(!out.contains("Quietly drop") && !out.contains(&code), "{out}");
+    }
+    let with_private =
+        String::from_utf8(run_cli(&db, &["export", "risks", "--client", "Northwind Logistics", "--include-private"]).stdout).unwrap();
+    assert!(with_private.contains(&format!("{code} Quietly drop the WMS vendor")), "{with_private}");
 }
 
 #[test]

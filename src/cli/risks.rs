@@ -69,8 +69,8 @@ pub fn export(store: &Store, client: &Option<String>, format: &str, all: bool, i
     let risks = shown(store, &client, all, include_private)?;
     let decisions = store.decisions_with_ids(client.id, risks.iter().flat_map(|r| [r.introduced_by, r.mitigated_by]).flatten())?;
     match format {
-        "markdown" | "md" => print!("{}", register::markdown(&client.name, &risks, &decisions)),
-        "csv" => print!("{}", register::csv(&risks, &decisions)),
+        "markdown" | "md" => print!("{}", register::markdown(&client.name, &risks, &decisions, include_private)),
+        "csv" => print!("{}", register::csv(&risks, &decisions, include_private)),
         other => bail!("--format: '{other}' is not a register format; use markdown or csv"),
     }
     Ok(())

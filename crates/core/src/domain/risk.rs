@@ -305,11 +305,14 @@ pub mod register {
         "Compliance",
     ];
 
-    /// The cells of one risk's row, as text.
-    pub fn row(r: &Risk, decisions: &[Decision]) -> [String; 12] {
+    /// The cells of one risk's row, as text. A private decision is named only `with_private`
+    /// (else it is said to be one: the register goes into a board pack).
+    pub fn row(r: &Risk, decisions: &[Decision], with_private: bool) -> [String; 12] {
         let cell = r.cell();
         let decision = |id: Option<crate::domain::Id>| {
-            id.and_then(|id| decisions.iter().find(|d| d.id == id)).map(|d| format!("{} {}", d.code(), d.title)).unwrap_or_default()
+            id.and_then(|id| decisions.iter().find(|d| d.id == id))
+                .map(|d| if d.private && !with_private { "a private decision".to_string() } else { format!("{} {}", d.code(), d.title) })
+                .unwrap_or_default()
         };
         [
             r.title.clone(),
@@ -328,7 +331,7 @@ pub mod register {
     }
 
     /// A Markdown table under a heading: `|` and line breaks in cells are escaped.
-    pub fn markdown(client: &str, risks: &[Risk], decisions: &[Decision]) -> String {
+    pub fn markdown(client: &str, risks: &[Risk], decisions: &[Decision], with_private: bool) -> String {
         let esc = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ");
         let mut out = format!("# Risk register: {}\n\n", esc(client));
         if risks.is_empty() {
@@ -338,14 +341,14 @@ pub mod register {
         out.push_str(&format!("| {} |\n", COLUMNS.join(" | ")));
         out.push_str(&format!("|{}\n", "---|".repeat(COLUMNS.len())));
         for r in risks {
-            let cells: Vec<String> = row(r, decisions).iter().map(|c| esc(c)).collect();
+            let cells: Vec<String> = row(r, decisions, with_private).iter().map(|c| esc(c)).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         out
     }
 
     /// RFC 4180 CSV with a header row: fields with a comma, a quote or a line break quoted.
-    pub fn csv(risks: &[Risk], decisions: &[Decision]) -> String {
+    pub fn csv(risks: &[Risk], decisions: &[Decision], with_private: bool) -> String {
         let field = |s: &str| {
             if s.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", s.replace('"', "\"\""))
@@ -355,7 +358,7 @@ pub mod register {
         };
         let mut out = format!("{}\r\n", COLUMNS.join(","));
         for r in risks {
-            let cells: Vec<String> = row(r, decisions).iter().map(|c| field(c)).collect();
+            let cells: Vec<String> = row(r, decisions, with_private).iter().map(|c| field(c)).collect();
             out.push_str(&format!("{}\r\n", cells.join(",")));
         }
         out
