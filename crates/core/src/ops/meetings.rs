@@ -183,7 +183,9 @@ pub fn timed(
     now: Timestamp,
 ) -> Result<Vec<Edit>, OpError> {
     let mut t = TimeEntry::started(id, m.client_id, lane, m.start, now).stopped(end)?;
-    t.note = m.title.clone();
+    // (The note goes onto the client's statement: a private meeting is named by its kind, as
+    // everywhere outside the app.)
+    t.note = if m.private { crate::domain::Choice::label(m.kind).to_string() } else { m.title.clone() };
     let mut edits = Vec::new();
     if let Some(r) = running {
         let done = r.stopped(m.start).map_err(OpError::CannotStop)?;
@@ -454,5 +456,20 @@ mod tests {
         let notes = NOTES.replace("Use Postgres #db", "Hire a data engineer");
         let other = store(Some(&stored), Meeting { notes, ..stored.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
         assert_eq!(other.label, "Meeting 'Leadership sync': 1 decision");
+    }
+
+    /// The time a meeting took goes onto the client's statement with its title as the note; a
+    /// private meeting's by its kind.
+    #[test]
+    fn a_private_meetings_time_is_noted_by_its_kind() {
+        let end = noon() + chrono::Duration::hours(1);
+        let note = |private: bool| {
+            let m = Meeting { title: "Perf concerns with Zed".into(), kind: MeetingKind::OneOnOne, private, ..meeting("") };
+            let edits = timed(&m, None, end, None, id(900), end).unwrap();
+            let Some(Record::Time(t)) = &edits[0].after else { panic!("{edits:?}") };
+            t.note.clone()
+        };
+        assert_eq!(note(false), "Perf concerns with Zed");
+        assert_eq!(note(true), "1:1");
     }
 }
