@@ -429,6 +429,14 @@ fn p_marks_an_entry_a_decision_and_an_item_private_and_the_summary_leaves_them_o
     assert!(!summary(&e).contains("Kafka pilot"));
     e.keys(&["u", "u"]);
     assert!(summary(&e).contains(entry.as_str()), "undo makes the entry client-facing again");
+    // The note's and the matrix item's capture lines read it too.
+    e.keys(&["1", "n", "Draft the reorg plan !private", "<Enter>", "2", "n", "Quiet vendor exit (!private)", "<Enter>"]);
+    let entries = e.store.entries(acme, IsoWeek::of(wednesday())).unwrap();
+    assert!(entries.iter().any(|x| x.text == "Draft the reorg plan" && x.private), "{entries:?}");
+    let items = e.store.items(acme).unwrap();
+    assert!(items.iter().any(|i| i.title == "Quiet vendor exit" && i.private), "{:?}", items.iter().map(|i| &i.title).collect::<Vec<_>>());
+    let md = summary(&e);
+    assert!(!md.contains("reorg") && !md.contains("vendor exit"), "{md}");
 }
 
 /// A filtered log's highlights stay with their titles when a status filter leaves out some of

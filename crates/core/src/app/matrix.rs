@@ -265,7 +265,9 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
                     Ok(change.map(|c| app.apply(c)).unwrap_or_default())
                 }
                 _ => {
+                    let (title, private) = crate::domain::capture::private_marked(&title);
                     let mut item = Item::new(app.new_id(), client, &title, impact, effort, app.now);
+                    item.private = private;
                     item.status = status;
                     item.notes = f.text(FieldId::Notes);
                     Ok(app.apply(crate::ops::items::add(item)?))

@@ -76,12 +76,26 @@ pub fn parse(line: &str, today: NaiveDate) -> Parsed {
     p.tags = clean_tags(tags);
     // `!private` is read wherever it is: a private decision must never go out because the
     // mark was typed mid-line.
-    let is_private = |w: &&str| w.trim_end_matches(['.', ',', ';', ':', '!', '?']).eq_ignore_ascii_case("!private");
+    let is_private = |w: &&str| is_private_mark(w);
     if words[..end].iter().any(is_private) {
         p.private = true;
     }
     p.title = words[..end].iter().filter(|w| !is_private(w)).map(|w| unescape(w)).collect::<Vec<_>>().join(" ");
     p
+}
+
+/// Whether a word is the `!private` mark, typed mid-sentence too (`!private.`, `(!private)`).
+pub fn is_private_mark(word: &str) -> bool {
+    word.trim_start_matches(['(', '[']).trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']']).eq_ignore_ascii_case("!private")
+}
+
+/// `text` without its `!private` marks, and whether it had one: the capture lines of notes and
+/// matrix items read it as the decision capture does. A text without one comes back as it was.
+pub fn private_marked(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    if !text.split_whitespace().any(is_private_mark) {
+        return (std::borrow::Cow::Borrowed(text), false);
+    }
+    (std::borrow::Cow::Owned(text.split_whitespace().filter(|w| !is_private_mark(w)).collect::<Vec<_>>().join(" ")), true)
 }
 
 /// `Ok(None)`: a title word. `Err`: it looks like an extra and is not one.
@@ -292,6 +306,7 @@ mod tests {
             "Pause the pilot !private and tell no one",
             "Pause the pilot !Private. #412",
             "!private Pause the pilot",
+            "Pause the pilot (!private)",
         ] {
             let p = parse(line, today());
             assert!(p.private, "{line}");

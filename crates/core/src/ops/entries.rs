@@ -16,11 +16,13 @@ pub struct Typed<'a> {
 
 /// A new note or task in a client's lane.
 pub fn add(id: Id, client: &Client, typed: Typed, now: Timestamp) -> Result<Change, OpError> {
-    let mut e = Entry::from_typed(id, client.id, typed.week, typed.lane, typed.text, typed.as_task, now);
+    // (`!private` in the text keeps it private, whatever else says so.)
+    let (text, marked) = crate::domain::capture::private_marked(typed.text);
+    let mut e = Entry::from_typed(id, client.id, typed.week, typed.lane, &text, typed.as_task, now);
     if e.text.is_empty() {
         return Err(OpError::Empty("the text"));
     }
-    e.private = typed.private.unwrap_or_else(|| client.private_by_default(typed.lane));
+    e.private = marked || typed.private.unwrap_or_else(|| client.private_by_default(typed.lane));
     let what = if e.is_task() { "task" } else { "note" };
     Ok(Change::one(format!("Added {what} '{}' to {}", e.text, typed.lane.short_title()), Edit::insert(Record::Entry(e))))
 }
