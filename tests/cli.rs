@@ -107,6 +107,29 @@ fn notes_items_and_decisions() {
     assert_eq!(list[0]["tags"][0], "infra");
 }
 
+/// `!private` in what a command adds keeps it private, as the app's capture lines do: out of
+/// the week summary, the mark left out of the text.
+#[test]
+fn a_private_mark_in_the_text_keeps_a_note_an_item_and_a_decision_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&cockpit(&db, &["client", "add", "Acme"]));
+    ok(&cockpit(&db, &["note", "Reorg draft !private", "--lane", "strategy"]));
+    ok(&cockpit(&db, &["item", "Quiet vendor exit (!private)", "--impact", "3", "--effort", "2"]));
+    ok(&cockpit(&db, &["decide", "Let the contractor go !PRIVATE."]));
+    let items: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["items", "--json"]))).unwrap();
+    let item = &items[0]["items"][0];
+    assert_eq!((item["title"].as_str(), item["private"].as_bool()), (Some("Quiet vendor exit"), Some(true)), "{items}");
+    let decisions: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["decisions", "--json"]))).unwrap();
+    assert_eq!((decisions[0]["title"].as_str(), decisions[0]["private"].as_bool()), (Some("Let the contractor go"), Some(true)));
+    let week: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["week", "--json"]))).unwrap();
+    assert_eq!((week[0]["text"].as_str(), week[0]["private"].as_bool()), (Some("Reorg draft"), Some(true)), "{week}");
+    let summary = ok(&cockpit(&db, &["export", "week"]));
+    for text in ["Reorg", "vendor exit", "contractor", "private"] {
+        assert!(!summary.contains(text), "{text}:\n{summary}");
+    }
+}
+
 #[test]
 fn bad_today_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();

@@ -164,8 +164,10 @@ fn score(typed: &str, flag: &str) -> Result<Score> {
 pub fn add_item(store: &mut Store, clock: &Clock, a: ItemArgs) -> Result<()> {
     let client = resolve_client(store, &a.client)?;
     let (impact, effort) = (score(&a.impact, "--impact")?, score(&a.effort, "--effort")?);
-    let mut item = Item::new(crate::storage::new_id(), client.id, &a.title, impact, effort, clock.now());
-    item.private = a.private;
+    // (`!private` in the title keeps it private, as in the app and in `cockpit note`.)
+    let (title, marked) = capture::private_marked(&a.title);
+    let mut item = Item::new(crate::storage::new_id(), client.id, &title, impact, effort, clock.now());
+    item.private = a.private || marked;
     let (title, q) = (item.title.clone(), item.quadrant());
     store.apply(&ops::items::add(item)?)?;
     println!("Added '{title}' ({}/{}) to {} ({})", impact.get(), effort.get(), q.title(), client.name);

@@ -338,10 +338,12 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         }
         Cmd::Decide(a) => {
             let client = resolve_client(store, &a.client)?;
-            let mut d = Decision::captured(crate::storage::new_id(), client.id, &a.title, clock.today(), now);
+            // (`!private` in the title keeps it private, as in the app's capture line.)
+            let (title, marked) = capture::private_marked(&a.title);
+            let mut d = Decision::captured(crate::storage::new_id(), client.id, &title, clock.today(), now);
             d.status = Status::parse(&a.status)?;
             d.tags = decision::clean_tags(&a.tags);
-            d.private = a.private;
+            d.private = a.private || marked;
             decisions::apply_fields(&mut d, &a.fields)?;
             let applied = store.apply(&ops::decisions::add(d, "Recorded")?)?;
             if let Some(Record::Decision(d)) = applied.edits[0].after.as_ref() {

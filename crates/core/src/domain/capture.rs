@@ -84,9 +84,12 @@ pub fn parse(line: &str, today: NaiveDate) -> Parsed {
     p
 }
 
-/// Whether a word is the `!private` mark, typed mid-sentence too (`!private.`, `(!private)`).
+/// Whether a word is the `!private` mark, typed mid-sentence too (`!private.`, `(!private)`,
+/// `"!private"`).
 pub fn is_private_mark(word: &str) -> bool {
-    word.trim_start_matches(['(', '[']).trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']']).eq_ignore_ascii_case("!private")
+    word.trim_start_matches(['(', '[', '"', '\''])
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '"', '\''])
+        .eq_ignore_ascii_case("!private")
 }
 
 /// `text` without its `!private` marks, and whether it had one: the capture lines of notes and
@@ -115,6 +118,9 @@ fn extra(word: &str, today: NaiveDate) -> Result<Option<Extra>, String> {
                 Category::ALL.iter().map(|c| format!("%{}", c.key())).collect::<Vec<_>>().join(" ")
             )),
         };
+    }
+    if is_private_mark(word) {
+        return Ok(Some(Extra::Private));
     }
     if let Some(flag) = word.strip_prefix('!').filter(|f| f.starts_with(char::is_alphanumeric)) {
         return match flag.to_ascii_lowercase().as_str() {
@@ -307,9 +313,12 @@ mod tests {
             "Pause the pilot !Private. #412",
             "!private Pause the pilot",
             "Pause the pilot (!private)",
+            "Pause the pilot \"!private\"",
+            "Pause the pilot !private.",
         ] {
             let p = parse(line, today());
             assert!(p.private, "{line}");
+            assert!(p.problems.is_empty(), "{line}: {:?}", p.problems);
             assert!(!p.title.to_lowercase().contains("private"), "{line} -> {}", p.title);
         }
         assert!(!parse(r"Talk about \!private clouds", today()).private);
