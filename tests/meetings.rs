@@ -508,3 +508,29 @@ fn a_retyped_line_saved_away_from_the_log_edits_its_decision_and_makes_one_only_
     let rows: i64 = conn.query_row("SELECT count(*) FROM decisions WHERE title LIKE 'Use Postgres%'", [], |r| r.get(0)).unwrap();
     assert_eq!(rows, 1);
 }
+
+/// Two Cockpits on one database share the client's unsaved meeting notes (one draft per
+/// client): the second brings back the first's. Once the first saves them, the second's save
+/// is not taken for a new meeting (the store would refuse it for ever): it says where the
+/// notes went, and keeps what was typed.
+#[test]
+fn notes_from_a_draft_another_cockpit_saved_say_where_they_went() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut a = engine_on(&db);
+    a.keys(&["m", "Board prep", "<Enter>", "d: Raise the seed extension", "<Enter>"]);
+    let mut b = engine_on(&db);
+    b.keys(&["m"]);
+    assert!(status(&b).contains("left unsaved are back"), "{}", status(&b));
+    b.keys(&["a: Call the lawyer"]);
+    a.keys(&["<C-s>"]);
+    assert!(a.app.modal.is_none(), "{}", status(&a));
+    b.keys(&["<C-s>"]);
+    taken_in_until(&mut b, |e| e.app.data.meetings.iter().any(|m| m.notes.contains("seed extension")));
+    b.keys(&["<C-s>"]);
+    assert!(form_says(&b).contains("another Cockpit has since saved as"), "{}", form_says(&b));
+    let Some(cockpit::app::modal::Modal::Form(f)) = &b.app.modal else { panic!("the form stays open") };
+    assert!(f.text(cockpit::app::form::FieldId::Notes).contains("a: Call the lawyer"));
+    let made: usize = meetings(&b).iter().filter(|m| m.notes.contains("seed extension")).count();
+    assert_eq!(made, 1, "one meeting, stored once");
+}

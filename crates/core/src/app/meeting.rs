@@ -133,6 +133,18 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     let FormPurpose::Meeting(e) = &f.purpose else { return Ok(vec![]) };
     let mut m = typed(f, e);
     if e.before.is_none() {
+        // Unsaved notes are one draft per client in the database: a second Cockpit open on it
+        // brings back the first one's, and once that one saves them, these are not new.
+        if let Some(saved) = app.data.meetings.iter().find(|s| s.id == m.id) {
+            let key = app.keymap.key_name(crate::commands::Command::ScreenActions);
+            return Err(Refusal::field(
+                FieldId::Notes,
+                format!(
+                    "these notes began as a draft that another Cockpit has since saved as '{}': copy what you typed, Esc, and add it there ({key}, v, Enter)",
+                    saved.title
+                ),
+            ));
+        }
         m.end = Some(app.now.max(m.start));
     }
     let produced = |id: Id| m.produced(id);
