@@ -287,6 +287,38 @@ fn round(replicas: &mut [&mut Replica]) {
     }
 }
 
+/// A client deleted on one machine while the other made records for it: the delete gives way
+/// on both, and the records are kept and arrive; deleted with its records on the machine that
+/// knew them, it stays deleted everywhere.
+#[test]
+fn a_client_deleted_on_one_machine_while_the_other_made_records_for_it_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Replica::new(dir.path(), "a");
+    let mut b = Replica::new(dir.path(), "b");
+    a.run(&Op::Client(0), &[]);
+    round(&mut [&mut a, &mut b]);
+    let client = a.store.clients(true).unwrap().remove(0);
+    a.apply(Some(Change::one("delete client", Edit::delete(Record::Client(client.clone())))));
+    b.run(&Op::Decide(0, 7), &[]);
+    for _ in 0..3 {
+        round(&mut [&mut a, &mut b]);
+    }
+    for r in [&a, &b] {
+        assert_eq!(r.store.clients(true).unwrap().iter().map(|c| c.id).collect::<Vec<_>>(), [client.id]);
+        assert_eq!(r.decisions().iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Decision 7"]);
+    }
+    assert_eq!(tables(&a.path), tables(&b.path));
+    // Deleted with its decision where both are known: gone on both.
+    let d = b.decisions().remove(0);
+    b.apply(Some(Change::new("delete both", vec![Edit::delete(Record::Decision(d)), Edit::delete(Record::Client(client))])));
+    for _ in 0..2 {
+        round(&mut [&mut a, &mut b]);
+    }
+    for r in [&a, &b] {
+        assert!(r.store.clients(true).unwrap().is_empty() && r.decisions().is_empty());
+    }
+}
+
 #[test]
 fn a_field_edited_on_both_machines_is_a_conflict_on_both_until_one_chooses() {
     let dir = tempfile::tempdir().unwrap();

@@ -262,6 +262,13 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
             return Ok(false); // never synced: left as it is
         }
         if !matches!(regs.get(""), Some(Value::Integer(1))) {
+            // Deleted elsewhere while rows that cannot be without it were made here (a client
+            // deleted on one machine, decisions made for it on the other): the delete gives
+            // way, and the row comes back there too, so that nothing made here is lost.
+            if before.is_some() && living_children(conn, here, t, row)? {
+                log_here(conn, here, table, row, "", &Value::Integer(1))?;
+                continue;
+            }
             hold(conn, table, row, false)?;
             if before.is_some() {
                 remove(conn, t, table, row)?;
@@ -309,6 +316,29 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
         return Ok(before.is_some());
     }
     hold(conn, table, row, true)?;
+    Ok(false)
+}
+
+/// Whether rows here that cannot be without `row` (their link to it is not null) are alive in
+/// their registers: rows whose own delete came with this one do not count.
+fn living_children(conn: &Connection, here: &Here, t: &Table, row: &str) -> Result<bool> {
+    for (child, column) in &t.children {
+        let needs_it = here.tables.get(child).is_some_and(|c| c.links.iter().any(|l| &l.column == column && l.not_null));
+        if !needs_it {
+            continue;
+        }
+        let alive = conn
+            .prepare_cached(&format!(
+                "SELECT 1 FROM {} x WHERE x.{} = ?1
+                 AND EXISTS (SELECT 1 FROM sync_fields f WHERE f.tbl = ?2 AND f.row_id = x.id AND f.col = '' AND f.value = 1)",
+                quoted(child),
+                quoted(column)
+            ))?
+            .exists([row, child])?;
+        if alive {
+            return Ok(true);
+        }
+    }
     Ok(false)
 }
 
