@@ -340,6 +340,12 @@ fn a_file_removed_from_the_place_is_written_again_and_a_damaged_one_holds_back_o
     assert!(out.contains("is damaged or not yet complete"), "{out}");
     assert!(titles(&m.a).contains(&"From the third machine".to_string()), "{:?}", titles(&m.a));
     assert!(!titles(&m.a).contains(&"From the desktop".to_string()));
+    // As the message says: removed from the place, the file is written again by its machine.
+    assert!(out.contains("remove it from the place: the machine that wrote it writes it again"), "{out}");
+    std::fs::remove_file(&last).unwrap();
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.a, &["sync"]);
+    assert!(titles(&m.a).contains(&"From the desktop".to_string()), "{:?}", titles(&m.a));
 }
 
 #[test]

@@ -46,7 +46,10 @@ fn open(path: &Path, key: &age::x25519::Identity) -> Result<Batch> {
     let sealed = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let plain = age::decrypt(key, &sealed).map_err(|e| match e {
         age::DecryptError::NoMatchingKeys => anyhow::Error::new(AnotherKey(path.to_path_buf())),
-        e => anyhow!("{} is damaged or not yet complete ({e})", path.display()),
+        e => anyhow!(
+            "{} is damaged or not yet complete ({e}); if it stays so, remove it from the place: the machine that wrote it writes it again at its next round",
+            path.display()
+        ),
     })?;
     serde_json::from_slice(&plain).with_context(|| format!("{} is not a change file Cockpit can read", path.display()))
 }
