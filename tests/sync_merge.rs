@@ -317,6 +317,17 @@ fn a_client_deleted_on_one_machine_while_the_other_made_records_for_it_comes_bac
     for r in [&a, &b] {
         assert!(r.store.clients(true).unwrap().is_empty() && r.decisions().is_empty());
     }
+    // An item deleted on one machine and re-scored on the other: the re-scoring is an edit, and
+    // the delete wins over it, as over any edit.
+    a.run(&Op::Client(1), &[]);
+    a.run(&Op::Item(0), &[]);
+    round(&mut [&mut a, &mut b]);
+    b.run(&Op::Rescore(0, 5, 1), &[]);
+    a.run(&Op::DeleteItem(0), &[]);
+    for _ in 0..2 {
+        round(&mut [&mut a, &mut b]);
+    }
+    assert!(a.items().is_empty() && b.items().is_empty(), "{:?} {:?}", a.items(), b.items());
 }
 
 #[test]

@@ -319,10 +319,15 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
     Ok(false)
 }
 
+/// Rows that record an edit of the row they belong to (a re-scoring): made by an edit, they do
+/// not undo a delete, as the edit would not.
+const EDIT_HISTORY: &[&str] = &["score_changes", "risk_scores"];
+
 /// Whether rows here that cannot be without `row` (their link to it is not null) are alive in
-/// their registers: rows whose own delete came with this one do not count.
+/// their registers: rows whose own delete came with this one, and the history of its edits, do
+/// not count.
 fn living_children(conn: &Connection, here: &Here, t: &Table, row: &str) -> Result<bool> {
-    for (child, column) in &t.children {
+    for (child, column) in t.children.iter().filter(|(child, _)| !EDIT_HISTORY.contains(&child.as_str())) {
         let needs_it = here.tables.get(child).is_some_and(|c| c.links.iter().any(|l| &l.column == column && l.not_null));
         if !needs_it {
             continue;
