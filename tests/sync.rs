@@ -491,3 +491,27 @@ fn editing_a_field_in_conflict_settles_the_conflict() {
     assert_eq!(cli_ok(&m.b, &["sync", "conflicts"]).trim(), "No conflicts");
     assert_eq!(titles(&m.b), ["Move billing to Stripe after all"]);
 }
+
+/// Time billed on one machine and changed on the other (or deleted there) before that machine
+/// saw the billing: the round that brings the change says the statement sent no longer
+/// matches, as a change made here does. Unbilling elsewhere says nothing.
+#[test]
+fn billed_time_changed_on_the_other_machine_is_said() {
+    let m = machines();
+    set_up_pair(&m, "--dir", m.dir.path().join("place").to_str().unwrap());
+    cli_ok(&m.a, &["time", "add", "--client", "Acme", "--from", "2026-11-16 09:00", "--for", "2h", "--note", "A work"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.a, &["time", "bill", "--client", "Acme", "--month", "2026-11", "--invoice", "INV-1"]);
+    cli_ok(&m.b, &["time", "edit", "A work", "--client", "Acme", "--to", "2026-11-16 12:00"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    let said = cli_ok(&m.a, &["sync"]);
+    assert!(said.contains("time billed on INV-1 was changed on another machine: the statement sent no longer matches"), "{said}");
+    // Unbilled on one machine: the other's round says nothing of it.
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.b, &["time", "unbill", "--invoice", "INV-1"]);
+    cli_ok(&m.b, &["sync"]);
+    let said = cli_ok(&m.a, &["sync"]);
+    assert!(!said.contains("no longer matches"), "{said}");
+}

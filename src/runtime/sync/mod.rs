@@ -21,6 +21,8 @@ pub struct Round {
     pub conflicts: usize,
     /// Other devices' changes that wait (a file missing, damaged, or made with another key).
     pub waiting: Vec<String>,
+    /// Invoices whose billed time another machine changed.
+    pub billed_changed: std::collections::BTreeSet<String>,
 }
 
 impl Round {
@@ -34,6 +36,10 @@ impl Round {
         );
         if self.conflicts > 0 {
             s.push_str(&format!("; {} (cockpit sync conflicts)", plural(self.conflicts, "new conflict", "new conflicts")));
+        }
+        if !self.billed_changed.is_empty() {
+            let invoices = self.billed_changed.iter().cloned().collect::<Vec<_>>().join(", ");
+            s.push_str(&format!("; time billed on {invoices} was changed on another machine: the statement sent no longer matches"));
         }
         for w in &self.waiting {
             s.push_str(&format!("; {w}"));
@@ -195,11 +201,13 @@ pub fn round(store: &mut Store) -> Result<Round> {
         .context("this machine's sync key cannot read the files already there; sync-key.txt is not the key the others use")?;
     // Each file merged in a transaction of its own, as it is read.
     let (mut files_in, mut changes_in, mut conflicts) = (0, 0, std::collections::BTreeSet::new());
+    let mut billed_changed = std::collections::BTreeSet::new();
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {
         let merged = store.sync_merge(vec![batch])?;
         (files_in, changes_in) = (files_in + merged.files, changes_in + merged.changes);
         conflicts.extend(merged.conflicts);
+        billed_changed.extend(merged.billed_changed);
         Ok(())
     })?;
     let outgoing = store.sync_outgoing()?;
@@ -221,5 +229,5 @@ pub fn round(store: &mut Store) -> Result<Round> {
     // New conflicts that a later file of the same round did not settle.
     let open: std::collections::BTreeSet<_> = store.sync_conflicts()?.into_iter().map(|c| (c.table, c.row, c.column)).collect();
     let conflicts = conflicts.intersection(&open).count();
-    Ok(Round { files_in, changes_in, files_out: outgoing.len() + again.len(), conflicts, waiting })
+    Ok(Round { files_in, changes_in, files_out: outgoing.len() + again.len(), conflicts, waiting, billed_changed })
 }

@@ -53,11 +53,31 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>) -> Res
     conn.execute("UPDATE sync_clock SET hlc = max(hlc, ?1)", [newest])?;
     let here = Here { me, file: super::next_file(conn)?, tables: &tables };
     for (table, row) in &dirty {
+        let billed = if table == "time_entries" { billed_time(conn, row)? } else { None };
         materialize(conn, &here, table, row, false)?;
+        // (Billed time changed or deleted; not unbilled, which says so itself.)
+        if let Some((invoice, before)) = billed {
+            let changed = match billed_time(conn, row)? {
+                Some((_, after)) => after != before,
+                None => !there(conn, table, row)?,
+            };
+            if changed {
+                merged.billed_changed.insert(invoice);
+            }
+        }
     }
     settle(conn, &here)?;
     conn.execute("UPDATE sync_clock SET applying = 0", [])?;
     Ok(merged)
+}
+
+/// A billed time entry's invoice, and what its statement shows of it (client, start, end,
+/// billed): none when the entry is not there or not billed.
+fn billed_time(conn: &Connection, row: &str) -> Result<Option<(String, Vec<Value>)>> {
+    Ok(conn
+        .prepare_cached("SELECT invoice, client_id, start_at, end_at, billed FROM time_entries WHERE id = ?1 AND billed = 1")?
+        .query_row([row], |r| Ok((r.get(0)?, vec![r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])))
+        .optional()?)
 }
 
 /// This device, the number of the change file its next changes go in, and the synced tables.

@@ -57,6 +57,9 @@ pub struct Merged {
     pub changes: usize,
     /// Fields changed on two machines, neither having seen the other's change.
     pub conflicts: std::collections::BTreeSet<(String, String, String)>,
+    /// The invoices whose billed time another machine changed (its statement no longer
+    /// matches, as when the time is changed here).
+    pub billed_changed: std::collections::BTreeSet<String>,
 }
 
 /// A field changed on two machines: the value kept (the later change) and the other.
