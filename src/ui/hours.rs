@@ -68,7 +68,8 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         }
     };
     // (As wide as the widest shown, and a space: `Sat 23:00–Sun 03:00` is.)
-    let span_w = entries.iter().map(|e| text::width(&span_of(e)) + 1).max().unwrap_or(0).max(16);
+    let span_labels: Vec<String> = entries.iter().map(|e| span_of(e)).collect();
+    let span_w = span_labels.iter().map(|s| text::width(s) + 1).max().unwrap_or(0).max(16);
     let mut selected_row = 0;
     let mut last_day = None;
     for (i, e) in entries.iter().enumerate() {
@@ -81,7 +82,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         if i == app.hours.sel {
             selected_row = lines.len();
         }
-        let span = span_of(e);
+        let span = &span_labels[i];
         let dur =
             if e.is_running() { format!("{}…", time::fmt_duration(e.seconds(app.now))) } else { time::fmt_duration(e.seconds(app.now)) };
         let lane = e.lane.map(|l| l.short_title()).unwrap_or("—");
@@ -91,7 +92,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         let note_w = width.saturating_sub(fixed + billed_w + 1);
         let mut spans = vec![
             Span::raw("  "),
-            Span::styled(text::pad(&span, span_w), if e.is_running() { theme::timer() } else { Default::default() }),
+            Span::styled(text::pad(span, span_w), if e.is_running() { theme::timer() } else { Default::default() }),
             Span::raw(text::pad(&dur, 8)),
             Span::styled(text::pad(lane, 16), theme::accent()),
             Span::raw(text::pad(&text::fit(&e.note, note_w), note_w)),
