@@ -59,6 +59,24 @@ impl Session {
         }
     }
 
+    /// Waits until the app (the shell's child) is stopped: it gives the terminal back first and
+    /// stops itself after, and a SIGCONT sent in between would be lost.
+    fn wait_stopped(&self) {
+        let shell = self.child.process_id().unwrap().to_string();
+        let start = Instant::now();
+        loop {
+            let out = std::process::Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+            let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // The state follows the command's name, which is in parentheses.
+            if stat.rsplit_once(") ").is_some_and(|(_, rest)| rest.starts_with('T')) {
+                return;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "the app never stopped: {stat}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
@@ -275,6 +293,7 @@ fn an_external_sigtstp_gives_the_terminal_back() {
         std::thread::sleep(Duration::from_millis(25));
     }
     assert!(!s.parser.lock().unwrap().screen().hide_cursor());
+    s.wait_stopped();
     s.signal("-CONT");
     s.wait_for("Mon · Architecture");
     assert!(s.parser.lock().unwrap().screen().alternate_screen());
