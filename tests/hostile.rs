@@ -258,6 +258,7 @@ fn dates_outside_1970_to_9999_are_refused_everywhere() {
         Command::new(env!("CARGO_BIN_EXE_cockpit")).args(args).env("COCKPIT_DB", &db).env("COCKPIT_TODAY", today).output().unwrap()
     };
     assert!(run("2026-11-18", &["client", "add", "Acme"]).status.success());
+    assert!(run("2026-11-18", &["decide", "Within"]).status.success());
     for (today, args, says) in [
         ("1969-12-31", &["week"][..], "from 1970 to 9999"),
         ("10000-01-01", &["week"], "from 1970 to 9999"),
@@ -265,6 +266,8 @@ fn dates_outside_1970_to_9999_are_refused_everywhere() {
         ("2026-11-18", &["week", "--week", "10000-W01"], "YYYY-Www"),
         ("2026-11-18", &["time", "add", "--from", "1969-12-31 10:00", "--to", "1969-12-31 11:00"], "from 1970 to 9999"),
         ("2026-11-18", &["time", "start", "--at", "10000-01-01 10:00"], "from 1970 to 9999"),
+        ("2026-11-18", &["decide", "Far back", "--revisit", "0001-01-01"], "from 1970 to 9999"),
+        ("2026-11-18", &["decision", "edit", "D-001", "--revisit", "1969-12-31"], "from 1970 to 9999"),
     ] {
         let out = run(today, args);
         let stderr = String::from_utf8_lossy(&out.stderr);

@@ -2,7 +2,7 @@
 //! recorded with every field of the form, shown, edited, superseded, deleted — each printing the
 //! decision as JSON with `--json`.
 
-use super::{calendar_date, decision_numbered, parse_date, resolve_client};
+use super::{calendar_date, decision_numbered, resolve_client};
 use crate::domain::*;
 use crate::ops;
 use crate::runtime::Clock;
@@ -123,7 +123,7 @@ pub fn apply_fields(d: &mut Decision, f: &DecisionFields) -> Result<()> {
     }
     match f.revisit.as_deref().map(str::trim) {
         Some("none") => d.revisit = None,
-        Some(r) => d.revisit = Some(parse_date(r, "--revisit")?),
+        Some(r) => d.revisit = Some(calendar_date(r, "--revisit")?),
         None => {}
     }
     if f.one_way {
