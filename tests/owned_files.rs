@@ -39,6 +39,41 @@ fn a_symlink_planted_where_the_summary_is_saved_is_refused() {
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "export PATH=...\n");
 }
 
+/// `export week --output` writes over a summary it wrote before, in any format, and over nothing
+/// else: not the user's own file, and not the database itself.
+#[test]
+fn the_week_summary_is_written_only_over_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let export = |format: &str, path: &Path| {
+        let path = path.to_str().unwrap();
+        cockpit(&db, &["export", "week", "--client", "Acme Hospitality", "--format", format, "--output", path])
+    };
+    let notes = dir.path().join("notes.md");
+    std::fs::write(&notes, "# My notes — week 2026-W47\n\nDo not lose this.\n").unwrap();
+    for target in [&notes, &db] {
+        let before = std::fs::read(target).unwrap();
+        let out = export("markdown", target);
+        assert!(!out.status.success(), "{} was written over", target.display());
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert!(e.contains("is not a week summary Cockpit wrote"), "{e}");
+        assert_eq!(std::fs::read(target).unwrap(), before, "{} changed", target.display());
+    }
+    assert!(cockpit(&db, &["client", "list"]).status.success(), "the database is still one");
+    for format in ["markdown", "html", "json"] {
+        let file = dir.path().join(format!("week.{format}"));
+        for level in ["team", "exec"] {
+            let path = file.to_str().unwrap();
+            let out =
+                cockpit(&db, &["export", "week", "--client", "Acme Hospitality", "--format", format, "--level", level, "--output", path]);
+            assert!(out.status.success(), "{format} {level}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        // A summary in one format may be written over in another.
+        let out = export("json", &file);
+        assert!(out.status.success(), "{format} then json: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
 #[test]
 fn files_cockpit_writes_are_private_from_the_start_and_leave_no_temporaries() {
     let dir = tempfile::tempdir().unwrap();

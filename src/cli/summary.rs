@@ -3,9 +3,9 @@
 use super::{resolve_client, week_arg};
 use crate::domain::summary::{self, Level, Rag, WeekStatus};
 use crate::runtime::clipboard::SystemClipboard;
-use crate::runtime::{summary_copy, Clock};
-use crate::storage::{keys, paths, Store};
-use anyhow::{anyhow, bail, Context, Result};
+use crate::runtime::{own_file, summary_copy, Clock};
+use crate::storage::{keys, Store};
+use anyhow::{anyhow, bail, Result};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -82,7 +82,7 @@ pub fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()
     };
     match &a.output {
         Some(path) => {
-            paths::write_private(path, text.as_bytes()).with_context(|| format!("could not write {}", path.display()))?;
+            own_file::write(path, &text, "a week summary", summary::wrote)?;
             eprintln!("Wrote {}", path.display());
         }
         None if !a.copy => print!("{text}"),

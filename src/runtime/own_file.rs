@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 /// Writes `text` to `path`. A file already there is replaced only when it is empty or `ours`
-/// recognises its first 512 bytes (its permissions are kept); a new one is readable by its
+/// recognises its first 4 KB (its permissions are kept); a new one is readable by its
 /// owner only, in a folder made private when it had to be made. `what` names the kind of file
 /// in the refusal ("a calendar").
 pub fn write(path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -> Result<()> {
@@ -16,7 +16,7 @@ pub fn write(path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         if meta.is_file() {
             let mut head = Vec::new();
-            let _ = std::fs::File::open(path).and_then(|f| f.take(512).read_to_end(&mut head));
+            let _ = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
             if meta.len() > 0 && !ours(&String::from_utf8_lossy(&head)) {
                 bail!("{} is not {what} Cockpit wrote; it was left as it is (choose another path, or remove it)", path.display());
             }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 mod markdown;
 
-pub use markdown::{escape, is_item, item_key, markdown_to_html, mentions, without_items};
+pub use markdown::{escape, is_item, item_key, markdown_to_html, mentions, without_items, wrote};
 
 /// The version of the JSON shape; raised only when a field changes meaning or goes away.
 pub const FORMAT: u32 = 1;
