@@ -214,6 +214,36 @@ fn a_moved_repository_keeps_its_memory() {
     assert!(text.contains("Deprecated") && text.contains("a, says Cockpit"), "{text}");
 }
 
+/// An export into another repository that stopped after its first record (killed, or the disk
+/// full): the records it did not write are written by the next export, not taken for records
+/// a teammate removed (what Cockpit remembers of the first repository is not this one's).
+#[test]
+fn an_export_stopped_half_way_into_another_repository_is_finished_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A", "Use B", "Use C"]);
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(other.join("doc/adr")).unwrap();
+    git(&other, &["init", "-q", "-b", "main"]);
+    std::fs::write(other.join(".adr-dir"), "doc/adr").unwrap();
+    std::fs::copy(repo.join("doc/adr/0001-use-a.md"), other.join("doc/adr/0001-use-a.md")).unwrap();
+    // The temporary of the record it was writing when killed, and one being written now.
+    let old = std::fs::File::create(other.join("doc/adr/.cockpit-a1B2c3.tmp")).unwrap();
+    old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(120)).unwrap();
+    std::fs::write(other.join("doc/adr/.cockpit-d4E5f6.tmp"), "").unwrap();
+    std::fs::write(other.join("doc/adr/.cockpit-notes.tmp.md"), "mine").unwrap();
+    let out = export(&db, &other);
+    assert!(out.contains("2 written, 1 unchanged") && !out.contains("Removed"), "{out}");
+    assert!(!other.join("doc/adr/.cockpit-a1B2c3.tmp").exists(), "the killed export's temporary is removed");
+    assert!(other.join("doc/adr/.cockpit-d4E5f6.tmp").exists() && other.join("doc/adr/.cockpit-notes.tmp.md").exists());
+    for name in ["0001-use-a.md", "0002-use-b.md", "0003-use-c.md"] {
+        assert_eq!(
+            std::fs::read_to_string(other.join("doc/adr").join(name)).unwrap(),
+            std::fs::read_to_string(repo.join("doc/adr").join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}
+
 /// `.adr-dir` names a folder under a link that leads out of the repository: nothing is made
 /// there.
 #[test]

@@ -157,7 +157,9 @@ pub struct Folder {
 
 /// What Cockpit remembers of a folder's files. A folder it has no memory of may be one it knew
 /// elsewhere (the repository moved or cloned again): the memory of the folder with the most
-/// files here that are the same file (unchanged since, or carrying the decision's id) is taken.
+/// files here that are the same file (unchanged since, or carrying the decision's id) is taken,
+/// for the records that are here (by name or by id). A record that is not here was not removed
+/// from this folder: an export into it may have stopped before writing it.
 fn remembered(store: &Store, key: &str, files: &HashMap<String, String>, records: &[Adr]) -> Result<HashMap<String, Synced>> {
     let mut synced = store.adr_files(key)?;
     if synced.is_empty() {
@@ -176,7 +178,8 @@ fn remembered(store: &Store, key: &str, files: &HashMap<String, String>, records
                 best = (n, rows);
             }
         }
-        synced = best.1;
+        let here = |s: &Synced| files.contains_key(&s.file) || records.iter().any(|a| a.cockpit_id == Some(s.decision.id));
+        synced = best.1.into_iter().filter(here).collect();
     }
     Ok(synced.into_iter().map(|s| (s.file.clone(), s)).collect())
 }

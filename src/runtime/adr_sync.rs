@@ -106,6 +106,8 @@ pub fn export(
     }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let dir = dir.canonicalize().unwrap_or(dir);
+    // A record an export killed half-way was writing.
+    crate::storage::paths::remove_stale_temporaries(&dir);
     let folder = Folder::open(store, &dir)?;
     let listed = folder.listed();
     let layout = layout.or_else(|| adr::detect(&listed)).or(hinted).unwrap_or(Layout::Madr);

@@ -104,6 +104,24 @@ pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<()> {
     Ok(())
 }
 
+/// Removes from `dir` the temporaries [`write_file`] left there when its process was killed
+/// before renaming them into place (`.cockpit-` six letters or digits `.tmp`, a plain file),
+/// those older than a minute: none is being written then. Nothing else is touched.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let ours = name
+            .strip_prefix(".cockpit-")
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .is_some_and(|r| r.len() == 6 && r.chars().all(|c| c.is_ascii_alphanumeric()));
+        let stale = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_secs() > 60);
+        if ours && stale && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Why a live database should not be kept where `db` is, if it should not: a folder a sync
 /// service copies (two machines' copies, or a copy taken mid-write, corrupt a live SQLite file),
 /// or a network file system (whose locks SQLite cannot rely on).
