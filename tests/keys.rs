@@ -581,6 +581,49 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
     assert!(e.store.decision(id).unwrap().is_none());
 }
 
+/// A week entry and a matrix item changed elsewhere while their edit form is open: once the app
+/// reads the change (here after a refused save), the form starts again from the record as it
+/// is now, keeping what was typed, and saves. Before, every save was refused, the message
+/// saying to try again. Deleted elsewhere: the form says it cannot be saved.
+#[test]
+fn entry_and_item_forms_start_again_from_a_record_changed_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    let mut other = cockpit::storage::Store::open(&db).unwrap();
+    let client = e.app.client.unwrap();
+    let started_again = |e: &mut cockpit::runtime::Engine| {
+        e.keys(&["<Enter>"]);
+        assert!(taken_in_until(e, |e| form_says(e).contains("form now shows it")), "{}", form_says(e));
+        assert!(form_says(e).starts_with("Not saved: Changed elsewhere"), "{}", form_says(e));
+        e.keys(&["<Enter>"]);
+        assert!(e.app.modal.is_none(), "saved: {}", status(e));
+    };
+    // The week board.
+    e.keys(&["1"]);
+    let was = week::selected(&e.app).cloned().expect("the demo's week has entries");
+    e.keys(&["e", "<End>", " (typed)"]);
+    let elsewhere = Entry { body: "Details written elsewhere".into(), ..was.clone() };
+    other.apply(&Change::one("elsewhere", Edit::update(Record::Entry(was.clone()), Record::Entry(elsewhere)))).unwrap();
+    started_again(&mut e);
+    let week = e.app.shown_week;
+    let now = e.store.entries(client, week).unwrap().into_iter().find(|x| x.id == was.id).unwrap();
+    assert_eq!((now.text, now.body), (format!("{} (typed)", was.text), "Details written elsewhere".to_string()));
+    // The matrix.
+    e.keys(&["2"]);
+    let was = matrix::selected(&e.app).cloned().expect("the demo has matrix items");
+    e.keys(&["e", "<End>", " (typed)"]);
+    let elsewhere = Item { title: "Renamed elsewhere".into(), ..was.clone() };
+    other.apply(&Change::one("elsewhere", Edit::update(Record::Item(was.clone()), Record::Item(elsewhere.clone())))).unwrap();
+    started_again(&mut e);
+    assert_eq!(e.store.item(was.id).unwrap().unwrap().title, format!("{} (typed)", was.title));
+    // Deleted elsewhere.
+    e.keys(&["e", "<End>", " again"]);
+    other.delete_at(&Record::Item(e.store.item(was.id).unwrap().unwrap()), &Zone::utc(), chrono::Utc::now()).unwrap();
+    assert!(taken_in_until(&mut e, |e| form_says(e).contains("no longer there")), "{}", form_says(&e));
+    assert!(e.store.item(was.id).unwrap().is_none());
+}
+
 #[test]
 fn a_decision_is_deleted_with_del_and_comes_back_with_undo_unless_linked() {
     let mut e = demo_engine();

@@ -113,8 +113,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             if let Some(m) = selected_meeting(app).cloned() {
                 meeting::reopen(app, &m);
             } else if let Some(a) = selected(app).cloned() {
-                let f = action_form(format!("Edit {} {}", a.code(), a.title), FormPurpose::EditAction(Box::new(a.clone())), &a);
-                app.modal = Some(Modal::Form(Box::new(f)));
+                app.modal = Some(Modal::Form(Box::new(editing(&a))));
             }
         }
         ToggleDone | DropAction => {
@@ -150,6 +149,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// The form that edits action `a`.
+pub(super) fn editing(a: &ActionRecord) -> Form<FormPurpose> {
+    action_form(format!("Edit {} {}", a.code(), a.title), FormPurpose::EditAction(Box::new(a.clone())), a)
 }
 
 fn action_form(title: String, purpose: FormPurpose, a: &ActionRecord) -> Form<FormPurpose> {

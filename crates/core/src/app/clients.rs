@@ -59,10 +59,14 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
 /// Opens the form that edits client `id` (its name first).
 pub(super) fn edit_form(app: &mut App, id: Id) -> Vec<Effect> {
     if let Some(c) = app.data.clients.iter().find(|c| c.id == id).cloned() {
-        let f = client_form(format!("Edit {}", c.name), FormPurpose::EditClient(Box::new(c.clone())), Some(&c));
-        app.modal = Some(Modal::Form(Box::new(f)));
+        app.modal = Some(Modal::Form(Box::new(editing(&c))));
     }
     vec![]
+}
+
+/// The form that edits client `c`.
+pub(super) fn editing(c: &Client) -> Form<FormPurpose> {
+    client_form(format!("Edit {}", c.name), FormPurpose::EditClient(Box::new(c.clone())), Some(c))
 }
 
 fn client_form(title: String, purpose: FormPurpose, c: Option<&Client>) -> Form<FormPurpose> {

@@ -268,6 +268,11 @@ fn lane_options() -> Vec<(&'static str, &'static str)> {
     v
 }
 
+/// The form that edits time entry `e`.
+pub(super) fn editing(app: &App, e: &TimeEntry) -> Form<FormPurpose> {
+    form(&app.zone, Some(e), FormPurpose::EditTime(Box::new(e.clone())), app.today)
+}
+
 pub fn form(zone: &Zone, e: Option<&TimeEntry>, purpose: FormPurpose, day: NaiveDate) -> Form<FormPurpose> {
     let local = |t: Timestamp| t.with_timezone(zone);
     let start = e.map(|e| local(e.start));
@@ -378,7 +383,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::Open | Command::Edit => {
             if let Some(e) = selected(app).cloned() {
-                app.modal = Some(Modal::Form(Box::new(form(&app.zone, Some(&e), FormPurpose::EditTime(Box::new(e.clone())), app.today))));
+                app.modal = Some(Modal::Form(Box::new(editing(app, &e))));
             }
         }
         Command::MoveTime => {

@@ -114,6 +114,11 @@ fn default_scores(q: Quadrant) -> (Score, Score) {
     }
 }
 
+/// The form that edits `item`.
+pub(super) fn editing(item: &Item) -> Form<FormPurpose> {
+    item_form(format!("Edit '{}'", item.title), FormPurpose::EditItem(Box::new(item.clone())), item)
+}
+
 pub fn item_form(title: String, purpose: FormPurpose, item: &Item) -> Form<FormPurpose> {
     Form::new(
         title,
@@ -164,8 +169,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::Open | Command::Edit => {
             if let Some(item) = selected(app).cloned() {
-                let f = item_form(format!("Edit '{}'", item.title), FormPurpose::EditItem(Box::new(item.clone())), &item);
-                app.modal = Some(Modal::Form(Box::new(f)));
+                app.modal = Some(Modal::Form(Box::new(editing(&item))));
             }
         }
         Command::ToggleDone => {

@@ -20,6 +20,7 @@ pub mod named;
 pub mod people;
 mod picker;
 pub mod preview;
+mod rebase;
 pub mod refusal;
 pub mod risks;
 pub mod route;

@@ -131,8 +131,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Open | Edit if selected_opening(app).is_some() => {
             if let Some(o) = selected_opening(app).cloned() {
-                let f = opening_form(app, format!("Opening: {}", o.role), FormPurpose::EditOpening(Box::new(o.clone())), &o);
-                app.modal = Some(Modal::Form(Box::new(f)));
+                app.modal = Some(Modal::Form(Box::new(editing_opening(app, &o))));
             }
         }
         NextStage | PrevStage if selected_opening(app).is_some() => {
@@ -146,8 +145,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Open | Edit => {
             if let Some(p) = selected(app).cloned() {
-                let f = person_form(app, format!("Edit {}", p.name), FormPurpose::EditPerson(Box::new(p.clone())), &p);
-                app.modal = Some(Modal::Form(Box::new(f)));
+                app.modal = Some(Modal::Form(Box::new(editing(app, &p))));
             }
         }
         AddPoint => {
@@ -203,6 +201,16 @@ pub fn add_point(app: &mut App, p: &Person, typed: &str) -> Result<Vec<Effect>, 
 }
 
 const MEMBER: &str = "member";
+
+/// The form that edits person `p`.
+pub(super) fn editing(app: &App, p: &Person) -> Form<FormPurpose> {
+    person_form(app, format!("Edit {}", p.name), FormPurpose::EditPerson(Box::new(p.clone())), p)
+}
+
+/// The form that edits opening `o`.
+pub(super) fn editing_opening(app: &App, o: &Opening) -> Form<FormPurpose> {
+    opening_form(app, format!("Opening: {}", o.role), FormPurpose::EditOpening(Box::new(o.clone())), o)
+}
 
 fn person_form(app: &App, title: String, purpose: FormPurpose, p: &Person) -> Form<FormPurpose> {
     let mut stages: Vec<(&'static str, &'static str)> = vec![(MEMBER, "Team member")];

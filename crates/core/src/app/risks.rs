@@ -152,8 +152,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Open | Edit => {
             if let Some(r) = selected(app).cloned() {
-                let f = risk_form(format!("Edit risk {}", r.title), FormPurpose::EditRisk(Box::new(r.clone())), &r);
-                app.modal = Some(Modal::Form(Box::new(f)));
+                app.modal = Some(Modal::Form(Box::new(editing(&r))));
             }
         }
         CloseRisk => {
@@ -253,6 +252,11 @@ pub fn link_decision(app: &mut App, r: &Risk, link: Link, typed: &str) -> Result
         Link::MitigatedBy => Risk { mitigated_by: id, ..r.clone() },
     };
     Ok(app.apply(Change::one(label, Edit::update(Record::Risk(r.clone()), Record::Risk(after)))))
+}
+
+/// The form that edits risk `r`.
+pub(super) fn editing(r: &Risk) -> Form<FormPurpose> {
+    risk_form(format!("Edit risk {}", r.title), FormPurpose::EditRisk(Box::new(r.clone())), r)
 }
 
 fn risk_form(title: String, purpose: FormPurpose, r: &Risk) -> Form<FormPurpose> {

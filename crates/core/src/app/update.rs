@@ -128,6 +128,7 @@ fn loaded(app: &mut App, data: Data, agenda_too: bool) -> Vec<Effect> {
     app.refresh_views(kept);
     app.follow_selections();
     app.focus = None;
+    rebase::follow_open_form(app);
     // An open summary preview follows the database: what is shown is what would be copied.
     if let Some(Modal::Preview(p)) = &app.modal {
         effects.push(Effect::BuildSummary { client: p.client, week: p.summary.week, then: preview::Then::Show });

@@ -95,8 +95,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Open | Edit => {
             if let Some(v) = selected(app).cloned() {
-                let f = vendor_form(app, format!("Edit '{}'", v.name), FormPurpose::EditVendor(Box::new(v.clone())), &v);
-                app.modal = Some(Modal::Form(Box::new(f)));
+                app.modal = Some(Modal::Form(Box::new(editing(app, &v))));
             }
         }
         ScoreVendor => {
@@ -167,6 +166,11 @@ const BUILD: [(&str, &str); 2] = [("vendor", "A vendor"), ("build", "Build it ou
 
 fn money_text(m: Option<Money>) -> String {
     m.map(|m| m.to_string()).unwrap_or_default()
+}
+
+/// The form that edits vendor `v`.
+pub(super) fn editing(app: &App, v: &Vendor) -> Form<FormPurpose> {
+    vendor_form(app, format!("Edit '{}'", v.name), FormPurpose::EditVendor(Box::new(v.clone())), v)
 }
 
 fn vendor_form(app: &App, title: String, purpose: FormPurpose, v: &Vendor) -> Form<FormPurpose> {

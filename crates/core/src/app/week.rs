@@ -123,17 +123,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::Open | Command::Edit => {
             if let Some(e) = selected(app).cloned() {
-                let f = Form::new(
-                    format!("Edit {} in {}", if e.is_task() { "task" } else { "note" }, e.lane.short_title()),
-                    FormPurpose::EditEntry(Box::new(e.clone())),
-                    vec![
-                        form::text(FieldId::Text, &e.text),
-                        form::choice(FieldId::Kind, e.kind),
-                        form::choice(FieldId::Lane, e.lane),
-                        form::block(FieldId::Details, &e.body),
-                    ],
-                );
-                app.modal = Some(Modal::Form(Box::new(f)));
+                app.modal = Some(Modal::Form(Box::new(editing(&e))));
             }
         }
         Command::ToggleDone => {
@@ -266,4 +256,18 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     }
     let label = format!("Edited '{}'", after.text);
     Ok(app.apply(Change::one(label, Edit::update(Record::Entry((**e).clone()), Record::Entry(after)))))
+}
+
+/// The form that edits entry `e`.
+pub(super) fn editing(e: &Entry) -> Form<FormPurpose> {
+    Form::new(
+        format!("Edit {} in {}", if e.is_task() { "task" } else { "note" }, e.lane.short_title()),
+        FormPurpose::EditEntry(Box::new(e.clone())),
+        vec![
+            form::text(FieldId::Text, &e.text),
+            form::choice(FieldId::Kind, e.kind),
+            form::choice(FieldId::Lane, e.lane),
+            form::block(FieldId::Details, &e.body),
+        ],
+    )
 }

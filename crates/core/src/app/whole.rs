@@ -85,7 +85,7 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
 }
 
 /// `said` on the open form's message line and on the status line (as trouble, or not).
-fn say(app: &mut App, said: String, trouble: bool) {
+pub(super) fn say(app: &mut App, said: String, trouble: bool) {
     if let Some(Modal::Form(f)) = &mut app.modal {
         f.error = Some(said.clone());
     }

@@ -1,0 +1,62 @@
+//! An edit form whose record was changed elsewhere (the command line, another Cockpit, a sync
+//! round) while it was open: once the data is read again, the form starts again from the record
+//! as it is now, holding what was typed. Else its save is refused as made on an older record,
+//! again and again. (A decision's form is followed in `whole`, from the decision read whole.)
+
+use super::form::Form;
+use super::modal::FormPurpose;
+use super::*;
+
+/// The form on the record a form opened on (`before`) as `held` (the data read since) has it:
+/// None when it is as it was, Some(None) when it is not there.
+fn fresh<'a, T: PartialEq + 'a>(
+    mut held: impl Iterator<Item = &'a T>,
+    before: &T,
+    id: impl Fn(&T) -> Id,
+    form: impl Fn(&T) -> Form<FormPurpose>,
+) -> Option<Option<Form<FormPurpose>>> {
+    match held.find(|r| id(r) == id(before)) {
+        Some(r) if r == before => None,
+        Some(r) => Some(Some(form(r))),
+        None => Some(None),
+    }
+}
+
+/// After the data was read: the open edit form, on its record as it is now.
+pub(super) fn follow_open_form(app: &mut App) {
+    let Some(Modal::Form(f)) = &app.modal else { return };
+    let d = &app.data;
+    let fresh = match &f.purpose {
+        FormPurpose::EditEntry(b) => {
+            let held = d.entries.iter().chain(&d.next_entries).chain(&d.prev_entries);
+            fresh(held, b, |e| e.id, week::editing)
+        }
+        FormPurpose::EditItem(b) => fresh(d.items.iter(), b, |i| i.id, matrix::editing),
+        FormPurpose::EditRisk(b) => fresh(d.risks.iter(), b, |r| r.id, risks::editing),
+        FormPurpose::EditAction(b) => fresh(d.actions.iter(), b, |a| a.id, actions::editing),
+        FormPurpose::EditClient(b) => fresh(d.clients.iter(), b, |c| c.id, clients::editing),
+        FormPurpose::EditTime(b) => fresh(d.time.iter().chain(&d.running), b, |t| t.id, |t| hours::editing(app, t)),
+        FormPurpose::EditVendor(b) => fresh(d.vendors.iter(), b, |v| v.id, |v| vendors::editing(app, v)),
+        FormPurpose::EditPerson(b) => fresh(d.people.iter(), b, |p| p.id, |p| people::editing(app, p)),
+        FormPurpose::EditOpening(b) => fresh(d.openings.iter(), b, |o| o.id, |o| people::editing_opening(app, o)),
+        _ => None,
+    };
+    match fresh {
+        None => {}
+        Some(None) => {
+            let said = "what this form edits is no longer there (deleted elsewhere?): it cannot be saved; Esc closes it";
+            whole::say(app, said.into(), true);
+        }
+        Some(Some(fresh)) => {
+            let (rebased, both) = f.rebased(fresh);
+            // (Read again after a save it refused: said so, as the form stays open.)
+            let refused = if f.error.as_deref().is_some_and(|e| e.starts_with("Not saved")) { "Not saved: " } else { "" };
+            let mut said = format!("{refused}Changed elsewhere: the form now shows it as it is, with what you typed");
+            if !both.is_empty() {
+                said += &format!(" (changed there too: {}; saving keeps yours)", both.join(", "));
+            }
+            app.modal = Some(Modal::Form(Box::new(rebased)));
+            whole::say(app, said, !both.is_empty());
+        }
+    }
+}
