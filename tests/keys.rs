@@ -64,6 +64,40 @@ fn esc_keeps_a_draft_that_is_offered_next_time() {
     assert_eq!(e.store.setting(&key).unwrap(), None);
 }
 
+/// What is typed into the capture line and the new-entry prompt is kept as it is typed (on the
+/// tick after the keys), so that a terminal closed under the app, which ends it at once, loses
+/// none of it; Tab on to the full form keeps the line as the draft until the form is saved or
+/// discarded.
+#[test]
+fn typing_is_kept_as_a_draft_before_esc() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    let client = e.app.client.unwrap();
+    let stored = |kind: DraftKind| cockpit::storage::Store::open(&db).unwrap().setting(&kind.setting(client)).unwrap();
+    e.keys(&["3", "d", "Half a thought"]);
+    e.tick();
+    assert_eq!(stored(DraftKind::Capture).as_deref(), Some("Half a thought"));
+    e.keys(&["<Tab>"]);
+    e.tick();
+    assert_eq!(stored(DraftKind::Capture).as_deref(), Some("Half a thought"), "kept while the full form is open");
+    e.keys(&["<Esc>", "y"]);
+    assert!(e.app.modal.is_none());
+    assert_eq!(stored(DraftKind::Capture), None, "discarded with the form");
+    e.keys(&["d", "Second thought", "<Tab>"]);
+    e.tick();
+    e.keys(&["<Enter>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert!(e.store.decisions(client).unwrap().iter().any(|d| d.title == "Second thought"));
+    assert_eq!(stored(DraftKind::Capture), None, "saved with the form");
+    e.keys(&["1", "n", "A note half typed"]);
+    e.tick();
+    assert_eq!(stored(DraftKind::Entry).as_deref(), Some("A note half typed"));
+    e.keys(&["<BS>", "<BS>", "<BS>", "<BS>", "<BS>", "<BS>"]);
+    e.tick();
+    assert_eq!(stored(DraftKind::Entry).as_deref(), Some("A note half"));
+}
+
 #[test]
 fn tab_in_capture_opens_the_full_form_with_the_title() {
     let mut e = demo_engine();

@@ -371,7 +371,20 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         FormPurpose::ReplaceDecision(old) => crate::ops::decisions::replace(old, after).map(Some),
         _ => crate::ops::decisions::add(after, "Recorded").map(Some),
     };
-    Ok(change?.map(|c| app.apply(c)).unwrap_or_default())
+    let Some(change) = change? else { return Ok(vec![]) };
+    // The draft is let go first, so that the save's outcome is what the status line says.
+    let mut effects = forget_carried_draft(app, f);
+    effects.extend(app.apply(change));
+    Ok(effects)
+}
+
+/// A new decision's form carried on from the capture line: the line's draft, kept until the
+/// form is saved or discarded, goes.
+pub fn forget_carried_draft(app: &mut App, f: &Form<FormPurpose>) -> Vec<Effect> {
+    match f.purpose {
+        FormPurpose::NewDecision if f.carried => app.keep_draft(super::drafts::DraftKind::Capture, ""),
+        _ => vec![],
+    }
 }
 
 /// `D-004 supersedes D-001`: the old one is marked superseded and linked to the new one.

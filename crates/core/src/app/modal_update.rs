@@ -134,7 +134,8 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
             parsed.apply_to(&mut d);
             let mut f = decisions::form(&d, FormPurpose::NewDecision);
             f.carried = !line.is_empty();
-            (Some(Modal::Form(Box::new(f))), app.keep_draft(DraftKind::Capture, ""))
+            // The line stays its draft until the form is saved or discarded.
+            (Some(Modal::Form(Box::new(f))), app.keep_draft(DraftKind::Capture, line.text()))
         }
         Some(Command::PromptCancel) => {
             if !line.is_empty() {
@@ -279,7 +280,9 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
         match app.keymap.overlay(Scope::Confirm, key) {
             Some(Command::ConfirmDiscard) => {
                 app.info("Discarded");
-                return (None, meeting::forget_draft(app, &f));
+                let mut effects = meeting::forget_draft(app, &f);
+                effects.extend(decisions::forget_carried_draft(app, &f));
+                return (None, effects);
             }
             Some(Command::ConfirmKeep) => f.confirm_discard = false,
             _ => {}

@@ -94,6 +94,24 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     effects
 }
 
+/// On every tick: what is typed into the open capture line, new-entry prompt or meeting form,
+/// kept as its draft when it changed since it was last kept, so that a terminal closed under
+/// the app (which ends it at once) loses less than a second of typing.
+fn keep_typed(app: &mut App) -> Vec<Effect> {
+    let typed = match &app.modal {
+        Some(Modal::Capture(line)) => Some((drafts::DraftKind::Capture, line.text().to_string())),
+        Some(Modal::Prompt(p)) if matches!(p.purpose, modal::PromptPurpose::NewEntry { .. }) => {
+            Some((drafts::DraftKind::Entry, p.input.text().to_string()))
+        }
+        _ => None,
+    };
+    match typed {
+        Some((kind, text)) if text != app.draft(kind) => app.keep_draft(kind, &text),
+        Some(_) => vec![],
+        None => meeting::keep_changed_draft(app),
+    }
+}
+
 fn tick(app: &mut App, today: NaiveDate, now: Timestamp) -> Vec<Effect> {
     // A running timer is shown to the minute it has run: redraw when that changes, not more
     // often.
@@ -101,7 +119,7 @@ fn tick(app: &mut App, today: NaiveDate, now: Timestamp) -> Vec<Effect> {
         app.redraw = true;
     }
     app.now = now;
-    let kept = meeting::keep_changed_draft(app);
+    let kept = keep_typed(app);
     if today == app.today {
         return kept;
     }
