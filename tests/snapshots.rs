@@ -196,6 +196,11 @@ fn too_small() {
     let mut e = demo_engine();
     let buf = draw(&mut e, 40, 10);
     insta::assert_snapshot!("too_small_40x10", text(&buf));
+    // A prompt open: it waits for the terminal to grow, and `q` is not said to quit.
+    draw(&mut e, 120, 40);
+    e.keys(&["d", "Half typed"]);
+    let shown = text(&draw(&mut e, 40, 10)).replace('\n', " ");
+    assert!(shown.contains("Enlarge it to go on") && !shown.contains("quits"), "{shown}");
 }
 
 #[test]

@@ -32,7 +32,7 @@ pub use status::hints;
 pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(f, area);
+        too_small(app, f, area);
         return;
     }
     let [head, body, foot] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
@@ -57,8 +57,14 @@ pub fn view(app: &App, f: &mut Frame) {
     modal::view(app, f, body);
 }
 
-fn too_small(f: &mut Frame, area: Rect) {
-    let msg = format!("Terminal too small: {}×{}. Cockpit needs at least {MIN_WIDTH}×{MIN_HEIGHT}.", area.width, area.height);
+/// What a terminal below the least size shows: the size, and what acts (`q` quits; a form or a
+/// prompt open waits, whole, for the terminal to grow).
+fn too_small(app: &App, f: &mut Frame, area: Rect) {
+    let then = match &app.modal {
+        Some(_) => "Enlarge it to go on with what is open".to_string(),
+        None => format!("{} quits", app.keymap.key_name(crate::commands::Command::Quit)),
+    };
+    let msg = format!("Terminal too small: {}×{}. Cockpit needs at least {MIN_WIDTH}×{MIN_HEIGHT}. {then}.", area.width, area.height);
     f.render_widget(Paragraph::new(msg).style(theme::warning()).wrap(Wrap { trim: true }), area);
 }
 
