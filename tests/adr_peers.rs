@@ -115,6 +115,57 @@ fn an_adr_tools_folder_round_trips_and_a_teammates_edits_are_never_reverted() {
     assert_eq!(std::fs::read_to_string(repo.join("README.md")).unwrap(), "# Our service\n");
 }
 
+/// An adr-tools folder with one MADR record in it (a teammate's, front matter and all): the
+/// folder stays adr-tools', a new record is written as adr-tools writes one, and a change to an
+/// adr-tools record goes into its own Status section (no front matter is added to it to say
+/// otherwise); adr-tools lists both, and a second database reads the status Cockpit wrote.
+#[test]
+fn a_folder_that_mixes_layouts_keeps_each_record_in_its_own() {
+    if !have_adr_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    tool("adr", &repo, &["init"]);
+    for title in ["One", "Two", "Three"] {
+        tool("adr", &repo, &["new", title]);
+    }
+    let madr = "---\nstatus: accepted\ndate: 2026-01-01\n---\n\n# A MADR one\n\n## Context and Problem Statement\n\nx\n";
+    std::fs::write(repo.join("doc/adr/0005-a-madr-one.md"), madr).unwrap();
+    commit(&repo, "records");
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    cockpit(&db, &repo, &["decide", "Fresh", "--client", "Acme"]);
+    let out = export(&db, &repo);
+    assert!(out.contains("(nygard)") && out.contains("1 written"), "{out}");
+    let fresh = std::fs::read_to_string(repo.join("doc/adr/0006-fresh.md")).unwrap();
+    assert!(fresh.starts_with("# 6. Fresh\n") && fresh.contains("\n## Status\n"), "{fresh}");
+    commit(&repo, "export");
+    edit(&db, "One", |d| d.status = Status::Rejected);
+    let out = export(&db, &repo);
+    assert!(out.contains("1 written"), "{out}");
+    let one = std::fs::read_to_string(repo.join("doc/adr/0002-one.md")).unwrap();
+    assert!(!one.starts_with("---") && one.contains("## Status\n\nRejected\n") && !one.contains("Accepted"), "{one}");
+    // (Besides the index's row for it.)
+    let (removed, added) = diff_lines(&repo);
+    let record = |lines: Vec<String>| lines.into_iter().filter(|l| !l.starts_with('|')).collect::<Vec<_>>();
+    assert_eq!((record(removed), record(added)), (vec!["Accepted".to_string()], vec!["Rejected".to_string()]));
+    assert_eq!(std::fs::read_to_string(repo.join("doc/adr/0005-a-madr-one.md")).unwrap(), madr);
+    // The MADR record's change goes into its front matter.
+    commit(&repo, "export");
+    edit(&db, "A MADR one", |d| d.status = Status::Deprecated);
+    export(&db, &repo);
+    let text = std::fs::read_to_string(repo.join("doc/adr/0005-a-madr-one.md")).unwrap();
+    assert!(text.starts_with("---\nstatus: \"deprecated\"\n") && !text.contains("## Status"), "{text}");
+    let listed = tool("adr", &repo, &["list"]);
+    assert!(listed.contains("0002-one.md") && listed.contains("0006-fresh.md"), "{listed}");
+    let db2 = dir.path().join("second.db");
+    cockpit(&db2, &repo, &["client", "add", "Acme"]);
+    cockpit(&db2, &repo, &["import", "adr", "--client", "Acme", "."]);
+    assert_eq!(by_title(&decisions(&db2, &repo), "One").status, Status::Rejected);
+}
+
 /// The MADR 4.0.0 template filled in as a team would, every optional part kept.
 fn filled_madr(template: &str) -> String {
     let mut t = template.to_string();

@@ -160,6 +160,9 @@ pub fn export(
         v
     };
     let is_held = |f: &str| held.contains_key(f) || rendered.iter().any(|(_, n, _)| n == f);
+    // A record is patched in the layout it is written in (a folder may mix adr-tools' and
+    // MADR's), from its decision rendered in that layout, when some record needs it.
+    let mut rendered_in: HashMap<Layout, HashMap<Id, String>> = HashMap::new();
     let mut synced = Vec::new();
     let mut texts: HashMap<String, String> = HashMap::new();
     for (id, name, text) in &rendered {
@@ -172,12 +175,26 @@ pub fn export(
             None => write(&dir, name, text, &mut out)?,
             Some(old) => {
                 let how = |since| adr::Patch { since, now: mine, links_moved, held: &is_held };
+                // (log4brains' records are named by date, not numbered: theirs stays the folder's.)
+                let own = match (adr::layout_of(name, old), layout) {
+                    (Layout::Log4brains, _) | (_, Layout::Log4brains) => layout,
+                    (own, _) => own,
+                };
+                let text = if own == layout {
+                    text
+                } else {
+                    let render = || {
+                        let all = adr::render_all(own, old_spelling, &existing, &by_decision, &decisions, &extra);
+                        all.into_iter().map(|(id, _, text)| (id, text)).collect()
+                    };
+                    rendered_in.entry(own).or_insert_with(render).get(id).unwrap_or(text)
+                };
                 let patched = match then {
                     // Nothing of Cockpit's changed since the last sync: the file stays as it is.
                     Some(then) if then == mine && !links_moved => None,
-                    Some(then) => adr::patch(layout, old, text, &how(Some(then))),
+                    Some(then) => adr::patch(own, old, text, &how(Some(then))),
                     // Never synced: written only where it says otherwise and --overwrite was given.
-                    None if overwrite => adr::patch(layout, old, text, &how(None)),
+                    None if overwrite => adr::patch(own, old, text, &how(None)),
                     None => None,
                 };
                 match patched {

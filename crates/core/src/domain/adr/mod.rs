@@ -19,7 +19,7 @@ use super::{Choice, Decision, Id};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Layout {
     Nygard,
     Madr,
@@ -96,15 +96,32 @@ fn file_number(name: &str) -> Option<u32> {
     (digits.len() < 8).then(|| digits.parse().ok()).flatten()
 }
 
-/// The layout of a folder of records, from its file names and contents; none when empty.
-pub fn detect(files: &[(String, String)]) -> Option<Layout> {
-    let records: Vec<&(String, String)> = files.iter().filter(|(n, _)| is_record_file(n)).collect();
-    let first = records.first()?;
-    if first.0.chars().take_while(char::is_ascii_digit).count() == 8 {
-        return Some(Layout::Log4brains);
+/// The layout a record is written in: log4brains' by its dated name, MADR's by its front
+/// matter or its first section's title, else adr-tools'.
+pub fn layout_of(name: &str, text: &str) -> Layout {
+    if name.chars().take_while(char::is_ascii_digit).count() == 8 {
+        Layout::Log4brains
+    } else if text.starts_with("---") || text.contains("## Context and Problem Statement") {
+        Layout::Madr
+    } else {
+        Layout::Nygard
     }
-    let madr = records.iter().any(|(_, t)| t.starts_with("---") || t.contains("## Context and Problem Statement"));
-    Some(if madr { Layout::Madr } else { Layout::Nygard })
+}
+
+/// The layout most of a folder's records are written in (on a tie, the one written first in
+/// the folder's order); none when it has no record. One record of another tool does not make
+/// the folder that tool's.
+pub fn detect(files: &[(String, String)]) -> Option<Layout> {
+    let mut counts: Vec<(Layout, usize)> = Vec::new();
+    for (name, text) in files.iter().filter(|(n, _)| is_record_file(n)) {
+        let layout = layout_of(name, text);
+        match counts.iter_mut().find(|(l, _)| *l == layout) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((layout, 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == most).map(|(l, _)| l)
 }
 
 /// Numbers that more than one file of a folder has (after two branches each added one), as
@@ -327,5 +344,11 @@ mod tests {
         assert_eq!(detect(&f("0001-a.md", "---\nstatus: accepted\n---\n# A\n")), Some(Layout::Madr));
         assert_eq!(detect(&f("20260101-a.md", "# A\n")), Some(Layout::Log4brains));
         assert_eq!(detect(&f("README.md", "# ADRs")), None);
+        // Most records' layout; on a tie, the first record's.
+        let nygard = |n: &str| (n.to_string(), "# 1. A\n\n## Status\n\nAccepted\n".to_string());
+        let madr = |n: &str| (n.to_string(), "---\nstatus: accepted\n---\n# A\n".to_string());
+        assert_eq!(detect(&[nygard("0001-a.md"), nygard("0002-b.md"), madr("0003-c.md")]), Some(Layout::Nygard));
+        assert_eq!(detect(&[madr("0001-a.md"), nygard("0002-b.md")]), Some(Layout::Madr));
+        assert_eq!(detect(&[nygard("0001-a.md"), madr("0002-b.md")]), Some(Layout::Nygard));
     }
 }
