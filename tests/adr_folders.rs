@@ -219,3 +219,52 @@ fn a_new_consequences_section_goes_under_the_decision_outcome() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("X.\n\n### Consequences\n\nCheaper\n\n## Links\n\n- Relates to [Y](20261101-y.md)\n"), "{text}");
 }
+
+/// Another client's records in a folder (a shared one, or a record copied from that client's
+/// repository) are left as they are, and named, with how to make a copy this client's.
+#[test]
+fn another_clients_records_are_named_and_left_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use Alpha"]);
+    cockpit(&db, &repo, &["client", "add", "Beta"]);
+    cockpit(&db, &repo, &["decide", "Use Beta", "--client", "Beta"]);
+    let acme = std::fs::read_to_string(repo.join("doc/adr/0001-use-alpha.md")).unwrap();
+    let out = cockpit(&db, &repo, &["export", "adr", "--client", "Beta", "--dir", "."]);
+    assert!(out.contains("1 written") && out.contains("other clients' records, left as they are: 0001-use-alpha.md"), "{out}");
+    assert_eq!(std::fs::read_to_string(repo.join("doc/adr/0001-use-alpha.md")).unwrap(), acme);
+    assert!(repo.join("doc/adr/0002-use-beta.md").exists());
+    // A copy in Beta's own repository: named by the import, not silently dropped.
+    let theirs = dir.path().join("beta");
+    std::fs::create_dir_all(theirs.join("doc/adr")).unwrap();
+    git(&theirs, &["init", "-q", "-b", "main"]);
+    std::fs::write(theirs.join("doc/adr/0001-reused.md"), &acme).unwrap();
+    let o = run(&db, &theirs, &["import", "adr", "--client", "Beta", "."]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && err.contains("0001-reused.md") && err.contains("remove the line"), "{err}");
+    // Without the id line it is Beta's.
+    let copy = acme.lines().filter(|l| !l.contains("cockpit-id")).collect::<Vec<_>>().join("\n");
+    std::fs::write(theirs.join("doc/adr/0001-reused.md"), copy).unwrap();
+    let out = cockpit(&db, &theirs, &["import", "adr", "--client", "Beta", "."]);
+    assert!(out.contains("1 added"), "{out}");
+}
+
+/// A teammate's record with the title and date of a private decision is a record of its own:
+/// no export wrote the private one, so the folder's record is not it.
+#[test]
+fn a_record_is_not_taken_for_a_private_decision_of_the_same_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    cockpit(&db, &repo, &["decide", "Use Kafka", "--client", "Acme", "--private", "--context", "private ctx"]);
+    let date = decisions(&db, &repo)[0].date;
+    std::fs::create_dir_all(repo.join("doc/adr")).unwrap();
+    let record = format!("# 1. Use Kafka\n\nDate: {date}\n\n## Status\n\nAccepted\n\n## Context\n\nteam context\n");
+    std::fs::write(repo.join("doc/adr/0001-use-kafka.md"), record).unwrap();
+    let out = cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    assert!(out.contains("1 added"), "{out}");
+    let all = decisions(&db, &repo);
+    assert_eq!(all.len(), 2);
+    assert!(all.iter().any(|d| d.private && d.context == "private ctx"));
+    assert!(all.iter().any(|d| !d.private && d.context == "team context"));
+}

@@ -247,10 +247,19 @@ impl Folder {
             || a.cockpit_id.is_some_and(|id| log.others.contains(&id))
     }
 
+    /// The records that are other clients' ([`Folder::foreign`]), by file, for the message that
+    /// says they were left as they are.
+    pub fn others(&self, log: &Log) -> Vec<String> {
+        let mut v: Vec<String> = self.records.iter().filter(|a| self.foreign(a, log)).map(|a| a.file.clone()).collect();
+        v.sort();
+        v
+    }
+
     /// The decision each record file holds, the one rule for it: the decision it was last
     /// synced with; else, for a record a teammate renamed, the one whose id it carries (of two
     /// files with one id, a rename and a copy, the one closer to what was synced), or whose
-    /// remembered file, now gone, had its number; else one of the same title and date. A
+    /// remembered file, now gone, had its number; else one of the same title and date (not a
+    /// private one, which no export wrote). A
     /// decision is held by one file at most (a copy keeps the id of the original, and is a new
     /// record).
     pub fn holders(&self, log: &Log) -> HashMap<String, Id> {
@@ -277,7 +286,8 @@ impl Folder {
         // Ids carried by records not held yet: a title match never takes one of them.
         let carried: HashSet<Id> = records.iter().filter_map(|a| a.cockpit_id).filter(|id| exists(*id)).collect();
         let mut titles: HashMap<(String, chrono::NaiveDate), Vec<Id>> = HashMap::new();
-        for d in &log.decisions {
+        // (A private decision was never written to the folder: no record is its by title.)
+        for d in log.decisions.iter().filter(|d| !d.private) {
             titles.entry((d.title.to_lowercase(), d.date)).or_default().push(d.id);
         }
         let mut taken: HashSet<Id> = held.values().copied().collect();

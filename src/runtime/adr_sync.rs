@@ -8,7 +8,7 @@
 //! crash in between is mended by the next export (the files then say what the log says).
 
 use super::adr_folder::{default_folder, resolve, Folder, Log};
-pub use super::adr_take_in::{check, import, Imported};
+pub use super::adr_take_in::{check, import, others_message, Imported};
 use super::adr_take_in::{take_in, Winner};
 use crate::domain::adr::{self, Layout, Synced};
 use crate::domain::{Choice, Client, Decision, Id};
@@ -39,6 +39,8 @@ pub struct Exported {
     /// Files not read, with why (as `file: why`), left as they are.
     pub skipped: Vec<String>,
     pub duplicates: Vec<String>,
+    /// Other clients' records, by file: left as they are.
+    pub others: Vec<String>,
 }
 
 impl Exported {
@@ -71,6 +73,9 @@ impl Exported {
         }
         if !self.skipped.is_empty() {
             out += &format!(". Not read, left as they are: {}", self.skipped.join("; "));
+        }
+        if let Some(others) = others_message(&self.others) {
+            out += &format!(". The folder's {others}");
         }
         out
     }
@@ -149,6 +154,7 @@ pub fn export(
         removed,
         skipped: folder.skipped.clone(),
         duplicates: folder.duplicates.clone(),
+        others: folder.others(&log),
     };
     // Cockpit's own view of the log: before the repository's changes were taken in.
     let mine_all: Vec<&Decision> = log.decisions.iter().map(|d| taken.before.get(&d.id).unwrap_or(d)).collect();

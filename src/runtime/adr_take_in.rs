@@ -157,6 +157,7 @@ pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Res
         bail!("no decision records in {} (files named like 0001-title.md or 20261118-title.md)", dir.display());
     }
     let taken = take_in(store, client, &folder, Winner::Repository, when)?;
+    let others = folder.others(&Log::read(store, client.id)?);
     // Each record taken in is remembered as the file has it.
     let synced: Vec<Synced> =
         taken.says.into_iter().map(|(file, decision)| Synced { hash: adr::hash(&folder.files[&file]), file, decision }).collect();
@@ -167,7 +168,20 @@ pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Res
         replaced: taken.both,
         skipped: folder.skipped,
         duplicates: folder.duplicates,
+        others,
     })
+}
+
+/// The message naming other clients' records (a few of them, and how many).
+pub fn others_message(others: &[String]) -> Option<String> {
+    let named = match others.len() {
+        0 => return None,
+        1..=5 => others.join(", "),
+        n => format!("{} and {} more", others[..3].join(", "), n - 3),
+    };
+    Some(format!(
+        "other clients' records, left as they are: {named} (a copy of one keeps its cockpit-id line: remove the line to make it this client's)"
+    ))
 }
 
 pub struct Imported {
@@ -179,6 +193,8 @@ pub struct Imported {
     pub skipped: Vec<String>,
     /// Numbers (and ids) used by more than one file.
     pub duplicates: Vec<String>,
+    /// Other clients' records, by file: left as they are.
+    pub others: Vec<String>,
 }
 
 /// What is wrong with a folder, for `cockpit adr check`: files not read, numbers or ids used

@@ -55,8 +55,9 @@ pub struct Known<'a> {
 /// go round in a circle (a record superseded by itself, or A by B by A), naming the files.
 ///
 /// A record matches a decision of this client by the file it was last synced with, the id kept
-/// in the file, else by title and date; unchanged ones give no edit, so importing twice changes
-/// nothing. Supersede links are set once every decision exists.
+/// in the file, else by title and date (not a private decision's); unchanged ones give no
+/// edit, so importing twice changes nothing. Supersede links are set once every decision
+/// exists.
 pub fn import(
     records: &[Adr],
     client: Id,
@@ -71,9 +72,10 @@ pub fn import(
     resolve_numbers(&mut records);
     records.sort_by(|a, b| (a.number, a.date, &a.file).cmp(&(b.number, b.date, &b.file)));
     let taken = |a: &Adr| known.only.as_ref().is_none_or(|only| only.contains(&a.file));
+    // (Not by title with a private decision: no export wrote one, so a record is not it.)
     let same = |a: &Adr, d: &Decision| {
         a.cockpit_id == Some(d.id)
-            || (d.title.to_lowercase() == crate::domain::text::clean_line(&a.title).to_lowercase() && a.date == Some(d.date))
+            || (!d.private && d.title.to_lowercase() == crate::domain::text::clean_line(&a.title).to_lowercase() && a.date == Some(d.date))
     };
     let mine: Vec<&Decision> = existing.iter().filter(|d| d.client_id == client).collect();
     let mut edits = Vec::new();
