@@ -244,6 +244,27 @@ fn an_export_stopped_half_way_into_another_repository_is_finished_by_the_next() 
     }
 }
 
+/// The ADR folder given itself is a link out of its repository (committed by someone, say):
+/// nothing is written through it, as when the repository's root is given.
+#[test]
+fn nothing_is_written_through_a_linked_folder_given_as_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    cockpit(&db, &repo, &["decide", "One", "--client", "Acme"]);
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(repo.join("doc")).unwrap();
+    std::os::unix::fs::symlink(&outside, repo.join("doc/adr")).unwrap();
+    for given in [".", "doc/adr"] {
+        let o = run(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", given]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success() && (err.contains(", outside ") || err.contains("leads outside")), "{given}: {err}");
+        assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "{given}: nothing written outside");
+    }
+}
+
 /// `.adr-dir` names a folder under a link that leads out of the repository: nothing is made
 /// there.
 #[test]

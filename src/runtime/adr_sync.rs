@@ -101,9 +101,12 @@ pub fn export(
         None => given.join(default_folder(layout.or(hinted).unwrap_or(Layout::Madr))),
     };
     // A folder to be made through a symbolic link may be outside the repository: the part of
-    // the path that exists is checked before anything is made.
+    // the path that exists is checked before anything is made. The repository is the one the
+    // path given is in (the folder given may itself be a link out of it), else that path.
     let real = |p: &Path| p.ancestors().find(|a| a.exists()).and_then(|a| a.canonicalize().ok());
-    let (root, there) = (real(given), real(&dir));
+    let given_abs = std::path::absolute(given).unwrap_or_else(|_| given.to_path_buf());
+    let repository = given_abs.ancestors().find(|a| a.join(".git").exists()).unwrap_or(&given_abs);
+    let (root, there) = (real(repository), real(&dir));
     if let (Some(root), Some(there)) = (&root, &there) {
         if !there.starts_with(root) {
             bail!("{} leads outside {}; nothing was written", dir.display(), root.display());
