@@ -267,6 +267,13 @@ fn a_log4brains_folder_round_trips_and_log4brains_builds_what_cockpit_writes() {
     let pg = by_title(&list, "Use PostgreSQL");
     // The template's placeholders read as empty, not as data.
     assert!(pg.tags.is_empty() && pg.decided_by.is_empty() && pg.context.is_empty() && pg.options.is_empty(), "{pg:?}");
+    // Its `- Date:` line is a placeholder: the record's day is the one its name gives.
+    let name = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with("-use-postgresql.md"))
+        .unwrap();
+    assert_eq!(pg.date.format("%Y%m%d").to_string(), name[..8], "{name}");
     let out = cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
     assert!(out.contains("docs/adr (log4brains): 0 written, 2 unchanged"), "{out}");
     assert_eq!(changes(&repo), "", "import → export changed the repository");

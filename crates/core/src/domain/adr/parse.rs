@@ -67,6 +67,9 @@ pub fn parse(file: &str, text: &str) -> Adr {
             a.cockpit_id = a.cockpit_id.or_else(|| id.trim().parse().ok());
         }
     }
+    // log4brains names a record by its day (`20261118-title.md`), and its template leaves the
+    // `- Date:` line a placeholder: the name's day, when the record gives none.
+    a.date = a.date.or_else(|| file.get(..8).and_then(|day| NaiveDate::parse_from_str(day, "%Y%m%d").ok()));
     a
 }
 
