@@ -150,13 +150,15 @@ pub fn old_spelling(files: &[(String, String)]) -> bool {
 
 /// Body text as a record holds it, so that it renders as typed: a line that would read as
 /// markup of ours (a heading, our id comment, an escape) gets a backslash, and so does a `<` that
-/// would start an HTML tag or a `&` that would start an entity. Lists, emphasis and the rest stay
-/// as written. [`unescape`] takes the backslashes off.
+/// would start an HTML tag or a `&` that would start an entity, and each backslash typed right
+/// before one (else it would escape the backslash put there, and the tag be read). Lists,
+/// emphasis and the rest stay as written. [`unescape`] takes the backslashes off.
 fn escape(text: &str) -> String {
     text.lines()
         .map(|l| {
             let escaped = escape_chars(l, body_markup);
-            if line_is_ours(l) {
+            // (A line that starts with a backslash escaped above already reads as text.)
+            if line_is_ours(l) && !(l.starts_with('\\') && body_markup('\\', &l[1..])) {
                 format!("\\{escaped}")
             } else {
                 escaped
@@ -176,9 +178,17 @@ fn unescape(text: &str) -> String {
         .join("\n")
 }
 
-/// A `<` or `&` in text that would start an HTML tag, comment or entity.
+/// A `<` or `&` in text that would start an HTML tag, comment or entity, or a backslash (of a
+/// run of them) right before one.
 fn body_markup(c: char, next: &str) -> bool {
-    matches!(c, '<' | '&') && starts_markup(c, next)
+    match c {
+        '<' | '&' => starts_markup(c, next),
+        '\\' => {
+            let rest = next.trim_start_matches('\\');
+            rest.chars().next().is_some_and(|m| matches!(m, '<' | '&') && starts_markup(m, &rest[m.len_utf8()..]))
+        }
+        _ => false,
+    }
 }
 
 fn line_is_ours(l: &str) -> bool {
@@ -333,8 +343,24 @@ mod tests {
     #[test]
     fn body_lines_that_look_like_markup_round_trip() {
         let text =
-            "# not a heading\n\\ backslash\n<!-- cockpit-id: nope -->\n- Category: ai\nplain\n<b>tag</b> first\n\\<a> typed\n&amp; first";
+            "# not a heading\n\\ backslash\n\\\\ two\n\\\\<i> two\n<!-- cockpit-id: nope -->\n- Category: ai\nplain\n<b>tag</b> first\n\\<a> typed\n&amp; first";
         assert_eq!(unescape(&escape(text)), text);
+    }
+
+    /// Backslashes typed before what would be a tag, a comment or an entity: the text renders as
+    /// typed (a CommonMark renderer finds no tag in it), and reads back the same.
+    #[test]
+    fn backslashes_before_markup_render_as_typed() {
+        for text in
+            ["a \\<b> x", "C:\\dir\\<x>", "x \\<!-- c -->", "\\<script>alert(1)\\</script>", "\\\\<b> two", "\\&amp; e", "\\<a> typed"]
+        {
+            let escaped = escape(text);
+            assert_eq!(unescape(&escaped), text, "{escaped}");
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&escaped));
+            let shown = html.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", "\"");
+            assert_eq!(shown.trim().trim_start_matches("<p>").trim_end_matches("</p>"), text, "{escaped} renders as {html}");
+        }
     }
 
     #[test]
