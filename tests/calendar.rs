@@ -57,9 +57,13 @@ fn the_calendar_parses_keeps_its_uids_and_leaves_private_records_out() {
         &["decide", "Replace the CTO's laptop; budget, later", "--private", "--revisit", "2026-12-15", "--client", "Acme Hospitality"],
     );
     assert!(o.status.success());
+    // A vendor weighed for it, whose contract renews: its notice date is as private.
+    let vendor = ["vendor", "add", "LaptopLeaseCo", "--decision", "D-007", "--renewal", "2026-12-20", "--client", "Acme Hospitality"];
+    assert!(run_cli(&db, &vendor).status.success());
     let file = dir.path().join("cockpit.ics");
     export(&db, &file, &[]);
     let first = parsed(py, &file);
+    assert!(!first.iter().any(|(_, s, _)| s.contains("LaptopLeaseCo")), "{first:?}");
     assert!(!first.is_empty());
     // Every summary names its client; the private one is not there.
     let clients = ["Acme Hospitality", "Northwind Logistics", "Brightleaf Health"];
@@ -78,7 +82,8 @@ fn the_calendar_parses_keeps_its_uids_and_leaves_private_records_out() {
     // With the flag, the private one too: escaped text read back whole.
     export(&db, &file, &["--include-private"]);
     let with_private = parsed(py, &file);
-    assert_eq!(with_private.len(), first.len() + 1);
+    assert_eq!(with_private.len(), first.len() + 2);
+    assert!(with_private.iter().any(|(_, s, _)| s.contains("LaptopLeaseCo renews 2026-12-20")), "{with_private:?}");
     assert!(with_private
         .iter()
         .any(|(_, s, d)| s == "Revisit D-007 Replace the CTO's laptop; budget, later · Acme Hospitality" && d == "2026-12-15"));

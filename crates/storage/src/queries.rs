@@ -169,6 +169,16 @@ impl Store {
     }
 
     /// The id of every decision, of every client.
+    /// The private decisions of which some vendor with a renewal date is an option: that date
+    /// is as private as the decision (through the vendors, never the whole log).
+    pub fn private_decisions_with_renewals(&self) -> Result<std::collections::HashSet<Id>> {
+        let sql = "SELECT DISTINCT d.id FROM vendors v JOIN decisions d ON d.id = v.decision_id \
+                   WHERE v.renewal IS NOT NULL AND d.private = 1";
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.filter_map(|r| r.ok()?.parse().ok()).collect())
+    }
+
     pub fn decision_ids(&self) -> Result<std::collections::HashSet<Id>> {
         let mut stmt = self.conn().prepare_cached("SELECT id FROM decisions")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;

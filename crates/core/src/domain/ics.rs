@@ -4,8 +4,9 @@
 //! event instead of adding another.
 
 use super::agenda::Agendum;
-use super::{Client, Id, Timestamp};
+use super::{Client, Id, Record, Timestamp};
 use chrono::NaiveDate;
+use std::collections::HashSet;
 
 /// Marks the files Cockpit writes: a file at the export path without it is not overwritten.
 pub const PRODID: &str = "-//Cockpit//Cockpit agenda//EN";
@@ -32,15 +33,21 @@ pub struct Options {
     pub include_private: bool,
 }
 
-/// The calendar's events from dated records, of active clients, in date order.
-pub fn events(records: &[Agendum], clients: &[Client], o: Options) -> Vec<Event> {
+/// The calendar's events from dated records, of active clients, in date order. A vendor that
+/// is an option of one of `private_decisions` is as private as that decision.
+pub fn events(records: &[Agendum], clients: &[Client], o: Options, private_decisions: &HashSet<Id>) -> Vec<Event> {
     let mut out: Vec<Event> = records
         .iter()
         .filter_map(|r| {
             let (client_id, due) = r.due()?;
             let client = clients.iter().find(|c| c.id == client_id && !c.archived)?;
             let verb = due.kind.calendar_verb()?;
-            let wanted = (o.include_private || !due.private) && o.client.is_none_or(|id| id == client_id);
+            let option_of_private = match r {
+                Agendum::Whole(Record::Vendor(v)) => v.decision_id.is_some_and(|d| private_decisions.contains(&d)),
+                _ => false,
+            };
+            let private = due.private || option_of_private;
+            let wanted = (o.include_private || !private) && o.client.is_none_or(|id| id == client_id);
             wanted.then(|| Event {
                 uid: format!("{}-{}@cockpit", r.id(), due.kind.key()),
                 on: due.on,
@@ -125,7 +132,7 @@ fn fold(line: &str) -> String {
 mod tests {
     use super::*;
     use crate::domain::fixtures::{id, noon};
-    use crate::domain::{Decision, Record, Shape};
+    use crate::domain::{Decision, Shape};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -144,19 +151,33 @@ mod tests {
     #[test]
     fn only_dates_and_only_public_ones_unless_asked() {
         let (clients, records) = setup();
-        let public = events(&records, &clients, Options { client: None, include_private: false });
+        let public = events(&records, &clients, Options { client: None, include_private: false }, &HashSet::new());
         assert_eq!(public.len(), 1);
         assert_eq!(public[0].summary, "Revisit D-001 Use Postgres · Acme, Inc; \\ Hospitality");
         assert_eq!(public[0].uid, format!("{}-revisit@cockpit", id(10)));
-        let all = events(&records, &clients, Options { client: None, include_private: true });
+        let all = events(&records, &clients, Options { client: None, include_private: true }, &HashSet::new());
         assert_eq!(all.iter().map(|e| e.on).collect::<Vec<_>>(), [d("2026-11-01"), d("2026-12-01")]);
-        assert!(events(&records, &clients, Options { client: Some(id(99)), include_private: true }).is_empty());
+        assert!(events(&records, &clients, Options { client: Some(id(99)), include_private: true }, &HashSet::new()).is_empty());
+    }
+
+    /// A vendor's notice date is as private as the decision it is an option of.
+    #[test]
+    fn an_option_of_a_private_decision_is_private() {
+        let (clients, _) = setup();
+        let mut v = crate::domain::vendor::Vendor::new(id(20), id(1), "SecretVendor", noon());
+        (v.decision_id, v.renewal) = (Some(id(11)), Some(d("2026-12-20")));
+        let records = vec![Agendum::from(Record::Vendor(v))];
+        let public = Options { client: None, include_private: false };
+        assert_eq!(events(&records, &clients, public, &HashSet::new()).len(), 1);
+        assert!(events(&records, &clients, public, &HashSet::from([id(11)])).is_empty());
+        let all = Options { include_private: true, ..public };
+        assert_eq!(events(&records, &clients, all, &HashSet::from([id(11)])).len(), 1);
     }
 
     #[test]
     fn text_is_escaped_and_long_lines_folded_between_characters() {
         let (clients, records) = setup();
-        let mut e = events(&records, &clients, Options { client: None, include_private: false });
+        let mut e = events(&records, &clients, Options { client: None, include_private: false }, &HashSet::new());
         e[0].summary = format!("{} {}", e[0].summary, "é".repeat(60));
         let text = render(&e);
         assert!(text.contains("SUMMARY:Revisit D-001 Use Postgres · Acme\\, Inc\\; \\\\ Hospitality"), "{text}");
