@@ -367,13 +367,13 @@ fn help(app: &App, f: &mut Frame, body: Rect, scroll: usize) {
                 let here = command.scope().is_overlay() || crate::app::available::available(app, command);
                 let style = if here { Style::new() } else { theme::dim() };
                 Line::from(vec![
-                    Span::styled(text::pad(&keys, 18), if here { theme::key() } else { theme::dim() }),
-                    Span::styled(text::pad(&app.keymap.describe(command), 52), style),
+                    Span::styled(text::cell(&keys, 18), if here { theme::key() } else { theme::dim() }),
+                    Span::styled(text::cell(&app.keymap.describe(command), 53), style),
                     Span::styled(command.name(), theme::dim()),
                 ])
             }
             HelpLine::Keys { keys, description } => {
-                Line::from(vec![Span::styled(text::pad(&keys, 18), theme::key()), Span::raw(description)])
+                Line::from(vec![Span::styled(text::cell(&keys, 18), theme::key()), Span::raw(description)])
             }
             HelpLine::Problem(p) => Line::styled(p, theme::warning()),
         })

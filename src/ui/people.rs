@@ -76,8 +76,8 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
                 let stage = p.stage.filter(|s| *s != Stage::Hired).map(|s| s.key()).unwrap_or("");
                 Line::from(vec![
                     Span::raw("  "),
-                    Span::raw(text::pad(&format!("{}{points}", p.name), name_w)),
-                    Span::styled(text::pad(if p.is_member() { &p.role } else { "" }, role_w), theme::dim()),
+                    Span::raw(text::cell(&format!("{}{points}", p.name), name_w)),
+                    Span::styled(text::cell(if p.is_member() { &p.role } else { "" }, role_w), theme::dim()),
                     Span::styled(text::pad(stage, stage_w), theme::accent()),
                 ])
             }

@@ -95,6 +95,12 @@ pub fn field<'a>(label: &'a str, value: String, width: usize) -> ratatui::text::
     ratatui::text::Line::from(vec![Span::styled(format!("{label:<w$}"), super::theme::dim()), Span::raw(value)])
 }
 
+/// A table's cell of `cols` columns: [`pad`]ded, its last column always blank, so that a text
+/// cut to fit never runs into the next cell.
+pub fn cell(s: &str, cols: usize) -> String {
+    format!("{} ", pad(s, cols.saturating_sub(1)))
+}
+
 pub fn pad(s: &str, cols: usize) -> String {
     let t = fit(s, cols);
     let w = t.width();
@@ -158,6 +164,15 @@ pub fn input_window(text: &str, before_cursor: &str, cols: usize) -> (String, us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_cut_to_fit_ends_blank() {
+        assert_eq!(cell("Priya Shah (1 to discuss)", 12), "Priya Shah… ");
+        assert_eq!(cell("Role", 6), "Role  ");
+        assert_eq!(cell("Exactly", 7), "Exact… ");
+        let wide = cell("ＦＵＬＬ幅の名前", 9);
+        assert!(wide.ends_with(' ') && width(&wide) == 9, "{wide:?}");
+    }
 
     #[test]
     fn fit_counts_wide_characters() {
