@@ -342,6 +342,16 @@ fn vendors() {
     snap("vendors", &[], with_vendors);
 }
 
+/// The money columns are as wide as their widest amount: a trillion reads whole, not cut.
+#[test]
+fn vendors_show_large_amounts_whole() {
+    let mut e = demo_engine();
+    with_vendors(&mut e);
+    e.keys(&["n", "Mainframe", "<Tab>", "<Tab>", "<Tab>", "999999999999", "<C-s>"]);
+    let shown = text(&draw(&mut e, 120, 40));
+    assert!(shown.contains("999,999,999,999") && shown.contains("1,999,999,999,998"), "{shown}");
+}
+
 /// Two on the team (one with points for the next 1:1, goals and a 1:1 held), an opening with two
 /// candidates, and a candidate for a role with no opening.
 fn with_people(e: &mut Engine) {

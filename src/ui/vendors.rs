@@ -2,7 +2,7 @@
 //! the selected one's evaluation (criteria × options, weighted, the winner beside the choice).
 
 use super::{text, theme};
-use crate::app::vendors::{self, EVALUATION_ROWS};
+use crate::app::vendors;
 use crate::app::{named, App};
 use crate::commands::Scope;
 use crate::domain::vendor::{differs, Vendor};
@@ -12,7 +12,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
-    let [list, evaluation] = Layout::vertical([Constraint::Fill(1), Constraint::Length(EVALUATION_ROWS as u16)]).areas(area);
+    let below = vendors::evaluation_rows(area.height as usize) as u16;
+    let [list, evaluation] = Layout::vertical([Constraint::Fill(1), Constraint::Length(below)]).areas(area);
     list_view(app, f, list);
     evaluation_view(app, f, evaluation);
 }
@@ -33,7 +34,17 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let width = inner.width as usize;
-    let (score_w, cost_w, tco_w, dates_w) = (9, 12, 12, 24);
+    // The money columns as wide as their widest amount (a name gives way first), the dates'
+    // as `2026-12-20 · 2026-11-20`.
+    let widest = |title: &str, amount: &dyn Fn(&Vendor) -> Option<crate::domain::money::Money>| {
+        shown.iter().filter_map(|v| amount(v)).map(|m| text::width(&m.to_string())).chain([text::width(title)]).max().unwrap_or(0) + 1
+    };
+    let score_w = 9;
+    let cost_w = widest("Per year", &|v| v.cost_per_year);
+    let tco_w = widest("2-year TCO", &|v| v.tco());
+    // Narrow: the day to give notice by alone (the one to act on).
+    let both_dates = width >= 2 + score_w + cost_w + tco_w + 23 + 10;
+    let dates_w = if both_dates { 23 } else { 10 };
     let name_w = width.saturating_sub(2 + score_w + cost_w + tco_w + dates_w).max(10);
     let mut lines = vec![Line::styled(
         format!(
@@ -42,7 +53,7 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
             text::pad("Weighted", score_w),
             text::pad("Per year", cost_w),
             text::pad("2-year TCO", tco_w),
-            "Renewal · notice by"
+            if both_dates { "Renewal · notice by" } else { "Notice by" }
         ),
         theme::dim(),
     )];
@@ -72,17 +83,18 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
             .map(|t| format!("{:.2}{}{}", t.value(), if t.missing.is_empty() { "" } else { "*" }, if winner { " ★" } else { "" }))
             .unwrap_or_default();
         let dates = match (v.renewal, v.notice_by()) {
-            (Some(r), Some(n)) if n != r => format!("{r} · {n}"),
+            (Some(r), Some(n)) if n != r && both_dates => format!("{r} · {n}"),
+            (Some(_), Some(n)) if !both_dates => n.to_string(),
             (Some(r), _) => r.to_string(),
             _ => String::new(),
         };
         let name = if v.build { format!("{} (build)", v.name) } else { v.name.clone() };
         let line = Line::from(vec![
             Span::styled(if v.chosen { "✓ " } else { "  " }, theme::ok()),
-            Span::raw(text::pad(&name, name_w)),
-            Span::styled(text::pad(&score, score_w), if winner { theme::title() } else { Default::default() }),
-            Span::raw(text::pad(&v.cost_per_year.map(|m| m.to_string()).unwrap_or_default(), cost_w)),
-            Span::raw(text::pad(&v.tco().map(|m| m.to_string()).unwrap_or_default(), tco_w)),
+            Span::raw(text::cell(&name, name_w)),
+            Span::styled(text::cell(&score, score_w), if winner { theme::title() } else { Default::default() }),
+            Span::raw(text::cell(&v.cost_per_year.map(|m| m.to_string()).unwrap_or_default(), cost_w)),
+            Span::raw(text::cell(&v.tco().map(|m| m.to_string()).unwrap_or_default(), tco_w)),
             Span::styled(text::fit(&dates, dates_w), theme::dim()),
         ]);
         rows.push((Some(i), if i == app.vendors.sel { line.style(theme::selected()) } else { line }));
@@ -109,8 +121,8 @@ fn evaluation_view(app: &App, f: &mut Frame, area: Rect) {
     let width = inner.width as usize;
     let label_w = 28.min(width / 2);
     let col_w = (width.saturating_sub(label_w) / options.len().max(1)).clamp(6, 16);
-    let head: String = options.iter().map(|o| text::pad(&o.name, col_w)).collect();
-    let mut lines = vec![Line::styled(format!("{}{head}", text::pad("criterion (weight)", label_w)), theme::dim())];
+    let head: String = options.iter().map(|o| text::cell(&o.name, col_w)).collect();
+    let mut lines = vec![Line::styled(format!("{}{head}", text::cell("criterion (weight)", label_w)), theme::dim())];
     let rows = (inner.height as usize).saturating_sub(3);
     let more = e.criteria.len().saturating_sub(rows);
     let shown_rows = if more > 0 { rows.saturating_sub(1) } else { rows };
@@ -124,10 +136,10 @@ fn evaluation_view(app: &App, f: &mut Frame, area: Rect) {
                     .find(|(n, _)| crate::domain::evaluation::same_criterion(n, &c.name))
                     .map(|(_, s)| s.to_string())
                     .unwrap_or("·".into());
-                text::pad(&s, col_w)
+                text::cell(&s, col_w)
             })
             .collect();
-        lines.push(Line::from(format!("{}{cells}", text::pad(&format!("{} (×{})", c.name, c.weight), label_w))));
+        lines.push(Line::from(format!("{}{cells}", text::cell(&format!("{} (×{})", c.name, c.weight), label_w))));
     }
     if more > 0 {
         let hidden = e.criteria.len() - shown_rows;
@@ -135,14 +147,14 @@ fn evaluation_view(app: &App, f: &mut Frame, area: Rect) {
     }
     let totals: String = (0..options.len())
         .map(|i| {
-            text::pad(
+            text::cell(
                 &ranking.of(i).map(|t| format!("{:.2}{}", t.value(), if t.missing.is_empty() { "" } else { "*" })).unwrap_or_default(),
                 col_w,
             )
         })
         .collect();
     let unscored = ranking.totals.iter().any(|t| !t.missing.is_empty());
-    lines.push(Line::styled(format!("{}{totals}", text::pad("weighted (out of 5)", label_w)), theme::title()));
+    lines.push(Line::styled(format!("{}{totals}", text::cell("weighted (out of 5)", label_w)), theme::title()));
     let note = if unscored { " · * not scored on every criterion (counted as 0)" } else { "" };
     let verdict = match (differs(&ranking, &options), ranking.winner_line()) {
         (Some(d), _) => Line::styled(format!("! {d}{note}"), theme::warning()),

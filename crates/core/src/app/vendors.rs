@@ -53,11 +53,14 @@ pub fn available(app: &App, cmd: Command) -> bool {
 /// Rows in view: the list's part of the screen less its border and column titles (the
 /// evaluation takes the rest).
 pub fn rows(_width: usize, body: usize) -> usize {
-    body.saturating_sub(EVALUATION_ROWS).saturating_sub(3)
+    body.saturating_sub(evaluation_rows(body)).saturating_sub(3)
 }
 
-/// The rows the evaluation under the list takes.
-pub const EVALUATION_ROWS: usize = 10;
+/// The rows the evaluation under the list takes: ten, or half of a taller screen (its criteria
+/// are many more often than a client's vendors).
+pub fn evaluation_rows(body: usize) -> usize {
+    (body / 2).max(10)
+}
 
 /// The evaluation an option belongs to: its decision's stored one, or the default criteria (not
 /// stored yet: its id is a placeholder until it is).
