@@ -150,7 +150,7 @@ fn inside_tmux_without_set_clipboard_on_nothing_is_claimed() {
         tmux.run(&["send-keys", "Y"]);
         let screen = wait_until("the status line", || Some(tmux.screen()).filter(|s| s.contains("Not copied")));
         assert!(!screen.contains("copied to tmux"), "{setting}: {screen}");
-        assert!(screen.contains(&format!("set-clipboard is {setting}")), "{setting}: {screen}");
+        assert!(screen.contains(&format!("Not copied: tmux set -g set-clipboard on (it is {setting})")), "{setting}: {screen}");
         assert!(screen.contains("acme-hospitality-2026-W47.md"), "{setting}: the saved file is named: {screen}");
         assert!(dir.path().join("summaries/acme-hospitality-2026-W47.md").exists());
         assert_eq!(tmux.run(&["show-buffer"]), "", "{setting}: nothing reached tmux's paste buffer");

@@ -258,8 +258,7 @@ fn y_copies_the_shown_week_and_names_the_file() {
     e.keys(&["y"]);
     let file = dir.path().join("summaries/acme-hospitality-2026-W46.md");
     assert!(
-        status(&e).starts_with("Not copied (no clipboard here) · week summary saved to ")
-            && status(&e).ends_with("acme-hospitality-2026-W46.md"),
+        status(&e).starts_with("Not copied: no clipboard here · saved to ") && status(&e).ends_with("acme-hospitality-2026-W46.md"),
         "{}",
         status(&e)
     );

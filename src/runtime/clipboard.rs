@@ -148,7 +148,7 @@ impl Clipboard for SystemClipboard {
                     osc52_passthrough(text),
                     format!("the terminal through tmux's passthrough (OSC 52; tmux's set-clipboard is {})", t.set_clipboard),
                 ),
-                Some(t) => return Err(format!("tmux's set-clipboard is {}: tmux set -g set-clipboard on", t.set_clipboard)),
+                Some(t) => return Err(format!("tmux set -g set-clipboard on (it is {})", t.set_clipboard)),
                 None => (osc52(text, true), "tmux (OSC 52; its set-clipboard option could not be read)".to_string()),
             }
         } else {

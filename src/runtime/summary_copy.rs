@@ -53,7 +53,9 @@ impl Copied {
         match (&self.destination, &self.file) {
             (Ok(d), Ok(f)) => format!("Week summary copied to {d} · saved {}", home_relative(f)),
             (Ok(d), Err(e)) => format!("Week summary copied to {d} (not saved to a file: {e})"),
-            (Err(why), Ok(f)) => format!("Not copied ({why}) · week summary saved to {}", home_relative(f)),
+            // (Why first, the file's name last: the status line cuts a long message in its
+            // middle, and those are what the user needs whole.)
+            (Err(why), Ok(f)) => format!("Not copied: {why} · saved to {}", home_relative(f)),
             (Err(why), Err(e)) => format!("Could not copy the week summary ({why}), and no file: {e}"),
         }
     }
