@@ -268,3 +268,25 @@ fn a_record_is_not_taken_for_a_private_decision_of_the_same_title() {
     assert!(all.iter().any(|d| d.private && d.context == "private ctx"));
     assert!(all.iter().any(|d| !d.private && d.context == "team context"));
 }
+
+/// A decision deleted in Cockpit: its record stays in the folder (a teammate's to remove), and
+/// export and import say it is neither written nor read, rather than drop a teammate's edit of
+/// it without a word.
+#[test]
+fn the_record_of_a_decision_deleted_in_cockpit_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Keep", "Drop"]);
+    cockpit(&db, &repo, &["decision", "delete", "D-002", "--client", "Acme"]);
+    let out = export(&db, &repo);
+    assert!(
+        out.contains("Records of decisions deleted in Cockpit, left as they are and not read") && out.contains("0002-drop.md"),
+        "{out}"
+    );
+    assert!(repo.join("doc/adr/0002-drop.md").exists());
+    let file = repo.join("doc/adr/0002-drop.md");
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap().replace("ctx", "a teammate's context")).unwrap();
+    let o = run(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && err.contains("deleted in Cockpit") && err.contains("0002-drop.md"), "{err}");
+    assert_eq!(decisions(&db, &repo).len(), 1);
+}

@@ -433,7 +433,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         }
         Cmd::Import(ImportCmd::Adr { client, dir }) => {
             let client = resolve_client(store, &client)?;
-            let adr_sync::Imported { added, updated, replaced, skipped, duplicates, others } =
+            let adr_sync::Imported { added, updated, replaced, skipped, duplicates, others, deleted } =
                 adr_sync::import(store, &client, &dir, (clock.today(), now))?;
             if !replaced.is_empty() {
                 eprintln!("cockpit: the repository's value replaced Cockpit's change in: {}", replaced.join("; "));
@@ -446,6 +446,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             }
             if let Some(others) = adr_sync::others_message(&others) {
                 eprintln!("cockpit: {others}");
+            }
+            if !deleted.is_empty() {
+                eprintln!("cockpit: {}", adr_sync::deleted_message(&deleted));
             }
             println!("Imported ADRs into {}: {added} added, {updated} updated", client.name);
         }

@@ -247,6 +247,16 @@ impl Folder {
             || a.cockpit_id.is_some_and(|id| log.others.contains(&id))
     }
 
+    /// The files still here that Cockpit last wrote or read for a decision of this client that
+    /// is deleted since: neither written nor read again.
+    pub fn of_deleted(&self, log: &Log) -> Vec<String> {
+        let gone = |s: &&Synced| s.decision.client_id == log.client && log.find(s.decision.id).is_none();
+        let mut v: Vec<String> =
+            self.synced.values().filter(gone).filter(|s| self.files.contains_key(&s.file)).map(|s| s.file.clone()).collect();
+        v.sort();
+        v
+    }
+
     /// The records that are other clients' ([`Folder::foreign`]), by file, for the message that
     /// says they were left as they are.
     pub fn others(&self, log: &Log) -> Vec<String> {

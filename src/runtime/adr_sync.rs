@@ -8,7 +8,7 @@
 //! crash in between is mended by the next export (the files then say what the log says).
 
 use super::adr_folder::{default_folder, resolve, Folder, Log};
-pub use super::adr_take_in::{check, import, others_message, Imported};
+pub use super::adr_take_in::{check, deleted_message, import, others_message, Imported};
 use super::adr_take_in::{take_in, Winner};
 use crate::domain::adr::{self, Layout, Synced};
 use crate::domain::{Choice, Client, Decision, Id};
@@ -34,6 +34,8 @@ pub struct Exported {
     pub private: usize,
     /// Files an earlier export wrote for decisions now private.
     pub left_behind: Vec<String>,
+    /// Files an earlier sync wrote or read for decisions deleted since.
+    pub deleted: Vec<String>,
     /// Records removed in the repository since Cockpit wrote them: not written again.
     pub removed: Vec<String>,
     /// Files not read, with why (as `file: why`), left as they are.
@@ -64,6 +66,9 @@ impl Exported {
                 ". Still in the folder from an earlier export, now private (remove by hand if they must not be shared): {}",
                 self.left_behind.join(", ")
             );
+        }
+        if !self.deleted.is_empty() {
+            out += &format!(". {}", deleted_message(&self.deleted));
         }
         if !self.removed.is_empty() {
             out += &format!(". Removed in the repository, not written again: {}", self.removed.join(", "));
@@ -154,6 +159,7 @@ pub fn export(
         merged: (taken.added, taken.updated),
         private: private.len(),
         left_behind,
+        deleted: folder.of_deleted(&log),
         removed,
         skipped: folder.skipped.clone(),
         duplicates: folder.duplicates.clone(),

@@ -157,7 +157,8 @@ pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Res
         bail!("no decision records in {} (files named like 0001-title.md or 20261118-title.md)", dir.display());
     }
     let taken = take_in(store, client, &folder, Winner::Repository, when)?;
-    let others = folder.others(&Log::read(store, client.id)?);
+    let log = Log::read(store, client.id)?;
+    let (others, deleted) = (folder.others(&log), folder.of_deleted(&log));
     // Each record taken in is remembered as the file has it.
     let synced: Vec<Synced> =
         taken.says.into_iter().map(|(file, decision)| Synced { hash: adr::hash(&folder.files[&file]), file, decision }).collect();
@@ -169,7 +170,16 @@ pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Res
         skipped: folder.skipped,
         duplicates: folder.duplicates,
         others,
+        deleted,
     })
+}
+
+/// The message naming the records of decisions deleted in Cockpit.
+pub fn deleted_message(files: &[String]) -> String {
+    format!(
+        "Records of decisions deleted in Cockpit, left as they are and not read (undo the delete, or remove the file): {}",
+        files.join(", ")
+    )
 }
 
 /// The message naming other clients' records (a few of them, and how many).
@@ -195,6 +205,8 @@ pub struct Imported {
     pub duplicates: Vec<String>,
     /// Other clients' records, by file: left as they are.
     pub others: Vec<String>,
+    /// Records of this client's decisions deleted since they were synced: not read.
+    pub deleted: Vec<String>,
 }
 
 /// What is wrong with a folder, for `cockpit adr check`: files not read, numbers or ids used
