@@ -98,6 +98,27 @@ fn typing_is_kept_as_a_draft_before_esc() {
     assert_eq!(stored(DraftKind::Entry).as_deref(), Some("A note half"));
 }
 
+/// The current client archived by another process while a capture is being typed: the
+/// capture stays the client's it was opened for, and is saved to it; the app moves to another
+/// client once it is closed. (Before, the open line was silently re-aimed at the next client.)
+#[test]
+fn a_capture_stays_with_its_client_when_that_client_is_archived_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    let acme = e.app.client.unwrap();
+    e.keys(&["1", "d", "Text typed for Acme"]);
+    assert!(run_cli(&db, &["client", "archive", "Acme Hospitality"]).status.success());
+    taken_in_until(&mut e, |e| e.app.data.clients.iter().any(|c| c.id == acme && c.archived));
+    assert_eq!(e.app.client, Some(acme), "still on the client the capture was opened for");
+    assert!(matches!(e.app.modal, Some(Modal::Capture(_))));
+    e.keys(&["<Enter>"]);
+    assert!(e.store.decisions(acme).unwrap().iter().any(|d| d.title == "Text typed for Acme"), "{}", status(&e));
+    assert_ne!(e.app.client, Some(acme), "then on an active client");
+    let now = e.app.client.unwrap();
+    assert!(!e.store.decisions(now).unwrap().iter().any(|d| d.title == "Text typed for Acme"));
+}
+
 #[test]
 fn tab_in_capture_opens_the_full_form_with_the_title() {
     let mut e = demo_engine();

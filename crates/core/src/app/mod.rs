@@ -333,10 +333,12 @@ impl App {
 
     /// After a reload: the current client is still an active one. When it was archived (here or
     /// by another process), the first active client takes its place; with none left, the Clients
-    /// screen is where the user can add or restore one.
-    fn keep_client_current(&mut self) -> Vec<Effect> {
+    /// screen is where the user can add or restore one. Not while a prompt or a form is open:
+    /// what is typed there was opened for this client, and is saved to it (records can be added
+    /// to an archived client); the switch waits for it to close.
+    pub(super) fn keep_client_current(&mut self) -> Vec<Effect> {
         let known = self.client.is_some_and(|id| self.data.clients.iter().any(|c| c.id == id && !c.archived));
-        if known {
+        if known || (self.modal.is_some() && self.client.is_some()) {
             return vec![];
         }
         let gone = self.current_client().map(|c| c.name.clone());

@@ -13,7 +13,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ModalKey(key) => {
             app.status = None;
-            modal_update::key(app, key)
+            let mut effects = modal_update::key(app, key);
+            // (A client archived elsewhere while the overlay was open is left now.)
+            if app.modal.is_none() {
+                effects.extend(app.keep_client_current());
+            }
+            effects
         }
         Action::Typed(text) => {
             app.status = None;
