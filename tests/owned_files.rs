@@ -60,6 +60,17 @@ fn the_week_summary_is_written_only_over_a_summary() {
         assert_eq!(std::fs::read(target).unwrap(), before, "{} changed", target.display());
     }
     assert!(cockpit(&db, &["client", "list"]).status.success(), "the database is still one");
+    // Nor its write-ahead log, empty while the database is open, nor the calendar over it.
+    let wal = dir.path().join(format!("{}-wal", db.file_name().unwrap().to_string_lossy()));
+    std::fs::write(&wal, "").unwrap();
+    let out = export("markdown", &wal);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("a database's own file"), "{out:?}");
+    let out = cockpit(&db, &["export", "ics", "--output", wal.to_str().unwrap()]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("a database's own file"), "{out:?}");
+    // (SQLite removes the log when the last connection closes: the path is refused all the same.)
+    let _ = std::fs::remove_file(&wal);
+    let out = export("markdown", &wal);
+    assert!(!out.status.success() && !wal.exists(), "{out:?}");
     for format in ["markdown", "html", "json"] {
         let file = dir.path().join(format!("week.{format}"));
         for level in ["team", "exec"] {

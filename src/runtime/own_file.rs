@@ -8,10 +8,14 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 /// Writes `text` to `path`. A file already there is replaced only when it is empty or `ours`
-/// recognises its first 4 KB (its permissions are kept); a new one is readable by its
-/// owner only, in a folder made private when it had to be made. `what` names the kind of file
-/// in the refusal ("a calendar").
+/// recognises its first 4 KB (its permissions are kept); never a database's write-ahead log,
+/// shared memory or journal, there or not (empty while the database is open, and replacing one
+/// damages the database); a new one is readable by its owner only, in a folder made private
+/// when it had to be made. `what` names the kind of file in the refusal ("a calendar").
 pub fn write(path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -> Result<()> {
+    if of_a_database(path) {
+        bail!("{} is a database's own file; it was left as it is (choose another path)", path.display());
+    }
     let mut mode = 0o600;
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         if meta.is_file() {
@@ -27,4 +31,11 @@ pub fn write(path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -
         paths::private_dir(parent)?;
     }
     Ok(paths::write_file(path, text.as_bytes(), mode)?)
+}
+
+/// Whether `path` is the write-ahead log, shared memory or rollback journal beside a database
+/// (`x.db-wal` beside `x.db`).
+fn of_a_database(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    ["-wal", "-shm", "-journal"].iter().filter_map(|end| name.strip_suffix(end)).any(|base| path.with_file_name(base).is_file())
 }
