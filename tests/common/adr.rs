@@ -5,8 +5,14 @@ use cockpit::domain::*;
 use cockpit::storage::new_id;
 use proptest::prelude::*;
 
+/// Lines of Markdown-ish text: markup characters, backticks for code spans, and now and then a
+/// code fence.
 pub fn text_strategy() -> impl Strategy<Value = String> {
-    proptest::collection::vec("[ a-zA-Z0-9#*_<>!&;{}\\-\\\\\\[\\]():]{0,24}", 0..4).prop_map(|lines| text::clean_text(&lines.join("\n")))
+    let line = prop_oneof![
+        6 => "[ a-zA-Z0-9#*_<>!&;{}\\-\\\\\\[\\]():`]{0,24}".boxed(),
+        1 => "(```|~~~)[a-z]{0,3}".boxed(),
+    ];
+    proptest::collection::vec(line, 0..5).prop_map(|lines| text::clean_text(&lines.join("\n")))
 }
 
 prop_compose! {

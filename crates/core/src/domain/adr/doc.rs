@@ -40,7 +40,7 @@ pub fn without_comments(line: &str) -> String {
     out
 }
 
-fn is_fence(line: &str) -> bool {
+pub(super) fn is_fence(line: &str) -> bool {
     let l = line.trim_start();
     l.starts_with("```") || l.starts_with("~~~")
 }

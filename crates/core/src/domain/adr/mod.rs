@@ -151,12 +151,27 @@ pub fn old_spelling(files: &[(String, String)]) -> bool {
 /// Body text as a record holds it, so that it renders as typed: a line that would read as
 /// markup of ours (a heading, our id comment, an escape) gets a backslash, and so does a `<` that
 /// would start an HTML tag or a `&` that would start an entity, and each backslash typed right
-/// before one (else it would escape the backslash put there, and the tag be read). Lists,
-/// emphasis and the rest stay as written. [`unescape`] takes the backslashes off.
+/// before one (else it would escape the backslash put there, and the tag be read). Code (a span
+/// between backticks, a block between fences) is written as it is, where Markdown reads no
+/// markup and shows every backslash; only a line there that would read as our id comment gets
+/// one. A fence never closed is text (else the rest of the record would be code, its other
+/// sections unread). Lists, emphasis and the rest stay as written. [`unescape`] takes the
+/// backslashes off.
 fn escape(text: &str) -> String {
+    let fences: Vec<usize> = text.lines().enumerate().filter(|(_, l)| doc::is_fence(l)).map(|(i, _)| i).collect();
+    let unclosed = (fences.len() % 2 == 1).then(|| fences[fences.len() - 1]);
+    let mut fenced = false;
     text.lines()
-        .map(|l| {
-            let escaped = escape_chars(l, body_markup);
+        .enumerate()
+        .map(|(i, l)| {
+            if doc::is_fence(l) && Some(i) != unclosed {
+                fenced = !fenced;
+                return l.to_string();
+            }
+            if fenced {
+                return if names_our_id(l) { format!("\\{l}") } else { l.to_string() };
+            }
+            let escaped = outside_code(l, |t| escape_chars(t, body_markup));
             // (A line that starts with a backslash escaped above already reads as text.)
             if line_is_ours(l) && !(l.starts_with('\\') && body_markup('\\', &l[1..])) {
                 format!("\\{escaped}")
@@ -169,13 +184,56 @@ fn escape(text: &str) -> String {
 }
 
 fn unescape(text: &str) -> String {
+    let mut fenced = false;
     text.lines()
         .map(|l| {
-            let ours = l.strip_prefix('\\').filter(|rest| line_is_ours(&unescape_chars(rest, body_markup)));
-            unescape_chars(ours.unwrap_or(l), body_markup)
+            if doc::is_fence(l) {
+                fenced = !fenced;
+                return l.to_string();
+            }
+            let plain = |t: &str| outside_code(t, |t| unescape_chars(t, body_markup));
+            if fenced {
+                return l.strip_prefix('\\').filter(|rest| names_our_id(rest)).unwrap_or(l).to_string();
+            }
+            let ours = l.strip_prefix('\\').filter(|rest| line_is_ours(&plain(rest)));
+            plain(ours.unwrap_or(l))
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A line that would read as our id comment, backslashes before it or not (in a code block, it
+/// gets one more, which [`unescape`] takes off).
+fn names_our_id(l: &str) -> bool {
+    l.trim_start_matches('\\').starts_with("<!-- cockpit-id")
+}
+
+/// `line` with `f` applied to each part outside code spans (a run of backticks to the next run
+/// of as many); the spans as they are.
+fn outside_code(line: &str, f: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let (mut plain_from, mut i) = (0, 0);
+    let bytes = line.as_bytes();
+    while i < bytes.len() {
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
+        let close = (i + run..bytes.len())
+            .find(|&j| bytes[j] == b'`' && bytes[j - 1] != b'`' && bytes[j..].iter().take_while(|b| **b == b'`').count() == run);
+        match close {
+            Some(j) => {
+                out.push_str(&f(&line[plain_from..i]));
+                out.push_str(&line[i..j + run]);
+                i = j + run;
+                plain_from = i;
+            }
+            None => i += run,
+        }
+    }
+    out.push_str(&f(&line[plain_from..]));
+    out
 }
 
 /// A `<` or `&` in text that would start an HTML tag, comment or entity, or a backslash (of a
@@ -192,7 +250,7 @@ fn body_markup(c: char, next: &str) -> bool {
 }
 
 fn line_is_ours(l: &str) -> bool {
-    l.starts_with(['#', '\\']) || l.starts_with("<!-- cockpit-id")
+    l.starts_with(['#', '\\']) || l.starts_with("<!-- cockpit-id") || doc::is_fence(l)
 }
 
 /// Whether `c` followed by `next` starts an HTML tag, comment or entity.
@@ -345,6 +403,30 @@ mod tests {
         let text =
             "# not a heading\n\\ backslash\n\\\\ two\n\\\\<i> two\n<!-- cockpit-id: nope -->\n- Category: ai\nplain\n<b>tag</b> first\n\\<a> typed\n&amp; first";
         assert_eq!(unescape(&escape(text)), text);
+    }
+
+    /// Code spans and fenced blocks are written as they are (Markdown shows every backslash
+    /// there), but for a line in a block that would read as our id; all read back the same.
+    #[test]
+    fn code_is_written_as_it_is() {
+        let spans = "Store it as `Vec<u8>` and use ``<details>``; path `C:\\tmp\\<x>` and `a &amp; b`, not <b>";
+        assert_eq!(escape(spans), "Store it as `Vec<u8>` and use ``<details>``; path `C:\\tmp\\<x>` and `a &amp; b`, not \\<b>");
+        let block = "Config:\n\n```xml\n<bean id=\"x\">&amp;</bean>\n# a comment\n\\<not escaped>\n```\n\n# after";
+        assert_eq!(escape(block), "Config:\n\n```xml\n<bean id=\"x\">&amp;</bean>\n# a comment\n\\<not escaped>\n```\n\n\\# after");
+        let id = "```\n<!-- cockpit-id: 00000000-0000-0000-0000-000000000001 -->\n\\<!-- cockpit-id: x -->\n```";
+        assert_eq!(escape(id).lines().filter(|l| l.starts_with("\\<!--")).count(), 1);
+        for text in [spans, block, id, "an `unclosed span <b>", "``double ` inside`` <i>"] {
+            assert_eq!(unescape(&escape(text)), text, "{}", escape(text));
+        }
+        // A fence never closed is text: the sections after it are still read.
+        let open = "Run:\n```sh\nmake";
+        assert_eq!(escape(open), "Run:\n\\```sh\nmake");
+        assert_eq!(unescape(&escape(open)), open);
+        let record = format!("# 1. T\n\n## Context\n\n{}\n\n## Decision\n\nUse make.\n", escape(open));
+        assert_eq!((parse("0001-t.md", &record).context, parse("0001-t.md", &record).decision), (open.to_string(), "Use make.".into()));
+        // The id line in a block is not read as the record's id.
+        let record = format!("# 1. T\n\n## Context\n\n{}\n", escape(id));
+        assert_eq!(parse("0001-t.md", &record).cockpit_id, None);
     }
 
     /// Backslashes typed before what would be a tag, a comment or an entity: the text renders as
