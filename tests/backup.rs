@@ -613,3 +613,59 @@ fn what_a_snapshot_cut_short_leaves_goes_with_the_next_one() {
         assert!(backups.join(name).exists(), "{name} removed");
     }
 }
+
+/// Another process writing while a restore runs: every change it was told was saved is in the
+/// snapshot kept before the restore or in the database after it, none lost between the two.
+/// (Or, when it writes all the time, the restore refuses and changes nothing.)
+#[test]
+fn a_write_made_during_a_restore_is_kept_before_or_after_it() {
+    use cockpit::domain::{Change, Edit, Entry, IsoWeek, Lane, Record};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("big.db");
+    assert!(cockpit(&db, &["generate", "--decisions", "10000"]).status.success());
+    let snap = dir.path().join("snap.db");
+    assert!(cockpit(&db, &["backup", snap.to_str().unwrap()]).status.success());
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (db, stop) = (db.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut store = Store::open(&db).unwrap();
+            let client = store.client_named("Acme Hospitality").unwrap().unwrap().id;
+            let week: IsoWeek = "2026-W47".parse().unwrap();
+            let mut saved = Vec::new();
+            for i in 0.. {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let text = format!("written during the restore {i}");
+                let e = Entry::from_typed(cockpit::storage::new_id(), client, week, Lane::Building, &text, false, chrono::Utc::now());
+                if store.apply(&Change::one("note", Edit::insert(Record::Entry(e)))).is_ok() {
+                    saved.push(text);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(15));
+            }
+            saved
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let mut store = Store::open(&db).unwrap();
+    let restored = store.restore_from(&snap);
+    drop(store);
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    stop.store(true, Ordering::SeqCst);
+    let saved = writer.join().unwrap();
+    assert!(saved.len() > 3, "the writer wrote while the restore ran");
+    let notes = |db: &Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let mut stmt = conn.prepare("SELECT text FROM entries WHERE text LIKE 'written during the restore %'").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let mut found = notes(&db);
+    match restored {
+        Ok(kept) => found.extend(notes(&kept)),
+        Err(e) => assert!(e.to_string().contains("kept writing it"), "{e}"),
+    }
+    let lost: Vec<&String> = saved.iter().filter(|t| !found.contains(t)).collect();
+    assert!(lost.is_empty(), "saved, then lost by the restore: {lost:?}");
+}

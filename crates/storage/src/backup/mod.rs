@@ -355,11 +355,27 @@ impl Store {
         verify(src)?;
         let db = self.path.clone().ok_or_else(|| StoreError::Migration("an in-memory database cannot be restored".into()))?;
         // The snapshot restored from is never pruned by the one taken here. A damaged database
-        // cannot be snapshot: its file is kept as it is instead.
-        let kept = match self.snapshot_keeping(Kind::BeforeRestore, &[src]) {
-            Ok(p) => p,
-            Err(e) if e.is_damage() || self.damaged.borrow().is_some() => keep_damaged_copy(&db)?,
-            Err(e) => return Err(e),
+        // cannot be snapshot: its file is kept as it is instead. Another process's write while
+        // the snapshot is taken would be in neither it nor the contents restored: the snapshot
+        // is taken again until no write came meanwhile. (The restore itself holds the
+        // database's write lock: a write then waits, and lands after it.)
+        let mut tries = 0;
+        let kept = loop {
+            let before = self.data_version()?;
+            let kept = match self.snapshot_keeping(Kind::BeforeRestore, &[src]) {
+                Ok(p) => p,
+                Err(e) if e.is_damage() || self.damaged.borrow().is_some() => break keep_damaged_copy(&db)?,
+                Err(e) => return Err(e),
+            };
+            if self.data_version()? == before {
+                break kept;
+            }
+            let _ = std::fs::remove_file(&kept);
+            tries += 1;
+            if tries == 5 {
+                let why = "another program kept writing it while the snapshot before the restore was taken; nothing was restored (try again when it is quiet)";
+                return Err(StoreError::Io { path: db, source: std::io::Error::other(why) });
+            }
         };
         let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         {
