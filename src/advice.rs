@@ -12,8 +12,16 @@ pub enum Place {
     AppUndo,
 }
 
+/// What a write that waited out its time for another program's write says (in place of
+/// SQLite's "database is locked").
+const BUSY: &str =
+    "another program was writing the database and still held it after 10 seconds; nothing was saved: try again when it is done";
+
 /// The error with what to do about it.
 pub fn explain(e: &StoreError, place: Place) -> String {
+    if e.is_busy() {
+        return BUSY.into();
+    }
     match advice(e, place) {
         Some(a) => format!("{e}{a}"),
         None => e.to_string(),
@@ -43,6 +51,9 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
 
 /// An error with the advice of the store error inside it, if there is one.
 pub fn for_error(e: &anyhow::Error, place: Place) -> String {
+    if e.chain().filter_map(|c| c.downcast_ref::<StoreError>()).any(StoreError::is_busy) {
+        return BUSY.into();
+    }
     let advice = e.chain().find_map(|c| c.downcast_ref::<StoreError>()).and_then(|s| advice(s, place));
     // Each cause once: a store error's message already holds the error it wraps.
     let mut text = String::new();
@@ -60,4 +71,19 @@ pub fn for_error(e: &anyhow::Error, place: Place) -> String {
 /// A command-line error, with the advice of the store error inside it.
 pub fn for_command_line(e: &anyhow::Error) -> String {
     for_error(e, Place::CommandLine)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A write that waited out its time behind another program's says so, not SQLite's words.
+    #[test]
+    fn a_write_held_off_too_long_says_so_in_words() {
+        let busy = || StoreError::Sqlite(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(5), Some("database is locked".into())));
+        assert_eq!(explain(&busy(), Place::CommandLine), BUSY);
+        let e = anyhow::Error::new(busy()).context("could not add the note");
+        assert_eq!(for_command_line(&e), BUSY);
+        assert!(!for_command_line(&anyhow::anyhow!("something else")).contains("another program"));
+    }
 }

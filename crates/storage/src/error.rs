@@ -53,6 +53,12 @@ pub enum StoreError {
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 impl StoreError {
+    /// Whether another connection held the database past the busy timeout.
+    pub fn is_busy(&self) -> bool {
+        use rusqlite::ErrorCode;
+        matches!(self, StoreError::Sqlite(e) if matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)))
+    }
+
     /// Whether SQLite found the file damaged.
     pub fn is_damage(&self) -> bool {
         use rusqlite::ErrorCode;

@@ -44,8 +44,11 @@ pub(super) fn follow_open_form(app: &mut App) {
     match fresh {
         None => {}
         Some(None) => {
-            let said = "what this form edits is no longer there (deleted elsewhere?): it cannot be saved; Esc closes it";
-            whole::say(app, said.into(), true);
+            let said = app.keymap.say(
+                crate::commands::Scope::Form,
+                "What this form edits is no longer there (deleted elsewhere?): it cannot be saved; {form_cancel}, then {confirm_discard}, closes it",
+            );
+            whole::say(app, said, true);
         }
         Some(Some(fresh)) => {
             let (rebased, both) = f.rebased(fresh);

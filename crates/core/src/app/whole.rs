@@ -67,7 +67,8 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
     let now = match read {
         Some(Some(now)) if now != &**before => now,
         Some(None) => {
-            let said = format!("{} could not be read again (deleted elsewhere?): this form cannot be saved; Esc closes it", before.code());
+            let how = app.keymap.say(crate::commands::Scope::Form, "{form_cancel}, then {confirm_discard}, closes it");
+            let said = format!("{} could not be read again (deleted elsewhere?): this form cannot be saved; {how}", before.code());
             say(app, said, true);
             return vec![];
         }
