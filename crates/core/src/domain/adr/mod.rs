@@ -445,6 +445,16 @@ mod tests {
         }
     }
 
+    /// A day outside Cockpit's calendar, in a record or its name, is read as none (the import
+    /// then dates it as a record without one).
+    #[test]
+    fn days_outside_the_calendar_are_not_read() {
+        assert_eq!(parse("0001-a.md", "# 1. A\n\nDate: 1960-01-01\n").date, None);
+        assert_eq!(parse("19600101-old.md", "# Old\n\n- Date: [YYYY-MM-DD]\n").date, None);
+        assert_eq!(parse("0001-a.md", "---\ndate: 0001-01-01\nrevisit: 10000-01-01\n---\n# A\n").date, None);
+        assert_eq!(parse("20261118-new.md", "# New\n").date, NaiveDate::from_ymd_opt(2026, 11, 18));
+    }
+
     #[test]
     fn detects_layouts() {
         let f = |n: &str, t: &str| vec![(n.to_string(), t.to_string())];

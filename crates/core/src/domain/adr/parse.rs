@@ -20,7 +20,7 @@ pub fn parse(file: &str, text: &str) -> Adr {
     for line in &doc.lines[doc.header()] {
         let Some((key, value)) = header_line(line) else { continue };
         match key.as_str() {
-            "date" => a.date = a.date.or_else(|| NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok()),
+            "date" => a.date = a.date.or_else(|| day(&value, "%Y-%m-%d")),
             "status" => status_line(&mut a, &value),
             "deciders" => a.decided_by = value,
             "tags" => a.tags = crate::domain::decision::clean_tags(value.split(',')),
@@ -69,7 +69,7 @@ pub fn parse(file: &str, text: &str) -> Adr {
     }
     // log4brains names a record by its day (`20261118-title.md`), and its template leaves the
     // `- Date:` line a placeholder: the name's day, when the record gives none.
-    a.date = a.date.or_else(|| file.get(..8).and_then(|day| NaiveDate::parse_from_str(day, "%Y%m%d").ok()));
+    a.date = a.date.or_else(|| file.get(..8).and_then(|d| day(d, "%Y%m%d")));
     a
 }
 
@@ -161,7 +161,7 @@ fn more_line(a: &mut Adr, l: &str) {
     match k.as_str() {
         "category" => a.category = a.category.or(Category::parse(v).ok()),
         "reversibility" => a.reversibility = a.reversibility.or(Reversibility::parse(v).ok()),
-        "revisit" => a.revisit = a.revisit.or(NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()),
+        "revisit" => a.revisit = a.revisit.or(day(v, "%Y-%m-%d")),
         "tags" if a.tags.is_empty() => a.tags = crate::domain::decision::clean_tags(v.split(',')),
         "decision makers" if a.decided_by.is_empty() => a.decided_by = v.to_string(),
         _ => {}
@@ -221,12 +221,12 @@ fn front_matter(a: &mut Adr, yaml: &str) {
                     }
                 }
             }
-            "date" => a.date = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok(),
+            "date" => a.date = day(v.trim(), "%Y-%m-%d"),
             "decision-makers" | "deciders" => a.decided_by = v.clone(),
             "cockpit-id" => a.cockpit_id = v.trim().parse().ok(),
             "category" => a.category = Category::parse(v).ok(),
             "reversibility" => a.reversibility = Reversibility::parse(v).ok(),
-            "revisit" => a.revisit = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok(),
+            "revisit" => a.revisit = day(v.trim(), "%Y-%m-%d"),
             "tags" => a.tags = crate::domain::decision::clean_tags(v.split(',')),
             _ => {}
         }
@@ -241,4 +241,10 @@ pub fn resolve_numbers(records: &mut [Adr]) {
             a.superseded_by = by_number.get(&n).cloned();
         }
     }
+}
+
+/// A day a record gives, within Cockpit's calendar (1970 to 9999): else none, as for a day that
+/// does not parse.
+fn day(s: &str, format: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, format).ok().filter(|d| crate::domain::in_range(*d))
 }
