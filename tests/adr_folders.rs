@@ -290,3 +290,18 @@ fn the_record_of_a_decision_deleted_in_cockpit_is_named() {
     assert!(o.status.success() && err.contains("deleted in Cockpit") && err.contains("0002-drop.md"), "{err}");
     assert_eq!(decisions(&db, &repo).len(), 1);
 }
+
+/// A record whose decision was made private after it was exported, changed by a teammate: the
+/// import leaves it as it is (private stays private) and says so.
+#[test]
+fn a_teammates_change_to_the_record_of_a_decision_made_private_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Keep", "Hush"]);
+    edit(&db, "Hush", |d| d.private = true);
+    let file = repo.join("doc/adr/0002-hush.md");
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap().replace("ctx", "a teammate's context")).unwrap();
+    let o = run(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && err.contains("private here, so not read: 0002-hush.md"), "{err}");
+    assert_eq!(by_title(&decisions(&db, &repo), "Hush").context, "ctx");
+}

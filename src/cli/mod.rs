@@ -433,7 +433,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         }
         Cmd::Import(ImportCmd::Adr { client, dir }) => {
             let client = resolve_client(store, &client)?;
-            let adr_sync::Imported { added, updated, replaced, skipped, duplicates, others, deleted } =
+            let adr_sync::Imported { added, updated, replaced, skipped, duplicates, others, deleted, private_changed } =
                 adr_sync::import(store, &client, &dir, (clock.today(), now))?;
             if !replaced.is_empty() {
                 eprintln!("cockpit: the repository's value replaced Cockpit's change in: {}", replaced.join("; "));
@@ -449,6 +449,10 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             }
             if !deleted.is_empty() {
                 eprintln!("cockpit: {}", adr_sync::deleted_message(&deleted));
+            }
+            if !private_changed.is_empty() {
+                let files = private_changed.join(", ");
+                eprintln!("cockpit: changed in the repository, but their decisions are private here, so not read: {files}");
             }
             println!("Imported ADRs into {}: {added} added, {updated} updated", client.name);
         }

@@ -31,6 +31,8 @@ pub(super) struct TakenIn {
     pub(super) says: HashMap<String, Decision>,
     /// The fields both sides changed, by file (`file (D-001: context)`).
     pub(super) both: Vec<String>,
+    /// Records of private decisions the repository changed: not read.
+    pub(super) private_changed: Vec<String>,
 }
 
 /// Takes in what changed in the repository since the last sync, as one change: new records,
@@ -44,6 +46,7 @@ pub(super) fn take_in(store: &mut Store, client: &Client, folder: &Folder, winne
     let mut says: HashMap<String, Decision> = HashMap::new();
     let mut both: Vec<String> = Vec::new();
     let mut new_files: HashSet<String> = HashSet::new();
+    let mut private_changed: Vec<String> = Vec::new();
     for a in folder.records.iter().filter(|a| !folder.foreign(a, &log)) {
         let Some(d) = held.get(&a.file).and_then(|id| log.find(*id)) else {
             // A record no decision holds: new in the repository, unless Cockpit wrote or read it
@@ -54,7 +57,11 @@ pub(super) fn take_in(store: &mut Store, client: &Client, folder: &Folder, winne
             continue;
         };
         let then = folder.then(&a.file, d.id);
-        // A private decision's record (from before it was private) is left alone both ways.
+        // A private decision's record (from before it was private) is left alone both ways
+        // (a change made to it in the repository is named).
+        if d.private && folder.changed(&a.file) {
+            private_changed.push(a.file.clone());
+        }
         if d.private || (then.is_some() && !folder.changed(&a.file)) {
             continue;
         }
@@ -137,7 +144,8 @@ pub(super) fn take_in(store: &mut Store, client: &Client, folder: &Folder, winne
             }
         }
     }
-    Ok(TakenIn { added, updated, before, held: new_held, says, both })
+    private_changed.sort();
+    Ok(TakenIn { added, updated, before, held: new_held, says, both, private_changed })
 }
 
 /// Reads `dir` into a client's decision log, in one transaction: what changed in the
@@ -171,6 +179,7 @@ pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Res
         duplicates: folder.duplicates,
         others,
         deleted,
+        private_changed: taken.private_changed,
     })
 }
 
@@ -207,6 +216,8 @@ pub struct Imported {
     pub others: Vec<String>,
     /// Records of this client's decisions deleted since they were synced: not read.
     pub deleted: Vec<String>,
+    /// Records of private decisions changed in the repository: not read.
+    pub private_changed: Vec<String>,
 }
 
 /// What is wrong with a folder, for `cockpit adr check`: files not read, numbers or ids used
