@@ -166,6 +166,11 @@ fn several_clients_need_a_choice() {
     let e = err(&cockpit(&db, &["decide", "y", "--client", "He"]));
     assert!(e.contains("'He' could be Helix Payments or Hexagon; give more of the name"), "{e}");
     assert!(ok(&cockpit(&db, &["client", "use", "hexa"])).contains("Current client: Hexagon"));
+    // An archived client is not made current (the app and `status` would move off it at once).
+    ok(&cockpit(&db, &["client", "archive", "Helix Payments"]));
+    let e = err(&cockpit(&db, &["client", "use", "helix"]));
+    assert!(e.contains("Helix Payments is archived; cockpit client restore \"Helix Payments\" first"), "{e}");
+    assert!(ok(&cockpit(&db, &["status"])).contains("Hexagon"));
 }
 
 #[test]

@@ -112,6 +112,10 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
         }
         ClientCmd::Use { name } => {
             let c = client_named(store, &name)?;
+            // (The app and `status` move off an archived client at once.)
+            if c.archived {
+                bail!("{} is archived; cockpit client restore \"{}\" first", c.name, c.name);
+            }
             store.set_setting(keys::CURRENT_CLIENT, &c.id.to_string())?;
             println!("Current client: {}", c.name);
         }
