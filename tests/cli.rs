@@ -365,6 +365,16 @@ fn cockpit_keys_lists_each_command_once() {
         let lines = keys.lines().filter(|l| l.split_whitespace().any(|w| w == name)).count();
         assert_eq!(lines, 1, "{name}:\n{keys}");
     }
+    // A keymap file COCKPIT_KEYMAP names that is not there (mistyped): said, not ignored.
+    let missing = dir.path().join("keymap.tmol");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .arg("keys")
+        .env("COCKPIT_DB", dir.path().join("c.db"))
+        .env("COCKPIT_KEYMAP", &missing)
+        .output()
+        .unwrap();
+    let keys = String::from_utf8_lossy(&out.stdout);
+    assert!(keys.contains("keymap.tmol: not found (COCKPIT_KEYMAP names it)"), "{keys}");
 }
 
 #[test]

@@ -148,7 +148,14 @@ pub fn open(db: &Option<PathBuf>) -> Result<Store> {
 }
 
 pub fn load_keymap() -> Keymap {
-    let path = std::env::var_os("COCKPIT_KEYMAP").map(PathBuf::from).or_else(|| paths::config_dir().map(|d| d.join("keymap.toml")));
+    let named = std::env::var_os("COCKPIT_KEYMAP").map(PathBuf::from);
+    // (A file named in COCKPIT_KEYMAP that is not there is most likely mistyped.)
+    if let Some(p) = named.as_ref().filter(|p| !p.exists()) {
+        let mut map = Keymap::defaults();
+        map.problems.push(format!("{}: not found (COCKPIT_KEYMAP names it); the default keys are used", p.display()));
+        return map;
+    }
+    let path = named.or_else(|| paths::config_dir().map(|d| d.join("keymap.toml")));
     match path {
         Some(p) if p.exists() => match std::fs::read_to_string(&p) {
             Ok(text) => Keymap::with_user(&p.display().to_string(), &text),

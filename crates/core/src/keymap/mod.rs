@@ -85,19 +85,19 @@ impl Keymap {
         let round = self.order.len() * 10_000;
         for (section, value) in &table {
             let Some(scope) = Scope::ALL.iter().copied().find(|s| s.key() == section) else {
-                let line = find_line(text, &format!("[{section}]"), 0);
+                let line = header_line(text, section, 0);
                 let tables = Scope::ALL.iter().map(|s| s.key()).collect::<Vec<_>>().join(", ");
                 self.problems.push(format!("{file}:{line}: unknown table [{section}] (use {tables})"));
                 continue;
             };
-            let section_line = find_line(text, &format!("[{section}]"), 0);
+            let section_line = header_line(text, section, 0);
             let Some(entries) = value.as_table() else {
                 self.problems.push(format!("{file}:{section_line}: [{section}] should be a table of key = \"command\""));
                 continue;
             };
             let mut seen: HashMap<Key, String> = HashMap::new();
             for (key_text, cmd) in entries {
-                let line = find_line(text, key_text, section_line);
+                let line = key_line(text, key_text, section_line);
                 let key = match Key::parse(key_text) {
                     Ok(k) => k,
                     Err(e) => {
@@ -317,11 +317,22 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
-/// The line of the first line at or after `from_line` whose left side mentions `needle`.
-fn find_line(text: &str, needle: &str, from_line: usize) -> usize {
+/// The line of the first line at or after `from_line` that is the table header `[table]`.
+fn header_line(text: &str, table: &str, from_line: usize) -> usize {
+    find_line(text, from_line, |line| line.trim() == format!("[{table}]"))
+}
+
+/// The line of the first line at or after `from_line` that binds `key` (as written, quoted or not).
+fn key_line(text: &str, key: &str, from_line: usize) -> usize {
+    find_line(text, from_line, |line| {
+        let left = line.split('=').next().unwrap_or("").trim();
+        line.contains('=') && left.trim_matches(|c| c == '"' || c == '\'') == key
+    })
+}
+
+fn find_line(text: &str, from_line: usize, is_it: impl Fn(&str) -> bool) -> usize {
     for (i, line) in text.lines().enumerate().skip(from_line.saturating_sub(1)) {
-        let left = line.split('=').next().unwrap_or("");
-        if left.contains(needle) || line.trim() == needle {
+        if is_it(line) {
             return i + 1;
         }
     }

@@ -92,6 +92,16 @@ fn a_global_key_a_screen_hides_is_reported_from_the_global_table_too() {
     assert!(p.contains("k.toml:2: x is bound to 'delete_entry' in [week] and to 'help' everywhere else"), "{p}");
 }
 
+/// A problem names the line of its key, not an earlier one where the key's letter shows up (the
+/// table's name, another key), whether the key is quoted or not.
+#[test]
+fn a_problem_names_the_line_of_its_own_key() {
+    let map = Keymap::with_user("k.toml", "[global]\n\"<Tab>\" = \"next_screen\"\n\n\"a\" = \"help\"\ne = \"fly\"\n");
+    let p = map.problems.join("\n");
+    assert!(p.contains("k.toml:4: a is bound to"), "{p}");
+    assert!(p.contains("k.toml:5: unknown command 'fly'"), "{p}");
+}
+
 #[test]
 fn none_frees_a_key() {
     let map = Keymap::with_user("k.toml", "[global]\n\"q\" = \"none\"\n");
