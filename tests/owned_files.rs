@@ -51,7 +51,15 @@ fn the_week_summary_is_written_only_over_a_summary() {
     };
     let notes = dir.path().join("notes.md");
     std::fs::write(&notes, "# My notes — week 2026-W47\n\nDo not lose this.\n").unwrap();
-    for target in [&notes, &db] {
+    // Files that only look like one: a title in the summary's words, a JSON file with its first
+    // keys, a page quoting its generator line.
+    let like = dir.path().join("prep.md");
+    std::fs::write(&like, "# Board prep — week 2026-W47 (my private notes)\n").unwrap();
+    let config = dir.path().join("config.json");
+    std::fs::write(&config, "{\n  \"format\": 1,\n  \"level\": \"debug\"\n}\n").unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, "<p>Cockpit writes <meta name=\"generator\" content=\"Cockpit week summary\"></p>\n").unwrap();
+    for target in [&notes, &like, &config, &page, &db] {
         let before = std::fs::read(target).unwrap();
         let out = export("markdown", target);
         assert!(!out.status.success(), "{} was written over", target.display());

@@ -180,32 +180,30 @@ pub fn markdown_to_html(md: &str, title: &str) -> String {
     let mut body = String::new();
     pulldown_cmark::html::push_html(&mut body, pulldown_cmark::Parser::new_ext(md, pulldown_cmark::Options::ENABLE_TASKLISTS));
     let title = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    format!("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n{HTML_MARK}\n<title>{title}</title>\n</head>\n<body>\n{body}</body>\n</html>\n")
+    format!("{HTML_HEAD}{HTML_MARK}\n<title>{title}</title>\n</head>\n<body>\n{body}</body>\n</html>\n")
 }
+
+const HTML_HEAD: &str = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n";
 
 /// What marks a summary's HTML as Cockpit's (a generator meta, which no email client shows).
 const HTML_MARK: &str = "<meta name=\"generator\" content=\"Cockpit week summary\">";
 
 /// Whether a file beginning with `head` is a week summary Cockpit wrote, as Markdown (its title
-/// line), HTML or JSON: `export week --output` writes over such a file, and over no other.
+/// line), HTML (its head) or JSON (its first keys): `export week --output` writes over such a
+/// file, and over no other.
 pub fn wrote(head: &str) -> bool {
     let first = head.lines().next().unwrap_or("");
     (first.starts_with("# ") && ends_as_a_title(first))
-        || head.contains(HTML_MARK)
-        || (head.starts_with("{\n  \"format\": ") && head.contains("\n  \"level\": \""))
+        || head.starts_with(&format!("{HTML_HEAD}{HTML_MARK}\n<title>"))
+        || (head.starts_with("{\n  \"format\": ") && head.contains("\n  \"level\": \"") && head.contains("\n  \"week\": \""))
 }
 
-/// Whether a line ends as [`WeekSummary::title`] does: ` — week 2026-W47 (Nov 16 – Nov 22)`.
+/// Whether a line ends as [`WeekSummary::title`] does: ` — week 2026-W47 (Nov 16 – Nov 22)`,
+/// the days those of the week named.
 fn ends_as_a_title(line: &str) -> bool {
-    line.rsplit_once(" — week ").is_some_and(|(_, rest)| {
-        let b = rest.as_bytes();
-        b.len() > 10
-            && b[..4].iter().all(u8::is_ascii_digit)
-            && &b[4..6] == b"-W"
-            && b[6..8].iter().all(u8::is_ascii_digit)
-            && &b[8..10] == b" ("
-            && rest.ends_with(')')
-    })
+    let Some((_, rest)) = line.rsplit_once(" — week ") else { return false };
+    let Some((week, days)) = rest.split_once(" (") else { return false };
+    week.parse::<IsoWeek>().is_ok_and(|w| days == format!("{})", w.range_label()))
 }
 
 /// What identifies a list item across levels (a decision's line ends with a hard break where
