@@ -185,6 +185,13 @@ fn the_age_tool_decrypts_a_change_file_with_the_key_and_a_wrong_key_is_a_clear_e
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(err.contains("was made with another sync key") && err.contains("cockpit sync key"), "{err}");
+    // A folder mistyped (none there, or one with no machine's changes) is refused too.
+    for typo in [m.dir.path().join("no-such-folder"), m.dir.path().join("stranger")] {
+        let out = run_cli(&m.b, &["sync", "join", "--dir", typo.to_str().unwrap(), "--key", key.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains("holds no machine's changes"), "{err}");
+    }
+    assert!(!m.dir.path().join("no-such-folder").exists());
     // Refused before anything was kept: the right key joins.
     assert!(cli_ok(&m.b, &["sync", "status"]).contains("not set up"));
     assert!(!m.b.with_file_name("sync-key.txt").exists());

@@ -156,6 +156,12 @@ pub fn read_new(
     Ok(waiting)
 }
 
+/// Whether the place holds any machine's first change file (`sync init` writes one).
+pub fn any(root: &Path) -> bool {
+    let Ok(devices) = std::fs::read_dir(root.join("changes")) else { return false };
+    devices.flatten().any(|d| file(root, &d.file_name().to_string_lossy(), 1).is_file())
+}
+
 /// Whether `key` reads the files already in the place (joining with another key is refused
 /// before anything is set up). Only a file made with another key says no: a damaged or
 /// incomplete one says nothing about the key.

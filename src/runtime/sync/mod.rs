@@ -177,6 +177,16 @@ pub fn init(store: &mut Store, place: Place) -> Result<Round> {
 pub fn join(store: &mut Store, place: Place, key_file: &Path) -> Result<Round> {
     let text = std::fs::read(key_file).with_context(|| format!("cannot read the key file {}", key_file.display()))?;
     let identity = key::parse(&String::from_utf8_lossy(&text), key_file)?;
+    // A folder mistyped would be a place of its own, which no other machine syncs with.
+    let place = place.absolute()?;
+    if let Place::Dir(dir) = &place {
+        if !files::any(dir) {
+            bail!(
+                "{} holds no machine's changes: join the folder `cockpit sync init --dir` made on the first machine (nothing was set up)",
+                dir.display()
+            );
+        }
+    }
     set_up(store, place, &identity)
 }
 
