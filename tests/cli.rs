@@ -108,15 +108,22 @@ fn notes_items_and_decisions() {
 }
 
 /// `!private` in what a command adds keeps it private, as the app's capture lines do: out of
-/// the week summary, the mark left out of the text.
+/// the week summary, the mark left out of the text (a note, a matrix item, a decision, a risk,
+/// an action).
 #[test]
-fn a_private_mark_in_the_text_keeps_a_note_an_item_and_a_decision_private() {
+fn a_private_mark_in_the_text_keeps_any_record_private() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
     ok(&cockpit(&db, &["client", "add", "Acme"]));
     ok(&cockpit(&db, &["note", "Reorg draft !private", "--lane", "strategy"]));
     ok(&cockpit(&db, &["item", "Quiet vendor exit (!private)", "--impact", "3", "--effort", "2"]));
     ok(&cockpit(&db, &["decide", "Let the contractor go !PRIVATE."]));
+    ok(&cockpit(&db, &["risk", "add", "Key engineer may leave !private", "--likelihood", "3", "--impact", "4"]));
+    ok(&cockpit(&db, &["action", "add", "Sound out the recruiter !private", "--due", "2026-11-24"]));
+    let risks: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["risks", "--json"]))).unwrap();
+    assert_eq!((risks[0]["title"].as_str(), risks[0]["private"].as_bool()), (Some("Key engineer may leave"), Some(true)), "{risks}");
+    let actions: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["actions", "--json"]))).unwrap();
+    assert_eq!((actions[0]["title"].as_str(), actions[0]["private"].as_bool()), (Some("Sound out the recruiter"), Some(true)), "{actions}");
     let items: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["items", "--json"]))).unwrap();
     let item = &items[0]["items"][0];
     assert_eq!((item["title"].as_str(), item["private"].as_bool()), (Some("Quiet vendor exit"), Some(true)), "{items}");
@@ -125,7 +132,7 @@ fn a_private_mark_in_the_text_keeps_a_note_an_item_and_a_decision_private() {
     let week: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["week", "--json"]))).unwrap();
     assert_eq!((week[0]["text"].as_str(), week[0]["private"].as_bool()), (Some("Reorg draft"), Some(true)), "{week}");
     let summary = ok(&cockpit(&db, &["export", "week"]));
-    for text in ["Reorg", "vendor exit", "contractor", "private"] {
+    for text in ["Reorg", "vendor exit", "contractor", "engineer", "recruiter", "private"] {
         assert!(!summary.contains(text), "{text}:\n{summary}");
     }
 }

@@ -4,7 +4,8 @@ use super::OpError;
 use crate::domain::{Action, ActionStatus, Change, Edit, Record};
 use chrono::NaiveDate;
 
-pub fn add(a: Action) -> Result<Change, OpError> {
+pub fn add(mut a: Action) -> Result<Change, OpError> {
+    super::mark_private(&mut a.title, &mut a.private);
     if a.title.trim().is_empty() {
         return Err(OpError::Empty("the title"));
     }
@@ -13,7 +14,8 @@ pub fn add(a: Action) -> Result<Change, OpError> {
 }
 
 /// An edit; none when nothing changed.
-pub fn edit(before: &Action, after: Action) -> Result<Option<Change>, OpError> {
+pub fn edit(before: &Action, mut after: Action) -> Result<Option<Change>, OpError> {
+    super::mark_private(&mut after.title, &mut after.private);
     if after.title.trim().is_empty() {
         return Err(OpError::Empty("the title"));
     }

@@ -16,6 +16,15 @@ pub mod risks;
 pub mod time;
 pub mod vendors;
 
+/// A title with `!private` in it (typed in a form or a command, as in a capture line): the mark
+/// taken out, and the record private.
+fn mark_private(title: &mut String, private: &mut bool) {
+    if let (t, true) = crate::domain::capture::private_marked(title) {
+        *title = t.into_owned();
+        *private = true;
+    }
+}
+
 use crate::domain::client::ClientError;
 use crate::domain::time::TimeError;
 use crate::domain::ChoiceError;

@@ -5,7 +5,8 @@ use super::OpError;
 use crate::domain::{Change, Edit, Id, Record, Review, Risk, RiskScore, Score, Timestamp};
 use chrono::NaiveDate;
 
-pub fn add(r: Risk) -> Result<Change, OpError> {
+pub fn add(mut r: Risk) -> Result<Change, OpError> {
+    super::mark_private(&mut r.title, &mut r.private);
     if r.title.trim().is_empty() {
         return Err(OpError::Empty("the title"));
     }
@@ -14,7 +15,8 @@ pub fn add(r: Risk) -> Result<Change, OpError> {
 
 /// An edit; a change of likelihood or impact is kept in the risk's history (`score` is the id
 /// of that record). None when nothing changed.
-pub fn edit(before: &Risk, after: Risk, score: Id, now: Timestamp) -> Result<Option<Change>, OpError> {
+pub fn edit(before: &Risk, mut after: Risk, score: Id, now: Timestamp) -> Result<Option<Change>, OpError> {
+    super::mark_private(&mut after.title, &mut after.private);
     if after.title.trim().is_empty() {
         return Err(OpError::Empty("the title"));
     }
