@@ -244,17 +244,24 @@ fn an_export_stopped_half_way_into_another_repository_is_finished_by_the_next() 
     }
 }
 
+/// A repository, a database with client Acme's one decision, and an empty folder outside the
+/// repository.
+fn one_decision_and_a_folder_outside(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
+    let repo = new_repo(dir);
+    let db = dir.join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    cockpit(&db, &repo, &["decide", "One", "--client", "Acme"]);
+    let outside = dir.join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    (repo, db, outside)
+}
+
 /// The ADR folder given itself is a link out of its repository (committed by someone, say):
 /// nothing is written through it, as when the repository's root is given.
 #[test]
 fn nothing_is_written_through_a_linked_folder_given_as_the_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let repo = new_repo(dir.path());
-    let db = dir.path().join("c.db");
-    cockpit(&db, &repo, &["client", "add", "Acme"]);
-    cockpit(&db, &repo, &["decide", "One", "--client", "Acme"]);
-    let outside = dir.path().join("outside");
-    std::fs::create_dir_all(&outside).unwrap();
+    let (repo, db, outside) = one_decision_and_a_folder_outside(dir.path());
     std::fs::create_dir_all(repo.join("doc")).unwrap();
     std::os::unix::fs::symlink(&outside, repo.join("doc/adr")).unwrap();
     for given in [".", "doc/adr"] {
@@ -270,12 +277,7 @@ fn nothing_is_written_through_a_linked_folder_given_as_the_folder() {
 #[test]
 fn no_folder_is_made_through_a_link_out_of_the_repository() {
     let dir = tempfile::tempdir().unwrap();
-    let repo = new_repo(dir.path());
-    let db = dir.path().join("c.db");
-    cockpit(&db, &repo, &["client", "add", "Acme"]);
-    cockpit(&db, &repo, &["decide", "One", "--client", "Acme"]);
-    let outside = dir.path().join("outside");
-    std::fs::create_dir_all(&outside).unwrap();
+    let (repo, db, outside) = one_decision_and_a_folder_outside(dir.path());
     std::os::unix::fs::symlink(&outside, repo.join("doc")).unwrap();
     std::fs::write(repo.join(".adr-dir"), "doc/adr").unwrap();
     let o = run(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
