@@ -269,9 +269,8 @@ impl Folder {
     /// synced with; else, for a record a teammate renamed, the one whose id it carries (of two
     /// files with one id, a rename and a copy, the one closer to what was synced), or whose
     /// remembered file, now gone, had its number; else one of the same title and date (not a
-    /// private one, which no export wrote). A
-    /// decision is held by one file at most (a copy keeps the id of the original, and is a new
-    /// record).
+    /// private one, which no export wrote). A decision is held by one file at most (a copy
+    /// keeps the id of the original, and is a new record).
     pub fn holders(&self, log: &Log) -> HashMap<String, Id> {
         let exists = |id: Id| log.find(id).is_some();
         let mut held: HashMap<String, Id> = HashMap::new();
