@@ -614,16 +614,17 @@ fn what_a_snapshot_cut_short_leaves_goes_with_the_next_one() {
     }
 }
 
-/// Another process writing while a restore runs: every change it was told was saved is in the
-/// snapshot kept before the restore or in the database after it, none lost between the two.
-/// (Or, when it writes all the time, the restore refuses and changes nothing.)
+/// Other processes writing while restores run (one in short transactions, one holding each open
+/// a while): every change they were told was saved is in a snapshot kept before a restore or
+/// in the database after them, none lost between a restore's two steps. (Or, when they write
+/// all the time, a restore refuses and changes nothing.)
 #[test]
 fn a_write_made_during_a_restore_is_kept_before_or_after_it() {
     use cockpit::domain::{Change, Edit, Entry, IsoWeek, Lane, Record};
     use std::sync::atomic::{AtomicBool, Ordering};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("big.db");
-    assert!(cockpit(&db, &["generate", "--decisions", "10000"]).status.success());
+    assert!(cockpit(&db, &["generate", "--decisions", "1000"]).status.success());
     let snap = dir.path().join("snap.db");
     assert!(cockpit(&db, &["backup", snap.to_str().unwrap()]).status.success());
     let stop = std::sync::Arc::new(AtomicBool::new(false));
@@ -643,28 +644,63 @@ fn a_write_made_during_a_restore_is_kept_before_or_after_it() {
                 if store.apply(&Change::one("note", Edit::insert(Record::Entry(e)))).is_ok() {
                     saved.push(text);
                 }
-                std::thread::sleep(std::time::Duration::from_millis(15));
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            saved
+        })
+    };
+    // And a writer whose transactions stay open a while: one under way when the snapshot ends
+    // commits before the restore begins.
+    let slow = {
+        let (db, stop) = (db.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            conn.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+            let mut saved = Vec::new();
+            for i in 0.. {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let key = format!("written during the restore {i} (slowly)");
+                let written = conn.execute_batch("BEGIN IMMEDIATE").and_then(|_| {
+                    conn.execute("INSERT INTO settings (key, value, updated_at) VALUES (?1, '', '')", [&key])?;
+                    std::thread::sleep(std::time::Duration::from_millis(60));
+                    conn.execute_batch("COMMIT")
+                });
+                match written {
+                    Ok(()) => saved.push(key),
+                    Err(_) => {
+                        let _ = conn.execute_batch("ROLLBACK");
+                    }
+                }
+                std::thread::sleep(std::time::Duration::from_millis(150));
             }
             saved
         })
     };
     std::thread::sleep(std::time::Duration::from_millis(50));
+    // A few restores in a row, each a chance for a write to fall between its two steps.
     let mut store = Store::open(&db).unwrap();
-    let restored = store.restore_from(&snap);
+    let restored: Vec<_> = (0..4).map(|_| store.restore_from(&snap)).collect();
     drop(store);
     std::thread::sleep(std::time::Duration::from_millis(50));
     stop.store(true, Ordering::SeqCst);
-    let saved = writer.join().unwrap();
-    assert!(saved.len() > 3, "the writer wrote while the restore ran");
+    let mut saved = writer.join().unwrap();
+    assert!(saved.len() > 1, "the writer wrote while the restore ran");
+    saved.extend(slow.join().unwrap());
     let notes = |db: &Path| -> Vec<String> {
         let conn = rusqlite::Connection::open(db).unwrap();
-        let mut stmt = conn.prepare("SELECT text FROM entries WHERE text LIKE 'written during the restore %'").unwrap();
+        let sql = "SELECT text FROM entries WHERE text LIKE 'written during the restore %' \
+                   UNION SELECT key FROM settings WHERE key LIKE 'written during the restore %'";
+        let mut stmt = conn.prepare(sql).unwrap();
         stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
     let mut found = notes(&db);
-    match restored {
-        Ok(kept) => found.extend(notes(&kept)),
-        Err(e) => assert!(e.to_string().contains("kept writing it"), "{e}"),
+    for r in restored {
+        match r {
+            Ok(kept) => found.extend(notes(&kept)),
+            Err(e) => assert!(e.to_string().contains("kept writing it"), "{e}"),
+        }
     }
     let lost: Vec<&String> = saved.iter().filter(|t| !found.contains(t)).collect();
     assert!(lost.is_empty(), "saved, then lost by the restore: {lost:?}");

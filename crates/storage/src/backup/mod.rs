@@ -357,8 +357,13 @@ impl Store {
         // The snapshot restored from is never pruned by the one taken here. A damaged database
         // cannot be snapshot: its file is kept as it is instead. Another process's write while
         // the snapshot is taken would be in neither it nor the contents restored: the snapshot
-        // is taken again until no write came meanwhile. (The restore itself holds the
-        // database's write lock: a write then waits, and lands after it.)
+        // is taken again until no write came meanwhile. A write under way is waited for first
+        // (another connection takes the write lock, and lets it go at once), so that the look
+        // sees it. (The restore itself holds the write lock: a write then waits, and lands
+        // after it.)
+        let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let guard = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        guard.busy_timeout(crate::BUSY_TIMEOUT)?;
         let mut tries = 0;
         let kept = loop {
             let before = self.data_version()?;
@@ -367,7 +372,10 @@ impl Store {
                 Err(e) if e.is_damage() || self.damaged.borrow().is_some() => break keep_damaged_copy(&db)?,
                 Err(e) => return Err(e),
             };
-            if self.data_version()? == before {
+            guard.execute_batch("BEGIN IMMEDIATE")?;
+            let quiet = self.data_version()? == before;
+            guard.execute_batch("ROLLBACK")?;
+            if quiet {
                 break kept;
             }
             let _ = std::fs::remove_file(&kept);
@@ -377,7 +385,7 @@ impl Store {
                 return Err(StoreError::Io { path: db, source: std::io::Error::other(why) });
             }
         };
-        let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        drop(guard);
         {
             let backup = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
             backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
