@@ -75,6 +75,11 @@ fn the_week_summary_is_written_only_over_a_summary() {
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("a database's own file"), "{out:?}");
     let out = cockpit(&db, &["export", "ics", "--output", wal.to_str().unwrap()]);
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("a database's own file"), "{out:?}");
+    // Nor by way of a folder that is not there (nothing is made on the way).
+    let around = dir.path().join("missing").join("..").join(wal.file_name().unwrap());
+    let out = export("markdown", &around);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("a database's own file"), "{out:?}");
+    assert!(!dir.path().join("missing").exists());
     // (SQLite removes the log when the last connection closes: the path is refused all the same.)
     let _ = std::fs::remove_file(&wal);
     let out = export("markdown", &wal);

@@ -5,7 +5,7 @@ use crate::storage::paths;
 use anyhow::{bail, Result};
 use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// Writes `text` to `path`. A file already there is replaced only when it is empty or `ours`
 /// recognises its first 4 KB (its permissions are kept); never a database's write-ahead log,
@@ -13,6 +13,10 @@ use std::path::Path;
 /// damages the database); a new one is readable by its owner only, in a folder made private
 /// when it had to be made. `what` names the kind of file in the refusal ("a calendar").
 pub fn write(path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -> Result<()> {
+    let Some(resolved) = resolved(path) else {
+        bail!("{} names a folder, not a file; choose a file's path", path.display());
+    };
+    let path = resolved.as_path();
     if of_a_database(path) {
         bail!("{} is a database's own file; it was left as it is (choose another path)", path.display());
     }
@@ -33,9 +37,36 @@ pub fn write(path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -
     Ok(paths::write_file(path, text.as_bytes(), mode)?)
 }
 
+/// The file `path` names, its folder as the file system has it: each folder that exists
+/// followed through its links, and a `..` after one that does not taken off with it (so that
+/// `missing/../x.db-wal` is `x.db-wal`, and no folder is made on the way). The file itself is
+/// not followed (a link there is refused when written). None for a path that ends in `..`.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(path).ok()?;
+    let name = abs.file_name()?.to_owned();
+    let mut folder = PathBuf::new();
+    for c in abs.parent()?.components() {
+        match c {
+            Component::ParentDir => {
+                folder.pop();
+            }
+            Component::CurDir => {}
+            other => folder.push(other),
+        }
+        if let Ok(real) = folder.canonicalize() {
+            folder = real;
+        }
+    }
+    Some(folder.join(name))
+}
+
 /// Whether `path` is the write-ahead log, shared memory or rollback journal beside a database
-/// (`x.db-wal` beside `x.db`).
+/// (`x.db-wal` beside `x.db`; in any case, as a file system that ignores case finds them).
 fn of_a_database(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    ["-wal", "-shm", "-journal"].iter().filter_map(|end| name.strip_suffix(end)).any(|base| path.with_file_name(base).is_file())
+    let lower = name.to_ascii_lowercase();
+    ["-wal", "-shm", "-journal"]
+        .iter()
+        .filter(|end| lower.ends_with(*end))
+        .any(|end| path.with_file_name(&name[..name.len() - end.len()]).is_file())
 }
