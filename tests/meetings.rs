@@ -534,3 +534,28 @@ fn notes_from_a_draft_another_cockpit_saved_say_where_they_went() {
     let made: usize = meetings(&b).iter().filter(|m| m.notes.contains("seed extension")).count();
     assert_eq!(made, 1, "one meeting, stored once");
 }
+
+/// A reopened meeting changed elsewhere (retitled, an attendee added) while its notes are being
+/// typed: the form starts again from the meeting as it now is, keeping the line typed, and the
+/// next save goes through. (Before, every save was refused, and Esc lost the line.)
+#[test]
+fn a_reopened_meeting_changed_elsewhere_starts_again_and_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    type_meeting(&mut e, &["d: Use Postgres", "a: Book the pen test"]);
+    e.keys(&["9", "v", "<Enter>"]);
+    e.keys(&["<Enter>", "a: Follow up with legal @ana ^fri"]);
+    let m = meetings(&e).remove(0);
+    let mut other = Store::open(&db).unwrap();
+    let changed = Meeting { title: "Renamed elsewhere".into(), attendees: vec!["Bob".into()], ..m.clone() };
+    other.apply(&Change::one("elsewhere", Edit::update(Record::Meeting(m.clone()), Record::Meeting(changed)))).unwrap();
+    e.keys(&["<C-s>"]);
+    assert!(taken_in_until(&mut e, |e| form_says(e).contains("form now shows it")), "{}", form_says(&e));
+    e.keys(&["<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let now = meetings(&e).remove(0);
+    assert_eq!((now.title.as_str(), now.attendees.clone()), ("Renamed elsewhere", vec!["Bob".to_string()]));
+    assert!(now.notes.contains("a: Follow up with legal"), "{}", now.notes);
+    assert_eq!(all_actions(&e.store).iter().filter(|a| a.title.starts_with("Follow up with legal")).count(), 1);
+}

@@ -64,6 +64,11 @@ pub fn open_new(app: &mut App) -> Vec<Effect> {
 
 /// A stored meeting, to go on with its notes. While another meeting's notes are kept unsaved,
 /// they come first: opening this one would put them at risk.
+/// The form of a meeting reopened as it is stored.
+pub(super) fn editing(m: &Meeting) -> Form<FormPurpose> {
+    meeting_form(format!("Meeting: {}", m.title), m, Some(m), false)
+}
+
 pub fn reopen(app: &mut App, m: &Meeting) {
     if let Some(kept) = kept_draft(app).filter(|k| k.id != m.id) {
         let key = app.keymap.key_name(crate::commands::Command::Meeting);

@@ -39,6 +39,7 @@ pub(super) fn follow_open_form(app: &mut App) {
         FormPurpose::EditVendor(b) => fresh(d.vendors.iter(), b, |v| v.id, |v| vendors::editing(app, v)),
         FormPurpose::EditPerson(b) => fresh(d.people.iter(), b, |p| p.id, |p| people::editing(app, p)),
         FormPurpose::EditOpening(b) => fresh(d.openings.iter(), b, |o| o.id, |o| people::editing_opening(app, o)),
+        FormPurpose::Meeting(e) => e.before.as_ref().and_then(|b| fresh(d.meetings.iter(), b, |m| m.id, meeting::editing)),
         _ => None,
     };
     match fresh {
