@@ -35,9 +35,13 @@ pub fn add(store: &mut Store, clock: &Clock, a: RiskAddArgs) -> Result<()> {
         r.introduced_by = Some(decision_numbered(store, &client, d, "--introduced-by")?.id);
     }
     let cell = r.cell();
-    let (title, l, i) = (r.title.clone(), r.likelihood.get(), r.impact.get());
-    store.apply(&crate::ops::risks::add(r)?)?;
-    println!("Added risk '{title}' ({}): likelihood {l} × impact {i} = {} ({})", client.name, cell.score, cell.level.label());
+    let (l, i) = (r.likelihood.get(), r.impact.get());
+    let applied = store.apply(&crate::ops::risks::add(r)?)?;
+    // (The title as stored: a `!private` mark is taken out of it.)
+    let stored = applied.edits.iter().find_map(|e| if let Some(Record::Risk(x)) = &e.after { Some(x.clone()) } else { None });
+    let (title, private) = stored.map(|x| (x.title, x.private)).unwrap_or_default();
+    let private = if private { ", private" } else { "" };
+    println!("Added risk '{title}' ({}{private}): likelihood {l} × impact {i} = {} ({})", client.name, cell.score, cell.level.label());
     Ok(())
 }
 
