@@ -92,7 +92,7 @@ fn apply_edit(conn: &Connection, edit: &Edit, stamped: &str, now: Timestamp, see
     let expected = edit.before.as_ref().map(|r| stamp(r.updated_at()));
     let found = current.as_ref().map(|r| stamp(r.updated_at()));
     if expected != found && !seen_in_this_change {
-        return Err(StoreError::Conflict(target.describe(&cockpit_core::domain::Zone::System)));
+        return Err(StoreError::conflict(target.describe(&cockpit_core::domain::Zone::System)));
     }
     match &edit.after {
         Some(after) => {

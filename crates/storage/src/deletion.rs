@@ -28,7 +28,7 @@ impl Store {
 fn deletion(conn: &Connection, shown: &Record, zone: &Zone) -> Result<Change> {
     let target = crate::rows::read(conn, shown)?
         .filter(|stored| stored.updated_at() == shown.updated_at())
-        .ok_or_else(|| StoreError::Conflict(shown.describe(zone)))?;
+        .ok_or_else(|| StoreError::conflict(shown.describe(zone)))?;
     let id = target.id().to_string();
     let rows = |owned: &mut Vec<Record>, rows: Vec<Record>| owned.extend(rows);
     let mut owned: Vec<Record> = Vec::new();

@@ -53,6 +53,16 @@ pub enum StoreError {
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 impl StoreError {
+    /// A conflict on the record `described`: its name cut to 60 characters, so that the status
+    /// line keeps what happened to it.
+    pub(crate) fn conflict(described: String) -> StoreError {
+        const MAX: usize = 60;
+        match described.char_indices().nth(MAX - 1) {
+            Some((cut, _)) if described.chars().count() > MAX => StoreError::Conflict(format!("{}…", &described[..cut])),
+            _ => StoreError::Conflict(described),
+        }
+    }
+
     /// Whether another connection held the database past the busy timeout.
     pub fn is_busy(&self) -> bool {
         use rusqlite::ErrorCode;

@@ -184,6 +184,18 @@ fn apply_then_inverse_restores_every_row() {
     assert_eq!((again.id, again.number), (stored.id, 1));
 }
 
+/// A conflict names its record in at most 60 characters: the status line keeps the rest of the
+/// sentence ("was changed elsewhere since it was read").
+#[test]
+fn a_conflict_names_a_long_record_briefly() {
+    let long = "アクション wide 🔥 ".repeat(20);
+    let e = StoreError::conflict(format!("action A-1 '{long}'"));
+    let said = e.to_string();
+    assert!(said.ends_with("… was changed elsewhere since it was read"), "{said}");
+    assert_eq!(said.chars().count(), 60 + " was changed elsewhere since it was read".chars().count());
+    assert_eq!(StoreError::conflict("entry 'x'".into()).to_string(), "entry 'x' was changed elsewhere since it was read");
+}
+
 #[test]
 fn a_row_changed_elsewhere_is_a_conflict_and_nothing_is_applied() {
     let mut store = Store::open_in_memory().unwrap();
