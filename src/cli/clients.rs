@@ -63,7 +63,8 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
                     let mark = if current.as_deref() == Some(&c.id.to_string()) { "*" } else { " " };
                     let archived = if c.archived { "  (archived)" } else { "" };
                     let terms = c.terms.label(c.hours_per_month).unwrap_or_default();
-                    println!("{mark} {:<32} {:<12} {:<10} {terms}{archived}", c.name, c.shape.key(), c.retainer_label());
+                    let name = super::output::pad(&c.name, 32);
+                    println!("{mark} {name} {:<12} {:<10} {terms}{archived}", c.shape.key(), c.retainer_label());
                 }
             }
         }

@@ -158,7 +158,8 @@ pub fn list_actions(store: &Store, clock: &Clock, q: ActionsQuery) -> Result<()>
         let owner = if a.is_mine() { "me".to_string() } else { a.owner.clone() };
         let client = clients.iter().find(|c| c.id == a.client_id).map(|c| c.name.as_str()).unwrap_or("");
         let private = if a.private { " (private)" } else { "" };
-        println!("{:<6} {:<8} {:<28} {:<12} {}  [{client}]{private}", a.code(), a.state(), due, owner, a.title);
+        let owner = super::output::pad(&owner, 12);
+        println!("{:<6} {:<8} {:<28} {owner} {}  [{client}]{private}", a.code(), a.state(), due, a.title);
     }
     Ok(())
 }

@@ -21,8 +21,25 @@ pub fn like_a_unix_tool() {
     }));
 }
 
+/// `s` padded with spaces to `cols` terminal columns (a wide character takes two), for a column
+/// of a list; longer text is left whole.
+pub fn pad(s: &str, cols: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
+}
+
 /// Output that could not be written (a full disk, `/dev/full`), in the words a failed `println!`
 /// gets. (A closed pipe never gets here: SIGPIPE ends the process quietly.)
 pub fn unwritten(e: anyhow::Error) -> anyhow::Error {
     anyhow::anyhow!("could not write the output: {e}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_column_is_padded_by_what_the_terminal_shows() {
+        assert_eq!(super::pad("山田太郎", 12), "山田太郎    ");
+        assert_eq!(super::pad("bob", 6), "bob   ");
+        assert_eq!(super::pad("longer than", 4), "longer than");
+    }
 }

@@ -130,7 +130,7 @@ pub fn list(store: &Store, client: &Option<String>, json: bool) -> Result<()> {
                     _ => String::new(),
                 };
                 let mark = if v.chosen { "✓" } else { " " };
-                println!("  {mark} {:<28} {score:>5}{cost}{tco}{renewal}", v.name);
+                println!("  {mark} {} {score:>5}{cost}{tco}{renewal}", super::output::pad(&v.name, 28));
             }
             let unscored = if ranking.totals.iter().any(|t| !t.missing.is_empty()) { " (a criterion not scored counts as 0)" } else { "" };
             if let Some(d) = differs(&ranking, &options) {
