@@ -322,11 +322,16 @@ fn header_line(text: &str, table: &str, from_line: usize) -> usize {
     find_line(text, from_line, |line| line.trim() == format!("[{table}]"))
 }
 
-/// The line of the first line at or after `from_line` that binds `key` (as written, quoted or not).
+/// The line of the first line at or after `from_line` that binds `key` (as TOML reads the key
+/// written there: quoted or not, escapes and all).
 fn key_line(text: &str, key: &str, from_line: usize) -> usize {
     find_line(text, from_line, |line| {
-        let left = line.split('=').next().unwrap_or("").trim();
-        line.contains('=') && left.trim_matches(|c| c == '"' || c == '\'') == key
+        let Some((left, _)) = line.split_once('=') else { return false };
+        if !left.contains('\\') {
+            return left.trim().trim_matches(|c| c == '"' || c == '\'') == key;
+        }
+        let read: Option<toml::Table> = format!("{left} = 0").parse().ok();
+        read.is_some_and(|t| t.len() == 1 && t.contains_key(key))
     })
 }
 

@@ -100,6 +100,10 @@ fn a_problem_names_the_line_of_its_own_key() {
     let p = map.problems.join("\n");
     assert!(p.contains("k.toml:4: a is bound to"), "{p}");
     assert!(p.contains("k.toml:5: unknown command 'fly'"), "{p}");
+    // A key written with an escape, as TOML reads it.
+    let map = Keymap::with_user("k.toml", "[global]\n\"q\" = \"quit\"\n[week]\n  \"x\"   =   \"bogus\"  # note\n\"x\\u0041\" = \"quit\"\n");
+    let p = map.problems.join("\n");
+    assert!(p.contains("k.toml:4: unknown command 'bogus'") && p.contains("k.toml:5: 'xA' is not a key"), "{p}");
 }
 
 #[test]
