@@ -200,8 +200,21 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
         paths::private_dir(parent)?;
     }
     let partial = partial_name(dest);
-    if std::fs::symlink_metadata(&partial).is_ok() {
-        return Err(io(std::io::Error::new(std::io::ErrorKind::AlreadyExists, format!("{} is in the way; move it", partial.display()))));
+    // One a snapshot stopped on its way left (killed) goes once it is a minute old; a younger
+    // one may be another snapshot's, under way.
+    if let Ok(meta) = std::fs::symlink_metadata(&partial) {
+        let stale = meta.modified().ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_secs() > 60);
+        if meta.is_file() && stale {
+            for end in ["-journal", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(
+                    partial.with_file_name(format!("{}{end}", partial.file_name().unwrap_or_default().to_string_lossy())),
+                );
+            }
+        }
+        if !(meta.is_file() && stale && std::fs::remove_file(&partial).is_ok()) {
+            let why = format!("{} is in the way (a snapshot stopped on its way leaves one; it goes once a minute old)", partial.display());
+            return Err(io(std::io::Error::new(std::io::ErrorKind::AlreadyExists, why)));
+        }
     }
     // VACUUM INTO creates the file with the process's umask: make it private before it holds
     // anything, then let SQLite fill it.
