@@ -304,6 +304,21 @@ fn output_into_a_closed_pipe_or_a_full_device_is_not_a_panic() {
             assert!(stderr.contains("could not write the output") && !stderr.contains("panicked"), "{args:?}: {stderr}");
         }
     }
+    // A command that changes something says the change was saved, so that it is not run again
+    // to make it twice.
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
+            .args(["decide", "Printed to a full disk", "--client", "Acme Hospitality"])
+            .env("COCKPIT_DB", &db)
+            .env("COCKPIT_TODAY", "2026-11-18")
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.code() == Some(1) && stderr.contains("; the change itself was saved"), "{stderr}");
+        assert!(ok(&cockpit(&db, &["decisions", "--client", "Acme Hospitality"])).contains("Printed to a full disk"));
+    }
 }
 
 #[test]

@@ -36,7 +36,7 @@ pub fn main() -> Result<()> {
     match cli.command {
         Some(Cmd::Demo) => demo(&clock),
         Some(Cmd::Keys { json }) => {
-            output::like_a_unix_tool();
+            output::like_a_unix_tool(false);
             let map = load_keymap();
             if json {
                 println!("{}", serde_json::to_string_pretty(&keys_json(&map))?);
@@ -46,7 +46,7 @@ pub fn main() -> Result<()> {
             Ok(())
         }
         Some(Cmd::Adr(AdrCmd::Check { dir })) => {
-            output::like_a_unix_tool();
+            output::like_a_unix_tool(false);
             let (dir, records, problems) = adr_sync::check(&dir)?;
             for p in &problems {
                 println!("{p}");
@@ -63,7 +63,7 @@ pub fn main() -> Result<()> {
             run_ui(store, clock)
         }
         Some(cmd) => {
-            output::like_a_unix_tool();
+            output::like_a_unix_tool(!reads_only(&cmd));
             if reads_only(&cmd) {
                 refuse_an_empty_file(&cli.db)?;
             }

@@ -2,8 +2,10 @@
 //! does, and output that cannot be written (a full disk, `/dev/full`) is one line on stderr,
 //! never a panic.
 
-/// For a command-line run (not the UI, which never writes to a pipe).
-pub fn like_a_unix_tool() {
+/// For a command-line run (not the UI, which never writes to a pipe); `changes`: whether the
+/// command changes the database (its output is printed after the change is saved). (A closed
+/// standard output is /dev/null by the time the program starts, as Rust opens it so.)
+pub fn like_a_unix_tool(changes: bool) {
     // SAFETY: restoring a signal's default disposition, at start-up, before any thread exists.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
@@ -14,7 +16,9 @@ pub fn like_a_unix_tool() {
         let message =
             payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied()).unwrap_or("");
         if let Some(why) = message.strip_prefix("failed printing to stdout: ") {
-            eprintln!("cockpit: could not write the output: {why}");
+            // (So that it is not run again to make what it made twice.)
+            let done = if changes { "; the change itself was saved" } else { "" };
+            eprintln!("cockpit: could not write the output: {why}{done}");
             std::process::exit(1);
         }
         previous(info);
