@@ -14,8 +14,35 @@ pub fn likeness(a: &str, b: &str) -> f64 {
 }
 
 /// One line of text: escape sequences and control characters removed, newlines and tabs folded
-/// to spaces, surrounding whitespace trimmed.
+/// to spaces, surrounding whitespace trimmed, and so are characters that show nothing at its
+/// ends (zero-width ones, and combining marks with nothing to combine with), so that a name of
+/// them alone reads as empty.
 pub fn clean_line(s: &str) -> String {
+    let line = line_only(s);
+    if line.is_ascii() {
+        return line;
+    }
+    let shown = line
+        .trim_matches(|c: char| c.is_whitespace() || is_zero_width(c))
+        .trim_start_matches(|c: char| c.is_whitespace() || is_zero_width(c) || is_combining(c));
+    if shown.len() == line.len() {
+        line
+    } else {
+        shown.to_string()
+    }
+}
+
+/// Characters that take no room and show nothing on their own.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Combining marks (diacritics drawn over the character before them).
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+fn line_only(s: &str) -> String {
     // Text read back from the database is almost always clean already: one pass, no rebuild.
     let mut prev_space = true;
     // (Byte by byte when the text is ASCII, as it nearly always is: a log of tens of thousands
@@ -186,6 +213,11 @@ mod tests {
     fn keeps_wide_and_combining_characters() {
         assert_eq!(clean_line("数据库迁移 🚀 café"), "数据库迁移 🚀 café");
         assert_eq!(clean_line("e\u{301}"), "e\u{301}");
+        // What shows nothing at the ends goes: a name of it alone is empty.
+        assert_eq!(clean_line("\u{200B}"), "");
+        assert_eq!(clean_line("\u{0301}\u{200B} "), "");
+        assert_eq!(clean_line("\u{FEFF}Acme\u{200B}"), "Acme");
+        assert_eq!(clean_line("family 👨\u{200D}👩\u{200D}👧"), "family 👨\u{200D}👩\u{200D}👧");
     }
 
     #[test]
