@@ -237,6 +237,10 @@ fn time_from_the_command_line() {
     assert!(ok(&cockpit(&db, &["export", "week", "--client", "Acme"])).contains("**Hours:** 2.8 of 15 h retainer this week"));
 
     ok(&cockpit(&db, &["time", "limit", "6"]));
+    // A limit under a minute (every timer forgotten at once) or over a week is refused.
+    for bad in ["1e-300", "0.001", "169"] {
+        assert!(err(&cockpit(&db, &["time", "limit", bad])).contains("from a minute (0.02) to a week (168)"), "{bad}");
+    }
     assert_eq!(ok(&cockpit(&db, &["time", "limit"])).trim(), "6 h");
     let e = err(&cockpit(&db, &["time", "import", "--from", "toggl", "x.json"]));
     assert!(e.contains("use timew"), "{e}");

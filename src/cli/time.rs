@@ -436,11 +436,11 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             import_timew(store, clock, &file, &client, allow_long)?;
         }
         TimeCmd::Limit { hours } => match hours {
-            Some(h) if h > 0.0 && h <= 168.0 => {
+            Some(h) => {
+                let h = crate::settings::timer_limit(h).map_err(|e| anyhow!(e))?;
                 store.set_setting(keys::TIMER_LIMIT, &h.to_string())?;
                 println!("A timer running longer than {h} h is taken for forgotten: the app asks what to do with it");
             }
-            Some(h) => bail!("the limit is a number of hours from more than 0 to a week (168), not {h}"),
             None => println!("{} h", store.timer_limit_hours()?),
         },
         TimeCmd::List { client, week, month, json } => {

@@ -63,6 +63,16 @@ impl StartScreen {
 /// The default of [`TIMER_LIMIT`]: a long working day.
 pub const DEFAULT_TIMER_LIMIT_HOURS: f64 = 10.0;
 
+/// A [`TIMER_LIMIT`] as typed: hours from a minute to a week; else why not.
+pub fn timer_limit(hours: f64) -> Result<f64, String> {
+    if hours.is_finite() && (1.0 / 60.0..=168.0).contains(&hours) {
+        Ok(hours)
+    } else {
+        let shown = Some(hours.to_string()).filter(|s| s.len() <= 12).unwrap_or_else(|| format!("{hours:e}"));
+        Err(format!("the limit is a number of hours from a minute (0.02) to a week (168), not {shown}"))
+    }
+}
+
 /// The folder a client's decision log was last exported to as ADRs.
 pub fn adr_dir(client: Id) -> String {
     format!("adr.dir.{client}")

@@ -6,15 +6,14 @@ use crate::settings::{self, StartScreen};
 
 /// Enter in the timer limit prompt.
 pub fn timer_limit(app: &mut App, typed: &str) -> Result<Vec<Effect>, Refusal> {
-    let hours: f64 = typed
+    let number: f64 = typed
         .trim()
         .trim_end_matches('h')
         .trim()
         .replace(',', ".")
         .parse()
-        .ok()
-        .filter(|h: &f64| *h > 0.0 && h.is_finite() && *h <= 24.0 * 7.0)
-        .ok_or_else(|| Refusal::Missing(format!("'{}' is not a number of hours from more than 0 to a week (168)", typed.trim())))?;
+        .map_err(|_| Refusal::Missing(format!("'{}' is not a number of hours", typed.trim())))?;
+    let hours = settings::timer_limit(number).map_err(Refusal::Missing)?;
     app.info(format!("A timer running longer than {hours} h is taken for forgotten"));
     Ok(vec![Effect::SaveSetting { key: settings::TIMER_LIMIT.into(), value: hours.to_string() }])
 }
