@@ -109,6 +109,13 @@ fn a_damaged_or_foreign_snapshot_is_refused_and_nothing_changes() {
         assert!(!out.status.success() && err.contains("is not a usable snapshot"), "{}: {err}", bad.display());
         same(&dump(&db), &before);
     }
+    // A path that is not there, and a folder: said in words.
+    for (path, says) in [(dir.path().join("nowhere.db"), "there is no such file"), (dir.path().to_path_buf(), "it is a folder")] {
+        let err = String::from_utf8_lossy(&cockpit(&db, &["restore", path.to_str().unwrap()]).stderr).into_owned();
+        assert!(err.contains(says), "{}: {err}", path.display());
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit")).arg("status").env("COCKPIT_DB", dir.path()).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("it is a folder; give a file in it"), "{out:?}");
     assert!(backup::verify(&snap).is_ok());
 }
 

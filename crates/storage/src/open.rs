@@ -51,6 +51,9 @@ pub fn open(path: &Path, restoring: bool) -> Result<Store> {
 /// database this build can open.
 fn inspect(path: &Path) -> Result<()> {
     let not_cockpit = |why: &str| StoreError::NotCockpit { path: path.to_path_buf(), why: why.to_string() };
+    if path.is_dir() {
+        return Err(not_cockpit("it is a folder; give a file in it, such as cockpit.db"));
+    }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|_| not_cockpit("it cannot be opened as an SQLite database"))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;

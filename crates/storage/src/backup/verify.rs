@@ -15,6 +15,12 @@ pub fn verify(path: &Path) -> Result<()> {
 /// [`verify`], stopped by `cancel`.
 pub(super) fn verify_watched(path: &Path, cancel: &super::Cancel) -> Result<()> {
     let bad = |why: String| StoreError::BadSnapshot { path: path.to_path_buf(), why };
+    // (In words, before SQLite says "unable to open database file" or "disk I/O error".)
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(bad("there is no such file".into())),
+        Ok(m) if m.is_dir() => return Err(bad("it is a folder, not a snapshot file".into())),
+        _ => {}
+    }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| bad(format!("it cannot be opened: {e}")))?;
     cancel.watch(&conn)?;
