@@ -187,6 +187,9 @@ fn time_from_the_command_line() {
     let db = dir.path().join("c.db");
     ok(&cockpit(&db, &["client", "add", "Acme", "--hours-per-week", "15"]));
     ok(&cockpit(&db, &["client", "add", "Brightleaf", "--shape", "advisory", "--hours-per-month", "10"]));
+    // Under a minute is not an entry (it would show 0:00 and bill a hundredth of an hour).
+    let e = err(&cockpit(&db, &["time", "add", "--client", "Acme", "--from", "2026-11-16 09:00", "--for", "30s"]));
+    assert!(e.contains("an entry shorter than a minute is not kept"), "{e}");
     // A timer stopped after running longer than a forgotten one does is kept, and said so,
     // whether stopped or replaced by another.
     for (stop, at) in [

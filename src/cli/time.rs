@@ -188,7 +188,7 @@ fn span_arg(a: &AddArgs, clock: &Clock, now: Timestamp) -> Result<(Timestamp, Ti
     let duration =
         |d: &str| time::parse_duration(d).ok_or_else(|| anyhow!("--for: '{d}' is not a duration; write it as 1h30, 90m, 1.5h or 1:30"));
     let end_of = |from: Timestamp, to: &str| time::parse_end(&Local, to, from, now).map_err(|e| anyhow!("--to: {e}"));
-    Ok(match (&a.from, &a.to, &a.duration) {
+    let span = match (&a.from, &a.to, &a.duration) {
         (Some(_), Some(_), Some(_)) => bail!("give --to or --for, not both"),
         (Some(f), Some(to), None) => {
             let from = at_arg(&Some(f.clone()), clock, now, "--from")?;
@@ -206,7 +206,12 @@ fn span_arg(a: &AddArgs, clock: &Clock, now: Timestamp) -> Result<(Timestamp, Ti
             (to - duration(d)?, to)
         }
         _ => bail!("say when: --from and --to, --from and --for, or --for alone (ending now)"),
-    })
+    };
+    // (It would be kept as 0:00, and billed as a hundredth of an hour.)
+    if span.1 - span.0 < chrono::Duration::minutes(1) && span.1 > span.0 {
+        bail!("an entry shorter than a minute is not kept: the hours are counted in minutes");
+    }
+    Ok(span)
 }
 
 /// A warning for time that lies ahead (kept: it may be planned).
