@@ -240,6 +240,10 @@ fn time_from_the_command_line() {
     assert!(ok(&cockpit(&db, &["export", "week", "--client", "Acme"])).contains("**Hours:** 2.8 of 15 h retainer this week"));
 
     ok(&cockpit(&db, &["time", "limit", "6"]));
+    // A negative number is a value that the flag's own rule refuses, not an unknown flag '-5'.
+    let e = err(&cockpit(&db, &["client", "set", "Acme", "--rate", "-5"]));
+    assert!(e.contains("--rate: '-5' is not an amount"), "{e}");
+    assert!(err(&cockpit(&db, &["time", "limit", "-1"])).contains("from a minute (0.02) to a week (168), not -1"));
     // A limit under a minute (every timer forgotten at once) or over a week is refused.
     for bad in ["1e-300", "0.001", "169"] {
         assert!(err(&cockpit(&db, &["time", "limit", bad])).contains("from a minute (0.02) to a week (168)"), "{bad}");

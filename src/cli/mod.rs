@@ -7,7 +7,6 @@ use crate::runtime::clipboard::SystemClipboard;
 use crate::runtime::{adr_sync, event_loop, Clock, Engine};
 use crate::storage::{self, keys, paths, Store};
 use anyhow::{anyhow, bail, Context, Result};
-use clap::Parser;
 use std::path::{Path, PathBuf};
 
 pub use args::*;
@@ -31,7 +30,7 @@ mod vendors;
 pub use summary::{ExportWeekArgs, SummaryFormat, WeekStatusArgs};
 
 pub fn main() -> Result<()> {
-    let cli = Cli::parse();
+    let cli = parse();
     let clock = Clock::from_env()?;
     match cli.command {
         Some(Cmd::Demo) => demo(&clock),
@@ -145,6 +144,17 @@ pub fn open(db: &Option<PathBuf>) -> Result<Store> {
         eprintln!("cockpit: warning: {warning}");
     }
     Ok(store)
+}
+
+/// The command line, a negative number taken as a value rather than a flag everywhere (`--rate
+/// -5` is then refused by the rule for rates, in words, not as an unknown flag '-5').
+fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    fn negatives_are_values(cmd: clap::Command) -> clap::Command {
+        cmd.allow_negative_numbers(true).mut_subcommands(negatives_are_values)
+    }
+    let matches = negatives_are_values(Cli::command()).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 pub fn load_keymap() -> Keymap {
