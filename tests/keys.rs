@@ -119,6 +119,28 @@ fn a_capture_stays_with_its_client_when_that_client_is_archived_elsewhere() {
     assert!(!e.store.decisions(now).unwrap().iter().any(|d| d.title == "Text typed for Acme"));
 }
 
+/// A client deleted elsewhere while a note is typed for it: Enter says the note cannot be saved
+/// and leaves the text in the prompt, rather than drop it or file it under another client.
+#[test]
+fn a_note_for_a_client_deleted_elsewhere_is_not_filed_under_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    assert!(run_cli(&db, &["client", "add", "Temp Co"]).status.success());
+    assert!(run_cli(&db, &["client", "use", "Temp Co"]).status.success());
+    let mut e = engine_on(&db);
+    let temp = e.app.client.unwrap();
+    e.keys(&["1", "n", "note for temp"]);
+    assert!(run_cli(&db, &["client", "delete", "Temp Co"]).status.success());
+    taken_in_until(&mut e, |e| !e.app.data.clients.iter().any(|c| c.id == temp));
+    e.keys(&["<Enter>"]);
+    assert!(status(&e).contains("no longer there"), "{}", status(&e));
+    assert!(matches!(&e.app.modal, Some(Modal::Prompt(p)) if p.input.text() == "note for temp"));
+    let week: IsoWeek = e.app.shown_week;
+    for c in e.store.clients(true).unwrap() {
+        assert!(!e.store.entries(c.id, week).unwrap().iter().any(|x| x.text == "note for temp"), "filed under {}", c.name);
+    }
+}
+
 #[test]
 fn tab_in_capture_opens_the_full_form_with_the_title() {
     let mut e = demo_engine();

@@ -177,8 +177,13 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
             (Some(Modal::Prompt(p)), vec![])
         }
         (PromptPurpose::NewEntry { lane, task }, Some(Command::PromptAccept)) => {
-            let Some(client) = app.current_client().filter(|_| !p.input.is_empty()).cloned() else {
+            if p.input.is_empty() {
                 return (None, app.keep_draft(DraftKind::Entry, ""));
+            }
+            // (Its client deleted elsewhere while it was typed: said, the text still there.)
+            let Some(client) = app.current_client().cloned() else {
+                app.error("The client this note is for is no longer there (deleted elsewhere?): it cannot be saved");
+                return (Some(Modal::Prompt(p)), vec![]);
             };
             let typed = crate::ops::entries::Typed { week: app.shown_week, lane, text: p.input.text(), as_task: task, private: None };
             match crate::ops::entries::add(app.new_id(), &client, typed, app.now) {
