@@ -283,7 +283,11 @@ fn commands_naming_decisions_read_only_those() {
     let register = cli_ok(&db, &["export", "risks", "--format", "csv"]);
     assert!(register.contains("D-001 Two AWS accounts"), "{register}");
     let superseded = cli_ok(&db, &["decision", "supersede", "D-1", "--by", "D-2"]);
-    assert!(superseded.contains("D-002 supersedes D-001"), "{superseded}");
+    assert!(superseded.contains("D-002 supersedes D-001 ("), "{superseded}");
+    // Superseded again by another: the link moves, and the one it replaces is named.
+    let moved = cli_ok(&db, &["decision", "supersede", "D-1", "--by", "D-4"]);
+    assert!(moved.contains("D-004 supersedes D-001, instead of D-002"), "{moved}");
+    cli_ok(&db, &["decision", "supersede", "D-1", "--by", "D-2"]);
     cli_ok(&db, &["decision", "supersede", "D-2", "--by", "D-4"]);
     // Shown, a decision says what it replaced and what replaced it, as the app's detail does.
     cli_ok(&db, &["decision", "edit", "D-2", "--private"]);

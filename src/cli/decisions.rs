@@ -244,7 +244,10 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
             }
             let after = decision::supersede(&old, &new, &links)
                 .map_err(|e| anyhow!("{} cannot be superseded by {}: {e}", old.code(), new.code()))?;
-            let label = format!("{} supersedes {}", new.code(), old.code());
+            // (One superseding it before is named: the link moves, it is not added.)
+            let was = old.superseded_by.filter(|id| *id != new.id).and_then(|id| store.decision(id).ok().flatten());
+            let instead = was.map(|w| format!(", instead of {}", w.code())).unwrap_or_default();
+            let label = format!("{} supersedes {}{instead}", new.code(), old.code());
             let applied = store
                 .apply_at(&Change::one(label.clone(), Edit::update(Record::Decision(old.clone()), Record::Decision(after))), clock.now())?;
             let d = stored(&applied, old.id).expect("the decision was superseded");
