@@ -240,6 +240,9 @@ fn time_from_the_command_line() {
     assert!(ok(&cockpit(&db, &["export", "week", "--client", "Acme"])).contains("**Hours:** 2.8 of 15 h retainer this week"));
 
     ok(&cockpit(&db, &["time", "limit", "6"]));
+    // A score that is not a whole number is said to be one, not "invalid digit found in string".
+    let e = err(&cockpit(&db, &["risk", "add", "Vague", "--likelihood", "2.5", "--impact", "3", "--client", "Acme"]));
+    assert!(e.contains("'2.5' is not a whole number (a score runs from 1 to 5)") && !e.contains("invalid digit"), "{e}");
     // A negative number is a value that the flag's own rule refuses, not an unknown flag '-5'.
     let e = err(&cockpit(&db, &["client", "set", "Acme", "--rate", "-5"]));
     assert!(e.contains("--rate: '-5' is not an amount"), "{e}");

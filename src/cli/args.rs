@@ -417,7 +417,7 @@ pub struct VendorScoreArgs {
     #[arg(long)]
     pub criterion: String,
     /// 1 to 5
-    #[arg(long)]
+    #[arg(long, value_parser = score)]
     pub score: i64,
     /// How much the criterion counts in this evaluation: 2, 0.5, 30%
     #[arg(long)]
@@ -567,10 +567,10 @@ pub struct RiskEditArgs {
     #[arg(long)]
     pub description: Option<String>,
     /// 1 to 5
-    #[arg(long)]
+    #[arg(long, value_parser = score)]
     pub likelihood: Option<i64>,
     /// 1 to 5
-    #[arg(long)]
+    #[arg(long, value_parser = score)]
     pub impact: Option<i64>,
     /// security, compliance, availability, data, vendor, delivery, people or cost
     #[arg(long)]
@@ -603,9 +603,9 @@ pub struct RiskEditArgs {
 #[derive(Args, Debug)]
 pub struct RiskAddArgs {
     pub title: String,
-    #[arg(long)]
+    #[arg(long, value_parser = score)]
     pub likelihood: i64,
-    #[arg(long)]
+    #[arg(long, value_parser = score)]
     pub impact: i64,
     #[arg(long)]
     pub client: Option<String>,
@@ -955,4 +955,10 @@ pub enum SyncCmd {
 pub enum SyncKeep {
     Kept,
     Other,
+}
+
+/// A score as typed (a risk's likelihood and impact, an option's score): a whole number, in
+/// words when it is not one (its range is checked where it is used).
+fn score(s: &str) -> Result<i64, String> {
+    s.trim().parse().map_err(|_| format!("'{s}' is not a whole number (a score runs from 1 to 5)"))
 }
