@@ -290,6 +290,21 @@ fn output_into_a_closed_pipe_or_a_full_device_is_not_a_panic() {
         let mut store = cockpit::storage::Store::open(&db).unwrap();
         cockpit::demo::populate(&mut store, common::wednesday()).unwrap();
     }
+    // `cockpit ARGS` with its output into /dev/full (none where the system has no such device).
+    let into_full = |args: &[&str]| {
+        if !std::path::Path::new("/dev/full").exists() {
+            return None;
+        }
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
+            .args(args)
+            .env("COCKPIT_DB", &db)
+            .env("COCKPIT_TODAY", "2026-11-18")
+            .stdout(full)
+            .output()
+            .unwrap();
+        Some((out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned()))
+    };
     for args in [&["decisions"][..], &["decisions", "--json"], &["export", "week"], &["keys"]] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
             .args(args)
@@ -303,34 +318,16 @@ fn output_into_a_closed_pipe_or_a_full_device_is_not_a_panic() {
         let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!stderr.contains("panicked") && out.status.code() != Some(101), "{args:?}: {:?} {stderr}", out.status);
-        if std::path::Path::new("/dev/full").exists() {
-            let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-            let out = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
-                .args(args)
-                .env("COCKPIT_DB", &db)
-                .env("COCKPIT_TODAY", "2026-11-18")
-                .stdout(full)
-                .output()
-                .unwrap();
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        if let Some((code, stderr)) = into_full(args) {
+            assert_eq!(code, Some(1), "{args:?}: {stderr}");
             assert_eq!(stderr.lines().count(), 1, "{args:?}: one line: {stderr}");
             assert!(stderr.contains("could not write the output") && !stderr.contains("panicked"), "{args:?}: {stderr}");
         }
     }
     // A command that changes something says the change was saved, so that it is not run again
     // to make it twice.
-    if std::path::Path::new("/dev/full").exists() {
-        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
-            .args(["decide", "Printed to a full disk", "--client", "Acme Hospitality"])
-            .env("COCKPIT_DB", &db)
-            .env("COCKPIT_TODAY", "2026-11-18")
-            .stdout(full)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.code() == Some(1) && stderr.contains("; the change itself was saved"), "{stderr}");
+    if let Some((code, stderr)) = into_full(&["decide", "Printed to a full disk", "--client", "Acme Hospitality"]) {
+        assert!(code == Some(1) && stderr.contains("; the change itself was saved"), "{stderr}");
         assert!(ok(&cockpit(&db, &["decisions", "--client", "Acme Hospitality"])).contains("Printed to a full disk"));
     }
 }
