@@ -159,11 +159,11 @@ pub fn export(
         merged: (taken.added, taken.updated),
         private: private.len(),
         left_behind,
-        deleted: folder.of_deleted(&log),
+        deleted: taken.deleted,
         removed,
         skipped: folder.skipped.clone(),
         duplicates: folder.duplicates.clone(),
-        others: folder.others(&log),
+        others: taken.others,
     };
     // Cockpit's own view of the log: before the repository's changes were taken in.
     let mine_all: Vec<&Decision> = log.decisions.iter().map(|d| taken.before.get(&d.id).unwrap_or(d)).collect();

@@ -33,6 +33,10 @@ pub(super) struct TakenIn {
     pub(super) both: Vec<String>,
     /// Records of private decisions the repository changed: not read.
     pub(super) private_changed: Vec<String>,
+    /// Other clients' records, and records of decisions deleted since they were synced (see
+    /// [`Folder::others`], [`Folder::of_deleted`]).
+    pub(super) others: Vec<String>,
+    pub(super) deleted: Vec<String>,
 }
 
 /// Takes in what changed in the repository since the last sync, as one change: new records,
@@ -145,7 +149,10 @@ pub(super) fn take_in(store: &mut Store, client: &Client, folder: &Folder, winne
         }
     }
     private_changed.sort();
-    Ok(TakenIn { added, updated, before, held: new_held, says, both, private_changed })
+    // (What it changed adds no other client's decision and deletes none: the log read first
+    // tells them.)
+    let (others, deleted) = (folder.others(&log), folder.of_deleted(&log));
+    Ok(TakenIn { added, updated, before, held: new_held, says, both, private_changed, others, deleted })
 }
 
 /// Reads `dir` into a client's decision log, in one transaction: what changed in the
@@ -165,8 +172,6 @@ pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Res
         bail!("no decision records in {} (files named like 0001-title.md or 20261118-title.md)", dir.display());
     }
     let taken = take_in(store, client, &folder, Winner::Repository, when)?;
-    let log = Log::read(store, client.id)?;
-    let (others, deleted) = (folder.others(&log), folder.of_deleted(&log));
     // Each record taken in is remembered as the file has it.
     let synced: Vec<Synced> =
         taken.says.into_iter().map(|(file, decision)| Synced { hash: adr::hash(&folder.files[&file]), file, decision }).collect();
@@ -177,8 +182,8 @@ pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Res
         replaced: taken.both,
         skipped: folder.skipped,
         duplicates: folder.duplicates,
-        others,
-        deleted,
+        others: taken.others,
+        deleted: taken.deleted,
         private_changed: taken.private_changed,
     })
 }
