@@ -18,8 +18,10 @@ pub fn likeness(a: &str, b: &str) -> f64 {
 /// ends (zero-width ones, and combining marks with nothing to combine with), so that a name of
 /// them alone reads as empty.
 pub fn clean_line(s: &str) -> String {
-    let line = line_only(s);
-    if line.is_ascii() {
+    // (ASCII has no character of that kind: the text is looked at once, as before.)
+    let ascii = s.is_ascii();
+    let line = line_only(s, ascii);
+    if ascii {
         return line;
     }
     let shown = line
@@ -42,13 +44,14 @@ fn is_combining(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
-fn line_only(s: &str) -> String {
+/// [`clean_line`] but for what shows nothing at the ends; `ascii`: whether `s` is ASCII.
+fn line_only(s: &str, ascii: bool) -> String {
     // Text read back from the database is almost always clean already: one pass, no rebuild.
     let mut prev_space = true;
     // (Byte by byte when the text is ASCII, as it nearly always is: a log of tens of thousands
     // of decisions is read through here. In ASCII every control character and every
     // whitespace but the space is below 0x20, or 0x7F.)
-    let already = if s.is_ascii() {
+    let already = if ascii {
         s.bytes().all(|b| {
             let fine = (0x20..0x7F).contains(&b) && !(b == b' ' && prev_space);
             prev_space = b == b' ';
