@@ -104,6 +104,12 @@ pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<()> {
     Ok(())
 }
 
+/// Whether a file (its metadata) was last written more than `secs` seconds ago: a leftover of
+/// a process killed meanwhile, not one being written.
+pub fn untouched_for(meta: &fs::Metadata, secs: u64) -> bool {
+    meta.modified().ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_secs() > secs)
+}
+
 /// Removes from `dir` the temporaries [`write_file`] left there when its process was killed
 /// before renaming them into place (`.cockpit-` six letters or digits `.tmp`, a plain file),
 /// those older than a minute: none is being written then. Nothing else is touched.
@@ -115,7 +121,7 @@ pub fn remove_stale_temporaries(dir: &Path) {
             .strip_prefix(".cockpit-")
             .and_then(|n| n.strip_suffix(".tmp"))
             .is_some_and(|r| r.len() == 6 && r.chars().all(|c| c.is_ascii_alphanumeric()));
-        let stale = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_secs() > 60);
+        let stale = e.metadata().is_ok_and(|m| untouched_for(&m, 60));
         if ours && stale && e.file_type().is_ok_and(|t| t.is_file()) {
             let _ = fs::remove_file(e.path());
         }

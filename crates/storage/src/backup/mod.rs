@@ -203,7 +203,7 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
     // One a snapshot stopped on its way left (killed) goes once it is a minute old; a younger
     // one may be another snapshot's, under way.
     if let Ok(meta) = std::fs::symlink_metadata(&partial) {
-        let stale = meta.modified().ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_secs() > 60);
+        let stale = paths::untouched_for(&meta, 60);
         if meta.is_file() && stale {
             for end in ["-journal", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(
@@ -262,7 +262,7 @@ fn remove_stale_partials(backups: &Path) {
         let name = e.file_name().to_string_lossy().into_owned();
         let temporary = [".cockpit-partial", ".cockpit-partial-journal", ".cockpit-partial-wal"];
         let ours = name.starts_with(".cockpit-") && temporary.iter().any(|end| name.ends_with(end));
-        let stale = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_secs() > 3600);
+        let stale = e.metadata().is_ok_and(|m| paths::untouched_for(&m, 3600));
         if ours && stale && e.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(e.path());
         }
