@@ -45,22 +45,30 @@ pub(super) fn follow_open_form(app: &mut App) {
     match fresh {
         None => {}
         Some(None) => {
-            let said = app.keymap.say(
-                crate::commands::Scope::Form,
-                "What this form edits is no longer there (deleted elsewhere?): it cannot be saved; {form_cancel}, then {confirm_discard}, closes it",
-            );
+            let said = format!("What this form edits is no longer there (deleted elsewhere?): {}", cannot_be_saved(app));
             whole::say(app, said, true);
         }
         Some(Some(fresh)) => {
             let (rebased, both) = f.rebased(fresh);
             // (Read again after a save it refused: said so, as the form stays open.)
             let refused = if f.error.as_deref().is_some_and(|e| e.starts_with("Not saved")) { "Not saved: " } else { "" };
-            let mut said = format!("{refused}Changed elsewhere: the form now shows it as it is, with what you typed");
-            if !both.is_empty() {
-                said += &format!(" (changed there too: {}; saving keeps yours)", both.join(", "));
-            }
-            app.modal = Some(Modal::Form(Box::new(rebased)));
-            whole::say(app, said, !both.is_empty());
+            started_again(app, rebased, &both, format!("{refused}Changed elsewhere"));
         }
     }
+}
+
+/// The form `rebased` (started again from its record as it now is, what was typed kept) shown,
+/// and said so after `head`, with the fields changed in both places named.
+pub(super) fn started_again(app: &mut App, rebased: Form<FormPurpose>, both: &[&str], head: String) {
+    let mut said = format!("{head}: the form now shows it as it is, with what you typed");
+    if !both.is_empty() {
+        said += &format!(" (changed there too: {}; saving keeps yours)", both.join(", "));
+    }
+    app.modal = Some(Modal::Form(Box::new(rebased)));
+    whole::say(app, said, !both.is_empty());
+}
+
+/// What a form whose record is gone says it can do: nothing but close, and how.
+pub(super) fn cannot_be_saved(app: &App) -> String {
+    app.keymap.say(crate::commands::Scope::Form, "it cannot be saved; {form_cancel}, then {confirm_discard}, closes it")
 }

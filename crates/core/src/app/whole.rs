@@ -67,8 +67,7 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
     let now = match read {
         Some(Some(now)) if now != &**before => now,
         Some(None) => {
-            let how = app.keymap.say(crate::commands::Scope::Form, "{form_cancel}, then {confirm_discard}, closes it");
-            let said = format!("{} could not be read again (deleted elsewhere?): this form cannot be saved; {how}", before.code());
+            let said = format!("{} could not be read again (deleted elsewhere?): {}", before.code(), super::rebase::cannot_be_saved(app));
             say(app, said, true);
             return vec![];
         }
@@ -76,12 +75,7 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
     };
     let fresh = super::decisions::form(now, FormPurpose::EditDecision(Box::new(now.clone())));
     let (rebased, both) = f.rebased(fresh);
-    let mut said = format!("{} was changed elsewhere: the form now shows it as it is, with what you typed", now.code());
-    if !both.is_empty() {
-        said += &format!(" (changed there too: {}; saving keeps yours)", both.join(", "));
-    }
-    app.modal = Some(Modal::Form(Box::new(rebased)));
-    say(app, said, !both.is_empty());
+    super::rebase::started_again(app, rebased, &both, format!("{} was changed elsewhere", now.code()));
     vec![]
 }
 
