@@ -368,41 +368,33 @@ impl Store {
         verify(src)?;
         let db = self.path.clone().ok_or_else(|| StoreError::Migration("an in-memory database cannot be restored".into()))?;
         // The snapshot restored from is never pruned by the one taken here. A damaged database
-        // cannot be snapshot: its file is kept as it is instead. Another process's write while
-        // the snapshot is taken would be in neither it nor the contents restored: the snapshot
-        // is taken again until no write came meanwhile. A write under way is waited for first
-        // (another connection takes the write lock, and lets it go at once), so that the look
-        // sees it. (The restore itself holds the write lock: a write then waits, and lands
-        // after it.)
+        // cannot be snapshot: its file is kept as it is instead. The restore takes the write
+        // lock first (a write under way is waited for) and holds it until it is done: the
+        // snapshot of the current contents is read meanwhile on a connection of its own, so
+        // every write another process saved is in that snapshot, and a later one waits and
+        // lands after the restore.
         let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        let guard = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        guard.busy_timeout(crate::BUSY_TIMEOUT)?;
-        let mut tries = 0;
-        let kept = loop {
-            let before = self.data_version()?;
-            let kept = match self.snapshot_keeping(Kind::BeforeRestore, &[src]) {
-                Ok(p) => p,
-                Err(e) if e.is_damage() || self.damaged.borrow().is_some() => break keep_damaged_copy(&db)?,
-                Err(e) => return Err(e),
-            };
-            guard.execute_batch("BEGIN IMMEDIATE")?;
-            let quiet = self.data_version()? == before;
-            guard.execute_batch("ROLLBACK")?;
-            if quiet {
-                break kept;
-            }
-            let _ = std::fs::remove_file(&kept);
-            tries += 1;
-            if tries == 5 {
-                let why = "another program kept writing it while the snapshot before the restore was taken; nothing was restored (try again when it is quiet)";
-                return Err(StoreError::Io { path: db, source: std::io::Error::other(why) });
-            }
-        };
-        drop(guard);
-        {
+        let reader = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        reader.busy_timeout(crate::BUSY_TIMEOUT)?;
+        let damaged = self.damaged.borrow().is_some();
+        let kept = {
             let backup = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
+            // (No pages copied yet: the step only takes the lock, waiting as any write does.)
+            if let rusqlite::backup::StepResult::Busy | rusqlite::backup::StepResult::Locked = backup.step(0)? {
+                let busy = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY);
+                return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(busy, None)));
+            }
+            let kept = match damaged {
+                true => keep_damaged_copy(&db)?,
+                false => match snapshot_in_backups(&reader, &db, Kind::BeforeRestore, Kind::BeforeRestore.key(), &[src]) {
+                    Ok(p) => p,
+                    Err(e) if e.is_damage() => keep_damaged_copy(&db)?,
+                    Err(e) => return Err(e),
+                },
+            };
             backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
-        }
+            kept
+        };
         open::configure(&self.conn)?;
         self.conn.execute("DELETE FROM settings WHERE key IN (?1, ?2, ?3, ?4)", [CHECKSUM, KIND, TAKEN_AT, SOURCE])?;
         open::migrate(&mut self.conn, &db)?;
