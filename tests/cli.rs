@@ -269,13 +269,13 @@ fn a_database_in_a_synced_or_network_folder_gets_a_warning() {
         if service == "Syncthing" {
             std::fs::create_dir_all(dir.path().join("sync/.stfolder")).unwrap();
         }
-        let o = cockpit(&d.join("c.db"), &["client", "list"]);
+        let o = cockpit(&d.join("c.db"), &["client", "add", "Acme"]);
         assert!(o.status.success());
         let e = String::from_utf8_lossy(&o.stderr);
         assert!(e.contains(&format!("synced by {service}")) && e.contains("snapshots in backups/"), "{folder}: {e}");
     }
-    let o = cockpit(&dir.path().join("plain/c.db"), &["client", "list"]);
-    assert!(String::from_utf8_lossy(&o.stderr).is_empty());
+    let o = cockpit(&dir.path().join("plain/c.db"), &["client", "add", "Acme"]);
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stderr).is_empty());
     assert_eq!(cockpit::storage::paths::fs_name(0x6969), Some("NFS"));
     assert_eq!(cockpit::storage::paths::fs_name(0xEF53), None, "ext4 is local");
 }
@@ -532,4 +532,75 @@ fn generate_counts_what_it_made_and_its_time_never_overlaps() {
         .unwrap();
     assert!(entries > 100, "{entries} time entries");
     assert_eq!(overlapping, 0, "of {entries} time entries");
+}
+
+/// A mistyped `--db`: a command that only reads says there is no database there and makes
+/// none; one that writes and fails takes back the empty database (and the folders) it made;
+/// one that writes and succeeds keeps it.
+#[test]
+fn a_mistyped_database_path_is_left_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("clinets/acme.db");
+    for args in [&["status"][..], &["decisions", "--json"], &["today"], &["week"]] {
+        let e = err(&cockpit(&typo, args));
+        assert!(e.contains("there is no Cockpit database at") && e.contains("acme.db"), "{args:?}: {e}");
+    }
+    let e = err(&cockpit(&typo, &["decide", "Use Postgres"]));
+    assert!(e.contains("no clients yet"), "{e}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "{left:?}");
+    // Something already there is never taken away, whatever fails.
+    std::fs::create_dir(dir.path().join("clinets")).unwrap();
+    std::fs::write(dir.path().join("clinets/notes.txt"), "mine").unwrap();
+    err(&cockpit(&typo, &["decide", "Use Postgres"]));
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("clinets")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, ["notes.txt"]);
+    ok(&cockpit(&typo, &["client", "add", "Acme"]));
+    err(&cockpit(&typo, &["decide", "Use Postgres", "--client", "Nobody"]));
+    assert!(ok(&cockpit(&typo, &["client", "list"])).contains("Acme"), "an existing database stays");
+}
+
+/// Numbers that are not whole, or out of range, are said in words before anything is opened.
+#[test]
+fn counts_and_days_that_are_not_whole_numbers_are_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    for (args, says) in [
+        (&["generate", "--decisions", "abc"][..], "'abc' is not a whole number from 0 to 10000000"),
+        (&["generate", "--decisions", "-1"], "'-1' is not a whole number from 0 to 10000000"),
+        (&["generate", "--decisions", "99999999999"], "not a whole number from 0 to"),
+        (&["sync", "choose", "1.5", "kept"], "'1.5' is not a conflict's number"),
+    ] {
+        let e = err(&cockpit(&db, args));
+        assert!(e.contains(says), "{args:?}: {e}");
+    }
+    assert!(!db.exists(), "nothing made for a command refused as typed");
+    ok(&cockpit(&db, &["client", "add", "Acme"]));
+    for args in [
+        &["vendor", "add", "Stripe", "--notice-days", "1.5"][..],
+        &["vendor", "add", "Stripe", "--notice-days", "-3"],
+        &["vendor", "add", "Stripe", "--notice-days", "4000"],
+    ] {
+        let e = err(&cockpit(&db, args));
+        assert!(e.contains("is not a whole number of days up to ten years"), "{args:?}: {e}");
+    }
+    ok(&cockpit(&db, &["vendor", "add", "Stripe", "--notice-days", " 30"]));
+    let e = err(&cockpit(&db, &["vendor", "edit", "Stripe", "--notice-days", "2.5"]));
+    assert!(e.contains("is not a whole number of days up to ten years"), "{e}");
+}
+
+/// `--for` takes what follows it as its value, a negative one too, and says why it is not one;
+/// a `--to` before `--from` is read as the next day, and says so when that makes a long entry.
+#[test]
+fn time_spans_as_typed_are_read_as_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&cockpit(&db, &["client", "add", "Acme"]));
+    let e = err(&cockpit(&db, &["time", "add", "--for", "-1h"]));
+    assert!(e.contains("--for: '-1h' is not a duration"), "{e}");
+    let out = cockpit(&db, &["time", "add", "--from", "2026-11-17 17:00", "--to", "9:00"]);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && e.contains("--to is before --from, so it is read as 09:00 the next day (16 h)"), "{e}");
+    let out = cockpit(&db, &["time", "add", "--from", "2026-11-15 23:00", "--to", "1:00"]);
+    assert!(out.status.success() && !String::from_utf8_lossy(&out.stderr).contains("next day"), "a short night's work says nothing");
 }

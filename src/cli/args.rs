@@ -168,7 +168,7 @@ pub enum Cmd {
     /// Write a large realistic database (the demo's clients with years of history), for measuring
     Generate {
         /// How many decisions in all (entries, items and time entries follow in proportion)
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = decision_count)]
         decisions: usize,
     },
     /// Take a verified snapshot: to FILE, or into backups/ beside the database
@@ -407,8 +407,9 @@ pub struct VendorAddArgs {
     /// When the contract renews: YYYY-MM-DD
     #[arg(long)]
     pub renewal: Option<String>,
+    /// Days
     #[arg(long, value_name = "N")]
-    pub notice_days: Option<u32>,
+    pub notice_days: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -945,6 +946,7 @@ pub enum SyncCmd {
     NewDevice,
     /// Settle conflict N (as `sync conflicts` numbers them): keep the value kept, or take the other
     Choose {
+        #[arg(value_parser = conflict_number)]
         number: usize,
         #[arg(value_enum)]
         keep: SyncKeep,
@@ -961,4 +963,16 @@ pub enum SyncKeep {
 /// words when it is not one (its range is checked where it is used).
 fn score(s: &str) -> Result<i64, String> {
     s.trim().parse().map_err(|_| format!("'{s}' is not a whole number (a score runs from 1 to 5)"))
+}
+
+/// How many decisions `generate` writes besides the demo's own: a whole number up to ten
+/// million (a million takes about a minute).
+fn decision_count(s: &str) -> Result<usize, String> {
+    const MOST: usize = 10_000_000;
+    s.trim().parse().ok().filter(|n| *n <= MOST).ok_or_else(|| format!("'{s}' is not a whole number from 0 to {MOST}"))
+}
+
+/// A conflict's number, as `sync conflicts` lists them.
+fn conflict_number(s: &str) -> Result<usize, String> {
+    s.trim().parse().map_err(|_| format!("'{s}' is not a conflict's number (`cockpit sync conflicts` lists them)"))
 }

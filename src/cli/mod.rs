@@ -15,6 +15,7 @@ mod args;
 mod board;
 mod clients;
 mod decisions;
+mod fresh;
 mod invoice;
 mod meetings;
 pub mod output;
@@ -62,16 +63,29 @@ pub fn main() -> Result<()> {
             run_ui(store, clock)
         }
         Some(cmd) => {
-            output::like_a_unix_tool(!reads_only(&cmd));
-            if reads_only(&cmd) {
+            let read_only = reads_only(&cmd);
+            output::like_a_unix_tool(!read_only);
+            let path = db_path(&cli.db)?;
+            let fresh = fresh::Fresh::at(&path);
+            if read_only {
                 refuse_an_empty_file(&cli.db)?;
+                // (A data folder with snapshots and no database is said as such on opening.)
+                if let Some(fresh) = fresh.as_ref().filter(|_| storage::backup::list(&path).is_empty()) {
+                    fresh.refuse_reading()?;
+                }
             }
             let mut store = match cmd {
-                Cmd::Restore { .. } => Store::open_to_restore(&db_path(&cli.db)?)?,
+                Cmd::Restore { .. } => Store::open_to_restore(&path)?,
                 _ => open(&cli.db)?,
             };
-            let read_only = reads_only(&cmd);
-            run(&mut store, &clock, cmd)?;
+            let opened = store.rows_changed();
+            if let Err(e) = run(&mut store, &clock, cmd) {
+                if let Some(fresh) = fresh.filter(|_| store.rows_changed() == opened) {
+                    drop(store);
+                    fresh.take_back();
+                }
+                return Err(e);
+            }
             if !read_only {
                 // The change is stored whatever happens to the calendar file.
                 if let Err(e) = crate::runtime::calendar::refresh(&store, clock.today()) {

@@ -132,7 +132,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub to: Option<String>,
     /// How long instead of --to: 1h30, 90m, 1.5h, 1:30
-    #[arg(long = "for", value_name = "DURATION")]
+    #[arg(long = "for", value_name = "DURATION", allow_hyphen_values = true)]
     pub duration: Option<String>,
     #[arg(long)]
     pub lane: Option<String>,
@@ -192,7 +192,16 @@ fn span_arg(a: &AddArgs, clock: &Clock, now: Timestamp) -> Result<(Timestamp, Ti
         (Some(_), Some(_), Some(_)) => bail!("give --to or --for, not both"),
         (Some(f), Some(to), None) => {
             let from = at_arg(&Some(f.clone()), clock, now, "--from")?;
-            (from, end_of(from, to)?)
+            let end = end_of(from, to)?;
+            let (a, b) = (from.with_timezone(&Local), end.with_timezone(&Local));
+            if b.date_naive() > a.date_naive() && end - from > chrono::Duration::hours(12) {
+                eprintln!(
+                    "cockpit: note: --to is before --from, so it is read as {} the next day ({} h)",
+                    b.format("%H:%M"),
+                    fmt_hours((end - from).num_minutes() as f64 / 60.0)
+                );
+            }
+            (from, end)
         }
         (Some(f), None, Some(d)) => {
             let from = at_arg(&Some(f.clone()), clock, now, "--from")?;

@@ -7,7 +7,7 @@ use crate::domain::money::Money;
 use crate::domain::vendor::{differs, Evaluation, Vendor};
 use crate::domain::*;
 use crate::storage::Store;
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, Result};
 
 fn money(typed: &Option<String>, flag: &str) -> Result<Option<Money>> {
     typed.as_ref().map(|t| Money::parse(t).ok_or_else(|| anyhow!("{flag}: '{t}' is not an amount (e.g. 18000 or 18,000.50)"))).transpose()
@@ -32,11 +32,8 @@ pub fn add(store: &mut Store, clock: &Clock, a: VendorAddArgs) -> Result<()> {
     if let Some(r) = &a.renewal {
         v.renewal = Some(calendar_date(r, "--renewal")?);
     }
-    if let Some(n) = a.notice_days {
-        if n > 3650 {
-            bail!("--notice-days: {n} is more than ten years");
-        }
-        v.notice_days = Some(n);
+    if let Some(n) = &a.notice_days {
+        v.notice_days = Some(notice_days(n)?);
     }
     let label = store.apply(&crate::ops::vendors::add(v, &store.vendors(Some(client.id))?)?)?.label;
     println!("{label} ({})", client.name);
@@ -210,11 +207,18 @@ pub fn edit(store: &mut Store, clock: &Clock, a: VendorEditArgs) -> Result<()> {
     if let Some(r) = records::or_none(&a.renewal, |d| calendar_date(d, "--renewal"))? {
         v.renewal = r;
     }
-    if let Some(n) = records::or_none(&a.notice_days, |t| {
-        t.parse::<u32>().ok().filter(|n| *n <= 3650).ok_or_else(|| anyhow!("--notice-days: '{t}' is not a number of days up to ten years"))
-    })? {
+    if let Some(n) = records::or_none(&a.notice_days, notice_days)? {
         v.notice_days = n;
     }
     let change = crate::ops::vendors::edit(&before, v, &store.vendors(Some(client.id))?)?;
     records::edited(store, clock, &before, &client, change, a.target.json)
+}
+
+/// A contract's notice period as typed: whole days, up to ten years.
+fn notice_days(t: &str) -> Result<u32> {
+    t.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n <= 3650)
+        .ok_or_else(|| anyhow!("--notice-days: '{t}' is not a whole number of days up to ten years"))
 }

@@ -205,6 +205,11 @@ impl Store {
         Ok(self.conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?)
     }
 
+    /// How many rows this connection has inserted, changed or deleted since it was opened.
+    pub fn rows_changed(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
