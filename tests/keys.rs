@@ -397,7 +397,9 @@ fn rescoring_moves_the_item_and_the_selection_follows() {
 
 #[test]
 fn item_becomes_a_task_in_building() {
-    let mut e = demo_engine();
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let mut e = common::engine_on(&db);
     e.keys(&["2"]);
     assert_eq!(matrix::selected(&e.app).unwrap().title, "CRM keeps drifting");
     e.keys(&["w", "<Enter>"]);
@@ -406,6 +408,26 @@ fn item_becomes_a_task_in_building() {
     let task = entries.iter().find(|x| x.text == "CRM keeps drifting").expect("task");
     assert_eq!((task.lane, task.kind), (Lane::Building, EntryKind::Task));
     assert!(task.item_id.is_some());
+    // Made once: `w` again says where it is, and a task made of it in another process counts too.
+    e.keys(&["w"]);
+    assert!(e.app.modal.is_none(), "no second form");
+    assert_eq!(status(&e), "'CRM keeps drifting' is a task in 2026-W47 already (Building)");
+    let tasks = |e: &cockpit::runtime::Engine| {
+        e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().filter(|x| x.item_id.is_some()).count()
+    };
+    assert_eq!(tasks(&e), 1);
+    e.keys(&["j"]);
+    let other = matrix::selected(&e.app).unwrap().clone();
+    let mut elsewhere = e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().find(|x| x.item_id.is_some()).unwrap();
+    (elsewhere.id, elsewhere.item_id, elsewhere.text) = (cockpit::storage::new_id(), Some(other.id), other.title.clone());
+    cockpit::storage::Store::open(&db).unwrap().apply(&Change::one("task", Edit::insert(Record::Entry(elsewhere)))).unwrap();
+    assert!(common::taken_in_until(&mut e, |e| e.app.data.entries.iter().any(|x| x.item_id == Some(other.id))));
+    e.keys(&["w"]);
+    assert!(e.app.modal.is_none() && status(&e).contains("is a task in 2026-W47 already"), "{}", status(&e));
+    assert_eq!(tasks(&e), 2);
+    // Switched to on the Matrix, the client's board is read too.
+    e.keys(&["c", "north", "<Enter>", "c", "acme", "<Enter>", "w"]);
+    assert!(e.app.modal.is_none() && status(&e).contains("is a task in 2026-W47 already"), "{}", status(&e));
 }
 
 #[test]

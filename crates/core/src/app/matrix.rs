@@ -198,7 +198,10 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             keep(app, &[app.focus]);
         }
         Command::ItemToTask => {
-            if let Some(item) = selected(app).cloned() {
+            if let Some(task) = selected(app).and_then(|item| task_made_of(app, item.id)) {
+                let said = format!("'{}' is a task in {} already ({})", task.text, app.this_week(), task.lane.short_title());
+                app.info(said);
+            } else if let Some(item) = selected(app).cloned() {
                 let lane = item.quadrant().default_lane();
                 let f = Form::new(
                     format!("Make '{}' a task in {}", item.title, app.this_week()),
@@ -236,6 +239,16 @@ fn rescore(app: &mut App, cmd: Command) -> Vec<Effect> {
     };
     app.matrix.selected = Some(item.id);
     app.apply(change)
+}
+
+/// The task made of item `item` in this week, as the board loaded holds it (the shown week
+/// and the weeks beside it).
+fn task_made_of(app: &App, item: Id) -> Option<&Entry> {
+    let (shown, d) = (app.shown_week, &app.data);
+    [(shown, &d.entries), (shown.next(), &d.next_entries), (shown.prev(), &d.prev_entries)]
+        .into_iter()
+        .find(|(week, _)| *week == app.this_week())
+        .and_then(|(_, entries)| entries.iter().find(|e| e.item_id == Some(item)))
 }
 
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {

@@ -114,7 +114,8 @@ pub struct Query {
     /// until the client changes.
     pub decisions: bool,
     /// Whether the week board (the client's entries of the shown week and the weeks beside it)
-    /// is wanted: on the Week screen, and once read, until the client changes.
+    /// is wanted: on the Week screen and the Matrix (whose items become tasks), and once read,
+    /// until the client changes.
     pub board: bool,
     /// Whether the client's matrix items and their score changes are wanted: on the Matrix, and
     /// once read, until the client changes. (A switch on another screen reads neither: thousands
@@ -245,7 +246,7 @@ impl App {
             today: self.today,
             decisions: matches!(self.screen, Screen::Decisions | Screen::Risks | Screen::Actions | Screen::Vendors | Screen::People)
                 || held(|q| q.decisions),
-            board: self.screen == Screen::Week || held(|q| q.board),
+            board: matches!(self.screen, Screen::Week | Screen::Matrix) || held(|q| q.board),
             items: self.screen == Screen::Matrix || held(|q| q.items),
         }
     }
