@@ -174,6 +174,23 @@ fn filter_narrows_the_decisions() {
     assert_eq!(e.app.search.remembered(), 0);
 }
 
+/// A decision captured while a filter hides it is said to be hidden (it is not lost), from the
+/// Decisions screen and from another one; one the filter shows is selected, and said as usual.
+#[test]
+fn a_capture_the_filter_hides_says_so() {
+    let mut e = demo_engine();
+    e.keys(&["3", "/", "cron queue", "<Enter>", "d", "Adopt Kafka", "<Enter>"]);
+    let said = status(&e);
+    assert!(said.starts_with("Captured") && said.ends_with("hidden by the filters (/cron queue): Esc on Decisions clears them"), "{said}");
+    e.keys(&["d", "Retire the cron queue", "<Enter>"]);
+    assert!(!status(&e).contains("hidden"), "{}", status(&e));
+    assert_eq!(decisions::selected(&e.app).unwrap().title(), "Retire the cron queue");
+    e.keys(&["f", "d", "Adopt Redis", "<Enter>"]);
+    assert!(status(&e).contains("hidden by the filters (status proposed · /cron queue)"), "{}", status(&e));
+    e.keys(&["<Esc>", "1", "d", "Adopt NATS", "<Enter>"]);
+    assert!(!status(&e).contains("hidden"), "cleared: {}", status(&e));
+}
+
 #[test]
 fn supersede_links_both_ways_and_undoes() {
     let mut e = demo_engine();

@@ -227,6 +227,20 @@ fn selected_decision(app: &mut App) -> Result<Decision, Vec<Effect>> {
     whole::of(app, row).map_err(|code| whole::not_as_listed(app, &code))
 }
 
+/// A decision just stored (`app.focus`) that the Decisions screen's filters hide: the status
+/// line says so, or it would seem lost.
+pub(super) fn say_if_hidden(app: &mut App) {
+    let Some(id) = app.focus else { return };
+    let filters = app.decisions.filters_label();
+    if filters.is_empty() || selected(app).is_some_and(|d| d.id == id) || !app.data.decisions.iter().any(|d| d.id == id) {
+        return;
+    }
+    let clear = app.keymap.say(Scope::Decisions, "{clear_filters} on Decisions clears them");
+    if let Some(status) = &mut app.status {
+        status.text.push_str(&format!(" · hidden by the filters ({filters}): {clear}"));
+    }
+}
+
 /// Recomputes the visible list, keeping the selection on the same decision when it is still shown.
 pub fn refresh(app: &mut App) {
     let keep = selected(app).map(|d| d.id);

@@ -150,6 +150,7 @@ fn loaded(app: &mut App, data: Data, agenda_too: bool) -> Vec<Effect> {
     let mut effects = app.keep_client_current();
     app.refresh_views(kept);
     app.follow_selections();
+    decisions::say_if_hidden(app);
     app.focus = None;
     rebase::follow_open_form(app);
     // An open summary preview follows the database: what is shown is what would be copied.
