@@ -136,6 +136,17 @@ fn a_private_mark_in_the_text_keeps_any_record_private() {
     for text in ["Reorg", "vendor exit", "contractor", "engineer", "recruiter", "private"] {
         assert!(!summary.contains(text), "{text}:\n{summary}");
     }
+    // An edit that says both shared and `!private` is refused, and changes nothing.
+    for target in [&["risk", "edit", "Key engineer"][..], &["action", "edit", "A-1"]] {
+        let args = [target, &["--title", "Now shared? !private", "--shared"]].concat();
+        let e = err(&cockpit(&db, &args));
+        assert!(e.contains("--shared and '!private' in --title say opposite things"), "{e}");
+    }
+    let risks: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["risks", "--json"]))).unwrap();
+    assert_eq!(risks[0]["title"].as_str(), Some("Key engineer may leave"), "{risks}");
+    ok(&cockpit(&db, &["risk", "edit", "Key engineer", "--title", "Key engineer may stay", "--shared"]));
+    let risks: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["risks", "--json"]))).unwrap();
+    assert_eq!((risks[0]["title"].as_str(), risks[0]["private"].as_bool()), (Some("Key engineer may stay"), Some(false)), "{risks}");
 }
 
 #[test]

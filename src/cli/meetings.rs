@@ -275,6 +275,7 @@ pub fn show_action(store: &Store, n: &Numbered) -> Result<()> {
 
 pub fn edit_action(store: &mut Store, clock: &Clock, e: ActionEditArgs) -> Result<()> {
     let (before, client) = numbered_with_client(store, &e.target.id)?;
+    records::shared_yet_marked(e.shared, &e.title)?;
     let mut a = before.clone();
     if let Some(t) = &e.title {
         a.title = text::clean_line(t);

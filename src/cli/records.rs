@@ -269,6 +269,15 @@ pub fn private(private: bool, shared: bool) -> Option<bool> {
     (private || shared).then_some(private)
 }
 
+/// `--shared` with a new title marked `!private` (which makes the record private): refused, as
+/// the two say opposite things.
+pub fn shared_yet_marked(shared: bool, title: &Option<String>) -> Result<()> {
+    if shared && title.as_deref().is_some_and(|t| capture::private_marked(t).1) {
+        bail!("--shared and '!private' in --title say opposite things: give one of them");
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

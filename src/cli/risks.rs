@@ -103,6 +103,7 @@ pub fn show(store: &Store, clock: &Clock, n: &Named) -> Result<()> {
 
 pub fn edit(store: &mut Store, clock: &Clock, a: RiskEditArgs) -> Result<()> {
     let (before, client) = records::named::<Risk>(store, clock, &a.target)?;
+    records::shared_yet_marked(a.shared, &a.title)?;
     let mut r = before.clone();
     let score = |v: i64, what: &str| Score::new(v).map_err(|_| anyhow!("--{what}: {v} is not a score from 1 to 5"));
     if let Some(t) = &a.title {
