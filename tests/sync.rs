@@ -142,7 +142,8 @@ fn the_sync_view_shows_a_conflict_and_one_key_settles_it() {
     e.keys(&["<C-s>"]);
     let screen = screen_text(&mut e, 120, 40);
     assert!(screen.contains("Conflict 1 of 1: decision D-001") && screen.contains(&format!("Kept:  {kept}")), "{screen}");
-    assert!(screen.contains(&format!("Other: {other}")), "{screen}");
+    let from = if other.ends_with("Paddle") { "made on this machine" } else { "from another machine" };
+    assert!(screen.contains(&format!("Other: {other} ({from})")), "{screen}");
     e.keys(&["o"]);
     assert!(status(&e).starts_with("Settled: D-001"), "{}", status(&e));
     e.keys(&["<Esc>", "3"]);
@@ -231,6 +232,66 @@ fn first_machine(m: &Machines, flag: &str, place: &str) -> PathBuf {
 }
 
 /// [`first_machine`], and the desktop joined.
+/// One machine sets a field, the other (not knowing) sets it to the same value and then to
+/// another: a conflict on both machines (the first's change was replaced by one made without
+/// knowing it), and on the first it says the value replaced was its own. A private mark, too.
+#[test]
+fn a_conflict_through_the_same_value_is_listed_on_both_machines() {
+    let m = machines();
+    set_up_pair(&m, "--dir", m.dir.path().join("shared").to_str().unwrap());
+    cli_ok(&m.a, &["note", "Salary bands", "--client", "Acme", "--lane", "building"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.a, &["decision", "edit", "1", "--client", "Acme", "--title", "Same on both"]);
+    cli_ok(&m.a, &["entry", "edit", "Salary bands", "--client", "Acme", "--private"]);
+    cli_ok(&m.b, &["decision", "edit", "1", "--client", "Acme", "--title", "Same on both"]);
+    cli_ok(&m.b, &["entry", "edit", "Salary bands", "--client", "Acme", "--private"]);
+    cli_ok(&m.b, &["decision", "edit", "1", "--client", "Acme", "--title", "Then changed on b"]);
+    cli_ok(&m.b, &["entry", "edit", "Salary bands", "--client", "Acme", "--shared"]);
+    cli_ok(&m.a, &["sync"]);
+    let out = cli_ok(&m.b, &["sync"]);
+    assert!(out.contains("2 new conflicts"), "{out}");
+    let out = cli_ok(&m.a, &["sync"]);
+    assert!(out.contains("2 new conflicts"), "{out}");
+    for (db, from) in [(&m.a, "(from this machine)"), (&m.b, "(from machine ")] {
+        let listed = cli_ok(db, &["sync", "conflicts"]);
+        assert!(listed.contains("title: kept 'Then changed on b', other 'Same on both'") && listed.contains(from), "{listed}");
+        assert!(listed.contains("private: kept 0, other 1"), "{listed}");
+        let status: serde_json::Value = serde_json::from_str(&cli_ok(db, &["sync", "status", "--json"])).unwrap();
+        assert_eq!(status["conflicts"], 2, "{status}");
+    }
+    // Settled on a: b is settled too, and nothing remembered stays listed.
+    cli_ok(&m.a, &["sync", "choose", "2", "other"]);
+    cli_ok(&m.a, &["sync", "choose", "1", "kept"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    for db in [&m.a, &m.b] {
+        assert_eq!(cli_ok(db, &["sync", "conflicts"]).trim(), "No conflicts");
+    }
+    assert_eq!(titles(&m.b), titles(&m.a));
+}
+
+/// The same value reached on both machines, and left so: nothing to settle, nothing listed.
+#[test]
+fn the_same_value_on_both_machines_is_no_conflict() {
+    let m = machines();
+    set_up_pair(&m, "--dir", m.dir.path().join("shared").to_str().unwrap());
+    cli_ok(&m.a, &["decision", "edit", "1", "--client", "Acme", "--title", "Same on both"]);
+    cli_ok(&m.b, &["decision", "edit", "1", "--client", "Acme", "--title", "Same on both"]);
+    for db in [&m.a, &m.b, &m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    // And a later change made knowing both is none either.
+    cli_ok(&m.b, &["decision", "edit", "1", "--client", "Acme", "--title", "Changed knowing both"]);
+    for db in [&m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        assert_eq!(cli_ok(db, &["sync", "conflicts"]).trim(), "No conflicts");
+        assert_eq!(titles(db), ["Changed knowing both"]);
+    }
+}
+
 fn set_up_pair(m: &Machines, flag: &str, place: &str) {
     let key = first_machine(m, flag, place);
     cli_ok(&m.b, &["sync", "join", flag, place, "--key", key.to_str().unwrap()]);

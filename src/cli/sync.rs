@@ -109,15 +109,15 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                 println!("No conflicts");
             } else {
                 for (i, c) in conflicts.iter().enumerate() {
+                    let from = if c.from_here { "this machine".to_string() } else { format!("machine {}", c.other_device) };
                     println!(
-                        "{}. {} {} — {}: kept {}, other {} (from {})",
+                        "{}. {} {} — {}: kept {}, other {} (from {from})",
                         i + 1,
                         c.table,
                         c.what,
                         c.column,
                         value(&c.kept),
                         value(&c.other),
-                        c.other_device
                     );
                 }
             }

@@ -302,6 +302,7 @@ impl Engine {
                         kept: serde_json::Value::Null,
                         other: serde_json::Value::Null,
                         other_device: String::new(),
+                        from_here: false,
                     };
                     match self.store.sync_choose(&c, take_other) {
                         Ok(()) => {

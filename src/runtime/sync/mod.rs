@@ -80,6 +80,7 @@ pub fn state(store: &Store) -> crate::storage::Result<Option<crate::app::sync::S
             row: c.row,
             column: c.column,
             what: c.what,
+            from_here: c.from_here,
         })
         .collect();
     let last =

@@ -26,6 +26,8 @@ pub struct Conflict {
     pub what: String,
     pub kept: String,
     pub other: String,
+    /// Whether the other value was this machine's own (replaced by a later change elsewhere).
+    pub from_here: bool,
 }
 
 /// `sync`: a round now (on another thread), and the view.
@@ -76,7 +78,8 @@ pub fn show(app: &mut App) {
             c.column.replace('_', " ")
         ));
         body.push(format!("Kept:  {}", shown(app, &c.kept)));
-        body.push(format!("Other: {}", shown(app, &c.other)));
+        let from = if c.from_here { "made on this machine" } else { "from another machine" };
+        body.push(format!("Other: {} ({from})", shown(app, &c.other)));
         options = vec![('o', "take the other".into()), ('k', "keep it".into()), ('s', "sync now".into())];
     } else {
         body.push("No conflicts.".into());

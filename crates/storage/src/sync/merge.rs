@@ -164,7 +164,10 @@ fn register(
 
 /// A field changed here and on the machine the change comes from, neither having seen the
 /// other's change, is a conflict (the later value kept); a later change made knowing both
-/// settles it.
+/// settles it. Two such changes to the same value are none yet, but the one kept is the
+/// incoming one's: a row with both values the same (not listed) remembers the change it
+/// replaced, so that a later change from that machine, still not knowing it, is a conflict
+/// here as it is there.
 fn conflict(
     conn: &Connection,
     batch: &Batch,
@@ -188,18 +191,27 @@ fn conflict(
         )?
         .execute(rusqlite::params![table, row, column, kept, other, other_device, other_file])?;
         merged.conflicts.insert((table.clone(), row.clone(), column.clone()));
+    } else if !SETTLED_HERE.contains(&column.as_str()) && kept == value && wins && !open && concurrent()? {
+        conn.prepare_cached(
+            "INSERT INTO sync_conflicts (tbl, row_id, col, kept, other, other_device, other_file) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
+        )?
+        .execute(rusqlite::params![table, row, column, kept, device, file])?;
     } else if wins && open {
-        let open: Option<(String, i64)> = conn
-            .prepare_cached("SELECT other_device, other_file FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
-            .query_row([table, row, column], |r| Ok((r.get(0)?, r.get(1)?)))
+        let open: Option<(String, i64, Value)> = conn
+            .prepare_cached("SELECT other_device, other_file, other FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
+            .query_row([table, row, column], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        if let Some((other_device, other_file)) = open {
+        if let Some((other_device, other_file, other)) = open {
             if saw(&other_device, other_file) {
                 conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
                     .execute([table, row, column])?;
             } else {
                 conn.prepare_cached("UPDATE sync_conflicts SET kept = ?4 WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
                     .execute(rusqlite::params![table, row, column, value])?;
+                if *value != other && *kept == other {
+                    // (One remembered, now a conflict.)
+                    merged.conflicts.insert((table.clone(), row.clone(), column.clone()));
+                }
             }
         }
     }

@@ -73,7 +73,13 @@ pub struct Conflict {
     pub kept: serde_json::Value,
     pub other: serde_json::Value,
     pub other_device: String,
+    /// Whether the other value is this machine's own: a change made here that a later one made
+    /// elsewhere, not knowing it, replaced.
+    pub from_here: bool,
 }
+
+/// The conflicts listed: a row with both values the same only remembers a change (see merge).
+const LISTED: &str = "kept IS NOT other";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Status {
@@ -359,7 +365,7 @@ impl Store {
             |r| r.get(0),
         )?;
         let waiting = conn.query_row("SELECT count(DISTINCT hlc) FROM sync_log WHERE seq > ?1", [unwritten_from], |r| r.get(0))?;
-        let conflicts = conn.query_row("SELECT count(*) FROM sync_conflicts", [], |r| r.get(0))?;
+        let conflicts = conn.query_row(&format!("SELECT count(*) FROM sync_conflicts WHERE {LISTED}"), [], |r| r.get(0))?;
         // Rows waiting that are not in their table (a row whose link was only emptied is).
         let pending: Vec<(String, String)> = conn
             .prepare(
@@ -378,9 +384,12 @@ impl Store {
 
     pub fn sync_conflicts(&self) -> Result<Vec<Conflict>> {
         let tables = schema::tables(self.conn())?;
-        let mut stmt =
-            self.conn().prepare("SELECT tbl, row_id, col, kept, other, other_device FROM sync_conflicts ORDER BY tbl, row_id, col")?;
+        let here = self.sync_device()?.unwrap_or_default();
+        let sql =
+            format!("SELECT tbl, row_id, col, kept, other, other_device FROM sync_conflicts WHERE {LISTED} ORDER BY tbl, row_id, col");
+        let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([], |r| {
+            let other_device: String = r.get(5)?;
             Ok(Conflict {
                 table: r.get(0)?,
                 row: r.get(1)?,
@@ -388,7 +397,8 @@ impl Store {
                 column: r.get(2)?,
                 kept: to_json(r.get(3)?),
                 other: to_json(r.get(4)?),
-                other_device: r.get(5)?,
+                from_here: other_device == here,
+                other_device,
             })
         })?;
         let mut conflicts = rows.collect::<rusqlite::Result<Vec<_>>>()?;
