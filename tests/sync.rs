@@ -122,6 +122,7 @@ fn two_machines_through_a_bare_git_repository() {
 fn two_machines_through_a_synced_folder() {
     let m = machines();
     let folder = m.dir.path().join("Dropbox/cockpit");
+    std::fs::create_dir(m.dir.path().join("Dropbox")).unwrap();
     two_machines_through(&m, "--dir", folder.to_str().unwrap());
 }
 
@@ -231,7 +232,6 @@ fn first_machine(m: &Machines, flag: &str, place: &str) -> PathBuf {
     key
 }
 
-/// [`first_machine`], and the desktop joined.
 /// One machine sets a field, the other (not knowing) sets it to the same value and then to
 /// another: a conflict on both machines (the first's change was replaced by one made without
 /// knowing it), and on the first it says the value replaced was its own. A private mark, too.
@@ -292,6 +292,57 @@ fn the_same_value_on_both_machines_is_no_conflict() {
     }
 }
 
+/// The sync folder is the place and nothing else: a path mistyped above it is refused (not
+/// made), a folder gone (a drive not mounted) is not made again by a round, and this device's
+/// folder in it made a symbolic link is refused: nothing is written outside the place, and
+/// the change waits.
+#[test]
+fn change_files_go_only_into_the_sync_folder_itself() {
+    let m = machines();
+    let typo = m.dir.path().join("Dropbx/cockpit");
+    let out = run_cli(&m.a, &["sync", "init", "--dir", typo.to_str().unwrap()]);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && e.contains("Dropbx is not there: check the path"), "{e}");
+    assert!(!m.dir.path().join("Dropbx").exists());
+    let place = m.dir.path().join("place");
+    set_up_pair(&m, "--dir", place.to_str().unwrap());
+    // This device's folder made a link to a folder outside.
+    let mine = serde_json::from_str::<serde_json::Value>(&cli_ok(&m.a, &["sync", "status", "--json"])).unwrap()["device"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let own = place.join("changes").join(&mine);
+    let outside = m.dir.path().join("outside");
+    std::fs::rename(&own, &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, &own).unwrap();
+    cli_ok(&m.a, &["decide", "Through a link", "--client", "Acme"]);
+    let out = run_cli(&m.a, &["sync"]);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && e.contains("is not a folder (a symbolic link, or a file)"), "{e}");
+    assert_eq!(files_of(&outside), 1, "nothing written through the link");
+    // The other machine says what it did not read.
+    let out = run_cli(&m.b, &["sync"]);
+    let said = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("is a symbolic link, not a device's folder"), "{said}");
+    // Put right, the change goes.
+    std::fs::remove_file(&own).unwrap();
+    std::fs::rename(&outside, &own).unwrap();
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    assert!(titles(&m.b).contains(&"Through a link".to_string()));
+    // The folder gone: a round says so and makes nothing.
+    std::fs::rename(&place, m.dir.path().join("unmounted")).unwrap();
+    let out = run_cli(&m.a, &["sync"]);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && e.contains("is not there (not mounted, or moved?)"), "{e}");
+    assert!(!place.exists());
+}
+
+fn files_of(dir: &Path) -> usize {
+    std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
+}
+
+/// [`first_machine`], and the desktop joined.
 fn set_up_pair(m: &Machines, flag: &str, place: &str) {
     let key = first_machine(m, flag, place);
     cli_ok(&m.b, &["sync", "join", flag, place, "--key", key.to_str().unwrap()]);

@@ -71,12 +71,30 @@ pub fn write(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<
     }
     let plain = serde_json::to_vec(batch)?;
     let sealed = age::encrypt(&key.to_public(), &plain).context("encrypting a change file")?;
-    let dir = device_dir(root, &batch.device);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot make {}", dir.display()))?;
+    let dir = own_dir(root, &batch.device)?;
     cockpit_storage::paths::write_file(&path, &sealed, 0o644)?;
     // The rename itself survives a power cut once the folder is synced.
     std::fs::File::open(&dir).and_then(|d| d.sync_all()).with_context(|| format!("cannot sync {}", dir.display()))?;
     Ok(())
+}
+
+/// This device's folder in the place, made when it is not there: a folder, never a symbolic
+/// link (a file written through one lands outside the place, where no sync tool takes it,
+/// and would count as sent).
+fn own_dir(root: &Path, device: &str) -> Result<PathBuf> {
+    let changes = root.join("changes");
+    let dir = changes.join(device);
+    for folder in [&changes, &dir] {
+        match std::fs::symlink_metadata(folder) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => bail!(
+                "{} is not a folder (a symbolic link, or a file): change files are written only into the sync folder itself; remove it, and the next round makes the folder again",
+                folder.display()
+            ),
+            Err(_) => std::fs::create_dir(folder).with_context(|| format!("cannot make {}", folder.display()))?,
+        }
+    }
+    Ok(dir)
 }
 
 /// Temporaries of this device's own that a stopped round left (rounds on one machine take turns).
@@ -111,6 +129,9 @@ pub fn read_new(
     for device in devices.flatten() {
         let name = device.file_name().to_string_lossy().into_owned();
         if name == me || name.starts_with('.') || !device.file_type().is_ok_and(|t| t.is_dir()) {
+            if device.file_type().is_ok_and(|t| t.is_symlink()) {
+                waiting.push(format!("{} is a symbolic link, not a device's folder; it was not read", device.path().display()));
+            }
             continue;
         }
         let mut n = applied.get(&name).copied().unwrap_or(0) + 1;

@@ -135,8 +135,18 @@ fn set_up(store: &mut Store, place: Place, identity: &age::x25519::Identity) -> 
     }
     let place = place.absolute()?;
     if let Place::Dir(dir) = &place {
+        // Only the folder itself is made: a path mistyped further up would be a place of its
+        // own, which nothing syncs.
         let made = !dir.exists();
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot make the sync folder {}", dir.display()))?;
+        if std::fs::symlink_metadata(dir).is_ok_and(|m| !m.file_type().is_dir() && !dir.is_dir()) {
+            bail!("{} is not a folder: give the folder to sync through", dir.display());
+        }
+        if made {
+            if let Some(parent) = dir.parent().filter(|p| !p.is_dir()) {
+                bail!("the folder {} is not there: check the path (only the sync folder itself is made)", parent.display());
+            }
+            std::fs::create_dir(dir).with_context(|| format!("cannot make the sync folder {}", dir.display()))?;
+        }
         let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         if canonical(&db).starts_with(canonical(dir)) {
             if made {

@@ -136,9 +136,13 @@ fn remove_stale_locks(dir: &Path) {
 pub fn pull(place: &Place, db: &Path) -> Result<()> {
     let root = root(place, db);
     match place {
-        Place::Dir(dir) => {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot make the sync folder {}", dir.display()))?;
-        }
+        // (A folder gone is not made again: it may be a drive not mounted, or moved, and a new
+        // one here would be synced by nothing.)
+        Place::Dir(dir) if !dir.is_dir() => bail!(
+            "the sync folder {} is not there (not mounted, or moved?); nothing was synced: bring it back, or set up again with cockpit sync init",
+            dir.display()
+        ),
+        Place::Dir(_) => {}
         Place::Git(url) => {
             if !root.join(".git").is_dir() {
                 let parent = root.parent().unwrap_or(Path::new("."));
