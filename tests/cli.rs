@@ -552,7 +552,9 @@ fn generate_counts_what_it_made_and_its_time_never_overlaps() {
 fn a_mistyped_database_path_is_left_empty() {
     let dir = tempfile::tempdir().unwrap();
     let typo = dir.path().join("clinets/acme.db");
-    for args in [&["status"][..], &["decisions", "--json"], &["today"], &["week"]] {
+    let snapshot = dir.path().join("nightly.db");
+    let snapshot = snapshot.to_str().unwrap();
+    for args in [&["status"][..], &["decisions", "--json"], &["today"], &["week"], &["backup"], &["backup", snapshot], &["time", "limit"]] {
         let e = err(&cockpit(&typo, args));
         assert!(e.contains("there is no Cockpit database at") && e.contains("acme.db"), "{args:?}: {e}");
     }
@@ -569,6 +571,20 @@ fn a_mistyped_database_path_is_left_empty() {
     ok(&cockpit(&typo, &["client", "add", "Acme"]));
     err(&cockpit(&typo, &["decide", "Use Postgres", "--client", "Nobody"]));
     assert!(ok(&cockpit(&typo, &["client", "list"])).contains("Acme"), "an existing database stays");
+    // Through a link to nothing, or under a file: said in words, nothing made.
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink(dir.path().join("elsewhere/real.db"), &link).unwrap();
+    for args in [&["status"][..], &["client", "add", "Beta"]] {
+        let e = err(&cockpit(&link, args));
+        assert!(e.contains("is a symbolic link to") && e.contains("Cockpit does not make a database through a link"), "{e}");
+    }
+    let under_a_file = dir.path().join("clinets/notes.txt/acme.db");
+    let e = err(&cockpit(&under_a_file, &["client", "add", "Beta"]));
+    assert!(e.contains("notes.txt is a file, not a folder"), "{e}");
+    assert!(!dir.path().join("elsewhere").exists());
+    // The database restored onto itself: nothing to restore.
+    let e = err(&cockpit(&typo, &["restore", typo.to_str().unwrap()]));
+    assert!(e.contains("it is the database itself"), "{e}");
 }
 
 /// Numbers that are not whole, or out of range, are said in words before anything is opened.
@@ -611,7 +627,7 @@ fn time_spans_as_typed_are_read_as_said() {
     assert!(e.contains("--for: '-1h' is not a duration"), "{e}");
     let out = cockpit(&db, &["time", "add", "--from", "2026-11-17 17:00", "--to", "9:00"]);
     let e = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && e.contains("--to is before --from, so it is read as 09:00 the next day (16 h)"), "{e}");
+    assert!(out.status.success() && e.contains("--to is before --from, so it is read as 09:00 the next day (16:00)"), "{e}");
     let out = cockpit(&db, &["time", "add", "--from", "2026-11-15 23:00", "--to", "1:00"]);
     assert!(out.status.success() && !String::from_utf8_lossy(&out.stderr).contains("next day"), "a short night's work says nothing");
 }

@@ -376,6 +376,11 @@ fn carrying_over_twice_copies_each_open_task_once() {
     let next = e.store.entries(acme, "2026-W48".parse().unwrap()).unwrap();
     assert_eq!(next.len(), open_before);
     assert!(next.iter().all(|x| x.is_open_task() && x.carried_from.is_some()));
+    // The calendar's last week has none after it to carry into.
+    e.dispatch(cockpit::app::Action::Tick { today: day("9999-12-31"), now: chrono::Utc::now() });
+    assert_eq!(e.app.shown_week.to_string(), "9999-W52");
+    e.keys(&["n", "Last task of all", "<Enter>", "C"]);
+    assert_eq!(status(&e), "9999-W52 is the last week Cockpit's calendar holds: there is no week to carry into");
 }
 
 #[test]
@@ -445,6 +450,22 @@ fn item_becomes_a_task_in_building() {
     // Switched to on the Matrix, the client's board is read too.
     e.keys(&["c", "north", "<Enter>", "c", "acme", "<Enter>", "w"]);
     assert!(e.app.modal.is_none() && status(&e).contains("is a task in 2026-W47 already"), "{}", status(&e));
+    // The form open in this window while another window makes the item a task: Enter says so.
+    e.keys(&["j", "j"]);
+    let third = matrix::selected(&e.app).unwrap().clone();
+    e.keys(&["w"]);
+    assert!(e.app.modal.is_some());
+    let mut task = e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().find(|x| x.item_id.is_some()).unwrap();
+    (task.id, task.item_id, task.text) = (cockpit::storage::new_id(), Some(third.id), third.title.clone());
+    let doing = Item { status: ItemStatus::Doing, ..third.clone() };
+    let made = Change::new("task", vec![Edit::insert(Record::Entry(task)), Edit::update(Record::Item(third.clone()), Record::Item(doing))]);
+    cockpit::storage::Store::open(&db).unwrap().apply(&made).unwrap();
+    assert!(common::taken_in_until(&mut e, |e| e.app.data.entries.iter().any(|x| x.item_id == Some(third.id))));
+    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if f.title.starts_with("Make")), "{:?}", e.app.modal);
+    e.app.status = None;
+    e.keys(&["<Enter>"]);
+    assert!(e.app.modal.is_none() && status(&e).contains("is a task in 2026-W47 already"), "{}", status(&e));
+    assert_eq!(tasks(&e), 3);
 }
 
 #[test]

@@ -167,7 +167,8 @@ pub enum Cmd {
     Adr(AdrCmd),
     /// Write a large realistic database (the demo's clients with years of history), for measuring
     Generate {
-        /// How many decisions in all (entries, items and time entries follow in proportion)
+        /// How many decisions in all, at least the demo's own dozen (entries, items and time
+        /// entries follow in proportion)
         #[arg(long, value_name = "N", value_parser = decision_count)]
         decisions: usize,
     },

@@ -104,7 +104,8 @@ fn db_path(db: &Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
-/// Commands that only read: they never turn a file into a database.
+/// Commands that only read (a snapshot only reads the database): they never turn a file into a
+/// database, nor make one where there is none.
 fn reads_only(cmd: &Cmd) -> bool {
     matches!(
         cmd,
@@ -136,7 +137,8 @@ fn reads_only(cmd: &Cmd) -> bool {
             | Cmd::Time(time::TimeCmd::List { .. } | time::TimeCmd::Show(_))
             | Cmd::Client(ClientCmd::Show { .. })
             | Cmd::Invoice(invoice::InvoiceArgs { mark_billed: None, .. })
-            | Cmd::Backup { list: true, .. }
+            | Cmd::Backup { .. }
+            | Cmd::Time(time::TimeCmd::Limit { hours: None })
             | Cmd::Sync { cmd: Some(SyncCmd::Key | SyncCmd::Status { .. } | SyncCmd::Conflicts { .. }) }
     )
 }

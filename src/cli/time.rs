@@ -195,11 +195,8 @@ fn span_arg(a: &AddArgs, clock: &Clock, now: Timestamp) -> Result<(Timestamp, Ti
             let end = end_of(from, to)?;
             let (a, b) = (from.with_timezone(&Local), end.with_timezone(&Local));
             if b.date_naive() > a.date_naive() && end - from > chrono::Duration::hours(12) {
-                eprintln!(
-                    "cockpit: note: --to is before --from, so it is read as {} the next day ({} h)",
-                    b.format("%H:%M"),
-                    fmt_hours((end - from).num_minutes() as f64 / 60.0)
-                );
+                let long = time::fmt_duration((end - from).num_seconds());
+                eprintln!("cockpit: note: --to is before --from, so it is read as {} the next day ({long})", b.format("%H:%M"));
             }
             (from, end)
         }

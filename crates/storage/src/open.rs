@@ -24,6 +24,7 @@ pub fn open(path: &Path, restoring: bool) -> Result<Store> {
                 });
             }
         }
+        refuse_to_make(path)?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             paths::private_dir(parent)?;
         }
@@ -45,6 +46,22 @@ pub fn open(path: &Path, restoring: bool) -> Result<Store> {
         eprintln!("cockpit: left for later: the rows of an import that did not finish ({e})");
     }
     Ok(store)
+}
+
+/// Where a new database cannot be made, said in words: through a symbolic link to nothing, or
+/// under a file taken for a folder.
+fn refuse_to_make(path: &Path) -> Result<()> {
+    let cannot = |why: String| StoreError::Io { path: path.to_path_buf(), source: std::io::Error::other(why) };
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        let to = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+        return Err(cannot(format!(
+            "it is a symbolic link to {to}, which is not there; Cockpit does not make a database through a link (give the real path)"
+        )));
+    }
+    if let Some(file) = path.ancestors().skip(1).find(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_dir())) {
+        return Err(cannot(format!("{} is a file, not a folder", file.display())));
+    }
+    Ok(())
 }
 
 /// Reads an existing file without writing to it, and refuses anything that is not a Cockpit

@@ -255,6 +255,15 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     let Some(client) = app.client else { return Ok(vec![]) };
     match &f.purpose {
         FormPurpose::ItemToTask(item) => {
+            // The item as it is now: another window may have changed it, or made it a task,
+            // while the form was open.
+            if let Some(task) = task_made_of(app, item.id) {
+                app.info(format!("'{}' is a task in {} already ({})", task.text, app.this_week(), task.lane.short_title()));
+                return Ok(vec![]);
+            }
+            let Some(item) = app.data.items.iter().find(|i| i.id == item.id).cloned() else {
+                return Err(Refusal::Missing(format!("'{}' was deleted elsewhere meanwhile", item.title)));
+            };
             let lane: Lane = f.choice(FieldId::Lane);
             let mut task = Entry::new(app.new_id(), client, app.this_week(), lane, EntryKind::Task, &item.title, app.now);
             task.item_id = Some(item.id);
@@ -262,10 +271,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
             task.private = item.private || app.current_client().is_some_and(|c| c.private_by_default(lane));
             let mut edits = vec![Edit::insert(Record::Entry(task))];
             if item.status == ItemStatus::Open {
-                edits.push(Edit::update(
-                    Record::Item((**item).clone()),
-                    Record::Item(Item { status: ItemStatus::Doing, ..(**item).clone() }),
-                ));
+                edits.push(Edit::update(Record::Item(item.clone()), Record::Item(Item { status: ItemStatus::Doing, ..item.clone() })));
             }
             let label = format!("Made '{}' a task in {} ({})", item.title, lane.short_title(), app.this_week());
             Ok(app.apply(Change::new(label, edits)))

@@ -224,6 +224,10 @@ fn carry_over(app: &mut App) -> Vec<Effect> {
         return app.apply(Change::new(label, copies));
     }
     let next = app.shown_week.next();
+    if !crate::domain::week_in_range(next) {
+        app.info(format!("{} is the last week Cockpit's calendar holds: there is no week to carry into", app.shown_week));
+        return vec![];
+    }
     let open: Vec<Entry> = crate::domain::entry::to_carry(&app.data.entries, &app.data.next_entries).into_iter().cloned().collect();
     let copies: Vec<Edit> = open.iter().map(|e| Edit::insert(Record::Entry(e.carried(app.new_id(), app.now)))).collect();
     if copies.is_empty() {

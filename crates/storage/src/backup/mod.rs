@@ -365,8 +365,12 @@ impl Store {
     /// as a snapshot first. Returns that snapshot. A snapshot that fails verification is refused
     /// and nothing changes.
     pub fn restore_from(&mut self, src: &Path) -> Result<PathBuf> {
-        verify(src)?;
         let db = self.path.clone().ok_or_else(|| StoreError::Migration("an in-memory database cannot be restored".into()))?;
+        if src.canonicalize().ok().is_some_and(|s| db.canonicalize().is_ok_and(|d| d == s)) {
+            let why = "it is the database itself, not a snapshot of it: nothing to restore".to_string();
+            return Err(StoreError::BadSnapshot { path: src.to_path_buf(), why });
+        }
+        verify(src)?;
         // The snapshot restored from is never pruned by the one taken here. A damaged database
         // cannot be snapshot: its file is kept as it is instead. The restore takes the write
         // lock first (a write under way is waited for) and holds it until it is done: the
