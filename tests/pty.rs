@@ -77,6 +77,16 @@ impl Session {
         }
     }
 
+    /// Waits until the app (the shell's child) has exited: what is typed next is the shell's.
+    fn wait_gone(&self) {
+        let shell = self.child.process_id().unwrap().to_string();
+        let start = Instant::now();
+        while std::process::Command::new("pgrep").args(["-P", &shell]).output().unwrap().status.success() {
+            assert!(start.elapsed() < Duration::from_secs(20), "the app never exited:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
@@ -165,7 +175,7 @@ fn capture_quit_relaunch_and_find_it() {
     s.wait_for("Acme Hospitality");
     s.send("3");
     s.wait_for("D-001");
-    assert!(s.screen().contains("Move batch job from cron to a queue"));
+    s.wait_for("Move batch job from cron to a queue");
     s.send("q");
     s.expect_restored("0");
 }
@@ -249,6 +259,7 @@ fn ctrl_z_gives_the_terminal_back_and_fg_redraws_everything() {
     }
     s.send("fg\r");
     s.wait_for("Mon · Architecture");
+    s.wait_for("Fri · Strategy");
     {
         let p = s.parser.lock().unwrap();
         assert!(p.screen().alternate_screen(), "back on the alternate screen");
@@ -256,6 +267,7 @@ fn ctrl_z_gives_the_terminal_back_and_fg_redraws_everything() {
         assert!(screen.contains("Acme Hospitality · this week") && screen.contains("Fri · Strategy"), "a full redraw:\n{screen}");
     }
     s.send("q");
+    s.wait_gone();
     // (The stopped job's `echo` already ran when it stopped; `$?` of `fg` tells the exit code.)
     s.send("echo \"FG=$?\"\r");
     s.wait_for("FG=0");
@@ -381,6 +393,7 @@ fn no_color_keeps_the_selection_visible() {
     s.wait_for("Acme Hospitality");
     s.send("3");
     s.wait_for("D-002");
+    s.wait_for("D-001");
     {
         let p = s.parser.lock().unwrap();
         let screen = p.screen();
@@ -455,7 +468,8 @@ fn a_meeting_typed_in_the_terminal_is_all_its_records_undone_at_once_and_kept() 
     s.wait_for("Acme Hospitality");
     s.send("9");
     s.wait_for("Send the SOC 2 shortlist");
-    assert!(s.screen().contains("marco") && s.screen().contains("Book the pen test"), "{}", s.screen());
+    s.wait_for("Book the pen test");
+    assert!(s.screen().contains("marco"), "{}", s.screen());
     s.send("v");
     s.wait_for("2d 3a");
     s.wait_for("Who signs the DPA?");
