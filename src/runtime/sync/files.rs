@@ -43,14 +43,23 @@ fn open(path: &Path, key: &age::x25519::Identity) -> Result<Batch> {
     if !meta.is_file() {
         bail!("{} is not a plain file; it was not read", path.display());
     }
-    let sealed = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let plain = age::decrypt(key, &sealed).map_err(|e| match e {
-        age::DecryptError::NoMatchingKeys => anyhow::Error::new(AnotherKey(path.to_path_buf())),
-        e => anyhow!(
+    let damaged = |e: &dyn std::fmt::Display| {
+        anyhow!(
             "{} is damaged or not yet complete ({e}); if it stays so, remove it from the place: the machine that wrote it writes it again at its next round",
             path.display()
-        ),
-    })?;
+        )
+    };
+    // Read as a stream: a stray file that is not one (however large) is refused at its header,
+    // and one is never held whole both sealed and open.
+    let sealed = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut opened = age::Decryptor::new_buffered(std::io::BufReader::new(sealed))
+        .and_then(|d| d.decrypt(std::iter::once(key as &dyn age::Identity)))
+        .map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys => anyhow::Error::new(AnotherKey(path.to_path_buf())),
+            e => damaged(&e),
+        })?;
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(&mut opened, &mut plain).map_err(|e| damaged(&e))?;
     serde_json::from_slice(&plain).with_context(|| format!("{} is not a change file Cockpit can read", path.display()))
 }
 
