@@ -196,6 +196,7 @@ fn the_age_tool_decrypts_a_change_file_with_the_key_and_a_wrong_key_is_a_clear_e
     assert!(!m.dir.path().join("no-such-folder").exists());
     // Refused before anything was kept: the right key joins.
     assert!(!m.b.exists(), "a join refused on a new machine leaves no database");
+    assert!(!m.b.with_file_name("sync.lock").exists(), "nor the lock of its round");
     assert!(!m.b.with_file_name("sync-key.txt").exists());
     cli_ok(&m.b, &["sync", "join", "--dir", folder.to_str().unwrap(), "--key", key.to_str().unwrap()]);
     assert_eq!(titles(&m.b), ["Move billing to Stripe"]);

@@ -4,11 +4,12 @@
 use anyhow::{bail, Result};
 use std::path::{Path, PathBuf};
 
-/// What a command would make at a database's path: the file, and the folders above it that are
-/// not there yet (nearest first).
+/// What a command would make at a database's path: the file, the folders above it that are not
+/// there yet (nearest first), and the sync round's lock beside it when it is not there yet.
 pub struct Fresh {
     db: PathBuf,
     folders: Vec<PathBuf>,
+    lock: Option<PathBuf>,
 }
 
 impl Fresh {
@@ -20,7 +21,8 @@ impl Fresh {
         }
         let folders =
             db.ancestors().skip(1).filter(|p| !p.as_os_str().is_empty()).take_while(|p| missing(p)).map(Path::to_path_buf).collect();
-        Some(Fresh { db: db.to_path_buf(), folders })
+        let lock = Some(crate::runtime::sync::lock_file(db)).filter(|l| missing(l));
+        Some(Fresh { db: db.to_path_buf(), folders, lock })
     }
 
     /// A command that only reads, on a path with no database.
@@ -31,11 +33,14 @@ impl Fresh {
         )
     }
 
-    /// Takes away what opening made: the database (with its log) and the folders made for it,
-    /// those only while empty. For a command that failed before it stored anything.
+    /// Takes away what opening made: the database (with its log), a sync lock made beside it,
+    /// and the folders made for it, those only while empty. For a command that failed before it stored anything.
     pub fn take_back(self) {
         for end in ["", "-wal", "-shm", "-journal"] {
             let _ = std::fs::remove_file(format!("{}{end}", self.db.display()));
+        }
+        if let Some(lock) = &self.lock {
+            let _ = std::fs::remove_file(lock);
         }
         for folder in &self.folders {
             let _ = std::fs::remove_dir(folder);

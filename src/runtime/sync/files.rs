@@ -41,7 +41,10 @@ impl std::error::Error for AnotherKey {}
 fn open(path: &Path, key: &age::x25519::Identity) -> Result<Batch> {
     let meta = std::fs::symlink_metadata(path)?;
     if !meta.is_file() {
-        bail!("{} is not a plain file; it was not read", path.display());
+        bail!(
+            "{} is not a plain file (a symbolic link?); it was not read: remove it, and the machine it belongs to writes it again at its next round",
+            path.display()
+        );
     }
     let damaged = |e: &dyn std::fmt::Display| {
         anyhow!(

@@ -97,10 +97,15 @@ pub fn state(store: &Store) -> crate::storage::Result<Option<crate::app::sync::S
 /// held while the file is open.
 struct Lock(#[allow(dead_code)] std::fs::File);
 
+/// The file a round's lock is held on, beside the database.
+pub fn lock_file(db: &Path) -> PathBuf {
+    db.with_file_name("sync.lock")
+}
+
 impl Lock {
     fn take(db: &Path) -> Result<Lock> {
         use std::os::unix::fs::OpenOptionsExt;
-        let path = db.with_file_name("sync.lock");
+        let path = lock_file(db);
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
