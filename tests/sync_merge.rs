@@ -256,11 +256,45 @@ fn check(ops: Vec<(u8, Op)>) {
     }
 }
 
+/// Two machines edit one decision's title (three values, so that they often meet on one) and
+/// exchange their files now and then: once both have every file, both list the same conflicts.
+fn check_two(edits: Vec<(bool, u8, bool)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replicas: Vec<Replica> = ["a", "b"].iter().map(|d| Replica::new(dir.path(), d)).collect();
+    let mut pool: Vec<Batch> = Vec::new();
+    replicas[0].run(&Op::Client(0), &pool);
+    replicas[0].run(&Op::Decide(0, 0), &pool);
+    converge(&mut replicas, &mut pool);
+    for (on_b, title, then_sync) in &edits {
+        let r = &mut replicas[usize::from(*on_b)];
+        r.run(&Op::Retitle(0, title % 3), &pool);
+        if *then_sync {
+            for b in r.outgoing() {
+                r.store.sync_written(b.n).unwrap();
+                pool.push(b);
+            }
+            let all = pool.clone();
+            r.store.sync_merge(all).unwrap();
+        }
+    }
+    converge(&mut replicas, &mut pool);
+    let listed = |r: &Replica| -> Vec<String> {
+        r.store.sync_conflicts().unwrap().iter().map(|c| format!("{} {} {}", c.column, c.kept, c.other)).collect()
+    };
+    assert_eq!(replicas[0].decisions()[0].title, replicas[1].decisions()[0].title);
+    assert_eq!(listed(&replicas[0]), listed(&replicas[1]), "the two list different conflicts after {edits:?}");
+}
+
 proptest! {
     #![proptest_config(common::proptest_config(24, "tests/proptest-regressions/sync_merge.txt"))]
     #[test]
     fn three_replicas_end_identical_whatever_order_the_files_arrive_in(ops in proptest::collection::vec((0u8..3, op()), 10..80)) {
         check(ops);
+    }
+
+    #[test]
+    fn two_machines_list_the_same_conflicts(edits in proptest::collection::vec((any::<bool>(), any::<u8>(), proptest::bool::weighted(0.3)), 1..12)) {
+        check_two(edits);
     }
 }
 
@@ -425,4 +459,11 @@ fn many_changes_go_in_several_files_that_merge_to_the_same_rows() {
     b.store.sync_merge(files).unwrap();
     assert_eq!(b.decisions().len(), 3_000);
     assert_eq!(tables(&a.path), tables(&b.path));
+}
+
+/// One machine sets a title and then another; the other machine, not knowing, sets that other
+/// one: no value was lost, so neither lists a conflict (one listed the first value it met).
+#[test]
+fn a_machine_ending_on_the_others_value_is_no_conflict_on_either() {
+    check_two(vec![(false, 2, false), (false, 1, false), (true, 1, false)]);
 }

@@ -16,10 +16,10 @@ fn place(p: SyncPlace) -> Place {
 }
 
 /// [`sync::shown`], text quoted.
-fn value(v: &serde_json::Value) -> String {
+fn value(column: &str, v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => format!("'{s}'"),
-        other => sync::shown(other),
+        other => sync::shown(column, other),
     }
 }
 
@@ -116,8 +116,8 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                         c.table,
                         c.what,
                         c.column,
-                        value(&c.kept),
-                        value(&c.other),
+                        value(&c.column, &c.kept),
+                        value(&c.column, &c.other),
                     );
                 }
             }
@@ -130,7 +130,13 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                 .ok_or_else(|| anyhow!("there is no conflict {number} ({} in all; see cockpit sync conflicts)", conflicts.len()))?;
             store.sync_choose(c, keep == SyncKeep::Other)?;
             let chosen = if keep == SyncKeep::Other { &c.other } else { &c.kept };
-            println!("{} {} — {} is {}; it goes to the other machines with the next sync", c.table, c.what, c.column, value(chosen));
+            println!(
+                "{} {} — {} is {}; it goes to the other machines with the next sync",
+                c.table,
+                c.what,
+                c.column,
+                value(&c.column, chosen)
+            );
         }
     }
     Ok(())

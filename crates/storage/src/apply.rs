@@ -113,6 +113,10 @@ fn apply_edit(conn: &Connection, edit: &Edit, stamped: &str, now: Timestamp, see
             }
             let sql = format!("DELETE FROM {} WHERE id = ?1", rows::table_of(target));
             conn.execute(&sql, [target.id().to_string()])?;
+            // Its fields' conflicts go with it, as they do on other machines when the delete
+            // comes to them.
+            conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2")?
+                .execute([rows::table_of(target), &target.id().to_string()])?;
             Ok(Edit { before: current, after: None })
         }
     }

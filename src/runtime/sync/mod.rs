@@ -57,9 +57,11 @@ pub fn place(store: &Store) -> Result<Option<Place>> {
     Ok(Place::from_parts(&kind, &location))
 }
 
-/// A field's value as a person reads it: text as it is, nothing as `(empty)`.
-pub fn shown(v: &serde_json::Value) -> String {
+/// A field's value as a person reads it: text as it is, nothing as `(empty)`, a private mark
+/// as private or shared.
+pub fn shown(column: &str, v: &serde_json::Value) -> String {
     match v {
+        serde_json::Value::Number(n) if column == "private" => (if n.as_i64() == Some(0) { "shared" } else { "private" }).into(),
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Null => "(empty)".into(),
         other => other.to_string(),
@@ -74,8 +76,8 @@ pub fn state(store: &Store) -> crate::storage::Result<Option<crate::app::sync::S
         .sync_conflicts()?
         .into_iter()
         .map(|c| crate::app::sync::Conflict {
-            kept: shown(&c.kept),
-            other: shown(&c.other),
+            kept: shown(&c.column, &c.kept),
+            other: shown(&c.column, &c.other),
             table: c.table,
             row: c.row,
             column: c.column,

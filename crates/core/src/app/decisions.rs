@@ -231,13 +231,16 @@ fn selected_decision(app: &mut App) -> Result<Decision, Vec<Effect>> {
 /// line says so, or it would seem lost.
 pub(super) fn say_if_hidden(app: &mut App) {
     let Some(id) = app.focus else { return };
-    let filters = app.decisions.filters_label();
-    if filters.is_empty() || selected(app).is_some_and(|d| d.id == id) || !app.data.decisions.iter().any(|d| d.id == id) {
+    if app.decisions.filters_label().is_empty()
+        || selected(app).is_some_and(|d| d.id == id)
+        || !app.data.decisions.iter().any(|d| d.id == id)
+    {
         return;
     }
-    let clear = app.keymap.say(Scope::Decisions, "{clear_filters} on Decisions clears them");
+    // (Said first: a long status line is cut at its end. The filters are in the screen's title.)
+    let hidden = app.keymap.say(Scope::Decisions, "Hidden by the filters ({clear_filters} on Decisions clears them) · ");
     if let Some(status) = &mut app.status {
-        status.text.push_str(&format!(" · hidden by the filters ({filters}): {clear}"));
+        status.text.insert_str(0, &hidden);
     }
 }
 

@@ -88,9 +88,10 @@ pub(super) struct Here<'a> {
 }
 
 /// Fields whose concurrent changes are no conflict for the user: the row itself (a delete wins
-/// over an edit it had not seen), the optimistic-lock stamp, and numbers (given again at merge,
-/// with the numbers a decision had before).
-const SETTLED_HERE: &[&str] = &["", "updated_at", "number", "former_numbers"];
+/// over an edit it had not seen), the optimistic-lock stamp, numbers (given again at merge,
+/// with the numbers a decision had before), and a note's place in its lane (the later move
+/// places it; the lane moved to is the field a person chose).
+const SETTLED_HERE: &[&str] = &["", "updated_at", "number", "former_numbers", "position"];
 
 /// Whether device `by`'s file `file` was made after device `device`'s file `n` had been applied
 /// where it was made (its own earlier files count).
@@ -163,11 +164,11 @@ fn register(
 }
 
 /// A field changed here and on the machine the change comes from, neither having seen the
-/// other's change, is a conflict (the later value kept); a later change made knowing both
-/// settles it. Two such changes to the same value are none yet, but the one kept is the
-/// incoming one's: a row with both values the same (not listed) remembers the change it
-/// replaced, so that a later change from that machine, still not knowing it, is a conflict
-/// here as it is there.
+/// other's change, is a conflict (the later value kept, the other remembered with the change
+/// that made it, in place of one remembered before); a later change made knowing both settles
+/// it. Two such changes to the same value are remembered too (a row with both values the
+/// same, never listed): a later change from either machine, still not knowing the other's,
+/// that moves the value away is then a conflict on both.
 fn conflict(
     conn: &Connection,
     batch: &Batch,
@@ -181,7 +182,8 @@ fn conflict(
     let saw = |d: &str, f: i64| d == batch.device || batch.seen.get(d).copied().unwrap_or(0) >= f;
     // Concurrent: neither change was made knowing the other (files may come in any order).
     let concurrent = || -> Result<bool> { Ok(!saw(device, file) && !had_seen(conn, device, file, &batch.device, batch.n)?) };
-    if !SETTLED_HERE.contains(&column.as_str()) && kept != value && concurrent()? {
+    let key = (table.clone(), row.clone(), column.clone());
+    if !SETTLED_HERE.contains(&column.as_str()) && concurrent()? {
         let (kept, other, other_device, other_file) =
             if wins { (value, kept, device.as_str(), file) } else { (kept, value, batch.device.as_str(), batch.n) };
         conn.prepare_cached(
@@ -190,12 +192,11 @@ fn conflict(
                  kept = excluded.kept, other = excluded.other, other_device = excluded.other_device, other_file = excluded.other_file",
         )?
         .execute(rusqlite::params![table, row, column, kept, other, other_device, other_file])?;
-        merged.conflicts.insert((table.clone(), row.clone(), column.clone()));
-    } else if !SETTLED_HERE.contains(&column.as_str()) && kept == value && wins && !open && concurrent()? {
-        conn.prepare_cached(
-            "INSERT INTO sync_conflicts (tbl, row_id, col, kept, other, other_device, other_file) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
-        )?
-        .execute(rusqlite::params![table, row, column, kept, device, file])?;
+        if kept != other {
+            merged.conflicts.insert(key);
+        } else {
+            merged.conflicts.remove(&key);
+        }
     } else if wins && open {
         let open: Option<(String, i64, Value)> = conn
             .prepare_cached("SELECT other_device, other_file, other FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
@@ -208,9 +209,11 @@ fn conflict(
             } else {
                 conn.prepare_cached("UPDATE sync_conflicts SET kept = ?4 WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
                     .execute(rusqlite::params![table, row, column, value])?;
-                if *value != other && *kept == other {
+                if *value == other {
+                    merged.conflicts.remove(&key);
+                } else if *kept == other {
                     // (One remembered, now a conflict.)
-                    merged.conflicts.insert((table.clone(), row.clone(), column.clone()));
+                    merged.conflicts.insert(key);
                 }
             }
         }
