@@ -279,6 +279,20 @@ fn a_decision_made_in_a_meeting_says_so_in_its_detail_and_its_adr() {
     assert!(text.contains(&d.id.to_string()));
 }
 
+/// A title typed is the whole title (the kind's name is not in the field to be typed after);
+/// with none, the kind chosen names the meeting.
+#[test]
+fn a_meeting_title_typed_is_the_whole_title() {
+    let mut e = demo_engine();
+    e.keys(&["m", "<Tab>", "Pricing review", "<S-Tab>", "Agenda agreed", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert_eq!(meetings(&e).into_iter().find(|m| m.notes == "Agenda agreed").unwrap().title, "Pricing review");
+    e.keys(&["m", "<Tab>", "<Tab>", "<Right>", "<S-Tab>", "<S-Tab>", "Second one", "<C-s>"]);
+    let m = meetings(&e).into_iter().find(|m| m.notes == "Second one").unwrap();
+    assert_ne!(m.kind, MeetingKind::Leadership);
+    assert_eq!(m.title, m.kind.label(), "named by the kind chosen");
+}
+
 #[test]
 fn a_private_meeting_is_named_by_its_kind_outside_the_app() {
     let mut e = demo_engine();

@@ -21,8 +21,11 @@ const VISIBILITY: [(&str, &str); 2] = [("private", "Private: for me alone"), ("s
 const TIME_IT: [(&str, &str); 2] = [("yes", "Yes: from its start, on its kind's lane"), ("no", "No")];
 
 fn meeting_form(title: String, m: &Meeting, before: Option<&Meeting>, time_it: bool) -> Form<FormPurpose> {
+    // A meeting named by its kind shows no title: one typed is the whole title, and without one
+    // the kind chosen names it (see `typed`).
+    let named = if named_by_kind(&m.title) { "" } else { m.title.as_str() };
     let mut fields = vec![
-        form::text(FieldId::Title, &m.title),
+        form::text(FieldId::Title, named),
         form::choice(FieldId::Kind, m.kind),
         form::text(FieldId::Attendees, &m.attendees.join(", ")),
         form::options(FieldId::Visibility, VISIBILITY.to_vec(), usize::from(!m.private)),
@@ -85,14 +88,17 @@ pub fn reopen(app: &mut App, m: &Meeting) {
     app.modal = Some(Modal::Form(Box::new(f)));
 }
 
+fn named_by_kind(title: &str) -> bool {
+    MeetingKind::ALL.iter().any(|k| k.label() == title)
+}
+
 /// The meeting as the form now has it.
 fn typed(f: &Form<FormPurpose>, e: &Editing) -> Meeting {
     let kind: MeetingKind = f.choice(FieldId::Kind);
     let title = crate::domain::text::clean_line(&f.text(FieldId::Title));
     // A title that is a kind's name follows the kind chosen.
-    let named_by_kind = MeetingKind::ALL.iter().any(|k| k.label() == title);
     Meeting {
-        title: if named_by_kind || title.is_empty() { kind.label().to_string() } else { title },
+        title: if named_by_kind(&title) || title.is_empty() { kind.label().to_string() } else { title },
         kind,
         attendees: clean_attendees([f.text(FieldId::Attendees)]),
         private: f.choice_key(FieldId::Visibility) == "private",
