@@ -34,5 +34,5 @@ pub fn from_crossterm(ev: &KeyEvent) -> Option<Key> {
     Some(key.normalized())
 }
 
-pub use crate::app::route::{route, typed_into_filter};
+pub use crate::app::route::{keys_of, route, typed_into_filter};
 pub use crate::keymap::sequence as keys;

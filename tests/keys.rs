@@ -938,3 +938,32 @@ fn the_palette_runs_another_screens_command_on_what_that_screen_reads() {
     assert_eq!(e.app.screen, Screen::Decisions);
     assert!(status(&e).contains("D-0"), "{}", status(&e));
 }
+
+/// Ctrl-Z suspends from an open overlay too (the capture line, a form), which stays as it was:
+/// a shell command typed after it is the shell's, never the title's.
+#[test]
+fn ctrl_z_suspends_from_an_open_overlay_too() {
+    let mut e = demo_engine();
+    e.keys(&["d", "Half a title", "<C-z>"]);
+    assert!(e.suspend, "asked to suspend");
+    assert!(matches!(&e.app.modal, Some(Modal::Capture(line)) if line.text() == "Half a title"), "{:?}", e.app.modal);
+    e.suspend = false;
+    e.keys(&["<Esc>", "m", "a: Book the room", "<C-z>"]);
+    assert!(e.suspend && matches!(e.app.modal, Some(Modal::Form(_))));
+}
+
+/// Esc and a key read together arrive as Alt and the key: where that is bound to nothing, it
+/// acts as the two keys (it was dropped).
+#[test]
+fn esc_then_a_key_read_together_is_both_keys() {
+    let mut e = demo_engine();
+    e.keys(&["3", "/", "cron", "<Enter>", "<A-9>"]);
+    assert_eq!(e.app.screen, Screen::Actions, "Esc cleared the filters, then 9");
+    assert!(e.app.decisions.filter.is_empty());
+    e.keys(&["d", "Kept as a draft", "<A-1>"]);
+    assert!(e.app.modal.is_none() && e.app.screen == Screen::Week, "{:?}", e.app.modal);
+    assert_eq!(e.app.draft(cockpit::app::drafts::DraftKind::Capture), "Kept as a draft");
+    // A bound Alt key stays itself: Alt-b moves a word left in the capture line.
+    e.keys(&["d", "<A-b>", "New "]);
+    assert!(matches!(&e.app.modal, Some(Modal::Capture(l)) if l.text() == "Kept as a New draft"), "{:?}", e.app.modal);
+}

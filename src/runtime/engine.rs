@@ -171,8 +171,10 @@ impl Engine {
     }
 
     pub fn key(&mut self, key: Key) {
-        if let Some(action) = crate::input::route(&self.app, key) {
-            self.dispatch(action);
+        for key in crate::input::keys_of(&self.app, key) {
+            if let Some(action) = crate::input::route(&self.app, key) {
+                self.dispatch(action);
+            }
         }
     }
 

@@ -34,6 +34,10 @@ pub fn text_op(keymap: &Keymap, key: Key) -> Option<TextOp> {
 }
 
 pub fn key(app: &mut App, key: Key) -> Vec<Effect> {
+    // Suspending works from anywhere: the overlay stays as it is, and is back after `fg`.
+    if app.modal.is_some() && app.keymap.exact(Scope::Global, key) == Some(Command::Suspend) {
+        return vec![Effect::Suspend];
+    }
     let Some(modal) = app.modal.take() else { return vec![] };
     let (modal, effects) = match modal {
         Modal::Capture(line) => capture_key(app, line, key),

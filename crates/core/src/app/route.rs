@@ -23,6 +23,21 @@ pub fn route(app: &App, key: Key) -> Option<Action> {
     app.keymap.lookup(app.screen.scope(), key).map(Action::Run)
 }
 
+/// The keys a key read is: Esc then a character, read together (as tmux sends them within its
+/// escape-time, or a fast typist over a slow link), arrive as Alt and the character; where that
+/// is bound to nothing (on the screen; in an overlay, in no table), it is the two keys.
+pub fn keys_of(app: &App, key: Key) -> Vec<Key> {
+    let KeyCode::Char(c) = key.code else { return vec![key] };
+    let bound = match app.modal {
+        Some(_) => app.keymap.bound_anywhere(key),
+        None => app.keymap.lookup(app.screen.scope(), key).is_some(),
+    };
+    match key.alt && !key.ctrl && !bound {
+        true => vec![Key::plain(KeyCode::Esc), Key::plain(KeyCode::Char(c))],
+        false => vec![key],
+    }
+}
+
 /// The character `key` would type into the open filter prompt, if that is all it would do
 /// there: a burst of typing is then taken in at once ([`Action::Typed`]), the filter worked out
 /// once for the burst rather than after each character (at a million decisions a character

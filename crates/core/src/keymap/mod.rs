@@ -188,6 +188,12 @@ impl Keymap {
             .or_else(|| (!matches!(key.code, KeyCode::Char(_)) && key != plain).then(|| self.exact(scope, plain)).flatten())
     }
 
+    /// Whether the key is bound in any table.
+    pub fn bound_anywhere(&self, key: Key) -> bool {
+        let key = key.normalized();
+        self.bindings.keys().any(|(_, k)| *k == key)
+    }
+
     /// The command bound to exactly this key in one table.
     pub fn exact(&self, scope: Scope, key: Key) -> Option<Command> {
         self.bindings.get(&(scope, key.normalized())).copied()
