@@ -967,3 +967,38 @@ fn esc_then_a_key_read_together_is_both_keys() {
     e.keys(&["d", "<A-b>", "New "]);
     assert!(matches!(&e.app.modal, Some(Modal::Capture(l)) if l.text() == "Kept as a New draft"), "{:?}", e.app.modal);
 }
+
+/// Two windows on one database with meeting notes open at once: neither draft is lost. The
+/// second one's goes to a slot of its own; once its window is gone, it comes back when the
+/// first one's notes are saved.
+#[test]
+fn two_windows_keep_both_meeting_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let kept = || cockpit::storage::Store::open(&db).unwrap().settings_with_prefix("draft.meeting.").unwrap();
+    let (mut a, mut b) = (common::engine_on(&db), common::engine_on(&db));
+    a.keys(&["m", "First window's line", "<Enter>"]);
+    b.keys(&["m", "Second window's line", "<Enter>"]);
+    let both = kept();
+    assert_eq!(both.len(), 2, "{both:?}");
+    assert!(both.iter().any(|(_, v)| v.contains("First window's line")) && both.iter().any(|(_, v)| v.contains("Second window's line")));
+    drop((a, b));
+    // The second window's slot, as one left by a window no longer running.
+    let (own, text) = both.iter().find(|(_, v)| v.contains("Second")).unwrap().clone();
+    let (of, _) = own.rsplit_once('.').unwrap();
+    let mut store = cockpit::storage::Store::open(&db).unwrap();
+    store.set_setting(&own, "").unwrap();
+    store.set_setting(&format!("{of}.999999999-0"), &text).unwrap();
+    drop(store);
+    let mut c = common::engine_on(&db);
+    c.keys(&["m"]);
+    let notes = |e: &cockpit::runtime::Engine| match &e.app.modal {
+        Some(Modal::Form(f)) => f.text(FieldId::Notes),
+        other => panic!("no form: {other:?}"),
+    };
+    assert!(notes(&c).contains("First window's line"));
+    c.keys(&["<C-s>"]);
+    assert!(c.app.modal.is_none(), "{}", status(&c));
+    c.keys(&["m"]);
+    assert!(notes(&c).contains("Second window's line"), "the other window's notes are back");
+}

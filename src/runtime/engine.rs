@@ -81,6 +81,8 @@ pub struct Engine {
     records_read: Option<(crate::domain::Id, (u64, i64))>,
     /// What the app asks to have read after a key is being read ([`Engine::settle`]).
     settling: bool,
+    /// Where this window's drafts are kept (another window may keep its own).
+    draft_slots: super::draft_slots::DraftSlots,
 }
 
 /// How many times at most what the app asks for after a key is read (see [`Engine::settle`]).
@@ -91,7 +93,8 @@ impl Engine {
         let client = store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse().ok());
         let inputs = app::Inputs { today: clock.today(), now: clock.now(), zone: clock.zone(), ids: app::Ids::new(crate::storage::new_id) };
         let mut app = App::new(keymap, inputs, client);
-        for (key, text) in store.settings_with_prefix(keys::DRAFTS)? {
+        let mut draft_slots = super::draft_slots::DraftSlots::new();
+        for (key, text) in draft_slots.load(&mut store)? {
             if let Some((kind, client)) = app::drafts::DraftKind::of_setting(&key) {
                 app.drafts.set(kind, client, &text);
             }
@@ -140,6 +143,7 @@ impl Engine {
             reopen_sync: false,
             records_read: None,
             settling: false,
+            draft_slots,
         };
         // The screen it opens on is shown before the first read, which reads what that screen needs.
         // (When the data cannot be read, the week board, as with no client; the read says why.)
@@ -271,7 +275,16 @@ impl Engine {
                     vec![]
                 }
                 Effect::SaveSetting { key, value } => {
-                    if let Err(e) = self.store.set_setting(&key, &value) {
+                    let saved = match app::drafts::DraftKind::of_setting(&key) {
+                        Some((kind, client)) => self.draft_slots.save(&mut self.store, &key, &value).map(|back| {
+                            if let Some(text) = back {
+                                // (Another window's, left when it closed: back with this prompt.)
+                                self.app.drafts.set(kind, client, &text);
+                            }
+                        }),
+                        None => self.store.set_setting(&key, &value),
+                    };
+                    if let Err(e) = saved {
                         self.app.error(format!("Could not save a setting: {}", crate::advice::explain(&e, crate::advice::Place::App)));
                     } else if key == keys::TIMER_LIMIT {
                         self.timer_limit = self.store.timer_limit_hours().unwrap_or(self.timer_limit);

@@ -10,6 +10,7 @@ pub mod clipboard;
 pub mod clock;
 mod dated_cache;
 pub mod decision_cache;
+mod draft_slots;
 pub mod engine;
 pub mod event_loop;
 pub mod external_editor;

@@ -225,6 +225,30 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Sets `key` to `value` (empty: removes it) only while it holds `expected` or `value`
+    /// already (not there: empty), in one transaction: whether it did. (Windows keeping drafts
+    /// under one key: one never writes over what another wrote meanwhile.)
+    pub fn set_setting_if(&mut self, key: &str, expected: &str, value: &str) -> Result<bool> {
+        self.still_there()?;
+        self.refuse_if_damaged()?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now: String = tx.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?.unwrap_or_default();
+        if now != expected && now != value {
+            return Ok(false);
+        }
+        if value.is_empty() {
+            tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        } else {
+            tx.execute(
+                "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                rusqlite::params![key, value, rows::stamp(chrono::Utc::now())],
+            )?;
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
     /// One transaction; an empty value removes the setting.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         self.still_there()?;
