@@ -708,14 +708,24 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
     e.keys(&["<Enter>"]);
     assert!(e.app.modal.is_none(), "saved: {}", status(&e));
     assert_eq!(stored(&e, id).title, format!("{} again", was.title));
-    // Deleted elsewhere: the form says so (each save is refused), and nothing comes back.
+    // Deleted elsewhere (made private first): the form says so, and saving makes it again as
+    // typed, private still, under a new number; what was deleted stays deleted.
+    let was = stored(&e, id);
+    apply_elsewhere(&mut other, was.clone(), Decision { private: true, ..was.clone() });
+    taken_in_until(&mut e, |e| decisions::selected(&e.app).is_some_and(|d| d.private));
     e.keys(&["e", "<End>", " once more"]);
     other.delete_at(&Record::Decision(stored(&e, id)), &Zone::utc(), chrono::Utc::now()).unwrap();
-    taken_in_until(&mut e, |e| form_says(e).contains("could not be read again"));
-    assert!(form_says(&e).contains("could not be read again (deleted elsewhere?)"), "{}", form_says(&e));
+    taken_in_until(&mut e, |e| form_says(e).contains("was deleted elsewhere"));
+    let code = was.code();
+    assert_eq!(form_says(&e), format!("{code} was deleted elsewhere: Enter makes it again as typed, under a new number; Esc lets it go"));
     e.keys(&["<Enter>"]);
-    assert!(form_says(&e).starts_with("Not saved"), "{}", form_says(&e));
+    assert!(e.app.modal.is_none(), "saved: {}", status(&e));
+    assert!(status(&e).starts_with(&format!("Made {code} again, deleted elsewhere, as D-")), "{}", status(&e));
     assert!(e.store.decision(id).unwrap().is_none());
+    let acme = e.app.client.unwrap();
+    let again = e.store.decisions(acme).unwrap().into_iter().find(|d| d.title == format!("{} once more", was.title)).expect("made again");
+    assert!(again.private && again.id != id, "{again:?}");
+    assert_eq!((again.context.as_str(), again.status), (was.context.as_str(), was.status));
 }
 
 /// A week entry and a matrix item changed elsewhere while their edit form is open: once the app

@@ -352,7 +352,7 @@ pub(super) fn typed_ref(app: &App, f: &Form<FormPurpose>, field: FieldId, client
 
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     let client = match &f.purpose {
-        FormPurpose::ReplaceDecision(old) => old.client_id,
+        FormPurpose::ReplaceDecision(old) | FormPurpose::DecisionAgain(old) => old.client_id,
         _ => match app.client {
             Some(c) => c,
             None => return Ok(vec![]),
@@ -366,6 +366,8 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         FormPurpose::ReplaceDecision(old) => {
             Decision { private: old.private, ..Decision::captured(app.new_id(), client, &title, app.today, app.now) }
         }
+        // (All it was, private mark and links too, under a number of its own.)
+        FormPurpose::DecisionAgain(old) => Decision { id: app.new_id(), number: 0, created_at: app.now, ..(**old).clone() },
         _ => Decision::captured(app.new_id(), client, &title, app.today, app.now),
     };
     let after = Decision {
@@ -386,6 +388,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     let change = match &f.purpose {
         FormPurpose::EditDecision(before) => crate::ops::decisions::edit(before, after),
         FormPurpose::ReplaceDecision(old) => crate::ops::decisions::replace(old, after).map(Some),
+        FormPurpose::DecisionAgain(old) => crate::ops::decisions::again(old, after).map(Some),
         _ => crate::ops::decisions::add(after, "Recorded").map(Some),
     };
     let Some(change) = change? else { return Ok(vec![]) };

@@ -117,6 +117,9 @@ pub enum FormPurpose {
     EditRisk(Box<Risk>),
     /// A new decision that supersedes this one.
     ReplaceDecision(Box<Decision>),
+    /// A decision deleted elsewhere while its form was open: saving makes it again, as typed,
+    /// under a new number.
+    DecisionAgain(Box<Decision>),
     NewItem,
     EditItem(Box<Item>),
     EditEntry(Box<Entry>),

@@ -360,7 +360,9 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
 
 fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     match &f.purpose {
-        FormPurpose::NewDecision | FormPurpose::EditDecision(_) | FormPurpose::ReplaceDecision(_) => decisions::submit(app, f),
+        FormPurpose::NewDecision | FormPurpose::EditDecision(_) | FormPurpose::ReplaceDecision(_) | FormPurpose::DecisionAgain(_) => {
+            decisions::submit(app, f)
+        }
         FormPurpose::NewItem | FormPurpose::EditItem(_) | FormPurpose::ItemToTask(_) => matrix::submit(app, f),
         FormPurpose::EditEntry(_) => week::submit(app, f),
         FormPurpose::NewClient | FormPurpose::EditClient(_) => clients::submit(app, f),

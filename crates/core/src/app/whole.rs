@@ -66,6 +66,22 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
     let read = if app.whole.unreadable.contains(&before.id) { Some(None) } else { read };
     let now = match read {
         Some(Some(now)) if now != &**before => now,
+        // Deleted: what was typed can still be kept, as the decision made again.
+        Some(None) if !app.whole.unreadable.contains(&before.id) => {
+            let mut again = (**f).clone();
+            again.purpose = FormPurpose::DecisionAgain(before.clone());
+            again.title = format!("{} was deleted elsewhere", before.code());
+            let said = app.keymap.say(
+                crate::commands::Scope::Form,
+                &format!(
+                    "{} was deleted elsewhere: {{form_save}} makes it again as typed, under a new number; {{form_cancel}} lets it go",
+                    before.code()
+                ),
+            );
+            app.modal = Some(Modal::Form(Box::new(again)));
+            say(app, said, true);
+            return vec![];
+        }
         Some(None) => {
             let said = format!("{} could not be read again (deleted elsewhere?): {}", before.code(), super::rebase::cannot_be_saved(app));
             say(app, said, true);

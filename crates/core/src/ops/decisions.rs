@@ -16,6 +16,15 @@ pub fn add(d: Decision, verb: &str) -> Result<Change, OpError> {
     Ok(Change::one(format!("{verb} '{}'", d.title), Edit::insert(Record::Decision(d))))
 }
 
+/// A decision deleted elsewhere while it was being edited, made again as typed (any status: it
+/// existed).
+pub fn again(old: &Decision, d: Decision) -> Result<Change, OpError> {
+    if d.title.trim().is_empty() {
+        return Err(OpError::Empty("the title"));
+    }
+    Ok(Change::one(format!("Made {} again, deleted elsewhere,", old.code()), Edit::insert(Record::Decision(d))))
+}
+
 /// An edit of a stored decision; none when nothing changed.
 pub fn edit(before: &Decision, after: Decision) -> Result<Option<Change>, OpError> {
     if after.title.trim().is_empty() {
