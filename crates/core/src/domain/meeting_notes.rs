@@ -180,12 +180,16 @@ fn is_private(w: &str) -> bool {
     w.trim_end_matches(['.', ',', ';', ':', '!', '?']).eq_ignore_ascii_case("!private")
 }
 
-/// An action's text: the run of `@owner` and `^due` at its end, `!private` anywhere.
+/// An action's text: the run of `@owner` and `^due` at its end, `!private` anywhere. A `^word`
+/// in that run that is not a date stays in the title (and is named), and the run goes on past
+/// it: `@nobody ^32nd` still gives the owner.
 fn action(body: &str, done: bool, today: NaiveDate) -> ActionLine {
     let words: Vec<&str> = body.split(' ').filter(|w| !w.is_empty()).collect();
     let mut a = ActionLine { done, ..Default::default() };
     let mut end = words.len();
     let (mut owner, mut due) = (None, None);
+    // Words of the run not understood: kept in the title, in the order typed.
+    let mut kept = Vec::new();
     while end > 0 {
         let w = words[end - 1];
         if let Some(name) = w.strip_prefix('@').filter(|n| n.starts_with(char::is_alphanumeric)) {
@@ -204,7 +208,7 @@ fn action(body: &str, done: bool, today: NaiveDate) -> ActionLine {
                 }
                 None => {
                     a.problems.push(format!("{w} not understood, kept in the title (dates: ^fri, ^2026-12-10, ^+3d, ^2w)"));
-                    break;
+                    kept.insert(0, end - 1);
                 }
             }
         } else if !is_private(w) {
@@ -212,10 +216,12 @@ fn action(body: &str, done: bool, today: NaiveDate) -> ActionLine {
         }
         end -= 1;
     }
-    a.extras = words[end..].iter().map(|w| w.to_string()).collect();
+    let run = (end..words.len()).filter(|i| !kept.contains(i));
+    a.extras = run.map(|i| words[i].to_string()).collect();
     a.private = words.iter().any(|w| is_private(w));
     a.extras.extend(words[..end].iter().filter(|w| is_private(w)).map(|w| w.to_string()));
-    a.title = words[..end].iter().filter(|w| !is_private(w)).copied().collect::<Vec<_>>().join(" ");
+    let title = words[..end].iter().chain(kept.iter().map(|i| &words[*i]));
+    a.title = title.filter(|w| !is_private(w)).copied().collect::<Vec<_>>().join(" ");
     a.owner = owner.filter(|o| !super::action::is_me(o)).unwrap_or("").to_string();
     a.due = due;
     a
@@ -296,6 +302,10 @@ mod tests {
         let a = act("a: Ship it ^soonish @ana");
         assert_eq!((a.title.as_str(), a.owner.as_str(), a.due), ("Ship it ^soonish", "ana", None));
         assert_eq!(a.problems.len(), 1);
+        // Whichever side of it the owner and the date are.
+        let a = act("a: Fix three @nobody ^32nd ^fri");
+        assert_eq!((a.title.as_str(), a.owner.as_str(), a.due), ("Fix three ^32nd", "nobody", Some(day("2026-12-04"))));
+        assert_eq!(a.problems.len(), 1, "{:?}", a.problems);
         let a = act("a: Call !private the bank");
         assert!(a.private && a.title == "Call the bank");
     }
