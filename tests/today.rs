@@ -522,3 +522,25 @@ fn due_counts_are_the_databases_for_active_and_archived_clients() {
     assert!(e.store.clients(true).unwrap().iter().any(|c| c.archived && e.app.data.stats[&c.id].due_revisit > 0));
     assert!(seen > 2, "{seen}");
 }
+
+/// Enter on a row of a client archived elsewhere a moment before (not taken in yet): not a
+/// record of another client in its place; back on Today, saying so.
+#[test]
+fn enter_on_a_row_of_a_client_archived_meanwhile_stays_on_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = Engine::new(Store::open(&db).unwrap(), Keymap::defaults(), Clock::fixed(wednesday())).unwrap();
+    assert_eq!(e.app.screen, Screen::Today);
+    let (client, _, title) = rows(&e)
+        .into_iter()
+        .find(|(c, kind, _)| kind.is_some() && c != &e.app.current_client().unwrap().name)
+        .expect("another client's row");
+    select(&mut e, &title);
+    let mut other = Store::open(&db).unwrap();
+    let before = other.client_named(&client).unwrap().unwrap();
+    let archived = Client { archived: true, ..before.clone() };
+    other.apply(&Change::one("archive", Edit::update(Record::Client(before), Record::Client(archived)))).unwrap();
+    e.keys(&["<Enter>"]);
+    assert_eq!(e.app.screen, Screen::Today, "{}", status(&e));
+    assert!(status(&e).starts_with(&format!("{client} is archived: now on")), "{}", status(&e));
+}

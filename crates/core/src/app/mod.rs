@@ -350,6 +350,11 @@ impl App {
             return vec![];
         }
         let effects = self.set_client(next.as_ref().map(|(id, _)| *id));
+        // A record of the client gone was being gone to (Enter on Today): not one of another
+        // client in its place; back on Today.
+        if self.focus.take().is_some() {
+            self.screen = Screen::Today;
+        }
         match (gone, next) {
             (Some(gone), Some((_, name))) => self.info(format!("{gone} is archived: now on {name}")),
             (gone, None) => {
