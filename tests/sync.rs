@@ -339,6 +339,26 @@ fn a_note_moved_on_both_machines_is_one_conflict() {
     }
 }
 
+/// A field changed on both machines, the record then deleted on one: no conflict is left on
+/// either (one stayed listed, by a raw id, on the machine that deleted it).
+#[test]
+fn a_record_deleted_on_one_machine_leaves_no_conflict_on_either() {
+    let m = machines();
+    set_up_pair(&m, "--dir", m.dir.path().join("shared").to_str().unwrap());
+    cli_ok(&m.b, &["decision", "edit", "1", "--client", "Acme", "--status", "rejected"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.b, &["decision", "delete", "1", "--client", "Acme"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.a, &["decision", "edit", "1", "--client", "Acme", "--status", "deprecated"]);
+    for db in [&m.a, &m.b, &m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        assert!(conflicts_on(db).is_empty(), "{:?}", conflicts_on(db));
+        assert!(titles(db).is_empty(), "{:?}", titles(db));
+    }
+}
+
 /// The same value reached on both machines, and left so: nothing to settle, nothing listed.
 #[test]
 fn the_same_value_on_both_machines_is_no_conflict() {

@@ -131,12 +131,16 @@ fn register(
             .query_map([table, row], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?
     };
+    // A row deleted (and not made again by this change): its fields' changes are no conflict.
+    let deleted = |v: &Value| *v == Value::Integer(0);
+    let gone =
+        current.get("").is_some_and(|(_, _, _, v)| deleted(v)) && !fields.iter().any(|(c, v)| c.is_empty() && !deleted(&from_json(v)));
     let mut won: Vec<(&str, Value)> = Vec::with_capacity(fields.len());
     for (column, value) in fields {
         let value = from_json(value);
         let now = current.get(column);
         let wins = now.is_none_or(|(h, d, _, _)| (*hlc, batch.device.as_str()) > (*h, d.as_str()));
-        if let Some((_, device, file, kept)) = now {
+        if let Some((_, device, file, kept)) = now.filter(|_| !gone) {
             conflict(conn, batch, (table, row, column), (device, *file, kept), &value, (wins, open.contains(column)), merged)?;
         }
         if wins {
