@@ -237,6 +237,7 @@ fn open(app: &mut App) -> Vec<Effect> {
     let Some(row) = selected(app) else { return vec![] };
     let (client, record) = (app.agenda.client(row).client, app.agenda.item(row).map(|i| (i.record, i.due.kind)));
     let mut effects = app.switch_client(client);
+    app.from_today = true;
     match record {
         Some((id, DueKind::Revisit)) => {
             app.decisions = decisions::DecisionsView::default();

@@ -182,6 +182,8 @@ pub struct App {
     pub saving: Option<Modal>,
     /// Said after the next change is stored (a word of the capture line that was not understood).
     pub after_apply: Option<String>,
+    /// A record of another client being gone to from Today (Enter there), until it is shown.
+    pub(super) from_today: bool,
     /// The selections read before the runtime let go of the data for a reload.
     kept_for_reload: Option<Kept>,
     /// The record to select once the data is reloaded (after adding or moving it).
@@ -223,6 +225,7 @@ impl App {
             keymap,
             drafts: Default::default(),
             after_apply: None,
+            from_today: false,
             saving: None,
             kept_for_reload: None,
             focus: None,
@@ -352,7 +355,8 @@ impl App {
         let effects = self.set_client(next.as_ref().map(|(id, _)| *id));
         // A record of the client gone was being gone to (Enter on Today): not one of another
         // client in its place; back on Today.
-        if self.focus.take().is_some() {
+        if std::mem::take(&mut self.from_today) {
+            self.focus = None;
             self.screen = Screen::Today;
         }
         match (gone, next) {

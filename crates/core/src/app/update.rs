@@ -148,6 +148,7 @@ fn loaded(app: &mut App, data: Data, agenda_too: bool) -> Vec<Effect> {
     }
     app.redraw = true;
     let mut effects = app.keep_client_current();
+    app.from_today = false;
     app.refresh_views(kept);
     app.follow_selections();
     decisions::say_if_hidden(app);
