@@ -291,6 +291,17 @@ fn a_meeting_title_typed_is_the_whole_title() {
     let m = meetings(&e).into_iter().find(|m| m.notes == "Second one").unwrap();
     assert_ne!(m.kind, MeetingKind::Leadership);
     assert_eq!(m.title, m.kind.label(), "named by the kind chosen");
+    // A title that is another kind's name is a title like any other, and stays on reopening.
+    e.keys(&["m", "<Tab>", "Board prep", "<S-Tab>", "Third one", "<C-s>"]);
+    let m = meetings(&e).into_iter().find(|m| m.notes == "Third one").unwrap();
+    assert_eq!((m.title.as_str(), m.kind), ("Board prep", MeetingKind::Leadership));
+    e.keys(&["9", "v"]);
+    while actions::selected_meeting(&e.app).is_some_and(|s| s.id != m.id) {
+        e.keys(&["j"]);
+    }
+    e.keys(&["<Enter>", "<C-End>", "<Enter>", "More", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert_eq!(meetings(&e).into_iter().find(|x| x.id == m.id).unwrap().title, "Board prep");
 }
 
 #[test]
@@ -525,16 +536,21 @@ fn a_retyped_line_saved_away_from_the_log_edits_its_decision_and_makes_one_only_
     assert_eq!(rows, 1);
 }
 
-/// Two Cockpits on one database share the client's unsaved meeting notes (one draft per
-/// client): the second brings back the first's. Once the first saves them, the second's save
-/// is not taken for a new meeting (the store would refuse it for ever): it says where the
-/// notes went, and keeps what was typed.
+/// A second Cockpit takes on the unsaved meeting notes of a window taken for gone (its process
+/// not found: here its draft is made to look so), and that window saves them after all: the
+/// second's save is not taken for a new meeting (the store would refuse it for ever): it says
+/// where the notes went, and keeps what was typed.
 #[test]
 fn notes_from_a_draft_another_cockpit_saved_say_where_they_went() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
     let mut a = engine_on(&db);
     a.keys(&["m", "Board prep", "<Enter>", "d: Raise the seed extension", "<Enter>"]);
+    let mut store = Store::open(&db).unwrap();
+    let (key, _) = store.settings_with_prefix("draft.meeting.").unwrap().remove(0);
+    let (of, _) = key.rsplit_once('.').unwrap();
+    store.move_setting(&key, &format!("{of}.999999999-0")).unwrap();
+    drop(store);
     let mut b = engine_on(&db);
     b.keys(&["m"]);
     assert!(status(&b).contains("left unsaved are back"), "{}", status(&b));

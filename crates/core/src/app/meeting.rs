@@ -23,7 +23,7 @@ const TIME_IT: [(&str, &str); 2] = [("yes", "Yes: from its start, on its kind's 
 fn meeting_form(title: String, m: &Meeting, before: Option<&Meeting>, time_it: bool) -> Form<FormPurpose> {
     // A meeting named by its kind shows no title: one typed is the whole title, and without one
     // the kind chosen names it (see `typed`).
-    let named = if named_by_kind(&m.title) { "" } else { m.title.as_str() };
+    let named = if m.title == m.kind.label() { "" } else { m.title.as_str() };
     let mut fields = vec![
         form::text(FieldId::Title, named),
         form::choice(FieldId::Kind, m.kind),
@@ -88,17 +88,12 @@ pub fn reopen(app: &mut App, m: &Meeting) {
     app.modal = Some(Modal::Form(Box::new(f)));
 }
 
-fn named_by_kind(title: &str) -> bool {
-    MeetingKind::ALL.iter().any(|k| k.label() == title)
-}
-
 /// The meeting as the form now has it.
 fn typed(f: &Form<FormPurpose>, e: &Editing) -> Meeting {
     let kind: MeetingKind = f.choice(FieldId::Kind);
     let title = crate::domain::text::clean_line(&f.text(FieldId::Title));
-    // A title that is a kind's name follows the kind chosen.
     Meeting {
-        title: if named_by_kind(&title) || title.is_empty() { kind.label().to_string() } else { title },
+        title: if title.is_empty() { kind.label().to_string() } else { title },
         kind,
         attendees: clean_attendees([f.text(FieldId::Attendees)]),
         private: f.choice_key(FieldId::Visibility) == "private",
@@ -144,8 +139,8 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     let FormPurpose::Meeting(e) = &f.purpose else { return Ok(vec![]) };
     let mut m = typed(f, e);
     if e.before.is_none() {
-        // Unsaved notes are one draft per client in the database: a second Cockpit open on it
-        // brings back the first one's, and once that one saves them, these are not new.
+        // Notes a window left unsaved are taken on by another: once the first saves them after
+        // all (it was not gone), these are not new.
         if let Some(saved) = app.data.meetings.iter().find(|s| s.id == m.id) {
             let key = app.keymap.key_name(crate::commands::Command::ScreenActions);
             return Err(Refusal::field(
