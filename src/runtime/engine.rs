@@ -103,7 +103,7 @@ impl Engine {
         if let (Some(old), Some(client)) = (store.setting(keys::OLD_CAPTURE_DRAFT)?, app.client) {
             if app.drafts.get(app::drafts::DraftKind::Capture, client).is_empty() {
                 app.drafts.set(app::drafts::DraftKind::Capture, client, &old);
-                store.set_setting(&app::drafts::DraftKind::Capture.setting(client), &old)?;
+                draft_slots.save(&mut store, &app::drafts::DraftKind::Capture.setting(client), &old)?;
             }
             store.set_setting(keys::OLD_CAPTURE_DRAFT, "")?;
         }

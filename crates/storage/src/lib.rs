@@ -225,28 +225,23 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Sets `key` to `value` (empty: removes it) only while it holds `expected` or `value`
-    /// already (not there: empty), in one transaction: whether it did. (Windows keeping drafts
-    /// under one key: one never writes over what another wrote meanwhile.)
-    pub fn set_setting_if(&mut self, key: &str, expected: &str, value: &str) -> Result<bool> {
+    /// Moves setting `from` to `to`, in one transaction: its value, if it was there. (Of two
+    /// windows taking the draft another left, one gets it.)
+    pub fn move_setting(&mut self, from: &str, to: &str) -> Result<Option<String>> {
         self.still_there()?;
         self.refuse_if_damaged()?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let now: String = tx.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?.unwrap_or_default();
-        if now != expected && now != value {
-            return Ok(false);
-        }
-        if value.is_empty() {
-            tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
-        } else {
+        let value: Option<String> = tx.query_row("SELECT value FROM settings WHERE key = ?1", [from], |r| r.get(0)).optional()?;
+        if let Some(value) = &value {
+            tx.execute("DELETE FROM settings WHERE key = ?1", [from])?;
             tx.execute(
                 "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                rusqlite::params![key, value, rows::stamp(chrono::Utc::now())],
+                rusqlite::params![to, value, rows::stamp(chrono::Utc::now())],
             )?;
         }
         tx.commit()?;
-        Ok(true)
+        Ok(value)
     }
 
     /// One transaction; an empty value removes the setting.
