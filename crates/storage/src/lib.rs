@@ -233,12 +233,8 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value: Option<String> = tx.query_row("SELECT value FROM settings WHERE key = ?1", [from], |r| r.get(0)).optional()?;
         if let Some(value) = &value {
-            tx.execute("DELETE FROM settings WHERE key = ?1", [from])?;
-            tx.execute(
-                "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                rusqlite::params![to, value, rows::stamp(chrono::Utc::now())],
-            )?;
+            put_setting(&tx, from, "")?;
+            put_setting(&tx, to, value)?;
         }
         tx.commit()?;
         Ok(value)
@@ -249,15 +245,7 @@ impl Store {
         self.still_there()?;
         self.refuse_if_damaged()?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        if value.is_empty() {
-            tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
-        } else {
-            tx.execute(
-                "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                rusqlite::params![key, value, rows::stamp(chrono::Utc::now())],
-            )?;
-        }
+        put_setting(&tx, key, value)?;
         // A setting (the current client, a draft) is not a change of the records: it does not
         // count towards a snapshot of the latest state.
         tx.commit()?;
@@ -267,6 +255,20 @@ impl Store {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Writes a setting in the transaction `conn` is in; an empty value removes it.
+fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+    } else {
+        conn.execute(
+            "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            rusqlite::params![key, value, rows::stamp(chrono::Utc::now())],
+        )?;
+    }
+    Ok(())
 }
 
 pub use cockpit_core::settings as keys;
