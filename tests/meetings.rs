@@ -591,3 +591,25 @@ fn a_reopened_meeting_changed_elsewhere_starts_again_and_saves() {
     assert!(now.notes.contains("a: Follow up with legal"), "{}", now.notes);
     assert_eq!(all_actions(&e.store).iter().filter(|a| a.title.starts_with("Follow up with legal")).count(), 1);
 }
+
+/// A line taken out of a reopened meeting leaves its record (and the meeting keeps it), and
+/// the save says so, naming it, so that a user who meant it gone knows where to delete it.
+#[test]
+fn a_line_taken_out_of_a_reopened_meeting_says_its_record_stays() {
+    let mut e = demo_engine();
+    type_meeting(&mut e, &["d: Use Postgres for the ledger", "a: Book the pen test room"]);
+    let m = meetings(&e).into_iter().find(|m| m.notes.contains("Book the pen test room")).unwrap();
+    e.keys(&["9", "v"]);
+    while actions::selected_meeting(&e.app).is_some_and(|s| s.id != m.id) {
+        e.keys(&["j"]);
+    }
+    e.keys(&["<Enter>", "<BS>", "<C-u>", "<BS>", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert!(
+        status(&e).ends_with("records whose lines were taken out stay (delete them on their own screens): 'Book the pen test room'"),
+        "{}",
+        status(&e)
+    );
+    let now = meetings(&e).into_iter().find(|x| x.id == m.id).unwrap();
+    assert!(!now.notes.contains("Book the pen test room") && now.outcomes.len() == 2, "{now:?}");
+}

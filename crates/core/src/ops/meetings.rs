@@ -97,6 +97,11 @@ pub fn store(
     let mut made = [0usize; 3];
     let mut names_kept = Vec::new();
     let mut made_again = Vec::new();
+    // The lines as the meeting had them: a record whose line was among them and is gone now was
+    // taken out by this edit (said: its record stays).
+    let had: std::collections::HashSet<String> =
+        before.map(|b| b.notes.lines().map(crate::domain::text::clean_line).collect()).unwrap_or_default();
+    let mut taken_out = Vec::new();
     for (k, kind) in [OutcomeKind::Decision, OutcomeKind::Action, OutcomeKind::Risk].into_iter().enumerate() {
         // A line as it was stored is linked to its record (the same line twice, to two).
         let mut was: std::collections::HashMap<&str, std::collections::VecDeque<&Outcome>> = Default::default();
@@ -138,7 +143,13 @@ pub fn store(
             }
         }
         // Records whose line went stay, and stay the meeting's.
-        outcomes.extend(gone.into_iter().cloned());
+        for o in gone {
+            if had.contains(&o.line) {
+                let title = meeting_notes::read(&o.line, today).title().map(crate::domain::text::clean_line).unwrap_or_default();
+                taken_out.push(format!("'{title}'"));
+            }
+            outcomes.push(o.clone());
+        }
         for (key, line) in new {
             let record = made_from(line, &meeting, new_id(), today, now);
             outcomes.push(Outcome { kind, id: record.id(), line: key });
@@ -168,6 +179,9 @@ pub fn store(
     }
     if !names_kept.is_empty() {
         label += &format!("; renamed elsewhere since their lines were written, so they keep those names: {}", names_kept.join(", "));
+    }
+    if !taken_out.is_empty() {
+        label += &format!("; records whose lines were taken out stay (delete them on their own screens): {}", taken_out.join(", "));
     }
     Ok(Some(Change::new(label, edits)))
 }
