@@ -1010,7 +1010,7 @@ fn two_windows_keep_both_meeting_drafts() {
     let mut store = cockpit::storage::Store::open(&db).unwrap();
     for (n, (key, _)) in both.iter().enumerate() {
         let (of, _) = key.rsplit_once('.').unwrap();
-        store.move_setting(key, &format!("{of}.99999999{n}-0")).unwrap();
+        store.move_setting(key, &format!("{of}.99999999{n}-0-0")).unwrap();
     }
     drop(store);
     let mut d = common::engine_on(&db);
@@ -1022,4 +1022,29 @@ fn two_windows_keep_both_meeting_drafts() {
     d.keys(&["m"]);
     let second = notes(&d);
     assert!(second.contains("window's line") && second != first, "the other window's notes are back: {second}");
+}
+
+/// A draft left by a window whose process number is in use again (after a restart: by another
+/// program, or by this very window's process) is a draft left, and is taken on: a window is its
+/// process number and when that process started.
+#[test]
+fn a_draft_left_under_a_process_number_used_again_is_taken_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let client = common::engine_on(&db).app.client.unwrap();
+    let key = DraftKind::Capture.setting(client);
+    let mut store = cockpit::storage::Store::open(&db).unwrap();
+    store.set_setting(&format!("{key}.1-0-7"), "Left before a restart").unwrap();
+    store.set_setting(&format!("{key}.{}-0-1", std::process::id()), "Left by this process number before").unwrap();
+    drop(store);
+    let mut e = common::engine_on(&db);
+    let mut offered = Vec::new();
+    for _ in 0..2 {
+        e.keys(&["d"]);
+        let Some(Modal::Capture(line)) = &e.app.modal else { panic!("{:?}", e.app.modal) };
+        offered.push(line.text().to_string());
+        e.keys(&["<Enter>"]);
+    }
+    offered.sort();
+    assert_eq!(offered, ["Left before a restart", "Left by this process number before"]);
 }

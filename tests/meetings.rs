@@ -549,7 +549,7 @@ fn notes_from_a_draft_another_cockpit_saved_say_where_they_went() {
     let mut store = Store::open(&db).unwrap();
     let (key, _) = store.settings_with_prefix("draft.meeting.").unwrap().remove(0);
     let (of, _) = key.rsplit_once('.').unwrap();
-    store.move_setting(&key, &format!("{of}.999999999-0")).unwrap();
+    store.move_setting(&key, &format!("{of}.999999999-0-0")).unwrap();
     drop(store);
     let mut b = engine_on(&db);
     b.keys(&["m"]);

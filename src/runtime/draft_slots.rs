@@ -1,7 +1,8 @@
 //! Where a window keeps its drafts in the database, with more than one window open on it. Each
 //! window keeps its own, under the prompt's and client's setting with the window named after
-//! it (`KEY.PID-N`): one window never writes over another's, nor offers it while that window
-//! runs. A draft left by a window no longer running (closed, killed; or kept by an earlier
+//! it (`KEY.PID-N-START`: its process, its number there, and when the process started, so that
+//! a process number used again after a restart is another window): one window never writes
+//! over another's, nor offers it while that window runs. A draft left by a window no longer running (closed, killed; or kept by an earlier
 //! version under `KEY` alone) is taken on by the next window, one per prompt and client: at
 //! start, and when the draft before it is saved or discarded.
 
@@ -27,7 +28,8 @@ impl DraftSlots {
     }
 
     fn own(&self, key: &str) -> String {
-        format!("{key}.{}-{}", std::process::id(), self.n)
+        let me = std::process::id();
+        format!("{key}.{me}-{}-{}", self.n, started(me).unwrap_or(0))
     }
 
     /// The drafts this window takes on at start, by prompt and client (`KEY`).
@@ -84,17 +86,37 @@ fn left(key: &str) -> Option<&str> {
         return Some(key);
     }
     let (of, window) = key.rsplit_once('.')?;
-    let (pid, n) = window.split_once('-')?;
-    let (pid, n): (i32, u32) = (pid.parse().ok()?, n.parse().ok()?);
-    (DraftKind::of_setting(of).is_some() && !open(pid, n)).then_some(of)
+    let mut parts = window.split('-').map(str::parse::<u64>);
+    let (Some(Ok(pid)), Some(Ok(n)), Some(Ok(start)), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else { return None };
+    (DraftKind::of_setting(of).is_some() && !open(pid as u32, n as u32, start)).then_some(of)
 }
 
-/// Whether window `n` of process `pid` is open: one of this process's still open, or another
-/// process running (a window of another Cockpit, most likely).
-fn open(pid: i32, n: u32) -> bool {
-    if pid as u32 == std::process::id() {
+/// Whether window `n` of process `pid`, started at `start`, is open: one of this process's
+/// still open, or another process running that started then (a window of another Cockpit).
+fn open(pid: u32, n: u32, start: u64) -> bool {
+    if pid == std::process::id() && started(pid).unwrap_or(0) == start {
         return OPEN.lock().unwrap_or_else(|e| e.into_inner()).as_ref().is_some_and(|open| open.contains(&n));
     }
-    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
-    pid > 0 && (unsafe { libc::kill(pid, 0) } == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM))
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // (A process ended but not yet waited for is gone.)
+        Ok(stat) => stat_fields(&stat).is_some_and(|f| f.first() != Some(&"Z") && f.get(19).and_then(|s| s.parse().ok()) == Some(start)),
+        // Without /proc: whether the process exists.
+        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+        Err(_) if !std::path::Path::new("/proc/self/stat").exists() => {
+            pid > 0 && (unsafe { libc::kill(pid as i32, 0) } == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM))
+        }
+        Err(_) => false,
+    }
+}
+
+/// When process `pid` started (clock ticks after boot), where the system says.
+fn started(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat_fields(&stat)?.get(19)?.parse().ok()
+}
+
+/// The fields of a `/proc/PID/stat` line after the command's name (which is in parentheses and
+/// may hold spaces): the state first.
+fn stat_fields(stat: &str) -> Option<Vec<&str>> {
+    Some(stat.rsplit_once(") ")?.1.split_whitespace().collect())
 }
