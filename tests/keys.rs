@@ -95,12 +95,25 @@ fn typing_is_kept_as_a_draft_before_esc() {
     assert!(e.app.modal.is_none(), "{}", status(&e));
     assert!(e.store.decisions(client).unwrap().iter().any(|d| d.title == "Second thought"));
     assert_eq!(stored(DraftKind::Capture), None, "saved with the form");
+    // A new entry's draft is kept with its lane (here Team, private by default), and comes back
+    // there, whichever lane is selected when it is taken up again.
     e.keys(&["1", "n", "A note half typed"]);
     e.tick();
-    assert_eq!(stored(DraftKind::Entry).as_deref(), Some("A note half typed"));
+    assert_eq!(stored(DraftKind::Entry).as_deref(), Some("team\nA note half typed"));
     e.keys(&["<BS>", "<BS>", "<BS>", "<BS>", "<BS>", "<BS>"]);
     e.tick();
-    assert_eq!(stored(DraftKind::Entry).as_deref(), Some("A note half"));
+    assert_eq!(stored(DraftKind::Entry).as_deref(), Some("team\nA note half"));
+    e.keys(&["<Esc>", "<Right>", "<Right>", "n"]);
+    match &e.app.modal {
+        Some(Modal::Prompt(p)) => {
+            assert_eq!(p.input.text(), "A note half");
+            assert!(matches!(p.purpose, cockpit::app::modal::PromptPurpose::NewEntry { lane: Lane::Team, .. }), "{:?}", p.purpose);
+        }
+        other => panic!("{other:?}"),
+    }
+    e.keys(&["<Enter>"]);
+    let team = e.app.data.entries.iter().find(|x| x.text == "A note half").expect("saved");
+    assert!(team.lane == Lane::Team && team.private, "{team:?}");
 }
 
 /// The current client archived by another process while a capture is being typed: the

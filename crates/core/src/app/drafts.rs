@@ -39,6 +39,24 @@ impl DraftKind {
     }
 }
 
+/// A new entry's draft as kept: the lane it was typed for, a new line, its text (a draft kept by
+/// an earlier version is its text alone). Kept with its lane, it comes back in that lane: one
+/// typed in a lane private by default is never offered in a shared one.
+pub fn entry_draft(lane: crate::domain::Lane, text: &str) -> String {
+    match text.trim().is_empty() {
+        true => String::new(),
+        false => format!("{}\n{text}", lane.key()),
+    }
+}
+
+/// A new entry's draft as typed: its lane (when kept with it) and its text.
+pub fn read_entry_draft(kept: &str) -> (Option<crate::domain::Lane>, &str) {
+    match kept.split_once('\n') {
+        Some((lane, text)) => (lane.parse().ok(), text),
+        None => (None, kept),
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Drafts(HashMap<(DraftKind, Id), String>);
 

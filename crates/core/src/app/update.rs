@@ -105,9 +105,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 fn keep_typed(app: &mut App) -> Vec<Effect> {
     let typed = match &app.modal {
         Some(Modal::Capture(line)) => Some((drafts::DraftKind::Capture, line.text().to_string())),
-        Some(Modal::Prompt(p)) if matches!(p.purpose, modal::PromptPurpose::NewEntry { .. }) => {
-            Some((drafts::DraftKind::Entry, p.input.text().to_string()))
-        }
+        Some(Modal::Prompt(p)) => match p.purpose {
+            modal::PromptPurpose::NewEntry { lane, .. } => Some((drafts::DraftKind::Entry, drafts::entry_draft(lane, p.input.text()))),
+            _ => None,
+        },
         _ => None,
     };
     match typed {

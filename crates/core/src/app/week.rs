@@ -110,7 +110,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             super::move_in_list(sel, count, page, cmd);
         }
         Command::New if app.need_client().is_some() => {
-            let draft = app.draft(super::drafts::DraftKind::Entry).to_string();
+            // A draft comes back in the lane it was typed for.
+            let (kept_lane, draft) = super::drafts::read_entry_draft(app.draft(super::drafts::DraftKind::Entry));
+            let draft = draft.to_string();
+            let lane = kept_lane.unwrap_or(lane);
+            app.week.lane = Lane::ALL.iter().position(|l| *l == lane).unwrap_or(app.week.lane);
             app.modal = Some(Modal::Prompt(Prompt {
                 title: entry_prompt_title(app, lane, false),
                 hint: app.keymap.say(
