@@ -998,7 +998,7 @@ fn esc_then_a_key_read_together_is_both_keys() {
 
 /// Two windows on one database with meeting notes open at once: each keeps its own draft, and
 /// neither is offered in another window while its own runs (it would be saved twice). Once the
-/// windows are gone, the next takes them on, one after the other as each is saved.
+/// windows are gone, the next to start takes one on, and the one after the other.
 #[test]
 fn two_windows_keep_both_meeting_drafts() {
     let dir = tempfile::tempdir().unwrap();
@@ -1032,6 +1032,8 @@ fn two_windows_keep_both_meeting_drafts() {
     assert!(first.contains("window's line"), "{first}");
     d.keys(&["<C-s>"]);
     assert!(d.app.modal.is_none(), "{}", status(&d));
+    drop(d);
+    let mut d = common::engine_on(&db);
     d.keys(&["m"]);
     let second = notes(&d);
     assert!(second.contains("window's line") && second != first, "the other window's notes are back: {second}");
@@ -1050,9 +1052,9 @@ fn a_draft_left_under_a_process_number_used_again_is_taken_on() {
     store.set_setting(&format!("{key}.1-0-7"), "Left before a restart").unwrap();
     store.set_setting(&format!("{key}.{}-0-1", std::process::id()), "Left by this process number before").unwrap();
     drop(store);
-    let mut e = common::engine_on(&db);
     let mut offered = Vec::new();
     for _ in 0..2 {
+        let mut e = common::engine_on(&db);
         e.keys(&["d"]);
         let Some(Modal::Capture(line)) = &e.app.modal else { panic!("{:?}", e.app.modal) };
         offered.push(line.text().to_string());
@@ -1060,4 +1062,28 @@ fn a_draft_left_under_a_process_number_used_again_is_taken_on() {
     }
     offered.sort();
     assert_eq!(offered, ["Left before a restart", "Left by this process number before"]);
+}
+
+/// A window emptying its own prompt never loses a draft another window left: that one waits for
+/// the next window to start (taken on while the prompt was open, the next moment wrote over it).
+#[test]
+fn emptying_a_prompt_keeps_the_draft_a_closed_window_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let mut e = common::engine_on(&db);
+    let client = e.app.client.unwrap();
+    let left = format!("{}.999999999-0-0", DraftKind::Capture.setting(client));
+    cockpit::storage::Store::open(&db).unwrap().set_setting(&left, "Left by a closed window").unwrap();
+    e.keys(&["d", "xy"]);
+    e.tick();
+    e.keys(&["<BS>", "<BS>"]);
+    e.tick();
+    e.keys(&["<Esc>"]);
+    e.tick();
+    let kept = cockpit::storage::Store::open(&db).unwrap().settings_with_prefix(&DraftKind::Capture.setting(client)).unwrap();
+    assert!(kept.iter().any(|(_, v)| v == "Left by a closed window"), "{kept:?}");
+    drop(e);
+    let mut next = common::engine_on(&db);
+    next.keys(&["d"]);
+    assert!(matches!(&next.app.modal, Some(Modal::Capture(l)) if l.text() == "Left by a closed window"), "{:?}", next.app.modal);
 }

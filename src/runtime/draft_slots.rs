@@ -2,9 +2,11 @@
 //! window keeps its own, under the prompt's and client's setting with the window named after
 //! it (`KEY.PID-N-START`: its process, its number there, and when the process started, so that
 //! a process number used again after a restart is another window): one window never writes
-//! over another's, nor offers it while that window runs. A draft left by a window no longer running (closed, killed; or kept by an earlier
-//! version under `KEY` alone) is taken on by the next window, one per prompt and client: at
-//! start, and when the draft before it is saved or discarded.
+//! over another's, nor offers it while that window runs. A draft left by a window no longer
+//! running (closed, killed; or kept by an earlier version under `KEY` alone) is taken on by the
+//! next window to start, one per prompt and client; another waits for the start after. (Not
+//! while a window runs: its prompt may be open, emptied, and the next moment would write over
+//! the draft taken on.)
 
 use crate::app::drafts::DraftKind;
 use crate::storage::{keys, Store};
@@ -46,22 +48,9 @@ impl DraftSlots {
         Ok(taken.into_iter().collect())
     }
 
-    /// Keeps `value` (empty: forgets it) as this window's draft for `key`. Once forgotten, a
-    /// draft a window no longer running left there is taken on: that draft, if any.
-    pub fn save(&mut self, store: &mut Store, key: &str, value: &str) -> crate::storage::Result<Option<String>> {
-        let own = self.own(key);
-        store.set_setting(&own, value)?;
-        if !value.is_empty() {
-            return Ok(None);
-        }
-        for (other, _) in store.settings_with_prefix(key)? {
-            if left(&other) == Some(key) {
-                if let Some(text) = store.move_setting(&other, &own)? {
-                    return Ok(Some(text));
-                }
-            }
-        }
-        Ok(None)
+    /// Keeps `value` (empty: forgets it) as this window's draft for `key`.
+    pub fn save(&mut self, store: &mut Store, key: &str, value: &str) -> crate::storage::Result<()> {
+        store.set_setting(&self.own(key), value)
     }
 }
 

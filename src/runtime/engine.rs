@@ -276,12 +276,7 @@ impl Engine {
                 }
                 Effect::SaveSetting { key, value } => {
                     let saved = match app::drafts::DraftKind::of_setting(&key) {
-                        Some((kind, client)) => self.draft_slots.save(&mut self.store, &key, &value).map(|back| {
-                            if let Some(text) = back {
-                                // (Another window's, left when it closed: back with this prompt.)
-                                self.app.drafts.set(kind, client, &text);
-                            }
-                        }),
+                        Some(_) => self.draft_slots.save(&mut self.store, &key, &value),
                         None => self.store.set_setting(&key, &value),
                     };
                     if let Err(e) = saved {
