@@ -190,3 +190,25 @@ fn an_entry_moved_to_another_lane_or_client_goes_to_the_end_of_its_new_lane() {
     assert_ne!(lane, entry.lane.key());
     assert_eq!(moved, last(&lane), "at the end of {lane}");
 }
+
+/// A decision stored with its number (the demo's) and deleted: its number is not given again.
+#[test]
+fn the_number_of_a_deleted_decision_is_not_given_again() {
+    use cockpit::domain::{Decision, Record, Zone};
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let mut store = cockpit::storage::Store::open(&db).unwrap();
+    let acme = store.client_named("Acme Hospitality").unwrap().unwrap().id;
+    let highest = store.decisions(acme).unwrap().into_iter().max_by_key(|d| d.number).unwrap();
+    store.delete_at(&Record::Decision(highest.clone()), &Zone::utc(), chrono::Utc::now()).unwrap();
+    let d = Decision::captured(
+        cockpit::storage::new_id(),
+        acme,
+        "After the delete",
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+        chrono::Utc::now(),
+    );
+    store.apply(&cockpit::ops::decisions::add(d, "Captured").unwrap()).unwrap();
+    let made = store.decisions(acme).unwrap().into_iter().find(|d| d.title == "After the delete").unwrap();
+    assert_eq!(made.number, highest.number + 1, "D-{:03} was {}", highest.number, highest.title);
+}

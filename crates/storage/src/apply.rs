@@ -160,6 +160,17 @@ fn assign(conn: &Connection, r: &Record, current: Option<&Record>) -> Result<Rec
 
 fn assign_new(conn: &Connection, r: &Record) -> Result<Record> {
     Ok(match r {
+        // One stored with its number (the demo's, one imported, one brought back by undo): that
+        // number counts as given, so that it is not given again once this one is deleted.
+        Record::Decision(d) if d.number > 0 => {
+            let key = format!("{}decisions.{}", keys::NUMBERS, d.client_id);
+            conn.execute(
+                "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, '')
+                 ON CONFLICT(key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
+                [key, d.number.to_string()],
+            )?;
+            r.clone()
+        }
         Record::Decision(d) if d.number == 0 => {
             let key = format!("{}decisions.{}", keys::NUMBERS, d.client_id);
             let n = next_number(
