@@ -613,3 +613,31 @@ fn a_line_taken_out_of_a_reopened_meeting_says_its_record_stays() {
     let now = meetings(&e).into_iter().find(|x| x.id == m.id).unwrap();
     assert!(!now.notes.contains("Book the pen test room") && now.outcomes.len() == 2, "{now:?}");
 }
+
+/// A reopened meeting deleted elsewhere (in another window) while its notes are edited: what
+/// was typed is not lost; saving stores the meeting again, its lines still linked to the records
+/// they made (none made twice), a new line making its record.
+#[test]
+fn a_reopened_meeting_deleted_elsewhere_is_stored_again_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    type_meeting(&mut e, &["d: Use Postgres for the ledger"]);
+    let m = meetings(&e).into_iter().find(|m| m.notes.contains("Use Postgres for the ledger")).unwrap();
+    e.keys(&["9", "v"]);
+    while actions::selected_meeting(&e.app).is_some_and(|s| s.id != m.id) {
+        e.keys(&["j"]);
+    }
+    e.keys(&["<Enter>", "a: Book the pen test"]);
+    let mut other = Store::open(&db).unwrap();
+    other.delete_at(&Record::Meeting(m.clone()), &Zone::utc(), chrono::Utc::now()).unwrap();
+    assert!(taken_in_until(&mut e, |e| form_says(e).starts_with("This meeting was deleted elsewhere")), "{}", form_says(&e));
+    assert_eq!(form_says(&e), "This meeting was deleted elsewhere: C-s stores it again as typed; Esc lets it go");
+    e.keys(&["<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let again = meetings(&e).into_iter().find(|x| x.notes.contains("Book the pen test")).expect("stored again");
+    assert!(again.notes.contains("Use Postgres for the ledger"));
+    let titles: Vec<String> = e.store.decisions(acme(&e.store)).unwrap().into_iter().map(|d| d.title).collect();
+    assert_eq!(titles.iter().filter(|t| t.as_str() == "Use Postgres for the ledger").count(), 1, "{titles:?}");
+    assert!(all_actions(&e.store).iter().any(|a| a.title == "Book the pen test" && again.produced(a.id)));
+}

@@ -8,7 +8,7 @@ use crate::app::modal_update::{client_matches, decision_line, decision_matches, 
 use crate::app::textblock::TextBlock;
 use crate::app::textline::TextLine;
 use crate::app::App;
-use crate::commands::{Command, Scope};
+use crate::commands::Scope;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -325,11 +325,8 @@ fn form_view(app: &App, f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
         }
         let keys = &app.keymap;
         let hint = if matches!(form.focused().value, Value::Block(_)) {
-            // The save key that is not also the new line.
-            let newline = keys.words(Scope::Text, Command::TextNewline);
-            let save = keys.words(Scope::Form, Command::FormSave).into_iter().find(|w| !newline.contains(w)).unwrap_or_default();
             keys.say(Scope::Form, "{text_newline} new line · ")
-                + &save
+                + &keys.save_in_text()
                 + &keys.say(Scope::Form, " saves · {form_editor} opens $EDITOR · {form_next_field} next field · {form_cancel} cancels")
         } else {
             keys.say(

@@ -67,6 +67,16 @@ pub fn open_new(app: &mut App) -> Vec<Effect> {
 
 /// A stored meeting, to go on with its notes. While another meeting's notes are kept unsaved,
 /// they come first: opening this one would put them at risk.
+/// A reopened meeting's form, its meeting deleted elsewhere (undone in another window): the
+/// meeting as typed, to be stored again (not timed again), its lines still linked to the
+/// records they made.
+pub(super) fn again(f: &Form<FormPurpose>) -> Option<Form<FormPurpose>> {
+    let FormPurpose::Meeting(e) = &f.purpose else { return None };
+    let mut again = meeting_form(f.title.clone(), &typed(f, e), None, false);
+    again.carried = true;
+    Some(again)
+}
+
 /// The form of a meeting reopened as it is stored.
 pub(super) fn editing(m: &Meeting) -> Form<FormPurpose> {
     meeting_form(format!("Meeting: {}", m.title), m, Some(m), false)
@@ -155,7 +165,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     }
     let produced = |id: Id| m.produced(id);
     // (Those it made, read whole: a line edited since changes its decision.)
-    let (decisions, unreadable) = whole::made(app, e.before.as_ref());
+    let (decisions, unreadable) = whole::made(app, Some(e.before.as_ref().unwrap_or(&e.meeting)));
     let actions: Vec<crate::domain::Action> = app.data.actions.iter().filter(|a| produced(a.id)).cloned().collect();
     let risks: Vec<Risk> = app.data.risks.iter().filter(|r| produced(r.id)).cloned().collect();
     let held = crate::ops::meetings::Held { decisions: &decisions, actions: &actions, risks: &risks, unreadable: &unreadable };

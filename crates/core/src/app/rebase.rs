@@ -44,6 +44,17 @@ pub(super) fn follow_open_form(app: &mut App) {
     };
     match fresh {
         None => {}
+        // A meeting's notes are kept: saving stores it again.
+        Some(None) if matches!(&f.purpose, FormPurpose::Meeting(_)) => {
+            let again = meeting::again(f).expect("a meeting's form");
+            let save = app.keymap.save_in_text();
+            let said = app.keymap.say(
+                crate::commands::Scope::Form,
+                &format!("This meeting was deleted elsewhere: {save} stores it again as typed; {{form_cancel}} lets it go"),
+            );
+            app.modal = Some(Modal::Form(Box::new(again)));
+            whole::say(app, said, true);
+        }
         Some(None) => {
             let said = format!("What this form edits is no longer there (deleted elsewhere?): {}", cannot_be_saved(app));
             whole::say(app, said, true);

@@ -36,7 +36,8 @@ pub fn wanted(app: &App) -> Vec<Id> {
         }
         Some(Modal::Form(f)) => match &f.purpose {
             FormPurpose::Meeting(e) => {
-                let made = e.before.iter().flat_map(|m| &m.outcomes).filter(|o| o.kind == OutcomeKind::Decision);
+                // (A meeting stored again after it was deleted elsewhere has them still.)
+                let made = e.before.as_ref().unwrap_or(&e.meeting).outcomes.iter().filter(|o| o.kind == OutcomeKind::Decision);
                 ids.extend(made.map(|o| o.id));
             }
             FormPurpose::EditDecision(d) => ids.push(d.id),

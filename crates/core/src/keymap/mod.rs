@@ -188,6 +188,13 @@ impl Keymap {
             .or_else(|| (!matches!(key.code, KeyCode::Char(_)) && key != plain).then(|| self.exact(scope, plain)).flatten())
     }
 
+    /// The key that saves a form from a multi-line field: a save key that is not also the new
+    /// line.
+    pub fn save_in_text(&self) -> String {
+        let newline = self.words(Scope::Text, Command::TextNewline);
+        self.words(Scope::Form, Command::FormSave).into_iter().find(|w| !newline.contains(w)).unwrap_or_default()
+    }
+
     /// Whether the key is bound in any table.
     pub fn bound_anywhere(&self, key: Key) -> bool {
         let key = key.normalized();

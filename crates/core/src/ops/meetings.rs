@@ -91,7 +91,8 @@ pub fn store(
     if recognised > RECORDS_LIMIT {
         return Err(OpError::MeetingTooBig(format!("its notes make {recognised} records, more than {RECORDS_LIMIT}")));
     }
-    let old = before.map(|b| b.outcomes.clone()).unwrap_or_default();
+    // (A meeting stored again after it was deleted elsewhere keeps the records its lines made.)
+    let old = before.map_or_else(|| meeting.outcomes.clone(), |b| b.outcomes.clone());
     let mut outcomes = Vec::new();
     let mut edits = Vec::new();
     let mut made = [0usize; 3];
