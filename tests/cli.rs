@@ -630,4 +630,6 @@ fn time_spans_as_typed_are_read_as_said() {
     assert!(out.status.success() && e.contains("--to is before --from, so it is read as 09:00 the next day (16:00)"), "{e}");
     let out = cockpit(&db, &["time", "add", "--from", "2026-11-15 23:00", "--to", "1:00"]);
     assert!(out.status.success() && !String::from_utf8_lossy(&out.stderr).contains("next day"), "a short night's work says nothing");
+    let out = cockpit(&db, &["time", "add", "--from", "2026-11-13 10:00", "--to", "2026-11-14 09:00"]);
+    assert!(out.status.success() && !String::from_utf8_lossy(&out.stderr).contains("next day"), "an end with its date says nothing");
 }

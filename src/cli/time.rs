@@ -194,7 +194,7 @@ fn span_arg(a: &AddArgs, clock: &Clock, now: Timestamp) -> Result<(Timestamp, Ti
             let from = at_arg(&Some(f.clone()), clock, now, "--from")?;
             let end = end_of(from, to)?;
             let (a, b) = (from.with_timezone(&Local), end.with_timezone(&Local));
-            if b.date_naive() > a.date_naive() && end - from > chrono::Duration::hours(12) {
+            if time::is_time_of_day(to) && b.date_naive() > a.date_naive() && end - from > chrono::Duration::hours(12) {
                 let long = time::fmt_duration((end - from).num_seconds());
                 eprintln!("cockpit: note: --to is before --from, so it is read as {} the next day ({long})", b.format("%H:%M"));
             }

@@ -8,7 +8,7 @@ mod typed;
 
 pub use period::Period;
 pub use totals::{fmt_duration, hours, usage, Budget, Cell, Totals, Usage};
-pub use typed::{parse_day, parse_duration, parse_end, parse_time};
+pub use typed::{is_time_of_day, parse_day, parse_duration, parse_end, parse_time};
 
 use super::{Id, IsoWeek, Lane, Timestamp};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};

@@ -34,6 +34,11 @@ pub fn parse_end<Tz: TimeZone>(tz: &Tz, s: &str, start: Timestamp, now: Timestam
     }
 }
 
+/// Whether an end as typed is a time of day only (read on the next day when before the start).
+pub fn is_time_of_day(s: &str) -> bool {
+    time_of_day(s.trim()).is_some()
+}
+
 /// A duration as typed: `1h30`, `1h30m`, `90m`, `2h`, `1.5h`, `1:30`, `45s`; none for anything
 /// else, zero or more than a year.
 pub fn parse_duration(s: &str) -> Option<Duration> {
