@@ -248,3 +248,30 @@ fn supersede_links_in_a_circle_are_refused_on_import() {
     let listed = String::from_utf8_lossy(&run(&["decisions", "--client", "Acme", "--json"]).stdout).into_owned();
     assert_eq!(listed.trim(), "[]", "nothing was imported");
 }
+
+/// Two imports of one folder into one database at once: one waits for the other, and the
+/// records are added once (each added them all, read before the other's rows were there).
+#[test]
+fn two_imports_at_once_add_each_record_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (from, into, repo) = (dir.path().join("from.db"), dir.path().join("into.db"), dir.path().join("repo"));
+    std::fs::create_dir(&repo).unwrap();
+    cockpit(&from, dir.path(), &["generate", "--decisions", "300"]);
+    cockpit(&from, &repo, &["export", "adr", "--client", "Acme Hospitality", "--dir", ".", "--layout", "nygard"]);
+    cockpit(&into, dir.path(), &["client", "add", "Acme"]);
+    let imports: Vec<_> = (0..2)
+        .map(|_| {
+            let (into, repo) = (into.clone(), repo.clone());
+            std::thread::spawn(move || cockpit(&into, &repo, &["import", "adr", "--client", "Acme", "."]))
+        })
+        .collect();
+    let said: Vec<String> = imports.into_iter().map(|t| t.join().unwrap()).collect();
+    let store = Store::open(&into).unwrap();
+    let acme = store.client_named("Acme").unwrap().unwrap().id;
+    let exported = store.decisions(acme).unwrap().len();
+    let public = Store::open(&from).unwrap();
+    let source = public.client_named("Acme Hospitality").unwrap().unwrap().id;
+    let expected = public.decisions(source).unwrap().iter().filter(|d| !d.private).count();
+    assert_eq!(exported, expected, "{said:?}");
+    assert!(said.iter().any(|s| s.contains(" 0 added")), "the second found them there: {said:?}");
+}

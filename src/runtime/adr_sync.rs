@@ -86,6 +86,15 @@ impl Exported {
     }
 }
 
+/// One export or import of a database's ADR folders at a time, another process's waited for:
+/// two at once each found the folder as it was before the other's writes (one's writes were
+/// lost; an import's records were added twice). Held while the value lives.
+pub(super) fn one_at_a_time(store: &Store) -> Result<Option<super::file_lock::Held>> {
+    let Some(db) = store.path() else { return Ok(None) };
+    let who = "another ADR export or import of this database";
+    Ok(Some(super::file_lock::hold(&db.with_file_name("adr.lock"), who, std::time::Duration::from_secs(150))?))
+}
+
 /// Brings a client's ADR folder and decision log together: what changed in the repository
 /// since the last sync is taken in first; then each public decision's record is written where
 /// Cockpit changed it (or new), in `layout`, else the layout the folder's records use, else the
@@ -99,6 +108,7 @@ pub fn export(
     overwrite: bool,
     when: When,
 ) -> Result<(Exported, usize)> {
+    let _one = one_at_a_time(store)?;
     let (found, hinted) = resolve(given)?;
     let dir = match found {
         Some(d) => d,

@@ -14,6 +14,7 @@ mod draft_slots;
 pub mod engine;
 pub mod event_loop;
 pub mod external_editor;
+pub mod file_lock;
 pub mod own_file;
 pub mod summary_copy;
 pub mod sync;

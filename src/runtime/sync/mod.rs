@@ -97,7 +97,7 @@ pub fn state(store: &Store) -> crate::storage::Result<Option<crate::app::sync::S
 
 /// Only one round at a time on this machine (the app's and the command line's): the lock is
 /// held while the file is open.
-struct Lock(#[allow(dead_code)] std::fs::File);
+struct Lock(#[allow(dead_code)] crate::runtime::file_lock::Held);
 
 /// The file a round's lock is held on, beside the database.
 pub fn lock_file(db: &Path) -> PathBuf {
@@ -105,33 +105,11 @@ pub fn lock_file(db: &Path) -> PathBuf {
 }
 
 impl Lock {
+    /// Another round on this machine (the app's, or a command's) is waited for, not forever.
     fn take(db: &Path) -> Result<Lock> {
-        use std::os::unix::fs::OpenOptionsExt;
-        let path = lock_file(db);
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .mode(0o600)
-            .open(&path)
-            .with_context(|| format!("cannot open {}", path.display()))?;
-        use std::os::fd::AsRawFd;
-        // Another round on this machine (the app's, or a command's) is waited for, not forever.
-        let started = std::time::Instant::now();
-        loop {
-            // SAFETY: flock on a descriptor this function owns; released when the file closes.
-            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
-                return Ok(Lock(file));
-            }
-            let e = std::io::Error::last_os_error();
-            if e.kind() != std::io::ErrorKind::WouldBlock {
-                bail!("cannot lock {}: {e}", path.display());
-            }
-            if started.elapsed() > std::time::Duration::from_secs(150) {
-                bail!("another sync round on this machine has not finished (its lock is {}); try again later", path.display());
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
+        let held =
+            crate::runtime::file_lock::hold(&lock_file(db), "another sync round on this machine", std::time::Duration::from_secs(150))?;
+        Ok(Lock(held))
     }
 }
 

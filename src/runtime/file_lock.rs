@@ -1,0 +1,37 @@
+//! A lock held on a file beside the database while work that must not run twice at once runs
+//! (a sync round; an ADR export or import): another process's is waited for, not for ever.
+
+use anyhow::{bail, Context, Result};
+use std::path::Path;
+
+/// Held while this lives (the lock goes with the file's last descriptor).
+pub struct Held(#[allow(dead_code)] std::fs::File);
+
+/// The lock on `path` (made 0600 when it is not there), once no other process holds it; after
+/// `patience`, the error says `who` still holds it.
+pub fn hold(path: &Path, who: &str, patience: std::time::Duration) -> Result<Held> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    let started = std::time::Instant::now();
+    loop {
+        // SAFETY: flock on a descriptor this function owns; released when the file closes.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+            return Ok(Held(file));
+        }
+        let e = std::io::Error::last_os_error();
+        if e.kind() != std::io::ErrorKind::WouldBlock {
+            bail!("cannot lock {}: {e}", path.display());
+        }
+        if started.elapsed() > patience {
+            bail!("{who} has not finished (its lock is {}); try again later", path.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
