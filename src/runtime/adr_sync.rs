@@ -88,11 +88,13 @@ impl Exported {
 
 /// One export or import of a database's ADR folders at a time, another process's waited for:
 /// two at once each found the folder as it was before the other's writes (one's writes were
-/// lost; an import's records were added twice). Held while the value lives.
+/// lost; an import's records were added twice). The lock is the database file's own (an flock,
+/// which SQLite's locks, fcntl's, do not meet): no file is made for it. Held while the value
+/// lives.
 pub(super) fn one_at_a_time(store: &Store) -> Result<Option<super::file_lock::Held>> {
     let Some(db) = store.path() else { return Ok(None) };
     let who = "another ADR export or import of this database";
-    Ok(Some(super::file_lock::hold(&db.with_file_name("adr.lock"), who, std::time::Duration::from_secs(150))?))
+    Ok(Some(super::file_lock::hold(db, who, std::time::Duration::from_secs(150))?))
 }
 
 /// Brings a client's ADR folder and decision log together: what changed in the repository

@@ -12,10 +12,13 @@ pub struct Held(#[allow(dead_code)] std::fs::File);
 pub fn hold(path: &Path, who: &str, patience: std::time::Duration) -> Result<Held> {
     use std::os::fd::AsRawFd;
     use std::os::unix::fs::OpenOptionsExt;
+    // (Read only when it is there: a lock needs no more, and a file made read-only stays usable.)
+    let missing = std::fs::symlink_metadata(path).is_err();
     let file = std::fs::OpenOptions::new()
-        .create(true)
+        .read(true)
+        .write(missing)
+        .create(missing)
         .truncate(false)
-        .write(true)
         .mode(0o600)
         .open(path)
         .with_context(|| format!("cannot open {}", path.display()))?;
