@@ -197,7 +197,7 @@ proptest! {
             store.apply(&Change::one("d", Edit::insert(Record::Decision(d)))).unwrap();
         }
         let when = (wednesday(), chrono::Utc::now());
-        cockpit::runtime::adr_sync::export(&mut store, &client, &folder, Some(layout), false, when).unwrap();
+        cockpit::runtime::adr_sync::export(&mut store, &client, &folder, Some(layout), false, when, cockpit::runtime::adr_sync::PATIENCE).unwrap();
         let file_of = |i: usize| -> std::path::PathBuf {
             let mut names: Vec<String> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| adr::is_record_file(n)).collect();
             names.sort();
@@ -253,7 +253,7 @@ proptest! {
                     _ => {}
                 }
             }
-            cockpit::runtime::adr_sync::export(&mut store, &client, &folder, None, false, when).unwrap();
+            cockpit::runtime::adr_sync::export(&mut store, &client, &folder, None, false, when, cockpit::runtime::adr_sync::PATIENCE).unwrap();
             for (i, want) in &context {
                 prop_assert_eq!(&decision(&store, *i).context, want);
                 prop_assert_eq!(&adr::parse("f.md", &std::fs::read_to_string(file_of(*i)).unwrap()).context, want);

@@ -191,13 +191,15 @@ fn an_entry_moved_to_another_lane_or_client_goes_to_the_end_of_its_new_lane() {
     assert_eq!(moved, last(&lane), "at the end of {lane}");
 }
 
-/// A decision stored with its number (the demo's) and deleted: its number is not given again.
+/// A decision stored with its number by whatever made it (here a generated log, written in
+/// bulk) and deleted: its number is not given again.
 #[test]
 fn the_number_of_a_deleted_decision_is_not_given_again() {
     use cockpit::domain::{Decision, Record, Zone};
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_file(dir.path());
+    let db = dir.path().join("generated.db");
     let mut store = cockpit::storage::Store::open(&db).unwrap();
+    cockpit::generate::generate(&mut store, wednesday(), 200).unwrap();
     let acme = store.client_named("Acme Hospitality").unwrap().unwrap().id;
     let highest = store.decisions(acme).unwrap().into_iter().max_by_key(|d| d.number).unwrap();
     store.delete_at(&Record::Decision(highest.clone()), &Zone::utc(), chrono::Utc::now()).unwrap();

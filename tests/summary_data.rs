@@ -214,7 +214,7 @@ proptest! {
             }
         }
         let repo = dir.path().join("adr");
-        cockpit::runtime::adr_sync::export(&mut store, &client, &repo, None, false, (wednesday(), noon())).unwrap();
+        cockpit::runtime::adr_sync::export(&mut store, &client, &repo, None, false, (wednesday(), noon()), cockpit::runtime::adr_sync::PATIENCE).unwrap();
         for file in std::fs::read_dir(&repo).unwrap() {
             let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
             for secret in &secrets {

@@ -460,7 +460,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Export(ExportCmd::Adr { client, dir, layout, overwrite }) => {
             let client = resolve_client(store, &client)?;
             let layout = layout.map(|l| crate::domain::adr::Layout::parse(&l)).transpose()?;
-            let (done, n) = adr_sync::export(store, &client, &dir, layout, overwrite, (clock.today(), now))?;
+            let (done, n) = adr_sync::export(store, &client, &dir, layout, overwrite, (clock.today(), now), adr_sync::PATIENCE)?;
             store.set_setting(&keys::adr_dir(client.id), &done.dir.display().to_string())?;
             println!("{}", done.message(n));
         }

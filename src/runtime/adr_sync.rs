@@ -90,12 +90,15 @@ impl Exported {
 /// two at once each found the folder as it was before the other's writes (one's writes were
 /// lost; an import's records were added twice). The lock is the database file's own (an flock,
 /// which SQLite's locks, fcntl's, do not meet): no file is made for it. Held while the value
-/// lives.
-pub(super) fn one_at_a_time(store: &Store) -> Result<Option<super::file_lock::Held>> {
+/// lives. `patience`: how long another is waited for (the app does not wait: it would freeze).
+pub(super) fn one_at_a_time(store: &Store, patience: std::time::Duration) -> Result<Option<super::file_lock::Held>> {
     let Some(db) = store.path() else { return Ok(None) };
     let who = "another ADR export or import of this database";
-    Ok(Some(super::file_lock::hold(db, who, std::time::Duration::from_secs(150))?))
+    Ok(Some(super::file_lock::hold(db, who, patience)?))
 }
+
+/// How long a command waits for another export or import of its database.
+pub const PATIENCE: std::time::Duration = std::time::Duration::from_secs(150);
 
 /// Brings a client's ADR folder and decision log together: what changed in the repository
 /// since the last sync is taken in first; then each public decision's record is written where
@@ -109,8 +112,9 @@ pub fn export(
     layout: Option<Layout>,
     overwrite: bool,
     when: When,
+    patience: std::time::Duration,
 ) -> Result<(Exported, usize)> {
-    let _one = one_at_a_time(store)?;
+    let _one = one_at_a_time(store, patience)?;
     let (found, hinted) = resolve(given)?;
     let dir = match found {
         Some(d) => d,

@@ -160,7 +160,7 @@ pub(super) fn take_in(store: &mut Store, client: &Client, folder: &Folder, winne
 /// with Cockpit's own changes; where the same field changed on both sides, the repository's
 /// value wins. Cockpit's other changes stay, for the next export to write.
 pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Result<Imported> {
-    let _one = super::adr_sync::one_at_a_time(store)?;
+    let _one = super::adr_sync::one_at_a_time(store, super::adr_sync::PATIENCE)?;
     let dir = match resolve(dir)? {
         (Some(d), _) => d,
         (None, _) => {

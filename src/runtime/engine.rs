@@ -701,7 +701,8 @@ impl Engine {
         let path = expand_home(dir);
         let result = self.store.client(client).map_err(anyhow::Error::from).and_then(|c| {
             let c = c.ok_or_else(|| anyhow::anyhow!("that client is gone"))?;
-            let (done, n) = super::adr_sync::export(&mut self.store, &c, &path, None, false, (self.clock.today(), self.clock.now()))?;
+            let when = (self.clock.today(), self.clock.now());
+            let (done, n) = super::adr_sync::export(&mut self.store, &c, &path, None, false, when, std::time::Duration::ZERO)?;
             self.store.set_setting(&keys::adr_dir(client), &done.dir.display().to_string())?;
             Ok(done.message(n))
         });

@@ -38,3 +38,23 @@ pub fn hold(path: &Path, who: &str, patience: std::time::Duration) -> Result<Hel
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Held, the lock is another's to wait for; with no patience (the app) it says so at once;
+    /// let go, it is free.
+    #[test]
+    fn a_lock_held_is_waited_for_or_said_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        std::fs::write(&path, b"").unwrap();
+        let held = hold(&path, "the first", std::time::Duration::from_secs(1)).unwrap();
+        let e = hold(&path, "the first", std::time::Duration::ZERO).err().expect("held");
+        assert!(e.to_string().starts_with("the first has not finished"), "{e}");
+        assert!(hold(&path, "the first", std::time::Duration::from_millis(200)).is_err(), "waited, still held");
+        drop(held);
+        assert!(hold(&path, "the first", std::time::Duration::ZERO).is_ok());
+    }
+}

@@ -113,6 +113,16 @@ fn apply_edit(conn: &Connection, edit: &Edit, stamped: &str, now: Timestamp, see
             }
             let sql = format!("DELETE FROM {} WHERE id = ?1", rows::table_of(target));
             conn.execute(&sql, [target.id().to_string()])?;
+            // A decision's number stays given: what mentions D-007 still means the one deleted,
+            // and undoing the delete finds it free. (Whatever stored it: the store, the demo, a
+            // generated log, an import, an earlier version.)
+            if let Record::Decision(d) = target {
+                conn.execute(
+                    "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, '')
+                     ON CONFLICT(key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
+                    [format!("{}decisions.{}", keys::NUMBERS, d.client_id), d.number.to_string()],
+                )?;
+            }
             // Its fields' conflicts go with it, as they do on other machines when the delete
             // comes to them.
             conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2")?
@@ -160,17 +170,6 @@ fn assign(conn: &Connection, r: &Record, current: Option<&Record>) -> Result<Rec
 
 fn assign_new(conn: &Connection, r: &Record) -> Result<Record> {
     Ok(match r {
-        // One stored with its number (the demo's, one imported, one brought back by undo): that
-        // number counts as given, so that it is not given again once this one is deleted.
-        Record::Decision(d) if d.number > 0 => {
-            let key = format!("{}decisions.{}", keys::NUMBERS, d.client_id);
-            conn.execute(
-                "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, '')
-                 ON CONFLICT(key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
-                [key, d.number.to_string()],
-            )?;
-            r.clone()
-        }
         Record::Decision(d) if d.number == 0 => {
             let key = format!("{}decisions.{}", keys::NUMBERS, d.client_id);
             let n = next_number(
