@@ -80,7 +80,8 @@ fn terms_are_set_checked_and_listed() {
     assert!(e.contains("not both") && e.contains("--monthly-fee none"), "{e}");
     let e = refused(&db, &["client", "set", "Helix Payments", "--rollover", "one-month"]);
     assert!(e.contains("without a monthly fee"), "{e}");
-    assert!(refused(&db, &["client", "set", "Helix Payments", "--rate", "1.234"]).contains("--rate: '1.234' is not an amount"));
+    assert!(refused(&db, &["client", "set", "Helix Payments", "--rate", "1.234"])
+        .contains("--rate: '1.234' is not an amount: at most two decimals, up to 1,000,000,000,000 (or none"));
     let out = ok(&db, &["client", "set", "Orbit", "--rollover", "one-month"]);
     assert!(out.contains("4,000 USD/mo for 20 h, then 180 USD/h, unused hours carried one month"), "{out}");
     // Weekly hours given to a monthly client replace the monthly ones, once the fee is cleared.

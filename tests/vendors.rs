@@ -139,7 +139,10 @@ fn vendors_from_the_command_line() {
             vec!["vendor", "score", "Unleash", "--criterion", "fit", "--score", "3", "--weight", "lots", "--client", "Acme Hospitality"],
             "not a weight",
         ),
-        (vec!["vendor", "add", "X", "--cost-per-year", "12.345", "--client", "Acme Hospitality"], "not an amount"),
+        (
+            vec!["vendor", "add", "X", "--cost-per-year", "12.345", "--client", "Acme Hospitality"],
+            "not an amount (at most two decimals, up to 1,000,000,000,000;",
+        ),
         (vec!["vendor", "add", "X", "--decision", "D-999", "--client", "Acme Hospitality"], "has no D-999"),
     ] {
         let out = run_cli(&db, &args);

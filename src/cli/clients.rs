@@ -168,10 +168,11 @@ fn set_terms(c: &mut Client, t: &TermsArgs) -> Result<()> {
             c.hours_per_week = None;
         }
     }
-    if let Some(rate) = given(&t.rate, "--rate", "an amount", money)? {
+    let amount = format!("an amount: {}", Money::rule());
+    if let Some(rate) = given(&t.rate, "--rate", &amount, money)? {
         c.terms.rate = rate;
     }
-    if let Some(fee) = given(&t.monthly_fee, "--monthly-fee", "an amount", money)? {
+    if let Some(fee) = given(&t.monthly_fee, "--monthly-fee", &amount, money)? {
         // Without a fee, its overage and rollover mean nothing: they go with it.
         if fee.is_none() {
             c.terms.overage_rate = None;
@@ -179,7 +180,7 @@ fn set_terms(c: &mut Client, t: &TermsArgs) -> Result<()> {
         }
         c.terms.monthly_fee = fee;
     }
-    if let Some(o) = given(&t.overage_rate, "--overage-rate", "an amount", money)? {
+    if let Some(o) = given(&t.overage_rate, "--overage-rate", &amount, money)? {
         c.terms.overage_rate = o;
     }
     if let Some(code) = given(&t.currency, "--currency", "a currency", |c| Terms::valid_currency(c).ok())? {

@@ -10,7 +10,10 @@ use crate::storage::Store;
 use anyhow::{anyhow, Result};
 
 fn money(typed: &Option<String>, flag: &str) -> Result<Option<Money>> {
-    typed.as_ref().map(|t| Money::parse(t).ok_or_else(|| anyhow!("{flag}: '{t}' is not an amount (e.g. 18000 or 18,000.50)"))).transpose()
+    typed
+        .as_ref()
+        .map(|t| Money::parse(t).ok_or_else(|| anyhow!("{flag}: '{t}' is not an amount ({}; e.g. 18000 or 18,000.50)", Money::rule())))
+        .transpose()
 }
 
 /// The client's vendor or option `name` names whole (scores and choices are not guessed).

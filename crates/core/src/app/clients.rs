@@ -211,7 +211,9 @@ fn terms(f: &Form<FormPurpose>, monthly: Option<f64>, before: Option<&Client>) -
         if t.is_empty() {
             return Ok(None);
         }
-        Money::parse(&t).map(Some).ok_or_else(|| Refusal::field(id, format!("'{t}' is not an amount (write 150, 4000 or 1,250.50)")))
+        Money::parse(&t)
+            .map(Some)
+            .ok_or_else(|| Refusal::field(id, format!("'{t}' is not an amount ({}; write 150, 4000 or 1,250.50)", Money::rule())))
     };
     let currency = f.text(FieldId::Currency);
     let mut terms = Terms {

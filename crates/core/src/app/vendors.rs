@@ -203,7 +203,9 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         if t.is_empty() {
             return Ok(None);
         }
-        Money::parse(&t).map(Some).ok_or_else(|| Refusal::field(id, format!("'{t}' is not an amount: write e.g. 18000 or 18,000.50")))
+        Money::parse(&t)
+            .map(Some)
+            .ok_or_else(|| Refusal::field(id, format!("'{t}' is not an amount ({}): write e.g. 18000 or 18,000.50", Money::rule())))
     };
     let decision = decisions::typed_ref(app, f, FieldId::DecisionRef, base.client_id)?;
     let notice = f.text(FieldId::NoticeDays);

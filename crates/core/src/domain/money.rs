@@ -11,6 +11,11 @@ impl Money {
     /// `12000`, `12,000`, `12 000`, `12000.5`, `12000.50`, and with a decimal comma `97,50` or
     /// `12.000,50`: none for anything else (a negative amount, more than two decimals, groups
     /// that are not thousands, more than a trillion).
+    /// What [`Money::parse`] takes, in words (for a message refusing an amount).
+    pub fn rule() -> String {
+        format!("at most two decimals, up to {}", Money(MAX))
+    }
+
     pub fn parse(typed: &str) -> Option<Money> {
         let t = typed.trim();
         // The decimal mark is the last `.` or `,` followed by one or two digits to the end; the
