@@ -19,6 +19,8 @@ static OPEN: Mutex<Option<HashSet<u32>>> = Mutex::new(None);
 pub struct DraftSlots {
     /// This window's number in its process.
     n: u32,
+    /// This window's name in its drafts' settings: `PID-N-START`.
+    window: String,
 }
 
 impl DraftSlots {
@@ -26,12 +28,12 @@ impl DraftSlots {
         static WINDOWS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = WINDOWS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         OPEN.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashSet::new).insert(n);
-        DraftSlots { n }
+        let me = std::process::id();
+        DraftSlots { n, window: format!("{me}-{n}-{}", started(me).unwrap_or(0)) }
     }
 
     fn own(&self, key: &str) -> String {
-        let me = std::process::id();
-        format!("{key}.{me}-{}-{}", self.n, started(me).unwrap_or(0))
+        format!("{key}.{}", self.window)
     }
 
     /// The drafts this window takes on at start, by prompt and client (`KEY`).
