@@ -117,11 +117,7 @@ fn apply_edit(conn: &Connection, edit: &Edit, stamped: &str, now: Timestamp, see
             // and undoing the delete finds it free. (Whatever stored it: the store, the demo, a
             // generated log, an import, an earlier version.)
             if let Record::Decision(d) = target {
-                conn.execute(
-                    "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, '')
-                     ON CONFLICT(key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
-                    [format!("{}decisions.{}", keys::NUMBERS, d.client_id), d.number.to_string()],
-                )?;
+                count_as_given(conn, &decision_numbers(d.client_id), d.number)?;
             }
             // Its fields' conflicts go with it, as they do on other machines when the delete
             // comes to them.
@@ -143,11 +139,23 @@ fn next_number(conn: &Connection, highest_sql: &str, arg: Option<String>, key: &
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let n = in_use.max(given) + 1;
+    count_as_given(conn, key, n)?;
+    Ok(n)
+}
+
+/// Number `n` counts as given under `key` (the highest given is kept).
+fn count_as_given(conn: &Connection, key: &str, n: u32) -> Result<()> {
     conn.execute(
-        "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, '') ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        "INSERT INTO settings(key, value, updated_at) VALUES (?1, ?2, '')
+         ON CONFLICT(key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
         [key, &n.to_string()],
     )?;
-    Ok(n)
+    Ok(())
+}
+
+/// The setting a client's highest decision number ever given is kept under.
+fn decision_numbers(client: cockpit_core::domain::Id) -> String {
+    format!("{}decisions.{client}", keys::NUMBERS)
 }
 
 /// Fills in what the store decides: the next decision number of a client, the next action
@@ -171,7 +179,7 @@ fn assign(conn: &Connection, r: &Record, current: Option<&Record>) -> Result<Rec
 fn assign_new(conn: &Connection, r: &Record) -> Result<Record> {
     Ok(match r {
         Record::Decision(d) if d.number == 0 => {
-            let key = format!("{}decisions.{}", keys::NUMBERS, d.client_id);
+            let key = decision_numbers(d.client_id);
             let n = next_number(
                 conn,
                 "SELECT COALESCE(MAX(number), 0) FROM decisions WHERE client_id = ?1",
