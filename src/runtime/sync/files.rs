@@ -94,8 +94,8 @@ pub fn write(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<
 /// link (a file written through one lands outside the place, where no sync tool takes it,
 /// and would count as sent).
 fn own_dir(root: &Path, device: &str) -> Result<PathBuf> {
-    let changes = root.join("changes");
-    let dir = changes.join(device);
+    let dir = device_dir(root, device);
+    let changes = dir.parent().expect("a device's folder is in changes/").to_path_buf();
     for folder in [&changes, &dir] {
         match std::fs::symlink_metadata(folder) {
             Ok(m) if m.is_dir() => {}

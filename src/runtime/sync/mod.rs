@@ -95,22 +95,15 @@ pub fn state(store: &Store) -> crate::storage::Result<Option<crate::app::sync::S
     }))
 }
 
-/// Only one round at a time on this machine (the app's and the command line's): the lock is
-/// held while the file is open.
-struct Lock(#[allow(dead_code)] crate::runtime::file_lock::Held);
-
 /// The file a round's lock is held on, beside the database.
 pub fn lock_file(db: &Path) -> PathBuf {
     db.with_file_name("sync.lock")
 }
 
-impl Lock {
-    /// Another round on this machine (the app's, or a command's) is waited for, not forever.
-    fn take(db: &Path) -> Result<Lock> {
-        let held =
-            crate::runtime::file_lock::hold(&lock_file(db), "another sync round on this machine", std::time::Duration::from_secs(150))?;
-        Ok(Lock(held))
-    }
+/// Only one round at a time on this machine (the app's and the command line's): another is
+/// waited for, not forever. Held while the value lives.
+fn one_round(db: &Path) -> Result<crate::runtime::file_lock::Held> {
+    crate::runtime::file_lock::hold(&lock_file(db), "another sync round on this machine", std::time::Duration::from_secs(150))
 }
 
 fn set_up(store: &mut Store, place: Place, identity: &age::x25519::Identity) -> Result<Round> {
@@ -123,7 +116,7 @@ fn set_up(store: &mut Store, place: Place, identity: &age::x25519::Identity) -> 
         // Only the folder itself is made: a path mistyped further up would be a place of its
         // own, which nothing syncs.
         let made = !dir.exists();
-        if std::fs::symlink_metadata(dir).is_ok_and(|m| !m.file_type().is_dir() && !dir.is_dir()) {
+        if std::fs::symlink_metadata(dir).is_ok() && !dir.is_dir() {
             bail!("{} is not a folder: give the folder to sync through", dir.display());
         }
         if made {
@@ -144,7 +137,7 @@ fn set_up(store: &mut Store, place: Place, identity: &age::x25519::Identity) -> 
         }
     }
     {
-        let _lock = Lock::take(&db)?;
+        let _lock = one_round(&db)?;
         remote::pull(&place, &db)?;
         // A key that cannot read what is there already is refused before anything is kept.
         files::check_key(&remote::root(&place, &db), identity)?;
@@ -198,7 +191,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
     };
     let place = place(store)?.ok_or_else(|| anyhow!("sync is set up but has no place to sync with"))?;
     let identity = key::read(&db)?;
-    let _lock = Lock::take(&db)?;
+    let _lock = one_round(&db)?;
     remote::pull(&place, &db)?;
     let root = remote::root(&place, &db);
     files::remove_own_temporaries(&root, &device);

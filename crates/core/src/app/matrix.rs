@@ -198,9 +198,8 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             keep(app, &[app.focus]);
         }
         Command::ItemToTask => {
-            if let Some(task) = selected(app).and_then(|item| task_made_of(app, item.id)) {
-                let said = format!("'{}' is a task in {} already ({})", task.text, app.this_week(), task.lane.short_title());
-                app.info(said);
+            if let Some(task) = selected(app).and_then(|item| task_made_of(app, item.id)).cloned() {
+                say_a_task_already(app, &task);
             } else if let Some(item) = selected(app).cloned() {
                 let lane = item.quadrant().default_lane();
                 let f = Form::new(
@@ -251,14 +250,19 @@ fn task_made_of(app: &App, item: Id) -> Option<&Entry> {
         .and_then(|(_, entries)| entries.iter().find(|e| e.item_id == Some(item)))
 }
 
+/// `w` on an item made a task in this week already: where it is, rather than a second one.
+fn say_a_task_already(app: &mut App, task: &Entry) {
+    app.info(format!("'{}' is a task in {} already ({})", task.text, app.this_week(), task.lane.short_title()));
+}
+
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     let Some(client) = app.client else { return Ok(vec![]) };
     match &f.purpose {
         FormPurpose::ItemToTask(item) => {
             // The item as it is now: another window may have changed it, or made it a task,
             // while the form was open.
-            if let Some(task) = task_made_of(app, item.id) {
-                app.info(format!("'{}' is a task in {} already ({})", task.text, app.this_week(), task.lane.short_title()));
+            if let Some(task) = task_made_of(app, item.id).cloned() {
+                say_a_task_already(app, &task);
                 return Ok(vec![]);
             }
             let Some(item) = app.data.items.iter().find(|i| i.id == item.id).cloned() else {
