@@ -68,7 +68,7 @@ pub fn main() -> Result<()> {
             let path = db_path(&cli.db)?;
             let fresh = fresh::Fresh::at(&path);
             if read_only {
-                refuse_an_empty_file(&cli.db)?;
+                refuse_an_empty_file(&path)?;
                 // (A data folder with snapshots and no database is said as such on opening.)
                 if let Some(fresh) = fresh.as_ref().filter(|_| storage::backup::list(&path).is_empty()) {
                     fresh.refuse_reading()?;
@@ -76,7 +76,7 @@ pub fn main() -> Result<()> {
             }
             let mut store = match cmd {
                 Cmd::Restore { .. } => Store::open_to_restore(&path)?,
-                _ => open(&cli.db)?,
+                _ => open_at(&path)?,
             };
             let opened = store.rows_changed();
             if let Err(e) = run(&mut store, &clock, cmd) {
@@ -145,18 +145,20 @@ fn reads_only(cmd: &Cmd) -> bool {
 
 /// An existing empty file is not a Cockpit database, and a command that only reads leaves it
 /// as it is (opening it would have made it one).
-fn refuse_an_empty_file(db: &Option<PathBuf>) -> Result<()> {
-    let path = db_path(db)?;
-    if std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+fn refuse_an_empty_file(path: &Path) -> Result<()> {
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
         bail!("{} is an empty file, not a Cockpit database; it was left as it is (give --db the database's path)", path.display());
     }
     Ok(())
 }
 
 pub fn open(db: &Option<PathBuf>) -> Result<Store> {
-    let path = db_path(db)?;
-    let store = Store::open(&path)?;
-    if let Some(warning) = paths::risky_location(&path) {
+    open_at(&db_path(db)?)
+}
+
+fn open_at(path: &Path) -> Result<Store> {
+    let store = Store::open(path)?;
+    if let Some(warning) = paths::risky_location(path) {
         eprintln!("cockpit: warning: {warning}");
     }
     Ok(store)
