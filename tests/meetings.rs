@@ -39,6 +39,14 @@ fn type_meeting(e: &mut cockpit::runtime::Engine, lines: &[&str]) {
     assert!(e.app.modal.is_none(), "the meeting was not stored: {}", status(e));
 }
 
+/// The Actions screen's meetings, `id` selected.
+fn select_meeting(e: &mut cockpit::runtime::Engine, id: Id) {
+    e.keys(&["9", "v"]);
+    while actions::selected_meeting(&e.app).is_some_and(|s| s.id != id) {
+        e.keys(&["j"]);
+    }
+}
+
 fn meetings(e: &cockpit::runtime::Engine) -> Vec<Meeting> {
     e.store.meetings(Some(acme(&e.store))).unwrap()
 }
@@ -295,10 +303,7 @@ fn a_meeting_title_typed_is_the_whole_title() {
     e.keys(&["m", "<Tab>", "Board prep", "<S-Tab>", "Third one", "<C-s>"]);
     let m = meetings(&e).into_iter().find(|m| m.notes == "Third one").unwrap();
     assert_eq!((m.title.as_str(), m.kind), ("Board prep", MeetingKind::Leadership));
-    e.keys(&["9", "v"]);
-    while actions::selected_meeting(&e.app).is_some_and(|s| s.id != m.id) {
-        e.keys(&["j"]);
-    }
+    select_meeting(&mut e, m.id);
     e.keys(&["<Enter>", "<C-End>", "<Enter>", "More", "<C-s>"]);
     assert!(e.app.modal.is_none(), "{}", status(&e));
     assert_eq!(meetings(&e).into_iter().find(|x| x.id == m.id).unwrap().title, "Board prep");
@@ -599,10 +604,7 @@ fn a_line_taken_out_of_a_reopened_meeting_says_its_record_stays() {
     let mut e = demo_engine();
     type_meeting(&mut e, &["d: Use Postgres for the ledger", "a: Book the pen test room"]);
     let m = meetings(&e).into_iter().find(|m| m.notes.contains("Book the pen test room")).unwrap();
-    e.keys(&["9", "v"]);
-    while actions::selected_meeting(&e.app).is_some_and(|s| s.id != m.id) {
-        e.keys(&["j"]);
-    }
+    select_meeting(&mut e, m.id);
     e.keys(&["<Enter>", "<BS>", "<C-u>", "<BS>", "<C-s>"]);
     assert!(e.app.modal.is_none(), "{}", status(&e));
     assert!(
@@ -624,10 +626,7 @@ fn a_reopened_meeting_deleted_elsewhere_is_stored_again_as_typed() {
     let mut e = engine_on(&db);
     type_meeting(&mut e, &["d: Use Postgres for the ledger"]);
     let m = meetings(&e).into_iter().find(|m| m.notes.contains("Use Postgres for the ledger")).unwrap();
-    e.keys(&["9", "v"]);
-    while actions::selected_meeting(&e.app).is_some_and(|s| s.id != m.id) {
-        e.keys(&["j"]);
-    }
+    select_meeting(&mut e, m.id);
     e.keys(&["<Enter>", "a: Book the pen test"]);
     let mut other = Store::open(&db).unwrap();
     other.delete_at(&Record::Meeting(m.clone()), &Zone::utc(), chrono::Utc::now()).unwrap();

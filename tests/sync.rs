@@ -128,8 +128,7 @@ fn two_machines_through_a_synced_folder() {
 
 #[test]
 fn the_sync_view_shows_a_conflict_and_one_key_settles_it() {
-    let m = machines();
-    set_up_pair(&m, "--dir", m.dir.path().join("shared").to_str().unwrap());
+    let m = pair_through_a_folder();
     cli_ok(&m.a, &["decision", "edit", "1", "--client", "Acme", "--title", "Move billing to Adyen"]);
     cli_ok(&m.b, &["decision", "edit", "1", "--client", "Acme", "--title", "Move billing to Paddle"]);
     cli_ok(&m.a, &["sync"]);
@@ -238,8 +237,7 @@ fn first_machine(m: &Machines, flag: &str, place: &str) -> PathBuf {
 /// knowing it), and on the first it says the value replaced was its own. A private mark, too.
 #[test]
 fn a_conflict_through_the_same_value_is_listed_on_both_machines() {
-    let m = machines();
-    set_up_pair(&m, "--dir", m.dir.path().join("shared").to_str().unwrap());
+    let m = pair_through_a_folder();
     cli_ok(&m.a, &["note", "Salary bands", "--client", "Acme", "--lane", "building"]);
     cli_ok(&m.a, &["sync"]);
     cli_ok(&m.b, &["sync"]);
@@ -295,8 +293,7 @@ fn every_machine_lists_the_same_conflicts() {
         &[(true, "P"), (false, "P")],
     ];
     for (i, order) in orders.iter().enumerate() {
-        let m = machines();
-        set_up_pair(&m, "--dir", m.dir.path().join("shared").to_str().unwrap());
+        let m = pair_through_a_folder();
         for (on_a, title) in order.iter() {
             cli_ok(if *on_a { &m.a } else { &m.b }, &["decision", "edit", "1", "--client", "Acme", "--title", title]);
         }
@@ -322,8 +319,7 @@ fn every_machine_lists_the_same_conflicts() {
 /// the lane follows the move, and is never one).
 #[test]
 fn a_note_moved_on_both_machines_is_one_conflict() {
-    let m = machines();
-    set_up_pair(&m, "--dir", m.dir.path().join("shared").to_str().unwrap());
+    let m = pair_through_a_folder();
     cli_ok(&m.a, &["note", "Rotate keys", "--client", "Acme", "--lane", "building"]);
     cli_ok(&m.a, &["sync"]);
     cli_ok(&m.b, &["sync"]);
@@ -343,8 +339,7 @@ fn a_note_moved_on_both_machines_is_one_conflict() {
 /// either (one stayed listed, by a raw id, on the machine that deleted it).
 #[test]
 fn a_record_deleted_on_one_machine_leaves_no_conflict_on_either() {
-    let m = machines();
-    set_up_pair(&m, "--dir", m.dir.path().join("shared").to_str().unwrap());
+    let m = pair_through_a_folder();
     cli_ok(&m.b, &["decision", "edit", "1", "--client", "Acme", "--status", "rejected"]);
     cli_ok(&m.b, &["sync"]);
     cli_ok(&m.b, &["decision", "delete", "1", "--client", "Acme"]);
@@ -362,8 +357,7 @@ fn a_record_deleted_on_one_machine_leaves_no_conflict_on_either() {
 /// The same value reached on both machines, and left so: nothing to settle, nothing listed.
 #[test]
 fn the_same_value_on_both_machines_is_no_conflict() {
-    let m = machines();
-    set_up_pair(&m, "--dir", m.dir.path().join("shared").to_str().unwrap());
+    let m = pair_through_a_folder();
     cli_ok(&m.a, &["decision", "edit", "1", "--client", "Acme", "--title", "Same on both"]);
     cli_ok(&m.b, &["decision", "edit", "1", "--client", "Acme", "--title", "Same on both"]);
     for db in [&m.a, &m.b, &m.a, &m.b] {
@@ -428,6 +422,13 @@ fn change_files_go_only_into_the_sync_folder_itself() {
 
 fn files_of(dir: &Path) -> usize {
     std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
+}
+
+/// Two machines syncing through a plain folder.
+fn pair_through_a_folder() -> Machines {
+    let m = machines();
+    set_up_pair(&m, "--dir", m.dir.path().join("shared").to_str().unwrap());
+    m
 }
 
 /// [`first_machine`], and the desktop joined.
