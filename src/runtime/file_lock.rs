@@ -1,5 +1,6 @@
-//! A lock held on a file beside the database while work that must not run twice at once runs
-//! (a sync round; an ADR export or import): another process's is waited for, not for ever.
+//! A lock held on a file while work that must not run twice at once runs (a sync round, on a
+//! file beside the database; an ADR export or import, on the database file itself): another
+//! process's is waited for, not for ever.
 
 use anyhow::{bail, Context, Result};
 use std::path::Path;
