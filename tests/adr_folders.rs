@@ -305,3 +305,50 @@ fn a_teammates_change_to_the_record_of_a_decision_made_private_is_named() {
     assert!(o.status.success() && err.contains("private here, so not read: 0002-hush.md"), "{err}");
     assert_eq!(by_title(&decisions(&db, &repo), "Hush").context, "ctx");
 }
+
+/// A teammate's code block holds a line of the other fence and a line like a heading: it is
+/// code, as Markdown shows it, and Cockpit's change to another section leaves it whole.
+#[test]
+fn a_teammates_code_block_is_code_whatever_fences_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use Beta"]);
+    let file = repo.join("doc/adr/0001-use-beta.md");
+    let sample = "Example:\n\n```markdown\n~~~\n## Consequences\nnot a heading\n~~~\n```\n\nEnd of the decision.";
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (head, tail) = text.split_once("## Consequences").unwrap();
+    let head = head.replace("## Decision\n", &format!("## Decision\n\n{sample}\n\nREPLACED\n"));
+    let head = head[..head.find("REPLACED").unwrap()].to_string();
+    std::fs::write(&file, format!("{head}## Consequences{tail}")).unwrap();
+    commit(&repo, "teammate");
+    cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    assert_eq!(by_title(&decisions(&db, &repo), "Use Beta").decision, sample);
+    edit(&db, "Use Beta", |d| d.consequences = "Cockpit's consequences".into());
+    export(&db, &repo);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(&format!("## Decision\n\n{sample}\n\n## Consequences\n\nCockpit's consequences")), "{text}");
+}
+
+/// A code block a teammate opened and never closed makes Markdown show the rest of the record
+/// as code: the record is named and left as it is, and Cockpit's decision keeps its fields.
+#[test]
+fn a_record_with_a_code_block_never_closed_is_named_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use Beta"]);
+    edit(&db, "Use Beta", |d| d.decision = "Beta it is.".into());
+    export(&db, &repo);
+    commit(&repo, "export");
+    let file = repo.join("doc/adr/0001-use-beta.md");
+    let broken = std::fs::read_to_string(&file).unwrap().replace("## Context\n", "## Context\n\n```\nsome code\n");
+    std::fs::write(&file, &broken).unwrap();
+    let line = broken.lines().position(|l| l == "```").unwrap() + 1;
+    let why = format!("0001-use-beta.md: the code block opened on line {line} is never closed");
+    let o = run(&db, &repo, &["adr", "check", "."]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stdout).contains(&why), "{o:?}");
+    let o = run(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&format!("skipped {why}")), "{o:?}");
+    assert_eq!(by_title(&decisions(&db, &repo), "Use Beta").decision, "Beta it is.");
+    edit(&db, "Use Beta", |d| d.consequences = "Later.".into());
+    let out = export(&db, &repo);
+    assert!(out.contains(&why), "{out}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
+}

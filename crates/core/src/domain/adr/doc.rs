@@ -14,6 +14,8 @@ pub struct Doc {
     pub front_matter: Option<Range<usize>>,
     pub title: Option<usize>,
     pub sections: Vec<Section>,
+    /// The first line that opens a code block never closed (see [`fenced`]).
+    pub unclosed_fence: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -40,9 +42,58 @@ pub fn without_comments(line: &str) -> String {
     out
 }
 
-pub(super) fn is_fence(line: &str) -> bool {
+/// A fence line as CommonMark reads one: its character (`` ` `` or `~`), how many of it, and
+/// whether nothing but white space follows them (only such a line closes a block). A run of
+/// backticks followed by another backtick is a code span, not a fence.
+fn fence(line: &str) -> Option<(u8, usize, bool)> {
     let l = line.trim_start();
-    l.starts_with("```") || l.starts_with("~~~")
+    let c = *l.as_bytes().first().filter(|c| matches!(c, b'`' | b'~'))?;
+    let n = l.bytes().take_while(|b| *b == c).count();
+    let rest = &l[n..];
+    (n >= 3 && !(c == b'`' && rest.contains('`'))).then(|| (c, n, rest.trim().is_empty()))
+}
+
+pub(super) fn is_fence(line: &str) -> bool {
+    fence(line).is_some()
+}
+
+/// Which of `lines` are in a fenced code block, its fence lines included, as CommonMark reads
+/// them: a block ends at the first fence of its own character, at least as long, with nothing
+/// after it (a `~~~` line inside a block opened by backticks is code). A fence never closed
+/// opens no block here (Markdown would show all the rest as code); the first such line is
+/// returned too.
+pub(super) fn fenced<S: AsRef<str>>(lines: &[S]) -> (Vec<bool>, Option<usize>) {
+    let fences: Vec<Option<(u8, usize, bool)>> = lines.iter().map(|l| fence(l.as_ref())).collect();
+    // The longest closing fence of each character after each line: a fence longer than that
+    // is never closed, and is known so without looking further (a file of thousands of them
+    // is read in one pass).
+    let mut longest = vec![[0usize; 2]; lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        longest[i] = longest[i + 1];
+        if let Some((c, n, true)) = fences[i] {
+            let k = usize::from(c == b'~');
+            longest[i][k] = longest[i][k].max(n);
+        }
+    }
+    let (mut code, mut unclosed) = (vec![false; lines.len()], None);
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some((c, n, _)) = fences[i] {
+            let closes = |j: &usize| fences[*j].is_some_and(|(c2, n2, bare)| c2 == c && n2 >= n && bare);
+            match (longest[i + 1][usize::from(c == b'~')] >= n).then(|| (i + 1..lines.len()).find(closes)).flatten() {
+                Some(end) => {
+                    code[i..=end].fill(true);
+                    i = end + 1;
+                    continue;
+                }
+                None => {
+                    unclosed.get_or_insert(i);
+                }
+            }
+        }
+        i += 1;
+    }
+    (code, unclosed)
 }
 
 impl Doc {
@@ -54,7 +105,7 @@ impl Doc {
         let text = text.replace("\r\n", "\n");
         let final_newline = text.ends_with('\n');
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        let mut doc = Doc { lines, bom, crlf, final_newline, front_matter: None, title: None, sections: Vec::new() };
+        let mut doc = Doc { lines, bom, crlf, final_newline, front_matter: None, title: None, sections: Vec::new(), unclosed_fence: None };
         doc.scan();
         doc
     }
@@ -72,12 +123,10 @@ impl Doc {
         }
         self.title = None;
         self.sections.clear();
-        let mut fenced = false;
+        let (code, unclosed) = fenced(&lines[start.min(lines.len())..]);
+        self.unclosed_fence = unclosed.map(|i| i + start);
         for (i, line) in lines.iter().enumerate().skip(start) {
-            if is_fence(line) {
-                fenced = !fenced;
-            }
-            if fenced {
+            if code[i - start] {
                 continue;
             }
             let hashes = line.chars().take_while(|c| *c == '#').count();
@@ -187,6 +236,35 @@ mod tests {
         assert_eq!(doc.lines[doc.content(context)].to_vec(), ["Some text."]);
         assert_eq!(doc.value(&doc.sections[1].body), "```\n## not a heading\n```");
         assert_eq!(doc.text(), text);
+    }
+
+    #[test]
+    fn a_code_block_ends_only_at_a_fence_like_its_own() {
+        let lines = [
+            "```md",
+            "~~~",
+            "## Consequences",
+            "``` not a close",
+            "```",
+            "## Out",
+            "````",
+            "```",
+            "````",
+            "~~~ never closed",
+            "## Still text",
+        ];
+        let (code, unclosed) = fenced(&lines);
+        assert_eq!(code, [true, true, true, true, true, false, true, true, true, false, false]);
+        assert_eq!(unclosed, Some(9));
+        // (A run of backticks followed by another is a code span, not a fence.)
+        assert_eq!(fenced(&["``` a ` b", "## x"]), (vec![false, false], None));
+        let doc = Doc::new("# T\n\n## Decision\n\n```markdown\n~~~\n## Consequences\n~~~\n```\n\nEnd.\n\n## Consequences\n\nReal.\n");
+        let names: Vec<&str> = doc.sections.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["decision", "consequences"]);
+        assert_eq!(doc.value(&doc.sections[1].body), "Real.");
+        // Thousands of fences never closed are read in one pass.
+        let many: Vec<String> = (0..200_000).map(|i| format!("{}x", "`".repeat(3 + i % 5))).collect();
+        assert_eq!(fenced(&many).1, Some(0));
     }
 
     #[test]

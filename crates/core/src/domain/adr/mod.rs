@@ -158,17 +158,13 @@ pub fn old_spelling(files: &[(String, String)]) -> bool {
 /// sections unread). Lists, emphasis and the rest stay as written. [`unescape`] takes the
 /// backslashes off.
 fn escape(text: &str) -> String {
-    let fences: Vec<usize> = text.lines().enumerate().filter(|(_, l)| doc::is_fence(l)).map(|(i, _)| i).collect();
-    let unclosed = (fences.len() % 2 == 1).then(|| fences[fences.len() - 1]);
-    let mut fenced = false;
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| {
-            if doc::is_fence(l) && Some(i) != unclosed {
-                fenced = !fenced;
-                return l.to_string();
-            }
-            if fenced {
+    let lines: Vec<&str> = text.lines().collect();
+    let (code, _) = doc::fenced(&lines);
+    lines
+        .iter()
+        .zip(code)
+        .map(|(&l, code)| {
+            if code {
                 return if names_our_id(l) { format!("\\{l}") } else { l.to_string() };
             }
             let escaped = outside_code(l, |t| escape_chars(t, body_markup));
@@ -184,15 +180,14 @@ fn escape(text: &str) -> String {
 }
 
 fn unescape(text: &str) -> String {
-    let mut fenced = false;
-    text.lines()
-        .map(|l| {
-            if doc::is_fence(l) {
-                fenced = !fenced;
-                return l.to_string();
-            }
+    let lines: Vec<&str> = text.lines().collect();
+    let (code, _) = doc::fenced(&lines);
+    lines
+        .iter()
+        .zip(code)
+        .map(|(&l, code)| {
             let plain = |t: &str| outside_code(t, |t| unescape_chars(t, body_markup));
-            if fenced {
+            if code {
                 return l.strip_prefix('\\').filter(|rest| names_our_id(rest)).unwrap_or(l).to_string();
             }
             let ours = l.strip_prefix('\\').filter(|rest| line_is_ours(&plain(rest)));
