@@ -125,14 +125,9 @@ impl TextLine {
     pub fn apply(&mut self, op: TextOp) -> bool {
         let before = self.text.clone();
         match op {
-            TextOp::Insert(c) => {
-                let s = clean_line(&c.to_string());
-                if c == ' ' {
-                    self.insert(" ");
-                } else {
-                    self.insert(&s);
-                }
-            }
+            // (A character typed alone may be one that only shows with the one before it: a
+            // combining accent, a zero-width joiner. Only controls and escapes are taken out.)
+            TextOp::Insert(c) => self.insert(&crate::domain::text::clean_spaces(&c.to_string())),
             TextOp::Paste(s) => {
                 let s = crate::domain::text::clean_text(&s).replace('\n', " ");
                 self.insert(&s);
@@ -217,5 +212,14 @@ mod tests {
         t.apply(TextOp::Right);
         t.apply(TextOp::Delete);
         assert_eq!(t.text(), "a  ");
+    }
+
+    #[test]
+    fn characters_that_join_the_one_before_are_kept_when_typed() {
+        let mut t = TextLine::new("");
+        for c in "👨\u{200d}👩 e\u{301}\tx".chars() {
+            t.apply(TextOp::Insert(c));
+        }
+        assert_eq!(t.text(), "👨\u{200d}👩 e\u{301} x");
     }
 }
