@@ -548,17 +548,20 @@ fn a_dirty_form_asks_before_discarding() {
 }
 
 #[test]
-fn the_discard_question_consumes_only_its_answer() {
+fn text_typed_after_a_stray_esc_goes_into_the_form() {
     let mut e = demo_engine();
     e.keys(&["4", "e", "Ltd", "<Esc>"]);
     assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if f.confirm_discard));
-    // Keys meant for the screen behind are not typed into the form, and do not answer.
-    e.keys(&["c", " ", "q", "u", "a", "<Enter>"]);
+    // The typing goes on into the form: nothing is dropped, and a `y` in it is a letter.
+    e.keys(&[" ", "o", "k", "a", "y"]);
     match &e.app.modal {
-        Some(Modal::Form(f)) => assert!(f.confirm_discard && f.text(FieldId::Name) == "Acme HospitalityLtd", "{:?}", f.text(FieldId::Name)),
+        Some(Modal::Form(f)) => {
+            assert!(!f.confirm_discard && f.text(FieldId::Name) == "Acme HospitalityLtd okay", "{:?}", f.text(FieldId::Name))
+        }
         other => panic!("{other:?}"),
     }
-    e.keys(&["<Esc>"]);
+    // The save key only goes back to the form.
+    e.keys(&["<Esc>", "<Enter>"]);
     assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if !f.confirm_discard));
     e.keys(&["<Esc>", "y"]);
     assert!(e.app.modal.is_none());

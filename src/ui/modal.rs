@@ -299,7 +299,7 @@ fn form_view(app: &App, f: &mut Frame, body: Rect, form: &Form<FormPurpose>) {
     if inner.height >= 2 {
         let (msg, style) = if form.confirm_discard {
             (
-                app.keymap.say(Scope::Confirm, "Discard your changes? {confirm_discard} discards · {confirm_keep or} keeps editing"),
+                app.keymap.say(Scope::Confirm, "Discard your changes? {confirm_discard} discards · any other key keeps editing"),
                 theme::warning(),
             )
         } else if let Some(e) = &form.error {

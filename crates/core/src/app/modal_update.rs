@@ -284,8 +284,11 @@ fn help_key(app: &App, mut scroll: usize, key: Key) -> Outcome {
 
 fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
     if f.confirm_discard {
-        // The question consumes only its answer: discard, or back to the form; any other key
-        // does nothing (and is not typed into the form).
+        // Its answer discards, or goes back to the form. Any other key goes back to the form
+        // and acts there: one pressed after a stray Esc is text being typed, never dropped
+        // (nor read as an answer later). A key that would save only goes back: the question
+        // was about leaving without saving.
+        f.confirm_discard = false;
         match app.keymap.overlay(Scope::Confirm, key) {
             Some(Command::ConfirmDiscard) => {
                 app.info("Discarded");
@@ -293,10 +296,10 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
                 effects.extend(decisions::forget_carried_draft(app, &f));
                 return (None, effects);
             }
-            Some(Command::ConfirmKeep) => f.confirm_discard = false,
+            Some(Command::ConfirmKeep) => return (Some(Modal::Form(Box::new(f))), vec![]),
+            _ if app.keymap.overlay(Scope::Form, key) == Some(Command::FormSave) => return (Some(Modal::Form(Box::new(f))), vec![]),
             _ => {}
         }
-        return (Some(Modal::Form(Box::new(f))), vec![]);
     }
     let keep = |f: Form<FormPurpose>| (Some(Modal::Form(Box::new(f))), vec![]);
     let block = matches!(f.focused().value, form::Value::Block(_));
