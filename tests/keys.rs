@@ -1090,3 +1090,87 @@ fn emptying_a_prompt_keeps_the_draft_a_closed_window_left() {
     next.keys(&["d"]);
     assert!(matches!(&next.app.modal, Some(Modal::Capture(l)) if l.text() == "Left by a closed window"), "{:?}", next.app.modal);
 }
+
+/// The open form, moved on with Tab to `field`.
+fn tab_to(e: &mut cockpit::runtime::Engine, field: FieldId) {
+    for _ in 0..30 {
+        match &e.app.modal {
+            Some(Modal::Form(f)) if f.fields[f.focus].id == field => return,
+            Some(Modal::Form(_)) => e.keys(&["<Tab>"]),
+            other => panic!("{other:?}"),
+        }
+    }
+    panic!("no {field:?} field");
+}
+
+fn form_text(e: &cockpit::runtime::Engine, field: FieldId) -> String {
+    match &e.app.modal {
+        Some(Modal::Form(f)) => f.text(field),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// What is typed into a full form is kept as it is typed (on the tick after the keys): a window
+/// closed under it loses none of it. The same form opened again, after a restart, brings it
+/// back (the capture line's Tab on to the form too, and an edit of a decision); saved or
+/// discarded, it goes.
+#[test]
+fn a_full_form_keeps_what_was_typed_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["3", "n", "Written out in full"]);
+    tab_to(&mut e, FieldId::Context);
+    e.keys(&["First line", "<Enter>", "  second line"]);
+    e.tick();
+    drop(e);
+    let mut e = engine_on(&db);
+    e.keys(&["3", "n"]);
+    assert_eq!(form_text(&e, FieldId::Title), "Written out in full");
+    assert_eq!(form_text(&e, FieldId::Context), "First line\n  second line");
+    assert!(status(&e).contains("not saved is back"), "{}", status(&e));
+    e.keys(&["<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let client = e.app.client.unwrap();
+    assert!(e
+        .store
+        .decisions(client)
+        .unwrap()
+        .iter()
+        .any(|d| d.title == "Written out in full" && d.context == "First line\n  second line"));
+    e.keys(&["n"]);
+    assert_eq!(form_text(&e, FieldId::Title), "", "saved, it went");
+    e.keys(&["<Esc>"]);
+    // On from the capture line: the line is its draft, the rest the form's.
+    e.keys(&["d", "Tabbed on", "<Tab>"]);
+    tab_to(&mut e, FieldId::Context);
+    e.keys(&["Typed in the meeting"]);
+    e.tick();
+    drop(e);
+    let mut e = engine_on(&db);
+    e.keys(&["3", "d"]);
+    assert_eq!(capture_text(&e), "Tabbed on");
+    e.keys(&["<Tab>"]);
+    assert_eq!(form_text(&e, FieldId::Context), "Typed in the meeting");
+    e.keys(&["<Esc>", "y"]);
+    assert!(e.app.modal.is_none());
+    e.keys(&["n"]);
+    assert_eq!(form_text(&e, FieldId::Context), "", "discarded, it went");
+    e.keys(&["<Esc>"]);
+    // An edit of a decision comes back on that decision alone.
+    let selected = |e: &cockpit::runtime::Engine| decisions::selected(&e.app).unwrap().id;
+    let first = selected(&e);
+    e.keys(&["e"]);
+    tab_to(&mut e, FieldId::Consequences);
+    e.keys(&["<C-u>", "Edited, not saved"]);
+    e.tick();
+    drop(e);
+    let mut e = engine_on(&db);
+    e.keys(&["3", "j"]);
+    assert_ne!(selected(&e), first);
+    e.keys(&["e"]);
+    assert_ne!(form_text(&e, FieldId::Consequences), "Edited, not saved");
+    e.keys(&["<Esc>", "k", "e"]);
+    assert_eq!(selected(&e), first);
+    assert_eq!(form_text(&e, FieldId::Consequences), "Edited, not saved");
+}

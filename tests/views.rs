@@ -132,13 +132,6 @@ fn undoing_a_capture_with_the_oldest_decision_selected() {
 
 // Typing is never lost or mangled.
 
-fn capture_text(e: &cockpit::runtime::Engine) -> String {
-    match &e.app.modal {
-        Some(Modal::Capture(line)) => line.text().to_string(),
-        other => panic!("no capture line: {other:?}"),
-    }
-}
-
 #[test]
 fn a_capture_keeps_numbers_and_mid_title_hashes_in_its_title() {
     let mut e = demo_engine();

@@ -46,6 +46,14 @@ pub fn empty_engine() -> Engine {
     Engine::new(store, Keymap::defaults(), Clock::fixed(wednesday())).unwrap()
 }
 
+/// The open capture line's text.
+pub fn capture_text(e: &Engine) -> String {
+    match &e.app.modal {
+        Some(cockpit::app::modal::Modal::Capture(line)) => line.text().to_string(),
+        other => panic!("no capture line: {other:?}"),
+    }
+}
+
 pub fn status(e: &Engine) -> String {
     e.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
 }

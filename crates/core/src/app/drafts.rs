@@ -13,16 +13,19 @@ pub enum DraftKind {
     Entry,
     /// `m`: a meeting's form, notes and all (as JSON).
     Meeting,
+    /// Any other form's fields typed into (see `form_drafts`).
+    Form,
 }
 
 impl DraftKind {
-    pub const ALL: [DraftKind; 3] = [DraftKind::Capture, DraftKind::Entry, DraftKind::Meeting];
+    pub const ALL: [DraftKind; 4] = [DraftKind::Capture, DraftKind::Entry, DraftKind::Meeting, DraftKind::Form];
 
     fn name(self) -> &'static str {
         match self {
             DraftKind::Capture => "capture",
             DraftKind::Entry => "entry",
             DraftKind::Meeting => "meeting",
+            DraftKind::Form => "form",
         }
     }
 

@@ -29,6 +29,23 @@ impl Value {
         }
     }
 
+    /// Sets the value from its text as [`Value::shown`] gives it; false when it is not one.
+    fn set_shown(&mut self, shown: &str) -> bool {
+        match self {
+            Value::Text(t) | Value::Date(t) => *t = TextLine::verbatim(shown, usize::MAX),
+            Value::Block(b) => *b = TextBlock::new(shown),
+            Value::Choice(options, i) => match shown.parse().ok().filter(|n| *n < options.len()) {
+                Some(n) => *i = n,
+                None => return false,
+            },
+            Value::Score(s) => match shown.parse().ok().and_then(|n| Score::new(n).ok()) {
+                Some(n) => *s = n,
+                None => return false,
+            },
+        }
+        true
+    }
+
     /// The text a text field holds, for the external editor.
     pub fn text(&self) -> Option<String> {
         match self {
@@ -52,6 +69,11 @@ macro_rules! field_ids {
             /// What the form shows beside the field.
             pub fn label(self) -> &'static str {
                 match self { $(FieldId::$id => $label,)* }
+            }
+
+            /// Its name where a form's text is kept.
+            pub fn name(self) -> &'static str {
+                match self { $(FieldId::$id => stringify!($id),)* }
             }
         }
     };
@@ -215,6 +237,20 @@ impl<P> Form<P> {
         fresh.carried = self.carried;
         fresh.confirm_discard = self.confirm_discard;
         (fresh, both)
+    }
+
+    /// The fields typed into (differing from what the form opened with), by name, with their
+    /// text: what is kept of a form left unsaved.
+    pub fn typed_fields(&self) -> Vec<(String, String)> {
+        let typed = self.fields.iter().zip(&self.initial).filter(|(f, opened)| f.value.shown() != **opened);
+        typed.map(|(f, _)| (f.id.name().to_string(), f.value.shown())).collect()
+    }
+
+    /// Puts back a field's text kept from before, where nothing was typed into it here;
+    /// whether it did.
+    pub fn bring_back(&mut self, name: &str, shown: &str) -> bool {
+        let Some(k) = self.fields.iter().position(|f| f.id.name() == name) else { return false };
+        self.fields[k].value.shown() == self.initial[k] && self.fields[k].value.shown() != shown && self.fields[k].value.set_shown(shown)
     }
 
     /// Whether anything differs from what the form opened with.

@@ -8,6 +8,7 @@ pub mod clients;
 pub mod decisions;
 pub mod drafts;
 pub mod form;
+pub mod form_drafts;
 pub mod help;
 pub mod history;
 pub mod hours;

@@ -294,6 +294,7 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
                 app.info("Discarded");
                 let mut effects = meeting::forget_draft(app, &f);
                 effects.extend(decisions::forget_carried_draft(app, &f));
+                effects.extend(super::form_drafts::forget(app, &f));
                 return (None, effects);
             }
             Some(Command::ConfirmKeep) => return (Some(Modal::Form(Box::new(f))), vec![]),
@@ -324,7 +325,10 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
             }
         }
         Some(Command::FormSave) => match submit(app, &f) {
-            Ok(effects) => {
+            Ok(mut effects) => {
+                // (After the change: a save that fails opens the form again, and its text is
+                // kept again then.)
+                effects.extend(super::form_drafts::forget(app, &f));
                 // Kept until the change is stored: a save that fails opens the form again.
                 app.saving = Some(Modal::Form(Box::new(f)));
                 (None, effects)

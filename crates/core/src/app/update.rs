@@ -6,6 +6,7 @@ use super::*;
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     // (A notice asks for nothing: one saying that a reload failed must not ask for another.)
     let notice = matches!(action, Action::Notice { .. });
+    let form_open = form_drafts::open(app.modal.as_ref());
     let effects = match action {
         Action::Run(cmd) => {
             app.status = None;
@@ -81,6 +82,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     };
     app.redraw = true;
     app.follow_selections();
+    form_drafts::bring_back(app, form_open);
     // A screen that needs data not loaded yet (the decision log, the week board, the matrix)
     // asks for it: for the log alone, the log alone is read; for more of the same client's, the
     // client's data.
@@ -99,8 +101,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     effects
 }
 
-/// On every tick: what is typed into the open capture line, new-entry prompt or meeting form,
-/// kept as its draft when it changed since it was last kept, so that a terminal closed under
+/// On every tick: what is typed into the open capture line, new-entry prompt or form, kept as
+/// its draft when it changed since it was last kept, so that a terminal closed under
 /// the app (which ends it at once) loses less than a second of typing.
 fn keep_typed(app: &mut App) -> Vec<Effect> {
     let typed = match &app.modal {
@@ -114,7 +116,11 @@ fn keep_typed(app: &mut App) -> Vec<Effect> {
     match typed {
         Some((kind, text)) if text != app.draft(kind) => app.keep_draft(kind, &text),
         Some(_) => vec![],
-        None => meeting::keep_changed_draft(app),
+        None => {
+            let mut effects = meeting::keep_changed_draft(app);
+            effects.extend(form_drafts::keep_typed(app));
+            effects
+        }
     }
 }
 
