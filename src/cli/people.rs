@@ -45,13 +45,24 @@ pub fn point(store: &mut Store, client: &Option<String>, name: &str, text: &str)
     Ok(())
 }
 
-/// A person as `--json` gives them: their 1:1s only with `--include-private`.
+/// A person as `--json` gives them: their 1:1s, and the points for the next one (the points of
+/// the last one not discussed, carried from its notes), only with `--include-private`.
 #[derive(serde::Serialize)]
 struct PersonJson<'a> {
     #[serde(flatten)]
-    person: &'a Person,
+    person: std::borrow::Cow<'a, Person>,
     #[serde(skip_serializing_if = "Option::is_none")]
     one_on_ones: Option<Vec<&'a OneOnOne>>,
+}
+
+impl<'a> PersonJson<'a> {
+    fn new(person: &'a Person, one_on_ones: Option<Vec<&'a OneOnOne>>) -> PersonJson<'a> {
+        let person = match one_on_ones {
+            Some(_) => std::borrow::Cow::Borrowed(person),
+            None => std::borrow::Cow::Owned(Person { agenda: Vec::new(), ..person.clone() }),
+        };
+        PersonJson { person, one_on_ones }
+    }
 }
 
 pub fn list(store: &Store, client: &Option<String>, json: bool, include_private: bool) -> Result<()> {
@@ -60,7 +71,7 @@ pub fn list(store: &Store, client: &Option<String>, json: bool, include_private:
     let held = if include_private { store.one_on_ones(client.id)? } else { Vec::new() };
     let of = |p: &Person| held.iter().filter(|o| o.person_id == p.id).collect::<Vec<_>>();
     if json {
-        let out: Vec<PersonJson> = people.iter().map(|p| PersonJson { person: p, one_on_ones: include_private.then(|| of(p)) }).collect();
+        let out: Vec<PersonJson> = people.iter().map(|p| PersonJson::new(p, include_private.then(|| of(p)))).collect();
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(());
     }
@@ -71,7 +82,7 @@ pub fn list(store: &Store, client: &Option<String>, json: bool, include_private:
         let stage = p.stage.map(|s| format!("  [{}]", s.key())).unwrap_or_default();
         let role = if p.role.is_empty() { String::new() } else { format!(" — {}", p.role) };
         println!("{}{role}{stage}", p.name);
-        for a in &p.agenda {
+        for a in p.agenda.iter().filter(|_| include_private) {
             println!("    next 1:1: {a}");
         }
         for g in &p.goals {
@@ -99,7 +110,7 @@ pub fn show(store: &Store, clock: &Clock, n: &Named, include_private: bool) -> R
     let (p, client) = records::named::<Person>(store, clock, n)?;
     let held: Vec<OneOnOne> =
         if include_private { store.one_on_ones(client.id)?.into_iter().filter(|o| o.person_id == p.id).collect() } else { Vec::new() };
-    let shown = PersonJson { person: &p, one_on_ones: include_private.then(|| held.iter().collect()) };
+    let shown = PersonJson::new(&p, include_private.then(|| held.iter().collect()));
     let heading = if p.role.is_empty() { p.name.clone() } else { format!("{} — {}", p.name, p.role) };
     records::show(store, &shown, &heading, &client, n.json, &[])
 }
