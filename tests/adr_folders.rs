@@ -352,3 +352,37 @@ fn a_record_with_a_code_block_never_closed_is_named_and_left_alone() {
     assert!(out.contains(&why), "{out}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
 }
+
+/// A status a teammate wrote with emphasis or a full stop is read; one Cockpit does not know is
+/// named by import, export and check (Cockpit's is kept), and a status changed in Cockpit then
+/// takes its line rather than adding a second. A date that is not one is named too.
+#[test]
+fn values_cockpit_cannot_read_are_named_and_never_doubled() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use Beta", "Use Gamma"]);
+    let beta = repo.join("doc/adr/0001-use-beta.md");
+    let gamma = repo.join("doc/adr/0002-use-gamma.md");
+    let set_status = |file: &std::path::Path, to: &str| {
+        let text = std::fs::read_to_string(file).unwrap();
+        std::fs::write(file, text.replacen("## Status\n\nAccepted\n", &format!("## Status\n\n{to}\n"), 1)).unwrap();
+    };
+    set_status(&beta, "**Deprecated**");
+    set_status(&gamma, "Approved.");
+    commit(&repo, "teammate");
+    let why = "0002-use-gamma.md: its status \"Approved.\" is none of proposed, accepted, rejected, deprecated, superseded";
+    let o = run(&db, &repo, &["adr", "check", "."]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stdout).contains(why), "{o:?}");
+    let o = run(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains(why), "{o:?}");
+    let log = decisions(&db, &repo);
+    assert_eq!((by_title(&log, "Use Beta").status, by_title(&log, "Use Gamma").status), (Status::Deprecated, Status::Accepted));
+    edit(&db, "Use Gamma", |d| d.status = Status::Rejected);
+    let out = export(&db, &repo);
+    assert!(out.contains(why), "{out}");
+    assert!(!export(&db, &repo).contains(why), "not there once written over");
+    let text = std::fs::read_to_string(&gamma).unwrap();
+    assert!(text.contains("## Status\n\nRejected\n\n## Context"), "{text}");
+    std::fs::write(&beta, std::fs::read_to_string(&beta).unwrap().replacen("Date: ", "Date: 2026-13-45\nWas: ", 1)).unwrap();
+    let out = export(&db, &repo);
+    assert!(out.contains("0001-use-beta.md: its date \"2026-13-45\" is not a day"), "{out}");
+}

@@ -468,13 +468,16 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         }
         Cmd::Import(ImportCmd::Adr { client, dir }) => {
             let client = resolve_client(store, &client)?;
-            let adr_sync::Imported { added, updated, replaced, skipped, duplicates, others, deleted, private_changed } =
+            let adr_sync::Imported { added, updated, replaced, skipped, unread, duplicates, others, deleted, private_changed } =
                 adr_sync::import(store, &client, &dir, (clock.today(), now))?;
             if !replaced.is_empty() {
                 eprintln!("cockpit: the repository's value replaced Cockpit's change in: {}", replaced.join("; "));
             }
             for why in &skipped {
                 eprintln!("cockpit: skipped {why}");
+            }
+            for why in &unread {
+                eprintln!("cockpit: {}: {why}", adr_sync::UNREAD);
             }
             for d in &duplicates {
                 eprintln!("cockpit: used by more than one file (renumber or remove one): {d}");

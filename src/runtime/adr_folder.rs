@@ -152,6 +152,8 @@ pub struct Folder {
     /// Every record file's name, read or not: a new record takes a number none of them has.
     pub names: Vec<String>,
     pub duplicates: Vec<String>,
+    /// Values records give that Cockpit cannot read (`file: why`): those fields keep Cockpit's.
+    pub unread: Vec<String>,
     pub synced: HashMap<String, Synced>,
 }
 
@@ -217,7 +219,8 @@ impl Folder {
         let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()).display().to_string();
         let files: HashMap<String, String> = files.into_iter().collect();
         let synced = remembered(store, &key, &files, &records)?;
-        Ok(Folder { dir: dir.to_path_buf(), key, duplicates: adr::duplicates(&records), files, records, skipped, names, synced })
+        let unread = records.iter().flat_map(|a| a.unread.iter().cloned()).collect();
+        Ok(Folder { dir: dir.to_path_buf(), key, duplicates: adr::duplicates(&records), unread, files, records, skipped, names, synced })
     }
 
     /// The folder's files as a list, sorted by name.

@@ -40,10 +40,15 @@ pub struct Exported {
     pub removed: Vec<String>,
     /// Files not read, with why (as `file: why`), left as they are.
     pub skipped: Vec<String>,
+    /// Values records give that Cockpit cannot read (`file: why`): those fields keep Cockpit's.
+    pub unread: Vec<String>,
     pub duplicates: Vec<String>,
     /// Other clients' records, by file: left as they are.
     pub others: Vec<String>,
 }
+
+/// How values a record gives that Cockpit cannot read are named.
+pub const UNREAD: &str = "Not read, Cockpit's value kept";
 
 impl Exported {
     pub fn message(&self, decisions: usize) -> String {
@@ -78,6 +83,9 @@ impl Exported {
         }
         if !self.skipped.is_empty() {
             out += &format!(". Not read, left as they are: {}", self.skipped.join("; "));
+        }
+        if !self.unread.is_empty() {
+            out += &format!(". {UNREAD}: {}", self.unread.join("; "));
         }
         if let Some(others) = others_message(&self.others) {
             out += &format!(". The folder's {others}");
@@ -178,6 +186,7 @@ pub fn export(
         deleted: taken.deleted,
         removed,
         skipped: folder.skipped.clone(),
+        unread: folder.unread.clone(),
         duplicates: folder.duplicates.clone(),
         others: taken.others,
     };

@@ -182,6 +182,7 @@ pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Res
         updated: taken.updated,
         replaced: taken.both,
         skipped: folder.skipped,
+        unread: folder.unread,
         duplicates: folder.duplicates,
         others: taken.others,
         deleted: taken.deleted,
@@ -216,6 +217,8 @@ pub struct Imported {
     pub replaced: Vec<String>,
     /// Files not read, with why (as `file: why`).
     pub skipped: Vec<String>,
+    /// Values records give that Cockpit cannot read (`file: why`): those fields keep Cockpit's.
+    pub unread: Vec<String>,
     /// Numbers (and ids) used by more than one file.
     pub duplicates: Vec<String>,
     /// Other clients' records, by file: left as they are.
@@ -238,6 +241,7 @@ pub fn check(dir: &Path) -> Result<(PathBuf, usize, Vec<String>)> {
     let Listing { files, skipped, .. } = read(&dir)?;
     let (records, unread) = records(&files);
     let mut problems: Vec<String> = skipped.into_iter().chain(unread).map(|s| format!("not read: {s}")).collect();
+    problems.extend(records.iter().flat_map(|a| &a.unread).map(|s| format!("value not read: {s}")));
     problems.extend(adr::duplicates(&records).into_iter().map(|d| format!("used by more than one file: {d}")));
     let by_name: HashMap<&str, &adr::Adr> = records.iter().map(|a| (a.file.as_str(), a)).collect();
     for a in &records {

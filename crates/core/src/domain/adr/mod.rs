@@ -60,8 +60,11 @@ pub struct Adr {
     pub reversibility: Option<Reversibility>,
     pub revisit: Option<NaiveDate>,
     pub tags: Vec<String>,
-    /// What could not be read, as `file: why`.
+    /// What could not be read, as `file: why`: the record is not read at all.
     pub problems: Vec<String>,
+    /// Values the record gives that Cockpit cannot read, as `file: why`: the rest is read, and
+    /// these fields keep Cockpit's values.
+    pub unread: Vec<String>,
 }
 
 /// What Cockpit last wrote into or read from a record file: the file's hash then, and the
@@ -332,8 +335,11 @@ fn status_word(s: Status) -> &'static str {
     }
 }
 
+/// A status as a record words it: its first word, in any case, emphasis and a full stop
+/// around it taken off (`**Accepted**`, `Rejected.`).
 fn parse_status(s: &str) -> Option<Status> {
-    let w = s.trim().trim_matches('"').split_whitespace().next()?.to_lowercase();
+    let w = s.trim().trim_matches('"').split_whitespace().next()?;
+    let w = w.trim_matches(|c| matches!(c, '*' | '_' | '`' | '~' | '"' | '.' | ',' | ';' | ':' | '!')).to_lowercase();
     Some(match w.as_str() {
         "superseded" | "superceded" => Status::Superseded,
         "draft" | "proposed" => Status::Proposed,

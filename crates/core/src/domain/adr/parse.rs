@@ -25,7 +25,7 @@ pub fn parse(file: &str, text: &str) -> Adr {
     for line in &doc.lines[doc.header()] {
         let Some((key, value)) = header_line(line) else { continue };
         match key.as_str() {
-            "date" => a.date = a.date.or_else(|| day(&value, "%Y-%m-%d")),
+            "date" => a.date = a.date.or_else(|| read_day(&mut a, "date", &value)),
             "status" => status_line(&mut a, &value),
             "deciders" => a.decided_by = value,
             "tags" => a.tags = crate::domain::decision::clean_tags(value.split(',')),
@@ -47,10 +47,16 @@ pub fn parse(file: &str, text: &str) -> Adr {
         let lines = &doc.lines[s.body.clone()];
         match s.name.as_str() {
             "status" => {
-                for l in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+                let mut first = None;
+                for l in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty() && !placeholder(l)) {
                     if !link_line(&mut a, l) && a.status.is_none() {
                         a.status = parse_status(l);
+                        first = first.or(Some(l));
                     }
+                }
+                // (A line linking another record, as `adr link` writes, is no status.)
+                if let Some(l) = first.filter(|l| a.status.is_none() && !l.contains("](")) {
+                    unread_status(&mut a, l);
                 }
             }
             "context" | "context and problem statement" => a.context = doc.value(&s.body),
@@ -103,8 +109,39 @@ pub(super) fn title_of(t: &str, number: Option<u32>) -> String {
     t.to_string()
 }
 
+/// A value a record gives but Cockpit cannot read: named, and the field keeps Cockpit's value.
+/// A template's placeholder (`{…}`, `[…]`) is no value.
+fn unread(a: &mut Adr, what: &str, value: &str, why: &str) {
+    let value = value.trim();
+    if !value.is_empty() && !value.starts_with(['{', '[']) {
+        a.unread.push(format!("{}: its {what} {value:?} {why}", a.file));
+    }
+}
+
+fn unread_status(a: &mut Adr, value: &str) {
+    let known: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
+    unread(a, "status", value, &format!("is none of {}", known.join(", ")));
+}
+
+/// A day a record gives for `what`, named when it gives one that is not a day.
+fn read_day(a: &mut Adr, what: &str, value: &str) -> Option<NaiveDate> {
+    let read = day(value.trim(), "%Y-%m-%d");
+    if read.is_none() {
+        unread(a, what, value, "is not a day from 1970 to 9999 written YYYY-MM-DD");
+    }
+    read
+}
+
+/// A choice (category, reversibility) a record gives, named when it is none of them.
+fn read_choice<C: Choice>(a: &mut Adr, what: &str, value: &str) -> Option<C> {
+    C::parse(value).map_err(|e| unread(a, what, value, &format!("is none of {}", e.accepted))).ok()
+}
+
 fn status_line(a: &mut Adr, s: &str) {
     a.status = parse_status(s);
+    if a.status.is_none() {
+        unread_status(a, s);
+    }
     if let Some(target) = link_target(s) {
         a.superseded_by = Some(target);
     } else if a.status == Some(Status::Superseded) {
@@ -164,9 +201,9 @@ pub(super) fn more_key(l: &str) -> Option<(String, &str)> {
 fn more_line(a: &mut Adr, l: &str) {
     let Some((k, v)) = more_key(l) else { return };
     match k.as_str() {
-        "category" => a.category = a.category.or(Category::parse(v).ok()),
-        "reversibility" => a.reversibility = a.reversibility.or(Reversibility::parse(v).ok()),
-        "revisit" => a.revisit = a.revisit.or(day(v, "%Y-%m-%d")),
+        "category" if a.category.is_none() => a.category = read_choice(a, "category", v),
+        "reversibility" if a.reversibility.is_none() => a.reversibility = read_choice(a, "reversibility", v),
+        "revisit" if a.revisit.is_none() => a.revisit = read_day(a, "revisit", v),
         "tags" if a.tags.is_empty() => a.tags = crate::domain::decision::clean_tags(v.split(',')),
         "decision makers" if a.decided_by.is_empty() => a.decided_by = v.to_string(),
         _ => {}
@@ -219,6 +256,9 @@ fn front_matter(a: &mut Adr, yaml: &str) {
         match k.as_str() {
             "status" => {
                 a.status = parse_status(v);
+                if a.status.is_none() {
+                    unread_status(a, v);
+                }
                 if a.status == Some(Status::Superseded) {
                     // `superseded by ADR-0005`: the file is found by number later.
                     if let Some(n) = v.rsplit('-').next().and_then(|n| n.trim().parse::<u32>().ok()) {
@@ -226,12 +266,12 @@ fn front_matter(a: &mut Adr, yaml: &str) {
                     }
                 }
             }
-            "date" => a.date = day(v.trim(), "%Y-%m-%d"),
+            "date" => a.date = read_day(a, "date", v),
             "decision-makers" | "deciders" => a.decided_by = v.clone(),
             "cockpit-id" => a.cockpit_id = v.trim().parse().ok(),
-            "category" => a.category = Category::parse(v).ok(),
-            "reversibility" => a.reversibility = Reversibility::parse(v).ok(),
-            "revisit" => a.revisit = day(v.trim(), "%Y-%m-%d"),
+            "category" => a.category = read_choice(a, "category", v),
+            "reversibility" => a.reversibility = read_choice(a, "reversibility", v),
+            "revisit" => a.revisit = read_day(a, "revisit", v),
             "tags" => a.tags = crate::domain::decision::clean_tags(v.split(',')),
             _ => {}
         }

@@ -296,7 +296,9 @@ fn status_section(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
         if t.is_empty() || supersede_line(t, held) {
             continue;
         }
-        if !word_seen && parse_status(t).is_some() {
+        // (The status line: one Cockpit reads, or the first line in its place that links no
+        // record, whose value import named as not read.)
+        if !word_seen && (parse_status(t).is_some() || !(t.contains("](") || super::doc::placeholder(t))) {
             word_seen = true;
             continue;
         }
