@@ -386,3 +386,21 @@ fn values_cockpit_cannot_read_are_named_and_never_doubled() {
     let out = export(&db, &repo);
     assert!(out.contains("0001-use-beta.md: its date \"2026-13-45\" is not a day"), "{out}");
 }
+
+/// Files named with a number but not like a record (`0005_team_file.md`, `0009 notes.txt`):
+/// a new record takes a number after theirs, as adr-tools' `adr new` does, and `adr check`
+/// names the Markdown one, which is not read.
+#[test]
+fn a_new_record_is_numbered_after_every_file_named_with_a_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use Beta"]);
+    std::fs::write(repo.join("doc/adr/0005_team_file.md"), "# Team file\n\n## Status\n\nAccepted\n").unwrap();
+    std::fs::write(repo.join("doc/adr/0009 notes.txt"), "notes\n").unwrap();
+    commit(&repo, "teammate");
+    let o = run(&db, &repo, &["adr", "check", "."]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!o.status.success() && out.contains("0005_team_file.md: named unlike a record") && !out.contains("notes.txt"), "{out}");
+    cockpit(&db, &repo, &["decide", "Use Delta", "--client", "Acme"]);
+    export(&db, &repo);
+    assert!(repo.join("doc/adr/0010-use-delta.md").exists(), "{}", changes(&repo));
+}

@@ -83,12 +83,22 @@ pub fn default_folder(layout: Layout) -> &'static str {
 }
 
 /// What a folder holds: its Markdown files (name, text), why each record file not read is not
-/// (`file: why`), and the name of every record file, read or not.
+/// (`file: why`), the name of every record file, read or not, and of every other file whose
+/// name starts with a number (`0005_notes.md`, `0006 draft.MD`): adr-tools counts those too
+/// when it numbers a new record, and so does Cockpit.
 #[derive(Default)]
 pub struct Listing {
     pub files: Vec<(String, String)>,
     pub skipped: Vec<String>,
     pub names: Vec<String>,
+    pub numbered: Vec<String>,
+}
+
+/// Why a file named with a number is not read as a record, when it looks like one (Markdown).
+pub fn unlike_a_record(name: &str) -> Option<String> {
+    name.to_lowercase()
+        .ends_with(".md")
+        .then(|| format!("{name}: named unlike a record (0001-title.md), so not read; its number is not given again"))
 }
 
 /// Every Markdown file of the folder: a record file that is a symbolic link, or not UTF-8, is
@@ -103,10 +113,13 @@ pub fn read(dir: &Path) -> Result<Listing> {
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
+        let record = adr::is_record_file(&name);
+        if !record && name.starts_with(|c: char| c.is_ascii_digit()) {
+            out.numbered.push(name.clone());
+        }
         if !name.ends_with(".md") {
             continue;
         }
-        let record = adr::is_record_file(&name);
         if record {
             out.names.push(name.clone());
         }
@@ -129,6 +142,7 @@ pub fn read(dir: &Path) -> Result<Listing> {
     }
     out.files.sort();
     out.skipped.sort();
+    out.numbered.sort();
     Ok(out)
 }
 
@@ -151,6 +165,8 @@ pub struct Folder {
     pub skipped: Vec<String>,
     /// Every record file's name, read or not: a new record takes a number none of them has.
     pub names: Vec<String>,
+    /// The other files named with a number (see [`Listing`]): nor any of theirs.
+    pub numbered: Vec<String>,
     pub duplicates: Vec<String>,
     /// Values records give that Cockpit cannot read (`file: why`): those fields keep Cockpit's.
     pub unread: Vec<String>,
@@ -213,14 +229,16 @@ impl Log {
 
 impl Folder {
     pub fn open(store: &Store, dir: &Path) -> Result<Folder> {
-        let Listing { files, mut skipped, names } = read(dir)?;
+        let Listing { files, mut skipped, names, numbered } = read(dir)?;
         let (records, unread) = records(&files);
         skipped.extend(unread);
         let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()).display().to_string();
         let files: HashMap<String, String> = files.into_iter().collect();
         let synced = remembered(store, &key, &files, &records)?;
         let unread = records.iter().flat_map(|a| a.unread.iter().cloned()).collect();
-        Ok(Folder { dir: dir.to_path_buf(), key, duplicates: adr::duplicates(&records), unread, files, records, skipped, names, synced })
+        skipped.extend(numbered.iter().filter_map(|n| unlike_a_record(n)));
+        let duplicates = adr::duplicates(&records);
+        Ok(Folder { dir: dir.to_path_buf(), key, duplicates, unread, files, records, skipped, names, numbered, synced })
     }
 
     /// The folder's files as a list, sorted by name.

@@ -169,7 +169,8 @@ pub fn export(
     // Files not read still hold their names and numbers.
     let mut existing = folder.records.clone();
     let read: HashSet<&str> = folder.records.iter().map(|a| a.file.as_str()).collect();
-    existing.extend(folder.names.iter().filter(|n| !read.contains(n.as_str())).map(|n| adr::parse_name(n)));
+    let unread = folder.names.iter().filter(|n| !read.contains(n.as_str()));
+    existing.extend(unread.chain(&folder.numbered).map(|n| adr::parse_name(n)));
     let extra = extra(store, client.id)?;
     let rendered = adr::render_all(layout, old_spelling, &existing, &by_decision, &decisions, &extra);
 

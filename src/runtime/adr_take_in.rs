@@ -238,9 +238,10 @@ pub fn check(dir: &Path) -> Result<(PathBuf, usize, Vec<String>)> {
     if !dir.is_dir() {
         bail!("{} is not a folder", dir.display());
     }
-    let Listing { files, skipped, .. } = read(&dir)?;
+    let Listing { files, skipped, numbered, .. } = read(&dir)?;
     let (records, unread) = records(&files);
-    let mut problems: Vec<String> = skipped.into_iter().chain(unread).map(|s| format!("not read: {s}")).collect();
+    let unlike = numbered.iter().filter_map(|n| super::adr_folder::unlike_a_record(n));
+    let mut problems: Vec<String> = skipped.into_iter().chain(unread).chain(unlike).map(|s| format!("not read: {s}")).collect();
     problems.extend(records.iter().flat_map(|a| &a.unread).map(|s| format!("value not read: {s}")));
     problems.extend(adr::duplicates(&records).into_iter().map(|d| format!("used by more than one file: {d}")));
     let by_name: HashMap<&str, &adr::Adr> = records.iter().map(|a| (a.file.as_str(), a)).collect();
