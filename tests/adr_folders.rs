@@ -404,3 +404,26 @@ fn a_new_record_is_numbered_after_every_file_named_with_a_number() {
     export(&db, &repo);
     assert!(repo.join("doc/adr/0010-use-delta.md").exists(), "{}", changes(&repo));
 }
+
+/// A MADR record that comes to supersede another gets the link after a blank line (else
+/// Markdown reads it as part of the last bullet), and further exports keep the section as it
+/// is, a teammate's line after it included.
+#[test]
+fn a_supersede_link_in_more_information_stands_apart_from_the_bullets() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "madr", &["Use Beta", "Use Gamma"]);
+    supersede(&db, &repo, "Use Beta", "Use Gamma");
+    export(&db, &repo);
+    let gamma = repo.join("docs/decisions/0002-use-gamma.md");
+    let text = std::fs::read_to_string(&gamma).unwrap();
+    assert!(text.contains("- Cockpit: D-002\n\nSupersedes [ADR-0001](0001-use-beta.md)\n"), "{text}");
+    std::fs::write(&gamma, text.replace("(0001-use-beta.md)\n", "(0001-use-beta.md)\n\nSee also the runbook.\n")).unwrap();
+    commit(&repo, "teammate");
+    for tag in ["one", "two"] {
+        edit(&db, "Use Gamma", |d| d.tags = vec![tag.into()]);
+        export(&db, &repo);
+        let text = std::fs::read_to_string(&gamma).unwrap();
+        let want = format!("- Tags: {tag}\n- Cockpit: D-002\n\nSupersedes [ADR-0001](0001-use-beta.md)\n\nSee also the runbook.\n");
+        assert!(text.contains(&want), "{text}");
+    }
+}

@@ -314,14 +314,33 @@ fn more_information(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
     let names = ["more information"];
     let Some(new) = fresh.section(&names) else { return };
     let ours = |l: &str| more_key(l).is_some_and(|(k, _)| MORE_KEYS.contains(&k.as_str())) || supersede_line(l, held);
-    let text: Vec<String> = fresh.lines[fresh.content(&new.body)].iter().filter(|l| ours(l)).cloned().collect();
+    // (With the blank line between the bullets and a supersede link: else Markdown reads the
+    // link as part of the last bullet.)
+    let text: Vec<String> = fresh.lines[fresh.content(&new.body)].iter().filter(|l| ours(l) || l.is_empty()).cloned().collect();
     let Some(s) = doc.section(&names).cloned() else {
         insert_section(doc, fresh, new);
         return;
     };
     let content = doc.content(&s.body);
     let first = content.clone().find(|i| ours(&doc.lines[*i]));
-    let kept: Vec<(usize, String)> = content.clone().filter(|i| !ours(&doc.lines[*i])).map(|i| (i, doc.lines[i].clone())).collect();
+    // (A blank line between two of Cockpit's lines is Cockpit's too: whether the nearest line
+    // with text is Cockpit's, looking up from each line, and down.)
+    let (start, is_ours) = (content.start, |i: usize| ours(&doc.lines[i]));
+    let nearest = |order: &mut dyn Iterator<Item = usize>| {
+        let mut seen = vec![false; content.len()];
+        let mut last = false;
+        for i in order {
+            seen[i - start] = last;
+            if !doc.lines[i].trim().is_empty() {
+                last = is_ours(i);
+            }
+        }
+        seen
+    };
+    let (above, below) = (nearest(&mut content.clone()), nearest(&mut content.clone().rev()));
+    let between_ours = |i: usize| doc.lines[i].trim().is_empty() && above[i - start] && below[i - start];
+    let kept: Vec<(usize, String)> =
+        content.clone().filter(|i| !is_ours(*i) && !between_ours(*i)).map(|i| (i, doc.lines[i].clone())).collect();
     let mut lines: Vec<String> = Vec::new();
     let mut placed = false;
     for (i, l) in kept {
