@@ -8,7 +8,7 @@ use std::ops::Range;
 pub struct Doc {
     pub lines: Vec<String>,
     bom: bool,
-    crlf: bool,
+    endings: Endings,
     final_newline: bool,
     /// The lines between the front matter's `---` marks.
     pub front_matter: Option<Range<usize>>,
@@ -16,6 +16,19 @@ pub struct Doc {
     pub sections: Vec<Section>,
     /// The first line that opens a code block never closed (see [`fenced`]).
     pub unclosed_fence: Option<usize>,
+}
+
+/// How the file ended its lines: each line written keeps its own ending.
+#[derive(Debug, Clone)]
+enum Endings {
+    Lf,
+    Crlf,
+    /// Some of each (a line pasted from another system): each line as it was read, and whether
+    /// it ended with CRLF, and the ending most lines had (a line Cockpit writes gets that one).
+    Mixed {
+        read: Vec<(String, bool)>,
+        most_crlf: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -101,11 +114,22 @@ impl Doc {
         // A byte-order mark is kept, but is not part of the first line.
         let bom = text.starts_with('\u{feff}');
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let crlf = text.contains("\r\n");
+        let crlf = text.matches("\r\n").count();
+        let lf = text.matches('\n').count() - crlf;
+        let endings = match (crlf, lf) {
+            (0, _) => Endings::Lf,
+            (_, 0) => Endings::Crlf,
+            _ => {
+                let read =
+                    text.split_inclusive('\n').map(|l| (l.trim_end_matches('\n').trim_end_matches('\r').to_string(), l.ends_with("\r\n")));
+                Endings::Mixed { read: read.collect(), most_crlf: crlf > lf }
+            }
+        };
         let text = text.replace("\r\n", "\n");
         let final_newline = text.ends_with('\n');
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        let mut doc = Doc { lines, bom, crlf, final_newline, front_matter: None, title: None, sections: Vec::new(), unclosed_fence: None };
+        let mut doc =
+            Doc { lines, bom, endings, final_newline, front_matter: None, title: None, sections: Vec::new(), unclosed_fence: None };
         doc.scan();
         doc
     }
@@ -194,17 +218,50 @@ impl Doc {
     }
 
     pub fn text(&self) -> String {
-        let mut text = self.lines.join("\n");
-        if self.final_newline {
-            text.push('\n');
-        }
-        if self.crlf {
-            text = text.replace('\n', "\r\n");
-        }
+        let crlf = self.crlf_endings();
+        let mut text = String::with_capacity(self.lines.iter().map(|l| l.len() + 2).sum::<usize>() + 3);
         if self.bom {
-            text.insert(0, '\u{feff}');
+            text.push('\u{feff}');
+        }
+        for (i, (line, crlf)) in self.lines.iter().zip(crlf).enumerate() {
+            text.push_str(line);
+            if i + 1 < self.lines.len() || self.final_newline {
+                text.push_str(if crlf { "\r\n" } else { "\n" });
+            }
         }
         text
+    }
+
+    /// Whether each line ends with CRLF. In a file of mixed endings, a line as it was read is
+    /// found among the lines read (in order: each after the one found before it) and keeps its
+    /// ending; a line Cockpit wrote gets the ending most lines had.
+    fn crlf_endings(&self) -> Vec<bool> {
+        let (read, most_crlf) = match &self.endings {
+            Endings::Lf => return vec![false; self.lines.len()],
+            Endings::Crlf => return vec![true; self.lines.len()],
+            Endings::Mixed { read, most_crlf } => (read, *most_crlf),
+        };
+        let mut at: std::collections::HashMap<&str, std::collections::VecDeque<usize>> = std::collections::HashMap::new();
+        for (i, (line, _)) in read.iter().enumerate() {
+            at.entry(line.as_str()).or_default().push_back(i);
+        }
+        let mut next = 0;
+        self.lines
+            .iter()
+            .map(|line| {
+                let Some(places) = at.get_mut(line.as_str()) else { return most_crlf };
+                while places.front().is_some_and(|i| *i < next) {
+                    places.pop_front();
+                }
+                match places.pop_front() {
+                    Some(i) => {
+                        next = i + 1;
+                        read[i].1
+                    }
+                    None => most_crlf,
+                }
+            })
+            .collect()
     }
 }
 
@@ -265,6 +322,20 @@ mod tests {
         // Thousands of fences never closed are read in one pass.
         let many: Vec<String> = (0..200_000).map(|i| format!("{}x", "`".repeat(3 + i % 5))).collect();
         assert_eq!(fenced(&many).1, Some(0));
+    }
+
+    #[test]
+    fn each_line_keeps_its_own_ending() {
+        let text = "# T\n\n## Context\n\nPasted from elsewhere.\r\nTyped here.\n\n## Decision\n\nOld.\n";
+        let mut doc = Doc::new(text);
+        assert_eq!(doc.text(), text);
+        let old = doc.lines.iter().position(|l| l == "Old.").unwrap();
+        doc.lines[old] = "New.".into();
+        doc.lines.insert(old, "Inserted.".into());
+        assert_eq!(doc.text(), text.replace("Old.", "Inserted.\nNew."));
+        for all in ["a\r\nb\r\n", "a\nb", "\u{feff}a\r\nb"] {
+            assert_eq!(Doc::new(all).text(), all);
+        }
     }
 
     #[test]
