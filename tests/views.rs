@@ -474,3 +474,14 @@ fn codes_of_different_lengths_line_up() {
     assert_eq!(dates.len(), 4, "{screen}");
     assert!(dates.iter().all(|at| *at == dates[0]), "the dates start in different columns: {dates:?}\n{screen}");
 }
+
+/// A private entry too long for its card keeps its lock where the card cuts it.
+#[test]
+fn a_long_private_entry_shows_its_lock_on_the_board() {
+    let mut e = demo_engine();
+    // (Wednesday's lane, Team sync, is private by default.)
+    e.keys(&["1", "n", "Zebra feedback for the engineer about their performance review and the next steps", "<Enter>"]);
+    let screen = screen_text(&mut e, 120, 40);
+    let card = screen.lines().skip_while(|l| !l.contains("Zebra")).take(3).collect::<Vec<_>>().join("\n");
+    assert!(card.contains('…') && card.contains("🔒"), "{card}\n\n{screen}");
+}

@@ -58,12 +58,15 @@ fn entry_line(e: &Entry, width: usize, selected: bool) -> Line<'static> {
 fn entry_lines(e: &Entry, width: usize, selected: bool, max_lines: usize) -> Vec<Line<'static>> {
     let (m, style) = mark(e);
     let text_w = width.saturating_sub(4).max(1);
-    let full = format!("{}{}", e.text, suffix(e));
-    let mut rows = text::wrap(&full, text_w);
+    let suffix = suffix(e);
+    let mut rows = text::wrap(&format!("{}{suffix}", e.text), text_w);
     if rows.len() > max_lines {
+        // (Cut, the text is: its marks, the lock among them, stay at the end.)
+        let room = text_w.saturating_sub(text::width(&suffix));
+        rows = text::wrap(&e.text, text_w);
         rows.truncate(max_lines);
         let last = rows.pop().unwrap_or_default();
-        rows.push(text::fit(&format!("{last}…"), text_w));
+        rows.push(text::fit(&format!("{}{suffix}", text::fit(&format!("{last}…"), room)), text_w));
     }
     rows.into_iter()
         .enumerate()
