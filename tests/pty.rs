@@ -142,6 +142,47 @@ fn two_clients(dir: &Path) -> std::path::PathBuf {
     db
 }
 
+/// A terminal left in its alternate screen (by a process killed there) still shows what was on
+/// it, and tmux keeps it when the app asks for the alternate screen again: the first frame
+/// leaves none of it. (vt100 clears the screen on that request: tmux is the terminal here.)
+#[test]
+fn the_first_frame_leaves_nothing_of_what_was_on_the_screen() {
+    if std::process::Command::new("tmux").arg("-V").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "CI must install tmux");
+        eprintln!("skipped: tmux not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    struct Server(String);
+    impl Server {
+        fn run(&self, args: &[&str]) -> String {
+            let out = std::process::Command::new("tmux").arg("-L").arg(&self.0).args(args).output().unwrap();
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        }
+    }
+    impl Drop for Server {
+        fn drop(&mut self) {
+            self.run(&["kill-server"]);
+        }
+    }
+    let tmux = Server(format!("cockpit-stale-{}", std::process::id()));
+    let script = format!(
+        "printf '\\033[?1049h'; yes 'STALE STALE STALE STALE STALE STALE' | head -n 40; COCKPIT_DB='{}' COCKPIT_TODAY=2026-11-18 TZ=UTC '{}'",
+        db.display(),
+        env!("CARGO_BIN_EXE_cockpit")
+    );
+    tmux.run(&["new-session", "-d", "-x", "110", "-y", "30", "sh", "-c", &script]);
+    let start = Instant::now();
+    let mut screen = String::new();
+    while !screen.contains("Fri · Strategy") {
+        assert!(start.elapsed() < Duration::from_secs(20), "the app never drew its board:\n{screen}");
+        std::thread::sleep(Duration::from_millis(50));
+        screen = tmux.run(&["capture-pane", "-p"]);
+    }
+    assert!(!screen.contains("STALE"), "{screen}");
+}
+
 #[test]
 fn switch_client_through_the_picker_then_quit() {
     let dir = tempfile::tempdir().unwrap();

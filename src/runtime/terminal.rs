@@ -20,7 +20,9 @@ pub fn init() -> io::Result<Term> {
     crossterm::style::force_color_output(true);
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)?;
+    // (Cleared: a terminal left in its alternate screen by a process killed there still shows
+    // what was on it, and the first frame writes only the cells it fills.)
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, cursor::Hide, Clear(ClearType::All))?;
     Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
