@@ -324,3 +324,38 @@ fn a_log4brains_folder_round_trips_and_log4brains_builds_what_cockpit_writes() {
     let built = tool(l4b, &repo, &["build", "--out", site.to_str().unwrap()]);
     assert!(built.contains("successfully generated") && built.contains("4 ADRs"), "{built}");
 }
+
+/// log4brains' template splits the consequences in two sections: Cockpit reads them as one text
+/// (each part after its label), and a change in Cockpit goes back into the two sections, not
+/// into a third.
+#[test]
+fn log4brains_positive_and_negative_consequences_are_one_field_in_cockpit() {
+    let Some(tools) = peer_tools() else { return };
+    let l4b = tools.join(".bin/log4brains");
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    let folder = repo.join("docs/adr");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(repo.join(".log4brains.yml"), "---\nproject:\n  name: Acme\n  tz: Etc/UTC\n  adrFolder: ./docs/adr\n").unwrap();
+    std::fs::copy(tools.join("@log4brains/init/assets/template.md"), folder.join("template.md")).unwrap();
+    tool(l4b.to_str().unwrap(), &repo, &["adr", "new", "--quiet", "Use Redis for the cache"]);
+    let record =
+        std::fs::read_dir(&folder).unwrap().map(|f| f.unwrap().path()).find(|p| p.to_string_lossy().contains("use-redis")).unwrap();
+    let filled = std::fs::read_to_string(&record)
+        .unwrap()
+        .replacen("- [e.g., improvement of quality attribute satisfaction, follow-up decisions required, …]", "- Faster pages", 1)
+        .replacen("- [e.g., compromising quality attribute, follow-up decisions required, …]", "- One more service to run", 1);
+    std::fs::write(&record, &filled).unwrap();
+    commit(&repo, "record");
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    let both = "Positive consequences:\n- Faster pages\n- …\n\nNegative consequences:\n- One more service to run\n- …";
+    assert_eq!(by_title(&decisions(&db, &repo), "Use Redis for the cache").consequences, both);
+    edit(&db, "Use Redis for the cache", |d| {
+        d.consequences = both.replace("- One more service to run", "- One more service to run and watch")
+    });
+    cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
+    let (removed, added) = diff_lines(&repo);
+    assert_eq!((removed, added), (vec!["- One more service to run".to_string()], vec!["- One more service to run and watch".to_string()]));
+}

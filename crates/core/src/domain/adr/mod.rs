@@ -350,6 +350,7 @@ fn parse_status(s: &str) -> Option<Status> {
     })
 }
 
+mod consequences;
 mod doc;
 mod import;
 mod merge;

@@ -73,6 +73,9 @@ pub fn parse(file: &str, text: &str) -> Adr {
             _ => {}
         }
     }
+    if let Some(parts) = super::consequences::read(&doc) {
+        a.consequences = parts;
+    }
     for line in &doc.lines {
         if let Some(id) = line.trim().strip_prefix("<!-- cockpit-id:").and_then(|r| r.strip_suffix("-->")) {
             a.cockpit_id = a.cockpit_id.or_else(|| id.trim().parse().ok());

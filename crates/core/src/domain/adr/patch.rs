@@ -70,7 +70,12 @@ pub fn patch(layout: Layout, old: &str, new: &str, how: &Patch) -> Option<String
         (&["consequences"], |a, b| a.consequences == b.consequences, was.consequences != want.consequences),
     ];
     for (names, same, differs) in sections {
-        touch(&mut doc, moved(same) && differs, &mut |d| section(d, &fresh, names));
+        touch(&mut doc, moved(same) && differs, &mut |d| {
+            // (log4brains' two parts of the consequences take a text of their shape.)
+            if names != ["consequences"] || !super::consequences::write(d, &want.consequences) {
+                section(d, &fresh, names)
+            }
+        });
     }
     let decided_by = moved(|a, b| a.decided_by == b.decided_by) && was.decided_by != want.decided_by;
     match layout {
@@ -225,7 +230,7 @@ fn section(doc: &mut Doc, fresh: &Doc, names: &[&str]) {
     }
 }
 
-fn replace_content(doc: &mut Doc, s: &Section, text: Vec<String>) {
+pub(super) fn replace_content(doc: &mut Doc, s: &Section, text: Vec<String>) {
     let content = doc.content(&s.body);
     if content.is_empty() {
         if text.is_empty() {
