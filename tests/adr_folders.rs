@@ -427,3 +427,35 @@ fn a_supersede_link_in_more_information_stands_apart_from_the_bullets() {
         assert!(text.contains(&want), "{text}");
     }
 }
+
+/// The status line is the one a status is read from (or, when none is, the one Cockpit cannot
+/// read): a teammate's sentence before it, an `adr link` relation, a status struck through, are
+/// not it, and stay when Cockpit changes the status.
+#[test]
+fn the_status_line_is_found_among_a_teammates_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use Beta", "Use Gamma", "Use Delta"]);
+    let set_status = |n: &str, to: &str| {
+        let file =
+            std::fs::read_dir(repo.join("doc/adr")).unwrap().map(|f| f.unwrap().path()).find(|p| p.to_string_lossy().contains(n)).unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replacen("## Status\n\nAccepted\n", &format!("## Status\n\n{to}\n"), 1)).unwrap();
+        file
+    };
+    let beta = set_status("use-beta", "The team voted at the offsite:\n\nDeprecated");
+    let gamma = set_status("use-gamma", "Amends [1. Use Beta](0001-use-beta.md)\n\nApproved");
+    set_status("use-delta", "~~Accepted~~ Rejected");
+    commit(&repo, "teammate");
+    let o = run(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("0002-use-gamma.md: its status \"Approved\""), "{o:?}");
+    let log = decisions(&db, &repo);
+    let status = |t: &str| by_title(&log, t).status;
+    assert_eq!((status("Use Beta"), status("Use Gamma"), status("Use Delta")), (Status::Deprecated, Status::Accepted, Status::Rejected));
+    edit(&db, "Use Beta", |d| d.status = Status::Proposed);
+    edit(&db, "Use Gamma", |d| d.status = Status::Rejected);
+    export(&db, &repo);
+    let beta = std::fs::read_to_string(beta).unwrap();
+    assert!(beta.contains("## Status\n\nProposed\n\nThe team voted at the offsite:\n\n## Context"), "{beta}");
+    let gamma = std::fs::read_to_string(gamma).unwrap();
+    assert!(gamma.contains("## Status\n\nRejected\n\nAmends [1. Use Beta](0001-use-beta.md)\n\n## Context"), "{gamma}");
+}

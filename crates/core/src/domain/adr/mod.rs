@@ -335,9 +335,27 @@ fn status_word(s: Status) -> &'static str {
     }
 }
 
+/// Which of a Status section's lines (trimmed, none blank) holds the status: the first that
+/// reads as one (a supersede link aside), else the first that is no link of any kind nor a
+/// template's placeholder (a status Cockpit cannot read); none when no line is either. (A
+/// teammate's sentence before the status, an `adr link` relation, a comment, are not it.)
+fn status_line_at(lines: &[&str]) -> Option<usize> {
+    let link = |l: &str| parse::supersede_link(l).is_some();
+    lines
+        .iter()
+        .position(|l| !link(l) && parse_status(l).is_some())
+        .or_else(|| lines.iter().position(|l| !link(l) && !l.contains("](") && !doc::placeholder(l)))
+}
+
 /// A status as a record words it: its first word, in any case, emphasis and a full stop
-/// around it taken off (`**Accepted**`, `Rejected.`).
+/// around it taken off (`**Accepted**`, `Rejected.`), and a status struck through before it
+/// (`~~Proposed~~ Accepted`).
 fn parse_status(s: &str) -> Option<Status> {
+    let s = s.trim();
+    let s = match s.strip_prefix("~~").and_then(|rest| rest.split_once("~~")) {
+        Some((_, after)) if !after.trim().is_empty() => after,
+        _ => s,
+    };
     let w = s.trim().trim_matches('"').split_whitespace().next()?;
     let w = w.trim_matches(|c| matches!(c, '*' | '_' | '`' | '~' | '"' | '.' | ',' | ';' | ':' | '!')).to_lowercase();
     Some(match w.as_str() {

@@ -47,16 +47,15 @@ pub fn parse(file: &str, text: &str) -> Adr {
         let lines = &doc.lines[s.body.clone()];
         match s.name.as_str() {
             "status" => {
-                let mut first = None;
-                for l in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty() && !placeholder(l)) {
-                    if !link_line(&mut a, l) && a.status.is_none() {
+                let lines: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+                let at = status_line_at(&lines);
+                for (i, l) in lines.iter().enumerate() {
+                    if !link_line(&mut a, l) && Some(i) == at && a.status.is_none() {
                         a.status = parse_status(l);
-                        first = first.or(Some(l));
+                        if a.status.is_none() {
+                            unread_status(&mut a, l);
+                        }
                     }
-                }
-                // (A line linking another record, as `adr link` writes, is no status.)
-                if let Some(l) = first.filter(|l| a.status.is_none() && !l.contains("](")) {
-                    unread_status(&mut a, l);
                 }
             }
             "context" | "context and problem statement" => a.context = doc.value(&s.body),

@@ -295,16 +295,10 @@ fn status_section(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
         return;
     };
     let content = doc.content(&s.body);
-    let mut word_seen = false;
-    for l in &doc.lines[content.clone()] {
-        let t = l.trim();
-        if t.is_empty() || supersede_line(t, held) {
-            continue;
-        }
-        // (The status line: one Cockpit reads, or the first line in its place that links no
-        // record, whose value import named as not read.)
-        if !word_seen && (parse_status(t).is_some() || !(t.contains("](") || super::doc::placeholder(t))) {
-            word_seen = true;
+    let lines: Vec<&String> = doc.lines[content.clone()].iter().filter(|l| !l.trim().is_empty()).collect();
+    let at = status_line_at(&lines.iter().map(|l| l.trim()).collect::<Vec<_>>());
+    for (i, l) in lines.into_iter().enumerate() {
+        if Some(i) == at || supersede_line(l.trim(), held) {
             continue;
         }
         text.push(String::new());
