@@ -560,12 +560,34 @@ fn text_typed_after_a_stray_esc_goes_into_the_form() {
         }
         other => panic!("{other:?}"),
     }
-    // The save key only goes back to the form.
-    e.keys(&["<Esc>", "<Enter>"]);
-    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if !f.confirm_discard));
+    // A capital Y is a letter too; the save key only goes back to the form.
+    e.keys(&["<Esc>", "Y", "<Esc>", "<Enter>"]);
+    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if !f.confirm_discard && f.text(FieldId::Name).ends_with("okayY")));
     e.keys(&["<Esc>", "y"]);
     assert!(e.app.modal.is_none());
     assert!(e.store.client_named("Acme Hospitality").unwrap().is_some(), "nothing was saved");
+    assert!(status(&e).starts_with("Discarded (u brings it back)"), "{}", status(&e));
+}
+
+/// A form discarded comes back with undo while no change was made since (after undoing the
+/// changes made since, in turn); brought back and discarded again, it is gone.
+#[test]
+fn undo_brings_back_a_discarded_form() {
+    let mut e = demo_engine();
+    e.keys(&["3", "n", "Half written", "<Esc>", "y", "d", "A capture meanwhile", "<Enter>", "u"]);
+    assert!(e.app.modal.is_none() && status(&e).starts_with("Undid"), "the capture first: {}", status(&e));
+    e.keys(&["u"]);
+    assert_eq!(form_text(&e, FieldId::Title), "Half written");
+    assert!(status(&e).contains("discarded is back"), "{}", status(&e));
+    e.keys(&["<Esc>", "y", "u"]);
+    assert!(e.app.modal.is_none() && !status(&e).contains("is back"), "gone once discarded again: {}", status(&e));
+    // In a multi-line field, the new-line key after a stray Esc is a new line; a paste goes on.
+    e.keys(&["n", "Title"]);
+    tab_to(&mut e, FieldId::Context);
+    e.keys(&["One", "<Esc>", "<Enter>", "Two", "<Esc>"]);
+    e.dispatch(cockpit::app::Action::Paste(" three".into()));
+    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if !f.confirm_discard), "the question is gone");
+    assert_eq!(form_text(&e, FieldId::Context), "One\nTwo three");
 }
 
 #[test]
@@ -739,12 +761,18 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
     taken_in_until(&mut e, |e| form_says(e).contains("was deleted elsewhere"));
     let code = was.code();
     assert_eq!(form_says(&e), format!("{code} was deleted elsewhere: Enter makes it again as typed, under a new number; Esc lets it go"));
+    // What is typed on is kept as the decision's edit (to come back if the delete is undone).
+    e.keys(&[" still"]);
+    e.tick();
+    let kept = kept_draft(&e.store, DraftKind::Form, e.app.client.unwrap()).unwrap_or_default();
+    assert!(kept.contains(&format!("decision {id}")) && kept.contains("once more still"), "{kept}");
     e.keys(&["<Enter>"]);
     assert!(e.app.modal.is_none(), "saved: {}", status(&e));
     assert!(status(&e).starts_with(&format!("Made {code} again, deleted elsewhere, as D-")), "{}", status(&e));
     assert!(e.store.decision(id).unwrap().is_none());
     let acme = e.app.client.unwrap();
-    let again = e.store.decisions(acme).unwrap().into_iter().find(|d| d.title == format!("{} once more", was.title)).expect("made again");
+    let again =
+        e.store.decisions(acme).unwrap().into_iter().find(|d| d.title == format!("{} once more still", was.title)).expect("made again");
     assert!(again.private && again.id != id, "{again:?}");
     assert_eq!((again.context.as_str(), again.status), (was.context.as_str(), was.status));
 }

@@ -98,6 +98,11 @@ fn people_from_the_command_line_and_notes_kept_to_the_user() {
         let out = ok(args);
         assert!(!out.contains("on-call rota") && !out.contains("Promotion case"), "{out}");
     }
+    let json: serde_json::Value = serde_json::from_str(&ok(&["people", "--client", "Acme Hospitality", "--json"])).unwrap();
+    assert!(
+        json.as_array().unwrap().iter().all(|p| p.get("agenda").is_none() && p.get("one_on_ones").is_none()),
+        "left out, not empty: {json}"
+    );
     let private = ok(&["people", "--client", "Acme Hospitality", "--include-private"]);
     assert!(private.contains("on-call rota") && private.contains("next 1:1: Promotion case"), "{private}");
     let json: serde_json::Value =

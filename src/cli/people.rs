@@ -46,22 +46,24 @@ pub fn point(store: &mut Store, client: &Option<String>, name: &str, text: &str)
 }
 
 /// A person as `--json` gives them: their 1:1s, and the points for the next one (the points of
-/// the last one not discussed, carried from its notes), only with `--include-private`.
+/// the last one not discussed, carried from its notes), only with `--include-private` (without
+/// it, neither key is there: not an empty list, which would say there are none).
 #[derive(serde::Serialize)]
 struct PersonJson<'a> {
     #[serde(flatten)]
-    person: std::borrow::Cow<'a, Person>,
+    person: &'a Person,
     #[serde(skip_serializing_if = "Option::is_none")]
     one_on_ones: Option<Vec<&'a OneOnOne>>,
 }
 
 impl<'a> PersonJson<'a> {
-    fn new(person: &'a Person, one_on_ones: Option<Vec<&'a OneOnOne>>) -> PersonJson<'a> {
-        let person = match one_on_ones {
-            Some(_) => std::borrow::Cow::Borrowed(person),
-            None => std::borrow::Cow::Owned(Person { agenda: Vec::new(), ..person.clone() }),
-        };
-        PersonJson { person, one_on_ones }
+    fn json(person: &'a Person, one_on_ones: Option<Vec<&'a OneOnOne>>) -> serde_json::Value {
+        let private = one_on_ones.is_some();
+        let mut json = serde_json::to_value(PersonJson { person, one_on_ones }).expect("a person as JSON");
+        if let Some(fields) = json.as_object_mut().filter(|_| !private) {
+            fields.remove("agenda");
+        }
+        json
     }
 }
 
@@ -71,7 +73,7 @@ pub fn list(store: &Store, client: &Option<String>, json: bool, include_private:
     let held = if include_private { store.one_on_ones(client.id)? } else { Vec::new() };
     let of = |p: &Person| held.iter().filter(|o| o.person_id == p.id).collect::<Vec<_>>();
     if json {
-        let out: Vec<PersonJson> = people.iter().map(|p| PersonJson::new(p, include_private.then(|| of(p)))).collect();
+        let out: Vec<serde_json::Value> = people.iter().map(|p| PersonJson::json(p, include_private.then(|| of(p)))).collect();
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(());
     }
@@ -110,7 +112,7 @@ pub fn show(store: &Store, clock: &Clock, n: &Named, include_private: bool) -> R
     let (p, client) = records::named::<Person>(store, clock, n)?;
     let held: Vec<OneOnOne> =
         if include_private { store.one_on_ones(client.id)?.into_iter().filter(|o| o.person_id == p.id).collect() } else { Vec::new() };
-    let shown = PersonJson::new(&p, include_private.then(|| held.iter().collect()));
+    let shown = PersonJson::json(&p, include_private.then(|| held.iter().collect()));
     let heading = if p.role.is_empty() { p.name.clone() } else { format!("{} — {}", p.name, p.role) };
     records::show(store, &shown, &heading, &client, n.json, &[])
 }

@@ -164,6 +164,8 @@ pub struct Form<P> {
     pub carried: bool,
     /// Esc on a changed form asks first; this is the question being shown.
     pub confirm_discard: bool,
+    /// Brought back by undo after it was discarded: discarded again, it is gone.
+    pub brought_back: bool,
 }
 
 pub fn text(id: FieldId, v: &str) -> Field {
@@ -206,7 +208,17 @@ pub fn date(id: FieldId, v: Option<NaiveDate>) -> Field {
 impl<P> Form<P> {
     pub fn new(title: impl Into<String>, purpose: P, fields: Vec<Field>) -> Form<P> {
         let initial = fields.iter().map(|f| f.value.shown()).collect();
-        Form { title: title.into(), fields, focus: 0, purpose, error: None, initial, carried: false, confirm_discard: false }
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            purpose,
+            error: None,
+            initial,
+            carried: false,
+            confirm_discard: false,
+            brought_back: false,
+        }
     }
 
     /// What the fields hold now is what the form opened with (after the form placed its cursor).

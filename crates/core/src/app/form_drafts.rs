@@ -18,12 +18,14 @@ const KEPT: usize = 8;
 type Kept = Vec<(String, Vec<(String, String)>)>;
 
 /// The form's name, for keeping its text: the kind of record and which one. None for the
-/// meeting form (it keeps its own) and a decision being made again (its record is gone).
+/// meeting form (it keeps its own).
 pub fn name(purpose: &FormPurpose) -> Option<String> {
     use FormPurpose::*;
     let (kind, id) = match purpose {
         NewDecision => ("decision", None),
-        EditDecision(d) => ("decision", Some(d.id)),
+        // (A decision deleted elsewhere while it was edited: kept as its edit, to come back if
+        // the delete is undone.)
+        EditDecision(d) | DecisionAgain(d) => ("decision", Some(d.id)),
         ReplaceDecision(d) => ("replacing", Some(d.id)),
         NewRisk => ("risk", None),
         EditRisk(r) => ("risk", Some(r.id)),
@@ -44,7 +46,7 @@ pub fn name(purpose: &FormPurpose) -> Option<String> {
         OneOnOne(p) => ("one-on-one", Some(p.id)),
         NewOpening => ("opening", None),
         EditOpening(o) => ("opening", Some(o.id)),
-        Meeting(_) | DecisionAgain(_) => return None,
+        Meeting(_) => return None,
     };
     Some(id.map_or(format!("new {kind}"), |id| format!("{kind} {id}")))
 }

@@ -147,6 +147,9 @@ pub struct Inputs {
     pub ids: Ids,
 }
 
+/// How many discarded forms undo can bring back.
+const DISCARDED_KEPT: usize = 8;
+
 pub struct App {
     pub screen: Screen,
     pub today: NaiveDate,
@@ -175,6 +178,9 @@ pub struct App {
     pub modal: Option<Modal>,
     pub status: Option<StatusLine>,
     pub history: History,
+    /// Forms discarded, the latest last, each with how many changes could be undone then: undo
+    /// brings the latest back while no change was made since.
+    discarded: Vec<(form::Form<modal::FormPurpose>, usize)>,
     pub keymap: Keymap,
     /// Text typed into a prompt and left with Esc, offered again next time.
     pub drafts: drafts::Drafts,
@@ -223,6 +229,7 @@ impl App {
             modal: None,
             status: None,
             history: History::default(),
+            discarded: Vec::new(),
             keymap,
             drafts: Default::default(),
             after_apply: None,
@@ -379,6 +386,28 @@ impl App {
         let Some(client) = self.client else { return vec![] };
         self.drafts.set(kind, client, text);
         vec![Effect::SaveSetting { key: kind.setting(client), value: self.drafts.get(kind, client).to_string() }]
+    }
+
+    /// A form discarded: undo brings it back while no change was made since. (One brought back
+    /// and discarded again is gone: the one before it comes next.)
+    fn discarded(&mut self, f: form::Form<modal::FormPurpose>) {
+        if !f.brought_back {
+            self.discarded.push((f, self.history.undoable()));
+            let over = self.discarded.len().saturating_sub(DISCARDED_KEPT);
+            self.discarded.drain(..over);
+        }
+    }
+
+    /// The latest form discarded since the last change, back on screen; whether there was one.
+    fn bring_back_discarded(&mut self) -> bool {
+        if self.discarded.last().is_none_or(|(_, at)| *at != self.history.undoable()) {
+            return false;
+        }
+        let (mut f, _) = self.discarded.pop().expect("the last one");
+        f.brought_back = true;
+        self.modal = Some(Modal::Form(Box::new(f)));
+        self.info("The form discarded is back");
+        true
     }
 
     /// The current client's draft for a prompt.

@@ -89,7 +89,11 @@ pub fn paste(app: &mut App, text: String) -> Vec<Effect> {
             p.query.apply(TextOp::Paste(text));
             p.selected = 0;
         }
-        Some(Modal::Form(f)) => f.edit(TextOp::Paste(text)),
+        Some(Modal::Form(f)) => {
+            // (Pasted after a stray Esc: the form goes on, as with a key typed.)
+            f.confirm_discard = false;
+            f.edit(TextOp::Paste(text))
+        }
         _ => {
             app.info(app.keymap.say(
                 Scope::Global,
@@ -282,6 +286,14 @@ fn help_key(app: &App, mut scroll: usize, key: Key) -> Outcome {
     }
 }
 
+/// Whether `key` is the new-line key in a multi-line field: with any modifier the form does not
+/// bind itself (Ctrl-Enter saves).
+fn newline_key(app: &App, key: Key) -> bool {
+    let keys = &app.keymap;
+    keys.exact(Scope::Text, key) == Some(Command::TextNewline)
+        || (keys.overlay(Scope::Text, key) == Some(Command::TextNewline) && keys.exact(Scope::Form, key).is_none())
+}
+
 fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
     if f.confirm_discard {
         // Its answer discards, or goes back to the form. Any other key goes back to the form
@@ -289,27 +301,26 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
         // (nor read as an answer later). A key that would save only goes back: the question
         // was about leaving without saving.
         f.confirm_discard = false;
+        let block = matches!(f.focused().value, form::Value::Block(_));
+        let saves = app.keymap.overlay(Scope::Form, key) == Some(Command::FormSave) && !(block && newline_key(app, key));
         match app.keymap.overlay(Scope::Confirm, key) {
             Some(Command::ConfirmDiscard) => {
-                app.info("Discarded");
+                let undo = app.keymap.say(Scope::Global, "{undo} brings it back");
+                app.info(format!("Discarded ({undo})"));
                 let mut effects = meeting::forget_draft(app, &f);
                 effects.extend(decisions::forget_carried_draft(app, &f));
                 effects.extend(super::form_drafts::forget(app, &f));
+                app.discarded(f);
                 return (None, effects);
             }
             Some(Command::ConfirmKeep) => return (Some(Modal::Form(Box::new(f))), vec![]),
-            _ if app.keymap.overlay(Scope::Form, key) == Some(Command::FormSave) => return (Some(Modal::Form(Box::new(f))), vec![]),
+            _ if saves => return (Some(Modal::Form(Box::new(f))), vec![]),
             _ => {}
         }
     }
     let keep = |f: Form<FormPurpose>| (Some(Modal::Form(Box::new(f))), vec![]);
     let block = matches!(f.focused().value, form::Value::Block(_));
-    // In a multi-line field the new-line key is a new line, with any modifier the form does not
-    // bind itself (Ctrl-Enter saves).
-    let keys = &app.keymap;
-    let newline = keys.exact(Scope::Text, key) == Some(Command::TextNewline)
-        || (keys.overlay(Scope::Text, key) == Some(Command::TextNewline) && keys.exact(Scope::Form, key).is_none());
-    if block && newline {
+    if block && newline_key(app, key) {
         f.newline();
         // A meeting's notes are kept at every line: a crash loses at most the one being typed.
         let effects = meeting::keep_draft(app, &f);

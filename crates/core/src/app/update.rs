@@ -282,6 +282,7 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 purpose: modal::PromptPurpose::Filter,
             }))
         }
+        Command::Undo if app.bring_back_discarded() => {}
         Command::Undo => match app.history.take_undo() {
             Some(change) => return vec![Effect::Apply { change, kind: ApplyKind::Undo }],
             None => app.info("Nothing to undo"),
