@@ -313,7 +313,7 @@ fn a_teammates_code_block_is_code_whatever_fences_it_holds() {
     let dir = tempfile::tempdir().unwrap();
     let (repo, db) = exported(dir.path(), "nygard", &["Use Beta"]);
     let file = repo.join("doc/adr/0001-use-beta.md");
-    let sample = "Example:\n\n```markdown\n~~~\n## Consequences\nnot a heading\n~~~\n```\n\nEnd of the decision.";
+    let sample = "Example:\n\n```markdown\n~~~\n    ```\n## Consequences\nnot a heading\n    ```\n~~~\n```\n\n- A list\n\n  ```\n  its code, closed by the item's end\n- next\n\n    ```\n\nEnd of the decision.";
     let text = std::fs::read_to_string(&file).unwrap();
     let (head, tail) = text.split_once("## Consequences").unwrap();
     let head = head.replace("## Decision\n", &format!("## Decision\n\n{sample}\n\nREPLACED\n"));

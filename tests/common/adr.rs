@@ -10,7 +10,7 @@ use proptest::prelude::*;
 pub fn text_strategy() -> impl Strategy<Value = String> {
     let line = prop_oneof![
         6 => "[ a-zA-Z0-9#*_<>!&;{}\\-\\\\\\[\\]():`]{0,24}".boxed(),
-        1 => "(```|~~~|````)[a-z]{0,3}".boxed(),
+        1 => "[ ]{0,5}(```|~~~|````)[a-z]{0,3}".boxed(),
     ];
     proptest::collection::vec(line, 0..5).prop_map(|lines| text::clean_text(&lines.join("\n")))
 }

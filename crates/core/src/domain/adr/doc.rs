@@ -57,9 +57,13 @@ pub fn without_comments(line: &str) -> String {
 
 /// A fence line as CommonMark reads one: its character (`` ` `` or `~`), how many of it, and
 /// whether nothing but white space follows them (only such a line closes a block). A run of
-/// backticks followed by another backtick is a code span, not a fence.
+/// backticks followed by another backtick is a code span, not a fence; so is a line indented
+/// four columns or more (a tab is four), which is code.
 fn fence(line: &str) -> Option<(u8, usize, bool)> {
-    let l = line.trim_start();
+    let l = line.trim_start_matches(' ');
+    if line.len() - l.len() > 3 {
+        return None;
+    }
     let c = *l.as_bytes().first().filter(|c| matches!(c, b'`' | b'~'))?;
     let n = l.bytes().take_while(|b| *b == c).count();
     let rest = &l[n..];
@@ -74,7 +78,8 @@ pub(super) fn is_fence(line: &str) -> bool {
 /// them: a block ends at the first fence of its own character, at least as long, with nothing
 /// after it (a `~~~` line inside a block opened by backticks is code). A fence never closed
 /// opens no block here (Markdown would show all the rest as code); the first such line is
-/// returned too.
+/// returned too, when it starts its line (one indented may be in a list item, which ends the
+/// block where it ends).
 pub(super) fn fenced<S: AsRef<str>>(lines: &[S]) -> (Vec<bool>, Option<usize>) {
     let fences: Vec<Option<(u8, usize, bool)>> = lines.iter().map(|l| fence(l.as_ref())).collect();
     // The longest closing fence of each character after each line: a fence longer than that
@@ -99,9 +104,10 @@ pub(super) fn fenced<S: AsRef<str>>(lines: &[S]) -> (Vec<bool>, Option<usize>) {
                     i = end + 1;
                     continue;
                 }
-                None => {
+                None if !lines[i].as_ref().starts_with(' ') => {
                     unclosed.get_or_insert(i);
                 }
+                None => {}
             }
         }
         i += 1;
@@ -301,18 +307,22 @@ mod tests {
             "```md",
             "~~~",
             "## Consequences",
+            "    ```",
             "``` not a close",
             "```",
             "## Out",
             "````",
             "```",
             "````",
+            "\t```",
+            "  ~~~ in a list item?",
+            "## Text",
             "~~~ never closed",
             "## Still text",
         ];
         let (code, unclosed) = fenced(&lines);
-        assert_eq!(code, [true, true, true, true, true, false, true, true, true, false, false]);
-        assert_eq!(unclosed, Some(9));
+        assert_eq!(code, [true, true, true, true, true, true, false, true, true, true, false, false, false, false, false]);
+        assert_eq!(unclosed, Some(13));
         // (A run of backticks followed by another is a code span, not a fence.)
         assert_eq!(fenced(&["``` a ` b", "## x"]), (vec![false, false], None));
         let doc = Doc::new("# T\n\n## Decision\n\n```markdown\n~~~\n## Consequences\n~~~\n```\n\nEnd.\n\n## Consequences\n\nReal.\n");
