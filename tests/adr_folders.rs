@@ -351,6 +351,9 @@ fn a_record_with_a_code_block_never_closed_is_named_and_left_alone() {
     let out = export(&db, &repo);
     assert!(out.contains(&why), "{out}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
+    // Still the folder's: the index lists it.
+    let index = std::fs::read_to_string(repo.join("doc/adr/README.md")).unwrap();
+    assert!(index.contains("| 0001 | [Use Beta](0001-use-beta.md) |"), "{index}");
 }
 
 /// A status a teammate wrote with emphasis or a full stop is read; one Cockpit does not know is

@@ -240,7 +240,8 @@ pub fn index(layout: Layout, records: &[Adr]) -> String {
         };
         let status = a.status.map(|s| s.key()).unwrap_or("unknown");
         let date = a.date.map(|d| d.to_string()).unwrap_or_default();
-        out.push_str(&format!("| {num} | [{}]({}) | {status} | {date} |\n", cell(&escape_title(&a.title)), a.file));
+        let title = if a.title.trim().is_empty() { escape_title(&a.file) } else { escape_title(&a.title) };
+        out.push_str(&format!("| {num} | [{}]({}) | {status} | {date} |\n", cell(&title), a.file));
     }
     out
 }
