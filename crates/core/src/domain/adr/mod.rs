@@ -392,6 +392,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_status_line_that_says_other_than_the_front_matter_is_named() {
+        let text = "---\nstatus: accepted\n---\n\n# Two statuses\n\nStatus: rejected\n\n## Context and Problem Statement\n\nctx\n";
+        let a = parse("0001-two.md", text);
+        assert_eq!(a.status, Some(Status::Accepted));
+        assert_eq!(a.unread, ["0001-two.md: its status line \"rejected\" says other than its front matter (accepted), which is read"]);
+        assert!(parse("0001-two.md", &text.replace("rejected", "Accepted")).unread.is_empty(), "saying the same is fine");
+    }
+
+    #[test]
     fn the_index_changes_only_between_cockpits_marks() {
         let table = "# Architecture Decision Records\n\n| Number | Title | Status | Date |\n|---|---|---|---|\n| 0001 | [A](0001-a.md) | accepted | 2026-11-18 |\n";
         // A new file is all Cockpit's.

@@ -26,6 +26,13 @@ pub fn parse(file: &str, text: &str) -> Adr {
         let Some((key, value)) = header_line(line) else { continue };
         match key.as_str() {
             "date" => a.date = a.date.or_else(|| read_day(&mut a, "date", &value)),
+            // (The front matter's comes first; a line below the title that says otherwise is
+            // named, not read.)
+            "status" if a.status.is_some() && !value.is_empty() && parse_status(&value) != a.status => {
+                let front = a.status.map(|s| s.key()).unwrap_or_default();
+                unread(&mut a, "status line", &value, &format!("says other than its front matter ({front}), which is read"));
+            }
+            "status" if a.status.is_some() => {}
             "status" => status_line(&mut a, &value),
             "deciders" => a.decided_by = value,
             "tags" => a.tags = crate::domain::decision::clean_tags(value.split(',')),
