@@ -40,7 +40,7 @@ fn messages_name_the_first_key_listed() {
         map.say(Scope::Form, "{form_next_field/} next · {choice_prev}/{choice_next*} · {form_save}"),
         "Tab/↓ next · ←/→ Space · Enter"
     );
-    assert_eq!(map.say(Scope::Confirm, "{confirm_discard} · {confirm_keep or}"), "y · n or Esc or C-c");
+    assert_eq!(map.say(Scope::Confirm, "{confirm_discard} · {confirm_keep or}"), "y · Esc or C-c");
     assert_eq!(map.say(Scope::Help, "{down}/{up} {page_up}/{page_down}"), "j/k PgUp/PgDn", "the help's own keys first");
     assert_eq!(map.say(Scope::Global, "{down} {nonsense} {"), "↓ {nonsense} {", "unknown names and stray braces are left as typed");
     let user = Keymap::with_user("k.toml", "[global]\n\"u\" = \"none\"\n\"U\" = \"undo\"\n");
