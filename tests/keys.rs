@@ -763,7 +763,7 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
     other.delete_at(&Record::Decision(stored(&e, id)), &Zone::utc(), chrono::Utc::now()).unwrap();
     taken_in_until(&mut e, |e| form_says(e).contains("was deleted elsewhere"));
     let code = was.code();
-    assert_eq!(form_says(&e), format!("{code} was deleted elsewhere: Enter makes it again as typed, under a new number; Esc lets it go"));
+    assert_eq!(form_says(&e), format!("{code} was deleted elsewhere: C-s makes it again as typed, under a new number; Esc lets it go"));
     // What is typed on is kept as the decision's edit (to come back if the delete is undone).
     e.keys(&[" still"]);
     e.tick();

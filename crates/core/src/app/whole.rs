@@ -72,11 +72,13 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
             let mut again = (**f).clone();
             again.purpose = FormPurpose::DecisionAgain(before.clone());
             again.title = format!("{} was deleted elsewhere", before.code());
+            // (Named by the save key that saves in a multi-line field too.)
             let said = app.keymap.say(
                 crate::commands::Scope::Form,
                 &format!(
-                    "{} was deleted elsewhere: {{form_save}} makes it again as typed, under a new number; {{form_cancel}} lets it go",
-                    before.code()
+                    "{} was deleted elsewhere: {} makes it again as typed, under a new number; {{form_cancel}} lets it go",
+                    before.code(),
+                    app.keymap.save_in_text()
                 ),
             );
             app.modal = Some(Modal::Form(Box::new(again)));
