@@ -420,15 +420,28 @@ fn a_supersede_link_in_more_information_stands_apart_from_the_bullets() {
     let gamma = repo.join("docs/decisions/0002-use-gamma.md");
     let text = std::fs::read_to_string(&gamma).unwrap();
     assert!(text.contains("- Cockpit: D-002\n\nSupersedes [ADR-0001](0001-use-beta.md)\n"), "{text}");
-    std::fs::write(&gamma, text.replace("(0001-use-beta.md)\n", "(0001-use-beta.md)\n\nSee also the runbook.\n")).unwrap();
+    let teammate = text
+        .replace("(0001-use-beta.md)\n", "(0001-use-beta.md)\n\nSee also the runbook.\n")
+        .replace("## More Information\n\n", "## More Information\n\nTeam note before the bullets.\n\n")
+        .replace("- Reversibility: two-way\n", "- Reversibility: two-way\n- Owner: platform team\n");
+    std::fs::write(&gamma, teammate).unwrap();
     commit(&repo, "teammate");
+    // A bullet Cockpit adds goes after the one before it in its record; the teammate's lines
+    // stay where they are.
     for tag in ["one", "two"] {
         edit(&db, "Use Gamma", |d| d.tags = vec![tag.into()]);
         export(&db, &repo);
         let text = std::fs::read_to_string(&gamma).unwrap();
-        let want = format!("- Tags: {tag}\n- Cockpit: D-002\n\nSupersedes [ADR-0001](0001-use-beta.md)\n\nSee also the runbook.\n");
+        let want = format!(
+            "## More Information\n\nTeam note before the bullets.\n\n- Category: other\n- Reversibility: two-way\n- Tags: {tag}\n- Owner: platform team\n- Cockpit: D-002\n\nSupersedes [ADR-0001](0001-use-beta.md)\n\nSee also the runbook.\n"
+        );
         assert!(text.contains(&want), "{text}");
     }
+    // Superseding no more, the link goes and leaves no blank lines behind.
+    edit(&db, "Use Beta", |d| (d.status, d.superseded_by) = (Status::Accepted, None));
+    export(&db, &repo);
+    let text = std::fs::read_to_string(&gamma).unwrap();
+    assert!(text.contains("- Cockpit: D-002\n\nSee also the runbook.\n"), "{text}");
 }
 
 /// The status line is the one a status is read from (or, when none is, the one Cockpit cannot

@@ -308,52 +308,68 @@ fn status_section(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
 }
 
 /// The lines of More Information that are Cockpit's (`- Category: …`, supersede links in MADR)
-/// are replaced by its record's; the rest of the section stays.
+/// are replaced by its record's where they stand, each by the one that says the same (a bullet
+/// by its key, a link by its direction); one Cockpit no longer has goes, and one the file does
+/// not have yet comes after the last of its kind (a link after the bullets, a blank line
+/// between: else Markdown reads it as part of the last bullet). The rest of the section stays
+/// where it is.
 fn more_information(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
     let names = ["more information"];
     let Some(new) = fresh.section(&names) else { return };
     let ours = |l: &str| more_key(l).is_some_and(|(k, _)| MORE_KEYS.contains(&k.as_str())) || supersede_line(l, held);
-    // (With the blank line between the bullets and a supersede link: else Markdown reads the
-    // link as part of the last bullet.)
-    let text: Vec<String> = fresh.lines[fresh.content(&new.body)].iter().filter(|l| ours(l) || l.is_empty()).cloned().collect();
     let Some(s) = doc.section(&names).cloned() else {
         insert_section(doc, fresh, new);
         return;
     };
-    let content = doc.content(&s.body);
-    let first = content.clone().find(|i| ours(&doc.lines[*i]));
-    // (A blank line between two of Cockpit's lines is Cockpit's too: whether the nearest line
-    // with text is Cockpit's, looking up from each line, and down.)
-    let (start, is_ours) = (content.start, |i: usize| ours(&doc.lines[i]));
-    let nearest = |order: &mut dyn Iterator<Item = usize>| {
-        let mut seen = vec![false; content.len()];
-        let mut last = false;
-        for i in order {
-            seen[i - start] = last;
-            if !doc.lines[i].trim().is_empty() {
-                last = is_ours(i);
-            }
-        }
-        seen
+    let kind = |l: &str| match (more_key(l), supersede_link(l)) {
+        (_, Some((by, _))) => if by { "superseded by" } else { "supersedes" }.to_string(),
+        (Some((k, _)), None) => k,
+        (None, None) => String::new(),
     };
-    let (above, below) = (nearest(&mut content.clone()), nearest(&mut content.clone().rev()));
-    let between_ours = |i: usize| doc.lines[i].trim().is_empty() && above[i - start] && below[i - start];
-    let kept: Vec<(usize, String)> =
-        content.clone().filter(|i| !is_ours(*i) && !between_ours(*i)).map(|i| (i, doc.lines[i].clone())).collect();
-    let mut lines: Vec<String> = Vec::new();
-    let mut placed = false;
-    for (i, l) in kept {
-        if !placed && first.is_some_and(|f| i > f) {
-            lines.extend(text.iter().cloned());
-            placed = true;
+    let wanted: Vec<String> = fresh.lines[fresh.content(&new.body)].iter().filter(|l| ours(l)).cloned().collect();
+    // Where each of Cockpit's lines is put, in `lines`.
+    let mut placed: Vec<Option<usize>> = vec![None; wanted.len()];
+    let mut lines = Vec::new();
+    for l in &doc.lines[doc.content(&s.body)] {
+        if !ours(l) {
+            lines.push(l.clone());
+            continue;
         }
-        lines.push(l);
+        let k = kind(l);
+        if let Some(j) = (0..wanted.len()).find(|j| placed[*j].is_none() && kind(&wanted[*j]) == k) {
+            placed[j] = Some(lines.len());
+            lines.push(wanted[j].clone());
+        }
     }
-    if !placed {
-        if lines.last().is_some_and(|l| !l.trim().is_empty()) {
-            lines.push(String::new());
+    // The others: after the one before them in Cockpit's record (a link after a bullet apart,
+    // on a paragraph of its own), else before the one after them, else at the end, apart.
+    let link = |l: &str| supersede_link(l).is_some();
+    for j in 0..wanted.len() {
+        if placed[j].is_some() {
+            continue;
         }
-        lines.extend(text);
+        let before = (0..j).rev().find_map(|k| placed[k].map(|at| (k, at)));
+        let after = (j + 1..wanted.len()).find_map(|k| placed[k]);
+        let (at, add) = match (before, after) {
+            (Some((k, at)), _) if link(&wanted[j]) && !link(&wanted[k]) => (at + 1, vec![String::new(), wanted[j].clone(), String::new()]),
+            (Some((_, at)), _) => (at + 1, vec![wanted[j].clone()]),
+            (None, Some(at)) => (at, vec![wanted[j].clone()]),
+            (None, None) => (lines.len(), vec![String::new(), wanted[j].clone()]),
+        };
+        let n = add.len();
+        for p in placed.iter_mut().flatten().filter(|p| **p >= at) {
+            *p += n;
+        }
+        placed[j] = Some(at + add.iter().position(|l| !l.is_empty()).unwrap_or(0));
+        lines.splice(at..at, add);
+    }
+    // (A line of Cockpit's gone leaves no run of blank lines, nor one at an end.)
+    lines.dedup_by(|a, b| a.trim().is_empty() && b.trim().is_empty());
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    while lines.first().is_some_and(|l| l.trim().is_empty()) {
+        lines.remove(0);
     }
     replace_content(doc, &s, lines);
 }
