@@ -8,7 +8,7 @@ mod common;
 
 use cockpit::domain::*;
 use common::repo::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn peer_tools() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/adr-peer-tools/node_modules");
@@ -244,18 +244,24 @@ fn a_full_madr_record_round_trips_and_a_change_touches_only_cockpits_lines() {
     }
 }
 
+/// A repository set up for log4brains (its settings, and its template in the ADR folder): the
+/// repository and the folder.
+fn log4brains_repo(tools: &Path, dir: &Path) -> (PathBuf, PathBuf) {
+    let repo = new_repo(dir);
+    let folder = repo.join("docs/adr");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(repo.join(".log4brains.yml"), "---\nproject:\n  name: Acme\n  tz: Etc/UTC\n  adrFolder: ./docs/adr\n").unwrap();
+    std::fs::copy(tools.join("@log4brains/init/assets/template.md"), folder.join("template.md")).unwrap();
+    (repo, folder)
+}
+
 #[test]
 fn a_log4brains_folder_round_trips_and_log4brains_builds_what_cockpit_writes() {
     let Some(tools) = peer_tools() else { return };
     let log4brains = tools.join(".bin/log4brains");
     let dir = tempfile::tempdir().unwrap();
-    let repo = new_repo(dir.path());
-    let folder = repo.join("docs/adr");
-    std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(repo.join(".log4brains.yml"), "---\nproject:\n  name: Acme\n  tz: Etc/UTC\n  adrFolder: ./docs/adr\n").unwrap();
-    for f in ["template.md", "index.md"] {
-        std::fs::copy(tools.join("@log4brains/init/assets").join(f), folder.join(f)).unwrap();
-    }
+    let (repo, folder) = log4brains_repo(&tools, dir.path());
+    std::fs::copy(tools.join("@log4brains/init/assets/index.md"), folder.join("index.md")).unwrap();
     let l4b = log4brains.to_str().unwrap();
     tool(l4b, &repo, &["adr", "new", "--quiet", "Use PostgreSQL"]);
     tool(l4b, &repo, &["adr", "new", "--quiet", "Use CockroachDB"]);
@@ -333,11 +339,7 @@ fn log4brains_positive_and_negative_consequences_are_one_field_in_cockpit() {
     let Some(tools) = peer_tools() else { return };
     let l4b = tools.join(".bin/log4brains");
     let dir = tempfile::tempdir().unwrap();
-    let repo = new_repo(dir.path());
-    let folder = repo.join("docs/adr");
-    std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(repo.join(".log4brains.yml"), "---\nproject:\n  name: Acme\n  tz: Etc/UTC\n  adrFolder: ./docs/adr\n").unwrap();
-    std::fs::copy(tools.join("@log4brains/init/assets/template.md"), folder.join("template.md")).unwrap();
+    let (repo, folder) = log4brains_repo(&tools, dir.path());
     tool(l4b.to_str().unwrap(), &repo, &["adr", "new", "--quiet", "Use Redis for the cache"]);
     let record =
         std::fs::read_dir(&folder).unwrap().map(|f| f.unwrap().path()).find(|p| p.to_string_lossy().contains("use-redis")).unwrap();

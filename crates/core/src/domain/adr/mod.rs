@@ -161,43 +161,36 @@ pub fn old_spelling(files: &[(String, String)]) -> bool {
 /// sections unread). Lists, emphasis and the rest stay as written. [`unescape`] takes the
 /// backslashes off.
 fn escape(text: &str) -> String {
+    by_line(text, |l, code| {
+        if code {
+            return if names_our_id(l) { format!("\\{l}") } else { l.to_string() };
+        }
+        let escaped = outside_code(l, |t| escape_chars(t, body_markup));
+        // (A line that starts with a backslash escaped above already reads as text.)
+        if line_is_ours(l) && !(l.starts_with('\\') && body_markup('\\', &l[1..])) {
+            format!("\\{escaped}")
+        } else {
+            escaped
+        }
+    })
+}
+
+/// `text` with `f` applied to each line, told whether the line is in a fenced code block.
+fn by_line(text: &str, f: impl Fn(&str, bool) -> String) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let (code, _) = doc::fenced(&lines);
-    lines
-        .iter()
-        .zip(code)
-        .map(|(&l, code)| {
-            if code {
-                return if names_our_id(l) { format!("\\{l}") } else { l.to_string() };
-            }
-            let escaped = outside_code(l, |t| escape_chars(t, body_markup));
-            // (A line that starts with a backslash escaped above already reads as text.)
-            if line_is_ours(l) && !(l.starts_with('\\') && body_markup('\\', &l[1..])) {
-                format!("\\{escaped}")
-            } else {
-                escaped
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    lines.iter().zip(code).map(|(l, code)| f(l, code)).collect::<Vec<_>>().join("\n")
 }
 
 fn unescape(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let (code, _) = doc::fenced(&lines);
-    lines
-        .iter()
-        .zip(code)
-        .map(|(&l, code)| {
-            let plain = |t: &str| outside_code(t, |t| unescape_chars(t, body_markup));
-            if code {
-                return l.strip_prefix('\\').filter(|rest| names_our_id(rest)).unwrap_or(l).to_string();
-            }
-            let ours = l.strip_prefix('\\').filter(|rest| line_is_ours(&plain(rest)));
-            plain(ours.unwrap_or(l))
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    by_line(text, |l, code| {
+        let plain = |t: &str| outside_code(t, |t| unescape_chars(t, body_markup));
+        if code {
+            return l.strip_prefix('\\').filter(|rest| names_our_id(rest)).unwrap_or(l).to_string();
+        }
+        let ours = l.strip_prefix('\\').filter(|rest| line_is_ours(&plain(rest)));
+        plain(ours.unwrap_or(l))
+    })
 }
 
 /// A line that would read as our id comment, backslashes before it or not (in a code block, it
