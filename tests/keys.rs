@@ -584,6 +584,12 @@ fn undo_brings_back_a_discarded_form() {
     assert!(status(&e).contains("discarded is back"), "{}", status(&e));
     e.keys(&["<Esc>", "y", "u"]);
     assert!(e.app.modal.is_none() && !status(&e).contains("is back"), "gone once discarded again: {}", status(&e));
+    // Only in the client it was typed for.
+    e.keys(&["n", "For Acme", "<Esc>", "y", "c", "Northwind", "<Enter>", "u"]);
+    assert!(e.app.modal.is_none(), "not in another client");
+    e.keys(&["c", "Acme", "<Enter>", "u"]);
+    assert_eq!(form_text(&e, FieldId::Title), "For Acme");
+    e.keys(&["<Esc>", "y"]);
     // In a multi-line field, the new-line key after a stray Esc is a new line; a paste goes on.
     e.keys(&["n", "Title"]);
     tab_to(&mut e, FieldId::Context);

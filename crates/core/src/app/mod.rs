@@ -178,9 +178,10 @@ pub struct App {
     pub modal: Option<Modal>,
     pub status: Option<StatusLine>,
     pub history: History,
-    /// Forms discarded, the latest last, each with how many changes could be undone then: undo
-    /// brings the latest back while no change was made since.
-    discarded: Vec<(form::Form<modal::FormPurpose>, usize)>,
+    /// Forms discarded, the latest last, each with how many changes could be undone then and
+    /// the client it was for: undo brings the latest back while no change was made since, in
+    /// that client.
+    discarded: Vec<(form::Form<modal::FormPurpose>, usize, Option<Id>)>,
     pub keymap: Keymap,
     /// Text typed into a prompt and left with Esc, offered again next time.
     pub drafts: drafts::Drafts,
@@ -392,18 +393,19 @@ impl App {
     /// and discarded again is gone: the one before it comes next.)
     fn discarded(&mut self, f: form::Form<modal::FormPurpose>) {
         if !f.brought_back {
-            self.discarded.push((f, self.history.undoable()));
+            self.discarded.push((f, self.history.undoable(), self.client));
             let over = self.discarded.len().saturating_sub(DISCARDED_KEPT);
             self.discarded.drain(..over);
         }
     }
 
-    /// The latest form discarded since the last change, back on screen; whether there was one.
+    /// The latest form discarded since the last change, back on screen (in its client only: a
+    /// new record's form files into the current one); whether there was one.
     fn bring_back_discarded(&mut self) -> bool {
-        if self.discarded.last().is_none_or(|(_, at)| *at != self.history.undoable()) {
+        if self.discarded.last().is_none_or(|(_, at, client)| *at != self.history.undoable() || *client != self.client) {
             return false;
         }
-        let (mut f, _) = self.discarded.pop().expect("the last one");
+        let (mut f, ..) = self.discarded.pop().expect("the last one");
         f.brought_back = true;
         self.modal = Some(Modal::Form(Box::new(f)));
         self.info("The form discarded is back");
