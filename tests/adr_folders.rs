@@ -475,3 +475,41 @@ fn the_status_line_is_found_among_a_teammates_lines() {
     let gamma = std::fs::read_to_string(gamma).unwrap();
     assert!(gamma.contains("## Status\n\nRejected\n\nAmends [1. Use Beta](0001-use-beta.md)\n\n## Context"), "{gamma}");
 }
+
+/// Blocks as a renderer reads them: a fence in a list item ends with the item (the heading
+/// after it is a section), a fence inside an HTML comment or `<pre>` is none, and a fence
+/// indented with no list around it, never closed, makes the rest code (named, left alone).
+#[test]
+fn a_teammates_blocks_are_read_as_markdown_renders_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use Beta", "Use Gamma", "Use Delta"]);
+    let edit_file = |n: &str, f: &dyn Fn(String) -> String| {
+        let file =
+            std::fs::read_dir(repo.join("doc/adr")).unwrap().map(|f| f.unwrap().path()).find(|p| p.to_string_lossy().contains(n)).unwrap();
+        std::fs::write(&file, f(std::fs::read_to_string(&file).unwrap())).unwrap();
+        file
+    };
+    edit_file("use-beta", &|t| {
+        t.replace("## Decision\n", "## Decision\n\n- step one\n\n  ```sh\n  make\n")
+            .replace("## Consequences\n", "## Consequences\n\nBeta's consequences.\n")
+    });
+    edit_file("use-gamma", &|t| t.replace("ctx\n", "ctx\n\n<!--\n```\nold sample, commented out\n-->\n\n<pre>\n```\n</pre>\n"));
+    let delta = edit_file("use-delta", &|t| t.replace("ctx\n", "ctx\n\n  ```\nnever closed\n"));
+    commit(&repo, "teammate");
+    let o = run(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("0003-use-delta.md: the code block opened on line")
+            && !err.contains("0002-use-gamma")
+            && !err.contains("0001-use-beta"),
+        "{err}"
+    );
+    let log = decisions(&db, &repo);
+    let beta = by_title(&log, "Use Beta");
+    assert_eq!((beta.decision.as_str(), beta.consequences.as_str()), ("- step one\n\n  ```sh\n  make", "Beta's consequences."));
+    assert!(by_title(&log, "Use Gamma").context.contains("<pre>"));
+    let before = std::fs::read_to_string(&delta).unwrap();
+    edit(&db, "Use Delta", |d| d.decision = "Not written into code.".into());
+    export(&db, &repo);
+    assert_eq!(std::fs::read_to_string(&delta).unwrap(), before);
+}

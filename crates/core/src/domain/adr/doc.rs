@@ -74,13 +74,12 @@ pub(super) fn is_fence(line: &str) -> bool {
     fence(line).is_some()
 }
 
-/// Which of `lines` are in a fenced code block, its fence lines included, as CommonMark reads
-/// them: a block ends at the first fence of its own character, at least as long, with nothing
-/// after it (a `~~~` line inside a block opened by backticks is code). A fence never closed
-/// opens no block here (Markdown would show all the rest as code); the first such line is
-/// returned too, when it starts its line (one indented may be in a list item, which ends the
-/// block where it ends).
-pub(super) fn fenced<S: AsRef<str>>(lines: &[S]) -> (Vec<bool>, Option<usize>) {
+/// Which lines of Cockpit's own text are in a fenced code block, its fence lines included, as it
+/// writes them: a block ends at the first fence of its own character, at least as long, with
+/// nothing after it (a `~~~` line inside a block opened by backticks is code). A fence never
+/// closed opens no block here: it is written as text (else Markdown would show all the rest of
+/// the record as code). (A record as a renderer reads it: [`blocks`].)
+pub(super) fn fenced<S: AsRef<str>>(lines: &[S]) -> Vec<bool> {
     let fences: Vec<Option<(u8, usize, bool)>> = lines.iter().map(|l| fence(l.as_ref())).collect();
     // The longest closing fence of each character after each line: a fence longer than that
     // is never closed, and is known so without looking further (a file of thousands of them
@@ -93,26 +92,75 @@ pub(super) fn fenced<S: AsRef<str>>(lines: &[S]) -> (Vec<bool>, Option<usize>) {
             longest[i][k] = longest[i][k].max(n);
         }
     }
-    let (mut code, mut unclosed) = (vec![false; lines.len()], None);
+    let mut code = vec![false; lines.len()];
     let mut i = 0;
     while i < lines.len() {
         if let Some((c, n, _)) = fences[i] {
             let closes = |j: &usize| fences[*j].is_some_and(|(c2, n2, bare)| c2 == c && n2 >= n && bare);
-            match (longest[i + 1][usize::from(c == b'~')] >= n).then(|| (i + 1..lines.len()).find(closes)).flatten() {
-                Some(end) => {
-                    code[i..=end].fill(true);
-                    i = end + 1;
-                    continue;
-                }
-                None if !lines[i].as_ref().starts_with(' ') => {
-                    unclosed.get_or_insert(i);
-                }
-                None => {}
+            if let Some(end) = (longest[i + 1][usize::from(c == b'~')] >= n).then(|| (i + 1..lines.len()).find(closes)).flatten() {
+                code[i..=end].fill(true);
+                i = end + 1;
+                continue;
             }
         }
         i += 1;
     }
-    (code, unclosed)
+    code
+}
+
+/// How a CommonMark renderer reads `lines` (the text Cockpit writes a field from, or a record's
+/// body): which lines are code (a fenced block, its fences included; with `all`, an indented
+/// block and raw HTML too: a comment, `<pre>`), and the first line of a fenced block never closed,
+/// which Markdown shows, with everything after it, as code. Without `all`, a line starting with
+/// `<` opens no HTML block: in Cockpit's own text such a line is written escaped.
+pub(super) fn blocks<S: AsRef<str>>(lines: &[S], all: bool) -> (Vec<bool>, Option<usize>) {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+    let mut text = String::with_capacity(lines.iter().map(|l| l.as_ref().len() + 1).sum());
+    let mut starts = Vec::with_capacity(lines.len());
+    for l in lines {
+        let l = l.as_ref();
+        starts.push(text.len());
+        let indent = l.len() - l.trim_start_matches(' ').len();
+        match l[indent..].strip_prefix('<').filter(|_| !all && indent < 4) {
+            Some(rest) => {
+                text.push_str(&l[..indent]);
+                text.push('x');
+                text.push_str(rest);
+            }
+            None => text.push_str(l),
+        }
+        text.push('\n');
+    }
+    let line_of = |offset: usize| starts.partition_point(|s| *s <= offset).saturating_sub(1);
+    let (mut marked, mut unclosed, mut within) = (vec![false; lines.len()], None, 0usize);
+    for (event, range) in Parser::new(&text).into_offset_iter() {
+        // (In a list item or a quote, a block never closed ends with it: what follows it is
+        // not code.)
+        let fenced = match event {
+            Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => {
+                within += 1;
+                continue;
+            }
+            Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => {
+                within = within.saturating_sub(1);
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => within == 0,
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented) | Tag::HtmlBlock) if all => false,
+            _ => continue,
+        };
+        let (first, last) = (line_of(range.start), line_of(range.end.saturating_sub(1).max(range.start)));
+        marked[first..=last].fill(true);
+        // (Closed: its last line is a fence of its own character, at least as long, and bare.)
+        let closed = last > first
+            && fence(lines[first].as_ref())
+                .zip(fence(lines[last].as_ref()))
+                .is_some_and(|((c, n, _), (c2, n2, bare))| c == c2 && n2 >= n && bare);
+        if fenced && !closed && range.end >= text.len() {
+            unclosed = unclosed.or(Some(first));
+        }
+    }
+    (marked, unclosed)
 }
 
 impl Doc {
@@ -153,7 +201,7 @@ impl Doc {
         }
         self.title = None;
         self.sections.clear();
-        let (code, unclosed) = fenced(&lines[start.min(lines.len())..]);
+        let (code, unclosed) = blocks(&lines[start.min(lines.len())..], true);
         self.unclosed_fence = unclosed.map(|i| i + start);
         for (i, line) in lines.iter().enumerate().skip(start) {
             if code[i - start] {
@@ -320,18 +368,29 @@ mod tests {
             "~~~ never closed",
             "## Still text",
         ];
-        let (code, unclosed) = fenced(&lines);
+        let code = fenced(&lines);
         assert_eq!(code, [true, true, true, true, true, true, false, true, true, true, false, false, false, false, false]);
-        assert_eq!(unclosed, Some(13));
+        // A renderer reads it alike, the tab-indented line being code of its own, and sees the
+        // indented `~~~` (no list around it) open a block never closed.
+        let (read, unclosed) = blocks(&lines, true);
+        assert_eq!(read, [true, true, true, true, true, true, false, true, true, true, true, true, true, true, true]);
+        assert_eq!(unclosed, Some(11));
         // (A run of backticks followed by another is a code span, not a fence.)
-        assert_eq!(fenced(&["``` a ` b", "## x"]), (vec![false, false], None));
+        assert_eq!(fenced(&["``` a ` b", "## x"]), vec![false, false]);
+        // A fence in a list item ends with the item; in an HTML comment or block it is no fence.
+        let (read, unclosed) = blocks(&["- step", "", "  ```", "  make", "## Next", "<!--", "```", "-->", "<pre>", "```", "</pre>"], true);
+        assert_eq!((read[4], unclosed), (false, None));
+        // (One in a list item at the very end is not said to swallow what follows.)
+        assert_eq!(blocks(&["- step", "", "  ```", "  make"], true), (vec![false, false, true, true], None));
+        assert!(read[5..].iter().all(|r| *r), "raw HTML: {read:?}");
         let doc = Doc::new("# T\n\n## Decision\n\n```markdown\n~~~\n## Consequences\n~~~\n```\n\nEnd.\n\n## Consequences\n\nReal.\n");
         let names: Vec<&str> = doc.sections.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["decision", "consequences"]);
         assert_eq!(doc.value(&doc.sections[1].body), "Real.");
         // Thousands of fences never closed are read in one pass.
         let many: Vec<String> = (0..200_000).map(|i| format!("{}x", "`".repeat(3 + i % 5))).collect();
-        assert_eq!(fenced(&many).1, Some(0));
+        assert!(!fenced(&many).iter().any(|c| *c));
+        assert_eq!(blocks(&many, true).1, Some(0));
     }
 
     #[test]

@@ -161,7 +161,7 @@ pub fn old_spelling(files: &[(String, String)]) -> bool {
 /// sections unread). Lists, emphasis and the rest stay as written. [`unescape`] takes the
 /// backslashes off.
 fn escape(text: &str) -> String {
-    by_line(text, |l, code| {
+    let line = |l: &str, code: bool| {
         if code {
             return if names_our_id(l) { format!("\\{l}") } else { l.to_string() };
         }
@@ -172,13 +172,24 @@ fn escape(text: &str) -> String {
         } else {
             escaped
         }
-    })
+    };
+    let escaped = by_line(text, line);
+    // Where a renderer would read the blocks otherwise (a fence in a list item ends with the
+    // item): a heading-like line kept as code would start a section, a fence paired here may
+    // be one never closed there. The whole text is then written as text.
+    let lines: Vec<&str> = escaped.lines().collect();
+    let (code, (read, unclosed)) = (doc::fenced(&lines), doc::blocks(&lines, false));
+    let heading = |((l, code), read): ((&&str, bool), bool)| code && !read && l.starts_with('#');
+    if unclosed.is_none() && !lines.iter().zip(code).zip(read).any(heading) {
+        return escaped;
+    }
+    text.lines().map(|l| line(l, false)).collect::<Vec<_>>().join("\n")
 }
 
 /// `text` with `f` applied to each line, told whether the line is in a fenced code block.
 fn by_line(text: &str, f: impl Fn(&str, bool) -> String) -> String {
     let lines: Vec<&str> = text.lines().collect();
-    let (code, _) = doc::fenced(&lines);
+    let code = doc::fenced(&lines);
     lines.iter().zip(code).map(|(l, code)| f(l, code)).collect::<Vec<_>>().join("\n")
 }
 
@@ -383,6 +394,17 @@ pub const EVALUATION_END: &str = "<!-- /cockpit-evaluation -->";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_whose_blocks_a_renderer_reads_otherwise_is_written_as_text() {
+        // Paired here, the fences are a list item's block and a top-level one never closed to a
+        // renderer, which reads the heading-like line as a heading.
+        for text in ["- a\n\n  ```\n## x\n  ```", "- a\n\n  ```\nb\n  ```"] {
+            let record = format!("# 1. T\n\n## Context\n\n{}\n\n## Decision\n\nD.\n", escape(text));
+            let a = parse("0001-t.md", &record);
+            assert_eq!((a.context.as_str(), a.decision.as_str(), a.problems.len()), (text, "D.", 0), "{record}");
+        }
+    }
 
     #[test]
     fn a_status_line_that_says_other_than_the_front_matter_is_named() {
