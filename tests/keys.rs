@@ -572,18 +572,29 @@ fn text_typed_after_a_stray_esc_goes_into_the_form() {
     assert!(status(&e).starts_with("Discarded (u brings it back)"), "{}", status(&e));
 }
 
-/// A form discarded comes back with undo while no change was made since (after undoing the
-/// changes made since, in turn); brought back and discarded again, it is gone.
+/// A form discarded comes back with undo until a change is made (in its own client, with the
+/// capture line's draft it was carried on from); brought back and discarded again, it is gone.
 #[test]
 fn undo_brings_back_a_discarded_form() {
     let mut e = demo_engine();
-    e.keys(&["3", "n", "Half written", "<Esc>", "y", "d", "A capture meanwhile", "<Enter>", "u"]);
-    assert!(e.app.modal.is_none() && status(&e).starts_with("Undid"), "the capture first: {}", status(&e));
+    let client = e.app.client.unwrap();
+    e.keys(&["3", "d", "Carried on", "<Tab>", "Half written", "<Esc>", "y"]);
+    assert!(status(&e).starts_with("Discarded (u brings it back)"), "{}", status(&e));
+    assert_eq!(kept_draft(&e.store, DraftKind::Capture, client), None);
     e.keys(&["u"]);
-    assert_eq!(form_text(&e, FieldId::Title), "Half written");
+    assert_eq!(form_text(&e, FieldId::Title), "Carried onHalf written");
     assert!(status(&e).contains("discarded is back"), "{}", status(&e));
-    e.keys(&["<Esc>", "y", "u"]);
-    assert!(e.app.modal.is_none() && !status(&e).contains("is back"), "gone once discarded again: {}", status(&e));
+    assert_eq!(kept_draft(&e.store, DraftKind::Capture, client).as_deref(), Some("Carried onHalf written"));
+    e.keys(&["<Esc>", "y"]);
+    assert_eq!(status(&e), "Discarded", "gone for good: said so");
+    e.keys(&["u"]);
+    assert!(e.app.modal.is_none() && status(&e).contains("Nothing to undo"), "{}", status(&e));
+    // A change made since: undo undoes it, and the form is gone (the record it edits may have
+    // changed).
+    e.keys(&["n", "Before a change", "<Esc>", "y", "d", "A capture meanwhile", "<Enter>", "u"]);
+    assert!(e.app.modal.is_none() && status(&e).starts_with("Undid"), "{}", status(&e));
+    e.keys(&["u"]);
+    assert!(e.app.modal.is_none() && status(&e).contains("Nothing to undo"), "{}", status(&e));
     // Only in the client it was typed for.
     e.keys(&["n", "For Acme", "<Esc>", "y", "c", "Northwind", "<Enter>", "u"]);
     assert!(e.app.modal.is_none(), "not in another client");
@@ -1210,4 +1221,23 @@ fn a_full_form_keeps_what_was_typed_across_a_restart() {
     e.keys(&["<Esc>", "k", "e"]);
     assert_eq!(selected(&e), first);
     assert_eq!(form_text(&e, FieldId::Consequences), "Edited, not saved");
+}
+
+/// A form discarded does not come back once another process changed the database: the
+/// record it edits may be one of the changes.
+#[test]
+fn a_discarded_form_does_not_come_back_after_a_change_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["3", "e", "<End>", " (typed)", "<Esc>", "y"]);
+    let id = decisions::selected(&e.app).unwrap().id;
+    let was = e.store.decision(id).unwrap().unwrap();
+    let mut other = cockpit::storage::Store::open(&db).unwrap();
+    apply_elsewhere(&mut other, was.clone(), Decision { context: "Changed elsewhere".into(), ..was });
+    assert!(taken_in_until(&mut e, |e| decisions::selected(&e.app).is_some_and(|d| d.id == id)
+        && e.store.decision(id).unwrap().unwrap().context == "Changed elsewhere"));
+    e.poll_external();
+    e.keys(&["u"]);
+    assert!(!matches!(e.app.modal, Some(Modal::Form(_))), "{}", status(&e));
 }

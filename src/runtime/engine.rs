@@ -919,6 +919,8 @@ impl Engine {
         if !self.others_wrote() {
             return false;
         }
+        // (A form discarded may edit a record changed there.)
+        self.app.forget_discarded();
         self.run(vec![Effect::Reload]);
         self.refresh_sync_view();
         true

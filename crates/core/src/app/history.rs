@@ -55,11 +55,6 @@ impl History {
         self.done.push(applied);
     }
 
-    /// How many changes can be undone.
-    pub fn undoable(&self) -> usize {
-        self.done.len()
-    }
-
     pub fn can_undo(&self) -> bool {
         !self.done.is_empty()
     }

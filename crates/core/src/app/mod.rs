@@ -178,10 +178,9 @@ pub struct App {
     pub modal: Option<Modal>,
     pub status: Option<StatusLine>,
     pub history: History,
-    /// Forms discarded, the latest last, each with how many changes could be undone then and
-    /// the client it was for: undo brings the latest back while no change was made since, in
-    /// that client.
-    discarded: Vec<(form::Form<modal::FormPurpose>, usize, Option<Id>)>,
+    /// Forms discarded since the last change (this process's or another's), the latest last,
+    /// each with the client it was for: undo brings the latest back, in that client.
+    discarded: Vec<(form::Form<modal::FormPurpose>, Option<Id>)>,
     pub keymap: Keymap,
     /// Text typed into a prompt and left with Esc, offered again next time.
     pub drafts: drafts::Drafts,
@@ -389,27 +388,38 @@ impl App {
         vec![Effect::SaveSetting { key: kind.setting(client), value: self.drafts.get(kind, client).to_string() }]
     }
 
-    /// A form discarded: undo brings it back while no change was made since. (One brought back
-    /// and discarded again is gone: the one before it comes next.)
-    fn discarded(&mut self, f: form::Form<modal::FormPurpose>) {
-        if !f.brought_back {
-            self.discarded.push((f, self.history.undoable(), self.client));
-            let over = self.discarded.len().saturating_sub(DISCARDED_KEPT);
-            self.discarded.drain(..over);
-        }
-    }
-
-    /// The latest form discarded since the last change, back on screen (in its client only: a
-    /// new record's form files into the current one); whether there was one.
-    fn bring_back_discarded(&mut self) -> bool {
-        if self.discarded.last().is_none_or(|(_, at, client)| *at != self.history.undoable() || *client != self.client) {
+    /// A form discarded: undo brings it back until a change is made (the record it edits may
+    /// have changed), and whether it will. (One brought back and discarded again is gone.)
+    fn discarded(&mut self, f: form::Form<modal::FormPurpose>) -> bool {
+        if f.brought_back {
             return false;
         }
-        let (mut f, ..) = self.discarded.pop().expect("the last one");
+        self.discarded.push((f, self.client));
+        let over = self.discarded.len().saturating_sub(DISCARDED_KEPT);
+        self.discarded.drain(..over);
+        true
+    }
+
+    /// A change was made, here or by another process: no discarded form comes back any more.
+    pub fn forget_discarded(&mut self) {
+        self.discarded.clear();
+    }
+
+    /// Whether a form discarded since the last change would come back (in its client only: a
+    /// new record's form files into the current one).
+    fn can_bring_back(&self) -> bool {
+        self.discarded.last().is_some_and(|(_, client)| *client == self.client)
+    }
+
+    /// The latest form discarded since the last change, back on screen, with the capture
+    /// line's draft it was carried on from.
+    fn bring_back_discarded(&mut self) -> Vec<Effect> {
+        let Some((mut f, _)) = self.discarded.pop() else { return vec![] };
         f.brought_back = true;
+        let carried = (f.carried && f.purpose == modal::FormPurpose::NewDecision).then(|| f.text(form::FieldId::Title));
         self.modal = Some(Modal::Form(Box::new(f)));
         self.info("The form discarded is back");
-        true
+        carried.map(|title| self.keep_draft(drafts::DraftKind::Capture, &title)).unwrap_or_default()
     }
 
     /// The current client's draft for a prompt.

@@ -305,12 +305,12 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
         let saves = app.keymap.overlay(Scope::Form, key) == Some(Command::FormSave) && !(block && newline_key(app, key));
         match app.keymap.overlay(Scope::Confirm, key) {
             Some(Command::ConfirmDiscard) => {
-                let undo = app.keymap.say(Scope::Global, "{undo} brings it back");
-                app.info(format!("Discarded ({undo})"));
                 let mut effects = meeting::forget_draft(app, &f);
                 effects.extend(decisions::forget_carried_draft(app, &f));
                 effects.extend(super::form_drafts::forget(app, &f));
-                app.discarded(f);
+                let undo = app.keymap.say(Scope::Global, " ({undo} brings it back)");
+                let back = if app.discarded(f) { undo.as_str() } else { "" };
+                app.info(format!("Discarded{back}"));
                 return (None, effects);
             }
             Some(Command::ConfirmKeep) => return (Some(Modal::Form(Box::new(f))), vec![]),

@@ -186,6 +186,7 @@ fn log_read(app: &mut App, query: Query, log: std::sync::Arc<crate::domain::Deci
 
 fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
     app.saving = None;
+    app.forget_discarded();
     let label = change.label.clone();
     app.focus = change.edits.iter().find_map(|e| e.after.as_ref()).map(Record::id);
     match kind {
@@ -282,7 +283,7 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 purpose: modal::PromptPurpose::Filter,
             }))
         }
-        Command::Undo if app.bring_back_discarded() => {}
+        Command::Undo if app.can_bring_back() => return app.bring_back_discarded(),
         Command::Undo => match app.history.take_undo() {
             Some(change) => return vec![Effect::Apply { change, kind: ApplyKind::Undo }],
             None => app.info("Nothing to undo"),
