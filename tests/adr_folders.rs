@@ -408,6 +408,9 @@ fn a_new_record_is_numbered_after_every_file_named_with_a_number() {
     assert!(repo.join("doc/adr/0010-use-delta.md").exists(), "{}", changes(&repo));
 }
 
+/// A teammate's sample of Cockpit's lines, in a code block: theirs, blank lines and all.
+const SAMPLE: &str = "```markdown\n- Category: example\n- Cockpit: D-999\n\n\nend of the sample\n```";
+
 /// A MADR record that comes to supersede another gets the link after a blank line (else
 /// Markdown reads it as part of the last bullet), and further exports keep the section as it
 /// is, a teammate's line after it included.
@@ -421,7 +424,7 @@ fn a_supersede_link_in_more_information_stands_apart_from_the_bullets() {
     let text = std::fs::read_to_string(&gamma).unwrap();
     assert!(text.contains("- Cockpit: D-002\n\nSupersedes [ADR-0001](0001-use-beta.md)\n"), "{text}");
     let teammate = text
-        .replace("(0001-use-beta.md)\n", "(0001-use-beta.md)\n\nSee also the runbook.\n")
+        .replace("(0001-use-beta.md)\n", &format!("(0001-use-beta.md)\n\nSee also the runbook.\n\n{SAMPLE}\n"))
         .replace("## More Information\n\n", "## More Information\n\nTeam note before the bullets.\n\n")
         .replace("- Reversibility: two-way\n", "- Reversibility: two-way\n- Owner: platform team\n");
     std::fs::write(&gamma, teammate).unwrap();
@@ -433,7 +436,7 @@ fn a_supersede_link_in_more_information_stands_apart_from_the_bullets() {
         export(&db, &repo);
         let text = std::fs::read_to_string(&gamma).unwrap();
         let want = format!(
-            "## More Information\n\nTeam note before the bullets.\n\n- Category: other\n- Reversibility: two-way\n- Tags: {tag}\n- Owner: platform team\n- Cockpit: D-002\n\nSupersedes [ADR-0001](0001-use-beta.md)\n\nSee also the runbook.\n"
+            "## More Information\n\nTeam note before the bullets.\n\n- Category: other\n- Reversibility: two-way\n- Tags: {tag}\n- Owner: platform team\n- Cockpit: D-002\n\nSupersedes [ADR-0001](0001-use-beta.md)\n\nSee also the runbook.\n\n{SAMPLE}\n"
         );
         assert!(text.contains(&want), "{text}");
     }
@@ -441,7 +444,7 @@ fn a_supersede_link_in_more_information_stands_apart_from_the_bullets() {
     edit(&db, "Use Beta", |d| (d.status, d.superseded_by) = (Status::Accepted, None));
     export(&db, &repo);
     let text = std::fs::read_to_string(&gamma).unwrap();
-    assert!(text.contains("- Cockpit: D-002\n\nSee also the runbook.\n"), "{text}");
+    assert!(text.contains(&format!("- Cockpit: D-002\n\nSee also the runbook.\n\n{SAMPLE}\n")), "{text}");
 }
 
 /// The status line is the one a status is read from (or, when none is, the one Cockpit cannot

@@ -14,7 +14,9 @@ pub struct Doc {
     pub front_matter: Option<Range<usize>>,
     pub title: Option<usize>,
     pub sections: Vec<Section>,
-    /// The first line that opens a code block never closed (see [`fenced`]).
+    /// Which lines a renderer reads as code or raw HTML (see [`blocks`]).
+    pub code: Vec<bool>,
+    /// The first line that opens a code block never closed (see [`blocks`]).
     pub unclosed_fence: Option<usize>,
 }
 
@@ -182,8 +184,17 @@ impl Doc {
         let text = text.replace("\r\n", "\n");
         let final_newline = text.ends_with('\n');
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        let mut doc =
-            Doc { lines, bom, endings, final_newline, front_matter: None, title: None, sections: Vec::new(), unclosed_fence: None };
+        let mut doc = Doc {
+            lines,
+            bom,
+            endings,
+            final_newline,
+            front_matter: None,
+            title: None,
+            sections: Vec::new(),
+            code: Vec::new(),
+            unclosed_fence: None,
+        };
         doc.scan();
         doc
     }
@@ -203,6 +214,8 @@ impl Doc {
         self.sections.clear();
         let (code, unclosed) = blocks(&lines[start.min(lines.len())..], true);
         self.unclosed_fence = unclosed.map(|i| i + start);
+        self.code = vec![false; start.min(lines.len())];
+        self.code.extend(&code);
         for (i, line) in lines.iter().enumerate().skip(start) {
             if code[i - start] {
                 continue;

@@ -329,16 +329,25 @@ fn more_information(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
     let wanted: Vec<String> = fresh.lines[fresh.content(&new.body)].iter().filter(|l| ours(l)).cloned().collect();
     // Where each of Cockpit's lines is put, in `lines`.
     let mut placed: Vec<Option<usize>> = vec![None; wanted.len()];
-    let mut lines = Vec::new();
-    for l in &doc.lines[doc.content(&s.body)] {
-        if !ours(l) {
+    let (mut lines, mut gone) = (Vec::new(), false);
+    for i in doc.content(&s.body) {
+        let l = &doc.lines[i];
+        // (A blank line after one of Cockpit's gone, where one is before it, goes with it.)
+        if std::mem::take(&mut gone) && l.trim().is_empty() {
+            continue;
+        }
+        // (A line in a code block is the team's, whatever it looks like.)
+        if doc.code[i] || !ours(l) {
             lines.push(l.clone());
             continue;
         }
         let k = kind(l);
-        if let Some(j) = (0..wanted.len()).find(|j| placed[*j].is_none() && kind(&wanted[*j]) == k) {
-            placed[j] = Some(lines.len());
-            lines.push(wanted[j].clone());
+        match (0..wanted.len()).find(|j| placed[*j].is_none() && kind(&wanted[*j]) == k) {
+            Some(j) => {
+                placed[j] = Some(lines.len());
+                lines.push(wanted[j].clone());
+            }
+            None => gone = lines.last().is_none_or(|l: &String| l.trim().is_empty()),
         }
     }
     // The others: after the one before them in Cockpit's record (a link after a bullet apart,
@@ -363,8 +372,7 @@ fn more_information(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
         placed[j] = Some(at + add.iter().position(|l| !l.is_empty()).unwrap_or(0));
         lines.splice(at..at, add);
     }
-    // (A line of Cockpit's gone leaves no run of blank lines, nor one at an end.)
-    lines.dedup_by(|a, b| a.trim().is_empty() && b.trim().is_empty());
+    // (Nor a blank line at an end.)
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
