@@ -516,3 +516,46 @@ fn a_teammates_blocks_are_read_as_markdown_renders_them() {
     export(&db, &repo);
     assert_eq!(std::fs::read_to_string(&delta).unwrap(), before);
 }
+
+/// A status line among sentences that start with a status's word, struck through, or written
+/// as a link or with a note: the status alone on its line is read, and a status changed in
+/// Cockpit takes only the word of the line it was read from.
+#[test]
+fn a_status_is_read_from_the_line_that_says_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let titles = ["Use A", "Use B", "Use C", "Use D"];
+    let (repo, db) = exported(dir.path(), "nygard", &titles);
+    let statuses = [
+        "Rejected options are listed in the wiki.\n\nAccepted",
+        "~~Proposed~~\n\nDeprecated",
+        "[Rejected](https://wiki.example.com/adr-3)",
+        "**Deprecated** (was: ~~Proposed~~)",
+    ];
+    let files: Vec<_> = (1..=4)
+        .map(|n| {
+            std::fs::read_dir(repo.join("doc/adr"))
+                .unwrap()
+                .map(|f| f.unwrap().path())
+                .find(|p| p.to_string_lossy().contains(&format!("000{n}-")))
+                .unwrap()
+        })
+        .collect();
+    for (file, status) in files.iter().zip(statuses) {
+        let text = std::fs::read_to_string(file).unwrap();
+        std::fs::write(file, text.replacen("## Status\n\nAccepted\n", &format!("## Status\n\n{status}\n"), 1)).unwrap();
+    }
+    commit(&repo, "teammate");
+    cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    let log = decisions(&db, &repo);
+    let read: Vec<Status> = titles.iter().map(|t| by_title(&log, t).status).collect();
+    assert_eq!(read, [Status::Accepted, Status::Deprecated, Status::Rejected, Status::Deprecated]);
+    for t in titles {
+        edit(&db, t, |d| d.status = Status::Proposed);
+    }
+    export(&db, &repo);
+    let after: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+    assert!(after[0].contains("## Status\n\nProposed\n\nRejected options are listed in the wiki.\n\n## Context"), "{}", after[0]);
+    assert!(after[1].contains("## Status\n\nProposed\n\n~~Proposed~~\n\n## Context"), "{}", after[1]);
+    assert!(after[2].contains("## Status\n\n[Proposed](https://wiki.example.com/adr-3)\n\n## Context"), "{}", after[2]);
+    assert!(after[3].contains("## Status\n\n**Proposed** (was: ~~Proposed~~)\n\n## Context"), "{}", after[3]);
+}

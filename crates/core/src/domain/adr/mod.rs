@@ -345,23 +345,47 @@ fn status_word(s: Status) -> &'static str {
 /// teammate's sentence before the status, an `adr link` relation, a comment, are not it.)
 fn status_line_at(lines: &[&str]) -> Option<usize> {
     let link = |l: &str| parse::supersede_link(l).is_some();
-    lines
-        .iter()
-        .position(|l| !link(l) && parse_status(l).is_some())
+    // (A line that is a status alone comes first: a sentence may start with a status's word,
+    // "Rejected options are in the wiki".)
+    (lines.iter().position(|l| !link(l) && status_alone(l)))
+        .or_else(|| lines.iter().position(|l| !link(l) && parse_status(l).is_some()))
         .or_else(|| lines.iter().position(|l| !link(l) && !l.contains("](") && !doc::placeholder(l)))
+}
+
+/// The word a status line says its status with (emphasis, a link, a full stop around it), and
+/// the rest of the line.
+fn status_word_of(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim();
+    // (A status struck through before another: the other; one struck through alone: none.)
+    let s = match s.strip_prefix("~~").and_then(|rest| rest.split_once("~~")) {
+        Some((_, after)) if !after.trim().is_empty() => after.trim(),
+        Some(_) => return None,
+        None => s,
+    };
+    let s = s.trim_matches('"');
+    let w = match s.strip_prefix('[').and_then(|r| r.split_once("](")) {
+        Some((text, _)) => text,
+        None => s.split_whitespace().next()?,
+    };
+    let start = w.find(|c: char| c.is_alphabetic())?;
+    let len = w[start..].find(|c: char| !c.is_alphabetic()).unwrap_or(w.len() - start);
+    let word = &w[start..start + len];
+    let at = s.find(word).expect("the word is in the line");
+    Some((word, &s[at + len..]))
+}
+
+/// Whether a line is a status and nothing more (`Accepted`, `**Accepted**.`, `[Accepted](…)`).
+fn status_alone(s: &str) -> bool {
+    let Some((_, rest)) = status_word_of(s).filter(|(w, _)| parse_status(w).is_some()) else { return false };
+    let rest = rest.trim_start_matches(['*', '_', '`', '~', '"', '.', '!']);
+    rest.trim().is_empty() || (rest.starts_with("](") && rest.ends_with(')'))
 }
 
 /// A status as a record words it: its first word, in any case, emphasis and a full stop
 /// around it taken off (`**Accepted**`, `Rejected.`), and a status struck through before it
 /// (`~~Proposed~~ Accepted`).
 fn parse_status(s: &str) -> Option<Status> {
-    let s = s.trim();
-    let s = match s.strip_prefix("~~").and_then(|rest| rest.split_once("~~")) {
-        Some((_, after)) if !after.trim().is_empty() => after,
-        _ => s,
-    };
-    let w = s.trim().trim_matches('"').split_whitespace().next()?;
-    let w = w.trim_matches(|c| matches!(c, '*' | '_' | '`' | '~' | '"' | '.' | ',' | ';' | ':' | '!')).to_lowercase();
+    let w = status_word_of(s)?.0.to_lowercase();
     Some(match w.as_str() {
         "superseded" | "superceded" => Status::Superseded,
         "draft" | "proposed" => Status::Proposed,

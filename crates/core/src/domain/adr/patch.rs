@@ -297,6 +297,13 @@ fn status_section(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
     let content = doc.content(&s.body);
     let lines: Vec<&String> = doc.lines[content.clone()].iter().filter(|l| !l.trim().is_empty()).collect();
     let at = status_line_at(&lines.iter().map(|l| l.trim()).collect::<Vec<_>>());
+    // A status line read keeps all but its word ("**Accepted**, see [minutes](…)"): only the
+    // word becomes Cockpit's.
+    let read = at.map(|i| lines[i].as_str()).and_then(|l| Some((l, status_word_of(l)?.0))).filter(|(_, w)| parse_status(w).is_some());
+    let new_word = text.iter().position(|l| supersede_link(l).is_none() && parse_status(l).is_some());
+    if let (Some((line, old)), Some(k)) = (read, new_word) {
+        text[k] = line.replacen(old, text[k].trim(), 1);
+    }
     for (i, l) in lines.into_iter().enumerate() {
         if Some(i) == at || supersede_line(l.trim(), held) {
             continue;
