@@ -5,13 +5,17 @@
 
 use super::doc::Doc;
 
-/// Each part: its section's name (as `Doc` names sections) and its label in the text.
-const PARTS: [(&str, &str); 2] = [("positive consequences", "Positive consequences:"), ("negative consequences", "Negative consequences:")];
+/// Each part: its section's name (as `Doc` names sections), its label in the text, and its
+/// heading as log4brains' template writes it.
+const PARTS: [(&str, &str, &str); 2] = [
+    ("positive consequences", "Positive consequences:", "### Positive Consequences"),
+    ("negative consequences", "Negative consequences:", "### Negative Consequences"),
+];
 
 /// Whether the record keeps its consequences in parts: it has a part's section, and no
 /// Consequences section.
 fn in_parts(doc: &Doc) -> bool {
-    doc.section(&["consequences"]).is_none() && PARTS.iter().any(|(name, _)| doc.section(&[name]).is_some())
+    doc.section(&["consequences"]).is_none() && PARTS.iter().any(|(name, ..)| doc.section(&[name]).is_some())
 }
 
 /// The consequences of a record that keeps them in parts: each part that says something, after
@@ -20,7 +24,7 @@ pub(super) fn read(doc: &Doc) -> Option<String> {
     if !in_parts(doc) {
         return None;
     }
-    let parts = PARTS.iter().filter_map(|(name, label)| {
+    let parts = PARTS.iter().filter_map(|(name, label, _)| {
         let value = doc.section(&[name]).map(|s| doc.value(&s.body)).unwrap_or_default();
         (!value.is_empty()).then(|| format!("{label}\n{value}"))
     });
@@ -33,7 +37,7 @@ fn split(text: &str) -> Option<Vec<String>> {
     let mut parts: Vec<Option<Vec<&str>>> = vec![None; PARTS.len()];
     let mut current: Option<usize> = None;
     for line in text.lines() {
-        match PARTS.iter().position(|(_, label)| line.trim_end() == *label) {
+        match PARTS.iter().position(|(_, label, _)| line.trim_end() == *label) {
             Some(k) if parts[k].is_none() => {
                 parts[k] = Some(Vec::new());
                 current = Some(k);
@@ -51,17 +55,32 @@ fn split(text: &str) -> Option<Vec<String>> {
 }
 
 /// Writes `text` into the record's parts, when it keeps its consequences so and the text has
-/// their shape (each part's text escaped as a record holds text); whether it did. (A part the
-/// text leaves out is emptied, its heading kept.)
+/// their shape (each part's text escaped as a record holds text); whether it did. Only a part
+/// whose text differs is written; one the text leaves out is emptied, its heading kept; one the
+/// record has no section for gets one, beside the other.
 pub(super) fn write(doc: &mut Doc, text: &str) -> bool {
     let Some(parts) = split(text).filter(|_| in_parts(doc)) else { return false };
-    if PARTS.iter().zip(&parts).any(|((name, _), part)| !part.is_empty() && doc.section(&[name]).is_none()) {
-        return false;
-    }
-    for ((name, _), part) in PARTS.iter().zip(parts) {
-        let Some(s) = doc.section(&[name]).cloned() else { continue };
-        let lines = if part.is_empty() { Vec::new() } else { super::escape(&part).lines().map(str::to_string).collect() };
-        super::patch::replace_content(doc, &s, lines);
+    for (k, ((name, _, heading), part)) in PARTS.iter().zip(parts).enumerate() {
+        let lines: Vec<String> = if part.is_empty() { Vec::new() } else { super::escape(&part).lines().map(str::to_string).collect() };
+        match doc.section(&[name]).cloned() {
+            Some(s) if doc.value(&s.body) == part => {}
+            Some(s) => super::patch::replace_content(doc, &s, lines),
+            None if part.is_empty() => {}
+            None => {
+                // (Positive before Negative: before the other's heading, or after its text.)
+                let (other, ..) = PARTS[1 - k];
+                let other = doc.section(&[other]).cloned().expect("a record in parts has the other");
+                let at = if k == 0 { other.heading } else { doc.content(&other.body).end.max(other.heading + 1) };
+                let mut add = vec![heading.to_string(), String::new()];
+                add.extend(lines);
+                if k == 0 {
+                    add.push(String::new());
+                } else {
+                    add.insert(0, String::new());
+                }
+                doc.lines.splice(at..at, add);
+            }
+        }
         doc.scan();
     }
     true
@@ -83,6 +102,17 @@ mod tests {
         assert_eq!(
             doc.text(),
             RECORD.replace("- Faster pages\n", "- Faster pages\n- Cheaper\n").replace("- One more service", "- \\<none>")
+        );
+        // A part changed alone is written alone; a part with no section gets one.
+        let mut doc = Doc::new(&RECORD.replace("- Faster pages", "- Costs a &amp; b"));
+        let text = read(&doc).unwrap();
+        assert!(write(&mut doc, &text.replace("One more service", "Two more")));
+        assert_eq!(doc.text(), RECORD.replace("- Faster pages", "- Costs a &amp; b").replace("One more service", "Two more"));
+        let mut doc = Doc::new(&RECORD.replace("### Positive Consequences <!-- optional -->\n\n- Faster pages\n\n", ""));
+        assert!(write(&mut doc, "Positive consequences:\n- New good\n\nNegative consequences:\n- One more service"));
+        assert_eq!(
+            doc.text(),
+            RECORD.replace("### Positive Consequences <!-- optional -->\n\n- Faster pages", "### Positive Consequences\n\n- New good")
         );
         // Text of another shape is not theirs to hold.
         for other in ["Just one paragraph.", "Intro\nPositive consequences:\n- x", "Positive consequences:\na\nPositive consequences:\nb"] {
