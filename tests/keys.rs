@@ -777,15 +777,17 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
     apply_elsewhere(&mut other, was.clone(), Decision { private: true, ..was.clone() });
     taken_in_until(&mut e, |e| decisions::selected(&e.app).is_some_and(|d| d.private));
     e.keys(&["e", "<End>", " once more"]);
+    e.tick();
     other.delete_at(&Record::Decision(stored(&e, id)), &Zone::utc(), chrono::Utc::now()).unwrap();
     taken_in_until(&mut e, |e| form_says(e).contains("was deleted elsewhere"));
     let code = was.code();
     assert_eq!(form_says(&e), format!("{code} was deleted elsewhere: C-s makes it again as typed, under a new number; Esc lets it go"));
-    // What is typed on is kept as the decision's edit (to come back if the delete is undone).
+    // What is typed on is kept whole, as a new decision's form (`n` brings it back after a crash).
     e.keys(&[" still"]);
     e.tick();
     let kept = kept_draft(&e.store, DraftKind::Form, e.app.client.unwrap()).unwrap_or_default();
-    assert!(kept.contains(&format!("decision {id}")) && kept.contains("once more still"), "{kept}");
+    assert!(kept.contains("new decision") && !kept.contains(&id.to_string()), "{kept}");
+    assert!(kept.contains("once more still") && kept.contains(&was.context), "{kept}");
     e.keys(&["<Enter>"]);
     assert!(e.app.modal.is_none(), "saved: {}", status(&e));
     assert!(status(&e).starts_with(&format!("Made {code} again, deleted elsewhere, as D-")), "{}", status(&e));

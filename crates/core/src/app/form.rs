@@ -251,6 +251,12 @@ impl<P> Form<P> {
         (fresh, both)
     }
 
+    /// Every field counts as typed into (a form whose record is gone: what it shows is all that
+    /// is left of it).
+    pub fn all_typed(&mut self) {
+        self.initial.iter_mut().for_each(String::clear);
+    }
+
     /// The fields typed into (differing from what the form opened with), by name, with their
     /// text: what is kept of a form left unsaved.
     pub fn typed_fields(&self) -> Vec<(String, String)> {

@@ -22,10 +22,10 @@ type Kept = Vec<(String, Vec<(String, String)>)>;
 pub fn name(purpose: &FormPurpose) -> Option<String> {
     use FormPurpose::*;
     let (kind, id) = match purpose {
-        NewDecision => ("decision", None),
-        // (A decision deleted elsewhere while it was edited: kept as its edit, to come back if
-        // the delete is undone.)
-        EditDecision(d) | DecisionAgain(d) => ("decision", Some(d.id)),
+        // (A decision deleted elsewhere while it was edited is made again as a new one: its
+        // form is kept whole as a new decision's, to come back on `n`.)
+        NewDecision | DecisionAgain(_) => ("decision", None),
+        EditDecision(d) => ("decision", Some(d.id)),
         ReplaceDecision(d) => ("replacing", Some(d.id)),
         NewRisk => ("risk", None),
         EditRisk(r) => ("risk", Some(r.id)),

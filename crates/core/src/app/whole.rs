@@ -69,7 +69,10 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
         Some(Some(now)) if now != &**before => now,
         // Deleted: what was typed can still be kept, as the decision made again.
         Some(None) if !app.whole.unreadable.contains(&before.id) => {
-            let mut again = (**f).clone();
+            let (mut again, before) = ((**f).clone(), before.clone());
+            // (Kept as typed from here on, whole, as a new decision's: the edit's text goes.)
+            let forgotten = super::form_drafts::forget(app, &again);
+            again.all_typed();
             again.purpose = FormPurpose::DecisionAgain(before.clone());
             again.title = format!("{} was deleted elsewhere", before.code());
             // (Named by the save key that saves in a multi-line field too.)
@@ -83,7 +86,7 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
             );
             app.modal = Some(Modal::Form(Box::new(again)));
             say(app, said, true);
-            return vec![];
+            return forgotten;
         }
         Some(None) => {
             let said = format!("{} could not be read again (deleted elsewhere?): {}", before.code(), super::rebase::cannot_be_saved(app));
