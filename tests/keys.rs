@@ -595,10 +595,10 @@ fn undo_brings_back_a_discarded_form() {
     assert!(e.app.modal.is_none() && status(&e).starts_with("Undid"), "{}", status(&e));
     e.keys(&["u"]);
     assert!(e.app.modal.is_none() && status(&e).contains("Nothing to undo"), "{}", status(&e));
-    // Only in the client it was typed for.
+    // Only in the client it was typed for, whatever was discarded in another since.
     e.keys(&["n", "For Acme", "<Esc>", "y", "c", "Northwind", "<Enter>", "u"]);
     assert!(e.app.modal.is_none(), "not in another client");
-    e.keys(&["c", "Acme", "<Enter>", "u"]);
+    e.keys(&["n", "For Northwind", "<Esc>", "y", "c", "Acme", "<Enter>", "u"]);
     assert_eq!(form_text(&e, FieldId::Title), "For Acme");
     e.keys(&["<Esc>", "y"]);
     // In a multi-line field, the new-line key after a stray Esc is a new line; a paste goes on.
@@ -786,7 +786,7 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
     e.keys(&[" still"]);
     e.tick();
     let kept = kept_draft(&e.store, DraftKind::Form, e.app.client.unwrap()).unwrap_or_default();
-    assert!(kept.contains("new decision") && !kept.contains(&id.to_string()), "{kept}");
+    assert!(kept.contains(&format!("decision made again {id}")) && !kept.contains(&format!("\"decision {id}")), "{kept}");
     assert!(kept.contains("once more still") && kept.contains(&was.context), "{kept}");
     e.keys(&["<Enter>"]);
     assert!(e.app.modal.is_none(), "saved: {}", status(&e));
@@ -1240,6 +1240,53 @@ fn a_discarded_form_does_not_come_back_after_a_change_elsewhere() {
     assert!(taken_in_until(&mut e, |e| decisions::selected(&e.app).is_some_and(|d| d.id == id)
         && e.store.decision(id).unwrap().unwrap().context == "Changed elsewhere"));
     e.poll_external();
+    // The undo says so, rather than undoing a change the user did not mean.
     e.keys(&["u"]);
     assert!(!matches!(e.app.modal, Some(Modal::Form(_))), "{}", status(&e));
+    assert!(status(&e).starts_with("The form discarded cannot come back"), "{}", status(&e));
+}
+
+/// A new decision's form that comes back from its draft is not one carried on from the capture
+/// line: saving it leaves the capture line's own draft alone.
+#[test]
+fn a_form_back_from_its_draft_leaves_the_capture_lines_draft_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["3", "n", "Typed in the form"]);
+    e.tick();
+    drop(e);
+    let mut e = engine_on(&db);
+    let client = e.app.client.unwrap();
+    e.keys(&["3", "d", "The capture line's own", "<Esc>", "n"]);
+    assert_eq!(form_text(&e, FieldId::Title), "Typed in the form");
+    e.keys(&["<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert_eq!(kept_draft(&e.store, DraftKind::Capture, client).as_deref(), Some("The capture line's own"));
+}
+
+/// A decision deleted elsewhere while its form was open, then a crash: `n` brings the form back
+/// as a new decision's (no other new decision's being kept), and saving it makes it once.
+#[test]
+fn a_decision_made_again_comes_back_on_n_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["3", "e", "<End>", " typed before"]);
+    let was = decisions::selected(&e.app).unwrap();
+    let whole = e.store.decision(was.id).unwrap().unwrap();
+    let mut other = cockpit::storage::Store::open(&db).unwrap();
+    other.delete_at(&Record::Decision(whole.clone()), &Zone::utc(), chrono::Utc::now()).unwrap();
+    assert!(taken_in_until(&mut e, |e| form_says(e).contains("was deleted elsewhere")));
+    e.keys(&[" and after"]);
+    e.tick();
+    drop(e);
+    let mut e = engine_on(&db);
+    let client = e.app.client.unwrap();
+    e.keys(&["3", "n"]);
+    let title = format!("{} typed before and after", whole.title);
+    assert_eq!(form_text(&e, FieldId::Title), title);
+    e.keys(&["<C-s>"]);
+    assert_eq!(e.store.decisions(client).unwrap().iter().filter(|d| d.title == title).count(), 1);
+    assert_eq!(kept_draft(&e.store, DraftKind::Form, client), None);
 }

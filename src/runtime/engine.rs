@@ -920,7 +920,7 @@ impl Engine {
             return false;
         }
         // (A form discarded may edit a record changed there.)
-        self.app.forget_discarded();
+        self.app.lapse_discarded();
         self.run(vec![Effect::Reload]);
         self.refresh_sync_view();
         true

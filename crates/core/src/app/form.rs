@@ -166,6 +166,9 @@ pub struct Form<P> {
     pub confirm_discard: bool,
     /// Brought back by undo after it was discarded: discarded again, it is gone.
     pub brought_back: bool,
+    /// Opened with what was typed into it before and kept (see `form_drafts`): it counts as
+    /// changed.
+    pub restored: bool,
 }
 
 pub fn text(id: FieldId, v: &str) -> Field {
@@ -218,6 +221,7 @@ impl<P> Form<P> {
             carried: false,
             confirm_discard: false,
             brought_back: false,
+            restored: false,
         }
     }
 
@@ -247,6 +251,7 @@ impl<P> Form<P> {
         }
         fresh.focus = self.focus.min(fresh.fields.len().saturating_sub(1));
         fresh.carried = self.carried;
+        fresh.restored = self.restored;
         fresh.confirm_discard = self.confirm_discard;
         (fresh, both)
     }
@@ -273,7 +278,7 @@ impl<P> Form<P> {
 
     /// Whether anything differs from what the form opened with.
     pub fn is_changed(&self) -> bool {
-        self.carried || self.fields.iter().zip(&self.initial).any(|(f, i)| f.value.shown() != *i)
+        self.carried || self.restored || self.fields.iter().zip(&self.initial).any(|(f, i)| f.value.shown() != *i)
     }
 
     /// Up/Down in a multi-line field move between its lines; false when there is no line that way.

@@ -22,9 +22,10 @@ type Kept = Vec<(String, Vec<(String, String)>)>;
 pub fn name(purpose: &FormPurpose) -> Option<String> {
     use FormPurpose::*;
     let (kind, id) = match purpose {
+        NewDecision => ("decision", None),
         // (A decision deleted elsewhere while it was edited is made again as a new one: its
-        // form is kept whole as a new decision's, to come back on `n`.)
-        NewDecision | DecisionAgain(_) => ("decision", None),
+        // form is kept whole, to come back on `n` when no new decision's is kept.)
+        DecisionAgain(d) => ("decision made again", Some(d.id)),
         EditDecision(d) => ("decision", Some(d.id)),
         ReplaceDecision(d) => ("replacing", Some(d.id)),
         NewRisk => ("risk", None),
@@ -89,16 +90,24 @@ pub fn keep_typed(app: &mut App) -> Vec<Effect> {
 
 /// After an action: a form it opened (one not open before it, `was_open`) gets back what was
 /// typed into it and kept, in the fields not typed into here.
-pub fn bring_back(app: &mut App, was_open: Option<String>) {
-    let Some(name) = open(app.modal.as_ref()).filter(|n| Some(n) != was_open.as_ref()) else { return };
-    let kept = kept(app);
-    let Some((_, fields)) = kept.iter().find(|(n, _)| *n == name) else { return };
-    let Some(Modal::Form(f)) = &mut app.modal else { return };
-    let back = fields.iter().fold(false, |back, (field, text)| f.bring_back(field, text) | back);
+pub fn bring_back(app: &mut App, was_open: Option<String>) -> Vec<Effect> {
+    let Some(name) = open(app.modal.as_ref()).filter(|n| Some(n) != was_open.as_ref()) else { return vec![] };
+    let mut kept = kept(app);
+    // (A new decision's form, when none is kept: the latest decision made again, which moves
+    // to it.)
+    let again = |n: &str| name == "new decision" && n.starts_with("decision made again ");
+    let Some(at) = kept.iter().position(|(n, _)| *n == name).or_else(|| kept.iter().rposition(|(n, _)| again(n))) else { return vec![] };
+    let Some(Modal::Form(f)) = &mut app.modal else { return vec![] };
+    let back = kept[at].1.iter().fold(false, |back, (field, text)| f.bring_back(field, text) | back);
     if back {
-        f.carried = true;
+        f.restored = true;
         app.info("What was typed into this form and not saved is back");
     }
+    if kept[at].0 == name {
+        return vec![];
+    }
+    kept.remove(at);
+    keep(app, &kept)
 }
 
 /// A form saved or discarded: its text goes.

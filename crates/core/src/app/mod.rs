@@ -181,6 +181,9 @@ pub struct App {
     /// Forms discarded since the last change (this process's or another's), the latest last,
     /// each with the client it was for: undo brings the latest back, in that client.
     discarded: Vec<(form::Form<modal::FormPurpose>, Option<Id>)>,
+    /// Another process changed the database while a form discarded here could have come back:
+    /// the next undo says so rather than undoing a change.
+    discarded_lapsed: bool,
     pub keymap: Keymap,
     /// Text typed into a prompt and left with Esc, offered again next time.
     pub drafts: drafts::Drafts,
@@ -230,6 +233,7 @@ impl App {
             status: None,
             history: History::default(),
             discarded: Vec::new(),
+            discarded_lapsed: false,
             keymap,
             drafts: Default::default(),
             after_apply: None,
@@ -400,21 +404,40 @@ impl App {
         true
     }
 
-    /// A change was made, here or by another process: no discarded form comes back any more.
+    /// A change was made here: no discarded form comes back any more.
     pub fn forget_discarded(&mut self) {
+        self.discarded.clear();
+        self.discarded_lapsed = false;
+    }
+
+    /// Another process changed the database (the record a discarded form edits may be among
+    /// the changes): no discarded form comes back, and the next undo says so.
+    pub fn lapse_discarded(&mut self) {
+        self.discarded_lapsed |= self.can_bring_back();
         self.discarded.clear();
     }
 
     /// Whether a form discarded since the last change would come back (in its client only: a
     /// new record's form files into the current one).
     fn can_bring_back(&self) -> bool {
-        self.discarded.last().is_some_and(|(_, client)| *client == self.client)
+        self.discarded.iter().any(|(_, client)| *client == self.client)
     }
 
-    /// The latest form discarded since the last change, back on screen, with the capture
-    /// line's draft it was carried on from.
+    /// Whether an undo is to say that the discarded form cannot come back; said once.
+    fn said_lapsed(&mut self) -> bool {
+        if std::mem::take(&mut self.discarded_lapsed) {
+            let undo = self.keymap.say(crate::commands::Scope::Global, "{undo} again undoes the last change");
+            self.info(format!("The form discarded cannot come back: the database was changed elsewhere since ({undo})"));
+            return true;
+        }
+        false
+    }
+
+    /// The latest form discarded in this client since the last change, back on screen, with the
+    /// capture line's draft it was carried on from.
     fn bring_back_discarded(&mut self) -> Vec<Effect> {
-        let Some((mut f, _)) = self.discarded.pop() else { return vec![] };
+        let Some(at) = self.discarded.iter().rposition(|(_, client)| *client == self.client) else { return vec![] };
+        let (mut f, _) = self.discarded.remove(at);
         f.brought_back = true;
         let carried = (f.carried && f.purpose == modal::FormPurpose::NewDecision).then(|| f.text(form::FieldId::Title));
         self.modal = Some(Modal::Form(Box::new(f)));

@@ -82,11 +82,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     };
     app.redraw = true;
     app.follow_selections();
-    form_drafts::bring_back(app, form_open);
+    let restored = form_drafts::bring_back(app, form_open);
     // A screen that needs data not loaded yet (the decision log, the week board, the matrix)
     // asks for it: for the log alone, the log alone is read; for more of the same client's, the
     // client's data.
     let mut effects = effects;
+    effects.extend(restored);
     let asked = effects.iter().any(|e| matches!(e, Effect::Reload | Effect::ReadClient));
     let wanted = app.query();
     if let Some(held) = app.data.query.filter(|q| *q != wanted && !notice && !asked) {
@@ -284,6 +285,7 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             }))
         }
         Command::Undo if app.can_bring_back() => return app.bring_back_discarded(),
+        Command::Undo if app.said_lapsed() => {}
         Command::Undo => match app.history.take_undo() {
             Some(change) => return vec![Effect::Apply { change, kind: ApplyKind::Undo }],
             None => app.info("Nothing to undo"),
