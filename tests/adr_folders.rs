@@ -341,7 +341,7 @@ fn a_record_with_a_code_block_never_closed_is_named_and_left_alone() {
     let broken = std::fs::read_to_string(&file).unwrap().replace("## Context\n", "## Context\n\n```\nsome code\n");
     std::fs::write(&file, &broken).unwrap();
     let line = broken.lines().position(|l| l == "```").unwrap() + 1;
-    let why = format!("0001-use-beta.md: the code block opened on line {line} is never closed");
+    let why = format!("0001-use-beta.md: the block opened on line {line} is never closed");
     let o = run(&db, &repo, &["adr", "check", "."]);
     assert!(!o.status.success() && String::from_utf8_lossy(&o.stdout).contains(&why), "{o:?}");
     let o = run(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
@@ -502,9 +502,7 @@ fn a_teammates_blocks_are_read_as_markdown_renders_them() {
     let o = run(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("0003-use-delta.md: the code block opened on line")
-            && !err.contains("0002-use-gamma")
-            && !err.contains("0001-use-beta"),
+        err.contains("0003-use-delta.md: the block opened on line") && !err.contains("0002-use-gamma") && !err.contains("0001-use-beta"),
         "{err}"
     );
     let log = decisions(&db, &repo);

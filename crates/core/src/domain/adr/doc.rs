@@ -110,6 +110,23 @@ pub(super) fn fenced<S: AsRef<str>>(lines: &[S]) -> Vec<bool> {
     code
 }
 
+/// What ends the raw HTML a line opens, when only a marker of its own does (a comment, `<pre>`,
+/// `<script>`, `<?…?>`, `<!X>`, CDATA: CommonMark's first five kinds); none for the kinds a
+/// blank line ends.
+fn html_end(line: &str) -> Option<&'static str> {
+    let l = line.trim_start_matches(' ').to_ascii_lowercase();
+    for (tag, end) in [("<pre", "</pre>"), ("<script", "</script>"), ("<style", "</style>"), ("<textarea", "</textarea>")] {
+        if l.strip_prefix(tag).is_some_and(|r| r.is_empty() || r.starts_with([' ', '>', '\t'])) {
+            return Some(end);
+        }
+    }
+    [("<!--", "-->"), ("<?", "?>"), ("<![cdata[", "]]>")]
+        .into_iter()
+        .find(|(open, _)| l.starts_with(open))
+        .map(|(_, end)| end)
+        .or_else(|| l.strip_prefix("<!").filter(|r| r.starts_with(|c: char| c.is_ascii_alphabetic())).map(|_| ">"))
+}
+
 /// How a CommonMark renderer reads `lines` (the text Cockpit writes a field from, or a record's
 /// body): which lines are code (a fenced block, its fences included; with `all`, an indented
 /// block and raw HTML too: a comment, `<pre>`), and the first line of a fenced block never closed,
@@ -147,18 +164,22 @@ pub(super) fn blocks<S: AsRef<str>>(lines: &[S], all: bool) -> (Vec<bool>, Optio
                 within = within.saturating_sub(1);
                 continue;
             }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => within == 0,
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented) | Tag::HtmlBlock) if all => false,
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => Some(true),
+            Event::Start(Tag::HtmlBlock) if all => Some(false),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) if all => None,
             _ => continue,
         };
         let (first, last) = (line_of(range.start), line_of(range.end.saturating_sub(1).max(range.start)));
         marked[first..=last].fill(true);
-        // (Closed: its last line is a fence of its own character, at least as long, and bare.)
-        let closed = last > first
-            && fence(lines[first].as_ref())
-                .zip(fence(lines[last].as_ref()))
-                .is_some_and(|((c, n, _), (c2, n2, bare))| c == c2 && n2 >= n && bare);
-        if fenced && !closed && range.end >= text.len() {
+        // (Closed: its last line is a fence of its own character, at least as long, and bare;
+        // or, for raw HTML that only its end marker ends, one with that marker.)
+        let (open, end) = (lines[first].as_ref(), lines[last].as_ref());
+        let closed = match fenced {
+            Some(true) => last > first && fence(open).zip(fence(end)).is_some_and(|((c, n, _), (c2, n2, bare))| c == c2 && n2 >= n && bare),
+            Some(false) => html_end(open).is_none_or(|marker| (first..=last).any(|i| lines[i].as_ref().contains(marker))),
+            None => true,
+        };
+        if within == 0 && !closed && range.end >= text.len() {
             unclosed = unclosed.or(Some(first));
         }
     }
@@ -393,6 +414,11 @@ mod tests {
         // A fence in a list item ends with the item; in an HTML comment or block it is no fence.
         let (read, unclosed) = blocks(&["- step", "", "  ```", "  make", "## Next", "<!--", "```", "-->", "<pre>", "```", "</pre>"], true);
         assert_eq!((read[4], unclosed), (false, None));
+        // Raw HTML that only its end marker ends, never ended, swallows the rest too; closed, or
+        // of a kind a blank line ends, it does not.
+        assert_eq!(blocks(&["Text", "", "<!-- x", "## Hidden"], true).1, Some(2));
+        assert_eq!(blocks(&["Text", "", "<!-- cockpit-id: x -->"], true).1, None);
+        assert_eq!(blocks(&["Text", "", "<div>"], true).1, None);
         // (One in a list item at the very end is not said to swallow what follows.)
         assert_eq!(blocks(&["- step", "", "  ```", "  make"], true), (vec![false, false, true, true], None));
         assert!(read[5..].iter().all(|r| *r), "raw HTML: {read:?}");

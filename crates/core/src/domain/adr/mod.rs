@@ -176,9 +176,10 @@ fn escape(text: &str) -> String {
     let escaped = by_line(text, line);
     // Where a renderer would read the blocks otherwise (a fence in a list item ends with the
     // item): a heading-like line kept as code would start a section, a fence paired here may
-    // be one never closed there. The whole text is then written as text.
+    // be one never closed there, and a `<!--` kept as code may open raw HTML that hides the
+    // rest of the record. The whole text is then written as text.
     let lines: Vec<&str> = escaped.lines().collect();
-    let (code, (read, unclosed)) = (doc::fenced(&lines), doc::blocks(&lines, false));
+    let (code, (read, unclosed)) = (doc::fenced(&lines), doc::blocks(&lines, true));
     let heading = |((l, code), read): ((&&str, bool), bool)| code && !read && l.starts_with('#');
     if unclosed.is_none() && !lines.iter().zip(code).zip(read).any(heading) {
         return escaped;
@@ -423,7 +424,9 @@ mod tests {
     fn a_text_whose_blocks_a_renderer_reads_otherwise_is_written_as_text() {
         // Paired here, the fences are a list item's block and a top-level one never closed to a
         // renderer, which reads the heading-like line as a heading.
-        for text in ["- a\n\n  ```\n## x\n  ```", "- a\n\n  ```\nb\n  ```"] {
+        for text in
+            ["- a\n\n  ```\n## x\n  ```", "- a\n\n  ```\nb\n  ```", "- a\n\n  ```\n<!-- x\n- b\n\n  ```", "- a\n\n  ```\n<pre>\n  ```"]
+        {
             let record = format!("# 1. T\n\n## Context\n\n{}\n\n## Decision\n\nD.\n", escape(text));
             let a = parse("0001-t.md", &record);
             assert_eq!((a.context.as_str(), a.decision.as_str(), a.problems.len()), (text, "D.", 0), "{record}");

@@ -19,7 +19,7 @@ pub fn parse(file: &str, text: &str) -> Adr {
     if let Some(line) = doc.unclosed_fence {
         // (Markdown shows the rest of the file as code: sections read past it would not be the
         // ones the team sees.)
-        a.problems.push(format!("{file}: the code block opened on line {} is never closed (Markdown shows the rest as code)", line + 1));
+        a.problems.push(format!("{file}: the block opened on line {} is never closed (Markdown shows the rest as part of it)", line + 1));
     }
     // Header: `Date:` (nygard), `- Status:` / `- Date:` bullets (log4brains).
     for line in &doc.lines[doc.header()] {
