@@ -142,13 +142,17 @@ fn files_that_cannot_be_read_are_named_and_left_alone() {
     let bad: &[u8] = b"# 1. Bad \xff utf8\n\n## Context\n\nx\n";
     std::fs::write(adrs.join("0001-bad.md"), bad).unwrap();
     std::fs::write(adrs.join("0002-yaml.md"), "---\nstatus: [accepted\n---\n# Broken front matter\n").unwrap();
+    std::fs::write(adrs.join("0004-open.md"), "---\nstatus: accepted\n\n# Front matter never closed\n\n## Context\n\nx\n").unwrap();
     let bom = "\u{feff}# 3. With a mark\n\nDate: 2026-10-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n";
     std::fs::write(adrs.join("0003-with-a-mark.md"), bom).unwrap();
     let db = dir.path().join("c.db");
     let o = run(&db, dir.path(), &["adr", "check", adrs.to_str().unwrap()]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
-        !o.status.success() && out.contains("0001-bad.md: not UTF-8") && out.contains("0002-yaml.md: its front matter is not valid YAML"),
+        !o.status.success()
+            && out.contains("0001-bad.md: not UTF-8")
+            && out.contains("0002-yaml.md: its front matter is not valid YAML")
+            && out.contains("0004-open.md: its front matter (from its first line, ---) is never closed"),
         "{out}"
     );
     cockpit(&db, dir.path(), &["client", "add", "Acme"]);

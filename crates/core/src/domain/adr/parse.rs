@@ -7,8 +7,13 @@ use super::*;
 pub fn parse(file: &str, text: &str) -> Adr {
     let mut a = Adr { file: file.to_string(), number: file_number(file), ..Default::default() };
     let doc = Doc::new(text);
-    if let Some(fm) = &doc.front_matter {
-        front_matter(&mut a, &doc.lines[fm.clone()].join("\n"));
+    match &doc.front_matter {
+        Some(fm) => front_matter(&mut a, &doc.lines[fm.clone()].join("\n")),
+        // (Written over, a status or date would go into front matter of its own, above.)
+        None if doc.lines.first().is_some_and(|l| l.trim_end() == "---") => {
+            a.problems.push(format!("{file}: its front matter (from its first line, ---) is never closed by a --- line"))
+        }
+        None => {}
     }
     if let Some(t) = doc.title {
         a.title = title_of(&unescape_title(doc.lines[t].trim_start_matches('#')), a.number);
