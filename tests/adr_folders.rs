@@ -444,11 +444,20 @@ fn a_supersede_link_in_more_information_stands_apart_from_the_bullets() {
         );
         assert!(text.contains(&want), "{text}");
     }
+    // One more bullet of a kind Cockpit writes once is the team's, and stays.
+    commit(&repo, "export");
+    let text = std::fs::read_to_string(&gamma).unwrap();
+    std::fs::write(&gamma, text.replace("- Cockpit: D-002\n", "- Cockpit: D-002\n- Tags: the team's own\n")).unwrap();
+    commit(&repo, "teammate");
+    edit(&db, "Use Gamma", |d| d.tags = vec!["three".into()]);
+    export(&db, &repo);
+    let text = std::fs::read_to_string(&gamma).unwrap();
+    assert!(text.contains("- Tags: three\n- Owner: platform team\n- Cockpit: D-002\n- Tags: the team's own\n"), "{text}");
     // Superseding no more, the link goes and leaves no blank lines behind.
     edit(&db, "Use Beta", |d| (d.status, d.superseded_by) = (Status::Accepted, None));
     export(&db, &repo);
     let text = std::fs::read_to_string(&gamma).unwrap();
-    assert!(text.contains(&format!("- Cockpit: D-002\n\nSee also the runbook.\n\n{SAMPLE}\n")), "{text}");
+    assert!(text.contains(&format!("- Cockpit: D-002\n- Tags: the team's own\n\nSee also the runbook.\n\n{SAMPLE}\n")), "{text}");
 }
 
 /// The status line is the one a status is read from (or, when none is, the one Cockpit cannot

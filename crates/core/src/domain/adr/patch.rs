@@ -334,6 +334,7 @@ fn more_information(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
         (None, None) => String::new(),
     };
     let wanted: Vec<String> = fresh.lines[fresh.content(&new.body)].iter().filter(|l| ours(l)).cloned().collect();
+    let link = |l: &str| supersede_link(l).is_some();
     // Where each of Cockpit's lines is put, in `lines`.
     let mut placed: Vec<Option<usize>> = vec![None; wanted.len()];
     let (mut lines, mut gone) = (Vec::new(), false);
@@ -349,17 +350,19 @@ fn more_information(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
             continue;
         }
         let k = kind(l);
-        match (0..wanted.len()).find(|j| placed[*j].is_none() && kind(&wanted[*j]) == k) {
-            Some(j) => {
+        let of_kind: Vec<usize> = (0..wanted.len()).filter(|j| kind(&wanted[*j]) == k).collect();
+        match of_kind.iter().find(|j| placed[**j].is_none()) {
+            Some(&j) => {
                 placed[j] = Some(lines.len());
                 lines.push(wanted[j].clone());
             }
+            // (One more of a kind Cockpit writes once, a second `- Tags:`: the team's.)
+            None if !of_kind.is_empty() && !link(l) => lines.push(l.clone()),
             None => gone = lines.last().is_none_or(|l: &String| l.trim().is_empty()),
         }
     }
     // The others: after the one before them in Cockpit's record (a link after a bullet apart,
     // on a paragraph of its own), else before the one after them, else at the end, apart.
-    let link = |l: &str| supersede_link(l).is_some();
     for j in 0..wanted.len() {
         if placed[j].is_some() {
             continue;
