@@ -570,3 +570,31 @@ fn a_status_is_read_from_the_line_that_says_it() {
     assert!(after[2].contains("## Status\n\n[Proposed](https://wiki.example.com/adr-3)\n\n## Context"), "{}", after[2]);
     assert!(after[3].contains("## Status\n\n**Proposed** (was: ~~Proposed~~)\n\n## Context"), "{}", after[3]);
 }
+
+/// A teammate's section under a heading a renderer reads as one (underlined, or indented a
+/// few spaces) is a section: not read into the field above it, and kept when Cockpit changes
+/// that field. Cockpit's own text with such lines is written so that it has none.
+#[test]
+fn every_heading_a_renderer_reads_is_a_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use Beta"]);
+    let file = repo.join("doc/adr/0001-use-beta.md");
+    let teammate = std::fs::read_to_string(&file).unwrap().replace(
+        "## Decision\n",
+        "Alternatives we rejected\n------------------------\n\nTheir text.\n\n  ## Team notes\n\nMore.\n\n## Decision\n",
+    );
+    std::fs::write(&file, &teammate).unwrap();
+    commit(&repo, "teammate");
+    cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    assert_eq!(by_title(&decisions(&db, &repo), "Use Beta").context, "ctx");
+    let own = "Intro\n---\n  ## Sub\n===";
+    edit(&db, "Use Beta", |d| d.context = own.into());
+    export(&db, &repo);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("Alternatives we rejected\n------------------------\n\nTheir text.\n\n  ## Team notes\n\nMore.\n"), "{text}");
+    // A second database reads Cockpit's text back as it was.
+    let db2 = dir.path().join("second.db");
+    cockpit(&db2, &repo, &["client", "add", "Acme"]);
+    cockpit(&db2, &repo, &["import", "adr", "--client", "Acme", "."]);
+    assert_eq!(by_title(&decisions(&db2, &repo), "Use Beta").context, own);
+}

@@ -13,6 +13,7 @@ pub fn text_strategy() -> impl Strategy<Value = String> {
         1 => "[ ]{0,5}(```|~~~|````)[a-z]{0,3}".boxed(),
         1 => "(- |1\\. |> |  )(```|#+ |<)?[a-z]{0,5}".boxed(),
         1 => "(<!--|<pre>|<div>|-->|</pre>)[a-z ]{0,4}".boxed(),
+        1 => "[ ]{0,4}(#{1,3} [a-z]{0,3}|-{1,3}|={1,3}|\\\\#)".boxed(),
     ];
     proptest::collection::vec(line, 0..5).prop_map(|lines| text::clean_text(&lines.join("\n")))
 }

@@ -70,7 +70,7 @@ pub(super) fn write(doc: &mut Doc, text: &str) -> bool {
                 // (Positive before Negative: before the other's heading, or after its text.)
                 let (other, ..) = PARTS[1 - k];
                 let other = doc.section(&[other]).cloned().expect("a record in parts has the other");
-                let at = if k == 0 { other.heading } else { doc.content(&other.body).end.max(other.heading + 1) };
+                let at = if k == 0 { other.top } else { doc.content(&other.body).end.max(other.heading + 1) };
                 let mut add = vec![heading.to_string(), String::new()];
                 add.extend(lines);
                 if k == 0 {

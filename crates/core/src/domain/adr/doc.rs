@@ -37,6 +37,8 @@ enum Endings {
 pub struct Section {
     /// The heading's words, lower-case, without its `#`s and comments.
     pub name: String,
+    /// The heading's first line, and its last (its underline, for a heading underlined).
+    pub top: usize,
     pub heading: usize,
     /// The section's lines after the heading, up to the next heading.
     pub body: Range<usize>,
@@ -127,20 +129,16 @@ fn html_end(line: &str) -> Option<&'static str> {
         .or_else(|| l.strip_prefix("<!").filter(|r| r.starts_with(|c: char| c.is_ascii_alphabetic())).map(|_| ">"))
 }
 
-/// How a CommonMark renderer reads `lines` (the text Cockpit writes a field from, or a record's
-/// body): which lines are code (a fenced block, its fences included; with `all`, an indented
-/// block and raw HTML too: a comment, `<pre>`), and the first line of a fenced block never closed,
-/// which Markdown shows, with everything after it, as code. Without `all`, a line starting with
-/// `<` opens no HTML block: in Cockpit's own text such a line is written escaped.
-pub(super) fn blocks<S: AsRef<str>>(lines: &[S], all: bool) -> (Vec<bool>, Option<usize>) {
-    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+/// `lines` as one text for a renderer (with `neutral`, a line starting with `<` opens no raw
+/// HTML), and which line a place in it is on.
+fn rendered<S: AsRef<str>>(lines: &[S], neutral: bool) -> (String, impl Fn(usize) -> usize) {
     let mut text = String::with_capacity(lines.iter().map(|l| l.as_ref().len() + 1).sum());
     let mut starts = Vec::with_capacity(lines.len());
     for l in lines {
         let l = l.as_ref();
         starts.push(text.len());
         let indent = l.len() - l.trim_start_matches(' ').len();
-        match l[indent..].strip_prefix('<').filter(|_| !all && indent < 4) {
+        match l[indent..].strip_prefix('<').filter(|_| neutral && indent < 4) {
             Some(rest) => {
                 text.push_str(&l[..indent]);
                 text.push('x');
@@ -150,7 +148,36 @@ pub(super) fn blocks<S: AsRef<str>>(lines: &[S], all: bool) -> (Vec<bool>, Optio
         }
         text.push('\n');
     }
-    let line_of = |offset: usize| starts.partition_point(|s| *s <= offset).saturating_sub(1);
+    (text, move |offset: usize| starts.partition_point(|s| *s <= offset).saturating_sub(1))
+}
+
+/// The headings a renderer reads in `lines` outside list items and quotes: each one's first
+/// and last line (two for a heading underlined with `===` or `---`) and level.
+pub(super) fn headings<S: AsRef<str>>(lines: &[S]) -> Vec<(usize, usize, usize)> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let (text, line_of) = rendered(lines, false);
+    let (mut found, mut within) = (Vec::new(), 0usize);
+    for (event, range) in Parser::new(&text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => within += 1,
+            Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => within = within.saturating_sub(1),
+            Event::Start(Tag::Heading { level, .. }) if within == 0 => {
+                found.push((line_of(range.start), line_of(range.end.saturating_sub(1).max(range.start)), level as usize));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// How a CommonMark renderer reads `lines` (the text Cockpit writes a field from, or a record's
+/// body): which lines are code (a fenced block, its fences included; with `all`, an indented
+/// block and raw HTML too: a comment, `<pre>`), and the first line of a fenced block never closed,
+/// which Markdown shows, with everything after it, as code. Without `all`, a line starting with
+/// `<` opens no HTML block: in Cockpit's own text such a line is written escaped.
+pub(super) fn blocks<S: AsRef<str>>(lines: &[S], all: bool) -> (Vec<bool>, Option<usize>) {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+    let (text, line_of) = rendered(lines, !all);
     let (mut marked, mut unclosed, mut within) = (vec![false; lines.len()], None, 0usize);
     for (event, range) in Parser::new(&text).into_offset_iter() {
         // (In a list item or a quote, a block never closed ends with it: what follows it is
@@ -237,20 +264,22 @@ impl Doc {
         self.unclosed_fence = unclosed.map(|i| i + start);
         self.code = vec![false; start.min(lines.len())];
         self.code.extend(&code);
-        for (i, line) in lines.iter().enumerate().skip(start) {
-            if code[i - start] {
-                continue;
-            }
-            let hashes = line.chars().take_while(|c| *c == '#').count();
-            let words = line[hashes..].strip_prefix(' ');
-            match (hashes, words) {
-                (1, Some(_)) if self.title.is_none() && self.sections.is_empty() => self.title = Some(i),
-                (2 | 3, Some(w)) => {
-                    let name = without_comments(w).trim().trim_end_matches('#').trim().to_lowercase();
+        // (Sections as a renderer reads the headings: `## Name` indented up to three spaces, or a
+        // line underlined with `---`; a title is a `# Title` line.)
+        for (top, heading, level) in headings(&lines[start.min(lines.len())..]) {
+            let (top, heading) = (top + start, heading + start);
+            let words = lines[top].trim_start_matches(' ');
+            match level {
+                1 if self.title.is_none() && self.sections.is_empty() && top == heading && words.starts_with("# ") => {
+                    self.title = Some(top)
+                }
+                2 | 3 => {
+                    let words = if top == heading { words.trim_start_matches('#') } else { &lines[top..heading].join(" ") };
+                    let name = without_comments(words).trim().trim_end_matches('#').trim().to_lowercase();
                     if let Some(last) = self.sections.last_mut() {
-                        last.body.end = i;
+                        last.body.end = top;
                     }
-                    self.sections.push(Section { name, heading: i, body: i + 1..lines.len() });
+                    self.sections.push(Section { name, top, heading, body: heading + 1..lines.len() });
                 }
                 _ => {}
             }
@@ -260,7 +289,7 @@ impl Doc {
     /// The lines between the title (or the front matter) and the first section.
     pub fn header(&self) -> Range<usize> {
         let start = self.title.map(|t| t + 1).or(self.front_matter.as_ref().map(|f| f.end + 1)).unwrap_or(0);
-        start..self.sections.first().map_or(self.lines.len(), |s| s.heading)
+        start..self.sections.first().map_or(self.lines.len(), |s| s.top)
     }
 
     pub fn section(&self, names: &[&str]) -> Option<&Section> {

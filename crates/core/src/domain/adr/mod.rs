@@ -167,10 +167,9 @@ fn escape(text: &str) -> String {
         }
         let escaped = outside_code(l, |t| escape_chars(t, body_markup));
         // (A line that starts with a backslash escaped above already reads as text.)
-        if line_is_ours(l) && !(l.starts_with('\\') && body_markup('\\', &l[1..])) {
-            format!("\\{escaped}")
-        } else {
-            escaped
+        match ours_at(l) {
+            Some(at) if !(l[at..].starts_with('\\') && body_markup('\\', &l[at + 1..])) => format!("{}\\{}", &l[..at], &escaped[at..]),
+            _ => escaped,
         }
     };
     let escaped = by_line(text, line);
@@ -179,9 +178,8 @@ fn escape(text: &str) -> String {
     // be one never closed there, and a `<!--` kept as code may open raw HTML that hides the
     // rest of the record. The whole text is then written as text.
     let lines: Vec<&str> = escaped.lines().collect();
-    let (code, (read, unclosed)) = (doc::fenced(&lines), doc::blocks(&lines, true));
-    let heading = |((l, code), read): ((&&str, bool), bool)| code && !read && l.starts_with('#');
-    if unclosed.is_none() && !lines.iter().zip(code).zip(read).any(heading) {
+    let (unclosed, headings) = (doc::blocks(&lines, true).1, doc::headings(&lines));
+    if unclosed.is_none() && headings.is_empty() {
         return escaped;
     }
     text.lines().map(|l| line(l, false)).collect::<Vec<_>>().join("\n")
@@ -200,8 +198,12 @@ fn unescape(text: &str) -> String {
         if code {
             return l.strip_prefix('\\').filter(|rest| names_our_id(rest)).unwrap_or(l).to_string();
         }
-        let ours = l.strip_prefix('\\').filter(|rest| line_is_ours(&plain(rest)));
-        plain(ours.unwrap_or(l))
+        let indent = l.len() - l.trim_start_matches(' ').len();
+        let ours = (indent <= 3).then(|| l[indent..].strip_prefix('\\')).flatten().filter(|rest| ours_at(&plain(rest)) == Some(0));
+        match ours {
+            Some(rest) => format!("{}{}", &l[..indent], plain(rest)),
+            None => plain(l),
+        }
     })
 }
 
@@ -254,6 +256,17 @@ fn body_markup(c: char, next: &str) -> bool {
 
 fn line_is_ours(l: &str) -> bool {
     l.starts_with(['#', '\\']) || l.starts_with("<!-- cockpit-id") || doc::is_fence(l)
+}
+
+/// Where a line would read as markup of ours (a heading, our id comment, an escape, a fence, or
+/// an underline making the line above it a heading), indented up to three spaces: the place
+/// after the indentation, where a backslash makes it text.
+fn ours_at(l: &str) -> Option<usize> {
+    let indent = l.len() - l.trim_start_matches(' ').len();
+    let rest = l.get(indent..).filter(|_| indent <= 3)?;
+    let run = rest.trim_end();
+    let underline = !run.is_empty() && (run.bytes().all(|b| b == b'=') || run.bytes().all(|b| b == b'-'));
+    (line_is_ours(rest) || underline).then_some(indent)
 }
 
 /// Whether `c` followed by `next` starts an HTML tag, comment or entity.

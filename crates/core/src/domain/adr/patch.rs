@@ -265,7 +265,7 @@ fn insert_section(doc: &mut Doc, fresh: &Doc, new: &Section) {
             text.end
         }
     });
-    let before = || fresh.sections[position + 1..].iter().find_map(in_file).map(|s| s.heading);
+    let before = || fresh.sections[position + 1..].iter().find_map(in_file).map(|s| s.top);
     let at = after
         .or_else(before)
         .unwrap_or_else(|| doc.lines.iter().rposition(|l| l.starts_with("<!-- cockpit-id")).unwrap_or(doc.lines.len()));
