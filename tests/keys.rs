@@ -1290,3 +1290,40 @@ fn a_decision_made_again_comes_back_on_n_after_a_crash() {
     assert_eq!(e.store.decisions(client).unwrap().iter().filter(|d| d.title == title).count(), 1);
     assert_eq!(kept_draft(&e.store, DraftKind::Form, client), None);
 }
+
+/// The full form carried on from the capture line keeps the line's text: a new decision's
+/// draft waiting for `n` neither takes its place nor goes when the form is saved.
+#[test]
+fn a_form_carried_from_the_capture_line_keeps_the_line_and_leaves_other_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["3", "n", "Waiting for n"]);
+    e.tick();
+    drop(e);
+    let mut e = engine_on(&db);
+    let client = e.app.client.unwrap();
+    e.keys(&["3", "d", "From the line", "<Tab>"]);
+    assert_eq!(form_text(&e, FieldId::Title), "From the line");
+    e.keys(&["<C-s>"]);
+    assert!(e.store.decisions(client).unwrap().iter().any(|d| d.title == "From the line"));
+    e.keys(&["n"]);
+    assert_eq!(form_text(&e, FieldId::Title), "Waiting for n");
+}
+
+/// After another process's write, the next undo in the client where a form was discarded
+/// says it cannot come back, even after a visit to another client; elsewhere undo undoes.
+#[test]
+fn the_form_that_cannot_come_back_is_said_so_in_its_own_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["3", "n", "For Acme", "<Esc>", "y", "c", "Northwind", "<Enter>"]);
+    let mut other = cockpit::storage::Store::open(&db).unwrap();
+    let acme = other.client_named("Acme Hospitality").unwrap().unwrap();
+    let d = other.decisions(acme.id).unwrap().remove(0);
+    apply_elsewhere(&mut other, d.clone(), Decision { context: "Changed elsewhere".into(), ..d });
+    e.poll_external();
+    e.keys(&["c", "Acme", "<Enter>", "u"]);
+    assert!(status(&e).starts_with("The form discarded cannot come back"), "{}", status(&e));
+}

@@ -52,10 +52,21 @@ pub fn name(purpose: &FormPurpose) -> Option<String> {
     Some(id.map_or(format!("new {kind}"), |id| format!("{kind} {id}")))
 }
 
+/// A form's name, for keeping its text (see [`name`]). A new decision's form carried on from
+/// the capture line is kept apart, with its title (the line's text, its own draft): it comes
+/// back only to a form carried on from a line with that title, never to `n`, which would make
+/// the decision a second time beside the line.
+fn form_name(f: &Form<FormPurpose>) -> Option<String> {
+    match f.purpose {
+        FormPurpose::NewDecision if f.carried => Some("decision from the capture line".into()),
+        _ => name(&f.purpose),
+    }
+}
+
 /// The name of the form `modal` is, if it is one whose text is kept.
 pub fn open(modal: Option<&Modal>) -> Option<String> {
     match modal {
-        Some(Modal::Form(f)) => name(&f.purpose),
+        Some(Modal::Form(f)) => form_name(f),
         _ => None,
     }
 }
@@ -72,8 +83,11 @@ fn keep(app: &mut App, kept: &Kept) -> Vec<Effect> {
 /// On every tick: the open form's text, kept when it changed since it was last kept.
 pub fn keep_typed(app: &mut App) -> Vec<Effect> {
     let Some(Modal::Form(f)) = &app.modal else { return vec![] };
-    let Some(name) = name(&f.purpose) else { return vec![] };
-    let typed = f.typed_fields();
+    let Some(name) = form_name(f) else { return vec![] };
+    let mut typed = f.typed_fields();
+    if f.carried && !typed.is_empty() && !typed.iter().any(|(field, _)| field == "Title") {
+        typed.insert(0, ("Title".to_string(), f.text(super::form::FieldId::Title)));
+    }
     let mut kept = kept(app);
     let at = kept.iter().position(|(n, _)| *n == name);
     if at.map(|i| &kept[i].1) == Some(&typed) || (at.is_none() && typed.is_empty()) {
@@ -96,8 +110,14 @@ pub fn bring_back(app: &mut App, was_open: Option<String>) -> Vec<Effect> {
     // (A new decision's form, when none is kept: the latest decision made again, which moves
     // to it.)
     let again = |n: &str| name == "new decision" && n.starts_with("decision made again ");
-    let Some(at) = kept.iter().position(|(n, _)| *n == name).or_else(|| kept.iter().rposition(|(n, _)| again(n))) else { return vec![] };
     let Some(Modal::Form(f)) = &mut app.modal else { return vec![] };
+    // (Carried on from the capture line: only what was typed after that very line.)
+    let title = f.carried.then(|| f.text(super::form::FieldId::Title));
+    let same_line = |fields: &[(String, String)]| title.as_ref().is_none_or(|t| fields.iter().any(|(k, v)| k == "Title" && v == t));
+    let Some(at) = kept.iter().position(|(n, fields)| *n == name && same_line(fields)).or_else(|| kept.iter().rposition(|(n, _)| again(n)))
+    else {
+        return vec![];
+    };
     let back = kept[at].1.iter().fold(false, |back, (field, text)| f.bring_back(field, text) | back);
     if back {
         f.restored = true;
@@ -112,7 +132,7 @@ pub fn bring_back(app: &mut App, was_open: Option<String>) -> Vec<Effect> {
 
 /// A form saved or discarded: its text goes.
 pub fn forget(app: &mut App, f: &Form<FormPurpose>) -> Vec<Effect> {
-    let Some(name) = name(&f.purpose) else { return vec![] };
+    let Some(name) = form_name(f) else { return vec![] };
     let mut kept = kept(app);
     let before = kept.len();
     kept.retain(|(n, _)| *n != name);

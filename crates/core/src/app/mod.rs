@@ -181,9 +181,9 @@ pub struct App {
     /// Forms discarded since the last change (this process's or another's), the latest last,
     /// each with the client it was for: undo brings the latest back, in that client.
     discarded: Vec<(form::Form<modal::FormPurpose>, Option<Id>)>,
-    /// Another process changed the database while a form discarded here could have come back:
-    /// the next undo says so rather than undoing a change.
-    discarded_lapsed: bool,
+    /// The clients with a form discarded that another process's change kept from coming back:
+    /// the next undo there says so rather than undoing a change.
+    discarded_lapsed: Vec<Option<Id>>,
     pub keymap: Keymap,
     /// Text typed into a prompt and left with Esc, offered again next time.
     pub drafts: drafts::Drafts,
@@ -233,7 +233,7 @@ impl App {
             status: None,
             history: History::default(),
             discarded: Vec::new(),
-            discarded_lapsed: false,
+            discarded_lapsed: Vec::new(),
             keymap,
             drafts: Default::default(),
             after_apply: None,
@@ -398,6 +398,7 @@ impl App {
         if f.brought_back {
             return false;
         }
+        self.discarded_lapsed.retain(|c| *c != self.client);
         self.discarded.push((f, self.client));
         let over = self.discarded.len().saturating_sub(DISCARDED_KEPT);
         self.discarded.drain(..over);
@@ -407,14 +408,17 @@ impl App {
     /// A change was made here: no discarded form comes back any more.
     pub fn forget_discarded(&mut self) {
         self.discarded.clear();
-        self.discarded_lapsed = false;
+        self.discarded_lapsed.clear();
     }
 
     /// Another process changed the database (the record a discarded form edits may be among
-    /// the changes): no discarded form comes back, and the next undo says so.
+    /// the changes): no discarded form comes back, and the next undo in its client says so.
     pub fn lapse_discarded(&mut self) {
-        self.discarded_lapsed |= self.can_bring_back();
-        self.discarded.clear();
+        for (_, client) in self.discarded.drain(..) {
+            if !self.discarded_lapsed.contains(&client) {
+                self.discarded_lapsed.push(client);
+            }
+        }
     }
 
     /// Whether a form discarded since the last change would come back (in its client only: a
@@ -425,12 +429,11 @@ impl App {
 
     /// Whether an undo is to say that the discarded form cannot come back; said once.
     fn said_lapsed(&mut self) -> bool {
-        if std::mem::take(&mut self.discarded_lapsed) {
-            let undo = self.keymap.say(crate::commands::Scope::Global, "{undo} again undoes the last change");
-            self.info(format!("The form discarded cannot come back: the database was changed elsewhere since ({undo})"));
-            return true;
-        }
-        false
+        let Some(at) = self.discarded_lapsed.iter().position(|c| *c == self.client) else { return false };
+        self.discarded_lapsed.remove(at);
+        let undo = self.keymap.say(crate::commands::Scope::Global, "{undo} again undoes the last change");
+        self.info(format!("The form discarded cannot come back: the database was changed elsewhere since ({undo})"));
+        true
     }
 
     /// The latest form discarded in this client since the last change, back on screen, with the
