@@ -581,7 +581,7 @@ fn every_heading_a_renderer_reads_is_a_section() {
     let file = repo.join("doc/adr/0001-use-beta.md");
     let teammate = std::fs::read_to_string(&file).unwrap().replace(
         "## Decision\n",
-        "Alternatives we rejected\n------------------------\n\nTheir text.\n\n  ## Team notes\n\nMore.\n\n## Decision\n",
+        "# Appendix\n\nA.\n\nBoard\n=====\n\nB.\n\nAlternatives we rejected\n------------------------\n\nTheir text.\n\n  ## Team notes\n\nMore.\n\n## Decision\n",
     );
     std::fs::write(&file, &teammate).unwrap();
     commit(&repo, "teammate");
@@ -591,7 +591,8 @@ fn every_heading_a_renderer_reads_is_a_section() {
     edit(&db, "Use Beta", |d| d.context = own.into());
     export(&db, &repo);
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains("Alternatives we rejected\n------------------------\n\nTheir text.\n\n  ## Team notes\n\nMore.\n"), "{text}");
+    let theirs = "# Appendix\n\nA.\n\nBoard\n=====\n\nB.\n\nAlternatives we rejected\n------------------------\n\nTheir text.\n\n  ## Team notes\n\nMore.\n";
+    assert!(text.contains(theirs), "{text}");
     // A second database reads Cockpit's text back as it was.
     let db2 = dir.path().join("second.db");
     cockpit(&db2, &repo, &["client", "add", "Acme"]);

@@ -203,7 +203,15 @@ pub(super) fn blocks<S: AsRef<str>>(lines: &[S], all: bool) -> (Vec<bool>, Optio
         let (open, end) = (lines[first].as_ref(), lines[last].as_ref());
         let closed = match fenced {
             Some(true) => last > first && fence(open).zip(fence(end)).is_some_and(|((c, n, _), (c2, n2, bare))| c == c2 && n2 >= n && bare),
-            Some(false) => html_end(open).is_none_or(|marker| (first..=last).any(|i| lines[i].as_ref().contains(marker))),
+            // (Our id comment at the end of a record does not end a teammate's comment: the
+            // record's last sections would be hidden in it.)
+            Some(false) => html_end(open).is_none_or(|marker| {
+                let ends = |i: usize| {
+                    let line = lines[i].as_ref();
+                    (i == first || !line.trim_start().starts_with("<!-- cockpit-id")) && line.to_ascii_lowercase().contains(marker)
+                };
+                (first..=last).any(ends)
+            }),
             None => true,
         };
         if within == 0 && !closed && range.end >= text.len() {
@@ -264,8 +272,9 @@ impl Doc {
         self.unclosed_fence = unclosed.map(|i| i + start);
         self.code = vec![false; start.min(lines.len())];
         self.code.extend(&code);
-        // (Sections as a renderer reads the headings: `## Name` indented up to three spaces, or a
-        // line underlined with `---`; a title is a `# Title` line.)
+        // (Sections as a renderer reads the headings of the first three levels: `## Name`
+        // indented up to three spaces, or a line underlined with `---` or `===`; the title is the
+        // first `# Title` line, before any section.)
         for (top, heading, level) in headings(&lines[start.min(lines.len())..]) {
             let (top, heading) = (top + start, heading + start);
             let words = lines[top].trim_start_matches(' ');
@@ -273,7 +282,7 @@ impl Doc {
                 1 if self.title.is_none() && self.sections.is_empty() && top == heading && words.starts_with("# ") => {
                     self.title = Some(top)
                 }
-                2 | 3 => {
+                1..=3 => {
                     let words = if top == heading { words.trim_start_matches('#') } else { &lines[top..heading].join(" ") };
                     let name = without_comments(words).trim().trim_end_matches('#').trim().to_lowercase();
                     if let Some(last) = self.sections.last_mut() {
@@ -448,6 +457,9 @@ mod tests {
         assert_eq!(blocks(&["Text", "", "<!-- x", "## Hidden"], true).1, Some(2));
         assert_eq!(blocks(&["Text", "", "<!-- cockpit-id: x -->"], true).1, None);
         assert_eq!(blocks(&["Text", "", "<div>"], true).1, None);
+        // (Our id comment does not end a comment left open; the end marker is in any case.)
+        assert_eq!(blocks(&["Text", "", "<!-- TODO", "## Decision", "", "<!-- cockpit-id: x -->"], true).1, Some(2));
+        assert_eq!(blocks(&["Text", "", "<PRE>", "x", "</PRE>"], true).1, None);
         // (One in a list item at the very end is not said to swallow what follows.)
         assert_eq!(blocks(&["- step", "", "  ```", "  make"], true), (vec![false, false, true, true], None));
         assert!(read[5..].iter().all(|r| *r), "raw HTML: {read:?}");
