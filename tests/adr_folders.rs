@@ -468,8 +468,7 @@ fn the_status_line_is_found_among_a_teammates_lines() {
     let dir = tempfile::tempdir().unwrap();
     let (repo, db) = exported(dir.path(), "nygard", &["Use Beta", "Use Gamma", "Use Delta"]);
     let set_status = |n: &str, to: &str| {
-        let file =
-            std::fs::read_dir(repo.join("doc/adr")).unwrap().map(|f| f.unwrap().path()).find(|p| p.to_string_lossy().contains(n)).unwrap();
+        let file = record(&repo, n);
         let text = std::fs::read_to_string(&file).unwrap();
         std::fs::write(&file, text.replacen("## Status\n\nAccepted\n", &format!("## Status\n\n{to}\n"), 1)).unwrap();
         file
@@ -500,8 +499,7 @@ fn a_teammates_blocks_are_read_as_markdown_renders_them() {
     let dir = tempfile::tempdir().unwrap();
     let (repo, db) = exported(dir.path(), "nygard", &["Use Beta", "Use Gamma", "Use Delta"]);
     let edit_file = |n: &str, f: &dyn Fn(String) -> String| {
-        let file =
-            std::fs::read_dir(repo.join("doc/adr")).unwrap().map(|f| f.unwrap().path()).find(|p| p.to_string_lossy().contains(n)).unwrap();
+        let file = record(&repo, n);
         std::fs::write(&file, f(std::fs::read_to_string(&file).unwrap())).unwrap();
         file
     };
@@ -542,15 +540,7 @@ fn a_status_is_read_from_the_line_that_says_it() {
         "[Rejected](https://wiki.example.com/adr-3)",
         "**Deprecated** (was: ~~Proposed~~)",
     ];
-    let files: Vec<_> = (1..=4)
-        .map(|n| {
-            std::fs::read_dir(repo.join("doc/adr"))
-                .unwrap()
-                .map(|f| f.unwrap().path())
-                .find(|p| p.to_string_lossy().contains(&format!("000{n}-")))
-                .unwrap()
-        })
-        .collect();
+    let files: Vec<_> = (1..=4).map(|n| record(&repo, &format!("000{n}-"))).collect();
     for (file, status) in files.iter().zip(statuses) {
         let text = std::fs::read_to_string(file).unwrap();
         std::fs::write(file, text.replacen("## Status\n\nAccepted\n", &format!("## Status\n\n{status}\n"), 1)).unwrap();
@@ -598,4 +588,9 @@ fn every_heading_a_renderer_reads_is_a_section() {
     cockpit(&db2, &repo, &["client", "add", "Acme"]);
     cockpit(&db2, &repo, &["import", "adr", "--client", "Acme", "."]);
     assert_eq!(by_title(&decisions(&db2, &repo), "Use Beta").context, own);
+}
+
+/// The adr-tools record of the repository whose file name holds `part`.
+fn record(repo: &std::path::Path, part: &str) -> std::path::PathBuf {
+    std::fs::read_dir(repo.join("doc/adr")).unwrap().map(|f| f.unwrap().path()).find(|p| p.to_string_lossy().contains(part)).unwrap()
 }
