@@ -137,6 +137,19 @@ fn rendered<S: AsRef<str>>(lines: &[S], neutral: bool) -> (String, impl Fn(usize
     for l in lines {
         let l = l.as_ref();
         starts.push(text.len());
+        // (A renderer ends raw HTML at `</PRE>` as at `</pre>`: the parser is given the tags of
+        // those kinds in lower case, which keeps every place where it was.)
+        let lowered;
+        let l = if l.contains('<')
+            && ["<pre", "</pre", "<script", "</script", "<style", "</style", "<textarea", "</textarea"]
+                .iter()
+                .any(|tag| l.to_ascii_lowercase().contains(tag))
+        {
+            lowered = l.to_ascii_lowercase();
+            lowered.as_str()
+        } else {
+            l
+        };
         let indent = l.len() - l.trim_start_matches(' ').len();
         match l[indent..].strip_prefix('<').filter(|_| neutral && indent < 4) {
             Some(rest) => {
@@ -460,6 +473,7 @@ mod tests {
         // (Our id comment does not end a comment left open; the end marker is in any case.)
         assert_eq!(blocks(&["Text", "", "<!-- TODO", "## Decision", "", "<!-- cockpit-id: x -->"], true).1, Some(2));
         assert_eq!(blocks(&["Text", "", "<PRE>", "x", "</PRE>"], true).1, None);
+        assert_eq!(headings(&["<PRE>", "## In it", "</PRE>", "", "## After"]), [(4, 4, 2)]);
         // (One in a list item at the very end is not said to swallow what follows.)
         assert_eq!(blocks(&["- step", "", "  ```", "  make"], true), (vec![false, false, true, true], None));
         assert!(read[5..].iter().all(|r| *r), "raw HTML: {read:?}");
