@@ -507,7 +507,7 @@ fn a_teammates_blocks_are_read_as_markdown_renders_them() {
         t.replace("## Decision\n", "## Decision\n\n- step one\n\n  ```sh\n  make\n")
             .replace("## Consequences\n", "## Consequences\n\nBeta's consequences.\n")
     });
-    edit_file("use-gamma", &|t| t.replace("ctx\n", "ctx\n\n<!--\n```\nold sample, commented out\n-->\n\n<pre>\n```\n</pre>\n"));
+    edit_file("use-gamma", &|t| t.replace("ctx\n", "ctx\n\n<!--\n```\nold sample, commented out\n-->\n\n<PRE>\n```\n</PRE>\n"));
     let delta = edit_file("use-delta", &|t| t.replace("ctx\n", "ctx\n\n  ```\nnever closed\n"));
     commit(&repo, "teammate");
     let o = run(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
@@ -519,7 +519,8 @@ fn a_teammates_blocks_are_read_as_markdown_renders_them() {
     let log = decisions(&db, &repo);
     let beta = by_title(&log, "Use Beta");
     assert_eq!((beta.decision.as_str(), beta.consequences.as_str()), ("- step one\n\n  ```sh\n  make", "Beta's consequences."));
-    assert!(by_title(&log, "Use Gamma").context.contains("<pre>"));
+    let gamma = &by_title(&log, "Use Gamma").context;
+    assert!(gamma.contains("<PRE>") && !gamma.contains("## Decision"), "{gamma}");
     let before = std::fs::read_to_string(&delta).unwrap();
     edit(&db, "Use Delta", |d| d.decision = "Not written into code.".into());
     export(&db, &repo);
