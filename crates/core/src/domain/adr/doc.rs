@@ -14,10 +14,10 @@ pub struct Doc {
     pub front_matter: Option<Range<usize>>,
     pub title: Option<usize>,
     pub sections: Vec<Section>,
-    /// Which lines a renderer reads as code or raw HTML (see [`blocks`]).
+    /// Which lines a renderer reads as code or raw HTML (see [`rendering`]).
     pub code: Vec<bool>,
-    /// The first line that opens a code block never closed (see [`blocks`]).
-    pub unclosed_fence: Option<usize>,
+    /// The first line of a block never closed (see [`rendering`]).
+    pub unclosed: Option<usize>,
 }
 
 /// How the file ended its lines: each line written keeps its own ending.
@@ -82,7 +82,7 @@ pub(super) fn is_fence(line: &str) -> bool {
 /// writes them: a block ends at the first fence of its own character, at least as long, with
 /// nothing after it (a `~~~` line inside a block opened by backticks is code). A fence never
 /// closed opens no block here: it is written as text (else Markdown would show all the rest of
-/// the record as code). (A record as a renderer reads it: [`blocks`].)
+/// the record as code). (A record as a renderer reads it: [`rendering`].)
 pub(super) fn fenced<S: AsRef<str>>(lines: &[S]) -> Vec<bool> {
     let fences: Vec<Option<(u8, usize, bool)>> = lines.iter().map(|l| fence(l.as_ref())).collect();
     // The longest closing fence of each character after each line: a fence longer than that
@@ -129,9 +129,22 @@ fn html_end(line: &str) -> Option<&'static str> {
         .or_else(|| l.strip_prefix("<!").filter(|r| r.starts_with(|c: char| c.is_ascii_alphabetic())).map(|_| ">"))
 }
 
-/// `lines` as one text for a renderer (with `neutral`, a line starting with `<` opens no raw
-/// HTML), and which line a place in it is on.
-fn rendered<S: AsRef<str>>(lines: &[S], neutral: bool) -> (String, impl Fn(usize) -> usize) {
+/// How a CommonMark renderer reads `lines` (a record's body, or the text Cockpit writes a field
+/// from), in one pass of its parser.
+pub(super) struct Rendering {
+    /// Which lines are code (a fenced or indented block, its fences included) or raw HTML (a
+    /// comment, `<pre>`, `<div>`).
+    pub code: Vec<bool>,
+    /// The first line of a block never closed (a fence, or raw HTML that only its end marker
+    /// ends), outside list items and quotes: Markdown shows everything after it as part of it.
+    pub unclosed: Option<usize>,
+    /// The headings outside list items and quotes: each one's first and last line (two for a
+    /// heading underlined with `===` or `---`) and level.
+    pub headings: Vec<(usize, usize, usize)>,
+}
+
+pub(super) fn rendering<S: AsRef<str>>(lines: &[S]) -> Rendering {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut text = String::with_capacity(lines.iter().map(|l| l.as_ref().len() + 1).sum());
     let mut starts = Vec::with_capacity(lines.len());
     for l in lines {
@@ -139,62 +152,22 @@ fn rendered<S: AsRef<str>>(lines: &[S], neutral: bool) -> (String, impl Fn(usize
         starts.push(text.len());
         // (A renderer ends raw HTML at `</PRE>` as at `</pre>`: the parser is given the tags of
         // those kinds in lower case, which keeps every place where it was.)
-        let lowered;
-        let l = if l.contains('<')
-            && ["<pre", "</pre", "<script", "</script", "<style", "</style", "<textarea", "</textarea"]
-                .iter()
-                .any(|tag| l.to_ascii_lowercase().contains(tag))
-        {
-            lowered = l.to_ascii_lowercase();
-            lowered.as_str()
-        } else {
-            l
-        };
-        let indent = l.len() - l.trim_start_matches(' ').len();
-        match l[indent..].strip_prefix('<').filter(|_| neutral && indent < 4) {
-            Some(rest) => {
-                text.push_str(&l[..indent]);
-                text.push('x');
-                text.push_str(rest);
-            }
+        let lower = l.contains('<').then(|| l.to_ascii_lowercase());
+        match lower.filter(|lower| {
+            ["<pre", "</pre", "<script", "</script", "<style", "</style", "<textarea", "</textarea"].iter().any(|t| lower.contains(t))
+        }) {
+            Some(lower) => text.push_str(&lower),
             None => text.push_str(l),
         }
         text.push('\n');
     }
-    (text, move |offset: usize| starts.partition_point(|s| *s <= offset).saturating_sub(1))
-}
-
-/// The headings a renderer reads in `lines` outside list items and quotes: each one's first
-/// and last line (two for a heading underlined with `===` or `---`) and level.
-pub(super) fn headings<S: AsRef<str>>(lines: &[S]) -> Vec<(usize, usize, usize)> {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let (text, line_of) = rendered(lines, false);
-    let (mut found, mut within) = (Vec::new(), 0usize);
+    let line_of = |offset: usize| starts.partition_point(|s| *s <= offset).saturating_sub(1);
+    let mut found = Rendering { code: vec![false; lines.len()], unclosed: None, headings: Vec::new() };
+    // (In a list item or a quote, a block never closed ends with it: what follows it is not
+    // code, nor is a heading there a section.)
+    let mut within = 0usize;
     for (event, range) in Parser::new(&text).into_offset_iter() {
-        match event {
-            Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => within += 1,
-            Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => within = within.saturating_sub(1),
-            Event::Start(Tag::Heading { level, .. }) if within == 0 => {
-                found.push((line_of(range.start), line_of(range.end.saturating_sub(1).max(range.start)), level as usize));
-            }
-            _ => {}
-        }
-    }
-    found
-}
-
-/// How a CommonMark renderer reads `lines` (the text Cockpit writes a field from, or a record's
-/// body): which lines are code (a fenced block, its fences included; with `all`, an indented
-/// block and raw HTML too: a comment, `<pre>`), and the first line of a fenced block never closed,
-/// which Markdown shows, with everything after it, as code. Without `all`, a line starting with
-/// `<` opens no HTML block: in Cockpit's own text such a line is written escaped.
-pub(super) fn blocks<S: AsRef<str>>(lines: &[S], all: bool) -> (Vec<bool>, Option<usize>) {
-    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
-    let (text, line_of) = rendered(lines, !all);
-    let (mut marked, mut unclosed, mut within) = (vec![false; lines.len()], None, 0usize);
-    for (event, range) in Parser::new(&text).into_offset_iter() {
-        // (In a list item or a quote, a block never closed ends with it: what follows it is
-        // not code.)
+        let (first, last) = (line_of(range.start), line_of(range.end.saturating_sub(1).max(range.start)));
         let fenced = match event {
             Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => {
                 within += 1;
@@ -204,13 +177,17 @@ pub(super) fn blocks<S: AsRef<str>>(lines: &[S], all: bool) -> (Vec<bool>, Optio
                 within = within.saturating_sub(1);
                 continue;
             }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => Some(true),
-            Event::Start(Tag::HtmlBlock) if all => Some(false),
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) if all => None,
+            Event::Start(Tag::Heading { level, .. }) if within == 0 => {
+                found.headings.push((first, last, level as usize));
+                continue;
+            }
+            // (Which kind: a fence, raw HTML, or indented code, which nothing leaves open.)
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_))) => Some(true),
+            Event::Start(Tag::HtmlBlock) => Some(false),
+            Event::Start(Tag::CodeBlock(_)) => None,
             _ => continue,
         };
-        let (first, last) = (line_of(range.start), line_of(range.end.saturating_sub(1).max(range.start)));
-        marked[first..=last].fill(true);
+        found.code[first..=last].fill(true);
         // (Closed: its last line is a fence of its own character, at least as long, and bare;
         // or, for raw HTML that only its end marker ends, one with that marker.)
         let (open, end) = (lines[first].as_ref(), lines[last].as_ref());
@@ -219,19 +196,18 @@ pub(super) fn blocks<S: AsRef<str>>(lines: &[S], all: bool) -> (Vec<bool>, Optio
             // (Our id comment at the end of a record does not end a teammate's comment: the
             // record's last sections would be hidden in it.)
             Some(false) => html_end(open).is_none_or(|marker| {
-                let ends = |i: usize| {
+                (first..=last).any(|i| {
                     let line = lines[i].as_ref();
                     (i == first || !line.trim_start().starts_with("<!-- cockpit-id")) && line.to_ascii_lowercase().contains(marker)
-                };
-                (first..=last).any(ends)
+                })
             }),
             None => true,
         };
         if within == 0 && !closed && range.end >= text.len() {
-            unclosed = unclosed.or(Some(first));
+            found.unclosed = found.unclosed.or(Some(first));
         }
     }
-    (marked, unclosed)
+    found
 }
 
 impl Doc {
@@ -262,7 +238,7 @@ impl Doc {
             title: None,
             sections: Vec::new(),
             code: Vec::new(),
-            unclosed_fence: None,
+            unclosed: None,
         };
         doc.scan();
         doc
@@ -281,14 +257,15 @@ impl Doc {
         }
         self.title = None;
         self.sections.clear();
-        let (code, unclosed) = blocks(&lines[start.min(lines.len())..], true);
-        self.unclosed_fence = unclosed.map(|i| i + start);
-        self.code = vec![false; start.min(lines.len())];
-        self.code.extend(&code);
+        let start = start.min(lines.len());
+        let Rendering { code, unclosed, headings } = rendering(&lines[start..]);
+        self.unclosed = unclosed.map(|i| i + start);
+        self.code = vec![false; start];
+        self.code.extend(code);
         // (Sections as a renderer reads the headings of the first three levels: `## Name`
         // indented up to three spaces, or a line underlined with `---` or `===`; the title is the
         // first `# Title` line, before any section.)
-        for (top, heading, level) in headings(&lines[start.min(lines.len())..]) {
+        for (top, heading, level) in headings {
             let (top, heading) = (top + start, heading + start);
             let words = lines[top].trim_start_matches(' ');
             match level {
@@ -457,25 +434,27 @@ mod tests {
         assert_eq!(code, [true, true, true, true, true, true, false, true, true, true, false, false, false, false, false]);
         // A renderer reads it alike, the tab-indented line being code of its own, and sees the
         // indented `~~~` (no list around it) open a block never closed.
-        let (read, unclosed) = blocks(&lines, true);
+        let Rendering { code: read, unclosed, .. } = rendering(&lines);
         assert_eq!(read, [true, true, true, true, true, true, false, true, true, true, true, true, true, true, true]);
         assert_eq!(unclosed, Some(11));
         // (A run of backticks followed by another is a code span, not a fence.)
         assert_eq!(fenced(&["``` a ` b", "## x"]), vec![false, false]);
         // A fence in a list item ends with the item; in an HTML comment or block it is no fence.
-        let (read, unclosed) = blocks(&["- step", "", "  ```", "  make", "## Next", "<!--", "```", "-->", "<pre>", "```", "</pre>"], true);
+        let Rendering { code: read, unclosed, .. } =
+            rendering(&["- step", "", "  ```", "  make", "## Next", "<!--", "```", "-->", "<pre>", "```", "</pre>"]);
         assert_eq!((read[4], unclosed), (false, None));
         // Raw HTML that only its end marker ends, never ended, swallows the rest too; closed, or
         // of a kind a blank line ends, it does not.
-        assert_eq!(blocks(&["Text", "", "<!-- x", "## Hidden"], true).1, Some(2));
-        assert_eq!(blocks(&["Text", "", "<!-- cockpit-id: x -->"], true).1, None);
-        assert_eq!(blocks(&["Text", "", "<div>"], true).1, None);
+        assert_eq!(rendering(&["Text", "", "<!-- x", "## Hidden"]).unclosed, Some(2));
+        assert_eq!(rendering(&["Text", "", "<!-- cockpit-id: x -->"]).unclosed, None);
+        assert_eq!(rendering(&["Text", "", "<div>"]).unclosed, None);
         // (Our id comment does not end a comment left open; the end marker is in any case.)
-        assert_eq!(blocks(&["Text", "", "<!-- TODO", "## Decision", "", "<!-- cockpit-id: x -->"], true).1, Some(2));
-        assert_eq!(blocks(&["Text", "", "<PRE>", "x", "</PRE>"], true).1, None);
-        assert_eq!(headings(&["<PRE>", "## In it", "</PRE>", "", "## After"]), [(4, 4, 2)]);
+        assert_eq!(rendering(&["Text", "", "<!-- TODO", "## Decision", "", "<!-- cockpit-id: x -->"]).unclosed, Some(2));
+        assert_eq!(rendering(&["Text", "", "<PRE>", "x", "</PRE>"]).unclosed, None);
+        assert_eq!(rendering(&["<PRE>", "## In it", "</PRE>", "", "## After"]).headings, [(4, 4, 2)]);
         // (One in a list item at the very end is not said to swallow what follows.)
-        assert_eq!(blocks(&["- step", "", "  ```", "  make"], true), (vec![false, false, true, true], None));
+        let in_item = rendering(&["- step", "", "  ```", "  make"]);
+        assert_eq!((in_item.code, in_item.unclosed), (vec![false, false, true, true], None));
         assert!(read[5..].iter().all(|r| *r), "raw HTML: {read:?}");
         let doc = Doc::new("# T\n\n## Decision\n\n```markdown\n~~~\n## Consequences\n~~~\n```\n\nEnd.\n\n## Consequences\n\nReal.\n");
         let names: Vec<&str> = doc.sections.iter().map(|s| s.name.as_str()).collect();
@@ -484,7 +463,7 @@ mod tests {
         // Thousands of fences never closed are read in one pass.
         let many: Vec<String> = (0..200_000).map(|i| format!("{}x", "`".repeat(3 + i % 5))).collect();
         assert!(!fenced(&many).iter().any(|c| *c));
-        assert_eq!(blocks(&many, true).1, Some(0));
+        assert_eq!(rendering(&many).unclosed, Some(0));
     }
 
     #[test]

@@ -178,8 +178,8 @@ fn escape(text: &str) -> String {
     // be one never closed there, and a `<!--` kept as code may open raw HTML that hides the
     // rest of the record. The whole text is then written as text.
     let lines: Vec<&str> = escaped.lines().collect();
-    let (unclosed, headings) = (doc::blocks(&lines, true).1, doc::headings(&lines));
-    if unclosed.is_none() && headings.is_empty() {
+    let read = doc::rendering(&lines);
+    if read.unclosed.is_none() && read.headings.is_empty() {
         return escaped;
     }
     text.lines().map(|l| line(l, false)).collect::<Vec<_>>().join("\n")

@@ -21,7 +21,7 @@ pub fn parse(file: &str, text: &str) -> Adr {
     if a.title.trim().is_empty() {
         a.problems.push(format!("{file}: it has no title (a first line `# …`)"));
     }
-    if let Some(line) = doc.unclosed_fence {
+    if let Some(line) = doc.unclosed {
         // (Markdown shows the rest of the file as code: sections read past it would not be the
         // ones the team sees.)
         a.problems.push(format!("{file}: the block opened on line {} is never closed (Markdown shows the rest as part of it)", line + 1));
