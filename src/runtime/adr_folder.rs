@@ -241,6 +241,13 @@ impl Folder {
         Ok(Folder { dir: dir.to_path_buf(), key, duplicates, unread, files, records, skipped, names, numbered, synced })
     }
 
+    /// The record files that cannot be read whole (they still hold their numbers, and stay in
+    /// the index).
+    pub fn unread_names(&self) -> impl Iterator<Item = &String> {
+        let read: HashSet<&str> = self.records.iter().map(|a| a.file.as_str()).collect();
+        self.names.iter().filter(move |n| !read.contains(n.as_str()))
+    }
+
     /// The folder's files as a list, sorted by name.
     pub fn listed(&self) -> Vec<(String, String)> {
         let mut v: Vec<(String, String)> = self.files.iter().map(|(n, t)| (n.clone(), t.clone())).collect();

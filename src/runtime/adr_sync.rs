@@ -168,9 +168,7 @@ pub fn export(
     let by_decision: HashMap<Id, String> = held.iter().map(|(f, id)| (*id, f.clone())).collect();
     // Files not read still hold their names and numbers.
     let mut existing = folder.records.clone();
-    let read: HashSet<&str> = folder.records.iter().map(|a| a.file.as_str()).collect();
-    let unread = folder.names.iter().filter(|n| !read.contains(n.as_str()));
-    existing.extend(unread.chain(&folder.numbered).map(|n| adr::parse_name(n)));
+    existing.extend(folder.unread_names().chain(&folder.numbered).map(|n| adr::parse_name(n)));
     let extra = extra(store, client.id)?;
     let rendered = adr::render_all(layout, old_spelling, &existing, &by_decision, &decisions, &extra);
 
@@ -305,9 +303,7 @@ fn write_index(folder: &Folder, layout: Layout, texts: &HashMap<String, String>,
     let mut records: Vec<adr::Adr> = folder.records.iter().filter(|a| !texts.contains_key(&a.file)).cloned().collect();
     records.extend(texts.iter().map(|(name, text)| adr::parse(name, text)));
     // (A record Cockpit cannot read whole is still the folder's: listed as far as it reads.)
-    let listed: std::collections::HashSet<String> = records.iter().map(|a| a.file.clone()).collect();
-    let unread = folder.names.iter().filter(|n| !listed.contains(*n));
-    records.extend(unread.map(|n| folder.files.get(n).map_or_else(|| adr::parse_name(n), |text| adr::parse(n, text))));
+    records.extend(folder.unread_names().map(|n| folder.files.get(n).map_or_else(|| adr::parse_name(n), |text| adr::parse(n, text))));
     let index_name = if std::fs::symlink_metadata(folder.dir.join("index.md")).is_ok() { "index.md" } else { "README.md" };
     let current = folder.files.get(index_name).map(String::as_str);
     if let (None, Ok(meta)) = (current, std::fs::symlink_metadata(folder.dir.join(index_name))) {

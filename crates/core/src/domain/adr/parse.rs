@@ -63,10 +63,7 @@ pub fn parse(file: &str, text: &str) -> Adr {
                 let at = status_line_at(&lines);
                 for (i, l) in lines.iter().enumerate() {
                     if !link_line(&mut a, l) && Some(i) == at && a.status.is_none() {
-                        a.status = parse_status(l);
-                        if a.status.is_none() {
-                            unread_status(&mut a, l);
-                        }
+                        a.status = read_status(&mut a, l);
                     }
                 }
             }
@@ -132,9 +129,14 @@ fn unread(a: &mut Adr, what: &str, value: &str, why: &str) {
     }
 }
 
-fn unread_status(a: &mut Adr, value: &str) {
-    let known: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
-    unread(a, "status", value, &format!("is none of {}", known.join(", ")));
+/// A status a record gives, named when it is none Cockpit knows.
+fn read_status(a: &mut Adr, value: &str) -> Option<Status> {
+    let read = parse_status(value);
+    if read.is_none() {
+        let known: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
+        unread(a, "status", value, &format!("is none of {}", known.join(", ")));
+    }
+    read
 }
 
 /// A day a record gives for `what`, named when it gives one that is not a day.
@@ -152,10 +154,7 @@ fn read_choice<C: Choice>(a: &mut Adr, what: &str, value: &str) -> Option<C> {
 }
 
 fn status_line(a: &mut Adr, s: &str) {
-    a.status = parse_status(s);
-    if a.status.is_none() {
-        unread_status(a, s);
-    }
+    a.status = read_status(a, s);
     if let Some(target) = link_target(s) {
         a.superseded_by = Some(target);
     } else if a.status == Some(Status::Superseded) {
@@ -269,10 +268,7 @@ fn front_matter(a: &mut Adr, yaml: &str) {
     for (k, v) in &fields {
         match k.as_str() {
             "status" => {
-                a.status = parse_status(v);
-                if a.status.is_none() {
-                    unread_status(a, v);
-                }
+                a.status = read_status(a, v);
                 if a.status == Some(Status::Superseded) {
                     // `superseded by ADR-0005`: the file is found by number later.
                     if let Some(n) = v.rsplit('-').next().and_then(|n| n.trim().parse::<u32>().ok()) {

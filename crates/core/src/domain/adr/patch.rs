@@ -382,7 +382,7 @@ fn more_information(doc: &mut Doc, fresh: &Doc, held: &dyn Fn(&str) -> bool) {
         placed[j] = Some(at + add.iter().position(|l| !l.is_empty()).unwrap_or(0));
         lines.splice(at..at, add);
     }
-    // (Nor a blank line at an end.)
+    // (No blank line at either end.)
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
