@@ -10,6 +10,9 @@ use super::form::Form;
 use super::modal::{FormPurpose, Modal};
 use super::{App, Effect};
 
+/// The kind of form a decision deleted elsewhere while edited, made again, is kept as.
+const MADE_AGAIN: &str = "decision made again";
+
 /// How many forms' text a client keeps (the most recently typed).
 const KEPT: usize = 8;
 
@@ -19,13 +22,13 @@ type Kept = Vec<(String, Vec<(String, String)>)>;
 
 /// The form's name, for keeping its text: the kind of record and which one. None for the
 /// meeting form (it keeps its own).
-pub fn name(purpose: &FormPurpose) -> Option<String> {
+fn name(purpose: &FormPurpose) -> Option<String> {
     use FormPurpose::*;
     let (kind, id) = match purpose {
         NewDecision => ("decision", None),
         // (A decision deleted elsewhere while it was edited is made again as a new one: its
         // form is kept whole, to come back on `n` when no new decision's is kept.)
-        DecisionAgain(d) => ("decision made again", Some(d.id)),
+        DecisionAgain(d) => (MADE_AGAIN, Some(d.id)),
         EditDecision(d) => ("decision", Some(d.id)),
         ReplaceDecision(d) => ("replacing", Some(d.id)),
         NewRisk => ("risk", None),
@@ -107,10 +110,11 @@ pub fn keep_typed(app: &mut App) -> Vec<Effect> {
 pub fn bring_back(app: &mut App, was_open: Option<String>) -> Vec<Effect> {
     let Some(name) = open(app.modal.as_ref()).filter(|n| Some(n) != was_open.as_ref()) else { return vec![] };
     let mut kept = kept(app);
+    let Some(Modal::Form(f)) = &mut app.modal else { return vec![] };
     // (A new decision's form, when none is kept: the latest decision made again, which moves
     // to it.)
-    let again = |n: &str| name == "new decision" && n.starts_with("decision made again ");
-    let Some(Modal::Form(f)) = &mut app.modal else { return vec![] };
+    let new_decision = f.purpose == FormPurpose::NewDecision && !f.carried;
+    let again = |n: &str| new_decision && n.starts_with(MADE_AGAIN);
     // (Carried on from the capture line: only what was typed after that very line.)
     let title = f.carried.then(|| f.text(super::form::FieldId::Title));
     let same_line = |fields: &[(String, String)]| title.as_ref().is_none_or(|t| fields.iter().any(|(k, v)| k == "Title" && v == t));

@@ -70,7 +70,7 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
         // Deleted: what was typed can still be kept, as the decision made again.
         Some(None) if !app.whole.unreadable.contains(&before.id) => {
             let (mut again, before) = ((**f).clone(), before.clone());
-            // (Kept as typed from here on, whole, as a new decision's: the edit's text goes.)
+            // (Kept as typed from here on, whole, as a decision made again: the edit's text goes.)
             let forgotten = super::form_drafts::forget(app, &again);
             again.all_typed();
             again.purpose = FormPurpose::DecisionAgain(before.clone());
