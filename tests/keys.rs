@@ -1141,6 +1141,14 @@ fn emptying_a_prompt_keeps_the_draft_a_closed_window_left() {
     assert!(matches!(&next.app.modal, Some(Modal::Capture(l)) if l.text() == "Left by a closed window"), "{:?}", next.app.modal);
 }
 
+/// The window closed under the app once the tick after the keys has kept what they typed (a
+/// terminal closed, a crash: no Esc, no save), and another started on the same database.
+fn closed_and_started_again(mut e: cockpit::runtime::Engine, db: &std::path::Path) -> cockpit::runtime::Engine {
+    e.tick();
+    drop(e);
+    engine_on(db)
+}
+
 /// The open form, moved on with Tab to `field`.
 fn tab_to(e: &mut cockpit::runtime::Engine, field: FieldId) {
     for _ in 0..30 {
@@ -1172,9 +1180,7 @@ fn a_full_form_keeps_what_was_typed_across_a_restart() {
     e.keys(&["3", "n", "Written out in full"]);
     tab_to(&mut e, FieldId::Context);
     e.keys(&["First line", "<Enter>", "  second line"]);
-    e.tick();
-    drop(e);
-    let mut e = engine_on(&db);
+    let mut e = closed_and_started_again(e, &db);
     e.keys(&["3", "n"]);
     assert_eq!(form_text(&e, FieldId::Title), "Written out in full");
     assert_eq!(form_text(&e, FieldId::Context), "First line\n  second line");
@@ -1195,9 +1201,7 @@ fn a_full_form_keeps_what_was_typed_across_a_restart() {
     e.keys(&["d", "Tabbed on", "<Tab>"]);
     tab_to(&mut e, FieldId::Context);
     e.keys(&["Typed in the meeting"]);
-    e.tick();
-    drop(e);
-    let mut e = engine_on(&db);
+    let mut e = closed_and_started_again(e, &db);
     e.keys(&["3", "d"]);
     assert_eq!(capture_text(&e), "Tabbed on");
     e.keys(&["<Tab>"]);
@@ -1213,9 +1217,7 @@ fn a_full_form_keeps_what_was_typed_across_a_restart() {
     e.keys(&["e"]);
     tab_to(&mut e, FieldId::Consequences);
     e.keys(&["<C-u>", "Edited, not saved"]);
-    e.tick();
-    drop(e);
-    let mut e = engine_on(&db);
+    let mut e = closed_and_started_again(e, &db);
     e.keys(&["3", "j"]);
     assert_ne!(selected(&e), first);
     e.keys(&["e"]);
@@ -1254,9 +1256,7 @@ fn a_form_back_from_its_draft_leaves_the_capture_lines_draft_alone() {
     let db = demo_file(dir.path());
     let mut e = engine_on(&db);
     e.keys(&["3", "n", "Typed in the form"]);
-    e.tick();
-    drop(e);
-    let mut e = engine_on(&db);
+    let mut e = closed_and_started_again(e, &db);
     let client = e.app.client.unwrap();
     e.keys(&["3", "d", "The capture line's own", "<Esc>", "n"]);
     assert_eq!(form_text(&e, FieldId::Title), "Typed in the form");
@@ -1279,9 +1279,7 @@ fn a_decision_made_again_comes_back_on_n_after_a_crash() {
     other.delete_at(&Record::Decision(whole.clone()), &Zone::utc(), chrono::Utc::now()).unwrap();
     assert!(taken_in_until(&mut e, |e| form_says(e).contains("was deleted elsewhere")));
     e.keys(&[" and after"]);
-    e.tick();
-    drop(e);
-    let mut e = engine_on(&db);
+    let mut e = closed_and_started_again(e, &db);
     let client = e.app.client.unwrap();
     e.keys(&["3", "n"]);
     let title = format!("{} typed before and after", whole.title);
@@ -1299,9 +1297,7 @@ fn a_form_carried_from_the_capture_line_keeps_the_line_and_leaves_other_drafts()
     let db = demo_file(dir.path());
     let mut e = engine_on(&db);
     e.keys(&["3", "n", "Waiting for n"]);
-    e.tick();
-    drop(e);
-    let mut e = engine_on(&db);
+    let mut e = closed_and_started_again(e, &db);
     let client = e.app.client.unwrap();
     e.keys(&["3", "d", "From the line", "<Tab>"]);
     assert_eq!(form_text(&e, FieldId::Title), "From the line");
