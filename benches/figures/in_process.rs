@@ -48,6 +48,36 @@ fn first_filter_key(e: &mut Engine, term: &mut Terminal<TestBackend>) -> Duratio
     t
 }
 
+/// The filter's keys alone (figure 3, more closely): each of the queries typed three times, each
+/// time into a filter that remembers nothing, and each prefix's slowest of the three printed.
+pub fn filter_alone(db: &Path, size: &str) {
+    let (mut e, mut term) = engine(db);
+    key(&mut e, &mut term, "3");
+    let mut all = Vec::new();
+    for query in QUERIES {
+        let mut slowest = vec![Duration::ZERO; query.len()];
+        for _ in 0..3 {
+            key(&mut e, &mut term, "/");
+            std::thread::sleep(Duration::from_millis(100));
+            for (n, c) in query.chars().enumerate() {
+                let t = key(&mut e, &mut term, &c.to_string());
+                slowest[n] = slowest[n].max(t);
+                all.push(t);
+            }
+            // (Cleared: nothing of this query is remembered for the next round.)
+            key(&mut e, &mut term, "<Esc>");
+            key(&mut e, &mut term, "<Esc>");
+        }
+        let each: Vec<String> = slowest.iter().map(|t| format!("{:.0}", ms(*t))).collect();
+        println!("{query:<18} {}", each.join(" "));
+    }
+    let p = pct(&mut all, 0.99);
+    within_frame(&format!("3. fuzzy filter per typed character, {size} (p99 of {})", all.len()), p);
+}
+
+/// The queries typed into the filter.
+const QUERIES: [&str; 5] = ["postgres billing", "kafka support", "retire cron", "vanta soc", "stripe mobile"];
+
 /// 2–6.
 pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     // 2. Keystroke to frame, in-process.
@@ -135,7 +165,7 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     // starts preparing the log's text on another thread).
     key(&mut e, &mut term, "3");
     // A different query each time: a query typed again is answered from the ones remembered.
-    let queries = ["postgres billing", "kafka support", "retire cron", "vanta soc", "stripe mobile"];
+    let queries = QUERIES;
     let query = queries[0];
     let mut typed = Vec::new();
     for query in &queries[..if quick { 1 } else { 5 }] {

@@ -10,7 +10,8 @@
 //! over the same titles as a reference, `cockpit status` (the tmux line) as a whole process, and
 //! quitting after a change (with and without a snapshot under way), and 10,000 changes synced between two
 //! machines through a folder. Budgets are for a release build on a 2-core machine. `-- fts`
-//! measures SQLite's full-text search over the same texts instead (figure 12).
+//! measures SQLite's full-text search over the same texts instead (figure 12); `-- filter` the
+//! filter's keys alone, each prefix's time.
 
 mod binary;
 mod fts;
@@ -141,6 +142,13 @@ fn main() {
     }
     let quick = std::env::var_os("COCKPIT_PERF_QUICK").is_some();
     let million = std::env::args().any(|a| a == "1m");
+    // `-- filter` (with `1m`, at a million): the filter's keys alone, each query typed three
+    // times afresh, every prefix's time printed.
+    if std::env::args().any(|a| a == "filter") {
+        let size = if million { 1_000_000 } else { 100_000 };
+        in_process::filter_alone(&working_copy(&database(size).0), if million { "1M" } else { "100k" });
+        return;
+    }
     let (small, _) = database(1_000);
     let (large, generated) = database(100_000);
     // `-- fts`: figure 12 alone (with `1m`, at both sizes).
