@@ -430,6 +430,90 @@ fn the_same_number_made_on_two_machines_is_given_again_to_the_later_decision() {
     assert!(shown.contains("Formerly      D-001\n"), "{shown}");
 }
 
+/// One machine's round: its files out to the place, every file there in.
+fn sync_one(r: &mut Replica, place: &mut Vec<Batch>) {
+    for b in r.outgoing() {
+        r.store.sync_written(b.n).unwrap();
+        place.push(b);
+    }
+    r.store.sync_merge(place.clone()).unwrap();
+}
+
+/// Only the decision whose number two machines both made moves, and only on the machine that
+/// made it (the other holds it back meanwhile): every machine gives it the same new number,
+/// the decisions that did not collide keep theirs, and no number is left unused.
+#[test]
+fn a_number_made_on_two_machines_moves_only_the_later_decision_and_leaves_no_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Replica::new(dir.path(), "a");
+    let mut b = Replica::new(dir.path(), "b");
+    let mut place = Vec::new();
+    a.run(&Op::Client(0), &[]);
+    a.run(&Op::Decide(0, 1), &[]);
+    sync_one(&mut a, &mut place);
+    sync_one(&mut b, &mut place);
+    a.run(&Op::Decide(0, 2), &[]);
+    b.run(&Op::Decide(0, 3), &[]);
+    b.run(&Op::Decide(0, 4), &[]);
+    let numbered = |r: &Replica| {
+        let mut v: Vec<(u32, String)> = r.decisions().into_iter().map(|d| (d.number, d.title)).collect();
+        v.sort();
+        v
+    };
+    for who in [0, 1, 0, 1, 0, 1] {
+        let r = if who == 0 { &mut a } else { &mut b };
+        sync_one(r, &mut place);
+        // Each decision either has the number it ends with, or (the later of the two made
+        // D-002) its first one on the machine that made it, or is not there yet.
+        for (n, title) in numbered(r) {
+            let allowed: &[u32] = match title.as_str() {
+                "Decision 1" => &[1],
+                "Decision 2" => &[2],
+                "Decision 3" if who == 1 => &[2, 4],
+                "Decision 3" => &[4],
+                _ => &[3],
+            };
+            assert!(allowed.contains(&n), "{title} is D-{n} on {}", ["a", "b"][who]);
+        }
+    }
+    let want: Vec<(u32, String)> = [(1, 1), (2, 2), (3, 4), (4, 3)].map(|(n, t)| (n, format!("Decision {t}"))).to_vec();
+    assert_eq!(numbered(&a), want);
+    assert_eq!(numbered(&b), want);
+    assert_eq!(tables(&a.path), tables(&b.path));
+    let formers = |title: &str| b.decisions().into_iter().find(|d| d.title == title).unwrap().former_numbers;
+    assert_eq!((formers("Decision 3"), formers("Decision 4")), (vec![2], vec![]));
+}
+
+/// A machine gone on as a new device (after a restore) still gives its decisions made as the
+/// device it was new numbers: otherwise no machine would, and each would hold back the other's.
+#[test]
+fn a_machine_gone_on_as_a_new_device_still_renumbers_what_it_made_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Replica::new(dir.path(), "a");
+    let mut b = Replica::new(dir.path(), "b");
+    let mut place = Vec::new();
+    a.run(&Op::Client(0), &[]);
+    a.run(&Op::Decide(0, 1), &[]);
+    sync_one(&mut a, &mut place);
+    sync_one(&mut b, &mut place);
+    b.run(&Op::Decide(0, 2), &[]);
+    a.run(&Op::Decide(0, 3), &[]);
+    sync_one(&mut a, &mut place);
+    a.store.sync_new_device().unwrap();
+    for _ in 0..3 {
+        sync_one(&mut b, &mut place);
+        sync_one(&mut a, &mut place);
+    }
+    let numbered = |r: &Replica| {
+        let mut v: Vec<(u32, String)> = r.decisions().into_iter().map(|d| (d.number, d.title)).collect();
+        v.sort();
+        v
+    };
+    let want: Vec<(u32, String)> = [(1, 1), (2, 2), (3, 3)].map(|(n, t)| (n, format!("Decision {t}"))).to_vec();
+    assert_eq!(numbered(&a), want);
+    assert_eq!(numbered(&b), want);
+}
+
 #[test]
 fn many_changes_go_in_several_files_that_merge_to_the_same_rows() {
     let dir = tempfile::tempdir().unwrap();

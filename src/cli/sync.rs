@@ -91,7 +91,7 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                 println!("Conflicts: {}", status.conflicts);
                 if status.held > 0 {
                     println!(
-                        "Held back: {} record{} from elsewhere wait for what they belong to (not arrived yet, or deleted on another machine)",
+                        "Held back: {} record{} from elsewhere, waiting for what they belong to (not arrived yet, or deleted on another machine), or for the machine that made them to give them a new number (two machines gave the same one)",
                         status.held,
                         if status.held == 1 { "" } else { "s" }
                     );

@@ -51,7 +51,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>) -> Res
     }
     // The clock moves past every change seen, so that what is changed here next is later.
     conn.execute("UPDATE sync_clock SET hlc = max(hlc, ?1)", [newest])?;
-    let here = Here { me, file: super::next_file(conn)?, tables: &tables };
+    let here = Here { me, mine: super::devices_here(conn, me)?, file: super::next_file(conn)?, tables: &tables };
     for (table, row) in &dirty {
         let billed = if table == "time_entries" { billed_time(conn, row)? } else { None };
         materialize(conn, &here, table, row, false)?;
@@ -83,6 +83,8 @@ fn billed_time(conn: &Connection, row: &str) -> Result<Option<(String, Vec<Value
 /// This device, the number of the change file its next changes go in, and the synced tables.
 pub(super) struct Here<'a> {
     pub me: &'a str,
+    /// This device and those it was before.
+    pub mine: Vec<String>,
     pub file: i64,
     pub tables: &'a Tables,
 }
@@ -339,7 +341,12 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
                 // A row with a link emptied for now is not what it will be: it waits rather
                 // than make another row give way.
                 Err(rusqlite::Error::SqliteFailure(e, _)) if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {
-                    if !partial && unique::resolve(conn, here, table, row, &values)? == Outcome::Retry {
+                    // (A row with a link emptied is not resolved by values it may not keep,
+                    // unless its unique values hold no link: a number's machine must see the
+                    // collision whatever else waits.)
+                    if (!partial || unique::NUMBERED.contains(&table))
+                        && unique::resolve(conn, here, table, row, &values)? == Outcome::Retry
+                    {
                         continue;
                     }
                 }

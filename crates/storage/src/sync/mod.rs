@@ -88,7 +88,8 @@ pub struct Status {
     pub waiting: i64,
     pub conflicts: i64,
     /// Records that came from elsewhere and wait for what they belong to (a person for a 1:1
-    /// note): it has not arrived, or was deleted on another machine.
+    /// note): it has not arrived, or was deleted on another machine; or for the machine that
+    /// made them to number them again (see `unique`).
     pub held: i64,
     /// Files applied, per other device.
     pub applied: BTreeMap<String, i64>,
@@ -118,6 +119,15 @@ pub(crate) fn from_json(v: &serde_json::Value) -> Value {
 
 fn state(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     conn.query_row("SELECT value FROM sync_state WHERE key = ?1", [key], |r| r.get(0)).optional()
+}
+
+/// The devices this machine was before it went on as a new one, space-separated.
+const FORMER_DEVICES: &str = "former_devices";
+
+/// This device and the devices it was before (see [`renew_device`]).
+fn devices_here(conn: &Connection, me: &str) -> rusqlite::Result<Vec<String>> {
+    let former = state(conn, FORMER_DEVICES)?.unwrap_or_default();
+    Ok(std::iter::once(me).chain(former.split_whitespace()).map(str::to_string).collect())
 }
 
 fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
@@ -153,6 +163,9 @@ pub(crate) fn renew_device(conn: &mut Connection) -> rusqlite::Result<()> {
     // What the old device's files had seen, as for any other device's.
     tx.execute("INSERT OR REPLACE INTO sync_seen (device, n, seen) SELECT ?1, n, seen FROM sync_files", [&old])?;
     tx.execute("DELETE FROM sync_files", [])?;
+    // (The old device's numbers are this machine's to give again: see `unique`.)
+    let former = state(&tx, FORMER_DEVICES)?.map_or(old.clone(), |f| format!("{f} {old}"));
+    set_state(&tx, FORMER_DEVICES, &former)?;
     set_state(&tx, "device", &crate::new_id().simple().to_string())?;
     tx.commit()
 }

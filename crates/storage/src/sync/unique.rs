@@ -1,8 +1,9 @@
 //! Two machines made rows that cannot both be as they are: the same decision or action number,
 //! the same client name, two timers running, two evaluations of one decision. The row made later
 //! (ids are time-ordered) gives way by a change made here, which syncs like any other: a new
-//! number or name; a running timer started earlier stops when the later one started; the later
-//! evaluation's criteria join the earlier one's and it goes.
+//! number (given by the machine that gave the one it had) or name; a running timer started
+//! earlier stops when the later one started; the later evaluation's criteria join the earlier
+//! one's and it goes.
 
 use super::merge::{change_here, delete_here, Here};
 use crate::Result;
@@ -16,6 +17,9 @@ pub(super) enum Outcome {
     /// The row cannot be written now.
     Hold,
 }
+
+/// The tables whose rows are numbered (a decision within its client, an action in all).
+pub(super) const NUMBERED: &[&str] = &["decisions", "actions"];
 
 fn value<'a>(values: &'a [(&str, Value)], column: &str) -> Option<&'a Value> {
     values.iter().find(|(c, _)| *c == column).map(|(_, v)| v)
@@ -57,6 +61,18 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
     let Some(other) = other else { return Ok(Outcome::Hold) };
     // The later-made row gives way (ids are UUIDv7: their text sorts by time made).
     let later = if other.as_str() > row { other.clone() } else { row.to_string() };
+    // A number is given again only by the machine that gave the one it had (as this device or
+    // one it was before a restore): every other machine holds back whichever of the two it
+    // cannot write until that new number arrives. (Each machine giving its own next free number
+    // moved decisions that had collided with nothing, and left numbers unused.)
+    if NUMBERED.contains(&table) {
+        let numbered_by: Option<String> = conn
+            .query_row("SELECT device FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = 'number'", [table, &later], |r| r.get(0))
+            .optional()?;
+        if !numbered_by.is_some_and(|d| here.mine.contains(&d)) {
+            return Ok(Outcome::Hold);
+        }
+    }
     match table {
         "decisions" => {
             let next: i64 = conn.query_row(
