@@ -11,8 +11,7 @@ use std::path::{Path, PathBuf};
 /// The calendar as it stands: every open record's date, of any day.
 pub fn render(store: &Store, options: Options, today: NaiveDate) -> Result<String> {
     let dated = store.dated(crate::domain::last_day(), today, None)?;
-    let private = store.private_decisions_with_renewals()?;
-    Ok(ics::render(&ics::events(&dated.records, &store.clients(true)?, options, &private)))
+    Ok(ics::render(&ics::events(&dated, &store.clients(true)?, options)))
 }
 
 /// Writes the calendar to `path`: a file Cockpit wrote before (its first lines say who wrote

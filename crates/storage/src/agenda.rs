@@ -139,7 +139,7 @@ macro_rules! store_dated {
             /// what the agenda and the calendar export are made from. Of each client's decisions
             /// due for revisit, the first `listed` (none: all).
             pub fn dated(&self, through: NaiveDate, today: NaiveDate, listed: Option<usize>) -> Result<DatedRecords> {
-                let mut out = DatedRecords::default();
+                let mut out = DatedRecords { private_decisions: self.private_decisions_with_renewals()?, ..Default::default() };
                 for c in self.clients(false)? {
                     $(<$t as DatedRows>::read_into(self, c.id, through, today, listed, &mut out)?;)*
                 }

@@ -176,9 +176,22 @@ pub struct DatedRecords {
     pub records: Vec<Agendum>,
     /// The clients whose revisits are not all listed, and how many are not.
     pub unlisted: HashMap<Id, Unlisted>,
+    /// The private decisions some vendor with a renewal date is an option of: its notice date
+    /// is as private as the decision (see [`DatedRecords::due_of`]).
+    pub private_decisions: std::collections::HashSet<Id>,
 }
 
 impl DatedRecords {
+    /// A record's client and date on the agenda, as private as what it belongs to: a vendor's
+    /// notice date is private when the vendor is an option of a private decision.
+    pub fn due_of(&self, r: &Agendum) -> Option<(Id, Due)> {
+        let (client, mut due) = r.due()?;
+        if let Agendum::Whole(Record::Vendor(v)) = r {
+            due.private |= v.decision_id.is_some_and(|d| self.private_decisions.contains(&d));
+        }
+        Some((client, due))
+    }
+
     /// How many decisions each client has due for revisit on `today`.
     pub fn revisits_due_by_client(&self, today: NaiveDate) -> HashMap<Id, usize> {
         let mut due: HashMap<Id, usize> = self.unlisted.iter().map(|(c, u)| (*c, u.due())).collect();
@@ -485,7 +498,7 @@ impl Agenda {
     pub fn items(dated: &DatedRecords, today: NaiveDate) -> ItemsByClient {
         let mut by_client: HashMap<Id, Vec<AgendaItem>> = HashMap::new();
         for r in &dated.records {
-            if let Some((client, due)) = r.due().filter(|(_, due)| holds(due, today)) {
+            if let Some((client, due)) = dated.due_of(r).filter(|(_, due)| holds(due, today)) {
                 by_client.entry(client).or_default().push(AgendaItem { record: r.id(), urgency: Urgency::of(due.on, today), due });
             }
         }
@@ -639,6 +652,7 @@ mod tests {
         let dated = |overdue, today, soon| DatedRecords {
             records: vec![],
             unlisted: HashMap::from([(acme.id, Unlisted { overdue, today, soon })]),
+            ..Default::default()
         };
         let build = |dated: &DatedRecords| {
             let today = d("2026-11-18");

@@ -3,10 +3,9 @@
 //! kind of date, so that a calendar importing the file again, or subscribed to it, updates the
 //! event instead of adding another.
 
-use super::agenda::Agendum;
-use super::{Client, Id, Record, Timestamp};
+use super::agenda::DatedRecords;
+use super::{Client, Id, Timestamp};
 use chrono::NaiveDate;
-use std::collections::HashSet;
 
 /// Marks the files Cockpit writes: a file at the export path without it is not overwritten.
 pub const PRODID: &str = "-//Cockpit//Cockpit agenda//EN";
@@ -33,21 +32,16 @@ pub struct Options {
     pub include_private: bool,
 }
 
-/// The calendar's events from dated records, of active clients, in date order. A vendor that
-/// is an option of one of `private_decisions` is as private as that decision.
-pub fn events(records: &[Agendum], clients: &[Client], o: Options, private_decisions: &HashSet<Id>) -> Vec<Event> {
-    let mut out: Vec<Event> = records
+/// The calendar's events from dated records, of active clients, in date order.
+pub fn events(dated: &DatedRecords, clients: &[Client], o: Options) -> Vec<Event> {
+    let mut out: Vec<Event> = dated
+        .records
         .iter()
         .filter_map(|r| {
-            let (client_id, due) = r.due()?;
+            let (client_id, due) = dated.due_of(r)?;
             let client = clients.iter().find(|c| c.id == client_id && !c.archived)?;
             let verb = due.kind.calendar_verb()?;
-            let option_of_private = match r {
-                Agendum::Whole(Record::Vendor(v)) => v.decision_id.is_some_and(|d| private_decisions.contains(&d)),
-                _ => false,
-            };
-            let private = due.private || option_of_private;
-            let wanted = (o.include_private || !private) && o.client.is_none_or(|id| id == client_id);
+            let wanted = (o.include_private || !due.private) && o.client.is_none_or(|id| id == client_id);
             wanted.then(|| Event {
                 uid: format!("{}-{}@cockpit", r.id(), due.kind.key()),
                 on: due.on,
@@ -131,33 +125,35 @@ fn fold(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::agenda::Agendum;
     use crate::domain::fixtures::{id, noon};
-    use crate::domain::{Decision, Shape};
+    use crate::domain::{Decision, Record, Shape};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
-    fn setup() -> (Vec<Client>, Vec<Agendum>) {
+    fn setup() -> (Vec<Client>, DatedRecords) {
         let acme = Client::new(id(1), "Acme, Inc; \\ Hospitality", Shape::Embedded, None, d("2026-01-01"), noon()).unwrap();
         let mut a = Decision::captured(id(10), acme.id, "Use Postgres", d("2026-06-01"), noon());
         (a.number, a.revisit) = (1, Some(d("2026-12-01")));
         let mut b = Decision { id: id(11), number: 2, title: "Replace the CTO's laptop".into(), private: true, ..a.clone() };
         b.revisit = Some(d("2026-11-01"));
         let none = Decision { id: id(12), number: 3, revisit: None, ..a.clone() };
-        (vec![acme], [a, b, none].map(|d| Agendum::from(Record::Decision(d))).into())
+        let records = [a, b, none].map(|d| Agendum::from(Record::Decision(d))).into();
+        (vec![acme], DatedRecords { records, ..Default::default() })
     }
 
     #[test]
     fn only_dates_and_only_public_ones_unless_asked() {
         let (clients, records) = setup();
-        let public = events(&records, &clients, Options { client: None, include_private: false }, &HashSet::new());
+        let public = events(&records, &clients, Options { client: None, include_private: false });
         assert_eq!(public.len(), 1);
         assert_eq!(public[0].summary, "Revisit D-001 Use Postgres · Acme, Inc; \\ Hospitality");
         assert_eq!(public[0].uid, format!("{}-revisit@cockpit", id(10)));
-        let all = events(&records, &clients, Options { client: None, include_private: true }, &HashSet::new());
+        let all = events(&records, &clients, Options { client: None, include_private: true });
         assert_eq!(all.iter().map(|e| e.on).collect::<Vec<_>>(), [d("2026-11-01"), d("2026-12-01")]);
-        assert!(events(&records, &clients, Options { client: Some(id(99)), include_private: true }, &HashSet::new()).is_empty());
+        assert!(events(&records, &clients, Options { client: Some(id(99)), include_private: true }).is_empty());
     }
 
     /// A vendor's notice date is as private as the decision it is an option of.
@@ -166,18 +162,19 @@ mod tests {
         let (clients, _) = setup();
         let mut v = crate::domain::vendor::Vendor::new(id(20), id(1), "SecretVendor", noon());
         (v.decision_id, v.renewal) = (Some(id(11)), Some(d("2026-12-20")));
-        let records = vec![Agendum::from(Record::Vendor(v))];
+        let mut records = DatedRecords { records: vec![Agendum::from(Record::Vendor(v))], ..Default::default() };
         let public = Options { client: None, include_private: false };
-        assert_eq!(events(&records, &clients, public, &HashSet::new()).len(), 1);
-        assert!(events(&records, &clients, public, &HashSet::from([id(11)])).is_empty());
+        assert_eq!(events(&records, &clients, public).len(), 1);
+        records.private_decisions.insert(id(11));
+        assert!(events(&records, &clients, public).is_empty());
         let all = Options { include_private: true, ..public };
-        assert_eq!(events(&records, &clients, all, &HashSet::from([id(11)])).len(), 1);
+        assert_eq!(events(&records, &clients, all).len(), 1);
     }
 
     #[test]
     fn text_is_escaped_and_long_lines_folded_between_characters() {
         let (clients, records) = setup();
-        let mut e = events(&records, &clients, Options { client: None, include_private: false }, &HashSet::new());
+        let mut e = events(&records, &clients, Options { client: None, include_private: false });
         e[0].summary = format!("{} {}", e[0].summary, "é".repeat(60));
         let text = render(&e);
         assert!(text.contains("SUMMARY:Revisit D-001 Use Postgres · Acme\\, Inc\\; \\\\ Hospitality"), "{text}");
