@@ -130,6 +130,22 @@ fn a_kept_file_follows_every_change_and_another_programs_file_is_left_alone() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("is not a calendar Cockpit wrote"), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(std::fs::read_to_string(&foreign).unwrap().contains("Someone else"));
+    // Nor one Cockpit wrote that holds an event added by hand (nor a file that only begins as
+    // Cockpit's): the event would be lost.
+    let mine = dir.path().join("mine.ics");
+    export(&db, &mine, &[]);
+    let mut added = std::fs::read_to_string(&mine).unwrap();
+    let end = added.rfind("END:VCALENDAR").unwrap();
+    added.insert_str(end, "BEGIN:VEVENT\r\nUID:dentist-1\r\nSUMMARY:My dentist\r\nEND:VEVENT\r\n");
+    let header: String = added.split_inclusive("\r\n").take_while(|l| !l.starts_with("BEGIN:VEVENT")).collect();
+    let begun = format!("{header}BEGIN:VEVENT\r\nSUMMARY:My dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    for edited in [added, begun] {
+        std::fs::write(&mine, &edited).unwrap();
+        let o = run_cli(&db, &["export", "ics", "--output", mine.to_str().unwrap()]);
+        assert!(!o.status.success(), "{edited}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("is not a calendar Cockpit wrote"), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(std::fs::read_to_string(&mine).unwrap(), edited);
+    }
     let link = dir.path().join("link.ics");
     std::os::unix::fs::symlink(&file, &link).unwrap();
     assert!(!run_cli(&db, &["export", "ics", "--output", link.to_str().unwrap()]).status.success());

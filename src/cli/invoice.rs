@@ -111,7 +111,7 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, a: InvoiceArgs) -> 
     match &a.output {
         Some(path) => {
             let replaced = std::fs::symlink_metadata(path).is_ok_and(|m| m.len() > 0);
-            crate::runtime::own_file::write(path, &text, "a statement", Format::any_wrote)?;
+            crate::runtime::own_file::write(path, &text, "a statement", |held| Format::any_wrote(crate::runtime::own_file::head(held)))?;
             let verb = if replaced { "Replaced" } else { "Wrote" };
             eprintln!("{verb} {} with {}'s statement for {} ({summary})", path.display(), client.name, month.label());
         }

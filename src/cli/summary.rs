@@ -82,7 +82,7 @@ pub fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()
     };
     match &a.output {
         Some(path) => {
-            own_file::write(path, &text, "a week summary", summary::wrote)?;
+            own_file::write(path, &text, "a week summary", |held| summary::wrote(own_file::head(held)))?;
             eprintln!("Wrote {}", path.display());
         }
         None if !a.copy => print!("{text}"),

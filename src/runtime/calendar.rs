@@ -14,10 +14,11 @@ pub fn render(store: &Store, options: Options, today: NaiveDate) -> Result<Strin
     Ok(ics::render(&ics::events(&dated, &store.clients(true)?, options)))
 }
 
-/// Writes the calendar to `path`: a file Cockpit wrote before (its first lines say who wrote
-/// it), or a new one readable by its owner only; never another program's file, a device or a link.
+/// Writes the calendar to `path`: a file Cockpit wrote before (one holding nothing but what
+/// Cockpit writes: an event added to it by hand is not thrown away), or a new one readable by
+/// its owner only; never another program's file, a device or a link.
 pub fn write(path: &Path, text: &str) -> Result<()> {
-    super::own_file::write(path, text, "a calendar", |head| head.contains(ics::PRODID))
+    super::own_file::write(path, text, "a calendar", ics::written_by_cockpit)
 }
 
 /// The file kept up to date, and what it holds; none when this database is not the one that

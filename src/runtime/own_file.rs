@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Component, Path, PathBuf};
 
 /// Writes `text` to `path`. A file already there is replaced only when it is empty or `ours`
-/// recognises its first 4 KB (its permissions are kept); never a database's write-ahead log,
+/// recognises what it holds (up to [`READ_AT_MOST`]; see [`head`]) (its permissions are kept); never a database's write-ahead log,
 /// shared memory or journal, there or not (empty while the database is open, and replacing one
 /// damages the database); a new one is readable by its owner only, in a folder made private
 /// when it had to be made. `what` names the kind of file in the refusal ("a calendar").
@@ -23,9 +23,9 @@ pub fn write(path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -
     let mut mode = 0o600;
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         if meta.is_file() {
-            let mut head = Vec::new();
-            let _ = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
-            if meta.len() > 0 && !ours(&String::from_utf8_lossy(&head)) {
+            let mut held = Vec::new();
+            let _ = std::fs::File::open(path).and_then(|f| f.take(READ_AT_MOST).read_to_end(&mut held));
+            if meta.len() > 0 && !ours(&String::from_utf8_lossy(&held)) {
                 bail!("{} is not {what} Cockpit wrote; it was left as it is (choose another path, or remove it)", path.display());
             }
             mode = meta.permissions().mode() & 0o777;
@@ -35,6 +35,18 @@ pub fn write(path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -
         paths::private_dir(parent)?;
     }
     Ok(paths::write_file(path, text.as_bytes(), mode)?)
+}
+
+/// The most of a file already there that is read to tell whether Cockpit wrote it.
+const READ_AT_MOST: u64 = 64 << 20;
+
+/// A file's first 4 KB, where the files that say who wrote them say it.
+pub fn head(text: &str) -> &str {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// The file `path` names, its folder as the file system has it: each folder that exists

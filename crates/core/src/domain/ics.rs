@@ -89,6 +89,45 @@ pub fn render(events: &[Event]) -> String {
     lines.iter().map(|l| fold(l) + "\r\n").collect()
 }
 
+/// Whether a calendar file holds nothing but what [`render`] writes: its header, events with
+/// Cockpit's UIDs and the properties it gives them (their values may have been edited), and
+/// nothing after its end. A calendar whose first lines are Cockpit's but which holds an event
+/// or a line added by hand is not Cockpit's to write over.
+pub fn written_by_cockpit(text: &str) -> bool {
+    let unfolded = text.replace("\r\n ", "").replace("\n ", "");
+    let lines: Vec<&str> = unfolded.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.is_empty()).collect();
+    let header =
+        ["BEGIN:VCALENDAR", "VERSION:2.0", &format!("PRODID:{PRODID}"), "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Cockpit"];
+    let Some(events) = lines.strip_prefix(header.as_slice()).and_then(|rest| rest.strip_suffix(&["END:VCALENDAR"])) else {
+        return false;
+    };
+    // (Within an event: whether its UID was Cockpit's.)
+    let mut event: Option<bool> = None;
+    for line in events {
+        let name = line.split([':', ';']).next().unwrap_or("");
+        let fits = match (*line, event) {
+            ("BEGIN:VEVENT", None) => {
+                event = Some(false);
+                true
+            }
+            ("END:VEVENT", Some(ours)) => {
+                event = None;
+                ours
+            }
+            (_, Some(false)) if name == "UID" && line.ends_with("@cockpit") => {
+                event = Some(true);
+                true
+            }
+            (_, Some(_)) => ["DTSTAMP", "LAST-MODIFIED", "DTSTART", "DTEND", "SUMMARY", "CATEGORIES", "TRANSP"].contains(&name),
+            _ => false,
+        };
+        if !fits {
+            return false;
+        }
+    }
+    event.is_none()
+}
+
 /// Backslash, semicolon, comma and line breaks, as RFC 5545 text values write them.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -169,6 +208,26 @@ mod tests {
         assert!(events(&records, &clients, public).is_empty());
         let all = Options { include_private: true, ..public };
         assert_eq!(events(&records, &clients, all).len(), 1);
+    }
+
+    /// What `render` writes is Cockpit's to write over, its values edited or not (long lines
+    /// folded, no event at all); an event or a line added to it is not.
+    #[test]
+    fn a_calendar_is_cockpits_while_it_holds_only_what_cockpit_writes() {
+        let (clients, records) = setup();
+        let mut e = events(&records, &clients, Options { client: None, include_private: true });
+        e[0].summary = "é".repeat(80);
+        let text = render(&e);
+        assert!(written_by_cockpit(&text));
+        assert!(written_by_cockpit(&render(&[])));
+        assert!(written_by_cockpit(&text.replace("Replace the CTO", "Swap the CTO")));
+        let end = text.rfind("END:VCALENDAR").unwrap();
+        for added in ["BEGIN:VEVENT\r\nUID:x@google.com\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\n", "BEGIN:VTODO\r\nEND:VTODO\r\n"] {
+            assert!(!written_by_cockpit(&format!("{}{added}{}", &text[..end], &text[end..])), "{added}");
+        }
+        assert!(!written_by_cockpit(&text.replacen("TRANSP:TRANSPARENT", "LOCATION:Dentist", 1)));
+        assert!(!written_by_cockpit(&format!("{text}BEGIN:VCALENDAR\r\n")));
+        assert!(!written_by_cockpit(&text[..end]), "cut short");
     }
 
     #[test]
