@@ -71,13 +71,15 @@ fn timew_export_imports_with_the_same_totals() {
         &["track", "2026-11-16T22:00:00", "-", "2026-11-17T01:30:00", "acme hospitality", "infra", "on-call", ":quiet"],
         &["track", "2026-11-17T13:00:00", "-", "2026-11-17T16:45:00", "Northwind Logistics", ":quiet"],
         &["track", "2026-11-19T08:15:00", "-", "2026-11-19T09:00:00", "Northwind Logistics", "team", ":quiet"],
+        // Started and stopped at once: Timewarrior keeps it; it holds no time, and is skipped.
+        &["track", "2026-11-19T10:00:00", "-", "2026-11-19T10:00:00", "Northwind Logistics", ":quiet"],
     ] {
         timew(&bin, &tw, args);
     }
-    timew(&bin, &tw, &["annotate", "@3", "Night migration"]);
+    timew(&bin, &tw, &["annotate", "@4", "Night migration"]);
     let export = String::from_utf8(timew(&bin, &tw, &["export"]).stdout).unwrap();
     let intervals: Vec<Value> = serde_json::from_str(&export).unwrap();
-    assert_eq!(intervals.len(), 4);
+    assert_eq!(intervals.len(), 5);
 
     let db = dir.path().join("c.db");
     clients(&db);

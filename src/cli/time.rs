@@ -588,11 +588,16 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
                 added.push(e)
             }
             Err(timew::ImportError::Running(start)) => skipped.push(format!("the interval starting {start} is still running")),
+            // (Timewarrior keeps intervals started and stopped at once; they hold no time.)
+            Err(timew::ImportError::Empty(start)) => skipped.push(format!("the interval starting {start} lasts no time")),
             Err(e) => bail!("{e}; nothing was imported"),
         }
     }
     if !doubtful.is_empty() {
-        bail!("{}; nothing was imported (--allow-long imports them as they are)", doubtful.join("; "));
+        // (The first few named: a history with a clock set wrong has thousands.)
+        let named = doubtful.len().min(5);
+        let more = if doubtful.len() > named { format!("; and {} more", doubtful.len() - named) } else { String::new() };
+        bail!("{}{more}; nothing was imported (--allow-long imports them as they are)", doubtful[..named].join("; "));
     }
     let total: i64 = added.iter().map(|e| e.seconds(clock.now())).sum();
     let n = added.len();
@@ -601,7 +606,7 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
             .import_time(added)
             .map_err(|e| anyhow!("{}; nothing was imported", crate::advice::explain(&e, crate::advice::Place::CommandLine)))?;
     }
-    println!("Imported {n} intervals ({}); {already} already here", time::fmt_duration(total));
+    println!("Imported {n} interval{} ({}); {already} already here", if n == 1 { "" } else { "s" }, time::fmt_duration(total));
     for s in skipped {
         eprintln!("skipped: {s}");
     }

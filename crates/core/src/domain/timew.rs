@@ -33,10 +33,16 @@ pub enum ImportError {
     BadTime(String),
     #[error("no client for the interval starting {start} (tags: {tags}): pass --client NAME, or tag it with a client's name")]
     NoClient { start: String, tags: String },
+    #[error("the interval starting {start} is tagged with the archived client {name}: restore it first (cockpit client restore '{name}'), or pass --client NAME")]
+    Archived { start: String, name: String },
     #[error("the interval starting {start} is tagged with more than one client ({names}): pass --client NAME, or keep one client's tag")]
     TwoClients { start: String, names: String },
+    #[error("the interval starting {start} is tagged with {names}, not with {given} (--client): import it without --client, or take that tag off")]
+    OtherClient { start: String, names: String, given: String },
     #[error("the interval starting {0} is still running; stop it in Timewarrior first")]
     Running(String),
+    #[error("the interval starting {0} lasts no time")]
+    Empty(String),
     #[error("the interval starting {0} ends before it starts")]
     Backwards(String),
 }
@@ -97,37 +103,40 @@ pub fn export(entries: &[TimeEntry], clients: &[Client]) -> Vec<Interval> {
         .collect()
 }
 
-/// The entry for one interval. The client is `client` when given, else the active client a tag
-/// names (ignoring case; tags naming two are refused); a tag naming a lane becomes the lane.
+/// The entry for one interval. The client is the active client a tag names (ignoring case;
+/// tags naming two are refused), or `client` when given: then an interval tagged with clients
+/// must name it among them. A tag naming a lane becomes the lane; a client's name is no tag.
 pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id, now: Timestamp) -> Result<TimeEntry, ImportError> {
     let start = parse_time(&iv.start)?;
     let end = match &iv.end {
         Some(e) => parse_time(e)?,
         None => return Err(ImportError::Running(iv.start.clone())),
     };
+    if end == start {
+        return Err(ImportError::Empty(iv.start.clone()));
+    }
     let names = |t: &str, c: &Client| c.name.to_lowercase() == super::text::clean_line(t).to_lowercase();
-    let client = match client {
-        Some(c) => c,
-        None => {
-            let named: Vec<&Client> = clients.iter().filter(|c| !c.archived && iv.tags.iter().any(|t| names(t, c))).collect();
-            match named[..] {
-                [c] => c,
-                [] => {
-                    let tags = if iv.tags.is_empty() { "none".into() } else { iv.tags.join(", ") };
-                    return Err(ImportError::NoClient { start: iv.start.clone(), tags });
-                }
-                _ => {
-                    let names = named.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
-                    return Err(ImportError::TwoClients { start: iv.start.clone(), names });
-                }
+    let named: Vec<&Client> = clients.iter().filter(|c| !c.archived && iv.tags.iter().any(|t| names(t, c))).collect();
+    let listed = || named.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
+    let client = match (client, &named[..]) {
+        (Some(c), named) if named.is_empty() || named.iter().any(|n| n.id == c.id) => c,
+        (Some(c), _) => return Err(ImportError::OtherClient { start: iv.start.clone(), names: listed(), given: c.name.clone() }),
+        (None, [c]) => c,
+        (None, []) => {
+            if let Some(c) = clients.iter().find(|c| c.archived && iv.tags.iter().any(|t| names(t, c))) {
+                return Err(ImportError::Archived { start: iv.start.clone(), name: c.name.clone() });
             }
+            let tags = if iv.tags.is_empty() { "none".into() } else { iv.tags.join(", ") };
+            return Err(ImportError::NoClient { start: iv.start.clone(), tags });
         }
+        (None, _) => return Err(ImportError::TwoClients { start: iv.start.clone(), names: listed() }),
     };
     let mut e = TimeEntry::closed(id, client.id, start, end, None, iv.annotation.as_deref().unwrap_or(""), now)
         .map_err(|_| ImportError::Backwards(iv.start.clone()))?;
     for t in &iv.tags {
         let t = super::text::clean_line(t);
-        if names(&t, client) {
+        // (Another client's name kept as a tag would name two clients when written back.)
+        if clients.iter().any(|c| names(&t, c)) {
             continue;
         }
         match t.parse::<Lane>() {
@@ -171,6 +180,23 @@ mod tests {
         assert_eq!(one.client_id, clients[1].id);
         let given = import(&iv(&["Beta", "Acme"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(310), now).unwrap();
         assert_eq!(given.client_id, clients[0].id);
+        assert!(given.tags.is_empty(), "another client's name is no tag: {:?}", given.tags);
+        // Given a client, an interval tagged with another client's name alone is not its time.
+        let e = import(&iv(&["Beta", "team"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(310), now).unwrap_err();
+        assert_eq!(e.to_string(), "the interval starting 20261111T090000Z is tagged with Beta, not with Acme (--client): import it without --client, or take that tag off");
+        let untagged = import(&iv(&["team"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(310), now).unwrap();
+        assert_eq!(untagged.client_id, clients[0].id);
+        // An archived client's name says so.
+        let mut archived = clients.clone();
+        archived[1].archived = true;
+        let e = import(&iv(&["Beta"]), None, &archived, crate::domain::fixtures::id(310), now).unwrap_err();
+        assert!(matches!(e, ImportError::Archived { .. }), "{e}");
+        // An interval of no length (`timew track 9:00 - 9:00`) is told apart from a backwards one.
+        let empty = Interval { end: Some("20261111T090000Z".into()), ..iv(&["Acme"]) };
+        assert_eq!(
+            import(&empty, None, &clients, crate::domain::fixtures::id(310), now),
+            Err(ImportError::Empty("20261111T090000Z".into()))
+        );
     }
 
     #[test]
