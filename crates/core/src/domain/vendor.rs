@@ -116,6 +116,24 @@ impl Evaluation {
         Evaluation { criteria, ..self.clone() }
     }
 
+    /// The criterion `typed` names: one of its criteria by its whole name, or by its first
+    /// words (`security` for "security and data handling") when only one starts so; else a new
+    /// one, as typed. Err: the criteria it could be.
+    pub fn criterion_named(&self, typed: &str) -> Result<String, Vec<String>> {
+        let typed = super::text::clean_line(typed);
+        if let Some(c) = self.criteria.iter().find(|c| evaluation::same_criterion(&c.name, &typed)) {
+            return Ok(c.name.clone());
+        }
+        let lower = typed.to_lowercase();
+        let starting: Vec<&Criterion> =
+            self.criteria.iter().filter(|c| c.name.to_lowercase().strip_prefix(&lower).is_some_and(|rest| rest.starts_with(' '))).collect();
+        match starting[..] {
+            [] => Ok(typed),
+            [c] => Ok(c.name.clone()),
+            _ => Err(starting.iter().map(|c| c.name.clone()).collect()),
+        }
+    }
+
     /// With `criterion` (at weight 1) when it is not one yet.
     pub fn with_criterion(&self, criterion: &str) -> Evaluation {
         let name = super::text::clean_line(criterion);

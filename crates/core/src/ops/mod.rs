@@ -34,6 +34,8 @@ use crate::domain::ChoiceError;
 pub enum OpError {
     #[error("{0} cannot be empty")]
     Empty(&'static str),
+    #[error("'{typed}' could be more than one criterion ({names}): write more of its name")]
+    TwoCriteria { typed: String, names: String },
     #[error("a new decision is proposed or accepted, not {0}")]
     NewDecisionStatus(&'static str),
     #[error("a client named '{0}' already exists")]

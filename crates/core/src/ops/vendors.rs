@@ -46,6 +46,8 @@ pub fn score(v: &Vendor, criterion: &str, score: i64, weight: Option<Weight>, ev
     }
     let s = Score::new(score).map_err(|_| OpError::NotAScore(score))?;
     let (stored, is_stored) = evaluation;
+    let criterion =
+        stored.criterion_named(&criterion).map_err(|names| OpError::TwoCriteria { typed: criterion.clone(), names: names.join(", ") })?;
     let after_eval = match weight {
         Some(w) => stored.with_weight(&criterion, w),
         None => stored.with_criterion(&criterion),
@@ -95,7 +97,32 @@ mod tests {
         assert!(after.criteria.iter().any(|k| k.name == "Data residency" && k.weight == Weight(2000)));
         assert_eq!(score(&v, "fit", 6, None, (e.clone(), true)), Err(OpError::NotAScore(6)));
         // A known criterion scored without a weight leaves the evaluation alone.
-        assert_eq!(score(&v, "fit", 3, None, (e, true)).unwrap().edits.len(), 1);
+        assert_eq!(score(&v, "fit", 3, None, (e.clone(), true)).unwrap().edits.len(), 1);
+    }
+
+    /// A criterion named by its first words is the criterion that starts so, not a new one;
+    /// words that start two are refused, naming both.
+    #[test]
+    fn a_criterion_named_by_its_first_words_is_that_criterion() {
+        let v = Vendor::new(id(1), id(2), "SQS", noon());
+        let e = Evaluation::new(id(3), id(2), None, noon());
+        for (typed, name) in
+            [("security", "security and data handling"), ("Lock-in", "lock-in and exit cost"), ("lock-in and", "lock-in and exit cost")]
+        {
+            let c = score(&v, typed, 5, None, (e.clone(), true)).unwrap();
+            assert_eq!(c.edits.len(), 1, "{typed}: the evaluation keeps its criteria");
+            let Some(Record::Vendor(after)) = &c.edits[0].after else { panic!("the vendor") };
+            assert_eq!(after.scores, [(name.to_string(), 5)], "{typed}");
+        }
+        // Not a word's start: a new criterion.
+        let c = score(&v, "sec", 5, None, (e.clone(), true)).unwrap();
+        let Some(Record::Evaluation(after)) = &c.edits[1].after else { panic!("the evaluation") };
+        assert_eq!(after.criteria.len(), 6);
+        let two = Evaluation { criteria: after.with_criterion("security reviews").criteria, ..e };
+        assert_eq!(
+            score(&v, "security", 5, None, (two, true)),
+            Err(OpError::TwoCriteria { typed: "security".into(), names: "security and data handling, security reviews".into() })
+        );
     }
 
     #[test]
