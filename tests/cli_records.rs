@@ -76,6 +76,9 @@ fn a_risk_from_add_to_delete() {
 fn an_action_a_person_and_a_vendor_from_add_to_delete() {
     let (_d, db) = db();
     cli_ok(&db, &["action", "add", "Send the rota", "--owner", "Marco", "--due", "2026-11-20"]);
+    assert!(
+        refused(&db, &["action", "add", "Too early", "--due", "1969-12-31"]).contains("--due: Cockpit's calendar runs from 1970 to 9999")
+    );
     let a = json(&db, &["action", "edit", "A-1", "--due", "none", "--owner", "me", "--status", "done", "--json"]);
     assert_eq!((a["due"].clone(), a["owner"].as_str(), a["status"].as_str()), (Value::Null, Some(""), Some("done")));
     assert_eq!(json(&db, &["action", "show", "1", "--json"])["closed_on"], "2026-11-18");

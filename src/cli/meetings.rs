@@ -32,8 +32,13 @@ fn read_notes(path: &str) -> Result<String> {
 
 /// A due date as the notes write it (`fri`, `+3d`, `2026-12-10`).
 fn due_arg(s: &str, today: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
-    meeting_notes::due_date(s.trim().trim_start_matches('^'), today)
-        .ok_or_else(|| anyhow!("--due: '{s}' is not a date: write YYYY-MM-DD, fri, tomorrow, +3d or 2w"))
+    let typed = s.trim().trim_start_matches('^');
+    meeting_notes::due_date(typed, today).ok_or_else(|| match chrono::NaiveDate::parse_from_str(typed, "%Y-%m-%d") {
+        Ok(_) => anyhow!("--due: Cockpit's calendar runs from 1970 to 9999"),
+        Err(_) => anyhow!(
+            "--due: '{s}' is not a date: write YYYY-MM-DD, fri, tomorrow, +3d or 2w (up to 1000 days, weeks, months or years ahead)"
+        ),
+    })
 }
 
 pub fn add_meeting(store: &mut Store, clock: &Clock, a: MeetingAddArgs) -> Result<()> {
