@@ -7,8 +7,12 @@ use cockpit_core::domain::*;
 use rusqlite::types::{Type, Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row};
 
+/// A time as stored: RFC 3339 text, which sorts as the times do while years have four digits.
+/// A time past 9999 (no record has one: the end of a period in December 9999 that a query
+/// reads up to) is the last one that does, so that it still sorts after every stored time.
 pub fn stamp(t: Timestamp) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).and_then(|d| d.and_hms_micro_opt(23, 59, 59, 999_999)).map(|t| t.and_utc());
+    t.min(last.unwrap_or(t)).to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
 fn bad(idx: usize, msg: String) -> rusqlite::Error {

@@ -538,3 +538,26 @@ fn decisions_named_by_number_or_id_are_what_a_walk_over_the_log_finds() {
     assert_eq!(store.decision_numbered(a.id, 999).unwrap(), None);
     assert_eq!(store.decision_numbered(a.id, 108).unwrap().map(|d| d.number), Some(8));
 }
+
+/// Time in December 9999 is read by the month it is in: the month's end, in the year 10000,
+/// still bounds the query after it.
+#[test]
+fn time_in_the_last_month_of_the_calendar_is_read_by_its_month() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = client(&mut store, "Acme");
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
+    let e = TimeEntry::closed(
+        crate::new_id(),
+        c.id,
+        at("9999-12-30T10:00:00Z"),
+        at("9999-12-30T11:00:00Z"),
+        None,
+        "",
+        at("2026-11-18T12:00:00Z"),
+    )
+    .unwrap();
+    store.apply(&Change::one("add", Edit::insert(Record::Time(e.clone())))).unwrap();
+    let next_year = NaiveDate::from_ymd_opt(10000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc();
+    let month = store.time_entries(Some(c.id), at("9999-12-01T00:00:00Z"), next_year).unwrap();
+    assert_eq!(month.iter().map(|t| t.id).collect::<Vec<_>>(), [e.id]);
+}
