@@ -588,6 +588,33 @@ fn two_machines_scoring_options_end_with_one_evaluation_and_every_criterion() {
     assert_eq!((evaluations, held), (1, 0));
 }
 
+/// A copy that syncs before the original does: the original's next round is refused (it would
+/// go on missing the copy's file, read by no one as this device's own), and the original going
+/// on as a new device, as the message says, gets what the copy made.
+#[test]
+fn a_copy_that_synced_first_is_found_by_the_original() {
+    let m = machines();
+    let place = m.dir.path().join("place");
+    set_up_pair(&m, "--dir", place.to_str().unwrap());
+    let copy = m.dir.path().join("copy/cockpit.db");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    cli_ok(&m.a, &["backup", copy.to_str().unwrap()]);
+    std::fs::copy(m.a.with_file_name("sync-key.txt"), copy.with_file_name("sync-key.txt")).unwrap();
+    cli_ok(&copy, &["decide", "Made on the copy", "--client", "Acme"]);
+    cli_ok(&copy, &["sync"]);
+    let out = run_cli(&m.a, &["sync"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("Run cockpit sync new-device here"), "{err}");
+    cli_ok(&m.a, &["sync", "new-device"]);
+    cli_ok(&m.a, &["decide", "Made on the laptop", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&copy, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    assert!(titles(&m.a).contains(&"Made on the copy".to_string()), "{:?}", titles(&m.a));
+    assert_eq!(titles(&copy), titles(&m.a));
+    assert_eq!(titles(&m.b), titles(&m.a));
+}
+
 #[test]
 fn a_restored_snapshot_syncs_on_as_a_new_device_and_gets_back_what_it_had_sent_since() {
     let m = machines();

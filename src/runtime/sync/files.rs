@@ -120,6 +120,22 @@ pub fn remove_own_temporaries(root: &Path, device: &str) {
     }
 }
 
+/// Refuses a round when the place holds a file of this device numbered past `made`, the last
+/// this machine made: another machine (a copy of this database, or the original of this copy)
+/// synced as this device and went on from here, and this machine would go on missing that
+/// file's changes (it reads no file of its own) until its own next file met it. This machine is
+/// the one to go on as a new device: it then reads the other's files as another device's.
+pub fn refuse_another_writer(root: &Path, device: &str, made: i64) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(device_dir(root, device)) else { return Ok(()) };
+    let past = entries.flatten().filter_map(|e| number(&e.file_name().to_string_lossy())).filter(|n| *n > made).min();
+    match past {
+        Some(n) => bail!(
+            "the place holds change file {n} of this device, which this machine did not make: another machine syncs as this one (one of the two databases is a copy of the other) and went on from here. Run cockpit sync new-device here: this machine goes on as a device of its own, reads what the other wrote, and loses nothing"
+        ),
+        None => Ok(()),
+    }
+}
+
 /// This device's files up to `upto` that are not in the place (removed there).
 pub fn missing_own(root: &Path, device: &str, upto: i64) -> Vec<i64> {
     (1..=upto).filter(|n| std::fs::symlink_metadata(file(root, device, *n)).is_err()).collect()

@@ -198,6 +198,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
     // A key changed by hand would write files no other machine reads.
     files::check_key(&root, &identity)
         .context("this machine's sync key cannot read the files already there; sync-key.txt is not the key the others use")?;
+    files::refuse_another_writer(&root, &device, store.sync_last_made()?)?;
     // Each file merged in a transaction of its own, as it is read.
     let (mut files_in, mut changes_in, mut conflicts) = (0, 0, std::collections::BTreeSet::new());
     let mut billed_changed = std::collections::BTreeSet::new();
