@@ -289,7 +289,15 @@ fn backup_to_a_file_touches_nothing_else_in_its_folder() {
     std::os::unix::fs::symlink(&target, docs.join("link.db")).unwrap();
     let out = cockpit(&db, &["backup", docs.join("link.db").to_str().unwrap()]);
     assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("it is a symbolic link"), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
+    // A folder is named as one.
+    let out = cockpit(&db, &["backup", docs.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("it is a folder; give the path of a new file in it"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Retention goes by each snapshot's kind and the time recorded in it.

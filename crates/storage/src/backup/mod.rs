@@ -308,11 +308,15 @@ fn snapshot_in_backups_watched(conn: &Connection, db: &Path, kind: Kind, reason:
 impl Store {
     /// A verified snapshot at `dest` (0600).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if std::fs::symlink_metadata(dest).is_ok() {
-            return Err(StoreError::Io {
-                path: dest.to_path_buf(),
-                source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "the file exists; choose a new name"),
-            });
+        if let Ok(there) = std::fs::symlink_metadata(dest) {
+            let what = if there.is_symlink() {
+                "it is a symbolic link (a snapshot is never written through one); choose a new file's path"
+            } else if there.is_dir() {
+                "it is a folder; give the path of a new file in it"
+            } else {
+                "the file exists; choose a new name"
+            };
+            return Err(StoreError::Io { path: dest.to_path_buf(), source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, what) });
         }
         snapshot_conn(&self.conn, dest, Kind::Manual, &Cancel::default())
     }
