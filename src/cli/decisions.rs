@@ -153,7 +153,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
     match cmd {
         DecisionCmd::Show { number, client, json } => {
             let client = resolve_client(store, &client)?;
-            let d = decision_numbered(store, &client, &number, "the number")?;
+            let d = decision_numbered(store, &client, &number, None)?;
             if json {
                 return print(&d, &client, true);
             }
@@ -201,7 +201,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
         }
         DecisionCmd::Edit { number, client, title, status, tags, private, shared, fields } => {
             let client = resolve_client(store, &client)?;
-            let before = decision_numbered(store, &client, &number, "the number")?;
+            let before = decision_numbered(store, &client, &number, None)?;
             let mut after = before.clone();
             if let Some(t) = title {
                 after.title = text::clean_line(&t);
@@ -232,8 +232,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
         }
         DecisionCmd::Supersede { number, by, client, json } => {
             let client = resolve_client(store, &client)?;
-            let old = decision_numbered(store, &client, &number, "the number")?;
-            let new = decision_numbered(store, &client, &by, "--by")?;
+            let old = decision_numbered(store, &client, &number, None)?;
+            let new = decision_numbered(store, &client, &by, Some("--by"))?;
             // What replaced the new one, and what replaced that, within the client's log (as the
             // app follows them): read along the chain, by id.
             let mut links: Vec<(Id, Option<Id>)> = Vec::new();
@@ -259,7 +259,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
         }
         DecisionCmd::Delete { number, client, json } => {
             let client = resolve_client(store, &client)?;
-            let d = decision_numbered(store, &client, &number, "the number")?;
+            let d = decision_numbered(store, &client, &number, None)?;
             super::records::delete(store, clock, &d, &client, json)?;
         }
     }

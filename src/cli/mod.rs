@@ -289,9 +289,12 @@ pub fn client_named(store: &Store, typed: &str) -> Result<Client> {
 }
 
 /// `D-007` or `7` given to `flag`: a decision of `client`.
-pub(crate) fn decision_numbered(store: &Store, client: &Client, typed: &str, flag: &str) -> Result<Decision> {
-    let number = decision::typed_number(typed).ok_or_else(|| anyhow!("{flag}: '{typed}' is not a decision number (D-007 or 7)"))?;
-    store.decision_numbered(client.id, number)?.ok_or_else(|| anyhow!("{flag}: {} has no {}", client.name, decision::code(number)))
+/// The decision of `client` that `typed` names by number; `flag` is the option it was given
+/// with, named in an error (none for the command's own argument).
+pub(crate) fn decision_numbered(store: &Store, client: &Client, typed: &str, flag: Option<&str>) -> Result<Decision> {
+    let said = |m: String| anyhow!("{}{m}", flag.map(|f| format!("{f}: ")).unwrap_or_default());
+    let number = decision::typed_number(typed).ok_or_else(|| said(format!("'{typed}' is not a decision number (D-007 or 7)")))?;
+    store.decision_numbered(client.id, number)?.ok_or_else(|| said(format!("{} has no {}", client.name, decision::code(number))))
 }
 
 pub(crate) fn parse_date(s: &str, what: &str) -> Result<chrono::NaiveDate> {

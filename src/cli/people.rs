@@ -152,7 +152,7 @@ impl records::Listed for Opening {
 /// `cockpit opening …`: the roles being hired for.
 pub fn opening(store: &mut Store, clock: &Clock, cmd: OpeningCmd) -> Result<()> {
     let decision = |store: &Store, client: &Client, typed: &Option<String>| {
-        records::or_none(typed, |d| Ok(super::decision_numbered(store, client, d, "--decision")?.id))
+        records::or_none(typed, |d| Ok(super::decision_numbered(store, client, d, Some("--decision"))?.id))
     };
     match cmd {
         OpeningCmd::Add { role, client, status, decision: d } => {

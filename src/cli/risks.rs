@@ -29,10 +29,10 @@ pub fn add(store: &mut Store, clock: &Clock, a: RiskAddArgs) -> Result<()> {
         r.review = Some(calendar_date(d, "--review")?);
     }
     if let Some(d) = &a.mitigated_by {
-        r.mitigated_by = Some(decision_numbered(store, &client, d, "--mitigated-by")?.id);
+        r.mitigated_by = Some(decision_numbered(store, &client, d, Some("--mitigated-by"))?.id);
     }
     if let Some(d) = &a.introduced_by {
-        r.introduced_by = Some(decision_numbered(store, &client, d, "--introduced-by")?.id);
+        r.introduced_by = Some(decision_numbered(store, &client, d, Some("--introduced-by"))?.id);
     }
     let cell = r.cell();
     let (l, i) = (r.likelihood.get(), r.impact.get());
@@ -136,10 +136,10 @@ pub fn edit(store: &mut Store, clock: &Clock, a: RiskEditArgs) -> Result<()> {
     if let Some(day) = records::or_none(&a.review, |d| calendar_date(d, "--review"))? {
         r.review = day;
     }
-    if let Some(d) = records::or_none(&a.mitigated_by, |d| Ok(decision_numbered(store, &client, d, "--mitigated-by")?.id))? {
+    if let Some(d) = records::or_none(&a.mitigated_by, |d| Ok(decision_numbered(store, &client, d, Some("--mitigated-by"))?.id))? {
         r.mitigated_by = d;
     }
-    if let Some(d) = records::or_none(&a.introduced_by, |d| Ok(decision_numbered(store, &client, d, "--introduced-by")?.id))? {
+    if let Some(d) = records::or_none(&a.introduced_by, |d| Ok(decision_numbered(store, &client, d, Some("--introduced-by"))?.id))? {
         r.introduced_by = d;
     }
     if let Some(p) = records::private(a.private, a.shared) {

@@ -27,7 +27,7 @@ pub fn add(store: &mut Store, clock: &Clock, a: VendorAddArgs) -> Result<()> {
     let client = resolve_client(store, &a.client)?;
     let mut v = Vendor::new(crate::storage::new_id(), client.id, &a.name, clock.now());
     if let Some(d) = &a.decision {
-        v.decision_id = Some(decision_numbered(store, &client, d, "--decision")?.id);
+        v.decision_id = Some(decision_numbered(store, &client, d, Some("--decision"))?.id);
     }
     v.build = a.build;
     v.cost_per_year = money(&a.cost_per_year, "--cost-per-year")?;
@@ -195,7 +195,7 @@ pub fn edit(store: &mut Store, clock: &Clock, a: VendorEditArgs) -> Result<()> {
     if let Some(n) = &a.name {
         v.name = text::clean_line(n);
     }
-    if let Some(d) = records::or_none(&a.decision, |d| Ok(decision_numbered(store, &client, d, "--decision")?.id))? {
+    if let Some(d) = records::or_none(&a.decision, |d| Ok(decision_numbered(store, &client, d, Some("--decision"))?.id))? {
         v.decision_id = d;
     }
     if a.build || a.bought {
