@@ -395,7 +395,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 None => println!("No timer running."),
             }
             for c in &clients {
-                println!("  {:<32} {}", c.name, budget(store, c, clock)?.label());
+                println!("  {} {}", super::output::pad(&c.name, 32), budget(store, c, clock)?.label());
             }
         }
         TimeCmd::Add(a) => {
