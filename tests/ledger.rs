@@ -176,6 +176,11 @@ fn an_invoice_is_the_month_priced_and_marking_it_billed_is_exact() {
     );
     assert!(e.contains("--format html does not match the file"), "{e}");
     assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes\n");
+    // A name for a format Cockpit does not write is refused, not filled with Markdown.
+    let pdf = dir.path().join("nov.pdf");
+    let e = refused(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-11", "--output", pdf.to_str().unwrap()]);
+    assert!(e.contains("not .pdf"), "{e}");
+    assert!(!pdf.exists());
 
     // Exactly November's time was marked: the evening was split at midnight, its December hour
     // left unbilled with December's own entry.

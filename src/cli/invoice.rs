@@ -64,7 +64,14 @@ fn format_of(a: &InvoiceArgs) -> Result<StatementFormat> {
             a.output.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
         ),
         (Some(f), _) | (None, Some(f)) => Ok(f),
-        (None, None) => Ok(StatementFormat::Markdown),
+        // (A file named for another format, `x.pdf`, would hold Markdown unasked.)
+        (None, None) => match a.output.as_deref().and_then(|p| p.extension()) {
+            Some(ext) => bail!(
+                "--output: Cockpit writes a statement as Markdown (.md), HTML (.html) or CSV (.csv), not .{}; give one of those names, or --format",
+                ext.to_string_lossy()
+            ),
+            None => Ok(StatementFormat::Markdown),
+        },
     }
 }
 
