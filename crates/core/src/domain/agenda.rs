@@ -405,6 +405,9 @@ impl AgendaItem {
             0 => "today".into(),
             1 => "tomorrow".into(),
             -1 => "1 day overdue".into(),
+            // (In years past 999 days, so that it fits the column that lists it: a log left
+            // unreviewed for a decade has them.)
+            d if d <= -1000 => format!("{} years overdue", -d / 365),
             d if d < 0 => format!("{} days overdue", -d),
             d => format!("in {d} days"),
         }
@@ -564,6 +567,24 @@ mod tests {
     use super::*;
     use crate::domain::fixtures::{id, noon};
     use crate::domain::{IsoWeek, Lane, Shape, Status};
+
+    /// How far off an item is, in words that fit the Today screen's column (16).
+    #[test]
+    fn when_an_item_falls_is_said_in_sixteen_columns() {
+        let today = d("2026-11-18");
+        let when = |on: &str| {
+            let due = Due { kind: DueKind::Revisit, on: d(on), title: String::new(), private: false };
+            AgendaItem { record: id(1), urgency: Urgency::of(d(on), today), due }.when(today)
+        };
+        assert_eq!(when("2026-11-15"), "3 days overdue");
+        assert_eq!(when("2024-02-19"), "2 years overdue");
+        assert_eq!(when("2024-02-23"), "999 days overdue");
+        assert_eq!(when("1970-01-01"), "56 years overdue");
+        assert_eq!(when("2026-11-25"), "in 7 days");
+        for on in ["1970-01-01", "2024-02-23", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-25"] {
+            assert!(when(on).len() <= 16, "{}", when(on));
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
