@@ -168,10 +168,16 @@ pub fn export_ics(store: &mut Store, clock: &Clock, a: super::IcsArgs) -> Result
         return Ok(());
     }
     let client = match &a.client {
-        Some(_) => Some(super::resolve_client(store, &a.client)?.id),
+        Some(_) => Some(super::resolve_client(store, &a.client)?),
         None => None,
     };
-    let options = crate::domain::ics::Options { client, include_private: a.include_private };
+    if let Some(c) = client.as_ref().filter(|c| c.archived) {
+        eprintln!(
+            "cockpit: {} is archived: none of its dates are on the calendar (cockpit client restore '{}' brings them back)",
+            c.name, c.name
+        );
+    }
+    let options = crate::domain::ics::Options { client: client.map(|c| c.id), include_private: a.include_private };
     let text = calendar::render(store, options, clock.today())?;
     match a.output.as_ref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {
