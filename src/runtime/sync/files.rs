@@ -84,7 +84,9 @@ pub fn write(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<
     let plain = serde_json::to_vec(batch)?;
     let sealed = age::encrypt(&key.to_public(), &plain).context("encrypting a change file")?;
     let dir = own_dir(root, &batch.device)?;
-    cockpit_storage::paths::write_file(&path, &sealed, 0o644)?;
+    cockpit_storage::paths::write_file(&path, &sealed, 0o644).with_context(|| {
+        format!("cannot write change file {} into {} (can this machine write there?); it waits for the next round", batch.n, dir.display())
+    })?;
     // The rename itself survives a power cut once the folder is synced.
     std::fs::File::open(&dir).and_then(|d| d.sync_all()).with_context(|| format!("cannot sync {}", dir.display()))?;
     Ok(())
