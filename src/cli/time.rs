@@ -185,8 +185,10 @@ fn at_arg(at: &Option<String>, clock: &Clock, now: Timestamp, what: &str) -> Res
 
 /// The span `time add` was given.
 fn span_arg(a: &AddArgs, clock: &Clock, now: Timestamp) -> Result<(Timestamp, Timestamp)> {
-    let duration =
-        |d: &str| time::parse_duration(d).ok_or_else(|| anyhow!("--for: '{d}' is not a duration; write it as 1h30, 90m, 1.5h or 1:30 (more than none, up to 366 days)"));
+    let duration = |d: &str| {
+        time::parse_duration(d)
+            .ok_or_else(|| anyhow!("--for: '{d}' is not a duration; write it as 1h30, 90m, 1.5h or 1:30 (more than none, up to 366 days)"))
+    };
     let end_of = |from: Timestamp, to: &str| time::parse_end(&Local, to, from, now).map_err(|e| anyhow!("--to: {e}"));
     let span = match (&a.from, &a.to, &a.duration) {
         (Some(_), Some(_), Some(_)) => bail!("give --to or --for, not both"),
@@ -280,10 +282,10 @@ fn note_if_billed(store: &Store, client: &Client, e: &TimeEntry) -> Result<()> {
 }
 
 /// A client's hours against its retainer now (this week, or this month for a monthly one), read
-/// for that period only.
+/// for that period only (every client's: a running timer counts up to the next entry, whoever's).
 pub(super) fn budget(store: &Store, c: &Client, clock: &Clock) -> Result<time::Budget> {
     let (from, to) = time::Budget::period_for(c, clock.today()).bounds(&Local);
-    Ok(time::Budget::of(&Local, c, &store.time_entries(Some(c.id), from, to)?, clock.today(), clock.now()))
+    Ok(time::Budget::of(&Local, c, &store.time_entries(None, from, to)?, clock.today(), clock.now()))
 }
 
 fn period_arg(week: &Option<String>, month: &Option<String>, clock: &Clock) -> Result<Period> {
@@ -385,13 +387,20 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 return Ok(());
             }
             match store.running_timer()? {
-                Some(r) => println!(
-                    "Timer: {} since {} ({}){}",
-                    name_of(&store.clients(true)?, r.client_id),
-                    local(r.start),
-                    time::fmt_duration(r.seconds(now)),
-                    r.lane.map(|l| format!(", {}", l.title())).unwrap_or_default()
-                ),
+                Some(r) => {
+                    // (Time planned ahead that the timer ran into is that entry's.)
+                    let around = store.time_entries(None, r.start, now)?;
+                    let until = time::counted_until(&around.iter().collect::<Vec<_>>(), now);
+                    let counted =
+                        if until < now { format!("; counted up to {}, where the next entry begins", local(until)) } else { String::new() };
+                    println!(
+                        "Timer: {} since {} ({}{counted}){}",
+                        name_of(&store.clients(true)?, r.client_id),
+                        local(r.start),
+                        time::fmt_duration(r.seconds(now)),
+                        r.lane.map(|l| format!(", {}", l.title())).unwrap_or_default()
+                    )
+                }
                 None => println!("No timer running."),
             }
             for c in &clients {

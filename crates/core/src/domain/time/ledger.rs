@@ -50,6 +50,8 @@ pub fn pieces<'a, Tz: TimeZone>(
     now: Timestamp,
 ) -> Vec<Piece<'a>> {
     let (from, to) = period.bounds(tz);
+    let entries: Vec<&TimeEntry> = entries.into_iter().collect();
+    let now = super::counted_until(&entries, now);
     let mut out = Vec::new();
     for e in entries {
         let (start, end) = (e.start.max(from), e.end_or(now).min(to));

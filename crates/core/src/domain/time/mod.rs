@@ -213,6 +213,16 @@ pub fn overlapping<'a>(e: &TimeEntry, entries: impl IntoIterator<Item = &'a Time
     entries.into_iter().find(|o| o.id != e.id && e.overlaps(o, now))
 }
 
+/// Up to when a running timer among `entries` counts at `now`: now, or where the first other
+/// entry after its start begins (time planned ahead that the timer ran into, where stopping it
+/// ends it: see [`stop_before`]); entries never share time, so its time there is the other's.
+pub fn counted_until(entries: &[&TimeEntry], now: Timestamp) -> Timestamp {
+    match entries.iter().find(|e| e.is_running()) {
+        Some(r) => stop_before(r.start, now, entries.iter().copied().filter(|o| o.id != r.id)).max(r.start),
+        None => now,
+    }
+}
+
 /// Where a timer running since `start` may stop when asked to stop at `at`: there, or where the
 /// first of `others` starting after it begins (time planned ahead that the timer ran into).
 pub fn stop_before<'a>(start: Timestamp, at: Timestamp, others: impl IntoIterator<Item = &'a TimeEntry>) -> Timestamp {
@@ -379,5 +389,42 @@ mod tests {
         assert_eq!(Period::parse_month("2026-02").unwrap().last(), NaiveDate::from_ymd_opt(2026, 2, 28).unwrap());
         assert_eq!(Period::Month(2026, 12).last(), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
         assert!(Period::parse_month("2026-13").is_none());
+    }
+
+    /// A timer that ran into time planned ahead counts up to where that begins, in every count
+    /// (as stopping it records): the planned time is the other entry's, not both.
+    #[test]
+    fn a_timer_run_into_planned_time_counts_up_to_it() {
+        let (acme, beta, now) = (crate::domain::fixtures::id(101), crate::domain::fixtures::id(102), at("2026-11-18T16:00:00Z"));
+        let running = TimeEntry::started(crate::domain::fixtures::id(301), acme, None, at("2026-11-18T09:00:00Z"), now);
+        let planned = TimeEntry::closed(
+            crate::domain::fixtures::id(302),
+            beta,
+            at("2026-11-18T14:00:00Z"),
+            at("2026-11-18T15:00:00Z"),
+            None,
+            "",
+            now,
+        )
+        .unwrap();
+        let all = [&running, &planned];
+        assert_eq!(counted_until(&all, now), at("2026-11-18T14:00:00Z"));
+        assert_eq!(counted_until(&all, at("2026-11-18T13:00:00Z")), at("2026-11-18T13:00:00Z"));
+        assert_eq!(counted_until(&[&planned], now), now);
+        let day = Period::Week(crate::domain::IsoWeek::of(at("2026-11-18T00:00:00Z").date_naive()));
+        let totals = Totals::of(&Utc, day, all, now);
+        assert_eq!((totals.for_client(acme), totals.for_client(beta)), (5 * 3600, 3600));
+        let pieces = ledger::pieces(&Utc, day, all, now);
+        assert_eq!(pieces.iter().map(|p| p.seconds()).sum::<i64>(), 6 * 3600);
+        let client = crate::domain::Client::new(
+            acme,
+            "Acme",
+            crate::domain::Shape::Advisory,
+            Some(20.0),
+            at("2026-11-01T00:00:00Z").date_naive(),
+            now,
+        )
+        .unwrap();
+        assert_eq!(Budget::of(&Utc, &client, all, now.date_naive(), now).used, 5.0);
     }
 }

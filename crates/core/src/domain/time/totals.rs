@@ -23,10 +23,12 @@ impl Totals {
     pub fn of<'a, Tz: TimeZone>(tz: &Tz, period: Period, entries: impl IntoIterator<Item = &'a TimeEntry>, now: Timestamp) -> Totals {
         let days: Vec<(NaiveDate, Timestamp, Timestamp)> =
             period.days().map(|d| (d, day_start(tz, d), day_start(tz, d + Duration::days(1)))).collect();
+        let entries: Vec<&TimeEntry> = entries.into_iter().collect();
+        let until = super::counted_until(&entries, now);
         let mut t = Totals::default();
         for e in entries {
             for (day, from, to) in &days {
-                let s = e.seconds_within(*from, *to, now);
+                let s = e.seconds_within(*from, *to, until);
                 if s > 0 {
                     *t.cells.entry(Cell { client_id: e.client_id, day: *day, lane: e.lane }).or_default() += s;
                     if !e.billed {
@@ -108,7 +110,8 @@ impl Budget {
 
     /// A client's hours against the retainer that applies on `today` (the month for a monthly
     /// retainer, else the week), from `entries` (any clients'; those of the period are counted
-    /// up to `now`: a running timer so far, time planned ahead not yet).
+    /// up to `now`: a running timer so far (up to the next entry, see `counted_until`), time
+    /// planned ahead not yet).
     pub fn of<'a, Tz: TimeZone>(
         tz: &Tz,
         client: &crate::domain::Client,
@@ -118,7 +121,9 @@ impl Budget {
     ) -> Budget {
         let period = Budget::period_for(client, today);
         let (from, to) = period.bounds(tz);
-        let used = hours(entries.into_iter().filter(|e| e.client_id == client.id).map(|e| e.seconds_within(from, now.min(to), now)).sum());
+        let entries: Vec<&TimeEntry> = entries.into_iter().collect();
+        let until = super::counted_until(&entries, now);
+        let used = hours(entries.iter().filter(|e| e.client_id == client.id).map(|e| e.seconds_within(from, now.min(to), until)).sum());
         Budget { period, used, retainer: client.retainer_for(period) }
     }
 
