@@ -640,3 +640,18 @@ fn a_reopened_meeting_deleted_elsewhere_is_stored_again_as_typed() {
     assert_eq!(titles.iter().filter(|t| t.as_str() == "Use Postgres for the ledger").count(), 1, "{titles:?}");
     assert!(all_actions(&e.store).iter().any(|a| a.title == "Book the pen test" && again.produced(a.id)));
 }
+
+/// An owner's name that fills its column still has a space before the action's title.
+#[test]
+fn an_owner_filling_its_column_does_not_run_into_the_title() {
+    let mut e = demo_engine();
+    let client = acme(&e.store);
+    let mut a = cockpit::domain::Action::new(cockpit::storage::new_id(), client, "Pub action", chrono::Utc::now());
+    a.owner = "Marco, Jr.".into();
+    e.store.apply(&cockpit::ops::actions::add(a).unwrap()).unwrap();
+    e.reload();
+    e.keys(&["9"]);
+    let text = screen_text(&mut e, 120, 40);
+    let row = text.lines().find(|l| l.contains("Marco")).unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("Marco, J… Pub action"), "{row}");
+}

@@ -80,7 +80,7 @@ fn action_list(app: &App, f: &mut Frame, area: Rect) {
     let (code_w, due_w, owner_w) = (6, 12, 10);
     let title_w = width.saturating_sub(2 + code_w + due_w + owner_w).max(8);
     let mut lines = vec![Line::styled(
-        format!("  {}{}{}{}", text::pad("#", code_w), text::pad("Due", due_w), text::pad("Owner", owner_w), "Action"),
+        format!("  {}{}{}{}", column("#", code_w), column("Due", due_w), column("Owner", owner_w), "Action"),
         theme::dim(),
     )];
     if shown.is_empty() {
@@ -101,9 +101,9 @@ fn action_list(app: &App, f: &mut Frame, area: Rect) {
         let private = if a.private { format!(" {}", theme::PRIVATE) } else { String::new() };
         let line = Line::from(vec![
             Span::raw(if a.is_open() { "  " } else { "✓ " }),
-            Span::styled(text::pad(&a.code(), code_w), theme::dim()),
-            Span::styled(text::pad(&due, due_w), due_style),
-            Span::styled(text::pad(&owner, owner_w), if a.is_waiting() { theme::accent() } else { Default::default() }),
+            Span::styled(column(&a.code(), code_w), theme::dim()),
+            Span::styled(column(&due, due_w), due_style),
+            Span::styled(column(&owner, owner_w), if a.is_waiting() { theme::accent() } else { Default::default() }),
             Span::styled(text::pad(&format!("{}{private}", a.title), title_w), title_style),
         ]);
         lines.push(if i == sel { line.style(theme::selected()) } else { line });
@@ -229,4 +229,10 @@ fn meeting_detail(app: &App, f: &mut Frame, area: Rect) {
     lines.push(Line::from(""));
     lines.push(Line::styled(app.keymap.say(Scope::Actions, "{open} reopens the notes"), theme::dim()));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// `s` in a column of `cols`, cut to leave a space before the next (a name that fills the
+/// column ran into the title: "Marco, Jr.Pub action").
+fn column(s: &str, cols: usize) -> String {
+    text::pad(s, cols.saturating_sub(1)) + " "
 }
