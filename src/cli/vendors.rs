@@ -49,7 +49,7 @@ pub fn score(store: &mut Store, clock: &Clock, a: VendorScoreArgs) -> Result<()>
     let weight = a
         .weight
         .as_ref()
-        .map(|w| Weight::parse(w).ok_or_else(|| anyhow!("--weight: '{w}' is not a weight (e.g. 2, 0.5, 30%)")))
+        .map(|w| Weight::parse(w).ok_or_else(|| anyhow!("--weight: '{w}' is not a weight: a number from 0 to 1000 with up to three decimals (2, 0.5), or a percentage (30% is 0.3, beside the default criteria's 1)")))
         .transpose()?;
     let evaluation = match store.evaluations(client.id)?.into_iter().find(|e| e.decision_id == v.decision_id) {
         Some(e) => (e, true),
