@@ -185,3 +185,22 @@ fn the_kept_file_is_remembered_whole_keeps_its_mode_and_is_not_written_by_a_copy
     let o = run_cli(&db, &["export", "ics", "--output", "-"]);
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("BEGIN:VCALENDAR"));
 }
+
+/// A decision made private in the app hides its vendors' notice dates from the kept calendar at
+/// once, though the decision itself has no date there.
+#[test]
+fn a_decision_made_private_in_the_app_takes_its_vendors_notices_out_of_the_kept_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    cli_ok(&db, &["client", "add", "Acme"]);
+    cli_ok(&db, &["decide", "Pick a CI vendor", "--client", "Acme"]);
+    cli_ok(&db, &["vendor", "add", "OpenMon", "--decision", "D-001", "--renewal", "2026-12-22", "--notice-days", "30", "--client", "Acme"]);
+    let file = dir.path().join("kept.ics");
+    export(&db, &file, &["--keep-updated"]);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("OpenMon"));
+    let mut e = engine_on(&db);
+    e.keys(&["3", "g", "p"]);
+    assert!(!std::fs::read_to_string(&file).unwrap().contains("OpenMon"), "the notice of a private decision's option");
+    e.keys(&["p"]);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("OpenMon"));
+}

@@ -60,14 +60,16 @@ pub fn unsubscribe(store: &mut Store) -> Result<Option<PathBuf>> {
     Ok(was)
 }
 
-/// Whether a change can move a date in the calendar: a dated record's, or a client's.
+/// Whether a change can move a date in the calendar: a dated record's, a client's, or a private
+/// decision's (made private or not, it hides or shows its vendors' notice dates).
 pub fn touches(change: &crate::domain::Change) -> bool {
+    use crate::domain::Record;
     change
         .edits
         .iter()
         .flat_map(|e| [&e.before, &e.after])
         .flatten()
-        .any(|r| r.due().is_some() || matches!(r, crate::domain::Record::Client(_)))
+        .any(|r| r.due().is_some() || matches!(r, Record::Client(_)) || matches!(r, Record::Decision(d) if d.private))
 }
 
 /// After a change: the subscribed file, written again. The error names the file.
