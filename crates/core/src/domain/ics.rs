@@ -3,7 +3,7 @@
 //! kind of date, so that a calendar importing the file again, or subscribed to it, updates the
 //! event instead of adding another.
 
-use super::agenda::DatedRecords;
+use super::agenda::{DatedRecords, DueKind};
 use super::{Client, Id, Timestamp};
 use chrono::NaiveDate;
 
@@ -101,8 +101,10 @@ pub fn written_by_cockpit(text: &str) -> bool {
     let Some(events) = lines.strip_prefix(header.as_slice()).and_then(|rest| rest.strip_suffix(&["END:VCALENDAR"])) else {
         return false;
     };
-    // (Within an event: whether its UID was Cockpit's.)
+    // (Within an event: whether its UID was Cockpit's. Each UID once: an event copied and
+    // edited by hand keeps the one it was copied from.)
     let mut event: Option<bool> = None;
+    let mut uids = std::collections::HashSet::new();
     for line in events {
         let name = line.split([':', ';']).next().unwrap_or("");
         let fits = match (*line, event) {
@@ -114,7 +116,7 @@ pub fn written_by_cockpit(text: &str) -> bool {
                 event = None;
                 ours
             }
-            (_, Some(false)) if name == "UID" && line.ends_with("@cockpit") => {
+            (_, Some(false)) if name == "UID" && cockpits_uid(&line[4..]) && uids.insert(&line[4..]) => {
                 event = Some(true);
                 true
             }
@@ -126,6 +128,13 @@ pub fn written_by_cockpit(text: &str) -> bool {
         }
     }
     event.is_none()
+}
+
+/// Whether a UID is one [`events`] gives: a record's id and the kind of its date.
+fn cockpits_uid(uid: &str) -> bool {
+    let Some(rest) = uid.strip_suffix("@cockpit") else { return false };
+    let kinds = [DueKind::Task, DueKind::Revisit, DueKind::RiskReview, DueKind::Action, DueKind::Notice];
+    kinds.iter().any(|k| rest.strip_suffix(k.key()).and_then(|id| id.strip_suffix('-')).is_some_and(|id| id.parse::<Id>().is_ok()))
 }
 
 /// Backslash, semicolon, comma and line breaks, as RFC 5545 text values write them.
@@ -226,6 +235,13 @@ mod tests {
             assert!(!written_by_cockpit(&format!("{}{added}{}", &text[..end], &text[end..])), "{added}");
         }
         assert!(!written_by_cockpit(&text.replacen("TRANSP:TRANSPARENT", "LOCATION:Dentist", 1)));
+        // An event copied from one of Cockpit's and edited keeps its UID; one made up to look
+        // like Cockpit's is not one Cockpit gives.
+        let (first, last) = (text.find("BEGIN:VEVENT").unwrap(), text.find("END:VEVENT\r\n").unwrap() + 12);
+        let copied = format!("{}{}{}", &text[..last], text[first..last].replace("Use Postgres", "Dentist"), &text[last..]);
+        assert!(!written_by_cockpit(&copied));
+        let made_up = text.replacen(&format!("UID:{}", e[0].uid), "UID:my-own-event@cockpit", 1);
+        assert!(!written_by_cockpit(&made_up));
         assert!(!written_by_cockpit(&format!("{text}BEGIN:VCALENDAR\r\n")));
         assert!(!written_by_cockpit(&text[..end]), "cut short");
     }
