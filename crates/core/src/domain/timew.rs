@@ -71,6 +71,11 @@ pub fn parse_time(s: &str) -> Result<Timestamp, ImportError> {
         .ok_or_else(|| ImportError::BadTime(s.to_string()))
 }
 
+/// Whether a tag is one Cockpit writes for what it says: a lane, `billed`, `invoice:REF`.
+fn cockpits_word(t: &str) -> bool {
+    t == BILLED || t.starts_with(INVOICE) || t.parse::<Lane>().is_ok_and(|l| l.key() == t.to_lowercase())
+}
+
 /// Intervals for `entries`, numbered from 1 (`timew export` numbers the newest 1; `timew import`
 /// ignores ids).
 pub fn export(entries: &[TimeEntry], clients: &[Client]) -> Vec<Interval> {
@@ -116,27 +121,48 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
         return Err(ImportError::Empty(iv.start.clone()));
     }
     let names = |t: &str, c: &Client| c.name.to_lowercase() == super::text::clean_line(t).to_lowercase();
-    let named: Vec<&Client> = clients.iter().filter(|c| !c.archived && iv.tags.iter().any(|t| names(t, c))).collect();
-    let listed = || named.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
+    // The clients the tags name: by one of Cockpit's own words (a lane, `billed`) only when no
+    // other tag names one, and then by the first tag, where Cockpit writes the client (a client
+    // may be called `building`; its time is written tagged so).
+    let named_by = |tags: &[&String], archived: bool| -> Vec<&Client> {
+        clients.iter().filter(|c| c.archived == archived && tags.iter().any(|t| names(t, c))).collect()
+    };
+    let others: Vec<&String> = iv.tags.iter().filter(|t| !cockpits_word(&super::text::clean_line(t))).collect();
+    let named = Some(named_by(&others, false))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| named_by(&iv.tags.iter().take(1).collect::<Vec<_>>(), false));
+    let archived = named_by(&others, true);
+    let listed = |named: &[&Client], archived: &[&Client]| {
+        let archived = archived.iter().map(|c| format!("{} (archived)", c.name));
+        named.iter().map(|c| c.name.clone()).chain(archived).collect::<Vec<_>>().join(", ")
+    };
     let client = match (client, &named[..]) {
-        (Some(c), named) if named.is_empty() || named.iter().any(|n| n.id == c.id) => c,
-        (Some(c), _) => return Err(ImportError::OtherClient { start: iv.start.clone(), names: listed(), given: c.name.clone() }),
+        (Some(c), named) if named.iter().any(|n| n.id == c.id) || named.is_empty() && archived.is_empty() => c,
+        (Some(c), named) => {
+            return Err(ImportError::OtherClient { start: iv.start.clone(), names: listed(named, &archived), given: c.name.clone() })
+        }
         (None, [c]) => c,
         (None, []) => {
-            if let Some(c) = clients.iter().find(|c| c.archived && iv.tags.iter().any(|t| names(t, c))) {
+            if let Some(c) = archived.first() {
                 return Err(ImportError::Archived { start: iv.start.clone(), name: c.name.clone() });
             }
             let tags = if iv.tags.is_empty() { "none".into() } else { iv.tags.join(", ") };
             return Err(ImportError::NoClient { start: iv.start.clone(), tags });
         }
-        (None, _) => return Err(ImportError::TwoClients { start: iv.start.clone(), names: listed() }),
+        (None, named) => return Err(ImportError::TwoClients { start: iv.start.clone(), names: listed(named, &[]) }),
     };
     let mut e = TimeEntry::closed(id, client.id, start, end, None, iv.annotation.as_deref().unwrap_or(""), now)
         .map_err(|_| ImportError::Backwards(iv.start.clone()))?;
+    let mut client_tag_seen = false;
     for t in &iv.tags {
         let t = super::text::clean_line(t);
-        // (Another client's name kept as a tag would name two clients when written back.)
-        if clients.iter().any(|c| names(&t, c)) {
+        // (The client's name once; another client's kept as a tag would name two clients when
+        // written back, unless it is one of Cockpit's own words, which say what they say.)
+        if !client_tag_seen && names(&t, client) {
+            client_tag_seen = true;
+            continue;
+        }
+        if !cockpits_word(&t) && clients.iter().any(|c| names(&t, c)) {
             continue;
         }
         match t.parse::<Lane>() {
@@ -197,6 +223,56 @@ mod tests {
             import(&empty, None, &clients, crate::domain::fixtures::id(310), now),
             Err(ImportError::Empty("20261111T090000Z".into()))
         );
+    }
+
+    /// Clients named like Cockpit's own tags (a lane, `billed`) come back as they went out,
+    /// their lanes and billing with them.
+    #[test]
+    fn clients_named_like_cockpits_own_tags_round_trip() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let now = crate::domain::fixtures::noon();
+        let client = |n: u128, name: &str| {
+            Client::new(crate::domain::fixtures::id(n), name, crate::domain::Shape::Embedded, None, today, now).unwrap()
+        };
+        let clients = [client(301, "Acme"), client(302, "building"), client(303, "billed")];
+        let entry = |n: u128, c: &Client, lane: Option<Lane>, billed: bool| {
+            let start = parse_time("20261118T090000Z").unwrap() + chrono::Duration::hours(n as i64);
+            let mut e =
+                TimeEntry::closed(crate::domain::fixtures::id(n), c.id, start, start + chrono::Duration::minutes(30), lane, "", now)
+                    .unwrap();
+            (e.billed, e.invoice) = (billed, if billed { "INV-1".into() } else { String::new() });
+            e
+        };
+        let entries = [
+            entry(1, &clients[0], Some(Lane::Building), true),
+            entry(2, &clients[1], Some(Lane::Building), false),
+            entry(3, &clients[1], None, true),
+            entry(4, &clients[2], Some(Lane::Infra), false),
+            entry(5, &clients[2], None, true),
+        ];
+        for (iv, e) in export(&entries, &clients).iter().zip(&entries) {
+            let back = import(iv, None, &clients, crate::domain::fixtures::id(400), now).unwrap();
+            assert_eq!(
+                (back.client_id, back.lane, back.billed, &back.invoice, &back.tags),
+                (e.client_id, e.lane, e.billed, &e.invoice, &e.tags),
+                "{iv:?}"
+            );
+            let given = clients.iter().find(|c| c.id == e.client_id).unwrap();
+            assert_eq!(import(iv, Some(given), &clients, crate::domain::fixtures::id(400), now).unwrap().lane, e.lane, "{iv:?}");
+        }
+        // Given a client, a tag naming an archived one is refused, as an active one's is.
+        let mut archived = clients.clone();
+        archived[1] = client(304, "Old");
+        archived[1].archived = true;
+        let iv = Interval {
+            id: None,
+            start: "20261111T090000Z".into(),
+            end: Some("20261111T100000Z".into()),
+            tags: vec!["Old".into()],
+            annotation: None,
+        };
+        let e = import(&iv, Some(&archived[0]), &archived, crate::domain::fixtures::id(400), now).unwrap_err();
+        assert_eq!(e, ImportError::OtherClient { start: iv.start.clone(), names: "Old (archived)".into(), given: "Acme".into() });
     }
 
     #[test]
