@@ -34,7 +34,7 @@ use crate::domain::ChoiceError;
 pub enum OpError {
     #[error("{0} cannot be empty")]
     Empty(&'static str),
-    #[error("'{typed}' could be more than one criterion ({names}): write more of its name")]
+    #[error("'{typed}' could be {names}: write more of its name")]
     TwoCriteria { typed: String, names: String },
     #[error("a new decision is proposed or accepted, not {0}")]
     NewDecisionStatus(&'static str),

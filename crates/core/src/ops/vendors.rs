@@ -47,11 +47,13 @@ pub fn score(v: &Vendor, criterion: &str, score: i64, weight: Option<Weight>, ev
     let s = Score::new(score).map_err(|_| OpError::NotAScore(score))?;
     let (stored, is_stored) = evaluation;
     let criterion =
-        stored.criterion_named(&criterion).map_err(|names| OpError::TwoCriteria { typed: criterion.clone(), names: names.join(", ") })?;
+        stored.criterion_named(&criterion).map_err(|names| OpError::TwoCriteria { typed: criterion.clone(), names: names.join(" or ") })?;
     let after_eval = match weight {
         Some(w) => stored.with_weight(&criterion, w),
         None => stored.with_criterion(&criterion),
     };
+    // (Said, so that a criterion mistyped is seen to be a new one.)
+    let new = if stored.criteria.iter().any(|c| c.name == criterion) { "" } else { ", a new criterion" };
     let after = v.with_score(&criterion, s.get());
     let mut edits = vec![Edit::update(Record::Vendor(v.clone()), Record::Vendor(after))];
     if !is_stored {
@@ -60,7 +62,7 @@ pub fn score(v: &Vendor, criterion: &str, score: i64, weight: Option<Weight>, ev
         edits.push(Edit::update(Record::Evaluation(stored), Record::Evaluation(after_eval)));
     }
     let weighed = weight.map(|w| format!(" (weight {w})")).unwrap_or_default();
-    Ok(Change::new(format!("Scored '{}' {} on {criterion}{weighed}", v.name, s.get()), edits))
+    Ok(Change::new(format!("Scored '{}' {} on {criterion}{weighed}{new}", v.name, s.get()), edits))
 }
 
 /// `v` is the option taken; the other options of its decision are not. Only an option of a
@@ -116,12 +118,14 @@ mod tests {
         }
         // Not a word's start: a new criterion.
         let c = score(&v, "sec", 5, None, (e.clone(), true)).unwrap();
+        assert_eq!(c.label, "Scored 'SQS' 5 on sec, a new criterion");
+        assert_eq!(score(&v, "security", 5, None, (e.clone(), true)).unwrap().label, "Scored 'SQS' 5 on security and data handling");
         let Some(Record::Evaluation(after)) = &c.edits[1].after else { panic!("the evaluation") };
         assert_eq!(after.criteria.len(), 6);
         let two = Evaluation { criteria: after.with_criterion("security reviews").criteria, ..e };
         assert_eq!(
             score(&v, "security", 5, None, (two, true)),
-            Err(OpError::TwoCriteria { typed: "security".into(), names: "security and data handling, security reviews".into() })
+            Err(OpError::TwoCriteria { typed: "security".into(), names: "security and data handling or security reviews".into() })
         );
     }
 
