@@ -405,9 +405,16 @@ impl AgendaItem {
             0 => "today".into(),
             1 => "tomorrow".into(),
             -1 => "1 day overdue".into(),
-            // (In years past 999 days, so that it fits the column that lists it: a log left
-            // unreviewed for a decade has them.)
-            d if d <= -1000 => format!("{} years overdue", -d / 365),
+            // (In whole years past 999 days, so that it fits the column that lists it: a log
+            // left unreviewed for a decade has them.)
+            d if d <= -1000 => {
+                let years = today.years_since(self.due.on).unwrap_or(0);
+                if years < 100 {
+                    format!("{years} years overdue")
+                } else {
+                    format!("{years} yrs overdue")
+                }
+            }
             d if d < 0 => format!("{} days overdue", -d),
             d => format!("in {d} days"),
         }
@@ -580,6 +587,12 @@ mod tests {
         assert_eq!(when("2024-02-19"), "2 years overdue");
         assert_eq!(when("2024-02-23"), "999 days overdue");
         assert_eq!(when("1970-01-01"), "56 years overdue");
+        assert_eq!(when("2016-11-20"), "9 years overdue", "two days short of ten");
+        assert_eq!(when("2016-11-18"), "10 years overdue");
+        let far = d("9999-12-31");
+        let due = Due { kind: DueKind::Revisit, on: d("1970-01-01"), title: String::new(), private: false };
+        let item = AgendaItem { record: id(1), urgency: Urgency::of(due.on, far), due };
+        assert_eq!(item.when(far), "8029 yrs overdue");
         assert_eq!(when("2026-11-25"), "in 7 days");
         for on in ["1970-01-01", "2024-02-23", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-25"] {
             assert!(when(on).len() <= 16, "{}", when(on));
