@@ -430,13 +430,14 @@ fn the_same_number_made_on_two_machines_is_given_again_to_the_later_decision() {
     assert!(shown.contains("Formerly      D-001\n"), "{shown}");
 }
 
-/// One machine's round: its files out to the place, every file there in.
+/// One machine's round, as `cockpit sync` runs it: every file in the place in, then its own
+/// out (with what merging them changed here, such as a number given again).
 fn sync_one(r: &mut Replica, place: &mut Vec<Batch>) {
+    r.store.sync_merge(place.clone()).unwrap();
     for b in r.outgoing() {
         r.store.sync_written(b.n).unwrap();
         place.push(b);
     }
-    r.store.sync_merge(place.clone()).unwrap();
 }
 
 /// Only the decision whose number two machines both made moves, and only on the machine that
@@ -482,6 +483,42 @@ fn a_number_made_on_two_machines_moves_only_the_later_decision_and_leaves_no_gap
     assert_eq!(tables(&a.path), tables(&b.path));
     let formers = |title: &str| b.decisions().into_iter().find(|d| d.title == title).unwrap().former_numbers;
     assert_eq!((formers("Decision 3"), formers("Decision 4")), (vec![2], vec![]));
+}
+
+/// A third machine that gets the later of two decisions sharing a number first shows the
+/// earlier one once it arrives, and holds the later back, as every machine does: the earlier
+/// decision is never hidden behind a machine that has not synced since.
+#[test]
+fn a_third_machine_shows_the_earlier_of_two_decisions_sharing_a_number_whichever_came_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b, mut c) = (Replica::new(dir.path(), "a"), Replica::new(dir.path(), "b"), Replica::new(dir.path(), "c"));
+    let mut place = Vec::new();
+    a.run(&Op::Client(0), &[]);
+    for r in [&mut a, &mut b, &mut c] {
+        sync_one(r, &mut place);
+    }
+    a.run(&Op::Decide(0, 1), &[]);
+    b.run(&Op::Decide(0, 2), &[]);
+    // B's (the later) reaches C first; then A's.
+    sync_one(&mut b, &mut place);
+    sync_one(&mut c, &mut place);
+    assert_eq!(c.decisions().iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Decision 2"]);
+    sync_one(&mut a, &mut place);
+    sync_one(&mut c, &mut place);
+    let shown = |r: &Replica| r.decisions().into_iter().map(|d| (d.number, d.title)).collect::<Vec<_>>();
+    assert_eq!(shown(&c), [(1, "Decision 1".to_string())], "B has not synced since: its decision waits");
+    assert_eq!(shown(&a), [(1, "Decision 1".to_string())]);
+    // B gives its decision the next number, and it reaches everyone.
+    sync_one(&mut b, &mut place);
+    sync_one(&mut a, &mut place);
+    sync_one(&mut c, &mut place);
+    let want = vec![(1, "Decision 1".to_string()), (2, "Decision 2".to_string())];
+    for (name, r) in [("a", &a), ("b", &b), ("c", &c)] {
+        let mut got = shown(r);
+        got.sort();
+        assert_eq!(got, want, "{name}");
+    }
+    assert_eq!(tables(&a.path), tables(&c.path));
 }
 
 /// A machine gone on as a new device (after a restore) still gives its decisions made as the

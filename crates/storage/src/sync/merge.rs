@@ -258,6 +258,13 @@ pub(super) fn there(conn: &Connection, table: &str, row: &str) -> Result<bool> {
     Ok(conn.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", quoted(table)))?.exists([row])?)
 }
 
+/// A row here taken out of its table and held back, to be written again when it can be.
+pub(super) fn hold_back(conn: &Connection, here: &Here, table: &str, row: &str) -> Result<()> {
+    let Some(t) = here.tables.get(table) else { return Ok(()) };
+    hold(conn, table, row, true)?;
+    remove(conn, t, table, row)
+}
+
 fn hold(conn: &Connection, table: &str, row: &str, held: bool) -> Result<()> {
     let sql = if held {
         "INSERT OR IGNORE INTO sync_pending (tbl, row_id) VALUES (?1, ?2)"

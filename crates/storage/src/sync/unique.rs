@@ -62,15 +62,22 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
     // The later-made row gives way (ids are UUIDv7: their text sorts by time made).
     let later = if other.as_str() > row { other.clone() } else { row.to_string() };
     // A number is given again only by the machine that gave the one it had (as this device or
-    // one it was before a restore): every other machine holds back whichever of the two it
-    // cannot write until that new number arrives. (Each machine giving its own next free number
-    // moved decisions that had collided with nothing, and left numbers unused.)
+    // one it was before a restore): every other machine holds the later row back until that new
+    // number arrives, and shows the earlier one, whichever came first. (Each machine giving its
+    // own next free number moved decisions that had collided with nothing, and left numbers
+    // unused; holding whichever came second left the earlier decision unseen wherever the later
+    // one had come first, for as long as its machine did not sync.)
     if NUMBERED.contains(&table) {
         let numbered_by: Option<String> = conn
             .query_row("SELECT device FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = 'number'", [table, &later], |r| r.get(0))
             .optional()?;
         if !numbered_by.is_some_and(|d| here.mine.contains(&d)) {
-            return Ok(Outcome::Hold);
+            if later == row {
+                return Ok(Outcome::Hold);
+            }
+            // (The later one is here: it is held back, and the earlier one written.)
+            super::merge::hold_back(conn, here, table, &later)?;
+            return Ok(Outcome::Retry);
         }
     }
     match table {
