@@ -485,3 +485,21 @@ fn a_long_private_entry_shows_its_lock_on_the_board() {
     let card = screen.lines().skip_while(|l| !l.contains("Zebra")).take(3).collect::<Vec<_>>().join("\n");
     assert!(card.contains('…') && card.contains("🔒"), "{card}\n\n{screen}");
 }
+
+/// An error wider than the screen is wrapped onto up to three lines: what to do, often in the
+/// middle of a long message, is not cut away.
+#[test]
+fn a_long_error_wraps_onto_three_lines_at_most() {
+    let mut e = demo_engine();
+    e.app.error("Sync failed: the place holds change file 3 of this device, which this machine did not make: another machine syncs as this one. Run cockpit sync new-device here: it loses nothing");
+    let text = screen_text(&mut e, 60, 20);
+    let bottom: Vec<&str> = text.lines().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+    let joined = bottom.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    assert!(joined.contains("Run cockpit sync new-device here"), "{text}");
+    assert!(joined.starts_with("Sync failed") && joined.ends_with("loses nothing"), "{text}");
+    // Far longer, it still takes three lines, the last cut in its middle.
+    e.app.error(format!("Sync failed: {} the end", "word ".repeat(100)));
+    let text = screen_text(&mut e, 60, 20);
+    assert!(text.lines().last().unwrap().trim_end().ends_with("the end"), "{text}");
+    assert!(text.lines().rev().nth(3).is_some_and(|l| !l.contains("word")), "{text}");
+}

@@ -35,7 +35,8 @@ pub fn view(app: &App, f: &mut Frame) {
         too_small(app, f, area);
         return;
     }
-    let [head, body, foot] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let foot_height = status::height(app, area.width);
+    let [head, body, foot] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(foot_height)]).areas(area);
     header::view(app, f, head);
     if app.client.is_none() && !matches!(app.screen, Screen::Clients | Screen::Today) {
         no_client(app, f, body);

@@ -26,7 +26,33 @@ fn hint_label(app: &App, cmd: Command) -> String {
     }
 }
 
+/// The most lines an error takes: what went wrong and what to do are often both past the
+/// middle of a long message, which one line cut there.
+const ERROR_LINES: usize = 3;
+
+/// The lines an error that is wider than the screen takes, wrapped (the last cut in its middle
+/// when even those are too few); none for any other status.
+fn error_lines(app: &App, width: u16) -> Option<Vec<String>> {
+    let s = app.status.as_ref().filter(|s| s.error && unicode_width::UnicodeWidthStr::width(s.text.as_str()) > width as usize)?;
+    let mut lines = super::text::wrap(&s.text, width as usize);
+    if lines.len() > ERROR_LINES {
+        let rest = lines.split_off(ERROR_LINES - 1).join(" ");
+        lines.push(super::text::fit_middle(&rest, width as usize));
+    }
+    Some(lines)
+}
+
+/// How many lines the bottom line takes: one, or an error's wrapped lines.
+pub fn height(app: &App, width: u16) -> u16 {
+    error_lines(app, width).map_or(1, |l| l.len() as u16)
+}
+
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
+    if let Some(lines) = error_lines(app, area.width) {
+        let lines: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, theme::error())).collect();
+        f.render_widget(Paragraph::new(lines), area);
+        return;
+    }
     let line = match &app.status {
         Some(s) => Line::from(Span::styled(
             super::text::fit_middle(&s.text, area.width as usize),
