@@ -555,11 +555,13 @@ fn a_file_removed_from_the_place_is_written_again_and_a_damaged_one_holds_back_o
     cli_ok(&m.a, &["sync"]);
     let status = cli_ok(&m.a, &["sync", "status"]);
     assert!(status.contains("Held back: 1 record from elsewhere") && status.contains("to give them a new number"), "{status}");
+    // (The later of the two, the third machine's, waits; the desktop's is shown.)
+    assert!(status.contains("  decision D-004 'From the third machine'"), "{status}");
+    assert!(titles(&m.a).contains(&"From the desktop".to_string()), "{:?}", titles(&m.a));
     // The desktop's decision and the third machine's both had D-004; the third machine's, made
-    // later, takes the next number there, and the desktop's arrives with it.
+    // later, takes the next number there, and arrives with it.
     cli_ok(&c, &["sync"]);
     cli_ok(&m.a, &["sync"]);
-    assert!(titles(&m.a).contains(&"From the desktop".to_string()), "{:?}", titles(&m.a));
     let listed = cli_ok(&m.a, &["decisions", "--client", "Acme"]);
     assert!(listed.lines().any(|l| l.starts_with("D-004") && l.ends_with("From the desktop")), "{listed}");
     assert!(listed.lines().any(|l| l.starts_with("D-005") && l.ends_with("From the third machine")), "{listed}");

@@ -78,7 +78,8 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                     "last_synced": last,
                     "waiting": status.waiting,
                     "conflicts": status.conflicts,
-                    "held": status.held,
+                    "held": status.held.len(),
+                    "held_records": status.held,
                     "files_written": status.files,
                     "applied": status.applied,
                 });
@@ -89,12 +90,19 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                 println!("Last synced: {}", last.as_deref().unwrap_or("never"));
                 println!("Waiting to be sent: {} change{}", status.waiting, if status.waiting == 1 { "" } else { "s" });
                 println!("Conflicts: {}", status.conflicts);
-                if status.held > 0 {
+                let held = status.held.len();
+                if held > 0 {
                     println!(
-                        "Held back: {} record{} from elsewhere, waiting for what they belong to (not arrived yet, or deleted on another machine), or for the machine that made them to give them a new number (two machines gave the same one)",
-                        status.held,
-                        if status.held == 1 { "" } else { "s" }
+                        "Held back: {held} record{} from elsewhere, waiting for what they belong to (not arrived yet, or deleted on another machine), or for the machine that made them to give them a new number (two machines gave the same one):",
+                        if held == 1 { "" } else { "s" }
                     );
+                    for h in status.held.iter().take(10) {
+                        let number = h.number.map(|n| format!(" {}", held_code(&h.table, n))).unwrap_or_default();
+                        println!("  {}{number} '{}'", h.table.trim_end_matches('s'), h.named);
+                    }
+                    if held > 10 {
+                        println!("  and {} more", held - 10);
+                    }
                 }
                 for (device, n) in &status.applied {
                     println!("Applied from {device}: {n} file{}", if *n == 1 { "" } else { "s" });
@@ -140,4 +148,14 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A held-back decision's or action's number as the user knows it (`D-002`, `A-7`).
+fn held_code(table: &str, n: i64) -> String {
+    let n = u32::try_from(n).unwrap_or(0);
+    match table {
+        "decisions" => crate::domain::decision::code(n),
+        "actions" => crate::domain::action::code(n),
+        _ => format!("#{n}"),
+    }
 }

@@ -90,11 +90,21 @@ pub struct Status {
     /// Records that came from elsewhere and wait for what they belong to (a person for a 1:1
     /// note): it has not arrived, or was deleted on another machine; or for the machine that
     /// made them to number them again (see `unique`).
-    pub held: i64,
+    pub held: Vec<Held>,
     /// Files applied, per other device.
     pub applied: BTreeMap<String, i64>,
     /// This device's files.
     pub files: i64,
+}
+
+/// A record held back: its table and id, its title or name, and its number (for a decision or
+/// an action) as it came.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Held {
+    pub table: String,
+    pub row: String,
+    pub named: String,
+    pub number: Option<i64>,
 }
 
 pub(crate) fn to_json(v: Value) -> serde_json::Value {
@@ -392,9 +402,20 @@ impl Store {
             )?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut held = 0;
-        for (table, row) in pending {
-            held += i64::from(!merge::there(conn, &table, &row).unwrap_or(true));
+        let mut held = Vec::new();
+        for (table, row) in pending.into_iter().filter(|(t, r)| !merge::there(conn, t, r).unwrap_or(true)) {
+            // (Named by what its registers hold: it is in no table.)
+            let named: Option<String> = conn
+                .query_row(
+                    "SELECT value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col IN ('title', 'name') AND typeof(value) = 'text'",
+                    [&table, &row],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let number: Option<i64> = conn
+                .query_row("SELECT value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = 'number'", [&table, &row], |r| r.get(0))
+                .optional()?;
+            held.push(Held { table, row, named: named.unwrap_or_default(), number });
         }
         let files = conn.query_row("SELECT count(*) FROM sync_files WHERE written = 1", [], |r| r.get(0))?;
         Ok(Some(Status { device, waiting, conflicts, held, applied: applied(conn)?, files }))
