@@ -410,11 +410,6 @@ fn the_same_number_made_on_two_machines_is_given_again_to_the_later_decision() {
     assert_eq!((a.decisions()[0].number, b.decisions()[0].number), (1, 1));
     round(&mut [&mut a, &mut b]);
     round(&mut [&mut a, &mut b]);
-    let numbered = |r: &Replica| {
-        let mut v: Vec<(u32, String)> = r.decisions().into_iter().map(|d| (d.number, d.title)).collect();
-        v.sort();
-        v
-    };
     // B's was made later: it takes D-002.
     assert_eq!(numbered(&a), [(1, "Decision 1".to_string()), (2, "Decision 2".to_string())]);
     assert_eq!(numbered(&a), numbered(&b));
@@ -428,6 +423,23 @@ fn the_same_number_made_on_two_machines_is_given_again_to_the_later_decision() {
     // `decision show` says so, as the app's detail does.
     let shown = common::cli_ok(&b.path, &["decision", "show", "D-2", "--client", NAMES[0]]);
     assert!(shown.contains("Formerly      D-001\n"), "{shown}");
+}
+
+/// Every decision's number and title, in order.
+fn numbered(r: &Replica) -> Vec<(u32, String)> {
+    let mut v: Vec<(u32, String)> = r.decisions().into_iter().map(|d| (d.number, d.title)).collect();
+    v.sort();
+    v
+}
+
+/// Two machines with a client and its D-001, each having synced once.
+fn two_with_a_decision(dir: &Path) -> (Replica, Replica, Vec<Batch>) {
+    let (mut a, mut b, mut place) = (Replica::new(dir, "a"), Replica::new(dir, "b"), Vec::new());
+    a.run(&Op::Client(0), &[]);
+    a.run(&Op::Decide(0, 1), &[]);
+    sync_one(&mut a, &mut place);
+    sync_one(&mut b, &mut place);
+    (a, b, place)
 }
 
 /// One machine's round, as `cockpit sync` runs it: every file in the place in, then its own
@@ -446,21 +458,10 @@ fn sync_one(r: &mut Replica, place: &mut Vec<Batch>) {
 #[test]
 fn a_number_made_on_two_machines_moves_only_the_later_decision_and_leaves_no_gap() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = Replica::new(dir.path(), "a");
-    let mut b = Replica::new(dir.path(), "b");
-    let mut place = Vec::new();
-    a.run(&Op::Client(0), &[]);
-    a.run(&Op::Decide(0, 1), &[]);
-    sync_one(&mut a, &mut place);
-    sync_one(&mut b, &mut place);
+    let (mut a, mut b, mut place) = two_with_a_decision(dir.path());
     a.run(&Op::Decide(0, 2), &[]);
     b.run(&Op::Decide(0, 3), &[]);
     b.run(&Op::Decide(0, 4), &[]);
-    let numbered = |r: &Replica| {
-        let mut v: Vec<(u32, String)> = r.decisions().into_iter().map(|d| (d.number, d.title)).collect();
-        v.sort();
-        v
-    };
     for who in [0, 1, 0, 1, 0, 1] {
         let r = if who == 0 { &mut a } else { &mut b };
         sync_one(r, &mut place);
@@ -526,13 +527,7 @@ fn a_third_machine_shows_the_earlier_of_two_decisions_sharing_a_number_whichever
 #[test]
 fn a_machine_gone_on_as_a_new_device_still_renumbers_what_it_made_before() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = Replica::new(dir.path(), "a");
-    let mut b = Replica::new(dir.path(), "b");
-    let mut place = Vec::new();
-    a.run(&Op::Client(0), &[]);
-    a.run(&Op::Decide(0, 1), &[]);
-    sync_one(&mut a, &mut place);
-    sync_one(&mut b, &mut place);
+    let (mut a, mut b, mut place) = two_with_a_decision(dir.path());
     b.run(&Op::Decide(0, 2), &[]);
     a.run(&Op::Decide(0, 3), &[]);
     sync_one(&mut a, &mut place);
@@ -541,11 +536,6 @@ fn a_machine_gone_on_as_a_new_device_still_renumbers_what_it_made_before() {
         sync_one(&mut b, &mut place);
         sync_one(&mut a, &mut place);
     }
-    let numbered = |r: &Replica| {
-        let mut v: Vec<(u32, String)> = r.decisions().into_iter().map(|d| (d.number, d.title)).collect();
-        v.sort();
-        v
-    };
     let want: Vec<(u32, String)> = [(1, 1), (2, 2), (3, 3)].map(|(n, t)| (n, format!("Decision {t}"))).to_vec();
     assert_eq!(numbered(&a), want);
     assert_eq!(numbered(&b), want);
