@@ -328,12 +328,12 @@ impl Store {
         Ok(Batch { format: FORMAT, device, n, seen: serde_json::from_str(&seen).unwrap_or_default(), changes })
     }
 
-    /// The number of this device's last file written.
     /// The number of the last change file this device made, written to the place or not.
     pub fn sync_last_made(&self) -> Result<i64> {
         Ok(self.conn().query_row("SELECT coalesce(max(n), 0) FROM sync_files", [], |r| r.get(0))?)
     }
 
+    /// The number of this device's last file written.
     pub fn sync_last_written(&self) -> Result<i64> {
         Ok(self.conn().query_row("SELECT coalesce(max(n), 0) FROM sync_files WHERE written = 1", [], |r| r.get(0))?)
     }
