@@ -116,7 +116,7 @@ pub fn written_by_cockpit(text: &str) -> bool {
                 event = None;
                 ours
             }
-            (_, Some(false)) if name == "UID" && cockpits_uid(&line[4..]) && uids.insert(&line[4..]) => {
+            (_, Some(false)) if line.strip_prefix("UID:").is_some_and(|uid| cockpits_uid(uid) && uids.insert(uid)) => {
                 event = Some(true);
                 true
             }
@@ -242,6 +242,7 @@ mod tests {
         assert!(!written_by_cockpit(&copied));
         let made_up = text.replacen(&format!("UID:{}", e[0].uid), "UID:my-own-event@cockpit", 1);
         assert!(!written_by_cockpit(&made_up));
+        assert!(!written_by_cockpit(&text.replacen(&format!("UID:{}", e[0].uid), "UID", 1)), "a UID with no value");
         assert!(!written_by_cockpit(&format!("{text}BEGIN:VCALENDAR\r\n")));
         assert!(!written_by_cockpit(&text[..end]), "cut short");
     }
