@@ -128,8 +128,9 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
         clients.iter().filter(|c| c.archived == archived && tags.iter().any(|t| names(t, c))).collect()
     };
     let others: Vec<&String> = iv.tags.iter().filter(|t| !cockpits_word(&super::text::clean_line(t))).collect();
+    // (Given a client, Cockpit's words are what they say: `building` is the lane.)
     let named = Some(named_by(&others, false))
-        .filter(|n| !n.is_empty())
+        .filter(|n| !n.is_empty() || client.is_some())
         .unwrap_or_else(|| named_by(&iv.tags.iter().take(1).collect::<Vec<_>>(), false));
     let archived = named_by(&others, true);
     let listed = |named: &[&Client], archived: &[&Client]| {
@@ -260,6 +261,16 @@ mod tests {
             let given = clients.iter().find(|c| c.id == e.client_id).unwrap();
             assert_eq!(import(iv, Some(given), &clients, crate::domain::fixtures::id(400), now).unwrap().lane, e.lane, "{iv:?}");
         }
+        // Given a client, a lane's word is the lane, whoever else is called so.
+        let iv = Interval {
+            id: None,
+            start: "20261111T090000Z".into(),
+            end: Some("20261111T100000Z".into()),
+            tags: vec!["building".into()],
+            annotation: None,
+        };
+        let laned = import(&iv, Some(&clients[0]), &clients, crate::domain::fixtures::id(400), now).unwrap();
+        assert_eq!((laned.client_id, laned.lane), (clients[0].id, Some(Lane::Building)));
         // Given a client, a tag naming an archived one is refused, as an active one's is.
         let mut archived = clients.clone();
         archived[1] = client(304, "Old");
