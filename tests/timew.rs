@@ -155,3 +155,44 @@ fn cockpit_export_is_accepted_by_timew_import() {
     b.sort_by_key(|k| k.0.to_string());
     assert_eq!(a, b);
 }
+
+/// A client named like one of Cockpit's own tags (`building`, a lane), its time on another lane
+/// and billed on an invoice called `billed`, comes back whole through Timewarrior, which sorts
+/// the tags: the name goes as `client:building`.
+#[test]
+fn a_client_named_like_a_lane_comes_back_through_timewarrior() {
+    let Some(bin) = find_timew(9) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    for c in ["building", "billed"] {
+        cockpit(&db, &["client", "add", c], None);
+    }
+    cockpit(
+        &db,
+        &["time", "add", "--client", "building", "--from", "2026-11-16 09:00", "--to", "2026-11-16 10:00", "--lane", "team"],
+        None,
+    );
+    cockpit(
+        &db,
+        &["time", "add", "--client", "billed", "--from", "2026-11-16 11:00", "--to", "2026-11-16 12:00", "--lane", "building"],
+        None,
+    );
+    cockpit(&db, &["time", "bill", "--client", "building", "--week", "2026-W47", "--invoice", "billed"], None);
+    let ours = cockpit(&db, &["time", "report", "--week", "2026-W47", "--format", "timew"], None);
+    let file = dir.path().join("cockpit.json");
+    std::fs::write(&file, &ours).unwrap();
+    let tw = dir.path().join("timew");
+    std::fs::create_dir_all(&tw).unwrap();
+    timew(&bin, &tw, &["import", file.to_str().unwrap()]);
+    let theirs = String::from_utf8(timew(&bin, &tw, &["export"]).stdout).unwrap();
+    let fresh = dir.path().join("fresh.db");
+    for c in ["building", "billed"] {
+        cockpit(&fresh, &["client", "add", c], None);
+    }
+    cockpit(&fresh, &["time", "import", "--from", "timew", "-"], Some(&theirs));
+    let entries = |db: &Path| cockpit(db, &["time", "report", "--week", "2026-W47", "--format", "entries"], None);
+    assert_eq!(entries(&fresh), entries(&db));
+    // And into the database it came from: already there.
+    let out = cockpit(&db, &["time", "import", "--from", "timew", "-"], Some(&theirs));
+    assert!(out.contains("2 already here"), "{out}");
+}

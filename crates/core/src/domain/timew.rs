@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 const FORMAT: &str = "%Y%m%dT%H%M%SZ";
 const BILLED: &str = "billed";
 const INVOICE: &str = "invoice:";
+/// Before a client's name that is one of Cockpit's own words (a client called `building`):
+/// Timewarrior sorts an interval's tags, so where the name stands cannot tell it from the lane.
+const CLIENT: &str = "client:";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
@@ -71,9 +74,10 @@ pub fn parse_time(s: &str) -> Result<Timestamp, ImportError> {
         .ok_or_else(|| ImportError::BadTime(s.to_string()))
 }
 
-/// Whether a tag is one Cockpit writes for what it says: a lane, `billed`, `invoice:REF`.
+/// Whether a tag is one Cockpit writes for what it says: a lane, `billed`, `invoice:REF`,
+/// `client:NAME`.
 fn cockpits_word(t: &str) -> bool {
-    t == BILLED || t.starts_with(INVOICE) || t.parse::<Lane>().is_ok_and(|l| l.key() == t.to_lowercase())
+    t == BILLED || t.starts_with(INVOICE) || t.starts_with(CLIENT) || t.parse::<Lane>().is_ok_and(|l| l.key() == t.to_lowercase())
 }
 
 /// Intervals for `entries`, numbered from 1 (`timew export` numbers the newest 1; `timew import`
@@ -85,7 +89,7 @@ pub fn export(entries: &[TimeEntry], clients: &[Client]) -> Vec<Interval> {
         .map(|(i, e)| {
             let mut tags = Vec::new();
             if let Some(c) = clients.iter().find(|c| c.id == e.client_id) {
-                tags.push(c.name.clone());
+                tags.push(if cockpits_word(&c.name) { format!("{CLIENT}{}", c.name) } else { c.name.clone() });
             }
             if let Some(l) = e.lane {
                 tags.push(l.key().to_string());
@@ -121,18 +125,21 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
         return Err(ImportError::Empty(iv.start.clone()));
     }
     let names = |t: &str, c: &Client| c.name.to_lowercase() == super::text::clean_line(t).to_lowercase();
-    // The clients the tags name: by one of Cockpit's own words (a lane, `billed`) only when no
-    // other tag names one, and then by the first tag, where Cockpit writes the client (a client
-    // may be called `building`; its time is written tagged so).
-    let named_by = |tags: &[&String], archived: bool| -> Vec<&Client> {
+    // The clients the tags name: `client:NAME` (as Cockpit writes a name that is one of its own
+    // words), else any tag but Cockpit's own words; those only when none does and no client is
+    // given (given one, `building` is the lane).
+    let named_by = |tags: &[&str], archived: bool| -> Vec<&Client> {
         clients.iter().filter(|c| c.archived == archived && tags.iter().any(|t| names(t, c))).collect()
     };
-    let others: Vec<&String> = iv.tags.iter().filter(|t| !cockpits_word(&super::text::clean_line(t))).collect();
-    // (Given a client, Cockpit's words are what they say: `building` is the lane.)
-    let named = Some(named_by(&others, false))
-        .filter(|n| !n.is_empty() || client.is_some())
-        .unwrap_or_else(|| named_by(&iv.tags.iter().take(1).collect::<Vec<_>>(), false));
-    let archived = named_by(&others, true);
+    let cleaned: Vec<String> = iv.tags.iter().map(|t| super::text::clean_line(t)).collect();
+    let marked: Vec<&str> = cleaned.iter().filter_map(|t| t.strip_prefix(CLIENT)).collect();
+    let plain: Vec<&str> = cleaned.iter().map(String::as_str).filter(|t| !cockpits_word(t)).collect();
+    let words: Vec<&str> = cleaned.iter().map(String::as_str).filter(|t| cockpits_word(t)).collect();
+    let by = if !marked.is_empty() { &marked } else { &plain };
+    let named = Some(named_by(by, false))
+        .filter(|n| !n.is_empty() || client.is_some() || !marked.is_empty())
+        .unwrap_or_else(|| named_by(&words, false));
+    let archived = named_by(by, true);
     let listed = |named: &[&Client], archived: &[&Client]| {
         let archived = archived.iter().map(|c| format!("{} (archived)", c.name));
         named.iter().map(|c| c.name.clone()).chain(archived).collect::<Vec<_>>().join(", ")
@@ -154,11 +161,14 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
     };
     let mut e = TimeEntry::closed(id, client.id, start, end, None, iv.annotation.as_deref().unwrap_or(""), now)
         .map_err(|_| ImportError::Backwards(iv.start.clone()))?;
-    let mut client_tag_seen = false;
-    for t in &iv.tags {
-        let t = super::text::clean_line(t);
-        // (The client's name once; another client's kept as a tag would name two clients when
-        // written back, unless it is one of Cockpit's own words, which say what they say.)
+    // (The client's name once, unless `client:` named it; another client's kept as a tag would
+    // name two clients when written back, unless it is one of Cockpit's own words, which say
+    // what they say.)
+    let mut client_tag_seen = !marked.is_empty();
+    for t in cleaned {
+        if t.starts_with(CLIENT) {
+            continue;
+        }
         if !client_tag_seen && names(&t, client) {
             client_tag_seen = true;
             continue;
@@ -244,14 +254,25 @@ mod tests {
             (e.billed, e.invoice) = (billed, if billed { "INV-1".into() } else { String::new() });
             e
         };
-        let entries = [
+        let mut entries = vec![
             entry(1, &clients[0], Some(Lane::Building), true),
             entry(2, &clients[1], Some(Lane::Building), false),
             entry(3, &clients[1], None, true),
             entry(4, &clients[2], Some(Lane::Infra), false),
             entry(5, &clients[2], None, true),
+            entry(6, &clients[1], Some(Lane::Team), true),
         ];
-        for (iv, e) in export(&entries, &clients).iter().zip(&entries) {
+        entries[5].invoice = "billed".into();
+        // As written, and as Timewarrior gives them back: its tags sorted, each once.
+        let written = export(&entries, &clients);
+        let sorted = written.iter().map(|iv| {
+            let mut tags = iv.tags.clone();
+            tags.sort();
+            tags.dedup();
+            Interval { tags, ..iv.clone() }
+        });
+        for (iv, e) in written.iter().cloned().chain(sorted).zip(entries.iter().cycle()) {
+            let iv = &iv;
             let back = import(iv, None, &clients, crate::domain::fixtures::id(400), now).unwrap();
             assert_eq!(
                 (back.client_id, back.lane, back.billed, &back.invoice, &back.tags),
@@ -261,6 +282,16 @@ mod tests {
             let given = clients.iter().find(|c| c.id == e.client_id).unwrap();
             assert_eq!(import(iv, Some(given), &clients, crate::domain::fixtures::id(400), now).unwrap().lane, e.lane, "{iv:?}");
         }
+        // Tagged by hand with a lane and the only client those words name.
+        let iv = Interval {
+            id: None,
+            start: "20261111T090000Z".into(),
+            end: Some("20261111T100000Z".into()),
+            tags: vec!["architecture".into(), "building".into()],
+            annotation: None,
+        };
+        let by_hand = import(&iv, None, &clients, crate::domain::fixtures::id(400), now).unwrap();
+        assert_eq!((by_hand.client_id, by_hand.lane), (clients[1].id, Some(Lane::Architecture)));
         // Given a client, a lane's word is the lane, whoever else is called so.
         let iv = Interval {
             id: None,
