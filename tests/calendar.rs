@@ -119,6 +119,18 @@ fn a_kept_file_follows_every_change_and_another_programs_file_is_left_alone() {
     let mut e = engine_on(&db);
     e.keys(&["d", "Adopt OpenTelemetry @2027-02-01", "<Enter>"]);
     assert!(std::fs::read_to_string(&file).unwrap().contains("OpenTelemetry"));
+    // Edited by hand, it is left as it is, and the change says so and what to do.
+    let edited = format!("{}X-NOTE:mine\r\n", std::fs::read_to_string(&file).unwrap());
+    std::fs::write(&file, &edited).unwrap();
+    let o = run_cli(&db, &["decide", "Kept apart", "--revisit", "2027-01-11", "--client", "Acme Hospitality"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("the kept calendar was not updated")
+            && err.contains("--stop-updating")
+            && err.contains("is not a calendar Cockpit wrote"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
     // Unsubscribed: left as it is.
     assert!(run_cli(&db, &["export", "ics", "--stop-updating"]).status.success());
     assert!(run_cli(&db, &["decide", "Nothing to see", "--revisit", "2027-03-01", "--client", "Acme Hospitality"]).status.success());

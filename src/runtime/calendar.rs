@@ -72,12 +72,13 @@ pub fn touches(change: &crate::domain::Change) -> bool {
         .any(|r| r.due().is_some() || matches!(r, Record::Client(_)) || matches!(r, Record::Decision(d) if d.private))
 }
 
-/// After a change: the subscribed file, written again. The error names the file.
+/// After a change: the subscribed file, written again. The error says what to do (once: the
+/// file's own refusal names it).
 pub fn refresh(store: &Store, today: NaiveDate) -> Result<()> {
     if let Some((path, options)) = subscription(store)? {
         render(store, options, today)
             .and_then(|text| write(&path, &text))
-            .with_context(|| format!("the calendar file {} was not updated", path.display()))?;
+            .context("the kept calendar was not updated (cockpit export ics --stop-updating stops keeping it)")?;
     }
     Ok(())
 }
