@@ -486,6 +486,28 @@ fn a_number_made_on_two_machines_moves_only_the_later_decision_and_leaves_no_gap
     assert_eq!((formers("Decision 3"), formers("Decision 4")), (vec![2], vec![]));
 }
 
+/// The machine that made the later of two decisions sharing a number gives it a number free
+/// once everything that came with the other is in: not one that came in the same files, which
+/// it would take from a decision that collided with nothing.
+#[test]
+fn a_new_number_is_not_one_that_arrived_with_the_collision() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b, mut place) = (Replica::new(dir.path(), "a"), Replica::new(dir.path(), "b"), Vec::new());
+    a.run(&Op::Client(0), &[]);
+    sync_one(&mut a, &mut place);
+    sync_one(&mut b, &mut place);
+    a.run(&Op::Decide(0, 1), &[]);
+    b.run(&Op::Decide(0, 2), &[]);
+    a.run(&Op::Decide(0, 3), &[]);
+    for _ in 0..2 {
+        sync_one(&mut a, &mut place);
+        sync_one(&mut b, &mut place);
+    }
+    let want: Vec<(u32, String)> = [(1, 1), (2, 3), (3, 2)].map(|(n, t)| (n, format!("Decision {t}"))).to_vec();
+    assert_eq!(numbered(&a), want);
+    assert_eq!(numbered(&b), want);
+}
+
 /// A third machine that gets the later of two decisions sharing a number first shows the
 /// earlier one once it arrives, and holds the later back, as every machine does: the earlier
 /// decision is never hidden behind a machine that has not synced since.

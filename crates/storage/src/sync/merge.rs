@@ -51,7 +51,8 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>) -> Res
     }
     // The clock moves past every change seen, so that what is changed here next is later.
     conn.execute("UPDATE sync_clock SET hlc = max(hlc, ?1)", [newest])?;
-    let here = Here { me, mine: super::devices_here(conn, me)?, file: super::next_file(conn)?, tables: &tables };
+    let here =
+        Here { me, mine: super::devices_here(conn, me)?, file: super::next_file(conn)?, tables: &tables, to_number: Default::default() };
     for (table, row) in &dirty {
         let billed = if table == "time_entries" { billed_time(conn, row)? } else { None };
         materialize(conn, &here, table, row, false)?;
@@ -66,7 +67,15 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>) -> Res
             }
         }
     }
-    settle(conn, &here)?;
+    // New numbers once everything that arrived is written, then what waited; a new number
+    // can meet another in turn.
+    for _ in 0..16 {
+        let numbered = unique::give_new_numbers(conn, &here)?;
+        settle(conn, &here)?;
+        if !numbered && here.to_number.borrow().is_empty() {
+            break;
+        }
+    }
     conn.execute("UPDATE sync_clock SET applying = 0", [])?;
     Ok(merged)
 }
@@ -87,6 +96,8 @@ pub(super) struct Here<'a> {
     pub mine: Vec<String>,
     pub file: i64,
     pub tables: &'a Tables,
+    /// This machine's rows held back to be given a new number (see `unique`).
+    pub to_number: std::cell::RefCell<BTreeSet<(String, String)>>,
 }
 
 /// Fields whose concurrent changes are no conflict for the user: the row itself (a delete wins

@@ -18,6 +18,49 @@ pub(super) enum Outcome {
     Hold,
 }
 
+/// Gives this machine's held-back rows waiting for a new number (see `resolve`) the next free
+/// one, each keeping the number it had among its former ones; whether any was given.
+pub(super) fn give_new_numbers(conn: &Connection, here: &Here) -> Result<bool> {
+    let waiting = std::mem::take(&mut *here.to_number.borrow_mut());
+    let register = |table: &str, row: &str, column: &str| -> Result<Option<Value>> {
+        Ok(conn
+            .query_row("SELECT value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", [table, row, column], |r| r.get(0))
+            .optional()?)
+    };
+    // (The last number given in this pass, by table and client: two held rows do not take the
+    // same one, though neither is in its table yet.)
+    let mut given: std::collections::HashMap<(String, String), i64> = Default::default();
+    for (table, row) in &waiting {
+        let Some(Value::Integer(had)) = register(table, row, "number")? else { continue };
+        let (client, free): (String, i64) = match table.as_str() {
+            "decisions" => {
+                let client = register(table, row, "client_id")?;
+                let free =
+                    conn.query_row("SELECT coalesce(max(number), 0) + 1 FROM decisions WHERE client_id = ?1", [&client], |r| r.get(0))?;
+                (format!("{client:?}"), free)
+            }
+            _ => (String::new(), conn.query_row("SELECT coalesce(max(number), 0) + 1 FROM actions", [], |r| r.get(0))?),
+        };
+        let last = given.entry((table.clone(), client)).or_insert(0);
+        let next = free.max(*last + 1);
+        *last = next;
+        if table == "decisions" {
+            // The number it had stays its own too (typed, searched, in links written before).
+            let mut formers: Vec<i64> = match register(table, row, "former_numbers")? {
+                Some(Value::Text(t)) => serde_json::from_str(&t).unwrap_or_default(),
+                _ => vec![],
+            };
+            if had > 0 && !formers.contains(&had) {
+                formers.push(had);
+                let formers = Value::Text(serde_json::to_string(&formers).expect("numbers serialise"));
+                change_here(conn, here, table, row, "former_numbers", formers)?;
+            }
+        }
+        change_here(conn, here, table, row, "number", Value::Integer(next))?;
+    }
+    Ok(!waiting.is_empty())
+}
+
 /// The tables whose rows are numbered (a decision within its client, an action in all).
 pub(super) const NUMBERED: &[&str] = &["decisions", "actions"];
 
@@ -67,64 +110,25 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
     // own next free number moved decisions that had collided with nothing, and left numbers
     // unused; holding whichever came second left the earlier decision unseen wherever the later
     // one had come first, for as long as its machine did not sync.)
+    // This machine's own later row is held back too, and given its new number once everything
+    // that arrived with the other is written (see `give_new_numbers`): a number taken then
+    // might be one that arrived in the same files, which the row would take from a decision
+    // that collided with nothing.
     if NUMBERED.contains(&table) {
         let numbered_by: Option<String> = conn
             .query_row("SELECT device FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = 'number'", [table, &later], |r| r.get(0))
             .optional()?;
-        if !numbered_by.is_some_and(|d| here.mine.contains(&d)) {
-            if later == row {
-                return Ok(Outcome::Hold);
-            }
-            // (The later one is here: it is held back, and the earlier one written.)
-            super::merge::hold_back(conn, here, table, &later)?;
-            return Ok(Outcome::Retry);
+        if numbered_by.is_some_and(|d| here.mine.contains(&d)) {
+            here.to_number.borrow_mut().insert((table.to_string(), later.clone()));
         }
+        if later == row {
+            return Ok(Outcome::Hold);
+        }
+        // (The later one is here: it is held back, and the earlier one written.)
+        super::merge::hold_back(conn, here, table, &later)?;
+        return Ok(Outcome::Retry);
     }
     match table {
-        "decisions" => {
-            let next: i64 = conn.query_row(
-                "SELECT max(coalesce((SELECT max(number) FROM decisions WHERE client_id = ?1), 0), ?2) + 1",
-                rusqlite::params![value(values, "client_id"), value(values, "number")],
-                |r| r.get(0),
-            )?;
-            // The number it had stays its own too (typed, searched, in links written before).
-            let (former, mut formers): (i64, Vec<i64>) = conn
-                .query_row("SELECT number, former_numbers FROM decisions WHERE id = ?1", [&later], |r| {
-                    Ok((r.get(0)?, serde_json::from_str(&r.get::<_, String>(1)?).unwrap_or_default()))
-                })
-                .optional()?
-                .unwrap_or_else(|| {
-                    let n = match value(values, "number") {
-                        Some(Value::Integer(n)) => *n,
-                        _ => 0,
-                    };
-                    let f = match value(values, "former_numbers") {
-                        Some(Value::Text(t)) => serde_json::from_str(t).unwrap_or_default(),
-                        _ => vec![],
-                    };
-                    (n, f)
-                });
-            if former > 0 && !formers.contains(&former) {
-                formers.push(former);
-                change_here(
-                    conn,
-                    here,
-                    table,
-                    &later,
-                    "former_numbers",
-                    Value::Text(serde_json::to_string(&formers).expect("numbers serialise")),
-                )?;
-            }
-            change_here(conn, here, table, &later, "number", Value::Integer(next))?;
-        }
-        "actions" => {
-            let next: i64 = conn.query_row(
-                "SELECT max(coalesce((SELECT max(number) FROM actions), 0), ?1) + 1",
-                rusqlite::params![value(values, "number")],
-                |r| r.get(0),
-            )?;
-            change_here(conn, here, table, &later, "number", Value::Integer(next))?;
-        }
         "clients" => {
             // Named after its own id, so that every machine gives it the same name whatever else
             // it holds (a name counted up from what is there differs between machines, and two
