@@ -617,6 +617,23 @@ fn a_copy_that_synced_first_is_found_by_the_original() {
     assert_eq!(titles(&m.b), titles(&m.a));
 }
 
+/// A decision held back because the decision made here has its number goes in at the next
+/// round once that one is deleted here, though no file arrives.
+#[test]
+fn a_held_decision_goes_in_at_the_next_round_when_its_number_is_freed_here() {
+    let m = machines();
+    let place = m.dir.path().join("place");
+    set_up_pair(&m, "--dir", place.to_str().unwrap());
+    cli_ok(&m.a, &["decide", "Made on the laptop", "--client", "Acme"]);
+    cli_ok(&m.b, &["decide", "Made on the desktop", "--client", "Acme"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.a, &["sync"]);
+    assert!(!titles(&m.a).contains(&"Made on the desktop".to_string()), "held back for its new number");
+    cli_ok(&m.a, &["decision", "delete", "2", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    assert!(titles(&m.a).contains(&"Made on the desktop".to_string()), "{:?}", titles(&m.a));
+}
+
 #[test]
 fn a_restored_snapshot_syncs_on_as_a_new_device_and_gets_back_what_it_had_sent_since() {
     let m = machines();

@@ -508,6 +508,25 @@ fn a_new_number_is_not_one_that_arrived_with_the_collision() {
     assert_eq!(numbered(&b), want);
 }
 
+/// A decision held back for a number that the decision made here holds goes in once that one
+/// is deleted here, at the next round, though nothing new arrived.
+#[test]
+fn a_decision_held_back_goes_in_when_the_one_holding_its_number_is_deleted_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b, mut place) = (Replica::new(dir.path(), "a"), Replica::new(dir.path(), "b"), Vec::new());
+    a.run(&Op::Client(0), &[]);
+    sync_one(&mut a, &mut place);
+    sync_one(&mut b, &mut place);
+    a.run(&Op::Decide(0, 1), &[]);
+    b.run(&Op::Decide(0, 2), &[]);
+    sync_one(&mut b, &mut place);
+    sync_one(&mut a, &mut place);
+    assert_eq!(numbered(&a), [(1, "Decision 1".to_string())], "B's waits for its new number");
+    a.run(&Op::Delete(0), &[]);
+    sync_one(&mut a, &mut place);
+    assert_eq!(numbered(&a), [(1, "Decision 2".to_string())]);
+}
+
 /// A third machine that gets the later of two decisions sharing a number first shows the
 /// earlier one once it arrives, and holds the later back, as every machine does: the earlier
 /// decision is never hidden behind a machine that has not synced since.

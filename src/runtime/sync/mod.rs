@@ -210,6 +210,9 @@ pub fn round(store: &mut Store) -> Result<Round> {
         billed_changed.extend(merged.billed_changed);
         Ok(())
     })?;
+    // What waited is tried again even when nothing arrived: a change made here since (the
+    // decision it collided with deleted) may have let it in.
+    store.sync_merge(Vec::new())?;
     let outgoing = store.sync_outgoing()?;
     // This device's files removed from the place are written again, from what they set.
     let again = files::missing_own(&root, &device, store.sync_last_written()?);
