@@ -527,6 +527,44 @@ fn a_decision_held_back_goes_in_when_the_one_holding_its_number_is_deleted_here(
     assert_eq!(numbered(&a), [(1, "Decision 2".to_string())]);
 }
 
+/// An edit undone after sync gave its decision another number keeps that number; a delete
+/// undone after another decision took the number brings the decision back under the next one.
+#[test]
+fn undo_after_a_number_changed_keeps_the_numbers_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b, mut place) = (Replica::new(dir.path(), "a"), Replica::new(dir.path(), "b"), Vec::new());
+    a.run(&Op::Client(0), &[]);
+    sync_one(&mut a, &mut place);
+    sync_one(&mut b, &mut place);
+    a.run(&Op::Decide(0, 1), &[]);
+    b.run(&Op::Decide(0, 2), &[]);
+    b.run(&Op::Retitle(0, 3), &[]);
+    sync_one(&mut a, &mut place);
+    sync_one(&mut b, &mut place);
+    assert_eq!(numbered(&b), [(1, "Decision 1".to_string()), (2, "Retitled 3".to_string())]);
+    b.run(&Op::Undo, &[]);
+    assert_eq!(numbered(&b), [(1, "Decision 1".to_string()), (2, "Decision 2".to_string())], "the edit undone, the number kept");
+    let undone = b.decisions().into_iter().find(|x| x.title == "Decision 2").unwrap();
+    assert_eq!(undone.former_numbers, [1], "and the number it had before");
+    // A decision deleted, then its number taken by the earlier one arriving: the delete undone.
+    let (mut c, mut place2) = (Replica::new(dir.path(), "c"), Vec::new());
+    let mut d = Replica::new(dir.path(), "d");
+    c.run(&Op::Client(0), &[]);
+    sync_one(&mut c, &mut place2);
+    sync_one(&mut d, &mut place2);
+    c.run(&Op::Decide(0, 4), &[]);
+    d.run(&Op::Decide(0, 5), &[]);
+    sync_one(&mut d, &mut place2);
+    d.run(&Op::Delete(0), &[]);
+    sync_one(&mut c, &mut place2);
+    sync_one(&mut d, &mut place2);
+    assert_eq!(numbered(&d), [(1, "Decision 4".to_string())]);
+    d.run(&Op::Undo, &[]);
+    assert_eq!(numbered(&d), [(1, "Decision 4".to_string()), (2, "Decision 5".to_string())], "brought back under the next number");
+    let back = d.decisions().into_iter().find(|x| x.title == "Decision 5").unwrap();
+    assert_eq!(back.former_numbers, [1]);
+}
+
 /// A third machine that gets the later of two decisions sharing a number first shows the
 /// earlier one once it arrives, and holds the later back, as every machine does: the earlier
 /// decision is never hidden behind a machine that has not synced since.

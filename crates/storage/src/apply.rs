@@ -96,7 +96,7 @@ fn apply_edit(conn: &Connection, edit: &Edit, stamped: &str, now: Timestamp, see
     }
     match &edit.after {
         Some(after) => {
-            let after = assign(conn, after, current.as_ref())?;
+            let after = assign(conn, after, edit.before.as_ref(), current.as_ref())?;
             if let Record::Time(t) = &after {
                 refuse_overlap(conn, t, now)?;
             }
@@ -153,21 +153,29 @@ fn count_as_given(conn: &Connection, key: &str, n: u32) -> Result<()> {
     Ok(())
 }
 
+/// Whether another row of `table` has `number` (a decision's, within `client`).
+fn number_taken(conn: &Connection, table: &str, number: u32, client: Option<cockpit_core::domain::Id>) -> Result<bool> {
+    let sql = format!("SELECT 1 FROM {table} WHERE number = ?1 AND coalesce(client_id = ?2, 1)");
+    Ok(conn.prepare_cached(&sql)?.exists(rusqlite::params![number, client.map(|c| c.to_string())])?)
+}
+
 /// The setting a client's highest decision number ever given is kept under.
 fn decision_numbers(client: cockpit_core::domain::Id) -> String {
     format!("{}decisions.{client}", keys::NUMBERS)
 }
 
 /// Fills in what the store decides: the next decision number of a client, the next action
-/// number, the next position in a lane. A row already stored keeps its number and position.
-fn assign(conn: &Connection, r: &Record, current: Option<&Record>) -> Result<Record> {
+/// number, the next position in a lane. A row already stored keeps its number and position
+/// (numbers are the store's: sync may have given a decision another since an edit, or the edit
+/// an undo brings back, was made), and the numbers it had unless the edit changes them.
+fn assign(conn: &Connection, r: &Record, before: Option<&Record>, current: Option<&Record>) -> Result<Record> {
     Ok(match (r, current) {
-        (Record::Decision(d), Some(Record::Decision(c))) if d.number == 0 => {
-            Record::Decision(cockpit_core::domain::Decision { number: c.number, ..d.clone() })
+        (Record::Decision(d), Some(Record::Decision(c))) => {
+            let changes_formers = matches!(before, Some(Record::Decision(b)) if b.former_numbers != d.former_numbers);
+            let former_numbers = if changes_formers { d.former_numbers.clone() } else { c.former_numbers.clone() };
+            Record::Decision(cockpit_core::domain::Decision { number: c.number, former_numbers, ..d.clone() })
         }
-        (Record::Action(a), Some(Record::Action(c))) if a.number == 0 => {
-            Record::Action(cockpit_core::domain::Action { number: c.number, ..a.clone() })
-        }
+        (Record::Action(a), Some(Record::Action(c))) => Record::Action(cockpit_core::domain::Action { number: c.number, ..a.clone() }),
         // Moved to another lane, week or client: to the end of its new lane (below).
         (Record::Entry(e), Some(Record::Entry(c))) if e.position == 0 && (e.client_id, e.week, e.lane) == (c.client_id, c.week, c.lane) => {
             Record::Entry(cockpit_core::domain::Entry { position: c.position, ..e.clone() })
@@ -178,6 +186,18 @@ fn assign(conn: &Connection, r: &Record, current: Option<&Record>) -> Result<Rec
 
 fn assign_new(conn: &Connection, r: &Record) -> Result<Record> {
     Ok(match r {
+        // A decision brought back (an undone delete) whose number another has taken since (sync
+        // gives numbers too): the next one, the number it had kept among its former ones.
+        Record::Decision(d) if d.number != 0 && number_taken(conn, "decisions", d.number, Some(d.client_id))? => {
+            let mut back = cockpit_core::domain::Decision { number: 0, ..d.clone() };
+            if !back.former_numbers.contains(&d.number) {
+                back.former_numbers.push(d.number);
+            }
+            return assign_new(conn, &Record::Decision(back));
+        }
+        Record::Action(a) if a.number != 0 && number_taken(conn, "actions", a.number, None)? => {
+            return assign_new(conn, &Record::Action(cockpit_core::domain::Action { number: 0, ..a.clone() }));
+        }
         Record::Decision(d) if d.number == 0 => {
             let key = decision_numbers(d.client_id);
             let n = next_number(
