@@ -634,6 +634,41 @@ fn a_held_decision_goes_in_at_the_next_round_when_its_number_is_freed_here() {
     assert!(titles(&m.a).contains(&"Made on the desktop".to_string()), "{:?}", titles(&m.a));
 }
 
+/// A decision open in an edit form that a sync round takes out (held back for its new number)
+/// is not said to be deleted: the form waits, saving makes no copy of it, and once it is back
+/// under its new number the edit is saved onto it.
+#[test]
+fn an_edit_form_waits_for_a_decision_sync_holds_back() {
+    let m = machines();
+    let place = m.dir.path().join("place");
+    set_up_pair(&m, "--dir", place.to_str().unwrap());
+    let c = m.dir.path().join("third/cockpit.db");
+    std::fs::create_dir_all(c.parent().unwrap()).unwrap();
+    let key = m.dir.path().join("key.txt");
+    cli_ok(&c, &["sync", "join", "--dir", place.to_str().unwrap(), "--key", key.to_str().unwrap()]);
+    cli_ok(&m.a, &["decide", "Made on the laptop", "--client", "Acme"]);
+    cli_ok(&m.b, &["decide", "Made on the desktop", "--client", "Acme"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&c, &["sync"]);
+    let mut e = engine_on(&c);
+    e.keys(&["3", "g", "e", "<End>", " (edited)"]);
+    assert!(matches!(&e.app.modal, Some(cockpit::app::modal::Modal::Form(_))));
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&c, &["sync"]);
+    e.poll_external();
+    let status = e.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains("is held back by sync"), "{status}");
+    e.keys(&["<C-s>"]);
+    let count = |db: &Path| titles(db).iter().filter(|t| t.starts_with("Made on the desktop")).count();
+    assert_eq!(count(&c), 0, "held back, and no copy made: {:?}", titles(&c));
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&c, &["sync"]);
+    e.poll_external();
+    e.keys(&["<C-s>"]);
+    assert!(titles(&c).contains(&"Made on the desktop (edited)".to_string()), "{:?}", titles(&c));
+    assert_eq!(count(&c), 1);
+}
+
 #[test]
 fn a_restored_snapshot_syncs_on_as_a_new_device_and_gets_back_what_it_had_sent_since() {
     let m = machines();

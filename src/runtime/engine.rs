@@ -444,10 +444,15 @@ impl Engine {
         }
         // (One that could not be read is told apart from one not there: a meeting's retyped
         // line makes a decision not there again.)
-        let (mut read, mut unreadable) = (Vec::new(), Vec::new());
+        let (mut read, mut unreadable, mut held) = (Vec::new(), Vec::new(), Vec::new());
         for id in wanted {
             match self.store.decision(id) {
-                Ok(d) => read.push((id, d)),
+                Ok(d) => {
+                    if d.is_none() && self.store.sync_holds("decisions", id).unwrap_or(false) {
+                        held.push(id);
+                    }
+                    read.push((id, d));
+                }
                 Err(e) => {
                     let why = crate::advice::explain(&e, crate::advice::Place::App);
                     self.app.error(format!("Could not read the decision: {why}"));
@@ -455,7 +460,7 @@ impl Engine {
                 }
             }
         }
-        let effects = app::update(&mut self.app, Action::WholeRead { read, unreadable });
+        let effects = app::update(&mut self.app, Action::WholeRead { read, unreadable, held });
         self.run(effects);
         true
     }

@@ -146,11 +146,13 @@ pub enum Action {
     },
     /// A command chosen in the palette, to act now that its screen's data is read (`AfterRead`).
     Chosen(Command),
-    /// The decisions `whole::wanted` asked for, read whole (none: not there), and those that
-    /// could not be read.
+    /// The decisions `whole::wanted` asked for, read whole (none: not there), those that
+    /// could not be read, and those not there because sync holds them back (two machines gave
+    /// the same number: see the storage's `sync::unique`).
     WholeRead {
         read: Vec<(Id, Option<Decision>)>,
         unreadable: Vec<Id>,
+        held: Vec<Id>,
     },
     /// The selected decision's supersede links (see `decisions::links_wanted`).
     LinksRead {

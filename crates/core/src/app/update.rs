@@ -65,7 +65,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         // (When the read failed, the notice saying why stays.)
         Action::Chosen(cmd) if app.holds_what_is_wanted() => picker::act(app, cmd),
         Action::Chosen(_) => vec![],
-        Action::WholeRead { read, unreadable } => whole::read(app, read, unreadable),
+        Action::WholeRead { read, unreadable, held } => whole::read(app, read, unreadable, &held),
         Action::LinksRead { of, supersedes, replaced_by } => decisions::links_read(app, of, supersedes, replaced_by),
         Action::ItemRead { task, item } => week::toggle_done_with(app, task, item.map(|i| *i)),
         Action::Edited(result) => {

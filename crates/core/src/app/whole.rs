@@ -58,7 +58,7 @@ pub fn wanted(app: &App) -> Vec<Id> {
 /// was changed elsewhere since its form opened: the form starts from it as it is now, keeping
 /// what was typed (else each save would be refused, the change it starts from being gone); one
 /// no longer there: the form says so.
-pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable: Vec<Id>) -> Vec<Effect> {
+pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable: Vec<Id>, held: &[Id]) -> Vec<Effect> {
     app.whole = Whole { of: Arc::downgrade(&app.data.decisions), read, unreadable };
     let Some(Modal::Form(f)) = &app.modal else { return vec![] };
     let FormPurpose::EditDecision(before) = &f.purpose else { return vec![] };
@@ -67,6 +67,19 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
     let read = if app.whole.unreadable.contains(&before.id) { Some(None) } else { read };
     let now = match read {
         Some(Some(now)) if now != &**before => now,
+        // Held back by sync, not deleted: the form waits for it, as typed (made again, it would
+        // be there twice once it is back).
+        Some(None) if held.contains(&before.id) => {
+            let said = app.keymap.say(
+                crate::commands::Scope::Form,
+                &format!(
+                    "{} is held back by sync: another machine gave the same number, and the machine that made it gives it a new one at its next round. What you typed stays here; it can be saved once it is back ({{form_cancel}} lets it go)",
+                    before.code()
+                ),
+            );
+            say(app, said, true);
+            return vec![];
+        }
         // Deleted: what was typed can still be kept, as the decision made again.
         Some(None) if !app.whole.unreadable.contains(&before.id) => {
             let (mut again, before) = ((**f).clone(), before.clone());

@@ -328,6 +328,14 @@ impl Store {
         Ok(Batch { format: FORMAT, device, n, seen: serde_json::from_str(&seen).unwrap_or_default(), changes })
     }
 
+    /// Whether sync holds the row `id` of `table` back (it waits, not in its table, for what it
+    /// belongs to or for a new number).
+    pub fn sync_holds(&self, table: &str, id: cockpit_core::domain::Id) -> Result<bool> {
+        let id = id.to_string();
+        let waits = self.conn().prepare_cached("SELECT 1 FROM sync_pending WHERE tbl = ?1 AND row_id = ?2")?.exists([table, &id])?;
+        Ok(waits && !merge::there(self.conn(), table, &id)?)
+    }
+
     /// The number of the last change file this device made, written to the place or not.
     pub fn sync_last_made(&self) -> Result<i64> {
         Ok(self.conn().query_row("SELECT coalesce(max(n), 0) FROM sync_files", [], |r| r.get(0))?)
