@@ -221,3 +221,18 @@ fn names_are_one_per_client_and_a_score_belongs_to_its_option() {
     let out = run_cli(&db, &["vendor", "choose", "PagerDuty", "--client", "Acme Hospitality"]);
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("not an option of a decision"));
 }
+
+/// The options of a private decision are headed by it with its private mark, as the Decisions
+/// screen shows it.
+#[test]
+fn a_private_decisions_options_are_headed_with_its_mark() {
+    let mut e = three_options();
+    let d7 = e.store.decisions(acme(&e.store)).unwrap().into_iter().find(|d| d.number == 7).unwrap();
+    e.keys(&["3", "g"]);
+    while cockpit::app::decisions::selected(&e.app).unwrap().number != 7 {
+        e.keys(&["j"]);
+    }
+    e.keys(&["p", "8"]);
+    let screen = screen_text(&mut e, 120, 40);
+    assert!(screen.contains(&format!("D-007 {} 🔒", d7.title)), "{screen}");
+}

@@ -20,6 +20,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
 
 fn decision_title(app: &App, v: &Vendor) -> String {
     match v.decision_id.and_then(|id| named::brief(app, id)) {
+        Some(d) if d.private => format!("{} {} {}", d.code(), d.title, theme::PRIVATE),
         Some(d) => format!("{} {}", d.code(), d.title),
         None => "Not tied to a decision".into(),
     }
