@@ -135,11 +135,9 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
     let marked: Vec<&str> = cleaned.iter().filter_map(|t| t.strip_prefix(CLIENT)).collect();
     let plain: Vec<&str> = cleaned.iter().map(String::as_str).filter(|t| !cockpits_word(t)).collect();
     let words: Vec<&str> = cleaned.iter().map(String::as_str).filter(|t| cockpits_word(t)).collect();
-    let by = if !marked.is_empty() { &marked } else { &plain };
-    let named = Some(named_by(by, false))
-        .filter(|n| !n.is_empty() || client.is_some() || !marked.is_empty())
-        .unwrap_or_else(|| named_by(&words, false));
-    let archived = named_by(by, true);
+    let by: Vec<&str> = marked.iter().chain(&plain).copied().collect();
+    let named = Some(named_by(&by, false)).filter(|n| !n.is_empty() || client.is_some()).unwrap_or_else(|| named_by(&words, false));
+    let archived = named_by(&by, true);
     let listed = |named: &[&Client], archived: &[&Client]| {
         let archived = archived.iter().map(|c| format!("{} (archived)", c.name));
         named.iter().map(|c| c.name.clone()).chain(archived).collect::<Vec<_>>().join(", ")
@@ -164,9 +162,10 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
     // (The client's name once, unless `client:` named it; another client's kept as a tag would
     // name two clients when written back, unless it is one of Cockpit's own words, which say
     // what they say.)
-    let mut client_tag_seen = !marked.is_empty();
+    let mut client_tag_seen = marked.iter().any(|m| names(m, client));
     for t in cleaned {
-        if t.starts_with(CLIENT) {
+        // (`client:NAME` naming no client is kept as it was.)
+        if t.strip_prefix(CLIENT).is_some_and(|n| clients.iter().any(|c| names(n, c))) {
             continue;
         }
         if !client_tag_seen && names(&t, client) {
@@ -183,6 +182,11 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
             _ if !t.is_empty() && !e.tags.contains(&t) => e.tags.push(t),
             _ => {}
         }
+    }
+    // (An invoice's reference is billed time's; on time not billed it is a tag as it was.)
+    if !e.billed && !e.invoice.is_empty() {
+        let kept = format!("{INVOICE}{}", std::mem::take(&mut e.invoice));
+        e.tags.push(kept);
     }
     Ok(e)
 }
@@ -292,6 +296,23 @@ mod tests {
         };
         let by_hand = import(&iv, None, &clients, crate::domain::fixtures::id(400), now).unwrap();
         assert_eq!((by_hand.client_id, by_hand.lane), (clients[1].id, Some(Lane::Architecture)));
+        // `client:` and another client's name: two clients. `client:` naming none stays a tag,
+        // and so does an invoice on time not billed.
+        let tagged = |tags: &[&str]| Interval {
+            id: None,
+            start: "20261111T090000Z".into(),
+            end: Some("20261111T100000Z".into()),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            annotation: None,
+        };
+        let two = import(&tagged(&["Acme", "client:billed"]), None, &clients, crate::domain::fixtures::id(400), now).unwrap_err();
+        assert!(matches!(two, ImportError::TwoClients { .. }), "{two}");
+        let kept =
+            import(&tagged(&["client:nobody", "invoice:7"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(400), now).unwrap();
+        assert_eq!(
+            (kept.tags, kept.invoice, kept.billed),
+            (vec!["client:nobody".to_string(), "invoice:7".to_string()], String::new(), false)
+        );
         // Given a client, a lane's word is the lane, whoever else is called so.
         let iv = Interval {
             id: None,
