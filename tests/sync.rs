@@ -634,6 +634,35 @@ fn a_held_decision_goes_in_at_the_next_round_when_its_number_is_freed_here() {
     assert!(titles(&m.a).contains(&"Made on the desktop".to_string()), "{:?}", titles(&m.a));
 }
 
+/// The files of one round are all in before this machine gives its later decision a new
+/// number: one that a later file of the same round brings is not taken from its decision.
+#[test]
+fn a_new_number_waits_for_every_file_of_the_round() {
+    let m = machines();
+    let place = m.dir.path().join("place");
+    set_up_pair(&m, "--dir", place.to_str().unwrap());
+    cli_ok(&m.b, &["decide", "First on the desktop", "--client", "Acme"]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    cli_ok(&m.a, &["decide", "On the laptop", "--client", "Acme"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.b, &["decide", "Second on the desktop", "--client", "Acme"]);
+    cli_ok(&m.b, &["sync"]);
+    for db in [&m.a, &m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    let listed = |db: &Path| {
+        let mut v: Vec<String> = cli_ok(db, &["decisions", "--client", "Acme"])
+            .lines()
+            .map(|l| format!("{} {}", &l[..5], l.rsplit("  ").next().unwrap_or("").trim()))
+            .collect();
+        v.sort();
+        v
+    };
+    let want = ["D-001 Move billing to Stripe", "D-002 First on the desktop", "D-003 Second on the desktop", "D-004 On the laptop"];
+    assert_eq!(listed(&m.a), want);
+    assert_eq!(listed(&m.b), want);
+}
+
 /// A decision open in an edit form that a sync round takes out (held back for its new number)
 /// is not said to be deleted: the form waits, saving makes no copy of it, and once it is back
 /// under its new number the edit is saved onto it.

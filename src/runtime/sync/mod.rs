@@ -204,14 +204,15 @@ pub fn round(store: &mut Store) -> Result<Round> {
     let mut billed_changed = std::collections::BTreeSet::new();
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {
-        let merged = store.sync_merge(vec![batch])?;
+        let merged = store.sync_merge_part(vec![batch])?;
         (files_in, changes_in) = (files_in + merged.files, changes_in + merged.changes);
         conflicts.extend(merged.conflicts);
         billed_changed.extend(merged.billed_changed);
         Ok(())
     })?;
-    // What waited is tried again even when nothing arrived: a change made here since (the
-    // decision it collided with deleted) may have let it in.
+    // Once every file is in: this machine's decisions held back for a new number get one, and
+    // what waited is tried again, even when nothing arrived (a change made here since, the
+    // decision it collided with deleted, may have let it in).
     store.sync_merge(Vec::new())?;
     let outgoing = store.sync_outgoing()?;
     // This device's files removed from the place are written again, from what they set.

@@ -11,7 +11,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::{BTreeSet, HashMap};
 
-pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>) -> Result<Merged> {
+pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_numbers: bool) -> Result<Merged> {
     conn.execute("UPDATE sync_clock SET applying = 1", [])?;
     // What was changed here is in the registers, and in a file of its own, before anything
     // from elsewhere is compared.
@@ -70,9 +70,9 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>) -> Res
     // New numbers once everything that arrived is written, then what waited; a new number
     // can meet another in turn.
     for _ in 0..16 {
-        let numbered = unique::give_new_numbers(conn, &here)?;
+        let numbered = give_numbers && unique::give_new_numbers(conn, &here)?;
         settle(conn, &here)?;
-        if !numbered && here.to_number.borrow().is_empty() {
+        if !give_numbers || !numbered && here.to_number.borrow().is_empty() {
             break;
         }
     }
