@@ -688,6 +688,9 @@ fn an_edit_form_waits_for_a_decision_sync_holds_back() {
     let status = e.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
     assert!(status.contains("is held back by sync"), "{status}");
     e.keys(&["<C-s>"]);
+    let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("the form stays open") };
+    let said = f.error.clone().unwrap_or_default();
+    assert!(said.contains("is held back by sync"), "saving says why it waits: {said}");
     let count = |db: &Path| titles(db).iter().filter(|t| t.starts_with("Made on the desktop")).count();
     assert_eq!(count(&c), 0, "held back, and no copy made: {:?}", titles(&c));
     cli_ok(&m.b, &["sync"]);

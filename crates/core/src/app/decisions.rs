@@ -385,6 +385,11 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         consequences: form::kept(&base.consequences, f.text(FieldId::Consequences)),
         ..base.clone()
     };
+    if let FormPurpose::EditDecision(before) = &f.purpose {
+        if super::whole::is_held_back(app, before.id) {
+            return Err(Refusal::Missing(super::whole::held_back(app, before)));
+        }
+    }
     let change = match &f.purpose {
         FormPurpose::EditDecision(before) => crate::ops::decisions::edit(before, after),
         FormPurpose::ReplaceDecision(old) => crate::ops::decisions::replace(old, after).map(Some),

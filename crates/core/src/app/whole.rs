@@ -20,6 +20,8 @@ pub struct Whole {
     /// (the runtime says why).
     read: Vec<(Id, Option<Decision>)>,
     unreadable: Vec<Id>,
+    /// Those not there because sync holds them back (see `Action::WholeRead`).
+    held: Vec<Id>,
 }
 
 /// The decisions the app may act on next, when they are not all held whole for the log shown
@@ -59,7 +61,7 @@ pub fn wanted(app: &App) -> Vec<Id> {
 /// what was typed (else each save would be refused, the change it starts from being gone); one
 /// no longer there: the form says so.
 pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable: Vec<Id>, held: &[Id]) -> Vec<Effect> {
-    app.whole = Whole { of: Arc::downgrade(&app.data.decisions), read, unreadable };
+    app.whole = Whole { of: Arc::downgrade(&app.data.decisions), read, unreadable, held: held.to_vec() };
     let Some(Modal::Form(f)) = &app.modal else { return vec![] };
     let FormPurpose::EditDecision(before) = &f.purpose else { return vec![] };
     let read = app.whole.read.iter().find(|(id, _)| *id == before.id).map(|(_, d)| d.as_ref());
@@ -70,13 +72,7 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
         // Held back by sync, not deleted: the form waits for it, as typed (made again, it would
         // be there twice once it is back).
         Some(None) if held.contains(&before.id) => {
-            let said = app.keymap.say(
-                crate::commands::Scope::Form,
-                &format!(
-                    "{} is held back by sync: another machine gave the same number, and the machine that made it gives it a new one at its next round. What you typed stays here; it can be saved once it is back ({{form_cancel}} lets it go)",
-                    before.code()
-                ),
-            );
+            let said = held_back(app, before);
             say(app, said, true);
             return vec![];
         }
@@ -112,6 +108,20 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
     let (rebased, both) = f.rebased(fresh);
     super::rebase::started_again(app, rebased, &both, format!("{} was changed elsewhere", now.code()));
     vec![]
+}
+
+/// Why the decision an edit form is on is not there, when sync holds it back (none else).
+pub fn held_back(app: &App, d: &Decision) -> String {
+    let text = format!(
+        "{} is held back by sync until the machine that made it gives it a new number (another gave the same). Your text stays here, and saves once it is back ({{form_cancel}} lets it go)",
+        d.code()
+    );
+    app.keymap.say(crate::commands::Scope::Form, &text)
+}
+
+/// Whether sync holds the decision `id` back (as last read).
+pub fn is_held_back(app: &App, id: Id) -> bool {
+    app.whole.held.contains(&id)
 }
 
 /// `said` on the open form's message line and on the status line (as trouble, or not).
