@@ -499,6 +499,14 @@ fn a_new_number_is_not_one_that_arrived_with_the_collision() {
     a.run(&Op::Decide(0, 1), &[]);
     b.run(&Op::Decide(0, 2), &[]);
     a.run(&Op::Decide(0, 3), &[]);
+    // Merged part by part (as a round reads its files), B's own later decision waits, listed as
+    // made here, and the round's last merge numbers it.
+    sync_one(&mut a, &mut place);
+    b.store.sync_merge_part(place.clone()).unwrap();
+    let held = b.store.sync_status().unwrap().unwrap().held;
+    assert_eq!(held.iter().map(|h| (h.named.as_str(), h.here)).collect::<Vec<_>>(), [("Decision 2", true)]);
+    b.store.sync_merge(Vec::new()).unwrap();
+    assert!(b.store.sync_status().unwrap().unwrap().held.is_empty());
     for _ in 0..2 {
         sync_one(&mut a, &mut place);
         sync_one(&mut b, &mut place);

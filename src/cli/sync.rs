@@ -93,12 +93,13 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                 let held = status.held.len();
                 if held > 0 {
                     println!(
-                        "Held back: {held} record{} from elsewhere, waiting for what they belong to (not arrived yet, or deleted on another machine), or for the machine that made them to give them a new number (two machines gave the same one):",
+                        "Held back: {held} record{}, waiting for what they belong to (not arrived yet, or deleted on another machine), or for the machine that made them to give them a new number (two machines gave the same one):",
                         if held == 1 { "" } else { "s" }
                     );
                     for h in status.held.iter().take(10) {
                         let number = h.number.map(|n| format!(" {}", held_code(&h.table, n))).unwrap_or_default();
-                        println!("  {}{number} '{}'", h.table.trim_end_matches('s'), h.named);
+                        let whose = if h.here { " (made here: its new number comes at the next round)" } else { "" };
+                        println!("  {}{number} '{}'{whose}", h.table.trim_end_matches('s'), h.named);
                     }
                     if held > 10 {
                         println!("  and {} more", held - 10);

@@ -387,7 +387,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     };
     if let FormPurpose::EditDecision(before) = &f.purpose {
         if super::whole::is_held_back(app, before.id) {
-            return Err(Refusal::Missing(super::whole::held_back(app, before)));
+            return Err(Refusal::Missing(super::whole::held_back(before)));
         }
     }
     let change = match &f.purpose {

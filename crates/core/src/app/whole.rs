@@ -72,7 +72,7 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
         // Held back by sync, not deleted: the form waits for it, as typed (made again, it would
         // be there twice once it is back).
         Some(None) if held.contains(&before.id) => {
-            let said = held_back(app, before);
+            let said = held_back(before);
             say(app, said, true);
             return vec![];
         }
@@ -111,12 +111,9 @@ pub(super) fn read(app: &mut App, read: Vec<(Id, Option<Decision>)>, unreadable:
 }
 
 /// Why the decision an edit form is on is not there, when sync holds it back (none else).
-pub fn held_back(app: &App, d: &Decision) -> String {
-    let text = format!(
-        "{} is held back by sync until the machine that made it gives it a new number (another gave the same). Your text stays here, and saves once it is back ({{form_cancel}} lets it go)",
-        d.code()
-    );
-    app.keymap.say(crate::commands::Scope::Form, &text)
+pub fn held_back(d: &Decision) -> String {
+    // (Short enough for the form's line: `sync status` says why.)
+    format!("{} is held back by sync until its new number comes; your text stays, and saves then", d.code())
 }
 
 /// Whether sync holds the decision `id` back (as last read).

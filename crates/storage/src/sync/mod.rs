@@ -105,6 +105,8 @@ pub struct Held {
     pub row: String,
     pub named: String,
     pub number: Option<i64>,
+    /// Numbered here: it gets its new number at this machine's next round.
+    pub here: bool,
 }
 
 pub(crate) fn to_json(v: Value) -> serde_json::Value {
@@ -422,6 +424,7 @@ impl Store {
             )?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        let mine = devices_here(conn, &device)?;
         let mut held = Vec::new();
         for (table, row) in pending.into_iter().filter(|(t, r)| !merge::there(conn, t, r).unwrap_or(true)) {
             // (Named by what its registers hold: it is in no table.)
@@ -435,7 +438,11 @@ impl Store {
             let number: Option<i64> = conn
                 .query_row("SELECT value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = 'number'", [&table, &row], |r| r.get(0))
                 .optional()?;
-            held.push(Held { table, row, named: named.unwrap_or_default(), number });
+            let numbered_by: Option<String> = conn
+                .query_row("SELECT device FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = 'number'", [&table, &row], |r| r.get(0))
+                .optional()?;
+            let here = numbered_by.is_some_and(|d| mine.contains(&d));
+            held.push(Held { table, row, named: named.unwrap_or_default(), number, here });
         }
         let files = conn.query_row("SELECT count(*) FROM sync_files WHERE written = 1", [], |r| r.get(0))?;
         Ok(Some(Status { device, waiting, conflicts, held, applied: applied(conn)?, files }))
