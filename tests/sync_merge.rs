@@ -432,10 +432,18 @@ fn numbered(r: &Replica) -> Vec<(u32, String)> {
     v
 }
 
-/// Two machines with a client and its D-001, each having synced once.
-fn two_with_a_decision(dir: &Path) -> (Replica, Replica, Vec<Batch>) {
+/// Two machines with a client, each having synced once.
+fn two_with_a_client(dir: &Path) -> (Replica, Replica, Vec<Batch>) {
     let (mut a, mut b, mut place) = (Replica::new(dir, "a"), Replica::new(dir, "b"), Vec::new());
     a.run(&Op::Client(0), &[]);
+    sync_one(&mut a, &mut place);
+    sync_one(&mut b, &mut place);
+    (a, b, place)
+}
+
+/// Two machines with a client and its D-001, each having synced once.
+fn two_with_a_decision(dir: &Path) -> (Replica, Replica, Vec<Batch>) {
+    let (mut a, mut b, mut place) = two_with_a_client(dir);
     a.run(&Op::Decide(0, 1), &[]);
     sync_one(&mut a, &mut place);
     sync_one(&mut b, &mut place);
@@ -492,10 +500,7 @@ fn a_number_made_on_two_machines_moves_only_the_later_decision_and_leaves_no_gap
 #[test]
 fn a_new_number_is_not_one_that_arrived_with_the_collision() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut a, mut b, mut place) = (Replica::new(dir.path(), "a"), Replica::new(dir.path(), "b"), Vec::new());
-    a.run(&Op::Client(0), &[]);
-    sync_one(&mut a, &mut place);
-    sync_one(&mut b, &mut place);
+    let (mut a, mut b, mut place) = two_with_a_client(dir.path());
     a.run(&Op::Decide(0, 1), &[]);
     b.run(&Op::Decide(0, 2), &[]);
     a.run(&Op::Decide(0, 3), &[]);
@@ -521,10 +526,7 @@ fn a_new_number_is_not_one_that_arrived_with_the_collision() {
 #[test]
 fn a_decision_held_back_goes_in_when_the_one_holding_its_number_is_deleted_here() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut a, mut b, mut place) = (Replica::new(dir.path(), "a"), Replica::new(dir.path(), "b"), Vec::new());
-    a.run(&Op::Client(0), &[]);
-    sync_one(&mut a, &mut place);
-    sync_one(&mut b, &mut place);
+    let (mut a, mut b, mut place) = two_with_a_client(dir.path());
     a.run(&Op::Decide(0, 1), &[]);
     b.run(&Op::Decide(0, 2), &[]);
     sync_one(&mut b, &mut place);
@@ -540,10 +542,7 @@ fn a_decision_held_back_goes_in_when_the_one_holding_its_number_is_deleted_here(
 #[test]
 fn undo_after_a_number_changed_keeps_the_numbers_as_they_are() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut a, mut b, mut place) = (Replica::new(dir.path(), "a"), Replica::new(dir.path(), "b"), Vec::new());
-    a.run(&Op::Client(0), &[]);
-    sync_one(&mut a, &mut place);
-    sync_one(&mut b, &mut place);
+    let (mut a, mut b, mut place) = two_with_a_client(dir.path());
     a.run(&Op::Decide(0, 1), &[]);
     b.run(&Op::Decide(0, 2), &[]);
     b.run(&Op::Retitle(0, 3), &[]);
