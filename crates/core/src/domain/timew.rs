@@ -16,6 +16,9 @@ const INVOICE: &str = "invoice:";
 /// Before a client's name that is one of Cockpit's own words (a client called `building`):
 /// Timewarrior sorts an interval's tags, so where the name stands cannot tell it from the lane.
 const CLIENT: &str = "client:";
+/// Before a tag of an entry's own that would read as something else (a lane's word, `billed`,
+/// a client's name): it comes back as the tag it was.
+const TAG: &str = "tag:";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
@@ -75,9 +78,13 @@ pub fn parse_time(s: &str) -> Result<Timestamp, ImportError> {
 }
 
 /// Whether a tag is one Cockpit writes for what it says: a lane, `billed`, `invoice:REF`,
-/// `client:NAME`.
+/// `client:NAME`, `tag:TAG`.
 fn cockpits_word(t: &str) -> bool {
-    t == BILLED || t.starts_with(INVOICE) || t.starts_with(CLIENT) || t.parse::<Lane>().is_ok_and(|l| l.key() == t.to_lowercase())
+    t == BILLED
+        || t.starts_with(INVOICE)
+        || t.starts_with(CLIENT)
+        || t.starts_with(TAG)
+        || t.parse::<Lane>().is_ok_and(|l| l.key() == t.to_lowercase())
 }
 
 /// Intervals for `entries`, numbered from 1 (`timew export` numbers the newest 1; `timew import`
@@ -94,7 +101,14 @@ pub fn export(entries: &[TimeEntry], clients: &[Client]) -> Vec<Interval> {
             if let Some(l) = e.lane {
                 tags.push(l.key().to_string());
             }
-            tags.extend(e.tags.iter().cloned());
+            let names_a_client = |t: &str| clients.iter().any(|c| c.name.to_lowercase() == t.to_lowercase());
+            tags.extend(e.tags.iter().map(|t| {
+                if cockpits_word(t) || t.starts_with(TAG) || names_a_client(t) {
+                    format!("{TAG}{t}")
+                } else {
+                    t.clone()
+                }
+            }));
             if e.billed {
                 tags.push(BILLED.to_string());
                 if !e.invoice.is_empty() {
@@ -173,6 +187,12 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
             continue;
         }
         if !cockpits_word(&t) && clients.iter().any(|c| names(&t, c)) {
+            continue;
+        }
+        if let Some(own) = t.strip_prefix(TAG).filter(|own| !own.is_empty()) {
+            if !e.tags.iter().any(|k| k == own) {
+                e.tags.push(own.to_string());
+            }
             continue;
         }
         match t.parse::<Lane>() {
@@ -267,6 +287,8 @@ mod tests {
             entry(6, &clients[1], Some(Lane::Team), true),
         ];
         entries[5].invoice = "billed".into();
+        // Tags of the entry's own that read as a lane, a client, or Cockpit's words.
+        entries[0].tags = vec!["architecture".into(), "billed".into(), "Acme".into(), "tag:x".into(), "plain".into()];
         // As written, and as Timewarrior gives them back: its tags sorted, each once.
         let written = export(&entries, &clients);
         let sorted = written.iter().map(|iv| {
@@ -278,9 +300,15 @@ mod tests {
         for (iv, e) in written.iter().cloned().chain(sorted).zip(entries.iter().cycle()) {
             let iv = &iv;
             let back = import(iv, None, &clients, crate::domain::fixtures::id(400), now).unwrap();
+            // (Their order is Timewarrior's.)
+            let sorted = |t: &[String]| {
+                let mut t = t.to_vec();
+                t.sort();
+                t
+            };
             assert_eq!(
-                (back.client_id, back.lane, back.billed, &back.invoice, &back.tags),
-                (e.client_id, e.lane, e.billed, &e.invoice, &e.tags),
+                (back.client_id, back.lane, back.billed, &back.invoice, sorted(&back.tags)),
+                (e.client_id, e.lane, e.billed, &e.invoice, sorted(&e.tags)),
                 "{iv:?}"
             );
             let given = clients.iter().find(|c| c.id == e.client_id).unwrap();
