@@ -269,6 +269,13 @@ fn time_from_the_command_line() {
     std::fs::write(&junk, "[{\"start\": \"yesterday\"}]").unwrap();
     let e = err(&cockpit(&db, &["time", "import", "--from", "timew", junk.to_str().unwrap(), "--client", "Acme"]));
     assert!(e.contains("not a Timewarrior time") && e.contains("nothing was imported"), "{e}");
+    // Every interval refused is counted, the first five named: fixed at once, not one a run.
+    let many: Vec<String> =
+        (0..8).map(|i| format!("{{\"start\": \"2026111{i}T090000Z\", \"end\": \"2026111{i}T100000Z\", \"tags\": [\"Nobody\"]}}")).collect();
+    std::fs::write(&junk, format!("[{}]", many.join(","))).unwrap();
+    let e = err(&cockpit(&db, &["time", "import", "--from", "timew", junk.to_str().unwrap()]));
+    assert_eq!(e.matches("no client for the interval").count(), 5, "{e}");
+    assert!(e.contains("and 3 more; nothing was imported"), "{e}");
 }
 
 #[test]

@@ -584,7 +584,7 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     let fixed = client.as_ref().map(|_| resolve_client(store, client)).transpose()?;
     let clients = store.clients(true)?;
     let existing = store.all_time_entries(None)?;
-    let (mut added, mut already, mut skipped, mut doubtful) = (Vec::new(), 0, Vec::new(), Vec::new());
+    let (mut added, mut already, mut skipped, mut doubtful, mut refused) = (Vec::new(), 0, Vec::new(), Vec::new(), Vec::new());
     // What is already here, by client and times (an import run twice adds nothing).
     let mut here: std::collections::HashSet<_> = existing.iter().map(|e| (e.client_id, e.start, e.end)).collect();
     for (n, iv) in intervals.iter().enumerate() {
@@ -599,14 +599,21 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
             Err(timew::ImportError::Running(start)) => skipped.push(format!("the interval starting {start} is still running")),
             // (Timewarrior keeps intervals started and stopped at once; they hold no time.)
             Err(timew::ImportError::Empty(start)) => skipped.push(format!("the interval starting {start} lasts no time")),
-            Err(e) => bail!("{e}; nothing was imported"),
+            Err(e) => refused.push(e.to_string()),
         }
     }
+    // (The first few named, and the rest counted: a history with a clock set wrong, or tagged
+    // alike throughout, has thousands; each is fixed before anything is imported.)
+    let some = |all: &[String]| {
+        let named = all.len().min(5);
+        let more = if all.len() > named { format!("; and {} more", all.len() - named) } else { String::new() };
+        format!("{}{more}", all[..named].join("; "))
+    };
+    if !refused.is_empty() {
+        bail!("{}; nothing was imported", some(&refused));
+    }
     if !doubtful.is_empty() {
-        // (The first few named: a history with a clock set wrong has thousands.)
-        let named = doubtful.len().min(5);
-        let more = if doubtful.len() > named { format!("; and {} more", doubtful.len() - named) } else { String::new() };
-        bail!("{}{more}; nothing was imported (--allow-long imports them as they are)", doubtful[..named].join("; "));
+        bail!("{}; nothing was imported (--allow-long imports them as they are)", some(&doubtful));
     }
     let total: i64 = added.iter().map(|e| e.seconds(clock.now())).sum();
     let n = added.len();

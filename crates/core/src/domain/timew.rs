@@ -198,7 +198,8 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
         match t.parse::<Lane>() {
             Ok(l) if e.lane.is_none() && l.key() == t.to_lowercase() => e.lane = Some(l),
             _ if t == BILLED => e.billed = true,
-            _ if t.starts_with(INVOICE) => e.invoice = t[INVOICE.len()..].to_string(),
+            // (One invoice: a second reference is kept as the tag it was.)
+            _ if t.starts_with(INVOICE) && e.invoice.is_empty() => e.invoice = t[INVOICE.len()..].to_string(),
             _ if !t.is_empty() && !e.tags.contains(&t) => e.tags.push(t),
             _ => {}
         }
@@ -335,6 +336,10 @@ mod tests {
         };
         let two = import(&tagged(&["Acme", "client:billed"]), None, &clients, crate::domain::fixtures::id(400), now).unwrap_err();
         assert!(matches!(two, ImportError::TwoClients { .. }), "{two}");
+        let two_invoices =
+            import(&tagged(&["billed", "invoice:A", "invoice:B"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(400), now)
+                .unwrap();
+        assert_eq!((two_invoices.invoice.as_str(), two_invoices.tags), ("A", vec!["invoice:B".to_string()]));
         let kept =
             import(&tagged(&["client:nobody", "invoice:7"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(400), now).unwrap();
         assert_eq!(
