@@ -302,7 +302,8 @@ fn remove(conn: &Connection, t: &Table, table: &str, row: &str) -> Result<()> {
     Ok(())
 }
 
-fn registers(conn: &Connection, table: &str, row: &str) -> Result<HashMap<String, Value>> {
+/// A row's registers: each column's value as merged.
+pub(super) fn registers(conn: &Connection, table: &str, row: &str) -> Result<HashMap<String, Value>> {
     Ok(conn
         .prepare_cached("SELECT col, value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2")?
         .query_map([table, row], |r| Ok((r.get(0)?, r.get(1)?)))?

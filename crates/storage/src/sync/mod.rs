@@ -428,21 +428,17 @@ impl Store {
         let mut held = Vec::new();
         for (table, row) in pending.into_iter().filter(|(t, r)| !merge::there(conn, t, r).unwrap_or(true)) {
             // (Named by what its registers hold: it is in no table.)
-            let named: Option<String> = conn
-                .query_row(
-                    "SELECT value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col IN ('title', 'name') AND typeof(value) = 'text'",
-                    [&table, &row],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let number: Option<i64> = conn
-                .query_row("SELECT value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = 'number'", [&table, &row], |r| r.get(0))
-                .optional()?;
-            let numbered_by: Option<String> = conn
-                .query_row("SELECT device FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = 'number'", [&table, &row], |r| r.get(0))
-                .optional()?;
-            let here = numbered_by.is_some_and(|d| mine.contains(&d));
-            held.push(Held { table, row, named: named.unwrap_or_default(), number, here });
+            let regs = merge::registers(conn, &table, &row)?;
+            let named = match regs.get("title").or(regs.get("name")) {
+                Some(Value::Text(t)) => t.clone(),
+                _ => String::new(),
+            };
+            let number = match regs.get("number") {
+                Some(Value::Integer(n)) => Some(*n),
+                _ => None,
+            };
+            let here = unique::numbered_by(conn, &mine, &table, &row)?;
+            held.push(Held { table, row, named, number, here });
         }
         let files = conn.query_row("SELECT count(*) FROM sync_files WHERE written = 1", [], |r| r.get(0))?;
         Ok(Some(Status { device, waiting, conflicts, held, applied: applied(conn)?, files }))

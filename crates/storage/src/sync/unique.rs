@@ -22,32 +22,31 @@ pub(super) enum Outcome {
 /// one, each keeping the number it had among its former ones; whether any was given.
 pub(super) fn give_new_numbers(conn: &Connection, here: &Here) -> Result<bool> {
     let waiting = std::mem::take(&mut *here.to_number.borrow_mut());
-    let register = |table: &str, row: &str, column: &str| -> Result<Option<Value>> {
-        Ok(conn
-            .query_row("SELECT value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", [table, row, column], |r| r.get(0))
-            .optional()?)
-    };
     // (The last number given in this pass, by table and client: two held rows do not take the
     // same one, though neither is in its table yet.)
     let mut given: std::collections::HashMap<(String, String), i64> = Default::default();
     for (table, row) in &waiting {
-        let Some(Value::Integer(had)) = register(table, row, "number")? else { continue };
-        let (client, free): (String, i64) = match table.as_str() {
+        let regs = super::merge::registers(conn, table, row)?;
+        let Some(Value::Integer(had)) = regs.get("number") else { continue };
+        let had = *had;
+        let (client, free): (Option<&Value>, i64) = match table.as_str() {
             "decisions" => {
-                let client = register(table, row, "client_id")?;
-                let free =
-                    conn.query_row("SELECT coalesce(max(number), 0) + 1 FROM decisions WHERE client_id = ?1", [&client], |r| r.get(0))?;
-                (format!("{client:?}"), free)
+                let client = regs.get("client_id");
+                (client, conn.query_row("SELECT coalesce(max(number), 0) + 1 FROM decisions WHERE client_id = ?1", [client], |r| r.get(0))?)
             }
-            _ => (String::new(), conn.query_row("SELECT coalesce(max(number), 0) + 1 FROM actions", [], |r| r.get(0))?),
+            _ => (None, conn.query_row("SELECT coalesce(max(number), 0) + 1 FROM actions", [], |r| r.get(0))?),
+        };
+        let client = match client {
+            Some(Value::Text(c)) => c.clone(),
+            _ => String::new(),
         };
         let last = given.entry((table.clone(), client)).or_insert(0);
         let next = free.max(*last + 1);
         *last = next;
         if table == "decisions" {
             // The number it had stays its own too (typed, searched, in links written before).
-            let mut formers: Vec<i64> = match register(table, row, "former_numbers")? {
-                Some(Value::Text(t)) => serde_json::from_str(&t).unwrap_or_default(),
+            let mut formers: Vec<i64> = match regs.get("former_numbers") {
+                Some(Value::Text(t)) => serde_json::from_str(t).unwrap_or_default(),
                 _ => vec![],
             };
             if had > 0 && !formers.contains(&had) {
@@ -59,6 +58,16 @@ pub(super) fn give_new_numbers(conn: &Connection, here: &Here) -> Result<bool> {
         change_here(conn, here, table, row, "number", Value::Integer(next))?;
     }
     Ok(!waiting.is_empty())
+}
+
+/// Whether a row's number was given by `mine` (this device, and those it was before): the
+/// machine whose number it is gives it another when two machines gave the same.
+pub(super) fn numbered_by(conn: &Connection, mine: &[String], table: &str, row: &str) -> Result<bool> {
+    let device: Option<String> = conn
+        .prepare_cached("SELECT device FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = 'number'")?
+        .query_row([table, row], |r| r.get(0))
+        .optional()?;
+    Ok(device.is_some_and(|d| mine.contains(&d)))
 }
 
 /// The tables whose rows are numbered (a decision within its client, an action in all).
@@ -115,10 +124,7 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
     // might be one that arrived in the same files, which the row would take from a decision
     // that collided with nothing.
     if NUMBERED.contains(&table) {
-        let numbered_by: Option<String> = conn
-            .query_row("SELECT device FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = 'number'", [table, &later], |r| r.get(0))
-            .optional()?;
-        if numbered_by.is_some_and(|d| here.mine.contains(&d)) {
+        if numbered_by(conn, &here.mine, table, &later)? {
             here.to_number.borrow_mut().insert((table.to_string(), later.clone()));
         }
         if later == row {
