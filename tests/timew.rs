@@ -55,6 +55,17 @@ fn seconds(intervals: &[Value]) -> i64 {
     intervals.iter().map(|i| (t(&i["end"]) - t(&i["start"])).num_seconds()).sum()
 }
 
+/// Intervals as Cockpit wrote them (`ours`), imported into a fresh Timewarrior under `dir` and
+/// exported again: what it gives back.
+fn through_timewarrior(bin: &Path, dir: &Path, ours: &str) -> String {
+    let file = dir.join("cockpit.json");
+    std::fs::write(&file, ours).unwrap();
+    let tw = dir.join("timew");
+    std::fs::create_dir_all(&tw).unwrap();
+    timew(bin, &tw, &["import", file.to_str().unwrap()]);
+    String::from_utf8(timew(bin, &tw, &["export"]).stdout).unwrap()
+}
+
 fn clients(db: &Path) {
     cockpit(db, &["client", "add", "Acme Hospitality", "--hours-per-week", "15"], None);
     cockpit(db, &["client", "add", "Northwind Logistics", "--hours-per-week", "20"], None);
@@ -132,13 +143,7 @@ fn cockpit_export_is_accepted_by_timew_import() {
     }
     cockpit(&db, &["time", "bill", "--client", "Acme Hospitality", "--week", "2026-W47", "--invoice", "INV-7"], None);
     let ours = cockpit(&db, &["time", "report", "--week", "2026-W47", "--format", "timew"], None);
-    let file = dir.path().join("cockpit.json");
-    std::fs::write(&file, &ours).unwrap();
-
-    let tw = dir.path().join("timew");
-    std::fs::create_dir_all(&tw).unwrap();
-    timew(&bin, &tw, &["import", file.to_str().unwrap()]);
-    let theirs: Vec<Value> = serde_json::from_slice(&timew(&bin, &tw, &["export"]).stdout).unwrap();
+    let theirs: Vec<Value> = serde_json::from_str(&through_timewarrior(&bin, dir.path(), &ours)).unwrap();
     let ours: Vec<Value> = serde_json::from_str(&ours).unwrap();
     assert_eq!(theirs.len(), 3);
     assert_eq!(seconds(&theirs), seconds(&ours));
@@ -179,12 +184,7 @@ fn a_client_named_like_a_lane_comes_back_through_timewarrior() {
     );
     cockpit(&db, &["time", "bill", "--client", "building", "--week", "2026-W47", "--invoice", "billed"], None);
     let ours = cockpit(&db, &["time", "report", "--week", "2026-W47", "--format", "timew"], None);
-    let file = dir.path().join("cockpit.json");
-    std::fs::write(&file, &ours).unwrap();
-    let tw = dir.path().join("timew");
-    std::fs::create_dir_all(&tw).unwrap();
-    timew(&bin, &tw, &["import", file.to_str().unwrap()]);
-    let theirs = String::from_utf8(timew(&bin, &tw, &["export"]).stdout).unwrap();
+    let theirs = through_timewarrior(&bin, dir.path(), &ours);
     let fresh = dir.path().join("fresh.db");
     for c in ["building", "billed"] {
         cockpit(&fresh, &["client", "add", c], None);

@@ -87,6 +87,11 @@ fn cockpits_word(t: &str) -> bool {
         || t.parse::<Lane>().is_ok_and(|l| l.key() == t.to_lowercase())
 }
 
+/// Whether a tag is `client`'s name (ignoring case, as typed in Timewarrior).
+fn names(tag: &str, client: &Client) -> bool {
+    client.name.to_lowercase() == super::text::clean_line(tag).to_lowercase()
+}
+
 /// Intervals for `entries`, numbered from 1 (`timew export` numbers the newest 1; `timew import`
 /// ignores ids).
 pub fn export(entries: &[TimeEntry], clients: &[Client]) -> Vec<Interval> {
@@ -101,9 +106,8 @@ pub fn export(entries: &[TimeEntry], clients: &[Client]) -> Vec<Interval> {
             if let Some(l) = e.lane {
                 tags.push(l.key().to_string());
             }
-            let names_a_client = |t: &str| clients.iter().any(|c| c.name.to_lowercase() == t.to_lowercase());
             tags.extend(e.tags.iter().map(|t| {
-                if cockpits_word(t) || t.starts_with(TAG) || names_a_client(t) {
+                if cockpits_word(t) || clients.iter().any(|c| names(t, c)) {
                     format!("{TAG}{t}")
                 } else {
                     t.clone()
@@ -138,7 +142,6 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
     if end == start {
         return Err(ImportError::Empty(iv.start.clone()));
     }
-    let names = |t: &str, c: &Client| c.name.to_lowercase() == super::text::clean_line(t).to_lowercase();
     // The clients the tags name: `client:NAME` (as Cockpit writes a name that is one of its own
     // words), else any tag but Cockpit's own words; those only when none does and no client is
     // given (given one, `building` is the lane).
@@ -147,8 +150,7 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
     };
     let cleaned: Vec<String> = iv.tags.iter().map(|t| super::text::clean_line(t)).collect();
     let marked: Vec<&str> = cleaned.iter().filter_map(|t| t.strip_prefix(CLIENT)).collect();
-    let plain: Vec<&str> = cleaned.iter().map(String::as_str).filter(|t| !cockpits_word(t)).collect();
-    let words: Vec<&str> = cleaned.iter().map(String::as_str).filter(|t| cockpits_word(t)).collect();
+    let (words, plain): (Vec<&str>, Vec<&str>) = cleaned.iter().map(String::as_str).partition(|t| cockpits_word(t));
     let by: Vec<&str> = marked.iter().chain(&plain).copied().collect();
     let named = Some(named_by(&by, false)).filter(|n| !n.is_empty() || client.is_some()).unwrap_or_else(|| named_by(&words, false));
     let archived = named_by(&by, true);
