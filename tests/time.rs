@@ -377,3 +377,32 @@ fn a_running_timer_is_drawn_again_when_its_minutes_change() {
     assert!(!redrawn_at(&mut e, 139));
     assert!(redrawn_at(&mut e, 140));
 }
+
+/// A timer that has run into an entry of another client counts up to where that began, in
+/// `time status` and the status line, as stopping it records.
+#[test]
+fn a_timer_run_into_another_clients_entry_counts_up_to_it_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    // (At 10:00 the entry is planned ahead; at 16:00 the timer has run into it.)
+    let at = |time: &str, args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
+            .args(args)
+            .env("COCKPIT_DB", &db)
+            .env("COCKPIT_TODAY", "2026-11-18")
+            .env("COCKPIT_TIME", time)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    for c in ["Acme", "Beta"] {
+        at("10:00", &["client", "add", c]);
+    }
+    at("10:00", &["time", "add", "--client", "Beta", "--from", "14:00", "--for", "1h"]);
+    at("10:00", &["time", "start", "--client", "Acme", "--at", "09:00"]);
+    let status = at("16:00", &["time", "status"]);
+    assert!(status.contains("counted up to") && status.lines().any(|l| l.contains("Acme") && l.contains(" 5 h")), "{status}");
+    assert!(status.lines().any(|l| l.contains("Beta") && l.contains(" 1 h")), "{status}");
+    assert!(at("16:00", &["status"]).contains("· 5 h"), "the status line");
+}

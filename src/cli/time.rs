@@ -282,10 +282,15 @@ fn note_if_billed(store: &Store, client: &Client, e: &TimeEntry) -> Result<()> {
 }
 
 /// A client's hours against its retainer now (this week, or this month for a monthly one), read
-/// for that period only (every client's: a running timer counts up to the next entry, whoever's).
+/// for that period only; and, while its timer runs, every client's entries since it started (it
+/// counts up to the next one, whoever's: see `time::counted_until`).
 pub(super) fn budget(store: &Store, c: &Client, clock: &Clock) -> Result<time::Budget> {
     let (from, to) = time::Budget::period_for(c, clock.today()).bounds(&Local);
-    Ok(time::Budget::of(&Local, c, &store.time_entries(None, from, to)?, clock.today(), clock.now()))
+    let mut entries = store.time_entries(Some(c.id), from, to)?;
+    if let Some(start) = entries.iter().find(|e| e.is_running()).map(|e| e.start) {
+        entries.extend(store.time_entries(None, start, clock.now())?.into_iter().filter(|o| o.client_id != c.id));
+    }
+    Ok(time::Budget::of(&Local, c, &entries, clock.today(), clock.now()))
 }
 
 fn period_arg(week: &Option<String>, month: &Option<String>, clock: &Clock) -> Result<Period> {
