@@ -318,17 +318,6 @@ mod tests {
             assert_eq!(import(iv, Some(given), &clients, crate::domain::fixtures::id(400), now).unwrap().lane, e.lane, "{iv:?}");
         }
         // Tagged by hand with a lane and the only client those words name.
-        let iv = Interval {
-            id: None,
-            start: "20261111T090000Z".into(),
-            end: Some("20261111T100000Z".into()),
-            tags: vec!["architecture".into(), "building".into()],
-            annotation: None,
-        };
-        let by_hand = import(&iv, None, &clients, crate::domain::fixtures::id(400), now).unwrap();
-        assert_eq!((by_hand.client_id, by_hand.lane), (clients[1].id, Some(Lane::Architecture)));
-        // `client:` and another client's name: two clients. `client:` naming none stays a tag,
-        // and so does an invoice on time not billed.
         let tagged = |tags: &[&str]| Interval {
             id: None,
             start: "20261111T090000Z".into(),
@@ -336,6 +325,10 @@ mod tests {
             tags: tags.iter().map(|t| t.to_string()).collect(),
             annotation: None,
         };
+        let by_hand = import(&tagged(&["architecture", "building"]), None, &clients, crate::domain::fixtures::id(400), now).unwrap();
+        assert_eq!((by_hand.client_id, by_hand.lane), (clients[1].id, Some(Lane::Architecture)));
+        // `client:` and another client's name: two clients. `client:` naming none stays a tag,
+        // and so does an invoice on time not billed.
         let two = import(&tagged(&["Acme", "client:billed"]), None, &clients, crate::domain::fixtures::id(400), now).unwrap_err();
         assert!(matches!(two, ImportError::TwoClients { .. }), "{two}");
         let two_invoices =
@@ -349,28 +342,14 @@ mod tests {
             (vec!["client:nobody".to_string(), "invoice:7".to_string()], String::new(), false)
         );
         // Given a client, a lane's word is the lane, whoever else is called so.
-        let iv = Interval {
-            id: None,
-            start: "20261111T090000Z".into(),
-            end: Some("20261111T100000Z".into()),
-            tags: vec!["building".into()],
-            annotation: None,
-        };
-        let laned = import(&iv, Some(&clients[0]), &clients, crate::domain::fixtures::id(400), now).unwrap();
+        let laned = import(&tagged(&["building"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(400), now).unwrap();
         assert_eq!((laned.client_id, laned.lane), (clients[0].id, Some(Lane::Building)));
         // Given a client, a tag naming an archived one is refused, as an active one's is.
         let mut archived = clients.clone();
         archived[1] = client(304, "Old");
         archived[1].archived = true;
-        let iv = Interval {
-            id: None,
-            start: "20261111T090000Z".into(),
-            end: Some("20261111T100000Z".into()),
-            tags: vec!["Old".into()],
-            annotation: None,
-        };
-        let e = import(&iv, Some(&archived[0]), &archived, crate::domain::fixtures::id(400), now).unwrap_err();
-        assert_eq!(e, ImportError::OtherClient { start: iv.start.clone(), names: "Old (archived)".into(), given: "Acme".into() });
+        let e = import(&tagged(&["Old"]), Some(&archived[0]), &archived, crate::domain::fixtures::id(400), now).unwrap_err();
+        assert_eq!(e, ImportError::OtherClient { start: "20261111T090000Z".into(), names: "Old (archived)".into(), given: "Acme".into() });
     }
 
     #[test]
