@@ -432,6 +432,16 @@ fn pair_through_a_folder() -> Machines {
 }
 
 /// [`first_machine`], and the desktop joined.
+/// A third machine joining the pair through the folder `place`, with the key the first wrote:
+/// its database, and what joining printed.
+fn third_joins(m: &Machines, place: &Path) -> (PathBuf, String) {
+    let c = m.dir.path().join("third/cockpit.db");
+    std::fs::create_dir_all(c.parent().unwrap()).unwrap();
+    let key = m.dir.path().join("key.txt");
+    let out = cli_ok(&c, &["sync", "join", "--dir", place.to_str().unwrap(), "--key", key.to_str().unwrap()]);
+    (c, out)
+}
+
 fn set_up_pair(m: &Machines, flag: &str, place: &str) {
     let key = first_machine(m, flag, place);
     cli_ok(&m.b, &["sync", "join", flag, place, "--key", key.to_str().unwrap()]);
@@ -537,11 +547,7 @@ fn a_file_removed_from_the_place_is_written_again_and_a_damaged_one_holds_back_o
     let last = std::fs::read_dir(place.join(format!("changes/{b}"))).unwrap().map(|e| e.unwrap().path()).max().unwrap();
     let bytes = std::fs::read(&last).unwrap();
     std::fs::write(&last, &bytes[..bytes.len() / 2]).unwrap();
-    let c = m.dir.path().join("third/cockpit.db");
-    std::fs::create_dir_all(c.parent().unwrap()).unwrap();
-    let key = m.dir.path().join("key.txt");
-    let out = run_cli(&c, &["sync", "join", "--dir", place.to_str().unwrap(), "--key", key.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (c, _) = third_joins(&m, &place);
     cli_ok(&c, &["decide", "From the third machine", "--client", "Acme"]);
     cli_ok(&c, &["sync"]);
     let out = cli_ok(&m.a, &["sync"]);
@@ -671,10 +677,7 @@ fn an_edit_form_waits_for_a_decision_sync_holds_back() {
     let m = machines();
     let place = m.dir.path().join("place");
     set_up_pair(&m, "--dir", place.to_str().unwrap());
-    let c = m.dir.path().join("third/cockpit.db");
-    std::fs::create_dir_all(c.parent().unwrap()).unwrap();
-    let key = m.dir.path().join("key.txt");
-    cli_ok(&c, &["sync", "join", "--dir", place.to_str().unwrap(), "--key", key.to_str().unwrap()]);
+    let (c, _) = third_joins(&m, &place);
     cli_ok(&m.a, &["decide", "Made on the laptop", "--client", "Acme"]);
     cli_ok(&m.b, &["decide", "Made on the desktop", "--client", "Acme"]);
     cli_ok(&m.b, &["sync"]);
@@ -797,9 +800,7 @@ fn a_machine_joining_late_sees_no_conflict_where_the_others_had_none() {
     cli_ok(&m.a, &["sync"]);
     cli_ok(&m.a, &["decision", "edit", "2", "--client", "Acme", "--title", "Edited on the laptop", "--status", "rejected"]);
     cli_ok(&m.a, &["sync"]);
-    let c = m.dir.path().join("third/cockpit.db");
-    std::fs::create_dir_all(c.parent().unwrap()).unwrap();
-    let out = cli_ok(&c, &["sync", "join", "--dir", place.to_str().unwrap(), "--key", m.dir.path().join("key.txt").to_str().unwrap()]);
+    let (c, out) = third_joins(&m, &place);
     assert!(!out.contains("conflict"), "{out}");
     assert_eq!(cli_ok(&c, &["sync", "conflicts"]).trim(), "No conflicts");
     assert_eq!(titles(&c), ["Edited on the laptop", "Move billing to Stripe"]);
