@@ -251,6 +251,35 @@ fn a_retainer_statement_carries_unused_hours() {
     assert!(!rows.contains_key("carried-out"), "{csv}");
 }
 
+/// The hours carried into this month count wherever its hours are shown against its retainer,
+/// as its statement counts them: used first, so that 12 hours of 10 included are not over.
+#[test]
+fn the_hours_carried_in_count_wherever_the_month_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let terms = ["--currency", "USD", "--monthly-fee", "4000", "--included-hours", "10", "--rollover", "one-month"];
+    ok(&db, &[&["client", "add", "Orbit"][..], &terms].concat());
+    // October: 6 h (4 carried into November). November: 7 h, 4 of them carried (7 into
+    // December). December: 12 h, of 17.
+    add_time(&db, "Orbit", &[(at("2026-10-05T08:00:00Z"), 6 * 3600), (at("2026-11-02T08:00:00Z"), 7 * 3600)]);
+    add_time(&db, "Orbit", &[(at("2026-12-01T08:00:00Z"), 12 * 3600)]);
+    let csv = ok(&db, &["invoice", "--client", "Orbit", "--month", "2026-12", "--format", "csv"]);
+    assert!(csv.contains("Unused hours carried from November 2026,7.00,"), "{csv}");
+    assert!(ok(&db, &["time", "status"]).contains("this month: 12 / 10+7 h"));
+    let status: Value = serde_json::from_str(&ok(&db, &["time", "status", "--json"])).unwrap();
+    assert_eq!((&status["clients"][0]["retainer_hours"], &status["clients"][0]["carried_hours"]), (&10.0.into(), &7.0.into()));
+    let today: Value = serde_json::from_str(&ok(&db, &["today", "--json"])).unwrap();
+    assert_eq!(today["clients"][0]["hours"]["carried"], 7.0);
+    assert!(ok(&db, &["time", "report", "--month", "2026-12"]).contains("(12.00 h) of 10 h + 7 h carried"));
+    let report: Value = serde_json::from_str(&ok(&db, &["time", "report", "--month", "2026-12", "--json"])).unwrap();
+    assert_eq!(report["clients"][0]["carried_hours"], 7.0, "{report}");
+    let week = ok(&db, &["export", "week", "--format", "markdown"]);
+    assert!(week.contains("month to date 12 of 10 h + 7 h carried (2026-12)"), "{week}");
+    // A week, and November (4 carried, not shown against a week's report), are their own.
+    assert!(ok(&db, &["time", "report", "--month", "2026-11"]).contains("(7.00 h) of 10 h + 4 h carried"));
+    assert!(!ok(&db, &["time", "report"]).contains("carried"));
+}
+
 /// `hledger -f FILE balance --depth 1 -O csv`, per account.
 fn hledger_balance(file: &Path) -> Option<BTreeMap<String, String>> {
     let o = match Command::new("hledger")

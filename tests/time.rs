@@ -227,6 +227,61 @@ fn a_forgotten_timer_can_be_stopped_at_a_typed_time() {
     assert_eq!(store.timer_limit_hours().unwrap(), 48.0);
 }
 
+/// A monthly fee with rollover: the hours carried into the month count on the header, Clients,
+/// Hours and Today as on the statement, and follow a change to the months before, made here
+/// (undone too) or by another process.
+#[test]
+fn the_hours_carried_into_the_month_follow_the_months_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let october = |hm: &str| at(hm) - Duration::days(30);
+    let add_time = |store: &mut Store, start: DateTime<Utc>, hours: i64| {
+        let bright = store.client_named("Brightleaf").unwrap().unwrap();
+        let e =
+            TimeEntry::closed(cockpit::storage::new_id(), bright.id, start, start + Duration::hours(hours), None, "review", start).unwrap();
+        store.apply(&Change::one("time", Edit::insert(Record::Time(e)))).unwrap();
+    };
+    {
+        let mut store = Store::open(&db).unwrap();
+        let mut bright = store.client_named("Brightleaf").unwrap().unwrap();
+        bright.start_date = day("2026-10-01");
+        bright.terms = cockpit::domain::terms::Terms {
+            currency: "EUR".into(),
+            monthly_fee: Some(cockpit::domain::money::Money(200_000)),
+            rollover: cockpit::domain::terms::Rollover::OneMonth,
+            ..Default::default()
+        };
+        store
+            .apply(&Change::one(
+                "terms",
+                Edit::update(Record::Client(store.client_named("Brightleaf").unwrap().unwrap()), Record::Client(bright)),
+            ))
+            .unwrap();
+        // October: 4 h of 10 (6 carried into November); November: 3 h so far.
+        add_time(&mut store, october("09:00"), 4);
+        add_time(&mut store, at("09:00"), 3);
+    }
+    let mut e = engine(&db, at("18:00"));
+    e.keys(&["c", "Bright", "<Enter>", "5"]);
+    assert!(screen(&e).contains("Total 3:00 · 3 of 10 h retainer + 6 h carried, on pace for"), "{}", screen(&e));
+    assert!(header(&e).contains("3/10+6 h") || header(&e).contains("this month: 3 / 10+6 h"), "{}", header(&e));
+    e.keys(&["4"]);
+    assert!(screen(&e).contains("3/10+6 h mo"), "{}", screen(&e));
+    e.keys(&["0"]);
+    assert!(screen(&e).contains("Brightleaf · nothing due · this month: 3 / 10+6 h,"), "{}", screen(&e));
+    e.keys(&["4"]);
+    // Another process adds 2 h to October: 4 carried.
+    add_time(&mut Store::open(&db).unwrap(), october("14:00"), 2);
+    assert!(taken_in_until(&mut e, |e| screen(e).contains("3/10+4 h mo")), "{}", screen(&e));
+    // October's first entry (4 h) deleted here: 8 carried; and the deletion undone.
+    e.keys(&["5", "[", "x"]);
+    assert!(status(&e).contains("Deleted the time entry from Mon Oct 19 09:00"), "{}", status(&e));
+    e.keys(&["]"]);
+    assert!(screen(&e).contains("3 of 10 h retainer + 8 h carried"), "{}", screen(&e));
+    e.keys(&["u"]);
+    assert!(screen(&e).contains("3 of 10 h retainer + 4 h carried"), "{}", screen(&e));
+}
+
 #[test]
 fn a_monthly_client_shows_its_month_and_bills_its_statement_in_one_undoable_change() {
     let dir = tempfile::tempdir().unwrap();

@@ -281,16 +281,18 @@ fn note_if_billed(store: &Store, client: &Client, e: &TimeEntry) -> Result<()> {
     }
 }
 
-/// A client's hours against its retainer now (this week, or this month for a monthly one), read
-/// for that period only; and, while its timer runs, every client's entries since it started (it
-/// counts up to the next one, whoever's: see `time::counted_until`).
+/// A client's hours against its retainer now (this week, or this month for a monthly one, with
+/// the hours carried into it), read for that period only; and, while its timer runs, every
+/// client's entries since it started (it counts up to the next one, whoever's: see
+/// `time::counted_until`).
 pub(super) fn budget(store: &Store, c: &Client, clock: &Clock) -> Result<time::Budget> {
     let (from, to) = time::Budget::period_for(c, clock.today()).bounds(&Local);
     let mut entries = store.time_entries(Some(c.id), from, to)?;
     if let Some(start) = entries.iter().find(|e| e.is_running()).map(|e| e.start) {
         entries.extend(store.time_entries(None, start, clock.now())?.into_iter().filter(|o| o.client_id != c.id));
     }
-    Ok(time::Budget::of(&Local, c, &entries, clock.today(), clock.now()))
+    let carried = store.carried_in(&Local, c, time::Period::month_of(clock.today()))?;
+    Ok(time::Budget::of(&Local, c, &entries, clock.today(), clock.now(), carried))
 }
 
 fn period_arg(week: &Option<String>, month: &Option<String>, clock: &Clock) -> Result<Period> {
@@ -385,7 +387,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                     let b = budget(store, c, clock)?;
                     hours.push(serde_json::json!({
                         "client": c.name, "period": b.period.label(), "used_hours": (b.used * 100.0).round() / 100.0,
-                        "retainer_hours": b.retainer, "at_this_pace": b.pace(clock.today()).map(|p| (p * 10.0).round() / 10.0),
+                        "retainer_hours": b.retainer, "carried_hours": b.carried, "at_this_pace": b.pace(clock.today()).map(|p| (p * 10.0).round() / 10.0),
                     }));
                 }
                 println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "timer": running, "clients": hours }))?);
@@ -640,6 +642,8 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
 struct ClientReport {
     client: String,
     retainer_hours: Option<f64>,
+    /// Hours carried into a month from the one before (`--rollover one-month`).
+    carried_hours: f64,
     seconds: i64,
     hours: f64,
     #[serde(skip)]
@@ -691,6 +695,7 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
         print!("{text}");
         return Ok(());
     }
+    let carried = store.carried(&Local, &clients, &[period])?;
     let reports: Vec<ClientReport> = clients
         .iter()
         .filter_map(|c| {
@@ -709,6 +714,7 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
             (seconds > 0 || only.is_some()).then(|| ClientReport {
                 client: c.name.clone(),
                 retainer_hours: c.retainer_for(period),
+                carried_hours: time::carried_hours(&carried, c.id, period),
                 seconds,
                 hours: as_hours(hundredths),
                 hundredths,
@@ -745,7 +751,8 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
                 println!("  no time tracked");
             }
             for r in &reports {
-                let of = r.retainer_hours.map(|h| format!(" of {} h", fmt_hours(h))).unwrap_or_default();
+                let carried = if r.carried_hours > 0.0 { format!(" + {} h carried", fmt_hours(r.carried_hours)) } else { String::new() };
+                let of = r.retainer_hours.map(|h| format!(" of {} h{carried}", fmt_hours(h))).unwrap_or_default();
                 println!(
                     "\n{} — {} ({:.2} h){of} · unbilled {}",
                     r.client,

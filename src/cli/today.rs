@@ -62,7 +62,7 @@ pub fn status(store: &Store, clock: &Clock, as_json: bool) -> Result<()> {
                 "client": store.client(r.client_id).ok().flatten().map(|c| c.name),
                 "seconds": r.seconds(now),
             })),
-            "hours": budget.map(|b| json!({"period": b.period.label(), "used": (b.used * 100.0).round() / 100.0, "retainer": b.retainer})),
+            "hours": budget.map(|b| json!({"period": b.period.label(), "used": (b.used * 100.0).round() / 100.0, "retainer": b.retainer, "carried": b.carried})),
             "due": due,
         });
         println!("{v}");
@@ -122,6 +122,7 @@ fn to_json(agenda: &Agenda, today: chrono::NaiveDate) -> serde_json::Value {
                     "period": c.budget.period.label(),
                     "used": round(c.budget.used),
                     "retainer": c.budget.retainer,
+                    "carried": c.budget.carried,
                     "projected": round(c.projected),
                 },
                 "items": items,

@@ -42,6 +42,7 @@ pub struct Engine {
     /// The first frame is out: a client's decision log may be read ahead in the background.
     read_ahead: bool,
     dated: super::dated_cache::DatedCache,
+    carry: super::carry_cache::CarryCache,
     /// A snapshot being taken on another thread: today's, or the latest state after changes.
     snapshot: Option<backup::Background>,
     /// The state (`Store::change_mark`) the last snapshot was taken of (or the app opened on),
@@ -125,6 +126,7 @@ impl Engine {
             decisions: Default::default(),
             read_ahead: false,
             dated: Default::default(),
+            carry: Default::default(),
             snapshot: None,
             snapshot_mark: if left_unsnapped { UNSNAPPED } else { mark },
             left_unsnapped,
@@ -186,6 +188,7 @@ impl Engine {
     /// app (by a test), which `data_version` does not show.
     pub fn reload(&mut self) {
         self.dated.mark_stale();
+        self.carry.mark_stale();
         self.records_read = None;
         self.run(vec![Effect::Reload]);
     }
@@ -236,6 +239,7 @@ impl Engine {
                 self.app.release_decisions();
                 self.decisions.patch(&applied);
                 self.dated.patch(&applied);
+                self.carry.patch(&applied, &self.app.zone);
                 let dates_changed = super::calendar::touches(&applied);
                 let effects = app::update(&mut self.app, Action::Applied { change: applied, kind });
                 if dates_changed {
@@ -787,6 +791,7 @@ impl Engine {
             clients: d.clients.clone(),
             stats: d.stats.clone(),
             time: d.time.clone(),
+            carried: d.carried.clone(),
             running: d.running.clone(),
             dated: d.dated.clone(),
             reviews: d.reviews.clone(),
@@ -823,18 +828,15 @@ impl Engine {
             }
         }
         let tz = self.app.zone;
-        // The shown week and its month (the Hours screen's), this week and this month.
-        let spans = [
-            Period::Week(q.week),
-            Period::month_of(q.week.monday()),
-            Period::month_of(q.week.sunday()),
-            Period::Week(IsoWeek::of(q.today)),
-            Period::month_of(q.today),
-        ]
-        .map(|p| p.bounds(&tz));
-        let from = spans.iter().map(|s| s.0).min().expect("five spans");
-        let to = spans.iter().map(|s| s.1).max().expect("five spans");
+        // The shown week and its months (the Hours screen's), this week and this month.
+        let months = [Period::month_of(q.week.monday()), Period::month_of(q.week.sunday()), Period::month_of(q.today)];
+        let spans = [Period::Week(q.week), Period::Week(IsoWeek::of(q.today))].into_iter().chain(months).map(|p| p.bounds(&tz));
+        let from = spans.clone().map(|s| s.0).min().expect("five spans");
+        let to = spans.map(|s| s.1).max().expect("five spans");
         data.time = s.time_entries(None, from, to)?;
+        let mut months = months.to_vec();
+        months.dedup();
+        data.carried = self.carry.get(s, &tz, &data.clients, &months)?;
         data.running = s.running_timer()?;
         data.reviews = s.reviews()?;
         data.sync = super::sync::state(s)?;
@@ -936,6 +938,7 @@ impl Engine {
     fn forget_held(&mut self) {
         self.decisions.mark_stale();
         self.dated.mark_stale();
+        self.carry.mark_stale();
         self.records_read = None;
     }
 

@@ -6,6 +6,7 @@ pub mod adr_sync;
 mod adr_take_in;
 pub mod allocator;
 pub mod calendar;
+mod carry_cache;
 pub mod clipboard;
 pub mod clock;
 mod dated_cache;

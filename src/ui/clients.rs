@@ -5,6 +5,7 @@ use crate::app::{clients::visible, hours, App};
 use crate::commands::Scope;
 use crate::domain::Choice;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
@@ -28,14 +29,17 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let width = inner.width as usize;
-    let fixed = 2 + 12 + HOURS_W + 10 + 8 + 8 + 8;
+    // (Wider than usual for a client whose month has hours carried in: `4.5/10+10 h mo →7.3`.)
+    let cells: Vec<(String, Style)> = clients.iter().map(|c| hours_cell(app, c)).collect();
+    let hours_w = cells.iter().map(|(cell, _)| text::width(cell) + 1).fold(HOURS_W, usize::max);
+    let fixed = 2 + 12 + hours_w + 10 + 8 + 8 + 8;
     let name_w = width.saturating_sub(fixed).max(8);
     let mut lines = vec![Line::styled(
         format!(
             "  {}{}{}{}{}{}{}",
             text::pad("Client", name_w),
             text::pad("Shape", 12),
-            text::pad("Hours (→at pace)", HOURS_W),
+            text::pad("Hours (→at pace)", hours_w),
             text::pad("Decisions", 10),
             text::pad("Revisit", 8),
             text::pad("Do now", 8),
@@ -70,7 +74,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
                 },
             ),
             Span::raw(text::pad(c.shape.key(), 12)),
-            hours_cell(app, c),
+            Span::styled(text::pad(&cells[i].0, hours_w), cells[i].1),
             Span::raw(text::pad(&stats.decisions.to_string(), 10)),
             Span::styled(
                 text::pad(&stats.due_revisit.to_string(), 8),
@@ -89,12 +93,12 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
 }
 
 /// `11.5 / 15 h wk` (this week) or `6/10 h mo →12` (this month, and where it ends at this pace), coloured from 80 % and past 100 %.
-fn hours_cell(app: &App, c: &crate::domain::Client) -> Span<'static> {
+fn hours_cell(app: &App, c: &crate::domain::Client) -> (String, Style) {
     let budget = hours::budget(app, c);
     // With the pace, the short form: `4.5/10 h mo →7.3`.
     let cell = match budget.pace(app.today) {
         Some(pace) => format!("{} mo →{}", budget.short(), crate::domain::fmt_hours(pace)),
         None => budget.column(),
     };
-    Span::styled(text::pad(&cell, HOURS_W), if c.archived { theme::dim() } else { theme::usage(budget.usage()) })
+    (cell, if c.archived { theme::dim() } else { theme::usage(budget.usage()) })
 }

@@ -131,11 +131,14 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         .collect();
     let used = time::hours(total);
     let mut summary = vec![Span::styled(format!("Total {}", time::fmt_duration(total)), theme::title())];
-    if let Some(r) = client.retainer_for(period) {
-        summary.push(Span::styled(format!(" · {} of {} h retainer", fmt_hours(used), fmt_hours(r)), theme::usage(time::usage(used, r))));
-        let budget = time::Budget { period, used, retainer: Some(r) };
+    let carried = hours::carried(app, client.id, period);
+    let budget = time::Budget { period, used, retainer: client.retainer_for(period), carried };
+    if let (Some(r), Some(all)) = (budget.retainer, budget.available()) {
+        let with_carried = if carried > 0.0 { format!(" + {} h carried", fmt_hours(carried)) } else { String::new() };
+        let label = format!(" · {} of {} h retainer{with_carried}", fmt_hours(used), fmt_hours(r));
+        summary.push(Span::styled(label, theme::usage(time::usage(used, all))));
         if let Some(pace) = budget.pace(app.today) {
-            summary.push(Span::styled(format!(", on pace for {}", fmt_hours(pace)), theme::usage(time::usage(pace, r))));
+            summary.push(Span::styled(format!(", on pace for {}", fmt_hours(pace)), theme::usage(time::usage(pace, all))));
         }
     }
     summary.push(Span::raw(format!(" · unbilled {}", time::fmt_duration(unbilled))));

@@ -216,7 +216,10 @@ impl Store {
         let (from, to) = Agenda::time_span(today, zone);
         let time = self.time_entries(None, from, to)?;
         let running = self.running_timer()?;
-        Ok(Agenda::build(Sources { today, now, zone, clients: &clients, dated: &dated, time: &time, running: running.as_ref() }))
+        let carried = self.carried(zone, &clients, &[cockpit_core::domain::time::Period::month_of(today)])?;
+        let sources =
+            Sources { today, now, zone, clients: &clients, dated: &dated, time: &time, running: running.as_ref(), carried: &carried };
+        Ok(Agenda::build(sources))
     }
 }
 

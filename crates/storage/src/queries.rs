@@ -245,7 +245,8 @@ impl Store {
                 let in_month: Vec<time::TimeEntry> =
                     self.time_entries(Some(client.id), from, to)?.into_iter().filter(|e| e.start < to).collect();
                 let logged = time::Totals::of(&chrono::Local, month, &in_month, to).total();
-                Some(summary::MonthHours { month: month.label(), retainer, logged: summary::round_hours(time::hours(logged)) })
+                let carried = self.carried_in(&chrono::Local, client, month)?;
+                Some(summary::MonthHours { month: month.label(), retainer, carried, logged: summary::round_hours(time::hours(logged)) })
             }
             None => None,
         };
@@ -311,6 +312,34 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![client.map(|c| c.to_string())], TimeEntry::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The hours `client` carries into `month` (`statement::carried_in`): none for a week or
+    /// without a monthly fee with rollover, else worked out from its time before the month.
+    pub fn carried_in<Tz: TimeZone>(&self, tz: &Tz, client: &Client, month: time::Period) -> Result<f64> {
+        use cockpit_core::domain::{statement, terms::Rollover};
+        let month_with_rollover = matches!(month, time::Period::Month(..)) && client.terms.rollover == Rollover::OneMonth;
+        if !month_with_rollover || client.terms.monthly_fee.is_none() {
+            return Ok(0.0);
+        }
+        let (from, _) = month.bounds(tz);
+        let before = self.time_entries(Some(client.id), Timestamp::MIN_UTC, from)?;
+        let hundredths = statement::carried_in(tz, client, month, &before.iter().collect::<Vec<_>>());
+        Ok(hundredths as f64 / 100.0)
+    }
+
+    /// The hours each of `clients` carries into each of `months` (see [`Store::carried_in`]).
+    pub fn carried<Tz: TimeZone>(&self, tz: &Tz, clients: &[Client], months: &[time::Period]) -> Result<time::Carried> {
+        let mut carried = time::Carried::new();
+        for c in clients {
+            for m in months {
+                let hours = self.carried_in(tz, c, *m)?;
+                if hours > 0.0 {
+                    carried.insert((c.id, m.first()), hours);
+                }
+            }
+        }
+        Ok(carried)
     }
 
     /// The running timer, if any.

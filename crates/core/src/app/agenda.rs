@@ -87,6 +87,7 @@ pub fn rebuild(app: &mut App) {
         dated: &app.data.dated,
         time: &app.data.time,
         running: app.data.running.as_ref(),
+        carried: &app.data.carried,
     };
     app.agenda.built = Agenda::build_with(sources, items);
     app.agenda.built_from = Some(from);

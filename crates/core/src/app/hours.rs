@@ -126,7 +126,12 @@ pub fn totals(app: &App, period: Period) -> Totals {
 /// The hours a client has used of the retainer that applies (the month for a monthly retainer,
 /// else this week), a running timer counted up to now.
 pub fn budget(app: &App, c: &Client) -> Budget {
-    Budget::of(&app.zone, c, &app.data.time, app.today, app.now)
+    Budget::of(&app.zone, c, &app.data.time, app.today, app.now, carried(app, c.id, Period::month_of(app.today)))
+}
+
+/// The hours `client` carries into `month` (none for a week).
+pub fn carried(app: &App, client: Id, month: Period) -> f64 {
+    time::carried_hours(&app.data.carried, client, month)
 }
 
 /// The lane the timer starts in: the focused lane on the Week screen, else today's (none at

@@ -78,6 +78,9 @@ pub struct Data {
     pub time: Vec<TimeEntry>,
     /// The one running timer, of whichever client.
     pub running: Option<TimeEntry>,
+    /// The hours each monthly client with rollover carries into the months of `time` (by the
+    /// month's first day; none carried where there is no entry).
+    pub carried: crate::domain::time::Carried,
     /// Every active client's records with a date within the agenda's horizon (see
     /// `domain::agenda`).
     pub dated: std::sync::Arc<crate::domain::agenda::DatedRecords>,

@@ -491,6 +491,8 @@ pub struct Sources<'a> {
     /// Time entries covering this week and this month.
     pub time: &'a [TimeEntry],
     pub running: Option<&'a TimeEntry>,
+    /// The hours monthly clients carry into this month.
+    pub carried: &'a super::time::Carried,
 }
 
 /// Each client's items of an agenda, most urgent first (see [`Agenda::items`]).
@@ -535,7 +537,8 @@ impl Agenda {
                 let items = items.remove(&c.id).unwrap_or_else(|| Arc::new([]));
                 // The hours so far: up to the end of `today`, when it is not the real today.
                 let end = s.today.succ_opt().map_or(s.now, |next| super::time::day_start(s.zone, next).min(s.now));
-                let budget = Budget::of(s.zone, c, s.time.iter().filter(|t| t.start < end), s.today, end);
+                let carried = super::time::carried_hours(s.carried, c.id, super::time::Period::month_of(s.today));
+                let budget = Budget::of(s.zone, c, s.time.iter().filter(|t| t.start < end), s.today, end, carried);
                 ClientAgenda {
                     client: c.id,
                     name: c.name.clone(),
@@ -650,6 +653,7 @@ mod tests {
             dated: &DatedRecords { records: dated.iter().cloned().map(Agendum::from).collect(), ..Default::default() },
             time,
             running,
+            carried: &Default::default(),
         })
     }
 
@@ -698,6 +702,7 @@ mod tests {
                 dated,
                 time: &[],
                 running: None,
+                carried: &Default::default(),
             })
         };
         let a = build(&dated(2, 1, 0));

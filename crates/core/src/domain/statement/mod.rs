@@ -99,10 +99,7 @@ impl Statement {
         let begun = month.last() >= engagement_start(tz, client, &mine);
         let retainer = client.terms.monthly_fee.filter(|_| begun).map(|fee| {
             let included = hundredths_of_hours(client.hours_per_month.unwrap_or(0.0));
-            let carried_in = match client.terms.rollover {
-                Rollover::OneMonth => carried_into(included, &used_before(tz, client, month, &mine)),
-                Rollover::None => 0,
-            };
+            let carried_in = carried_in(tz, client, month, &mine);
             let overage = (hours - included - carried_in).max(0);
             let overage_amount = client.terms.overage_rate.map_or(Money(0), |r| price(r, overage));
             let carried_out = match client.terms.rollover {
@@ -126,6 +123,19 @@ impl Statement {
             running_left_out,
         }
     }
+}
+
+/// The hours carried into `month` from the month before (`--rollover one-month` under a
+/// monthly fee), from the client's time `entries` (those starting before `month` count; any
+/// others are passed over): what its statement counts, used before the included hours.
+pub fn carried_in<Tz: TimeZone>(tz: &Tz, client: &Client, month: Period, entries: &[&TimeEntry]) -> Hundredths {
+    let (from, _) = month.bounds(tz);
+    let before: Vec<&TimeEntry> = entries.iter().copied().filter(|e| e.client_id == client.id && e.start < from).collect();
+    let carries = client.terms.monthly_fee.is_some() && client.terms.rollover == Rollover::OneMonth;
+    if !carries || month.last() < engagement_start(tz, client, &before) {
+        return 0;
+    }
+    carried_into(hundredths_of_hours(client.hours_per_month.unwrap_or(0.0)), &used_before(tz, client, month, &before))
 }
 
 /// The day the engagement began: the client's start, or its first time if earlier.

@@ -28,7 +28,8 @@ impl WeekSummary {
         s
     }
 
-    /// `11.5 of 15 h retainer this week · month to date 30 of 40 h (2026-11)`
+    /// `11.5 of 15 h retainer this week · month to date 30 of 40 h (2026-11)`, or `… of 40 h
+    /// + 5 h carried (2026-11)`
     pub fn hours_line(&self) -> Option<String> {
         let week = match (self.hours.logged, self.hours.retainer_per_week) {
             (Some(l), Some(r)) => Some(format!("{} of {} h retainer this week", fmt_hours(l), fmt_hours(r))),
@@ -36,11 +37,10 @@ impl WeekSummary {
             (None, Some(r)) => Some(format!("0 of {} h retainer this week", fmt_hours(r))),
             (None, None) => None,
         };
-        let month = self
-            .hours
-            .month
-            .as_ref()
-            .map(|m| format!("month to date {} of {} h ({})", fmt_hours(m.logged), fmt_hours(m.retainer), m.month));
+        let month =
+            self.hours.month.as_ref().map(|m| {
+                format!("month to date {} of {} h{} ({})", fmt_hours(m.logged), fmt_hours(m.retainer), carried(m.carried), m.month)
+            });
         match (week, month) {
             (Some(w), Some(m)) => Some(format!("{w} · {m}")),
             (w, m) => w.or(m),
@@ -289,6 +289,15 @@ pub fn mentions(text: &str, others: &[String]) -> Vec<String> {
         }
     }
     found
+}
+
+/// ` + 5 h carried`: hours carried into the month, when there are any.
+fn carried(hours: f64) -> String {
+    if hours > 0.0 {
+        format!(" + {} h carried", fmt_hours(hours))
+    } else {
+        String::new()
+    }
 }
 
 fn decision_markdown(d: &DecisionLine) -> String {

@@ -209,6 +209,9 @@ pub struct MonthHours {
     /// `2026-11`
     pub month: String,
     pub retainer: f64,
+    /// Hours carried into the month from the one before (`--rollover one-month`).
+    #[serde(default)]
+    pub carried: f64,
     pub logged: f64,
 }
 

@@ -7,7 +7,7 @@ mod totals;
 mod typed;
 
 pub use period::Period;
-pub use totals::{fmt_duration, hours, usage, Budget, Cell, Totals, Usage};
+pub use totals::{carried_hours, fmt_duration, hours, usage, Budget, Carried, Cell, Totals, Usage};
 pub use typed::{is_time_of_day, parse_day, parse_duration, parse_end, parse_time};
 
 use super::{Id, IsoWeek, Lane, Timestamp};
@@ -425,6 +425,29 @@ mod tests {
             now,
         )
         .unwrap();
-        assert_eq!(Budget::of(&Utc, &client, all, now.date_naive(), now).used, 5.0);
+        assert_eq!(Budget::of(&Utc, &client, all, now.date_naive(), now, 0.0).used, 5.0);
+    }
+
+    /// Hours carried into a month are there to use before it is over, and are named beside the
+    /// included ones; a week carries none.
+    #[test]
+    fn hours_carried_into_a_month_count_against_it() {
+        let today = at("2026-11-18T12:00:00Z").date_naive();
+        let mut client =
+            crate::domain::Client::new(Id::from_u128(1), "Orbit", crate::domain::Shape::Advisory, None, today, at("2026-11-01T00:00:00Z"))
+                .unwrap();
+        client.hours_per_month = Some(10.0);
+        let month = Budget::of(&Utc, &client, [], today, at("2026-11-18T12:00:00Z"), 7.0);
+        let month = Budget { used: 12.0, ..month };
+        assert_eq!((month.available(), month.usage()), (Some(17.0), Usage::Fine));
+        assert_eq!(
+            (month.label(), month.short(), month.column()),
+            ("this month: 12 / 10+7 h".into(), "12/10+7 h".into(), "12 / 10+7 h mo".into())
+        );
+        assert_eq!(Budget { carried: 0.0, ..month }.usage(), Usage::Over);
+        client.hours_per_month = None;
+        client.hours_per_week = Some(10.0);
+        let week = Budget::of(&Utc, &client, [], today, at("2026-11-18T12:00:00Z"), 7.0);
+        assert_eq!((week.carried, week.available()), (0.0, Some(10.0)));
     }
 }

@@ -89,12 +89,26 @@ pub fn usage(used_hours: f64, retainer: f64) -> Usage {
     }
 }
 
+/// The hours monthly clients carry into months (`statement::carried_in`), by client and the
+/// month's first day; a month not held carries none.
+pub type Carried = std::collections::HashMap<(crate::domain::Id, NaiveDate), f64>;
+
+/// The hours `client` carries into `period` as `carried` holds them (none for a week).
+pub fn carried_hours(carried: &Carried, client: crate::domain::Id, period: Period) -> f64 {
+    let held = matches!(period, Period::Month(..)).then(|| carried.get(&(client, period.first())));
+    held.flatten().copied().unwrap_or(0.0)
+}
+
 /// Hours used against the retainer that applies to a client.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Budget {
     pub period: Period,
     pub used: f64,
+    /// The hours the retainer includes in the period.
     pub retainer: Option<f64>,
+    /// Hours carried into the month from the month before (`--rollover one-month`), used
+    /// first: the month's statement counts them (`statement::carried_in`).
+    pub carried: f64,
 }
 
 impl Budget {
@@ -109,22 +123,24 @@ impl Budget {
     }
 
     /// A client's hours against the retainer that applies on `today` (the month for a monthly
-    /// retainer, else the week), from `entries` (any clients'; those of the period are counted
-    /// up to `now`: a running timer so far (up to the next entry, see `counted_until`), time
-    /// planned ahead not yet).
+    /// retainer, with the hours `carried` into it, else the week), from `entries` (any
+    /// clients'; those of the period are counted up to `now`: a running timer so far (up to
+    /// the next entry, see `counted_until`), time planned ahead not yet).
     pub fn of<'a, Tz: TimeZone>(
         tz: &Tz,
         client: &crate::domain::Client,
         entries: impl IntoIterator<Item = &'a TimeEntry>,
         today: NaiveDate,
         now: Timestamp,
+        carried: f64,
     ) -> Budget {
         let period = Budget::period_for(client, today);
         let (from, to) = period.bounds(tz);
         let entries: Vec<&TimeEntry> = entries.into_iter().collect();
         let until = super::counted_until(&entries, now);
         let used = hours(entries.iter().filter(|e| e.client_id == client.id).map(|e| e.seconds_within(from, now.min(to), until)).sum());
-        Budget { period, used, retainer: client.retainer_for(period) }
+        let retainer = client.retainer_for(period);
+        Budget { period, used, retainer, carried: if retainer.is_some() && matches!(period, Period::Month(..)) { carried } else { 0.0 } }
     }
 
     /// The hours the period ends on at the pace of its working days so far (through `today`).
@@ -138,19 +154,27 @@ impl Budget {
         self.used * all as f64 / gone as f64
     }
 
+    /// The hours there are to use in the period: those included and those carried in.
+    pub fn available(&self) -> Option<f64> {
+        self.retainer.map(|r| r + self.carried)
+    }
+
     pub fn usage(&self) -> Usage {
-        self.retainer.map_or(Usage::Fine, |r| usage(self.used, r))
+        self.available().map_or(Usage::Fine, |r| usage(self.used, r))
     }
 
     fn is_month(&self) -> bool {
         matches!(self.period, Period::Month(..))
     }
 
-    /// `11.5 / 15 h`, or `11.5 h` without a retainer; `sep` goes around the slash.
+    /// `11.5 / 15 h`, `11.5 / 15+3 h` with 3 hours carried in, or `11.5 h` without a
+    /// retainer; `sep` goes around the slash.
     fn amount(&self, sep: &str) -> String {
+        let fmt = crate::domain::fmt_hours;
         match self.retainer {
-            Some(r) => format!("{}{sep}/{sep}{} h", crate::domain::fmt_hours(self.used), crate::domain::fmt_hours(r)),
-            None => format!("{} h", crate::domain::fmt_hours(self.used)),
+            Some(r) if self.carried > 0.0 => format!("{}{sep}/{sep}{}+{} h", fmt(self.used), fmt(r), fmt(self.carried)),
+            Some(r) => format!("{}{sep}/{sep}{} h", fmt(self.used), fmt(r)),
+            None => format!("{} h", fmt(self.used)),
         }
     }
 
