@@ -134,7 +134,8 @@ fn extra(word: &str, today: NaiveDate) -> Result<Option<Extra>, String> {
     }
     if let Some(when) = word.strip_prefix('@').filter(|w| w.starts_with(char::is_alphanumeric)) {
         return match revisit(when, today) {
-            Some(d) => Ok(Some(Extra::Revisit(d))),
+            Some(d) if super::in_range(d) => Ok(Some(Extra::Revisit(d))),
+            Some(_) => Err(format!("{word}: Cockpit's calendar runs from 1970 to 9999; kept in the title")),
             None => Err(format!("{word} not understood, kept in the title (dates: @2027-01-15, @2w, @3m, @1y, @next-quarter)")),
         };
     }
@@ -302,6 +303,14 @@ mod tests {
         assert_eq!(p.title, "Pay @2027-02-30 !loud");
         assert_eq!(p.problems.len(), 1, "the run stops at the first word not understood");
         assert_eq!(parse("email me @ noon", today()).title, "email me @ noon");
+        // Dates outside Cockpit's calendar, as written or reached.
+        for line in ["Dated @0000-01-01", "Dated @1969-12-31", "Dated @10000y"] {
+            let p = parse(line, today());
+            assert_eq!((p.title.as_str(), p.revisit), (line, None), "{line}");
+            assert!(p.problems[0].contains("1970 to 9999") || p.problems[0].contains("not understood"), "{:?}", p.problems);
+        }
+        assert!(parse("Dated @0000-01-01", today()).problems[0].contains("runs from 1970 to 9999"));
+        assert_eq!(parse("Dated @9999-12-31", today()).revisit, Some(day("9999-12-31")));
         assert_eq!(parse("Wow !", today()).title, "Wow !");
     }
 
