@@ -516,6 +516,18 @@ fn a_decision_from_add_to_delete_on_the_command_line() {
     // The newer one is linked from the older: it cannot go first, and says why.
     let e = err(&cockpit(&db, &["decision", "delete", "D-002"]));
     assert!(e.contains("decision D-002 is still linked from decision D-001 (superseded by it)"), "{e}");
+    // The older one accepted again lets go of the link (the status and the link are one fact),
+    // and superseded again takes it back.
+    let again = json(&["decision", "edit", "D-001", "--status", "accepted", "--json"]);
+    assert_eq!((again["status"].as_str(), &again["superseded_by"]), (Some("accepted"), &serde_json::Value::Null));
+    json(&["decision", "supersede", "D-001", "--by", "D-002", "--json"]);
+    // `none` empties a field, as in every edit.
+    let emptied =
+        json(&["decision", "edit", "D-002", "--context", "none", "--decided-by", "NONE", "--tag", "none", "--revisit", "None", "--json"]);
+    assert_eq!(
+        (&emptied["context"], &emptied["decided_by"], &emptied["tags"], &emptied["revisit"]),
+        (&"".into(), &"".into(), &serde_json::json!([]), &serde_json::Value::Null)
+    );
     let gone = json(&["decision", "delete", "D-001", "--json"]);
     assert_eq!(gone["deleted"]["id"], d["id"]);
     ok(&cockpit(&db, &["decision", "delete", "D-002"]));

@@ -865,6 +865,23 @@ fn a_decision_is_deleted_with_del_and_comes_back_with_undo_unless_linked() {
     assert_eq!(e.app.data.decisions.len(), n);
     assert!(status(&e).contains("is still linked from decision D-0"), "{}", status(&e));
     assert!(status(&e).contains("(superseded by it)"), "{}", status(&e));
+    // The older one's status changed lets go of the link, and the newer one can go.
+    let older = e.app.data.decisions.iter().find(|d| d.superseded_by() == Some(newer)).map(|d| d.id).unwrap();
+    let at = cockpit::app::decisions::shown(&e.app).position(|(d, _)| d.id == older).unwrap();
+    e.keys(&["g"]);
+    for _ in 0..at {
+        e.keys(&["j"]);
+    }
+    e.keys(&[":", "cycle_status", "<Enter>"]);
+    let now = e.store.decision(older).unwrap().unwrap();
+    assert_eq!((now.status == Status::Superseded, now.superseded_by), (false, None), "{}", status(&e));
+    let at = cockpit::app::decisions::shown(&e.app).position(|(d, _)| d.id == newer).unwrap();
+    e.keys(&["g"]);
+    for _ in 0..at {
+        e.keys(&["j"]);
+    }
+    e.keys(&["<Del>"]);
+    assert_eq!(e.app.data.decisions.len(), n - 1, "{}", status(&e));
 }
 
 /// The detail pane names the supersede link both ways, with code and title.

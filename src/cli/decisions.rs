@@ -26,7 +26,7 @@ pub struct DecisionFields {
     /// Who decided
     #[arg(long, value_name = "WHO")]
     pub decided_by: Option<String>,
-    /// The day it was decided (default: today)
+    /// The day it was decided (default: today; an edit keeps it)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
     /// architecture, build-vs-buy, vendor, security, team, process, ai, other
@@ -69,7 +69,7 @@ pub enum DecisionCmd {
         /// proposed, accepted, rejected or deprecated (superseded comes with `decision supersede`)
         #[arg(long)]
         status: Option<String>,
-        /// Replaces the tags (repeat it; --tag "" clears them)
+        /// Replaces the tags (repeat it; --tag none clears them)
         #[arg(long = "tag", value_name = "T")]
         tags: Vec<String>,
         #[arg(long, conflicts_with = "shared")]
@@ -121,10 +121,8 @@ pub fn apply_fields(d: &mut Decision, f: &DecisionFields) -> Result<()> {
     if let Some(c) = &f.category {
         d.category = Category::parse(c)?;
     }
-    match f.revisit.as_deref().map(str::trim) {
-        Some("none") => d.revisit = None,
-        Some(r) => d.revisit = Some(calendar_date(r, "--revisit")?),
-        None => {}
+    if let Some(revisit) = super::records::or_none(&f.revisit, |r| calendar_date(r, "--revisit"))? {
+        d.revisit = revisit;
     }
     if f.one_way {
         d.reversibility = Reversibility::OneWay;
@@ -213,12 +211,22 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
                 }
                 after.status = s;
             }
-            if !tags.is_empty() {
+            if let Some(tags) = super::records::list(&tags) {
                 after.tags = decision::clean_tags(&tags);
             }
             if private || shared {
                 after.private = private;
             }
+            // (`none` empties a text, as in every edit.)
+            let none_is_empty = |t: &Option<String>| super::records::text(t).map(str::to_string);
+            let fields = DecisionFields {
+                context: none_is_empty(&fields.context),
+                decision: none_is_empty(&fields.decision),
+                options: none_is_empty(&fields.options),
+                consequences: none_is_empty(&fields.consequences),
+                decided_by: none_is_empty(&fields.decided_by),
+                ..fields
+            };
             apply_fields(&mut after, &fields)?;
             match ops::decisions::edit(&before, after)? {
                 Some(change) => {

@@ -450,7 +450,7 @@ fn act_on(app: &mut App, cmd: Command, d: Decision) -> Vec<Effect> {
             if status == Status::Superseded {
                 status = status.cycle(true);
             }
-            let after = Decision { status, ..d.clone() };
+            let after = Decision { status, ..d.clone() }.status_kept_with_its_link();
             let label = format!("{} is {}", d.code(), status.key());
             app.apply(Change::one(label, Edit::update(Record::Decision(d), Record::Decision(after))))
         }

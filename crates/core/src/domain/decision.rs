@@ -170,6 +170,15 @@ impl Decision {
         }
     }
 
+    /// The decision with its supersede link only while it is superseded: one whose status
+    /// changes to another lets go of what superseded it (the two say one thing).
+    pub fn status_kept_with_its_link(self) -> Decision {
+        match self.status {
+            Status::Superseded => self,
+            _ => Decision { superseded_by: None, ..self },
+        }
+    }
+
     /// Whether a typed number is this decision's: its number, or one it had before.
     pub fn answers_to(&self, number: u32) -> bool {
         self.number == number || self.former_numbers.contains(&number)

@@ -30,6 +30,7 @@ pub fn edit(before: &Decision, after: Decision) -> Result<Option<Change>, OpErro
     if after.title.trim().is_empty() {
         return Err(OpError::Empty("the title"));
     }
+    let after = after.status_kept_with_its_link();
     if after == *before {
         return Ok(None);
     }
