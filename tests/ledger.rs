@@ -280,6 +280,56 @@ fn the_hours_carried_in_count_wherever_the_month_is_shown() {
     assert!(!ok(&db, &["time", "report"]).contains("carried"));
 }
 
+/// A small carry is written to the hundredth (a tenth would round it away), and a month with no
+/// time yet still shows the hours carried into it.
+#[test]
+fn a_small_carry_is_written_to_the_hundredth() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "Ret", "--currency", "EUR", "--monthly-fee", "2000", "--included-hours", "10", "--rollover", "one-month"]);
+    ok(&db, &["client", "add", "Other", "--hours-per-week", "5"]);
+    // November: 9:58, 9.97 h of 10: 0.03 carried into December.
+    add_time(&db, "Ret", &[(at("2026-11-05T08:00:00Z"), 9 * 3600 + 58 * 60)]);
+    let csv = ok(&db, &["invoice", "--client", "Ret", "--month", "2026-12", "--format", "csv"]);
+    assert!(csv.contains("Unused hours carried from November 2026,0.03,"), "{csv}");
+    assert!(ok(&db, &["time", "status"]).contains("this month: 0 / 10+0.03 h"));
+    let report = ok(&db, &["time", "report", "--month", "2026-12"]);
+    assert!(report.contains("Ret — 0:00 (0.00 h) of 10 h + 0.03 h carried") && !report.contains("Other"), "{report}");
+    assert!(ok(&db, &["export", "week", "--format", "markdown"]).contains("month to date 0 of 10 h + 0.03 h carried (2026-12)"));
+}
+
+/// The week summary's hours are those worked by now, as the header counts them (time planned
+/// later today is not logged yet), and on a Sunday its month to date is this month, even when
+/// the week's Thursday was in the month before.
+#[test]
+fn the_week_summary_counts_time_worked_by_now_in_this_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "Ret", "--currency", "EUR", "--monthly-fee", "2000", "--included-hours", "10", "--rollover", "one-month"]);
+    // Sunday 2026-11-01 at 12:00 in Berlin: 2 h this morning, 3 h planned for the afternoon, and
+    // October's 4 h (6 carried into November).
+    add_time(
+        &db,
+        "Ret",
+        &[(at("2026-10-29T08:00:00Z"), 4 * 3600), (at("2026-11-01T07:00:00Z"), 2 * 3600), (at("2026-11-01T14:00:00Z"), 3 * 3600)],
+    );
+    let sunday = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+            .args(args)
+            .env("COCKPIT_DB", &db)
+            .env("COCKPIT_TODAY", "2026-11-01")
+            .env("COCKPIT_TIME", "12:00")
+            .env("TZ", "Europe/Berlin")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert!(sunday(&["time", "status"]).contains("this month: 2 / 10+6 h"));
+    let week = sunday(&["export", "week", "--format", "markdown"]);
+    assert!(week.contains("**Hours:** 6 h this week · month to date 2 of 10 h + 6 h carried (2026-11)"), "{week}");
+}
+
 /// `hledger -f FILE balance --depth 1 -O csv`, per account.
 fn hledger_balance(file: &Path) -> Option<BTreeMap<String, String>> {
     let o = match Command::new("hledger")

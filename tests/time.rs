@@ -264,6 +264,9 @@ fn the_hours_carried_into_the_month_follow_the_months_before() {
     let mut e = engine(&db, at("18:00"));
     e.keys(&["c", "Bright", "<Enter>", "5"]);
     assert!(screen(&e).contains("Total 3:00 · 3 of 10 h retainer + 6 h carried, on pace for"), "{}", screen(&e));
+    // Narrow, as the header has it.
+    let narrow = screen_text(&mut e, 60, 16);
+    assert!(narrow.contains("Total 3:00 · 3/10+6 h →") && narrow.contains("unbilled 3:00"), "{narrow}");
     assert!(header(&e).contains("3/10+6 h") || header(&e).contains("this month: 3 / 10+6 h"), "{}", header(&e));
     e.keys(&["4"]);
     assert!(screen(&e).contains("3/10+6 h mo"), "{}", screen(&e));

@@ -711,10 +711,12 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
             }
             let seconds: i64 = cells.values().map(|c| c.0).sum();
             let hundredths: i64 = cells.values().map(|c| c.1).sum();
-            (seconds > 0 || only.is_some()).then(|| ClientReport {
+            // (A month with none of its time yet still has the hours carried into it.)
+            let carried_hours = time::carried_hours(&carried, c.id, period);
+            (seconds > 0 || only.is_some() || carried_hours > 0.0).then(|| ClientReport {
                 client: c.name.clone(),
                 retainer_hours: c.retainer_for(period),
-                carried_hours: time::carried_hours(&carried, c.id, period),
+                carried_hours,
                 seconds,
                 hours: as_hours(hundredths),
                 hundredths,
@@ -751,7 +753,11 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
                 println!("  no time tracked");
             }
             for r in &reports {
-                let carried = if r.carried_hours > 0.0 { format!(" + {} h carried", fmt_hours(r.carried_hours)) } else { String::new() };
+                let carried = if r.carried_hours > 0.0 {
+                    format!(" + {} h carried", crate::domain::fmt_hours_exact(r.carried_hours))
+                } else {
+                    String::new()
+                };
                 let of = r.retainer_hours.map(|h| format!(" of {} h{carried}", fmt_hours(h))).unwrap_or_default();
                 println!(
                     "\n{} — {} ({:.2} h){of} · unbilled {}",

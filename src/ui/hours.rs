@@ -130,18 +130,34 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         })
         .collect();
     let used = time::hours(total);
-    let mut summary = vec![Span::styled(format!("Total {}", time::fmt_duration(total)), theme::title())];
     let carried = hours::carried(app, client.id, period);
     let budget = time::Budget { period, used, retainer: client.retainer_for(period), carried };
+    // In words where they fit, else as the header has them (`3/10+6 h →4.8`).
+    let summary = [false, true].map(|short| totals_line(app, &budget, total, unbilled, short));
+    let fits = |l: &Line| l.width() <= width;
+    let summary = summary.iter().find(|l| fits(l)).unwrap_or(&summary[1]).clone();
+    let foot_lines = vec![Line::styled(text::fit(&by_lane.join(" · "), width), theme::dim()), summary];
+    f.render_widget(Paragraph::new(foot_lines), foot);
+}
+
+/// `Total 3:00 · 3 of 10 h retainer + 6 h carried, on pace for 4.8 · unbilled 3:00`, or, `short`,
+/// `Total 3:00 · 3/10+6 h →4.8 · unbilled 3:00`.
+fn totals_line(app: &App, budget: &time::Budget, total: i64, unbilled: i64, short: bool) -> Line<'static> {
+    let mut line = vec![Span::styled(format!("Total {}", time::fmt_duration(total)), theme::title())];
     if let (Some(r), Some(all)) = (budget.retainer, budget.available()) {
-        let with_carried = if carried > 0.0 { format!(" + {} h carried", fmt_hours(carried)) } else { String::new() };
-        let label = format!(" · {} of {} h retainer{with_carried}", fmt_hours(used), fmt_hours(r));
-        summary.push(Span::styled(label, theme::usage(time::usage(used, all))));
+        let used = budget.used;
+        let carried = crate::domain::fmt_hours_exact(budget.carried);
+        let label = match (short, budget.carried > 0.0) {
+            (true, _) => format!(" · {}", budget.short()),
+            (false, true) => format!(" · {} of {} h retainer + {carried} h carried", fmt_hours(used), fmt_hours(r)),
+            (false, false) => format!(" · {} of {} h retainer", fmt_hours(used), fmt_hours(r)),
+        };
+        line.push(Span::styled(label, theme::usage(time::usage(used, all))));
         if let Some(pace) = budget.pace(app.today) {
-            summary.push(Span::styled(format!(", on pace for {}", fmt_hours(pace)), theme::usage(time::usage(pace, all))));
+            let pace_label = if short { format!(" →{}", fmt_hours(pace)) } else { format!(", on pace for {}", fmt_hours(pace)) };
+            line.push(Span::styled(pace_label, theme::usage(time::usage(pace, all))));
         }
     }
-    summary.push(Span::raw(format!(" · unbilled {}", time::fmt_duration(unbilled))));
-    let foot_lines = vec![Line::styled(text::fit(&by_lane.join(" · "), width), theme::dim()), Line::from(summary)];
-    f.render_widget(Paragraph::new(foot_lines), foot);
+    line.push(Span::raw(format!(" · unbilled {}", time::fmt_duration(unbilled))));
+    Line::from(line)
 }

@@ -231,20 +231,21 @@ impl Store {
         let items = self.do_now_items(client.id)?;
         let period = time::Period::Week(week);
         let (from, to) = period.bounds(&chrono::Local);
-        let logged = time::Totals::of(&chrono::Local, period, &self.time_entries(Some(client.id), from, to)?, now).total();
-        // A monthly retainer: this month to date for the current week; for a past week, the
-        // month it belongs to (its Thursday's, as ISO weeks go), to the week's end at most.
+        // (Worked up to now, as the header counts it: time planned ahead is not logged yet.)
+        let logged = time::worked(&self.time_entries(Some(client.id), from, to)?.iter().collect::<Vec<_>>(), client.id, from, to, now);
+        // A monthly retainer: this month to date for the current week (its Sunday too); for a
+        // past week, the month it belongs to (its Thursday's, as ISO weeks go), to the week's end
+        // at most.
         let month_hours = match client.hours_per_month {
             Some(retainer) => {
-                let day = if as_of < week.sunday() { as_of } else { week.monday() + chrono::Days::new(3) };
+                let day = if today <= week.sunday() { as_of } else { week.monday() + chrono::Days::new(3) };
                 let month = time::Period::month_of(day);
                 let (from, month_end) = month.bounds(&chrono::Local);
                 let next_day = as_of.succ_opt().unwrap_or(as_of).and_hms_opt(0, 0, 0).expect("midnight");
                 let day_end = chrono::Local.from_local_datetime(&next_day).earliest().map_or(now, |t| t.to_utc());
                 let to = day_end.min(now).min(month_end).max(from);
-                let in_month: Vec<time::TimeEntry> =
-                    self.time_entries(Some(client.id), from, to)?.into_iter().filter(|e| e.start < to).collect();
-                let logged = time::Totals::of(&chrono::Local, month, &in_month, to).total();
+                let in_month = self.time_entries(Some(client.id), from, to)?;
+                let logged = time::worked(&in_month.iter().collect::<Vec<_>>(), client.id, from, to, now);
                 let carried = self.carried_in(&chrono::Local, client, month)?;
                 Some(summary::MonthHours { month: month.label(), retainer, carried, logged: summary::round_hours(time::hours(logged)) })
             }

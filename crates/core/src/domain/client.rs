@@ -191,6 +191,13 @@ pub fn fmt_hours(h: f64) -> String {
     }
 }
 
+/// Hours to the hundredth, as a statement counts them, without trailing zeros: `0.03`, `9.01`,
+/// `5.5`, `6` (hours carried into a month: a tenth would round a carry away).
+pub fn fmt_hours_exact(h: f64) -> String {
+    let s = format!("{:.2}", (h * 100.0).round() / 100.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// What the Clients screen shows per client, beyond the client itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClientStats {

@@ -33,7 +33,7 @@ pub mod zone;
 
 pub use action::{Action, ActionStatus};
 pub use change::{Change, Edit, Record};
-pub use client::{fmt_hours, Client, ClientStats, Shape};
+pub use client::{fmt_hours, fmt_hours_exact, Client, ClientStats, Shape};
 pub use decision::{Category, Decision, Reversibility, Status};
 pub use decision_row::{DecisionLog, DecisionRow};
 pub use entry::{Entry, EntryKind};

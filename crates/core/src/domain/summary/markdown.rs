@@ -294,7 +294,7 @@ pub fn mentions(text: &str, others: &[String]) -> Vec<String> {
 /// ` + 5 h carried`: hours carried into the month, when there are any.
 fn carried(hours: f64) -> String {
     if hours > 0.0 {
-        format!(" + {} h carried", fmt_hours(hours))
+        format!(" + {} h carried", crate::domain::fmt_hours_exact(hours))
     } else {
         String::new()
     }

@@ -89,6 +89,13 @@ pub fn usage(used_hours: f64, retainer: f64) -> Usage {
     }
 }
 
+/// The seconds `client` worked over `from..to` by `now`, of `entries` (any clients'): a running
+/// timer so far (up to the next entry, see `counted_until`), time planned ahead not yet.
+pub fn worked(entries: &[&TimeEntry], client: crate::domain::Id, from: Timestamp, to: Timestamp, now: Timestamp) -> i64 {
+    let until = super::counted_until(entries, now);
+    entries.iter().filter(|e| e.client_id == client).map(|e| e.seconds_within(from, now.min(to), until)).sum()
+}
+
 /// The hours monthly clients carry into months (`statement::carried_in`), by client and the
 /// month's first day; a month not held carries none.
 pub type Carried = std::collections::HashMap<(crate::domain::Id, NaiveDate), f64>;
@@ -137,8 +144,7 @@ impl Budget {
         let period = Budget::period_for(client, today);
         let (from, to) = period.bounds(tz);
         let entries: Vec<&TimeEntry> = entries.into_iter().collect();
-        let until = super::counted_until(&entries, now);
-        let used = hours(entries.iter().filter(|e| e.client_id == client.id).map(|e| e.seconds_within(from, now.min(to), until)).sum());
+        let used = hours(worked(&entries, client.id, from, to, now));
         let retainer = client.retainer_for(period);
         Budget { period, used, retainer, carried: if retainer.is_some() && matches!(period, Period::Month(..)) { carried } else { 0.0 } }
     }
@@ -172,7 +178,9 @@ impl Budget {
     fn amount(&self, sep: &str) -> String {
         let fmt = crate::domain::fmt_hours;
         match self.retainer {
-            Some(r) if self.carried > 0.0 => format!("{}{sep}/{sep}{}+{} h", fmt(self.used), fmt(r), fmt(self.carried)),
+            Some(r) if self.carried > 0.0 => {
+                format!("{}{sep}/{sep}{}+{} h", fmt(self.used), fmt(r), crate::domain::fmt_hours_exact(self.carried))
+            }
             Some(r) => format!("{}{sep}/{sep}{} h", fmt(self.used), fmt(r)),
             None => format!("{} h", fmt(self.used)),
         }
