@@ -132,6 +132,9 @@ fn a_private_mark_in_the_text_keeps_any_record_private() {
     assert_eq!((decisions[0]["title"].as_str(), decisions[0]["private"].as_bool()), (Some("Let the contractor go"), Some(true)));
     let week: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["week", "--json"]))).unwrap();
     assert_eq!((week[0]["text"].as_str(), week[0]["private"].as_bool()), (Some("Reorg draft"), Some(true)), "{week}");
+    // The listings say so, as those of risks and Today do: they get pasted.
+    assert!(ok(&cockpit(&db, &["week"])).contains(" -  Reorg draft (private)"));
+    assert!(ok(&cockpit(&db, &["items"])).contains("3/2  Quiet vendor exit (private)"));
     let summary = ok(&cockpit(&db, &["export", "week"]));
     for text in ["Reorg", "vendor exit", "contractor", "engineer", "recruiter", "private"] {
         assert!(!summary.contains(text), "{text}:\n{summary}");

@@ -40,11 +40,12 @@ pub enum Cmd {
     /// Show or set the screen the app opens on: auto (Today when more than one client is active,
     /// else Week), today or week
     StartScreen { screen: Option<String> },
-    /// The risk register: add a risk
+    /// The risk register: add, show, edit or delete a risk
     #[command(subcommand)]
     Risk(RiskCmd),
     /// List a client's risks, highest score first
     Risks {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         /// Also closed ones
@@ -59,16 +60,18 @@ pub enum Cmd {
     Meeting(MeetingCmd),
     /// List a client's meetings, newest first
     Meetings {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         #[arg(long)]
         json: bool,
     },
-    /// Add an action, or mark one done or dropped
+    /// Actions: add one, mark one done or dropped; show, edit, delete
     #[command(subcommand)]
     Action(ActionCmd),
     /// List open actions (every active client's, unless --client), overdue first
     Actions {
+        /// One client's (its name, or any start of it; default: every active client's)
         #[arg(long)]
         client: Option<String>,
         /// Only those this person owes ("me" for yours)
@@ -80,7 +83,7 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// People of a client's team and candidates: add, a private 1:1 note, a point for the next 1:1
+    /// People of a client's team and candidates: add, a private 1:1 note, a point for the next 1:1; show, edit, delete
     #[command(subcommand)]
     Person(PersonCmd),
     /// Openings, the roles being hired for: add, list, show, edit, delete
@@ -88,6 +91,7 @@ pub enum Cmd {
     Opening(OpeningCmd),
     /// List a client's people and candidates (1:1 notes only with --include-private)
     People {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         #[arg(long)]
@@ -96,11 +100,12 @@ pub enum Cmd {
         #[arg(long)]
         include_private: bool,
     },
-    /// Vendors and the options an evaluation compares: add, score, choose
+    /// Vendors and the options an evaluation compares: add, score, choose; show, edit, delete
     #[command(subcommand)]
     Vendor(VendorCmd),
     /// List a client's vendors and evaluations: weighted scores, costs, renewals
     Vendors {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         #[arg(long)]
@@ -116,6 +121,7 @@ pub enum Cmd {
     Decision(decisions::DecisionCmd),
     /// List a client's decisions, newest first
     Decisions {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         #[arg(long)]
@@ -125,6 +131,7 @@ pub enum Cmd {
     Note(NoteArgs),
     /// List a week's entries, lane by lane
     Week {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         /// YYYY-Www, e.g. 2026-W47 (default: this week)
@@ -141,6 +148,7 @@ pub enum Cmd {
     Item(ItemCli),
     /// List the matrix, grouped by quadrant
     Items {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         #[arg(long)]
@@ -203,6 +211,7 @@ pub enum ExportCmd {
     Week(ExportWeekArgs),
     /// The decision log as ADR files in a repository (nygard, madr or log4brains layout)
     Adr {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         /// The ADR folder, or a repository root (its .adr-dir, .log4brains.yml, doc/adr or
@@ -221,6 +230,7 @@ pub enum ExportCmd {
     Ics(IcsArgs),
     /// A client's risk register, for a board pack or a security questionnaire
     Risks {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         /// markdown or csv
@@ -243,6 +253,7 @@ pub enum PersonCmd {
     Note {
         name: String,
         text: String,
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
     },
@@ -250,6 +261,7 @@ pub enum PersonCmd {
     Point {
         name: String,
         text: String,
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
     },
@@ -271,6 +283,7 @@ pub enum OpeningCmd {
     /// Open a role: cockpit opening add "Senior backend engineer" --decision D-006
     Add {
         role: String,
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         /// open, on-hold, filled or closed
@@ -282,6 +295,7 @@ pub enum OpeningCmd {
     },
     /// List a client's openings
     List {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         #[arg(long)]
@@ -326,6 +340,7 @@ pub struct PersonEditArgs {
 #[derive(Args, Debug)]
 pub struct PersonAddArgs {
     pub name: String,
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
     #[arg(long)]
@@ -349,6 +364,7 @@ pub enum VendorCmd {
     /// Mark the option its decision took
     Choose {
         name: String,
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
     },
@@ -392,6 +408,7 @@ pub struct VendorEditArgs {
 #[derive(Args, Debug)]
 pub struct VendorAddArgs {
     pub name: String,
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
     /// The decision whose evaluation it is an option of: D-007 or 7
@@ -424,6 +441,7 @@ pub struct VendorScoreArgs {
     /// How much the criterion counts in this evaluation: 2, 0.5, 30%
     #[arg(long)]
     pub weight: Option<String>,
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
 }
@@ -467,6 +485,7 @@ pub struct MeetingEditArgs {
 #[derive(Args, Debug)]
 pub struct MeetingAddArgs {
     pub title: String,
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
     /// leadership, 1on1, standup, vendor, board or other
@@ -536,6 +555,7 @@ pub struct ActionEditArgs {
 #[derive(Args, Debug)]
 pub struct ActionAddArgs {
     pub title: String,
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
     /// Who owes it (default: you)
@@ -609,6 +629,7 @@ pub struct RiskAddArgs {
     pub likelihood: i64,
     #[arg(long, value_parser = score)]
     pub impact: i64,
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
     /// security, compliance, availability, data, vendor, delivery, people or cost
@@ -668,6 +689,7 @@ pub enum AdrCmd {
 pub enum ImportCmd {
     /// ADR files (nygard, MADR or log4brains) into a client's decision log; importing again changes nothing
     Adr {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         /// The ADR folder, or a repository root (its .adr-dir, .log4brains.yml, doc/adr or
@@ -755,6 +777,7 @@ pub struct TermsArgs {
 #[derive(Args, Debug)]
 pub struct DecideArgs {
     pub title: String,
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
     /// proposed or accepted
@@ -785,6 +808,7 @@ pub struct NoteArgs {
     /// Client-facing, even in a lane that is private by default
     #[arg(long)]
     pub shared: bool,
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
     /// YYYY-Www (default: this week)
@@ -900,6 +924,7 @@ pub struct ItemArgs {
     /// 1 (low) to 5 (high)
     #[arg(long, allow_hyphen_values = true)]
     pub effort: String,
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
     /// For you alone: never among a summary's priorities

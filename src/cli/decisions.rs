@@ -54,6 +54,7 @@ pub enum DecisionCmd {
     Show {
         /// D-007 or 7
         number: String,
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         #[arg(long)]
@@ -62,6 +63,7 @@ pub enum DecisionCmd {
     /// Change a decision's fields (what is not given stays as it is)
     Edit {
         number: String,
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         #[arg(long)]
@@ -86,6 +88,7 @@ pub enum DecisionCmd {
         /// The decision that replaces it
         #[arg(long, value_name = "D-NNN")]
         by: String,
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         #[arg(long)]
@@ -94,6 +97,7 @@ pub enum DecisionCmd {
     /// Delete a decision and its revisit history (refused while other records point at it)
     Delete {
         number: String,
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         #[arg(long)]

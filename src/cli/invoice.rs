@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct InvoiceArgs {
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
     #[arg(long, value_name = "YYYY-MM")]

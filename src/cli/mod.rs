@@ -454,7 +454,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                             (true, false) => "[ ]",
                             _ => " - ",
                         };
-                        println!("  {mark} {}", e.text);
+                        // (Marked as risks and Today mark theirs: this listing gets pasted.)
+                        let private = if e.private { " (private)" } else { "" };
+                        println!("  {mark} {}{private}", e.text);
                     }
                 }
             }
@@ -570,7 +572,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                     println!("{} ({})", q.title(), v.len());
                     for i in v {
                         let st = if i.status == ItemStatus::Open { String::new() } else { format!("  [{}]", i.status.key()) };
-                        println!("  {}/{}  {}{st}", i.impact.get(), i.effort.get(), i.title);
+                        let private = if i.private { " (private)" } else { "" };
+                        println!("  {}/{}  {}{private}{st}", i.impact.get(), i.effort.get(), i.title);
                     }
                 }
             }

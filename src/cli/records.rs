@@ -18,6 +18,7 @@ pub struct Named {
     /// name, case aside (several that match are listed; delete takes only a whole name or id)
     #[arg(id = "named", value_name = "NAME")]
     pub name: String,
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
     /// Print it as JSON

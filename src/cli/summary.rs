@@ -18,6 +18,7 @@ pub enum SummaryFormat {
 
 #[derive(Args, Debug)]
 pub struct ExportWeekArgs {
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
     /// YYYY-Www, e.g. 2026-W47 (default: this week)
@@ -46,6 +47,7 @@ pub struct WeekStatusArgs {
     pub status: Option<String>,
     /// One line: why
     pub reason: Option<String>,
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
     /// YYYY-Www (default: this week)

@@ -18,6 +18,7 @@ use std::path::PathBuf;
 pub enum TimeCmd {
     /// Start the timer (a timer running for another client is stopped at the same moment)
     Start {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         /// architecture, building, team, infra or strategy
@@ -46,6 +47,7 @@ pub enum TimeCmd {
     Report(ReportArgs),
     /// Mark unbilled time of a week or month as billed on an invoice
     Bill {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         #[arg(long, value_name = "YYYY-Www", conflicts_with = "month")]
@@ -81,6 +83,7 @@ pub enum TimeCmd {
     Limit { hours: Option<f64> },
     /// List a client's time entries of a week or month, with the ids show, edit and delete take
     List {
+        /// The client (its name, or any start of it; default: the current one)
         #[arg(long)]
         client: Option<String>,
         /// YYYY-Www (default: this week)
@@ -123,6 +126,7 @@ pub struct TimeEditArgs {
 /// A span: --from and --to, --from and --for, --for alone (ending now), or --to and --for.
 #[derive(Args, Debug)]
 pub struct AddArgs {
+    /// The client (its name, or any start of it; default: the current one)
     #[arg(long)]
     pub client: Option<String>,
     /// 9:00 or 9am (today), yesterday 18:30, mon 9:00, -2h, YYYY-MM-DD HH:MM, or RFC 3339

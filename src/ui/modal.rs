@@ -124,7 +124,7 @@ fn capture(app: &App, f: &mut Frame, body: Rect, line: &TextLine) {
     f.render_widget(Paragraph::new(Line::from(spans)), rows[1]);
     let hint = app.keymap.say(
         Scope::Prompt,
-        "{prompt_accept} saves · {prompt_switch} full form · ends with #tag !oneway !proposed @2w @YYYY-MM-DD · {prompt_cancel} keeps a draft",
+        "{prompt_accept} saves · {prompt_switch} full form · ends with #tag %category !oneway !proposed @2w · {prompt_cancel} keeps a draft",
     );
     f.render_widget(Paragraph::new(Line::styled(text::fit(&hint, rows[2].width as usize), theme::dim())), rows[2]);
 }
