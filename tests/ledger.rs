@@ -298,6 +298,24 @@ fn a_small_carry_is_written_to_the_hundredth() {
     assert!(ok(&db, &["export", "week", "--format", "markdown"]).contains("month to date 0 of 10 h + 0.03 h carried (2026-12)"));
 }
 
+/// Hours used are counted as the statement counts them (each entry's part of a day in
+/// hundredths), wherever they are shown against the retainer: three 20-minute entries are 0.99 h.
+#[test]
+fn hours_used_are_counted_as_the_statement_counts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "Ret", "--currency", "EUR", "--monthly-fee", "2000", "--included-hours", "10"]);
+    add_time(&db, "Ret", &[(at("2026-12-01T08:00:00Z"), 1200), (at("2026-12-01T09:00:00Z"), 1200), (at("2026-12-01T10:00:00Z"), 1200)]);
+    let csv = ok(&db, &["invoice", "--client", "Ret", "--month", "2026-12", "--format", "csv"]);
+    assert!(csv.contains("Total,0.99,"), "{csv}");
+    let status: Value = serde_json::from_str(&ok(&db, &["time", "status", "--json"])).unwrap();
+    assert_eq!(status["clients"][0]["used_hours"], 0.99, "{status}");
+    let today: Value = serde_json::from_str(&ok(&db, &["today", "--json"])).unwrap();
+    assert_eq!(today["clients"][0]["hours"]["used"], 0.99, "{today}");
+    let week: Value = serde_json::from_str(&ok(&db, &["export", "week", "--format", "json"])).unwrap();
+    assert_eq!((&week["hours"]["logged"], &week["hours"]["month"]["logged"]), (&0.99.into(), &0.99.into()), "{week}");
+}
+
 /// The week summary's hours are those worked by now, as the header counts them (time planned
 /// later today is not logged yet), and on a Sunday its month to date is this month, even when
 /// the week's Thursday was in the month before.

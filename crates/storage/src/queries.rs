@@ -232,7 +232,8 @@ impl Store {
         let period = time::Period::Week(week);
         let (from, to) = period.bounds(&chrono::Local);
         // (Worked up to now, as the header counts it: time planned ahead is not logged yet.)
-        let logged = time::worked(&self.time_entries(Some(client.id), from, to)?.iter().collect::<Vec<_>>(), client.id, from, to, now);
+        let logged =
+            time::worked(&chrono::Local, &self.time_entries(Some(client.id), from, to)?.iter().collect::<Vec<_>>(), client.id, period, now);
         // A monthly retainer: this month to date for the current week (its Sunday too); for a
         // past week, the month it belongs to (its Thursday's, as ISO weeks go), to the week's end
         // at most.
@@ -245,9 +246,9 @@ impl Store {
                 let day_end = chrono::Local.from_local_datetime(&next_day).earliest().map_or(now, |t| t.to_utc());
                 let to = day_end.min(now).min(month_end).max(from);
                 let in_month = self.time_entries(Some(client.id), from, to)?;
-                let logged = time::worked(&in_month.iter().collect::<Vec<_>>(), client.id, from, to, now);
+                let logged = time::worked(&chrono::Local, &in_month.iter().collect::<Vec<_>>(), client.id, month, to);
                 let carried = self.carried_in(&chrono::Local, client, month)?;
-                Some(summary::MonthHours { month: month.label(), retainer, carried, logged: summary::round_hours(time::hours(logged)) })
+                Some(summary::MonthHours { month: month.label(), retainer, carried, logged })
             }
             None => None,
         };
@@ -261,7 +262,7 @@ impl Store {
             revisits: &revisits,
             revisits_due,
             items: &items,
-            logged_hours: (logged > 0).then(|| summary::round_hours(time::hours(logged))),
+            logged_hours: (logged > 0.0).then_some(logged),
             month_hours,
             status,
             include_private,

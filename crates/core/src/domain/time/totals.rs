@@ -89,11 +89,13 @@ pub fn usage(used_hours: f64, retainer: f64) -> Usage {
     }
 }
 
-/// The seconds `client` worked over `from..to` by `now`, of `entries` (any clients'): a running
+/// The hours `client` worked in `period` by `now`, of `entries` (any clients'), counted as a
+/// statement counts them (each entry's part of a day in hundredths, see `ledger`): a running
 /// timer so far (up to the next entry, see `counted_until`), time planned ahead not yet.
-pub fn worked(entries: &[&TimeEntry], client: crate::domain::Id, from: Timestamp, to: Timestamp, now: Timestamp) -> i64 {
-    let until = super::counted_until(entries, now);
-    entries.iter().filter(|e| e.client_id == client).map(|e| e.seconds_within(from, now.min(to), until)).sum()
+pub fn worked<Tz: TimeZone>(tz: &Tz, entries: &[&TimeEntry], client: crate::domain::Id, period: Period, now: Timestamp) -> f64 {
+    let pieces = super::ledger::pieces(tz, period, entries.iter().copied(), now);
+    let so_far = pieces.iter().filter(|p| p.entry.client_id == client && p.start < now);
+    so_far.map(|p| super::ledger::hundredths((p.end.min(now) - p.start).num_seconds())).sum::<i64>() as f64 / 100.0
 }
 
 /// The hours monthly clients carry into months (`statement::carried_in`), by client and the
@@ -142,9 +144,8 @@ impl Budget {
         carried: f64,
     ) -> Budget {
         let period = Budget::period_for(client, today);
-        let (from, to) = period.bounds(tz);
         let entries: Vec<&TimeEntry> = entries.into_iter().collect();
-        let used = hours(worked(&entries, client.id, from, to, now));
+        let used = worked(tz, &entries, client.id, period, now);
         let retainer = client.retainer_for(period);
         Budget { period, used, retainer, carried: if retainer.is_some() && matches!(period, Period::Month(..)) { carried } else { 0.0 } }
     }
