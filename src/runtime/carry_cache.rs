@@ -24,7 +24,11 @@ impl CarryCache {
                 let key = (c.id, m.first());
                 let hours = match self.held.get(&key) {
                     Some(h) => *h,
-                    None => *self.held.entry(key).or_insert(store.carried_in(zone, c, *m)?),
+                    None => {
+                        let h = store.carried_in(zone, c, *m)?;
+                        self.held.insert(key, h);
+                        h
+                    }
                 };
                 if hours > 0.0 {
                     carried.insert(key, hours);
