@@ -531,6 +531,9 @@ fn a_decision_from_add_to_delete_on_the_command_line() {
         (&emptied["context"], &emptied["decided_by"], &emptied["tags"], &emptied["revisit"]),
         (&"".into(), &"".into(), &serde_json::json!([]), &serde_json::Value::Null)
     );
+    let made = json(&["decide", "Keep the cron box", "--context", "none", "--tag", "none", "--options", "none of the above", "--json"]);
+    assert_eq!((&made["context"], &made["tags"], &made["options"]), (&"".into(), &serde_json::json!([]), &"none of the above".into()));
+    json(&["decision", "delete", "D-003", "--json"]);
     let gone = json(&["decision", "delete", "D-001", "--json"]);
     assert_eq!(gone["deleted"]["id"], d["id"]);
     ok(&cockpit(&db, &["decision", "delete", "D-002"]));

@@ -105,10 +105,10 @@ pub enum DecisionCmd {
     },
 }
 
-/// `fields` over `d`.
+/// `fields` over `d` (`none` empties a text, as in every edit).
 pub fn apply_fields(d: &mut Decision, f: &DecisionFields) -> Result<()> {
     let text = |t: &Option<String>, into: &mut String| {
-        if let Some(t) = t {
+        if let Some(t) = super::records::text(t) {
             *into = text::clean_text(t);
         }
     };
@@ -116,7 +116,7 @@ pub fn apply_fields(d: &mut Decision, f: &DecisionFields) -> Result<()> {
     text(&f.decision, &mut d.decision);
     text(&f.options, &mut d.options);
     text(&f.consequences, &mut d.consequences);
-    if let Some(who) = &f.decided_by {
+    if let Some(who) = super::records::text(&f.decided_by) {
         d.decided_by = text::clean_line(who);
     }
     if let Some(day) = &f.date {
@@ -135,6 +135,11 @@ pub fn apply_fields(d: &mut Decision, f: &DecisionFields) -> Result<()> {
         d.reversibility = Reversibility::TwoWay;
     }
     Ok(())
+}
+
+/// Tags as typed: `none` (or one empty value) is none.
+pub fn tags(typed: &[String]) -> Vec<String> {
+    super::records::list(typed).unwrap_or_default()
 }
 
 /// The decision as the command line shows it: `D-007 Use Postgres (Acme)`, or its JSON.
@@ -215,22 +220,12 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
                 }
                 after.status = s;
             }
-            if let Some(tags) = super::records::list(&tags) {
-                after.tags = decision::clean_tags(&tags);
+            if !tags.is_empty() {
+                after.tags = decision::clean_tags(self::tags(&tags));
             }
             if private || shared {
                 after.private = private;
             }
-            // (`none` empties a text, as in every edit.)
-            let none_is_empty = |t: &Option<String>| super::records::text(t).map(str::to_string);
-            let fields = DecisionFields {
-                context: none_is_empty(&fields.context),
-                decision: none_is_empty(&fields.decision),
-                options: none_is_empty(&fields.options),
-                consequences: none_is_empty(&fields.consequences),
-                decided_by: none_is_empty(&fields.decided_by),
-                ..fields
-            };
             apply_fields(&mut after, &fields)?;
             match ops::decisions::edit(&before, after)? {
                 Some(change) => {

@@ -380,7 +380,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             let (title, marked) = capture::private_marked(&a.title);
             let mut d = Decision::captured(crate::storage::new_id(), client.id, &title, clock.today(), now);
             d.status = Status::parse(&a.status)?;
-            d.tags = decision::clean_tags(&a.tags);
+            d.tags = decision::clean_tags(decisions::tags(&a.tags));
             d.private = a.private || marked;
             decisions::apply_fields(&mut d, &a.fields)?;
             let applied = store.apply(&ops::decisions::add(d, "Recorded")?)?;

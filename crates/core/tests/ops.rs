@@ -32,10 +32,15 @@ fn a_new_decision_needs_a_title_and_is_proposed_or_accepted() {
     let superseded = Decision { status: Status::Superseded, ..d.clone() };
     assert_eq!(ops::decisions::add(superseded, "Recorded"), Err(OpError::NewDecisionStatus("superseded")));
     assert_eq!(ops::decisions::add(Decision { title: " ".into(), ..d.clone() }, "Recorded"), Err(OpError::Empty("the title")));
-    // An edit that changes nothing is no change; an edit may set any status.
+    // An edit that changes nothing is no change; an edit may set any status, superseded with
+    // what supersedes it.
     assert_eq!(ops::decisions::edit(&d, d.clone()), Ok(None));
-    let after = Decision { status: Status::Superseded, ..d.clone() };
+    let after = Decision { status: Status::Rejected, ..d.clone() };
     assert_eq!(ops::decisions::edit(&d, after).unwrap().unwrap().label, "Edited D-000 Adopt Kafka");
+    let after = Decision { status: Status::Superseded, superseded_by: Some(id(2)), ..d.clone() };
+    assert_eq!(ops::decisions::edit(&d, after).unwrap().unwrap().label, "Edited D-000 Adopt Kafka");
+    let after = Decision { status: Status::Superseded, ..d.clone() };
+    assert_eq!(ops::decisions::edit(&d, after), Err(OpError::SupersededByNone("D-000".into())));
 }
 
 #[test]

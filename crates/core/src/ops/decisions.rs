@@ -31,6 +31,9 @@ pub fn edit(before: &Decision, after: Decision) -> Result<Option<Change>, OpErro
         return Err(OpError::Empty("the title"));
     }
     let after = after.status_kept_with_its_link();
+    if after.status == Status::Superseded && after.superseded_by.is_none() && before.status != Status::Superseded {
+        return Err(OpError::SupersededByNone(after.code()));
+    }
     if after == *before {
         return Ok(None);
     }
@@ -77,6 +80,20 @@ mod tests {
         dec.number = 7;
         dec.revisit = Some(d("2026-11-30"));
         dec
+    }
+
+    /// A status and a supersede link are one fact: another status lets go of the link, and
+    /// superseded comes only with a link (a decision already superseded without one, as an
+    /// imported record may be, is still edited).
+    #[test]
+    fn a_status_goes_with_its_supersede_link() {
+        let superseded = Decision { status: Status::Superseded, superseded_by: Some(id(9)), ..due() };
+        let accepted = edit(&superseded, Decision { status: Status::Accepted, ..superseded.clone() }).unwrap().unwrap();
+        let Some(Record::Decision(after)) = &accepted.edits[0].after else { panic!("the decision") };
+        assert_eq!((after.status, after.superseded_by), (Status::Accepted, None));
+        assert_eq!(edit(&due(), Decision { status: Status::Superseded, ..due() }), Err(OpError::SupersededByNone("D-007".into())));
+        let unlinked = Decision { status: Status::Superseded, ..due() };
+        assert!(edit(&unlinked, Decision { title: "Use Postgres 16".into(), ..unlinked.clone() }).unwrap().is_some());
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub enum OpError {
     TwoCriteria { typed: String, names: String },
     #[error("a new decision is proposed or accepted, not {0}")]
     NewDecisionStatus(&'static str),
+    #[error("{0} is superseded by another decision: pick that one with supersede, not the status")]
+    SupersededByNone(String),
     #[error("a client named '{0}' already exists")]
     ClientExists(String),
     #[error(transparent)]
