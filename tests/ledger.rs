@@ -316,6 +316,46 @@ fn hours_used_are_counted_as_the_statement_counts_them() {
     assert_eq!((&week["hours"]["logged"], &week["hours"]["month"]["logged"]), (&0.99.into(), &0.99.into()), "{week}");
 }
 
+/// A running timer counts up to the next entry, whoever's and whenever: in `time status`, the
+/// week summary and `time report` as on the screens, also when that entry is in an earlier
+/// week, or another client's.
+#[test]
+fn a_running_timer_counts_up_to_the_next_entry_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "X", "--hours-per-week", "5"]);
+    ok(&db, &["client", "add", "Y", "--hours-per-week", "5"]);
+    // X: on Thursday of last week, time planned for Friday morning, and a timer started that
+    // evening and left running.
+    let earlier = |day: &str, time: &str, args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+            .args(args)
+            .env("COCKPIT_DB", &db)
+            .env("COCKPIT_TODAY", day)
+            .env("COCKPIT_TIME", time)
+            .env("TZ", "Europe/Berlin")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    earlier("2026-11-26", "17:00", &["time", "add", "--client", "X", "--from", "2026-11-27 09:00", "--for", "1h"]);
+    earlier("2026-11-26", "17:00", &["time", "start", "--client", "X"]);
+    let x = |v: &Value| v["clients"].as_array().unwrap().iter().find(|c| c["client"] == "X").cloned().unwrap_or_default();
+    let status: Value = serde_json::from_str(&ok(&db, &["time", "status", "--json"])).unwrap();
+    assert_eq!(x(&status)["used_hours"], 0.0, "{status}");
+    let report: Value = serde_json::from_str(&ok(&db, &["time", "report", "--json"])).unwrap();
+    assert!(x(&report)["seconds"].as_i64().unwrap_or(0) == 0, "{report}");
+    let week: Value = serde_json::from_str(&ok(&db, &["export", "week", "--client", "X", "--format", "json"])).unwrap();
+    assert!(week["hours"]["logged"].is_null(), "{week}");
+    ok(&db, &["time", "stop", "--at", "2026-11-27 09:00"]);
+    // Y: a timer since 09:00 today, reaching X's entry at 11:00 (now is 12:00).
+    earlier("2026-12-02", "09:00", &["time", "add", "--client", "X", "--from", "2026-12-02 11:00", "--for", "30m"]);
+    earlier("2026-12-02", "09:00", &["time", "start", "--client", "Y"]);
+    let week: Value = serde_json::from_str(&ok(&db, &["export", "week", "--client", "Y", "--format", "json"])).unwrap();
+    assert_eq!(week["hours"]["logged"], 2.0, "{week}");
+    assert!(ok(&db, &["time", "status"]).contains("this week: 2 / 5 h"));
+}
+
 /// The week summary's hours are those worked by now, as the header counts them (time planned
 /// later today is not logged yet), and on a Sunday its month to date is this month, even when
 /// the week's Thursday was in the month before.

@@ -464,3 +464,35 @@ fn a_timer_run_into_another_clients_entry_counts_up_to_it_on_the_command_line() 
     assert!(status.lines().any(|l| l.contains("Beta") && l.contains(" 1 h")), "{status}");
     assert!(at("16:00", &["status"]).contains("· 5 h"), "the status line");
 }
+
+/// Today's lines count a running timer's hours as they are drawn, as the header does.
+#[test]
+fn today_counts_a_running_timer_as_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut e = engine(&db, at("09:00"));
+    e.keys(&["c", "Bright", "<Enter>", "i", "0"]);
+    move_clock(&mut e, at("11:00"));
+    let s = screen(&e);
+    assert!(s.contains("Brightleaf · nothing due · ⏱ 2:00 · this month: 2 / 10 h"), "{s}");
+}
+
+/// A running timer that reached another client's entry counts up to it, in the Hours screen's
+/// unbilled time as in its total.
+#[test]
+fn a_timer_cut_by_another_clients_entry_is_unbilled_up_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    {
+        let mut store = Store::open(&db).unwrap();
+        let bright = store.client_named("Brightleaf").unwrap().unwrap();
+        let e = TimeEntry::closed(cockpit::storage::new_id(), bright.id, at("11:00"), at("11:30"), None, "review", at("08:00")).unwrap();
+        store.apply(&Change::one("time", Edit::insert(Record::Time(e)))).unwrap();
+    }
+    let mut e = engine(&db, at("09:00"));
+    e.keys(&["i"]);
+    move_clock(&mut e, at("12:00"));
+    e.keys(&["5"]);
+    let s = screen(&e);
+    assert!(s.contains("Total 2:00 · 2 of 15 h retainer · unbilled 2:00"), "{s}");
+}

@@ -286,15 +286,11 @@ fn note_if_billed(store: &Store, client: &Client, e: &TimeEntry) -> Result<()> {
 }
 
 /// A client's hours against its retainer now (this week, or this month for a monthly one, with
-/// the hours carried into it), read for that period only; and, while its timer runs, every
-/// client's entries since it started (it counts up to the next one, whoever's: see
-/// `time::counted_until`).
+/// the hours carried into it), read for that period only (and, while a timer runs, what it is
+/// counted up to: see `Store::time_entries_counted`).
 pub(super) fn budget(store: &Store, c: &Client, clock: &Clock) -> Result<time::Budget> {
     let (from, to) = time::Budget::period_for(c, clock.today()).bounds(&Local);
-    let mut entries = store.time_entries(Some(c.id), from, to)?;
-    if let Some(start) = entries.iter().find(|e| e.is_running()).map(|e| e.start) {
-        entries.extend(store.time_entries(None, start, clock.now())?.into_iter().filter(|o| o.client_id != c.id));
-    }
+    let entries = store.time_entries_counted(from, to)?;
     let carried = store.carried_in(&Local, c, time::Period::month_of(clock.today()))?;
     Ok(time::Budget::of(&Local, c, &entries, clock.today(), clock.now(), carried))
 }
@@ -679,7 +675,11 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
     let only = (clients.len() == 1).then(|| clients[0].id);
     let entries = store.time_entries(only, from, to)?;
     let now = clock.now();
-    let pieces = ledger::pieces(&Local, period, &entries, now);
+    // (A running timer counted up to the next entry, whoever's: the pieces of those listed.)
+    let listed: std::collections::HashSet<Id> = entries.iter().map(|e| e.id).collect();
+    let counted = store.time_entries_counted(from, to)?;
+    let mut pieces = ledger::pieces(&Local, period, &counted, now);
+    pieces.retain(|p| listed.contains(&p.entry.id));
     let name = |id: Id| name_of(&clients, id);
     let format = if a.json { ReportFormat::Json } else { a.format };
     let file = match format {

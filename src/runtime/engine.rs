@@ -833,7 +833,7 @@ impl Engine {
         let spans = [Period::Week(q.week), Period::Week(IsoWeek::of(q.today))].into_iter().chain(months).map(|p| p.bounds(&tz));
         let from = spans.clone().map(|s| s.0).min().expect("five spans");
         let to = spans.map(|s| s.1).max().expect("five spans");
-        data.time = s.time_entries(None, from, to)?;
+        data.time = s.time_entries_counted(from, to)?;
         let mut months = months.to_vec();
         months.dedup();
         data.carried = self.carry.get(s, &tz, &data.clients, &months)?;

@@ -74,13 +74,16 @@ fn heading(app: &App, c: &ClientAgenda, width: usize) -> Line<'static> {
         n => format!(" · {n} due"),
     };
     let timer = c.timer.map(|start| format!(" · ⏱ {}", time::fmt_duration((app.now - start).num_seconds()))).unwrap_or_default();
-    let hours = format!(" · {}{}", c.budget.label(), c.pace());
+    // (Worked out as drawn, as the header is: a running timer's hours move on.)
+    let budget =
+        app.data.clients.iter().find(|client| client.id == c.client).map_or(c.budget, |client| crate::app::hours::budget(app, client));
+    let hours = format!(" · {}{}", budget.label(), crate::domain::agenda::at_this_pace(budget.used, budget.projected(app.today)));
     let mark = if current { "▶ " } else { "  " };
     let name = text::fit(&c.name, width.saturating_sub(2).max(4));
     let mut rest = format!("{due}{timer}{hours}");
     let room = width.saturating_sub(2 + text::width(&name));
     if text::width(&rest) > room {
-        rest = text::fit(&format!("{due}{timer} · {}", c.budget.short()), room);
+        rest = text::fit(&format!("{due}{timer} · {}", budget.short()), room);
     }
     Line::from(vec![
         Span::styled(mark, theme::accent()),

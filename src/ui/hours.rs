@@ -20,7 +20,9 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let totals = hours::totals(app, period);
     let total = totals.for_client(client.id);
     let entries = shown(app);
-    let unbilled = time::Totals::of(&app.zone, period, entries.iter().copied(), app.now).unbilled;
+    // (A running timer counted as in the total: up to the next entry, whoever's.)
+    let until = time::counted_until(&app.data.time.iter().collect::<Vec<_>>(), app.now);
+    let unbilled = time::Totals::of(&app.zone, period, entries.iter().copied(), until).unbilled;
     let shown = match period {
         Period::Month(..) => crate::domain::statement::month_title(period.first()),
         Period::Week(w) => w.to_string(),

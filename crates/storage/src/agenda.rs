@@ -214,7 +214,7 @@ impl Store {
         let clients = self.clients(true)?;
         let dated = self.dated(horizon(today), today, listed)?;
         let (from, to) = Agenda::time_span(today, zone);
-        let time = self.time_entries(None, from, to)?;
+        let time = self.time_entries_counted(from, to)?;
         let running = self.running_timer()?;
         let carried = self.carried(zone, &clients, &[cockpit_core::domain::time::Period::month_of(today)])?;
         let sources =

@@ -232,8 +232,7 @@ impl Store {
         let period = time::Period::Week(week);
         let (from, to) = period.bounds(&chrono::Local);
         // (Worked up to now, as the header counts it: time planned ahead is not logged yet.)
-        let logged =
-            time::worked(&chrono::Local, &self.time_entries(Some(client.id), from, to)?.iter().collect::<Vec<_>>(), client.id, period, now);
+        let logged = time::worked(&chrono::Local, &self.time_entries_counted(from, to)?.iter().collect::<Vec<_>>(), client.id, period, now);
         // A monthly retainer: this month to date for the current week (its Sunday too); for a
         // past week, the month it belongs to (its Thursday's, as ISO weeks go), to the week's end
         // at most.
@@ -245,7 +244,7 @@ impl Store {
                 let next_day = as_of.succ_opt().unwrap_or(as_of).and_hms_opt(0, 0, 0).expect("midnight");
                 let day_end = chrono::Local.from_local_datetime(&next_day).earliest().map_or(now, |t| t.to_utc());
                 let to = day_end.min(now).min(month_end).max(from);
-                let in_month = self.time_entries(Some(client.id), from, to)?;
+                let in_month = self.time_entries_counted(from, to)?;
                 let logged = time::worked(&chrono::Local, &in_month.iter().collect::<Vec<_>>(), client.id, month, to);
                 let carried = self.carried_in(&chrono::Local, client, month)?;
                 Some(summary::MonthHours { month: month.label(), retainer, carried, logged })
@@ -314,6 +313,19 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![client.map(|c| c.to_string())], TimeEntry::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every client's time entries over `from..to` (see [`Store::time_entries`]) and, when the
+    /// running timer started before `from`, those between its start and `from`: the entry it is
+    /// counted up to (`time::counted_until`) may be one of them, whoever's.
+    pub fn time_entries_counted(&self, from: Timestamp, to: Timestamp) -> Result<Vec<TimeEntry>> {
+        let mut entries = self.time_entries(None, from, to)?;
+        if let Some(start) = entries.iter().find(|e| e.is_running()).map(|e| e.start).filter(|s| *s < from) {
+            let held: std::collections::HashSet<Id> = entries.iter().map(|e| e.id).collect();
+            entries.extend(self.time_entries(None, start, from)?.into_iter().filter(|e| !held.contains(&e.id)));
+            entries.sort_by_key(|e| e.start);
+        }
+        Ok(entries)
     }
 
     /// The hours `client` carries into `month` (`statement::carried_in`): none for a week or

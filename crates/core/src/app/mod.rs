@@ -74,7 +74,8 @@ pub struct Data {
     pub decisions_partial: bool,
     pub items: Vec<Item>,
     pub score_changes: Vec<ScoreChange>,
-    /// Every client's time entries over this week, this month, the shown week and its months.
+    /// Every client's time entries over this week, this month, the shown week and its months
+    /// (and what a running timer that began before them is counted up to).
     pub time: Vec<TimeEntry>,
     /// The one running timer, of whichever client.
     pub running: Option<TimeEntry>,

@@ -466,11 +466,16 @@ impl ClientAgenda {
 
     /// `, 14 h at this pace`, when the pace says something the hours so far do not.
     pub fn pace(&self) -> String {
-        if (self.projected - self.budget.used).abs() >= 0.05 {
-            format!(", {} h at this pace", super::fmt_hours(self.projected))
-        } else {
-            String::new()
-        }
+        at_this_pace(self.budget.used, self.projected)
+    }
+}
+
+/// `, 14 h at this pace`: where `used` hours end at the pace so far, when that is more.
+pub fn at_this_pace(used: f64, projected: f64) -> String {
+    if (projected - used).abs() >= 0.05 {
+        format!(", {} h at this pace", super::fmt_hours(projected))
+    } else {
+        String::new()
     }
 }
 
