@@ -354,6 +354,14 @@ fn a_running_timer_counts_up_to_the_next_entry_everywhere() {
     let week: Value = serde_json::from_str(&ok(&db, &["export", "week", "--client", "Y", "--format", "json"])).unwrap();
     assert_eq!(week["hours"]["logged"], 2.0, "{week}");
     assert!(ok(&db, &["time", "status"]).contains("this week: 2 / 5 h"));
+    // X's entry the timer ran into is where it ends, not its time: it is billed and edited while
+    // the timer runs; time inside what the timer counts is still refused.
+    ok(&db, &["time", "edit", "--client", "X", "2026-12-02 11:00", "--note", "review"]);
+    ok(&db, &["time", "bill", "--client", "X", "--month", "2026-12", "--invoice", "DEC"]);
+    let e = refused(&db, &["time", "add", "--client", "X", "--from", "2026-12-02 10:00", "--for", "15m"]);
+    assert!(e.contains("overlaps the timer running since"), "{e}");
+    let e = refused(&db, &["time", "edit", "--client", "X", "2026-12-02 11:00", "--from", "10:30"]);
+    assert!(e.contains("overlaps the timer running since"), "{e}");
 }
 
 /// The week summary's hours are those worked by now, as the header counts them (time planned

@@ -495,4 +495,9 @@ fn a_timer_cut_by_another_clients_entry_is_unbilled_up_to_it() {
     e.keys(&["5"]);
     let s = screen(&e);
     assert!(s.contains("Total 2:00 · 2 of 15 h retainer · unbilled 2:00"), "{s}");
+    // Stopped, it ends there; the stop undone, it runs again.
+    e.keys(&["i"]);
+    assert!(e.app.data.running.is_none() && e.app.data.time.iter().any(|t| t.end == Some(at("11:00"))), "{}", status(&e));
+    e.keys(&["u"]);
+    assert!(e.app.data.running.is_some(), "{}", status(&e));
 }

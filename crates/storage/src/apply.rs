@@ -287,19 +287,37 @@ fn linked_as(column: &str) -> String {
 }
 
 /// Refuses `t` when it shares time with another entry, a running timer reaching up to `now` (the
-/// time of the write; at least a second past its start): see `TimeEntry::reach`.
+/// time of the write; at least a second past its start: see `TimeEntry::reach`) or to the first
+/// stored entry after its start, where it is counted up to (`time::counted_until`): an entry
+/// from there on is the timer's end, not its time (billed, edited or put back by an undo).
 fn refuse_overlap(conn: &Connection, t: &TimeEntry, now: Timestamp) -> Result<()> {
     let sql = format!(
         "SELECT {TIME_COLS} FROM time_entries WHERE id != ?1 AND start_at < ?2
          AND (end_at > ?3 OR (end_at IS NULL AND (?4 > ?3 OR start_at >= ?3)))
-         AND {TIME_SHOWN} ORDER BY start_at LIMIT 1"
+         AND {TIME_SHOWN} ORDER BY start_at"
     );
     let params = rusqlite::params![t.id.to_string(), stamp(t.reach(now)), stamp(t.start), stamp(now)];
-    let other = conn.query_row(&sql, params, TimeEntry::read).optional()?;
-    match other {
-        Some(other) => Err(overlap_error(conn, &other)),
-        None => Ok(()),
+    let others: Vec<TimeEntry> = conn.prepare(&sql)?.query_map(params, TimeEntry::read)?.collect::<rusqlite::Result<_>>()?;
+    for other in others {
+        let (running, entry) = match (t.is_running(), other.is_running()) {
+            (true, false) => (t, &other),
+            (false, true) => (&other, t),
+            _ => return Err(overlap_error(conn, &other)),
+        };
+        if entry.start <= running.start || entry.start < counted_up_to(conn, running, now)? {
+            return Err(overlap_error(conn, &other));
+        }
     }
+    Ok(())
+}
+
+/// Up to where the timer `running` counts among the stored entries (see `time::counted_until`):
+/// the start of the first other one after its start, else `now`.
+fn counted_up_to(conn: &Connection, running: &TimeEntry, now: Timestamp) -> Result<Timestamp> {
+    let sql = format!("SELECT min(start_at) FROM time_entries WHERE id != ?1 AND start_at > ?2 AND start_at < ?3 AND {TIME_SHOWN}");
+    let params = rusqlite::params![running.id.to_string(), stamp(running.start), stamp(now)];
+    let first: Option<String> = conn.query_row(&sql, params, |r| r.get(0))?;
+    Ok(first.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()).map_or(now, |t| t.with_timezone(&chrono::Utc)))
 }
 
 /// "Overlaps …", naming the stored entry and its client.
