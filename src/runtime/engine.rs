@@ -219,6 +219,9 @@ impl Engine {
     fn apply(&mut self, change: Change, kind: app::ApplyKind) -> Vec<Effect> {
         let before = self.store.change_mark().ok();
         let stored = self.store.apply_at(&change, self.clock.now());
+        if stored.is_err() {
+            self.app.history.not_applied(&change, kind);
+        }
         if let Ok(applied) = &stored {
             let decisions_only = applied.edits.iter().all(|e| {
                 use crate::domain::Record::Decision;

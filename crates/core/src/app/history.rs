@@ -43,6 +43,16 @@ impl History {
         self.undone.pop().map(|c| c.inverse())
     }
 
+    /// An undo or a redo taken off its stack (`change`, as it was to be applied) could not be
+    /// stored: it goes back, to be tried again once what stopped it is settled.
+    pub fn not_applied(&mut self, change: &Change, kind: super::ApplyKind) {
+        match kind {
+            super::ApplyKind::Undo => self.done.push(change.inverse()),
+            super::ApplyKind::Redo => self.undone.push(change.inverse()),
+            super::ApplyKind::Do => {}
+        }
+    }
+
     /// An undo was applied (as stored): it can be redone.
     pub fn undone(&mut self, applied_inverse: Change) {
         self.rebase(&applied_inverse);
