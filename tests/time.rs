@@ -500,4 +500,19 @@ fn a_timer_cut_by_another_clients_entry_is_unbilled_up_to_it() {
     assert!(e.app.data.running.is_none() && e.app.data.time.iter().any(|t| t.end == Some(at("11:00"))), "{}", status(&e));
     e.keys(&["u"]);
     assert!(e.app.data.running.is_some(), "{}", status(&e));
+    // Brightleaf's entry deleted, the timer counts on to now; putting it back is refused while
+    // it runs, and the undo waits, not lost: with the timer stopped where the entry began, it
+    // comes back.
+    e.keys(&["c", "Bright", "<Enter>", "n", "5", "x"]);
+    assert!(status(&e).contains("Deleted"), "{}", status(&e));
+    e.keys(&["u"]);
+    assert!(status(&e).contains("Could not undo") && e.app.history.can_undo(), "{}", status(&e));
+    let mut store = Store::open(&db).unwrap();
+    let running = store.running_timer().unwrap().unwrap();
+    let stopped = TimeEntry { end: Some(at("11:00")), ..running.clone() };
+    store.apply(&Change::one("stop", Edit::update(Record::Time(running), Record::Time(stopped)))).unwrap();
+    assert!(taken_in_until(&mut e, |e| e.app.data.running.is_none()));
+    e.keys(&["u"]);
+    assert!(status(&e).contains("Undid"), "{}", status(&e));
+    assert_eq!(e.store.all_time_entries(None).unwrap().len(), 2);
 }

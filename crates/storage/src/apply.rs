@@ -288,8 +288,7 @@ fn linked_as(column: &str) -> String {
 
 /// Refuses `t` when it shares time with another entry, a running timer reaching up to `now` (the
 /// time of the write; at least a second past its start: see `TimeEntry::reach`) or to the first
-/// stored entry after its start, where it is counted up to (`time::counted_until`): an entry
-/// from there on is the timer's end, not its time (billed, edited or put back by an undo).
+/// stored entry after its start (`time::past_the_timer`).
 fn refuse_overlap(conn: &Connection, t: &TimeEntry, now: Timestamp) -> Result<()> {
     let sql = format!(
         "SELECT {TIME_COLS} FROM time_entries WHERE id != ?1 AND start_at < ?2
@@ -304,7 +303,7 @@ fn refuse_overlap(conn: &Connection, t: &TimeEntry, now: Timestamp) -> Result<()
             (false, true) => (&other, t),
             _ => return Err(overlap_error(conn, &other)),
         };
-        if entry.start <= running.start || entry.start < counted_up_to(conn, running, now)? {
+        if !cockpit_core::domain::time::past_the_timer(running, entry, counted_up_to(conn, running, now)?) {
             return Err(overlap_error(conn, &other));
         }
     }

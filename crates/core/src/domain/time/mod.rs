@@ -208,9 +208,26 @@ where
     format!("that time overlaps {range} ({client}); entries cannot share time: change or split one of them")
 }
 
-/// The entry among `entries` that `e` would overlap, if any (itself excluded).
+/// The entry among `entries` (those stored) that `e` would overlap, if any (itself excluded): a
+/// running timer reaches the first other entry after its start (see [`past_the_timer`]).
 pub fn overlapping<'a>(e: &TimeEntry, entries: impl IntoIterator<Item = &'a TimeEntry>, now: Timestamp) -> Option<&'a TimeEntry> {
-    entries.into_iter().find(|o| o.id != e.id && e.overlaps(o, now))
+    let entries: Vec<&TimeEntry> = entries.into_iter().collect();
+    let reached = |running: &TimeEntry| stop_before(running.start, now, entries.iter().copied().filter(|o| o.id != running.id));
+    entries.iter().copied().find(|o| {
+        let beyond = match (e.is_running(), o.is_running()) {
+            (true, false) => past_the_timer(e, o, reached(e)),
+            (false, true) => past_the_timer(o, e, reached(o)),
+            _ => false,
+        };
+        o.id != e.id && e.overlaps(o, now) && !beyond
+    })
+}
+
+/// Whether `entry` lies past where the `running` timer is counted up to (`reached`: the first
+/// stored entry after its start, else now): there it is the timer's end, not its time (it may
+/// be billed, edited or put back while the timer runs).
+pub fn past_the_timer(running: &TimeEntry, entry: &TimeEntry, reached: Timestamp) -> bool {
+    entry.start > running.start && entry.start >= reached
 }
 
 /// Up to when a running timer among `entries` counts at `now`: now, or where the first other
@@ -269,6 +286,33 @@ mod tests {
         let east = FixedOffset::east_opt(2 * 3600).unwrap();
         let t = Totals::of(&east, Period::Week(IsoWeek::of(e.start.date_naive())), [&e], at("2026-11-18T02:00:00Z"));
         assert_eq!(t.for_day(NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()), 3 * 3600 + 1800);
+    }
+
+    /// A running timer reaches the first entry after its start: that one, and any after it, may
+    /// be changed and put back while it runs; time inside what it counts may not be added.
+    #[test]
+    fn a_running_timer_reaches_the_first_entry_after_its_start() {
+        let (c, now) = (crate::domain::fixtures::id(102), at("2026-11-18T12:00:00Z"));
+        let entry =
+            |n: u128, from: &str, to: &str| TimeEntry::closed(crate::domain::fixtures::id(n), c, at(from), at(to), None, "", now).unwrap();
+        let running = TimeEntry::started(crate::domain::fixtures::id(401), c, None, at("2026-11-18T09:00:00Z"), now);
+        let planned = entry(402, "2026-11-18T11:00:00Z", "2026-11-18T11:30:00Z");
+        let stored = [&running, &planned];
+        let noted = TimeEntry { note: "review".into(), ..planned.clone() };
+        assert_eq!(overlapping(&noted, stored, now), None, "the entry it ran into, changed");
+        let later = entry(402, "2026-11-18T11:15:00Z", "2026-11-18T11:45:00Z");
+        assert_eq!(overlapping(&later, stored, now), None, "moved later");
+        let earlier = entry(402, "2026-11-18T10:30:00Z", "2026-11-18T11:00:00Z");
+        assert_eq!(overlapping(&earlier, stored, now).map(|o| o.id), Some(running.id), "into what it counts");
+        let inside = entry(403, "2026-11-18T10:00:00Z", "2026-11-18T10:15:00Z");
+        assert_eq!(overlapping(&inside, stored, now).map(|o| o.id), Some(running.id));
+        let after = entry(404, "2026-11-18T11:30:00Z", "2026-11-18T11:45:00Z");
+        assert_eq!(overlapping(&after, stored, now), None, "after the entry it ran into");
+        // The timer put back (an undone stop) with the entry it ran into stored.
+        let stopped = TimeEntry { end: Some(at("2026-11-18T11:00:00Z")), ..running.clone() };
+        assert_eq!(overlapping(&running, [&stopped, &planned], now), None);
+        let covering = entry(405, "2026-11-18T08:00:00Z", "2026-11-18T09:30:00Z");
+        assert_eq!(overlapping(&running, [&covering, &planned], now).map(|o| o.id), Some(covering.id));
     }
 
     #[test]
