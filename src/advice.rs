@@ -45,6 +45,7 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
         (StoreError::Conflict(_), Place::App) => "; the screen has been refreshed, try again".into(),
         (StoreError::Conflict(_), Place::CommandLine) => "; run the command again".into(),
         (StoreError::Conflict(_), Place::AppUndo) => "; it stays as it is now, and the next undo goes further back".into(),
+        (StoreError::Overlap(_), Place::AppUndo) => " (it waits: once that time is free, try it again)".into(),
         _ => return None,
     })
 }

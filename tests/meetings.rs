@@ -484,6 +484,9 @@ fn an_undo_refused_because_of_another_process_says_what_the_next_undo_does() {
         "{said}"
     );
     assert_eq!(meetings(&e).len(), 1, "nothing undone");
+    // And it does: that step is gone (it was the only one).
+    e.keys(&["u"]);
+    assert_eq!(status(&e), "Nothing to undo");
 }
 
 /// A meeting saved where the decision log is not held (its notes brought back on another

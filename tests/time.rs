@@ -506,7 +506,11 @@ fn a_timer_cut_by_another_clients_entry_is_unbilled_up_to_it() {
     e.keys(&["c", "Bright", "<Enter>", "n", "5", "x"]);
     assert!(status(&e).contains("Deleted"), "{}", status(&e));
     e.keys(&["u"]);
-    assert!(status(&e).contains("Could not undo") && e.app.history.can_undo(), "{}", status(&e));
+    assert!(
+        status(&e).contains("Could not undo") && status(&e).contains("it waits: once that time is free") && e.app.history.can_undo(),
+        "{}",
+        status(&e)
+    );
     let mut store = Store::open(&db).unwrap();
     let running = store.running_timer().unwrap().unwrap();
     let stopped = TimeEntry { end: Some(at("11:00")), ..running.clone() };

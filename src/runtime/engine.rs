@@ -219,7 +219,9 @@ impl Engine {
     fn apply(&mut self, change: Change, kind: app::ApplyKind) -> Vec<Effect> {
         let before = self.store.change_mark().ok();
         let stored = self.store.apply_at(&change, self.clock.now());
-        if stored.is_err() {
+        // (A step refused for what can be settled waits on its stack; one made on rows changed
+        // elsewhere since never will be stored, and the next undo goes further back.)
+        if stored.as_ref().is_err_and(|e| !matches!(e, crate::storage::StoreError::Conflict(_))) {
             self.app.history.not_applied(&change, kind);
         }
         if let Ok(applied) = &stored {
