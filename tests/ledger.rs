@@ -13,11 +13,16 @@ use std::process::{Command, Output};
 
 /// The real binary on `db`, in Berlin, on 2026-12-02 at 12:00.
 fn run(db: &Path, args: &[&str]) -> Output {
+    run_at(db, "2026-12-02", "12:00", args)
+}
+
+/// The real binary on `db`, in Berlin, on `day` at `time`.
+fn run_at(db: &Path, day: &str, time: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cockpit"))
         .args(args)
         .env("COCKPIT_DB", db)
-        .env("COCKPIT_TODAY", "2026-12-02")
-        .env("COCKPIT_TIME", "12:00")
+        .env("COCKPIT_TODAY", day)
+        .env("COCKPIT_TIME", time)
         .env("TZ", "Europe/Berlin")
         .output()
         .unwrap()
@@ -328,14 +333,7 @@ fn a_running_timer_counts_up_to_the_next_entry_everywhere() {
     // X: on Thursday of last week, time planned for Friday morning, and a timer started that
     // evening and left running.
     let earlier = |day: &str, time: &str, args: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_cockpit"))
-            .args(args)
-            .env("COCKPIT_DB", &db)
-            .env("COCKPIT_TODAY", day)
-            .env("COCKPIT_TIME", time)
-            .env("TZ", "Europe/Berlin")
-            .output()
-            .unwrap();
+        let o = run_at(&db, day, time, args);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     };
     earlier("2026-11-26", "17:00", &["time", "add", "--client", "X", "--from", "2026-11-27 09:00", "--for", "1h"]);
@@ -380,14 +378,7 @@ fn the_week_summary_counts_time_worked_by_now_in_this_month() {
         &[(at("2026-10-29T08:00:00Z"), 4 * 3600), (at("2026-11-01T07:00:00Z"), 2 * 3600), (at("2026-11-01T14:00:00Z"), 3 * 3600)],
     );
     let sunday = |args: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_cockpit"))
-            .args(args)
-            .env("COCKPIT_DB", &db)
-            .env("COCKPIT_TODAY", "2026-11-01")
-            .env("COCKPIT_TIME", "12:00")
-            .env("TZ", "Europe/Berlin")
-            .output()
-            .unwrap();
+        let o = run_at(&db, "2026-11-01", "12:00", args);
         assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8(o.stdout).unwrap()
     };
