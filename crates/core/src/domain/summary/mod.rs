@@ -115,11 +115,6 @@ impl WeekStatus {
     }
 }
 
-/// Hours to the hundredth, as a summary gives them.
-pub fn round_hours(h: f64) -> f64 {
-    (h * 100.0).round() / 100.0
-}
-
 /// How many decisions and priorities the exec level shows.
 pub const EXEC_TOP: usize = 3;
 
