@@ -757,12 +757,8 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
                 println!("  no time tracked");
             }
             for r in &reports {
-                let carried = if r.carried_hours > 0.0 {
-                    format!(" + {} h carried", crate::domain::fmt_hours_exact(r.carried_hours))
-                } else {
-                    String::new()
-                };
-                let of = r.retainer_hours.map(|h| format!(" of {} h{carried}", fmt_hours(h))).unwrap_or_default();
+                let of =
+                    r.retainer_hours.map(|h| format!(" of {} h{}", fmt_hours(h), time::carried_words(r.carried_hours))).unwrap_or_default();
                 println!(
                     "\n{} — {} ({:.2} h){of} · unbilled {}",
                     r.client,

@@ -148,11 +148,10 @@ fn totals_line(app: &App, budget: &time::Budget, total: i64, unbilled: i64, shor
     let mut line = vec![Span::styled(format!("Total {}", time::fmt_duration(total)), theme::title())];
     if let (Some(r), Some(all)) = (budget.retainer, budget.available()) {
         let used = budget.used;
-        let carried = crate::domain::fmt_hours_exact(budget.carried);
-        let label = match (short, budget.carried > 0.0) {
-            (true, _) => format!(" · {}", budget.short()),
-            (false, true) => format!(" · {} of {} h retainer + {carried} h carried", fmt_hours(used), fmt_hours(r)),
-            (false, false) => format!(" · {} of {} h retainer", fmt_hours(used), fmt_hours(r)),
+        let label = if short {
+            format!(" · {}", budget.short())
+        } else {
+            format!(" · {} of {} h retainer{}", fmt_hours(used), fmt_hours(r), time::carried_words(budget.carried))
         };
         line.push(Span::styled(label, theme::usage(time::usage(used, all))));
         if let Some(pace) = budget.pace(app.today) {

@@ -37,10 +37,15 @@ impl WeekSummary {
             (None, Some(r)) => Some(format!("0 of {} h retainer this week", fmt_hours(r))),
             (None, None) => None,
         };
-        let month =
-            self.hours.month.as_ref().map(|m| {
-                format!("month to date {} of {} h{} ({})", fmt_hours(m.logged), fmt_hours(m.retainer), carried(m.carried), m.month)
-            });
+        let month = self.hours.month.as_ref().map(|m| {
+            format!(
+                "month to date {} of {} h{} ({})",
+                fmt_hours(m.logged),
+                fmt_hours(m.retainer),
+                crate::domain::time::carried_words(m.carried),
+                m.month
+            )
+        });
         match (week, month) {
             (Some(w), Some(m)) => Some(format!("{w} · {m}")),
             (w, m) => w.or(m),
@@ -289,15 +294,6 @@ pub fn mentions(text: &str, others: &[String]) -> Vec<String> {
         }
     }
     found
-}
-
-/// ` + 5 h carried`: hours carried into the month, when there are any.
-fn carried(hours: f64) -> String {
-    if hours > 0.0 {
-        format!(" + {} h carried", crate::domain::fmt_hours_exact(hours))
-    } else {
-        String::new()
-    }
 }
 
 fn decision_markdown(d: &DecisionLine) -> String {

@@ -108,6 +108,15 @@ pub fn carried_hours(carried: &Carried, client: crate::domain::Id, period: Perio
     held.flatten().copied().unwrap_or(0.0)
 }
 
+/// ` + 5 h carried`: hours carried into a month, as its lines write them, when there are any.
+pub fn carried_words(hours: f64) -> String {
+    if hours > 0.0 {
+        format!(" + {} h carried", crate::domain::fmt_hours_exact(hours))
+    } else {
+        String::new()
+    }
+}
+
 /// Hours used against the retainer that applies to a client.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Budget {
