@@ -340,7 +340,7 @@ impl Store {
 
     /// The number of the last change file this device made, written to the place or not.
     pub fn sync_last_made(&self) -> Result<i64> {
-        Ok(self.conn().query_row("SELECT coalesce(max(n), 0) FROM sync_files", [], |r| r.get(0))?)
+        Ok(next_file(self.conn())? - 1)
     }
 
     /// The number of this device's last file written.
