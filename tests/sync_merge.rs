@@ -432,6 +432,11 @@ fn numbered(r: &Replica) -> Vec<(u32, String)> {
     v
 }
 
+/// Numbers with the decisions `Decision N` they should go with: `(2, 3)` is D-2 "Decision 3".
+fn numbered_as(pairs: &[(u32, u32)]) -> Vec<(u32, String)> {
+    pairs.iter().map(|(n, t)| (*n, format!("Decision {t}"))).collect()
+}
+
 /// Two machines with a client, each having synced once.
 fn two_with_a_client(dir: &Path) -> (Replica, Replica, Vec<Batch>) {
     let (mut a, mut b, mut place) = (Replica::new(dir, "a"), Replica::new(dir, "b"), Vec::new());
@@ -486,7 +491,7 @@ fn a_number_made_on_two_machines_moves_only_the_later_decision_and_leaves_no_gap
             assert!(allowed.contains(&n), "{title} is D-{n} on {}", ["a", "b"][who]);
         }
     }
-    let want: Vec<(u32, String)> = [(1, 1), (2, 2), (3, 4), (4, 3)].map(|(n, t)| (n, format!("Decision {t}"))).to_vec();
+    let want = numbered_as(&[(1, 1), (2, 2), (3, 4), (4, 3)]);
     assert_eq!(numbered(&a), want);
     assert_eq!(numbered(&b), want);
     assert_eq!(tables(&a.path), tables(&b.path));
@@ -516,7 +521,7 @@ fn a_new_number_is_not_one_that_arrived_with_the_collision() {
         sync_one(&mut a, &mut place);
         sync_one(&mut b, &mut place);
     }
-    let want: Vec<(u32, String)> = [(1, 1), (2, 3), (3, 2)].map(|(n, t)| (n, format!("Decision {t}"))).to_vec();
+    let want = numbered_as(&[(1, 1), (2, 3), (3, 2)]);
     assert_eq!(numbered(&a), want);
     assert_eq!(numbered(&b), want);
 }
@@ -622,7 +627,7 @@ fn a_machine_gone_on_as_a_new_device_still_renumbers_what_it_made_before() {
         sync_one(&mut b, &mut place);
         sync_one(&mut a, &mut place);
     }
-    let want: Vec<(u32, String)> = [(1, 1), (2, 2), (3, 3)].map(|(n, t)| (n, format!("Decision {t}"))).to_vec();
+    let want = numbered_as(&[(1, 1), (2, 2), (3, 3)]);
     assert_eq!(numbered(&a), want);
     assert_eq!(numbered(&b), want);
 }

@@ -36,6 +36,12 @@ fn two_clients(dir: &Path) -> std::path::PathBuf {
     db
 }
 
+/// Brightleaf's time from `start` to `end`, a review.
+fn brightleaf_time(store: &Store, start: DateTime<Utc>, end: DateTime<Utc>) -> TimeEntry {
+    let bright = store.client_named("Brightleaf").unwrap().unwrap();
+    TimeEntry::closed(cockpit::storage::new_id(), bright.id, start, end, None, "review", start).unwrap()
+}
+
 fn move_clock(e: &mut Engine, now: DateTime<Utc>) {
     e.clock = Clock::at(now);
     e.tick();
@@ -236,9 +242,7 @@ fn the_hours_carried_into_the_month_follow_the_months_before() {
     let db = two_clients(dir.path());
     let october = |hm: &str| at(hm) - Duration::days(30);
     let add_time = |store: &mut Store, start: DateTime<Utc>, hours: i64| {
-        let bright = store.client_named("Brightleaf").unwrap().unwrap();
-        let e =
-            TimeEntry::closed(cockpit::storage::new_id(), bright.id, start, start + Duration::hours(hours), None, "review", start).unwrap();
+        let e = brightleaf_time(store, start, start + Duration::hours(hours));
         store.apply(&Change::one("time", Edit::insert(Record::Time(e)))).unwrap();
     };
     {
@@ -291,10 +295,8 @@ fn a_monthly_client_shows_its_month_and_bills_its_statement_in_one_undoable_chan
     let db = two_clients(dir.path());
     {
         let mut store = Store::open(&db).unwrap();
-        let bright = store.client_named("Brightleaf").unwrap().unwrap();
         let entry = |start: DateTime<Utc>, hours: i64| {
-            let e = TimeEntry::closed(cockpit::storage::new_id(), bright.id, start, start + Duration::hours(hours), None, "review", start)
-                .unwrap();
+            let e = brightleaf_time(&store, start, start + Duration::hours(hours));
             Edit::insert(Record::Time(e))
         };
         // Across the night into November, early in the month, and in the shown week.
@@ -485,8 +487,7 @@ fn a_timer_cut_by_another_clients_entry_is_unbilled_up_to_it() {
     let db = two_clients(dir.path());
     {
         let mut store = Store::open(&db).unwrap();
-        let bright = store.client_named("Brightleaf").unwrap().unwrap();
-        let e = TimeEntry::closed(cockpit::storage::new_id(), bright.id, at("11:00"), at("11:30"), None, "review", at("08:00")).unwrap();
+        let e = brightleaf_time(&store, at("11:00"), at("11:30"));
         store.apply(&Change::one("time", Edit::insert(Record::Time(e)))).unwrap();
     }
     let mut e = engine(&db, at("09:00"));

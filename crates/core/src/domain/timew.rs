@@ -219,15 +219,18 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
+    /// A client made on 2026-11-18 at noon.
+    fn client(n: u128, name: &str) -> Client {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        Client::new(crate::domain::fixtures::id(n), name, crate::domain::Shape::Embedded, None, today, crate::domain::fixtures::noon())
+            .unwrap()
+    }
+
     /// An interval tagged with two clients' names is not given to either: which one it is, is
     /// not the import's to guess.
     #[test]
     fn tags_naming_two_clients_are_refused() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
         let now = crate::domain::fixtures::noon();
-        let client = |n: u128, name: &str| {
-            Client::new(crate::domain::fixtures::id(n), name, crate::domain::Shape::Embedded, None, today, now).unwrap()
-        };
         let clients = [client(301, "Acme"), client(302, "Beta")];
         let iv = |tags: &[&str]| Interval {
             id: None,
@@ -267,11 +270,7 @@ mod tests {
     /// their lanes and billing with them.
     #[test]
     fn clients_named_like_cockpits_own_tags_round_trip() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
         let now = crate::domain::fixtures::noon();
-        let client = |n: u128, name: &str| {
-            Client::new(crate::domain::fixtures::id(n), name, crate::domain::Shape::Embedded, None, today, now).unwrap()
-        };
         let clients = [client(301, "Acme"), client(302, "building"), client(303, "billed")];
         let entry = |n: u128, c: &Client, lane: Option<Lane>, billed: bool| {
             let start = parse_time("20261118T090000Z").unwrap() + chrono::Duration::hours(n as i64);
