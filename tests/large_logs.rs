@@ -299,3 +299,45 @@ fn records_name_decisions_beyond_the_first_page() {
     assert!(shown.contains("D-003 Renamed choice") && shown.contains("D-001 Zeroth"), "{shown}");
     assert_eq!(cockpit::app::vendors::selected(&e.app).unwrap().name, "Grafana");
 }
+
+/// Over a large log the filter shows its first page at once, its count marked as more to come,
+/// and the whole ranking in its place once that frame is drawn; typing goes on meanwhile (what
+/// was being ranked gives way to the new query), and any other key waits for the whole of it.
+#[test]
+fn a_filter_shows_its_first_page_at_once_and_then_all_it_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = large_log(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["c", "Big Log", "<Enter>", "3"]);
+    e.app.search.first_page_from = 1000;
+    let page = screen_text(&mut e, 120, 40).lines().count();
+    // Every title is `Choice number N`: `choice` scores the most in each.
+    e.keys(&["/", "choice"]);
+    assert!(e.app.decisions.ranking, "ranked the whole log at once");
+    assert_eq!(decisions::count(&e.app), page);
+    let shown = screen_text(&mut e, 120, 40);
+    assert!(shown.contains(&format!("Decisions · {page}+ of {MANY} · /choice")), "{shown}");
+    e.frame_drawn();
+    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    assert_eq!(decisions::count(&e.app), MANY as usize);
+    assert!(screen_text(&mut e, 120, 40).contains(&format!("Decisions · {MANY} of {MANY} · /choice")));
+    // Typed while the last query is ranked: the new one is.
+    e.keys(&[" 7"]);
+    assert!(e.app.decisions.ranking);
+    e.frame_drawn();
+    e.keys(&["1"]);
+    e.frame_drawn();
+    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    let whole = cockpit::app::search::LogSearch::default().find(&e.app.data.decisions, "choice 71");
+    let titles = |e: &cockpit::runtime::Engine| decisions::shown(&e.app).map(|(d, _)| d.title().to_string()).collect::<Vec<_>>();
+    let want: Vec<String> = whole.order.iter().map(|i| e.app.data.decisions.row(*i as usize).title().to_string()).collect();
+    assert_eq!(titles(&e), want);
+    // A key that acts on what was found waits for all of it, the filter's page or not.
+    e.keys(&["<Backspace>", "<Backspace>", "<Backspace>", "<Enter>"]);
+    e.keys(&["/", "<Backspace>", "<Enter>"]);
+    assert!(e.app.decisions.ranking, "{}", e.app.decisions.filter);
+    e.keys(&["G"]);
+    assert!(!e.app.decisions.ranking);
+    assert_eq!(decisions::count(&e.app), MANY as usize);
+    assert_eq!(e.app.decisions.sel, MANY as usize - 1, "the end of all it found");
+}

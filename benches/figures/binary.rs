@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 struct Watch {
     want: Option<(&'static str, Instant)>,
     seen: Option<Duration>,
+    /// When a frame showed it with the filter's whole ranking (no `60+ of` in the list's
+    /// title: a large log's first page comes first).
+    seen_ranked: Option<Duration>,
 }
 
 /// The real binary in a pty, and the time to its first full frame.
@@ -37,9 +40,13 @@ fn launch_watched(db: &Path) -> (pty::Pty, Duration, Arc<Mutex<Watch>>) {
             *f = Some(start.elapsed());
         }
         let mut w = w.lock().unwrap();
-        if let (Some((want, since)), None) = (w.want, w.seen) {
-            if p.screen().contents().contains(want) {
-                w.seen = Some(since.elapsed());
+        if let (Some((want, since)), None) = (w.want, w.seen_ranked) {
+            let shown = p.screen().contents();
+            if shown.contains(want) {
+                w.seen = w.seen.or(Some(since.elapsed()));
+                if !shown.contains("+ of ") {
+                    w.seen_ranked = Some(since.elapsed());
+                }
             }
         }
     });
@@ -220,11 +227,20 @@ pub fn list_command(large: &Path, size: &str) {
 
 /// From `keys` written to the app to `want` first on its screen.
 fn written_until_shown(ui: &mut pty::Pty, watch: &Mutex<Watch>, keys: &[u8], want: &'static str) -> Duration {
-    watch.lock().unwrap().want = Some((want, Instant::now()));
+    written_until(ui, watch, keys, want, |w| w.seen)
+}
+
+/// `written_until_shown`, and until a frame shows it with the filter's whole ranking.
+fn written_until_ranked(ui: &mut pty::Pty, watch: &Mutex<Watch>, keys: &[u8], want: &'static str) -> (Duration, Duration) {
+    written_until(ui, watch, keys, want, |w| w.seen.zip(w.seen_ranked))
+}
+
+fn written_until<T>(ui: &mut pty::Pty, watch: &Mutex<Watch>, keys: &[u8], want: &'static str, seen: impl Fn(&Watch) -> Option<T>) -> T {
+    *watch.lock().unwrap() = Watch { want: Some((want, Instant::now())), ..Watch::default() };
     ui.writer.write_all(keys).unwrap();
     let start = Instant::now();
     loop {
-        if let Some(t) = watch.lock().unwrap().seen {
+        if let Some(t) = seen(&watch.lock().unwrap()) {
             return t;
         }
         assert!(start.elapsed() < Duration::from_secs(60), "'{want}' never shown");
@@ -258,7 +274,7 @@ pub fn decisions_straight_after_start(db: &Path, size: &str) {
 /// log is read), to the frame that shows its result.
 pub fn query_in_one_burst(db: &Path, size: &str) {
     let query = "postgres billing";
-    let mut times: Vec<Duration> = (0..3)
+    let times: Vec<(Duration, Duration)> = (0..3)
         .map(|_| {
             let (mut ui, _, watch) = launch_watched(db);
             ui.writer.write_all(b"3").unwrap();
@@ -267,7 +283,7 @@ pub fn query_in_one_burst(db: &Path, size: &str) {
             ui.writer.write_all(b"/").unwrap();
             std::thread::sleep(Duration::from_millis(200));
             // (The header names the filter once the list shows its result.)
-            let took = written_until_shown(&mut ui, &watch, query.as_bytes(), "/postgres billing ·");
+            let took = written_until_ranked(&mut ui, &watch, query.as_bytes(), "/postgres billing ·");
             // (Esc alone, then q: written together they read as Alt-q.)
             let _ = ui.writer.write_all(b"\x1b");
             std::thread::sleep(Duration::from_millis(100));
@@ -276,10 +292,12 @@ pub fn query_in_one_burst(db: &Path, size: &str) {
             took
         })
         .collect();
-    let med = pct(&mut times, 0.5);
+    let mut first: Vec<Duration> = times.iter().map(|t| t.0).collect();
+    let mut all: Vec<Duration> = times.iter().map(|t| t.1).collect();
+    let (first, all) = (pct(&mut first, 0.5), pct(&mut all, 0.5));
     line(
-        &format!("3d. '{query}' written in one burst, to the frame with its result, {size} (median of 3)"),
-        format!("{:.1} ms", ms(med)),
+        &format!("3d. '{query}' written in one burst, to the frame with its result (its first page / all of it), {size} (median of 3)"),
+        format!("{:.1} / {:.1} ms", ms(first), ms(all)),
         "",
         None,
     );

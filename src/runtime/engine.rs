@@ -39,6 +39,8 @@ pub struct Engine {
     /// Where `y` copies to; tests keep the default, which has no clipboard.
     pub clipboard: Box<dyn Clipboard>,
     decisions: super::decision_cache::DecisionCache,
+    /// The decision log's filter being ranked on other threads (see `DecisionsView::ranking`).
+    ranker: super::ranker::Ranker,
     /// The first frame is out: a client's decision log may be read ahead in the background.
     read_ahead: bool,
     dated: super::dated_cache::DatedCache,
@@ -124,6 +126,7 @@ impl Engine {
             vanished_said: false,
             clipboard: Box::new(NoClipboard),
             decisions: Default::default(),
+            ranker: Default::default(),
             read_ahead: false,
             dated: Default::default(),
             carry: Default::default(),
@@ -200,6 +203,14 @@ impl Engine {
     }
 
     pub fn dispatch(&mut self, action: Action) {
+        if self.app.decisions.ranking && !app::decisions::acts_while_ranking(&self.app, &action) {
+            // The key acts on what the filter found: it waits for the whole of it.
+            let ranked = self.ranker.wait(&mut self.app);
+            self.ranked(ranked);
+        } else if self.ranker.running() && matches!(action, Action::Typed(_) | Action::Paste(_) | Action::ModalKey(_)) {
+            // (What is typed replaces the query ranked: the keystroke has the cores.)
+            self.ranker.stop();
+        }
         if self.app.data.decisions_partial && !app::decisions::acts_on_page(&self.app, &action) {
             // The key acts on the whole log: it waits for the rest of it.
             if let Some(client) = self.app.client {
@@ -213,6 +224,14 @@ impl Engine {
         }
         let effects = app::update(&mut self.app, action);
         self.run(effects);
+    }
+
+    /// Shows the whole ranking of the decision log's filter in place of its first page.
+    fn ranked(&mut self, ranked: Option<crate::app::search::Ranked>) {
+        if let Some(r) = ranked {
+            let effects = app::update(&mut self.app, Action::Ranked(Box::new(r)));
+            self.run(effects);
+        }
     }
 
     /// Stores `change` in one transaction and tells the app how it went.
@@ -240,7 +259,9 @@ impl Engine {
     fn stored(&mut self, stored: crate::storage::Result<Change>, kind: app::ApplyKind) -> Vec<Effect> {
         match stored {
             Ok(applied) => {
-                // The app's reference goes first, so the held log is patched, not copied.
+                // The app's reference goes first (and a ranking's), so the held log is patched,
+                // not copied.
+                self.ranker.stop();
                 self.app.release_decisions();
                 self.decisions.patch(&applied);
                 self.dated.patch(&applied);
@@ -398,6 +419,8 @@ impl Engine {
             };
             queue.extend(next);
             if queue.is_empty() && (reload || read_client || read_log) {
+                // (A ranking in the log being replaced would only hold it in memory.)
+                self.ranker.stop();
                 // (A reload reads the client's data and log too; the client's data, its log.)
                 let loaded = if std::mem::take(&mut reload) {
                     self.load(self.app.query()).map(Box::new).map(Action::Loaded)
@@ -644,6 +667,7 @@ impl Engine {
     /// A frame was drawn: a log reader waiting for it begins (see `DecisionCache::start`).
     pub fn frame_drawn(&mut self) {
         self.decisions.start();
+        self.ranker.start(&mut self.app);
     }
 
     /// Whether work started by [`Engine::after_first_frame`] is still going on.
@@ -653,6 +677,11 @@ impl Engine {
     }
 
     fn collect_background(&mut self) {
+        let ranked = self.ranker.receive();
+        if ranked.is_some() {
+            self.ranked(ranked);
+            self.app.redraw = true;
+        }
         if self.decisions.receive() && self.app.data.query.is_some_and(|q| q.decisions) {
             // A log came from the reader: shown in place of its first page, or of the log read
             // before another process wrote. (A read that failed is not tried again here, every
@@ -976,6 +1005,9 @@ impl Engine {
             // (Changes wait for a snapshot of the latest state that is not due yet.)
             wake = wake.min(left);
         }
+        if self.ranker.running() {
+            wake = wake.min(super::ranker::LOOK_EVERY);
+        }
         if let Some(r) = &self.app.data.running {
             // (The header shows the minutes it has run: the next one starts then.)
             let second = r.seconds(self.clock.now()).rem_euclid(60) as u64;
@@ -992,6 +1024,7 @@ impl Engine {
     /// background, a snapshot waiting for quiet, files on disk still settling after a commit.
     pub fn busy(&self) -> bool {
         self.decisions.reading()
+            || self.ranker.running()
             || self.snapshot.is_some()
             || self.sync.is_some()
             || self.daily_due

@@ -17,6 +17,7 @@ pub mod event_loop;
 pub mod external_editor;
 pub mod file_lock;
 pub mod own_file;
+mod ranker;
 pub mod summary_copy;
 pub mod sync;
 pub mod terminal;

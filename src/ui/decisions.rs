@@ -41,7 +41,9 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let title = if filters.is_empty() {
         format!(" Decisions · {}{due} ", total(app))
     } else {
-        format!(" Decisions · {} of {} · {}{due} ", count(app), total(app), filters)
+        // (While the filter's first page alone is shown, the rest still being ranked: `60+`.)
+        let more = if v.ranking { "+" } else { "" };
+        format!(" Decisions · {}{more} of {} · {}{due} ", count(app), total(app), filters)
     };
     let block = Block::default()
         .borders(Borders::ALL)

@@ -32,6 +32,9 @@ pub struct DecisionsView {
     pub log: Weak<DecisionLog>,
     /// Whether a shown decision is due for revisit (the list explains its marker then).
     pub any_due: bool,
+    /// Whether what is shown is only the filter's first page, the rest still to be ranked (see
+    /// `LogSearch::first_page`): the runtime ranks it, and anything but typing waits for that.
+    pub ranking: bool,
     /// The selected decision's supersede links (drawing never scans the log for them).
     links: Links,
 }
@@ -176,6 +179,20 @@ pub fn acts_on_page(app: &App, action: &Action) -> bool {
     }
 }
 
+/// Whether `action` can act while only the filter's first page is shown (see
+/// `DecisionsView::ranking`): typing in the filter (it replaces what is ranked), the clock, a
+/// resize, quitting. Anything else (moving in the list, a change, another screen) waits for the
+/// whole ranking, so that nothing acts on part of what the filter found.
+pub fn acts_while_ranking(app: &App, action: &Action) -> bool {
+    let typing = matches!(&app.modal, Some(Modal::Prompt(p)) if p.purpose == PromptPurpose::Filter);
+    match action {
+        Action::Tick { .. } | Action::Resize { .. } | Action::Run(Command::Quit) => true,
+        Action::Typed(_) | Action::Paste(_) => typing,
+        Action::ModalKey(key) => typing && !matches!(app.keymap.overlay(Scope::Prompt, *key), Some(Command::Up | Command::Down)),
+        _ => false,
+    }
+}
+
 /// How many decisions are shown.
 pub fn count(app: &App) -> usize {
     app.decisions.rows(&app.data.decisions).len()
@@ -265,9 +282,10 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
                 && v.category.is_none_or(|c| d.category == c)
                 && (!v.due_only || d.due_for_revisit(today))
     };
+    let mut ranking = false;
     let (visible, hits) = if v.filter.trim().is_empty() {
         // (Nothing is remembered of queries typed before: memory follows what is shown.)
-        app.search = Default::default();
+        app.search.forget();
         let all = 0..u32::try_from(log.len()).expect("a log of under four billion decisions");
         let shown = if narrowed {
             Visible::Chosen(Arc::new(all.filter(|i| passes(&log.row(*i as usize))).collect()))
@@ -276,7 +294,10 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
         };
         (shown, Vec::new())
     } else {
-        let found = app.search.find(log, &v.filter);
+        // (A screenful or so: what is in view, whatever the filters hide of it.)
+        let page = usize::from(app.size.1).max(1);
+        let found = app.search.first_page(log, &v.filter, page).unwrap_or_else(|| app.search.find(log, &v.filter));
+        ranking = !found.ranked;
         if narrowed {
             // (The highlighted ones come first: those kept keep their highlights, in order.)
             let (mut visible, mut hits) = (Vec::new(), Vec::new());
@@ -299,6 +320,7 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     app.decisions.any_due = due_beyond_page || visible.iter().any(|i| log.row(i).due_for_revisit(today));
     app.decisions.visible = visible;
     app.decisions.hits = hits;
+    app.decisions.ranking = ranking;
     app.decisions.log = Arc::downgrade(&app.data.decisions);
     // (Found where it is in the log, newest first, then among the rows shown by its index.)
     let rows = &app.decisions.visible;

@@ -105,6 +105,8 @@ pub enum Action {
     Loaded(Box<Data>),
     /// `Loaded`, for a switch of client: the agenda's sources are as they were.
     ClientLoaded(Box<Data>),
+    /// The decision log's filter ranked in the whole log (see `DecisionsView::ranking`).
+    Ranked(Box<super::search::Ranked>),
     /// The current client's decision log (or its first page, while the rest is read), for `query`.
     LogRead {
         query: super::Query,

@@ -499,14 +499,32 @@ impl App {
     }
 
     fn set_filter(&mut self, f: String) {
+        let kept = self.kept_typing();
+        *self.screen.filter_mut(self) = f;
+        self.refresh_views(kept);
+    }
+
+    /// What each screen has selected, the Decisions screen's selection as the filter being
+    /// typed there began from.
+    fn kept_typing(&mut self) -> Kept {
         let mut kept = self.kept();
         if let (Screen::Decisions, Some((id, at))) = (self.screen, self.decisions.typed_from) {
             // (Each text typed selects from where the selection was when the filter opened.)
             kept.set(Screen::Decisions, id);
             self.decisions.sel = at;
         }
-        *self.screen.filter_mut(self) = f;
-        self.refresh_views(kept);
+        kept
+    }
+
+    /// The whole ranking of the decision log's filter, worked out elsewhere (see
+    /// `LogSearch::first_page`): shown in place of its first page, the selection where the
+    /// filter puts it.
+    fn ranked(&mut self, r: search::Ranked) {
+        if self.decisions.ranking && r.query == self.decisions.filter {
+            self.search.take(&self.data.decisions, r);
+            let kept = self.kept_typing();
+            self.refresh_views(kept);
+        }
     }
 
     /// Lets go of the loaded decision log and dated records, so that the runtime can patch what

@@ -218,7 +218,9 @@ struct Word {
     /// more (each letter's bonus is at most a word start's after white space, the first
     /// letter's doubled, and a gap only takes away), so the matcher, which finds the best,
     /// would find that one or another as good, its letters side by side. Known for words of
-    /// ASCII letters and digits (of up to 64: see [`WHOLE_TEXT`]).
+    /// ASCII letters and digits (of up to 64: see [`WHOLE_TEXT`]): for a letter alone too,
+    /// although only the matcher tells where one stands (see [`Word::find`]), since it is still
+    /// the most it can score (see [`LogSearch::first_page`]).
     whole: Option<i64>,
 }
 
@@ -226,7 +228,7 @@ impl Word {
     fn new(word: &str) -> Word {
         let atom = Atom::new(word, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false);
         let lower = word.to_lowercase();
-        let whole = (lower.len() > 1 && lower.len() <= 64 && lower.bytes().all(|b| b.is_ascii_alphanumeric()))
+        let whole = (!lower.is_empty() && lower.len() <= 64 && lower.bytes().all(|b| b.is_ascii_alphanumeric()))
             .then(|| atom.score(Utf32Str::Ascii(format!("{lower} ").as_bytes()), &mut matcher()).map(i64::from))
             .flatten();
         Word { atom, len: word.chars().count(), lower, whole }
@@ -266,20 +268,25 @@ pub struct Recent {
     /// worked out afresh.
     log: std::sync::Weak<DecisionLog>,
     queries: Vec<Remembered>,
+    /// Whether what a query found (its indices, as the log's filter's are) narrows a longer
+    /// query its words are whole words of (see [`Recent::narrowed`]).
+    by_words: bool,
 }
 
 /// A query, what it found, best first (indices into the log: four bytes each, as a log of a
-/// million decisions has a million), and the decisions that answered it loosely.
+/// million decisions has a million), and as a set (see [`Recent::by_words`]); and the
+/// decisions that answered it loosely.
 struct Remembered {
     query: String,
     order: Arc<Vec<u32>>,
+    found: Option<RowSet>,
     loose: RowSet,
 }
 
 impl Remembered {
     /// The bytes it holds.
     fn size(&self) -> usize {
-        self.order.len() * 4 + self.loose.size()
+        self.order.len() * 4 + self.found.as_ref().map_or(0, RowSet::size) + self.loose.size()
     }
 }
 
@@ -288,22 +295,50 @@ impl Recent {
     /// look (the loose answers of the longest recent query it extends; none: the whole log) and
     /// returning what it found and the decisions that answered loosely.
     pub fn find(&mut self, log: &Arc<DecisionLog>, query: &str, find: impl FnOnce(Option<&RowSet>) -> (Vec<u32>, RowSet)) -> Arc<Vec<u32>> {
-        if !std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)) {
-            self.log = Arc::downgrade(log);
-            self.queries.clear();
-        }
+        self.knows(log, query);
         if let Some(at) = self.queries.iter().position(|r| r.query == query) {
             let again = self.queries.remove(at);
             let order = again.order.clone();
             self.queries.push(again);
             return order;
         }
+        let (order, loose) = find(self.narrowed(query));
+        self.remember(query, order, loose)
+    }
+
+    /// Where `query` is to be looked for: the fewest decisions of those that answered a recent
+    /// query it extends loosely (none: the whole log), or of those it found, when its words are
+    /// whole words of this one (`retire ` for `retire cr`: a decision is found when each word
+    /// of a query answers, whatever the others are). (Of the log last asked about.)
+    fn narrowed(&self, query: &str) -> Option<&RowSet> {
         let extends =
             |q: &str| query.starts_with(q) && !q.trim().is_empty() && query.split_whitespace().count() >= q.split_whitespace().count();
-        let narrowed = self.queries.iter().filter(|r| extends(&r.query)).max_by_key(|r| r.query.len());
-        let (order, loose) = find(narrowed.map(|r| &r.loose));
+        let sets = self.queries.iter().filter(|r| extends(&r.query)).map(|r| {
+            let words_whole = r.query.ends_with(char::is_whitespace) || query[r.query.len()..].starts_with(char::is_whitespace);
+            r.found.as_ref().filter(|_| words_whole).unwrap_or(&r.loose)
+        });
+        sets.min_by_key(|set| set.len())
+    }
+
+    /// Forgets what was found in another log than `log`; whether `query` is remembered in it.
+    fn knows(&mut self, log: &Arc<DecisionLog>, query: &str) -> bool {
+        if !std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)) {
+            self.log = Arc::downgrade(log);
+            self.queries.clear();
+        }
+        self.queries.iter().any(|r| r.query == query)
+    }
+
+    /// Keeps what `query` found (the newest), and as much of what was found before as there is
+    /// room for.
+    fn remember(&mut self, query: &str, order: Vec<u32>, loose: RowSet) -> Arc<Vec<u32>> {
+        let found = self.by_words.then(|| {
+            let mut found = RowSet::new(loose.size() * 8);
+            order.iter().for_each(|i| found.insert(*i));
+            found
+        });
         let order = Arc::new(order);
-        self.queries.push(Remembered { query: query.to_string(), order: order.clone(), loose });
+        self.queries.push(Remembered { query: query.to_string(), order: order.clone(), found, loose });
         while self.queries.len() > RECENT || self.queries.iter().map(Remembered::size).sum::<usize>() > RECENT_BYTES {
             self.queries.remove(0);
         }
@@ -312,17 +347,66 @@ impl Recent {
 }
 
 /// The decision log's filter: its recent queries.
-#[derive(Default)]
 pub struct LogSearch {
     recent: Recent,
+    /// From how many rows to look at a query's first page is found before the whole ranking
+    /// (see [`LogSearch::first_page`]): below, ranking them all takes less than a frame.
+    pub first_page_from: usize,
 }
 
+impl Default for LogSearch {
+    fn default() -> LogSearch {
+        LogSearch { recent: Recent { by_words: true, ..Recent::default() }, first_page_from: FIRST_PAGE_FROM }
+    }
+}
+
+/// See [`LogSearch::first_page_from`]: ranking 50,000 decisions takes about 9 ms on a 2-core
+/// machine (`cargo bench --bench figures -- filter`).
+pub const FIRST_PAGE_FROM: usize = 50_000;
+
 /// The decisions a query found: indices into the log, best first, and the title's matched
-/// positions of the first few hundred (the rest are not highlighted).
+/// positions of the first few hundred (the rest are not highlighted); and whether they are all
+/// it found, or only its first page, the rest still to be ranked (see [`LogSearch::first_page`]).
 #[derive(Debug, Default, PartialEq)]
 pub struct Found {
     pub order: Arc<Vec<u32>>,
     pub hits: Vec<Vec<usize>>,
+    pub ranked: bool,
+}
+
+/// A query to rank over a whole log, elsewhere than where it was typed (see
+/// [`LogSearch::ranking`]).
+pub struct Ranking {
+    log: Arc<DecisionLog>,
+    query: String,
+    narrowed: Option<RowSet>,
+}
+
+/// What a [`Ranking`] found, for [`LogSearch::take`].
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    log: std::sync::Weak<DecisionLog>,
+    pub query: String,
+    order: Vec<u32>,
+    loose: RowSet,
+}
+
+impl Ranking {
+    /// The query's whole ranking; none if `stop` was set meanwhile.
+    pub fn run(self, stop: &std::sync::atomic::AtomicBool) -> Option<Ranked> {
+        let (pattern, number) = (Pattern::new(&self.query), crate::domain::decision::typed_number(&self.query));
+        let (order, loose) = LogSearch::score(&self.log, self.narrowed.as_ref(), &pattern, number, stop)?;
+        Some(Ranked { log: Arc::downgrade(&self.log), query: self.query, order, loose })
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// Whether it ranks in `log`.
+    pub fn is_of(&self, log: &Arc<DecisionLog>) -> bool {
+        Arc::ptr_eq(&self.log, log)
+    }
 }
 
 #[cfg(test)]
@@ -357,6 +441,11 @@ const RECENT_BYTES: usize = 4 << 20;
 const HIGHLIGHTED: usize = 300;
 
 impl LogSearch {
+    /// Forgets the queries it remembers.
+    pub fn forget(&mut self) {
+        self.recent = LogSearch::default().recent;
+    }
+
     /// How many recent queries it remembers.
     pub fn remembered(&self) -> usize {
         self.recent.queries.len()
@@ -367,21 +456,102 @@ impl LogSearch {
     pub fn find(&mut self, log: &Arc<DecisionLog>, query: &str) -> Found {
         let pattern = Pattern::new(query);
         let number = crate::domain::decision::typed_number(query);
-        let order = self.recent.find(log, query, |narrowed| Self::score(log, narrowed, &pattern, number));
-        let mut m = matcher();
-        let hits = order
-            .iter()
-            .take(HIGHLIGHTED)
-            .map(|&i| pattern.matches(&mut m, log.row(i as usize).title()).map(|(_, h)| h).unwrap_or_default())
-            .collect();
-        Found { order, hits }
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let order = self
+            .recent
+            .find(log, query, |narrowed| Self::score(log, narrowed, &pattern, number, &never).expect("a ranking nothing stops is whole"));
+        Found { hits: highlighted(log, &pattern, &order), order, ranked: true }
+    }
+
+    /// The first `want` decisions `query` finds, best first, when they can be told without
+    /// ranking every row it looks at: when `want` of them score as much as any decision can
+    /// (each word as written starting a word of the short fields, see [`Word::whole`], or
+    /// more in the long texts, whichever counts more), those of them first in the log's order
+    /// are its first, after any decision a number in it names (see [`LogSearch::score`]).
+    /// None when ranking them all is quick (fewer than [`LogSearch::first_page_from`] rows to
+    /// look at, or the query remembered), or when `LOOKED_AT` rows did not give `want`: then
+    /// [`LogSearch::find`] ranks them.
+    pub fn first_page(&mut self, log: &Arc<DecisionLog>, query: &str, want: usize) -> Option<Found> {
+        let pattern = Pattern::new(query);
+        let best = pattern.words.iter().map(|w| w.whole.map(|s| (3 * s).max(16 * w.len as i64))).sum::<Option<i64>>()?;
+        if self.recent.knows(log, query) {
+            return None;
+        }
+        let narrowed = self.recent.narrowed(query);
+        if narrowed.map_or(log.len(), RowSet::len) < self.first_page_from {
+            return None;
+        }
+        let long: Vec<Vec<u64>> = pattern.words.iter().map(|w| words::containing(&w.lower)).collect();
+        let (mut m, mut room) = (matcher(), Room::default());
+        let mut score = |d: &DecisionRow| {
+            let short = short_text(d, &mut room.chars);
+            pattern.score_decision(&mut m, short, &mut room.at, |k| d.long_texts_hold(&long[k])).0
+        };
+        // (Those a number names come first wherever they are: few, and their facts alone tell.)
+        let number = crate::domain::decision::typed_number(query);
+        let mut named: Vec<u64> = match number {
+            Some(n) => (0u32..)
+                .zip(log.iter())
+                .filter(|(_, d)| d.answers_to(n))
+                .map(|(at, d)| ranked(self::named(score(&d).unwrap_or(0)), at))
+                .collect(),
+            None => Vec::new(),
+        };
+        named.sort_unstable();
+        let mut order: Vec<u32> = named.iter().map(|r| *r as u32).collect();
+        let rows: Box<dyn Iterator<Item = u32>> = match narrowed {
+            Some(rows) => Box::new(rows.iter_from(0)),
+            None => Box::new(0..u32::try_from(log.len()).expect("a log of under four billion decisions")),
+        };
+        for (looked, at) in rows.enumerate() {
+            if order.len() >= want {
+                break;
+            }
+            if looked == LOOKED_AT {
+                return None;
+            }
+            let d = log.row(at as usize);
+            if !number.is_some_and(|n| d.answers_to(n)) && score(&d) == Some(best) {
+                order.push(at);
+            }
+        }
+        // (Every row looked at without `want`: the others are ranked, and some may follow.)
+        if order.len() < want {
+            return None;
+        }
+        order.truncate(want);
+        Some(Found { hits: highlighted(log, &pattern, &order), order: Arc::new(order), ranked: false })
+    }
+
+    /// What ranking `query` over all of `log` needs, to be done elsewhere (see
+    /// [`LogSearch::take`]): where to look, from the queries remembered.
+    pub fn ranking(&mut self, log: &Arc<DecisionLog>, query: &str) -> Ranking {
+        self.recent.knows(log, query);
+        Ranking { log: log.clone(), query: query.to_string(), narrowed: self.recent.narrowed(query).cloned() }
+    }
+
+    /// Remembers what a [`Ranking`] found, if it ranked in `log` and its query is not
+    /// remembered already: whether it did.
+    pub fn take(&mut self, log: &Arc<DecisionLog>, r: Ranked) -> bool {
+        if !std::ptr::eq(r.log.as_ptr(), Arc::as_ptr(log)) || self.recent.knows(log, &r.query) {
+            return false;
+        }
+        self.recent.remember(&r.query, r.order, r.loose);
+        true
     }
 
     /// The decisions matching the query, best first, and those answering it loosely: looked for
     /// among `narrowed` (see [`Recent`]), else in the whole log. The decision a query that is
     /// a number names (`D-5`, `5`: see `typed_number`) comes first, as in the pickers. (Its
     /// code is in its short fields, so it answered any start of the query loosely.)
-    fn score(log: &DecisionLog, narrowed: Option<&RowSet>, pattern: &Pattern, number: Option<u32>) -> (Vec<u32>, RowSet) {
+    /// (None if `stop` was set meanwhile.)
+    fn score(
+        log: &DecisionLog,
+        narrowed: Option<&RowSet>,
+        pattern: &Pattern,
+        number: Option<u32>,
+        stop: &std::sync::atomic::AtomicBool,
+    ) -> Option<(Vec<u32>, RowSet)> {
         // Which of the words held in long texts hold each word of the query.
         let long: Vec<Vec<u64>> = pattern.words.iter().map(|w| words::containing(&w.lower)).collect();
         // Each part's matches sorted where they were found (best first, then in the log's
@@ -395,6 +565,9 @@ impl LogSearch {
             // would hold up to twice that.)
             let (mut scored, mut loose) = (Vec::with_capacity(part.size_hint().0), RowSet::new(log.len()));
             for at in part {
+                if at % 4096 == 0 && stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    break;
+                }
                 let d = log.row(at as usize);
                 let in_long = |k: usize| d.long_texts_hold(&long[k]);
                 let short = short_text(&d, &mut room.chars);
@@ -415,9 +588,26 @@ impl LogSearch {
             scored.sort_unstable();
             (scored, loose)
         });
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
         let order = merged(parts.iter().map(|(s, _)| s.as_slice()).collect());
-        (order, RowSet::union(parts.into_iter().map(|(_, l)| l)))
+        Some((order, RowSet::union(parts.into_iter().map(|(_, l)| l))))
     }
+}
+
+/// How many rows [`LogSearch::first_page`] looks at for a page before it leaves the query to
+/// be ranked: a few milliseconds' worth.
+const LOOKED_AT: usize = 20_000;
+
+/// The title's matched positions of the first few hundred of `order`.
+fn highlighted(log: &DecisionLog, pattern: &Pattern, order: &[u32]) -> Vec<Vec<usize>> {
+    let mut m = matcher();
+    order
+        .iter()
+        .take(HIGHLIGHTED)
+        .map(|&i| pattern.matches(&mut m, log.row(i as usize).title()).map(|(_, h)| h).unwrap_or_default())
+        .collect()
 }
 
 /// What a typed number adds to the score of the decision it names: more than any match scores
@@ -512,6 +702,10 @@ mod tests {
             }
             let compact = found.filter(|_| span <= compact_span(word.chars().count())).map(i64::from);
             proptest::prop_assert_eq!(w.find(&mut m, short, &mut idx), (compact, found.is_some()));
+            // (Nothing scores more than the word whole: what `first_page` counts on.)
+            if let (Some(most), Some(s)) = (w.whole, found) {
+                proptest::prop_assert!(i64::from(s) <= most, "{s} > {most}");
+            }
         }
 
         /// A word as written at the start of a word is told so, and found as the matcher
@@ -599,6 +793,100 @@ mod tests {
             assert_eq!(*found.order, scored.iter().map(|(_, i)| *i).collect::<Vec<_>>(), "{query}");
             assert_eq!(search.recent.queries[0].loose, loose, "{query}");
         }
+    }
+
+    /// A log of `n` decisions with titles and tags of a few words, some of them in the long
+    /// texts too, numbered from 1, some with a number they had before.
+    fn worded(seed: &[(u8, u8, u8)], n: usize) -> Arc<DecisionLog> {
+        const WORDS: [&str; 9] = ["Retire", "cron", "Pilot", "crm", "Stripe", "mobile", "Postgres", "billing", "2026"];
+        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let c = crate::domain::fixtures::id(1);
+        held(
+            (0..n)
+                .map(|i| {
+                    let (a, b, t) = seed[i % seed.len()];
+                    let w = |k: u8| WORDS[usize::from(k) % WORDS.len()];
+                    let title = format!("{} the {} for {}", w(a), w(b), w(a.wrapping_add(b)));
+                    let mut d =
+                        Decision::captured(crate::domain::fixtures::id(1000 + i as u128), c, &title, day, crate::domain::fixtures::noon());
+                    d.number = i as u32 + 1;
+                    d.tags = vec![w(t).to_lowercase()];
+                    if t % 3 == 0 {
+                        d.context = format!("We talked about {} at length.", w(t.wrapping_add(1)).to_lowercase());
+                    }
+                    if t % 5 == 0 {
+                        d.former_numbers = vec![(i as u32 + 7) % 40];
+                    }
+                    d
+                })
+                .collect(),
+        )
+    }
+
+    proptest::proptest! {
+        /// The first page a query's best are told from, without ranking the whole log, is the
+        /// first page of its whole ranking (highlights and all), whatever the log and the query,
+        /// looked for in the whole log or among the decisions a shorter query answered.
+        #[test]
+        fn a_first_page_is_the_first_page_of_the_whole_ranking(
+            seed in proptest::collection::vec((0u8..16, 0u8..16, 0u8..16), 1..12),
+            n in 1usize..400,
+            query in "(re|ret|retire|c|cr|cron|p|po|st|stripe|mo|b|bil|billing|D-1|2|20|1[0-9]|the|r e)( (c|cr|mo|b|bil|retire|cron)){0,2}",
+            typed: bool,
+            want in 1usize..40,
+        ) {
+            let log = worded(&seed, n);
+            let whole = LogSearch::default().find(&log, &query);
+            let mut search = LogSearch { first_page_from: 0, ..LogSearch::default() };
+            if typed {
+                for k in 1..query.len() {
+                    search.find(&log, &query[..k]);
+                }
+            }
+            if let Some(page) = search.first_page(&log, &query, want) {
+                proptest::prop_assert!(!page.ranked);
+                proptest::prop_assert_eq!(&page.order[..], &whole.order[..want]);
+                proptest::prop_assert_eq!(&page.hits[..], &whole.hits[..page.order.len().min(HIGHLIGHTED)]);
+            }
+        }
+    }
+
+    /// When the best a query can score is common, its first page is told without ranking the
+    /// log; when not, or the log is small, it is left to be ranked.
+    #[test]
+    fn a_first_page_is_told_when_the_best_are_many() {
+        let log = worded(&[(0, 1, 2), (2, 3, 4), (4, 4, 6), (6, 7, 0)], 2000);
+        let mut search = LogSearch { first_page_from: 1000, ..LogSearch::default() };
+        let page = search.first_page(&log, "retire cr", 30).expect("a page of the best");
+        assert_eq!(page.order.len(), 30);
+        assert_eq!(page.order[..], LogSearch::default().find(&log, "retire cr").order[..30]);
+        assert!(search.first_page(&log, "r", 30).is_some(), "a letter alone");
+        assert!(search.first_page(&log, "xyz", 30).is_none(), "none score the most");
+        assert!(search.first_page(&log, "retire-cron", 30).is_none(), "not only letters and digits");
+        let mut small = LogSearch { first_page_from: 2001, ..LogSearch::default() };
+        assert!(small.first_page(&log, "retire cr", 30).is_none(), "ranking it all is quick");
+        let page = search.first_page(&log, "20", 5).expect("a page");
+        assert_eq!(page.order[..], LogSearch::default().find(&log, "20").order[..5]);
+        assert!(page.order.contains(&19), "the decision a number names, first");
+        search.find(&log, "retire cr");
+        assert!(search.first_page(&log, "retire cr", 30).is_none(), "remembered");
+    }
+
+    /// A query whose words are whole words of a longer one is looked for among what the
+    /// shorter one found, not the many that have its letters somewhere.
+    #[test]
+    fn whole_words_narrow_a_longer_query_to_what_they_found() {
+        let log = worded(&[(0, 1, 2), (2, 3, 4), (4, 5, 6), (6, 7, 1)], 400);
+        let mut search = LogSearch::default();
+        search.find(&log, "retire ");
+        let (loose, found) = (&search.recent.queries[0].loose, search.recent.queries[0].found.as_ref().unwrap());
+        assert!(found.len() < loose.len(), "{} {}", found.len(), loose.len());
+        assert_eq!(search.recent.narrowed("retire cr"), Some(found));
+        assert_eq!(search.recent.narrowed("retired"), None);
+        let found = found.len();
+        search.find(&log, "retir");
+        assert_eq!(search.recent.narrowed("retire c").map(RowSet::len), Some(found), "the fewest");
+        assert_eq!(search.find(&log, "retire cr"), LogSearch::default().find(&log, "retire cr"));
     }
 
     /// Short fields with accents written as combining marks are matched by their characters,

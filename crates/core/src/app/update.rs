@@ -29,6 +29,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Loaded(data) => return loaded(app, *data, true),
         Action::ClientLoaded(data) => return loaded(app, *data, false),
         Action::LogRead { query, log, partial } => return log_read(app, query, log, partial),
+        Action::Ranked(r) => {
+            app.ranked(*r);
+            vec![]
+        }
         Action::Applied { change, kind } => applied(app, change, kind),
         Action::Failed { message, kind } => {
             app.after_apply = None;
