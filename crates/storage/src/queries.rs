@@ -337,9 +337,36 @@ impl Store {
             return Ok(0.0);
         }
         let (from, _) = month.bounds(tz);
-        let before = self.time_entries(Some(client.id), Timestamp::MIN_UTC, from)?;
+        let before = self.spans_before(client.id, from)?;
         let hundredths = statement::carried_in(tz, client, month, &before.iter().collect::<Vec<_>>());
         Ok(hundredths as f64 / 100.0)
+    }
+
+    /// `client`'s finished time entries starting before `to`, oldest first, with no more of
+    /// each than its hours need: the carry reads years of them, and their notes and tags took
+    /// most of the week summary's time.
+    fn spans_before(&self, client: Id, to: Timestamp) -> Result<Vec<TimeEntry>> {
+        let sql = format!(
+            "SELECT start_at, end_at FROM time_entries WHERE client_id = ?1 AND start_at < ?2 AND end_at IS NOT NULL AND {TIME_SHOWN} ORDER BY start_at"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![client.to_string(), rows::stamp(to)], |r| {
+            let (start, end) = (rows::time(r, 0)?, rows::time(r, 1)?);
+            Ok(TimeEntry {
+                id: Id::nil(),
+                client_id: client,
+                start,
+                end: Some(end),
+                lane: None,
+                note: String::new(),
+                tags: Vec::new(),
+                billed: false,
+                invoice: String::new(),
+                created_at: start,
+                updated_at: end,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The hours each of `clients` carries into each of `months` (see [`Store::carried_in`]).

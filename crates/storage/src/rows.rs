@@ -57,7 +57,7 @@ fn opt_id(row: &Row, idx: usize) -> rusqlite::Result<Option<Id>> {
     }
 }
 
-fn time(row: &Row, idx: usize) -> rusqlite::Result<Timestamp> {
+pub(crate) fn time(row: &Row, idx: usize) -> rusqlite::Result<Timestamp> {
     let s = cow(row, idx)?;
     if let Some(t) = fast_stamp(&s) {
         return Ok(t);

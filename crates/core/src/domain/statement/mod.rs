@@ -154,7 +154,15 @@ fn used_before<Tz: TimeZone>(tz: &Tz, client: &Client, month: Period, entries: &
         m = Period::month_of(m.last().succ_opt().expect("before the target month"));
     }
     let finished: Vec<&TimeEntry> = entries.iter().copied().filter(|e| !e.is_running()).collect();
-    months.iter().map(|m| pieces(tz, *m, finished.iter().copied(), Timestamp::MIN_UTC).iter().map(|p| p.hours()).sum()).collect()
+    months
+        .iter()
+        .map(|m| {
+            // (Each month's own entries: years of time, asked of every month, took milliseconds.)
+            let (from, to) = m.bounds(tz);
+            let within = finished.iter().copied().filter(|e| e.start < to && e.end.is_some_and(|end| end > from));
+            pieces(tz, *m, within, Timestamp::MIN_UTC).iter().map(|p| p.hours()).sum()
+        })
+        .collect()
 }
 
 /// The hours carried into the month after `months` (each month's use, in order), when each
