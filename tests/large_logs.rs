@@ -334,10 +334,61 @@ fn a_filter_shows_its_first_page_at_once_and_then_all_it_found() {
     assert_eq!(titles(&e), want);
     // A key that acts on what was found waits for all of it, the filter's page or not.
     e.keys(&["<Backspace>", "<Backspace>", "<Backspace>", "<Enter>"]);
-    e.keys(&["/", "<Backspace>", "<Enter>"]);
+    e.keys(&["/", "<Backspace>"]);
     assert!(e.app.decisions.ranking, "{}", e.app.decisions.filter);
-    e.keys(&["G"]);
+    e.keys(&["<Enter>"]);
     assert!(!e.app.decisions.ranking);
     assert_eq!(decisions::count(&e.app), MANY as usize);
-    assert_eq!(e.app.decisions.sel, MANY as usize - 1, "the end of all it found");
+    e.keys(&["/", "<Backspace>"]);
+    assert!(e.app.decisions.ranking, "{}", e.app.decisions.filter);
+    e.keys(&["<Down>"]);
+    assert!(!e.app.decisions.ranking, "moved in part of what was found");
+}
+
+/// While only a filter's first page is shown, the decision selected when the filter opened is
+/// the one selected once all it found is, wherever it ranks: closing the filter at once (Enter
+/// or Esc), a resize, or another process's write meanwhile do not leave the selection on a
+/// row of the page. A query shown again (after another process's write) is ranked whole at
+/// once: the list does not jump to a first page and back.
+#[test]
+fn the_selection_is_where_all_the_filter_found_puts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = large_log(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["c", "Big Log", "<Enter>", "3"]);
+    e.app.search.first_page_from = 1000;
+    let id_of = |e: &cockpit::runtime::Engine| decisions::selected(&e.app).map(|d| d.title().to_string());
+    // `Choice number 19999`: it has a 9, but no word starting with one, as the page's have.
+    let want = Some(format!("Choice number {}", MANY - 1));
+    for close in ["<Enter>", "<Esc>", "resize"] {
+        e.keys(&["g", "j"]);
+        assert_eq!(id_of(&e), want);
+        e.keys(&["/", "choice 9"]);
+        assert!(e.app.decisions.ranking, "{close}");
+        assert_ne!(id_of(&e), want, "{close}: the page does not show it");
+        if close == "resize" {
+            screen_text(&mut e, 100, 30);
+            e.frame_drawn();
+            tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+            e.keys(&["<Esc>"]);
+        } else {
+            e.keys(&[close]);
+        }
+        assert!(!e.app.decisions.ranking, "{close}");
+        assert_eq!(id_of(&e), want, "{close}");
+        e.keys(&["<Esc>", "<Esc>"]);
+    }
+    // Another process writes while the filter's whole ranking is shown.
+    e.keys(&["/", "choice 9", "<Enter>", "G"]);
+    let last = id_of(&e);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(["decide", "Choice number 99999", "--client", "Big Log Co"])
+        .env("COCKPIT_DB", &db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(e.poll_external());
+    tick_until(&mut e, "the log never came", |e| !e.app.data.decisions_partial);
+    assert!(!e.app.decisions.ranking, "a first page again");
+    assert_eq!(id_of(&e), last);
 }

@@ -35,6 +35,10 @@ pub struct DecisionsView {
     /// Whether what is shown is only the filter's first page, the rest still to be ranked (see
     /// `LogSearch::first_page`): the runtime ranks it, and anything but typing waits for that.
     pub ranking: bool,
+    /// The query whose whole ranking was last shown: shown again (after a change, another
+    /// process's write, a resize), it is ranked whole at once, so the list does not jump to a
+    /// first page and back; only a query typed afresh shows its first page first.
+    ranked_query: String,
     /// The selected decision's supersede links (drawing never scans the log for them).
     links: Links,
 }
@@ -188,7 +192,11 @@ pub fn acts_while_ranking(app: &App, action: &Action) -> bool {
     match action {
         Action::Tick { .. } | Action::Resize { .. } | Action::Run(Command::Quit) => true,
         Action::Typed(_) | Action::Paste(_) => typing,
-        Action::ModalKey(key) => typing && !matches!(app.keymap.overlay(Scope::Prompt, *key), Some(Command::Up | Command::Down)),
+        // (Moving, or closing the filter, acts on where the whole ranking puts the selection.)
+        Action::ModalKey(key) => {
+            let command = app.keymap.overlay(Scope::Prompt, *key);
+            typing && !matches!(command, Some(Command::Up | Command::Down | Command::PromptAccept | Command::PromptCancel))
+        }
         _ => false,
     }
 }
@@ -296,7 +304,9 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     } else {
         // (A screenful or so: what is in view, whatever the filters hide of it.)
         let page = usize::from(app.size.1).max(1);
-        let found = app.search.first_page(log, &v.filter, page).unwrap_or_else(|| app.search.find(log, &v.filter));
+        let typed_afresh = v.filter != v.ranked_query;
+        let found = typed_afresh.then(|| app.search.first_page(log, &v.filter, page)).flatten();
+        let found = found.unwrap_or_else(|| app.search.find(log, &v.filter));
         ranking = !found.ranked;
         if narrowed {
             // (The highlighted ones come first: those kept keep their highlights, in order.)
@@ -321,6 +331,9 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     app.decisions.visible = visible;
     app.decisions.hits = hits;
     app.decisions.ranking = ranking;
+    if !ranking {
+        app.decisions.ranked_query.clone_from(&app.decisions.filter);
+    }
     app.decisions.log = Arc::downgrade(&app.data.decisions);
     // (Found where it is in the log, newest first, then among the rows shown by its index.)
     let rows = &app.decisions.visible;
