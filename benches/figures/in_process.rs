@@ -211,10 +211,10 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
         key(&mut e, &mut term, "<Esc>");
     }
     let shown = cockpit::app::decisions::count(&e.app);
-    let typed_p99 = pct(&mut typed, 0.99);
+    let (typed_p99, whole_p99) = (pct(&mut typed, 0.99), pct(&mut whole, 0.99));
     let n = typed.len();
     within_frame(&format!("3. fuzzy filter per typed character, {size} (p99 of {n}; {shown} listed)"), typed_p99);
-    within_frame(&format!("3w. the same, to the frame with all it found, {size} (p99 of {n})"), pct(&mut whole, 0.99));
+    within_frame(&format!("3w. the same, to the frame with all it found, {size} (p99 of {n})"), whole_p99);
     let both = |what: &str, (first, all): (Duration, Duration)| {
         line(what, format!("{:.2} / {:.2} ms", ms(first), ms(all)), "< 16 ms", Some(first.max(all) < Duration::from_millis(16)));
     };
@@ -233,11 +233,12 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     }
     both(&format!("3c. first filter keystroke after capturing (slowest of {})", after_capture.len()), slowest(&after_capture));
     if let Some(fzf) = fzf_reference(&e.app.data.decisions, query) {
+        let against = |p: Duration| p.as_secs_f64() / fzf.as_secs_f64();
         line(
-            "3r. Cockpit's per-keystroke p99 against fzf's",
-            format!("{:.2}×", typed_p99.as_secs_f64() / fzf.as_secs_f64()),
+            "3r. Cockpit's per-keystroke p99 against fzf's (its frame / all it found)",
+            format!("{:.2}× / {:.2}×", against(typed_p99), against(whole_p99)),
             "≤ 0.25×",
-            Some(typed_p99 * 4 <= fzf),
+            Some(whole_p99.max(typed_p99) * 4 <= fzf),
         );
     }
     matchers_side_by_side(&e.app.data.decisions, query);
