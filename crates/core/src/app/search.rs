@@ -398,15 +398,6 @@ impl Ranking {
         let (order, loose) = LogSearch::score(&self.log, self.narrowed.as_ref(), &pattern, number, stop)?;
         Some(Ranked { log: Arc::downgrade(&self.log), query: self.query, order, loose })
     }
-
-    pub fn query(&self) -> &str {
-        &self.query
-    }
-
-    /// Whether it ranks in `log`.
-    pub fn is_of(&self, log: &Arc<DecisionLog>) -> bool {
-        Arc::ptr_eq(&self.log, log)
-    }
 }
 
 #[cfg(test)]
@@ -531,13 +522,11 @@ impl LogSearch {
     }
 
     /// Remembers what a [`Ranking`] found, if it ranked in `log` and its query is not
-    /// remembered already: whether it did.
-    pub fn take(&mut self, log: &Arc<DecisionLog>, r: Ranked) -> bool {
-        if !std::ptr::eq(r.log.as_ptr(), Arc::as_ptr(log)) || self.recent.knows(log, &r.query) {
-            return false;
+    /// remembered already.
+    pub fn take(&mut self, log: &Arc<DecisionLog>, r: Ranked) {
+        if std::ptr::eq(r.log.as_ptr(), Arc::as_ptr(log)) && !self.recent.knows(log, &r.query) {
+            self.recent.remember(&r.query, r.order, r.loose);
         }
-        self.recent.remember(&r.query, r.order, r.loose);
-        true
     }
 
     /// The decisions matching the query, best first, and those answering it loosely: looked for
