@@ -300,6 +300,16 @@ fn records_name_decisions_beyond_the_first_page() {
     assert_eq!(cockpit::app::vendors::selected(&e.app).unwrap().name, "Grafana");
 }
 
+/// The app on `db`'s large log, on the Decisions screen, its filter showing a first page from
+/// 1,000 rows to look at (the log is smaller than the app's own threshold).
+fn filtering(db: &std::path::Path) -> cockpit::runtime::Engine {
+    let mut e = engine_on(db);
+    e.keys(&["3"]);
+    assert_eq!(decisions::total(&e.app), MANY as usize);
+    e.app.search.first_page_from = 1000;
+    e
+}
+
 /// Over a large log the filter shows its first page at once, its count marked as more to come,
 /// and the whole ranking in its place once that frame is drawn; typing goes on meanwhile (what
 /// was being ranked gives way to the new query), and any other key waits for the whole of it.
@@ -307,9 +317,7 @@ fn records_name_decisions_beyond_the_first_page() {
 fn a_filter_shows_its_first_page_at_once_and_then_all_it_found() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = large_log(dir.path());
-    let mut e = engine_on(&db);
-    e.keys(&["c", "Big Log", "<Enter>", "3"]);
-    e.app.search.first_page_from = 1000;
+    let mut e = filtering(&db);
     let page = screen_text(&mut e, 120, 40).lines().count();
     // Every title is `Choice number N`: `choice` scores the most in each.
     e.keys(&["/", "choice"]);
@@ -354,9 +362,7 @@ fn a_filter_shows_its_first_page_at_once_and_then_all_it_found() {
 fn the_selection_is_where_all_the_filter_found_puts_it() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = large_log(dir.path());
-    let mut e = engine_on(&db);
-    e.keys(&["c", "Big Log", "<Enter>", "3"]);
-    e.app.search.first_page_from = 1000;
+    let mut e = filtering(&db);
     let id_of = |e: &cockpit::runtime::Engine| decisions::selected(&e.app).map(|d| d.title().to_string());
     // `Choice number 19999`: it has a 9, but no word starting with one, as the page's have.
     let want = Some(format!("Choice number {}", MANY - 1));
