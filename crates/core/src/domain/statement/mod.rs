@@ -132,10 +132,11 @@ pub fn carried_in<Tz: TimeZone>(tz: &Tz, client: &Client, month: Period, entries
     let (from, _) = month.bounds(tz);
     let before: Vec<&TimeEntry> = entries.iter().copied().filter(|e| e.client_id == client.id && e.start < from).collect();
     let carries = client.terms.monthly_fee.is_some() && client.terms.rollover == Rollover::OneMonth;
-    if !carries || month.last() < engagement_start(tz, client, &before) {
+    let began = engagement_start(tz, client, &before);
+    if !carries || month.last() < began {
         return 0;
     }
-    carried_into(hundredths_of_hours(client.hours_per_month.unwrap_or(0.0)), &used_before(tz, client, month, &before))
+    carried_into(hundredths_of_hours(client.hours_per_month.unwrap_or(0.0)), &used_before(tz, began, month, &before))
 }
 
 /// The day the engagement began: the client's start, or its first time if earlier.
@@ -144,11 +145,11 @@ fn engagement_start<Tz: TimeZone>(tz: &Tz, client: &Client, entries: &[&TimeEntr
     first_entry.map_or(client.start_date, |d| d.min(client.start_date))
 }
 
-/// The hundredths used in each month before `month`, from the engagement's first, in order
-/// (months without time are there, as zeros).
-fn used_before<Tz: TimeZone>(tz: &Tz, client: &Client, month: Period, entries: &[&TimeEntry]) -> Vec<Hundredths> {
+/// The hundredths used in each month before `month`, from the one the engagement `began` in,
+/// in order (months without time are there, as zeros).
+fn used_before<Tz: TimeZone>(tz: &Tz, began: NaiveDate, month: Period, entries: &[&TimeEntry]) -> Vec<Hundredths> {
     let mut months = Vec::new();
-    let mut m = Period::month_of(engagement_start(tz, client, entries));
+    let mut m = Period::month_of(began);
     while m.first() < month.first() {
         months.push(m);
         m = Period::month_of(m.last().succ_opt().expect("before the target month"));
