@@ -18,24 +18,15 @@ pub struct CarryCache {
 impl CarryCache {
     /// The hours each of `clients` carries into each of `months`.
     pub fn get(&mut self, store: &Store, zone: &Zone, clients: &[Client], months: &[Period]) -> Result<Carried> {
-        let mut carried = Carried::new();
-        for c in clients {
-            for m in months {
-                let key = (c.id, m.first());
-                let hours = match self.held.get(&key) {
-                    Some(h) => *h,
-                    None => {
-                        let h = store.carried_in(zone, c, *m)?;
-                        self.held.insert(key, h);
-                        h
-                    }
-                };
-                if hours > 0.0 {
-                    carried.insert(key, hours);
-                }
+        crate::domain::time::carried_by(clients, months, |c, m| {
+            let key = (c.id, m.first());
+            if let Some(h) = self.held.get(&key) {
+                return Ok(*h);
             }
-        }
-        Ok(carried)
+            let h = store.carried_in(zone, c, m)?;
+            self.held.insert(key, h);
+            Ok(h)
+        })
     }
 
     /// Lets go of what a change this process stored could alter.

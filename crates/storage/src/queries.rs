@@ -371,16 +371,7 @@ impl Store {
 
     /// The hours each of `clients` carries into each of `months` (see [`Store::carried_in`]).
     pub fn carried<Tz: TimeZone>(&self, tz: &Tz, clients: &[Client], months: &[time::Period]) -> Result<time::Carried> {
-        let mut carried = time::Carried::new();
-        for c in clients {
-            for m in months {
-                let hours = self.carried_in(tz, c, *m)?;
-                if hours > 0.0 {
-                    carried.insert((c.id, m.first()), hours);
-                }
-            }
-        }
-        Ok(carried)
+        time::carried_by(clients, months, |c, m| self.carried_in(tz, c, m))
     }
 
     /// The running timer, if any.

@@ -7,7 +7,7 @@ mod totals;
 mod typed;
 
 pub use period::Period;
-pub use totals::{carried_hours, carried_words, fmt_duration, hours, usage, worked, Budget, Carried, Cell, Totals, Usage};
+pub use totals::{carried_by, carried_hours, carried_words, fmt_duration, hours, usage, worked, Budget, Carried, Cell, Totals, Usage};
 pub use typed::{is_time_of_day, parse_day, parse_duration, parse_end, parse_time};
 
 use super::{Id, IsoWeek, Lane, Timestamp};

@@ -102,6 +102,25 @@ pub fn worked<Tz: TimeZone>(tz: &Tz, entries: &[&TimeEntry], client: crate::doma
 /// month's first day; a month not held carries none.
 pub type Carried = std::collections::HashMap<(crate::domain::Id, NaiveDate), f64>;
 
+/// The hours each of `clients` carries into each of `months`, as `hours` tells them (those
+/// carrying none left out).
+pub fn carried_by<E>(
+    clients: &[crate::domain::Client],
+    months: &[Period],
+    mut hours: impl FnMut(&crate::domain::Client, Period) -> Result<f64, E>,
+) -> Result<Carried, E> {
+    let mut carried = Carried::new();
+    for c in clients {
+        for m in months {
+            let h = hours(c, *m)?;
+            if h > 0.0 {
+                carried.insert((c.id, m.first()), h);
+            }
+        }
+    }
+    Ok(carried)
+}
+
 /// The hours `client` carries into `period` as `carried` holds them (none for a week).
 pub fn carried_hours(carried: &Carried, client: crate::domain::Id, period: Period) -> f64 {
     let held = matches!(period, Period::Month(..)).then(|| carried.get(&(client, period.first())));
