@@ -101,14 +101,22 @@ impl Pattern {
         for (k, word) in self.words.iter().enumerate() {
             let (compact, there) = word.find(m, short, idx);
             let points = match compact {
-                Some(s) => Some(3 * s),
-                None if in_long(k) => Some(16 * word.len as i64),
+                Some(s) => Some(Word::in_the_short_fields(s)),
+                None if in_long(k) => Some(word.in_the_long_texts()),
                 None if there => None,
                 None => return (None, false),
             };
             total = total.zip(points).map(|(t, p)| t + p);
         }
         (total, true)
+    }
+
+    /// Whether one decision scores the most any can (see [`LogSearch::first_page`]): every word
+    /// as written starting a word of its short fields (see [`Word::whole`]), where it scores
+    /// more than in the long texts (see [`Word::beats_the_long_texts`]), given up at the first
+    /// that does not.
+    fn scores_most(&self, m: &mut Matcher, short: Utf32Str<'_>, idx: &mut Vec<u32>) -> bool {
+        self.words.iter().all(|w| w.beats_the_long_texts() && w.find(m, short, idx).0 == w.whole)
     }
 }
 
@@ -232,6 +240,22 @@ impl Word {
             .then(|| atom.score(Utf32Str::Ascii(format!("{lower} ").as_bytes()), &mut matcher()).map(i64::from))
             .flatten();
         Word { atom, len: word.chars().count(), lower, whole }
+    }
+
+    /// What a word scores matched with `score` in a decision's short fields, and found in its
+    /// long texts (see [`Pattern::score_decision`]).
+    fn in_the_short_fields(score: i64) -> i64 {
+        3 * score
+    }
+    fn in_the_long_texts(&self) -> i64 {
+        16 * self.len as i64
+    }
+
+    /// Whether the word scores more whole in the short fields than in the long texts (see
+    /// [`Pattern::score_decision`]): as any of letters and digits does, each letter scoring at
+    /// least the matcher's score for a match.
+    fn beats_the_long_texts(&self) -> bool {
+        self.whole.is_some_and(|s| Word::in_the_short_fields(s) > self.in_the_long_texts())
     }
 
     /// The word's score in `text` when it is there compactly, and whether its letters are there
@@ -456,36 +480,37 @@ impl LogSearch {
 
     /// The first `want` decisions `query` finds, best first, when they can be told without
     /// ranking every row it looks at: when `want` of them score as much as any decision can
-    /// (each word as written starting a word of the short fields, see [`Word::whole`], or
-    /// more in the long texts, whichever counts more), those of them first in the log's order
+    /// (each word as written starting a word of the short fields: see
+    /// [`Pattern::scores_most`]), those of them first in the log's order
     /// are its first, after any decision a number in it names (see [`LogSearch::score`]).
     /// None when ranking them all is quick (fewer than [`LogSearch::first_page_from`] rows to
     /// look at, or the query remembered), or when `LOOKED_AT` rows did not give `want`: then
     /// [`LogSearch::find`] ranks them.
     pub fn first_page(&mut self, log: &Arc<DecisionLog>, query: &str, want: usize) -> Option<Found> {
         let pattern = Pattern::new(query);
-        let best = pattern.words.iter().map(|w| w.whole.map(|s| (3 * s).max(16 * w.len as i64))).sum::<Option<i64>>()?;
-        if self.recent.knows(log, query) {
+        if !pattern.words.iter().all(Word::beats_the_long_texts) || self.recent.knows(log, query) {
             return None;
         }
         let narrowed = self.recent.narrowed(query);
         if narrowed.map_or(log.len(), RowSet::len) < self.first_page_from {
             return None;
         }
-        let long: Vec<Vec<u64>> = pattern.words.iter().map(|w| words::containing(&w.lower)).collect();
         let (mut m, mut room) = (matcher(), Room::default());
-        let mut score = |d: &DecisionRow| {
-            let short = short_text(d, &mut room.chars);
-            pattern.score_decision(&mut m, short, &mut room.at, |k| d.long_texts_hold(&long[k])).0
-        };
         // (Those a number names come first wherever they are: few, and their facts alone tell.)
         let number = crate::domain::decision::typed_number(query);
         let mut named: Vec<u64> = match number {
-            Some(n) => (0u32..)
-                .zip(log.iter())
-                .filter(|(_, d)| d.answers_to(n))
-                .map(|(at, d)| ranked(self::named(score(&d).unwrap_or(0)), at))
-                .collect(),
+            Some(n) => {
+                let long: Vec<Vec<u64>> = pattern.words.iter().map(|w| words::containing(&w.lower)).collect();
+                let mut score = |d: &DecisionRow| {
+                    let short = short_text(d, &mut room.chars);
+                    pattern.score_decision(&mut m, short, &mut room.at, |k| d.long_texts_hold(&long[k])).0
+                };
+                (0u32..)
+                    .zip(log.iter())
+                    .filter(|(_, d)| d.answers_to(n))
+                    .map(|(at, d)| ranked(self::named(score(&d).unwrap_or(0)), at))
+                    .collect()
+            }
             None => Vec::new(),
         };
         named.sort_unstable();
@@ -502,7 +527,8 @@ impl LogSearch {
                 return None;
             }
             let d = log.row(at as usize);
-            if !number.is_some_and(|n| d.answers_to(n)) && score(&d) == Some(best) {
+            let short = short_text(&d, &mut room.chars);
+            if !number.is_some_and(|n| d.answers_to(n)) && pattern.scores_most(&mut m, short, &mut room.at) {
                 order.push(at);
             }
         }
@@ -587,7 +613,7 @@ impl LogSearch {
 
 /// How many rows [`LogSearch::first_page`] looks at for a page before it leaves the query to
 /// be ranked: a few milliseconds' worth.
-const LOOKED_AT: usize = 20_000;
+const LOOKED_AT: usize = 40_000;
 
 /// The title's matched positions of the first few hundred of `order`.
 fn highlighted(log: &DecisionLog, pattern: &Pattern, order: &[u32]) -> Vec<Vec<usize>> {
@@ -714,6 +740,13 @@ mod tests {
             let found = w.atom.indices(short, &mut m, &mut idx).map(i64::from);
             proptest::prop_assert_eq!(spread(&idx), word.len());
             proptest::prop_assert_eq!(w.find(&mut m, short, &mut idx), (found, true));
+        }
+
+        /// A word of letters and digits scores more whole in the short fields than in the long
+        /// texts, up to the longest told whole: so a query's first page is told of them.
+        #[test]
+        fn a_word_whole_beats_the_long_texts(word in "[a-zA-Z0-9]{1,64}") {
+            proptest::prop_assert!(Word::new(&word).beats_the_long_texts());
         }
 
         /// A word is in a decision's long texts exactly when one of them lower-cased holds the
