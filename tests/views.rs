@@ -503,3 +503,19 @@ fn a_long_error_wraps_onto_three_lines_at_most() {
     assert!(text.lines().last().unwrap().trim_end().ends_with("the end"), "{text}");
     assert!(text.lines().rev().nth(3).is_some_and(|l| !l.contains("word")), "{text}");
 }
+
+/// The list's title explains its marker for a decision due for revisit, and only once when the
+/// list is of those due.
+#[test]
+fn the_title_says_due_for_revisit_once() {
+    let mut e = demo_engine();
+    e.keys(&["3", "c", "Northwind", "<Enter>"]);
+    let title = |e: &mut cockpit::runtime::Engine| {
+        screen_text(e, 120, 40).lines().find(|l| l.contains(" Decisions · ")).unwrap_or_default().to_string()
+    };
+    assert_eq!(title(&mut e).matches("due for revisit").count(), 1, "{}", title(&mut e));
+    e.keys(&["R"]);
+    let only_due = title(&mut e);
+    assert!(only_due.contains(" of "), "{only_due}");
+    assert_eq!(only_due.matches("due for revisit").count(), 1, "{only_due}");
+}

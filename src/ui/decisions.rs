@@ -36,8 +36,8 @@ fn status_style(s: Status) -> Style {
 fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let v = &app.decisions;
     let filters = v.filters_label();
-    // The list's one marker, explained where it shows.
-    let due = if v.any_due { " · ! due for revisit" } else { "" };
+    // The list's one marker, explained where it shows (not twice: the list may be of those).
+    let due = if v.any_due && !v.due_only { " · ! due for revisit" } else { "" };
     let title = if filters.is_empty() {
         format!(" Decisions · {}{due} ", total(app))
     } else {
