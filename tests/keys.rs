@@ -192,6 +192,28 @@ fn filter_narrows_the_decisions() {
     assert_eq!(e.app.search.remembered(), 0);
 }
 
+/// Undoing a capture goes back to the decision selected when it was captured (with a filter
+/// kept or not); redone, the decision is selected again.
+#[test]
+fn undoing_a_capture_goes_back_to_what_was_selected() {
+    let mut e = demo_engine();
+    let title = |e: &cockpit::runtime::Engine| decisions::selected(&e.app).unwrap().title().to_string();
+    for setup in [&["3", "j", "j"][..], &["3", "/", "batch", "<Enter>", "j"]] {
+        e.keys(setup);
+        let before = title(&e);
+        assert_ne!(decisions::shown(&e.app).next().unwrap().0.title(), before, "not the first row");
+        e.keys(&["d", "Batch the invoices", "<Enter>"]);
+        assert_eq!(title(&e), "Batch the invoices");
+        e.keys(&["u"]);
+        assert_eq!(title(&e), before, "{}", status(&e));
+        e.keys(&["<C-r>"]);
+        assert_eq!(title(&e), "Batch the invoices", "{}", status(&e));
+        e.keys(&["u"]);
+        assert_eq!(title(&e), before, "{}", status(&e));
+        e.keys(&["<Esc>"]);
+    }
+}
+
 /// A decision captured while a filter hides it is said to be hidden (it is not lost), from the
 /// Decisions screen and from another one; one the filter shows is selected, and said as usual.
 #[test]

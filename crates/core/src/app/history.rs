@@ -1,12 +1,16 @@
 //! Undo and redo: stacks of applied changes. Undo applies a change's inverse; what was undone
 //! can be redone until a new change is made.
 
-use crate::domain::{Change, Edit, Item, Record};
+use crate::domain::{Change, Edit, Id, Item, Record};
 
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    done: Vec<Change>,
+    /// Each change made, with the record selected when it was: undoing one that made a record
+    /// goes back to that one.
+    done: Vec<(Change, Option<Id>)>,
     undone: Vec<Change>,
+    /// The record selected when the change being undone was made, until the undo is stored.
+    undoing: Option<Id>,
 }
 
 const LIMIT: usize = 500;
@@ -14,20 +18,21 @@ const LIMIT: usize = 500;
 impl History {
     /// Keeps the stacks in step with rows that `applied` just rewrote.
     fn rebase(&mut self, applied: &Change) {
-        for c in self.done.iter_mut().chain(self.undone.iter_mut()) {
+        for c in self.done.iter_mut().map(|(c, _)| c).chain(self.undone.iter_mut()) {
             c.rebase(applied);
         }
     }
 
-    /// A change was made: it can be undone, and what was undone before can no longer be redone.
-    pub fn record(&mut self, applied: Change) {
+    /// A change was made while `selected` was selected: it can be undone, and what was undone
+    /// before can no longer be redone.
+    pub fn record(&mut self, applied: Change, selected: Option<Id>) {
         self.rebase(&applied);
-        if let Some(merged) = self.done.last().and_then(|top| merge_rescoring(top, &applied)) {
-            *self.done.last_mut().expect("top") = merged;
+        if let Some(merged) = self.done.last().and_then(|(top, _)| merge_rescoring(top, &applied)) {
+            self.done.last_mut().expect("top").0 = merged;
             self.undone.clear();
             return;
         }
-        self.done.push(applied);
+        self.done.push((applied, selected));
         if self.done.len() > LIMIT {
             self.done.remove(0);
         }
@@ -36,7 +41,9 @@ impl History {
 
     /// The change that undoes the last one, taken off the stack.
     pub fn take_undo(&mut self) -> Option<Change> {
-        self.done.pop().map(|c| c.inverse())
+        let (change, selected) = self.done.pop()?;
+        self.undoing = selected;
+        Some(change.inverse())
     }
 
     pub fn take_redo(&mut self) -> Option<Change> {
@@ -47,22 +54,24 @@ impl History {
     /// stored: it goes back, to be tried again once what stopped it is settled.
     pub fn not_applied(&mut self, change: &Change, kind: super::ApplyKind) {
         match kind {
-            super::ApplyKind::Undo => self.done.push(change.inverse()),
+            super::ApplyKind::Undo => self.done.push((change.inverse(), self.undoing.take())),
             super::ApplyKind::Redo => self.undone.push(change.inverse()),
             super::ApplyKind::Do => {}
         }
     }
 
-    /// An undo was applied (as stored): it can be redone.
-    pub fn undone(&mut self, applied_inverse: Change) {
+    /// An undo was applied (as stored): it can be redone. The record selected when the change
+    /// it undid was made.
+    pub fn undone(&mut self, applied_inverse: Change) -> Option<Id> {
         self.rebase(&applied_inverse);
         self.undone.push(applied_inverse);
+        self.undoing.take()
     }
 
-    /// A redo was applied: it can be undone again.
-    pub fn redone(&mut self, applied: Change) {
+    /// A redo was applied while `selected` was selected: it can be undone again.
+    pub fn redone(&mut self, applied: Change, selected: Option<Id>) {
         self.rebase(&applied);
-        self.done.push(applied);
+        self.done.push((applied, selected));
     }
 
     pub fn can_undo(&self) -> bool {

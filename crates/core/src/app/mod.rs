@@ -543,6 +543,12 @@ impl App {
         self.data.decisions = Default::default();
     }
 
+    /// What the screen shown has selected, as it was before the log was let go for a change
+    /// (see [`App::release_log`]).
+    pub(super) fn selected_id(&self) -> Option<Id> {
+        self.kept_for_reload.as_ref().map_or_else(|| self.screen.selected_id(self), |kept| kept.get(self.screen))
+    }
+
     /// What each screen has selected, by id.
     fn kept(&self) -> Kept {
         Kept::of(self)

@@ -120,6 +120,11 @@ impl Kept {
         Kept(Screen::ALL.iter().map(|s| s.selected_id(app)).collect())
     }
 
+    /// What `screen` has selected.
+    pub(super) fn get(&self, screen: Screen) -> Option<Id> {
+        Screen::ALL.iter().position(|s| *s == screen).and_then(|at| self.0[at])
+    }
+
     /// `screen`'s selection goes to `id` instead.
     pub(super) fn set(&mut self, screen: Screen, id: Option<Id>) {
         if let Some(at) = Screen::ALL.iter().position(|s| *s == screen) {

@@ -193,6 +193,7 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
     app.saving = None;
     app.forget_discarded();
     let label = change.label.clone();
+    let selected = app.selected_id();
     app.focus = change.edits.iter().find_map(|e| e.after.as_ref()).map(Record::id);
     match kind {
         ApplyKind::Do => {
@@ -213,15 +214,19 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
                 }
                 None => app.info(format!("{label}{also}")),
             }
-            app.history.record(change);
+            app.history.record(change, selected);
         }
         ApplyKind::Undo => {
             app.info(format!("Undid: {label}"));
-            app.history.undone(change);
+            // (Undoing what made the record selected: back to what was selected when it was
+            // made.)
+            let gone = change.edits.iter().any(|e| e.after.is_none() && e.before.as_ref().map(Record::id) == selected);
+            let before = app.history.undone(change);
+            app.focus = app.focus.or(before.filter(|_| gone));
         }
         ApplyKind::Redo => {
             app.info(format!("Redid: {label}"));
-            app.history.redone(change);
+            app.history.redone(change, selected);
         }
     }
     vec![Effect::Reload]
