@@ -193,22 +193,27 @@ fn filter_narrows_the_decisions() {
 }
 
 /// Undoing a capture goes back to the decision selected when it was captured (with a filter
-/// kept or not); redone, the decision is selected again.
+/// kept or not, captured and undone on any screen); redone, the decision is selected again.
 #[test]
 fn undoing_a_capture_goes_back_to_what_was_selected() {
     let mut e = demo_engine();
     let title = |e: &cockpit::runtime::Engine| decisions::selected(&e.app).unwrap().title().to_string();
-    for setup in [&["3", "j", "j"][..], &["3", "/", "batch", "<Enter>", "j"]] {
+    for (setup, captured_on, undone_on) in [
+        (&["3", "j", "j"][..], "3", "3"),
+        (&["3", "/", "batch", "<Enter>", "j"], "3", "3"),
+        (&["3", "j", "j"], "1", "3"),
+        (&["3", "j"], "0", "1"),
+    ] {
         e.keys(setup);
         let before = title(&e);
         assert_ne!(decisions::shown(&e.app).next().unwrap().0.title(), before, "not the first row");
-        e.keys(&["d", "Batch the invoices", "<Enter>"]);
+        e.keys(&[captured_on, "d", "Batch the invoices", "<Enter>", "3"]);
         assert_eq!(title(&e), "Batch the invoices");
-        e.keys(&["u"]);
-        assert_eq!(title(&e), before, "{}", status(&e));
-        e.keys(&["<C-r>"]);
+        e.keys(&[undone_on, "u", "3"]);
+        assert_eq!(title(&e), before, "{setup:?} {captured_on} {undone_on}: {}", status(&e));
+        e.keys(&[undone_on, "<C-r>", "3"]);
         assert_eq!(title(&e), "Batch the invoices", "{}", status(&e));
-        e.keys(&["u"]);
+        e.keys(&[undone_on, "u", "3"]);
         assert_eq!(title(&e), before, "{}", status(&e));
         e.keys(&["<Esc>"]);
     }

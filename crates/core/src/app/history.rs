@@ -1,16 +1,17 @@
 //! Undo and redo: stacks of applied changes. Undo applies a change's inverse; what was undone
 //! can be redone until a new change is made.
 
-use crate::domain::{Change, Edit, Id, Item, Record};
+use super::screens::Kept;
+use crate::domain::{Change, Edit, Item, Record};
 
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    /// Each change made, with the record selected when it was: undoing one that made a record
-    /// goes back to that one.
-    done: Vec<(Change, Option<Id>)>,
+    /// Each change made, with what each screen had selected when it was: undoing one that made
+    /// the record a screen has selected goes back to what it had.
+    done: Vec<(Change, Kept)>,
     undone: Vec<Change>,
-    /// The record selected when the change being undone was made, until the undo is stored.
-    undoing: Option<Id>,
+    /// The selections when the change being undone was made, until the undo is stored.
+    undoing: Option<Kept>,
 }
 
 const LIMIT: usize = 500;
@@ -25,7 +26,7 @@ impl History {
 
     /// A change was made while `selected` was selected: it can be undone, and what was undone
     /// before can no longer be redone.
-    pub fn record(&mut self, applied: Change, selected: Option<Id>) {
+    pub(super) fn record(&mut self, applied: Change, selected: Kept) {
         self.rebase(&applied);
         if let Some(merged) = self.done.last().and_then(|(top, _)| merge_rescoring(top, &applied)) {
             self.done.last_mut().expect("top").0 = merged;
@@ -42,7 +43,7 @@ impl History {
     /// The change that undoes the last one, taken off the stack.
     pub fn take_undo(&mut self) -> Option<Change> {
         let (change, selected) = self.done.pop()?;
-        self.undoing = selected;
+        self.undoing = Some(selected);
         Some(change.inverse())
     }
 
@@ -54,22 +55,22 @@ impl History {
     /// stored: it goes back, to be tried again once what stopped it is settled.
     pub fn not_applied(&mut self, change: &Change, kind: super::ApplyKind) {
         match kind {
-            super::ApplyKind::Undo => self.done.push((change.inverse(), self.undoing.take())),
+            super::ApplyKind::Undo => self.done.push((change.inverse(), self.undoing.take().unwrap_or_default())),
             super::ApplyKind::Redo => self.undone.push(change.inverse()),
             super::ApplyKind::Do => {}
         }
     }
 
-    /// An undo was applied (as stored): it can be redone. The record selected when the change
-    /// it undid was made.
-    pub fn undone(&mut self, applied_inverse: Change) -> Option<Id> {
+    /// An undo was applied (as stored): it can be redone. The selections when the change it
+    /// undid was made.
+    pub(super) fn undone(&mut self, applied_inverse: Change) -> Option<Kept> {
         self.rebase(&applied_inverse);
         self.undone.push(applied_inverse);
         self.undoing.take()
     }
 
     /// A redo was applied while `selected` was selected: it can be undone again.
-    pub fn redone(&mut self, applied: Change, selected: Option<Id>) {
+    pub(super) fn redone(&mut self, applied: Change, selected: Kept) {
         self.rebase(&applied);
         self.done.push((applied, selected));
     }

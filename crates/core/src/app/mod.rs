@@ -543,10 +543,22 @@ impl App {
         self.data.decisions = Default::default();
     }
 
-    /// What the screen shown has selected, as it was before the log was let go for a change
-    /// (see [`App::release_log`]).
-    pub(super) fn selected_id(&self) -> Option<Id> {
-        self.kept_for_reload.as_ref().map_or_else(|| self.screen.selected_id(self), |kept| kept.get(self.screen))
+    /// What each screen has selected, as it was before the log was let go for a change (see
+    /// [`App::release_log`]).
+    fn selections(&self) -> Kept {
+        self.kept_for_reload.clone().unwrap_or_else(|| self.kept())
+    }
+
+    /// Each screen whose selection is one of `removed` goes back to what it had selected in
+    /// `before`, once the data is reloaded.
+    fn reselect(&mut self, removed: &[Id], before: &Kept) {
+        let mut kept = self.selections();
+        for &screen in Screen::ALL {
+            if kept.get(screen).is_some_and(|id| removed.contains(&id)) {
+                kept.set(screen, before.get(screen));
+            }
+        }
+        self.kept_for_reload = Some(kept);
     }
 
     /// What each screen has selected, by id.

@@ -112,7 +112,7 @@ pub(super) fn keep_selection<T: Copy + Into<Option<Id>>>(sel: &mut usize, shown:
 }
 
 /// What each screen has selected, by id, in the order of [`Screen::ALL`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct Kept(Vec<Option<Id>>);
 
 impl Kept {
@@ -122,7 +122,7 @@ impl Kept {
 
     /// What `screen` has selected.
     pub(super) fn get(&self, screen: Screen) -> Option<Id> {
-        Screen::ALL.iter().position(|s| *s == screen).and_then(|at| self.0[at])
+        Screen::ALL.iter().position(|s| *s == screen).and_then(|at| self.0.get(at).copied().flatten())
     }
 
     /// `screen`'s selection goes to `id` instead.

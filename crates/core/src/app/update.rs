@@ -193,7 +193,7 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
     app.saving = None;
     app.forget_discarded();
     let label = change.label.clone();
-    let selected = app.selected_id();
+    let selected = app.selections();
     app.focus = change.edits.iter().find_map(|e| e.after.as_ref()).map(Record::id);
     match kind {
         ApplyKind::Do => {
@@ -218,11 +218,13 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
         }
         ApplyKind::Undo => {
             app.info(format!("Undid: {label}"));
-            // (Undoing what made the record selected: back to what was selected when it was
-            // made.)
-            let gone = change.edits.iter().any(|e| e.after.is_none() && e.before.as_ref().map(Record::id) == selected);
-            let before = app.history.undone(change);
-            app.focus = app.focus.or(before.filter(|_| gone));
+            // (Undoing what made the record a screen has selected: back to what it had selected
+            // when it was made.)
+            let removed: Vec<Id> =
+                change.edits.iter().filter(|e| e.after.is_none()).filter_map(|e| e.before.as_ref().map(Record::id)).collect();
+            if let Some(before) = app.history.undone(change) {
+                app.reselect(&removed, &before);
+            }
         }
         ApplyKind::Redo => {
             app.info(format!("Redid: {label}"));
