@@ -310,6 +310,24 @@ fn filtering(db: &std::path::Path) -> cockpit::runtime::Engine {
     e
 }
 
+/// A first page none of which the other filters show says the rest is being looked through,
+/// not that nothing matches, until the whole ranking shows what does.
+#[test]
+fn a_first_page_the_other_filters_hide_is_not_said_to_match_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = large_log(dir.path());
+    let mut e = filtering(&db);
+    // (Only D-1, far beyond the first page, is due for revisit.)
+    e.keys(&["R", "/", "choice"]);
+    assert!(e.app.decisions.ranking, "ranked the whole log at once");
+    assert_eq!(decisions::count(&e.app), 0);
+    let shown = screen_text(&mut e, 120, 40);
+    assert!(shown.contains("Looking through the rest of the log") && !shown.contains("Nothing matches"), "{shown}");
+    e.frame_drawn();
+    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    assert_eq!(decisions::shown(&e.app).map(|(d, _)| d.number).collect::<Vec<_>>(), vec![1]);
+}
+
 /// Over a large log the filter shows its first page at once, its count marked as more to come,
 /// and the whole ranking in its place once that frame is drawn; typing goes on meanwhile (what
 /// was being ranked gives way to the new query), and any other key waits for the whole of it.

@@ -60,6 +60,9 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
             format!("The log of {counted} decisions could not be read (the message below says why; a row another tool damaged?): they are still in the database")
         } else if app.data.decisions.is_empty() {
             app.keymap.say(Scope::Decisions, "No decisions yet: {capture_decision} captures one, {new} opens the full form")
+        } else if v.ranking {
+            // (The first page of a large log's filter, none of which the other filters show.)
+            "Looking through the rest of the log…".to_string()
         } else {
             app.keymap.say(Scope::Decisions, "Nothing matches the filter ({clear_filters} clears it)")
         };
