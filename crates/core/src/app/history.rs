@@ -24,8 +24,8 @@ impl History {
         }
     }
 
-    /// A change was made while `selected` was selected: it can be undone, and what was undone
-    /// before can no longer be redone.
+    /// A change was made, while each screen had `selected` selected: it can be undone, and what
+    /// was undone before can no longer be redone.
     pub(super) fn record(&mut self, applied: Change, selected: Kept) {
         self.rebase(&applied);
         if let Some(merged) = self.done.last().and_then(|(top, _)| merge_rescoring(top, &applied)) {
@@ -69,7 +69,7 @@ impl History {
         self.undoing.take()
     }
 
-    /// A redo was applied while `selected` was selected: it can be undone again.
+    /// A redo was applied, while each screen had `selected` selected: it can be undone again.
     pub(super) fn redone(&mut self, applied: Change, selected: Kept) {
         self.rebase(&applied);
         self.done.push((applied, selected));
