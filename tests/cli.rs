@@ -584,7 +584,7 @@ fn a_mistyped_database_path_is_left_empty() {
         assert!(e.contains("there is no Cockpit database at") && e.contains("acme.db"), "{args:?}: {e}");
     }
     let e = err(&cockpit(&typo, &["decide", "Use Postgres"]));
-    assert!(e.contains("no clients yet"), "{e}");
+    assert!(e.contains("there was no Cockpit database at") && e.contains("acme.db") && e.contains("no clients yet"), "{e}");
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(left.is_empty(), "{left:?}");
     // Something already there is never taken away, whatever fails.
@@ -594,7 +594,8 @@ fn a_mistyped_database_path_is_left_empty() {
     let left: Vec<_> = std::fs::read_dir(dir.path().join("clinets")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left, ["notes.txt"]);
     ok(&cockpit(&typo, &["client", "add", "Acme"]));
-    err(&cockpit(&typo, &["decide", "Use Postgres", "--client", "Nobody"]));
+    let e = err(&cockpit(&typo, &["decide", "Use Postgres", "--client", "Nobody"]));
+    assert!(e.contains("no client named 'Nobody'") && !e.contains("there was no Cockpit database"), "an existing one: {e}");
     assert!(ok(&cockpit(&typo, &["client", "list"])).contains("Acme"), "an existing database stays");
     // Through a link to nothing, or under a file: said in words, nothing made.
     let link = dir.path().join("link.db");

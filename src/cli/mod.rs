@@ -83,6 +83,10 @@ pub fn main() -> Result<()> {
                 if let Some(fresh) = fresh.filter(|_| store.rows_changed() == opened) {
                     drop(store);
                     fresh.take_back();
+                    // (Said first: the path may be mistyped, and what failed follows from it.)
+                    let none =
+                        format!("there was no Cockpit database at {} and none is left there (check --db or COCKPIT_DB)", path.display());
+                    return Err(e.context(none));
                 }
                 return Err(e);
             }
