@@ -71,17 +71,12 @@ impl Ranker {
         if !app.decisions.ranking {
             return None;
         }
-        match self.running.take() {
-            Some(r) if r.wanted(app) => {
-                if let Ok(Some(ranked)) = r.done.recv() {
-                    return Some(ranked);
-                }
-            }
-            other => {
-                self.running = other;
-                self.stop();
+        if let Some(r) = self.running.take_if(|r| r.wanted(app)) {
+            if let Ok(Some(ranked)) = r.done.recv() {
+                return Some(ranked);
             }
         }
+        self.stop();
         app.search.ranking(&app.data.decisions, &app.decisions.filter).run(&AtomicBool::new(false))
     }
 

@@ -96,10 +96,16 @@ pub fn over_the_cores<T: Send>(
     least: usize,
     work: impl Fn(&mut dyn Iterator<Item = u32>) -> T + Sync,
 ) -> Vec<T> {
+    super::search::on_the_cores(narrowed.map_or(len, RowSet::len), least, |part| work(&mut *indices(narrowed, part)))
+}
+
+/// The indices of a log's decisions (those of `narrowed` only, when there are some) from the
+/// `part.start`th to before the `part.end`th.
+pub fn indices(narrowed: Option<&RowSet>, part: std::ops::Range<usize>) -> Box<dyn Iterator<Item = u32> + '_> {
     let at = |n: usize| u32::try_from(n).expect("a log of under four billion decisions");
     match narrowed {
-        None => super::search::on_the_cores(len, least, |part| work(&mut (at(part.start)..at(part.end)))),
-        Some(rows) => super::search::on_the_cores(rows.len(), least, |part| work(&mut rows.iter_from(part.start).take(part.len()))),
+        None => Box::new(at(part.start)..at(part.end)),
+        Some(rows) => Box::new(rows.iter_from(part.start).take(part.len())),
     }
 }
 

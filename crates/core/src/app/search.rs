@@ -13,7 +13,7 @@
 //! extends one of them is looked for only among the decisions that answered it loosely; and
 //! the work is split over the machine's cores.
 
-use super::row_set::{over_the_cores, RowSet};
+use super::row_set::{indices, over_the_cores, RowSet};
 use crate::domain::{words, DecisionLog, DecisionRow};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
@@ -492,7 +492,8 @@ impl LogSearch {
             return None;
         }
         let narrowed = self.recent.narrowed(query);
-        if narrowed.map_or(log.len(), RowSet::len) < self.first_page_from {
+        let to_look_at = narrowed.map_or(log.len(), RowSet::len);
+        if to_look_at < self.first_page_from {
             return None;
         }
         let (mut m, mut room) = (matcher(), Room::default());
@@ -515,11 +516,7 @@ impl LogSearch {
         };
         named.sort_unstable();
         let mut order: Vec<u32> = named.iter().map(|r| *r as u32).collect();
-        let rows: Box<dyn Iterator<Item = u32>> = match narrowed {
-            Some(rows) => Box::new(rows.iter_from(0)),
-            None => Box::new(0..u32::try_from(log.len()).expect("a log of under four billion decisions")),
-        };
-        for (looked, at) in rows.enumerate() {
+        for (looked, at) in indices(narrowed, 0..to_look_at).enumerate() {
             if order.len() >= want {
                 break;
             }
