@@ -323,6 +323,7 @@ fn a_first_page_the_other_filters_hide_is_not_said_to_match_nothing() {
     assert_eq!(decisions::count(&e.app), 0);
     let shown = screen_text(&mut e, 120, 40);
     assert!(shown.contains("Looking through the rest of the log") && !shown.contains("Nothing matches"), "{shown}");
+    assert!(shown.contains(&format!("Decisions · … of {MANY} · due for revisit · /choice")), "{shown}");
     e.frame_drawn();
     tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
     assert_eq!(decisions::shown(&e.app).map(|(d, _)| d.number).collect::<Vec<_>>(), vec![1]);
@@ -369,6 +370,38 @@ fn a_filter_shows_its_first_page_at_once_and_then_all_it_found() {
     assert!(e.app.decisions.ranking, "{}", e.app.decisions.filter);
     e.keys(&["<Down>"]);
     assert!(!e.app.decisions.ranking, "moved in part of what was found");
+}
+
+/// A query whose best are fewer than a screenful shows them at once, the rest said to be on
+/// its way below them, and then all it found, those first; the best selected throughout (the
+/// decision selected when the filter opened, at the log's end, is not found).
+#[test]
+fn a_few_best_are_shown_at_once_and_the_rest_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = large_log(dir.path());
+    let mut e = filtering(&db);
+    // (`1999` starts a word of `Choice number 1999` and of 19990 to 19999 alone; 19099 and
+    // others have its digits close.)
+    e.keys(&["G", "/", "choice 1999"]);
+    let selected = |e: &cockpit::runtime::Engine| decisions::selected(&e.app).map(|d| d.number);
+    assert_eq!(selected(&e), Some(19999));
+    assert!(e.app.decisions.ranking, "ranked the whole log at once");
+    let numbers = |e: &cockpit::runtime::Engine| decisions::shown(&e.app).map(|(d, _)| d.number).collect::<Vec<_>>();
+    let best = numbers(&e);
+    assert_eq!(best, [(19990..=19999).rev().collect(), vec![1999]].concat());
+    let shown = screen_text(&mut e, 120, 40);
+    assert!(shown.contains(&format!("Decisions · 11+ of {MANY} · /choice 1999")), "{shown}");
+    let below = shown.lines().skip_while(|l| !l.contains("Choice number 1999 ")).nth(1).unwrap_or_default();
+    assert!(below.contains("Looking through the rest of the log"), "{shown}");
+    e.frame_drawn();
+    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    let all = numbers(&e);
+    assert!(all.len() > best.len() && all.starts_with(&best), "{all:?}");
+    assert_eq!(selected(&e), Some(19999));
+    assert!(!screen_text(&mut e, 120, 40).contains("Looking through"));
+    // (So from the first key typed: `9` names D-9, which comes first.)
+    e.keys(&["<Esc>", "<Esc>", "G", "/", "9"]);
+    assert_eq!(selected(&e), Some(9));
 }
 
 /// While only a filter's first page is shown, the decision selected when the filter opened is

@@ -72,6 +72,9 @@ pub fn filter_alone(db: &Path, size: &str) {
     let (mut e, mut term) = engine(db);
     key(&mut e, &mut term, "3");
     let (mut at_once, mut paused, mut whole) = (Vec::new(), Vec::new(), Vec::new());
+    // (How many keys typed at once showed fewer than a screenful while the rest was ranked:
+    // the few best, or none.)
+    let (mut few, mut none) = (0, 0);
     for query in QUERIES {
         let mut slowest = vec![[Duration::ZERO; 3]; query.len()];
         for round in 0..6 {
@@ -82,6 +85,14 @@ pub fn filter_alone(db: &Path, size: &str) {
                 let took = if round % 2 == 0 {
                     let t = key(&mut e, &mut term, &k);
                     at_once.push(t);
+                    let shown = cockpit::app::decisions::count(&e.app);
+                    if e.app.decisions.ranking && shown < usize::from(e.app.size.1) {
+                        if shown == 0 {
+                            none += 1;
+                        } else {
+                            few += 1;
+                        }
+                    }
                     [t, Duration::ZERO, Duration::ZERO]
                 } else {
                     let (first, all) = key_ranked(&mut e, &mut term, &k);
@@ -105,6 +116,7 @@ pub fn filter_alone(db: &Path, size: &str) {
     let over = |t: &[Duration]| t.iter().filter(|t| **t >= Duration::from_millis(16)).count();
     let (o, p, w) = (over(&at_once), over(&paused), over(&whole));
     within_frame(&format!("3. filter per typed character, key after key, {size} (p99 of {n}, {o} over)"), pct(&mut at_once, 0.99));
+    println!("   (of those keys' frames, {few} showed the few best, fewer than a screenful, and {none} none yet, the rest to follow)");
     within_frame(&format!("3. filter per typed character, paused after each, {size} (p99 of {n}, {p} over)"), pct(&mut paused, 0.99));
     within_frame(&format!("3. filter: key to the frame with all it found, {size} (p99 of {n}, {w} over)"), pct(&mut whole, 0.99));
 }

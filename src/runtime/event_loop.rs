@@ -251,8 +251,9 @@ mod tests {
         e.keys(&["ad"]);
         let titles = |e: &Engine| crate::app::decisions::shown(&e.app).map(|(d, _)| d.title().to_string()).collect::<Vec<_>>();
         // (The decision selected when the filter opened is not listed: the selection is on the
-        // row it was on.)
+        // best found, at the top.)
         assert!(!titles(&e).contains(&anchor) && titles(&e).len() > 1, "{anchor}: {:?}", titles(&e));
+        assert_eq!(e.app.decisions.sel, 0);
         let before = crate::app::decisions::selected(&e.app).unwrap().title().to_string();
         let new =
             Decision::captured(crate::storage::new_id(), e.app.client.unwrap(), "Adopt a queue for payments", day, chrono::Utc::now());
@@ -261,11 +262,14 @@ mod tests {
         e.poll_external();
         assert!(titles(&e).contains(&"Adopt a queue for payments".to_string()), "{:?}", titles(&e));
         assert_eq!(crate::app::decisions::selected(&e.app).unwrap().title(), before);
-        // Typing on selects from where the filter opened again: its row, as that decision is
-        // still not listed.
+        assert_eq!(e.app.decisions.sel, 1);
+        // Typing on selects from where the filter opened again: the best found, as that
+        // decision is still not listed; cleared, the row it was on.
         e.keys(&["<Backspace>", "d"]);
         assert_eq!(e.app.filter(), "ad");
-        assert_eq!(e.app.decisions.sel, 1);
+        assert_eq!(e.app.decisions.sel, 0);
+        e.keys(&["<Backspace>", "<Backspace>"]);
+        assert_eq!(crate::app::decisions::selected(&e.app).unwrap().title(), anchor);
     }
 
     const MS: Duration = Duration::from_millis(1);

@@ -41,9 +41,14 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let title = if filters.is_empty() {
         format!(" Decisions · {}{due} ", total(app))
     } else {
-        // (While the filter's first page alone is shown, the rest still being ranked: `60+`.)
-        let more = if v.ranking { "+" } else { "" };
-        format!(" Decisions · {}{more} of {} · {}{due} ", count(app), total(app), filters)
+        // (While the filter's first page alone is shown, the rest still being ranked: `60+`,
+        // and `…` while it shows none.)
+        let found = match (v.ranking, count(app)) {
+            (true, 0) => "…".to_string(),
+            (true, n) => format!("{n}+"),
+            (false, n) => n.to_string(),
+        };
+        format!(" Decisions · {found} of {} · {}{due} ", total(app), filters)
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -61,8 +66,9 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
         } else if app.data.decisions.is_empty() {
             app.keymap.say(Scope::Decisions, "No decisions yet: {capture_decision} captures one, {new} opens the full form")
         } else if v.ranking {
-            // (The first page of a large log's filter, none of which the other filters show.)
-            "Looking through the rest of the log…".to_string()
+            // (The first page of a large log's filter: none of the best, or none the other
+            // filters show.)
+            LOOKING.to_string()
         } else {
             app.keymap.say(Scope::Decisions, "Nothing matches the filter ({clear_filters} clears it)")
         };
@@ -100,8 +106,15 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
         let line = Line::from(spans);
         lines.push(if row == v.sel { line.style(theme::selected()) } else { line });
     }
+    if v.ranking && lines.len() < height {
+        // (A first page of fewer than a screenful: the few best, the rest to follow.)
+        lines.push(Line::styled(LOOKING, theme::dim()));
+    }
     f.render_widget(Paragraph::new(lines), inner);
 }
+
+/// What a large log's filter shows under its first page while the rest is ranked.
+const LOOKING: &str = "Looking through the rest of the log…";
 
 fn field<'a>(label: &'a str, value: String) -> Line<'a> {
     text::field(label, value, 13)

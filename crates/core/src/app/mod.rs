@@ -499,8 +499,8 @@ impl App {
     }
 
     fn set_filter(&mut self, f: String) {
-        let kept = self.kept_typing();
         *self.screen.filter_mut(self) = f;
+        let kept = self.kept_typing();
         self.refresh_views(kept);
     }
 
@@ -509,9 +509,11 @@ impl App {
     fn kept_typing(&mut self) -> Kept {
         let mut kept = self.kept();
         if let (Screen::Decisions, Some((id, at))) = (self.screen, self.decisions.typed_from) {
-            // (Each text typed selects from where the selection was when the filter opened.)
+            // (Each text typed selects from where the selection was when the filter opened:
+            // that decision if it is found, else the best found, at the top; cleared, the row
+            // it was on.)
             kept.set(Screen::Decisions, id);
-            self.decisions.sel = at;
+            self.decisions.sel = if self.decisions.filter.trim().is_empty() { at } else { 0 };
         }
         kept
     }

@@ -478,14 +478,15 @@ impl LogSearch {
         Found { hits: highlighted(log, &pattern, &order), order, ranked: true }
     }
 
-    /// The first `want` decisions `query` finds, best first, when they can be told without
-    /// ranking every row it looks at: when `want` of them score as much as any decision can
-    /// (each word as written starting a word of the short fields: see
-    /// [`Pattern::scores_most`]), those of them first in the log's order
-    /// are its first, after any decision a number in it names (see [`LogSearch::score`]).
+    /// The first `want` decisions `query` finds, best first, or as many of them as can be told
+    /// without ranking every row it looks at: those scoring as much as any decision can (each
+    /// word as written starting a word of the short fields: see [`Pattern::scores_most`]) are
+    /// its first, in the log's order, after any decision a number in it names (see
+    /// [`LogSearch::score`]); so the first `LOOKED_AT` rows give them, `want` or fewer (none,
+    /// when the best are rare), and those found are the ranking's first whatever the rest.
     /// None when ranking them all is quick (fewer than [`LogSearch::first_page_from`] rows to
-    /// look at, or the query remembered), or when `LOOKED_AT` rows did not give `want`: then
-    /// [`LogSearch::find`] ranks them.
+    /// look at, or the query remembered), or when what scores most is not known (a word not
+    /// only of letters and digits): then [`LogSearch::find`] ranks them.
     pub fn first_page(&mut self, log: &Arc<DecisionLog>, query: &str, want: usize) -> Option<Found> {
         let pattern = Pattern::new(query);
         if !pattern.words.iter().all(Word::beats_the_long_texts) || self.recent.knows(log, query) {
@@ -516,22 +517,15 @@ impl LogSearch {
         };
         named.sort_unstable();
         let mut order: Vec<u32> = named.iter().map(|r| *r as u32).collect();
-        for (looked, at) in indices(narrowed, 0..to_look_at).enumerate() {
+        for at in indices(narrowed, 0..to_look_at).take(LOOKED_AT) {
             if order.len() >= want {
                 break;
-            }
-            if looked == LOOKED_AT {
-                return None;
             }
             let d = log.row(at as usize);
             let short = short_text(&d, &mut room.chars);
             if !number.is_some_and(|n| d.answers_to(n)) && pattern.scores_most(&mut m, short, &mut room.at) {
                 order.push(at);
             }
-        }
-        // (Every row looked at without `want`: the others are ranked, and some may follow.)
-        if order.len() < want {
-            return None;
         }
         order.truncate(want);
         Some(Found { hits: highlighted(log, &pattern, &order), order: Arc::new(order), ranked: false })
@@ -608,8 +602,8 @@ impl LogSearch {
     }
 }
 
-/// How many rows [`LogSearch::first_page`] looks at for a page before it leaves the query to
-/// be ranked: a few milliseconds' worth.
+/// How many rows [`LogSearch::first_page`] looks at for a page before it leaves the rest to
+/// the ranking: a few milliseconds' worth.
 const LOOKED_AT: usize = 40_000;
 
 /// The title's matched positions of the first few hundred of `order`.
@@ -844,8 +838,9 @@ mod tests {
 
     proptest::proptest! {
         /// The first page a query's best are told from, without ranking the whole log, is the
-        /// first page of its whole ranking (highlights and all), whatever the log and the query,
-        /// looked for in the whole log or among the decisions a shorter query answered.
+        /// first page of its whole ranking (highlights and all), or as much of it as scores
+        /// the most any decision can, whatever the log and the query, looked for in the whole
+        /// log or among the decisions a shorter query answered.
         #[test]
         fn a_first_page_is_the_first_page_of_the_whole_ranking(
             seed in proptest::collection::vec((0u8..16, 0u8..16, 0u8..16), 1..12),
@@ -864,14 +859,22 @@ mod tests {
             }
             if let Some(page) = search.first_page(&log, &query, want) {
                 proptest::prop_assert!(!page.ranked);
-                proptest::prop_assert_eq!(&page.order[..], &whole.order[..want]);
+                let (pattern, number) = (Pattern::new(&query), crate::domain::decision::typed_number(&query));
+                let (mut m, mut room) = (matcher(), Room::default());
+                let best = whole.order.iter().take_while(|i| {
+                    let d = log.row(**i as usize);
+                    number.is_some_and(|n| d.answers_to(n)) || pattern.scores_most(&mut m, short_text(&d, &mut room.chars), &mut room.at)
+                });
+                proptest::prop_assert_eq!(page.order.len(), best.count().min(want));
+                proptest::prop_assert_eq!(&page.order[..], &whole.order[..page.order.len()]);
                 proptest::prop_assert_eq!(&page.hits[..], &whole.hits[..page.order.len().min(HIGHLIGHTED)]);
             }
         }
     }
 
-    /// When the best a query can score is common, its first page is told without ranking the
-    /// log; when not, or the log is small, it is left to be ranked.
+    /// A query's first page is told without ranking the log, as much of it as the best a
+    /// query can score gives (all of it when they are common); when the log is small, or the
+    /// best is not known, it is left to be ranked.
     #[test]
     fn a_first_page_is_told_when_the_best_are_many() {
         let log = worded(&[(0, 1, 2), (2, 3, 4), (4, 4, 6), (6, 7, 0)], 2000);
@@ -880,7 +883,12 @@ mod tests {
         assert_eq!(page.order.len(), 30);
         assert_eq!(page.order[..], LogSearch::default().find(&log, "retire cr").order[..30]);
         assert!(search.first_page(&log, "r", 30).is_some(), "a letter alone");
-        assert!(search.first_page(&log, "xyz", 30).is_none(), "none score the most");
+        let page = search.first_page(&log, "xyz", 30).expect("none of the best");
+        assert!(page.order.is_empty() && !page.ranked);
+        // (A quarter of the log is "Pilot the crm for mobile": fewer than the page.)
+        let page = search.first_page(&log, "pilot mobile", 600).expect("the few of the best");
+        assert_eq!(page.order.len(), 500);
+        assert_eq!(page.order[..], LogSearch::default().find(&log, "pilot mobile").order[..500]);
         assert!(search.first_page(&log, "retire-cron", 30).is_none(), "not only letters and digits");
         let mut small = LogSearch { first_page_from: 2001, ..LogSearch::default() };
         assert!(small.first_page(&log, "retire cr", 30).is_none(), "ranking it all is quick");
