@@ -366,10 +366,29 @@ fn a_filter_shows_its_first_page_at_once_and_then_all_it_found() {
     e.keys(&["<Enter>"]);
     assert!(!e.app.decisions.ranking);
     assert_eq!(decisions::count(&e.app), MANY as usize);
+    // Moving within the page acts at once, and the whole ranking keeps the selection there;
+    // moving beyond it waits for the rest.
     e.keys(&["/", "<Backspace>"]);
     assert!(e.app.decisions.ranking, "{}", e.app.decisions.filter);
     e.keys(&["<Down>"]);
-    assert!(!e.app.decisions.ranking, "moved in part of what was found");
+    assert!(e.app.decisions.ranking, "moved within the page");
+    e.keys(&["<Down>", "<Up>"]);
+    assert!(e.app.decisions.ranking, "moved within the page");
+    let moved = decisions::selected(&e.app).map(|d| d.number);
+    assert_eq!(e.app.decisions.sel, 1);
+    e.frame_drawn();
+    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    assert_eq!((decisions::selected(&e.app).map(|d| d.number), e.app.decisions.sel), (moved, 1));
+    e.keys(&["<Backspace>"]);
+    assert!(e.app.decisions.ranking, "{}", e.app.decisions.filter);
+    let page = decisions::count(&e.app);
+    while e.app.decisions.sel + 1 < page {
+        e.keys(&["<Down>"]);
+        assert!(e.app.decisions.ranking, "moved within the page");
+    }
+    e.keys(&["<Down>"]);
+    assert!(!e.app.decisions.ranking, "moved beyond the page");
+    assert_eq!(e.app.decisions.sel, page);
 }
 
 /// A query whose best are fewer than a screenful shows them at once, the rest said to be on

@@ -74,7 +74,7 @@ pub fn filter_alone(db: &Path, size: &str) {
     let (mut at_once, mut paused, mut whole) = (Vec::new(), Vec::new(), Vec::new());
     // (How many keys typed at once showed fewer than a screenful while the rest was ranked:
     // the few best, or none.)
-    let (mut few, mut none) = (0, 0);
+    let (mut few, mut none, mut moves) = (0, 0, Vec::new());
     for query in QUERIES {
         let mut slowest = vec![[Duration::ZERO; 3]; query.len()];
         for round in 0..6 {
@@ -102,6 +102,10 @@ pub fn filter_alone(db: &Path, size: &str) {
                 };
                 (0..3).for_each(|i| slowest[n][i] = slowest[n][i].max(took[i]));
             }
+            if round % 2 == 0 {
+                // (And a move at once, while the last key's query is ranked.)
+                moves.push(key(&mut e, &mut term, "<Down>"));
+            }
             // (Cleared: nothing of this query is remembered for the next round.)
             key(&mut e, &mut term, "<Esc>");
             key(&mut e, &mut term, "<Esc>");
@@ -117,6 +121,8 @@ pub fn filter_alone(db: &Path, size: &str) {
     let (o, p, w) = (over(&at_once), over(&paused), over(&whole));
     within_frame(&format!("3. filter per typed character, key after key, {size} (p99 of {n}, {o} over)"), pct(&mut at_once, 0.99));
     println!("   (of those keys' frames, {few} showed the few best, fewer than a screenful, and {none} none yet, the rest to follow)");
+    let m = moves.len();
+    within_frame(&format!("3. filter: Down at once after a query's last key, {size} (slowest of {m})"), pct(&mut moves, 1.0));
     within_frame(&format!("3. filter per typed character, paused after each, {size} (p99 of {n}, {p} over)"), pct(&mut paused, 0.99));
     within_frame(&format!("3. filter: key to the frame with all it found, {size} (p99 of {n}, {w} over)"), pct(&mut whole, 0.99));
 }

@@ -207,8 +207,12 @@ impl Engine {
             // The key acts on what the filter found: it waits for the whole of it.
             let ranked = self.ranker.wait(&mut self.app);
             self.ranked(ranked);
-        } else if self.ranker.running() && matches!(action, Action::Typed(_) | Action::Paste(_) | Action::ModalKey(_)) {
-            // (What is typed replaces the query ranked: the keystroke has the cores.)
+        } else if self.ranker.running()
+            && matches!(action, Action::Typed(_) | Action::Paste(_) | Action::ModalKey(_))
+            && !app::decisions::moves_within_page(&self.app, &action)
+        {
+            // (What is typed replaces the query ranked: the keystroke has the cores. Moving
+            // within what is shown does not.)
             self.ranker.stop();
         }
         if self.app.data.decisions_partial && !app::decisions::acts_on_page(&self.app, &action) {

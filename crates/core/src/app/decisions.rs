@@ -184,21 +184,41 @@ pub fn acts_on_page(app: &App, action: &Action) -> bool {
 }
 
 /// Whether `action` can act while only the filter's first page is shown (see
-/// `DecisionsView::ranking`): typing in the filter (it replaces what is ranked), the clock, a
-/// resize, quitting. Anything else (moving in the list, a change, another screen) waits for the
-/// whole ranking, so that nothing acts on part of what the filter found.
+/// `DecisionsView::ranking`): typing in the filter (it replaces what is ranked), moving within
+/// the page (it is the ranking's first rows, as they will stay), the clock, a resize, quitting.
+/// Anything else (moving beyond the page, closing the filter, a change, another screen) waits
+/// for the whole ranking, so that nothing acts on part of what the filter found.
 pub fn acts_while_ranking(app: &App, action: &Action) -> bool {
-    let typing = matches!(&app.modal, Some(Modal::Prompt(p)) if p.purpose == PromptPurpose::Filter);
     match action {
         Action::Tick { .. } | Action::Resize { .. } | Action::Run(Command::Quit) => true,
-        Action::Typed(_) | Action::Paste(_) => typing,
-        // (Moving, or closing the filter, acts on where the whole ranking puts the selection.)
+        Action::Typed(_) | Action::Paste(_) => typing_filter(app),
         Action::ModalKey(key) => {
-            let command = app.keymap.overlay(Scope::Prompt, *key);
-            typing && !matches!(command, Some(Command::Up | Command::Down | Command::PromptAccept | Command::PromptCancel))
+            typing_filter(app)
+                && match app.keymap.overlay(Scope::Prompt, *key) {
+                    Some(Command::Up | Command::Down) => moves_within_page(app, action),
+                    // (Closing the filter acts on where the whole ranking puts the selection.)
+                    Some(Command::PromptAccept | Command::PromptCancel) => false,
+                    _ => true,
+                }
         }
         _ => false,
     }
+}
+
+/// Whether `action` moves the selection within what the filter being typed shows.
+pub fn moves_within_page(app: &App, action: &Action) -> bool {
+    let Action::ModalKey(key) = action else { return false };
+    typing_filter(app)
+        && match app.keymap.overlay(Scope::Prompt, *key) {
+            Some(Command::Up) => true,
+            Some(Command::Down) => app.decisions.sel + 1 < count(app),
+            _ => false,
+        }
+}
+
+/// Whether the Decisions filter is being typed.
+fn typing_filter(app: &App) -> bool {
+    matches!(&app.modal, Some(Modal::Prompt(p)) if p.purpose == PromptPurpose::Filter)
 }
 
 /// How many decisions are shown.
