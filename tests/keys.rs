@@ -192,6 +192,24 @@ fn filter_narrows_the_decisions() {
     assert_eq!(e.app.search.remembered(), 0);
 }
 
+/// What the filter found holds while the decisions' texts are the same: a status cycled keeps
+/// it (nothing is ranked again); a decision captured does not.
+#[test]
+fn a_status_changed_keeps_what_the_filter_found() {
+    let mut e = demo_engine();
+    e.keys(&["3", "/", "cron queue", "<Enter>"]);
+    let (remembered, shown) = (e.app.search.remembered(), decisions::shown(&e.app).map(|(d, _)| d.id).collect::<Vec<_>>());
+    assert!(remembered > 1, "{remembered}");
+    let status = decisions::selected(&e.app).unwrap().status;
+    e.keys(&["s"]);
+    assert_ne!(decisions::selected(&e.app).unwrap().status, status);
+    assert_eq!(e.app.search.remembered(), remembered);
+    assert_eq!(decisions::shown(&e.app).map(|(d, _)| d.id).collect::<Vec<_>>(), shown);
+    e.keys(&["d", "Another cron queue", "<Enter>"]);
+    assert_eq!(e.app.search.remembered(), 1);
+    assert!(decisions::shown(&e.app).any(|(d, _)| d.title() == "Another cron queue"));
+}
+
 /// Undoing a capture goes back to the decision selected when it was captured (with a filter
 /// kept or not, captured and undone on any screen); redone, the decision is selected again.
 #[test]

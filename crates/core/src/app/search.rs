@@ -289,8 +289,14 @@ impl Word {
 pub struct Recent {
     /// The log the queries were answered in. Weak, so that the log can still be patched in
     /// place; a patched log is another log (`Arc::make_mut` moves it), whose answers are
-    /// worked out afresh.
+    /// worked out afresh, unless they depend on its texts alone (see [`Recent::by_texts`]).
     log: std::sync::Weak<DecisionLog>,
+    /// The version of that log's texts (see [`DecisionLog::texts_version`]).
+    texts: u64,
+    /// Whether what a query found depends on the log's texts alone (the filter's, whose other
+    /// filters are applied to what it found), and holds in a log patched without a change to
+    /// them; a picker's offers depend on the decisions' statuses too.
+    by_texts: bool,
     queries: Vec<Remembered>,
     /// Whether what a query found (its indices, as the log's filter's are) narrows a longer
     /// query its words are whole words of (see [`Recent::narrowed`]).
@@ -344,12 +350,14 @@ impl Recent {
         sets.min_by_key(|set| set.len())
     }
 
-    /// Forgets what was found in another log than `log`; whether `query` is remembered in it.
+    /// Forgets what was found in another log than `log` (or other texts, see
+    /// [`Recent::by_texts`]); whether `query` is remembered in it.
     fn knows(&mut self, log: &Arc<DecisionLog>, query: &str) -> bool {
-        if !std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)) {
-            self.log = Arc::downgrade(log);
+        let same = if self.by_texts { self.texts == log.texts_version() } else { std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)) };
+        if !same {
             self.queries.clear();
         }
+        (self.log, self.texts) = (Arc::downgrade(log), log.texts_version());
         self.queries.iter().any(|r| r.query == query)
     }
 
@@ -380,7 +388,7 @@ pub struct LogSearch {
 
 impl Default for LogSearch {
     fn default() -> LogSearch {
-        LogSearch { recent: Recent { by_words: true, ..Recent::default() }, first_page_from: FIRST_PAGE_FROM }
+        LogSearch { recent: Recent { by_words: true, by_texts: true, ..Recent::default() }, first_page_from: FIRST_PAGE_FROM }
     }
 }
 
@@ -409,7 +417,8 @@ pub struct Ranking {
 /// What a [`Ranking`] found, for [`LogSearch::take`].
 #[derive(Debug, Clone)]
 pub struct Ranked {
-    log: std::sync::Weak<DecisionLog>,
+    /// The version of the texts it was ranked in (see [`DecisionLog::texts_version`]).
+    texts: u64,
     pub query: String,
     order: Vec<u32>,
     loose: RowSet,
@@ -420,7 +429,7 @@ impl Ranking {
     pub fn run(self, stop: &std::sync::atomic::AtomicBool) -> Option<Ranked> {
         let (pattern, number) = (Pattern::new(&self.query), crate::domain::decision::typed_number(&self.query));
         let (order, loose) = LogSearch::score(&self.log, self.narrowed.as_ref(), &pattern, number, stop)?;
-        Some(Ranked { log: Arc::downgrade(&self.log), query: self.query, order, loose })
+        Some(Ranked { texts: self.log.texts_version(), query: self.query, order, loose })
     }
 }
 
@@ -538,10 +547,10 @@ impl LogSearch {
         Ranking { log: log.clone(), query: query.to_string(), narrowed: self.recent.narrowed(query).cloned() }
     }
 
-    /// Remembers what a [`Ranking`] found, if it ranked in `log` and its query is not
+    /// Remembers what a [`Ranking`] found, if it ranked in `log`'s texts and its query is not
     /// remembered already.
     pub fn take(&mut self, log: &Arc<DecisionLog>, r: Ranked) {
-        if std::ptr::eq(r.log.as_ptr(), Arc::as_ptr(log)) && !self.recent.knows(log, &r.query) {
+        if r.texts == log.texts_version() && !self.recent.knows(log, &r.query) {
             self.recent.remember(&r.query, r.order, r.loose);
         }
     }

@@ -19,6 +19,8 @@ pub struct DecisionLog {
     pub client: Id,
     rows: VecDeque<Held>,
     texts: Texts,
+    /// See [`DecisionLog::texts_version`].
+    texts_version: u64,
 }
 
 /// The rows' texts, one after another in pieces of a megabyte or so. Rows read in order have
@@ -104,7 +106,21 @@ impl DecisionLog {
 
     /// An empty log with room for `rows` rows.
     pub fn with_capacity(client: Id, rows: usize) -> DecisionLog {
-        DecisionLog { client, rows: VecDeque::with_capacity(rows), texts: Texts::default() }
+        DecisionLog { client, rows: VecDeque::with_capacity(rows), ..DecisionLog::default() }
+    }
+
+    /// Its rows' texts, in their order, as a number: the same for a copy of it, and kept when a
+    /// row is made afresh with the same text (its status changed, say); another once a row is
+    /// added, removed, moved or its text changes. What a query finds depends on these alone,
+    /// so that what was found holds while it is the same.
+    pub fn texts_version(&self) -> u64 {
+        self.texts_version
+    }
+
+    /// A version no log has had (see [`DecisionLog::texts_version`]).
+    fn new_texts(&mut self) {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.texts_version = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn len(&self) -> usize {
@@ -147,17 +163,25 @@ impl DecisionLog {
     pub fn push_back(&mut self, d: &Decision) {
         let row = self.held(d);
         self.rows.push_back(row);
+        self.new_texts();
     }
 
     pub fn insert(&mut self, i: usize, d: &Decision) {
         let row = self.held(d);
         self.rows.insert(i, row);
+        self.new_texts();
     }
 
     /// The row at `i` made afresh from `d` (a row is never changed in place).
     pub fn set(&mut self, i: usize, d: &Decision) {
         let row = self.held(d);
-        self.texts.unused += self.rows[i].place.len as usize;
+        let old = &self.rows[i];
+        let (unused, same) =
+            (old.place.len, (self.texts.get(old.place), old.ends, old.title_end) == (self.texts.get(row.place), row.ends, row.title_end));
+        if !same {
+            self.new_texts();
+        }
+        self.texts.unused += unused as usize;
         self.rows[i] = row;
         self.tidy();
     }
@@ -166,10 +190,12 @@ impl DecisionLog {
         if let Some(gone) = self.rows.remove(i) {
             self.texts.unused += gone.place.len as usize;
             self.tidy();
+            self.new_texts();
         }
     }
 
     pub fn retain(&mut self, mut keep: impl FnMut(DecisionRow) -> bool) {
+        self.new_texts();
         let (rows, texts) = (&mut self.rows, &mut self.texts);
         rows.retain(|h| {
             let kept = keep(DecisionRow { held: h, texts });
@@ -183,6 +209,7 @@ impl DecisionLog {
 
     /// The rows sorted by `key` (a stable sort).
     pub fn sort_by_key<K: Ord>(&mut self, mut key: impl FnMut(&Facts) -> K) {
+        self.new_texts();
         self.rows.make_contiguous().sort_by_key(|h| key(&h.facts));
     }
 
@@ -558,6 +585,8 @@ mod tests {
         PushBack(String),
         Insert(usize, String),
         Set(usize, String),
+        /// The decision at a place with another status (its texts the same).
+        Restatus(usize),
         Remove(usize),
         RetainOdd,
         SortByNumber,
@@ -569,6 +598,7 @@ mod tests {
             t().prop_map(Op::PushBack),
             (any::<usize>(), t()).prop_map(|(i, t)| Op::Insert(i, t)),
             (any::<usize>(), t()).prop_map(|(i, t)| Op::Set(i, t)),
+            any::<usize>().prop_map(Op::Restatus),
             any::<usize>().prop_map(Op::Remove),
             Just(Op::RetainOdd),
             Just(Op::SortByNumber),
@@ -595,12 +625,16 @@ mod tests {
 
     proptest! {
         /// Whatever is done to a log, each row gives back the decision last put there, in the
-        /// order a list of those decisions would have.
+        /// order a list of those decisions would have; and its texts' version changes whenever
+        /// those decisions' texts or order do, and not when only a status does.
         #[test]
         fn a_log_holds_what_was_put_in_it(ops in proptest::collection::vec(op(), 0..40)) {
             let client = crate::domain::fixtures::id(1);
             let (mut log, mut model) = (DecisionLog::new(client, []), Vec::<Decision>::new());
+            let texts = |m: &[Decision]| m.iter().map(|d| (d.number, d.title.clone(), d.context.clone())).collect::<Vec<_>>();
             for (n, op) in (1u32..).zip(ops) {
+                let (version, before) = (log.texts_version(), texts(&model));
+                let restatus = matches!(op, Op::Restatus(_)) && !model.is_empty();
                 match op {
                     Op::PushBack(t) => {
                         log.push_back(&decision(n, &t));
@@ -615,6 +649,11 @@ mod tests {
                         let i = i % model.len();
                         log.set(i, &decision(n, &t));
                         model[i] = decision(n, &t);
+                    }
+                    Op::Restatus(i) if !model.is_empty() => {
+                        let i = i % model.len();
+                        model[i].status = if model[i].status == Status::Accepted { Status::Proposed } else { Status::Accepted };
+                        log.set(i, &model[i]);
                     }
                     Op::Remove(i) if !model.is_empty() => {
                         let i = i % model.len();
@@ -632,6 +671,12 @@ mod tests {
                     _ => {}
                 }
                 prop_assert!(holds_all(&log, &model));
+                if texts(&model) != before {
+                    prop_assert_ne!(log.texts_version(), version);
+                }
+                if restatus {
+                    prop_assert_eq!(log.texts_version(), version);
+                }
             }
         }
     }
