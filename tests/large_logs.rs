@@ -423,25 +423,28 @@ fn a_few_best_are_shown_at_once_and_the_rest_follows() {
     assert_eq!(selected(&e), Some(9));
 }
 
-/// While only a filter's first page is shown, the decision selected when the filter opened is
-/// the one selected once all it found is, wherever it ranks: closing the filter at once (Enter
-/// or Esc), a resize, or another process's write meanwhile do not leave the selection on a
-/// row of the page. A query shown again (after another process's write) is ranked whole at
-/// once: the list does not jump to a first page and back.
+/// While the filter is typed, the decision selected when it opened stays selected if it is
+/// among the first screenful found (where the first page shows it), else the best found is
+/// selected: on the first page and once all it found is, whatever closes the filter meanwhile
+/// (Enter or Esc at once, a resize); the list opens at its top. A query shown again (after
+/// another process's write) is ranked whole at once: the list does not jump to a first page
+/// and back.
 #[test]
 fn the_selection_is_where_all_the_filter_found_puts_it() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = large_log(dir.path());
     let mut e = filtering(&db);
     let id_of = |e: &cockpit::runtime::Engine| decisions::selected(&e.app).map(|d| d.title().to_string());
-    // `Choice number 19999`: it has a 9, but no word starting with one, as the page's have.
-    let want = Some(format!("Choice number {}", MANY - 1));
+    // `Choice number 19999`: it has a 9, but no word starting with one, as a thousand have.
+    let opened_on = Some(format!("Choice number {}", MANY - 1));
+    let best = cockpit::app::search::LogSearch::default().find(&e.app.data.decisions, "choice 9").order[0];
+    let best = Some(e.app.data.decisions.row(best as usize).title().to_string());
     for close in ["<Enter>", "<Esc>", "resize"] {
         e.keys(&["g", "j"]);
-        assert_eq!(id_of(&e), want);
+        assert_eq!(id_of(&e), opened_on);
         e.keys(&["/", "choice 9"]);
         assert!(e.app.decisions.ranking, "{close}");
-        assert_ne!(id_of(&e), want, "{close}: the page does not show it");
+        assert_eq!((id_of(&e), e.app.decisions.offset), (best.clone(), 0), "{close}: the best, at the top");
         if close == "resize" {
             screen_text(&mut e, 100, 30);
             e.frame_drawn();
@@ -451,9 +454,28 @@ fn the_selection_is_where_all_the_filter_found_puts_it() {
             e.keys(&[close]);
         }
         assert!(!e.app.decisions.ranking, "{close}");
-        assert_eq!(id_of(&e), want, "{close}");
+        assert_eq!(id_of(&e), best, "{close}");
         e.keys(&["<Esc>", "<Esc>"]);
     }
+    // Among those found in view from the top, it stays selected, the list at its top: here
+    // `Choice number 1999`, the last of the 11 best, selected where the whole log has it.
+    e.keys(&["/", "choice 1999", "<Enter>", "g"]);
+    (0..10).for_each(|_| e.keys(&["j"]));
+    e.keys(&["<Esc>", "<Esc>"]);
+    let kept = Some("Choice number 1999".to_string());
+    assert_eq!(id_of(&e), kept);
+    assert!(e.app.decisions.offset > 10_000, "{}", e.app.decisions.offset);
+    let first_row = |e: &mut cockpit::runtime::Engine| screen_text(e, 120, 40).lines().nth(2).unwrap_or_default().to_string();
+    // (In one burst, as a fast typist's keys arrive.)
+    e.keys(&["/"]);
+    e.dispatch(cockpit::app::Action::Typed("choice 1999".into()));
+    assert_eq!((id_of(&e), e.app.decisions.sel), (kept.clone(), 10));
+    assert!(first_row(&mut e).contains(&format!("Choice number {}", MANY - 1)), "{}", first_row(&mut e));
+    e.frame_drawn();
+    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    assert_eq!((id_of(&e), e.app.decisions.sel), (kept, 10));
+    assert!(first_row(&mut e).contains(&format!("Choice number {}", MANY - 1)), "{}", first_row(&mut e));
+    e.keys(&["<Esc>", "<Esc>"]);
     // Another process writes while the filter's whole ranking is shown.
     e.keys(&["/", "choice 9", "<Enter>", "G"]);
     let last = id_of(&e);

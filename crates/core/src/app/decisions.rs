@@ -11,10 +11,10 @@ pub struct DecisionsView {
     pub sel: usize,
     /// While the filter is typed: the decision selected, and its row, when the filter opened
     /// (or the selection last moved in it). Each text typed selects from there (see
-    /// `App::set_filter`, the one place it is read; opening the filter sets it afresh), so that
-    /// where the selection ends depends on the text, not on how fast it was typed (a burst is
-    /// filtered once, see `Action::Typed`).
-    pub(super) typed_from: Option<(Option<Id>, usize)>,
+    /// `App::kept_typing` and `keep`; opening the filter sets it afresh), so that where the
+    /// selection ends depends on the text, not on how fast it was typed (a burst is filtered
+    /// once, see `Action::Typed`).
+    pub(super) typed_from: Option<TypedFrom>,
     /// The first row in view: kept while the selection moves within the view.
     pub offset: usize,
     pub filter: String,
@@ -322,9 +322,7 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
         };
         (shown, Vec::new())
     } else {
-        // (A screenful or so: what is in view, whatever the filters hide of it.)
-        let page = usize::from(app.size.1).max(1);
-        let typed_afresh = v.filter != v.ranked_query;
+        let (typed_afresh, page) = (v.filter != v.ranked_query, page(app));
         let found = typed_afresh.then(|| app.search.first_page(log, &v.filter, page)).flatten();
         let found = found.unwrap_or_else(|| app.search.find(log, &v.filter));
         ranking = !found.ranked;
@@ -355,15 +353,39 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
         app.decisions.ranked_query.clone_from(&app.decisions.filter);
     }
     app.decisions.log = Arc::downgrade(&app.data.decisions);
-    // (Found where it is in the log, newest first, then among the rows shown by its index.)
+    // (Found where it is in the log, newest first, then among the rows shown by its index.
+    // While the filter is typed, the decision it opened on only among those found in view from
+    // the top, which its first page shows: further down, the best found is selected, at the
+    // top.)
+    let typed = app.decisions.typed_from.is_some_and(|t| !t.moved) && !app.decisions.filter.trim().is_empty();
+    let within = if typed { app.rows_of(Screen::Decisions) } else { usize::MAX };
     let rows = &app.decisions.visible;
-    let pos = keep.iter().flatten().find_map(|id| log.iter().position(|d| d.id == *id).and_then(|i| rows.position(i)));
+    let pos =
+        keep.iter().flatten().find_map(|id| log.iter().position(|d| d.id == *id).and_then(|i| rows.position(i)).filter(|p| *p < within));
     app.decisions.sel = pos.unwrap_or(app.decisions.sel).min(app.decisions.visible.len().saturating_sub(1));
 }
 
-/// The filter is being typed from the selection as it is now (see `DecisionsView::typed_from`).
-pub(super) fn typing_from_here(app: &mut App) {
-    app.decisions.typed_from = Some((selected(app).map(|d| d.id), app.decisions.sel));
+/// How many decisions a filter's first page shows: a screenful or so, what is in view whatever
+/// the other filters hide of it.
+fn page(app: &App) -> usize {
+    usize::from(app.size.1).max(1)
+}
+
+/// Where the filter being typed selects from (see `DecisionsView::typed_from`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TypedFrom {
+    pub id: Option<Id>,
+    pub row: usize,
+    /// Whether the selection was moved there in the filter: it stays selected wherever what is
+    /// typed finds it. The decision the filter opened on stays selected only among those
+    /// found in view from the top (see `keep`).
+    pub moved: bool,
+}
+
+/// The filter is being typed from the selection as it is now (see `DecisionsView::typed_from`):
+/// as it opens, or `moved` there in it.
+pub(super) fn typing_from_here(app: &mut App, moved: bool) {
+    app.decisions.typed_from = Some(TypedFrom { id: selected(app).map(|d| d.id), row: app.decisions.sel, moved });
 }
 
 pub fn form(d: &Decision, purpose: FormPurpose) -> Form<FormPurpose> {

@@ -501,6 +501,10 @@ impl App {
     fn set_filter(&mut self, f: String) {
         *self.screen.filter_mut(self) = f;
         let kept = self.kept_typing();
+        if self.screen == Screen::Decisions {
+            // (Each text typed shows what it found from the top.)
+            self.decisions.offset = 0;
+        }
         self.refresh_views(kept);
     }
 
@@ -508,12 +512,12 @@ impl App {
     /// typed there began from.
     fn kept_typing(&mut self) -> Kept {
         let mut kept = self.kept();
-        if let (Screen::Decisions, Some((id, at))) = (self.screen, self.decisions.typed_from) {
-            // (Each text typed selects from where the selection was when the filter opened:
-            // that decision if it is found, else the best found, at the top; cleared, the row
-            // it was on.)
-            kept.set(Screen::Decisions, id);
-            self.decisions.sel = if self.decisions.filter.trim().is_empty() { at } else { 0 };
+        if let (Screen::Decisions, Some(from)) = (self.screen, self.decisions.typed_from) {
+            // (Each text typed selects from where the selection was when the filter opened, or
+            // was moved in it: that decision if it is found (see `decisions::keep`), else the
+            // best found, at the top; cleared, the row it was on.)
+            kept.set(Screen::Decisions, from.id);
+            self.decisions.sel = if self.decisions.filter.trim().is_empty() { from.row } else { 0 };
         }
         kept
     }
