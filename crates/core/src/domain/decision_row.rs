@@ -110,8 +110,8 @@ impl DecisionLog {
     }
 
     /// Its rows' texts, in their order, as a number: the same for a copy of it, and kept when a
-    /// row is made afresh with the same text (its status changed, say); another once a row is
-    /// added, removed, moved or its text changes. What a query finds depends on these alone,
+    /// row is made afresh with the same text (its status changed, say, or what superseded it);
+    /// another once a row is added, removed, moved or its text changes. What a query finds depends on these alone,
     /// so that what was found holds while it is the same.
     pub fn texts_version(&self) -> u64 {
         self.texts_version
@@ -175,9 +175,12 @@ impl DecisionLog {
     /// The row at `i` made afresh from `d` (a row is never changed in place).
     pub fn set(&mut self, i: usize, d: &Decision) {
         let row = self.held(d);
-        let old = &self.rows[i];
-        let (unused, same) =
-            (old.place.len, (self.texts.get(old.place), old.ends, old.title_end) == (self.texts.get(row.place), row.ends, row.title_end));
+        // (What the filter looks at: the text, but not what superseded the decision.)
+        let searched = |h: &Held| {
+            let t = Text::of(&self.texts, h);
+            (t.text, t.ends, t.title)
+        };
+        let (unused, same) = (self.rows[i].place.len, searched(&self.rows[i]) == searched(&row));
         if !same {
             self.new_texts();
         }
@@ -585,7 +588,8 @@ mod tests {
         PushBack(String),
         Insert(usize, String),
         Set(usize, String),
-        /// The decision at a place with another status (its texts the same).
+        /// The decision at a place with another status, superseded or no longer (its texts the
+        /// same).
         Restatus(usize),
         Remove(usize),
         RetainOdd,
@@ -626,7 +630,8 @@ mod tests {
     proptest! {
         /// Whatever is done to a log, each row gives back the decision last put there, in the
         /// order a list of those decisions would have; and its texts' version changes whenever
-        /// those decisions' texts or order do, and not when only a status does.
+        /// those decisions' texts or order do, and not when only a status or what superseded
+        /// one does.
         #[test]
         fn a_log_holds_what_was_put_in_it(ops in proptest::collection::vec(op(), 0..40)) {
             let client = crate::domain::fixtures::id(1);
@@ -653,6 +658,7 @@ mod tests {
                     Op::Restatus(i) if !model.is_empty() => {
                         let i = i % model.len();
                         model[i].status = if model[i].status == Status::Accepted { Status::Proposed } else { Status::Accepted };
+                        model[i].superseded_by = model[i].superseded_by.xor(Some(crate::domain::fixtures::id(9)));
                         log.set(i, &model[i]);
                     }
                     Op::Remove(i) if !model.is_empty() => {
