@@ -421,6 +421,18 @@ fn a_few_best_are_shown_at_once_and_the_rest_follows() {
     // (So from the first key typed: `9` names D-9, which comes first.)
     e.keys(&["<Esc>", "<Esc>", "G", "/", "9"]);
     assert_eq!(selected(&e), Some(9));
+    // Opened on a decision the whole ranking has in view but the few best do not: the best
+    // stays selected when all of it comes (the selection does not jump back).
+    let whole = cockpit::app::search::LogSearch::default().find(&e.app.data.decisions, "choice 1999");
+    let near = e.app.data.decisions.row(whole.order[best.len() + 1] as usize).number;
+    e.keys(&["<Esc>", "<Esc>", "/", &format!("D-{near}"), "<Enter>", "<Esc>", "<Esc>"]);
+    assert_eq!(selected(&e), Some(near));
+    e.keys(&["/", "choice 1999"]);
+    assert!(e.app.decisions.ranking);
+    assert_eq!(selected(&e), Some(19999));
+    e.frame_drawn();
+    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    assert_eq!((selected(&e), e.app.decisions.sel), (Some(19999), 0));
 }
 
 /// While the filter is typed, the decision selected when it opened stays selected if it is

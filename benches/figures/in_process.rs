@@ -130,6 +130,15 @@ pub fn filter_alone(db: &Path, size: &str) {
 /// The queries typed into the filter.
 const QUERIES: [&str; 5] = ["postgres billing", "kafka support", "retire cron", "vanta soc", "stripe mobile"];
 
+/// A decision captured: `d`, its title typed, and Enter (commit, reload, frame) timed.
+fn capture(e: &mut Engine, term: &mut Terminal<TestBackend>, title: &str) -> Duration {
+    key(e, term, "d");
+    for c in title.chars() {
+        key(e, term, &c.to_string());
+    }
+    key(e, term, "<Enter>")
+}
+
 /// 2–6.
 pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     // 2. Keystroke to frame, in-process.
@@ -245,11 +254,7 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     both(&format!("3b. first filter keystroke after switching client (slowest of {})", after_switch.len()), slowest(&after_switch));
     let mut after_capture = Vec::new();
     for i in 0..6 {
-        key(&mut e, &mut term, "d");
-        for c in format!("First key {i}").chars() {
-            key(&mut e, &mut term, &c.to_string());
-        }
-        key(&mut e, &mut term, "<Enter>");
+        capture(&mut e, &mut term, &format!("First key {i}"));
         after_capture.push(first_filter_key(&mut e, &mut term));
     }
     both(&format!("3c. first filter keystroke after capturing (slowest of {})", after_capture.len()), slowest(&after_capture));
@@ -306,14 +311,7 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     );
 
     // 6. A captured decision committed: `d`, the title, Enter (commit, reload, frame).
-    let mut commits = Vec::new();
-    for i in 0..30 {
-        key(&mut e, &mut term, "d");
-        for c in format!("Perf capture {i}").chars() {
-            key(&mut e, &mut term, &c.to_string());
-        }
-        commits.push(key(&mut e, &mut term, "<Enter>"));
-    }
+    let mut commits: Vec<Duration> = (0..30).map(|i| capture(&mut e, &mut term, &format!("Perf capture {i}"))).collect();
     let p = pct(&mut commits, 0.99);
     line("6a. captured decision, Enter to frame incl. reload (p99 of 30)", format!("{:.2} ms", ms(p)), "", None);
     // With the filter kept: a status cycled keeps what it found (the texts are the same); a
@@ -327,14 +325,7 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     let mut cycled: Vec<Duration> = (0..30).map(|_| key(&mut e, &mut term, "s")).collect();
     let p = pct(&mut cycled, 0.99);
     within_frame(&format!("6c. status cycled with the filter `kafka` kept, key to frame, {size} (p99 of 30)"), p);
-    let mut kept = Vec::new();
-    for i in 0..10 {
-        key(&mut e, &mut term, "d");
-        for c in format!("Kafka capture {i}").chars() {
-            key(&mut e, &mut term, &c.to_string());
-        }
-        kept.push(key(&mut e, &mut term, "<Enter>"));
-    }
+    let mut kept: Vec<Duration> = (0..10).map(|i| capture(&mut e, &mut term, &format!("Kafka capture {i}"))).collect();
     let p = pct(&mut kept, 1.0);
     within_frame(&format!("6d. captured with the filter `kafka` kept, Enter to frame, {size} (slowest of 10)"), p);
     key(&mut e, &mut term, "/");

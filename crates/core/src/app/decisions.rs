@@ -14,7 +14,7 @@ pub struct DecisionsView {
     /// `App::kept_typing` and `keep`; opening the filter sets it afresh), so that where the
     /// selection ends depends on the text, not on how fast it was typed (a burst is filtered
     /// once, see `Action::Typed`).
-    pub(super) typed_from: Option<TypedFrom>,
+    pub(super) typed_from: Option<(Option<Id>, usize)>,
     /// The first row in view: kept while the selection moves within the view.
     pub offset: usize,
     pub filter: String,
@@ -354,10 +354,9 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     }
     app.decisions.log = Arc::downgrade(&app.data.decisions);
     // (Found where it is in the log, newest first, then among the rows shown by its index.
-    // While the filter is typed, the decision it opened on only among those found in view from
-    // the top, which its first page shows: further down, the best found is selected, at the
-    // top.)
-    let typed = app.decisions.typed_from.is_some_and(|t| !t.moved) && !app.decisions.filter.trim().is_empty();
+    // While the filter is typed, the decision it selects from only among those found in view
+    // from the top: further down, the best found is selected, at the top.)
+    let typed = app.decisions.typed_from.is_some() && !app.decisions.filter.trim().is_empty();
     let within = if typed { app.rows_of(Screen::Decisions) } else { usize::MAX };
     let rows = &app.decisions.visible;
     let pos =
@@ -371,21 +370,9 @@ fn page(app: &App) -> usize {
     usize::from(app.size.1).max(1)
 }
 
-/// Where the filter being typed selects from (see `DecisionsView::typed_from`).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct TypedFrom {
-    pub id: Option<Id>,
-    pub row: usize,
-    /// Whether the selection was moved there in the filter: it stays selected wherever what is
-    /// typed finds it. The decision the filter opened on stays selected only among those
-    /// found in view from the top (see `keep`).
-    pub moved: bool,
-}
-
-/// The filter is being typed from the selection as it is now (see `DecisionsView::typed_from`):
-/// as it opens, or `moved` there in it.
-pub(super) fn typing_from_here(app: &mut App, moved: bool) {
-    app.decisions.typed_from = Some(TypedFrom { id: selected(app).map(|d| d.id), row: app.decisions.sel, moved });
+/// The filter is being typed from the selection as it is now (see `DecisionsView::typed_from`).
+pub(super) fn typing_from_here(app: &mut App) {
+    app.decisions.typed_from = Some((selected(app).map(|d| d.id), app.decisions.sel));
 }
 
 pub fn form(d: &Decision, purpose: FormPurpose) -> Form<FormPurpose> {

@@ -512,23 +512,24 @@ impl App {
     /// typed there began from.
     fn kept_typing(&mut self) -> Kept {
         let mut kept = self.kept();
-        if let (Screen::Decisions, Some(from)) = (self.screen, self.decisions.typed_from) {
+        if let (Screen::Decisions, Some((id, at))) = (self.screen, self.decisions.typed_from) {
             // (Each text typed selects from where the selection was when the filter opened, or
-            // was moved in it: that decision if it is found (see `decisions::keep`), else the
-            // best found, at the top; cleared, the row it was on.)
-            kept.set(Screen::Decisions, from.id);
-            self.decisions.sel = if self.decisions.filter.trim().is_empty() { from.row } else { 0 };
+            // was moved in it: that decision if it is found in view (see `decisions::keep`),
+            // else the best found, at the top; cleared, the row it was on.)
+            kept.set(Screen::Decisions, id);
+            self.decisions.sel = if self.decisions.filter.trim().is_empty() { at } else { 0 };
         }
         kept
     }
 
     /// The whole ranking of the decision log's filter, worked out elsewhere (see
-    /// `LogSearch::first_page`): shown in place of its first page, the selection where the
-    /// filter puts it.
+    /// `LogSearch::first_page`): shown in place of its first page, the selection where it was
+    /// on the page (the page is the ranking's first rows: the same row), so that where it ends
+    /// does not depend on when the ranking came.
     fn ranked(&mut self, r: search::Ranked) {
         if self.decisions.ranking && r.query == self.decisions.filter {
             self.search.take(&self.data.decisions, r);
-            let kept = self.kept_typing();
+            let kept = self.kept();
             self.refresh_views(kept);
         }
     }

@@ -175,7 +175,7 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         (PromptPurpose::Filter, Some(cmd @ (Command::Up | Command::Down))) => {
             let effects = super::run(app, cmd);
             if app.screen == Screen::Decisions {
-                super::decisions::typing_from_here(app, true);
+                super::decisions::typing_from_here(app);
             }
             (Some(Modal::Prompt(p)), effects)
         }

@@ -286,7 +286,7 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Help => app.modal = Some(Modal::Help { scroll: 0 }),
         Command::Filter => {
             if app.screen == Screen::Decisions {
-                decisions::typing_from_here(app, false);
+                decisions::typing_from_here(app);
             }
             app.modal = Some(Modal::Prompt(modal::Prompt {
                 title: format!("Filter {}", app.screen.title()),
