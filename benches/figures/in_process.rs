@@ -162,7 +162,7 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     within_frame("2b. keystroke to frame: switching screens, every one but Today (p99 of 180)", p);
     let mut switches = Vec::new();
     let mut after_switch = Vec::new();
-    let mut next_key = Vec::new();
+    let (mut next_key, mut slash_at_once) = (Vec::new(), Vec::new());
     key(&mut e, &mut term, "3");
     for i in 0..30 {
         key(&mut e, &mut term, "c");
@@ -172,6 +172,10 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
         switches.push(key(&mut e, &mut term, "<Enter>"));
         if i < 6 {
             after_switch.push(first_filter_key(&mut e, &mut term));
+        } else if i >= 24 {
+            // `/` at once: the filter opens on the whole log, and waits for the rest of it.
+            slash_at_once.push(key(&mut e, &mut term, "/"));
+            key(&mut e, &mut term, "<Esc>");
         } else {
             // At once, as a fast typist would: it waits for the rest of the log.
             next_key.push(key(&mut e, &mut term, "j"));
@@ -181,6 +185,8 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     within_frame(&format!("2c. keystroke to frame: switching client, {size} (p99 of 30)"), p);
     let p = pct(&mut next_key, 1.0);
     within_frame(&format!("2g. `j` at once after switching client (slowest of {})", next_key.len()), p);
+    let p = pct(&mut slash_at_once, 1.0);
+    within_frame(&format!("2i. `/` at once after switching client (slowest of {})", slash_at_once.len()), p);
     // The supersede picker offers the client's whole log: opened, a typed number puts its
     // decision first, words of a title filter it.
     let mut picked = Vec::new();
