@@ -45,6 +45,13 @@ fn on_first_page(db: &std::path::Path) -> cockpit::runtime::Engine {
     e
 }
 
+/// The filter's first page drawn, as the event loop draws it, and the clock ticked until its
+/// whole ranking is shown.
+fn until_ranked(e: &mut cockpit::runtime::Engine) {
+    e.frame_drawn();
+    tick_until(e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+}
+
 /// Lets the clock tick, as the event loop does, until `done` (at most a minute).
 fn tick_until(e: &mut cockpit::runtime::Engine, never: &str, done: impl Fn(&cockpit::runtime::Engine) -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
@@ -324,8 +331,7 @@ fn a_first_page_the_other_filters_hide_is_not_said_to_match_nothing() {
     let shown = screen_text(&mut e, 120, 40);
     assert!(shown.contains("Looking through the rest of the log") && !shown.contains("Nothing matches"), "{shown}");
     assert!(shown.contains(&format!("Decisions · … of {MANY} · due for revisit · /choice")), "{shown}");
-    e.frame_drawn();
-    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    until_ranked(&mut e);
     assert_eq!(decisions::shown(&e.app).map(|(d, _)| d.number).collect::<Vec<_>>(), vec![1]);
 }
 
@@ -344,8 +350,7 @@ fn a_filter_shows_its_first_page_at_once_and_then_all_it_found() {
     assert_eq!(decisions::count(&e.app), page);
     let shown = screen_text(&mut e, 120, 40);
     assert!(shown.contains(&format!("Decisions · {page}+ of {MANY} · /choice")), "{shown}");
-    e.frame_drawn();
-    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    until_ranked(&mut e);
     assert_eq!(decisions::count(&e.app), MANY as usize);
     assert!(screen_text(&mut e, 120, 40).contains(&format!("Decisions · {MANY} of {MANY} · /choice")));
     // Typed while the last query is ranked: the new one is.
@@ -353,8 +358,7 @@ fn a_filter_shows_its_first_page_at_once_and_then_all_it_found() {
     assert!(e.app.decisions.ranking);
     e.frame_drawn();
     e.keys(&["1"]);
-    e.frame_drawn();
-    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    until_ranked(&mut e);
     let whole = cockpit::app::search::LogSearch::default().find(&e.app.data.decisions, "choice 71");
     let titles = |e: &cockpit::runtime::Engine| decisions::shown(&e.app).map(|(d, _)| d.title().to_string()).collect::<Vec<_>>();
     let want: Vec<String> = whole.order.iter().map(|i| e.app.data.decisions.row(*i as usize).title().to_string()).collect();
@@ -376,8 +380,7 @@ fn a_filter_shows_its_first_page_at_once_and_then_all_it_found() {
     assert!(e.app.decisions.ranking, "moved within the page");
     let moved = decisions::selected(&e.app).map(|d| d.number);
     assert_eq!(e.app.decisions.sel, 1);
-    e.frame_drawn();
-    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    until_ranked(&mut e);
     assert_eq!((decisions::selected(&e.app).map(|d| d.number), e.app.decisions.sel), (moved, 1));
     e.keys(&["<Backspace>"]);
     assert!(e.app.decisions.ranking, "{}", e.app.decisions.filter);
@@ -412,8 +415,7 @@ fn a_few_best_are_shown_at_once_and_the_rest_follows() {
     assert!(shown.contains(&format!("Decisions · 11+ of {MANY} · /choice 1999")), "{shown}");
     let below = shown.lines().skip_while(|l| !l.contains("Choice number 1999 ")).nth(1).unwrap_or_default();
     assert!(below.contains("Looking through the rest of the log"), "{shown}");
-    e.frame_drawn();
-    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    until_ranked(&mut e);
     let all = numbers(&e);
     assert!(all.len() > best.len() && all.starts_with(&best), "{all:?}");
     assert_eq!(selected(&e), Some(19999));
@@ -430,8 +432,7 @@ fn a_few_best_are_shown_at_once_and_the_rest_follows() {
     e.keys(&["/", "choice 1999"]);
     assert!(e.app.decisions.ranking);
     assert_eq!(selected(&e), Some(19999));
-    e.frame_drawn();
-    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    until_ranked(&mut e);
     assert_eq!((selected(&e), e.app.decisions.sel), (Some(19999), 0));
 }
 
@@ -459,8 +460,7 @@ fn the_selection_is_where_all_the_filter_found_puts_it() {
         assert_eq!((id_of(&e), e.app.decisions.offset), (best.clone(), 0), "{close}: the best, at the top");
         if close == "resize" {
             screen_text(&mut e, 100, 30);
-            e.frame_drawn();
-            tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+            until_ranked(&mut e);
             e.keys(&["<Esc>"]);
         } else {
             e.keys(&[close]);
@@ -483,8 +483,7 @@ fn the_selection_is_where_all_the_filter_found_puts_it() {
     e.dispatch(cockpit::app::Action::Typed("choice 1999".into()));
     assert_eq!((id_of(&e), e.app.decisions.sel), (kept.clone(), 10));
     assert!(first_row(&mut e).contains(&format!("Choice number {}", MANY - 1)), "{}", first_row(&mut e));
-    e.frame_drawn();
-    tick_until(&mut e, "the whole ranking never came", |e| !e.app.decisions.ranking);
+    until_ranked(&mut e);
     assert_eq!((id_of(&e), e.app.decisions.sel), (kept, 10));
     assert!(first_row(&mut e).contains(&format!("Choice number {}", MANY - 1)), "{}", first_row(&mut e));
     e.keys(&["<Esc>", "<Esc>"]);

@@ -192,14 +192,13 @@ pub fn acts_while_ranking(app: &App, action: &Action) -> bool {
     match action {
         Action::Tick { .. } | Action::Resize { .. } | Action::Run(Command::Quit) => true,
         Action::Typed(_) | Action::Paste(_) => typing_filter(app),
+        // (Moving beyond the page, or closing the filter, acts on where the whole ranking puts
+        // the selection.)
         Action::ModalKey(key) => {
-            typing_filter(app)
-                && match app.keymap.overlay(Scope::Prompt, *key) {
-                    Some(Command::Up | Command::Down) => moves_within_page(app, action),
-                    // (Closing the filter acts on where the whole ranking puts the selection.)
-                    Some(Command::PromptAccept | Command::PromptCancel) => false,
-                    _ => true,
-                }
+            let command = app.keymap.overlay(Scope::Prompt, *key);
+            moves_within_page(app, action)
+                || typing_filter(app)
+                    && !matches!(command, Some(Command::Up | Command::Down | Command::PromptAccept | Command::PromptCancel))
         }
         _ => false,
     }
@@ -322,7 +321,9 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
         };
         (shown, Vec::new())
     } else {
-        let (typed_afresh, page) = (v.filter != v.ranked_query, page(app));
+        // (A screenful or so: what is in view, whatever the filters hide of it.)
+        let page = usize::from(app.size.1).max(1);
+        let typed_afresh = v.filter != v.ranked_query;
         let found = typed_afresh.then(|| app.search.first_page(log, &v.filter, page)).flatten();
         let found = found.unwrap_or_else(|| app.search.find(log, &v.filter));
         ranking = !found.ranked;
@@ -362,12 +363,6 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     let pos =
         keep.iter().flatten().find_map(|id| log.iter().position(|d| d.id == *id).and_then(|i| rows.position(i)).filter(|p| *p < within));
     app.decisions.sel = pos.unwrap_or(app.decisions.sel).min(app.decisions.visible.len().saturating_sub(1));
-}
-
-/// How many decisions a filter's first page shows: a screenful or so, what is in view whatever
-/// the other filters hide of it.
-fn page(app: &App) -> usize {
-    usize::from(app.size.1).max(1)
 }
 
 /// The filter is being typed from the selection as it is now (see `DecisionsView::typed_from`).

@@ -111,8 +111,8 @@ impl DecisionLog {
 
     /// Its rows' texts, in their order, as a number: the same for a copy of it, and kept when a
     /// row is made afresh with the same text (its status changed, say, or what superseded it);
-    /// another once a row is added, removed, moved or its text changes. What a query finds depends on these alone,
-    /// so that what was found holds while it is the same.
+    /// another once a row is added, removed, moved or its text changes. What a query finds
+    /// depends on these alone, so that what was found holds while it is the same.
     pub fn texts_version(&self) -> u64 {
         self.texts_version
     }
