@@ -52,13 +52,15 @@ fn until_ranked(e: &mut cockpit::runtime::Engine) {
     tick_until(e, "the whole ranking never came", |e| !e.app.decisions.ranking);
 }
 
-/// Lets the clock tick, as the event loop does, until `done` (at most a minute).
+/// Lets the clock tick, as the event loop does (a frame drawn after each), until `done` (at
+/// most a minute).
 fn tick_until(e: &mut cockpit::runtime::Engine, never: &str, done: impl Fn(&cockpit::runtime::Engine) -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while !done(e) {
         assert!(std::time::Instant::now() < deadline, "{never}");
         std::thread::sleep(std::time::Duration::from_millis(20));
         e.tick();
+        e.frame_drawn();
     }
 }
 
@@ -305,6 +307,63 @@ fn records_name_decisions_beyond_the_first_page() {
     let shown = vendors(&mut e);
     assert!(shown.contains("D-003 Renamed choice") && shown.contains("D-001 Zeroth"), "{shown}");
     assert_eq!(cockpit::app::vendors::selected(&e.app).unwrap().name, "Grafana");
+}
+
+/// `/` and a query typed while the log is read act at once on its first page: what the page
+/// holds of the ranking (those that score the most any can) is shown, the rest said to follow,
+/// and once the log comes, all the filter found. A number names its decision wherever it is:
+/// nothing of the page is shown for it before then. Clearing the filter acts at once; keeping
+/// it, or moving beyond what it shows, waits for the log.
+#[test]
+fn a_filter_typed_while_the_log_is_read_acts_on_its_first_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = large_log(dir.path());
+    // (The newest, on the page, has `7` as a word; D-7 is far beyond it.)
+    cli_ok(&db, &["decide", "Mentions 7 too", "--client", "Big Log Co", "--date", "2099-01-01"]);
+    let numbers = |e: &cockpit::runtime::Engine| decisions::shown(&e.app).map(|(d, _)| d.number).collect::<Vec<_>>();
+    let mut e = on_first_page(&db);
+    e.app.search.first_page_from = 1000;
+    e.keys(&["/", "choice 19999"]);
+    assert!(e.app.data.decisions_partial, "the filter waited for the whole log");
+    assert!(e.app.decisions.ranking);
+    assert_eq!(numbers(&e), [19999]);
+    let shown = screen_text(&mut e, 120, 40);
+    let all = MANY + 1;
+    assert!(shown.contains(&format!("Decisions · 1+ of {all} · /choice 19999")), "{shown}");
+    assert!(shown.contains("Looking through the rest of the log"), "{shown}");
+    e.keys(&["<BS>", "<BS>", "<BS>", "<BS>", "<BS>", "7"]);
+    assert!(e.app.data.decisions_partial);
+    assert_eq!(numbers(&e), Vec::<u32>::new(), "`Choice number 7` is beyond the page");
+    e.keys(&["<C-u>", "7"]);
+    assert!(e.app.data.decisions_partial);
+    assert_eq!(numbers(&e), Vec::<u32>::new(), "D-7 comes first, wherever it is");
+    tick_until(&mut e, "the filter's ranking never came", |e| !e.app.data.decisions_partial && !e.app.decisions.ranking);
+    assert_eq!(numbers(&e)[..2], [7, all]);
+    assert_eq!(decisions::selected(&e.app).map(|d| d.number), Some(7));
+
+    // Cleared at once: the page again, the selection where it was.
+    let mut e = on_first_page(&db);
+    e.keys(&["j", "/", "choice 19999", "<Esc>"]);
+    assert!(e.app.data.decisions_partial, "clearing the filter waited for the whole log");
+    assert_eq!((decisions::count(&e.app), e.app.decisions.filter.as_str()), (e.app.data.decisions.len(), ""));
+    assert_eq!(decisions::selected(&e.app).map(|d| d.number), Some(19999));
+    // Kept: all the filter finds.
+    e.keys(&["/", "choice 7", "<Enter>"]);
+    assert!(!e.app.data.decisions_partial && !e.app.decisions.ranking);
+    let whole = cockpit::app::search::LogSearch::default().find(&e.app.data.decisions, "choice 7");
+    assert_eq!(decisions::count(&e.app), whole.order.len());
+    // Moving beyond what the page shows of it.
+    let mut e = on_first_page(&db);
+    e.keys(&["/", "choice 1999"]);
+    assert_eq!(numbers(&e), (19990..=19999).rev().collect::<Vec<_>>());
+    for _ in 0..9 {
+        e.keys(&["<Down>"]);
+    }
+    e.keys(&["<Up>", "<Down>"]);
+    assert!(e.app.data.decisions_partial, "moving within what is shown waited for the whole log");
+    e.keys(&["<Down>"]);
+    assert!(!e.app.data.decisions_partial && !e.app.decisions.ranking);
+    assert_eq!(decisions::selected(&e.app).map(|d| d.number), Some(1999));
 }
 
 /// The app on `db`'s large log, on the Decisions screen, its filter showing a first page from

@@ -58,6 +58,8 @@ fn key_ranked(e: &mut Engine, term: &mut Terminal<TestBackend>, k: &str) -> (Dur
         while e.app.decisions.ranking {
             std::thread::sleep(Duration::from_millis(1));
             e.busy_in_background();
+            // (As the loop draws a frame: a ranking waits for one.)
+            e.frame_drawn();
         }
         term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap();
     }
@@ -162,7 +164,7 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     within_frame("2b. keystroke to frame: switching screens, every one but Today (p99 of 180)", p);
     let mut switches = Vec::new();
     let mut after_switch = Vec::new();
-    let (mut next_key, mut slash_at_once) = (Vec::new(), Vec::new());
+    let (mut next_key, mut slash_at_once, mut log_came) = (Vec::new(), Vec::new(), Vec::new());
     key(&mut e, &mut term, "3");
     for i in 0..30 {
         key(&mut e, &mut term, "c");
@@ -173,8 +175,20 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
         if i < 6 {
             after_switch.push(first_filter_key(&mut e, &mut term));
         } else if i >= 24 {
-            // `/` at once: the filter opens on the whole log, and waits for the rest of it.
-            slash_at_once.push(key(&mut e, &mut term, "/"));
+            // `/` and a query at once: typed into the log's first page, the rest read meanwhile;
+            // then the frame that shows what the query finds in the whole log once it comes.
+            for k in ["/", "k", "a", "f", "k", "a"] {
+                slash_at_once.push(key(&mut e, &mut term, k));
+            }
+            while e.app.data.decisions_partial {
+                std::thread::sleep(Duration::from_millis(1));
+                let t = Instant::now();
+                e.tick();
+                if !e.app.data.decisions_partial {
+                    term.draw(|f| cockpit::ui::view(&e.app, f)).unwrap();
+                    log_came.push(t.elapsed());
+                }
+            }
             key(&mut e, &mut term, "<Esc>");
         } else {
             // At once, as a fast typist would: it waits for the rest of the log.
@@ -186,7 +200,9 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     let p = pct(&mut next_key, 1.0);
     within_frame(&format!("2g. `j` at once after switching client (slowest of {})", next_key.len()), p);
     let p = pct(&mut slash_at_once, 1.0);
-    within_frame(&format!("2i. `/` at once after switching client (slowest of {})", slash_at_once.len()), p);
+    within_frame(&format!("2i. `/` and a query typed at once after switching client (slowest of {})", slash_at_once.len()), p);
+    let p = pct(&mut log_came, 1.0);
+    within_frame(&format!("2j. the frame the log comes in, a query typed meanwhile (slowest of {})", log_came.len()), p);
     // The supersede picker offers the client's whole log: opened, a typed number puts its
     // decision first, words of a title filter it.
     let mut picked = Vec::new();

@@ -203,18 +203,6 @@ impl Engine {
     }
 
     pub fn dispatch(&mut self, action: Action) {
-        if self.app.decisions.ranking && !app::decisions::acts_while_ranking(&self.app, &action) {
-            // The key acts on what the filter found: it waits for the whole of it.
-            let ranked = self.ranker.wait(&mut self.app);
-            self.ranked(ranked);
-        } else if self.ranker.running()
-            && matches!(action, Action::Typed(_) | Action::Paste(_) | Action::ModalKey(_))
-            && !app::decisions::moves_within_page(&self.app, &action)
-        {
-            // (What is typed replaces the query ranked: the keystroke has the cores. Moving
-            // within what is shown does not.)
-            self.ranker.stop();
-        }
         if self.app.data.decisions_partial && !app::decisions::acts_on_page(&self.app, &action) {
             // The key acts on the whole log: it waits for the rest of it.
             if let Some(client) = self.app.client {
@@ -225,6 +213,18 @@ impl Engine {
                 // The log could not be read (the reload said why): nothing acts on part of it.
                 return;
             }
+        }
+        if app::decisions::to_rank(&self.app) && !app::decisions::acts_while_ranking(&self.app, &action) {
+            // The key acts on what the filter found: it waits for the whole of it.
+            let ranked = self.ranker.wait(&mut self.app);
+            self.ranked(ranked);
+        } else if self.ranker.running()
+            && matches!(action, Action::Typed(_) | Action::Paste(_) | Action::ModalKey(_))
+            && !app::decisions::moves_within_page(&self.app, &action)
+        {
+            // (What is typed replaces the query ranked: the keystroke has the cores. Moving
+            // within what is shown does not.)
+            self.ranker.stop();
         }
         let effects = app::update(&mut self.app, action);
         self.run(effects);

@@ -25,7 +25,9 @@ struct Running {
 impl Running {
     /// Whether it ranks what the app wants ranked.
     fn wanted(&self, app: &App) -> bool {
-        app.decisions.ranking && self.query == app.decisions.filter && std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(&app.data.decisions))
+        crate::app::decisions::to_rank(app)
+            && self.query == app.decisions.filter
+            && std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(&app.data.decisions))
     }
 }
 
@@ -37,7 +39,7 @@ impl Ranker {
             return;
         }
         self.stop();
-        if !app.decisions.ranking {
+        if !crate::app::decisions::to_rank(app) {
             return;
         }
         let job = app.search.ranking(&app.data.decisions, &app.decisions.filter);
@@ -68,7 +70,7 @@ impl Ranker {
 
     /// The ranking the app wants, waited for, or worked out here when it is not under way.
     pub fn wait(&mut self, app: &mut App) -> Option<Ranked> {
-        if !app.decisions.ranking {
+        if !crate::app::decisions::to_rank(app) {
             return None;
         }
         if let Some(r) = self.running.take_if(|r| r.wanted(app)) {

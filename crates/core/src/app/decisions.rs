@@ -33,7 +33,8 @@ pub struct DecisionsView {
     /// Whether a shown decision is due for revisit (the list explains its marker then).
     pub any_due: bool,
     /// Whether what is shown is only the filter's first page, the rest still to be ranked (see
-    /// `LogSearch::first_page`): the runtime ranks it, and anything but typing waits for that.
+    /// `LogSearch::first_page`), or to be read (see `LogSearch::on_page`): the runtime ranks
+    /// it once the whole log is read, and anything but typing waits for that.
     pub ranking: bool,
     /// The query whose whole ranking was last shown: shown again (after a change, another
     /// process's write, a resize), it is ranked whole at once, so the list does not jump to a
@@ -168,19 +169,32 @@ pub fn total(app: &App) -> usize {
 }
 
 /// Whether `action` can act while only the first page of the log is read: moving within what is
-/// shown, going to another screen or client, and help. Anything else (a filter, a change, the
-/// end of the list) waits for the whole log, so that nothing acts on part of it.
+/// shown, going to another screen or client, help, and typing the filter (the page shows what
+/// it holds of the ranking, see `LogSearch::on_page`). Anything else (keeping a filter, a
+/// change, the end of the list) waits for the whole log, so that nothing acts on part of it.
 pub fn acts_on_page(app: &App, action: &Action) -> bool {
     use Command::*;
     match action {
         Action::Tick { .. } | Action::Resize { .. } | Action::Run(Quit) => true,
         Action::Run(cmd) => {
-            matches!(cmd, Up | Down | PageUp | PageDown | First | Help | SwitchClient | NextScreen | PrevScreen)
+            matches!(cmd, Up | Down | PageUp | PageDown | First | Help | SwitchClient | NextScreen | PrevScreen | Filter)
                 || Screen::shown_by(*cmd).is_some()
+        }
+        Action::Typed(_) | Action::Paste(_) => typing_filter(app),
+        // (Clearing the filter shows the page again; keeping it, or moving beyond what it
+        // shows, acts on what it finds in the whole log.)
+        Action::ModalKey(key) if typing_filter(app) => {
+            moves_within_page(app, action) || !matches!(app.keymap.overlay(Scope::Prompt, *key), Some(Down | PromptAccept))
         }
         Action::ModalKey(_) => matches!(app.modal, Some(Modal::Picker(_) | Modal::Help { .. })),
         _ => false,
     }
+}
+
+/// Whether the filter's whole ranking is wanted in place of the first page shown: not while
+/// only the log's first page is read (it is ranked once the rest is).
+pub fn to_rank(app: &App) -> bool {
+    app.decisions.ranking && !app.data.decisions_partial
 }
 
 /// Whether `action` can act while only the filter's first page is shown (see
@@ -324,8 +338,14 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
         // (A screenful or so: what is in view, whatever the filters hide of it.)
         let page = usize::from(app.size.1).max(1);
         let typed_afresh = v.filter != v.ranked_query;
-        let found = typed_afresh.then(|| app.search.first_page(log, &v.filter, page)).flatten();
-        let found = found.unwrap_or_else(|| app.search.find(log, &v.filter));
+        let found = if app.data.decisions_partial {
+            // (Only the log's first page is read: what it shows of the ranking, the rest ranked
+            // once the whole log is read.)
+            search::LogSearch::on_page(log, &v.filter, page)
+        } else {
+            let found = typed_afresh.then(|| app.search.first_page(log, &v.filter, page)).flatten();
+            found.unwrap_or_else(|| app.search.find(log, &v.filter))
+        };
         ranking = !found.ranked;
         if narrowed {
             // (The highlighted ones come first: those kept keep their highlights, in order.)

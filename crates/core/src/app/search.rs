@@ -526,18 +526,24 @@ impl LogSearch {
         };
         named.sort_unstable();
         let mut order: Vec<u32> = named.iter().map(|r| *r as u32).collect();
-        for at in indices(narrowed, 0..to_look_at).take(LOOKED_AT) {
-            if order.len() >= want {
-                break;
-            }
-            let d = log.row(at as usize);
-            let short = short_text(&d, &mut room.chars);
-            if !number.is_some_and(|n| d.answers_to(n)) && pattern.scores_most(&mut m, short, &mut room.at) {
-                order.push(at);
-            }
-        }
-        order.truncate(want);
+        let rest =
+            indices(narrowed, 0..to_look_at).take(LOOKED_AT).filter(|at| !number.is_some_and(|n| log.row(*at as usize).answers_to(n)));
+        scoring_most(log, &pattern, rest, want, &mut order);
         Some(Found { hits: highlighted(log, &pattern, &order), order: Arc::new(order), ranked: false })
+    }
+
+    /// The ranking's first rows among `page`, the first rows of a client's log while the rest
+    /// of it is read: those that score the most any can, as in [`LogSearch::first_page`], `want`
+    /// or fewer. None when a number is typed (the decision it names may be further on) or when
+    /// what scores most is not known.
+    pub fn on_page(page: &DecisionLog, query: &str, want: usize) -> Found {
+        let pattern = Pattern::new(query);
+        let mut order = Vec::new();
+        if crate::domain::decision::typed_number(query).is_none() && pattern.words.iter().all(Word::beats_the_long_texts) {
+            let all = 0..u32::try_from(page.len()).expect("a page of a few hundred decisions");
+            scoring_most(page, &pattern, all, want, &mut order);
+        }
+        Found { hits: highlighted(page, &pattern, &order), order: Arc::new(order), ranked: false }
     }
 
     /// What ranking `query` over all of `log` needs, to be done elsewhere (see
@@ -614,6 +620,22 @@ impl LogSearch {
 /// How many rows [`LogSearch::first_page`] looks at for a page before it leaves the rest to
 /// the ranking: a few milliseconds' worth.
 const LOOKED_AT: usize = 40_000;
+
+/// Those of `rows` that score the most any can for `pattern`, in their order, added to
+/// `order` until it holds `want`.
+fn scoring_most(log: &DecisionLog, pattern: &Pattern, rows: impl Iterator<Item = u32>, want: usize, order: &mut Vec<u32>) {
+    let (mut m, mut room) = (matcher(), Room::default());
+    for at in rows {
+        if order.len() >= want {
+            break;
+        }
+        let short = short_text(&log.row(at as usize), &mut room.chars);
+        if pattern.scores_most(&mut m, short, &mut room.at) {
+            order.push(at);
+        }
+    }
+    order.truncate(want);
+}
 
 /// The title's matched positions of the first few hundred of `order`.
 fn highlighted(log: &DecisionLog, pattern: &Pattern, order: &[u32]) -> Vec<Vec<usize>> {
