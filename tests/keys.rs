@@ -193,7 +193,8 @@ fn filter_narrows_the_decisions() {
 }
 
 /// What the filter found holds while the decisions' texts are the same: a status cycled keeps
-/// it (nothing is ranked again); a decision captured does not.
+/// it (nothing is ranked again); a decision captured is put where it ranks among it (nothing
+/// else is ranked again either).
 #[test]
 fn a_status_changed_keeps_what_the_filter_found() {
     let mut e = demo_engine();
@@ -206,8 +207,12 @@ fn a_status_changed_keeps_what_the_filter_found() {
     assert_eq!(e.app.search.remembered(), remembered);
     assert_eq!(decisions::shown(&e.app).map(|(d, _)| d.id).collect::<Vec<_>>(), shown);
     e.keys(&["d", "Another cron queue", "<Enter>"]);
-    assert_eq!(e.app.search.remembered(), 1);
-    assert!(decisions::shown(&e.app).any(|(d, _)| d.title() == "Another cron queue"));
+    assert_eq!(e.app.search.remembered(), remembered);
+    let titles: Vec<String> = decisions::shown(&e.app).map(|(d, _)| d.title().to_string()).collect();
+    let fresh = cockpit::app::search::LogSearch::default().find(&e.app.data.decisions, "cron queue");
+    let want: Vec<String> = fresh.order.iter().map(|i| e.app.data.decisions.row(*i as usize).title().to_string()).collect();
+    assert_eq!(titles, want);
+    assert!(titles.contains(&"Another cron queue".to_string()));
 }
 
 /// Undoing a capture goes back to the decision selected when it was captured (with a filter

@@ -23,7 +23,12 @@ impl RowSet {
     }
 
     pub fn insert(&mut self, i: u32) {
-        self.0[i as usize / 64] |= 1 << (i % 64);
+        let w = i as usize / 64;
+        if w >= self.0.len() {
+            // (One a row added beyond its log's length, see `open_at`.)
+            self.0.resize(w + 1, 0);
+        }
+        self.0[w] |= 1 << (i % 64);
     }
 
     pub fn contains(&self, i: u32) -> bool {
@@ -36,6 +41,36 @@ impl RowSet {
 
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(|w| *w == 0)
+    }
+
+    /// The set of the log with a row added at `i`: those from `i` on are one further on (the
+    /// added row is not in it).
+    pub fn open_at(&mut self, i: u32) {
+        let (w, low) = (i as usize / 64, (1u64 << (i % 64)) - 1);
+        if w >= self.0.len() {
+            return;
+        }
+        let mut carry = self.0[w] >> 63;
+        self.0[w] = (self.0[w] & low) | ((self.0[w] & !low) << 1);
+        for word in &mut self.0[w + 1..] {
+            (*word, carry) = ((*word << 1) | carry, *word >> 63);
+        }
+        if carry == 1 {
+            self.0.push(1);
+        }
+    }
+
+    /// The set of the log with the row at `i` removed: those after it are one nearer.
+    pub fn close_at(&mut self, i: u32) {
+        let (w, low) = (i as usize / 64, (1u64 << (i % 64)) - 1);
+        if w >= self.0.len() {
+            return;
+        }
+        self.0[w] = (self.0[w] & low) | ((self.0[w] >> 1) & !low);
+        for k in w + 1..self.0.len() {
+            self.0[k - 1] |= (self.0[k] & 1) << 63;
+            self.0[k] >>= 1;
+        }
     }
 
     /// The bytes it holds.
@@ -144,6 +179,30 @@ mod tests {
             let (mut evens, mut odds) = (RowSet::new(len), RowSet::new(len));
             want.iter().enumerate().for_each(|(k, i)| if k % 2 == 0 { evens.insert(*i) } else { odds.insert(*i) });
             prop_assert_eq!(RowSet::union([evens, odds]), set);
+        }
+
+        /// A row added to the log, or removed from it, moves the indices after it, as in a list.
+        #[test]
+        fn a_set_follows_rows_added_and_removed(len in 0usize..300, picks in proptest::collection::vec(any::<bool>(), 0..300), edits in proptest::collection::vec((any::<bool>(), any::<prop::sample::Index>(), any::<bool>()), 0..12)) {
+            let mut model: Vec<bool> = (0..len).map(|i| picks.get(i).copied().unwrap_or(false)).collect();
+            let mut set = RowSet::new(len);
+            model.iter().enumerate().filter(|(_, on)| **on).for_each(|(i, _)| set.insert(i as u32));
+            for (add, at, on) in edits {
+                if add {
+                    let i = at.index(model.len() + 1);
+                    model.insert(i, on);
+                    set.open_at(i as u32);
+                    if on {
+                        set.insert(i as u32);
+                    }
+                } else if !model.is_empty() {
+                    let i = at.index(model.len());
+                    model.remove(i);
+                    set.close_at(i as u32);
+                }
+                let want: Vec<u32> = (0..model.len() as u32).filter(|i| model[*i as usize]).collect();
+                prop_assert_eq!(set.iter_from(0).collect::<Vec<_>>(), want);
+            }
         }
     }
 }

@@ -14,7 +14,7 @@
 //! the work is split over the machine's cores.
 
 use super::row_set::{indices, over_the_cores, RowSet};
-use crate::domain::{words, DecisionLog, DecisionRow};
+use crate::domain::{words, DecisionLog, DecisionRow, RowEdit};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use std::sync::Arc;
@@ -318,6 +318,50 @@ impl Remembered {
     fn size(&self) -> usize {
         self.order.len() * 4 + self.found.as_ref().map_or(0, RowSet::size) + self.loose.size()
     }
+
+    /// What the decision log's filter found, once `edits` were made to the log (see
+    /// `DecisionLog::edits_since`), now `log`: the rows that stayed are one further on for each
+    /// added before them and one nearer for each removed, those removed are gone, and those
+    /// added are asked and put in their places (among those found, by a binary search).
+    fn follow(&mut self, log: &DecisionLog, edits: impl Iterator<Item = RowEdit>) {
+        let order = Arc::make_mut(&mut self.order);
+        let mut added = Vec::new();
+        for edit in edits {
+            let sets = std::iter::once(&mut self.loose).chain(&mut self.found);
+            match edit {
+                RowEdit::Added(i) => {
+                    let i = u32::try_from(i).expect("a log of under four billion decisions");
+                    order.iter_mut().chain(&mut added).filter(|at| **at >= i).for_each(|at| *at += 1);
+                    sets.for_each(|set| set.open_at(i));
+                    added.push(i);
+                }
+                RowEdit::Removed(i) => {
+                    let i = u32::try_from(i).expect("a log of under four billion decisions");
+                    order.retain(|at| *at != i);
+                    added.retain(|at| *at != i);
+                    order.iter_mut().chain(&mut added).filter(|at| **at > i).for_each(|at| *at -= 1);
+                    sets.for_each(|set| set.close_at(i));
+                }
+            }
+        }
+        let pattern = Pattern::new(&self.query);
+        let mut asking = Asking::new(&pattern, &self.query);
+        let mut rank = |at: u32| {
+            let d = log.row(at as usize);
+            asking.answer(&d, at, |k| d.long_texts_contain(&pattern.words[k].lower))
+        };
+        for at in added {
+            let (found, loose) = rank(at);
+            if loose {
+                self.loose.insert(at);
+            }
+            if let Some(found) = found {
+                self.found.iter_mut().for_each(|set| set.insert(at));
+                let place = order.partition_point(|other| rank(*other).0.is_some_and(|r| r < found));
+                order.insert(place, at);
+            }
+        }
+    }
 }
 
 impl Recent {
@@ -353,12 +397,24 @@ impl Recent {
     /// Forgets what was found in another log than `log` (or other texts, see
     /// [`Recent::by_texts`]); whether `query` is remembered in it.
     fn knows(&mut self, log: &Arc<DecisionLog>, query: &str) -> bool {
-        let same = if self.by_texts { self.texts == log.texts_version() } else { std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)) };
+        let same = match self.by_texts {
+            true => self.texts == log.texts_version() || self.follow(log),
+            false => std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)),
+        };
         if !same {
             self.queries.clear();
         }
         (self.log, self.texts) = (Arc::downgrade(log), log.texts_version());
         self.queries.iter().any(|r| r.query == query)
+    }
+
+    /// Follows the rows added to `log` and removed since the texts the queries were answered
+    /// in, when it kept them (see `DecisionLog::edits_since`): whether it did. (The log's
+    /// filter's alone, see [`Remembered::follow`].)
+    fn follow(&mut self, log: &DecisionLog) -> bool {
+        let Some(edits) = log.edits_since(self.texts) else { return false };
+        self.queries.iter_mut().for_each(|r| r.follow(log, edits.clone()));
+        true
     }
 
     /// Keeps what `query` found (the newest), and as much of what was found before as there is
@@ -581,7 +637,7 @@ impl LogSearch {
         // (Each part, with its own matcher: its matches with their scores, and its loose
         // answers.)
         let parts = over_the_cores(log.len(), narrowed, 1024, |part| {
-            let (mut m, mut room) = (matcher(), Room::default());
+            let mut asking = Asking { pattern, number, m: matcher(), room: Room::default() };
             // (Room for all of them: a short query matches nearly all, and growing by doubling
             // would hold up to twice that.)
             let (mut scored, mut loose) = (Vec::with_capacity(part.size_hint().0), RowSet::new(log.len()));
@@ -590,16 +646,9 @@ impl LogSearch {
                     break;
                 }
                 let d = log.row(at as usize);
-                let in_long = |k: usize| d.long_texts_hold(&long[k]);
-                let short = short_text(&d, &mut room.chars);
-                let named = number.is_some_and(|n| d.answers_to(n));
-                match pattern.score_decision(&mut m, short, &mut room.at, in_long) {
-                    (score, _) if named => {
-                        scored.push(ranked(self::named(score.unwrap_or(0)), at));
-                        loose.insert(at);
-                    }
-                    (Some(score), _) => {
-                        scored.push(ranked(score, at));
+                match asking.answer(&d, at, |k| d.long_texts_hold(&long[k])) {
+                    (Some(rank), _) => {
+                        scored.push(rank);
                         loose.insert(at);
                     }
                     (None, true) => loose.insert(at),
@@ -614,6 +663,34 @@ impl LogSearch {
         }
         let order = merged(parts.iter().map(|(s, _)| s.as_slice()).collect());
         Some((order, RowSet::union(parts.into_iter().map(|(_, l)| l))))
+    }
+}
+
+/// A query of the decision log's filter, asked of one decision at a time.
+struct Asking<'a> {
+    pattern: &'a Pattern,
+    /// The decision number the query is (see `typed_number`).
+    number: Option<u32>,
+    m: Matcher,
+    room: Room,
+}
+
+impl Asking<'_> {
+    fn new<'a>(pattern: &'a Pattern, query: &str) -> Asking<'a> {
+        Asking { pattern, number: crate::domain::decision::typed_number(query), m: matcher(), room: Room::default() }
+    }
+
+    /// How decision `d`, at `at` in its log, answers (see [`LogSearch::score`]): where it ranks
+    /// (see [`ranked`]) when found, and whether it answered loosely. (`in_long`: whether the
+    /// query's `k`th word is in its long texts.)
+    fn answer(&mut self, d: &DecisionRow, at: u32, in_long: impl FnMut(usize) -> bool) -> (Option<u64>, bool) {
+        let short = short_text(d, &mut self.room.chars);
+        let named = self.number.is_some_and(|n| d.answers_to(n));
+        match self.pattern.score_decision(&mut self.m, short, &mut self.room.at, in_long) {
+            (score, _) if named => (Some(ranked(self::named(score.unwrap_or(0)), at)), true),
+            (Some(score), _) => (Some(ranked(score, at)), true),
+            (None, loose) => (None, loose),
+        }
     }
 }
 
@@ -772,7 +849,7 @@ mod tests {
         }
 
         /// A word is in a decision's long texts exactly when one of them lower-cased holds the
-        /// word lower-cased.
+        /// word lower-cased (told for many decisions at once, or for one).
         #[test]
         fn a_word_is_in_a_long_text_as_lower_casing_shows(
             texts in proptest::collection::vec(("[a-cA-CiI .\u{130}]{0,12}", "[a-c .]{0,4}"), 1..6),
@@ -793,6 +870,7 @@ mod tests {
             for d in log.iter() {
                 let want = d.long_texts().iter().any(|t| t.to_lowercase().contains(&word.to_lowercase()));
                 proptest::prop_assert_eq!(d.long_texts_hold(&bits), want, "{:?}", d.long_texts());
+                proptest::prop_assert_eq!(d.long_texts_contain(&word.to_lowercase()), want, "{:?}", d.long_texts());
             }
         }
     }
@@ -842,29 +920,26 @@ mod tests {
     /// A log of `n` decisions with titles and tags of a few words, some of them in the long
     /// texts too, numbered from 1, some with a number they had before.
     fn worded(seed: &[(u8, u8, u8)], n: usize) -> Arc<DecisionLog> {
+        held((0..n).map(|i| worded_decision(i, seed[i % seed.len()])).collect())
+    }
+
+    /// The `i`th decision of a [`worded`] log, its words chosen by `(a, b, t)`.
+    fn worded_decision(i: usize, (a, b, t): (u8, u8, u8)) -> Decision {
         const WORDS: [&str; 9] = ["Retire", "cron", "Pilot", "crm", "Stripe", "mobile", "Postgres", "billing", "2026"];
         let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
-        let c = crate::domain::fixtures::id(1);
-        held(
-            (0..n)
-                .map(|i| {
-                    let (a, b, t) = seed[i % seed.len()];
-                    let w = |k: u8| WORDS[usize::from(k) % WORDS.len()];
-                    let title = format!("{} the {} for {}", w(a), w(b), w(a.wrapping_add(b)));
-                    let mut d =
-                        Decision::captured(crate::domain::fixtures::id(1000 + i as u128), c, &title, day, crate::domain::fixtures::noon());
-                    d.number = i as u32 + 1;
-                    d.tags = vec![w(t).to_lowercase()];
-                    if t % 3 == 0 {
-                        d.context = format!("We talked about {} at length.", w(t.wrapping_add(1)).to_lowercase());
-                    }
-                    if t % 5 == 0 {
-                        d.former_numbers = vec![(i as u32 + 7) % 40];
-                    }
-                    d
-                })
-                .collect(),
-        )
+        let w = |k: u8| WORDS[usize::from(k) % WORDS.len()];
+        let title = format!("{} the {} for {}", w(a), w(b), w(a.wrapping_add(b)));
+        let id = crate::domain::fixtures::id(1000 + i as u128);
+        let mut d = Decision::captured(id, crate::domain::fixtures::id(1), &title, day, crate::domain::fixtures::noon());
+        d.number = i as u32 + 1;
+        d.tags = vec![w(t).to_lowercase()];
+        if t % 3 == 0 {
+            d.context = format!("We talked about {} at length.", w(t.wrapping_add(1)).to_lowercase());
+        }
+        if t % 5 == 0 {
+            d.former_numbers = vec![(i as u32 + 7) % 40];
+        }
+        d
     }
 
     proptest::proptest! {
@@ -900,6 +975,40 @@ mod tests {
                 proptest::prop_assert_eq!(&page.order[..], &whole.order[..page.order.len()]);
                 proptest::prop_assert_eq!(&page.hits[..], &whole.hits[..page.order.len().min(HIGHLIGHTED)]);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// A search kept while rows are added to the log, removed or changed (in place, as the
+        /// held log is) answers every query as a new search does: what it remembers follows
+        /// the rows, and narrows longer queries as what a new search found would.
+        #[test]
+        fn a_search_follows_rows_added_and_removed(
+            seed in proptest::collection::vec((0u8..16, 0u8..16, 0u8..16), 1..12),
+            n in 0usize..200,
+            edits in proptest::collection::vec((0u8..4, proptest::prelude::any::<proptest::sample::Index>(), (0u8..16, 0u8..16, 0u8..16)), 1..6),
+            query in "(re|cr|p|st|mo|bil|D-1|2|1[0-9]|the)( (c|cr|mo|b|retire|cron)){0,2}",
+            longer in "( |)(b|bil|mo|retire|cron|2026)",
+        ) {
+            let mut log = worded(&seed, n);
+            let mut kept = LogSearch::default();
+            let typed = |k: &usize| query.is_char_boundary(*k);
+            (1..=query.len()).filter(typed).for_each(|k| drop(kept.find(&log, &query[..k])));
+            for (step, (kind, at, words)) in edits.into_iter().enumerate() {
+                let (l, d) = (Arc::make_mut(&mut log), worded_decision(200 + step, words));
+                match kind {
+                    0 => l.insert(at.index(l.len() + 1), &d),
+                    1 if !l.is_empty() => l.remove(at.index(l.len())),
+                    2 if !l.is_empty() => l.set(at.index(l.len()), &d),
+                    _ => l.push_back(&d),
+                }
+            }
+            proptest::prop_assert!(kept.recent.knows(&log, &query), "what it found was not followed");
+            for k in (1..=query.len()).filter(typed) {
+                proptest::prop_assert_eq!(kept.find(&log, &query[..k]), LogSearch::default().find(&log, &query[..k]), "{}", &query[..k]);
+            }
+            let longer = format!("{query}{longer}");
+            proptest::prop_assert_eq!(kept.find(&log, &longer), LogSearch::default().find(&log, &longer), "{}", longer);
         }
     }
 

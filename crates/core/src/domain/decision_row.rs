@@ -21,7 +21,20 @@ pub struct DecisionLog {
     texts: Texts,
     /// See [`DecisionLog::texts_version`].
     texts_version: u64,
+    /// The latest rows added and removed, each with the texts' version before it (see
+    /// [`DecisionLog::edits_since`]).
+    edits: VecDeque<(u64, RowEdit)>,
 }
+
+/// A row added to a log, or removed from it, at an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowEdit {
+    Added(usize),
+    Removed(usize),
+}
+
+/// How many of its latest rows added and removed a log keeps (see [`DecisionLog::edits_since`]).
+const EDITS_KEPT: usize = 16;
 
 /// The rows' texts, one after another in pieces of a megabyte or so. Rows read in order have
 /// their texts side by side, so that the filter reads through them in order; and a text costs
@@ -117,6 +130,25 @@ impl DecisionLog {
         self.texts_version
     }
 
+    /// The rows added and removed since its texts had `version`, in order, when those are all
+    /// it kept (a few, and no sort since): what was found in its texts then can follow them.
+    pub fn edits_since(&self, version: u64) -> Option<impl Iterator<Item = RowEdit> + Clone + '_> {
+        let from = match version == self.texts_version {
+            true => self.edits.len(),
+            false => self.edits.iter().position(|(before, _)| *before == version)?,
+        };
+        Some(self.edits.range(from..).map(|(_, edit)| *edit))
+    }
+
+    /// A row was added or removed: new texts, and the edit kept.
+    fn edited(&mut self, edit: RowEdit) {
+        if self.edits.len() == EDITS_KEPT {
+            self.edits.pop_front();
+        }
+        self.edits.push_back((self.texts_version, edit));
+        self.new_texts();
+    }
+
     /// A version no log has had (see [`DecisionLog::texts_version`]).
     fn new_texts(&mut self) {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -163,13 +195,13 @@ impl DecisionLog {
     pub fn push_back(&mut self, d: &Decision) {
         let row = self.held(d);
         self.rows.push_back(row);
-        self.new_texts();
+        self.edited(RowEdit::Added(self.rows.len() - 1));
     }
 
     pub fn insert(&mut self, i: usize, d: &Decision) {
         let row = self.held(d);
         self.rows.insert(i, row);
-        self.new_texts();
+        self.edited(RowEdit::Added(i));
     }
 
     /// The row at `i` made afresh from `d` (a row is never changed in place).
@@ -182,7 +214,8 @@ impl DecisionLog {
         };
         let (unused, same) = (self.rows[i].place.len, searched(&self.rows[i]) == searched(&row));
         if !same {
-            self.new_texts();
+            self.edited(RowEdit::Removed(i));
+            self.edited(RowEdit::Added(i));
         }
         self.texts.unused += unused as usize;
         self.rows[i] = row;
@@ -193,25 +226,30 @@ impl DecisionLog {
         if let Some(gone) = self.rows.remove(i) {
             self.texts.unused += gone.place.len as usize;
             self.tidy();
-            self.new_texts();
+            self.edited(RowEdit::Removed(i));
         }
     }
 
     pub fn retain(&mut self, mut keep: impl FnMut(DecisionRow) -> bool) {
-        self.new_texts();
         let (rows, texts) = (&mut self.rows, &mut self.texts);
+        // (Where each removed row was when it was removed, those before it gone already.)
+        let (mut at, mut removed) = (0, Vec::new());
         rows.retain(|h| {
             let kept = keep(DecisionRow { held: h, texts });
             if !kept {
                 texts.unused += h.place.len as usize;
+                removed.push(at - removed.len());
             }
+            at += 1;
             kept
         });
+        removed.into_iter().for_each(|i| self.edited(RowEdit::Removed(i)));
         self.tidy();
     }
 
     /// The rows sorted by `key` (a stable sort).
     pub fn sort_by_key<K: Ord>(&mut self, mut key: impl FnMut(&Facts) -> K) {
+        self.edits.clear();
         self.new_texts();
         self.rows.make_contiguous().sort_by_key(|h| key(&h.facts));
     }
@@ -458,6 +496,12 @@ impl<'a> DecisionRow<'a> {
         let t = self.text();
         super::words::any_of(&t.text[t.start(CONTEXT)..t.end(CONSEQUENCES)], bits)
     }
+    /// Whether a word of its long texts holds `lower` (a word, lower-cased): as
+    /// [`DecisionRow::long_texts_hold`] tells with the pieces `words::containing` it.
+    pub fn long_texts_contain(&self, lower: &str) -> bool {
+        let t = self.text();
+        super::words::hold(&t.text[t.start(CONTEXT)..t.end(CONSEQUENCES)], lower)
+    }
     pub fn tags(&self) -> impl Iterator<Item = &'a str> + Clone {
         // (A tag is one word, see `clean_tags`: " #" is only ever between two.)
         let t = self.text();
@@ -637,9 +681,12 @@ mod tests {
             let client = crate::domain::fixtures::id(1);
             let (mut log, mut model) = (DecisionLog::new(client, []), Vec::<Decision>::new());
             let texts = |m: &[Decision]| m.iter().map(|d| (d.number, d.title.clone(), d.context.clone())).collect::<Vec<_>>();
+            let mut earlier = Vec::new();
             for (n, op) in (1u32..).zip(ops) {
                 let (version, before) = (log.texts_version(), texts(&model));
+                earlier.push((version, before.clone()));
                 let restatus = matches!(op, Op::Restatus(_)) && !model.is_empty();
+                let many = matches!(op, Op::RetainOdd | Op::SortByNumber);
                 match op {
                     Op::PushBack(t) => {
                         log.push_back(&decision(n, &t));
@@ -682,6 +729,28 @@ mod tests {
                 }
                 if restatus {
                     prop_assert_eq!(log.texts_version(), version);
+                }
+                // The edits since an earlier version, followed from its texts, give the rows
+                // that stayed where they are now (those added are not known from them).
+                let now = texts(&model);
+                for (v, then) in &earlier {
+                    let Some(edits) = log.edits_since(*v) else { continue };
+                    let mut followed: Vec<Option<_>> = then.iter().cloned().map(Some).collect();
+                    for edit in edits {
+                        match edit {
+                            RowEdit::Added(i) => followed.insert(i, None),
+                            RowEdit::Removed(i) => {
+                                followed.remove(i);
+                            }
+                        }
+                    }
+                    prop_assert_eq!(followed.len(), now.len());
+                    for (kept, row) in followed.iter().zip(&now) {
+                        prop_assert!(kept.as_ref().is_none_or(|k| k == row), "{:?} for {:?}", kept, row);
+                    }
+                }
+                if !many {
+                    prop_assert!(log.edits_since(version).is_some(), "the last edit was not kept");
                 }
             }
         }

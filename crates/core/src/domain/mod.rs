@@ -35,7 +35,7 @@ pub use action::{Action, ActionStatus};
 pub use change::{Change, Edit, Record};
 pub use client::{fmt_hours, fmt_hours_exact, Client, ClientStats, Shape};
 pub use decision::{Category, Decision, Reversibility, Status};
-pub use decision_row::{DecisionLog, DecisionRow};
+pub use decision_row::{DecisionLog, DecisionRow, RowEdit};
 pub use entry::{Entry, EntryKind};
 pub use matrix::{Item, ItemStatus, Quadrant, Score, ScoreChange};
 pub use meeting::{Meeting, MeetingKind};

@@ -215,6 +215,14 @@ pub fn containing(lower: &str) -> Vec<u64> {
     bits
 }
 
+/// Whether a text whose numbers [`encode`] wrote has a piece that holds `lower` (a word,
+/// lower-cased), as [`containing`] finds them: for one text, not looking through every piece.
+pub fn hold(numbers_of: &str, lower: &str) -> bool {
+    let words = read();
+    let finder = memchr::memmem::Finder::new(lower.as_bytes());
+    numbers(numbers_of.as_bytes()).any(|n| finder.find(words.lower(n as usize).as_bytes()).is_some())
+}
+
 /// Whether a text whose numbers [`encode`] wrote holds one of the pieces `bits` has.
 pub fn any_of(numbers_of: &str, bits: &[u64]) -> bool {
     numbers(numbers_of.as_bytes()).any(|n| bits.get(n as usize / 64).is_some_and(|b| b & (1 << (n % 64)) != 0))
