@@ -337,7 +337,7 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     let p = pct(&mut commits, 0.99);
     line("6a. captured decision, Enter to frame incl. reload (p99 of 30)", format!("{:.2} ms", ms(p)), "", None);
     // With the filter kept: a status cycled keeps what it found (the texts are the same); a
-    // decision captured has it ranked again.
+    // decision captured is put in its place among it.
     key(&mut e, &mut term, "3");
     key(&mut e, &mut term, "/");
     for c in "kafka".chars() {

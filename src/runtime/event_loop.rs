@@ -113,6 +113,10 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
             waiter.wait(timeout, folder_too)?
         };
         left_unread |= woke.input;
+        if woke.input && !event::poll(Duration::ZERO)? {
+            // (Input the terminal library was not told of: see `wake_input_reader`.)
+            terminal::wake_input_reader();
+        }
         if event::poll(Duration::ZERO)? {
             left_unread = false;
             let mut typed = String::new();

@@ -85,3 +85,18 @@ pub fn take_back(term: &mut Term) -> io::Result<()> {
     *term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     Ok(())
 }
+
+/// Makes the terminal library look at the terminal's input again. It is told of input once per
+/// arrival, and a resize that comes with keys can leave the keys untold: it returns the resize,
+/// and the keys wait in the terminal until more arrive (a key typed then brings them all). The
+/// terminal's attributes set again as they are wake its readers (Linux's line discipline does
+/// so on every change of them), and the library is told of the input waiting.
+pub fn wake_input_reader() {
+    use std::io::IsTerminal;
+    let tty = (!io::stdin().is_terminal()).then(|| std::fs::File::open("/dev/tty").ok()).flatten();
+    let stdin = io::stdin();
+    let fd = tty.as_ref().map_or(std::os::fd::AsFd::as_fd(&stdin), std::os::fd::AsFd::as_fd);
+    if let Ok(attributes) = rustix::termios::tcgetattr(fd) {
+        let _ = rustix::termios::tcsetattr(fd, rustix::termios::OptionalActions::Now, &attributes);
+    }
+}
