@@ -221,6 +221,30 @@ fn another_process_change_with_an_old_stamp_is_shown() {
     }
 }
 
+/// Moving down the list acts at once within the log's first page; beyond it, the key waits for
+/// the rest of the log and moves as far as it would have (it does not stop at the page's end).
+#[test]
+fn moving_beyond_the_first_page_waits_for_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = large_log(dir.path());
+    let mut e = on_first_page(&db);
+    let page = e.app.data.decisions.len();
+    (1..page).for_each(|_| e.keys(&["j"]));
+    assert!(e.app.data.decisions_partial, "moving within the page waited for the whole log");
+    e.keys(&["j"]);
+    assert!(!e.app.data.decisions_partial);
+    assert_eq!((e.app.decisions.sel, decisions::selected(&e.app).unwrap().number), (page, MANY - page as u32));
+    let mut e = on_first_page(&db);
+    screen_text(&mut e, 120, 40);
+    let rows = e.app.rows_of(cockpit::app::Screen::Decisions);
+    let pages = page / rows;
+    (0..pages).for_each(|_| e.keys(&["<PageDown>"]));
+    assert!(e.app.data.decisions_partial, "moving within the page waited for the whole log");
+    e.keys(&["<PageDown>"]);
+    assert!(!e.app.data.decisions_partial);
+    assert_eq!(e.app.decisions.sel, (pages + 1) * rows);
+}
+
 /// Another screen shown while the log is on its way reads what that screen needs, and keeps the
 /// log's first page as it is: nothing waits for the rest of the log.
 #[test]

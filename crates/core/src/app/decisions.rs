@@ -176,6 +176,10 @@ pub fn acts_on_page(app: &App, action: &Action) -> bool {
     use Command::*;
     match action {
         Action::Tick { .. } | Action::Resize { .. } | Action::Run(Quit) => true,
+        // (Down the list as far as the page goes: beyond it, the rest of the log is waited for.)
+        Action::Run(cmd @ (Down | PageDown)) if app.screen == Screen::Decisions => {
+            app.decisions.sel + if *cmd == Down { 1 } else { app.rows_of(Screen::Decisions) } < count(app)
+        }
         Action::Run(cmd) => {
             matches!(cmd, Up | Down | PageUp | PageDown | First | Help | SwitchClient | NextScreen | PrevScreen | Filter)
                 || Screen::shown_by(*cmd).is_some()
