@@ -41,6 +41,8 @@ pub struct Engine {
     decisions: super::decision_cache::DecisionCache,
     /// The decision log's filter being ranked on other threads (see `DecisionsView::ranking`).
     ranker: super::ranker::Ranker,
+    /// The write-ahead log copied into the database on another thread (see `Checkpoints`).
+    checkpoints: super::checkpoints::Checkpoints,
     /// The first frame is out: a client's decision log may be read ahead in the background.
     read_ahead: bool,
     dated: super::dated_cache::DatedCache,
@@ -110,6 +112,9 @@ impl Engine {
             }
             store.set_setting(keys::OLD_CAPTURE_DRAFT, "")?;
         }
+        if store.path().is_some() {
+            store.leave_checkpoints()?;
+        }
         let data_version = store.data_version()?;
         let timer_limit = store.timer_limit_hours()?;
         // The state the app opens on: changes after it are due for a snapshot, and so is the
@@ -127,6 +132,7 @@ impl Engine {
             clipboard: Box::new(NoClipboard),
             decisions: Default::default(),
             ranker: Default::default(),
+            checkpoints: Default::default(),
             read_ahead: false,
             dated: Default::default(),
             carry: Default::default(),
@@ -1042,6 +1048,7 @@ impl Engine {
     /// Lets the clock move the app on (midnight, a new week). Returns whether anything changed.
     pub fn tick(&mut self) -> bool {
         self.collect_background();
+        self.checkpoints.after_writes(&self.store);
         let before = self.app.today;
         self.dispatch(Action::Tick { today: self.clock.today(), now: self.clock.now() });
         self.check_forgotten_timer();

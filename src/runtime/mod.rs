@@ -7,6 +7,7 @@ mod adr_take_in;
 pub mod allocator;
 pub mod calendar;
 mod carry_cache;
+mod checkpoints;
 pub mod clipboard;
 pub mod clock;
 mod dated_cache;
