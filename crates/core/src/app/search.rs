@@ -549,12 +549,13 @@ impl LogSearch {
     /// its first, in the log's order, after any decision a number in it names (see
     /// [`LogSearch::score`]); so the first `LOOKED_AT` rows give them, `want` or fewer (none,
     /// when the best are rare), and those found are the ranking's first whatever the rest.
-    /// None when ranking them all is quick (fewer than [`LogSearch::first_page_from`] rows to
-    /// look at, or the query remembered), or when what scores most is not known (a word not
-    /// only of letters and digits): then [`LogSearch::find`] ranks them.
+    /// When what scores most is not known (a word not only of letters and digits, `#data`),
+    /// only a decision a number names is told. None when ranking them all is quick (fewer than
+    /// [`LogSearch::first_page_from`] rows to look at, or the query remembered): then
+    /// [`LogSearch::find`] ranks them.
     pub fn first_page(&mut self, log: &Arc<DecisionLog>, query: &str, want: usize) -> Option<Found> {
         let pattern = Pattern::new(query);
-        if !pattern.words.iter().all(Word::beats_the_long_texts) || self.recent.knows(log, query) {
+        if self.recent.knows(log, query) {
             return None;
         }
         let narrowed = self.recent.narrowed(query);
@@ -582,9 +583,11 @@ impl LogSearch {
         };
         named.sort_unstable();
         let mut order: Vec<u32> = named.iter().map(|r| *r as u32).collect();
-        let rest =
-            indices(narrowed, 0..to_look_at).take(LOOKED_AT).filter(|at| !number.is_some_and(|n| log.row(*at as usize).answers_to(n)));
-        scoring_most(log, &pattern, rest, want, &mut order);
+        if pattern.words.iter().all(Word::beats_the_long_texts) {
+            let rest =
+                indices(narrowed, 0..to_look_at).take(LOOKED_AT).filter(|at| !number.is_some_and(|n| log.row(*at as usize).answers_to(n)));
+            scoring_most(log, &pattern, rest, want, &mut order);
+        }
         Some(Found { hits: highlighted(log, &pattern, &order), order: Arc::new(order), ranked: false })
     }
 
@@ -1013,8 +1016,8 @@ mod tests {
     }
 
     /// A query's first page is told without ranking the log, as much of it as the best a
-    /// query can score gives (all of it when they are common); when the log is small, or the
-    /// best is not known, it is left to be ranked.
+    /// query can score gives (all of it when they are common; when the best is not known, the
+    /// decision a number names alone); when the log is small, it is left to be ranked.
     #[test]
     fn a_first_page_is_told_when_the_best_are_many() {
         let log = worded(&[(0, 1, 2), (2, 3, 4), (4, 4, 6), (6, 7, 0)], 2000);
@@ -1029,7 +1032,12 @@ mod tests {
         let page = search.first_page(&log, "pilot mobile", 600).expect("the few of the best");
         assert_eq!(page.order.len(), 500);
         assert_eq!(page.order[..], LogSearch::default().find(&log, "pilot mobile").order[..500]);
-        assert!(search.first_page(&log, "retire-cron", 30).is_none(), "not only letters and digits");
+        // Not only letters and digits: what scores most is not known, and only a decision a
+        // number names is told.
+        let page = search.first_page(&log, "retire-cron", 30).expect("a page");
+        assert!(page.order.is_empty() && !page.ranked);
+        let page = search.first_page(&log, "D-20", 30).expect("a page");
+        assert_eq!(page.order[..], LogSearch::default().find(&log, "D-20").order[..1]);
         let mut small = LogSearch { first_page_from: 2001, ..LogSearch::default() };
         assert!(small.first_page(&log, "retire cr", 30).is_none(), "ranking it all is quick");
         let page = search.first_page(&log, "20", 5).expect("a page");
