@@ -1,6 +1,6 @@
 //! The database's write-ahead log copied into it on another thread, so that no keystroke's
 //! commit pays for it (see `Store::leave_checkpoints`). Idle means idle: one is started only
-//! after the app has written.
+//! after the app has written, and once at start-up.
 
 use crate::storage::Store;
 
@@ -19,11 +19,19 @@ impl Checkpoints {
     /// Starts a checkpoint once the app has written `EVERY` rows since the last, unless one is
     /// under way.
     pub fn after_writes(&mut self, store: &Store) {
-        let (Some(path), written) = (store.path(), store.rows_written()) else { return };
-        if written < self.written + EVERY || self.running.as_ref().is_some_and(|t| !t.is_finished()) {
+        if store.rows_written() >= self.written + EVERY {
+            self.start(store);
+        }
+    }
+
+    /// Starts a checkpoint now, unless one is under way: at start-up, for what a session that
+    /// ended without closing the database left in the log.
+    pub fn start(&mut self, store: &Store) {
+        let Some(path) = store.path() else { return };
+        if self.running.as_ref().is_some_and(|t| !t.is_finished()) {
             return;
         }
-        self.written = written;
+        self.written = store.rows_written();
         let path = path.to_path_buf();
         // (One that fails leaves the log as it is: the next one copies it.)
         self.running = Some(std::thread::spawn(move || drop(Store::checkpoint(&path))));
@@ -64,6 +72,8 @@ mod tests {
         }));
         store.insert_all(&records).unwrap();
         assert_eq!(in_the_file_alone(&db), 0, "the commit copied the log into the database");
+        let log = || std::fs::metadata(db.with_extension("db-wal")).unwrap().len();
+        assert!(log() > 4 << 20, "{}", log());
         let mut checkpoints = Checkpoints::default();
         checkpoints.after_writes(&store);
         checkpoints.running.take().expect("a checkpoint").join().unwrap();
@@ -71,26 +81,41 @@ mod tests {
         // (Nothing more written: none is started.)
         checkpoints.after_writes(&store);
         assert!(checkpoints.running.is_none());
+        // The next change starts the log over, and its file is cut back.
+        store.set_setting("checked", "1").unwrap();
+        assert!(log() <= 4 << 20, "{}", log());
     }
 
-    /// The app's loop starts them: the demo's decisions, written before it opened, are in the
-    /// database file soon after its first tick.
-    #[test]
-    fn the_app_copies_the_log_after_writing() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("c.db");
-        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
-        let mut store = Store::open(&db).unwrap();
-        crate::demo::populate(&mut store, day).unwrap();
-        let mut e = crate::runtime::Engine::new(store, crate::keymap::Keymap::defaults(), crate::runtime::Clock::fixed(day)).unwrap();
-        let all = e.store.decision_count(e.app.client.unwrap()).unwrap() as i64;
-        assert_eq!(in_the_file_alone(&db), 0);
-        e.tick();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while in_the_file_alone(&db) == 0 {
+    /// Waits (a minute at most) until the database file alone holds more than `than` decisions.
+    fn until_more_than(db: &std::path::Path, than: i64) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while in_the_file_alone(db) <= than {
             assert!(std::time::Instant::now() < deadline, "the log was never copied into the database");
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        assert!(in_the_file_alone(&db) >= all);
+    }
+
+    /// The app starts them: at start-up, for what another session left in the log (here one
+    /// still open, as a session killed leaves it), and as it writes, even while keys come
+    /// faster than its loop ticks.
+    #[test]
+    fn the_app_copies_the_log_at_start_up_and_as_it_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("c.db");
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let mut other = Store::open(&db).unwrap();
+        crate::demo::populate(&mut other, day).unwrap();
+        let mut e =
+            crate::runtime::Engine::new(Store::open(&db).unwrap(), crate::keymap::Keymap::defaults(), crate::runtime::Clock::fixed(day))
+                .unwrap();
+        assert_eq!(in_the_file_alone(&db), 0);
+        let all: i64 = rusqlite::Connection::open(&db).unwrap().query_row("SELECT count(*) FROM decisions", [], |r| r.get(0)).unwrap();
+        e.after_first_frame();
+        until_more_than(&db, all - 1);
+        e.keys(&["3"]);
+        for n in 0..120 {
+            e.keys(&["d", &format!("Captured {n}"), "<Enter>"]);
+        }
+        until_more_than(&db, all);
     }
 }

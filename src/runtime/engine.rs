@@ -234,6 +234,8 @@ impl Engine {
         }
         let effects = app::update(&mut self.app, action);
         self.run(effects);
+        // (Keys queued faster than they are handled reach no tick until they are all handled.)
+        self.checkpoints.after_writes(&self.store);
     }
 
     /// Shows the whole ranking of the decision log's filter in place of its first page.
@@ -665,6 +667,7 @@ impl Engine {
     /// What follows the first frame: today's snapshot, and the current client's decision log
     /// read ahead, both on other threads.
     pub fn after_first_frame(&mut self) {
+        self.checkpoints.start(&self.store);
         self.daily_snapshot();
         self.start_sync();
         self.read_ahead = true;

@@ -29,6 +29,10 @@ pub use rows::stamp;
 use rusqlite::{Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 
+/// See [`Store::leave_checkpoints`]: pages of write-ahead log (16 MB), and bytes of it kept.
+const BACKSTOP: i64 = 4000;
+const LOG_KEPT: i64 = 4 << 20;
+
 fn identity(path: &Path) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
     std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
@@ -194,11 +198,14 @@ impl Store {
     }
 
     /// Leaves copying the write-ahead log into the database to [`Store::checkpoint`]: this
-    /// connection's commits no longer do it when the log has grown (SQLite's default, in the
-    /// commit that crosses a thousand pages: at a million decisions that one commit took 0.6 s
-    /// to write the pages back and flush them).
+    /// connection's commits no longer do it when the log passes a thousand pages (SQLite's
+    /// default: at a million decisions that one commit took 0.6 s to write the pages back and
+    /// flush them), only past `BACKSTOP` pages, when changes come faster than checkpoints can
+    /// finish (a key held down): what those left is copied then, and the log starts over. A
+    /// log that starts over is cut back to `LOG_KEPT` bytes.
     pub fn leave_checkpoints(&self) -> Result<()> {
-        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        self.conn.pragma_update(None, "wal_autocheckpoint", BACKSTOP)?;
+        self.conn.query_row(&format!("PRAGMA journal_size_limit = {LOG_KEPT}"), [], |_| Ok(()))?;
         Ok(())
     }
 
