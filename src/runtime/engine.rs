@@ -1051,7 +1051,6 @@ impl Engine {
     /// Lets the clock move the app on (midnight, a new week). Returns whether anything changed.
     pub fn tick(&mut self) -> bool {
         self.collect_background();
-        self.checkpoints.after_writes(&self.store);
         let before = self.app.today;
         self.dispatch(Action::Tick { today: self.clock.today(), now: self.clock.now() });
         self.check_forgotten_timer();

@@ -588,6 +588,7 @@ impl LogSearch {
                 indices(narrowed, 0..to_look_at).take(LOOKED_AT).filter(|at| !number.is_some_and(|n| log.row(*at as usize).answers_to(n)));
             scoring_most(log, &pattern, rest, want, &mut order);
         }
+        order.truncate(want);
         Some(Found { hits: highlighted(log, &pattern, &order), order: Arc::new(order), ranked: false })
     }
 
@@ -702,7 +703,7 @@ impl Asking<'_> {
 const LOOKED_AT: usize = 40_000;
 
 /// Those of `rows` that score the most any can for `pattern`, in their order, added to
-/// `order` until it holds `want`.
+/// `order` while it holds fewer than `want`.
 fn scoring_most(log: &DecisionLog, pattern: &Pattern, rows: impl Iterator<Item = u32>, want: usize, order: &mut Vec<u32>) {
     let (mut m, mut room) = (matcher(), Room::default());
     for at in rows {
@@ -714,7 +715,6 @@ fn scoring_most(log: &DecisionLog, pattern: &Pattern, rows: impl Iterator<Item =
             order.push(at);
         }
     }
-    order.truncate(want);
 }
 
 /// The title's matched positions of the first few hundred of `order`.
