@@ -397,9 +397,10 @@ impl Recent {
     /// Forgets what was found in another log than `log` (or other texts, see
     /// [`Recent::by_texts`]); whether `query` is remembered in it.
     fn knows(&mut self, log: &Arc<DecisionLog>, query: &str) -> bool {
-        let same = match self.by_texts {
-            true => self.texts == log.texts_version() || self.follow(log),
-            false => std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)),
+        let same = if self.by_texts {
+            self.texts == log.texts_version() || self.follow(log)
+        } else {
+            std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log))
         };
         if !same {
             self.queries.clear();
@@ -563,31 +564,22 @@ impl LogSearch {
         if to_look_at < self.first_page_from {
             return None;
         }
-        let (mut m, mut room) = (matcher(), Room::default());
         // (Those a number names come first wherever they are: few, and their facts alone tell.)
-        let number = crate::domain::decision::typed_number(query);
+        let mut asking = Asking::new(&pattern, query);
+        let number = asking.number;
         let mut named: Vec<u64> = match number {
             Some(n) => {
                 let long: Vec<Vec<u64>> = pattern.words.iter().map(|w| words::containing(&w.lower)).collect();
-                let mut score = |d: &DecisionRow| {
-                    let short = short_text(d, &mut room.chars);
-                    pattern.score_decision(&mut m, short, &mut room.at, |k| d.long_texts_hold(&long[k])).0
-                };
-                (0u32..)
-                    .zip(log.iter())
-                    .filter(|(_, d)| d.answers_to(n))
-                    .map(|(at, d)| ranked(self::named(score(&d).unwrap_or(0)), at))
-                    .collect()
+                let answers = (0u32..).zip(log.iter()).filter(|(_, d)| d.answers_to(n));
+                answers.filter_map(|(at, d)| asking.answer(&d, at, |k| d.long_texts_hold(&long[k])).0).collect()
             }
             None => Vec::new(),
         };
         named.sort_unstable();
         let mut order: Vec<u32> = named.iter().map(|r| *r as u32).collect();
-        if pattern.words.iter().all(Word::beats_the_long_texts) {
-            let rest =
-                indices(narrowed, 0..to_look_at).take(LOOKED_AT).filter(|at| !number.is_some_and(|n| log.row(*at as usize).answers_to(n)));
-            scoring_most(log, &pattern, rest, want, &mut order);
-        }
+        let rest =
+            indices(narrowed, 0..to_look_at).take(LOOKED_AT).filter(|at| !number.is_some_and(|n| log.row(*at as usize).answers_to(n)));
+        scoring_most(log, &pattern, rest, want, &mut order);
         order.truncate(want);
         Some(Found { hits: highlighted(log, &pattern, &order), order: Arc::new(order), ranked: false })
     }
@@ -599,7 +591,7 @@ impl LogSearch {
     pub fn on_page(page: &DecisionLog, query: &str, want: usize) -> Found {
         let pattern = Pattern::new(query);
         let mut order = Vec::new();
-        if crate::domain::decision::typed_number(query).is_none() && pattern.words.iter().all(Word::beats_the_long_texts) {
+        if crate::domain::decision::typed_number(query).is_none() {
             let all = 0..u32::try_from(page.len()).expect("a page of a few hundred decisions");
             scoring_most(page, &pattern, all, want, &mut order);
         }
@@ -703,8 +695,12 @@ impl Asking<'_> {
 const LOOKED_AT: usize = 40_000;
 
 /// Those of `rows` that score the most any can for `pattern`, in their order, added to
-/// `order` while it holds fewer than `want`.
+/// `order` while it holds fewer than `want`; none when what scores most is not known (a word
+/// not only of letters and digits).
 fn scoring_most(log: &DecisionLog, pattern: &Pattern, rows: impl Iterator<Item = u32>, want: usize, order: &mut Vec<u32>) {
+    if !pattern.words.iter().all(Word::beats_the_long_texts) {
+        return;
+    }
     let (mut m, mut room) = (matcher(), Room::default());
     for at in rows {
         if order.len() >= want {

@@ -133,10 +133,8 @@ impl DecisionLog {
     /// The rows added and removed since its texts had `version`, in order, when those are all
     /// it kept (a few, and no sort since): what was found in its texts then can follow them.
     pub fn edits_since(&self, version: u64) -> Option<impl Iterator<Item = RowEdit> + Clone + '_> {
-        let from = match version == self.texts_version {
-            true => self.edits.len(),
-            false => self.edits.iter().position(|(before, _)| *before == version)?,
-        };
+        let from =
+            if version == self.texts_version { self.edits.len() } else { self.edits.iter().position(|(before, _)| *before == version)? };
         Some(self.edits.range(from..).map(|(_, edit)| *edit))
     }
 
