@@ -584,3 +584,68 @@ fn the_selection_is_where_all_the_filter_found_puts_it() {
     assert!(!e.app.decisions.ranking, "a first page again");
     assert_eq!(id_of(&e), last);
 }
+
+/// What the open decision picker offers for its query: its first page, or all it offers.
+fn picker_offers(e: &cockpit::runtime::Engine) -> cockpit::app::picker::Offers {
+    let Some(cockpit::app::modal::Modal::PickDecision(p, purpose, found)) = &e.app.modal else { panic!("the picker") };
+    cockpit::app::picker::decision_matches(&e.app, purpose, found, p.query.text())
+}
+
+/// The numbers of the decisions the open decision picker offers.
+fn picker_numbers(e: &cockpit::runtime::Engine) -> Vec<u32> {
+    picker_offers(e).iter().map(|at| e.app.data.decisions.row(at.unwrap()).number).collect()
+}
+
+/// Over a large log the supersede picker shows a query's first page at once (those that score
+/// the most any can), says the rest is being looked through, and shows all it offers once
+/// that frame is drawn; typing goes on meanwhile (the new query is ranked instead), moving and
+/// choosing within the page act on it at once, and moving beyond it waits for all of it.
+#[test]
+fn the_supersede_picker_shows_its_first_page_at_once_and_then_all_it_offers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = large_log(dir.path());
+    let mut e = filtering(&db);
+    // (From the newest, D-20000, which the picker does not offer.)
+    e.keys(&["S", "choice 1999"]);
+    let page: Vec<u32> = (19990..=19999).rev().chain([1999]).collect();
+    assert!(!picker_offers(&e).whole());
+    assert_eq!(picker_numbers(&e), page);
+    let shown = screen_text(&mut e, 120, 40);
+    assert!(shown.contains("D-19999 Choice number 19999") && shown.contains("Looking through the rest of the log"), "{shown}");
+    for _ in 0..10 {
+        e.keys(&["<Down>"]);
+    }
+    assert!(!picker_offers(&e).whole(), "moving within the page waited for all it offers");
+    e.keys(&["<Down>"]);
+    assert!(picker_offers(&e).whole(), "moving beyond the page did not wait for all it offers");
+    let Some(cockpit::app::modal::Modal::PickDecision(p, purpose, _)) = e.app.modal.clone() else { panic!("the picker") };
+    assert_eq!(p.selected, 11);
+    let all = |e: &cockpit::runtime::Engine, query: &str| {
+        let found = cockpit::app::picker::Found::default();
+        let offers = cockpit::app::picker::decision_matches(&e.app, &purpose, &found, query);
+        offers.iter().map(|at| e.app.data.decisions.row(at.unwrap()).number).collect::<Vec<_>>()
+    };
+    assert_eq!(picker_numbers(&e), all(&e, "choice 1999"));
+    assert!(picker_numbers(&e).len() > page.len(), "{}", picker_numbers(&e).len());
+
+    // All it offers comes once the first page is drawn; typed meanwhile, the new query is
+    // ranked instead.
+    e.keys(&["<Esc>", "S", "choice 1999"]);
+    assert!(!picker_offers(&e).whole());
+    e.frame_drawn();
+    e.keys(&["9"]);
+    assert!(!picker_offers(&e).whole());
+    assert_eq!(picker_numbers(&e), [19999]);
+    tick_until(&mut e, "the picker's whole ranking never came", |e| picker_offers(e).whole());
+    assert_eq!(picker_numbers(&e), all(&e, "choice 19999"));
+    assert!(!screen_text(&mut e, 120, 40).contains("Looking through the rest of the log"));
+
+    // Chosen on the page: that decision is superseded.
+    e.keys(&["<Esc>", "S", "choice 1999", "<Down>", "<Down>"]);
+    assert!(!picker_offers(&e).whole());
+    e.keys(&["<Enter>"]);
+    assert!(e.app.modal.is_none(), "{:?}", e.app.status);
+    let client = e.app.client.unwrap();
+    let d = e.store.decisions(client).unwrap().into_iter().find(|d| d.number == 19997).unwrap();
+    assert_eq!(d.status, Status::Superseded);
+}

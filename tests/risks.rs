@@ -344,6 +344,29 @@ fn a_capture_keeps_the_risks_read_yet_shows_another_process_rename() {
     assert_eq!(e.app.data.risks.len(), e.store.risks(Some(acme(&e))).unwrap().len());
 }
 
+/// A risk's decision picker over a large log offers a query's first page at once (see
+/// `the_supersede_pickers_first_page_is_the_first_of_all_it_offers`): "no decision" first
+/// when its line scores the most any can, as in all it offers once the log is ranked.
+#[test]
+fn a_risks_picker_offers_unlinking_first_on_its_first_page_as_in_all_it_offers() {
+    use cockpit::app::modal_update::{decision_matches, Found};
+    let mut e = with_a_risk();
+    e.keys(&["M", "D-004", "<Enter>"]);
+    e.keys(&["M"]);
+    let Some(Modal::PickDecision(_, purpose, found)) = e.app.modal.clone() else { panic!("the picker") };
+    let offers = |found: &Found, query: &str| decision_matches(&e.app, &purpose, found, query);
+    let mut unlink_first = Vec::new();
+    for query in ["no", "no decision", "decision", "d", "4", "D-004", "unlink", "no 4", "adopt"] {
+        let (page, all) = (offers(&Found::new(0), query), offers(&found, query));
+        assert!(!page.whole() && all.whole(), "{query}");
+        assert_eq!(page.iter().collect::<Vec<_>>(), all.iter().take(page.len()).collect::<Vec<_>>(), "{query}");
+        if page.get(0) == Some(None) {
+            unlink_first.push(query);
+        }
+    }
+    assert_eq!(unlink_first, ["no", "no decision", "decision", "d"]);
+}
+
 fn only_risk_titled(e: &cockpit::runtime::Engine, title: &str) -> Risk {
     e.store.risks(Some(acme(e))).unwrap().into_iter().find(|r| r.title == title).unwrap()
 }

@@ -220,13 +220,17 @@ impl Engine {
                 return;
             }
         }
-        if app::decisions::to_rank(&self.app) && !app::decisions::acts_while_ranking(&self.app, &action) {
-            // The key acts on what the filter found: it waits for the whole of it.
+        let waits = (app::decisions::to_rank(&self.app) && !app::decisions::acts_while_ranking(&self.app, &action))
+            || (app::picker::to_rank(&self.app).is_some() && !app::picker::acts_while_ranking(&self.app, &action));
+        if waits {
+            // The key acts on what the filter or a decision picker found: it waits for the
+            // whole of it.
             let ranked = self.ranker.wait(&mut self.app);
             self.ranked(ranked);
         } else if self.ranker.running()
             && matches!(action, Action::Typed(_) | Action::Paste(_) | Action::ModalKey(_))
             && !app::decisions::moves_within_page(&self.app, &action)
+            && !app::picker::moves_within_page(&self.app, &action)
         {
             // (What is typed replaces the query ranked: the keystroke has the cores. Moving
             // within what is shown does not.)
@@ -690,8 +694,7 @@ impl Engine {
     }
 
     fn collect_background(&mut self) {
-        let ranked = self.ranker.receive();
-        if ranked.is_some() {
+        if let Some(ranked) = self.ranker.receive() {
             self.ranked(ranked);
             self.app.redraw = true;
         }

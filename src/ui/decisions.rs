@@ -113,8 +113,9 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-/// What a large log's filter shows under its first page while the rest is ranked.
-const LOOKING: &str = "Looking through the rest of the log…";
+/// What a large log's filter, or decision picker, shows under its first page while the rest is
+/// ranked.
+pub(super) const LOOKING: &str = "Looking through the rest of the log…";
 
 fn field<'a>(label: &'a str, value: String) -> Line<'a> {
     text::field(label, value, 13)

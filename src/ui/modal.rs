@@ -176,7 +176,9 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, listing: Listing) {
         _ => None,
     };
     let count = offers.as_ref().map(Vec::len).or(clients.as_ref().map(Vec::len)).or(decisions.as_ref().map(|d| d.len())).unwrap_or(0);
-    let rect = boxed(body, w, (count.max(1) as u16 + 3).min(body.height.min(20)), false);
+    // (A decision picker's first page, the rest of the log still being looked through.)
+    let looking = decisions.as_ref().is_some_and(|d| !d.whole());
+    let rect = boxed(body, w, ((count + usize::from(looking)).max(1) as u16 + 3).min(body.height.min(20)), false);
     let inner = frame_box(f, rect, &title);
     if inner.height < 2 {
         return;
@@ -220,6 +222,9 @@ fn picker(app: &App, f: &mut Frame, body: Rect, p: &Picker, listing: Listing) {
         };
         let hits = pattern.matches(&mut m, label).map(|(_, hits)| hits).unwrap_or_default();
         lines.push(selected_line(i, Line::from(text::highlighted(label, &hits, width, Style::new(), theme::hit()))));
+    }
+    if looking && lines.len() < height {
+        lines.push(Line::styled(super::decisions::LOOKING, theme::dim()));
     }
     if lines.is_empty() {
         lines.push(Line::styled("no match", theme::dim()));

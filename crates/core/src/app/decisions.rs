@@ -583,7 +583,8 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Command::Supersede => {
             if let Some(d) = selected(app) {
-                app.modal = Some(Modal::PickDecision(Default::default(), PromptPurpose::Supersede { new: d.id }, Default::default()));
+                let found = super::picker::Found::new(app.search.first_page_from);
+                app.modal = Some(Modal::PickDecision(Default::default(), PromptPurpose::Supersede { new: d.id }, found));
             }
         }
         Command::FilterStatus => {

@@ -19,7 +19,7 @@ pub mod modal;
 pub mod modal_update;
 pub mod named;
 pub mod people;
-mod picker;
+pub mod picker;
 pub mod preview;
 mod rebase;
 pub mod refusal;

@@ -3,9 +3,10 @@
 
 use super::modal::{Modal, Picker, PromptPurpose};
 use super::modal_update::{text_op, Outcome};
-use super::row_set::{over_the_cores, RowSet};
+use super::row_set::{indices, over_the_cores, RowSet};
 use super::*;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 /// Which list a picker chooses from.
 pub(super) enum Kind {
@@ -128,8 +129,41 @@ pub fn decision_line<'a>(d: DecisionRow<'a>, room: &'a mut String) -> &'a str {
 
 /// What a decision picker found for its recent queries, kept while it is open: it is asked on
 /// every frame and by each key that moves in its list, and a log can hold a million decisions.
-#[derive(Clone, Default)]
-pub struct Found(Arc<std::sync::Mutex<search::Recent>>);
+/// Over a large log a query's first page is shown at once and its whole ranking follows from
+/// another thread (see [`Ranking`]), as the filter's does.
+#[derive(Clone)]
+pub struct Found(Arc<Mutex<Finding>>);
+
+struct Finding {
+    recent: search::Recent,
+    /// The first page of the query last asked for whose whole ranking is still to come, and
+    /// the log it is of (see [`first_page`]).
+    page: Option<(String, Weak<DecisionLog>, Arc<Vec<u32>>)>,
+    /// From how many rows to look at a query's first page is shown before its whole ranking
+    /// (see `LogSearch::first_page_from`).
+    first_page_from: usize,
+}
+
+impl Found {
+    pub fn new(first_page_from: usize) -> Found {
+        Found(Arc::new(Mutex::new(Finding { recent: search::Recent::default(), page: None, first_page_from })))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Finding> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether the two are one picker's.
+    pub fn is(&self, other: &Found) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Default for Found {
+    fn default() -> Found {
+        Found::new(search::FIRST_PAGE_FROM)
+    }
+}
 
 /// (What it holds is worked out from the log: two pickers alike otherwise are alike.)
 impl PartialEq for Found {
@@ -144,21 +178,41 @@ impl std::fmt::Debug for Found {
     }
 }
 
+/// Where `query`'s whole ranking in `log` is to be looked for when it is still to come, its
+/// first page shown meanwhile: among the rows given (none: the whole log). None when it is
+/// remembered, or quick to work out at once (fewer than `from` rows to look at, or no query).
+fn to_rank_in<'a>(recent: &'a mut search::Recent, from: usize, log: &Arc<DecisionLog>, query: &str) -> Option<Option<&'a RowSet>> {
+    if query.trim().is_empty() || recent.knows(log, query) {
+        return None;
+    }
+    let narrowed = recent.narrowed(query);
+    (narrowed.map_or(log.len(), RowSet::len) >= from).then_some(narrowed)
+}
+
 /// What a decision picker offers, best first: a decision (its index in the log) or, for "no
-/// decision" (which unlinks), none; held as the index plus one, none as 0.
-pub struct Offers(Arc<Vec<u32>>);
+/// decision" (which unlinks), none; held as the index plus one, none as 0. All it offers, or
+/// only the first page while the whole ranking is to come (see [`first_page`]).
+pub struct Offers {
+    order: Arc<Vec<u32>>,
+    whole: bool,
+}
 
 impl Offers {
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.order.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.order.is_empty()
+    }
+
+    /// Whether these are all it offers, not only the first page.
+    pub fn whole(&self) -> bool {
+        self.whole
     }
 
     pub fn get(&self, k: usize) -> Option<Option<usize>> {
-        self.0.get(k).map(|at| at.checked_sub(1).map(|i| i as usize))
+        self.order.get(k).map(|at| at.checked_sub(1).map(|i| i as usize))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Option<usize>> + '_ {
@@ -170,28 +224,192 @@ impl Offers {
 /// number puts that decision first. (The log can hold a million decisions: each is matched
 /// without its matched positions, the log split over the cores as the filter's is, and a query
 /// that extends a recent one is looked for among what that one found loosely; those shown are
-/// matched again to draw them, with their positions.)
+/// matched again to draw them, with their positions. From `LogSearch::first_page_from` rows to
+/// look at, the first page is offered until the whole ranking comes: see [`Ranking`].)
 pub fn decision_matches(app: &App, purpose: &PromptPurpose, found: &Found, query: &str) -> Offers {
-    let mut recent = found.0.lock().unwrap_or_else(|e| e.into_inner());
-    Offers(recent.find(&app.data.decisions, query, |narrowed| offered(app, purpose, query, narrowed)))
+    let log = &app.data.decisions;
+    let mut f = found.lock();
+    let Finding { recent, page, first_page_from } = &mut *f;
+    if let Some(narrowed) = to_rank_in(recent, *first_page_from, log, query) {
+        let shown = page.as_ref().filter(|(q, of, _)| q == query && std::ptr::eq(of.as_ptr(), Arc::as_ptr(log)));
+        let order = match shown {
+            Some((_, _, order)) => order.clone(),
+            None => {
+                let order = Arc::new(first_page(log, purpose, query, narrowed));
+                *page = Some((query.to_string(), Arc::downgrade(log), order.clone()));
+                order
+            }
+        };
+        return Offers { order, whole: false };
+    }
+    *page = None;
+    let never = AtomicBool::new(false);
+    let order =
+        recent.find(log, query, |narrowed| offered(log, purpose, query, narrowed, &never).expect("a ranking nothing stops is whole"));
+    Offers { order, whole: true }
 }
 
-/// What a decision picker offers for `query` among `narrowed` (else the whole log), as
-/// [`Offers`] holds it, and the decisions whose lines have the query's letters in order.
-fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&RowSet>) -> (Vec<u32>, RowSet) {
+/// A decision picker's query ranked over its whole log on another thread, while its first
+/// page is shown (see [`ranking`]).
+pub struct Ranking {
+    log: Arc<DecisionLog>,
+    purpose: PromptPurpose,
+    query: String,
+    narrowed: Option<RowSet>,
+    found: Found,
+}
+
+impl Ranking {
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// The picker it ranks for.
+    pub fn found(&self) -> &Found {
+        &self.found
+    }
+
+    /// Ranks the query, and keeps what it offers in the picker's (unless `stop` was set
+    /// meanwhile, or the picker has since been asked about another log).
+    pub fn run(self, stop: &AtomicBool) {
+        if let Some((order, loose)) = offered(&self.log, &self.purpose, &self.query, self.narrowed.as_ref(), stop) {
+            self.found.lock().recent.keep(&self.log, &self.query, order, loose);
+        }
+    }
+}
+
+/// The open decision picker, with its query, when it shows the query's first page and its
+/// whole ranking is still to come.
+pub fn to_rank(app: &App) -> Option<(&str, &Found)> {
+    let Some(Modal::PickDecision(p, _, found)) = &app.modal else { return None };
+    let mut f = found.lock();
+    let f = &mut *f;
+    to_rank_in(&mut f.recent, f.first_page_from, &app.data.decisions, p.query.text())?;
+    Some((p.query.text(), found))
+}
+
+/// The whole ranking the open decision picker waits for (see [`to_rank`]).
+pub fn ranking(app: &App) -> Option<Ranking> {
+    let Some(Modal::PickDecision(p, purpose, found)) = &app.modal else { return None };
     let log = &app.data.decisions;
-    let offered = |d: &DecisionRow| match purpose {
+    let narrowed = {
+        let mut f = found.lock();
+        let f = &mut *f;
+        to_rank_in(&mut f.recent, f.first_page_from, log, p.query.text())?.cloned()
+    };
+    Some(Ranking { log: log.clone(), purpose: purpose.clone(), query: p.query.text().to_string(), narrowed, found: found.clone() })
+}
+
+/// Whether `action` can act while the open decision picker shows its query's first page (see
+/// [`to_rank`]): typing (it replaces the query), moving within the page or choosing a row of
+/// it (the page is the whole ranking's first rows, as they will stay), leaving, the clock, a
+/// resize. Moving beyond the page waits for the whole ranking.
+pub fn acts_while_ranking(app: &App, action: &Action) -> bool {
+    match action {
+        Action::Tick { .. } | Action::Resize { .. } | Action::Typed(_) | Action::Paste(_) | Action::Run(Command::Quit) => true,
+        Action::ModalKey(key) => match app.keymap.overlay(Scope::Picker, *key) {
+            None | Some(Command::PickCancel) => true,
+            Some(Command::Pick) => on_page(app, |selected, shown| selected < shown),
+            Some(_) => moves_within_page(app, action),
+        },
+        _ => false,
+    }
+}
+
+/// Whether `action` moves the selection of the open decision picker within what it shows.
+pub fn moves_within_page(app: &App, action: &Action) -> bool {
+    let Action::ModalKey(key) = action else { return false };
+    match app.keymap.overlay(Scope::Picker, *key) {
+        Some(Command::Up | Command::Left | Command::PageUp | Command::First) => on_page(app, |_, _| true),
+        Some(Command::Down | Command::Right) => on_page(app, |selected, shown| selected + 1 < shown),
+        Some(Command::PageDown) => on_page(app, |selected, shown| selected + picker_rows(app) < shown),
+        _ => false,
+    }
+}
+
+/// What `holds` says of the open decision picker's selected row and how many rows it shows.
+fn on_page(app: &App, holds: impl Fn(usize, usize) -> bool) -> bool {
+    let Some(Modal::PickDecision(p, purpose, found)) = &app.modal else { return false };
+    holds(p.selected, decision_matches(app, purpose, found, p.query.text()).len())
+}
+
+/// Whether a decision picker offers `d`: one to supersede is neither the new decision nor one
+/// superseded already; one to link to a risk is of the risk's client.
+fn offers(purpose: &PromptPurpose, log: &DecisionLog, d: &DecisionRow) -> bool {
+    match purpose {
         PromptPurpose::Supersede { new } => d.id != *new && d.status != Status::Superseded,
         PromptPurpose::LinkDecision { risk, .. } => log.client == risk.client_id,
         _ => false,
-    };
-    let unlinks = matches!(purpose, PromptPurpose::LinkDecision { risk, link } if link.of(risk).is_some());
-    let held = |i: usize| u32::try_from(i + 1).expect("a log of under four billion decisions");
+    }
+}
+
+/// Whether a decision picker offers "no decision": one linking a risk that has the link.
+fn unlinks(purpose: &PromptPurpose) -> bool {
+    matches!(purpose, PromptPurpose::LinkDecision { risk, link } if link.of(risk).is_some())
+}
+
+/// A decision's index in the log as [`Offers`] holds it.
+fn held(i: usize) -> u32 {
+    u32::try_from(i + 1).expect("a log of under four billion decisions")
+}
+
+/// The first rows of `query`'s whole ranking (see [`offered`]), or as many of them as can be
+/// told without ranking every row, as the filter's first page is (see
+/// `LogSearch::first_page`): the decisions a number in it names, wherever they are; then
+/// those whose line scores the most any can (each word as written starting a word), "no
+/// decision" first, then the decisions of the first rows looked at (of `narrowed`, else of
+/// the whole log) in the log's order. As [`Offers`] holds them.
+fn first_page(log: &DecisionLog, purpose: &PromptPurpose, query: &str, narrowed: Option<&RowSet>) -> Vec<u32> {
+    let p = search::Pattern::new(query);
+    let number = crate::domain::decision::typed_number(query);
+    let (mut m, mut room, mut line) = (search::matcher(), search::Room::default(), String::new());
+    let mut named: Vec<u64> = Vec::new();
+    if let Some(n) = number {
+        for (i, d) in log.iter().enumerate().filter(|(_, d)| d.answers_to(n) && offers(purpose, log, d)) {
+            let score = p.score_loosely(&mut m, decision_line(d, &mut line), &mut room).0;
+            named.push(search::ranked(search::named(score.unwrap_or(0)), held(i)));
+        }
+    }
+    named.sort_unstable();
+    let mut order: Vec<u32> = named.iter().map(|r| *r as u32).collect();
+    if unlinks(purpose) && p.scores_most_in(&mut m, UNLINK, &mut room) {
+        order.push(0);
+    }
+    let rows = indices(narrowed, 0..narrowed.map_or(log.len(), RowSet::len)).take(search::LOOKED_AT);
+    for i in rows {
+        if order.len() >= PAGE || !p.most_is_known() {
+            break;
+        }
+        let d = log.row(i as usize);
+        if offers(purpose, log, &d)
+            && !number.is_some_and(|n| d.answers_to(n))
+            && p.scores_most_in(&mut m, decision_line(d, &mut line), &mut room)
+        {
+            order.push(held(i as usize));
+        }
+    }
+    order.truncate(PAGE);
+    order
+}
+
+/// How many rows a decision picker's first page holds: its box shows at most 17.
+const PAGE: usize = 20;
+
+/// What a decision picker offers for `query` among `narrowed` (else the whole log), as
+/// [`Offers`] holds it, and the decisions whose lines have the query's letters in order; none
+/// if `stop` was set meanwhile.
+fn offered(
+    log: &DecisionLog,
+    purpose: &PromptPurpose,
+    query: &str,
+    narrowed: Option<&RowSet>,
+    stop: &AtomicBool,
+) -> Option<(Vec<u32>, RowSet)> {
     let p = search::Pattern::new(query);
     if p.is_empty() {
         // (Every one, in the log's order: nothing to match.)
-        let offers = log.iter().enumerate().filter(|(_, d)| offered(d)).map(|(i, _)| held(i));
-        return (unlinks.then_some(0).into_iter().chain(offers).collect(), RowSet::default());
+        let offered = log.iter().enumerate().filter(|(_, d)| offers(purpose, log, d)).map(|(i, _)| held(i));
+        return Some((unlinks(purpose).then_some(0).into_iter().chain(offered).collect(), RowSet::default()));
     }
     let number = crate::domain::decision::typed_number(query);
     // Each part's offers sorted where they were found (best first, the decisions a typed number
@@ -201,8 +419,11 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&Ro
         let (mut m, mut line, mut room) = (search::matcher(), String::new(), search::Room::default());
         let (mut found, mut loose) = (Vec::new(), RowSet::new(log.len()));
         for i in part {
+            if i % 4096 == 0 && stop.load(Ordering::Relaxed) {
+                break;
+            }
             let d = log.row(i as usize);
-            if !offered(&d) {
+            if !offers(purpose, log, &d) {
                 continue;
             }
             let numbered = number.is_some_and(|n| d.answers_to(n));
@@ -220,21 +441,24 @@ fn offered(app: &App, purpose: &PromptPurpose, query: &str, narrowed: Option<&Ro
         (found, loose)
     };
     let parts = over_the_cores(log.len(), narrowed, 4096, matched);
+    if stop.load(Ordering::Relaxed) {
+        return None;
+    }
     let mut more = Vec::new();
-    if unlinks {
+    if unlinks(purpose) {
         let unlink = p.score_loosely(&mut search::matcher(), UNLINK, &mut search::Room::default()).0;
         more.extend(unlink.map(|s| search::ranked(s.min(search::NAMED - 1), 0)));
     }
     // A decision the number names that did not answer a shorter query (which looked at its
     // line, not at the numbers it had before).
     if let (Some(n), Some(rows)) = (number, narrowed) {
-        let beyond = log.iter().enumerate().filter(|(i, d)| d.answers_to(n) && offered(d) && !rows.contains(*i as u32));
+        let beyond = log.iter().enumerate().filter(|(i, d)| d.answers_to(n) && offers(purpose, log, d) && !rows.contains(*i as u32));
         more.extend(beyond.map(|(i, _)| search::ranked(search::named(0), held(i))));
     }
     more.sort_unstable();
     let runs = parts.iter().map(|(f, _)| f.as_slice()).chain([more.as_slice()]).collect();
     let order = search::merged(runs);
-    (order, RowSet::union(parts.into_iter().map(|(_, l)| l)))
+    Some((order, RowSet::union(parts.into_iter().map(|(_, l)| l))))
 }
 
 /// The row of a decision picker that unlinks.

@@ -192,7 +192,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 app.modal = Some(Modal::PickDecision(
                     Default::default(),
                     PromptPurpose::LinkDecision { risk: Box::new(r), link },
-                    Default::default(),
+                    super::picker::Found::new(app.search.first_page_from),
                 ));
             }
         }

@@ -118,6 +118,18 @@ impl Pattern {
     fn scores_most(&self, m: &mut Matcher, short: Utf32Str<'_>, idx: &mut Vec<u32>) -> bool {
         self.words.iter().all(|w| w.beats_the_long_texts() && w.find(m, short, idx).0 == w.whole)
     }
+
+    /// Whether what scores the most is known (see [`Pattern::scores_most`]): every word is of
+    /// letters and digits.
+    pub(super) fn most_is_known(&self) -> bool {
+        self.words.iter().all(Word::beats_the_long_texts)
+    }
+
+    /// Whether `text` (a picker's line) scores the most any can, as [`Pattern::scores_most`]
+    /// tells.
+    pub(super) fn scores_most_in(&self, m: &mut Matcher, text: &str, room: &mut Room) -> bool {
+        self.scores_most(m, Utf32Str::new(text, &mut room.chars), &mut room.at)
+    }
 }
 
 /// Room the matcher works in, kept from one text to the next: the text as characters when it is
@@ -384,7 +396,7 @@ impl Recent {
     /// query it extends loosely (none: the whole log), or of those it found, when its words are
     /// whole words of this one (`retire ` for `retire cr`: a decision is found when each word
     /// of a query answers, whatever the others are). (Of the log last asked about.)
-    fn narrowed(&self, query: &str) -> Option<&RowSet> {
+    pub(super) fn narrowed(&self, query: &str) -> Option<&RowSet> {
         let extends =
             |q: &str| query.starts_with(q) && !q.trim().is_empty() && query.split_whitespace().count() >= q.split_whitespace().count();
         let sets = self.queries.iter().filter(|r| extends(&r.query)).map(|r| {
@@ -396,7 +408,7 @@ impl Recent {
 
     /// Forgets what was found in another log than `log` (or other texts, see
     /// [`Recent::by_texts`]); whether `query` is remembered in it.
-    fn knows(&mut self, log: &Arc<DecisionLog>, query: &str) -> bool {
+    pub(super) fn knows(&mut self, log: &Arc<DecisionLog>, query: &str) -> bool {
         let same = if self.by_texts {
             self.texts == log.texts_version() || self.follow(log)
         } else {
@@ -416,6 +428,15 @@ impl Recent {
         let Some(edits) = log.edits_since(self.texts) else { return false };
         self.queries.iter_mut().for_each(|r| r.follow(log, edits.clone()));
         true
+    }
+
+    /// Keeps what `query` found in `log`, worked out elsewhere meanwhile, if it answers for that
+    /// log still and does not remember the query already.
+    pub(super) fn keep(&mut self, log: &Arc<DecisionLog>, query: &str, order: Vec<u32>, loose: RowSet) {
+        let same = std::ptr::eq(self.log.as_ptr(), Arc::as_ptr(log)) && self.texts == log.texts_version();
+        if same && !self.queries.iter().any(|r| r.query == query) {
+            self.remember(query, order, loose);
+        }
     }
 
     /// Keeps what `query` found (the newest), and as much of what was found before as there is
@@ -482,6 +503,10 @@ pub struct Ranked {
 }
 
 impl Ranking {
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
     /// The query's whole ranking; none if `stop` was set meanwhile.
     pub fn run(self, stop: &std::sync::atomic::AtomicBool) -> Option<Ranked> {
         let (pattern, number) = (Pattern::new(&self.query), crate::domain::decision::typed_number(&self.query));
@@ -692,13 +717,13 @@ impl Asking<'_> {
 
 /// How many rows [`LogSearch::first_page`] looks at for a page before it leaves the rest to
 /// the ranking: a few milliseconds' worth.
-const LOOKED_AT: usize = 40_000;
+pub(super) const LOOKED_AT: usize = 40_000;
 
 /// Those of `rows` that score the most any can for `pattern`, in their order, added to
 /// `order` while it holds fewer than `want`; none when what scores most is not known (a word
 /// not only of letters and digits).
 fn scoring_most(log: &DecisionLog, pattern: &Pattern, rows: impl Iterator<Item = u32>, want: usize, order: &mut Vec<u32>) {
-    if !pattern.words.iter().all(Word::beats_the_long_texts) {
+    if !pattern.most_is_known() {
         return;
     }
     let (mut m, mut room) = (matcher(), Room::default());
