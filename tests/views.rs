@@ -519,3 +519,40 @@ fn the_title_says_due_for_revisit_once() {
     assert!(only_due.contains(" of "), "{only_due}");
     assert_eq!(only_due.matches("due for revisit").count(), 1, "{only_due}");
 }
+
+/// A capture or a status changed touches decisions alone: the week board, the matrix items and
+/// the other records read before it are kept as they are, not read again (at a million
+/// decisions that took ten milliseconds of every change once the Matrix had been shown), as
+/// the items and records are when an entry is made; a change to them, here or by another
+/// process, still shows.
+#[test]
+fn a_decision_change_keeps_the_board_and_items_read_yet_shows_theirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["1", "2", "3"]);
+    let held = |e: &cockpit::runtime::Engine| (e.app.data.entries.as_ptr(), e.app.data.items.as_ptr(), e.app.data.risks.as_ptr());
+    assert!(!e.app.data.entries.is_empty() && !e.app.data.items.is_empty());
+    let before = held(&e);
+    e.keys(&["d", "Adopt pgBackRest", "<Enter>", "s"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert_eq!(held(&e), before, "the board, items or records were read again");
+    // Another process's: shown with the next change here.
+    let client = e.app.client.unwrap();
+    let now = chrono::Utc::now();
+    let score = |v| cockpit::domain::matrix::Score::new(v).unwrap();
+    let item = Item::new(cockpit::storage::new_id(), client, "Written elsewhere", score(4), score(2), now);
+    let entry = Entry::new(cockpit::storage::new_id(), client, e.app.shown_week, Lane::Building, EntryKind::Task, "Also elsewhere", now);
+    let mut other = cockpit::storage::Store::open(&db).unwrap();
+    other
+        .apply(&Change::new("elsewhere", vec![Edit::insert(Record::Item(item.clone())), Edit::insert(Record::Entry(entry.clone()))]))
+        .unwrap();
+    e.keys(&["d", "Adopt Barman", "<Enter>"]);
+    assert!(e.app.data.items.iter().any(|i| i.id == item.id) && e.app.data.entries.iter().any(|x| x.id == entry.id));
+    // One made here.
+    let before = held(&e);
+    e.keys(&["1", "n", "Made here", "<Enter>"]);
+    assert!(e.app.data.entries.iter().any(|x| x.text == "Made here"), "{}", status(&e));
+    assert_ne!(held(&e).0, before.0);
+    assert_eq!((held(&e).1, held(&e).2), (before.1, before.2), "an entry made read the items or records again");
+}

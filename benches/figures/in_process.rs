@@ -358,6 +358,16 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     within_frame(&format!("6d. captured with the filter `kafka` kept, Enter to frame, {size} (slowest of 10)"), p);
     key(&mut e, &mut term, "/");
     key(&mut e, &mut term, "<Esc>");
+    // A matrix item rescored, and a week entry ticked off and on: the screens' own changes,
+    // once every screen has been shown (each change reads again only what it changed).
+    key(&mut e, &mut term, "2");
+    let mut rescored: Vec<Duration> = (0..30).map(|i| key(&mut e, &mut term, ["K", "J", "H", "L"][i % 4])).collect();
+    let p = pct(&mut rescored, 0.99);
+    within_frame(&format!("6e. a matrix item rescored (K J H L), key to frame, {size} (p99 of 30)"), p);
+    key(&mut e, &mut term, "1");
+    let mut ticked: Vec<Duration> = (0..30).map(|_| key(&mut e, &mut term, " ")).collect();
+    let p = pct(&mut ticked, 0.99);
+    within_frame(&format!("6f. a week entry ticked off and on (Space), key to frame, {size} (p99 of 30)"), p);
     let client_id = client.id;
     let mut applies: Vec<Duration> = (0..30)
         .map(|i| {

@@ -78,12 +78,8 @@ pub struct Engine {
     sync_started: Option<Instant>,
     /// The Sync view is shown again once the data is reloaded (after settling a conflict).
     reopen_sync: bool,
-    /// Whose records other than decisions (risks, meetings, actions, vendors, people, …) the
-    /// app holds, and the database's change mark (`Store::change_mark`) they were read at:
-    /// while the mark is that one, they are as read, and a reload keeps them. This process's
-    /// own change to decisions alone (none removed: removing one unlinks the records naming
-    /// it) moves the mark on with them, so that a capture does not read them again.
-    records_read: Option<(crate::domain::Id, (u64, i64))>,
+    /// What the app holds of the current client's data besides its log, and when it was read.
+    read_marks: super::read_marks::ReadMarks,
     /// What the app asks to have read after a key is being read ([`Engine::settle`]).
     settling: bool,
     /// Where this window's drafts are kept (another window may keep its own).
@@ -152,7 +148,7 @@ impl Engine {
             sync: None,
             sync_started: None,
             reopen_sync: false,
-            records_read: None,
+            read_marks: Default::default(),
             settling: false,
             draft_slots,
         };
@@ -198,7 +194,7 @@ impl Engine {
     pub fn reload(&mut self) {
         self.dated.mark_stale();
         self.carry.mark_stale();
-        self.records_read = None;
+        self.read_marks.forget();
         self.run(vec![Effect::Reload]);
     }
 
@@ -260,13 +256,7 @@ impl Engine {
             self.app.history.not_applied(&change, kind);
         }
         if let Ok(applied) = &stored {
-            let decisions_only = applied.edits.iter().all(|e| {
-                use crate::domain::Record::Decision;
-                matches!((&e.before, &e.after), (None | Some(Decision(_)), Some(Decision(_))))
-            });
-            if let Some((client, _)) = self.records_read.filter(|(_, read_at)| decisions_only && Some(*read_at) == before) {
-                self.records_read = self.store.change_mark().ok().map(|mark| (client, mark));
-            }
+            self.read_marks.stored(applied, before, self.store.change_mark().ok(), &mut self.app.data);
         }
         self.stored(stored, kind)
     }
@@ -897,25 +887,51 @@ impl Engine {
     /// The current client's part of `data` (whose clients are loaded), but for the parts `held`
     /// says `data` has.
     fn client_data(&mut self, data: &mut Data, q: Query, held: Held) -> crate::storage::Result<()> {
+        let read = self.read_client_data(data, q, held);
+        if read.is_err() {
+            // (What was taken from the app's data is not held there now: read again next time.)
+            self.read_marks.forget();
+        }
+        read
+    }
+
+    fn read_client_data(&mut self, data: &mut Data, q: Query, held: Held) -> crate::storage::Result<()> {
         if let Some(client) = q.client.filter(|id| data.clients.iter().any(|c| c.id == *id)) {
             self.follow_log(client, q.today);
             if q.decisions && !held.log {
                 (data.decisions, data.decisions_partial) = self.client_log(client)?;
             }
             let s = &self.store;
+            let mark = s.change_mark()?;
+            // (What the app holds of this client: the parts its query asked for. What is taken
+            // from it is taken, not copied: the data it is taken from is being replaced.)
+            let app_holds = self.app.data.query.filter(|h| h.client == Some(client));
+            let (marks, app_data) = (&mut self.read_marks, &mut self.app.data);
             if q.board && !held.board {
-                data.entries = s.entries(client, q.week)?;
-                data.next_entries = s.entries(client, q.week.next())?;
-                data.prev_entries = s.entries(client, q.week.prev())?;
+                if app_holds.is_some_and(|h| h.board && h.week == q.week) && marks.board_at(client, q.week, mark) {
+                    data.entries = std::mem::take(&mut app_data.entries);
+                    data.next_entries = std::mem::take(&mut app_data.next_entries);
+                    data.prev_entries = std::mem::take(&mut app_data.prev_entries);
+                } else {
+                    data.entries = s.entries(client, q.week)?;
+                    data.next_entries = s.entries(client, q.week.next())?;
+                    data.prev_entries = s.entries(client, q.week.prev())?;
+                    marks.board_read(Some((client, q.week, mark)));
+                }
             }
             if q.items && !held.items {
-                data.items = s.items(client)?;
-                data.score_changes = s.score_changes(client)?;
+                if app_holds.is_some_and(|h| h.items) && marks.items_at(client, mark) {
+                    data.items = std::mem::take(&mut app_data.items);
+                    data.score_changes = std::mem::take(&mut app_data.score_changes);
+                } else {
+                    data.items = s.items(client)?;
+                    data.score_changes = s.score_changes(client)?;
+                    marks.items_read(Some((client, mark)));
+                }
             }
             data.adr_dir = s.setting(&keys::adr_dir(client))?;
-            let mark = s.change_mark()?;
-            let held = &mut self.app.data;
-            if self.records_read == Some((client, mark)) && held.query.is_some_and(|h| h.client == Some(client)) {
+            let held = app_data;
+            if marks.records_at(client, mark) && app_holds.is_some() {
                 // (Taken, not copied: the data they are taken from is being replaced.)
                 data.risks = std::mem::take(&mut held.risks);
                 data.risk_scores = std::mem::take(&mut held.risk_scores);
@@ -927,7 +943,6 @@ impl Engine {
                 data.one_on_ones = std::mem::take(&mut held.one_on_ones);
                 data.openings = std::mem::take(&mut held.openings);
             } else {
-                self.records_read = None;
                 data.risks = s.risks(Some(client))?;
                 data.risk_scores = s.risk_scores(client)?;
                 data.meetings = s.meetings(Some(client))?;
@@ -937,16 +952,9 @@ impl Engine {
                 data.people = s.people(client)?;
                 data.one_on_ones = s.one_on_ones(client)?;
                 data.openings = s.openings(client)?;
-                self.records_read = Some((client, mark));
+                marks.records_read(Some((client, mark)));
             }
-            data.named = match self.decisions.briefs(s, client, &app::named::naming(data)) {
-                Ok(named) => named,
-                Err(e) => {
-                    // (The records taken are not held now: read again next time.)
-                    self.records_read = None;
-                    return Err(e);
-                }
-            };
+            data.named = self.decisions.briefs(s, client, &app::named::naming(data))?;
         }
         Ok(())
     }
@@ -989,7 +997,7 @@ impl Engine {
         self.decisions.mark_stale();
         self.dated.mark_stale();
         self.carry.mark_stale();
-        self.records_read = None;
+        self.read_marks.forget();
     }
 
     /// Whether another process wrote since the last look; if so, what is held of the database

@@ -19,6 +19,7 @@ pub mod external_editor;
 pub mod file_lock;
 pub mod own_file;
 mod ranker;
+mod read_marks;
 pub mod summary_copy;
 pub mod sync;
 pub mod terminal;

@@ -40,7 +40,9 @@ pub fn items_in(app: &App, q: Quadrant) -> Vec<&Item> {
 /// The order a quadrant shows its items in: done ones last, best bet first. Loaded items are
 /// put in it once, so that sorting a quadrant on each frame finds it sorted.
 pub fn order(a: &Item, b: &Item) -> std::cmp::Ordering {
-    (a.status == ItemStatus::Done).cmp(&(b.status == ItemStatus::Done)).then(rank(a, b))
+    let done = |i: &Item| i.status == ItemStatus::Done;
+    // (Ties the oldest first, as read: items patched in place come in the same order.)
+    done(a).cmp(&done(b)).then_with(|| rank(a, b)).then_with(|| (a.created_at, a.id).cmp(&(b.created_at, b.id)))
 }
 
 pub fn selected(app: &App) -> Option<&Item> {
