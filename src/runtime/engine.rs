@@ -2,6 +2,7 @@
 //! terminal loop and the key-sequence tests both drive it.
 
 use super::clipboard::{Clipboard, NoClipboard};
+use super::read_marks::{self, Part};
 use super::Clock;
 use crate::app::{self, Action, App, Data, Effect, Query};
 use crate::domain::time::Period;
@@ -79,7 +80,7 @@ pub struct Engine {
     /// The Sync view is shown again once the data is reloaded (after settling a conflict).
     reopen_sync: bool,
     /// What the app holds of the current client's data besides its log, and when it was read.
-    read_marks: super::read_marks::ReadMarks,
+    read_marks: read_marks::ReadMarks,
     /// What the app asks to have read after a key is being read ([`Engine::settle`]).
     settling: bool,
     /// Where this window's drafts are kept (another window may keep its own).
@@ -887,15 +888,21 @@ impl Engine {
     /// The current client's part of `data` (whose clients are loaded), but for the parts `held`
     /// says `data` has.
     fn client_data(&mut self, data: &mut Data, q: Query, held: Held) -> crate::storage::Result<()> {
-        let read = self.read_client_data(data, q, held);
+        let mut taken = Vec::new();
+        let read = self.read_client_data(data, q, held, &mut taken);
         if read.is_err() {
-            // (What was taken from the app's data is not held there now: read again next time.)
+            // (What was taken from the app's data goes back, to be read again next time.)
+            for part in taken {
+                read_marks::moved(part, data, &mut self.app.data);
+            }
             self.read_marks.forget();
         }
         read
     }
 
-    fn read_client_data(&mut self, data: &mut Data, q: Query, held: Held) -> crate::storage::Result<()> {
+    /// See [`Engine::client_data`]: the parts of the app's data it keeps are taken from it,
+    /// not copied (the data they are taken from is being replaced), and said in `taken`.
+    fn read_client_data(&mut self, data: &mut Data, q: Query, held: Held, taken: &mut Vec<Part>) -> crate::storage::Result<()> {
         if let Some(client) = q.client.filter(|id| data.clients.iter().any(|c| c.id == *id)) {
             self.follow_log(client, q.today);
             if q.decisions && !held.log {
@@ -903,15 +910,13 @@ impl Engine {
             }
             let s = &self.store;
             let mark = s.change_mark()?;
-            // (What the app holds of this client: the parts its query asked for. What is taken
-            // from it is taken, not copied: the data it is taken from is being replaced.)
+            // (What the app holds of this client: the parts its query asked for.)
             let app_holds = self.app.data.query.filter(|h| h.client == Some(client));
             let (marks, app_data) = (&mut self.read_marks, &mut self.app.data);
             if q.board && !held.board {
                 if app_holds.is_some_and(|h| h.board && h.week == q.week) && marks.board_at(client, q.week, mark) {
-                    data.entries = std::mem::take(&mut app_data.entries);
-                    data.next_entries = std::mem::take(&mut app_data.next_entries);
-                    data.prev_entries = std::mem::take(&mut app_data.prev_entries);
+                    read_marks::moved(Part::Board, app_data, data);
+                    taken.push(Part::Board);
                 } else {
                     data.entries = s.entries(client, q.week)?;
                     data.next_entries = s.entries(client, q.week.next())?;
@@ -921,27 +926,17 @@ impl Engine {
             }
             if q.items && !held.items {
                 if app_holds.is_some_and(|h| h.items) && marks.items_at(client, mark) {
-                    data.items = std::mem::take(&mut app_data.items);
-                    data.score_changes = std::mem::take(&mut app_data.score_changes);
+                    read_marks::moved(Part::Items, app_data, data);
+                    taken.push(Part::Items);
                 } else {
                     data.items = s.items(client)?;
                     data.score_changes = s.score_changes(client)?;
                     marks.items_read(Some((client, mark)));
                 }
             }
-            data.adr_dir = s.setting(&keys::adr_dir(client))?;
-            let held = app_data;
-            if marks.records_at(client, mark) && app_holds.is_some() {
-                // (Taken, not copied: the data they are taken from is being replaced.)
-                data.risks = std::mem::take(&mut held.risks);
-                data.risk_scores = std::mem::take(&mut held.risk_scores);
-                data.meetings = std::mem::take(&mut held.meetings);
-                data.actions = std::mem::take(&mut held.actions);
-                data.vendors = std::mem::take(&mut held.vendors);
-                data.evaluations = std::mem::take(&mut held.evaluations);
-                data.people = std::mem::take(&mut held.people);
-                data.one_on_ones = std::mem::take(&mut held.one_on_ones);
-                data.openings = std::mem::take(&mut held.openings);
+            if app_holds.is_some() && marks.records_at(client, mark) {
+                read_marks::moved(Part::Records, app_data, data);
+                taken.push(Part::Records);
             } else {
                 data.risks = s.risks(Some(client))?;
                 data.risk_scores = s.risk_scores(client)?;
@@ -954,6 +949,7 @@ impl Engine {
                 data.openings = s.openings(client)?;
                 marks.records_read(Some((client, mark)));
             }
+            data.adr_dir = s.setting(&keys::adr_dir(client))?;
             data.named = self.decisions.briefs(s, client, &app::named::naming(data))?;
         }
         Ok(())

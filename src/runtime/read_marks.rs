@@ -81,11 +81,39 @@ impl ReadMarks {
     }
 }
 
+/// A part of a client's data the app holds besides its log.
 #[derive(Clone, Copy, PartialEq)]
-enum Part {
+pub enum Part {
     Records,
     Board,
     Items,
+}
+
+/// Moves what `part` holds from `from` to `to` (taken, not copied).
+pub fn moved(part: Part, from: &mut Data, to: &mut Data) {
+    use std::mem::take;
+    match part {
+        Part::Records => {
+            to.risks = take(&mut from.risks);
+            to.risk_scores = take(&mut from.risk_scores);
+            to.meetings = take(&mut from.meetings);
+            to.actions = take(&mut from.actions);
+            to.vendors = take(&mut from.vendors);
+            to.evaluations = take(&mut from.evaluations);
+            to.people = take(&mut from.people);
+            to.one_on_ones = take(&mut from.one_on_ones);
+            to.openings = take(&mut from.openings);
+        }
+        Part::Board => {
+            to.entries = take(&mut from.entries);
+            to.next_entries = take(&mut from.next_entries);
+            to.prev_entries = take(&mut from.prev_entries);
+        }
+        Part::Items => {
+            to.items = take(&mut from.items);
+            to.score_changes = take(&mut from.score_changes);
+        }
+    }
 }
 
 /// Whether `edit` may have changed what `part` holds: a row of its tables made or changed.
