@@ -921,7 +921,7 @@ impl Engine {
                     data.entries = s.entries(client, q.week)?;
                     data.next_entries = s.entries(client, q.week.next())?;
                     data.prev_entries = s.entries(client, q.week.prev())?;
-                    marks.board_read(Some((client, q.week, mark)));
+                    marks.board_read(client, q.week, mark);
                 }
             }
             if q.items && !held.items {
@@ -931,7 +931,7 @@ impl Engine {
                 } else {
                     data.items = s.items(client)?;
                     data.score_changes = s.score_changes(client)?;
-                    marks.items_read(Some((client, mark)));
+                    marks.items_read(client, mark);
                 }
             }
             if app_holds.is_some() && marks.records_at(client, mark) {
@@ -947,7 +947,7 @@ impl Engine {
                 data.people = s.people(client)?;
                 data.one_on_ones = s.one_on_ones(client)?;
                 data.openings = s.openings(client)?;
-                marks.records_read(Some((client, mark)));
+                marks.records_read(client, mark);
             }
             data.adr_dir = s.setting(&keys::adr_dir(client))?;
             data.named = self.decisions.briefs(s, client, &app::named::naming(data))?;

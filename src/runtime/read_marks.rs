@@ -35,20 +35,20 @@ impl ReadMarks {
     pub fn stored(&mut self, applied: &Change, before: Option<Mark>, after: Option<Mark>, data: &mut Data) {
         let (Some(before), Some(after)) = (before, after) else { return };
         let untouched = |part: Part| !applied.edits.iter().any(|e| touches(e, part));
-        let moved = |mark: &mut Mark, holds: bool| {
+        let carried = |mark: &mut Mark, holds: bool| {
             if *mark == before && holds {
                 *mark = after;
             }
         };
         if let Some((_, mark)) = &mut self.records {
-            moved(mark, untouched(Part::Records));
+            carried(mark, untouched(Part::Records));
         }
         if let Some((_, _, mark)) = &mut self.board {
-            moved(mark, untouched(Part::Board));
+            carried(mark, untouched(Part::Board));
         }
         if let Some((client, mark)) = &mut self.items {
             let held = *mark == before && (untouched(Part::Items) || patched_items(data, *client, applied));
-            moved(mark, held);
+            carried(mark, held);
         }
     }
 
@@ -67,17 +67,17 @@ impl ReadMarks {
         self.items == Some((client, mark))
     }
 
-    /// The records are held as read at `mark` (none: not known to be).
-    pub fn records_read(&mut self, read: Option<(Id, Mark)>) {
-        self.records = read;
+    /// `client`'s records held are as read at `mark`; so are its board of `week`, its items.
+    pub fn records_read(&mut self, client: Id, mark: Mark) {
+        self.records = Some((client, mark));
     }
 
-    pub fn board_read(&mut self, read: Option<(Id, IsoWeek, Mark)>) {
-        self.board = read;
+    pub fn board_read(&mut self, client: Id, week: IsoWeek, mark: Mark) {
+        self.board = Some((client, week, mark));
     }
 
-    pub fn items_read(&mut self, read: Option<(Id, Mark)>) {
-        self.items = read;
+    pub fn items_read(&mut self, client: Id, mark: Mark) {
+        self.items = Some((client, mark));
     }
 }
 
