@@ -361,35 +361,71 @@ fn held(i: usize) -> u32 {
 /// the whole log) in the log's order. As [`Offers`] holds them.
 fn first_page(log: &DecisionLog, purpose: &PromptPurpose, query: &str, narrowed: Option<&RowSet>) -> Vec<u32> {
     let p = search::Pattern::new(query);
-    let number = crate::domain::decision::typed_number(query);
-    let (mut m, mut room, mut line) = (search::matcher(), search::Room::default(), String::new());
-    let mut named: Vec<u64> = Vec::new();
-    if let Some(n) = number {
-        for (i, d) in log.iter().enumerate().filter(|(_, d)| d.answers_to(n) && offers(purpose, log, d)) {
-            let score = p.score_loosely(&mut m, decision_line(d, &mut line), &mut room).0;
-            named.push(search::ranked(search::named(score.unwrap_or(0)), held(i)));
+    let mut asking = Asking::new(&p, query);
+    let number = asking.number;
+    let mut named: Vec<u64> = match number {
+        Some(n) => {
+            let answers = log.iter().enumerate().filter(|(_, d)| d.answers_to(n) && offers(purpose, log, d));
+            answers.filter_map(|(i, d)| asking.answer(d, held(i)).0).collect()
         }
-    }
+        None => Vec::new(),
+    };
     named.sort_unstable();
     let mut order: Vec<u32> = named.iter().map(|r| *r as u32).collect();
-    if unlinks(purpose) && p.scores_most_in(&mut m, UNLINK, &mut room) {
+    if !p.most_is_known() {
+        return order;
+    }
+    if unlinks(purpose) && asking.scores_most(None) {
         order.push(0);
     }
-    let rows = indices(narrowed, 0..narrowed.map_or(log.len(), RowSet::len)).take(search::LOOKED_AT);
-    for i in rows {
-        if order.len() >= PAGE || !p.most_is_known() {
+    for i in indices(narrowed, 0..narrowed.map_or(log.len(), RowSet::len)).take(search::LOOKED_AT) {
+        if order.len() >= PAGE {
             break;
         }
         let d = log.row(i as usize);
-        if offers(purpose, log, &d)
-            && !number.is_some_and(|n| d.answers_to(n))
-            && p.scores_most_in(&mut m, decision_line(d, &mut line), &mut room)
-        {
+        if offers(purpose, log, &d) && !number.is_some_and(|n| d.answers_to(n)) && asking.scores_most(Some(d)) {
             order.push(held(i as usize));
         }
     }
     order.truncate(PAGE);
     order
+}
+
+/// A decision picker's query, asked of one line at a time (see [`decision_line`]).
+struct Asking<'a> {
+    pattern: &'a search::Pattern,
+    /// The decision number the query is (see `typed_number`).
+    number: Option<u32>,
+    m: nucleo_matcher::Matcher,
+    room: search::Room,
+    line: String,
+}
+
+impl Asking<'_> {
+    fn new<'a>(pattern: &'a search::Pattern, query: &str) -> Asking<'a> {
+        let number = crate::domain::decision::typed_number(query);
+        Asking { pattern, number, m: search::matcher(), room: search::Room::default(), line: String::new() }
+    }
+
+    /// How decision `d`, held as [`Offers`] holds it at `at`, answers: where it ranks among the
+    /// offers (see `search::ranked`: the decision the number names first, ties in the log's
+    /// order) when found, and whether its line has the query's letters in order.
+    fn answer(&mut self, d: DecisionRow, at: u32) -> (Option<u64>, bool) {
+        let numbered = self.number.is_some_and(|n| d.answers_to(n));
+        let (score, there) = self.pattern.score_loosely(&mut self.m, decision_line(d, &mut self.line), &mut self.room);
+        match (score, numbered) {
+            (Some(s), false) => (Some(search::ranked(s.min(search::NAMED - 1), at)), there),
+            (s, true) => (Some(search::ranked(search::named(s.unwrap_or(0)), at)), there),
+            (None, false) => (None, there),
+        }
+    }
+
+    /// Whether the line of `d` (none: the row that unlinks) scores the most any line can (see
+    /// `Pattern::scores_most`).
+    fn scores_most(&mut self, d: Option<DecisionRow>) -> bool {
+        let line = d.map_or(UNLINK, |d| decision_line(d, &mut self.line));
+        self.pattern.scores_most_in(&mut self.m, line, &mut self.room)
+    }
 }
 
 /// How many rows a decision picker's first page holds: its box shows at most 17.
@@ -416,7 +452,7 @@ fn offered(
     // names before all, ties in the log's order), and the parts merged, as the filter does.
     type Part = (Vec<u64>, RowSet);
     let matched = |part: &mut dyn Iterator<Item = u32>| -> Part {
-        let (mut m, mut line, mut room) = (search::matcher(), String::new(), search::Room::default());
+        let mut asking = Asking::new(&p, query);
         let (mut found, mut loose) = (Vec::new(), RowSet::new(log.len()));
         for i in part {
             if i % 4096 == 0 && stop.load(Ordering::Relaxed) {
@@ -426,13 +462,8 @@ fn offered(
             if !offers(purpose, log, &d) {
                 continue;
             }
-            let numbered = number.is_some_and(|n| d.answers_to(n));
-            let (score, there) = p.score_loosely(&mut m, decision_line(d, &mut line), &mut room);
-            match (score, numbered) {
-                (Some(s), false) => found.push(search::ranked(s.min(search::NAMED - 1), i + 1)),
-                (s, true) => found.push(search::ranked(search::named(s.unwrap_or(0)), i + 1)),
-                (None, false) => {}
-            }
+            let (rank, there) = asking.answer(d, i + 1);
+            found.extend(rank);
             if there {
                 loose.insert(i);
             }
