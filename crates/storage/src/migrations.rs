@@ -422,6 +422,11 @@ const SCHEMA: &[&str] = &[
     // start-up and reload): read from this index alone, not from every item's row (20,000 items
     // at a million decisions, most of them done or dropped: 4 ms a read, 1 ms from here)
     "CREATE INDEX items_open_scores ON items(client_id, impact, effort, status) WHERE status IN ('open', 'doing');",
+    // 26: each client's open tasks by week, for its count of open tasks this week (every
+    // start-up, and every change to a week entry): counted in this index, not in the rows of
+    // the week's every entry (at a million decisions, 1,200 a client and week: 1.2 ms of a
+    // change, 0.1 ms here)
+    "CREATE INDEX entries_open_tasks ON entries(client_id, week) WHERE kind = 'task' AND done_at IS NULL;",
 ];
 
 pub fn migrations() -> Migrations<'static> {

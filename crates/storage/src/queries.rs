@@ -13,8 +13,13 @@ use rusqlite::{params, OptionalExtension};
 pub(crate) static ITEMS_OF_CLIENT: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| format!("SELECT {ITEM_COLS} FROM items WHERE client_id = ?1 ORDER BY created_at"));
 
-/// Every client's open and in-progress items' scores (from the index `items_open_scores`).
-pub(crate) const OPEN_SCORES: &str = "SELECT client_id, impact, effort FROM items WHERE status IN ('open', 'doing')";
+/// Every client's open and in-progress items by their scores, counted (from the index
+/// `items_open_scores`): a few dozen rows however many items.
+pub(crate) const OPEN_SCORES: &str =
+    "SELECT client_id, impact, effort, count(*) FROM items WHERE status IN ('open', 'doing') GROUP BY client_id, impact, effort";
+
+/// A client's open tasks in a week, counted (in the index `entries_open_tasks`).
+pub(crate) const OPEN_TASKS: &str = "SELECT count(*) FROM entries WHERE client_id = ?1 AND week = ?2 AND kind = 'task' AND done_at IS NULL";
 
 /// A client's decision log's order: newest first.
 const LOG_ORDER: &str = "ORDER BY date DESC, number DESC";
@@ -400,20 +405,18 @@ impl Store {
     pub fn client_stats(&self, today: NaiveDate) -> Result<Vec<(Id, ClientStats)>> {
         let week = IsoWeek::of(today).to_string();
         let mut out = Vec::new();
-        // (Only the scores are read: every client's open items, thousands at a million decisions.)
+        // (Only the scores are read, and counted there: every client's open items are thousands
+        // at a million decisions.)
         let mut do_now: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut stmt = self.conn().prepare_cached(OPEN_SCORES)?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             if Quadrant::of(rows::score(r, 1)?, rows::score(r, 2)?) == Quadrant::DoNow {
-                *do_now.entry(r.get(0)?).or_default() += 1;
+                *do_now.entry(r.get(0)?).or_default() += r.get::<_, i64>(3)? as usize;
             }
         }
         for c in self.clients(true)? {
-            let open_tasks: i64 = self
-                .conn()
-                .prepare_cached("SELECT count(*) FROM entries WHERE client_id = ?1 AND week = ?2 AND kind = 'task' AND done_at IS NULL")?
-                .query_row(params![c.id.to_string(), week], |r| r.get(0))?;
+            let open_tasks: i64 = self.conn().prepare_cached(OPEN_TASKS)?.query_row(params![c.id.to_string(), week], |r| r.get(0))?;
             out.push((
                 c.id,
                 ClientStats {

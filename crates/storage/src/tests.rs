@@ -291,6 +291,7 @@ fn do_now_counts_each_clients_open_items_in_that_quadrant() {
     let items = [
         (&a, (5, 1), ItemStatus::Open),
         (&a, (4, 2), ItemStatus::Doing),
+        (&a, (5, 1), ItemStatus::Doing),
         (&a, (5, 1), ItemStatus::Done),
         (&a, (5, 1), ItemStatus::Dropped),
         (&a, (1, 5), ItemStatus::Open),
@@ -301,10 +302,16 @@ fn do_now_counts_each_clients_open_items_in_that_quadrant() {
         store.apply(&Change::one("add", Edit::insert(Record::Item(item)))).unwrap();
     }
     let stats: std::collections::HashMap<Id, ClientStats> = store.client_stats(today()).unwrap().into_iter().collect();
-    assert_eq!((stats[&a.id].do_now, stats[&b.id].do_now), (2, 1));
-    // (The scores come from an index of the open items alone, not from every item's row.)
-    let plan: String = store.conn().query_row(&format!("EXPLAIN QUERY PLAN {}", crate::queries::OPEN_SCORES), [], |r| r.get(3)).unwrap();
-    assert!(plan.contains("COVERING INDEX items_open_scores"), "{plan}");
+    assert_eq!((stats[&a.id].do_now, stats[&b.id].do_now), (3, 1));
+    // (The scores come from an index of the open items alone, not from every item's row, and
+    // so do the open tasks.)
+    let plan = |sql: &str, params: &[&str]| -> String {
+        store.conn().query_row(&format!("EXPLAIN QUERY PLAN {sql}"), rusqlite::params_from_iter(params), |r| r.get(3)).unwrap()
+    };
+    let scores = plan(crate::queries::OPEN_SCORES, &[]);
+    assert!(scores.contains("COVERING INDEX items_open_scores"), "{scores}");
+    let tasks = plan(crate::queries::OPEN_TASKS, &["a client", "2026-W47"]);
+    assert!(tasks.contains("INDEX entries_open_tasks"), "{tasks}");
 
     // A score the app cannot read (another tool's write, past the table's check) on an open item
     // is refused with the reason, as reading the items refuses it, not counted or skipped; on a
