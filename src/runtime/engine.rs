@@ -256,16 +256,15 @@ impl Engine {
         if stored.as_ref().is_err_and(|e| !matches!(e, crate::storage::StoreError::Conflict(_))) {
             self.app.history.not_applied(&change, kind);
         }
-        if let Ok(applied) = &stored {
-            self.read_marks.stored(applied, before, self.store.change_mark().ok(), &mut self.app.data);
-        }
-        self.stored(stored, kind)
+        self.stored(stored, before, kind)
     }
 
-    /// Tells the app how storing a change went (and keeps the held records up to date).
-    fn stored(&mut self, stored: crate::storage::Result<Change>, kind: app::ApplyKind) -> Vec<Effect> {
+    /// Tells the app how storing a change went (and keeps the held records up to date); the
+    /// database's change mark was `before` before it.
+    fn stored(&mut self, stored: crate::storage::Result<Change>, before: Option<read_marks::Mark>, kind: app::ApplyKind) -> Vec<Effect> {
         match stored {
             Ok(applied) => {
+                self.read_marks.stored(&applied, before, self.store.change_mark().ok(), &mut self.app.data);
                 // The app's reference goes first (and a ranking's), so the held log is patched,
                 // not copied.
                 self.ranker.stop();
@@ -296,8 +295,9 @@ impl Engine {
             let next = match effect {
                 Effect::Apply { change, kind } => self.apply(change, kind),
                 Effect::Delete { record } => {
+                    let before = self.store.change_mark().ok();
                     let stored = self.store.delete_at(&record, &self.app.zone, self.clock.now());
-                    self.stored(stored, app::ApplyKind::Do)
+                    self.stored(stored, before, app::ApplyKind::Do)
                 }
                 Effect::Reload => {
                     reload = true;
@@ -857,7 +857,13 @@ impl Engine {
         self.app.release_decisions();
         let s = &self.store;
         let mut data = Data { query: Some(q), clients: s.clients(true)?, ..Default::default() };
-        data.stats = s.client_stats(q.today)?.into_iter().collect();
+        // (The counts held are kept while no entry or item changed: see `read_marks`.)
+        let mark = s.change_mark()?;
+        data.stats = if self.read_marks.stats_at(q.today, mark) {
+            self.app.data.stats.clone()
+        } else {
+            s.client_stats(q.today)?.into_iter().collect()
+        };
         data.dated = self.dated.get(s, q.today)?;
         // (Today's records hold every active client's decisions due for revisit: counted there,
         // not in the index again.)
@@ -882,6 +888,7 @@ impl Engine {
         data.reviews = s.reviews()?;
         data.sync = super::sync::state(s)?;
         self.client_data(&mut data, q, Held::default())?;
+        self.read_marks.stats_read(q.today, mark);
         Ok(data)
     }
 
@@ -918,9 +925,21 @@ impl Engine {
                     read_marks::moved(Part::Board, app_data, data);
                     taken.push(Part::Board);
                 } else {
-                    data.entries = s.entries(client, q.week)?;
-                    data.next_entries = s.entries(client, q.week.next())?;
-                    data.prev_entries = s.entries(client, q.week.prev())?;
+                    // (A week beside the one held shares two of its three weeks: they are kept.)
+                    let beside = app_holds.filter(|h| h.board && marks.board_at(client, h.week, mark)).map(|h| h.week);
+                    let d = &*app_data;
+                    let held = |w: IsoWeek| {
+                        let weeks = beside.map(|b| [(b, &d.entries), (b.next(), &d.next_entries), (b.prev(), &d.prev_entries)]);
+                        weeks.into_iter().flatten().find(|(held, _)| *held == w).map(|(_, entries)| entries.clone())
+                    };
+                    for (w, entries) in
+                        [(q.week, &mut data.entries), (q.week.next(), &mut data.next_entries), (q.week.prev(), &mut data.prev_entries)]
+                    {
+                        *entries = match held(w) {
+                            Some(held) => held,
+                            None => s.entries(client, w)?,
+                        };
+                    }
                     marks.board_read(client, q.week, mark);
                 }
             }
@@ -934,20 +953,14 @@ impl Engine {
                     marks.items_read(client, mark);
                 }
             }
-            if app_holds.is_some() && marks.records_at(client, mark) {
-                read_marks::moved(Part::Records, app_data, data);
-                taken.push(Part::Records);
-            } else {
-                data.risks = s.risks(Some(client))?;
-                data.risk_scores = s.risk_scores(client)?;
-                data.meetings = s.meetings(Some(client))?;
-                data.actions = s.actions(&crate::storage::ActionQuery { client: Some(client), owner: None, all: true })?;
-                data.vendors = s.vendors(Some(client))?;
-                data.evaluations = s.evaluations(client)?;
-                data.people = s.people(client)?;
-                data.one_on_ones = s.one_on_ones(client)?;
-                data.openings = s.openings(client)?;
-                marks.records_read(client, mark);
+            for part in Part::RECORDS {
+                if app_holds.is_some() && marks.records_at(part, client, mark) {
+                    read_marks::moved(part, app_data, data);
+                    taken.push(part);
+                } else {
+                    read_marks::read_records(s, client, part, data)?;
+                    marks.records_read(part, client, mark);
+                }
             }
             data.adr_dir = s.setting(&keys::adr_dir(client))?;
             data.named = self.decisions.briefs(s, client, &app::named::naming(data))?;

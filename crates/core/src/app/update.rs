@@ -155,6 +155,10 @@ fn loaded(app: &mut App, data: Data, agenda_too: bool) -> Vec<Effect> {
     let kept = app.kept_for_reload.take().unwrap_or_else(|| app.kept());
     app.data = data;
     app.data.items.sort_by(matrix::order);
+    let d = &mut app.data;
+    for entries in [&mut d.entries, &mut d.next_entries, &mut d.prev_entries] {
+        entries.sort_by(week::order);
+    }
     if agenda_too {
         agenda::rebuild(app);
     }

@@ -25,7 +25,12 @@ impl WeekView {
     }
 }
 
-/// The shown entries of a lane, in order, after the filter.
+/// The order a week's entries are held in: by lane, then as each lane shows them (ties the
+/// oldest first, then by id), so that entries patched in place come in the order read.
+pub fn order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    (a.lane, a.position, a.created_at, a.id).cmp(&(b.lane, b.position, b.created_at, b.id))
+}
+
 /// The user's own open actions due on a lane's day of the shown week (shown under its entries,
 /// not selectable: they live on the Actions screen).
 pub fn lane_actions(app: &App, lane: Lane) -> Vec<&crate::domain::Action> {
@@ -33,6 +38,7 @@ pub fn lane_actions(app: &App, lane: Lane) -> Vec<&crate::domain::Action> {
     app.data.actions.iter().filter(|a| a.is_open() && a.is_mine() && a.due == Some(day)).collect()
 }
 
+/// The shown entries of a lane, in order, after the filter.
 pub fn lane_entries(app: &App, lane: Lane) -> Vec<&Entry> {
     let (p, mut m) = (search::Pattern::new(&app.week.filter), search::matcher());
     let mut v: Vec<&Entry> = app
@@ -42,7 +48,7 @@ pub fn lane_entries(app: &App, lane: Lane) -> Vec<&Entry> {
         .filter(|e| e.lane == lane)
         .filter(|e| app.week.filter.is_empty() || p.matches(&mut m, &e.text).is_some())
         .collect();
-    v.sort_by_key(|e| (e.position, e.created_at));
+    v.sort_by(|a, b| order(a, b));
     v
 }
 
