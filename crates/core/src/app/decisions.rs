@@ -383,9 +383,13 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     // from the top: further down, the best found is selected, at the top.)
     let typed = app.decisions.typed_from.is_some() && !app.decisions.filter.trim().is_empty();
     let within = if typed { app.rows_of(Screen::Decisions) } else { usize::MAX };
-    let rows = &app.decisions.visible;
-    let pos =
-        keep.iter().flatten().find_map(|id| log.iter().position(|d| d.id == *id).and_then(|i| rows.position(i)).filter(|p| *p < within));
+    let (rows, sel) = (&app.decisions.visible, app.decisions.sel);
+    // (Looked for where it was selected first: the log is searched only when it moved.)
+    let at = |id: Id| {
+        let moved = || log.iter().position(|d| d.id == id).and_then(|i| rows.position(i));
+        rows.get(sel).filter(|i| log.row(*i).id == id).map(|_| sel).or_else(moved)
+    };
+    let pos = keep.iter().flatten().find_map(|id| at(*id).filter(|p| *p < within));
     app.decisions.sel = pos.unwrap_or(app.decisions.sel).min(app.decisions.visible.len().saturating_sub(1));
 }
 
