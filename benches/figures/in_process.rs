@@ -368,6 +368,15 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     let mut ticked: Vec<Duration> = (0..30).map(|_| key(&mut e, &mut term, " ")).collect();
     let p = pct(&mut ticked, 0.99);
     within_frame(&format!("6f. a week entry ticked off and on (Space), key to frame, {size} (p99 of 30)"), p);
+    // A week entry deleted, and the deletion undone and redone (a row removed, and made again),
+    // then a risk rescored (the records read again are the risks alone).
+    let mut deleted: Vec<Duration> = (0..30).map(|i| key(&mut e, &mut term, ["x", "u", "<C-r>"][i % 3])).collect();
+    let p = pct(&mut deleted, 0.99);
+    within_frame(&format!("6g. a week entry deleted, undone and redone (x u Ctrl-r), key to frame, {size} (p99 of 30)"), p);
+    key(&mut e, &mut term, "6");
+    let mut risks: Vec<Duration> = (0..30).map(|i| key(&mut e, &mut term, ["K", "J", "H", "L"][i % 4])).collect();
+    let p = pct(&mut risks, 0.99);
+    within_frame(&format!("6h. a risk rescored (K J H L on Risks), key to frame, {size} (p99 of 30)"), p);
     let client_id = client.id;
     let mut applies: Vec<Duration> = (0..30)
         .map(|i| {
