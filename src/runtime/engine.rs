@@ -799,10 +799,11 @@ impl Engine {
         self.decisions.follow(db, client, today);
     }
 
-    /// `client`'s log, and whether it is only its first page: that page on the Decisions screen
-    /// while the whole log is on its way; other screens name older decisions, and wait for it.
+    /// `client`'s log, and whether it is only its first page: that page while the whole log is
+    /// on its way (the other screens that name decisions read those they name by id, see
+    /// `Data::named`; a key acting on more of the log waits for it).
     fn client_log(&mut self, client: crate::domain::Id) -> crate::storage::Result<(std::sync::Arc<crate::domain::DecisionLog>, bool)> {
-        let page = if self.app.screen == app::Screen::Decisions { self.decisions.first_page(&self.store, client)? } else { None };
+        let page = self.decisions.first_page(&self.store, client)?;
         Ok(match page {
             Some(page) => (page, true),
             None => (self.decisions.get(&self.store, client)?, false),
@@ -963,7 +964,9 @@ impl Engine {
                 }
             }
             data.adr_dir = s.setting(&keys::adr_dir(client))?;
-            data.named = self.decisions.briefs(s, client, &app::named::naming(data))?;
+            if q.named {
+                data.named = self.decisions.briefs(s, client, &app::named::naming(data))?;
+            }
         }
         Ok(())
     }
