@@ -1492,15 +1492,16 @@ proptest::proptest! {
     /// A change to the week board patches the entries held rather than reading the three weeks
     /// again (at a million decisions, 1,200 entries a client and week: 9 ms of each key), and
     /// each client's counts are read again only after a change to entries or items: after any
-    /// keys (tasks ticked, deleted, moved, made and carried, undone and redone, weeks gone to, a
-    /// decision captured, a risk or an item rescored), what is held is what reading them gives,
-    /// in the same order.
+    /// keys (tasks ticked, deleted, moved within the week or to another client, made here or of a
+    /// matrix item, carried, undone and redone, weeks gone to, a decision captured, a risk or an
+    /// item rescored), what is held is what reading them gives, in the same order.
     #[test]
-    fn the_week_board_and_counts_held_are_as_read(keys in proptest::collection::vec(0usize..16, 1..24)) {
+    fn the_week_board_and_counts_held_are_as_read(keys in proptest::collection::vec(0usize..18, 1..24)) {
         let mut e = demo_engine();
-        let choices: [&[&str]; 16] = [
+        let choices: [&[&str]; 18] = [
             &["<Space>"], &["x"], &["u"], &["<C-r>"], &["<"], &[">"], &["T"], &["j"], &["l"], &["["], &["]"],
             &["n", "Made here", "<Enter>"], &["C"], &["d", "Captured meanwhile", "<Enter>"], &["6", "K", "1"], &["2", "K", "1"],
+            &["2", "w", "1"], &["M", "Northwind", "<Enter>"],
         ];
         for k in keys {
             e.keys(choices[k]);
