@@ -950,6 +950,7 @@ impl Engine {
                     taken.push(Part::Items);
                 } else {
                     data.items = s.items(client)?;
+                    app::matrix::sort(&mut data.items);
                     data.score_changes = s.score_changes(client)?;
                     marks.items_read(client, mark);
                 }

@@ -45,6 +45,12 @@ pub fn order(a: &Item, b: &Item) -> std::cmp::Ordering {
     done(a).cmp(&done(b)).then_with(|| rank(a, b)).then_with(|| (a.created_at, a.id).cmp(&(b.created_at, b.id)))
 }
 
+/// Sorts `items` by [`order`], each item's key made once (see `rank_key`): for items read,
+/// in no such order. (Held ones, patched, are sorted by `order` as they are taken.)
+pub fn sort(items: &mut [Item]) {
+    items.sort_by_cached_key(|i| (i.status == ItemStatus::Done, crate::domain::matrix::rank_key(i), i.created_at, i.id));
+}
+
 pub fn selected(app: &App) -> Option<&Item> {
     items_in(app, app.matrix.quadrant).get(app.matrix.index).copied()
 }
