@@ -101,8 +101,8 @@ pub struct DecisionCache {
     /// read there again until something is written or another client is followed.
     unreadable: Option<Id>,
     /// Writes seen (ours to decisions, and others'), and how many there had been when the
-    /// read-ahead began: a log read while one was written is checked before use. The same for other
-    /// processes' writes alone: a log read while one wrote is read again.
+    /// read-ahead began: a log read while one was written is checked before use. The same for
+    /// other processes' writes alone: a log read while one wrote is read again.
     writes: u64,
     writes_at_read: u64,
     others: u64,
@@ -308,7 +308,7 @@ impl DecisionCache {
 
     /// This process applied `change`: its decisions go straight into the logs held.
     pub fn patch(&mut self, change: &Change) {
-        // (A change to no decision leaves a log being read as it will arrive.)
+        // (A change to no decision leaves a log read meanwhile as the database has it.)
         if change.edits.iter().any(|e| decision(&e.before).or(decision(&e.after)).is_some()) {
             self.writes += 1;
         }
