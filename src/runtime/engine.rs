@@ -928,14 +928,11 @@ impl Engine {
                 } else {
                     // (A week beside the one held shares two of its three weeks: they are kept.)
                     let beside = app_holds.filter(|h| h.board && marks.board_at(client, h.week, mark)).map(|h| h.week);
-                    let d = &*app_data;
                     let held = |w: IsoWeek| {
-                        let weeks = beside.map(|b| [(b, &d.entries), (b.next(), &d.next_entries), (b.prev(), &d.prev_entries)]);
+                        let weeks = beside.map(|b| app_data.board(b));
                         weeks.into_iter().flatten().find(|(held, _)| *held == w).map(|(_, entries)| entries.clone())
                     };
-                    for (w, entries) in
-                        [(q.week, &mut data.entries), (q.week.next(), &mut data.next_entries), (q.week.prev(), &mut data.prev_entries)]
-                    {
+                    for (w, entries) in data.board_mut(q.week) {
                         *entries = match held(w) {
                             Some(held) => held,
                             None => s.entries(client, w)?,

@@ -10,7 +10,7 @@
 //! once the Matrix had been shown, and the week board another nine of every change to it.)
 
 use crate::app::Data;
-use crate::domain::{Change, Edit, Id, IsoWeek, Record};
+use crate::domain::{Change, Edit, Entry, Id, IsoWeek, Record};
 use crate::storage::Store;
 use chrono::NaiveDate;
 
@@ -37,7 +37,8 @@ impl ReadMarks {
 
     /// This process stored `applied`, the database's mark `before` it and `after` it: what
     /// was read at `before` still holds at `after` when `applied` changed none of its rows,
-    /// and the items held (in `data`) do once patched with those it made or changed.
+    /// and the items and the week board held (in `data`) do once patched with those it made,
+    /// changed or removed.
     pub fn stored(&mut self, applied: &Change, before: Option<Mark>, after: Option<Mark>, data: &mut Data) {
         let (Some(before), Some(after)) = (before, after) else { return };
         let untouched = |part: Part| !applied.edits.iter().any(|e| touches(e, part));
@@ -226,14 +227,13 @@ fn patched_board(data: &mut Data, client: Id, week: IsoWeek, applied: &Change) -
     }
     let edited = |id: Id| rows.clone().any(|e| e.after.as_ref().is_some_and(|r| r.id() == id));
     let removed: Vec<Id> = rows.clone().filter(|e| e.after.is_none()).filter_map(|e| e.before.as_ref().map(Record::id)).collect();
-    let mut held = data.entries.iter().chain(&data.next_entries).chain(&data.prev_entries);
-    if held.any(|e| e.carried_from.is_some_and(|from| removed.contains(&from)) && !edited(e.id)) {
+    let unlinked_unsaid = |e: &Entry| e.carried_from.is_some_and(|from| removed.contains(&from)) && !edited(e.id);
+    if data.board(week).into_iter().any(|(_, entries)| entries.iter().any(unlinked_unsaid)) {
         return false;
     }
     for edit in rows {
         let Some(id) = edit.after.as_ref().or(edit.before.as_ref()).map(Record::id) else { continue };
-        let weeks = [(week, &mut data.entries), (week.next(), &mut data.next_entries), (week.prev(), &mut data.prev_entries)];
-        for (held_week, entries) in weeks {
+        for (held_week, entries) in data.board_mut(week) {
             entries.retain(|e| e.id != id);
             if let Some(Record::Entry(e)) = &edit.after {
                 if e.client_id == client && e.week == held_week {

@@ -251,8 +251,8 @@ fn rescore(app: &mut App, cmd: Command) -> Vec<Effect> {
 /// The task made of item `item` in this week, as the board loaded holds it (the shown week
 /// and the weeks beside it).
 fn task_made_of(app: &App, item: Id) -> Option<&Entry> {
-    let (shown, d) = (app.shown_week, &app.data);
-    [(shown, &d.entries), (shown.next(), &d.next_entries), (shown.prev(), &d.prev_entries)]
+    app.data
+        .board(app.shown_week)
         .into_iter()
         .find(|(week, _)| *week == app.this_week())
         .and_then(|(_, entries)| entries.iter().find(|e| e.item_id == Some(item)))

@@ -110,6 +110,18 @@ pub struct Data {
     pub sync: Option<sync::SyncState>,
 }
 
+impl Data {
+    /// The week board held, read for `week` (the week shown): each week's entries with its week.
+    pub fn board(&self, week: IsoWeek) -> [(IsoWeek, &Vec<Entry>); 3] {
+        [(week, &self.entries), (week.next(), &self.next_entries), (week.prev(), &self.prev_entries)]
+    }
+
+    /// [`Data::board`], to change.
+    pub fn board_mut(&mut self, week: IsoWeek) -> [(IsoWeek, &mut Vec<Entry>); 3] {
+        [(week, &mut self.entries), (week.next(), &mut self.next_entries), (week.prev(), &mut self.prev_entries)]
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Query {
     pub client: Option<Id>,
