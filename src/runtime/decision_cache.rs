@@ -114,11 +114,43 @@ pub struct DecisionCache {
     named: HashMap<(Id, Id), Option<Brief>>,
 }
 
+/// When the key being handled began, if one is (as microseconds after `began`, and 0 for none).
+#[derive(Default)]
+struct KeyUnderWay {
+    began: std::sync::OnceLock<std::time::Instant>,
+    at: std::sync::atomic::AtomicU64,
+}
+
+impl KeyUnderWay {
+    fn begin(&self) {
+        let began = self.began.get_or_init(std::time::Instant::now);
+        self.at.store(began.elapsed().as_micros() as u64 + 1, Ordering::Relaxed);
+    }
+
+    fn end(&self) {
+        self.at.store(0, Ordering::Relaxed);
+    }
+
+    /// Waits while a key is handled, `READER_WAITS` after it began at most (a key that draws
+    /// no frame is not waited for longer), and while `go_on` says so.
+    fn wait(&self, go_on: impl Fn() -> bool) {
+        let key = self.at.load(Ordering::Relaxed);
+        let Some(began) = self.began.get().filter(|_| key != 0) else { return };
+        let until = std::time::Duration::from_micros(key) + READER_WAITS;
+        while self.at.load(Ordering::Relaxed) == key && began.elapsed() < until && go_on() {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
+}
+
 struct Reading {
     client: Id,
     /// The log read, and how many of it were due for revisit on the day it was read for.
     incoming: mpsc::Receiver<(Read, (chrono::NaiveDate, usize))>,
     stop: Arc<AtomicBool>,
+    /// A key being handled (from the key to its frame): the reader of a long log's newer half
+    /// waits meanwhile, so that one of the two cores is the screen's.
+    key: Arc<KeyUnderWay>,
     /// Held until the reader may begin (see [`DecisionCache::start`]): let go, the reader
     /// goes on.
     held: Option<mpsc::Sender<()>>,
@@ -161,6 +193,56 @@ fn read_log(store: &Store, client: Id, go_on: impl Fn() -> bool, mut each: impl 
         go_on()
     })?;
     Ok((log, seen))
+}
+
+/// From how many decisions a log read in the background is read in two halves at once, each
+/// on a thread and a connection of its own (see `domain::decision_row::Halves`): below, one
+/// thread reads it in a few tens of milliseconds. (Tests read logs of hundreds in halves.)
+const HALVES_FROM: usize = if cfg!(test) { 300 } else { 20_000 };
+
+/// A client's log as [`read_log`] reads it, in two halves at once when it is long (the newer
+/// half on a connection of its own to `db`; none when it is short), and how many of it are
+/// due for revisit on `today`. (The halves are two reads, begun together: a write made between
+/// them is another process's or this one's, and either marks the log to be checked before
+/// use, as a write made during one read does.)
+fn read_in_halves(
+    store: &Store,
+    db: &std::path::Path,
+    client: Id,
+    today: chrono::NaiveDate,
+    go_on: &(dyn Fn() -> bool + Sync),
+    key: &KeyUnderWay,
+) -> Result<Option<(Read, usize)>> {
+    let count = store.decision_count(client)?;
+    if count < HALVES_FROM {
+        return Ok(None);
+    }
+    let Some(split) = store.log_split(client, count / 2)? else { return Ok(None) };
+    let halves = crate::domain::decision_row::Halves::new(client, count + spare_room(count));
+    // (Each half: the latest `updated_at` in it, and how many of it are due.)
+    let read_half = |store: &Store, newer: bool| -> Result<(Option<Timestamp>, usize)> {
+        let (mut half, mut seen, mut due) = (halves.half(newer), None, 0);
+        store.each_decision_of_half(client, &split, newer, |d| {
+            seen = seen.max(Some(d.updated_at));
+            due += usize::from(d.due_for_revisit(today));
+            half.push(&d);
+            if newer {
+                key.wait(go_on);
+            }
+            go_on()
+        })?;
+        Ok((seen, due))
+    };
+    let (newer, older) = std::thread::scope(|s| {
+        let newer = s.spawn(|| {
+            crate::storage::give_way_to_the_ui();
+            read_half(&Store::open_reader(db)?, true)
+        });
+        let older = read_half(store, false);
+        (newer.join().expect("a log's reader does not panic"), older)
+    });
+    let ((seen, due), (seen_older, due_older)) = (newer?, older?);
+    Ok(Some(((halves.into_log(), seen.max(seen_older)), due + due_older)))
 }
 
 /// Room for `n` more rows in a log, and a little more (grown by doubling, a log would keep as
@@ -362,10 +444,10 @@ impl DecisionCache {
         }
         let (tx, rx) = mpsc::channel();
         let (held, begin) = mpsc::channel::<()>();
-        let stop = Arc::new(AtomicBool::new(false));
+        let (stop, key) = (Arc::new(AtomicBool::new(false)), Arc::new(KeyUnderWay::default()));
         self.writes_at_read = self.writes;
         self.others_at_read = self.others;
-        self.coming = Some(Reading { client, incoming: rx, stop: stop.clone(), held: Some(held) });
+        self.coming = Some(Reading { client, incoming: rx, stop: stop.clone(), key: key.clone(), held: Some(held) });
         std::thread::spawn(move || {
             // (Nothing is ever sent: the wait ends when the sender is let go.)
             let _ = begin.recv_timeout(READER_WAITS);
@@ -377,17 +459,20 @@ impl DecisionCache {
             let Ok(store) = Store::open_reader(&db) else { return };
             // Those due for revisit are counted as the rows are made (each is at hand then), so
             // that counting them does not walk the whole log later, in a keystroke's reload.
-            let mut due = 0;
-            let read = read_log(&store, client, || !stop.load(Ordering::Relaxed), |d| due += usize::from(d.due_for_revisit(today)));
+            let go_on = || !stop.load(Ordering::Relaxed);
+            let read = read_in_halves(&store, &db, client, today, &go_on, &key).transpose().unwrap_or_else(|| {
+                let mut due = 0;
+                read_log(&store, client, go_on, |d| due += usize::from(d.due_for_revisit(today))).map(|list| (list, due))
+            });
             match read {
-                Ok(list) if !stop.load(Ordering::Relaxed) => {
+                Ok((list, due)) if !stop.load(Ordering::Relaxed) => {
                     let _ = tx.send((list, (today, due)));
                 }
                 // A read stopped part-way is not the whole log, and is not sent. It is freed after
                 // a few frames, not at once: the switch that stopped it is reading and drawing
                 // meanwhile, and with one allocator arena for the process, freeing tens of
                 // thousands of rows beside it made that switch two to four times as long.
-                Ok((stopped, _)) => {
+                Ok(((stopped, _), _)) => {
                     std::thread::sleep(READER_WAITS);
                     drop(stopped);
                 }
@@ -399,10 +484,20 @@ impl DecisionCache {
     /// Lets the reader [`DecisionCache::follow`] made begin. Until then it waits (`READER_WAITS`
     /// at most), so that the reads and the drawing of a switch's frame do not share the
     /// machine's two cores with it: the engine lets it begin once that frame is drawn, or when
-    /// a key needs the whole log.
+    /// a key needs the whole log. The same goes for the reader of a long log's newer half after
+    /// each key (see [`DecisionCache::key_begun`]).
     pub fn start(&mut self) {
         if let Some(reading) = &mut self.coming {
             reading.held = None;
+            reading.key.end();
+        }
+    }
+
+    /// A key is being handled: until its frame is drawn (or it waits for the log, see
+    /// [`DecisionCache::start`]), a long log is read on one core.
+    pub fn key_begun(&self) {
+        if let Some(reading) = &self.coming {
+            reading.key.begin();
         }
     }
 
@@ -622,6 +717,63 @@ mod tests {
     /// only other records is used as read (at a million decisions the check read the whole log
     /// again: a week entry ticked on the first screen made the next screen naming decisions
     /// wait 1.3 s).
+    /// A reader waits for a key only until its frame, and `READER_WAITS` at most: a key that
+    /// draws no frame holds it up once, not at every row.
+    #[test]
+    fn a_reader_waits_for_a_key_once_at_most() {
+        // (Each wait that should not be is a hundred rows' wait each: too long by far.)
+        let key = KeyUnderWay::default();
+        let t = std::time::Instant::now();
+        (0..100).for_each(|_| key.wait(|| true));
+        assert!(t.elapsed() < READER_WAITS * 20, "no key: no wait ({:?})", t.elapsed());
+        key.begin();
+        let t = std::time::Instant::now();
+        (0..200).for_each(|_| key.wait(|| true));
+        assert!(t.elapsed() >= READER_WAITS, "a key under way is waited for");
+        assert!(t.elapsed() < READER_WAITS * 40, "{:?} for 200 rows", t.elapsed());
+        // (Whether it waits is told by whether it asks `go_on` while it does.)
+        let asked = std::cell::Cell::new(0);
+        let ask = || {
+            asked.set(asked.get() + 1);
+            false
+        };
+        key.begin();
+        key.end();
+        key.wait(ask);
+        assert_eq!(asked.get(), 0, "a key done is not waited for");
+        key.begin();
+        key.wait(ask);
+        assert_eq!(asked.get(), 1, "a read stopped is not waited for");
+    }
+
+    /// A long log read in the background, in two halves split within a day's decisions, is
+    /// the log read whole on one connection, with those due counted.
+    #[test]
+    fn a_long_log_read_in_halves_is_the_log_read_whole() {
+        let (_dir, path, mut store) = file_store();
+        let now = chrono::Utc::now();
+        let client = Client::new(crate::storage::new_id(), "Acme", Shape::Embedded, None, day(0), now).unwrap();
+        let mut edits = vec![Edit::insert(Record::Client(client.clone()))];
+        let n = HALVES_FROM as u32 + 11;
+        edits.extend((1..=n).map(|k| {
+            let mut d = Decision::captured(crate::storage::new_id(), client.id, &format!("Choice {k}"), day((k % 7) as u8 + 1), now);
+            (d.number, d.revisit) = (k, Some(day((k % 9) as u8 + 2)));
+            d.context = format!("Context of choice {k}");
+            Edit::insert(Record::Decision(d))
+        }));
+        store.apply(&Change::new("log", edits)).unwrap();
+        let today = day(5);
+        let mut cache = DecisionCache::default();
+        cache.follow(Some(path.clone()), client.id, today);
+        cache.wait_for(client.id);
+        let whole = cache.read(&store, client.id).unwrap();
+        assert_eq!(whole.list.len(), n as usize);
+        assert_eq!(*cache.logs[&client.id].list, *whole.list);
+        assert_eq!(cache.logs[&client.id].seen, whole.seen);
+        let (_, due) = store.decision_counts(client.id, today).unwrap();
+        assert_eq!(cache.logs[&client.id].due.get(), Some((today, due)));
+    }
+
     #[test]
     fn only_a_decision_changed_while_the_log_is_read_has_it_checked() {
         let (_dir, path, mut store) = file_store();

@@ -183,6 +183,7 @@ impl Engine {
     }
 
     pub fn key(&mut self, key: Key) {
+        self.decisions.key_begun();
         for key in crate::input::keys_of(&self.app, key) {
             if let Some(action) = crate::input::route(&self.app, key) {
                 self.dispatch(action);

@@ -24,6 +24,7 @@ mod vendors;
 pub use cockpit_core::domain::ClientStats;
 pub use error::{Result, StoreError};
 pub use meetings::ActionQuery;
+pub use queries::LogSplit;
 pub use rows::stamp;
 
 use rusqlite::{Connection, OptionalExtension};

@@ -35,6 +35,11 @@ pub(crate) static REPLACED: std::sync::LazyLock<[String; 2]> = std::sync::LazyLo
     ]
 });
 
+/// Where a client's log is split in two (see [`Store::log_split`]): a row's date and number,
+/// as they are stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogSplit(rusqlite::types::Value, rusqlite::types::Value);
+
 /// Each of `ids` once, in the order first given.
 fn once_each(ids: impl IntoIterator<Item = Id>) -> impl Iterator<Item = Id> {
     let mut seen = std::collections::HashSet::new();
@@ -166,6 +171,32 @@ impl Store {
         let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 {LOG_ORDER}");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         for d in stmt.query_map([client.to_string()], Decision::read)? {
+            if !f(d?) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Where a client's log (newest first) is split in two, its `at`th row and all after it
+    /// on one side: that row's date and number as stored, so that the two halves read by
+    /// [`Store::each_decision_of_half`] are the log with nothing left out or read twice, however
+    /// they are written. None when the log has no such row.
+    pub fn log_split(&self, client: Id, at: usize) -> Result<Option<LogSplit>> {
+        let sql = format!("SELECT date, number FROM decisions WHERE client_id = ?1 {LOG_ORDER} LIMIT 1 OFFSET ?2");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let split = stmt.query_row(params![client.to_string(), at as i64], |r| Ok(LogSplit(r.get(0)?, r.get(1)?))).optional()?;
+        Ok(split)
+    }
+
+    /// One half of a client's log split at `split` (see [`Store::log_split`]), handed to `f`
+    /// one decision at a time: the newer half (before the split) oldest first, the older half
+    /// (from the split on) newest first, as [`Store::each_decision`] reads it.
+    pub fn each_decision_of_half(&self, client: Id, split: &LogSplit, newer: bool, mut f: impl FnMut(Decision) -> bool) -> Result<()> {
+        let half = if newer { "> (?2, ?3) ORDER BY date, number" } else { "<= (?2, ?3) ORDER BY date DESC, number DESC" };
+        let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND (date, number) {half}");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        for d in stmt.query_map(params![client.to_string(), split.0, split.1], Decision::read)? {
             if !f(d?) {
                 break;
             }

@@ -10,6 +10,9 @@ use super::Id;
 use chrono::NaiveDate;
 use std::collections::VecDeque;
 
+mod halves;
+pub use halves::{Half, Halves};
+
 /// A client's decisions as held, newest first: the rows, in a ring buffer, so that a decision
 /// captured (it goes first) moves no other (at a million decisions, shifting a third of them
 /// along by one was 53 MB moved for each capture); their texts; and whose they are, said once
@@ -61,10 +64,7 @@ impl Texts {
         let piece = self.pieces.len() - 1;
         let at = self.pieces[piece].len();
         self.pieces[piece].push_str(text);
-        assert!(piece < PIECES, "a log's text is in under {PIECES} pieces (4 GB)");
-        let len = u32::try_from(text.len()).expect("a decision's text is under 4 GB");
-        // (A piece of the usual room starts each text within it; a longer text has one of its own.)
-        Place { start: (piece << PIECE_BITS | at) as u32, len }
+        Place::new(piece, at, text)
     }
 
     fn get(&self, p: Place) -> &str {
@@ -79,6 +79,16 @@ impl Texts {
 struct Place {
     start: u32,
     len: u32,
+}
+
+impl Place {
+    /// Where `text` is, written at `at` in piece `piece`.
+    fn new(piece: usize, at: usize, text: &str) -> Place {
+        assert!(piece < PIECES, "a log's text is in under {PIECES} pieces (4 GB)");
+        let len = u32::try_from(text.len()).expect("a decision's text is under 4 GB");
+        // (A piece of the usual room starts each text within it; a longer text has one of its own.)
+        Place { start: (piece << PIECE_BITS | at) as u32, len }
+    }
 }
 
 /// How many bits of a place's start say where in its piece it starts, and how many pieces a log's
