@@ -423,3 +423,34 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
         Some(p < Duration::from_millis(10)),
     );
 }
+
+/// 2m. A client's decision log read in the background, as a switch has it read (a long one in
+/// two halves at once): from the read asked for to the log taken in, the median and slowest of
+/// nine, three for each client.
+pub fn log_read(db: &Path, size: &str) {
+    let store = Store::open(db).unwrap();
+    let clients: Vec<_> = store.clients(false).unwrap().into_iter().map(|c| c.id).collect();
+    let mut cache = cockpit::runtime::decision_cache::DecisionCache::default();
+    let mut times = Vec::new();
+    for round in 0..4 {
+        for c in &clients {
+            let t = Instant::now();
+            cache.follow(Some(db.to_path_buf()), *c, today());
+            cache.start();
+            cache.wait_for(*c);
+            // (The first round reads each log once beforehand, as the pages of the file would
+            // be when the app has been open.)
+            if round > 0 {
+                times.push(t.elapsed());
+            }
+        }
+    }
+    let n = times.len();
+    let (median, slowest) = (pct(&mut times, 0.5), pct(&mut times, 1.0));
+    line(
+        &format!("2m. a client's decision log read in the background, {size} (median / slowest of {n})"),
+        format!("{:.0} / {:.0} ms", ms(median), ms(slowest)),
+        "(figure)",
+        None,
+    );
+}

@@ -6,7 +6,8 @@
 //! one of a million, and every figure again at that size), then measures the
 //! real binary in a pseudo-terminal (start-up to first frame, idle CPU, peak memory), the app's
 //! own code in-process (keystroke to frame, fuzzy filtering per typed character, one frame of
-//! each screen at 200×60, the week summary, a captured decision committed), and `fzf --filter`
+//! each screen at 200×60, the week summary, a captured decision committed, a client's decision
+//! log read in the background), and `fzf --filter`
 //! over the same titles as a reference, `cockpit status` (the tmux line) as a whole process, and
 //! quitting after a change (with and without a snapshot under way), and 10,000 changes synced between two
 //! machines through a folder. Budgets are for a release build on a 2-core machine. `-- fts`
@@ -91,6 +92,7 @@ fn figures(generated_db: &std::path::Path, size: &str, generated: Duration, memo
     binary::start_up(db, size);
     binary::decisions_straight_after_start(db, size);
     in_process::keys_frames_and_commits(db, size, quick);
+    in_process::log_read(db, size);
     binary::query_in_one_burst(db, size);
     binary::idle_and_memory(db, size, memory_mb, quick);
     binary::status_line(db, size);
