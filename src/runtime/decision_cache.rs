@@ -653,6 +653,23 @@ mod tests {
         (dir, path, store)
     }
 
+    /// A database file holding a client with `n` decisions, the `k`th dated `day(date_of(k))`
+    /// and due for revisit from `day(k % 8 + 2)`.
+    fn a_log_on_file(n: u32, date_of: impl Fn(u32) -> u8) -> (tempfile::TempDir, PathBuf, Store, Id) {
+        let (dir, path, mut store) = file_store();
+        let now = chrono::Utc::now();
+        let client = Client::new(crate::storage::new_id(), "Acme", Shape::Embedded, None, day(0), now).unwrap();
+        let mut edits = vec![Edit::insert(Record::Client(client.clone()))];
+        edits.extend((1..=n).map(|k| {
+            let mut d = Decision::captured(crate::storage::new_id(), client.id, &format!("Choice {k}"), day(date_of(k)), now);
+            (d.number, d.revisit) = (k, Some(day((k % 8) as u8 + 2)));
+            d.context = format!("Context of choice {k}");
+            Edit::insert(Record::Decision(d))
+        }));
+        store.apply(&Change::new("log", edits)).unwrap();
+        (dir, path, store, client.id)
+    }
+
     /// Switching client lets the log held go before the new client's is read, so that the two
     /// are never held together: the old one is freed while the new one is still being read.
     #[test]
@@ -692,24 +709,15 @@ mod tests {
     /// the first count asked of it does not walk it again.
     #[test]
     fn a_log_read_in_the_background_comes_with_those_due_counted() {
-        let (_dir, path, mut store) = file_store();
-        let now = chrono::Utc::now();
-        let client = Client::new(crate::storage::new_id(), "Acme", Shape::Embedded, None, day(0), now).unwrap();
-        let mut edits = vec![Edit::insert(Record::Client(client.clone()))];
-        edits.extend((1..=40).map(|n| {
-            let mut d = Decision::captured(crate::storage::new_id(), client.id, &format!("Choice {n}"), day(1), now);
-            (d.number, d.revisit) = (n, Some(day((n % 8) as u8 + 2)));
-            Edit::insert(Record::Decision(d))
-        }));
-        store.apply(&Change::new("log", edits)).unwrap();
+        let (_dir, path, store, client) = a_log_on_file(40, |_| 1);
         let today = day(5);
         let mut cache = DecisionCache::default();
-        cache.follow(Some(path.clone()), client.id, today);
-        cache.wait_for(client.id);
-        let (_, due) = store.decision_counts(client.id, today).unwrap();
+        cache.follow(Some(path.clone()), client, today);
+        cache.wait_for(client);
+        let (_, due) = store.decision_counts(client, today).unwrap();
         assert!(due > 0 && due < 40, "{due}");
-        assert_eq!(cache.logs[&client.id].due.get(), Some((today, due)));
-        assert_eq!(cache.counts(&store, client.id, today, None).unwrap(), (40, due));
+        assert_eq!(cache.logs[&client].due.get(), Some((today, due)));
+        assert_eq!(cache.counts(&store, client, today, None).unwrap(), (40, due));
     }
 
     /// A log read in the background while this process changed a decision is checked against
@@ -750,28 +758,18 @@ mod tests {
     /// the log read whole on one connection, with those due counted.
     #[test]
     fn a_long_log_read_in_halves_is_the_log_read_whole() {
-        let (_dir, path, mut store) = file_store();
-        let now = chrono::Utc::now();
-        let client = Client::new(crate::storage::new_id(), "Acme", Shape::Embedded, None, day(0), now).unwrap();
-        let mut edits = vec![Edit::insert(Record::Client(client.clone()))];
         let n = HALVES_FROM as u32 + 11;
-        edits.extend((1..=n).map(|k| {
-            let mut d = Decision::captured(crate::storage::new_id(), client.id, &format!("Choice {k}"), day((k % 7) as u8 + 1), now);
-            (d.number, d.revisit) = (k, Some(day((k % 9) as u8 + 2)));
-            d.context = format!("Context of choice {k}");
-            Edit::insert(Record::Decision(d))
-        }));
-        store.apply(&Change::new("log", edits)).unwrap();
+        let (_dir, path, store, client) = a_log_on_file(n, |k| (k % 7) as u8 + 1);
         let today = day(5);
         let mut cache = DecisionCache::default();
-        cache.follow(Some(path.clone()), client.id, today);
-        cache.wait_for(client.id);
-        let whole = cache.read(&store, client.id).unwrap();
+        cache.follow(Some(path.clone()), client, today);
+        cache.wait_for(client);
+        let whole = cache.read(&store, client).unwrap();
         assert_eq!(whole.list.len(), n as usize);
-        assert_eq!(*cache.logs[&client.id].list, *whole.list);
-        assert_eq!(cache.logs[&client.id].seen, whole.seen);
-        let (_, due) = store.decision_counts(client.id, today).unwrap();
-        assert_eq!(cache.logs[&client.id].due.get(), Some((today, due)));
+        assert_eq!(*cache.logs[&client].list, *whole.list);
+        assert_eq!(cache.logs[&client].seen, whole.seen);
+        let (_, due) = store.decision_counts(client, today).unwrap();
+        assert_eq!(cache.logs[&client].due.get(), Some((today, due)));
     }
 
     #[test]
