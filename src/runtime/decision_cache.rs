@@ -218,11 +218,16 @@ fn read_in_halves(
         return Ok(None);
     }
     let Some(split) = store.log_split(client, count / 2)? else { return Ok(None) };
+    // (A second connection that cannot be opened leaves the log to one thread.)
+    let Ok(second) = Store::open_reader(db) else { return Ok(None) };
     let halves = crate::domain::decision_row::Halves::new(client, count + spare_room(count));
+    // (A half that fails stops the other: the log is not whole.)
+    let failed = AtomicBool::new(false);
+    let go_on = || go_on() && !failed.load(Ordering::Relaxed);
     // (Each half: the latest `updated_at` in it, and how many of it are due.)
     let read_half = |store: &Store, newer: bool| -> Result<(Option<Timestamp>, usize)> {
         let (mut half, mut seen, mut due) = (halves.half(newer), None, 0);
-        store.each_decision_of_half(client, &split, newer, |d| {
+        let read = store.each_decision_of_half(client, &split, newer, |d| {
             seen = seen.max(Some(d.updated_at));
             due += usize::from(d.due_for_revisit(today));
             half.push(&d);
@@ -230,13 +235,14 @@ fn read_in_halves(
                 key.wait(go_on);
             }
             go_on()
-        })?;
-        Ok((seen, due))
+        });
+        failed.fetch_or(read.is_err(), Ordering::Relaxed);
+        read.map(|()| (seen, due))
     };
     let (newer, older) = std::thread::scope(|s| {
-        let newer = s.spawn(|| {
+        let newer = s.spawn(move || {
             crate::storage::give_way_to_the_ui();
-            read_half(&Store::open_reader(db)?, true)
+            read_half(&second, true)
         });
         let older = read_half(store, false);
         (newer.join().expect("a log's reader does not panic"), older)
@@ -493,8 +499,9 @@ impl DecisionCache {
         }
     }
 
-    /// A key is being handled: until its frame is drawn (or it waits for the log, see
-    /// [`DecisionCache::start`]), a long log is read on one core.
+    /// A key (or what was typed or pasted, or a resize) is being handled: until its frame is
+    /// drawn (or it waits for the log, see [`DecisionCache::start`]), a long log is read on one
+    /// core.
     pub fn key_begun(&self) {
         if let Some(reading) = &self.coming {
             reading.key.begin();
@@ -720,11 +727,6 @@ mod tests {
         assert_eq!(cache.counts(&store, client, today, None).unwrap(), (40, due));
     }
 
-    /// A log read in the background while this process changed a decision is checked against
-    /// the database before use (the read may have missed the change); one read while it changed
-    /// only other records is used as read (at a million decisions the check read the whole log
-    /// again: a week entry ticked on the first screen made the next screen naming decisions
-    /// wait 1.3 s).
     /// A reader waits for a key only until its frame, and `READER_WAITS` at most: a key that
     /// draws no frame holds it up once, not at every row.
     #[test]
@@ -770,8 +772,25 @@ mod tests {
         assert_eq!(cache.logs[&client].seen, whole.seen);
         let (_, due) = store.decision_counts(client, today).unwrap();
         assert_eq!(cache.logs[&client].due.get(), Some((today, due)));
+        // (Read in halves, not by one thread as a shorter log is.)
+        let ((halves, seen), due_in_halves) =
+            read_in_halves(&store, &path, client, today, &|| true, &KeyUnderWay::default()).unwrap().unwrap();
+        assert_eq!((halves, seen, due_in_halves), ((*whole.list).clone(), whole.seen, due));
+        // A row that cannot be read fails the read, whichever half it is in.
+        for number in [3, n - 3] {
+            let raw = rusqlite::Connection::open(&path).unwrap();
+            raw.execute("UPDATE decisions SET status = 'unheard of' WHERE number = ?1", [number]).unwrap();
+            assert!(read_in_halves(&store, &path, client, today, &|| true, &KeyUnderWay::default()).is_err(), "{number}");
+            raw.execute("UPDATE decisions SET status = 'accepted' WHERE number = ?1", [number]).unwrap();
+            assert!(read_in_halves(&store, &path, client, today, &|| true, &KeyUnderWay::default()).is_ok());
+        }
     }
 
+    /// A log read in the background while this process changed a decision is checked against
+    /// the database before use (the read may have missed the change); one read while it changed
+    /// only other records is used as read (at a million decisions the check read the whole log
+    /// again: a week entry ticked on the first screen made the next screen naming decisions
+    /// wait 1.3 s).
     #[test]
     fn only_a_decision_changed_while_the_log_is_read_has_it_checked() {
         let (_dir, path, mut store) = file_store();
