@@ -98,6 +98,23 @@ fn the_whole_log_replaces_its_first_page_without_a_key() {
     assert_eq!(decisions::selected(&e.app).unwrap().number, MANY, "the selection stays on the newest");
 }
 
+/// The clock's ticks, which draw no frame, never hold up the log's reader (a long log's newer
+/// half waits for a key's frame): the log comes while the clock ticks and nothing is drawn.
+/// (It takes well under a second; a reader held up by each tick took twenty.)
+#[test]
+fn the_whole_log_comes_while_the_clock_ticks_and_nothing_is_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = large_log(dir.path());
+    let mut e = on_first_page(&db);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while e.app.data.decisions_partial {
+        assert!(std::time::Instant::now() < deadline, "the log was held up by the clock");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        e.tick();
+    }
+    assert_eq!(e.app.data.decisions.len(), MANY as usize);
+}
+
 #[test]
 fn only_the_current_clients_log_is_held_and_a_switch_shows_the_next_at_once() {
     let dir = tempfile::tempdir().unwrap();

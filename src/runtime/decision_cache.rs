@@ -114,12 +114,18 @@ pub struct DecisionCache {
     named: HashMap<(Id, Id), Option<Brief>>,
 }
 
-/// When the key being handled began, if one is (as microseconds after `began`, and 0 for none).
+/// When the key being handled began, if one is (as microseconds after `began`, and 0 for none),
+/// and how long a reader has waited for keys in all (microseconds).
 #[derive(Default)]
 struct KeyUnderWay {
     began: std::sync::OnceLock<std::time::Instant>,
     at: std::sync::atomic::AtomicU64,
+    waited: std::sync::atomic::AtomicU64,
 }
+
+/// How long a reader waits for keys in all, at most: keys that draw no frame, coming one after
+/// another, do not hold it up for longer.
+const KEYS_WAITED_FOR: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl KeyUnderWay {
     fn begin(&self) {
@@ -132,14 +138,19 @@ impl KeyUnderWay {
     }
 
     /// Waits while a key is handled, `READER_WAITS` after it began at most (a key that draws
-    /// no frame is not waited for longer), and while `go_on` says so.
+    /// no frame is not waited for longer), `KEYS_WAITED_FOR` in all, and while `go_on` says so.
     fn wait(&self, go_on: impl Fn() -> bool) {
         let key = self.at.load(Ordering::Relaxed);
         let Some(began) = self.began.get().filter(|_| key != 0) else { return };
         let until = std::time::Duration::from_micros(key) + READER_WAITS;
+        if self.waited.load(Ordering::Relaxed) >= KEYS_WAITED_FOR.as_micros() as u64 {
+            return;
+        }
+        let from = std::time::Instant::now();
         while self.at.load(Ordering::Relaxed) == key && began.elapsed() < until && go_on() {
             std::thread::sleep(std::time::Duration::from_millis(1));
         }
+        self.waited.fetch_add(from.elapsed().as_micros() as u64, Ordering::Relaxed);
     }
 }
 
@@ -727,10 +738,11 @@ mod tests {
         assert_eq!(cache.counts(&store, client, today, None).unwrap(), (40, due));
     }
 
-    /// A reader waits for a key only until its frame, and `READER_WAITS` at most: a key that
-    /// draws no frame holds it up once, not at every row.
+    /// A reader waits for a key only until its frame, `READER_WAITS` at most, and for keys
+    /// `KEYS_WAITED_FOR` in all: a key that draws no frame holds it up once, not at every row,
+    /// and many of them for a second.
     #[test]
-    fn a_reader_waits_for_a_key_once_at_most() {
+    fn a_reader_waits_for_keys_a_little_at_most() {
         // (Each wait that should not be is a hundred rows' wait each: too long by far.)
         let key = KeyUnderWay::default();
         let t = std::time::Instant::now();
@@ -741,7 +753,17 @@ mod tests {
         (0..200).for_each(|_| key.wait(|| true));
         assert!(t.elapsed() >= READER_WAITS, "a key under way is waited for");
         assert!(t.elapsed() < READER_WAITS * 40, "{:?} for 200 rows", t.elapsed());
+        // Keys that draw no frame, one after another, hold it up for a second in all.
+        let key = KeyUnderWay::default();
+        let t = std::time::Instant::now();
+        for _ in 0..60 {
+            key.begin();
+            (0..3).for_each(|_| key.wait(|| true));
+        }
+        assert!(t.elapsed() >= KEYS_WAITED_FOR, "{:?}", t.elapsed());
+        assert!(t.elapsed() < KEYS_WAITED_FOR * 2, "60 keys held it up for {:?}", t.elapsed());
         // (Whether it waits is told by whether it asks `go_on` while it does.)
+        let key = KeyUnderWay::default();
         let asked = std::cell::Cell::new(0);
         let ask = || {
             asked.set(asked.get() + 1);

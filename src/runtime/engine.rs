@@ -183,6 +183,8 @@ impl Engine {
     }
 
     pub fn key(&mut self, key: Key) {
+        // (Not for the clock's ticks, which draw no frame: each would hold the reader up.)
+        self.decisions.key_begun();
         for key in crate::input::keys_of(&self.app, key) {
             if let Some(action) = crate::input::route(&self.app, key) {
                 self.dispatch(action);
@@ -206,8 +208,10 @@ impl Engine {
     }
 
     pub fn dispatch(&mut self, action: Action) {
-        // (Until its frame, a long log's reader takes one core, not both: see `key_begun`.)
-        self.decisions.key_begun();
+        if matches!(action, Action::Typed(_) | Action::Paste(_)) {
+            // (Until its frame, a long log's reader takes one core, not both: see `key_begun`.)
+            self.decisions.key_begun();
+        }
         if self.app.data.decisions_partial && !app::decisions::acts_on_page(&self.app, &action) {
             // The key acts on the whole log: it waits for the rest of it.
             if let Some(client) = self.app.client {
