@@ -510,9 +510,8 @@ impl DecisionCache {
         }
     }
 
-    /// A key (or what was typed or pasted, or a resize) is being handled: until its frame is
-    /// drawn (or it waits for the log, see [`DecisionCache::start`]), a long log is read on one
-    /// core.
+    /// A key (or what was typed or pasted) is being handled: until its frame is drawn (or it
+    /// waits for the log, see [`DecisionCache::start`]), a long log is read on one core.
     pub fn key_begun(&self) {
         if let Some(reading) = &self.coming {
             reading.key.begin();

@@ -57,14 +57,11 @@ const PIECE: usize = 1 << PIECE_BITS;
 impl Texts {
     /// `text` placed after the others: where it is.
     fn add(&mut self, text: &str) -> Place {
-        let fits = |p: &String| p.capacity() - p.len() >= text.len();
-        if !self.pieces.last().is_some_and(fits) {
-            self.pieces.push(String::with_capacity(PIECE.max(text.len())));
+        if !self.pieces.last().is_some_and(|p| fits(p, text)) {
+            self.pieces.push(piece_for(text));
         }
-        let piece = self.pieces.len() - 1;
-        let at = self.pieces[piece].len();
-        self.pieces[piece].push_str(text);
-        Place::new(piece, at, text)
+        let index = self.pieces.len() - 1;
+        Place::written(index, &mut self.pieces[index], text)
     }
 
     fn get(&self, p: Place) -> &str {
@@ -82,13 +79,25 @@ struct Place {
 }
 
 impl Place {
-    /// Where `text` is, written at `at` in piece `piece`.
-    fn new(piece: usize, at: usize, text: &str) -> Place {
-        assert!(piece < PIECES, "a log's text is in under {PIECES} pieces (4 GB)");
+    /// `text` written at the end of `piece`, the log's piece `index`: where it is.
+    fn written(index: usize, piece: &mut String, text: &str) -> Place {
+        let at = piece.len();
+        piece.push_str(text);
+        assert!(index < PIECES, "a log's text is in under {PIECES} pieces (4 GB)");
         let len = u32::try_from(text.len()).expect("a decision's text is under 4 GB");
         // (A piece of the usual room starts each text within it; a longer text has one of its own.)
-        Place { start: (piece << PIECE_BITS | at) as u32, len }
+        Place { start: (index << PIECE_BITS | at) as u32, len }
     }
+}
+
+/// Whether `text` fits in the room left in `piece`.
+fn fits(piece: &String, text: &str) -> bool {
+    piece.capacity() - piece.len() >= text.len()
+}
+
+/// A piece begun for `text`: of the usual room, or of its own when it is longer.
+fn piece_for(text: &str) -> String {
+    String::with_capacity(PIECE.max(text.len()))
 }
 
 /// How many bits of a place's start say where in its piece it starts, and how many pieces a log's
@@ -109,6 +118,14 @@ struct Held {
     /// Where the title ends in the row's text. (It starts after the code, the decision's only
     /// one when its ends are held here.)
     title_end: u16,
+}
+
+impl Held {
+    /// The row `d` makes, its text placed by `place`.
+    fn of(d: &Decision, place: impl FnOnce(&str) -> Place) -> Held {
+        let (facts, text, ends, title_end) = made(d);
+        Held { facts, place: place(&text), ends, title_end }
+    }
 }
 
 /// What a row's `ends` begin with when they are not held there: its ends and its title's
@@ -278,8 +295,7 @@ impl DecisionLog {
 
     /// The row `d` makes, its text placed.
     fn held(&mut self, d: &Decision) -> Held {
-        let (facts, text, ends, title_end) = made(d);
-        Held { facts, place: self.texts.add(&text), ends, title_end }
+        Held::of(d, |text| self.texts.add(text))
     }
 
     /// The texts written afresh, in the log's order, when more of them is unused than used.

@@ -7,7 +7,7 @@
 //! run backwards through their pieces; the filter, reading the rows in order, ranks such a log
 //! no slower.)
 
-use super::{made, DecisionLog, Held, Place, Texts, PIECE};
+use super::{fits, piece_for, DecisionLog, Held, Place, Texts};
 use crate::domain::{Decision, Id};
 use std::collections::VecDeque;
 use std::sync::{Mutex, MutexGuard};
@@ -62,27 +62,24 @@ impl Halves {
 impl Half<'_> {
     /// `d`, the next row of this half.
     pub fn push(&mut self, d: &Decision) {
-        let (facts, text, ends, title_end) = made(d);
-        let place = self.add(&text);
-        self.batch.push(Held { facts, place, ends, title_end });
+        let held = Held::of(d, |text| self.add(text));
+        self.batch.push(held);
         if self.batch.len() == BATCH {
             self.put_rows();
         }
     }
 
     /// `text` placed after this writer's others, in a piece of its own (a new one when it does
-    /// not fit: see `Texts::add`).
+    /// not fit, as `Texts::add` begins one).
     fn add(&mut self, text: &str) -> Place {
-        if self.piece.as_ref().is_none_or(|(_, p)| p.capacity() - p.len() < text.len()) {
+        if !self.piece.as_ref().is_some_and(|(_, p)| fits(p, text)) {
             self.put_piece();
             let mut pieces = lock(&self.log.pieces);
             pieces.push(String::new());
-            self.piece = Some((pieces.len() - 1, String::with_capacity(PIECE.max(text.len()))));
+            self.piece = Some((pieces.len() - 1, piece_for(text)));
         }
         let (index, piece) = self.piece.as_mut().expect("a piece was begun");
-        let at = piece.len();
-        piece.push_str(text);
-        Place::new(*index, at, text)
+        Place::written(*index, piece, text)
     }
 
     fn put_rows(&mut self) {
@@ -158,7 +155,7 @@ mod tests {
     #[test]
     fn halves_written_at_once_make_the_log_read_whole() {
         let mut all: Vec<Decision> = (0..6_000).map(|i| decision(i, i % 50)).collect();
-        all[3_456].context = "a long pasted document ".repeat(PIECE / 10);
+        all[3_456].context = "a long pasted document ".repeat(crate::domain::decision_row::PIECE / 10);
         let whole = DecisionLog::new(id(1), all.clone());
         let halves = Halves::new(id(1), 100);
         std::thread::scope(|s| {
