@@ -89,7 +89,8 @@ pub fn start_up(db: &Path, size: &str) {
     );
 }
 
-/// 8. `cockpit status`, the tmux status line: the whole process, start to exit.
+/// Figure 8, `cockpit status` (the tmux status line): the whole process, start to exit. Its
+/// p99 is of 200 runs: of 30, it was the slowest, one hiccup of the machine's.
 pub fn status_line(large: &Path, size: &str) {
     let run = || {
         let t = std::time::Instant::now();
@@ -99,10 +100,11 @@ pub fn status_line(large: &Path, size: &str) {
         (t.elapsed(), String::from_utf8_lossy(&out.stdout).trim_end().chars().count())
     };
     let (_, width) = run();
-    let mut times: Vec<Duration> = (0..30).map(|_| run().0).collect();
+    let mut times: Vec<Duration> = (0..200).map(|_| run().0).collect();
     let p99 = pct(&mut times, 0.99);
+    let slowest = times[times.len() - 1];
     line(
-        &format!("8. cockpit status, {size} decisions (p99 of 30; {width} columns)"),
+        &format!("8. cockpit status, {size} decisions (p99 of 200; slowest {:.1} ms; {width} columns)", ms(slowest)),
         format!("{:.1} ms", ms(p99)),
         "< 20 ms",
         Some(p99 < Duration::from_millis(20) && width < 60),
