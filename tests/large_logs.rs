@@ -694,3 +694,51 @@ fn a_switch_on_the_risks_screen_does_not_wait_for_the_log() {
     assert!(!e.app.data.decisions_partial);
     assert!(matches!(e.app.modal, Some(cockpit::app::modal::Modal::PickDecision(..))), "{:?}", e.app.modal);
 }
+
+/// On the screens of other records, their own keys act while the log is read (at a million
+/// decisions, half a second): a risk rescored, a form or a week entry's line opened and typed
+/// into. Saving a form
+/// waits for the log, since a decision typed by number is looked up there: one far beyond the
+/// first page is found.
+#[test]
+fn a_records_keys_act_while_the_log_is_read_and_its_form_saved_waits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, big) = large_log(dir.path());
+    cli_ok(&db, &["risk", "add", "Lock-in", "--client", "Big Log", "--likelihood", "2", "--impact", "3"]);
+    let mut e = engine_on(&db);
+    e.after_first_frame();
+    let switched_on = |e: &mut cockpit::runtime::Engine, screen: &str| {
+        e.keys(&["c", "Acme", "<Enter>", screen, "c", "Big Log", "<Enter>"]);
+        assert_eq!(e.app.client, Some(big));
+        assert!(e.app.data.decisions_partial, "the switch waited for the whole log");
+    };
+    switched_on(&mut e, "6");
+    // (Its cell of the heat map: impact 3, likelihood 2.)
+    e.keys(&["j", "j", "l"]);
+    assert!(e.app.data.decisions_partial, "moving waited");
+    e.keys(&["K"]);
+    assert!(e.app.data.decisions_partial, "rescoring a risk waited for the whole log");
+    let risk = e.app.data.risks.iter().find(|r| r.title == "Lock-in").unwrap();
+    assert_eq!((risk.impact.get(), risk.likelihood.get()), (4, 2));
+    e.keys(&["n", "Vendor exit"]);
+    assert!(e.app.data.decisions_partial, "a risk's form waited for the whole log");
+    assert!(matches!(e.app.modal, Some(cockpit::app::modal::Modal::Form(_))), "{:?}", e.app.modal);
+    e.keys(&["<Enter>"]);
+    assert!(!e.app.data.decisions_partial);
+    assert!(e.app.data.risks.iter().any(|r| r.title == "Vendor exit"), "{:?}", e.app.modal);
+
+    switched_on(&mut e, "8");
+    e.keys(&["n", "Zipkin", "<Tab>", "D-1"]);
+    assert!(e.app.data.decisions_partial, "a vendor's form waited for the whole log");
+    e.keys(&["<Enter>"]);
+    assert!(!e.app.data.decisions_partial);
+    let zipkin = e.app.data.vendors.iter().find(|v| v.name == "Zipkin").unwrap_or_else(|| panic!("{:?}", e.app.modal));
+    let first = e.app.data.decisions.iter().find(|d| d.number == 1).unwrap();
+    assert_eq!(zipkin.decision_id, Some(first.id));
+
+    // The Week shown while the log is read: a new entry's line opens and is typed into.
+    switched_on(&mut e, "3");
+    e.keys(&["1", "n", "Call the auditor"]);
+    assert!(e.app.data.decisions_partial, "a week entry's line waited for the whole log");
+    assert!(matches!(e.app.modal, Some(cockpit::app::modal::Modal::Prompt(_))), "{:?}", e.app.modal);
+}

@@ -174,6 +174,9 @@ pub fn total(app: &App) -> usize {
 /// change, the end of the list) waits for the whole log, so that nothing acts on part of it.
 pub fn acts_on_page(app: &App, action: &Action) -> bool {
     use Command::*;
+    if leaves_the_log_alone(app, action) {
+        return true;
+    }
     match action {
         Action::Tick { .. } | Action::Resize { .. } | Action::Run(Quit) => true,
         // (Down the list as far as the page goes: beyond it, the rest of the log is waited for.)
@@ -192,6 +195,54 @@ pub fn acts_on_page(app: &App, action: &Action) -> bool {
         }
         Action::ModalKey(_) => matches!(app.modal, Some(Modal::Picker(_) | Modal::Help { .. })),
         _ => false,
+    }
+}
+
+/// Whether `action`, on a screen of records other than decisions (Week, Matrix, Hours, Risks,
+/// People, Vendors, Actions), cannot look in the decision log: moving, a command of that
+/// screen's own but linking a decision, a record's form opened, and any key in a form but saving it or in a
+/// prompt about a record. What a record names of decisions is read by id (see `named`), so
+/// none of these needs the rest of a log being read; saving a form does (a decision typed by
+/// number is looked up in the log), and so does anything that changes a decision.
+fn leaves_the_log_alone(app: &App, action: &Action) -> bool {
+    use Command::*;
+    if matches!(app.screen, Screen::Decisions | Screen::Today | Screen::Clients) {
+        return false;
+    }
+    match action {
+        Action::Run(cmd) => {
+            (cmd.scope() == app.screen.scope() && !matches!(cmd, LinkMitigation | LinkIntroduced))
+                || cmd.is_movement()
+                || matches!(cmd, New | Edit | ToggleDone | TogglePrivate | ToggleTimer | PrevWeek | NextWeek | ThisWeek)
+        }
+        Action::ModalKey(key) => match &app.modal {
+            Some(Modal::Form(_)) => app.keymap.overlay(Scope::Form, *key) != Some(FormSave),
+            Some(Modal::Prompt(p)) => about_a_record(&p.purpose),
+            _ => false,
+        },
+        Action::Paste(_) => match &app.modal {
+            Some(Modal::Form(_)) => true,
+            Some(Modal::Prompt(p)) => about_a_record(&p.purpose),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether a prompt is about a record other than a decision (see `leaves_the_log_alone`).
+fn about_a_record(purpose: &PromptPurpose) -> bool {
+    use PromptPurpose::*;
+    match purpose {
+        NewEntry { .. }
+        | Filter
+        | StopTimerAt { .. }
+        | SplitTime { .. }
+        | BillWeek
+        | ReviewRisk { .. }
+        | AddPoint { .. }
+        | ScoreVendor { .. } => true,
+        TimerLimit | StartScreen => true,
+        Supersede { .. } | LinkDecision { .. } | Reaffirm { .. } | AdrFolder | StatusReason(_) => false,
     }
 }
 
