@@ -473,7 +473,7 @@ impl Engine {
             return;
         }
         for _ in 0..SETTLE_ROUNDS {
-            if !(self.read_links() | self.read_whole()) {
+            if !(self.read_links() | self.read_history() | self.read_whole()) {
                 break;
             }
         }
@@ -522,6 +522,20 @@ impl Engine {
             Default::default()
         });
         let effects = app::update(&mut self.app, Action::LinksRead { of, supersedes, replaced_by });
+        self.run(effects);
+        true
+    }
+
+    /// The last re-scorings of the item selected on the Matrix, when they are not held for it.
+    /// Whether they were read.
+    fn read_history(&mut self) -> bool {
+        let Some(of) = app::matrix::history_wanted(&self.app).cloned() else { return false };
+        let newest = self.store.item_history(of.id, app::matrix::HISTORY_SHOWN).unwrap_or_else(|e| {
+            let why = crate::advice::explain(&e, crate::advice::Place::App);
+            self.app.error(format!("Could not read the item's re-scorings: {why}"));
+            Vec::new()
+        });
+        let effects = app::update(&mut self.app, Action::HistoryRead { of: Box::new(of), newest });
         self.run(effects);
         true
     }
@@ -853,7 +867,7 @@ impl Engine {
             (data.entries, data.next_entries, data.prev_entries) = (d.entries.clone(), d.next_entries.clone(), d.prev_entries.clone());
         }
         if held.items {
-            (data.items, data.score_changes) = (d.items.clone(), d.score_changes.clone());
+            data.items = d.items.clone();
         }
         self.client_data(&mut data, q, held)?;
         Ok(Action::ClientLoaded(Box::new(data)))
@@ -954,7 +968,6 @@ impl Engine {
                 } else {
                     data.items = s.items(client)?;
                     app::matrix::sort(&mut data.items);
-                    data.score_changes = s.score_changes(client)?;
                     marks.items_read(client, mark);
                 }
             }

@@ -154,10 +154,7 @@ pub fn moved(part: Part, from: &mut Data, to: &mut Data) {
             to.next_entries = take(&mut from.next_entries);
             to.prev_entries = take(&mut from.prev_entries);
         }
-        Part::Items => {
-            to.items = take(&mut from.items);
-            to.score_changes = take(&mut from.score_changes);
-        }
+        Part::Items => to.items = take(&mut from.items),
     }
 }
 
@@ -245,31 +242,26 @@ fn patched_board(data: &mut Data, client: Id, week: IsoWeek, applied: &Change) -
     true
 }
 
-/// Patches `client`'s items and score changes held in `data` with `applied`'s rows of them,
-/// when it made or changed them and moved no item to another client: whether it did. (The
-/// app sorts the items as it takes them; the score changes are held oldest first.)
+/// Patches `client`'s items held in `data` with `applied`'s rows of them, when it made or
+/// changed them and moved no item to another client: whether it did. (The app sorts the items
+/// as it takes them. No item's re-scorings are held: the selected one's are read for it.)
 fn patched_items(data: &mut Data, client: Id, applied: &Change) -> bool {
     let rows = applied.edits.iter().filter(|e| touches(e, Part::Items));
     let patchable = |e: &Edit| match (&e.before, &e.after) {
         (Some(Record::Item(was)), Some(Record::Item(is))) => was.client_id == is.client_id,
-        (None, Some(Record::Item(_))) | (_, Some(Record::ScoreChange(_))) => true,
+        (None, Some(Record::Item(_))) | (Some(Record::ScoreChange(_)), _) | (_, Some(Record::ScoreChange(_))) => true,
         _ => false,
     };
     if !rows.clone().all(patchable) {
         return false;
     }
     for edit in rows {
-        match &edit.after {
-            Some(Record::Item(item)) if item.client_id == client => match data.items.iter_mut().find(|i| i.id == item.id) {
+        let Some(Record::Item(item)) = &edit.after else { continue };
+        if item.client_id == client {
+            match data.items.iter_mut().find(|i| i.id == item.id) {
                 Some(held) => *held = item.clone(),
                 None => data.items.push(item.clone()),
-            },
-            Some(Record::ScoreChange(change)) if data.items.iter().any(|i| i.id == change.item_id) => {
-                data.score_changes.retain(|c| c.id != change.id);
-                let at = data.score_changes.partition_point(|c| c.at <= change.at);
-                data.score_changes.insert(at, change.clone());
             }
-            _ => {}
         }
     }
     true

@@ -121,13 +121,8 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     if !item.notes.is_empty() {
         lines.push(Line::from(item.notes.lines().next().unwrap_or("").to_string()));
     }
-    let history: Vec<String> = app
-        .data
-        .score_changes
+    let history: Vec<String> = crate::app::matrix::history(app)
         .iter()
-        .filter(|s| s.item_id == item.id)
-        .rev()
-        .take(3)
         .map(|s| {
             format!(
                 "{} {}/{} → {}/{}",

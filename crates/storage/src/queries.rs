@@ -314,12 +314,11 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The re-scoring history of a client's items, oldest first.
-    pub fn score_changes(&self, client: Id) -> Result<Vec<ScoreChange>> {
-        let sql =
-            format!("SELECT {SCORE_COLS} FROM score_changes WHERE item_id IN (SELECT id FROM items WHERE client_id = ?1) ORDER BY at");
+    /// An item's last `newest` re-scorings, newest first (one indexed read).
+    pub fn item_history(&self, item: Id, newest: usize) -> Result<Vec<ScoreChange>> {
+        let sql = format!("SELECT {SCORE_COLS} FROM score_changes WHERE item_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([client.to_string()], ScoreChange::read)?;
+        let rows = stmt.query_map(rusqlite::params![item.to_string(), newest as i64], ScoreChange::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -13,12 +13,55 @@ pub struct MatrixView {
     pub selected: Option<Id>,
     pub show_dropped: bool,
     pub filter: String,
+    /// The selected item's last re-scorings.
+    pub(super) history: History,
 }
 
 impl Default for MatrixView {
     fn default() -> Self {
-        MatrixView { quadrant: Quadrant::DoNow, index: 0, selected: None, show_dropped: false, filter: String::new() }
+        MatrixView {
+            quadrant: Quadrant::DoNow,
+            index: 0,
+            selected: None,
+            show_dropped: false,
+            filter: String::new(),
+            history: History::default(),
+        }
     }
+}
+
+/// The selected item's last re-scorings, read for it from the store (one indexed read), not
+/// every item's held: the item as it was when they were read (a re-scoring is written with
+/// its item, so an item changed since may have more), and they, newest first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct History {
+    of: Option<Item>,
+    newest: Vec<ScoreChange>,
+}
+
+/// How many of an item's re-scorings are shown under it.
+pub const HISTORY_SHOWN: usize = 3;
+
+/// The selected item's last re-scorings, newest first, when they are read for it as it is.
+pub fn history(app: &App) -> &[ScoreChange] {
+    let h = &app.matrix.history;
+    match selected(app) {
+        Some(item) if h.of.as_ref() == Some(item) => &h.newest,
+        _ => &[],
+    }
+}
+
+/// The item the Matrix shows selected without its re-scorings read for it as it is: the
+/// runtime reads them after each key (`Action::HistoryRead`).
+pub fn history_wanted(app: &App) -> Option<&Item> {
+    let item = selected(app).filter(|_| app.screen == Screen::Matrix)?;
+    (app.matrix.history.of.as_ref() != Some(item)).then_some(item)
+}
+
+/// The re-scorings read for item `of` (`history_wanted`).
+pub(super) fn history_read(app: &mut App, of: Item, newest: Vec<ScoreChange>) -> Vec<Effect> {
+    app.matrix.history = History { of: Some(of), newest };
+    vec![]
 }
 
 /// The shown items of a quadrant, best bet first.

@@ -162,6 +162,11 @@ pub enum Action {
         supersedes: Vec<crate::domain::decision::Brief>,
         replaced_by: Option<crate::domain::decision::Brief>,
     },
+    /// The selected matrix item's last re-scorings (see `matrix::history_wanted`).
+    HistoryRead {
+        of: Box<Item>,
+        newest: Vec<ScoreChange>,
+    },
     /// The item asked for with `ReadItemOf` (none when it is gone).
     ItemRead {
         task: Entry,

@@ -73,7 +73,6 @@ pub struct Data {
     /// thread: the first frame does not wait for it, and the next key does.
     pub decisions_partial: bool,
     pub items: Vec<Item>,
-    pub score_changes: Vec<ScoreChange>,
     /// Every client's time entries over this week, this month, the shown week and its months
     /// (and what a running timer that began before them is counted up to).
     pub time: Vec<TimeEntry>,

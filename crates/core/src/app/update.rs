@@ -71,6 +71,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Chosen(_) => vec![],
         Action::WholeRead { read, unreadable, held } => whole::read(app, read, unreadable, &held),
         Action::LinksRead { of, supersedes, replaced_by } => decisions::links_read(app, of, supersedes, replaced_by),
+        Action::HistoryRead { of, newest } => matrix::history_read(app, *of, newest),
         Action::ItemRead { task, item } => week::toggle_done_with(app, task, item.map(|i| *i)),
         Action::Edited(result) => {
             match (result, app.modal.as_mut()) {
