@@ -742,3 +742,26 @@ fn a_records_keys_act_while_the_log_is_read_and_its_form_saved_waits() {
     assert!(e.app.data.decisions_partial, "a week entry's line waited for the whole log");
     assert!(matches!(e.app.modal, Some(cockpit::app::modal::Modal::Prompt(_))), "{:?}", e.app.modal);
 }
+
+/// The capture line opens and takes what is typed while the log is read, so that a decision
+/// said in a meeting just after a switch is caught at once; storing it waits for the log, and
+/// it is there, numbered after the last, once.
+#[test]
+fn the_capture_line_opens_at_once_and_storing_waits_for_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, big) = large_log(dir.path());
+    let mut e = engine_on(&db);
+    e.after_first_frame();
+    e.keys(&["3", "c", "Acme", "<Enter>", "c", "Big Log", "<Enter>"]);
+    assert_eq!(e.app.client, Some(big));
+    assert!(e.app.data.decisions_partial, "the switch waited for the whole log");
+    e.keys(&["d", "Move billing to Postgres"]);
+    assert!(e.app.data.decisions_partial, "the capture line waited for the whole log");
+    assert!(matches!(&e.app.modal, Some(cockpit::app::modal::Modal::Capture(line)) if line.text() == "Move billing to Postgres"));
+    e.keys(&["<Enter>"]);
+    assert!(!e.app.data.decisions_partial);
+    let captured: Vec<u32> = e.app.data.decisions.iter().filter(|d| d.title() == "Move billing to Postgres").map(|d| d.number).collect();
+    assert_eq!(captured, [MANY + 1]);
+    assert_eq!(e.app.data.decisions.len(), MANY as usize + 1);
+    assert_eq!(decisions::selected(&e.app).unwrap().number, MANY + 1);
+}

@@ -227,7 +227,8 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
         Some(week.max(matrix) < Duration::from_millis(16)),
     );
     // Keys of the Risks screen at once after a switch there, while the client's log is read:
-    // a risk rescored and back, a new risk's form opened, typed into, emptied and left.
+    // a risk rescored and back, a new risk's form opened, typed into, emptied and left; then
+    // the capture line, the same.
     let (mut on_risks, mut while_read) = (Vec::new(), 0);
     key(&mut e, &mut term, "6");
     for name in ["North", "Bright", "Acme", "North", "Bright", "Acme"] {
@@ -236,14 +237,17 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
             key(&mut e, &mut term, &c.to_string());
         }
         key(&mut e, &mut term, "<Enter>");
-        for k in ["J", "K", "n", "a", "b", "<Backspace>", "<Backspace>", "<Esc>"] {
+        for k in ["J", "K", "n", "a", "b", "<Backspace>", "<Backspace>", "<Esc>", "d", "a", "<Backspace>", "<Esc>"] {
             while_read += usize::from(e.app.data.decisions_partial);
             on_risks.push(key(&mut e, &mut term, k));
         }
     }
     let n = on_risks.len();
     let p = pct(&mut on_risks, 1.0);
-    within_frame(&format!("2n. keys of Risks at once after a switch there (slowest of {n}; {while_read} while its log was read)"), p);
+    within_frame(
+        &format!("2n. keys of Risks, and `d`, at once after a switch there (slowest of {n}; {while_read} while its log was read)"),
+        p,
+    );
     // The supersede picker offers the client's whole log: opened, a typed number puts its
     // decision first, words of a title filter it.
     let mut picked = Vec::new();

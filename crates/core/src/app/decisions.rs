@@ -169,9 +169,11 @@ pub fn total(app: &App) -> usize {
 }
 
 /// Whether `action` can act while only the first page of the log is read: moving within what is
-/// shown, going to another screen or client, help, and typing the filter (the page shows what
-/// it holds of the ranking, see `LogSearch::on_page`). Anything else (keeping a filter, a
-/// change, the end of the list) waits for the whole log, so that nothing acts on part of it.
+/// shown, going to another screen or client, help, typing the filter (the page shows what it
+/// holds of the ranking, see `LogSearch::on_page`), and the capture line opened and typed into
+/// (a meeting's decision is caught at once). Anything else (keeping a filter, storing what
+/// was captured or any other change, the end of the list) waits for the whole log, so that
+/// nothing acts on part of it.
 pub fn acts_on_page(app: &App, action: &Action) -> bool {
     use Command::*;
     if leaves_the_log_alone(app, action) {
@@ -184,14 +186,18 @@ pub fn acts_on_page(app: &App, action: &Action) -> bool {
             app.decisions.sel + if *cmd == Down { 1 } else { app.rows_of(Screen::Decisions) } < count(app)
         }
         Action::Run(cmd) => {
-            matches!(cmd, Up | Down | PageUp | PageDown | First | Help | SwitchClient | NextScreen | PrevScreen | Filter)
+            matches!(cmd, Up | Down | PageUp | PageDown | First | Help | SwitchClient | NextScreen | PrevScreen | Filter | CaptureDecision)
                 || Screen::shown_by(*cmd).is_some()
         }
-        Action::Typed(_) | Action::Paste(_) => typing_filter(app),
+        Action::Typed(_) | Action::Paste(_) => typing_filter(app) || matches!(app.modal, Some(Modal::Capture(_))),
         // (Clearing the filter shows the page again; keeping it, or moving beyond what it
         // shows, acts on what it finds in the whole log.)
         Action::ModalKey(key) if typing_filter(app) => {
             moves_within_page(app, action) || !matches!(app.keymap.overlay(Scope::Prompt, *key), Some(Down | PromptAccept))
+        }
+        // (Storing the decision, or taking it to the full form, waits.)
+        Action::ModalKey(key) if matches!(app.modal, Some(Modal::Capture(_))) => {
+            !matches!(app.keymap.overlay(Scope::Prompt, *key), Some(PromptAccept | PromptSwitch))
         }
         Action::ModalKey(_) => matches!(app.modal, Some(Modal::Picker(_) | Modal::Help { .. })),
         _ => false,
