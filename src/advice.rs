@@ -42,9 +42,11 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
         }
         (StoreError::Damaged { good: None, .. }, _) => ". There is no good snapshot in backups/.".into(),
         (StoreError::DuplicateClient(_), Place::CommandLine) => "; choose another name, or use that client with --client".into(),
-        (StoreError::Conflict(_), Place::App) => "; the screen has been refreshed, try again".into(),
-        (StoreError::Conflict(_), Place::CommandLine) => "; run the command again".into(),
-        (StoreError::Conflict(_), Place::AppUndo) => "; it stays as it is now, and the next undo goes further back".into(),
+        (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::App) => "; the screen has been refreshed, try again".into(),
+        (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::CommandLine) => "; run the command again".into(),
+        (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::AppUndo) => {
+            "; it stays as it is now, and the next undo goes further back".into()
+        }
         (StoreError::Overlap(_), Place::AppUndo) => " (it waits: once that time is free, try it again)".into(),
         _ => return None,
     })

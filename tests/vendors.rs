@@ -236,3 +236,26 @@ fn a_private_decisions_options_are_headed_with_its_mark() {
     let screen = screen_text(&mut e, 120, 40);
     assert!(screen.contains(&format!("D-007 {} 🔒", d7.title)), "{screen}");
 }
+
+/// A decision typed into a vendor's form that another process deleted a moment before (the
+/// app has not looked yet) is not saved, and said so in words, not as SQLite's foreign key;
+/// what the other process did is read at once, so the next save says the number is gone.
+#[test]
+fn a_decision_deleted_elsewhere_just_before_saving_is_said_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    cli_ok(&db, &["decide", "Pick an APM vendor", "--client", "Acme"]);
+    let mut e = engine_on(&db);
+    let number = e.store.decisions(acme(&e.store)).unwrap().iter().find(|d| d.title == "Pick an APM vendor").unwrap().code();
+    e.keys(&["8", "n", "Honeycomb", "<Tab>", &number]);
+    cli_ok(&db, &["decision", "delete", &number, "--client", "Acme"]);
+    e.keys(&["<Enter>"]);
+    let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("the form was not kept: {}", status(&e)) };
+    let said = f.error.clone().unwrap_or_default();
+    assert!(said.contains("names a record deleted elsewhere") && said.contains("try again"), "{said}");
+    assert!(!said.contains("FOREIGN KEY"), "{said}");
+    e.keys(&["<Enter>"]);
+    let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("the form was not kept: {}", status(&e)) };
+    assert_eq!(f.error.as_deref(), Some(format!("Decision: there is no {number}").as_str()));
+    assert!(e.store.vendors(Some(acme(&e.store))).unwrap().iter().all(|v| v.name != "Honeycomb"));
+}

@@ -259,7 +259,7 @@ impl Engine {
         let stored = self.store.apply_at(&change, self.clock.now());
         // (A step refused for what can be settled waits on its stack; one made on rows changed
         // elsewhere since never will be stored, and the next undo goes further back.)
-        if stored.as_ref().is_err_and(|e| !matches!(e, crate::storage::StoreError::Conflict(_))) {
+        if stored.as_ref().is_err_and(|e| !e.is_stale()) {
             self.app.history.not_applied(&change, kind);
         }
         self.stored(stored, before, kind)
@@ -287,6 +287,12 @@ impl Engine {
             }
             Err(e) => {
                 self.store.note(&e);
+                if matches!(e, crate::storage::StoreError::NamesGone(_)) {
+                    // (What another process deleted is read before the screen is refreshed, so
+                    // that the form saved again says what is gone. A conflict is left for the
+                    // form to show the record as it is now: see `whole::read`.)
+                    self.others_wrote();
+                }
                 let place = if kind == app::ApplyKind::Do { crate::advice::Place::App } else { crate::advice::Place::AppUndo };
                 app::update(&mut self.app, Action::Failed { message: crate::advice::explain(&e, place), kind })
             }

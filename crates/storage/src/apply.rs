@@ -327,10 +327,12 @@ pub(super) fn overlap_error(conn: &Connection, other: &TimeEntry) -> StoreError 
 }
 
 pub(super) fn friendly(e: rusqlite::Error, r: &Record) -> StoreError {
-    let unique = matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE);
+    let code = |c| matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == c);
+    let (unique, names_gone) = (code(rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE), code(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY));
     match r {
         Record::Client(c) if unique => StoreError::DuplicateClient(c.name.clone()),
         Record::Time(_) if unique => StoreError::Overlap("a timer is already running: stop it first".into()),
+        _ if names_gone => StoreError::names_gone(r.describe(&cockpit_core::domain::Zone::System)),
         _ => e.into(),
     }
 }

@@ -26,6 +26,10 @@ pub enum StoreError {
     BadSnapshot { path: PathBuf, why: String },
     #[error("{0} was changed elsewhere since it was read")]
     Conflict(String),
+    /// A record written names one another process deleted since it was read (a vendor's
+    /// decision, typed by its number a moment after it went).
+    #[error("{0} names a record deleted elsewhere since it was read")]
+    NamesGone(String),
     /// A snapshot stopped on its way (quitting).
     #[error("the snapshot was stopped before it was done")]
     Stopped,
@@ -52,15 +56,31 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// A record's description cut to 60 characters.
+fn cut(described: String) -> String {
+    const MAX: usize = 60;
+    match described.char_indices().nth(MAX - 1) {
+        Some((at, _)) if described.chars().count() > MAX => format!("{}…", &described[..at]),
+        _ => described,
+    }
+}
+
 impl StoreError {
     /// A conflict on the record `described`: its name cut to 60 characters, so that the status
     /// line keeps what happened to it.
     pub(crate) fn conflict(described: String) -> StoreError {
-        const MAX: usize = 60;
-        match described.char_indices().nth(MAX - 1) {
-            Some((cut, _)) if described.chars().count() > MAX => StoreError::Conflict(format!("{}…", &described[..cut])),
-            _ => StoreError::Conflict(described),
-        }
+        StoreError::Conflict(cut(described))
+    }
+
+    /// A record `described` names one deleted elsewhere: said as a conflict is.
+    pub(crate) fn names_gone(described: String) -> StoreError {
+        StoreError::NamesGone(cut(described))
+    }
+
+    /// Whether another process changed or deleted what a change was made from: the change
+    /// can never be stored as it is, and what is shown is out of date.
+    pub fn is_stale(&self) -> bool {
+        matches!(self, StoreError::Conflict(_) | StoreError::NamesGone(_))
     }
 
     /// Whether another connection held the database past the busy timeout.
