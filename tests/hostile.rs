@@ -207,13 +207,17 @@ fn keys_hold(keys: &[String], w: u16, h: u16) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// Every sequence the property test above has found a panic with, shrunk, kept as it was found.
+/// Every sequence the property test above has found a panic or a difference with, shrunk,
+/// kept as it was found.
 #[test]
 fn key_sequences_that_once_panicked() {
     let found: &[(&[&str], u16, u16)] = &[
         // Archiving the current client after visiting its decision log: the log's indices were
         // read in the next client's log.
         (&["3", "<Tab>", "a"], 80, 24),
+        // A matrix item re-scored, then another screen: a reload there let go of the selected
+        // item's re-scorings and read them again only on the Matrix.
+        (&["2", "J", "<Tab>", "3"], 1, 1),
     ];
     for (keys, w, h) in found {
         let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();

@@ -524,6 +524,33 @@ fn midnight_moves_the_highlight_and_the_week_without_a_key() {
     assert_eq!(e.app.shown_week.to_string(), "2026-W48");
 }
 
+/// A re-scoring that reaches the database without a change to its item (another machine's,
+/// merged by sync when both moved the item the same way) is shown under the item once the app
+/// sees the write.
+#[test]
+fn a_rescoring_written_elsewhere_alone_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["2"]);
+    let item = matrix::selected(&e.app).unwrap().clone();
+    assert_eq!(matrix::history(&e.app), &e.store.item_history(item.id, matrix::HISTORY_SHOWN).unwrap()[..]);
+    let id = cockpit::storage::new_id();
+    let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
+    let (impact, effort) = (item.impact.get(), item.effort.get());
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "INSERT INTO score_changes (id, item_id, at, from_impact, from_effort, to_impact, to_effort, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5, ?3, ?3)",
+            rusqlite::params![id.to_string(), item.id.to_string(), at, impact, effort],
+        )
+        .unwrap();
+    assert!(e.poll_external());
+    assert_eq!(matrix::selected(&e.app).unwrap(), &item, "the item itself is as it was");
+    assert_eq!(matrix::history(&e.app).first().map(|s| s.id), Some(id));
+}
+
 #[test]
 fn rescoring_moves_the_item_and_the_selection_follows() {
     let mut e = demo_engine();
@@ -548,6 +575,8 @@ fn rescoring_moves_the_item_and_the_selection_follows() {
     assert!(matrix::history(&e.app).is_empty());
     e.keys(&["<C-r>"]);
     assert_eq!(matrix::selected(&e.app).unwrap().impact.get(), 5);
+    let history: Vec<u8> = matrix::history(&e.app).iter().map(|s| s.to.0.get()).collect();
+    assert_eq!(history, [5, 4, 3]);
     // Re-scoring another item is a separate step.
     e.keys(&["u", "h"]);
     let other = matrix::selected(&e.app).unwrap().id;

@@ -696,8 +696,8 @@ fn a_switch_on_the_risks_screen_does_not_wait_for_the_log() {
 }
 
 /// On the screens of other records, their own keys act while the log is read (at a million
-/// decisions, half a second): a risk rescored, a form or a week entry's line opened and typed
-/// into. Saving a form
+/// decisions, half a second): a risk rescored, a form, a meeting's notes or a week entry's line
+/// opened and typed into. Saving a form
 /// waits for the log, since a decision typed by number is looked up there: one far beyond the
 /// first page is found.
 #[test]
@@ -735,6 +735,14 @@ fn a_records_keys_act_while_the_log_is_read_and_its_form_saved_waits() {
     let zipkin = e.app.data.vendors.iter().find(|v| v.name == "Zipkin").unwrap_or_else(|| panic!("{:?}", e.app.modal));
     let first = e.app.data.decisions.iter().find(|d| d.number == 1).unwrap();
     assert_eq!(zipkin.decision_id, Some(first.id));
+
+    // A meeting's notes: opened and typed into, a new line among them (not a save).
+    switched_on(&mut e, "9");
+    e.keys(&["m", "d: Keep the ledger", "<Enter>", "a: Ask Ana"]);
+    assert!(e.app.data.decisions_partial, "a meeting's notes waited for the whole log");
+    let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("{:?}", e.app.modal) };
+    assert_eq!(f.text(cockpit::app::form::FieldId::Notes), "d: Keep the ledger\na: Ask Ana");
+    e.keys(&["<Esc>", "y"]);
 
     // The Week shown while the log is read: a new entry's line opens and is typed into.
     switched_on(&mut e, "3");

@@ -287,11 +287,12 @@ impl Engine {
             }
             Err(e) => {
                 self.store.note(&e);
-                if matches!(e, crate::storage::StoreError::NamesGone(_)) {
+                if matches!(e, crate::storage::StoreError::NamesGone(_)) && self.others_wrote() {
                     // (What another process deleted is read before the screen is refreshed, so
-                    // that the form saved again says what is gone. A conflict is left for the
-                    // form to show the record as it is now: see `whole::read`.)
-                    self.others_wrote();
+                    // that the form saved again says what is gone; and a form discarded may
+                    // edit a record changed there, as after any write of another's. A conflict
+                    // is left for the form to show the record as it is now: see `whole::read`.)
+                    self.app.lapse_discarded();
                 }
                 let place = if kind == app::ApplyKind::Do { crate::advice::Place::App } else { crate::advice::Place::AppUndo };
                 app::update(&mut self.app, Action::Failed { message: crate::advice::explain(&e, place), kind })
@@ -535,13 +536,13 @@ impl Engine {
     /// The last re-scorings of the item selected on the Matrix, when they are not held for it.
     /// Whether they were read.
     fn read_history(&mut self) -> bool {
-        let Some(of) = app::matrix::history_wanted(&self.app).cloned() else { return false };
-        let newest = self.store.item_history(of.id, app::matrix::HISTORY_SHOWN).unwrap_or_else(|e| {
+        let Some(of) = app::matrix::history_wanted(&self.app) else { return false };
+        let newest = self.store.item_history(of, app::matrix::HISTORY_SHOWN).unwrap_or_else(|e| {
             let why = crate::advice::explain(&e, crate::advice::Place::App);
             self.app.error(format!("Could not read the item's re-scorings: {why}"));
             Vec::new()
         });
-        let effects = app::update(&mut self.app, Action::HistoryRead { of: Box::new(of), newest });
+        let effects = app::update(&mut self.app, Action::HistoryRead { of, newest });
         self.run(effects);
         true
     }

@@ -206,8 +206,8 @@ pub fn acts_on_page(app: &App, action: &Action) -> bool {
 
 /// Whether `action`, on a screen of records other than decisions (Week, Matrix, Hours, Risks,
 /// People, Vendors, Actions), cannot look in the decision log: moving, a command of that
-/// screen's own but linking a decision, a record's form opened, and any key in a form but
-/// saving it or in a prompt about a record. What a record names of decisions is read by id
+/// screen's own but linking a decision, a record's form or a meeting's notes opened, and any
+/// key in a form but saving it or in a prompt about a record. What a record names of decisions is read by id
 /// (see `named`), so none of these needs the rest of a log being read; saving a form does (a
 /// decision typed by number is looked up in the log), and so does anything that changes a
 /// decision.
@@ -220,15 +220,10 @@ fn leaves_the_log_alone(app: &App, action: &Action) -> bool {
         Action::Run(cmd) => {
             (cmd.scope() == app.screen.scope() && !matches!(cmd, LinkMitigation | LinkIntroduced))
                 || cmd.is_movement()
-                || matches!(cmd, New | Edit | ToggleDone | TogglePrivate | ToggleTimer | PrevWeek | NextWeek | ThisWeek)
+                || matches!(cmd, New | Edit | Meeting | ToggleDone | TogglePrivate | ToggleTimer | PrevWeek | NextWeek | ThisWeek)
         }
-        Action::ModalKey(key) => match &app.modal {
-            Some(Modal::Form(_)) => app.keymap.overlay(Scope::Form, *key) != Some(FormSave),
-            Some(Modal::Prompt(p)) => about_a_record(&p.purpose),
-            _ => false,
-        },
-        Action::Paste(_) => match &app.modal {
-            Some(Modal::Form(_)) => true,
+        Action::ModalKey(_) | Action::Paste(_) => match &app.modal {
+            Some(Modal::Form(f)) => !matches!(action, Action::ModalKey(key) if super::modal_update::saves(app, f, *key)),
             Some(Modal::Prompt(p)) => about_a_record(&p.purpose),
             _ => false,
         },

@@ -31,35 +31,36 @@ impl Default for MatrixView {
 }
 
 /// The selected item's last re-scorings, read for it from the store (one indexed read), not
-/// every item's held: the item as it was when they were read (a re-scoring is written with
-/// its item, so an item changed since may have more), and they, newest first.
+/// every item's held: the item they were read for, and they, newest first. Forgotten whenever
+/// the data is loaded (after every change, this process's or another's), so read again then.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct History {
-    of: Option<Item>,
+    of: Option<Id>,
     newest: Vec<ScoreChange>,
 }
 
 /// How many of an item's re-scorings are shown under it.
 pub const HISTORY_SHOWN: usize = 3;
 
-/// The selected item's last re-scorings, newest first, when they are read for it as it is.
+/// The selected item's last re-scorings, newest first, when they are read for it.
 pub fn history(app: &App) -> &[ScoreChange] {
     let h = &app.matrix.history;
     match selected(app) {
-        Some(item) if h.of.as_ref() == Some(item) => &h.newest,
+        Some(item) if h.of == Some(item.id) => &h.newest,
         _ => &[],
     }
 }
 
-/// The item the Matrix shows selected without its re-scorings read for it as it is: the
-/// runtime reads them after each key (`Action::HistoryRead`).
-pub fn history_wanted(app: &App) -> Option<&Item> {
-    let item = selected(app).filter(|_| app.screen == Screen::Matrix)?;
-    (app.matrix.history.of.as_ref() != Some(item)).then_some(item)
+/// The item the Matrix has selected (once its items are read) without its re-scorings read for
+/// it: the runtime reads them after each key (`Action::HistoryRead`), whichever screen is
+/// shown, so that the Matrix shown next has them.
+pub fn history_wanted(app: &App) -> Option<Id> {
+    let item = selected(app)?;
+    (app.matrix.history.of != Some(item.id)).then_some(item.id)
 }
 
 /// The re-scorings read for item `of` (`history_wanted`).
-pub(super) fn history_read(app: &mut App, of: Item, newest: Vec<ScoreChange>) -> Vec<Effect> {
+pub(super) fn history_read(app: &mut App, of: Id, newest: Vec<ScoreChange>) -> Vec<Effect> {
     app.matrix.history = History { of: Some(of), newest };
     vec![]
 }

@@ -164,7 +164,7 @@ pub enum Action {
     },
     /// The selected matrix item's last re-scorings (see `matrix::history_wanted`).
     HistoryRead {
-        of: Box<Item>,
+        of: Id,
         newest: Vec<ScoreChange>,
     },
     /// The item asked for with `ReadItemOf` (none when it is gone).

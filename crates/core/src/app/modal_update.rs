@@ -294,6 +294,13 @@ fn newline_key(app: &App, key: Key) -> bool {
         || (keys.overlay(Scope::Text, key) == Some(Command::TextNewline) && keys.exact(Scope::Form, key).is_none())
 }
 
+/// Whether `key` is form `f`'s save key where its focus is (in a multi-line field, the key of a
+/// new line is not).
+pub(super) fn saves(app: &App, f: &Form<FormPurpose>, key: Key) -> bool {
+    let block = matches!(f.focused().value, form::Value::Block(_));
+    app.keymap.overlay(Scope::Form, key) == Some(Command::FormSave) && !(block && newline_key(app, key))
+}
+
 fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
     if f.confirm_discard {
         // Its answer discards, or goes back to the form. Any other key goes back to the form
@@ -301,8 +308,7 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
         // (nor read as an answer later). A key that would save only goes back: the question
         // was about leaving without saving.
         f.confirm_discard = false;
-        let block = matches!(f.focused().value, form::Value::Block(_));
-        let saves = app.keymap.overlay(Scope::Form, key) == Some(Command::FormSave) && !(block && newline_key(app, key));
+        let saves = saves(app, &f, key);
         match app.keymap.overlay(Scope::Confirm, key) {
             Some(Command::ConfirmDiscard) => {
                 let mut effects = meeting::forget_draft(app, &f);
