@@ -258,7 +258,8 @@ impl Engine {
         let before = self.store.change_mark().ok();
         let stored = self.store.apply_at(&change, self.clock.now());
         // (A step refused for what can be settled waits on its stack; one made on rows changed
-        // elsewhere since never will be stored, and the next undo goes further back.)
+        // elsewhere since, or naming one deleted there, never will be stored, and the next undo
+        // goes further back.)
         if stored.as_ref().is_err_and(|e| !e.is_stale()) {
             self.app.history.not_applied(&change, kind);
         }
