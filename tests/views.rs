@@ -555,3 +555,18 @@ fn a_decision_change_keeps_the_board_and_items_read_yet_shows_theirs() {
     assert!(e.app.data.entries.iter().any(|x| x.text == "Made here"), "{}", status(&e));
     assert_eq!((held(&e).1, held(&e).2), (before.1, before.2), "an entry made read the items or records again");
 }
+
+/// A filter kept on the Matrix is said over the quadrants (they show only what it matches),
+/// and gone once cleared.
+#[test]
+fn the_matrix_says_its_filter() {
+    let mut e = demo_engine();
+    e.keys(&["2", "/", "CRM", "<Enter>"]);
+    let items: usize = Quadrant::ALL.iter().map(|q| matrix::items_in(&e.app, *q).len()).sum();
+    assert_eq!(items, 1);
+    let shown = screen_text(&mut e, 120, 40);
+    assert!(shown.contains("filter /CRM"), "{shown}");
+    e.keys(&["/", "<Esc>"]);
+    assert!(e.app.matrix.filter.is_empty());
+    assert!(!screen_text(&mut e, 120, 40).contains("filter /"));
+}

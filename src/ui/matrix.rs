@@ -14,8 +14,15 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let [axis_top, grid, axis_bottom, detail] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1), Constraint::Length(5)]).areas(area);
     let dropped = app.data.items.iter().filter(|i| i.status == ItemStatus::Dropped).count();
+    // (A filter kept is said, as on Today: the quadrants show only what it matches.)
+    let filter = &app.matrix.filter;
     let top = format!(
-        "↑ Impact (3–5 high){}",
+        "↑ Impact (3–5 high){}{}",
+        if filter.is_empty() {
+            String::new()
+        } else {
+            format!("   · filter /{filter} {}", app.keymap.say(Scope::Prompt, "({filter} then {prompt_cancel} clears)"))
+        },
         if dropped > 0 && !app.matrix.show_dropped {
             format!("   · {dropped} dropped hidden {}", app.keymap.say(Scope::Matrix, "({show_dropped} shows)"))
         } else {
