@@ -207,10 +207,10 @@ pub fn acts_on_page(app: &App, action: &Action) -> bool {
 /// Whether `action`, on a screen of records other than decisions (Week, Matrix, Hours, Risks,
 /// People, Vendors, Actions), cannot look in the decision log: moving, a command of that
 /// screen's own but linking a decision, a record's form or a meeting's notes opened, and any
-/// key in a form but saving it or in a prompt about a record. What a record names of decisions is read by id
-/// (see `named`), so none of these needs the rest of a log being read; saving a form does (a
-/// decision typed by number is looked up in the log), and so does anything that changes a
-/// decision.
+/// key in a form but saving it or in a prompt about a record. What a record names of
+/// decisions is read by id (see `named`), so none of these needs the rest of a log being read;
+/// saving a form does (a decision typed by number is looked up in the log), and so does
+/// anything that changes a decision.
 fn leaves_the_log_alone(app: &App, action: &Action) -> bool {
     use Command::*;
     if matches!(app.screen, Screen::Decisions | Screen::Today | Screen::Clients) {
