@@ -167,10 +167,16 @@ impl Store {
 
     /// A client's decisions, newest first, handed to `f` one at a time as they are read (a list
     /// printed this way holds one decision, whatever the log's size); `f` returning false stops.
-    pub fn each_decision(&self, client: Id, mut f: impl FnMut(Decision) -> bool) -> Result<()> {
+    pub fn each_decision(&self, client: Id, f: impl FnMut(Decision) -> bool) -> Result<()> {
         let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 {LOG_ORDER}");
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        for d in stmt.query_map([client.to_string()], Decision::read)? {
+        self.each_read(&sql, params![client.to_string()], f)
+    }
+
+    /// The decisions `sql` reads with `params`, handed to `f` one at a time until it returns
+    /// false.
+    fn each_read(&self, sql: &str, params: impl rusqlite::Params, mut f: impl FnMut(Decision) -> bool) -> Result<()> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        for d in stmt.query_map(params, Decision::read)? {
             if !f(d?) {
                 break;
             }
@@ -192,16 +198,10 @@ impl Store {
     /// One half of a client's log split at `split` (see [`Store::log_split`]), handed to `f`
     /// one decision at a time: the newer half (before the split) oldest first, the older half
     /// (from the split on) newest first, as [`Store::each_decision`] reads it.
-    pub fn each_decision_of_half(&self, client: Id, split: &LogSplit, newer: bool, mut f: impl FnMut(Decision) -> bool) -> Result<()> {
+    pub fn each_decision_of_half(&self, client: Id, split: &LogSplit, newer: bool, f: impl FnMut(Decision) -> bool) -> Result<()> {
         let half = if newer { "> (?2, ?3) ORDER BY date, number" } else { "<= (?2, ?3) ORDER BY date DESC, number DESC" };
         let sql = format!("SELECT {DECISION_COLS} FROM decisions WHERE client_id = ?1 AND (date, number) {half}");
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        for d in stmt.query_map(params![client.to_string(), split.0, split.1], Decision::read)? {
-            if !f(d?) {
-                break;
-            }
-        }
-        Ok(())
+        self.each_read(&sql, params![client.to_string(), split.0, split.1], f)
     }
 
     /// The id of every decision, of every client.
