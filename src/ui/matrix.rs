@@ -18,11 +18,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let filter = &app.matrix.filter;
     let top = format!(
         "↑ Impact (3–5 high){}{}",
-        if filter.is_empty() {
-            String::new()
-        } else {
-            format!("   · filter /{filter} {}", app.keymap.say(Scope::Prompt, "({filter} then {prompt_cancel} clears)"))
-        },
+        if filter.is_empty() { String::new() } else { format!("   · {}", super::filter_kept(app, filter)) },
         if dropped > 0 && !app.matrix.show_dropped {
             format!("   · {dropped} dropped hidden {}", app.keymap.say(Scope::Matrix, "({show_dropped} shows)"))
         } else {

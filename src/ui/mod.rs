@@ -29,6 +29,12 @@ pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 pub use crate::app::help::commands as help_lines;
 pub use status::hints;
 
+/// A list's filter that is kept, said beside it (on the Week and the Matrix), with how to clear
+/// it.
+fn filter_kept(app: &App, filter: &str) -> String {
+    format!("filter /{filter} {}", app.keymap.say(crate::commands::Scope::Prompt, "({filter} then {prompt_cancel} clears)"))
+}
+
 pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

@@ -219,7 +219,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
             } else if app.week.filter.is_empty() {
                 String::new()
             } else {
-                format!("filter /{} {}", app.week.filter, app.keymap.say(Scope::Prompt, "({filter} then {prompt_cancel} clears)"))
+                super::filter_kept(app, &app.week.filter)
             },
             theme::dim(),
         )],
