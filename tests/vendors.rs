@@ -239,7 +239,8 @@ fn a_private_decisions_options_are_headed_with_its_mark() {
 
 /// A decision typed into a vendor's form that another process deleted a moment before (the
 /// app has not looked yet) is not saved, and said so in words, not as SQLite's foreign key;
-/// what the other process did is read at once, so the next save says the number is gone.
+/// what the other process did is read at once, so the next save says the number is gone; and a
+/// form discarded before can no longer come back (the record it edits may be among the changes).
 #[test]
 fn a_decision_deleted_elsewhere_just_before_saving_is_said_in_words() {
     let dir = tempfile::tempdir().unwrap();
@@ -247,7 +248,8 @@ fn a_decision_deleted_elsewhere_just_before_saving_is_said_in_words() {
     cli_ok(&db, &["decide", "Pick an APM vendor", "--client", "Acme"]);
     let mut e = engine_on(&db);
     let number = e.store.decisions(acme(&e.store)).unwrap().iter().find(|d| d.title == "Pick an APM vendor").unwrap().code();
-    e.keys(&["8", "n", "Honeycomb", "<Tab>", &number]);
+    e.keys(&["8", "n", "Datadog", "<Esc>", "y"]);
+    e.keys(&["n", "Honeycomb", "<Tab>", &number]);
     cli_ok(&db, &["decision", "delete", &number, "--client", "Acme"]);
     e.keys(&["<Enter>"]);
     let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("the form was not kept: {}", status(&e)) };
@@ -258,4 +260,10 @@ fn a_decision_deleted_elsewhere_just_before_saving_is_said_in_words() {
     let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("the form was not kept: {}", status(&e)) };
     assert_eq!(f.error.as_deref(), Some(format!("Decision: there is no {number}").as_str()));
     assert!(e.store.vendors(Some(acme(&e.store))).unwrap().iter().all(|v| v.name != "Honeycomb"));
+    // (The form left is brought back once and discarded again, gone; the one discarded before
+    // the other process wrote does not come back.)
+    e.keys(&["<Esc>", "y", "u"]);
+    assert!(matches!(&e.app.modal, Some(cockpit::app::modal::Modal::Form(_))), "{}", status(&e));
+    e.keys(&["<Esc>", "y", "u"]);
+    assert!(e.app.modal.is_none(), "a form came back: {}", status(&e));
 }
