@@ -282,11 +282,25 @@ mod tests {
         assert_eq!(HeatCell::of(s(5), s(1)).level, Level::Medium);
         assert_eq!(HeatCell::of(s(4), s(4)).level, Level::High);
     }
+
+    /// A risk's text a spreadsheet would run as a formula is written as text, as the invoice's
+    /// and the time report's CSV write it.
+    #[test]
+    fn the_csv_register_never_hands_a_spreadsheet_a_formula() {
+        let now = chrono::Utc::now();
+        let mut r = Risk::new(uuid::Uuid::nil(), uuid::Uuid::nil(), "=HYPERLINK(\"http://x\",\"a, b\")", s(2), s(3), now);
+        r.owner = "+cmd|' /C calc'!A0".into();
+        let csv = register::csv(&[r], &[], false);
+        let row = csv.lines().nth(1).unwrap();
+        assert!(row.starts_with("\"'=HYPERLINK(\"\"http://x\"\",\"\"a, b\"\")\","), "{row}");
+        assert!(row.contains(",'+cmd|' /C calc'!A0,"), "{row}");
+    }
 }
 
 /// The register as exported: one row per risk, the columns a board pack or a security
 /// questionnaire asks for.
 pub mod register {
+    use super::super::text::csv_field;
     use super::{Choice, Risk};
     use crate::domain::Decision;
 
@@ -347,18 +361,12 @@ pub mod register {
         out
     }
 
-    /// RFC 4180 CSV with a header row: fields with a comma, a quote or a line break quoted.
+    /// RFC 4180 CSV with a header row (each field as [`csv_field`] writes it: quoted when it
+    /// holds a comma, a quote or a line break, and never run by a spreadsheet as a formula).
     pub fn csv(risks: &[Risk], decisions: &[Decision], with_private: bool) -> String {
-        let field = |s: &str| {
-            if s.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s.to_string()
-            }
-        };
         let mut out = format!("{}\r\n", COLUMNS.join(","));
         for r in risks {
-            let cells: Vec<String> = row(r, decisions, with_private).iter().map(|c| field(c)).collect();
+            let cells: Vec<String> = row(r, decisions, with_private).iter().map(|c| csv_field(c)).collect();
             out.push_str(&format!("{}\r\n", cells.join(",")));
         }
         out
