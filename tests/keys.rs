@@ -34,6 +34,28 @@ fn capture_stores_the_decision_and_returns_to_the_week() {
     assert!(e.store.decisions(acme).unwrap().iter().any(|d| d.number == 7));
 }
 
+/// The last change was made in another client (not on screen): the first undo says which and
+/// what it would undo, the next one undoes it; back in that client, undo undoes at once.
+#[test]
+fn undoing_a_change_made_in_another_client_asks_first() {
+    let mut e = demo_engine();
+    let acme = client_id(&e, "Acme Hospitality");
+    e.keys(&["d", "Move batch job from cron to a queue", "<Enter>"]);
+    e.keys(&["c", "Brightleaf", "<Enter>"]);
+    e.keys(&["u"]);
+    assert_eq!(
+        status(&e),
+        "The last change was made in Acme Hospitality: Captured 'Move batch job from cron to a queue' (u again undoes it)"
+    );
+    assert!(e.store.decisions(acme).unwrap().iter().any(|d| d.number == 7), "undone without asking");
+    e.keys(&["u"]);
+    assert!(e.store.decisions(acme).unwrap().iter().all(|d| d.number != 7));
+    assert!(status(&e).starts_with("Undid:"), "{}", status(&e));
+    // Redone there, and undone back in Acme: at once.
+    e.keys(&["<C-r>", "c", "Acme", "<Enter>", "u"]);
+    assert!(e.store.decisions(acme).unwrap().iter().all(|d| d.number != 7));
+}
+
 #[test]
 fn capture_syntax_and_escape_sequences() {
     let mut e = demo_engine();

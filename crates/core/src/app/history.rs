@@ -2,16 +2,19 @@
 //! can be redone until a new change is made.
 
 use super::screens::Kept;
-use crate::domain::{Change, Edit, Item, Record};
+use crate::domain::{Change, Edit, Id, Item, Record};
 
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    /// Each change made, with what each screen had selected when it was: undoing one that made
-    /// the record a screen has selected goes back to what it had.
-    done: Vec<(Change, Kept)>,
-    undone: Vec<Change>,
-    /// The selections when the change being undone was made, until the undo is stored.
-    undoing: Option<Kept>,
+    /// Each change made, with what each screen had selected when it was (undoing one that made
+    /// the record a screen has selected goes back to what it had) and the client current then.
+    done: Vec<(Change, Kept, Option<Id>)>,
+    /// Each change undone, with the client current when it was made.
+    undone: Vec<(Change, Option<Id>)>,
+    /// The selections and the client when the change being undone was made, until the undo is
+    /// stored; the client when the change being redone was made, until the redo is.
+    undoing: Option<(Kept, Option<Id>)>,
+    redoing: Option<Id>,
 }
 
 const LIMIT: usize = 500;
@@ -19,21 +22,21 @@ const LIMIT: usize = 500;
 impl History {
     /// Keeps the stacks in step with rows that `applied` just rewrote.
     fn rebase(&mut self, applied: &Change) {
-        for c in self.done.iter_mut().map(|(c, _)| c).chain(self.undone.iter_mut()) {
+        for c in self.done.iter_mut().map(|(c, _, _)| c).chain(self.undone.iter_mut().map(|(c, _)| c)) {
             c.rebase(applied);
         }
     }
 
-    /// A change was made, while each screen had `selected` selected: it can be undone, and what
-    /// was undone before can no longer be redone.
-    pub(super) fn record(&mut self, applied: Change, selected: Kept) {
+    /// A change was made, while each screen had `selected` selected and `client` was the
+    /// current one: it can be undone, and what was undone before can no longer be redone.
+    pub(super) fn record(&mut self, applied: Change, selected: Kept, client: Option<Id>) {
         self.rebase(&applied);
-        if let Some(merged) = self.done.last().and_then(|(top, _)| merge_rescoring(top, &applied)) {
+        if let Some(merged) = self.done.last().and_then(|(top, _, _)| merge_rescoring(top, &applied)) {
             self.done.last_mut().expect("top").0 = merged;
             self.undone.clear();
             return;
         }
-        self.done.push((applied, selected));
+        self.done.push((applied, selected, client));
         if self.done.len() > LIMIT {
             self.done.remove(0);
         }
@@ -42,21 +45,32 @@ impl History {
 
     /// The change that undoes the last one, taken off the stack.
     pub fn take_undo(&mut self) -> Option<Change> {
-        let (change, selected) = self.done.pop()?;
-        self.undoing = Some(selected);
+        let (change, selected, client) = self.done.pop()?;
+        self.undoing = Some((selected, client));
         Some(change.inverse())
     }
 
+    /// The client that was the current one when the last change was made, and that change's
+    /// label.
+    pub fn last_made_in(&self) -> Option<(Option<Id>, &str)> {
+        self.done.last().map(|(change, _, client)| (*client, change.label.as_str()))
+    }
+
     pub fn take_redo(&mut self) -> Option<Change> {
-        self.undone.pop().map(|c| c.inverse())
+        let (change, client) = self.undone.pop()?;
+        self.redoing = client;
+        Some(change.inverse())
     }
 
     /// An undo or a redo taken off its stack (`change`, as it was to be applied) could not be
     /// stored: it goes back, to be tried again once what stopped it is settled.
     pub fn not_applied(&mut self, change: &Change, kind: super::ApplyKind) {
         match kind {
-            super::ApplyKind::Undo => self.done.push((change.inverse(), self.undoing.take().unwrap_or_default())),
-            super::ApplyKind::Redo => self.undone.push(change.inverse()),
+            super::ApplyKind::Undo => {
+                let (selected, client) = self.undoing.take().unwrap_or_default();
+                self.done.push((change.inverse(), selected, client));
+            }
+            super::ApplyKind::Redo => self.undone.push((change.inverse(), self.redoing.take())),
             super::ApplyKind::Do => {}
         }
     }
@@ -65,14 +79,17 @@ impl History {
     /// undid was made.
     pub(super) fn undone(&mut self, applied_inverse: Change) -> Option<Kept> {
         self.rebase(&applied_inverse);
-        self.undone.push(applied_inverse);
-        self.undoing.take()
+        let (selected, client) = self.undoing.take().unzip();
+        self.undone.push((applied_inverse, client.flatten()));
+        selected
     }
 
-    /// A redo was applied, while each screen had `selected` selected: it can be undone again.
+    /// A redo was applied, while each screen had `selected` selected: it can be undone again
+    /// (as made in the client it was made in first).
     pub(super) fn redone(&mut self, applied: Change, selected: Kept) {
         self.rebase(&applied);
-        self.done.push((applied, selected));
+        let client = self.redoing.take();
+        self.done.push((applied, selected, client));
     }
 
     pub fn can_undo(&self) -> bool {

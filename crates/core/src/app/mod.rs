@@ -210,6 +210,9 @@ pub struct App {
     /// The clients with a form discarded that another process's change kept from coming back:
     /// the next undo there says so rather than undoing a change.
     discarded_lapsed: Vec<Option<Id>>,
+    /// The client current when an undo said that the last change was made in another client:
+    /// the next undo there undoes it.
+    undo_elsewhere_asked: Option<Option<Id>>,
     pub keymap: Keymap,
     /// Text typed into a prompt and left with Esc, offered again next time.
     pub drafts: drafts::Drafts,
@@ -260,6 +263,7 @@ impl App {
             history: History::default(),
             discarded: Vec::new(),
             discarded_lapsed: Vec::new(),
+            undo_elsewhere_asked: None,
             keymap,
             drafts: Default::default(),
             after_apply: None,
@@ -452,6 +456,21 @@ impl App {
     /// new record's form files into the current one).
     fn can_bring_back(&self) -> bool {
         self.discarded.iter().any(|(_, client)| *client == self.client)
+    }
+
+    /// Whether an undo is to say first that the last change was made while another client was
+    /// the current one (that change is not on screen): the next undo in this client undoes it.
+    fn asked_to_undo_elsewhere(&mut self) -> bool {
+        let Some((Some(made_in), label)) = self.history.last_made_in() else { return false };
+        if Some(made_in) == self.client || self.undo_elsewhere_asked == Some(self.client) {
+            return false;
+        }
+        let name = self.data.clients.iter().find(|c| c.id == made_in).map_or("another client", |c| c.name.as_str());
+        let undo = self.keymap.say(crate::commands::Scope::Global, "{undo} again undoes it");
+        let text = format!("The last change was made in {name}: {label} ({undo})");
+        self.undo_elsewhere_asked = Some(self.client);
+        self.info(text);
+        true
     }
 
     /// Whether an undo is to say that the discarded form cannot come back; said once.

@@ -199,6 +199,7 @@ fn log_read(app: &mut App, query: Query, log: std::sync::Arc<crate::domain::Deci
 fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
     app.saving = None;
     app.forget_discarded();
+    app.undo_elsewhere_asked = None;
     let label = change.label.clone();
     let selected = app.selections();
     app.focus = change.edits.iter().find_map(|e| e.after.as_ref()).map(Record::id);
@@ -221,7 +222,7 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
                 }
                 None => app.info(format!("{label}{also}")),
             }
-            app.history.record(change, selected);
+            app.history.record(change, selected, app.client);
         }
         ApplyKind::Undo => {
             app.info(format!("Undid: {label}"));
@@ -303,7 +304,7 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             }))
         }
         Command::Undo if app.can_bring_back() => return app.bring_back_discarded(),
-        Command::Undo if app.said_lapsed() => {}
+        Command::Undo if app.said_lapsed() || app.asked_to_undo_elsewhere() => {}
         Command::Undo => match app.history.take_undo() {
             Some(change) => return vec![Effect::Apply { change, kind: ApplyKind::Undo }],
             None => app.info("Nothing to undo"),
