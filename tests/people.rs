@@ -117,3 +117,44 @@ fn people_from_the_command_line_and_notes_kept_to_the_user() {
     let out = run_cli(&db, &["person", "add", "X", "--stage", "hiring", "--client", "Acme Hospitality"]);
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("not a valid hiring stage"));
 }
+
+/// A point typed for a 1:1 and left with Esc is kept as that person's draft: it comes back for
+/// that person alone, and goes once added.
+#[test]
+fn a_point_left_with_esc_is_kept_for_its_person() {
+    let mut e = demo_engine();
+    e.keys(&["7", "n", "Priya Shah", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    e.keys(&["n", "Omar Haddad", "<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    let select = |e: &mut cockpit::runtime::Engine, name: &str| {
+        e.keys(&["g"]);
+        for _ in 0..50 {
+            if people::selected(&e.app).is_some_and(|p| p.name == name) {
+                return;
+            }
+            e.keys(&["j"]);
+        }
+        panic!("{name} is not listed");
+    };
+    let typed = |e: &cockpit::runtime::Engine| match &e.app.modal {
+        Some(cockpit::app::modal::Modal::Prompt(p)) => p.input.text().to_string(),
+        other => panic!("no prompt: {other:?}"),
+    };
+    select(&mut e, "Priya Shah");
+    e.keys(&["a", "Promotion case, with the numbers", "<Esc>"]);
+    assert!(e.app.modal.is_none());
+    assert_eq!(status(&e), "Draft kept: press a to go on with it");
+    assert!(priya(&e).agenda.is_empty());
+    // Another person's prompt starts empty, and leaving it keeps Priya's draft.
+    select(&mut e, "Omar Haddad");
+    e.keys(&["a"]);
+    assert_eq!(typed(&e), "");
+    e.keys(&["<Esc>"]);
+    select(&mut e, "Priya Shah");
+    e.keys(&["a"]);
+    assert_eq!(typed(&e), "Promotion case, with the numbers");
+    e.keys(&["<Enter>", "a"]);
+    assert_eq!(priya(&e).agenda, ["Promotion case, with the numbers"]);
+    assert_eq!(typed(&e), "", "the draft went with the point added");
+}

@@ -276,6 +276,30 @@ fn the_preview_follows_the_database_and_never_copies_stale_text() {
     assert!(!copied.contains("D-006") && copied.starts_with("# Acme Hospitality"), "{copied}");
 }
 
+/// The reason for the week's status, typed and left with Esc, is kept as that week's draft:
+/// `r` goes on with it, and Enter saves it.
+#[test]
+fn a_reason_left_with_esc_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["y", "s", "r", "Vendor slipped a week", "<Esc>"]);
+    assert!(matches!(e.app.modal, Some(cockpit::app::modal::Modal::Preview(_))), "Esc goes back to the preview");
+    assert_eq!(status(&e), "Draft kept: press r to go on with it");
+    assert_eq!(preview(&e).summary.status.as_ref().unwrap().reason, "", "not saved");
+    e.keys(&["r", " again", "<Enter>"]);
+    assert_eq!(preview(&e).summary.status.as_ref().unwrap().reason, "Vendor slipped a week again");
+    let st = cli_ok(&db, &["week-status", "--client", DEMO[0], "--json"]);
+    assert!(st.contains("Vendor slipped a week again"), "{st}");
+    // Saved, the draft is gone: r starts from the reason kept.
+    e.keys(&["r"]);
+    let Some(cockpit::app::modal::Modal::Prompt(p)) = &e.app.modal else { panic!("no prompt") };
+    assert_eq!(p.input.text(), "Vendor slipped a week again");
+    e.keys(&["<End>", "!", "<Esc>", "r"]);
+    let Some(cockpit::app::modal::Modal::Prompt(p)) = &e.app.modal else { panic!("no prompt") };
+    assert_eq!(p.input.text(), "Vendor slipped a week again!");
+}
+
 #[test]
 fn an_item_left_out_stays_out_at_both_levels() {
     let mut e = demo_engine();

@@ -15,10 +15,15 @@ pub enum DraftKind {
     Meeting,
     /// Any other form's fields typed into (see `form_drafts`).
     Form,
+    /// `a` on People: a point for a person's next 1:1 (kept with the person's id, see [`keyed`]).
+    Point,
+    /// `r` in the summary preview: the reason for the week's status (kept with its week).
+    Reason,
 }
 
 impl DraftKind {
-    pub const ALL: [DraftKind; 4] = [DraftKind::Capture, DraftKind::Entry, DraftKind::Meeting, DraftKind::Form];
+    pub const ALL: [DraftKind; 6] =
+        [DraftKind::Capture, DraftKind::Entry, DraftKind::Meeting, DraftKind::Form, DraftKind::Point, DraftKind::Reason];
 
     fn name(self) -> &'static str {
         match self {
@@ -26,6 +31,8 @@ impl DraftKind {
             DraftKind::Entry => "entry",
             DraftKind::Meeting => "meeting",
             DraftKind::Form => "form",
+            DraftKind::Point => "point",
+            DraftKind::Reason => "reason",
         }
     }
 
@@ -46,17 +53,38 @@ impl DraftKind {
 /// an earlier version is its text alone). Kept with its lane, it comes back in that lane: one
 /// typed in a lane private by default is never offered in a shared one.
 pub fn entry_draft(lane: crate::domain::Lane, text: &str) -> String {
-    match text.trim().is_empty() {
-        true => String::new(),
-        false => format!("{}\n{text}", lane.key()),
-    }
+    keyed(lane.key(), text)
 }
 
 /// A new entry's draft as typed: its lane (when kept with it) and its text.
 pub fn read_entry_draft(kept: &str) -> (Option<crate::domain::Lane>, &str) {
+    let (lane, text) = read_keyed(kept);
+    (lane.and_then(|l| l.parse().ok()), text)
+}
+
+/// A draft kept with what it was typed for (a lane, a person, a week): that key, a new line,
+/// the text; nothing when the text is blank.
+pub fn keyed(key: &str, text: &str) -> String {
+    match text.trim().is_empty() {
+        true => String::new(),
+        false => format!("{key}\n{text}"),
+    }
+}
+
+/// A draft as [`keyed`] keeps it: its key (none in a draft kept by an earlier version) and its
+/// text.
+pub fn read_keyed(kept: &str) -> (Option<&str>, &str) {
     match kept.split_once('\n') {
-        Some((lane, text)) => (lane.parse().ok(), text),
+        Some((key, text)) => (Some(key), text),
         None => (None, kept),
+    }
+}
+
+/// The text of the draft kept of `kind` for `key`, if there is one.
+pub fn kept_for<'a>(app: &'a super::App, kind: DraftKind, key: &str) -> Option<&'a str> {
+    match read_keyed(app.draft(kind)) {
+        (Some(k), text) if k == key => Some(text),
+        _ => None,
     }
 }
 

@@ -223,7 +223,15 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
             answer(app, p, |app, text| risks::review_until(app, &risk, text))
         }
         (PromptPurpose::AddPoint { person }, Some(Command::PromptAccept)) => {
-            answer(app, p, |app, text| people::add_point(app, &person, text))
+            let drafted = drafts::kept_for(app, DraftKind::Point, &person.id.to_string()).is_some();
+            let (modal, mut effects) = answer(app, p, |app, text| people::add_point(app, &person, text));
+            if modal.is_none() && drafted {
+                effects.extend(app.keep_draft(DraftKind::Point, ""));
+            }
+            (modal, effects)
+        }
+        (PromptPurpose::AddPoint { person }, Some(Command::PromptCancel)) => {
+            keep_keyed_draft(app, DraftKind::Point, &person.id.to_string(), p.input.text(), "{add_point}", Scope::People)
         }
         (PromptPurpose::ScoreVendor { vendor }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| vendors::score(app, &vendor, text))
@@ -234,8 +242,22 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         (PromptPurpose::AdrFolder, Some(Command::PromptAccept)) => answer(app, p, decisions::export_to),
         (PromptPurpose::TimerLimit, Some(Command::PromptAccept)) => answer(app, p, settings_typed::timer_limit),
         (PromptPurpose::StartScreen, Some(Command::PromptAccept)) => answer(app, p, settings_typed::start_screen),
-        (PromptPurpose::StatusReason(preview), Some(Command::PromptAccept)) => super::preview::reason_entered(*preview, p.input.text()),
-        (PromptPurpose::StatusReason(preview), Some(Command::PromptCancel)) => (Some(Modal::Preview(preview)), vec![]),
+        (PromptPurpose::StatusReason(preview), Some(Command::PromptAccept)) => {
+            let drafted = drafts::kept_for(app, DraftKind::Reason, &preview.summary.week.to_string()).is_some();
+            let (modal, mut effects) = super::preview::reason_entered(*preview, p.input.text());
+            if drafted {
+                effects.extend(app.keep_draft(DraftKind::Reason, ""));
+            }
+            (modal, effects)
+        }
+        (PromptPurpose::StatusReason(preview), Some(Command::PromptCancel)) => {
+            // (What was typed is a draft only when it is not the reason kept.)
+            let kept = preview.summary.status.as_ref().map_or("", |s| s.reason.as_str());
+            let typed = if p.input.text() == kept { "" } else { p.input.text() };
+            let (_, effects) =
+                keep_keyed_draft(app, DraftKind::Reason, &preview.summary.week.to_string(), typed, "{preview_reason}", Scope::Preview);
+            (Some(Modal::Preview(preview)), effects)
+        }
         // Every other prompt closes as it is.
         (_, Some(Command::PromptCancel)) => (None, vec![]),
         _ => {
@@ -247,6 +269,21 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
             }
             (Some(Modal::Prompt(p)), vec![])
         }
+    }
+}
+
+/// Esc in a prompt whose text is kept as a draft for `key` (a person, a week; see
+/// [`drafts::keyed`]): what was typed is kept, and said so with the key that goes on with it
+/// (`again`, in `scope`); nothing typed, a draft kept for that key is forgotten, and one kept for
+/// another stays.
+fn keep_keyed_draft(app: &mut App, kind: DraftKind, key: &str, typed: &str, again: &str, scope: Scope) -> Outcome {
+    if !typed.trim().is_empty() {
+        app.info(app.keymap.say(scope, &format!("Draft kept: press {again} to go on with it")));
+        return (None, app.keep_draft(kind, &drafts::keyed(key, typed)));
+    }
+    match drafts::kept_for(app, kind, key) {
+        Some(_) => (None, app.keep_draft(kind, "")),
+        None => (None, vec![]),
     }
 }
 

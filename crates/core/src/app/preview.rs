@@ -162,10 +162,14 @@ pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effec
             (Some(Modal::Preview(Box::new(p))), effects)
         }
         Some(Command::PreviewReason) if p.summary.status.is_some() => {
-            let reason = p.summary.status.as_ref().map(|s| s.reason.clone()).unwrap_or_default();
+            // (A draft typed for this week before comes back in place of the reason kept.)
+            let drafted = super::drafts::kept_for(app, super::drafts::DraftKind::Reason, &p.summary.week.to_string());
+            let reason = drafted.map(str::to_string).or_else(|| p.summary.status.as_ref().map(|s| s.reason.clone())).unwrap_or_default();
             let prompt = Prompt {
                 title: format!("Why is {} {} this week?", p.summary.client, p.summary.status.as_ref().map_or("", |s| s.rag.key())),
-                hint: app.keymap.say(Scope::Prompt, "one line for the summary · {prompt_accept} keeps it · {prompt_cancel} goes back"),
+                hint: app
+                    .keymap
+                    .say(Scope::Prompt, "one line for the summary · {prompt_accept} keeps it · {prompt_cancel} goes back, keeping a draft"),
                 input: super::textline::TextLine::new(&reason),
                 purpose: PromptPurpose::StatusReason(Box::new(p)),
             };
