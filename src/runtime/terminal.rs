@@ -52,6 +52,10 @@ pub fn install_signal_handlers() -> io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGINT])?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
+            // The terminal's output stays locked from here until the process ends: a frame the
+            // screen's thread is drawing meanwhile cannot write after the restore (its cursor
+            // hidden again after the restore showed it, as once under a full test run's load).
+            let _held = io::stdout().lock();
             restore();
             std::process::exit(128 + sig);
         }
