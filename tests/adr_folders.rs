@@ -68,8 +68,9 @@ fn a_section_named_twice_is_read_and_written_in_the_same_place() {
     assert_eq!(out.trim(), "Imported ADRs into Acme: 0 added, 0 updated");
 }
 
-/// A teammate changes a status and links a record that is not in the folder yet (it is on
-/// another branch): the change is taken in and the link line stays.
+/// A teammate marks a record superseded by one that is not in the folder yet (it is on another
+/// branch), leaving "Proposed" above the link as adr-tools does: the change is taken in (the
+/// record is superseded) and the link line stays.
 #[test]
 fn a_link_to_a_record_not_merged_yet_survives_an_export() {
     let dir = tempfile::tempdir().unwrap();
@@ -81,7 +82,7 @@ fn a_link_to_a_record_not_merged_yet_survives_an_export() {
     let out = export(&db, &repo);
     assert!(out.contains("0 added, 1 updated"), "{out}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
-    assert_eq!(by_title(&decisions(&db, &repo), "Rec E").status, Status::Proposed);
+    assert_eq!(by_title(&decisions(&db, &repo), "Rec E").status, Status::Superseded);
 }
 
 /// adr-tools' supersedes made by a teammate on top of Cockpit's: none of their lines changes.

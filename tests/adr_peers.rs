@@ -115,6 +115,41 @@ fn an_adr_tools_folder_round_trips_and_a_teammates_edits_are_never_reverted() {
     assert_eq!(std::fs::read_to_string(repo.join("README.md")).unwrap(), "# Our service\n");
 }
 
+/// A proposed record superseded with adr-tools (`adr new -s`, which takes out an "Accepted" line
+/// alone, leaving "Proposed" above the link) is superseded in Cockpit too, and the next export
+/// leaves the team's lines as they are.
+#[test]
+fn a_proposed_record_superseded_with_adr_tools_is_superseded_in_cockpit() {
+    if !have_adr_tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    cockpit(&db, &repo, &["decide", "Use Redis for sessions", "--client", "Acme", "--status", "proposed"]);
+    cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--layout", "nygard"]);
+    commit(&repo, "exported");
+    tool("adr", &repo, &["new", "-s", "1", "Use Postgres for sessions"]);
+    commit(&repo, "superseded");
+    let one = std::fs::read_dir(repo.join("doc/adr"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("0001-"));
+    let one = std::fs::read_to_string(one.unwrap()).unwrap();
+    assert!(one.contains("Proposed") && one.contains("Superseded by [2. Use Postgres for sessions]"), "{one}");
+
+    let out = cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    assert_eq!(out.trim(), "Imported ADRs into Acme: 1 added, 1 updated");
+    let list = decisions(&db, &repo);
+    let (redis, postgres) = (by_title(&list, "Use Redis for sessions"), by_title(&list, "Use Postgres for sessions"));
+    assert_eq!((redis.status, redis.superseded_by), (Status::Superseded, Some(postgres.id)));
+    let out = cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
+    assert!(out.contains("0 written"), "{out}");
+    let (removed, _) = diff_lines(&repo);
+    assert!(removed.iter().all(|l| !l.contains("Proposed")), "the team's status line was taken out: {removed:?}");
+}
+
 /// An adr-tools folder with one MADR record in it (a teammate's, front matter and all): the
 /// folder stays adr-tools', a new record is written as adr-tools writes one, and a change to an
 /// adr-tools record goes into its own Status section (no front matter is added to it to say

@@ -66,6 +66,12 @@ pub fn parse(file: &str, text: &str) -> Adr {
                         a.status = read_status(&mut a, l);
                     }
                 }
+                // A record whose status section says what superseded it is superseded, though
+                // it still says "Proposed" or "Accepted": adr-tools' `adr new -s` adds the link
+                // and takes out an "Accepted" line alone, leaving "Proposed" above it.
+                if a.superseded_by.is_some() && matches!(a.status, Some(Status::Proposed | Status::Accepted)) {
+                    a.status = Some(Status::Superseded);
+                }
             }
             "context" | "context and problem statement" => a.context = doc.value(&s.body),
             "decision" | "decision outcome" => a.decision = doc.value(&s.body),
