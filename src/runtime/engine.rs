@@ -46,10 +46,6 @@ pub struct Engine {
     checkpoints: super::checkpoints::Checkpoints,
     /// The first frame is out: a client's decision log may be read ahead in the background.
     read_ahead: bool,
-    /// The current client's week board and matrix items read ahead (see `PartsAhead`), and how
-    /// many parts the screens have taken from such reads (for the benchmark and the tests).
-    parts_ahead: Option<super::parts_ahead::PartsAhead>,
-    pub parts_taken_ahead: usize,
     dated: super::dated_cache::DatedCache,
     carry: super::carry_cache::CarryCache,
     /// A snapshot being taken on another thread: today's, or the latest state after changes.
@@ -135,8 +131,6 @@ impl Engine {
             ranker: Default::default(),
             checkpoints: Default::default(),
             read_ahead: false,
-            parts_ahead: None,
-            parts_taken_ahead: 0,
             dated: Default::default(),
             carry: Default::default(),
             snapshot: None,
@@ -706,36 +700,10 @@ impl Engine {
         }
     }
 
-    /// A frame was drawn: a log reader waiting for it begins (see `DecisionCache::start`), and
-    /// so does a read of the week board and items the current client's screens would read.
+    /// A frame was drawn: a log reader waiting for it begins (see `DecisionCache::start`).
     pub fn frame_drawn(&mut self) {
         self.decisions.start();
         self.ranker.start(&mut self.app);
-        self.read_parts_ahead();
-    }
-
-    /// Has the current client's week board (of the week shown) and matrix items read on another
-    /// thread, those not held, unless a read of them was begun since the client became the
-    /// current one. (Another week is shown on the Week screen, which reads it.)
-    fn read_parts_ahead(&mut self) {
-        let (Some(client), Some(db)) = (self.app.client, self.store.path().filter(|_| self.read_ahead)) else { return };
-        if self.parts_ahead.as_ref().is_some_and(|p| p.of().0 == client) {
-            return;
-        }
-        let of = (client, self.app.shown_week);
-        let held = self.app.data.query.filter(|q| q.client == Some(client));
-        let board = !held.is_some_and(|q| q.board && q.week == of.1);
-        let items = !held.is_some_and(|q| q.items);
-        if !(board || items) {
-            return;
-        }
-        let Ok(mark) = self.store.change_mark() else { return };
-        self.parts_ahead = Some(super::parts_ahead::PartsAhead::begin(db.to_path_buf(), of, mark, board, items));
-    }
-
-    /// Whether the read of [`Engine::read_parts_ahead`] has come, if one was begun.
-    pub fn parts_read_ahead(&mut self) -> bool {
-        self.parts_ahead.as_mut().is_some_and(|p| p.done())
     }
 
     /// Whether work started by [`Engine::after_first_frame`] is still going on.
@@ -980,17 +948,11 @@ impl Engine {
             let mark = s.change_mark()?;
             // (What the app holds of this client: the parts its query asked for.)
             let app_holds = self.app.data.query.filter(|h| h.client == Some(client));
-            let (marks, app_data, ahead) = (&mut self.read_marks, &mut self.app.data, &mut self.parts_ahead);
+            let (marks, app_data) = (&mut self.read_marks, &mut self.app.data);
             if q.board && !held.board {
                 if app_holds.is_some_and(|h| h.board && h.week == q.week) && marks.board_at(client, q.week, mark) {
                     read_marks::moved(Part::Board, app_data, data);
                     taken.push(Part::Board);
-                } else if let Some(weeks) = ahead.as_mut().and_then(|a| a.take_board(client, q.week, mark)) {
-                    for ((_, entries), read) in data.board_mut(q.week).into_iter().zip(weeks) {
-                        *entries = read;
-                    }
-                    marks.board_read(client, q.week, mark);
-                    self.parts_taken_ahead += 1;
                 } else {
                     // (A week beside the one held shares two of its three weeks: they are kept.)
                     let beside = app_holds.filter(|h| h.board && marks.board_at(client, h.week, mark)).map(|h| h.week);
@@ -1011,10 +973,6 @@ impl Engine {
                 if app_holds.is_some_and(|h| h.items) && marks.items_at(client, mark) {
                     read_marks::moved(Part::Items, app_data, data);
                     taken.push(Part::Items);
-                } else if let Some(items) = ahead.as_mut().and_then(|a| a.take_items(client, mark)) {
-                    data.items = items;
-                    marks.items_read(client, mark);
-                    self.parts_taken_ahead += 1;
                 } else {
                     data.items = s.items(client)?;
                     app::matrix::sort(&mut data.items);
