@@ -596,3 +596,21 @@ fn every_heading_a_renderer_reads_is_a_section() {
 fn record(repo: &std::path::Path, part: &str) -> std::path::PathBuf {
     std::fs::read_dir(repo.join("doc/adr")).unwrap().map(|f| f.unwrap().path()).find(|p| p.to_string_lossy().contains(part)).unwrap()
 }
+
+/// A file, or a link to a device, given as the folder to export to: refused in words, and the
+/// file is left as it was.
+#[test]
+fn a_file_given_as_the_folder_is_said_to_be_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    cockpit(&db, dir.path(), &["client", "add", "Acme"]);
+    cockpit(&db, dir.path(), &["decide", "Use Postgres", "--client", "Acme"]);
+    std::fs::write(dir.path().join("afile"), "keep\n").unwrap();
+    std::os::unix::fs::symlink("/dev/null", dir.path().join("devnull")).unwrap();
+    for given in ["afile", "devnull"] {
+        let o = run(&db, dir.path(), &["export", "adr", "--client", "Acme", "--dir", given]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success() && err.contains(&format!("{given} is not a folder")) && !err.contains("os error"), "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(dir.path().join("afile")).unwrap(), "keep\n");
+}

@@ -141,6 +141,10 @@ pub fn export(
             bail!("{} leads outside {}; nothing was written", dir.display(), root.display());
         }
     }
+    // (A file, or a link to one or to a device, where the folder is to be: said as such.)
+    if let Some(file) = dir.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
+        bail!("{} is not a folder: give the folder the records go in, or the repository's root; nothing was written", file.display());
+    }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let dir = dir.canonicalize().unwrap_or(dir);
     // A record an export killed half-way was writing.
