@@ -200,7 +200,7 @@ fn too_small() {
     draw(&mut e, 120, 40);
     e.keys(&["d", "Half typed"]);
     let shown = text(&draw(&mut e, 40, 10)).replace('\n', " ");
-    assert!(shown.contains("Enlarge it to go on") && !shown.contains("quits"), "{shown}");
+    assert!(shown.contains("Enlarge it to go on") && shown.contains("not taken") && !shown.contains("quits"), "{shown}");
 }
 
 #[test]

@@ -68,7 +68,7 @@ pub fn view(app: &App, f: &mut Frame) {
 /// prompt open waits, whole, for the terminal to grow).
 fn too_small(app: &App, f: &mut Frame, area: Rect) {
     let then = match &app.modal {
-        Some(_) => "Enlarge it to go on with what is open".to_string(),
+        Some(_) => "Enlarge it to go on with what is open; keys typed until then are not taken".to_string(),
         None => format!("{} quits", app.keymap.key_name(crate::commands::Command::Quit)),
     };
     let msg = format!("Terminal too small: {}×{}. Cockpit needs at least {MIN_WIDTH}×{MIN_HEIGHT}. {then}.", area.width, area.height);
