@@ -45,8 +45,12 @@ fn undoing_a_change_made_in_another_client_asks_first() {
     e.keys(&["u"]);
     assert_eq!(
         status(&e),
-        "The last change was made in Acme Hospitality: Captured 'Move batch job from cron to a queue' (u again undoes it)"
+        "The last change was made while Acme Hospitality was shown: Captured 'Move batch job from cron to a queue' (u again undoes it)"
     );
+    assert!(e.store.decisions(acme).unwrap().iter().any(|d| d.number == 7), "undone without asking");
+    // Asked again after a visit to another client.
+    e.keys(&["c", "Northwind", "<Enter>", "c", "Brightleaf", "<Enter>", "u"]);
+    assert!(status(&e).starts_with("The last change was made while Acme Hospitality was shown"), "{}", status(&e));
     assert!(e.store.decisions(acme).unwrap().iter().any(|d| d.number == 7), "undone without asking");
     e.keys(&["u"]);
     assert!(e.store.decisions(acme).unwrap().iter().all(|d| d.number != 7));

@@ -158,3 +158,26 @@ fn a_point_left_with_esc_is_kept_for_its_person() {
     assert_eq!(priya(&e).agenda, ["Promotion case, with the numbers"]);
     assert_eq!(typed(&e), "", "the draft went with the point added");
 }
+
+/// A point whose save is refused (the person was changed in another window since it was read)
+/// comes back in its prompt, text and all: neither it nor its draft is lost.
+#[test]
+fn a_point_refused_on_saving_comes_back_in_its_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["7", "n", "Priya Shah", "<C-s>"]);
+    e.keys(&["g"]);
+    for _ in 0..50 {
+        if people::selected(&e.app).is_some_and(|p| p.name == "Priya Shah") {
+            break;
+        }
+        e.keys(&["j"]);
+    }
+    e.keys(&["a", "Promotion case", "<Esc>"]);
+    cli_ok(&db, &["person", "edit", "Priya Shah", "--client", "Acme", "--role", "Staff engineer"]);
+    e.keys(&["a", "<Enter>"]);
+    let Some(cockpit::app::modal::Modal::Prompt(p)) = &e.app.modal else { panic!("the prompt did not come back: {}", status(&e)) };
+    assert_eq!(p.input.text(), "Promotion case");
+    assert!(priya(&e).agenda.is_empty());
+}

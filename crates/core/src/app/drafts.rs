@@ -1,6 +1,6 @@
-//! Text typed into a capture line or a new-entry prompt and left with Esc. A draft belongs to
-//! the client and the prompt it was typed in, comes back only there, and is kept across restarts
-//! (a setting per client and prompt).
+//! Text typed into a capture line, a prompt or a form and left with Esc (or a window closed on
+//! it). A draft belongs to the client and the prompt it was typed in, comes back only there, and
+//! is kept across restarts (a setting per client and prompt: one draft each).
 
 use crate::domain::Id;
 use std::collections::HashMap;

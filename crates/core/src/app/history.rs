@@ -96,6 +96,11 @@ impl History {
         !self.done.is_empty()
     }
 
+    /// How many changes undo can take back.
+    pub fn undoable(&self) -> usize {
+        self.done.len()
+    }
+
     pub fn can_redo(&self) -> bool {
         !self.undone.is_empty()
     }

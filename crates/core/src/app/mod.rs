@@ -203,9 +203,10 @@ pub struct App {
     /// The clients with a form discarded that another process's change kept from coming back:
     /// the next undo there says so rather than undoing a change.
     discarded_lapsed: Vec<Option<Id>>,
-    /// The client current when an undo said that the last change was made in another client:
-    /// the next undo there undoes it.
-    undo_elsewhere_asked: Option<Option<Id>>,
+    /// The client current, and how many changes undo could take back, when an undo said that
+    /// the last change was made while another client was shown: the next undo there, with
+    /// nothing changed since, undoes it.
+    undo_elsewhere_asked: Option<(Option<Id>, usize)>,
     pub keymap: Keymap,
     /// Text typed into a prompt and left with Esc, offered again next time.
     pub drafts: drafts::Drafts,
@@ -355,6 +356,7 @@ impl App {
     /// they belong to the client they were made in.
     fn set_client(&mut self, client: Option<Id>) -> Vec<Effect> {
         self.client = client;
+        self.undo_elsewhere_asked = None;
         self.week.reset();
         self.matrix = matrix::MatrixView { show_dropped: self.matrix.show_dropped, ..Default::default() };
         self.decisions = decisions::DecisionsView::default();
@@ -452,16 +454,18 @@ impl App {
     }
 
     /// Whether an undo is to say first that the last change was made while another client was
-    /// the current one (that change is not on screen): the next undo in this client undoes it.
+    /// the current one (that change is not on screen): the next undo in this client, with
+    /// nothing changed or undone since, undoes it.
     fn asked_to_undo_elsewhere(&mut self) -> bool {
         let Some((Some(made_in), label)) = self.history.last_made_in() else { return false };
-        if Some(made_in) == self.client || self.undo_elsewhere_asked == Some(self.client) {
+        let asked = (self.client, self.history.undoable());
+        if Some(made_in) == self.client || self.undo_elsewhere_asked == Some(asked) {
             return false;
         }
         let name = self.data.clients.iter().find(|c| c.id == made_in).map_or("another client", |c| c.name.as_str());
         let undo = self.keymap.say(crate::commands::Scope::Global, "{undo} again undoes it");
-        let text = format!("The last change was made in {name}: {label} ({undo})");
-        self.undo_elsewhere_asked = Some(self.client);
+        let text = format!("The last change was made while {name} was shown: {label} ({undo})");
+        self.undo_elsewhere_asked = Some(asked);
         self.info(text);
         true
     }

@@ -222,16 +222,22 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         (PromptPurpose::ReviewRisk { risk }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| risks::review_until(app, &risk, text))
         }
-        (PromptPurpose::AddPoint { person }, Some(Command::PromptAccept)) => {
-            let drafted = drafts::kept_for(app, DraftKind::Point, &person.id.to_string()).is_some();
-            let (modal, mut effects) = answer(app, p, |app, text| people::add_point(app, &person, text));
-            if modal.is_none() && drafted {
-                effects.extend(app.keep_draft(DraftKind::Point, ""));
+        (PromptPurpose::AddPoint { person }, Some(Command::PromptAccept)) => match people::add_point(app, &person, p.input.text()) {
+            Ok(apply) => {
+                // The draft is let go first, so that the save's outcome is what the status line
+                // says; a save refused brings the prompt back, its text and all.
+                let mut effects = let_go_keyed_draft(app, DraftKind::Point, &person.id.to_string());
+                app.saving = Some(Modal::Prompt(p));
+                effects.extend(apply);
+                (None, effects)
             }
-            (modal, effects)
-        }
+            Err(refusal) => {
+                app.error(refusal.to_string());
+                (Some(Modal::Prompt(p)), vec![])
+            }
+        },
         (PromptPurpose::AddPoint { person }, Some(Command::PromptCancel)) => {
-            keep_keyed_draft(app, DraftKind::Point, &person.id.to_string(), p.input.text(), "{add_point}", Scope::People)
+            (None, keep_keyed_draft(app, DraftKind::Point, &person.id.to_string(), p.input.text(), "{add_point}", Scope::People))
         }
         (PromptPurpose::ScoreVendor { vendor }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| vendors::score(app, &vendor, text))
@@ -243,18 +249,17 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         (PromptPurpose::TimerLimit, Some(Command::PromptAccept)) => answer(app, p, settings_typed::timer_limit),
         (PromptPurpose::StartScreen, Some(Command::PromptAccept)) => answer(app, p, settings_typed::start_screen),
         (PromptPurpose::StatusReason(preview), Some(Command::PromptAccept)) => {
-            let drafted = drafts::kept_for(app, DraftKind::Reason, &preview.summary.week.to_string()).is_some();
-            let (modal, mut effects) = super::preview::reason_entered(*preview, p.input.text());
-            if drafted {
-                effects.extend(app.keep_draft(DraftKind::Reason, ""));
-            }
+            // (The preview is always of the current client: its draft is that client's.)
+            let mut effects = let_go_keyed_draft(app, DraftKind::Reason, &preview.summary.week.to_string());
+            let (modal, saved) = super::preview::reason_entered(*preview, p.input.text());
+            effects.extend(saved);
             (modal, effects)
         }
         (PromptPurpose::StatusReason(preview), Some(Command::PromptCancel)) => {
             // (What was typed is a draft only when it is not the reason kept.)
             let kept = preview.summary.status.as_ref().map_or("", |s| s.reason.as_str());
             let typed = if p.input.text() == kept { "" } else { p.input.text() };
-            let (_, effects) =
+            let effects =
                 keep_keyed_draft(app, DraftKind::Reason, &preview.summary.week.to_string(), typed, "{preview_reason}", Scope::Preview);
             (Some(Modal::Preview(preview)), effects)
         }
@@ -273,17 +278,22 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
 }
 
 /// Esc in a prompt whose text is kept as a draft for `key` (a person, a week; see
-/// [`drafts::keyed`]): what was typed is kept, and said so with the key that goes on with it
-/// (`again`, in `scope`); nothing typed, a draft kept for that key is forgotten, and one kept for
-/// another stays.
-fn keep_keyed_draft(app: &mut App, kind: DraftKind, key: &str, typed: &str, again: &str, scope: Scope) -> Outcome {
-    if !typed.trim().is_empty() {
-        app.info(app.keymap.say(scope, &format!("Draft kept: press {again} to go on with it")));
-        return (None, app.keep_draft(kind, &drafts::keyed(key, typed)));
+/// [`drafts::keyed`]): what was typed is kept (in place of any other of `kind` in this client),
+/// and said so with the key that goes on with it (`again`, in `scope`); nothing typed, a draft
+/// kept for that key is let go, and one kept for another stays.
+fn keep_keyed_draft(app: &mut App, kind: DraftKind, key: &str, typed: &str, again: &str, scope: Scope) -> Vec<Effect> {
+    if typed.trim().is_empty() {
+        return let_go_keyed_draft(app, kind, key);
     }
+    app.info(app.keymap.say(scope, &format!("Draft kept: press {again} to go on with it")));
+    app.keep_draft(kind, &drafts::keyed(key, typed))
+}
+
+/// The draft of `kind` kept for `key`, let go (one kept for another stays).
+fn let_go_keyed_draft(app: &mut App, kind: DraftKind, key: &str) -> Vec<Effect> {
     match drafts::kept_for(app, kind, key) {
-        Some(_) => (None, app.keep_draft(kind, "")),
-        None => (None, vec![]),
+        Some(_) => app.keep_draft(kind, ""),
+        None => vec![],
     }
 }
 

@@ -61,6 +61,8 @@ pub fn parse(file: &str, text: &str) -> Adr {
             "status" => {
                 let lines: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
                 let at = status_line_at(&lines);
+                // (A status front matter or a header line gave comes first, as above.)
+                let from_section = a.status.is_none();
                 for (i, l) in lines.iter().enumerate() {
                     if !link_line(&mut a, l) && Some(i) == at && a.status.is_none() {
                         a.status = read_status(&mut a, l);
@@ -69,7 +71,7 @@ pub fn parse(file: &str, text: &str) -> Adr {
                 // A record whose status section says what superseded it is superseded, though
                 // it still says "Proposed" or "Accepted": adr-tools' `adr new -s` adds the link
                 // and takes out an "Accepted" line alone, leaving "Proposed" above it.
-                if a.superseded_by.is_some() && matches!(a.status, Some(Status::Proposed | Status::Accepted)) {
+                if from_section && a.superseded_by.is_some() && matches!(a.status, Some(Status::Proposed | Status::Accepted)) {
                     a.status = Some(Status::Superseded);
                 }
             }
