@@ -118,6 +118,18 @@ fn people_from_the_command_line_and_notes_kept_to_the_user() {
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("not a valid hiring stage"));
 }
 
+/// The People screen's selection moved to `name`.
+fn select_person(e: &mut cockpit::runtime::Engine, name: &str) {
+    e.keys(&["g"]);
+    for _ in 0..50 {
+        if people::selected(&e.app).is_some_and(|p| p.name == name) {
+            return;
+        }
+        e.keys(&["j"]);
+    }
+    panic!("{name} is not listed");
+}
+
 /// A point typed for a 1:1 and left with Esc is kept as that person's draft: it comes back for
 /// that person alone, and goes once added.
 #[test]
@@ -127,31 +139,21 @@ fn a_point_left_with_esc_is_kept_for_its_person() {
     assert!(e.app.modal.is_none(), "{}", status(&e));
     e.keys(&["n", "Omar Haddad", "<C-s>"]);
     assert!(e.app.modal.is_none(), "{}", status(&e));
-    let select = |e: &mut cockpit::runtime::Engine, name: &str| {
-        e.keys(&["g"]);
-        for _ in 0..50 {
-            if people::selected(&e.app).is_some_and(|p| p.name == name) {
-                return;
-            }
-            e.keys(&["j"]);
-        }
-        panic!("{name} is not listed");
-    };
     let typed = |e: &cockpit::runtime::Engine| match &e.app.modal {
         Some(cockpit::app::modal::Modal::Prompt(p)) => p.input.text().to_string(),
         other => panic!("no prompt: {other:?}"),
     };
-    select(&mut e, "Priya Shah");
+    select_person(&mut e, "Priya Shah");
     e.keys(&["a", "Promotion case, with the numbers", "<Esc>"]);
     assert!(e.app.modal.is_none());
     assert_eq!(status(&e), "Draft kept: press a to go on with it");
     assert!(priya(&e).agenda.is_empty());
     // Another person's prompt starts empty, and leaving it keeps Priya's draft.
-    select(&mut e, "Omar Haddad");
+    select_person(&mut e, "Omar Haddad");
     e.keys(&["a"]);
     assert_eq!(typed(&e), "");
     e.keys(&["<Esc>"]);
-    select(&mut e, "Priya Shah");
+    select_person(&mut e, "Priya Shah");
     e.keys(&["a"]);
     assert_eq!(typed(&e), "Promotion case, with the numbers");
     e.keys(&["<Enter>", "a"]);
@@ -167,13 +169,7 @@ fn a_point_refused_on_saving_comes_back_in_its_prompt() {
     let db = demo_file(dir.path());
     let mut e = engine_on(&db);
     e.keys(&["7", "n", "Priya Shah", "<C-s>"]);
-    e.keys(&["g"]);
-    for _ in 0..50 {
-        if people::selected(&e.app).is_some_and(|p| p.name == "Priya Shah") {
-            break;
-        }
-        e.keys(&["j"]);
-    }
+    select_person(&mut e, "Priya Shah");
     e.keys(&["a", "Promotion case", "<Esc>"]);
     cli_ok(&db, &["person", "edit", "Priya Shah", "--client", "Acme", "--role", "Staff engineer"]);
     e.keys(&["a", "<Enter>"]);
