@@ -318,7 +318,7 @@ impl Store {
     pub fn item_history(&self, item: Id, newest: usize) -> Result<Vec<ScoreChange>> {
         let sql = format!("SELECT {SCORE_COLS} FROM score_changes WHERE item_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params![item.to_string(), newest as i64], ScoreChange::read)?;
+        let rows = stmt.query_map(params![item.to_string(), newest as i64], ScoreChange::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -300,8 +300,8 @@ mod tests {
 /// The register as exported: one row per risk, the columns a board pack or a security
 /// questionnaire asks for.
 pub mod register {
-    use super::super::text::csv_field;
     use super::{Choice, Risk};
+    use crate::domain::text::csv_field;
     use crate::domain::Decision;
 
     pub const COLUMNS: [&str; 12] = [
