@@ -610,6 +610,44 @@ fn rescoring_moves_the_item_and_the_selection_follows() {
     assert!(e.app.data.items.iter().any(|i| i.id == other));
 }
 
+/// A task names the item it was made of: making the item private makes its tasks private too
+/// (in the app and on the command line), so neither reaches the week summary; undo takes both
+/// back, and the item made client-facing again leaves its tasks private.
+#[test]
+fn a_task_follows_its_item_into_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let mut e = common::engine_on(&db);
+    let acme = client_id(&e, "Acme Hospitality");
+    let task = |e: &cockpit::runtime::Engine| {
+        e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().find(|x| x.text == "CRM keeps drifting").expect("task")
+    };
+    let summary = || cli_ok(&db, &["export", "week", "--client", "Acme"]);
+    e.keys(&["2", "w", "<Enter>"]);
+    assert!(!task(&e).private && summary().contains("CRM keeps drifting"));
+    e.keys(&["p"]);
+    assert_eq!(status(&e), "'CRM keeps drifting' is private, with the task made of it");
+    assert!(task(&e).private, "the task follows its item");
+    assert!(!summary().contains("CRM keeps drifting"), "{}", summary());
+    assert!(e.app.data.entries.iter().any(|x| x.text == "CRM keeps drifting" && x.private), "the board held shows it private");
+    e.keys(&["u"]);
+    assert!(!task(&e).private && !matrix::selected(&e.app).unwrap().private, "undo takes both back");
+    e.keys(&["p", "p"]);
+    assert!(!matrix::selected(&e.app).unwrap().private && task(&e).private, "made client-facing, the item leaves its task private");
+    // The command line follows the same rule, for a task of any week.
+    e.keys(&["j"]);
+    let other = matrix::selected(&e.app).unwrap().clone();
+    let mut earlier = task(&e);
+    earlier.id = cockpit::storage::new_id();
+    (earlier.item_id, earlier.text, earlier.private, earlier.week) =
+        (Some(other.id), other.title.clone(), false, "2026-W30".parse().unwrap());
+    cockpit::storage::Store::open(&db).unwrap().apply(&Change::one("task", Edit::insert(Record::Entry(earlier.clone())))).unwrap();
+    let said = cli_ok(&db, &["item", "edit", &other.title, "--private"]);
+    assert!(said.contains("with the task made of it"), "{said}");
+    let stored = e.store.entries(acme, "2026-W30".parse().unwrap()).unwrap();
+    assert!(stored.iter().any(|x| x.id == earlier.id && x.private), "{stored:?}");
+}
+
 #[test]
 fn item_becomes_a_task_in_building() {
     let dir = tempfile::tempdir().unwrap();

@@ -854,6 +854,7 @@ pub struct ItemEditArgs {
     /// open, doing, done or dropped
     #[arg(long)]
     pub status: Option<String>,
+    /// Private, and the tasks made of it with it
     #[arg(long, conflicts_with = "shared")]
     pub private: bool,
     #[arg(long)]

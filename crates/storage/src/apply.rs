@@ -3,8 +3,10 @@
 use super::rows::{self, stamp, TIME_SHOWN};
 use super::tables::TIME_COLS;
 use super::{keys, Result, Store, StoreError};
+use crate::deletion::rows_where;
 use crate::rows::Table;
-use cockpit_core::domain::{Change, Edit, Record, TimeEntry, Timestamp};
+use cockpit_core::domain::{Change, Edit, Entry, Record, TimeEntry, Timestamp};
+use cockpit_core::ops;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 impl Store {
@@ -32,7 +34,16 @@ impl Store {
     }
 
     fn apply_checked(&mut self, change: &Change, now: Timestamp) -> Result<Change> {
-        self.in_transaction(now, |_| Ok(change.clone()))
+        self.in_transaction(now, |conn| {
+            // The tasks made of an item made private follow it (`ops::items::privacy_carried`),
+            // read here so that those of every week, on the board held or not, are.
+            let mut tasks = Vec::new();
+            for item in ops::items::made_private(change) {
+                let rows = rows_where::<Entry>(conn, "item_id", &item.to_string())?;
+                tasks.extend(rows.into_iter().filter_map(|r| if let Record::Entry(t) = r { Some(t) } else { None }));
+            }
+            Ok(ops::items::privacy_carried(change.clone(), &tasks))
+        })
     }
 
     /// Makes a change from what `make` reads through the transaction, and applies it there: the

@@ -55,7 +55,7 @@ fn deletion(conn: &Connection, shown: &Record, zone: &Zone) -> Result<Change> {
 }
 
 /// The rows of `T`'s table whose `column` is `id`.
-fn rows_where<T: Table + Into<Record>>(conn: &Connection, column: &str, id: &str) -> Result<Vec<Record>> {
+pub(crate) fn rows_where<T: Table + Into<Record>>(conn: &Connection, column: &str, id: &str) -> Result<Vec<Record>> {
     let sql = format!("SELECT {} FROM {} WHERE {column} = ?1 ORDER BY created_at", T::COLS, T::NAME);
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([id], |row| T::read(row).map(Into::into))?;
