@@ -86,8 +86,12 @@ fn esc_keeps_a_draft_that_is_offered_next_time() {
         Some(Modal::Capture(line)) => assert_eq!(line.text(), "Half a thought"),
         other => panic!("{other:?}"),
     }
+    // Said, so that a new title is not typed into it unawares.
+    assert_eq!(status(&e), "The draft left here is back: C-u clears it");
     e.keys(&[" done", "<Enter>"]);
     assert_eq!(kept_draft(&e.store, DraftKind::Capture, client), None);
+    e.keys(&["d"]);
+    assert!(!status(&e).contains("draft"), "an empty line is no draft: {}", status(&e));
 }
 
 /// The draft a window keeps for a prompt and client (in a setting named after them and it).

@@ -156,6 +156,7 @@ fn a_point_left_with_esc_is_kept_for_its_person() {
     select_person(&mut e, "Priya Shah");
     e.keys(&["a"]);
     assert_eq!(typed(&e), "Promotion case, with the numbers");
+    assert_eq!(status(&e), "The draft left here is back: C-u clears it");
     e.keys(&["<Enter>", "a"]);
     assert_eq!(priya(&e).agenda, ["Promotion case, with the numbers"]);
     assert_eq!(typed(&e), "", "the draft went with the point added");

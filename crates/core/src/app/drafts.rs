@@ -88,6 +88,14 @@ pub fn kept_for<'a>(app: &'a super::App, kind: DraftKind, key: &str) -> Option<&
     }
 }
 
+/// Says that a prompt opens on a draft kept from before (`draft` not blank), and how to start
+/// afresh: what is typed next would otherwise run into text the user did not see coming back.
+pub fn say_back(app: &mut super::App, draft: &str) {
+    if !draft.trim().is_empty() {
+        app.info(app.keymap.say(crate::commands::Scope::Text, "The draft left here is back: {text_kill_to_start} clears it"));
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Drafts(HashMap<(DraftKind, Id), String>);
 

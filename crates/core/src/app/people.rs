@@ -150,11 +150,13 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         AddPoint => {
             if let Some(p) = selected(app).cloned() {
-                let draft = super::drafts::kept_for(app, super::drafts::DraftKind::Point, &p.id.to_string()).unwrap_or_default();
+                let draft =
+                    super::drafts::kept_for(app, super::drafts::DraftKind::Point, &p.id.to_string()).unwrap_or_default().to_string();
+                super::drafts::say_back(app, &draft);
                 app.modal = Some(Modal::Prompt(Prompt {
                     title: format!("A point for the next 1:1 with {}", p.name),
                     hint: app.keymap.say(Scope::Prompt, "{prompt_accept} adds it · {prompt_cancel} keeps a draft"),
-                    input: super::textline::TextLine::new(draft),
+                    input: super::textline::TextLine::new(&draft),
                     purpose: PromptPurpose::AddPoint { person: Box::new(p) },
                 }));
             }

@@ -163,8 +163,9 @@ pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effec
         }
         Some(Command::PreviewReason) if p.summary.status.is_some() => {
             // (A draft typed for this week before comes back in place of the reason kept.)
-            let drafted = super::drafts::kept_for(app, super::drafts::DraftKind::Reason, &p.summary.week.to_string());
-            let reason = drafted.map(str::to_string).or_else(|| p.summary.status.as_ref().map(|s| s.reason.clone())).unwrap_or_default();
+            let drafted = super::drafts::kept_for(app, super::drafts::DraftKind::Reason, &p.summary.week.to_string()).map(str::to_string);
+            super::drafts::say_back(app, drafted.as_deref().unwrap_or_default());
+            let reason = drafted.or_else(|| p.summary.status.as_ref().map(|s| s.reason.clone())).unwrap_or_default();
             let prompt = Prompt {
                 title: format!("Why is {} {} this week?", p.summary.client, p.summary.status.as_ref().map_or("", |s| s.rag.key())),
                 hint: app

@@ -251,8 +251,9 @@ pub(super) fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::PrevScreen => app.screen = app.screen.step(false),
         Command::CaptureDecision => {
             if app.need_client().is_some() {
-                let line = textline::TextLine::new(app.draft(drafts::DraftKind::Capture));
-                app.modal = Some(Modal::Capture(line));
+                let draft = app.draft(drafts::DraftKind::Capture).to_string();
+                drafts::say_back(app, &draft);
+                app.modal = Some(Modal::Capture(textline::TextLine::new(&draft)));
             }
         }
         Command::Meeting => return meeting::open_new(app),

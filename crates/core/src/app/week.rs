@@ -119,6 +119,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             // A draft comes back in the lane it was typed for.
             let (kept_lane, draft) = super::drafts::read_entry_draft(app.draft(super::drafts::DraftKind::Entry));
             let draft = draft.to_string();
+            super::drafts::say_back(app, &draft);
             let lane = kept_lane.unwrap_or(lane);
             app.week.lane = Lane::ALL.iter().position(|l| *l == lane).unwrap_or(app.week.lane);
             app.modal = Some(Modal::Prompt(Prompt {
