@@ -284,3 +284,33 @@ fn no_folder_is_made_through_a_link_out_of_the_repository() {
     assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("leads outside"), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing made outside");
 }
+
+/// A copy of a folder imported for one client, imported for another: the copy's records are
+/// the other client's new decisions, not the first client's records left out (what Cockpit
+/// remembers of a folder is taken for a copy only for the client it was synced for).
+#[test]
+fn a_copy_of_one_clients_folder_is_another_clients_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let acme = new_repo(&dir.path().join("acme"));
+    std::fs::create_dir_all(acme.join("doc/adr")).unwrap();
+    let record = "# 1. Use Postgres\n\nDate: 2026-11-02\n\n## Status\n\nAccepted\n\n## Context\n\nctx\n\n## Decision\n\nWe use Postgres.\n\n## Consequences\n\nFine.\n";
+    std::fs::write(acme.join("doc/adr/0001-use-postgres.md"), record).unwrap();
+    cockpit(&db, &acme, &["client", "add", "Acme"]);
+    cockpit(&db, &acme, &["client", "add", "Beta"]);
+    assert!(cockpit(&db, &acme, &["import", "adr", "--client", "Acme", "."]).contains("1 added"));
+    let beta = new_repo(&dir.path().join("beta"));
+    std::fs::create_dir_all(beta.join("doc/adr")).unwrap();
+    std::fs::write(beta.join("doc/adr/0001-use-postgres.md"), record).unwrap();
+    let o = run(&db, &beta, &["import", "adr", "--client", "Beta", "."]);
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success() && out.contains("1 added") && !err.contains("other clients"), "{out}{err}");
+    let list = cockpit(&db, &beta, &["decisions", "--client", "Beta"]);
+    assert!(list.contains("Use Postgres"), "{list}");
+    // Imported for Acme, the same copy is Acme's folder moved: nothing new.
+    let moved = new_repo(&dir.path().join("moved"));
+    std::fs::create_dir_all(moved.join("doc/adr")).unwrap();
+    std::fs::write(moved.join("doc/adr/0001-use-postgres.md"), record).unwrap();
+    let out = cockpit(&db, &moved, &["import", "adr", "--client", "Acme", "."]);
+    assert!(out.contains("0 added"), "{out}");
+}

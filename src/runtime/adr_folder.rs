@@ -174,11 +174,14 @@ pub struct Folder {
 }
 
 /// What Cockpit remembers of a folder's files. A folder it has no memory of may be one it knew
-/// elsewhere (the repository moved or cloned again): the memory of the folder with the most
-/// files here that are the same file (unchanged since, or carrying the decision's id) is taken,
-/// for the records that are here (by name or by id). A record that is not here was not removed
-/// from this folder: an export into it may have stopped before writing it.
-fn remembered(store: &Store, key: &str, files: &HashMap<String, String>, records: &[Adr]) -> Result<HashMap<String, Synced>> {
+/// elsewhere (the repository moved or cloned again): of what `client`'s records were synced as
+/// in other folders, the memory of the folder with the most files here that are the same file
+/// (unchanged since, or carrying the decision's id) is taken, for the records that are here (by
+/// name or by id). A record that is not here was not removed from this folder: an export into
+/// it may have stopped before writing it. (Another client's memory is never taken: a copy of
+/// its folder synced for this client is this client's, unless a record carries the id of one
+/// of that client's decisions.)
+fn remembered(store: &Store, key: &str, client: Id, files: &HashMap<String, String>, records: &[Adr]) -> Result<HashMap<String, Synced>> {
     let mut synced = store.adr_files(key)?;
     if synced.is_empty() {
         let same = |rows: &[Synced]| {
@@ -190,7 +193,8 @@ fn remembered(store: &Store, key: &str, files: &HashMap<String, String>, records
         };
         let mut best = (0, Vec::new());
         for other in store.adr_folders()? {
-            let rows = store.adr_files(&other)?;
+            let mut rows = store.adr_files(&other)?;
+            rows.retain(|s| s.decision.client_id == client);
             let n = same(&rows);
             if n > best.0 {
                 best = (n, rows);
@@ -228,13 +232,14 @@ impl Log {
 }
 
 impl Folder {
-    pub fn open(store: &Store, dir: &Path) -> Result<Folder> {
+    /// The folder at `dir`, as synced for `client`.
+    pub fn open(store: &Store, dir: &Path, client: Id) -> Result<Folder> {
         let Listing { files, mut skipped, names, numbered } = read(dir)?;
         let (records, unread) = records(&files);
         skipped.extend(unread);
         let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()).display().to_string();
         let files: HashMap<String, String> = files.into_iter().collect();
-        let synced = remembered(store, &key, &files, &records)?;
+        let synced = remembered(store, &key, client, &files, &records)?;
         let unread = records.iter().flat_map(|a| a.unread.iter().cloned()).collect();
         skipped.extend(numbered.iter().filter_map(|n| unlike_a_record(n)));
         let duplicates = adr::duplicates(&records);

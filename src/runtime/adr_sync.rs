@@ -149,7 +149,7 @@ pub fn export(
     let dir = dir.canonicalize().unwrap_or(dir);
     // A record an export killed half-way was writing.
     crate::storage::paths::remove_stale_temporaries(&dir);
-    let folder = Folder::open(store, &dir)?;
+    let folder = Folder::open(store, &dir, client.id)?;
     let listed = folder.listed();
     let layout = layout.or_else(|| adr::detect(&listed)).or(hinted).unwrap_or(Layout::Madr);
     let old_spelling = adr::old_spelling(&listed);

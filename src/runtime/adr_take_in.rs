@@ -168,7 +168,7 @@ pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Res
         }
     };
     let dir = dir.canonicalize().unwrap_or(dir);
-    let folder = Folder::open(store, &dir)?;
+    let folder = Folder::open(store, &dir, client.id)?;
     if folder.records.is_empty() && folder.skipped.is_empty() {
         bail!("no decision records in {} (files named like 0001-title.md or 20261118-title.md)", dir.display());
     }
@@ -206,7 +206,7 @@ pub fn others_message(others: &[String]) -> Option<String> {
         n => format!("{} and {} more", others[..3].join(", "), n - 3),
     };
     Some(format!(
-        "other clients' records, left as they are: {named} (a copy of one keeps its cockpit-id line: remove the line to make it this client's)"
+        "other clients' records, left as they are: {named} (a record synced for a client stays that client's; a copy carrying another client's cockpit-id line is this client's once the line is removed)"
     ))
 }
 
