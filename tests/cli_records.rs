@@ -93,6 +93,11 @@ fn an_action_a_person_and_a_vendor_from_add_to_delete() {
     let private = cli_ok(&db, &["person", "show", "marco", "--include-private"]);
     assert!(private.contains("Wants to lead the migration."), "{private}");
     assert!(!cli_ok(&db, &["person", "show", "marco"]).contains("Wants to lead"));
+    // A name given decomposed (an e then its accent, as macOS pastes it) is the name typed.
+    cli_ok(&db, &["person", "add", "Jose\u{301} Alvarez"]);
+    assert!(cli_ok(&db, &["person", "show", "Jos\u{e9} Alvarez"]).contains("Jos\u{e9} Alvarez"));
+    cli_ok(&db, &["person", "note", "Jose\u{301} alvarez", "Asked about the roadmap."]);
+    cli_ok(&db, &["person", "delete", "Jos\u{e9} Alvarez"]);
     // A person goes with their 1:1s.
     cli_ok(&db, &["person", "delete", "Marco Rossi"]);
     assert_eq!(json(&db, &["people", "--json"]), serde_json::json!([]));

@@ -222,6 +222,27 @@ fn filter_narrows_the_decisions() {
     assert_eq!(e.app.search.remembered(), 0);
 }
 
+/// A title pasted decomposed (an e then a combining accent, as macOS gives file names) is
+/// found by the word typed composed, and a query pasted decomposed finds the word typed, in a
+/// title or in the long texts.
+#[test]
+fn the_filter_finds_a_word_however_its_accents_were_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    cli_ok(&db, &["decide", "Hiring pipeline", "--client", "Acme", "--context", "Every r\u{e9}sum\u{e9} is read twice"]);
+    let mut e = common::engine_on(&db);
+    e.keys(&["3", "d", "Re\u{301}sume\u{301} screening by vendor", "<Enter>"]);
+    let found = |e: &mut cockpit::runtime::Engine, query: &str| {
+        e.keys(&["/", query]);
+        let titles: Vec<String> = decisions::shown(&e.app).map(|(d, _)| d.title().to_string()).collect();
+        e.keys(&["<Esc>"]);
+        titles
+    };
+    assert_eq!(found(&mut e, "R\u{e9}sum\u{e9} scr").first().map(String::as_str), Some("R\u{e9}sum\u{e9} screening by vendor"));
+    let titles = found(&mut e, "re\u{301}sume\u{301} twice");
+    assert_eq!(titles, ["Hiring pipeline"], "the long text's word, typed decomposed");
+}
+
 /// What the filter found holds while the decisions' texts are the same: a status cycled keeps
 /// it (nothing is ranked again); a decision captured is put where it ranks among it (nothing
 /// else is ranked again either).

@@ -55,7 +55,7 @@ pub fn short(id: Id) -> String {
 
 /// A name as compared: lower case, runs of spaces as one.
 fn words(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text::composed(s).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// The one of `all` that `typed` names: its name or its id (the end of it, at least four

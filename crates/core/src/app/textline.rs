@@ -172,6 +172,15 @@ impl TextLine {
         let b = self.byte(self.cursor);
         self.text.insert_str(b, s);
         self.cursor += s.chars().count();
+        // An accent typed after its letter, or text pasted decomposed, makes one character
+        // with it, as text is kept (see `text::composed`): a query so typed finds it.
+        if !s.is_ascii() {
+            let (before, after) = self.text.split_at(self.byte(self.cursor));
+            if let std::borrow::Cow::Owned(c) = crate::domain::text::composed(before) {
+                self.cursor = c.chars().count();
+                self.text = c + after;
+            }
+        }
     }
 }
 
@@ -198,6 +207,16 @@ mod tests {
     }
 
     #[test]
+    fn an_accent_typed_after_its_letter_makes_one_character_with_it() {
+        let mut t = TextLine::new("cafe");
+        t.apply(TextOp::Insert('\u{301}'));
+        assert_eq!((t.text(), t.cursor), ("caf\u{e9}", 4));
+        t.apply(TextOp::Home);
+        t.apply(TextOp::Paste("Re\u{301}sume\u{301} ".into()));
+        assert_eq!((t.text(), t.cursor), ("R\u{e9}sum\u{e9} caf\u{e9}", 7));
+    }
+
+    #[test]
     fn a_cluster_of_characters_is_one_step() {
         // A family emoji (three people joined by zero-width joiners), then e and a combining accent.
         let mut t = TextLine::new("a 👨\u{200d}👩\u{200d}👧 e\u{301}");
@@ -220,6 +239,7 @@ mod tests {
         for c in "👨\u{200d}👩 e\u{301}\tx".chars() {
             t.apply(TextOp::Insert(c));
         }
-        assert_eq!(t.text(), "👨\u{200d}👩 e\u{301} x");
+        // (The accent makes one character with its e.)
+        assert_eq!(t.text(), "👨\u{200d}👩 \u{e9} x");
     }
 }

@@ -24,6 +24,7 @@ pub fn clean_line(s: &str) -> String {
     if ascii {
         return line;
     }
+    let line = composed_owned(line);
     let shown = line
         .trim_matches(|c: char| c.is_whitespace() || is_zero_width(c))
         .trim_start_matches(|c: char| c.is_whitespace() || is_zero_width(c) || is_combining(c));
@@ -31,6 +32,25 @@ pub fn clean_line(s: &str) -> String {
         line
     } else {
         shown.to_string()
+    }
+}
+
+/// `s` composed (Unicode NFC): an é pasted as an e and a combining accent, as macOS gives file
+/// names, is the same text as the é typed, and is found by it.
+pub fn composed(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfc().collect())
+    }
+}
+
+/// [`composed`], of a text owned already.
+fn composed_owned(s: String) -> String {
+    match composed(&s) {
+        std::borrow::Cow::Owned(c) => c,
+        std::borrow::Cow::Borrowed(_) => s,
     }
 }
 
@@ -78,9 +98,9 @@ pub fn clean_text(s: &str) -> String {
     let blank_end = s.lines().next_back().is_some_and(|l| l.trim().is_empty());
     let already = is_clean(s) && !s.contains('\r') && !s.starts_with('\n') && !s.ends_with('\n') && !blank_end;
     if already {
-        return s.to_string();
+        return composed(s).into_owned();
     }
-    let cleaned = strip(s, true);
+    let cleaned = composed_owned(strip(s, true));
     let mut lines: Vec<&str> = cleaned.lines().collect();
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
@@ -91,7 +111,7 @@ pub fn clean_text(s: &str) -> String {
 
 /// One line of a multi-line text: escape sequences and controls removed, every space kept.
 pub fn clean_spaces(s: &str) -> String {
-    strip(s, false)
+    composed_owned(strip(s, false))
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -201,6 +221,20 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// A text pasted decomposed (an e then a combining accent) is kept composed, on every way
+    /// in, as the same word typed is: one text, found by either.
+    #[test]
+    fn decomposed_text_is_kept_composed() {
+        let (pasted, typed) = ("Re\u{301}sume\u{301} review", "R\u{e9}sum\u{e9} review");
+        assert_eq!(clean_line(pasted), typed);
+        assert_eq!(clean_text(pasted), typed);
+        assert_eq!(clean_text(&format!("{pasted}\r\n")), typed);
+        assert_eq!(clean_spaces(pasted), typed);
+        assert_eq!(clean_line(typed), typed);
+        // What has no composed form stays as it was (a q with a dot above).
+        assert_eq!(clean_line("q\u{307}"), "q\u{307}");
+    }
+
     #[test]
     fn removes_escape_sequences_whole() {
         assert_eq!(clean_line("Move\u{1b}[2J cron"), "Move cron");
@@ -215,7 +249,8 @@ mod tests {
     #[test]
     fn keeps_wide_and_combining_characters() {
         assert_eq!(clean_line("数据库迁移 🚀 café"), "数据库迁移 🚀 café");
-        assert_eq!(clean_line("e\u{301}"), "e\u{301}");
+        // (An e and its accent, composed into one character.)
+        assert_eq!(clean_line("e\u{301}"), "\u{e9}");
         // What shows nothing at the ends goes: a name of it alone is empty.
         assert_eq!(clean_line("\u{200B}"), "");
         assert_eq!(clean_line("\u{0301}\u{200B} "), "");
