@@ -294,7 +294,8 @@ fn write_file(dir: &Path, name: &str, text: &str) -> Result<()> {
     let path = dir.join(name);
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::symlink_metadata(&path).map_or(0o644, |m| m.permissions().mode() & 0o777);
-    crate::storage::paths::write_file(&path, text.as_bytes(), mode).with_context(|| format!("cannot write {}", path.display()))
+    // (Its error names the file, and why.)
+    Ok(crate::storage::paths::write_file(&path, text.as_bytes(), mode)?)
 }
 
 /// Cockpit's index table: in a file it created, or between its marks in the folder's own

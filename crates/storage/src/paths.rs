@@ -98,10 +98,19 @@ pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<()> {
         .suffix(".tmp")
         .permissions(fs::Permissions::from_mode(mode))
         .tempfile_in(dir)
-        .map_err(io(path))?;
+        .map_err(|e| io(path)(reason(e)))?;
     tmp.write_all(contents).and_then(|_| tmp.as_file().sync_all()).map_err(io(path))?;
     tmp.persist(path).map_err(|e| StoreError::Io { path: path.to_path_buf(), source: e.error })?;
     Ok(())
+}
+
+/// The reason a temporary could not be made, without the temporary's name that `tempfile`
+/// adds to it (` at path "…"`: Cockpit's own name, of no use to the user).
+fn reason(e: std::io::Error) -> std::io::Error {
+    match e.to_string().rsplit_once(" at path \"") {
+        Some((why, _)) => std::io::Error::new(e.kind(), why.to_string()),
+        None => e,
+    }
 }
 
 /// Whether a file (its metadata) was last written more than `secs` seconds ago: a leftover of
@@ -194,4 +203,19 @@ pub fn fs_name(magic: i64) -> Option<&'static str> {
         0x73757245 => "Coda",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file that cannot be written says why, naming it once, and not the temporary it would
+    /// have been written through.
+    #[test]
+    fn a_file_that_cannot_be_written_is_named_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone/0002-use-kafka.md");
+        let said = write_file(&path, b"x", 0o644).unwrap_err().to_string();
+        assert_eq!(said, format!("cannot use {}: No such file or directory (os error 2)", path.display()));
+    }
 }
