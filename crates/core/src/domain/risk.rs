@@ -290,10 +290,12 @@ mod tests {
         let now = chrono::Utc::now();
         let mut r = Risk::new(uuid::Uuid::nil(), uuid::Uuid::nil(), "=HYPERLINK(\"http://x\",\"a, b\")", s(2), s(3), now);
         r.owner = "+cmd|' /C calc'!A0".into();
+        r.mitigation = "-2+3+cmd|' /C calc'!A0".into();
         let csv = register::csv(&[r], &[], false);
         let row = csv.lines().nth(1).unwrap();
         assert!(row.starts_with("\"'=HYPERLINK(\"\"http://x\"\",\"\"a, b\"\")\","), "{row}");
         assert!(row.contains(",'+cmd|' /C calc'!A0,"), "{row}");
+        assert!(row.contains(",'-2+3+cmd|' /C calc'!A0,"), "{row}");
     }
 }
 

@@ -204,9 +204,11 @@ pub fn is_clean(s: &str) -> bool {
 }
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break; text a spreadsheet would
-/// run as a formula (starting with `=`, `+`, `@` or a tab) starts with a `'` instead.
+/// run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return, as OWASP
+/// lists them) starts with a `'` instead. (Amounts and hours are written as numbers, not
+/// through here: a negative one stays a number.)
 pub fn csv_field(text: &str) -> String {
-    if text.starts_with(['=', '+', '@', '\t', '\r']) {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         return csv_field(&format!("'{text}"));
     }
     if text.contains([',', '"', '\n', '\r']) {
