@@ -487,9 +487,20 @@ fn a_long_private_entry_shows_its_lock_on_the_board() {
 }
 
 /// An error wider than the screen is wrapped onto up to three lines: what to do, often in the
-/// middle of a long message, is not cut away.
+/// middle of a long message, is not cut away. So is any other message (a long title named in
+/// it).
 #[test]
-fn a_long_error_wraps_onto_three_lines_at_most() {
+fn a_long_message_wraps_onto_three_lines_at_most() {
+    let mut e = demo_engine();
+    e.app.info("Undid: Captured 'Move the nightly batch from cron to a queue, with retries and a dead letter queue' (u again to go on)");
+    let text = screen_text(&mut e, 80, 20);
+    let bottom: Vec<&str> = text.lines().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect();
+    let joined = bottom.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        joined,
+        "Undid: Captured 'Move the nightly batch from cron to a queue, with retries and a dead letter queue' (u again to go on)"
+    );
+
     let mut e = demo_engine();
     e.app.error("Sync failed: the place holds change file 3 of this device, which this machine did not make: another machine syncs as this one. Run cockpit sync new-device here: it loses nothing");
     let text = screen_text(&mut e, 60, 20);

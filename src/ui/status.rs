@@ -26,30 +26,31 @@ fn hint_label(app: &App, cmd: Command) -> String {
     }
 }
 
-/// The most lines an error takes: what went wrong and what to do are often both past the
-/// middle of a long message, which one line cut there.
-const ERROR_LINES: usize = 3;
+/// The most lines a message takes: what happened and what to do (or a title named in it) are
+/// often both past the middle of a long message, which one line cut there.
+const MESSAGE_LINES: usize = 3;
 
-/// The lines an error that is wider than the screen takes, wrapped (the last cut in its middle
-/// when even those are too few); none for any other status.
-fn error_lines(app: &App, width: u16) -> Option<Vec<String>> {
-    let s = app.status.as_ref().filter(|s| s.error && unicode_width::UnicodeWidthStr::width(s.text.as_str()) > width as usize)?;
+/// The lines a message that is wider than the screen takes, wrapped (the last cut in its
+/// middle when even those are too few); none for a message that fits, or none at all.
+fn wrapped_lines(app: &App, width: u16) -> Option<Vec<String>> {
+    let s = app.status.as_ref().filter(|s| unicode_width::UnicodeWidthStr::width(s.text.as_str()) > width as usize)?;
     let mut lines = super::text::wrap(&s.text, width as usize);
-    if lines.len() > ERROR_LINES {
-        let rest = lines.split_off(ERROR_LINES - 1).join(" ");
+    if lines.len() > MESSAGE_LINES {
+        let rest = lines.split_off(MESSAGE_LINES - 1).join(" ");
         lines.push(super::text::fit_middle(&rest, width as usize));
     }
     Some(lines)
 }
 
-/// How many lines the bottom line takes: one, or an error's wrapped lines.
+/// How many lines the bottom line takes: one, or a long message's wrapped lines.
 pub fn height(app: &App, width: u16) -> u16 {
-    error_lines(app, width).map_or(1, |l| l.len() as u16)
+    wrapped_lines(app, width).map_or(1, |l| l.len() as u16)
 }
 
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
-    if let Some(lines) = error_lines(app, area.width) {
-        let lines: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, theme::error())).collect();
+    if let Some(lines) = wrapped_lines(app, area.width) {
+        let style = if app.status.as_ref().is_some_and(|s| s.error) { theme::error() } else { theme::ok() };
+        let lines: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, style)).collect();
         f.render_widget(Paragraph::new(lines), area);
         return;
     }
