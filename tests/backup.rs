@@ -736,10 +736,20 @@ fn a_backup_killed_on_its_way_does_not_block_the_next_for_long() {
     std::fs::write(&partial, b"half a snapshot").unwrap();
     let out = cockpit(&db, &["backup", out_file.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && err.contains("a snapshot stopped on its way leaves one"), "{err}");
+    assert!(!out.status.success() && err.contains("a backup killed on its way leaves one"), "{err}");
     let old = std::fs::File::options().write(true).open(&partial).unwrap();
     old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(120)).unwrap();
     let out = cockpit(&db, &["backup", out_file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out_file.exists() && !partial.exists());
+    // One left by a backup to another name goes with the next backup to this folder, an hour
+    // old: none lingers where nothing is backed up to that name again.
+    let other = dir.path().join(".tuesday.db.cockpit-partial");
+    std::fs::write(&other, b"half a snapshot").unwrap();
+    let young = dir.path().join(".wednesday.db.cockpit-partial");
+    std::fs::write(&young, b"being written").unwrap();
+    let old = std::fs::File::options().write(true).open(&other).unwrap();
+    old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200)).unwrap();
+    assert!(cockpit(&db, &["backup", dir.path().join("thursday.db").to_str().unwrap()]).status.success());
+    assert!(!other.exists() && young.exists());
 }

@@ -199,6 +199,9 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         paths::private_dir(parent)?;
     }
+    if let Some(parent) = dest.parent() {
+        remove_stale_partials(parent);
+    }
     let partial = partial_name(dest);
     // One a snapshot stopped on its way left (killed) goes once it is a minute old; a younger
     // one may be another snapshot's, under way.
@@ -212,7 +215,10 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
             }
         }
         if !(meta.is_file() && stale && std::fs::remove_file(&partial).is_ok()) {
-            let why = format!("{} is in the way (a snapshot stopped on its way leaves one; it goes once a minute old)", partial.display());
+            let why = format!(
+                "{} is in the way (a backup killed on its way leaves one: a backup to this name removes it once it is a minute old)",
+                partial.display()
+            );
             return Err(io(std::io::Error::new(std::io::ErrorKind::AlreadyExists, why)));
         }
     }
@@ -253,15 +259,16 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
     Ok(())
 }
 
-/// A snapshot cut short (the process was killed) leaves its temporary in `backups/`, and the
-/// temporary's journal; Cockpit's own (by name) older than an hour are removed. Nothing else is
-/// touched.
-fn remove_stale_partials(backups: &Path) {
-    let Ok(entries) = std::fs::read_dir(backups) else { return };
+/// A snapshot cut short (the process was killed) leaves its temporary beside where it was
+/// going (in `backups/`, or beside a `backup FILE`), and the temporary's journal: Cockpit's own
+/// (by name, see [`partial_name`]) older than an hour are removed by the next snapshot written
+/// to that folder. Nothing else is touched.
+fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         let temporary = [".cockpit-partial", ".cockpit-partial-journal", ".cockpit-partial-wal"];
-        let ours = name.starts_with(".cockpit-") && temporary.iter().any(|end| name.ends_with(end));
+        let ours = name.starts_with('.') && temporary.iter().any(|end| name.ends_with(end));
         let stale = e.metadata().is_ok_and(|m| paths::untouched_for(&m, 3600));
         if ours && stale && e.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(e.path());
@@ -296,7 +303,6 @@ pub(super) fn snapshot_in_backups(conn: &Connection, db: &Path, kind: Kind, reas
 fn snapshot_in_backups_watched(conn: &Connection, db: &Path, kind: Kind, reason: &str, keep: &[&Path], cancel: &Cancel) -> Result<PathBuf> {
     let dest = backups_dir(db).join(snapshot_name(reason));
     snapshot_conn(conn, &dest, kind, cancel)?;
-    remove_stale_partials(&backups_dir(db));
     let mut keep = keep.to_vec();
     keep.push(&dest);
     for old in to_prune(&list(db), Utc::now(), &keep) {
