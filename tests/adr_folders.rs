@@ -85,6 +85,25 @@ fn a_link_to_a_record_not_merged_yet_survives_an_export() {
     assert_eq!(by_title(&decisions(&db, &repo), "Rec E").status, Status::Superseded);
 }
 
+/// A status word Cockpit changes beside a teammate's link to a record not in the folder yet:
+/// the word is written, the link line stays as the teammate wrote it.
+#[test]
+fn a_status_changed_beside_a_link_not_merged_yet_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Rec F"]);
+    let file = repo.join("doc/adr/0001-rec-f.md");
+    let link = "Superseded by [9. Nothing](0009-nothing.md)";
+    let text = std::fs::read_to_string(&file).unwrap().replace("Accepted\n", &format!("Deprecated\n\n{link}\n"));
+    std::fs::write(&file, &text).unwrap();
+    commit(&repo, "teammate");
+    assert!(export(&db, &repo).contains("0 added, 1 updated"));
+    assert_eq!(by_title(&decisions(&db, &repo), "Rec F").status, Status::Deprecated);
+    edit(&db, "Rec F", |d| d.status = Status::Rejected);
+    let out = export(&db, &repo);
+    assert!(out.contains("1 written"), "{out}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text.replace("Deprecated\n", "Rejected\n"));
+}
+
 /// adr-tools' supersedes made by a teammate on top of Cockpit's: none of their lines changes.
 #[test]
 fn a_teammates_supersede_chain_is_kept() {
