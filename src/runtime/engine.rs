@@ -46,6 +46,12 @@ pub struct Engine {
     checkpoints: super::checkpoints::Checkpoints,
     /// The first frame is out: a client's decision log may be read ahead in the background.
     read_ahead: bool,
+    /// The current client's week board and matrix items read ahead (see `PartsAhead`), and how
+    /// many parts the screens have taken from such reads (for the benchmark and the tests).
+    parts_ahead: Option<super::parts_ahead::PartsAhead>,
+    pub parts_taken_ahead: usize,
+    /// When the last key was handled: a read ahead waits for a pause in the keys.
+    last_key: super::parts_ahead::LastKey,
     dated: super::dated_cache::DatedCache,
     carry: super::carry_cache::CarryCache,
     /// A snapshot being taken on another thread: today's, or the latest state after changes.
@@ -131,6 +137,9 @@ impl Engine {
             ranker: Default::default(),
             checkpoints: Default::default(),
             read_ahead: false,
+            parts_ahead: None,
+            parts_taken_ahead: 0,
+            last_key: Default::default(),
             dated: Default::default(),
             carry: Default::default(),
             snapshot: None,
@@ -185,6 +194,7 @@ impl Engine {
     pub fn key(&mut self, key: Key) {
         // (Not for the clock's ticks, which draw no frame: each would hold the reader up.)
         self.decisions.key_begun();
+        self.last_key.now();
         for key in crate::input::keys_of(&self.app, key) {
             if let Some(action) = crate::input::route(&self.app, key) {
                 self.dispatch(action);
@@ -211,6 +221,7 @@ impl Engine {
         if matches!(action, Action::Typed(_) | Action::Paste(_)) {
             // (Until its frame, a long log's reader takes one core, not both: see `key_begun`.)
             self.decisions.key_begun();
+            self.last_key.now();
         }
         if self.app.data.decisions_partial && !app::decisions::acts_on_page(&self.app, &action) {
             // The key acts on the whole log: it waits for the rest of it.
@@ -700,10 +711,36 @@ impl Engine {
         }
     }
 
-    /// A frame was drawn: a log reader waiting for it begins (see `DecisionCache::start`).
+    /// A frame was drawn: a log reader waiting for it begins (see `DecisionCache::start`), and
+    /// so does a read of the week board and items the current client's screens would read.
     pub fn frame_drawn(&mut self) {
         self.decisions.start();
         self.ranker.start(&mut self.app);
+        self.read_parts_ahead();
+    }
+
+    /// Has the current client's week board (of the week shown) and matrix items read on another
+    /// thread once the keys pause, those not held, unless a read of them was begun since the
+    /// client became the current one. (Another week is shown on the Week screen, which reads it.)
+    fn read_parts_ahead(&mut self) {
+        let (Some(client), Some(db)) = (self.app.client, self.store.path().filter(|_| self.read_ahead)) else { return };
+        if self.parts_ahead.as_ref().is_some_and(|p| p.of().0 == client) {
+            return;
+        }
+        let of = (client, self.app.shown_week);
+        let held = self.app.data.query.filter(|q| q.client == Some(client));
+        let board = !held.is_some_and(|q| q.board && q.week == of.1);
+        let items = !held.is_some_and(|q| q.items);
+        if !(board || items) {
+            return;
+        }
+        let Ok(mark) = self.store.change_mark() else { return };
+        self.parts_ahead = Some(super::parts_ahead::PartsAhead::begin(db.to_path_buf(), of, mark, (board, items), self.last_key.clone()));
+    }
+
+    /// Whether the read of [`Engine::read_parts_ahead`] has come, if one was begun.
+    pub fn parts_read_ahead(&mut self) -> bool {
+        self.parts_ahead.as_mut().is_some_and(|p| p.done())
     }
 
     /// Whether work started by [`Engine::after_first_frame`] is still going on.
@@ -948,11 +985,17 @@ impl Engine {
             let mark = s.change_mark()?;
             // (What the app holds of this client: the parts its query asked for.)
             let app_holds = self.app.data.query.filter(|h| h.client == Some(client));
-            let (marks, app_data) = (&mut self.read_marks, &mut self.app.data);
+            let (marks, app_data, ahead) = (&mut self.read_marks, &mut self.app.data, &mut self.parts_ahead);
             if q.board && !held.board {
                 if app_holds.is_some_and(|h| h.board && h.week == q.week) && marks.board_at(client, q.week, mark) {
                     read_marks::moved(Part::Board, app_data, data);
                     taken.push(Part::Board);
+                } else if let Some(weeks) = ahead.as_mut().and_then(|a| a.take_board(client, q.week, mark)) {
+                    for ((_, entries), read) in data.board_mut(q.week).into_iter().zip(weeks) {
+                        *entries = read;
+                    }
+                    marks.board_read(client, q.week, mark);
+                    self.parts_taken_ahead += 1;
                 } else {
                     // (A week beside the one held shares two of its three weeks: they are kept.)
                     let beside = app_holds.filter(|h| h.board && marks.board_at(client, h.week, mark)).map(|h| h.week);
@@ -973,6 +1016,10 @@ impl Engine {
                 if app_holds.is_some_and(|h| h.items) && marks.items_at(client, mark) {
                     read_marks::moved(Part::Items, app_data, data);
                     taken.push(Part::Items);
+                } else if let Some(items) = ahead.as_mut().and_then(|a| a.take_items(client, mark)) {
+                    data.items = items;
+                    marks.items_read(client, mark);
+                    self.parts_taken_ahead += 1;
                 } else {
                     data.items = s.items(client)?;
                     app::matrix::sort(&mut data.items);

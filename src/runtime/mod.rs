@@ -18,6 +18,7 @@ pub mod event_loop;
 pub mod external_editor;
 pub mod file_lock;
 pub mod own_file;
+pub mod parts_ahead;
 mod ranker;
 mod read_marks;
 pub mod summary_copy;

@@ -112,12 +112,19 @@ pub struct Data {
 impl Data {
     /// The week board held, read for `week` (the week shown): each week's entries with its week.
     pub fn board(&self, week: IsoWeek) -> [(IsoWeek, &Vec<Entry>); 3] {
-        [(week, &self.entries), (week.next(), &self.next_entries), (week.prev(), &self.prev_entries)]
+        let [this, next, prev] = Data::board_weeks(week);
+        [(this, &self.entries), (next, &self.next_entries), (prev, &self.prev_entries)]
     }
 
     /// [`Data::board`], to change.
     pub fn board_mut(&mut self, week: IsoWeek) -> [(IsoWeek, &mut Vec<Entry>); 3] {
-        [(week, &mut self.entries), (week.next(), &mut self.next_entries), (week.prev(), &mut self.prev_entries)]
+        let [this, next, prev] = Data::board_weeks(week);
+        [(this, &mut self.entries), (next, &mut self.next_entries), (prev, &mut self.prev_entries)]
+    }
+
+    /// The weeks of the board of `week` (see [`Data::board`]).
+    pub fn board_weeks(week: IsoWeek) -> [IsoWeek; 3] {
+        [week, week.next(), week.prev()]
     }
 }
 
