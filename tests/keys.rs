@@ -659,6 +659,7 @@ fn a_task_follows_its_item_into_private() {
     assert!(!task(&e).private && !matrix::selected(&e.app).unwrap().private, "undo takes both back");
     e.keys(&["p", "p"]);
     assert!(!matrix::selected(&e.app).unwrap().private && task(&e).private, "made client-facing, the item leaves its task private");
+    assert_eq!(status(&e), "'CRM keeps drifting' is client-facing; the task made of it stays private");
     // The command line follows the same rule, for a task of any week.
     e.keys(&["j"]);
     let other = matrix::selected(&e.app).unwrap().clone();
@@ -671,6 +672,26 @@ fn a_task_follows_its_item_into_private() {
     assert!(said.contains("with the task made of it"), "{said}");
     let stored = e.store.entries(acme, "2026-W30".parse().unwrap()).unwrap();
     assert!(stored.iter().any(|x| x.id == earlier.id && x.private), "{stored:?}");
+    // A task deleted while its item was client-facing, the item made private elsewhere, and the
+    // delete undone: the task comes back private.
+    cli_ok(&db, &["item", "edit", "CRM keeps drifting", "--shared"]);
+    cli_ok(&db, &["entry", "edit", "CRM keeps drifting", "--week", "2026-W47", "--shared"]);
+    assert!(common::taken_in_until(&mut e, |e| e.app.data.entries.iter().any(|x| x.text == "CRM keeps drifting" && !x.private)));
+    // (The task is in Building, the second lane.)
+    e.keys(&["1", "h", "h", "h", "h", "l", "g"]);
+    for _ in 0..50 {
+        if week::selected(&e.app).is_some_and(|x| x.text == "CRM keeps drifting") {
+            break;
+        }
+        e.keys(&["j"]);
+    }
+    e.keys(&["x"]);
+    assert!(!e.app.data.entries.iter().any(|x| x.text == "CRM keeps drifting"), "{}", status(&e));
+    cli_ok(&db, &["item", "edit", "CRM keeps drifting", "--private"]);
+    assert!(common::taken_in_until(&mut e, |e| e.app.data.items.iter().any(|i| i.title == "CRM keeps drifting" && i.private)));
+    e.keys(&["u"]);
+    assert!(task(&e).private, "put back under a private item: {}", status(&e));
+    assert!(!summary().contains("CRM keeps drifting"), "{}", summary());
 }
 
 #[test]
@@ -694,6 +715,11 @@ fn item_becomes_a_task_in_building() {
         e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().filter(|x| x.item_id.is_some()).count()
     };
     assert_eq!(tasks(&e), 1);
+    // With the Week showing a week far from this one, the Matrix still knows this week's tasks.
+    e.keys(&["1", "]", "]", "2", "w"]);
+    assert!(e.app.modal.is_none(), "no second form");
+    assert_eq!(status(&e), "'CRM keeps drifting' is a task in 2026-W47 already (Building)");
+    e.keys(&["1", "[", "[", "2"]);
     e.keys(&["j"]);
     let other = matrix::selected(&e.app).unwrap().clone();
     let mut elsewhere = e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().find(|x| x.item_id.is_some()).unwrap();

@@ -35,14 +35,22 @@ impl Store {
 
     fn apply_checked(&mut self, change: &Change, now: Timestamp) -> Result<Change> {
         self.in_transaction(now, |conn| {
-            // The tasks made of an item made private follow it (`ops::items::privacy_carried`),
-            // read here so that those of every week, on the board held or not, are.
+            // Tasks follow their items into private (`ops::items::privacy_carried`): those of
+            // the items whose privacy changes, of every week, on the board held or not, and
+            // whether the items of tasks put back are private, are read here.
             let mut tasks = Vec::new();
-            for item in ops::items::made_private(change) {
+            for (item, _) in ops::items::privacy_changed(change) {
                 let rows = rows_where::<Entry>(conn, "item_id", &item.to_string())?;
                 tasks.extend(rows.into_iter().filter_map(|r| if let Record::Entry(t) = r { Some(t) } else { None }));
             }
-            Ok(ops::items::privacy_carried(change.clone(), &tasks))
+            let mut private = Vec::new();
+            for item in ops::items::tasks_put_back(change) {
+                let sql = "SELECT private FROM items WHERE id = ?1";
+                if conn.query_row(sql, [item.to_string()], |r| r.get::<_, bool>(0)).optional()? == Some(true) {
+                    private.push(item);
+                }
+            }
+            Ok(ops::items::privacy_carried(change.clone(), &tasks, &private))
         })
     }
 

@@ -292,11 +292,12 @@ fn rescore(app: &mut App, cmd: Command) -> Vec<Effect> {
     app.apply(change)
 }
 
-/// The task made of item `item` in this week, as the board loaded holds it (the shown week
-/// and the weeks beside it).
+/// The task made of item `item` in this week, as the board loaded holds it (the week it was
+/// read for and the weeks beside it: on the Matrix, this week among them, see `App::query`).
 fn task_made_of(app: &App, item: Id) -> Option<&Entry> {
+    let read_for = app.data.query.as_ref().map_or(app.shown_week, |q| q.week);
     app.data
-        .board(app.shown_week)
+        .board(read_for)
         .into_iter()
         .find(|(week, _)| *week == app.this_week())
         .and_then(|(_, entries)| entries.iter().find(|e| e.item_id == Some(item)))

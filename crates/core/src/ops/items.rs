@@ -44,35 +44,74 @@ pub fn rescore(item: &Item, (impact, effort): (Score, Score), history: Id, now: 
     Some(Change::new(label, edits(item, after, history, now)))
 }
 
-/// The items `change` makes private: the tasks made of them follow (see [`privacy_carried`]).
-pub fn made_private(change: &Change) -> Vec<Id> {
+/// The items whose privacy `change` changes, with whether each is private after it: the tasks
+/// made of them are what [`privacy_carried`] looks at.
+pub fn privacy_changed(change: &Change) -> Vec<(Id, bool)> {
     let item = |r: &Option<Record>| match r {
-        Some(Record::Item(i)) => Some(i.private),
+        Some(Record::Item(i)) => Some((i.id, i.private)),
         _ => None,
     };
-    change
-        .edits
-        .iter()
-        .filter(|e| item(&e.before) == Some(false) && item(&e.after) == Some(true))
-        .filter_map(|e| e.after.as_ref().map(Record::id))
-        .collect()
+    let changed = |e: &Edit| match (item(&e.before), item(&e.after)) {
+        (Some((_, before)), Some((id, after))) if before != after => Some((id, after)),
+        _ => None,
+    };
+    change.edits.iter().filter_map(changed).collect()
 }
 
-/// `change` with the `tasks` made of the items it makes private made private too, in the same
-/// change (undo makes them client-facing again): a task names its item, and a client-facing one
-/// would show it in the week summary. An item made client-facing again leaves its tasks as they
-/// are: what was kept out of the summary is not put back in it unasked.
-pub fn privacy_carried(mut change: Change, tasks: &[Entry]) -> Change {
+/// The items that client-facing tasks `change` puts on the board (added, or brought back by an
+/// undo) were made of: a task of a private item is private (see [`privacy_carried`]).
+pub fn tasks_put_back(change: &Change) -> Vec<Id> {
+    let put_back = |e: &Edit| match (&e.before, &e.after) {
+        (None, Some(Record::Entry(t))) if !t.private => t.item_id,
+        _ => None,
+    };
+    change.edits.iter().filter_map(put_back).collect()
+}
+
+/// `change` with the tasks made of items kept private, whatever changed meanwhile: a task
+/// names its item, and a client-facing one would show it in the week summary.
+///
+/// - The client-facing ones among `tasks` (those of the items of [`privacy_changed`]) of an
+///   item it makes private are made private too, in the same change (undo takes both back).
+/// - An item made client-facing again leaves its tasks as they are (what was kept out of the
+///   summary is not put back in it unasked), and says so.
+/// - A client-facing task it puts on the board (an undo of its delete, made before its item was
+///   made private elsewhere) is put back private when its item is: one of `private`, the items
+///   private as stored, or made so in this change.
+pub fn privacy_carried(mut change: Change, tasks: &[Entry], private: &[Id]) -> Change {
+    let changed = privacy_changed(&change);
+    let made = |private_after: bool| changed.iter().filter(move |(_, p)| *p == private_after).map(|(id, _)| *id);
+    let made_private: Vec<Id> = made(true).collect();
     let edited: Vec<Id> = change.edits.iter().filter_map(|e| e.after.as_ref().map(Record::id)).collect();
+    let of = |items: &[Id], t: &Entry| t.item_id.is_some_and(|i| items.contains(&i));
     let carried: Vec<Edit> = tasks
         .iter()
-        .filter(|t| !t.private && !edited.contains(&t.id))
+        .filter(|t| !t.private && of(&made_private, t) && !edited.contains(&t.id))
         .map(|t| Edit::update(Record::Entry(t.clone()), Record::Entry(Entry { private: true, ..t.clone() })))
         .collect();
+    let made_public: Vec<Id> = made(false).collect();
+    let staying = tasks.iter().filter(|t| t.private && of(&made_public, t)).count();
+    let mut put_back = 0;
+    for edit in change.edits.iter_mut().filter(|e| e.before.is_none()) {
+        if let Some(Record::Entry(t)) = &mut edit.after {
+            if !t.private && (of(private, t) || of(&made_private, t)) {
+                t.private = true;
+                put_back += 1;
+            }
+        }
+    }
     match carried.len() {
         0 => {}
         1 => change.label.push_str(", with the task made of it"),
         n => change.label.push_str(&format!(", with the {n} tasks made of it")),
+    }
+    match staying {
+        0 => {}
+        1 => change.label.push_str("; the task made of it stays private"),
+        n => change.label.push_str(&format!("; the {n} tasks made of it stay private")),
+    }
+    if put_back > 0 {
+        change.label.push_str(" (private, as the item it was made of is)");
     }
     change.edits.extend(carried);
     change
@@ -104,15 +143,33 @@ mod tests {
         let public = task(2, &before, false);
         let already = task(3, &before, true);
         let made = Change::one("'Move to Postgres 16' is private", Edit::update(Record::Item(before.clone()), Record::Item(after.clone())));
-        assert_eq!(made_private(&made), vec![before.id]);
-        let carried = privacy_carried(made.clone(), &[public.clone(), already]);
+        assert_eq!(privacy_changed(&made), vec![(before.id, true)]);
+        let carried = privacy_carried(made.clone(), &[public.clone(), already.clone()], &[]);
         assert_eq!(carried.edits.len(), 2, "only the client-facing task is edited");
         assert!(matches!(&carried.edits[1].after, Some(Record::Entry(t)) if t.id == public.id && t.private));
         assert_eq!(carried.label, "'Move to Postgres 16' is private, with the task made of it");
-        // Undone, the item is client-facing again: nothing is carried by the rule itself.
-        let undone = Change::new("undo", made.edits.iter().map(Edit::inverse).collect());
-        assert!(made_private(&undone).is_empty());
+        // Made client-facing again: nothing is carried, and what stays private is said.
+        let undone = Change::new("'Move to Postgres 16' is client-facing", made.edits.iter().map(Edit::inverse).collect());
+        assert_eq!(privacy_changed(&undone), vec![(before.id, false)]);
+        let back = privacy_carried(undone, &[Entry { private: true, ..public.clone() }, already], &[]);
+        assert_eq!(back.edits.len(), 1);
+        assert_eq!(back.label, "'Move to Postgres 16' is client-facing; the 2 tasks made of it stay private");
         // A task the change edits already (a redo carries its own) is not edited twice.
-        assert_eq!(privacy_carried(carried.clone(), &[public]).edits.len(), 2);
+        assert_eq!(privacy_carried(carried.clone(), &[public], &[]).edits.len(), 2);
+    }
+
+    /// A client-facing task put back on the board (an undo of its delete) while its item is
+    /// private comes back private.
+    #[test]
+    fn a_task_put_back_under_a_private_item_is_private() {
+        let it = item(true);
+        let deleted = task(2, &it, false);
+        let undo = Change::one("Undid: Deleted entry", Edit::insert(Record::Entry(deleted.clone())));
+        assert_eq!(tasks_put_back(&undo), vec![it.id]);
+        let put = privacy_carried(undo.clone(), &[], &[it.id]);
+        assert!(matches!(&put.edits[0].after, Some(Record::Entry(t)) if t.private));
+        assert!(put.label.ends_with("(private, as the item it was made of is)"), "{}", put.label);
+        // Under a client-facing item, it comes back as it was.
+        assert_eq!(privacy_carried(undo.clone(), &[], &[]), undo);
     }
 }
