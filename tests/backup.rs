@@ -615,7 +615,8 @@ fn what_a_snapshot_cut_short_leaves_goes_with_the_next_one() {
     let stale = [cut.to_string(), format!("{cut}-journal"), format!("{cut}-wal")];
     let kept = [".cockpit-2026-11-18T111500.000-daily.db.cockpit-partial-journal", "notes.cockpit-partial-journal", ".cockpit-notes.txt"];
     for name in stale.iter().map(String::as_str).chain(kept) {
-        std::fs::write(backups.join(name), "x").unwrap();
+        // (A partial snapshot is an SQLite database cut short; its journal, anything.)
+        std::fs::write(backups.join(name), if name.ends_with("partial") { "SQLite format 3\0 cut short" } else { "x" }).unwrap();
         if name != kept[0] {
             std::fs::File::options().write(true).open(backups.join(name)).unwrap().set_modified(old).unwrap();
         }
@@ -744,12 +745,27 @@ fn a_backup_killed_on_its_way_does_not_block_the_next_for_long() {
     assert!(out_file.exists() && !partial.exists());
     // One left by a backup to another name goes with the next backup to this folder, an hour
     // old: none lingers where nothing is backed up to that name again.
+    // Nor does anything by a name no backup gives, or that is no snapshot cut short.
     let other = dir.path().join(".tuesday.db.cockpit-partial");
-    std::fs::write(&other, b"half a snapshot").unwrap();
+    std::fs::write(&other, b"SQLite format 3\0 half a snapshot").unwrap();
     let young = dir.path().join(".wednesday.db.cockpit-partial");
-    std::fs::write(&young, b"being written").unwrap();
-    let old = std::fs::File::options().write(true).open(&other).unwrap();
-    old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200)).unwrap();
+    std::fs::write(&young, b"SQLite format 3\0 being written").unwrap();
+    let decoys = [".cockpit-partial", "..cockpit-partial", ".notes.txt.cockpit-partial"];
+    for path in decoys.iter().map(|d| dir.path().join(d)).chain([other.clone()]) {
+        if !path.exists() {
+            std::fs::write(&path, b"my notes").unwrap();
+        }
+        let old = std::fs::File::options().write(true).open(&path).unwrap();
+        old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200)).unwrap();
+    }
     assert!(cockpit(&db, &["backup", dir.path().join("thursday.db").to_str().unwrap()]).status.success());
     assert!(!other.exists() && young.exists());
+    for d in decoys {
+        assert!(dir.path().join(d).exists(), "{d} removed");
+    }
+    // A folder where the partial would go is not Cockpit's: said so.
+    std::fs::create_dir(dir.path().join(".friday.db.cockpit-partial")).unwrap();
+    let out = cockpit(&db, &["backup", dir.path().join("friday.db").to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("is not a file Cockpit wrote: move or remove it"), "{err}");
 }

@@ -215,10 +215,13 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
             }
         }
         if !(meta.is_file() && stale && std::fs::remove_file(&partial).is_ok()) {
-            let why = format!(
-                "{} is in the way (a backup killed on its way leaves one: a backup to this name removes it once it is a minute old)",
-                partial.display()
-            );
+            let why = match meta.is_file() {
+                true => format!(
+                    "{} is in the way (a backup killed on its way leaves one: a backup to this name removes it once it is a minute old)",
+                    partial.display()
+                ),
+                false => format!("{} is in the way, and is not a file Cockpit wrote: move or remove it", partial.display()),
+            };
             return Err(io(std::io::Error::new(std::io::ErrorKind::AlreadyExists, why)));
         }
     }
@@ -267,13 +270,31 @@ fn remove_stale_partials(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let temporary = [".cockpit-partial", ".cockpit-partial-journal", ".cockpit-partial-wal"];
-        let ours = name.starts_with('.') && temporary.iter().any(|end| name.ends_with(end));
+        let ours = is_partial_name(&name) && (!name.ends_with(".cockpit-partial") || is_partial_snapshot(&e.path()));
         let stale = e.metadata().is_ok_and(|m| paths::untouched_for(&m, 3600));
         if ours && stale && e.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// Whether `name` is one [`partial_name`] gives (or its journal's): `.FILE.cockpit-partial`,
+/// for a FILE a backup can be written to.
+fn is_partial_name(name: &str) -> bool {
+    let file = [".cockpit-partial", ".cockpit-partial-journal", ".cockpit-partial-wal"]
+        .iter()
+        .find_map(|end| name.strip_prefix('.')?.strip_suffix(end));
+    file.is_some_and(|f| !f.is_empty() && f != ".")
+}
+
+/// Whether the file at `path` is a snapshot's partial file as a killed backup leaves it:
+/// empty (made before SQLite wrote to it), or an SQLite database.
+fn is_partial_snapshot(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let Ok(mut f) = std::fs::File::open(path) else { return false };
+    let n = f.read(&mut head).unwrap_or(0);
+    n == 0 || head[..n] == b"SQLite format 3\0"[..n]
 }
 
 /// A damaged database's file (and its write-ahead log), copied into `backups/` as it is before a
