@@ -13,7 +13,13 @@ impl Store {
         for row in rows {
             let (file, hash, decision) = row?;
             // A row another tool spoiled is as good as none: that file counts as never synced.
-            let Ok(decision) = serde_json::from_str(&decision) else { continue };
+            let Ok(mut decision) = serde_json::from_str::<cockpit_core::domain::Decision>(&decision) else { continue };
+            // Its one-line texts as the decision's row is read (`rows::line`): a title kept with
+            // an accent after its letter, before such accents were composed, is the same title.
+            use cockpit_core::domain::text::composed;
+            decision.title = composed(&decision.title).into_owned();
+            decision.decided_by = composed(&decision.decided_by).into_owned();
+            decision.tags = decision.tags.iter().map(|t| composed(t).into_owned()).collect();
             out.push(Synced { file, hash, decision });
         }
         Ok(out)

@@ -35,14 +35,32 @@ pub fn clean_line(s: &str) -> String {
     }
 }
 
-/// `s` composed (Unicode NFC): an é pasted as an e and a combining accent, as macOS gives file
-/// names, is the same text as the é typed, and is found by it.
+/// `s` with each combining mark that makes one character with the character before it (an
+/// accent after its letter, a Hangul vowel after its consonant) composed into it, as Unicode's
+/// canonical composition (NFC) does: an é pasted as an e and an accent, as macOS gives file
+/// names, is the é typed, and is found by it. Nothing else changes: characters NFC would map
+/// to others (a CJK compatibility ideograph, the Ohm or Kelvin sign) stay as typed.
 pub fn composed(s: &str) -> std::borrow::Cow<'_, str> {
-    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        std::borrow::Cow::Borrowed(s)
-    } else {
-        std::borrow::Cow::Owned(s.nfc().collect())
+    use unicode_normalization::char::{compose, is_combining_mark};
+    let joins = |c: char| is_combining_mark(c) || ('\u{1160}'..='\u{11FF}').contains(&c);
+    if s.is_ascii() || !s.chars().any(joins) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut last: Option<char> = None;
+    for c in s.chars() {
+        match last.filter(|_| joins(c)).and_then(|l| compose(l, c)) {
+            Some(both) => last = Some(both),
+            None => {
+                out.extend(last);
+                last = Some(c);
+            }
+        }
+    }
+    out.extend(last);
+    match out.len() == s.len() && out == s {
+        true => std::borrow::Cow::Borrowed(s),
+        false => std::borrow::Cow::Owned(out),
     }
 }
 
@@ -93,14 +111,15 @@ fn line_only(s: &str, ascii: bool) -> String {
 
 /// Multi-line text: like [`clean_line`] but newlines are kept (CRLF folded to LF), and so are
 /// the spaces in a line, trailing ones included (a Markdown hard break is two of them); tabs
-/// become spaces. Blank lines at the start and the end go.
+/// become spaces. Blank lines at the start and the end go. Its characters stay as they came
+/// (not [`composed`]: a code block's bytes are code); the filter composes its words.
 pub fn clean_text(s: &str) -> String {
     let blank_end = s.lines().next_back().is_some_and(|l| l.trim().is_empty());
     let already = is_clean(s) && !s.contains('\r') && !s.starts_with('\n') && !s.ends_with('\n') && !blank_end;
     if already {
-        return composed(s).into_owned();
+        return s.to_string();
     }
-    let cleaned = composed_owned(strip(s, true));
+    let cleaned = strip(s, true);
     let mut lines: Vec<&str> = cleaned.lines().collect();
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
@@ -111,7 +130,7 @@ pub fn clean_text(s: &str) -> String {
 
 /// One line of a multi-line text: escape sequences and controls removed, every space kept.
 pub fn clean_spaces(s: &str) -> String {
-    composed_owned(strip(s, false))
+    strip(s, false)
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -223,18 +242,20 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// A text pasted decomposed (an e then a combining accent) is kept composed, on every way
-    /// in, as the same word typed is: one text, found by either.
+    /// A line pasted decomposed (an e then a combining accent) is kept composed, as the same
+    /// word typed is: one text, found by either. Characters NFC would map to others stay, and so
+    /// does a multi-line text (a code block's bytes are code).
     #[test]
-    fn decomposed_text_is_kept_composed() {
+    fn a_decomposed_line_is_kept_composed() {
         let (pasted, typed) = ("Re\u{301}sume\u{301} review", "R\u{e9}sum\u{e9} review");
         assert_eq!(clean_line(pasted), typed);
-        assert_eq!(clean_text(pasted), typed);
-        assert_eq!(clean_text(&format!("{pasted}\r\n")), typed);
-        assert_eq!(clean_spaces(pasted), typed);
         assert_eq!(clean_line(typed), typed);
-        // What has no composed form stays as it was (a q with a dot above).
-        assert_eq!(clean_line("q\u{307}"), "q\u{307}");
+        assert_eq!(clean_line("\u{1112}\u{1161}\u{11AB}"), "\u{D55C}", "Hangul letters typed one by one");
+        for kept in ["q\u{307}", "\u{F900} \u{2126} \u{212A} \u{212B}", "\u{1F468}\u{200D}\u{1F469}"] {
+            assert_eq!(clean_line(kept), kept);
+        }
+        assert_eq!(clean_text(&format!("{pasted}\nname = \"Jose\u{301}\"")), format!("{pasted}\nname = \"Jose\u{301}\""));
+        assert_eq!(clean_spaces(pasted), pasted);
     }
 
     #[test]
