@@ -658,6 +658,10 @@ fn a_task_follows_its_item_into_private() {
     assert!(e.app.data.entries.iter().any(|x| x.text == "CRM keeps drifting" && x.private), "the board held shows it private");
     e.keys(&["u"]);
     assert!(!task(&e).private && !matrix::selected(&e.app).unwrap().private, "undo takes both back");
+    assert_eq!(status(&e), "Undid: 'CRM keeps drifting' is private, with the task made of it");
+    e.keys(&["<C-r>", "u"]);
+    assert!(!task(&e).private, "redone and undone again");
+    assert_eq!(status(&e), "Undid: 'CRM keeps drifting' is private, with the task made of it", "said as it was, no longer");
     e.keys(&["p", "p"]);
     assert!(!matrix::selected(&e.app).unwrap().private && task(&e).private, "made client-facing, the item leaves its task private");
     assert_eq!(status(&e), "'CRM keeps drifting' is client-facing; the task made of it stays private");
@@ -693,6 +697,19 @@ fn a_task_follows_its_item_into_private() {
     e.keys(&["u"]);
     assert!(task(&e).private, "put back under a private item: {}", status(&e));
     assert!(!summary().contains("CRM keeps drifting"), "{}", summary());
+    // An undo is the change undone, no more: a task made client-facing on purpose under its
+    // private item stays so when the item, made client-facing, is made private again by `u`.
+    cli_ok(&db, &["entry", "edit", "CRM keeps drifting", "--week", "2026-W47", "--shared"]);
+    assert!(common::taken_in_until(&mut e, |e| e.app.data.entries.iter().any(|x| x.text == "CRM keeps drifting" && !x.private)));
+    e.keys(&["2", "g"]);
+    for _ in 0..50 {
+        if matrix::selected(&e.app).is_some_and(|i| i.title == "CRM keeps drifting") {
+            break;
+        }
+        e.keys(&["j"]);
+    }
+    e.keys(&["p", "u"]);
+    assert!(matrix::selected(&e.app).unwrap().private && !task(&e).private, "{}", status(&e));
 }
 
 #[test]

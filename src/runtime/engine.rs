@@ -267,7 +267,10 @@ impl Engine {
     /// Stores `change` in one transaction and tells the app how it went.
     fn apply(&mut self, change: Change, kind: app::ApplyKind) -> Vec<Effect> {
         let before = self.store.change_mark().ok();
-        let stored = self.store.apply_at(&change, self.clock.now());
+        let stored = match kind {
+            app::ApplyKind::Do => self.store.apply_at(&change, self.clock.now()),
+            app::ApplyKind::Undo | app::ApplyKind::Redo => self.store.replay_at(&change, self.clock.now()),
+        };
         // (A step refused for what can be settled waits on its stack; one made on rows changed
         // elsewhere since, or naming one deleted there, never will be stored, and the next undo
         // goes further back.)

@@ -11,7 +11,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 impl Store {
     /// Applies every edit of `change` in one transaction and returns the change as stored
-    /// (numbers and positions assigned, timestamps as written), which is what undo inverts.
+    /// (numbers and positions assigned, timestamps as written, and the tasks an item made
+    /// private takes along, see `ops::items::privacy_carried`), which is what undo inverts.
     ///
     /// Each edit's `before` must match the row as it is now (by `updated_at`): if another
     /// process changed it since it was shown, nothing is applied and [`StoreError::Conflict`]
@@ -24,22 +25,34 @@ impl Store {
     /// running timer's time reaches up to it (see `TimeEntry::reach`). Rows are stamped with the
     /// system's time whatever the caller's clock says.
     pub fn apply_at(&mut self, change: &Change, now: Timestamp) -> Result<Change> {
+        self.apply_as(change, now, false)
+    }
+
+    /// [`Store::apply_at`] for an undo or a redo: `change` is one applied before (or its
+    /// inverse), which holds the tasks its item's privacy took along already; only a task it
+    /// puts back under an item made private since is made private (see
+    /// `ops::items::privacy_carried`), and its label stays as it is.
+    pub fn replay_at(&mut self, change: &Change, now: Timestamp) -> Result<Change> {
+        self.apply_as(change, now, true)
+    }
+
+    fn apply_as(&mut self, change: &Change, now: Timestamp, replayed: bool) -> Result<Change> {
         self.still_there()?;
         self.refuse_if_damaged()?;
-        let result = self.apply_checked(change, now);
+        let result = self.apply_checked(change, now, replayed);
         if let Err(e) = &result {
             self.note(e);
         }
         result
     }
 
-    fn apply_checked(&mut self, change: &Change, now: Timestamp) -> Result<Change> {
+    fn apply_checked(&mut self, change: &Change, now: Timestamp, replayed: bool) -> Result<Change> {
         self.in_transaction(now, |conn| {
             // Tasks follow their items into private (`ops::items::privacy_carried`): those of
             // the items whose privacy changes, of every week, on the board held or not, and
             // whether the items of tasks put back are private, are read here.
             let mut tasks = Vec::new();
-            for (item, _) in ops::items::privacy_changed(change) {
+            for (item, _) in ops::items::privacy_changed(change).into_iter().filter(|_| !replayed) {
                 let rows = rows_where::<Entry>(conn, "item_id", &item.to_string())?;
                 tasks.extend(rows.into_iter().filter_map(|r| if let Record::Entry(t) = r { Some(t) } else { None }));
             }
@@ -50,7 +63,8 @@ impl Store {
                     private.push(item);
                 }
             }
-            Ok(ops::items::privacy_carried(change.clone(), &tasks, &private))
+            let carried = ops::items::privacy_carried(change.clone(), &tasks, &private);
+            Ok(if replayed { Change { label: change.label.clone(), ..carried } } else { carried })
         })
     }
 

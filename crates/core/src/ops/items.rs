@@ -82,7 +82,7 @@ pub fn privacy_carried(mut change: Change, tasks: &[Entry], private: &[Id]) -> C
     let changed = privacy_changed(&change);
     let made = |private_after: bool| changed.iter().filter(move |(_, p)| *p == private_after).map(|(id, _)| *id);
     let made_private: Vec<Id> = made(true).collect();
-    let edited: Vec<Id> = change.edits.iter().filter_map(|e| e.after.as_ref().map(Record::id)).collect();
+    let edited: Vec<Id> = change.edits.iter().filter_map(|e| e.after.as_ref().or(e.before.as_ref()).map(Record::id)).collect();
     let of = |items: &[Id], t: &Entry| t.item_id.is_some_and(|i| items.contains(&i));
     let carried: Vec<Edit> = tasks
         .iter()
@@ -90,7 +90,7 @@ pub fn privacy_carried(mut change: Change, tasks: &[Entry], private: &[Id]) -> C
         .map(|t| Edit::update(Record::Entry(t.clone()), Record::Entry(Entry { private: true, ..t.clone() })))
         .collect();
     let made_public: Vec<Id> = made(false).collect();
-    let staying = tasks.iter().filter(|t| t.private && of(&made_public, t)).count();
+    let staying = tasks.iter().filter(|t| t.private && of(&made_public, t) && !edited.contains(&t.id)).count();
     let mut put_back = 0;
     for edit in change.edits.iter_mut().filter(|e| e.before.is_none()) {
         if let Some(Record::Entry(t)) = &mut edit.after {
@@ -149,11 +149,15 @@ mod tests {
         assert!(matches!(&carried.edits[1].after, Some(Record::Entry(t)) if t.id == public.id && t.private));
         assert_eq!(carried.label, "'Move to Postgres 16' is private, with the task made of it");
         // Made client-facing again: nothing is carried, and what stays private is said.
-        let undone = Change::new("'Move to Postgres 16' is client-facing", made.edits.iter().map(Edit::inverse).collect());
-        assert_eq!(privacy_changed(&undone), vec![(before.id, false)]);
-        let back = privacy_carried(undone, &[Entry { private: true, ..public.clone() }, already], &[]);
+        let shared = Change::new("'Move to Postgres 16' is client-facing", made.edits.iter().map(Edit::inverse).collect());
+        assert_eq!(privacy_changed(&shared), vec![(before.id, false)]);
+        let back = privacy_carried(shared, &[Entry { private: true, ..public.clone() }, already.clone()], &[]);
         assert_eq!(back.edits.len(), 1);
         assert_eq!(back.label, "'Move to Postgres 16' is client-facing; the 2 tasks made of it stay private");
+        // The whole change undone (its task edit too): that task is not said to stay private.
+        let undone = Change::new("undo", carried.edits.iter().map(Edit::inverse).collect());
+        let undone = privacy_carried(undone, &[Entry { private: true, ..public.clone() }, already], &[]);
+        assert_eq!((undone.edits.len(), undone.label.as_str()), (2, "undo; the task made of it stays private"));
         // A task the change edits already (a redo carries its own) is not edited twice.
         assert_eq!(privacy_carried(carried.clone(), &[public], &[]).edits.len(), 2);
     }
