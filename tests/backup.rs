@@ -734,7 +734,7 @@ fn a_backup_killed_on_its_way_does_not_block_the_next_for_long() {
     let db = demo(dir.path());
     let out_file = dir.path().join("monday.db");
     let partial = dir.path().join(".monday.db.cockpit-partial");
-    std::fs::write(&partial, b"half a snapshot").unwrap();
+    std::fs::write(&partial, b"SQLite format 3\0 half a snapshot").unwrap();
     let out = cockpit(&db, &["backup", out_file.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && err.contains("a backup killed on its way leaves one"), "{err}");
@@ -763,9 +763,26 @@ fn a_backup_killed_on_its_way_does_not_block_the_next_for_long() {
     for d in decoys {
         assert!(dir.path().join(d).exists(), "{d} removed");
     }
-    // A folder where the partial would go is not Cockpit's: said so.
+    // A folder, or a file that is no snapshot, where the partial would go is not Cockpit's:
+    // said so, and left, however old.
     std::fs::create_dir(dir.path().join(".friday.db.cockpit-partial")).unwrap();
-    let out = cockpit(&db, &["backup", dir.path().join("friday.db").to_str().unwrap()]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && err.contains("is not a file Cockpit wrote: move or remove it"), "{err}");
+    for name in ["friday.db", "notes.txt"] {
+        let out = cockpit(&db, &["backup", dir.path().join(name).to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains("is not a file Cockpit wrote: move or remove it"), "{err}");
+    }
+    assert!(dir.path().join(".notes.txt.cockpit-partial").exists());
+    // A relative FILE: its folder is the current one, swept too.
+    std::fs::write(dir.path().join(".saturday.db.cockpit-partial"), b"SQLite format 3\0").unwrap();
+    let old = std::fs::File::options().write(true).open(dir.path().join(".saturday.db.cockpit-partial")).unwrap();
+    old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200)).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(["backup", "sunday.db"])
+        .current_dir(dir.path())
+        .env("COCKPIT_DB", &db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("sunday.db").exists() && !dir.path().join(".saturday.db.cockpit-partial").exists());
 }

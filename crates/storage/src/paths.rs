@@ -99,7 +99,8 @@ pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<()> {
         .permissions(fs::Permissions::from_mode(mode))
         .tempfile_in(dir)
         .map_err(|e| io(path)(reason(e)))?;
-    tmp.write_all(contents).and_then(|_| tmp.as_file().sync_all()).map_err(io(path))?;
+    // (Through the file itself: the temporary's own writer names it in its errors.)
+    tmp.as_file_mut().write_all(contents).and_then(|_| tmp.as_file().sync_all()).map_err(io(path))?;
     tmp.persist(path).map_err(|e| StoreError::Io { path: path.to_path_buf(), source: e.error })?;
     Ok(())
 }

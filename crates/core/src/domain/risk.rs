@@ -364,7 +364,7 @@ pub mod register {
     }
 
     /// RFC 4180 CSV with a header row, each field as [`csv_field`] writes it (quoted when it
-    /// holds a comma, a quote or a line break; one starting with `=`, `+` or `@` as text).
+    /// holds a comma, a quote or a line break; one starting with `=`, `+`, `-` or `@` as text).
     pub fn csv(risks: &[Risk], decisions: &[Decision], with_private: bool) -> String {
         let mut out = format!("{}\r\n", COLUMNS.join(","));
         for r in risks {

@@ -196,26 +196,26 @@ fn partial_name(dest: &Path) -> PathBuf {
 /// stops it, and what it wrote is removed.
 fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) -> Result<()> {
     let io = |e: std::io::Error| StoreError::Io { path: dest.to_path_buf(), source: e };
-    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+    let folder = dest.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(parent) = folder {
         paths::private_dir(parent)?;
     }
-    if let Some(parent) = dest.parent() {
-        remove_stale_partials(parent);
-    }
+    remove_stale_partials(folder.unwrap_or(Path::new(".")));
     let partial = partial_name(dest);
     // One a snapshot stopped on its way left (killed) goes once it is a minute old; a younger
     // one may be another snapshot's, under way.
     if let Ok(meta) = std::fs::symlink_metadata(&partial) {
-        let stale = paths::untouched_for(&meta, 60);
-        if meta.is_file() && stale {
+        let ours = meta.is_file() && is_partial_snapshot(&partial);
+        let stale = ours && paths::untouched_for(&meta, 60);
+        if stale {
             for end in ["-journal", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(
                     partial.with_file_name(format!("{}{end}", partial.file_name().unwrap_or_default().to_string_lossy())),
                 );
             }
         }
-        if !(meta.is_file() && stale && std::fs::remove_file(&partial).is_ok()) {
-            let why = match meta.is_file() {
+        if !(stale && std::fs::remove_file(&partial).is_ok()) {
+            let why = match ours {
                 true => format!(
                     "{} is in the way (a backup killed on its way leaves one: a backup to this name removes it once it is a minute old)",
                     partial.display()
@@ -270,9 +270,9 @@ fn remove_stale_partials(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let ours = is_partial_name(&name) && (!name.ends_with(".cockpit-partial") || is_partial_snapshot(&e.path()));
-        let stale = e.metadata().is_ok_and(|m| paths::untouched_for(&m, 3600));
-        if ours && stale && e.file_type().is_ok_and(|t| t.is_file()) {
+        let ours = || is_partial_name(&name) && (!name.ends_with(".cockpit-partial") || is_partial_snapshot(&e.path()));
+        let stale = || e.metadata().is_ok_and(|m| paths::untouched_for(&m, 3600));
+        if e.file_type().is_ok_and(|t| t.is_file()) && ours() && stale() {
             let _ = std::fs::remove_file(e.path());
         }
     }
