@@ -741,6 +741,12 @@ impl Engine {
         self.parts_ahead = Some(super::parts_ahead::PartsAhead::begin(db.to_path_buf(), of, mark, (board, items), self.last_key.clone()));
     }
 
+    /// The pause in the keys a read ahead of the board and items waits for (the tests set it
+    /// long, then short, to tell one held back from one begun whatever the machine's load).
+    pub fn set_read_ahead_pause(&self, pause: std::time::Duration) {
+        self.last_key.set_pause(pause);
+    }
+
     /// Whether the read of [`Engine::read_parts_ahead`] has come, if one was begun.
     pub fn parts_read_ahead(&mut self) -> bool {
         self.parts_ahead.as_mut().is_some_and(|p| p.done())
@@ -988,7 +994,10 @@ impl Engine {
             let mark = s.change_mark()?;
             // (What the app holds of this client: the parts its query asked for.)
             let app_holds = self.app.data.query.filter(|h| h.client == Some(client));
-            let (marks, app_data, ahead) = (&mut self.read_marks, &mut self.app.data, &mut self.parts_ahead);
+            // (What was read ahead is of the file at the database's path: not taken once another
+            // file is there, which this connection does not read.)
+            let ahead = self.parts_ahead.as_mut().filter(|_| s.still_there().is_ok());
+            let (marks, app_data, mut ahead) = (&mut self.read_marks, &mut self.app.data, ahead);
             if q.board && !held.board {
                 if app_holds.is_some_and(|h| h.board && h.week == q.week) && marks.board_at(client, q.week, mark) {
                     read_marks::moved(Part::Board, app_data, data);

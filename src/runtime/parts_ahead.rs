@@ -13,28 +13,50 @@ use crate::domain::{Entry, Id, IsoWeek, Item};
 use crate::storage::Store;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{mpsc, Arc, OnceLock};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
-/// How long the keys pause before a read ahead begins: longer than the gap between keys typed
-/// one after another, shorter than a look at the screen a switch shows.
+/// How long the keys pause before a read ahead begins (and before each of its parts): longer
+/// than the gap between keys typed one after another, shorter than a look at the screen a
+/// switch shows.
 pub const PAUSE: Duration = Duration::from_millis(150);
 
-/// When the last key was handled, shared with the reads ahead.
-#[derive(Clone, Default)]
-pub struct LastKey(Arc<(OnceLock<Instant>, AtomicU64)>);
+/// When the last key was handled, shared with the reads ahead, and the pause they wait for.
+#[derive(Clone)]
+pub struct LastKey(Arc<(Instant, AtomicU64, AtomicU64)>);
+
+impl Default for LastKey {
+    /// As if a key were handled now (at start-up the first keys come soon).
+    fn default() -> LastKey {
+        LastKey(Arc::new((Instant::now(), AtomicU64::new(0), AtomicU64::new(PAUSE.as_micros() as u64))))
+    }
+}
 
 impl LastKey {
     /// A key is being handled.
     pub fn now(&self) {
-        let base = self.0 .0.get_or_init(Instant::now);
-        self.0 .1.store(base.elapsed().as_micros() as u64, Ordering::Relaxed);
+        self.0 .1.store(self.0 .0.elapsed().as_micros() as u64, Ordering::Relaxed);
     }
 
-    /// How long since the last key (any length when none was handled).
-    fn quiet_for(&self) -> Duration {
-        let Some(base) = self.0 .0.get() else { return Duration::MAX };
-        base.elapsed().saturating_sub(Duration::from_micros(self.0 .1.load(Ordering::Relaxed)))
+    /// Waits for `pause` without a key (see [`LastKey::set_pause`]), while `go_on` says so;
+    /// whether it was not told to stop meanwhile.
+    fn wait_for_a_pause(&self, go_on: impl Fn() -> bool) -> bool {
+        while go_on() {
+            let pause = Duration::from_micros(self.0 .2.load(Ordering::Relaxed));
+            let quiet = self.0 .0.elapsed().saturating_sub(Duration::from_micros(self.0 .1.load(Ordering::Relaxed)));
+            match pause.checked_sub(quiet) {
+                // (In short sleeps: a pause set shorter meanwhile is seen.)
+                Some(left) if !left.is_zero() => std::thread::sleep(left.min(Duration::from_millis(20))),
+                _ => return true,
+            }
+        }
+        false
+    }
+
+    /// The pause the reads wait for ([`PAUSE`]; the tests set it to tell a read held back
+    /// from one begun, whatever the machine's load).
+    pub fn set_pause(&self, pause: Duration) {
+        self.0 .2.store(pause.as_micros() as u64, Ordering::Relaxed);
     }
 }
 
@@ -66,19 +88,18 @@ impl PartsAhead {
         std::thread::spawn(move || {
             crate::storage::give_way_to_the_ui();
             let go_on = || !stopped.load(Ordering::Relaxed);
-            while go_on() {
-                match PAUSE.checked_sub(keys.quiet_for()) {
-                    Some(left) if !left.is_zero() => std::thread::sleep(left),
-                    _ => break,
-                }
+            // (Each part begins in a pause of the keys: once begun, it shares the two cores with
+            // the keys that come.)
+            if !keys.wait_for_a_pause(go_on) {
+                return;
             }
             let Ok(store) = Store::open_reader(&db) else { return };
             let mut found = Found::default();
-            if board && go_on() {
+            if board && keys.wait_for_a_pause(go_on) {
                 let weeks = crate::app::Data::board_weeks(week).into_iter();
                 found.board = weeks.map(|w| store.entries(client, w)).collect::<Result<_, _>>().ok();
             }
-            if items && go_on() {
+            if items && keys.wait_for_a_pause(go_on) {
                 found.items = store.items(client).ok().map(|mut items| {
                     crate::app::matrix::sort(&mut items);
                     items
@@ -120,10 +141,19 @@ impl PartsAhead {
     fn usable(&mut self, client: Id, mark: Mark) -> Option<&mut Found> {
         if self.of.0 != client || self.mark != mark || !self.done() {
             self.stop.store(true, Ordering::Relaxed);
-            (self.coming, self.found) = (None, Found::default());
+            self.coming = None;
+            let_go(std::mem::take(&mut self.found));
             return None;
         }
         Some(&mut self.found)
+    }
+}
+
+/// What was read and is not wanted, freed on another thread: thousands of rows freed in a key's
+/// frame would slow it (as a log let go did, see `DecisionCache`).
+fn let_go(found: Found) {
+    if found.board.is_some() || found.items.is_some() {
+        std::thread::spawn(move || drop(found));
     }
 }
 
@@ -131,5 +161,6 @@ impl Drop for PartsAhead {
     /// A read no longer wanted (another client or week shown) stops before its next part.
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
+        let_go(std::mem::take(&mut self.found));
     }
 }
