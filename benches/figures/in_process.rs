@@ -215,8 +215,8 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     let p = pct(&mut log_came, 1.0);
     within_frame(&format!("2j. the frame the log comes in, a query typed meanwhile (slowest of {})", log_came.len()), p);
     // The first visit to the Week and to the Matrix after a switch, with a pause as a person's:
-    // each shows what was read ahead once the switch's frame was drawn (the week board, the
-    // matrix items), which 2b's p99 hides.
+    // each shows what was read ahead once the keys paused after the switch (the week board,
+    // the matrix items), which 2b's p99 hides.
     let (mut first_week, mut first_matrix) = (Vec::new(), Vec::new());
     let taken = e.parts_taken_ahead;
     for name in ["Acme", "North", "Bright", "Acme", "North", "Bright"] {
@@ -246,6 +246,20 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
     }
     let p = pct(&mut at_once, 1.0);
     within_frame(&format!("2o. the Matrix at once after a switch (slowest of 6; {} of 12 read ahead)", e.parts_taken_ahead - taken), p);
+    // Keys a person presses a little apart after a switch: each gap longer than the pause a
+    // read ahead waits for, so that its parts run between (and beside) them, as the client's
+    // log is read.
+    let mut apart = Vec::new();
+    for name in ["North", "Bright", "Acme", "North", "Bright", "Acme"] {
+        switch_from_decisions(&mut e, &mut term, name);
+        for _ in 0..6 {
+            std::thread::sleep(Duration::from_millis(200));
+            e.tick();
+            apart.push(key(&mut e, &mut term, "j"));
+        }
+    }
+    let p = pct(&mut apart, 1.0);
+    within_frame(&format!("2p. `j` 200 ms apart after a switch, while the board, items and log are read (slowest of {})", apart.len()), p);
     // Keys of the Risks screen at once after a switch there, while the client's log is read:
     // a risk rescored and back, a new risk's form opened, typed into, emptied and left; then
     // the capture line, the same.
