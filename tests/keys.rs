@@ -1673,7 +1673,12 @@ proptest::proptest! {
             if e.app.modal.is_some() {
                 e.keys(&["<Esc>"]);
             }
-            let (client, week) = (e.app.client.unwrap(), e.app.shown_week);
+            // (The board of the week it was read for: the week shown, but this week's on the
+            // Matrix when the week shown is far from it.)
+            let (client, week) = (e.app.client.unwrap(), e.app.data.query.map_or(e.app.shown_week, |q| q.week));
+            if e.app.screen != Screen::Matrix {
+                proptest::prop_assert_eq!(week, e.app.shown_week);
+            }
             let read = |w: IsoWeek| {
                 let mut entries = e.store.entries(client, w).unwrap();
                 entries.sort_by(week::order);
