@@ -134,6 +134,7 @@ fn typing_is_kept_as_a_draft_before_esc() {
     e.tick();
     assert_eq!(stored(DraftKind::Entry).as_deref(), Some("team\nA note half"));
     e.keys(&["<Esc>", "<Right>", "<Right>", "n"]);
+    assert_eq!(status(&e), "The draft left here is back: C-u clears it");
     match &e.app.modal {
         Some(Modal::Prompt(p)) => {
             assert_eq!(p.input.text(), "A note half");

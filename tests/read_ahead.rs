@@ -18,12 +18,17 @@ fn switched_to_northwind(db: &std::path::Path) -> (Engine, Id) {
     let client = e.store.client_named("Northwind Logistics").unwrap().unwrap().id;
     assert_eq!(e.app.client, Some(client));
     e.frame_drawn();
+    read_comes(&mut e);
+    (e, client)
+}
+
+/// Waits for the read begun to come (half a minute at most).
+fn read_comes(e: &mut Engine) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     while !e.parts_read_ahead() {
         assert!(std::time::Instant::now() < deadline, "the read never came");
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    (e, client)
 }
 
 /// The board (each week's entries, by id) and the items (in the Matrix's order) as the
@@ -81,11 +86,7 @@ fn a_read_ahead_waits_for_a_pause_in_the_keys() {
         assert!(!e.parts_read_ahead(), "read while the keys came");
     }
     e.set_read_ahead_pause(std::time::Duration::ZERO);
-    let paused = std::time::Instant::now();
-    while !e.parts_read_ahead() {
-        assert!(paused.elapsed() < std::time::Duration::from_secs(30), "the read never came");
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    read_comes(&mut e);
     e.keys(&["2"]);
     assert_eq!(e.parts_taken_ahead, 2, "the Matrix (its items, and the board its tasks are on) read for itself");
 }
@@ -137,11 +138,7 @@ fn a_read_ahead_of_a_client_switched_away_from_is_not_taken() {
     e.keys(&["c", "Brightleaf", "<Enter>"]);
     let client = e.store.client_named("Brightleaf Health").unwrap().unwrap().id;
     e.frame_drawn();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while !e.parts_read_ahead() {
-        assert!(std::time::Instant::now() < deadline, "the read never came");
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    read_comes(&mut e);
     e.keys(&["2"]);
     let (board, items) = as_stored(&db, client, e.app.shown_week);
     assert_eq!((board_held(&e), &e.app.data.items), (board, &items));

@@ -287,7 +287,9 @@ fn a_reason_left_with_esc_comes_back() {
     assert!(matches!(e.app.modal, Some(cockpit::app::modal::Modal::Preview(_))), "Esc goes back to the preview");
     assert_eq!(status(&e), "Draft kept: press r to go on with it");
     assert_eq!(preview(&e).summary.status.as_ref().unwrap().reason, "", "not saved");
-    e.keys(&["r", " again", "<Enter>"]);
+    e.keys(&["r"]);
+    assert_eq!(status(&e), "The draft left here is back: C-u clears it");
+    e.keys(&[" again", "<Enter>"]);
     assert_eq!(preview(&e).summary.status.as_ref().unwrap().reason, "Vendor slipped a week again");
     let st = cli_ok(&db, &["week-status", "--client", DEMO[0], "--json"]);
     assert!(st.contains("Vendor slipped a week again"), "{st}");

@@ -106,7 +106,8 @@ pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<()> {
 }
 
 /// The reason a temporary could not be made, without the temporary's name that `tempfile`
-/// adds to it (` at path "…"`: Cockpit's own name, of no use to the user).
+/// adds to it (` at path "…"`, as tempfile 3's `PathError` says it: Cockpit's own name, of no
+/// use to the user).
 fn reason(e: std::io::Error) -> std::io::Error {
     match e.to_string().rsplit_once(" at path \"") {
         Some((why, _)) => std::io::Error::new(e.kind(), why.to_string()),

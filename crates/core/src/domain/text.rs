@@ -43,12 +43,18 @@ pub fn clean_line(s: &str) -> String {
 pub fn composed(s: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::char::{compose, is_combining_mark};
     let joins = |c: char| is_combining_mark(c) || ('\u{1160}'..='\u{11FF}').contains(&c);
-    if s.is_ascii() || !s.chars().any(joins) {
+    if s.is_ascii() {
         return std::borrow::Cow::Borrowed(s);
     }
+    // (Nothing is copied unless a pair composes: most text with marks has them composed already.)
+    let mut pairs = s.char_indices().zip(s.chars().skip(1));
+    let Some(((at, _), _)) = pairs.find(|((_, a), b)| joins(*b) && compose(*a, *b).is_some()) else {
+        return std::borrow::Cow::Borrowed(s);
+    };
     let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..at]);
     let mut last: Option<char> = None;
-    for c in s.chars() {
+    for c in s[at..].chars() {
         match last.filter(|_| joins(c)).and_then(|l| compose(l, c)) {
             Some(both) => last = Some(both),
             None => {
@@ -58,10 +64,7 @@ pub fn composed(s: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.extend(last);
-    match out.len() == s.len() && out == s {
-        true => std::borrow::Cow::Borrowed(s),
-        false => std::borrow::Cow::Owned(out),
-    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// [`composed`], of a text owned already.
