@@ -2,12 +2,23 @@
 
 use crate::domain::text::clean_line;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct TextLine {
     text: String,
     /// Cursor position, in characters.
     cursor: usize,
+    /// A line of a multi-line text: its characters are kept as they come (see `insert`).
+    verbatim: bool,
 }
+
+impl PartialEq for TextLine {
+    /// The same text, the cursor at the same place.
+    fn eq(&self, other: &TextLine) -> bool {
+        (&self.text, self.cursor) == (&other.text, other.cursor)
+    }
+}
+
+impl Eq for TextLine {}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TextOp {
@@ -30,7 +41,7 @@ impl TextLine {
     pub fn new(text: &str) -> TextLine {
         let text = clean_line(text);
         let cursor = text.chars().count();
-        TextLine { text, cursor }
+        TextLine { text, cursor, verbatim: false }
     }
 
     /// One line of a multi-line text, kept as it is (its spaces and indentation too); the
@@ -38,7 +49,7 @@ impl TextLine {
     pub(super) fn verbatim(text: &str, cursor: usize) -> TextLine {
         let text = crate::domain::text::clean_spaces(text);
         let cursor = cursor.min(text.chars().count());
-        TextLine { text, cursor }
+        TextLine { text, cursor, verbatim: true }
     }
 
     /// The text after the cursor, taken out of this line.
@@ -173,8 +184,9 @@ impl TextLine {
         self.text.insert_str(b, s);
         self.cursor += s.chars().count();
         // An accent typed after its letter, or text pasted decomposed, makes one character
-        // with it, as text is kept (see `text::composed`): a query so typed finds it.
-        if !s.is_ascii() {
+        // with it, as a one-line text is kept (see `text::composed`): a query so typed finds
+        // it. (A multi-line text's characters stay as written: a code block's bytes are code.)
+        if !self.verbatim && !s.is_ascii() {
             let (before, after) = self.text.split_at(self.byte(self.cursor));
             if let std::borrow::Cow::Owned(c) = crate::domain::text::composed(before) {
                 self.cursor = c.chars().count();
@@ -214,6 +226,13 @@ mod tests {
         t.apply(TextOp::Home);
         t.apply(TextOp::Paste("Re\u{301}sume\u{301} ".into()));
         assert_eq!((t.text(), t.cursor), ("R\u{e9}sum\u{e9} caf\u{e9}", 7));
+    }
+
+    #[test]
+    fn a_line_of_a_multi_line_text_keeps_its_characters() {
+        let mut t = TextLine::verbatim("name = \"Jose\u{301}\" cafe", usize::MAX);
+        t.apply(TextOp::Insert('\u{301}'));
+        assert_eq!(t.text(), "name = \"Jose\u{301}\" cafe\u{301}");
     }
 
     #[test]
