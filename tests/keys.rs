@@ -145,6 +145,18 @@ fn typing_is_kept_as_a_draft_before_esc() {
     e.keys(&["<Enter>"]);
     let team = e.app.data.entries.iter().find(|x| x.text == "A note half").expect("saved");
     assert!(team.lane == Lane::Team && team.private, "{team:?}");
+    // Switched to a task before Esc, it comes back a task.
+    e.keys(&["n", "Half a task", "<Tab>", "<Esc>", "n"]);
+    match &e.app.modal {
+        Some(Modal::Prompt(p)) => {
+            assert_eq!(p.input.text(), "Half a task");
+            assert!(matches!(p.purpose, cockpit::app::modal::PromptPurpose::NewEntry { task: true, .. }), "{:?}", p.purpose);
+            assert!(p.title.starts_with("New task"), "{}", p.title);
+        }
+        other => panic!("{other:?}"),
+    }
+    e.keys(&["<Enter>"]);
+    assert!(e.app.data.entries.iter().any(|x| x.text == "Half a task" && x.kind == EntryKind::Task));
 }
 
 /// The current client archived by another process while a capture is being typed: the

@@ -208,12 +208,12 @@ fn a_refused_entry_keeps_its_prompt_and_its_draft() {
     use app::drafts::DraftKind;
     let mut app = app(Keymap::defaults(), utc());
     press(&mut app, &["n", "[ ]", "<Esc>"]);
-    assert_eq!(app::drafts::read_entry_draft(app.draft(DraftKind::Entry)).1, "[ ]");
+    assert_eq!(app::drafts::read_entry_draft(app.draft(DraftKind::Entry)).2, "[ ]");
     let effects = press(&mut app, &["n", "<Enter>"]);
     assert!(effects.is_empty(), "{effects:?}");
     assert!(matches!(app.modal, Some(app::modal::Modal::Prompt(_))), "{:?}", app.modal);
     assert_eq!(app.status.as_ref().map(|s| s.text.as_str()), Some("The text cannot be empty"));
-    assert_eq!(app::drafts::read_entry_draft(app.draft(DraftKind::Entry)).1, "[ ]", "the draft is not let go");
+    assert_eq!(app::drafts::read_entry_draft(app.draft(DraftKind::Entry)).2, "[ ]", "the draft is not let go");
 }
 
 #[test]

@@ -49,17 +49,23 @@ impl DraftKind {
     }
 }
 
-/// A new entry's draft as kept: the lane it was typed for, a new line, its text (a draft kept by
-/// an earlier version is its text alone). Kept with its lane, it comes back in that lane: one
-/// typed in a lane private by default is never offered in a shared one.
-pub fn entry_draft(lane: crate::domain::Lane, text: &str) -> String {
-    keyed(lane.key(), text)
+/// A new entry's draft as kept: the lane it was typed for (and ` task` when it was switched to
+/// a task), a new line, its text (a draft kept by an earlier version is its text alone). Kept
+/// with its lane, it comes back in that lane: one typed in a lane private by default is never
+/// offered in a shared one.
+pub fn entry_draft(lane: crate::domain::Lane, task: bool, text: &str) -> String {
+    keyed(&format!("{}{}", lane.key(), if task { " task" } else { "" }), text)
 }
 
-/// A new entry's draft as typed: its lane (when kept with it) and its text.
-pub fn read_entry_draft(kept: &str) -> (Option<crate::domain::Lane>, &str) {
-    let (lane, text) = read_keyed(kept);
-    (lane.and_then(|l| l.parse().ok()), text)
+/// A new entry's draft as typed: its lane (when kept with it), whether it is a task, and its
+/// text.
+pub fn read_entry_draft(kept: &str) -> (Option<crate::domain::Lane>, bool, &str) {
+    let (key, text) = read_keyed(kept);
+    let (lane, task) = match key.map(|k| k.split_once(' ').unwrap_or((k, ""))) {
+        Some((lane, kind)) => (lane.parse().ok(), kind == "task"),
+        None => (None, false),
+    };
+    (lane, task, text)
 }
 
 /// A draft kept with what it was typed for (a lane, a person, a week): that key, a new line,

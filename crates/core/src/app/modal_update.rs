@@ -208,11 +208,11 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
                 }
             }
         }
-        (PromptPurpose::NewEntry { lane, .. }, Some(Command::PromptCancel)) => {
+        (PromptPurpose::NewEntry { lane, task }, Some(Command::PromptCancel)) => {
             if !p.input.is_empty() {
                 app.info(app.keymap.say(Scope::Global, "Draft kept: press {new} to go on with it"));
             }
-            (None, app.keep_draft(DraftKind::Entry, &super::drafts::entry_draft(lane, p.input.text())))
+            (None, app.keep_draft(DraftKind::Entry, &super::drafts::entry_draft(lane, task, p.input.text())))
         }
         (PromptPurpose::StopTimerAt { running }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| hours::stop_at(app, &running, text))

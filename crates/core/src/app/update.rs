@@ -116,7 +116,9 @@ fn keep_typed(app: &mut App) -> Vec<Effect> {
     let typed = match &app.modal {
         Some(Modal::Capture(line)) => Some((drafts::DraftKind::Capture, line.text().to_string())),
         Some(Modal::Prompt(p)) => match p.purpose {
-            modal::PromptPurpose::NewEntry { lane, .. } => Some((drafts::DraftKind::Entry, drafts::entry_draft(lane, p.input.text()))),
+            modal::PromptPurpose::NewEntry { lane, task } => {
+                Some((drafts::DraftKind::Entry, drafts::entry_draft(lane, task, p.input.text())))
+            }
             _ => None,
         },
         _ => None,

@@ -116,20 +116,20 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             super::move_in_list(sel, count, page, cmd);
         }
         Command::New if app.need_client().is_some() => {
-            // A draft comes back in the lane it was typed for.
-            let (kept_lane, draft) = super::drafts::read_entry_draft(app.draft(super::drafts::DraftKind::Entry));
+            // A draft comes back in the lane it was typed for, a task if it was switched to one.
+            let (kept_lane, task, draft) = super::drafts::read_entry_draft(app.draft(super::drafts::DraftKind::Entry));
             let draft = draft.to_string();
             super::drafts::say_back(app, &draft);
             let lane = kept_lane.unwrap_or(lane);
             app.week.lane = Lane::ALL.iter().position(|l| *l == lane).unwrap_or(app.week.lane);
             app.modal = Some(Modal::Prompt(Prompt {
-                title: entry_prompt_title(app, lane, false),
+                title: entry_prompt_title(app, lane, task),
                 hint: app.keymap.say(
                     Scope::Prompt,
                     "{prompt_accept} adds · start with [ ] or press {prompt_switch} for a task · {prompt_cancel} keeps a draft",
                 ),
                 input: super::textline::TextLine::new(&draft),
-                purpose: PromptPurpose::NewEntry { lane, task: false },
+                purpose: PromptPurpose::NewEntry { lane, task },
             }));
         }
         Command::Open | Command::Edit => {
