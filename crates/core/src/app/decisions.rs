@@ -668,7 +668,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                             Scope::Prompt,
                             "the repository's ADR folder (or its root, with .adr-dir) · {prompt_accept} exports · {prompt_cancel} cancels",
                         ),
-                        input: super::textline::TextLine::new(app.data.adr_dir.as_deref().unwrap_or("")),
+                        input: super::textline::TextLine::path(app.data.adr_dir.as_deref().unwrap_or("")),
                         purpose: PromptPurpose::AdrFolder,
                     }))
                 }

@@ -44,6 +44,12 @@ impl TextLine {
         TextLine { text, cursor, verbatim: false }
     }
 
+    /// A path typed or pasted: one line whose characters are kept as they come (a file
+    /// system's names are bytes: a folder named with an accent after its letter is found so).
+    pub(super) fn path(text: &str) -> TextLine {
+        TextLine::verbatim(text.trim(), usize::MAX)
+    }
+
     /// One line of a multi-line text, kept as it is (its spaces and indentation too); the
     /// cursor at `cursor` characters.
     pub(super) fn verbatim(text: &str, cursor: usize) -> TextLine {
@@ -226,6 +232,13 @@ mod tests {
         t.apply(TextOp::Home);
         t.apply(TextOp::Paste("Re\u{301}sume\u{301} ".into()));
         assert_eq!((t.text(), t.cursor), ("R\u{e9}sum\u{e9} caf\u{e9}", 7));
+    }
+
+    #[test]
+    fn a_path_keeps_its_characters() {
+        let mut t = TextLine::path(" ~/Re\u{301}sume\u{301}s ");
+        t.apply(TextOp::Paste("/cafe\u{301}".into()));
+        assert_eq!(t.text(), "~/Re\u{301}sume\u{301}s/cafe\u{301}");
     }
 
     #[test]
