@@ -86,8 +86,11 @@ fn esc_keeps_a_draft_that_is_offered_next_time() {
         Some(Modal::Capture(line)) => assert_eq!(line.text(), "Half a thought"),
         other => panic!("{other:?}"),
     }
-    // Said, so that a new title is not typed into it unawares.
+    // Said, so that a new title is not typed into it unawares; cleared by mistake, C-y puts
+    // it back.
     assert_eq!(status(&e), "The draft left here is back: C-u clears it");
+    e.keys(&["<C-u>", "<C-y>"]);
+    assert!(matches!(&e.app.modal, Some(Modal::Capture(line)) if line.text() == "Half a thought"));
     e.keys(&[" done", "<Enter>"]);
     assert_eq!(kept_draft(&e.store, DraftKind::Capture, client), None);
     e.keys(&["d"]);

@@ -235,6 +235,7 @@ commands! {
     TextDeleteWord, "text_delete_word", Text, false, "Delete the word before the cursor";
     TextKillToStart, "text_kill_to_start", Text, false, "Delete to the start of the line";
     TextKillToEnd, "text_kill_to_end", Text, false, "Delete to the end of the line";
+    TextYank, "text_yank", Text, false, "Put back the text last cut from the line";
     TextNewline, "text_newline", Text, false, "A new line (in a multi-line field)";
 }
 

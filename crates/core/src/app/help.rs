@@ -6,12 +6,13 @@ use crate::commands::{Command, Scope};
 use crate::keymap::Keymap;
 
 /// The text-editing commands, a line for each group.
-const TEXT_KEYS: [(&[Command], &str); 5] = [
+const TEXT_KEYS: [(&[Command], &str); 6] = [
     (&[Command::TextLeft, Command::TextRight, Command::TextWordLeft, Command::TextWordRight], "move the cursor / a word"),
     (&[Command::TextHome, Command::TextEnd], "start / end of the line"),
     (&[Command::TextBackspace, Command::TextDelete], "delete before / under the cursor"),
     (&[Command::TextNewline], "a new line, in a multi-line field"),
     (&[Command::TextDeleteWord, Command::TextKillToStart, Command::TextKillToEnd], "delete a word / to the start / to the end"),
+    (&[Command::TextYank], "put back what the last of those took out"),
 ];
 
 /// The mark of a private record: never in anything a client receives.

@@ -29,6 +29,7 @@ pub fn text_op(keymap: &Keymap, key: Key) -> Option<TextOp> {
         Command::TextDeleteWord => TextOp::DeleteWord,
         Command::TextKillToStart => TextOp::KillToStart,
         Command::TextKillToEnd => TextOp::KillToEnd,
+        Command::TextYank => TextOp::Yank,
         _ => return None,
     })
 }

@@ -9,6 +9,8 @@ pub struct TextLine {
     cursor: usize,
     /// A line of a multi-line text: its characters are kept as they come (see `insert`).
     verbatim: bool,
+    /// The text the last cut took out of this line (C-u, C-k, C-w), for a yank to put back.
+    cut: String,
 }
 
 impl PartialEq for TextLine {
@@ -35,13 +37,15 @@ pub enum TextOp {
     DeleteWord,
     KillToStart,
     KillToEnd,
+    /// Puts back what the last cut took out, at the cursor.
+    Yank,
 }
 
 impl TextLine {
     pub fn new(text: &str) -> TextLine {
         let text = clean_line(text);
         let cursor = text.chars().count();
-        TextLine { text, cursor, verbatim: false }
+        TextLine { text, cursor, verbatim: false, cut: String::new() }
     }
 
     /// A path typed or pasted: one line whose characters are kept as they come (a file
@@ -55,7 +59,7 @@ impl TextLine {
     pub(super) fn verbatim(text: &str, cursor: usize) -> TextLine {
         let text = crate::domain::text::clean_spaces(text);
         let cursor = cursor.min(text.chars().count());
-        TextLine { text, cursor, verbatim: true }
+        TextLine { text, cursor, verbatim: true, cut: String::new() }
     }
 
     /// The text after the cursor, taken out of this line.
@@ -167,22 +171,25 @@ impl TextLine {
             TextOp::End => self.cursor = self.len(),
             TextOp::DeleteWord => {
                 let start = self.word_left();
-                let (a, b) = (self.byte(start), self.byte(self.cursor));
-                self.text.replace_range(a..b, "");
-                self.cursor = start;
+                self.cut(start, self.cursor);
             }
-            TextOp::KillToStart => {
-                let b = self.byte(self.cursor);
-                self.text.replace_range(..b, "");
-                self.cursor = 0;
-            }
-            TextOp::KillToEnd => {
-                let b = self.byte(self.cursor);
-                self.text.truncate(b);
-            }
+            TextOp::KillToStart => self.cut(0, self.cursor),
+            TextOp::KillToEnd => self.cut(self.cursor, self.len()),
+            TextOp::Yank => self.insert(&self.cut.clone()),
             TextOp::Backspace | TextOp::Delete => {}
         }
         self.text != before
+    }
+
+    /// Takes the characters from `start` to `end` out, kept for a yank (when there were any),
+    /// the cursor where they began.
+    fn cut(&mut self, start: usize, end: usize) {
+        let (a, b) = (self.byte(start), self.byte(end));
+        if a < b {
+            self.cut = self.text[a..b].to_string();
+            self.text.replace_range(a..b, "");
+        }
+        self.cursor = start;
     }
 
     fn insert(&mut self, s: &str) {
@@ -232,6 +239,27 @@ mod tests {
         t.apply(TextOp::Home);
         t.apply(TextOp::Paste("Re\u{301}sume\u{301} ".into()));
         assert_eq!((t.text(), t.cursor), ("R\u{e9}sum\u{e9} caf\u{e9}", 7));
+    }
+
+    /// What a cut took out (C-u, C-k, C-w) comes back with a yank, where the cursor is; a cut
+    /// of nothing keeps what was cut before.
+    #[test]
+    fn a_yank_puts_back_what_was_cut() {
+        let mut t = TextLine::new("Move cron to a queue");
+        t.apply(TextOp::KillToStart);
+        assert_eq!(t.text(), "");
+        t.apply(TextOp::KillToStart);
+        assert!(t.apply(TextOp::Yank));
+        assert_eq!(t.text(), "Move cron to a queue");
+        t.apply(TextOp::DeleteWord);
+        t.apply(TextOp::Home);
+        t.apply(TextOp::Yank);
+        assert_eq!(t.text(), "queueMove cron to a ");
+        t.apply(TextOp::WordRight);
+        t.apply(TextOp::KillToEnd);
+        t.apply(TextOp::End);
+        t.apply(TextOp::Yank);
+        assert_eq!(t.text(), "queueMove cron to a ");
     }
 
     #[test]
