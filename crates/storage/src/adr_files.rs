@@ -14,12 +14,13 @@ impl Store {
             let (file, hash, decision) = row?;
             // A row another tool spoiled is as good as none: that file counts as never synced.
             let Ok(mut decision) = serde_json::from_str::<cockpit_core::domain::Decision>(&decision) else { continue };
-            // Its one-line texts as the decision's row is read (`rows::line`): a title kept with
-            // an accent after its letter, before such accents were composed, is the same title.
-            use cockpit_core::domain::text::composed;
-            decision.title = composed(&decision.title).into_owned();
-            decision.decided_by = composed(&decision.decided_by).into_owned();
-            decision.tags = decision.tags.iter().map(|t| composed(t).into_owned()).collect();
+            // Its one-line texts cleaned as the decision's row reads them (`tables.rs`): a title
+            // kept with an accent after its letter, before such accents were composed, is the
+            // same title.
+            use cockpit_core::domain::{decision::clean_tags, text::clean_line};
+            decision.title = clean_line(&decision.title);
+            decision.decided_by = clean_line(&decision.decided_by);
+            decision.tags = clean_tags(&decision.tags);
             out.push(Synced { file, hash, decision });
         }
         Ok(out)
