@@ -125,15 +125,21 @@ pub fn untouched_for(meta: &fs::Metadata, secs: u64) -> bool {
 /// before renaming them into place (`.cockpit-` six letters or digits `.tmp`, a plain file),
 /// those older than a minute: none is being written then. Nothing else is touched.
 pub fn remove_stale_temporaries(dir: &Path) {
+    remove_leftovers(dir, 60, |name, _| {
+        name.strip_prefix(".cockpit-")
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .is_some_and(|r| r.len() == 6 && r.chars().all(|c| c.is_ascii_alphanumeric()))
+    });
+}
+
+/// Removes from `dir` the plain files a killed process of Cockpit's left, as `ours` tells them
+/// (by name, and by path for what else it looks at), once untouched for more than `secs`
+/// seconds: none is being written then. Nothing else is touched.
+pub fn remove_leftovers(dir: &Path, secs: u64, ours: impl Fn(&str, &Path) -> bool) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let ours = name
-            .strip_prefix(".cockpit-")
-            .and_then(|n| n.strip_suffix(".tmp"))
-            .is_some_and(|r| r.len() == 6 && r.chars().all(|c| c.is_ascii_alphanumeric()));
-        let stale = e.metadata().is_ok_and(|m| untouched_for(&m, 60));
-        if ours && stale && e.file_type().is_ok_and(|t| t.is_file()) {
+        let plain = e.file_type().is_ok_and(|t| t.is_file());
+        if plain && ours(&e.file_name().to_string_lossy(), &e.path()) && e.metadata().is_ok_and(|m| untouched_for(&m, secs)) {
             let _ = fs::remove_file(e.path());
         }
     }

@@ -267,15 +267,9 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
 /// (by name, see [`partial_name`]) older than an hour are removed by the next snapshot written
 /// to that folder. Nothing else is touched.
 fn remove_stale_partials(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let ours = || is_partial_name(&name) && (!name.ends_with(".cockpit-partial") || is_partial_snapshot(&e.path()));
-        let stale = || e.metadata().is_ok_and(|m| paths::untouched_for(&m, 3600));
-        if e.file_type().is_ok_and(|t| t.is_file()) && ours() && stale() {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
+    paths::remove_leftovers(dir, 3600, |name, path| {
+        is_partial_name(name) && (!name.ends_with(".cockpit-partial") || is_partial_snapshot(path))
+    });
 }
 
 /// Whether `name` is one [`partial_name`] gives (or its journal's): `.FILE.cockpit-partial`,
