@@ -191,10 +191,17 @@ impl Engine {
         Ok(engine)
     }
 
-    pub fn key(&mut self, key: Key) {
-        // (Not for the clock's ticks, which draw no frame: each would hold the reader up.)
+    /// A key (or what was typed or pasted) is being handled: until its frame, a long log's
+    /// reader takes one core, not both (`DecisionCache::key_begun`), and a read ahead of the
+    /// board and items waits for the keys to pause.
+    fn key_begun(&self) {
         self.decisions.key_begun();
         self.last_key.now();
+    }
+
+    pub fn key(&mut self, key: Key) {
+        // (Not for the clock's ticks, which draw no frame: each would hold the reader up.)
+        self.key_begun();
         for key in crate::input::keys_of(&self.app, key) {
             if let Some(action) = crate::input::route(&self.app, key) {
                 self.dispatch(action);
@@ -219,9 +226,7 @@ impl Engine {
 
     pub fn dispatch(&mut self, action: Action) {
         if matches!(action, Action::Typed(_) | Action::Paste(_)) {
-            // (Until its frame, a long log's reader takes one core, not both: see `key_begun`.)
-            self.decisions.key_begun();
-            self.last_key.now();
+            self.key_begun();
         }
         if self.app.data.decisions_partial && !app::decisions::acts_on_page(&self.app, &action) {
             // The key acts on the whole log: it waits for the rest of it.
