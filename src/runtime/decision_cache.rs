@@ -115,7 +115,8 @@ pub struct DecisionCache {
 }
 
 /// When the key being handled began, if one is (as microseconds after `began`, and 0 for none),
-/// and how long a reader has waited for keys in all (microseconds).
+/// and how long the readers have waited for keys in all (microseconds, each reader's wait
+/// counted).
 #[derive(Default)]
 struct KeyUnderWay {
     began: std::sync::OnceLock<std::time::Instant>,
@@ -159,8 +160,9 @@ struct Reading {
     /// The log read, and how many of it were due for revisit on the day it was read for.
     incoming: mpsc::Receiver<(Read, (chrono::NaiveDate, usize))>,
     stop: Arc<AtomicBool>,
-    /// A key being handled (from the key to its frame): the reader of a long log's newer half
-    /// waits meanwhile, so that one of the two cores is the screen's.
+    /// A key being handled (from the key to its frame): the readers of a long log's halves
+    /// wait meanwhile, so that the key's reads do not share the machine's cores, or its
+    /// allocator, with them.
     key: Arc<KeyUnderWay>,
     /// Held until the reader may begin (see [`DecisionCache::start`]): let go, the reader
     /// goes on.
@@ -242,9 +244,7 @@ fn read_in_halves(
             seen = seen.max(Some(d.updated_at));
             due += usize::from(d.due_for_revisit(today));
             half.push(&d);
-            if newer {
-                key.wait(go_on);
-            }
+            key.wait(go_on);
             go_on()
         });
         failed.fetch_or(read.is_err(), Ordering::Relaxed);
@@ -501,7 +501,7 @@ impl DecisionCache {
     /// Lets the reader [`DecisionCache::follow`] made begin. Until then it waits (`READER_WAITS`
     /// at most), so that the reads and the drawing of a switch's frame do not share the
     /// machine's two cores with it: the engine lets it begin once that frame is drawn, or when
-    /// a key needs the whole log. The same goes for the reader of a long log's newer half after
+    /// a key needs the whole log. The same goes for the readers of a long log's halves after
     /// each key (see [`DecisionCache::key_begun`]).
     pub fn start(&mut self) {
         if let Some(reading) = &mut self.coming {
@@ -511,7 +511,7 @@ impl DecisionCache {
     }
 
     /// A key (or what was typed or pasted) is being handled: until its frame is drawn (or it
-    /// waits for the log, see [`DecisionCache::start`]), a long log is read on one core.
+    /// waits for the log, see [`DecisionCache::start`]), a long log's readers wait.
     pub fn key_begun(&self) {
         if let Some(reading) = &self.coming {
             reading.key.begin();
