@@ -745,6 +745,8 @@ fn item_becomes_a_task_in_building() {
     e.keys(&["w"]);
     assert!(e.app.modal.is_none(), "no second form");
     assert_eq!(status(&e), "'CRM keeps drifting' is a task in 2026-W47 already (Building)");
+    let screen = screen_text(&mut e, 160, 50);
+    assert!(screen.contains("a task in 2026-W47 (Building)"), "the item says it: {screen}");
     let tasks = |e: &cockpit::runtime::Engine| {
         e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().filter(|x| x.item_id.is_some()).count()
     };
@@ -759,7 +761,7 @@ fn item_becomes_a_task_in_building() {
     let mut elsewhere = e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().find(|x| x.item_id.is_some()).unwrap();
     (elsewhere.id, elsewhere.item_id, elsewhere.text) = (cockpit::storage::new_id(), Some(other.id), other.title.clone());
     cockpit::storage::Store::open(&db).unwrap().apply(&Change::one("task", Edit::insert(Record::Entry(elsewhere)))).unwrap();
-    assert!(common::taken_in_until(&mut e, |e| e.app.data.entries.iter().any(|x| x.item_id == Some(other.id))));
+    assert!(common::taken_in_until(&mut e, |e| matrix::task_of_selected(&e.app).is_some_and(|t| t.item_id == Some(other.id))));
     e.keys(&["w"]);
     assert!(e.app.modal.is_none() && status(&e).contains("is a task in 2026-W47 already"), "{}", status(&e));
     assert_eq!(tasks(&e), 2);
@@ -776,7 +778,7 @@ fn item_becomes_a_task_in_building() {
     let doing = Item { status: ItemStatus::Doing, ..third.clone() };
     let made = Change::new("task", vec![Edit::insert(Record::Entry(task)), Edit::update(Record::Item(third.clone()), Record::Item(doing))]);
     cockpit::storage::Store::open(&db).unwrap().apply(&made).unwrap();
-    assert!(common::taken_in_until(&mut e, |e| e.app.data.entries.iter().any(|x| x.item_id == Some(third.id))));
+    assert!(common::taken_in_until(&mut e, |e| matrix::task_of_selected(&e.app).is_some_and(|t| t.item_id == Some(third.id))));
     assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if f.title.starts_with("Make")), "{:?}", e.app.modal);
     e.app.status = None;
     e.keys(&["<Enter>"]);

@@ -237,10 +237,16 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
         Some(week.max(matrix) < Duration::from_millis(16)),
     );
     // The Matrix at once after a switch's frame, before what is read ahead comes: it reads the
-    // board and the items itself, beside the log's readers.
+    // items itself, beside the log's readers, and while the log of the client switched from
+    // (read whole before the switch) is freed.
     let mut at_once = Vec::new();
     let taken = e.parts_taken_ahead;
     for name in ["North", "Bright", "Acme", "North", "Bright", "Acme"] {
+        key(&mut e, &mut term, "3");
+        while e.app.data.decisions_partial {
+            std::thread::sleep(Duration::from_millis(5));
+            e.tick();
+        }
         switch_from_decisions(&mut e, &mut term, name);
         at_once.push(key(&mut e, &mut term, "2"));
     }

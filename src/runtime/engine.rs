@@ -500,7 +500,7 @@ impl Engine {
             return;
         }
         for _ in 0..SETTLE_ROUNDS {
-            if !(self.read_links() | self.read_history() | self.read_whole()) {
+            if !(self.read_links() | self.read_for_selected_item() | self.read_whole()) {
                 break;
             }
         }
@@ -553,16 +553,18 @@ impl Engine {
         true
     }
 
-    /// The last re-scorings of the item selected on the Matrix, when they are not held for it.
-    /// Whether they were read.
-    fn read_history(&mut self) -> bool {
-        let Some(of) = app::matrix::history_wanted(&self.app) else { return false };
-        let newest = self.store.item_history(of, app::matrix::HISTORY_SHOWN).unwrap_or_else(|e| {
+    /// The last re-scorings of the item selected on the Matrix, and the task made of it this
+    /// week, when they are not held for it. Whether they were read.
+    fn read_for_selected_item(&mut self) -> bool {
+        let Some((item, week)) = app::matrix::read_for_selected_wanted(&self.app) else { return false };
+        let s = &self.store;
+        let read = s.item_history(item, app::matrix::HISTORY_SHOWN).and_then(|newest| Ok((newest, s.task_made_of(item, week)?)));
+        let (newest, task) = read.unwrap_or_else(|e| {
             let why = crate::advice::explain(&e, crate::advice::Place::App);
-            self.app.error(format!("Could not read the item's re-scorings: {why}"));
-            Vec::new()
+            self.app.error(format!("Could not read the item's re-scorings and task: {why}"));
+            Default::default()
         });
-        let effects = app::update(&mut self.app, Action::HistoryRead { of, newest });
+        let effects = app::update(&mut self.app, Action::SelectedItemRead { of: (item, week), newest, task });
         self.run(effects);
         true
     }

@@ -140,5 +140,9 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     if !history.is_empty() {
         lines.push(Line::styled(format!("re-scored: {}", history.join(" · ")), theme::dim()));
     }
+    if let Some(task) = crate::app::matrix::task_of_selected(app) {
+        let done = if task.done_at.is_some() { ", done" } else { "" };
+        lines.push(Line::styled(format!("a task in {} ({}{done})", task.week, task.lane.short_title()), theme::dim()));
+    }
     f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
 }

@@ -314,6 +314,14 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The week entry made of item `item` in `week`, the first made if there are more (one
+    /// indexed read).
+    pub fn task_made_of(&self, item: Id, week: IsoWeek) -> Result<Option<Entry>> {
+        let sql = format!("SELECT {ENTRY_COLS} FROM entries WHERE item_id = ?1 AND week = ?2 ORDER BY created_at, id LIMIT 1");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        Ok(stmt.query_row(params![item.to_string(), week.to_string()], Entry::read).optional()?)
+    }
+
     /// An item's last `newest` re-scorings, newest first (one indexed read).
     pub fn item_history(&self, item: Id, newest: usize) -> Result<Vec<ScoreChange>> {
         let sql = format!("SELECT {SCORE_COLS} FROM score_changes WHERE item_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2");

@@ -13,8 +13,8 @@ pub struct MatrixView {
     pub selected: Option<Id>,
     pub show_dropped: bool,
     pub filter: String,
-    /// The selected item's last re-scorings.
-    pub(super) history: History,
+    /// The selected item's last re-scorings, and the task made of it this week.
+    pub(super) read_for_selected: ReadForSelected,
 }
 
 impl Default for MatrixView {
@@ -25,18 +25,20 @@ impl Default for MatrixView {
             selected: None,
             show_dropped: false,
             filter: String::new(),
-            history: History::default(),
+            read_for_selected: ReadForSelected::default(),
         }
     }
 }
 
-/// The selected item's last re-scorings, read for it from the store (one indexed read), not
-/// every item's held: the item they were read for, and they, newest first. Forgotten whenever
-/// the data is loaded (after every change, this process's or another's), so read again then.
+/// What the selected item shows and `w` needs, read for it from the store (two indexed reads),
+/// not every item's held: the item and the week they were read for, its last re-scorings
+/// (newest first) and the task made of it in that week. Forgotten whenever the data is loaded
+/// (after every change, this process's or another's), so read again then.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct History {
-    of: Option<Id>,
+pub(super) struct ReadForSelected {
+    of: Option<(Id, IsoWeek)>,
     newest: Vec<ScoreChange>,
+    task: Option<Entry>,
 }
 
 /// How many of an item's re-scorings are shown under it.
@@ -44,24 +46,30 @@ pub const HISTORY_SHOWN: usize = 3;
 
 /// The selected item's last re-scorings, newest first, when they are read for it.
 pub fn history(app: &App) -> &[ScoreChange] {
-    let h = &app.matrix.history;
+    let r = &app.matrix.read_for_selected;
     match selected(app) {
-        Some(item) if h.of == Some(item.id) => &h.newest,
+        Some(item) if r.of.is_some_and(|(of, _)| of == item.id) => &r.newest,
         _ => &[],
     }
 }
 
-/// The item the Matrix has selected (once its items are read) without its re-scorings read for
-/// it: the runtime reads them after each key (`Action::HistoryRead`), whichever screen is
-/// shown, so that the Matrix shown next has them.
-pub fn history_wanted(app: &App) -> Option<Id> {
-    let item = selected(app)?;
-    (app.matrix.history.of != Some(item.id)).then_some(item.id)
+/// The task made of the selected item in this week, when it is one.
+pub fn task_of_selected(app: &App) -> Option<&Entry> {
+    task_made_of(app, selected(app)?.id)
 }
 
-/// The re-scorings read for item `of` (`history_wanted`).
-pub(super) fn history_read(app: &mut App, of: Id, newest: Vec<ScoreChange>) -> Vec<Effect> {
-    app.matrix.history = History { of: Some(of), newest };
+/// The item the Matrix has selected (once its items are read), and this week, when what is
+/// read for it ([`ReadForSelected`]) is not held for them: the runtime reads it after each key
+/// and each load (`Action::SelectedItemRead`), whichever screen is shown, so that the Matrix
+/// shown next has it.
+pub fn read_for_selected_wanted(app: &App) -> Option<(Id, IsoWeek)> {
+    let wanted = (selected(app)?.id, app.this_week());
+    (app.matrix.read_for_selected.of != Some(wanted)).then_some(wanted)
+}
+
+/// What was read for item `of` in a week (see [`read_for_selected_wanted`]).
+pub(super) fn selected_item_read(app: &mut App, of: (Id, IsoWeek), newest: Vec<ScoreChange>, task: Option<Entry>) -> Vec<Effect> {
+    app.matrix.read_for_selected = ReadForSelected { of: Some(of), newest, task };
     vec![]
 }
 
@@ -292,15 +300,11 @@ fn rescore(app: &mut App, cmd: Command) -> Vec<Effect> {
     app.apply(change)
 }
 
-/// The task made of item `item` in this week, as the board loaded holds it (the week it was
-/// read for and the weeks beside it: on the Matrix, this week among them, see `App::query`).
+/// The task made of item `item` in this week, as read for it when it was selected (see
+/// [`ReadForSelected`]): the Matrix does not hold the week board.
 fn task_made_of(app: &App, item: Id) -> Option<&Entry> {
-    let read_for = app.data.query.as_ref().map_or(app.shown_week, |q| q.week);
-    app.data
-        .board(read_for)
-        .into_iter()
-        .find(|(week, _)| *week == app.this_week())
-        .and_then(|(_, entries)| entries.iter().find(|e| e.item_id == Some(item)))
+    let r = &app.matrix.read_for_selected;
+    r.task.as_ref().filter(|_| r.of == Some((item, app.this_week())))
 }
 
 /// `w` on an item made a task in this week already: where it is, rather than a second one.

@@ -162,10 +162,12 @@ pub enum Action {
         supersedes: Vec<crate::domain::decision::Brief>,
         replaced_by: Option<crate::domain::decision::Brief>,
     },
-    /// The selected matrix item's last re-scorings (see `matrix::history_wanted`).
-    HistoryRead {
-        of: Id,
+    /// What the selected matrix item shows and `w` needs, read for it in a week (see
+    /// `matrix::read_for_selected_wanted`): its last re-scorings, and the task made of it.
+    SelectedItemRead {
+        of: (Id, IsoWeek),
         newest: Vec<ScoreChange>,
+        task: Option<Entry>,
     },
     /// The item asked for with `ReadItemOf` (none when it is gone).
     ItemRead {

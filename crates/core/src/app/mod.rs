@@ -288,23 +288,13 @@ impl App {
         let held = |part: fn(&Query) -> bool| loaded.as_ref().is_some_and(part);
         Query {
             client: self.client,
-            week: self.board_week(),
+            week: self.shown_week,
             today: self.today,
             decisions: matches!(self.screen, Screen::Decisions | Screen::Risks | Screen::Actions | Screen::Vendors | Screen::People)
                 || held(|q| q.decisions),
-            board: matches!(self.screen, Screen::Week | Screen::Matrix) || held(|q| q.board),
+            board: self.screen == Screen::Week || held(|q| q.board),
             items: self.screen == Screen::Matrix || held(|q| q.items),
             named: matches!(self.screen, Screen::Risks | Screen::Actions | Screen::Vendors | Screen::People) || held(|q| q.named),
-        }
-    }
-
-    /// The week whose board the screen shown wants held: the week shown, but on the Matrix this
-    /// week's (an item is made a task in this week, once) when the week shown is not beside it.
-    fn board_week(&self) -> IsoWeek {
-        let this = self.this_week();
-        match self.screen == Screen::Matrix && !Data::board_weeks(self.shown_week).contains(&this) {
-            true => this,
-            false => self.shown_week,
         }
     }
 

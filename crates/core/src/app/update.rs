@@ -71,7 +71,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Chosen(_) => vec![],
         Action::WholeRead { read, unreadable, held } => whole::read(app, read, unreadable, &held),
         Action::LinksRead { of, supersedes, replaced_by } => decisions::links_read(app, of, supersedes, replaced_by),
-        Action::HistoryRead { of, newest } => matrix::history_read(app, of, newest),
+        Action::SelectedItemRead { of, newest, task } => matrix::selected_item_read(app, of, newest, task),
         Action::ItemRead { task, item } => week::toggle_done_with(app, task, item.map(|i| *i)),
         Action::Edited(result) => {
             match (result, app.modal.as_mut()) {
@@ -160,8 +160,9 @@ fn loaded(app: &mut App, data: Data, agenda_too: bool) -> Vec<Effect> {
     let kept = app.kept_for_reload.take().unwrap_or_else(|| app.kept());
     app.data = data;
     app.data.items.sort_by(matrix::order);
-    // (What is shown of the selected item's re-scorings is read again: any change may add one.)
-    app.matrix.history = Default::default();
+    // (What is read for the selected item is read again: any change may add a re-scoring or
+    // a task.)
+    app.matrix.read_for_selected = Default::default();
     let d = &mut app.data;
     for entries in [&mut d.entries, &mut d.next_entries, &mut d.prev_entries] {
         entries.sort_by(week::order);
