@@ -107,22 +107,33 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(Line::styled(hint, theme::dim())).block(block), area);
         return;
     };
-    let mut lines = vec![Line::from(vec![
-        Span::styled(item.title.clone(), theme::title()),
-        Span::styled(
-            format!(
-                "  impact {} · effort {} · {} · {}{}",
-                item.impact.get(),
-                item.effort.get(),
-                item.quadrant().title(),
-                item.status.key(),
-                if item.private { " · private" } else { "" }
-            ),
-            theme::dim(),
-        ),
-    ])];
+    // (Four lines: the title and scores on one, cut to fit, then the notes' first line, the
+    // task made of it, and its re-scorings, so that a long title pushes none of them out.)
+    let cols = usize::from(area.width);
+    let facts = format!(
+        "  impact {} · effort {} · {} · {}{}",
+        item.impact.get(),
+        item.effort.get(),
+        item.quadrant().title(),
+        item.status.key(),
+        if item.private { " · private" } else { "" }
+    );
+    let mut lines = match cols.saturating_sub(text::width(&facts)) {
+        room if room >= 12 => {
+            vec![Line::from(vec![Span::styled(text::fit(&item.title, room), theme::title()), Span::styled(facts, theme::dim())])]
+        }
+        _ => vec![
+            Line::styled(text::fit(&item.title, cols), theme::title()),
+            Line::styled(text::fit(facts.trim_start(), cols), theme::dim()),
+        ],
+    };
     if !item.notes.is_empty() {
-        lines.push(Line::from(item.notes.lines().next().unwrap_or("").to_string()));
+        lines.push(Line::from(text::fit(item.notes.lines().next().unwrap_or(""), cols)));
+    }
+    if let Some(task) = crate::app::matrix::task_of_selected(app) {
+        let done = if task.done_at.is_some() { ", done" } else { "" };
+        let said = format!("a task in {} ({}{done})", task.week, task.lane.short_title());
+        lines.push(Line::styled(text::fit(&said, cols), theme::dim()));
     }
     let history: Vec<String> = crate::app::matrix::history(app)
         .iter()
@@ -139,10 +150,6 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         .collect();
     if !history.is_empty() {
         lines.push(Line::styled(format!("re-scored: {}", history.join(" · ")), theme::dim()));
-    }
-    if let Some(task) = crate::app::matrix::task_of_selected(app) {
-        let done = if task.done_at.is_some() { ", done" } else { "" };
-        lines.push(Line::styled(format!("a task in {} ({}{done})", task.week, task.lane.short_title()), theme::dim()));
     }
     f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
 }
