@@ -786,6 +786,45 @@ fn item_becomes_a_task_in_building() {
     assert_eq!(tasks(&e), 3);
 }
 
+/// An item's task ticked off, in the app or from the command line, takes the item along; and
+/// carried over into a week where the item is a task already, it is not carried twice.
+#[test]
+fn an_items_task_is_one_a_week_and_ticked_off_anywhere_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let mut e = common::engine_on(&db);
+    e.keys(&["2", "w", "<Enter>"]);
+    let item = matrix::selected(&e.app).unwrap().clone();
+    let status = |e: &cockpit::runtime::Engine| e.store.item(item.id).unwrap().unwrap().status;
+    assert_eq!(status(&e), ItemStatus::Doing);
+    cli_ok(&db, &["entry", "done", "CRM keeps drifting", "--client", "Acme", "--week", "2026-W47"]);
+    assert_eq!(status(&e), ItemStatus::Done, "done from the command line, as on the Week");
+    cli_ok(&db, &["entry", "edit", "CRM keeps drifting", "--client", "Acme", "--week", "2026-W47", "--status", "open"]);
+    assert_eq!(status(&e), ItemStatus::Doing);
+    // Last week's task of the item still open, and the item made a task this week: carrying
+    // last week's open tasks leaves it where it is.
+    let acme = client_id(&e, "Acme Hospitality");
+    let of_item = |e: &cockpit::runtime::Engine, w: &str| {
+        e.store.entries(acme, w.parse().unwrap()).unwrap().into_iter().filter(|x| x.item_id == Some(item.id)).count()
+    };
+    cli_ok(&db, &["entry", "edit", "CRM keeps drifting", "--client", "Acme", "--week", "2026-W47", "--to-week", "2026-W46"]);
+    assert!(common::taken_in_until(&mut e, |e| matrix::task_of_selected(&e.app).is_none()));
+    e.keys(&["w", "<Enter>"]);
+    assert_eq!((of_item(&e, "2026-W46"), of_item(&e, "2026-W47")), (1, 1));
+    e.keys(&["1", "[", "C"]);
+    assert_eq!(of_item(&e, "2026-W47"), 1, "{}", common::status(&e));
+    // A long title leaves the task line in view, in a wide terminal and a narrow one.
+    e.keys(&["2"]);
+    let long = format!("{} end", "x".repeat(300));
+    cli_ok(&db, &["item", "edit", "CRM keeps drifting", "--client", "Acme", "--title", &long]);
+    assert!(common::taken_in_until(&mut e, |e| matrix::selected(&e.app).is_some_and(|i| i.title == long)));
+    e.keys(&["J"]);
+    for (w, h) in [(120, 40), (60, 20)] {
+        let screen = screen_text(&mut e, w, h);
+        assert!(screen.contains("a task in 2026-W47 (Building)") && screen.contains("re-scored"), "{screen}");
+    }
+}
+
 #[test]
 fn switching_client_through_the_picker_is_remembered() {
     let mut e = demo_engine();

@@ -69,8 +69,9 @@ pub fn run_entry(store: &mut Store, clock: &Clock, cmd: EntryCmd) -> Result<()> 
                 bail!("'{}' is a note; cockpit entry edit --task makes it a task", before.text);
             }
             let after = Entry { done_at: before.done_at.or(Some(clock.now())), ..before.clone() };
+            let item = item_of(store, &before)?;
             let change = (after != before)
-                .then(|| Change::one(format!("Done: '{}'", before.text), Edit::update(before.clone().into(), after.into())));
+                .then(|| Change::new(format!("Done: '{}'", before.text), ops::items::task_with_its_item(before.clone(), after, item)));
             records::edited(store, clock, &before, &client, change, n.target.json)
         }
         EntryCmd::Edit(a) => edit_entry(store, clock, a),
@@ -132,8 +133,15 @@ fn edit_entry(store: &mut Store, clock: &Clock, a: EntryEditArgs) -> Result<()> 
         Some(to) => format!("Moved '{}' to {to}", e.text),
         None => format!("Edited '{}'", e.text),
     };
-    let change = (e != before).then(|| Change::one(label, Edit::update(before.clone().into(), e.into())));
+    let item = item_of(store, &before)?;
+    let change = (e != before).then(|| Change::new(label, ops::items::task_with_its_item(before.clone(), e, item)));
     records::edited(store, clock, &before, &client, change, a.target.target.json)
+}
+
+/// The matrix item task `e` was made from, which follows it when it is ticked off or opened
+/// again, as on the Week.
+fn item_of(store: &Store, e: &Entry) -> Result<Option<Item>> {
+    Ok(e.item_id.map(|id| store.item(id)).transpose()?.flatten())
 }
 
 /// `r` as `ops::records::move_to` moves it to `to` (none when it is that client's already).

@@ -258,8 +258,8 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             keep(app, &[app.focus]);
         }
         Command::ItemToTask => {
-            if let Some(task) = selected(app).and_then(|item| task_made_of(app, item.id)).cloned() {
-                say_a_task_already(app, &task);
+            if let Some((item, task)) = selected(app).and_then(|item| Some((item.title.clone(), task_made_of(app, item.id)?.clone()))) {
+                say_a_task_already(app, &item, &task);
             } else if let Some(item) = selected(app).cloned() {
                 let lane = item.quadrant().default_lane();
                 let f = Form::new(
@@ -307,9 +307,9 @@ fn task_made_of(app: &App, item: Id) -> Option<&Entry> {
     r.task.as_ref().filter(|_| r.of == Some((item, app.this_week())))
 }
 
-/// `w` on an item made a task in this week already: where it is, rather than a second one.
-fn say_a_task_already(app: &mut App, task: &Entry) {
-    app.info(format!("'{}' is a task in {} already ({})", task.text, app.this_week(), task.lane.short_title()));
+/// `w` on item `title`, made a task in this week already: where it is, rather than a second one.
+fn say_a_task_already(app: &mut App, title: &str, task: &Entry) {
+    app.info(format!("'{title}' is a task in {} already ({})", app.this_week(), task.lane.short_title()));
 }
 
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
@@ -319,7 +319,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
             // The item as it is now: another window may have changed it, or made it a task,
             // while the form was open.
             if let Some(task) = task_made_of(app, item.id).cloned() {
-                say_a_task_already(app, &task);
+                say_a_task_already(app, &item.title, &task);
                 return Ok(vec![]);
             }
             let Some(item) = app.data.items.iter().find(|i| i.id == item.id).cloned() else {

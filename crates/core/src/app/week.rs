@@ -204,10 +204,7 @@ pub(super) fn toggle_done_with(app: &mut App, e: Entry, item: Option<Item>) -> V
     let done = !e.is_done();
     let after = Entry { done_at: if done { Some(app.now) } else { None }, ..e.clone() };
     let label = format!("{} '{}'", if done { "Done:" } else { "Reopened" }, e.text);
-    let follows = item.and_then(|i| crate::domain::matrix::follow_task(&i, done).map(|after| (i, after)));
-    let mut edits = vec![Edit::update(Record::Entry(e), Record::Entry(after))];
-    edits.extend(follows.map(|(before, after)| Edit::update(Record::Item(before), Record::Item(after))));
-    app.apply(Change::new(label, edits))
+    app.apply(Change::new(label, crate::ops::items::task_with_its_item(e, after, item)))
 }
 
 /// The open tasks of the shown week get a copy in the next week, once.

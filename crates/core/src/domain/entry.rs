@@ -103,9 +103,12 @@ impl Entry {
     }
 }
 
-/// The open tasks of `from_week` that have no copy yet among `next_week` entries.
+/// The open tasks of `from_week` that have no copy yet among `next_week` entries. (A task made
+/// of a matrix item that is a task in `next_week` already has one: an item is a task once a
+/// week.)
 pub fn to_carry<'a>(this_week: &'a [Entry], next_week: &[Entry]) -> Vec<&'a Entry> {
-    this_week.iter().filter(|e| e.is_open_task()).filter(|e| !next_week.iter().any(|n| n.carried_from == Some(e.id))).collect()
+    let there = |e: &Entry, n: &Entry| n.carried_from == Some(e.id) || (e.item_id.is_some() && n.item_id == e.item_id);
+    this_week.iter().filter(|e| e.is_open_task()).filter(|e| !next_week.iter().any(|n| there(e, n))).collect()
 }
 
 impl super::Choice for EntryKind {
@@ -153,5 +156,22 @@ mod tests {
         assert_eq!(first.len(), 1);
         assert_eq!(first[0].week.to_string(), "2026-W48");
         assert!(to_carry(&this, &first).is_empty());
+    }
+
+    /// A task made of an item is not carried into a week where the item is a task already
+    /// (made there with `w` while last week's was still open); other tasks still are.
+    #[test]
+    fn an_items_task_is_not_carried_where_the_item_is_a_task() {
+        let (c, now) = (crate::domain::fixtures::id(102), crate::domain::fixtures::noon());
+        let item = Some(crate::domain::fixtures::id(300));
+        let mut old = Entry::from_typed(crate::domain::fixtures::id(205), c, w(), Lane::Building, "[ ] Ship", false, now);
+        old.item_id = item;
+        let other = Entry::from_typed(crate::domain::fixtures::id(206), c, w(), Lane::Building, "[ ] Other", false, now);
+        let mut made = Entry::from_typed(crate::domain::fixtures::id(207), c, w().next(), Lane::Infra, "[ ] Ship", false, now);
+        made.item_id = item;
+        let this = vec![old, other.clone()];
+        assert_eq!(to_carry(&this, std::slice::from_ref(&made)), vec![&other]);
+        made.item_id = Some(crate::domain::fixtures::id(301));
+        assert_eq!(to_carry(&this, &[made]).len(), 2);
     }
 }

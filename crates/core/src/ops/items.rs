@@ -4,6 +4,18 @@
 use super::OpError;
 use crate::domain::{Change, Edit, Entry, Id, Item, Record, Score, ScoreChange, Timestamp};
 
+/// A task stored as `after` in place of `before`, and the matrix item it was made from (`item`,
+/// read first) following it when the task was ticked off or opened again (see
+/// `matrix::follow_task`): the same rule wherever a task is ticked off.
+pub fn task_with_its_item(before: Entry, after: Entry, item: Option<Item>) -> Vec<Edit> {
+    let ticked = before.is_task() && after.is_task() && before.is_done() != after.is_done();
+    let follows = item.filter(|i| ticked && after.item_id == Some(i.id)).and_then(|i| {
+        let moved = crate::domain::matrix::follow_task(&i, after.is_done())?;
+        Some(Edit::update(Record::Item(i), Record::Item(moved)))
+    });
+    std::iter::once(Edit::update(Record::Entry(before), Record::Entry(after))).chain(follows).collect()
+}
+
 /// A new item: it has a title.
 pub fn add(item: Item) -> Result<Change, OpError> {
     if item.title.trim().is_empty() {
