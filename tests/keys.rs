@@ -813,8 +813,25 @@ fn an_items_task_is_one_a_week_and_ticked_off_anywhere_alike() {
     assert_eq!((of_item(&e, "2026-W46"), of_item(&e, "2026-W47")), (1, 1));
     e.keys(&["1", "[", "C"]);
     assert_eq!(of_item(&e, "2026-W47"), 1, "{}", common::status(&e));
-    // A long title leaves the task line in view, in a wide terminal and a narrow one.
+    // A done item made a task is in progress again.
     e.keys(&["2"]);
+    cli_ok(&db, &["item", "edit", "Manual data entry", "--client", "Acme", "--status", "done"]);
+    assert!(common::taken_in_until(&mut e, |e| e
+        .app
+        .data
+        .items
+        .iter()
+        .any(|i| i.title == "Manual data entry" && i.status == ItemStatus::Done)));
+    for _ in 0..20 {
+        if matrix::selected(&e.app).is_some_and(|i| i.title == "Manual data entry") {
+            break;
+        }
+        e.keys(&["j"]);
+    }
+    e.keys(&["w", "<Enter>"]);
+    assert_eq!(matrix::selected(&e.app).map(|i| (i.title.as_str(), i.status)), Some(("Manual data entry", ItemStatus::Doing)));
+    e.keys(&["g"]);
+    // A long title leaves the task line in view, in a wide terminal and a narrow one.
     let long = format!("{} end", "x".repeat(300));
     cli_ok(&db, &["item", "edit", "CRM keeps drifting", "--client", "Acme", "--title", &long]);
     assert!(common::taken_in_until(&mut e, |e| matrix::selected(&e.app).is_some_and(|i| i.title == long)));

@@ -331,7 +331,8 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
             task.body = item.notes.clone();
             task.private = item.private || app.current_client().is_some_and(|c| c.private_by_default(lane));
             let mut edits = vec![Edit::insert(Record::Entry(task))];
-            if item.status == ItemStatus::Open {
+            // (Made a task, an item is in progress: done or dropped before, it is again.)
+            if item.status != ItemStatus::Doing {
                 edits.push(Edit::update(Record::Item(item.clone()), Record::Item(Item { status: ItemStatus::Doing, ..item.clone() })));
             }
             let label = format!("Made '{}' a task in {} ({})", item.title, lane.short_title(), app.this_week());
