@@ -842,6 +842,17 @@ fn an_items_task_is_one_a_week_and_ticked_off_anywhere_alike() {
     }
 }
 
+/// A filter on the Matrix that finds nothing in the focused quadrant selects what it found
+/// elsewhere: `w` and `e` act on it, rather than on nothing.
+#[test]
+fn a_matrix_filter_selects_what_it_found() {
+    let mut e = demo_engine();
+    e.keys(&["2", "/", "legacy erp", "<Enter>"]);
+    assert_eq!(matrix::selected(&e.app).map(|i| i.title.as_str()), Some("Replace legacy ERP"));
+    e.keys(&["w"]);
+    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if f.title.contains("Replace legacy ERP")), "{:?}", e.app.modal);
+}
+
 #[test]
 fn switching_client_through_the_picker_is_remembered() {
     let mut e = demo_engine();

@@ -156,6 +156,16 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
     app.matrix.selected = selected(app).map(|i| i.id);
 }
 
+/// A filter that leaves the focused quadrant showing nothing focuses the first quadrant it
+/// shows items in, so that the item found is selected (and `w`, `e` and the rest act on it).
+pub(super) fn focus_found(app: &mut App) {
+    if selected(app).is_none() {
+        if let Some(q) = Quadrant::ALL.into_iter().find(|q| !items_in(app, *q).is_empty()) {
+            select(app, q, 0);
+        }
+    }
+}
+
 fn select(app: &mut App, q: Quadrant, index: usize) {
     let n = items_in(app, q).len();
     app.matrix.quadrant = q;

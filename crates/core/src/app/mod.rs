@@ -552,6 +552,9 @@ impl App {
             self.decisions.offset = 0;
         }
         self.refresh_views(kept);
+        if self.screen == Screen::Matrix {
+            matrix::focus_found(self);
+        }
     }
 
     /// What each screen has selected, the Decisions screen's selection as the filter being
