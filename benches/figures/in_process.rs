@@ -251,7 +251,15 @@ pub fn keys_frames_and_commits(large: &Path, size: &str, quick: bool) {
         at_once.push(key(&mut e, &mut term, "2"));
     }
     let p = pct(&mut at_once, 1.0);
-    within_frame(&format!("2o. the Matrix at once after a switch (slowest of 6; {} of 12 read ahead)", e.parts_taken_ahead - taken), p);
+    within_frame(&format!("2o. the Matrix at once after a switch (slowest of 6; {} of 6 read ahead)", e.parts_taken_ahead - taken), p);
+    // The same after switches one after another: the log of the client switched from is still
+    // being read, and is let go meanwhile.
+    let mut one_after_another = Vec::new();
+    for name in ["North", "Bright", "Acme", "North", "Bright", "Acme"] {
+        switch_from_decisions(&mut e, &mut term, name);
+        one_after_another.push(key(&mut e, &mut term, "2"));
+    }
+    within_frame("2q. the Matrix at once after quick switches (slowest of 6)", pct(&mut one_after_another, 1.0));
     // Keys a person presses a little apart after a switch: each gap longer than the pause a
     // read ahead waits for, so that its parts run between (and beside) them, as the client's
     // log is read.
