@@ -765,7 +765,7 @@ fn item_becomes_a_task_in_building() {
     e.keys(&["w"]);
     assert!(e.app.modal.is_none() && status(&e).contains("is a task in 2026-W47 already"), "{}", status(&e));
     assert_eq!(tasks(&e), 2);
-    // Switched to on the Matrix, the client's board is read too.
+    // Switched to on the Matrix, the item's task is read for it too.
     e.keys(&["c", "north", "<Enter>", "c", "acme", "<Enter>", "w"]);
     assert!(e.app.modal.is_none() && status(&e).contains("is a task in 2026-W47 already"), "{}", status(&e));
     // The form open in this window while another window makes the item a task: Enter says so.
@@ -811,6 +811,10 @@ fn an_items_task_is_one_a_week_and_ticked_off_anywhere_alike() {
     assert!(common::taken_in_until(&mut e, |e| matrix::task_of_selected(&e.app).is_none()));
     e.keys(&["w", "<Enter>"]);
     assert_eq!((of_item(&e, "2026-W46"), of_item(&e, "2026-W47")), (1, 1));
+    // Nor is last week's moved there from the command line.
+    let out = run_cli(&db, &["entry", "edit", "CRM keeps drifting", "--client", "Acme", "--week", "2026-W46", "--to-week", "2026-W47"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && said.contains("is a task in 2026-W47 already"), "{said}");
     e.keys(&["1", "[", "C"]);
     assert_eq!(of_item(&e, "2026-W47"), 1, "{}", common::status(&e));
     // A done item made a task is in progress again.
@@ -851,6 +855,34 @@ fn a_matrix_filter_selects_what_it_found() {
     assert_eq!(matrix::selected(&e.app).map(|i| i.title.as_str()), Some("Replace legacy ERP"));
     e.keys(&["w"]);
     assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if f.title.contains("Replace legacy ERP")), "{:?}", e.app.modal);
+}
+
+/// The "make a task" form open on an item; another window makes it a task and drops it (so
+/// that the selection moves on): Enter says it is a task already, rather than make a second.
+#[test]
+fn w_makes_no_second_task_of_the_forms_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let mut e = common::engine_on(&db);
+    e.keys(&["2", "w", "<Enter>"]);
+    let item = matrix::selected(&e.app).unwrap().clone();
+    let acme = client_id(&e, "Acme Hospitality");
+    let of_item = |e: &cockpit::runtime::Engine, id: Id| {
+        e.store.entries(acme, "2026-W47".parse().unwrap()).map(|v| v.into_iter().filter(|x| x.item_id == Some(id)).count())
+    };
+    e.keys(&["j", "w"]);
+    let next = matrix::selected(&e.app).unwrap().clone();
+    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if f.title.contains(&next.title)), "{:?}", e.app.modal);
+    let mut task = e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().find(|x| x.item_id == Some(item.id)).unwrap();
+    (task.id, task.item_id, task.text) = (cockpit::storage::new_id(), Some(next.id), next.title.clone());
+    let dropped = Item { status: ItemStatus::Dropped, ..next.clone() };
+    let made =
+        Change::new("task", vec![Edit::insert(Record::Entry(task)), Edit::update(Record::Item(next.clone()), Record::Item(dropped))]);
+    cockpit::storage::Store::open(&db).unwrap().apply(&made).unwrap();
+    assert!(common::taken_in_until(&mut e, |e| e.app.data.items.iter().any(|i| i.id == next.id && i.status == ItemStatus::Dropped)));
+    e.keys(&["<Enter>"]);
+    assert!(status(&e).contains(&format!("'{}' is a task in 2026-W47 already", next.title)), "{}", status(&e));
+    assert_eq!(of_item(&e, next.id).unwrap(), 1);
 }
 
 #[test]

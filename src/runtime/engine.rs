@@ -192,8 +192,8 @@ impl Engine {
     }
 
     /// A key (or what was typed or pasted) is being handled: until its frame, a long log's
-    /// reader takes one core, not both (`DecisionCache::key_begun`), and a read ahead of the
-    /// board and items waits for the keys to pause.
+    /// readers wait (`DecisionCache::key_begun`), and a read ahead of the board and items waits
+    /// for the keys to pause.
     fn key_begun(&self) {
         self.decisions.key_begun();
         self.last_key.now();
@@ -484,14 +484,16 @@ impl Engine {
                 }
             }
         }
+        // (Read first: a command chosen before the read acts on what it reads, as a key would.)
+        self.settle();
         for cmd in after_read {
             self.dispatch(Action::Chosen(cmd));
         }
-        self.settle();
     }
 
-    /// Reads what the app asks for once a key's effects are done: the selected decision's links
-    /// and the decisions it may act on next. What comes of a read may ask again (a log read
+    /// Reads what the app asks for once a key's effects are done: the selected decision's links,
+    /// what the Matrix's selected item shows and `w` needs, and the decisions it may act on
+    /// next. What comes of a read may ask again (a log read
     /// replaces the one they were read for): asked again a few times at most, and never from
     /// within a read's own effects (a log that cannot be read is replaced on every try, and
     /// each time would ask again).
@@ -557,13 +559,13 @@ impl Engine {
     /// week, when they are not held for it. Whether they were read.
     fn read_for_selected_item(&mut self) -> bool {
         let Some((item, week)) = app::matrix::read_for_selected_wanted(&self.app) else { return false };
-        let s = &self.store;
-        let read = s.item_history(item, app::matrix::HISTORY_SHOWN).and_then(|newest| Ok((newest, s.task_made_of(item, week)?)));
-        let (newest, task) = read.unwrap_or_else(|e| {
+        let newest = self.store.item_history(item, app::matrix::HISTORY_SHOWN).unwrap_or_else(|e| {
             let why = crate::advice::explain(&e, crate::advice::Place::App);
-            self.app.error(format!("Could not read the item's re-scorings and task: {why}"));
-            Default::default()
+            self.app.error(format!("Could not read the item's re-scorings: {why}"));
+            Vec::new()
         });
+        // (Said when `w` needs it: a task is not made of the item while it cannot be read.)
+        let task = self.store.task_made_of(item, week).map_err(|e| crate::advice::explain(&e, crate::advice::Place::App));
         let effects = app::update(&mut self.app, Action::SelectedItemRead { of: (item, week), newest, task });
         self.run(effects);
         true

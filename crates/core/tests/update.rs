@@ -272,3 +272,28 @@ fn an_answer_on_today_reads_the_decision_whole_and_acts_only_on_it_as_listed() {
     assert!(app::update(&mut app, read(Some(&d), Command::Amend)).is_empty());
     assert!(app.modal.is_none());
 }
+
+/// `w` makes no task of an item while whether it is one this week is not known: the read of its
+/// task failed, or a change was made and nothing was read since.
+#[test]
+fn w_makes_no_task_while_it_cannot_tell_whether_there_is_one() {
+    let mut app = app(Keymap::defaults(), utc());
+    press(&mut app, &["2"]);
+    let s = |v| Score::new(v).unwrap();
+    let item = Item::new(Id::from_u128(50), Id::from_u128(ACME), "CRM keeps drifting", s(5), s(2), at("2026-11-02T09:00:00Z"));
+    let data = Data { query: Some(app.query()), clients: app.data.clients.clone(), items: vec![item.clone()], ..Default::default() };
+    app::update(&mut app, Action::Loaded(Box::new(data)));
+    let of = (item.id, IsoWeek::of(wednesday()));
+    let said = |app: &App| app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    app::update(&mut app, Action::SelectedItemRead { of, newest: vec![], task: Err("disk I/O error".into()) });
+    press(&mut app, &["w"]);
+    assert!(app.modal.is_none());
+    assert_eq!(said(&app), "Could not tell whether 'CRM keeps drifting' is a task in 2026-W47 already: disk I/O error");
+    app::update(&mut app, Action::SelectedItemRead { of, newest: vec![], task: Ok(None) });
+    press(&mut app, &["w"]);
+    let change = applied(&press(&mut app, &["<Enter>"])).clone();
+    app::update(&mut app, Action::Applied { change, kind: ApplyKind::Do });
+    // (Made, and not read again yet: a second `w` would not know of it.)
+    press(&mut app, &["w"]);
+    assert!(app.modal.is_none() && said(&app).starts_with("Could not tell whether"), "{}", said(&app));
+}

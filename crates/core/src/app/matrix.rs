@@ -32,13 +32,20 @@ impl Default for MatrixView {
 
 /// What the selected item shows and `w` needs, read for it from the store (two indexed reads),
 /// not every item's held: the item and the week they were read for, its last re-scorings
-/// (newest first) and the task made of it in that week. Forgotten whenever the data is loaded
-/// (after every change, this process's or another's), so read again then.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// (newest first) and the task made of it in that week, or why that could not be read.
+/// Forgotten whenever a change is made or the data is loaded (this process's or another's),
+/// so read again then.
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct ReadForSelected {
     of: Option<(Id, IsoWeek)>,
     newest: Vec<ScoreChange>,
-    task: Option<Entry>,
+    task: Result<Option<Entry>, String>,
+}
+
+impl Default for ReadForSelected {
+    fn default() -> Self {
+        ReadForSelected { of: None, newest: Vec::new(), task: Ok(None) }
+    }
 }
 
 /// How many of an item's re-scorings are shown under it.
@@ -53,22 +60,35 @@ pub fn history(app: &App) -> &[ScoreChange] {
     }
 }
 
-/// The task made of the selected item in this week, when it is one.
+/// The task made of the selected item in this week, when it is one (as far as it was read).
 pub fn task_of_selected(app: &App) -> Option<&Entry> {
-    task_made_of(app, selected(app)?.id)
+    task_made_of(app, selected(app)?.id).ok().flatten()
 }
 
-/// The item the Matrix has selected (once its items are read), and this week, when what is
-/// read for it ([`ReadForSelected`]) is not held for them: the runtime reads it after each key
-/// and each load (`Action::SelectedItemRead`), whichever screen is shown, so that the Matrix
-/// shown next has it.
+/// The item the Matrix has selected (once its items are read), or the one an open "make a
+/// task" form is for, and this week, when what is read for it ([`ReadForSelected`]) is not held
+/// for them: the runtime reads it after each key and each load (`Action::SelectedItemRead`),
+/// whichever screen is shown, so that the Matrix shown next has it.
 pub fn read_for_selected_wanted(app: &App) -> Option<(Id, IsoWeek)> {
-    let wanted = (selected(app)?.id, app.this_week());
+    let made_a_task = match &app.modal {
+        Some(Modal::Form(f)) => match &f.purpose {
+            FormPurpose::ItemToTask(item) => Some(item.id),
+            _ => None,
+        },
+        _ => None,
+    };
+    let wanted = (made_a_task.or_else(|| selected(app).map(|i| i.id))?, app.this_week());
     (app.matrix.read_for_selected.of != Some(wanted)).then_some(wanted)
 }
 
-/// What was read for item `of` in a week (see [`read_for_selected_wanted`]).
-pub(super) fn selected_item_read(app: &mut App, of: (Id, IsoWeek), newest: Vec<ScoreChange>, task: Option<Entry>) -> Vec<Effect> {
+/// What was read for item `of` in a week (see [`read_for_selected_wanted`]): its re-scorings,
+/// and its task there, or why that could not be read.
+pub(super) fn selected_item_read(
+    app: &mut App,
+    of: (Id, IsoWeek),
+    newest: Vec<ScoreChange>,
+    task: Result<Option<Entry>, String>,
+) -> Vec<Effect> {
     app.matrix.read_for_selected = ReadForSelected { of: Some(of), newest, task };
     vec![]
 }
@@ -268,16 +288,19 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             keep(app, &[app.focus]);
         }
         Command::ItemToTask => {
-            if let Some((item, task)) = selected(app).and_then(|item| Some((item.title.clone(), task_made_of(app, item.id)?.clone()))) {
-                say_a_task_already(app, &item, &task);
-            } else if let Some(item) = selected(app).cloned() {
-                let lane = item.quadrant().default_lane();
-                let f = Form::new(
-                    format!("Make '{}' a task in {}", item.title, app.this_week()),
-                    FormPurpose::ItemToTask(Box::new(item)),
-                    vec![form::choice(FieldId::Lane, lane)],
-                );
-                app.modal = Some(Modal::Form(Box::new(f)));
+            let Some(item) = selected(app).cloned() else { return vec![] };
+            match task_made_of(app, item.id).map(|t| t.cloned()) {
+                Ok(Some(task)) => say_a_task_already(app, &item.title, &task),
+                Err(why) => app.error(cannot_tell(app, &item.title, &why)),
+                Ok(None) => {
+                    let lane = item.quadrant().default_lane();
+                    let f = Form::new(
+                        format!("Make '{}' a task in {}", item.title, app.this_week()),
+                        FormPurpose::ItemToTask(Box::new(item)),
+                        vec![form::choice(FieldId::Lane, lane)],
+                    );
+                    app.modal = Some(Modal::Form(Box::new(f)));
+                }
             }
         }
         _ => {}
@@ -310,16 +333,25 @@ fn rescore(app: &mut App, cmd: Command) -> Vec<Effect> {
     app.apply(change)
 }
 
-/// The task made of item `item` in this week, as read for it when it was selected (see
-/// [`ReadForSelected`]): the Matrix does not hold the week board.
-fn task_made_of(app: &App, item: Id) -> Option<&Entry> {
+/// The task made of item `item` in this week, as read for it (see [`ReadForSelected`]: the
+/// Matrix does not hold the week board), or why that is not known: then no task is made of it,
+/// which might be a second one.
+fn task_made_of(app: &App, item: Id) -> Result<Option<&Entry>, String> {
     let r = &app.matrix.read_for_selected;
-    r.task.as_ref().filter(|_| r.of == Some((item, app.this_week())))
+    if r.of != Some((item, app.this_week())) {
+        return Err("the week's tasks were not read since the last change".into());
+    }
+    r.task.as_ref().map(Option::as_ref).map_err(Clone::clone)
 }
 
 /// `w` on item `title`, made a task in this week already: where it is, rather than a second one.
 fn say_a_task_already(app: &mut App, title: &str, task: &Entry) {
     app.info(format!("'{title}' is a task in {} already ({})", app.this_week(), task.lane.short_title()));
+}
+
+/// Why `w` on item `title` made no task: whether it is one this week could not be told.
+fn cannot_tell(app: &App, title: &str, why: &str) -> String {
+    format!("Could not tell whether '{title}' is a task in {} already: {why}", app.this_week())
 }
 
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
@@ -328,9 +360,13 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         FormPurpose::ItemToTask(item) => {
             // The item as it is now: another window may have changed it, or made it a task,
             // while the form was open.
-            if let Some(task) = task_made_of(app, item.id).cloned() {
-                say_a_task_already(app, &item.title, &task);
-                return Ok(vec![]);
+            match task_made_of(app, item.id).map(|t| t.cloned()) {
+                Ok(Some(task)) => {
+                    say_a_task_already(app, &item.title, &task);
+                    return Ok(vec![]);
+                }
+                Err(why) => return Err(Refusal::Unread(cannot_tell(app, &item.title, &why))),
+                Ok(None) => {}
             }
             let Some(item) = app.data.items.iter().find(|i| i.id == item.id).cloned() else {
                 return Err(Refusal::Missing(format!("'{}' was deleted elsewhere meanwhile", item.title)));

@@ -167,7 +167,7 @@ pub enum Action {
     SelectedItemRead {
         of: (Id, IsoWeek),
         newest: Vec<ScoreChange>,
-        task: Option<Entry>,
+        task: Result<Option<Entry>, String>,
     },
     /// The item asked for with `ReadItemOf` (none when it is gone).
     ItemRead {

@@ -31,6 +31,9 @@ pub enum Refusal {
     /// A record it changes was changed elsewhere since it was read (its code).
     #[error("{0} was changed elsewhere meanwhile: save again in a moment")]
     NotAsListed(String),
+    /// What a rule needs could not be read; the message says what and why.
+    #[error("{0}")]
+    Unread(String),
 }
 
 impl Refusal {

@@ -203,6 +203,8 @@ fn log_read(app: &mut App, query: Query, log: std::sync::Arc<crate::domain::Deci
 
 fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
     app.saving = None;
+    // (What was read for the selected item may be out of date: read again after the reload.)
+    app.matrix.read_for_selected = Default::default();
     app.forget_discarded();
     app.undo_elsewhere_asked = None;
     let label = change.label.clone();

@@ -104,11 +104,20 @@ impl Entry {
 }
 
 /// The open tasks of `from_week` that have no copy yet among `next_week` entries. (A task made
-/// of a matrix item that is a task in `next_week` already has one: an item is a task once a
-/// week.)
+/// of a matrix item that is a task in `next_week` already has one, and of two tasks of one
+/// item the first is carried: an item is a task once a week.)
 pub fn to_carry<'a>(this_week: &'a [Entry], next_week: &[Entry]) -> Vec<&'a Entry> {
     let there = |e: &Entry, n: &Entry| n.carried_from == Some(e.id) || (e.item_id.is_some() && n.item_id == e.item_id);
-    this_week.iter().filter(|e| e.is_open_task()).filter(|e| !next_week.iter().any(|n| there(e, n))).collect()
+    let mut items = Vec::new();
+    let first_of_its_item = |e: &&Entry| match e.item_id {
+        Some(i) if items.contains(&i) => false,
+        Some(i) => {
+            items.push(i);
+            true
+        }
+        None => true,
+    };
+    this_week.iter().filter(|e| e.is_open_task()).filter(|e| !next_week.iter().any(|n| there(e, n))).filter(first_of_its_item).collect()
 }
 
 impl super::Choice for EntryKind {
@@ -173,5 +182,10 @@ mod tests {
         assert_eq!(to_carry(&this, std::slice::from_ref(&made)), vec![&other]);
         made.item_id = Some(crate::domain::fixtures::id(301));
         assert_eq!(to_carry(&this, &[made]).len(), 2);
+        // Two open tasks of one item in a week (from an earlier version): the first is carried.
+        let mut twice = this[0].clone();
+        twice.id = crate::domain::fixtures::id(208);
+        let this = vec![this[0].clone(), twice, other];
+        assert_eq!(to_carry(&this, &[]), vec![&this[0], &this[2]]);
     }
 }
