@@ -188,4 +188,29 @@ mod tests {
         // Under a client-facing item, it comes back as it was.
         assert_eq!(privacy_carried(undo.clone(), &[], &[]), undo);
     }
+
+    /// A task ticked off takes its item to done, and reopened back to in progress; nothing
+    /// else of a task moves the item, nor does a tick move a dropped item or another item.
+    #[test]
+    fn an_item_follows_its_task_ticked_off_and_reopened() {
+        use crate::domain::ItemStatus::*;
+        let doing = Item { status: Doing, ..item(false) };
+        let open = task(2, &doing, false);
+        let done = Entry { done_at: Some(noon()), ..open.clone() };
+        let status = |edits: &[Edit]| match edits {
+            [_, Edit { after: Some(Record::Item(i)), .. }] => Some(i.status),
+            _ => None,
+        };
+        assert_eq!(status(&task_with_its_item(open.clone(), done.clone(), Some(doing.clone()))), Some(Done));
+        let finished = Item { status: Done, ..doing.clone() };
+        assert_eq!(status(&task_with_its_item(done.clone(), open.clone(), Some(finished))), Some(Doing));
+        let renamed = Entry { text: "Postgres 16".into(), ..open.clone() };
+        assert_eq!(task_with_its_item(open.clone(), renamed, Some(doing.clone())).len(), 1, "not ticked");
+        let as_note = Entry { kind: EntryKind::Note, done_at: None, ..done.clone() };
+        assert_eq!(task_with_its_item(done.clone(), as_note, Some(doing.clone())).len(), 1, "made a note");
+        let dropped = Item { status: Dropped, ..doing.clone() };
+        assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(dropped)).len(), 1, "dropped stays dropped");
+        let another = Item { id: id(9), ..doing };
+        assert_eq!(task_with_its_item(open, done, Some(another)).len(), 1, "not the item it was made of");
+    }
 }
