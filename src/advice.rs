@@ -48,6 +48,7 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
             "; it stays as it is now, and the next undo goes further back".into()
         }
         (StoreError::Overlap(_), Place::AppUndo) => " (it waits: once that time is free, try it again)".into(),
+        (StoreError::TaskTwice(_), Place::AppUndo) => "; it stays as it is now, and the next undo goes further back".into(),
         _ => return None,
     })
 }

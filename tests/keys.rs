@@ -885,6 +885,47 @@ fn w_makes_no_second_task_of_the_forms_item() {
     assert_eq!(of_item(&e, next.id).unwrap(), 1);
 }
 
+/// An item is a task once a week whatever makes the task: a redo, and `w`'s form saved a
+/// moment after another process made one (before this window heard of it), are refused.
+#[test]
+fn an_item_is_a_task_once_a_week_whatever_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let mut e = common::engine_on(&db);
+    let acme = client_id(&e, "Acme Hospitality");
+    let in_w47 = |e: &cockpit::runtime::Engine, id: Id| {
+        e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().filter(|x| x.item_id == Some(id)).count()
+    };
+    e.keys(&["2", "w", "<Enter>"]);
+    let item = matrix::selected(&e.app).unwrap().clone();
+    let crm = ["entry", "edit", "CRM keeps drifting", "--client", "Acme"];
+    cli_ok(&db, &[&crm[..], &["--week", "2026-W47", "--to-week", "2026-W46"]].concat());
+    assert!(common::taken_in_until(&mut e, |e| matrix::task_of_selected(&e.app).is_none()));
+    e.keys(&["w", "<Enter>", "u"]);
+    cli_ok(&db, &[&crm[..], &["--week", "2026-W46", "--to-week", "2026-W47"]].concat());
+    assert!(common::taken_in_until(&mut e, |e| matrix::task_of_selected(&e.app).is_some()));
+    e.keys(&["<C-r>"]);
+    assert!(status(&e).contains("'CRM keeps drifting' is a task in 2026-W47 already (Building)"), "{}", status(&e));
+    assert_eq!(in_w47(&e, item.id), 1);
+    // The command line refuses to move another week's task of it there too.
+    cli_ok(&db, &["note", "CRM again", "--client", "Acme", "--week", "2026-W48", "--lane", "building", "--task"]);
+    let again = e.store.entries(acme, "2026-W48".parse().unwrap()).unwrap().into_iter().find(|x| x.text == "CRM again").unwrap();
+    let linked = Entry { item_id: Some(item.id), ..again.clone() };
+    e.store.apply(&Change::one("link", Edit::update(Record::Entry(again), Record::Entry(linked)))).unwrap();
+    let out = run_cli(&db, &["entry", "edit", "CRM again", "--client", "Acme", "--week", "2026-W48", "--to-week", "2026-W47"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && said.contains("'CRM keeps drifting' is a task in 2026-W47 already"), "{said}");
+    // `w`'s form open on the next item; another process makes it a task; Enter at once.
+    e.keys(&["j", "w"]);
+    let next = matrix::selected(&e.app).unwrap().clone();
+    let mut task = e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().find(|x| x.item_id == Some(item.id)).unwrap();
+    (task.id, task.item_id, task.text) = (cockpit::storage::new_id(), Some(next.id), next.title.clone());
+    cockpit::storage::Store::open(&db).unwrap().apply(&Change::one("task", Edit::insert(Record::Entry(task)))).unwrap();
+    e.keys(&["<Enter>"]);
+    assert!(status(&e).contains(&format!("'{}' is a task in 2026-W47 already", next.title)), "{}", status(&e));
+    assert_eq!(in_w47(&e, next.id), 1);
+}
+
 #[test]
 fn switching_client_through_the_picker_is_remembered() {
     let mut e = demo_engine();

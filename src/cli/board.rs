@@ -133,12 +133,6 @@ fn edit_entry(store: &mut Store, clock: &Clock, a: EntryEditArgs) -> Result<()> 
         Some(to) => format!("Moved '{}' to {to}", e.text),
         None => format!("Edited '{}'", e.text),
     };
-    if let Some(item) = e.item_id.filter(|_| e.week != before.week) {
-        // (An item is a task once a week, as `w` on the Matrix keeps it.)
-        if let Some(there) = store.task_made_of(item, e.week)?.filter(|t| t.id != e.id) {
-            bail!("--to-week: '{}' is made of an item that is a task in {} already ('{}')", e.text, e.week, there.text);
-        }
-    }
     let item = item_of(store, &before)?;
     let change = (e != before).then(|| Change::new(label, ops::items::task_with_its_item(before.clone(), e, item)));
     records::edited(store, clock, &before, &client, change, a.target.target.json)

@@ -63,6 +63,7 @@ impl Store {
                     private.push(item);
                 }
             }
+            once_a_week(conn, change)?;
             let carried = ops::items::privacy_carried(change.clone(), &tasks, &private);
             Ok(if replayed { Change { label: change.label.clone(), ..carried } } else { carried })
         })
@@ -114,6 +115,27 @@ impl Store {
         self.writes.set(self.writes.get() + 1);
         Ok(())
     }
+}
+
+/// Refuses `change` when it makes an item a task in a week where another entry is made of it
+/// already (`ops::items::tasks_placed`): whichever way it comes (`w`, a carry, the command
+/// line, an undo or a redo), and whatever another process wrote a moment before.
+fn once_a_week(conn: &Connection, change: &Change) -> Result<()> {
+    // (Entries the change itself edits are not in the way: one it moves out makes room.)
+    let touched: std::collections::HashSet<_> =
+        change.edits.iter().filter_map(|e| e.before.as_ref().or(e.after.as_ref()).map(Record::id)).collect();
+    for (item, week, entry) in ops::items::tasks_placed(change) {
+        let other = rows_where::<Entry>(conn, "item_id", &item.to_string())?.into_iter().find_map(|r| match r {
+            Record::Entry(t) if t.week == week && t.id != entry && !touched.contains(&t.id) => Some(t),
+            _ => None,
+        });
+        if let Some(task) = other {
+            let title: Option<String> =
+                conn.query_row("SELECT title FROM items WHERE id = ?1", [item.to_string()], |r| r.get(0)).optional()?;
+            return Err(StoreError::TaskTwice(ops::items::task_already(&title.unwrap_or_default(), week, &task)));
+        }
+    }
+    Ok(())
 }
 
 /// The page cache of a bulk load, in KiB (negative, as SQLite takes it).

@@ -22,6 +22,9 @@ pub enum StoreError {
     DuplicateClient(String),
     #[error("{0}")]
     Overlap(String),
+    /// An item made a task twice in one week (an item is a task once a week).
+    #[error("{0}")]
+    TaskTwice(String),
     #[error("{path} is not a usable snapshot: {why}")]
     BadSnapshot { path: PathBuf, why: String },
     #[error("{0} was changed elsewhere since it was read")]

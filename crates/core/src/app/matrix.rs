@@ -346,7 +346,7 @@ fn task_made_of(app: &App, item: Id) -> Result<Option<&Entry>, String> {
 
 /// `w` on item `title`, made a task in this week already: where it is, rather than a second one.
 fn say_a_task_already(app: &mut App, title: &str, task: &Entry) {
-    app.info(format!("'{title}' is a task in {} already ({})", app.this_week(), task.lane.short_title()));
+    app.info(crate::ops::items::task_already(title, app.this_week(), task));
 }
 
 /// Why `w` on item `title` made no task: whether it is one this week could not be told.

@@ -16,6 +16,27 @@ pub fn task_with_its_item(before: Entry, after: Entry, item: Option<Item>) -> Ve
     std::iter::once(Edit::update(Record::Entry(before), Record::Entry(after))).chain(follows).collect()
 }
 
+/// The entries `change` makes tasks of an item in a week (added, or moved to that week or
+/// item), as (item, week, entry): an item is a task once a week, which the store checks
+/// against the other entries in the change's transaction (`StoreError::TaskTwice`).
+pub fn tasks_placed(change: &Change) -> Vec<(Id, crate::domain::IsoWeek, Id)> {
+    let placed = |e: &Edit| match (&e.before, &e.after) {
+        (before, Some(Record::Entry(t))) => {
+            let item = t.item_id?;
+            let stays = matches!(before, Some(Record::Entry(b)) if b.item_id == t.item_id && b.week == t.week);
+            (!stays).then_some((item, t.week, t.id))
+        }
+        _ => None,
+    };
+    change.edits.iter().filter_map(placed).collect()
+}
+
+/// What an item made a task twice in week `week` is told by: where its task is.
+pub fn task_already(title: &str, week: crate::domain::IsoWeek, task: &Entry) -> String {
+    let what = if task.is_task() { "a task" } else { "a note" };
+    format!("'{title}' is {what} in {week} already ({})", task.lane.short_title())
+}
+
 /// A new item: it has a title.
 pub fn add(item: Item) -> Result<Change, OpError> {
     if item.title.trim().is_empty() {
