@@ -817,6 +817,7 @@ fn an_items_task_is_one_a_week_and_ticked_off_anywhere_alike() {
     assert!(!out.status.success() && said.contains("is a task in 2026-W47 already"), "{said}");
     e.keys(&["1", "[", "C"]);
     assert_eq!(of_item(&e, "2026-W47"), 1, "{}", common::status(&e));
+    assert!(common::status(&e).ends_with("into 2026-W47 (1 left: its item is a task there already)"), "{}", common::status(&e));
     // A done item made a task is in progress again.
     e.keys(&["2"]);
     cli_ok(&db, &["item", "edit", "Manual data entry", "--client", "Acme", "--status", "done"]);

@@ -236,13 +236,22 @@ fn carry_over(app: &mut App) -> Vec<Effect> {
         app.info(format!("{} is the last week Cockpit's calendar holds: there is no week to carry into", app.shown_week));
         return vec![];
     }
-    let open: Vec<Entry> = crate::domain::entry::to_carry(&app.data.entries, &app.data.next_entries).into_iter().cloned().collect();
+    let (this, there) = (&app.data.entries, &app.data.next_entries);
+    let open: Vec<Entry> = crate::domain::entry::to_carry(this, there).into_iter().cloned().collect();
+    let left = match crate::domain::entry::left_for_their_items(this, there) {
+        0 => String::new(),
+        1 => " (1 left: its item is a task there already)".to_string(),
+        n => format!(" ({n} left: their items are tasks there already)"),
+    };
     let copies: Vec<Edit> = open.iter().map(|e| Edit::insert(Record::Entry(e.carried(app.new_id(), app.now)))).collect();
     if copies.is_empty() {
-        app.info(format!("Nothing to carry: every open task of {} is already in {next}", app.shown_week));
+        app.info(match left.is_empty() {
+            true => format!("Nothing to carry: every open task of {} is already in {next}", app.shown_week),
+            false => format!("Nothing to carry into {next}{left}"),
+        });
         return vec![];
     }
-    let label = format!("Carried {} open task{} into {next}", copies.len(), if copies.len() == 1 { "" } else { "s" });
+    let label = format!("Carried {} open task{} into {next}{left}", copies.len(), if copies.len() == 1 { "" } else { "s" });
     app.apply(Change::new(label, copies))
 }
 

@@ -120,6 +120,13 @@ pub fn to_carry<'a>(this_week: &'a [Entry], next_week: &[Entry]) -> Vec<&'a Entr
     this_week.iter().filter(|e| e.is_open_task()).filter(|e| !next_week.iter().any(|n| there(e, n))).filter(first_of_its_item).collect()
 }
 
+/// How many open tasks of `this_week` with no copy in `next_week` [`to_carry`] leaves: their
+/// items are tasks there already, or each is an item's second task.
+pub fn left_for_their_items(this_week: &[Entry], next_week: &[Entry]) -> usize {
+    let uncopied = this_week.iter().filter(|e| e.is_open_task() && !next_week.iter().any(|n| n.carried_from == Some(e.id))).count();
+    uncopied - to_carry(this_week, next_week).len()
+}
+
 impl super::Choice for EntryKind {
     const WHAT: &'static str = "entry kind";
     const ALL: &'static [Self] = &[EntryKind::Note, EntryKind::Task];
@@ -180,6 +187,7 @@ mod tests {
         made.item_id = item;
         let this = vec![old, other.clone()];
         assert_eq!(to_carry(&this, std::slice::from_ref(&made)), vec![&other]);
+        assert_eq!(left_for_their_items(&this, std::slice::from_ref(&made)), 1);
         made.item_id = Some(crate::domain::fixtures::id(301));
         assert_eq!(to_carry(&this, &[made]).len(), 2);
         // Two open tasks of one item in a week (from an earlier version): the first is carried.
