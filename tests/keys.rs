@@ -927,6 +927,26 @@ fn an_item_is_a_task_once_a_week_whatever_writes_it() {
     assert_eq!(in_w47(&e, next.id), 1);
 }
 
+/// An item deleted, its task ticked off in another process, then `u`: the item comes back,
+/// linked to its task again, and the tick stays (the undo was refused, and the item lost).
+#[test]
+fn undoing_a_delete_links_back_what_another_process_changed_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let mut e = common::engine_on(&db);
+    e.keys(&["2", "w", "<Enter>"]);
+    let item = matrix::selected(&e.app).unwrap().clone();
+    e.keys(&["X"]);
+    assert!(e.store.item(item.id).unwrap().is_none(), "{}", status(&e));
+    cli_ok(&db, &["entry", "done", "CRM keeps drifting", "--client", "Acme", "--week", "2026-W47"]);
+    e.keys(&["u"]);
+    assert!(status(&e).starts_with("Undid"), "{}", status(&e));
+    assert_eq!(e.store.item(item.id).unwrap().map(|i| i.title), Some(item.title.clone()));
+    let acme = client_id(&e, "Acme Hospitality");
+    let task = e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().find(|x| x.text == "CRM keeps drifting").unwrap();
+    assert_eq!((task.item_id, task.done_at.is_some()), (Some(item.id), true));
+}
+
 #[test]
 fn switching_client_through_the_picker_is_remembered() {
     let mut e = demo_engine();

@@ -48,6 +48,16 @@ impl Store {
 
     fn apply_checked(&mut self, change: &Change, now: Timestamp, replayed: bool) -> Result<Change> {
         self.in_transaction(now, |conn| {
+            // An undo that links entries back to the record it restores links them as another
+            // process has left them (`ops::records::relinked`), rather than refuse the restore.
+            let relinked;
+            let change = match replayed {
+                true => {
+                    relinked = relink_as_they_are(conn, change)?;
+                    &relinked
+                }
+                false => change,
+            };
             // Tasks follow their items into private (`ops::items::privacy_carried`): those of
             // the items whose privacy changes, of every week, on the board held or not, and
             // whether the items of tasks put back are private, are read here.
@@ -115,6 +125,20 @@ impl Store {
         self.writes.set(self.writes.get() + 1);
         Ok(())
     }
+}
+
+/// `change` (an undo or a redo) with each edit that links an entry back to a record it
+/// restores, where another process changed the entry since, made on the entry as it is now.
+fn relink_as_they_are(conn: &Connection, change: &Change) -> Result<Change> {
+    let mut edits = Vec::with_capacity(change.edits.len());
+    for edit in &change.edits {
+        let current = match &edit.before {
+            Some(before @ Record::Entry(_)) => rows::read(conn, before)?.filter(|c| stamp(c.updated_at()) != stamp(before.updated_at())),
+            _ => None,
+        };
+        edits.push(current.and_then(|c| ops::records::relinked(edit, &c)).unwrap_or_else(|| edit.clone()));
+    }
+    Ok(Change::new(change.label.clone(), edits))
 }
 
 /// Refuses `change` when it makes an item a task in a week where another entry is made of it

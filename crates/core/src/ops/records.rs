@@ -58,6 +58,21 @@ fn unlinked(r: &Record, id: Id) -> Option<Record> {
     }
 }
 
+/// An undo's edit that only links entry `before` back to a record restored with it (the
+/// inverse of `unlinked`), made again on the entry as another process has left it (`current`),
+/// when that entry is still unlinked: the record comes back linked, and the other process's
+/// change stays. None for any other edit, or an entry moved to another client since.
+pub fn relinked(edit: &Edit, current: &Record) -> Option<Edit> {
+    let (Some(Record::Entry(b)), Some(Record::Entry(a)), Record::Entry(c)) = (&edit.before, &edit.after, current) else { return None };
+    let links = |e: &Entry| (e.carried_from, e.item_id);
+    let links_only = Entry { carried_from: a.carried_from, item_id: a.item_id, updated_at: a.updated_at, ..b.clone() } == *a;
+    // (Moved to another client meanwhile, it stays unlinked: the record is the first client's.)
+    (links_only && links(a) != links(b) && links(c) == links(b) && c.client_id == b.client_id).then(|| {
+        let after = Entry { carried_from: a.carried_from, item_id: a.item_id, ..c.clone() };
+        Edit::update(current.clone(), Record::Entry(after))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +105,28 @@ mod tests {
         assert_eq!(change.edits[1], Edit::delete(Record::Entry(deleted)));
         let undo = change.inverse();
         assert_eq!(undo.edits[1].after, Some(Record::Entry(carried)));
+    }
+
+    /// The undo of an unlink, made on the entry as another process has left it: linked back,
+    /// the other change kept; not when it changed more than its links, was linked elsewhere,
+    /// or moved to another client.
+    #[test]
+    fn an_undos_link_is_made_again_on_the_entry_as_it_is_now() {
+        let week: IsoWeek = "2026-W47".parse().unwrap();
+        let (client, item) = (Id::from_u128(1), Id::from_u128(9));
+        let mut linked = Entry::new(Id::from_u128(2), client, week, Lane::Building, EntryKind::Task, "Ship", at());
+        linked.item_id = Some(item);
+        let unlinked = Entry { item_id: None, updated_at: at() + chrono::Duration::minutes(1), ..linked.clone() };
+        let relink = Edit::update(Record::Entry(unlinked.clone()), Record::Entry(linked.clone()));
+        let ticked = Entry { done_at: Some(at()), updated_at: at() + chrono::Duration::minutes(2), ..unlinked.clone() };
+        let made = relinked(&relink, &Record::Entry(ticked.clone())).expect("linked back");
+        assert_eq!(made.before, Some(Record::Entry(ticked.clone())));
+        assert_eq!(made.after, Some(Record::Entry(Entry { item_id: Some(item), ..ticked.clone() })));
+        let linked_elsewhere = Entry { item_id: Some(Id::from_u128(8)), ..ticked.clone() };
+        assert_eq!(relinked(&relink, &Record::Entry(linked_elsewhere)), None);
+        let moved = Entry { client_id: Id::from_u128(5), ..ticked.clone() };
+        assert_eq!(relinked(&relink, &Record::Entry(moved)), None);
+        let renamed_too = Edit::update(Record::Entry(unlinked), Record::Entry(Entry { text: "Ship it".into(), ..linked }));
+        assert_eq!(relinked(&renamed_too, &Record::Entry(ticked)), None);
     }
 }
