@@ -132,8 +132,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     }
     if let Some(task) = crate::app::matrix::task_of_selected(app) {
         let done = if task.done_at.is_some() { ", done" } else { "" };
-        let what = if task.is_task() { "a task" } else { "a note" };
-        let said = format!("{what} in {} ({}{done})", task.week, task.lane.short_title());
+        let said = format!("a {} in {} ({}{done})", task.kind.key(), task.week, task.lane.short_title());
         lines.push(Line::styled(text::fit(&said, cols), theme::dim()));
     }
     let history: Vec<String> = crate::app::matrix::history(app)

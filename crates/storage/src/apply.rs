@@ -63,8 +63,7 @@ impl Store {
             // whether the items of tasks put back are private, are read here.
             let mut tasks = Vec::new();
             for (item, _) in ops::items::privacy_changed(change).into_iter().filter(|_| !replayed) {
-                let rows = rows_where::<Entry>(conn, "item_id", &item.to_string())?;
-                tasks.extend(rows.into_iter().filter_map(|r| if let Record::Entry(t) = r { Some(t) } else { None }));
+                tasks.extend(made_of(conn, item)?);
             }
             let mut private = Vec::new();
             for item in ops::items::tasks_put_back(change) {
@@ -127,13 +126,19 @@ impl Store {
     }
 }
 
+/// The week entries made of matrix item `item`, of every week.
+fn made_of(conn: &Connection, item: cockpit_core::domain::Id) -> Result<Vec<Entry>> {
+    let rows = rows_where::<Entry>(conn, "item_id", &item.to_string())?;
+    Ok(rows.into_iter().filter_map(|r| if let Record::Entry(t) = r { Some(t) } else { None }).collect())
+}
+
 /// `change` (an undo or a redo) with each edit that links an entry back to a record it
-/// restores, where another process changed the entry since, made on the entry as it is now.
+/// restores made on the entry as it is now (as it was, when no other process changed it).
 fn relink_as_they_are(conn: &Connection, change: &Change) -> Result<Change> {
     let mut edits = Vec::with_capacity(change.edits.len());
     for edit in &change.edits {
         let current = match &edit.before {
-            Some(before @ Record::Entry(_)) => rows::read(conn, before)?.filter(|c| stamp(c.updated_at()) != stamp(before.updated_at())),
+            Some(before @ Record::Entry(_)) => rows::read(conn, before)?,
             _ => None,
         };
         edits.push(current.and_then(|c| ops::records::relinked(edit, &c)).unwrap_or_else(|| edit.clone()));
@@ -149,10 +154,7 @@ fn once_a_week(conn: &Connection, change: &Change) -> Result<()> {
     let touched: std::collections::HashSet<_> =
         change.edits.iter().filter_map(|e| e.before.as_ref().or(e.after.as_ref()).map(Record::id)).collect();
     for (item, week, entry) in ops::items::tasks_placed(change) {
-        let other = rows_where::<Entry>(conn, "item_id", &item.to_string())?.into_iter().find_map(|r| match r {
-            Record::Entry(t) if t.week == week && t.id != entry && !touched.contains(&t.id) => Some(t),
-            _ => None,
-        });
+        let other = made_of(conn, item)?.into_iter().find(|t| t.week == week && t.id != entry && !touched.contains(&t.id));
         if let Some(task) = other {
             let title: Option<String> =
                 conn.query_row("SELECT title FROM items WHERE id = ?1", [item.to_string()], |r| r.get(0)).optional()?;

@@ -238,7 +238,7 @@ fn carry_over(app: &mut App) -> Vec<Effect> {
     }
     let (this, there) = (&app.data.entries, &app.data.next_entries);
     let open: Vec<Entry> = crate::domain::entry::to_carry(this, there).into_iter().cloned().collect();
-    let left = match crate::domain::entry::left_for_their_items(this, there) {
+    let left = match crate::domain::entry::uncopied(this, there).count() - open.len() {
         0 => String::new(),
         1 => " (1 left: its item is a task there already)".to_string(),
         n => format!(" ({n} left: their items are tasks there already)"),

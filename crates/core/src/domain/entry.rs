@@ -107,7 +107,7 @@ impl Entry {
 /// of a matrix item that is a task in `next_week` already has one, and of two tasks of one
 /// item the first is carried: an item is a task once a week.)
 pub fn to_carry<'a>(this_week: &'a [Entry], next_week: &[Entry]) -> Vec<&'a Entry> {
-    let there = |e: &Entry, n: &Entry| n.carried_from == Some(e.id) || (e.item_id.is_some() && n.item_id == e.item_id);
+    let item_there = |e: &Entry| e.item_id.is_some() && next_week.iter().any(|n| n.item_id == e.item_id);
     let mut items = Vec::new();
     let first_of_its_item = |e: &&Entry| match e.item_id {
         Some(i) if items.contains(&i) => false,
@@ -117,14 +117,13 @@ pub fn to_carry<'a>(this_week: &'a [Entry], next_week: &[Entry]) -> Vec<&'a Entr
         }
         None => true,
     };
-    this_week.iter().filter(|e| e.is_open_task()).filter(|e| !next_week.iter().any(|n| there(e, n))).filter(first_of_its_item).collect()
+    uncopied(this_week, next_week).filter(|e| !item_there(e)).filter(first_of_its_item).collect()
 }
 
-/// How many open tasks of `this_week` with no copy in `next_week` [`to_carry`] leaves: their
-/// items are tasks there already, or each is an item's second task.
-pub fn left_for_their_items(this_week: &[Entry], next_week: &[Entry]) -> usize {
-    let uncopied = this_week.iter().filter(|e| e.is_open_task() && !next_week.iter().any(|n| n.carried_from == Some(e.id))).count();
-    uncopied - to_carry(this_week, next_week).len()
+/// The open tasks of `this_week` with no copy yet among `next_week` entries: those
+/// [`to_carry`] leaves of them are left for their items.
+pub fn uncopied<'a, 'b>(this_week: &'a [Entry], next_week: &'b [Entry]) -> impl Iterator<Item = &'a Entry> + use<'a, 'b> {
+    this_week.iter().filter(|e| e.is_open_task() && !next_week.iter().any(|n| n.carried_from == Some(e.id)))
 }
 
 impl super::Choice for EntryKind {
@@ -187,7 +186,7 @@ mod tests {
         made.item_id = item;
         let this = vec![old, other.clone()];
         assert_eq!(to_carry(&this, std::slice::from_ref(&made)), vec![&other]);
-        assert_eq!(left_for_their_items(&this, std::slice::from_ref(&made)), 1);
+        assert_eq!(uncopied(&this, std::slice::from_ref(&made)).count(), 2, "one of them left for its item");
         made.item_id = Some(crate::domain::fixtures::id(301));
         assert_eq!(to_carry(&this, &[made]).len(), 2);
         // Two open tasks of one item in a week (from an earlier version): the first is carried.

@@ -33,8 +33,8 @@ pub fn tasks_placed(change: &Change) -> Vec<(Id, crate::domain::IsoWeek, Id)> {
 
 /// What an item made a task twice in week `week` is told by: where its task is.
 pub fn task_already(title: &str, week: crate::domain::IsoWeek, task: &Entry) -> String {
-    let what = if task.is_task() { "a task" } else { "a note" };
-    format!("'{title}' is {what} in {week} already ({})", task.lane.short_title())
+    use crate::domain::Choice;
+    format!("'{title}' is a {} in {week} already ({})", task.kind.key(), task.lane.short_title())
 }
 
 /// A new item: it has a title.
