@@ -847,6 +847,62 @@ fn an_items_task_is_one_a_week_and_ticked_off_anywhere_alike() {
     }
 }
 
+/// An item and its newest task move together: the item done on the Matrix ticks its task
+/// this week off, and opened again opens it; a task of an earlier week, ticked off, leaves an
+/// item with a newer task as it is.
+#[test]
+fn an_item_and_its_newest_task_are_done_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let mut e = common::engine_on(&db);
+    e.keys(&["2", "w", "<Enter>"]);
+    let item = matrix::selected(&e.app).unwrap().clone();
+    let status = |e: &cockpit::runtime::Engine| e.store.item(item.id).unwrap().unwrap().status;
+    let acme = client_id(&e, "Acme Hospitality");
+    let done = |e: &cockpit::runtime::Engine, w: &str| -> Vec<bool> {
+        let of_item = e.store.entries(acme, w.parse().unwrap()).unwrap().into_iter().filter(|x| x.item_id == Some(item.id));
+        of_item.map(|t| t.is_done()).collect()
+    };
+    assert_eq!((status(&e), done(&e, "2026-W47")), (ItemStatus::Doing, vec![false]));
+    e.keys(&["<Space>"]);
+    assert_eq!((status(&e), done(&e, "2026-W47")), (ItemStatus::Done, vec![true]));
+    assert!(common::status(&e).ends_with("is done, and its task ticked off"), "{}", common::status(&e));
+    e.keys(&["<Space>"]);
+    assert_eq!((status(&e), done(&e, "2026-W47")), (ItemStatus::Open, vec![false]));
+    // From the command line alike.
+    cli_ok(&db, &["item", "edit", "CRM keeps drifting", "--client", "Acme", "--status", "done"]);
+    assert_eq!((status(&e), done(&e, "2026-W47")), (ItemStatus::Done, vec![true]));
+    cli_ok(&db, &["item", "edit", "CRM keeps drifting", "--client", "Acme", "--status", "doing"]);
+    assert_eq!((status(&e), done(&e, "2026-W47")), (ItemStatus::Doing, vec![false]));
+    // Last week's task, and this week's: ticking last week's off leaves the item in progress,
+    // on the Week and from the command line.
+    cli_ok(&db, &["entry", "edit", "CRM keeps drifting", "--client", "Acme", "--week", "2026-W47", "--to-week", "2026-W46"]);
+    assert!(common::taken_in_until(&mut e, |e| matrix::task_of_selected(&e.app).is_none()));
+    e.keys(&["w", "<Enter>", "1", "["]);
+    assert!(common::taken_in_until(&mut e, |e| e.app.data.entries.iter().any(|t| t.item_id == Some(item.id))));
+    let at = e.app.data.entries.iter().position(|t| t.item_id == Some(item.id)).unwrap();
+    for _ in 0..at {
+        e.keys(&["j"]);
+    }
+    e.keys(&["<Space>"]);
+    assert!(common::taken_in_until(&mut e, |e| done(e, "2026-W46") == vec![true]), "{}", common::status(&e));
+    assert_eq!((status(&e), done(&e, "2026-W47")), (ItemStatus::Doing, vec![false]));
+    cli_ok(&db, &["entry", "edit", "CRM keeps drifting", "--client", "Acme", "--week", "2026-W46", "--status", "open"]);
+    cli_ok(&db, &["entry", "done", "CRM keeps drifting", "--client", "Acme", "--week", "2026-W46"]);
+    assert_eq!((status(&e), done(&e, "2026-W46"), done(&e, "2026-W47")), (ItemStatus::Doing, vec![true], vec![false]));
+    // This week's, the newest, ticked off on the Week: the item is done.
+    e.keys(&["]"]);
+    assert!(common::taken_in_until(&mut e, |e| e.app.data.entries.iter().any(|t| t.item_id == Some(item.id))));
+    let at = e.app.data.entries.iter().position(|t| t.item_id == Some(item.id)).unwrap();
+    e.keys(&["g"]);
+    for _ in 0..at {
+        e.keys(&["j"]);
+    }
+    e.keys(&["<Space>"]);
+    assert!(common::taken_in_until(&mut e, |e| done(e, "2026-W47") == vec![true]), "{}", common::status(&e));
+    assert_eq!(status(&e), ItemStatus::Done);
+}
+
 /// A filter on the Matrix that finds nothing in the focused quadrant selects what it found
 /// elsewhere: `w` and `e` act on it, rather than on nothing.
 #[test]

@@ -69,9 +69,10 @@ pub fn run_entry(store: &mut Store, clock: &Clock, cmd: EntryCmd) -> Result<()> 
                 bail!("'{}' is a note; cockpit entry edit --task makes it a task", before.text);
             }
             let after = Entry { done_at: before.done_at.or(Some(clock.now())), ..before.clone() };
-            let item = item_of(store, &before)?;
-            let change = (after != before)
-                .then(|| Change::new(format!("Done: '{}'", before.text), ops::items::task_with_its_item(before.clone(), after, item)));
+            let (item, made_of) = item_of(store, &before)?;
+            let change = (after != before).then(|| {
+                Change::new(format!("Done: '{}'", before.text), ops::items::task_with_its_item(before.clone(), after, item, &made_of))
+            });
             records::edited(store, clock, &before, &client, change, n.target.json)
         }
         EntryCmd::Edit(a) => edit_entry(store, clock, a),
@@ -133,15 +134,16 @@ fn edit_entry(store: &mut Store, clock: &Clock, a: EntryEditArgs) -> Result<()> 
         Some(to) => format!("Moved '{}' to {to}", e.text),
         None => format!("Edited '{}'", e.text),
     };
-    let item = item_of(store, &before)?;
-    let change = (e != before).then(|| Change::new(label, ops::items::task_with_its_item(before.clone(), e, item)));
+    let (item, made_of) = item_of(store, &before)?;
+    let change = (e != before).then(|| Change::new(label, ops::items::task_with_its_item(before.clone(), e, item, &made_of)));
     records::edited(store, clock, &before, &client, change, a.target.target.json)
 }
 
 /// The matrix item task `e` was made from, which follows it when it is ticked off or opened
-/// again, as on the Week.
-fn item_of(store: &Store, e: &Entry) -> Result<Option<Item>> {
-    Ok(e.item_id.map(|id| store.item(id)).transpose()?.flatten())
+/// again, as on the Week, and the entries made of it.
+fn item_of(store: &Store, e: &Entry) -> Result<(Option<Item>, Vec<Entry>)> {
+    let Some(id) = e.item_id else { return Ok((None, Vec::new())) };
+    Ok((store.item(id)?, store.made_of(id)?))
 }
 
 /// `r` as `ops::records::move_to` moves it to `to` (none when it is that client's already).
@@ -203,6 +205,8 @@ fn edit_item(store: &mut Store, clock: &Clock, a: ItemEditArgs) -> Result<()> {
     if let Some(p) = records::private(a.private, a.shared) {
         i.private = p;
     }
-    let change = ops::items::edit(&before, i, crate::storage::new_id(), clock.now())?;
+    let made_of = store.made_of(before.id)?;
+    let this_week = IsoWeek::of(clock.today());
+    let change = ops::items::edit(&before, i, crate::storage::new_id(), clock.now(), (&made_of, this_week))?;
     records::edited(store, clock, &before, &client, change, a.target.json)
 }

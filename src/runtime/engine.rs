@@ -412,8 +412,12 @@ impl Engine {
                     after_read.push(cmd);
                     vec![]
                 }
-                Effect::ReadItemOf { task } => match task.item_id.map(|id| self.store.item(id)).transpose() {
-                    Ok(item) => app::update(&mut self.app, Action::ItemRead { task, item: item.flatten().map(Box::new) }),
+                Effect::ReadItemOf { task } => match task.item_id.map(|id| Ok((self.store.item(id)?, self.store.made_of(id)?))).transpose()
+                {
+                    Ok(read) => {
+                        let (item, made_of) = read.map(|(i, m)| (i.map(Box::new), m)).unwrap_or_default();
+                        app::update(&mut self.app, Action::ItemRead { task, item, made_of })
+                    }
                     Err(e) => {
                         let why = crate::advice::explain(&e, crate::advice::Place::App);
                         self.app.error(format!("Could not read the matrix item the task was made from: {why}"));
@@ -555,8 +559,8 @@ impl Engine {
         true
     }
 
-    /// The last re-scorings of the item selected on the Matrix, and the task made of it this
-    /// week, when they are not held for it. Whether they were read.
+    /// The last re-scorings of the item selected on the Matrix, and the entries made of it, when
+    /// they are not held for it. Whether they were read.
     fn read_for_selected_item(&mut self) -> bool {
         let Some((item, week)) = app::matrix::read_for_selected_wanted(&self.app) else { return false };
         let newest = self.store.item_history(item, app::matrix::HISTORY_SHOWN).unwrap_or_else(|e| {
@@ -564,9 +568,9 @@ impl Engine {
             self.app.error(format!("Could not read the item's re-scorings: {why}"));
             Vec::new()
         });
-        // (Said when `w` needs it: a task is not made of the item while it cannot be read.)
-        let task = self.store.task_made_of(item, week).map_err(|e| crate::advice::explain(&e, crate::advice::Place::App));
-        let effects = app::update(&mut self.app, Action::SelectedItemRead { of: (item, week), newest, task });
+        // (Said when `w` needs it: a task is not made of the item while they cannot be read.)
+        let made_of = self.store.made_of(item).map_err(|e| crate::advice::explain(&e, crate::advice::Place::App));
+        let effects = app::update(&mut self.app, Action::SelectedItemRead { of: (item, week), newest, made_of });
         self.run(effects);
         true
     }

@@ -285,11 +285,11 @@ fn w_makes_no_task_while_it_cannot_tell_whether_there_is_one() {
     app::update(&mut app, Action::Loaded(Box::new(data)));
     let of = (item.id, IsoWeek::of(wednesday()));
     let said = |app: &App| app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
-    app::update(&mut app, Action::SelectedItemRead { of, newest: vec![], task: Err("disk I/O error".into()) });
+    app::update(&mut app, Action::SelectedItemRead { of, newest: vec![], made_of: Err("disk I/O error".into()) });
     press(&mut app, &["w"]);
     assert!(app.modal.is_none());
     assert_eq!(said(&app), "Could not tell whether 'CRM keeps drifting' is a task in 2026-W47 already: disk I/O error");
-    app::update(&mut app, Action::SelectedItemRead { of, newest: vec![], task: Ok(None) });
+    app::update(&mut app, Action::SelectedItemRead { of, newest: vec![], made_of: Ok(vec![]) });
     press(&mut app, &["w"]);
     let change = applied(&press(&mut app, &["<Enter>"])).clone();
     app::update(&mut app, Action::Applied { change, kind: ApplyKind::Do });

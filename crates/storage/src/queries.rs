@@ -314,12 +314,13 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The week entry made of item `item` in `week`, the first made if there are more (one
-    /// indexed read).
-    pub fn task_made_of(&self, item: Id, week: IsoWeek) -> Result<Option<Entry>> {
-        let sql = format!("SELECT {ENTRY_COLS} FROM entries WHERE item_id = ?1 AND week = ?2 ORDER BY created_at, id LIMIT 1");
+    /// The week entries made of item `item`, of every week, oldest week first, and in a week
+    /// the first made first (one indexed read).
+    pub fn made_of(&self, item: Id) -> Result<Vec<Entry>> {
+        let sql = format!("SELECT {ENTRY_COLS} FROM entries WHERE item_id = ?1 ORDER BY week, created_at, id");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        Ok(stmt.query_row(params![item.to_string(), week.to_string()], Entry::read).optional()?)
+        let rows = stmt.query_map([item.to_string()], Entry::read)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// An item's last `newest` re-scorings, newest first (one indexed read).

@@ -13,7 +13,7 @@ pub struct MatrixView {
     pub selected: Option<Id>,
     pub show_dropped: bool,
     pub filter: String,
-    /// The selected item's last re-scorings, and the task made of it this week.
+    /// The selected item's last re-scorings, and the entries made of it.
     pub(super) read_for_selected: ReadForSelected,
 }
 
@@ -32,19 +32,20 @@ impl Default for MatrixView {
 
 /// What the selected item shows and `w` needs, read for it from the store (two indexed reads),
 /// not every item's held: the item and the week they were read for, its last re-scorings
-/// (newest first) and the task made of it in that week, or why that could not be read.
+/// (newest first) and the entries made of it in every week (as `Store::made_of` orders them:
+/// its task this week, and the newest that follows its status), or why they could not be read.
 /// Forgotten whenever a change is made or the data is loaded (this process's or another's),
 /// so read again then.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct ReadForSelected {
     of: Option<(Id, IsoWeek)>,
     newest: Vec<ScoreChange>,
-    task: Result<Option<Entry>, String>,
+    made_of: Result<Vec<Entry>, String>,
 }
 
 impl Default for ReadForSelected {
     fn default() -> Self {
-        ReadForSelected { of: None, newest: Vec::new(), task: Ok(None) }
+        ReadForSelected { of: None, newest: Vec::new(), made_of: Ok(Vec::new()) }
     }
 }
 
@@ -66,13 +67,13 @@ pub fn task_of_selected(app: &App) -> Option<&Entry> {
 }
 
 /// The item the Matrix has selected (once its items are read), or the one an open "make a
-/// task" form is for, and this week, when what is read for it ([`ReadForSelected`]) is not held
+/// task" or edit form is for, and this week, when what is read for it ([`ReadForSelected`]) is not held
 /// for them: the runtime reads it after each key and each load (`Action::SelectedItemRead`),
 /// whichever screen is shown, so that the Matrix shown next has it.
 pub fn read_for_selected_wanted(app: &App) -> Option<(Id, IsoWeek)> {
     let made_a_task = match &app.modal {
         Some(Modal::Form(f)) => match &f.purpose {
-            FormPurpose::ItemToTask(item) => Some(item.id),
+            FormPurpose::ItemToTask(item) | FormPurpose::EditItem(item) => Some(item.id),
             _ => None,
         },
         _ => None,
@@ -82,14 +83,14 @@ pub fn read_for_selected_wanted(app: &App) -> Option<(Id, IsoWeek)> {
 }
 
 /// What was read for item `of` in a week (see [`read_for_selected_wanted`]): its re-scorings,
-/// and its task there, or why that could not be read.
+/// and the entries made of it, or why they could not be read.
 pub(super) fn selected_item_read(
     app: &mut App,
     of: (Id, IsoWeek),
     newest: Vec<ScoreChange>,
-    task: Result<Option<Entry>, String>,
+    made_of: Result<Vec<Entry>, String>,
 ) -> Vec<Effect> {
-    app.matrix.read_for_selected = ReadForSelected { of: Some(of), newest, task };
+    app.matrix.read_for_selected = ReadForSelected { of: Some(of), newest, made_of };
     vec![]
 }
 
@@ -308,11 +309,30 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     vec![]
 }
 
+/// Item `item` given `status`, its newest task following it (see `ops::items::set_status`).
 fn set_status(app: &mut App, item: Item, status: ItemStatus) -> Vec<Effect> {
-    let label = format!("'{}' is {}", item.title, status.key());
-    let after = Item { status, ..item.clone() };
+    let (read, unread) = tasks_of(app, item.id);
+    let mut change = crate::ops::items::set_status(&item, status, (&read, app.this_week()), app.now);
+    left_unread(&mut change, (item.status, status), unread);
     app.matrix.selected = Some(item.id);
-    app.apply(Change::one(label, Edit::update(Record::Item(item), Record::Item(after))))
+    app.apply(change)
+}
+
+/// The entries made of item `item` for its task to follow it, and why they are not known if
+/// they are not: then no task follows it (see [`left_unread`]).
+fn tasks_of(app: &App, item: Id) -> (Vec<Entry>, Option<String>) {
+    match made_of(app, item) {
+        Ok(tasks) => (tasks.to_vec(), None),
+        Err(why) => (Vec::new(), Some(why)),
+    }
+}
+
+/// An item's change of status (`from`, `to`) made with no task following it, its entries not
+/// known (`unread`, why): said in its label when a task would have followed it.
+fn left_unread(change: &mut Change, (from, to): (ItemStatus, ItemStatus), unread: Option<String>) {
+    if let Some(why) = unread.filter(|_| (from == ItemStatus::Done) != (to == ItemStatus::Done)) {
+        change.label.push_str(&format!(" (its task, if it has one, was left as it is: {why})"));
+    }
 }
 
 /// Re-scoring: the item and a history row, in one change.
@@ -333,15 +353,21 @@ fn rescore(app: &mut App, cmd: Command) -> Vec<Effect> {
     app.apply(change)
 }
 
-/// The task made of item `item` in this week, as read for it (see [`ReadForSelected`]: the
-/// Matrix does not hold the week board), or why that is not known: then no task is made of it,
-/// which might be a second one.
-fn task_made_of(app: &App, item: Id) -> Result<Option<&Entry>, String> {
+/// The entries made of item `item`, as read for it (see [`ReadForSelected`]: the Matrix does
+/// not hold the week board), or why they are not known.
+fn made_of(app: &App, item: Id) -> Result<&[Entry], String> {
     let r = &app.matrix.read_for_selected;
     if r.of != Some((item, app.this_week())) {
         return Err("the week's tasks were not read since the last change".into());
     }
-    r.task.as_ref().map(Option::as_ref).map_err(Clone::clone)
+    r.made_of.as_deref().map_err(Clone::clone)
+}
+
+/// The task made of item `item` in this week, as read for it, or why that is not known: then
+/// no task is made of it, which might be a second one.
+fn task_made_of(app: &App, item: Id) -> Result<Option<&Entry>, String> {
+    let week = app.this_week();
+    Ok(made_of(app, item)?.iter().find(|t| t.week == week))
 }
 
 /// `w` on item `title`, made a task in this week already: where it is, rather than a second one.
@@ -391,7 +417,12 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
                 FormPurpose::EditItem(old) => {
                     let after =
                         Item { title, impact, effort, status, notes: form::kept(&old.notes, f.text(FieldId::Notes)), ..(**old).clone() };
-                    let change = crate::ops::items::edit(old, after, app.new_id(), app.now)?;
+                    let (read, unread) = tasks_of(app, old.id);
+                    let statuses = (old.status, after.status);
+                    let mut change = crate::ops::items::edit(old, after, app.new_id(), app.now, (&read, app.this_week()))?;
+                    if let Some(c) = change.as_mut() {
+                        left_unread(c, statuses, unread);
+                    }
                     app.matrix.selected = Some(old.id);
                     Ok(change.map(|c| app.apply(c)).unwrap_or_default())
                 }

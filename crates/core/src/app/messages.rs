@@ -71,8 +71,8 @@ pub enum Effect {
         id: Id,
         then: Command,
     },
-    /// Read the matrix item a task was made from, for the task to be marked done (or open again)
-    /// with it; the runtime answers with `ItemRead`.
+    /// Read the matrix item a task was made from, and the entries made of it, for the task to be
+    /// marked done (or open again) with it; the runtime answers with `ItemRead`.
     ReadItemOf {
         task: Entry,
     },
@@ -163,16 +163,17 @@ pub enum Action {
         replaced_by: Option<crate::domain::decision::Brief>,
     },
     /// What the selected matrix item shows and `w` needs, read for it in a week (see
-    /// `matrix::read_for_selected_wanted`): its last re-scorings, and the task made of it.
+    /// `matrix::read_for_selected_wanted`): its last re-scorings, and the entries made of it.
     SelectedItemRead {
         of: (Id, IsoWeek),
         newest: Vec<ScoreChange>,
-        task: Result<Option<Entry>, String>,
+        made_of: Result<Vec<Entry>, String>,
     },
-    /// The item asked for with `ReadItemOf` (none when it is gone).
+    /// The item asked for with `ReadItemOf` (none when it is gone), and the entries made of it.
     ItemRead {
         task: Entry,
         item: Option<Box<Item>>,
+        made_of: Vec<Entry>,
     },
     /// The text back from the external editor, or why there is none.
     Edited(Result<String, String>),

@@ -71,8 +71,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Chosen(_) => vec![],
         Action::WholeRead { read, unreadable, held } => whole::read(app, read, unreadable, &held),
         Action::LinksRead { of, supersedes, replaced_by } => decisions::links_read(app, of, supersedes, replaced_by),
-        Action::SelectedItemRead { of, newest, task } => matrix::selected_item_read(app, of, newest, task),
-        Action::ItemRead { task, item } => week::toggle_done_with(app, task, item.map(|i| *i)),
+        Action::SelectedItemRead { of, newest, made_of } => matrix::selected_item_read(app, of, newest, made_of),
+        Action::ItemRead { task, item, made_of } => week::toggle_done_with(app, task, item.map(|i| *i), &made_of),
         Action::Edited(result) => {
             match (result, app.modal.as_mut()) {
                 (Ok(text), Some(Modal::Form(f))) => {

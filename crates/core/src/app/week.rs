@@ -195,16 +195,17 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
 pub(super) fn toggle_done(app: &mut App, e: Entry) -> Vec<Effect> {
     match e.item_id {
         Some(_) => vec![Effect::ReadItemOf { task: e }],
-        None => toggle_done_with(app, e, None),
+        None => toggle_done_with(app, e, None, &[]),
     }
 }
 
-/// A task done, or open again, with the item it was made from (`ReadItemOf`'s answer).
-pub(super) fn toggle_done_with(app: &mut App, e: Entry, item: Option<Item>) -> Vec<Effect> {
+/// A task done, or open again, with the item it was made from and the entries made of it
+/// (`ReadItemOf`'s answer).
+pub(super) fn toggle_done_with(app: &mut App, e: Entry, item: Option<Item>, made_of: &[Entry]) -> Vec<Effect> {
     let done = !e.is_done();
     let after = Entry { done_at: if done { Some(app.now) } else { None }, ..e.clone() };
     let label = format!("{} '{}'", if done { "Done:" } else { "Reopened" }, e.text);
-    app.apply(Change::new(label, crate::ops::items::task_with_its_item(e, after, item)))
+    app.apply(Change::new(label, crate::ops::items::task_with_its_item(e, after, item, made_of)))
 }
 
 /// The open tasks of the shown week get a copy in the next week, once.

@@ -2,18 +2,58 @@
 //! history row, in the same change.
 
 use super::OpError;
-use crate::domain::{Change, Edit, Entry, Id, Item, Record, Score, ScoreChange, Timestamp};
+use crate::domain::{Change, Edit, Entry, Id, IsoWeek, Item, Record, Score, ScoreChange, Timestamp};
 
 /// A task stored as `after` in place of `before`, and the matrix item it was made from (`item`,
-/// read first) following it when the task was ticked off or opened again (see
-/// `matrix::follow_task`): the same rule wherever a task is ticked off.
-pub fn task_with_its_item(before: Entry, after: Entry, item: Option<Item>) -> Vec<Edit> {
+/// read first, with `made_of`, the entries made of it as stored) following it when the task was
+/// ticked off or opened again (see `matrix::follow_task`): the same rule wherever a task is
+/// ticked off. Only the item's newest task moves it: ticking off last week's task, when the
+/// item is a task this week too, leaves the item as it is.
+pub fn task_with_its_item(before: Entry, after: Entry, item: Option<Item>, made_of: &[Entry]) -> Vec<Edit> {
     let ticked = before.is_task() && after.is_task() && before.is_done() != after.is_done();
-    let follows = item.filter(|i| ticked && after.item_id == Some(i.id)).and_then(|i| {
+    let newest = !made_of.iter().any(|t| t.is_task() && t.week > after.week);
+    let follows = item.filter(|i| ticked && newest && after.item_id == Some(i.id)).and_then(|i| {
         let moved = crate::domain::matrix::follow_task(&i, after.is_done())?;
         Some(Edit::update(Record::Item(i), Record::Item(moved)))
     });
     std::iter::once(Edit::update(Record::Entry(before), Record::Entry(after))).chain(follows).collect()
+}
+
+/// The task that follows an item (of `made_of`, the entries made of it): its newest, the first
+/// made of the latest week's.
+pub fn newest_task(made_of: &[Entry]) -> Option<&Entry> {
+    made_of.iter().filter(|t| t.is_task()).min_by_key(|t| (std::cmp::Reverse(t.week), t.created_at, t.id))
+}
+
+/// Item `before` stored as `after`, with its newest task (of `made_of`) following it: ticked
+/// off when the item is done, and opened again when an item done is opened again, if that task
+/// is in `this_week` or later (a task of a past week is left as it was ticked off). A dropped
+/// item leaves its task as it is.
+pub fn item_with_its_task(before: Item, after: Item, made_of: &[Entry], this_week: IsoWeek, now: Timestamp) -> Vec<Edit> {
+    use crate::domain::ItemStatus::{Done, Dropped};
+    let task = newest_task(made_of).filter(|t| t.item_id == Some(after.id));
+    let done_at = match (before.status, after.status) {
+        (b, Done) if b != Done => task.filter(|t| !t.is_done()).map(|_| Some(now)),
+        (Done, a) if a != Dropped => task.filter(|t| t.is_done() && t.week >= this_week).map(|_| None),
+        _ => None,
+    };
+    let follows =
+        task.zip(done_at).map(|(t, done_at)| Edit::update(Record::Entry(t.clone()), Record::Entry(Entry { done_at, ..t.clone() })));
+    std::iter::once(Edit::update(Record::Item(before), Record::Item(after))).chain(follows).collect()
+}
+
+/// What an item's change of status says of the task that followed it (see
+/// [`item_with_its_task`]), to end its label.
+pub fn task_followed(edits: &[Edit]) -> &'static str {
+    let ticked = edits.iter().find_map(|e| match (&e.before, &e.after) {
+        (Some(Record::Entry(b)), Some(Record::Entry(a))) if b.is_done() != a.is_done() => Some(a.is_done()),
+        _ => None,
+    });
+    match ticked {
+        Some(true) => ", and its task ticked off",
+        Some(false) => ", and its task open again",
+        None => "",
+    }
 }
 
 /// The entries `change` makes tasks of an item in a week (added, or moved to that week or
@@ -46,23 +86,33 @@ pub fn add(item: Item) -> Result<Change, OpError> {
     Ok(Change::one(label, Edit::insert(Record::Item(item))))
 }
 
-/// Storing `after` in place of `before`, with a history row when its scores changed.
-fn edits(before: &Item, after: Item, history: Id, now: Timestamp) -> Vec<Edit> {
+/// The history row of item `before` re-scored as `after`, when its scores changed.
+fn rescoring(before: &Item, after: &Item, history: Id, now: Timestamp) -> Option<Edit> {
     let rescored = (after.impact, after.effort) != (before.impact, before.effort);
-    let row = rescored.then(|| Edit::insert(Record::ScoreChange(ScoreChange::new(history, before, (after.impact, after.effort), now))));
-    std::iter::once(Edit::update(Record::Item(before.clone()), Record::Item(after))).chain(row).collect()
+    rescored.then(|| Edit::insert(Record::ScoreChange(ScoreChange::new(history, before, (after.impact, after.effort), now))))
 }
 
-/// An edit of an item (its title kept non-empty); none when nothing changed.
-pub fn edit(before: &Item, after: Item, history: Id, now: Timestamp) -> Result<Option<Change>, OpError> {
+/// An edit of an item (its title kept non-empty), with a history row when its scores changed
+/// and its newest task following its status (see [`item_with_its_task`]; `tasks`, the entries
+/// made of it and this week); none when nothing changed.
+pub fn edit(before: &Item, after: Item, history: Id, now: Timestamp, tasks: (&[Entry], IsoWeek)) -> Result<Option<Change>, OpError> {
     if after.title.trim().is_empty() {
         return Err(OpError::Empty("the title"));
     }
     if after == *before {
         return Ok(None);
     }
-    let label = format!("Edited '{}'", after.title);
-    Ok(Some(Change::new(label, edits(before, after, history, now))))
+    let row = rescoring(before, &after, history, now);
+    let edits: Vec<Edit> = item_with_its_task(before.clone(), after.clone(), tasks.0, tasks.1, now).into_iter().chain(row).collect();
+    let label = format!("Edited '{}'{}", after.title, task_followed(&edits));
+    Ok(Some(Change::new(label, edits)))
+}
+
+/// Item `item` given status `status`, its newest task following it (see [`item_with_its_task`]).
+pub fn set_status(item: &Item, status: crate::domain::ItemStatus, tasks: (&[Entry], IsoWeek), now: Timestamp) -> Change {
+    let edits = item_with_its_task(item.clone(), Item { status, ..item.clone() }, tasks.0, tasks.1, now);
+    let label = format!("'{}' is {}{}", item.title, crate::domain::Choice::key(status), task_followed(&edits));
+    Change::new(label, edits)
 }
 
 /// New scores for an item, kept in its history; none when they are its scores already.
@@ -74,7 +124,8 @@ pub fn rescore(item: &Item, (impact, effort): (Score, Score), history: Id, now: 
     let moved = if after.quadrant() != item.quadrant() { format!(" → {}", after.quadrant().title()) } else { String::new() };
     let label =
         format!("Re-scored '{}' {}/{} → {}/{}{moved}", item.title, item.impact.get(), item.effort.get(), impact.get(), effort.get());
-    Some(Change::new(label, edits(item, after, history, now)))
+    let row = rescoring(item, &after, history, now);
+    Some(Change::new(label, std::iter::once(Edit::update(Record::Item(item.clone()), Record::Item(after))).chain(row).collect()))
 }
 
 /// The items whose privacy `change` changes, with whether each is private after it: the tasks
@@ -222,16 +273,66 @@ mod tests {
             [_, Edit { after: Some(Record::Item(i)), .. }] => Some(i.status),
             _ => None,
         };
-        assert_eq!(status(&task_with_its_item(open.clone(), done.clone(), Some(doing.clone()))), Some(Done));
+        assert_eq!(status(&task_with_its_item(open.clone(), done.clone(), Some(doing.clone()), std::slice::from_ref(&open))), Some(Done));
         let finished = Item { status: Done, ..doing.clone() };
-        assert_eq!(status(&task_with_its_item(done.clone(), open.clone(), Some(finished))), Some(Doing));
+        assert_eq!(status(&task_with_its_item(done.clone(), open.clone(), Some(finished.clone()), &[])), Some(Doing));
         let renamed = Entry { text: "Postgres 16".into(), ..open.clone() };
-        assert_eq!(task_with_its_item(open.clone(), renamed, Some(doing.clone())).len(), 1, "not ticked");
+        assert_eq!(task_with_its_item(open.clone(), renamed, Some(doing.clone()), &[]).len(), 1, "not ticked");
         let as_note = Entry { kind: EntryKind::Note, done_at: None, ..done.clone() };
-        assert_eq!(task_with_its_item(done.clone(), as_note, Some(doing.clone())).len(), 1, "made a note");
+        assert_eq!(task_with_its_item(done.clone(), as_note, Some(doing.clone()), &[]).len(), 1, "made a note");
         let dropped = Item { status: Dropped, ..doing.clone() };
-        assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(dropped)).len(), 1, "dropped stays dropped");
-        let another = Item { id: id(9), ..doing };
-        assert_eq!(task_with_its_item(open, done, Some(another)).len(), 1, "not the item it was made of");
+        assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(dropped), &[]).len(), 1, "dropped stays dropped");
+        let another = Item { id: id(9), ..doing.clone() };
+        assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(another), &[]).len(), 1, "not the item it was made of");
+        // A task of an earlier week than the item's newest leaves the item as it is, either way.
+        let carried = Entry { id: id(3), week: open.week.next(), ..open.clone() };
+        let made_of = [open.clone(), carried.clone()];
+        assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(doing.clone()), &made_of).len(), 1, "an older task");
+        assert_eq!(task_with_its_item(done.clone(), open.clone(), Some(finished.clone()), &made_of).len(), 1, "reopened");
+        let newest_done = Entry { done_at: Some(noon()), ..carried.clone() };
+        assert_eq!(status(&task_with_its_item(carried, newest_done, Some(doing), &made_of)), Some(Done), "the newest");
+    }
+
+    /// An item done ticks its newest task off, and opened again (not dropped) opens it again
+    /// if it is this week's or later; other changes leave its tasks as they are.
+    #[test]
+    fn a_task_follows_its_item_done_and_opened_again() {
+        use crate::domain::ItemStatus::*;
+        let week = IsoWeek::new(2026, 47).unwrap();
+        let doing = Item { status: Doing, ..item(false) };
+        let old = Entry { week: week.prev(), ..task(2, &doing, false) };
+        let this = Entry { created_at: noon() + chrono::Duration::hours(1), ..task(3, &doing, false) };
+        let second = Entry { id: id(4), created_at: noon() + chrono::Duration::hours(2), ..this.clone() };
+        let made_of = [old.clone(), this.clone(), second];
+        assert_eq!(newest_task(&made_of).map(|t| t.id), Some(this.id), "the latest week's first made");
+        let ticked = |c: &Change| -> Vec<(Id, bool)> {
+            c.edits
+                .iter()
+                .filter_map(|e| match &e.after {
+                    Some(Record::Entry(t)) => Some((t.id, t.is_done())),
+                    _ => None,
+                })
+                .collect()
+        };
+        let done = set_status(&doing, Done, (&made_of, week), noon());
+        assert_eq!(ticked(&done), vec![(this.id, true)]);
+        assert_eq!(done.label, "'Move to Postgres 16' is done, and its task ticked off");
+        let finished = Item { status: Done, ..doing.clone() };
+        let this_done = Entry { done_at: Some(noon()), ..this.clone() };
+        let ticked_off = [old.clone(), this_done.clone()];
+        let reopened = set_status(&finished, Open, (&ticked_off, week), noon());
+        assert_eq!(
+            (ticked(&reopened), reopened.label.as_str()),
+            (vec![(this.id, false)], "'Move to Postgres 16' is open, and its task open again")
+        );
+        assert!(ticked(&set_status(&finished, Dropped, (&ticked_off, week), noon())).is_empty(), "dropped");
+        assert!(ticked(&set_status(&finished, Open, (&ticked_off, week.next()), noon())).is_empty(), "a past week's task");
+        assert!(ticked(&set_status(&doing, Open, (&made_of, week), noon())).is_empty(), "not done");
+        assert!(ticked(&set_status(&Item { status: Done, ..doing.clone() }, Done, (&made_of, week), noon())).is_empty());
+        // Done already, the task is left as it is; the edit form's status does the same.
+        assert!(ticked(&set_status(&doing, Done, (&ticked_off, week), noon())).is_empty(), "ticked off already");
+        let edited = edit(&doing, Item { status: Done, title: "Postgres 16".into(), ..doing.clone() }, id(9), noon(), (&made_of, week));
+        let edited = edited.unwrap().unwrap();
+        assert_eq!((ticked(&edited), edited.label.as_str()), (vec![(this.id, true)], "Edited 'Postgres 16', and its task ticked off"));
     }
 }
