@@ -1451,6 +1451,57 @@ fn an_empty_week_offers_what_last_week_left_open() {
     assert!(e.app.data.entries.is_empty());
 }
 
+/// A task made of an item into a lane the client keeps private is private, and `w` says so
+/// (its form shows only the lane). A long title leaves the form's title saying which week.
+#[test]
+fn an_items_task_in_a_private_lane_says_it_is_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let mut e = common::engine_on(&db);
+    e.keys(&["2"]);
+    let long = format!("CRM {} end", "x".repeat(300));
+    cli_ok(&db, &["item", "edit", "CRM keeps drifting", "--client", "Acme", "--title", &long]);
+    assert!(common::taken_in_until(&mut e, |e| matrix::selected(&e.app).is_some_and(|i| i.title == long)));
+    e.keys(&["w"]);
+    let screen = screen_text(&mut e, 80, 24);
+    assert!(screen.contains(" Make a task in 2026-W47 of 'CRM xxx"), "{screen}");
+    let lane = |e: &cockpit::runtime::Engine| match &e.app.modal {
+        Some(Modal::Form(f)) => Some(f.choice::<Lane>(FieldId::Lane)),
+        _ => None,
+    };
+    for _ in 0..5 {
+        if lane(&e) == Some(Lane::Team) {
+            break;
+        }
+        e.keys(&["<Right>"]);
+    }
+    assert_eq!(lane(&e), Some(Lane::Team));
+    e.keys(&["<Enter>"]);
+    assert!(status(&e).ends_with(", private as the lane is by default"), "{}", status(&e));
+    assert!(e.app.data.entries.iter().any(|t| t.item_id.is_some() && t.lane == Lane::Team && t.private));
+}
+
+/// A task made of an item dropped since is not carried on, in either of `C`'s ways; the
+/// others are, and what was left is said.
+#[test]
+fn carrying_leaves_the_tasks_of_items_dropped() {
+    let mut e = demo_engine();
+    e.keys(&["2", "w", "<Enter>"]);
+    let item = matrix::selected(&e.app).map(|i| i.id);
+    e.keys(&["x", "1"]);
+    let open = e.app.data.entries.iter().filter(|x| x.is_open_task()).count();
+    assert!(e.app.data.entries.iter().any(|x| x.is_open_task() && x.item_id.is_some() && x.item_id == item));
+    e.keys(&["]"]);
+    assert!(e.app.data.entries.is_empty());
+    e.keys(&["C"]);
+    assert_eq!(e.app.data.entries.len(), open - 1, "{}", status(&e));
+    assert!(e.app.data.entries.iter().all(|x| x.item_id.is_none() || x.item_id != item));
+    assert!(status(&e).ends_with("(1 left: its item is done or dropped)"), "{}", status(&e));
+    e.keys(&["u", "[", "C"]);
+    assert!(status(&e).starts_with(&format!("Carried {} open tasks into", open - 1)), "{}", status(&e));
+    assert!(status(&e).ends_with("(1 left: its item is done or dropped)"), "{}", status(&e));
+}
+
 #[test]
 fn the_help_says_first_what_the_marks_of_the_screen_mean() {
     let mut e = demo_engine();

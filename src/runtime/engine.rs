@@ -424,6 +424,13 @@ impl Engine {
                         vec![]
                     }
                 },
+                Effect::ReadItemsToCarry { items } => {
+                    let read: Result<Vec<Option<crate::domain::Item>>, _> = items.iter().map(|id| self.store.item(*id)).collect();
+                    let finished = read
+                        .map(|items| items.into_iter().flatten().filter(|i| !i.status.is_active()).map(|i| i.id).collect())
+                        .map_err(|e| crate::advice::explain(&e, crate::advice::Place::App));
+                    app::update(&mut self.app, Action::ItemsToCarryRead { finished })
+                }
                 Effect::ReadDecision { id, then } => {
                     // (Another process's writes seen first: a decision changed since it was
                     // listed is shown again as it is now.)

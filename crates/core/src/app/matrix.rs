@@ -296,7 +296,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 Ok(None) => {
                     let lane = item.quadrant().default_lane();
                     let f = Form::new(
-                        format!("Make '{}' a task in {}", item.title, app.this_week()),
+                        format!("Make a task in {} of '{}'", app.this_week(), item.title),
                         FormPurpose::ItemToTask(Box::new(item)),
                         vec![form::choice(FieldId::Lane, lane)],
                     );
@@ -401,13 +401,20 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
             let mut task = Entry::new(app.new_id(), client, app.this_week(), lane, EntryKind::Task, &item.title, app.now);
             task.item_id = Some(item.id);
             task.body = item.notes.clone();
-            task.private = item.private || app.current_client().is_some_and(|c| c.private_by_default(lane));
+            let by_default = app.current_client().is_some_and(|c| c.private_by_default(lane));
+            task.private = item.private || by_default;
+            // (Private, it is kept out of the week summary: said, as the form does not show it.)
+            let private = match (item.private, by_default) {
+                (true, _) => ", private as the item is",
+                (false, true) => ", private as the lane is by default",
+                _ => "",
+            };
             let mut edits = vec![Edit::insert(Record::Entry(task))];
             // (Made a task, an item is in progress: done or dropped before, it is again.)
             if item.status != ItemStatus::Doing {
                 edits.push(Edit::update(Record::Item(item.clone()), Record::Item(Item { status: ItemStatus::Doing, ..item.clone() })));
             }
-            let label = format!("Made '{}' a task in {} ({})", item.title, lane.short_title(), app.this_week());
+            let label = format!("Made '{}' a task in {} ({}){private}", item.title, lane.short_title(), app.this_week());
             Ok(app.apply(Change::new(label, edits)))
         }
         purpose => {

@@ -76,6 +76,11 @@ pub enum Effect {
     ReadItemOf {
         task: Entry,
     },
+    /// Read the matrix items the tasks `C` carries were made of, for those of items done or
+    /// dropped to be left; the runtime answers with `ItemsToCarryRead`.
+    ReadItemsToCarry {
+        items: Vec<Id>,
+    },
     /// Once the data the current screen needs is read, run a command chosen in the palette (the
     /// runtime answers with `Chosen`).
     AfterRead(Command),
@@ -174,6 +179,11 @@ pub enum Action {
         task: Entry,
         item: Option<Box<Item>>,
         made_of: Vec<Entry>,
+    },
+    /// Those of the items asked for with `ReadItemsToCarry` that are done or dropped, or why
+    /// they could not be read.
+    ItemsToCarryRead {
+        finished: Result<Vec<Id>, String>,
     },
     /// The text back from the external editor, or why there is none.
     Edited(Result<String, String>),

@@ -73,6 +73,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::LinksRead { of, supersedes, replaced_by } => decisions::links_read(app, of, supersedes, replaced_by),
         Action::SelectedItemRead { of, newest, made_of } => matrix::selected_item_read(app, of, newest, made_of),
         Action::ItemRead { task, item, made_of } => week::toggle_done_with(app, task, item.map(|i| *i), &made_of),
+        Action::ItemsToCarryRead { finished: Ok(finished) } => week::carry_over_with(app, &finished),
+        Action::ItemsToCarryRead { finished: Err(why) } => {
+            app.error(format!("Nothing carried: could not read the matrix items of the open tasks: {why}"));
+            vec![]
+        }
         Action::Edited(result) => {
             match (result, app.modal.as_mut()) {
                 (Ok(text), Some(Modal::Form(f))) => {

@@ -58,7 +58,9 @@ pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
         New => app.client.is_some(),
-        CarryOver => !crate::domain::entry::to_carry(&app.data.entries, &app.data.next_entries).is_empty() || !left_open(app).is_empty(),
+        CarryOver => {
+            !crate::domain::entry::to_carry(&app.data.entries, &app.data.next_entries, &[]).is_empty() || !left_open(app).is_empty()
+        }
         Open | Edit | DeleteEntry | EntryToPrevLane | EntryToNextLane | ToggleTask | TogglePrivate => selected(app).is_some(),
         MoveEntry => selected(app).is_some() && app.active_clients().nth(1).is_some(),
         ToggleDone => selected(app).is_some_and(|e| e.is_task()),
@@ -208,51 +210,70 @@ pub(super) fn toggle_done_with(app: &mut App, e: Entry, item: Option<Item>, made
     app.apply(Change::new(label, crate::ops::items::task_with_its_item(e, after, item, made_of)))
 }
 
-/// The open tasks of the shown week get a copy in the next week, once.
 /// The open tasks the week before left, not carried into the shown week, when the shown week
 /// has nothing yet: what an empty week offers to carry in.
 pub fn left_open(app: &App) -> Vec<&Entry> {
     if !app.data.entries.is_empty() {
         return vec![];
     }
-    crate::domain::entry::to_carry(&app.data.prev_entries, &app.data.entries)
+    crate::domain::entry::to_carry(&app.data.prev_entries, &app.data.entries, &[])
 }
 
-/// Carries the shown week's open tasks into the next one; on an empty week, last week's into it.
-fn carry_over(app: &mut App) -> Vec<Effect> {
-    let left: Vec<Entry> = left_open(app).into_iter().cloned().collect();
-    if !left.is_empty() {
-        let copies: Vec<Edit> = left.iter().map(|e| Edit::insert(Record::Entry(e.carried(app.new_id(), app.now)))).collect();
-        let label = format!(
-            "Carried {} open task{} of {} into {}",
-            copies.len(),
-            if copies.len() == 1 { "" } else { "s" },
-            app.shown_week.prev(),
-            app.shown_week
-        );
-        return app.apply(Change::new(label, copies));
+/// What `C` carries from, and into which week: last week's open tasks into the shown week when
+/// it is empty and they are left (see [`left_open`]), else the shown week's into the next.
+fn carried_from(app: &App) -> (&[Entry], &[Entry], IsoWeek, bool) {
+    match left_open(app).is_empty() {
+        false => (&app.data.prev_entries, &app.data.entries, app.shown_week, true),
+        true => (&app.data.entries, &app.data.next_entries, app.shown_week.next(), false),
     }
-    let next = app.shown_week.next();
-    if !crate::domain::week_in_range(next) {
+}
+
+/// `C`: the items the tasks to carry were made of are read first (the Week does not hold them),
+/// for those of items done or dropped to be left.
+fn carry_over(app: &mut App) -> Vec<Effect> {
+    let (this, there, _, _) = carried_from(app);
+    let mut items: Vec<Id> = crate::domain::entry::uncopied(this, there).filter_map(|e| e.item_id).collect();
+    items.sort_unstable();
+    items.dedup();
+    match items.is_empty() {
+        true => carry_over_with(app, &[]),
+        false => vec![Effect::ReadItemsToCarry { items }],
+    }
+}
+
+/// Carries the shown week's open tasks into the next one (on an empty week, last week's into
+/// it), but those of `finished` items (done or dropped, `ReadItemsToCarry`'s answer), and says
+/// how many it left and why.
+pub(super) fn carry_over_with(app: &mut App, finished: &[Id]) -> Vec<Effect> {
+    let (this, there, into, from_last_week) = carried_from(app);
+    if !from_last_week && !crate::domain::week_in_range(into) {
         app.info(format!("{} is the last week Cockpit's calendar holds: there is no week to carry into", app.shown_week));
         return vec![];
     }
-    let (this, there) = (&app.data.entries, &app.data.next_entries);
-    let open: Vec<Entry> = crate::domain::entry::to_carry(this, there).into_iter().cloned().collect();
-    let left = match crate::domain::entry::uncopied(this, there).count() - open.len() {
-        0 => String::new(),
-        1 => " (1 left: its item is a task there already)".to_string(),
-        n => format!(" ({n} left: their items are tasks there already)"),
+    let open: Vec<Entry> = crate::domain::entry::to_carry(this, there, finished).into_iter().cloned().collect();
+    let uncopied: Vec<&Entry> = crate::domain::entry::uncopied(this, there).collect();
+    let done = uncopied.iter().filter(|e| e.item_id.is_some_and(|i| finished.contains(&i))).count();
+    let left = match (uncopied.len() - open.len() - done, done) {
+        (0, 0) => String::new(),
+        (1, 0) => " (1 left: its item is a task there already)".to_string(),
+        (n, 0) => format!(" ({n} left: their items are tasks there already)"),
+        (0, 1) => " (1 left: its item is done or dropped)".to_string(),
+        (0, d) => format!(" ({d} left: their items are done or dropped)"),
+        (n, d) => format!(" ({} left: {n} of items that are tasks there already, {d} of items done or dropped)", n + d),
     };
     let copies: Vec<Edit> = open.iter().map(|e| Edit::insert(Record::Entry(e.carried(app.new_id(), app.now)))).collect();
     if copies.is_empty() {
         app.info(match left.is_empty() {
-            true => format!("Nothing to carry: every open task of {} is already in {next}", app.shown_week),
-            false => format!("Nothing to carry into {next}{left}"),
+            true => format!("Nothing to carry: every open task of {} is already in {into}", app.shown_week),
+            false => format!("Nothing to carry into {into}{left}"),
         });
         return vec![];
     }
-    let label = format!("Carried {} open task{} into {next}{left}", copies.len(), if copies.len() == 1 { "" } else { "s" });
+    let tasks = format!("{} open task{}", copies.len(), if copies.len() == 1 { "" } else { "s" });
+    let label = match from_last_week {
+        true => format!("Carried {tasks} of {} into {into}{left}", app.shown_week.prev()),
+        false => format!("Carried {tasks} into {into}{left}"),
+    };
     app.apply(Change::new(label, copies))
 }
 

@@ -103,10 +103,11 @@ impl Entry {
     }
 }
 
-/// The open tasks of `from_week` that have no copy yet among `next_week` entries. (A task made
-/// of a matrix item that is a task in `next_week` already has one, and of two tasks of one
-/// item the first is carried: an item is a task once a week.)
-pub fn to_carry<'a>(this_week: &'a [Entry], next_week: &[Entry]) -> Vec<&'a Entry> {
+/// The open tasks of `from_week` that have no copy yet among `next_week` entries, but those made
+/// of a matrix item of `finished` (done or dropped). (A task made of a matrix item that is a
+/// task in `next_week` already has one, and of two tasks of one item the first is carried: an
+/// item is a task once a week.)
+pub fn to_carry<'a>(this_week: &'a [Entry], next_week: &[Entry], finished: &[Id]) -> Vec<&'a Entry> {
     let item_there = |e: &Entry| e.item_id.is_some() && next_week.iter().any(|n| n.item_id == e.item_id);
     let mut items = Vec::new();
     let first_of_its_item = |e: &&Entry| match e.item_id {
@@ -117,7 +118,8 @@ pub fn to_carry<'a>(this_week: &'a [Entry], next_week: &[Entry]) -> Vec<&'a Entr
         }
         None => true,
     };
-    uncopied(this_week, next_week).filter(|e| !item_there(e)).filter(first_of_its_item).collect()
+    let unfinished = |e: &&Entry| !e.item_id.is_some_and(|i| finished.contains(&i));
+    uncopied(this_week, next_week).filter(unfinished).filter(|e| !item_there(e)).filter(first_of_its_item).collect()
 }
 
 /// The open tasks of `this_week` with no copy yet among `next_week` entries: those
@@ -167,10 +169,10 @@ mod tests {
         let done = Entry::from_typed(crate::domain::fixtures::id(206), c, w(), Lane::Building, "[x] Done", false, now);
         let note = Entry::from_typed(crate::domain::fixtures::id(207), c, w(), Lane::Building, "note", false, now);
         let this = vec![open.clone(), done, note];
-        let first: Vec<Entry> = to_carry(&this, &[]).into_iter().map(|e| e.carried(crate::domain::fixtures::id(208), now)).collect();
+        let first: Vec<Entry> = to_carry(&this, &[], &[]).into_iter().map(|e| e.carried(crate::domain::fixtures::id(208), now)).collect();
         assert_eq!(first.len(), 1);
         assert_eq!(first[0].week.to_string(), "2026-W48");
-        assert!(to_carry(&this, &first).is_empty());
+        assert!(to_carry(&this, &first, &[]).is_empty());
     }
 
     /// A task made of an item is not carried into a week where the item is a task already
@@ -185,14 +187,16 @@ mod tests {
         let mut made = Entry::from_typed(crate::domain::fixtures::id(207), c, w().next(), Lane::Infra, "[ ] Ship", false, now);
         made.item_id = item;
         let this = vec![old, other.clone()];
-        assert_eq!(to_carry(&this, std::slice::from_ref(&made)), vec![&other]);
+        assert_eq!(to_carry(&this, std::slice::from_ref(&made), &[]), vec![&other]);
         assert_eq!(uncopied(&this, std::slice::from_ref(&made)).count(), 2, "one of them left for its item");
         made.item_id = Some(crate::domain::fixtures::id(301));
-        assert_eq!(to_carry(&this, &[made]).len(), 2);
+        assert_eq!(to_carry(&this, &[made], &[]).len(), 2);
         // Two open tasks of one item in a week (from an earlier version): the first is carried.
         let mut twice = this[0].clone();
         twice.id = crate::domain::fixtures::id(208);
         let this = vec![this[0].clone(), twice, other];
-        assert_eq!(to_carry(&this, &[]), vec![&this[0], &this[2]]);
+        assert_eq!(to_carry(&this, &[], &[]), vec![&this[0], &this[2]]);
+        // Its item done or dropped: neither is carried.
+        assert_eq!(to_carry(&this, &[], &[crate::domain::fixtures::id(300)]), vec![&this[2]]);
     }
 }
