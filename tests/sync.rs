@@ -846,3 +846,34 @@ fn billed_time_changed_on_the_other_machine_is_said() {
     let said = cli_ok(&m.a, &["sync"]);
     assert!(!said.contains("no longer matches"), "{said}");
 }
+
+/// Each machine makes one matrix item a task this week, neither knowing of the other's: after
+/// syncing, both hold both tasks, and the same one of them (the later made) no longer follows
+/// the item; the round says so.
+#[test]
+fn an_item_made_a_task_on_both_machines_is_followed_by_one() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["item", "add", "Retire the cron box", "--impact", "5", "--effort", "2", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    for db in [&m.a, &m.b] {
+        let mut e = engine_on(db);
+        e.keys(&["2", "w", "<Enter>"]);
+        assert!(status(&e).starts_with("Made 'Retire the cron box' a task"), "{}", status(&e));
+    }
+    cli_ok(&m.a, &["sync"]);
+    let said = cli_ok(&m.b, &["sync"]);
+    assert!(said.contains("made a task on both machines: 'Retire the cron box' in 2026-W47"), "{said}");
+    cli_ok(&m.a, &["sync"]);
+    let linked = |db: &Path| -> Vec<(String, Option<String>)> {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let mut stmt = conn.prepare("SELECT id, item_id FROM entries WHERE text = 'Retire the cron box' ORDER BY id").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let (a, b) = (linked(&m.a), linked(&m.b));
+    assert_eq!(a, b);
+    assert_eq!(a.len(), 2);
+    assert!(a[0].1.is_some() && a[1].1.is_none(), "{a:?}");
+    let conflicts = cli_ok(&m.b, &["sync", "conflicts"]);
+    assert!(!conflicts.contains("Retire"), "{conflicts}");
+}

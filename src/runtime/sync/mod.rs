@@ -23,6 +23,8 @@ pub struct Round {
     pub waiting: Vec<String>,
     /// Invoices whose billed time another machine changed.
     pub billed_changed: std::collections::BTreeSet<String>,
+    /// Matrix items made a task in one week on two machines, as "'title' in week".
+    pub made_twice: Vec<String>,
 }
 
 impl Round {
@@ -40,6 +42,10 @@ impl Round {
         if !self.billed_changed.is_empty() {
             let invoices = self.billed_changed.iter().cloned().collect::<Vec<_>>().join(", ");
             s.push_str(&format!("; time billed on {invoices} was changed on another machine: the statement sent no longer matches"));
+        }
+        if !self.made_twice.is_empty() {
+            let which = self.made_twice.join(", ");
+            s.push_str(&format!("; made a task on both machines: {which} (the later task no longer follows its item)"));
         }
         for w in &self.waiting {
             s.push_str(&format!("; {w}"));
@@ -201,13 +207,14 @@ pub fn round(store: &mut Store) -> Result<Round> {
     files::refuse_another_writer(&root, &device, store.sync_last_made()?)?;
     // Each file merged in a transaction of its own, as it is read.
     let (mut files_in, mut changes_in, mut conflicts) = (0, 0, std::collections::BTreeSet::new());
-    let mut billed_changed = std::collections::BTreeSet::new();
+    let (mut billed_changed, mut made_twice) = (std::collections::BTreeSet::new(), Vec::new());
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {
         let merged = store.sync_merge_part(vec![batch])?;
         (files_in, changes_in) = (files_in + merged.files, changes_in + merged.changes);
         conflicts.extend(merged.conflicts);
         billed_changed.extend(merged.billed_changed);
+        made_twice.extend(merged.made_twice);
         Ok(())
     })?;
     // Once every file is in: this machine's decisions held back for a new number get one, and
@@ -233,5 +240,5 @@ pub fn round(store: &mut Store) -> Result<Round> {
     // New conflicts that a later file of the same round did not settle.
     let open: std::collections::BTreeSet<_> = store.sync_conflicts()?.into_iter().map(|c| (c.table, c.row, c.column)).collect();
     let conflicts = conflicts.intersection(&open).count();
-    Ok(Round { files_in, changes_in, files_out: outgoing.len() + again.len(), conflicts, waiting, billed_changed })
+    Ok(Round { files_in, changes_in, files_out: outgoing.len() + again.len(), conflicts, waiting, billed_changed, made_twice })
 }

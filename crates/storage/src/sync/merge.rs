@@ -76,6 +76,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
             break;
         }
     }
+    merged.made_twice = unique::once_a_week(conn, &here, &dirty)?;
     conn.execute("UPDATE sync_clock SET applying = 0", [])?;
     Ok(merged)
 }

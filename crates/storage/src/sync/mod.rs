@@ -60,6 +60,9 @@ pub struct Merged {
     /// The invoices whose billed time another machine changed (its statement no longer
     /// matches, as when the time is changed here).
     pub billed_changed: std::collections::BTreeSet<String>,
+    /// Matrix items made a task in one week on two machines, as "'title' in week": the task
+    /// made later is one of its own now (see `unique::once_a_week`).
+    pub made_twice: Vec<String>,
 }
 
 /// A field changed on two machines: the value kept (the later change) and the other.
