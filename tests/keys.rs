@@ -903,6 +903,32 @@ fn an_item_and_its_newest_task_are_done_together() {
     assert_eq!(status(&e), ItemStatus::Done);
 }
 
+/// The detail pane of a private item with notes, a task and three re-scorings shows the task
+/// and its newest re-scorings (as many as fit) at every width.
+#[test]
+fn the_matrix_detail_pane_keeps_the_task_and_the_rescorings_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let mut e = common::engine_on(&db);
+    e.keys(&["2"]);
+    let title = matrix::selected(&e.app).unwrap().title.clone();
+    let edit = |args: &[&str]| cli_ok(&db, &[&["item", "edit", title.as_str(), "--client", "Acme"], args].concat());
+    edit(&["--impact", "5", "--effort", "5", "--notes", "Notes first line\nsecond", "--private"]);
+    edit(&["--impact", "4"]);
+    edit(&["--impact", "5"]);
+    assert!(common::taken_in_until(&mut e, |e| matrix::history(&e.app).len() == 3));
+    e.keys(&["w", "<Enter>"]);
+    assert!(common::taken_in_until(&mut e, |e| matrix::task_of_selected(&e.app).is_some()));
+    for (w, h) in [(60, 16), (80, 24), (200, 60)] {
+        let screen = screen_text(&mut e, w, h);
+        let last: Vec<&str> = screen.lines().rev().take(6).collect();
+        assert!(last.iter().any(|l| l.contains("a task in 2026-W47")), "{w}: {screen}");
+        assert!(last.iter().any(|l| l.contains("re-scored: ") && l.contains("4/5 → 5/5")), "{w}: {screen}");
+        assert!(last.iter().any(|l| l.contains("Notes first line")), "{w}: {screen}");
+        assert!(last.iter().any(|l| l.contains("private")), "{w}: {screen}");
+    }
+}
+
 /// A filter on the Matrix that finds nothing in the focused quadrant selects what it found
 /// elsewhere: `w` and `e` act on it, rather than on nothing.
 #[test]

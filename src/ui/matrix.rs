@@ -7,7 +7,7 @@ use crate::domain::{Choice, Item, ItemStatus, Quadrant};
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
@@ -107,26 +107,18 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(Line::styled(hint, theme::dim())).block(block), area);
         return;
     };
-    // (Four lines: the title and scores on one, cut to fit, then the notes' first line, the
-    // task made of it, and its re-scorings, so that a long title pushes none of them out.)
+    // (Four lines, each cut to fit: the title and scores, the notes' first line, the task made
+    // of it, and its re-scorings, so that a long title pushes none of them out. In a narrow
+    // pane the scores are said short.)
     let cols = usize::from(area.width);
-    let facts = format!(
-        "  impact {} · effort {} · {} · {}{}",
-        item.impact.get(),
-        item.effort.get(),
-        item.quadrant().title(),
-        item.status.key(),
-        if item.private { " · private" } else { "" }
-    );
-    let mut lines = match cols.saturating_sub(text::width(&facts)) {
-        room if room >= 12 => {
-            vec![Line::from(vec![Span::styled(text::fit(&item.title, room), theme::title()), Span::styled(facts, theme::dim())])]
-        }
-        _ => vec![
-            Line::styled(text::fit(&item.title, cols), theme::title()),
-            Line::styled(text::fit(facts.trim_start(), cols), theme::dim()),
-        ],
-    };
+    let private = if item.private { " · private" } else { "" };
+    let (quadrant, status) = (item.quadrant().title(), item.status.key());
+    let (impact, effort) = (item.impact.get(), item.effort.get());
+    let facts = format!("  impact {impact} · effort {effort} · {quadrant} · {status}{private}");
+    let room = |facts: &str| cols.saturating_sub(text::width(facts));
+    let facts = if room(&facts) >= 12 { facts } else { format!("  {impact}/{effort} · {quadrant} · {status}{private}") };
+    let mut lines =
+        vec![Line::from(vec![Span::styled(text::fit(&item.title, room(&facts)), theme::title()), Span::styled(facts, theme::dim())])];
     if !item.notes.is_empty() {
         lines.push(Line::from(text::fit(item.notes.lines().next().unwrap_or(""), cols)));
     }
@@ -135,21 +127,19 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         let said = format!("a {} in {} ({}{done})", task.kind.key(), task.week, task.lane.short_title());
         lines.push(Line::styled(text::fit(&said, cols), theme::dim()));
     }
-    let history: Vec<String> = crate::app::matrix::history(app)
-        .iter()
-        .map(|s| {
-            format!(
-                "{} {}/{} → {}/{}",
-                s.at.with_timezone(&app.zone).format("%b %-d %H:%M"),
-                s.from.0.get(),
-                s.from.1.get(),
-                s.to.0.get(),
-                s.to.1.get()
-            )
-        })
-        .collect();
-    if !history.is_empty() {
-        lines.push(Line::styled(format!("re-scored: {}", history.join(" · ")), theme::dim()));
+    // (As many of its last re-scorings as fit, newest first, each whole.)
+    let mut rescored = String::new();
+    for s in crate::app::matrix::history(app) {
+        let at = s.at.with_timezone(&app.zone).format("%b %-d %H:%M");
+        let one = format!("{at} {}/{} → {}/{}", s.from.0.get(), s.from.1.get(), s.to.0.get(), s.to.1.get());
+        let next = if rescored.is_empty() { format!("re-scored: {one}") } else { format!("{rescored} · {one}") };
+        if text::width(&next) > cols && !rescored.is_empty() {
+            break;
+        }
+        rescored = next;
     }
-    f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
+    if !rescored.is_empty() {
+        lines.push(Line::styled(text::fit(&rescored, cols), theme::dim()));
+    }
+    f.render_widget(Paragraph::new(lines).block(block), area);
 }
