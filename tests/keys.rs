@@ -743,8 +743,9 @@ fn item_becomes_a_task_in_building() {
     assert!(task.item_id.is_some());
     // Made once: `w` again says where it is, and a task made of it in another process counts too.
     e.keys(&["w"]);
-    assert!(e.app.modal.is_none(), "no second form");
-    assert_eq!(status(&e), "'CRM keeps drifting' is a task in 2026-W47 already (Building)");
+    let screen = screen_text(&mut e, 160, 50);
+    assert!(screen.contains("Already a task") && screen.contains("Enter  close"), "{screen}");
+    assert_eq!(said_in_a_box(&mut e), "'CRM keeps drifting' is a task in 2026-W47 already (Building)");
     let screen = screen_text(&mut e, 160, 50);
     assert!(screen.contains("a task in 2026-W47 (Building)"), "the item says it: {screen}");
     let tasks = |e: &cockpit::runtime::Engine| {
@@ -753,8 +754,7 @@ fn item_becomes_a_task_in_building() {
     assert_eq!(tasks(&e), 1);
     // With the Week showing a week far from this one, the Matrix still knows this week's tasks.
     e.keys(&["1", "]", "]", "2", "w"]);
-    assert!(e.app.modal.is_none(), "no second form");
-    assert_eq!(status(&e), "'CRM keeps drifting' is a task in 2026-W47 already (Building)");
+    assert_eq!(said_in_a_box(&mut e), "'CRM keeps drifting' is a task in 2026-W47 already (Building)");
     e.keys(&["1", "[", "[", "2"]);
     e.keys(&["j"]);
     let other = matrix::selected(&e.app).unwrap().clone();
@@ -763,11 +763,18 @@ fn item_becomes_a_task_in_building() {
     cockpit::storage::Store::open(&db).unwrap().apply(&Change::one("task", Edit::insert(Record::Entry(elsewhere)))).unwrap();
     assert!(common::taken_in_until(&mut e, |e| matrix::task_of_selected(&e.app).is_some_and(|t| t.item_id == Some(other.id))));
     e.keys(&["w"]);
-    assert!(e.app.modal.is_none() && status(&e).contains("is a task in 2026-W47 already"), "{}", status(&e));
+    assert!(said_in_a_box(&mut e).contains("is a task in 2026-W47 already"));
     assert_eq!(tasks(&e), 2);
     // Switched to on the Matrix, the item's task is read for it too.
     e.keys(&["c", "north", "<Enter>", "c", "acme", "<Enter>", "w"]);
-    assert!(e.app.modal.is_none() && status(&e).contains("is a task in 2026-W47 already"), "{}", status(&e));
+    assert!(said_in_a_box(&mut e).contains("is a task in 2026-W47 already"));
+    // Typed ahead, as if the form had opened: Enter closes the box, and the keys after it act
+    // on the Matrix, as after a task made (not in the title of the item's edit form).
+    let title = matrix::selected(&e.app).unwrap().title.clone();
+    e.keys(&["w", "<Enter>", "j", "k", "<Enter>"]);
+    assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if f.text(FieldId::Title) == title), "{:?}", e.app.modal);
+    e.keys(&["<Esc>"]);
+    assert!(e.app.modal.is_none(), "{:?}", e.app.modal);
     // The form open in this window while another window makes the item a task: Enter says so.
     e.keys(&["j", "j"]);
     let third = matrix::selected(&e.app).unwrap().clone();
@@ -784,6 +791,17 @@ fn item_becomes_a_task_in_building() {
     e.keys(&["<Enter>"]);
     assert!(e.app.modal.is_none() && status(&e).contains("is a task in 2026-W47 already"), "{}", status(&e));
     assert_eq!(tasks(&e), 3);
+}
+
+/// What the box `w` opens on an item that is a task this week already says; Enter closes it.
+fn said_in_a_box(e: &mut cockpit::runtime::Engine) -> String {
+    let said = match &e.app.modal {
+        Some(Modal::Choose(c)) => c.body.join("\n"),
+        other => panic!("no box: {other:?}, status {}", status(e)),
+    };
+    e.keys(&["<Enter>"]);
+    assert!(e.app.modal.is_none(), "{:?}", e.app.modal);
+    said
 }
 
 /// An item's task ticked off, in the app or from the command line, takes the item along; and

@@ -3,7 +3,7 @@
 use super::{text, theme};
 use crate::app::form::{Form, Value};
 use crate::app::help::{self, HelpLine};
-use crate::app::modal::{Choose, FormPurpose, Modal, Picker, Prompt, PromptPurpose};
+use crate::app::modal::{Choose, ChoosePurpose, FormPurpose, Modal, Picker, Prompt, PromptPurpose};
 use crate::app::modal_update::{client_matches, decision_line, decision_matches, move_matches, palette_offers, UNLINK};
 use crate::app::textblock::TextBlock;
 use crate::app::textline::TextLine;
@@ -37,7 +37,8 @@ fn choose(app: &App, f: &mut Frame, body: Rect, c: &Choose) {
     for (k, what) in &c.options {
         lines.push(Line::from(vec![Span::styled(format!("  {k}  "), theme::key()), Span::raw(what.as_str())]));
     }
-    lines.push(Line::styled(app.keymap.say(Scope::Prompt, "  {prompt_cancel}  leave it as it is"), theme::dim()));
+    let close = if c.purpose == ChoosePurpose::Said { "  Enter  close" } else { "  {prompt_cancel}  leave it as it is" };
+    lines.push(Line::styled(app.keymap.say(Scope::Prompt, close), theme::dim()));
     let rect = boxed(body, 72, lines.len() as u16 + 2, false);
     let inner = frame_box(f, rect, &c.title);
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);

@@ -1,7 +1,7 @@
 //! The Matrix screen's state and commands: items in four quadrants, re-scored with keys.
 
 use super::form::{self, FieldId, Form};
-use super::modal::{FormPurpose, Modal};
+use super::modal::{Choose, ChoosePurpose, FormPurpose, Modal};
 use super::*;
 use crate::domain::matrix::rank;
 
@@ -291,7 +291,17 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::ItemToTask => {
             let Some(item) = selected(app).cloned() else { return vec![] };
             match task_made_of(app, item.id).map(|t| t.cloned()) {
-                Ok(Some(task)) => say_a_task_already(app, &item.title, &task),
+                Ok(Some(task)) => {
+                    // (In a box that Enter closes: the Enter typed ahead for the form would
+                    // otherwise open the item's edit form, and the keys after it rename it.)
+                    let said = crate::ops::items::task_already(&item.title, app.this_week(), &task);
+                    app.modal = Some(Modal::Choose(Choose {
+                        title: "Already a task".into(),
+                        body: vec![said],
+                        options: vec![],
+                        purpose: ChoosePurpose::Said,
+                    }));
+                }
                 Err(why) => app.error(cannot_tell(app, &item.title, &why)),
                 Ok(None) => {
                     let lane = item.quadrant().default_lane();
