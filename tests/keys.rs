@@ -1045,6 +1045,15 @@ fn undoing_a_delete_links_back_what_another_process_changed_since() {
     let acme = client_id(&e, "Acme Hospitality");
     let task = e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().find(|x| x.text == "CRM keeps drifting").unwrap();
     assert_eq!((task.item_id, task.done_at.is_some()), (Some(item.id), true));
+    // Deleted again, and its task deleted elsewhere meanwhile: the undo brings the item back
+    // alone.
+    e.keys(&["X"]);
+    assert!(e.store.item(item.id).unwrap().is_none(), "{}", status(&e));
+    cli_ok(&db, &["entry", "delete", "CRM keeps drifting", "--client", "Acme", "--week", "2026-W47"]);
+    e.keys(&["u"]);
+    assert!(status(&e).starts_with("Undid"), "{}", status(&e));
+    assert_eq!(e.store.item(item.id).unwrap().map(|i| i.title), Some(item.title.clone()));
+    assert!(e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().iter().all(|x| x.text != "CRM keeps drifting"));
 }
 
 #[test]

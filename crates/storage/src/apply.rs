@@ -133,15 +133,18 @@ fn made_of(conn: &Connection, item: cockpit_core::domain::Id) -> Result<Vec<Entr
 }
 
 /// `change` (an undo or a redo) with each edit that links an entry back to a record it
-/// restores made on the entry as it is now (as it was, when no other process changed it).
+/// restores made on the entry as it is now (as it was, when no other process changed it), and
+/// left out when another process deleted the entry since (the record comes back all the same).
 fn relink_as_they_are(conn: &Connection, change: &Change) -> Result<Change> {
     let mut edits = Vec::with_capacity(change.edits.len());
     for edit in &change.edits {
-        let current = match &edit.before {
-            Some(before @ Record::Entry(_)) => rows::read(conn, before)?,
-            _ => None,
+        let Some(before @ Record::Entry(_)) = edit.before.as_ref().filter(|_| ops::records::relink(edit).is_some()) else {
+            edits.push(edit.clone());
+            continue;
         };
-        edits.push(current.and_then(|c| ops::records::relinked(edit, &c)).unwrap_or_else(|| edit.clone()));
+        if let Some(current) = rows::read(conn, before)? {
+            edits.push(ops::records::relinked(edit, &current).unwrap_or_else(|| edit.clone()));
+        }
     }
     Ok(Change::new(change.label.clone(), edits))
 }

@@ -58,16 +58,26 @@ fn unlinked(r: &Record, id: Id) -> Option<Record> {
     }
 }
 
+/// The entry as `edit` leaves it, when all it does is link an entry back to a record restored
+/// with it (the inverse of `unlinked`): an undo's edit that [`relinked`] makes again on the entry
+/// as it is now, and that is left out when another process deleted the entry since.
+pub fn relink(edit: &Edit) -> Option<&Entry> {
+    let (Some(Record::Entry(b)), Some(Record::Entry(a))) = (&edit.before, &edit.after) else { return None };
+    let links = |e: &Entry| (e.carried_from, e.item_id);
+    let links_only = Entry { carried_from: a.carried_from, item_id: a.item_id, updated_at: a.updated_at, ..b.clone() } == *a;
+    (links_only && links(a) != links(b)).then_some(a)
+}
+
 /// An undo's edit that only links entry `before` back to a record restored with it (the
 /// inverse of `unlinked`), made again on the entry as another process has left it (`current`),
 /// when that entry is still unlinked: the record comes back linked, and the other process's
 /// change stays. None for any other edit, or an entry moved to another client since.
 pub fn relinked(edit: &Edit, current: &Record) -> Option<Edit> {
-    let (Some(Record::Entry(b)), Some(Record::Entry(a)), Record::Entry(c)) = (&edit.before, &edit.after, current) else { return None };
+    let (Some(Record::Entry(b)), Record::Entry(c)) = (&edit.before, current) else { return None };
+    let a = relink(edit)?;
     let links = |e: &Entry| (e.carried_from, e.item_id);
-    let links_only = Entry { carried_from: a.carried_from, item_id: a.item_id, updated_at: a.updated_at, ..b.clone() } == *a;
     // (Moved to another client meanwhile, it stays unlinked: the record is the first client's.)
-    (links_only && links(a) != links(b) && links(c) == links(b) && c.client_id == b.client_id).then(|| {
+    (links(c) == links(b) && c.client_id == b.client_id).then(|| {
         let after = Entry { carried_from: a.carried_from, item_id: a.item_id, ..c.clone() };
         Edit::update(current.clone(), Record::Entry(after))
     })
