@@ -10,6 +10,7 @@ pub enum Place {
     App,
     /// Undoing or redoing in the app: the change is let go, so trying again does another.
     AppUndo,
+    AppRedo,
 }
 
 /// What a write that waited out its time for another program's write says (in place of
@@ -44,11 +45,13 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
         (StoreError::DuplicateClient(_), Place::CommandLine) => "; choose another name, or use that client with --client".into(),
         (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::App) => "; the screen has been refreshed, try again".into(),
         (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::CommandLine) => "; run the command again".into(),
-        (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::AppUndo) => {
+        (StoreError::Conflict(_) | StoreError::NamesGone(_) | StoreError::TaskTwice(_), Place::AppUndo) => {
             "; it stays as it is now, and the next undo goes further back".into()
         }
-        (StoreError::Overlap(_), Place::AppUndo) => " (it waits: once that time is free, try it again)".into(),
-        (StoreError::TaskTwice(_), Place::AppUndo) => "; it stays as it is now, and the next undo goes further back".into(),
+        (StoreError::Conflict(_) | StoreError::NamesGone(_) | StoreError::TaskTwice(_), Place::AppRedo) => {
+            "; it stays as it is now, and the next redo goes on to the change after it".into()
+        }
+        (StoreError::Overlap(_), Place::AppUndo | Place::AppRedo) => " (it waits: once that time is free, try it again)".into(),
         _ => return None,
     })
 }

@@ -918,7 +918,11 @@ fn an_item_and_its_newest_task_are_done_together() {
     }
     e.keys(&["<Space>"]);
     assert!(common::taken_in_until(&mut e, |e| done(e, "2026-W47") == vec![true]), "{}", common::status(&e));
+    assert!(common::status(&e).ends_with("'CRM keeps drifting', and its item done"), "{}", common::status(&e));
     assert_eq!(status(&e), ItemStatus::Done);
+    // Edited while done, it stays done, and so does its task.
+    cli_ok(&db, &["item", "edit", "CRM keeps drifting", "--client", "Acme", "--notes", "still done"]);
+    assert_eq!((status(&e), done(&e, "2026-W47")), (ItemStatus::Done, vec![true]));
 }
 
 /// The detail pane of a private item with notes, a task and three re-scorings shows the task
@@ -1495,7 +1499,7 @@ fn an_empty_week_offers_what_last_week_left_open() {
     e.keys(&["]"]);
     assert!(e.app.data.entries.is_empty());
     let shown = screen_text(&mut e, 120, 40);
-    assert!(shown.contains(&format!("Last week left {open} open tasks: C carries them into this week")), "{shown}");
+    assert!(shown.contains(&format!("Last week left {open} open tasks: C carries those still to do into this week")), "{shown}");
     e.keys(&["C"]);
     assert_eq!(e.app.data.entries.len(), open, "{}", status(&e));
     assert!(e.app.data.entries.iter().all(|x| x.carried_from.is_some() && x.week == e.app.shown_week));

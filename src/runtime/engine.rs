@@ -314,7 +314,11 @@ impl Engine {
                     // is left for the form to show the record as it is now: see `whole::read`.)
                     self.app.lapse_discarded();
                 }
-                let place = if kind == app::ApplyKind::Do { crate::advice::Place::App } else { crate::advice::Place::AppUndo };
+                let place = match kind {
+                    app::ApplyKind::Do => crate::advice::Place::App,
+                    app::ApplyKind::Undo => crate::advice::Place::AppUndo,
+                    app::ApplyKind::Redo => crate::advice::Place::AppRedo,
+                };
                 app::update(&mut self.app, Action::Failed { message: crate::advice::explain(&e, place), kind })
             }
         }
@@ -575,7 +579,8 @@ impl Engine {
             self.app.error(format!("Could not read the item's re-scorings: {why}"));
             Vec::new()
         });
-        // (Said when `w` needs it: a task is not made of the item while they cannot be read.)
+        // (Said when they are needed: `w` makes no task of the item while they cannot be read,
+        // and its status changed moves none of them.)
         let made_of = self.store.made_of(item).map_err(|e| crate::advice::explain(&e, crate::advice::Place::App));
         let effects = app::update(&mut self.app, Action::SelectedItemRead { of: (item, week), newest, made_of });
         self.run(effects);

@@ -32,8 +32,8 @@ impl Default for MatrixView {
 
 /// What the selected item shows and `w` needs, read for it from the store (two indexed reads),
 /// not every item's held: the item and the week they were read for, its last re-scorings
-/// (newest first) and the entries made of it in every week (as `Store::made_of` orders them:
-/// its task this week, and the newest that follows its status), or why they could not be read.
+/// (newest first) and the entries made of it in every week (its task this week among them, and
+/// those that follow its status), or why they could not be read.
 /// Forgotten whenever a change is made or the data is loaded (this process's or another's),
 /// so read again then.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,9 +67,9 @@ pub fn task_of_selected(app: &App) -> Option<&Entry> {
 }
 
 /// The item the Matrix has selected (once its items are read), or the one an open "make a
-/// task" or edit form is for, and this week, when what is read for it ([`ReadForSelected`]) is not held
-/// for them: the runtime reads it after each key and each load (`Action::SelectedItemRead`),
-/// whichever screen is shown, so that the Matrix shown next has it.
+/// task" or edit form is for, and this week, when what is read for it ([`ReadForSelected`]) is
+/// not held for them: the runtime reads it after each key and each load
+/// (`Action::SelectedItemRead`), whichever screen is shown, so that the Matrix shown next has it.
 pub fn read_for_selected_wanted(app: &App) -> Option<(Id, IsoWeek)> {
     let made_a_task = match &app.modal {
         Some(Modal::Form(f)) => match &f.purpose {
@@ -319,7 +319,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     vec![]
 }
 
-/// Item `item` given `status`, its newest task following it (see `ops::items::set_status`).
+/// Item `item` given `status`, its tasks following it (see `ops::items::set_status`).
 fn set_status(app: &mut App, item: Item, status: ItemStatus) -> Vec<Effect> {
     let (read, unread) = tasks_of(app, item.id);
     let mut change = crate::ops::items::set_status(&item, status, (&read, app.this_week()), app.now);
@@ -338,10 +338,10 @@ fn tasks_of(app: &App, item: Id) -> (Vec<Entry>, Option<String>) {
 }
 
 /// An item's change of status (`from`, `to`) made with no task following it, its entries not
-/// known (`unread`, why): said in its label when a task would have followed it.
+/// known (`unread`, why): said in its label when its tasks would have followed it.
 fn left_unread(change: &mut Change, (from, to): (ItemStatus, ItemStatus), unread: Option<String>) {
-    if let Some(why) = unread.filter(|_| (from == ItemStatus::Done) != (to == ItemStatus::Done)) {
-        change.label.push_str(&format!(" (its task, if it has one, was left as it is: {why})"));
+    if let Some(why) = unread.filter(|_| crate::ops::items::tasks_follow(from, to).is_some()) {
+        change.label.push_str(&format!(" (its tasks, if it has any, were left as they are: {why})"));
     }
 }
 
@@ -368,7 +368,7 @@ fn rescore(app: &mut App, cmd: Command) -> Vec<Effect> {
 fn made_of(app: &App, item: Id) -> Result<&[Entry], String> {
     let r = &app.matrix.read_for_selected;
     if r.of != Some((item, app.this_week())) {
-        return Err("the week's tasks were not read since the last change".into());
+        return Err("the entries made of it were not read since the last change".into());
     }
     r.made_of.as_deref().map_err(Clone::clone)
 }

@@ -103,7 +103,7 @@ impl Entry {
     }
 }
 
-/// The open tasks of `from_week` that have no copy yet among `next_week` entries, but those made
+/// The open tasks of `this_week` that have no copy yet among `next_week` entries, but those made
 /// of a matrix item of `finished` (done or dropped). (A task made of a matrix item that is a
 /// task in `next_week` already has one, and of two tasks of one item the first is carried: an
 /// item is a task once a week.)

@@ -2,57 +2,92 @@
 //! history row, in the same change.
 
 use super::OpError;
-use crate::domain::{Change, Edit, Entry, Id, IsoWeek, Item, Record, Score, ScoreChange, Timestamp};
+use crate::domain::{Change, Edit, Entry, Id, IsoWeek, Item, ItemStatus, Record, Score, ScoreChange, Timestamp};
 
 /// A task stored as `after` in place of `before`, and the matrix item it was made from (`item`,
 /// read first, with `made_of`, the entries made of it as stored) following it when the task was
 /// ticked off or opened again (see `matrix::follow_task`): the same rule wherever a task is
-/// ticked off. Only the item's newest task moves it: ticking off last week's task, when the
-/// item is a task this week too, leaves the item as it is.
+/// ticked off. The item follows its latest task: ticking off last week's, when the item is a
+/// task this week too, leaves the item as it is. (A copy of the task carried on into a later
+/// week is that task, not a later one.)
 pub fn task_with_its_item(before: Entry, after: Entry, item: Option<Item>, made_of: &[Entry]) -> Vec<Edit> {
     let ticked = before.is_task() && after.is_task() && before.is_done() != after.is_done();
-    let newest = !made_of.iter().any(|t| t.is_task() && t.week > after.week);
-    let follows = item.filter(|i| ticked && newest && after.item_id == Some(i.id)).and_then(|i| {
+    let later = made_of.iter().any(|t| t.is_task() && t.week > after.week && !carried_from(made_of, t, after.id));
+    let follows = item.filter(|i| ticked && !later && after.item_id == Some(i.id)).and_then(|i| {
         let moved = crate::domain::matrix::follow_task(&i, after.is_done())?;
         Some(Edit::update(Record::Item(i), Record::Item(moved)))
     });
     std::iter::once(Edit::update(Record::Entry(before), Record::Entry(after))).chain(follows).collect()
 }
 
-/// The task that follows an item (of `made_of`, the entries made of it): its newest, the first
-/// made of the latest week's.
-pub fn newest_task(made_of: &[Entry]) -> Option<&Entry> {
-    made_of.iter().filter(|t| t.is_task()).min_by_key(|t| (std::cmp::Reverse(t.week), t.created_at, t.id))
+/// What a task ticked off or opened again says of the item that followed it (see
+/// [`task_with_its_item`]), to end its label.
+pub fn item_followed(edits: &[Edit]) -> &'static str {
+    let moved = edits.iter().find_map(|e| match &e.after {
+        Some(Record::Item(i)) => Some(i.status),
+        _ => None,
+    });
+    match moved {
+        Some(ItemStatus::Done) => ", and its item done",
+        Some(_) => ", and its item in progress again",
+        None => "",
+    }
 }
 
-/// Item `before` stored as `after`, with its newest task (of `made_of`) following it: ticked
-/// off when the item is done, and opened again when an item done is opened again, if that task
-/// is in `this_week` or later (a task of a past week is left as it was ticked off). A dropped
-/// item leaves its task as it is.
-pub fn item_with_its_task(before: Item, after: Item, made_of: &[Entry], this_week: IsoWeek, now: Timestamp) -> Vec<Edit> {
-    use crate::domain::ItemStatus::{Done, Dropped};
-    let task = newest_task(made_of).filter(|t| t.item_id == Some(after.id));
-    let done_at = match (before.status, after.status) {
-        (b, Done) if b != Done => task.filter(|t| !t.is_done()).map(|_| Some(now)),
-        (Done, a) if a != Dropped => task.filter(|t| t.is_done() && t.week >= this_week).map(|_| None),
+/// Whether entry `t` is a copy of entry `of` carried on (once or more), among `made_of`.
+fn carried_from(made_of: &[Entry], t: &Entry, of: Id) -> bool {
+    let mut from = t.carried_from;
+    // (At most one step an entry: a loop of copies, which no carry makes, ends too.)
+    for _ in 0..=made_of.len() {
+        match from {
+            Some(id) if id == of => return true,
+            Some(id) => from = made_of.iter().find(|e| e.id == id).and_then(|e| e.carried_from),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether an item's tasks follow its status going from `from` to `to` (see
+/// [`item_with_its_tasks`]): ticked off (true) when it is done, opened again (false) when an
+/// item done or dropped is opened again. (Done dropped, its tasks stay as they are: so does
+/// anything of a status kept.)
+pub fn tasks_follow(from: ItemStatus, to: ItemStatus) -> Option<bool> {
+    match (from, to) {
+        (f, ItemStatus::Done) if f != ItemStatus::Done => Some(true),
+        (ItemStatus::Done | ItemStatus::Dropped, ItemStatus::Open | ItemStatus::Doing) => Some(false),
         _ => None,
-    };
-    let follows =
-        task.zip(done_at).map(|(t, done_at)| Edit::update(Record::Entry(t.clone()), Record::Entry(Entry { done_at, ..t.clone() })));
+    }
+}
+
+/// Item `before` stored as `after`, with its tasks (of `made_of`, the entries made of it) in
+/// `this_week` or later following its status (see [`tasks_follow`]): this week's, and the
+/// copies carried on into the next. A task of a past week is left as it is: what that week
+/// did stays as it was.
+pub fn item_with_its_tasks(before: Item, after: Item, made_of: &[Entry], this_week: IsoWeek, now: Timestamp) -> Vec<Edit> {
+    let (done, item) = (tasks_follow(before.status, after.status), after.id);
+    let follows = made_of
+        .iter()
+        .filter(|t| t.is_task() && t.item_id == Some(item) && t.week >= this_week && Some(!t.is_done()) == done)
+        .map(|t| Edit::update(Record::Entry(t.clone()), Record::Entry(Entry { done_at: done.filter(|d| *d).map(|_| now), ..t.clone() })));
     std::iter::once(Edit::update(Record::Item(before), Record::Item(after))).chain(follows).collect()
 }
 
-/// What an item's change of status says of the task that followed it (see
-/// [`item_with_its_task`]), to end its label.
-pub fn task_followed(edits: &[Edit]) -> &'static str {
-    let ticked = edits.iter().find_map(|e| match (&e.before, &e.after) {
-        (Some(Record::Entry(b)), Some(Record::Entry(a))) if b.is_done() != a.is_done() => Some(a.is_done()),
-        _ => None,
-    });
-    match ticked {
-        Some(true) => ", and its task ticked off",
-        Some(false) => ", and its task open again",
-        None => "",
+/// What an item's change of status says of the tasks that followed it (see
+/// [`item_with_its_tasks`]), to end its label.
+pub fn tasks_followed(edits: &[Edit]) -> String {
+    let ticked: Vec<bool> = edits
+        .iter()
+        .filter_map(|e| match (&e.before, &e.after) {
+            (Some(Record::Entry(b)), Some(Record::Entry(a))) if b.is_done() != a.is_done() => Some(a.is_done()),
+            _ => None,
+        })
+        .collect();
+    let what = if ticked.first() == Some(&true) { "ticked off" } else { "open again" };
+    match ticked.len() {
+        0 => String::new(),
+        1 => format!(", and its task {what}"),
+        n => format!(", and its {n} tasks {what}"),
     }
 }
 
@@ -93,7 +128,7 @@ fn rescoring(before: &Item, after: &Item, history: Id, now: Timestamp) -> Option
 }
 
 /// An edit of an item (its title kept non-empty), with a history row when its scores changed
-/// and its newest task following its status (see [`item_with_its_task`]; `tasks`, the entries
+/// and its tasks following its status (see [`item_with_its_tasks`]; `tasks`, the entries
 /// made of it and this week); none when nothing changed.
 pub fn edit(before: &Item, after: Item, history: Id, now: Timestamp, tasks: (&[Entry], IsoWeek)) -> Result<Option<Change>, OpError> {
     if after.title.trim().is_empty() {
@@ -103,15 +138,15 @@ pub fn edit(before: &Item, after: Item, history: Id, now: Timestamp, tasks: (&[E
         return Ok(None);
     }
     let row = rescoring(before, &after, history, now);
-    let edits: Vec<Edit> = item_with_its_task(before.clone(), after.clone(), tasks.0, tasks.1, now).into_iter().chain(row).collect();
-    let label = format!("Edited '{}'{}", after.title, task_followed(&edits));
+    let edits: Vec<Edit> = item_with_its_tasks(before.clone(), after.clone(), tasks.0, tasks.1, now).into_iter().chain(row).collect();
+    let label = format!("Edited '{}'{}", after.title, tasks_followed(&edits));
     Ok(Some(Change::new(label, edits)))
 }
 
-/// Item `item` given status `status`, its newest task following it (see [`item_with_its_task`]).
-pub fn set_status(item: &Item, status: crate::domain::ItemStatus, tasks: (&[Entry], IsoWeek), now: Timestamp) -> Change {
-    let edits = item_with_its_task(item.clone(), Item { status, ..item.clone() }, tasks.0, tasks.1, now);
-    let label = format!("'{}' is {}{}", item.title, crate::domain::Choice::key(status), task_followed(&edits));
+/// Item `item` given status `status`, its tasks following it (see [`item_with_its_tasks`]).
+pub fn set_status(item: &Item, status: ItemStatus, tasks: (&[Entry], IsoWeek), now: Timestamp) -> Change {
+    let edits = item_with_its_tasks(item.clone(), Item { status, ..item.clone() }, tasks.0, tasks.1, now);
+    let label = format!("'{}' is {}{}", item.title, crate::domain::Choice::key(status), tasks_followed(&edits));
     Change::new(label, edits)
 }
 
@@ -284,27 +319,32 @@ mod tests {
         assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(dropped), &[]).len(), 1, "dropped stays dropped");
         let another = Item { id: id(9), ..doing.clone() };
         assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(another), &[]).len(), 1, "not the item it was made of");
-        // A task of an earlier week than the item's newest leaves the item as it is, either way.
-        let carried = Entry { id: id(3), week: open.week.next(), ..open.clone() };
-        let made_of = [open.clone(), carried.clone()];
+        // A task of an earlier week than the item's latest leaves the item as it is, either way.
+        let later = Entry { id: id(3), week: open.week.next(), ..open.clone() };
+        let made_of = [open.clone(), later.clone()];
         assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(doing.clone()), &made_of).len(), 1, "an older task");
         assert_eq!(task_with_its_item(done.clone(), open.clone(), Some(finished.clone()), &made_of).len(), 1, "reopened");
-        let newest_done = Entry { done_at: Some(noon()), ..carried.clone() };
-        assert_eq!(status(&task_with_its_item(carried, newest_done, Some(doing), &made_of)), Some(Done), "the newest");
+        let later_done = Entry { done_at: Some(noon()), ..later.clone() };
+        assert_eq!(status(&task_with_its_item(later.clone(), later_done, Some(doing.clone()), &made_of)), Some(Done), "the latest");
+        // A copy of it carried on (and a copy of the copy) is the same task, not a later one.
+        let carried = Entry { carried_from: Some(open.id), ..later };
+        let again = Entry { id: id(4), week: carried.week.next(), carried_from: Some(carried.id), ..carried.clone() };
+        let made_of = [open.clone(), carried, again];
+        let edits = task_with_its_item(open, done, Some(doing), &made_of);
+        assert_eq!((status(&edits), item_followed(&edits)), (Some(Done), ", and its item done"), "carried on");
     }
 
-    /// An item done ticks its newest task off, and opened again (not dropped) opens it again
-    /// if it is this week's or later; other changes leave its tasks as they are.
+    /// An item done ticks its open tasks of this week and later off, and opened again (not
+    /// dropped) opens them again; a past week's task, and other changes, are left as they are.
     #[test]
-    fn a_task_follows_its_item_done_and_opened_again() {
+    fn its_tasks_follow_an_item_done_and_opened_again() {
         use crate::domain::ItemStatus::*;
         let week = IsoWeek::new(2026, 47).unwrap();
         let doing = Item { status: Doing, ..item(false) };
         let old = Entry { week: week.prev(), ..task(2, &doing, false) };
-        let this = Entry { created_at: noon() + chrono::Duration::hours(1), ..task(3, &doing, false) };
-        let second = Entry { id: id(4), created_at: noon() + chrono::Duration::hours(2), ..this.clone() };
-        let made_of = [old.clone(), this.clone(), second];
-        assert_eq!(newest_task(&made_of).map(|t| t.id), Some(this.id), "the latest week's first made");
+        let this = task(3, &doing, false);
+        let next = Entry { id: id(4), week: week.next(), carried_from: Some(this.id), ..this.clone() };
+        let made_of = [old.clone(), this.clone(), next.clone()];
         let ticked = |c: &Change| -> Vec<(Id, bool)> {
             c.edits
                 .iter()
@@ -314,9 +354,12 @@ mod tests {
                 })
                 .collect()
         };
-        let done = set_status(&doing, Done, (&made_of, week), noon());
+        let done = set_status(&doing, Done, (&made_of[..2], week), noon());
         assert_eq!(ticked(&done), vec![(this.id, true)]);
         assert_eq!(done.label, "'Move to Postgres 16' is done, and its task ticked off");
+        let done = set_status(&doing, Done, (&made_of, week), noon());
+        assert_eq!(ticked(&done), vec![(this.id, true), (next.id, true)], "carried on into next week too");
+        assert_eq!(done.label, "'Move to Postgres 16' is done, and its 2 tasks ticked off");
         let finished = Item { status: Done, ..doing.clone() };
         let this_done = Entry { done_at: Some(noon()), ..this.clone() };
         let ticked_off = [old.clone(), this_done.clone()];
@@ -327,12 +370,24 @@ mod tests {
         );
         assert!(ticked(&set_status(&finished, Dropped, (&ticked_off, week), noon())).is_empty(), "dropped");
         assert!(ticked(&set_status(&finished, Open, (&ticked_off, week.next()), noon())).is_empty(), "a past week's task");
+        assert!(ticked(&set_status(&doing, Done, (&[old], week), noon())).is_empty(), "a past week's task");
         assert!(ticked(&set_status(&doing, Open, (&made_of, week), noon())).is_empty(), "not done");
-        assert!(ticked(&set_status(&Item { status: Done, ..doing.clone() }, Done, (&made_of, week), noon())).is_empty());
+        assert!(ticked(&set_status(&finished, Done, (&made_of, week), noon())).is_empty());
         // Done already, the task is left as it is; the edit form's status does the same.
         assert!(ticked(&set_status(&doing, Done, (&ticked_off, week), noon())).is_empty(), "ticked off already");
-        let edited = edit(&doing, Item { status: Done, title: "Postgres 16".into(), ..doing.clone() }, id(9), noon(), (&made_of, week));
+        let edited =
+            edit(&doing, Item { status: Done, title: "Postgres 16".into(), ..doing.clone() }, id(9), noon(), (&made_of[..2], week));
         let edited = edited.unwrap().unwrap();
         assert_eq!((ticked(&edited), edited.label.as_str()), (vec![(this.id, true)], "Edited 'Postgres 16', and its task ticked off"));
+        // An item done edited otherwise (its title, or the same status again from a form read
+        // before another window marked it done) leaves its tasks as they are.
+        let renamed = edit(&finished, Item { title: "Postgres 16".into(), ..finished.clone() }, id(9), noon(), (&ticked_off, week));
+        let renamed = renamed.unwrap().unwrap();
+        assert_eq!((ticked(&renamed), renamed.label.as_str()), (vec![], "Edited 'Postgres 16'"));
+        // Dropped once done, and opened again: its task is opened again with it.
+        let dropped = Item { status: Dropped, ..doing.clone() };
+        assert_eq!(ticked(&set_status(&dropped, Open, (&ticked_off, week), noon())), vec![(this.id, false)]);
+        assert_eq!(tasks_follow(Done, Dropped), None);
+        assert_eq!((tasks_follow(Open, Done), tasks_follow(Done, Doing)), (Some(true), Some(false)));
     }
 }
