@@ -5,6 +5,7 @@
 
 mod common;
 
+use cockpit::app::week;
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -863,7 +864,7 @@ fn an_item_made_a_task_on_both_machines_is_followed_by_one() {
     }
     cli_ok(&m.a, &["sync"]);
     let said = cli_ok(&m.b, &["sync"]);
-    assert!(said.contains("made a task on both machines: 'Retire the cron box' in 2026-W47"), "{said}");
+    assert!(said.contains("made a task in one week on more than one machine: 'Retire the cron box' in 2026-W47"), "{said}");
     cli_ok(&m.a, &["sync"]);
     let linked = |db: &Path| -> Vec<(String, Option<String>)> {
         let conn = rusqlite::Connection::open(db).unwrap();
@@ -876,4 +877,59 @@ fn an_item_made_a_task_on_both_machines_is_followed_by_one() {
     assert!(a[0].1.is_some() && a[1].1.is_none(), "{a:?}");
     let conflicts = cli_ok(&m.b, &["sync", "conflicts"]);
     assert!(!conflicts.contains("Retire"), "{conflicts}");
+}
+
+/// The task that gave up its link to the item in a merge is not linked again by an undo read
+/// before it: the undo is refused as made on an entry changed since.
+#[test]
+fn an_undo_does_not_link_again_the_task_a_merge_let_go() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["item", "add", "Retire the cron box", "--impact", "5", "--effort", "2", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    engine_on(&m.a).keys(&["2", "w", "<Enter>"]);
+    cli_ok(&m.a, &["sync"]);
+    // The desktop's task, made later, ticked off (the item with it), then the merge.
+    let mut e = engine_on(&m.b);
+    e.keys(&["2", "w", "<Enter>", "1"]);
+    let at = e.app.data.entries.iter().filter(|t| t.item_id.is_some()).count();
+    assert_eq!(at, 1);
+    while week::selected(&e.app).is_some_and(|t| t.item_id.is_none()) {
+        e.keys(&["j"]);
+    }
+    e.keys(&["<Space>"]);
+    assert!(status(&e).ends_with(", and its item done"), "{}", status(&e));
+    cli_ok(&m.b, &["sync"]);
+    e.keys(&["u"]);
+    assert!(status(&e).starts_with("Could not undo"), "{}", status(&e));
+    let conn = rusqlite::Connection::open(&m.b).unwrap();
+    let linked: i64 = conn.query_row("SELECT count(item_id) FROM entries WHERE text = 'Retire the cron box'", [], |r| r.get(0)).unwrap();
+    assert_eq!(linked, 1);
+}
+
+/// One machine makes an item private while the other, not knowing, makes it a task: after the
+/// merge the task is private on both (it would name the item in the week summary).
+#[test]
+fn a_task_made_elsewhere_of_an_item_made_private_is_private() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["item", "add", "Retire the cron box", "--impact", "5", "--effort", "2", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--private"]);
+    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
+    let said = [cli_ok(&m.a, &["sync"]), cli_ok(&m.b, &["sync"]), cli_ok(&m.a, &["sync"])].concat();
+    assert!(said.contains("1 task of items made private on another machine made private too"), "{said}");
+    for db in [&m.a, &m.b] {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let private: Vec<bool> = conn
+            .prepare("SELECT private FROM entries WHERE text = 'Retire the cron box'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(private, vec![true], "{}", db.display());
+    }
+    let summary = cli_ok(&m.b, &["export", "week", "--client", "Acme"]);
+    assert!(!summary.contains("Retire the cron box"), "{summary}");
 }

@@ -23,8 +23,10 @@ pub struct Round {
     pub waiting: Vec<String>,
     /// Invoices whose billed time another machine changed.
     pub billed_changed: std::collections::BTreeSet<String>,
-    /// Matrix items made a task in one week on two machines, as "'title' in week".
-    pub made_twice: Vec<String>,
+    /// Matrix items made a task in one week on more than one machine, as "'title' in week".
+    pub made_twice: std::collections::BTreeSet<String>,
+    /// Client-facing tasks of items made private elsewhere, made private.
+    pub made_private: usize,
 }
 
 impl Round {
@@ -44,8 +46,12 @@ impl Round {
             s.push_str(&format!("; time billed on {invoices} was changed on another machine: the statement sent no longer matches"));
         }
         if !self.made_twice.is_empty() {
-            let which = self.made_twice.join(", ");
-            s.push_str(&format!("; made a task on both machines: {which} (the later task no longer follows its item)"));
+            let which = self.made_twice.iter().cloned().collect::<Vec<_>>().join(", ");
+            s.push_str(&format!("; made a task in one week on more than one machine: {which} (the later tasks no longer follow the item)"));
+        }
+        if self.made_private > 0 {
+            let tasks = plural(self.made_private, "task", "tasks");
+            s.push_str(&format!("; {tasks} of items made private on another machine made private too"));
         }
         for w in &self.waiting {
             s.push_str(&format!("; {w}"));
@@ -207,7 +213,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
     files::refuse_another_writer(&root, &device, store.sync_last_made()?)?;
     // Each file merged in a transaction of its own, as it is read.
     let (mut files_in, mut changes_in, mut conflicts) = (0, 0, std::collections::BTreeSet::new());
-    let (mut billed_changed, mut made_twice) = (std::collections::BTreeSet::new(), Vec::new());
+    let (mut billed_changed, mut made_twice, mut made_private) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new(), 0);
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {
         let merged = store.sync_merge_part(vec![batch])?;
@@ -215,12 +221,15 @@ pub fn round(store: &mut Store) -> Result<Round> {
         conflicts.extend(merged.conflicts);
         billed_changed.extend(merged.billed_changed);
         made_twice.extend(merged.made_twice);
+        made_private += merged.made_private;
         Ok(())
     })?;
     // Once every file is in: this machine's decisions held back for a new number get one, and
     // what waited is tried again, even when nothing arrived (a change made here since, the
     // decision it collided with deleted, may have let it in).
-    store.sync_merge(Vec::new())?;
+    let last = store.sync_merge(Vec::new())?;
+    made_twice.extend(last.made_twice);
+    made_private += last.made_private;
     let outgoing = store.sync_outgoing()?;
     // This device's files removed from the place are written again, from what they set.
     let again = files::missing_own(&root, &device, store.sync_last_written()?);
@@ -240,5 +249,14 @@ pub fn round(store: &mut Store) -> Result<Round> {
     // New conflicts that a later file of the same round did not settle.
     let open: std::collections::BTreeSet<_> = store.sync_conflicts()?.into_iter().map(|c| (c.table, c.row, c.column)).collect();
     let conflicts = conflicts.intersection(&open).count();
-    Ok(Round { files_in, changes_in, files_out: outgoing.len() + again.len(), conflicts, waiting, billed_changed, made_twice })
+    Ok(Round {
+        files_in,
+        changes_in,
+        files_out: outgoing.len() + again.len(),
+        conflicts,
+        waiting,
+        billed_changed,
+        made_twice,
+        made_private,
+    })
 }

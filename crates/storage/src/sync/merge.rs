@@ -76,7 +76,10 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
             break;
         }
     }
-    merged.made_twice = unique::once_a_week(conn, &here, &dirty)?;
+    // (Every entry, not only those the files brought: one written later, held back until its
+    // client came, is in neither.)
+    merged.made_twice = super::item_tasks::once_a_week(conn, &here)?;
+    merged.made_private = super::item_tasks::private_with_their_items(conn, &here)?;
     conn.execute("UPDATE sync_clock SET applying = 0", [])?;
     Ok(merged)
 }

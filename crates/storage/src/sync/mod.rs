@@ -5,6 +5,7 @@
 //! device id breaking ties, and the tables are written from the registers: every machine that
 //! has seen the same changes holds the same rows, whatever order they came in.
 
+mod item_tasks;
 mod merge;
 mod schema;
 mod unique;
@@ -60,9 +61,11 @@ pub struct Merged {
     /// The invoices whose billed time another machine changed (its statement no longer
     /// matches, as when the time is changed here).
     pub billed_changed: std::collections::BTreeSet<String>,
-    /// Matrix items made a task in one week on two machines, as "'title' in week": the task
-    /// made later is one of its own now (see `unique::once_a_week`).
+    /// Matrix items made a task in one week on more than one machine, as "'title' in week":
+    /// the tasks made later are entries of their own now (see `item_tasks::once_a_week`).
     pub made_twice: Vec<String>,
+    /// Client-facing tasks of items made private on another machine, made private.
+    pub made_private: usize,
 }
 
 /// A field changed on two machines: the value kept (the later change) and the other.

@@ -194,32 +194,3 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
     }
     Ok(Outcome::Retry)
 }
-
-/// Entries made of one matrix item in one week on two machines (an item is a task once a week,
-/// which each machine's store checks as it writes, but neither could see the other's): of each
-/// such pair among the entries `dirty` names, the later made gives up its link to the item, by
-/// a change made here, and stays on the board as a task of its own. Every machine gives up the
-/// same link, so they agree. What was given up, as "'title' in week", for the round to say.
-pub(super) fn once_a_week(conn: &Connection, here: &Here, dirty: &std::collections::BTreeSet<(String, String)>) -> Result<Vec<String>> {
-    let mut unlinked = Vec::new();
-    for (_, row) in dirty.iter().filter(|(table, _)| table == "entries") {
-        loop {
-            let twice: Option<(String, Option<String>, String)> = conn
-                .prepare_cached(
-                    "SELECT max(e.id, o.id), i.title, e.week FROM entries e
-                     JOIN entries o ON o.item_id = e.item_id AND o.week = e.week AND o.id != e.id
-                     LEFT JOIN items i ON i.id = e.item_id
-                     WHERE e.id = ?1 LIMIT 1",
-                )?
-                .query_row([row], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()?;
-            let Some((later, title, week)) = twice else { break };
-            change_here(conn, here, "entries", &later, "item_id", Value::Null)?;
-            unlinked.push(format!("'{}' in {week}", title.unwrap_or_default()));
-            if later == *row {
-                break;
-            }
-        }
-    }
-    Ok(unlinked)
-}
