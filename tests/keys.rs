@@ -1499,7 +1499,7 @@ fn an_empty_week_offers_what_last_week_left_open() {
     e.keys(&["]"]);
     assert!(e.app.data.entries.is_empty());
     let shown = screen_text(&mut e, 120, 40);
-    assert!(shown.contains(&format!("Last week left {open} open tasks: C carries those still to do into this week")), "{shown}");
+    assert!(shown.contains(&format!("Last week left {open} open tasks: C carries in those still to do")), "{shown}");
     e.keys(&["C"]);
     assert_eq!(e.app.data.entries.len(), open, "{}", status(&e));
     assert!(e.app.data.entries.iter().all(|x| x.carried_from.is_some() && x.week == e.app.shown_week));

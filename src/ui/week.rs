@@ -215,7 +215,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
             if !crate::app::week::left_open(app).is_empty() {
                 let n = crate::app::week::left_open(app).len();
                 let what = if n == 1 { "1 open task".to_string() } else { format!("{n} open tasks") };
-                app.keymap.say(Scope::Week, &format!("Last week left {what}: {{carry_over}} carries those still to do into this week"))
+                app.keymap.say(Scope::Week, &format!("Last week left {what}: {{carry_over}} carries in those still to do"))
             } else if app.week.filter.is_empty() {
                 String::new()
             } else {
