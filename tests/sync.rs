@@ -848,52 +848,111 @@ fn billed_time_changed_on_the_other_machine_is_said() {
     assert!(!said.contains("no longer matches"), "{said}");
 }
 
-/// Each machine makes one matrix item a task this week, neither knowing of the other's: after
-/// syncing, both hold both tasks, and the same one of them (the later made) no longer follows
-/// the item; the round says so.
-#[test]
-fn an_item_made_a_task_on_both_machines_is_followed_by_one() {
+/// The entries named `text` in `db`: (week, linked to an item, done), by week, first made first.
+fn entries_named(db: &Path, text: &str) -> Vec<(String, bool, bool)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT week, item_id IS NOT NULL, done_at IS NOT NULL FROM entries WHERE text = ?1 ORDER BY week, created_at, id")
+        .unwrap();
+    stmt.query_map([text], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+}
+
+/// Three sync rounds, the laptop's first: what they said.
+fn rounds(m: &Machines) -> String {
+    [cli_ok(&m.a, &["sync"]), cli_ok(&m.b, &["sync"]), cli_ok(&m.a, &["sync"])].concat()
+}
+
+/// Two machines with a matrix item, synced.
+fn item_on_both() -> Machines {
     let m = pair_through_a_folder();
     cli_ok(&m.a, &["item", "add", "Retire the cron box", "--impact", "5", "--effort", "2", "--client", "Acme"]);
     cli_ok(&m.a, &["sync"]);
     cli_ok(&m.b, &["sync"]);
+    m
+}
+
+/// Each machine makes one matrix item a task this week, neither knowing of the other's: the
+/// two tasks as made are one after syncing. Changed on both machines since (ticked off on one,
+/// renamed on the other), both stay, and the later no longer follows the item.
+#[test]
+fn an_item_made_a_task_on_both_machines_is_one_task() {
+    let m = item_on_both();
     for db in [&m.a, &m.b] {
         let mut e = engine_on(db);
         e.keys(&["2", "w", "<Enter>"]);
         assert!(status(&e).starts_with("Made 'Retire the cron box' a task"), "{}", status(&e));
     }
-    cli_ok(&m.a, &["sync"]);
-    let said = cli_ok(&m.b, &["sync"]);
-    assert!(said.contains("made a task in one week on more than one machine: 'Retire the cron box' in 2026-W47"), "{said}");
-    cli_ok(&m.a, &["sync"]);
-    let linked = |db: &Path| -> Vec<(String, Option<String>)> {
-        let conn = rusqlite::Connection::open(db).unwrap();
-        let mut stmt = conn.prepare("SELECT id, item_id FROM entries WHERE text = 'Retire the cron box' ORDER BY id").unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
-    };
-    let (a, b) = (linked(&m.a), linked(&m.b));
-    assert_eq!(a, b);
-    assert_eq!(a.len(), 2);
-    assert!(a[0].1.is_some() && a[1].1.is_none(), "{a:?}");
+    let said = rounds(&m);
+    assert!(said.contains("1 task made again on another machine (carried over, or made of a matrix item) kept once"), "{said}");
+    for db in [&m.a, &m.b] {
+        assert_eq!(entries_named(db, "Retire the cron box"), vec![("2026-W47".into(), true, false)], "{}", db.display());
+    }
+    // Both changed: kept apart.
+    let m = item_on_both();
+    engine_on(&m.a).keys(&["2", "w", "<Enter>"]);
+    cli_ok(&m.a, &["entry", "done", "Retire the cron box", "--client", "Acme", "--week", "2026-W47"]);
+    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
+    cli_ok(&m.b, &["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W47", "--body", "on the desktop"]);
+    let said = rounds(&m);
+    assert!(said.contains("made on more than one machine and changed on each, kept apart: 'Retire the cron box' in 2026-W47"), "{said}");
+    let both = vec![("2026-W47".to_string(), true, true), ("2026-W47".to_string(), false, false)];
+    assert_eq!((entries_named(&m.a, "Retire the cron box"), entries_named(&m.b, "Retire the cron box")), (both.clone(), both));
+    // (The item's status, done on one and in progress on the other, is a conflict; the tasks
+    // are none.)
     let conflicts = cli_ok(&m.b, &["sync", "conflicts"]);
-    assert!(!conflicts.contains("Retire"), "{conflicts}");
+    assert!(!conflicts.contains("entries"), "{conflicts}");
+    // Changed on one only: the other's, as made, goes.
+    let m = item_on_both();
+    engine_on(&m.a).keys(&["2", "w", "<Enter>"]);
+    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
+    cli_ok(&m.b, &["entry", "done", "Retire the cron box", "--client", "Acme", "--week", "2026-W47"]);
+    rounds(&m);
+    for db in [&m.a, &m.b] {
+        assert_eq!(entries_named(db, "Retire the cron box"), vec![("2026-W47".into(), true, true)], "{}", db.display());
+    }
+}
+
+/// `C` pressed on both machines before they synced: each task carried is there once.
+#[test]
+fn tasks_carried_on_both_machines_are_there_once() {
+    let m = pair_through_a_folder();
+    for task in ["Ship the API", "Rotate the keys"] {
+        cli_ok(&m.a, &["note", task, "--client", "Acme", "--week", "2026-W47", "--lane", "building", "--task"]);
+    }
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    for db in [&m.a, &m.b] {
+        let mut e = engine_on(db);
+        e.keys(&["1", "C"]);
+        assert!(status(&e).starts_with("Carried 2 open tasks into 2026-W48"), "{}", status(&e));
+    }
+    // (One copy ticked off on the desktop before it synced: that one is kept. Another made
+    // private there: the one kept is private.)
+    cli_ok(&m.b, &["entry", "done", "Rotate the keys", "--client", "Acme", "--week", "2026-W48"]);
+    cli_ok(&m.b, &["entry", "edit", "Ship the API", "--client", "Acme", "--week", "2026-W48", "--private"]);
+    let said = rounds(&m);
+    assert!(said.contains("2 tasks made again on another machine"), "{said}");
+    for db in [&m.a, &m.b] {
+        assert_eq!(entries_named(db, "Ship the API"), vec![("2026-W47".into(), false, false), ("2026-W48".into(), false, false)]);
+        assert_eq!(entries_named(db, "Rotate the keys"), vec![("2026-W47".into(), false, false), ("2026-W48".into(), false, true)]);
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let sql = "SELECT private FROM entries WHERE text = 'Ship the API' AND week = '2026-W48'";
+        assert!(conn.query_row(sql, [], |r| r.get::<_, bool>(0)).unwrap(), "{}", db.display());
+    }
+    assert!(!cli_ok(&m.a, &["export", "week", "--client", "Acme", "--week", "2026-W48"]).contains("Ship the API"));
 }
 
 /// The task that gave up its link to the item in a merge is not linked again by an undo read
 /// before it: the undo is refused as made on an entry changed since.
 #[test]
 fn an_undo_does_not_link_again_the_task_a_merge_let_go() {
-    let m = pair_through_a_folder();
-    cli_ok(&m.a, &["item", "add", "Retire the cron box", "--impact", "5", "--effort", "2", "--client", "Acme"]);
-    cli_ok(&m.a, &["sync"]);
-    cli_ok(&m.b, &["sync"]);
+    let m = item_on_both();
     engine_on(&m.a).keys(&["2", "w", "<Enter>"]);
+    cli_ok(&m.a, &["entry", "done", "Retire the cron box", "--client", "Acme", "--week", "2026-W47"]);
     cli_ok(&m.a, &["sync"]);
     // The desktop's task, made later, ticked off (the item with it), then the merge.
     let mut e = engine_on(&m.b);
     e.keys(&["2", "w", "<Enter>", "1"]);
-    let at = e.app.data.entries.iter().filter(|t| t.item_id.is_some()).count();
-    assert_eq!(at, 1);
     while week::selected(&e.app).is_some_and(|t| t.item_id.is_none()) {
         e.keys(&["j"]);
     }
@@ -902,23 +961,18 @@ fn an_undo_does_not_link_again_the_task_a_merge_let_go() {
     cli_ok(&m.b, &["sync"]);
     e.keys(&["u"]);
     assert!(status(&e).starts_with("Could not undo"), "{}", status(&e));
-    let conn = rusqlite::Connection::open(&m.b).unwrap();
-    let linked: i64 = conn.query_row("SELECT count(item_id) FROM entries WHERE text = 'Retire the cron box'", [], |r| r.get(0)).unwrap();
-    assert_eq!(linked, 1);
+    assert_eq!(entries_named(&m.b, "Retire the cron box").iter().filter(|(_, linked, _)| *linked).count(), 1);
 }
 
 /// One machine makes an item private while the other, not knowing, makes it a task: after the
 /// merge the task is private on both (it would name the item in the week summary).
 #[test]
 fn a_task_made_elsewhere_of_an_item_made_private_is_private() {
-    let m = pair_through_a_folder();
-    cli_ok(&m.a, &["item", "add", "Retire the cron box", "--impact", "5", "--effort", "2", "--client", "Acme"]);
-    cli_ok(&m.a, &["sync"]);
-    cli_ok(&m.b, &["sync"]);
+    let m = item_on_both();
     cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--private"]);
     engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
-    let said = [cli_ok(&m.a, &["sync"]), cli_ok(&m.b, &["sync"]), cli_ok(&m.a, &["sync"])].concat();
-    assert!(said.contains("1 task of items made private on another machine made private too"), "{said}");
+    let said = rounds(&m);
+    assert!(said.contains("1 task of private matrix items made private"), "{said}");
     for db in [&m.a, &m.b] {
         let conn = rusqlite::Connection::open(db).unwrap();
         let private: Vec<bool> = conn

@@ -73,7 +73,7 @@ impl Store {
     }
 
     pub fn entries(&self, client: Id, week: IsoWeek) -> Result<Vec<Entry>> {
-        let sql = format!("SELECT {ENTRY_COLS} FROM entries WHERE client_id = ?1 AND week = ?2 ORDER BY lane, position");
+        let sql = format!("SELECT {ENTRY_COLS} FROM entries WHERE client_id = ?1 AND week = ?2 ORDER BY lane, position, created_at, id");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![client.to_string(), week.to_string()], Entry::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -81,7 +81,7 @@ impl Store {
 
     /// Every week's entries of a client, the latest week first.
     pub fn all_entries(&self, client: Id) -> Result<Vec<Entry>> {
-        let sql = format!("SELECT {ENTRY_COLS} FROM entries WHERE client_id = ?1 ORDER BY week DESC, lane, position");
+        let sql = format!("SELECT {ENTRY_COLS} FROM entries WHERE client_id = ?1 ORDER BY week DESC, lane, position, created_at, id");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([client.to_string()], Entry::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -23,9 +23,11 @@ pub struct Round {
     pub waiting: Vec<String>,
     /// Invoices whose billed time another machine changed.
     pub billed_changed: std::collections::BTreeSet<String>,
-    /// Matrix items made a task in one week on more than one machine, as "'title' in week".
-    pub made_twice: std::collections::BTreeSet<String>,
-    /// Client-facing tasks of items made private elsewhere, made private.
+    /// Tasks made on more than one machine as they were made, removed but one.
+    pub removed_twice: usize,
+    /// Such tasks changed since on more than one machine, kept as tasks of their own.
+    pub kept_twice: std::collections::BTreeSet<String>,
+    /// Client-facing tasks of private items, made private.
     pub made_private: usize,
 }
 
@@ -45,13 +47,17 @@ impl Round {
             let invoices = self.billed_changed.iter().cloned().collect::<Vec<_>>().join(", ");
             s.push_str(&format!("; time billed on {invoices} was changed on another machine: the statement sent no longer matches"));
         }
-        if !self.made_twice.is_empty() {
-            let which = self.made_twice.iter().cloned().collect::<Vec<_>>().join(", ");
-            s.push_str(&format!("; made a task in one week on more than one machine: {which} (the later tasks no longer follow the item)"));
+        if self.removed_twice > 0 {
+            let tasks = plural(self.removed_twice, "task", "tasks");
+            s.push_str(&format!("; {tasks} made again on another machine (carried over, or made of a matrix item) kept once"));
+        }
+        if !self.kept_twice.is_empty() {
+            let which = self.kept_twice.iter().cloned().collect::<Vec<_>>().join(", ");
+            s.push_str(&format!("; made on more than one machine and changed on each, kept apart: {which}"));
         }
         if self.made_private > 0 {
             let tasks = plural(self.made_private, "task", "tasks");
-            s.push_str(&format!("; {tasks} of items made private on another machine made private too"));
+            s.push_str(&format!("; {tasks} of private matrix items made private"));
         }
         for w in &self.waiting {
             s.push_str(&format!("; {w}"));
@@ -213,14 +219,16 @@ pub fn round(store: &mut Store) -> Result<Round> {
     files::refuse_another_writer(&root, &device, store.sync_last_made()?)?;
     // Each file merged in a transaction of its own, as it is read.
     let (mut files_in, mut changes_in, mut conflicts) = (0, 0, std::collections::BTreeSet::new());
-    let (mut billed_changed, mut made_twice, mut made_private) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new(), 0);
+    let mut billed_changed = std::collections::BTreeSet::new();
+    let (mut removed_twice, mut kept_twice, mut made_private) = (0, std::collections::BTreeSet::new(), 0);
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {
         let merged = store.sync_merge_part(vec![batch])?;
         (files_in, changes_in) = (files_in + merged.files, changes_in + merged.changes);
         conflicts.extend(merged.conflicts);
         billed_changed.extend(merged.billed_changed);
-        made_twice.extend(merged.made_twice);
+        removed_twice += merged.removed_twice;
+        kept_twice.extend(merged.kept_twice);
         made_private += merged.made_private;
         Ok(())
     })?;
@@ -228,7 +236,8 @@ pub fn round(store: &mut Store) -> Result<Round> {
     // what waited is tried again, even when nothing arrived (a change made here since, the
     // decision it collided with deleted, may have let it in).
     let last = store.sync_merge(Vec::new())?;
-    made_twice.extend(last.made_twice);
+    removed_twice += last.removed_twice;
+    kept_twice.extend(last.kept_twice);
     made_private += last.made_private;
     let outgoing = store.sync_outgoing()?;
     // This device's files removed from the place are written again, from what they set.
@@ -256,7 +265,8 @@ pub fn round(store: &mut Store) -> Result<Round> {
         conflicts,
         waiting,
         billed_changed,
-        made_twice,
+        removed_twice,
+        kept_twice,
         made_private,
     })
 }

@@ -76,10 +76,11 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
             break;
         }
     }
-    // (Every entry, not only those the files brought: one written later, held back until its
-    // client came, is in neither.)
-    merged.made_twice = super::item_tasks::once_a_week(conn, &here)?;
-    merged.made_private = super::item_tasks::private_with_their_items(conn, &here)?;
+    for twice in [super::made_twice::carried_once(conn, &here)?, super::made_twice::once_a_week(conn, &here)?] {
+        merged.removed_twice += twice.removed;
+        merged.kept_twice.extend(twice.kept);
+    }
+    merged.made_private = super::made_twice::private_with_their_items(conn, &here)?;
     conn.execute("UPDATE sync_clock SET applying = 0", [])?;
     Ok(merged)
 }

@@ -5,7 +5,7 @@
 //! device id breaking ties, and the tables are written from the registers: every machine that
 //! has seen the same changes holds the same rows, whatever order they came in.
 
-mod item_tasks;
+mod made_twice;
 mod merge;
 mod schema;
 mod unique;
@@ -61,10 +61,13 @@ pub struct Merged {
     /// The invoices whose billed time another machine changed (its statement no longer
     /// matches, as when the time is changed here).
     pub billed_changed: std::collections::BTreeSet<String>,
-    /// Matrix items made a task in one week on more than one machine, as "'title' in week":
-    /// the tasks made later are entries of their own now (see `item_tasks::once_a_week`).
-    pub made_twice: Vec<String>,
-    /// Client-facing tasks of items made private on another machine, made private.
+    /// Tasks made on more than one machine (carried into a week, or made of a matrix item in
+    /// one) as they were made, removed but one (see `made_twice`).
+    pub removed_twice: usize,
+    /// Such tasks changed since on more than one machine, kept as tasks of their own: "'title'
+    /// in week" for an item's, the week for a carried one's.
+    pub kept_twice: Vec<String>,
+    /// Client-facing tasks of private items (made private on another machine), made private.
     pub made_private: usize,
 }
 
