@@ -23,10 +23,10 @@ pub struct Round {
     pub waiting: Vec<String>,
     /// Invoices whose billed time another machine changed.
     pub billed_changed: std::collections::BTreeSet<String>,
-    /// Tasks made on more than one machine as they were made, removed but one.
-    pub removed_twice: usize,
-    /// Such tasks changed since on more than one machine, kept as tasks of their own.
-    pub kept_twice: std::collections::BTreeSet<String>,
+    /// Matrix items made a task in one week on more than one machine, as "'title' in week".
+    pub made_twice: std::collections::BTreeSet<String>,
+    /// Tasks carried into a week on more than one machine, as "'text' in week".
+    pub carried_twice: std::collections::BTreeSet<String>,
     /// Client-facing tasks of private items, made private.
     pub made_private: usize,
 }
@@ -47,17 +47,20 @@ impl Round {
             let invoices = self.billed_changed.iter().cloned().collect::<Vec<_>>().join(", ");
             s.push_str(&format!("; time billed on {invoices} was changed on another machine: the statement sent no longer matches"));
         }
-        if self.removed_twice > 0 {
-            let tasks = plural(self.removed_twice, "task", "tasks");
-            s.push_str(&format!("; {tasks} made again on another machine (carried over, or made of a matrix item) kept once"));
+        let list = |set: &std::collections::BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
+        if !self.made_twice.is_empty() {
+            let which = list(&self.made_twice);
+            s.push_str(&format!(
+                "; made a task in one week on more than one machine, now there twice: {which} (delete the task you do not need)"
+            ));
         }
-        if !self.kept_twice.is_empty() {
-            let which = self.kept_twice.iter().cloned().collect::<Vec<_>>().join(", ");
-            s.push_str(&format!("; made on more than one machine and changed on each, kept apart: {which}"));
+        if !self.carried_twice.is_empty() {
+            let which = list(&self.carried_twice);
+            s.push_str(&format!("; carried over on more than one machine, now there twice: {which} (delete the copy you do not need)"));
         }
         if self.made_private > 0 {
             let tasks = plural(self.made_private, "task", "tasks");
-            s.push_str(&format!("; {tasks} of private matrix items made private"));
+            s.push_str(&format!("; {tasks} made elsewhere of matrix items made private here, made private too"));
         }
         for w in &self.waiting {
             s.push_str(&format!("; {w}"));
@@ -220,15 +223,15 @@ pub fn round(store: &mut Store) -> Result<Round> {
     // Each file merged in a transaction of its own, as it is read.
     let (mut files_in, mut changes_in, mut conflicts) = (0, 0, std::collections::BTreeSet::new());
     let mut billed_changed = std::collections::BTreeSet::new();
-    let (mut removed_twice, mut kept_twice, mut made_private) = (0, std::collections::BTreeSet::new(), 0);
+    let (mut made_twice, mut carried_twice, mut made_private) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new(), 0);
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {
         let merged = store.sync_merge_part(vec![batch])?;
         (files_in, changes_in) = (files_in + merged.files, changes_in + merged.changes);
         conflicts.extend(merged.conflicts);
         billed_changed.extend(merged.billed_changed);
-        removed_twice += merged.removed_twice;
-        kept_twice.extend(merged.kept_twice);
+        made_twice.extend(merged.made_twice);
+        carried_twice.extend(merged.carried_twice);
         made_private += merged.made_private;
         Ok(())
     })?;
@@ -236,8 +239,8 @@ pub fn round(store: &mut Store) -> Result<Round> {
     // what waited is tried again, even when nothing arrived (a change made here since, the
     // decision it collided with deleted, may have let it in).
     let last = store.sync_merge(Vec::new())?;
-    removed_twice += last.removed_twice;
-    kept_twice.extend(last.kept_twice);
+    made_twice.extend(last.made_twice);
+    carried_twice.extend(last.carried_twice);
     made_private += last.made_private;
     let outgoing = store.sync_outgoing()?;
     // This device's files removed from the place are written again, from what they set.
@@ -265,8 +268,8 @@ pub fn round(store: &mut Store) -> Result<Round> {
         conflicts,
         waiting,
         billed_changed,
-        removed_twice,
-        kept_twice,
+        made_twice,
+        carried_twice,
         made_private,
     })
 }

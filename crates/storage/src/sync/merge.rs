@@ -53,8 +53,12 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
     conn.execute("UPDATE sync_clock SET hlc = max(hlc, ?1)", [newest])?;
     let here =
         Here { me, mine: super::devices_here(conn, me)?, file: super::next_file(conn)?, tables: &tables, to_number: Default::default() };
+    let mut new_entries = Vec::new();
     for (table, row) in &dirty {
         let billed = if table == "time_entries" { billed_time(conn, row)? } else { None };
+        if table == "entries" && !there(conn, table, row)? {
+            new_entries.push(row.clone());
+        }
         materialize(conn, &here, table, row, false)?;
         // (Billed time changed or deleted; not unbilled, which says so itself.)
         if let Some((invoice, before)) = billed {
@@ -76,11 +80,8 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
             break;
         }
     }
-    for twice in [super::made_twice::carried_once(conn, &here)?, super::made_twice::once_a_week(conn, &here)?] {
-        merged.removed_twice += twice.removed;
-        merged.kept_twice.extend(twice.kept);
-    }
-    merged.made_private = super::made_twice::private_with_their_items(conn, &here)?;
+    (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &dirty)?;
+    merged.made_private = super::made_twice::private_with_their_items(conn, &here, &new_entries)?;
     conn.execute("UPDATE sync_clock SET applying = 0", [])?;
     Ok(merged)
 }

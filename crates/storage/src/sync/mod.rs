@@ -61,12 +61,11 @@ pub struct Merged {
     /// The invoices whose billed time another machine changed (its statement no longer
     /// matches, as when the time is changed here).
     pub billed_changed: std::collections::BTreeSet<String>,
-    /// Tasks made on more than one machine (carried into a week, or made of a matrix item in
-    /// one) as they were made, removed but one (see `made_twice`).
-    pub removed_twice: usize,
-    /// Such tasks changed since on more than one machine, kept as tasks of their own: "'title'
-    /// in week" for an item's, the week for a carried one's.
-    pub kept_twice: Vec<String>,
+    /// Matrix items made a task in one week on more than one machine, as "'title' in week"
+    /// (see `made_twice`): both tasks are kept.
+    pub made_twice: Vec<String>,
+    /// Tasks carried into a week on more than one machine, there twice now, as "'text' in week".
+    pub carried_twice: Vec<String>,
     /// Client-facing tasks of private items (made private on another machine), made private.
     pub made_private: usize,
 }
