@@ -890,9 +890,14 @@ fn an_item_made_a_task_on_both_machines_keeps_both_and_says_so() {
     // are none.)
     let conflicts = cli_ok(&m.b, &["sync", "conflicts"]);
     assert!(!conflicts.contains("entries"), "{conflicts}");
-    // Nothing more to change: the next rounds send nothing, and say nothing of it again.
+    // Nothing more to change: the next rounds send nothing, and say nothing of it again; nor
+    // once one of the two is changed.
     let again = rounds(&m);
     assert_eq!(again.matches("0 files out").count(), 3, "{again}");
+    let conn = rusqlite::Connection::open(&m.b).unwrap();
+    let id: String = conn.query_row("SELECT id FROM entries WHERE text = 'Retire the cron box' LIMIT 1", [], |r| r.get(0)).unwrap();
+    cli_ok(&m.b, &["entry", "edit", &id, "--client", "Acme", "--week", "2026-W47", "--body", "mine"]);
+    let again = [again, rounds(&m)].concat();
     assert!(!again.contains("twice"), "{again}");
 }
 
@@ -931,7 +936,7 @@ fn a_task_made_elsewhere_of_an_item_made_private_is_private() {
     cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--private"]);
     engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
     let said = rounds(&m);
-    assert!(said.contains("1 task made elsewhere of matrix items made private here, made private too"), "{said}");
+    assert!(said.contains("1 task made on another machine of a private item or task, made private too"), "{said}");
     cli_ok(&m.b, &["sync"]);
     for db in [&m.a, &m.b] {
         let conn = rusqlite::Connection::open(db).unwrap();
@@ -946,11 +951,48 @@ fn a_task_made_elsewhere_of_an_item_made_private_is_private() {
     }
     let summary = cli_ok(&m.b, &["export", "week", "--client", "Acme"]);
     assert!(!summary.contains("Retire the cron box"), "{summary}");
-    // Made client-facing on purpose since, knowing the item is private: it stays so.
+    // Made client-facing on purpose since, knowing the item is private: it stays so, on a
+    // machine that joins later too.
     cli_ok(&m.b, &["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W47", "--shared"]);
     let again = rounds(&m);
+    let (c, _) = third_joins(&m, &m.dir.path().join("shared"));
+    let again = [again, cli_ok(&c, &["sync"]), rounds(&m)].concat();
     assert!(!again.contains("made private too"), "{again}");
+    for db in [&m.a, &m.b, &c] {
+        assert!(cli_ok(db, &["export", "week", "--client", "Acme"]).contains("Retire the cron box"), "{}", db.display());
+    }
+}
+
+/// A task made client-facing on purpose, on a machine that knew its item is private, before the
+/// other machine heard of the task: it stays client-facing there too.
+#[test]
+fn a_task_shared_knowing_its_item_is_private_stays_shared() {
+    let m = item_on_both();
+    cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--private"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
+    cli_ok(&m.b, &["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W47", "--shared"]);
+    let said = rounds(&m);
+    assert!(!said.contains("made private too"), "{said}");
     for db in [&m.a, &m.b] {
         assert!(cli_ok(db, &["export", "week", "--client", "Acme"]).contains("Retire the cron box"), "{}", db.display());
+    }
+}
+
+/// One machine makes a task private while the other, not knowing, carries it into next week:
+/// the copy is private on both.
+#[test]
+fn a_copy_carried_elsewhere_of_a_task_made_private_is_private() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["note", "Ship the API", "--client", "Acme", "--week", "2026-W47", "--lane", "building", "--task"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.a, &["entry", "edit", "Ship the API", "--client", "Acme", "--week", "2026-W47", "--private"]);
+    engine_on(&m.b).keys(&["1", "C"]);
+    let said = [rounds(&m), cli_ok(&m.b, &["sync"])].concat();
+    assert!(said.contains("1 task made on another machine of a private item or task, made private too"), "{said}");
+    for db in [&m.a, &m.b] {
+        assert!(!cli_ok(db, &["export", "week", "--client", "Acme", "--week", "2026-W48"]).contains("Ship the API"), "{}", db.display());
     }
 }

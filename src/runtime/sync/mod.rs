@@ -60,7 +60,7 @@ impl Round {
         }
         if self.made_private > 0 {
             let tasks = plural(self.made_private, "task", "tasks");
-            s.push_str(&format!("; {tasks} made elsewhere of matrix items made private here, made private too"));
+            s.push_str(&format!("; {tasks} made on another machine of a private item or task, made private too"));
         }
         for w in &self.waiting {
             s.push_str(&format!("; {w}"));

@@ -208,6 +208,17 @@ pub fn privacy_carried(mut change: Change, tasks: &[Entry], private: &[Id]) -> C
         .filter(|t| !t.private && of(&made_private, t) && !edited.contains(&t.id))
         .map(|t| Edit::update(Record::Entry(t.clone()), Record::Entry(Entry { private: true, ..t.clone() })))
         .collect();
+    // (A task the change edits otherwise, ticked off as its item is done in it, is made private
+    // in that edit.)
+    let mut in_change = 0;
+    for edit in change.edits.iter_mut() {
+        if let (Some(Record::Entry(b)), Some(Record::Entry(t))) = (&edit.before, &mut edit.after) {
+            if !b.private && !t.private && of(&made_private, t) {
+                t.private = true;
+                in_change += 1;
+            }
+        }
+    }
     let made_public: Vec<Id> = made(false).collect();
     let staying = tasks.iter().filter(|t| t.private && of(&made_public, t) && !edited.contains(&t.id)).count();
     let mut put_back = 0;
@@ -219,7 +230,7 @@ pub fn privacy_carried(mut change: Change, tasks: &[Entry], private: &[Id]) -> C
             }
         }
     }
-    match carried.len() {
+    match carried.len() + in_change {
         0 => {}
         1 => change.label.push_str(", with the task made of it"),
         n => change.label.push_str(&format!(", with the {n} tasks made of it")),

@@ -1,24 +1,36 @@
 //! What two machines made each, not knowing of the other's, that the store would have kept
 //! single on one machine: a matrix item made a task twice in one week, a task carried into a
 //! week twice. Nothing is removed or unlinked (either may have been ticked off or edited since,
-//! and a machine deciding for the other loses what the other did): the round says which, for the
-//! user to keep one. An item's two tasks both follow it, into private and to done.
+//! and a machine deciding for the other loses what the other did): the round that brings the
+//! second says which, for the user to keep one. An item's two tasks both follow it, into
+//! private and to done.
 //!
-//! And a task of a private item is private: one made on a machine that did not know the item
-//! was made private elsewhere is made private here, by a change that syncs like any other.
+//! And what is private stays private: a task made of a private item, or carried from a private
+//! task, on a machine that did not know it was made private, is made private here, by a change
+//! that syncs like any other.
 
-use super::merge::{change_here, Here};
+use super::merge::{change_here, had_seen, Here};
 use crate::Result;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::BTreeSet;
 
-/// The entries among `dirty` (the rows a merge wrote) that are there twice now: made of one
-/// matrix item in one week as another entry is, as "'title' in week", and carried into one week
-/// from one task as another copy is, as "'text' in week".
-pub(super) fn twice(conn: &Connection, dirty: &BTreeSet<(String, String)>) -> Result<(Vec<String>, Vec<String>)> {
+/// Of `new` (entries a merge wrote that were not here before), those there twice now: carried
+/// into one week from one task as another copy is, as "'text' in week" (the second list), else
+/// made of one matrix item in one week as another entry is, as "'title' in week" (the first).
+pub(super) fn twice(conn: &Connection, new: &[&String]) -> Result<(Vec<String>, Vec<String>)> {
     let (mut items, mut carried) = (Vec::new(), Vec::new());
-    for (_, row) in dirty.iter().filter(|(table, _)| table == "entries") {
+    for row in new {
+        let copy: Option<(String, String)> = conn
+            .prepare_cached(
+                "SELECT e.text, e.week FROM entries e WHERE e.id = ?1 AND e.carried_from IS NOT NULL
+                 AND EXISTS (SELECT 1 FROM entries o WHERE o.carried_from = e.carried_from AND o.week = e.week AND o.id != e.id)",
+            )?
+            .query_row([row], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((text, week)) = copy {
+            carried.push(format!("'{text}' in {week}"));
+            continue;
+        }
         let of_item: Option<(String, String)> = conn
             .prepare_cached(
                 "SELECT coalesce(i.title, e.text), e.week FROM entries e LEFT JOIN items i ON i.id = e.item_id
@@ -28,29 +40,39 @@ pub(super) fn twice(conn: &Connection, dirty: &BTreeSet<(String, String)>) -> Re
             .query_row([row], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         items.extend(of_item.map(|(title, week)| format!("'{title}' in {week}")));
-        let copy: Option<(String, String)> = conn
-            .prepare_cached(
-                "SELECT e.text, e.week FROM entries e WHERE e.id = ?1 AND e.carried_from IS NOT NULL
-                 AND EXISTS (SELECT 1 FROM entries o WHERE o.carried_from = e.carried_from AND o.week = e.week AND o.id != e.id)",
-            )?
-            .query_row([row], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        carried.extend(copy.map(|(text, week)| format!("'{text}' in {week}")));
     }
     Ok((items, carried))
 }
 
-/// Of `new` (entries a merge wrote that were not here before), the client-facing ones made of
-/// a private item are made private: made on a machine that did not know the item was made
-/// private here (a task changed since on a machine that knew is left as that machine left it:
-/// one may be made client-facing on purpose). How many.
-pub(super) fn private_with_their_items(conn: &Connection, here: &Here, new: &[String]) -> Result<usize> {
+/// Of `new` (entries a merge wrote that were not here before, with the device and file each came
+/// in), the client-facing ones made of a private item or carried from a private task are made
+/// private, when the file they came in was made without knowing that item or task was made
+/// private (its `private` register's change had not reached that machine). One made
+/// client-facing on purpose, by a machine that knew, is left so. How many.
+pub(super) fn private_as_made_here(conn: &Connection, here: &Here, new: &[(String, (String, i64))]) -> Result<usize> {
     let mut made = 0;
-    for entry in new {
-        let shown: bool = conn
-            .prepare_cached("SELECT 1 FROM entries e JOIN items i ON i.id = e.item_id WHERE e.id = ?1 AND i.private = 1 AND e.private = 0")?
-            .exists([entry])?;
-        if shown {
+    for (entry, (device, file)) in new {
+        // The private item it was made of, or private task it was carried from, if it is shown.
+        let private_source: Option<(String, String)> = conn
+            .prepare_cached(
+                "SELECT 'items', i.id FROM entries e JOIN items i ON i.id = e.item_id
+                 WHERE e.id = ?1 AND e.private = 0 AND i.private = 1
+                 UNION ALL SELECT 'entries', o.id FROM entries e JOIN entries o ON o.id = e.carried_from
+                 WHERE e.id = ?1 AND e.private = 0 AND o.private = 1",
+            )?
+            .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((table, source)) = private_source else { continue };
+        // Where its private mark was set: (device, file); none for one set before sync began.
+        let set: Option<(String, i64)> = conn
+            .prepare_cached("SELECT device, file_no FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = 'private'")?
+            .query_row([&table, &source], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let knew = match &set {
+            Some((by, n)) => had_seen(conn, device, *file, by, *n)?,
+            None => true,
+        };
+        if !knew {
             change_here(conn, here, "entries", entry, "private", Value::Integer(1))?;
             made += 1;
         }

@@ -20,6 +20,8 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
     let mut applied = super::applied(conn)?;
     batches.sort_by(|a, b| (&a.device, a.n).cmp(&(&b.device, b.n)));
     let mut dirty = BTreeSet::new();
+    // (The file each entry came in first: what its machine knew, see `made_twice`.)
+    let mut brought_by: HashMap<String, (String, i64)> = HashMap::new();
     let mut merged = Merged::default();
     let mut newest = 0;
     for batch in &batches {
@@ -34,6 +36,9 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
             )));
         }
         for change in &batch.changes {
+            if change.1 == "entries" {
+                brought_by.entry(change.2.clone()).or_insert_with(|| (batch.device.clone(), batch.n));
+            }
             register(conn, batch, change, &mut dirty, &mut merged)?;
             newest = newest.max(change.0);
         }
@@ -57,7 +62,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
     for (table, row) in &dirty {
         let billed = if table == "time_entries" { billed_time(conn, row)? } else { None };
         if table == "entries" && !there(conn, table, row)? {
-            new_entries.push(row.clone());
+            new_entries.extend(brought_by.get(row).map(|by| (row.clone(), by.clone())));
         }
         materialize(conn, &here, table, row, false)?;
         // (Billed time changed or deleted; not unbilled, which says so itself.)
@@ -80,8 +85,9 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
             break;
         }
     }
-    (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &dirty)?;
-    merged.made_private = super::made_twice::private_with_their_items(conn, &here, &new_entries)?;
+    let new: Vec<&String> = new_entries.iter().map(|(row, _)| row).collect();
+    (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &new)?;
+    merged.made_private = super::made_twice::private_as_made_here(conn, &here, &new_entries)?;
     conn.execute("UPDATE sync_clock SET applying = 0", [])?;
     Ok(merged)
 }
@@ -114,7 +120,7 @@ const SETTLED_HERE: &[&str] = &["", "updated_at", "number", "former_numbers", "p
 
 /// Whether device `by`'s file `file` was made after device `device`'s file `n` had been applied
 /// where it was made (its own earlier files count).
-fn had_seen(conn: &Connection, by: &str, file: i64, device: &str, n: i64) -> Result<bool> {
+pub(super) fn had_seen(conn: &Connection, by: &str, file: i64, device: &str, n: i64) -> Result<bool> {
     if by == device {
         return Ok(file >= n);
     }

@@ -66,7 +66,8 @@ pub struct Merged {
     pub made_twice: Vec<String>,
     /// Tasks carried into a week on more than one machine, there twice now, as "'text' in week".
     pub carried_twice: Vec<String>,
-    /// Client-facing tasks of private items (made private on another machine), made private.
+    /// Client-facing tasks made of a private item or carried from a private task, on a machine
+    /// that did not know it was private, made private (see `made_twice`).
     pub made_private: usize,
 }
 
