@@ -292,6 +292,25 @@ mod tests {
         assert_eq!(privacy_carried(carried.clone(), &[public], &[]).edits.len(), 2);
     }
 
+    /// An item made done and private in one change: its task, ticked off by the change, is
+    /// made private in that same edit.
+    #[test]
+    fn a_task_ticked_off_as_its_item_is_made_private_is_private() {
+        let doing = Item { status: crate::domain::ItemStatus::Doing, ..item(false) };
+        let open = task(2, &doing, false);
+        let after = Item { status: crate::domain::ItemStatus::Done, private: true, ..doing.clone() };
+        let week = open.week;
+        let change = edit(&doing, after, id(9), noon(), (std::slice::from_ref(&open), week)).unwrap().unwrap();
+        let carried = privacy_carried(change, std::slice::from_ref(&open), &[]);
+        let task_after = carried.edits.iter().find_map(|e| match &e.after {
+            Some(Record::Entry(t)) => Some(t.clone()),
+            _ => None,
+        });
+        assert!(task_after.is_some_and(|t| t.private && t.is_done()), "{carried:?}");
+        assert_eq!(carried.edits.len(), 2, "no second edit of the task");
+        assert!(carried.label.ends_with(", with the task made of it"), "{}", carried.label);
+    }
+
     /// A client-facing task put back on the board (an undo of its delete) while its item is
     /// private comes back private.
     #[test]
