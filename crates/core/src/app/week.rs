@@ -206,7 +206,7 @@ pub(super) fn toggle_done(app: &mut App, e: Entry) -> Vec<Effect> {
 pub(super) fn toggle_done_with(app: &mut App, e: Entry, item: Option<Item>, made_of: &[Entry]) -> Vec<Effect> {
     let done = !e.is_done();
     let after = Entry { done_at: if done { Some(app.now) } else { None }, ..e.clone() };
-    let edits = crate::ops::items::task_with_its_item(e.clone(), after, item, made_of);
+    let edits = crate::ops::items::task_with_its_item(e.clone(), after, item, made_of, (app.this_week(), app.now));
     let label = format!("{} '{}'{}", if done { "Done:" } else { "Reopened" }, e.text, crate::ops::items::item_followed(&edits));
     app.apply(Change::new(label, edits))
 }

@@ -9,15 +9,18 @@ use crate::domain::{Change, Edit, Entry, Id, IsoWeek, Item, ItemStatus, Record, 
 /// ticked off or opened again (see `matrix::follow_task`): the same rule wherever a task is
 /// ticked off. The item follows its latest task: ticking off last week's, when the item is a
 /// task this week too, leaves the item as it is. (A copy of the task carried on into a later
-/// week is that task, not a later one.)
-pub fn task_with_its_item(before: Entry, after: Entry, item: Option<Item>, made_of: &[Entry]) -> Vec<Edit> {
+/// week is that task, not a later one.) The item moved, its other tasks follow it as its status
+/// has them (see [`item_with_its_tasks`]; `when`, this week and now): the copy carried into
+/// next week is ticked off with this week's task.
+pub fn task_with_its_item(before: Entry, after: Entry, item: Option<Item>, made_of: &[Entry], when: (IsoWeek, Timestamp)) -> Vec<Edit> {
     let ticked = before.is_task() && after.is_task() && before.is_done() != after.is_done();
     let later = made_of.iter().any(|t| t.is_task() && t.week > after.week && !carried_from(made_of, t, after.id));
+    let others: Vec<Entry> = made_of.iter().filter(|t| t.id != after.id).cloned().collect();
     let follows = item.filter(|i| ticked && !later && after.item_id == Some(i.id)).and_then(|i| {
         let moved = crate::domain::matrix::follow_task(&i, after.is_done())?;
-        Some(Edit::update(Record::Item(i), Record::Item(moved)))
+        Some(item_with_its_tasks(i, moved, &others, when.0, when.1))
     });
-    std::iter::once(Edit::update(Record::Entry(before), Record::Entry(after))).chain(follows).collect()
+    std::iter::once(Edit::update(Record::Entry(before), Record::Entry(after))).chain(follows.into_iter().flatten()).collect()
 }
 
 /// What a task ticked off or opened again says of the item that followed it (see
@@ -258,6 +261,11 @@ mod tests {
         Item { private, ..Item::new(id(1), id(100), "Move to Postgres 16", score, score, noon()) }
     }
 
+    /// This week, and now.
+    fn when() -> (IsoWeek, Timestamp) {
+        (IsoWeek::new(2026, 47).unwrap(), noon())
+    }
+
     fn task(n: u128, of: &Item, private: bool) -> Entry {
         let week = IsoWeek::new(2026, 47).unwrap();
         let mut t = Entry::new(id(n), of.client_id, week, Lane::Building, EntryKind::Task, "Move to Postgres 16", noon());
@@ -334,34 +342,48 @@ mod tests {
         let doing = Item { status: Doing, ..item(false) };
         let open = task(2, &doing, false);
         let done = Entry { done_at: Some(noon()), ..open.clone() };
-        let status = |edits: &[Edit]| match edits {
-            [_, Edit { after: Some(Record::Item(i)), .. }] => Some(i.status),
-            _ => None,
+        let status = |edits: &[Edit]| {
+            edits.iter().find_map(|e| match &e.after {
+                Some(Record::Item(i)) => Some(i.status),
+                _ => None,
+            })
         };
-        assert_eq!(status(&task_with_its_item(open.clone(), done.clone(), Some(doing.clone()), std::slice::from_ref(&open))), Some(Done));
+        assert_eq!(
+            status(&task_with_its_item(open.clone(), done.clone(), Some(doing.clone()), std::slice::from_ref(&open), when())),
+            Some(Done)
+        );
         let finished = Item { status: Done, ..doing.clone() };
-        assert_eq!(status(&task_with_its_item(done.clone(), open.clone(), Some(finished.clone()), &[])), Some(Doing));
+        assert_eq!(status(&task_with_its_item(done.clone(), open.clone(), Some(finished.clone()), &[], when())), Some(Doing));
         let renamed = Entry { text: "Postgres 16".into(), ..open.clone() };
-        assert_eq!(task_with_its_item(open.clone(), renamed, Some(doing.clone()), &[]).len(), 1, "not ticked");
+        assert_eq!(task_with_its_item(open.clone(), renamed, Some(doing.clone()), &[], when()).len(), 1, "not ticked");
         let as_note = Entry { kind: EntryKind::Note, done_at: None, ..done.clone() };
-        assert_eq!(task_with_its_item(done.clone(), as_note, Some(doing.clone()), &[]).len(), 1, "made a note");
+        assert_eq!(task_with_its_item(done.clone(), as_note, Some(doing.clone()), &[], when()).len(), 1, "made a note");
         let dropped = Item { status: Dropped, ..doing.clone() };
-        assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(dropped), &[]).len(), 1, "dropped stays dropped");
+        assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(dropped), &[], when()).len(), 1, "dropped stays dropped");
         let another = Item { id: id(9), ..doing.clone() };
-        assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(another), &[]).len(), 1, "not the item it was made of");
+        assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(another), &[], when()).len(), 1, "not the item it was made of");
         // A task of an earlier week than the item's latest leaves the item as it is, either way.
         let later = Entry { id: id(3), week: open.week.next(), ..open.clone() };
         let made_of = [open.clone(), later.clone()];
-        assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(doing.clone()), &made_of).len(), 1, "an older task");
-        assert_eq!(task_with_its_item(done.clone(), open.clone(), Some(finished.clone()), &made_of).len(), 1, "reopened");
+        assert_eq!(task_with_its_item(open.clone(), done.clone(), Some(doing.clone()), &made_of, when()).len(), 1, "an older task");
+        assert_eq!(task_with_its_item(done.clone(), open.clone(), Some(finished.clone()), &made_of, when()).len(), 1, "reopened");
         let later_done = Entry { done_at: Some(noon()), ..later.clone() };
-        assert_eq!(status(&task_with_its_item(later.clone(), later_done, Some(doing.clone()), &made_of)), Some(Done), "the latest");
+        assert_eq!(status(&task_with_its_item(later.clone(), later_done, Some(doing.clone()), &made_of, when())), Some(Done), "the latest");
         // A copy of it carried on (and a copy of the copy) is the same task, not a later one.
         let carried = Entry { carried_from: Some(open.id), ..later };
         let again = Entry { id: id(4), week: carried.week.next(), carried_from: Some(carried.id), ..carried.clone() };
         let made_of = [open.clone(), carried, again];
-        let edits = task_with_its_item(open, done, Some(doing), &made_of);
+        let edits = task_with_its_item(open, done, Some(doing), &made_of, when());
         assert_eq!((status(&edits), item_followed(&edits)), (Some(Done), ", and its item done"), "carried on");
+        // ...and its copies, this week's or later, are ticked off with it.
+        let ticked: Vec<Id> = edits
+            .iter()
+            .filter_map(|e| match &e.after {
+                Some(Record::Entry(t)) if t.is_done() => Some(t.id),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ticked, vec![id(2), id(3), id(4)]);
     }
 
     /// An item done ticks its open tasks of this week and later off, and opened again (not
