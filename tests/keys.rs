@@ -1058,6 +1058,14 @@ fn undoing_a_delete_links_back_what_another_process_changed_since() {
     assert!(status(&e).starts_with("Undid"), "{}", status(&e));
     assert_eq!(e.store.item(item.id).unwrap().map(|i| i.title), Some(item.title.clone()));
     assert!(e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().iter().all(|x| x.text != "CRM keeps drifting"));
+    // Made a task again, deleted again, and its task moved to another client meanwhile: the
+    // undo brings the item back, and the task stays where it was moved.
+    e.keys(&["w", "<Enter>", "X"]);
+    assert!(e.store.item(item.id).unwrap().is_none(), "{}", status(&e));
+    cli_ok(&db, &["entry", "edit", "CRM keeps drifting", "--client", "Acme", "--week", "2026-W47", "--move-to", "Northwind"]);
+    e.keys(&["u"]);
+    assert!(status(&e).starts_with("Undid"), "{}", status(&e));
+    assert_eq!(e.store.item(item.id).unwrap().map(|i| i.title), Some(item.title.clone()));
 }
 
 #[test]

@@ -134,7 +134,8 @@ fn made_of(conn: &Connection, item: cockpit_core::domain::Id) -> Result<Vec<Entr
 
 /// `change` (an undo or a redo) with each edit that links an entry back to a record it
 /// restores made on the entry as it is now (as it was, when no other process changed it), and
-/// left out when another process deleted the entry since (the record comes back all the same).
+/// left out when another process deleted the entry since, or linked it elsewhere or moved it
+/// to another client (the record comes back all the same, the entry as that process left it).
 fn relink_as_they_are(conn: &Connection, change: &Change) -> Result<Change> {
     let mut edits = Vec::with_capacity(change.edits.len());
     for edit in &change.edits {
@@ -143,7 +144,12 @@ fn relink_as_they_are(conn: &Connection, change: &Change) -> Result<Change> {
             continue;
         };
         if let Some(current) = rows::read(conn, before)? {
-            edits.push(ops::records::relinked(edit, &current).unwrap_or_else(|| edit.clone()));
+            match ops::records::relinked(edit, &current) {
+                Some(made) => edits.push(made),
+                None if ops::records::links_back(edit) => {}
+                // (A redo of the delete, unlinking an entry changed otherwise: it conflicts.)
+                None => edits.push(edit.clone()),
+            }
         }
     }
     Ok(Change::new(change.label.clone(), edits))

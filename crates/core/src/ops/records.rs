@@ -68,6 +68,13 @@ pub fn relink(edit: &Edit) -> Option<&Entry> {
     (links_only && links(a) != links(b)).then_some(a)
 }
 
+/// Whether `edit` (a [`relink`]) links the entry to a record, rather than unlink it (a redo of
+/// a delete): one that cannot be made on the entry as it is now is left out of an undo.
+pub fn links_back(edit: &Edit) -> bool {
+    let (Some(Record::Entry(b)), Some(a)) = (&edit.before, relink(edit)) else { return false };
+    (b.carried_from.is_none() && a.carried_from.is_some()) || (b.item_id.is_none() && a.item_id.is_some())
+}
+
 /// An undo's edit that only links entry `before` back to a record restored with it (the
 /// inverse of `unlinked`), made again on the entry as another process has left it (`current`),
 /// when that entry is still unlinked: the record comes back linked, and the other process's
