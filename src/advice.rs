@@ -8,8 +8,9 @@ use crate::storage::StoreError;
 pub enum Place {
     CommandLine,
     App,
-    /// Undoing or redoing in the app: the change is let go, so trying again does another.
+    /// Undoing in the app: the change is let go, so trying again undoes the one before it.
     AppUndo,
+    /// Redoing in the app: the change is let go, so trying again redoes the one after it.
     AppRedo,
 }
 

@@ -37,7 +37,7 @@ fn choose(app: &App, f: &mut Frame, body: Rect, c: &Choose) {
     for (k, what) in &c.options {
         lines.push(Line::from(vec![Span::styled(format!("  {k}  "), theme::key()), Span::raw(what.as_str())]));
     }
-    let close = if c.purpose == ChoosePurpose::Said { "  Enter  close" } else { "  {prompt_cancel}  leave it as it is" };
+    let close = if c.purpose == ChoosePurpose::Said { "  {prompt_accept}  close" } else { "  {prompt_cancel}  leave it as it is" };
     lines.push(Line::styled(app.keymap.say(Scope::Prompt, close), theme::dim()));
     let rect = boxed(body, 72, lines.len() as u16 + 2, false);
     let inner = frame_box(f, rect, &c.title);

@@ -101,8 +101,9 @@ pub enum ChoosePurpose {
     Forgotten { running: Box<TimeEntry>, last: Option<Timestamp> },
     /// The Sync view, with the conflict it shows.
     Sync { conflict: Option<Box<super::sync::Conflict>> },
-    /// Something said that waits to be read: Enter (or Esc) closes it, rather than act on the
-    /// screen under it (an Enter typed ahead for a form that did not open).
+    /// Something said that waits to be read: the prompts' accept key (Enter) or cancel key
+    /// closes it, rather than act on the screen under it (an Enter typed ahead for a form that
+    /// did not open).
     Said,
 }
 

@@ -318,7 +318,9 @@ fn choose_key(app: &mut App, c: super::modal::Choose, key: Key) -> Outcome {
             _ => (None, hours::choose(app, &c, k)),
         },
         _ if app.keymap.overlay(Scope::Prompt, key) == Some(Command::PromptCancel) => (None, vec![]),
-        KeyCode::Enter if c.purpose == super::modal::ChoosePurpose::Said => (None, vec![]),
+        _ if c.purpose == super::modal::ChoosePurpose::Said && app.keymap.overlay(Scope::Prompt, key) == Some(Command::PromptAccept) => {
+            (None, vec![])
+        }
         _ => (Some(Modal::Choose(c)), vec![]),
     }
 }

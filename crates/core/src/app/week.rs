@@ -222,7 +222,7 @@ pub fn left_open(app: &App) -> Vec<&Entry> {
 
 /// What `C` carries from, and into which week: last week's open tasks into the shown week when
 /// it is empty and they are left (see [`left_open`]), else the shown week's into the next.
-fn carried_from(app: &App) -> (&[Entry], &[Entry], IsoWeek, bool) {
+fn carry_source(app: &App) -> (&[Entry], &[Entry], IsoWeek, bool) {
     match left_open(app).is_empty() {
         false => (&app.data.prev_entries, &app.data.entries, app.shown_week, true),
         true => (&app.data.entries, &app.data.next_entries, app.shown_week.next(), false),
@@ -232,7 +232,7 @@ fn carried_from(app: &App) -> (&[Entry], &[Entry], IsoWeek, bool) {
 /// `C`: the items the tasks to carry were made of are read first (the Week does not hold them),
 /// for those of items done or dropped to be left.
 fn carry_over(app: &mut App) -> Vec<Effect> {
-    let (this, there, _, _) = carried_from(app);
+    let (this, there, _, _) = carry_source(app);
     let mut items: Vec<Id> = crate::domain::entry::uncopied(this, there).filter_map(|e| e.item_id).collect();
     items.sort_unstable();
     items.dedup();
@@ -246,7 +246,7 @@ fn carry_over(app: &mut App) -> Vec<Effect> {
 /// it), but those of `finished` items (done or dropped, `ReadItemsToCarry`'s answer), and says
 /// how many it left and why.
 pub(super) fn carry_over_with(app: &mut App, finished: &[Id]) -> Vec<Effect> {
-    let (this, there, into, from_last_week) = carried_from(app);
+    let (this, there, into, from_last_week) = carry_source(app);
     if !from_last_week && !crate::domain::week_in_range(into) {
         app.info(format!("{} is the last week Cockpit's calendar holds: there is no week to carry into", app.shown_week));
         return vec![];
