@@ -14,10 +14,10 @@ use crate::Result;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
-/// Of `new` (entries a merge wrote that were not here before), those there twice now: carried
+/// Of `new` (entries a merge wrote whole for the first time), those there twice now: carried
 /// into one week from one task as another copy is, as "'text' in week" (the second list), else
 /// made of one matrix item in one week as another entry is, as "'title' in week" (the first).
-pub(super) fn twice(conn: &Connection, new: &[&String]) -> Result<(Vec<String>, Vec<String>)> {
+pub(super) fn twice(conn: &Connection, new: &[String]) -> Result<(Vec<String>, Vec<String>)> {
     let (mut items, mut carried) = (Vec::new(), Vec::new());
     for row in new {
         let copy: Option<(String, String)> = conn
@@ -44,14 +44,14 @@ pub(super) fn twice(conn: &Connection, new: &[&String]) -> Result<(Vec<String>, 
     Ok((items, carried))
 }
 
-/// Of `new` (entries a merge wrote that were not here before, with the device and file each came
-/// in), the client-facing ones made of a private item or carried from a private task are made
-/// private, when the file they came in was made without knowing that item or task was made
-/// private (its `private` register's change had not reached that machine). One made
-/// client-facing on purpose, by a machine that knew, is left so. How many.
-pub(super) fn private_as_made_here(conn: &Connection, here: &Here, new: &[(String, (String, i64))]) -> Result<usize> {
+/// Of `new` (entries a merge wrote whole for the first time), the client-facing ones made of a
+/// private item or carried from a private task are made private, when the file that made the
+/// entry was made without knowing that item or task was made private (its `private` register's
+/// change had not reached that machine). One made client-facing on purpose, by a machine that
+/// knew, is left so. How many.
+pub(super) fn private_as_made_here(conn: &Connection, here: &Here, new: &[String]) -> Result<usize> {
     let mut made = 0;
-    for (entry, (device, file)) in new {
+    for entry in new {
         // The private item it was made of, or private task it was carried from, if it is shown.
         let private_source: Option<(String, String)> = conn
             .prepare_cached(
@@ -63,13 +63,11 @@ pub(super) fn private_as_made_here(conn: &Connection, here: &Here, new: &[(Strin
             .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let Some((table, source)) = private_source else { continue };
+        // The file that made the entry: its row's register.
+        let Some((device, file)) = register(conn, "entries", entry, "")? else { continue };
         // Where its private mark was set: (device, file); none for one set before sync began.
-        let set: Option<(String, i64)> = conn
-            .prepare_cached("SELECT device, file_no FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = 'private'")?
-            .query_row([&table, &source], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let knew = match &set {
-            Some((by, n)) => had_seen(conn, device, *file, by, *n)?,
+        let knew = match register(conn, &table, &source, "private")? {
+            Some((by, n)) => had_seen(conn, &device, file, &by, n)?,
             None => true,
         };
         if !knew {
@@ -78,4 +76,10 @@ pub(super) fn private_as_made_here(conn: &Connection, here: &Here, new: &[(Strin
         }
     }
     Ok(made)
+}
+
+/// Where a field's register was last set: (device, file); none for one set before sync began.
+fn register(conn: &Connection, table: &str, row: &str, column: &str) -> Result<Option<(String, i64)>> {
+    let sql = "SELECT device, file_no FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = ?3";
+    Ok(conn.prepare_cached(sql)?.query_row([table, row, column], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
 }

@@ -20,8 +20,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
     let mut applied = super::applied(conn)?;
     batches.sort_by(|a, b| (&a.device, a.n).cmp(&(&b.device, b.n)));
     let mut dirty = BTreeSet::new();
-    // (The file each entry came in first: what its machine knew, see `made_twice`.)
-    let mut brought_by: HashMap<String, (String, i64)> = HashMap::new();
+
     let mut merged = Merged::default();
     let mut newest = 0;
     for batch in &batches {
@@ -36,9 +35,6 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
             )));
         }
         for change in &batch.changes {
-            if change.1 == "entries" {
-                brought_by.entry(change.2.clone()).or_insert_with(|| (batch.device.clone(), batch.n));
-            }
             register(conn, batch, change, &mut dirty, &mut merged)?;
             newest = newest.max(change.0);
         }
@@ -56,14 +52,16 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
     }
     // The clock moves past every change seen, so that what is changed here next is later.
     conn.execute("UPDATE sync_clock SET hlc = max(hlc, ?1)", [newest])?;
-    let here =
-        Here { me, mine: super::devices_here(conn, me)?, file: super::next_file(conn)?, tables: &tables, to_number: Default::default() };
-    let mut new_entries = Vec::new();
+    let here = Here {
+        me,
+        mine: super::devices_here(conn, me)?,
+        file: super::next_file(conn)?,
+        tables: &tables,
+        to_number: Default::default(),
+        written: Default::default(),
+    };
     for (table, row) in &dirty {
         let billed = if table == "time_entries" { billed_time(conn, row)? } else { None };
-        if table == "entries" && !there(conn, table, row)? {
-            new_entries.extend(brought_by.get(row).map(|by| (row.clone(), by.clone())));
-        }
         materialize(conn, &here, table, row, false)?;
         // (Billed time changed or deleted; not unbilled, which says so itself.)
         if let Some((invoice, before)) = billed {
@@ -85,9 +83,10 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
             break;
         }
     }
-    let new: Vec<&String> = new_entries.iter().map(|(row, _)| row).collect();
-    (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &new)?;
-    merged.made_private = super::made_twice::private_as_made_here(conn, &here, &new_entries)?;
+    // (The entries written whole for the first time, held back or not: see `materialize`.)
+    let written = here.written.take();
+    (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &written)?;
+    merged.made_private = super::made_twice::private_as_made_here(conn, &here, &written)?;
     conn.execute("UPDATE sync_clock SET applying = 0", [])?;
     Ok(merged)
 }
@@ -110,6 +109,9 @@ pub(super) struct Here<'a> {
     pub tables: &'a Tables,
     /// This machine's rows held back to be given a new number (see `unique`).
     pub to_number: std::cell::RefCell<BTreeSet<(String, String)>>,
+    /// The entries written whole for the first time in this merge (not here before, or here
+    /// only with a link emptied for now): what `made_twice` looks at.
+    pub written: std::cell::RefCell<Vec<String>>,
 }
 
 /// Fields whose concurrent changes are no conflict for the user: the row itself (a delete wins
@@ -288,6 +290,11 @@ pub(super) fn hold_back(conn: &Connection, here: &Here, table: &str, row: &str) 
     remove(conn, t, table, row)
 }
 
+/// Whether a row waits in `sync_pending` (held back, or written with a link emptied for now).
+fn waiting(conn: &Connection, table: &str, row: &str) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM sync_pending WHERE tbl = ?1 AND row_id = ?2")?.exists([table, row])?)
+}
+
 fn hold(conn: &Connection, table: &str, row: &str, held: bool) -> Result<()> {
     let sql = if held {
         "INSERT OR IGNORE INTO sync_pending (tbl, row_id) VALUES (?1, ?2)"
@@ -364,9 +371,13 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
             }
         }
         if !held {
+            let was_waiting = table == "entries" && !partial && (before.is_none() || waiting(conn, table, row)?);
             match upsert(conn, table, row, &values) {
                 Ok(()) => {
                     hold(conn, table, row, partial)?;
+                    if was_waiting {
+                        here.written.borrow_mut().push(row.to_string());
+                    }
                     return Ok(!compare || read_row(conn, table, row)? != before);
                 }
                 // A row with a link emptied for now is not what it will be: it waits rather
