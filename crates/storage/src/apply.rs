@@ -3,9 +3,9 @@
 use super::rows::{self, stamp, TIME_SHOWN};
 use super::tables::TIME_COLS;
 use super::{keys, Result, Store, StoreError};
-use crate::deletion::rows_where;
+use crate::queries::made_of;
 use crate::rows::Table;
-use cockpit_core::domain::{Change, Edit, Entry, Record, TimeEntry, Timestamp};
+use cockpit_core::domain::{Change, Edit, Record, TimeEntry, Timestamp};
 use cockpit_core::ops;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
@@ -124,12 +124,6 @@ impl Store {
         self.writes.set(self.writes.get() + 1);
         Ok(())
     }
-}
-
-/// The week entries made of matrix item `item`, of every week.
-fn made_of(conn: &Connection, item: cockpit_core::domain::Id) -> Result<Vec<Entry>> {
-    let rows = rows_where::<Entry>(conn, "item_id", &item.to_string())?;
-    Ok(rows.into_iter().filter_map(|r| if let Record::Entry(t) = r { Some(t) } else { None }).collect())
 }
 
 /// `change` (an undo or a redo) with each edit that links an entry back to a record it

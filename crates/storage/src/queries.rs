@@ -314,13 +314,9 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The week entries made of item `item`, of every week, oldest week first, and in a week
-    /// the first made first (one indexed read).
+    /// The week entries made of item `item` (see [`made_of`]).
     pub fn made_of(&self, item: Id) -> Result<Vec<Entry>> {
-        let sql = format!("SELECT {ENTRY_COLS} FROM entries WHERE item_id = ?1 ORDER BY week, created_at, id");
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([item.to_string()], Entry::read)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        made_of(self.conn(), item)
     }
 
     /// An item's last `newest` re-scorings, newest first (one indexed read).
@@ -507,4 +503,13 @@ impl Store {
         let rows = stmt.query_map(params![client.to_string(), since], Decision::read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The week entries made of matrix item `item`, of every week, oldest week first, and in a week
+/// the first made first (one indexed read): for the app, and in a change's transaction.
+pub(crate) fn made_of(conn: &rusqlite::Connection, item: Id) -> Result<Vec<Entry>> {
+    let sql = format!("SELECT {ENTRY_COLS} FROM entries WHERE item_id = ?1 ORDER BY week, created_at, id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([item.to_string()], Entry::read)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

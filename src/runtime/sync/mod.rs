@@ -43,11 +43,11 @@ impl Round {
         if self.conflicts > 0 {
             s.push_str(&format!("; {} (cockpit sync conflicts)", plural(self.conflicts, "new conflict", "new conflicts")));
         }
+        let list = |set: &std::collections::BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
         if !self.billed_changed.is_empty() {
-            let invoices = self.billed_changed.iter().cloned().collect::<Vec<_>>().join(", ");
+            let invoices = list(&self.billed_changed);
             s.push_str(&format!("; time billed on {invoices} was changed on another machine: the statement sent no longer matches"));
         }
-        let list = |set: &std::collections::BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
         if !self.made_twice.is_empty() {
             let which = list(&self.made_twice);
             s.push_str(&format!(
@@ -220,28 +220,25 @@ pub fn round(store: &mut Store) -> Result<Round> {
     files::check_key(&root, &identity)
         .context("this machine's sync key cannot read the files already there; sync-key.txt is not the key the others use")?;
     files::refuse_another_writer(&root, &device, store.sync_last_made()?)?;
-    // Each file merged in a transaction of its own, as it is read.
-    let (mut files_in, mut changes_in, mut conflicts) = (0, 0, std::collections::BTreeSet::new());
-    let mut billed_changed = std::collections::BTreeSet::new();
-    let (mut made_twice, mut carried_twice, mut made_private) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new(), 0);
+    // Each file merged in a transaction of its own, as it is read; what each merge did adds up.
+    let (mut done, mut conflicts) = (Round::default(), std::collections::BTreeSet::new());
+    let mut add = |merged: crate::storage::sync::Merged| {
+        (done.files_in, done.changes_in) = (done.files_in + merged.files, done.changes_in + merged.changes);
+        conflicts.extend(merged.conflicts);
+        done.billed_changed.extend(merged.billed_changed);
+        done.made_twice.extend(merged.made_twice);
+        done.carried_twice.extend(merged.carried_twice);
+        done.made_private += merged.made_private;
+    };
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {
-        let merged = store.sync_merge_part(vec![batch])?;
-        (files_in, changes_in) = (files_in + merged.files, changes_in + merged.changes);
-        conflicts.extend(merged.conflicts);
-        billed_changed.extend(merged.billed_changed);
-        made_twice.extend(merged.made_twice);
-        carried_twice.extend(merged.carried_twice);
-        made_private += merged.made_private;
+        add(store.sync_merge_part(vec![batch])?);
         Ok(())
     })?;
     // Once every file is in: this machine's decisions held back for a new number get one, and
     // what waited is tried again, even when nothing arrived (a change made here since, the
     // decision it collided with deleted, may have let it in).
-    let last = store.sync_merge(Vec::new())?;
-    made_twice.extend(last.made_twice);
-    carried_twice.extend(last.carried_twice);
-    made_private += last.made_private;
+    add(store.sync_merge(Vec::new())?);
     let outgoing = store.sync_outgoing()?;
     // This device's files removed from the place are written again, from what they set.
     let again = files::missing_own(&root, &device, store.sync_last_written()?);
@@ -261,15 +258,5 @@ pub fn round(store: &mut Store) -> Result<Round> {
     // New conflicts that a later file of the same round did not settle.
     let open: std::collections::BTreeSet<_> = store.sync_conflicts()?.into_iter().map(|c| (c.table, c.row, c.column)).collect();
     let conflicts = conflicts.intersection(&open).count();
-    Ok(Round {
-        files_in,
-        changes_in,
-        files_out: outgoing.len() + again.len(),
-        conflicts,
-        waiting,
-        billed_changed,
-        made_twice,
-        carried_twice,
-        made_private,
-    })
+    Ok(Round { files_out: outgoing.len() + again.len(), conflicts, waiting, ..done })
 }

@@ -97,7 +97,7 @@ pub fn tasks_followed(edits: &[Edit]) -> String {
 /// The entries `change` makes tasks of an item in a week (added, or moved to that week or
 /// item), as (item, week, entry): an item is a task once a week, which the store checks
 /// against the other entries in the change's transaction (`StoreError::TaskTwice`).
-pub fn tasks_placed(change: &Change) -> Vec<(Id, crate::domain::IsoWeek, Id)> {
+pub fn tasks_placed(change: &Change) -> Vec<(Id, IsoWeek, Id)> {
     let placed = |e: &Edit| match (&e.before, &e.after) {
         (before, Some(Record::Entry(t))) => {
             let item = t.item_id?;
@@ -110,7 +110,7 @@ pub fn tasks_placed(change: &Change) -> Vec<(Id, crate::domain::IsoWeek, Id)> {
 }
 
 /// What an item made a task twice in week `week` is told by: where its task is.
-pub fn task_already(title: &str, week: crate::domain::IsoWeek, task: &Entry) -> String {
+pub fn task_already(title: &str, week: IsoWeek, task: &Entry) -> String {
     use crate::domain::Choice;
     format!("'{title}' is a {} in {week} already ({})", task.kind.key(), task.lane.short_title())
 }

@@ -20,7 +20,6 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
     let mut applied = super::applied(conn)?;
     batches.sort_by(|a, b| (&a.device, a.n).cmp(&(&b.device, b.n)));
     let mut dirty = BTreeSet::new();
-
     let mut merged = Merged::default();
     let mut newest = 0;
     for batch in &batches {
