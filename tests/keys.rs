@@ -657,9 +657,7 @@ fn rescoring_moves_the_item_and_the_selection_follows() {
 /// back, and the item made client-facing again leaves its tasks private.
 #[test]
 fn a_task_follows_its_item_into_private() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_file(dir.path());
-    let mut e = common::engine_on(&db);
+    let (_dir, db, mut e) = demo_on_disk();
     let acme = client_id(&e, "Acme Hospitality");
     let task = |e: &cockpit::runtime::Engine| {
         e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().find(|x| x.text == "CRM keeps drifting").expect("task")
@@ -728,11 +726,18 @@ fn a_task_follows_its_item_into_private() {
     assert!(matrix::selected(&e.app).unwrap().private && !task(&e).private, "{}", status(&e));
 }
 
-#[test]
-fn item_becomes_a_task_in_building() {
+/// The demo in a database file (in a folder kept while it is held), and an engine on it: for
+/// what other processes write beside it.
+fn demo_on_disk() -> (tempfile::TempDir, std::path::PathBuf, cockpit::runtime::Engine) {
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_file(dir.path());
-    let mut e = common::engine_on(&db);
+    let e = common::engine_on(&db);
+    (dir, db, e)
+}
+
+#[test]
+fn item_becomes_a_task_in_building() {
+    let (_dir, db, mut e) = demo_on_disk();
     e.keys(&["2"]);
     assert_eq!(matrix::selected(&e.app).unwrap().title, "CRM keeps drifting");
     e.keys(&["w", "<Enter>"]);
@@ -808,9 +813,7 @@ fn said_in_a_box(e: &mut cockpit::runtime::Engine) -> String {
 /// carried over into a week where the item is a task already, it is not carried twice.
 #[test]
 fn an_items_task_is_one_a_week_and_ticked_off_anywhere_alike() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_file(dir.path());
-    let mut e = common::engine_on(&db);
+    let (_dir, db, mut e) = demo_on_disk();
     e.keys(&["2", "w", "<Enter>"]);
     let item = matrix::selected(&e.app).unwrap().clone();
     let status = |e: &cockpit::runtime::Engine| e.store.item(item.id).unwrap().unwrap().status;
@@ -870,9 +873,7 @@ fn an_items_task_is_one_a_week_and_ticked_off_anywhere_alike() {
 /// item with a newer task as it is.
 #[test]
 fn an_item_and_its_newest_task_are_done_together() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_file(dir.path());
-    let mut e = common::engine_on(&db);
+    let (_dir, db, mut e) = demo_on_disk();
     e.keys(&["2", "w", "<Enter>"]);
     let item = matrix::selected(&e.app).unwrap().clone();
     let status = |e: &cockpit::runtime::Engine| e.store.item(item.id).unwrap().unwrap().status;
@@ -929,9 +930,7 @@ fn an_item_and_its_newest_task_are_done_together() {
 /// and its newest re-scorings (as many as fit) at every width.
 #[test]
 fn the_matrix_detail_pane_keeps_the_task_and_the_rescorings_in_view() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_file(dir.path());
-    let mut e = common::engine_on(&db);
+    let (_dir, db, mut e) = demo_on_disk();
     e.keys(&["2"]);
     let title = matrix::selected(&e.app).unwrap().title.clone();
     let edit = |args: &[&str]| cli_ok(&db, &[&["item", "edit", title.as_str(), "--client", "Acme"], args].concat());
@@ -968,9 +967,7 @@ fn a_matrix_filter_selects_what_it_found() {
 /// that the selection moves on): Enter says it is a task already, rather than make a second.
 #[test]
 fn w_makes_no_second_task_of_the_forms_item() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_file(dir.path());
-    let mut e = common::engine_on(&db);
+    let (_dir, db, mut e) = demo_on_disk();
     e.keys(&["2", "w", "<Enter>"]);
     let item = matrix::selected(&e.app).unwrap().clone();
     let acme = client_id(&e, "Acme Hospitality");
@@ -996,9 +993,7 @@ fn w_makes_no_second_task_of_the_forms_item() {
 /// moment after another process made one (before this window heard of it), are refused.
 #[test]
 fn an_item_is_a_task_once_a_week_whatever_writes_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_file(dir.path());
-    let mut e = common::engine_on(&db);
+    let (_dir, db, mut e) = demo_on_disk();
     let acme = client_id(&e, "Acme Hospitality");
     let in_w47 = |e: &cockpit::runtime::Engine, id: Id| {
         e.store.entries(acme, "2026-W47".parse().unwrap()).unwrap().into_iter().filter(|x| x.item_id == Some(id)).count()
@@ -1037,9 +1032,7 @@ fn an_item_is_a_task_once_a_week_whatever_writes_it() {
 /// linked to its task again, and the tick stays (the undo was refused, and the item lost).
 #[test]
 fn undoing_a_delete_links_back_what_another_process_changed_since() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_file(dir.path());
-    let mut e = common::engine_on(&db);
+    let (_dir, db, mut e) = demo_on_disk();
     e.keys(&["2", "w", "<Enter>"]);
     let item = matrix::selected(&e.app).unwrap().clone();
     e.keys(&["X"]);
@@ -1522,9 +1515,7 @@ fn an_empty_week_offers_what_last_week_left_open() {
 /// (its form shows only the lane). A long title leaves the form's title saying which week.
 #[test]
 fn an_items_task_in_a_private_lane_says_it_is_private() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_file(dir.path());
-    let mut e = common::engine_on(&db);
+    let (_dir, db, mut e) = demo_on_disk();
     e.keys(&["2"]);
     let long = format!("CRM {} end", "x".repeat(300));
     cli_ok(&db, &["item", "edit", "CRM keeps drifting", "--client", "Acme", "--title", &long]);
@@ -1773,9 +1764,7 @@ fn a_draft_left_under_a_process_number_used_again_is_taken_on() {
 /// the next window to start (taken on while the prompt was open, the next moment wrote over it).
 #[test]
 fn emptying_a_prompt_keeps_the_draft_a_closed_window_left() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_file(dir.path());
-    let mut e = common::engine_on(&db);
+    let (_dir, db, mut e) = demo_on_disk();
     let client = e.app.client.unwrap();
     let left = format!("{}.999999999-0-0", DraftKind::Capture.setting(client));
     cockpit::storage::Store::open(&db).unwrap().set_setting(&left, "Left by a closed window").unwrap();
