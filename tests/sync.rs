@@ -431,7 +431,6 @@ fn pair_through_a_folder() -> Machines {
     m
 }
 
-/// [`first_machine`], and the desktop joined.
 /// A third machine joining the pair through the folder `place`, with the key the first wrote:
 /// its database, and what joining printed.
 fn third_joins(m: &Machines, place: &Path) -> (PathBuf, String) {
@@ -442,6 +441,7 @@ fn third_joins(m: &Machines, place: &Path) -> (PathBuf, String) {
     (c, out)
 }
 
+/// [`first_machine`], and the desktop joined.
 fn set_up_pair(m: &Machines, flag: &str, place: &str) {
     let key = first_machine(m, flag, place);
     cli_ok(&m.b, &["sync", "join", flag, place, "--key", key.to_str().unwrap()]);
@@ -899,6 +899,12 @@ fn an_item_made_a_task_on_both_machines_keeps_both_and_says_so() {
     cli_ok(&m.b, &["entry", "edit", &id, "--client", "Acme", "--week", "2026-W47", "--body", "mine"]);
     let again = [again, rounds(&m)].concat();
     assert!(!again.contains("twice"), "{again}");
+    // A machine joining later is sent both at once, and is not told of them: each machine that
+    // had one was.
+    let (c, joined) = third_joins(&m, &m.dir.path().join("shared"));
+    let joined = [joined, cli_ok(&c, &["sync"])].concat();
+    assert!(!joined.contains("twice"), "{joined}");
+    assert_eq!(entries_named(&c, "Retire the cron box").len(), 2);
 }
 
 /// `C` pressed on both machines before they synced: each task carried is there twice, as each

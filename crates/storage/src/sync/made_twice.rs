@@ -14,32 +14,45 @@ use crate::Result;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
-/// Of `new` (entries a merge wrote whole for the first time), those there twice now: carried
-/// into one week from one task as another copy is, as "'text' in week" (the second list), else
-/// made of one matrix item in one week as another entry is, as "'title' in week" (the first).
-pub(super) fn twice(conn: &Connection, new: &[String]) -> Result<(Vec<String>, Vec<String>)> {
+/// Of `new` (entries a merge wrote whole for the first time), those there twice now beside one
+/// this machine made: carried into one week from one task as another copy is, as "'text' in
+/// week" (the second list), else made of one matrix item in one week as another entry is, as
+/// "'title' in week" (the first). (Each machine that made one of the two says so; a machine
+/// that made neither, as one joining and sent the whole history, is not told of every pair.)
+pub(super) fn twice(conn: &Connection, here: &Here, new: &[String]) -> Result<(Vec<String>, Vec<String>)> {
+    // (text, week, the other entry's id) for each other entry that makes `row` one of two.
+    let others = |sql: &str, row: &str| -> Result<Vec<(String, String, String)>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([row], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let beside_one_made_here = |found: Vec<(String, String, String)>| -> Result<Option<String>> {
+        for (text, week, other) in found {
+            // (One with no register was here before sync began.)
+            if register(conn, "entries", &other, "")?.is_none_or(|(device, _)| here.mine.contains(&device)) {
+                return Ok(Some(format!("'{text}' in {week}")));
+            }
+        }
+        Ok(None)
+    };
     let (mut items, mut carried) = (Vec::new(), Vec::new());
     for row in new {
-        let copy: Option<(String, String)> = conn
-            .prepare_cached(
-                "SELECT e.text, e.week FROM entries e WHERE e.id = ?1 AND e.carried_from IS NOT NULL
-                 AND EXISTS (SELECT 1 FROM entries o WHERE o.carried_from = e.carried_from AND o.week = e.week AND o.id != e.id)",
-            )?
-            .query_row([row], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        if let Some((text, week)) = copy {
-            carried.push(format!("'{text}' in {week}"));
+        let copy = others(
+            "SELECT e.text, e.week, o.id FROM entries e JOIN entries o ON o.carried_from = e.carried_from AND o.week = e.week AND o.id != e.id
+             WHERE e.id = ?1",
+            row,
+        )?;
+        if !copy.is_empty() {
+            carried.extend(beside_one_made_here(copy)?);
             continue;
         }
-        let of_item: Option<(String, String)> = conn
-            .prepare_cached(
-                "SELECT coalesce(i.title, e.text), e.week FROM entries e LEFT JOIN items i ON i.id = e.item_id
-                 WHERE e.id = ?1 AND e.item_id IS NOT NULL
-                 AND EXISTS (SELECT 1 FROM entries o WHERE o.item_id = e.item_id AND o.week = e.week AND o.id != e.id)",
-            )?
-            .query_row([row], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        items.extend(of_item.map(|(title, week)| format!("'{title}' in {week}")));
+        let of_item = others(
+            "SELECT coalesce(i.title, e.text), e.week, o.id FROM entries e LEFT JOIN items i ON i.id = e.item_id
+             JOIN entries o ON o.item_id = e.item_id AND o.week = e.week AND o.id != e.id
+             WHERE e.id = ?1",
+            row,
+        )?;
+        items.extend(beside_one_made_here(of_item)?);
     }
     Ok((items, carried))
 }
