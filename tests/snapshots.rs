@@ -122,6 +122,22 @@ fn matrix() {
     snap("matrix", &["2"], none);
 }
 
+/// More "do now" items than the smaller sizes' quadrant shows, the last selected: what is out of
+/// view is said on the border.
+#[test]
+fn matrix_crowded() {
+    let crowd = |e: &mut Engine| {
+        let (id, now) = (acme(e), chrono::Utc::now());
+        let score = |n| Score::new(n).unwrap();
+        let items = (1..=7).map(|i| {
+            Edit::insert(Record::Item(Item::new(cockpit::storage::new_id(), id, &format!("Urgent fix {i}"), score(5), score(1), now)))
+        });
+        e.store.apply(&Change::new("crowd", items.collect())).unwrap();
+        e.poll_external();
+    };
+    snap("matrix_crowded", &["2", "<End>"], crowd);
+}
+
 #[test]
 fn decisions() {
     snap("decisions", &["3"], none);

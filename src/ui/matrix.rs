@@ -67,10 +67,11 @@ fn quadrant(app: &App, f: &mut Frame, rect: Rect, q: Quadrant) {
     let title = format!(" {} · {} ", q.title(), items.len());
     let block = Block::default().borders(Borders::ALL).border_style(style).title(Span::styled(title, title_style));
     let inner = block.inner(rect);
-    f.render_widget(block, rect);
     let height = inner.height as usize;
     let sel = app.matrix.index;
     let offset = if focused && sel >= height { sel + 1 - height } else { 0 };
+    let hidden = text::out_of_view(offset, items.len().saturating_sub(offset + height));
+    f.render_widget(hidden.into_iter().fold(block, Block::title_bottom), rect);
     let width = inner.width as usize;
     let lines: Vec<Line> = items
         .iter()

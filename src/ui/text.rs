@@ -87,7 +87,6 @@ pub fn wrap(s: &str, cols: usize) -> Vec<String> {
     lines
 }
 
-/// `fit`, padded with spaces to exactly `cols` columns.
 /// A detail pane's `Label        value` line: the label dim, in `width` columns (or one more
 /// than it needs).
 pub fn field<'a>(label: &'a str, value: String, width: usize) -> ratatui::text::Line<'a> {
@@ -101,10 +100,23 @@ pub fn cell(s: &str, cols: usize) -> String {
     format!("{} ", pad(s, cols.saturating_sub(1)))
 }
 
+/// `fit`, padded with spaces to exactly `cols` columns.
 pub fn pad(s: &str, cols: usize) -> String {
     let t = fit(s, cols);
     let w = t.width();
     format!("{t}{}", " ".repeat(cols.saturating_sub(w)))
+}
+
+/// What a list scrolled to fit its box leaves out of view, `above` and `below`, said on the
+/// box's bottom border: none when all of it shows.
+pub fn out_of_view(above: usize, below: usize) -> Option<ratatui::text::Line<'static>> {
+    let said = match (above, below) {
+        (0, 0) => return None,
+        (a, 0) => format!(" ↑ {a} more "),
+        (0, b) => format!(" {b} more ↓ "),
+        (a, b) => format!(" ↑ {a} · {b} more ↓ "),
+    };
+    Some(ratatui::text::Line::styled(said, super::theme::dim()).right_aligned())
 }
 
 /// Spans of `s` cut to `max` columns, with the characters at `hits` (char indices) highlighted.

@@ -134,7 +134,6 @@ fn columns(app: &App, f: &mut Frame, area: Rect) {
         };
         let block = Block::default().borders(Borders::ALL).border_style(border).title(Span::styled(title, title_style));
         let inner = block.inner(rect);
-        f.render_widget(block, rect);
         let entries = lane_entries(app, lane);
         let sel = app.week.sel[lane.index()];
         let height = inner.height as usize;
@@ -151,6 +150,10 @@ fn columns(app: &App, f: &mut Frame, area: Rect) {
                 offset += 1;
             }
         }
+        // (An entry is out of view below unless all its lines show.)
+        let shown = blocks[offset..].iter().scan(0, |used, b| (*used + b.len() <= height).then(|| *used += b.len())).count();
+        let hidden = text::out_of_view(offset, blocks.len() - offset - shown);
+        f.render_widget(hidden.into_iter().fold(block, Block::title_bottom), rect);
         let mut lines: Vec<Line> = blocks.into_iter().skip(offset).flatten().collect();
         lines.extend(action_lines(app, lane, inner.width as usize));
         lines.truncate(height);
