@@ -71,8 +71,7 @@ pub fn run_entry(store: &mut Store, clock: &Clock, cmd: EntryCmd) -> Result<()> 
             let after = Entry { done_at: before.done_at.or(Some(clock.now())), ..before.clone() };
             let (item, made_of) = item_of(store, &before)?;
             let change = (after != before).then(|| {
-                let edits =
-                    ops::items::task_with_its_item(before.clone(), after, item, &made_of, (IsoWeek::of(clock.today()), clock.now()));
+                let edits = ops::items::task_with_its_item(before.clone(), after, item, &made_of, (clock.this_week(), clock.now()));
                 Change::new(format!("Done: '{}'{}", before.text, ops::items::item_followed(&edits)), edits)
             });
             records::edited(store, clock, &before, &client, change, n.target.json)
@@ -138,7 +137,7 @@ fn edit_entry(store: &mut Store, clock: &Clock, a: EntryEditArgs) -> Result<()> 
     };
     let (item, made_of) = item_of(store, &before)?;
     let change = (e != before).then(|| {
-        let edits = ops::items::task_with_its_item(before.clone(), e, item, &made_of, (IsoWeek::of(clock.today()), clock.now()));
+        let edits = ops::items::task_with_its_item(before.clone(), e, item, &made_of, (clock.this_week(), clock.now()));
         Change::new(format!("{label}{}", ops::items::item_followed(&edits)), edits)
     });
     records::edited(store, clock, &before, &client, change, a.target.target.json)
@@ -211,7 +210,7 @@ fn edit_item(store: &mut Store, clock: &Clock, a: ItemEditArgs) -> Result<()> {
         i.private = p;
     }
     let made_of = store.made_of(before.id)?;
-    let this_week = IsoWeek::of(clock.today());
+    let this_week = clock.this_week();
     let change = ops::items::edit(&before, i, crate::storage::new_id(), clock.now(), (&made_of, this_week))?;
     records::edited(store, clock, &before, &client, change, a.target.json)
 }

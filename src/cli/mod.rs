@@ -313,7 +313,7 @@ pub(crate) fn calendar_date(s: &str, what: &str) -> Result<chrono::NaiveDate> {
 pub(crate) fn week_arg(week: &Option<String>, clock: &Clock) -> Result<IsoWeek> {
     match week {
         Some(w) => Ok(w.parse::<IsoWeek>()?),
-        None => Ok(IsoWeek::of(clock.today())),
+        None => Ok(clock.this_week()),
     }
 }
 

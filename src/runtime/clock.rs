@@ -45,6 +45,11 @@ impl Clock {
         self.fixed_today.unwrap_or_else(|| Local::now().date_naive())
     }
 
+    /// The ISO week of [`Clock::today`].
+    pub fn this_week(&self) -> crate::domain::IsoWeek {
+        crate::domain::IsoWeek::of(self.today())
+    }
+
     /// The time now; with a fixed date, that date at the real time of day, so that timers run
     /// and what they record falls on the fixed date.
     pub fn now(&self) -> crate::domain::Timestamp {
