@@ -934,6 +934,36 @@ fn tasks_carried_on_both_machines_are_said() {
     }
 }
 
+/// One machine makes an item a task (in progress) and the other, later and not knowing, marks the
+/// item done; another task carries the one made of it on into next week, not knowing it was done:
+/// after the merge, both tasks are ticked off on both machines, as the item's are when it is
+/// marked done where they are.
+#[test]
+fn a_task_made_elsewhere_of_an_item_done_is_ticked_off() {
+    let m = item_on_both();
+    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.a, &["sync"]);
+    // The laptop has the task and marks the item done (ticking it off); the desktop, before
+    // hearing of it, carries the task on into next week.
+    let done = cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--status", "done"]);
+    assert!(done.contains("its task ticked off"), "{done}");
+    let mut e = engine_on(&m.b);
+    e.keys(&["1", "C"]);
+    assert!(status(&e).starts_with("Carried 1 open task into 2026-W48"), "{}", status(&e));
+    let said = [rounds(&m), cli_ok(&m.b, &["sync"])].concat();
+    assert!(said.contains("1 task made on another machine of an item done, ticked off too"), "{said}");
+    let ticked = vec![("2026-W47".to_string(), true, true), ("2026-W48".to_string(), true, true)];
+    for db in [&m.a, &m.b] {
+        assert_eq!(entries_named(db, "Retire the cron box"), ticked, "{}", db.display());
+    }
+    // A task made knowing the item was done is left open.
+    cli_ok(&m.b, &["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W48", "--status", "open"]);
+    let again = [rounds(&m), cli_ok(&m.b, &["sync"])].concat();
+    assert!(!again.contains("ticked off too"), "{again}");
+    assert_eq!(entries_named(&m.a, "Retire the cron box")[1], ("2026-W48".to_string(), true, false));
+}
+
 /// One machine makes an item private while the other, not knowing, makes it a task: after the
 /// merge the task is private on both (it would name the item in the week summary).
 #[test]

@@ -29,6 +29,8 @@ pub struct Round {
     pub carried_twice: std::collections::BTreeSet<String>,
     /// Client-facing tasks of private items, made private.
     pub made_private: usize,
+    /// Open tasks of items done, ticked off.
+    pub ticked_as_item: usize,
 }
 
 impl Round {
@@ -61,6 +63,10 @@ impl Round {
         if self.made_private > 0 {
             let tasks = plural(self.made_private, "task", "tasks");
             s.push_str(&format!("; {tasks} made on another machine of a private item or task, made private too"));
+        }
+        if self.ticked_as_item > 0 {
+            let tasks = plural(self.ticked_as_item, "task", "tasks");
+            s.push_str(&format!("; {tasks} made on another machine of an item done, ticked off too"));
         }
         for w in &self.waiting {
             s.push_str(&format!("; {w}"));
@@ -229,6 +235,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
         done.made_twice.extend(merged.made_twice);
         done.carried_twice.extend(merged.carried_twice);
         done.made_private += merged.made_private;
+        done.ticked_as_item += merged.ticked_as_item;
     };
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {

@@ -7,7 +7,8 @@
 //!
 //! And what is private stays private: a task made of a private item, or carried from a private
 //! task, on a machine that did not know it was made private, is made private here, by a change
-//! that syncs like any other.
+//! that syncs like any other. So is a task made of an item done, on a machine that did not know
+//! it was done, ticked off.
 
 use super::merge::{change_here, had_seen, Here};
 use crate::Result;
@@ -76,19 +77,47 @@ pub(super) fn private_as_made_here(conn: &Connection, here: &Here, new: &[String
             .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let Some((table, source)) = private_source else { continue };
-        // The file that made the entry: its row's register.
-        let Some((device, file)) = register(conn, "entries", entry, "")? else { continue };
-        // Where its private mark was set: (device, file); none for one set before sync began.
-        let knew = match register(conn, &table, &source, "private")? {
-            Some((by, n)) => had_seen(conn, &device, file, &by, n)?,
-            None => true,
-        };
-        if !knew {
+        if made_not_knowing(conn, entry, &table, &source, "private")? {
             change_here(conn, here, "entries", entry, "private", Value::Integer(1))?;
             made += 1;
         }
     }
     Ok(made)
+}
+
+/// Of `new` (entries a merge wrote whole for the first time), the open tasks made of a matrix
+/// item that is done, when the file that made the task was made without knowing the item was
+/// done (its `status` register's change had not reached that machine), are ticked off when the
+/// item was last changed: as the machine that marked it done would have ticked them off had it
+/// known of them (see `ops::items::item_with_its_tasks`). How many.
+pub(super) fn done_as_made_here(conn: &Connection, here: &Here, new: &[String]) -> Result<usize> {
+    let mut ticked = 0;
+    for entry in new {
+        let done_item: Option<(String, Value)> = conn
+            .prepare_cached(
+                "SELECT i.id, i.updated_at FROM entries e JOIN items i ON i.id = e.item_id
+                 WHERE e.id = ?1 AND e.kind = 'task' AND e.done_at IS NULL AND i.status = 'done'",
+            )?
+            .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((item, done_at)) = done_item else { continue };
+        if made_not_knowing(conn, entry, "items", &item, "status")? {
+            change_here(conn, here, "entries", entry, "done_at", done_at)?;
+            ticked += 1;
+        }
+    }
+    Ok(ticked)
+}
+
+/// Whether entry `entry` was made by a file that had not seen the last change of `source`'s
+/// field `column` (in `table`): a field last set before sync began was known everywhere.
+fn made_not_knowing(conn: &Connection, entry: &str, table: &str, source: &str, column: &str) -> Result<bool> {
+    // The file that made the entry: its row's register.
+    let Some((device, file)) = register(conn, "entries", entry, "")? else { return Ok(false) };
+    Ok(match register(conn, table, source, column)? {
+        Some((by, n)) => !had_seen(conn, &device, file, &by, n)?,
+        None => false,
+    })
 }
 
 /// Where a field's register was last set: (device, file); none for one set before sync began.

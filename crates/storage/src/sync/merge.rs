@@ -86,6 +86,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
     let written = here.written.take();
     (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &here, &written)?;
     merged.made_private = super::made_twice::private_as_made_here(conn, &here, &written)?;
+    merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &written)?;
     conn.execute("UPDATE sync_clock SET applying = 0", [])?;
     Ok(merged)
 }

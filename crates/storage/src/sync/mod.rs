@@ -69,6 +69,9 @@ pub struct Merged {
     /// Client-facing tasks made of a private item or carried from a private task, on a machine
     /// that did not know it was private, made private (see `made_twice`).
     pub made_private: usize,
+    /// Open tasks made of an item done, on a machine that did not know it was done, ticked off
+    /// (see `made_twice`).
+    pub ticked_as_item: usize,
 }
 
 /// A field changed on two machines: the value kept (the later change) and the other.
