@@ -1241,6 +1241,15 @@ fn a_multi_line_context_keeps_its_paragraphs_lists_and_code() {
     }
     e.keys(&["<Enter>", "Decided in the Monday review.", "<C-s>"]);
     assert_eq!(stored(&e, d.id).context, format!("{}\nDecided in the Monday review.", CONTEXT.replace("# nightly", "# nightlyX")));
+    // Tab-indented code pasted: its tabs become the spaces to the next stop, not one space.
+    e.keys(&["e"]);
+    for _ in 0..8 {
+        e.keys(&["<Tab>"]);
+    }
+    e.keys(&["<Enter>"]);
+    e.dispatch(cockpit::app::Action::Paste("if ok {\n\treturn\n}\t// done".into()));
+    e.keys(&["<C-s>"]);
+    assert!(stored(&e, d.id).context.ends_with("review.\nif ok {\n    return\n}   // done"), "{:?}", stored(&e, d.id).context);
     screen_text(&mut e, 80, 24);
 }
 

@@ -113,8 +113,10 @@ fn line_only(s: &str, ascii: bool) -> String {
 }
 
 /// Multi-line text: like [`clean_line`] but newlines are kept (CRLF folded to LF), and so are
-/// the spaces in a line, trailing ones included (a Markdown hard break is two of them); tabs
-/// become spaces. Blank lines at the start and the end go. Its characters stay as they came
+/// the spaces in a line, trailing ones included (a Markdown hard break is two of them); a tab
+/// becomes the spaces to the next tab stop (every [`TAB_STOP`] columns), so that indented code
+/// and tab-separated columns keep their shape where a terminal could not draw a tab. Blank
+/// lines at the start and the end go. Its characters stay as they came
 /// (not [`composed`]: a code block's bytes are code); the filter composes its words.
 pub fn clean_text(s: &str) -> String {
     let blank_end = s.lines().next_back().is_some_and(|l| l.trim().is_empty());
@@ -140,6 +142,9 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }
 
+/// How many columns apart a multi-line text's tab stops are (see [`clean_text`]).
+pub const TAB_STOP: usize = 4;
+
 fn strip(s: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -154,6 +159,11 @@ fn strip(s: &str, keep_newlines: bool) -> String {
                 if chars.peek() != Some(&'\n') {
                     out.push('\n')
                 }
+            }
+            '\t' if keep_newlines => {
+                let line = out.rfind('\n').map_or(&out[..], |at| &out[at + 1..]);
+                let column = unicode_width::UnicodeWidthStr::width(line);
+                out.extend(std::iter::repeat_n(' ', TAB_STOP - column % TAB_STOP));
             }
             '\t' | '\n' | '\r' => out.push(' '),
             c if c.is_control() || is_bidi_control(c) => {}
@@ -285,10 +295,20 @@ mod tests {
     }
 
     #[test]
+    fn multiline_tabs_become_spaces_to_the_next_stop() {
+        assert_eq!(clean_text("fn main() {\n\tprintln!();\n\t\tdeep\n}"), "fn main() {\n    println!();\n        deep\n}");
+        assert_eq!(clean_text("a\tbb\tccc\td\nabcd\te"), "a   bb  ccc d\nabcd    e");
+        // (Columns, not characters: a wide character takes two.)
+        assert_eq!(clean_text("数\tx"), "数  x");
+        // A line of a text typed into a form folds them still, as a one-line text does.
+        assert_eq!(clean_spaces("a\tb"), "a b");
+    }
+
+    #[test]
     fn multiline_keeps_paragraphs() {
         assert_eq!(clean_text("one\r\ntwo\rthree\n\n"), "one\ntwo\nthree");
         assert_eq!(clean_text("\n  \nhard break  \n  code  \n\n   \n"), "hard break  \n  code  ");
-        assert_eq!(clean_text("\tTabbed"), " Tabbed");
+        assert_eq!(clean_text("\tTabbed\rx\ty"), "    Tabbed\nx   y");
     }
 
     proptest! {
