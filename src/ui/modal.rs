@@ -55,6 +55,14 @@ pub(super) fn boxed(area: Rect, w: u16, h: u16, bottom: bool) -> Rect {
 
 pub(super) fn frame_box(f: &mut Frame, rect: Rect, title: &str) -> Rect {
     f.render_widget(Clear, rect);
+    // A wide character just left of the box would be drawn over its left border: it goes.
+    for y in rect.top()..rect.bottom() {
+        if let Some(cell) = rect.x.checked_sub(1).and_then(|x| f.buffer_mut().cell_mut((x, y))) {
+            if text::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::focus_border())
@@ -384,4 +392,27 @@ fn help(app: &App, f: &mut Frame, body: Rect, scroll: usize) {
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
     let shown: Vec<Line> = lines.into_iter().skip(scroll.min(max_scroll)).collect();
     f.render_widget(Paragraph::new(shown), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+
+    /// A wide character whose right half is under a box's left border is taken away: drawn, it
+    /// would cover the border (the terminal is sent the character, not the border over its half).
+    #[test]
+    fn a_wide_character_left_of_a_box_does_not_cover_its_border() {
+        let mut term = ratatui::Terminal::new(TestBackend::new(20, 3)).unwrap();
+        term.draw(|f| {
+            f.render_widget(Paragraph::new(vec![Line::raw("漢".repeat(10)); 3]), f.area());
+            frame_box(f, Rect { x: 5, y: 0, width: 10, height: 3 }, "t");
+        })
+        .unwrap();
+        let buf = term.backend().buffer();
+        for y in 0..3 {
+            assert_eq!((buf[(2, y)].symbol(), buf[(4, y)].symbol()), ("漢", " "), "row {y}");
+            assert!(["│", "┌", "└"].contains(&buf[(5, y)].symbol()), "row {y}: {:?}", buf[(5, y)].symbol());
+        }
+    }
 }
