@@ -104,7 +104,7 @@ impl WeekSummary {
                 md.push_str(&format!("\n## {heading}\n\n"));
                 for a in lines {
                     let owner = a.owner.as_ref().map(|o| format!("{}: ", escape(o))).unwrap_or_default();
-                    let due = a.due.map(|d| format!(" — due {}", d.format("%a %b %-d"))).unwrap_or_default();
+                    let due = a.due.map(|d| format!(" — due {}", due_date(d, self.week))).unwrap_or_default();
                     md.push_str(&format!("- [ ] {owner}{}{due}\n", escape(&a.title)));
                 }
             }
@@ -296,6 +296,15 @@ pub fn mentions(text: &str, others: &[String]) -> Vec<String> {
     found
 }
 
+/// An action's due date as a summary of `week` says it: its weekday and date, and its year when
+/// it is more than half a year from the week (a reader takes a date without one as near).
+fn due_date(due: chrono::NaiveDate, week: crate::domain::IsoWeek) -> String {
+    match (due - week.monday()).num_days().abs() > 183 {
+        true => due.format("%a %b %-d %Y").to_string(),
+        false => due.format("%a %b %-d").to_string(),
+    }
+}
+
 fn decision_markdown(d: &DecisionLine) -> String {
     use crate::domain::Choice;
     let mut s = format!("**{}** {} — {}", d.code, escape(&d.title), d.status.key());
@@ -341,4 +350,18 @@ pub fn escape(text: &str) -> String {
 fn starts_entity(rest: &[char]) -> bool {
     let body: Vec<char> = rest.iter().copied().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').collect();
     !body.is_empty() && rest.get(body.len()) == Some(&';')
+}
+
+#[cfg(test)]
+mod tests {
+    /// A due date far from the summary's week says its year: 2028-03-01 without it reads as a
+    /// Monday of the next year in a summary of 2026-W53.
+    #[test]
+    fn a_due_date_says_its_year_when_it_is_far() {
+        let (week, day) = ("2026-W53".parse().unwrap(), |s: &str| s.parse::<chrono::NaiveDate>().unwrap());
+        assert_eq!(super::due_date(day("2027-01-01"), week), "Fri Jan 1");
+        assert_eq!(super::due_date(day("2027-06-28"), week), "Mon Jun 28");
+        assert_eq!(super::due_date(day("2028-03-01"), week), "Wed Mar 1 2028");
+        assert_eq!(super::due_date(day("2025-11-30"), week), "Sun Nov 30 2025");
+    }
 }
