@@ -509,7 +509,7 @@ fn time_entry_forgives_on_the_command_line() {
         (&["time", "add", "--for", "1x"], "--for: '1x' is not a duration"),
         (&["time", "add", "--note", "x"], "say when"),
         (&["time", "add", "--from", "half past nine", "--for", "1h"], "--from: 'half past nine' is not a time"),
-        (&["time", "start", "--at", "tomorrow 9:00"], "a timer starts at a time that has passed"),
+        (&["time", "start", "--at", "tomorrow 9:00"], "a timer starts now or earlier, not later"),
     ] {
         let e = refused(&db, args);
         assert!(e.contains(says), "{args:?}: {e}");

@@ -317,7 +317,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             let client = resolve_client(store, &client)?;
             let at = at_arg(&at, clock, now, "--at")?;
             if at > now {
-                bail!("--at: a timer starts at a time that has passed, not {}; add time ahead with cockpit time add", local(at));
+                bail!("--at: a timer starts now or earlier, not later ({}); add time ahead with cockpit time add", local(at));
             }
             let mut t = TimeEntry::started(crate::storage::new_id(), client.id, lane_arg(&lane)?, at, now);
             t.note = text::clean_line(note.as_deref().unwrap_or(""));

@@ -38,7 +38,13 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let shown = people::shown(app);
     let members = app.data.people.iter().filter(|p| p.is_member()).count();
     let openings = app.data.openings.iter().filter(|o| !matches!(o.status, OpeningStatus::Filled | OpeningStatus::Closed)).count();
-    let title = format!(" People · {members} on the team · {} candidates · {openings} open roles ", app.data.people.len() - members);
+    let candidates = app.data.people.len() - members;
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let title = format!(
+        " People · {members} on the team · {} · {} ",
+        plural(candidates, "candidate", "candidates"),
+        plural(openings, "open role", "open roles")
+    );
     let block = Block::default().borders(Borders::ALL).border_style(theme::focus_border()).title(Span::styled(title, theme::title()));
     let inner = block.inner(area);
     f.render_widget(block, area);
