@@ -279,6 +279,11 @@ fn time_from_the_command_line() {
     let e = err(&cockpit(&db, &["time", "import", "--from", "timew", junk.to_str().unwrap()]));
     assert_eq!(e.matches("no client for the interval").count(), 5, "{e}");
     assert!(e.contains("and 3 more; nothing was imported"), "{e}");
+    // An interval that overlaps time stored is named, with the time it overlaps.
+    ok(&cockpit(&db, &["time", "add", "--client", "Acme", "--from", "2026-11-10 09:00", "--to", "2026-11-10 10:00"]));
+    std::fs::write(&junk, r#"[{"start": "20261110T093000Z", "end": "20261110T110000Z", "tags": ["Acme"]}]"#).unwrap();
+    let e = err(&cockpit(&db, &["time", "import", "--from", "timew", junk.to_str().unwrap()]));
+    assert!(e.contains("the imported entry Tue Nov 10 09:30–11:00 (Acme) overlaps Tue Nov 10 09:00–10:00 (Acme)"), "{e}");
 }
 
 #[test]

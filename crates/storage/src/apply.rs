@@ -385,10 +385,10 @@ fn refuse_overlap(conn: &Connection, t: &TimeEntry, now: Timestamp) -> Result<()
         let (running, entry) = match (t.is_running(), other.is_running()) {
             (true, false) => (t, &other),
             (false, true) => (&other, t),
-            _ => return Err(overlap_error(conn, &other)),
+            _ => return Err(overlap_error(conn, "that time", &other)),
         };
         if !cockpit_core::domain::time::past_the_timer(running, entry, counted_up_to(conn, running, now)?) {
-            return Err(overlap_error(conn, &other));
+            return Err(overlap_error(conn, "that time", &other));
         }
     }
     Ok(())
@@ -403,11 +403,14 @@ fn counted_up_to(conn: &Connection, running: &TimeEntry, now: Timestamp) -> Resu
     Ok(first.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()).map_or(now, |t| t.with_timezone(&chrono::Utc)))
 }
 
-/// "Overlaps …", naming the stored entry and its client.
-pub(super) fn overlap_error(conn: &Connection, other: &TimeEntry) -> StoreError {
-    let client: String =
-        conn.query_row("SELECT name FROM clients WHERE id = ?1", [other.client_id.to_string()], |r| r.get(0)).unwrap_or_default();
-    StoreError::Overlap(cockpit_core::domain::time::overlap_message(&chrono::Local, other, &client))
+/// "`what` overlaps …", naming the stored entry and its client.
+pub(super) fn overlap_error(conn: &Connection, what: &str, other: &TimeEntry) -> StoreError {
+    StoreError::Overlap(cockpit_core::domain::time::overlap_message(&chrono::Local, what, other, &client_name(conn, other)))
+}
+
+/// The name of `t`'s client (empty if it cannot be read).
+pub(super) fn client_name(conn: &Connection, t: &TimeEntry) -> String {
+    conn.query_row("SELECT name FROM clients WHERE id = ?1", [t.client_id.to_string()], |r| r.get(0)).unwrap_or_default()
 }
 
 pub(super) fn friendly(e: rusqlite::Error, r: &Record) -> StoreError {

@@ -8,7 +8,7 @@
 //! removed by that import itself, or by the next writer that opens the file once the import
 //! has not been touched for a while.
 
-use super::apply::{friendly, overlap_error};
+use super::apply::{client_name, friendly, overlap_error};
 use super::rows::{self, stamp, TIME_SHOWN};
 use super::tables::TIME_COLS;
 use super::{Result, Store, StoreError};
@@ -169,7 +169,14 @@ fn refuse_overlaps(conn: &Connection, entries: &[TimeEntry]) -> Result<()> {
         .query_map([], TimeEntry::read)?
         .collect::<rusqlite::Result<_>>()?;
     match cockpit_core::domain::time::first_overlap(&shown, entries, chrono::Utc::now()) {
-        Some((_, other)) => Err(overlap_error(conn, &other)),
+        Some((imported, other)) => {
+            let what = format!(
+                "the imported entry {} ({})",
+                cockpit_core::domain::time::span(&chrono::Local, &imported),
+                client_name(conn, &imported)
+            );
+            Err(overlap_error(conn, &what, &other))
+        }
         None => Ok(()),
     }
 }

@@ -333,7 +333,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     e.billed = !invoice.is_empty() || before.as_ref().is_some_and(|b| b.billed && b.invoice == invoice);
     e.invoice = invoice;
     if let Some(other) = time::overlapping(&e, &app.data.time, app.now) {
-        return Err(Refusal::Overlap(time::overlap_message(&app.zone, other, &client_name(app, other.client_id))));
+        return Err(Refusal::Overlap(time::overlap_message(&app.zone, "that time", other, &client_name(app, other.client_id))));
     }
     if e.in_the_future(app.now) {
         app.after_apply = Some("note: that time is in the future".into());

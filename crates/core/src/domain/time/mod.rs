@@ -191,21 +191,30 @@ pub fn first_overlap(stored: &[TimeEntry], new: &[TimeEntry], now: Timestamp) ->
     None
 }
 
-/// Why `e` cannot be stored: it overlaps `other` (of the client named `client`), in words with
-/// local times.
-pub fn overlap_message<Tz: TimeZone>(tz: &Tz, other: &TimeEntry, client: &str) -> String
+/// Why `what` (a time entry, "that time" when it is the one typed) cannot be stored: it
+/// overlaps `other` (of the client named `client`), in words with local times.
+pub fn overlap_message<Tz: TimeZone>(tz: &Tz, what: &str, other: &TimeEntry, client: &str) -> String
 where
     Tz::Offset: std::fmt::Display,
 {
-    let local = |x: Timestamp| x.with_timezone(tz);
     let range = match other.end {
-        Some(e) if local(e).date_naive() == local(other.start).date_naive() => {
-            format!("{} {}–{}", local(other.start).format("%a %b %-d"), local(other.start).format("%H:%M"), local(e).format("%H:%M"))
-        }
-        Some(e) => format!("{} – {}", local(other.start).format("%a %b %-d %H:%M"), local(e).format("%a %b %-d %H:%M")),
-        None => format!("the timer running since {}", local(other.start).format("%a %b %-d %H:%M")),
+        Some(_) => span(tz, other),
+        None => format!("the timer running since {}", other.start.with_timezone(tz).format("%a %b %-d %H:%M")),
     };
-    format!("that time overlaps {range} ({client}); entries cannot share time: change or split one of them")
+    format!("{what} overlaps {range} ({client}); entries cannot share time: change or split one of them")
+}
+
+/// A finished entry's start and end in local time ("Sat Oct 24 09:00–10:30", the day said
+/// again when it ends on another).
+pub fn span<Tz: TimeZone>(tz: &Tz, e: &TimeEntry) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let (start, end) = (e.start.with_timezone(tz), e.end.unwrap_or(e.start).with_timezone(tz));
+    match end.date_naive() == start.date_naive() {
+        true => format!("{} {}–{}", start.format("%a %b %-d"), start.format("%H:%M"), end.format("%H:%M")),
+        false => format!("{} – {}", start.format("%a %b %-d %H:%M"), end.format("%a %b %-d %H:%M")),
+    }
 }
 
 /// The entry among `entries` (those stored) that `e` would overlap, if any (itself excluded): a
