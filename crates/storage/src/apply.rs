@@ -126,14 +126,14 @@ impl Store {
     }
 }
 
-/// `change` (an undo or a redo) with each edit that links an entry back to a record it
-/// restores made on the entry as it is now (as it was, when no other process changed it), and
-/// left out when another process deleted the entry since, or linked it elsewhere or moved it
-/// to another client (the record comes back all the same, the entry as that process left it).
+/// `change` (an undo or a redo) with each edit that links a record (an entry, an action) back to
+/// one it restores made on it as it is now (as it was, when no other process changed it), and
+/// left out when another process deleted it since, or linked it elsewhere or moved it to
+/// another client (the record comes back all the same, the other as that process left it).
 fn relink_as_they_are(conn: &Connection, change: &Change) -> Result<Change> {
     let mut edits = Vec::with_capacity(change.edits.len());
     for edit in &change.edits {
-        let Some(before @ Record::Entry(_)) = edit.before.as_ref().filter(|_| ops::records::relink(edit).is_some()) else {
+        let Some(before) = edit.before.as_ref().filter(|_| ops::records::relink(edit).is_some()) else {
             edits.push(edit.clone());
             continue;
         };

@@ -1,9 +1,9 @@
 //! Deleting any record, in one change that one undo takes back whole: the record, the rows
 //! that exist only for it (an item's or a risk's re-scorings, the reviews of a decision or a
 //! risk, a person's 1:1s), and the links other records hold to it cleared (a task carried from
-//! an entry, or made from an item, keeps its text and loses only the link). What others still
-//! point at in their own right (a risk a decision mitigates, an action a meeting made) the
-//! store refuses to delete, in words.
+//! an entry, or made from an item, keeps its text and loses only the link; so does an action
+//! made in a meeting, as the decisions and risks made in it are kept). What others still point
+//! at in their own right (a risk a decision mitigates) the store refuses to delete, in words.
 
 use crate::domain::*;
 
@@ -48,46 +48,66 @@ fn named(r: &Record, zone: &Zone) -> String {
 
 /// `r` with its link to `id` cleared, if it holds one that is cleared rather than refused.
 fn unlinked(r: &Record, id: Id) -> Option<Record> {
+    let links = links_of(r)?;
+    links.contains(&Some(id)).then(|| linked_to(r, links.map(|l| l.filter(|to| *to != id))))
+}
+
+/// The links a record holds to records it does not exist for, which deleting those clears: a
+/// week entry's to the entry it was carried from and the item it was made from; an action's to
+/// the meeting it was made in. None for a record of another kind.
+fn links_of(r: &Record) -> Option<[Option<Id>; 2]> {
     match r {
-        Record::Entry(e) if e.carried_from == Some(id) || e.item_id == Some(id) => Some(Record::Entry(Entry {
-            carried_from: e.carried_from.filter(|c| *c != id),
-            item_id: e.item_id.filter(|i| *i != id),
-            ..e.clone()
-        })),
+        Record::Entry(e) => Some([e.carried_from, e.item_id]),
+        Record::Action(a) => Some([a.meeting_id, None]),
         _ => None,
     }
 }
 
-/// The entry as `edit` leaves it, when all it does is link an entry back to a record restored
-/// with it (the inverse of `unlinked`): an undo's edit that [`relinked`] makes again on the entry
-/// as it is now, and that is left out when another process deleted the entry since.
-pub fn relink(edit: &Edit) -> Option<&Entry> {
-    let (Some(Record::Entry(b)), Some(Record::Entry(a))) = (&edit.before, &edit.after) else { return None };
-    let links = |e: &Entry| (e.carried_from, e.item_id);
-    let links_only = Entry { carried_from: a.carried_from, item_id: a.item_id, updated_at: a.updated_at, ..b.clone() } == *a;
-    (links_only && links(a) != links(b)).then_some(a)
+/// `r` with the links `links` (see [`links_of`]), all else as it is.
+fn linked_to(r: &Record, [first, second]: [Option<Id>; 2]) -> Record {
+    match r {
+        Record::Entry(e) => Record::Entry(Entry { carried_from: first, item_id: second, ..e.clone() }),
+        Record::Action(a) => Record::Action(Action { meeting_id: first, ..a.clone() }),
+        other => other.clone(),
+    }
 }
 
-/// Whether `edit` (a [`relink`]) links the entry to a record, rather than unlink it (a redo of
-/// a delete): one that cannot be made on the entry as it is now is left out of an undo.
+/// The client a record that holds links (see [`links_of`]) is of.
+fn client_of(r: &Record) -> Option<Id> {
+    match r {
+        Record::Entry(e) => Some(e.client_id),
+        Record::Action(a) => Some(a.client_id),
+        _ => None,
+    }
+}
+
+/// The record as `edit` leaves it, when all it does is link a record back to one restored with
+/// it (the inverse of `unlinked`): an undo's edit that [`relinked`] makes again on the record as
+/// it is now, and that is left out when another process deleted it since.
+pub fn relink(edit: &Edit) -> Option<&Record> {
+    let (Some(b), Some(a)) = (&edit.before, &edit.after) else { return None };
+    let (from, to) = (links_of(b)?, links_of(a)?);
+    let mut links_only = linked_to(b, to);
+    links_only.set_updated_at(a.updated_at());
+    (links_only == *a && from != to).then_some(a)
+}
+
+/// Whether `edit` (a [`relink`]) links the record to another, rather than unlink it (a redo of
+/// a delete): one that cannot be made on the record as it is now is left out of an undo.
 pub fn links_back(edit: &Edit) -> bool {
-    let (Some(Record::Entry(b)), Some(a)) = (&edit.before, relink(edit)) else { return false };
-    (b.carried_from.is_none() && a.carried_from.is_some()) || (b.item_id.is_none() && a.item_id.is_some())
+    let (Some(from), Some(to)) = (edit.before.as_ref().and_then(links_of), relink(edit).and_then(links_of)) else { return false };
+    from.iter().zip(to).any(|(f, t)| f.is_none() && t.is_some())
 }
 
-/// An undo's edit that only links entry `before` back to a record restored with it (the
-/// inverse of `unlinked`), made again on the entry as another process has left it (`current`),
-/// when that entry is still unlinked: the record comes back linked, and the other process's
-/// change stays. None for any other edit, or an entry moved to another client since.
+/// An undo's edit that only links record `before` back to a record restored with it (the
+/// inverse of `unlinked`), made again on the record as another process has left it (`current`),
+/// when it is still unlinked: the record comes back linked, and the other process's change
+/// stays. None for any other edit, or a record moved to another client since.
 pub fn relinked(edit: &Edit, current: &Record) -> Option<Edit> {
-    let (Some(Record::Entry(b)), Record::Entry(c)) = (&edit.before, current) else { return None };
-    let a = relink(edit)?;
-    let links = |e: &Entry| (e.carried_from, e.item_id);
+    let (b, to) = (edit.before.as_ref()?, links_of(relink(edit)?)?);
     // (Moved to another client meanwhile, it stays unlinked: the record is the first client's.)
-    (links(c) == links(b) && c.client_id == b.client_id).then(|| {
-        let after = Entry { carried_from: a.carried_from, item_id: a.item_id, ..c.clone() };
-        Edit::update(current.clone(), Record::Entry(after))
-    })
+    (links_of(current)? == links_of(b)? && client_of(current) == client_of(b))
+        .then(|| Edit::update(current.clone(), linked_to(current, to)))
 }
 
 #[cfg(test)]
