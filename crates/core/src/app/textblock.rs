@@ -66,7 +66,8 @@ impl TextBlock {
         let at_end = self.lines[self.row].cursor() == self.lines[self.row].len();
         match op {
             TextOp::Paste(s) => {
-                let text = clean_text(&s.replace("\r\n", "\n"));
+                let column = unicode_width::UnicodeWidthStr::width(self.lines[self.row].before_cursor());
+                let text = crate::domain::text::clean_text_at(&s.replace("\r\n", "\n"), column);
                 let mut parts = text.split('\n');
                 let mut changed = self.line().apply(TextOp::Paste(parts.next().unwrap_or("").to_string()));
                 for part in parts {

@@ -150,7 +150,8 @@ impl TextLine {
             // combining accent, a zero-width joiner. Only controls and escapes are taken out.)
             TextOp::Insert(c) => self.insert(&crate::domain::text::clean_spaces(&c.to_string())),
             TextOp::Paste(s) => {
-                let s = crate::domain::text::clean_text(&s).replace('\n', " ");
+                // (One line: a tab is one space, as the line is stored.)
+                let s = crate::domain::text::clean_text(&s.replace('\t', " ")).replace('\n', " ");
                 self.insert(&s);
             }
             TextOp::Backspace if self.cursor > 0 => {

@@ -114,19 +114,13 @@ pub fn parse(text: &str, today: NaiveDate) -> Vec<NoteLine> {
 
 /// The recognised prefix of a line, and the text after it.
 fn prefix(raw: &str) -> Option<(LineKind, bool, &str)> {
+    if let Some((done, rest)) = super::text::task_item(raw) {
+        return Some((LineKind::Action, done, rest));
+    }
     let t = raw.trim_start();
-    for (p, kind, done) in [
-        ("- [ ]", LineKind::Action, false),
-        ("* [ ]", LineKind::Action, false),
-        ("- [x]", LineKind::Action, true),
-        ("* [x]", LineKind::Action, true),
-        ("d:", LineKind::Decision, false),
-        ("a:", LineKind::Action, false),
-        ("r:", LineKind::Risk, false),
-        ("?:", LineKind::Question, false),
-    ] {
+    for (p, kind) in [("d:", LineKind::Decision), ("a:", LineKind::Action), ("r:", LineKind::Risk), ("?:", LineKind::Question)] {
         if t.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)) {
-            return Some((kind, done, &t[p.len()..]));
+            return Some((kind, false, &t[p.len()..]));
         }
     }
     None

@@ -233,22 +233,10 @@ pub fn held(agenda: &[String], notes: &str) -> Held {
     let mut out = Held::default();
     let mut seen: Vec<String> = Vec::new();
     let ticked = |point: &str| {
-        notes.lines().any(|l| {
-            let t = l.trim_start();
-            t.strip_prefix("- [x]")
-                .or_else(|| t.strip_prefix("- [X]"))
-                .is_some_and(|r| super::text::clean_line(r).eq_ignore_ascii_case(point))
-        })
+        notes.lines().filter_map(super::text::task_item).any(|(done, r)| done && super::text::clean_line(r).eq_ignore_ascii_case(point))
     };
     for line in notes.lines() {
-        let t = line.trim_start();
-        let (done, rest) = if let Some(r) = t.strip_prefix("- [x]").or_else(|| t.strip_prefix("- [X]")) {
-            (true, r)
-        } else if let Some(r) = t.strip_prefix("- [ ]") {
-            (false, r)
-        } else {
-            continue;
-        };
+        let Some((done, rest)) = super::text::task_item(line) else { continue };
         let point = super::text::clean_line(rest);
         if point.is_empty() || seen.iter().any(|s| s.eq_ignore_ascii_case(&point)) {
             continue;

@@ -108,7 +108,7 @@ fn line_only(s: &str, ascii: bool) -> String {
     if already {
         return s.to_string();
     }
-    let cleaned = strip(s, false);
+    let cleaned = strip(s, false, 0);
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -119,12 +119,18 @@ fn line_only(s: &str, ascii: bool) -> String {
 /// lines at the start and the end go. Its characters stay as they came
 /// (not [`composed`]: a code block's bytes are code); the filter composes its words.
 pub fn clean_text(s: &str) -> String {
+    clean_text_at(s, 0)
+}
+
+/// [`clean_text`] of a text put in at column `column` of a line (pasted in the middle of one):
+/// the tabs of its first line stop where they would in that line.
+pub fn clean_text_at(s: &str, column: usize) -> String {
     let blank_end = s.lines().next_back().is_some_and(|l| l.trim().is_empty());
     let already = is_clean(s) && !s.contains('\r') && !s.starts_with('\n') && !s.ends_with('\n') && !blank_end;
     if already {
         return s.to_string();
     }
-    let cleaned = strip(s, true);
+    let cleaned = strip(s, true, column);
     let mut lines: Vec<&str> = cleaned.lines().collect();
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
@@ -133,9 +139,24 @@ pub fn clean_text(s: &str) -> String {
     lines[start..].join("\n")
 }
 
+/// A Markdown task-list line ("- [ ] point", "* [x] point", as many spaces after the bullet as
+/// a tab of the notes became): whether it is ticked, and the text after its box.
+pub fn task_item(line: &str) -> Option<(bool, &str)> {
+    let rest = line.trim_start().strip_prefix(['-', '*'])?;
+    let boxed = rest.trim_start_matches(' ');
+    if boxed.len() == rest.len() {
+        return None;
+    }
+    match boxed.get(..3)? {
+        "[ ]" => Some((false, &boxed[3..])),
+        "[x]" | "[X]" => Some((true, &boxed[3..])),
+        _ => None,
+    }
+}
+
 /// One line of a multi-line text: escape sequences and controls removed, every space kept.
 pub fn clean_spaces(s: &str) -> String {
-    strip(s, false)
+    strip(s, false, 0)
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -145,7 +166,10 @@ fn is_bidi_control(c: char) -> bool {
 /// How many columns apart a multi-line text's tab stops are (see [`clean_text`]).
 pub const TAB_STOP: usize = 4;
 
-fn strip(s: &str, keep_newlines: bool) -> String {
+/// `s` without escape sequences and controls; with `keep_newlines`, its newlines kept and its
+/// tabs made spaces to the next stop (its first line begun at column `column`), else both made
+/// one space.
+fn strip(s: &str, keep_newlines: bool, column: usize) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -161,9 +185,11 @@ fn strip(s: &str, keep_newlines: bool) -> String {
                 }
             }
             '\t' if keep_newlines => {
-                let line = out.rfind('\n').map_or(&out[..], |at| &out[at + 1..]);
-                let column = unicode_width::UnicodeWidthStr::width(line);
-                out.extend(std::iter::repeat_n(' ', TAB_STOP - column % TAB_STOP));
+                let at = match out.rfind('\n') {
+                    Some(newline) => unicode_width::UnicodeWidthStr::width(&out[newline + 1..]),
+                    None => column + unicode_width::UnicodeWidthStr::width(out.as_str()),
+                };
+                out.extend(std::iter::repeat_n(' ', TAB_STOP - at % TAB_STOP));
             }
             '\t' | '\n' | '\r' => out.push(' '),
             c if c.is_control() || is_bidi_control(c) => {}
@@ -300,8 +326,20 @@ mod tests {
         assert_eq!(clean_text("a\tbb\tccc\td\nabcd\te"), "a   bb  ccc d\nabcd    e");
         // (Columns, not characters: a wide character takes two.)
         assert_eq!(clean_text("数\tx"), "数  x");
+        // Put in after "ab" of a line, the first line's tab stops at column 4 of that line.
+        assert_eq!(clean_text_at("\tx\n\ty", 2), "  x\n    y");
         // A line of a text typed into a form folds them still, as a one-line text does.
         assert_eq!(clean_spaces("a\tb"), "a b");
+    }
+
+    #[test]
+    fn task_items_are_read_with_any_spaces_after_the_bullet() {
+        assert_eq!(task_item("- [ ] Send the rota"), Some((false, " Send the rota")));
+        assert_eq!(task_item("  *   [X] done"), Some((true, " done")));
+        assert_eq!(task_item(&clean_text("-\t[x] tabbed")), Some((true, " tabbed")));
+        assert_eq!(task_item("-[ ] no space"), None);
+        assert_eq!(task_item("- [y] other"), None);
+        assert_eq!(task_item("- 漢"), None);
     }
 
     #[test]
@@ -325,7 +363,7 @@ mod tests {
         #[test]
         fn text_kept_as_is_is_clean_text(s in "[ -~\\t\\n\\r\\x00-\\x1f\\x7f]{0,12}|\\PC{0,8}") {
             // (What is invisible alone at a line's ends goes too: cleaned again, the text in full.)
-            let full = strip(&s, false).split_whitespace().collect::<Vec<_>>().join(" ");
+            let full = strip(&s, false, 0).split_whitespace().collect::<Vec<_>>().join(" ");
             prop_assert_eq!(clean_line(&s), if s.is_ascii() { full } else { clean_line(&full) });
             let slow = !s.chars().any(|c| (c.is_control() && c != '\n') || is_bidi_control(c));
             prop_assert_eq!(is_clean(&s), slow);
