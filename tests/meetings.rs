@@ -627,7 +627,7 @@ fn a_reopened_meeting_deleted_elsewhere_is_stored_again_as_typed() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
     let mut e = engine_on(&db);
-    type_meeting(&mut e, &["d: Use Postgres for the ledger"]);
+    type_meeting(&mut e, &["d: Use Postgres for the ledger", "a: Send the rota"]);
     let m = meetings(&e).into_iter().find(|m| m.notes.contains("Use Postgres for the ledger")).unwrap();
     select_meeting(&mut e, m.id);
     e.keys(&["<Enter>", "a: Book the pen test"]);
@@ -642,6 +642,9 @@ fn a_reopened_meeting_deleted_elsewhere_is_stored_again_as_typed() {
     let titles: Vec<String> = e.store.decisions(acme(&e.store)).unwrap().into_iter().map(|d| d.title).collect();
     assert_eq!(titles.iter().filter(|t| t.as_str() == "Use Postgres for the ledger").count(), 1, "{titles:?}");
     assert!(all_actions(&e.store).iter().any(|a| a.title == "Book the pen test" && again.produced(a.id)));
+    // The action it made, which the delete left unlinked, is linked to it again.
+    let rota = all_actions(&e.store).into_iter().find(|a| a.title == "Send the rota").unwrap();
+    assert!(again.produced(rota.id) && rota.meeting_id == Some(again.id), "{rota:?}");
 }
 
 /// An owner's name that fills its column still has a space before the action's title.

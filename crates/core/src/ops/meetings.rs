@@ -159,6 +159,9 @@ pub fn store(
         }
     }
     meeting.outcomes = outcomes;
+    if before.is_none() {
+        relink_actions(&mut edits, &meeting, held.actions);
+    }
     let stored = match before {
         Some(b) if *b == meeting && edits.is_empty() => return Ok(None),
         Some(b) => Edit::update(Record::Meeting(b.clone()), Record::Meeting(meeting.clone())),
@@ -185,6 +188,24 @@ pub fn store(
         label += &format!("; records whose lines were taken out stay (delete them on their own screens): {}", taken_out.join(", "));
     }
     Ok(Some(Change::new(label, edits)))
+}
+
+/// A meeting stored again after it was deleted elsewhere: the actions its lines made, which the
+/// delete left unlinked (see `ops::records`), linked to it again, in the edit that retypes one
+/// if there is one. One linked to another meeting since is left there.
+fn relink_actions(edits: &mut Vec<Edit>, meeting: &Meeting, actions: &[Action]) {
+    for a in actions.iter().filter(|a| a.meeting_id.is_none() && meeting.produced(a.id)) {
+        let retyped = edits.iter_mut().find_map(|e| match &mut e.after {
+            Some(Record::Action(x)) if x.id == a.id => Some(x),
+            _ => None,
+        });
+        match retyped {
+            Some(x) => x.meeting_id = Some(meeting.id),
+            None => {
+                edits.push(Edit::update(Record::Action(a.clone()), Record::Action(Action { meeting_id: Some(meeting.id), ..a.clone() })))
+            }
+        }
+    }
 }
 
 /// The time a meeting took, from its start to `end`, on `lane`: a timer running since before
@@ -381,6 +402,27 @@ mod tests {
         assert!(again.edits.iter().any(
             |e| matches!((&e.before, &e.after), (Some(Record::Decision(_)), Some(Record::Decision(d))) if d.title == "Use Postgres 17")
         ));
+    }
+
+    /// A meeting deleted elsewhere (its actions unlinked) stored again with one action's line
+    /// retyped: each action is linked to it again, the retyped one in the edit that retypes it.
+    #[test]
+    fn stored_again_after_a_delete_it_links_its_actions_back() {
+        let first = store(None, meeting(NOTES), Held::default(), &mut ids(), today(), noon()).unwrap().unwrap();
+        let r = records(&first);
+        let Record::Meeting(stored) = r[0].clone() else { panic!() };
+        let unlinked: Vec<Action> = r
+            .iter()
+            .filter_map(|r| if let Record::Action(a) = r { Some(Action { meeting_id: None, ..a.clone() }) } else { None })
+            .collect();
+        let held = Held { actions: &unlinked, ..Default::default() };
+        let notes = NOTES.replace("Send the shortlist", "Send the shortlist today");
+        let again = store(None, Meeting { notes, ..stored.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
+        let actions: Vec<&Action> =
+            again.edits.iter().filter_map(|e| if let Some(Record::Action(a)) = &e.after { Some(a) } else { None }).collect();
+        assert_eq!(actions.len(), 2, "one edit an action: {actions:?}");
+        assert!(actions.iter().all(|a| a.meeting_id == Some(stored.id)), "{actions:?}");
+        assert!(actions.iter().any(|a| a.title == "Send the shortlist today"), "{actions:?}");
     }
 
     /// A record renamed since its line was written (elsewhere, or on its own screen) keeps
