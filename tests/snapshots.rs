@@ -97,6 +97,25 @@ fn crowded(e: &mut Engine) {
     e.keys(&["]", "["]);
 }
 
+/// Actions due on a lane's day, listed under its entries, that its box cannot hold are counted
+/// on its bottom border with the entries out of view.
+#[test]
+fn a_lane_counts_the_actions_due_out_of_view() {
+    let mut e = demo_engine();
+    let (client, now) = (acme(&e), chrono::Utc::now());
+    let due = (1..=30).map(|i| {
+        let a = Action { due: Some(wednesday()), ..Action::new(cockpit::storage::new_id(), client, &format!("Due action {i}"), now) };
+        Edit::insert(Record::Action(a))
+    });
+    e.store.apply(&Change::new("due", due.collect())).unwrap();
+    e.poll_external();
+    e.keys(&["1", "]", "["]);
+    let screen = text(&draw(&mut e, 120, 24));
+    let bottom = screen.lines().find(|l| l.starts_with('└')).unwrap_or_else(|| panic!("{screen}"));
+    let wed: String = bottom.chars().skip(48).take(24).collect();
+    assert!(wed.contains("more ↓"), "{screen}");
+}
+
 #[test]
 fn today() {
     snap("today", &["0"], none);

@@ -150,12 +150,15 @@ fn columns(app: &App, f: &mut Frame, area: Rect) {
                 offset += 1;
             }
         }
-        // (An entry is out of view below unless all its lines show.)
+        // Under the entries, the actions due that day, one line each. (An entry is out of view
+        // below unless all its lines show.)
+        let actions = action_lines(app, lane, inner.width as usize);
         let shown = blocks[offset..].iter().scan(0, |used, b| (*used + b.len() <= height).then(|| *used += b.len())).count();
-        let hidden = text::out_of_view(offset, blocks.len() - offset - shown);
+        let room = height.saturating_sub(blocks[offset..].iter().map(Vec::len).sum());
+        let hidden = text::out_of_view(offset, blocks.len() - offset - shown + actions.len().saturating_sub(room));
         f.render_widget(hidden.into_iter().fold(block, Block::title_bottom), rect);
         let mut lines: Vec<Line> = blocks.into_iter().skip(offset).flatten().collect();
-        lines.extend(action_lines(app, lane, inner.width as usize));
+        lines.extend(actions);
         lines.truncate(height);
         let lines = if lines.is_empty() && focused {
             vec![Line::styled(app.keymap.say(Scope::Week, " (empty: {new} adds)"), theme::dim())]
