@@ -964,6 +964,31 @@ fn a_task_made_elsewhere_of_an_item_done_is_ticked_off() {
     assert_eq!(entries_named(&m.a, "Retire the cron box")[1], ("2026-W48".to_string(), true, false));
 }
 
+/// One machine marks an item done and private while the other, not knowing, makes it a task;
+/// the other then hears of both, and on purpose opens the item again and shares the task, in
+/// a later file: the first machine, taking both files in one round, leaves the task open and
+/// shared, as the other left it knowing. (Each file was merged on its own and judged before the
+/// next came: the task was ticked off and made private.)
+#[test]
+fn a_task_reopened_and_shared_knowing_its_item_stays_so() {
+    let m = item_on_both();
+    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
+    cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--status", "done", "--private"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.b, &["item", "edit", "Retire the cron box", "--client", "Acme", "--status", "open"]);
+    // (Made private, then shared: a task left as it was says nothing of what was meant.)
+    for privacy in ["--private", "--shared"] {
+        cli_ok(&m.b, &["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W47", privacy]);
+    }
+    let said = [cli_ok(&m.b, &["sync"]), rounds(&m)].concat();
+    assert!(!said.contains("ticked off too") && !said.contains("made private too"), "{said}");
+    for db in [&m.a, &m.b] {
+        assert_eq!(entries_named(db, "Retire the cron box"), vec![("2026-W47".to_string(), true, false)], "{}", db.display());
+        assert!(cli_ok(db, &["export", "week", "--client", "Acme"]).contains("Retire the cron box"), "{}", db.display());
+    }
+}
+
 /// One machine makes an item private while the other, not knowing, makes it a task: after the
 /// merge the task is private on both (it would name the item in the week summary).
 #[test]

@@ -9,13 +9,17 @@
 //! task, on a machine that did not know it was made private, is made private here, by a change
 //! that syncs like any other. So is a task made of an item done, on a machine that did not know
 //! it was done, ticked off.
+//!
+//! `new` is every entry a round's merges wrote whole for the first time, looked at once the
+//! round's last file is in (the item reopened, or the task shared on purpose, in a later file
+//! of the round counts), and in the next round when a round was stopped before its end.
 
 use super::merge::{change_here, had_seen, Here};
 use crate::Result;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
-/// Of `new` (entries a merge wrote whole for the first time), those there twice now beside one
+/// Of `new`, those there twice now beside one
 /// this machine made: carried into one week from one task as another copy is, as "'text' in
 /// week" (the second list), else made of one matrix item in one week as another entry is, as
 /// "'title' in week" (the first). (Each machine that made one of the two says so; a machine
@@ -58,11 +62,11 @@ pub(super) fn twice(conn: &Connection, here: &Here, new: &[String]) -> Result<(V
     Ok((items, carried))
 }
 
-/// Of `new` (entries a merge wrote whole for the first time), the client-facing ones made of a
-/// private item or carried from a private task are made private, when the file that made the
-/// entry was made without knowing that item or task was made private (its `private` register's
-/// change had not reached that machine). One made client-facing on purpose, by a machine that
-/// knew, is left so. How many.
+/// Of `new`, the client-facing ones made of a private item or carried from a private task are
+/// made private, when the file that made the entry, or last set its privacy, was made without
+/// knowing that item or task was made private (its `private` register's change had not reached
+/// that machine). One made client-facing on purpose, by a machine that knew, is left so. How
+/// many.
 pub(super) fn private_as_made_here(conn: &Connection, here: &Here, new: &[String]) -> Result<usize> {
     let mut made = 0;
     for entry in new {
@@ -77,7 +81,7 @@ pub(super) fn private_as_made_here(conn: &Connection, here: &Here, new: &[String
             .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let Some((table, source)) = private_source else { continue };
-        if made_not_knowing(conn, entry, &table, &source, "private")? {
+        if set_not_knowing(conn, (entry, "private"), (&table, &source, "private"))? {
             change_here(conn, here, "entries", entry, "private", Value::Integer(1))?;
             made += 1;
         }
@@ -85,11 +89,12 @@ pub(super) fn private_as_made_here(conn: &Connection, here: &Here, new: &[String
     Ok(made)
 }
 
-/// Of `new` (entries a merge wrote whole for the first time), the open tasks made of a matrix
-/// item that is done, when the file that made the task was made without knowing the item was
-/// done (its `status` register's change had not reached that machine), are ticked off when the
-/// item was last changed: as the machine that marked it done would have ticked them off had it
-/// known of them (see `ops::items::item_with_its_tasks`). How many.
+/// Of `new`, the open tasks made of a matrix item that is done are ticked off as of its last
+/// change, when their tick was last set (or they were made) by a file made without knowing the
+/// item was done (its `status` register's change had not reached that machine): as the machine
+/// that marked it done ticks off its tasks (see `ops::items::item_with_its_tasks`; a task of a
+/// past week made elsewhere is ticked off too: it was not there for that week to leave). One
+/// opened again on purpose, by a machine that knew, is left so. How many.
 pub(super) fn done_as_made_here(conn: &Connection, here: &Here, new: &[String]) -> Result<usize> {
     let mut ticked = 0;
     for entry in new {
@@ -101,7 +106,7 @@ pub(super) fn done_as_made_here(conn: &Connection, here: &Here, new: &[String]) 
             .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let Some((item, done_at)) = done_item else { continue };
-        if made_not_knowing(conn, entry, "items", &item, "status")? {
+        if set_not_knowing(conn, (entry, "done_at"), ("items", &item, "status"))? {
             change_here(conn, here, "entries", entry, "done_at", done_at)?;
             ticked += 1;
         }
@@ -109,11 +114,16 @@ pub(super) fn done_as_made_here(conn: &Connection, here: &Here, new: &[String]) 
     Ok(ticked)
 }
 
-/// Whether entry `entry` was made by a file that had not seen the last change of `source`'s
-/// field `column` (in `table`): a field last set before sync began was known everywhere.
-fn made_not_knowing(conn: &Connection, entry: &str, table: &str, source: &str, column: &str) -> Result<bool> {
-    // The file that made the entry: its row's register.
-    let Some((device, file)) = register(conn, "entries", entry, "")? else { return Ok(false) };
+/// Whether the entry's field (`entry`, `column`) was last set, or the entry made, by a file that
+/// had not seen the last change of `source`'s field (`table`, `source`, `column`): a field last
+/// set before sync began was known everywhere.
+fn set_not_knowing(conn: &Connection, (entry, field): (&str, &str), (table, source, column): (&str, &str, &str)) -> Result<bool> {
+    // The file that set the entry's field last, else the one that made the entry.
+    let set = match register(conn, "entries", entry, field)? {
+        Some(set) => Some(set),
+        None => register(conn, "entries", entry, "")?,
+    };
+    let Some((device, file)) = set else { return Ok(false) };
     Ok(match register(conn, table, source, column)? {
         Some((by, n)) => !had_seen(conn, &device, file, &by, n)?,
         None => false,

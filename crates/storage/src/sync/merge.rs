@@ -11,7 +11,9 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::{BTreeSet, HashMap};
 
-pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_numbers: bool) -> Result<Merged> {
+/// Merges `batches`; `round_ends`: the round's last merge, once every file is in, which gives
+/// the numbers held back and looks at the entries the round's merges wrote (see `made_twice`).
+pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_ends: bool) -> Result<Merged> {
     conn.execute("UPDATE sync_clock SET applying = 1", [])?;
     // What was changed here is in the registers, and in a file of its own, before anything
     // from elsewhere is compared.
@@ -76,17 +78,25 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, give_n
     // New numbers once everything that arrived is written, then what waited; a new number
     // can meet another in turn.
     for _ in 0..16 {
-        let numbered = give_numbers && unique::give_new_numbers(conn, &here)?;
+        let numbered = round_ends && unique::give_new_numbers(conn, &here)?;
         settle(conn, &here)?;
-        if !give_numbers || !numbered && here.to_number.borrow().is_empty() {
+        if !round_ends || !numbered && here.to_number.borrow().is_empty() {
             break;
         }
     }
-    // (The entries written whole for the first time, held back or not: see `materialize`.)
-    let written = here.written.take();
-    (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &here, &written)?;
-    merged.made_private = super::made_twice::private_as_made_here(conn, &here, &written)?;
-    merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &written)?;
+    // (The entries written whole for the first time, held back or not: see `materialize`;
+    // looked at once the round's every file is in.)
+    for row in here.written.take() {
+        conn.execute("INSERT OR IGNORE INTO sync_written (row_id) VALUES (?1)", [row])?;
+    }
+    if round_ends {
+        let written: Vec<String> =
+            conn.prepare("SELECT row_id FROM sync_written")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        conn.execute("DELETE FROM sync_written", [])?;
+        (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &here, &written)?;
+        merged.made_private = super::made_twice::private_as_made_here(conn, &here, &written)?;
+        merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &written)?;
+    }
     conn.execute("UPDATE sync_clock SET applying = 0", [])?;
     Ok(merged)
 }

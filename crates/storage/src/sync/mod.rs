@@ -392,25 +392,28 @@ impl Store {
 
     /// Merges other devices' change files, in one transaction. Files already applied are
     /// skipped; a device's files after a missing one wait for it. Then this machine's decisions
-    /// and actions held back for a new number get one (see `unique`): to merge a round's files
-    /// one at a time, merge each with [`Store::sync_merge_part`] and end with this one.
+    /// and actions held back for a new number get one (see `unique`), and the entries the
+    /// round wrote are looked at (see `made_twice`): to merge a round's files one at a time,
+    /// merge each with [`Store::sync_merge_part`] and end with this one.
     pub fn sync_merge(&mut self, batches: Vec<Batch>) -> Result<Merged> {
         self.merge_files(batches, true)
     }
 
-    /// [`Store::sync_merge`], giving no new numbers yet: a later file of the same round may
-    /// bring a decision with the number one would be given.
+    /// [`Store::sync_merge`], giving no new numbers yet (a later file of the same round may
+    /// bring a decision with the number one would be given), and keeping the entries it wrote
+    /// for the round's last merge to look at (a later file may change what they are judged
+    /// against: an item reopened, a task shared on purpose).
     pub fn sync_merge_part(&mut self, batches: Vec<Batch>) -> Result<Merged> {
         self.merge_files(batches, false)
     }
 
-    fn merge_files(&mut self, batches: Vec<Batch>, give_numbers: bool) -> Result<Merged> {
+    fn merge_files(&mut self, batches: Vec<Batch>, round_ends: bool) -> Result<Merged> {
         self.still_there()?;
         self.refuse_if_damaged()?;
         let Some(device) = self.sync_device()? else { return Err(StoreError::Sync("sync is not set up here".into())) };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-        let merged = merge::merge(&tx, &device, batches, give_numbers)?;
+        let merged = merge::merge(&tx, &device, batches, round_ends)?;
         tx.commit()?;
         if merged.changes > 0 {
             self.writes.set(self.writes.get() + 1);
