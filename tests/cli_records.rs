@@ -148,7 +148,11 @@ fn entries_items_time_and_meetings_from_add_to_delete() {
     let m = json(&db, &["meeting", "edit", "ops", "--title", "Weekly ops review", "--kind", "leadership", "--json"]);
     assert_eq!((m["title"].as_str(), m["kind"].as_str()), (Some("Weekly ops review"), Some("leadership")));
     // Deleted, the meeting leaves its action, no longer linked to it.
-    cli_ok(&db, &["meeting", "delete", "Weekly ops review"]);
+    let said = cli_ok(&db, &["meeting", "delete", "Weekly ops review"]);
+    assert!(
+        said.contains("Deleted meeting 'Weekly ops review'") && said.contains("Weekly ops review', keeping the action made in it"),
+        "{said}"
+    );
     assert_eq!(json(&db, &["meetings", "--json"]), serde_json::json!([]));
     let a = json(&db, &["action", "show", "A-1", "--json"]);
     assert_eq!((a["title"].as_str(), &a["meeting_id"]), (Some("Send the rota"), &serde_json::Value::Null), "{a}");

@@ -170,12 +170,15 @@ fn refuse_overlaps(conn: &Connection, entries: &[TimeEntry]) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     match cockpit_core::domain::time::first_overlap(&shown, entries, chrono::Utc::now()) {
         Some((imported, other)) => {
-            let what = format!(
-                "the imported entry {} ({})",
-                cockpit_core::domain::time::span(&chrono::Local, &imported),
-                client_name(conn, &imported)
-            );
-            Err(overlap_error(conn, &what, &other))
+            let named = |t: &TimeEntry| format!("{} ({})", cockpit_core::domain::time::span(&chrono::Local, t), client_name(conn, t));
+            let what = format!("the imported entry {}", named(&imported));
+            match entries.iter().any(|e| e.id == other.id) {
+                true => Err(StoreError::Overlap(format!(
+                    "{what} overlaps another of the same import, {}; entries cannot share time: change or split one of them",
+                    named(&other)
+                ))),
+                false => Err(overlap_error(conn, &what, &other)),
+            }
         }
         None => Ok(()),
     }

@@ -12,9 +12,14 @@ use crate::domain::*;
 pub fn delete(target: &Record, owned: &[Record], linking: &[Record], zone: &Zone) -> Change {
     let id = target.id();
     let mut edits: Vec<Edit> = linking.iter().filter_map(|r| unlinked(r, id).map(|after| Edit::update(r.clone(), after))).collect();
+    let kept = match edits.iter().filter(|e| matches!(e.after, Some(Record::Action(_)))).count() {
+        0 => String::new(),
+        1 => ", keeping the action made in it".to_string(),
+        n => format!(", keeping the {n} actions made in it"),
+    };
     edits.extend(owned.iter().cloned().map(Edit::delete));
     edits.push(Edit::delete(target.clone()));
-    Change::new(format!("Deleted {}", named(target, zone)), edits)
+    Change::new(format!("Deleted {}{kept}", named(target, zone)), edits)
 }
 
 /// `r` (a week's entry or a time entry) moved to client `to`: an entry goes to the end of its
