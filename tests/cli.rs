@@ -283,7 +283,12 @@ fn time_from_the_command_line() {
     ok(&cockpit(&db, &["time", "add", "--client", "Acme", "--from", "2026-11-10 09:00", "--to", "2026-11-10 10:00"]));
     std::fs::write(&junk, r#"[{"start": "20261110T093000Z", "end": "20261110T110000Z", "tags": ["Acme"]}]"#).unwrap();
     let e = err(&cockpit(&db, &["time", "import", "--from", "timew", junk.to_str().unwrap()]));
-    assert!(e.contains("the imported entry Tue Nov 10 09:30–11:00 (Acme) overlaps Tue Nov 10 09:00–10:00 (Acme)"), "{e}");
+    assert!(
+        e.contains(
+            "the imported entry Tue Nov 10 09:30–11:00 (Acme; starts 20261110T093000Z in the file) overlaps Tue Nov 10 09:00–10:00 (Acme)"
+        ),
+        "{e}"
+    );
     // Two of the file that overlap each other are named as both imported.
     std::fs::write(
         &junk,
@@ -292,7 +297,7 @@ fn time_from_the_command_line() {
     .unwrap();
     let e = err(&cockpit(&db, &["time", "import", "--from", "timew", junk.to_str().unwrap()]));
     assert!(
-        e.contains("the imported entry Wed Nov 11 09:30–10:30 (Acme) overlaps another of the same import, Wed Nov 11 09:00–10:00 (Acme)"),
+        e.contains("the imported entry Wed Nov 11 09:30–10:30 (Acme; starts 20261111T093000Z in the file) overlaps Wed Nov 11 09:00–10:00 (Acme, also imported)"),
         "{e}"
     );
 }

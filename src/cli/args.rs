@@ -454,7 +454,7 @@ pub enum MeetingCmd {
     Show(Named),
     /// Change a meeting (new notes make what their lines say, as in the app)
     Edit(MeetingEditArgs),
-    /// Delete a meeting; the decisions, actions and risks it made are kept (undo in the app links them back)
+    /// Delete a meeting; the decisions, actions and risks it made are kept
     Delete(Named),
 }
 

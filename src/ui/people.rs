@@ -39,7 +39,7 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     let members = app.data.people.iter().filter(|p| p.is_member()).count();
     let openings = app.data.openings.iter().filter(|o| !matches!(o.status, OpeningStatus::Filled | OpeningStatus::Closed)).count();
     let candidates = app.data.people.len() - members;
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural = crate::domain::text::counted;
     let title = format!(
         " People · {members} on the team · {} · {} ",
         plural(candidates, "candidate", "candidates"),

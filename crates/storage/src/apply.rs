@@ -48,8 +48,8 @@ impl Store {
 
     fn apply_checked(&mut self, change: &Change, now: Timestamp, replayed: bool) -> Result<Change> {
         self.in_transaction(now, |conn| {
-            // An undo that links entries back to the record it restores links them as another
-            // process has left them (`ops::records::relinked`), rather than refuse the restore.
+            // An undo that links entries or actions back to the record it restores links them as
+            // another process has left them (`ops::records::relinked`), rather than refuse it.
             let relinked;
             let change = match replayed {
                 true => {

@@ -427,11 +427,11 @@ const SCHEMA: &[&str] = &[
     // the week's every entry (at a million decisions, 1,200 a client and week: 1.2 ms of a
     // change, 0.1 ms here)
     "CREATE INDEX entries_open_tasks ON entries(client_id, week) WHERE kind = 'task' AND done_at IS NULL;",
-    // 27: the week entries a sync round's merges have written whole for the first time, until
-    // the round's last merge looks at them all (`sync::made_twice`): each file is merged in a
-    // transaction of its own, and one merged later in the round, or in the next round after a
-    // round was killed, may change what they are judged against
-    "CREATE TABLE sync_written (row_id TEXT PRIMARY KEY) WITHOUT ROWID;",
+    // 27: the week entries a sync round's merges have written (whole for the first time: `new`),
+    // until the round's last merge looks at them all (`sync::made_twice`): each file is merged in
+    // a transaction of its own, and one merged later in the round, or in the next round after a
+    // round was stopped, may change what they are judged against
+    "CREATE TABLE sync_merged_entries (row_id TEXT PRIMARY KEY, new INTEGER NOT NULL) WITHOUT ROWID;",
 ];
 
 pub fn migrations() -> Migrations<'static> {

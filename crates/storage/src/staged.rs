@@ -8,7 +8,7 @@
 //! removed by that import itself, or by the next writer that opens the file once the import
 //! has not been touched for a while.
 
-use super::apply::{client_name, friendly, overlap_error};
+use super::apply::{client_name, friendly};
 use super::rows::{self, stamp, TIME_SHOWN};
 use super::tables::TIME_COLS;
 use super::{Result, Store, StoreError};
@@ -170,15 +170,16 @@ fn refuse_overlaps(conn: &Connection, entries: &[TimeEntry]) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     match cockpit_core::domain::time::first_overlap(&shown, entries, chrono::Utc::now()) {
         Some((imported, other)) => {
-            let named = |t: &TimeEntry| format!("{} ({})", cockpit_core::domain::time::span(&chrono::Local, t), client_name(conn, t));
-            let what = format!("the imported entry {}", named(&imported));
-            match entries.iter().any(|e| e.id == other.id) {
-                true => Err(StoreError::Overlap(format!(
-                    "{what} overlaps another of the same import, {}; entries cannot share time: change or split one of them",
-                    named(&other)
-                ))),
-                false => Err(overlap_error(conn, &what, &other)),
-            }
+            // (Named as the Timewarrior file has it too, to be found there.)
+            let what = format!(
+                "the imported entry {} ({}; starts {} in the file)",
+                cockpit_core::domain::time::span(&chrono::Local, &imported),
+                client_name(conn, &imported),
+                imported.start.format("%Y%m%dT%H%M%SZ")
+            );
+            let also = if entries.iter().any(|e| e.id == other.id) { ", also imported" } else { "" };
+            let client = format!("{}{also}", client_name(conn, &other));
+            Err(StoreError::Overlap(cockpit_core::domain::time::overlap_message(&chrono::Local, &what, &other, &client)))
         }
         None => Ok(()),
     }

@@ -28,14 +28,14 @@ pub struct Round {
     /// Tasks carried into a week on more than one machine, as "'text' in week".
     pub carried_twice: std::collections::BTreeSet<String>,
     /// Client-facing tasks of private items, made private.
-    pub made_private: usize,
+    pub made_private: std::collections::BTreeSet<String>,
     /// Open tasks of items done, ticked off.
-    pub ticked_as_item: usize,
+    pub ticked_as_item: std::collections::BTreeSet<String>,
 }
 
 impl Round {
     pub fn describe(&self) -> String {
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural = crate::domain::text::counted;
         let mut s = format!(
             "{} in ({}), {} out",
             plural(self.files_in, "file", "files"),
@@ -60,13 +60,16 @@ impl Round {
             let which = list(&self.carried_twice);
             s.push_str(&format!("; carried over on more than one machine, now there twice: {which} (delete the copy you do not need)"));
         }
-        if self.made_private > 0 {
-            let tasks = plural(self.made_private, "task", "tasks");
-            s.push_str(&format!("; {tasks} made on another machine of a private item or task, made private too"));
+        if !self.made_private.is_empty() {
+            let tasks = plural(self.made_private.len(), "task", "tasks");
+            s.push_str(&format!(
+                "; {tasks} made on another machine of a private item or task, made private too: {}",
+                list(&self.made_private)
+            ));
         }
-        if self.ticked_as_item > 0 {
-            let tasks = plural(self.ticked_as_item, "task", "tasks");
-            s.push_str(&format!("; {tasks} made on another machine of an item done, ticked off too"));
+        if !self.ticked_as_item.is_empty() {
+            let tasks = plural(self.ticked_as_item.len(), "task", "tasks");
+            s.push_str(&format!("; {tasks} made on another machine of an item done, ticked off too: {}", list(&self.ticked_as_item)));
         }
         for w in &self.waiting {
             s.push_str(&format!("; {w}"));
@@ -234,8 +237,8 @@ pub fn round(store: &mut Store) -> Result<Round> {
         done.billed_changed.extend(merged.billed_changed);
         done.made_twice.extend(merged.made_twice);
         done.carried_twice.extend(merged.carried_twice);
-        done.made_private += merged.made_private;
-        done.ticked_as_item += merged.ticked_as_item;
+        done.made_private.extend(merged.made_private);
+        done.ticked_as_item.extend(merged.ticked_as_item);
     };
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {

@@ -139,6 +139,11 @@ pub fn clean_text_at(s: &str, column: usize) -> String {
     lines[start..].join("\n")
 }
 
+/// `n` and its noun, `one` or `many` as `n` has it: "1 file", "3 files".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A Markdown task-list line ("- [ ] point", "* [x] point", as many spaces after the bullet as
 /// a tab of the notes became): whether it is ticked, and the text after its box.
 pub fn task_item(line: &str) -> Option<(bool, &str)> {
@@ -172,24 +177,25 @@ pub const TAB_STOP: usize = 4;
 fn strip(s: &str, keep_newlines: bool, column: usize) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
+    // The line's columns up to byte `measured` of `out` (each piece measured once).
+    let (mut measured, mut columns) = (0, column);
     while let Some(c) = chars.next() {
         match c {
             '\u{1b}' => skip_escape(&mut chars),
             // C1 CSI and OSC introducers start sequences too.
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
-            '\n' if keep_newlines => out.push('\n'),
-            '\r' if keep_newlines => {
-                if chars.peek() != Some(&'\n') {
-                    out.push('\n')
+            '\n' | '\r' if keep_newlines => {
+                if c == '\n' || chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                    (measured, columns) = (out.len(), 0);
                 }
             }
             '\t' if keep_newlines => {
-                let at = match out.rfind('\n') {
-                    Some(newline) => unicode_width::UnicodeWidthStr::width(&out[newline + 1..]),
-                    None => column + unicode_width::UnicodeWidthStr::width(out.as_str()),
-                };
-                out.extend(std::iter::repeat_n(' ', TAB_STOP - at % TAB_STOP));
+                columns += unicode_width::UnicodeWidthStr::width(&out[measured..]);
+                let spaces = TAB_STOP - columns % TAB_STOP;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                (measured, columns) = (out.len(), columns + spaces);
             }
             '\t' | '\n' | '\r' => out.push(' '),
             c if c.is_control() || is_bidi_control(c) => {}

@@ -1,18 +1,19 @@
 //! What two machines made each, not knowing of the other's, that the store would have kept
 //! single on one machine: a matrix item made a task twice in one week, a task carried into a
 //! week twice. Nothing is removed or unlinked (either may have been ticked off or edited since,
-//! and a machine deciding for the other loses what the other did): the round that brings the
-//! second says which, for the user to keep one. An item's two tasks both follow it, into
-//! private and to done.
+//! and a machine deciding for the other loses what the other did): each machine that made one
+//! of the two says which, in the round that brings the other, for the user to keep one. An
+//! item's two tasks both follow it, into private and to done.
 //!
-//! And what is private stays private: a task made of a private item, or carried from a private
-//! task, on a machine that did not know it was made private, is made private here, by a change
-//! that syncs like any other. So is a task made of an item done, on a machine that did not know
-//! it was done, ticked off.
+//! And a task made on one machine while its item (or the task it was carried from) was made
+//! private on another, neither knowing of the other's change, is made private, as the machine
+//! that made the item private would have made it; one made while its item was marked done,
+//! ticked off. Each by a change that syncs like any other.
 //!
-//! `new` is every entry a round's merges wrote whole for the first time, looked at once the
-//! round's last file is in (the item reopened, or the task shared on purpose, in a later file
-//! of the round counts), and in the next round when a round was stopped before its end.
+//! They look at the entries a round's merges wrote (`new`: whole for the first time; privacy,
+//! any changed too), once the round's last file is in (the item reopened, or the task shared
+//! on purpose, in a later file of the round counts), and in the next round when a round was
+//! stopped before its end.
 
 use super::merge::{change_here, had_seen, Here};
 use crate::Result;
@@ -62,72 +63,71 @@ pub(super) fn twice(conn: &Connection, here: &Here, new: &[String]) -> Result<(V
     Ok((items, carried))
 }
 
-/// Of `new`, the client-facing ones made of a private item or carried from a private task are
-/// made private, when the file that made the entry, or last set its privacy, was made without
-/// knowing that item or task was made private (its `private` register's change had not reached
-/// that machine). One made client-facing on purpose, by a machine that knew, is left so. How
-/// many.
-pub(super) fn private_as_made_here(conn: &Connection, here: &Here, new: &[String]) -> Result<usize> {
-    let mut made = 0;
-    for entry in new {
+/// Of `written` (entries the round wrote, new or changed), the client-facing ones made of a
+/// private item or carried from a private task are made private, when the entry (made, or last
+/// shared) and the item or task made private (its `private` register) were changed on machines
+/// that had not seen each other's change (see [`neither_knew`]). One made client-facing on
+/// purpose, by a machine that knew, or left so by the machine that made the item private
+/// knowing of it, is left so. As "'text' in week".
+pub(super) fn private_as_made_here(conn: &Connection, here: &Here, written: &[String]) -> Result<Vec<String>> {
+    let mut made = Vec::new();
+    for entry in written {
         // The private item it was made of, or private task it was carried from, if it is shown.
-        let private_source: Option<(String, String)> = conn
+        let private_source: Option<(String, String, String, String)> = conn
             .prepare_cached(
-                "SELECT 'items', i.id FROM entries e JOIN items i ON i.id = e.item_id
+                "SELECT 'items', i.id, e.text, e.week FROM entries e JOIN items i ON i.id = e.item_id
                  WHERE e.id = ?1 AND e.private = 0 AND i.private = 1
-                 UNION ALL SELECT 'entries', o.id FROM entries e JOIN entries o ON o.id = e.carried_from
+                 UNION ALL SELECT 'entries', o.id, e.text, e.week FROM entries e JOIN entries o ON o.id = e.carried_from
                  WHERE e.id = ?1 AND e.private = 0 AND o.private = 1",
             )?
-            .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
-        let Some((table, source)) = private_source else { continue };
-        if set_not_knowing(conn, (entry, "private"), (&table, &source, "private"))? {
+        let Some((table, source, text, week)) = private_source else { continue };
+        if neither_knew(conn, (entry, "private"), (&table, &source, "private"))? {
             change_here(conn, here, "entries", entry, "private", Value::Integer(1))?;
-            made += 1;
+            made.push(format!("'{text}' in {week}"));
         }
     }
     Ok(made)
 }
 
 /// Of `new`, the open tasks made of a matrix item that is done are ticked off as of its last
-/// change, when their tick was last set (or they were made) by a file made without knowing the
-/// item was done (its `status` register's change had not reached that machine): as the machine
-/// that marked it done ticks off its tasks (see `ops::items::item_with_its_tasks`; a task of a
-/// past week made elsewhere is ticked off too: it was not there for that week to leave). One
-/// opened again on purpose, by a machine that knew, is left so. How many.
-pub(super) fn done_as_made_here(conn: &Connection, here: &Here, new: &[String]) -> Result<usize> {
-    let mut ticked = 0;
+/// change, when the task (made, or last ticked or opened) and the item's done (its `status`
+/// register) were changed on machines that had not seen each other's change (see
+/// [`neither_knew`]): as the machine that marked it done ticks off its tasks (see
+/// `ops::items::item_with_its_tasks`). One opened again on purpose by a machine that knew, or
+/// left open by the machine that marked the item done knowing of it (a task of a past week,
+/// the one a copy was carried from), is left so. As "'text' in week".
+pub(super) fn done_as_made_here(conn: &Connection, here: &Here, new: &[String]) -> Result<Vec<String>> {
+    let mut ticked = Vec::new();
     for entry in new {
-        let done_item: Option<(String, Value)> = conn
+        let done_item: Option<(String, Value, String, String)> = conn
             .prepare_cached(
-                "SELECT i.id, i.updated_at FROM entries e JOIN items i ON i.id = e.item_id
+                "SELECT i.id, i.updated_at, e.text, e.week FROM entries e JOIN items i ON i.id = e.item_id
                  WHERE e.id = ?1 AND e.kind = 'task' AND e.done_at IS NULL AND i.status = 'done'",
             )?
-            .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
-        let Some((item, done_at)) = done_item else { continue };
-        if set_not_knowing(conn, (entry, "done_at"), ("items", &item, "status"))? {
+        let Some((item, done_at, text, week)) = done_item else { continue };
+        if neither_knew(conn, (entry, "done_at"), ("items", &item, "status"))? {
             change_here(conn, here, "entries", entry, "done_at", done_at)?;
-            ticked += 1;
+            ticked.push(format!("'{text}' in {week}"));
         }
     }
     Ok(ticked)
 }
 
-/// Whether the entry's field (`entry`, `column`) was last set, or the entry made, by a file that
-/// had not seen the last change of `source`'s field (`table`, `source`, `column`): a field last
-/// set before sync began was known everywhere.
-fn set_not_knowing(conn: &Connection, (entry, field): (&str, &str), (table, source, column): (&str, &str, &str)) -> Result<bool> {
-    // The file that set the entry's field last, else the one that made the entry.
+/// Whether the entry's field (`entry`, `field`; the entry's making when the field was never set
+/// apart from it) and `source`'s field (`table`, `source`, `column`) were last changed by files
+/// each made without having seen the other's: at once, on two machines. A field last set
+/// before sync began was known everywhere.
+fn neither_knew(conn: &Connection, (entry, field): (&str, &str), (table, source, column): (&str, &str, &str)) -> Result<bool> {
     let set = match register(conn, "entries", entry, field)? {
         Some(set) => Some(set),
         None => register(conn, "entries", entry, "")?,
     };
-    let Some((device, file)) = set else { return Ok(false) };
-    Ok(match register(conn, table, source, column)? {
-        Some((by, n)) => !had_seen(conn, &device, file, &by, n)?,
-        None => false,
-    })
+    let (Some((device, file)), Some((by, n))) = (set, register(conn, table, source, column)?) else { return Ok(false) };
+    Ok(!had_seen(conn, &device, file, &by, n)? && !had_seen(conn, &by, n, &device, file)?)
 }
 
 /// Where a field's register was last set: (device, file); none for one set before sync began.

@@ -84,18 +84,22 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
             break;
         }
     }
-    // (The entries written whole for the first time, held back or not: see `materialize`;
-    // looked at once the round's every file is in.)
+    // The entries written (whole for the first time, held back or not: see `materialize`),
+    // looked at once the round's every file is in.
+    for (_, row) in dirty.iter().filter(|(table, _)| table == "entries") {
+        conn.execute("INSERT OR IGNORE INTO sync_merged_entries (row_id, new) VALUES (?1, 0)", [row])?;
+    }
     for row in here.written.take() {
-        conn.execute("INSERT OR IGNORE INTO sync_written (row_id) VALUES (?1)", [row])?;
+        conn.execute("INSERT INTO sync_merged_entries (row_id, new) VALUES (?1, 1) ON CONFLICT DO UPDATE SET new = 1", [row])?;
     }
     if round_ends {
-        let written: Vec<String> =
-            conn.prepare("SELECT row_id FROM sync_written")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        conn.execute("DELETE FROM sync_written", [])?;
-        (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &here, &written)?;
-        merged.made_private = super::made_twice::private_as_made_here(conn, &here, &written)?;
-        merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &written)?;
+        let read =
+            |sql: &str| -> Result<Vec<String>> { Ok(conn.prepare(sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?) };
+        let (new, changed) = (read("SELECT row_id FROM sync_merged_entries WHERE new")?, read("SELECT row_id FROM sync_merged_entries")?);
+        conn.execute("DELETE FROM sync_merged_entries", [])?;
+        (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &here, &new)?;
+        merged.made_private = super::made_twice::private_as_made_here(conn, &here, &changed)?;
+        merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &new)?;
     }
     conn.execute("UPDATE sync_clock SET applying = 0", [])?;
     Ok(merged)

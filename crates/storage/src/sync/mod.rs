@@ -67,11 +67,11 @@ pub struct Merged {
     /// Tasks carried into a week on more than one machine, there twice now, as "'text' in week".
     pub carried_twice: Vec<String>,
     /// Client-facing tasks made of a private item or carried from a private task, on a machine
-    /// that did not know it was private, made private (see `made_twice`).
-    pub made_private: usize,
+    /// that did not know it was private, made private (see `made_twice`), as "'text' in week".
+    pub made_private: Vec<String>,
     /// Open tasks made of an item done, on a machine that did not know it was done, ticked off
-    /// (see `made_twice`).
-    pub ticked_as_item: usize,
+    /// (see `made_twice`), as "'text' in week".
+    pub ticked_as_item: Vec<String>,
 }
 
 /// A field changed on two machines: the value kept (the later change) and the other.
