@@ -151,6 +151,15 @@ fn main() {
         in_process::filter_alone(&working_copy(&database(size).0), if million { "1M" } else { "100k" });
         return;
     }
+    // `-- keys` (with `1m`, at a million): the keys measured in this process alone (figures 2
+    // to 6), on a database not opened by the binary's figures first.
+    if std::env::args().any(|a| a == "keys") {
+        let size = if million { 1_000_000 } else { 100_000 };
+        let copy = working_copy(&database(size).0);
+        in_process::keys_frames_and_commits(&copy, if million { "1M" } else { "100k" }, quick);
+        remove_database(&copy);
+        return;
+    }
     let (small, _) = database(1_000);
     let (large, generated) = database(100_000);
     // `-- fts`: figure 12 alone (with `1m`, at both sizes).
