@@ -1011,7 +1011,10 @@ fn a_task_made_elsewhere_of_an_item_made_private_is_private() {
     cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--private"]);
     engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
     let said = rounds(&m);
-    assert!(said.contains("1 task made on another machine of a private item or task, made private too"), "{said}");
+    assert!(
+        said.contains("1 task of a private item or task, made or shared on another machine not knowing it was private, made private too"),
+        "{said}"
+    );
     cli_ok(&m.b, &["sync"]);
     for db in [&m.a, &m.b] {
         let conn = rusqlite::Connection::open(db).unwrap();
@@ -1056,6 +1059,47 @@ fn a_task_shared_while_its_item_was_made_private_elsewhere_is_private() {
     }
 }
 
+/// The task made private with its item on one machine, shared again on the other not knowing:
+/// the merge keeps the later share and lists the conflict, then makes the task private; the
+/// conflict, settled so, is no longer listed.
+#[test]
+fn a_task_made_private_over_a_conflict_leaves_no_conflict_listed() {
+    let m = item_on_both();
+    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.a, &["sync"]);
+    let private = cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--private"]);
+    assert!(private.contains("with the task made of it"), "{private}");
+    for privacy in ["--private", "--shared"] {
+        cli_ok(&m.b, &["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W47", privacy]);
+    }
+    let said = [rounds(&m), cli_ok(&m.b, &["sync"])].concat();
+    assert!(said.contains("made private too"), "{said}");
+    for db in [&m.a, &m.b] {
+        assert!(!cli_ok(db, &["export", "week", "--client", "Acme"]).contains("Retire the cron box"), "{}", db.display());
+        let conflicts = cli_ok(db, &["sync", "conflicts"]);
+        assert!(!conflicts.contains("private"), "{}: {conflicts}", db.display());
+    }
+}
+
+/// A machine's own task, client-facing, of an item the other machine made private meanwhile:
+/// made private by the round that brings the item's privacy, not left in that machine's
+/// summary until the other machine hears of the task.
+#[test]
+fn a_task_here_of_an_item_made_private_elsewhere_is_private_once_heard() {
+    let m = item_on_both();
+    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
+    cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--private"]);
+    cli_ok(&m.a, &["sync"]);
+    let heard = cli_ok(&m.b, &["sync"]);
+    assert!(heard.contains("made private too: 'Retire the cron box' in 2026-W47"), "{heard}");
+    assert!(!cli_ok(&m.b, &["export", "week", "--client", "Acme"]).contains("Retire the cron box"));
+    let again = rounds(&m);
+    assert!(!again.contains("made private too"), "{again}");
+    assert!(!cli_ok(&m.a, &["export", "week", "--client", "Acme"]).contains("Retire the cron box"));
+    assert!(cli_ok(&m.b, &["sync", "conflicts"]).contains("No conflicts"), "{}", cli_ok(&m.b, &["sync", "conflicts"]));
+}
+
 /// A task made client-facing on purpose, on a machine that knew its item is private, before the
 /// other machine heard of the task: it stays client-facing there too.
 #[test]
@@ -1084,7 +1128,10 @@ fn a_copy_carried_elsewhere_of_a_task_made_private_is_private() {
     cli_ok(&m.a, &["entry", "edit", "Ship the API", "--client", "Acme", "--week", "2026-W47", "--private"]);
     engine_on(&m.b).keys(&["1", "C"]);
     let said = [rounds(&m), cli_ok(&m.b, &["sync"])].concat();
-    assert!(said.contains("1 task made on another machine of a private item or task, made private too"), "{said}");
+    assert!(
+        said.contains("1 task of a private item or task, made or shared on another machine not knowing it was private, made private too"),
+        "{said}"
+    );
     for db in [&m.a, &m.b] {
         assert!(!cli_ok(db, &["export", "week", "--client", "Acme", "--week", "2026-W48"]).contains("Ship the API"), "{}", db.display());
     }

@@ -20,10 +20,9 @@ use crate::Result;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
-/// Of `new`, those there twice now beside one
-/// this machine made: carried into one week from one task as another copy is, as "'text' in
-/// week" (the second list), else made of one matrix item in one week as another entry is, as
-/// "'title' in week" (the first). (Each machine that made one of the two says so; a machine
+/// Of `new`, those there twice now beside one this machine made: carried into one week from one
+/// task as another copy is, as "'text' in week" (the second list), else made of one matrix item
+/// in one week as another entry is, as "'title' in week" (the first). (Each machine that made one of the two says so; a machine
 /// that made neither, as one joining and sent the whole history, is not told of every pair.)
 pub(super) fn twice(conn: &Connection, here: &Here, new: &[String]) -> Result<(Vec<String>, Vec<String>)> {
     // (text, week, the other entry's id) for each other entry that makes `row` one of two.

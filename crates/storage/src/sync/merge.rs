@@ -86,8 +86,17 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
     }
     // The entries written (whole for the first time, held back or not: see `materialize`),
     // looked at once the round's every file is in.
-    for (_, row) in dirty.iter().filter(|(table, _)| table == "entries") {
-        conn.execute("INSERT OR IGNORE INTO sync_merged_entries (row_id, new) VALUES (?1, 0)", [row])?;
+    // (And the tasks of an item, or the copies of a task, whose privacy may have changed.)
+    for (table, row) in &dirty {
+        let sql = match table.as_str() {
+            "entries" => {
+                "INSERT OR IGNORE INTO sync_merged_entries (row_id, new)
+                          SELECT ?1, 0 UNION ALL SELECT id, 0 FROM entries WHERE carried_from = ?1"
+            }
+            "items" => "INSERT OR IGNORE INTO sync_merged_entries (row_id, new) SELECT id, 0 FROM entries WHERE item_id = ?1",
+            _ => continue,
+        };
+        conn.prepare_cached(sql)?.execute([row])?;
     }
     for row in here.written.take() {
         conn.execute("INSERT INTO sync_merged_entries (row_id, new) VALUES (?1, 1) ON CONFLICT DO UPDATE SET new = 1", [row])?;
@@ -475,6 +484,8 @@ fn upsert(conn: &Connection, table: &str, row: &str, values: &[(&str, Value)]) -
 /// change made here, and written to the row if it is there.
 pub(super) fn change_here(conn: &Connection, here: &Here, table: &str, row: &str, column: &str, value: Value) -> Result<()> {
     log_here(conn, here, table, row, column, &value)?;
+    // (A field changed here is settled, as a change made by hand settles it.)
+    conn.execute("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", [table, row, column])?;
     conn.execute(&format!("UPDATE {} SET {} = ?1 WHERE id = ?2", quoted(table), quoted(column)), rusqlite::params![value, row])?;
     Ok(())
 }
