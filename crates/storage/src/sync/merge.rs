@@ -104,7 +104,11 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
     if round_ends {
         let read =
             |sql: &str| -> Result<Vec<String>> { Ok(conn.prepare(sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?) };
-        let (new, changed) = (read("SELECT row_id FROM sync_merged_entries WHERE new")?, read("SELECT row_id FROM sync_merged_entries")?);
+        // (Only an entry made of an item or carried from another has anything to be judged by:
+        // a machine joining is sent every entry ever made, most of them neither.)
+        let linked = "SELECT m.row_id FROM sync_merged_entries m JOIN entries e ON e.id = m.row_id
+                      WHERE (e.item_id IS NOT NULL OR e.carried_from IS NOT NULL)";
+        let (new, changed) = (read(&format!("{linked} AND m.new"))?, read(linked)?);
         conn.execute("DELETE FROM sync_merged_entries", [])?;
         (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &here, &new)?;
         merged.made_private = super::made_twice::private_as_made_here(conn, &here, &changed)?;
