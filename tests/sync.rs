@@ -1012,7 +1012,7 @@ fn a_task_made_elsewhere_of_an_item_made_private_is_private() {
     engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
     let said = rounds(&m);
     assert!(
-        said.contains("1 task of a private item or task, made or shared on another machine not knowing it was private, made private too"),
+        said.contains("1 task made or shared on one machine while the item or task it is of was made private on another, made private too"),
         "{said}"
     );
     cli_ok(&m.b, &["sync"]);
@@ -1129,7 +1129,7 @@ fn a_copy_carried_elsewhere_of_a_task_made_private_is_private() {
     engine_on(&m.b).keys(&["1", "C"]);
     let said = [rounds(&m), cli_ok(&m.b, &["sync"])].concat();
     assert!(
-        said.contains("1 task of a private item or task, made or shared on another machine not knowing it was private, made private too"),
+        said.contains("1 task made or shared on one machine while the item or task it is of was made private on another, made private too"),
         "{said}"
     );
     for db in [&m.a, &m.b] {

@@ -63,7 +63,7 @@ impl Round {
         if !self.made_private.is_empty() {
             let tasks = plural(self.made_private.len(), "task", "tasks");
             s.push_str(&format!(
-                "; {tasks} of a private item or task, made or shared on another machine not knowing it was private, made private too: {}",
+                "; {tasks} made or shared on one machine while the item or task it is of was made private on another, made private too: {}",
                 list(&self.made_private)
             ));
         }
