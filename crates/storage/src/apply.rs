@@ -385,10 +385,10 @@ fn refuse_overlap(conn: &Connection, t: &TimeEntry, now: Timestamp) -> Result<()
         let (running, entry) = match (t.is_running(), other.is_running()) {
             (true, false) => (t, &other),
             (false, true) => (&other, t),
-            _ => return Err(overlap_error(conn, "that time", &other)),
+            _ => return Err(overlap_error(conn, &other)),
         };
         if !cockpit_core::domain::time::past_the_timer(running, entry, counted_up_to(conn, running, now)?) {
-            return Err(overlap_error(conn, "that time", &other));
+            return Err(overlap_error(conn, &other));
         }
     }
     Ok(())
@@ -403,9 +403,9 @@ fn counted_up_to(conn: &Connection, running: &TimeEntry, now: Timestamp) -> Resu
     Ok(first.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()).map_or(now, |t| t.with_timezone(&chrono::Utc)))
 }
 
-/// "`what` overlaps …", naming the stored entry and its client.
-pub(super) fn overlap_error(conn: &Connection, what: &str, other: &TimeEntry) -> StoreError {
-    StoreError::Overlap(cockpit_core::domain::time::overlap_message(&chrono::Local, what, other, &client_name(conn, other)))
+/// "That time overlaps …", naming the stored entry and its client.
+fn overlap_error(conn: &Connection, other: &TimeEntry) -> StoreError {
+    StoreError::Overlap(cockpit_core::domain::time::overlap_message(&chrono::Local, "that time", other, &client_name(conn, other)))
 }
 
 /// The name of `t`'s client (empty if it cannot be read).

@@ -137,7 +137,7 @@ pub(super) struct Here<'a> {
     /// This machine's rows held back to be given a new number (see `unique`).
     pub to_number: std::cell::RefCell<BTreeSet<(String, String)>>,
     /// The entries written whole for the first time in this merge (not here before, or here
-    /// only with a link emptied for now): what `made_twice` looks at.
+    /// only with a link emptied for now), kept in `sync_merged_entries` for the round's end.
     pub written: std::cell::RefCell<Vec<String>>,
 }
 
