@@ -861,6 +861,16 @@ fn rounds(m: &Machines) -> String {
     [cli_ok(&m.a, &["sync"]), cli_ok(&m.b, &["sync"]), cli_ok(&m.a, &["sync"])].concat()
 }
 
+/// The matrix item "Retire the cron box" made a task this week on `db`, in the app (`w`).
+fn make_task(db: &Path) {
+    engine_on(db).keys(&["2", "w", "<Enter>"]);
+}
+
+/// `cockpit entry edit` of the item's task this week on `db`, with `args`.
+fn edit_task(db: &Path, args: &[&str]) -> String {
+    cli_ok(db, &[&["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W47"], args].concat())
+}
+
 /// Two machines with a matrix item, synced.
 fn item_on_both() -> Machines {
     let m = pair_through_a_folder();
@@ -876,7 +886,7 @@ fn item_on_both() -> Machines {
 #[test]
 fn an_item_made_a_task_on_both_machines_keeps_both_and_says_so() {
     let m = item_on_both();
-    engine_on(&m.a).keys(&["2", "w", "<Enter>"]);
+    make_task(&m.a);
     cli_ok(&m.a, &["entry", "done", "Retire the cron box", "--client", "Acme", "--week", "2026-W47"]);
     let mut e = engine_on(&m.b);
     e.keys(&["2", "w", "<Enter>"]);
@@ -941,7 +951,7 @@ fn tasks_carried_on_both_machines_are_said() {
 #[test]
 fn a_task_made_elsewhere_of_an_item_done_is_ticked_off() {
     let m = item_on_both();
-    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
+    make_task(&m.b);
     cli_ok(&m.b, &["sync"]);
     cli_ok(&m.a, &["sync"]);
     // The laptop has the task and marks the item done (ticking it off); the desktop, before
@@ -964,8 +974,8 @@ fn a_task_made_elsewhere_of_an_item_done_is_ticked_off() {
 #[test]
 fn a_task_left_open_by_the_items_done_stays_open_everywhere() {
     let m = item_on_both();
-    engine_on(&m.a).keys(&["2", "w", "<Enter>"]);
-    cli_ok(&m.a, &["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W47", "--to-week", "2026-W46"]);
+    make_task(&m.a);
+    edit_task(&m.a, &["--to-week", "2026-W46"]);
     // (The task and the done in two files of the laptop's, which the others take in one round.)
     cli_ok(&m.a, &["sync"]);
     let done = cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--status", "done"]);
@@ -986,14 +996,14 @@ fn a_task_left_open_by_the_items_done_stays_open_everywhere() {
 #[test]
 fn a_task_reopened_and_shared_knowing_its_item_stays_so() {
     let m = item_on_both();
-    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
+    make_task(&m.b);
     cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--status", "done", "--private"]);
     cli_ok(&m.a, &["sync"]);
     cli_ok(&m.b, &["sync"]);
     cli_ok(&m.b, &["item", "edit", "Retire the cron box", "--client", "Acme", "--status", "open"]);
     // (Made private, then shared: a task left as it was says nothing of what was meant.)
     for privacy in ["--private", "--shared"] {
-        cli_ok(&m.b, &["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W47", privacy]);
+        edit_task(&m.b, &[privacy]);
     }
     let said = [cli_ok(&m.b, &["sync"]), rounds(&m)].concat();
     assert!(!said.contains("ticked off too") && !said.contains("made private too"), "{said}");
@@ -1009,7 +1019,7 @@ fn a_task_reopened_and_shared_knowing_its_item_stays_so() {
 fn a_task_made_elsewhere_of_an_item_made_private_is_private() {
     let m = item_on_both();
     cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--private"]);
-    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
+    make_task(&m.b);
     let said = rounds(&m);
     assert!(
         said.contains("1 task made or shared on one machine while the item or task it is of was made private on another, made private too"),
@@ -1031,7 +1041,7 @@ fn a_task_made_elsewhere_of_an_item_made_private_is_private() {
     assert!(!summary.contains("Retire the cron box"), "{summary}");
     // Made client-facing on purpose since, knowing the item is private: it stays so, on a
     // machine that joins later too.
-    cli_ok(&m.b, &["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W47", "--shared"]);
+    edit_task(&m.b, &["--shared"]);
     let again = rounds(&m);
     let (c, _) = third_joins(&m, &m.dir.path().join("shared"));
     let again = [again, cli_ok(&c, &["sync"]), rounds(&m)].concat();
@@ -1046,12 +1056,12 @@ fn a_task_made_elsewhere_of_an_item_made_private_is_private() {
 #[test]
 fn a_task_shared_while_its_item_was_made_private_elsewhere_is_private() {
     let m = item_on_both();
-    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
-    cli_ok(&m.b, &["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W47", "--private"]);
+    make_task(&m.b);
+    edit_task(&m.b, &["--private"]);
     cli_ok(&m.b, &["sync"]);
     cli_ok(&m.a, &["sync"]);
     cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--private"]);
-    cli_ok(&m.b, &["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W47", "--shared"]);
+    edit_task(&m.b, &["--shared"]);
     let said = [rounds(&m), cli_ok(&m.b, &["sync"])].concat();
     assert!(said.contains("made private too: 'Retire the cron box' in 2026-W47"), "{said}");
     for db in [&m.a, &m.b] {
@@ -1065,13 +1075,13 @@ fn a_task_shared_while_its_item_was_made_private_elsewhere_is_private() {
 #[test]
 fn a_task_made_private_over_a_conflict_leaves_no_conflict_listed() {
     let m = item_on_both();
-    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
+    make_task(&m.b);
     cli_ok(&m.b, &["sync"]);
     cli_ok(&m.a, &["sync"]);
     let private = cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--private"]);
     assert!(private.contains("with the task made of it"), "{private}");
     for privacy in ["--private", "--shared"] {
-        cli_ok(&m.b, &["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W47", privacy]);
+        edit_task(&m.b, &[privacy]);
     }
     let said = [rounds(&m), cli_ok(&m.b, &["sync"])].concat();
     assert!(said.contains("made private too"), "{said}");
@@ -1088,7 +1098,7 @@ fn a_task_made_private_over_a_conflict_leaves_no_conflict_listed() {
 #[test]
 fn a_task_here_of_an_item_made_private_elsewhere_is_private_once_heard() {
     let m = item_on_both();
-    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
+    make_task(&m.b);
     cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--private"]);
     cli_ok(&m.a, &["sync"]);
     let heard = cli_ok(&m.b, &["sync"]);
@@ -1108,8 +1118,8 @@ fn a_task_shared_knowing_its_item_is_private_stays_shared() {
     cli_ok(&m.a, &["item", "edit", "Retire the cron box", "--client", "Acme", "--private"]);
     cli_ok(&m.a, &["sync"]);
     cli_ok(&m.b, &["sync"]);
-    engine_on(&m.b).keys(&["2", "w", "<Enter>"]);
-    cli_ok(&m.b, &["entry", "edit", "Retire the cron box", "--client", "Acme", "--week", "2026-W47", "--shared"]);
+    make_task(&m.b);
+    edit_task(&m.b, &["--shared"]);
     let said = rounds(&m);
     assert!(!said.contains("made private too"), "{said}");
     for db in [&m.a, &m.b] {
