@@ -335,6 +335,14 @@ fn include_private_says_so_and_the_rationale_is_a_whole_sentence() {
     let mine = export(&db, &["--client", DEMO[0], "--include-private"]);
     assert!(mine.contains("Includes private records") && mine.contains("1:1 with the marketing coordinator"), "{mine}");
     assert!(!export(&db, &["--client", DEMO[0]]).contains("Includes private records"));
+    // Never to the clipboard, and the refusal says why, not a usage line without --copy.
+    let copied = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(["export", "week", "--client", DEMO[0], "--include-private", "--copy"])
+        .env("COCKPIT_DB", &db)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&copied.stderr);
+    assert!(!copied.status.success() && said.contains("the clipboard's summary is the one pasted to the client"), "{said}");
     let d = Command::new(env!("CARGO_BIN_EXE_cockpit"))
         .args([
             "decide",

@@ -37,7 +37,7 @@ pub struct ExportWeekArgs {
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Include what is marked private: for your own copy, so only to stdout or --output
-    #[arg(long, conflicts_with = "copy")]
+    #[arg(long)]
     pub include_private: bool,
 }
 
@@ -62,6 +62,9 @@ pub struct WeekStatusArgs {
 }
 
 pub fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()> {
+    if a.include_private && a.copy {
+        bail!("--include-private is for your own copy, to stdout or --output: the clipboard's summary is the one pasted to the client, so it never holds what is private; leave out one of them");
+    }
     let client = resolve_client(store, &a.client)?;
     let week = week_arg(&a.week, clock)?;
     let level = Level::parse(&a.level).ok_or_else(|| anyhow!("--level: '{}' is not a level; use exec or team", a.level))?;
