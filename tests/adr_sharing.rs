@@ -196,6 +196,8 @@ fn import_says_where_the_repositorys_value_replaced_cockpits() {
         o.status.success() && err.contains("the repository's value replaced Cockpit's change in: 0001-use-a.md (D-001: context)"),
         "{err}"
     );
+    // Cockpit's text is not lost from sight: the import shows it.
+    assert!(err.contains("D-001 context:\n    Cockpit's ctx"), "{err}");
 }
 
 /// The repository moved (or cloned again elsewhere): what Cockpit remembers follows it.
@@ -313,4 +315,76 @@ fn a_copy_of_one_clients_folder_is_another_clients_own() {
     std::fs::write(moved.join("doc/adr/0001-use-postgres.md"), record).unwrap();
     let out = cockpit(&db, &moved, &["import", "adr", "--client", "Acme", "."]);
     assert!(out.contains("0 added"), "{out}");
+}
+
+/// A record a teammate made (no cockpit-id line) renumbered with `git mv`, its heading keeping
+/// the old number: the decision follows it by title and date, its title without the number, and
+/// Cockpit's change reaches it.
+#[test]
+fn a_record_renumbered_without_its_id_is_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A", "Use B"]);
+    let adrs = repo.join("doc/adr");
+    let a = std::fs::read_to_string(adrs.join("0001-use-a.md")).unwrap();
+    let a: String = a.lines().filter(|l| !l.starts_with("<!-- cockpit-id")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(adrs.join("0001-use-a.md"), a).unwrap();
+    commit(&repo, "as adr-tools writes it");
+    export(&db, &repo);
+    git(&repo, &["mv", "doc/adr/0001-use-a.md", "doc/adr/0003-use-a.md"]);
+    commit(&repo, "renumbered");
+    edit(&db, "Use A", |d| d.decision = "A, says Cockpit".into());
+    let out = export(&db, &repo);
+    assert!(!out.contains("Removed") && !out.contains("added"), "{out}");
+    let list = decisions(&db, &repo);
+    assert_eq!(list.len(), 2, "{:?}", list.iter().map(|d| &d.title).collect::<Vec<_>>());
+    assert_eq!(by_title(&list, "Use A").decision, "A, says Cockpit");
+    assert!(std::fs::read_to_string(adrs.join("0003-use-a.md")).unwrap().contains("A, says Cockpit"));
+}
+
+/// A status the team wrote that Cockpit cannot read, while Cockpit changed the status: export
+/// stops as for any field changed on both sides; import keeps the team's line for good.
+#[test]
+fn an_unreadable_status_the_team_wrote_is_not_replaced_unasked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A"]);
+    let a = repo.join("doc/adr/0001-use-a.md");
+    std::fs::write(&a, std::fs::read_to_string(&a).unwrap().replace("\nAccepted\n", "\nOn hold pending legal review\n")).unwrap();
+    commit(&repo, "teammate");
+    edit(&db, "Use A", |d| d.status = Status::Deprecated);
+    let o = run(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("0001-use-a.md (D-001: status)"), "{err}");
+    assert!(std::fs::read_to_string(&a).unwrap().contains("On hold pending legal review"));
+    cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    edit(&db, "Use A", |d| d.context = "Cockpit's ctx".into());
+    export(&db, &repo);
+    let text = std::fs::read_to_string(&a).unwrap();
+    assert!(text.contains("On hold pending legal review") && text.contains("Cockpit's ctx"), "{text}");
+    // Asked for: --overwrite writes Cockpit's.
+    edit(&db, "Use A", |d| d.status = Status::Rejected);
+    cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--overwrite"]);
+    assert!(std::fs::read_to_string(&a).unwrap().contains("\nRejected\n"));
+}
+
+/// A teammate supersedes a private decision's record with `adr new -s`: the decision is
+/// superseded, as Cockpit's own supersede leaves it, not in force with a link.
+#[test]
+fn a_private_decision_superseded_in_the_repository_is_superseded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A"]);
+    edit(&db, "Use A", |d| d.private = true);
+    let adrs = repo.join("doc/adr");
+    let a = adrs.join("0001-use-a.md");
+    std::fs::write(&a, std::fs::read_to_string(&a).unwrap().replace("\nAccepted\n", "\nSuperseded by [2. Use B](0002-use-b.md)\n"))
+        .unwrap();
+    std::fs::write(
+        adrs.join("0002-use-b.md"),
+        "# 2. Use B\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\nSupersedes [1. Use A](0001-use-a.md)\n\n## Context\n\nB.\n",
+    )
+    .unwrap();
+    commit(&repo, "adr new -s 1");
+    export(&db, &repo);
+    let list = decisions(&db, &repo);
+    let (old, new) = (by_title(&list, "Use A"), by_title(&list, "Use B"));
+    assert_eq!((old.status, old.superseded_by), (Status::Superseded, Some(new.id)));
 }

@@ -477,10 +477,21 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         }
         Cmd::Import(ImportCmd::Adr { client, dir }) => {
             let client = resolve_client(store, &client)?;
-            let adr_sync::Imported { added, updated, replaced, skipped, unread, duplicates, others, deleted, private_changed } =
-                adr_sync::import(store, &client, &dir, (clock.today(), now))?;
+            let adr_sync::Imported {
+                added,
+                updated,
+                replaced,
+                replaced_values,
+                skipped,
+                unread,
+                duplicates,
+                others,
+                deleted,
+                private_changed,
+            } = adr_sync::import(store, &client, &dir, (clock.today(), now))?;
             if !replaced.is_empty() {
                 eprintln!("cockpit: the repository's value replaced Cockpit's change in: {}", replaced.join("; "));
+                eprintln!("cockpit: Cockpit's values, to merge by hand what you want of them:\n{}", replaced_values.join("\n"));
             }
             for why in &skipped {
                 eprintln!("cockpit: skipped {why}");

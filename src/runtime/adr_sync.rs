@@ -53,7 +53,8 @@ pub const UNREAD: &str = "Not read, Cockpit's value kept";
 impl Exported {
     pub fn message(&self, decisions: usize) -> String {
         let mut out = format!(
-            "Exported {decisions} decisions to {} ({}): {} written, {} unchanged{}",
+            "Exported {} to {} ({}): {} written, {} unchanged{}",
+            crate::domain::text::counted(decisions, "decision", "decisions"),
             self.dir.display(),
             self.layout.key(),
             self.written,

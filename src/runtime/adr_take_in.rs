@@ -31,6 +31,9 @@ pub(super) struct TakenIn {
     pub(super) says: HashMap<String, Decision>,
     /// The fields both sides changed, by file (`file (D-001: context)`).
     pub(super) both: Vec<String>,
+    /// Where the repository's value won (import), Cockpit's values it replaced: `D-001 context:`
+    /// and the value on the lines after it.
+    pub(super) replaced_values: Vec<String>,
     /// Records of private decisions the repository changed: not read.
     pub(super) private_changed: Vec<String>,
     /// Other clients' records, and records of decisions deleted since they were synced (see
@@ -49,6 +52,7 @@ pub(super) fn take_in(store: &mut Store, client: &Client, folder: &Folder, winne
     let mut merged: HashMap<Id, Decision> = HashMap::new();
     let mut says: HashMap<String, Decision> = HashMap::new();
     let mut both: Vec<String> = Vec::new();
+    let mut replaced_values: Vec<String> = Vec::new();
     let mut new_files: HashSet<String> = HashSet::new();
     let mut private_changed: Vec<String> = Vec::new();
     for a in folder.records.iter().filter(|a| !folder.foreign(a, &log)) {
@@ -78,14 +82,30 @@ pub(super) fn take_in(store: &mut Store, client: &Client, folder: &Folder, winne
             Some(then) if winner == Winner::Repository => {
                 (adr::merge(&then.decision, &theirs, d).0, adr::merge(&then.decision, d, &theirs).1)
             }
-            Some(then) => adr::merge(&then.decision, d, &theirs),
+            Some(then) => {
+                let (m, mut fields) = adr::merge(&then.decision, d, &theirs);
+                // A value the file gives that cannot be read, where Cockpit changed the field
+                // since: written, it would replace the team's words without a word.
+                let changed_here = adr::differences(&then.decision, d);
+                let unread: Vec<&str> =
+                    a.unread_fields.iter().copied().filter(|f| changed_here.contains(f) && !fields.contains(f)).collect();
+                fields.extend(unread);
+                (m, fields)
+            }
             None if theirs == *d => (d.clone(), Vec::new()),
             None if winner == Winner::Repository => (theirs.clone(), adr::differences(d, &theirs)),
             None => (d.clone(), vec!["never synced"]),
         };
         if !fields.is_empty() {
             both.push(format!("{} ({}: {})", a.file, d.code(), fields.join(", ")));
+            if winner == Winner::Repository {
+                replaced_values.extend(fields.iter().map(|f| format!("{} {f}:\n{}", d.code(), value_of(d, f))));
+            }
         }
+        // A value the file gives that cannot be read is none the repository has: what the
+        // file is remembered to say there is the value Cockpit keeps, so that the next export
+        // leaves the team's words alone until Cockpit's value changes.
+        adr::take_fields(&m, &mut theirs, &a.unread_fields);
         if m != *d {
             merged.insert(d.id, m);
         }
@@ -152,7 +172,21 @@ pub(super) fn take_in(store: &mut Store, client: &Client, folder: &Folder, winne
     // (What it changed adds no other client's decision and deletes none: the log read first
     // tells them.)
     let (others, deleted) = (folder.others(&log), folder.of_deleted(&log));
-    Ok(TakenIn { added, updated, before, held: new_held, says, both, private_changed, others, deleted })
+    Ok(TakenIn { added, updated, before, held: new_held, says, both, replaced_values, private_changed, others, deleted })
+}
+
+/// A field of a decision (by its name, as `adr::merge` names it) as text, each line indented.
+fn value_of(d: &Decision, field: &str) -> String {
+    let value = match serde_json::to_value(d).ok().and_then(|v| v.get(field).cloned()) {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Array(items)) => {
+            items.iter().map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string)).collect::<Vec<_>>().join(", ")
+        }
+        Some(serde_json::Value::Null) | None => "(none)".to_string(),
+        Some(other) => other.to_string(),
+    };
+    let value = if value.is_empty() { "(empty)" } else { value.as_str() };
+    value.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
 }
 
 /// Reads `dir` into a client's decision log, in one transaction: what changed in the
@@ -181,6 +215,7 @@ pub fn import(store: &mut Store, client: &Client, dir: &Path, when: When) -> Res
         added: taken.added,
         updated: taken.updated,
         replaced: taken.both,
+        replaced_values: taken.replaced_values,
         skipped: folder.skipped,
         unread: folder.unread,
         duplicates: folder.duplicates,
@@ -215,6 +250,8 @@ pub struct Imported {
     pub updated: usize,
     /// Where the repository's value replaced one Cockpit had changed too (`file (D-001: context)`).
     pub replaced: Vec<String>,
+    /// Cockpit's values those replaced (`D-001 context:` and the value, indented, below).
+    pub replaced_values: Vec<String>,
     /// Files not read, with why (as `file: why`).
     pub skipped: Vec<String>,
     /// Values records give that Cockpit cannot read (`file: why`): those fields keep Cockpit's.

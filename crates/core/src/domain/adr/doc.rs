@@ -42,6 +42,8 @@ pub struct Section {
     pub heading: usize,
     /// The section's lines after the heading, up to the next heading.
     pub body: Range<usize>,
+    /// 1 to 3 (`#` to `###`, or 1 and 2 for a heading underlined with `===` and `---`).
+    pub level: usize,
 }
 
 /// A line's text without HTML comments (`<!-- optional -->` after a template's heading).
@@ -278,7 +280,7 @@ impl Doc {
                     if let Some(last) = self.sections.last_mut() {
                         last.body.end = top;
                     }
-                    self.sections.push(Section { name, top, heading, body: heading + 1..lines.len() });
+                    self.sections.push(Section { name, top, heading, body: heading + 1..lines.len(), level });
                 }
                 _ => {}
             }

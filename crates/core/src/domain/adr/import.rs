@@ -135,7 +135,9 @@ pub fn import(
     let mut linked: Vec<&Decision> = by_file.values().filter(|d| links.get(&d.id).is_some_and(|to| d.superseded_by != Some(*to))).collect();
     linked.sort_by_key(|d| (d.date, d.title.clone()));
     for d in linked {
-        let after = Decision { superseded_by: links.get(&d.id).copied(), ..d.clone() };
+        // (Superseded, as Cockpit's own supersede makes it: a decision with a link and another
+        // status would show as in force.)
+        let after = Decision { superseded_by: links.get(&d.id).copied(), status: Status::Superseded, ..d.clone() };
         edits.push(Edit::update(Record::Decision(d.clone()), Record::Decision(after)));
     }
     let files = records.iter().filter(|a| taken(a)).filter_map(|a| Some((a.file.clone(), by_file.get(&a.file)?.id))).collect();

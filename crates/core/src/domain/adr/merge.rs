@@ -39,6 +39,18 @@ pub fn differences(a: &Decision, b: &Decision) -> Vec<&'static str> {
     out
 }
 
+/// `into` with the `fields` (by name) of `from`.
+pub fn take_fields(from: &Decision, into: &mut Decision, fields: &[&str]) {
+    macro_rules! take {
+        ($($f:ident),*) => {$(
+            if fields.contains(&stringify!($f)) {
+                into.$f = from.$f.clone();
+            }
+        )*};
+    }
+    record_fields!(take);
+}
+
 /// The decision with the file's changes taken in, and the fields (by name) both sides changed
 /// to different values; those keep Cockpit's value.
 pub fn merge(then: &Decision, now: &Decision, file: &Decision) -> (Decision, Vec<&'static str>) {

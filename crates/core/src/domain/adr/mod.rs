@@ -65,6 +65,8 @@ pub struct Adr {
     /// Values the record gives that Cockpit cannot read, as `file: why`: the rest is read, and
     /// these fields keep Cockpit's values.
     pub unread: Vec<String>,
+    /// The decision's fields whose values those are (`status`, `category`).
+    pub unread_fields: Vec<&'static str>,
 }
 
 /// What Cockpit last wrote into or read from a record file: the file's hash then, and the
@@ -280,13 +282,37 @@ fn starts_markup(c: char, next: &str) -> bool {
     }
 }
 
-/// A title as a record holds it: every character Markdown would read as markup gets a backslash.
+/// A title as a record holds it: every character Markdown would read as markup gets a backslash,
+/// and so does the full stop after a number it starts with (`3\. Tiers`): a heading that starts
+/// `3. ` is adr-tools' numbered heading, read as the record's number.
 pub(crate) fn escape_title(title: &str) -> String {
-    escape_chars(title, |c, _| TITLE_MARKUP.contains(c))
+    let escaped = escape_chars(title, |c, _| TITLE_MARKUP.contains(c));
+    match numbered(&escaped, ". ") {
+        Some((n, rest)) => format!("{n}\\. {rest}"),
+        None => escaped,
+    }
 }
 
-fn unescape_title(title: &str) -> String {
-    unescape_chars(title.trim(), |c, _| TITLE_MARKUP.contains(c))
+/// The title a heading's words give: adr-tools' number in front (`3. `) is not part of it, in a
+/// file whose name is numbered, whatever number the name has now (a file renumbered keeps its
+/// heading); a title's own number is written escaped (`3\. Tiers`).
+fn unescape_title(heading: &str, file_numbered: bool) -> String {
+    let heading = heading.trim();
+    let heading = match numbered(heading, ". ") {
+        Some((_, rest)) if file_numbered => rest.trim_start(),
+        _ => heading,
+    };
+    let unescape = |t: &str| unescape_chars(t.trim(), |c, _| TITLE_MARKUP.contains(c));
+    match numbered(heading, "\\. ") {
+        Some((n, rest)) => format!("{n}. {}", unescape(rest)),
+        None => unescape(heading),
+    }
+}
+
+/// A text that starts with a number (up to nine digits) and then `dot`: the number and the rest.
+fn numbered<'a>(text: &'a str, dot: &str) -> Option<(&'a str, &'a str)> {
+    let (n, rest) = text.split_once(dot)?;
+    (!n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit())).then_some((n, rest))
 }
 
 const TITLE_MARKUP: &str = "\\`*_[]<>&#";
@@ -419,7 +445,7 @@ mod patch;
 mod render;
 
 pub use import::{import, read_into, Known};
-pub use merge::{differences, merge};
+pub use merge::{differences, merge, take_fields};
 pub use parse::{parse, resolve_numbers, FRONT_MATTER_LIMIT};
 pub use patch::{patch, Patch};
 pub use render::{index, merge_index, render_all, Extra, INDEX_END, INDEX_START};
@@ -480,6 +506,31 @@ mod tests {
         assert_eq!(a.superseded_by.as_deref(), Some("0003-use-cockroachdb.md"));
         assert_eq!((a.context.as_str(), a.decision.as_str(), a.consequences.as_str()), ("We need SQL.", "Postgres.", "Ops work."));
         assert!(old_spelling(&[("x".into(), text.into())]));
+    }
+
+    /// adr-tools' number in a heading is never part of the title, also once the file is
+    /// renumbered (`git mv` after two branches took one number); a title's own number is.
+    #[test]
+    fn a_heading_number_is_the_records_and_a_titles_own_number_is_kept() {
+        let renumbered = "# 3. Use Postgres\n\nDate: 2026-11-22\n\n## Status\n\nAccepted\n";
+        assert_eq!(parse("0004-use-postgres.md", renumbered).title, "Use Postgres");
+        // (A dated log4brains name has no number: its heading is all title.)
+        assert_eq!(parse("20261122-use-postgres.md", renumbered).title, "3. Use Postgres");
+        for title in ["3. Tiers", "2024. A year", "3\\. typed with its backslash", "12 monkeys", "3.5 engines", "Plain"] {
+            let mut d = Decision::captured(
+                crate::domain::fixtures::id(1),
+                crate::domain::fixtures::id(9),
+                title,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+                crate::domain::fixtures::noon(),
+            );
+            d.number = 7;
+            for layout in Layout::ALL {
+                let (_, file, text) =
+                    render_all(*layout, false, &[], &HashMap::new(), std::slice::from_ref(&d), &Default::default()).remove(0);
+                assert_eq!(parse(&file, &text).title, title, "{layout:?}: {text}");
+            }
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub fn parse(file: &str, text: &str) -> Adr {
         None => {}
     }
     if let Some(t) = doc.title {
-        a.title = title_of(&unescape_title(doc.lines[t].trim_start_matches('#')), a.number);
+        a.title = unescape_title(doc.lines[t].trim_start_matches('#'), a.number.is_some());
     }
     if a.title.trim().is_empty() {
         a.problems.push(format!("{file}: it has no title (a first line `# …`)"));
@@ -117,23 +117,15 @@ pub(super) fn header_line(line: &str) -> Option<(String, String)> {
     Some((key, value))
 }
 
-/// `# 2. Use PostgreSQL` is titled "Use PostgreSQL" in a file numbered 2.
-pub(super) fn title_of(t: &str, number: Option<u32>) -> String {
-    let t = t.trim();
-    if let Some((n, rest)) = t.split_once(". ") {
-        if n.parse::<u32>().ok() == number && number.is_some() {
-            return rest.trim().to_string();
-        }
-    }
-    t.to_string()
-}
-
 /// A value a record gives but Cockpit cannot read: named, and the field keeps Cockpit's value.
 /// A template's placeholder (`{…}`, `[…]`) is no value.
 fn unread(a: &mut Adr, what: &str, value: &str, why: &str) {
     let value = value.trim();
     if !value.is_empty() && !value.starts_with(['{', '[']) {
         a.unread.push(format!("{}: its {what} {value:?} {why}", a.file));
+        if let Some(field) = ["status", "date", "category", "reversibility", "revisit"].into_iter().find(|f| *f == what) {
+            a.unread_fields.push(field);
+        }
     }
 }
 

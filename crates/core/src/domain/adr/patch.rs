@@ -100,8 +100,9 @@ pub fn patch(layout: Layout, old: &str, new: &str, how: &Patch) -> Option<String
         touch(&mut doc, extras[3], &mut |d| header(d, &fresh, "tags"));
         touch(&mut doc, supersedes, &mut |d| links_section(d, &fresh, held));
     }
-    // (Every layout repeats the decision makers there.)
-    let more = extras.iter().any(|x| *x) || decided_by || (layout == Layout::Madr && (status || supersedes));
+    // (Every layout repeats the decision makers there; MADR keeps the supersede links there.)
+    let links = status && was.superseded_by != want.superseded_by;
+    let more = extras.iter().any(|x| *x) || decided_by || (layout == Layout::Madr && (links || supersedes));
     touch(&mut doc, more, &mut |d| more_information(d, &fresh, held));
     changed.then(|| doc.text()).filter(|text| text != old)
 }
@@ -248,8 +249,9 @@ pub(super) fn replace_content(doc: &mut Doc, s: &Section, text: Vec<String>) {
 }
 
 /// Adds `new` (a section of Cockpit's record) after the text of the last section that comes
-/// before it there and is in the file; else before the first that follows it; else at the end
-/// (before Cockpit's id comment).
+/// before it there and is in the file, and after that one's subsections (MADR's `###
+/// Confirmation` under its Decision Outcome); else before the first that follows it; else at
+/// the end (before Cockpit's id comment).
 fn insert_section(doc: &mut Doc, fresh: &Doc, new: &Section) {
     let mut lines: Vec<String> = fresh.lines[new.heading..new.body.end].to_vec();
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
@@ -258,6 +260,8 @@ fn insert_section(doc: &mut Doc, fresh: &Doc, new: &Section) {
     let position = fresh.sections.iter().position(|s| s.heading == new.heading).unwrap_or(0);
     let in_file = |s: &Section| doc.section(&[s.name.as_str()]).cloned();
     let after = fresh.sections[..position].iter().rev().find_map(in_file).map(|p| {
+        let at = doc.sections.iter().position(|s| s.heading == p.heading).expect("a section of the file");
+        let p = doc.sections[at + 1..].iter().take_while(|s| s.level > new.level).last().unwrap_or(&p);
         let text = doc.content(&p.body);
         if text.is_empty() {
             p.heading + 1
@@ -428,6 +432,32 @@ mod tests {
         let text = "# 1. Use Postgres\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\n## Context\n\nWe need SQL.\n\n## Decision\n\nPostgres.\n\n## Consequences\n\nOps.\n";
         let d = postgres();
         assert_eq!(patch(Layout::Nygard, text, text, &Patch { since: None, now: &d, links_moved: false, held: &|_| true }), None);
+    }
+
+    /// MADR: a status changed writes the status alone; a supersede link goes into More
+    /// Information, added after the Decision Outcome's own subsections.
+    #[test]
+    fn a_madr_section_added_goes_after_the_subsections_before_it() {
+        let old = "---\nstatus: accepted\ndate: 2026-11-18\n---\n\n# Use Postgres\n\n## Context and Problem Statement\n\nSQL.\n\n## Considered Options\n\n* Postgres\n\n## Decision Outcome\n\nPostgres.\n\n### Consequences\n\n* Good, because cheap\n\n### Confirmation\n\nA review.\n\n## Pros and Cons of the Options\n\nNone.\n";
+        let fresh = |status: &str, more: &str| {
+            format!("---\nstatus: {status}\ndate: 2026-11-18\ncockpit-id: \"x\"\ncategory: other\nreversibility: two-way\n---\n\n# Use Postgres\n\n## Context and Problem Statement\n\nSQL.\n\n## Considered Options\n\n* Postgres\n\n## Decision Outcome\n\nPostgres.\n\n### Consequences\n\n* Good, because cheap\n\n## More Information\n\n- Category: other\n- Reversibility: two-way\n- Cockpit: D-001\n{more}")
+        };
+        let then = postgres();
+        let deprecated = Decision { status: Status::Deprecated, ..then.clone() };
+        let how = |now| Patch { since: Some(&then), now, links_moved: false, held: &|_| true };
+        let patched = patch(Layout::Madr, old, &fresh("\"deprecated\"", ""), &how(&deprecated)).unwrap();
+        assert_eq!(patched, old.replace("status: accepted", "status: \"deprecated\""));
+        let superseded = Decision { status: Status::Superseded, superseded_by: Some(crate::domain::fixtures::id(2)), ..then.clone() };
+        let patched = patch(
+            Layout::Madr,
+            old,
+            &fresh("\"superseded by ADR-0002\"", "\nSuperseded by [ADR-0002](0002-use-mysql.md)\n"),
+            &how(&superseded),
+        )
+        .unwrap();
+        let (outcome, more) = patched.split_once("## More Information").unwrap();
+        assert!(outcome.ends_with("### Confirmation\n\nA review.\n\n") && more.contains("Superseded by [ADR-0002]"), "{patched}");
+        assert!(more.contains("\n## Pros and Cons of the Options\n"), "{patched}");
     }
 
     #[test]
