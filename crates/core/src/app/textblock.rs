@@ -67,7 +67,7 @@ impl TextBlock {
         match op {
             TextOp::Paste(s) => {
                 let column = unicode_width::UnicodeWidthStr::width(self.lines[self.row].before_cursor());
-                let text = crate::domain::text::clean_text_at(&s.replace("\r\n", "\n"), column);
+                let text = crate::domain::text::clean_paste_at(&s, column);
                 let mut parts = text.split('\n');
                 let mut changed = self.line().apply(TextOp::Paste(parts.next().unwrap_or("").to_string()));
                 for part in parts {
@@ -144,7 +144,18 @@ mod tests {
     fn a_pasted_text_keeps_its_lines() {
         let mut b = TextBlock::new("");
         b.apply(TextOp::Paste("first\r\n\r\n  second\u{1b}[2J\n".into()));
-        assert_eq!(b.text(), "first\n\n  second");
+        assert_eq!(b.text(), "first\n\n  second\n");
+        // Its line breaks at both ends are kept: typed on, the lines stay lines (in meeting
+        // notes, each is a record of its own).
+        let mut b = TextBlock::new("");
+        for c in "Discussed".chars() {
+            b.apply(TextOp::Insert(c));
+        }
+        b.apply(TextOp::Paste("\nd: Adopt Kafka\na: send doc\n".into()));
+        for c in "r: lock-in".chars() {
+            b.apply(TextOp::Insert(c));
+        }
+        assert_eq!(b.text(), "Discussed\nd: Adopt Kafka\na: send doc\nr: lock-in");
     }
 
     proptest! {

@@ -139,6 +139,13 @@ pub fn clean_text_at(s: &str, column: usize) -> String {
     lines[start..].join("\n")
 }
 
+/// A text pasted at column `column` of a line of a multi-line text: cleaned as [`clean_text_at`]
+/// cleans, but every line break kept, those at its ends too (a paste that starts with one starts
+/// a line; one that ends with one leaves what is typed next on a line of its own).
+pub fn clean_paste_at(s: &str, column: usize) -> String {
+    strip(s, true, column)
+}
+
 /// `n` and its noun, `one` or `many` as `n` has it: "1 file", "3 files".
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
