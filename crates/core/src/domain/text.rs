@@ -119,18 +119,12 @@ fn line_only(s: &str, ascii: bool) -> String {
 /// lines at the start and the end go. Its characters stay as they came
 /// (not [`composed`]: a code block's bytes are code); the filter composes its words.
 pub fn clean_text(s: &str) -> String {
-    clean_text_at(s, 0)
-}
-
-/// [`clean_text`] of a text put in at column `column` of a line (pasted in the middle of one):
-/// the tabs of its first line stop where they would in that line.
-pub fn clean_text_at(s: &str, column: usize) -> String {
     let blank_end = s.lines().next_back().is_some_and(|l| l.trim().is_empty());
     let already = is_clean(s) && !s.contains('\r') && !s.starts_with('\n') && !s.ends_with('\n') && !blank_end;
     if already {
         return s.to_string();
     }
-    let cleaned = strip(s, true, column);
+    let cleaned = strip(s, true, 0);
     let mut lines: Vec<&str> = cleaned.lines().collect();
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
@@ -139,8 +133,9 @@ pub fn clean_text_at(s: &str, column: usize) -> String {
     lines[start..].join("\n")
 }
 
-/// A text pasted at column `column` of a line of a multi-line text: cleaned as [`clean_text_at`]
-/// cleans, but every line break kept, those at its ends too (a paste that starts with one starts
+/// A text pasted at column `column` of a line of a multi-line text: cleaned as [`clean_text`]
+/// cleans (the tabs of its first line stopping where they would in that line), but every line
+/// break kept, those at its ends too (a paste that starts with one starts
 /// a line; one that ends with one leaves what is typed next on a line of its own).
 pub fn clean_paste_at(s: &str, column: usize) -> String {
     strip(s, true, column)
@@ -340,7 +335,7 @@ mod tests {
         // (Columns, not characters: a wide character takes two.)
         assert_eq!(clean_text("数\tx"), "数  x");
         // Put in after "ab" of a line, the first line's tab stops at column 4 of that line.
-        assert_eq!(clean_text_at("\tx\n\ty", 2), "  x\n    y");
+        assert_eq!(clean_paste_at("\tx\n\ty", 2), "  x\n    y");
         // A line of a text typed into a form folds them still, as a one-line text does.
         assert_eq!(clean_spaces("a\tb"), "a b");
     }
