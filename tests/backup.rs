@@ -407,6 +407,34 @@ fn a_database_replaced_or_removed_under_the_ui_is_never_written_to() {
     assert!(e.app.status.as_ref().is_some_and(|s| s.text.contains("removed")), "{:?}", e.app.status);
 }
 
+/// A copy moved over the database while the UI runs (a snapshot put back by hand): the UI's
+/// write-ahead log, which SQLite leaves behind when it closes a file that moved, would be read
+/// into the copy by the next process and damage it. It is emptied once the swap is noticed.
+#[test]
+fn a_copy_moved_over_the_database_under_the_ui_takes_none_of_its_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&db, &copy).unwrap();
+    let mut e = cockpit::runtime::Engine::new(
+        Store::open(&db).unwrap(),
+        cockpit::keymap::Keymap::defaults(),
+        cockpit::runtime::Clock::fixed(wednesday()),
+    )
+    .unwrap();
+    e.keys(&["1", "n", "Written before the swap", "<Enter>"]);
+    let wal = dir.path().join(format!("{}-wal", db.file_name().unwrap().to_string_lossy()));
+    assert!(std::fs::metadata(&wal).unwrap().len() > 0, "the change is in the log");
+    std::fs::rename(&copy, &db).unwrap();
+    e.poll_external();
+    drop(e);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let check: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    let n: i64 = c.query_row("SELECT count(*) FROM entries WHERE text = 'Written before the swap'", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0, "the copy is as it was");
+}
+
 /// A data folder with snapshots and no database says so and names the restore, instead of
 /// silently starting empty; the restore brings the data back.
 #[test]

@@ -114,6 +114,14 @@ pub struct Store {
     identity: Option<(u64, u64)>,
 }
 
+impl Drop for Store {
+    /// A database moved or replaced meanwhile: its write-ahead log is emptied before the
+    /// connection closes (see [`Store::still_there`]).
+    fn drop(&mut self) {
+        let _ = self.still_there();
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) a Cockpit database. A file that is not a Cockpit database, or
     /// one from a newer version, is refused before anything is written to it.
@@ -191,7 +199,15 @@ impl Store {
     /// Whether the file at the path is still the one opened: not removed, not replaced (a copy
     /// moved over it, its folder deleted). Checked before every write and on every poll.
     pub fn still_there(&self) -> Result<()> {
-        same_file(self.path.as_deref(), self.identity)
+        let there = same_file(self.path.as_deref(), self.identity);
+        if there.is_err() {
+            // SQLite closing a database that was moved or replaced writes nothing more into it,
+            // and leaves its write-ahead log behind: the file now at the path would take this
+            // one's pages in when next opened, and be damaged. They go into the file opened
+            // (wherever it is now), and the log is emptied.
+            let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
+        there
     }
 
     pub fn path(&self) -> Option<&Path> {
