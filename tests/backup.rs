@@ -244,13 +244,14 @@ fn a_migration_takes_a_snapshot_first() {
 fn restoring_the_oldest_snapshot_keeps_it_and_the_before_restore_copy() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
-    // backups/ as after weeks of use: more before-restore copies than are kept.
+    // backups/ as after much use: more before-restore copies than the last five (all of them
+    // kept: each is kept for 14 days).
     let manual = dir.path().join("manual.db");
     assert!(cockpit(&db, &["backup", manual.to_str().unwrap()]).status.success());
     for _ in 0..backup::KEEP_BEFORE + 2 {
         assert!(cockpit(&db, &["restore", manual.to_str().unwrap()]).status.success());
     }
-    assert_eq!(backup::list(&db).iter().filter(|s| s.kind == backup::Kind::BeforeRestore).count(), backup::KEEP_BEFORE);
+    assert_eq!(backup::list(&db).iter().filter(|s| s.kind == backup::Kind::BeforeRestore).count(), backup::KEEP_BEFORE + 2);
     let store = Store::open(&db).unwrap();
     for _ in 0..backup::KEEP_LATEST + 2 {
         store.snapshot(backup::Kind::Latest).unwrap();
@@ -323,6 +324,10 @@ fn retention_keeps_each_kind_for_its_own_time() {
         all.push(snap(&format!("restore-{n}"), Kind::BeforeRestore, n));
         all.push(snap(&format!("migration-{n}"), Kind::BeforeMigration, n));
     }
+    for n in 0..2 {
+        all.push(snap(&format!("restore-old-{n}"), Kind::BeforeRestore, 24 * (20 + n)));
+        all.push(snap(&format!("migration-old-{n}"), Kind::BeforeMigration, 24 * (20 + n)));
+    }
     // Files whose kind and time are not recorded inside them (a stray file named like a
     // snapshot, dated by its file): neither pruned nor taking a snapshot's place.
     all.push(Snapshot { recorded: false, ..snap("latest-stray-new", Kind::Latest, 0) });
@@ -342,8 +347,40 @@ fn retention_keeps_each_kind_for_its_own_time() {
         ["latest-3", "latest-4"],
         "the last three, and the one being restored from"
     );
-    assert_eq!(gone.iter().filter(|g| g.starts_with("restore-")).count(), 1);
-    assert_eq!(gone.iter().filter(|g| g.starts_with("migration-")).count(), 1);
+    // Before a restore or a migration: 14 days, and the last five whatever their age.
+    for kind in ["restore", "migration"] {
+        let of_kind: Vec<&String> = gone.iter().filter(|g| g.starts_with(kind)).collect();
+        assert_eq!(of_kind, [&format!("{kind}-old-0"), &format!("{kind}-old-1")], "{gone:?}");
+    }
+    let few: Vec<Snapshot> = (0..3).map(|n| snap(&format!("restore-old-{n}"), Kind::BeforeRestore, 24 * (20 + n))).collect();
+    assert!(backup::to_prune(&few, now, &[]).is_empty(), "the last five are kept");
+}
+
+/// Restores tried one after another (looking for something lost) keep the state before the
+/// first; a copy of a snapshot under a name of one's own in `backups/` is the user's, never
+/// pruned, and neither is one whose name says another kind than it records.
+#[test]
+fn restores_one_after_another_and_copies_kept_by_hand_prune_nothing_needed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let manual = store.snapshot(backup::Kind::Manual).unwrap();
+    let backups = backup::backups_dir(&db);
+    let latest = store.snapshot(backup::Kind::Latest).unwrap();
+    let mine = backups.join("cockpit-KEEP-my-copy.db");
+    let renamed = backups.join("cockpit-2026-01-01T000000.000-daily.db");
+    for copy in [&mine, &renamed] {
+        std::fs::copy(&latest, copy).unwrap();
+    }
+    let first = store.restore_from(&manual).unwrap();
+    for _ in 0..backup::KEEP_BEFORE + 1 {
+        store.restore_from(&manual).unwrap();
+        store.snapshot(backup::Kind::Latest).unwrap();
+    }
+    assert!(first.exists(), "the state before the first restore");
+    assert!(mine.exists() && renamed.exists());
+    let listed = backup::list(&db);
+    assert!(listed.iter().filter(|s| s.path == mine || s.path == renamed).all(|s| !s.recorded), "{listed:?}");
 }
 
 /// A snapshot whose schema was changed (a column, an index or a trigger added by another tool)

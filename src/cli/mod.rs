@@ -549,8 +549,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                 }
                 for s in snapshots {
                     let when = s.taken_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S");
-                    // (A file without its kind and time inside: by its name and file time.)
-                    let unsure = if s.recorded { "" } else { "  (not recorded in it: kept, and not counted by retention)" };
+                    // (A file without its kind and time inside, or kept under a name of its
+                    // own: by its name and file time.)
+                    let unsure = if s.recorded { "" } else { "  (not recorded in it under this name: kept, and not counted by retention)" };
                     println!("{:<16} {when}  {:>9}  {}{unsure}", s.kind.key(), format!("{:.1} MB", s.size as f64 / 1e6), s.path.display());
                 }
             } else {

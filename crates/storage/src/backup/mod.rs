@@ -2,8 +2,9 @@
 //! other processes write; never a file copy), checked with `PRAGMA integrity_check`, and kept
 //! private (0600) in `backups/` beside the database. Each records its kind and the moment it was
 //! taken (UTC) inside itself; retention goes by those, never by file names or a count:
-//! manual ones are never pruned, daily ones (one per day) for 14 days, the last 5 before a
-//! migration and before a restore, the last 3 of the latest state (taken in the background a
+//! manual ones are never pruned, daily ones (one per day) for 14 days, those before a
+//! migration and before a restore for 14 days and the last 5 of each whatever their age, the
+//! last 3 of the latest state (taken in the background a
 //! quiet minute after a change, at most one an hour: quitting never waits). A restore never
 //! prunes the snapshot it restores from. Cockpit deletes nothing else: only its own snapshots
 //! and temporaries.
@@ -34,9 +35,9 @@ pub enum Kind {
     /// unchanged for a minute (quitting never waits for one), unless a snapshot is less than
     /// [`LATEST_EVERY`] old; the last [`KEEP_LATEST`].
     Latest,
-    /// Before a schema migration: the last [`KEEP_BEFORE`].
+    /// Before a schema migration: for [`DAILY_DAYS`], and the last [`KEEP_BEFORE`].
     BeforeMigration,
-    /// Before a restore: the last [`KEEP_BEFORE`].
+    /// Before a restore: for [`DAILY_DAYS`], and the last [`KEEP_BEFORE`].
     BeforeRestore,
 }
 
@@ -72,7 +73,23 @@ impl Kind {
         let says = |key: &str| name.contains(&format!("-{key}"));
         Kind::ALL.into_iter().find(|k| says(k.key())).or(says(LATEST_WAS).then_some(Kind::Latest))
     }
+
+    /// The kind a name Cockpit gives a snapshot says (`cockpit-2026-11-18T093000.123-daily.db`,
+    /// see [`snapshot_name`]); none for any other name, a copy's under a name of its own.
+    fn of_cockpits_name(name: &str) -> Option<Kind> {
+        let rest = name.strip_prefix("cockpit-")?.strip_suffix(".db")?;
+        let (time, reason) = (rest.get(..21)?, rest.get(21..)?.strip_prefix('-')?);
+        chrono::NaiveDateTime::parse_from_str(time, NAME_TIME).ok()?;
+        let migration = reason.strip_prefix("before-migration-v").is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
+        match migration {
+            true => Some(Kind::BeforeMigration),
+            false => Kind::parse(reason),
+        }
+    }
 }
+
+/// How a snapshot's name gives the local time it was taken.
+const NAME_TIME: &str = "%Y-%m-%dT%H%M%S%.3f";
 
 /// A snapshot in `backups/`: its kind and when it was taken, as recorded inside it.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,11 +149,14 @@ fn describe(path: &Path) -> Option<Snapshot> {
             let get = |k: &str| c.query_row("SELECT value FROM settings WHERE key = ?1", [k], |r| r.get::<_, String>(0)).ok();
             Some((Kind::parse(&get(KIND)?)?, DateTime::parse_from_rfc3339(&get(TAKEN_AT)?).ok()?.with_timezone(&Utc)))
         });
+    // (Only under the name Cockpit gave it: a copy kept under a name of one's own is the
+    // user's, never pruned, as is one whose name says another kind.)
+    let name = path.file_name()?.to_str()?;
     let ((kind, taken_at), recorded) = match recorded {
-        Some(r) => (r, true),
-        None => (
+        Some(r) if Kind::of_cockpits_name(name) == Some(r.0) => (r, true),
+        _ => (
             // `cockpit-2026-11-18T093000.123-daily.db`: the kind follows the time.
-            (Kind::of_name(path.file_name()?.to_str()?).unwrap_or(Kind::Manual), DateTime::<Utc>::from(meta.modified().ok()?)),
+            (Kind::of_name(name).unwrap_or(Kind::Manual), DateTime::<Utc>::from(meta.modified().ok()?)),
             false,
         ),
     };
@@ -152,8 +172,12 @@ pub fn to_prune(all: &[Snapshot], now: DateTime<Utc>, keep: &[&Path]) -> Vec<Pat
         v.sort_by_key(|s| std::cmp::Reverse(s.taken_at));
         v
     };
-    for (kind, n) in [(Kind::Latest, KEEP_LATEST), (Kind::BeforeMigration, KEEP_BEFORE), (Kind::BeforeRestore, KEEP_BEFORE)] {
-        out.extend(newest_first(kind).into_iter().skip(n).map(|s| s.path.clone()));
+    out.extend(newest_first(Kind::Latest).into_iter().skip(KEEP_LATEST).map(|s| s.path.clone()));
+    // Those before a migration or a restore: also each for DAILY_DAYS (restores tried one after
+    // another, looking for something lost, must not prune the state before the first).
+    let old = |s: &&Snapshot| now - chrono::Duration::days(DAILY_DAYS) > s.taken_at;
+    for kind in [Kind::BeforeMigration, Kind::BeforeRestore] {
+        out.extend(newest_first(kind).into_iter().skip(KEEP_BEFORE).filter(old).map(|s| s.path.clone()));
     }
     // Daily: the first of each local day, for the last DAILY_DAYS days.
     let mut days = std::collections::HashSet::new();
@@ -161,8 +185,7 @@ pub fn to_prune(all: &[Snapshot], now: DateTime<Utc>, keep: &[&Path]) -> Vec<Pat
     daily.reverse();
     for s in daily {
         let day = s.taken_at.with_timezone(&Local).date_naive();
-        let old = now - chrono::Duration::days(DAILY_DAYS) > s.taken_at;
-        if old || !days.insert(day) {
+        if old(&s) || !days.insert(day) {
             out.push(s.path.clone());
         }
     }
@@ -306,7 +329,7 @@ fn keep_damaged_copy(db: &Path) -> Result<PathBuf> {
 }
 
 fn snapshot_name(reason: &str) -> String {
-    format!("cockpit-{}-{reason}.db", Local::now().format("%Y-%m-%dT%H%M%S%.3f"))
+    format!("cockpit-{}-{reason}.db", Local::now().format(NAME_TIME))
 }
 
 /// Takes a snapshot of the database at `db` through `conn`, into `backups/`, and prunes by the
