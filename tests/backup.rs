@@ -442,6 +442,8 @@ fn a_database_replaced_or_removed_under_the_ui_is_never_written_to() {
     e.keys(&["<Esc>", "1", "n", "A note", "<Enter>"]);
     assert!(!db.exists());
     assert!(e.app.status.as_ref().is_some_and(|s| s.text.contains("removed")), "{:?}", e.app.status);
+    // The draft left with Esc could not be kept: it is what quitting prints.
+    assert_eq!(e.unkept_drafts(), ["Typed after the swap"]);
 }
 
 /// A copy moved over the database while the UI runs (a snapshot put back by hand): the UI's

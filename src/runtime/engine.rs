@@ -91,6 +91,9 @@ pub struct Engine {
     settling: bool,
     /// Where this window's drafts are kept (another window may keep its own).
     draft_slots: super::draft_slots::DraftSlots,
+    /// Drafts the database would not keep (damaged, replaced), by setting: printed on quitting,
+    /// so that nothing typed goes with the window.
+    unkept: std::collections::BTreeMap<String, String>,
 }
 
 /// How many times at most what the app asks for after a key is read (see [`Engine::settle`]).
@@ -161,6 +164,7 @@ impl Engine {
             read_marks: Default::default(),
             settling: false,
             draft_slots,
+            unkept: Default::default(),
         };
         // The screen it opens on is shown before the first read, which reads what that screen needs.
         // (When the data cannot be read, the week board, as with no client; the read says why.)
@@ -349,12 +353,21 @@ impl Engine {
                     vec![]
                 }
                 Effect::SaveSetting { key, value } => {
-                    let saved = match app::drafts::DraftKind::of_setting(&key) {
-                        Some(_) => self.draft_slots.save(&mut self.store, &key, &value),
-                        None => self.store.set_setting(&key, &value),
+                    let draft = app::drafts::DraftKind::of_setting(&key).is_some();
+                    let saved = match draft {
+                        true => self.draft_slots.save(&mut self.store, &key, &value),
+                        false => self.store.set_setting(&key, &value),
                     };
+                    if draft {
+                        match saved.is_err() && !value.trim().is_empty() {
+                            true => self.unkept.insert(key.clone(), value.clone()),
+                            false => self.unkept.remove(&key),
+                        };
+                    }
                     if let Err(e) = saved {
-                        self.app.error(format!("Could not save a setting: {}", crate::advice::explain(&e, crate::advice::Place::App)));
+                        let what =
+                            if draft { "Could not keep the draft (it is printed when Cockpit quits)" } else { "Could not save a setting" };
+                        self.app.error(format!("{what}: {}", crate::advice::explain(&e, crate::advice::Place::App)));
                     } else if key == keys::TIMER_LIMIT {
                         self.timer_limit = self.store.timer_limit_hours().unwrap_or(self.timer_limit);
                     }
@@ -713,6 +726,21 @@ impl Engine {
         if self.store.change_mark().is_ok_and(|mark| mark != self.snapshot_mark) {
             let _ = self.store.set_setting(keys::SNAPSHOT_DUE, "1");
         }
+        for text in self.unkept_drafts() {
+            eprintln!("cockpit: a draft the database would not keep, as typed:\n{text}");
+        }
+    }
+
+    /// The drafts the database would not keep: each one's text (a form's or a meeting's as kept,
+    /// JSON).
+    pub fn unkept_drafts(&self) -> Vec<&str> {
+        self.unkept
+            .iter()
+            .map(|(key, value)| match app::drafts::DraftKind::of_setting(key) {
+                Some((app::drafts::DraftKind::Meeting | app::drafts::DraftKind::Form, _)) => value.as_str(),
+                _ => app::drafts::read_keyed(value).1,
+            })
+            .collect()
     }
 
     /// Stops a snapshot under way (quitting): what it was writing is removed. One asked for
