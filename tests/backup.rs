@@ -474,6 +474,38 @@ fn a_copy_moved_over_the_database_under_the_ui_takes_none_of_its_log() {
     assert_eq!(n, 0, "the copy is as it was");
 }
 
+/// A snapshot killed on its way leaves its partial file (at a million decisions, 1.4 GB): the
+/// next snapshot written to the folder removes it as soon as no process holds it (its writer
+/// holds a lock on it while it writes), not an hour later; one being written stays.
+#[test]
+fn a_partial_snapshot_whose_writer_is_gone_goes_with_the_next_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let backups = backup::backups_dir(&db);
+    std::fs::create_dir_all(&backups).unwrap();
+    let partial = |n: u32| backups.join(format!(".cockpit-2026-12-06T21260{n}.000-manual.db.cockpit-partial"));
+    let ten_seconds_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(10);
+    for n in 0..2 {
+        std::fs::write(partial(n), b"SQLite format 3\0 cut short").unwrap();
+        std::fs::File::options().write(true).open(partial(n)).unwrap().set_modified(ten_seconds_ago).unwrap();
+    }
+    std::fs::write(backups.join(format!("{}-journal", partial(0).file_name().unwrap().to_string_lossy())), "j").unwrap();
+    // The second one's writer is still at work.
+    let writing = std::fs::File::open(partial(1)).unwrap();
+    // SAFETY: flock on a descriptor the test owns.
+    assert_eq!(unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&writing), libc::LOCK_EX | libc::LOCK_NB) }, 0);
+    assert!(cockpit(&db, &["backup"]).status.success());
+    let left: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert_eq!(left, [partial(1).file_name().unwrap().to_string_lossy().into_owned()]);
+    drop(writing);
+    assert!(cockpit(&db, &["backup"]).status.success());
+    assert!(!partial(1).exists());
+}
+
 /// A data folder with snapshots and no database says so and names the restore, instead of
 /// silently starting empty; the restore brings the data back.
 #[test]

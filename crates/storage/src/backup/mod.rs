@@ -225,11 +225,11 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
     }
     remove_stale_partials(folder.unwrap_or(Path::new(".")));
     let partial = partial_name(dest);
-    // One a snapshot stopped on its way left (killed) goes once it is a minute old; a younger
-    // one may be another snapshot's, under way.
+    // One a snapshot stopped on its way left (killed) goes once its writer is gone, or it is a
+    // minute old; a younger one may be another snapshot's, under way.
     if let Ok(meta) = std::fs::symlink_metadata(&partial) {
         let ours = meta.is_file() && is_partial_snapshot(&partial);
-        let stale = ours && paths::untouched_for(&meta, 60);
+        let stale = ours && (paths::untouched_for(&meta, 60) || (paths::untouched_for(&meta, 5) && writer_gone(&partial)));
         if stale {
             for end in ["-journal", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(
@@ -250,12 +250,16 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
     }
     // VACUUM INTO creates the file with the process's umask: make it private before it holds
     // anything, then let SQLite fill it.
-    std::fs::OpenOptions::new()
+    let _writing = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(&partial)
         .map_err(|e| StoreError::Io { path: partial.clone(), source: e })?;
+    // Held while it is written: a partial file no one holds was left by a process killed on
+    // its way (see `writer_gone`).
+    // SAFETY: flock on a descriptor this function owns; released when it closes or the process ends.
+    unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&_writing), libc::LOCK_EX | libc::LOCK_NB) };
     let written = cancel.watch(conn).and_then(|_| Ok(conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?)).and_then(|_| {
         // The kind, the time and the contents' checksum go into the snapshot, so that retention
         // and verification read them from the snapshot itself.
@@ -287,12 +291,34 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
 
 /// A snapshot cut short (the process was killed) leaves its temporary beside where it was
 /// going (in `backups/`, or beside a `backup FILE`), and the temporary's journal: Cockpit's own
-/// (by name, see [`partial_name`]) older than an hour are removed by the next snapshot written
-/// to that folder. Nothing else is touched.
+/// (by name, see [`partial_name`]) are removed by the next snapshot written to that folder once
+/// their writer is gone (a few seconds after it was killed), or once an hour old. Nothing else
+/// is touched.
 fn remove_stale_partials(dir: &Path) {
-    paths::remove_leftovers(dir, 3600, |name, path| {
-        is_partial_name(name) && (!name.ends_with(".cockpit-partial") || is_partial_snapshot(path))
-    });
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let (name, path) = (e.file_name().to_string_lossy().into_owned(), e.path());
+        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+        if !(meta.is_file() && name.ends_with(".cockpit-partial") && is_partial_name(&name) && is_partial_snapshot(&path)) {
+            continue;
+        }
+        if paths::untouched_for(&meta, 3600) || (paths::untouched_for(&meta, 5) && writer_gone(&path)) {
+            for end in ["-journal", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(path.with_file_name(format!("{name}{end}")));
+            }
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+    // (A journal whose partial went before it.)
+    paths::remove_leftovers(dir, 3600, |name, _| is_partial_name(name) && !name.ends_with(".cockpit-partial"));
+}
+
+/// Whether no process holds the lock a snapshot's writer holds on its partial file: the one
+/// that wrote it was killed. (A partial of an earlier version, which held none, counts as gone.)
+fn writer_gone(partial: &Path) -> bool {
+    let Ok(f) = std::fs::File::open(partial) else { return false };
+    // SAFETY: flock on a descriptor this function owns; released when it closes, at once.
+    unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&f), libc::LOCK_EX | libc::LOCK_NB) == 0 }
 }
 
 /// Whether `name` is one [`partial_name`] gives (or its journal's): `.FILE.cockpit-partial`,
