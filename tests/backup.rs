@@ -568,6 +568,7 @@ fn a_damaged_database_goes_read_only_and_names_the_snapshot_to_restore() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{stderr}");
     assert!(stderr.contains("damaged") && stderr.contains("cockpit restore") && stderr.contains(&good.display().to_string()), "{stderr}");
+    assert!(!stderr.contains("an import that did not finish"), "said of no import: {stderr}");
     let out = cockpit(&db, &["restore", good.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(cockpit(&db, &["decide", "After the restore", "--client", "Acme Hospitality"]).status.success());

@@ -41,9 +41,12 @@ pub fn open(path: &Path, restoring: bool) -> Result<Store> {
     let mut store = Store::new(conn, Some(path.to_path_buf()))?;
     store.sync_refresh_triggers()?;
     store.quick_check_if_cheap();
-    // Hidden rows are harmless: a read-only or damaged file keeps them for a later writer.
-    if let Err(e) = store.remove_abandoned_imports() {
-        eprintln!("cockpit: left for later: the rows of an import that did not finish ({e})");
+    // Hidden rows are harmless: a read-only or damaged file keeps them for a later writer. (A
+    // damaged one is said by what is asked of it, with the snapshot to restore.)
+    match store.remove_abandoned_imports() {
+        Err(e) if e.is_damage() => store.note(&e),
+        Err(StoreError::Damaged { .. }) | Ok(()) => {}
+        Err(e) => eprintln!("cockpit: left for later: the rows of an import that did not finish ({e})"),
     }
     Ok(store)
 }
