@@ -233,6 +233,25 @@ proptest! {
     }
 }
 
+/// One task's words in two lanes are two items: leaving one out leaves the other, and its lane.
+#[test]
+fn an_item_left_out_is_that_one_not_every_line_alike() {
+    let mut e = demo_engine();
+    // Thursday's lane, then Monday's (Wednesday's, the Team lane, is private by default).
+    e.keys(&["1", "l", "n", "Deploy to prod", "<Enter>", "h", "h", "h", "n", "Deploy to prod", "<Enter>", "y"]);
+    let md = preview(&e).markdown();
+    assert_eq!(md.matches("Deploy to prod").count(), 2, "{md}");
+    let first = md.lines().position(|l| l.contains("Deploy to prod")).unwrap();
+    let nth = cockpit::app::preview::Preview::items(&md).iter().position(|i| *i == first).unwrap();
+    for _ in 0..nth {
+        e.keys(&["j"]);
+    }
+    e.keys(&["x"]);
+    let text = preview(&e).text();
+    assert_eq!(text.matches("Deploy to prod").count(), 1, "{text}");
+    assert!(text.contains("### Thu"), "{text}");
+}
+
 fn preview(e: &cockpit::runtime::Engine) -> &cockpit::app::preview::Preview {
     match &e.app.modal {
         Some(cockpit::app::modal::Modal::Preview(p)) => p,

@@ -45,12 +45,13 @@ pub fn view(app: &App, f: &mut Frame, body: Rect, p: &Preview) {
     let items = Preview::items(&md);
     let selected = items.get(p.sel).copied();
     let lines: Vec<&str> = md.lines().collect();
+    let out = summary::left_out_lines(&md, &p.left_out);
     // Scroll so that the selected item is in view.
     let offset = selected.map_or(0, |s| (s + 1).saturating_sub(rows));
     let mut shown = head;
     for (i, line) in lines.iter().enumerate().skip(offset).take(rows) {
         let fitted = text::fit(line, width);
-        let left_out = p.left_out.iter().any(|l| summary::item_key(l) == summary::item_key(line));
+        let left_out = out[i];
         let names_another = !left_out && !summary::mentions(line, &p.others).is_empty();
         let style = match (Some(i) == selected, left_out) {
             (true, _) if names_another => theme::selected().patch(theme::error()),

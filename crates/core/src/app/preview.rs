@@ -55,10 +55,11 @@ impl Preview {
         summary::mentions(&self.text(), &self.others)
     }
 
-    fn selected_line(&self) -> Option<String> {
+    /// The selected item's key (see [`summary::item_keys`]), and whether it is left out.
+    fn selected_item(&self) -> Option<(String, bool)> {
         let md = self.markdown();
         let line = *Preview::items(&md).get(self.sel)?;
-        md.lines().nth(line).map(String::from)
+        Some((summary::item_keys(&md)[line].clone()?, summary::left_out_lines(&md, &self.left_out)[line]))
     }
 }
 
@@ -132,12 +133,14 @@ pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effec
     match cmd {
         Some(Command::PreviewClose) => (None, vec![]),
         Some(Command::PreviewLeaveOut) => {
-            if let Some(line) = p.selected_line() {
-                match p.left_out.iter().position(|l| summary::item_key(l) == summary::item_key(&line)) {
-                    Some(i) => {
-                        p.left_out.remove(i);
+            if let Some((key, out)) = p.selected_item() {
+                match out {
+                    // (Left out at the other level, under its own heading: that one goes.)
+                    true => {
+                        let line = |k: &str| k.split_once('\n').map(|(_, l)| l.to_string());
+                        p.left_out.retain(|l| *l != key && line(l) != line(&key));
                     }
-                    None => p.left_out.push(line),
+                    false => p.left_out.push(key),
                 }
                 p.confirmed = false;
             }

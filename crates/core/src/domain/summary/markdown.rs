@@ -213,8 +213,41 @@ fn ends_as_a_title(line: &str) -> bool {
 
 /// What identifies a list item across levels (a decision's line ends with a hard break where
 /// its rationale follows, at the team level only).
-pub fn item_key(line: &str) -> &str {
+fn item_key(line: &str) -> &str {
     line.strip_suffix('\\').unwrap_or(line)
+}
+
+/// What the preview leaves each line out by, when it is a list item: its line (as
+/// [`item_key`] gives it) under the nearest heading above it, so that the same words under two
+/// headings (one task's text in two lanes) are two items.
+pub fn item_keys(md: &str) -> Vec<Option<String>> {
+    let mut heading = "";
+    md.lines()
+        .map(|l| {
+            if l.starts_with('#') {
+                heading = l;
+            }
+            is_item(l).then(|| format!("{heading}\n{}", item_key(l)))
+        })
+        .collect()
+}
+
+/// Which lines of `md` are items left out by `left_out` (keys as [`item_keys`] gives them): the
+/// same line under the same heading, or, for one left out under a heading `md` does not have
+/// (the other level's: "Key decisions" for "Decisions this week"), the same line.
+pub fn left_out_lines(md: &str, left_out: &[String]) -> Vec<bool> {
+    let headings: std::collections::HashSet<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
+    fn line_of(key: &str) -> (&str, &str) {
+        key.split_once('\n').unwrap_or(("", key))
+    }
+    item_keys(md)
+        .iter()
+        .map(|key| {
+            key.as_deref().is_some_and(|key| {
+                left_out.iter().any(|l| l == key || (!headings.contains(line_of(l).0) && line_of(l).1 == line_of(key).1))
+            })
+        })
+        .collect()
 }
 
 /// Whether a Markdown line of a summary is a list item (what the preview can leave out).
@@ -227,9 +260,9 @@ pub fn is_item(line: &str) -> bool {
 pub fn without_items(md: &str, left_out: &[String]) -> String {
     let mut kept: Vec<&str> = Vec::new();
     let mut skipping = false;
-    for line in md.lines() {
+    for (line, out) in md.lines().zip(left_out_lines(md, left_out)) {
         if is_item(line) {
-            skipping = left_out.iter().any(|l| item_key(l) == item_key(line));
+            skipping = out;
         } else if !line.starts_with("  ") {
             skipping = false;
         }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 mod markdown;
 
-pub use markdown::{escape, is_item, item_key, markdown_to_html, mentions, without_items, wrote};
+pub use markdown::{escape, is_item, item_keys, left_out_lines, markdown_to_html, mentions, without_items, wrote};
 
 /// The version of the JSON shape; raised only when a field changes meaning or goes away.
 pub const FORMAT: u32 = 1;
@@ -449,10 +449,18 @@ mod tests {
     fn leaving_items_out_drops_their_empty_sections() {
         let md = "# T\n\n## Decisions this week\n\n- **D-001** A — accepted\n  Why: because\n\n## The week by lane\n\n### Mon · Architecture\n\n- [x] one\n\n### Tue · Building\n\n- two\n";
         assert_eq!(without_items(md, &[]), md);
-        let out = without_items(md, &["- **D-001** A — accepted".into(), "- [x] one".into()]);
+        let key = |line: usize| item_keys(md)[line].clone().unwrap();
+        let (decision, one, two) = (key(4), key(11), key(15));
+        let out = without_items(md, &[decision.clone(), one.clone()]);
         assert_eq!(out, "# T\n\n## The week by lane\n\n### Tue · Building\n\n- two\n");
-        let out = without_items(md, &["- two".into(), "- [x] one".into()]);
+        let out = without_items(md, &[two, one.clone()]);
         assert_eq!(out, "# T\n\n## Decisions this week\n\n- **D-001** A — accepted\n  Why: because\n");
+        // The same words under another heading are another item; under a heading the other
+        // level has instead, the same one.
+        let twice = md.replace("- two", "- [x] one");
+        assert_eq!(without_items(&twice, &[one]), "# T\n\n## Decisions this week\n\n- **D-001** A — accepted\n  Why: because\n\n## The week by lane\n\n### Tue · Building\n\n- [x] one\n");
+        let exec = "# T\n\n## Key decisions\n\n- **D-001** A — accepted\n";
+        assert_eq!(without_items(exec, &[decision]), "# T\n");
         assert!(is_item("12. Twelve") && !is_item("## H") && !is_item("2026\\. escaped"));
     }
 
