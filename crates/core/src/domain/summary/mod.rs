@@ -408,10 +408,22 @@ fn rationale(d: &Decision) -> Option<String> {
     if !decision.is_empty() {
         return Some(decision);
     }
-    // The first sentence of the Context's first line: it ends at `.`, `!` or `?` followed by
-    // a space and a capital letter or a digit, unless the word before is an abbreviation
-    // (`e.g. Redis`, `vs. Kafka`).
-    let line = clean_line(d.context.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
+    // The first sentence of the Context's first line of prose (not a heading, a rule, a fence
+    // or a lead-in such as `Drivers:`; a list item's without its bullet): it ends at `.`, `!`
+    // or `?` followed by a space and a capital letter or a digit, unless the word before is an
+    // abbreviation (`e.g. Redis`, `vs. Kafka`).
+    let lines: Vec<&str> = d.context.lines().collect();
+    let rule = |l: &str| !l.trim().is_empty() && l.trim().chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '));
+    let prose = |i: &usize| {
+        let l = lines[*i].trim();
+        let underlined = lines.get(i + 1).is_some_and(|n| rule(n));
+        !(l.is_empty() || l.starts_with('#') || l.starts_with("```") || l.starts_with("~~~") || l.ends_with(':') || rule(l) || underlined)
+    };
+    let at = (0..lines.len()).find(prose).or_else(|| lines.iter().position(|l| !l.trim().is_empty()));
+    let first = at.map_or("", |i| lines[i]);
+    let first = first.trim_start();
+    let first = ["- ", "* ", "+ "].iter().find_map(|b| first.strip_prefix(b)).unwrap_or(first);
+    let line = clean_line(first);
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let abbreviation = |at: usize| {
         let word = line[..at].rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
@@ -430,6 +442,27 @@ fn rationale(d: &Decision) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Context's first sentence of prose: not its heading, nor a lead-in to a list.
+    #[test]
+    fn the_rationale_is_a_sentence_of_prose() {
+        let with = |context: &str| {
+            let mut d = Decision::captured(
+                crate::domain::fixtures::id(1),
+                crate::domain::fixtures::id(9),
+                "T",
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+                crate::domain::fixtures::noon(),
+            );
+            d.context = context.into();
+            rationale(&d)
+        };
+        assert_eq!(with("## Background\n\nThe nightly batch overruns. We need a queue.").as_deref(), Some("The nightly batch overruns."));
+        assert_eq!(with("Drivers:\n- cost\n- speed").as_deref(), Some("cost"));
+        assert_eq!(with("Background\n---\nIt is slow.").as_deref(), Some("It is slow."));
+        assert_eq!(with("Plain. Second.").as_deref(), Some("Plain."));
+        assert_eq!(with("Only:").as_deref(), Some("Only:"));
+    }
 
     #[test]
     fn plain_words_are_left_alone() {
