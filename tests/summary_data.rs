@@ -347,6 +347,22 @@ fn a_copy_held_back_for_naming_another_client_goes_with_the_next_y() {
     assert!(std::fs::read_to_string(&file).unwrap().contains("Northwind Logistics"));
 }
 
+/// The command line's copy holds back a summary that names another client, as the app's `Y`
+/// does, until asked again (`--anyway`); nothing is copied or saved meanwhile.
+#[test]
+fn a_copy_from_the_command_line_that_names_another_client_waits_for_anyway() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cockpit")).args(args).env("COCKPIT_DB", &db).env("COCKPIT_TODAY", "2026-11-18").output().unwrap()
+    };
+    assert!(run(&["note", "Compare notes with northwind logistics", "--client", DEMO[0], "--lane", "strategy"]).status.success());
+    let out = run(&["export", "week", "--client", DEMO[0], "--copy"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && said.contains("names another client (Northwind Logistics)") && said.contains("--anyway"), "{said}");
+    assert!(!dir.path().join("summaries").exists(), "nothing saved");
+}
+
 #[test]
 fn include_private_says_so_and_the_rationale_is_a_whole_sentence() {
     let dir = tempfile::tempdir().unwrap();

@@ -33,6 +33,9 @@ pub struct ExportWeekArgs {
     /// Copy the Markdown to the clipboard instead of printing it (also saved beside the database)
     #[arg(long)]
     pub copy: bool,
+    /// With --copy: copy it even though it names another client
+    #[arg(long, requires = "copy")]
+    pub anyway: bool,
     /// Write to FILE instead of printing it
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -73,6 +76,20 @@ pub fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()
     if a.copy {
         if a.format != SummaryFormat::Markdown {
             bail!("--copy copies Markdown; leave out --format, or write {:?} with --output FILE", a.format);
+        }
+        // As the app's copy: not when it names another client, unless asked again.
+        let others: Vec<String> = store
+            .clients(true)?
+            .into_iter()
+            .filter(|c| c.id != client.id)
+            .flat_map(|c| std::iter::once(c.name).chain(c.code_names))
+            .collect();
+        let named = summary::mentions(&summary.to_markdown(), &others);
+        if !named.is_empty() && !a.anyway {
+            bail!(
+                "not copied: the summary names another client ({}); check it, then copy it anyway with --copy --anyway",
+                named.join(", ")
+            );
         }
         let copied = summary_copy::copy(&summary.to_markdown(), false, &summary.client, week, store.path(), &mut SystemClipboard::detect());
         if copied.is_error() {
