@@ -340,6 +340,32 @@ fn a_meeting_is_timed_on_the_lane_of_its_kind() {
     assert!(e.store.time_entries(Some(acme(&e.store)), m.start, later).unwrap().iter().all(|x| x.id != t.id));
 }
 
+/// A timed meeting made private afterwards: its time on the statement is named by its kind
+/// from then on, in the same change (one undo takes both back).
+#[test]
+fn a_timed_meeting_made_private_names_its_time_by_its_kind() {
+    let mut store = Store::open_in_memory().unwrap();
+    cockpit::demo::populate(&mut store, wednesday()).unwrap();
+    let client = acme(&store);
+    let start = noon() - chrono::Duration::hours(1);
+    let mut m = Meeting::new(cockpit::storage::new_id(), client, MeetingKind::Leadership, start, noon());
+    (m.title, m.private) = ("Layoffs plan".into(), false);
+    let edits = cockpit::ops::meetings::timed(&m, Some(Lane::Strategy), noon(), None, cockpit::storage::new_id(), noon()).unwrap();
+    let mut made = vec![Edit::insert(Record::Meeting(m.clone()))];
+    made.extend(edits);
+    store.apply(&Change::new("timed", made)).unwrap();
+    let m = store.meetings(Some(client)).unwrap().into_iter().find(|x| x.id == m.id).unwrap();
+    let notes = |store: &Store| -> Vec<String> {
+        store.time_entries(Some(client), start, noon()).unwrap().into_iter().filter(|t| t.start == start).map(|t| t.note).collect()
+    };
+    assert_eq!(notes(&store), ["Layoffs plan"]);
+    let private = Change::one("private", Edit::update(Record::Meeting(m.clone()), Record::Meeting(Meeting { private: true, ..m.clone() })));
+    let applied = store.apply(&private).unwrap();
+    assert_eq!(notes(&store), [MeetingKind::Leadership.label()]);
+    store.replay_at(&applied.inverse(), noon()).unwrap();
+    assert_eq!(notes(&store), ["Layoffs plan"]);
+}
+
 #[test]
 fn the_summary_lists_next_weeks_actions_and_what_others_owe_never_private_ones() {
     let mut e = demo_engine();

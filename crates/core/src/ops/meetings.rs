@@ -219,9 +219,7 @@ pub fn timed(
     now: Timestamp,
 ) -> Result<Vec<Edit>, OpError> {
     let mut t = TimeEntry::started(id, m.client_id, lane, m.start, now).stopped(end)?;
-    // (The note goes onto the client's statement: a private meeting is named by its kind, as
-    // everywhere outside the app.)
-    t.note = if m.private { crate::domain::Choice::label(m.kind).to_string() } else { m.title.clone() };
+    t.note = time_note(m);
     let mut edits = Vec::new();
     if let Some(r) = running {
         let done = r.stopped(m.start).map_err(OpError::CannotStop)?;
@@ -229,6 +227,43 @@ pub fn timed(
     }
     edits.push(Edit::insert(Record::Time(t)));
     Ok(edits)
+}
+
+/// The note a meeting's time has. (It goes onto the client's statement: a private meeting is
+/// named by its kind, as everywhere outside the app.)
+fn time_note(m: &Meeting) -> String {
+    if m.private {
+        crate::domain::Choice::label(m.kind).to_string()
+    } else {
+        m.title.clone()
+    }
+}
+
+/// The meetings `change` makes private: their time (a timed meeting's entry, by its start and
+/// its note) is to be named by their kind from then on.
+pub fn made_private(change: &Change) -> Vec<&Meeting> {
+    change
+        .edits
+        .iter()
+        .filter_map(|e| match (&e.before, &e.after) {
+            (Some(Record::Meeting(b)), Some(Record::Meeting(a))) if !b.private && a.private => Some(b),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `change` with the time of each meeting it makes private (`timed`: those of `entries` that
+/// start when the meeting started and carry its title) named by the meeting's kind, unless
+/// billed (the statement sent named it already).
+pub fn privacy_taken_to_time(change: Change, entries: &[TimeEntry]) -> Change {
+    let mut edits = change.edits.clone();
+    for m in made_private(&change) {
+        let after = Meeting { private: true, ..m.clone() };
+        for t in entries.iter().filter(|t| t.client_id == m.client_id && t.start == m.start && t.note == m.title && !t.billed) {
+            edits.push(Edit::update(Record::Time(t.clone()), Record::Time(TimeEntry { note: time_note(&after), ..t.clone() })));
+        }
+    }
+    Change { edits, ..change }
 }
 
 fn outcome_kind(l: &Line) -> Option<OutcomeKind> {
