@@ -17,7 +17,8 @@ pub struct Editing {
     pub before: Option<Meeting>,
 }
 
-const VISIBILITY: [(&str, &str); 2] = [("private", "Private: for me alone"), ("shared", "Shared: its title may name it to the client")];
+const VISIBILITY: [(&str, &str); 2] =
+    [("private", "Private: the notes, not what their lines make"), ("shared", "Shared: its title may name it to the client")];
 const TIME_IT: [(&str, &str); 2] = [("yes", "Yes: from its start, on its kind's lane"), ("no", "No")];
 
 fn meeting_form(title: String, m: &Meeting, before: Option<&Meeting>, time_it: bool) -> Form<FormPurpose> {
