@@ -34,6 +34,21 @@ fn capture_stores_the_decision_and_returns_to_the_week() {
     assert!(e.store.decisions(acme).unwrap().iter().any(|d| d.number == 7));
 }
 
+/// Alt-Enter (a new line in a multi-line field) in a one-line prompt saves nothing: it says so,
+/// and what is typed next goes on into the prompt, not to the screen as keys.
+#[test]
+fn a_new_line_chord_in_a_one_line_prompt_keeps_the_prompt() {
+    let mut e = demo_engine();
+    e.keys(&["n", "first", "<A-Enter>"]);
+    assert!(status(&e).contains("One line here"), "{}", status(&e));
+    e.keys(&[" two"]);
+    assert!(matches!(&e.app.modal, Some(cockpit::app::modal::Modal::Prompt(p)) if p.input.text() == "first two"), "{:?}", e.app.modal);
+    e.keys(&["<Esc>", "d", "Title", "<A-Enter>"]);
+    assert!(matches!(&e.app.modal, Some(cockpit::app::modal::Modal::Capture(l)) if l.text() == "Title"));
+    e.keys(&["<Enter>"]);
+    assert!(e.app.modal.is_none());
+}
+
 /// The last change was made in another client (not on screen): the first undo says which and
 /// what it would undo, the next one undoes it; back in that client, undo undoes at once.
 #[test]

@@ -108,7 +108,21 @@ pub fn paste(app: &mut App, text: String) -> Vec<Effect> {
 
 pub(super) type Outcome = (Option<Modal>, Vec<Effect>);
 
+/// Enter with a modifier that the keymap does not bind in a one-line prompt: the chord of a new
+/// line elsewhere (Alt-Enter, Shift-Enter). There is none to start here, and saving would send
+/// what is typed next to the screen as keys: it is said, and nothing else happens.
+fn newline_in_one_line(app: &mut App, key: Key) -> bool {
+    let chord = key.code == KeyCode::Enter && (key.alt || key.shift || key.ctrl) && app.keymap.exact(Scope::Prompt, key).is_none();
+    if chord {
+        app.info(app.keymap.say(Scope::Prompt, "One line here: {prompt_accept} saves it"));
+    }
+    chord
+}
+
 fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
+    if newline_in_one_line(app, key) {
+        return (Some(Modal::Capture(line)), vec![]);
+    }
     match app.keymap.overlay(Scope::Prompt, key) {
         Some(Command::PromptAccept) => {
             let parsed = crate::domain::capture::parse(line.text(), app.today);
@@ -162,6 +176,9 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
 }
 
 fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
+    if p.purpose != PromptPurpose::Filter && newline_in_one_line(app, key) {
+        return (Some(Modal::Prompt(p)), vec![]);
+    }
     match (p.purpose.clone(), app.keymap.overlay(Scope::Prompt, key)) {
         (PromptPurpose::Filter, Some(Command::PromptCancel)) => {
             // (The selection stays on the decision it is on, as the filter is cleared.)
