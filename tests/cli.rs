@@ -79,6 +79,8 @@ fn notes_items_and_decisions() {
     ok(&cockpit(&db, &["client", "add", "Acme"]));
     ok(&cockpit(&db, &["note", "Check backup integrity", "--lane", "infra", "--task"]));
     ok(&cockpit(&db, &["note", "Old one", "--lane", "strategy", "--week", "2026-W53"]));
+    // The team lane is private by default: said, as risk add --private says it.
+    assert!(ok(&cockpit(&db, &["note", "1:1 prep", "--lane", "team"])).contains("(Acme, private)"));
     let week = ok(&cockpit(&db, &["week"]));
     assert!(week.contains("2026-W47 · Nov 16 – Nov 22") && week.contains("[ ] Check backup integrity"), "{week}");
     assert!(ok(&cockpit(&db, &["week", "--week", "2026-W53"])).contains("Old one"));

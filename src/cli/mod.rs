@@ -431,11 +431,11 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             let private = if a.private { Some(true) } else { a.shared.then_some(false) };
             let typed = ops::entries::Typed { week, lane, text: &a.text, as_task: a.task, private };
             let change = store.apply(&ops::entries::add(crate::storage::new_id(), &client, typed, now)?)?;
-            let what = match change.edits[0].after.as_ref() {
-                Some(Record::Entry(e)) if e.is_task() => "task",
-                _ => "note",
+            let (what, private) = match change.edits[0].after.as_ref() {
+                Some(Record::Entry(e)) => (if e.is_task() { "task" } else { "note" }, if e.private { ", private" } else { "" }),
+                _ => ("note", ""),
             };
-            println!("Added {what} to {} {} of {week} ({})", lane.day_abbrev(), lane.title(), client.name);
+            println!("Added {what} to {} {} of {week} ({}{private})", lane.day_abbrev(), lane.title(), client.name);
         }
         Cmd::Week { client, week, json } => {
             let client = resolve_client(store, &client)?;
