@@ -506,6 +506,17 @@ fn a_partial_snapshot_whose_writer_is_gone_goes_with_the_next_snapshot() {
     assert!(!partial(1).exists());
 }
 
+/// A file where `backups/` would be: the backup says so, not what it could not write in it.
+#[test]
+fn a_file_in_the_place_of_backups_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    std::fs::write(backup::backups_dir(&db), "notes").unwrap();
+    let out = cockpit(&db, &["backup"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && said.contains("backups: it is not a folder") && !said.contains("partial"), "{said}");
+}
+
 /// A data folder with snapshots and no database says so and names the restore, instead of
 /// silently starting empty; the restore brings the data back.
 #[test]

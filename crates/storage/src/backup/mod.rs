@@ -222,6 +222,10 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
     let folder = dest.parent().filter(|p| !p.as_os_str().is_empty());
     if let Some(parent) = folder {
         paths::private_dir(parent)?;
+        if !parent.is_dir() {
+            let why = "it is not a folder (a file is in its place): move it away, and snapshots go into a folder made there";
+            return Err(StoreError::Io { path: parent.to_path_buf(), source: std::io::Error::new(std::io::ErrorKind::NotADirectory, why) });
+        }
     }
     remove_stale_partials(folder.unwrap_or(Path::new(".")));
     let partial = partial_name(dest);
