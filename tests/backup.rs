@@ -506,6 +506,29 @@ fn a_partial_snapshot_whose_writer_is_gone_goes_with_the_next_snapshot() {
     assert!(!partial(1).exists());
 }
 
+/// A restore from another process puts back a snapshot taken before a draft was kept: the
+/// window that said "Draft kept" keeps it again once it sees the restore.
+#[test]
+fn a_draft_a_restore_elsewhere_took_away_is_kept_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let before = Store::open(&db).unwrap().snapshot(backup::Kind::Manual).unwrap();
+    let mut e = cockpit::runtime::Engine::new(
+        Store::open(&db).unwrap(),
+        cockpit::keymap::Keymap::defaults(),
+        cockpit::runtime::Clock::fixed(wednesday()),
+    )
+    .unwrap();
+    e.keys(&["d", "Half a thought", "<Esc>"]);
+    let drafts = |store: &Store| store.settings_with_prefix("draft.capture").unwrap();
+    assert_eq!(drafts(&e.store).len(), 1);
+    Store::open(&db).unwrap().restore_from(&before).unwrap();
+    assert!(drafts(&Store::open(&db).unwrap()).is_empty(), "the restore took it");
+    e.poll_external();
+    let kept = drafts(&Store::open(&db).unwrap());
+    assert!(kept.len() == 1 && kept[0].1 == "Half a thought", "{kept:?}");
+}
+
 /// A file where `backups/` would be: the backup says so, not what it could not write in it.
 #[test]
 fn a_file_in_the_place_of_backups_is_named() {

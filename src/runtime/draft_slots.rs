@@ -50,6 +50,11 @@ impl DraftSlots {
         Ok(taken.into_iter().collect())
     }
 
+    /// This window's draft for `key`, as the database holds it.
+    pub fn kept(&self, store: &Store, key: &str) -> crate::storage::Result<Option<String>> {
+        store.setting(&self.own(key))
+    }
+
     /// Keeps `value` (empty: forgets it) as this window's draft for `key`.
     pub fn save(&mut self, store: &mut Store, key: &str, value: &str) -> crate::storage::Result<()> {
         store.set_setting(&self.own(key), value)

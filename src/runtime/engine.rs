@@ -1135,9 +1135,23 @@ impl Engine {
         }
         // (A form discarded may edit a record changed there.)
         self.app.lapse_discarded();
+        self.keep_drafts_again();
         self.run(vec![Effect::Reload]);
         self.refresh_sync_view();
         true
+    }
+
+    /// The drafts this window holds that the database no longer does (a restore from another
+    /// process put back a snapshot taken before they were kept) are kept again: the window said
+    /// they were kept, and they would go with it.
+    fn keep_drafts_again(&mut self) {
+        let held: Vec<(String, String)> =
+            self.app.drafts.all().map(|(kind, client, text)| (kind.setting(client), text.to_string())).collect();
+        for (key, text) in held {
+            if self.draft_slots.kept(&self.store, &key).is_ok_and(|kept| kept.as_deref() != Some(text.as_str())) {
+                self.run(vec![Effect::SaveSetting { key, value: text }]);
+            }
+        }
     }
 
     /// The database changed in a way this process did not patch into what it holds: the logs

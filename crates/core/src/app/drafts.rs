@@ -110,6 +110,11 @@ impl Drafts {
         self.0.get(&(kind, client)).map_or("", String::as_str)
     }
 
+    /// Every draft held: its prompt, its client and its text.
+    pub fn all(&self) -> impl Iterator<Item = (DraftKind, Id, &str)> {
+        self.0.iter().map(|((kind, client), text)| (*kind, *client, text.as_str()))
+    }
+
     /// Keeps `text` (or forgets the draft when it is blank).
     pub fn set(&mut self, kind: DraftKind, client: Id, text: &str) {
         if text.trim().is_empty() {
