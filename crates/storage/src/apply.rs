@@ -185,7 +185,8 @@ fn apply_edit(conn: &Connection, edit: &Edit, stamped: &str, now: Timestamp, see
     let expected = edit.before.as_ref().map(|r| stamp(r.updated_at()));
     let found = current.as_ref().map(|r| stamp(r.updated_at()));
     if expected != found && !seen_in_this_change {
-        return Err(StoreError::conflict(target.describe(&cockpit_core::domain::Zone::System)));
+        let described = target.describe(&cockpit_core::domain::Zone::System);
+        return Err(if found.is_none() && expected.is_some() { StoreError::deleted(described) } else { StoreError::conflict(described) });
     }
     match &edit.after {
         Some(after) => {

@@ -27,7 +27,9 @@ pub enum StoreError {
     TaskTwice(String),
     #[error("{path} is not a usable snapshot: {why}")]
     BadSnapshot { path: PathBuf, why: String },
-    #[error("{0} was changed elsewhere since it was read")]
+    /// A record a change is made from was changed (or deleted) by another process since it was
+    /// read: said whole (see [`StoreError::conflict`]).
+    #[error("{0}")]
     Conflict(String),
     /// A record written names one another process deleted since it was read (a vendor's
     /// decision, typed by its number a moment after it went).
@@ -72,7 +74,12 @@ impl StoreError {
     /// A conflict on the record `described`: its name cut to 60 characters, so that the status
     /// line keeps what happened to it.
     pub(crate) fn conflict(described: String) -> StoreError {
-        StoreError::Conflict(cut(described))
+        StoreError::Conflict(format!("{} was changed elsewhere since it was read", cut(described)))
+    }
+
+    /// A conflict on the record `described`, which another process deleted.
+    pub(crate) fn deleted(described: String) -> StoreError {
+        StoreError::Conflict(format!("{} was deleted elsewhere since it was read", cut(described)))
     }
 
     /// A record `described` names one deleted elsewhere: said as a conflict is.

@@ -210,6 +210,23 @@ fn a_row_changed_elsewhere_is_a_conflict_and_nothing_is_applied() {
     assert!(matches!(store.apply(&change), Err(StoreError::Conflict(_))));
     let names: Vec<String> = store.clients(true).unwrap().into_iter().map(|c| c.name).collect();
     assert_eq!(names, vec!["Acme Corp"]);
+    // One deleted since is said to be deleted, not changed.
+    let e = cockpit_core::domain::Entry::new(
+        crate::new_id(),
+        c.id,
+        cockpit_core::domain::IsoWeek::of(today()),
+        cockpit_core::domain::Lane::Building,
+        cockpit_core::domain::EntryKind::Note,
+        "x",
+        Utc::now(),
+    );
+    let added = store.apply(&Change::one("add", Edit::insert(Record::Entry(e)))).unwrap();
+    let Some(Record::Entry(e)) = added.edits[0].after.clone() else { panic!("an entry") };
+    store.apply(&Change::one("delete", Edit::delete(Record::Entry(e.clone())))).unwrap();
+    let edited =
+        Change::one("edit", Edit::update(Record::Entry(e.clone()), Record::Entry(cockpit_core::domain::Entry { text: "y".into(), ..e })));
+    let said = store.apply(&edited).unwrap_err().to_string();
+    assert!(said.ends_with("was deleted elsewhere since it was read"), "{said}");
 }
 
 #[test]
