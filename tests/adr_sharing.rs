@@ -388,3 +388,39 @@ fn a_private_decision_superseded_in_the_repository_is_superseded() {
     let (old, new) = (by_title(&list, "Use A"), by_title(&list, "Use B"));
     assert_eq!((old.status, old.superseded_by), (Status::Superseded, Some(new.id)));
 }
+
+/// Two branches merged, each with a record 0002: the team renumbers one (no cockpit-id line,
+/// its heading keeping its number) and the other takes 0002. The renumbered record keeps its
+/// decision (its text is what was synced), and the other is a new record: Cockpit's edit goes
+/// into the right file, and the teammate's record is left alone.
+#[test]
+fn a_record_renumbered_to_make_room_after_a_merge_keeps_its_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A", "Use B"]);
+    let adrs = repo.join("doc/adr");
+    for f in ["0001-use-a.md", "0002-use-b.md"] {
+        let text = std::fs::read_to_string(adrs.join(f)).unwrap();
+        std::fs::write(
+            adrs.join(f),
+            text.lines().filter(|l| !l.starts_with("<!-- cockpit-id")).map(|l| format!("{l}\n")).collect::<String>(),
+        )
+        .unwrap();
+    }
+    commit(&repo, "as adr-tools writes them");
+    export(&db, &repo);
+    git(&repo, &["mv", "doc/adr/0002-use-b.md", "doc/adr/0003-use-b.md"]);
+    let kafka = "# 2. Use Kafka\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\n## Context\n\nEvents.\n\n## Decision\n\nKafka.\n\n## Consequences\n\nOps load.\n";
+    std::fs::write(adrs.join("0002-use-kafka.md"), kafka).unwrap();
+    commit(&repo, "merge");
+    edit(&db, "Use B", |d| d.consequences = "B, says Cockpit".into());
+    let out = export(&db, &repo);
+    assert!(out.contains("1 added") && !out.contains("Removed"), "{out}");
+    let list = decisions(&db, &repo);
+    assert_eq!(list.len(), 3);
+    assert_eq!(
+        (by_title(&list, "Use B").consequences.as_str(), by_title(&list, "Use Kafka").consequences.as_str()),
+        ("B, says Cockpit", "Ops load.")
+    );
+    assert!(std::fs::read_to_string(adrs.join("0003-use-b.md")).unwrap().contains("B, says Cockpit"));
+    assert_eq!(std::fs::read_to_string(adrs.join("0002-use-kafka.md")).unwrap(), kafka);
+}

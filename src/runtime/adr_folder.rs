@@ -300,10 +300,13 @@ impl Folder {
 
     /// The decision each record file holds, the one rule for it: the decision it was last
     /// synced with; else, for a record a teammate renamed, the one whose id it carries (of two
-    /// files with one id, a rename and a copy, the one closer to what was synced), or whose
-    /// remembered file, now gone, had its number; else one of the same title and date (not a
-    /// private one, which no export wrote). A decision is held by one file at most (a copy
-    /// keeps the id of the original, and is a new record).
+    /// files with one id, a rename and a copy, the one closer to what was synced); else the one
+    /// a remembered file, now gone, held with exactly its text (renamed as it was); else one of
+    /// the same title and date (not a private one, which no export wrote); else the one whose
+    /// remembered file, now gone, had its number. Each rule is asked of every record before the
+    /// next (two branches merged, one record renumbered to make room for the other: the other
+    /// takes the freed number, the renumbered one keeps its decision). A decision is held by
+    /// one file at most (a copy keeps the id of the original, and is a new record).
     pub fn holders(&self, log: &Log) -> HashMap<String, Id> {
         let exists = |id: Id| log.find(id).is_some();
         let mut held: HashMap<String, Id> = HashMap::new();
@@ -333,22 +336,38 @@ impl Folder {
             titles.entry((d.title.to_lowercase(), d.date)).or_default().push(d.id);
         }
         let mut taken: HashSet<Id> = held.values().copied().collect();
-        for a in &records {
-            let by_id = a.cockpit_id.filter(|id| exists(*id) && !taken.contains(id)).filter(|id| {
+        let unheld = records.clone();
+        let by_id = |a: &Adr, taken: &HashSet<Id>| {
+            a.cockpit_id.filter(|id| exists(*id) && !taken.contains(id)).filter(|id| {
                 // Of the files carrying this id and held by none, the closest one.
-                let rivals = records.iter().filter(|b| b.cockpit_id == Some(*id) && !held.contains_key(&b.file));
+                let rivals = unheld.iter().filter(|b| b.cockpit_id == Some(*id));
                 rivals.map(|b| (distance(b, *id), &b.file)).min().is_none_or(|(_, f)| *f == a.file)
-            });
-            // (Only for a record without an id, when no record carries that decision's id.)
-            let by_number =
-                || gone_number(a).filter(|id| a.cockpit_id.is_none() && exists(*id) && !taken.contains(id) && !carried.contains(id));
-            let by_title = || {
-                let same = titles.get(&(crate::domain::text::clean_line(&a.title).to_lowercase(), a.date?))?;
-                same.iter().copied().find(|id| !taken.contains(id) && !carried.contains(id))
-            };
-            if let Some(id) = by_id.or_else(by_number).or_else(by_title) {
-                held.insert(a.file.clone(), id);
-                taken.insert(id);
+            })
+        };
+        let renamed_as_it_was = |a: &Adr, taken: &HashSet<Id>| {
+            let hash = adr::hash(self.files.get(&a.file)?);
+            let gone = self.synced.values().find(|s| s.hash == hash && !self.files.contains_key(&s.file))?;
+            Some(gone.decision.id).filter(|id| exists(*id) && !taken.contains(id) && !carried.contains(id))
+        };
+        let by_title = |a: &Adr, taken: &HashSet<Id>| {
+            let same = titles.get(&(crate::domain::text::clean_line(&a.title).to_lowercase(), a.date?))?;
+            same.iter().copied().find(|id| !taken.contains(id) && !carried.contains(id))
+        };
+        // (Only for a record without an id, when no record carries that decision's id.)
+        let by_number = |a: &Adr, taken: &HashSet<Id>| {
+            gone_number(a).filter(|id| a.cockpit_id.is_none() && exists(*id) && !taken.contains(id) && !carried.contains(id))
+        };
+        type Rule<'r> = &'r dyn Fn(&Adr, &HashSet<Id>) -> Option<Id>;
+        let rules: [Rule; 4] = [&by_id, &renamed_as_it_was, &by_title, &by_number];
+        for rule in rules {
+            for a in &records {
+                if held.contains_key(&a.file) {
+                    continue;
+                }
+                if let Some(id) = rule(a, &taken) {
+                    held.insert(a.file.clone(), id);
+                    taken.insert(id);
+                }
             }
         }
         held
