@@ -293,13 +293,14 @@ pub(crate) fn escape_title(title: &str) -> String {
     }
 }
 
-/// The title a heading's words give: adr-tools' number in front (`3. `) is not part of it, in a
-/// file whose name is numbered, whatever number the name has now (a file renumbered keeps its
-/// heading); a title's own number is written escaped (`3\. Tiers`).
-fn unescape_title(heading: &str, file_numbered: bool) -> String {
+/// The title a heading's words give: adr-tools' number in front (`3. `) is not part of it, in an
+/// adr-tools record whatever number its file's name has now (a file renumbered keeps its
+/// heading), and in any other numbered file when it is the file's number; a title's own number
+/// is written escaped (`3\. Tiers`).
+fn unescape_title(heading: &str, number: Option<u32>, layout: Layout) -> String {
     let heading = heading.trim();
     let heading = match numbered(heading, ". ") {
-        Some((_, rest)) if file_numbered => rest.trim_start(),
+        Some((n, rest)) if number.is_some() && (layout == Layout::Nygard || n.parse().ok() == number) => rest.trim_start(),
         _ => heading,
     };
     let unescape = |t: &str| unescape_chars(t.trim(), |c, _| TITLE_MARKUP.contains(c));
@@ -516,6 +517,11 @@ mod tests {
         assert_eq!(parse("0004-use-postgres.md", renumbered).title, "Use Postgres");
         // (A dated log4brains name has no number: its heading is all title.)
         assert_eq!(parse("20261122-use-postgres.md", renumbered).title, "3. Use Postgres");
+        // MADR's headings carry no number: a team's title that starts with one keeps it (but
+        // the file's own, as adr-tools would have written it).
+        let madr = |title: &str| format!("---\nstatus: accepted\n---\n\n# {title}\n\n## Context and Problem Statement\n\nMoney.\n");
+        assert_eq!(parse("0005-2024-budget-review.md", &madr("2024. Budget review")).title, "2024. Budget review");
+        assert_eq!(parse("0005-budget-review.md", &madr("5. Budget review")).title, "Budget review");
         for title in ["3. Tiers", "2024. A year", "3\\. typed with its backslash", "12 monkeys", "3.5 engines", "Plain"] {
             let mut d = Decision::captured(
                 crate::domain::fixtures::id(1),

@@ -16,7 +16,7 @@ pub fn parse(file: &str, text: &str) -> Adr {
         None => {}
     }
     if let Some(t) = doc.title {
-        a.title = unescape_title(doc.lines[t].trim_start_matches('#'), a.number.is_some());
+        a.title = unescape_title(doc.lines[t].trim_start_matches('#'), a.number, layout_of(file, text));
     }
     if a.title.trim().is_empty() {
         a.problems.push(format!("{file}: it has no title (a first line `# …`)"));
