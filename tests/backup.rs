@@ -474,6 +474,47 @@ fn a_copy_moved_over_the_database_under_the_ui_takes_none_of_its_log() {
     assert_eq!(n, 0, "the copy is as it was");
 }
 
+/// After the swap, the log at the path is the file now there's: a Cockpit started on it writes
+/// there, and the window still open on the old file never empties it again (that would move the
+/// new process's rows into the old file, and lose them).
+#[test]
+fn the_window_left_on_a_replaced_database_leaves_the_new_ones_log_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&db, &copy).unwrap();
+    let mut old = cockpit::runtime::Engine::new(
+        Store::open(&db).unwrap(),
+        cockpit::keymap::Keymap::defaults(),
+        cockpit::runtime::Clock::fixed(wednesday()),
+    )
+    .unwrap();
+    old.keys(&["1", "n", "Written before the swap", "<Enter>"]);
+    std::fs::rename(&copy, &db).unwrap();
+    old.poll_external();
+    let mut new = Store::open(&db).unwrap();
+    let client = new.client_named("Acme Hospitality").unwrap().unwrap();
+    let e = cockpit::domain::Entry::new(
+        cockpit::storage::new_id(),
+        client.id,
+        cockpit::domain::IsoWeek::of(wednesday()),
+        cockpit::domain::Lane::Building,
+        cockpit::domain::EntryKind::Note,
+        "Written in the new file",
+        chrono::Utc::now(),
+    );
+    new.apply(&cockpit::domain::Change::one("add", cockpit::domain::Edit::insert(cockpit::domain::Record::Entry(e)))).unwrap();
+    old.poll_external();
+    old.keys(&["n", "Typed in the old window", "<Enter>"]);
+    drop(old);
+    drop(new);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let check: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    let count = |text: &str| -> i64 { c.query_row("SELECT count(*) FROM entries WHERE text = ?1", [text], |r| r.get(0)).unwrap() };
+    assert_eq!((count("Written in the new file"), count("Written before the swap")), (1, 0));
+}
+
 /// A snapshot killed on its way leaves its partial file (at a million decisions, 1.4 GB): the
 /// next snapshot written to the folder removes it as soon as no process holds it (its writer
 /// holds a lock on it while it writes), not an hour later; one being written stays.

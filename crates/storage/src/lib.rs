@@ -112,6 +112,10 @@ pub struct Store {
     /// The file's device and inode when it was opened: a file replaced or removed while
     /// Cockpit runs is noticed before the next write.
     identity: Option<(u64, u64)>,
+    /// Other connections' commits as last seen while the file was the one opened (see
+    /// [`Store::still_there`]); and whether a file found replaced has been let go of.
+    seen: std::cell::Cell<Option<i64>>,
+    let_go: std::cell::Cell<bool>,
 }
 
 impl Drop for Store {
@@ -155,7 +159,15 @@ impl Store {
 
     fn new(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         let identity = path.as_deref().and_then(identity);
-        Ok(Store { conn, path, writes: std::cell::Cell::new(0), identity, damaged: Default::default() })
+        Ok(Store {
+            conn,
+            path,
+            writes: std::cell::Cell::new(0),
+            identity,
+            damaged: Default::default(),
+            seen: Default::default(),
+            let_go: Default::default(),
+        })
     }
 
     /// Files up to this size are checked (`PRAGMA quick_check`) when opened (about 6 ms for a
@@ -200,14 +212,27 @@ impl Store {
     /// moved over it, its folder deleted). Checked before every write and on every poll.
     pub fn still_there(&self) -> Result<()> {
         let there = same_file(self.path.as_deref(), self.identity);
-        if there.is_err() {
-            // SQLite closing a database that was moved or replaced writes nothing more into it,
-            // and leaves its write-ahead log behind: the file now at the path would take this
-            // one's pages in when next opened, and be damaged. They go into the file opened
-            // (wherever it is now), and the log is emptied.
-            let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        match there {
+            Ok(()) => self.seen.set(self.data_version().ok()),
+            Err(_) if !self.let_go.replace(true) => self.let_go_of_the_log(),
+            Err(_) => {}
         }
         there
+    }
+
+    /// Once, when the file is found replaced: SQLite closing a database that was moved writes
+    /// nothing more into it, and leaves its write-ahead log behind, which the file now at the
+    /// path shares by name: it would take this one's pages in when next opened, and be damaged.
+    /// They go into the file opened (wherever it is now), and the log is emptied; unless
+    /// another connection has written since this one last looked (a process on the file now
+    /// there: the log is its own), and never waiting for anyone.
+    fn let_go_of_the_log(&self) {
+        if self.data_version().ok() != self.seen.get() || self.seen.get().is_none() {
+            return;
+        }
+        let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
+        let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
     }
 
     pub fn path(&self) -> Option<&Path> {
