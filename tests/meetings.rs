@@ -347,7 +347,8 @@ fn a_timed_meeting_made_private_names_its_time_by_its_kind() {
     let mut store = Store::open_in_memory().unwrap();
     cockpit::demo::populate(&mut store, wednesday()).unwrap();
     let client = acme(&store);
-    let start = noon() - chrono::Duration::hours(1);
+    // (A meeting keeps its start to the microsecond; its time, to the second.)
+    let start = noon() - chrono::Duration::hours(1) + chrono::Duration::microseconds(123_456);
     let mut m = Meeting::new(cockpit::storage::new_id(), client, MeetingKind::Leadership, start, noon());
     (m.title, m.private) = ("Layoffs plan".into(), false);
     let edits = cockpit::ops::meetings::timed(&m, Some(Lane::Strategy), noon(), None, cockpit::storage::new_id(), noon()).unwrap();
@@ -355,11 +356,16 @@ fn a_timed_meeting_made_private_names_its_time_by_its_kind() {
     made.extend(edits);
     store.apply(&Change::new("timed", made)).unwrap();
     let m = store.meetings(Some(client)).unwrap().into_iter().find(|x| x.id == m.id).unwrap();
+    let second = cockpit::domain::time::trim(start);
     let notes = |store: &Store| -> Vec<String> {
-        store.time_entries(Some(client), start, noon()).unwrap().into_iter().filter(|t| t.start == start).map(|t| t.note).collect()
+        store.time_entries(Some(client), second, noon()).unwrap().into_iter().filter(|t| t.start == second).map(|t| t.note).collect()
     };
     assert_eq!(notes(&store), ["Layoffs plan"]);
-    let private = Change::one("private", Edit::update(Record::Meeting(m.clone()), Record::Meeting(Meeting { private: true, ..m.clone() })));
+    // Retitled since it was timed, then made private: its time, named by its old title, too.
+    let private = Change::one(
+        "private",
+        Edit::update(Record::Meeting(m.clone()), Record::Meeting(Meeting { private: true, title: "Reorg".into(), ..m.clone() })),
+    );
     let applied = store.apply(&private).unwrap();
     assert_eq!(notes(&store), [MeetingKind::Leadership.label()]);
     store.replay_at(&applied.inverse(), noon()).unwrap();

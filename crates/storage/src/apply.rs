@@ -78,7 +78,7 @@ impl Store {
             let mut times = Vec::new();
             for m in ops::meetings::made_private(change).into_iter().filter(|_| !replayed) {
                 let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE client_id = ?1 AND start_at = ?2 AND {TIME_SHOWN}");
-                let params = rusqlite::params![m.client_id.to_string(), stamp(m.start)];
+                let params = rusqlite::params![m.client_id.to_string(), stamp(ops::meetings::time_start(m))];
                 times.extend(conn.prepare(&sql)?.query_map(params, TimeEntry::read)?.collect::<rusqlite::Result<Vec<_>>>()?);
             }
             let change = &ops::meetings::privacy_taken_to_time(change.clone(), &times);

@@ -239,30 +239,44 @@ fn time_note(m: &Meeting) -> String {
     }
 }
 
-/// The meetings `change` makes private: their time (a timed meeting's entry, by its start and
-/// its note) is to be named by their kind from then on.
+/// The meetings `change` makes private (as they are after it): their time (a timed meeting's
+/// entry, the one that starts when the meeting started) is to be named by their kind from then
+/// on.
 pub fn made_private(change: &Change) -> Vec<&Meeting> {
     change
         .edits
         .iter()
         .filter_map(|e| match (&e.before, &e.after) {
-            (Some(Record::Meeting(b)), Some(Record::Meeting(a))) if !b.private && a.private => Some(b),
+            (Some(Record::Meeting(b)), Some(Record::Meeting(a))) if !b.private && a.private => Some(a),
             _ => None,
         })
         .collect()
 }
 
-/// `change` with the time of each meeting it makes private (`timed`: those of `entries` that
-/// start when the meeting started and carry its title) named by the meeting's kind, unless
-/// billed (the statement sent named it already).
+/// The second a timed meeting's entry starts at (a time entry is kept to the second).
+pub fn time_start(m: &Meeting) -> Timestamp {
+    crate::domain::time::trim(m.start)
+}
+
+/// `change` with the time of each meeting it makes private (those of `entries` of its client
+/// that start when it started, whatever their note says now: a meeting retitled since it was
+/// timed too) named by the meeting's kind, unless billed (the statement sent named it already)
+/// or already edited by the change.
 pub fn privacy_taken_to_time(change: Change, entries: &[TimeEntry]) -> Change {
-    let mut edits = change.edits.clone();
-    for m in made_private(&change) {
-        let after = Meeting { private: true, ..m.clone() };
-        for t in entries.iter().filter(|t| t.client_id == m.client_id && t.start == m.start && t.note == m.title && !t.billed) {
-            edits.push(Edit::update(Record::Time(t.clone()), Record::Time(TimeEntry { note: time_note(&after), ..t.clone() })));
+    let made = made_private(&change);
+    if made.is_empty() {
+        return change;
+    }
+    let edited: Vec<Id> = change.edits.iter().filter_map(|e| e.after.as_ref().map(Record::id)).collect();
+    let mut more = Vec::new();
+    for m in made {
+        let of_it = |t: &&TimeEntry| t.client_id == m.client_id && t.start == time_start(m) && !t.billed && !edited.contains(&t.id);
+        for t in entries.iter().filter(of_it).filter(|t| t.note != time_note(m)) {
+            more.push(Edit::update(Record::Time(t.clone()), Record::Time(TimeEntry { note: time_note(m), ..t.clone() })));
         }
     }
+    let mut edits = change.edits;
+    edits.extend(more);
     Change { edits, ..change }
 }
 
