@@ -250,6 +250,21 @@ fn an_item_left_out_is_that_one_not_every_line_alike() {
     let text = preview(&e).text();
     assert_eq!(text.matches("Deploy to prod").count(), 1, "{text}");
     assert!(text.contains("### Thu"), "{text}");
+    // Both left out, one put back: the other stays out.
+    let second = md.lines().enumerate().filter(|(_, l)| l.contains("Deploy to prod")).nth(1).unwrap().0;
+    let then = cockpit::app::preview::Preview::items(&md).iter().position(|i| *i == second).unwrap();
+    for _ in nth..then {
+        e.keys(&["j"]);
+    }
+    e.keys(&["x"]);
+    assert_eq!(preview(&e).text().matches("Deploy to prod").count(), 0);
+    for _ in nth..then {
+        e.keys(&["k"]);
+    }
+    e.keys(&["x"]);
+    let text = preview(&e).text();
+    let monday = text.find("### Mon").unwrap()..text.find("### Tue").unwrap();
+    assert!(text.matches("Deploy to prod").count() == 1 && text[monday].contains("Deploy to prod"), "{text}");
 }
 
 fn preview(e: &cockpit::runtime::Engine) -> &cockpit::app::preview::Preview {

@@ -12,7 +12,7 @@ pub struct Preview {
     /// As built, at the team level; the level shown is applied when rendering.
     pub summary: WeekSummary,
     pub level: Level,
-    /// List items (their Markdown lines) left out of this copy.
+    /// List items left out of this copy, by their keys (see [`summary::item_keys`]).
     pub left_out: Vec<String>,
     /// The selected item, among the shown items.
     pub sel: usize,
@@ -55,11 +55,11 @@ impl Preview {
         summary::mentions(&self.text(), &self.others)
     }
 
-    /// The selected item's key (see [`summary::item_keys`]), and whether it is left out.
-    fn selected_item(&self) -> Option<(String, bool)> {
+    /// The selected item's key (see [`summary::item_keys`]).
+    fn selected_item(&self) -> Option<String> {
         let md = self.markdown();
         let line = *Preview::items(&md).get(self.sel)?;
-        Some((summary::item_keys(&md)[line].clone()?, summary::left_out_lines(&md, &self.left_out)[line]))
+        summary::item_keys(&md)[line].clone()
     }
 }
 
@@ -133,14 +133,12 @@ pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effec
     match cmd {
         Some(Command::PreviewClose) => (None, vec![]),
         Some(Command::PreviewLeaveOut) => {
-            if let Some((key, out)) = p.selected_item() {
-                match out {
-                    // (Left out at the other level, under its own heading: that one goes.)
-                    true => {
-                        let line = |k: &str| k.split_once('\n').map(|(_, l)| l.to_string());
-                        p.left_out.retain(|l| *l != key && line(l) != line(&key));
+            if let Some(key) = p.selected_item() {
+                match p.left_out.iter().position(|l| *l == key) {
+                    Some(i) => {
+                        p.left_out.remove(i);
                     }
-                    false => p.left_out.push(key),
+                    None => p.left_out.push(key),
                 }
                 p.confirmed = false;
             }

@@ -218,36 +218,41 @@ fn item_key(line: &str) -> &str {
 }
 
 /// What the preview leaves each line out by, when it is a list item: its line (as
-/// [`item_key`] gives it) under the nearest heading above it, so that the same words under two
-/// headings (one task's text in two lanes) are two items.
+/// [`item_key`] gives it) under the nearest heading above it, the section both levels share
+/// named alike (the exec level's "Key decisions" are the team level's "Decisions this week"),
+/// and how many such lines came before it there: the same words under two headings (one
+/// task's text in two lanes, a decision this week and due for revisit), or twice under one,
+/// are two items.
 pub fn item_keys(md: &str) -> Vec<Option<String>> {
     let mut heading = "";
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
     md.lines()
         .map(|l| {
             if l.starts_with('#') {
                 heading = l;
             }
-            is_item(l).then(|| format!("{heading}\n{}", item_key(l)))
+            is_item(l).then(|| {
+                let key = format!("{}\n{}", section(heading), item_key(l));
+                let n = seen.entry(key.clone()).or_default();
+                *n += 1;
+                format!("{key}\n{n}")
+            })
         })
         .collect()
 }
 
-/// Which lines of `md` are items left out by `left_out` (keys as [`item_keys`] gives them): the
-/// same line under the same heading, or, for one left out under a heading `md` does not have
-/// (the other level's: "Key decisions" for "Decisions this week"), the same line.
-pub fn left_out_lines(md: &str, left_out: &[String]) -> Vec<bool> {
-    let headings: std::collections::HashSet<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
-    fn line_of(key: &str) -> (&str, &str) {
-        key.split_once('\n').unwrap_or(("", key))
+/// A heading of the exec level as the team level's heading of the same items.
+fn section(heading: &str) -> &str {
+    match heading {
+        "## Key decisions" => "## Decisions this week",
+        "## Next week" => "## Do-now priorities",
+        other => other,
     }
-    item_keys(md)
-        .iter()
-        .map(|key| {
-            key.as_deref().is_some_and(|key| {
-                left_out.iter().any(|l| l == key || (!headings.contains(line_of(l).0) && line_of(l).1 == line_of(key).1))
-            })
-        })
-        .collect()
+}
+
+/// Which lines of `md` are items left out by `left_out` (keys as [`item_keys`] gives them).
+pub fn left_out_lines(md: &str, left_out: &[String]) -> Vec<bool> {
+    item_keys(md).iter().map(|key| key.as_ref().is_some_and(|key| left_out.contains(key))).collect()
 }
 
 /// Whether a Markdown line of a summary is a list item (what the preview can leave out).

@@ -488,12 +488,15 @@ mod tests {
         assert_eq!(out, "# T\n\n## The week by lane\n\n### Tue · Building\n\n- two\n");
         let out = without_items(md, &[two, one.clone()]);
         assert_eq!(out, "# T\n\n## Decisions this week\n\n- **D-001** A — accepted\n  Why: because\n");
-        // The same words under another heading are another item; under a heading the other
-        // level has instead, the same one.
+        // The same words under another heading are another item, and so are they twice under
+        // one; the exec level's heading of the same items is the team level's.
         let twice = md.replace("- two", "- [x] one");
         assert_eq!(without_items(&twice, &[one]), "# T\n\n## Decisions this week\n\n- **D-001** A — accepted\n  Why: because\n\n## The week by lane\n\n### Tue · Building\n\n- [x] one\n");
-        let exec = "# T\n\n## Key decisions\n\n- **D-001** A — accepted\n";
-        assert_eq!(without_items(exec, &[decision]), "# T\n");
+        let same_lane = "# T\n\n### Mon\n\n- a\n- a\n";
+        let second = item_keys(same_lane)[5].clone().unwrap();
+        assert_eq!(without_items(same_lane, &[second]), "# T\n\n### Mon\n\n- a\n");
+        let exec = "# T\n\n## Key decisions\n\n- **D-001** A — accepted\n\n## Risks\n\n- **D-001** A — accepted\n";
+        assert_eq!(without_items(exec, &[decision]), "# T\n\n## Risks\n\n- **D-001** A — accepted\n");
         assert!(is_item("12. Twelve") && !is_item("## H") && !is_item("2026\\. escaped"));
     }
 
