@@ -442,8 +442,11 @@ fn a_database_replaced_or_removed_under_the_ui_is_never_written_to() {
     e.keys(&["<Esc>", "1", "n", "A note", "<Enter>"]);
     assert!(!db.exists());
     assert!(e.app.status.as_ref().is_some_and(|s| s.text.contains("removed")), "{:?}", e.app.status);
-    // The draft left with Esc could not be kept: it is what quitting prints.
+    // The draft left with Esc could not be kept: it is what quitting prints, and it is in a
+    // file beside the database already (a window killed keeps it too).
     assert_eq!(e.unkept_drafts(), ["Typed after the swap"]);
+    let file = dir.path().join(format!("{}-unsaved-drafts.txt", db.file_name().unwrap().to_string_lossy()));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "Typed after the swap\n\n");
 }
 
 /// A copy moved over the database while the UI runs (a snapshot put back by hand): the UI's

@@ -94,6 +94,8 @@ pub struct Engine {
     /// Drafts the database would not keep (damaged, replaced), by setting: printed on quitting,
     /// so that nothing typed goes with the window.
     unkept: std::collections::BTreeMap<String, String>,
+    /// The file beside the database they are written to, once written (see `write_unkept`).
+    unkept_file: Option<std::path::PathBuf>,
 }
 
 /// How many times at most what the app asks for after a key is read (see [`Engine::settle`]).
@@ -165,6 +167,7 @@ impl Engine {
             settling: false,
             draft_slots,
             unkept: Default::default(),
+            unkept_file: None,
         };
         // The screen it opens on is shown before the first read, which reads what that screen needs.
         // (When the data cannot be read, the week board, as with no client; the read says why.)
@@ -358,15 +361,21 @@ impl Engine {
                         true => self.draft_slots.save(&mut self.store, &key, &value),
                         false => self.store.set_setting(&key, &value),
                     };
+                    let mut what = "Could not save a setting".to_string();
                     if draft {
-                        match saved.is_err() && !value.trim().is_empty() {
-                            true => self.unkept.insert(key.clone(), value.clone()),
-                            false => self.unkept.remove(&key),
+                        let changed = match saved.is_err() && !value.trim().is_empty() {
+                            true => self.unkept.insert(key.clone(), value.clone()).as_ref() != Some(&value),
+                            false => self.unkept.remove(&key).is_some(),
+                        };
+                        if changed {
+                            self.write_unkept();
+                        }
+                        what = match &self.unkept_file {
+                            Some(file) => format!("Could not keep the draft (it is in {})", file.display()),
+                            None => "Could not keep the draft (it is printed when Cockpit quits)".into(),
                         };
                     }
                     if let Err(e) = saved {
-                        let what =
-                            if draft { "Could not keep the draft (it is printed when Cockpit quits)" } else { "Could not save a setting" };
                         self.app.error(format!("{what}: {}", crate::advice::explain(&e, crate::advice::Place::App)));
                     } else if key == keys::TIMER_LIMIT {
                         self.timer_limit = self.store.timer_limit_hours().unwrap_or(self.timer_limit);
@@ -727,7 +736,28 @@ impl Engine {
             let _ = self.store.set_setting(keys::SNAPSHOT_DUE, "1");
         }
         for text in self.unkept_drafts() {
-            eprintln!("cockpit: a draft the database would not keep, as typed:\n{text}");
+            use std::io::Write;
+            // (Not eprintln: stderr may be a terminal that hung up.)
+            let _ = writeln!(std::io::stderr(), "cockpit: a draft the database would not keep, as typed:\n{text}");
+        }
+    }
+
+    /// The drafts the database would not keep, written to a file beside it as each one is
+    /// refused (a window closed or killed then loses none of them); the file this window wrote
+    /// is removed once the database has kept them all after all.
+    fn write_unkept(&mut self) {
+        let Some(db) = self.store.path() else { return };
+        let name = format!("{}-unsaved-drafts.txt", db.file_name().unwrap_or_default().to_string_lossy());
+        let file = db.with_file_name(name);
+        if self.unkept.is_empty() {
+            if self.unkept_file.take().is_some() {
+                let _ = std::fs::remove_file(&file);
+            }
+            return;
+        }
+        let text: String = self.unkept_drafts().iter().map(|d| format!("{d}\n\n")).collect();
+        if crate::storage::paths::write_private(&file, text.as_bytes()).is_ok() {
+            self.unkept_file = Some(file);
         }
     }
 
