@@ -369,7 +369,8 @@ fn restores_one_after_another_and_copies_kept_by_hand_prune_nothing_needed() {
     let latest = store.snapshot(backup::Kind::Latest).unwrap();
     let mine = backups.join("cockpit-KEEP-my-copy.db");
     let renamed = backups.join("cockpit-2026-01-01T000000.000-daily.db");
-    for copy in [&mine, &renamed] {
+    let another_day = backups.join("cockpit-2026-01-01T000000.000-latest.db");
+    for copy in [&mine, &renamed, &another_day] {
         std::fs::copy(&latest, copy).unwrap();
     }
     let first = store.restore_from(&manual).unwrap();
@@ -378,9 +379,12 @@ fn restores_one_after_another_and_copies_kept_by_hand_prune_nothing_needed() {
         store.snapshot(backup::Kind::Latest).unwrap();
     }
     assert!(first.exists(), "the state before the first restore");
-    assert!(mine.exists() && renamed.exists());
+    assert!(mine.exists() && renamed.exists() && another_day.exists());
     let listed = backup::list(&db);
-    assert!(listed.iter().filter(|s| s.path == mine || s.path == renamed).all(|s| !s.recorded), "{listed:?}");
+    assert!(listed.iter().filter(|s| [&mine, &renamed, &another_day].contains(&&s.path)).all(|s| !s.recorded), "{listed:?}");
+    // (Cockpit's own are its snapshots: all kept here, not for want of being counted.)
+    let before: Vec<&backup::Snapshot> = listed.iter().filter(|s| s.kind == backup::Kind::BeforeRestore).collect();
+    assert!(before.len() == backup::KEEP_BEFORE + 2 && before.iter().all(|s| s.recorded), "{before:?}");
 }
 
 /// A snapshot whose schema was changed (a column, an index or a trigger added by another tool)
@@ -530,7 +534,8 @@ fn a_partial_snapshot_whose_writer_is_gone_goes_with_the_next_snapshot() {
     let partial = |n: u32| backups.join(format!(".cockpit-2026-12-06T21260{n}.000-manual.db.cockpit-partial"));
     let ten_seconds_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(10);
     for n in 0..2 {
-        std::fs::write(partial(n), b"SQLite format 3\0 cut short").unwrap();
+        // (The first killed before SQLite wrote its first page: zeros.)
+        std::fs::write(partial(n), if n == 0 { &[0u8; 4096][..] } else { b"SQLite format 3\0 cut short" }).unwrap();
         std::fs::File::options().write(true).open(partial(n)).unwrap().set_modified(ten_seconds_ago).unwrap();
     }
     std::fs::write(backups.join(format!("{}-journal", partial(0).file_name().unwrap().to_string_lossy())), "j").unwrap();
@@ -545,6 +550,17 @@ fn a_partial_snapshot_whose_writer_is_gone_goes_with_the_next_snapshot() {
         .filter(|n| n.starts_with('.'))
         .collect();
     assert_eq!(left, [partial(1).file_name().unwrap().to_string_lossy().into_owned()]);
+    // A backup to the name another is writing, however long that takes, waits for it.
+    let file = dir.path().join("monday.db");
+    let held = dir.path().join(".monday.db.cockpit-partial");
+    std::fs::write(&held, b"SQLite format 3\0 being verified").unwrap();
+    let verifying = std::fs::File::options().write(true).open(&held).unwrap();
+    verifying.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(120)).unwrap();
+    // SAFETY: flock on a descriptor the test owns.
+    assert_eq!(unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&verifying), libc::LOCK_EX | libc::LOCK_NB) }, 0);
+    let out = cockpit(&db, &["backup", file.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && said.contains("being written by another backup") && held.exists(), "{said}");
     drop(writing);
     assert!(cockpit(&db, &["backup"]).status.success());
     assert!(!partial(1).exists());
@@ -581,7 +597,7 @@ fn a_file_in_the_place_of_backups_is_named() {
     std::fs::write(backup::backups_dir(&db), "notes").unwrap();
     let out = cockpit(&db, &["backup"]);
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && said.contains("backups: it is not a folder") && !said.contains("partial"), "{said}");
+    assert!(!out.status.success() && said.contains("backups: it is a file, not a folder") && !said.contains("partial"), "{said}");
 }
 
 /// A data folder with snapshots and no database says so and names the restore, instead of
@@ -915,7 +931,7 @@ fn a_backup_killed_on_its_way_does_not_block_the_next_for_long() {
     std::fs::write(&partial, b"SQLite format 3\0 half a snapshot").unwrap();
     let out = cockpit(&db, &["backup", out_file.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && err.contains("a backup killed on its way leaves one"), "{err}");
+    assert!(!out.status.success() && err.contains("was left by a backup killed on its way"), "{err}");
     let old = std::fs::File::options().write(true).open(&partial).unwrap();
     old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(120)).unwrap();
     let out = cockpit(&db, &["backup", out_file.to_str().unwrap()]);

@@ -1,7 +1,8 @@
 //! Snapshots and restore. A snapshot is made by SQLite itself (`VACUUM INTO`, consistent while
 //! other processes write; never a file copy), checked with `PRAGMA integrity_check`, and kept
 //! private (0600) in `backups/` beside the database. Each records its kind and the moment it was
-//! taken (UTC) inside itself; retention goes by those, never by file names or a count:
+//! taken (UTC) inside itself; retention goes by those (for a file under the name Cockpit gave
+//! it: a copy under another name is the user's), and by how many of a kind there are:
 //! manual ones are never pruned, daily ones (one per day) for 14 days, those before a
 //! migration and before a restore for 14 days and the last 5 of each whatever their age, the
 //! last 3 of the latest state (taken in the background a
@@ -16,7 +17,7 @@ use background::Cancel;
 pub use background::{Background, Due, Outcome};
 
 use super::{open, paths, Result, Store, StoreError};
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Local, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
@@ -74,22 +75,33 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| says(k.key())).or(says(LATEST_WAS).then_some(Kind::Latest))
     }
 
-    /// The kind a name Cockpit gives a snapshot says (`cockpit-2026-11-18T093000.123-daily.db`,
-    /// see [`snapshot_name`]); none for any other name, a copy's under a name of its own.
-    fn of_cockpits_name(name: &str) -> Option<Kind> {
+    /// The kind and the local time a name Cockpit gives a snapshot says
+    /// (`cockpit-2026-11-18T093000.123-daily.db`, see [`snapshot_name`]); none for any other
+    /// name, a copy's under a name of its own.
+    fn of_cockpits_name(name: &str) -> Option<(Kind, chrono::NaiveDateTime)> {
         let rest = name.strip_prefix("cockpit-")?.strip_suffix(".db")?;
-        let (time, reason) = (rest.get(..21)?, rest.get(21..)?.strip_prefix('-')?);
-        chrono::NaiveDateTime::parse_from_str(time, NAME_TIME).ok()?;
+        let (time, reason) = (rest.get(..NAME_TIME_LEN)?, rest.get(NAME_TIME_LEN..)?.strip_prefix('-')?);
+        let time = chrono::NaiveDateTime::parse_from_str(time, NAME_TIME).ok()?;
         let migration = reason.strip_prefix("before-migration-v").is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
-        match migration {
-            true => Some(Kind::BeforeMigration),
-            false => Kind::parse(reason),
-        }
+        let kind = if migration { Some(Kind::BeforeMigration) } else { Kind::parse(reason) };
+        kind.map(|k| (k, time))
+    }
+
+    /// Whether a snapshot recorded as taken at `taken_at`, of this kind, is under the name
+    /// Cockpit gave it: the kind its name says, and a time within two hours of it (a snapshot
+    /// is named as it begins and its time recorded as it ends; a copy kept under a name of one's
+    /// own, another kind's or another day's, is the user's).
+    fn named_so(self, name: &str, taken_at: DateTime<Utc>) -> bool {
+        Kind::of_cockpits_name(name).is_some_and(|(kind, time)| {
+            let named = Local.from_local_datetime(&time).earliest().map(|t| t.with_timezone(&Utc));
+            kind == self && named.is_some_and(|t| (taken_at - t).num_minutes().abs() <= 120)
+        })
     }
 }
 
-/// How a snapshot's name gives the local time it was taken.
+/// How a snapshot's name gives the local time it was taken, and how long that is.
 const NAME_TIME: &str = "%Y-%m-%dT%H%M%S%.3f";
+const NAME_TIME_LEN: usize = "2026-11-18T093000.123".len();
 
 /// A snapshot in `backups/`: its kind and when it was taken, as recorded inside it.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,10 +110,10 @@ pub struct Snapshot {
     pub kind: Kind,
     pub taken_at: DateTime<Utc>,
     pub size: u64,
-    /// Its kind and time are recorded inside it. A file without them (a snapshot from before
-    /// they were, or not a snapshot at all) is listed by its name and its file's time, and left
-    /// out of retention and of when the next snapshot is due: a stray file neither takes a
-    /// snapshot's place nor is deleted.
+    /// Its kind and time are recorded inside it, under the name Cockpit gave it. A file without
+    /// them (a snapshot from before they were, or not a snapshot at all), or a copy under a
+    /// name of its own, is listed by its name and its file's time, and left out of retention
+    /// and of when the next snapshot is due: it neither takes a snapshot's place nor is deleted.
     pub recorded: bool,
 }
 
@@ -153,7 +165,7 @@ fn describe(path: &Path) -> Option<Snapshot> {
     // user's, never pruned, as is one whose name says another kind.)
     let name = path.file_name()?.to_str()?;
     let ((kind, taken_at), recorded) = match recorded {
-        Some(r) if Kind::of_cockpits_name(name) == Some(r.0) => (r, true),
+        Some((kind, taken_at)) if kind.named_so(name, taken_at) => ((kind, taken_at), true),
         _ => (
             // `cockpit-2026-11-18T093000.123-daily.db`: the kind follows the time.
             (Kind::of_name(name).unwrap_or(Kind::Manual), DateTime::<Utc>::from(meta.modified().ok()?)),
@@ -223,31 +235,25 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
     if let Some(parent) = folder {
         paths::private_dir(parent)?;
         if !parent.is_dir() {
-            let why = "it is not a folder (a file is in its place): move it away, and snapshots go into a folder made there";
+            let why = "it is a file, not a folder, so no snapshot can be written in it: move it away (or give another path)";
             return Err(StoreError::Io { path: parent.to_path_buf(), source: std::io::Error::new(std::io::ErrorKind::NotADirectory, why) });
         }
     }
     remove_stale_partials(folder.unwrap_or(Path::new(".")));
     let partial = partial_name(dest);
-    // One a snapshot stopped on its way left (killed) goes once its writer is gone, or it is a
-    // minute old; a younger one may be another snapshot's, under way.
+    // One a snapshot stopped on its way left (killed) goes (see `abandoned`); one another
+    // snapshot is writing stays.
     if let Ok(meta) = std::fs::symlink_metadata(&partial) {
         let ours = meta.is_file() && is_partial_snapshot(&partial);
-        let stale = ours && (paths::untouched_for(&meta, 60) || (paths::untouched_for(&meta, 5) && writer_gone(&partial)));
-        if stale {
-            for end in ["-journal", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(
-                    partial.with_file_name(format!("{}{end}", partial.file_name().unwrap_or_default().to_string_lossy())),
-                );
-            }
-        }
-        if !(stale && std::fs::remove_file(&partial).is_ok()) {
-            let why = match ours {
-                true => format!(
-                    "{} is in the way (a backup killed on its way leaves one: a backup to this name removes it once it is a minute old)",
-                    partial.display()
-                ),
-                false => format!("{} is in the way, and is not a file Cockpit wrote: move or remove it", partial.display()),
+        if !(ours && abandoned(&partial, &meta) && remove_partial(&partial)) {
+            let why = match (ours, writer_gone(&partial)) {
+                (true, false) => {
+                    format!("{} is being written by another backup to this name; try again once it is done", partial.display())
+                }
+                (true, true) => {
+                    format!("{} was left by a backup killed on its way; it goes in a few seconds, try again then", partial.display())
+                }
+                (false, _) => format!("{} is in the way, and is not a file Cockpit wrote: move or remove it", partial.display()),
             };
             return Err(io(std::io::Error::new(std::io::ErrorKind::AlreadyExists, why)));
         }
@@ -296,25 +302,39 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
 /// A snapshot cut short (the process was killed) leaves its temporary beside where it was
 /// going (in `backups/`, or beside a `backup FILE`), and the temporary's journal: Cockpit's own
 /// (by name, see [`partial_name`]) are removed by the next snapshot written to that folder once
-/// their writer is gone (a few seconds after it was killed), or once an hour old. Nothing else
-/// is touched.
+/// abandoned. Nothing else is touched.
 fn remove_stale_partials(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let (name, path) = (e.file_name().to_string_lossy().into_owned(), e.path());
         let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
-        if !(meta.is_file() && name.ends_with(".cockpit-partial") && is_partial_name(&name) && is_partial_snapshot(&path)) {
-            continue;
-        }
-        if paths::untouched_for(&meta, 3600) || (paths::untouched_for(&meta, 5) && writer_gone(&path)) {
-            for end in ["-journal", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(path.with_file_name(format!("{name}{end}")));
-            }
-            let _ = std::fs::remove_file(&path);
+        if meta.is_file()
+            && name.ends_with(".cockpit-partial")
+            && is_partial_name(&name)
+            && is_partial_snapshot(&path)
+            && abandoned(&path, &meta)
+        {
+            remove_partial(&path);
         }
     }
     // (A journal whose partial went before it.)
     paths::remove_leftovers(dir, 3600, |name, _| is_partial_name(name) && !name.ends_with(".cockpit-partial"));
+}
+
+/// Whether a partial snapshot was left by a writer that is gone: no process holds the lock
+/// its writer holds while it writes, and it is a few seconds old (made a moment ago, its
+/// writer may not hold it yet); or, where a file system keeps no such locks, an hour old.
+fn abandoned(partial: &Path, meta: &std::fs::Metadata) -> bool {
+    paths::untouched_for(meta, 3600) || (paths::untouched_for(meta, 5) && writer_gone(partial))
+}
+
+/// Removes a partial snapshot and its journal; whether the partial is gone.
+fn remove_partial(partial: &Path) -> bool {
+    let name = partial.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    for end in ["-journal", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(partial.with_file_name(format!("{name}{end}")));
+    }
+    std::fs::remove_file(partial).is_ok()
 }
 
 /// Whether no process holds the lock a snapshot's writer holds on its partial file: the one
@@ -335,13 +355,14 @@ fn is_partial_name(name: &str) -> bool {
 }
 
 /// Whether the file at `path` is a snapshot's partial file as a killed backup leaves it:
-/// empty (made before SQLite wrote to it), or an SQLite database.
+/// empty (made before SQLite wrote to it), an SQLite database, or one whose first page SQLite
+/// had not written yet (zeros).
 fn is_partial_snapshot(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 16];
     let Ok(mut f) = std::fs::File::open(path) else { return false };
     let n = f.read(&mut head).unwrap_or(0);
-    n == 0 || head[..n] == b"SQLite format 3\0"[..n]
+    n == 0 || head[..n] == b"SQLite format 3\0"[..n] || head[..n].iter().all(|b| *b == 0)
 }
 
 /// A damaged database's file (and its write-ahead log), copied into `backups/` as it is before a
@@ -497,6 +518,29 @@ mod tests {
         assert_eq!(Kind::of_name("cockpit-2026-11-18T093000.123-latest.db"), Some(Kind::Latest));
         assert_eq!(Kind::of_name("cockpit-2026-11-18T093000.123-before-migration-v4.db"), Some(Kind::BeforeMigration));
         assert_eq!(Kind::of_name("cockpit-2026-11-18T093000.123-damaged.db"), None);
+    }
+
+    /// Every name Cockpit gives a snapshot says its kind and time; no other name does.
+    #[test]
+    fn cockpits_names_say_their_kind_and_time() {
+        for kind in Kind::ALL {
+            let name = snapshot_name(kind.key());
+            assert_eq!(Kind::of_cockpits_name(&name).map(|(k, _)| k), Some(kind), "{name}");
+            assert!(kind.named_so(&name, Utc::now()), "{name}");
+            assert!(!kind.named_so(&name, Utc::now() + chrono::Duration::hours(3)), "another time: {name}");
+        }
+        let said = |name: &str| Kind::of_cockpits_name(name).map(|(k, _)| k);
+        assert_eq!(said("cockpit-2026-11-18T093000.123-before-migration-v12.db"), Some(Kind::BeforeMigration));
+        assert_eq!(said("cockpit-2026-11-18T093000.123-exit.db"), Some(Kind::Latest));
+        for other in [
+            "cockpit-KEEP-my-copy.db",
+            "cockpit-2026-11-18T093000.123-daily (copy).db",
+            "cockpit-2026-11-18T253000.123-daily.db",
+            "cockpit-2026-11-18T093000.123-damaged.db",
+            "cockpit-2026-11-18T093000.123-before-migration-v.db",
+        ] {
+            assert_eq!(said(other), None, "{other}");
+        }
     }
 
     #[test]
