@@ -45,8 +45,13 @@ fn a_new_line_chord_in_a_one_line_prompt_keeps_the_prompt() {
     assert!(matches!(&e.app.modal, Some(cockpit::app::modal::Modal::Prompt(p)) if p.input.text() == "first two"), "{:?}", e.app.modal);
     e.keys(&["<Esc>", "d", "Title", "<A-Enter>"]);
     assert!(matches!(&e.app.modal, Some(cockpit::app::modal::Modal::Capture(l)) if l.text() == "Title"));
-    e.keys(&["<Enter>"]);
+    // Ctrl-Enter saves, in forms as here.
+    e.keys(&["<C-Enter>"]);
     assert!(e.app.modal.is_none());
+    // A form's one-line field: the same.
+    e.keys(&["e", "<A-Enter>"]);
+    assert!(matches!(&e.app.modal, Some(cockpit::app::modal::Modal::Form(_))), "{:?}", e.app.modal);
+    assert!(status(&e).contains("One line here"), "{}", status(&e));
 }
 
 /// The last change was made in another client (not on screen): the first undo says which and

@@ -108,19 +108,22 @@ pub fn paste(app: &mut App, text: String) -> Vec<Effect> {
 
 pub(super) type Outcome = (Option<Modal>, Vec<Effect>);
 
-/// Enter with a modifier that the keymap does not bind in a one-line prompt: the chord of a new
-/// line elsewhere (Alt-Enter, Shift-Enter). There is none to start here, and saving would send
-/// what is typed next to the screen as keys: it is said, and nothing else happens.
-fn newline_in_one_line(app: &mut App, key: Key) -> bool {
-    let chord = key.code == KeyCode::Enter && (key.alt || key.shift || key.ctrl) && app.keymap.exact(Scope::Prompt, key).is_none();
+/// A new line's chord in a multi-line field (Alt-Enter, Shift-Enter: Enter with a modifier the
+/// form does not bind; Ctrl-Enter saves) pressed in a one-line prompt or field (`scope`'s, which
+/// does not bind it either). There is no line to start there, and saving would send what is
+/// typed next to the screen as keys: it is said, and nothing else happens.
+fn newline_in_one_line(app: &mut App, scope: Scope, key: Key) -> bool {
+    let chord =
+        key.code == KeyCode::Enter && key != Key::plain(KeyCode::Enter) && newline_key(app, key) && app.keymap.exact(scope, key).is_none();
     if chord {
-        app.info(app.keymap.say(Scope::Prompt, "One line here: {prompt_accept} saves it"));
+        let save = if scope == Scope::Form { "{form_save}" } else { "{prompt_accept}" };
+        app.info(app.keymap.say(scope, &format!("One line here: {save} saves it")));
     }
     chord
 }
 
 fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
-    if newline_in_one_line(app, key) {
+    if newline_in_one_line(app, Scope::Prompt, key) {
         return (Some(Modal::Capture(line)), vec![]);
     }
     match app.keymap.overlay(Scope::Prompt, key) {
@@ -176,7 +179,7 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
 }
 
 fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
-    if p.purpose != PromptPurpose::Filter && newline_in_one_line(app, key) {
+    if p.purpose != PromptPurpose::Filter && newline_in_one_line(app, Scope::Prompt, key) {
         return (Some(Modal::Prompt(p)), vec![]);
     }
     match (p.purpose.clone(), app.keymap.overlay(Scope::Prompt, key)) {
@@ -394,6 +397,9 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
     }
     let keep = |f: Form<FormPurpose>| (Some(Modal::Form(Box::new(f))), vec![]);
     let block = matches!(f.focused().value, form::Value::Block(_));
+    if !block && newline_in_one_line(app, Scope::Form, key) {
+        return keep(f);
+    }
     if block && newline_key(app, key) {
         f.newline();
         // A meeting's notes are kept at every line: a crash loses at most the one being typed.
