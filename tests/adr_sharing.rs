@@ -387,6 +387,42 @@ fn a_private_decision_superseded_in_the_repository_is_superseded() {
     let list = decisions(&db, &repo);
     let (old, new) = (by_title(&list, "Use A"), by_title(&list, "Use B"));
     assert_eq!((old.status, old.superseded_by), (Status::Superseded, Some(new.id)));
+    // The teammate's link to the private decision's record is theirs: it stays, then and after
+    // (only the index changes).
+    assert!(!changes(&repo).contains("-use-"), "{}", git(&repo, &["diff"]));
+    commit(&repo, "index");
+    export(&db, &repo);
+    assert_eq!(changes(&repo), "", "{}", git(&repo, &["diff"]));
+}
+
+/// A rejected decision superseded in the repository (adr-tools keeps its status line and adds
+/// the link): it stays rejected, linked, and exports after the import write nothing.
+#[test]
+fn a_rejected_decision_superseded_in_the_repository_stays_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, db) = exported(dir.path(), "nygard", &["Use A"]);
+    edit(&db, "Use A", |d| d.status = Status::Rejected);
+    export(&db, &repo);
+    commit(&repo, "rejected");
+    let adrs = repo.join("doc/adr");
+    let a = adrs.join("0001-use-a.md");
+    std::fs::write(
+        &a,
+        std::fs::read_to_string(&a).unwrap().replace("\nRejected\n", "\nRejected\n\nSuperseded by [2. Use B](0002-use-b.md)\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        adrs.join("0002-use-b.md"),
+        "# 2. Use B\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\nSupersedes [1. Use A](0001-use-a.md)\n\n## Context\n\nB.\n",
+    )
+    .unwrap();
+    commit(&repo, "adr new -s 1");
+    cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
+    let list = decisions(&db, &repo);
+    let (old, new) = (by_title(&list, "Use A"), by_title(&list, "Use B"));
+    assert_eq!((old.status, old.superseded_by), (Status::Rejected, Some(new.id)));
+    export(&db, &repo);
+    assert!(!changes(&repo).contains("-use-"), "only the index: {}", git(&repo, &["diff"]));
 }
 
 /// Two branches merged, each with a record 0002: the team renumbers one (no cockpit-id line,

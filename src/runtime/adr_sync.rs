@@ -203,7 +203,10 @@ pub fn export(
         v.sort();
         v
     };
-    let is_held = |f: &str| held.contains_key(f) || rendered.iter().any(|(_, n, _)| n == f);
+    // (A private decision's record is left alone both ways: a link to it in another record is
+    // the team's line, not Cockpit's.)
+    let is_held =
+        |f: &str| held.get(f).is_some_and(|id| log.find(*id).is_some_and(|d| !d.private)) || rendered.iter().any(|(_, n, _)| n == f);
     // A record is patched in the layout it is written in (a folder may mix adr-tools' and
     // MADR's), from its decision rendered in that layout, when some record needs it.
     let mut rendered_in: HashMap<Layout, HashMap<Id, String>> = HashMap::new();

@@ -106,7 +106,8 @@ pub(super) fn take_in(store: &mut Store, client: &Client, folder: &Folder, winne
         // file is remembered to say there is the value Cockpit keeps, so that the next export
         // leaves the team's words alone until Cockpit's value changes.
         adr::take_fields(&m, &mut theirs, &a.unread_fields);
-        if m != *d {
+        // (Changed in a field, not only in when it was read.)
+        if !adr::differences(&m, d).is_empty() {
             merged.insert(d.id, m);
         }
         says.insert(a.file.clone(), theirs);
@@ -165,6 +166,13 @@ pub(super) fn take_in(store: &mut Store, client: &Client, folder: &Folder, winne
                 if let Some((file, _)) = new_held.iter().find(|(_, id)| **id == d.id) {
                     says.insert(file.clone(), d.clone());
                 }
+            }
+        }
+        // A record superseded by a new one says so (its link was read before the new one was
+        // held): remembered with it, the next export leaves it alone.
+        for a in &folder.records {
+            if let (Some(said), Some(by)) = (says.get_mut(&a.file), a.superseded_by.as_ref().and_then(|f| new_held.get(f))) {
+                said.superseded_by = Some(*by);
             }
         }
     }

@@ -135,9 +135,11 @@ pub fn import(
     let mut linked: Vec<&Decision> = by_file.values().filter(|d| links.get(&d.id).is_some_and(|to| d.superseded_by != Some(*to))).collect();
     linked.sort_by_key(|d| (d.date, d.title.clone()));
     for d in linked {
-        // (Superseded, as Cockpit's own supersede makes it: a decision with a link and another
-        // status would show as in force.)
-        let after = Decision { superseded_by: links.get(&d.id).copied(), status: Status::Superseded, ..d.clone() };
+        // (One in force is superseded, as Cockpit's own supersede makes it: with a link and its
+        // status it would show as in force. One rejected or deprecated stays so, as its record
+        // says.)
+        let status = if matches!(d.status, Status::Accepted | Status::Proposed) { Status::Superseded } else { d.status };
+        let after = Decision { superseded_by: links.get(&d.id).copied(), status, ..d.clone() };
         edits.push(Edit::update(Record::Decision(d.clone()), Record::Decision(after)));
     }
     let files = records.iter().filter(|a| taken(a)).filter_map(|a| Some((a.file.clone(), by_file.get(&a.file)?.id))).collect();

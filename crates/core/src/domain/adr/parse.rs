@@ -100,6 +100,18 @@ pub fn parse(file: &str, text: &str) -> Adr {
     // log4brains names a record by its day (`20261118-title.md`), and its template leaves the
     // `- Date:` line a placeholder: the name's day, when the record gives none.
     a.date = a.date.or_else(|| file.get(..8).and_then(|d| day(d, "%Y%m%d")));
+    // A value not read in one place and read in another (the front matter's and a Status
+    // section's; a `- Date:` and the name's) is read.
+    let read = |f: &str| match f {
+        "status" => a.status.is_some(),
+        "date" => a.date.is_some(),
+        "category" => a.category.is_some(),
+        "reversibility" => a.reversibility.is_some(),
+        "revisit" => a.revisit.is_some(),
+        _ => false,
+    };
+    let unread: Vec<&'static str> = a.unread_fields.iter().copied().filter(|f| !read(f)).collect();
+    a.unread_fields = unread;
     a
 }
 
