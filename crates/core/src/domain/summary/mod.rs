@@ -9,6 +9,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod markdown;
+mod rationale;
+
+use rationale::rationale;
 
 pub use markdown::{escape, is_item, item_keys, left_out_lines, markdown_to_html, mentions, without_items, wrote};
 
@@ -402,67 +405,9 @@ fn line(d: &Brief) -> DecisionLine {
     }
 }
 
-/// The first paragraph of the Decision text, else the first sentence of the Context.
-fn rationale(d: &Decision) -> Option<String> {
-    let decision = clean_line(d.decision.split("\n\n").next().unwrap_or(""));
-    if !decision.is_empty() {
-        return Some(decision);
-    }
-    // The first sentence of the Context's first line of prose (not a heading, a rule, a fence
-    // or a lead-in such as `Drivers:`; a list item's without its bullet): it ends at `.`, `!`
-    // or `?` followed by a space and a capital letter or a digit, unless the word before is an
-    // abbreviation (`e.g. Redis`, `vs. Kafka`).
-    let lines: Vec<&str> = d.context.lines().collect();
-    let rule = |l: &str| !l.trim().is_empty() && l.trim().chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '));
-    let prose = |i: &usize| {
-        let l = lines[*i].trim();
-        let underlined = lines.get(i + 1).is_some_and(|n| rule(n));
-        !(l.is_empty() || l.starts_with('#') || l.starts_with("```") || l.starts_with("~~~") || l.ends_with(':') || rule(l) || underlined)
-    };
-    let at = (0..lines.len()).find(prose).or_else(|| lines.iter().position(|l| !l.trim().is_empty()));
-    let first = at.map_or("", |i| lines[i]);
-    let first = first.trim_start();
-    let first = ["- ", "* ", "+ "].iter().find_map(|b| first.strip_prefix(b)).unwrap_or(first);
-    let line = clean_line(first);
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let abbreviation = |at: usize| {
-        let word = line[..at].rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-        word.contains('.') || ["etc", "vs", "cf", "approx", "incl", "esp", "mr", "mrs", "ms", "dr", "no", "st"].contains(&word.as_str())
-    };
-    let end = chars.windows(3).find(|w| {
-        matches!(w[0].1, '.' | '!' | '?')
-            && w[1].1 == ' '
-            && (w[2].1.is_uppercase() || w[2].1.is_ascii_digit())
-            && !(w[0].1 == '.' && abbreviation(w[0].0))
-    });
-    let sentence = end.map_or(line.as_str(), |w| &line[..w[1].0]).trim();
-    (!sentence.is_empty()).then(|| sentence.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The Context's first sentence of prose: not its heading, nor a lead-in to a list.
-    #[test]
-    fn the_rationale_is_a_sentence_of_prose() {
-        let with = |context: &str| {
-            let mut d = Decision::captured(
-                crate::domain::fixtures::id(1),
-                crate::domain::fixtures::id(9),
-                "T",
-                chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
-                crate::domain::fixtures::noon(),
-            );
-            d.context = context.into();
-            rationale(&d)
-        };
-        assert_eq!(with("## Background\n\nThe nightly batch overruns. We need a queue.").as_deref(), Some("The nightly batch overruns."));
-        assert_eq!(with("Drivers:\n- cost\n- speed").as_deref(), Some("cost"));
-        assert_eq!(with("Background\n---\nIt is slow.").as_deref(), Some("It is slow."));
-        assert_eq!(with("Plain. Second.").as_deref(), Some("Plain."));
-        assert_eq!(with("Only:").as_deref(), Some("Only:"));
-    }
 
     #[test]
     fn plain_words_are_left_alone() {
