@@ -119,6 +119,10 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
         }
         if event::poll(Duration::ZERO)? {
             left_unread = false;
+            // The clock read before the keys act: a timer started, a meeting's time saved, a
+            // record stamped by them is at the moment they came, not at the last wake (up to a
+            // minute before, when idle).
+            engine.tick();
             let mut typed = String::new();
             loop {
                 take_in(engine, event::read()?, &mut typed);
