@@ -322,10 +322,15 @@ pub fn mentions(text: &str, others: &[String]) -> Vec<String> {
         if n.is_empty() || found.contains(name) {
             continue;
         }
-        let hit = lower.match_indices(&n).any(|(i, _)| {
-            let before = lower[..i].chars().next_back();
-            let after = lower[i + n.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        // (A name of several words as repositories and channels write it too: `beta-labs`,
+        // `beta_labs`, `betalabs`.)
+        let spellings = [n.clone(), n.replace(' ', "-"), n.replace(' ', "_"), n.replace(' ', "")];
+        let hit = spellings.iter().any(|n| {
+            lower.match_indices(n.as_str()).any(|(i, _)| {
+                let before = lower[..i].chars().next_back();
+                let after = lower[i + n.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            })
         });
         if hit {
             found.push(name.clone());

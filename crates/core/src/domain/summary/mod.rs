@@ -451,6 +451,9 @@ mod tests {
         assert_eq!(mentions("Met the northwind logistics team", &others), vec!["Northwind Logistics"]);
         assert!(mentions("Helixes and helix-like", &others) == vec!["Helix"]);
         assert!(mentions("Helixes only", &others).is_empty());
+        for spelled in ["the Northwind-Logistics repo", "#northwind_logistics", "NorthwindLogistics API"] {
+            assert_eq!(mentions(spelled, &others), vec!["Northwind Logistics"], "{spelled}");
+        }
     }
 
     #[test]
