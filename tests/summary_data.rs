@@ -376,6 +376,20 @@ fn a_copy_from_the_command_line_that_names_another_client_waits_for_anyway() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && said.contains("names another client (Northwind Logistics)") && said.contains("--anyway"), "{said}");
     assert!(!dir.path().join("summaries").exists(), "nothing saved");
+    // Asked again: copied (here, with no clipboard, saved beside the database).
+    let out = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(["export", "week", "--client", DEMO[0], "--copy", "--anyway"])
+        .env("COCKPIT_DB", &db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let saved = std::fs::read_to_string(dir.path().join("summaries/acme-hospitality-2026-W47.md")).unwrap();
+    assert!(saved.contains("northwind logistics"), "{saved}");
+    let out = run(&["export", "week", "--client", DEMO[0], "--anyway"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("--anyway goes with --copy"));
 }
 
 #[test]

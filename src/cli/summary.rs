@@ -34,7 +34,7 @@ pub struct ExportWeekArgs {
     #[arg(long)]
     pub copy: bool,
     /// With --copy: copy it even though it names another client
-    #[arg(long, requires = "copy")]
+    #[arg(long)]
     pub anyway: bool,
     /// Write to FILE instead of printing it
     #[arg(long, value_name = "FILE")]
@@ -65,6 +65,11 @@ pub struct WeekStatusArgs {
 }
 
 pub fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()> {
+    if a.anyway && !a.copy {
+        bail!(
+            "--anyway goes with --copy: it copies a summary that names another client; printed or written to a file, nothing is held back"
+        );
+    }
     if a.include_private && a.copy {
         bail!("--include-private is for your own copy, to stdout or --output: the clipboard's summary is the one pasted to the client, so it never holds what is private; leave out one of them");
     }
@@ -75,16 +80,10 @@ pub fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()
     let summary = store.week_summary_with(&client, week, clock.today(), clock.now(), a.include_private, shown)?.at_level(level);
     if a.copy {
         if a.format != SummaryFormat::Markdown {
-            bail!("--copy copies Markdown; leave out --format, or write {:?} with --output FILE", a.format);
+            bail!("--copy copies Markdown; leave out --format, or write {} with --output FILE", format!("{:?}", a.format).to_uppercase());
         }
         // As the app's copy: not when it names another client, unless asked again.
-        let others: Vec<String> = store
-            .clients(true)?
-            .into_iter()
-            .filter(|c| c.id != client.id)
-            .flat_map(|c| std::iter::once(c.name).chain(c.code_names))
-            .collect();
-        let named = summary::mentions(&summary.to_markdown(), &others);
+        let named = summary::mentions(&summary.to_markdown(), &summary::other_names(&store.clients(true)?, client.id));
         if !named.is_empty() && !a.anyway {
             bail!(
                 "not copied: the summary names another client ({}); check it, then copy it anyway with --copy --anyway",

@@ -24,14 +24,8 @@ pub struct Preview {
 
 impl Preview {
     pub fn new(app: &App, summary: WeekSummary) -> Preview {
-        let others = app
-            .data
-            .clients
-            .iter()
-            .filter(|c| Some(c.id) != app.client)
-            .flat_map(|c| std::iter::once(c.name.clone()).chain(c.code_names.iter().cloned()))
-            .collect();
         let client = app.client.unwrap_or_default();
+        let others = summary::other_names(&app.data.clients, client);
         Preview { client, summary, level: Level::Team, left_out: Vec::new(), sel: 0, others, confirmed: false }
     }
 
@@ -185,7 +179,9 @@ pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effec
             let mentions = p.mentions();
             if !mentions.is_empty() && !p.confirmed {
                 p.confirmed = true;
-                let keys = app.keymap.say(Scope::Preview, "{preview_copy} copies it anyway, {preview_leave_out} leaves the line out");
+                // (Named by the key pressed: the one that copies it anyway, as HTML or not.)
+                let again = if copy == Command::PreviewCopyHtml { "{preview_copy_html}" } else { "{preview_copy}" };
+                let keys = app.keymap.say(Scope::Preview, &format!("{again} copies it anyway, {{preview_leave_out}} leaves the line out"));
                 app.error(format!("The summary names {}: {keys}", mentions.join(", ")));
                 return (Some(Modal::Preview(Box::new(p))), vec![]);
             }

@@ -314,6 +314,12 @@ pub fn without_items(md: &str, left_out: &[String]) -> String {
 
 /// The names of other clients (and their code names) that `text` mentions, as whole words in
 /// any case: a hit is shown before the summary is copied.
+/// The names a summary of client `me` is checked for (see [`mentions`]): every other client's,
+/// archived ones too, and their code names.
+pub fn other_names(clients: &[crate::domain::Client], me: crate::domain::Id) -> Vec<String> {
+    clients.iter().filter(|c| c.id != me).flat_map(|c| std::iter::once(c.name.clone()).chain(c.code_names.iter().cloned())).collect()
+}
+
 pub fn mentions(text: &str, others: &[String]) -> Vec<String> {
     let lower = text.to_lowercase();
     let mut found: Vec<String> = Vec::new();

@@ -13,7 +13,7 @@ mod rationale;
 
 use rationale::rationale;
 
-pub use markdown::{escape, is_item, item_keys, left_out_lines, markdown_to_html, mentions, without_items, wrote};
+pub use markdown::{escape, is_item, item_keys, left_out_lines, markdown_to_html, mentions, other_names, without_items, wrote};
 
 /// The version of the JSON shape; raised only when a field changes meaning or goes away.
 pub const FORMAT: u32 = 1;
