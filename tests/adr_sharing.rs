@@ -353,17 +353,21 @@ fn an_unreadable_status_the_team_wrote_is_not_replaced_unasked() {
     edit(&db, "Use A", |d| d.status = Status::Deprecated);
     let o = run(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success() && err.contains("0001-use-a.md (D-001: status)"), "{err}");
+    assert!(
+        !o.status.success() && err.contains("0001-use-a.md (D-001: status, not a value Cockpit reads: import leaves its line)"),
+        "{err}"
+    );
     assert!(std::fs::read_to_string(&a).unwrap().contains("On hold pending legal review"));
     cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
     edit(&db, "Use A", |d| d.context = "Cockpit's ctx".into());
     export(&db, &repo);
     let text = std::fs::read_to_string(&a).unwrap();
     assert!(text.contains("On hold pending legal review") && text.contains("Cockpit's ctx"), "{text}");
-    // Asked for: --overwrite writes Cockpit's.
+    // Cockpit's status changed again, the record not: it takes the line, and says so.
     edit(&db, "Use A", |d| d.status = Status::Rejected);
-    cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--overwrite"]);
+    let out = cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", "."]);
     assert!(std::fs::read_to_string(&a).unwrap().contains("\nRejected\n"));
+    assert!(out.contains("replaced by Cockpit's value changed since: 0001-use-a.md: its status") && !out.contains("value kept"), "{out}");
 }
 
 /// A teammate supersedes a private decision's record with `adr new -s`: the decision is

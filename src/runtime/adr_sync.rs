@@ -42,6 +42,8 @@ pub struct Exported {
     pub skipped: Vec<String>,
     /// Values records give that Cockpit cannot read (`file: why`): those fields keep Cockpit's.
     pub unread: Vec<String>,
+    /// Such values whose line this export replaced with Cockpit's value (it changed it).
+    pub replaced_unread: Vec<String>,
     pub duplicates: Vec<String>,
     /// Other clients' records, by file: left as they are.
     pub others: Vec<String>,
@@ -87,6 +89,9 @@ impl Exported {
         }
         if !self.unread.is_empty() {
             out += &format!(". {UNREAD}: {}", self.unread.join("; "));
+        }
+        if !self.replaced_unread.is_empty() {
+            out += &format!(". Not read, and replaced by Cockpit's value changed since: {}", self.replaced_unread.join("; "));
         }
         if let Some(others) = others_message(&self.others) {
             out += &format!(". The folder's {others}");
@@ -191,6 +196,7 @@ pub fn export(
         removed,
         skipped: folder.skipped.clone(),
         unread: folder.unread.clone(),
+        replaced_unread: Vec::new(),
         duplicates: folder.duplicates.clone(),
         others: taken.others,
     };
@@ -212,6 +218,7 @@ pub fn export(
     let mut rendered_in: HashMap<Layout, HashMap<Id, String>> = HashMap::new();
     let mut synced = Vec::new();
     let mut texts: HashMap<String, String> = HashMap::new();
+    let mut rewritten: Vec<String> = Vec::new();
     for (id, name, text) in &rendered {
         let d = log.find(*id).expect("a rendered decision");
         let mine = taken.before.get(id).unwrap_or(d);
@@ -245,7 +252,10 @@ pub fn export(
                     None => None,
                 };
                 match patched {
-                    Some(new) => write(&dir, name, &new, &mut out)?,
+                    Some(new) => {
+                        rewritten.push(name.clone());
+                        write(&dir, name, &new, &mut out)?
+                    }
                     None => {
                         out.unchanged += 1;
                         old.clone()
@@ -256,6 +266,11 @@ pub fn export(
         synced.push(Synced { file: name.clone(), hash: adr::hash(&text), decision: d.clone() });
         texts.insert(name.clone(), text);
     }
+    // A value not read whose line Cockpit's change (or --overwrite) replaced is said to be
+    // replaced, not kept.
+    let still: HashSet<String> = rewritten.iter().flat_map(|n| adr::parse(n, &texts[n]).unread).collect();
+    let replaced = |u: &String| rewritten.iter().any(|n| u.starts_with(&format!("{n}: "))) && !still.contains(u);
+    (out.replaced_unread, out.unread) = out.unread.drain(..).partition(replaced);
     write_index(&folder, layout, &texts, &mut out)?;
     folder.remember(store, synced)?;
     Ok((out, decisions.len()))

@@ -97,7 +97,18 @@ pub(super) fn take_in(store: &mut Store, client: &Client, folder: &Folder, winne
             None => (d.clone(), vec!["never synced"]),
         };
         if !fields.is_empty() {
-            both.push(format!("{} ({}: {})", a.file, d.code(), fields.join(", ")));
+            // (A value not read is none import could take: it leaves the team's line instead.)
+            let named: Vec<String> = fields
+                .iter()
+                .map(|f| {
+                    if a.unread_fields.contains(f) {
+                        format!("{f}, not a value Cockpit reads: import leaves its line")
+                    } else {
+                        f.to_string()
+                    }
+                })
+                .collect();
+            both.push(format!("{} ({}: {})", a.file, d.code(), named.join(", ")));
             if winner == Winner::Repository {
                 replaced_values.extend(fields.iter().map(|f| format!("{} {f}:\n{}", d.code(), value_of(d, f))));
             }
