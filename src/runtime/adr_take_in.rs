@@ -110,7 +110,7 @@ pub(super) fn take_in(store: &mut Store, client: &Client, folder: &Folder, winne
                 .collect();
             both.push(format!("{} ({}: {})", a.file, d.code(), named.join(", ")));
             if winner == Winner::Repository {
-                replaced_values.extend(fields.iter().map(|f| format!("{} {f}:\n{}", d.code(), value_of(d, f))));
+                replaced_values.extend(fields.iter().map(|f| format!("{} {f}:\n{}", d.code(), value_of(d, f, &log))));
             }
         }
         // A value the file gives that cannot be read is none the repository has: what the
@@ -194,9 +194,14 @@ pub(super) fn take_in(store: &mut Store, client: &Client, folder: &Folder, winne
     Ok(TakenIn { added, updated, before, held: new_held, says, both, replaced_values, private_changed, others, deleted })
 }
 
-/// A field of a decision (by its name, as `adr::merge` names it) as text, each line indented.
-fn value_of(d: &Decision, field: &str) -> String {
-    let value = match serde_json::to_value(d).ok().and_then(|v| v.get(field).cloned()) {
+/// A field of a decision (by its name, as `adr::merge` names it) as text, each line indented
+/// (the decision that supersedes it by its number).
+fn value_of(d: &Decision, field: &str, log: &Log) -> String {
+    let json = match field {
+        "superseded_by" => d.superseded_by.and_then(|id| log.find(id)).map(|by| serde_json::Value::String(by.code())),
+        _ => serde_json::to_value(d).ok().and_then(|v| v.get(field).cloned()),
+    };
+    let value = match json {
         Some(serde_json::Value::String(s)) => s,
         Some(serde_json::Value::Array(items)) => {
             items.iter().map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string)).collect::<Vec<_>>().join(", ")

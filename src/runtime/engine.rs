@@ -738,7 +738,7 @@ impl Engine {
         for text in self.unkept_drafts() {
             use std::io::Write;
             // (Not eprintln: stderr may be a terminal that hung up.)
-            let _ = writeln!(std::io::stderr(), "cockpit: a draft the database would not keep, as typed:\n{text}");
+            let _ = writeln!(std::io::stderr(), "cockpit: a draft the database would not keep, as kept:\n{text}");
         }
     }
 
