@@ -598,6 +598,8 @@ fn a_file_in_the_place_of_backups_is_named() {
     let out = cockpit(&db, &["backup"]);
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && said.contains("backups: it is a file, not a folder") && !said.contains("partial"), "{said}");
+    let out = cockpit(&db, &["backup", "--list"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("is a file, not a folder"));
 }
 
 /// A data folder with snapshots and no database says so and names the restore, instead of

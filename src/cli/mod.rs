@@ -533,6 +533,13 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Backup { file, list, json } => {
             let db = store.path().map(Path::to_path_buf).ok_or_else(|| anyhow!("an in-memory database has no backups"))?;
             if list {
+                let folder = storage::backup::backups_dir(&db);
+                if std::fs::symlink_metadata(&folder).is_ok_and(|m| !m.is_dir()) && !folder.is_dir() {
+                    bail!(
+                        "{} is a file, not a folder: no snapshot is kept there (move it away; the next snapshot makes the folder)",
+                        folder.display()
+                    );
+                }
                 let snapshots = storage::backup::list(&db);
                 if json {
                     let out: Vec<serde_json::Value> = snapshots

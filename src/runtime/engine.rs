@@ -865,7 +865,12 @@ impl Engine {
                 self.snapshot_done(done);
             }
             match outcome {
-                Err(e) => self.app.error(format!("Could not take a snapshot: {e}")),
+                Err(e) => {
+                    // (A damaged file: said as a write would be told, with the snapshot to restore.)
+                    self.store.note(&e);
+                    let said = self.store.damage().filter(|_| e.is_damage()).unwrap_or(e);
+                    self.app.error(format!("Could not take a snapshot: {}", crate::advice::explain(&said, crate::advice::Place::App)));
+                }
                 Ok(backup::Outcome::Taken(path)) if due == Some(backup::Due::Manual) => {
                     self.app.info(format!("Snapshot written and verified: {}", path.display()))
                 }

@@ -200,6 +200,12 @@ impl Store {
         }
     }
 
+    /// What a write would be told, once the file was found damaged (see [`Store::note`]): the
+    /// damage and the snapshot to restore.
+    pub fn damage(&self) -> Option<StoreError> {
+        self.refuse_if_damaged().err()
+    }
+
     /// The error every write gets once the file was found damaged.
     fn refuse_if_damaged(&self) -> Result<()> {
         let Some(why) = self.damaged.borrow().clone() else { return Ok(()) };
