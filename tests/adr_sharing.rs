@@ -370,6 +370,21 @@ fn an_unreadable_status_the_team_wrote_is_not_replaced_unasked() {
     assert!(out.contains("replaced by Cockpit's value changed since: 0001-use-a.md: its status") && !out.contains("value kept"), "{out}");
 }
 
+/// A teammate's `adr new -s 1 "Use B"`: record 2, superseding record 1 (of "Use A"), whose
+/// status line `was` becomes `now` (adr-tools replaces an Accepted line, and adds the link after
+/// another), committed.
+fn superseded_by_a_new_record(repo: &std::path::Path, was: &str, now: &str) {
+    let adrs = repo.join("doc/adr");
+    let a = adrs.join("0001-use-a.md");
+    std::fs::write(&a, std::fs::read_to_string(&a).unwrap().replace(&format!("\n{was}\n"), &format!("\n{now}\n"))).unwrap();
+    std::fs::write(
+        adrs.join("0002-use-b.md"),
+        "# 2. Use B\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\nSupersedes [1. Use A](0001-use-a.md)\n\n## Context\n\nB.\n",
+    )
+    .unwrap();
+    commit(repo, "adr new -s 1");
+}
+
 /// A teammate supersedes a private decision's record with `adr new -s`: the decision is
 /// superseded, as Cockpit's own supersede leaves it, not in force with a link.
 #[test]
@@ -377,16 +392,7 @@ fn a_private_decision_superseded_in_the_repository_is_superseded() {
     let dir = tempfile::tempdir().unwrap();
     let (repo, db) = exported(dir.path(), "nygard", &["Use A"]);
     edit(&db, "Use A", |d| d.private = true);
-    let adrs = repo.join("doc/adr");
-    let a = adrs.join("0001-use-a.md");
-    std::fs::write(&a, std::fs::read_to_string(&a).unwrap().replace("\nAccepted\n", "\nSuperseded by [2. Use B](0002-use-b.md)\n"))
-        .unwrap();
-    std::fs::write(
-        adrs.join("0002-use-b.md"),
-        "# 2. Use B\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\nSupersedes [1. Use A](0001-use-a.md)\n\n## Context\n\nB.\n",
-    )
-    .unwrap();
-    commit(&repo, "adr new -s 1");
+    superseded_by_a_new_record(&repo, "Accepted", "Superseded by [2. Use B](0002-use-b.md)");
     export(&db, &repo);
     let list = decisions(&db, &repo);
     let (old, new) = (by_title(&list, "Use A"), by_title(&list, "Use B"));
@@ -408,19 +414,7 @@ fn a_rejected_decision_superseded_in_the_repository_stays_rejected() {
     edit(&db, "Use A", |d| d.status = Status::Rejected);
     export(&db, &repo);
     commit(&repo, "rejected");
-    let adrs = repo.join("doc/adr");
-    let a = adrs.join("0001-use-a.md");
-    std::fs::write(
-        &a,
-        std::fs::read_to_string(&a).unwrap().replace("\nRejected\n", "\nRejected\n\nSuperseded by [2. Use B](0002-use-b.md)\n"),
-    )
-    .unwrap();
-    std::fs::write(
-        adrs.join("0002-use-b.md"),
-        "# 2. Use B\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\nSupersedes [1. Use A](0001-use-a.md)\n\n## Context\n\nB.\n",
-    )
-    .unwrap();
-    commit(&repo, "adr new -s 1");
+    superseded_by_a_new_record(&repo, "Rejected", "Rejected\n\nSuperseded by [2. Use B](0002-use-b.md)");
     cockpit(&db, &repo, &["import", "adr", "--client", "Acme", "."]);
     let list = decisions(&db, &repo);
     let (old, new) = (by_title(&list, "Use A"), by_title(&list, "Use B"));
