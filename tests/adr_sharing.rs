@@ -458,3 +458,42 @@ fn a_record_renumbered_to_make_room_after_a_merge_keeps_its_decision() {
     assert!(std::fs::read_to_string(adrs.join("0003-use-b.md")).unwrap().contains("B, says Cockpit"));
     assert_eq!(std::fs::read_to_string(adrs.join("0002-use-kafka.md")).unwrap(), kafka);
 }
+
+/// Records of one title renumbered onto each other's names (every number up by one): each keeps
+/// its decision (by its id, or by its text as synced), and Cockpit's edit goes into its own
+/// record, not into the one that now has its old name.
+#[test]
+fn records_renumbered_onto_each_others_names_keep_their_decisions() {
+    for ids in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = new_repo(dir.path());
+        let db = dir.path().join("c.db");
+        cockpit(&db, &repo, &["client", "add", "Acme"]);
+        for text in ["A text.", "B text."] {
+            cockpit(&db, &repo, &["decide", "Use Postgres", "--client", "Acme", "--decision", text]);
+        }
+        cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--layout", "nygard"]);
+        let adrs = repo.join("doc/adr");
+        if !ids {
+            for f in ["0001-use-postgres.md", "0002-use-postgres.md"] {
+                let text = std::fs::read_to_string(adrs.join(f)).unwrap();
+                let text: String = text.lines().filter(|l| !l.starts_with("<!-- cockpit-id")).map(|l| format!("{l}\n")).collect();
+                std::fs::write(adrs.join(f), text).unwrap();
+            }
+            commit(&repo, "as adr-tools writes them");
+            export(&db, &repo);
+        }
+        commit(&repo, "export");
+        git(&repo, &["mv", "doc/adr/0002-use-postgres.md", "doc/adr/0003-use-postgres.md"]);
+        git(&repo, &["mv", "doc/adr/0001-use-postgres.md", "doc/adr/0002-use-postgres.md"]);
+        commit(&repo, "shift");
+        let a = decisions(&db, &repo).into_iter().find(|d| d.decision == "A text.").unwrap();
+        cockpit(&db, &repo, &["decision", "edit", &a.code(), "--client", "Acme", "--consequences", "Edit for A"]);
+        export(&db, &repo);
+        let list = decisions(&db, &repo);
+        let texts: Vec<(String, String)> = list.iter().map(|d| (d.decision.clone(), d.consequences.clone())).collect();
+        assert!(texts.contains(&("A text.".into(), "Edit for A".into())) && texts.contains(&("B text.".into(), String::new())), "ids {ids}: {texts:?}");
+        let (two, three) = (std::fs::read_to_string(adrs.join("0002-use-postgres.md")).unwrap(), std::fs::read_to_string(adrs.join("0003-use-postgres.md")).unwrap());
+        assert!(two.contains("A text.") && two.contains("Edit for A") && !three.contains("Edit for A"), "ids {ids}:\n{two}\n{three}");
+    }
+}

@@ -270,7 +270,7 @@ impl Folder {
     /// before a teammate renamed it.
     pub fn then(&self, file: &str, id: Id) -> Option<&Synced> {
         let here = self.synced.get(file).filter(|s| s.decision.id == id);
-        here.or_else(|| self.synced.values().find(|s| s.decision.id == id && !self.files.contains_key(&s.file)))
+        here.or_else(|| self.synced.values().find(|s| s.decision.id == id))
     }
 
     /// Whether a record is another client's: written or read for one of its decisions, or
@@ -309,14 +309,27 @@ impl Folder {
     /// one file at most (a copy keeps the id of the original, and is a new record).
     pub fn holders(&self, log: &Log) -> HashMap<String, Id> {
         let exists = |id: Id| log.find(id).is_some();
+        let hash_of = |a: &Adr| self.files.get(&a.file).map(|t| adr::hash(t));
+        // The decision another remembered file held with exactly this text (a rename).
+        let synced_as = |a: &Adr| {
+            let hash = hash_of(a)?;
+            self.synced.values().find(|s| s.hash == hash && exists(s.decision.id)).map(|s| s.decision.id)
+        };
         let mut held: HashMap<String, Id> = HashMap::new();
         for a in &self.records {
-            if let Some(s) = self.synced.get(&a.file).filter(|s| exists(s.decision.id)) {
+            let Some(s) = self.synced.get(&a.file).filter(|s| exists(s.decision.id)) else { continue };
+            // (Not when the file now is another decision's by its id or its very text: a record
+            // renamed onto a name another one had.)
+            let another = a.cockpit_id.is_some_and(|id| id != s.decision.id && exists(id))
+                || synced_as(a).is_some_and(|id| id != s.decision.id);
+            if !another {
                 held.insert(a.file.clone(), s.decision.id);
             }
         }
-        let mut records: Vec<&Adr> =
-            self.records.iter().filter(|a| !held.contains_key(&a.file) && !self.synced.contains_key(&a.file)).collect();
+        // (A file remembered for a decision deleted since is left out: it is neither read nor
+        // matched to another.)
+        let deleted = |a: &Adr| self.synced.get(&a.file).is_some_and(|s| !exists(s.decision.id));
+        let mut records: Vec<&Adr> = self.records.iter().filter(|a| !held.contains_key(&a.file) && !deleted(a)).collect();
         records.sort_by(|a, b| (a.number, &a.file).cmp(&(b.number, &b.file)));
         // What a decision was when last synced, else what it is.
         let then = |id: Id| self.synced.values().find(|s| s.decision.id == id).map(|s| &s.decision).or_else(|| log.find(id));
@@ -344,11 +357,7 @@ impl Folder {
                 rivals.map(|b| (distance(b, *id), &b.file)).min().is_none_or(|(_, f)| *f == a.file)
             })
         };
-        let renamed_as_it_was = |a: &Adr, taken: &HashSet<Id>| {
-            let hash = adr::hash(self.files.get(&a.file)?);
-            let gone = self.synced.values().find(|s| s.hash == hash && !self.files.contains_key(&s.file))?;
-            Some(gone.decision.id).filter(|id| exists(*id) && !taken.contains(id) && !carried.contains(id))
-        };
+        let renamed_as_it_was = |a: &Adr, taken: &HashSet<Id>| synced_as(a).filter(|id| !taken.contains(id) && !carried.contains(id));
         let by_title = |a: &Adr, taken: &HashSet<Id>| {
             let same = titles.get(&(crate::domain::text::clean_line(&a.title).to_lowercase(), a.date?))?;
             same.iter().copied().find(|id| !taken.contains(id) && !carried.contains(id))
