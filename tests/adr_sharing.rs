@@ -492,8 +492,14 @@ fn records_renumbered_onto_each_others_names_keep_their_decisions() {
         export(&db, &repo);
         let list = decisions(&db, &repo);
         let texts: Vec<(String, String)> = list.iter().map(|d| (d.decision.clone(), d.consequences.clone())).collect();
-        assert!(texts.contains(&("A text.".into(), "Edit for A".into())) && texts.contains(&("B text.".into(), String::new())), "ids {ids}: {texts:?}");
-        let (two, three) = (std::fs::read_to_string(adrs.join("0002-use-postgres.md")).unwrap(), std::fs::read_to_string(adrs.join("0003-use-postgres.md")).unwrap());
+        assert!(
+            texts.contains(&("A text.".into(), "Edit for A".into())) && texts.contains(&("B text.".into(), String::new())),
+            "ids {ids}: {texts:?}"
+        );
+        let (two, three) = (
+            std::fs::read_to_string(adrs.join("0002-use-postgres.md")).unwrap(),
+            std::fs::read_to_string(adrs.join("0003-use-postgres.md")).unwrap(),
+        );
         assert!(two.contains("A text.") && two.contains("Edit for A") && !three.contains("Edit for A"), "ids {ids}:\n{two}\n{three}");
     }
 }

@@ -350,7 +350,7 @@ fn a_timed_meeting_made_private_names_its_time_by_its_kind() {
     // (A meeting keeps its start to the microsecond; its time, to the second.)
     let start = noon() - chrono::Duration::hours(1) + chrono::Duration::microseconds(123_456);
     let mut m = Meeting::new(cockpit::storage::new_id(), client, MeetingKind::Leadership, start, noon());
-    (m.title, m.private) = ("Layoffs plan".into(), false);
+    (m.title, m.private, m.end) = ("Layoffs plan".into(), false, Some(noon()));
     let edits = cockpit::ops::meetings::timed(&m, Some(Lane::Strategy), noon(), None, cockpit::storage::new_id(), noon()).unwrap();
     let mut made = vec![Edit::insert(Record::Meeting(m.clone()))];
     made.extend(edits);
@@ -370,6 +370,20 @@ fn a_timed_meeting_made_private_names_its_time_by_its_kind() {
     assert_eq!(notes(&store), [MeetingKind::Leadership.label()]);
     store.replay_at(&applied.inverse(), noon()).unwrap();
     assert_eq!(notes(&store), ["Layoffs plan"]);
+    // Time that only starts when a meeting did (entered by hand; the meeting, recorded after
+    // the fact, not timed) is not the meeting's.
+    let (from, to) = (noon() + chrono::Duration::hours(1), noon() + chrono::Duration::hours(3));
+    let mut by_hand = cockpit::domain::time::TimeEntry::started(cockpit::storage::new_id(), client, None, from, to).stopped(to).unwrap();
+    by_hand.note = "Built the billing export".into();
+    let mut other = Meeting::new(cockpit::storage::new_id(), client, MeetingKind::Other, from, to);
+    other.private = false;
+    store.apply(&Change::new("add", vec![Edit::insert(Record::Time(by_hand)), Edit::insert(Record::Meeting(other.clone()))])).unwrap();
+    let other = store.meetings(Some(client)).unwrap().into_iter().find(|x| x.id == other.id).unwrap();
+    store
+        .apply(&Change::one("private", Edit::update(Record::Meeting(other.clone()), Record::Meeting(Meeting { private: true, ..other }))))
+        .unwrap();
+    let kept: Vec<String> = store.time_entries(Some(client), from, to).unwrap().into_iter().map(|t| t.note).collect();
+    assert_eq!(kept, ["Built the billing export"]);
 }
 
 #[test]

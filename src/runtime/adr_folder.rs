@@ -320,8 +320,8 @@ impl Folder {
             let Some(s) = self.synced.get(&a.file).filter(|s| exists(s.decision.id)) else { continue };
             // (Not when the file now is another decision's by its id or its very text: a record
             // renamed onto a name another one had.)
-            let another = a.cockpit_id.is_some_and(|id| id != s.decision.id && exists(id))
-                || synced_as(a).is_some_and(|id| id != s.decision.id);
+            let another =
+                a.cockpit_id.is_some_and(|id| id != s.decision.id && exists(id)) || synced_as(a).is_some_and(|id| id != s.decision.id);
             if !another {
                 held.insert(a.file.clone(), s.decision.id);
             }

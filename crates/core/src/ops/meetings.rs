@@ -259,9 +259,9 @@ pub fn time_start(m: &Meeting) -> Timestamp {
 }
 
 /// `change` with the time of each meeting it makes private (those of `entries` of its client
-/// that start when it started, whatever their note says now: a meeting retitled since it was
-/// timed too) named by the meeting's kind, unless billed (the statement sent named it already)
-/// or already edited by the change.
+/// that start when it started and end when it ended, to the second, whatever their note says
+/// now: a meeting retitled since it was timed too) named by the meeting's kind, unless billed
+/// (the statement sent named it already) or already edited by the change.
 pub fn privacy_taken_to_time(change: Change, entries: &[TimeEntry]) -> Change {
     let made = made_private(&change);
     if made.is_empty() {
@@ -270,7 +270,15 @@ pub fn privacy_taken_to_time(change: Change, entries: &[TimeEntry]) -> Change {
     let edited: Vec<Id> = change.edits.iter().filter_map(|e| e.after.as_ref().map(Record::id)).collect();
     let mut more = Vec::new();
     for m in made {
-        let of_it = |t: &&TimeEntry| t.client_id == m.client_id && t.start == time_start(m) && !t.billed && !edited.contains(&t.id);
+        let ended = m.end.map(crate::domain::time::trim);
+        let of_it = |t: &&TimeEntry| {
+            t.client_id == m.client_id
+                && t.start == time_start(m)
+                && t.end.is_some()
+                && t.end == ended
+                && !t.billed
+                && !edited.contains(&t.id)
+        };
         for t in entries.iter().filter(of_it).filter(|t| t.note != time_note(m)) {
             more.push(Edit::update(Record::Time(t.clone()), Record::Time(TimeEntry { note: time_note(m), ..t.clone() })));
         }
