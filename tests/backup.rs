@@ -538,6 +538,24 @@ fn a_partial_snapshot_whose_writer_is_gone_goes_with_the_next_snapshot() {
     assert!(!partial(1).exists());
 }
 
+/// A file moved over the database while another process still holds the old one's log (a
+/// write made just before): a Cockpit opening it is refused, and says which log to move away.
+#[test]
+fn a_replaced_database_read_with_the_old_ones_log_says_what_to_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    // (A snapshot: its pages laid out afresh, as a file brought back from a backup is.)
+    let copy = Store::open(&db).unwrap().snapshot(backup::Kind::Manual).unwrap();
+    let old = rusqlite::Connection::open(&db).unwrap();
+    old.execute_batch("PRAGMA wal_autocheckpoint = 0; DELETE FROM entries WHERE rowid % 2 = 0; UPDATE decisions SET title = title || '!';")
+        .unwrap();
+    std::fs::rename(&copy, &db).unwrap();
+    let out = cockpit(&db, &["decisions"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && said.contains("-wal and") && said.contains("-shm away"), "{said}");
+    drop(old);
+}
+
 /// A restore from another process puts back a snapshot taken before a draft was kept: the
 /// window that said "Draft kept" keeps it again once it sees the restore.
 #[test]

@@ -88,7 +88,17 @@ fn inspect(path: &Path) -> Result<()> {
             return Err(not_cockpit("its contents are not an SQLite database"))
         }
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseCorrupt => {
-            return Err(not_cockpit("the file is corrupt"))
+            // (A file replaced while Cockpit ran is read with the log the old one left: the
+            // file may be sound, and that log the cause.)
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let log = path.with_file_name(format!("{name}-wal"));
+            return Err(not_cockpit(&match std::fs::metadata(&log).is_ok_and(|m| m.len() > 0) {
+                true => format!(
+                    "it reads as corrupt together with the write-ahead log beside it, {name}-wal: if the file was replaced while \
+                     Cockpit ran, that log is the old file's. Quit every Cockpit on it, move {name}-wal and {name}-shm away, and try again"
+                ),
+                false => "the file is corrupt".to_string(),
+            }));
         }
         Err(e) => return Err(e.into()),
     };
