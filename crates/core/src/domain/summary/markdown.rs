@@ -321,16 +321,25 @@ pub fn other_names(clients: &[crate::domain::Client], me: crate::domain::Id) -> 
 }
 
 pub fn mentions(text: &str, others: &[String]) -> Vec<String> {
-    let lower = text.to_lowercase();
+    // (Read as shown: `C\# Guild` in the Markdown is `C# Guild`.)
+    let mut lower = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        lower.extend(c.to_lowercase());
+    }
     let mut found: Vec<String> = Vec::new();
     for name in others {
         let n = name.trim().to_lowercase();
         if n.is_empty() || found.contains(name) {
             continue;
         }
-        // (A name of several words as repositories and channels write it too: `beta-labs`,
-        // `beta_labs`, `betalabs`.)
-        let spellings = [n.clone(), n.replace(' ', "-"), n.replace(' ', "_"), n.replace(' ', "")];
+        // (A name of several words as repositories and channels write it too, whichever way it
+        // was written: `beta labs`, `beta-labs`, `beta_labs`, `betalabs`.)
+        let words: Vec<&str> = n.split([' ', '-', '_']).filter(|w| !w.is_empty()).collect();
+        let spellings = [n.clone(), words.join(" "), words.join("-"), words.join("_"), words.concat()];
         let hit = spellings.iter().any(|n| {
             lower.match_indices(n.as_str()).any(|(i, _)| {
                 let before = lower[..i].chars().next_back();

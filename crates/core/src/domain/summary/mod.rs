@@ -454,6 +454,12 @@ mod tests {
         for spelled in ["the Northwind-Logistics repo", "#northwind_logistics", "NorthwindLogistics API"] {
             assert_eq!(mentions(spelled, &others), vec!["Northwind Logistics"], "{spelled}");
         }
+        // Read as the Markdown shows it; a hyphenated name, in any of its spellings.
+        let others = vec!["C# Guild".to_string(), "Gamma-Ray".to_string()];
+        assert_eq!(mentions(&escape("Met the C# Guild folks"), &others), vec!["C# Guild"]);
+        for spelled in ["gamma ray burst", "GammaRay sync", "gamma_ray"] {
+            assert_eq!(mentions(spelled, &others), vec!["Gamma-Ray"], "{spelled}");
+        }
     }
 
     #[test]
