@@ -52,6 +52,13 @@ fn a_new_line_chord_in_a_one_line_prompt_keeps_the_prompt() {
     e.keys(&["e", "<A-Enter>"]);
     assert!(matches!(&e.app.modal, Some(cockpit::app::modal::Modal::Form(_))), "{:?}", e.app.modal);
     assert!(status(&e).contains("One line here"), "{}", status(&e));
+    // And the filter, the palette and the client picker.
+    for open in [&["<Esc>", "<Esc>", "3", "/", "cron"][..], &["<Esc>", ":", "week"], &["<Esc>", "c", "North"]] {
+        e.keys(open);
+        assert!(e.app.modal.is_some(), "{open:?}");
+        e.keys(&["<A-Enter>"]);
+        assert!(e.app.modal.is_some() && status(&e).contains("One line here"), "{open:?}: {}", status(&e));
+    }
 }
 
 /// The last change was made in another client (not on screen): the first undo says which and

@@ -40,6 +40,12 @@ pub fn key(app: &mut App, key: Key) -> Vec<Effect> {
         return vec![Effect::Suspend];
     }
     let Some(modal) = app.modal.take() else { return vec![] };
+    // (A form's own fields decide: its multi-line ones take a new line.)
+    let one_line = !matches!(modal, Modal::Form(_) | Modal::Help { .. } | Modal::Choose(_));
+    if one_line && newline_in_one_line(app, Scope::Prompt, key) {
+        app.modal = Some(modal);
+        return vec![];
+    }
     let (modal, effects) = match modal {
         Modal::Capture(line) => capture_key(app, line, key),
         Modal::Prompt(p) => prompt_key(app, p, key),
@@ -109,23 +115,21 @@ pub fn paste(app: &mut App, text: String) -> Vec<Effect> {
 pub(super) type Outcome = (Option<Modal>, Vec<Effect>);
 
 /// A new line's chord in a multi-line field (Alt-Enter, Shift-Enter: Enter with a modifier the
-/// form does not bind; Ctrl-Enter saves) pressed in a one-line prompt or field (`scope`'s, which
-/// does not bind it either). There is no line to start there, and saving would send what is
-/// typed next to the screen as keys: it is said, and nothing else happens.
+/// form does not bind; Ctrl-Enter saves) pressed in a one-line prompt, a picker, the preview or
+/// a form's one-line field (`scope`'s, which does not bind it either). There is no line to start
+/// there, and taking it as Enter would send what is typed next to the screen as keys: it is
+/// said, and nothing else happens.
 fn newline_in_one_line(app: &mut App, scope: Scope, key: Key) -> bool {
     let chord =
         key.code == KeyCode::Enter && key != Key::plain(KeyCode::Enter) && newline_key(app, key) && app.keymap.exact(scope, key).is_none();
     if chord {
-        let save = if scope == Scope::Form { "{form_save}" } else { "{prompt_accept}" };
-        app.info(app.keymap.say(scope, &format!("One line here: {save} saves it")));
+        let take = if scope == Scope::Form { "{form_save}" } else { "{prompt_accept}" };
+        app.info(app.keymap.say(scope, &format!("One line here: {take} takes it")));
     }
     chord
 }
 
 fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
-    if newline_in_one_line(app, Scope::Prompt, key) {
-        return (Some(Modal::Capture(line)), vec![]);
-    }
     match app.keymap.overlay(Scope::Prompt, key) {
         Some(Command::PromptAccept) => {
             let parsed = crate::domain::capture::parse(line.text(), app.today);
@@ -179,9 +183,6 @@ fn capture_key(app: &mut App, mut line: TextLine, key: Key) -> Outcome {
 }
 
 fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
-    if p.purpose != PromptPurpose::Filter && newline_in_one_line(app, Scope::Prompt, key) {
-        return (Some(Modal::Prompt(p)), vec![]);
-    }
     match (p.purpose.clone(), app.keymap.overlay(Scope::Prompt, key)) {
         (PromptPurpose::Filter, Some(Command::PromptCancel)) => {
             // (The selection stays on the decision it is on, as the filter is cleared.)
