@@ -338,6 +338,9 @@ fn a_meeting_is_timed_on_the_lane_of_its_kind() {
     // One u takes the time with the meeting.
     e.keys(&["u"]);
     assert!(e.store.time_entries(Some(acme(&e.store)), m.start, later).unwrap().iter().all(|x| x.id != t.id));
+    // One saved under a minute after it began records none, and says so.
+    e.keys(&["m", "d: Quick one", "<C-s>"]);
+    assert!(status(&e).contains("under a minute long: no time recorded"), "{}", status(&e));
 }
 
 /// A timed meeting made private afterwards: its time on the statement is named by its kind

@@ -181,6 +181,8 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         let lane = m.kind.lane().or_else(|| Lane::of_weekday(chrono::Datelike::weekday(&app.today)));
         let id = app.new_id();
         change.edits.extend(crate::ops::meetings::timed(&m, lane, now, app.data.running.as_ref(), id, now)?);
+    } else if time_it {
+        app.after_apply = Some("under a minute long: no time recorded".into());
     }
     let mut effects = forget_draft(app, f);
     effects.extend(app.apply(change));
