@@ -449,7 +449,7 @@ fn a_database_replaced_or_removed_under_the_ui_is_never_written_to() {
     // The draft left with Esc could not be kept: it is what quitting prints, and it is in a
     // file beside the database already (a window killed keeps it too).
     assert_eq!(e.unkept_drafts(), ["Typed after the swap"]);
-    let file = dir.path().join(format!("{}-unsaved-drafts.txt", db.file_name().unwrap().to_string_lossy()));
+    let file = dir.path().join(format!("{}-unsaved-drafts-{}.txt", db.file_name().unwrap().to_string_lossy(), std::process::id()));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "Typed after the swap\n\n");
 }
 

@@ -747,7 +747,8 @@ impl Engine {
     /// is removed once the database has kept them all after all.
     fn write_unkept(&mut self) {
         let Some(db) = self.store.path() else { return };
-        let name = format!("{}-unsaved-drafts.txt", db.file_name().unwrap_or_default().to_string_lossy());
+        // (One file per process: another window's, left by a window killed, stays as it was.)
+        let name = format!("{}-unsaved-drafts-{}.txt", db.file_name().unwrap_or_default().to_string_lossy(), std::process::id());
         let file = db.with_file_name(name);
         if self.unkept.is_empty() {
             if self.unkept_file.take().is_some() {
