@@ -503,3 +503,39 @@ fn records_renumbered_onto_each_others_names_keep_their_decisions() {
         assert!(two.contains("A text.") && two.contains("Edit for A") && !three.contains("Edit for A"), "ids {ids}:\n{two}\n{three}");
     }
 }
+
+/// Records of one title without id lines whose names a teammate swaps while editing one: the
+/// other, exactly as synced, names its decision; the edited one is the other decision's, and
+/// takes the edit.
+#[test]
+fn records_swapped_and_one_edited_keep_their_decisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    for text in ["A text.", "B text."] {
+        cockpit(&db, &repo, &["decide", "Use Postgres", "--client", "Acme", "--decision", text]);
+    }
+    cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--layout", "nygard"]);
+    let adrs = repo.join("doc/adr");
+    for f in ["0001-use-postgres.md", "0002-use-postgres.md"] {
+        let text = std::fs::read_to_string(adrs.join(f)).unwrap();
+        std::fs::write(
+            adrs.join(f),
+            text.lines().filter(|l| !l.starts_with("<!-- cockpit-id")).map(|l| format!("{l}\n")).collect::<String>(),
+        )
+        .unwrap();
+    }
+    commit(&repo, "as adr-tools writes them");
+    export(&db, &repo);
+    let (one, two) = (adrs.join("0001-use-postgres.md"), adrs.join("0002-use-postgres.md"));
+    let (a, b) = (std::fs::read_to_string(&one).unwrap(), std::fs::read_to_string(&two).unwrap());
+    std::fs::write(&one, b.replace("B text.", "B text, as the team has it.")).unwrap();
+    std::fs::write(&two, a).unwrap();
+    commit(&repo, "swapped, and B edited");
+    export(&db, &repo);
+    let mut list = decisions(&db, &repo);
+    list.sort_by_key(|d| d.number);
+    let texts: Vec<&str> = list.iter().map(|d| d.decision.as_str()).collect();
+    assert_eq!(texts, ["A text.", "B text, as the team has it."]);
+}

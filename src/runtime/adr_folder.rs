@@ -318,10 +318,12 @@ impl Folder {
         let mut held: HashMap<String, Id> = HashMap::new();
         for a in &self.records {
             let Some(s) = self.synced.get(&a.file).filter(|s| exists(s.decision.id)) else { continue };
-            // (Not when the file now is another decision's by its id or its very text: a record
-            // renamed onto a name another one had.)
-            let another =
-                a.cockpit_id.is_some_and(|id| id != s.decision.id && exists(id)) || synced_as(a).is_some_and(|id| id != s.decision.id);
+            // (Not when the file now is another decision's by its id or its very text, or when
+            // the text it had is now another file's: records renamed onto each other's names.)
+            let moved_away = self.files.iter().any(|(f, t)| *f != a.file && adr::hash(t) == s.hash);
+            let another = a.cockpit_id.is_some_and(|id| id != s.decision.id && exists(id))
+                || synced_as(a).is_some_and(|id| id != s.decision.id)
+                || moved_away;
             if !another {
                 held.insert(a.file.clone(), s.decision.id);
             }
