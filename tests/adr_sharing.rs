@@ -539,3 +539,29 @@ fn records_swapped_and_one_edited_keep_their_decisions() {
     let texts: Vec<&str> = list.iter().map(|d| d.decision.as_str()).collect();
     assert_eq!(texts, ["A text.", "B text, as the team has it."]);
 }
+
+/// The team removes a record and renumbers the next into its name: the removed one is said to
+/// be removed and is not written again, by this export or the next.
+#[test]
+fn a_record_removed_while_another_took_its_name_stays_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = new_repo(dir.path());
+    let db = dir.path().join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    for text in ["Old Postgres 12.", "Postgres 17 on RDS."] {
+        cockpit(&db, &repo, &["decide", "Use Postgres", "--client", "Acme", "--decision", text]);
+    }
+    cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--layout", "nygard"]);
+    commit(&repo, "export");
+    git(&repo, &["rm", "-q", "doc/adr/0001-use-postgres.md"]);
+    git(&repo, &["mv", "doc/adr/0002-use-postgres.md", "doc/adr/0001-use-postgres.md"]);
+    commit(&repo, "drop the old one");
+    let out = export(&db, &repo);
+    assert!(out.contains("Removed in the repository, not written again: 0001-use-postgres.md (removed"), "{out}");
+    commit(&repo, "index");
+    let out = export(&db, &repo);
+    assert!(out.contains("0 written"), "{out}");
+    assert_eq!(changes(&repo), "", "{}", git(&repo, &["status"]));
+    let text = std::fs::read_to_string(repo.join("doc/adr/0001-use-postgres.md")).unwrap();
+    assert!(text.contains("Postgres 17 on RDS.") && !repo.join("doc/adr/0002-use-postgres.md").exists());
+}

@@ -206,6 +206,11 @@ fn remembered(store: &Store, key: &str, client: Id, files: &HashMap<String, Stri
     Ok(synced.into_iter().map(|s| (s.file.clone(), s)).collect())
 }
 
+/// What the memory of a record the team removed ends with, when another record took its name:
+/// it is remembered under its name and this, which no file has, so that it is never written
+/// again (see `adr_sync::export`).
+pub const REMOVED: &str = " (removed; another record has its name)";
+
 /// A client's decisions, and the ids of every other client's: whose a record is.
 pub struct Log {
     pub client: Id,
@@ -340,7 +345,7 @@ impl Folder {
             let n = a.number?;
             self.synced
                 .values()
-                .find(|s| !self.files.contains_key(&s.file) && adr::parse_name(&s.file).number == Some(n))
+                .find(|s| !self.files.contains_key(&s.file) && !s.file.ends_with(REMOVED) && adr::parse_name(&s.file).number == Some(n))
                 .map(|s| s.decision.id)
         };
         // Ids carried by records not held yet: a title match never takes one of them.

@@ -170,8 +170,17 @@ pub fn export(
     // A decision whose file a teammate removed is not written again; nor one whose file is
     // still there but cannot be read (it is named among the files not read).
     let mine = |s: &&Synced| s.decision.client_id == client.id && !held_ids.contains(&s.decision.id);
+    // (One removed while another record took its name: remembered as removed from now on.)
+    let name_taken: Vec<Synced> = folder
+        .synced
+        .values()
+        .filter(mine)
+        .filter(|s| held.get(&s.file).is_some_and(|id| *id != s.decision.id))
+        .map(|s| Synced { file: format!("{}{}", s.file, super::adr_folder::REMOVED), ..s.clone() })
+        .collect();
     let mut removed: Vec<String> =
         folder.synced.values().filter(mine).filter(|s| !folder.names.contains(&s.file)).map(|s| s.file.clone()).collect();
+    removed.extend(name_taken.iter().map(|s| s.file.clone()));
     removed.sort();
     let left_out: HashSet<Id> = folder.synced.values().filter(mine).map(|s| s.decision.id).collect();
     let decisions: Vec<Decision> = decisions.into_iter().filter(|d| !left_out.contains(&d.id)).collect();
@@ -272,6 +281,7 @@ pub fn export(
     let replaced = |u: &String| rewritten.iter().any(|n| u.starts_with(&format!("{n}: "))) && !still.contains(u);
     (out.replaced_unread, out.unread) = out.unread.drain(..).partition(replaced);
     write_index(&folder, layout, &texts, &mut out)?;
+    synced.extend(name_taken);
     folder.remember(store, synced)?;
     Ok((out, decisions.len()))
 }
