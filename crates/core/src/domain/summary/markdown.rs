@@ -341,10 +341,13 @@ pub fn mentions(text: &str, others: &[String]) -> Vec<String> {
         let words: Vec<&str> = n.split([' ', '-', '_']).filter(|w| !w.is_empty()).collect();
         let spellings = [n.clone(), words.join(" "), words.join("-"), words.join("_"), words.concat()];
         let hit = spellings.iter().any(|n| {
+            // (A whole word: in scripts written without spaces, a name ends where it ends.)
+            let wide = |c: Option<char>| c.is_some_and(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2));
+            let (first, last) = (n.chars().next(), n.chars().next_back());
             lower.match_indices(n.as_str()).any(|(i, _)| {
                 let before = lower[..i].chars().next_back();
                 let after = lower[i + n.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+                (wide(first) || !before.is_some_and(char::is_alphanumeric)) && (wide(last) || !after.is_some_and(char::is_alphanumeric))
             })
         });
         if hit {

@@ -460,6 +460,8 @@ mod tests {
         for spelled in ["gamma ray burst", "GammaRay sync", "gamma_ray"] {
             assert_eq!(mentions(spelled, &others), vec!["Gamma-Ray"], "{spelled}");
         }
+        let others = vec!["株式会社テスト".to_string()];
+        assert_eq!(mentions("株式会社テストと会議", &others), others);
     }
 
     #[test]

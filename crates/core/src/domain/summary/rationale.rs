@@ -61,10 +61,15 @@ fn prose(text: &str) -> Vec<Prose> {
     };
     // A fence open: its character and length (it closes at one of its character, at least as
     // long, with nothing after it); a comment open.
-    let (mut fence, mut comment) = (None::<(char, usize)>, false);
+    let (mut fence, mut comment, mut html) = (None::<(char, usize)>, false, false);
     let mut out = Vec::new();
     for (at, raw) in lines.iter().enumerate() {
         let mut l = raw.trim().to_string();
+        // Raw HTML goes on to a blank line (`<details>` and what it folds away).
+        if html {
+            html = !l.is_empty();
+            continue;
+        }
         if let Some((c, n)) = fence {
             if l.chars().take_while(|x| *x == c).count() >= n && l.trim_start_matches(c).trim().is_empty() {
                 fence = None;
@@ -90,7 +95,10 @@ fn prose(text: &str) -> Vec<Prose> {
         }
         let code = raw.starts_with("    ") || raw.starts_with('\t');
         let heading = l == "#" || l.starts_with("# ") || l.starts_with("##") || lines.get(at + 1).is_some_and(|n| underline(n));
-        let html = l.starts_with('<') && !l.starts_with("<http") && !l.starts_with("<mailto:");
+        if l.starts_with('<') && !l.starts_with("<http") && !l.starts_with("<mailto:") {
+            html = true;
+            continue;
+        }
         let reference = l.starts_with('[') && l.contains("]:");
         let mut bare = l.as_str();
         while let Some(rest) = ["- ", "* ", "+ ", "> ", ">"].iter().find_map(|m| bare.strip_prefix(m)) {
@@ -100,7 +108,7 @@ fn prose(text: &str) -> Vec<Prose> {
             bare.len() > 2 * e.len() && bare.starts_with(e) && bare.ends_with(e) && !bare[e.len()..bare.len() - e.len()].contains(e)
         });
         let lead_in = l.ends_with(':');
-        if l.is_empty() || code || heading || html || reference || rule(&l) || underline(&l) || l.starts_with('|') || lead_in || emphasis {
+        if l.is_empty() || code || heading || reference || rule(&l) || underline(&l) || l.starts_with('|') || lead_in || emphasis {
             continue;
         }
         let numbered = l.split_once(['.', ')']).is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
@@ -240,6 +248,7 @@ mod tests {
             // Tester O's.
             ("Real reason. <!-- internal: secret -->", "Real reason."),
             ("<details>\n<summary>Internal</summary>\n</details>\n\nReal reason.", "Real reason."),
+            ("<details>\n<summary>Internal</summary>\nThe folded body.\n</details>\n\nReal reason.", "Real reason."),
             ("````\n```\nsecret code\n```\n````\nReal reason.", "Real reason."),
             ("<https://internal.example/secret>\nReal reason.", "Real reason."),
             ("[1]: https://internal.example/secret\nReal reason.", "Real reason."),
