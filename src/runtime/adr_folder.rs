@@ -304,9 +304,11 @@ impl Folder {
     }
 
     /// The decision each record file holds, the one rule for it: the decision it was last
-    /// synced with; else, for a record a teammate renamed, the one whose id it carries (of two
+    /// synced with (unless the file is now another's by its id or its text as synced, or its
+    /// text as synced is now another file's: records renamed onto each other's names); else,
+    /// for a record a teammate renamed, the one whose id it carries (of two
     /// files with one id, a rename and a copy, the one closer to what was synced); else the one
-    /// a remembered file, now gone, held with exactly its text (renamed as it was); else one of
+    /// a remembered file held with exactly its text (renamed as it was); else one of
     /// the same title and date (not a private one, which no export wrote); else the one whose
     /// remembered file, now gone, had its number. Each rule is asked of every record before the
     /// next (two branches merged, one record renumbered to make room for the other: the other
@@ -314,18 +316,22 @@ impl Folder {
     /// one file at most (a copy keeps the id of the original, and is a new record).
     pub fn holders(&self, log: &Log) -> HashMap<String, Id> {
         let exists = |id: Id| log.find(id).is_some();
-        let hash_of = |a: &Adr| self.files.get(&a.file).map(|t| adr::hash(t));
-        // The decision another remembered file held with exactly this text (a rename).
-        let synced_as = |a: &Adr| {
-            let hash = hash_of(a)?;
-            self.synced.values().find(|s| s.hash == hash && exists(s.decision.id)).map(|s| s.decision.id)
-        };
+        // Each file's text as remembered files are (hashed once: a folder of hundreds).
+        let hashes: HashMap<&str, String> = self.files.iter().map(|(f, t)| (f.as_str(), adr::hash(t))).collect();
+        let mut files_by_hash: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (f, h) in &hashes {
+            files_by_hash.entry(h.as_str()).or_default().push(f);
+        }
+        let synced_by_hash: HashMap<&str, &Synced> =
+            self.synced.values().filter(|s| exists(s.decision.id)).map(|s| (s.hash.as_str(), s)).collect();
+        // The decision a remembered file held with exactly this text (a rename).
+        let synced_as = |a: &Adr| hashes.get(a.file.as_str()).and_then(|h| synced_by_hash.get(h.as_str())).map(|s| s.decision.id);
         let mut held: HashMap<String, Id> = HashMap::new();
         for a in &self.records {
             let Some(s) = self.synced.get(&a.file).filter(|s| exists(s.decision.id)) else { continue };
             // (Not when the file now is another decision's by its id or its very text, or when
             // the text it had is now another file's: records renamed onto each other's names.)
-            let moved_away = self.files.iter().any(|(f, t)| *f != a.file && adr::hash(t) == s.hash);
+            let moved_away = files_by_hash.get(s.hash.as_str()).is_some_and(|fs| fs.iter().any(|f| *f != a.file));
             let another = a.cockpit_id.is_some_and(|id| id != s.decision.id && exists(id))
                 || synced_as(a).is_some_and(|id| id != s.decision.id)
                 || moved_away;
