@@ -451,6 +451,14 @@ fn a_database_replaced_or_removed_under_the_ui_is_never_written_to() {
     assert_eq!(e.unkept_drafts(), ["Typed after the swap"]);
     let file = dir.path().join(format!("{}-unsaved-drafts-{}.txt", db.file_name().unwrap().to_string_lossy(), std::process::id()));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "Typed after the swap\n\n");
+    // The next window on a database there says where they are.
+    drop(e);
+    let again = engine_on(&db);
+    assert!(
+        again.app.status.as_ref().is_some_and(|s| s.text.contains("Drafts an earlier window could not keep")),
+        "{:?}",
+        again.app.status
+    );
 }
 
 /// A copy moved over the database while the UI runs (a snapshot put back by hand): the UI's

@@ -179,6 +179,11 @@ impl Engine {
             engine.app.screen = app::Screen::Week;
         }
         engine.check_forgotten_timer();
+        // Drafts an earlier window could not keep (its file beside the database, see
+        // `write_unkept`): said, so that they are not left unseen there.
+        if let Some(file) = engine.store.path().and_then(unkept_left) {
+            engine.app.info(format!("Drafts an earlier window could not keep are in {}", file.display()));
+        }
         if let Some(warning) = engine.store.path().and_then(crate::storage::paths::risky_location) {
             let place = warning.split(" (").next().unwrap_or(&warning);
             engine
@@ -1270,6 +1275,15 @@ impl Engine {
         }
         new_day
     }
+}
+
+/// A file of drafts a window could not keep in the database at `db` (`DB-unsaved-drafts-PID.txt`
+/// beside it), the newest, if there is one.
+fn unkept_left(db: &std::path::Path) -> Option<std::path::PathBuf> {
+    let prefix = format!("{}-unsaved-drafts-", db.file_name()?.to_string_lossy());
+    let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let found = std::fs::read_dir(dir).ok()?.flatten().filter(|e| e.file_name().to_string_lossy().starts_with(&prefix));
+    found.max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok()).map(|e| e.path())
 }
 
 /// `~/src/acme` → `$HOME/src/acme`: a typed folder, as a shell would read it.
