@@ -74,14 +74,15 @@ impl Store {
             }
             once_a_week(conn, change)?;
             // A timed meeting made private: its time's note on the statement too (read here, as
-            // the client's time is not held).
+            // the client's time is not held; the change copied only when there is such time).
             let mut times = Vec::new();
             for m in ops::meetings::made_private(change).into_iter().filter(|_| !replayed) {
                 let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE client_id = ?1 AND start_at = ?2 AND {TIME_SHOWN}");
                 let params = rusqlite::params![m.client_id.to_string(), stamp(ops::meetings::time_start(m))];
                 times.extend(conn.prepare(&sql)?.query_map(params, TimeEntry::read)?.collect::<rusqlite::Result<Vec<_>>>()?);
             }
-            let change = &ops::meetings::privacy_taken_to_time(change.clone(), &times);
+            let renamed = (!times.is_empty()).then(|| ops::meetings::privacy_taken_to_time(change.clone(), &times));
+            let change = renamed.as_ref().unwrap_or(change);
             let carried = ops::items::privacy_carried(change.clone(), &tasks, &private);
             Ok(if replayed { Change { label: change.label.clone(), ..carried } } else { carried })
         })

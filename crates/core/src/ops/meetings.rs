@@ -264,9 +264,6 @@ pub fn time_start(m: &Meeting) -> Timestamp {
 /// (the statement sent named it already) or already edited by the change.
 pub fn privacy_taken_to_time(change: Change, entries: &[TimeEntry]) -> Change {
     let made = made_private(&change);
-    if made.is_empty() {
-        return change;
-    }
     let edited: Vec<Id> = change.edits.iter().filter_map(|e| e.after.as_ref().map(Record::id)).collect();
     let mut more = Vec::new();
     for m in made {
