@@ -11,7 +11,6 @@ pub struct Held(#[allow(dead_code)] std::fs::File);
 /// The lock on `path` (made 0600 when it is not there), once no other process holds it; after
 /// `patience`, the error says `who` still holds it.
 pub fn hold(path: &Path, who: &str, patience: std::time::Duration) -> Result<Held> {
-    use std::os::fd::AsRawFd;
     use std::os::unix::fs::OpenOptionsExt;
     // (Read only when it is there: a lock needs no more, and a file made read-only stays usable.)
     let missing = std::fs::symlink_metadata(path).is_err();
@@ -25,13 +24,10 @@ pub fn hold(path: &Path, who: &str, patience: std::time::Duration) -> Result<Hel
         .with_context(|| format!("cannot open {}", path.display()))?;
     let started = std::time::Instant::now();
     loop {
-        // SAFETY: flock on a descriptor this function owns; released when the file closes.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
-            return Ok(Held(file));
-        }
-        let e = std::io::Error::last_os_error();
-        if e.kind() != std::io::ErrorKind::WouldBlock {
-            bail!("cannot lock {}: {e}", path.display());
+        match crate::storage::paths::try_lock(&file) {
+            Ok(true) => return Ok(Held(file)),
+            Ok(false) => {}
+            Err(e) => bail!("cannot lock {}: {e}", path.display()),
         }
         if started.elapsed() > patience {
             bail!("{who} has not finished (its lock is {}); try again later", path.display());

@@ -19,6 +19,22 @@ pub fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "cockpit").map(|d| d.config_dir().to_path_buf())
 }
 
+/// Takes the exclusive lock on an open file (flock, which SQLite's own locks, fcntl's, do not
+/// meet) without waiting: whether it was taken (not: another open file holds it). It goes
+/// when the file closes, or with the process.
+pub fn try_lock(file: &fs::File) -> std::io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock on a descriptor the caller's file owns; it only reads its arguments.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.kind() {
+        std::io::ErrorKind::WouldBlock => Ok(false),
+        _ => Err(e),
+    }
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io { path: path.to_path_buf(), source }
 }

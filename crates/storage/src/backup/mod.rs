@@ -267,9 +267,8 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
         .open(&partial)
         .map_err(|e| StoreError::Io { path: partial.clone(), source: e })?;
     // Held while it is written: a partial file no one holds was left by a process killed on
-    // its way (see `writer_gone`).
-    // SAFETY: flock on a descriptor this function owns; released when it closes or the process ends.
-    unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&_writing), libc::LOCK_EX | libc::LOCK_NB) };
+    // its way (see `writer_gone`). (Where a file system keeps no such locks, the hour rule.)
+    let _ = paths::try_lock(&_writing);
     let written = cancel.watch(conn).and_then(|_| Ok(conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?)).and_then(|_| {
         // The kind, the time and the contents' checksum go into the snapshot, so that retention
         // and verification read them from the snapshot itself.
@@ -340,9 +339,7 @@ fn remove_partial(partial: &Path) -> bool {
 /// Whether no process holds the lock a snapshot's writer holds on its partial file: the one
 /// that wrote it was killed. (A partial of an earlier version, which held none, counts as gone.)
 fn writer_gone(partial: &Path) -> bool {
-    let Ok(f) = std::fs::File::open(partial) else { return false };
-    // SAFETY: flock on a descriptor this function owns; released when it closes, at once.
-    unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&f), libc::LOCK_EX | libc::LOCK_NB) == 0 }
+    std::fs::File::open(partial).is_ok_and(|f| paths::try_lock(&f).unwrap_or(false))
 }
 
 /// Whether `name` is one [`partial_name`] gives (or its journal's): `.FILE.cockpit-partial`,
