@@ -366,7 +366,6 @@ impl Engine {
                         true => self.draft_slots.save(&mut self.store, &key, &value),
                         false => self.store.set_setting(&key, &value),
                     };
-                    let mut what = "Could not save a setting".to_string();
                     if draft {
                         let changed = match saved.is_err() && !value.trim().is_empty() {
                             true => self.unkept.insert(key.clone(), value.clone()).as_ref() != Some(&value),
@@ -375,12 +374,13 @@ impl Engine {
                         if changed {
                             self.write_unkept();
                         }
-                        what = match &self.unkept_file {
-                            Some(file) => format!("Could not keep the draft (it is in {})", file.display()),
-                            None => "Could not keep the draft (it is printed when Cockpit quits)".into(),
-                        };
                     }
                     if let Err(e) = saved {
+                        let what = match (draft, &self.unkept_file) {
+                            (false, _) => "Could not save a setting".to_string(),
+                            (true, Some(file)) => format!("Could not keep the draft (it is in {})", file.display()),
+                            (true, None) => "Could not keep the draft (it is printed when Cockpit quits)".to_string(),
+                        };
                         self.app.error(format!("{what}: {}", crate::advice::explain(&e, crate::advice::Place::App)));
                     } else if key == keys::TIMER_LIMIT {
                         self.timer_limit = self.store.timer_limit_hours().unwrap_or(self.timer_limit);
