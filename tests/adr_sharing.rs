@@ -8,6 +8,36 @@ mod common;
 use cockpit::domain::*;
 use common::repo::*;
 
+/// A record's text without the id line Cockpit leaves in it, as adr-tools writes one.
+fn without_id(text: &str) -> String {
+    text.lines().filter(|l| !l.starts_with("<!-- cockpit-id")).map(|l| format!("{l}\n")).collect()
+}
+
+/// These records of `repo`'s `doc/adr` without their id lines, committed and exported again
+/// (Cockpit remembers them so).
+fn as_adr_tools_writes_them(db: &std::path::Path, repo: &std::path::Path, files: &[&str]) {
+    let adrs = repo.join("doc/adr");
+    for f in files {
+        std::fs::write(adrs.join(f), without_id(&std::fs::read_to_string(adrs.join(f)).unwrap())).unwrap();
+    }
+    commit(repo, "as adr-tools writes them");
+    export(db, repo);
+}
+
+/// A repository with client Acme and decisions of one title ("Use Postgres") told apart by
+/// their Decision text, exported as adr-tools records (`0001-use-postgres.md`, …), committed.
+fn exported_alike(dir: &std::path::Path, texts: &[&str]) -> (std::path::PathBuf, std::path::PathBuf) {
+    let repo = new_repo(dir);
+    let db = dir.join("c.db");
+    cockpit(&db, &repo, &["client", "add", "Acme"]);
+    for text in texts {
+        cockpit(&db, &repo, &["decide", "Use Postgres", "--client", "Acme", "--decision", text]);
+    }
+    cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--layout", "nygard"]);
+    commit(&repo, "export");
+    (repo, db)
+}
+
 /// A teammate starts a record by copying one of Cockpit's: the copy is a new record, and the
 /// decision the original holds keeps its text.
 #[test]
@@ -164,8 +194,7 @@ fn a_rename_and_a_copy_in_one_commit_are_told_apart() {
     std::fs::write(adrs.join("0001-use-a-everywhere.md"), a.replace("# 1. Use A", "# 1. Use A everywhere")).unwrap();
     std::fs::remove_file(adrs.join("0001-use-a.md")).unwrap();
     // And B renamed, retitled, its id line gone.
-    let b = std::fs::read_to_string(adrs.join("0002-use-b.md")).unwrap();
-    let b: String = b.lines().filter(|l| !l.starts_with("<!-- cockpit-id")).map(|l| format!("{l}\n")).collect();
+    let b = without_id(&std::fs::read_to_string(adrs.join("0002-use-b.md")).unwrap());
     std::fs::write(adrs.join("0002-use-b-everywhere.md"), b.replace("# 2. Use B", "# 2. Use B everywhere")).unwrap();
     std::fs::remove_file(adrs.join("0002-use-b.md")).unwrap();
     commit(&repo, "teammate");
@@ -325,11 +354,7 @@ fn a_record_renumbered_without_its_id_is_followed() {
     let dir = tempfile::tempdir().unwrap();
     let (repo, db) = exported(dir.path(), "nygard", &["Use A", "Use B"]);
     let adrs = repo.join("doc/adr");
-    let a = std::fs::read_to_string(adrs.join("0001-use-a.md")).unwrap();
-    let a: String = a.lines().filter(|l| !l.starts_with("<!-- cockpit-id")).map(|l| format!("{l}\n")).collect();
-    std::fs::write(adrs.join("0001-use-a.md"), a).unwrap();
-    commit(&repo, "as adr-tools writes it");
-    export(&db, &repo);
+    as_adr_tools_writes_them(&db, &repo, &["0001-use-a.md"]);
     git(&repo, &["mv", "doc/adr/0001-use-a.md", "doc/adr/0003-use-a.md"]);
     commit(&repo, "renumbered");
     edit(&db, "Use A", |d| d.decision = "A, says Cockpit".into());
@@ -432,16 +457,7 @@ fn a_record_renumbered_to_make_room_after_a_merge_keeps_its_decision() {
     let dir = tempfile::tempdir().unwrap();
     let (repo, db) = exported(dir.path(), "nygard", &["Use A", "Use B"]);
     let adrs = repo.join("doc/adr");
-    for f in ["0001-use-a.md", "0002-use-b.md"] {
-        let text = std::fs::read_to_string(adrs.join(f)).unwrap();
-        std::fs::write(
-            adrs.join(f),
-            text.lines().filter(|l| !l.starts_with("<!-- cockpit-id")).map(|l| format!("{l}\n")).collect::<String>(),
-        )
-        .unwrap();
-    }
-    commit(&repo, "as adr-tools writes them");
-    export(&db, &repo);
+    as_adr_tools_writes_them(&db, &repo, &["0001-use-a.md", "0002-use-b.md"]);
     git(&repo, &["mv", "doc/adr/0002-use-b.md", "doc/adr/0003-use-b.md"]);
     let kafka = "# 2. Use Kafka\n\nDate: 2026-11-18\n\n## Status\n\nAccepted\n\n## Context\n\nEvents.\n\n## Decision\n\nKafka.\n\n## Consequences\n\nOps load.\n";
     std::fs::write(adrs.join("0002-use-kafka.md"), kafka).unwrap();
@@ -466,24 +482,12 @@ fn a_record_renumbered_to_make_room_after_a_merge_keeps_its_decision() {
 fn records_renumbered_onto_each_others_names_keep_their_decisions() {
     for ids in [true, false] {
         let dir = tempfile::tempdir().unwrap();
-        let repo = new_repo(dir.path());
-        let db = dir.path().join("c.db");
-        cockpit(&db, &repo, &["client", "add", "Acme"]);
-        for text in ["A text.", "B text."] {
-            cockpit(&db, &repo, &["decide", "Use Postgres", "--client", "Acme", "--decision", text]);
-        }
-        cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--layout", "nygard"]);
+        let (repo, db) = exported_alike(dir.path(), &["A text.", "B text."]);
         let adrs = repo.join("doc/adr");
         if !ids {
-            for f in ["0001-use-postgres.md", "0002-use-postgres.md"] {
-                let text = std::fs::read_to_string(adrs.join(f)).unwrap();
-                let text: String = text.lines().filter(|l| !l.starts_with("<!-- cockpit-id")).map(|l| format!("{l}\n")).collect();
-                std::fs::write(adrs.join(f), text).unwrap();
-            }
-            commit(&repo, "as adr-tools writes them");
-            export(&db, &repo);
+            as_adr_tools_writes_them(&db, &repo, &["0001-use-postgres.md", "0002-use-postgres.md"]);
+            commit(&repo, "index");
         }
-        commit(&repo, "export");
         git(&repo, &["mv", "doc/adr/0002-use-postgres.md", "doc/adr/0003-use-postgres.md"]);
         git(&repo, &["mv", "doc/adr/0001-use-postgres.md", "doc/adr/0002-use-postgres.md"]);
         commit(&repo, "shift");
@@ -510,24 +514,9 @@ fn records_renumbered_onto_each_others_names_keep_their_decisions() {
 #[test]
 fn records_swapped_and_one_edited_keep_their_decisions() {
     let dir = tempfile::tempdir().unwrap();
-    let repo = new_repo(dir.path());
-    let db = dir.path().join("c.db");
-    cockpit(&db, &repo, &["client", "add", "Acme"]);
-    for text in ["A text.", "B text."] {
-        cockpit(&db, &repo, &["decide", "Use Postgres", "--client", "Acme", "--decision", text]);
-    }
-    cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--layout", "nygard"]);
+    let (repo, db) = exported_alike(dir.path(), &["A text.", "B text."]);
     let adrs = repo.join("doc/adr");
-    for f in ["0001-use-postgres.md", "0002-use-postgres.md"] {
-        let text = std::fs::read_to_string(adrs.join(f)).unwrap();
-        std::fs::write(
-            adrs.join(f),
-            text.lines().filter(|l| !l.starts_with("<!-- cockpit-id")).map(|l| format!("{l}\n")).collect::<String>(),
-        )
-        .unwrap();
-    }
-    commit(&repo, "as adr-tools writes them");
-    export(&db, &repo);
+    as_adr_tools_writes_them(&db, &repo, &["0001-use-postgres.md", "0002-use-postgres.md"]);
     let (one, two) = (adrs.join("0001-use-postgres.md"), adrs.join("0002-use-postgres.md"));
     let (a, b) = (std::fs::read_to_string(&one).unwrap(), std::fs::read_to_string(&two).unwrap());
     std::fs::write(&one, b.replace("B text.", "B text, as the team has it.")).unwrap();
@@ -545,14 +534,7 @@ fn records_swapped_and_one_edited_keep_their_decisions() {
 #[test]
 fn a_record_removed_while_another_took_its_name_stays_removed() {
     let dir = tempfile::tempdir().unwrap();
-    let repo = new_repo(dir.path());
-    let db = dir.path().join("c.db");
-    cockpit(&db, &repo, &["client", "add", "Acme"]);
-    for text in ["Old Postgres 12.", "Postgres 17 on RDS."] {
-        cockpit(&db, &repo, &["decide", "Use Postgres", "--client", "Acme", "--decision", text]);
-    }
-    cockpit(&db, &repo, &["export", "adr", "--client", "Acme", "--dir", ".", "--layout", "nygard"]);
-    commit(&repo, "export");
+    let (repo, db) = exported_alike(dir.path(), &["Old Postgres 12.", "Postgres 17 on RDS."]);
     git(&repo, &["rm", "-q", "doc/adr/0001-use-postgres.md"]);
     git(&repo, &["mv", "doc/adr/0002-use-postgres.md", "doc/adr/0001-use-postgres.md"]);
     commit(&repo, "drop the old one");
