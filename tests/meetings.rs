@@ -389,6 +389,55 @@ fn a_timed_meeting_made_private_names_its_time_by_its_kind() {
     assert_eq!(kept, ["Built the billing export"]);
 }
 
+/// A meeting's time holds the meeting it was timed in: made private, the meeting renames its
+/// time however the entry was corrected since; time billed before keeps its note until it is
+/// unbilled; deleting the meeting unlinks its time (undone, links it back).
+#[test]
+fn a_meetings_time_follows_it_into_private_however_it_was_corrected() {
+    let mut store = Store::open_in_memory().unwrap();
+    cockpit::demo::populate(&mut store, wednesday()).unwrap();
+    let client = acme(&store);
+    let start = noon() - chrono::Duration::hours(1);
+    let timed = |store: &mut Store, title: &str| -> (Meeting, TimeEntry) {
+        let mut m = Meeting::new(cockpit::storage::new_id(), client, MeetingKind::Leadership, start, noon());
+        (m.title, m.private, m.end) = (title.into(), false, Some(noon()));
+        let mut made = vec![Edit::insert(Record::Meeting(m.clone()))];
+        made.extend(cockpit::ops::meetings::timed(&m, None, noon(), None, cockpit::storage::new_id(), noon()).unwrap());
+        store.apply(&Change::new("timed", made)).unwrap();
+        let m = store.meetings(Some(client)).unwrap().into_iter().find(|x| x.id == m.id).unwrap();
+        let t = store.time_entries(Some(client), start, noon()).unwrap().into_iter().find(|t| t.meeting_id == Some(m.id)).unwrap();
+        (m, t)
+    };
+    let entry = |store: &Store, id: Id| store.time_entries(Some(client), start, noon()).unwrap().into_iter().find(|t| t.id == id).unwrap();
+    let private = |store: &mut Store, m: &Meeting| {
+        let m = store.meetings(Some(client)).unwrap().into_iter().find(|x| x.id == m.id).unwrap();
+        store
+            .apply(&Change::one("private", Edit::update(Record::Meeting(m.clone()), Record::Meeting(Meeting { private: true, ..m }))))
+            .unwrap()
+    };
+    // Corrected (it ended ten minutes early), then made private: renamed all the same.
+    let (m, t) = timed(&mut store, "Layoffs plan");
+    let ended = TimeEntry { end: Some(noon() - chrono::Duration::minutes(10)), ..t.clone() };
+    store.apply(&Change::one("corrected", Edit::update(Record::Time(t.clone()), Record::Time(ended)))).unwrap();
+    private(&mut store, &m);
+    assert_eq!(entry(&store, t.id).note, MeetingKind::Leadership.label());
+    // Billed, then made private: the statement sent named it; unbilled, it is renamed.
+    store.delete_at(&Record::Time(entry(&store, t.id)), &Zone::utc(), noon()).unwrap();
+    let (m, t) = timed(&mut store, "Acquisition talks");
+    let billed = TimeEntry { billed: true, invoice: "INV-7".into(), ..t.clone() };
+    store.apply(&Change::one("billed", Edit::update(Record::Time(t.clone()), Record::Time(billed)))).unwrap();
+    private(&mut store, &m);
+    assert_eq!(entry(&store, t.id).note, "Acquisition talks");
+    store.apply(&cockpit::ops::time::unbill([&entry(&store, t.id)], "INV-7").unwrap()).unwrap();
+    assert_eq!((entry(&store, t.id).billed, entry(&store, t.id).note), (false, MeetingKind::Leadership.label().to_string()));
+    // Deleted, the meeting leaves its time unlinked; the delete undone links it back.
+    let m = store.meetings(Some(client)).unwrap().into_iter().find(|x| x.id == m.id).unwrap();
+    let deleted = store.delete_at(&Record::Meeting(m.clone()), &Zone::utc(), noon()).unwrap();
+    assert_eq!(entry(&store, t.id).meeting_id, None);
+    store.replay_at(&deleted.inverse(), noon()).unwrap();
+    assert_eq!(entry(&store, t.id).meeting_id, Some(m.id));
+}
+
 #[test]
 fn the_summary_lists_next_weeks_actions_and_what_others_owe_never_private_ones() {
     let mut e = demo_engine();

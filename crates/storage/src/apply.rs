@@ -3,9 +3,10 @@
 use super::rows::{self, stamp, TIME_SHOWN};
 use super::tables::TIME_COLS;
 use super::{keys, Result, Store, StoreError};
+use crate::meetings::MEETING_COLS;
 use crate::queries::made_of;
 use crate::rows::Table;
-use cockpit_core::domain::{Change, Edit, Record, TimeEntry, Timestamp};
+use cockpit_core::domain::{Change, Edit, Meeting, Record, TimeEntry, Timestamp};
 use cockpit_core::ops;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
@@ -73,15 +74,25 @@ impl Store {
                 }
             }
             once_a_week(conn, change)?;
-            // A timed meeting made private: its time's note on the statement too (read here, as
-            // the client's time is not held; the change copied only when there is such time).
+            // The time of a meeting made private, and time unbilled whose meeting is private,
+            // is named by the meeting's kind on the statement (read here, as the client's time
+            // is not held; the change copied only when there is such time).
+            let made = if replayed { Vec::new() } else { ops::meetings::made_private(change) };
+            let unbilled = if replayed { Vec::new() } else { ops::meetings::of_time_unbilled(change) };
             let mut times = Vec::new();
-            for m in ops::meetings::made_private(change).into_iter().filter(|_| !replayed) {
-                let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE client_id = ?1 AND start_at = ?2 AND {TIME_SHOWN}");
-                let params = rusqlite::params![m.client_id.to_string(), stamp(ops::meetings::time_start(m))];
-                times.extend(conn.prepare(&sql)?.query_map(params, TimeEntry::read)?.collect::<rusqlite::Result<Vec<_>>>()?);
+            for m in &made {
+                let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE meeting_id = ?1 AND {TIME_SHOWN}");
+                times.extend(
+                    conn.prepare_cached(&sql)?.query_map([m.id.to_string()], TimeEntry::read)?.collect::<rusqlite::Result<Vec<_>>>()?,
+                );
             }
-            let renamed = (!times.is_empty()).then(|| ops::meetings::privacy_taken_to_time(change.clone(), &times));
+            let mut private_meetings = Vec::new();
+            for id in unbilled {
+                let sql = format!("SELECT {MEETING_COLS} FROM meetings WHERE id = ?1 AND private");
+                private_meetings.extend(conn.prepare_cached(&sql)?.query_row([id.to_string()], Meeting::read).optional()?);
+            }
+            let renamed = (!made.is_empty() || !private_meetings.is_empty())
+                .then(|| ops::meetings::privacy_taken_to_time(change.clone(), &times, &private_meetings));
             let change = renamed.as_ref().unwrap_or(change);
             let carried = ops::items::privacy_carried(change.clone(), &tasks, &private);
             Ok(if replayed { Change { label: change.label.clone(), ..carried } } else { carried })

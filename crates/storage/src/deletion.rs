@@ -5,7 +5,7 @@ use crate::rows::Table;
 use crate::{Result, Store, StoreError};
 use cockpit_core::domain::person::OneOnOne;
 use cockpit_core::domain::vendor::Evaluation;
-use cockpit_core::domain::{Action, Change, Entry, Record, Review, RiskScore, ScoreChange, Timestamp, Zone};
+use cockpit_core::domain::{Action, Change, Entry, Record, Review, RiskScore, ScoreChange, TimeEntry, Timestamp, Zone};
 use rusqlite::Connection;
 
 impl Store {
@@ -49,7 +49,7 @@ fn deletion(conn: &Connection, shown: &Record, zone: &Zone) -> Result<Change> {
     let linking = match &target {
         Record::Entry(_) => rows_where::<Entry>(conn, "carried_from", &id)?,
         Record::Item(_) => rows_where::<Entry>(conn, "item_id", &id)?,
-        Record::Meeting(_) => rows_where::<Action>(conn, "meeting_id", &id)?,
+        Record::Meeting(_) => [rows_where::<Action>(conn, "meeting_id", &id)?, rows_where::<TimeEntry>(conn, "meeting_id", &id)?].concat(),
         _ => Vec::new(),
     };
     Ok(cockpit_core::ops::records::delete(&target, &owned, &linking, zone))

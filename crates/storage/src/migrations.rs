@@ -432,6 +432,18 @@ const SCHEMA: &[&str] = &[
     // a transaction of its own, and one merged later in the round, or in the next round after a
     // round was stopped, may change what they are judged against
     "CREATE TABLE sync_merged_entries (row_id TEXT PRIMARY KEY, new INTEGER NOT NULL) WITHOUT ROWID;",
+    // 28: a timed meeting's entry holds the meeting it was taken in, so that made private the
+    // meeting renames its time however the entry was corrected since (it was found by its start
+    // and end). Entries timed before are linked where they still start and end with their
+    // meeting, to the second (a meeting's times are kept to the microsecond, an entry's to the
+    // second).
+    "ALTER TABLE time_entries ADD COLUMN meeting_id TEXT REFERENCES meetings(id);
+    CREATE INDEX time_by_meeting ON time_entries(meeting_id) WHERE meeting_id IS NOT NULL;
+    UPDATE time_entries SET meeting_id = m.id
+        FROM meetings m
+        WHERE m.client_id = time_entries.client_id
+            AND m.start_at BETWEEN time_entries.start_at AND substr(time_entries.start_at, 1, 20) || '999999Z'
+            AND substr(m.end_at, 1, 19) = substr(time_entries.end_at, 1, 19);",
 ];
 
 pub fn migrations() -> Migrations<'static> {

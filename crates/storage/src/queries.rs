@@ -404,6 +404,7 @@ impl Store {
                 invoice: String::new(),
                 created_at: start,
                 updated_at: end,
+                meeting_id: None,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

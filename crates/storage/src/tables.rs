@@ -100,4 +100,5 @@ table!(TimeEntry, TIME_COLS, "time_entries", |c, r, now| {
     invoice ["invoice"] c.line()? => [clean_line(&r.invoice)];
     created_at ["created_at"] c.time()? => [stamp(r.created_at)];
     updated_at ["updated_at"] c.time()? => [now.to_string()];
+    meeting_id ["meeting_id"] c.opt_id()? => [id_str(r.meeting_id)];
 });

@@ -168,6 +168,53 @@ fn decisions_are_counted_from_the_migration_on() {
     assert_eq!((count(&store, a), count(&store, b)), (1, 2));
 }
 
+/// Time timed in a meeting before its entries held their meeting is linked by the migration
+/// where it still starts and ends with the meeting, to the second.
+#[test]
+fn meetings_time_from_before_is_linked_to_its_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let (client, meeting) = ("0190f0e2-0000-7000-8000-00000000000a", "0190f0e2-0000-7000-8000-00000000000b");
+    let (timed, corrected, other) =
+        ("0190f0e2-0000-7000-8000-0000000000c1", "0190f0e2-0000-7000-8000-0000000000c2", "0190f0e2-0000-7000-8000-0000000000c3");
+    {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        migrations::up_to(27).to_latest(&mut c).unwrap();
+        c.execute(
+            "INSERT INTO clients(id, name, shape, hours_per_week, start_date, archived, created_at, updated_at)
+             VALUES (?1, 'A Co', 'advisory', 5, '2024-01-01', 0, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')",
+            [client],
+        )
+        .unwrap();
+        c.execute(
+            "INSERT INTO meetings(id, client_id, title, kind, start_at, end_at, created_at, updated_at)
+             VALUES (?1, ?2, 'Layoffs', 'leadership', '2026-11-18T11:00:00.123456Z', '2026-11-18T12:00:00.654321Z', ?3, ?3)",
+            [meeting, client, "2026-11-18T12:00:00Z"],
+        )
+        .unwrap();
+        for (id, end) in [(timed, "2026-11-18T12:00:00.000000Z"), (corrected, "2026-11-18T11:50:00.000000Z")] {
+            c.execute(
+                "INSERT INTO time_entries(id, client_id, start_at, end_at, note, created_at, updated_at)
+                 VALUES (?1, ?2, '2026-11-18T11:00:00.000000Z', ?3, 'Layoffs', ?3, ?3)",
+                [id, client, end],
+            )
+            .unwrap();
+        }
+        c.execute(
+            "INSERT INTO time_entries(id, client_id, start_at, end_at, created_at, updated_at)
+             VALUES (?1, ?2, '2026-11-18T11:00:01.000000Z', '2026-11-18T12:00:00.000000Z', ?3, ?3)",
+            [other, client, "2026-11-18T12:00:00Z"],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let linked = |id: &str| -> Option<String> {
+        store.conn().query_row("SELECT meeting_id FROM time_entries WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+    };
+    assert_eq!((linked(timed), linked(corrected), linked(other)), (Some(meeting.to_string()), None, None));
+}
+
 #[test]
 fn apply_then_inverse_restores_every_row() {
     let mut store = Store::open_in_memory().unwrap();

@@ -220,6 +220,7 @@ pub fn timed(
 ) -> Result<Vec<Edit>, OpError> {
     let mut t = TimeEntry::started(id, m.client_id, lane, m.start, now).stopped(end)?;
     t.note = time_note(m);
+    t.meeting_id = Some(m.id);
     let mut edits = Vec::new();
     if let Some(r) = running {
         let done = r.stopped(m.start).map_err(OpError::CannotStop)?;
@@ -239,9 +240,8 @@ fn time_note(m: &Meeting) -> String {
     }
 }
 
-/// The meetings `change` makes private (as they are after it): their time (a timed meeting's
-/// entry, the one that starts when the meeting started) is to be named by their kind from then
-/// on.
+/// The meetings `change` makes private (as they are after it): their time is named by their
+/// kind from then on.
 pub fn made_private(change: &Change) -> Vec<&Meeting> {
     change
         .edits
@@ -253,36 +253,41 @@ pub fn made_private(change: &Change) -> Vec<&Meeting> {
         .collect()
 }
 
-/// The second a timed meeting's entry starts at (a time entry is kept to the second).
-pub fn time_start(m: &Meeting) -> Timestamp {
-    crate::domain::time::trim(m.start)
+/// The meetings of the time entries `change` marks unbilled: made private while the time was
+/// billed, the time is named by their kind once it is unbilled.
+pub fn of_time_unbilled(change: &Change) -> Vec<Id> {
+    change
+        .edits
+        .iter()
+        .filter_map(|e| match (&e.before, &e.after) {
+            (Some(Record::Time(b)), Some(Record::Time(a))) if b.billed && !a.billed => a.meeting_id,
+            _ => None,
+        })
+        .collect()
 }
 
-/// `change` with the time of each meeting it makes private (those of `entries` of its client
-/// that start when it started and end when it ended, to the second, whatever their note says
-/// now: a meeting retitled since it was timed too) named by the meeting's kind, unless billed
-/// (the statement sent named it already) or already edited by the change.
-pub fn privacy_taken_to_time(change: Change, entries: &[TimeEntry]) -> Change {
-    let made = made_private(&change);
-    let edited: Vec<Id> = change.edits.iter().filter_map(|e| e.after.as_ref().map(Record::id)).collect();
-    let mut more = Vec::new();
-    for m in made {
-        let ended = m.end.map(crate::domain::time::trim);
-        let of_it = |t: &&TimeEntry| {
-            t.client_id == m.client_id
-                && t.start == time_start(m)
-                && t.end.is_some()
-                && t.end == ended
-                && !t.billed
-                && !edited.contains(&t.id)
-        };
-        for t in entries.iter().filter(of_it).filter(|t| t.note != time_note(m)) {
-            more.push(Edit::update(Record::Time(t.clone()), Record::Time(TimeEntry { note: time_note(m), ..t.clone() })));
+/// `change` with the time of private meetings named by the meeting's kind (its note goes onto
+/// the client's statement): the entries timed in each meeting the change makes private
+/// (`entries`, as stored, and those the change edits), and each entry it marks unbilled whose
+/// meeting is private (`private`, as stored). Billed time keeps its note: the statement sent
+/// named it already.
+pub fn privacy_taken_to_time(mut change: Change, entries: &[TimeEntry], private: &[Meeting]) -> Change {
+    let made: Vec<Meeting> = made_private(&change).into_iter().cloned().collect();
+    for e in &mut change.edits {
+        let (Some(Record::Time(b)), Some(Record::Time(a))) = (&e.before, &mut e.after) else { continue };
+        let unbilled = b.billed && !a.billed;
+        let meeting = made.iter().chain(private.iter().filter(|_| unbilled)).find(|m| Some(m.id) == a.meeting_id);
+        if let Some(m) = meeting.filter(|_| !a.billed) {
+            a.note = time_note(m);
         }
     }
-    let mut edits = change.edits;
-    edits.extend(more);
-    Change { edits, ..change }
+    let edited: Vec<Id> = change.edits.iter().filter_map(|e| e.after.as_ref().map(Record::id)).collect();
+    for t in entries.iter().filter(|t| !t.billed && !edited.contains(&t.id)) {
+        if let Some(m) = made.iter().find(|m| Some(m.id) == t.meeting_id).filter(|m| t.note != time_note(m)) {
+            change.edits.push(Edit::update(Record::Time(t.clone()), Record::Time(TimeEntry { note: time_note(m), ..t.clone() })));
+        }
+    }
+    change
 }
 
 fn outcome_kind(l: &Line) -> Option<OutcomeKind> {
@@ -332,7 +337,7 @@ fn set_action(action: &mut Action, a: &ActionLine, today: NaiveDate) {
     action.title = crate::domain::text::clean_line(&a.title);
     action.owner = a.owner.clone();
     action.due = a.due.or(action.due);
-    action.private = a.private;
+    action.private |= a.private;
     if a.done && action.is_open() {
         *action = action.with_status(ActionStatus::Done, today);
     }
@@ -344,8 +349,8 @@ fn set_action(action: &mut Action, a: &ActionLine, today: NaiveDate) {
 /// the record: the line's other changes are made, and the record's name comes back beside the
 /// edit, to be said. None when the record is not held (no longer stored, or not readable).
 fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> Option<(Option<Edit>, Option<String>)> {
-    let was = meeting_notes::read(&o.line, today);
-    let was = crate::domain::text::clean_line(was.title().unwrap_or_default());
+    let was_line = meeting_notes::read(&o.line, today);
+    let was = crate::domain::text::clean_line(was_line.title().unwrap_or_default());
     // (Its title as the line would have it, the name it was given since, and what it is called
     // when the line's title was retyped too: said then.)
     let kept = |title: &mut String, since: &str, name: String| {
@@ -375,6 +380,10 @@ fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> Option<(Op
             let before = held.actions.iter().find(|x| x.id == o.id)?;
             let mut after = before.clone();
             set_action(&mut after, a, today);
+            // (An owner given on the action's own screen stays, unless the line's was retyped.)
+            if matches!(&was_line, Line::Action(w) if w.owner == a.owner) {
+                after.owner = before.owner.clone();
+            }
             let renamed = kept(&mut after.title, &before.title, format!("{} '{}'", before.code(), before.title));
             (Record::Action(before.clone()), Record::Action(after), renamed)
         }
@@ -529,6 +538,28 @@ mod tests {
         assert!(m.outcomes.iter().any(|o| o.id == decisions[0].id));
         assert_eq!(third.edits.len(), 1, "the name kept, nothing else retyped: {:?}", third.edits);
         assert!(third.label.contains("keep those names"), "{}", third.label);
+    }
+
+    /// A retyped action line keeps what the action was given elsewhere and the line does not
+    /// say: its privacy (a 1:1's, or made private on its own screen) and its owner (until the
+    /// line's owner is retyped).
+    #[test]
+    fn a_retyped_action_keeps_its_privacy_and_the_owner_given_since() {
+        let one_on_one = Meeting { kind: MeetingKind::OneOnOne, ..meeting(NOTES) };
+        let first = store(None, one_on_one, Held::default(), &mut ids(), today(), noon()).unwrap().unwrap();
+        let r = records(&first);
+        let Record::Meeting(stored) = r[0].clone() else { panic!() };
+        let mut actions: Vec<Action> = r.iter().filter_map(|r| if let Record::Action(a) = r { Some(a.clone()) } else { None }).collect();
+        assert!(actions.iter().all(|a| a.private));
+        actions[0].owner = "kim".into();
+        let held = Held { actions: &actions, ..Default::default() };
+        let notes = NOTES.replace("shortlist ^fri", "shortlist ^mon").replace("AWS bill @marco", "AWS bill @ana");
+        let again = store(Some(&stored), Meeting { notes, ..stored.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
+        let after: Vec<Action> =
+            again.edits.iter().filter_map(|e| if let Some(Record::Action(a)) = &e.after { Some(a.clone()) } else { None }).collect();
+        assert_eq!(after.len(), 2, "{after:?}");
+        assert!(after.iter().all(|a| a.private), "{after:?}");
+        assert_eq!((after[0].owner.as_str(), after[1].owner.as_str()), ("kim", "ana"));
     }
 
     /// A line retyped after its record was deleted (elsewhere, or on its own screen) makes the

@@ -59,11 +59,13 @@ fn unlinked(r: &Record, id: Id) -> Option<Record> {
 
 /// The links a record holds to records it does not exist for, which deleting those clears: a
 /// week entry's to the entry it was carried from and the item it was made from; an action's to
-/// the meeting it was made in. None for a record of another kind.
+/// the meeting it was made in; a time entry's to the meeting it was timed in. None for a record
+/// of another kind.
 fn links_of(r: &Record) -> Option<[Option<Id>; 2]> {
     match r {
         Record::Entry(e) => Some([e.carried_from, e.item_id]),
         Record::Action(a) => Some([a.meeting_id, None]),
+        Record::Time(t) => Some([t.meeting_id, None]),
         _ => None,
     }
 }
@@ -73,6 +75,7 @@ fn linked_to(r: &Record, [first, second]: [Option<Id>; 2]) -> Record {
     match r {
         Record::Entry(e) => Record::Entry(Entry { carried_from: first, item_id: second, ..e.clone() }),
         Record::Action(a) => Record::Action(Action { meeting_id: first, ..a.clone() }),
+        Record::Time(t) => Record::Time(TimeEntry { meeting_id: first, ..t.clone() }),
         other => other.clone(),
     }
 }
@@ -82,6 +85,7 @@ fn client_of(r: &Record) -> Option<Id> {
     match r {
         Record::Entry(e) => Some(e.client_id),
         Record::Action(a) => Some(a.client_id),
+        Record::Time(t) => Some(t.client_id),
         _ => None,
     }
 }

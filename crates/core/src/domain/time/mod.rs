@@ -7,7 +7,9 @@ mod totals;
 mod typed;
 
 pub use period::Period;
-pub use totals::{carried_by, carried_hours, carried_words, fmt_duration, hours, usage, worked, Budget, Carried, Cell, Totals, Usage};
+pub use totals::{
+    carried_by, carried_hours, carried_words, fmt_duration, hours, usage, worked, Budget, Carried, Cell, Totals, Usage,
+};
 pub use typed::{is_time_of_day, parse_day, parse_duration, parse_end, parse_time};
 
 use super::{Id, IsoWeek, Lane, Timestamp};
@@ -30,6 +32,10 @@ pub struct TimeEntry {
     pub invoice: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// The meeting the time was taken in, for a meeting's timed entry: its note follows the
+    /// meeting into private (see `ops::meetings::privacy_taken_to_time`).
+    #[serde(default)]
+    pub meeting_id: Option<Id>,
 }
 
 super::change::stored!(TimeEntry, "time entry", |t, zone| format!(
@@ -66,6 +72,7 @@ impl TimeEntry {
             invoice: String::new(),
             created_at: now,
             updated_at: now,
+            meeting_id: None,
         }
     }
 
