@@ -19,6 +19,9 @@ pub struct Waiter {
     tty: Option<std::fs::File>,
     /// Changes to files in the database's folder.
     folder: Option<OwnedFd>,
+    /// The database's file name: changes to other files there (another database's log, an
+    /// editor's autosave) wake nothing.
+    name: Vec<u8>,
     /// Written to by the handlers of SIGWINCH and SIGTSTP: a signal may be handled on another
     /// thread, which would not wake this one.
     signals: Option<UnixStream>,
@@ -27,7 +30,8 @@ pub struct Waiter {
 impl Waiter {
     pub fn new(db: Option<&Path>) -> Waiter {
         let tty = if std::io::stdin().is_terminal() { None } else { std::fs::File::open("/dev/tty").ok() };
-        Waiter { tty, folder: db.and_then(watch_folder), signals: signal_pipe() }
+        let name = db.and_then(Path::file_name).map(|n| n.as_encoded_bytes().to_vec()).unwrap_or_default();
+        Waiter { tty, folder: db.and_then(watch_folder), name, signals: signal_pipe() }
     }
 
     /// Whether another process's writes wake the loop (else they are looked for every `POLL`).
@@ -57,7 +61,7 @@ impl Waiter {
             return Err(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the terminal was closed"));
         }
         let input = fds[0].revents().contains(PollFlags::IN);
-        let written = folder.is_some_and(|f| fds[1].revents().contains(PollFlags::IN) && drain(f));
+        let written = folder.is_some_and(|f| fds[1].revents().contains(PollFlags::IN) && of_the_database(f, &self.name));
         if let Some(signals) = &self.signals {
             drain(signals);
         }
@@ -69,7 +73,7 @@ impl Waiter {
 pub struct Woke {
     /// The terminal has input.
     pub input: bool,
-    /// A file in the database's folder changed.
+    /// The database, its log or its shared memory changed (or was replaced or removed).
     pub written: bool,
 }
 
@@ -99,6 +103,28 @@ fn signal_pipe() -> Option<UnixStream> {
     Some(read)
 }
 
+/// Reads every event waiting on the folder's inotify descriptor; whether one is of the database
+/// (`name`, `name-wal`, `name-shm`, ...) or names no file (the folder itself, or events lost to
+/// an overflowing queue: the database may have changed).
+#[cfg(target_os = "linux")]
+fn of_the_database(fd: impl AsFd, name: &[u8]) -> bool {
+    let mut buf = [std::mem::MaybeUninit::uninit(); 4096];
+    let mut events = rustix::fs::inotify::Reader::new(fd, &mut buf);
+    let mut any = false;
+    while let Ok(e) = events.next() {
+        any |= e.file_name().is_none_or(|f| {
+            let f = f.to_bytes();
+            f.strip_prefix(name).is_some_and(|rest| rest.is_empty() || rest.starts_with(b"-"))
+        });
+    }
+    any
+}
+
+#[cfg(not(target_os = "linux"))]
+fn of_the_database(fd: impl AsFd, _: &[u8]) -> bool {
+    drain(fd)
+}
+
 /// Reads everything waiting on a non-blocking descriptor; whether there was anything.
 fn drain(fd: impl AsFd) -> bool {
     let mut buf = [0u8; 4096];
@@ -110,4 +136,27 @@ fn drain(fd: impl AsFd) -> bool {
         any = true;
     }
     any
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    /// Another file in the database's folder (another database's log, an editor's autosave)
+    /// wakes nothing; the database's own log does.
+    #[test]
+    fn only_the_databases_own_files_wake_the_loop() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("work.db");
+        let mut waiter = Waiter::new(Some(&db));
+        assert!(waiter.watches_the_database());
+        let written = |waiter: &mut Waiter, file: &str| {
+            std::fs::write(dir.path().join(file), "x").unwrap();
+            waiter.wait(Duration::from_millis(200), true).unwrap().written
+        };
+        assert!(!written(&mut waiter, "other.db-wal"));
+        assert!(!written(&mut waiter, "work.db.bak"));
+        assert!(written(&mut waiter, "work.db-wal"));
+        assert!(written(&mut waiter, "work.db"));
+    }
 }
