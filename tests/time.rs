@@ -81,6 +81,12 @@ fn start_wait_stop_shows_the_total_and_survives_a_restart() {
     let s = screen(&e);
     assert!(s.contains("09:00–10:30") && s.contains("1:30") && s.contains("Team sync"), "{s}");
     assert!(s.contains("Total 1:30") && s.contains("1.5 of 15 h retainer"), "{s}");
+    // Time planned for this afternoon is in the total, not used yet: the retainer's figure is
+    // the header's.
+    e.keys(&["n", "<Tab>", "14:00", "<Tab>", "2h", "<Enter>"]);
+    let s = screen(&e);
+    assert!(s.contains("Total 3:30 (2:00 planned) · 1.5 of 15 h retainer"), "{s}");
+    assert!(header(&e).contains("this week: 1.5 / 15 h"), "{}", header(&e));
 }
 
 #[test]

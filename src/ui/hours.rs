@@ -131,11 +131,15 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
             (s > 0).then(|| format!("{} {}", l.map(|l| l.short_title()).unwrap_or("no lane"), time::fmt_duration(s)))
         })
         .collect();
-    let used = time::hours(total);
+    // Against the retainer, the hours worked by now, as the header and every other place count
+    // them: time planned later is in the total, not used yet.
+    let all: Vec<&time::TimeEntry> = app.data.time.iter().collect();
+    let used = time::worked(&app.zone, &all, client.id, period, app.now);
+    let planned = time::planned(&app.zone, &all, client.id, period, app.now);
     let carried = hours::carried(app, client.id, period);
     let budget = time::Budget { period, used, retainer: client.retainer_for(period), carried };
     // In words where they fit, else as the header has them (`3/10+6 h →4.8`).
-    let summary = [false, true].map(|short| totals_line(app, &budget, total, unbilled, short));
+    let summary = [false, true].map(|short| totals_line(app, &budget, total, planned, unbilled, short));
     let fits = |l: &Line| l.width() <= width;
     let summary = summary.iter().find(|l| fits(l)).unwrap_or(&summary[1]).clone();
     let foot_lines = vec![Line::styled(text::fit(&by_lane.join(" · "), width), theme::dim()), summary];
@@ -143,9 +147,11 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
 }
 
 /// `Total 3:00 · 3 of 10 h retainer + 6 h carried, on pace for 4.8 · unbilled 3:00`, or, `short`,
-/// `Total 3:00 · 3/10+6 h →4.8 · unbilled 3:00`.
-fn totals_line(app: &App, budget: &time::Budget, total: i64, unbilled: i64, short: bool) -> Line<'static> {
-    let mut line = vec![Span::styled(format!("Total {}", time::fmt_duration(total)), theme::title())];
+/// `Total 3:00 · 3/10+6 h →4.8 · unbilled 3:00`; `Total 5:00 (2:00 planned) · …` with time
+/// planned ahead.
+fn totals_line(app: &App, budget: &time::Budget, total: i64, planned: i64, unbilled: i64, short: bool) -> Line<'static> {
+    let planned = if planned > 0 { format!(" ({} planned)", time::fmt_duration(planned)) } else { String::new() };
+    let mut line = vec![Span::styled(format!("Total {}{planned}", time::fmt_duration(total)), theme::title())];
     if let (Some(r), Some(all)) = (budget.retainer, budget.available()) {
         let used = budget.used;
         let label = if short {

@@ -8,7 +8,7 @@ mod typed;
 
 pub use period::Period;
 pub use totals::{
-    carried_by, carried_hours, carried_words, fmt_duration, hours, usage, worked, Budget, Carried, Cell, Totals, Usage,
+    carried_by, carried_hours, carried_words, fmt_duration, hours, planned, usage, worked, Budget, Carried, Cell, Totals, Usage,
 };
 pub use typed::{is_time_of_day, parse_day, parse_duration, parse_end, parse_time};
 

@@ -98,6 +98,14 @@ pub fn worked<Tz: TimeZone>(tz: &Tz, entries: &[&TimeEntry], client: crate::doma
     so_far.map(|p| super::ledger::hundredths((p.end.min(now) - p.start).num_seconds())).sum::<i64>() as f64 / 100.0
 }
 
+/// The seconds of `client`'s time in `period` planned after `now` (finished entries, or their
+/// parts, still ahead): in the period's total, not yet in the hours [`worked`].
+pub fn planned<Tz: TimeZone>(tz: &Tz, entries: &[&TimeEntry], client: crate::domain::Id, period: Period, now: Timestamp) -> i64 {
+    let (from, to) = period.bounds(tz);
+    let ahead = |e: &&&TimeEntry| e.client_id == client && e.end.is_some_and(|end| end > now);
+    entries.iter().filter(ahead).map(|e| (e.end.unwrap_or(now).min(to) - e.start.max(now).max(from)).num_seconds().max(0)).sum()
+}
+
 /// The hours monthly clients carry into months (`statement::carried_in`), by client and the
 /// month's first day; a month not held carries none.
 pub type Carried = std::collections::HashMap<(crate::domain::Id, NaiveDate), f64>;
