@@ -123,9 +123,35 @@ fn timew_export_imports_with_the_same_totals() {
     assert_eq!(night["tags"], serde_json::json!(["Acme Hospitality", "infra", "on-call"]));
     assert_eq!(night["annotation"], "Night migration");
 
-    // Importing again adds nothing.
+    // Importing again adds nothing, also once an entry's end and another's start were edited
+    // here; what was tracked since comes in.
     let out = cockpit(&db, &["time", "import", "--from", "timew", "-"], Some(&export));
     assert!(out.starts_with("Imported 0 intervals") && out.contains("4 already here"), "{out}");
+    cockpit(&db, &["time", "edit", "2026-11-17 13:00", "--client", "Northwind", "--to", "2026-11-17 17:30"], None);
+    cockpit(&db, &["time", "edit", "2026-11-19 08:15", "--client", "Northwind", "--from", "2026-11-19 08:00"], None);
+    timew(&bin, &tw, &["track", "2026-11-19T14:00:00", "-", "2026-11-19T15:00:00", "Northwind Logistics", ":quiet"]);
+    let export = String::from_utf8(timew(&bin, &tw, &["export"]).stdout).unwrap();
+    let out = cockpit(&db, &["time", "import", "--from", "timew", "-"], Some(&export));
+    assert!(out.starts_with("Imported 1 interval (1:00); 4 already here"), "{out}");
+    // One changed in Timewarrior since: Cockpit's entry is kept, and the change named.
+    timew(&bin, &tw, &["modify", "end", "@3", "2026-11-19T09:30:00", ":quiet"]);
+    let export = String::from_utf8(timew(&bin, &tw, &["export"]).stdout).unwrap();
+    assert!(export.contains("20261119T093000Z"), "{export}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(["time", "import", "--from", "timew", "-"])
+        .env("COCKPIT_DB", &db)
+        .env("COCKPIT_TODAY", "2026-11-20")
+        .env("TZ", "UTC")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), export.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success() && out.starts_with("Imported 0 intervals (0:00); 4 already here"), "{out}{err}");
+    assert!(err.contains("the interval starting 20261119T081500Z changed in Timewarrior since it was imported"), "{err}");
 }
 
 #[test]

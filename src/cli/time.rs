@@ -592,9 +592,22 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     let clients = store.clients(true)?;
     let existing = store.all_time_entries(None)?;
     let (mut added, mut already, mut skipped, mut doubtful, mut refused) = (Vec::new(), 0, Vec::new(), Vec::new(), Vec::new());
-    // What is already here, by client and times (an import run twice adds nothing).
+    // What is already here (an import run twice adds nothing): the intervals imported before,
+    // however their entries were edited since, and time of the same client and times.
     let mut here: std::collections::HashSet<_> = existing.iter().map(|e| (e.client_id, e.start, e.end)).collect();
+    let mut imported: std::collections::HashSet<String> = existing.iter().filter_map(|e| e.imported_as.clone()).collect();
+    // (An interval changed in Timewarrior since it was imported starts as it did: Cockpit's
+    // entry stays as it is, and the change is named.)
+    let starts: std::collections::HashSet<String> = imported.iter().filter_map(|o| o.split_once('/')).map(|(s, _)| s.to_string()).collect();
     for (n, iv) in intervals.iter().enumerate() {
+        if !imported.insert(timew::origin(iv)) {
+            already += 1;
+            continue;
+        }
+        if iv.end.is_some() && starts.contains(&iv.start) {
+            skipped.push(format!("the interval starting {} changed in Timewarrior since it was imported; Cockpit's entry is kept as it is (cockpit time edit changes it)", iv.start));
+            continue;
+        }
         match timew::import(iv, fixed.as_ref(), &clients, crate::storage::new_id(), clock.now()) {
             Ok(e) if !here.insert((e.client_id, e.start, e.end)) => already += 1,
             Ok(e) => {

@@ -444,6 +444,10 @@ const SCHEMA: &[&str] = &[
         WHERE m.client_id = time_entries.client_id
             AND m.start_at BETWEEN time_entries.start_at AND substr(time_entries.start_at, 1, 20) || '999999Z'
             AND substr(m.end_at, 1, 19) = substr(time_entries.end_at, 1, 19);",
+    // 29: an imported entry holds the Timewarrior interval it came from, so that importing the
+    // history again finds it however it was edited since (it was found by client, start and
+    // end: one entry's end corrected, every later import was refused as overlapping it)
+    "ALTER TABLE time_entries ADD COLUMN imported_as TEXT;",
 ];
 
 pub fn migrations() -> Migrations<'static> {

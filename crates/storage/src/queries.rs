@@ -405,6 +405,7 @@ impl Store {
                 created_at: start,
                 updated_at: end,
                 meeting_id: None,
+                imported_as: None,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

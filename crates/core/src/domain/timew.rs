@@ -92,6 +92,12 @@ fn names(tag: &str, client: &Client) -> bool {
     client.name.to_lowercase() == super::text::clean_line(tag).to_lowercase()
 }
 
+/// What an interval is known by once imported ([`TimeEntry::imported_as`]): its start and end
+/// as written.
+pub fn origin(iv: &Interval) -> String {
+    format!("{}/{}", iv.start, iv.end.as_deref().unwrap_or(""))
+}
+
 /// Intervals for `entries`, numbered from 1 (`timew export` numbers the newest 1; `timew import`
 /// ignores ids).
 pub fn export(entries: &[TimeEntry], clients: &[Client]) -> Vec<Interval> {
@@ -175,13 +181,20 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
     };
     let mut e = TimeEntry::closed(id, client.id, start, end, None, iv.annotation.as_deref().unwrap_or(""), now)
         .map_err(|_| ImportError::Backwards(iv.start.clone()))?;
-    // (The client's name once, unless `client:` named it; another client's kept as a tag would
-    // name two clients when written back, unless it is one of Cockpit's own words, which say
-    // what they say.)
+    e.imported_as = Some(origin(iv));
+    // (The client's name once, unless `client:` named it. Another client's name, on an
+    // interval given to this one by `--client`, is kept as a tag: written back, it is
+    // `tag:NAME`, naming no client. One of Cockpit's own words says what it says.)
     let mut client_tag_seen = marked.iter().any(|m| names(m, client));
+    let keep = |e: &mut TimeEntry, t: &str| {
+        if !names(t, client) && !e.tags.iter().any(|k| k == t) {
+            e.tags.push(t.to_string());
+        }
+    };
     for t in cleaned {
         // (`client:NAME` naming no client is kept as it was.)
-        if t.strip_prefix(CLIENT).is_some_and(|n| clients.iter().any(|c| names(n, c))) {
+        if let Some(n) = t.strip_prefix(CLIENT).filter(|n| clients.iter().any(|c| names(n, c))) {
+            keep(&mut e, n);
             continue;
         }
         if !client_tag_seen && names(&t, client) {
@@ -189,6 +202,7 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
             continue;
         }
         if !cockpits_word(&t) && clients.iter().any(|c| names(&t, c)) {
+            keep(&mut e, &t);
             continue;
         }
         if let Some(own) = t.strip_prefix(TAG).filter(|own| !own.is_empty()) {
@@ -247,7 +261,9 @@ mod tests {
         assert_eq!(one.client_id, clients[1].id);
         let given = import(&iv(&["Beta", "Acme"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(310), now).unwrap();
         assert_eq!(given.client_id, clients[0].id);
-        assert!(given.tags.is_empty(), "another client's name is no tag: {:?}", given.tags);
+        assert_eq!(given.tags, ["Beta"], "another client's name is kept as a tag");
+        let marked = import(&iv(&["client:Beta", "Acme", "acme"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(310), now);
+        assert_eq!(marked.unwrap().tags, ["Beta"], "the client's own name is no tag");
         // Given a client, an interval tagged with another client's name alone is not its time.
         let e = import(&iv(&["Beta", "team"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(310), now).unwrap_err();
         assert_eq!(e.to_string(), "the interval starting 20261111T090000Z is tagged with Beta, not with Acme (--client): import it without --client, or take that tag off");

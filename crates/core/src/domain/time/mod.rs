@@ -36,6 +36,11 @@ pub struct TimeEntry {
     /// meeting into private (see `ops::meetings::privacy_taken_to_time`).
     #[serde(default)]
     pub meeting_id: Option<Id>,
+    /// The Timewarrior interval the entry was imported from (its start and end as `timew
+    /// export` wrote them): imported again, the interval is found here however the entry was
+    /// edited since.
+    #[serde(default)]
+    pub imported_as: Option<String>,
 }
 
 super::change::stored!(TimeEntry, "time entry", |t, zone| format!(
@@ -73,6 +78,7 @@ impl TimeEntry {
             created_at: now,
             updated_at: now,
             meeting_id: None,
+            imported_as: None,
         }
     }
 
