@@ -147,6 +147,13 @@ fn entries_items_time_and_meetings_from_add_to_delete() {
     cli_ok(&db, &["meeting", "add", "Ops review", "--notes-file", notes.to_str().unwrap()]);
     let m = json(&db, &["meeting", "edit", "ops", "--title", "Weekly ops review", "--kind", "leadership", "--json"]);
     assert_eq!((m["title"].as_str(), m["kind"].as_str()), (Some("Weekly ops review"), Some("leadership")));
+    // A private meeting's notes (for the user alone, as 1:1 notes are) only with --include-private.
+    assert_eq!(json(&db, &["meetings", "--json"])[0].get("notes"), None);
+    assert!(json(&db, &["meetings", "--json", "--include-private"])[0]["notes"].as_str().unwrap().contains("Send the rota"));
+    assert_eq!(json(&db, &["meeting", "show", "ops", "--json"]).get("notes"), None);
+    let shown = cli_ok(&db, &["meeting", "show", "ops"]);
+    assert!(shown.contains("(private: --include-private shows them)") && !shown.contains("Send the rota @Marco"), "{shown}");
+    assert!(cli_ok(&db, &["meeting", "show", "ops", "--include-private"]).contains("Send the rota @Marco"));
     // Deleted, the meeting leaves its action, no longer linked to it.
     let said = cli_ok(&db, &["meeting", "delete", "Weekly ops review"]);
     assert!(

@@ -65,6 +65,9 @@ pub enum Cmd {
         client: Option<String>,
         #[arg(long)]
         json: bool,
+        /// A private meeting's notes too, in --json (they are for you alone)
+        #[arg(long)]
+        include_private: bool,
     },
     /// Actions: add one, mark one done or dropped; show, edit, delete
     #[command(subcommand)]
@@ -450,8 +453,14 @@ pub struct VendorScoreArgs {
 pub enum MeetingCmd {
     /// Add a meeting: cockpit meeting add TITLE --notes-file notes.md
     Add(MeetingAddArgs),
-    /// Show a meeting with its notes and what they made
-    Show(Named),
+    /// Show a meeting with its notes and what they made (a private meeting's notes only with
+    /// --include-private)
+    Show {
+        #[command(flatten)]
+        target: Named,
+        #[arg(long)]
+        include_private: bool,
+    },
     /// Change a meeting (new notes make what their lines say, as in the app)
     Edit(MeetingEditArgs),
     /// Delete a meeting; the decisions, actions and risks it made are kept

@@ -81,11 +81,25 @@ pub fn add_meeting(store: &mut Store, clock: &Clock, a: MeetingAddArgs) -> Resul
     Ok(())
 }
 
-pub fn list_meetings(store: &Store, client: &Option<String>, json: bool) -> Result<()> {
+/// A meeting as `--json` gives it: a private meeting's notes (for the user alone, as 1:1 notes
+/// are), and the lines of them that made its records, only when `include_private`.
+fn meeting_json(m: &Meeting, include_private: bool) -> Result<serde_json::Value> {
+    let mut v = serde_json::to_value(m)?;
+    if let Some(o) = v.as_object_mut().filter(|_| m.private && !include_private) {
+        o.remove("notes");
+        for outcome in o.get_mut("outcomes").and_then(|x| x.as_array_mut()).into_iter().flatten() {
+            outcome.as_object_mut().map(|x| x.remove("line"));
+        }
+    }
+    Ok(v)
+}
+
+pub fn list_meetings(store: &Store, client: &Option<String>, json: bool, include_private: bool) -> Result<()> {
     let client = resolve_client(store, client)?;
     let meetings = store.meetings(Some(client.id))?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&meetings)?);
+        let out = meetings.iter().map(|m| meeting_json(m, include_private)).collect::<Result<Vec<_>>>()?;
+        println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(());
     }
     if meetings.is_empty() {
@@ -219,10 +233,16 @@ impl records::Listed for Action {
     }
 }
 
-pub fn show_meeting(store: &Store, clock: &Clock, n: &Named) -> Result<()> {
+pub fn show_meeting(store: &Store, clock: &Clock, n: &Named, include_private: bool) -> Result<()> {
     let (m, client) = records::named::<Meeting>(store, clock, n)?;
     let when = m.start.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M");
-    records::show(store, &m, &format!("{}  ({}, {when})", m.title, m.kind.label()), &client, n.json, &[])
+    let heading = format!("{}  ({}, {when})", m.title, m.kind.label());
+    // (In words, the notes are said to be there.)
+    let mut shown = meeting_json(&m, include_private)?;
+    if m.private && !include_private && !m.notes.is_empty() && !n.json {
+        shown.as_object_mut().map(|o| o.insert("notes".into(), "(private: --include-private shows them)".into()));
+    }
+    records::show(store, &shown, &heading, &client, n.json, &[])
 }
 
 pub fn edit_meeting(store: &mut Store, clock: &Clock, a: MeetingEditArgs) -> Result<()> {

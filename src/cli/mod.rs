@@ -132,7 +132,7 @@ fn reads_only(cmd: &Cmd) -> bool {
             | Cmd::Status { .. }
             | Cmd::Decision(decisions::DecisionCmd::Show { .. })
             | Cmd::Risk(RiskCmd::Show(_))
-            | Cmd::Meeting(MeetingCmd::Show(_))
+            | Cmd::Meeting(MeetingCmd::Show { .. })
             | Cmd::Person(PersonCmd::Show { .. })
             | Cmd::Vendor(VendorCmd::Show(_))
             | Cmd::Action(ActionCmd::Show(_))
@@ -333,7 +333,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             records::delete(store, clock, &r, &client, n.json)?
         }
         Cmd::Meeting(MeetingCmd::Add(a)) => meetings::add_meeting(store, clock, a)?,
-        Cmd::Meeting(MeetingCmd::Show(n)) => meetings::show_meeting(store, clock, &n)?,
+        Cmd::Meeting(MeetingCmd::Show { target, include_private }) => meetings::show_meeting(store, clock, &target, include_private)?,
         Cmd::Meeting(MeetingCmd::Edit(a)) => meetings::edit_meeting(store, clock, a)?,
         Cmd::Meeting(MeetingCmd::Delete(n)) => {
             let (m, client) = records::named_exactly::<Meeting>(store, clock, &n)?;
@@ -367,7 +367,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Vendor(VendorCmd::Score(a)) => vendors::score(store, clock, a)?,
         Cmd::Vendor(VendorCmd::Choose { name, client }) => vendors::choose(store, &client, &name)?,
         Cmd::Vendors { client, json } => vendors::list(store, &client, json)?,
-        Cmd::Meetings { client, json } => meetings::list_meetings(store, &client, json)?,
+        Cmd::Meetings { client, json, include_private } => meetings::list_meetings(store, &client, json, include_private)?,
         Cmd::Action(ActionCmd::Add(a)) => meetings::add_action(store, clock, a)?,
         Cmd::Action(ActionCmd::Done { id }) => meetings::set_status(store, clock, &id, ActionStatus::Done)?,
         Cmd::Action(ActionCmd::Drop { id }) => meetings::set_status(store, clock, &id, ActionStatus::Dropped)?,
