@@ -457,6 +457,10 @@ fn the_summary_lists_next_weeks_actions_and_what_others_owe_never_private_ones()
     assert!(!md.contains("Private follow-up") && !md.contains("This week's"), "{md}");
     let exec = e.store.week_summary(&client, IsoWeek::of(wednesday()), wednesday(), noon()).unwrap().at_level(Level::Exec);
     assert!(exec.actions_next_week.is_empty() && exec.owed.is_empty());
+    // A week before they were made is not told of them.
+    let before = IsoWeek::of(wednesday() - chrono::Duration::days(7));
+    let md = e.store.week_summary(&client, before, wednesday(), noon()).unwrap().to_markdown();
+    assert!(!md.contains("Access review") && !md.contains("Draft the hiring plan"), "{md}");
 }
 
 #[test]

@@ -147,7 +147,8 @@ pub struct WeekSummary {
     pub decisions: Vec<DecisionLine>,
     /// Lanes with anything in them, Monday to Friday.
     pub lanes: Vec<LaneLines>,
-    /// Open and in-progress items in the Do-now quadrant, best bet first.
+    /// Open and in-progress items in the Do-now quadrant (of those made by the week's end),
+    /// best bet first.
     pub do_now: Vec<Priority>,
     /// Proposed or accepted decisions whose revisit date has come, oldest first.
     pub due_for_revisit: Vec<DecisionLine>,
@@ -161,7 +162,8 @@ pub struct WeekSummary {
     /// The user's open actions due in the week after this one, soonest first (team level).
     #[serde(default)]
     pub actions_next_week: Vec<ActionLine>,
-    /// What others owe: open actions someone else owns, soonest due first (team level).
+    /// What others owe: open actions someone else owns (made by the week's end), soonest due
+    /// first (team level).
     #[serde(default)]
     pub owed: Vec<ActionLine>,
 }
@@ -309,6 +311,7 @@ pub fn build(src: &Source) -> WeekSummary {
         .items
         .iter()
         .filter(|i| i.client_id == client_id && shown(i.private) && i.status.is_active() && i.quadrant() == Quadrant::DoNow)
+        .filter(|i| i.created_at < src.span.1)
         .collect();
     do_now.sort_by(|a, b| matrix::rank(a, b));
 
@@ -337,13 +340,14 @@ pub fn build(src: &Source) -> WeekSummary {
     }
 }
 
-/// The client's open actions that `keep` keeps (private ones only when asked for), soonest due
-/// first.
+/// The client's open actions that `keep` keeps (private ones only when asked for, and none made
+/// after the week: a past week's summary is not told of them), soonest due first.
 fn action_lines(src: &Source, keep: impl Fn(&super::Action) -> bool) -> Vec<ActionLine> {
     let mut kept: Vec<&super::Action> = src
         .actions
         .iter()
         .filter(|a| a.client_id == src.client.id && a.is_open() && (src.include_private || !a.private) && keep(a))
+        .filter(|a| a.created_at < src.span.1)
         .collect();
     kept.sort_by(|a, b| super::action::list_order(a, b));
     kept.into_iter()
