@@ -1,8 +1,10 @@
-//! Text that fits: truncation by display width (wide characters count as two columns), and
-//! highlighted fuzzy matches.
+//! Text that fits: truncation by display width (wide characters count as two columns), cut
+//! between grapheme clusters (never inside an emoji's ZWJ sequence or before a combining mark,
+//! which left half a character and shifted the line's end), and highlighted fuzzy matches.
 
 use ratatui::style::Style;
 use ratatui::text::Span;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn width(s: &str) -> usize {
@@ -17,16 +19,7 @@ pub fn fit(s: &str, max: usize) -> String {
     if max == 0 {
         return String::new();
     }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > max - 1 {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
+    let mut out = take_width(s.graphemes(true), max - 1);
     out.push('…');
     out
 }
@@ -37,21 +30,32 @@ pub fn fit_middle(s: &str, max: usize) -> String {
     if s.width() <= max || max < 8 {
         return fit(s, max);
     }
-    let head = take_width(s.chars(), (max - 1) / 2);
-    let tail: String = take_width(s.chars().rev(), max - 1 - head.width()).chars().rev().collect();
+    let head = take_width(s.graphemes(true), (max - 1) / 2);
+    let tail: Vec<&str> = s
+        .graphemes(true)
+        .rev()
+        .scan(0, |w, g| {
+            (*w + g.width() <= max - 1 - head.width()).then(|| {
+                *w += g.width();
+                g
+            })
+        })
+        .collect();
+    let tail: String = tail.into_iter().rev().collect();
     format!("{head}…{tail}")
 }
 
-fn take_width(chars: impl Iterator<Item = char>, max: usize) -> String {
+/// The first of `graphemes` that fit in `max` columns.
+fn take_width<'a>(graphemes: impl Iterator<Item = &'a str>, max: usize) -> String {
     let mut out = String::new();
     let mut w = 0;
-    for c in chars {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > max {
+    for g in graphemes {
+        let gw = g.width();
+        if w + gw > max {
             break;
         }
-        out.push(c);
-        w += cw;
+        out.push_str(g);
+        w += gw;
     }
     out
 }
@@ -74,11 +78,11 @@ pub fn wrap(s: &str, cols: usize) -> Vec<String> {
             lines.push(std::mem::take(&mut cur));
         }
         // A word longer than a line is cut into pieces; every piece holds at least one character.
-        for c in word.chars() {
-            if !cur.is_empty() && cur.width() + c.width().unwrap_or(0) > cols {
+        for g in word.graphemes(true) {
+            if !cur.is_empty() && cur.width() + g.width() > cols {
                 lines.push(std::mem::take(&mut cur));
             }
-            cur.push(c);
+            cur.push_str(g);
         }
     }
     if !cur.is_empty() || lines.is_empty() {
@@ -160,22 +164,30 @@ pub fn input_window(text: &str, before_cursor: &str, cols: usize) -> (String, us
             None => break,
         }
     }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in rest.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > cols {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    (out, cur - skip_w)
+    (take_width(rest.graphemes(true), cols), cur - skip_w)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Cut text never ends inside a grapheme cluster: an emoji's ZWJ sequence, a letter and its
+    /// combining mark go whole or not at all.
+    #[test]
+    fn text_is_cut_between_whole_characters() {
+        let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+        for n in 0..6 {
+            let s = format!("{}{family} more words", "A".repeat(n));
+            let cut = fit(&s, 6);
+            assert!(!cut.contains('\u{200d}') || cut.contains(family), "{cut:?}");
+            assert!(width(&cut) <= 6, "{cut:?}");
+            let middle = fit_middle(&format!("{s}{s}"), 12);
+            assert!(!middle.contains('\u{200d}') || middle.contains(family), "{middle:?}");
+        }
+        assert_eq!(fit("cafe\u{301} au lait", 5), "cafe\u{301}…");
+        assert_eq!(fit("ab cafe\u{301}", 6), "ab ca…");
+        assert!(wrap(&format!("{family}{family}{family}"), 3).iter().all(|l| l.is_empty() || l == family));
+    }
 
     #[test]
     fn a_cell_cut_to_fit_ends_blank() {
