@@ -1415,7 +1415,8 @@ fn an_edit_form_starts_again_from_a_decision_changed_elsewhere() {
 /// A week entry and a matrix item changed elsewhere while their edit form is open: once the app
 /// reads the change (here after a refused save), the form starts again from the record as it
 /// is now, keeping what was typed, and saves. Before, every save was refused, the message
-/// saying to try again. Deleted elsewhere: the form says it cannot be saved.
+/// saying to try again. Deleted elsewhere: saving makes it again as typed (it was refused, and
+/// what was typed had nowhere to go).
 #[test]
 fn entry_and_item_forms_start_again_from_a_record_changed_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
@@ -1448,11 +1449,32 @@ fn entry_and_item_forms_start_again_from_a_record_changed_elsewhere() {
     other.apply(&Change::one("elsewhere", Edit::update(Record::Item(was.clone()), Record::Item(elsewhere.clone())))).unwrap();
     started_again(&mut e);
     assert_eq!(e.store.item(was.id).unwrap().unwrap().title, format!("{} (typed)", was.title));
-    // Deleted elsewhere.
+    // Deleted elsewhere: made again as typed.
     e.keys(&["e", "<End>", " again"]);
     other.delete_at(&Record::Item(e.store.item(was.id).unwrap().unwrap()), &Zone::utc(), chrono::Utc::now()).unwrap();
-    assert!(taken_in_until(&mut e, |e| form_says(e).contains("no longer there")), "{}", form_says(&e));
+    assert!(taken_in_until(&mut e, |e| form_says(e).contains("deleted elsewhere: C-s makes it again")), "{}", form_says(&e));
     assert!(e.store.item(was.id).unwrap().is_none());
+    e.keys(&["<C-s>"]);
+    assert!(e.app.modal.is_none() && status(&e).contains("again (it was deleted elsewhere)"), "{}", status(&e));
+    let again: Vec<Item> =
+        e.store.items(client).unwrap().into_iter().filter(|i| i.title == format!("{} (typed) again", was.title)).collect();
+    assert_eq!(again.len(), 1, "{}", status(&e));
+    // A week's note, details typed and all.
+    e.keys(&["1"]);
+    let was = week::selected(&e.app).cloned().unwrap();
+    e.keys(&["e", "<Tab>", "<Tab>", "<Tab>", "typed details"]);
+    other
+        .delete_at(
+            &Record::Entry(e.store.entries(client, week).unwrap().into_iter().find(|x| x.id == was.id).unwrap()),
+            &Zone::utc(),
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    assert!(taken_in_until(&mut e, |e| form_says(e).contains("makes it again")), "{}", form_says(&e));
+    e.keys(&["<C-s>"]);
+    let entries = e.store.entries(client, week).unwrap();
+    assert!(entries.iter().all(|x| x.id != was.id));
+    assert!(entries.iter().any(|x| x.text == was.text && x.body.contains("typed details")), "{}", status(&e));
 }
 
 #[test]

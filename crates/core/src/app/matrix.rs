@@ -434,6 +434,13 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
                 FormPurpose::EditItem(old) => {
                     let after =
                         Item { title, impact, effort, status, notes: form::kept(&old.notes, f.text(FieldId::Notes)), ..(**old).clone() };
+                    // Deleted elsewhere while its form was open: saving makes it again, as typed.
+                    if !app.data.items.iter().any(|x| x.id == old.id) {
+                        let again = Item { id: app.new_id(), created_at: app.now, updated_at: app.now, ..after };
+                        let label = format!("Made '{}' again (it was deleted elsewhere)", again.title);
+                        let change = crate::ops::items::add(again)?;
+                        return Ok(app.apply(Change { label, ..change }));
+                    }
                     let (read, unread) = tasks_of(app, old.id);
                     let statuses = (old.status, after.status);
                     let mut change = crate::ops::items::edit(old, after, app.new_id(), app.now, (&read, app.this_week()))?;

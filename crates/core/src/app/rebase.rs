@@ -55,6 +55,15 @@ pub(super) fn follow_open_form(app: &mut App) {
             app.modal = Some(Modal::Form(Box::new(again)));
             whole::say(app, said, true);
         }
+        // A week's entry and a matrix item are made again as typed (`week::submit`, `matrix::submit`).
+        Some(None) if matches!(&f.purpose, FormPurpose::EditEntry(_) | FormPurpose::EditItem(_)) => {
+            let save = app.keymap.save_in_text();
+            let said = app.keymap.say(
+                crate::commands::Scope::Form,
+                &format!("What this form edits was deleted elsewhere: {save} makes it again as typed; {{form_cancel}} lets it go"),
+            );
+            whole::say(app, said, true);
+        }
         Some(None) => {
             let said = format!("What this form edits is no longer there (deleted elsewhere?): {}", cannot_be_saved(app));
             whole::say(app, said, true);

@@ -295,6 +295,14 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         body: form::kept(&e.body, f.text(FieldId::Details)),
         ..(**e).clone()
     };
+    // Deleted elsewhere while its form was open: saving makes it again, as typed.
+    let d = &app.data;
+    if !d.entries.iter().chain(&d.next_entries).chain(&d.prev_entries).any(|x| x.id == e.id) {
+        let item_id = after.item_id.filter(|i| d.items.iter().any(|x| x.id == *i));
+        let again = Entry { id: app.new_id(), position: 0, carried_from: None, item_id, created_at: app.now, updated_at: app.now, ..after };
+        let label = format!("Made '{}' again (it was deleted elsewhere)", again.text);
+        return Ok(app.apply(Change::one(label, Edit::insert(Record::Entry(again)))));
+    }
     if after == **e {
         return Ok(vec![]);
     }
