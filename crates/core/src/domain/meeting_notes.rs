@@ -210,6 +210,15 @@ fn action(body: &str, done: bool, today: NaiveDate) -> ActionLine {
         }
         end -= 1;
     }
+    // (An owner or a due date is read from the run at the end only: one typed earlier, in the
+    // title, would otherwise be kept there without a word.)
+    for w in &words[..end] {
+        let owner = w.strip_prefix('@').is_some_and(|n| n.starts_with(char::is_alphanumeric));
+        let due = w.strip_prefix('^').is_some_and(|n| due_date(n, today).is_some());
+        if owner || due {
+            a.problems.push(format!("{w} is kept in the title: an owner or a due date is read at the end of the line"));
+        }
+    }
     let run = (end..words.len()).filter(|i| !kept.contains(i));
     a.extras = run.map(|i| words[i].to_string()).collect();
     a.private = words.iter().any(|w| is_private(w));
@@ -302,6 +311,16 @@ mod tests {
         assert_eq!(a.problems.len(), 1, "{:?}", a.problems);
         let a = act("a: Call !private the bank");
         assert!(a.private && a.title == "Call the bank");
+        // An owner or a date typed before the end stays in the title, and is named.
+        let a = act("a: Ask @lee about it ^fri for the board");
+        assert_eq!((a.title.as_str(), a.owner.as_str(), a.due), ("Ask @lee about it ^fri for the board", "", None));
+        assert_eq!(
+            a.problems,
+            [
+                "@lee is kept in the title: an owner or a due date is read at the end of the line",
+                "^fri is kept in the title: an owner or a due date is read at the end of the line"
+            ]
+        );
     }
 
     #[test]
