@@ -110,6 +110,18 @@ fn start_and_stop_in_the_same_second_keeps_nothing() {
     e.keys(&["i", "i"]);
     assert!(status(&e).starts_with("Cancelled the timer"), "{}", status(&e));
     assert!(e.app.data.time.is_empty() && e.app.data.running.is_none());
+    // Nor under a minute (hours are counted in minutes: it would show as 0:00, and be left off
+    // a statement), whether stopped or switched to another client.
+    e.keys(&["i"]);
+    move_clock(&mut e, at("09:00") + Duration::seconds(40));
+    e.keys(&["i"]);
+    assert!(status(&e).contains("under a minute is not kept"), "{}", status(&e));
+    e.keys(&["i"]);
+    move_clock(&mut e, at("09:01") + Duration::seconds(30));
+    e.keys(&["c", "Bright", "<Enter>", "y"]);
+    let bright = e.app.data.clients.iter().find(|c| c.name == "Brightleaf").unwrap().id;
+    assert_eq!(e.app.data.running.as_ref().map(|r| r.client_id), Some(bright), "{}", status(&e));
+    assert!(e.app.data.time.iter().all(|t| t.is_running()), "{:?}", e.app.data.time);
 }
 
 #[test]

@@ -17,6 +17,11 @@ pub fn start(new: TimeEntry, running: Option<&TimeEntry>, others: &[TimeEntry], 
         return Ok(Change::one(label, Edit::insert(Record::Time(new))));
     };
     match r.stopped(time::stop_before(r.start, new.start, others)) {
+        // (Under a minute, the one running is not kept: see `stop`.)
+        Ok(done) if done.seconds(new.start) < 60 => {
+            let label = format!("Timer: cancelled {} (under a minute), started {}{lane}", name(r.client_id), name(new.client_id));
+            Ok(Change::new(label, vec![Edit::delete(Record::Time(r.clone())), Edit::insert(Record::Time(new))]))
+        }
         Ok(done) => {
             let label = format!("Timer: stopped {}, started {}{lane}", name(r.client_id), name(new.client_id));
             Ok(Change::new(label, vec![Edit::update(Record::Time(r.clone()), Record::Time(done)), Edit::insert(Record::Time(new))]))
@@ -32,14 +37,19 @@ pub fn start(new: TimeEntry, running: Option<&TimeEntry>, others: &[TimeEntry], 
 }
 
 /// Stops the running timer at `at`, which has passed, or where the first of `others` after its
-/// start begins, if sooner (time planned ahead that it ran into). Stopped now, in the second it
-/// started, it is cancelled: there is nothing to keep.
+/// start begins, if sooner (time planned ahead that it ran into). Stopped under a minute after
+/// it started, it is cancelled: there is nothing to keep.
 pub fn stop(r: &TimeEntry, at: Timestamp, now: Timestamp, others: &[TimeEntry], name: Names) -> Result<Change, OpError> {
     if at > now {
         return Err(OpError::InTheFuture);
     }
     let end = time::stop_before(r.start, at, others);
     match r.stopped(end) {
+        // (Hours are counted in minutes: it would show as 0:00, and be left off a statement.)
+        Ok(done) if done.seconds(end) < 60 => Ok(Change::one(
+            format!("Cancelled the timer for {}: under a minute is not kept", name(r.client_id)),
+            Edit::delete(Record::Time(r.clone())),
+        )),
         Ok(done) => {
             let before_next = if end < at { ", where the next entry begins" } else { "" };
             let label = format!("Stopped the timer for {} after {}{before_next}", name(r.client_id), fmt_duration(done.seconds(end)));
