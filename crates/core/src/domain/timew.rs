@@ -37,6 +37,8 @@ pub struct Interval {
 pub enum ImportError {
     #[error("'{0}' is not a Timewarrior time (YYYYMMDDTHHMMSSZ)")]
     BadTime(String),
+    #[error("'{0}' is outside the years Cockpit keeps time in (1970 to 9999)")]
+    OutOfRange(String),
     #[error("no client for the interval starting {start} (tags: {tags}): pass --client NAME, or tag it with a client's name")]
     NoClient { start: String, tags: String },
     #[error("the interval starting {start} is tagged with the archived client {name}: restore it first (cockpit client restore '{name}'), or pass --client NAME")]
@@ -70,11 +72,11 @@ pub fn format_time(t: Timestamp) -> String {
 }
 
 pub fn parse_time(s: &str) -> Result<Timestamp, ImportError> {
-    NaiveDateTime::parse_from_str(s.trim(), FORMAT)
-        .ok()
-        .filter(|t| super::in_range(t.date()))
-        .map(|t| t.and_utc())
-        .ok_or_else(|| ImportError::BadTime(s.to_string()))
+    let t = NaiveDateTime::parse_from_str(s.trim(), FORMAT).map_err(|_| ImportError::BadTime(s.to_string()))?;
+    if !super::in_range(t.date()) {
+        return Err(ImportError::OutOfRange(s.to_string()));
+    }
+    Ok(t.and_utc())
 }
 
 /// Whether a tag is one Cockpit writes for what it says: a lane, `billed`, `invoice:REF`,
@@ -274,6 +276,10 @@ mod tests {
         archived[1].archived = true;
         let e = import(&iv(&["Beta"]), None, &archived, crate::domain::fixtures::id(310), now).unwrap_err();
         assert!(matches!(e, ImportError::Archived { .. }), "{e}");
+        // A time before 1970 is named as out of range, not as badly written.
+        let early = Interval { start: "19691231T230000Z".into(), ..iv(&["Acme"]) };
+        let e = import(&early, None, &clients, crate::domain::fixtures::id(310), now).unwrap_err();
+        assert_eq!(e.to_string(), "'19691231T230000Z' is outside the years Cockpit keeps time in (1970 to 9999)");
         // An interval of no length (`timew track 9:00 - 9:00`) is told apart from a backwards one.
         let empty = Interval { end: Some("20261111T090000Z".into()), ..iv(&["Acme"]) };
         assert_eq!(
