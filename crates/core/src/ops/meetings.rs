@@ -41,8 +41,9 @@ fn likeness(title: &str, o: &Outcome, today: NaiveDate) -> f64 {
 const ALIKE: f64 = 0.5;
 
 /// Pairs each line not found among the stored ones with the record whose line it most likely
-/// was before it was retyped: the most alike title (see [`ALIKE`]), else, when as many lines
-/// changed as records lost theirs, in order. What is left over is new, or stays.
+/// was before it was retyped: the most alike title (see [`ALIKE`]). What is left over is new, or
+/// stays. (A line unlike any is a new record, never put in the place of another by its position:
+/// a 1:1's new line took over a shared action, and a done action took on another's title.)
 fn pair_retyped<'a, 'l>(unmatched: Vec<(String, &'l Line)>, orphans: Vec<&'a Outcome>, today: NaiveDate) -> Paired<'a, 'l> {
     let mut left: Vec<Option<&Outcome>> = orphans.into_iter().map(Some).collect();
     let mut pairs = Vec::new();
@@ -60,12 +61,7 @@ fn pair_retyped<'a, 'l>(unmatched: Vec<(String, &'l Line)>, orphans: Vec<&'a Out
             None => new.push((key, line)),
         }
     }
-    let left: Vec<&Outcome> = left.into_iter().flatten().collect();
-    if !new.is_empty() && new.len() == left.len() {
-        pairs.extend(new.drain(..).zip(left.iter().copied()).map(|((key, line), o)| (key, line, o)));
-        return (pairs, new, Vec::new());
-    }
-    (pairs, new, left)
+    (pairs, new, left.into_iter().flatten().collect())
 }
 
 /// The change that stores `meeting` (its notes as typed) and what its lines recognise; `before`
@@ -145,7 +141,11 @@ pub fn store(
         }
         // Records whose line went stay, and stay the meeting's.
         for o in gone {
-            if had.contains(&o.line) {
+            // (One deleted since is not said to stay.)
+            let held_now = held.decisions.iter().any(|d| d.id == o.id)
+                || held.actions.iter().any(|a| a.id == o.id)
+                || held.risks.iter().any(|r| r.id == o.id);
+            if had.contains(&o.line) && held_now {
                 let title = meeting_notes::read(&o.line, today).title().map(crate::domain::text::clean_line).unwrap_or_default();
                 taken_out.push(format!("'{title}'"));
             }
@@ -161,6 +161,10 @@ pub fn store(
     meeting.outcomes = outcomes;
     if before.is_none() {
         relink_actions(&mut edits, &meeting, held.actions);
+    }
+    let made_one_on_one = before.is_some_and(|b| !one_on_one(b)) && one_on_one(&meeting);
+    if made_one_on_one {
+        private_to_one_on_one(&mut edits, &meeting, held);
     }
     let stored = match before {
         Some(b) if *b == meeting && edits.is_empty() => return Ok(None),
@@ -187,7 +191,34 @@ pub fn store(
     if !taken_out.is_empty() {
         label += &format!("; records whose lines were taken out stay (delete them on their own screens): {}", taken_out.join(", "));
     }
+    if made_one_on_one && !meeting.outcomes.is_empty() {
+        label += "; what it made is private now, as a 1:1's is";
+    }
     Ok(Some(Change::new(label, edits)))
+}
+
+/// A meeting made a 1:1: what it made is about a person, private as what a 1:1 makes is (in the
+/// edits that retype them, or in edits of their own).
+fn private_to_one_on_one(edits: &mut Vec<Edit>, meeting: &Meeting, held: Held) {
+    for e in edits.iter_mut() {
+        match &mut e.after {
+            Some(Record::Decision(d)) if meeting.produced(d.id) => d.private = true,
+            Some(Record::Action(a)) if meeting.produced(a.id) => a.private = true,
+            Some(Record::Risk(r)) if meeting.produced(r.id) => r.private = true,
+            _ => {}
+        }
+    }
+    let edited: Vec<Id> = edits.iter().filter_map(|e| e.after.as_ref().map(Record::id)).collect();
+    let shared = |id: Id| meeting.produced(id) && !edited.contains(&id);
+    for d in held.decisions.iter().filter(|d| !d.private && shared(d.id)) {
+        edits.push(Edit::update(Record::Decision(d.clone()), Record::Decision(Decision { private: true, ..d.clone() })));
+    }
+    for a in held.actions.iter().filter(|a| !a.private && shared(a.id)) {
+        edits.push(Edit::update(Record::Action(a.clone()), Record::Action(Action { private: true, ..a.clone() })));
+    }
+    for r in held.risks.iter().filter(|r| !r.private && shared(r.id)) {
+        edits.push(Edit::update(Record::Risk(r.clone()), Record::Risk(Risk { private: true, ..r.clone() })));
+    }
 }
 
 /// A meeting stored again after it was deleted elsewhere: the actions its lines made, which the
@@ -380,9 +411,15 @@ fn retyped(held: Held, o: &Outcome, line: &Line, today: NaiveDate) -> Option<(Op
             let before = held.actions.iter().find(|x| x.id == o.id)?;
             let mut after = before.clone();
             set_action(&mut after, a, today);
-            // (An owner given on the action's own screen stays, unless the line's was retyped.)
-            if matches!(&was_line, Line::Action(w) if w.owner == a.owner) {
-                after.owner = before.owner.clone();
+            // (An owner or a due date given on the action's own screen stays, unless the line's
+            // was retyped.)
+            if let Line::Action(w) = &was_line {
+                if w.owner == a.owner {
+                    after.owner = before.owner.clone();
+                }
+                if w.due == a.due {
+                    after.due = before.due;
+                }
             }
             let renamed = kept(&mut after.title, &before.title, format!("{} '{}'", before.code(), before.title));
             (Record::Action(before.clone()), Record::Action(after), renamed)
@@ -552,6 +589,8 @@ mod tests {
         let mut actions: Vec<Action> = r.iter().filter_map(|r| if let Record::Action(a) = r { Some(a.clone()) } else { None }).collect();
         assert!(actions.iter().all(|a| a.private));
         actions[0].owner = "kim".into();
+        let postponed = "2026-12-09".parse().ok();
+        actions[1].due = postponed;
         let held = Held { actions: &actions, ..Default::default() };
         let notes = NOTES.replace("shortlist ^fri", "shortlist ^mon").replace("AWS bill @marco", "AWS bill @ana");
         let again = store(Some(&stored), Meeting { notes, ..stored.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
@@ -560,6 +599,58 @@ mod tests {
         assert_eq!(after.len(), 2, "{after:?}");
         assert!(after.iter().all(|a| a.private), "{after:?}");
         assert_eq!((after[0].owner.as_str(), after[1].owner.as_str()), ("kim", "ana"));
+        assert_eq!(after[1].due, postponed, "the line's date was not retyped");
+    }
+
+    /// A meeting made a 1:1 makes what it made private, as a 1:1's is (a retyped line's record
+    /// in the edit that retypes it).
+    #[test]
+    fn a_meeting_made_a_1on1_makes_its_records_private() {
+        let first = store(None, meeting(NOTES), Held::default(), &mut ids(), today(), noon()).unwrap().unwrap();
+        let r = records(&first);
+        let Record::Meeting(stored) = r[0].clone() else { panic!() };
+        let decisions: Vec<Decision> = r.iter().filter_map(|r| if let Record::Decision(d) = r { Some(d.clone()) } else { None }).collect();
+        let actions: Vec<Action> = r.iter().filter_map(|r| if let Record::Action(a) = r { Some(a.clone()) } else { None }).collect();
+        let risks: Vec<Risk> = r.iter().filter_map(|r| if let Record::Risk(x) = r { Some(x.clone()) } else { None }).collect();
+        assert!(!actions[0].private && !decisions[0].private && !risks[0].private);
+        let held = Held { decisions: &decisions, actions: &actions, risks: &risks, ..Default::default() };
+        let notes = NOTES.replace("shortlist ^fri", "shortlist ^mon");
+        let one = Meeting { notes, kind: MeetingKind::OneOnOne, ..stored.clone() };
+        let again = store(Some(&stored), one, held, &mut ids(), today(), noon()).unwrap().unwrap();
+        let after: Vec<&Record> = again.edits.iter().skip(1).filter_map(|e| e.after.as_ref()).collect();
+        assert_eq!(after.len(), 4, "each once: {after:?}");
+        let private = |r: &&Record| match r {
+            Record::Decision(d) => d.private,
+            Record::Action(a) => a.private,
+            Record::Risk(x) => x.private,
+            _ => false,
+        };
+        assert!(after.iter().all(private), "{after:?}");
+        assert!(again.label.ends_with("what it made is private now, as a 1:1's is"), "{}", again.label);
+    }
+
+    /// A line put in another's place, nothing like it, is a new record: the other keeps its
+    /// title and state, stays the meeting's, and is named (it was taken over by position).
+    #[test]
+    fn an_unlike_line_in_anothers_place_makes_a_new_record() {
+        let first = store(None, meeting(NOTES), Held::default(), &mut ids(), today(), noon()).unwrap().unwrap();
+        let r = records(&first);
+        let Record::Meeting(stored) = r[0].clone() else { panic!() };
+        let decisions: Vec<Decision> = r.iter().filter_map(|r| if let Record::Decision(d) = r { Some(d.clone()) } else { None }).collect();
+        let actions: Vec<Action> = r.iter().filter_map(|r| if let Record::Action(a) = r { Some(a.clone()) } else { None }).collect();
+        let held = Held { decisions: &decisions, actions: &actions, ..Default::default() };
+        let notes = NOTES
+            .replace("d: Use Postgres #db", "d: Hire a contractor for QA")
+            .replace("a: Send the shortlist ^fri", "a: Book the offsite ^fri");
+        let again = store(Some(&stored), Meeting { notes, ..stored.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
+        let inserted = again.edits.iter().filter(|e| e.before.is_none()).count();
+        let updated = again.edits.iter().filter(|e| e.before.is_some() && !matches!(e.after, Some(Record::Meeting(_)))).count();
+        assert_eq!((inserted, updated), (2, 0), "{:?}", again.edits);
+        assert!(
+            again.label.contains("records whose lines were taken out stay") && again.label.contains("'Use Postgres'"),
+            "{}",
+            again.label
+        );
     }
 
     /// A line retyped after its record was deleted (elsewhere, or on its own screen) makes the
