@@ -92,6 +92,8 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
         anyhow::bail!("COCKPIT_TEST_ERROR is set: failing on purpose after the first frame");
     }
     let mut last_poll = Instant::now();
+    // (Woken by another file in the folder: its changes are let wait for POLL, as after a look.)
+    let mut last_foreign = Instant::now();
     // (Whatever was written between loading and watching.)
     engine.poll_external();
     // The terminal had input the terminal library did not take: more than it reads at once came
@@ -103,15 +105,18 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
         // (The terminal library's own wait knows nothing of the folder: while it is used, the
         // database is looked at every POLL.)
         let watched = waiter.watches_the_database() && !left_unread;
-        let (timeout, folder_too) = wait_for(engine.next_wake(watched, since), since);
+        let (timeout, folder_too) = wait_for(engine.next_wake(watched, since), since.min(last_foreign.elapsed()));
         // (Events the terminal library has read already are not on the terminal's descriptor.)
         let woke = if event::poll(Duration::ZERO)? {
-            super::wake::Woke { input: true, written: false }
+            super::wake::Woke { input: true, written: false, folder: false }
         } else if left_unread {
-            super::wake::Woke { input: event::poll(timeout)?, written: false }
+            super::wake::Woke { input: event::poll(timeout)?, written: false, folder: false }
         } else {
             waiter.wait(timeout, folder_too)?
         };
+        if woke.folder && !woke.written {
+            last_foreign = Instant::now();
+        }
         left_unread |= woke.input;
         if woke.input && !event::poll(Duration::ZERO)? {
             // (Input the terminal library was not told of: see `wake_input_reader`.)

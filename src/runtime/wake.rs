@@ -61,11 +61,12 @@ impl Waiter {
             return Err(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the terminal was closed"));
         }
         let input = fds[0].revents().contains(PollFlags::IN);
-        let written = folder.is_some_and(|f| fds[1].revents().contains(PollFlags::IN) && of_the_database(f, &self.name));
+        let folder_changed = folder.is_some() && fds[1].revents().contains(PollFlags::IN);
+        let written = folder.is_some_and(|f| folder_changed && of_the_database(f, &self.name));
         if let Some(signals) = &self.signals {
             drain(signals);
         }
-        Ok(Woke { input, written })
+        Ok(Woke { input, written, folder: folder_changed })
     }
 }
 
@@ -75,6 +76,9 @@ pub struct Woke {
     pub input: bool,
     /// The database, its log or its shared memory changed (or was replaced or removed).
     pub written: bool,
+    /// Anything in the database's folder changed (another file's changes wake the loop too,
+    /// and are let wait as the database's are: see `event_loop::wait_for`).
+    pub folder: bool,
 }
 
 /// An inotify descriptor watching the folder that holds the database (its write-ahead log is
@@ -148,7 +152,9 @@ mod tests {
     fn only_the_databases_own_files_wake_the_loop() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("work.db");
-        let mut waiter = Waiter::new(Some(&db));
+        // (Not the test's own standard input, which may be a closed pipe: /dev/null reads.)
+        let name = b"work.db".to_vec();
+        let mut waiter = Waiter { tty: std::fs::File::open("/dev/null").ok(), folder: watch_folder(&db), name, signals: None };
         assert!(waiter.watches_the_database());
         let written = |waiter: &mut Waiter, file: &str| {
             std::fs::write(dir.path().join(file), "x").unwrap();
