@@ -436,6 +436,30 @@ fn a_meetings_time_follows_it_into_private_however_it_was_corrected() {
     assert_eq!(entry(&store, t.id).meeting_id, None);
     store.replay_at(&deleted.inverse(), noon()).unwrap();
     assert_eq!(entry(&store, t.id).meeting_id, Some(m.id));
+    // A note typed since stays when unbilled; billed, then made private, then the billing
+    // undone: renamed (an undo puts back time the statement no longer names).
+    let typed = TimeEntry { note: "Q3 roadmap".into(), ..entry(&store, t.id) };
+    store.apply(&Change::one("typed", Edit::update(Record::Time(entry(&store, t.id)), Record::Time(typed)))).unwrap();
+    let billed = TimeEntry { billed: true, invoice: "INV-8".into(), ..entry(&store, t.id) };
+    store.apply(&Change::one("billed", Edit::update(Record::Time(entry(&store, t.id)), Record::Time(billed)))).unwrap();
+    store.apply(&cockpit::ops::time::unbill([&entry(&store, t.id)], "INV-8").unwrap()).unwrap();
+    assert_eq!(entry(&store, t.id).note, "Q3 roadmap");
+    store.delete_at(&Record::Time(entry(&store, t.id)), &Zone::utc(), noon()).unwrap();
+    let (m2, t2) = timed(&mut store, "Board prep");
+    let billed = TimeEntry { billed: true, invoice: "INV-9".into(), ..t2.clone() };
+    let bill = store.apply(&Change::one("billed", Edit::update(Record::Time(t2.clone()), Record::Time(billed)))).unwrap();
+    private(&mut store, &m2);
+    store.replay_at(&bill.inverse(), noon()).unwrap();
+    assert_eq!((entry(&store, t2.id).billed, entry(&store, t2.id).note), (false, MeetingKind::Leadership.label().to_string()));
+    store.delete_at(&Record::Time(entry(&store, t2.id)), &Zone::utc(), noon()).unwrap();
+    // Time synced in unlinked (timed by an earlier build elsewhere): found by its start and
+    // end, renamed and linked.
+    let (m3, t3) = timed(&mut store, "Reorg");
+    let unlinked = TimeEntry { meeting_id: None, ..t3.clone() };
+    store.apply(&Change::one("synced", Edit::update(Record::Time(t3.clone()), Record::Time(unlinked)))).unwrap();
+    private(&mut store, &m3);
+    assert_eq!((entry(&store, t3.id).note, entry(&store, t3.id).meeting_id), (MeetingKind::Leadership.label().to_string(), Some(m3.id)));
+    store.delete_at(&Record::Time(entry(&store, t3.id)), &Zone::utc(), noon()).unwrap();
 }
 
 #[test]

@@ -611,6 +611,9 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
         match timew::import(iv, fixed.as_ref(), &clients, crate::storage::new_id(), clock.now()) {
             Ok(e) if !here.insert((e.client_id, e.start, e.end)) => already += 1,
             Ok(e) => {
+                for other in timew::others_named(iv, &e, &clients) {
+                    skipped.push(format!("the interval starting {}: its tag {other} names another client and was left off", iv.start));
+                }
                 if let Some(why) = timew::doubtful(&e, clock.now()).filter(|_| !allow_long) {
                     doubtful.push(format!("interval {} (starting {}): {why}", n + 1, iv.start));
                 }

@@ -74,17 +74,23 @@ impl Store {
                 }
             }
             once_a_week(conn, change)?;
-            // The time of a meeting made private, and time unbilled whose meeting is private,
-            // is named by the meeting's kind on the statement (read here, as the client's time
-            // is not held; the change copied only when there is such time).
+            // The time of a meeting made private, and time unbilled (also by an undo) whose
+            // meeting is private, is named by the meeting's kind on the statement (read here, as
+            // the client's time is not held; the change copied only when there is such time).
+            // Time not linked to its meeting (timed by an earlier build on another machine, and
+            // synced here) is found by its start and end, and linked.
             let made = if replayed { Vec::new() } else { ops::meetings::made_private(change) };
-            let unbilled = if replayed { Vec::new() } else { ops::meetings::of_time_unbilled(change) };
+            let unbilled = ops::meetings::of_time_unbilled(change);
             let mut times = Vec::new();
             for m in &made {
-                let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE meeting_id = ?1 AND {TIME_SHOWN}");
-                times.extend(
-                    conn.prepare_cached(&sql)?.query_map([m.id.to_string()], TimeEntry::read)?.collect::<rusqlite::Result<Vec<_>>>()?,
+                let sql = format!(
+                    "SELECT {TIME_COLS} FROM time_entries WHERE (meeting_id = ?1
+                        OR meeting_id IS NULL AND client_id = ?2 AND start_at = ?3 AND substr(end_at, 1, 19) = substr(?4, 1, 19))
+                     AND {TIME_SHOWN}"
                 );
+                let end = m.end.map(stamp).unwrap_or_default();
+                let params = rusqlite::params![m.id.to_string(), m.client_id.to_string(), stamp(ops::meetings::time_start(m)), end];
+                times.extend(conn.prepare_cached(&sql)?.query_map(params, TimeEntry::read)?.collect::<rusqlite::Result<Vec<_>>>()?);
             }
             let mut private_meetings = Vec::new();
             for id in unbilled {

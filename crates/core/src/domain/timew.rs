@@ -94,6 +94,19 @@ fn names(tag: &str, client: &Client) -> bool {
     client.name.to_lowercase() == super::text::clean_line(tag).to_lowercase()
 }
 
+/// The names of clients other than `e`'s that `iv`'s tags give (left off the entry it was
+/// imported as: see [`import`]).
+pub fn others_named(iv: &Interval, e: &TimeEntry, clients: &[Client]) -> Vec<String> {
+    let mut named: Vec<String> = clients
+        .iter()
+        .filter(|c| c.id != e.client_id)
+        .filter(|c| iv.tags.iter().any(|t| names(t.strip_prefix(CLIENT).unwrap_or(t), c) && (t.starts_with(CLIENT) || !cockpits_word(t))))
+        .map(|c| c.name.clone())
+        .collect();
+    named.dedup();
+    named
+}
+
 /// What an interval is known by once imported ([`TimeEntry::imported_as`]): its start and end
 /// as written.
 pub fn origin(iv: &Interval) -> String {
@@ -185,18 +198,12 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
         .map_err(|_| ImportError::Backwards(iv.start.clone()))?;
     e.imported_as = Some(origin(iv));
     // (The client's name once, unless `client:` named it. Another client's name, on an
-    // interval given to this one by `--client`, is kept as a tag: written back, it is
-    // `tag:NAME`, naming no client. One of Cockpit's own words says what it says.)
+    // interval given to this one by `--client`, is left off, and said (see `others_named`): kept,
+    // it would go out on this client's reports. One of Cockpit's own words says what it says.)
     let mut client_tag_seen = marked.iter().any(|m| names(m, client));
-    let keep = |e: &mut TimeEntry, t: &str| {
-        if !names(t, client) && !e.tags.iter().any(|k| k == t) {
-            e.tags.push(t.to_string());
-        }
-    };
     for t in cleaned {
         // (`client:NAME` naming no client is kept as it was.)
-        if let Some(n) = t.strip_prefix(CLIENT).filter(|n| clients.iter().any(|c| names(n, c))) {
-            keep(&mut e, n);
+        if t.strip_prefix(CLIENT).is_some_and(|n| clients.iter().any(|c| names(n, c))) {
             continue;
         }
         if !client_tag_seen && names(&t, client) {
@@ -204,7 +211,6 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
             continue;
         }
         if !cockpits_word(&t) && clients.iter().any(|c| names(&t, c)) {
-            keep(&mut e, &t);
             continue;
         }
         if let Some(own) = t.strip_prefix(TAG).filter(|own| !own.is_empty()) {
@@ -263,9 +269,11 @@ mod tests {
         assert_eq!(one.client_id, clients[1].id);
         let given = import(&iv(&["Beta", "Acme"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(310), now).unwrap();
         assert_eq!(given.client_id, clients[0].id);
-        assert_eq!(given.tags, ["Beta"], "another client's name is kept as a tag");
-        let marked = import(&iv(&["client:Beta", "Acme", "acme"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(310), now);
-        assert_eq!(marked.unwrap().tags, ["Beta"], "the client's own name is no tag");
+        assert!(given.tags.is_empty(), "another client's name is no tag (it would go out on Acme's reports): {:?}", given.tags);
+        assert_eq!(others_named(&iv(&["Beta", "Acme"]), &given, &clients), ["Beta"], "and is said to be left off");
+        let marked = iv(&["client:Beta", "Acme", "acme"]);
+        let e = import(&marked, Some(&clients[0]), &clients, crate::domain::fixtures::id(310), now).unwrap();
+        assert_eq!((e.tags.len(), others_named(&marked, &e, &clients)), (0, vec!["Beta".to_string()]));
         // Given a client, an interval tagged with another client's name alone is not its time.
         let e = import(&iv(&["Beta", "team"]), Some(&clients[0]), &clients, crate::domain::fixtures::id(310), now).unwrap_err();
         assert_eq!(e.to_string(), "the interval starting 20261111T090000Z is tagged with Beta, not with Acme (--client): import it without --client, or take that tag off");

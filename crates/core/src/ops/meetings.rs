@@ -271,6 +271,11 @@ fn time_note(m: &Meeting) -> String {
     }
 }
 
+/// The second a timed meeting's entry starts at (a time entry is kept to the second).
+pub fn time_start(m: &Meeting) -> Timestamp {
+    crate::domain::time::trim(m.start)
+}
+
 /// The meetings `change` makes private (as they are after it): their time is named by their
 /// kind from then on.
 pub fn made_private(change: &Change) -> Vec<&Meeting> {
@@ -297,25 +302,38 @@ pub fn of_time_unbilled(change: &Change) -> Vec<Id> {
         .collect()
 }
 
+/// Whether `t` is the time of meeting `m`: linked to it, or (timed by an earlier build, on
+/// another machine, and synced here unlinked) of its client, starting and ending when it did, to
+/// the second.
+fn timed_in(t: &TimeEntry, m: &Meeting) -> bool {
+    let trim = crate::domain::time::trim;
+    match t.meeting_id {
+        Some(id) => id == m.id,
+        None => t.client_id == m.client_id && t.start == time_start(m) && t.end.is_some() && t.end.map(trim) == m.end.map(trim),
+    }
+}
+
 /// `change` with the time of private meetings named by the meeting's kind (its note goes onto
 /// the client's statement): the entries timed in each meeting the change makes private
-/// (`entries`, as stored, and those the change edits), and each entry it marks unbilled whose
-/// meeting is private (`private`, as stored). Billed time keeps its note: the statement sent
-/// named it already.
+/// (`entries`, as stored, linked to it then, and those the change edits), and each entry it
+/// marks unbilled whose meeting is private (`private`, as stored) while its note is still the
+/// meeting's title (one typed since stays). Billed time keeps its note: the statement sent named
+/// it already.
 pub fn privacy_taken_to_time(mut change: Change, entries: &[TimeEntry], private: &[Meeting]) -> Change {
     let made: Vec<Meeting> = made_private(&change).into_iter().cloned().collect();
     for e in &mut change.edits {
         let (Some(Record::Time(b)), Some(Record::Time(a))) = (&e.before, &mut e.after) else { continue };
-        let unbilled = b.billed && !a.billed;
-        let meeting = made.iter().chain(private.iter().filter(|_| unbilled)).find(|m| Some(m.id) == a.meeting_id);
+        let unbilled = |m: &&Meeting| b.billed && a.note == m.title;
+        let meeting = made.iter().chain(private.iter().filter(unbilled)).find(|m| Some(m.id) == a.meeting_id);
         if let Some(m) = meeting.filter(|_| !a.billed) {
             a.note = time_note(m);
         }
     }
     let edited: Vec<Id> = change.edits.iter().filter_map(|e| e.after.as_ref().map(Record::id)).collect();
     for t in entries.iter().filter(|t| !t.billed && !edited.contains(&t.id)) {
-        if let Some(m) = made.iter().find(|m| Some(m.id) == t.meeting_id).filter(|m| t.note != time_note(m)) {
-            change.edits.push(Edit::update(Record::Time(t.clone()), Record::Time(TimeEntry { note: time_note(m), ..t.clone() })));
+        if let Some(m) = made.iter().find(|m| timed_in(t, m)).filter(|m| t.note != time_note(m) || t.meeting_id.is_none()) {
+            let renamed = TimeEntry { note: time_note(m), meeting_id: Some(m.id), ..t.clone() };
+            change.edits.push(Edit::update(Record::Time(t.clone()), Record::Time(renamed)));
         }
     }
     change
