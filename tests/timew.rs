@@ -133,8 +133,10 @@ fn timew_export_imports_with_the_same_totals() {
     let export = String::from_utf8(timew(&bin, &tw, &["export"]).stdout).unwrap();
     let out = cockpit(&db, &["time", "import", "--from", "timew", "-"], Some(&export));
     assert!(out.starts_with("Imported 1 interval (1:00); 4 already here"), "{out}");
-    // One changed in Timewarrior since: Cockpit's entry is kept, and the change named.
+    // Changed in Timewarrior since (one lengthened, one split in two): Cockpit's entries are
+    // kept, and the intervals named.
     timew(&bin, &tw, &["modify", "end", "@3", "2026-11-19T09:30:00", ":quiet"]);
+    timew(&bin, &tw, &["split", "@6", ":quiet"]);
     let export = String::from_utf8(timew(&bin, &tw, &["export"]).stdout).unwrap();
     assert!(export.contains("20261119T093000Z"), "{export}");
     let mut child = Command::new(env!("CARGO_BIN_EXE_cockpit"))
@@ -150,8 +152,10 @@ fn timew_export_imports_with_the_same_totals() {
     std::io::Write::write_all(&mut child.stdin.take().unwrap(), export.as_bytes()).unwrap();
     let o = child.wait_with_output().unwrap();
     let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-    assert!(o.status.success() && out.starts_with("Imported 0 intervals (0:00); 4 already here"), "{out}{err}");
-    assert!(err.contains("the interval starting 20261119T081500Z changed in Timewarrior since it was imported"), "{err}");
+    assert!(o.status.success() && out.starts_with("Imported 0 intervals (0:00); 3 already here"), "{out}{err}");
+    for start in ["20261119T081500Z", "20261116T090000Z", "20261116T101500Z"] {
+        assert!(err.contains(&format!("the interval starting {start} overlaps time imported before")), "{start}: {err}");
+    }
 }
 
 #[test]

@@ -596,20 +596,28 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     // however their entries were edited since, and time of the same client and times.
     let mut here: std::collections::HashSet<_> = existing.iter().map(|e| (e.client_id, e.start, e.end)).collect();
     let mut imported: std::collections::HashSet<String> = existing.iter().filter_map(|e| e.imported_as.clone()).collect();
-    // (An interval changed in Timewarrior since it was imported starts as it did: Cockpit's
-    // entry stays as it is, and the change is named.)
-    let starts: std::collections::HashSet<String> = imported.iter().filter_map(|o| o.split_once('/')).map(|(s, _)| s.to_string()).collect();
+    // The spans of entries imported before, by start (entries share no time: by end too). An
+    // interval over one of them was changed in Timewarrior since (lengthened, moved, split):
+    // Cockpit's entry stays as it is, and the interval is named.
+    let mut spans: Vec<(Timestamp, Timestamp)> =
+        existing.iter().filter(|e| e.imported_as.is_some()).filter_map(|e| Some((e.start, e.end?))).collect();
+    spans.sort_unstable();
+    let over_imported = |e: &TimeEntry| {
+        let end = e.end.unwrap_or(e.start);
+        let i = spans.partition_point(|(s, _)| *s < end);
+        i > 0 && spans[i - 1].1 > e.start
+    };
     for (n, iv) in intervals.iter().enumerate() {
         if !imported.insert(timew::origin(iv)) {
             already += 1;
             continue;
         }
-        if iv.end.is_some() && starts.contains(&iv.start) {
-            skipped.push(format!("the interval starting {} changed in Timewarrior since it was imported; Cockpit's entry is kept as it is (cockpit time edit changes it)", iv.start));
-            continue;
-        }
         match timew::import(iv, fixed.as_ref(), &clients, crate::storage::new_id(), clock.now()) {
             Ok(e) if !here.insert((e.client_id, e.start, e.end)) => already += 1,
+            Ok(e) if over_imported(&e) => skipped.push(format!(
+                "the interval starting {} overlaps time imported before, changed in Timewarrior since (lengthened, moved or split): Cockpit's entry is kept as it is (cockpit time edit changes it)",
+                iv.start
+            )),
             Ok(e) => {
                 for other in timew::others_named(iv, &e, &clients) {
                     skipped.push(format!("the interval starting {}: its tag {other} names another client and was left off", iv.start));
@@ -699,7 +707,9 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
     let name = |id: Id| name_of(&clients, id);
     let format = if a.json { ReportFormat::Json } else { a.format };
     let file = match format {
-        ReportFormat::Timew => Some(format!("{}\n", serde_json::to_string_pretty(&timew::export(&entries, &clients))?)),
+        // (Every client's name known, not only the one reported: another's in a tag is written
+        // `tag:NAME`, which names no client when imported again.)
+        ReportFormat::Timew => Some(format!("{}\n", serde_json::to_string_pretty(&timew::export(&entries, &store.clients(true)?))?)),
         ReportFormat::Timeclock => {
             let booked: Vec<&str> =
                 clients.iter().filter(|c| pieces.iter().any(|p| p.entry.client_id == c.id)).map(|c| c.name.as_str()).collect();

@@ -446,8 +446,11 @@ const SCHEMA: &[&str] = &[
             AND substr(m.end_at, 1, 19) = substr(time_entries.end_at, 1, 19);",
     // 29: an imported entry holds the Timewarrior interval it came from, so that importing the
     // history again finds it however it was edited since (it was found by client, start and
-    // end: one entry's end corrected, every later import was refused as overlapping it)
-    "ALTER TABLE time_entries ADD COLUMN imported_as TEXT;",
+    // end: one entry's end corrected, every later import was refused as overlapping it).
+    // Entries imported before (an import's id is left on its rows) are taken to be as imported.
+    "ALTER TABLE time_entries ADD COLUMN imported_as TEXT;
+    UPDATE time_entries SET imported_as = strftime('%Y%m%dT%H%M%SZ', start_at) || '/' || strftime('%Y%m%dT%H%M%SZ', end_at)
+        WHERE import_id IS NOT NULL AND end_at IS NOT NULL;",
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -168,6 +168,45 @@ fn decisions_are_counted_from_the_migration_on() {
     assert_eq!((count(&store, a), count(&store, b)), (1, 2));
 }
 
+/// Time imported before entries held the interval they came from is taken to be as imported.
+#[test]
+fn time_imported_before_holds_its_interval() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let client = "0190f0e2-0000-7000-8000-00000000000a";
+    {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        migrations::up_to(28).to_latest(&mut c).unwrap();
+        c.execute(
+            "INSERT INTO clients(id, name, shape, hours_per_week, start_date, archived, created_at, updated_at)
+             VALUES (?1, 'A Co', 'advisory', 5, '2024-01-01', 0, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')",
+            [client],
+        )
+        .unwrap();
+        for (id, start, import) in
+            [("0190f0e2-0000-7000-8000-0000000000c1", "09", Some("i1")), ("0190f0e2-0000-7000-8000-0000000000c2", "11", None)]
+        {
+            c.execute(
+                "INSERT INTO time_entries(id, client_id, start_at, end_at, created_at, updated_at, import_id)
+                 VALUES (?1, ?2, '2026-11-18T' || ?3 || ':00:00.000000Z', '2026-11-18T' || ?3 || ':30:00.000000Z', ?4, ?4, ?5)",
+                rusqlite::params![id, client, start, "2026-11-18T12:00:00Z", import],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let origins: Vec<Option<String>> = store
+        .conn()
+        .prepare("SELECT imported_as FROM time_entries ORDER BY start_at")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(origins, [Some("20261118T090000Z/20261118T093000Z".to_string()), None]);
+}
+
 /// Time timed in a meeting before its entries held their meeting is linked by the migration
 /// where it still starts and ends with the meeting, to the second.
 #[test]
