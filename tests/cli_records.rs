@@ -154,7 +154,8 @@ fn entries_items_time_and_meetings_from_add_to_delete() {
     let shown = cli_ok(&db, &["meeting", "show", "ops"]);
     assert!(shown.contains("(private: --include-private shows them)") && !shown.contains("Send the rota @Marco"), "{shown}");
     assert!(cli_ok(&db, &["meeting", "show", "ops", "--include-private"]).contains("Send the rota @Marco"));
-    // Deleted, the meeting leaves its action, no longer linked to it.
+    assert_eq!(json(&db, &["meeting", "edit", "ops", "--attendees", "Lee", "--json"]).get("notes"), None);
+    // Deleted, the meeting leaves its action, no longer linked to it (its notes not printed).
     let said = cli_ok(&db, &["meeting", "delete", "Weekly ops review"]);
     assert!(
         said.contains("Deleted meeting 'Weekly ops review'") && said.contains("Weekly ops review', keeping the action made in it"),

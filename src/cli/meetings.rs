@@ -211,6 +211,9 @@ impl<'a> ActionJson<'a> {
 impl records::Listed for Meeting {
     const PLURAL: &'static str = "meetings";
     const LIST: &'static str = "meetings";
+    fn json(&self) -> Result<serde_json::Value> {
+        meeting_json(self, false)
+    }
     fn all(store: &Store, client: &Client) -> Result<Vec<Meeting>> {
         Ok(store.meetings(Some(client.id))?)
     }

@@ -337,7 +337,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Meeting(MeetingCmd::Edit(a)) => meetings::edit_meeting(store, clock, a)?,
         Cmd::Meeting(MeetingCmd::Delete(n)) => {
             let (m, client) = records::named_exactly::<Meeting>(store, clock, &n)?;
-            records::delete(store, clock, &m, &client, n.json)?
+            records::delete_shown(store, clock, &m, &client, n.json.then(|| records::Listed::json(&m)).transpose()?)?
         }
         Cmd::Person(PersonCmd::Show { target, include_private }) => people::show(store, clock, &target, include_private)?,
         Cmd::Person(PersonCmd::Edit(a)) => people::edit(store, clock, a)?,

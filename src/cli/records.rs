@@ -44,6 +44,10 @@ pub trait Listed: Serialize + Clone + Into<Record> + TryFrom<Record> + Stored {
     fn context(&self, _zone: &Zone) -> String {
         String::new()
     }
+    /// It as `--json` prints it after an edit or a delete (a private meeting without its notes).
+    fn json(&self) -> Result<serde_json::Value> {
+        Ok(serde_json::to_value(self)?)
+    }
 }
 
 /// The last eight digits of an id: enough to tell a client's records apart (the first ones are
@@ -200,10 +204,21 @@ pub fn show<T: Serialize>(store: &Store, r: &T, heading: &str, client: &Client, 
 
 /// Deletes `r` with what goes with it (the store refuses, in words, while others point at it).
 pub fn delete<T: Serialize + Clone + Into<Record>>(store: &mut Store, clock: &Clock, r: &T, client: &Client, json: bool) -> Result<()> {
+    delete_shown(store, clock, r, client, json.then(|| serde_json::to_value(r)).transpose()?)
+}
+
+/// [`delete`], printing `json` (the record as `--json` shows it) when given.
+pub fn delete_shown<T: Clone + Into<Record>>(
+    store: &mut Store,
+    clock: &Clock,
+    r: &T,
+    client: &Client,
+    json: Option<serde_json::Value>,
+) -> Result<()> {
     let change = store
         .delete_at(&r.clone().into(), &clock.zone(), clock.now())
         .map_err(|e| anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)))?;
-    if json {
+    if let Some(r) = json {
         println!("{}", serde_json::json!({ "deleted": r }));
     } else {
         println!("{} ({})", change.label, client.name);
@@ -223,7 +238,7 @@ pub fn edited<T: Listed>(store: &mut Store, clock: &Clock, before: &T, client: &
             .filter_map(|e| e.after.clone().and_then(|r| T::try_from(r).ok()))
             .find(|r| r.id() == before.id())
             .unwrap_or_else(|| before.clone());
-        println!("{}", serde_json::to_string_pretty(&stored)?);
+        println!("{}", serde_json::to_string_pretty(&stored.json()?)?);
     } else {
         match applied {
             Some(a) => println!("{} ({})", a.label, client.name),
