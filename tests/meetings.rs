@@ -436,6 +436,12 @@ fn a_meetings_time_follows_it_into_private_however_it_was_corrected() {
     assert_eq!(entry(&store, t.id).meeting_id, None);
     store.replay_at(&deleted.inverse(), noon()).unwrap();
     assert_eq!(entry(&store, t.id).meeting_id, Some(m.id));
+    // Deleted elsewhere while its form was open, and stored again from the form: linked again.
+    let m = store.meetings(Some(client)).unwrap().into_iter().find(|x| x.id == m.id).unwrap();
+    store.delete_at(&Record::Meeting(m.clone()), &Zone::utc(), noon()).unwrap();
+    assert_eq!(entry(&store, t.id).meeting_id, None);
+    store.apply(&Change::one("stored again", Edit::insert(Record::Meeting(m.clone())))).unwrap();
+    assert_eq!(entry(&store, t.id).meeting_id, Some(m.id));
     // A note typed since stays when unbilled; billed, then made private, then the billing
     // undone: renamed (an undo puts back time the statement no longer names).
     let typed = TimeEntry { note: "Q3 roadmap".into(), ..entry(&store, t.id) };

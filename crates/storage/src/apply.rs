@@ -78,11 +78,13 @@ impl Store {
             // meeting is private, is named by the meeting's kind on the statement (read here, as
             // the client's time is not held; the change copied only when there is such time).
             // Time not linked to its meeting (timed by an earlier build on another machine, and
-            // synced here) is found by its start and end, and linked.
+            // synced here; or unlinked by a delete of the meeting, now stored again) is found by
+            // its start and end, and linked.
             let made = if replayed { Vec::new() } else { ops::meetings::made_private(change) };
+            let stored = if replayed { Vec::new() } else { ops::meetings::stored_anew(change) };
             let unbilled = ops::meetings::of_time_unbilled(change);
             let mut times = Vec::new();
-            for m in &made {
+            for m in made.iter().chain(&stored) {
                 let sql = format!(
                     "SELECT {TIME_COLS} FROM time_entries WHERE (meeting_id = ?1
                         OR meeting_id IS NULL AND client_id = ?2 AND start_at = ?3 AND substr(end_at, 1, 19) = substr(?4, 1, 19))
@@ -97,7 +99,7 @@ impl Store {
                 let sql = format!("SELECT {MEETING_COLS} FROM meetings WHERE id = ?1 AND private");
                 private_meetings.extend(conn.prepare_cached(&sql)?.query_row([id.to_string()], Meeting::read).optional()?);
             }
-            let renamed = (!made.is_empty() || !private_meetings.is_empty())
+            let renamed = (!times.is_empty() || !made.is_empty() || !private_meetings.is_empty())
                 .then(|| ops::meetings::privacy_taken_to_time(change.clone(), &times, &private_meetings));
             let change = renamed.as_ref().unwrap_or(change);
             let carried = ops::items::privacy_carried(change.clone(), &tasks, &private);

@@ -289,6 +289,19 @@ pub fn made_private(change: &Change) -> Vec<&Meeting> {
         .collect()
 }
 
+/// The meetings `change` stores anew (made, or stored again after a delete elsewhere unlinked
+/// their time).
+pub fn stored_anew(change: &Change) -> Vec<&Meeting> {
+    change
+        .edits
+        .iter()
+        .filter_map(|e| match (&e.before, &e.after) {
+            (None, Some(Record::Meeting(m))) => Some(m),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The meetings of the time entries `change` marks unbilled: made private while the time was
 /// billed, the time is named by their kind once it is unbilled.
 pub fn of_time_unbilled(change: &Change) -> Vec<Id> {
@@ -318,7 +331,8 @@ fn timed_in(t: &TimeEntry, m: &Meeting) -> bool {
 /// (`entries`, as stored, linked to it then, and those the change edits), and each entry it
 /// marks unbilled whose meeting is private (`private`, as stored) while its note is still the
 /// meeting's title (one typed since stays). Billed time keeps its note: the statement sent named
-/// it already.
+/// it already. Time of a meeting the change stores again is linked to it again (and named so,
+/// when it is private).
 pub fn privacy_taken_to_time(mut change: Change, entries: &[TimeEntry], private: &[Meeting]) -> Change {
     let made: Vec<Meeting> = made_private(&change).into_iter().cloned().collect();
     for e in &mut change.edits {
@@ -329,10 +343,13 @@ pub fn privacy_taken_to_time(mut change: Change, entries: &[TimeEntry], private:
             a.note = time_note(m);
         }
     }
+    let stored: Vec<Meeting> = stored_anew(&change).into_iter().cloned().collect();
     let edited: Vec<Id> = change.edits.iter().filter_map(|e| e.after.as_ref().map(Record::id)).collect();
-    for t in entries.iter().filter(|t| !t.billed && !edited.contains(&t.id)) {
-        if let Some(m) = made.iter().find(|m| timed_in(t, m)).filter(|m| t.note != time_note(m) || t.meeting_id.is_none()) {
-            let renamed = TimeEntry { note: time_note(m), meeting_id: Some(m.id), ..t.clone() };
+    for t in entries.iter().filter(|t| !edited.contains(&t.id)) {
+        let Some(m) = made.iter().chain(&stored).find(|m| timed_in(t, m)) else { continue };
+        let note = if m.private && !t.billed { time_note(m) } else { t.note.clone() };
+        if note != t.note || t.meeting_id.is_none() {
+            let renamed = TimeEntry { note, meeting_id: Some(m.id), ..t.clone() };
             change.edits.push(Edit::update(Record::Time(t.clone()), Record::Time(renamed)));
         }
     }
