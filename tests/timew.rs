@@ -8,6 +8,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn cockpit(db: &Path, args: &[&str], stdin: Option<&str>) -> String {
+    let o = cockpit_output(db, args, stdin);
+    assert!(o.status.success(), "cockpit {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// `cockpit ARGS` on `db` with `stdin`, as it ended.
+fn cockpit_output(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cockpit"))
         .args(args)
         .env("COCKPIT_DB", db)
@@ -22,9 +29,7 @@ fn cockpit(db: &Path, args: &[&str], stdin: Option<&str>) -> String {
         use std::io::Write;
         child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
     }
-    let o = child.wait_with_output().unwrap();
-    assert!(o.status.success(), "cockpit {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
+    child.wait_with_output().unwrap()
 }
 
 fn timew(bin: &Path, db: &Path, args: &[&str]) -> Output {
@@ -139,18 +144,7 @@ fn timew_export_imports_with_the_same_totals() {
     timew(&bin, &tw, &["split", "@6", ":quiet"]);
     let export = String::from_utf8(timew(&bin, &tw, &["export"]).stdout).unwrap();
     assert!(export.contains("20261119T093000Z"), "{export}");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cockpit"))
-        .args(["time", "import", "--from", "timew", "-"])
-        .env("COCKPIT_DB", &db)
-        .env("COCKPIT_TODAY", "2026-11-20")
-        .env("TZ", "UTC")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), export.as_bytes()).unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = cockpit_output(&db, &["time", "import", "--from", "timew", "-"], Some(&export));
     let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
     assert!(o.status.success() && out.starts_with("Imported 0 intervals (0:00); 3 already here"), "{out}{err}");
     for start in ["20261119T081500Z", "20261116T090000Z", "20261116T101500Z"] {

@@ -168,22 +168,29 @@ fn decisions_are_counted_from_the_migration_on() {
     assert_eq!((count(&store, a), count(&store, b)), (1, 2));
 }
 
+/// A database of schema `version` (as an earlier build left it) with one client, `client`.
+fn with_a_client(version: usize, client: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let mut c = rusqlite::Connection::open(&path).unwrap();
+    c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+    migrations::up_to(version).to_latest(&mut c).unwrap();
+    c.execute(
+        "INSERT INTO clients(id, name, shape, hours_per_week, start_date, archived, created_at, updated_at)
+         VALUES (?1, 'A Co', 'advisory', 5, '2024-01-01', 0, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')",
+        [client],
+    )
+    .unwrap();
+    (dir, path)
+}
+
 /// Time imported before entries held the interval they came from is taken to be as imported.
 #[test]
 fn time_imported_before_holds_its_interval() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.db");
     let client = "0190f0e2-0000-7000-8000-00000000000a";
+    let (_dir, path) = with_a_client(28, client);
     {
-        let mut c = rusqlite::Connection::open(&path).unwrap();
-        c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-        migrations::up_to(28).to_latest(&mut c).unwrap();
-        c.execute(
-            "INSERT INTO clients(id, name, shape, hours_per_week, start_date, archived, created_at, updated_at)
-             VALUES (?1, 'A Co', 'advisory', 5, '2024-01-01', 0, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')",
-            [client],
-        )
-        .unwrap();
+        let c = rusqlite::Connection::open(&path).unwrap();
         for (id, start, import) in
             [("0190f0e2-0000-7000-8000-0000000000c1", "09", Some("i1")), ("0190f0e2-0000-7000-8000-0000000000c2", "11", None)]
         {
@@ -211,21 +218,12 @@ fn time_imported_before_holds_its_interval() {
 /// where it still starts and ends with the meeting, to the second.
 #[test]
 fn meetings_time_from_before_is_linked_to_its_meeting() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.db");
     let (client, meeting) = ("0190f0e2-0000-7000-8000-00000000000a", "0190f0e2-0000-7000-8000-00000000000b");
     let (timed, corrected, other) =
         ("0190f0e2-0000-7000-8000-0000000000c1", "0190f0e2-0000-7000-8000-0000000000c2", "0190f0e2-0000-7000-8000-0000000000c3");
+    let (_dir, path) = with_a_client(27, client);
     {
-        let mut c = rusqlite::Connection::open(&path).unwrap();
-        c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-        migrations::up_to(27).to_latest(&mut c).unwrap();
-        c.execute(
-            "INSERT INTO clients(id, name, shape, hours_per_week, start_date, archived, created_at, updated_at)
-             VALUES (?1, 'A Co', 'advisory', 5, '2024-01-01', 0, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')",
-            [client],
-        )
-        .unwrap();
+        let c = rusqlite::Connection::open(&path).unwrap();
         c.execute(
             "INSERT INTO meetings(id, client_id, title, kind, start_at, end_at, created_at, updated_at)
              VALUES (?1, ?2, 'Layoffs', 'leadership', '2026-11-18T11:00:00.123456Z', '2026-11-18T12:00:00.654321Z', ?3, ?3)",
