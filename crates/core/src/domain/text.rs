@@ -1,16 +1,73 @@
 //! Cleaning user and database text so that no control character or escape sequence is stored,
 //! drawn, copied or exported.
 
-/// How alike two short texts are: the share of their words (lower-case) they have in common,
-/// from 0 to 1. A line retyped in place (a word corrected or added) stays at one half or more.
+/// How alike two short texts are, from 0 to 1: the share of their words in common (lower-case,
+/// without the punctuation around them, and without small words such as `the`), a word
+/// mistyped by a letter or two, or cut short (`Postgres`, `PostgreSQL`), counting as the same;
+/// or, when the shorter has two words or more, the share of its words the longer has. A line
+/// retyped in place (a typo corrected, a word changed, details added) stays at one half or more;
+/// another put in its place has no word in common.
 pub fn likeness(a: &str, b: &str) -> f64 {
-    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<std::collections::HashSet<_>>();
+    const SMALL: &[&str] = &["a", "an", "the", "to", "of", "for", "and", "or", "in", "on", "at", "with", "by"];
+    let words = |s: &str| -> Vec<String> {
+        let mut w: Vec<String> = s
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .filter(|w| !w.is_empty() && !SMALL.contains(&w.as_str()))
+            .collect();
+        w.sort();
+        w.dedup();
+        w
+    };
     let (a, b) = (words(a), words(b));
-    let union = a.union(&b).count();
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let shared = short.iter().filter(|w| long.iter().any(|x| same_word(w, x))).count();
+    let union = a.len() + b.len() - shared;
     if union == 0 {
         return 0.0;
     }
-    a.intersection(&b).count() as f64 / union as f64
+    let of_both = shared as f64 / union as f64;
+    let of_shorter = if short.len() >= 2 { shared as f64 / short.len() as f64 } else { 0.0 };
+    of_both.max(of_shorter)
+}
+
+/// Whether two words are one, mistyped (a letter or two off, for words of four letters or
+/// more) or one cut short of the other (`postgres`, `postgresql`).
+fn same_word(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let shorter = x.len().min(y.len());
+    if a == b {
+        return true;
+    }
+    if shorter < 4 {
+        return false;
+    }
+    if x.starts_with(&y) || y.starts_with(&x) {
+        return true;
+    }
+    let allowed = if shorter <= 6 { 1 } else { 2 };
+    x.len().abs_diff(y.len()) <= allowed && edits(&x, &y) <= allowed
+}
+
+/// The fewest one-letter edits (insert, delete, replace, swap of two neighbours) from `a` to `b`.
+fn edits(a: &[char], b: &[char]) -> usize {
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// One line of text: escape sequences and control characters removed, newlines and tabs folded
@@ -288,6 +345,33 @@ pub fn csv_field(text: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A line retyped in place is alike (a typo corrected, a word changed, details added,
+    /// punctuation); another put in its place is not.
+    #[test]
+    fn a_line_retyped_is_alike_and_another_is_not() {
+        let alike = |a: &str, b: &str| likeness(a, b) >= 0.5;
+        for (before, after) in [
+            ("Use Postgrse", "Use Postgres"),
+            ("Use Postgres", "Use PostgreSQL"),
+            ("Send shortlist", "Send the shortlist to Marco"),
+            ("Call legal.", "Call legal today"),
+            ("Find coach", "Find a coach"),
+            ("Move nightly batch to a queue", "Move the nightly batch to SQS"),
+        ] {
+            assert!(alike(before, after), "{before} / {after}: {}", likeness(before, after));
+        }
+        for (before, after) in [
+            ("Move nightly batch to a queue", "Hire a contractor for QA"),
+            ("Call AWS about the reserved instances", "Draft the hiring plan"),
+            ("Order a new laptop for Bob", "HRLEAK talk to HR about sick leave"),
+            ("Send the shortlist", "Book the offsite"),
+            ("Use Postgres", "Hire a data engineer"),
+        ] {
+            assert!(!alike(before, after), "{before} / {after}: {}", likeness(before, after));
+        }
+        assert_eq!(likeness("", ""), 0.0);
+    }
 
     /// A line pasted decomposed (an e then a combining accent) is kept composed, as the same
     /// word typed is: one text, found by either. Characters NFC would map to others stay, and so

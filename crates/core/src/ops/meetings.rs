@@ -37,7 +37,7 @@ fn likeness(title: &str, o: &Outcome, today: NaiveDate) -> f64 {
     crate::domain::text::likeness(title, meeting_notes::read(&o.line, today).title().unwrap_or_default())
 }
 
-/// Half the words in common.
+/// Half the words in common (see `text::likeness`).
 const ALIKE: f64 = 0.5;
 
 /// Pairs each line not found among the stored ones with the record whose line it most likely
@@ -686,6 +686,13 @@ mod tests {
             "{}",
             again.label
         );
+        // A typo corrected, details added: the same records, retyped.
+        let notes = NOTES
+            .replace("d: Use Postgres #db", "d: Use Postgress #db")
+            .replace("a: Send the shortlist ^fri", "a: Send shortlist to Marco ^fri");
+        let retyped = store(Some(&stored), Meeting { notes, ..stored.clone() }, held, &mut ids(), today(), noon()).unwrap().unwrap();
+        let inserted = retyped.edits.iter().filter(|e| e.before.is_none()).count();
+        assert_eq!((inserted, retyped.edits.len()), (0, 3), "{:?}", retyped.edits);
     }
 
     /// A line retyped after its record was deleted (elsewhere, or on its own screen) makes the
