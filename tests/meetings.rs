@@ -450,6 +450,11 @@ fn a_meetings_time_follows_it_into_private_however_it_was_corrected() {
     store.apply(&Change::one("billed", Edit::update(Record::Time(entry(&store, t.id)), Record::Time(billed)))).unwrap();
     store.apply(&cockpit::ops::time::unbill([&entry(&store, t.id)], "INV-8").unwrap()).unwrap();
     assert_eq!(entry(&store, t.id).note, "Q3 roadmap");
+    // One that still names the meeting is renamed.
+    let typed = TimeEntry { note: "acquisition talks: prep".into(), billed: true, invoice: "INV-10".into(), ..entry(&store, t.id) };
+    store.apply(&Change::one("typed", Edit::update(Record::Time(entry(&store, t.id)), Record::Time(typed)))).unwrap();
+    store.apply(&cockpit::ops::time::unbill([&entry(&store, t.id)], "INV-10").unwrap()).unwrap();
+    assert_eq!(entry(&store, t.id).note, MeetingKind::Leadership.label());
     store.delete_at(&Record::Time(entry(&store, t.id)), &Zone::utc(), noon()).unwrap();
     let (m2, t2) = timed(&mut store, "Board prep");
     let billed = TimeEntry { billed: true, invoice: "INV-9".into(), ..t2.clone() };

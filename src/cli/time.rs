@@ -596,17 +596,19 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     // however their entries were edited since, and time of the same client and times.
     let mut here: std::collections::HashSet<_> = existing.iter().map(|e| (e.client_id, e.start, e.end)).collect();
     let mut imported: std::collections::HashSet<String> = existing.iter().filter_map(|e| e.imported_as.clone()).collect();
-    // The spans of entries imported before, by start (entries share no time: by end too). An
-    // interval over one of them was changed in Timewarrior since (lengthened, moved, split):
-    // Cockpit's entry stays as it is, and the interval is named.
+    // The spans of entries imported before, by start, each with the latest end up to it (two
+    // may share time after a sync). An interval over one of them differs from what it was
+    // imported as (changed in Timewarrior, or here): Cockpit's entry stays as it is, and the
+    // interval is named.
     let mut spans: Vec<(Timestamp, Timestamp)> =
         existing.iter().filter(|e| e.imported_as.is_some()).filter_map(|e| Some((e.start, e.end?))).collect();
     spans.sort_unstable();
+    let latest: Vec<Timestamp> = spans.iter().scan(None, |max: &mut Option<Timestamp>, (_, end)| Some(*max.insert(max.map_or(*end, |m| m.max(*end))))).collect();
     let over_imported = |e: &TimeEntry| {
-        let end = e.end.unwrap_or(e.start);
-        let i = spans.partition_point(|(s, _)| *s < end);
-        i > 0 && spans[i - 1].1 > e.start
+        let i = spans.partition_point(|(s, _)| *s < e.end.unwrap_or(e.start));
+        i > 0 && latest[i - 1] > e.start
     };
+    let mut notes = Vec::new();
     for (n, iv) in intervals.iter().enumerate() {
         if !imported.insert(timew::origin(iv)) {
             already += 1;
@@ -615,12 +617,12 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
         match timew::import(iv, fixed.as_ref(), &clients, crate::storage::new_id(), clock.now()) {
             Ok(e) if !here.insert((e.client_id, e.start, e.end)) => already += 1,
             Ok(e) if over_imported(&e) => skipped.push(format!(
-                "the interval starting {} overlaps time imported before, changed in Timewarrior since (lengthened, moved or split): Cockpit's entry is kept as it is (cockpit time edit changes it)",
+                "the interval starting {} overlaps time imported before and differs from what it was imported as (changed in Timewarrior, or here): Cockpit's entry is kept as it is (cockpit time edit changes it)",
                 iv.start
             )),
             Ok(e) => {
                 for other in timew::others_named(iv, &e, &clients) {
-                    skipped.push(format!("the interval starting {}: its tag {other} names another client and was left off", iv.start));
+                    notes.push(format!("the interval starting {}: its tag {other} names another client and was left off", iv.start));
                 }
                 if let Some(why) = timew::doubtful(&e, clock.now()).filter(|_| !allow_long) {
                     doubtful.push(format!("interval {} (starting {}): {why}", n + 1, iv.start));
@@ -654,8 +656,11 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
             .map_err(|e| anyhow!("{}; nothing was imported", crate::advice::explain(&e, crate::advice::Place::CommandLine)))?;
     }
     println!("Imported {n} interval{} ({}); {already} already here", if n == 1 { "" } else { "s" }, time::fmt_duration(total));
-    for s in skipped {
-        eprintln!("skipped: {s}");
+    if !skipped.is_empty() {
+        eprintln!("skipped: {}", some(&skipped));
+    }
+    if !notes.is_empty() {
+        eprintln!("note: {}", some(&notes));
     }
     Ok(())
 }

@@ -97,14 +97,12 @@ fn names(tag: &str, client: &Client) -> bool {
 /// The names of clients other than `e`'s that `iv`'s tags give (left off the entry it was
 /// imported as: see [`import`]).
 pub fn others_named(iv: &Interval, e: &TimeEntry, clients: &[Client]) -> Vec<String> {
-    let mut named: Vec<String> = clients
+    clients
         .iter()
         .filter(|c| c.id != e.client_id)
         .filter(|c| iv.tags.iter().any(|t| names(t.strip_prefix(CLIENT).unwrap_or(t), c) && (t.starts_with(CLIENT) || !cockpits_word(t))))
         .map(|c| c.name.clone())
-        .collect();
-    named.dedup();
-    named
+        .collect()
 }
 
 /// What an interval is known by once imported ([`TimeEntry::imported_as`]): its start and end

@@ -163,9 +163,7 @@ pub fn store(
         relink_actions(&mut edits, &meeting, held.actions);
     }
     let made_one_on_one = before.is_some_and(|b| !one_on_one(b)) && one_on_one(&meeting);
-    if made_one_on_one {
-        private_to_one_on_one(&mut edits, &meeting, held);
-    }
+    let made_private = if made_one_on_one { private_to_one_on_one(&mut edits, &meeting, held) } else { Vec::new() };
     let stored = match before {
         Some(b) if *b == meeting && edits.is_empty() => return Ok(None),
         Some(b) => Edit::update(Record::Meeting(b.clone()), Record::Meeting(meeting.clone())),
@@ -191,34 +189,47 @@ pub fn store(
     if !taken_out.is_empty() {
         label += &format!("; records whose lines were taken out stay (delete them on their own screens): {}", taken_out.join(", "));
     }
-    if made_one_on_one && !meeting.outcomes.is_empty() {
-        label += "; what it made is private now, as a 1:1's is";
+    if !made_private.is_empty() {
+        label += &format!("; made private with the 1:1: {}", made_private.join(", "));
     }
     Ok(Some(Change::new(label, edits)))
 }
 
 /// A meeting made a 1:1: what it made is about a person, private as what a 1:1 makes is (in the
-/// edits that retype them, or in edits of their own).
-fn private_to_one_on_one(edits: &mut Vec<Edit>, meeting: &Meeting, held: Held) {
+/// edits that retype them, or in edits of their own). The records made private, by their codes.
+fn private_to_one_on_one(edits: &mut Vec<Edit>, meeting: &Meeting, held: Held) -> Vec<String> {
+    let mut made = Vec::new();
     for e in edits.iter_mut() {
-        match &mut e.after {
-            Some(Record::Decision(d)) if meeting.produced(d.id) => d.private = true,
-            Some(Record::Action(a)) if meeting.produced(a.id) => a.private = true,
-            Some(Record::Risk(r)) if meeting.produced(r.id) => r.private = true,
-            _ => {}
+        let was_private = |id: Id| {
+            held.decisions.iter().any(|d| d.id == id && d.private)
+                || held.actions.iter().any(|a| a.id == id && a.private)
+                || held.risks.iter().any(|r| r.id == id && r.private)
+        };
+        let code = match &mut e.after {
+            Some(Record::Decision(d)) if meeting.produced(d.id) && !d.private => (d.private = true, d.code()).1,
+            Some(Record::Action(a)) if meeting.produced(a.id) && !a.private => (a.private = true, a.code()).1,
+            Some(Record::Risk(r)) if meeting.produced(r.id) && !r.private => (r.private = true, format!("'{}'", r.title)).1,
+            _ => continue,
+        };
+        if !e.before.as_ref().is_some_and(|b| was_private(b.id())) {
+            made.push(code);
         }
     }
     let edited: Vec<Id> = edits.iter().filter_map(|e| e.after.as_ref().map(Record::id)).collect();
     let shared = |id: Id| meeting.produced(id) && !edited.contains(&id);
     for d in held.decisions.iter().filter(|d| !d.private && shared(d.id)) {
+        made.push(d.code());
         edits.push(Edit::update(Record::Decision(d.clone()), Record::Decision(Decision { private: true, ..d.clone() })));
     }
     for a in held.actions.iter().filter(|a| !a.private && shared(a.id)) {
+        made.push(a.code());
         edits.push(Edit::update(Record::Action(a.clone()), Record::Action(Action { private: true, ..a.clone() })));
     }
     for r in held.risks.iter().filter(|r| !r.private && shared(r.id)) {
+        made.push(format!("'{}'", r.title));
         edits.push(Edit::update(Record::Risk(r.clone()), Record::Risk(Risk { private: true, ..r.clone() })));
     }
+    made
 }
 
 /// A meeting stored again after it was deleted elsewhere: the actions its lines made, which the
@@ -329,15 +340,16 @@ fn timed_in(t: &TimeEntry, m: &Meeting) -> bool {
 /// `change` with the time of private meetings named by the meeting's kind (its note goes onto
 /// the client's statement): the entries timed in each meeting the change makes private
 /// (`entries`, as stored, linked to it then, and those the change edits), and each entry it
-/// marks unbilled whose meeting is private (`private`, as stored) while its note is still the
-/// meeting's title (one typed since stays). Billed time keeps its note: the statement sent named
+/// marks unbilled whose meeting is private (`private`, as stored) while its note names the
+/// meeting by its title (one typed since without it stays). Billed time keeps its note: the statement sent named
 /// it already. Time of a meeting the change stores again is linked to it again (and named so,
 /// when it is private).
 pub fn privacy_taken_to_time(mut change: Change, entries: &[TimeEntry], private: &[Meeting]) -> Change {
     let made: Vec<Meeting> = made_private(&change).into_iter().cloned().collect();
     for e in &mut change.edits {
         let (Some(Record::Time(b)), Some(Record::Time(a))) = (&e.before, &mut e.after) else { continue };
-        let unbilled = |m: &&Meeting| b.billed && a.note == m.title;
+        let names_it = |m: &&Meeting| a.note.to_lowercase().contains(&m.title.to_lowercase());
+        let unbilled = |m: &&Meeting| b.billed && names_it(m);
         let meeting = made.iter().chain(private.iter().filter(unbilled)).find(|m| Some(m.id) == a.meeting_id);
         if let Some(m) = meeting.filter(|_| !a.billed) {
             a.note = time_note(m);
@@ -661,7 +673,8 @@ mod tests {
             _ => false,
         };
         assert!(after.iter().all(private), "{after:?}");
-        assert!(again.label.ends_with("what it made is private now, as a 1:1's is"), "{}", again.label);
+        let named = again.label.split("; made private with the 1:1: ").nth(1).unwrap_or_else(|| panic!("{}", again.label));
+        assert_eq!(named.split(", ").count(), 4, "each named once: {named}");
     }
 
     /// A line put in another's place, nothing like it, is a new record: the other keeps its
