@@ -471,6 +471,19 @@ fn a_meetings_time_follows_it_into_private_however_it_was_corrected() {
     private(&mut store, &m3);
     assert_eq!((entry(&store, t3.id).note, entry(&store, t3.id).meeting_id), (MeetingKind::Leadership.label().to_string(), Some(m3.id)));
     store.delete_at(&Record::Time(entry(&store, t3.id)), &Zone::utc(), noon()).unwrap();
+    // Made private, then undone: its time has its title back; billed, made private, then the
+    // billing undone and redone: the redo bills it by the meeting's kind.
+    let (m4, t4) = timed(&mut store, "Pricing review");
+    let made = private(&mut store, &m4);
+    assert_eq!(entry(&store, t4.id).note, MeetingKind::Leadership.label());
+    store.replay_at(&made.inverse(), noon()).unwrap();
+    assert_eq!(entry(&store, t4.id).note, "Pricing review");
+    let billed = TimeEntry { billed: true, invoice: "INV-11".into(), ..entry(&store, t4.id) };
+    let bill = store.apply(&Change::one("billed", Edit::update(Record::Time(entry(&store, t4.id)), Record::Time(billed)))).unwrap();
+    private(&mut store, &m4);
+    let undone = store.replay_at(&bill.inverse(), noon()).unwrap();
+    store.replay_at(&undone.inverse(), noon()).unwrap();
+    assert_eq!((entry(&store, t4.id).billed, entry(&store, t4.id).note), (true, MeetingKind::Leadership.label().to_string()));
 }
 
 #[test]

@@ -603,7 +603,8 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     let mut spans: Vec<(Timestamp, Timestamp)> =
         existing.iter().filter(|e| e.imported_as.is_some()).filter_map(|e| Some((e.start, e.end?))).collect();
     spans.sort_unstable();
-    let latest: Vec<Timestamp> = spans.iter().scan(None, |max: &mut Option<Timestamp>, (_, end)| Some(*max.insert(max.map_or(*end, |m| m.max(*end))))).collect();
+    let latest: Vec<Timestamp> =
+        spans.iter().scan(None, |max: &mut Option<Timestamp>, (_, end)| Some(*max.insert(max.map_or(*end, |m| m.max(*end))))).collect();
     let over_imported = |e: &TimeEntry| {
         let i = spans.partition_point(|(s, _)| *s < e.end.unwrap_or(e.start));
         i > 0 && latest[i - 1] > e.start

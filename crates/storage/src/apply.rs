@@ -82,7 +82,7 @@ impl Store {
             // its start and end, and linked.
             let made = if replayed { Vec::new() } else { ops::meetings::made_private(change) };
             let stored = if replayed { Vec::new() } else { ops::meetings::stored_anew(change) };
-            let unbilled = ops::meetings::of_time_unbilled(change);
+            let unbilled = ops::meetings::of_time_written(change, replayed);
             let mut times = Vec::new();
             for m in made.iter().chain(&stored) {
                 let sql = format!(
@@ -100,7 +100,7 @@ impl Store {
                 private_meetings.extend(conn.prepare_cached(&sql)?.query_row([id.to_string()], Meeting::read).optional()?);
             }
             let renamed = (!times.is_empty() || !made.is_empty() || !private_meetings.is_empty())
-                .then(|| ops::meetings::privacy_taken_to_time(change.clone(), &times, &private_meetings));
+                .then(|| ops::meetings::privacy_taken_to_time(change.clone(), &times, &private_meetings, replayed));
             let change = renamed.as_ref().unwrap_or(change);
             let carried = ops::items::privacy_carried(change.clone(), &tasks, &private);
             Ok(if replayed { Change { label: change.label.clone(), ..carried } } else { carried })

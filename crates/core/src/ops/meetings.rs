@@ -313,14 +313,15 @@ pub fn stored_anew(change: &Change) -> Vec<&Meeting> {
         .collect()
 }
 
-/// The meetings of the time entries `change` marks unbilled: made private while the time was
-/// billed, the time is named by their kind once it is unbilled.
-pub fn of_time_unbilled(change: &Change) -> Vec<Id> {
+/// The meetings of the time entries `change` marks unbilled (made private while the time was
+/// billed, the time is named by their kind once it is unbilled), or, `replayed` (an undo or a
+/// redo puts back what was written before), writes at all.
+pub fn of_time_written(change: &Change, replayed: bool) -> Vec<Id> {
     change
         .edits
         .iter()
         .filter_map(|e| match (&e.before, &e.after) {
-            (Some(Record::Time(b)), Some(Record::Time(a))) if b.billed && !a.billed => a.meeting_id,
+            (Some(Record::Time(b)), Some(Record::Time(a))) if replayed || b.billed && !a.billed => a.meeting_id,
             _ => None,
         })
         .collect()
@@ -340,18 +341,32 @@ fn timed_in(t: &TimeEntry, m: &Meeting) -> bool {
 /// `change` with the time of private meetings named by the meeting's kind (its note goes onto
 /// the client's statement): the entries timed in each meeting the change makes private
 /// (`entries`, as stored, linked to it then, and those the change edits), and each entry it
-/// marks unbilled whose meeting is private (`private`, as stored) while its note names the
-/// meeting by its title (one typed since without it stays). Billed time keeps its note: the statement sent named
+/// marks unbilled (or, `replayed`, writes) whose meeting is private (`private`, as stored) while
+/// its note names the meeting by its title (one typed since without it stays). Billed time keeps its note: the statement sent named
 /// it already. Time of a meeting the change stores again is linked to it again (and named so,
 /// when it is private).
-pub fn privacy_taken_to_time(mut change: Change, entries: &[TimeEntry], private: &[Meeting]) -> Change {
+pub fn privacy_taken_to_time(mut change: Change, entries: &[TimeEntry], private: &[Meeting], replayed: bool) -> Change {
     let made: Vec<Meeting> = made_private(&change).into_iter().cloned().collect();
+    // (A meeting the change itself makes shared again, as an undo of making it private does, is
+    // not private after it.)
+    let shared: Vec<Id> = change
+        .edits
+        .iter()
+        .filter_map(|e| match &e.after {
+            Some(Record::Meeting(m)) if !m.private => Some(m.id),
+            _ => None,
+        })
+        .collect();
+    let private: Vec<&Meeting> = private.iter().filter(|m| !shared.contains(&m.id)).collect();
     for e in &mut change.edits {
         let (Some(Record::Time(b)), Some(Record::Time(a))) = (&e.before, &mut e.after) else { continue };
+        let of_it = |m: &&Meeting| Some(m.id) == a.meeting_id;
+        // (Unbilled, or put back by an undo or a redo, billed or not: a redo of a billing does
+        // not bill the private meeting's title.)
         let names_it = |m: &&Meeting| a.note.to_lowercase().contains(&m.title.to_lowercase());
-        let unbilled = |m: &&Meeting| b.billed && names_it(m);
-        let meeting = made.iter().chain(private.iter().filter(unbilled)).find(|m| Some(m.id) == a.meeting_id);
-        if let Some(m) = meeting.filter(|_| !a.billed) {
+        let put_back = |m: &&Meeting| names_it(m) && (replayed || b.billed && !a.billed);
+        let made_so = made.iter().find(of_it).filter(|_| !a.billed);
+        if let Some(m) = made_so.or_else(|| private.iter().copied().filter(put_back).find(of_it)) {
             a.note = time_note(m);
         }
     }
