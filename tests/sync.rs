@@ -715,7 +715,9 @@ fn a_restored_snapshot_syncs_on_as_a_new_device_and_gets_back_what_it_had_sent_s
     cli_ok(&m.a, &["backup", snapshot.to_str().unwrap()]);
     cli_ok(&m.a, &["decide", "After the snapshot", "--client", "Acme"]);
     cli_ok(&m.a, &["sync"]);
-    cli_ok(&m.a, &["restore", snapshot.to_str().unwrap()]);
+    // (It says what the next sync does: takes in again what was changed since.)
+    let restored = run_cli(&m.a, &["restore", snapshot.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&restored.stderr).contains("this database syncs: the next sync takes in again"), "{restored:?}");
     assert_eq!(titles(&m.a), ["Before the snapshot", "Move billing to Stripe"]);
     cli_ok(&m.a, &["decide", "After the restore", "--client", "Acme"]);
     let out = cli_ok(&m.a, &["sync"]);

@@ -576,6 +576,11 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Restore { file } => {
             let kept = store.restore_from(&file)?;
             println!("Restored {}; the database as it was is kept in {}", file.display(), kept.display());
+            if store.sync_device()?.is_some() {
+                eprintln!(
+                    "cockpit: this database syncs: the next sync takes in again what every machine changed since the snapshot, this one's too (a record deleted since is deleted again); copy out what you restored it for before syncing"
+                );
+            }
         }
         Cmd::Items { client, json, all } => {
             let client = resolve_client(store, &client)?;
