@@ -341,10 +341,10 @@ fn timed_in(t: &TimeEntry, m: &Meeting) -> bool {
 /// `change` with the time of private meetings named by the meeting's kind (its note goes onto
 /// the client's statement): the entries timed in each meeting the change makes private
 /// (`entries`, as stored, linked to it then, and those the change edits), and each entry it
-/// marks unbilled (or, `replayed`, writes) whose meeting is private (`private`, as stored) while
-/// its note names the meeting by its title (one typed since without it stays). Billed time keeps its note: the statement sent named
-/// it already. Time of a meeting the change stores again is linked to it again (and named so,
-/// when it is private).
+/// marks unbilled (or, `replayed`, writes) whose meeting is private (`private`, as stored)
+/// while its note names the meeting by its title (one typed since without it stays). Billed
+/// time keeps its note: the statement sent named it already. Time of a meeting the change
+/// stores again is linked to it again (and named so, when it is private).
 pub fn privacy_taken_to_time(mut change: Change, entries: &[TimeEntry], private: &[Meeting], replayed: bool) -> Change {
     let made: Vec<Meeting> = made_private(&change).into_iter().cloned().collect();
     // (A meeting the change itself makes shared again, as an undo of making it private does, is
