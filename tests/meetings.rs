@@ -450,7 +450,13 @@ fn a_meetings_time_follows_it_into_private_however_it_was_corrected() {
     store.apply(&Change::one("billed", Edit::update(Record::Time(entry(&store, t.id)), Record::Time(billed)))).unwrap();
     store.apply(&cockpit::ops::time::unbill([&entry(&store, t.id)], "INV-8").unwrap()).unwrap();
     assert_eq!(entry(&store, t.id).note, "Q3 roadmap");
-    // One that still names the meeting is renamed.
+    // One that still names the meeting is renamed; one holding its title inside a word is not
+    // naming it.
+    let typed = "Preacquisition talksheet";
+    let kept = TimeEntry { note: typed.into(), billed: true, invoice: "INV-12".into(), ..entry(&store, t.id) };
+    store.apply(&Change::one("typed", Edit::update(Record::Time(entry(&store, t.id)), Record::Time(kept)))).unwrap();
+    store.apply(&cockpit::ops::time::unbill([&entry(&store, t.id)], "INV-12").unwrap()).unwrap();
+    assert_eq!(entry(&store, t.id).note, typed);
     let typed = TimeEntry { note: "acquisition talks: prep".into(), billed: true, invoice: "INV-10".into(), ..entry(&store, t.id) };
     store.apply(&Change::one("typed", Edit::update(Record::Time(entry(&store, t.id)), Record::Time(typed)))).unwrap();
     store.apply(&cockpit::ops::time::unbill([&entry(&store, t.id)], "INV-10").unwrap()).unwrap();

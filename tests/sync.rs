@@ -707,6 +707,10 @@ fn an_edit_form_waits_for_a_decision_sync_holds_back() {
 #[test]
 fn a_restored_snapshot_syncs_on_as_a_new_device_and_gets_back_what_it_had_sent_since() {
     let m = machines();
+    // (A snapshot from before sync was set up: restored, the machine no longer syncs, and says so.)
+    let early = m.dir.path().join("early.db");
+    cli_ok(&m.a, &["client", "add", "Early"]);
+    cli_ok(&m.a, &["backup", early.to_str().unwrap()]);
     let place = m.dir.path().join("place");
     set_up_pair(&m, "--dir", place.to_str().unwrap());
     cli_ok(&m.a, &["decide", "Before the snapshot", "--client", "Acme"]);
@@ -726,6 +730,8 @@ fn a_restored_snapshot_syncs_on_as_a_new_device_and_gets_back_what_it_had_sent_s
     let all = ["After the restore", "After the snapshot", "Before the snapshot", "Move billing to Stripe"].map(String::from).to_vec();
     assert_eq!(titles(&m.a), all);
     assert_eq!(titles(&m.b), all);
+    let restored = run_cli(&m.a, &["restore", early.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&restored.stderr).contains("this database no longer syncs"), "{restored:?}");
 }
 
 /// A person deleted on one machine while the other wrote a 1:1 note for them: the delete gives

@@ -574,9 +574,12 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         }
         Cmd::Sync { cmd } => sync::run(store, cmd)?,
         Cmd::Restore { file } => {
+            let synced = store.sync_device()?.is_some();
             let kept = store.restore_from(&file)?;
             println!("Restored {}; the database as it was is kept in {}", file.display(), kept.display());
-            if store.sync_device()?.is_some() {
+            if synced && store.sync_device()?.is_none() {
+                eprintln!("cockpit: this database no longer syncs: the snapshot is from before sync was set up (cockpit sync join sets it up again)");
+            } else if store.sync_device()?.is_some() {
                 eprintln!(
                     "cockpit: this database syncs: the next sync takes in again what every machine changed since the snapshot, this one's too (a record deleted since is deleted again); copy out what you restored it for before syncing"
                 );

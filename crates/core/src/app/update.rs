@@ -230,7 +230,9 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
             match numbered {
                 Some(code) => {
                     let undo = app.keymap.say(Scope::Global, "{undo} undoes");
-                    app.info(format!("{label} as {code}  ({undo}){also}"))
+                    // (After what was made, before what a meeting's message says of other records.)
+                    let at = crate::ops::meetings::LABEL_NOTES.iter().filter_map(|n| label.find(n)).min().unwrap_or(label.len());
+                    app.info(format!("{} as {code}{}  ({undo}){also}", &label[..at], &label[at..]))
                 }
                 None => app.info(format!("{label}{also}")),
             }

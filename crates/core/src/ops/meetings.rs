@@ -64,6 +64,16 @@ fn pair_retyped<'a, 'l>(unmatched: Vec<(String, &'l Line)>, orphans: Vec<&'a Out
     (pairs, new, left.into_iter().flatten().collect())
 }
 
+/// What a meeting's message says of records after what it made: lines retyped after their
+/// records were deleted, records renamed elsewhere, records whose lines went, records made
+/// private with a 1:1 (the codes of the decisions made go before these: see `app::update`).
+pub const LABEL_NOTES: [&str; 4] = [
+    "; lines retyped after their records were deleted made them again: ",
+    "; renamed elsewhere since their lines were written, so they keep those names: ",
+    "; records whose lines were taken out stay (delete them on their own screens): ",
+    "; made private with the 1:1: ",
+];
+
 /// The change that stores `meeting` (its notes as typed) and what its lines recognise; `before`
 /// is the meeting as stored, when it is stored again. None when nothing changed.
 pub fn store(
@@ -180,17 +190,10 @@ pub fn store(
     } else {
         format!("Meeting '{}': {}", meeting.title, counts.join(", "))
     };
-    if !made_again.is_empty() {
-        label += &format!("; lines retyped after their records were deleted made them again: {}", made_again.join(", "));
-    }
-    if !names_kept.is_empty() {
-        label += &format!("; renamed elsewhere since their lines were written, so they keep those names: {}", names_kept.join(", "));
-    }
-    if !taken_out.is_empty() {
-        label += &format!("; records whose lines were taken out stay (delete them on their own screens): {}", taken_out.join(", "));
-    }
-    if !made_private.is_empty() {
-        label += &format!("; made private with the 1:1: {}", made_private.join(", "));
+    for (note, named) in LABEL_NOTES.iter().zip([made_again, names_kept, taken_out, made_private]) {
+        if !named.is_empty() {
+            label += &format!("{note}{}", named.join(", "));
+        }
     }
     Ok(Some(Change::new(label, edits)))
 }
@@ -327,6 +330,15 @@ pub fn of_time_written(change: &Change, replayed: bool) -> Vec<Id> {
         .collect()
 }
 
+/// Whether `note` names `title`: holds it, in any case, as whole words (`Board` is not named
+/// by `Onboarding metrics`).
+fn names(note: &str, title: &str) -> bool {
+    let (note, title) = (note.to_lowercase(), title.to_lowercase());
+    let edge = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+    !title.is_empty()
+        && note.match_indices(&title).any(|(at, _)| edge(note[..at].chars().next_back()) && edge(note[at + title.len()..].chars().next()))
+}
+
 /// Whether `t` is the time of meeting `m`: linked to it, or (timed by an earlier build, on
 /// another machine, and synced here unlinked) of its client, starting and ending when it did, to
 /// the second.
@@ -363,7 +375,7 @@ pub fn privacy_taken_to_time(mut change: Change, entries: &[TimeEntry], private:
         let of_it = |m: &&Meeting| Some(m.id) == a.meeting_id;
         // (Unbilled, or put back by an undo or a redo, billed or not: a redo of a billing does
         // not bill the private meeting's title.)
-        let names_it = |m: &&Meeting| a.note.to_lowercase().contains(&m.title.to_lowercase());
+        let names_it = |m: &&Meeting| names(&a.note, &m.title);
         let put_back = |m: &&Meeting| names_it(m) && (replayed || b.billed && !a.billed);
         let made_so = made.iter().find(of_it).filter(|_| !a.billed);
         if let Some(m) = made_so.or_else(|| private.iter().copied().filter(put_back).find(of_it)) {
