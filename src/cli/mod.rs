@@ -577,9 +577,10 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             let synced = store.sync_device()?.is_some();
             let kept = store.restore_from(&file)?;
             println!("Restored {}; the database as it was is kept in {}", file.display(), kept.display());
-            if synced && store.sync_device()?.is_none() {
+            let syncs = store.sync_device()?.is_some();
+            if synced && !syncs {
                 eprintln!("cockpit: this database no longer syncs: the snapshot is from before sync was set up (cockpit sync join sets it up again)");
-            } else if store.sync_device()?.is_some() {
+            } else if syncs {
                 eprintln!(
                     "cockpit: this database syncs: the next sync takes in again what every machine changed since the snapshot, this one's too (a record deleted since is deleted again); copy out what you restored it for before syncing"
                 );

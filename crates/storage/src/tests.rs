@@ -106,23 +106,12 @@ fn every_link_column_is_indexed() {
 #[test]
 fn migrates_from_every_earlier_version() {
     for version in 1..migrations::latest() as usize {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.db");
-        {
-            let mut c = rusqlite::Connection::open(&path).unwrap();
-            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-            migrations::up_to(version).to_latest(&mut c).unwrap();
-            c.execute(
-                "INSERT INTO clients(id, name, shape, hours_per_week, start_date, archived, created_at, updated_at) VALUES ('0190f0e2-0000-7000-8000-000000000001', 'Old Co', 'advisory', 5, '2024-01-01', 0, '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z')",
-                [],
-            )
-            .unwrap();
-        }
+        let (_dir, path) = with_a_client(version, "0190f0e2-0000-7000-8000-000000000001");
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), migrations::latest(), "from v{version}");
         let clients = store.clients(false).unwrap();
         assert_eq!(clients.len(), 1);
-        assert_eq!(clients[0].name, "Old Co");
+        assert_eq!(clients[0].name, "A Co");
     }
 }
 

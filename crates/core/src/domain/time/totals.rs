@@ -102,8 +102,8 @@ pub fn worked<Tz: TimeZone>(tz: &Tz, entries: &[&TimeEntry], client: crate::doma
 /// parts, still ahead): in the period's total, not yet in the hours [`worked`].
 pub fn planned<Tz: TimeZone>(tz: &Tz, entries: &[&TimeEntry], client: crate::domain::Id, period: Period, now: Timestamp) -> i64 {
     let (from, to) = period.bounds(tz);
-    let ahead = |e: &&&TimeEntry| e.client_id == client && e.end.is_some_and(|end| end > now);
-    entries.iter().filter(ahead).map(|e| (e.end.unwrap_or(now).min(to) - e.start.max(now).max(from)).num_seconds().max(0)).sum()
+    let ahead = |e: &&TimeEntry| Some(e.end.filter(|end| e.client_id == client && *end > now)?.min(to) - e.start.max(now).max(from));
+    entries.iter().filter_map(ahead).map(|d| d.num_seconds().max(0)).sum()
 }
 
 /// The hours monthly clients carry into months (`statement::carried_in`), by client and the
