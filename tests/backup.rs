@@ -373,7 +373,7 @@ fn restores_one_after_another_and_copies_kept_by_hand_prune_nothing_needed() {
     for copy in [&mine, &renamed, &another_day] {
         std::fs::copy(&latest, copy).unwrap();
     }
-    let first = store.restore_from(&manual).unwrap();
+    let first = store.restore_from(&manual).unwrap().kept;
     for _ in 0..backup::KEEP_BEFORE + 1 {
         store.restore_from(&manual).unwrap();
         store.snapshot(backup::Kind::Latest).unwrap();
@@ -902,7 +902,7 @@ fn a_write_made_during_a_restore_is_kept_before_or_after_it() {
     let begun = std::time::Instant::now();
     while restores < 4 || written.load(Ordering::SeqCst) < 12 {
         assert!(begun.elapsed() < std::time::Duration::from_secs(60), "the writers were kept waiting");
-        found.extend(notes(&store.restore_from(&snap).expect("a restore while others write")));
+        found.extend(notes(&store.restore_from(&snap).expect("a restore while others write").kept));
         restores += 1;
     }
     drop(store);

@@ -704,34 +704,72 @@ fn an_edit_form_waits_for_a_decision_sync_holds_back() {
     assert_eq!(count(&c), 1);
 }
 
+/// A restore on a machine that syncs puts the snapshot back on every machine: a record deleted
+/// since (on either machine) comes back and stays, an edit made since is undone, a record made
+/// since goes; the machine syncs on as itself, and its later changes go out as before.
 #[test]
-fn a_restored_snapshot_syncs_on_as_a_new_device_and_gets_back_what_it_had_sent_since() {
+fn a_restore_on_a_machine_that_syncs_goes_to_the_other_machines_and_stays() {
     let m = machines();
-    // (A snapshot from before sync was set up: restored, the machine no longer syncs, and says so.)
     let early = m.dir.path().join("early.db");
     cli_ok(&m.a, &["client", "add", "Early"]);
     cli_ok(&m.a, &["backup", early.to_str().unwrap()]);
     let place = m.dir.path().join("place");
     set_up_pair(&m, "--dir", place.to_str().unwrap());
-    cli_ok(&m.a, &["decide", "Before the snapshot", "--client", "Acme"]);
-    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.a, &["decide", "Deleted by mistake", "--client", "Acme"]);
+    cli_ok(&m.a, &["decide", "Edited by mistake", "--client", "Acme"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
     let snapshot = m.dir.path().join("snapshot.db");
     cli_ok(&m.a, &["backup", snapshot.to_str().unwrap()]);
-    cli_ok(&m.a, &["decide", "After the snapshot", "--client", "Acme"]);
-    cli_ok(&m.a, &["sync"]);
-    // (It says what the next sync does: takes in again what was changed since.)
+    let device = |db: &Path| -> serde_json::Value {
+        serde_json::from_str::<serde_json::Value>(&cli_ok(db, &["sync", "status", "--json"])).unwrap()["device"].clone()
+    };
+    let before = device(&m.a);
+    // Since the snapshot: a delete made here, an edit made on the other machine, a record made.
+    cli_ok(&m.a, &["decision", "delete", "2", "--client", "Acme"]);
+    cli_ok(&m.b, &["decision", "edit", "3", "--client", "Acme", "--title", "Edited on the desktop"]);
+    cli_ok(&m.a, &["decide", "Made after the snapshot", "--client", "Acme"]);
+    for db in [&m.a, &m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    assert_eq!(titles(&m.b), ["Edited on the desktop", "Made after the snapshot", "Move billing to Stripe"]);
+
     let restored = run_cli(&m.a, &["restore", snapshot.to_str().unwrap()]);
-    assert!(String::from_utf8_lossy(&restored.stderr).contains("this database syncs: the next sync takes in again"), "{restored:?}");
-    assert_eq!(titles(&m.a), ["Before the snapshot", "Move billing to Stripe"]);
+    assert!(restored.status.success(), "{restored:?}");
+    assert!(
+        String::from_utf8_lossy(&restored.stderr).contains("the restore goes to the other machines with the next sync"),
+        "{restored:?}"
+    );
+    let as_snapshot = ["Deleted by mistake", "Edited by mistake", "Move billing to Stripe"].map(String::from).to_vec();
+    assert_eq!(titles(&m.a), as_snapshot);
+    assert_eq!(device(&m.a), before, "it syncs on as itself");
+    // The next rounds take the restore everywhere, and bring nothing back over it.
+    for db in [&m.a, &m.b, &m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    assert_eq!(titles(&m.a), as_snapshot);
+    assert_eq!(titles(&m.b), as_snapshot);
+    let conflicts = cli_ok(&m.a, &["sync", "conflicts"]);
+    assert!(!conflicts.contains("Edited"), "the restore saw the edit it undoes: {conflicts}");
+    // Later changes sync as ever.
     cli_ok(&m.a, &["decide", "After the restore", "--client", "Acme"]);
-    let out = cli_ok(&m.a, &["sync"]);
-    assert!(out.contains("1 file in"), "its own later file, read back: {out}");
-    cli_ok(&m.b, &["sync"]);
-    let all = ["After the restore", "After the snapshot", "Before the snapshot", "Move billing to Stripe"].map(String::from).to_vec();
-    assert_eq!(titles(&m.a), all);
-    assert_eq!(titles(&m.b), all);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    assert!(titles(&m.b).contains(&"After the restore".to_string()));
+
+    // A snapshot from before sync was set up: the data is put back, and sync stays on.
     let restored = run_cli(&m.a, &["restore", early.to_str().unwrap()]);
-    assert!(String::from_utf8_lossy(&restored.stderr).contains("this database no longer syncs"), "{restored:?}");
+    assert!(restored.status.success(), "{restored:?}");
+    assert_eq!(device(&m.a), before);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        let clients = cli_ok(db, &["client", "list", "--json"]);
+        assert!(clients.contains("Early") && !clients.contains("Acme"), "{clients}");
+    }
 }
 
 /// A person deleted on one machine while the other wrote a 1:1 note for them: the delete gives

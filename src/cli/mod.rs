@@ -574,15 +574,15 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         }
         Cmd::Sync { cmd } => sync::run(store, cmd)?,
         Cmd::Restore { file } => {
-            let synced = store.sync_device()?.is_some();
-            let kept = store.restore_from(&file)?;
-            println!("Restored {}; the database as it was is kept in {}", file.display(), kept.display());
-            let syncs = store.sync_device()?.is_some();
-            if synced && !syncs {
-                eprintln!("cockpit: this database no longer syncs: the snapshot is from before sync was set up (cockpit sync join sets it up again)");
-            } else if syncs {
+            let restored = store.restore_from(&file)?;
+            println!("Restored {}; the database as it was is kept in {}", file.display(), restored.kept.display());
+            if restored.as_changes {
                 eprintln!(
-                    "cockpit: this database syncs: the next sync takes in again what every machine changed since the snapshot, this one's too (a record deleted since is deleted again); copy out what you restored it for before syncing"
+                    "cockpit: this database syncs: the restore goes to the other machines with the next sync (what was changed since the snapshot is put back there too; a change made there that has not reached this machine yet is merged as usual)"
+                );
+            } else if store.sync_device()?.is_some() {
+                eprintln!(
+                    "cockpit: this database was damaged and was put back page by page: the next sync takes in again what every machine changed since the snapshot, this one's too (a record deleted since is deleted again)"
                 );
             }
         }

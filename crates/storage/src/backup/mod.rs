@@ -11,12 +11,13 @@
 //! and temporaries.
 
 mod background;
+mod restore;
 mod verify;
 
 use background::Cancel;
 pub use background::{Background, Due, Outcome};
 
-use super::{open, paths, Result, Store, StoreError};
+use super::{paths, Result, Store, StoreError};
 use chrono::{DateTime, Local, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
 use std::os::unix::fs::OpenOptionsExt;
@@ -455,51 +456,6 @@ impl Store {
     /// as this one sees it: a different pair means the database changed.
     pub fn change_mark(&self) -> Result<(u64, i64)> {
         Ok((self.writes.get(), self.data_version()?))
-    }
-
-    /// Replaces the database's contents with a verified snapshot's, keeping the current contents
-    /// as a snapshot first. Returns that snapshot. A snapshot that fails verification is refused
-    /// and nothing changes.
-    pub fn restore_from(&mut self, src: &Path) -> Result<PathBuf> {
-        let db = self.path.clone().ok_or_else(|| StoreError::Migration("an in-memory database cannot be restored".into()))?;
-        if src.canonicalize().ok().is_some_and(|s| db.canonicalize().is_ok_and(|d| d == s)) {
-            let why = "it is the database itself, not a snapshot of it: nothing to restore".to_string();
-            return Err(StoreError::BadSnapshot { path: src.to_path_buf(), why });
-        }
-        verify(src)?;
-        // The snapshot restored from is never pruned by the one taken here. A damaged database
-        // cannot be snapshot: its file is kept as it is instead. The restore takes the write
-        // lock first (a write under way is waited for) and holds it until it is done: the
-        // snapshot of the current contents is read meanwhile on a connection of its own, so
-        // every write another process saved is in that snapshot, and a later one waits and
-        // lands after the restore.
-        let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        let reader = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        reader.busy_timeout(crate::BUSY_TIMEOUT)?;
-        let damaged = self.damaged.borrow().is_some();
-        let kept = {
-            let backup = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
-            // (No pages copied yet: the step only takes the lock, waiting as any write does.)
-            if let rusqlite::backup::StepResult::Busy | rusqlite::backup::StepResult::Locked = backup.step(0)? {
-                let busy = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY);
-                return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(busy, None)));
-            }
-            let kept = match damaged {
-                true => keep_damaged_copy(&db)?,
-                false => match snapshot_in_backups(&reader, &db, Kind::BeforeRestore, Kind::BeforeRestore.key(), &[src]) {
-                    Ok(p) => p,
-                    Err(e) if e.is_damage() => keep_damaged_copy(&db)?,
-                    Err(e) => return Err(e),
-                },
-            };
-            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
-            kept
-        };
-        open::configure(&self.conn)?;
-        self.conn.execute("DELETE FROM settings WHERE key IN (?1, ?2, ?3, ?4)", [CHECKSUM, KIND, TAKEN_AT, SOURCE])?;
-        open::migrate(&mut self.conn, &db)?;
-        crate::sync::renew_device(&mut self.conn)?;
-        Ok(kept)
     }
 }
 

@@ -7,10 +7,12 @@
 
 mod made_twice;
 mod merge;
+mod restore;
 mod schema;
 mod unique;
 
 use crate::{Result, Store, StoreError};
+pub(crate) use restore::{restore_rows, SNAPSHOT};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};

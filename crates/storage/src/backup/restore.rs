@@ -1,0 +1,126 @@
+//! Putting a snapshot back: page by page, or on a machine that syncs, row by row (see
+//! `sync::restore`).
+
+use super::{backups_dir, keep_damaged_copy, partial_name, snapshot_in_backups, verify, Kind, CHECKSUM, KIND, SOURCE, TAKEN_AT};
+use crate::{migrations, open, paths, Result, Store, StoreError};
+use rusqlite::{Connection, OpenFlags};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+/// How a restore went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restored {
+    /// The snapshot of the database as it was before.
+    pub kept: PathBuf,
+    /// On a machine that syncs, the snapshot's rows were written as this machine's changes:
+    /// the next sync takes them to the other machines.
+    pub as_changes: bool,
+}
+
+impl Store {
+    /// Replaces the database's contents with a verified snapshot's, keeping the current contents
+    /// as a snapshot first. A snapshot that fails verification is refused and nothing changes.
+    pub fn restore_from(&mut self, src: &Path) -> Result<Restored> {
+        let db = self.path.clone().ok_or_else(|| StoreError::Migration("an in-memory database cannot be restored".into()))?;
+        if src.canonicalize().ok().is_some_and(|s| db.canonicalize().is_ok_and(|d| d == s)) {
+            let why = "it is the database itself, not a snapshot of it: nothing to restore".to_string();
+            return Err(StoreError::BadSnapshot { path: src.to_path_buf(), why });
+        }
+        verify(src)?;
+        // The snapshot restored from is never pruned by the one taken here. The restore takes
+        // the write lock first (a write under way is waited for) and holds it until it is done:
+        // the snapshot of the current contents is read meanwhile on a connection of its own, so
+        // every write another process saved is in that snapshot, and a later one waits and
+        // lands after the restore.
+        let reader = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        reader.busy_timeout(crate::BUSY_TIMEOUT)?;
+        let keep_current = || snapshot_in_backups(&reader, &db, Kind::BeforeRestore, Kind::BeforeRestore.key(), &[src]);
+        // (A damaged database cannot be read row by row: it is put back page by page, its file
+        // kept as it is.)
+        if self.damaged.borrow().is_none() && self.sync_device()?.is_some() {
+            let scratch = Scratch::of(src, &db)?;
+            self.conn.execute(&format!("ATTACH ?1 AS {}", crate::sync::SNAPSHOT), [scratch.path.to_string_lossy()])?;
+            let restored = crate::sync::restore_rows(&mut self.conn, keep_current);
+            let _ = self.conn.execute_batch(&format!("DETACH {}", crate::sync::SNAPSHOT));
+            drop(scratch);
+            self.writes.set(self.writes.get() + 1);
+            return Ok(Restored { kept: restored?, as_changes: true });
+        }
+        let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let damaged = self.damaged.borrow().is_some();
+        let kept = {
+            let backup = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
+            // (No pages copied yet: the step only takes the lock, waiting as any write does.)
+            if let rusqlite::backup::StepResult::Busy | rusqlite::backup::StepResult::Locked = backup.step(0)? {
+                let busy = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY);
+                return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(busy, None)));
+            }
+            let kept = match damaged {
+                true => keep_damaged_copy(&db)?,
+                false => match keep_current() {
+                    Ok(p) => p,
+                    Err(e) if e.is_damage() => keep_damaged_copy(&db)?,
+                    Err(e) => return Err(e),
+                },
+            };
+            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+            kept
+        };
+        open::configure(&self.conn)?;
+        forget_snapshot_keys(&self.conn)?;
+        open::migrate(&mut self.conn, &db)?;
+        crate::sync::renew_device(&mut self.conn)?;
+        Ok(Restored { kept, as_changes: false })
+    }
+}
+
+/// What a snapshot records about itself: a database restored from it is not a snapshot.
+fn forget_snapshot_keys(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.execute("DELETE FROM settings WHERE key IN (?1, ?2, ?3, ?4)", [CHECKSUM, KIND, TAKEN_AT, SOURCE])
+}
+
+/// A copy of the snapshot brought to this version's schema, in `backups/` under a partial
+/// snapshot's name (one a restore killed on its way leaves is removed as theirs are), held
+/// locked while it is used and removed when dropped.
+struct Scratch {
+    path: PathBuf,
+    _held: std::fs::File,
+}
+
+impl Scratch {
+    fn of(src: &Path, db: &Path) -> Result<Scratch> {
+        let backups = backups_dir(db);
+        paths::private_dir(&backups)?;
+        let path = partial_name(&backups.join("cockpit-restoring.db"));
+        let io = |e: std::io::Error| StoreError::Io { path: path.clone(), source: e };
+        if let Ok(meta) = std::fs::symlink_metadata(&path) {
+            if !(meta.is_file() && super::abandoned(&path, &meta) && super::remove_partial(&path)) {
+                let why = match meta.is_file() {
+                    true => "another restore is under way (or one killed a moment ago left it): try again in a few seconds",
+                    false => "it is in the way, and is not a file Cockpit wrote: move or remove it",
+                };
+                return Err(io(std::io::Error::new(std::io::ErrorKind::AlreadyExists, why)));
+            }
+        }
+        let held = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path).map_err(io)?;
+        let _ = paths::try_lock(&held);
+        let scratch = Scratch { path, _held: held };
+        let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        from.execute("VACUUM INTO ?1", [scratch.path.to_string_lossy()])?;
+        drop(from);
+        let mut copy = Connection::open(&scratch.path)?;
+        let version: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > migrations::latest() {
+            return Err(StoreError::TooNew { path: src.to_path_buf(), found: version, known: migrations::latest() });
+        }
+        migrations::migrations().to_latest(&mut copy).map_err(|e| StoreError::Migration(e.to_string()))?;
+        forget_snapshot_keys(&copy)?;
+        Ok(scratch)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        super::remove_partial(&self.path);
+    }
+}

@@ -1,0 +1,78 @@
+//! A restore on a machine that syncs. Put back page by page, the database would go on from
+//! the snapshot's point in sync too, and the next round would take in again everything changed
+//! since, this machine's own deletes and edits among them: what the restore brought back would
+//! go again. Instead the snapshot's rows are written over the current ones as this machine's
+//! changes, made now: the triggers log them, and every machine takes them in as the latest
+//! change of each field. What was changed since the snapshot is put back as the snapshot has
+//! it, here and on the other machines; a change another machine made that has not reached this
+//! one yet is not known to the restore, and is merged as any change made at once elsewhere.
+
+use super::schema;
+use rusqlite::{Connection, TransactionBehavior};
+
+/// The snapshot's copy, brought to this schema, attached as this schema name.
+pub(crate) const SNAPSHOT: &str = "restored";
+
+/// Tables that stay on this machine but are put back as the snapshot has them (the decisions
+/// counted are kept by triggers as the rows change, and sync's own state is this machine's).
+const LOCAL_PUT_BACK: &[&str] = &["settings", "adr_files", "time_imports"];
+
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Every column of `table`, quoted and joined, as `schema` has it.
+fn columns(conn: &Connection, schema: &str, table: &str) -> rusqlite::Result<Vec<String>> {
+    conn.prepare(&format!("SELECT name FROM {}.pragma_table_info(?1) ORDER BY cid", quoted(schema)))?
+        .query_map([table], |r| r.get::<_, String>(0))?
+        .map(|c| c.map(|c| quoted(&c)))
+        .collect()
+}
+
+/// Writes the rows of the snapshot attached as [`SNAPSHOT`] (at this schema's version) over
+/// the database's, in one transaction that `before` runs in first (with the write lock held:
+/// the copy of the current contents kept). Rows the snapshot does not have are deleted, rows it
+/// has differently are updated, rows it has that are gone are made again; a row the same in
+/// both is not touched, so that only what the restore changes goes to the other machines.
+pub(crate) fn restore_rows<T>(conn: &mut Connection, before: impl FnOnce() -> crate::Result<T>) -> crate::Result<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let kept = before()?;
+    // (A row made again may come before the row it points at.)
+    tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+    let written = write_rows(&tx).and_then(|_| tx.commit());
+    written.map_err(|e| {
+        let why = format!("the snapshot's rows could not be written over this database's ({e}); nothing was changed");
+        crate::StoreError::Sync(why)
+    })?;
+    Ok(kept)
+}
+
+fn write_rows(tx: &Connection) -> rusqlite::Result<()> {
+    let snap = quoted(SNAPSHOT);
+    let synced: Vec<String> = schema::tables(tx)?.into_keys().collect();
+    for pass in ["delete", "update", "insert"] {
+        for table in &synced {
+            let q = quoted(table);
+            let cols = columns(tx, "main", table)?;
+            let all = cols.join(", ");
+            let set = cols.iter().filter(|c| c.as_str() != "\"id\"").cloned().collect::<Vec<_>>().join(", ");
+            let sql = match pass {
+                "delete" => format!("DELETE FROM main.{q} WHERE id NOT IN (SELECT id FROM {snap}.{q})"),
+                "update" if set.is_empty() => continue,
+                "update" => format!(
+                    "UPDATE main.{q} SET ({set}) = (SELECT {set} FROM {snap}.{q} s WHERE s.id = main.{q}.id)
+                     WHERE id IN (SELECT id FROM (SELECT {all} FROM {snap}.{q} EXCEPT SELECT {all} FROM main.{q}))"
+                ),
+                _ => format!("INSERT INTO main.{q} ({all}) SELECT {all} FROM {snap}.{q} WHERE id NOT IN (SELECT id FROM main.{q})"),
+            };
+            tx.execute(&sql, [])?;
+        }
+    }
+    for table in LOCAL_PUT_BACK {
+        let q = quoted(table);
+        let all = columns(tx, "main", table)?.join(", ");
+        tx.execute(&format!("DELETE FROM main.{q}"), [])?;
+        tx.execute(&format!("INSERT INTO main.{q} ({all}) SELECT {all} FROM {snap}.{q}"), [])?;
+    }
+    Ok(())
+}
