@@ -1192,3 +1192,83 @@ fn a_copy_carried_elsewhere_of_a_task_made_private_is_private() {
         assert!(!cli_ok(db, &["export", "week", "--client", "Acme", "--week", "2026-W48"]).contains("Ship the API"), "{}", db.display());
     }
 }
+
+/// A meeting made private on one machine while the other, not knowing, wrote time under its
+/// title (split from its entry there; and timed by an earlier build, so not linked): after the
+/// merge the time is named by the meeting's kind on both, as the first machine named its own,
+/// and the round says so. A note typed with the title later, knowing, stays.
+#[test]
+fn time_named_elsewhere_by_a_meeting_made_private_is_named_by_its_kind() {
+    use cockpit::domain::{time::TimeEntry, Change, Choice, Edit, Lane, Meeting, MeetingKind, Record};
+    use cockpit::storage::Store;
+    let m = pair_through_a_folder();
+    let at = |h: u32| chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 16, h, 0, 0).unwrap();
+    let acme = |s: &Store| s.clients(false).unwrap().into_iter().find(|c| c.name == "Acme").unwrap().id;
+    let meeting = |s: &Store, title: &str| s.meetings(None).unwrap().into_iter().find(|x| x.title == title).unwrap();
+    let time = |db: &Path| -> Vec<(String, bool)> {
+        let s = Store::open(db).unwrap();
+        let mut v: Vec<(String, bool)> = s.all_time_entries(None).unwrap().into_iter().map(|t| (t.note, t.meeting_id.is_some())).collect();
+        v.sort();
+        v
+    };
+    // Two meetings on the laptop, synced: one timed (its entry linked), one recorded untimed.
+    {
+        let mut s = Store::open(&m.a).unwrap();
+        let client = acme(&s);
+        let mut made = Vec::new();
+        for (title, from) in [("Layoffs plan", 9), ("Acquisition talks", 14)] {
+            let mut x = Meeting::new(cockpit::storage::new_id(), client, MeetingKind::Leadership, at(from), at(from + 2));
+            (x.title, x.private, x.end) = (title.into(), false, Some(at(from + 2)));
+            made.push(Edit::insert(Record::Meeting(x.clone())));
+            if from == 9 {
+                made.extend(
+                    cockpit::ops::meetings::timed(&x, Some(Lane::Strategy), at(12), None, cockpit::storage::new_id(), at(12)).unwrap(),
+                );
+            }
+        }
+        s.apply(&Change::new("met", made)).unwrap();
+    }
+    rounds(&m);
+    assert_eq!(time(&m.b), [("Layoffs plan".to_string(), true)]);
+    // The laptop makes both private; the desktop, not knowing, splits the first's time and
+    // times the second as an earlier build did (unlinked).
+    {
+        let mut s = Store::open(&m.a).unwrap();
+        for title in ["Layoffs plan", "Acquisition talks"] {
+            let x = meeting(&s, title);
+            s.apply(&Change::one("private", Edit::update(Record::Meeting(x.clone()), Record::Meeting(Meeting { private: true, ..x }))))
+                .unwrap();
+        }
+    }
+    {
+        let mut s = Store::open(&m.b).unwrap();
+        let t = s.all_time_entries(None).unwrap().remove(0);
+        let (before, after) = t.split(cockpit::storage::new_id(), at(10), at(12)).unwrap();
+        s.apply(&Change::new(
+            "split",
+            vec![Edit::update(Record::Time(t.clone()), Record::Time(before)), Edit::insert(Record::Time(after))],
+        ))
+        .unwrap();
+        let mut old = TimeEntry::started(cockpit::storage::new_id(), acme(&s), None, at(14), at(16)).stopped(at(16)).unwrap();
+        old.note = "Acquisition talks".into();
+        s.apply(&Change::one("timed", Edit::insert(Record::Time(old)))).unwrap();
+    }
+    let said = rounds(&m);
+    assert!(said.contains("2 time entries named on one machine by a meeting made private on another, named by the meeting's kind too: Leadership sync, 2026-11-16 10:00 UTC, Leadership sync, 2026-11-16 14:00 UTC"), "{said}");
+    let kind = MeetingKind::Leadership.label().to_string();
+    for db in [&m.a, &m.b] {
+        assert_eq!(time(db), vec![(kind.clone(), true); 3], "{}", db.display());
+    }
+    // Knowing it is private, the desktop names a part by the title on purpose: it stays.
+    {
+        let mut s = Store::open(&m.b).unwrap();
+        let t = s.all_time_entries(None).unwrap().remove(0);
+        let named = TimeEntry { note: "Layoffs plan".into(), ..t.clone() };
+        s.apply(&Change::one("note", Edit::update(Record::Time(t), Record::Time(named)))).unwrap();
+    }
+    let said = rounds(&m);
+    assert!(!said.contains("named by the meeting's kind"), "{said}");
+    for db in [&m.a, &m.b] {
+        assert_eq!(time(db).iter().filter(|(n, _)| n == "Layoffs plan").count(), 1, "{}", db.display());
+    }
+}

@@ -31,6 +31,8 @@ pub struct Round {
     pub made_private: std::collections::BTreeSet<String>,
     /// Open tasks of items done, ticked off.
     pub ticked_as_item: std::collections::BTreeSet<String>,
+    /// Time named by a private meeting's title elsewhere, named by its kind.
+    pub private_time: std::collections::BTreeSet<String>,
 }
 
 impl Round {
@@ -70,6 +72,13 @@ impl Round {
         if !self.ticked_as_item.is_empty() {
             let tasks = plural(self.ticked_as_item.len(), "task", "tasks");
             s.push_str(&format!("; {tasks} made on another machine of an item done, ticked off too: {}", list(&self.ticked_as_item)));
+        }
+        if !self.private_time.is_empty() {
+            let entries = plural(self.private_time.len(), "time entry", "time entries");
+            s.push_str(&format!(
+                "; {entries} named on one machine by a meeting made private on another, named by the meeting's kind too: {}",
+                list(&self.private_time)
+            ));
         }
         for w in &self.waiting {
             s.push_str(&format!("; {w}"));
@@ -239,6 +248,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
         done.carried_twice.extend(merged.carried_twice);
         done.made_private.extend(merged.made_private);
         done.ticked_as_item.extend(merged.ticked_as_item);
+        done.private_time.extend(merged.private_time);
     };
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {

@@ -277,7 +277,7 @@ pub fn timed(
 
 /// The note a meeting's time has. (It goes onto the client's statement: a private meeting is
 /// named by its kind, as everywhere outside the app.)
-fn time_note(m: &Meeting) -> String {
+pub fn time_note(m: &Meeting) -> String {
     if m.private {
         crate::domain::Choice::label(m.kind).to_string()
     } else {
@@ -332,7 +332,7 @@ pub fn of_time_written(change: &Change, replayed: bool) -> Vec<Id> {
 
 /// Whether `note` names `title`: holds it, in any case, as whole words (`Board` is not named
 /// by `Onboarding metrics`).
-fn names(note: &str, title: &str) -> bool {
+pub fn names(note: &str, title: &str) -> bool {
     let (note, title) = (note.to_lowercase(), title.to_lowercase());
     let edge = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
     !title.is_empty()

@@ -82,7 +82,7 @@ pub(super) fn private_as_made_here(conn: &Connection, here: &Here, written: &[St
             .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
         let Some((table, source, text, week)) = private_source else { continue };
-        if neither_knew(conn, (entry, "private"), (&table, &source, "private"))? {
+        if neither_knew(conn, ("entries", entry, "private"), (&table, &source, "private"))? {
             change_here(conn, here, "entries", entry, "private", Value::Integer(1))?;
             made.push(format!("'{text}' in {week}"));
         }
@@ -108,7 +108,7 @@ pub(super) fn done_as_made_here(conn: &Connection, here: &Here, new: &[String]) 
             .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
         let Some((item, done_at, text, week)) = done_item else { continue };
-        if neither_knew(conn, (entry, "done_at"), ("items", &item, "status"))? {
+        if neither_knew(conn, ("entries", entry, "done_at"), ("items", &item, "status"))? {
             change_here(conn, here, "entries", entry, "done_at", done_at)?;
             ticked.push(format!("'{text}' in {week}"));
         }
@@ -116,14 +116,18 @@ pub(super) fn done_as_made_here(conn: &Connection, here: &Here, new: &[String]) 
     Ok(ticked)
 }
 
-/// Whether the entry's field (`entry`, `field`; the entry's making when the field was never set
+/// Whether a row's field (`of`, `entry`, `field`; the row's making when the field was never set
 /// apart from it) and `source`'s field (`table`, `source`, `column`) were last changed by files
 /// each made without having seen the other's: at once, on two machines. A field last set
 /// before sync began was known everywhere.
-fn neither_knew(conn: &Connection, (entry, field): (&str, &str), (table, source, column): (&str, &str, &str)) -> Result<bool> {
-    let set = match register(conn, "entries", entry, field)? {
+pub(super) fn neither_knew(
+    conn: &Connection,
+    (of, entry, field): (&str, &str, &str),
+    (table, source, column): (&str, &str, &str),
+) -> Result<bool> {
+    let set = match register(conn, of, entry, field)? {
         Some(set) => Some(set),
-        None => register(conn, "entries", entry, "")?,
+        None => register(conn, of, entry, "")?,
     };
     let (Some((device, file)), Some((by, n))) = (set, register(conn, table, source, column)?) else { return Ok(false) };
     Ok(!had_seen(conn, &device, file, &by, n)? && !had_seen(conn, &by, n, &device, file)?)

@@ -94,7 +94,15 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
                           SELECT ?1, 0 UNION ALL SELECT id, 0 FROM entries WHERE carried_from = ?1"
             }
             "items" => "INSERT OR IGNORE INTO sync_merged_entries (row_id, new) SELECT id, 0 FROM entries WHERE item_id = ?1",
-            _ => continue,
+            // (And the time entries whose meeting's privacy may bear on them.)
+            other => match super::private_time::touched(other) {
+                Some(sql) => {
+                    conn.prepare_cached(&format!("INSERT OR IGNORE INTO sync_merged_entries (row_id, new) SELECT id, 0 FROM ({sql})"))?
+                        .execute([row])?;
+                    continue;
+                }
+                None => continue,
+            },
         };
         conn.prepare_cached(sql)?.execute([row])?;
     }
@@ -109,7 +117,9 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         let linked = "SELECT m.row_id FROM sync_merged_entries m JOIN entries e ON e.id = m.row_id
                       WHERE (e.item_id IS NOT NULL OR e.carried_from IS NOT NULL)";
         let (new, changed) = (read(&format!("{linked} AND m.new"))?, read(linked)?);
+        let times = read(super::private_time::OF_PRIVATE_MEETINGS)?;
         conn.execute("DELETE FROM sync_merged_entries", [])?;
+        merged.private_time = super::private_time::named_by_kind(conn, &here, &times)?;
         (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &here, &new)?;
         merged.made_private = super::made_twice::private_as_made_here(conn, &here, &changed)?;
         merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &new)?;

@@ -7,6 +7,7 @@
 
 mod made_twice;
 mod merge;
+mod private_time;
 mod restore;
 mod schema;
 mod unique;
@@ -74,6 +75,9 @@ pub struct Merged {
     /// Open tasks made of an item done, on a machine that did not know it was done, ticked off
     /// (see `made_twice`), as "'text' in week".
     pub ticked_as_item: Vec<String>,
+    /// Time a machine named by a meeting's title while another made the meeting private,
+    /// neither knowing, named by the meeting's kind (see `private_time`), as "Kind, day time UTC".
+    pub private_time: Vec<String>,
 }
 
 /// A field changed on two machines: the value kept (the later change) and the other.
