@@ -150,6 +150,14 @@ fn timew_export_imports_with_the_same_totals() {
     for start in ["20261119T081500Z", "20261116T090000Z", "20261116T101500Z"] {
         assert!(err.contains(&format!("the interval starting {start} overlaps time imported before")), "{start}: {err}");
     }
+    // An imported entry deleted here stays deleted however often the history is imported.
+    cockpit(&db, &["time", "delete", "2026-11-19 14:00", "--client", "Northwind"], None);
+    let again = |db: &Path| cockpit(db, &["time", "import", "--from", "timew", "-"], Some(&export));
+    for _ in 0..2 {
+        let out = again(&db);
+        assert!(out.starts_with("Imported 0 intervals") && out.contains("; 1 deleted here before, left out"), "{out}");
+    }
+    assert!(!cockpit(&db, &["time", "list", "--client", "Northwind"], None).contains("2026-11-19 14:00"));
 }
 
 #[test]

@@ -592,6 +592,9 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     let clients = store.clients(true)?;
     let existing = store.all_time_entries(None)?;
     let (mut added, mut already, mut skipped, mut doubtful, mut refused) = (Vec::new(), 0, Vec::new(), Vec::new(), Vec::new());
+    // (Those whose entry was deleted here stay out.)
+    let deleted = store.timew_deleted()?;
+    let mut deleted_here = 0;
     // What is already here (an import run twice adds nothing): the intervals imported before,
     // however their entries were edited since, and time of the same client and times.
     let mut here: std::collections::HashSet<_> = existing.iter().map(|e| (e.client_id, e.start, e.end)).collect();
@@ -611,6 +614,10 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     };
     let mut notes = Vec::new();
     for (n, iv) in intervals.iter().enumerate() {
+        if deleted.contains(&timew::origin(iv)) {
+            deleted_here += 1;
+            continue;
+        }
         if !imported.insert(timew::origin(iv)) {
             already += 1;
             continue;
@@ -656,7 +663,11 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
             .import_time(added)
             .map_err(|e| anyhow!("{}; nothing was imported", crate::advice::explain(&e, crate::advice::Place::CommandLine)))?;
     }
-    println!("Imported {n} interval{} ({}); {already} already here", if n == 1 { "" } else { "s" }, time::fmt_duration(total));
+    let deleted = match deleted_here {
+        0 => String::new(),
+        d => format!("; {d} deleted here before, left out (undo the delete, or add the time, to have it)"),
+    };
+    println!("Imported {n} interval{} ({}); {already} already here{deleted}", if n == 1 { "" } else { "s" }, time::fmt_duration(total));
     if !skipped.is_empty() {
         eprintln!("skipped: {}", some(&skipped));
     }

@@ -451,6 +451,22 @@ const SCHEMA: &[&str] = &[
     "ALTER TABLE time_entries ADD COLUMN imported_as TEXT;
     UPDATE time_entries SET imported_as = strftime('%Y%m%dT%H%M%SZ', start_at) || '/' || strftime('%Y%m%dT%H%M%SZ', end_at)
         WHERE import_id IS NOT NULL AND end_at IS NOT NULL;",
+    // 30: the Timewarrior intervals whose imported entry was deleted here (by what the entry
+    // was imported as), so that importing the history again leaves them out; undoing the
+    // delete (the entry stored again) takes the interval off. It syncs: deleted on one
+    // machine, an interval is left out of an import on the other too. (The triggers keep it,
+    // whatever deletes the entry: the app, the command line, an undo, a restore, a merge.)
+    "CREATE TABLE timew_deleted (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL DEFAULT 'timewarrior'
+    );
+    CREATE TRIGGER timew_deleted_made AFTER DELETE ON time_entries WHEN old.imported_as IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM time_entries WHERE imported_as = old.imported_as) BEGIN
+        INSERT OR IGNORE INTO timew_deleted (id) VALUES (old.imported_as);
+    END;
+    CREATE TRIGGER timew_deleted_back AFTER INSERT ON time_entries WHEN new.imported_as IS NOT NULL BEGIN
+        DELETE FROM timew_deleted WHERE id = new.imported_as;
+    END;",
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -347,6 +347,14 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The Timewarrior intervals (as entries are imported as them) whose entry was deleted
+    /// here: importing the history again leaves them out.
+    pub fn timew_deleted(&self) -> Result<std::collections::HashSet<String>> {
+        let mut stmt = self.conn().prepare("SELECT id FROM timew_deleted")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
     /// Every time entry, oldest first (for exports).
     pub fn all_time_entries(&self, client: Option<Id>) -> Result<Vec<TimeEntry>> {
         let sql = format!("SELECT {TIME_COLS} FROM time_entries WHERE (?1 IS NULL OR client_id = ?1) AND {TIME_SHOWN} ORDER BY start_at");

@@ -203,6 +203,35 @@ fn time_imported_before_holds_its_interval() {
     assert_eq!(origins, [Some("20261118T090000Z/20261118T093000Z".to_string()), None]);
 }
 
+/// An imported entry deleted leaves its interval out of later imports; the delete undone (the
+/// entry stored again) takes it off. A part split off it and deleted leaves it in while another
+/// part holds it.
+#[test]
+fn an_imported_entry_deleted_keeps_its_interval_out_until_undone() {
+    let mut store = Store::open_in_memory().unwrap();
+    let client = client(&mut store, "Acme");
+    let at = |h: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 18, h, 0, 0).unwrap();
+    let mut t = time::TimeEntry::started(new_id(), client.id, None, at(9), at(12)).stopped(at(11)).unwrap();
+    t.imported_as = Some("20261118T090000Z/20261118T110000Z".into());
+    store.import_time(vec![t.clone()]).unwrap();
+    let t = store.all_time_entries(None).unwrap().remove(0);
+    let (first, second) = t.split(new_id(), at(10), at(12)).unwrap();
+    store
+        .apply(&Change::new(
+            "split",
+            vec![Edit::update(Record::Time(t.clone()), Record::Time(first.clone())), Edit::insert(Record::Time(second.clone()))],
+        ))
+        .unwrap();
+    let part = store.all_time_entries(None).unwrap().into_iter().find(|e| e.id == second.id).unwrap();
+    store.delete_at(&Record::Time(part), &Zone::utc(), at(12)).unwrap();
+    assert!(store.timew_deleted().unwrap().is_empty(), "the first part still holds it");
+    let rest = store.all_time_entries(None).unwrap().remove(0);
+    let deleted = store.delete_at(&Record::Time(rest), &Zone::utc(), at(12)).unwrap();
+    assert_eq!(store.timew_deleted().unwrap(), ["20261118T090000Z/20261118T110000Z".to_string()].into());
+    store.replay_at(&deleted.inverse(), at(12)).unwrap();
+    assert!(store.timew_deleted().unwrap().is_empty(), "undone");
+}
+
 /// Time timed in a meeting before its entries held their meeting is linked by the migration
 /// where it still starts and ends with the meeting, to the second.
 #[test]
