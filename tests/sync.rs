@@ -144,6 +144,11 @@ fn the_sync_view_shows_a_conflict_and_one_key_settles_it() {
     assert!(screen.contains("Conflict 1 of 1: decision D-001") && screen.contains(&format!("Kept:  {kept}")), "{screen}");
     let from = if other.ends_with("Paddle") { "made on this machine" } else { "from another machine" };
     assert!(screen.contains(&format!("Other: {other} ({from})")), "{screen}");
+    // On a small terminal the keys stay in view (the lines that wrap are counted).
+    let small = screen_text(&mut e, 60, 16);
+    for key in ["o  take the other", "k  keep it", "s  sync now", "Esc  leave it as it is"] {
+        assert!(small.contains(key), "{key}: {small}");
+    }
     e.keys(&["o"]);
     assert!(status(&e).starts_with("Settled: D-001"), "{}", status(&e));
     e.keys(&["<Esc>", "3"]);

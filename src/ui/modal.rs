@@ -31,14 +31,22 @@ pub fn view(app: &App, f: &mut Frame, body: Rect) {
     }
 }
 
+/// The keys stay in view: on a short terminal the text above them is cut, and says so.
 fn choose(app: &App, f: &mut Frame, body: Rect, c: &Choose) {
-    let mut lines: Vec<Line> = c.body.iter().map(|l| Line::from(l.as_str())).collect();
-    lines.push(Line::from(""));
-    for (k, what) in &c.options {
-        lines.push(Line::from(vec![Span::styled(format!("  {k}  "), theme::key()), Span::raw(what.as_str())]));
-    }
+    let cols = 72.min(body.width).saturating_sub(2) as usize;
     let close = if c.purpose == ChoosePurpose::Said { "  {prompt_accept}  close" } else { "  {prompt_cancel}  leave it as it is" };
-    lines.push(Line::styled(app.keymap.say(Scope::Prompt, close), theme::dim()));
+    let mut keys: Vec<Line> = vec![Line::from("")];
+    for (k, what) in &c.options {
+        keys.push(Line::from(vec![Span::styled(format!("  {k}  "), theme::key()), Span::raw(what.as_str())]));
+    }
+    keys.push(Line::styled(app.keymap.say(Scope::Prompt, close), theme::dim()));
+    let mut lines: Vec<Line> = c.body.iter().flat_map(|l| text::wrap(l, cols)).map(Line::from).collect();
+    let room = (body.height as usize).saturating_sub(2 + keys.len());
+    if lines.len() > room {
+        lines.truncate(room.saturating_sub(1));
+        lines.push(Line::styled("… (a larger window shows the rest)", theme::dim()));
+    }
+    lines.extend(keys);
     let rect = boxed(body, 72, lines.len() as u16 + 2, false);
     let inner = frame_box(f, rect, &c.title);
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
