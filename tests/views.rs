@@ -211,6 +211,39 @@ fn the_help_overlay_scrolls_like_every_list() {
     assert!(screen.contains("C-w C-u C-k"), "the last lines are in view at the end:\n{screen}");
 }
 
+/// On a narrow terminal each key's description wraps under itself, whole words, and scrolling
+/// to the end shows the last line.
+#[test]
+fn the_help_overlay_wraps_whole_words_on_a_narrow_terminal() {
+    let mut e = demo_engine();
+    e.dispatch(cockpit::app::Action::Resize { width: 60, height: 20 });
+    e.keys(&["?"]);
+    let mut seen = String::new();
+    loop {
+        let screen = screen_text(&mut e, 60, 20);
+        // (The box's rows, less its borders and the keys' column.)
+        for row in screen.lines().skip(2).take(16) {
+            let inner: String = row.chars().skip(1).take(58).collect();
+            seen.push_str(inner.chars().skip(18).collect::<String>().trim());
+            seen.push(' ');
+        }
+        let before = e.app.modal.clone();
+        e.keys(&["<PageDown>"]);
+        if e.app.modal == before {
+            break;
+        }
+    }
+    let seen = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    for line in cockpit::app::help::lines(&e.app) {
+        if let cockpit::app::help::HelpLine::Command { command, .. } = line {
+            let described = e.app.keymap.describe(command).split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(seen.contains(&described), "{described:?} not whole in:\n{seen}");
+        }
+    }
+    let Some(cockpit::app::help::HelpLine::Keys { description, .. }) = cockpit::app::help::lines(&e.app).pop() else { panic!() };
+    assert!(seen.ends_with(description), "the last line is in view at the end: {seen}");
+}
+
 #[test]
 fn page_keys_move_by_the_visible_height_on_every_screen() {
     let mut e = demo_engine();

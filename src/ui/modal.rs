@@ -372,31 +372,37 @@ fn choice_line(f: &mut Frame, row: Rect, label: &str, value: &str, focused: bool
 }
 
 fn help(app: &App, f: &mut Frame, body: Rect, scroll: usize) {
-    let rect = boxed(body, body.width.min(96), body.height, false);
+    let rect = boxed(body, body.width.min(help::WIDEST), body.height, false);
     let title =
         app.keymap.say(Scope::Help, "Help · every key ({help_close} closes, {down}/{up} {page_up}/{page_down} {first}/{last} scroll)");
     let inner = frame_box(f, rect, &title);
-    let lines: Vec<Line> = help::lines(app)
-        .into_iter()
-        .map(|l| match l {
-            HelpLine::Heading(h) => Line::styled(h, theme::title()),
-            HelpLine::Blank => Line::from(""),
+    let cols = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for l in help::lines(app) {
+        // The first row's spans before its text, the text's style, and what ends the first row.
+        let (first, style, name): (Vec<Span>, Style, Option<&str>) = match &l {
+            HelpLine::Heading(_) => (Vec::new(), theme::title(), None),
+            HelpLine::Blank => (Vec::new(), Style::new(), None),
             HelpLine::Command { keys, command } => {
                 // A command that does nothing on the screen behind is dimmed.
-                let here = command.scope().is_overlay() || crate::app::available::available(app, command);
-                let style = if here { Style::new() } else { theme::dim() };
-                Line::from(vec![
-                    Span::styled(text::cell(&keys, 18), if here { theme::key() } else { theme::dim() }),
-                    Span::styled(text::cell(&app.keymap.describe(command), 53), style),
-                    Span::styled(command.name(), theme::dim()),
-                ])
+                let here = command.scope().is_overlay() || crate::app::available::available(app, *command);
+                let key = Span::styled(text::cell(keys, help::KEYS), if here { theme::key() } else { theme::dim() });
+                let name = help::side_by_side(cols).then(|| command.name());
+                (vec![key], if here { Style::new() } else { theme::dim() }, name)
             }
-            HelpLine::Keys { keys, description } => {
-                Line::from(vec![Span::styled(text::cell(&keys, 18), theme::key()), Span::raw(description)])
+            HelpLine::Keys { keys, .. } => (vec![Span::styled(text::cell(keys, help::KEYS), theme::key())], Style::new(), None),
+            HelpLine::Problem(_) => (Vec::new(), theme::warning(), None),
+        };
+        let indent = if first.is_empty() { 0 } else { help::KEYS };
+        for (i, row) in help::rows(app, &l, cols).into_iter().enumerate() {
+            let mut spans = if i == 0 { first.clone() } else { vec![Span::raw(" ".repeat(indent))] };
+            match name.filter(|_| i == 0) {
+                Some(name) => spans.extend([Span::styled(text::cell(&row, help::DESCRIBED), style), Span::styled(name, theme::dim())]),
+                None => spans.push(Span::styled(row, style)),
             }
-            HelpLine::Problem(p) => Line::styled(p, theme::warning()),
-        })
-        .collect();
+            lines.push(Line::from(spans));
+        }
+    }
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
     let shown: Vec<Line> = lines.into_iter().skip(scroll.min(max_scroll)).collect();
     f.render_widget(Paragraph::new(shown), inner);

@@ -60,36 +60,7 @@ fn take_width<'a>(graphemes: impl Iterator<Item = &'a str>, max: usize) -> Strin
     out
 }
 
-/// Word-wrapped lines of at most `cols` columns; a word longer than a line is cut.
-pub fn wrap(s: &str, cols: usize) -> Vec<String> {
-    let cols = cols.max(1);
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for word in s.split(' ') {
-        let sep = if cur.is_empty() { 0 } else { 1 };
-        if cur.width() + sep + word.width() <= cols {
-            if sep == 1 {
-                cur.push(' ');
-            }
-            cur.push_str(word);
-            continue;
-        }
-        if !cur.is_empty() {
-            lines.push(std::mem::take(&mut cur));
-        }
-        // A word longer than a line is cut into pieces; every piece holds at least one character.
-        for g in word.graphemes(true) {
-            if !cur.is_empty() && cur.width() + g.width() > cols {
-                lines.push(std::mem::take(&mut cur));
-            }
-            cur.push_str(g);
-        }
-    }
-    if !cur.is_empty() || lines.is_empty() {
-        lines.push(cur);
-    }
-    lines
-}
+pub use crate::domain::text::wrap;
 
 /// A detail pane's `Label        value` line: the label dim, in `width` columns (or one more
 /// than it needs).

@@ -3,6 +3,7 @@
 
 use super::App;
 use crate::commands::{Command, Scope};
+use crate::domain::text::wrap;
 use crate::keymap::Keymap;
 
 /// The text-editing commands, a line for each group.
@@ -131,6 +132,36 @@ pub fn lines(app: &App) -> Vec<HelpLine> {
     lines
 }
 
+/// The overlay's columns: the keys, what they do, then (where there is room) the command's name.
+pub const KEYS: usize = 18;
+pub const DESCRIBED: usize = 53;
+/// The overlay's widest, border and all.
+pub const WIDEST: u16 = 96;
+
+/// The columns of text the overlay holds at the app's width.
+pub fn columns(app: &App) -> usize {
+    (app.size.0.min(WIDEST) as usize).saturating_sub(2)
+}
+
+/// Whether the keys, what they do and the command's name fit side by side in `cols`.
+pub fn side_by_side(cols: usize) -> bool {
+    cols >= KEYS + DESCRIBED + 20
+}
+
+/// The rows `line` takes in `cols` columns: its text wrapped, whole words (a description under
+/// itself, right of the keys' column; side by side, one row).
+pub fn rows(app: &App, line: &HelpLine, cols: usize) -> Vec<String> {
+    let described = cols.saturating_sub(KEYS).max(10);
+    match line {
+        HelpLine::Heading(h) => wrap(h, cols),
+        HelpLine::Blank => vec![String::new()],
+        HelpLine::Command { command, .. } if side_by_side(cols) => vec![app.keymap.describe(*command)],
+        HelpLine::Command { command, .. } => wrap(&app.keymap.describe(*command), described),
+        HelpLine::Keys { description, .. } => wrap(description, described),
+        HelpLine::Problem(p) => wrap(p, cols),
+    }
+}
+
 /// How many lines the overlay shows at once: the screen less the header, the status bar and
 /// the overlay's border.
 pub fn visible(app: &App) -> usize {
@@ -139,7 +170,8 @@ pub fn visible(app: &App) -> usize {
 
 /// The last useful scroll position: the last line at the bottom.
 pub fn max_scroll(app: &App) -> usize {
-    lines(app).len().saturating_sub(visible(app))
+    let cols = columns(app);
+    lines(app).iter().map(|l| rows(app, l, cols).len()).sum::<usize>().saturating_sub(visible(app))
 }
 
 #[cfg(test)]

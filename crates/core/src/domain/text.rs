@@ -346,6 +346,40 @@ pub fn csv_field(text: &str) -> String {
     }
 }
 
+/// Word-wrapped lines of at most `cols` display columns (wide characters count as two); a word
+/// longer than a line is cut between grapheme clusters.
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    let cols = cols.max(1);
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in s.split(' ') {
+        let sep = if cur.is_empty() { 0 } else { 1 };
+        if UnicodeWidthStr::width(cur.as_str()) + sep + UnicodeWidthStr::width(word) <= cols {
+            if sep == 1 {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            continue;
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        // A word longer than a line is cut into pieces; every piece holds at least one character.
+        for g in word.graphemes(true) {
+            if !cur.is_empty() && UnicodeWidthStr::width(cur.as_str()) + UnicodeWidthStr::width(g) > cols {
+                lines.push(std::mem::take(&mut cur));
+            }
+            cur.push_str(g);
+        }
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
