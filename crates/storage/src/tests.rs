@@ -232,6 +232,29 @@ fn an_imported_entry_deleted_keeps_its_interval_out_until_undone() {
     assert!(store.timew_deleted().unwrap().is_empty(), "undone");
 }
 
+/// Two entries sharing time (as two machines' time can after a sync) are still edited: a note,
+/// a part that stays; a change that makes them share time anew, or with another, is refused.
+#[test]
+fn time_that_shared_time_before_can_still_be_edited() {
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = client(&mut store, "Acme");
+    let at = |h: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 18, h, 0, 0).unwrap();
+    let entry = |from: u32, to: u32| time::TimeEntry::started(new_id(), acme.id, None, at(from), at(to)).stopped(at(to)).unwrap();
+    let (a, b, c) = (entry(9, 11), entry(10, 12), entry(13, 14));
+    store.apply(&Change::new("two", vec![Edit::insert(Record::Time(a.clone())), Edit::insert(Record::Time(c))])).unwrap();
+    // (As a merge writes it: no check.)
+    rows::write(store.conn(), &Record::Time(b.clone()), &rows::stamp(Utc::now())).unwrap();
+    let b = store.all_time_entries(None).unwrap().into_iter().find(|e| e.id == b.id).unwrap();
+    let noted = time::TimeEntry { note: "Synced from the desktop".into(), ..b.clone() };
+    store.apply(&Change::one("note", Edit::update(Record::Time(b.clone()), Record::Time(noted.clone())))).unwrap();
+    let noted = store.all_time_entries(None).unwrap().into_iter().find(|e| e.id == b.id).unwrap();
+    let into_c = time::TimeEntry { end: Some(at(13) + chrono::Duration::minutes(30)), ..noted.clone() };
+    let refused = store.apply(&Change::one("longer", Edit::update(Record::Time(noted), Record::Time(into_c))));
+    assert!(matches!(refused, Err(StoreError::Overlap(_))), "{refused:?}");
+    let new = entry(10, 11);
+    assert!(matches!(store.apply(&Change::one("new", Edit::insert(Record::Time(new)))), Err(StoreError::Overlap(_))));
+}
+
 /// Time timed in a meeting before its entries held their meeting is linked by the migration
 /// where it still starts and ends with the meeting, to the second.
 #[test]
