@@ -343,6 +343,25 @@ fn a_meeting_is_timed_on_the_lane_of_its_kind() {
     assert!(status(&e).contains("under a minute long: no time recorded"), "{}", status(&e));
 }
 
+/// A timed meeting over time already logged is not saved with its time, and the form says how
+/// to save the meeting alone.
+#[test]
+fn a_timed_meeting_over_logged_time_says_how_to_save_it_alone() {
+    let mut e = demo_engine();
+    e.dispatch(Msg::Tick { today: wednesday(), now: noon() });
+    let logged = time::TimeEntry::started(cockpit::storage::new_id(), acme(&e.store), None, noon() + chrono::Duration::minutes(10), noon())
+        .stopped(noon() + chrono::Duration::minutes(20))
+        .unwrap();
+    e.store.apply(&Change::one("logged", Edit::insert(Record::Time(logged)))).unwrap();
+    e.poll_external();
+    e.keys(&["m", "d: Keep the monolith"]);
+    e.dispatch(Msg::Tick { today: wednesday(), now: noon() + chrono::Duration::minutes(40) });
+    e.keys(&["<C-s>"]);
+    let said = form_says(&e);
+    assert!(said.contains("that time overlaps") && said.contains("set Time it to no to save the meeting without its time"), "{said}");
+    assert!(meetings(&e).is_empty(), "nothing saved");
+}
+
 /// A timed meeting made private afterwards: its time on the statement is named by its kind
 /// from then on, in the same change (one undo takes both back).
 #[test]

@@ -188,3 +188,12 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     effects.extend(app.apply(change));
     Ok(effects)
 }
+
+/// What a meeting form refused for its time's overlap adds: how to save the meeting alone.
+pub(super) fn without_its_time(f: &Form<FormPurpose>, refused: &str) -> &'static str {
+    let timed = f.chosen(FieldId::TimeIt) == Some("yes");
+    match timed && refused.contains(crate::domain::time::CANNOT_SHARE) {
+        true => "; set Time it to no to save the meeting without its time",
+        false => "",
+    }
+}

@@ -40,7 +40,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 ApplyKind::Do => {
                     if let Some(mut modal) = app.saving.take() {
                         if let Modal::Form(f) = &mut modal {
-                            f.error = Some(format!("Not saved: {message}"));
+                            f.error = Some(format!("Not saved: {message}{}", super::meeting::without_its_time(f, &message)));
                         }
                         app.modal = Some(modal);
                     }

@@ -214,8 +214,11 @@ where
         Some(_) => span(tz, other),
         None => format!("the timer running since {}", other.start.with_timezone(tz).format("%a %b %-d %H:%M")),
     };
-    format!("{what} overlaps {range} ({client}); entries cannot share time: change or split one of them")
+    format!("{what} overlaps {range} ({client}); {CANNOT_SHARE}: change or split one of them")
 }
+
+/// What an overlap's refusal says of the rule.
+pub const CANNOT_SHARE: &str = "entries cannot share time";
 
 /// A finished entry's start and end in local time ("Sat Oct 24 09:00–10:30", the day said
 /// again when it ends on another).
