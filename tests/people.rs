@@ -47,6 +47,58 @@ fn a_one_on_one_carries_the_points_not_discussed_to_the_next() {
     assert_eq!(priya(&e).agenda, ["Promotion case", "On-call load", "Conference budget"]);
 }
 
+/// A point added to the person elsewhere while their 1:1 is open (a point ticked in it): the
+/// 1:1 is saved on the next Ctrl-s, with its notes, the tick, and the new point carried (shown at
+/// the end of the notes). The person deleted elsewhere: the form says it cannot be saved.
+#[test]
+fn a_one_on_one_open_while_the_agenda_changes_elsewhere_is_saved_with_its_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["7", "n", "Priya Shah", "<C-s>", "a", "Promotion case", "<Enter>", "a", "On-call load", "<Enter>"]);
+    e.keys(&["o", "<Up>", "<Up>", "<Home>", "<Right>", "<Right>", "<Right>", "<Del>", "x", "<Down>", "<Down>", "<End>"]);
+    e.keys(&["Thirty minutes of notes"]);
+    // Elsewhere: a point added.
+    let p = priya(&e);
+    let added =
+        cockpit::domain::person::Person { agenda: vec![p.agenda[0].clone(), p.agenda[1].clone(), "From the phone".into()], ..p.clone() };
+    let mut other = Store::open(&db).unwrap();
+    other
+        .apply(&cockpit::domain::Change::one(
+            "point",
+            cockpit::domain::Edit::update(cockpit::domain::Record::Person(p), cockpit::domain::Record::Person(added)),
+        ))
+        .unwrap();
+    e.keys(&["<C-s>"]);
+    e.poll_external();
+    let said = form_says(&e);
+    assert!(said.contains("Priya Shah was changed elsewhere") && said.contains("1 point added there"), "{said}");
+    e.keys(&["<C-s>"]);
+    assert!(e.app.modal.is_none(), "{}", status(&e));
+    assert_eq!(priya(&e).agenda, ["On-call load", "From the phone"]);
+    let held = e.store.one_on_ones(acme(&e.store)).unwrap();
+    assert!(held[0].notes.contains("Thirty minutes of notes") && held[0].discussed == ["Promotion case"], "{:?}", held[0]);
+    // Deleted elsewhere while a 1:1 is open: said, not "try again".
+    e.keys(&["o", "Notes for no one"]);
+    let p = priya(&e);
+    other.delete_at(&cockpit::domain::Record::Person(p), &cockpit::domain::Zone::utc(), chrono::Utc::now()).unwrap();
+    e.poll_external();
+    e.keys(&["<C-s>"]);
+    e.poll_external();
+    assert!(form_says(&e).contains("cannot be saved"), "{}", form_says(&e));
+}
+
+/// One point draft is kept: leaving one for a second person says the first's is let go.
+#[test]
+fn a_point_draft_for_another_person_says_the_first_goes() {
+    let mut e = demo_engine();
+    e.keys(&["7", "n", "Priya Shah", "<C-s>", "n", "Sean Obi", "<C-s>"]);
+    e.keys(&["a", "For Sean", "<Esc>"]);
+    assert!(status(&e).starts_with("Draft kept") && !status(&e).contains("let go"), "{}", status(&e));
+    e.keys(&["k", "a", "For Priya", "<Esc>"]);
+    assert!(status(&e).contains("the draft left for another before this one is let go"), "{}", status(&e));
+}
+
 #[test]
 fn a_candidate_moves_through_the_stages_to_the_team() {
     let mut e = demo_engine();

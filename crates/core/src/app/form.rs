@@ -301,6 +301,13 @@ impl<P> Form<P> {
         }
     }
 
+    /// Replaces a field's text (a form started again with what was added elsewhere).
+    pub fn set_field(&mut self, id: FieldId, text: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.id == id) {
+            f.value.set_shown(text);
+        }
+    }
+
     /// Replaces the focused field's text (from the external editor).
     pub fn set_text(&mut self, text: &str) {
         match &mut self.fields[self.focus].value {

@@ -307,7 +307,10 @@ fn keep_keyed_draft(app: &mut App, kind: DraftKind, key: &str, typed: &str, agai
     if typed.trim().is_empty() {
         return let_go_keyed_draft(app, kind, key);
     }
-    app.info(app.keymap.say(scope, &format!("Draft kept: press {again} to go on with it")));
+    // (One draft of a kind is kept: one left for another record goes, and is said to.)
+    let replaced = matches!(drafts::read_keyed(app.draft(kind)), (Some(k), text) if k != key && !text.trim().is_empty());
+    let gone = if replaced { " (the draft left for another before this one is let go: one is kept)" } else { "" };
+    app.info(app.keymap.say(scope, &format!("Draft kept: press {again} to go on with it{gone}")));
     app.keep_draft(kind, &drafts::keyed(key, typed))
 }
 

@@ -270,6 +270,22 @@ fn submit_opening(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, R
     Ok(app.apply(change))
 }
 
+/// A 1:1's form whose person was changed elsewhere while it was open: on the person as they now
+/// are (the 1:1 saves over them), with the points added to their agenda since at the end of the
+/// notes, to tick or to carry; and how many were added.
+pub(super) fn one_on_one_again(f: &Form<FormPurpose>, now: &Person) -> Option<(Form<FormPurpose>, usize)> {
+    let FormPurpose::OneOnOne(p) = &f.purpose else { return None };
+    let added: Vec<&String> = now.agenda.iter().filter(|a| !p.agenda.iter().any(|o| o.eq_ignore_ascii_case(a))).collect();
+    let mut again = f.clone();
+    again.purpose = FormPurpose::OneOnOne(Box::new(now.clone()));
+    if !added.is_empty() {
+        let points: Vec<String> = added.iter().map(|a| a.to_string()).collect();
+        let text = format!("{}\n{}", again.text(FieldId::Notes).trim_end(), checklist(&points));
+        again.set_field(FieldId::Notes, text.trim_start());
+    }
+    Some((again, added.len()))
+}
+
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {
     if matches!(f.purpose, FormPurpose::NewOpening | FormPurpose::EditOpening(_)) {
         return submit_opening(app, f);

@@ -40,6 +40,26 @@ pub(super) fn follow_open_form(app: &mut App) {
         FormPurpose::EditPerson(b) => fresh(d.people.iter(), b, |p| p.id, |p| people::editing(app, p)),
         FormPurpose::EditOpening(b) => fresh(d.openings.iter(), b, |o| o.id, |o| people::editing_opening(app, o)),
         FormPurpose::Meeting(e) => e.before.as_ref().and_then(|b| fresh(d.meetings.iter(), b, |m| m.id, meeting::editing)),
+        // (A 1:1 saves the person's agenda: it goes on from the person as they now are.)
+        FormPurpose::OneOnOne(p) => match d.people.iter().find(|x| x.id == p.id) {
+            Some(now) if now == &**p => None,
+            Some(now) => {
+                let Some((again, added)) = people::one_on_one_again(f, now) else { return };
+                let points = match added {
+                    0 => String::new(),
+                    n => format!("; {} added there, at the end of the notes", crate::domain::text::counted(n, "point", "points")),
+                };
+                let refused = if f.error.as_deref().is_some_and(|e| e.starts_with("Not saved")) { "Not saved: " } else { "" };
+                app.modal = Some(Modal::Form(Box::new(again)));
+                whole::say(
+                    app,
+                    format!("{refused}{} was changed elsewhere: the 1:1 now saves over them as they are{points}", now.name),
+                    added > 0,
+                );
+                return;
+            }
+            None => Some(None),
+        },
         _ => None,
     };
     match fresh {
