@@ -735,6 +735,7 @@ fn a_restore_on_a_machine_that_syncs_goes_to_the_other_machines_and_stays() {
     cli_ok(&m.a, &["decision", "delete", "2", "--client", "Acme"]);
     cli_ok(&m.b, &["decision", "edit", "3", "--client", "Acme", "--title", "Edited on the desktop"]);
     cli_ok(&m.a, &["decide", "Made after the snapshot", "--client", "Acme"]);
+    cli_ok(&m.a, &["client", "use", "Acme"]);
     for db in [&m.a, &m.b, &m.a] {
         cli_ok(db, &["sync"]);
     }
@@ -742,13 +743,18 @@ fn a_restore_on_a_machine_that_syncs_goes_to_the_other_machines_and_stays() {
 
     let restored = run_cli(&m.a, &["restore", snapshot.to_str().unwrap()]);
     assert!(restored.status.success(), "{restored:?}");
-    assert!(
-        String::from_utf8_lossy(&restored.stderr).contains("the restore goes to the other machines with the next sync"),
-        "{restored:?}"
-    );
+    let said = String::from_utf8_lossy(&restored.stderr);
+    assert!(said.contains("the next sync takes the restore to the other machines too (1 row deleted, 1 changed, 1 made again"), "{said}");
     let as_snapshot = ["Deleted by mistake", "Edited by mistake", "Move billing to Stripe"].map(String::from).to_vec();
     assert_eq!(titles(&m.a), as_snapshot);
     assert_eq!(device(&m.a), before, "it syncs on as itself");
+    // What stays on this machine stays (the current client, set since), and no number is given
+    // twice (D-004 went to the decision made since, which the restore deleted).
+    assert!(cli_ok(&m.a, &["status"]).starts_with("Acme"), "{}", cli_ok(&m.a, &["status"]));
+    let numbered = |db: &Path, title: &str| -> i64 {
+        let all: serde_json::Value = serde_json::from_str(&cli_ok(db, &["decisions", "--client", "Acme", "--json"])).unwrap();
+        all.as_array().unwrap().iter().find(|d| d["title"] == title).unwrap()["number"].as_i64().unwrap()
+    };
     // The next rounds take the restore everywhere, and bring nothing back over it.
     for db in [&m.a, &m.b, &m.a, &m.b] {
         cli_ok(db, &["sync"]);
@@ -763,7 +769,15 @@ fn a_restore_on_a_machine_that_syncs_goes_to_the_other_machines_and_stays() {
         cli_ok(db, &["sync"]);
     }
     assert!(titles(&m.b).contains(&"After the restore".to_string()));
+    assert_eq!(numbered(&m.a, "After the restore"), 5);
 
+    // A file of someone else's where the restore copies the snapshot to: left, and said.
+    let stray = m.a.parent().unwrap().join("backups/.cockpit-restoring.db.cockpit-partial");
+    std::fs::write(&stray, "not Cockpit's").unwrap();
+    let refused = run_cli(&m.a, &["restore", snapshot.to_str().unwrap()]);
+    assert!(!refused.status.success() && String::from_utf8_lossy(&refused.stderr).contains("is not a file Cockpit wrote"), "{refused:?}");
+    assert_eq!(std::fs::read_to_string(&stray).unwrap(), "not Cockpit's");
+    std::fs::remove_file(&stray).unwrap();
     // A snapshot from before sync was set up: the data is put back, and sync stays on.
     let restored = run_cli(&m.a, &["restore", early.to_str().unwrap()]);
     assert!(restored.status.success(), "{restored:?}");

@@ -574,16 +574,27 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         }
         Cmd::Sync { cmd } => sync::run(store, cmd)?,
         Cmd::Restore { file } => {
+            let synced = store.sync_device()?.is_some();
             let restored = store.restore_from(&file)?;
             println!("Restored {}; the database as it was is kept in {}", file.display(), restored.kept.display());
-            if restored.as_changes {
-                eprintln!(
-                    "cockpit: this database syncs: the restore goes to the other machines with the next sync (what was changed since the snapshot is put back there too; a change made there that has not reached this machine yet is merged as usual)"
-                );
-            } else if store.sync_device()?.is_some() {
-                eprintln!(
-                    "cockpit: this database was damaged and was put back page by page: the next sync takes in again what every machine changed since the snapshot, this one's too (a record deleted since is deleted again)"
-                );
+            let syncs = store.sync_device()?.is_some();
+            match restored.as_changes {
+                Some(done) => eprintln!(
+                    "cockpit: this database syncs: the next sync takes the restore to the other machines too ({} deleted, {} changed, {} made again; a change made there that has not reached this machine yet is merged as usual)",
+                    crate::domain::text::counted(done.deleted, "row", "rows"),
+                    done.changed,
+                    done.made
+                ),
+                None if synced && !syncs => eprintln!(
+                    "cockpit: this database no longer syncs: the snapshot is from before sync was set up (cockpit sync join sets it up again)"
+                ),
+                None if synced => eprintln!(
+                    "cockpit: this database was damaged, so it was put back page by page: it syncs on as a new device, and the next sync takes in again what every machine changed since the snapshot, this one's too (a record deleted since is deleted again)"
+                ),
+                None if syncs => eprintln!(
+                    "cockpit: the snapshot is of a database that syncs, and so is this one now, as a new device: the next sync takes in what every machine changed since the snapshot"
+                ),
+                None => {}
             }
         }
         Cmd::Items { client, json, all } => {

@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 pub struct Restored {
     /// The snapshot of the database as it was before.
     pub kept: PathBuf,
-    /// On a machine that syncs, the snapshot's rows were written as this machine's changes:
-    /// the next sync takes them to the other machines.
-    pub as_changes: bool,
+    /// On a machine that syncs, the snapshot's rows were written as this machine's changes,
+    /// which the next sync takes to the other machines: what they did.
+    pub as_changes: Option<crate::sync::Rewritten>,
 }
 
 impl Store {
@@ -44,7 +44,8 @@ impl Store {
             let _ = self.conn.execute_batch(&format!("DETACH {}", crate::sync::SNAPSHOT));
             drop(scratch);
             self.writes.set(self.writes.get() + 1);
-            return Ok(Restored { kept: restored?, as_changes: true });
+            let (kept, done) = restored?;
+            return Ok(Restored { kept, as_changes: Some(done) });
         }
         let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         let damaged = self.damaged.borrow().is_some();
@@ -70,7 +71,7 @@ impl Store {
         forget_snapshot_keys(&self.conn)?;
         open::migrate(&mut self.conn, &db)?;
         crate::sync::renew_device(&mut self.conn)?;
-        Ok(Restored { kept, as_changes: false })
+        Ok(Restored { kept, as_changes: None })
     }
 }
 
@@ -94,8 +95,9 @@ impl Scratch {
         let path = partial_name(&backups.join("cockpit-restoring.db"));
         let io = |e: std::io::Error| StoreError::Io { path: path.clone(), source: e };
         if let Ok(meta) = std::fs::symlink_metadata(&path) {
-            if !(meta.is_file() && super::abandoned(&path, &meta) && super::remove_partial(&path)) {
-                let why = match meta.is_file() {
+            let ours = meta.is_file() && super::is_partial_snapshot(&path);
+            if !(ours && super::abandoned(&path, &meta) && super::remove_partial(&path)) {
+                let why = match ours {
                     true => "another restore is under way (or one killed a moment ago left it): try again in a few seconds",
                     false => "it is in the way, and is not a file Cockpit wrote: move or remove it",
                 };

@@ -13,6 +13,7 @@ mod schema;
 mod unique;
 
 use crate::{Result, Store, StoreError};
+pub use restore::Rewritten;
 pub(crate) use restore::{restore_rows, SNAPSHOT};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};

@@ -6,16 +6,13 @@
 //! change of each field. What was changed since the snapshot is put back as the snapshot has
 //! it, here and on the other machines; a change another machine made that has not reached this
 //! one yet is not known to the restore, and is merged as any change made at once elsewhere.
+//! What stays on each machine (its settings, ADR folders, imports under way) stays as it is.
 
 use super::schema;
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The snapshot's copy, brought to this schema, attached as this schema name.
 pub(crate) const SNAPSHOT: &str = "restored";
-
-/// Tables that stay on this machine but are put back as the snapshot has them (the decisions
-/// counted are kept by triggers as the rows change, and sync's own state is this machine's).
-const LOCAL_PUT_BACK: &[&str] = &["settings", "adr_files", "time_imports"];
 
 fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
@@ -29,27 +26,41 @@ fn columns(conn: &Connection, schema: &str, table: &str) -> rusqlite::Result<Vec
         .collect()
 }
 
+/// What a restore written as changes did to the records, which the next sync takes to the other
+/// machines: rows deleted, changed and made again (each table's rows counted, a record's parts
+/// too).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rewritten {
+    pub deleted: usize,
+    pub changed: usize,
+    pub made: usize,
+}
+
 /// Writes the rows of the snapshot attached as [`SNAPSHOT`] (at this schema's version) over
 /// the database's, in one transaction that `before` runs in first (with the write lock held:
 /// the copy of the current contents kept). Rows the snapshot does not have are deleted, rows it
 /// has differently are updated, rows it has that are gone are made again; a row the same in
 /// both is not touched, so that only what the restore changes goes to the other machines.
-pub(crate) fn restore_rows<T>(conn: &mut Connection, before: impl FnOnce() -> crate::Result<T>) -> crate::Result<T> {
+/// What stays on this machine stays as it is (the current client, drafts, window state, ADR
+/// folders, imports under way): only the highest decision and action numbers given are taken
+/// from the snapshot where they are higher, so that no number is given twice.
+pub(crate) fn restore_rows<T>(conn: &mut Connection, before: impl FnOnce() -> crate::Result<T>) -> crate::Result<(T, Rewritten)> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let kept = before()?;
     // (A row made again may come before the row it points at.)
     tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-    let written = write_rows(&tx).and_then(|_| tx.commit());
-    written.map_err(|e| {
+    let written = write_rows(&tx).and_then(|done| tx.commit().map(|_| done));
+    let done = written.map_err(|e| {
         let why = format!("the snapshot's rows could not be written over this database's ({e}); nothing was changed");
         crate::StoreError::Sync(why)
     })?;
-    Ok(kept)
+    Ok((kept, done))
 }
 
-fn write_rows(tx: &Connection) -> rusqlite::Result<()> {
+fn write_rows(tx: &Connection) -> rusqlite::Result<Rewritten> {
     let snap = quoted(SNAPSHOT);
     let synced: Vec<String> = schema::tables(tx)?.into_keys().collect();
+    let mut done = Rewritten::default();
     for pass in ["delete", "update", "insert"] {
         for table in &synced {
             let q = quoted(table);
@@ -65,14 +76,31 @@ fn write_rows(tx: &Connection) -> rusqlite::Result<()> {
                 ),
                 _ => format!("INSERT INTO main.{q} ({all}) SELECT {all} FROM {snap}.{q} WHERE id NOT IN (SELECT id FROM main.{q})"),
             };
-            tx.execute(&sql, [])?;
+            let n = tx.execute(&sql, [])?;
+            *match pass {
+                "delete" => &mut done.deleted,
+                "update" => &mut done.changed,
+                _ => &mut done.made,
+            } += n;
         }
     }
-    for table in LOCAL_PUT_BACK {
-        let q = quoted(table);
-        let all = columns(tx, "main", table)?.join(", ");
-        tx.execute(&format!("DELETE FROM main.{q}"), [])?;
-        tx.execute(&format!("INSERT INTO main.{q} ({all}) SELECT {all} FROM {snap}.{q}"), [])?;
+    // (Conflicts of the rows deleted go with them, as a delete here takes them.)
+    for table in &synced {
+        tx.execute(
+            &format!("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id NOT IN (SELECT id FROM main.{})", quoted(table)),
+            [table],
+        )?;
     }
-    Ok(())
+    tx.execute(
+        &format!(
+            "UPDATE main.settings SET value = s.value FROM {snap}.settings s
+             WHERE s.key = main.settings.key AND s.key LIKE ?1 AND CAST(s.value AS INTEGER) > CAST(main.settings.value AS INTEGER)"
+        ),
+        [format!("{}%", cockpit_core::settings::NUMBERS)],
+    )?;
+    tx.execute(
+        &format!("INSERT OR IGNORE INTO main.settings (key, value, updated_at) SELECT key, value, updated_at FROM {snap}.settings WHERE key LIKE ?1"),
+        [format!("{}%", cockpit_core::settings::NUMBERS)],
+    )?;
+    Ok(done)
 }
