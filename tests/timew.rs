@@ -158,6 +158,10 @@ fn timew_export_imports_with_the_same_totals() {
         assert!(out.starts_with("Imported 0 intervals") && out.contains("; 1 deleted here before, left out"), "{out}");
     }
     assert!(!cockpit(&db, &["time", "list", "--client", "Northwind"], None).contains("2026-11-19 14:00"));
+    // Asked for, it comes in again, and is an imported entry as before.
+    let out = cockpit(&db, &["time", "import", "--from", "timew", "--with-deleted", "-"], Some(&export));
+    assert!(out.starts_with("Imported 1 interval (1:00)") && !out.contains("deleted here"), "{out}");
+    assert!(again(&db).starts_with("Imported 0 intervals"), "{}", again(&db));
 }
 
 #[test]

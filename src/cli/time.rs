@@ -78,6 +78,9 @@ pub enum TimeCmd {
         /// Import intervals longer than a week or ending in the future too (refused otherwise)
         #[arg(long)]
         allow_long: bool,
+        /// Import again the intervals whose entries were deleted here (left out otherwise)
+        #[arg(long)]
+        with_deleted: bool,
     },
     /// Show or set after how many hours a running timer counts as forgotten (default 10)
     Limit { hours: Option<f64> },
@@ -456,11 +459,11 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             store.apply_at(&change, now)?;
             println!("{}", change.label);
         }
-        TimeCmd::Import { from, file, client, allow_long } => {
+        TimeCmd::Import { from, file, client, allow_long, with_deleted } => {
             if from != "timew" {
                 bail!("--from: '{from}' is not a format Cockpit imports; use timew (the output of `timew export`)");
             }
-            import_timew(store, clock, &file, &client, allow_long)?;
+            import_timew(store, clock, &file, &client, (allow_long, with_deleted))?;
         }
         TimeCmd::Limit { hours } => match hours {
             Some(h) => {
@@ -579,7 +582,13 @@ impl records::Listed for TimeEntry {
     }
 }
 
-fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<String>, allow_long: bool) -> Result<()> {
+fn import_timew(
+    store: &mut Store,
+    clock: &Clock,
+    file: &str,
+    client: &Option<String>,
+    (allow_long, with_deleted): (bool, bool),
+) -> Result<()> {
     let mut text = String::new();
     if file == "-" {
         std::io::stdin().read_to_string(&mut text).context("could not read standard input")?;
@@ -592,8 +601,8 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     let clients = store.clients(true)?;
     let existing = store.all_time_entries(None)?;
     let (mut added, mut already, mut skipped, mut doubtful, mut refused) = (Vec::new(), 0, Vec::new(), Vec::new(), Vec::new());
-    // (Those whose entry was deleted here stay out.)
-    let deleted = store.timew_deleted()?;
+    // (Those whose entry was deleted here stay out, unless asked for.)
+    let deleted = if with_deleted { Default::default() } else { store.timew_deleted()? };
     let mut deleted_here = 0;
     // What is already here (an import run twice adds nothing): the intervals imported before,
     // however their entries were edited since, and time of the same client and times.
@@ -614,14 +623,15 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     };
     let mut notes = Vec::new();
     for (n, iv) in intervals.iter().enumerate() {
+        if imported.contains(&timew::origin(iv)) {
+            already += 1;
+            continue;
+        }
         if deleted.contains(&timew::origin(iv)) {
             deleted_here += 1;
             continue;
         }
-        if !imported.insert(timew::origin(iv)) {
-            already += 1;
-            continue;
-        }
+        imported.insert(timew::origin(iv));
         match timew::import(iv, fixed.as_ref(), &clients, crate::storage::new_id(), clock.now()) {
             Ok(e) if !here.insert((e.client_id, e.start, e.end)) => already += 1,
             Ok(e) if over_imported(&e) => skipped.push(format!(
@@ -665,7 +675,7 @@ fn import_timew(store: &mut Store, clock: &Clock, file: &str, client: &Option<St
     }
     let deleted = match deleted_here {
         0 => String::new(),
-        d => format!("; {d} deleted here before, left out (undo the delete, or add the time, to have it)"),
+        d => format!("; {d} deleted here before, left out (--with-deleted imports them again)"),
     };
     println!("Imported {n} interval{} ({}); {already} already here{deleted}", if n == 1 { "" } else { "s" }, time::fmt_duration(total));
     if !skipped.is_empty() {

@@ -230,6 +230,19 @@ fn an_imported_entry_deleted_keeps_its_interval_out_until_undone() {
     assert_eq!(store.timew_deleted().unwrap(), ["20261118T090000Z/20261118T110000Z".to_string()].into());
     store.replay_at(&deleted.inverse(), at(12)).unwrap();
     assert!(store.timew_deleted().unwrap().is_empty(), "undone");
+    // An import's own rows taken out before it was published (refused, or killed) are not
+    // deleted time.
+    store.conn().execute("INSERT INTO time_imports (id, touched_at) VALUES ('i1', '')", []).unwrap();
+    store
+        .conn()
+        .execute(
+            "INSERT INTO time_entries (id, client_id, start_at, end_at, created_at, updated_at, import_id, imported_as)
+             VALUES (?1, ?2, '2026-11-18T13:00:00.000000Z', '2026-11-18T14:00:00.000000Z', '', '', 'i1', 'origin')",
+            [new_id().to_string(), client.id.to_string()],
+        )
+        .unwrap();
+    store.conn().execute("DELETE FROM time_entries WHERE import_id = 'i1'", []).unwrap();
+    assert!(store.timew_deleted().unwrap().is_empty(), "an unpublished import's rows");
 }
 
 /// Two entries sharing time (as two machines' time can after a sync) are still edited: a note,
