@@ -904,6 +904,12 @@ fn billed_time_changed_on_the_other_machine_is_said() {
     cli_ok(&m.b, &["sync"]);
     let said = cli_ok(&m.a, &["sync"]);
     assert!(said.contains("time billed on INV-1 was changed on another machine: the statement sent no longer matches"), "{said}");
+    // Its note changed there (the statement shows it) is said too.
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.b, &["time", "edit", "A work", "--client", "Acme", "--note", "Other work"]);
+    cli_ok(&m.b, &["sync"]);
+    let said = cli_ok(&m.a, &["sync"]);
+    assert!(said.contains("time billed on INV-1 was changed on another machine"), "{said}");
     // Unbilled on one machine: the other's round says nothing of it.
     cli_ok(&m.b, &["sync"]);
     cli_ok(&m.b, &["time", "unbill", "--invoice", "INV-1"]);
@@ -1289,5 +1295,38 @@ fn time_named_elsewhere_by_a_meeting_made_private_is_named_by_its_kind() {
     assert!(!said.contains("named by the meeting's kind"), "{said}");
     for db in [&m.a, &m.b] {
         assert_eq!(time(db).iter().filter(|(n, _)| n == "Layoffs plan").count(), 1, "{}", db.display());
+    }
+    // Billed, then made private on the laptop (the statement sent named it: the note stays)
+    // while the desktop unbills it, neither knowing: unbilled, it is named by the kind.
+    {
+        let mut s = Store::open(&m.a).unwrap();
+        let mut x = Meeting::new(cockpit::storage::new_id(), acme(&s), MeetingKind::Leadership, at(18), at(19));
+        (x.title, x.private, x.end) = ("Board pay review".into(), false, Some(at(19)));
+        let mut made = vec![Edit::insert(Record::Meeting(x.clone()))];
+        made.extend(cockpit::ops::meetings::timed(&x, None, at(19), None, cockpit::storage::new_id(), at(19)).unwrap());
+        s.apply(&Change::new("met", made)).unwrap();
+        let t = s.all_time_entries(None).unwrap().into_iter().find(|t| t.note == "Board pay review").unwrap();
+        s.apply(&Change::one(
+            "billed",
+            Edit::update(Record::Time(t.clone()), Record::Time(TimeEntry { billed: true, invoice: "INV-9".into(), ..t })),
+        ))
+        .unwrap();
+    }
+    rounds(&m);
+    {
+        let mut s = Store::open(&m.a).unwrap();
+        let x = meeting(&s, "Board pay review");
+        s.apply(&Change::one("private", Edit::update(Record::Meeting(x.clone()), Record::Meeting(Meeting { private: true, ..x }))))
+            .unwrap();
+        assert!(time(&m.a).contains(&("Board pay review".to_string(), true)), "billed: kept");
+    }
+    {
+        let mut s = Store::open(&m.b).unwrap();
+        let t = s.all_time_entries(None).unwrap().into_iter().find(|t| t.note == "Board pay review").unwrap();
+        s.apply(&cockpit::ops::time::unbill([&t], "INV-9").unwrap()).unwrap();
+    }
+    rounds(&m);
+    for db in [&m.a, &m.b] {
+        assert!(!time(db).iter().any(|(n, _)| n.contains("Board pay review")), "{}: {:?}", db.display(), time(db));
     }
 }

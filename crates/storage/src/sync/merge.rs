@@ -129,11 +129,11 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
 }
 
 /// A billed time entry's invoice, and what its statement shows of it (client, start, end,
-/// billed): none when the entry is not there or not billed.
+/// billed, lane, note): none when the entry is not there or not billed.
 fn billed_time(conn: &Connection, row: &str) -> Result<Option<(String, Vec<Value>)>> {
     Ok(conn
-        .prepare_cached("SELECT invoice, client_id, start_at, end_at, billed FROM time_entries WHERE id = ?1 AND billed = 1")?
-        .query_row([row], |r| Ok((r.get(0)?, vec![r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])))
+        .prepare_cached("SELECT invoice, client_id, start_at, end_at, billed, lane, note FROM time_entries WHERE id = ?1 AND billed = 1")?
+        .query_row([row], |r| Ok((r.get(0)?, vec![r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])))
         .optional()?)
 }
 

@@ -5,8 +5,9 @@
 //! both machines after a merge: it is named by the kind too (and linked), as the machine that
 //! made the meeting private would have named it, when the entry's note (its making, when the
 //! note was never set apart from it) and the meeting's privacy were changed on machines that
-//! had not seen each other's change. A note typed with the title by a machine that knew, and
-//! billed time (the statement sent named it), stay as they are.
+//! had not seen each other's change; or when the time was unbilled (billed, its note was left,
+//! as the statement sent named it) while the meeting was made private. A note typed with the
+//! title by a machine that knew, and billed time, stay as they are.
 
 use super::made_twice::neither_knew;
 use super::merge::{change_here, Here};
@@ -63,8 +64,12 @@ pub(super) fn named_by_kind(conn: &rusqlite::Connection, here: &Here, written: &
                 conn.prepare_cached(&sql)?.query_row(params, Meeting::read).optional()?
             }
         };
-        let Some(m) = meeting.filter(|m| m.private && names(&t.note, &m.title)) else { continue };
-        if neither_knew(conn, ("time_entries", row, "note"), ("meetings", &m.id.to_string(), "private"))? {
+        let Some(m) = meeting.filter(|m| m.private && names(&t.note, &m.title) && t.note != time_note(m)) else { continue };
+        // (Its note written, or the time unbilled, not knowing: billed, the machine that made
+        // the meeting private left the note, as a statement sent named it.)
+        let private = ("meetings", m.id.to_string(), "private");
+        let not_knowing = |field| neither_knew(conn, ("time_entries", row, field), (private.0, &private.1, private.2));
+        if not_knowing("note")? || not_knowing("billed")? {
             change_here(conn, here, "time_entries", row, "note", Value::Text(time_note(&m)))?;
             if t.meeting_id.is_none() {
                 change_here(conn, here, "time_entries", row, "meeting_id", Value::Text(m.id.to_string()))?;
