@@ -918,6 +918,24 @@ fn billed_time_changed_on_the_other_machine_is_said() {
     assert!(!said.contains("no longer matches"), "{said}");
 }
 
+/// The same hour logged on both machines: the round that brings the other's says they overlap,
+/// and either can still be edited (its note) or cut down.
+#[test]
+fn time_logged_on_both_machines_that_overlaps_is_said_and_can_be_fixed() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["time", "add", "--client", "Acme", "--from", "2026-11-16 09:00", "--for", "1h", "--note", "Laptop"]);
+    cli_ok(&m.b, &["time", "add", "--client", "Acme", "--from", "2026-11-16 09:30", "--for", "1h", "--note", "Desktop"]);
+    cli_ok(&m.a, &["sync"]);
+    let said = cli_ok(&m.b, &["sync"]);
+    assert!(said.contains("time logged on two machines now overlaps"), "{said}");
+    cli_ok(&m.b, &["time", "edit", "Desktop", "--client", "Acme", "--note", "Desktop review"]);
+    let refused = run_cli(&m.b, &["time", "edit", "Desktop review", "--client", "Acme", "--from", "2026-11-16 08:30"]);
+    assert!(!refused.status.success(), "sharing more is refused: {refused:?}");
+    cli_ok(&m.b, &["time", "edit", "Desktop review", "--client", "Acme", "--from", "2026-11-16 10:00"]);
+    let said = [cli_ok(&m.b, &["sync"]), cli_ok(&m.a, &["sync"])].concat();
+    assert!(!said.contains("overlaps"), "{said}");
+}
+
 /// The entries named `text` in `db`: (week, linked to an item, done), by week, first made first.
 fn entries_named(db: &Path, text: &str) -> Vec<(String, bool, bool)> {
     let conn = rusqlite::Connection::open(db).unwrap();

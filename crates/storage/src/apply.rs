@@ -407,8 +407,7 @@ fn linked_as(column: &str) -> String {
 /// Refuses `t` when it shares time with another entry, a running timer reaching up to `now` (the
 /// time of the write; at least a second past its start: see `TimeEntry::reach`) or to the first
 /// stored entry after its start (`time::past_the_timer`). Finished time it shared as it was
-/// `before` is not refused (two machines' time synced together can overlap: its note, client or a part of
-/// it that stays are still edited).
+/// `before` is not refused (see `time::shares_more`).
 fn refuse_overlap(conn: &Connection, t: &TimeEntry, before: Option<&TimeEntry>, now: Timestamp) -> Result<()> {
     let sql = format!(
         "SELECT {TIME_COLS} FROM time_entries WHERE id != ?1 AND start_at < ?2
@@ -417,12 +416,7 @@ fn refuse_overlap(conn: &Connection, t: &TimeEntry, before: Option<&TimeEntry>, 
     );
     let params = rusqlite::params![t.id.to_string(), stamp(t.reach(now)), stamp(t.start), stamp(now)];
     let others: Vec<TimeEntry> = conn.prepare(&sql)?.query_map(params, TimeEntry::read)?.collect::<rusqlite::Result<_>>()?;
-    // (Finished time: a running timer's reach is its own rule, below.)
-    let shared_before = |other: &TimeEntry| {
-        let finished = |e: &TimeEntry| e.end.is_some();
-        before.is_some_and(|b| finished(b) && finished(other) && b.start < other.reach(now) && other.start < b.reach(now))
-    };
-    for other in others.into_iter().filter(|o| !shared_before(o)) {
+    for other in others.into_iter().filter(|o| cockpit_core::domain::time::shares_more(before, t, o)) {
         let (running, entry) = match (t.is_running(), other.is_running()) {
             (true, false) => (t, &other),
             (false, true) => (&other, t),

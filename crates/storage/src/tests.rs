@@ -261,6 +261,15 @@ fn time_that_shared_time_before_can_still_be_edited() {
     let noted = time::TimeEntry { note: "Synced from the desktop".into(), ..b.clone() };
     store.apply(&Change::one("note", Edit::update(Record::Time(b.clone()), Record::Time(noted.clone())))).unwrap();
     let noted = store.all_time_entries(None).unwrap().into_iter().find(|e| e.id == b.id).unwrap();
+    // Sharing more of a's time (all of it, or another part of it) is refused; less is not.
+    for (from, to) in [(at(8), at(12)), (at(9), at(10) + chrono::Duration::minutes(30))] {
+        let more = time::TimeEntry { start: from, end: Some(to), ..noted.clone() };
+        let refused = store.apply(&Change::one("more", Edit::update(Record::Time(noted.clone()), Record::Time(more))));
+        assert!(matches!(refused, Err(StoreError::Overlap(_))), "{from}–{to}: {refused:?}");
+    }
+    let less = time::TimeEntry { start: at(10) + chrono::Duration::minutes(30), ..noted.clone() };
+    store.apply(&Change::one("less", Edit::update(Record::Time(noted.clone()), Record::Time(less)))).unwrap();
+    let noted = store.all_time_entries(None).unwrap().into_iter().find(|e| e.id == b.id).unwrap();
     let into_c = time::TimeEntry { end: Some(at(13) + chrono::Duration::minutes(30)), ..noted.clone() };
     let refused = store.apply(&Change::one("longer", Edit::update(Record::Time(noted), Record::Time(into_c))));
     assert!(matches!(refused, Err(StoreError::Overlap(_))), "{refused:?}");

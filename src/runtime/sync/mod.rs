@@ -33,6 +33,8 @@ pub struct Round {
     pub ticked_as_item: std::collections::BTreeSet<String>,
     /// Time named by a private meeting's title elsewhere, named by its kind.
     pub private_time: std::collections::BTreeSet<String>,
+    /// Time that shares time with another entry after the round.
+    pub overlapping_time: std::collections::BTreeSet<String>,
 }
 
 impl Round {
@@ -78,6 +80,12 @@ impl Round {
             s.push_str(&format!(
                 "; {entries} named on one machine by a meeting made private on another, named by the meeting's kind too: {}",
                 list(&self.private_time)
+            ));
+        }
+        if !self.overlapping_time.is_empty() {
+            s.push_str(&format!(
+                "; time logged on two machines now overlaps (counted twice until one is changed or split: cockpit time list): {}",
+                list(&self.overlapping_time)
             ));
         }
         for w in &self.waiting {
@@ -249,6 +257,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
         done.made_private.extend(merged.made_private);
         done.ticked_as_item.extend(merged.ticked_as_item);
         done.private_time.extend(merged.private_time);
+        done.overlapping_time.extend(merged.overlapping_time);
     };
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {

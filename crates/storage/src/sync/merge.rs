@@ -118,8 +118,10 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
                       WHERE (e.item_id IS NOT NULL OR e.carried_from IS NOT NULL)";
         let (new, changed) = (read(&format!("{linked} AND m.new"))?, read(linked)?);
         let times = read(super::private_time::OF_PRIVATE_MEETINGS)?;
+        let time_written = read("SELECT s.row_id FROM sync_merged_entries s JOIN time_entries t ON t.id = s.row_id")?;
         conn.execute("DELETE FROM sync_merged_entries", [])?;
         merged.private_time = super::private_time::named_by_kind(conn, &here, &times)?;
+        merged.overlapping_time = super::overlaps::overlapping(conn, &time_written)?;
         (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &here, &new)?;
         merged.made_private = super::made_twice::private_as_made_here(conn, &here, &changed)?;
         merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &new)?;

@@ -7,6 +7,7 @@
 
 mod made_twice;
 mod merge;
+mod overlaps;
 mod private_time;
 mod restore;
 mod schema;
@@ -79,6 +80,9 @@ pub struct Merged {
     /// Time a machine named by a meeting's title while another made the meeting private,
     /// neither knowing, named by the meeting's kind (see `private_time`), as "Kind, day time UTC".
     pub private_time: Vec<String>,
+    /// Time the round wrote that shares time with another entry (both machines logged it), as
+    /// "day time UTC" (see `overlaps`).
+    pub overlapping_time: Vec<String>,
 }
 
 /// A field changed on two machines: the value kept (the later change) and the other.

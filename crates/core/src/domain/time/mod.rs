@@ -235,6 +235,28 @@ where
 
 /// The entry among `entries` (those stored) that `e` would overlap, if any (itself excluded): a
 /// running timer reaches the first other entry after its start (see [`past_the_timer`]).
+/// Whether `after`, an entry as edited (`before`, as it was stored), shares time with `other`
+/// that it did not share before: any, for an entry new or running; for finished time, time
+/// outside what the two shared (two entries that came to share time through a sync are still
+/// edited, their note, their client, a part that stays).
+pub fn shares_more(before: Option<&TimeEntry>, after: &TimeEntry, other: &TimeEntry) -> bool {
+    let (Some(b), Some(end), Some(other_end)) = (before, after.end, other.end) else { return true };
+    let Some(was_end) = b.end else { return true };
+    let (from, to) = (after.start.max(other.start), end.min(other_end));
+    let (was_from, was_to) = (b.start.max(other.start), was_end.min(other_end));
+    from < to && !(was_from < was_to && was_from <= from && to <= was_to)
+}
+
+/// The first of `entries` that `after` shares time with anew (see [`shares_more`]).
+pub fn overlapping_anew<'a>(
+    before: Option<&TimeEntry>,
+    after: &TimeEntry,
+    entries: impl IntoIterator<Item = &'a TimeEntry>,
+    now: Timestamp,
+) -> Option<&'a TimeEntry> {
+    overlapping(after, entries.into_iter().filter(|o| shares_more(before, after, o)), now)
+}
+
 pub fn overlapping<'a>(e: &TimeEntry, entries: impl IntoIterator<Item = &'a TimeEntry>, now: Timestamp) -> Option<&'a TimeEntry> {
     let entries: Vec<&TimeEntry> = entries.into_iter().collect();
     let reached = |running: &TimeEntry| stop_before(running.start, now, entries.iter().copied().filter(|o| o.id != running.id));
