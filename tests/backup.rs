@@ -4,7 +4,7 @@
 mod common;
 
 use cockpit::storage::{backup, migrations, Store};
-use common::{engine_on, wednesday};
+use common::{engine_on, status, wednesday};
 use std::path::Path;
 
 use common::{demo_file as demo, run_cli as cockpit};
@@ -580,6 +580,29 @@ fn a_draft_a_restore_elsewhere_took_away_is_kept_again() {
     e.poll_external();
     let kept = drafts(&Store::open(&db).unwrap());
     assert!(kept.len() == 1 && kept[0].1 == "Half a thought", "{kept:?}");
+}
+
+/// Drafts typed while another program holds the database for long (a restore of a large one):
+/// each is kept outside it at once, in a file the status names, and once that program is done
+/// the database keeps them again, the file goes, and the status says so.
+#[test]
+fn drafts_typed_while_another_program_holds_the_database_are_kept_outside_it_until_it_is_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let mut e = engine_on(&db);
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value, updated_at) VALUES ('held', '1', '')").unwrap();
+    e.keys(&["d", "Half", "<Esc>"]);
+    let said = status(&e);
+    assert!(said.starts_with("Could not keep the draft (it is in "), "{said}");
+    let file = said.split("it is in ").nth(1).unwrap().split(')').next().unwrap().to_string();
+    assert!(std::fs::read_to_string(&file).unwrap().contains("Half"), "{file}");
+    holder.execute_batch("COMMIT").unwrap();
+    e.poll_external();
+    let kept = Store::open(&db).unwrap().settings_with_prefix("draft.capture").unwrap();
+    assert!(kept.len() == 1 && kept[0].1.ends_with("Half"), "{kept:?}");
+    assert!(!std::path::Path::new(&file).exists(), "the file goes");
+    assert!(status(&e).starts_with("The database keeps the drafts again"), "{}", status(&e));
 }
 
 /// A file where `backups/` would be: the backup says so, not what it could not write in it.

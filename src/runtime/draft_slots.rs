@@ -57,7 +57,7 @@ impl DraftSlots {
 
     /// Keeps `value` (empty: forgets it) as this window's draft for `key`.
     pub fn save(&mut self, store: &mut Store, key: &str, value: &str) -> crate::storage::Result<()> {
-        store.set_setting(&self.own(key), value)
+        store.set_setting_briefly(&self.own(key), value)
     }
 }
 

@@ -27,6 +27,9 @@ struct Held {
 /// The change mark of a state no snapshot holds (no connection's mark is ever this).
 const UNSNAPPED: (u64, i64) = (u64::MAX, i64::MIN);
 
+/// How the status line says a draft went outside the database (and then, that it came back).
+const COULD_NOT_KEEP: &str = "Could not keep the draft";
+
 pub struct Engine {
     pub app: App,
     pub store: Store,
@@ -378,8 +381,8 @@ impl Engine {
                     if let Err(e) = saved {
                         let what = match (draft, &self.unkept_file) {
                             (false, _) => "Could not save a setting".to_string(),
-                            (true, Some(file)) => format!("Could not keep the draft (it is in {})", file.display()),
-                            (true, None) => "Could not keep the draft (it is printed when Cockpit quits)".to_string(),
+                            (true, Some(file)) => format!("{COULD_NOT_KEEP} (it is in {})", file.display()),
+                            (true, None) => format!("{COULD_NOT_KEEP} (it is printed when Cockpit quits)"),
                         };
                         self.app.error(format!("{what}: {}", crate::advice::explain(&e, crate::advice::Place::App)));
                     } else if key == keys::TIMER_LIMIT {
@@ -758,6 +761,10 @@ impl Engine {
         if self.unkept.is_empty() {
             if self.unkept_file.take().is_some() {
                 let _ = std::fs::remove_file(&file);
+                // (What said the file is gone with it.)
+                if self.app.status.as_ref().is_some_and(|s| s.text.starts_with(COULD_NOT_KEEP)) {
+                    self.app.info("The database keeps the drafts again: nothing waits outside it".to_string());
+                }
             }
             return;
         }

@@ -320,6 +320,16 @@ impl Store {
     }
 
     /// One transaction; an empty value removes the setting.
+    /// [`Store::set_setting`], waiting only a moment for another writer: a draft is kept as it
+    /// is typed, and a long write elsewhere (a restore of a large database) must not hold each
+    /// key up for the ten seconds a change waits. (The caller keeps what was not kept.)
+    pub fn set_setting_briefly(&mut self, key: &str, value: &str) -> Result<()> {
+        let _ = self.conn.busy_timeout(std::time::Duration::from_millis(100));
+        let set = self.set_setting(key, value);
+        let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+        set
+    }
+
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         self.still_there()?;
         self.refuse_if_damaged()?;

@@ -16,7 +16,8 @@ impl Background {
         std::thread::spawn(move || {
             crate::storage::give_way_to_the_ui();
             let outcome = crate::storage::Store::open(&db).map_err(anyhow::Error::from).and_then(|mut store| super::round(&mut store));
-            let _ = tx.send(outcome.map_err(|e| format!("{e:#}")));
+            // (A round kept waiting by another writer says so in words, not SQLite's.)
+            let _ = tx.send(outcome.map_err(|e| crate::advice::for_error(&e, crate::advice::Place::App)));
         });
         Background { done }
     }
