@@ -34,6 +34,8 @@ use crate::domain::ChoiceError;
 pub enum OpError {
     #[error("{0} cannot be empty")]
     Empty(&'static str),
+    #[error("the notice period reaches back before 1970 (Cockpit's calendar runs from 1970 to 9999): shorten it or give a later renewal")]
+    NoticeTooEarly,
     #[error("'{typed}' could be {names}: write more of its name")]
     TwoCriteria { typed: String, names: String },
     #[error("a new decision is proposed or accepted, not {0}")]

@@ -14,12 +14,23 @@ fn taken(v: &Vendor, existing: &[Vendor]) -> Result<(), OpError> {
     }
 }
 
+/// Whether its last day to give notice is in the calendar's years (a long notice before a
+/// renewal early in 1970 reaches back beyond them).
+fn notice_in_range(v: &Vendor) -> Result<(), OpError> {
+    let (Some(renewal), Some(days)) = (v.renewal, v.notice_days) else { return Ok(()) };
+    match renewal.checked_sub_days(chrono::Days::new(days.into())) {
+        Some(by) if crate::domain::YEARS.contains(&chrono::Datelike::year(&by)) => Ok(()),
+        _ => Err(OpError::NoticeTooEarly),
+    }
+}
+
 /// A new vendor or option; its name is not another of the client's.
 pub fn add(v: Vendor, existing: &[Vendor]) -> Result<Change, OpError> {
     if v.name.trim().is_empty() {
         return Err(OpError::Empty("the name"));
     }
     taken(&v, existing)?;
+    notice_in_range(&v)?;
     let what = if v.build { "option" } else { "vendor" };
     Ok(Change::one(format!("Added {what} '{}'", v.name), Edit::insert(Record::Vendor(v))))
 }
@@ -30,6 +41,7 @@ pub fn edit(before: &Vendor, after: Vendor, existing: &[Vendor]) -> Result<Optio
         return Err(OpError::Empty("the name"));
     }
     taken(&after, existing)?;
+    notice_in_range(&after)?;
     if after == *before {
         return Ok(None);
     }
@@ -136,6 +148,13 @@ mod tests {
         let other = Vendor { decision_id: Some(id(8)), chosen: true, ..Vendor::new(id(4), id(2), "C", noon()) };
         let c = choose(&b, &[a, b.clone(), other]).unwrap();
         assert_eq!(choose(&Vendor::new(id(5), id(2), "Solo", noon()), &[]), Err(OpError::NoDecision("Solo".into())));
+        // A notice period reaching back before 1970 is refused, at any length.
+        let mut early = Vendor::new(id(6), id(2), "Early", noon());
+        early.renewal = chrono::NaiveDate::from_ymd_opt(1970, 1, 5);
+        for (days, ok) in [(4, true), (5, false), (3650, false), (u32::MAX, false)] {
+            early.notice_days = Some(days);
+            assert_eq!(add(early.clone(), &[]).is_ok(), ok, "{days}");
+        }
         let chosen: Vec<(String, bool)> = c
             .edits
             .iter()
