@@ -120,6 +120,8 @@ fn a_candidate_moves_through_the_stages_to_the_team() {
     e.keys(&[">", ">"]);
     assert_eq!(lee(&e).stage, Some(Stage::Hired));
     assert!(lee(&e).is_member());
+    let screen = screen_text(&mut e, 120, 40);
+    assert!(screen.contains("Hiring: Senior backend engineer · open · 0 candidates · 1…"), "{screen}");
     assert_eq!(people::selected(&e.app).map(|p| p.name.as_str()), Some("Lee Park"));
     e.keys(&["u", "u"]);
     assert_eq!(lee(&e).stage, Some(Stage::Technical));

@@ -61,9 +61,14 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
             Row::Opening(o) => {
                 (last, opening) = (None, Some(*o));
                 let decision = o.decision_id.and_then(|id| named::brief(app, id)).map(|d| format!(" · {}", d.code()));
-                let n = app.data.people.iter().filter(|p| o.has(p)).count();
+                // (Those hired are on the team, not under the opening: counted apart.)
+                let (hired, n) = app.data.people.iter().filter(|p| o.has(p)).fold((0, 0), |(h, c), p| match p.is_member() {
+                    true => (h + 1, c),
+                    false => (h, c + 1),
+                });
+                let hired = if hired > 0 { format!(" · {hired} hired") } else { String::new() };
                 let text = format!(
-                    "Hiring: {} · {} · {n} candidate{}{}",
+                    "Hiring: {} · {} · {n} candidate{}{hired}{}",
                     o.role,
                     o.status.key(),
                     if n == 1 { "" } else { "s" },
