@@ -791,6 +791,29 @@ fn a_restore_on_a_machine_that_syncs_goes_to_the_other_machines_and_stays() {
     }
 }
 
+/// Two clients that traded names since the snapshot (a name is held unique) are put back as
+/// the snapshot has them, with their decisions, on both machines.
+#[test]
+fn a_restore_puts_back_names_two_clients_traded_since() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["client", "add", "Beta"]);
+    cli_ok(&m.a, &["decide", "Beta's own", "--client", "Beta"]);
+    let snapshot = m.dir.path().join("snapshot.db");
+    cli_ok(&m.a, &["backup", snapshot.to_str().unwrap()]);
+    for (from, to) in [("Acme", "Swap"), ("Beta", "Acme"), ("Swap", "Beta")] {
+        cli_ok(&m.a, &["client", "rename", from, to]);
+    }
+    let restored = run_cli(&m.a, &["restore", snapshot.to_str().unwrap()]);
+    assert!(restored.status.success(), "{restored:?}");
+    for db in [&m.a, &m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        assert_eq!(titles(db), ["Move billing to Stripe"], "{}", db.display());
+        assert!(cli_ok(db, &["decisions", "--client", "Beta"]).contains("Beta's own"), "{}", db.display());
+    }
+}
+
 /// A person deleted on one machine while the other wrote a 1:1 note for them: the delete gives
 /// way, so that the note is not lost; the person and the note are on both machines, nothing is
 /// held back, and deleting them again (now known) deletes them everywhere.

@@ -61,26 +61,39 @@ fn write_rows(tx: &Connection) -> rusqlite::Result<Rewritten> {
     let snap = quoted(SNAPSHOT);
     let synced: Vec<String> = schema::tables(tx)?.into_keys().collect();
     let mut done = Rewritten::default();
-    for pass in ["delete", "update", "insert"] {
+    // (Two rows that trade a value held unique, as two clients' names, cannot be updated one
+    // after the other: those rows are deleted and made again, and the rows that pointed at them,
+    // unlinked by the delete, are updated once more at the end.)
+    let mut once_more = false;
+    for pass in ["delete", "update", "insert", "update again"] {
+        if pass == "update again" && !once_more {
+            break;
+        }
         for table in &synced {
             let q = quoted(table);
             let cols = columns(tx, "main", table)?;
             let all = cols.join(", ");
             let set = cols.iter().filter(|c| c.as_str() != "\"id\"").cloned().collect::<Vec<_>>().join(", ");
+            let differing = format!("SELECT id FROM (SELECT {all} FROM {snap}.{q} EXCEPT SELECT {all} FROM main.{q})");
             let sql = match pass {
                 "delete" => format!("DELETE FROM main.{q} WHERE id NOT IN (SELECT id FROM {snap}.{q})"),
-                "update" if set.is_empty() => continue,
-                "update" => format!(
-                    "UPDATE main.{q} SET ({set}) = (SELECT {set} FROM {snap}.{q} s WHERE s.id = main.{q}.id)
-                     WHERE id IN (SELECT id FROM (SELECT {all} FROM {snap}.{q} EXCEPT SELECT {all} FROM main.{q}))"
+                _ if pass.starts_with("update") && set.is_empty() => continue,
+                "insert" => format!("INSERT INTO main.{q} ({all}) SELECT {all} FROM {snap}.{q} WHERE id NOT IN (SELECT id FROM main.{q})"),
+                _ => format!(
+                    "UPDATE main.{q} SET ({set}) = (SELECT {set} FROM {snap}.{q} s WHERE s.id = main.{q}.id) WHERE id IN ({differing})"
                 ),
-                _ => format!("INSERT INTO main.{q} ({all}) SELECT {all} FROM {snap}.{q} WHERE id NOT IN (SELECT id FROM main.{q})"),
             };
-            let n = tx.execute(&sql, [])?;
+            let n = match tx.execute(&sql, []) {
+                Err(e) if pass == "update" && e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                    once_more = true;
+                    tx.execute(&format!("DELETE FROM main.{q} WHERE id IN ({differing})"), [])?
+                }
+                n => n?,
+            };
             *match pass {
                 "delete" => &mut done.deleted,
-                "update" => &mut done.changed,
-                _ => &mut done.made,
+                "insert" => &mut done.made,
+                _ => &mut done.changed,
             } += n;
         }
     }
