@@ -455,14 +455,25 @@ const SCHEMA: &[&str] = &[
     // was imported as), so that importing the history again leaves them out; undoing the
     // delete (the entry stored again) takes the interval off. It syncs: deleted on one
     // machine, an interval is left out of an import on the other too. (The triggers keep it,
-    // whatever deletes the entry here: the app, the command line, an undo, a restore; not an
-    // import's own rows taken out unpublished, and not a merge, which brings the other
-    // machine's; an import published takes its intervals off.)
+    // whatever deletes the entry: the app, the command line, an undo, a restore, a merge.)
     "CREATE TABLE timew_deleted (
         id TEXT PRIMARY KEY,
         source TEXT NOT NULL DEFAULT 'timewarrior'
     );
-    CREATE INDEX time_by_origin ON time_entries(imported_as) WHERE imported_as IS NOT NULL;
+    CREATE TRIGGER timew_deleted_made AFTER DELETE ON time_entries WHEN old.imported_as IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM time_entries WHERE imported_as = old.imported_as) BEGIN
+        INSERT OR IGNORE INTO timew_deleted (id) VALUES (old.imported_as);
+    END;
+    CREATE TRIGGER timew_deleted_back AFTER INSERT ON time_entries WHEN new.imported_as IS NOT NULL BEGIN
+        DELETE FROM timew_deleted WHERE id = new.imported_as;
+    END;",
+    // 31: migration 30's triggers counted an import's own rows taken out unpublished (refused,
+    // or killed and cleaned up) as deleted, and a merge's deletes (the other machine's rows
+    // bring those); and each delete read the whole time table. They count published rows made
+    // or deleted here only, over an index of what entries were imported as.
+    "CREATE INDEX time_by_origin ON time_entries(imported_as) WHERE imported_as IS NOT NULL;
+    DROP TRIGGER timew_deleted_made;
+    DROP TRIGGER timew_deleted_back;
     CREATE TRIGGER timew_deleted_made AFTER DELETE ON time_entries WHEN old.imported_as IS NOT NULL
         AND (old.import_id IS NULL OR old.import_id NOT IN (SELECT id FROM time_imports))
         AND (SELECT applying FROM sync_clock) = 0

@@ -396,12 +396,12 @@ impl<P> Form<P> {
         }
     }
 
-    /// The key of the option chosen in a choice field.
     /// A choice field's value, if the form has the field.
     pub fn chosen(&self, id: FieldId) -> Option<&'static str> {
         self.fields.iter().any(|f| f.id == id).then(|| self.choice_key(id))
     }
 
+    /// The key of the option chosen in a choice field.
     pub fn choice_key(&self, id: FieldId) -> &'static str {
         match self.field(id) {
             Value::Choice(opts, i) => opts[*i].0,

@@ -117,6 +117,9 @@ impl Scratch {
         }
         migrations::migrations().to_latest(&mut copy).map_err(|e| StoreError::Migration(e.to_string()))?;
         forget_snapshot_keys(&copy)?;
+        // (Time an import under way when the snapshot was taken had hidden is not the
+        // snapshot's: written over as records, it would be shown, and sent, as if imported.)
+        copy.execute("DELETE FROM time_entries WHERE import_id IN (SELECT id FROM time_imports)", [])?;
         Ok(scratch)
     }
 }

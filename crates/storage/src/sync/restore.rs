@@ -59,6 +59,18 @@ pub(crate) fn restore_rows<T>(conn: &mut Connection, before: impl FnOnce() -> cr
 
 fn write_rows(tx: &Connection) -> rusqlite::Result<Rewritten> {
     let snap = quoted(SNAPSHOT);
+    // The numbers in use count as given before the rows that hold them may go (one another
+    // machine gave, deleted here by the restore, is not given again).
+    let numbers = cockpit_core::settings::NUMBERS;
+    tx.execute(
+        "INSERT INTO main.settings (key, value, updated_at)
+         SELECT k, CAST(n AS TEXT), '' FROM (
+             SELECT ?1 || 'decisions.' || client_id AS k, max(number) AS n FROM main.decisions GROUP BY client_id
+             UNION ALL SELECT ?1 || 'actions', max(number) FROM main.actions)
+         WHERE n IS NOT NULL
+         ON CONFLICT(key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
+        [numbers],
+    )?;
     let synced: Vec<String> = schema::tables(tx)?.into_keys().collect();
     let mut done = Rewritten::default();
     // (Two rows that trade a value held unique, as two clients' names, cannot be updated one

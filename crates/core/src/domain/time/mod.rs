@@ -233,8 +233,6 @@ where
     }
 }
 
-/// The entry among `entries` (those stored) that `e` would overlap, if any (itself excluded): a
-/// running timer reaches the first other entry after its start (see [`past_the_timer`]).
 /// Whether `after`, an entry as edited (`before`, as it was stored), shares time with `other`
 /// that it did not share before: any, for an entry new or running; for finished time, time
 /// outside what the two shared (two entries that came to share time through a sync are still
@@ -247,17 +245,29 @@ pub fn shares_more(before: Option<&TimeEntry>, after: &TimeEntry, other: &TimeEn
     from < to && !(was_from < was_to && was_from <= from && to <= was_to)
 }
 
-/// The first of `entries` that `after` shares time with anew (see [`shares_more`]).
+/// The first of `entries` that `after` shares time with anew (see [`shares_more`]; a running
+/// timer's reach is worked out over all of them, as [`overlapping`] does).
 pub fn overlapping_anew<'a>(
     before: Option<&TimeEntry>,
     after: &TimeEntry,
     entries: impl IntoIterator<Item = &'a TimeEntry>,
     now: Timestamp,
 ) -> Option<&'a TimeEntry> {
-    overlapping(after, entries.into_iter().filter(|o| shares_more(before, after, o)), now)
+    overlapping_among(after, entries, now, |o| shares_more(before, after, o))
 }
 
+/// The entry among `entries` (those stored) that `e` would overlap, if any (itself excluded): a
+/// running timer reaches the first other entry after its start (see [`past_the_timer`]).
 pub fn overlapping<'a>(e: &TimeEntry, entries: impl IntoIterator<Item = &'a TimeEntry>, now: Timestamp) -> Option<&'a TimeEntry> {
+    overlapping_among(e, entries, now, |_| true)
+}
+
+fn overlapping_among<'a>(
+    e: &TimeEntry,
+    entries: impl IntoIterator<Item = &'a TimeEntry>,
+    now: Timestamp,
+    counts: impl Fn(&TimeEntry) -> bool,
+) -> Option<&'a TimeEntry> {
     let entries: Vec<&TimeEntry> = entries.into_iter().collect();
     let reached = |running: &TimeEntry| stop_before(running.start, now, entries.iter().copied().filter(|o| o.id != running.id));
     entries.iter().copied().find(|o| {
@@ -266,7 +276,7 @@ pub fn overlapping<'a>(e: &TimeEntry, entries: impl IntoIterator<Item = &'a Time
             (false, true) => past_the_timer(o, e, reached(o)),
             _ => false,
         };
-        o.id != e.id && e.overlaps(o, now) && !beyond
+        o.id != e.id && e.overlaps(o, now) && !beyond && counts(o)
     })
 }
 
