@@ -215,16 +215,25 @@ fn the_help_overlay_scrolls_like_every_list() {
 /// to the end shows the last line.
 #[test]
 fn the_help_overlay_wraps_whole_words_on_a_narrow_terminal() {
+    for width in [60u16, 120] {
+        help_shows_every_description_whole(width);
+    }
+}
+
+fn help_shows_every_description_whole(width: u16) {
     let mut e = demo_engine();
-    e.dispatch(cockpit::app::Action::Resize { width: 60, height: 20 });
+    e.dispatch(cockpit::app::Action::Resize { width, height: 20 });
     e.keys(&["?"]);
     let mut seen = String::new();
+    // (The box is at most 96 wide, centred; its text less the keys' column, and at 96 the
+    // commands' names.)
+    let (inner, left) = (width.min(96) as usize - 2, (width as usize - width.min(96) as usize) / 2 + 1);
+    let text = if width >= 96 { 53 } else { inner - 18 };
     loop {
-        let screen = screen_text(&mut e, 60, 20);
-        // (The box's rows, less its borders and the keys' column.)
+        let screen = screen_text(&mut e, width, 20);
         for row in screen.lines().skip(2).take(16) {
-            let inner: String = row.chars().skip(1).take(58).collect();
-            seen.push_str(inner.chars().skip(18).collect::<String>().trim());
+            let inner: String = row.chars().skip(left).take(inner).collect();
+            seen.push_str(inner.chars().skip(18).take(text).collect::<String>().trim());
             seen.push(' ');
         }
         let before = e.app.modal.clone();

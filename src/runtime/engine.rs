@@ -384,7 +384,12 @@ impl Engine {
                             (true, Some(file)) => format!("{COULD_NOT_KEEP} (it is in {})", file.display()),
                             (true, None) => format!("{COULD_NOT_KEEP} (it is printed when Cockpit quits)"),
                         };
-                        self.app.error(format!("{what}: {}", crate::advice::explain(&e, crate::advice::Place::App)));
+                        // (A draft waits only a moment: kept outside, it comes back in later.)
+                        let why = match draft && e.is_busy() {
+                            true => "another program is writing the database; this window keeps it there once it is free".to_string(),
+                            false => crate::advice::explain(&e, crate::advice::Place::App),
+                        };
+                        self.app.error(format!("{what}: {why}"));
                     } else if key == keys::TIMER_LIMIT {
                         self.timer_limit = self.store.timer_limit_hours().unwrap_or(self.timer_limit);
                     }

@@ -149,13 +149,13 @@ pub fn side_by_side(cols: usize) -> bool {
 }
 
 /// The rows `line` takes in `cols` columns: its text wrapped, whole words (a description under
-/// itself, right of the keys' column; side by side, one row).
+/// itself, right of the keys' column; side by side, in its own column).
 pub fn rows(app: &App, line: &HelpLine, cols: usize) -> Vec<String> {
     let described = cols.saturating_sub(KEYS).max(10);
     match line {
         HelpLine::Heading(h) => wrap(h, cols),
         HelpLine::Blank => vec![String::new()],
-        HelpLine::Command { command, .. } if side_by_side(cols) => vec![app.keymap.describe(*command)],
+        HelpLine::Command { command, .. } if side_by_side(cols) => wrap(&app.keymap.describe(*command), DESCRIBED - 1),
         HelpLine::Command { command, .. } => wrap(&app.keymap.describe(*command), described),
         HelpLine::Keys { description, .. } => wrap(description, described),
         HelpLine::Problem(p) => wrap(p, cols),

@@ -308,8 +308,14 @@ fn keep_keyed_draft(app: &mut App, kind: DraftKind, key: &str, typed: &str, agai
         return let_go_keyed_draft(app, kind, key);
     }
     // (One draft of a kind is kept: one left for another record goes, and is said to.)
-    let replaced = matches!(drafts::read_keyed(app.draft(kind)), (Some(k), text) if k != key && !text.trim().is_empty());
-    let gone = if replaced { " (the draft left for another before this one is let go: one is kept)" } else { "" };
+    let gone = match drafts::read_keyed(app.draft(kind)) {
+        (Some(k), text) if k != key && !text.trim().is_empty() => {
+            let whose = app.data.people.iter().find(|p| p.id.to_string() == k).map_or("another".to_string(), |p| p.name.clone());
+            let text: String = text.chars().take(40).collect::<String>() + if text.chars().count() > 40 { "…" } else { "" };
+            format!(" (the draft left for {whose} before it, '{}', is let go: one is kept)", text.trim())
+        }
+        _ => String::new(),
+    };
     app.info(app.keymap.say(scope, &format!("Draft kept: press {again} to go on with it{gone}")));
     app.keep_draft(kind, &drafts::keyed(key, typed))
 }

@@ -273,17 +273,28 @@ fn submit_opening(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, R
 /// A 1:1's form whose person was changed elsewhere while it was open: on the person as they now
 /// are (the 1:1 saves over them), with the points added to their agenda since at the end of the
 /// notes, to tick or to carry; and how many were added.
-pub(super) fn one_on_one_again(f: &Form<FormPurpose>, now: &Person) -> Option<(Form<FormPurpose>, usize)> {
+pub(super) fn one_on_one_again(f: &Form<FormPurpose>, now: &Person) -> Option<(Form<FormPurpose>, usize, usize)> {
     let FormPurpose::OneOnOne(p) = &f.purpose else { return None };
-    let added: Vec<&String> = now.agenda.iter().filter(|a| !p.agenda.iter().any(|o| o.eq_ignore_ascii_case(a))).collect();
+    let missing = |from: &[String], of: &[String]| -> Vec<String> {
+        from.iter().filter(|a| !of.iter().any(|o| o.eq_ignore_ascii_case(a))).cloned().collect()
+    };
+    let (added, gone) = (missing(&now.agenda, &p.agenda), missing(&p.agenda, &now.agenda));
     let mut again = f.clone();
     again.purpose = FormPurpose::OneOnOne(Box::new(now.clone()));
+    // (A point taken off there goes with its line, left as the form wrote it; ticked or
+    // retyped here, it stays.)
+    let untouched: Vec<String> = gone.iter().map(|g| checklist(std::slice::from_ref(g))).collect();
+    let notes = again.text(FieldId::Notes);
+    let mut lines: Vec<&str> = notes.lines().filter(|l| !untouched.iter().any(|u| u == l)).collect();
+    let removed = notes.lines().count() - lines.len();
+    let added_lines = checklist(&added);
     if !added.is_empty() {
-        let points: Vec<String> = added.iter().map(|a| a.to_string()).collect();
-        let text = format!("{}\n{}", again.text(FieldId::Notes).trim_end(), checklist(&points));
-        again.set_field(FieldId::Notes, text.trim_start());
+        lines.push(&added_lines);
     }
-    Some((again, added.len()))
+    if removed > 0 || !added.is_empty() {
+        again.set_field(FieldId::Notes, lines.join("\n").trim_start());
+    }
+    Some((again, added.len(), removed))
 }
 
 pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refusal> {

@@ -44,17 +44,21 @@ pub(super) fn follow_open_form(app: &mut App) {
         FormPurpose::OneOnOne(p) => match d.people.iter().find(|x| x.id == p.id) {
             Some(now) if now == &**p => None,
             Some(now) => {
-                let Some((again, added)) = people::one_on_one_again(f, now) else { return };
-                let points = match added {
-                    0 => String::new(),
-                    n => format!("; {} added there, at the end of the notes", crate::domain::text::counted(n, "point", "points")),
-                };
+                let Some((again, added, taken_off)) = people::one_on_one_again(f, now) else { return };
+                let counted = |n| crate::domain::text::counted(n, "point", "points");
+                let mut points = String::new();
+                if added > 0 {
+                    points += &format!("; {} added there, at the end of the notes", counted(added));
+                }
+                if taken_off > 0 {
+                    points += &format!("; {} taken off there, out of the notes", counted(taken_off));
+                }
                 let refused = if f.error.as_deref().is_some_and(|e| e.starts_with("Not saved")) { "Not saved: " } else { "" };
                 app.modal = Some(Modal::Form(Box::new(again)));
                 whole::say(
                     app,
                     format!("{refused}{} was changed elsewhere: the 1:1 now saves over them as they are{points}", now.name),
-                    added > 0,
+                    added + taken_off > 0,
                 );
                 return;
             }

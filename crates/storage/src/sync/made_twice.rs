@@ -120,15 +120,20 @@ pub(super) fn done_as_made_here(conn: &Connection, here: &Here, new: &[String]) 
 /// apart from it) and `source`'s field (`table`, `source`, `column`) were last changed by files
 /// each made without having seen the other's: at once, on two machines. A field last set
 /// before sync began was known everywhere.
-pub(super) fn neither_knew(
-    conn: &Connection,
-    (of, entry, field): (&str, &str, &str),
-    (table, source, column): (&str, &str, &str),
-) -> Result<bool> {
+pub(super) fn neither_knew(conn: &Connection, (of, entry, field): (&str, &str, &str), source: (&str, &str, &str)) -> Result<bool> {
     let set = match register(conn, of, entry, field)? {
         Some(set) => Some(set),
         None => register(conn, of, entry, "")?,
     };
+    neither_knew_set(conn, set, source)
+}
+
+/// [`neither_knew`] of a field that was set apart from its row's making (none: false).
+pub(super) fn neither_knew_field(conn: &Connection, (of, entry, field): (&str, &str, &str), source: (&str, &str, &str)) -> Result<bool> {
+    neither_knew_set(conn, register(conn, of, entry, field)?, source)
+}
+
+fn neither_knew_set(conn: &Connection, set: Option<(String, i64)>, (table, source, column): (&str, &str, &str)) -> Result<bool> {
     let (Some((device, file)), Some((by, n))) = (set, register(conn, table, source, column)?) else { return Ok(false) };
     Ok(!had_seen(conn, &device, file, &by, n)? && !had_seen(conn, &by, n, &device, file)?)
 }

@@ -9,7 +9,7 @@
 //! as the statement sent named it) while the meeting was made private. A note typed with the
 //! title by a machine that knew, and billed time, stay as they are.
 
-use super::made_twice::neither_knew;
+use super::made_twice::{neither_knew, neither_knew_field};
 use super::merge::{change_here, Here};
 use crate::meetings::MEETING_COLS;
 use crate::rows::{read_one, stamp, Table};
@@ -68,8 +68,10 @@ pub(super) fn named_by_kind(conn: &rusqlite::Connection, here: &Here, written: &
         // (Its note written, or the time unbilled, not knowing: billed, the machine that made
         // the meeting private left the note, as a statement sent named it.)
         let private = ("meetings", m.id.to_string(), "private");
-        let not_knowing = |field| neither_knew(conn, ("time_entries", row, field), (private.0, &private.1, private.2));
-        if not_knowing("note")? || not_knowing("billed")? {
+        let source = (private.0, private.1.as_str(), private.2);
+        // (Billed never set apart from the entry's making: it was never unbilled.)
+        if neither_knew(conn, ("time_entries", row, "note"), source)? || neither_knew_field(conn, ("time_entries", row, "billed"), source)?
+        {
             change_here(conn, here, "time_entries", row, "note", Value::Text(time_note(&m)))?;
             if t.meeting_id.is_none() {
                 change_here(conn, here, "time_entries", row, "meeting_id", Value::Text(m.id.to_string()))?;
