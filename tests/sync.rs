@@ -831,6 +831,37 @@ fn a_restore_leaves_out_the_rows_of_an_import_under_way_in_the_snapshot() {
     }
 }
 
+/// Rows of an import still being written (or killed half-way) stay on the machine writing it;
+/// published, they go to the other machine.
+#[test]
+fn an_import_goes_to_the_other_machine_only_once_published() {
+    let m = pair_through_a_folder();
+    {
+        let c = rusqlite::Connection::open(&m.a).unwrap();
+        let acme: String = c.query_row("SELECT id FROM clients WHERE name = 'Acme'", [], |r| r.get(0)).unwrap();
+        c.execute("INSERT INTO time_imports (id, touched_at) VALUES ('i1', ?1)", [chrono::Utc::now().to_rfc3339()]).unwrap();
+        c.execute(
+            "INSERT INTO time_entries (id, client_id, start_at, end_at, note, created_at, updated_at, import_id)
+             VALUES ('0190f0e2-0000-7000-8000-0000000000c9', ?1, '2026-11-17T09:00:00.000000Z', '2026-11-17T10:00:00.000000Z',
+                     'Half imported', '2026-11-17T10:00:00Z', '2026-11-17T10:00:00Z', 'i1')",
+            [acme],
+        )
+        .unwrap();
+    }
+    let export = m.dir.path().join("export.json");
+    std::fs::write(
+        &export,
+        r#"[{"id":1,"start":"20261118T090000Z","end":"20261118T100000Z","tags":["Acme"],"annotation":"Imported whole"}]"#,
+    )
+    .unwrap();
+    cli_ok(&m.a, &["time", "import", "--from", "timew", export.to_str().unwrap()]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    let listed = cli_ok(&m.b, &["time", "list", "--client", "Acme", "--month", "2026-11"]);
+    assert!(listed.contains("Imported whole") && !listed.contains("Half imported"), "{listed}");
+}
+
 /// Two clients that traded names since the snapshot (a name is held unique) are put back as
 /// the snapshot has them, with their decisions, on both machines.
 #[test]

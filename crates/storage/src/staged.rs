@@ -131,6 +131,7 @@ fn publish(conn: &mut Connection, import: &str, seen: Fingerprint, entries: &[Ti
     // (Intervals imported again that had been deleted here: in, so no longer left out.)
     tx.execute("DELETE FROM timew_deleted WHERE id IN (SELECT imported_as FROM time_entries WHERE import_id = ?1)", [import])?;
     tx.execute("DELETE FROM time_imports WHERE id = ?1", [import])?;
+    crate::sync::log_published(&tx, import)?;
     tx.commit()?;
     Ok(())
 }

@@ -83,9 +83,14 @@ impl Round {
             ));
         }
         if !self.overlapping_time.is_empty() {
+            // (The first few named, the rest counted.)
+            let mut named: Vec<String> = self.overlapping_time.iter().take(5).cloned().collect();
+            if self.overlapping_time.len() > named.len() {
+                named.push(format!("and {} more", self.overlapping_time.len() - named.len()));
+            }
             s.push_str(&format!(
-                "; time logged on two machines now overlaps (counted twice until one is changed or split: cockpit time list): {}",
-                list(&self.overlapping_time)
+                "; time logged on two machines now overlaps (counted twice until one is changed: cockpit time list): {}",
+                named.join(", ")
             ));
         }
         for w in &self.waiting {

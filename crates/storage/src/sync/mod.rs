@@ -208,8 +208,20 @@ pub(crate) fn renew_device(conn: &mut Connection) -> rusqlite::Result<()> {
 /// What the triggers were made for: the schema version, and the version of how they are made
 /// (raised whenever the triggers change, so that a database that syncs gets the new ones).
 fn triggers_for() -> String {
-    const TRIGGERS: u32 = 1;
+    const TRIGGERS: u32 = 2;
     format!("{}.{TRIGGERS}", crate::migrations::latest())
+}
+
+/// The rows of the import `import`, published now, logged as made now (hidden while it was
+/// written, they were not: see `schema::make_triggers`), once sync is set up.
+pub(crate) fn log_published(conn: &Connection, import: &str) -> rusqlite::Result<()> {
+    if state(conn, "device")?.is_none() {
+        return Ok(());
+    }
+    let mut tables = schema::tables(conn)?;
+    tables.retain(|name, _| name == "time_entries");
+    schema::log_rows(conn, &tables, &format!("import_id = '{}'", import.replace('\'', "''")))?;
+    Ok(())
 }
 
 /// The triggers sync makes, for the tables `conn` has.

@@ -86,9 +86,17 @@ fn quoted(name: &str) -> String {
 /// table or column may have been added).
 pub(crate) fn make_triggers(conn: &Connection, tables: &Tables) -> rusqlite::Result<()> {
     drop_triggers(conn)?;
-    let when = "WHEN (SELECT applying FROM sync_clock) = 0";
     let log = "INSERT INTO sync_log (hlc, tbl, row_id, col, value) SELECT (SELECT hlc FROM sync_clock)";
     for (name, t) in tables {
+        // (A row still hidden is this machine's alone: an import's rows go out when it is
+        // published, see `log_rows`.)
+        let when = |row: &str| match name.as_str() {
+            "time_entries" => {
+                format!("WHEN (SELECT applying FROM sync_clock) = 0 AND ({row}.import_id IS NULL OR {row}.import_id NOT IN (SELECT id FROM time_imports))")
+            }
+            _ => "WHEN (SELECT applying FROM sync_clock) = 0".to_string(),
+        };
+        let (when_new, when_old) = (when("new"), when("old"));
         let q = quoted(name);
         let lit = name.replace('\'', "''");
         // (column, new value, old value) as rows: one statement logs every field.
@@ -105,18 +113,18 @@ pub(crate) fn make_triggers(conn: &Connection, tables: &Tables) -> rusqlite::Res
             })
             .collect();
         conn.execute_batch(&format!(
-            "CREATE TRIGGER \"sync_made_{lit}\" AFTER INSERT ON {q} {when} BEGIN
+            "CREATE TRIGGER \"sync_made_{lit}\" AFTER INSERT ON {q} {when_new} BEGIN
                 {TICK};
                 {log}, '{lit}', new.id, c, v FROM ({made});
             END;
-            CREATE TRIGGER \"sync_changed_{lit}\" AFTER UPDATE ON {q} {when} BEGIN
+            CREATE TRIGGER \"sync_changed_{lit}\" AFTER UPDATE ON {q} {when_new} BEGIN
                 {TICK};
                 {log}, '{lit}', new.id, c, v FROM ({changed}) WHERE v IS NOT o;
                 -- A field edited here after a conflict over it: the edit settles it.
                 DELETE FROM sync_conflicts WHERE tbl = '{lit}' AND row_id = new.id
                     AND col IN (SELECT c FROM ({changed}) WHERE v IS NOT o);
             END;
-            CREATE TRIGGER \"sync_deleted_{lit}\" AFTER DELETE ON {q} {when} BEGIN
+            CREATE TRIGGER \"sync_deleted_{lit}\" AFTER DELETE ON {q} {when_old} BEGIN
                 {TICK};
                 {log}, '{lit}', old.id, '', 0;
             END;",
@@ -140,18 +148,24 @@ pub(crate) fn drop_triggers(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Logs every row there is, as made now: what a machine has when sync is set up.
 pub(crate) fn log_everything(conn: &Connection, tables: &Tables) -> rusqlite::Result<i64> {
+    log_rows(conn, tables, "")
+}
+
+/// Logs the rows of `tables` that `filter` (SQL after WHERE, or none) keeps, as made now.
+pub(crate) fn log_rows(conn: &Connection, tables: &Tables, filter: &str) -> rusqlite::Result<i64> {
     conn.execute_batch(TICK)?;
+    let filter = if filter.is_empty() { String::new() } else { format!(" WHERE {filter}") };
     let mut logged = 0;
     for (name, t) in tables {
         let q = quoted(name);
         let lit = name.replace('\'', "''");
         // Row by row (a row's fields together, as a change file carries them).
-        let fields: Vec<String> = std::iter::once(format!("SELECT id, '' AS c, 1 AS v, 0 AS k FROM {q}"))
+        let fields: Vec<String> = std::iter::once(format!("SELECT id, '' AS c, 1 AS v, 0 AS k FROM {q}{filter}"))
             .chain(
                 t.columns
                     .iter()
                     .enumerate()
-                    .map(|(k, c)| format!("SELECT id, '{}', {}, {} FROM {q}", c.name.replace('\'', "''"), quoted(&c.name), k + 1)),
+                    .map(|(k, c)| format!("SELECT id, '{}', {}, {} FROM {q}{filter}", c.name.replace('\'', "''"), quoted(&c.name), k + 1)),
             )
             .collect();
         logged += conn.execute(
