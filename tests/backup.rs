@@ -373,9 +373,9 @@ fn restores_one_after_another_and_copies_kept_by_hand_prune_nothing_needed() {
     for copy in [&mine, &renamed, &another_day] {
         std::fs::copy(&latest, copy).unwrap();
     }
-    let first = store.restore_from(&manual).unwrap().kept;
+    let first = store.restore_from(&manual, false).unwrap().kept;
     for _ in 0..backup::KEEP_BEFORE + 1 {
-        store.restore_from(&manual).unwrap();
+        store.restore_from(&manual, false).unwrap();
         store.snapshot(backup::Kind::Latest).unwrap();
     }
     assert!(first.exists(), "the state before the first restore");
@@ -575,7 +575,7 @@ fn a_draft_a_restore_elsewhere_took_away_is_kept_again() {
     e.keys(&["d", "Half a thought", "<Esc>"]);
     let drafts = |store: &Store| store.settings_with_prefix("draft.capture").unwrap();
     assert_eq!(drafts(&e.store).len(), 1);
-    Store::open(&db).unwrap().restore_from(&before).unwrap();
+    Store::open(&db).unwrap().restore_from(&before, false).unwrap();
     assert!(drafts(&Store::open(&db).unwrap()).is_empty(), "the restore took it");
     e.poll_external();
     let kept = drafts(&Store::open(&db).unwrap());
@@ -925,7 +925,7 @@ fn a_write_made_during_a_restore_is_kept_before_or_after_it() {
     let begun = std::time::Instant::now();
     while restores < 4 || written.load(Ordering::SeqCst) < 12 {
         assert!(begun.elapsed() < std::time::Duration::from_secs(60), "the writers were kept waiting");
-        found.extend(notes(&store.restore_from(&snap).expect("a restore while others write").kept));
+        found.extend(notes(&store.restore_from(&snap, false).expect("a restore while others write").kept));
         restores += 1;
     }
     drop(store);

@@ -862,6 +862,34 @@ fn an_import_goes_to_the_other_machine_only_once_published() {
     assert!(listed.contains("Imported whole") && !listed.contains("Half imported"), "{listed}");
 }
 
+/// A restore that would delete most of what a machine that syncs holds (and so, on every
+/// machine) is refused unless forced.
+#[test]
+fn a_restore_that_deletes_most_records_everywhere_asks_for_force() {
+    let m = pair_through_a_folder();
+    let early = m.dir.path().join("early.db");
+    cli_ok(&m.a, &["backup", early.to_str().unwrap()]);
+    {
+        let mut s = cockpit::storage::Store::open(&m.a).unwrap();
+        let acme = s.client_named("Acme").unwrap().unwrap().id;
+        let made: Vec<cockpit::domain::Record> = (0..150)
+            .map(|n| {
+                let d =
+                    cockpit::domain::Decision::captured(cockpit::storage::new_id(), acme, &format!("Decision {n}"), wednesday(), noon());
+                cockpit::domain::Record::Decision(cockpit::domain::Decision { number: 10 + n, ..d })
+            })
+            .collect();
+        s.insert_all(&made).unwrap();
+    }
+    let refused = run_cli(&m.a, &["restore", early.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && said.contains("this restore would delete 150 of the") && said.contains("--force"), "{said}");
+    assert_eq!(titles(&m.a).len(), 151, "nothing changed");
+    let forced = run_cli(&m.a, &["restore", early.to_str().unwrap(), "--force"]);
+    assert!(forced.status.success(), "{forced:?}");
+    assert_eq!(titles(&m.a), ["Move billing to Stripe"]);
+}
+
 /// Two clients that traded names since the snapshot (a name is held unique) are put back as
 /// the snapshot has them, with their decisions, on both machines.
 #[test]

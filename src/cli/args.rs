@@ -194,7 +194,13 @@ pub enum Cmd {
         json: bool,
     },
     /// Replace the database with a verified snapshot (the current one is kept as a snapshot first)
-    Restore { file: PathBuf },
+    Restore {
+        file: PathBuf,
+        /// On a machine that syncs, restore even when it deletes most of the records here, and so
+        /// on every machine (a snapshot of another database, or from before this one joined)
+        #[arg(long)]
+        force: bool,
+    },
     /// Sync with your other machines, end-to-end encrypted, through a git repository or a synced
     /// folder. Without a subcommand: one round (pull, merge, push)
     Sync {

@@ -573,9 +573,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             }
         }
         Cmd::Sync { cmd } => sync::run(store, cmd)?,
-        Cmd::Restore { file } => {
+        Cmd::Restore { file, force } => {
             let synced = store.sync_device()?.is_some();
-            let restored = store.restore_from(&file)?;
+            let restored = store.restore_from(&file, force)?;
             println!("Restored {}; the database as it was is kept in {}", file.display(), restored.kept.display());
             let syncs = store.sync_device()?.is_some();
             match restored.as_changes {

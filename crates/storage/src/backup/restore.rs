@@ -19,8 +19,10 @@ pub struct Restored {
 
 impl Store {
     /// Replaces the database's contents with a verified snapshot's, keeping the current contents
-    /// as a snapshot first. A snapshot that fails verification is refused and nothing changes.
-    pub fn restore_from(&mut self, src: &Path) -> Result<Restored> {
+    /// as a snapshot first. A snapshot that fails verification is refused and nothing changes;
+    /// so is, on a machine that syncs, one that would delete most of the records (everywhere),
+    /// unless `force`.
+    pub fn restore_from(&mut self, src: &Path, force: bool) -> Result<Restored> {
         let db = self.path.clone().ok_or_else(|| StoreError::Migration("an in-memory database cannot be restored".into()))?;
         if src.canonicalize().ok().is_some_and(|s| db.canonicalize().is_ok_and(|d| d == s)) {
             let why = "it is the database itself, not a snapshot of it: nothing to restore".to_string();
@@ -40,7 +42,7 @@ impl Store {
         if self.damaged.borrow().is_none() && self.sync_device()?.is_some() {
             let scratch = Scratch::of(src, &db)?;
             self.conn.execute(&format!("ATTACH ?1 AS {}", crate::sync::SNAPSHOT), [scratch.path.to_string_lossy()])?;
-            let restored = crate::sync::restore_rows(&mut self.conn, keep_current);
+            let restored = crate::sync::restore_rows(&mut self.conn, keep_current, force);
             let _ = self.conn.execute_batch(&format!("DETACH {}", crate::sync::SNAPSHOT));
             drop(scratch);
             self.writes.set(self.writes.get() + 1);

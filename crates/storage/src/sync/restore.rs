@@ -44,15 +44,34 @@ pub struct Rewritten {
 /// What stays on this machine stays as it is (the current client, drafts, window state, ADR
 /// folders, imports under way): only the highest decision and action numbers given are taken
 /// from the snapshot where they are higher, so that no number is given twice.
-pub(crate) fn restore_rows<T>(conn: &mut Connection, before: impl FnOnce() -> crate::Result<T>) -> crate::Result<(T, Rewritten)> {
+pub(crate) fn restore_rows<T>(
+    conn: &mut Connection,
+    before: impl FnOnce() -> crate::Result<T>,
+    force: bool,
+) -> crate::Result<(T, Rewritten)> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let kept = before()?;
     // (A row made again may come before the row it points at.)
     tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-    let written = write_rows(&tx).and_then(|done| tx.commit().map(|_| done));
-    let done = written.map_err(|e| {
+    let mut held = 0;
+    for table in schema::tables(&tx)?.keys() {
+        held += tx.query_row(&format!("SELECT count(*) FROM main.{}", quoted(table)), [], |r| r.get::<_, i64>(0))? as usize;
+    }
+    let done = write_rows(&tx).map_err(|e| {
         let why = format!("the snapshot's rows could not be written over this database's ({e}); nothing was changed");
         crate::StoreError::Sync(why)
+    })?;
+    // (Most of what is here deleted, on every machine: a snapshot of another database, or from
+    // before this one joined. Said first; the transaction goes unwritten.)
+    if !force && done.deleted > 100 && done.deleted * 2 > held {
+        let why = format!(
+            "this restore would delete {} of the {held} rows here, and on every machine that syncs with this one (is the snapshot of another database, or from before this machine joined?); nothing was changed: --force restores it all the same",
+            done.deleted
+        );
+        return Err(crate::StoreError::Sync(why));
+    }
+    tx.commit().map_err(|e| {
+        crate::StoreError::Sync(format!("the snapshot's rows could not be written over this database's ({e}); nothing was changed"))
     })?;
     Ok((kept, done))
 }
