@@ -118,7 +118,6 @@ impl Scratch {
             return Err(StoreError::TooNew { path: src.to_path_buf(), found: version, known: migrations::latest() });
         }
         migrations::migrations().to_latest(&mut copy).map_err(|e| StoreError::Migration(e.to_string()))?;
-        forget_snapshot_keys(&copy)?;
         // (Time an import under way when the snapshot was taken had hidden is not the
         // snapshot's: written over as records, it would be shown, and sent, as if imported.)
         copy.execute("DELETE FROM time_entries WHERE import_id IN (SELECT id FROM time_imports)", [])?;

@@ -76,18 +76,23 @@ pub(crate) fn restore_rows<T>(
     Ok((kept, done))
 }
 
+/// A number counter kept at the higher of its value and the one written over it.
+const HIGHER: &str = "CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)";
+
 fn write_rows(tx: &Connection) -> rusqlite::Result<Rewritten> {
     let snap = quoted(SNAPSHOT);
     // The numbers in use count as given before the rows that hold them may go (one another
     // machine gave, deleted here by the restore, is not given again).
     let numbers = cockpit_core::settings::NUMBERS;
     tx.execute(
-        "INSERT INTO main.settings (key, value, updated_at)
+        &format!(
+            "INSERT INTO main.settings (key, value, updated_at)
          SELECT k, CAST(n AS TEXT), '' FROM (
              SELECT ?1 || 'decisions.' || client_id AS k, max(number) AS n FROM main.decisions GROUP BY client_id
              UNION ALL SELECT ?1 || 'actions', max(number) FROM main.actions)
          WHERE n IS NOT NULL
-         ON CONFLICT(key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
+         ON CONFLICT(key) DO UPDATE SET value = {HIGHER}"
+        ),
         [numbers],
     )?;
     let synced: Vec<String> = schema::tables(tx)?.into_keys().collect();
@@ -135,16 +140,13 @@ fn write_rows(tx: &Connection) -> rusqlite::Result<Rewritten> {
             [table],
         )?;
     }
+    // (And the highest the snapshot's machine had given, where higher.)
     tx.execute(
         &format!(
-            "UPDATE main.settings SET value = s.value FROM {snap}.settings s
-             WHERE s.key = main.settings.key AND s.key LIKE ?1 AND CAST(s.value AS INTEGER) > CAST(main.settings.value AS INTEGER)"
+            "INSERT INTO main.settings (key, value, updated_at) SELECT key, value, '' FROM {snap}.settings WHERE key LIKE ?1 || '%'
+             ON CONFLICT(key) DO UPDATE SET value = {HIGHER}"
         ),
-        [format!("{}%", cockpit_core::settings::NUMBERS)],
-    )?;
-    tx.execute(
-        &format!("INSERT OR IGNORE INTO main.settings (key, value, updated_at) SELECT key, value, updated_at FROM {snap}.settings WHERE key LIKE ?1"),
-        [format!("{}%", cockpit_core::settings::NUMBERS)],
+        [numbers],
     )?;
     Ok(done)
 }
