@@ -386,7 +386,7 @@ impl Engine {
                         };
                         // (A draft waits only a moment: kept outside, it comes back in later.)
                         let why = match draft && e.is_busy() {
-                            true => "another program is writing the database; this window keeps it there once it is free".to_string(),
+                            true => "another program is writing the database; the draft goes into it once it is free".to_string(),
                             false => crate::advice::explain(&e, crate::advice::Place::App),
                         };
                         self.app.error(format!("{what}: {why}"));

@@ -53,7 +53,7 @@ pub(super) fn follow_open_form(app: &mut App) {
                 if taken_off > 0 {
                     points += &format!("; {} taken off there, out of the notes", counted(taken_off));
                 }
-                let refused = if f.error.as_deref().is_some_and(|e| e.starts_with("Not saved")) { "Not saved: " } else { "" };
+                let refused = refused(f);
                 app.modal = Some(Modal::Form(Box::new(again)));
                 whole::say(
                     app,
@@ -94,10 +94,17 @@ pub(super) fn follow_open_form(app: &mut App) {
         }
         Some(Some(fresh)) => {
             let (rebased, both) = f.rebased(fresh);
-            // (Read again after a save it refused: said so, as the form stays open.)
-            let refused = if f.error.as_deref().is_some_and(|e| e.starts_with("Not saved")) { "Not saved: " } else { "" };
-            started_again(app, rebased, &both, format!("{refused}Changed elsewhere"));
+            started_again(app, rebased, &both, format!("{}Changed elsewhere", refused(f)));
         }
+    }
+}
+
+/// What a form read again after a save it refused says first (it stays open).
+fn refused(f: &Form<FormPurpose>) -> &'static str {
+    if f.error.as_deref().is_some_and(|e| e.starts_with("Not saved")) {
+        "Not saved: "
+    } else {
+        ""
     }
 }
 

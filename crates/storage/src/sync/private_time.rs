@@ -35,8 +35,6 @@ pub(super) fn touched(table: &str) -> Option<&'static str> {
     }
 }
 
-/// Of `written` (time entries, by id), those named by a private meeting's title on a machine
-/// that did not know it was private are named by its kind, and linked to it. As "Kind, day time UTC".
 /// Of the time entries `sync_merged_entries` holds, those of a private meeting (linked, or of
 /// its client starting when it did), not billed.
 pub(super) const OF_PRIVATE_MEETINGS: &str = "SELECT s.row_id FROM sync_merged_entries s JOIN time_entries t ON t.id = s.row_id
@@ -44,6 +42,8 @@ pub(super) const OF_PRIVATE_MEETINGS: &str = "SELECT s.row_id FROM sync_merged_e
          OR t.meeting_id IS NULL AND EXISTS (SELECT 1 FROM meetings m WHERE m.client_id = t.client_id AND m.private
              AND m.start_at >= substr(t.start_at, 1, 19) AND m.start_at < substr(t.start_at, 1, 19) || '~'))";
 
+/// Of `written` (time entries, by id), those named by a private meeting's title on a machine
+/// that did not know it was private are named by its kind, and linked to it. As "Kind, day time UTC".
 pub(super) fn named_by_kind(conn: &rusqlite::Connection, here: &Here, written: &[String]) -> Result<Vec<String>> {
     let mut renamed = Vec::new();
     for row in written {
@@ -58,7 +58,7 @@ pub(super) fn named_by_kind(conn: &rusqlite::Connection, here: &Here, written: &
                 let Some(end) = t.end else { continue };
                 let sql = format!(
                     "SELECT {MEETING_COLS} FROM meetings WHERE client_id = ?1 AND private
-                     AND substr(start_at, 1, 19) = substr(?2, 1, 19) AND substr(end_at, 1, 19) = substr(?3, 1, 19)"
+                     AND start_at >= substr(?2, 1, 19) AND start_at < substr(?2, 1, 19) || '~' AND substr(end_at, 1, 19) = substr(?3, 1, 19)"
                 );
                 let params = [t.client_id.to_string(), stamp(t.start), stamp(end)];
                 conn.prepare_cached(&sql)?.query_row(params, Meeting::read).optional()?
@@ -67,8 +67,8 @@ pub(super) fn named_by_kind(conn: &rusqlite::Connection, here: &Here, written: &
         let Some(m) = meeting.filter(|m| m.private && names(&t.note, &m.title) && t.note != time_note(m)) else { continue };
         // (Its note written, or the time unbilled, not knowing: billed, the machine that made
         // the meeting private left the note, as a statement sent named it.)
-        let private = ("meetings", m.id.to_string(), "private");
-        let source = (private.0, private.1.as_str(), private.2);
+        let meeting = m.id.to_string();
+        let source = ("meetings", meeting.as_str(), "private");
         // (Billed never set apart from the entry's making: it was never unbilled.)
         if neither_knew(conn, ("time_entries", row, "note"), source)? || neither_knew_field(conn, ("time_entries", row, "billed"), source)?
         {
