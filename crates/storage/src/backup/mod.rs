@@ -242,34 +242,7 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
     }
     remove_stale_partials(folder.unwrap_or(Path::new(".")));
     let partial = partial_name(dest);
-    // One a snapshot stopped on its way left (killed) goes (see `abandoned`); one another
-    // snapshot is writing stays.
-    if let Ok(meta) = std::fs::symlink_metadata(&partial) {
-        let ours = meta.is_file() && is_partial_snapshot(&partial);
-        if !(ours && abandoned(&partial, &meta) && remove_partial(&partial)) {
-            let why = match (ours, writer_gone(&partial)) {
-                (true, false) => {
-                    format!("{} is being written by another backup to this name; try again once it is done", partial.display())
-                }
-                (true, true) => {
-                    format!("{} was left by a backup killed on its way; it goes in a few seconds, try again then", partial.display())
-                }
-                (false, _) => format!("{} is in the way, and is not a file Cockpit wrote: move or remove it", partial.display()),
-            };
-            return Err(io(std::io::Error::new(std::io::ErrorKind::AlreadyExists, why)));
-        }
-    }
-    // VACUUM INTO creates the file with the process's umask: make it private before it holds
-    // anything, then let SQLite fill it.
-    let _writing = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&partial)
-        .map_err(|e| StoreError::Io { path: partial.clone(), source: e })?;
-    // Held while it is written: a partial file no one holds was left by a process killed on
-    // its way (see `writer_gone`). (Where a file system keeps no such locks, the hour rule.)
-    let _ = paths::try_lock(&_writing);
+    let _writing = claim_partial(&partial, "backup")?;
     let written = cancel.watch(conn).and_then(|_| Ok(conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?)).and_then(|_| {
         // The kind, the time and the contents' checksum go into the snapshot, so that retention
         // and verification read them from the snapshot itself.
@@ -297,6 +270,35 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
     std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(io)?;
     std::fs::rename(&partial, dest).map_err(io)?;
     Ok(())
+}
+
+/// The partial file at `partial`, made (private, empty) and held locked for a `writer` (a backup,
+/// a restore) while it is written: a partial file no one holds was left by a process killed on
+/// its way (see `writer_gone`; where a file system keeps no such locks, the hour rule). One a
+/// writer killed on its way left goes (see `abandoned`); one another writer is writing stays, as
+/// does any file that is not Cockpit's.
+fn claim_partial(partial: &Path, writer: &str) -> Result<std::fs::File> {
+    let io = |e: std::io::Error| StoreError::Io { path: partial.to_path_buf(), source: e };
+    if let Ok(meta) = std::fs::symlink_metadata(partial) {
+        let ours = meta.is_file() && is_partial_snapshot(partial);
+        if !(ours && abandoned(partial, &meta) && remove_partial(partial)) {
+            let why = match (ours, writer_gone(partial)) {
+                (true, false) => {
+                    format!("{} is being written by another {writer} to this name; try again once it is done", partial.display())
+                }
+                (true, true) => {
+                    format!("{} was left by a {writer} killed on its way; it goes in a few seconds, try again then", partial.display())
+                }
+                (false, _) => format!("{} is in the way, and is not a file Cockpit wrote: move or remove it", partial.display()),
+            };
+            return Err(io(std::io::Error::new(std::io::ErrorKind::AlreadyExists, why)));
+        }
+    }
+    // (VACUUM INTO creates the file with the process's umask: it is made private before it holds
+    // anything, then SQLite fills it.)
+    let held = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(partial).map_err(io)?;
+    let _ = paths::try_lock(&held);
+    Ok(held)
 }
 
 /// A snapshot cut short (the process was killed) leaves its temporary beside where it was

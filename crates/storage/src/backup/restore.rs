@@ -1,10 +1,11 @@
 //! Putting a snapshot back: page by page, or on a machine that syncs, row by row (see
 //! `sync::restore`).
 
-use super::{backups_dir, keep_damaged_copy, partial_name, snapshot_in_backups, verify, Kind, CHECKSUM, KIND, SOURCE, TAKEN_AT};
+use super::{
+    backups_dir, claim_partial, keep_damaged_copy, partial_name, snapshot_in_backups, verify, Kind, CHECKSUM, KIND, SOURCE, TAKEN_AT,
+};
 use crate::{migrations, open, paths, Result, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// How a restore went.
@@ -95,19 +96,7 @@ impl Scratch {
         let backups = backups_dir(db);
         paths::private_dir(&backups)?;
         let path = partial_name(&backups.join("cockpit-restoring.db"));
-        let io = |e: std::io::Error| StoreError::Io { path: path.clone(), source: e };
-        if let Ok(meta) = std::fs::symlink_metadata(&path) {
-            let ours = meta.is_file() && super::is_partial_snapshot(&path);
-            if !(ours && super::abandoned(&path, &meta) && super::remove_partial(&path)) {
-                let why = match ours {
-                    true => "another restore is under way (or one killed a moment ago left it): try again in a few seconds",
-                    false => "it is in the way, and is not a file Cockpit wrote: move or remove it",
-                };
-                return Err(io(std::io::Error::new(std::io::ErrorKind::AlreadyExists, why)));
-            }
-        }
-        let held = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path).map_err(io)?;
-        let _ = paths::try_lock(&held);
+        let held = claim_partial(&path, "restore")?;
         let scratch = Scratch { path, _held: held };
         let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         from.execute("VACUUM INTO ?1", [scratch.path.to_string_lossy()])?;
