@@ -96,11 +96,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
             "items" => "INSERT OR IGNORE INTO sync_merged_entries (row_id, new) SELECT id, 0 FROM entries WHERE item_id = ?1",
             // (And the time entries whose meeting's privacy may bear on them.)
             other => match super::private_time::touched(other) {
-                Some(sql) => {
-                    conn.prepare_cached(&format!("INSERT OR IGNORE INTO sync_merged_entries (row_id, new) SELECT id, 0 FROM ({sql})"))?
-                        .execute([row])?;
-                    continue;
-                }
+                Some(sql) => sql,
                 None => continue,
             },
         };

@@ -19,15 +19,16 @@ use cockpit_core::ops::meetings::{names, time_note};
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
-/// The time entries whose meeting's privacy a change of `table`'s `row` may bear on, as SQL
-/// giving their ids: the entry itself, or a meeting's time (linked to it, or of its client,
-/// starting when it did, to the second).
+/// The time entries whose meeting's privacy a change of `table`'s `row` (`?1`) may bear on, as
+/// SQL that keeps them in `sync_merged_entries` for the round's end: the entry itself, or a
+/// meeting's time (linked to it, or of its client, starting when it did, to the second).
 pub(super) fn touched(table: &str) -> Option<&'static str> {
     match table {
-        "time_entries" => Some("SELECT ?1 AS id"),
+        "time_entries" => Some("INSERT OR IGNORE INTO sync_merged_entries (row_id, new) VALUES (?1, 0)"),
         "meetings" => Some(
-            "SELECT id FROM time_entries WHERE meeting_id = ?1
-             UNION ALL SELECT t.id FROM meetings m JOIN time_entries t ON t.client_id = m.client_id
+            "INSERT OR IGNORE INTO sync_merged_entries (row_id, new)
+             SELECT id, 0 FROM time_entries WHERE meeting_id = ?1
+             UNION ALL SELECT t.id, 0 FROM meetings m JOIN time_entries t ON t.client_id = m.client_id
                  AND t.start_at >= substr(m.start_at, 1, 19) AND t.start_at < substr(m.start_at, 1, 19) || '~'
              WHERE m.id = ?1 AND t.meeting_id IS NULL",
         ),

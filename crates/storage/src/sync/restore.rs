@@ -18,9 +18,9 @@ fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// Every column of `table`, quoted and joined, as `schema` has it.
-fn columns(conn: &Connection, schema: &str, table: &str) -> rusqlite::Result<Vec<String>> {
-    conn.prepare(&format!("SELECT name FROM {}.pragma_table_info(?1) ORDER BY cid", quoted(schema)))?
+/// Every column of `table`, quoted, as this database has it.
+fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    conn.prepare("SELECT name FROM main.pragma_table_info(?1) ORDER BY cid")?
         .query_map([table], |r| r.get::<_, String>(0))?
         .map(|c| c.map(|c| quoted(&c)))
         .collect()
@@ -107,7 +107,7 @@ fn write_rows(tx: &Connection) -> rusqlite::Result<Rewritten> {
         }
         for table in &synced {
             let q = quoted(table);
-            let cols = columns(tx, "main", table)?;
+            let cols = columns(tx, table)?;
             let all = cols.join(", ");
             let set = cols.iter().filter(|c| c.as_str() != "\"id\"").cloned().collect::<Vec<_>>().join(", ");
             let differing = format!("SELECT id FROM (SELECT {all} FROM {snap}.{q} EXCEPT SELECT {all} FROM main.{q})");
