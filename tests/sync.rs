@@ -976,6 +976,40 @@ fn the_apps_round_that_brings_nothing_takes_no_snapshot_and_one_that_brings_a_ch
 }
 
 #[test]
+fn the_header_says_a_round_failed_until_one_succeeds() {
+    let m = machines();
+    let place = m.dir.path().join("place");
+    set_up_pair(&m, "--dir", place.to_str().unwrap());
+    let mut e = engine_on(&m.b);
+    let round = |e: &mut cockpit::runtime::Engine| {
+        e.keys(&["<C-s>"]);
+        while e.app.syncing {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            e.tick();
+        }
+        let (said, view) = (status(e), screen_text(e, 120, 30));
+        e.keys(&["<Esc>"]);
+        (said, view, screen_text(e, 120, 30))
+    };
+    let (said, _, header) = round(&mut e);
+    assert!(!said.contains("failed") && !header.contains("failed"), "{said}\n{header}");
+    // The place is gone (a folder on a drive not mounted): the round fails, and the header
+    // says so after the status bar has moved on.
+    std::fs::rename(&place, m.dir.path().join("elsewhere")).unwrap();
+    std::fs::write(&place, "not a folder").unwrap();
+    let (said, view, _) = round(&mut e);
+    assert!(said.starts_with("Sync failed"), "{said}");
+    assert!(view.contains("the last round"), "{view}");
+    e.app.status = None;
+    let header = screen_text(&mut e, 120, 30).lines().next().unwrap().to_string();
+    assert!(header.contains("last round failed"), "{header}");
+    std::fs::remove_file(&place).unwrap();
+    std::fs::rename(m.dir.path().join("elsewhere"), &place).unwrap();
+    let (said, view, header) = round(&mut e);
+    assert!(!said.contains("failed") && !view.contains("failed") && !header.contains("failed"), "{said}\n{view}\n{header}");
+}
+
+#[test]
 fn a_machine_joining_late_sees_no_conflict_where_the_others_had_none() {
     let m = machines();
     let place = m.dir.path().join("place");

@@ -648,6 +648,7 @@ impl Engine {
         };
         self.sync = None;
         self.app.syncing = false;
+        self.app.sync_failed = outcome.as_ref().err().map(|e| e.to_string());
         self.app.redraw = true;
         // A round that brought nothing wrote only its own bookkeeping (when it ran): no reason
         // for a snapshot of the latest state, unless a change was waiting for one already.

@@ -168,6 +168,9 @@ fn sync_spans(app: &App, long: bool) -> Vec<Span<'static>> {
         (false, Some(t)) => crate::app::sync::ago(app.now, t).trim_end_matches(" ago").to_string(),
     };
     let mut spans = vec![Span::styled(format!(" ⇅ {when}"), theme::dim())];
+    if app.sync_failed.is_some() && !app.syncing {
+        spans.push(Span::styled(if long { " · last round failed" } else { " ✗" }, theme::warning()));
+    }
     if s.waiting > 0 {
         spans.push(Span::styled(if long { format!(" · {} to send", s.waiting) } else { format!(" {}↑", s.waiting) }, theme::dim()));
     }

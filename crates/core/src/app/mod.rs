@@ -233,6 +233,9 @@ pub struct App {
     pub redraw: bool,
     /// A sync round is running on another thread.
     pub syncing: bool,
+    /// Why the last sync round failed, if it did: said beside when sync last succeeded until a
+    /// round does.
+    pub sync_failed: Option<String>,
 }
 
 impl App {
@@ -275,6 +278,7 @@ impl App {
             size: (80, 24),
             redraw: true,
             syncing: false,
+            sync_failed: None,
         }
     }
 

@@ -56,7 +56,11 @@ pub fn ago(now: Timestamp, then: Timestamp) -> String {
 pub fn show(app: &mut App) {
     let Some(sync) = &app.data.sync else { return };
     let last = sync.last.map_or_else(|| "never".to_string(), |t| ago(app.now, t));
-    let last = if app.syncing { format!("syncing now… (last: {last})") } else { format!("last synced: {last}") };
+    let last = match (app.syncing, &app.sync_failed) {
+        (true, _) => format!("syncing now… (last: {last})"),
+        (false, Some(why)) => format!("last synced: {last}; the last round failed: {why}"),
+        (false, None) => format!("last synced: {last}"),
+    };
     let mut body = vec![
         format!("With {}; {last}.", sync.place),
         format!(
