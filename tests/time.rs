@@ -497,6 +497,38 @@ fn today_counts_a_running_timer_as_it_runs() {
     assert!(s.contains("Brightleaf · nothing due · ⏱ 2:00 · this month: 2 / 10 h"), "{s}");
 }
 
+/// An undo refused for time that overlaps waits once; refused again, it is let go, and the
+/// history behind it can still be undone.
+#[test]
+fn an_undo_refused_twice_for_overlapping_time_is_let_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    {
+        let mut store = Store::open(&db).unwrap();
+        let e = brightleaf_time(&store, at("11:00"), at("11:30"));
+        store.apply(&Change::one("time", Edit::insert(Record::Time(e)))).unwrap();
+    }
+    let mut e = engine(&db, at("09:00"));
+    e.keys(&["i"]);
+    move_clock(&mut e, at("12:00"));
+    e.keys(&["c", "Bright", "<Enter>", "n", "5", "x"]);
+    assert!(status(&e).contains("Deleted"), "{}", status(&e));
+    assert_eq!(e.app.history.undoable(), 2);
+    e.keys(&["u"]);
+    let said = status(&e);
+    assert!(said.contains("Could not undo") && said.contains("refused again, it is let go"), "{said}");
+    assert_eq!(e.app.history.undoable(), 2, "it waits");
+    e.keys(&["u"]);
+    let said = status(&e);
+    assert!(said.contains("Could not undo") && said.contains("the next undo goes further back"), "{said}");
+    assert_eq!(e.app.history.undoable(), 1, "let go");
+    // (Made while Acme was shown: asked first.)
+    e.keys(&["u", "u"]);
+    assert!(status(&e).contains("Undid"), "{}", status(&e));
+    assert!(e.store.running_timer().unwrap().is_none(), "the timer's start undone");
+    assert_eq!(e.store.all_time_entries(None).unwrap().len(), 0, "the deleted entry stays deleted");
+}
+
 /// A running timer that reached another client's entry counts up to it, in the Hours screen's
 /// unbilled time as in its total.
 #[test]

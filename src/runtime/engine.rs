@@ -291,18 +291,26 @@ impl Engine {
             app::ApplyKind::Do => self.store.apply_at(&change, self.clock.now()),
             app::ApplyKind::Undo | app::ApplyKind::Redo => self.store.replay_at(&change, self.clock.now()),
         };
-        // (A step refused for what can be settled waits on its stack; one made on rows changed
-        // elsewhere since, or naming one deleted there, never will be stored, and the next undo
-        // goes further back.)
-        if stored.as_ref().is_err_and(|e| !e.is_stale()) {
-            self.app.history.not_applied(&change, kind);
-        }
-        self.stored(stored, before, kind)
+        // (A step refused for what the user can settle waits on its stack, once: refused again
+        // it is let go, so that the history behind it is not stuck; one refused for anything
+        // else but a change elsewhere waits. One made on rows changed elsewhere since, or
+        // naming one deleted there, never will be stored, and the next undo goes further back.)
+        let waits = match &stored {
+            Err(e) if !e.is_stale() => self.app.history.not_applied(&change, kind, e.is_settleable()),
+            _ => false,
+        };
+        self.stored(stored, before, kind, waits)
     }
 
     /// Tells the app how storing a change went (and keeps the held records up to date); the
-    /// database's change mark was `before` before it.
-    fn stored(&mut self, stored: crate::storage::Result<Change>, before: Option<read_marks::Mark>, kind: app::ApplyKind) -> Vec<Effect> {
+    /// database's change mark was `before` before it; a refused undo or redo `waits` on its stack.
+    fn stored(
+        &mut self,
+        stored: crate::storage::Result<Change>,
+        before: Option<read_marks::Mark>,
+        kind: app::ApplyKind,
+        waits: bool,
+    ) -> Vec<Effect> {
         match stored {
             Ok(applied) => {
                 self.read_marks.stored(&applied, before, self.store.change_mark().ok(), &mut self.app.data);
@@ -331,6 +339,7 @@ impl Engine {
                 }
                 let place = match kind {
                     app::ApplyKind::Do => crate::advice::Place::App,
+                    _ if waits => crate::advice::Place::AppWaits,
                     app::ApplyKind::Undo => crate::advice::Place::AppUndo,
                     app::ApplyKind::Redo => crate::advice::Place::AppRedo,
                 };
@@ -349,7 +358,7 @@ impl Engine {
                 Effect::Delete { record } => {
                     let before = self.store.change_mark().ok();
                     let stored = self.store.delete_at(&record, &self.app.zone, self.clock.now());
-                    self.stored(stored, before, app::ApplyKind::Do)
+                    self.stored(stored, before, app::ApplyKind::Do, false)
                 }
                 Effect::Reload => {
                     reload = true;

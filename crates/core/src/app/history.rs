@@ -15,6 +15,9 @@ pub struct History {
     /// stored; the client when the change being redone was made, until the redo is.
     undoing: Option<(Kept, Option<Id>)>,
     redoing: Option<Id>,
+    /// The undo (or redo) on top of its stack, at this depth, was refused once for what the user
+    /// can settle: refused again, it is let go.
+    refused: Option<(super::ApplyKind, usize)>,
 }
 
 const LIMIT: usize = 500;
@@ -31,6 +34,7 @@ impl History {
     /// current one: it can be undone, and what was undone before can no longer be redone.
     pub(super) fn record(&mut self, applied: Change, selected: Kept, client: Option<Id>) {
         self.rebase(&applied);
+        self.refused = None;
         if let Some(merged) = self.done.last().and_then(|(top, _, _)| merge_rescoring(top, &applied)) {
             self.done.last_mut().expect("top").0 = merged;
             self.undone.clear();
@@ -63,22 +67,36 @@ impl History {
     }
 
     /// An undo or a redo taken off its stack (`change`, as it was to be applied) could not be
-    /// stored: it goes back, to be tried again once what stopped it is settled.
-    pub fn not_applied(&mut self, change: &Change, kind: super::ApplyKind) {
+    /// stored: it goes back, to be tried again once what stopped it is settled; whether it
+    /// went back. One refused for what the user can settle (`settleable`) goes back once:
+    /// refused again in a row, it is let go, so that what is behind it can still be undone.
+    pub fn not_applied(&mut self, change: &Change, kind: super::ApplyKind, settleable: bool) -> bool {
+        let depth = match kind {
+            super::ApplyKind::Undo => self.done.len(),
+            super::ApplyKind::Redo => self.undone.len(),
+            super::ApplyKind::Do => return false,
+        };
+        let again = settleable && self.refused == Some((kind, depth));
+        self.refused = (settleable && !again).then_some((kind, depth));
+        let (undoing, redoing) = (self.undoing.take(), self.redoing.take());
+        if again {
+            return false;
+        }
         match kind {
             super::ApplyKind::Undo => {
-                let (selected, client) = self.undoing.take().unwrap_or_default();
+                let (selected, client) = undoing.unwrap_or_default();
                 self.done.push((change.inverse(), selected, client));
             }
-            super::ApplyKind::Redo => self.undone.push((change.inverse(), self.redoing.take())),
-            super::ApplyKind::Do => {}
+            _ => self.undone.push((change.inverse(), redoing)),
         }
+        true
     }
 
     /// An undo was applied (as stored): it can be redone. The selections when the change it
     /// undid was made.
     pub(super) fn undone(&mut self, applied_inverse: Change) -> Option<Kept> {
         self.rebase(&applied_inverse);
+        self.refused = None;
         let (selected, client) = self.undoing.take().unzip();
         self.undone.push((applied_inverse, client.flatten()));
         selected
@@ -88,6 +106,7 @@ impl History {
     /// (as made in the client it was made in first).
     pub(super) fn redone(&mut self, applied: Change, selected: Kept) {
         self.rebase(&applied);
+        self.refused = None;
         let client = self.redoing.take();
         self.done.push((applied, selected, client));
     }
