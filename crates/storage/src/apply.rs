@@ -119,7 +119,16 @@ impl Store {
         let mut written = std::collections::HashSet::new();
         for edit in &change.edits {
             let target = edit.after.as_ref().or(edit.before.as_ref()).expect("an edit has a before or an after").id();
-            applied.push(apply_edit(&tx, edit, &stamped, now, written.contains(&target))?);
+            // (Time the change edited or deleted before this edit, as it was.)
+            let earlier: Vec<&TimeEntry> = applied
+                .iter()
+                .filter_map(|a: &Edit| match &a.before {
+                    Some(Record::Time(b)) => Some(b),
+                    _ => None,
+                })
+                .collect();
+            let edited = apply_edit(&tx, edit, &stamped, now, written.contains(&target), &earlier)?;
+            applied.push(edited);
             written.insert(target);
         }
         tx.commit()?;
@@ -199,7 +208,16 @@ fn once_a_week(conn: &Connection, change: &Change) -> Result<()> {
 /// The page cache of a bulk load, in KiB (negative, as SQLite takes it).
 const BULK_CACHE_KIB: i64 = -256 * 1024;
 
-fn apply_edit(conn: &Connection, edit: &Edit, stamped: &str, now: Timestamp, seen_in_this_change: bool) -> Result<Edit> {
+/// `earlier`: the time entries the change edited or deleted before this edit, as they were
+/// (time may go on sharing what they shared: see `time::shares_more`).
+fn apply_edit(
+    conn: &Connection,
+    edit: &Edit,
+    stamped: &str,
+    now: Timestamp,
+    seen_in_this_change: bool,
+    earlier: &[&TimeEntry],
+) -> Result<Edit> {
     let target = edit.after.as_ref().or(edit.before.as_ref()).expect("an edit has a before or an after");
     let current = rows::read(conn, target)?;
     let expected = edit.before.as_ref().map(|r| stamp(r.updated_at()));
@@ -212,11 +230,11 @@ fn apply_edit(conn: &Connection, edit: &Edit, stamped: &str, now: Timestamp, see
         Some(after) => {
             let after = assign(conn, after, edit.before.as_ref(), current.as_ref())?;
             if let Record::Time(t) = &after {
-                let before = match &current {
-                    Some(Record::Time(c)) => Some(c),
-                    _ => None,
-                };
-                refuse_overlap(conn, t, before, now)?;
+                let mut before = earlier.to_vec();
+                if let Some(Record::Time(c)) = &current {
+                    before.push(c);
+                }
+                refuse_overlap(conn, t, &before, now)?;
             }
             rows::write(conn, &after, stamped).map_err(|e| friendly(e, &after))?;
             let stored = rows::read(conn, &after)?.expect("row just written");
@@ -406,9 +424,9 @@ fn linked_as(column: &str) -> String {
 
 /// Refuses `t` when it shares time with another entry, a running timer reaching up to `now` (the
 /// time of the write; at least a second past its start: see `TimeEntry::reach`) or to the first
-/// stored entry after its start (`time::past_the_timer`). Finished time it shared as it was
-/// `before` is not refused (see `time::shares_more`).
-fn refuse_overlap(conn: &Connection, t: &TimeEntry, before: Option<&TimeEntry>, now: Timestamp) -> Result<()> {
+/// stored entry after its start (`time::past_the_timer`). Finished time that the entries
+/// `before` it shared is not refused (see `time::shares_more`).
+fn refuse_overlap(conn: &Connection, t: &TimeEntry, before: &[&TimeEntry], now: Timestamp) -> Result<()> {
     let sql = format!(
         "SELECT {TIME_COLS} FROM time_entries WHERE id != ?1 AND start_at < ?2
          AND (end_at > ?3 OR (end_at IS NULL AND (?4 > ?3 OR start_at >= ?3)))

@@ -277,6 +277,38 @@ fn time_that_shared_time_before_can_still_be_edited() {
     assert!(matches!(store.apply(&Change::one("new", Edit::insert(Record::Time(new)))), Err(StoreError::Overlap(_))));
 }
 
+/// An entry sharing time with another (after a sync) can be split, as the message about it
+/// says: each part shares only what the whole did. Time added beside it, not of it, is refused.
+#[test]
+fn time_that_shared_time_before_can_be_split() {
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = client(&mut store, "Acme");
+    let at = |h: u32, m: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 18, h, m, 0).unwrap();
+    let entry = |from, to| time::TimeEntry::started(new_id(), acme.id, None, from, to).stopped(to).unwrap();
+    let (a, b) = (entry(at(9, 0), at(11, 0)), entry(at(10, 0), at(12, 0)));
+    store.apply(&Change::one("a", Edit::insert(Record::Time(a)))).unwrap();
+    rows::write(store.conn(), &Record::Time(b.clone()), &rows::stamp(Utc::now())).unwrap();
+    let read = |store: &Store| store.all_time_entries(None).unwrap().into_iter().find(|e| e.id == b.id).unwrap();
+    for split_at in [at(10, 30), at(11, 30)] {
+        let b = read(&store);
+        let (first, second) = b.split(new_id(), split_at, at(13, 0)).unwrap();
+        let change =
+            Change::new("split", vec![Edit::update(Record::Time(b.clone()), Record::Time(first)), Edit::insert(Record::Time(second))]);
+        let stored = store.apply(&change).unwrap();
+        store.apply(&stored.inverse()).expect("the split undone");
+        assert_eq!(store.all_time_entries(None).unwrap().len(), 2);
+    }
+    // Cut short, and more time than it had made again beside it: refused.
+    let b = read(&store);
+    let (first, second) = b.split(new_id(), at(10, 30), at(13, 0)).unwrap();
+    let wider = time::TimeEntry { start: at(9, 30), ..second.clone() };
+    let change =
+        Change::new("wider", vec![Edit::update(Record::Time(b.clone()), Record::Time(first.clone())), Edit::insert(Record::Time(wider))]);
+    assert!(matches!(store.apply(&change), Err(StoreError::Overlap(_))), "a part reaching out of the whole is refused");
+    let alone = Change::one("alone", Edit::insert(Record::Time(second)));
+    assert!(matches!(store.apply(&alone), Err(StoreError::Overlap(_))), "not a part of an entry the change edits");
+}
+
 /// Time timed in a meeting before its entries held their meeting is linked by the migration
 /// where it still starts and ends with the meeting, to the second.
 #[test]

@@ -233,22 +233,29 @@ where
     }
 }
 
-/// Whether `after`, an entry as edited (`before`, as it was stored), shares time with `other`
-/// that it did not share before: any, for an entry new or running; for finished time, time
-/// outside what the two shared (two entries that came to share time through a sync are still
-/// edited, their note, their client, a part that stays).
-pub fn shares_more(before: Option<&TimeEntry>, after: &TimeEntry, other: &TimeEntry) -> bool {
-    let (Some(b), Some(end), Some(other_end)) = (before, after.end, other.end) else { return true };
-    let Some(was_end) = b.end else { return true };
+/// Whether `after`, an entry as a change leaves it, shares time with `other` that the entries
+/// `before` it (itself as it was stored, and the others the change edits or deletes, as they
+/// were) did not: any, for an entry new or running; for finished time, time outside what they
+/// shared (two entries that came to share time through a sync are still edited, their note,
+/// their client, a part that stays, a split and its undo).
+pub fn shares_more(before: &[&TimeEntry], after: &TimeEntry, other: &TimeEntry) -> bool {
+    let (Some(end), Some(other_end)) = (after.end, other.end) else { return true };
     let (from, to) = (after.start.max(other.start), end.min(other_end));
-    let (was_from, was_to) = (b.start.max(other.start), was_end.min(other_end));
-    from < to && !(was_from < was_to && was_from <= from && to <= was_to)
+    if from >= to {
+        return false;
+    }
+    let mut shared: Vec<(Timestamp, Timestamp)> =
+        before.iter().filter_map(|b| Some((b.start.max(other.start), b.end?.min(other_end)))).filter(|(f, t)| f < t).collect();
+    shared.sort();
+    // (How far from `from` what they shared reaches without a gap.)
+    let reached = shared.into_iter().fold(from, |reached, (f, t)| if f <= reached { reached.max(t) } else { reached });
+    reached < to
 }
 
 /// The first of `entries` that `after` shares time with anew (see [`shares_more`]; a running
 /// timer's reach is worked out over all of them, as [`overlapping`] does).
 pub fn overlapping_anew<'a>(
-    before: Option<&TimeEntry>,
+    before: &[&TimeEntry],
     after: &TimeEntry,
     entries: impl IntoIterator<Item = &'a TimeEntry>,
     now: Timestamp,
@@ -310,6 +317,25 @@ mod tests {
 
     fn at(s: &str) -> Timestamp {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    /// Time a change leaves shared is taken when the entries as they were shared all of it,
+    /// together without a gap (a split's parts, undone); any more of it, or across a gap, is not.
+    #[test]
+    fn time_shared_before_by_the_parts_together_is_not_more() {
+        let c = crate::domain::fixtures::id(101);
+        let t = |h: u32, m: u32| at(&format!("2026-11-18T{h:02}:{m:02}:00Z"));
+        let entry = |from, to| TimeEntry::started(crate::domain::fixtures::id(7), c, None, from, to).stopped(to).unwrap();
+        let (other, whole) = (entry(t(9, 0), t(11, 0)), entry(t(10, 0), t(12, 0)));
+        let parts = [entry(t(10, 0), t(10, 30)), entry(t(10, 30), t(12, 0))];
+        assert!(!shares_more(&[&parts[0], &parts[1]], &whole, &other));
+        assert!(!shares_more(&[&parts[1], &parts[0]], &whole, &other), "in any order");
+        assert!(shares_more(&[&parts[0]], &whole, &other));
+        let gap = [entry(t(10, 0), t(10, 20)), entry(t(10, 30), t(12, 0))];
+        assert!(shares_more(&[&gap[0], &gap[1]], &whole, &other));
+        assert!(shares_more(&[], &whole, &other), "new time");
+        assert!(!shares_more(&[], &entry(t(11, 0), t(12, 0)), &other), "touching ends share nothing");
+        assert!(shares_more(&[&whole], &entry(t(9, 30), t(12, 0)), &other));
     }
 
     /// An entry ends by the end of 9999: its times are kept as dates of four-digit years.
