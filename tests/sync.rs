@@ -160,6 +160,31 @@ fn the_sync_view_shows_a_conflict_and_one_key_settles_it() {
     assert!(cli_ok(&m.b, &["backup"]).contains("verified"));
 }
 
+/// A long value in conflict is cut in the Sync view, which says how much more there is and
+/// where to read it whole.
+#[test]
+fn the_sync_view_says_where_a_long_value_is_read_whole() {
+    let m = pair_through_a_folder();
+    let (a, b) = ("Latency budget. ".repeat(20), "Cost ceiling. ".repeat(20));
+    cli_ok(&m.a, &["decision", "edit", "1", "--client", "Acme", "--context", &a]);
+    cli_ok(&m.b, &["decision", "edit", "1", "--client", "Acme", "--context", &b]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    let mut e = engine_on(&m.b);
+    e.keys(&["<C-s>"]);
+    let Some(cockpit::app::modal::Modal::Choose(view)) = &e.app.modal else { panic!("no Sync view") };
+    let kept = view.body.iter().find(|l| l.starts_with("Kept:")).unwrap();
+    let other = view.body.iter().find(|l| l.starts_with("Other:")).unwrap();
+    assert!(kept.contains("Latency") != other.contains("Latency"), "{kept}\n{other}");
+    for line in [kept, other] {
+        let whole = if line.contains("Latency") { a.trim() } else { b.trim() };
+        let more = whole.chars().count() - 160;
+        assert!(line.contains(&format!("… ({more} more characters: cockpit sync conflicts shows it whole)")), "{line}");
+    }
+    let listed = cli_ok(&m.b, &["sync", "conflicts"]);
+    assert!(listed.contains(a.trim()) && listed.contains(b.trim()), "{listed}");
+}
+
 #[test]
 fn the_age_tool_decrypts_a_change_file_with_the_key_and_a_wrong_key_is_a_clear_error() {
     let m = machines();

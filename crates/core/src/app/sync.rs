@@ -97,17 +97,23 @@ pub fn show(app: &mut App) {
 }
 
 /// A value as a person reads it, on one line: a decision's id as its code and title, long text
-/// cut.
+/// cut (saying where to read it whole).
 fn shown(app: &App, value: &str) -> String {
     if let Some(d) = value.parse::<crate::domain::Id>().ok().and_then(|id| app.data.decisions.iter().find(|d| d.id == id)) {
         return format!("{} {}", d.code(), d.title());
     }
     let line = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    match line.char_indices().nth(160) {
-        Some((cut, _)) => format!("{}…", &line[..cut]),
+    match line.char_indices().nth(SHOWN) {
+        Some((cut, _)) => {
+            let more = line[cut..].chars().count();
+            format!("{}… ({more} more characters: cockpit sync conflicts shows it whole)", &line[..cut])
+        }
         None => line,
     }
 }
+
+/// How much of a value in conflict the view shows.
+const SHOWN: usize = 160;
 
 /// `decisions` → `decision`, `time_entries` → `time entry`.
 fn singular(table: &str) -> String {
