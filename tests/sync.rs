@@ -915,6 +915,50 @@ fn a_restore_that_deletes_most_records_everywhere_asks_for_force() {
     assert_eq!(titles(&m.a), ["Move billing to Stripe"]);
 }
 
+/// Two clients that traded names on one machine trade them on the other too: neither is
+/// renamed to make room (a name is held unique, and the rows arrive one at a time).
+#[test]
+fn two_clients_that_traded_names_trade_them_on_the_other_machine() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["client", "add", "Beta"]);
+    cli_ok(&m.a, &["decide", "Beta's own", "--client", "Beta"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    for (from, to) in [("Acme", "Swap"), ("Beta", "Acme"), ("Swap", "Beta")] {
+        cli_ok(&m.a, &["client", "rename", from, to]);
+    }
+    for db in [&m.a, &m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        let listed = cli_ok(db, &["client", "list"]);
+        let names: Vec<&str> = listed.lines().filter_map(|l| l.trim_start_matches('*').split_whitespace().next()).collect();
+        assert_eq!(names, ["Acme", "Beta"], "{}: {listed}", db.display());
+        assert!(cli_ok(db, &["decisions", "--client", "Acme"]).contains("Beta's own"), "{}", db.display());
+        assert!(cli_ok(db, &["decisions", "--client", "Beta"]).contains("Move billing to Stripe"), "{}", db.display());
+        assert_eq!(cli_ok(db, &["sync", "conflicts"]).trim(), "No conflicts");
+    }
+    // Three names turned round, on the other machine.
+    cli_ok(&m.b, &["client", "add", "Gamma"]);
+    cli_ok(&m.b, &["decide", "Gamma's own", "--client", "Gamma"]);
+    for db in [&m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    for (from, to) in [("Acme", "Swap"), ("Gamma", "Acme"), ("Beta", "Gamma"), ("Swap", "Beta")] {
+        cli_ok(&m.b, &["client", "rename", from, to]);
+    }
+    for db in [&m.b, &m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        for (client, own) in [("Acme", "Gamma's own"), ("Beta", "Beta's own"), ("Gamma", "Move billing to Stripe")] {
+            assert!(cli_ok(db, &["decisions", "--client", client]).contains(own), "{client} on {}", db.display());
+        }
+        assert_eq!(cli_ok(db, &["client", "list"]).lines().count(), 3);
+    }
+}
+
 /// Two clients that traded names since the snapshot (a name is held unique) are put back as
 /// the snapshot has them, with their decisions, on both machines.
 #[test]

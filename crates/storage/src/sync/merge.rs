@@ -330,7 +330,7 @@ fn waiting(conn: &Connection, table: &str, row: &str) -> Result<bool> {
     Ok(conn.prepare_cached("SELECT 1 FROM sync_pending WHERE tbl = ?1 AND row_id = ?2")?.exists([table, row])?)
 }
 
-fn hold(conn: &Connection, table: &str, row: &str, held: bool) -> Result<()> {
+pub(super) fn hold(conn: &Connection, table: &str, row: &str, held: bool) -> Result<()> {
     let sql = if held {
         "INSERT OR IGNORE INTO sync_pending (tbl, row_id) VALUES (?1, ?2)"
     } else {

@@ -77,6 +77,16 @@ fn value<'a>(values: &'a [(&str, Value)], column: &str) -> Option<&'a Value> {
     values.iter().find(|(c, _)| *c == column).map(|(_, v)| v)
 }
 
+/// Whether client `other`, whose name client row being written wants (`wanted`), has another
+/// name in its fields than in its row: it is renamed by what arrived too.
+fn stepping_aside(conn: &Connection, other: &str, wanted: Option<&Value>) -> Result<bool> {
+    let Some(Value::Text(coming)) = super::merge::registers(conn, "clients", other)?.remove("name") else { return Ok(false) };
+    let stored: Option<String> = conn.query_row("SELECT name FROM clients WHERE id = ?1", [other], |r| r.get(0)).optional()?;
+    // (As the name's index compares them: COLLATE NOCASE.)
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    Ok(stored.is_some_and(|s| !same(&s, &coming)) && !matches!(wanted, Some(Value::Text(w)) if same(w, &coming)))
+}
+
 pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, values: &[(&str, Value)]) -> Result<Outcome> {
     let other: Option<String> = match table {
         "decisions" => conn
@@ -135,6 +145,13 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
         return Ok(Outcome::Retry);
     }
     match table {
+        "clients" if stepping_aside(conn, &other, value(values, "name"))? => {
+            // (Two clients that traded names elsewhere: the other row's own new name comes
+            // with what arrived. It steps aside under its id, and takes that name when it is
+            // written from its fields in turn, once this row has left it.)
+            conn.execute("UPDATE clients SET name = ?1 WHERE id = ?1", [&other])?;
+            super::merge::hold(conn, table, &other, true)?;
+        }
         "clients" => {
             // Named after its own id, so that every machine gives it the same name whatever else
             // it holds (a name counted up from what is there differs between machines, and two
