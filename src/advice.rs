@@ -12,8 +12,8 @@ pub enum Place {
     AppUndo,
     /// Redoing in the app: the change is let go, so trying again redoes the one after it.
     AppRedo,
-    /// Undoing or redoing in the app, refused for the first time for what the user can settle:
-    /// the change waits; refused again, it is let go.
+    /// Undoing or redoing in the app, refused for the first time (not for another program's
+    /// write under way): the change waits; refused again, it is let go.
     AppWaits,
 }
 
@@ -49,14 +49,12 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
         (StoreError::DuplicateClient(_), Place::CommandLine) => "; choose another name, or use that client with --client".into(),
         (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::App) => "; the screen has been refreshed, try again".into(),
         (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::CommandLine) => "; run the command again".into(),
-        (e, Place::AppUndo) if e.is_stale() || e.is_settleable() => "; it stays as it is now, and the next undo goes further back".into(),
-        (e, Place::AppRedo) if e.is_stale() || e.is_settleable() => {
-            "; it stays as it is now, and the next redo goes on to the change after it".into()
-        }
+        (_, Place::AppUndo) => "; it stays as it is now, and the next undo goes further back".into(),
+        (_, Place::AppRedo) => "; it stays as it is now, and the next redo goes on to the change after it".into(),
         (StoreError::Overlap(_), Place::AppWaits) => {
             " (it waits: once that time is free, try it again; refused again, it is let go)".into()
         }
-        (e, Place::AppWaits) if e.is_settleable() => " (it waits: once that is settled, try it again; refused again, it is let go)".into(),
+        (_, Place::AppWaits) => " (it waits: once that is settled, try it again; refused again, it is let go)".into(),
         _ => return None,
     })
 }

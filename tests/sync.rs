@@ -1052,7 +1052,9 @@ fn the_header_says_a_round_failed_until_one_succeeds() {
     let mut e = engine_on(&m.b);
     let round = |e: &mut cockpit::runtime::Engine| {
         e.keys(&["<C-s>"]);
+        let began = std::time::Instant::now();
         while e.app.syncing {
+            assert!(began.elapsed().as_secs() < 60, "the round ends");
             std::thread::sleep(std::time::Duration::from_millis(5));
             e.tick();
         }
@@ -1067,13 +1069,21 @@ fn the_header_says_a_round_failed_until_one_succeeds() {
     std::fs::rename(&place, m.dir.path().join("elsewhere")).unwrap();
     std::fs::write(&place, "not a folder").unwrap();
     let (said, view, _) = round(&mut e);
-    assert!(said.starts_with("Sync failed"), "{said}");
+    assert!(said.starts_with("Sync failed") && said.contains("is a file, not a folder"), "{said}");
     assert!(view.contains("the last round"), "{view}");
     e.app.status = None;
     let header = screen_text(&mut e, 120, 30).lines().next().unwrap().to_string();
     assert!(header.contains("last round failed"), "{header}");
+    // On a narrow terminal, where the hours and when sync last ran give way, the failure stays.
+    let narrow = screen_text(&mut e, 60, 20).lines().next().unwrap().to_string();
+    assert!(narrow.contains("⇅") && narrow.contains("✗"), "{narrow}");
     std::fs::remove_file(&place).unwrap();
     std::fs::rename(m.dir.path().join("elsewhere"), &place).unwrap();
+    // A round that succeeds on the command line says it too.
+    cli_ok(&m.b, &["sync"]);
+    assert!(taken_in_until(&mut e, |e| cockpit::app::sync::failed(&e.app).is_none()));
+    let header = screen_text(&mut e, 120, 30).lines().next().unwrap().to_string();
+    assert!(!header.contains("failed"), "{header}");
     let (said, view, header) = round(&mut e);
     assert!(!said.contains("failed") && !view.contains("failed") && !header.contains("failed"), "{said}\n{view}\n{header}");
 }
@@ -1151,14 +1161,46 @@ fn time_logged_on_both_machines_that_overlaps_is_said_and_can_be_fixed() {
     cli_ok(&m.a, &["time", "add", "--client", "Acme", "--from", "2026-11-16 09:00", "--for", "1h", "--note", "Laptop"]);
     cli_ok(&m.b, &["time", "add", "--client", "Acme", "--from", "2026-11-16 09:30", "--for", "1h", "--note", "Desktop"]);
     cli_ok(&m.a, &["sync"]);
-    let said = cli_ok(&m.b, &["sync"]);
-    assert!(said.contains("time logged on two machines now overlaps"), "{said}");
+    for db in [&m.b, &m.a] {
+        let said = cli_ok(db, &["sync"]);
+        assert!(said.contains("time logged on two machines now overlaps"), "{said}");
+    }
     cli_ok(&m.b, &["time", "edit", "Desktop", "--client", "Acme", "--note", "Desktop review"]);
+    // Its note changed, the overlap said before is not said again.
+    let said = [cli_ok(&m.b, &["sync"]), cli_ok(&m.a, &["sync"])].concat();
+    assert!(!said.contains("overlaps"), "{said}");
     let refused = run_cli(&m.b, &["time", "edit", "Desktop review", "--client", "Acme", "--from", "2026-11-16 08:30"]);
     assert!(!refused.status.success(), "sharing more is refused: {refused:?}");
     cli_ok(&m.b, &["time", "edit", "Desktop review", "--client", "Acme", "--from", "2026-11-16 10:00"]);
     let said = [cli_ok(&m.b, &["sync"]), cli_ok(&m.a, &["sync"])].concat();
     assert!(!said.contains("overlaps"), "{said}");
+}
+
+/// A start moved on one machine and an end on the other: the span is merged whole (the later
+/// change's), with the other as a conflict, never as time that ends before it starts.
+#[test]
+fn a_start_and_an_end_moved_on_two_machines_keep_a_span() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["time", "add", "--client", "Acme", "--from", "2026-11-14 15:00", "--to", "2026-11-14 17:00", "--note", "Span"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.a, &["time", "edit", "Span", "--client", "Acme", "--from", "2026-11-14 16:30"]);
+    cli_ok(&m.b, &["time", "edit", "Span", "--client", "Acme", "--to", "2026-11-14 16:00"]);
+    rounds(&m);
+    let span = |db: &Path| -> (String, String) {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.query_row("SELECT start_at, end_at FROM time_entries WHERE note = 'Span'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
+    };
+    let (start, end) = span(&m.a);
+    assert_eq!(span(&m.b), (start.clone(), end.clone()), "both machines alike");
+    assert!(start < end, "{start} – {end}");
+    let whole = [("2026-11-14T16:30", "2026-11-14T17:00"), ("2026-11-14T15:00", "2026-11-14T16:00")];
+    assert!(whole.iter().any(|(s, e)| start.starts_with(s) && end.starts_with(e)), "one machine's span whole: {start} – {end}");
+    for db in [&m.a, &m.b] {
+        let conflicts = cli_ok(db, &["sync", "conflicts"]);
+        assert!(conflicts.contains("start at") || conflicts.contains("start_at"), "{conflicts}");
+    }
 }
 
 /// The entries named `text` in `db`: (week, linked to an item, done), by week, first made first.

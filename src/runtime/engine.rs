@@ -291,14 +291,18 @@ impl Engine {
             app::ApplyKind::Do => self.store.apply_at(&change, self.clock.now()),
             app::ApplyKind::Undo | app::ApplyKind::Redo => self.store.replay_at(&change, self.clock.now()),
         };
-        // (A step refused for what the user can settle waits on its stack, once: refused again
-        // it is let go, so that the history behind it is not stuck; one refused for anything
-        // else but a change elsewhere waits. One made on rows changed elsewhere since, or
-        // naming one deleted there, never will be stored, and the next undo goes further back.)
+        // (A step refused waits on its stack, once: refused again it is let go, so that the
+        // history behind it is not stuck; one refused while another program writes waits for
+        // it. One made on rows changed elsewhere since, or naming one deleted there, never will
+        // be stored, and the next undo goes further back.)
         let waits = match &stored {
-            Err(e) if !e.is_stale() => self.app.history.not_applied(&change, kind, e.is_settleable()),
+            Err(e) if !e.is_stale() => self.app.history.not_applied(&change, kind, !e.is_busy()),
             _ => false,
         };
+        // (Time an undo or a redo put back over time logged since: said with it.)
+        if let Some(note) = self.store.take_time_note() {
+            self.app.after_apply = Some(note);
+        }
         self.stored(stored, before, kind, waits)
     }
 
@@ -657,7 +661,8 @@ impl Engine {
         };
         self.sync = None;
         self.app.syncing = false;
-        self.app.sync_failed = outcome.as_ref().err().map(|e| e.to_string());
+        // (By the wall clock, as the round stamps when sync last succeeded.)
+        self.app.sync_failed = outcome.as_ref().err().map(|e| (chrono::Utc::now(), e.to_string()));
         self.app.redraw = true;
         // A round that brought nothing wrote only its own bookkeeping (when it ran): no reason
         // for a snapshot of the latest state, unless a change was waiting for one already.

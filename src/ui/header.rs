@@ -128,9 +128,7 @@ fn tab_spans(app: &App, tabs: Tabs) -> Vec<Span<'static>> {
 fn client_spans(app: &App, hours: Hours, shape: bool) -> Vec<Span<'static>> {
     let Some(c) = app.current_client() else {
         let mut spans = vec![Span::styled(" no client", theme::accent().patch(theme::title()))];
-        if hours != Hours::None {
-            spans.extend(sync_spans(app, hours == Hours::Label));
-        }
+        spans.extend(sync_spans(app, hours));
         spans.push(Span::raw(" "));
         return spans;
     };
@@ -150,31 +148,36 @@ fn client_spans(app: &App, hours: Hours, shape: bool) -> Vec<Span<'static>> {
         let whose = if r.client_id == c.id { String::new() } else { format!(" {}", name_of(app, r.client_id)) };
         spans.push(Span::styled(format!(" ⏱ {}{whose}", time::fmt_duration(r.seconds(app.now))), theme::timer()));
     }
-    // The sync line gives way with the hours.
-    if hours != Hours::None {
-        spans.extend(sync_spans(app, hours == Hours::Label));
-    }
+    // The sync line gives way with the hours, but for what needs looking at.
+    spans.extend(sync_spans(app, hours));
     spans.push(Span::raw(" "));
     spans
 }
 
-/// When sync is set up: ` ⇅ 4 min ago · 3 to send · 1 conflict`, or shortly ` ⇅4 min 3↑ 1!`.
-fn sync_spans(app: &App, long: bool) -> Vec<Span<'static>> {
+/// When sync is set up: ` ⇅ 4 min ago · last round failed · 3 to send · 1 conflict` beside the
+/// hours' label, ` ⇅ 4 min ✗ 3↑ 1!` beside their short form, and without the hours only what
+/// needs looking at: ` ⇅✗ 1!`.
+fn sync_spans(app: &App, hours: Hours) -> Vec<Span<'static>> {
     let Some(s) = &app.data.sync else { return vec![] };
-    let when = match (app.syncing, s.last) {
-        (true, _) => "syncing".to_string(),
-        (false, None) => "never synced".to_string(),
-        (false, Some(t)) if long => crate::app::sync::ago(app.now, t),
-        (false, Some(t)) => crate::app::sync::ago(app.now, t).trim_end_matches(" ago").to_string(),
+    let failed = crate::app::sync::failed(app).is_some() && !app.syncing;
+    let n = s.conflicts.len();
+    let mut spans = match (hours, app.syncing, s.last) {
+        (Hours::None, _, _) if failed || n > 0 => vec![Span::styled(" ⇅", theme::dim())],
+        (Hours::None, _, _) => return vec![],
+        (_, true, _) => vec![Span::styled(" ⇅ syncing", theme::dim())],
+        (_, false, None) => vec![Span::styled(" ⇅ never synced", theme::dim())],
+        (Hours::Label, false, Some(t)) => vec![Span::styled(format!(" ⇅ {}", crate::app::sync::ago(app.now, t)), theme::dim())],
+        (Hours::Short, false, Some(t)) => {
+            vec![Span::styled(format!(" ⇅ {}", crate::app::sync::ago(app.now, t).trim_end_matches(" ago")), theme::dim())]
+        }
     };
-    let mut spans = vec![Span::styled(format!(" ⇅ {when}"), theme::dim())];
-    if app.sync_failed.is_some() && !app.syncing {
+    let long = hours == Hours::Label;
+    if failed {
         spans.push(Span::styled(if long { " · last round failed" } else { " ✗" }, theme::warning()));
     }
-    if s.waiting > 0 {
+    if s.waiting > 0 && hours != Hours::None {
         spans.push(Span::styled(if long { format!(" · {} to send", s.waiting) } else { format!(" {}↑", s.waiting) }, theme::dim()));
     }
-    let n = s.conflicts.len();
     if n > 0 {
         let text = if long { format!(" · {n} conflict{}", if n == 1 { "" } else { "s" }) } else { format!(" {n}!") };
         spans.push(Span::styled(text, theme::warning()));

@@ -33,8 +33,16 @@ impl Store {
     /// inverse), which holds the tasks its item's privacy took along already; only a task it
     /// puts back under an item made private since is made private (see
     /// `ops::items::privacy_carried`), and its label stays as it is.
+    /// Finished time it puts back may share time with finished time (an entry deleted, and
+    /// time logged on another machine over it since): nothing is lost, and
+    /// [`Store::take_time_note`] says what it shares.
     pub fn replay_at(&mut self, change: &Change, now: Timestamp) -> Result<Change> {
         self.apply_as(change, now, true)
+    }
+
+    /// What the last undo or redo stored shares time with, in words, if anything.
+    pub fn take_time_note(&mut self) -> Option<String> {
+        self.time_note.take()
     }
 
     fn apply_as(&mut self, change: &Change, now: Timestamp, replayed: bool) -> Result<Change> {
@@ -48,7 +56,7 @@ impl Store {
     }
 
     fn apply_checked(&mut self, change: &Change, now: Timestamp, replayed: bool) -> Result<Change> {
-        self.in_transaction(now, |conn| {
+        self.in_transaction(now, replayed, |conn| {
             // An undo that links entries or actions back to the record it restores links them as
             // another process has left them (`ops::records::relinked`), rather than refuse it.
             let relinked;
@@ -108,8 +116,14 @@ impl Store {
     }
 
     /// Makes a change from what `make` reads through the transaction, and applies it there: the
-    /// reads and the writes see one state of the database.
-    pub(crate) fn in_transaction(&mut self, now: Timestamp, make: impl FnOnce(&Connection) -> Result<Change>) -> Result<Change> {
+    /// reads and the writes see one state of the database (`replayed`: an undo or a redo).
+    pub(crate) fn in_transaction(
+        &mut self,
+        now: Timestamp,
+        replayed: bool,
+        make: impl FnOnce(&Connection) -> Result<Change>,
+    ) -> Result<Change> {
+        self.time_note = None;
         let stamped = stamp(chrono::Utc::now());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let change = make(&tx)?;
@@ -117,21 +131,22 @@ impl Store {
         // Rows this change has already written: a later edit of the same row is checked against
         // the change itself, not against what was there before it began.
         let mut written = std::collections::HashSet::new();
+        let mut time = TimeCheck { was: Default::default(), replayed, shared: None };
         for edit in &change.edits {
             let target = edit.after.as_ref().or(edit.before.as_ref()).expect("an edit has a before or an after").id();
-            // (Time the change edited or deleted before this edit, as it was.)
-            let earlier: Vec<&TimeEntry> = applied
-                .iter()
-                .filter_map(|a: &Edit| match &a.before {
-                    Some(Record::Time(b)) => Some(b),
+            let edited = apply_edit(&tx, edit, &stamped, now, written.contains(&target), &mut time)?;
+            if let Some(Record::Time(t)) = edited.after.as_ref().or(edited.before.as_ref()) {
+                let was = match &edited.before {
+                    Some(Record::Time(b)) => Some(b.clone()),
                     _ => None,
-                })
-                .collect();
-            let edited = apply_edit(&tx, edit, &stamped, now, written.contains(&target), &earlier)?;
+                };
+                time.was.entry(t.id).or_insert(was);
+            }
             applied.push(edited);
             written.insert(target);
         }
         tx.commit()?;
+        self.time_note = time.shared;
         self.writes.set(self.writes.get() + 1);
         Ok(Change::new(change.label.clone(), applied))
     }
@@ -208,15 +223,24 @@ fn once_a_week(conn: &Connection, change: &Change) -> Result<()> {
 /// The page cache of a bulk load, in KiB (negative, as SQLite takes it).
 const BULK_CACHE_KIB: i64 = -256 * 1024;
 
-/// `earlier`: the time entries the change edited or deleted before this edit, as they were
-/// (time may go on sharing what they shared: see `time::shares_more`).
+/// What a change's time is checked against (see `refuse_overlap`).
+struct TimeCheck {
+    /// The time entries the change has written so far, by id, as they were before it (none:
+    /// made by it): time may go on sharing what they shared (see `time::shares_more`).
+    was: std::collections::HashMap<cockpit_core::domain::Id, Option<TimeEntry>>,
+    /// An undo or a redo: finished time it puts back may share time with finished time.
+    replayed: bool,
+    /// What such time shares, in words: the first.
+    shared: Option<String>,
+}
+
 fn apply_edit(
     conn: &Connection,
     edit: &Edit,
     stamped: &str,
     now: Timestamp,
     seen_in_this_change: bool,
-    earlier: &[&TimeEntry],
+    time: &mut TimeCheck,
 ) -> Result<Edit> {
     let target = edit.after.as_ref().or(edit.before.as_ref()).expect("an edit has a before or an after");
     let current = rows::read(conn, target)?;
@@ -230,11 +254,19 @@ fn apply_edit(
         Some(after) => {
             let after = assign(conn, after, edit.before.as_ref(), current.as_ref())?;
             if let Record::Time(t) = &after {
-                let mut before = earlier.to_vec();
-                if let Some(Record::Time(c)) = &current {
-                    before.push(c);
+                // (Itself as it was before the change, and the others it edited or deleted.)
+                let own = match time.was.get(&t.id) {
+                    Some(was) => was.as_ref(),
+                    None => match &current {
+                        Some(Record::Time(c)) => Some(c),
+                        _ => None,
+                    },
+                };
+                let others_were = time.was.iter().filter(|(id, _)| **id != t.id).filter_map(|(_, was)| was.as_ref());
+                let before: Vec<&TimeEntry> = own.into_iter().chain(others_were).collect();
+                if let Some(shared) = refuse_overlap(conn, t, &before, time, now)? {
+                    time.shared.get_or_insert(shared);
                 }
-                refuse_overlap(conn, t, &before, now)?;
             }
             rows::write(conn, &after, stamped).map_err(|e| friendly(e, &after))?;
             let stored = rows::read(conn, &after)?.expect("row just written");
@@ -425,8 +457,10 @@ fn linked_as(column: &str) -> String {
 /// Refuses `t` when it shares time with another entry, a running timer reaching up to `now` (the
 /// time of the write; at least a second past its start: see `TimeEntry::reach`) or to the first
 /// stored entry after its start (`time::past_the_timer`). Finished time that the entries
-/// `before` it shared is not refused (see `time::shares_more`).
-fn refuse_overlap(conn: &Connection, t: &TimeEntry, before: &[&TimeEntry], now: Timestamp) -> Result<()> {
+/// `before` the change shared with the other as it was (`time.was`) is not refused (see
+/// `time::shares_more`); nor finished time an undo or a redo puts back over finished time: what
+/// it shares is returned, in words.
+fn refuse_overlap(conn: &Connection, t: &TimeEntry, before: &[&TimeEntry], time: &TimeCheck, now: Timestamp) -> Result<Option<String>> {
     let sql = format!(
         "SELECT {TIME_COLS} FROM time_entries WHERE id != ?1 AND start_at < ?2
          AND (end_at > ?3 OR (end_at IS NULL AND (?4 > ?3 OR start_at >= ?3)))
@@ -434,17 +468,26 @@ fn refuse_overlap(conn: &Connection, t: &TimeEntry, before: &[&TimeEntry], now: 
     );
     let params = rusqlite::params![t.id.to_string(), stamp(t.reach(now)), stamp(t.start), stamp(now)];
     let others: Vec<TimeEntry> = conn.prepare(&sql)?.query_map(params, TimeEntry::read)?.collect::<rusqlite::Result<_>>()?;
-    for other in others.into_iter().filter(|o| cockpit_core::domain::time::shares_more(before, t, o)) {
+    let anew = |o: &TimeEntry| {
+        let other_was = time.was.get(&o.id).map_or(Some(o), Option::as_ref);
+        cockpit_core::domain::time::shares_more(before, t, o, other_was)
+    };
+    let mut shared = None;
+    for other in others.into_iter().filter(|o| anew(o)) {
         let (running, entry) = match (t.is_running(), other.is_running()) {
             (true, false) => (t, &other),
             (false, true) => (&other, t),
+            (false, false) if time.replayed => {
+                shared.get_or_insert_with(|| format!("note: {}", overlap_text(conn, &other)));
+                continue;
+            }
             _ => return Err(overlap_error(conn, &other)),
         };
         if !cockpit_core::domain::time::past_the_timer(running, entry, counted_up_to(conn, running, now)?) {
             return Err(overlap_error(conn, &other));
         }
     }
-    Ok(())
+    Ok(shared)
 }
 
 /// Up to where the timer `running` counts among the stored entries (see `time::counted_until`):
@@ -458,7 +501,11 @@ fn counted_up_to(conn: &Connection, running: &TimeEntry, now: Timestamp) -> Resu
 
 /// "That time overlaps …", naming the stored entry and its client.
 fn overlap_error(conn: &Connection, other: &TimeEntry) -> StoreError {
-    StoreError::Overlap(cockpit_core::domain::time::overlap_message(&chrono::Local, "that time", other, &client_name(conn, other)))
+    StoreError::Overlap(overlap_text(conn, other))
+}
+
+fn overlap_text(conn: &Connection, other: &TimeEntry) -> String {
+    cockpit_core::domain::time::overlap_message(&chrono::Local, "that time", other, &client_name(conn, other))
 }
 
 /// The name of `t`'s client (empty if it cannot be read).

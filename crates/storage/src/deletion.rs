@@ -16,7 +16,7 @@ impl Store {
     pub fn delete_at(&mut self, target: &Record, zone: &Zone, now: Timestamp) -> Result<Change> {
         self.still_there()?;
         self.refuse_if_damaged()?;
-        let result = self.in_transaction(now, |conn| deletion(conn, target, zone));
+        let result = self.in_transaction(now, false, |conn| deletion(conn, target, zone));
         if let Err(e) = &result {
             self.note(e);
         }

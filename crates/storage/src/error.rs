@@ -93,12 +93,6 @@ impl StoreError {
         matches!(self, StoreError::Conflict(_) | StoreError::NamesGone(_))
     }
 
-    /// Whether the user can settle what stopped the change (time that overlaps, a link, a name
-    /// taken, an item's task this week): it may be stored once they do.
-    pub fn is_settleable(&self) -> bool {
-        matches!(self, StoreError::Overlap(_) | StoreError::Linked { .. } | StoreError::DuplicateClient(_) | StoreError::TaskTwice(_))
-    }
-
     /// Whether another connection held the database past the busy timeout.
     pub fn is_busy(&self) -> bool {
         use rusqlite::ErrorCode;

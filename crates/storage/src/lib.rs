@@ -116,6 +116,9 @@ pub struct Store {
     /// [`Store::still_there`]); and whether a file found replaced has been let go of.
     seen: std::cell::Cell<Option<i64>>,
     let_go: std::cell::Cell<bool>,
+    /// What the last undo or redo put back shares time with, in words (see
+    /// [`Store::take_time_note`]).
+    time_note: Option<String>,
 }
 
 impl Drop for Store {
@@ -167,6 +170,7 @@ impl Store {
             damaged: Default::default(),
             seen: Default::default(),
             let_go: Default::default(),
+            time_note: None,
         })
     }
 

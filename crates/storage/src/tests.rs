@@ -309,6 +309,64 @@ fn time_that_shared_time_before_can_be_split() {
     assert!(matches!(store.apply(&alone), Err(StoreError::Overlap(_))), "not a part of an entry the change edits");
 }
 
+/// A change cannot make time that shares time with another by cutting that other short, or by
+/// making both: only time shared before the change may stay shared.
+#[test]
+fn a_change_makes_no_new_shared_time_out_of_its_own_edits() {
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = client(&mut store, "Acme");
+    let at = |h: u32, m: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 18, h, m, 0).unwrap();
+    let entry = |from, to| time::TimeEntry::started(new_id(), acme.id, None, from, to).stopped(to).unwrap();
+    let x = entry(at(9, 0), at(12, 0));
+    store.apply(&Change::one("x", Edit::insert(Record::Time(x.clone())))).unwrap();
+    let x = store.all_time_entries(None).unwrap().remove(0);
+    let cut = time::TimeEntry { end: Some(at(10, 30)), ..x.clone() };
+    let into_x = Change::new(
+        "cut",
+        vec![Edit::update(Record::Time(x.clone()), Record::Time(cut)), Edit::insert(Record::Time(entry(at(10, 0), at(12, 0))))],
+    );
+    assert!(matches!(store.apply(&into_x), Err(StoreError::Overlap(_))), "into what x keeps");
+    let both = Change::new(
+        "both",
+        vec![
+            Edit::delete(Record::Time(x)),
+            Edit::insert(Record::Time(entry(at(10, 0), at(11, 0)))),
+            Edit::insert(Record::Time(entry(at(10, 0), at(11, 0)))),
+        ],
+    );
+    assert!(matches!(store.apply(&both), Err(StoreError::Overlap(_))), "two made over each other");
+    assert_eq!(store.all_time_entries(None).unwrap().len(), 1, "nothing stored");
+}
+
+/// An undo (or a redo) puts back finished time over finished time logged since, or shared
+/// before, and says so: nothing is lost. Over a running timer it is refused, as any change is.
+#[test]
+fn an_undo_puts_back_time_that_shares_time_and_says_so() {
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = client(&mut store, "Acme");
+    let at = |h: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 18, h, 0, 0).unwrap();
+    let entry = |from, to| time::TimeEntry::started(new_id(), acme.id, None, from, to).stopped(to).unwrap();
+    let (a, b) = (entry(at(9), at(11)), entry(at(10), at(12)));
+    store.apply(&Change::one("a", Edit::insert(Record::Time(a)))).unwrap();
+    rows::write(store.conn(), &Record::Time(b.clone()), &rows::stamp(Utc::now())).unwrap();
+    let b = store.all_time_entries(None).unwrap().into_iter().find(|e| e.id == b.id).unwrap();
+    let deleted = store.apply(&Change::one("delete", Edit::delete(Record::Time(b)))).unwrap();
+    assert_eq!(store.take_time_note(), None);
+    assert!(matches!(store.apply(&deleted.inverse()), Err(StoreError::Overlap(_))), "typed anew: refused");
+    store.replay_at(&deleted.inverse(), at(13)).expect("undone");
+    let note = store.take_time_note().expect("said");
+    assert!(note.starts_with("note: that time overlaps") && note.contains("(Acme)"), "{note}");
+    assert_eq!(store.all_time_entries(None).unwrap().len(), 2);
+    // Time put back under a timer that has run over it since: refused.
+    let running = time::TimeEntry::started(new_id(), acme.id, None, at(14), at(14));
+    store.apply_at(&Change::one("timer", Edit::insert(Record::Time(running))), at(14)).unwrap();
+    let ahead = store.apply_at(&Change::one("ahead", Edit::insert(Record::Time(entry(at(15), at(16))))), at(14)).unwrap();
+    let deleted = store.apply_at(&ahead.inverse(), at(14)).unwrap();
+    let refused = store.replay_at(&deleted.inverse(), at(17)).unwrap_err();
+    assert!(matches!(refused, StoreError::Overlap(_)), "{refused:?}");
+    assert_eq!(store.take_time_note(), None);
+}
+
 /// Time timed in a meeting before its entries held their meeting is linked by the migration
 /// where it still starts and ends with the meeting, to the second.
 #[test]

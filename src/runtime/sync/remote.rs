@@ -138,6 +138,10 @@ pub fn pull(place: &Place, db: &Path) -> Result<()> {
     match place {
         // (A folder gone is not made again: it may be a drive not mounted, or moved, and a new
         // one here would be synced by nothing.)
+        Place::Dir(dir) if dir.exists() && !dir.is_dir() => bail!(
+            "the sync folder {} is a file, not a folder; nothing was synced: put the folder back there, or set up again with cockpit sync init",
+            dir.display()
+        ),
         Place::Dir(dir) if !dir.is_dir() => bail!(
             "the sync folder {} is not there (not mounted, or moved?); nothing was synced: bring it back, or set up again with cockpit sync init",
             dir.display()

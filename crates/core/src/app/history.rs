@@ -67,9 +67,10 @@ impl History {
     }
 
     /// An undo or a redo taken off its stack (`change`, as it was to be applied) could not be
-    /// stored: it goes back, to be tried again once what stopped it is settled; whether it
-    /// went back. One refused for what the user can settle (`settleable`) goes back once:
-    /// refused again in a row, it is let go, so that what is behind it can still be undone.
+    /// stored: it goes back on its stack, to be tried again once what stopped it is settled;
+    /// whether it went back. One that may be let go (`settleable`: not refused for another
+    /// program's write under way) goes back once: refused again in a row, it is let go, so
+    /// that what is behind it can still be undone (or redone).
     pub fn not_applied(&mut self, change: &Change, kind: super::ApplyKind, settleable: bool) -> bool {
         let depth = match kind {
             super::ApplyKind::Undo => self.done.len(),
@@ -155,4 +156,75 @@ fn merge_rescoring(top: &Change, next: &Change) -> Option<Change> {
     let mut edits = top.edits.clone();
     edits.extend(next.edits.iter().cloned());
     Some(Change::new(label, edits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::ApplyKind::{Redo, Undo};
+    use crate::domain::fixtures::{id, noon};
+
+    /// A change that adds matrix item `n`.
+    fn made(n: u128) -> Change {
+        let item = Item::new(
+            id(n),
+            id(1),
+            &format!("Item {n}"),
+            crate::domain::Score::new(3).unwrap(),
+            crate::domain::Score::new(2).unwrap(),
+            noon(),
+        );
+        Change::one(format!("Added item {n}"), Edit::insert(Record::Item(item)))
+    }
+
+    /// An undo refused waits once, and is let go when refused again in a row; the one behind it
+    /// is undone next. Anything stored in between starts the count again.
+    #[test]
+    fn an_undo_refused_twice_in_a_row_is_let_go() {
+        let mut h = History::default();
+        for n in [2, 3] {
+            h.record(made(n), Kept::default(), None);
+        }
+        let undo = h.take_undo().unwrap();
+        assert!(h.not_applied(&undo, Undo, true), "waits");
+        assert_eq!(h.undoable(), 2);
+        let undo = h.take_undo().unwrap();
+        assert!(!h.not_applied(&undo, Undo, true), "let go");
+        assert_eq!(h.undoable(), 1);
+        assert_eq!(h.take_undo().unwrap().label, made(2).inverse().label);
+
+        // A change made between two refusals: the step waits again.
+        let mut h = History::default();
+        h.record(made(2), Kept::default(), None);
+        let undo = h.take_undo().unwrap();
+        assert!(h.not_applied(&undo, Undo, true));
+        h.record(made(3), Kept::default(), None);
+        let three = h.take_undo().unwrap();
+        h.undone(three);
+        let undo = h.take_undo().unwrap();
+        assert!(h.not_applied(&undo, Undo, true), "waits once more: something was stored since");
+        // One refused while another program writes always waits.
+        for _ in 0..3 {
+            let undo = h.take_undo().unwrap();
+            assert!(h.not_applied(&undo, Undo, false));
+        }
+        assert_eq!(h.undoable(), 1);
+    }
+
+    #[test]
+    fn a_redo_refused_twice_in_a_row_is_let_go() {
+        let mut h = History::default();
+        for n in [2, 3] {
+            h.record(made(n), Kept::default(), None);
+        }
+        for _ in 0..2 {
+            let undo = h.take_undo().unwrap();
+            h.undone(undo);
+        }
+        let redo = h.take_redo().unwrap();
+        assert!(h.not_applied(&redo, Redo, true));
+        let redo = h.take_redo().unwrap();
+        assert!(!h.not_applied(&redo, Redo, true), "let go");
+        assert_eq!(h.take_redo().unwrap().label, made(3).label, "the one after it is redone next");
+    }
 }

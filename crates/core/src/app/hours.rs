@@ -332,7 +332,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     e.note = crate::domain::text::clean_line(&f.text(FieldId::Note));
     e.billed = !invoice.is_empty() || before.as_ref().is_some_and(|b| b.billed && b.invoice == invoice);
     e.invoice = invoice;
-    if let Some(other) = time::overlapping_anew(&Vec::from_iter(before.as_ref()), &e, &app.data.time, app.now) {
+    if let Some(other) = time::overlapping_anew(before.as_ref(), &e, &app.data.time, app.now) {
         return Err(Refusal::Overlap(time::overlap_message(&app.zone, "that time", other, &client_name(app, other.client_id))));
     }
     if e.in_the_future(app.now) {

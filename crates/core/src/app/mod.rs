@@ -233,9 +233,9 @@ pub struct App {
     pub redraw: bool,
     /// A sync round is running on another thread.
     pub syncing: bool,
-    /// Why the last sync round failed, if it did: said beside when sync last succeeded until a
-    /// round does.
-    pub sync_failed: Option<String>,
+    /// When the app's last sync round failed, and why: said beside when sync last succeeded
+    /// until a round does (see `sync::failed`).
+    pub sync_failed: Option<(Timestamp, String)>,
 }
 
 impl App {

@@ -52,11 +52,19 @@ pub fn ago(now: Timestamp, then: Timestamp) -> String {
     }
 }
 
+/// Why the last round failed, when it failed after the last round that succeeded (here or by
+/// `cockpit sync`).
+pub fn failed(app: &App) -> Option<&str> {
+    let (at, why) = app.sync_failed.as_ref()?;
+    let last = app.data.sync.as_ref().and_then(|s| s.last);
+    last.is_none_or(|l| l < *at).then_some(why.as_str())
+}
+
 /// The view, with the first conflict if there is one.
 pub fn show(app: &mut App) {
     let Some(sync) = &app.data.sync else { return };
     let last = sync.last.map_or_else(|| "never".to_string(), |t| ago(app.now, t));
-    let last = match (app.syncing, &app.sync_failed) {
+    let last = match (app.syncing, failed(app)) {
         (true, _) => format!("syncing now… (last: {last})"),
         (false, Some(why)) => format!("last synced: {last}; the last round failed: {why}"),
         (false, None) => format!("last synced: {last}"),

@@ -239,7 +239,8 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
             app.history.record(change, selected, app.client);
         }
         ApplyKind::Undo => {
-            app.info(format!("Undid: {label}"));
+            let also = app.after_apply.take().map(|a| format!(" · {a}")).unwrap_or_default();
+            app.info(format!("Undid: {label}{also}"));
             // (Undoing what made the record a screen has selected: back to what it had selected
             // when it was made.)
             let removed: Vec<Id> =
@@ -249,7 +250,8 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
             }
         }
         ApplyKind::Redo => {
-            app.info(format!("Redid: {label}"));
+            let also = app.after_apply.take().map(|a| format!(" · {a}")).unwrap_or_default();
+            app.info(format!("Redid: {label}{also}"));
             app.history.redone(change, selected);
         }
     }

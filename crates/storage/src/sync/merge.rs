@@ -60,6 +60,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         tables: &tables,
         to_number: Default::default(),
         written: Default::default(),
+        time_moved: Default::default(),
     };
     for (table, row) in &dirty {
         let billed = if table == "time_entries" { billed_time(conn, row)? } else { None };
@@ -102,7 +103,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         };
         conn.prepare_cached(sql)?.execute([row])?;
     }
-    for row in here.written.take() {
+    for row in here.written.take().into_iter().chain(here.time_moved.take()) {
         conn.execute("INSERT INTO sync_merged_entries (row_id, new) VALUES (?1, 1) ON CONFLICT DO UPDATE SET new = 1", [row])?;
     }
     if round_ends {
@@ -114,10 +115,10 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
                       WHERE (e.item_id IS NOT NULL OR e.carried_from IS NOT NULL)";
         let (new, changed) = (read(&format!("{linked} AND m.new"))?, read(linked)?);
         let times = read(super::private_time::OF_PRIVATE_MEETINGS)?;
-        let time_written = read("SELECT s.row_id FROM sync_merged_entries s JOIN time_entries t ON t.id = s.row_id")?;
+        let time_moved = read("SELECT s.row_id FROM sync_merged_entries s JOIN time_entries t ON t.id = s.row_id WHERE s.new")?;
         conn.execute("DELETE FROM sync_merged_entries", [])?;
         merged.private_time = super::private_time::named_by_kind(conn, &here, &times)?;
-        merged.overlapping_time = super::overlaps::overlapping(conn, &time_written)?;
+        merged.overlapping_time = super::overlaps::overlapping(conn, &time_moved)?;
         (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &here, &new)?;
         merged.made_private = super::made_twice::private_as_made_here(conn, &here, &changed)?;
         merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &new)?;
@@ -147,6 +148,10 @@ pub(super) struct Here<'a> {
     /// The entries written whole for the first time in this merge (not here before, or here
     /// only with a link emptied for now), kept in `sync_merged_entries` for the round's end.
     pub written: std::cell::RefCell<Vec<String>>,
+    /// The time entries written with a start or end they did not have (new ones too): kept
+    /// there as new, for the round's end to say those that share time (an entry that shared
+    /// time before, its note changed, is not said again).
+    pub time_moved: std::cell::RefCell<Vec<String>>,
 }
 
 /// Fields whose concurrent changes are no conflict for the user: the row itself (a delete wins
@@ -407,11 +412,19 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
         }
         if !held {
             let was_waiting = table == "entries" && !partial && (before.is_none() || waiting(conn, table, row)?);
+            let span = |conn: &Connection| -> Result<Option<(String, Option<String>)>> {
+                let sql = "SELECT start_at, end_at FROM time_entries WHERE id = ?1";
+                Ok(conn.prepare_cached(sql)?.query_row([row], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+            };
+            let span_before = if table == "time_entries" { span(conn)? } else { None };
             match upsert(conn, table, row, &values) {
                 Ok(()) => {
                     hold(conn, table, row, partial)?;
                     if was_waiting {
                         here.written.borrow_mut().push(row.to_string());
+                    }
+                    if table == "time_entries" && span(conn)? != span_before {
+                        here.time_moved.borrow_mut().push(row.to_string());
                     }
                     return Ok(!compare || read_row(conn, table, row)? != before);
                 }

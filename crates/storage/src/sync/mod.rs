@@ -208,7 +208,7 @@ pub(crate) fn renew_device(conn: &mut Connection) -> rusqlite::Result<()> {
 /// What the triggers were made for: the schema version, and the version of how they are made
 /// (raised whenever the triggers change, so that a database that syncs gets the new ones).
 fn triggers_for() -> String {
-    const TRIGGERS: u32 = 2;
+    const TRIGGERS: u32 = 3;
     format!("{}.{TRIGGERS}", crate::migrations::latest())
 }
 

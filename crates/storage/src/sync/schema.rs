@@ -112,6 +112,14 @@ pub(crate) fn make_triggers(conn: &Connection, tables: &Tables) -> rusqlite::Res
                 format!("SELECT '{}'{}", c.name.replace('\'', "''"), names.replace("{q2}", &quoted(&c.name)))
             })
             .collect();
+        // (A span's start and end go out together when either changes: merged field by field,
+        // a start moved on one machine and an end on another would make time that ends before
+        // it starts. Together, the later change's span wins whole, and two are a conflict.)
+        let span = ["start_at", "end_at"].iter().all(|c| t.columns.iter().any(|col| col.name == *c));
+        let changed_here = match span {
+            true => "(v IS NOT o OR (c IN ('start_at', 'end_at') AND (new.start_at IS NOT old.start_at OR new.end_at IS NOT old.end_at)))",
+            false => "v IS NOT o",
+        };
         conn.execute_batch(&format!(
             "CREATE TRIGGER \"sync_made_{lit}\" AFTER INSERT ON {q} {when_new} BEGIN
                 {TICK};
@@ -119,10 +127,10 @@ pub(crate) fn make_triggers(conn: &Connection, tables: &Tables) -> rusqlite::Res
             END;
             CREATE TRIGGER \"sync_changed_{lit}\" AFTER UPDATE ON {q} {when_new} BEGIN
                 {TICK};
-                {log}, '{lit}', new.id, c, v FROM ({changed}) WHERE v IS NOT o;
+                {log}, '{lit}', new.id, c, v FROM ({changed}) WHERE {changed_here};
                 -- A field edited here after a conflict over it: the edit settles it.
                 DELETE FROM sync_conflicts WHERE tbl = '{lit}' AND row_id = new.id
-                    AND col IN (SELECT c FROM ({changed}) WHERE v IS NOT o);
+                    AND col IN (SELECT c FROM ({changed}) WHERE {changed_here});
             END;
             CREATE TRIGGER \"sync_deleted_{lit}\" AFTER DELETE ON {q} {when_old} BEGIN
                 {TICK};

@@ -234,33 +234,41 @@ where
 }
 
 /// Whether `after`, an entry as a change leaves it, shares time with `other` that the entries
-/// `before` it (itself as it was stored, and the others the change edits or deletes, as they
-/// were) did not: any, for an entry new or running; for finished time, time outside what they
-/// shared (two entries that came to share time through a sync are still edited, their note,
+/// `before` the change (itself as it was stored, and the others the change edits or deletes, as
+/// they were) did not share with `other` as it was (`other_was`; none when the change made it):
+/// any, for an entry new or running; for finished time, time outside what they shared, taken
+/// together (two entries that came to share time through a sync are still edited, their note,
 /// their client, a part that stays, a split and its undo).
-pub fn shares_more(before: &[&TimeEntry], after: &TimeEntry, other: &TimeEntry) -> bool {
+pub fn shares_more(before: &[&TimeEntry], after: &TimeEntry, other: &TimeEntry, other_was: Option<&TimeEntry>) -> bool {
     let (Some(end), Some(other_end)) = (after.end, other.end) else { return true };
     let (from, to) = (after.start.max(other.start), end.min(other_end));
     if from >= to {
         return false;
     }
-    let mut shared: Vec<(Timestamp, Timestamp)> =
-        before.iter().filter_map(|b| Some((b.start.max(other.start), b.end?.min(other_end)))).filter(|(f, t)| f < t).collect();
+    let Some((was_start, Some(was_end))) = other_was.map(|o| (o.start, o.end)) else { return true };
+    let mut shared: Vec<(Timestamp, Timestamp)> = before
+        .iter()
+        .filter(|b| b.id != other.id)
+        .filter_map(|b| Some((b.start.max(was_start), b.end?.min(was_end))))
+        .filter(|(f, t)| f < t)
+        .collect();
     shared.sort();
     // (How far from `from` what they shared reaches without a gap.)
     let reached = shared.into_iter().fold(from, |reached, (f, t)| if f <= reached { reached.max(t) } else { reached });
     reached < to
 }
 
-/// The first of `entries` that `after` shares time with anew (see [`shares_more`]; a running
-/// timer's reach is worked out over all of them, as [`overlapping`] does).
+/// The first of `entries` that `after` (`before`, as it was stored) shares time with anew (see
+/// [`shares_more`]; a running timer's reach is worked out over all of them, as
+/// [`overlapping`] does).
 pub fn overlapping_anew<'a>(
-    before: &[&TimeEntry],
+    before: Option<&TimeEntry>,
     after: &TimeEntry,
     entries: impl IntoIterator<Item = &'a TimeEntry>,
     now: Timestamp,
 ) -> Option<&'a TimeEntry> {
-    overlapping_among(after, entries, now, |o| shares_more(before, after, o))
+    let before = Vec::from_iter(before);
+    overlapping_among(after, entries, now, |o| shares_more(&before, after, o, Some(o)))
 }
 
 /// The entry among `entries` (those stored) that `e` would overlap, if any (itself excluded): a
@@ -319,23 +327,33 @@ mod tests {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
-    /// Time a change leaves shared is taken when the entries as they were shared all of it,
-    /// together without a gap (a split's parts, undone); any more of it, or across a gap, is not.
+    /// Time a change leaves shared is taken when the entries as they were shared all of it with
+    /// the other as it was, together without a gap (a split's parts, undone); any more of it,
+    /// across a gap, with an entry the change made, or with the other's own old time, is not.
     #[test]
     fn time_shared_before_by_the_parts_together_is_not_more() {
         let c = crate::domain::fixtures::id(101);
         let t = |h: u32, m: u32| at(&format!("2026-11-18T{h:02}:{m:02}:00Z"));
-        let entry = |from, to| TimeEntry::started(crate::domain::fixtures::id(7), c, None, from, to).stopped(to).unwrap();
-        let (other, whole) = (entry(t(9, 0), t(11, 0)), entry(t(10, 0), t(12, 0)));
-        let parts = [entry(t(10, 0), t(10, 30)), entry(t(10, 30), t(12, 0))];
-        assert!(!shares_more(&[&parts[0], &parts[1]], &whole, &other));
-        assert!(!shares_more(&[&parts[1], &parts[0]], &whole, &other), "in any order");
-        assert!(shares_more(&[&parts[0]], &whole, &other));
-        let gap = [entry(t(10, 0), t(10, 20)), entry(t(10, 30), t(12, 0))];
-        assert!(shares_more(&[&gap[0], &gap[1]], &whole, &other));
-        assert!(shares_more(&[], &whole, &other), "new time");
-        assert!(!shares_more(&[], &entry(t(11, 0), t(12, 0)), &other), "touching ends share nothing");
-        assert!(shares_more(&[&whole], &entry(t(9, 30), t(12, 0)), &other));
+        let entry = |n, from, to| TimeEntry::started(crate::domain::fixtures::id(n), c, None, from, to).stopped(to).unwrap();
+        let (other, whole) = (entry(1, t(9, 0), t(11, 0)), entry(2, t(10, 0), t(12, 0)));
+        let more = |before: &[&TimeEntry], after: &TimeEntry| shares_more(before, after, &other, Some(&other));
+        let parts = [entry(2, t(10, 0), t(10, 30)), entry(3, t(10, 30), t(12, 0))];
+        assert!(!more(&[&parts[0], &parts[1]], &whole));
+        assert!(!more(&[&parts[1], &parts[0]], &whole), "in any order");
+        assert!(more(&[&parts[0]], &whole));
+        let gap = [entry(2, t(10, 0), t(10, 20)), entry(3, t(10, 30), t(12, 0))];
+        assert!(more(&[&gap[0], &gap[1]], &whole));
+        assert!(more(&[], &whole), "new time");
+        assert!(!more(&[], &entry(2, t(11, 0), t(12, 0))), "touching ends share nothing");
+        assert!(more(&[&whole], &entry(2, t(9, 30), t(12, 0))));
+        assert!(shares_more(&[&whole], &whole, &other, None), "with an entry the change made");
+        // The other cut short by the change, and time made where it was: its own old time is
+        // not time shared.
+        let (cut, was) = (entry(1, t(9, 0), t(10, 30)), entry(1, t(9, 0), t(12, 0)));
+        assert!(shares_more(&[&was], &entry(4, t(10, 0), t(12, 0)), &cut, Some(&was)));
+        // A running timer shares time anew, whatever was shared.
+        let running = TimeEntry::started(crate::domain::fixtures::id(2), c, None, t(10, 0), t(10, 0));
+        assert!(more(&[&whole], &running));
     }
 
     /// An entry ends by the end of 9999: its times are kept as dates of four-digit years.
