@@ -235,6 +235,10 @@ fn time_from_the_command_line() {
     assert!(stopped.stderr.is_empty(), "{}", String::from_utf8_lossy(&stopped.stderr));
     let e = err(&cockpit(&db, &["time", "stop"]));
     assert!(e.contains("no timer is running"), "{e}");
+    // Stopped within a minute, it is not kept, and said so as such.
+    ok(&cockpit(&db, &["time", "start", "--client", "Acme", "--at", "2026-11-18 11:30"]));
+    let out = ok(&cockpit(&db, &["time", "stop", "--at", "2026-11-18 11:30:12"]));
+    assert_eq!(out.trim(), "Cancelled the timer for Acme: under a minute is not kept");
 
     let e = err(&cockpit(&db, &["time", "add", "--client", "Acme", "--from", "2026-11-18 10:30", "--to", "2026-11-18 12:00"]));
     assert!(e.contains("overlaps Wed Nov 18 10:15–11:00 (Brightleaf)"), "{e}");

@@ -372,7 +372,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                     );
                     warn_if_forgotten(store, done, now)?;
                 }
-                _ => println!("Cancelled the timer for {name}: it had run for less than a second"),
+                // (The change's label says why: under a minute is not kept.)
+                _ => println!("{}", applied.label),
             }
         }
         TimeCmd::Status { json } => {
