@@ -497,12 +497,10 @@ fn today_counts_a_running_timer_as_it_runs() {
     assert!(s.contains("Brightleaf · nothing due · ⏱ 2:00 · this month: 2 / 10 h"), "{s}");
 }
 
-/// An undo refused for time that overlaps waits once; refused again, it is let go, and the
-/// history behind it can still be undone.
-#[test]
-fn an_undo_refused_twice_for_overlapping_time_is_let_go() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = two_clients(dir.path());
+/// Two clients, Brightleaf's time 11:00–11:30, and Acme's timer started at 09:00 and run on to
+/// 12:00 past it: the database, and the app on it.
+fn timer_run_past_brightleafs_time(dir: &Path) -> (std::path::PathBuf, Engine) {
+    let db = two_clients(dir);
     {
         let mut store = Store::open(&db).unwrap();
         let e = brightleaf_time(&store, at("11:00"), at("11:30"));
@@ -511,6 +509,15 @@ fn an_undo_refused_twice_for_overlapping_time_is_let_go() {
     let mut e = engine(&db, at("09:00"));
     e.keys(&["i"]);
     move_clock(&mut e, at("12:00"));
+    (db, e)
+}
+
+/// An undo refused for time that overlaps waits once; refused again, it is let go, and the
+/// history behind it can still be undone.
+#[test]
+fn an_undo_refused_twice_for_overlapping_time_is_let_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut e) = timer_run_past_brightleafs_time(dir.path());
     e.keys(&["c", "Bright", "<Enter>", "n", "5", "x"]);
     assert!(status(&e).contains("Deleted"), "{}", status(&e));
     assert_eq!(e.app.history.undoable(), 2);
@@ -534,15 +541,7 @@ fn an_undo_refused_twice_for_overlapping_time_is_let_go() {
 #[test]
 fn a_timer_cut_by_another_clients_entry_is_unbilled_up_to_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = two_clients(dir.path());
-    {
-        let mut store = Store::open(&db).unwrap();
-        let e = brightleaf_time(&store, at("11:00"), at("11:30"));
-        store.apply(&Change::one("time", Edit::insert(Record::Time(e)))).unwrap();
-    }
-    let mut e = engine(&db, at("09:00"));
-    e.keys(&["i"]);
-    move_clock(&mut e, at("12:00"));
+    let (db, mut e) = timer_run_past_brightleafs_time(dir.path());
     e.keys(&["5"]);
     let s = screen(&e);
     assert!(s.contains("Total 2:00 · 2 of 15 h retainer · unbilled 2:00"), "{s}");
