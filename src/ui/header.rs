@@ -156,7 +156,7 @@ fn client_spans(app: &App, hours: Hours, shape: bool) -> Vec<Span<'static>> {
 
 /// When sync is set up: ` ⇅ 4 min ago · last round failed · 3 to send · 1 conflict` beside the
 /// hours' label, ` ⇅ 4 min ✗ 3↑ 1!` beside their short form, and without the hours only what
-/// needs looking at: ` ⇅✗ 1!`.
+/// needs looking at: ` ⇅ ✗ 1!`.
 fn sync_spans(app: &App, hours: Hours) -> Vec<Span<'static>> {
     let Some(s) = &app.data.sync else { return vec![] };
     let failed = crate::app::sync::failed(app).is_some() && !app.syncing;
