@@ -1164,7 +1164,16 @@ fn time_logged_on_both_machines_that_overlaps_is_said_and_can_be_fixed() {
     for db in [&m.b, &m.a] {
         let said = cli_ok(db, &["sync"]);
         assert!(said.contains("time logged on two machines now overlaps"), "{said}");
+        // The list the round points to marks both entries.
+        let listed = cli_ok(db, &["time", "list", "--client", "Acme", "--week", "2026-W47"]);
+        assert_eq!(listed.matches("[shares time with").count(), 2, "{listed}");
     }
+    // And so does the Hours screen.
+    let mut e = engine_on(&m.b);
+    e.keys(&["5"]);
+    let screen = screen_text(&mut e, 120, 30);
+    assert_eq!(screen.matches("1:00⇄").count(), 2, "{screen}");
+    drop(e);
     cli_ok(&m.b, &["time", "edit", "Desktop", "--client", "Acme", "--note", "Desktop review"]);
     // Its note changed, the overlap said before is not said again.
     let said = [cli_ok(&m.b, &["sync"]), cli_ok(&m.a, &["sync"])].concat();
@@ -1174,6 +1183,8 @@ fn time_logged_on_both_machines_that_overlaps_is_said_and_can_be_fixed() {
     cli_ok(&m.b, &["time", "edit", "Desktop review", "--client", "Acme", "--from", "2026-11-16 10:00"]);
     let said = [cli_ok(&m.b, &["sync"]), cli_ok(&m.a, &["sync"])].concat();
     assert!(!said.contains("overlaps"), "{said}");
+    let listed = cli_ok(&m.a, &["time", "list", "--client", "Acme", "--week", "2026-W47"]);
+    assert!(!listed.contains("shares time"), "{listed}");
 }
 
 /// A start moved on one machine and an end on the other: the span is merged whole (the later

@@ -487,12 +487,28 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             if entries.is_empty() {
                 println!("  (no time)");
             }
+            // (Time two machines logged over each other, whoever's the other is: marked until
+            // one is changed.)
+            let everyone = store.time_entries(None, from, to)?;
+            let sharing = time::sharing(&everyone);
+            let clients = store.clients(true)?;
             for e in &entries {
                 let end = end_of(e);
                 let lane = e.lane.map(|l| l.key()).unwrap_or("-");
                 let billed = if e.billed { format!("  [billed {}]", e.invoice) } else { String::new() };
+                let shared = sharing
+                    .get(&e.id)
+                    .map(|o| {
+                        format!(
+                            "  [shares time with {} {} ({}): change or split one]",
+                            records::short(o.id),
+                            span(o),
+                            name_of(&clients, o.client_id)
+                        )
+                    })
+                    .unwrap_or_default();
                 let hours = time::fmt_duration(e.seconds(now));
-                println!("  {}  {} – {end:<7} {hours:>6}  {lane:<12} {}{billed}", records::short(e.id), local(e.start), e.note);
+                println!("  {}  {} – {end:<7} {hours:>6}  {lane:<12} {}{billed}{shared}", records::short(e.id), local(e.start), e.note);
             }
         }
         TimeCmd::Show(n) => {

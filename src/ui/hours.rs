@@ -72,6 +72,8 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     // (As wide as the widest shown, and a space: `Sat 23:00–Sun 03:00` is.)
     let span_labels: Vec<String> = entries.iter().map(|e| span_of(e)).collect();
     let span_w = span_labels.iter().map(|s| text::width(s) + 1).max().unwrap_or(0).max(16);
+    // (Time two machines logged over each other: marked until one is changed.)
+    let sharing = time::sharing(&app.data.time);
     let mut selected_row = 0;
     let mut last_day = None;
     for (i, e) in entries.iter().enumerate() {
@@ -85,8 +87,11 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
             selected_row = lines.len();
         }
         let span = &span_labels[i];
-        let dur =
-            if e.is_running() { format!("{}…", time::fmt_duration(e.seconds(app.now))) } else { time::fmt_duration(e.seconds(app.now)) };
+        let dur = match (e.is_running(), sharing.contains_key(&e.id)) {
+            (true, _) => format!("{}…", time::fmt_duration(e.seconds(app.now))),
+            (false, true) => format!("{}⇄", time::fmt_duration(e.seconds(app.now))),
+            (false, false) => time::fmt_duration(e.seconds(app.now)),
+        };
         let lane = e.lane.map(|l| l.short_title()).unwrap_or("—");
         let billed = if e.billed { format!("billed {}", e.invoice) } else { String::new() };
         let fixed = 2 + span_w + 8 + 16;
@@ -95,7 +100,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         let mut spans = vec![
             Span::raw("  "),
             Span::styled(text::pad(span, span_w), if e.is_running() { theme::timer() } else { Default::default() }),
-            Span::raw(text::pad(&dur, 8)),
+            Span::styled(text::pad(&dur, 8), if sharing.contains_key(&e.id) { theme::warning() } else { Default::default() }),
             Span::styled(text::pad(lane, 16), theme::accent()),
             Span::raw(text::pad(&text::fit(&e.note, note_w), note_w)),
         ];

@@ -204,6 +204,22 @@ pub fn first_overlap(stored: &[TimeEntry], new: &[TimeEntry], now: Timestamp) ->
     None
 }
 
+/// The finished entries among `entries` that share time with another finished one (two
+/// machines logged the same hour), each with the first such other by start: what the ledger
+/// marks until one is changed.
+pub fn sharing<'a>(entries: impl IntoIterator<Item = &'a TimeEntry>) -> std::collections::HashMap<Id, &'a TimeEntry> {
+    let mut finished: Vec<&TimeEntry> = entries.into_iter().filter(|e| e.end.is_some()).collect();
+    finished.sort_by_key(|e| (e.start, e.id));
+    let mut shared = std::collections::HashMap::new();
+    for (i, e) in finished.iter().enumerate() {
+        for o in finished[i + 1..].iter().take_while(|o| Some(o.start) < e.end) {
+            shared.entry(e.id).or_insert(*o);
+            shared.entry(o.id).or_insert(*e);
+        }
+    }
+    shared
+}
+
 /// Why `what` (a time entry, "that time" when it is the one typed) cannot be stored: it
 /// overlaps `other` (of the client named `client`), in words with local times.
 pub fn overlap_message<Tz: TimeZone>(tz: &Tz, what: &str, other: &TimeEntry, client: &str) -> String
@@ -354,6 +370,23 @@ mod tests {
         // A running timer shares time anew, whatever was shared.
         let running = TimeEntry::started(crate::domain::fixtures::id(2), c, None, t(10, 0), t(10, 0));
         assert!(more(&[&whole], &running));
+    }
+
+    /// Each entry that shares time is told with the first it shares it with; touching ends and
+    /// running timers share nothing.
+    #[test]
+    fn the_entries_that_share_time_are_found() {
+        let c = crate::domain::fixtures::id(101);
+        let t = |h: u32| at(&format!("2026-11-18T{h:02}:00:00Z"));
+        let entry = |n, from, to| TimeEntry::started(crate::domain::fixtures::id(n), c, None, from, to).stopped(to).unwrap();
+        let (a, b, c2, d) = (entry(1, t(9), t(11)), entry(2, t(10), t(12)), entry(3, t(12), t(13)), entry(4, t(8), t(14)));
+        let running = TimeEntry::started(crate::domain::fixtures::id(5), c, None, t(15), t(15));
+        let found = sharing([&a, &b, &c2, &running]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!((found[&a.id].id, found[&b.id].id), (b.id, a.id));
+        let found = sharing([&c2, &a, &d]);
+        assert_eq!(found[&d.id].id, a.id, "the first by start");
+        assert_eq!((found[&a.id].id, found[&c2.id].id), (d.id, d.id));
     }
 
     /// An entry ends by the end of 9999: its times are kept as dates of four-digit years.
