@@ -1211,6 +1211,51 @@ fn a_start_and_an_end_moved_on_two_machines_keep_a_span() {
     for db in [&m.a, &m.b] {
         let conflicts = cli_ok(db, &["sync", "conflicts"]);
         assert!(conflicts.contains("start at") || conflicts.contains("start_at"), "{conflicts}");
+        // Moments in local time, as the screens show them, not as stored.
+        assert!(conflicts.contains("Sat Nov 14 2026") && !conflicts.contains(".000000Z"), "{conflicts}");
+    }
+    // Settled by taking the other for either field, the other machine's span comes whole, and
+    // both fields are settled, on both machines.
+    let other = if start.starts_with("2026-11-14T16:30") { whole[1] } else { whole[0] };
+    cli_ok(&m.a, &["sync", "choose", "1", "other"]);
+    rounds(&m);
+    for db in [&m.a, &m.b] {
+        let (start, end) = span(db);
+        assert!(start.starts_with(other.0) && end.starts_with(other.1), "{start} – {end} on {}", db.display());
+        assert_eq!(cli_ok(db, &["sync", "conflicts"]).trim(), "No conflicts", "{}", db.display());
+    }
+}
+
+/// An end sent alone (as a build that sent a span's fields one at a time did), merged with a
+/// start moved elsewhere into time that ends before it starts: the span the row had is kept.
+#[test]
+fn a_span_merged_into_an_end_before_its_start_keeps_the_span_it_had() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["time", "add", "--client", "Acme", "--from", "2026-11-14 15:00", "--to", "2026-11-14 17:00", "--note", "Span"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.a, &["time", "edit", "Span", "--client", "Acme", "--from", "2026-11-14 16:30"]);
+    {
+        // The desk moves the end, logged alone, after the laptop's change.
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        let conn = rusqlite::Connection::open(&m.b).unwrap();
+        conn.execute_batch(
+            "UPDATE sync_clock SET applying = 1;
+             UPDATE time_entries SET end_at = '2026-11-14T16:00:00.000000Z' WHERE note = 'Span';
+             UPDATE sync_clock SET applying = 0;
+             UPDATE sync_clock SET hlc = max(CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) * 65536, hlc + 1);
+             INSERT INTO sync_log (hlc, tbl, row_id, col, value)
+                 SELECT (SELECT hlc FROM sync_clock), 'time_entries', id, 'end_at', end_at FROM time_entries WHERE note = 'Span';",
+        )
+        .unwrap();
+    }
+    rounds(&m);
+    for db in [&m.a, &m.b] {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let (start, end): (String, String) =
+            conn.query_row("SELECT start_at, end_at FROM time_entries WHERE note = 'Span'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert!(start < end, "{start} – {end} on {}", db.display());
     }
 }
 

@@ -17,9 +17,9 @@ fn place(p: SyncPlace) -> Place {
 
 /// [`sync::shown`], text quoted.
 fn value(column: &str, v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => format!("'{s}'"),
-        other => sync::shown(column, other),
+    match (v, sync::shown(column, v)) {
+        (serde_json::Value::String(s), shown) if shown == *s => format!("'{s}'"),
+        (_, shown) => shown,
     }
 }
 

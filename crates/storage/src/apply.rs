@@ -458,8 +458,9 @@ fn linked_as(column: &str) -> String {
 /// time of the write; at least a second past its start: see `TimeEntry::reach`) or to the first
 /// stored entry after its start (`time::past_the_timer`). Finished time that the entries
 /// `before` the change shared with the other as it was (`time.was`) is not refused (see
-/// `time::shares_more`); nor finished time an undo or a redo puts back over finished time: what
-/// it shares is returned, in words.
+/// `time::shares_more`); nor finished time an undo or a redo puts back over finished time, one
+/// of the two logged on another machine (an entry deleted here that shared time since a sync,
+/// or time that came by a sync since): what it shares is returned, in words.
 fn refuse_overlap(conn: &Connection, t: &TimeEntry, before: &[&TimeEntry], time: &TimeCheck, now: Timestamp) -> Result<Option<String>> {
     let sql = format!(
         "SELECT {TIME_COLS} FROM time_entries WHERE id != ?1 AND start_at < ?2
@@ -472,13 +473,15 @@ fn refuse_overlap(conn: &Connection, t: &TimeEntry, before: &[&TimeEntry], time:
         let other_was = time.was.get(&o.id).map_or(Some(o), Option::as_ref);
         cockpit_core::domain::time::shares_more(before, t, o, other_was)
     };
+    let from_elsewhere = |id: &cockpit_core::domain::Id| crate::sync::time_from_elsewhere(conn, &id.to_string());
     let mut shared = None;
     for other in others.into_iter().filter(|o| anew(o)) {
         let (running, entry) = match (t.is_running(), other.is_running()) {
             (true, false) => (t, &other),
             (false, true) => (&other, t),
-            (false, false) if time.replayed => {
-                shared.get_or_insert_with(|| format!("note: {}", overlap_text(conn, &other)));
+            (false, false) if time.replayed && (from_elsewhere(&t.id)? || from_elsewhere(&other.id)?) => {
+                let message = cockpit_core::domain::time::shared_message(&chrono::Local, &other, &client_name(conn, &other));
+                shared.get_or_insert(format!("note: {message}"));
                 continue;
             }
             _ => return Err(overlap_error(conn, &other)),
@@ -501,11 +504,7 @@ fn counted_up_to(conn: &Connection, running: &TimeEntry, now: Timestamp) -> Resu
 
 /// "That time overlaps …", naming the stored entry and its client.
 fn overlap_error(conn: &Connection, other: &TimeEntry) -> StoreError {
-    StoreError::Overlap(overlap_text(conn, other))
-}
-
-fn overlap_text(conn: &Connection, other: &TimeEntry) -> String {
-    cockpit_core::domain::time::overlap_message(&chrono::Local, "that time", other, &client_name(conn, other))
+    StoreError::Overlap(cockpit_core::domain::time::overlap_message(&chrono::Local, "that time", other, &client_name(conn, other)))
 }
 
 /// The name of `t`'s client (empty if it cannot be read).

@@ -338,8 +338,9 @@ fn a_change_makes_no_new_shared_time_out_of_its_own_edits() {
     assert_eq!(store.all_time_entries(None).unwrap().len(), 1, "nothing stored");
 }
 
-/// An undo (or a redo) puts back finished time over finished time logged since, or shared
-/// before, and says so: nothing is lost. Over a running timer it is refused, as any change is.
+/// An undo (or a redo) puts back finished time over finished time when one of the two was
+/// logged on another machine (they shared time since a sync), and says so: nothing is lost.
+/// Over time logged here, or a running timer, it is refused, as any change is.
 #[test]
 fn an_undo_puts_back_time_that_shares_time_and_says_so() {
     let mut store = Store::open_in_memory().unwrap();
@@ -350,12 +351,26 @@ fn an_undo_puts_back_time_that_shares_time_and_says_so() {
     store.apply(&Change::one("a", Edit::insert(Record::Time(a)))).unwrap();
     rows::write(store.conn(), &Record::Time(b.clone()), &rows::stamp(Utc::now())).unwrap();
     let b = store.all_time_entries(None).unwrap().into_iter().find(|e| e.id == b.id).unwrap();
-    let deleted = store.apply(&Change::one("delete", Edit::delete(Record::Time(b)))).unwrap();
+    let deleted = store.apply(&Change::one("delete", Edit::delete(Record::Time(b.clone())))).unwrap();
     assert_eq!(store.take_time_note(), None);
+    assert!(matches!(store.replay_at(&deleted.inverse(), at(13)), Err(StoreError::Overlap(_))), "both logged here: refused");
+    // b as a sync brought it: its start set by another machine.
+    store.conn().execute("INSERT INTO sync_state (key, value) VALUES ('device', 'here')", []).unwrap();
+    store
+        .conn()
+        .execute(
+            "INSERT INTO sync_fields (tbl, row_id, col, hlc, device, file_no, value) VALUES ('time_entries', ?1, 'start_at', 1, 'there', 1, '')",
+            [b.id.to_string()],
+        )
+        .unwrap();
     assert!(matches!(store.apply(&deleted.inverse()), Err(StoreError::Overlap(_))), "typed anew: refused");
     store.replay_at(&deleted.inverse(), at(13)).expect("undone");
     let note = store.take_time_note().expect("said");
-    assert!(note.starts_with("note: that time overlaps") && note.contains("(Acme)"), "{note}");
+    assert!(
+        note.starts_with("note: it shares time with Wed Nov 18")
+            && note.ends_with("(Acme), logged on two machines: change or split one of them"),
+        "{note}"
+    );
     assert_eq!(store.all_time_entries(None).unwrap().len(), 2);
     // Time put back under a timer that has run over it since: refused.
     let running = time::TimeEntry::started(new_id(), acme.id, None, at(14), at(14));

@@ -114,6 +114,11 @@ pub fn place(store: &Store) -> Result<Option<Place>> {
 pub fn shown(column: &str, v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::Number(n) if column == "private" => (if n.as_i64() == Some(0) { "shared" } else { "private" }).into(),
+        // (A moment, as stored in UTC: in local time, as the screens show it.)
+        serde_json::Value::String(s) if column.ends_with("_at") && chrono::DateTime::parse_from_rfc3339(s).is_ok() => {
+            let t = chrono::DateTime::parse_from_rfc3339(s).expect("parsed").with_timezone(&chrono::Local);
+            t.format("%a %b %-d %Y %H:%M").to_string()
+        }
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Null => "(empty)".into(),
         other => other.to_string(),

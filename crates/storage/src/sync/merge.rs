@@ -148,9 +148,9 @@ pub(super) struct Here<'a> {
     /// The entries written whole for the first time in this merge (not here before, or here
     /// only with a link emptied for now), kept in `sync_merged_entries` for the round's end.
     pub written: std::cell::RefCell<Vec<String>>,
-    /// The time entries written with a start or end they did not have (new ones too): kept
-    /// there as new, for the round's end to say those that share time (an entry that shared
-    /// time before, its note changed, is not said again).
+    /// The time entries written with a start or end they did not have (new ones too, and a
+    /// timer the merge stopped): kept there as new, for the round's end to say those that
+    /// share time (an entry that shared time before, its note changed, is not said again).
     pub time_moved: std::cell::RefCell<Vec<String>>,
 }
 
@@ -374,6 +374,8 @@ pub(super) fn registers(conn: &Connection, table: &str, row: &str) -> Result<Has
 fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: bool) -> Result<bool> {
     let Some(t) = here.tables.get(table) else { return Ok(false) };
     let before = if compare { read_row(conn, table, row)? } else { there(conn, table, row)?.then(Vec::new) };
+    // (Read once: a retry below may have moved it already, as a change made here.)
+    let span_before = if table == "time_entries" { time_span(conn, row)? } else { None };
     for _ in 0..4 {
         let regs = registers(conn, table, row)?;
         if regs.is_empty() {
@@ -396,6 +398,10 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
         }
         let mut values: Vec<(&str, Value)> =
             t.columns.iter().filter_map(|c| regs.get(&c.name).map(|v| (c.name.as_str(), v.clone()))).collect();
+        if ends_before_it_starts(&values) && kept_span(conn, here, table, row)? {
+            // (The span this row had here is its fields now: read them again.)
+            continue;
+        }
         let mut held = false;
         let mut partial = false;
         for link in &t.links {
@@ -412,18 +418,13 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
         }
         if !held {
             let was_waiting = table == "entries" && !partial && (before.is_none() || waiting(conn, table, row)?);
-            let span = |conn: &Connection| -> Result<Option<(String, Option<String>)>> {
-                let sql = "SELECT start_at, end_at FROM time_entries WHERE id = ?1";
-                Ok(conn.prepare_cached(sql)?.query_row([row], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
-            };
-            let span_before = if table == "time_entries" { span(conn)? } else { None };
             match upsert(conn, table, row, &values) {
                 Ok(()) => {
                     hold(conn, table, row, partial)?;
                     if was_waiting {
                         here.written.borrow_mut().push(row.to_string());
                     }
-                    if table == "time_entries" && span(conn)? != span_before {
+                    if table == "time_entries" && time_span(conn, row)? != span_before {
                         here.time_moved.borrow_mut().push(row.to_string());
                     }
                     return Ok(!compare || read_row(conn, table, row)? != before);
@@ -453,6 +454,35 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
     }
     hold(conn, table, row, true)?;
     Ok(false)
+}
+
+/// A time entry's start and end as stored, if it is there.
+fn time_span(conn: &Connection, row: &str) -> Result<Option<(String, Option<String>)>> {
+    let sql = "SELECT start_at, end_at FROM time_entries WHERE id = ?1";
+    Ok(conn.prepare_cached(sql)?.query_row([row], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+}
+
+/// Whether a row's fields, merged, end before they start: a span's start and end changed on
+/// two machines by a build that sent them alone (see `schema::SPAN`).
+fn ends_before_it_starts(values: &[(&str, Value)]) -> bool {
+    let field = |c: &str| values.iter().find(|(name, _)| *name == c).map(|(_, v)| v);
+    matches!((field("start_at"), field("end_at")), (Some(Value::Text(s)), Some(Value::Text(e))) if e < s)
+}
+
+/// The span a row has here kept, as a change made here (so that every machine takes it):
+/// whether it had one to keep.
+fn kept_span(conn: &Connection, here: &Here, table: &str, row: &str) -> Result<bool> {
+    let sql = format!("SELECT start_at, end_at FROM {} WHERE id = ?1", quoted(table));
+    let Some((start, end)) = conn.query_row(&sql, [row], |r| Ok((r.get::<_, Value>(0)?, r.get::<_, Value>(1)?))).optional()? else {
+        return Ok(false);
+    };
+    if ends_before_it_starts(&[("start_at", start.clone()), ("end_at", end.clone())]) {
+        return Ok(false);
+    }
+    for (column, value) in [("start_at", start), ("end_at", end)] {
+        log_here(conn, here, table, row, column, &value)?;
+    }
+    Ok(true)
 }
 
 /// Rows that record an edit of the row they belong to (a re-scoring): made by an edit, they do
@@ -509,6 +539,10 @@ fn upsert(conn: &Connection, table: &str, row: &str, values: &[(&str, Value)]) -
 /// change made here, and written to the row if it is there.
 pub(super) fn change_here(conn: &Connection, here: &Here, table: &str, row: &str, column: &str, value: Value) -> Result<()> {
     log_here(conn, here, table, row, column, &value)?;
+    if table == "time_entries" && schema::SPAN.contains(&column) {
+        // (A timer the merge stops: its time is looked at with the rest at the round's end.)
+        here.time_moved.borrow_mut().push(row.to_string());
+    }
     // (A field changed here is settled, as a change made by hand settles it.)
     conn.execute("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", [table, row, column])?;
     conn.execute(&format!("UPDATE {} SET {} = ?1 WHERE id = ?2", quoted(table), quoted(column)), rusqlite::params![value, row])?;

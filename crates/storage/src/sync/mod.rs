@@ -165,6 +165,15 @@ fn devices_here(conn: &Connection, me: &str) -> rusqlite::Result<Vec<String>> {
     Ok(std::iter::once(me).chain(former.split_whitespace()).map(str::to_string).collect())
 }
 
+/// Whether time entry `row`'s start was last set on another machine: time that came by a sync
+/// (never, where sync is not set up).
+pub(crate) fn time_from_elsewhere(conn: &Connection, row: &str) -> rusqlite::Result<bool> {
+    let Some(me) = state(conn, "device")? else { return Ok(false) };
+    let sql = "SELECT device FROM sync_fields WHERE tbl = 'time_entries' AND row_id = ?1 AND col = 'start_at'";
+    let Some(device) = conn.query_row(sql, [row], |r| r.get::<_, String>(0)).optional()? else { return Ok(false) };
+    Ok(!devices_here(conn, &me)?.contains(&device))
+}
+
 fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -544,7 +553,14 @@ impl Store {
         let Some(other) = other else {
             return Err(StoreError::Sync(format!("{} {}'s {} was settled already", conflict.table, conflict.what, conflict.column)));
         };
-        let (table, column) = (merge::quoted(&conflict.table), merge::quoted(&conflict.column));
+        // A span's start and end are settled together, as they were changed (see
+        // `schema::SPAN`): the other machine's span whole, or this one's.
+        let mut settled = vec![(conflict.column.clone(), other)];
+        if schema::SPAN.contains(&conflict.column.as_str()) {
+            let sql =
+                "SELECT col, other FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col != ?3 AND col IN ('start_at', 'end_at')";
+            settled.extend(tx.prepare(sql)?.query_map(key, |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
         if !merge::there(&tx, &conflict.table, &conflict.row)? {
             tx.execute("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", key)?;
             tx.commit()?;
@@ -554,30 +570,32 @@ impl Store {
             )));
         }
         if take_other {
-            tx.execute(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"), rusqlite::params![other, conflict.row]).map_err(
-                |e| match e.sqlite_error_code() {
-                    Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Sync(format!(
-                        "{} {}'s {} cannot take the other value: another record has it, or it is not allowed there",
-                        conflict.table, conflict.what, conflict.column
-                    )),
-                    _ => e.into(),
-                },
-            )?;
+            let set: Vec<String> = settled.iter().enumerate().map(|(i, (c, _))| format!("{} = ?{}", merge::quoted(c), i + 2)).collect();
+            let sql = format!("UPDATE {} SET {} WHERE id = ?1", merge::quoted(&conflict.table), set.join(", "));
+            let values = std::iter::once(Value::Text(conflict.row.clone())).chain(settled.iter().map(|(_, v)| v.clone()));
+            tx.execute(&sql, rusqlite::params_from_iter(values)).map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Sync(format!(
+                    "{} {}'s {} cannot take the other value: another record has it, or it is not allowed there",
+                    conflict.table, conflict.what, conflict.column
+                )),
+                _ => e.into(),
+            })?;
         } else {
             // The value kept is sent again as a change, so that the other machine's copy of the
             // conflict is settled too.
             tx.execute_batch(schema::TICK)?;
-            tx.execute(
-                "INSERT INTO sync_log (hlc, tbl, row_id, col, value)
-                 SELECT (SELECT hlc FROM sync_clock), tbl, row_id, col, value FROM sync_fields
-                 WHERE tbl = ?1 AND col = ?2 AND row_id = ?3",
-                [&conflict.table, &conflict.column, &conflict.row],
-            )?;
+            for (column, _) in &settled {
+                tx.execute(
+                    "INSERT INTO sync_log (hlc, tbl, row_id, col, value)
+                     SELECT (SELECT hlc FROM sync_clock), tbl, row_id, col, value FROM sync_fields
+                     WHERE tbl = ?1 AND col = ?2 AND row_id = ?3",
+                    [&conflict.table, column, &conflict.row],
+                )?;
+            }
         }
-        tx.execute(
-            "DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3",
-            [&conflict.table, &conflict.row, &conflict.column],
-        )?;
+        for (column, _) in &settled {
+            tx.execute("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", [&conflict.table, &conflict.row, column])?;
+        }
         tx.commit()?;
         self.writes.set(self.writes.get() + 1);
         Ok(())

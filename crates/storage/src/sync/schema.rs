@@ -74,6 +74,10 @@ pub(crate) fn tables(conn: &Connection) -> rusqlite::Result<Tables> {
     Ok(tables)
 }
 
+/// The columns of a span (a time entry's, a meeting's): they go out, merge and are settled
+/// together.
+pub(crate) const SPAN: [&str; 2] = ["start_at", "end_at"];
+
 /// The clock's next reading, in SQL: never behind the wall clock, always ahead of the last one.
 pub(crate) const TICK: &str =
     "UPDATE sync_clock SET hlc = max(CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) * 65536, hlc + 1)";
@@ -115,7 +119,7 @@ pub(crate) fn make_triggers(conn: &Connection, tables: &Tables) -> rusqlite::Res
         // (A span's start and end go out together when either changes: merged field by field,
         // a start moved on one machine and an end on another would make time that ends before
         // it starts. Together, the later change's span wins whole, and two are a conflict.)
-        let span = ["start_at", "end_at"].iter().all(|c| t.columns.iter().any(|col| col.name == *c));
+        let span = SPAN.iter().all(|c| t.columns.iter().any(|col| col.name == *c));
         let changed_here = match span {
             true => "(v IS NOT o OR (c IN ('start_at', 'end_at') AND (new.start_at IS NOT old.start_at OR new.end_at IS NOT old.end_at)))",
             false => "v IS NOT o",

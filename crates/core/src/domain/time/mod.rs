@@ -226,11 +226,25 @@ pub fn overlap_message<Tz: TimeZone>(tz: &Tz, what: &str, other: &TimeEntry, cli
 where
     Tz::Offset: std::fmt::Display,
 {
-    let range = match other.end {
+    format!("{what} overlaps {} ({client}); {CANNOT_SHARE}: change or split one of them", range(tz, other))
+}
+
+/// What time put back (by an undo or a redo) over `other`, logged on another machine, says.
+pub fn shared_message<Tz: TimeZone>(tz: &Tz, other: &TimeEntry, client: &str) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    format!("it shares time with {} ({client}), logged on two machines: change or split one of them", range(tz, other))
+}
+
+fn range<Tz: TimeZone>(tz: &Tz, other: &TimeEntry) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    match other.end {
         Some(_) => span(tz, other),
         None => format!("the timer running since {}", other.start.with_timezone(tz).format("%a %b %-d %H:%M")),
-    };
-    format!("{what} overlaps {range} ({client}); {CANNOT_SHARE}: change or split one of them")
+    }
 }
 
 /// What an overlap's refusal says of the rule.
