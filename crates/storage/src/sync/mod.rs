@@ -557,9 +557,9 @@ impl Store {
         // `schema::SPAN`): the other machine's span whole, or this one's.
         let mut settled = vec![(conflict.column.clone(), other)];
         if schema::SPAN.contains(&conflict.column.as_str()) {
-            let sql =
-                "SELECT col, other FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col != ?3 AND col IN ('start_at', 'end_at')";
-            settled.extend(tx.prepare(sql)?.query_map(key, |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?);
+            let sql = "SELECT col, other FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col != ?3 AND col IN (?4, ?5)";
+            let params = [key[0].as_str(), key[1], key[2], schema::SPAN[0], schema::SPAN[1]];
+            settled.extend(tx.prepare(sql)?.query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?);
         }
         if !merge::there(&tx, &conflict.table, &conflict.row)? {
             tx.execute("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", key)?;
