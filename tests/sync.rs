@@ -1217,6 +1217,13 @@ fn a_start_and_an_end_moved_on_two_machines_keep_a_span() {
     // Settled by taking the other for either field, the other machine's span comes whole, and
     // both fields are settled, on both machines.
     let other = if start.starts_with("2026-11-14T16:30") { whole[1] } else { whole[0] };
+    // Time logged here since in the other span's place: taking it is refused, not stored over it.
+    let blocker = other.0.replace('T', " ");
+    cli_ok(&m.a, &["time", "add", "--client", "Acme", "--from", &blocker, "--for", "15m", "--note", "Blocker"]);
+    let refused = run_cli(&m.a, &["sync", "choose", "1", "other"]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && said.contains("cannot take the other value: that time overlaps"), "{said}");
+    cli_ok(&m.a, &["time", "delete", &format!("{blocker} Blocker"), "--client", "Acme"]);
     cli_ok(&m.a, &["sync", "choose", "1", "other"]);
     rounds(&m);
     for db in [&m.a, &m.b] {
@@ -1257,6 +1264,30 @@ fn a_span_merged_into_an_end_before_its_start_keeps_the_span_it_had() {
             conn.query_row("SELECT start_at, end_at FROM time_entries WHERE note = 'Span'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
         assert!(start < end, "{start} – {end} on {}", db.display());
     }
+}
+
+/// Time that shares time since a sync, deleted in the app: `u` puts it back and says what it
+/// shares; deleted again and time logged in its place since, `u` is refused.
+#[test]
+fn an_undo_puts_back_time_that_came_to_share_time_by_a_sync() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["time", "add", "--client", "Acme", "--from", "2026-11-16 09:00", "--for", "1h", "--note", "Laptop"]);
+    cli_ok(&m.b, &["time", "add", "--client", "Acme", "--from", "2026-11-16 09:30", "--for", "1h", "--note", "Desktop"]);
+    rounds(&m);
+    let mut e = engine_on(&m.a);
+    e.keys(&["5"]);
+    assert!(screen_text(&mut e, 120, 30).contains("Laptop"));
+    e.keys(&["x"]);
+    assert!(status(&e).contains("Deleted"), "{}", status(&e));
+    e.keys(&["u"]);
+    let said = status(&e);
+    assert!(said.starts_with("Undid") && said.contains("note: it shares time with Mon Nov 16"), "{said}");
+    assert!(said.contains("logged on two machines"), "{said}");
+    e.keys(&["x"]);
+    cli_ok(&m.a, &["time", "add", "--client", "Acme", "--from", "2026-11-16 09:00", "--for", "30m", "--note", "Local"]);
+    assert!(taken_in_until(&mut e, |e| e.app.data.time.iter().any(|t| t.note == "Local")));
+    e.keys(&["u"]);
+    assert!(status(&e).contains("Could not undo") && status(&e).contains("overlaps"), "{}", status(&e));
 }
 
 /// The entries named `text` in `db`: (week, linked to an item, done), by week, first made first.

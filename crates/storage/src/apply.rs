@@ -458,9 +458,10 @@ fn linked_as(column: &str) -> String {
 /// time of the write; at least a second past its start: see `TimeEntry::reach`) or to the first
 /// stored entry after its start (`time::past_the_timer`). Finished time that the entries
 /// `before` the change shared with the other as it was (`time.was`) is not refused (see
-/// `time::shares_more`); nor finished time an undo or a redo puts back over finished time, one
-/// of the two logged on another machine (an entry deleted here that shared time since a sync,
-/// or time that came by a sync since): what it shares is returned, in words.
+/// `time::shares_more`); nor finished time an undo or a redo puts back over finished time whose
+/// span was set before the time put back last changed (they shared time then, as a sync made
+/// them: an entry deleted here that shared time with another machine's): what it shares is
+/// returned, in words.
 fn refuse_overlap(conn: &Connection, t: &TimeEntry, before: &[&TimeEntry], time: &TimeCheck, now: Timestamp) -> Result<Option<String>> {
     let sql = format!(
         "SELECT {TIME_COLS} FROM time_entries WHERE id != ?1 AND start_at < ?2
@@ -473,13 +474,12 @@ fn refuse_overlap(conn: &Connection, t: &TimeEntry, before: &[&TimeEntry], time:
         let other_was = time.was.get(&o.id).map_or(Some(o), Option::as_ref);
         cockpit_core::domain::time::shares_more(before, t, o, other_was)
     };
-    let from_elsewhere = |id: &cockpit_core::domain::Id| crate::sync::time_from_elsewhere(conn, &id.to_string());
     let mut shared = None;
     for other in others.into_iter().filter(|o| anew(o)) {
         let (running, entry) = match (t.is_running(), other.is_running()) {
             (true, false) => (t, &other),
             (false, true) => (&other, t),
-            (false, false) if time.replayed && (from_elsewhere(&t.id)? || from_elsewhere(&other.id)?) => {
+            (false, false) if time.replayed && crate::sync::span_set_before(conn, &other.id.to_string(), &t.id.to_string())? => {
                 let message = cockpit_core::domain::time::shared_message(&chrono::Local, &other, &client_name(conn, &other));
                 shared.get_or_insert(format!("note: {message}"));
                 continue;
@@ -491,6 +491,13 @@ fn refuse_overlap(conn: &Connection, t: &TimeEntry, before: &[&TimeEntry], time:
         }
     }
     Ok(shared)
+}
+
+/// Refuses time entry `after` (`before`, as it was) when it shares time with another that it
+/// did not share before: for writes that are not changes of the app's (a conflict settled).
+pub(crate) fn refuse_new_overlap(conn: &Connection, before: &TimeEntry, after: &TimeEntry) -> Result<()> {
+    let time = TimeCheck { was: Default::default(), replayed: false, shared: None };
+    refuse_overlap(conn, after, &[before], &time, chrono::Utc::now()).map(|_| ())
 }
 
 /// Up to where the timer `running` counts among the stored entries (see `time::counted_until`):

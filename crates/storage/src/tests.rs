@@ -338,9 +338,9 @@ fn a_change_makes_no_new_shared_time_out_of_its_own_edits() {
     assert_eq!(store.all_time_entries(None).unwrap().len(), 1, "nothing stored");
 }
 
-/// An undo (or a redo) puts back finished time over finished time when one of the two was
-/// logged on another machine (they shared time since a sync), and says so: nothing is lost.
-/// Over time logged here, or a running timer, it is refused, as any change is.
+/// An undo (or a redo) puts back finished time over finished time set before the time put back
+/// last changed (they shared time then, as a sync made them), and says so: nothing is lost.
+/// Over time set since, or a running timer, it is refused, as any change is.
 #[test]
 fn an_undo_puts_back_time_that_shares_time_and_says_so() {
     let mut store = Store::open_in_memory().unwrap();
@@ -348,21 +348,26 @@ fn an_undo_puts_back_time_that_shares_time_and_says_so() {
     let at = |h: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 18, h, 0, 0).unwrap();
     let entry = |from, to| time::TimeEntry::started(new_id(), acme.id, None, from, to).stopped(to).unwrap();
     let (a, b) = (entry(at(9), at(11)), entry(at(10), at(12)));
-    store.apply(&Change::one("a", Edit::insert(Record::Time(a)))).unwrap();
+    store.apply(&Change::one("a", Edit::insert(Record::Time(a.clone())))).unwrap();
     rows::write(store.conn(), &Record::Time(b.clone()), &rows::stamp(Utc::now())).unwrap();
     let b = store.all_time_entries(None).unwrap().into_iter().find(|e| e.id == b.id).unwrap();
     let deleted = store.apply(&Change::one("delete", Edit::delete(Record::Time(b.clone())))).unwrap();
     assert_eq!(store.take_time_note(), None);
-    assert!(matches!(store.replay_at(&deleted.inverse(), at(13)), Err(StoreError::Overlap(_))), "both logged here: refused");
-    // b as a sync brought it: its start set by another machine.
+    assert!(matches!(store.replay_at(&deleted.inverse(), at(13)), Err(StoreError::Overlap(_))), "no sync: refused");
+    // As sync keeps them: a logged here (clock 1), b by another machine (2), b deleted here (5).
     store.conn().execute("INSERT INTO sync_state (key, value) VALUES ('device', 'here')", []).unwrap();
-    store
-        .conn()
-        .execute(
-            "INSERT INTO sync_fields (tbl, row_id, col, hlc, device, file_no, value) VALUES ('time_entries', ?1, 'start_at', 1, 'there', 1, '')",
-            [b.id.to_string()],
-        )
-        .unwrap();
+    let register = |store: &Store, row: &time::TimeEntry, col: &str, hlc: i64| {
+        let sql = "INSERT INTO sync_fields (tbl, row_id, col, hlc, device, file_no, value) VALUES ('time_entries', ?1, ?2, ?3, 'd', 1, '')
+                   ON CONFLICT(tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc";
+        store.conn().execute(sql, rusqlite::params![row.id.to_string(), col, hlc]).unwrap();
+    };
+    register(&store, &a, "start_at", 1);
+    register(&store, &b, "start_at", 2);
+    register(&store, &b, "", 5);
+    // a's span set since b was deleted (time logged over it afterwards): refused.
+    register(&store, &a, "start_at", 7);
+    assert!(matches!(store.replay_at(&deleted.inverse(), at(13)), Err(StoreError::Overlap(_))), "time set since: refused");
+    register(&store, &a, "start_at", 1);
     assert!(matches!(store.apply(&deleted.inverse()), Err(StoreError::Overlap(_))), "typed anew: refused");
     store.replay_at(&deleted.inverse(), at(13)).expect("undone");
     let note = store.take_time_note().expect("said");

@@ -165,13 +165,26 @@ fn devices_here(conn: &Connection, me: &str) -> rusqlite::Result<Vec<String>> {
     Ok(std::iter::once(me).chain(former.split_whitespace()).map(str::to_string).collect())
 }
 
-/// Whether time entry `row`'s start was last set on another machine: time that came by a sync
-/// (never, where sync is not set up).
-pub(crate) fn time_from_elsewhere(conn: &Connection, row: &str) -> rusqlite::Result<bool> {
-    let Some(me) = state(conn, "device")? else { return Ok(false) };
-    let sql = "SELECT device FROM sync_fields WHERE tbl = 'time_entries' AND row_id = ?1 AND col = 'start_at'";
-    let Some(device) = conn.query_row(sql, [row], |r| r.get::<_, String>(0)).optional()? else { return Ok(false) };
-    Ok(!devices_here(conn, &me)?.contains(&device))
+/// Whether the span of time entry `other` was last set before time entry `restored` last
+/// changed (its span, or its being there), by the sync clock, which orders changes made on
+/// every machine: the two shared time then, wherever each was logged. Never, where sync is not
+/// set up (nothing but a sync makes time shared).
+pub(crate) fn span_set_before(conn: &Connection, other: &str, restored: &str) -> rusqlite::Result<bool> {
+    if state(conn, "device")?.is_none() {
+        return Ok(false);
+    }
+    // (The latest of what is merged and what this machine has not sent yet.)
+    let last = |row: &str, cols: &str| -> rusqlite::Result<Option<i64>> {
+        let sql = format!(
+            "SELECT max(hlc) FROM (SELECT hlc FROM sync_fields WHERE tbl = 'time_entries' AND row_id = ?1 AND col IN ({cols})
+             UNION ALL SELECT hlc FROM sync_log WHERE tbl = 'time_entries' AND row_id = ?1 AND col IN ({cols}))"
+        );
+        conn.query_row(&sql, [row], |r| r.get(0))
+    };
+    let (Some(other), Some(restored)) = (last(other, "'start_at', 'end_at'")?, last(restored, "'', 'start_at', 'end_at'")?) else {
+        return Ok(false);
+    };
+    Ok(other < restored)
 }
 
 fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
@@ -569,6 +582,12 @@ impl Store {
                 conflict.table, conflict.what
             )));
         }
+        let time_before = match conflict.table.as_str() {
+            "time_entries" => {
+                conflict.row.parse().ok().map(|id| crate::rows::read_one::<cockpit_core::domain::TimeEntry>(&tx, id)).transpose()?.flatten()
+            }
+            _ => None,
+        };
         if take_other {
             let set: Vec<String> = settled.iter().enumerate().map(|(i, (c, _))| format!("{} = ?{}", merge::quoted(c), i + 2)).collect();
             let sql = format!("UPDATE {} SET {} WHERE id = ?1", merge::quoted(&conflict.table), set.join(", "));
@@ -580,6 +599,16 @@ impl Store {
                 )),
                 _ => e.into(),
             })?;
+            // (Time taken from the other machine shares no more time than it did here.)
+            if let Some(before) = &time_before {
+                let after = crate::rows::read_one::<cockpit_core::domain::TimeEntry>(&tx, before.id)?.expect("the row is there");
+                crate::apply::refuse_new_overlap(&tx, before, &after).map_err(|e| match e {
+                    StoreError::Overlap(why) => {
+                        StoreError::Sync(format!("{} {} cannot take the other value: {why}", conflict.table, conflict.what))
+                    }
+                    e => e,
+                })?;
+            }
         } else {
             // The value kept is sent again as a change, so that the other machine's copy of the
             // conflict is settled too.
