@@ -1290,6 +1290,32 @@ fn an_undo_puts_back_time_that_came_to_share_time_by_a_sync() {
     assert!(status(&e).contains("Could not undo") && status(&e).contains("overlaps"), "{}", status(&e));
 }
 
+/// A timer stopped on one machine while the other moved its start: it stays stopped, from the
+/// start moved to the stop (a running timer's start goes out alone).
+#[test]
+fn a_timer_stopped_on_one_machine_and_its_start_moved_on_the_other_stays_stopped() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["time", "start", "--client", "Acme", "--at", "2026-11-18 03:00"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.a, &["time", "stop", "--at", "2026-11-18 03:45"]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    cli_ok(&m.b, &["time", "edit", "2026-11-18 03:00", "--client", "Acme", "--from", "2026-11-18 02:30"]);
+    rounds(&m);
+    for db in [&m.a, &m.b] {
+        let status = cli_ok(db, &["time", "status"]);
+        assert!(!status.contains("since"), "no timer runs: {status}");
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let (start, end): (String, Option<String>) =
+            conn.query_row("SELECT start_at, end_at FROM time_entries", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert!(
+            start.starts_with("2026-11-18T02:30") && end.as_deref().is_some_and(|e| e.starts_with("2026-11-18T03:45")),
+            "{start} – {end:?}"
+        );
+    }
+}
+
 /// The entries named `text` in `db`: (week, linked to an item, done), by week, first made first.
 fn entries_named(db: &Path, text: &str) -> Vec<(String, bool, bool)> {
     let conn = rusqlite::Connection::open(db).unwrap();

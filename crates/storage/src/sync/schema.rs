@@ -118,10 +118,12 @@ pub(crate) fn make_triggers(conn: &Connection, tables: &Tables) -> rusqlite::Res
             .collect();
         // (A span's start and end go out together when either changes: merged field by field,
         // a start moved on one machine and an end on another would make time that ends before
-        // it starts. Together, the later change's span wins whole, and two are a conflict.)
+        // it starts. Together, the later change's span wins whole, and two are a conflict. A
+        // running timer's start goes alone: that it runs is no claim against a stop made
+        // elsewhere, and a start moved past that stop is caught by the merge.)
         let span = SPAN.iter().all(|c| t.columns.iter().any(|col| col.name == *c));
         let changed_here = match span {
-            true => "(v IS NOT o OR (c IN ('start_at', 'end_at') AND (new.start_at IS NOT old.start_at OR new.end_at IS NOT old.end_at)))",
+            true => "(v IS NOT o OR (c IN ('start_at', 'end_at') AND (new.start_at IS NOT old.start_at OR new.end_at IS NOT old.end_at) AND new.end_at IS NOT NULL))",
             false => "v IS NOT o",
         };
         conn.execute_batch(&format!(
