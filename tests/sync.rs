@@ -1316,6 +1316,43 @@ fn a_timer_stopped_on_one_machine_and_its_start_moved_on_the_other_stays_stopped
     }
 }
 
+/// A timer stopped on one machine, and a second started there, while the other moved the
+/// first's start past the stop: the second runs on, and both machines end with the first as
+/// the machine that stopped it has it.
+#[test]
+fn a_timer_stopped_on_one_machine_and_its_start_moved_past_the_stop_on_the_other_stops_nothing_else() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["client", "add", "Beta"]);
+    cli_ok(&m.a, &["time", "start", "--client", "Acme", "--at", "2026-11-18 08:05"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.a, &["time", "stop", "--at", "2026-11-18 08:20"]);
+    cli_ok(&m.a, &["time", "start", "--client", "Beta", "--at", "2026-11-18 08:25"]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    cli_ok(&m.b, &["time", "edit", "2026-11-18 08:05", "--client", "Acme", "--from", "2026-11-18 08:30"]);
+    for db in [&m.a, &m.b, &m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        let status = cli_ok(db, &["time", "status"]);
+        assert!(status.contains("Timer: Beta since Wed Nov 18 08:25"), "{status} on {}", db.display());
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let spans: Vec<(String, Option<String>)> = conn
+            .prepare("SELECT start_at, end_at FROM time_entries ORDER BY start_at")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            spans[0].0.starts_with("2026-11-18T08:05") && spans[0].1.as_deref().is_some_and(|e| e.starts_with("2026-11-18T08:20")),
+            "{spans:?}"
+        );
+        assert_eq!(spans.len(), 2, "{spans:?}");
+    }
+}
+
 /// The entries named `text` in `db`: (week, linked to an item, done), by week, first made first.
 fn entries_named(db: &Path, text: &str) -> Vec<(String, bool, bool)> {
     let conn = rusqlite::Connection::open(db).unwrap();

@@ -15,8 +15,8 @@ pub struct History {
     /// stored; the client when the change being redone was made, until the redo is.
     undoing: Option<(Kept, Option<Id>)>,
     redoing: Option<Id>,
-    /// The undo (or redo) on top of its stack, at this depth, was refused once for what the user
-    /// can settle: refused again, it is let go.
+    /// The undo (or redo) on top of its stack, at this depth, was refused once (see
+    /// [`History::not_applied`]): refused again, it is let go.
     refused: Option<(super::ApplyKind, usize)>,
 }
 
@@ -68,17 +68,17 @@ impl History {
 
     /// An undo or a redo taken off its stack (`change`, as it was to be applied) could not be
     /// stored: it goes back on its stack, to be tried again once what stopped it is settled;
-    /// whether it went back. One that may be let go (`settleable`: not refused for another
+    /// whether it went back. One that may be let go (`may_let_go`: not refused for another
     /// program's write under way) goes back once: refused again in a row, it is let go, so
     /// that what is behind it can still be undone (or redone).
-    pub fn not_applied(&mut self, change: &Change, kind: super::ApplyKind, settleable: bool) -> bool {
+    pub fn not_applied(&mut self, change: &Change, kind: super::ApplyKind, may_let_go: bool) -> bool {
         let depth = match kind {
             super::ApplyKind::Undo => self.done.len(),
             super::ApplyKind::Redo => self.undone.len(),
             super::ApplyKind::Do => return false,
         };
-        let again = settleable && self.refused == Some((kind, depth));
-        self.refused = (settleable && !again).then_some((kind, depth));
+        let again = may_let_go && self.refused == Some((kind, depth));
+        self.refused = (may_let_go && !again).then_some((kind, depth));
         let (undoing, redoing) = (self.undoing.take(), self.redoing.take());
         if again {
             return false;

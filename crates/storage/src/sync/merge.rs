@@ -398,9 +398,18 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
         }
         let mut values: Vec<(&str, Value)> =
             t.columns.iter().filter_map(|c| regs.get(&c.name).map(|v| (c.name.as_str(), v.clone()))).collect();
-        if ends_before_it_starts(&values) && kept_span(conn, here, table, row)? {
-            // (The span this row had here is its fields now: read them again.)
-            continue;
+        if ends_before_it_starts(&values) {
+            if kept_span(conn, here, table, row)? {
+                // (The span this row had here is its fields now: read them again.)
+                continue;
+            }
+            // A timer still running here, stopped elsewhere before its start was moved here past
+            // the stop: stopped where it stopped, from there (no time, no second timer running),
+            // until the span the machine that stopped it keeps comes.
+            let end = values.iter().find(|(c, _)| *c == "end_at").map(|(_, v)| v.clone());
+            if let (Some(start), Some(end)) = (values.iter_mut().find(|(c, _)| *c == "start_at"), end) {
+                start.1 = end;
+            }
         }
         let mut held = false;
         let mut partial = false;
@@ -470,13 +479,14 @@ fn ends_before_it_starts(values: &[(&str, Value)]) -> bool {
 }
 
 /// The span a row has here kept, as a change made here (so that every machine takes it):
-/// whether it had one to keep.
+/// whether it had a finished one to keep.
 fn kept_span(conn: &Connection, here: &Here, table: &str, row: &str) -> Result<bool> {
     let sql = format!("SELECT start_at, end_at FROM {} WHERE id = ?1", quoted(table));
     let Some((start, end)) = conn.query_row(&sql, [row], |r| Ok((r.get::<_, Value>(0)?, r.get::<_, Value>(1)?))).optional()? else {
         return Ok(false);
     };
-    if ends_before_it_starts(&[("start_at", start.clone()), ("end_at", end.clone())]) {
+    // (A timer running here is no span to keep against a stop.)
+    if end == Value::Null || ends_before_it_starts(&[("start_at", start.clone()), ("end_at", end.clone())]) {
         return Ok(false);
     }
     for (column, value) in [("start_at", start), ("end_at", end)] {
