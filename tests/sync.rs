@@ -1187,22 +1187,31 @@ fn time_logged_on_both_machines_that_overlaps_is_said_and_can_be_fixed() {
     assert!(!listed.contains("shares time"), "{listed}");
 }
 
-/// A start moved on one machine and an end on the other: the span is merged whole (the later
-/// change's), with the other as a conflict, never as time that ends before it starts.
-#[test]
-fn a_start_and_an_end_moved_on_two_machines_keep_a_span() {
+/// Two machines holding time 'Span' 15:00–17:00 of Nov 14, synced, its start then moved to
+/// 16:30 on the laptop.
+fn span_moved_on_the_laptop() -> Machines {
     let m = pair_through_a_folder();
     cli_ok(&m.a, &["time", "add", "--client", "Acme", "--from", "2026-11-14 15:00", "--to", "2026-11-14 17:00", "--note", "Span"]);
     for db in [&m.a, &m.b] {
         cli_ok(db, &["sync"]);
     }
     cli_ok(&m.a, &["time", "edit", "Span", "--client", "Acme", "--from", "2026-11-14 16:30"]);
+    m
+}
+
+/// The start and end of time 'Span' in `db`, as stored.
+fn span(db: &Path) -> (String, String) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT start_at, end_at FROM time_entries WHERE note = 'Span'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
+}
+
+/// A start moved on one machine and an end on the other: the span is merged whole (the later
+/// change's), with the other as a conflict, never as time that ends before it starts.
+#[test]
+fn a_start_and_an_end_moved_on_two_machines_keep_a_span() {
+    let m = span_moved_on_the_laptop();
     cli_ok(&m.b, &["time", "edit", "Span", "--client", "Acme", "--to", "2026-11-14 16:00"]);
     rounds(&m);
-    let span = |db: &Path| -> (String, String) {
-        let conn = rusqlite::Connection::open(db).unwrap();
-        conn.query_row("SELECT start_at, end_at FROM time_entries WHERE note = 'Span'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
-    };
     let (start, end) = span(&m.a);
     assert_eq!(span(&m.b), (start.clone(), end.clone()), "both machines alike");
     assert!(start < end, "{start} – {end}");
@@ -1237,12 +1246,7 @@ fn a_start_and_an_end_moved_on_two_machines_keep_a_span() {
 /// start moved elsewhere into time that ends before it starts: the span the row had is kept.
 #[test]
 fn a_span_merged_into_an_end_before_its_start_keeps_the_span_it_had() {
-    let m = pair_through_a_folder();
-    cli_ok(&m.a, &["time", "add", "--client", "Acme", "--from", "2026-11-14 15:00", "--to", "2026-11-14 17:00", "--note", "Span"]);
-    for db in [&m.a, &m.b] {
-        cli_ok(db, &["sync"]);
-    }
-    cli_ok(&m.a, &["time", "edit", "Span", "--client", "Acme", "--from", "2026-11-14 16:30"]);
+    let m = span_moved_on_the_laptop();
     {
         // The desk moves the end, logged alone, after the laptop's change.
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -1259,9 +1263,7 @@ fn a_span_merged_into_an_end_before_its_start_keeps_the_span_it_had() {
     }
     rounds(&m);
     for db in [&m.a, &m.b] {
-        let conn = rusqlite::Connection::open(db).unwrap();
-        let (start, end): (String, String) =
-            conn.query_row("SELECT start_at, end_at FROM time_entries WHERE note = 'Span'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        let (start, end) = span(db);
         assert!(start < end, "{start} – {end} on {}", db.display());
     }
 }

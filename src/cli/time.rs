@@ -478,7 +478,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             let client = resolve_client(store, &client)?;
             let period = period_arg(&week, &month, clock)?;
             let (from, to) = period.bounds(&Local);
-            let entries = store.time_entries(Some(client.id), from, to)?;
+            // (Every client's, read once: time another client's shares is marked too.)
+            let everyone = store.time_entries(None, from, to)?;
+            let entries: Vec<&TimeEntry> = everyone.iter().filter(|e| e.client_id == client.id).collect();
             if json {
                 println!("{}", serde_json::to_string_pretty(&entries)?);
                 return Ok(());
@@ -489,10 +491,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             }
             // (Time two machines logged over each other, whoever's the other is: marked until
             // one is changed.)
-            let everyone = store.time_entries(None, from, to)?;
             let sharing = time::sharing(&everyone);
             let clients = store.clients(true)?;
-            for e in &entries {
+            for e in entries {
                 let end = end_of(e);
                 let lane = e.lane.map(|l| l.key()).unwrap_or("-");
                 let billed = if e.billed { format!("  [billed {}]", e.invoice) } else { String::new() };

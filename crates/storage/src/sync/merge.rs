@@ -375,7 +375,7 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
     let Some(t) = here.tables.get(table) else { return Ok(false) };
     let before = if compare { read_row(conn, table, row)? } else { there(conn, table, row)?.then(Vec::new) };
     // (Read once: a retry below may have moved it already, as a change made here.)
-    let span_before = if table == "time_entries" { time_span(conn, row)? } else { None };
+    let span_before = if table == "time_entries" { stored_span(conn, table, row)? } else { None };
     for _ in 0..4 {
         let regs = registers(conn, table, row)?;
         if regs.is_empty() {
@@ -433,7 +433,7 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
                     if was_waiting {
                         here.written.borrow_mut().push(row.to_string());
                     }
-                    if table == "time_entries" && time_span(conn, row)? != span_before {
+                    if table == "time_entries" && stored_span(conn, table, row)? != span_before {
                         here.time_moved.borrow_mut().push(row.to_string());
                     }
                     return Ok(!compare || read_row(conn, table, row)? != before);
@@ -465,32 +465,31 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
     Ok(false)
 }
 
-/// A time entry's start and end as stored, if it is there.
-fn time_span(conn: &Connection, row: &str) -> Result<Option<(String, Option<String>)>> {
-    let sql = "SELECT start_at, end_at FROM time_entries WHERE id = ?1";
-    Ok(conn.prepare_cached(sql)?.query_row([row], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+/// A row's span (start, end) as stored, if it is there.
+fn stored_span(conn: &Connection, table: &str, row: &str) -> Result<Option<(Value, Value)>> {
+    let [start, end] = schema::SPAN.map(quoted);
+    let sql = format!("SELECT {start}, {end} FROM {} WHERE id = ?1", quoted(table));
+    Ok(conn.prepare_cached(&sql)?.query_row([row], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
 }
 
 /// Whether a row's fields, merged, end before they start: a span's start and end changed on
 /// two machines by a build that sent them alone (see `schema::SPAN`).
 fn ends_before_it_starts(values: &[(&str, Value)]) -> bool {
     let field = |c: &str| values.iter().find(|(name, _)| *name == c).map(|(_, v)| v);
-    matches!((field("start_at"), field("end_at")), (Some(Value::Text(s)), Some(Value::Text(e))) if e < s)
+    matches!(schema::SPAN.map(field), [Some(Value::Text(s)), Some(Value::Text(e))] if e < s)
 }
 
 /// The span a row has here kept, as a change made here (so that every machine takes it):
 /// whether it had a finished one to keep.
 fn kept_span(conn: &Connection, here: &Here, table: &str, row: &str) -> Result<bool> {
-    let sql = format!("SELECT start_at, end_at FROM {} WHERE id = ?1", quoted(table));
-    let Some((start, end)) = conn.query_row(&sql, [row], |r| Ok((r.get::<_, Value>(0)?, r.get::<_, Value>(1)?))).optional()? else {
-        return Ok(false);
-    };
+    let Some((start, end)) = stored_span(conn, table, row)? else { return Ok(false) };
+    let span = [(schema::SPAN[0], start), (schema::SPAN[1], end)];
     // (A timer running here is no span to keep against a stop.)
-    if end == Value::Null || ends_before_it_starts(&[("start_at", start.clone()), ("end_at", end.clone())]) {
+    if span[1].1 == Value::Null || ends_before_it_starts(&span) {
         return Ok(false);
     }
-    for (column, value) in [("start_at", start), ("end_at", end)] {
-        log_here(conn, here, table, row, column, &value)?;
+    for (column, value) in &span {
+        log_here(conn, here, table, row, column, value)?;
     }
     Ok(true)
 }

@@ -582,13 +582,17 @@ impl Store {
                 conflict.table, conflict.what
             )));
         }
-        let time_before = match conflict.table.as_str() {
-            "time_entries" => {
-                conflict.row.parse().ok().map(|id| crate::rows::read_one::<cockpit_core::domain::TimeEntry>(&tx, id)).transpose()?.flatten()
-            }
-            _ => None,
-        };
         if take_other {
+            let time_before = match conflict.table.as_str() {
+                "time_entries" => conflict
+                    .row
+                    .parse()
+                    .ok()
+                    .map(|id| crate::rows::read_one::<cockpit_core::domain::TimeEntry>(&tx, id))
+                    .transpose()?
+                    .flatten(),
+                _ => None,
+            };
             let set: Vec<String> = settled.iter().enumerate().map(|(i, (c, _))| format!("{} = ?{}", merge::quoted(c), i + 2)).collect();
             let sql = format!("UPDATE {} SET {} WHERE id = ?1", merge::quoted(&conflict.table), set.join(", "));
             let values = std::iter::once(Value::Text(conflict.row.clone())).chain(settled.iter().map(|(_, v)| v.clone()));
