@@ -245,6 +245,19 @@ fn an_imported_entry_deleted_keeps_its_interval_out_until_undone() {
     assert!(store.timew_deleted().unwrap().is_empty(), "an unpublished import's rows");
 }
 
+/// Two entries of `client` sharing time, as two machines' time can after a sync, as stored: a
+/// 09:00–11:00 of Nov 18, and b 10:00–12:00, written as a merge writes it (no check).
+fn shared_by_a_sync(store: &mut Store, client: Id) -> (time::TimeEntry, time::TimeEntry) {
+    let at = |h: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 18, h, 0, 0).unwrap();
+    let entry = |from: u32, to: u32| time::TimeEntry::started(new_id(), client, None, at(from), at(to)).stopped(at(to)).unwrap();
+    let (a, b) = (entry(9, 11), entry(10, 12));
+    store.apply(&Change::one("a", Edit::insert(Record::Time(a.clone())))).unwrap();
+    rows::write(store.conn(), &Record::Time(b.clone()), &rows::stamp(Utc::now())).unwrap();
+    let stored = store.all_time_entries(None).unwrap();
+    let read = |id| stored.iter().find(|e| e.id == id).cloned().unwrap();
+    (read(a.id), read(b.id))
+}
+
 /// Two entries sharing time (as two machines' time can after a sync) are still edited: a note,
 /// a part that stays; a change that makes them share time anew, or with another, is refused.
 #[test]
@@ -253,11 +266,8 @@ fn time_that_shared_time_before_can_still_be_edited() {
     let acme = client(&mut store, "Acme");
     let at = |h: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 18, h, 0, 0).unwrap();
     let entry = |from: u32, to: u32| time::TimeEntry::started(new_id(), acme.id, None, at(from), at(to)).stopped(at(to)).unwrap();
-    let (a, b, c) = (entry(9, 11), entry(10, 12), entry(13, 14));
-    store.apply(&Change::new("two", vec![Edit::insert(Record::Time(a.clone())), Edit::insert(Record::Time(c))])).unwrap();
-    // (As a merge writes it: no check.)
-    rows::write(store.conn(), &Record::Time(b.clone()), &rows::stamp(Utc::now())).unwrap();
-    let b = store.all_time_entries(None).unwrap().into_iter().find(|e| e.id == b.id).unwrap();
+    let (_, b) = shared_by_a_sync(&mut store, acme.id);
+    store.apply(&Change::one("c", Edit::insert(Record::Time(entry(13, 14))))).unwrap();
     let noted = time::TimeEntry { note: "Synced from the desktop".into(), ..b.clone() };
     store.apply(&Change::one("note", Edit::update(Record::Time(b.clone()), Record::Time(noted.clone())))).unwrap();
     let noted = store.all_time_entries(None).unwrap().into_iter().find(|e| e.id == b.id).unwrap();
@@ -284,10 +294,7 @@ fn time_that_shared_time_before_can_be_split() {
     let mut store = Store::open_in_memory().unwrap();
     let acme = client(&mut store, "Acme");
     let at = |h: u32, m: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 18, h, m, 0).unwrap();
-    let entry = |from, to| time::TimeEntry::started(new_id(), acme.id, None, from, to).stopped(to).unwrap();
-    let (a, b) = (entry(at(9, 0), at(11, 0)), entry(at(10, 0), at(12, 0)));
-    store.apply(&Change::one("a", Edit::insert(Record::Time(a)))).unwrap();
-    rows::write(store.conn(), &Record::Time(b.clone()), &rows::stamp(Utc::now())).unwrap();
+    let (_, b) = shared_by_a_sync(&mut store, acme.id);
     let read = |store: &Store| store.all_time_entries(None).unwrap().into_iter().find(|e| e.id == b.id).unwrap();
     for split_at in [at(10, 30), at(11, 30)] {
         let b = read(&store);
@@ -347,10 +354,7 @@ fn an_undo_puts_back_time_that_shares_time_and_says_so() {
     let acme = client(&mut store, "Acme");
     let at = |h: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 18, h, 0, 0).unwrap();
     let entry = |from, to| time::TimeEntry::started(new_id(), acme.id, None, from, to).stopped(to).unwrap();
-    let (a, b) = (entry(at(9), at(11)), entry(at(10), at(12)));
-    store.apply(&Change::one("a", Edit::insert(Record::Time(a.clone())))).unwrap();
-    rows::write(store.conn(), &Record::Time(b.clone()), &rows::stamp(Utc::now())).unwrap();
-    let b = store.all_time_entries(None).unwrap().into_iter().find(|e| e.id == b.id).unwrap();
+    let (a, b) = shared_by_a_sync(&mut store, acme.id);
     let deleted = store.apply(&Change::one("delete", Edit::delete(Record::Time(b.clone())))).unwrap();
     assert_eq!(store.take_time_note(), None);
     assert!(matches!(store.replay_at(&deleted.inverse(), at(13)), Err(StoreError::Overlap(_))), "no sync: refused");
