@@ -142,7 +142,12 @@ fn the_sync_view_shows_a_conflict_and_one_key_settles_it() {
     e.keys(&["<C-s>"]);
     let screen = screen_text(&mut e, 120, 40);
     assert!(screen.contains("Conflict 1 of 1: decision D-001") && screen.contains(&format!("Kept:  {kept}")), "{screen}");
-    let from = if other.ends_with("Paddle") { "made on this machine" } else { "from another machine" };
+    // (The other machine by the start of its device id, as its `cockpit sync status` gives it.)
+    let laptop: serde_json::Value = serde_json::from_str(&cli_ok(&m.a, &["sync", "status", "--json"])).unwrap();
+    let from = match other.ends_with("Paddle") {
+        true => "made on this machine".to_string(),
+        false => format!("from machine {}", &laptop["device"].as_str().unwrap()[..8]),
+    };
     assert!(screen.contains(&format!("Other: {other} ({from})")), "{screen}");
     // On a small terminal the keys stay in view (the lines that wrap are counted).
     let small = screen_text(&mut e, 60, 16);
@@ -1162,8 +1167,10 @@ fn time_logged_on_both_machines_that_overlaps_is_said_and_can_be_fixed() {
     cli_ok(&m.b, &["time", "add", "--client", "Acme", "--from", "2026-11-16 09:30", "--for", "1h", "--note", "Desktop"]);
     cli_ok(&m.a, &["sync"]);
     for db in [&m.b, &m.a] {
-        let said = cli_ok(db, &["sync"]);
+        // (Said in local time, as the screens show it.)
+        let said = String::from_utf8_lossy(&run_cli_with(db, &["sync"], &[("TZ", "Europe/Berlin")]).stdout).to_string();
         assert!(said.contains("time logged on two machines now overlaps"), "{said}");
+        assert!(said.contains("Mon Nov 16 2026 10:") && !said.contains("UTC"), "{said}");
         // The list the round points to marks both entries.
         let listed = cli_ok(db, &["time", "list", "--client", "Acme", "--week", "2026-W47"]);
         assert_eq!(listed.matches("[shares time with").count(), 2, "{listed}");
@@ -1185,6 +1192,50 @@ fn time_logged_on_both_machines_that_overlaps_is_said_and_can_be_fixed() {
     assert!(!said.contains("overlaps"), "{said}");
     let listed = cli_ok(&m.a, &["time", "list", "--client", "Acme", "--week", "2026-W47"]);
     assert!(!listed.contains("shares time"), "{listed}");
+}
+
+/// A timer started on each machine, neither knowing: the one started earlier stops when the
+/// other started, and the round says so, on both machines.
+#[test]
+fn timers_run_on_two_machines_at_once_stop_the_earlier_and_the_round_says_so() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["time", "start", "--client", "Acme", "--at", "2026-11-18 09:00", "--note", "Laptop work"]);
+    cli_ok(&m.b, &["time", "start", "--client", "Acme", "--at", "2026-11-18 09:30", "--note", "Desktop work"]);
+    cli_ok(&m.a, &["sync"]);
+    let said = String::from_utf8_lossy(&run_cli_with(&m.b, &["sync"], &[("TZ", "Europe/Berlin")]).stdout).to_string();
+    let stopped = "timers ran on two machines at once: the one started Wed Nov 18 2026 10:00 ('Laptop work') was stopped at Wed Nov 18 2026 10:30, when the other started";
+    assert!(said.contains(stopped), "{said}");
+    let said = String::from_utf8_lossy(&run_cli_with(&m.a, &["sync"], &[("TZ", "Europe/Berlin")]).stdout).to_string();
+    assert!(said.contains(stopped), "{said}");
+    for db in [&m.a, &m.b] {
+        let listed = cli_ok(db, &["time", "list", "--client", "Acme", "--week", "2026-W47"]);
+        assert!(listed.contains("Laptop work") && listed.contains("Desktop work"), "{listed}");
+    }
+}
+
+/// Time without a note in conflict is named by its start in local time, as the screens give it.
+#[test]
+fn time_without_a_note_in_conflict_is_named_by_its_start_in_local_time() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["time", "add", "--client", "Acme", "--from", "2026-11-14 15:00", "--to", "2026-11-14 17:00"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.a, &["time", "edit", "2026-11-14 15:00", "--client", "Acme", "--to", "2026-11-14 16:00"]);
+    cli_ok(&m.b, &["time", "edit", "2026-11-14 15:00", "--client", "Acme", "--to", "2026-11-14 18:00"]);
+    rounds(&m);
+    let listed = run_cli_with(&m.a, &["sync", "conflicts"], &[("TZ", "Europe/Berlin")]);
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.starts_with(
+            "1. time entry of Sat Nov 14 2026 16:00 — end: kept Sat Nov 14 2026 19:00, other Sat Nov 14 2026 17:00 (from this machine)"
+        ),
+        "{listed}"
+    );
+    // The last round, in local time too, and how long ago.
+    let status = cli_ok(&m.a, &["sync", "status"]);
+    let last = status.lines().find(|l| l.starts_with("Last synced: ")).unwrap();
+    assert!(last.ends_with(" (just now)") && !last.contains('Z'), "{status}");
 }
 
 /// Two machines holding time 'Span' 15:00–17:00 of Nov 14, synced, its start then moved to
@@ -1217,11 +1268,24 @@ fn a_start_and_an_end_moved_on_two_machines_keep_a_span() {
     assert!(start < end, "{start} – {end}");
     let whole = [("2026-11-14T16:30", "2026-11-14T17:00"), ("2026-11-14T15:00", "2026-11-14T16:00")];
     assert!(whole.iter().any(|(s, e)| start.starts_with(s) && end.starts_with(e)), "one machine's span whole: {start} – {end}");
+    // One conflict, the span's time, in local time (as the screens show it) on both machines.
+    let (kept, other) = match start.starts_with(whole[0].0) {
+        true => ("Sat Nov 14 2026 17:30–18:00", "Sat Nov 14 2026 16:00–17:00"),
+        false => ("Sat Nov 14 2026 16:00–17:00", "Sat Nov 14 2026 17:30–18:00"),
+    };
     for db in [&m.a, &m.b] {
-        let conflicts = cli_ok(db, &["sync", "conflicts"]);
-        assert!(conflicts.contains("start at") || conflicts.contains("start_at"), "{conflicts}");
-        // Moments in local time, as the screens show them, not as stored.
-        assert!(conflicts.contains("Sat Nov 14 2026") && !conflicts.contains(".000000Z"), "{conflicts}");
+        let listed = run_cli_with(db, &["sync", "conflicts"], &[("TZ", "Europe/Berlin")]);
+        let listed = String::from_utf8_lossy(&listed.stdout);
+        assert_eq!(listed.lines().count(), 1, "{listed}");
+        assert!(listed.starts_with(&format!("1. time entry Span — time: kept {kept}, other {other} (from ")), "{listed}");
+        let status: serde_json::Value = serde_json::from_str(&cli_ok(db, &["sync", "status", "--json"])).unwrap();
+        assert_eq!(status["conflicts"], 1, "{status}");
+        let json: serde_json::Value = serde_json::from_str(&cli_ok(db, &["sync", "conflicts", "--json"])).unwrap();
+        assert_eq!((json.as_array().unwrap().len(), &json[0]["column"]), (1, &serde_json::json!("start_at")), "{json}");
+        assert!(json[0]["end"]["kept"].as_str().is_some_and(|e| e.starts_with(&end[..16])), "{json}");
+        // The header counts it once too.
+        let screen = screen_text(&mut engine_on(db), 120, 40);
+        assert!(screen.lines().next().unwrap().contains("1 conflict"), "{screen}");
     }
     // Settled by taking the other for either field, the other machine's span comes whole, and
     // both fields are settled, on both machines.
@@ -1716,7 +1780,7 @@ fn time_named_elsewhere_by_a_meeting_made_private_is_named_by_its_kind() {
         s.apply(&Change::one("timed", Edit::insert(Record::Time(old)))).unwrap();
     }
     let said = rounds(&m);
-    assert!(said.contains("2 time entries named on one machine by a meeting made private on another, named by the meeting's kind too: Leadership sync, 2026-11-16 10:00 UTC, Leadership sync, 2026-11-16 14:00 UTC"), "{said}");
+    assert!(said.contains("2 time entries named on one machine by a meeting made private on another, named by the meeting's kind too: Leadership sync at Mon Nov 16 2026 10:00, Leadership sync at Mon Nov 16 2026 14:00"), "{said}");
     let kind = MeetingKind::Leadership.label().to_string();
     for db in [&m.a, &m.b] {
         assert_eq!(time(db), vec![(kind.clone(), true); 3], "{}", db.display());

@@ -15,12 +15,14 @@ fn place(p: SyncPlace) -> Place {
     }
 }
 
-/// [`sync::shown`], text quoted.
-fn value(column: &str, v: &serde_json::Value) -> String {
-    match (v, sync::shown(column, v)) {
-        (serde_json::Value::String(s), shown) if shown == *s => format!("'{s}'"),
-        (_, shown) => shown,
-    }
+/// A conflict's values kept and other as they are `shown` ([`sync::read_conflict`]), text
+/// quoted.
+fn values(c: &crate::storage::sync::Conflict, shown: &crate::app::sync::Conflict) -> (String, String) {
+    let quoted = |v: &serde_json::Value, shown: &str| match v {
+        serde_json::Value::String(s) if c.end.is_none() && shown == s => format!("'{s}'"),
+        _ => shown.to_string(),
+    };
+    (quoted(&c.kept, &shown.kept), quoted(&c.other, &shown.other))
 }
 
 pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
@@ -87,7 +89,15 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
             } else {
                 println!("This machine: device {}", status.device);
                 println!("Place: {}", place.map(|p| p.describe()).unwrap_or_else(|| "none".into()));
-                println!("Last synced: {}", last.as_deref().unwrap_or("never"));
+                // (In local time, as the screens show it, and how long ago.)
+                let at = last.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.to_utc());
+                let last = match at {
+                    Some(t) => {
+                        format!("{} ({})", crate::domain::time::moment(&chrono::Local, t), crate::app::sync::ago(chrono::Utc::now(), t))
+                    }
+                    None => last.unwrap_or_else(|| "never".into()),
+                };
+                println!("Last synced: {last}");
                 println!("Waiting to be sent: {} change{}", status.waiting, if status.waiting == 1 { "" } else { "s" });
                 println!("Conflicts: {}", status.conflicts);
                 let held = status.held.len();
@@ -118,15 +128,15 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                 println!("No conflicts");
             } else {
                 for (i, c) in conflicts.iter().enumerate() {
-                    let from = if c.from_here { "this machine".to_string() } else { format!("machine {}", c.other_device) };
+                    let shown = sync::read_conflict(c.clone());
+                    let (kept, other) = values(c, &shown);
                     println!(
-                        "{}. {} {} — {}: kept {}, other {} (from {from})",
+                        "{}. {} {} — {}: kept {kept}, other {other} (from {})",
                         i + 1,
-                        c.table,
-                        c.what,
-                        c.column,
-                        value(&c.column, &c.kept),
-                        value(&c.column, &c.other),
+                        shown.record,
+                        shown.what,
+                        shown.field,
+                        shown.machine
                     );
                 }
             }
@@ -138,14 +148,10 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                 .and_then(|i| conflicts.get(i))
                 .ok_or_else(|| anyhow!("there is no conflict {number} ({} in all; see cockpit sync conflicts)", conflicts.len()))?;
             store.sync_choose(c, keep == SyncKeep::Other)?;
-            let chosen = if keep == SyncKeep::Other { &c.other } else { &c.kept };
-            println!(
-                "{} {} — {} is {}; it goes to the other machines with the next sync",
-                c.table,
-                c.what,
-                c.column,
-                value(&c.column, chosen)
-            );
+            let shown = sync::read_conflict(c.clone());
+            let (kept, other) = values(c, &shown);
+            let chosen = if keep == SyncKeep::Other { other } else { kept };
+            println!("{} {} — {} is {chosen}; it goes to the other machines with the next sync", shown.record, shown.what, shown.field);
         }
     }
     Ok(())

@@ -435,13 +435,14 @@ impl Engine {
                         other: serde_json::Value::Null,
                         other_device: String::new(),
                         from_here: false,
+                        end: None,
                     };
                     match self.store.sync_choose(&c, take_other) {
                         Ok(()) => {
                             let value = if take_other { &conflict.other } else { &conflict.kept };
                             self.app.info(format!(
                                 "Settled: {}'s {} is {value}; your other machines get it with the next sync",
-                                c.what, c.column
+                                c.what, conflict.field
                             ));
                             self.forget_held();
                             queue.push_back(Effect::Reload);

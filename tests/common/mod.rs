@@ -146,6 +146,11 @@ pub fn cli_ok(db: &std::path::Path, args: &[&str]) -> String {
 /// the tests give have passed whatever the hour they run at), no desktop clipboard and the
 /// default keys.
 pub fn run_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    run_cli_with(db, args, &[])
+}
+
+/// [`run_cli`] with more of the environment set (`TZ`: the tests' own is UTC).
+pub fn run_cli_with(db: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
         .args(args)
         .env("COCKPIT_DB", db)
@@ -154,6 +159,7 @@ pub fn run_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .env_remove("COCKPIT_KEYMAP")
+        .envs(env.iter().copied())
         .output()
         .unwrap()
 }

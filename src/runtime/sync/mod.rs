@@ -32,9 +32,11 @@ pub struct Round {
     /// Open tasks of items done, ticked off.
     pub ticked_as_item: std::collections::BTreeSet<String>,
     /// Time named by a private meeting's title elsewhere, named by its kind.
-    pub private_time: std::collections::BTreeSet<String>,
+    pub private_time: std::collections::BTreeSet<(crate::domain::Timestamp, String)>,
     /// Time that shares time with another entry after the round.
-    pub overlapping_time: std::collections::BTreeSet<String>,
+    pub overlapping_time: std::collections::BTreeSet<crate::domain::Timestamp>,
+    /// Timers that ran on two machines at once, the earlier stopped: start, stop and note.
+    pub timers_stopped: std::collections::BTreeSet<(crate::domain::Timestamp, crate::domain::Timestamp, String)>,
 }
 
 impl Round {
@@ -77,14 +79,15 @@ impl Round {
         }
         if !self.private_time.is_empty() {
             let entries = plural(self.private_time.len(), "time entry", "time entries");
+            let named: Vec<String> = self.private_time.iter().map(|(t, name)| format!("{name} at {}", moment(*t))).collect();
             s.push_str(&format!(
                 "; {entries} named on one machine by a meeting made private on another, named by the meeting's kind too: {}",
-                list(&self.private_time)
+                named.join(", ")
             ));
         }
         if !self.overlapping_time.is_empty() {
             // (The first few named, the rest counted.)
-            let mut named: Vec<String> = self.overlapping_time.iter().take(5).cloned().collect();
+            let mut named: Vec<String> = self.overlapping_time.iter().take(5).map(|t| moment(*t)).collect();
             if self.overlapping_time.len() > named.len() {
                 named.push(format!("and {} more", self.overlapping_time.len() - named.len()));
             }
@@ -93,11 +96,24 @@ impl Round {
                 named.join(", ")
             ));
         }
+        for (start, stop, note) in &self.timers_stopped {
+            let note = if note.is_empty() { String::new() } else { format!(" ('{note}')") };
+            s.push_str(&format!(
+                "; timers ran on two machines at once: the one started {}{note} was stopped at {}, when the other started",
+                moment(*start),
+                moment(*stop)
+            ));
+        }
         for w in &self.waiting {
             s.push_str(&format!("; {w}"));
         }
         s
     }
+}
+
+/// A moment in local time, as the screens show it.
+fn moment(t: crate::domain::Timestamp) -> String {
+    crate::domain::time::moment(&chrono::Local, t)
 }
 
 fn db_of(store: &Store) -> Result<PathBuf> {
@@ -110,38 +126,88 @@ pub fn place(store: &Store) -> Result<Option<Place>> {
 }
 
 /// A field's value as a person reads it: text as it is, nothing as `(empty)`, a private mark
-/// as private or shared.
+/// as private or shared, a moment in local time.
 pub fn shown(column: &str, v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Number(n) if column == "private" => (if n.as_i64() == Some(0) { "shared" } else { "private" }).into(),
-        // (A moment, as stored in UTC: in local time, as the screens show it.)
-        serde_json::Value::String(s) if column.ends_with("_at") && chrono::DateTime::parse_from_rfc3339(s).is_ok() => {
-            let t = chrono::DateTime::parse_from_rfc3339(s).expect("parsed").with_timezone(&chrono::Local);
-            t.format("%a %b %-d %Y %H:%M").to_string()
-        }
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => "(empty)".into(),
-        other => other.to_string(),
+    match (v, moment_in(column, v)) {
+        (_, Some(t)) => moment(t),
+        (serde_json::Value::Number(n), _) if column == "private" => (if n.as_i64() == Some(0) { "shared" } else { "private" }).into(),
+        (serde_json::Value::String(s), _) => s.clone(),
+        (serde_json::Value::Null, _) => "(empty)".into(),
+        (other, _) => other.to_string(),
     }
+}
+
+/// A moment's value (stored in UTC, RFC 3339).
+fn moment_in(column: &str, v: &serde_json::Value) -> Option<chrono::DateTime<chrono::Utc>> {
+    let s = v.as_str().filter(|_| column.ends_with("_at"))?;
+    chrono::DateTime::parse_from_rfc3339(s).ok().map(|t| t.to_utc())
+}
+
+/// A span's start and end as a person reads them: "Sat Nov 14 2026 15:00–16:00", the end's day
+/// said when it is another, "running" without an end.
+fn span_shown(start: &serde_json::Value, end: &serde_json::Value) -> String {
+    let [s, e] = crate::storage::sync::SPAN;
+    let (Some(from), until) = (moment_in(s, start), moment_in(e, end)) else {
+        return format!("{} – {}", shown(s, start), shown(e, end));
+    };
+    let local = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&chrono::Local);
+    match until {
+        None if end.is_null() => format!("{}, running", moment(from)),
+        None => format!("{} – {}", moment(from), shown(e, end)),
+        Some(to) if local(to).date_naive() == local(from).date_naive() => {
+            format!("{}–{}", moment(from), local(to).format("%H:%M"))
+        }
+        Some(to) => format!("{} – {}", moment(from), moment(to)),
+    }
+}
+
+/// A conflict as a person reads it: the kind of record, the field by its name on the screens
+/// (a span's start and end as one time), the values, and the machine the other came from.
+pub fn read_conflict(c: crate::storage::sync::Conflict) -> crate::app::sync::Conflict {
+    let (field, kept, other) = match &c.end {
+        Some(end) => ("time".to_string(), span_shown(&c.kept, &end.kept), span_shown(&c.other, &end.other)),
+        None => (field_name(&c.column), shown(&c.column, &c.kept), shown(&c.column, &c.other)),
+    };
+    let machine = match c.from_here {
+        true => "this machine".to_string(),
+        false => format!("machine {}", c.other_device.get(..8).unwrap_or(&c.other_device)),
+    };
+    crate::app::sync::Conflict {
+        record: singular(&c.table),
+        table: c.table,
+        row: c.row,
+        column: c.column,
+        field,
+        what: c.what,
+        kept,
+        other,
+        from_here: c.from_here,
+        machine,
+    }
+}
+
+/// A column by the name the screens give the field: `start_at` → `start`, `client_id` →
+/// `client`, `due_on` → `due on`.
+fn field_name(column: &str) -> String {
+    let name = match column {
+        "start_at" => "start",
+        "end_at" => "end",
+        c => c.strip_suffix("_id").unwrap_or(c),
+    };
+    name.replace('_', " ")
+}
+
+/// `decisions` → `decision`, `time_entries` → `time entry`.
+fn singular(table: &str) -> String {
+    let t = table.replace('_', " ");
+    t.strip_suffix("ies").map(|s| format!("{s}y")).or_else(|| t.strip_suffix('s').map(String::from)).unwrap_or(t)
 }
 
 /// Sync as the app shows it, when it is set up.
 pub fn state(store: &Store) -> crate::storage::Result<Option<crate::app::sync::SyncState>> {
     let Some(status) = store.sync_status()? else { return Ok(None) };
     let place = store.sync_setting("kind")?.zip(store.sync_setting("place")?).and_then(|(k, l)| Place::from_parts(&k, &l));
-    let conflicts = store
-        .sync_conflicts()?
-        .into_iter()
-        .map(|c| crate::app::sync::Conflict {
-            kept: shown(&c.column, &c.kept),
-            other: shown(&c.column, &c.other),
-            table: c.table,
-            row: c.row,
-            column: c.column,
-            what: c.what,
-            from_here: c.from_here,
-        })
-        .collect();
+    let conflicts = store.sync_conflicts()?.into_iter().map(read_conflict).collect();
     let last =
         store.sync_setting("last")?.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&chrono::Utc));
     Ok(Some(crate::app::sync::SyncState {
@@ -268,6 +334,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
         done.ticked_as_item.extend(merged.ticked_as_item);
         done.private_time.extend(merged.private_time);
         done.overlapping_time.extend(merged.overlapping_time);
+        done.timers_stopped.extend(merged.timers_stopped);
     };
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {

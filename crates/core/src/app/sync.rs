@@ -16,18 +16,25 @@ pub struct SyncState {
     pub conflicts: Vec<Conflict>,
 }
 
-/// A field changed on two machines, neither having seen the other's change.
+/// A field changed on two machines, neither having seen the other's change, as a person reads
+/// it (a span's start and end are one conflict, its time).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     pub table: String,
     pub row: String,
     pub column: String,
+    /// The kind of record (`time entry`) and the field by the names the screens give them.
+    pub record: String,
+    pub field: String,
     /// The record as a person knows it (its number and title, or its name).
     pub what: String,
     pub kept: String,
     pub other: String,
     /// Whether the other value was this machine's own (replaced by a later change elsewhere).
     pub from_here: bool,
+    /// Where the other value was made: `this machine`, or `machine 01a24f95` (the start of its
+    /// device id, as `cockpit sync status` gives it there).
+    pub machine: String,
 }
 
 /// `sync`: a round now (on another thread), and the view.
@@ -83,14 +90,9 @@ pub fn show(app: &mut App) {
     if let Some(c) = &conflict {
         let n = sync.conflicts.len();
         body.push(String::new());
-        body.push(format!(
-            "Conflict 1 of {n}: {} {}, its {}, was changed on two machines.",
-            singular(&c.table),
-            c.what,
-            c.column.replace('_', " ")
-        ));
+        body.push(format!("Conflict 1 of {n}: {} {}, its {}, was changed on two machines.", c.record, c.what, c.field));
         body.push(format!("Kept:  {}", shown(app, &c.kept)));
-        let from = if c.from_here { "made on this machine" } else { "from another machine" };
+        let from = if c.from_here { "made on this machine".to_string() } else { format!("from {}", c.machine) };
         body.push(format!("Other: {} ({from})", shown(app, &c.other)));
         options = vec![('o', "take the other".into()), ('k', "keep it".into()), ('s', "sync now".into())];
     } else {
@@ -122,12 +124,6 @@ fn shown(app: &App, value: &str) -> String {
 
 /// How much of a value in conflict the view shows.
 const SHOWN: usize = 160;
-
-/// `decisions` → `decision`, `time_entries` → `time entry`.
-fn singular(table: &str) -> String {
-    let t = table.replace('_', " ");
-    t.strip_suffix("ies").map(|s| format!("{s}y")).or_else(|| t.strip_suffix('s').map(String::from)).unwrap_or(t)
-}
 
 /// A key in the Sync view.
 pub fn choose(app: &mut App, conflict: Option<&Conflict>, key: char) -> Vec<Effect> {

@@ -61,6 +61,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         to_number: Default::default(),
         written: Default::default(),
         time_moved: Default::default(),
+        timers_stopped: Default::default(),
     };
     for (table, row) in &dirty {
         let billed = if table == "time_entries" { billed_time(conn, row)? } else { None };
@@ -123,6 +124,12 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         merged.made_private = super::made_twice::private_as_made_here(conn, &here, &changed)?;
         merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &new)?;
     }
+    for row in here.timers_stopped.take() {
+        let stopped = row.parse().ok().map(|id| crate::rows::read_one::<cockpit_core::domain::TimeEntry>(conn, id)).transpose()?.flatten();
+        if let Some((t, end)) = stopped.and_then(|t| t.end.map(|end| (t, end))) {
+            merged.timers_stopped.push((t.start, end, t.note));
+        }
+    }
     conn.execute("UPDATE sync_clock SET applying = 0", [])?;
     Ok(merged)
 }
@@ -152,6 +159,9 @@ pub(super) struct Here<'a> {
     /// timer the merge stopped): kept there as new, for the round's end to say those that
     /// share time (an entry that shared time before, its note changed, is not said again).
     pub time_moved: std::cell::RefCell<Vec<String>>,
+    /// Timers that ran on two machines at once, the earlier stopped when the later started (see
+    /// `unique`), for the round to say.
+    pub timers_stopped: std::cell::RefCell<Vec<String>>,
 }
 
 /// Fields whose concurrent changes are no conflict for the user: the row itself (a delete wins

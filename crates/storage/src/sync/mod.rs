@@ -14,10 +14,12 @@ mod schema;
 mod unique;
 
 use crate::{Result, Store, StoreError};
+use cockpit_core::domain::Timestamp;
 pub use restore::Rewritten;
 pub(crate) use restore::{restore_rows, SNAPSHOT};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+pub use schema::SPAN;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -78,11 +80,14 @@ pub struct Merged {
     /// (see `made_twice`), as "'text' in week".
     pub ticked_as_item: Vec<String>,
     /// Time a machine named by a meeting's title while another made the meeting private,
-    /// neither knowing, named by the meeting's kind (see `private_time`), as "Kind, day time UTC".
-    pub private_time: Vec<String>,
-    /// Time the round wrote that shares time with another entry (both machines logged it), as
-    /// "day time UTC" (see `overlaps`).
-    pub overlapping_time: Vec<String>,
+    /// neither knowing, named by the meeting's kind (see `private_time`): its start and name.
+    pub private_time: Vec<(Timestamp, String)>,
+    /// Time the round wrote that shares time with another entry (both machines logged it), by
+    /// its start (see `overlaps`).
+    pub overlapping_time: Vec<Timestamp>,
+    /// Timers that ran on two machines at once, the one started earlier stopped when the other
+    /// started: its start, where it stopped, and its note.
+    pub timers_stopped: Vec<(Timestamp, Timestamp, String)>,
 }
 
 /// A field changed on two machines: the value kept (the later change) and the other.
@@ -99,10 +104,25 @@ pub struct Conflict {
     /// Whether the other value is this machine's own: a change made here that a later one made
     /// elsewhere, not knowing it, replaced.
     pub from_here: bool,
+    /// A span's end, when its start and end both differ (see `schema::SPAN`): they were changed
+    /// together and are settled together, one conflict, listed as its start's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<SpanEnd>,
+}
+
+/// The end of a span in conflict: kept and other.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpanEnd {
+    pub kept: serde_json::Value,
+    pub other: serde_json::Value,
 }
 
 /// The conflicts listed: a row with both values the same only remembers a change (see merge).
 const LISTED: &str = "kept IS NOT other";
+
+/// The conflicts counted: those listed, a span's start and end once (see [`Conflict::end`]).
+const COUNTED: &str = "SELECT count(*) FROM sync_conflicts c WHERE c.kept IS NOT c.other AND NOT (c.col = 'end_at'
+     AND EXISTS (SELECT 1 FROM sync_conflicts s WHERE s.tbl = c.tbl AND s.row_id = c.row_id AND s.col = 'start_at' AND s.kept IS NOT s.other))";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Status {
@@ -475,7 +495,7 @@ impl Store {
             |r| r.get(0),
         )?;
         let waiting = conn.query_row("SELECT count(DISTINCT hlc) FROM sync_log WHERE seq > ?1", [unwritten_from], |r| r.get(0))?;
-        let conflicts = conn.query_row(&format!("SELECT count(*) FROM sync_conflicts WHERE {LISTED}"), [], |r| r.get(0))?;
+        let conflicts = conn.query_row(COUNTED, [], |r| r.get(0))?;
         // Rows waiting that are not in their table (a row whose link was only emptied is).
         let pending: Vec<(String, String)> = conn
             .prepare(
@@ -521,9 +541,10 @@ impl Store {
                 other: to_json(r.get(4)?),
                 from_here: other_device == here,
                 other_device,
+                end: None,
             })
         })?;
-        let mut conflicts = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut conflicts = spans_as_one(rows.collect::<rusqlite::Result<Vec<_>>>()?);
         for c in &mut conflicts {
             c.what = self.named(&tables, &c.table, &c.row)?;
         }
@@ -543,11 +564,17 @@ impl Store {
             "actions" => "'A-' || number || ' ' || ",
             _ => "",
         };
-        let sql = format!(
-            "SELECT {number}coalesce(nullif({title}, ''), 'of ' || substr({when}, 1, 16)) FROM {} WHERE id = ?1",
-            merge::quoted(table)
-        );
-        Ok(self.conn().query_row(&sql, [row], |r| r.get::<_, String>(0)).optional()?.unwrap_or_else(|| row.to_string()))
+        let sql = format!("SELECT {number}coalesce({title}, ''), coalesce({when}, '') FROM {} WHERE id = ?1", merge::quoted(table));
+        let named = self.conn().query_row(&sql, [row], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).optional()?;
+        Ok(match named {
+            None => row.to_string(),
+            Some((title, _)) if !title.trim().is_empty() => title,
+            // (A moment in local time, as the screens show it; a day as it is.)
+            Some((_, when)) => match chrono::DateTime::parse_from_rfc3339(&when) {
+                Ok(t) => format!("of {}", cockpit_core::domain::time::moment(&chrono::Local, t.to_utc())),
+                Err(_) => format!("of {when}"),
+            },
+        })
     }
 
     /// Settles a conflict: the other value replaces the kept one (a change that syncs like any
@@ -633,4 +660,20 @@ impl Store {
         self.writes.set(self.writes.get() + 1);
         Ok(())
     }
+}
+
+/// A span's start and end in conflict as one conflict, its start's, with the end beside it (see
+/// [`Conflict::end`]).
+fn spans_as_one(conflicts: Vec<Conflict>) -> Vec<Conflict> {
+    let [start, end] = schema::SPAN;
+    let starts: std::collections::HashSet<(String, String)> =
+        conflicts.iter().filter(|c| c.column == start).map(|c| (c.table.clone(), c.row.clone())).collect();
+    let (ends, mut listed): (Vec<Conflict>, Vec<Conflict>) =
+        conflicts.into_iter().partition(|c| c.column == end && starts.contains(&(c.table.clone(), c.row.clone())));
+    for e in ends {
+        if let Some(c) = listed.iter_mut().find(|c| c.column == start && c.table == e.table && c.row == e.row) {
+            c.end = Some(SpanEnd { kept: e.kept, other: e.other });
+        }
+    }
+    listed
 }

@@ -5,12 +5,13 @@
 
 use crate::rows::TIME_SHOWN;
 use crate::Result;
+use cockpit_core::domain::Timestamp;
 use rusqlite::Connection;
 
 /// Of `written` (time entries, by id), the finished ones that share time with the entry just
-/// before or just after them, as "day time UTC" of the later one's start. (Each looked at by
-/// its neighbours by start, through the index: a machine joining is sent every entry.)
-pub(super) fn overlapping(conn: &Connection, written: &[String]) -> Result<Vec<String>> {
+/// before or just after them, as the later one's start. (Each looked at by its neighbours by
+/// start, through the index: a machine joining is sent every entry.)
+pub(super) fn overlapping(conn: &Connection, written: &[String]) -> Result<Vec<Timestamp>> {
     let sql = format!(
         "SELECT o.start_at FROM time_entries t JOIN time_entries o ON o.id = (
              SELECT id FROM time_entries WHERE start_at <= t.start_at AND id != t.id AND end_at IS NOT NULL AND {TIME_SHOWN}
@@ -25,9 +26,8 @@ pub(super) fn overlapping(conn: &Connection, written: &[String]) -> Result<Vec<S
     let mut found = std::collections::BTreeSet::new();
     let mut stmt = conn.prepare(&sql)?;
     for row in written {
-        for start in stmt.query_map([row], |r| r.get::<_, String>(0))? {
-            let start = start?;
-            found.insert(format!("{} {} UTC", &start[..10.min(start.len())], start.get(11..16).unwrap_or("")));
+        for start in stmt.query_map([row], |r| crate::rows::time(r, 0))? {
+            found.insert(start?);
         }
     }
     Ok(found.into_iter().collect())

@@ -14,7 +14,7 @@ use super::merge::{change_here, Here};
 use crate::meetings::MEETING_COLS;
 use crate::rows::{read_one, stamp, Table};
 use crate::Result;
-use cockpit_core::domain::{Meeting, TimeEntry};
+use cockpit_core::domain::{Meeting, TimeEntry, Timestamp};
 use cockpit_core::ops::meetings::{names, time_note};
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
@@ -44,8 +44,9 @@ pub(super) const OF_PRIVATE_MEETINGS: &str = "SELECT s.row_id FROM sync_merged_e
              AND m.start_at >= substr(t.start_at, 1, 19) AND m.start_at < substr(t.start_at, 1, 19) || '~'))";
 
 /// Of `written` (time entries, by id), those named by a private meeting's title on a machine
-/// that did not know it was private are named by its kind, and linked to it. As "Kind, day time UTC".
-pub(super) fn named_by_kind(conn: &rusqlite::Connection, here: &Here, written: &[String]) -> Result<Vec<String>> {
+/// that did not know it was private are named by its kind, and linked to it. As their start and
+/// the name.
+pub(super) fn named_by_kind(conn: &rusqlite::Connection, here: &Here, written: &[String]) -> Result<Vec<(Timestamp, String)>> {
     let mut renamed = Vec::new();
     for row in written {
         let Ok(id) = row.parse() else { continue };
@@ -77,7 +78,7 @@ pub(super) fn named_by_kind(conn: &rusqlite::Connection, here: &Here, written: &
             if t.meeting_id.is_none() {
                 change_here(conn, here, "time_entries", row, "meeting_id", Value::Text(m.id.to_string()))?;
             }
-            renamed.push(format!("{}, {} UTC", time_note(&m), t.start.format("%Y-%m-%d %H:%M")));
+            renamed.push((t.start, time_note(&m)));
         }
     }
     Ok(renamed)

@@ -76,7 +76,7 @@ pub(crate) fn tables(conn: &Connection) -> rusqlite::Result<Tables> {
 
 /// The columns of a span (a time entry's, a meeting's): they go out, merge and are settled
 /// together.
-pub(crate) const SPAN: [&str; 2] = ["start_at", "end_at"];
+pub const SPAN: [&str; 2] = ["start_at", "end_at"];
 
 /// The clock's next reading, in SQL: never behind the wall clock, always ahead of the last one.
 pub(crate) const TICK: &str =

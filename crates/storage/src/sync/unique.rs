@@ -207,6 +207,7 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
                 (other, start.clone())
             };
             change_here(conn, here, table, &stops, "end_at", Value::Text(at))?;
+            here.timers_stopped.borrow_mut().push(stops);
         }
     }
     Ok(Outcome::Retry)

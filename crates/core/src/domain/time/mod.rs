@@ -263,6 +263,15 @@ where
     }
 }
 
+/// A moment in local time, with its year ("Sat Oct 24 2026 09:00"): where it is read away from
+/// the week it is in (a sync's conflicts and what a round says).
+pub fn moment<Tz: TimeZone>(tz: &Tz, t: Timestamp) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    t.with_timezone(tz).format("%a %b %-d %Y %H:%M").to_string()
+}
+
 /// Whether `after`, an entry as a change leaves it, shares time with `other` that the entries
 /// `before` the change (itself as it was stored, and the others the change edits or deletes, as
 /// they were) did not share with `other` as it was (`other_was`; none when the change made it):
