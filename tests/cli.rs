@@ -56,6 +56,68 @@ fn foreign_and_newer_files_are_refused_untouched() {
     assert_eq!(std::fs::read(&newer).unwrap(), before);
 }
 
+/// A pipe, or another database's write-ahead log or journal, given as the database: refused
+/// before anything is written, whether the command reads or writes, the file left as it was.
+#[test]
+fn a_pipe_or_a_databases_log_is_refused_untouched() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    std::fs::set_permissions(&fifo, std::fs::Permissions::from_mode(0o644)).unwrap();
+    for args in [&["client", "list"][..], &["client", "add", "X"]] {
+        let e = err(&cockpit(&fifo, args));
+        assert!(e.contains("not a regular file"), "{e}");
+        let meta = std::fs::metadata(&fifo).unwrap();
+        assert!(meta.file_type().is_fifo() && meta.permissions().mode() & 0o777 == 0o644, "{:o}", meta.permissions().mode());
+        assert!(!dir.path().join("fifo-journal").exists());
+    }
+    // The log of a database open elsewhere (empty, as a quiet app leaves it).
+    let db = dir.path().join("c.db");
+    ok(&cockpit(&db, &["client", "add", "Acme"]));
+    for end in ["-wal", "-journal"] {
+        let log = dir.path().join(format!("c.db{end}"));
+        std::fs::write(&log, b"").unwrap();
+        let e = err(&cockpit(&log, &["client", "add", "Z"]));
+        assert!(e.contains(&format!("give --db {}", db.display())), "{e}");
+        assert_eq!(std::fs::metadata(&log).unwrap().len(), 0, "nothing written into {}", log.display());
+        std::fs::remove_file(&log).unwrap();
+    }
+    assert!(!ok(&cockpit(&db, &["client", "list"])).contains('Z'));
+}
+
+/// Values as a service's environment or a configuration file passes them: `~/…` unexpanded is
+/// the home folder, COCKPIT_DB set empty is not set, `--output -` is standard output, and a
+/// keymap that is a device is said and not read.
+#[test]
+fn paths_passed_without_a_shell_are_taken_as_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        Command::new(env!("CARGO_BIN_EXE_cockpit"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("HOME", dir.path().join("home"))
+            .env("XDG_DATA_HOME", dir.path().join("home/data"))
+            .env("COCKPIT_TODAY", "2026-11-18")
+            .env_remove("COCKPIT_KEYMAP")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap()
+    };
+    ok(&run(&["--db", "~/c.db", "client", "add", "Acme"], &[("COCKPIT_DB", "")]));
+    assert!(dir.path().join("home/c.db").is_file() && !dir.path().join("~").exists());
+    ok(&run(&["client", "add", "Beta"], &[("COCKPIT_DB", "~/c.db")]));
+    assert!(ok(&run(&["client", "list"], &[("COCKPIT_DB", "~/c.db")])).contains("Beta"));
+    // Set empty, it is the default database.
+    ok(&run(&["client", "add", "Gamma"], &[("COCKPIT_DB", "")]));
+    assert!(dir.path().join("home/data/cockpit/cockpit.db").is_file());
+    let printed = ok(&run(&["export", "week", "--client", "Acme", "--output", "-"], &[("COCKPIT_DB", "~/c.db")]));
+    assert!(printed.starts_with("# Acme"), "{printed}");
+    assert!(!dir.path().join("-").exists());
+    let keys = run(&["keys"], &[("COCKPIT_KEYMAP", "/dev/zero")]);
+    assert!(ok(&keys).contains("problem: /dev/zero: cannot be read: it is not a regular file"));
+}
+
 #[test]
 fn default_database_is_private() {
     let dir = tempfile::tempdir().unwrap();
@@ -206,6 +268,10 @@ fn time_from_the_command_line() {
     // Under a minute is not an entry (it would show 0:00 and bill a hundredth of an hour).
     let e = err(&cockpit(&db, &["time", "add", "--client", "Acme", "--from", "2026-11-16 09:00", "--for", "30s"]));
     assert!(e.contains("an entry shorter than a minute is not kept"), "{e}");
+    // A timer started more than a year ago is mistyped, as time added for longer is.
+    let e = err(&cockpit(&db, &["time", "start", "--client", "Acme", "--at", "1970-01-01 00:00"]));
+    assert!(e.contains("--at: Thu Jan 1 1970 00:00 is more than 366 days ago"), "{e}");
+    assert!(ok(&cockpit(&db, &["time", "status"])).contains("No timer"), "nothing started");
     // A timer stopped after running longer than a forgotten one does is kept, and said so,
     // whether stopped or replaced by another.
     for (stop, at) in [
@@ -612,6 +678,12 @@ fn a_mistyped_database_path_is_left_empty() {
     }
     let e = err(&cockpit(&typo, &["decide", "Use Postgres"]));
     assert!(e.contains("there was no Cockpit database at") && e.contains("acme.db") && e.contains("no clients yet"), "{e}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "{left:?}");
+    // A path that is not UTF-8 too.
+    use std::os::unix::ffi::OsStrExt;
+    let odd = dir.path().join(std::ffi::OsStr::from_bytes(b"\xffdir/sub/\xff.db"));
+    err(&cockpit(&odd, &["decide", "Use Postgres"]));
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(left.is_empty(), "{left:?}");
     // Something already there is never taken away, whatever fails.

@@ -37,7 +37,10 @@ impl Fresh {
     /// and the folders made for it, those only while empty. For a command that failed before it stored anything.
     pub fn take_back(self) {
         for end in ["", "-wal", "-shm", "-journal"] {
-            let _ = std::fs::remove_file(format!("{}{end}", self.db.display()));
+            // (The path as it is, not as it is shown: it need not be UTF-8.)
+            let mut file = self.db.as_os_str().to_owned();
+            file.push(end);
+            let _ = std::fs::remove_file(file);
         }
         if let Some(lock) = &self.lock {
             let _ = std::fs::remove_file(lock);

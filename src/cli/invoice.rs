@@ -20,7 +20,7 @@ pub struct InvoiceArgs {
     /// The format (default: from the --output file's extension, else markdown)
     #[arg(long, value_enum)]
     pub format: Option<StatementFormat>,
-    /// Write the statement to this file (a new one, or one Cockpit wrote) instead of printing it
+    /// Write the statement to this file (a new one, or one Cockpit wrote) instead of printing it (`-`: print it)
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Mark exactly the statement's entries billed on this invoice reference, in one change
@@ -76,7 +76,9 @@ fn format_of(a: &InvoiceArgs) -> Result<StatementFormat> {
     }
 }
 
-pub fn run(store: &mut Store, now: crate::domain::Timestamp, a: InvoiceArgs) -> Result<()> {
+pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs) -> Result<()> {
+    // (`--output -` is standard output, as `-` is standard input where a file is read.)
+    a.output = a.output.filter(|p| p.as_os_str() != "-");
     let client = resolve_client(store, &a.client)?;
     let format = format_of(&a)?.format();
     let month = Period::parse_month(&a.month).ok_or_else(|| anyhow!("--month: '{}' is not a month; write it as YYYY-MM", a.month))?;

@@ -175,8 +175,18 @@ fn parse() -> Cli {
     fn negatives_are_values(cmd: clap::Command) -> clap::Command {
         cmd.allow_negative_numbers(true).mut_subcommands(negatives_are_values)
     }
+    // (COCKPIT_DB set empty, as a service's environment may leave it, is not set.)
+    if std::env::var_os("COCKPIT_DB").is_some_and(|v| v.is_empty()) {
+        std::env::remove_var("COCKPIT_DB");
+    }
     let matches = negatives_are_values(Cli::command()).get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    // A database path given as `~/…` where no shell expanded it (quoted, or in COCKPIT_DB from
+    // a configuration file) is in the home folder, not in a folder named `~`.
+    if let (Some(rest), Some(home)) = (cli.db.as_deref().and_then(|p| p.strip_prefix("~").ok()), std::env::var_os("HOME")) {
+        cli.db = Some(PathBuf::from(home).join(rest));
+    }
+    cli
 }
 
 pub fn load_keymap() -> Keymap {
@@ -189,16 +199,32 @@ pub fn load_keymap() -> Keymap {
     }
     let path = named.or_else(|| paths::config_dir().map(|d| d.join("keymap.toml")));
     match path {
-        Some(p) if p.exists() => match std::fs::read_to_string(&p) {
+        Some(p) if p.exists() => match read_keymap(&p) {
             Ok(text) => Keymap::with_user(&p.display().to_string(), &text),
             Err(e) => {
                 let mut map = Keymap::defaults();
-                map.problems.push(format!("{}: cannot be read: {e}", p.display()));
+                map.problems.push(format!("{}: cannot be read: {e}; the default keys are used", p.display()));
                 map
             }
         },
         _ => Keymap::defaults(),
     }
+}
+
+/// A keymap file's text: a regular file of a keymap's size (a device or a pipe named instead
+/// would be read for ever).
+fn read_keymap(p: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    const MOST: u64 = 1 << 20;
+    if !std::fs::metadata(p)?.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    let mut text = String::new();
+    std::fs::File::open(p)?.take(MOST + 1).read_to_string(&mut text)?;
+    if text.len() as u64 > MOST {
+        return Err(std::io::Error::other("it is larger than 1 MiB, more than a keymap"));
+    }
+    Ok(text)
 }
 
 fn run_ui(store: Store, clock: Clock) -> Result<()> {

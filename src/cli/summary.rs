@@ -36,7 +36,7 @@ pub struct ExportWeekArgs {
     /// With --copy: copy it even though it names another client
     #[arg(long)]
     pub anyway: bool,
-    /// Write to FILE instead of printing it
+    /// Write to FILE instead of printing it (`-`: print it)
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Include what is marked private: for your own copy, so only to stdout or --output
@@ -64,7 +64,9 @@ pub struct WeekStatusArgs {
     pub json: bool,
 }
 
-pub fn export_week(store: &Store, clock: &Clock, a: ExportWeekArgs) -> Result<()> {
+pub fn export_week(store: &Store, clock: &Clock, mut a: ExportWeekArgs) -> Result<()> {
+    // (`--output -` is standard output, as `-` is standard input where a file is read.)
+    a.output = a.output.filter(|p| p.as_os_str() != "-");
     if a.anyway && !a.copy {
         bail!(
             "--anyway goes with --copy: it copies a summary that names another client; printed or written to a file, nothing is held back"

@@ -322,6 +322,13 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             if at > now {
                 bail!("--at: a timer starts now or earlier, not later ({}); add time ahead with cockpit time add", local(at));
             }
+            if now - at > chrono::Duration::days(time::MOST_DAYS) {
+                bail!(
+                    "--at: {} is more than {} days ago, longer than any time tracked; add past time with cockpit time add --from … --for …",
+                    time::moment(&chrono::Local, at),
+                    time::MOST_DAYS
+                );
+            }
             let mut t = TimeEntry::started(crate::storage::new_id(), client.id, lane_arg(&lane)?, at, now);
             t.note = text::clean_line(note.as_deref().unwrap_or(""));
             let running = store.running_timer()?;

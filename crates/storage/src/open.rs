@@ -10,6 +10,7 @@ pub fn open(path: &Path, restoring: bool) -> Result<Store> {
     if rusqlite::version_number() < MIN_SQLITE {
         return Err(StoreError::OldSqlite { found: rusqlite::version().to_string() });
     }
+    refuse_what_is_no_database(path)?;
     let exists_with_data = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
     if exists_with_data {
         inspect(path)?;
@@ -49,6 +50,31 @@ pub fn open(path: &Path, restoring: bool) -> Result<Store> {
         Err(e) => eprintln!("cockpit: left for later: the rows of an import that did not finish ({e})"),
     }
     Ok(store)
+}
+
+/// Refuses, before anything is written, a path that is no database file of its own: a device, a
+/// pipe or a socket (opening would change its permissions and write a journal beside it), or
+/// another database's write-ahead log, shared memory or journal (a database written there is
+/// lost when that database is next closed, and the log is no longer its own).
+fn refuse_what_is_no_database(path: &Path) -> Result<()> {
+    let not_cockpit = |why: String| StoreError::NotCockpit { path: path.to_path_buf(), why };
+    if path.metadata().is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return Err(not_cockpit("it is not a regular file: a device, a pipe or a socket".into()));
+    }
+    use std::os::unix::ffi::OsStrExt;
+    let name = path.as_os_str().as_bytes();
+    for (suffix, what) in [("-wal", "write-ahead log"), ("-shm", "shared memory"), ("-journal", "journal")] {
+        let Some(base) = name.strip_suffix(suffix.as_bytes()) else { continue };
+        let base = Path::new(std::ffi::OsStr::from_bytes(base));
+        if base.is_file() {
+            return Err(not_cockpit(format!(
+                "it is the {what} of the database {}, which SQLite keeps beside it: give --db {}",
+                base.display(),
+                base.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Where a new database cannot be made, said in words: through a symbolic link to nothing, or

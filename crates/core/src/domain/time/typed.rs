@@ -52,8 +52,12 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
     } else {
         units(&s)?
     };
-    (d > Duration::zero() && d <= Duration::days(366)).then_some(d)
+    (d > Duration::zero() && d <= Duration::days(MOST_DAYS)).then_some(d)
 }
+
+/// The longest time an entry or a timer is taken to cover, in days: more than a year is no
+/// duration anyone tracks (it is mistyped).
+pub const MOST_DAYS: i64 = 366;
 
 /// `1h30`, `1.5h`, `90m`, `2h15m`, `45s`: numbers each followed by a unit; a bare number after
 /// hours counts minutes (`1h30`).
@@ -90,7 +94,7 @@ fn units(s: &str) -> Option<Duration> {
         total += number.parse::<f64>().ok()? * 60.0;
     }
     // More than a year is no duration anyone tracks (and would not fit a `Duration`).
-    if last_unit.is_none() || !total.is_finite() || total > 366.0 * 86_400.0 {
+    if last_unit.is_none() || !total.is_finite() || total > MOST_DAYS as f64 * 86_400.0 {
         return None;
     }
     Some(Duration::seconds(total.round() as i64))
