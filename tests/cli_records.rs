@@ -171,7 +171,11 @@ fn a_client_without_records_can_be_deleted_and_one_with_records_is_archived_inst
     let (_d, db) = db();
     cli_ok(&db, &["client", "add", "Typo Corp"]);
     assert_eq!(json(&db, &["client", "show", "typo", "--json"])["name"], "Typo Corp");
+    // (A week's status is no record of its own: it goes with the client.)
+    cli_ok(&db, &["week-status", "green", "--client", "typo"]);
     cli_ok(&db, &["client", "delete", "typo"]);
+    cli_ok(&db, &["client", "add", "Typo Corp"]);
+    assert!(cli_ok(&db, &["week-status", "--client", "typo"]).contains("no status"), "not the deleted one's");
     cli_ok(&db, &["note", "Kick-off", "--lane", "strategy", "--client", "Acme"]);
     let e = refused(&db, &["client", "delete", "acme"]);
     assert!(e.contains("Acme has records; cockpit client archive 'Acme'"), "{e}");

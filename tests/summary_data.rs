@@ -310,6 +310,36 @@ fn the_preview_follows_the_database_and_never_copies_stale_text() {
     assert!(!copied.contains("D-006") && copied.starts_with("# Acme Hospitality"), "{copied}");
 }
 
+/// The week's status set in the preview is a change like any other: one `u` takes back the
+/// status and its reason (cycled with `s`, then typed), not an older change; `Ctrl-r` sets it
+/// again. Set and cleared again, nothing is left to undo of it.
+#[test]
+fn the_weeks_status_set_in_the_preview_is_undone_and_redone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut e = engine_on(&db);
+    let status_of = || cli_ok(&db, &["week-status", "--client", DEMO[0]]);
+    e.keys(&["1", "n", "A note to keep", "<Enter>"]);
+    assert!(cli_ok(&db, &["week", "--client", DEMO[0]]).contains("A note to keep"));
+    e.keys(&["y", "s", "s", "r", "Hiring slipped", "<Enter>", "<Esc>"]);
+    assert!(status_of().contains("amber: Hiring slipped"), "{} / {}", status_of(), status(&e));
+    e.keys(&["u"]);
+    assert!(status(&e).starts_with("Undid: Set Acme Hospitality's status for 2026-W47: amber (Hiring slipped)"), "{}", status(&e));
+    assert!(status_of().contains("no status"), "{}", status_of());
+    assert!(cli_ok(&db, &["week", "--client", DEMO[0]]).contains("A note to keep"), "the older change stays");
+    e.keys(&["<C-r>"]);
+    assert!(status_of().contains("amber: Hiring slipped"), "{}", status_of());
+    // Cleared (s past red) and set again within the preview: one step back to amber.
+    e.keys(&["y", "s", "s", "s", "<Esc>"]);
+    assert!(status_of().contains("green"), "{}", status_of());
+    e.keys(&["u"]);
+    assert!(status_of().contains("amber: Hiring slipped"), "{}", status_of());
+    e.keys(&["u"]);
+    assert!(status_of().contains("no status"), "{}", status_of());
+    e.keys(&["u"]);
+    assert!(!cli_ok(&db, &["week", "--client", DEMO[0]]).contains("A note to keep"), "then the note");
+}
+
 /// The reason for the week's status, typed and left with Esc, is kept as that week's draft:
 /// `r` goes on with it, and Enter saves it.
 #[test]

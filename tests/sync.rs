@@ -1213,6 +1213,67 @@ fn timers_run_on_two_machines_at_once_stop_the_earlier_and_the_round_says_so() {
     }
 }
 
+/// A week's status set on one machine is on the other after a round, cleared too; set on both,
+/// neither knowing (first set, or changed), it is one record and one conflict, named by its
+/// client and week.
+#[test]
+fn a_weeks_status_syncs_and_set_on_both_is_one_conflict() {
+    let m = pair_through_a_folder();
+    let status_on = |db: &Path, week: &str| cli_ok(db, &["week-status", "--client", "Acme", "--week", week]);
+    let set = |db: &Path, args: &[&str], week: &str| cli_ok(db, &[&["week-status"], args, &["--client", "Acme", "--week", week]].concat());
+    set(&m.a, &["amber", "Hiring slipped"], "2026-W47");
+    rounds(&m);
+    assert!(status_on(&m.b, "2026-W47").contains("amber: Hiring slipped"), "{}", status_on(&m.b, "2026-W47"));
+    for week in ["2026-W47", "2026-W48"] {
+        set(&m.a, &["green"], week);
+        set(&m.b, &["red", "Outage"], week);
+    }
+    rounds(&m);
+    for week in ["2026-W47", "2026-W48"] {
+        assert_eq!(status_on(&m.a, week), status_on(&m.b, week), "{week}: alike on both");
+    }
+    let listed = cli_ok(&m.a, &["sync", "conflicts"]);
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    assert!(listed.starts_with("1. week status Acme 2026-W4") && listed.contains(" — status: kept "), "{listed}");
+    set(&m.b, &["--clear"], "2026-W48");
+    rounds(&m);
+    assert!(status_on(&m.a, "2026-W48").contains("no status"), "{}", status_on(&m.a, "2026-W48"));
+}
+
+/// A table a migration adds goes out with the rows the migration made in it (week statuses a
+/// build kept as settings, on one machine), once the triggers are made for it.
+#[test]
+fn a_table_added_by_a_migration_goes_out_with_its_rows() {
+    let m = pair_through_a_folder();
+    {
+        // As the build before left it: no triggers on the table, a row the migration made.
+        let c = rusqlite::Connection::open(&m.a).unwrap();
+        let triggers: Vec<String> = c
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'week_statuses' AND name LIKE 'sync%'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(!triggers.is_empty());
+        for t in triggers {
+            c.execute_batch(&format!("DROP TRIGGER \"{t}\"")).unwrap();
+        }
+        c.execute("UPDATE sync_state SET value = 'an earlier build' WHERE key = 'triggers_for'", []).unwrap();
+        let acme: String = c.query_row("SELECT id FROM clients WHERE name = 'Acme'", [], |r| r.get(0)).unwrap();
+        let id = cockpit::domain::summary::WeekStatusRecord::id_of(acme.parse().unwrap(), "2026-W47".parse().unwrap());
+        c.execute(
+            "INSERT INTO week_statuses (id, client_id, week, status, created_at, updated_at)
+             VALUES (?1, ?2, '2026-W47', 'amber: Hiring slipped', '2026-11-18T09:00:00Z', '2026-11-18T09:00:00Z')",
+            [id.to_string(), acme],
+        )
+        .unwrap();
+    }
+    rounds(&m);
+    let on_b = cli_ok(&m.b, &["week-status", "--client", "Acme", "--week", "2026-W47"]);
+    assert!(on_b.contains("amber: Hiring slipped"), "{on_b}");
+}
+
 /// Time without a note in conflict is named by its start in local time, as the screens give it.
 #[test]
 fn time_without_a_note_in_conflict_is_named_by_its_start_in_local_time() {

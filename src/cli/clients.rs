@@ -98,8 +98,8 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
                 }
                 e => anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)),
             })?;
-            // What was kept for it alone goes with it: its drafts, its weeks' statuses, being
-            // the current client or the calendar's.
+            // What was kept for it alone goes with it: its drafts, being the current client or
+            // the calendar's.
             for (key, value) in store.settings_with_prefix("")? {
                 if key.contains(&c.id.to_string()) || value == c.id.to_string() {
                     store.set_setting(&key, "")?;

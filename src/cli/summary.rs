@@ -4,7 +4,7 @@ use super::{resolve_client, week_arg};
 use crate::domain::summary::{self, Level, Rag, WeekStatus};
 use crate::runtime::clipboard::SystemClipboard;
 use crate::runtime::{own_file, summary_copy, Clock};
-use crate::storage::{keys, Store};
+use crate::storage::Store;
 use anyhow::{anyhow, bail, Result};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -117,24 +117,23 @@ pub fn export_week(store: &Store, clock: &Clock, mut a: ExportWeekArgs) -> Resul
 pub fn week_status(store: &mut Store, clock: &Clock, a: WeekStatusArgs) -> Result<()> {
     let client = resolve_client(store, &a.client)?;
     let week = week_arg(&a.week, clock)?;
-    let key = keys::week_status(client.id, week);
     let status = if a.clear {
-        store.set_setting(&key, "")?;
+        store.set_week_status(&client, week, None, clock.now())?;
         None
     } else if let Some(s) = &a.status {
         let rag = Rag::parse(s).ok_or_else(|| anyhow!("'{s}' is not a status; use green, amber or red"))?;
         let status = WeekStatus { rag, reason: crate::domain::text::clean_line(a.reason.as_deref().unwrap_or("")) };
-        store.set_setting(&key, &status.to_setting())?;
+        store.set_week_status(&client, week, Some(status.clone()), clock.now())?;
         Some(status)
     } else {
-        store.setting(&key)?.and_then(|s| WeekStatus::from_setting(&s))
+        store.week_status(client.id, week)?.map(|r| r.status)
     };
     if a.json {
         println!("{}", serde_json::json!({ "client": client.name, "week": week.to_string(), "status": status }));
         return Ok(());
     }
     match status {
-        Some(st) => println!("{} {week}: {}", client.name, st.to_setting()),
+        Some(st) => println!("{} {week}: {}", client.name, st.to_text()),
         None if a.clear || a.status.is_some() => println!("{} {week}: no status", client.name),
         None => println!("{} {week}: no status (set one: cockpit week-status green|amber|red \"why\")", client.name),
     }

@@ -359,6 +359,14 @@ impl Engine {
         while let Some(effect) = queue.pop_front() {
             let next = match effect {
                 Effect::Apply { change, kind } => self.apply(change, kind),
+                Effect::SetWeekStatus { client, week, status } => {
+                    let Some(client) = self.app.data.clients.iter().find(|c| c.id == client).cloned() else { continue };
+                    let before = self.store.change_mark().ok();
+                    match self.store.set_week_status(&client, week, status, self.clock.now()) {
+                        Ok(change) if change.edits.is_empty() => vec![],
+                        stored => self.stored(stored, before, app::ApplyKind::Do, false),
+                    }
+                }
                 Effect::Delete { record } => {
                     let before = self.store.change_mark().ok();
                     let stored = self.store.delete_at(&record, &self.app.zone, self.clock.now());

@@ -189,7 +189,7 @@ pub fn read_records(s: &Store, client: Id, part: Part, data: &mut Data) -> crate
 fn touches(edit: &Edit, part: Part) -> bool {
     let removed = edit.after.as_ref().map_or(edit.before.as_ref(), |_| None);
     let of = |r: &Record| match r {
-        Record::Decision(_) | Record::Time(_) | Record::Review(_) => None,
+        Record::Decision(_) | Record::Time(_) | Record::Review(_) | Record::WeekStatus(_) => None,
         Record::Entry(_) => Some(Part::Board),
         Record::Item(_) | Record::ScoreChange(_) => Some(Part::Items),
         Record::Risk(_) | Record::RiskScore(_) => Some(Part::Risks),

@@ -1,6 +1,6 @@
 //! Setting keys, in one place: the app asks for them to be saved, the store keeps them.
 
-use crate::domain::{Id, IsoWeek};
+use crate::domain::Id;
 
 pub const CURRENT_CLIENT: &str = "current_client";
 /// The one capture draft of versions before drafts belonged to a client.
@@ -76,9 +76,4 @@ pub fn timer_limit(hours: f64) -> Result<f64, String> {
 /// The folder a client's decision log was last exported to as ADRs.
 pub fn adr_dir(client: Id) -> String {
     format!("adr.dir.{client}")
-}
-
-/// A week's status for its summary: `amber: reason`.
-pub fn week_status(client: Id, week: IsoWeek) -> String {
-    format!("summary.status.{client}.{week}")
 }

@@ -4,6 +4,7 @@
 use crate::rows::Table;
 use crate::{Result, Store, StoreError};
 use cockpit_core::domain::person::OneOnOne;
+use cockpit_core::domain::summary::WeekStatusRecord;
 use cockpit_core::domain::vendor::Evaluation;
 use cockpit_core::domain::{Action, Change, Entry, Record, Review, RiskScore, ScoreChange, TimeEntry, Timestamp, Zone};
 use rusqlite::Connection;
@@ -44,6 +45,8 @@ fn deletion(conn: &Connection, shown: &Record, zone: &Zone) -> Result<Change> {
         }
         Record::Item(_) => rows(&mut owned, rows_where::<ScoreChange>(conn, "item_id", &id)?),
         Record::Person(_) => rows(&mut owned, rows_where::<OneOnOne>(conn, "person_id", &id)?),
+        // (A client with no other records: its weeks' statuses go with it.)
+        Record::Client(_) => rows(&mut owned, rows_where::<WeekStatusRecord>(conn, "client_id", &id)?),
         _ => {}
     }
     let linking = match &target {

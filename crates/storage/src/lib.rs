@@ -20,6 +20,7 @@ mod staged;
 pub mod sync;
 mod tables;
 mod vendors;
+mod week_statuses;
 
 pub use cockpit_core::domain::ClientStats;
 pub use error::{Result, StoreError};

@@ -485,10 +485,73 @@ const SCHEMA: &[&str] = &[
         AND (SELECT applying FROM sync_clock) = 0 BEGIN
         DELETE FROM timew_deleted WHERE id = new.imported_as;
     END;",
+    // 32: a client's status for a week, a record (it was a setting: never undone, and kept on
+    // one machine): one per client and week, its id made of them; green, amber or red and why
+    // in one field (`amber: why`), so that they sync, conflict and are settled together. The
+    // statuses set before are taken in from the settings by the migration's hook
+    // (`week_statuses_taken_in`).
+    "CREATE TABLE week_statuses (
+        id TEXT PRIMARY KEY NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        week TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX week_statuses_by_client ON week_statuses(client_id, week);",
 ];
 
+/// Each migration, with the Rust its data needs after its SQL (by its number, from 1).
+fn each(upto: usize) -> Migrations<'static> {
+    Migrations::new(
+        SCHEMA[..upto]
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| match i + 1 {
+                32 => M::up_with_hook(sql, week_statuses_taken_in),
+                _ => M::up(sql),
+            })
+            .collect(),
+    )
+}
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(SCHEMA.iter().map(|sql| M::up(sql)).collect())
+    each(SCHEMA.len())
+}
+
+/// Migration 32's data: each week's status kept as a setting (`summary.status.CLIENT.WEEK`,
+/// `amber: why`) becomes a record, and the setting goes. One whose client or week is not there
+/// any more, or unreadable, is left as it was.
+fn week_statuses_taken_in(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
+    use cockpit_core::domain::summary::{WeekStatus, WeekStatusRecord};
+    use cockpit_core::domain::{Id, IsoWeek};
+    let kept: Vec<(String, String)> = tx
+        .prepare("SELECT key, value FROM settings WHERE key >= 'summary.status.' AND key < 'summary.status/'")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let now = crate::rows::stamp(chrono::Utc::now());
+    for (key, value) in kept {
+        let Some((client, week)) = key.strip_prefix("summary.status.").and_then(|k| k.split_once('.')) else { continue };
+        let (Ok(client), Ok(week)) = (client.parse::<Id>(), week.parse::<IsoWeek>()) else { continue };
+        let there: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [client.to_string()], |r| r.get(0))?;
+        if let Some(status) = WeekStatus::from_text(&value).filter(|_| there) {
+            tx.execute(
+                "INSERT OR IGNORE INTO week_statuses (id, client_id, week, status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                rusqlite::params![
+                    WeekStatusRecord::id_of(client, week).to_string(),
+                    client.to_string(),
+                    week.to_string(),
+                    status.to_text(),
+                    now
+                ],
+            )?;
+        }
+        // (A status cleared was kept as an empty setting: nothing to take in.)
+        if there || value.trim().is_empty() {
+            tx.execute("DELETE FROM settings WHERE key = ?1", [&key])?;
+        }
+    }
+    Ok(())
 }
 
 /// The schema version this build writes.
@@ -529,5 +592,5 @@ pub fn schema(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<(String, Stri
 
 /// Migrations up to `version` only: used by tests that build every earlier schema.
 pub fn up_to(version: usize) -> Migrations<'static> {
-    Migrations::new(SCHEMA[..version].iter().map(|sql| M::up(sql)).collect())
+    each(version)
 }

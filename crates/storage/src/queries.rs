@@ -287,7 +287,7 @@ impl Store {
             }
             None => None,
         };
-        let status = self.setting(&super::keys::week_status(client.id, week))?.and_then(|s| summary::WeekStatus::from_setting(&s));
+        let status = self.week_status(client.id, week)?.map(|r| r.status);
         Ok(summary::build(&summary::Source {
             client,
             week,

@@ -157,6 +157,39 @@ fn decisions_are_counted_from_the_migration_on() {
     assert_eq!((count(&store, a), count(&store, b)), (1, 2));
 }
 
+/// Week statuses kept as settings before migration 32 become records, and the settings go: a
+/// status cleared (an empty setting) goes too, one of a client not there stays as it was.
+#[test]
+fn week_statuses_kept_as_settings_become_records() {
+    let client = "0190f0e2-0000-7000-8000-00000000000a";
+    let gone = "0190f0e2-0000-7000-8000-00000000000f";
+    let (_dir, path) = with_a_client(31, client);
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        for (key, value) in [
+            (format!("summary.status.{client}.2026-W47"), "amber: Hiring slipped"),
+            (format!("summary.status.{client}.2026-W46"), ""),
+            (format!("summary.status.{gone}.2026-W47"), "red: Outage"),
+        ] {
+            c.execute("INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, '2026-11-18T09:00:00Z')", [key.as_str(), value])
+                .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let w47 = store.week_status(client.parse().unwrap(), "2026-W47".parse().unwrap()).unwrap().expect("taken in");
+    assert_eq!(w47.status.to_text(), "amber: Hiring slipped");
+    assert!(store.week_status(client.parse().unwrap(), "2026-W46".parse().unwrap()).unwrap().is_none());
+    let left: Vec<String> = store
+        .conn()
+        .prepare("SELECT key FROM settings WHERE key LIKE 'summary.status.%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(left, [format!("summary.status.{gone}.2026-W47")]);
+}
+
 /// A database of schema `version` (as an earlier build left it) with one client, `client`.
 fn with_a_client(version: usize, client: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -197,10 +197,18 @@ fn field_name(column: &str) -> String {
     name.replace('_', " ")
 }
 
-/// `decisions` → `decision`, `time_entries` → `time entry`.
+/// `decisions` → `decision`, `time_entries` → `time entry`, `week_statuses` → `week status`.
 fn singular(table: &str) -> String {
     let t = table.replace('_', " ");
-    t.strip_suffix("ies").map(|s| format!("{s}y")).or_else(|| t.strip_suffix('s').map(String::from)).unwrap_or(t)
+    match t.as_str() {
+        "people" => "person".into(),
+        _ => t
+            .strip_suffix("ies")
+            .map(|s| format!("{s}y"))
+            .or_else(|| t.strip_suffix("uses").map(|s| format!("{s}us")))
+            .or_else(|| t.strip_suffix('s').map(String::from))
+            .unwrap_or(t),
+    }
 }
 
 /// Sync as the app shows it, when it is set up.

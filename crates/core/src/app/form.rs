@@ -347,6 +347,7 @@ impl<P> Form<P> {
     }
 
     pub fn edit(&mut self, op: TextOp) {
+        let label = self.fields[self.focus].label;
         let changed = match &mut self.fields[self.focus].value {
             Value::Text(t) | Value::Date(t) => t.apply(op),
             Value::Block(b) => b.apply(op),
@@ -354,6 +355,11 @@ impl<P> Form<P> {
                 TextOp::Insert(c @ '1'..='5') => {
                     *s = Score::new(c as i64 - '0' as i64).expect("1-5");
                     true
+                }
+                // (Text typed here is said, not dropped unseen: it was meant for another field.)
+                TextOp::Insert(c) if !c.is_whitespace() => {
+                    self.error = Some(format!("{label} is a score from 1 to 5: '{c}' was not typed anywhere (Tab goes to the next field)"));
+                    return;
                 }
                 _ => false,
             },
@@ -363,8 +369,15 @@ impl<P> Form<P> {
                     let start = *i + 1;
                     let n = opts.len();
                     let found = (0..n).map(|k| (start + k) % n).find(|k| opts[*k].1.to_lowercase().starts_with(c.to_ascii_lowercase()));
-                    if let Some(k) = found {
-                        *i = k;
+                    match found {
+                        Some(k) => *i = k,
+                        None if !c.is_whitespace() => {
+                            self.error = Some(format!(
+                                "{label} is a choice (an option's first letter picks it): '{c}' was not typed anywhere (Tab goes to the next field)"
+                            ));
+                            return;
+                        }
+                        None => {}
                     }
                     found.is_some()
                 }
@@ -461,5 +474,24 @@ mod tests {
         let (f, both) = f.rebased(opened("Adopt Pulsar", "Bob"));
         assert_eq!((f.text(FieldId::DecidedBy), both), ("Zed".into(), vec!["Title", "Decided by"]), "named again");
         assert_eq!(f.focus, 0);
+    }
+
+    /// Text typed into a choice or a score (meant for another field) is said, not dropped
+    /// unseen; an option's first letter still picks it, and a digit sets a score.
+    #[test]
+    fn text_typed_into_a_choice_or_a_score_is_said() {
+        use crate::domain::Status;
+        let mut f = Form::new("Edit", (), vec![choice(FieldId::Status, Status::Proposed), score(FieldId::Impact, Score::new(3).unwrap())]);
+        f.edit(TextOp::Insert('a'));
+        assert_eq!((f.choice::<Status>(FieldId::Status), f.error.as_deref()), (Status::Accepted, None));
+        f.edit(TextOp::Insert('z'));
+        let said = f.error.clone().unwrap_or_default();
+        assert!(said.starts_with("Status is a choice") && said.contains("'z' was not typed anywhere"), "{said}");
+        assert_eq!(f.choice::<Status>(FieldId::Status), Status::Accepted, "left as it was");
+        f.next(true);
+        f.edit(TextOp::Insert('x'));
+        assert!(f.error.as_deref().unwrap_or_default().starts_with("Impact is a score from 1 to 5"), "{:?}", f.error);
+        f.edit(TextOp::Insert('5'));
+        assert_eq!((f.score(FieldId::Impact).get(), f.error.as_deref()), (5, None));
     }
 }

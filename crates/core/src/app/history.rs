@@ -18,6 +18,9 @@ pub struct History {
     /// The undo (or redo) on top of its stack, at this depth, was refused once (see
     /// [`History::not_applied`]): refused again, it is let go.
     refused: Option<(super::ApplyKind, usize)>,
+    /// The change on top was made after the last undo or redo: the next may be merged with it
+    /// (see [`History::record`]).
+    merges: bool,
 }
 
 const LIMIT: usize = 500;
@@ -35,8 +38,14 @@ impl History {
     pub(super) fn record(&mut self, applied: Change, selected: Kept, client: Option<Id>) {
         self.rebase(&applied);
         self.refused = None;
-        if let Some(merged) = self.done.last().and_then(|(top, _, _)| merge_rescoring(top, &applied)) {
-            self.done.last_mut().expect("top").0 = merged;
+        let merges = std::mem::replace(&mut self.merges, true);
+        let top = self.done.last().filter(|_| merges);
+        if let Some(merged) = top.and_then(|(top, _, _)| merge_rescoring(top, &applied).or_else(|| merge_status(top, &applied))) {
+            match merged.edits.is_empty() {
+                // (Set and cleared again: nothing is left to undo.)
+                true => drop(self.done.pop()),
+                false => self.done.last_mut().expect("top").0 = merged,
+            }
             self.undone.clear();
             return;
         }
@@ -51,6 +60,7 @@ impl History {
     pub fn take_undo(&mut self) -> Option<Change> {
         let (change, selected, client) = self.done.pop()?;
         self.undoing = Some((selected, client));
+        self.merges = false;
         Some(change.inverse())
     }
 
@@ -63,6 +73,7 @@ impl History {
     pub fn take_redo(&mut self) -> Option<Change> {
         let (change, client) = self.undone.pop()?;
         self.redoing = client;
+        self.merges = false;
         Some(change.inverse())
     }
 
@@ -156,6 +167,24 @@ fn merge_rescoring(top: &Change, next: &Change) -> Option<Change> {
     let mut edits = top.edits.clone();
     edits.extend(next.edits.iter().cloned());
     Some(Change::new(label, edits))
+}
+
+/// Back-to-back settings of one week's status (`s` cycling it, then its reason typed) are one
+/// step to undo: from the status before the first to the one after the last.
+fn merge_status(top: &Change, next: &Change) -> Option<Change> {
+    let ([first], [last]) = (top.edits.as_slice(), next.edits.as_slice()) else { return None };
+    let status = |e: &Edit| match e.after.as_ref().or(e.before.as_ref()) {
+        Some(Record::WeekStatus(r)) => Some(r.id),
+        _ => None,
+    };
+    if status(first)? != status(last)? {
+        return None;
+    }
+    let edits = match (&first.before, &last.after) {
+        (None, None) => Vec::new(),
+        (before, after) => vec![Edit { before: before.clone(), after: after.clone() }],
+    };
+    Some(Change::new(next.label.clone(), edits))
 }
 
 #[cfg(test)]

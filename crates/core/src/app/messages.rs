@@ -36,6 +36,12 @@ pub enum Effect {
     /// their counts, time, the agenda) is current. The runtime answers with `ClientLoaded`.
     ReadClient,
     /// Store a setting; an empty value removes it.
+    /// A client's status for a week set (none: cleared), as a change like any other.
+    SetWeekStatus {
+        client: Id,
+        week: crate::domain::IsoWeek,
+        status: Option<crate::domain::summary::WeekStatus>,
+    },
     SaveSetting {
         key: String,
         value: String,

@@ -204,6 +204,5 @@ pub fn reason_entered(mut p: Preview, reason: &str) -> (Option<Modal>, Vec<Effec
 }
 
 fn save_status(p: &Preview) -> Vec<Effect> {
-    let key = crate::settings::week_status(p.client, p.summary.week);
-    vec![Effect::SaveSetting { key, value: p.summary.status.as_ref().map(WeekStatus::to_setting).unwrap_or_default() }]
+    vec![Effect::SetWeekStatus { client: p.client, week: p.summary.week, status: p.summary.status.clone() }]
 }

@@ -62,6 +62,7 @@ macro_rules! for_each_record {
             Person($crate::domain::person::Person),
             OneOnOne($crate::domain::person::OneOnOne),
             Opening($crate::domain::person::Opening),
+            WeekStatus($crate::domain::summary::WeekStatusRecord),
         }
     };
 }

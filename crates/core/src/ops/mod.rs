@@ -15,6 +15,7 @@ pub mod records;
 pub mod risks;
 pub mod time;
 pub mod vendors;
+pub mod week_status;
 
 /// A title with `!private` in it (typed in a form or a command, as in a capture line): the mark
 /// taken out, and the record private.

@@ -358,7 +358,18 @@ impl Store {
             return Ok(());
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        schema::make_triggers(&tx, &schema::tables(&tx)?)?;
+        // (A table a migration added goes out with the rows it was made with: statuses kept as
+        // settings before, for one.)
+        let logged: std::collections::HashSet<String> = tx
+            .prepare("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync\\_made\\_%' ESCAPE '\\'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut tables = schema::tables(&tx)?;
+        schema::make_triggers(&tx, &tables)?;
+        tables.retain(|name, _| !logged.contains(name));
+        if !tables.is_empty() {
+            schema::log_rows(&tx, &tables, "")?;
+        }
         set_state(&tx, "triggers_for", &latest)?;
         tx.commit()?;
         Ok(())
@@ -556,12 +567,18 @@ impl Store {
         let Some(t) = tables.get(table) else { return Ok(row.to_string()) };
         let has = |c: &str| t.columns.iter().any(|col| col.name == c);
         // Its title, else (a time entry without a note) when it was.
-        let title = ["title", "name", "text", "role", "note"].into_iter().find(|c| has(c));
+        let title = match table {
+            // (A week's status by its client and week alone: see the number's place below.)
+            "week_statuses" => Some("''"),
+            _ => ["title", "name", "text", "role", "note"].into_iter().find(|c| has(c)),
+        };
         let when = ["start_at", "on_day", "date", "created_at"].into_iter().find(|c| has(c));
         let (Some(title), Some(when)) = (title, when) else { return Ok(row.to_string()) };
         let number = match table {
             "decisions" => "printf('D-%03d ', number) || ",
             "actions" => "'A-' || number || ' ' || ",
+            // (A week's status by its client and week: it has no title.)
+            "week_statuses" => "(SELECT name FROM clients c WHERE c.id = client_id) || ' ' || week || ",
             _ => "",
         };
         let sql = format!("SELECT {number}coalesce({title}, ''), coalesce({when}, '') FROM {} WHERE id = ?1", merge::quoted(table));

@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 
 mod markdown;
 mod rationale;
+mod status;
 
 use rationale::rationale;
+
+pub use status::WeekStatusRecord;
 
 pub use markdown::{escape, is_item, item_keys, left_out_lines, markdown_to_html, mentions, other_names, without_items, wrote};
 
@@ -107,12 +110,15 @@ pub struct WeekStatus {
 }
 
 impl WeekStatus {
-    /// As kept in a setting: `amber: hiring slipped two weeks`.
-    pub fn to_setting(&self) -> String {
-        format!("{}: {}", self.rag.key(), clean_line(&self.reason))
+    /// As stored and said: `amber: hiring slipped two weeks`, `green` without a reason.
+    pub fn to_text(&self) -> String {
+        match clean_line(&self.reason) {
+            r if r.is_empty() => self.rag.key().to_string(),
+            r => format!("{}: {r}", self.rag.key()),
+        }
     }
 
-    pub fn from_setting(s: &str) -> Option<WeekStatus> {
+    pub fn from_text(s: &str) -> Option<WeekStatus> {
         let (rag, reason) = s.split_once(':').unwrap_or((s, ""));
         Some(WeekStatus { rag: Rag::parse(rag)?, reason: clean_line(reason) })
     }
