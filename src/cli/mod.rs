@@ -59,6 +59,7 @@ pub fn main() -> Result<()> {
             Ok(())
         }
         None => {
+            refuse_a_snapshot(&db_path(&cli.db)?)?;
             let store = open(&cli.db)?;
             run_ui(store, clock)
         }
@@ -66,6 +67,9 @@ pub fn main() -> Result<()> {
             let read_only = reads_only(&cmd);
             output::like_a_unix_tool(!read_only);
             let path = db_path(&cli.db)?;
+            if !read_only {
+                refuse_a_snapshot(&path)?;
+            }
             let fresh = fresh::Fresh::at(&path);
             if read_only {
                 refuse_an_empty_file(&path)?;
@@ -99,6 +103,18 @@ pub fn main() -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// A snapshot is never written into (a write would make it unrestorable): commands that only
+/// read it may; restoring it, into this database or a new one, is how to work on it.
+fn refuse_a_snapshot(path: &Path) -> Result<()> {
+    let Some(taken) = storage::backup::is_snapshot(path) else { return Ok(()) };
+    let when = taken.map(|t| format!(", taken {}", crate::domain::time::moment(&chrono::Local, t))).unwrap_or_default();
+    let p = path.display();
+    bail!(
+        "{p} is a snapshot{when}: writing into it would make it unrestorable, so Cockpit only reads it. \
+         To put it back: cockpit restore {p}; to work on it as a database of its own: cockpit --db NEW.db restore {p}"
+    )
 }
 
 fn db_path(db: &Option<PathBuf>) -> Result<PathBuf> {

@@ -124,6 +124,15 @@ pub const KIND: &str = "snapshot.kind";
 pub const TAKEN_AT: &str = "snapshot.taken_at";
 pub const SOURCE: &str = "snapshot.of";
 
+/// Whether the file at `path` is a snapshot (it records its own checksum, which any write into
+/// it would no longer match), and when it was taken if it says. Read without writing.
+pub fn is_snapshot(path: &Path) -> Option<Option<DateTime<Utc>>> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
+    let sql = "SELECT (SELECT value FROM settings WHERE key = ?2) FROM settings WHERE key = ?1";
+    let at: Option<String> = conn.query_row(sql, [CHECKSUM, TAKEN_AT], |r| r.get(0)).ok()?;
+    Some(at.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.to_utc()))
+}
+
 /// `<database folder>/backups`
 pub fn backups_dir(db: &Path) -> PathBuf {
     db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("backups")

@@ -52,7 +52,7 @@ impl Store {
         }
         let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         let damaged = self.damaged.borrow().is_some();
-        let kept = {
+        let (kept, given) = {
             let backup = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
             // (No pages copied yet: the step only takes the lock, waiting as any write does.)
             if let rusqlite::backup::StepResult::Busy | rusqlite::backup::StepResult::Locked = backup.step(0)? {
@@ -67,15 +67,49 @@ impl Store {
                     Err(e) => return Err(e),
                 },
             };
+            // (Read while the lock is held: no number is given meanwhile. A damaged file may
+            // not say them.)
+            let given = match numbers_given(&reader) {
+                Ok(given) => given,
+                Err(_) if damaged => Vec::new(),
+                Err(e) => return Err(e.into()),
+            };
             backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
-            kept
+            (kept, given)
         };
         open::configure(&self.conn)?;
         forget_snapshot_keys(&self.conn)?;
         open::migrate(&mut self.conn, &db)?;
+        keep_numbers_given(&self.conn, &given)?;
         crate::sync::renew_device(&mut self.conn)?;
         Ok(Restored { kept, as_changes: None })
     }
+}
+
+/// The highest decision number given in each client, and action number, in `conn`: in use or
+/// given before (see `apply::next_number`), as the settings that keep them.
+fn numbers_given(conn: &Connection) -> rusqlite::Result<Vec<(String, i64)>> {
+    let sql = "SELECT k, n FROM (
+             SELECT key AS k, CAST(value AS INTEGER) AS n FROM settings WHERE key LIKE ?1 || '%'
+             UNION ALL SELECT ?1 || 'decisions.' || client_id, max(number) FROM decisions GROUP BY client_id
+             UNION ALL SELECT ?1 || 'actions', max(number) FROM actions)
+         WHERE n IS NOT NULL";
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([cockpit_core::settings::NUMBERS], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
+/// Numbers given before a restore stay given: the decision that had D-670 is gone with what the
+/// snapshot did not hold, but what mentions D-670 still means it, so the next is D-671.
+fn keep_numbers_given(conn: &Connection, given: &[(String, i64)]) -> rusqlite::Result<()> {
+    let sql = format!(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?1, CAST(?2 AS TEXT), '') ON CONFLICT(key) DO UPDATE SET value = {}",
+        crate::sync::HIGHER
+    );
+    for (key, n) in given {
+        conn.execute(&sql, rusqlite::params![key, n])?;
+    }
+    Ok(())
 }
 
 /// What a snapshot records about itself: a database restored from it is not a snapshot.

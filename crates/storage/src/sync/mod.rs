@@ -16,7 +16,7 @@ mod unique;
 use crate::{Result, Store, StoreError};
 use cockpit_core::domain::Timestamp;
 pub use restore::Rewritten;
-pub(crate) use restore::{restore_rows, SNAPSHOT};
+pub(crate) use restore::{restore_rows, HIGHER, SNAPSHOT};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 pub use schema::SPAN;

@@ -77,7 +77,7 @@ pub(crate) fn restore_rows<T>(
 }
 
 /// A number counter kept at the higher of its value and the one written over it.
-const HIGHER: &str = "CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)";
+pub(crate) const HIGHER: &str = "CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)";
 
 fn write_rows(tx: &Connection) -> rusqlite::Result<Rewritten> {
     let snap = quoted(SNAPSHOT);
