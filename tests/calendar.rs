@@ -189,8 +189,9 @@ fn the_kept_file_is_remembered_whole_keeps_its_mode_and_is_not_written_by_a_copy
     assert!(std::fs::read_to_string(&file).unwrap().contains("Grafana"));
     assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o644);
     // A copy of the database (a snapshot restored elsewhere) writes no one's calendar.
-    let copy = dir.path().join("copy.db");
-    assert!(run_cli(&db, &["backup", copy.to_str().unwrap()]).status.success());
+    let (snapshot, copy) = (dir.path().join("snapshot.db"), dir.path().join("copy.db"));
+    assert!(run_cli(&db, &["backup", snapshot.to_str().unwrap()]).status.success());
+    assert!(run_cli(&copy, &["restore", snapshot.to_str().unwrap()]).status.success());
     assert!(run_cli(&copy, &["decide", "An experiment", "--revisit", "2027-01-11", "--client", "Acme Hospitality"]).status.success());
     assert!(!std::fs::read_to_string(&file).unwrap().contains("experiment"));
     // `-` is standard output.

@@ -127,6 +127,10 @@ pub const SOURCE: &str = "snapshot.of";
 /// Whether the file at `path` is a snapshot (it records its own checksum, which any write into
 /// it would no longer match), and when it was taken if it says. Read without writing.
 pub fn is_snapshot(path: &Path) -> Option<Option<DateTime<Utc>>> {
+    // (Only a file is opened: a pipe would be waited on for ever.)
+    if !path.metadata().is_ok_and(|m| m.is_file() && m.len() > 0) {
+        return None;
+    }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
     let sql = "SELECT (SELECT value FROM settings WHERE key = ?2) FROM settings WHERE key = ?1";
     let at: Option<String> = conn.query_row(sql, [CHECKSUM, TAKEN_AT], |r| r.get(0)).ok()?;
