@@ -46,6 +46,16 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
             format!(". The newest good snapshot: {0}; cockpit restore {0} brings it back.", good.display())
         }
         (StoreError::Damaged { good: None, .. }, _) => ". There is no good snapshot in backups/.".into(),
+        (e, _) if e.is_read_only() => {
+            "; the database, or the folder it is in, is read-only here: Cockpit writes the database and, beside it, \
+             its -wal and -shm files. Make them writable, or give --db a copy you can write"
+                .into()
+        }
+        (e, _) if e.cannot_open() => {
+            "; Cockpit could not open the database or the -wal and -shm files it keeps beside it: check that its folder \
+             can be written and that those two are files, not links or folders"
+                .into()
+        }
         (StoreError::DuplicateClient(_), Place::CommandLine) => "; choose another name, or use that client with --client".into(),
         (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::App) => "; the screen has been refreshed, try again".into(),
         (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::CommandLine) => "; run the command again".into(),
@@ -95,5 +105,14 @@ mod tests {
         let e = anyhow::Error::new(busy()).context("could not add the note");
         assert_eq!(for_command_line(&e), BUSY);
         assert!(!for_command_line(&anyhow::anyhow!("something else")).contains("another program"));
+    }
+
+    /// A database or folder that cannot be written says what Cockpit writes there.
+    #[test]
+    fn a_read_only_database_says_what_is_written_beside_it() {
+        let read_only = StoreError::Sqlite(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(8), None));
+        assert!(explain(&read_only, Place::CommandLine).contains("is read-only here: Cockpit writes the database and, beside it, its -wal"));
+        let cannot_open = StoreError::Sqlite(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(14), None));
+        assert!(explain(&cannot_open, Place::App).contains("check that its folder can be written"));
     }
 }

@@ -227,3 +227,43 @@ fn beside(db: &Path, import: impl FnOnce() -> std::process::Output) -> (Duration
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     (took, worst)
 }
+
+/// Command-line edits of one decision's different fields from processes at once: an edit
+/// refused because another changed the decision since it was read is run again on what is
+/// there now (it sets only the fields it names), so none fails and each field ends as its last
+/// edit set it.
+#[test]
+fn edits_of_one_record_from_processes_at_once_all_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    common::cli_ok(&db, &["client", "add", "Acme"]);
+    common::cli_ok(&db, &["decide", "Adopt Kafka", "--client", "Acme"]);
+    let edits: [fn(usize) -> Vec<String>; 3] = [
+        |i| vec!["--title".into(), format!("Adopt Kafka {i}")],
+        |i| vec!["--tag".into(), format!("tag{i}")],
+        |i| vec!["--revisit".into(), format!("2027-01-{:02}", i + 1)],
+    ];
+    let failed: Vec<String> = std::thread::scope(|s| {
+        let loops: Vec<_> = edits
+            .iter()
+            .map(|edit| {
+                let db = &db;
+                s.spawn(move || {
+                    (0..12)
+                        .filter_map(|i| {
+                            let args =
+                                [vec!["decision".to_string(), "edit".into(), "D-001".into(), "--client".into(), "Acme".into()], edit(i)]
+                                    .concat();
+                            let out = common::run_cli(db, &args.iter().map(String::as_str).collect::<Vec<_>>());
+                            (!out.status.success()).then(|| String::from_utf8_lossy(&out.stderr).to_string())
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        loops.into_iter().flat_map(|l| l.join().unwrap()).collect()
+    });
+    assert!(failed.is_empty(), "{failed:?}");
+    let shown = common::cli_ok(&db, &["decision", "show", "D-001", "--client", "Acme"]);
+    assert!(shown.starts_with("D-001 Adopt Kafka 11") && shown.contains("#tag11") && shown.contains("2027-01-12"), "{shown}");
+}

@@ -83,7 +83,21 @@ pub fn main() -> Result<()> {
                 _ => open_at(&path)?,
             };
             let opened = store.rows_changed();
-            if let Err(e) = run(&mut store, &clock, cmd) {
+            let (mut cmd, mut tries) = (cmd, 0);
+            let done = loop {
+                let before = store.rows_changed();
+                match run(&mut store, &clock, cmd) {
+                    // Another process changed the record between this command's read and its
+                    // write, and nothing was saved: the command is run again on what is there
+                    // now, as its message would ask (an edit sets only the fields it names).
+                    Err(e) if tries < 3 && changed_elsewhere(&e) && store.rows_changed() == before => {
+                        tries += 1;
+                        cmd = parse().command.expect("the command parsed before");
+                    }
+                    done => break done,
+                }
+            };
+            if let Err(e) = done {
                 if let Some(fresh) = fresh.filter(|_| store.rows_changed() == opened) {
                     drop(store);
                     fresh.take_back();
@@ -103,6 +117,11 @@ pub fn main() -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Whether `e` is a write refused because its record was changed elsewhere since it was read.
+fn changed_elsewhere(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| matches!(c.downcast_ref::<storage::StoreError>(), Some(storage::StoreError::Conflict(_))))
 }
 
 /// A snapshot is never written into (a write would make it unrestorable): commands that only

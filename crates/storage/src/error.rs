@@ -104,4 +104,14 @@ impl StoreError {
         use rusqlite::ErrorCode;
         matches!(self, StoreError::Sqlite(e) if matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)))
     }
+
+    /// Whether the database (or its folder, where SQLite keeps its log) cannot be written.
+    pub fn is_read_only(&self) -> bool {
+        matches!(self, StoreError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly))
+    }
+
+    /// Whether SQLite could not open the database or the files it keeps beside it.
+    pub fn cannot_open(&self) -> bool {
+        matches!(self, StoreError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen))
+    }
 }
