@@ -106,6 +106,11 @@ fn a_snapshot_given_as_the_database_is_only_read() {
     assert!(cockpit(&snap, &["decisions"]).status.success(), "reading it is fine");
     backup::verify(&snap).unwrap();
     assert!(!dump(&snap).iter().any(|r| r.contains("Into the snapshot")));
+    // A pipe is no snapshot to restore (it would be waited on for ever).
+    let fifo = dir.path().join("fifo.db");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let out = cockpit(&db, &["restore", fifo.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("it is not a regular file"), "{}", String::from_utf8_lossy(&out.stderr));
     // Restored into a database of its own, it is a database like any other.
     let copy = dir.path().join("copy.db");
     assert!(cockpit(&copy, &["restore", snap.to_str().unwrap()]).status.success());

@@ -272,6 +272,13 @@ fn time_from_the_command_line() {
     let e = err(&cockpit(&db, &["time", "start", "--client", "Acme", "--at", "1970-01-01 00:00"]));
     assert!(e.contains("--at: Thu Jan 1 1970 00:00 is more than 366 days ago"), "{e}");
     assert!(ok(&cockpit(&db, &["time", "status"])).contains("No timer"), "nothing started");
+    // Nor can a running timer's start be moved so far back, or time added that long.
+    ok(&cockpit(&db, &["time", "start", "--client", "Acme", "--note", "Runner"]));
+    let e = err(&cockpit(&db, &["time", "edit", "Runner", "--client", "Acme", "--from", "2024-01-01 10:00"]));
+    assert!(e.contains("it would cover more than 366 days"), "{e}");
+    let e = err(&cockpit(&db, &["time", "add", "--client", "Acme", "--from", "2020-01-01 10:00", "--to", "2026-01-01 10:00"]));
+    assert!(e.contains("it would cover more than 366 days"), "{e}");
+    ok(&cockpit(&db, &["time", "delete", "2026-11-18 23:00 Runner", "--client", "Acme"]));
     // A timer stopped after running longer than a forgotten one does is kept, and said so,
     // whether stopped or replaced by another.
     for (stop, at) in [

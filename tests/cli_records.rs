@@ -158,7 +158,7 @@ fn entries_items_time_and_meetings_from_add_to_delete() {
     // Deleted, the meeting leaves its action, no longer linked to it (its notes not printed).
     let said = cli_ok(&db, &["meeting", "delete", "Weekly ops review"]);
     assert!(
-        said.contains("Deleted meeting 'Weekly ops review'") && said.contains("Weekly ops review', keeping the action made in it"),
+        said.contains("Deleted meeting 'Weekly ops review'") && said.contains("Weekly ops review', keeping what was made in it (1 action)"),
         "{said}"
     );
     assert_eq!(json(&db, &["meetings", "--json"]), serde_json::json!([]));
@@ -349,4 +349,34 @@ fn a_supersede_chain_is_followed_within_the_clients_log() {
     drop(conn);
     let out = cli_ok(&db, &["decision", "supersede", "D-1", "--by", "D-2", "--client", "Acme"]);
     assert!(out.contains("D-002 supersedes D-001"), "{out}");
+}
+
+/// The command line shows what the screens show of a record: a meeting's outcomes by code and
+/// title and its moments in local time, the meeting a decision was made in and the risk it
+/// answers, a private decision in the list, an option not scored on every criterion.
+#[test]
+fn the_command_line_shows_what_the_screens_show() {
+    let (dir, db) = db();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "d: Use Postgres for billing\na: Send the shortlist ^fri\nr: Vendor lock-in\n").unwrap();
+    cli_ok(&db, &["meeting", "add", "Weekly sync", "--notes-file", notes.to_str().unwrap(), "--at", "2026-11-18 09:30"]);
+    let shown =
+        String::from_utf8_lossy(&run_cli_with(&db, &["meeting", "show", "Weekly sync"], &[("TZ", "Europe/Berlin")]).stdout).to_string();
+    assert!(shown.contains("- D-001 Use Postgres for billing\n- A-1 Send the shortlist (open)\n- risk 'Vendor lock-in'"), "{shown}");
+    assert!(shown.contains("start          Wed Nov 18 2026 10:30") && !shown.contains("Z\n"), "{shown}");
+    cli_ok(&db, &["risk", "edit", "Vendor lock-in", "--mitigated-by", "D-001"]);
+    let shown = cli_ok(&db, &["decision", "show", "D-001"]);
+    assert!(shown.contains("Decided in    Other, 2026-11-18") && shown.contains("Mitigates     risk 'Vendor lock-in'"), "{shown}");
+    cli_ok(&db, &["decision", "edit", "D-001", "--private"]);
+    assert!(cli_ok(&db, &["decisions"]).contains("Use Postgres for billing (private)"));
+    cli_ok(&db, &["vendor", "add", "Stripe", "--decision", "D-001"]);
+    cli_ok(&db, &["vendor", "add", "Adyen", "--decision", "D-001"]);
+    cli_ok(&db, &["vendor", "score", "Stripe", "--criterion", "fit", "--score", "4"]);
+    cli_ok(&db, &["vendor", "score", "Stripe", "--criterion", "cost", "--score", "2"]);
+    cli_ok(&db, &["vendor", "score", "Adyen", "--criterion", "fit", "--score", "5"]);
+    let listed = cli_ok(&db, &["vendors"]);
+    assert!(
+        listed.contains("Adyen                         1.00*") && listed.contains("(*: a criterion not scored counts as 0)"),
+        "{listed}"
+    );
 }

@@ -638,3 +638,31 @@ fn clients_that_would_share_a_ledger_account_are_refused() {
     let one = ok(&db, &["time", "report", "--month", "2026-11", "--format", "timeclock", "--client", "Acme:Sub"]);
     assert!(one.contains("Acme-Sub") && one.lines().count() == 2, "{one}");
 }
+
+/// Time planned later in the month (added ahead) is not worked yet: it is left off the
+/// statement and off what is marked billed, said under both, and billed once it is worked.
+#[test]
+fn time_planned_later_is_billed_once_it_is_worked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "Acme", "--rate", "100", "--currency", "EUR"]);
+    ok(&db, &["time", "add", "--client", "Acme", "--from", "2026-12-01 09:00", "--for", "2h", "--note", "Worked"]);
+    // Today is Dec 2, 12:00: the 4th is ahead; the entry of the 2nd runs across noon.
+    ok(&db, &["time", "add", "--client", "Acme", "--from", "2026-12-04 09:00", "--for", "1h", "--note", "Planned"]);
+    ok(&db, &["time", "add", "--client", "Acme", "--from", "2026-12-02 11:00", "--for", "2h", "--note", "Across noon"]);
+    let o = run(&db, &["invoice", "--client", "Acme", "--month", "2026-12", "--mark-billed", "INV-1"]);
+    let (text, said) = (String::from_utf8_lossy(&o.stdout).to_string(), String::from_utf8_lossy(&o.stderr).to_string());
+    assert!(o.status.success(), "{said}");
+    assert!(text.contains("Worked") && text.contains("Across noon") && !text.contains("Planned"), "{text}");
+    assert!(text.contains("| **Total** | **3.00** | **300.00 EUR** |"), "two hours and the hour before noon: {text}");
+    assert!(text.contains("Time planned later in this month is not on this statement until it is worked."), "{text}");
+    assert!(said.contains("time planned later in 2026-12 is not on the statement (nor marked billed)"), "{said}");
+    let listed = ok(&db, &["time", "list", "--client", "Acme", "--month", "2026-12"]);
+    assert_eq!(listed.matches("[billed INV-1]").count(), 2, "{listed}");
+    // Worked by the 5th, it is on the statement then, with the rest of the entry across noon
+    // (billed up to noon on INV-1).
+    let o = run_at(&db, "2026-12-05", "12:00", &["invoice", "--client", "Acme", "--month", "2026-12"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success() && text.contains("Planned") && !text.contains("planned later"), "{text}");
+    assert!(text.contains("| **Total** | **5.00** | **500.00 EUR** |"), "{text}");
+}

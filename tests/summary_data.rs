@@ -340,6 +340,24 @@ fn the_weeks_status_set_in_the_preview_is_undone_and_redone() {
     assert!(!cli_ok(&db, &["week", "--client", DEMO[0]]).contains("A note to keep"), "then the note");
 }
 
+/// A status set elsewhere between two settings in the app (the command line, another window)
+/// is not undone with them: u takes back the app's last setting alone, back to what was set
+/// elsewhere.
+#[test]
+fn a_status_set_elsewhere_between_is_not_undone_with_the_apps() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut e = engine_on(&db);
+    let status_of = || cli_ok(&db, &["week-status", "--client", DEMO[0]]);
+    e.keys(&["y", "s", "<Esc>"]);
+    cli_ok(&db, &["week-status", "red", "Set elsewhere", "--client", DEMO[0]]);
+    assert!(e.poll_external());
+    e.keys(&["y", "s", "<Esc>"]);
+    assert!(status_of().contains("no status"), "red cycled on to none: {}", status_of());
+    e.keys(&["u"]);
+    assert!(status_of().contains("red: Set elsewhere"), "{} / {}", status_of(), status(&e));
+}
+
 /// The reason for the week's status, typed and left with Esc, is kept as that week's draft:
 /// `r` goes on with it, and Enter saves it.
 #[test]

@@ -544,3 +544,25 @@ fn enter_on_a_row_of_a_client_archived_meanwhile_stays_on_today() {
     assert_eq!(e.app.screen, Screen::Today, "{}", status(&e));
     assert!(status(&e).starts_with(&format!("{client} is archived: now on")), "{}", status(&e));
 }
+
+/// Space ticks off an action on Today, as on the Actions screen (u takes it back); on a row it
+/// cannot tick off, it says what answers that row.
+#[test]
+fn space_ticks_off_an_action_on_today_and_says_what_answers_other_rows() {
+    let mut e = today_engine();
+    e.keys(&["m", "a: Send the SOC 2 shortlist ^fri", "<C-s>", "0"]);
+    let action = |e: &Engine| {
+        let all = cockpit::storage::ActionQuery { client: None, owner: None, all: true };
+        e.store.actions(&all).unwrap().into_iter().find(|a| a.title == "Send the SOC 2 shortlist").expect("the action").status
+    };
+    select(&mut e, "A-1 Send the SOC 2 shortlist");
+    e.keys(&["<Space>"]);
+    assert_eq!(action(&e), ActionStatus::Done, "{}", status(&e));
+    assert!(!rows(&e).iter().any(|(_, _, t)| t.contains("Send the SOC 2 shortlist")));
+    e.keys(&["u"]);
+    assert_eq!(action(&e), ActionStatus::Open);
+    let revisit = rows(&e).into_iter().find(|(_, k, _)| *k == Some(DueKind::Revisit)).unwrap().2;
+    select(&mut e, &revisit);
+    e.keys(&["<Space>"]);
+    assert!(status(&e).starts_with("Space ticks off a task or an action; a revisit is answered with r, a or S"), "{}", status(&e));
+}

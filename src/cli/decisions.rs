@@ -198,6 +198,21 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
                     println!("{label:<13} {value}");
                 }
             }
+            // The meeting it was made in, the risks it brought in or answers (the link is kept on
+            // the risk) and its revisit history, oldest first, as the detail pane has them.
+            if let Some(m) = store.meetings(Some(client.id))?.iter().find(|m| m.produced(d.id)) {
+                println!("{:<13} {}", "Decided in", m.provenance(&clock.zone()));
+            }
+            for r in store.risks(Some(client.id))? {
+                for (label, linked) in [("Introduced", r.introduced_by), ("Mitigates", r.mitigated_by)] {
+                    if linked == Some(d.id) {
+                        println!("{label:<13} risk '{}'", r.title);
+                    }
+                }
+            }
+            for r in store.reviews()?.iter().filter(|r| r.subject_id == d.id) {
+                println!("{:<13} {}", "Revisited", r.line("reaffirmed"));
+            }
             for (label, value) in
                 [("Context", &d.context), ("Decision", &d.decision), ("Options", &d.options), ("Consequences", &d.consequences)]
             {

@@ -83,7 +83,7 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
     let format = format_of(&a)?.format();
     let month = Period::parse_month(&a.month).ok_or_else(|| anyhow!("--month: '{}' is not a month; write it as YYYY-MM", a.month))?;
     let entries = store.all_time_entries(Some(client.id))?;
-    let s = Statement::of(&Local, &client, month, &entries);
+    let s = Statement::of(&Local, &client, month, &entries, now);
     if client.terms.rate.is_none() && client.terms.monthly_fee.is_none() {
         eprintln!(
             "cockpit: {} has no rate or monthly fee: the statement shows hours only (set them with cockpit client set \"{}\" --rate N --currency EUR)",
@@ -92,6 +92,9 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
     }
     if s.running_left_out {
         eprintln!("cockpit: a timer is running in {}: its time is not on the statement until it stops", month.label());
+    }
+    if s.planned_left_out {
+        eprintln!("cockpit: time planned later in {} is not on the statement (nor marked billed) until it is worked", month.label());
     }
     // The marking is worked out first: a statement that could not be marked is not written.
     let change = match &a.mark_billed {

@@ -245,7 +245,37 @@ pub fn show_meeting(store: &Store, clock: &Clock, n: &Named, include_private: bo
     if m.private && !include_private && !m.notes.is_empty() && !n.json {
         shown.as_object_mut().map(|o| o.insert("notes".into(), "(private: --include-private shows them)".into()));
     }
-    records::show(store, &shown, &heading, &client, n.json, &[])
+    let outcomes = if n.json || m.outcomes.is_empty() { String::new() } else { outcomes_named(store, &m, &client)? };
+    records::show(store, &shown, &heading, &client, n.json, &[("outcomes", outcomes)])
+}
+
+/// What a meeting made, a line each as the lists name them: `D-670 Use Postgres`, `A-1 Send the
+/// shortlist`, `risk 'Vendor lock-in'` (one deleted since: said so).
+fn outcomes_named(store: &Store, m: &Meeting, client: &Client) -> Result<String> {
+    let decisions = store.decisions_with_ids(client.id, m.outcomes.iter().map(|o| o.id))?;
+    let actions = store.actions(&ActionQuery { client: Some(client.id), owner: None, all: true })?;
+    let risks = store.risks(Some(client.id))?;
+    let lines: Vec<String> = m
+        .outcomes
+        .iter()
+        .map(|o| {
+            let named = match o.kind {
+                OutcomeKind::Decision => decisions.iter().find(|d| d.id == o.id).map(|d| format!("{} {}", d.code(), d.title)),
+                OutcomeKind::Action => actions.iter().find(|a| a.id == o.id).map(|a| format!("{} {} ({})", a.code(), a.title, a.state())),
+                OutcomeKind::Risk => risks.iter().find(|r| r.id == o.id).map(|r| format!("risk '{}'", r.title)),
+            };
+            format!("- {}", named.unwrap_or_else(|| format!("{} deleted since", kind_name(o.kind))))
+        })
+        .collect();
+    Ok(lines.join("\n"))
+}
+
+fn kind_name(k: OutcomeKind) -> &'static str {
+    match k {
+        OutcomeKind::Decision => "a decision",
+        OutcomeKind::Action => "an action",
+        OutcomeKind::Risk => "a risk",
+    }
 }
 
 pub fn edit_meeting(store: &mut Store, clock: &Clock, a: MeetingEditArgs) -> Result<()> {

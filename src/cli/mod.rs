@@ -132,7 +132,7 @@ fn refuse_a_snapshot(path: &Path) -> Result<()> {
     let p = path.display();
     bail!(
         "{p} is a snapshot{when}: writing into it would make it unrestorable, so Cockpit only reads it. \
-         To put it back: cockpit restore {p}; to work on it as a database of its own: cockpit --db NEW.db restore {p}"
+         To put it back: cockpit --db DATABASE restore {p}; to work on it as a database of its own: cockpit --db NEW.db restore {p}"
     )
 }
 
@@ -476,7 +476,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                     let due = if d.due_for_revisit(today) { " (due for revisit)" } else { "" };
                     let door = if d.is_one_way() { "one-way" } else { "two-way" };
                     let tags = if d.tags.is_empty() { String::new() } else { format!("  #{}", d.tags.join(" #")) };
-                    let line = format!("{}  {}  {:<10} {:<7}  {}{}{}", d.code(), d.date, d.status.key(), door, d.title, tags, due);
+                    let private = if d.private { " (private)" } else { "" };
+                    let line =
+                        format!("{}  {}  {:<10} {:<7}  {}{}{}{}", d.code(), d.date, d.status.key(), door, d.title, tags, private, due);
                     writeln!(out, "{line}").map_err(|e| failed = Some(e.into())).is_ok()
                 })?;
             }

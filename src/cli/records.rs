@@ -165,6 +165,10 @@ pub fn show<T: Serialize>(store: &Store, r: &T, heading: &str, client: &Client, 
             serde_json::Value::Null => continue,
             serde_json::Value::String(s) if s.is_empty() => continue,
             serde_json::Value::Array(a) if a.is_empty() => continue,
+            // (A moment, stored in UTC: in local time, as the screens show it.)
+            serde_json::Value::String(s) if s.len() > 10 && chrono::DateTime::parse_from_rfc3339(s).is_ok() => {
+                crate::domain::time::moment(&chrono::Local, chrono::DateTime::parse_from_rfc3339(s).expect("parsed").to_utc())
+            }
             serde_json::Value::String(s) => code(s).unwrap_or_else(|| s.clone()),
             serde_json::Value::Array(a) if a.iter().all(|v| v.is_string()) => {
                 a.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(", ")

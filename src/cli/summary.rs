@@ -65,7 +65,9 @@ pub struct WeekStatusArgs {
 }
 
 pub fn export_week(store: &Store, clock: &Clock, mut a: ExportWeekArgs) -> Result<()> {
-    // (`--output -` is standard output, as `-` is standard input where a file is read.)
+    // (`--output -` is standard output, as `-` is standard input where a file is read; asked
+    // for, it is printed even when the summary is copied too.)
+    let printed = a.output.as_ref().is_some_and(|p| p.as_os_str() == "-");
     a.output = a.output.filter(|p| p.as_os_str() != "-");
     if a.anyway && !a.copy {
         bail!(
@@ -108,7 +110,7 @@ pub fn export_week(store: &Store, clock: &Clock, mut a: ExportWeekArgs) -> Resul
             own_file::write(path, &text, "a week summary", |held| summary::wrote(own_file::head(held)))?;
             eprintln!("Wrote {}", path.display());
         }
-        None if !a.copy => print!("{text}"),
+        None if !a.copy || printed => print!("{text}"),
         None => {}
     }
     Ok(())

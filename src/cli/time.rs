@@ -535,8 +535,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 Some(t) => Some(time::parse_end(&Local, t, after.start, now).map_err(|e| anyhow!("--to: {e}"))?),
                 None => before.end,
             };
-            if let Some(end) = end {
-                after = TimeEntry { end: None, ..after }.stopped(end)?;
+            match end {
+                Some(end) => after = TimeEntry { end: None, ..after }.stopped(end)?,
+                None => after.not_too_long(now)?,
             }
             if let Some(lane) = records::or_none(&a.lane, |l| l.parse::<Lane>().map_err(|e| anyhow!("--lane: {e}")))? {
                 after.lane = lane;

@@ -121,7 +121,12 @@ pub fn list(store: &Store, client: &Option<String>, json: bool) -> Result<()> {
             }
             for (i, v) in options.iter().enumerate() {
                 let t = ranking.of(i);
-                let score = t.filter(|t| t.sum > 0).map(|t| format!("{:.2}", t.value())).unwrap_or_else(|| "-".into());
+                // (Marked, as on the screen, when a criterion is not scored: it counts as 0.)
+                let unscored = t.is_some_and(|t| !t.missing.is_empty());
+                let score = t
+                    .filter(|t| t.sum > 0)
+                    .map(|t| format!("{:.2}{}", t.value(), if unscored { "*" } else { "" }))
+                    .unwrap_or_else(|| "-".into());
                 let cost = v.cost_per_year.map(|m| format!("  {m}/yr")).unwrap_or_default();
                 let tco = v.tco().map(|m| format!("  2-year TCO {m}")).unwrap_or_default();
                 let renewal = match (v.renewal, v.notice_by()) {
@@ -130,9 +135,10 @@ pub fn list(store: &Store, client: &Option<String>, json: bool) -> Result<()> {
                     _ => String::new(),
                 };
                 let mark = if v.chosen { "✓" } else { " " };
-                println!("  {mark} {} {score:>5}{cost}{tco}{renewal}", super::output::pad(&v.name, 28));
+                println!("  {mark} {} {score:>6}{cost}{tco}{renewal}", super::output::pad(&v.name, 28));
             }
-            let unscored = if ranking.totals.iter().any(|t| !t.missing.is_empty()) { " (a criterion not scored counts as 0)" } else { "" };
+            let unscored =
+                if ranking.totals.iter().any(|t| !t.missing.is_empty()) { " (*: a criterion not scored counts as 0)" } else { "" };
             if let Some(d) = differs(&ranking, &options) {
                 println!("  ! {d}{unscored}");
             } else if let Some(w) = ranking.winner_line().filter(|_| options.len() > 1) {

@@ -170,7 +170,8 @@ pub fn read_conflict(c: crate::storage::sync::Conflict) -> crate::app::sync::Con
     };
     let machine = match c.from_here {
         true => "this machine".to_string(),
-        false => format!("machine {}", c.other_device.get(..8).unwrap_or(&c.other_device)),
+        // (Its id's end: ids made the same minute begin alike.)
+        false => format!("machine …{}", &c.other_device[c.other_device.len().saturating_sub(8)..]),
     };
     crate::app::sync::Conflict {
         record: singular(&c.table),

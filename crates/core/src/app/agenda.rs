@@ -121,13 +121,20 @@ fn selected_task(app: &App) -> Option<&Entry> {
     }
 }
 
+fn selected_action(app: &App) -> Option<&crate::domain::Action> {
+    match selected_record(app) {
+        Some(Agendum::Whole(Record::Action(a))) => Some(a),
+        _ => None,
+    }
+}
+
 pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
         Open => selected(app).is_some(),
         Edit => selected(app).is_some_and(|r| app.agenda.item(r).is_some()),
         Reaffirm | Amend | ReplaceDecision => selected_revisit(app).is_some(),
-        ToggleDone => selected_task(app).is_some(),
+        ToggleDone => selected(app).is_some(),
         New | TogglePrivate => false,
         _ => true,
     }
@@ -197,6 +204,18 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             if let Some(e) = selected_task(app).cloned() {
                 return week::toggle_done(app, e);
             }
+            // (An action is ticked off here as on the Actions screen; it leaves Today.)
+            if let Some(a) = selected_action(app).cloned() {
+                let to = if a.status == crate::domain::ActionStatus::Done {
+                    crate::domain::ActionStatus::Open
+                } else {
+                    crate::domain::ActionStatus::Done
+                };
+                if let Some(change) = crate::ops::actions::set_status(&a, to, app.today) {
+                    return app.apply(change);
+                }
+            }
+            app.info(app.keymap.say(Scope::Today, "{toggle_done} ticks off a task or an action; a revisit is answered with {reaffirm}, {amend} or {replace_decision}, a review or a notice where Enter opens it"));
         }
         _ => {}
     }

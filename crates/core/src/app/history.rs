@@ -170,14 +170,16 @@ fn merge_rescoring(top: &Change, next: &Change) -> Option<Change> {
 }
 
 /// Back-to-back settings of one week's status (`s` cycling it, then its reason typed) are one
-/// step to undo: from the status before the first to the one after the last.
+/// step to undo: from the status before the first to the one after the last. Not when it was
+/// changed in between (another window, the command line, a sync): that change is not undone
+/// with them.
 fn merge_status(top: &Change, next: &Change) -> Option<Change> {
     let ([first], [last]) = (top.edits.as_slice(), next.edits.as_slice()) else { return None };
     let status = |e: &Edit| match e.after.as_ref().or(e.before.as_ref()) {
         Some(Record::WeekStatus(r)) => Some(r.id),
         _ => None,
     };
-    if status(first)? != status(last)? {
+    if status(first)? != status(last)? || first.after != last.before {
         return None;
     }
     let edits = match (&first.before, &last.after) {

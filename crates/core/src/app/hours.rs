@@ -325,8 +325,9 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         Some(b) => TimeEntry { start: from, end: None, ..b.clone() },
         None => TimeEntry::started(app.new_id(), client, lane, from, app.now),
     };
-    if let Some(to) = to {
-        e = e.stopped(to)?;
+    match to {
+        Some(to) => e = e.stopped(to)?,
+        None => e.not_too_long(app.now)?,
     }
     e.lane = lane;
     e.note = crate::domain::text::clean_line(&f.text(FieldId::Note));
@@ -355,8 +356,7 @@ fn billed_note(e: &TimeEntry) -> Option<String> {
 
 /// Enter in the split prompt: the entry ends at the typed time and a copy starts there.
 pub fn split(app: &mut App, e: &TimeEntry, typed: &str) -> Result<Vec<Effect>, Refusal> {
-    let day = e.start.with_timezone(&app.zone).date_naive();
-    let at = time::parse_time(&app.zone, typed, day, app.now)?;
+    let at = time::parse_within(&app.zone, typed, e.start, e.end_or(app.now), app.now)?;
     let (first, second) = e.split(app.new_id(), at, app.now)?;
     let label = format!("Split {} at {}", span_label(&app.zone, e), at.with_timezone(&app.zone).format("%H:%M"));
     Ok(app.apply(Change::new(label, vec![Edit::update(Record::Time(e.clone()), Record::Time(first)), Edit::insert(Record::Time(second))])))

@@ -32,7 +32,7 @@ pub struct Conflict {
     pub other: String,
     /// Whether the other value was this machine's own (replaced by a later change elsewhere).
     pub from_here: bool,
-    /// Where the other value was made: `this machine`, or `machine 01a24f95` (the start of its
+    /// Where the other value was made: `this machine`, or `machine …9f3c2a1b` (the end of its
     /// device id, as `cockpit sync status` gives it there).
     pub machine: String,
 }

@@ -232,7 +232,10 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
                     let undo = app.keymap.say(Scope::Global, "{undo} undoes");
                     // (After what was made, before what a meeting's message says of other records.)
                     let at = crate::ops::meetings::LABEL_NOTES.iter().filter_map(|n| label.find(n)).min().unwrap_or(label.len());
-                    app.info(format!("{} as {code}{}  ({undo}){also}", &label[..at], &label[at..]))
+                    // (A meeting's count of what it made is followed by its decisions' codes.)
+                    let meeting = change.edits.iter().any(|e| matches!(e.after, Some(Record::Meeting(_))));
+                    let code = if meeting { format!(" ({code})") } else { format!(" as {code}") };
+                    app.info(format!("{}{code}{}  ({undo}){also}", &label[..at], &label[at..]))
                 }
                 None => app.info(format!("{label}{also}")),
             }

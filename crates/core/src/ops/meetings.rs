@@ -269,7 +269,12 @@ pub fn timed(
     let mut edits = Vec::new();
     if let Some(r) = running {
         let done = r.stopped(m.start).map_err(OpError::CannotStop)?;
-        edits.push(Edit::update(Record::Time(r.clone()), Record::Time(done)));
+        // (Stopped under a minute after it started, it keeps nothing, as a timer stopped by
+        // hand: see `time::stop`.)
+        match done.seconds(m.start) < 60 {
+            true => edits.push(Edit::delete(Record::Time(r.clone()))),
+            false => edits.push(Edit::update(Record::Time(r.clone()), Record::Time(done))),
+        }
     }
     edits.push(Edit::insert(Record::Time(t)));
     Ok(edits)
@@ -786,5 +791,21 @@ mod tests {
         };
         assert_eq!(note(false), "Perf concerns with Zed");
         assert_eq!(note(true), "1:1");
+    }
+
+    /// A timer running when a timed meeting starts stops there; started under a minute before,
+    /// it keeps nothing, as a timer stopped by hand.
+    #[test]
+    fn a_timer_the_meeting_stops_under_a_minute_keeps_nothing() {
+        let m = meeting("");
+        let end = m.start + chrono::Duration::hours(1);
+        for (ran, kept) in [(26, false), (90, true)] {
+            let running = TimeEntry::started(id(800), m.client_id, None, m.start - chrono::Duration::seconds(ran), m.start);
+            let edits = timed(&m, None, end, Some(&running), id(900), end).unwrap();
+            match kept {
+                true => assert!(matches!(&edits[0].after, Some(Record::Time(t)) if t.end == Some(m.start)), "{edits:?}"),
+                false => assert!(edits[0].after.is_none() && edits[0].before.is_some(), "{edits:?}"),
+            }
+        }
     }
 }

@@ -67,6 +67,8 @@ pub enum OpError {
     TimerRunningIn(String),
     #[error("the next revisit date must come after today ({0})")]
     RevisitNotAhead(chrono::NaiveDate),
+    #[error("the next review date must come after today ({0})")]
+    ReviewNotAhead(chrono::NaiveDate),
     #[error("{0} is not open: only an accepted or proposed decision is revisited")]
     NotOpen(String),
     #[error("{0} is already taken in this client: give another name (the command line finds records by name)")]

@@ -12,10 +12,23 @@ use crate::domain::*;
 pub fn delete(target: &Record, owned: &[Record], linking: &[Record], zone: &Zone) -> Change {
     let id = target.id();
     let mut edits: Vec<Edit> = linking.iter().filter_map(|r| unlinked(r, id).map(|after| Edit::update(r.clone(), after))).collect();
-    let kept = match edits.iter().filter(|e| matches!(e.after, Some(Record::Action(_)))).count() {
-        0 => String::new(),
-        1 => ", keeping the action made in it".to_string(),
-        n => format!(", keeping the {n} actions made in it"),
+    // (What a meeting made stays: its actions lose their link to it, its decisions and risks
+    // never held one.)
+    let kept = match target {
+        Record::Meeting(m) if !m.outcomes.is_empty() => {
+            let count = |k: meeting::OutcomeKind| m.outcomes.iter().filter(|o| o.kind == k).count();
+            let made = [
+                (meeting::OutcomeKind::Decision, "decision", "decisions"),
+                (meeting::OutcomeKind::Action, "action", "actions"),
+                (meeting::OutcomeKind::Risk, "risk", "risks"),
+            ]
+            .into_iter()
+            .filter(|(k, _, _)| count(*k) > 0)
+            .map(|(k, one, many)| text::counted(count(k), one, many))
+            .collect::<Vec<_>>();
+            format!(", keeping what was made in it ({})", made.join(", "))
+        }
+        _ => String::new(),
     };
     edits.extend(owned.iter().cloned().map(Edit::delete));
     edits.push(Edit::delete(target.clone()));

@@ -50,7 +50,7 @@ pub fn review(r: &Risk, id: Id, next: NaiveDate, today: NaiveDate, now: Timestam
         return Err(OpError::NotOpen(format!("risk '{}'", r.title)));
     }
     if next <= today {
-        return Err(OpError::RevisitNotAhead(today));
+        return Err(OpError::ReviewNotAhead(today));
     }
     let review = Review::new(id, r.client_id, r.id, today, r.review, Some(next), now);
     let after = Risk { review: Some(next), ..r.clone() };

@@ -95,7 +95,9 @@ pub fn bill<'a>(
     if elsewhere == BilledElsewhere::Refuse && entries.iter().any(|e| e.is_running()) {
         return Err(OpError::TimerRunningIn(what.to_string()));
     }
-    let entries: Vec<&TimeEntry> = entries.into_iter().filter(|e| !e.is_running()).collect();
+    // (Time planned later is not worked yet: it is billed once it is.)
+    let to = to.min(now);
+    let entries: Vec<&TimeEntry> = entries.into_iter().filter(|e| !e.is_running() && e.start < to).collect();
     let invoice = crate::domain::text::clean_line(invoice);
     if invoice.is_empty() {
         return Err(OpError::Empty("the invoice reference"));

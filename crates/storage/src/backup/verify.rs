@@ -19,6 +19,8 @@ pub(super) fn verify_watched(path: &Path, cancel: &super::Cancel) -> Result<()> 
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(bad("there is no such file".into())),
         Ok(m) if m.is_dir() => return Err(bad("it is a folder, not a snapshot file".into())),
+        // (A pipe or a device would be waited on, or read, for ever.)
+        Ok(m) if !m.is_file() => return Err(bad("it is not a regular file".into())),
         _ => {}
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)

@@ -165,10 +165,11 @@ pub(super) struct Here<'a> {
 }
 
 /// Fields whose concurrent changes are no conflict for the user: the row itself (a delete wins
-/// over an edit it had not seen), the optimistic-lock stamp, numbers (given again at merge,
-/// with the numbers a decision had before), and a note's place in its lane (the later move
-/// places it; the lane moved to is the field a person chose).
-const SETTLED_HERE: &[&str] = &["", "updated_at", "number", "former_numbers", "position"];
+/// over an edit it had not seen), the optimistic-lock stamp, when it was made (a row made on
+/// two machines under one id, as a week's status is, was made on each), numbers (given again
+/// at merge, with the numbers a decision had before), and a note's place in its lane (the
+/// later move places it; the lane moved to is the field a person chose).
+const SETTLED_HERE: &[&str] = &["", "updated_at", "created_at", "number", "former_numbers", "position"];
 
 /// Whether device `by`'s file `file` was made after device `device`'s file `n` had been applied
 /// where it was made (its own earlier files count).

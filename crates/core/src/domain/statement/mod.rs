@@ -9,8 +9,8 @@ pub use render::{csv, html, markdown, Format};
 
 use super::money::Money;
 use super::terms::Rollover;
-use super::time::ledger::pieces;
 pub use super::time::ledger::{fmt_hundredths, Hundredths};
+use super::time::ledger::{pieces, Piece};
 use super::time::{Period, TimeEntry};
 use super::{Client, Id, Lane, Timestamp};
 use chrono::{Datelike, NaiveDate, TimeZone};
@@ -71,18 +71,27 @@ pub struct Statement {
     pub total: Money,
     /// A timer was running in the month: its time is not on the statement until it stops.
     pub running_left_out: bool,
+    /// Time planned in the month after the statement was made: not worked yet, it is not on
+    /// the statement until it is.
+    pub planned_left_out: bool,
 }
 
 impl Statement {
     /// The statement of `client` for `month`, from the client's time `entries` (any months:
-    /// those before `month` count for carried-over hours), days cut in `tz`.
-    pub fn of<Tz: TimeZone>(tz: &Tz, client: &Client, month: Period, entries: &[TimeEntry]) -> Statement {
-        let (_, to) = month.bounds(tz);
+    /// those before `month` count for carried-over hours), days cut in `tz`, up to `now` (time
+    /// planned later is not worked yet).
+    pub fn of<Tz: TimeZone>(tz: &Tz, client: &Client, month: Period, entries: &[TimeEntry], now: Timestamp) -> Statement {
+        let (from, end) = month.bounds(tz);
+        let to = end.min(now);
+        let planned_left_out =
+            entries.iter().any(|e| e.client_id == client.id && e.start < end && e.end.is_some_and(|x| x > now.max(from)));
         let mine: Vec<&TimeEntry> = entries.iter().filter(|e| e.client_id == client.id && e.start < to).collect();
         let running_left_out = mine.iter().any(|e| e.is_running());
         let finished = mine.iter().copied().filter(|e| !e.is_running());
         let lines: Vec<Line> = pieces(tz, month, finished, to)
             .into_iter()
+            // (Time planned across `to`, now, is on it up to now.)
+            .map(|p| Piece { end: p.end.min(to), ..p })
             .map(|p| Line {
                 entry: p.entry.id,
                 day: p.day,
@@ -121,6 +130,7 @@ impl Statement {
             retainer,
             total,
             running_left_out,
+            planned_left_out,
         }
     }
 }

@@ -96,8 +96,14 @@ fn title(s: &Statement) -> String {
     format!("Statement: {}, {}", s.client, month_title(s.first))
 }
 
-fn running_note(s: &Statement) -> Option<&'static str> {
-    s.running_left_out.then_some("A timer is running in this month: its time is not on this statement until it stops.")
+/// What the statement leaves out of the month, said under it.
+fn left_out(s: &Statement) -> impl Iterator<Item = &'static str> {
+    [
+        s.running_left_out.then_some("A timer is running in this month: its time is not on this statement until it stops."),
+        s.planned_left_out.then_some("Time planned later in this month is not on this statement until it is worked."),
+    ]
+    .into_iter()
+    .flatten()
 }
 
 fn priced(s: &Statement) -> bool {
@@ -141,7 +147,7 @@ pub fn markdown(s: &Statement) -> String {
             r.amount.map(|a| strong(format!("{} {cur}", a.fixed()).trim().to_string())).unwrap_or_default()
         ));
     }
-    if let Some(n) = running_note(s) {
+    for n in left_out(s) {
         out.push_str(&format!("\n{n}\n"));
     }
     out
@@ -194,7 +200,7 @@ pub fn html(s: &Statement) -> String {
         ));
     }
     out.push_str("</tbody>\n</table>\n");
-    if let Some(n) = running_note(s) {
+    for n in left_out(s) {
         out.push_str(&format!("<p>{}</p>\n", esc(n)));
     }
     out.push_str("</body>\n</html>\n");

@@ -10,7 +10,7 @@ pub use period::Period;
 pub use totals::{
     carried_by, carried_hours, carried_words, fmt_duration, hours, planned, usage, worked, Budget, Carried, Cell, Totals, Usage,
 };
-pub use typed::{is_time_of_day, parse_day, parse_duration, parse_end, parse_time, MOST_DAYS};
+pub use typed::{is_time_of_day, parse_day, parse_duration, parse_end, parse_time, parse_within, MOST_DAYS};
 
 use super::{Id, IsoWeek, Lane, Timestamp};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
@@ -60,6 +60,8 @@ pub enum TimeError {
     NoSuchLocalTime(String),
     #[error("it would end after 9999: times run from 1970 to the end of 9999")]
     PastTheEnd,
+    #[error("it would cover more than {MOST_DAYS} days, longer than any time tracked: check its start")]
+    TooLong,
 }
 
 impl TimeEntry {
@@ -107,7 +109,18 @@ impl TimeEntry {
         if chrono::Datelike::year(&end) > 9999 {
             return Err(TimeError::PastTheEnd);
         }
-        Ok(TimeEntry { end: Some(end), ..self.clone() })
+        let done = TimeEntry { end: Some(end), ..self.clone() };
+        done.not_too_long(end)?;
+        Ok(done)
+    }
+
+    /// Refuses time covering more than [`MOST_DAYS`] up to `now` (a running timer's start moved
+    /// years back is mistyped, as a longer entry is).
+    pub fn not_too_long(&self, now: Timestamp) -> Result<(), TimeError> {
+        match self.end_or(now) - self.start > Duration::days(MOST_DAYS) {
+            true => Err(TimeError::TooLong),
+            false => Ok(()),
+        }
     }
 
     pub fn is_running(&self) -> bool {

@@ -34,6 +34,21 @@ pub fn parse_end<Tz: TimeZone>(tz: &Tz, s: &str, start: Timestamp, now: Timestam
     }
 }
 
+/// Where to split time from `start` to `end`: a time of day only is read on the day within the
+/// span it falls in (`01:00` in 22:00–04:00 is after midnight); anything else as
+/// [`parse_time`] reads it from the start's day.
+pub fn parse_within<Tz: TimeZone>(tz: &Tz, s: &str, start: Timestamp, end: Timestamp, now: Timestamp) -> Result<Timestamp, TimeError> {
+    let day = start.with_timezone(tz).date_naive();
+    let last = end.with_timezone(tz).date_naive();
+    if time_of_day(s.trim()).is_some() {
+        let days = std::iter::successors(Some(day), |d| d.succ_opt().filter(|d| *d <= last));
+        if let Some(at) = days.filter_map(|d| parse_time(tz, s, d, now).ok()).find(|at| start < *at && *at < end) {
+            return Ok(at);
+        }
+    }
+    parse_time(tz, s, day, now)
+}
+
 /// Whether an end as typed is a time of day only (read on the next day when before the start).
 pub fn is_time_of_day(s: &str) -> bool {
     time_of_day(s.trim()).is_some()
@@ -199,6 +214,21 @@ mod tests {
 
     fn at(s: &str) -> Timestamp {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    /// A split of time past midnight at a time of day: on the day within the span it falls in;
+    /// a date given is taken as given.
+    #[test]
+    fn a_split_time_of_day_falls_within_the_span() {
+        let utc = Utc;
+        let (start, end, now) = (at("2026-11-16T22:00:00Z"), at("2026-11-17T04:00:00Z"), at("2026-11-18T16:00:00Z"));
+        assert_eq!(parse_within(&utc, "01:00", start, end, now), Ok(at("2026-11-17T01:00:00Z")));
+        assert_eq!(parse_within(&utc, "23:00", start, end, now), Ok(at("2026-11-16T23:00:00Z")));
+        assert_eq!(parse_within(&utc, "2026-11-16 01:00", start, end, now), Ok(at("2026-11-16T01:00:00Z")), "outside: the split says so");
+        assert_eq!(parse_within(&utc, "12:00", start, end, now), Ok(at("2026-11-16T12:00:00Z")), "in neither day: the start's");
+        // Over two midnights.
+        let end = at("2026-11-18T00:20:00Z");
+        assert_eq!(parse_within(&utc, "00:05", start, end, now), Ok(at("2026-11-17T00:05:00Z")));
     }
 
     #[test]
