@@ -666,3 +666,14 @@ fn time_planned_later_is_billed_once_it_is_worked() {
     assert!(o.status.success() && text.contains("Planned") && !text.contains("planned later"), "{text}");
     assert!(text.contains("| **Total** | **5.00** | **500.00 EUR** |"), "{text}");
 }
+
+/// A time the clocks go through twice (02:15 on the night they go back, in Berlin) is its first,
+/// as Timewarrior reads it: 23:00 to 02:15 is 3:15.
+#[test]
+fn a_time_the_clocks_go_through_twice_is_its_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "Acme"]);
+    let said = ok(&db, &["time", "add", "--client", "Acme", "--from", "2026-10-24 23:00", "--to", "02:15"]);
+    assert!(said.starts_with("Added 3:15 for Acme"), "{said}");
+}

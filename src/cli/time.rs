@@ -638,14 +638,15 @@ fn import_timew(
     // may share time after a sync). An interval over one of them differs from what it was
     // imported as (changed in Timewarrior, or here): Cockpit's entry stays as it is, and the
     // interval is named.
-    let mut spans: Vec<(Timestamp, Timestamp)> =
-        existing.iter().filter(|e| e.imported_as.is_some()).filter_map(|e| Some((e.start, e.end?))).collect();
-    spans.sort_unstable();
+    let mut spans: Vec<(Timestamp, Timestamp, &TimeEntry)> =
+        existing.iter().filter(|e| e.imported_as.is_some()).filter_map(|e| Some((e.start, e.end?, e))).collect();
+    spans.sort_unstable_by_key(|(start, end, e)| (*start, *end, e.id));
     let latest: Vec<Timestamp> =
-        spans.iter().scan(None, |max: &mut Option<Timestamp>, (_, end)| Some(*max.insert(max.map_or(*end, |m| m.max(*end))))).collect();
+        spans.iter().scan(None, |max: &mut Option<Timestamp>, (_, end, _)| Some(*max.insert(max.map_or(*end, |m| m.max(*end))))).collect();
+    // (The entry imported before that it overlaps, found back from the last that starts before it ends.)
     let over_imported = |e: &TimeEntry| {
-        let i = spans.partition_point(|(s, _)| *s < e.end.unwrap_or(e.start));
-        i > 0 && latest[i - 1] > e.start
+        let i = spans.partition_point(|(s, _, _)| *s < e.end.unwrap_or(e.start));
+        (i > 0 && latest[i - 1] > e.start).then(|| spans[..i].iter().rev().find(|(_, end, _)| *end > e.start).map(|(_, _, o)| *o)).flatten()
     };
     let mut notes = Vec::new();
     for (n, iv) in intervals.iter().enumerate() {
@@ -660,10 +661,15 @@ fn import_timew(
         imported.insert(timew::origin(iv));
         match timew::import(iv, fixed.as_ref(), &clients, crate::storage::new_id(), clock.now()) {
             Ok(e) if !here.insert((e.client_id, e.start, e.end)) => already += 1,
-            Ok(e) if over_imported(&e) => skipped.push(format!(
-                "the interval starting {} overlaps time imported before and differs from what it was imported as (changed in Timewarrior, or here): Cockpit's entry is kept as it is (cockpit time edit changes it)",
-                iv.start
-            )),
+            Ok(e) if over_imported(&e).is_some() => {
+                let other = over_imported(&e).expect("just found");
+                skipped.push(format!(
+                    "the interval starting {} overlaps {} ({}), imported before: the interval was changed in Timewarrior, or that entry here, or two intervals share that time; Cockpit's entry is kept as it is (cockpit time edit changes it)",
+                    iv.start,
+                    time::span(&Local, other),
+                    name_of(&clients, other.client_id)
+                ))
+            }
             Ok(e) => {
                 for other in timew::others_named(iv, &e, &clients) {
                     notes.push(format!("the interval starting {}: its tag {other} names another client and was left off", iv.start));

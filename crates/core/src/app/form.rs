@@ -169,6 +169,9 @@ pub struct Form<P> {
     /// Opened with what was typed into it before and kept (see `form_drafts`): it counts as
     /// changed.
     pub restored: bool,
+    /// The letters typed into the choice in field `.0`: those that pick an option by the start
+    /// of its name (`bu` Building), and those that named none (said, not dropped unseen).
+    ahead: Option<(usize, String, String)>,
 }
 
 pub fn text(id: FieldId, v: &str) -> Field {
@@ -222,6 +225,7 @@ impl<P> Form<P> {
             confirm_discard: false,
             brought_back: false,
             restored: false,
+            ahead: None,
         }
     }
 
@@ -364,22 +368,33 @@ impl<P> Form<P> {
                 _ => false,
             },
             Value::Choice(opts, i) => match op {
-                // Typing the first letter of an option picks it.
-                TextOp::Insert(c) => {
-                    let start = *i + 1;
+                // Typing the start of an option's name picks it (`bo` Board prep, `bu`
+                // Building); a first letter again goes on to the next option it starts.
+                TextOp::Insert(c) if !c.is_whitespace() => {
+                    let (mut typed, mut refused) = match self.ahead.take() {
+                        Some((field, typed, refused)) if field == self.focus => (typed, refused),
+                        _ => Default::default(),
+                    };
                     let n = opts.len();
-                    let found = (0..n).map(|k| (start + k) % n).find(|k| opts[*k].1.to_lowercase().starts_with(c.to_ascii_lowercase()));
+                    let starts = |k: usize, prefix: &str| opts[k].1.to_lowercase().starts_with(prefix);
+                    let longer = format!("{typed}{c}").to_lowercase();
+                    let again = c.to_lowercase().to_string();
+                    let found = match (0..n).map(|k| (*i + k) % n).find(|k| starts(*k, &longer)) {
+                        Some(k) => Some((k, longer)),
+                        None => (1..=n).map(|k| (*i + k) % n).find(|k| starts(*k, &again)).map(|k| (k, again)),
+                    };
                     match found {
-                        Some(k) => *i = k,
-                        None if !c.is_whitespace() => {
-                            self.error = Some(format!(
-                                "{label} is a choice (an option's first letter picks it): '{c}' was not typed anywhere (Tab goes to the next field)"
-                            ));
-                            return;
-                        }
-                        None => {}
+                        Some((k, now)) => (*i, typed) = (k, now),
+                        None => refused.push(c),
                     }
-                    found.is_some()
+                    self.ahead = Some((self.focus, typed, refused.clone()));
+                    if !refused.is_empty() {
+                        self.error = Some(format!(
+                            "{label} is a choice (the start of an option's name picks it): '{refused}' was not typed anywhere (Tab goes to the next field)"
+                        ));
+                        return;
+                    }
+                    true
                 }
                 _ => false,
             },
@@ -478,6 +493,28 @@ mod tests {
 
     /// Text typed into a choice or a score (meant for another field) is said, not dropped
     /// unseen; an option's first letter still picks it, and a digit sets a score.
+    /// The start of an option's name picks it, letter by letter (`bu` Building, not the next
+    /// option starting with `u`); its first letter again goes on to the next it starts.
+    #[test]
+    fn the_start_of_an_options_name_picks_it() {
+        use crate::domain::Lane;
+        let lane = |f: &Form<()>| f.choice_key(FieldId::Lane).to_string();
+        let mut f = Form::new("Edit", (), vec![choice(FieldId::Lane, Lane::Architecture)]);
+        for c in "building".chars() {
+            f.edit(TextOp::Insert(c));
+        }
+        assert_eq!((lane(&f), f.error.as_deref()), (Lane::Building.key().to_string(), None));
+        use crate::domain::MeetingKind;
+        let mut f = Form::new("Edit", (), vec![choice(FieldId::Kind, MeetingKind::Leadership)]);
+        for c in "board".chars() {
+            f.edit(TextOp::Insert(c));
+        }
+        assert_eq!((f.choice::<MeetingKind>(FieldId::Kind), f.error.as_deref()), (MeetingKind::Board, None), "not Other for its o");
+        // A first letter again goes on to the next option it starts (here: none other).
+        f.edit(TextOp::Insert('b'));
+        assert_eq!(f.choice::<MeetingKind>(FieldId::Kind), MeetingKind::Board);
+    }
+
     #[test]
     fn text_typed_into_a_choice_or_a_score_is_said() {
         use crate::domain::Status;
@@ -485,8 +522,9 @@ mod tests {
         f.edit(TextOp::Insert('a'));
         assert_eq!((f.choice::<Status>(FieldId::Status), f.error.as_deref()), (Status::Accepted, None));
         f.edit(TextOp::Insert('z'));
+        f.edit(TextOp::Insert('y'));
         let said = f.error.clone().unwrap_or_default();
-        assert!(said.starts_with("Status is a choice") && said.contains("'z' was not typed anywhere"), "{said}");
+        assert!(said.starts_with("Status is a choice") && said.contains("'zy' was not typed anywhere"), "{said}");
         assert_eq!(f.choice::<Status>(FieldId::Status), Status::Accepted, "left as it was");
         f.next(true);
         f.edit(TextOp::Insert('x'));

@@ -180,7 +180,13 @@ pub fn trim(t: Timestamp) -> Timestamp {
 
 /// The UTC instant a local date and time stand for (the earlier one when the clocks go back).
 pub fn local_instant<Tz: TimeZone>(tz: &Tz, at: NaiveDateTime) -> Result<Timestamp, TimeError> {
-    tz.from_local_datetime(&at).earliest().map(|t| t.with_timezone(&Utc)).ok_or_else(|| TimeError::NoSuchLocalTime(at.to_string()))
+    // (A time the clocks go through twice is its first: chrono's "earliest" of the two is the
+    // one of the lower offset, the later instant where the clocks go back.)
+    match tz.from_local_datetime(&at) {
+        chrono::LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
+        chrono::LocalResult::Ambiguous(a, b) => Ok(a.with_timezone(&Utc).min(b.with_timezone(&Utc))),
+        chrono::LocalResult::None => Err(TimeError::NoSuchLocalTime(at.to_string())),
+    }
 }
 
 /// Local midnight starting `day`, in UTC. On the rare day without a midnight (a clock change at
