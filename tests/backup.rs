@@ -106,6 +106,11 @@ fn a_snapshot_given_as_the_database_is_only_read() {
     assert!(cockpit(&snap, &["decisions"]).status.success(), "reading it is fine");
     backup::verify(&snap).unwrap();
     assert!(!dump(&snap).iter().any(|r| r.contains("Into the snapshot")));
+    // One in the database's backups folder names the database to restore it into.
+    assert!(cockpit(&db, &["backup"]).status.success());
+    let kept = backup::snapshots(&db).pop().unwrap();
+    let said = String::from_utf8_lossy(&cockpit(&kept, &["decide", "Into it", "--client", "Acme Hospitality"]).stderr).to_string();
+    assert!(said.contains(&format!("To put it back: cockpit --db {} restore", db.display())), "{said}");
     // A pipe is no snapshot to restore (it would be waited on for ever).
     let fifo = dir.path().join("fifo.db");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());

@@ -78,8 +78,10 @@ fn a_pipe_or_a_databases_log_is_refused_untouched() {
     for end in ["-wal", "-journal"] {
         let log = dir.path().join(format!("c.db{end}"));
         std::fs::write(&log, b"").unwrap();
-        let e = err(&cockpit(&log, &["client", "add", "Z"]));
-        assert!(e.contains(&format!("give --db {}", db.display())), "{e}");
+        for args in [&["client", "add", "Z"][..], &["client", "list"]] {
+            let e = err(&cockpit(&log, args));
+            assert!(e.contains(&format!("give --db {}", db.display())), "{args:?}: {e}");
+        }
         assert_eq!(std::fs::metadata(&log).unwrap().len(), 0, "nothing written into {}", log.display());
         std::fs::remove_file(&log).unwrap();
     }
@@ -111,6 +113,7 @@ fn paths_passed_without_a_shell_are_taken_as_meant() {
     // Set empty, it is the default database.
     ok(&run(&["client", "add", "Gamma"], &[("COCKPIT_DB", "")]));
     assert!(dir.path().join("home/data/cockpit/cockpit.db").is_file());
+    assert!(ok(&run(&["client", "list"], &[("COCKPIT_DB", " ")])).contains("Gamma"), "blank is not set either");
     let printed = ok(&run(&["export", "week", "--client", "Acme", "--output", "-"], &[("COCKPIT_DB", "~/c.db")]));
     assert!(printed.starts_with("# Acme"), "{printed}");
     assert!(!dir.path().join("-").exists());

@@ -72,6 +72,8 @@ pub fn main() -> Result<()> {
             }
             let fresh = fresh::Fresh::at(&path);
             if read_only {
+                // (Another database's log named first: an empty one is said to be that.)
+                storage::refuse_what_is_no_database(&path)?;
                 refuse_an_empty_file(&path)?;
                 // (A data folder with snapshots and no database is said as such on opening.)
                 if let Some(fresh) = fresh.as_ref().filter(|_| storage::backup::list(&path).is_empty()) {
@@ -127,12 +129,18 @@ fn changed_elsewhere(e: &anyhow::Error) -> bool {
 /// A snapshot is never written into (a write would make it unrestorable): commands that only
 /// read it may; restoring it, into this database or a new one, is how to work on it.
 fn refuse_a_snapshot(path: &Path) -> Result<()> {
-    let Some(taken) = storage::backup::is_snapshot(path) else { return Ok(()) };
+    let Some((taken, of)) = storage::backup::is_snapshot(path) else { return Ok(()) };
     let when = taken.map(|t| format!(", taken {}", crate::domain::time::moment(&chrono::Local, t))).unwrap_or_default();
+    // (In a database's backups folder, the database it was taken of is beside that folder.)
+    let folder = path.parent().filter(|f| f.file_name().is_some_and(|n| n == "backups"));
+    let db = match (folder.and_then(Path::parent), of) {
+        (Some(beside), Some(name)) => beside.join(name).display().to_string(),
+        _ => "DATABASE".into(),
+    };
     let p = path.display();
     bail!(
         "{p} is a snapshot{when}: writing into it would make it unrestorable, so Cockpit only reads it. \
-         To put it back: cockpit --db DATABASE restore {p}; to work on it as a database of its own: cockpit --db NEW.db restore {p}"
+         To put it back: cockpit --db {db} restore {p}; to work on it as a database of its own: cockpit --db NEW.db restore {p}"
     )
 }
 
@@ -210,8 +218,8 @@ fn parse() -> Cli {
     fn negatives_are_values(cmd: clap::Command) -> clap::Command {
         cmd.allow_negative_numbers(true).mut_subcommands(negatives_are_values)
     }
-    // (COCKPIT_DB set empty, as a service's environment may leave it, is not set.)
-    if std::env::var_os("COCKPIT_DB").is_some_and(|v| v.is_empty()) {
+    // (COCKPIT_DB set empty or blank, as a service's environment may leave it, is not set.)
+    if std::env::var_os("COCKPIT_DB").is_some_and(|v| v.to_string_lossy().trim().is_empty()) {
         std::env::remove_var("COCKPIT_DB");
     }
     let matches = negatives_are_values(Cli::command()).get_matches();

@@ -25,6 +25,7 @@ mod week_statuses;
 pub use cockpit_core::domain::ClientStats;
 pub use error::{Result, StoreError};
 pub use meetings::ActionQuery;
+pub use open::refuse_what_is_no_database;
 pub use queries::LogSplit;
 pub use rows::stamp;
 

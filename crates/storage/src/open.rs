@@ -56,7 +56,7 @@ pub fn open(path: &Path, restoring: bool) -> Result<Store> {
 /// pipe or a socket (opening would change its permissions and write a journal beside it), or
 /// another database's write-ahead log, shared memory or journal (a database written there is
 /// lost when that database is next closed, and the log is no longer its own).
-fn refuse_what_is_no_database(path: &Path) -> Result<()> {
+pub fn refuse_what_is_no_database(path: &Path) -> Result<()> {
     let not_cockpit = |why: String| StoreError::NotCockpit { path: path.to_path_buf(), why };
     if path.metadata().is_ok_and(|m| !m.is_file() && !m.is_dir()) {
         return Err(not_cockpit("it is not a regular file: a device, a pipe or a socket".into()));

@@ -179,7 +179,13 @@ fn merge_status(top: &Change, next: &Change) -> Option<Change> {
         Some(Record::WeekStatus(r)) => Some(r.id),
         _ => None,
     };
-    if status(first)? != status(last)? || first.after != last.before {
+    // (Compared by what they hold: a record as stored and as read back differ in the stamp's
+    // precision.)
+    let held = |r: &Option<Record>| match r {
+        Some(Record::WeekStatus(r)) => Some(r.status.clone()),
+        _ => None,
+    };
+    if status(first)? != status(last)? || held(&first.after) != held(&last.before) {
         return None;
     }
     let edits = match (&first.before, &last.after) {

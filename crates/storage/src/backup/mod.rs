@@ -125,16 +125,19 @@ pub const TAKEN_AT: &str = "snapshot.taken_at";
 pub const SOURCE: &str = "snapshot.of";
 
 /// Whether the file at `path` is a snapshot (it records its own checksum, which any write into
-/// it would no longer match), and when it was taken if it says. Read without writing.
-pub fn is_snapshot(path: &Path) -> Option<Option<DateTime<Utc>>> {
+/// it would no longer match), and when it was taken and the name of the database file it was
+/// taken of, if it says. Read without writing.
+pub fn is_snapshot(path: &Path) -> Option<(Option<DateTime<Utc>>, Option<String>)> {
     // (Only a file is opened: a pipe would be waited on for ever.)
     if !path.metadata().is_ok_and(|m| m.is_file() && m.len() > 0) {
         return None;
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
-    let sql = "SELECT (SELECT value FROM settings WHERE key = ?2) FROM settings WHERE key = ?1";
-    let at: Option<String> = conn.query_row(sql, [CHECKSUM, TAKEN_AT], |r| r.get(0)).ok()?;
-    Some(at.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.to_utc()))
+    let sql =
+        "SELECT (SELECT value FROM settings WHERE key = ?2), (SELECT value FROM settings WHERE key = ?3) FROM settings WHERE key = ?1";
+    let (at, of): (Option<String>, Option<String>) =
+        conn.query_row(sql, [CHECKSUM, TAKEN_AT, SOURCE], |r| Ok((r.get(0)?, r.get(1)?))).ok()?;
+    Some((at.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.to_utc()), of))
 }
 
 /// `<database folder>/backups`
