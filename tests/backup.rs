@@ -106,6 +106,15 @@ fn a_snapshot_given_as_the_database_is_only_read() {
     assert!(cockpit(&snap, &["decisions"]).status.success(), "reading it is fine");
     backup::verify(&snap).unwrap();
     assert!(!dump(&snap).iter().any(|r| r.contains("Into the snapshot")));
+    // One of an earlier schema is not even read: opening it would bring it up to date.
+    let older = dir.path().join("older.db");
+    std::fs::copy(&snap, &older).unwrap();
+    rusqlite::Connection::open(&older).unwrap().pragma_update(None, "user_version", 31).unwrap();
+    let bytes = std::fs::read(&older).unwrap();
+    let out = cockpit(&older, &["decisions"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && said.contains("made by an earlier Cockpit: opening it would bring it up to date"), "{said}");
+    assert!(std::fs::read(&older).unwrap() == bytes, "left as it was");
     // One in the database's backups folder names the database to restore it into.
     assert!(cockpit(&db, &["backup"]).status.success());
     let kept = backup::snapshots(&db).pop().unwrap();

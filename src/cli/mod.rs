@@ -59,7 +59,7 @@ pub fn main() -> Result<()> {
             Ok(())
         }
         None => {
-            refuse_a_snapshot(&db_path(&cli.db)?)?;
+            refuse_a_snapshot(&db_path(&cli.db)?, false)?;
             let store = open(&cli.db)?;
             run_ui(store, clock)
         }
@@ -67,9 +67,7 @@ pub fn main() -> Result<()> {
             let read_only = reads_only(&cmd);
             output::like_a_unix_tool(!read_only);
             let path = db_path(&cli.db)?;
-            if !read_only {
-                refuse_a_snapshot(&path)?;
-            }
+            refuse_a_snapshot(&path, read_only)?;
             let fresh = fresh::Fresh::at(&path);
             if read_only {
                 // (Another database's log named first: an empty one is said to be that.)
@@ -85,14 +83,17 @@ pub fn main() -> Result<()> {
                 _ => open_at(&path)?,
             };
             let opened = store.rows_changed();
+            // (A decision's commands name it by its number, which no other decision takes when
+            // it is deleted, and read no standard input, which a second run would find empty.)
+            let again = matches!(cmd, Cmd::Decision(_)) && std::env::args_os().all(|a| a != "-");
             let (mut cmd, mut tries) = (cmd, 0);
             let done = loop {
                 let before = store.rows_changed();
                 match run(&mut store, &clock, cmd) {
-                    // Another process changed the record between this command's read and its
+                    // Another process changed the decision between this command's read and its
                     // write, and nothing was saved: the command is run again on what is there
                     // now, as its message would ask (an edit sets only the fields it names).
-                    Err(e) if tries < 3 && changed_elsewhere(&e) && store.rows_changed() == before => {
+                    Err(e) if again && tries < 3 && changed_elsewhere(&e) && store.rows_changed() == before => {
                         tries += 1;
                         cmd = parse().command.expect("the command parsed before");
                     }
@@ -127,9 +128,13 @@ fn changed_elsewhere(e: &anyhow::Error) -> bool {
 }
 
 /// A snapshot is never written into (a write would make it unrestorable): commands that only
-/// read it may; restoring it, into this database or a new one, is how to work on it.
-fn refuse_a_snapshot(path: &Path) -> Result<()> {
-    let Some((taken, of)) = storage::backup::is_snapshot(path) else { return Ok(()) };
+/// read it may, but not one of an earlier schema, which opening would migrate; restoring it,
+/// into this database or a new one, is how to work on it.
+fn refuse_a_snapshot(path: &Path, reading: bool) -> Result<()> {
+    let Some(storage::backup::SnapshotFile { taken, of, older }) = storage::backup::is_snapshot(path) else { return Ok(()) };
+    if reading && !older {
+        return Ok(());
+    }
     let when = taken.map(|t| format!(", taken {}", crate::domain::time::moment(&chrono::Local, t))).unwrap_or_default();
     // (In a database's backups folder, the database it was taken of is beside that folder.)
     let folder = path.parent().filter(|f| f.file_name().is_some_and(|n| n == "backups"));
@@ -138,9 +143,13 @@ fn refuse_a_snapshot(path: &Path) -> Result<()> {
         _ => "DATABASE".into(),
     };
     let p = path.display();
+    let why = match older {
+        true => "made by an earlier Cockpit: opening it would bring it up to date, which would make it unrestorable, so Cockpit leaves it as it is",
+        false => "writing into it would make it unrestorable, so Cockpit only reads it",
+    };
     bail!(
-        "{p} is a snapshot{when}: writing into it would make it unrestorable, so Cockpit only reads it. \
-         To put it back: cockpit --db {db} restore {p}; to work on it as a database of its own: cockpit --db NEW.db restore {p}"
+        "{p} is a snapshot{when}: {why}. To put it back: cockpit --db {db} restore {p}; \
+         to work on it (or look inside) as a database of its own: cockpit --db NEW.db restore {p}"
     )
 }
 

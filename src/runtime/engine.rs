@@ -360,7 +360,10 @@ impl Engine {
             let next = match effect {
                 Effect::Apply { change, kind } => self.apply(change, kind),
                 Effect::SetWeekStatus { client, week, status } => {
-                    let Some(client) = self.app.data.clients.iter().find(|c| c.id == client).cloned() else { continue };
+                    let Some(client) = self.app.data.clients.iter().find(|c| c.id == client).cloned() else {
+                        self.app.error("The status was not set: its client is no longer there");
+                        continue;
+                    };
                     let before = self.store.change_mark().ok();
                     match self.store.set_week_status(&client, week, status, self.clock.now()) {
                         Ok(change) if change.edits.is_empty() => vec![],

@@ -534,7 +534,8 @@ fn week_statuses_taken_in(tx: &rusqlite::Transaction) -> rusqlite_migration::Hoo
         let Some((client, week)) = key.strip_prefix("summary.status.").and_then(|k| k.split_once('.')) else { continue };
         let (Ok(client), Ok(week)) = (client.parse::<Id>(), week.parse::<IsoWeek>()) else { continue };
         let there: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1)", [client.to_string()], |r| r.get(0))?;
-        if let Some(status) = WeekStatus::from_text(&value).filter(|_| there) {
+        let status = WeekStatus::from_text(&value).filter(|_| there);
+        if let Some(status) = &status {
             tx.execute(
                 "INSERT OR IGNORE INTO week_statuses (id, client_id, week, status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
                 rusqlite::params![
@@ -547,7 +548,7 @@ fn week_statuses_taken_in(tx: &rusqlite::Transaction) -> rusqlite_migration::Hoo
             )?;
         }
         // (A status cleared was kept as an empty setting: nothing to take in.)
-        if there || value.trim().is_empty() {
+        if status.is_some() || value.trim().is_empty() {
             tx.execute("DELETE FROM settings WHERE key = ?1", [&key])?;
         }
     }

@@ -370,8 +370,9 @@ impl<P> Form<P> {
             Value::Choice(opts, i) => match op {
                 // Typing the start of an option's name picks it (`bo` Board prep, `bu`
                 // Building); a first letter again goes on to the next option it starts.
-                TextOp::Insert(c) if !c.is_whitespace() => {
-                    let (mut typed, mut refused) = match self.ahead.take() {
+                // (A space goes on a name begun: `leadership s`.)
+                TextOp::Insert(c) => {
+                    let (typed, mut refused) = match self.ahead.take() {
                         Some((field, typed, refused)) if field == self.focus => (typed, refused),
                         _ => Default::default(),
                     };
@@ -381,20 +382,29 @@ impl<P> Form<P> {
                     let again = c.to_lowercase().to_string();
                     let found = match (0..n).map(|k| (*i + k) % n).find(|k| starts(*k, &longer)) {
                         Some(k) => Some((k, longer)),
+                        None if c.is_whitespace() => None,
                         None => (1..=n).map(|k| (*i + k) % n).find(|k| starts(*k, &again)).map(|k| (k, again)),
                     };
                     match found {
-                        Some((k, now)) => (*i, typed) = (k, now),
-                        None => refused.push(c),
+                        // (A letter that picks an option clears what was said of those before.)
+                        Some((k, now)) => {
+                            *i = k;
+                            self.ahead = Some((self.focus, now, String::new()));
+                            true
+                        }
+                        None if c.is_whitespace() => {
+                            self.ahead = Some((self.focus, typed, refused));
+                            return;
+                        }
+                        None => {
+                            refused.push(c);
+                            self.error = Some(format!(
+                                "{label} is a choice (the start of an option's name picks it): '{refused}' was not typed anywhere (Tab goes to the next field)"
+                            ));
+                            self.ahead = Some((self.focus, typed, refused));
+                            return;
+                        }
                     }
-                    self.ahead = Some((self.focus, typed, refused.clone()));
-                    if !refused.is_empty() {
-                        self.error = Some(format!(
-                            "{label} is a choice (the start of an option's name picks it): '{refused}' was not typed anywhere (Tab goes to the next field)"
-                        ));
-                        return;
-                    }
-                    true
                 }
                 _ => false,
             },
@@ -510,6 +520,16 @@ mod tests {
             f.edit(TextOp::Insert(c));
         }
         assert_eq!((f.choice::<MeetingKind>(FieldId::Kind), f.error.as_deref()), (MeetingKind::Board, None), "not Other for its o");
+        // A whole name with a space in it; a letter that names nothing is said until one does.
+        let mut f = Form::new("Edit", (), vec![choice(FieldId::Kind, MeetingKind::Other)]);
+        for c in "leadership sync".chars() {
+            f.edit(TextOp::Insert(c));
+        }
+        assert_eq!((f.choice::<MeetingKind>(FieldId::Kind), f.error.as_deref()), (MeetingKind::Leadership, None));
+        f.edit(TextOp::Insert('x'));
+        assert!(f.error.is_some());
+        f.edit(TextOp::Insert('s'));
+        assert_eq!((f.choice::<MeetingKind>(FieldId::Kind), f.error.as_deref()), (MeetingKind::Standup, None));
         // A first letter again goes on to the next option it starts (here: none other).
         f.edit(TextOp::Insert('b'));
         assert_eq!(f.choice::<MeetingKind>(FieldId::Kind), MeetingKind::Board);

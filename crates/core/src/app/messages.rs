@@ -35,13 +35,13 @@ pub enum Effect {
     /// Load the current client's data, after a switch: what is not the client's (the clients and
     /// their counts, time, the agenda) is current. The runtime answers with `ClientLoaded`.
     ReadClient,
-    /// Store a setting; an empty value removes it.
     /// A client's status for a week set (none: cleared), as a change like any other.
     SetWeekStatus {
         client: Id,
         week: crate::domain::IsoWeek,
         status: Option<crate::domain::summary::WeekStatus>,
     },
+    /// Store a setting; an empty value removes it.
     SaveSetting {
         key: String,
         value: String,

@@ -96,7 +96,7 @@ pub fn bill<'a>(
         return Err(OpError::TimerRunningIn(what.to_string()));
     }
     // (Time planned later is not worked yet: it is billed once it is.)
-    let to = to.min(now);
+    let to = to.min(crate::domain::time::trim(now));
     let entries: Vec<&TimeEntry> = entries.into_iter().filter(|e| !e.is_running() && e.start < to).collect();
     let invoice = crate::domain::text::clean_line(invoice);
     if invoice.is_empty() {

@@ -124,10 +124,18 @@ pub const KIND: &str = "snapshot.kind";
 pub const TAKEN_AT: &str = "snapshot.taken_at";
 pub const SOURCE: &str = "snapshot.of";
 
+/// A snapshot given where a database is: what it says of itself.
+pub struct SnapshotFile {
+    pub taken: Option<DateTime<Utc>>,
+    /// The name of the database file it was taken of.
+    pub of: Option<String>,
+    /// Whether opening it would migrate it (an earlier schema): even reading it would write.
+    pub older: bool,
+}
+
 /// Whether the file at `path` is a snapshot (it records its own checksum, which any write into
-/// it would no longer match), and when it was taken and the name of the database file it was
-/// taken of, if it says. Read without writing.
-pub fn is_snapshot(path: &Path) -> Option<(Option<DateTime<Utc>>, Option<String>)> {
+/// it would no longer match), and what it says of itself. Read without writing.
+pub fn is_snapshot(path: &Path) -> Option<SnapshotFile> {
     // (Only a file is opened: a pipe would be waited on for ever.)
     if !path.metadata().is_ok_and(|m| m.is_file() && m.len() > 0) {
         return None;
@@ -137,7 +145,9 @@ pub fn is_snapshot(path: &Path) -> Option<(Option<DateTime<Utc>>, Option<String>
         "SELECT (SELECT value FROM settings WHERE key = ?2), (SELECT value FROM settings WHERE key = ?3) FROM settings WHERE key = ?1";
     let (at, of): (Option<String>, Option<String>) =
         conn.query_row(sql, [CHECKSUM, TAKEN_AT, SOURCE], |r| Ok((r.get(0)?, r.get(1)?))).ok()?;
-    Some((at.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.to_utc()), of))
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).ok()?;
+    let taken = at.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.to_utc());
+    Some(SnapshotFile { taken, of, older: version < crate::migrations::latest() })
 }
 
 /// `<database folder>/backups`

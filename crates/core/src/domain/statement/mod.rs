@@ -82,7 +82,7 @@ impl Statement {
     /// planned later is not worked yet).
     pub fn of<Tz: TimeZone>(tz: &Tz, client: &Client, month: Period, entries: &[TimeEntry], now: Timestamp) -> Statement {
         let (from, end) = month.bounds(tz);
-        let to = end.min(now);
+        let to = end.min(super::time::trim(now));
         let planned_left_out =
             entries.iter().any(|e| e.client_id == client.id && e.start < end && e.end.is_some_and(|x| x > now.max(from)));
         let mine: Vec<&TimeEntry> = entries.iter().filter(|e| e.client_id == client.id && e.start < to).collect();
