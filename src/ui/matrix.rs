@@ -121,7 +121,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     let mut lines =
         vec![Line::from(vec![Span::styled(text::fit(&item.title, room(&facts)), theme::title()), Span::styled(facts, theme::dim())])];
     if !item.notes.is_empty() {
-        lines.push(Line::from(text::fit(item.notes.lines().next().unwrap_or(""), cols)));
+        lines.push(Line::from(text::first_line(&item.notes, cols)));
     }
     if let Some(task) = crate::app::matrix::task_of_selected(app) {
         let done = if task.done_at.is_some() { ", done" } else { "" };

@@ -12,6 +12,18 @@ pub fn width(s: &str) -> usize {
 }
 
 /// At most `max` columns, ending with `…` when cut.
+/// A multi-line text's first line, fit to `max`, and how many more lines it has (the form
+/// shows them all): `Line one  (+2 more lines)`.
+pub fn first_line(s: &str, max: usize) -> String {
+    let said = match s.lines().count().saturating_sub(1) {
+        0 => String::new(),
+        1 => "  (+1 more line)".to_string(),
+        n => format!("  (+{n} more lines)"),
+    };
+    let first = fit(s.lines().next().unwrap_or(""), max.saturating_sub(said.width()));
+    fit(&format!("{first}{said}"), max)
+}
+
 pub fn fit(s: &str, max: usize) -> String {
     if s.width() <= max {
         return s.to_string();
@@ -142,6 +154,15 @@ pub fn input_window(text: &str, before_cursor: &str, cols: usize) -> (String, us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A multi-line text shown by its first line says how many more there are, in the width.
+    #[test]
+    fn a_first_line_says_how_many_more() {
+        assert_eq!(first_line("Only line", 40), "Only line");
+        assert_eq!(first_line("Line one\nline two\n\n    four", 40), "Line one  (+3 more lines)");
+        let cut = first_line("A long first line of details\nsecond", 24);
+        assert!(cut.ends_with("(+1 more line)") && width(&cut) <= 24, "{cut}");
+    }
 
     /// Cut text never ends inside a grapheme cluster: an emoji's ZWJ sequence, a letter and its
     /// combining mark go whole or not at all.

@@ -214,8 +214,8 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
             if e.private {
                 first.push_str(&format!("  {} private", theme::PRIVATE));
             }
-            let second = if e.body.is_empty() { String::new() } else { e.body.lines().next().unwrap_or("").to_string() };
-            vec![Line::styled(text::fit(&first, width), theme::title()), Line::styled(text::fit(&second, width), theme::dim())]
+            let second = text::first_line(&e.body, width);
+            vec![Line::styled(text::fit(&first, width), theme::title()), Line::styled(second, theme::dim())]
         }
         None => vec![Line::styled(
             if !crate::app::week::left_open(app).is_empty() {
