@@ -340,6 +340,20 @@ fn the_weeks_status_set_in_the_preview_is_undone_and_redone() {
     assert!(!cli_ok(&db, &["week", "--client", DEMO[0]]).contains("A note to keep"), "then the note");
 }
 
+/// The preview shows what will be copied whole: a long line wraps (its status and door at its
+/// end stay in view), an indented line keeps its indent.
+#[test]
+fn the_preview_wraps_long_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["y"]);
+    let screen = screen_text(&mut e, 60, 40);
+    assert!(screen.contains("│- **D-006** Hire a mid-level backend engineer before a"), "{screen}");
+    assert!(screen.contains("│senior — accepted · **one-way door**"), "{screen}");
+    assert!(screen.contains("│  Why: Budget allows one hire this quarter"), "{screen}");
+}
+
 /// A status set elsewhere between two settings in the app (the command line, another window)
 /// is not undone with them: u takes back the app's last setting alone, back to what was set
 /// elsewhere.

@@ -46,11 +46,25 @@ pub fn view(app: &App, f: &mut Frame, body: Rect, p: &Preview) {
     let selected = items.get(p.sel).copied();
     let lines: Vec<&str> = md.lines().collect();
     let out = summary::left_out_lines(&md, &p.left_out);
-    // Scroll so that the selected item is in view.
-    let offset = selected.map_or(0, |s| (s + 1).saturating_sub(rows));
+    // Each line wrapped, not cut (what is copied is checked here: a status or a one-way door at
+    // a long line's end too), and scrolled so that the selected item is in view whole.
+    let wrapped: Vec<Vec<String>> = lines
+        .iter()
+        .map(|l| {
+            // (An indented line, as a decision's `Why:`, keeps its indent on every row.)
+            let indent = &l[..l.len() - l.trim_start().len()];
+            text::wrap(l.trim_start(), width.saturating_sub(indent.len()).max(1)).into_iter().map(|r| format!("{indent}{r}")).collect()
+        })
+        .collect();
+    let mut ends = Vec::with_capacity(wrapped.len());
+    for w in &wrapped {
+        ends.push(ends.last().copied().unwrap_or(0) + w.len());
+    }
+    let offset = selected.map_or(0, |s| ends[s].saturating_sub(rows));
     let mut shown = head;
-    for (i, line) in lines.iter().enumerate().skip(offset).take(rows) {
-        let fitted = text::fit(line, width);
+    let rows_of = lines.iter().enumerate().flat_map(|(i, line)| wrapped[i].iter().map(move |piece| (i, *line, piece)));
+    for (i, line, fitted) in rows_of.skip(offset).take(rows) {
+        let fitted = fitted.clone();
         let left_out = out[i];
         let names_another = !left_out && !summary::mentions(line, &p.others).is_empty();
         let style = match (Some(i) == selected, left_out) {

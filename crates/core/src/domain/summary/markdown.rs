@@ -250,9 +250,21 @@ fn section(heading: &str) -> &str {
     }
 }
 
-/// Which lines of `md` are items left out by `left_out` (keys as [`item_keys`] gives them).
+/// Which lines of `md` are left out by `left_out` (keys as [`item_keys`] gives them): the items,
+/// and the lines that go on each (indented: a decision's `Why:`).
 pub fn left_out_lines(md: &str, left_out: &[String]) -> Vec<bool> {
-    item_keys(md).iter().map(|key| key.as_ref().is_some_and(|key| left_out.contains(key))).collect()
+    let mut out = false;
+    md.lines()
+        .zip(item_keys(md))
+        .map(|(line, key)| {
+            if is_item(line) {
+                out = key.as_ref().is_some_and(|key| left_out.contains(key));
+            } else if !line.starts_with("  ") {
+                out = false;
+            }
+            out
+        })
+        .collect()
 }
 
 /// Whether a Markdown line of a summary is a list item (what the preview can leave out).
@@ -264,16 +276,10 @@ pub fn is_item(line: &str) -> bool {
 /// without the headings left with nothing under them.
 pub fn without_items(md: &str, left_out: &[String]) -> String {
     let mut kept: Vec<&str> = Vec::new();
-    let mut skipping = false;
     for (line, out) in md.lines().zip(left_out_lines(md, left_out)) {
-        if is_item(line) {
-            skipping = out;
-        } else if !line.starts_with("  ") {
-            skipping = false;
-        }
         // What was left out leaves one blank line, not two.
         let second_blank = line.is_empty() && kept.last() == Some(&"");
-        if !skipping && !second_blank {
+        if !out && !second_blank {
             kept.push(line);
         }
     }
@@ -424,5 +430,16 @@ mod tests {
         assert_eq!(super::due_date(day("2027-06-28"), week), "Mon Jun 28");
         assert_eq!(super::due_date(day("2028-03-01"), week), "Wed Mar 1 2028");
         assert_eq!(super::due_date(day("2025-11-30"), week), "Sun Nov 30 2025");
+    }
+
+    /// An item left out takes the lines that go on it (a decision's `Why:`) with it, as the
+    /// preview strikes them and the copy drops them.
+    #[test]
+    fn an_item_left_out_takes_its_lines_with_it() {
+        let md = "## Decisions\n\n- **D-001** Adopt Kafka — accepted\\\n  Why: events.\n- **D-002** Keep cron — accepted\n";
+        let keys = super::item_keys(md);
+        let out: Vec<String> = keys[2].iter().cloned().collect();
+        assert_eq!(super::left_out_lines(md, &out), [false, false, true, true, false]);
+        assert_eq!(super::without_items(md, &out), "## Decisions\n\n- **D-002** Keep cron — accepted\n");
     }
 }
