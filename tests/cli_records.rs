@@ -369,6 +369,7 @@ fn the_command_line_shows_what_the_screens_show() {
     assert!(shown.contains("Decided in    Other, 2026-11-18") && shown.contains("Mitigates     risk 'Vendor lock-in'"), "{shown}");
     cli_ok(&db, &["decision", "edit", "D-001", "--private"]);
     assert!(cli_ok(&db, &["decisions"]).contains("Use Postgres for billing (private)"));
+    assert!(cli_ok(&db, &["meeting", "show", "Weekly sync"]).contains("- D-001 Use Postgres for billing (private)"));
     cli_ok(&db, &["vendor", "add", "Stripe", "--decision", "D-001"]);
     cli_ok(&db, &["vendor", "add", "Adyen", "--decision", "D-001"]);
     cli_ok(&db, &["vendor", "score", "Stripe", "--criterion", "fit", "--score", "4"]);

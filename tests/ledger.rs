@@ -659,12 +659,18 @@ fn time_planned_later_is_billed_once_it_is_worked() {
     assert!(said.contains("time planned later in 2026-12 is not on the statement (nor marked billed)"), "{said}");
     let listed = ok(&db, &["time", "list", "--client", "Acme", "--month", "2026-12"]);
     assert_eq!(listed.matches("[billed INV-1]").count(), 2, "{listed}");
+    // The report counts it, and says how much is planned later, as the Hours screen does.
+    let report = ok(&db, &["time", "report", "--client", "Acme", "--month", "2026-12"]);
+    assert!(report.contains("Acme — 5:00 (5.00 h, 2:00 of it planned later)"), "{report}");
     // Worked by the 5th, it is on the statement then, with the rest of the entry across noon
     // (billed up to noon on INV-1).
     let o = run_at(&db, "2026-12-05", "12:00", &["invoice", "--client", "Acme", "--month", "2026-12"]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success() && text.contains("Planned") && !text.contains("planned later"), "{text}");
     assert!(text.contains("| **Total** | **5.00** | **500.00 EUR** |"), "{text}");
+    // A month over is not said to leave planned time out, whatever comes after it.
+    let o = run_at(&db, "2026-12-02", "12:00", &["invoice", "--client", "Acme", "--month", "2026-11"]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("planned later"));
 }
 
 /// A time the clocks go through twice (02:15 on the night they go back, in Berlin) is its first,

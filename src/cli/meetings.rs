@@ -259,10 +259,16 @@ fn outcomes_named(store: &Store, m: &Meeting, client: &Client) -> Result<String>
         .outcomes
         .iter()
         .map(|o| {
+            // (Marked private as the lists mark them.)
+            let private = |p: bool| if p { " (private)" } else { "" };
             let named = match o.kind {
-                OutcomeKind::Decision => decisions.iter().find(|d| d.id == o.id).map(|d| format!("{} {}", d.code(), d.title)),
-                OutcomeKind::Action => actions.iter().find(|a| a.id == o.id).map(|a| format!("{} {} ({})", a.code(), a.title, a.state())),
-                OutcomeKind::Risk => risks.iter().find(|r| r.id == o.id).map(|r| format!("risk '{}'", r.title)),
+                OutcomeKind::Decision => {
+                    decisions.iter().find(|d| d.id == o.id).map(|d| format!("{} {}{}", d.code(), d.title, private(d.private)))
+                }
+                OutcomeKind::Action => {
+                    actions.iter().find(|a| a.id == o.id).map(|a| format!("{} {} ({}){}", a.code(), a.title, a.state(), private(a.private)))
+                }
+                OutcomeKind::Risk => risks.iter().find(|r| r.id == o.id).map(|r| format!("risk '{}'{}", r.title, private(r.private))),
             };
             format!("- {}", named.unwrap_or_else(|| format!("{} deleted since", kind_name(o.kind))))
         })

@@ -732,6 +732,8 @@ struct ClientReport {
     #[serde(skip)]
     hundredths: i64,
     unbilled_seconds: i64,
+    /// Of `seconds`, those planned later than now (in the total, not used yet).
+    planned_seconds: i64,
     days: Vec<DayReport>,
 }
 
@@ -810,6 +812,7 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
                 hours: as_hours(hundredths),
                 hundredths,
                 unbilled_seconds: unbilled,
+                planned_seconds: time::planned(&Local, &counted.iter().collect::<Vec<_>>(), c.id, period, now),
                 days: cells
                     .iter()
                     .map(|((day, lane), (s, h))| DayReport { day: *day, lane: *lane, seconds: *s, hours: as_hours(*h) })
@@ -844,8 +847,13 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
             for r in &reports {
                 let of =
                     r.retainer_hours.map(|h| format!(" of {} h{}", fmt_hours(h), time::carried_words(r.carried_hours))).unwrap_or_default();
+                // (Time planned later is in the total, not used yet: said, as the Hours screen says it.)
+                let planned = match r.planned_seconds {
+                    0 => String::new(),
+                    s => format!(", {} of it planned later", time::fmt_duration(s)),
+                };
                 println!(
-                    "\n{} — {} ({:.2} h){of} · unbilled {}",
+                    "\n{} — {} ({:.2} h{planned}){of} · unbilled {}",
                     r.client,
                     time::fmt_duration(r.seconds),
                     r.hours,

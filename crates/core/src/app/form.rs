@@ -328,6 +328,8 @@ impl<P> Form<P> {
     pub fn next(&mut self, forward: bool) {
         let n = self.fields.len();
         self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
+        // (What was typed into a choice is let go with it.)
+        self.ahead = None;
     }
 
     /// The next or previous value of a choice or a score; a text field is left as it is (the
@@ -530,6 +532,12 @@ mod tests {
         assert!(f.error.is_some());
         f.edit(TextOp::Insert('s'));
         assert_eq!((f.choice::<MeetingKind>(FieldId::Kind), f.error.as_deref()), (MeetingKind::Standup, None));
+        // Left and come back to, it starts afresh: what was typed before is not said again.
+        f.edit(TextOp::Insert('q'));
+        f.next(true);
+        f.next(false);
+        f.edit(TextOp::Insert('z'));
+        assert!(f.error.as_deref().is_some_and(|e| e.contains("'z' was not typed")), "{:?}", f.error);
         // A first letter again goes on to the next option it starts (here: none other).
         f.edit(TextOp::Insert('b'));
         assert_eq!(f.choice::<MeetingKind>(FieldId::Kind), MeetingKind::Board);

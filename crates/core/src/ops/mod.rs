@@ -57,7 +57,7 @@ pub enum OpError {
     InTheFuture,
     #[error("that time was billed on {0}: it stays with the client it was billed to (unbill it first)")]
     Billed(String),
-    #[error("nothing unbilled in {0}")]
+    #[error("nothing unbilled in {0} up to now")]
     NothingToBill(String),
     #[error("{} already billed on another invoice ({invoices}); nothing was marked: correct those entries first", crate::ops::time::entries_count(*count))]
     BilledElsewhere { count: usize, invoices: String },

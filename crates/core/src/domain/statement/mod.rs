@@ -84,7 +84,7 @@ impl Statement {
         let (from, end) = month.bounds(tz);
         let to = end.min(super::time::trim(now));
         let planned_left_out =
-            entries.iter().any(|e| e.client_id == client.id && e.start < end && e.end.is_some_and(|x| x > now.max(from)));
+            now < end && entries.iter().any(|e| e.client_id == client.id && e.start < end && e.end.is_some_and(|x| x > now.max(from)));
         let mine: Vec<&TimeEntry> = entries.iter().filter(|e| e.client_id == client.id && e.start < to).collect();
         let running_left_out = mine.iter().any(|e| e.is_running());
         let finished = mine.iter().copied().filter(|e| !e.is_running());

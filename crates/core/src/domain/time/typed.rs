@@ -41,9 +41,17 @@ pub fn parse_within<Tz: TimeZone>(tz: &Tz, s: &str, start: Timestamp, end: Times
     let day = start.with_timezone(tz).date_naive();
     let last = end.with_timezone(tz).date_naive();
     if time_of_day(s.trim()).is_some() {
-        let days = std::iter::successors(Some(day), |d| d.succ_opt().filter(|d| *d <= last));
-        if let Some(at) = days.filter_map(|d| parse_time(tz, s, d, now).ok()).find(|at| start < *at && *at < end) {
-            return Ok(at);
+        // (A time the clocks skip on a day of the span is said so, not read on another day.)
+        let mut skipped = None;
+        for d in std::iter::successors(Some(day), |d| d.succ_opt().filter(|d| *d <= last)) {
+            match parse_time(tz, s, d, now) {
+                Ok(at) if start < at && at < end => return Ok(at),
+                Err(e @ TimeError::NoSuchLocalTime(_)) => skipped = skipped.or(Some(e)),
+                _ => {}
+            }
+        }
+        if let Some(e) = skipped {
+            return Err(e);
         }
     }
     parse_time(tz, s, day, now)
