@@ -662,6 +662,7 @@ fn time_planned_later_is_billed_once_it_is_worked() {
     // The report counts it, and says how much is planned later, as the Hours screen does.
     let report = ok(&db, &["time", "report", "--client", "Acme", "--month", "2026-12"]);
     assert!(report.contains("Acme — 5:00 (5.00 h, 2:00 of it planned later)"), "{report}");
+    assert!(report.contains("Total 5:00 (5.00 h, 2:00 of it planned later)"), "{report}");
     // Worked by the 5th, it is on the statement then, with the rest of the entry across noon
     // (billed up to noon on INV-1).
     let o = run_at(&db, "2026-12-05", "12:00", &["invoice", "--client", "Acme", "--month", "2026-12"]);
@@ -682,4 +683,9 @@ fn a_time_the_clocks_go_through_twice_is_its_first() {
     ok(&db, &["client", "add", "Acme"]);
     let said = ok(&db, &["time", "add", "--client", "Acme", "--from", "2026-10-24 23:00", "--to", "02:15"]);
     assert!(said.starts_with("Added 3:15 for Acme"), "{said}");
+    // One they skip is none, from its first minute (02:00, where they go to 03:00) on.
+    for at in ["2026-03-29 02:00", "2026-03-29 02:30"] {
+        let e = refused(&db, &["time", "add", "--client", "Acme", "--from", at, "--for", "1h"]);
+        assert!(e.contains("does not exist in this time zone (the clocks skip it)"), "{at}: {e}");
+    }
 }

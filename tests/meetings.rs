@@ -836,3 +836,24 @@ fn an_owner_filling_its_column_does_not_run_into_the_title() {
     let row = text.lines().find(|l| l.contains("Marco")).unwrap_or_else(|| panic!("{text}"));
     assert!(row.contains("Marco, J… Pub action"), "{row}");
 }
+
+/// A kind typed by its whole name into the meeting form, spaces and all, is that kind (a space
+/// goes on a name being typed; on its own it still steps to the next kind).
+#[test]
+fn a_kind_typed_by_its_whole_name_is_that_kind() {
+    let mut e = demo_engine();
+    let kind = |e: &cockpit::runtime::Engine| {
+        let Some(cockpit::app::modal::Modal::Form(f)) = &e.app.modal else { panic!("the meeting form") };
+        (f.choice::<MeetingKind>(cockpit::app::form::FieldId::Kind), f.error.clone())
+    };
+    for (typed, is) in
+        [("vendor call", MeetingKind::Vendor), ("leadership sync", MeetingKind::Leadership), ("board prep", MeetingKind::Board)]
+    {
+        e.keys(&["m", "<Tab>", "<Tab>", typed]);
+        assert_eq!(kind(&e), (is, None), "{typed}");
+        e.keys(&["<Esc>", "<Esc>"]);
+        e.app.modal = None;
+    }
+    e.keys(&["m", "<Tab>", "<Tab>", " "]);
+    assert_ne!(kind(&e).0, MeetingKind::Leadership, "a space alone steps on");
+}

@@ -350,7 +350,7 @@ fn the_preview_wraps_long_lines() {
     e.keys(&["y"]);
     let screen = screen_text(&mut e, 60, 40);
     assert!(screen.contains("│- **D-006** Hire a mid-level backend engineer before a"), "{screen}");
-    assert!(screen.contains("│senior — accepted · **one-way door**"), "{screen}");
+    assert!(screen.contains("│  senior — accepted · **one-way door**"), "a list item's rows hang: {screen}");
     assert!(screen.contains("│  Why: Budget allows one hire this quarter"), "{screen}");
 }
 

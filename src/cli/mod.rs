@@ -139,7 +139,7 @@ fn refuse_a_snapshot(path: &Path, reading: bool) -> Result<()> {
     // (In a database's backups folder, the database it was taken of is beside that folder.)
     let folder = path.parent().filter(|f| f.file_name().is_some_and(|n| n == "backups"));
     let db = match (folder.and_then(Path::parent), of) {
-        (Some(beside), Some(name)) => beside.join(name).display().to_string(),
+        (Some(beside), Some(name)) if beside.join(&name).is_file() => beside.join(name).display().to_string(),
         _ => "DATABASE".into(),
     };
     let p = path.display();
@@ -196,6 +196,7 @@ fn reads_only(cmd: &Cmd) -> bool {
             | Cmd::Backup { .. }
             | Cmd::Time(time::TimeCmd::Limit { hours: None })
             | Cmd::Sync { cmd: Some(SyncCmd::Key | SyncCmd::Status { .. } | SyncCmd::Conflicts { .. }) }
+            | Cmd::WeekStatus(WeekStatusArgs { status: None, clear: false, .. })
     )
 }
 

@@ -821,12 +821,13 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
         })
         .collect();
     let total: i64 = reports.iter().map(|r| r.seconds).sum();
+    let planned: i64 = reports.iter().map(|r| r.planned_seconds).sum();
     let total_hours = as_hours(reports.iter().map(|r| r.hundredths).sum());
     match format {
         ReportFormat::Json => {
             let v = serde_json::json!({
                 "period": period.label(), "from": period.first(), "to": period.last(),
-                "seconds": total, "hours": total_hours, "clients": reports,
+                "seconds": total, "hours": total_hours, "planned_seconds": planned, "clients": reports,
             });
             println!("{}", serde_json::to_string_pretty(&v)?);
         }
@@ -864,7 +865,8 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
                     println!("  {}  {:<28} {:>6}", d.day.format("%a %b %e"), lane, time::fmt_duration(d.seconds));
                 }
             }
-            println!("\nTotal {} ({total_hours:.2} h)", time::fmt_duration(total));
+            let planned = if planned > 0 { format!(", {} of it planned later", time::fmt_duration(planned)) } else { String::new() };
+            println!("\nTotal {} ({total_hours:.2} h{planned})", time::fmt_duration(total));
         }
     }
     Ok(())

@@ -51,9 +51,12 @@ pub fn view(app: &App, f: &mut Frame, body: Rect, p: &Preview) {
     let wrapped: Vec<Vec<String>> = lines
         .iter()
         .map(|l| {
-            // (An indented line, as a decision's `Why:`, keeps its indent on every row.)
+            // (An indented line, as a decision's `Why:`, keeps its indent on every row; a list
+            // item's rows after its first hang under its text.)
             let indent = &l[..l.len() - l.trim_start().len()];
-            text::wrap(l.trim_start(), width.saturating_sub(indent.len()).max(1)).into_iter().map(|r| format!("{indent}{r}")).collect()
+            let hang = if summary::is_item(l) { format!("{indent}  ") } else { indent.to_string() };
+            let rows = text::wrap(l.trim_start(), width.saturating_sub(hang.len()).max(1));
+            rows.into_iter().enumerate().map(|(i, r)| format!("{}{r}", if i == 0 { indent } else { &hang })).collect()
         })
         .collect();
     let mut ends = Vec::with_capacity(wrapped.len());

@@ -325,6 +325,17 @@ impl<P> Form<P> {
         &self.fields[self.focus]
     }
 
+    /// Whether a space goes on the name being typed into the focused choice (`leadership `
+    /// begins Leadership sync), rather than stepping to its next option.
+    pub fn takes_space(&self) -> bool {
+        let Value::Choice(opts, _) = &self.fields[self.focus].value else { return false };
+        let Some((_, typed, _)) = self.ahead.as_ref().filter(|(field, typed, _)| *field == self.focus && !typed.is_empty()) else {
+            return false;
+        };
+        let begun = format!("{typed} ");
+        opts.iter().any(|(_, label)| label.to_lowercase().starts_with(&begun))
+    }
+
     pub fn next(&mut self, forward: bool) {
         let n = self.fields.len();
         self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };

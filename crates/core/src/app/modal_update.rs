@@ -452,8 +452,11 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
             }
             keep(f)
         }
-        // On a choice or a score; in a text field the key is the text's.
-        Some(cmd @ (Command::ChoiceNext | Command::ChoicePrev)) if f.focused().value.text().is_none() => {
+        // On a choice or a score; in a text field the key is the text's (and a space goes on
+        // a choice's name being typed).
+        Some(cmd @ (Command::ChoiceNext | Command::ChoicePrev))
+            if f.focused().value.text().is_none() && !(key.code == KeyCode::Char(' ') && f.takes_space()) =>
+        {
             f.step(cmd == Command::ChoiceNext);
             keep(f)
         }

@@ -182,10 +182,16 @@ pub fn trim(t: Timestamp) -> Timestamp {
 pub fn local_instant<Tz: TimeZone>(tz: &Tz, at: NaiveDateTime) -> Result<Timestamp, TimeError> {
     // (A time the clocks go through twice is its first: chrono's "earliest" of the two is the
     // one of the lower offset, the later instant where the clocks go back.)
-    match tz.from_local_datetime(&at) {
-        chrono::LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
-        chrono::LocalResult::Ambiguous(a, b) => Ok(a.with_timezone(&Utc).min(b.with_timezone(&Utc))),
-        chrono::LocalResult::None => Err(TimeError::NoSuchLocalTime(at.to_string())),
+    let t = match tz.from_local_datetime(&at) {
+        chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
+        chrono::LocalResult::Ambiguous(a, b) => a.with_timezone(&Utc).min(b.with_timezone(&Utc)),
+        chrono::LocalResult::None => return Err(TimeError::NoSuchLocalTime(at.to_string())),
+    };
+    // (The very moment the clocks skip from, 02:00 where they go to 03:00, is read as the
+    // instant of the change, which the clocks show as 03:00: no time the clocks show.)
+    match t.with_timezone(tz).naive_local() == at {
+        true => Ok(t),
+        false => Err(TimeError::NoSuchLocalTime(at.to_string())),
     }
 }
 
