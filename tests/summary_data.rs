@@ -352,6 +352,8 @@ fn the_preview_wraps_long_lines() {
     assert!(screen.contains("│- **D-006** Hire a mid-level backend engineer before a"), "{screen}");
     assert!(screen.contains("│  senior — accepted · **one-way door**"), "a list item's rows hang: {screen}");
     assert!(screen.contains("│  Why: Budget allows one hire this quarter"), "{screen}");
+    // The keys wrap too: every one is in view.
+    assert!(screen.contains("copy as HTML") && !screen.contains("copy …"), "{screen}");
 }
 
 /// A status set elsewhere between two settings in the app (the command line, another window)

@@ -29,22 +29,20 @@ pub fn view(app: &App, f: &mut Frame, body: Rect, p: &Preview) {
         let line = app.keymap.say(Scope::Preview, "No status for this week: {preview_status} sets green, amber or red");
         head.push(Line::styled(text::fit(&line, width), theme::dim()));
     }
-    let foot = Line::styled(
-        text::fit(
-            &app.keymap.say(
-                Scope::Preview,
-                "{down}/{up} item · {preview_leave_out} leave out · {preview_audience} exec/team · {preview_status} status · \
-                 {preview_reason} reason · {preview_copy} copy · {preview_copy_html} copy as HTML · {preview_close}",
-            ),
-            width,
-        ),
-        theme::dim(),
+    // (The keys wrapped, not cut: every one of them is in view.)
+    let keys = app.keymap.say(
+        Scope::Preview,
+        "{down}/{up} item · {preview_leave_out} leave out · {preview_audience} exec/team · {preview_status} status · \
+         {preview_reason} reason · {preview_copy} copy · {preview_copy_html} copy as HTML · {preview_close}",
     );
-    let rows = (inner.height as usize).saturating_sub(head.len() + 1);
+    let foot: Vec<Line> = text::wrap(&keys, width).into_iter().map(|l| Line::styled(l, theme::dim())).collect();
+    let rows = (inner.height as usize).saturating_sub(head.len() + foot.len());
     let md = p.markdown();
     let items = Preview::items(&md);
-    let selected = items.get(p.sel).copied();
     let lines: Vec<&str> = md.lines().collect();
+    // The selected item, and the lines that go on it (a decision's `Why:`).
+    let selected = items.get(p.sel).map(|s| (*s, (s + 1..lines.len()).take_while(|j| lines[*j].starts_with("  ")).last().unwrap_or(*s)));
+    let is_selected = |i: usize| selected.is_some_and(|(first, last)| (first..=last).contains(&i));
     let out = summary::left_out_lines(&md, &p.left_out);
     // Each line wrapped, not cut (what is copied is checked here: a status or a one-way door at
     // a long line's end too), and scrolled so that the selected item is in view whole.
@@ -63,14 +61,14 @@ pub fn view(app: &App, f: &mut Frame, body: Rect, p: &Preview) {
     for w in &wrapped {
         ends.push(ends.last().copied().unwrap_or(0) + w.len());
     }
-    let offset = selected.map_or(0, |s| ends[s].saturating_sub(rows));
+    let offset = selected.map_or(0, |(_, last)| ends[last].saturating_sub(rows));
     let mut shown = head;
     let rows_of = lines.iter().enumerate().flat_map(|(i, line)| wrapped[i].iter().map(move |piece| (i, *line, piece)));
     for (i, line, fitted) in rows_of.skip(offset).take(rows) {
         let fitted = fitted.clone();
         let left_out = out[i];
         let names_another = !left_out && !summary::mentions(line, &p.others).is_empty();
-        let style = match (Some(i) == selected, left_out) {
+        let style = match (is_selected(i), left_out) {
             (true, _) if names_another => theme::selected().patch(theme::error()),
             (true, _) => theme::selected(),
             (false, true) => theme::done(),
@@ -78,12 +76,12 @@ pub fn view(app: &App, f: &mut Frame, body: Rect, p: &Preview) {
             _ if line.starts_with('#') => theme::title(),
             _ => ratatui::style::Style::new(),
         };
-        let styled = if left_out && Some(i) == selected { theme::selected().patch(theme::done()) } else { style };
+        let styled = if left_out && is_selected(i) { theme::selected().patch(theme::done()) } else { style };
         shown.push(Line::styled(fitted, styled));
     }
-    while shown.len() < inner.height as usize - 1 {
+    while shown.len() < (inner.height as usize).saturating_sub(foot.len()) {
         shown.push(Line::from(""));
     }
-    shown.push(foot);
+    shown.extend(foot);
     f.render_widget(Paragraph::new(shown), inner);
 }
