@@ -206,7 +206,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
             for r in store.risks(Some(client.id))? {
                 for (label, linked) in [("Introduced", r.introduced_by), ("Mitigates", r.mitigated_by)] {
                     if linked == Some(d.id) {
-                        println!("{label:<13} risk '{}'{}", r.title, if r.private { " (private)" } else { "" });
+                        println!("{label:<13} risk '{}'{}", r.title, super::output::private(r.private));
                     }
                 }
             }

@@ -176,7 +176,7 @@ pub fn list_actions(store: &Store, clock: &Clock, q: ActionsQuery) -> Result<()>
         };
         let owner = if a.is_mine() { "me".to_string() } else { a.owner.clone() };
         let client = clients.iter().find(|c| c.id == a.client_id).map(|c| c.name.as_str()).unwrap_or("");
-        let private = if a.private { " (private)" } else { "" };
+        let private = super::output::private(a.private);
         let owner = super::output::pad(&owner, 12);
         println!("{:<6} {:<8} {:<28} {owner} {}  [{client}]{private}", a.code(), a.state(), due, a.title);
     }
@@ -260,7 +260,7 @@ fn outcomes_named(store: &Store, m: &Meeting, client: &Client) -> Result<String>
         .iter()
         .map(|o| {
             // (Marked private as the lists mark them.)
-            let private = |p: bool| if p { " (private)" } else { "" };
+            let private = super::output::private;
             let named = match o.kind {
                 OutcomeKind::Decision => {
                     decisions.iter().find(|d| d.id == o.id).map(|d| format!("{} {}{}", d.code(), d.title, private(d.private)))

@@ -494,7 +494,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                     let due = if d.due_for_revisit(today) { " (due for revisit)" } else { "" };
                     let door = if d.is_one_way() { "one-way" } else { "two-way" };
                     let tags = if d.tags.is_empty() { String::new() } else { format!("  #{}", d.tags.join(" #")) };
-                    let private = if d.private { " (private)" } else { "" };
+                    let private = output::private(d.private);
                     let line =
                         format!("{}  {}  {:<10} {:<7}  {}{}{}{}", d.code(), d.date, d.status.key(), door, d.title, tags, private, due);
                     writeln!(out, "{line}").map_err(|e| failed = Some(e.into())).is_ok()
@@ -540,7 +540,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                             _ => " - ",
                         };
                         // (Marked as risks and Today mark theirs: this listing gets pasted.)
-                        let private = if e.private { " (private)" } else { "" };
+                        let private = output::private(e.private);
                         println!("  {mark} {}{private}", e.text);
                     }
                 }
@@ -696,7 +696,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
                     println!("{} ({})", q.title(), v.len());
                     for i in v {
                         let st = if i.status == ItemStatus::Open { String::new() } else { format!("  [{}]", i.status.key()) };
-                        let private = if i.private { " (private)" } else { "" };
+                        let private = output::private(i.private);
                         println!("  {}/{}  {}{private}{st}", i.impact.get(), i.effort.get(), i.title);
                     }
                 }

@@ -32,6 +32,15 @@ pub fn pad(s: &str, cols: usize) -> String {
     format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
 }
 
+/// What a list or a show adds to a private record: ` (private)`.
+pub fn private(private: bool) -> &'static str {
+    if private {
+        " (private)"
+    } else {
+        ""
+    }
+}
+
 /// Output that could not be written (a full disk, `/dev/full`), in the words a failed `println!`
 /// gets. (A closed pipe never gets here: SIGPIPE ends the process quietly.)
 pub fn unwritten(e: anyhow::Error) -> anyhow::Error {

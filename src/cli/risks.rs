@@ -62,7 +62,7 @@ pub fn list(store: &Store, client: &Option<String>, all: bool, json: bool) -> Re
     for r in &risks {
         let cell = r.cell();
         let review = r.review.map(|d| format!("  review {d}")).unwrap_or_default();
-        let private = if r.private { " (private)" } else { "" };
+        let private = super::output::private(r.private);
         println!("{:>2} {:<8} {:<10} {}{review}{private}", cell.score, cell.level.label(), r.status.key(), r.title);
     }
     Ok(())

@@ -30,7 +30,7 @@ pub fn today(store: &Store, clock: &Clock, date: &Option<String>, as_json: bool)
             println!("  nothing due");
         }
         let item = |i: &crate::domain::agenda::AgendaItem| {
-            let private = if i.due.private { " (private)" } else { "" };
+            let private = super::output::private(i.due.private);
             println!("  {:<16} {:<9}{}{private}", i.when(today), i.due.kind.key(), i.due.title);
         };
         let (listed, after) = c.items.split_at(c.unlisted_at());
