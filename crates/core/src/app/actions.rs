@@ -119,8 +119,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         ToggleDone | DropAction => {
             if let Some(a) = selected(app).cloned() {
                 let to = if cmd == ToggleDone { ActionStatus::Done } else { ActionStatus::Dropped };
-                let to = if a.status == to { ActionStatus::Open } else { to };
-                if let Some(change) = crate::ops::actions::set_status(&a, to, app.today) {
+                if let Some(change) = crate::ops::actions::toggle(&a, to, app.today) {
                     app.focus = Some(a.id);
                     return app.apply(change);
                 }

@@ -205,15 +205,10 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 return week::toggle_done(app, e);
             }
             // (An action is ticked off here as on the Actions screen; it leaves Today.)
-            if let Some(a) = selected_action(app).cloned() {
-                let to = if a.status == crate::domain::ActionStatus::Done {
-                    crate::domain::ActionStatus::Open
-                } else {
-                    crate::domain::ActionStatus::Done
-                };
-                if let Some(change) = crate::ops::actions::set_status(&a, to, app.today) {
-                    return app.apply(change);
-                }
+            if let Some(change) =
+                selected_action(app).and_then(|a| crate::ops::actions::toggle(a, crate::domain::ActionStatus::Done, app.today))
+            {
+                return app.apply(change);
             }
             app.info(app.keymap.say(Scope::Today, "{toggle_done} ticks off a task or an action; a revisit is answered with {reaffirm}, {amend} or {replace_decision}, a review or a notice where Enter opens it"));
         }

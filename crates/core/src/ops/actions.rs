@@ -42,6 +42,11 @@ pub fn set_status(a: &Action, status: ActionStatus, today: NaiveDate) -> Option<
     Some(Change::one(format!("{verb} {} {}", a.code(), a.title), Edit::update(Record::Action(a.clone()), Record::Action(after))))
 }
 
+/// Done (or dropped) as a key toggles it: open again when it already is.
+pub fn toggle(a: &Action, status: ActionStatus, today: NaiveDate) -> Option<Change> {
+    set_status(a, if a.status == status { ActionStatus::Open } else { status }, today)
+}
+
 /// The due date a day later, or tomorrow for one that is overdue or has none.
 pub fn nudge(a: &Action, today: NaiveDate) -> Option<Change> {
     let from = a.due.filter(|d| *d >= today).unwrap_or(today);
