@@ -514,8 +514,6 @@ mod tests {
         assert_eq!(f.focus, 0);
     }
 
-    /// Text typed into a choice or a score (meant for another field) is said, not dropped
-    /// unseen; an option's first letter still picks it, and a digit sets a score.
     /// The start of an option's name picks it, letter by letter (`bu` Building, not the next
     /// option starting with `u`); its first letter again goes on to the next it starts.
     #[test]
@@ -554,6 +552,8 @@ mod tests {
         assert_eq!(f.choice::<MeetingKind>(FieldId::Kind), MeetingKind::Board);
     }
 
+    /// Text typed into a choice or a score (meant for another field) is said, not dropped
+    /// unseen; an option's first letter still picks it, and a digit sets a score.
     #[test]
     fn text_typed_into_a_choice_or_a_score_is_said() {
         use crate::domain::Status;

@@ -20,14 +20,13 @@ pub fn set(
     match (was, to) {
         (None, None) => None,
         (Some(r), Some(to)) if r.status == to => None,
-        (None, Some(to)) => {
+        (was, Some(to)) => {
             let label = format!("Set {client_name}'s status for {week}: {}", said(&to));
-            Some(Change::one(label, Edit::insert(Record::WeekStatus(WeekStatusRecord::new(client, week, to, now)))))
-        }
-        (Some(r), Some(to)) => {
-            let label = format!("Set {client_name}'s status for {week}: {}", said(&to));
-            let after = WeekStatusRecord { status: to, ..r.clone() };
-            Some(Change::one(label, Edit::update(Record::WeekStatus(r.clone()), Record::WeekStatus(after))))
+            let edit = match was {
+                None => Edit::insert(Record::WeekStatus(WeekStatusRecord::new(client, week, to, now))),
+                Some(r) => Edit::update(Record::WeekStatus(r.clone()), Record::WeekStatus(WeekStatusRecord { status: to, ..r.clone() })),
+            };
+            Some(Change::one(label, edit))
         }
         (Some(r), None) => {
             Some(Change::one(format!("Cleared {client_name}'s status for {week}"), Edit::delete(Record::WeekStatus(r.clone()))))

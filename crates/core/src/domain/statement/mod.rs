@@ -81,10 +81,10 @@ impl Statement {
     /// those before `month` count for carried-over hours), days cut in `tz`, up to `now` (time
     /// planned later is not worked yet).
     pub fn of<Tz: TimeZone>(tz: &Tz, client: &Client, month: Period, entries: &[TimeEntry], now: Timestamp) -> Statement {
-        let (from, end) = month.bounds(tz);
+        let (_, end) = month.bounds(tz);
         let to = end.min(super::time::trim(now));
-        let planned_left_out =
-            now < end && entries.iter().any(|e| e.client_id == client.id && e.start < end && e.end.is_some_and(|x| x > now.max(from)));
+        // (As the Hours screen counts time planned later: none in a month over.)
+        let planned_left_out = super::time::planned(tz, &entries.iter().collect::<Vec<_>>(), client.id, month, now) > 0;
         let mine: Vec<&TimeEntry> = entries.iter().filter(|e| e.client_id == client.id && e.start < to).collect();
         let running_left_out = mine.iter().any(|e| e.is_running());
         let finished = mine.iter().copied().filter(|e| !e.is_running());
