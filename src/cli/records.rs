@@ -158,6 +158,8 @@ pub fn show<T: Serialize>(store: &Store, r: &T, heading: &str, client: &Client, 
         if matches!(key.as_str(), "client_id" | "updated_at") {
             continue;
         }
+        // (A moment, stored in UTC: in local time, as the screens show it.)
+        let moment = value.as_str().filter(|s| s.len() > 10).and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok());
         let text = match &value {
             _ if written.iter().any(|(k, _)| *k == key) => {
                 written.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or_default()
@@ -165,10 +167,7 @@ pub fn show<T: Serialize>(store: &Store, r: &T, heading: &str, client: &Client, 
             serde_json::Value::Null => continue,
             serde_json::Value::String(s) if s.is_empty() => continue,
             serde_json::Value::Array(a) if a.is_empty() => continue,
-            // (A moment, stored in UTC: in local time, as the screens show it.)
-            serde_json::Value::String(s) if s.len() > 10 && chrono::DateTime::parse_from_rfc3339(s).is_ok() => {
-                crate::domain::time::moment(&chrono::Local, chrono::DateTime::parse_from_rfc3339(s).expect("parsed").to_utc())
-            }
+            _ if moment.is_some() => crate::domain::time::moment(&chrono::Local, moment.expect("a moment").to_utc()),
             serde_json::Value::String(s) => code(s).unwrap_or_else(|| s.clone()),
             serde_json::Value::Array(a) if a.iter().all(|v| v.is_string()) => {
                 a.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(", ")

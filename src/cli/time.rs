@@ -661,24 +661,23 @@ fn import_timew(
         imported.insert(timew::origin(iv));
         match timew::import(iv, fixed.as_ref(), &clients, crate::storage::new_id(), clock.now()) {
             Ok(e) if !here.insert((e.client_id, e.start, e.end)) => already += 1,
-            Ok(e) if over_imported(&e).is_some() => {
-                let other = over_imported(&e).expect("just found");
-                skipped.push(format!(
+            Ok(e) => match over_imported(&e) {
+                Some(other) => skipped.push(format!(
                     "the interval starting {} overlaps {} ({}), imported before: the interval was changed in Timewarrior, or that entry here, or two intervals share that time; Cockpit's entry is kept as it is (cockpit time edit changes it)",
                     iv.start,
                     time::span(&Local, other),
                     name_of(&clients, other.client_id)
-                ))
-            }
-            Ok(e) => {
-                for other in timew::others_named(iv, &e, &clients) {
-                    notes.push(format!("the interval starting {}: its tag {other} names another client and was left off", iv.start));
+                )),
+                None => {
+                    for other in timew::others_named(iv, &e, &clients) {
+                        notes.push(format!("the interval starting {}: its tag {other} names another client and was left off", iv.start));
+                    }
+                    if let Some(why) = timew::doubtful(&e, clock.now()).filter(|_| !allow_long) {
+                        doubtful.push(format!("interval {} (starting {}): {why}", n + 1, iv.start));
+                    }
+                    added.push(e)
                 }
-                if let Some(why) = timew::doubtful(&e, clock.now()).filter(|_| !allow_long) {
-                    doubtful.push(format!("interval {} (starting {}): {why}", n + 1, iv.start));
-                }
-                added.push(e)
-            }
+            },
             Err(timew::ImportError::Running(start)) => skipped.push(format!("the interval starting {start} is still running")),
             // (Timewarrior keeps intervals started and stopped at once; they hold no time.)
             Err(timew::ImportError::Empty(start)) => skipped.push(format!("the interval starting {start} lasts no time")),
@@ -750,6 +749,14 @@ fn as_hours(h: ledger::Hundredths) -> f64 {
     h as f64 / 100.0
 }
 
+/// Time planned later is in a report's total, not used yet: said, as the Hours screen says it.
+fn planned_later(seconds: i64) -> String {
+    match seconds {
+        0 => String::new(),
+        s => format!(", {} of it planned later", time::fmt_duration(s)),
+    }
+}
+
 fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
     let period = period_arg(&a.week, &a.month, clock)?;
     let (from, to) = period.bounds(&Local);
@@ -787,6 +794,7 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
         return Ok(());
     }
     let carried = store.carried(&Local, &clients, &[period])?;
+    let counted: Vec<&TimeEntry> = counted.iter().collect();
     let reports: Vec<ClientReport> = clients
         .iter()
         .filter_map(|c| {
@@ -812,7 +820,7 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
                 hours: as_hours(hundredths),
                 hundredths,
                 unbilled_seconds: unbilled,
-                planned_seconds: time::planned(&Local, &counted.iter().collect::<Vec<_>>(), c.id, period, now),
+                planned_seconds: time::planned(&Local, &counted, c.id, period, now),
                 days: cells
                     .iter()
                     .map(|((day, lane), (s, h))| DayReport { day: *day, lane: *lane, seconds: *s, hours: as_hours(*h) })
@@ -848,11 +856,7 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
             for r in &reports {
                 let of =
                     r.retainer_hours.map(|h| format!(" of {} h{}", fmt_hours(h), time::carried_words(r.carried_hours))).unwrap_or_default();
-                // (Time planned later is in the total, not used yet: said, as the Hours screen says it.)
-                let planned = match r.planned_seconds {
-                    0 => String::new(),
-                    s => format!(", {} of it planned later", time::fmt_duration(s)),
-                };
+                let planned = planned_later(r.planned_seconds);
                 println!(
                     "\n{} — {} ({:.2} h{planned}){of} · unbilled {}",
                     r.client,
@@ -865,8 +869,7 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
                     println!("  {}  {:<28} {:>6}", d.day.format("%a %b %e"), lane, time::fmt_duration(d.seconds));
                 }
             }
-            let planned = if planned > 0 { format!(", {} of it planned later", time::fmt_duration(planned)) } else { String::new() };
-            println!("\nTotal {} ({total_hours:.2} h{planned})", time::fmt_duration(total));
+            println!("\nTotal {} ({total_hours:.2} h{})", time::fmt_duration(total), planned_later(planned));
         }
     }
     Ok(())
