@@ -89,12 +89,12 @@ impl Store {
 /// The highest decision number given in each client, and action number, in `conn`: in use or
 /// given before (see `apply::next_number`), as the settings that keep them.
 fn numbers_given(conn: &Connection) -> rusqlite::Result<Vec<(String, i64)>> {
-    let sql = "SELECT k, n FROM (
-             SELECT key AS k, CAST(value AS INTEGER) AS n FROM settings WHERE key LIKE ?1 || '%'
-             UNION ALL SELECT ?1 || 'decisions.' || client_id, max(number) FROM decisions GROUP BY client_id
-             UNION ALL SELECT ?1 || 'actions', max(number) FROM actions)
-         WHERE n IS NOT NULL";
-    let mut stmt = conn.prepare(sql)?;
+    let sql = format!(
+        "SELECT k, n FROM (SELECT key AS k, CAST(value AS INTEGER) AS n FROM settings WHERE key LIKE ?1 || '%' UNION ALL {})
+         WHERE n IS NOT NULL",
+        crate::sync::NUMBERS_IN_USE
+    );
+    let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([cockpit_core::settings::NUMBERS], |r| Ok((r.get(0)?, r.get(1)?)))?;
     rows.collect()
 }

@@ -16,7 +16,7 @@ mod unique;
 use crate::{Result, Store, StoreError};
 use cockpit_core::domain::Timestamp;
 pub use restore::Rewritten;
-pub(crate) use restore::{restore_rows, HIGHER, SNAPSHOT};
+pub(crate) use restore::{restore_rows, HIGHER, NUMBERS_IN_USE, SNAPSHOT};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 pub use schema::SPAN;
@@ -119,10 +119,6 @@ pub struct SpanEnd {
 
 /// The conflicts listed: a row with both values the same only remembers a change (see merge).
 const LISTED: &str = "kept IS NOT other";
-
-/// The conflicts counted: those listed, a span's start and end once (see [`Conflict::end`]).
-const COUNTED: &str = "SELECT count(*) FROM sync_conflicts c WHERE c.kept IS NOT c.other AND NOT (c.col = 'end_at'
-     AND EXISTS (SELECT 1 FROM sync_conflicts s WHERE s.tbl = c.tbl AND s.row_id = c.row_id AND s.col = 'start_at' AND s.kept IS NOT s.other))";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Status {
@@ -506,7 +502,8 @@ impl Store {
             |r| r.get(0),
         )?;
         let waiting = conn.query_row("SELECT count(DISTINCT hlc) FROM sync_log WHERE seq > ?1", [unwritten_from], |r| r.get(0))?;
-        let conflicts = conn.query_row(COUNTED, [], |r| r.get(0))?;
+        // (Counted as they are listed: a span's start and end once.)
+        let conflicts = listed(conn, &device)?.len() as i64;
         // Rows waiting that are not in their table (a row whose link was only emptied is).
         let pending: Vec<(String, String)> = conn
             .prepare(
@@ -538,24 +535,7 @@ impl Store {
     pub fn sync_conflicts(&self) -> Result<Vec<Conflict>> {
         let tables = schema::tables(self.conn())?;
         let here = self.sync_device()?.unwrap_or_default();
-        let sql =
-            format!("SELECT tbl, row_id, col, kept, other, other_device FROM sync_conflicts WHERE {LISTED} ORDER BY tbl, row_id, col");
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map([], |r| {
-            let other_device: String = r.get(5)?;
-            Ok(Conflict {
-                table: r.get(0)?,
-                row: r.get(1)?,
-                what: String::new(),
-                column: r.get(2)?,
-                kept: to_json(r.get(3)?),
-                other: to_json(r.get(4)?),
-                from_here: other_device == here,
-                other_device,
-                end: None,
-            })
-        })?;
-        let mut conflicts = spans_as_one(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        let mut conflicts = listed(self.conn(), &here)?;
         for c in &mut conflicts {
             c.what = self.named(&tables, &c.table, &c.row)?;
         }
@@ -677,6 +657,28 @@ impl Store {
         self.writes.set(self.writes.get() + 1);
         Ok(())
     }
+}
+
+/// The conflicts listed, unnamed (see [`Store::sync_conflicts`]): a span's start and end as one,
+/// the other value's device told apart from `here`.
+fn listed(conn: &Connection, here: &str) -> Result<Vec<Conflict>> {
+    let sql = format!("SELECT tbl, row_id, col, kept, other, other_device FROM sync_conflicts WHERE {LISTED} ORDER BY tbl, row_id, col");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], |r| {
+        let other_device: String = r.get(5)?;
+        Ok(Conflict {
+            table: r.get(0)?,
+            row: r.get(1)?,
+            what: String::new(),
+            column: r.get(2)?,
+            kept: to_json(r.get(3)?),
+            other: to_json(r.get(4)?),
+            from_here: other_device == here,
+            other_device,
+            end: None,
+        })
+    })?;
+    Ok(spans_as_one(rows.collect::<rusqlite::Result<Vec<_>>>()?))
 }
 
 /// A span's start and end in conflict as one conflict, its start's, with the end beside it (see

@@ -79,6 +79,12 @@ pub(crate) fn restore_rows<T>(
 /// A number counter kept at the higher of its value and the one written over it.
 pub(crate) const HIGHER: &str = "CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)";
 
+/// The highest decision number in use in each client, and action number, under the keys of the
+/// settings that keep the highest given (`?1`: their prefix), as `k` and `n` (`n` is null where
+/// none is in use).
+pub(crate) const NUMBERS_IN_USE: &str = "SELECT ?1 || 'decisions.' || client_id AS k, max(number) AS n FROM decisions GROUP BY client_id
+     UNION ALL SELECT ?1 || 'actions', max(number) FROM actions";
+
 fn write_rows(tx: &Connection) -> rusqlite::Result<Rewritten> {
     let snap = quoted(SNAPSHOT);
     // The numbers in use count as given before the rows that hold them may go (one another
@@ -87,10 +93,7 @@ fn write_rows(tx: &Connection) -> rusqlite::Result<Rewritten> {
     tx.execute(
         &format!(
             "INSERT INTO main.settings (key, value, updated_at)
-         SELECT k, CAST(n AS TEXT), '' FROM (
-             SELECT ?1 || 'decisions.' || client_id AS k, max(number) AS n FROM main.decisions GROUP BY client_id
-             UNION ALL SELECT ?1 || 'actions', max(number) FROM main.actions)
-         WHERE n IS NOT NULL
+         SELECT k, CAST(n AS TEXT), '' FROM ({NUMBERS_IN_USE}) WHERE n IS NOT NULL
          ON CONFLICT(key) DO UPDATE SET value = {HIGHER}"
         ),
         [numbers],
