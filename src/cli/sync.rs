@@ -90,8 +90,7 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                 println!("This machine: device {}", status.device);
                 println!("Place: {}", place.map(|p| p.describe()).unwrap_or_else(|| "none".into()));
                 // (In local time, as the screens show it, and how long ago.)
-                let at = last.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.to_utc());
-                let last = match at {
+                let last = match sync::last_synced(store)? {
                     Some(t) => {
                         format!("{} ({})", crate::domain::time::moment(&chrono::Local, t), crate::app::sync::ago(chrono::Utc::now(), t))
                     }

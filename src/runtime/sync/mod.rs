@@ -212,13 +212,17 @@ fn singular(table: &str) -> String {
     }
 }
 
+/// When this machine last synced, as kept.
+pub fn last_synced(store: &Store) -> crate::storage::Result<Option<crate::domain::Timestamp>> {
+    Ok(store.sync_setting("last")?.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.to_utc()))
+}
+
 /// Sync as the app shows it, when it is set up.
 pub fn state(store: &Store) -> crate::storage::Result<Option<crate::app::sync::SyncState>> {
     let Some(status) = store.sync_status()? else { return Ok(None) };
     let place = store.sync_setting("kind")?.zip(store.sync_setting("place")?).and_then(|(k, l)| Place::from_parts(&k, &l));
     let conflicts = store.sync_conflicts()?.into_iter().map(read_conflict).collect();
-    let last =
-        store.sync_setting("last")?.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&chrono::Utc));
+    let last = last_synced(store)?;
     Ok(Some(crate::app::sync::SyncState {
         place: place.map(|p| p.describe()).unwrap_or_else(|| "no place set".into()),
         last,
