@@ -17,8 +17,7 @@ pub fn width(s: &str) -> usize {
 pub fn first_line(s: &str, max: usize) -> String {
     let said = match s.lines().count().saturating_sub(1) {
         0 => String::new(),
-        1 => "  (+1 more line)".to_string(),
-        n => format!("  (+{n} more lines)"),
+        n => format!("  (+{})", crate::domain::text::counted(n, "more line", "more lines")),
     };
     let first = fit(s.lines().next().unwrap_or(""), max.saturating_sub(said.width()));
     fit(&format!("{first}{said}"), max)
