@@ -1320,6 +1320,43 @@ fn the_decisions_screen_changes_a_decision_as_read_whole() {
     assert!(status(&e).contains("changed elsewhere since it was listed"), "{}", status(&e));
 }
 
+/// Undo does not go back past a change made elsewhere: a decision's status cycled here, its
+/// title changed in another process, its status cycled here again. The first `u` undoes the
+/// second cycle; the next is refused, as undoing the first cycle would put the old title back.
+#[test]
+fn undo_stops_at_a_change_made_elsewhere_in_between() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["3", "j"]);
+    let id = decisions::selected(&e.app).unwrap().id;
+    e.keys(&["s"]);
+    let cycled = stored(&e, id);
+    let mut other = cockpit::storage::Store::open(&db).unwrap();
+    apply_elsewhere(&mut other, cycled.clone(), Decision { title: "Renamed elsewhere".into(), ..cycled.clone() });
+    let shown = |e: &cockpit::runtime::Engine| decisions::shown(&e.app).any(|(d, _)| d.id == id && d.title() == "Renamed elsewhere");
+    assert!(taken_in_until(&mut e, shown), "the log shows the change");
+    e.keys(&["s"]);
+    assert_eq!(stored(&e, id).status, cycled.status.cycle(true), "{}", status(&e));
+    e.keys(&["u"]);
+    assert!(status(&e).starts_with("Undid"), "{}", status(&e));
+    let now = stored(&e, id);
+    assert_eq!((now.status, now.title.as_str()), (cycled.status, "Renamed elsewhere"));
+    e.keys(&["u"]);
+    let now = stored(&e, id);
+    assert_eq!((now.status, now.title.as_str()), (cycled.status, "Renamed elsewhere"), "{}", status(&e));
+    assert!(status(&e).contains("changed elsewhere"), "{}", status(&e));
+    // Changed here, deleted and brought back by undo, with nothing changed elsewhere: the next
+    // undo takes the change back.
+    e.keys(&["j"]);
+    let id = decisions::selected(&e.app).unwrap().id;
+    let was = stored(&e, id);
+    e.keys(&["s", "x", "u"]);
+    assert_eq!(stored(&e, id).status, was.status.cycle(true), "{}", status(&e));
+    e.keys(&["u"]);
+    assert_eq!(stored(&e, id).status, was.status, "{}", status(&e));
+}
+
 #[test]
 fn a_failed_save_keeps_the_form_and_its_text() {
     let dir = tempfile::tempdir().unwrap();

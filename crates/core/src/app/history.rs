@@ -36,11 +36,13 @@ impl History {
     /// A change was made, while each screen had `selected` selected and `client` was the
     /// current one: it can be undone, and what was undone before can no longer be redone.
     pub(super) fn record(&mut self, applied: Change, selected: Kept, client: Option<Id>) {
-        self.rebase(&applied);
-        self.refused = None;
         let merges = std::mem::replace(&mut self.merges, true);
         let top = self.done.last().filter(|_| merges);
-        if let Some(merged) = top.and_then(|(top, _, _)| merge_rescoring(top, &applied).or_else(|| merge_status(top, &applied))) {
+        let merged = top.and_then(|(top, _, _)| merge_rescoring(top, &applied).or_else(|| merge_status(top, &applied)));
+        self.rebase(&applied);
+        self.refused = None;
+        if let Some(mut merged) = merged {
+            merged.rebase(&applied);
             match merged.edits.is_empty() {
                 // (Set and cleared again: nothing is left to undo.)
                 true => drop(self.done.pop()),
@@ -155,11 +157,13 @@ fn rescored_item(c: &Change) -> Option<(&Item, &Item)> {
     Some((first, last))
 }
 
-/// Back-to-back re-scorings of one item are one step to undo: K K K then u puts it back.
+/// Back-to-back re-scorings of one item are one step to undo: K K K then u puts it back. Not
+/// when it was changed in between (another window, the command line, a sync): undoing them as
+/// one would undo that change too.
 fn merge_rescoring(top: &Change, next: &Change) -> Option<Change> {
-    let (first, _) = rescored_item(top)?;
-    let (_, last) = rescored_item(next)?;
-    if first.id != last.id {
+    let (first, left) = rescored_item(top)?;
+    let (found, last) = rescored_item(next)?;
+    if first.id != last.id || left.updated_at != found.updated_at {
         return None;
     }
     let label =
@@ -200,6 +204,7 @@ mod tests {
     use super::*;
     use crate::app::ApplyKind::{Redo, Undo};
     use crate::domain::fixtures::{id, noon};
+    use crate::domain::Timestamp;
 
     /// A change that adds matrix item `n`.
     fn made(n: u128) -> Change {
@@ -246,6 +251,48 @@ mod tests {
             assert!(h.not_applied(&undo, Undo, false));
         }
         assert_eq!(h.undoable(), 1);
+    }
+
+    /// `change` as the store gives it back: what it wrote stamped `at`.
+    fn stored_at(mut change: Change, at: Timestamp) -> Change {
+        for r in change.edits.iter_mut().filter_map(|e| e.after.as_mut()) {
+            r.set_updated_at(at);
+        }
+        change
+    }
+
+    /// The item as the change `c` (a re-scoring) left it.
+    fn left(c: &Change) -> Item {
+        rescored_item(c).expect("a re-scoring").1.clone()
+    }
+
+    /// Re-scorings back to back are one step to undo, and the one before a later change of the
+    /// same item keeps expecting the item as it left it; not when the item was changed
+    /// elsewhere in between: undoing them as one (or the first after the second) would undo
+    /// that change too, so the first stays a step of its own, and expects what it left (the
+    /// store then refuses it).
+    #[test]
+    fn a_change_made_elsewhere_in_between_is_not_undone_with_ours() {
+        let at = |s: i64| noon() + chrono::Duration::seconds(s);
+        let score = |n| crate::domain::Score::new(n).unwrap();
+        let Record::Item(item) = made(2).edits[0].after.clone().unwrap() else { panic!("an item") };
+        let first = stored_at(crate::ops::items::rescore(&item, (score(4), score(2)), id(10), at(1)).unwrap(), at(1));
+        for elsewhere in [false, true] {
+            let mut h = History::default();
+            h.record(first.clone(), Kept::default(), None);
+            let found = match elsewhere {
+                true => Item { title: "Renamed elsewhere".into(), updated_at: at(2), ..left(&first) },
+                false => left(&first),
+            };
+            let second = stored_at(crate::ops::items::rescore(&found, (score(5), score(2)), id(11), at(3)).unwrap(), at(3));
+            h.record(second, Kept::default(), None);
+            assert_eq!(h.undoable(), if elsewhere { 2 } else { 1 }, "changed elsewhere: {elsewhere}");
+            let under = h.done[0].0.edits.iter().find_map(|e| match &e.after {
+                Some(Record::Item(i)) => Some(i.updated_at),
+                _ => None,
+            });
+            assert_eq!(under, Some(if elsewhere { at(1) } else { at(3) }), "changed elsewhere: {elsewhere}");
+        }
     }
 
     #[test]

@@ -157,13 +157,25 @@ impl Change {
     }
 
     /// After `applied` was written, rows it touched carry new timestamps; edits of this change
-    /// that expect those rows are brought up to date, so that undoing further back still
-    /// recognises them as unchanged.
+    /// that expect those rows as `applied` found them are brought up to date, so that undoing
+    /// further back still recognises them as unchanged. A row changed elsewhere in between is
+    /// not: `applied` found it otherwise, so undoing this change is refused rather than putting
+    /// back what was there before the other change.
     pub fn rebase(&mut self, applied: &Change) {
-        for written in applied.edits.iter().filter_map(|e| e.after.as_ref()) {
+        for done in &applied.edits {
+            let Some(written) = done.after.as_ref() else { continue };
+            let as_found = |r: &Record| match &done.before {
+                Some(found) => r.updated_at() == found.updated_at(),
+                // (Brought back, as an undone delete: as it was when it went, by what it holds.)
+                None => {
+                    let mut r = r.clone();
+                    r.set_updated_at(written.updated_at());
+                    &r == written
+                }
+            };
             for edit in &mut self.edits {
                 for r in [edit.before.as_mut(), edit.after.as_mut()].into_iter().flatten() {
-                    if r.id() == written.id() {
+                    if r.id() == written.id() && as_found(r) {
                         r.set_updated_at(written.updated_at());
                     }
                 }
