@@ -675,7 +675,8 @@ fn time_planned_later_is_billed_once_it_is_worked() {
 }
 
 /// A time the clocks go through twice (02:15 on the night they go back, in Berlin) is its first,
-/// as Timewarrior reads it: 23:00 to 02:15 is 3:15.
+/// as Timewarrior reads it: 23:00 to 02:15 is 3:15; an end whose first is before the start is
+/// its second.
 #[test]
 fn a_time_the_clocks_go_through_twice_is_its_first() {
     let dir = tempfile::tempdir().unwrap();
@@ -683,6 +684,10 @@ fn a_time_the_clocks_go_through_twice_is_its_first() {
     ok(&db, &["client", "add", "Acme"]);
     let said = ok(&db, &["time", "add", "--client", "Acme", "--from", "2026-10-24 23:00", "--to", "02:15"]);
     assert!(said.starts_with("Added 3:15 for Acme"), "{said}");
+    // An end the clocks show twice, the first before the start: the second (02:50 to 02:10 is
+    // twenty minutes, not the next day's 02:10).
+    let said = ok(&db, &["time", "add", "--client", "Acme", "--from", "2026-10-25 02:50", "--to", "02:10"]);
+    assert!(said.starts_with("Added 0:20 for Acme"), "{said}");
     // One they skip is none, from its first minute (02:00, where they go to 03:00) on.
     for at in ["2026-03-29 02:00", "2026-03-29 02:30"] {
         let e = refused(&db, &["time", "add", "--client", "Acme", "--from", at, "--for", "1h"]);

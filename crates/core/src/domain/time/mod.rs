@@ -195,6 +195,15 @@ pub fn local_instant<Tz: TimeZone>(tz: &Tz, at: NaiveDateTime) -> Result<Timesta
     }
 }
 
+/// The later instant the local time `t` shows stands for, where the clocks go back and show it
+/// twice; none elsewhere, or when `t` is the later one.
+pub fn repeated<Tz: TimeZone>(tz: &Tz, t: Timestamp) -> Option<Timestamp> {
+    match tz.from_local_datetime(&t.with_timezone(tz).naive_local()) {
+        chrono::LocalResult::Ambiguous(a, b) => Some(a.with_timezone(&Utc).max(b.with_timezone(&Utc))).filter(|later| *later > t),
+        _ => None,
+    }
+}
+
 /// Local midnight starting `day`, in UTC. On the rare day without a midnight (a clock change at
 /// 00:00) the first instant of the day.
 pub fn day_start<Tz: TimeZone>(tz: &Tz, day: NaiveDate) -> Timestamp {

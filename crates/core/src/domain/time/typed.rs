@@ -18,7 +18,8 @@ pub fn parse_time<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate, now: Timestamp
 
 /// The end of a span from `start`: a duration after it (`1h30`, `90m`, `+1:30`), or a time.
 /// An end typed as a time of day only, before the start, is on the next day (`22:00` to
-/// `01:30`); one at the start is no span at all (refused where the entry is made).
+/// `01:30`), unless the clocks go back and show it again after the start (02:50 to the second
+/// 02:10); one at the start is no span at all (refused where the entry is made).
 pub fn parse_end<Tz: TimeZone>(tz: &Tz, s: &str, start: Timestamp, now: Timestamp) -> Result<Timestamp, TimeError> {
     if let Some(d) = duration_after(s) {
         return start
@@ -28,6 +29,9 @@ pub fn parse_end<Tz: TimeZone>(tz: &Tz, s: &str, start: Timestamp, now: Timestam
     }
     let day = start.with_timezone(tz).date_naive();
     let end = parse_time(tz, s, day, now)?;
+    if let Some(again) = repeated(tz, end).filter(|again| end < start && start < *again) {
+        return Ok(again);
+    }
     match day.succ_opt() {
         Some(next) if end < start && time_of_day(s.trim()).is_some() => parse_time(tz, s, next, now),
         _ => Ok(end),
@@ -44,8 +48,11 @@ pub fn parse_within<Tz: TimeZone>(tz: &Tz, s: &str, start: Timestamp, end: Times
         // (A time the clocks skip on a day of the span is said so, not read on another day.)
         let mut skipped = None;
         for d in std::iter::successors(Some(day), |d| d.succ_opt().filter(|d| *d <= last)) {
+            let within = |at: &Timestamp| start < *at && *at < end;
             match parse_time(tz, s, d, now) {
-                Ok(at) if start < at && at < end => return Ok(at),
+                Ok(at) if within(&at) => return Ok(at),
+                // (Shown twice, where the clocks go back: the second may be within.)
+                Ok(at) if repeated(tz, at).is_some_and(|again| within(&again)) => return Ok(repeated(tz, at).expect("shown twice")),
                 Err(e @ TimeError::NoSuchLocalTime(_)) => skipped = skipped.or(Some(e)),
                 _ => {}
             }
@@ -222,6 +229,60 @@ mod tests {
 
     fn at(s: &str) -> Timestamp {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    /// Berlin's clocks around 2026-10-25, when they go back from 03:00 (+02:00) to 02:00
+    /// (+01:00) at 01:00 UTC: 02:00 to 02:59 are shown twice.
+    #[derive(Clone, Copy, Debug)]
+    struct GoingBack;
+
+    impl GoingBack {
+        const BACK_AT: i64 = 1_792_890_000; // 2026-10-25T01:00:00Z
+        fn offset(hours: i32) -> FixedOffset {
+            FixedOffset::east_opt(hours * 3600).unwrap()
+        }
+    }
+
+    impl TimeZone for GoingBack {
+        type Offset = FixedOffset;
+        fn from_offset(_: &FixedOffset) -> Self {
+            GoingBack
+        }
+        fn offset_from_local_date(&self, local: &NaiveDate) -> chrono::LocalResult<FixedOffset> {
+            self.offset_from_local_datetime(&local.and_time(NaiveTime::MIN))
+        }
+        fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> chrono::LocalResult<FixedOffset> {
+            let as_if = |hours| local.and_utc().timestamp() - i64::from(hours) * 3600;
+            match (as_if(2) < Self::BACK_AT, as_if(1) < Self::BACK_AT) {
+                (true, true) => chrono::LocalResult::Single(Self::offset(2)),
+                (true, false) => chrono::LocalResult::Ambiguous(Self::offset(2), Self::offset(1)),
+                _ => chrono::LocalResult::Single(Self::offset(1)),
+            }
+        }
+        fn offset_from_utc_date(&self, utc: &NaiveDate) -> FixedOffset {
+            self.offset_from_utc_datetime(&utc.and_time(NaiveTime::MIN))
+        }
+        fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> FixedOffset {
+            Self::offset(if utc.and_utc().timestamp() < Self::BACK_AT { 2 } else { 1 })
+        }
+    }
+
+    /// An end or a split typed as a time the clocks show twice, the first before the start and
+    /// the second after it, is the second (02:50 to 02:10 is twenty minutes, not a day less
+    /// forty); a time shown once before the start is still the next day's.
+    #[test]
+    fn a_time_shown_twice_is_the_one_after_the_start() {
+        let now = at("2026-10-26T12:00:00Z");
+        let start = at("2026-10-25T00:50:00Z"); // 02:50, the first time
+        assert_eq!(parse_end(&GoingBack, "02:10", start, now), Ok(at("2026-10-25T01:10:00Z")));
+        assert_eq!(parse_end(&GoingBack, "02:55", start, now), Ok(at("2026-10-25T00:55:00Z")), "the first, after the start");
+        assert_eq!(parse_end(&GoingBack, "01:30", start, now), Ok(at("2026-10-26T00:30:00Z")), "the next day");
+        let from_second = at("2026-10-25T01:50:00Z"); // 02:50, the second time
+        assert_eq!(parse_end(&GoingBack, "02:10", from_second, now), Ok(at("2026-10-26T01:10:00Z")), "the next day");
+        let end = at("2026-10-25T02:30:00Z"); // 03:30
+        assert_eq!(parse_within(&GoingBack, "02:10", start, end, now), Ok(at("2026-10-25T01:10:00Z")));
+        assert_eq!(parse_within(&GoingBack, "02:55", start, end, now), Ok(at("2026-10-25T00:55:00Z")), "the first, within");
+        assert_eq!(parse_within(&GoingBack, "02:55", at("2026-10-25T01:00:00Z"), end, now), Ok(at("2026-10-25T01:55:00Z")));
     }
 
     /// A split of time past midnight at a time of day: on the day within the span it falls in;
