@@ -553,6 +553,10 @@ fn a_status_line_for_tmux_and_the_timer_as_json() {
     let t: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["time", "status", "--json"]))).unwrap();
     assert_eq!(t["timer"]["client"], "Orbit");
     assert_eq!(t["clients"].as_array().unwrap().len(), 2);
+    // (A day late, said so.)
+    ok(&cockpit(&db, &["action", "add", "Book the offsite", "--due", "2026-11-17", "--client", "Orbit"]));
+    let actions = ok(&cockpit(&db, &["actions", "--client", "Orbit"]));
+    assert!(actions.contains("2026-11-17 (1 day late)"), "{actions}");
 }
 
 #[test]

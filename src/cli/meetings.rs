@@ -170,7 +170,10 @@ pub fn list_actions(store: &Store, clock: &Clock, q: ActionsQuery) -> Result<()>
     let today = clock.today();
     for a in &actions {
         let due = match a.due {
-            Some(d) if a.is_overdue(today) => format!("{d} ({} days late)", (today - d).num_days()),
+            Some(d) if a.is_overdue(today) => {
+                let late = usize::try_from((today - d).num_days()).unwrap_or(0);
+                format!("{d} ({} late)", crate::domain::text::counted(late, "day", "days"))
+            }
             Some(d) => d.to_string(),
             None => "-".into(),
         };

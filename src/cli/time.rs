@@ -193,8 +193,9 @@ fn at_arg(at: &Option<String>, clock: &Clock, now: Timestamp, what: &str) -> Res
 /// The span `time add` was given.
 fn span_arg(a: &AddArgs, clock: &Clock, now: Timestamp) -> Result<(Timestamp, Timestamp)> {
     let duration = |d: &str| {
-        time::parse_duration(d)
-            .ok_or_else(|| anyhow!("--for: '{d}' is not a duration; write it as 1h30, 90m, 1.5h or 1:30 (more than none, up to 366 days)"))
+        time::parse_duration(d).ok_or_else(|| {
+            anyhow!("--for: '{d}' {}; write it as 1h30, 90m, 1.5h or 1:30 (more than none, up to 366 days)", time::not_a_duration(d))
+        })
     };
     let end_of = |from: Timestamp, to: &str| time::parse_end(&Local, to, from, now).map_err(|e| anyhow!("--to: {e}"));
     let span = match (&a.from, &a.to, &a.duration) {

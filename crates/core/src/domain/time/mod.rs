@@ -10,7 +10,7 @@ pub use period::Period;
 pub use totals::{
     carried_by, carried_hours, carried_words, fmt_duration, hours, planned, usage, worked, Budget, Carried, Cell, Totals, Usage,
 };
-pub use typed::{is_time_of_day, parse_day, parse_duration, parse_end, parse_time, parse_within, MOST_DAYS};
+pub use typed::{is_time_of_day, not_a_duration, parse_day, parse_duration, parse_end, parse_time, parse_within, MOST_DAYS};
 
 use super::{Id, IsoWeek, Lane, Timestamp};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};

@@ -72,17 +72,32 @@ pub fn is_time_of_day(s: &str) -> bool {
 /// A duration as typed: `1h30`, `1h30m`, `90m`, `2h`, `1.5h`, `1:30`, `45s`; none for anything
 /// else, zero or more than a year.
 pub fn parse_duration(s: &str) -> Option<Duration> {
+    written_duration(s).filter(|d| *d > Duration::zero() && *d <= Duration::days(MOST_DAYS))
+}
+
+/// Why `s` is no duration [`parse_duration`] takes, in words: none, more than a year, or not
+/// written as one.
+pub fn not_a_duration(s: &str) -> &'static str {
+    match written_duration(s) {
+        Some(d) if d <= Duration::zero() => "is no time",
+        Some(_) => "is more than 366 days",
+        None => "is not a duration",
+    }
+}
+
+/// A duration as written, whatever its length (none past what a duration holds).
+fn written_duration(s: &str) -> Option<Duration> {
     let s = s.trim().to_ascii_lowercase();
     let d = if let Some((h, m)) = s.split_once(':') {
         let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
         if !(0..60).contains(&m) || h < 0 || s.starts_with('-') {
             return None;
         }
-        Duration::try_minutes(h.checked_mul(60)?.checked_add(m)?)?
+        Duration::seconds(h.saturating_mul(60).saturating_add(m).saturating_mul(60).min(LONGEST_WRITTEN as i64))
     } else {
         units(&s)?
     };
-    (d > Duration::zero() && d <= Duration::days(MOST_DAYS)).then_some(d)
+    Some(d)
 }
 
 /// The longest time an entry or a timer is taken to cover, in days: more than a year is no
@@ -123,12 +138,15 @@ fn units(s: &str) -> Option<Duration> {
         }
         total += number.parse::<f64>().ok()? * 60.0;
     }
-    // More than a year is no duration anyone tracks (and would not fit a `Duration`).
-    if last_unit.is_none() || !total.is_finite() || total > MOST_DAYS as f64 * 86_400.0 {
+    if last_unit.is_none() || !total.is_finite() {
         return None;
     }
-    Some(Duration::seconds(total.round() as i64))
+    Some(Duration::seconds(total.min(LONGEST_WRITTEN).round() as i64))
 }
+
+/// The longest a written duration is taken as, in seconds (about 30,000 years): anything longer
+/// is still more than a year, and would not fit a `Duration`.
+const LONGEST_WRITTEN: f64 = 1e12;
 
 /// A duration typed where an end is expected: with units (`1h30`, `90m`), or after a `+`.
 fn duration_after(s: &str) -> Option<Duration> {
@@ -360,6 +378,18 @@ mod tests {
         ] {
             assert_eq!(parse_duration(bad), None, "{bad}");
         }
+        for (typed, why) in [
+            ("0m", "is no time"),
+            ("0:00", "is no time"),
+            ("367d", "is not a duration"),
+            ("8785h", "is more than 366 days"),
+            ("99999999999999999999999h", "is more than 366 days"),
+            ("999999999999999999:00", "is more than 366 days"),
+            ("1x", "is not a duration"),
+        ] {
+            assert_eq!(not_a_duration(typed), why, "{typed}");
+        }
+        assert_eq!(parse_duration("8784h"), Some(Duration::days(MOST_DAYS)));
         let utc = Utc;
         let start = at("2026-11-18T22:00:00Z");
         let now = at("2026-11-19T12:00:00Z");
