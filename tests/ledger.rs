@@ -212,7 +212,15 @@ fn an_invoice_is_the_month_priced_and_marking_it_billed_is_exact() {
     }
     // Marking it on another invoice is refused, and nothing changes; unbilling takes it back.
     let e = refused(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-11", "--mark-billed", "INV-9"]);
-    assert!(e.contains("3 entries already billed on another invoice (INV-2026-11)"), "{e}");
+    assert!(e.contains("3 entries of Helix Payments's statement for 2026-11 are already billed on INV-2026-11; nothing was marked"), "{e}");
+    // (Each way on works: the rest on the same invoice, or what is not billed yet on another.)
+    for way in ["--mark-billed 'INV-2026-11'", "cockpit time bill --client \"Helix Payments\" --month 2026-11 --invoice 'INV-9'"] {
+        assert!(e.contains(way), "{way}: {e}");
+    }
+    ok(&db, &["time", "add", "--client", "Helix", "--from", "2026-11-27 09:00", "--for", "1h"]);
+    let said = ok(&db, &["time", "bill", "--client", "Helix Payments", "--month", "2026-11", "--invoice", "INV-9"]);
+    assert!(said.contains("Billed 1 entry of 2026-11 on INV-9"), "{said}");
+    ok(&db, &["time", "delete", "2026-11-27 09:00"]);
     assert_eq!(ok(&db, &["time", "unbill", "--invoice", "INV-2026-11"]).trim(), "Marked 3 entries billed on INV-2026-11 unbilled");
     let nov = ok(&db, &["time", "report", "--month", "2026-11", "--format", "entries"]);
     assert!(nov.lines().skip(1).all(|l| l.ends_with(",false,")), "{nov}");

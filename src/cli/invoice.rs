@@ -109,6 +109,9 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
                     eprintln!("cockpit: every entry of the statement is already billed on {}", reference.trim());
                     None
                 }
+                Err(ops::OpError::BilledElsewhere { count, invoices }) => {
+                    bail!("{}", billed_elsewhere(&client.name, month, reference.trim(), count, &invoices))
+                }
                 Err(e) => bail!("--mark-billed: {e}"),
             }
         }
@@ -161,4 +164,24 @@ pub(super) fn warn_if_used(store: &Store, reference: &str, change: &crate::domai
         eprintln!("cockpit: warning: {reference} already marks time of {}; it marks this too", elsewhere.join(", "));
     }
     Ok(())
+}
+
+/// Why a statement was not marked billed on `reference` (`count` of its entries are billed on
+/// `invoices` already), and the ways on: the rest on the invoice it is billed on, only what is
+/// not billed yet on this one, or the whole month on this one once unbilled there.
+fn billed_elsewhere(client: &str, month: Period, reference: &str, count: usize, invoices: &str) -> String {
+    let month = month.label();
+    let entries = ops::time::entries_count(count);
+    // (Billed on one invoice, named: the rest can go on it too.)
+    let on_it = match invoices.contains(", ") || invoices == "no reference" {
+        true => String::new(),
+        false => format!("mark the rest on {invoices} too with --mark-billed '{invoices}'; or "),
+    };
+    format!(
+        "--mark-billed: {entries} of {client}'s statement for {month} {} already billed on {invoices}; nothing was marked. \
+         To go on, {on_it}mark only the time not billed yet on {reference} with cockpit time bill --client \"{client}\" \
+         --month {month} --invoice '{reference}' (this statement still shows the whole month); or unbill them first \
+         (cockpit time unbill --invoice REF) to bill the whole month on {reference}",
+        if count == 1 { "is" } else { "are" }
+    )
 }
