@@ -7,7 +7,6 @@ use crate::commands::Scope;
 use crate::domain::meeting::OutcomeKind;
 use crate::domain::meeting_notes::{self, Line as NoteLine};
 use crate::domain::{Action, Choice, Meeting};
-use chrono::Datelike;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -58,7 +57,7 @@ fn due_cell(a: &Action, today: chrono::NaiveDate) -> (String, ratatui::style::St
         d if d < 0 && a.is_open() => format!("{}d late", -d),
         0 => "today".into(),
         1..=6 => due.format("%a %-d").to_string(),
-        _ if due.year() == today.year() => due.format("%b %-d").to_string(),
+        _ if !crate::domain::time::needs_year(due, today) => due.format("%b %-d").to_string(),
         _ => due.format("%b %-d %Y").to_string(),
     };
     (shown, style)

@@ -131,7 +131,8 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     // (As many of its last re-scorings as fit, newest first, each whole.)
     let mut rescored = String::new();
     for s in crate::app::matrix::history(app) {
-        let at = s.at.with_timezone(&app.zone).format("%b %-d %H:%M");
+        let at = s.at.with_timezone(&app.zone);
+        let at = at.format(if crate::domain::time::needs_year(at.date_naive(), app.today) { "%b %-d %Y %H:%M" } else { "%b %-d %H:%M" });
         let one = format!("{at} {}/{} → {}/{}", s.from.0.get(), s.from.1.get(), s.to.0.get(), s.to.1.get());
         let next = if rescored.is_empty() { format!("re-scored: {one}") } else { format!("{rescored} · {one}") };
         if text::width(&next) > cols && !rescored.is_empty() {

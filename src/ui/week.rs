@@ -209,7 +209,7 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
         Some(e) => {
             let mut first = e.text.clone();
             if let Some(done) = e.done_at {
-                first.push_str(&format!("  (done {})", done.with_timezone(&app.zone).format("%a %b %-d %H:%M")));
+                first.push_str(&format!("  (done {})", crate::domain::time::near_moment(&app.zone, done, app.today)));
             }
             if e.private {
                 first.push_str(&format!("  {} private", theme::PRIVATE));

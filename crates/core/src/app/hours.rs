@@ -213,7 +213,7 @@ pub fn offer_move(app: &mut App) {
 /// At start-up, a timer running longer than the limit was probably forgotten: ask.
 pub fn ask_forgotten(app: &mut App, running: TimeEntry, last: Option<Timestamp>) {
     let last = last.filter(|l| *l > running.start && *l < app.now);
-    let local = |t: Timestamp| t.with_timezone(&app.zone).format("%a %b %-d %H:%M").to_string();
+    let local = |t: Timestamp| crate::domain::time::near_moment(&app.zone, t, app.today);
     let mut options = Vec::new();
     if let Some(l) = last {
         options.push(('l', format!("stop at {} (the last change you made for that client)", local(l))));

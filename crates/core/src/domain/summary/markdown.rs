@@ -366,7 +366,7 @@ pub fn mentions(text: &str, others: &[String]) -> Vec<String> {
 /// An action's due date as a summary of `week` says it: its weekday and date, and its year when
 /// it is more than half a year from the week (a reader takes a date without one as near).
 fn due_date(due: chrono::NaiveDate, week: crate::domain::IsoWeek) -> String {
-    match (due - week.monday()).num_days().abs() > 183 {
+    match crate::domain::time::needs_year(due, week.monday()) {
         true => due.format("%a %b %-d %Y").to_string(),
         false => due.format("%a %b %-d").to_string(),
     }

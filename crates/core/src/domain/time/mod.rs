@@ -297,6 +297,25 @@ where
     }
 }
 
+/// Whether `day` is far enough from `near` (more than half a year) that a reader needs its
+/// year: a date shown without one is taken as near.
+pub fn needs_year(day: NaiveDate, near: NaiveDate) -> bool {
+    (day - near).num_days().abs() > 183
+}
+
+/// `Wed Nov 18 09:30` in `tz`, with its year after the date when it is far from `today`
+/// (see [`needs_year`]).
+pub fn near_moment<Tz: TimeZone>(tz: &Tz, t: Timestamp, today: NaiveDate) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let local = t.with_timezone(tz);
+    match needs_year(local.date_naive(), today) {
+        true => local.format("%a %b %-d %Y %H:%M").to_string(),
+        false => local.format("%a %b %-d %H:%M").to_string(),
+    }
+}
+
 /// A moment in local time, with its year ("Sat Oct 24 2026 09:00"): where it is read away from
 /// the week it is in (a sync's conflicts and what a round says).
 pub fn moment<Tz: TimeZone>(tz: &Tz, t: Timestamp) -> String
@@ -398,6 +417,19 @@ mod tests {
 
     fn at(s: &str) -> Timestamp {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    /// A moment shown near today goes without its year; one more than half a year away, before
+    /// or after, with it.
+    #[test]
+    fn a_moment_far_from_today_shows_its_year() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let shown = |s| near_moment(&Utc, at(s), today);
+        assert_eq!(shown("2026-11-18T09:30:00Z"), "Wed Nov 18 09:30");
+        assert_eq!(shown("2027-01-04T09:30:00Z"), "Mon Jan 4 09:30", "next year, but near");
+        assert_eq!(shown("2026-06-07T09:30:00Z"), "Sun Jun 7 09:30", "183 days before");
+        assert_eq!(shown("2026-06-06T09:30:00Z"), "Sat Jun 6 2026 09:30");
+        assert_eq!(shown("2025-12-07T09:30:00Z"), "Sun Dec 7 2025 09:30", "a year before: not the same day this year");
     }
 
     /// Time a change leaves shared is taken when the entries as they were shared all of it with
