@@ -90,6 +90,50 @@ fn restore_of_a_verified_snapshot_round_trips_every_row() {
     assert!(number.starts_with("D-") && number > after_the_backup, "{number} after {after_the_backup}");
 }
 
+/// A decision captured in another process while restores run is never given a number given
+/// before: the database holds the numbers given from the moment it holds the snapshot's pages.
+#[test]
+fn a_capture_beside_restores_never_gives_a_number_again() {
+    use cockpit::domain::{Change, Decision, Edit, Record};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let snap = store.snapshot(backup::Kind::Manual).unwrap();
+    let acme = store.clients(false).unwrap().into_iter().find(|c| c.name.starts_with("Acme")).unwrap().id;
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (db, stop) = (db.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut other = Store::open(&db).unwrap();
+            let mut given = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                let now = chrono::Utc::now();
+                let d = Decision::captured(cockpit::storage::new_id(), acme, "Beside a restore", now.date_naive(), now);
+                // (One refused, the database being restored, is not given a number.)
+                if let Ok(stored) = other.apply(&Change::one("Captured", Edit::insert(Record::Decision(d)))) {
+                    given.extend(stored.edits.iter().filter_map(|e| match &e.after {
+                        Some(Record::Decision(d)) => Some(d.number),
+                        _ => None,
+                    }));
+                }
+                std::thread::sleep(std::time::Duration::from_micros(500));
+            }
+            given
+        })
+    };
+    for _ in 0..40 {
+        store.restore_from(&snap, false).unwrap();
+    }
+    stop.store(true, Ordering::Relaxed);
+    let mut given = writer.join().unwrap();
+    let captured = given.len();
+    given.sort_unstable();
+    given.dedup();
+    assert!(captured > 40, "{captured} captured beside the restores");
+    assert_eq!(given.len(), captured, "a number given twice");
+}
+
 /// A snapshot given as the database is only read: a command that writes (or the app) is
 /// refused, saying how to work on it, and the snapshot stays restorable.
 #[test]

@@ -50,9 +50,14 @@ impl Store {
             let (kept, done) = restored?;
             return Ok(Restored { kept, as_changes: Some(done) });
         }
-        let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        // (Copied from a copy brought to this version's schema, which is told, while the lock
+        // is held, the numbers given here and that it is no snapshot: the database holds
+        // them from the moment it holds the snapshot's pages, before any other write.)
+        let scratch = Scratch::of(src, &db)?;
+        let from = Connection::open(&scratch.path)?;
+        forget_snapshot_keys(&from)?;
         let damaged = self.damaged.borrow().is_some();
-        let (kept, given) = {
+        let kept = {
             let backup = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
             // (No pages copied yet: the step only takes the lock, waiting as any write does.)
             if let rusqlite::backup::StepResult::Busy | rusqlite::backup::StepResult::Locked = backup.step(0)? {
@@ -74,13 +79,14 @@ impl Store {
                 Err(_) if damaged => Vec::new(),
                 Err(e) => return Err(e.into()),
             };
+            keep_numbers_given(&from, &given)?;
             backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
-            (kept, given)
+            kept
         };
+        drop(from);
+        drop(scratch);
         open::configure(&self.conn)?;
-        forget_snapshot_keys(&self.conn)?;
         open::migrate(&mut self.conn, &db)?;
-        keep_numbers_given(&self.conn, &given)?;
         crate::sync::renew_device(&mut self.conn)?;
         Ok(Restored { kept, as_changes: None })
     }
@@ -117,8 +123,8 @@ fn forget_snapshot_keys(conn: &Connection) -> rusqlite::Result<usize> {
     conn.execute("DELETE FROM settings WHERE key IN (?1, ?2, ?3, ?4)", [CHECKSUM, KIND, TAKEN_AT, SOURCE])
 }
 
-/// A copy of the snapshot brought to this version's schema, in `backups/` under a partial
-/// snapshot's name (one a restore killed on its way leaves is removed as theirs are), held
+/// A copy of the snapshot brought to this version's schema (what it restores, row by row or
+/// page by page), in `backups/` under a partial snapshot's name (one a restore killed on its way leaves is removed as theirs are), held
 /// locked while it is used and removed when dropped.
 struct Scratch {
     path: PathBuf,
