@@ -147,9 +147,18 @@ fn a_snapshot_given_as_the_database_is_only_read() {
         let said = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success() && said.contains("is a snapshot, taken ") && said.contains("cockpit --db NEW.db restore"), "{said}");
     }
+    let bytes = std::fs::read(&snap).unwrap();
     assert!(cockpit(&snap, &["decisions"]).status.success(), "reading it is fine");
     assert!(cockpit(&snap, &["week-status", "--client", "Acme Hospitality"]).status.success(), "its status read too");
+    // (Read as it is: not a byte changed, nothing made beside it.)
+    assert!(std::fs::read(&snap).unwrap() == bytes, "the snapshot's file changed when read");
+    for beside in ["snap.db-wal", "snap.db-shm"] {
+        assert!(!dir.path().join(beside).exists(), "{beside} made");
+    }
     backup::verify(&snap).unwrap();
+    // A snapshot of it is a copy of the file.
+    let said = String::from_utf8_lossy(&cockpit(&snap, &["backup"]).stderr).to_string();
+    assert!(said.contains("is a snapshot already: a copy of the file is one as good"), "{said}");
     assert!(!dump(&snap).iter().any(|r| r.contains("Into the snapshot")));
     // One of an earlier schema is not even read: opening it would bring it up to date.
     let older = dir.path().join("older.db");
@@ -165,6 +174,14 @@ fn a_snapshot_given_as_the_database_is_only_read() {
     let kept = backup::snapshots(&db).pop().unwrap();
     let said = String::from_utf8_lossy(&cockpit(&kept, &["decide", "Into it", "--client", "Acme Hospitality"]).stderr).to_string();
     assert!(said.contains(&format!("To put it back: cockpit --db {} restore", db.display())), "{said}");
+    // Its week summary, copied, is kept beside the database's own, not in the backups folder
+    // (which holds snapshots alone) nor over the database's.
+    let out = cockpit(&kept, &["export", "week", "--client", "Acme Hospitality", "--copy"]);
+    let said = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let stem = kept.file_stem().unwrap().to_string_lossy().to_string();
+    let file = dir.path().join("summaries").join(&stem).join("acme-hospitality-2026-W47.md");
+    assert!(file.is_file(), "{said}");
+    assert!(std::fs::read_dir(backup::backups_dir(&db)).unwrap().all(|e| e.unwrap().path().extension().is_some_and(|x| x == "db")));
     // A pipe is no snapshot to restore (it would be waited on for ever).
     let fifo = dir.path().join("fifo.db");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());

@@ -67,7 +67,14 @@ pub fn main() -> Result<()> {
             let read_only = reads_only(&cmd);
             output::like_a_unix_tool(!read_only);
             let path = db_path(&cli.db)?;
-            refuse_a_snapshot(&path, read_only)?;
+            let snapshot = refuse_a_snapshot(&path, read_only)?;
+            if snapshot && matches!(cmd, Cmd::Backup { list: false, .. }) {
+                bail!(
+                    "{} is a snapshot already: a copy of the file is one as good (it carries its own checksum; \
+                     cockpit backup --list shows a database's snapshots)",
+                    path.display()
+                );
+            }
             let fresh = fresh::Fresh::at(&path);
             if read_only {
                 // (Another database's log named first: an empty one is said to be that.)
@@ -80,6 +87,7 @@ pub fn main() -> Result<()> {
             }
             let mut store = match cmd {
                 Cmd::Restore { .. } => Store::open_to_restore(&path)?,
+                _ if snapshot => Store::open_snapshot(&path)?,
                 _ => open_at(&path)?,
             };
             let opened = store.rows_changed();
@@ -129,11 +137,12 @@ fn changed_elsewhere(e: &anyhow::Error) -> bool {
 
 /// A snapshot is never written into (a write would make it unrestorable): commands that only
 /// read it may, but not one of an earlier schema, which opening would migrate; restoring it,
-/// into this database or a new one, is how to work on it.
-fn refuse_a_snapshot(path: &Path, reading: bool) -> Result<()> {
-    let Some(storage::backup::SnapshotFile { taken, of, older }) = storage::backup::is_snapshot(path) else { return Ok(()) };
+/// into this database or a new one, is how to work on it. Whether `path` is a snapshot (to be
+/// read).
+fn refuse_a_snapshot(path: &Path, reading: bool) -> Result<bool> {
+    let Some(storage::backup::SnapshotFile { taken, of, older }) = storage::backup::is_snapshot(path) else { return Ok(false) };
     if reading && !older {
-        return Ok(());
+        return Ok(true);
     }
     let when = taken.map(|t| format!(", taken {}", crate::domain::time::moment(&chrono::Local, t))).unwrap_or_default();
     // (In a database's backups folder, the database it was taken of is beside that folder.)

@@ -154,6 +154,17 @@ impl Store {
         Store::new(conn, Some(path.to_path_buf()))
     }
 
+    /// Opens a snapshot of this schema to read it (see `backup::is_snapshot`): read-only, in the
+    /// journal mode it was written in, so that reading leaves the file as it was, byte for byte,
+    /// and nothing beside it (opening it as a database would switch it to a write-ahead log).
+    pub fn open_snapshot(path: &Path) -> Result<Store> {
+        let conn =
+            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "query_only", true)?;
+        Store::new(conn, Some(path.to_path_buf()))
+    }
+
     /// A private in-memory database, for tests.
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
