@@ -669,7 +669,7 @@ fn time_planned_later_is_billed_once_it_is_worked() {
     assert_eq!(listed.matches("[billed INV-1]").count(), 2, "{listed}");
     // The report counts it, and says how much is planned later, as the Hours screen does.
     let report = ok(&db, &["time", "report", "--client", "Acme", "--month", "2026-12"]);
-    assert!(report.contains("Acme — 5:00 (5.00 h, 2:00 of it planned later)"), "{report}");
+    assert!(report.contains("Acme — 5:00 (5.00 h, 2:00 of it planned later) · unbilled 0:00"), "all worked is billed: {report}");
     assert!(report.contains("Total 5:00 (5.00 h, 2:00 of it planned later)"), "{report}");
     // Worked by the 5th, it is on the statement then, with the rest of the entry across noon
     // (billed up to noon on INV-1).

@@ -805,8 +805,9 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
                 let cell = cells.entry((p.day, p.entry.lane)).or_default();
                 cell.0 += p.seconds();
                 cell.1 += p.hours();
+                // (Time planned later is not billed until it is worked.)
                 if !p.entry.billed {
-                    unbilled += p.seconds();
+                    unbilled += (p.end.min(now) - p.start).num_seconds().max(0);
                 }
             }
             let seconds: i64 = cells.values().map(|c| c.0).sum();

@@ -11,8 +11,8 @@ pub struct Cell {
     pub lane: Option<Lane>,
 }
 
-/// Seconds per client, day and lane, with the unbilled part; an entry across midnight counts in
-/// both days.
+/// Seconds per client, day and lane, with the unbilled part (worked: time planned later is not
+/// billed until it is); an entry across midnight counts in both days.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Totals {
     pub cells: BTreeMap<Cell, i64>,
@@ -32,7 +32,7 @@ impl Totals {
                 if s > 0 {
                     *t.cells.entry(Cell { client_id: e.client_id, day: *day, lane: e.lane }).or_default() += s;
                     if !e.billed {
-                        t.unbilled += s;
+                        t.unbilled += e.seconds_within(*from, (*to).min(now).max(*from), until);
                     }
                 }
             }
