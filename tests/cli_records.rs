@@ -367,6 +367,20 @@ fn the_command_line_shows_what_the_screens_show() {
     cli_ok(&db, &["risk", "edit", "Vendor lock-in", "--mitigated-by", "D-001"]);
     let shown = cli_ok(&db, &["decision", "show", "D-001"]);
     assert!(shown.contains("Decided in    Other, 2026-11-18") && shown.contains("Mitigates     risk 'Vendor lock-in'"), "{shown}");
+    // (The same links in its JSON.)
+    let v: serde_json::Value = serde_json::from_str(&cli_ok(&db, &["decision", "show", "D-001", "--json"])).unwrap();
+    let links = &v["links"];
+    assert_eq!(
+        (v["title"].as_str(), links["decided_in"]["title"].as_str()),
+        (Some("Use Postgres for billing"), Some("Weekly sync")),
+        "{v}"
+    );
+    assert_eq!(
+        (links["risks"][0]["title"].as_str(), links["risks"][0]["link"].as_str()),
+        (Some("Vendor lock-in"), Some("mitigates")),
+        "{v}"
+    );
+    assert_eq!((links["supersedes"].as_array().map(Vec::len), links["revisits"].as_array().map(Vec::len)), (Some(0), Some(0)), "{v}");
     cli_ok(&db, &["decision", "edit", "D-001", "--private"]);
     assert!(cli_ok(&db, &["decisions"]).contains("Use Postgres for billing (private)"));
     assert!(cli_ok(&db, &["meeting", "show", "Weekly sync"]).contains("- D-001 Use Postgres for billing (private)"));

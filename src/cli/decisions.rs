@@ -161,8 +161,39 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
         DecisionCmd::Show { number, client, json } => {
             let client = resolve_client(store, &client)?;
             let d = decision_numbered(store, &client, &number, None)?;
+            // What the app's detail pane says of it besides: the decisions it supersedes and
+            // the one superseding it, the meeting it was made in, the risks it brought in or
+            // answers (the link is kept on the risk) and its revisits, oldest first.
+            let (supersedes, replaced_by) = store.decision_links(client.id, d.id)?;
+            let meeting = store.meetings(Some(client.id))?.into_iter().find(|m| m.produced(d.id));
+            let risks: Vec<(&str, Risk)> = store
+                .risks(Some(client.id))?
+                .into_iter()
+                .flat_map(|r| {
+                    [("introduced", r.introduced_by), ("mitigates", r.mitigated_by)]
+                        .into_iter()
+                        .filter(|(_, linked)| *linked == Some(d.id))
+                        .map(|(link, _)| (link, r.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            let reviews: Vec<Review> = store.reviews()?.into_iter().filter(|r| r.subject_id == d.id).collect();
             if json {
-                return print(&d, &client, true);
+                let mut v = serde_json::to_value(&d)?;
+                let brief = |b: &decision::Brief| serde_json::json!({ "code": b.code(), "title": b.title });
+                v["links"] = serde_json::json!({
+                    "supersedes": supersedes.iter().map(brief).collect::<Vec<_>>(),
+                    "superseded_by": replaced_by.as_ref().map(brief),
+                    "decided_in": meeting.as_ref().map(|m| serde_json::json!({
+                        "id": m.id, "title": m.title, "kind": m.kind.key(), "start": m.start, "private": m.private,
+                    })),
+                    "risks": risks.iter().map(|(link, r)| serde_json::json!({
+                        "id": r.id, "title": r.title, "link": link, "private": r.private,
+                    })).collect::<Vec<_>>(),
+                    "revisits": reviews,
+                });
+                println!("{}", serde_json::to_string_pretty(&v)?);
+                return Ok(());
             }
             println!("{} {}", d.code(), d.title);
             let revisit = d.revisit.map(|r| r.to_string()).unwrap_or_else(|| "—".into());
@@ -178,8 +209,6 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
             ] {
                 println!("{label:<13} {value}");
             }
-            // What the app's detail pane says of it besides.
-            let (supersedes, replaced_by) = store.decision_links(client.id, d.id)?;
             let named = |b: &decision::Brief| format!("{} {}", b.code(), b.title);
             let formerly: Vec<String> = d.former_numbers.iter().map(|n| decision::code(*n)).collect();
             for (label, value) in [
@@ -198,19 +227,14 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: DecisionCmd) -> Result<()> {
                     println!("{label:<13} {value}");
                 }
             }
-            // The meeting it was made in, the risks it brought in or answers (the link is kept on
-            // the risk) and its revisit history, oldest first, as the detail pane has them.
-            if let Some(m) = store.meetings(Some(client.id))?.iter().find(|m| m.produced(d.id)) {
+            if let Some(m) = &meeting {
                 println!("{:<13} {}", "Decided in", m.provenance(&clock.zone()));
             }
-            for r in store.risks(Some(client.id))? {
-                for (label, linked) in [("Introduced", r.introduced_by), ("Mitigates", r.mitigated_by)] {
-                    if linked == Some(d.id) {
-                        println!("{label:<13} risk '{}'{}", r.title, super::output::private(r.private));
-                    }
-                }
+            for (link, r) in &risks {
+                let label = if *link == "introduced" { "Introduced" } else { "Mitigates" };
+                println!("{label:<13} risk '{}'{}", r.title, super::output::private(r.private));
             }
-            for r in store.reviews()?.iter().filter(|r| r.subject_id == d.id) {
+            for r in &reviews {
                 println!("{:<13} {}", "Revisited", r.line("reaffirmed"));
             }
             for (label, value) in
