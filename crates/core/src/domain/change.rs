@@ -164,15 +164,9 @@ impl Change {
     pub fn rebase(&mut self, applied: &Change) {
         for done in &applied.edits {
             let Some(written) = done.after.as_ref() else { continue };
-            let as_found = |r: &Record| match &done.before {
-                Some(found) => r.updated_at() == found.updated_at(),
-                // (Brought back, as an undone delete: as it was when it went, by what it holds.)
-                None => {
-                    let mut r = r.clone();
-                    r.set_updated_at(written.updated_at());
-                    &r == written
-                }
-            };
+            // (A row made again, as by an undone delete, was not there to be changed elsewhere:
+            // whatever earlier changes expect of it, they expect it as made.)
+            let as_found = |r: &Record| done.before.as_ref().is_none_or(|found| r.updated_at() == found.updated_at());
             for edit in &mut self.edits {
                 for r in [edit.before.as_mut(), edit.after.as_mut()].into_iter().flatten() {
                     if r.id() == written.id() && as_found(r) {
