@@ -690,6 +690,10 @@ fn a_time_the_clocks_go_through_twice_is_its_first() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
     ok(&db, &["client", "add", "Acme"]);
+    // The moment the repeated hour ends, 03:00, is shown once, after it (not skipped).
+    let said = ok(&db, &["time", "add", "--client", "Acme", "--from", "2026-10-25 01:00", "--to", "03:00", "--note", "to three"]);
+    assert!(said.starts_with("Added 3:00 for Acme"), "{said}");
+    ok(&db, &["time", "delete", "2026-10-25 01:00"]);
     let said = ok(&db, &["time", "add", "--client", "Acme", "--from", "2026-10-24 23:00", "--to", "02:15"]);
     assert!(said.starts_with("Added 3:15 for Acme"), "{said}");
     // An end the clocks show twice, the first before the start: the second (02:50 to 02:10 is

@@ -180,28 +180,31 @@ pub fn trim(t: Timestamp) -> Timestamp {
 
 /// The UTC instant a local date and time stand for (the earlier one when the clocks go back).
 pub fn local_instant<Tz: TimeZone>(tz: &Tz, at: NaiveDateTime) -> Result<Timestamp, TimeError> {
-    // (A time the clocks go through twice is its first: chrono's "earliest" of the two is the
-    // one of the lower offset, the later instant where the clocks go back.)
-    let t = match tz.from_local_datetime(&at) {
-        chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
-        chrono::LocalResult::Ambiguous(a, b) => a.with_timezone(&Utc).min(b.with_timezone(&Utc)),
-        chrono::LocalResult::None => return Err(TimeError::NoSuchLocalTime(at.to_string())),
+    shown_at(tz, at).into_iter().next().ok_or_else(|| TimeError::NoSuchLocalTime(at.to_string()))
+}
+
+/// The instants at which the clocks in `tz` show `at`, earliest first: none where they skip it,
+/// two where they go back and show it twice.
+fn shown_at<Tz: TimeZone>(tz: &Tz, at: NaiveDateTime) -> Vec<Timestamp> {
+    let mut instants: Vec<Timestamp> = match tz.from_local_datetime(&at) {
+        chrono::LocalResult::Single(t) => vec![t.with_timezone(&Utc)],
+        chrono::LocalResult::Ambiguous(a, b) => vec![a.with_timezone(&Utc), b.with_timezone(&Utc)],
+        chrono::LocalResult::None => Vec::new(),
     };
-    // (The very moment the clocks skip from, 02:00 where they go to 03:00, is read as the
-    // instant of the change, which the clocks show as 03:00: no time the clocks show.)
-    match t.with_timezone(tz).naive_local() == at {
-        true => Ok(t),
-        false => Err(TimeError::NoSuchLocalTime(at.to_string())),
-    }
+    // (Only those the clocks really show: at the very moment of a change the zone may offer
+    // an instant on the other side of it, which they show otherwise. 02:00 where they go to
+    // 03:00 is the instant of the change, shown as 03:00; 03:00 where they go back to 02:00 is
+    // shown once, after the repeated hour.)
+    instants.retain(|t| t.with_timezone(tz).naive_local() == at);
+    instants.sort_unstable();
+    instants.dedup();
+    instants
 }
 
 /// The later instant the local time `t` shows stands for, where the clocks go back and show it
 /// twice; none elsewhere, or when `t` is the later one.
 pub fn repeated<Tz: TimeZone>(tz: &Tz, t: Timestamp) -> Option<Timestamp> {
-    match tz.from_local_datetime(&t.with_timezone(tz).naive_local()) {
-        chrono::LocalResult::Ambiguous(a, b) => Some(a.with_timezone(&Utc).max(b.with_timezone(&Utc))).filter(|later| *later > t),
-        _ => None,
-    }
+    shown_at(tz, t.with_timezone(tz).naive_local()).into_iter().next_back().filter(|later| *later > t)
 }
 
 /// Local midnight starting `day`, in UTC. On the rare day without a midnight (a clock change at
