@@ -435,6 +435,26 @@ fn the_time_form_takes_times_as_people_type_them_and_time_ahead_never_blocks_the
     assert_eq!(e.app.data.running.as_ref().map(|r| r.start), Some(at("16:30")));
 }
 
+/// An entry's note edited in the time form keeps its times as stored: a time left as the form
+/// showed it is the instant it showed (seconds, which the form does not show, included; and
+/// where the clocks show a time twice, the one it was).
+#[test]
+fn a_time_left_as_the_form_showed_it_keeps_its_instant() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let (start, end) = (at("09:00") + Duration::seconds(30), at("10:00") + Duration::seconds(45));
+    store.apply(&Change::one("add", Edit::insert(Record::Time(brightleaf_time(&store, start, end))))).unwrap();
+    let mut e = engine(&db, at("12:00"));
+    e.keys(&["c", "bright", "<Enter>", "5", "e", "<Tab>", "<Tab>", "<Tab>", "<Tab>", "<End>", " and notes", "<Enter>"]);
+    let t = e.app.data.time.iter().find(|t| t.note == "review and notes").unwrap_or_else(|| panic!("{}", status(&e)));
+    assert_eq!((t.start, t.end), (start, Some(end)), "{}", status(&e));
+    // A time typed anew is read as typed.
+    e.keys(&["e", "<Tab>", "<C-u>", "09:15", "<Enter>"]);
+    let t = e.app.data.time.iter().find(|t| t.note == "review and notes").unwrap();
+    assert_eq!((t.start, t.end), (at("09:15"), Some(end)), "{}", status(&e));
+}
+
 /// The header shows the minutes a timer has run: it is drawn again when that changes, which is
 /// not when the clock's minute changes.
 #[test]

@@ -9,7 +9,7 @@ use crate::ops;
 use crate::runtime::Clock;
 use crate::storage::{keys, Store};
 use anyhow::{anyhow, bail, Context, Result};
-use chrono::Local;
+use chrono::{Local, NaiveDate};
 use clap::{Args, Subcommand};
 use std::io::Read;
 use std::path::PathBuf;
@@ -231,12 +231,12 @@ fn span_arg(a: &AddArgs, clock: &Clock, now: Timestamp) -> Result<(Timestamp, Ti
 }
 
 /// A warning for time that lies ahead (kept: it may be planned).
-fn warn_if_ahead(e: &TimeEntry, now: Timestamp) {
+fn warn_if_ahead(e: &TimeEntry, now: Timestamp, today: NaiveDate) {
     if e.in_the_future(now) {
         eprintln!(
             "cockpit: warning: that time is in the future ({} – {}); it was kept",
-            local(e.start),
-            e.end.map(local).unwrap_or_default()
+            local(today, e.start),
+            e.end.map(|t| local(today, t)).unwrap_or_default()
         );
     }
 }
@@ -310,18 +310,20 @@ fn name_of(clients: &[Client], id: Id) -> String {
     clients.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_default()
 }
 
-fn local(t: Timestamp) -> String {
-    t.with_timezone(&Local).format("%a %b %-d %H:%M").to_string()
+/// `Wed Nov 18 09:30`, with its year when it is far from `today` (see `time::needs_year`).
+fn local(today: NaiveDate, t: Timestamp) -> String {
+    time::near_moment(&Local, t, today)
 }
 
 pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
     let now = clock.now();
+    let today = clock.today();
     match cmd {
         TimeCmd::Start { client, lane, note, at } => {
             let client = resolve_client(store, &client)?;
             let at = at_arg(&at, clock, now, "--at")?;
             if at > now {
-                bail!("--at: a timer starts now or earlier, not later ({}); add time ahead with cockpit time add", local(at));
+                bail!("--at: a timer starts now or earlier, not later ({}); add time ahead with cockpit time add", local(today, at));
             }
             if now - at > chrono::Duration::days(time::MOST_DAYS) {
                 bail!(
@@ -350,9 +352,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                     name_of(&clients, done.client_id),
                     time::fmt_duration(done.seconds(now)),
                     client.name,
-                    local(at)
+                    local(today, at)
                 ),
-                None => println!("Started the timer for {} at {}", client.name, local(at)),
+                None => println!("Started the timer for {} at {}", client.name, local(today, at)),
             }
             if let Some(done) = stopped {
                 warn_if_forgotten(store, done, now)?;
@@ -362,7 +364,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             let r = store.running_timer()?.ok_or_else(|| anyhow!("no timer is running; start one with cockpit time start"))?;
             let at = at_arg(&at, clock, now, "--at")?;
             if at < r.start {
-                bail!("--at: the timer started at {}; it stops after that", local(r.start));
+                bail!("--at: the timer started at {}; it stops after that", local(today, r.start));
             }
             let clients = store.clients(true)?;
             let name = name_of(&clients, r.client_id);
@@ -375,8 +377,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                     println!(
                         "Stopped the timer for {name}: {} ({} – {}{why})",
                         time::fmt_duration(done.seconds(now)),
-                        local(done.start),
-                        local(end)
+                        local(today, done.start),
+                        local(today, end)
                     );
                     warn_if_forgotten(store, done, now)?;
                 }
@@ -410,12 +412,15 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                     // (Time planned ahead that the timer ran into is that entry's.)
                     let around = store.time_entries(None, r.start, now)?;
                     let until = time::counted_until(&around.iter().collect::<Vec<_>>(), now);
-                    let counted =
-                        if until < now { format!("; counted up to {}, where the next entry begins", local(until)) } else { String::new() };
+                    let counted = if until < now {
+                        format!("; counted up to {}, where the next entry begins", local(today, until))
+                    } else {
+                        String::new()
+                    };
                     println!(
                         "Timer: {} since {} ({}{counted}){}",
                         name_of(&store.clients(true)?, r.client_id),
-                        local(r.start),
+                        local(today, r.start),
                         time::fmt_duration(r.seconds(now)),
                         r.lane.map(|l| format!(", {}", l.title())).unwrap_or_default()
                     )
@@ -432,8 +437,8 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             let e =
                 TimeEntry::closed(crate::storage::new_id(), client.id, from, to, lane_arg(&a.lane)?, a.note.as_deref().unwrap_or(""), now)?;
             store.apply_at(&Change::one(format!("Added time for {}", client.name), Edit::insert(Record::Time(e.clone()))), now)?;
-            println!("Added {} for {} ({} – {})", time::fmt_duration(e.seconds(now)), client.name, local(from), local(to));
-            warn_if_ahead(&e, now);
+            println!("Added {} for {} ({} – {})", time::fmt_duration(e.seconds(now)), client.name, local(today, from), local(today, to));
+            warn_if_ahead(&e, now, today);
             note_if_billed(store, &client, &e)?;
             if e.seconds(now) > 16 * 3600 {
                 eprintln!("cockpit: warning: that is {} in one entry; it was kept (cockpit time report shows it, u in the UI or a new entry corrects it)", time::fmt_duration(e.seconds(now)));
@@ -502,7 +507,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             let sharing = time::sharing(&everyone);
             let clients = store.clients(true)?;
             for e in entries {
-                let end = end_of(e);
+                let end = end_of(today, e);
                 let lane = e.lane.map(|l| l.key()).unwrap_or("-");
                 let billed = if e.billed { format!("  [billed {}]", e.invoice) } else { String::new() };
                 let shared = sharing
@@ -511,18 +516,23 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                         format!(
                             "  [shares time with {} {} ({}): change or split one]",
                             records::short(o.id),
-                            span(o),
+                            span(today, o),
                             name_of(&clients, o.client_id)
                         )
                     })
                     .unwrap_or_default();
                 let hours = time::fmt_duration(e.seconds(now));
-                println!("  {}  {} – {end:<7} {hours:>6}  {lane:<12} {}{billed}{shared}", records::short(e.id), local(e.start), e.note);
+                println!(
+                    "  {}  {} – {end:<7} {hours:>6}  {lane:<12} {}{billed}{shared}",
+                    records::short(e.id),
+                    local(today, e.start),
+                    e.note
+                );
             }
         }
         TimeCmd::Show(n) => {
             let (e, client) = records::named::<TimeEntry>(store, clock, &n)?;
-            records::show(store, &e, &format!("Time {}", span(&e)), &client, n.json, &[])?;
+            records::show(store, &e, &format!("Time {}", span(today, &e)), &client, n.json, &[])?;
         }
         TimeCmd::Edit(a) => {
             let (before, client) = records::named::<TimeEntry>(store, clock, &a.target)?;
@@ -555,15 +565,15 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 }
             }
             let label = match after.client_id != before.client_id {
-                true => format!("Moved time {} to {}", span(&after), name_of(&store.clients(true)?, after.client_id)),
-                false => format!("Edited time {}", span(&after)),
+                true => format!("Moved time {} to {}", span(today, &after), name_of(&store.clients(true)?, after.client_id)),
+                false => format!("Edited time {}", span(today, &after)),
             };
             let change = (after != before).then(|| Change::one(label, Edit::update(before.clone().into(), after.clone().into())));
             if change.is_some() && before.billed {
                 billed_note(&before);
             }
             records::edited(store, clock, &before, &client, change, a.target.json)?;
-            warn_if_ahead(&after, now);
+            warn_if_ahead(&after, now, today);
         }
         TimeCmd::Delete(n) => {
             let (e, client) = records::named_exactly::<TimeEntry>(store, clock, &n)?;
@@ -582,15 +592,15 @@ fn billed_note(e: &TimeEntry) {
 }
 
 /// `Mon Nov 16 09:00 – 10:30`, `Mon Nov 16 23:30 – Tue Nov 17 01:00`, or `… – running`.
-fn span(e: &TimeEntry) -> String {
-    format!("{} – {}", local(e.start), end_of(e))
+fn span(today: NaiveDate, e: &TimeEntry) -> String {
+    format!("{} – {}", local(today, e.start), end_of(today, e))
 }
 
 /// The end of an entry as a list shows it: its time, with its day when that is another.
-fn end_of(e: &TimeEntry) -> String {
+fn end_of(today: NaiveDate, e: &TimeEntry) -> String {
     match e.end {
         None => "running".into(),
-        Some(t) if t.with_timezone(&Local).date_naive() != e.start.with_timezone(&Local).date_naive() => local(t),
+        Some(t) if t.with_timezone(&Local).date_naive() != e.start.with_timezone(&Local).date_naive() => local(today, t),
         Some(t) => t.with_timezone(&Local).format("%H:%M").to_string(),
     }
 }

@@ -303,17 +303,30 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     let typed_day = f.text(FieldId::Day);
     let day = time::parse_day(&typed_day, app.today)
         .ok_or_else(|| Refusal::field(FieldId::Day, format!("'{typed_day}' is not a day: write 2026-11-18, yesterday or mon")))?;
-    let from = time::parse_time(&app.zone, &f.text(FieldId::From), day, app.now).map_err(|e| Refusal::field(FieldId::From, e))?;
-    let to_text = f.text(FieldId::To);
     let before = match &f.purpose {
         FormPurpose::EditTime(e) => Some((**e).clone()),
         _ => None,
     };
+    // (A time left as the form showed it is the instant it showed: the clocks may show it twice,
+    // and the form does not show seconds.)
+    let as_shown = |t: Timestamp| t.with_timezone(&app.zone).format("%H:%M").to_string();
+    let from_text = f.text(FieldId::From);
+    let kept_start =
+        before.as_ref().map(|b| b.start).filter(|s| s.with_timezone(&app.zone).date_naive() == day && as_shown(*s) == from_text.trim());
+    let from = match kept_start {
+        Some(start) => start,
+        None => time::parse_time(&app.zone, &from_text, day, app.now).map_err(|e| Refusal::field(FieldId::From, e))?,
+    };
+    let to_text = f.text(FieldId::To);
+    let kept_end = before.as_ref().and_then(|b| b.end).filter(|end| {
+        let same_day = kept_start.is_some() || end.with_timezone(&app.zone).date_naive() == day;
+        same_day && *end > from && as_shown(*end) == to_text.trim()
+    });
     let keeps_running = to_text.is_empty() && before.as_ref().is_some_and(|b| b.is_running());
-    let to = if keeps_running {
-        None
-    } else {
-        Some(time::parse_end(&app.zone, &to_text, from, app.now).map_err(|e| Refusal::field(FieldId::To, e))?)
+    let to = match (keeps_running, kept_end) {
+        (true, _) => None,
+        (false, Some(end)) => Some(end),
+        (false, None) => Some(time::parse_end(&app.zone, &to_text, from, app.now).map_err(|e| Refusal::field(FieldId::To, e))?),
     };
     let lane = match f.choice_key(FieldId::Lane) {
         "none" => None,
@@ -354,9 +367,13 @@ fn billed_note(e: &TimeEntry) -> Option<String> {
     e.billed.then(|| format!("note: that time was billed on {}; the statement sent no longer matches", e.invoice))
 }
 
-/// Enter in the split prompt: the entry ends at the typed time and a copy starts there.
-pub fn split(app: &mut App, e: &TimeEntry, typed: &str) -> Result<Vec<Effect>, Refusal> {
-    let at = time::parse_within(&app.zone, typed, e.start, e.end_or(app.now), app.now)?;
+/// Enter in the split prompt: the entry ends at the typed time and a copy starts there (the
+/// time `offered`, left as it was, at the instant it was offered for).
+pub fn split(app: &mut App, e: &TimeEntry, typed: &str, offered: &(String, Timestamp)) -> Result<Vec<Effect>, Refusal> {
+    let at = match typed.trim() == offered.0 {
+        true => offered.1,
+        false => time::parse_within(&app.zone, typed, e.start, e.end_or(app.now), app.now)?,
+    };
     let (first, second) = e.split(app.new_id(), at, app.now)?;
     let label = format!("Split {} at {}", span_label(&app.zone, e), at.with_timezone(&app.zone).format("%H:%M"));
     Ok(app.apply(Change::new(label, vec![Edit::update(Record::Time(e.clone()), Record::Time(first)), Edit::insert(Record::Time(second))])))
@@ -410,12 +427,13 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             if let Some(e) = selected(app).cloned() {
                 let mid = e.start + (e.end_or(app.now) - e.start) / 2;
                 let mid = mid.with_timezone(&app.zone);
-                let rounded = mid.with_second(0).unwrap_or(mid).format("%H:%M").to_string();
+                let mid = mid.with_second(0).unwrap_or(mid);
+                let rounded = mid.format("%H:%M").to_string();
                 app.modal = Some(Modal::Prompt(Prompt {
                     title: format!("Split {} at", span_label(&app.zone, &e)),
                     hint: app.keymap.say(Scope::Prompt, "HH:MM · {prompt_accept} splits · {prompt_cancel} cancels"),
                     input: textline::TextLine::new(&rounded),
-                    purpose: PromptPurpose::SplitTime { entry: Box::new(e) },
+                    purpose: PromptPurpose::SplitTime { entry: Box::new(e), offered: (rounded, mid.to_utc()) },
                 }));
             }
         }

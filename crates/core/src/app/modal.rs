@@ -52,6 +52,9 @@ pub enum PromptPurpose {
     },
     SplitTime {
         entry: Box<TimeEntry>,
+        /// The time offered (the middle, to the minute), as shown and as the instant it is:
+        /// taken as it is, it is that instant (the clocks may show its time twice).
+        offered: (String, crate::domain::Timestamp),
     },
     BillWeek,
     /// The next review date of a risk.

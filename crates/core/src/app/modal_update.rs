@@ -239,7 +239,9 @@ fn prompt_key(app: &mut App, mut p: Prompt, key: Key) -> Outcome {
         (PromptPurpose::StopTimerAt { running }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| hours::stop_at(app, &running, text))
         }
-        (PromptPurpose::SplitTime { entry }, Some(Command::PromptAccept)) => answer(app, p, |app, text| hours::split(app, &entry, text)),
+        (PromptPurpose::SplitTime { entry, offered }, Some(Command::PromptAccept)) => {
+            answer(app, p, |app, text| hours::split(app, &entry, text, &offered))
+        }
         (PromptPurpose::BillWeek, Some(Command::PromptAccept)) => answer(app, p, hours::bill),
         (PromptPurpose::ReviewRisk { risk }, Some(Command::PromptAccept)) => {
             answer(app, p, |app, text| risks::review_until(app, &risk, text))
