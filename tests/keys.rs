@@ -1355,6 +1355,13 @@ fn undo_stops_at_a_change_made_elsewhere_in_between() {
     assert_eq!(stored(&e, id).status, was.status.cycle(true), "{}", status(&e));
     e.keys(&["u"]);
     assert_eq!(stored(&e, id).status, was.status, "{}", status(&e));
+    // Changed elsewhere and back: nothing of that is lost, and the undo goes ahead.
+    e.keys(&["s"]);
+    let cycled = stored(&e, id);
+    apply_elsewhere(&mut other, cycled.clone(), Decision { title: "Renamed for a moment".into(), ..cycled.clone() });
+    apply_elsewhere(&mut other, stored(&e, id), Decision { title: cycled.title.clone(), ..stored(&e, id) });
+    e.keys(&["u"]);
+    assert_eq!(stored(&e, id).status, was.status, "{}", status(&e));
 }
 
 #[test]

@@ -1421,6 +1421,26 @@ fn an_undo_puts_back_time_that_came_to_share_time_by_a_sync() {
     assert!(status(&e).contains("Could not undo") && status(&e).contains("overlaps"), "{}", status(&e));
 }
 
+/// The other machine's edit of another field, made before this machine's change and brought
+/// into the record by a sync round, is not undone with that change: the undo is refused (it
+/// would put back the record as it was, without the edit), as it is after a conflict's choice.
+#[test]
+fn an_undo_keeps_what_a_sync_round_brought_into_the_record() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.b, &["decision", "edit", "D-001", "--client", "Acme", "--context", "Written on the desktop"]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let mut e = engine_on(&m.a);
+    e.keys(&["3", "s"]);
+    assert!(status(&e).starts_with("D-001 is"), "{}", status(&e));
+    rounds(&m);
+    e.poll_external();
+    let shown = || cli_ok(&m.a, &["decision", "show", "D-001", "--client", "Acme"]);
+    assert!(shown().contains("Written on the desktop"), "merged: {}", shown());
+    e.keys(&["u"]);
+    assert!(status(&e).starts_with("Could not undo"), "{}", status(&e));
+    assert!(shown().contains("Written on the desktop"), "{}", shown());
+}
+
 /// A timer stopped on one machine while the other moved its start: it stays stopped, from the
 /// start moved to the stop (a running timer's start goes out alone).
 #[test]

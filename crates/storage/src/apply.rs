@@ -246,7 +246,19 @@ fn apply_edit(
     let current = rows::read(conn, target)?;
     let expected = edit.before.as_ref().map(|r| stamp(r.updated_at()));
     let found = current.as_ref().map(|r| stamp(r.updated_at()));
-    if expected != found && !seen_in_this_change {
+    // (An undo or a redo puts back what a change left only where the row holds what it left:
+    // a sync round may bring into it another machine's older edit of another field, which
+    // keeps its stamp, and a row changed elsewhere and back holds nothing to lose.)
+    let holds_what_it_left = |before: &Record, now: &Record| {
+        let mut now = now.clone();
+        now.set_updated_at(before.updated_at());
+        now == *before
+    };
+    let unchanged = match (&edit.before, &current) {
+        (Some(before), Some(now)) if time.replayed => holds_what_it_left(before, now),
+        _ => expected == found,
+    };
+    if !unchanged && !seen_in_this_change {
         let described = target.describe(&cockpit_core::domain::Zone::System);
         return Err(if found.is_none() && expected.is_some() { StoreError::deleted(described) } else { StoreError::conflict(described) });
     }
