@@ -80,6 +80,12 @@ impl Store {
                 Err(e) => return Err(e.into()),
             };
             keep_numbers_given(&from, &given)?;
+            // (What stays on this machine, as through a restore row by row.)
+            match machine_state(&reader) {
+                Ok(state) => keep_machine_state(&from, &state)?,
+                Err(_) if damaged => {}
+                Err(e) => return Err(e.into()),
+            }
             backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
             kept
         };
@@ -114,6 +120,29 @@ fn keep_numbers_given(conn: &Connection, given: &[(String, i64)]) -> rusqlite::R
     );
     for (key, n) in given {
         conn.execute(&sql, rusqlite::params![key, n])?;
+    }
+    Ok(())
+}
+
+/// What stays on this machine through a restore page by page, as through one row by row (see
+/// `sync::restore_rows`): its drafts (text typed and not stored yet), and the current client.
+fn machine_state(conn: &Connection) -> rusqlite::Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare("SELECT key, value, updated_at FROM settings WHERE key LIKE ?1 || '%' OR key = ?2")?;
+    let rows = stmt
+        .query_map([cockpit_core::settings::DRAFTS, cockpit_core::settings::CURRENT_CLIENT], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// The machine's `state` put in the snapshot's copy in place of the snapshot's: its drafts, and
+/// its current client where the snapshot has that client.
+fn keep_machine_state(copy: &Connection, state: &[(String, String, String)]) -> rusqlite::Result<()> {
+    copy.execute("DELETE FROM settings WHERE key LIKE ?1 || '%'", [cockpit_core::settings::DRAFTS])?;
+    for (key, value, at) in state {
+        copy.execute(
+            "INSERT OR REPLACE INTO settings (key, value, updated_at) SELECT ?1, ?2, ?3
+             WHERE ?1 <> ?4 OR EXISTS (SELECT 1 FROM clients WHERE id = ?2)",
+            [key, value, at, cockpit_core::settings::CURRENT_CLIENT],
+        )?;
     }
     Ok(())
 }
