@@ -736,6 +736,21 @@ fn a_file_in_the_place_of_backups_is_named() {
     assert!(!out.status.success() && said.contains("backups: it is a file, not a folder") && !said.contains("partial"), "{said}");
     let out = cockpit(&db, &["backup", "--list"]);
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("is a file, not a folder"));
+    // A link to a folder elsewhere is not written through, by a backup or by a restore (which
+    // keeps the database as it was there first), and the database stays as it was.
+    std::fs::remove_file(backup::backups_dir(&db)).unwrap();
+    let snap = dir.path().join("snap.db");
+    assert!(cockpit(&db, &["backup", snap.to_str().unwrap()]).status.success(), "a file given is written");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, backup::backups_dir(&db)).unwrap();
+    let rows = dump(&db);
+    for args in [&["backup"][..], &["restore", snap.to_str().unwrap()]] {
+        let said = String::from_utf8_lossy(&cockpit(&db, args).stderr).to_string();
+        assert!(said.contains("backups: it is a symbolic link"), "{args:?}: {said}");
+    }
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing written through the link");
+    same(&dump(&db), &rows);
 }
 
 /// A data folder with snapshots and no database says so and names the restore, instead of

@@ -155,6 +155,17 @@ pub fn backups_dir(db: &Path) -> PathBuf {
     db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("backups")
 }
 
+/// [`backups_dir`], to be written in: refused when it is a symbolic link (Cockpit writes its
+/// snapshots only into a folder of its own, never through a link to one elsewhere).
+pub(crate) fn own_backups_dir(db: &Path) -> Result<PathBuf> {
+    let dir = backups_dir(db);
+    if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        let why = "it is a symbolic link, and Cockpit writes snapshots only into a folder of its own: remove the link (the next snapshot makes the folder), and copy snapshots elsewhere from it if they are wanted there";
+        return Err(StoreError::Io { path: dir, source: std::io::Error::other(why) });
+    }
+    Ok(dir)
+}
+
 /// Snapshots in `backups/`, oldest first by the time recorded in them.
 pub fn snapshots(db: &Path) -> Vec<PathBuf> {
     list(db).into_iter().map(|s| s.path).collect()
@@ -394,8 +405,9 @@ fn is_partial_snapshot(path: &Path) -> bool {
 /// A damaged database's file (and its write-ahead log), copied into `backups/` as it is before a
 /// restore replaces it: `cockpit-<time>-damaged.db`, never pruned.
 fn keep_damaged_copy(db: &Path) -> Result<PathBuf> {
-    let dest = backups_dir(db).join(snapshot_name("damaged"));
-    paths::private_dir(&backups_dir(db))?;
+    let backups = own_backups_dir(db)?;
+    let dest = backups.join(snapshot_name("damaged"));
+    paths::private_dir(&backups)?;
     let bytes = std::fs::read(db).map_err(|e| StoreError::Io { path: db.to_path_buf(), source: e })?;
     paths::write_private(&dest, &bytes)?;
     let wal = PathBuf::from(format!("{}-wal", db.display()));
@@ -416,7 +428,7 @@ pub(super) fn snapshot_in_backups(conn: &Connection, db: &Path, kind: Kind, reas
 }
 
 fn snapshot_in_backups_watched(conn: &Connection, db: &Path, kind: Kind, reason: &str, keep: &[&Path], cancel: &Cancel) -> Result<PathBuf> {
-    let dest = backups_dir(db).join(snapshot_name(reason));
+    let dest = own_backups_dir(db)?.join(snapshot_name(reason));
     snapshot_conn(conn, &dest, kind, cancel)?;
     let mut keep = keep.to_vec();
     keep.push(&dest);

@@ -2,7 +2,7 @@
 //! `sync::restore`).
 
 use super::{
-    backups_dir, claim_partial, keep_damaged_copy, partial_name, snapshot_in_backups, verify, Kind, CHECKSUM, KIND, SOURCE, TAKEN_AT,
+    claim_partial, keep_damaged_copy, own_backups_dir, partial_name, snapshot_in_backups, verify, Kind, CHECKSUM, KIND, SOURCE, TAKEN_AT,
 };
 use crate::{migrations, open, paths, Result, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
@@ -162,7 +162,7 @@ struct Scratch {
 
 impl Scratch {
     fn of(src: &Path, db: &Path) -> Result<Scratch> {
-        let backups = backups_dir(db);
+        let backups = own_backups_dir(db)?;
         paths::private_dir(&backups)?;
         let path = partial_name(&backups.join("cockpit-restoring.db"));
         let held = claim_partial(&path, "restore")?;
