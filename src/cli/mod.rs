@@ -666,7 +666,13 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Restore { file, force } => {
             let synced = store.sync_device()?.is_some();
             let restored = store.restore_from(&file, force)?;
-            println!("Restored {}; the database as it was is kept in {}", file.display(), restored.kept.display());
+            match &restored.kept {
+                Some(kept) => println!("Restored {}; the database as it was is kept in {}", file.display(), kept.display()),
+                None => {
+                    let into = store.path().map(|p| p.display().to_string()).unwrap_or_default();
+                    println!("Restored {} into {into} (it held no records: nothing to keep)", file.display())
+                }
+            }
             let syncs = store.sync_device()?.is_some();
             match restored.as_changes {
                 Some(done) => eprintln!(

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 /// How a restore went.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Restored {
-    /// The snapshot of the database as it was before.
-    pub kept: PathBuf,
+    /// The snapshot of the database as it was before; none when it held no records (made for
+    /// the restore: there was nothing to keep).
+    pub kept: Option<PathBuf>,
     /// On a machine that syncs, the snapshot's rows were written as this machine's changes,
     /// which the next sync takes to the other machines: what they did.
     pub as_changes: Option<crate::sync::Rewritten>,
@@ -48,7 +49,7 @@ impl Store {
             drop(scratch);
             self.writes.set(self.writes.get() + 1);
             let (kept, done) = restored?;
-            return Ok(Restored { kept, as_changes: Some(done) });
+            return Ok(Restored { kept: Some(kept), as_changes: Some(done) });
         }
         // (Copied from a copy brought to this version's schema, which is told, while the lock
         // is held, the numbers given here and that it is no snapshot: the database holds
@@ -64,13 +65,16 @@ impl Store {
                 let busy = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY);
                 return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(busy, None)));
             }
+            // (A database without a client holds no record: nothing to keep.)
+            let empty = || reader.query_row("SELECT NOT EXISTS (SELECT 1 FROM clients)", [], |r| r.get(0)).unwrap_or(false);
             let kept = match damaged {
-                true => keep_damaged_copy(&db)?,
-                false => match keep_current() {
+                true => Some(keep_damaged_copy(&db)?),
+                false if empty() => None,
+                false => Some(match keep_current() {
                     Ok(p) => p,
                     Err(e) if e.is_damage() => keep_damaged_copy(&db)?,
                     Err(e) => return Err(e),
-                },
+                }),
             };
             // (Read while the lock is held: no number is given meanwhile. A damaged file may
             // not say them.)
