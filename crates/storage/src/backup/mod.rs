@@ -316,9 +316,20 @@ fn snapshot_conn(conn: &Connection, dest: &Path, kind: Kind, cancel: &Cancel) ->
 /// does any file that is not Cockpit's.
 fn claim_partial(partial: &Path, writer: &str) -> Result<std::fs::File> {
     let io = |e: std::io::Error| StoreError::Io { path: partial.to_path_buf(), source: e };
-    if let Ok(meta) = std::fs::symlink_metadata(partial) {
+    if let Ok(mut meta) = std::fs::symlink_metadata(partial) {
         let ours = meta.is_file() && is_partial_snapshot(partial);
-        if !(ours && abandoned(partial, &meta) && remove_partial(partial)) {
+        // (Left by a writer killed a moment ago: it goes once untouched for a few seconds,
+        // which is waited for here rather than said.)
+        let waited = std::time::Instant::now();
+        while ours && !abandoned(partial, &meta) && writer_gone(partial) && waited.elapsed() < std::time::Duration::from_secs(7) {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            match std::fs::symlink_metadata(partial) {
+                Ok(now) => meta = now,
+                Err(_) => break,
+            }
+        }
+        let gone = std::fs::symlink_metadata(partial).is_err();
+        if !(gone || ours && abandoned(partial, &meta) && remove_partial(partial)) {
             let why = match (ours, writer_gone(partial)) {
                 (true, false) => {
                     format!("{} is being written by another {writer} to this name; try again once it is done", partial.display())
