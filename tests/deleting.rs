@@ -170,9 +170,12 @@ fn a_record_changed_elsewhere_since_it_was_shown_is_not_deleted_unseen() {
     e.keys(&["2"]);
     let item = cockpit::app::matrix::selected(&e.app).unwrap().clone();
     std::thread::sleep(std::time::Duration::from_millis(5));
-    cli_ok(&db, &["item", "edit", &item.title, "--impact", "1", "--client", "Acme"]);
+    cli_ok(&db, &["item", "edit", &item.title, "--impact", "1", "--title", "Renamed elsewhere", "--client", "Acme"]);
     e.keys(&["X"]);
     assert!(status(&e).contains("was changed elsewhere"), "{}", status(&e));
+    // (Named as it is now, and as it was shown.)
+    let named = format!("item 'Renamed elsewhere' (shown as item '{}') was changed elsewhere", item.title);
+    assert!(status(&e).contains(&named), "{}", status(&e));
     assert!(count(&db, &format!("SELECT count(*) FROM items WHERE id = '{}'", item.id)) == 1);
 }
 

@@ -259,8 +259,11 @@ fn apply_edit(
         _ => expected == found,
     };
     if !unchanged && !seen_in_this_change {
-        let described = target.describe(&cockpit_core::domain::Zone::System);
-        return Err(if found.is_none() && expected.is_some() { StoreError::deleted(described) } else { StoreError::conflict(described) });
+        let zone = cockpit_core::domain::Zone::System;
+        return Err(match &current {
+            None if expected.is_some() => StoreError::deleted(target.describe(&zone)),
+            now => StoreError::changed(target, now.as_ref(), &zone),
+        });
     }
     match &edit.after {
         Some(after) => {

@@ -27,9 +27,11 @@ impl Store {
 
 /// The change that deletes `target` (as shown) with what goes with it, read through `conn`.
 fn deletion(conn: &Connection, shown: &Record, zone: &Zone) -> Result<Change> {
-    let target = crate::rows::read(conn, shown)?
-        .filter(|stored| stored.updated_at() == shown.updated_at())
-        .ok_or_else(|| StoreError::conflict(shown.describe(zone)))?;
+    let stored = crate::rows::read(conn, shown)?;
+    let target = match stored {
+        Some(stored) if stored.updated_at() == shown.updated_at() => stored,
+        now => return Err(StoreError::changed(shown, now.as_ref(), zone)),
+    };
     let id = target.id().to_string();
     let rows = |owned: &mut Vec<Record>, rows: Vec<Record>| owned.extend(rows);
     let mut owned: Vec<Record> = Vec::new();

@@ -77,6 +77,22 @@ impl StoreError {
         StoreError::Conflict(format!("{} was changed elsewhere since it was read", cut(described)))
     }
 
+    /// A conflict on the record `shown`, which another process changed: named as it is `now`,
+    /// and as it was shown when that process renamed it.
+    pub(crate) fn changed(
+        shown: &cockpit_core::domain::Record,
+        now: Option<&cockpit_core::domain::Record>,
+        zone: &cockpit_core::domain::Zone,
+    ) -> StoreError {
+        let was = shown.describe(zone);
+        match now.map(|now| now.describe(zone)) {
+            Some(is) if is != was => {
+                StoreError::Conflict(format!("{} (shown as {}) was changed elsewhere since it was read", cut(is), cut(was)))
+            }
+            _ => StoreError::conflict(was),
+        }
+    }
+
     /// A conflict on the record `described`, which another process deleted.
     pub(crate) fn deleted(described: String) -> StoreError {
         StoreError::Conflict(format!("{} was deleted elsewhere since it was read", cut(described)))
