@@ -85,6 +85,11 @@ fn terms_are_set_checked_and_listed() {
     assert!(e.contains("not both") && e.contains("--monthly-fee none"), "{e}");
     let e = refused(&db, &["client", "set", "Helix Payments", "--rollover", "one-month"]);
     assert!(e.contains("without a monthly fee"), "{e}");
+    // (Each refusal names what to give instead.)
+    let e = refused(&db, &["client", "set", "Helix Payments", "--overage-rate", "50"]);
+    assert!(e.contains("set a rate (--rate, or --monthly-fee and --included-hours)"), "{e}");
+    let e = refused(&db, &["client", "set", "Orbit", "--hours-per-week", "5"]);
+    assert!(e.contains("a monthly fee's hours are counted by the month: give them with --included-hours"), "{e}");
     assert!(refused(&db, &["client", "set", "Helix Payments", "--rate", "1.234"])
         .contains("--rate: '1.234' is not an amount: at most two decimals, up to 1,000,000,000,000 (or none"));
     let out = ok(&db, &["client", "set", "Orbit", "--rollover", "one-month"]);

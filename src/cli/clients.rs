@@ -87,7 +87,7 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
         ClientCmd::Show { name, json } => {
             let c = client_named(store, &name)?;
             let terms = c.terms.label(c.hours_per_month).unwrap_or_default();
-            let heading = format!("{}  ({}, {} {terms})", c.name, c.shape.key(), c.retainer_label());
+            let heading = format!("{}  ({}, {}{})", c.name, c.shape.key(), c.retainer_label(), terms_label(&c));
             records::show(store, &c, &heading, &c, json, &[("terms", terms.clone())])?;
         }
         ClientCmd::Delete { name, json } => {
@@ -189,6 +189,9 @@ fn set_terms(c: &mut Client, t: &TermsArgs) -> Result<()> {
     if let Some(r) = &t.rollover {
         c.terms.rollover = Rollover::parse(r).map_err(|e| anyhow!("--rollover: {e}"))?;
     }
+    if matches!(weekly, Some(Some(_))) && c.terms.monthly_fee.is_some() {
+        bail!("--hours-per-week: a monthly fee's hours are counted by the month: give them with --included-hours (or take the fee away with --monthly-fee none)");
+    }
     Ok(())
 }
 
@@ -199,7 +202,7 @@ fn with_flags(e: ops::OpError) -> anyhow::Error {
             TermsError::BadCurrency(_) | TermsError::NoCurrency => "--currency",
             TermsError::RateAndFee => "--rate none or --monthly-fee none",
             TermsError::FeeWithoutHours => "--included-hours",
-            TermsError::OverageWithoutFee => "--overage-rate",
+            TermsError::OverageWithoutFee => "--rate, or --monthly-fee and --included-hours",
             TermsError::RolloverWithoutFee => "--rollover",
         },
         ops::OpError::Client(ClientError::WeeklyAndMonthly) => "--hours-per-week none or --included-hours none",
