@@ -704,7 +704,7 @@ fn a_time_the_clocks_go_through_twice_is_its_first() {
     // An end the clocks show twice, the first before the start: the second (02:50 to 02:10 is
     // twenty minutes, not the next day's 02:10).
     let said = ok(&db, &["time", "add", "--client", "Acme", "--from", "2026-10-25 02:50", "--to", "02:10"]);
-    assert!(said.starts_with("Added 0:20 for Acme"), "{said}");
+    assert!(said.starts_with("Added 0:20 for Acme (Sun Oct 25 02:50 (+02:00) – Sun Oct 25 02:10 (+01:00))"), "{said}");
     // One they skip is none, from its first minute (02:00, where they go to 03:00) on.
     for at in ["2026-03-29 02:00", "2026-03-29 02:30"] {
         let e = refused(&db, &["time", "add", "--client", "Acme", "--from", at, "--for", "1h"]);

@@ -601,7 +601,7 @@ fn end_of(today: NaiveDate, e: &TimeEntry) -> String {
     match e.end {
         None => "running".into(),
         Some(t) if t.with_timezone(&Local).date_naive() != e.start.with_timezone(&Local).date_naive() => local(today, t),
-        Some(t) => t.with_timezone(&Local).format("%H:%M").to_string(),
+        Some(t) => time::clock(&Local, t),
     }
 }
 

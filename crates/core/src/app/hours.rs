@@ -111,10 +111,13 @@ pub fn describe(e: &TimeEntry) -> String {
 /// `Wed 09:00–10:30` in local time; `Wed 09:00–…` while running.
 pub fn span_label(zone: &Zone, e: &TimeEntry) -> String {
     let s = e.start.with_timezone(zone);
-    match e.end.map(|t| t.with_timezone(zone)) {
-        Some(end) if end.date_naive() == s.date_naive() => format!("{} {}–{}", s.format("%a"), s.format("%H:%M"), end.format("%H:%M")),
-        Some(end) => format!("{} {}–{} {}", s.format("%a"), s.format("%H:%M"), end.format("%a"), end.format("%H:%M")),
-        None => format!("{} {}–…", s.format("%a"), s.format("%H:%M")),
+    let from = time::clock(zone, e.start);
+    match e.end {
+        Some(end) if end.with_timezone(zone).date_naive() == s.date_naive() => {
+            format!("{} {from}–{}", s.format("%a"), time::clock(zone, end))
+        }
+        Some(end) => format!("{} {from}–{} {}", s.format("%a"), end.with_timezone(zone).format("%a"), time::clock(zone, end)),
+        None => format!("{} {from}–…", s.format("%a")),
     }
 }
 

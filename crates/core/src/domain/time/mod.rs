@@ -294,9 +294,10 @@ where
     Tz::Offset: std::fmt::Display,
 {
     let (start, end) = (e.start.with_timezone(tz), e.end.unwrap_or(e.start).with_timezone(tz));
+    let (from, to) = (clock(tz, e.start), clock(tz, e.end.unwrap_or(e.start)));
     match end.date_naive() == start.date_naive() {
-        true => format!("{} {}–{}", start.format("%a %b %-d"), start.format("%H:%M"), end.format("%H:%M")),
-        false => format!("{} – {}", start.format("%a %b %-d %H:%M"), end.format("%a %b %-d %H:%M")),
+        true => format!("{} {from}–{to}", start.format("%a %b %-d")),
+        false => format!("{} {from} – {} {to}", start.format("%a %b %-d"), end.format("%a %b %-d")),
     }
 }
 
@@ -307,15 +308,29 @@ pub fn needs_year(day: NaiveDate, near: NaiveDate) -> bool {
 }
 
 /// `Wed Nov 18 09:30` in `tz`, with its year after the date when it is far from `today`
-/// (see [`needs_year`]).
+/// (see [`needs_year`]), and its offset after a time the clocks show twice (see [`clock`]).
 pub fn near_moment<Tz: TimeZone>(tz: &Tz, t: Timestamp, today: NaiveDate) -> String
 where
     Tz::Offset: std::fmt::Display,
 {
     let local = t.with_timezone(tz);
-    match needs_year(local.date_naive(), today) {
-        true => local.format("%a %b %-d %Y %H:%M").to_string(),
-        false => local.format("%a %b %-d %H:%M").to_string(),
+    let day = match needs_year(local.date_naive(), today) {
+        true => local.format("%a %b %-d %Y"),
+        false => local.format("%a %b %-d"),
+    };
+    format!("{day} {}", clock(tz, t))
+}
+
+/// `09:30` in `tz`; `02:30 (+01:00)` for a time the clocks show twice (the night they go
+/// back), so that the two are told apart.
+pub fn clock<Tz: TimeZone>(tz: &Tz, t: Timestamp) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let local = t.with_timezone(tz);
+    match shown_at(tz, local.naive_local()).len() > 1 {
+        true => local.format("%H:%M (%:z)").to_string(),
+        false => local.format("%H:%M").to_string(),
     }
 }
 

@@ -301,6 +301,10 @@ mod tests {
         assert_eq!(parse_within(&GoingBack, "02:10", start, end, now), Ok(at("2026-10-25T01:10:00Z")));
         assert_eq!(parse_within(&GoingBack, "02:55", start, end, now), Ok(at("2026-10-25T00:55:00Z")), "the first, within");
         assert_eq!(parse_within(&GoingBack, "02:55", at("2026-10-25T01:00:00Z"), end, now), Ok(at("2026-10-25T01:55:00Z")));
+        // Shown with their offsets, to be told apart; the time they go back at, once, without.
+        let shown = |s| super::super::clock(&GoingBack, at(s));
+        assert_eq!((shown("2026-10-25T00:10:00Z"), shown("2026-10-25T01:10:00Z")), ("02:10 (+02:00)".into(), "02:10 (+01:00)".into()));
+        assert_eq!((shown("2026-10-25T02:00:00Z"), shown("2026-10-24T23:30:00Z")), ("03:00".into(), "01:30".into()));
     }
 
     /// A split of time past midnight at a time of day: on the day within the span it falls in;
