@@ -378,7 +378,7 @@ pub fn split(app: &mut App, e: &TimeEntry, typed: &str, offered: &(String, Times
         false => time::parse_within(&app.zone, typed, e.start, e.end_or(app.now), app.now)?,
     };
     let (first, second) = e.split(app.new_id(), at, app.now)?;
-    let label = format!("Split {} at {}", span_label(&app.zone, e), at.with_timezone(&app.zone).format("%H:%M"));
+    let label = format!("Split {} at {}", span_label(&app.zone, e), time::clock(&app.zone, at));
     Ok(app.apply(Change::new(label, vec![Edit::update(Record::Time(e.clone()), Record::Time(first)), Edit::insert(Record::Time(second))])))
 }
 
