@@ -321,7 +321,10 @@ fn the_weeks_status_set_in_the_preview_is_undone_and_redone() {
     let status_of = || cli_ok(&db, &["week-status", "--client", DEMO[0]]);
     e.keys(&["1", "n", "A note to keep", "<Enter>"]);
     assert!(cli_ok(&db, &["week", "--client", DEMO[0]]).contains("A note to keep"));
-    e.keys(&["y", "s", "s", "r", "Hiring slipped", "<Enter>", "<Esc>"]);
+    // (u in the preview says where it undoes.)
+    e.keys(&["y", "u"]);
+    assert_eq!(status(&e), "Undo and redo once the preview is closed (Esc)");
+    e.keys(&["s", "s", "r", "Hiring slipped", "<Enter>", "<Esc>"]);
     assert!(status_of().contains("amber: Hiring slipped"), "{} / {}", status_of(), status(&e));
     e.keys(&["u"]);
     assert!(status(&e).starts_with("Undid: Set Acme Hospitality's status for 2026-W47: amber (Hiring slipped)"), "{}", status(&e));

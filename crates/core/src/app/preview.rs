@@ -190,6 +190,11 @@ pub fn key(app: &mut App, mut p: Preview, key: Key) -> (Option<Modal>, Vec<Effec
             let effects = vec![Effect::BuildSummary { client: p.client, week: p.summary.week, then }];
             (Some(Modal::Preview(Box::new(p))), effects)
         }
+        // (Undo and redo act on the screens, once the preview is closed: said, not ignored.)
+        None if matches!(app.keymap.overlay(Scope::Global, key), Some(Command::Undo | Command::Redo)) => {
+            app.info(app.keymap.say(Scope::Preview, "Undo and redo once the preview is closed ({preview_close})"));
+            (Some(Modal::Preview(Box::new(p))), vec![])
+        }
         _ => (Some(Modal::Preview(Box::new(p))), vec![]),
     }
 }
