@@ -134,6 +134,28 @@ fn a_capture_beside_restores_never_gives_a_number_again() {
     assert_eq!(given.len(), captured, "a number given twice");
 }
 
+/// A snapshot of another database (two in one folder share its backups/) is not restored into
+/// one that holds records unless forced: numbers its decisions carry may have been given here to
+/// others, and would then name two. One of this database, or into a new one, is restored.
+#[test]
+fn a_snapshot_of_another_database_is_restored_only_when_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo(dir.path());
+    let b = dir.path().join("b.db");
+    std::fs::copy(&a, &b).unwrap();
+    let snap = Store::open(&a).unwrap().snapshot(backup::Kind::Manual).unwrap();
+    assert!(cockpit(&b, &["decide", "Only in b", "--client", "Acme Hospitality"]).status.success());
+    let rows = dump(&b);
+    let out = cockpit(&b, &["restore", snap.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && said.contains("is a snapshot of cockpit.db, not of this database (b.db)"), "{said}");
+    assert!(said.contains("--force restores it all the same"), "{said}");
+    same(&dump(&b), &rows);
+    assert!(cockpit(&b, &["restore", snap.to_str().unwrap(), "--force"]).status.success());
+    assert!(!common::cli_ok(&b, &["decisions"]).contains("Only in b"));
+    assert!(cockpit(&a, &["restore", snap.to_str().unwrap()]).status.success(), "its own");
+}
+
 /// A snapshot given as the database is only read: a command that writes (or the app) is
 /// refused, saying how to work on it, and the snapshot stays restorable.
 #[test]

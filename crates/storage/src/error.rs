@@ -27,6 +27,12 @@ pub enum StoreError {
     TaskTwice(String),
     #[error("{path} is not a usable snapshot: {why}")]
     BadSnapshot { path: PathBuf, why: String },
+    /// A restore of a snapshot taken of another database (by its file's name) into one that
+    /// holds records: refused unless forced.
+    #[error(
+        "{path} is a snapshot of {of}, not of this database ({here}): its decisions and actions may carry numbers this database gave to others, which would then name two records; nothing was changed (--force restores it all the same)"
+    )]
+    OfAnotherDatabase { path: PathBuf, of: String, here: String },
     /// A record a change is made from was changed (or deleted) by another process since it was
     /// read: said whole (see [`StoreError::conflict`]).
     #[error("{0}")]

@@ -38,6 +38,12 @@ impl Store {
         // lands after the restore.
         let reader = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         reader.busy_timeout(crate::BUSY_TIMEOUT)?;
+        // (A database without a client holds no record: nothing to keep, no number given.)
+        let empty = || reader.query_row("SELECT NOT EXISTS (SELECT 1 FROM clients)", [], |r| r.get(0)).unwrap_or(false);
+        let here = db.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        if let Some(of) = super::is_snapshot(src).and_then(|s| s.of).filter(|of| *of != here && !force && !empty()) {
+            return Err(StoreError::OfAnotherDatabase { path: src.to_path_buf(), of, here });
+        }
         let keep_current = || snapshot_in_backups(&reader, &db, Kind::BeforeRestore, Kind::BeforeRestore.key(), &[src]);
         // (A damaged database cannot be read row by row: it is put back page by page, its file
         // kept as it is.)
@@ -65,8 +71,6 @@ impl Store {
                 let busy = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY);
                 return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(busy, None)));
             }
-            // (A database without a client holds no record: nothing to keep.)
-            let empty = || reader.query_row("SELECT NOT EXISTS (SELECT 1 FROM clients)", [], |r| r.get(0)).unwrap_or(false);
             let kept = match damaged {
                 true => Some(keep_damaged_copy(&db)?),
                 false if empty() => None,
