@@ -84,7 +84,10 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        // (Its socket goes with it: tmux leaves the file behind.)
+        let socket = self.run(&["display-message", "-p", "#{socket_path}"]);
         self.run(&["kill-server"]);
+        let _ = std::fs::remove_file(socket.trim());
     }
 }
 

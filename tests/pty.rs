@@ -163,7 +163,10 @@ fn the_first_frame_leaves_nothing_of_what_was_on_the_screen() {
     }
     impl Drop for Server {
         fn drop(&mut self) {
+            // (Its socket goes with it: tmux leaves the file behind.)
+            let socket = self.run(&["display-message", "-p", "#{socket_path}"]);
             self.run(&["kill-server"]);
+            let _ = std::fs::remove_file(socket.trim());
         }
     }
     let tmux = Server(format!("cockpit-stale-{}", std::process::id()));
