@@ -1441,6 +1441,27 @@ fn an_undo_keeps_what_a_sync_round_brought_into_the_record() {
     assert!(shown().contains("Written on the desktop"), "{}", shown());
 }
 
+/// A field changed on both machines at once, the conflict listed and this machine's value kept:
+/// undoing this machine's change is refused (it would settle the conflict with neither value,
+/// the other machine's lost on both), and the conflict stays listed to be chosen.
+#[test]
+fn an_undo_over_a_listed_conflict_is_refused() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.b, &["decision", "edit", "D-001", "--client", "Acme", "--status", "proposed"]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let mut e = engine_on(&m.a);
+    e.keys(&["3", "s"]);
+    let status_of = || cli_ok(&m.a, &["decision", "show", "D-001", "--client", "Acme"]);
+    assert!(status_of().contains("rejected"), "{}", status_of());
+    rounds(&m);
+    assert!(cli_ok(&m.a, &["sync", "conflicts"]).contains("status"), "{}", cli_ok(&m.a, &["sync", "conflicts"]));
+    e.poll_external();
+    e.keys(&["u"]);
+    assert!(status(&e).contains("has a sync conflict over status"), "{}", status(&e));
+    assert!(status_of().contains("rejected"), "{}", status_of());
+    assert!(cli_ok(&m.a, &["sync", "conflicts"]).contains("status"), "still listed");
+}
+
 /// A timer stopped on one machine while the other moved its start: it stays stopped, from the
 /// start moved to the stop (a running timer's start goes out alone).
 #[test]

@@ -234,6 +234,23 @@ struct TimeCheck {
     shared: Option<String>,
 }
 
+/// A row as a change's check compares it with the row it was made from: its stamp aside, and
+/// the numbers the store keeps as they are whatever a change says of them (see [`assign`]: a
+/// sync round may give a decision another number meanwhile).
+fn compared(r: &Record) -> Record {
+    let mut r = r.clone();
+    r.set_updated_at(chrono::DateTime::UNIX_EPOCH);
+    match &mut r {
+        Record::Decision(d) => {
+            d.number = 0;
+            d.former_numbers.clear();
+        }
+        Record::Action(a) => a.number = 0,
+        _ => {}
+    }
+    r
+}
+
 fn apply_edit(
     conn: &Connection,
     edit: &Edit,
@@ -244,25 +261,34 @@ fn apply_edit(
 ) -> Result<Edit> {
     let target = edit.after.as_ref().or(edit.before.as_ref()).expect("an edit has a before or an after");
     let current = rows::read(conn, target)?;
-    let expected = edit.before.as_ref().map(|r| stamp(r.updated_at()));
-    let found = current.as_ref().map(|r| stamp(r.updated_at()));
-    // (An undo or a redo puts back what a change left only where the row holds what it left:
-    // a sync round may bring into it another machine's older edit of another field, which
-    // keeps its stamp, and a row changed elsewhere and back holds nothing to lose.)
-    let holds_what_it_left = |before: &Record, now: &Record| {
-        let mut now = now.clone();
-        now.set_updated_at(before.updated_at());
-        now == *before
+    // (A change is made from a row as it was read: it goes ahead where the row still holds
+    // that, stamps aside. A sync round may bring into a row another machine's older edit of
+    // another field, which keeps the row's stamp; a row changed elsewhere and back holds
+    // nothing to lose.)
+    let holds_what_was_read = match (&edit.before, &current) {
+        (Some(before), Some(now)) => compared(before) == compared(now),
+        (None, None) => true,
+        _ => false,
     };
-    let unchanged = match (&edit.before, &current) {
-        (Some(before), Some(now)) if time.replayed => holds_what_it_left(before, now),
-        _ => expected == found,
-    };
-    if !unchanged && !seen_in_this_change {
+    // (An undo or a redo over a field two machines changed at once, the conflict listed: it
+    // would settle the conflict with neither value, the other machine's lost. Chosen first.)
+    if time.replayed && edit.after.is_some() && !seen_in_this_change {
+        if let Some(now) = current.as_ref() {
+            let sql = "SELECT group_concat(col, ', ') FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2";
+            let fields: Option<String> = conn.prepare_cached(sql)?.query_row([rows::table_of(now), &now.id().to_string()], |r| r.get(0))?;
+            if let Some(fields) = fields {
+                let named = now.describe(&cockpit_core::domain::Zone::System);
+                return Err(StoreError::ConflictListed(format!(
+                    "{named} has a sync conflict over {fields} (cockpit sync conflicts lists it): undoing would settle it with neither machine's value; choose one first (cockpit sync choose)"
+                )));
+            }
+        }
+    }
+    if !holds_what_was_read && !seen_in_this_change {
         let zone = cockpit_core::domain::Zone::System;
-        return Err(match &current {
-            None if expected.is_some() => StoreError::deleted(target.describe(&zone)),
-            now => StoreError::changed(target, now.as_ref(), &zone),
+        return Err(match (&edit.before, &current) {
+            (Some(shown), None) => StoreError::deleted(shown.describe(&zone)),
+            (shown, now) => StoreError::changed(shown.as_ref().unwrap_or(target), now.as_ref(), &zone),
         });
     }
     match &edit.after {

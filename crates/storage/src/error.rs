@@ -27,6 +27,10 @@ pub enum StoreError {
     TaskTwice(String),
     #[error("{path} is not a usable snapshot: {why}")]
     BadSnapshot { path: PathBuf, why: String },
+    /// An undo or a redo of a record with a sync conflict listed over its fields: it would settle
+    /// the conflict with neither machine's value.
+    #[error("{0}")]
+    ConflictListed(String),
     /// A restore of a snapshot taken of another database (by its file's name) into one that
     /// holds records: refused unless forced.
     #[error(

@@ -156,27 +156,6 @@ impl Change {
         Change::new(label, vec![edit])
     }
 
-    /// After `applied` was written, rows it touched carry new timestamps; edits of this change
-    /// that expect those rows as `applied` found them are brought up to date, so that undoing
-    /// further back still recognises them as unchanged. A row changed elsewhere in between is
-    /// not: `applied` found it otherwise, so undoing this change is refused rather than putting
-    /// back what was there before the other change.
-    pub fn rebase(&mut self, applied: &Change) {
-        for done in &applied.edits {
-            let Some(written) = done.after.as_ref() else { continue };
-            // (A row made again, as by an undone delete, was not there to be changed elsewhere:
-            // whatever earlier changes expect of it, they expect it as made.)
-            let as_found = |r: &Record| done.before.as_ref().is_none_or(|found| r.updated_at() == found.updated_at());
-            for edit in &mut self.edits {
-                for r in [edit.before.as_mut(), edit.after.as_mut()].into_iter().flatten() {
-                    if r.id() == written.id() && as_found(r) {
-                        r.set_updated_at(written.updated_at());
-                    }
-                }
-            }
-        }
-    }
-
     /// The change that undoes this one: inverse edits in reverse order.
     pub fn inverse(&self) -> Change {
         Change { label: self.label.clone(), edits: self.edits.iter().rev().map(Edit::inverse).collect() }
