@@ -291,8 +291,8 @@ pub fn form(zone: &Zone, e: Option<&TimeEntry>, purpose: FormPurpose, day: Naive
         purpose,
         vec![
             form::date(FieldId::Day, Some(start.map(|s| s.date_naive()).unwrap_or(day))),
-            form::text(FieldId::From, &start.map(|s| s.format("%H:%M").to_string()).unwrap_or_default()),
-            form::text(FieldId::To, &e.and_then(|e| e.end).map(|t| local(t).format("%H:%M").to_string()).unwrap_or_default()),
+            form::text(FieldId::From, &e.map(|e| time::clock(zone, e.start)).unwrap_or_default()),
+            form::text(FieldId::To, &e.and_then(|e| e.end).map(|t| time::clock(zone, t)).unwrap_or_default()),
             form::options(FieldId::Lane, lanes, lane_index),
             form::text(FieldId::Note, e.map(|e| e.note.as_str()).unwrap_or("")),
             form::text(FieldId::Invoice, e.map(|e| e.invoice.as_str()).unwrap_or("")),
@@ -310,9 +310,9 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         FormPurpose::EditTime(e) => Some((**e).clone()),
         _ => None,
     };
-    // (A time left as the form showed it is the instant it showed: the clocks may show it twice,
-    // and the form does not show seconds.)
-    let as_shown = |t: Timestamp| t.with_timezone(&app.zone).format("%H:%M").to_string();
+    // (A time left as the form showed it is the instant it showed: the form does not show
+    // seconds.)
+    let as_shown = |t: Timestamp| time::clock(&app.zone, t);
     let from_text = f.text(FieldId::From);
     let kept_start =
         before.as_ref().map(|b| b.start).filter(|s| s.with_timezone(&app.zone).date_naive() == day && as_shown(*s) == from_text.trim());
@@ -430,13 +430,13 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             if let Some(e) = selected(app).cloned() {
                 let mid = e.start + (e.end_or(app.now) - e.start) / 2;
                 let mid = mid.with_timezone(&app.zone);
-                let mid = mid.with_second(0).unwrap_or(mid);
-                let rounded = mid.format("%H:%M").to_string();
+                let mid = mid.with_second(0).unwrap_or(mid).to_utc();
+                let rounded = time::clock(&app.zone, mid);
                 app.modal = Some(Modal::Prompt(Prompt {
                     title: format!("Split {} at", span_label(&app.zone, &e)),
                     hint: app.keymap.say(Scope::Prompt, "HH:MM · {prompt_accept} splits · {prompt_cancel} cancels"),
                     input: textline::TextLine::new(&rounded),
-                    purpose: PromptPurpose::SplitTime { entry: Box::new(e), offered: (rounded, mid.to_utc()) },
+                    purpose: PromptPurpose::SplitTime { entry: Box::new(e), offered: (rounded, mid) },
                 }));
             }
         }

@@ -2,6 +2,7 @@
 //! `-15m`, `2026-11-18 09:00`, RFC 3339; `1h30`, `90m`, `1.5h`, `+1:30`.
 
 use super::*;
+use chrono::Offset;
 
 /// A typed time: what it says, on `day` when it is a time of day only, read in `tz`; a named
 /// day (`yesterday`, `mon`) counts from today (`now`'s date), as do `now` and times counted
@@ -29,7 +30,7 @@ pub fn parse_end<Tz: TimeZone>(tz: &Tz, s: &str, start: Timestamp, now: Timestam
     }
     let day = start.with_timezone(tz).date_naive();
     let end = parse_time(tz, s, day, now)?;
-    if let Some(again) = repeated(tz, end).filter(|again| end < start && start < *again) {
+    if let Some(again) = repeated(tz, end).filter(|again| wall_clock(s) && end < start && start < *again) {
         return Ok(again);
     }
     match day.succ_opt() {
@@ -166,16 +167,18 @@ fn time_of_day(s: &str) -> Option<NaiveTime> {
         (_, Some(c)) => (c.trim(), Some(true)),
         _ => (s.as_str(), None),
     };
+    // (Digits alone: `+0:30` is no time of day, though a number may be written `+0`.)
+    let digits = |p: &&str| p.bytes().all(|b| b.is_ascii_digit());
     let mut parts = clock.split(':');
-    let h: u32 = parts.next().filter(|p| (1..=2).contains(&p.len()))?.parse().ok()?;
+    let h: u32 = parts.next().filter(|p| (1..=2).contains(&p.len()) && digits(p))?.parse().ok()?;
     let m: u32 = match parts.next() {
-        Some(p) if p.len() == 2 => p.parse().ok()?,
+        Some(p) if p.len() == 2 && digits(&p) => p.parse().ok()?,
         Some(_) => return None,
         None if pm.is_some() => 0,
         None => return None,
     };
     let sec: u32 = match parts.next() {
-        Some(p) if p.len() == 2 => p.parse().ok()?,
+        Some(p) if p.len() == 2 && digits(&p) => p.parse().ok()?,
         Some(_) => return None,
         None => 0,
     };
@@ -189,6 +192,21 @@ fn time_of_day(s: &str) -> Option<NaiveTime> {
         None => h,
     };
     NaiveTime::from_hms_opt(h, m, sec)
+}
+
+/// A time written with its offset after it in brackets, `02:30 (+01:00)`: the time and the
+/// offset.
+fn with_offset(s: &str) -> Option<(&str, chrono::FixedOffset)> {
+    let (clock, offset) = s.trim().strip_suffix(')')?.rsplit_once('(')?;
+    let offset = DateTime::parse_from_rfc3339(&format!("2000-01-01T00:00:00{}", offset.trim())).ok()?.offset().to_owned();
+    Some((clock.trim(), offset))
+}
+
+/// Whether `s` names a time as the clocks show it, with nothing to say which of two it is when
+/// they show it twice: not `now`, a time counted back, RFC 3339 or a time with its offset.
+fn wall_clock(s: &str) -> bool {
+    let s = s.trim();
+    !(s.eq_ignore_ascii_case("now") || s.starts_with('-') || DateTime::parse_from_rfc3339(s).is_ok() || with_offset(s).is_some())
 }
 
 /// A day as typed: `2026-11-18`, or a day named from `today` (see [`named_day`]).
@@ -213,6 +231,16 @@ fn named_day(word: &str, day: NaiveDate) -> Option<NaiveDate> {
 }
 
 fn parse_any<Tz: TimeZone>(tz: &Tz, s: &str, day: NaiveDate, now: Timestamp) -> Result<Option<Timestamp>, TimeError> {
+    // `02:30 (+01:00)`, as a time the clocks show twice is shown: the one at that offset.
+    if let Some((clock, offset)) = with_offset(s) {
+        let Some(first) = parse_any(tz, clock, day, now)? else { return Ok(None) };
+        let shown = first.with_timezone(tz).naive_local();
+        return super::shown_at(tz, shown)
+            .into_iter()
+            .find(|t| t.with_timezone(tz).offset().fix() == offset)
+            .map(Some)
+            .ok_or_else(|| TimeError::NoSuchLocalTime(format!("{shown} at {offset}")));
+    }
     if s.eq_ignore_ascii_case("now") {
         return Ok(Some(now));
     }
@@ -301,6 +329,14 @@ mod tests {
         assert_eq!(parse_within(&GoingBack, "02:10", start, end, now), Ok(at("2026-10-25T01:10:00Z")));
         assert_eq!(parse_within(&GoingBack, "02:55", start, end, now), Ok(at("2026-10-25T00:55:00Z")), "the first, within");
         assert_eq!(parse_within(&GoingBack, "02:55", at("2026-10-25T01:00:00Z"), end, now), Ok(at("2026-10-25T01:55:00Z")));
+        // Typed with the offset they are shown with: that one; an end given as an instant is
+        // that instant, before the start or not.
+        let day = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap();
+        assert_eq!(parse_time(&GoingBack, "02:10 (+01:00)", day, now), Ok(at("2026-10-25T01:10:00Z")));
+        assert_eq!(parse_time(&GoingBack, "2026-10-25 02:10 (+02:00)", day, now), Ok(at("2026-10-25T00:10:00Z")));
+        assert!(matches!(parse_time(&GoingBack, "02:10 (+03:00)", day, now), Err(TimeError::NoSuchLocalTime(_))));
+        assert_eq!(parse_end(&GoingBack, "2026-10-25T02:10:00+02:00", start, now), Ok(at("2026-10-25T00:10:00Z")));
+        assert_eq!(parse_end(&GoingBack, "02:10 (+02:00)", start, now), Ok(at("2026-10-25T00:10:00Z")));
         // Shown with their offsets, to be told apart; the time they go back at, once, without.
         let shown = |s| super::super::clock(&GoingBack, at(s));
         assert_eq!((shown("2026-10-25T00:10:00Z"), shown("2026-10-25T01:10:00Z")), ("02:10 (+02:00)".into(), "02:10 (+01:00)".into()));
@@ -364,6 +400,11 @@ mod tests {
         assert_eq!(parse_duration("1.5h"), m(90));
         assert_eq!(parse_duration("1:30"), m(90));
         assert_eq!(parse_duration("2H"), m(120));
+        // (A duration is no time of day: `+0:30` is not half past midnight.)
+        let noon = at("2026-11-18T12:00:00Z");
+        for typed in ["+0:30", "+9:00", "9:+5", "+9am"] {
+            assert_eq!(parse_time(&Utc, typed, noon.date_naive(), noon), Err(TimeError::BadTime(typed.into())), "{typed}");
+        }
         for bad in [
             "",
             "0m",
