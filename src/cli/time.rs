@@ -506,8 +506,12 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             // one is changed.)
             let sharing = time::sharing(&everyone);
             let clients = store.clients(true)?;
-            for e in entries {
-                let end = end_of(today, e);
+            // (Columns as wide as their widest: a year or an offset makes some longer.)
+            let starts: Vec<String> = entries.iter().map(|e| local(today, e.start)).collect();
+            let ends: Vec<String> = entries.iter().map(|e| end_of(today, e)).collect();
+            let start_w = starts.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+            let end_w = ends.iter().map(|s| s.chars().count()).max().unwrap_or(0).max(7);
+            for ((e, start), end) in entries.iter().zip(&starts).zip(&ends) {
                 let lane = e.lane.map(|l| l.key()).unwrap_or("-");
                 let billed = if e.billed { format!("  [billed {}]", e.invoice) } else { String::new() };
                 let shared = sharing
@@ -522,12 +526,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                     })
                     .unwrap_or_default();
                 let hours = time::fmt_duration(e.seconds(now));
-                println!(
-                    "  {}  {} – {end:<7} {hours:>6}  {lane:<12} {}{billed}{shared}",
-                    records::short(e.id),
-                    local(today, e.start),
-                    e.note
-                );
+                println!("  {}  {start:<start_w$} – {end:<end_w$} {hours:>6}  {lane:<12} {}{billed}{shared}", records::short(e.id), e.note);
             }
         }
         TimeCmd::Show(n) => {
@@ -806,20 +805,18 @@ fn report(store: &Store, clock: &Clock, a: ReportArgs) -> Result<()> {
     }
     let carried = store.carried(&Local, &clients, &[period])?;
     let counted: Vec<&TimeEntry> = counted.iter().collect();
+    // (A running timer counted up to the next entry, whoever's, as the Hours screen counts it.)
+    let until = time::counted_until(&counted, now);
     let reports: Vec<ClientReport> = clients
         .iter()
         .filter_map(|c| {
             let mut cells: std::collections::BTreeMap<(chrono::NaiveDate, Option<Lane>), (i64, i64)> = Default::default();
-            let mut unbilled = 0;
             for p in pieces.iter().filter(|p| p.entry.client_id == c.id) {
                 let cell = cells.entry((p.day, p.entry.lane)).or_default();
                 cell.0 += p.seconds();
                 cell.1 += p.hours();
-                // (Time planned later is not billed until it is worked.)
-                if !p.entry.billed {
-                    unbilled += (p.end.min(now) - p.start).num_seconds().max(0);
-                }
             }
+            let unbilled = time::Totals::of(&Local, period, counted.iter().copied().filter(|e| e.client_id == c.id), until).unbilled;
             let seconds: i64 = cells.values().map(|c| c.0).sum();
             let hundredths: i64 = cells.values().map(|c| c.1).sum();
             // (A month with none of its time yet still has the hours carried into it.)

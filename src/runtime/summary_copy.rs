@@ -7,13 +7,18 @@ use crate::storage::paths;
 use std::path::{Path, PathBuf};
 
 /// `<database folder>/summaries/acme-hospitality-2026-W47.md` (or `.html`); for a snapshot read
-/// in a database's backups folder, which holds snapshots alone, in a folder of the snapshot's
+/// in its database's backups folder, which holds snapshots alone, in a folder of the snapshot's
 /// name in the database's `summaries/`, beside (not over) the database's own.
 pub fn summary_file(db: &Path, client: &str, week: IsoWeek, ext: &str) -> PathBuf {
     let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let backups = std::path::absolute(dir).ok().filter(|d| d.file_name().is_some_and(|n| n == "backups"));
-    let dir = match (backups.as_deref().and_then(Path::parent), db.file_stem()) {
-        (Some(data), Some(snapshot)) if crate::storage::backup::is_snapshot(db).is_some() => data.join("summaries").join(snapshot),
+    // (Only where the database the snapshot was taken of is beside that folder.)
+    let data = backups
+        .as_deref()
+        .and_then(Path::parent)
+        .filter(|data| crate::storage::backup::is_snapshot(db).and_then(|s| s.of).is_some_and(|of| data.join(of).is_file()));
+    let dir = match (data, db.file_stem()) {
+        (Some(data), Some(snapshot)) => data.join("summaries").join(snapshot),
         _ => dir.join("summaries"),
     };
     dir.join(format!("{}-{week}.{ext}", slug(client)))

@@ -278,7 +278,9 @@ mod tests {
     }
 
     /// Berlin's clocks around 2026-10-25, when they go back from 03:00 (+02:00) to 02:00
-    /// (+01:00) at 01:00 UTC: 02:00 to 02:59 are shown twice.
+    /// (+01:00) at 01:00 UTC: 02:00 to 02:59 are shown twice. As the system's zone does, it
+    /// offers 03:00 itself on both sides of the change (at +02:00 that instant is shown as
+    /// 02:00).
     #[derive(Clone, Copy, Debug)]
     struct GoingBack;
 
@@ -299,7 +301,7 @@ mod tests {
         }
         fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> chrono::LocalResult<FixedOffset> {
             let as_if = |hours| local.and_utc().timestamp() - i64::from(hours) * 3600;
-            match (as_if(2) < Self::BACK_AT, as_if(1) < Self::BACK_AT) {
+            match (as_if(2) <= Self::BACK_AT, as_if(1) < Self::BACK_AT) {
                 (true, true) => chrono::LocalResult::Single(Self::offset(2)),
                 (true, false) => chrono::LocalResult::Ambiguous(Self::offset(2), Self::offset(1)),
                 _ => chrono::LocalResult::Single(Self::offset(1)),
@@ -341,6 +343,7 @@ mod tests {
         let shown = |s| super::super::clock(&GoingBack, at(s));
         assert_eq!((shown("2026-10-25T00:10:00Z"), shown("2026-10-25T01:10:00Z")), ("02:10 (+02:00)".into(), "02:10 (+01:00)".into()));
         assert_eq!((shown("2026-10-25T02:00:00Z"), shown("2026-10-24T23:30:00Z")), ("03:00".into(), "01:30".into()));
+        assert_eq!(parse_time(&GoingBack, "03:00", day, now), Ok(at("2026-10-25T02:00:00Z")), "offered twice, shown once");
     }
 
     /// A split of time past midnight at a time of day: on the day within the span it falls in;
