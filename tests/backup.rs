@@ -88,6 +88,12 @@ fn restore_of_a_verified_snapshot_round_trips_every_row() {
     let out = cockpit(&db, &["decide", "After the restore", "--client", "Acme Hospitality"]);
     let number = String::from_utf8_lossy(&out.stdout).split_whitespace().next().unwrap().to_string();
     assert!(number.starts_with("D-") && number > after_the_backup, "{number} after {after_the_backup}");
+    // The current client stays; one the snapshot does not have cannot, and that is said.
+    assert!(cockpit(&db, &["client", "add", "Made later"]).status.success());
+    assert!(cockpit(&db, &["client", "use", "Made later"]).status.success());
+    let out = cockpit(&db, &["restore", snap.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && said.contains("the current client, Made later, is not in the snapshot"), "{said}");
 }
 
 /// A decision captured in another process while restores run is never given a number given

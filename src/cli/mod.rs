@@ -665,7 +665,16 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Sync { cmd } => sync::run(store, cmd)?,
         Cmd::Restore { file, force } => {
             let synced = store.sync_device()?.is_some();
+            let current = |store: &Store| -> Result<Option<String>> {
+                let id = store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse::<Id>().ok());
+                Ok(store.clients(true)?.into_iter().find(|c| Some(c.id) == id).map(|c| c.name))
+            };
+            let was = current(store)?;
             let restored = store.restore_from(&file, force)?;
+            // (The current client stays, unless the snapshot does not have it: said.)
+            if let Some(was) = was.filter(|was| current(store).ok().flatten().as_ref() != Some(was)) {
+                eprintln!("cockpit: the current client, {was}, is not in the snapshot: another is current now (cockpit client use NAME)");
+            }
             match &restored.kept {
                 Some(kept) => println!("Restored {}; the database as it was is kept in {}", file.display(), kept.display()),
                 None => {

@@ -319,7 +319,9 @@ fn claim_partial(partial: &Path, writer: &str) -> Result<std::fs::File> {
     if let Ok(mut meta) = std::fs::symlink_metadata(partial) {
         let ours = meta.is_file() && is_partial_snapshot(partial);
         // (Left by a writer killed a moment ago: it goes once untouched for a few seconds,
-        // which is waited for here rather than said.)
+        // which is waited for here rather than said. Not under the database's lock in
+        // practice: a snapshot taken while it is held is named by its time, to the
+        // millisecond.)
         let waited = std::time::Instant::now();
         while ours && !abandoned(partial, &meta) && writer_gone(partial) && waited.elapsed() < std::time::Duration::from_secs(7) {
             std::thread::sleep(std::time::Duration::from_millis(200));
