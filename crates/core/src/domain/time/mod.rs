@@ -43,10 +43,8 @@ pub struct TimeEntry {
     pub imported_as: Option<String>,
 }
 
-super::change::stored!(TimeEntry, "time entry", |t, zone| format!(
-    "the time entry from {}",
-    t.start.with_timezone(zone).format("%a %b %-d %H:%M")
-));
+// (With its year: a message naming it may be read in any year, as 'time delete' of one long ago.)
+super::change::stored!(TimeEntry, "time entry", |t, zone| format!("the time entry from {}", moment(zone, t.start)));
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TimeError {
