@@ -312,7 +312,8 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     };
     // (A time left as the form showed it is the instant it showed: the form does not show
     // seconds.)
-    let as_shown = |t: Timestamp| time::clock(&app.zone, t);
+    let zone = app.zone;
+    let as_shown = |t: Timestamp| time::clock(&zone, t);
     let from_text = f.text(FieldId::From);
     let kept_start =
         before.as_ref().map(|b| b.start).filter(|s| s.with_timezone(&app.zone).date_naive() == day && as_shown(*s) == from_text.trim());
@@ -354,6 +355,15 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     }
     if e.in_the_future(app.now) {
         app.after_apply = Some("note: that time is in the future".into());
+    }
+    // (Moved to another day with the same clock times, it may not last as long: the clocks go
+    // back or forward that night. Said.)
+    let length = |t: &TimeEntry| t.end.map(|end| (end - t.start).num_seconds());
+    let same_clock =
+        |b: &TimeEntry| f.text(FieldId::From).trim() == as_shown(b.start) && b.end.map(as_shown).as_deref() == Some(to_text.trim());
+    if let Some(b) = before.as_ref().filter(|b| same_clock(b) && length(b) != length(&e) && length(b).is_some()) {
+        let (was, now) = (time::fmt_duration(length(b).unwrap_or(0)), time::fmt_duration(length(&e).unwrap_or(0)));
+        app.after_apply = Some(format!("note: it is {now} long on that day (it was {was}): the clocks change that night"));
     }
     if let Some(b) = before.as_ref().filter(|b| b.billed && (b.start, b.end) != (e.start, e.end)) {
         app.after_apply = billed_note(b);
