@@ -1320,9 +1320,10 @@ fn the_decisions_screen_changes_a_decision_as_read_whole() {
     assert!(status(&e).contains("changed elsewhere since it was listed"), "{}", status(&e));
 }
 
-/// Undo does not go back past a change made elsewhere: a decision's status cycled here, its
-/// title changed in another process, its status cycled here again. The first `u` undoes the
-/// second cycle; the next is refused, as undoing the first cycle would put the old title back.
+/// Undo does not go back over a change made elsewhere: a decision's status cycled here, its
+/// title changed in another process, its status cycled here again. `u` undoes the second cycle,
+/// and the next the first, each putting back the status alone: the title written elsewhere
+/// stays. Its status changed elsewhere after a cycle here, the undo of that cycle is refused.
 #[test]
 fn undo_stops_at_a_change_made_elsewhere_in_between() {
     let dir = tempfile::tempdir().unwrap();
@@ -1330,6 +1331,7 @@ fn undo_stops_at_a_change_made_elsewhere_in_between() {
     let mut e = engine_on(&db);
     e.keys(&["3", "j"]);
     let id = decisions::selected(&e.app).unwrap().id;
+    let first = stored(&e, id);
     e.keys(&["s"]);
     let cycled = stored(&e, id);
     let mut other = cockpit::storage::Store::open(&db).unwrap();
@@ -1343,9 +1345,16 @@ fn undo_stops_at_a_change_made_elsewhere_in_between() {
     let now = stored(&e, id);
     assert_eq!((now.status, now.title.as_str()), (cycled.status, "Renamed elsewhere"));
     e.keys(&["u"]);
+    assert!(status(&e).starts_with("Undid"), "{}", status(&e));
     let now = stored(&e, id);
-    assert_eq!((now.status, now.title.as_str()), (cycled.status, "Renamed elsewhere"), "{}", status(&e));
+    assert_eq!((now.status, now.title.as_str()), (first.status, "Renamed elsewhere"), "the title written elsewhere stays");
+    // The same field changed elsewhere: refused, and the other change kept.
+    e.keys(&["s"]);
+    let cycled = stored(&e, id);
+    apply_elsewhere(&mut other, cycled.clone(), Decision { status: cycled.status.cycle(true), ..cycled.clone() });
+    e.keys(&["u"]);
     assert!(status(&e).contains("changed elsewhere"), "{}", status(&e));
+    assert_eq!(stored(&e, id).status, cycled.status.cycle(true));
     // Changed here, deleted and brought back by undo, with nothing changed elsewhere: the next
     // undo takes the change back.
     e.keys(&["j"]);

@@ -1422,8 +1422,8 @@ fn an_undo_puts_back_time_that_came_to_share_time_by_a_sync() {
 }
 
 /// The other machine's edit of another field, made before this machine's change and brought
-/// into the record by a sync round, is not undone with that change: the undo is refused (it
-/// would put back the record as it was, without the edit), as it is after a conflict's choice.
+/// into the record by a sync round, is not undone with that change: the undo puts back the
+/// field it changed alone, and the edit stays, on both machines.
 #[test]
 fn an_undo_keeps_what_a_sync_round_brought_into_the_record() {
     let m = pair_through_a_folder();
@@ -1437,8 +1437,12 @@ fn an_undo_keeps_what_a_sync_round_brought_into_the_record() {
     let shown = || cli_ok(&m.a, &["decision", "show", "D-001", "--client", "Acme"]);
     assert!(shown().contains("Written on the desktop"), "merged: {}", shown());
     e.keys(&["u"]);
-    assert!(status(&e).starts_with("Could not undo"), "{}", status(&e));
-    assert!(shown().contains("Written on the desktop"), "{}", shown());
+    assert!(status(&e).starts_with("Undid"), "{}", status(&e));
+    rounds(&m);
+    for db in [&m.a, &m.b] {
+        let shown = cli_ok(db, &["decision", "show", "D-001", "--client", "Acme"]);
+        assert!(shown.contains("Written on the desktop") && shown.contains("accepted"), "{}: {shown}", db.display());
+    }
 }
 
 /// A field changed on both machines at once, the conflict listed and this machine's value kept:
@@ -1457,7 +1461,7 @@ fn an_undo_over_a_listed_conflict_is_refused() {
     assert!(cli_ok(&m.a, &["sync", "conflicts"]).contains("status"), "{}", cli_ok(&m.a, &["sync", "conflicts"]));
     e.poll_external();
     e.keys(&["u"]);
-    assert!(status(&e).contains("has a sync conflict over status"), "{}", status(&e));
+    assert!(status(&e).contains("has a sync conflict listed over status"), "{}", status(&e));
     assert!(status_of().contains("rejected"), "{}", status_of());
     assert!(cli_ok(&m.a, &["sync", "conflicts"]).contains("status"), "still listed");
 }

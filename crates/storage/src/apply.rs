@@ -279,19 +279,25 @@ fn apply_edit(
             if let Some(fields) = fields {
                 let named = now.describe(&cockpit_core::domain::Zone::System);
                 return Err(StoreError::ConflictListed(format!(
-                    "{named} has a sync conflict over {fields} (cockpit sync conflicts lists it): undoing would settle it with neither machine's value; choose one first (cockpit sync choose)"
+                    "{named} has a sync conflict listed over {fields} (cockpit sync conflicts): choose a value first (cockpit sync choose), then undo or redo"
                 )));
             }
         }
     }
-    if !holds_what_was_read && !seen_in_this_change {
+    // (An undo or a redo of a row changed elsewhere since in other fields than those it puts
+    // back: put back onto the row as it is, field by field, the other change kept.)
+    let onto = match (&edit.before, &edit.after, &current) {
+        (Some(left), Some(put), Some(now)) if time.replayed && !holds_what_was_read => put.onto(left, now),
+        _ => None,
+    };
+    if !holds_what_was_read && onto.is_none() && !seen_in_this_change {
         let zone = cockpit_core::domain::Zone::System;
         return Err(match (&edit.before, &current) {
             (Some(shown), None) => StoreError::deleted(shown.describe(&zone)),
             (shown, now) => StoreError::changed(shown.as_ref().unwrap_or(target), now.as_ref(), &zone),
         });
     }
-    match &edit.after {
+    match onto.as_ref().or(edit.after.as_ref()) {
         Some(after) => {
             let after = assign(conn, after, edit.before.as_ref(), current.as_ref())?;
             if let Record::Time(t) = &after {

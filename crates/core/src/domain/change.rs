@@ -95,6 +95,19 @@ macro_rules! record_enum {
             pub fn describe(&self, zone: &super::Zone) -> String {
                 match self { $(Record::$variant(r) => r.describe(zone),)* }
             }
+
+            /// `self`, what an undo or a redo puts back, written onto the row as it is `now`
+            /// field by field: the fields in which it differs from `left` (the record as the
+            /// change undone or redone left it) are its own, the others `now`'s; none when one
+            /// of those fields no longer holds in `now` what `left` has (changed elsewhere too).
+            pub fn onto(&self, left: &Record, now: &Record) -> Option<Record> {
+                match (self, left, now) {
+                    $((Record::$variant(put), Record::$variant(left), Record::$variant(now)) => {
+                        fields_onto(put, left, now).map(Record::$variant)
+                    })*
+                    _ => None,
+                }
+            }
         }
 
         $(impl From<$t> for Record {
@@ -116,6 +129,26 @@ macro_rules! record_enum {
 }
 
 crate::for_each_record!(record_enum);
+
+/// See [`Record::onto`]. The stamp, and the numbers the store keeps as they are whatever a
+/// change says of them, are no fields a change puts back.
+fn fields_onto<T: serde::Serialize + serde::de::DeserializeOwned>(put: &T, left: &T, now: &T) -> Option<T> {
+    const KEPT: [&str; 3] = ["updated_at", "number", "former_numbers"];
+    let as_fields = |r: &T| match serde_json::to_value(r) {
+        Ok(serde_json::Value::Object(fields)) => Some(fields),
+        _ => None,
+    };
+    let (put, left, mut now) = (as_fields(put)?, as_fields(left)?, as_fields(now)?);
+    for (field, value) in put.into_iter().filter(|(f, _)| !KEPT.contains(&f.as_str())) {
+        if left.get(&field) != Some(&value) {
+            if now.get(&field) != left.get(&field) {
+                return None;
+            }
+            now.insert(field, value);
+        }
+    }
+    serde_json::from_value(serde_json::Value::Object(now)).ok()
+}
 
 /// One row: inserted (`before` is none), updated (both), or deleted (`after` is none).
 #[derive(Debug, Clone, PartialEq)]
@@ -159,5 +192,27 @@ impl Change {
     /// The change that undoes this one: inverse edits in reverse order.
     pub fn inverse(&self) -> Change {
         Change { label: self.label.clone(), edits: self.edits.iter().rev().map(Edit::inverse).collect() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixtures::{id, noon};
+    use crate::domain::{Item, Score};
+
+    /// An undo of a re-scoring put onto the item as it is now: with another field changed
+    /// elsewhere, that change stays; with the score changed elsewhere too, there is none.
+    #[test]
+    fn a_record_is_put_back_field_by_field_onto_what_it_is_now() {
+        let score = |n| Score::new(n).unwrap();
+        let before = Item::new(id(2), id(1), "Tidy up", score(3), score(2), noon());
+        let after = Item { impact: score(4), updated_at: noon() + chrono::Duration::seconds(1), ..before.clone() };
+        let renamed = Item { title: "Tidy up reports".into(), updated_at: noon() + chrono::Duration::seconds(2), ..after.clone() };
+        let put = Record::Item(before.clone());
+        let onto = put.onto(&Record::Item(after.clone()), &Record::Item(renamed.clone()));
+        assert_eq!(onto, Some(Record::Item(Item { impact: score(3), ..renamed.clone() })));
+        let rescored = Item { impact: score(5), ..renamed };
+        assert_eq!(put.onto(&Record::Item(after), &Record::Item(rescored)), None);
     }
 }
