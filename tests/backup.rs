@@ -187,6 +187,9 @@ fn a_snapshot_given_as_the_database_is_only_read() {
     // A snapshot of it is a copy of the file.
     let said = String::from_utf8_lossy(&cockpit(&snap, &["backup"]).stderr).to_string();
     assert!(said.contains("is a snapshot already: a copy of the file is one as good"), "{said}");
+    // (Its own snapshots it has none of: the database's are listed with the database.)
+    let said = String::from_utf8_lossy(&cockpit(&snap, &["backup", "--list"]).stderr).to_string();
+    assert!(said.contains("--db DATABASE backup --list shows a database's snapshots"), "{said}");
     assert!(!dump(&snap).iter().any(|r| r.contains("Into the snapshot")));
     // One of an earlier schema is not even read: opening it would bring it up to date.
     let older = dir.path().join("older.db");

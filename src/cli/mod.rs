@@ -68,10 +68,10 @@ pub fn main() -> Result<()> {
             output::like_a_unix_tool(!read_only);
             let path = db_path(&cli.db)?;
             let snapshot = refuse_a_snapshot(&path, read_only)?;
-            if snapshot && matches!(cmd, Cmd::Backup { list: false, .. }) {
+            if snapshot && matches!(cmd, Cmd::Backup { .. }) {
                 bail!(
-                    "{} is a snapshot already: a copy of the file is one as good (it carries its own checksum; \
-                     cockpit backup --list shows a database's snapshots)",
+                    "{} is a snapshot already: a copy of the file is one as good (it carries its own checksum); \
+                     cockpit --db DATABASE backup --list shows a database's snapshots",
                     path.display()
                 );
             }
