@@ -131,23 +131,78 @@ macro_rules! record_enum {
 crate::for_each_record!(record_enum);
 
 /// See [`Record::onto`]. The stamp, and the numbers the store keeps as they are whatever a
-/// change says of them, are no fields a change puts back.
+/// change says of them, are no fields a change puts back; a score (impact and effort, or
+/// likelihood and impact) is put back whole, or not at all, as its history records it whole.
 fn fields_onto<T: serde::Serialize + serde::de::DeserializeOwned>(put: &T, left: &T, now: &T) -> Option<T> {
+    use serde_json::Value;
     const KEPT: [&str; 3] = ["updated_at", "number", "former_numbers"];
+    const SCORE: [&str; 3] = ["impact", "effort", "likelihood"];
     let as_fields = |r: &T| match serde_json::to_value(r) {
-        Ok(serde_json::Value::Object(fields)) => Some(fields),
+        Ok(Value::Object(fields)) => Some(fields),
         _ => None,
     };
-    let (put, left, mut now) = (as_fields(put)?, as_fields(left)?, as_fields(now)?);
-    for (field, value) in put.into_iter().filter(|(f, _)| !KEPT.contains(&f.as_str())) {
-        if left.get(&field) != Some(&value) {
-            if now.get(&field) != left.get(&field) {
-                return None;
-            }
-            now.insert(field, value);
+    let (mut put, mut left, now) = (as_fields(put)?, as_fields(left)?, as_fields(now)?);
+    for kept in KEPT {
+        for fields in [&mut put, &mut left] {
+            match now.get(kept) {
+                Some(v) => fields.insert(kept.to_string(), v.clone()),
+                None => fields.remove(kept),
+            };
         }
     }
-    serde_json::from_value(serde_json::Value::Object(now)).ok()
+    let changed = |a: &serde_json::Map<String, Value>, f: &str| a.get(f) != left.get(f);
+    if SCORE.iter().any(|f| changed(&put, f)) && SCORE.iter().any(|f| changed(&now, f)) {
+        return None;
+    }
+    let merged = merged(&Value::Object(put), &Value::Object(left.clone()), &Value::Object(now.clone()))?;
+    serde_json::from_value(merged).ok()
+}
+
+/// `put` written onto `now` where it differs from `left`: whole where `now` is still `left`;
+/// part by part where all three have named parts (an object's fields, a list of named values
+/// such as a vendor's scores); none where `now` changed a part `put` changes too.
+fn merged(put: &serde_json::Value, left: &serde_json::Value, now: &serde_json::Value) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    if put == left {
+        return Some(now.clone());
+    }
+    if now == left {
+        return Some(put.clone());
+    }
+    // (Named parts in order: an object's fields, or `[name, value]` pairs.)
+    fn parts(v: &Value) -> Option<Vec<(String, Value)>> {
+        match v {
+            Value::Object(fields) => Some(fields.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| match i.as_array().map(Vec::as_slice) {
+                    Some([Value::String(name), value]) => Some((name.clone(), value.clone())),
+                    _ => None,
+                })
+                .collect(),
+            _ => None,
+        }
+    }
+    let (p, l, n) = (parts(put)?, parts(left)?, parts(now)?);
+    let get = |of: &[(String, Value)], k: &str| of.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone());
+    let mut names: Vec<String> = n.iter().map(|(k, _)| k.clone()).collect();
+    names.extend(p.iter().map(|(k, _)| k.clone()).filter(|k| !n.iter().any(|(name, _)| name == k)));
+    let mut out = Vec::new();
+    for name in names {
+        let (pv, lv, nv) = (get(&p, &name), get(&l, &name), get(&n, &name));
+        let value = if pv == lv {
+            nv
+        } else if nv == lv {
+            pv
+        } else {
+            Some(merged(pv.as_ref()?, lv.as_ref()?, nv.as_ref()?)?)
+        };
+        out.extend(value.map(|v| (name, v)));
+    }
+    Some(match now {
+        Value::Object(_) => Value::Object(out.into_iter().collect()),
+        _ => Value::Array(out.into_iter().map(|(k, v)| Value::Array(vec![Value::String(k), v])).collect()),
+    })
 }
 
 /// One row: inserted (`before` is none), updated (both), or deleted (`after` is none).
@@ -212,7 +267,25 @@ mod tests {
         let put = Record::Item(before.clone());
         let onto = put.onto(&Record::Item(after.clone()), &Record::Item(renamed.clone()));
         assert_eq!(onto, Some(Record::Item(Item { impact: score(3), ..renamed.clone() })));
-        let rescored = Item { impact: score(5), ..renamed };
-        assert_eq!(put.onto(&Record::Item(after), &Record::Item(rescored)), None);
+        let rescored = Item { impact: score(5), ..renamed.clone() };
+        assert_eq!(put.onto(&Record::Item(after.clone()), &Record::Item(rescored)), None);
+        // A score is put back whole: its effort changed elsewhere, its impact is not put back.
+        let effort = Item { effort: score(4), ..renamed };
+        assert_eq!(put.onto(&Record::Item(after), &Record::Item(effort)), None);
+    }
+
+    /// A vendor's scores are put back by criterion: one scored elsewhere stays.
+    #[test]
+    fn named_values_are_put_back_by_name() {
+        use crate::domain::vendor::Vendor;
+        let scored = |scores: &[(&str, u8)]| {
+            let mut v = Vendor::new(id(3), id(1), "Stripe", noon());
+            v.scores = scores.iter().map(|(n, s)| (n.to_string(), *s)).collect();
+            Record::Vendor(v)
+        };
+        let (before, after) = (scored(&[("fit", 3)]), scored(&[("fit", 1)]));
+        let now = scored(&[("fit", 1), ("cost", 1)]);
+        assert_eq!(before.onto(&after, &now), Some(scored(&[("fit", 3), ("cost", 1)])));
+        assert_eq!(before.onto(&after, &scored(&[("fit", 2)])), None, "the same criterion scored elsewhere");
     }
 }
