@@ -234,23 +234,6 @@ struct TimeCheck {
     shared: Option<String>,
 }
 
-/// A row as a change's check compares it with the row it was made from: its stamp aside, and
-/// the numbers the store keeps as they are whatever a change says of them (see [`assign`]: a
-/// sync round may give a decision another number meanwhile).
-fn compared(r: &Record) -> Record {
-    let mut r = r.clone();
-    r.set_updated_at(chrono::DateTime::UNIX_EPOCH);
-    match &mut r {
-        Record::Decision(d) => {
-            d.number = 0;
-            d.former_numbers.clear();
-        }
-        Record::Action(a) => a.number = 0,
-        _ => {}
-    }
-    r
-}
-
 fn apply_edit(
     conn: &Connection,
     edit: &Edit,
@@ -266,7 +249,7 @@ fn apply_edit(
     // another field, which keeps the row's stamp; a row changed elsewhere and back holds
     // nothing to lose.)
     let holds_what_was_read = match (&edit.before, &current) {
-        (Some(before), Some(now)) => compared(before) == compared(now),
+        (Some(before), Some(now)) => before.held() == now.held(),
         (None, None) => true,
         _ => false,
     };

@@ -130,12 +130,33 @@ macro_rules! record_enum {
 
 crate::for_each_record!(record_enum);
 
-/// See [`Record::onto`]. The stamp, and the numbers the store keeps as they are whatever a
-/// change says of them, are no fields a change puts back; a score (impact and effort, or
+/// The fields of a record a change neither checks nor puts back: its stamp, and the numbers the
+/// store keeps as they are whatever a change says of them (a sync round may give a decision
+/// another number meanwhile). [`Record::held`] sets them aside field by field.
+const KEPT: [&str; 3] = ["updated_at", "number", "former_numbers"];
+
+impl Record {
+    /// The record as a change is checked by: what it holds, the [`KEPT`] fields aside. A change
+    /// goes ahead where the row still holds what it was made from.
+    pub fn held(&self) -> Record {
+        let mut r = self.clone();
+        r.set_updated_at(chrono::DateTime::UNIX_EPOCH);
+        match &mut r {
+            Record::Decision(d) => {
+                d.number = 0;
+                d.former_numbers.clear();
+            }
+            Record::Action(a) => a.number = 0,
+            _ => {}
+        }
+        r
+    }
+}
+
+/// See [`Record::onto`]. The [`KEPT`] fields are not put back; a score (impact and effort, or
 /// likelihood and impact) is put back whole, or not at all, as its history records it whole.
 fn fields_onto<T: serde::Serialize + serde::de::DeserializeOwned>(put: &T, left: &T, now: &T) -> Option<T> {
     use serde_json::Value;
-    const KEPT: [&str; 3] = ["updated_at", "number", "former_numbers"];
     const SCORE: [&str; 3] = ["impact", "effort", "likelihood"];
     let as_fields = |r: &T| match serde_json::to_value(r) {
         Ok(Value::Object(fields)) => Some(fields),
@@ -272,6 +293,20 @@ mod tests {
         // A score is put back whole: its effort changed elsewhere, its impact is not put back.
         let effort = Item { effort: score(4), ..renamed };
         assert_eq!(put.onto(&Record::Item(after), &Record::Item(effort)), None);
+    }
+
+    /// `held` sets aside exactly the fields `onto` does not put back.
+    #[test]
+    fn held_sets_aside_the_kept_fields_and_no_other() {
+        let mut d = crate::domain::Decision::captured(id(4), id(1), "Use Postgres", noon().date_naive(), noon());
+        (d.number, d.former_numbers) = (7, vec![3]);
+        let fields = |r: &Record| match r {
+            Record::Decision(d) => serde_json::to_value(d).unwrap().as_object().unwrap().clone(),
+            _ => unreachable!(),
+        };
+        let (whole, held) = (fields(&Record::Decision(d.clone())), fields(&Record::Decision(d).held()));
+        let differ: std::collections::BTreeSet<&str> = whole.keys().filter(|k| whole.get(*k) != held.get(*k)).map(String::as_str).collect();
+        assert_eq!(differ, KEPT.into_iter().collect());
     }
 
     /// A vendor's scores are put back by criterion: one scored elsewhere stays.
