@@ -355,16 +355,22 @@ pub fn resolve_client(store: &Store, name: &Option<String>) -> Result<Client> {
     if let Some(n) = name {
         return client_named(store, n).map_err(|e| anyhow!("{e} ({})", names()));
     }
-    if let Some(id) = store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse::<Id>().ok()) {
-        if let Some(c) = store.client(id)?.filter(|c| !c.archived) {
-            return Ok(c);
-        }
+    if let Some(c) = current_client(store)?.filter(|c| !c.archived) {
+        return Ok(c);
     }
     let mut active = store.clients(false)?;
     if active.len() == 1 {
         return Ok(active.remove(0));
     }
     bail!("which client? pass --client NAME ({})", names())
+}
+
+/// The client the current client's setting names, archived or not, if it is there.
+fn current_client(store: &Store) -> Result<Option<Client>> {
+    match store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse::<Id>().ok()) {
+        Some(id) => Ok(store.client(id)?),
+        None => Ok(None),
+    }
 }
 
 /// The client `typed` names: its name or any unambiguous start of it, ignoring case.
@@ -665,15 +671,14 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
         Cmd::Sync { cmd } => sync::run(store, cmd)?,
         Cmd::Restore { file, force } => {
             let synced = store.sync_device()?.is_some();
-            let current = |store: &Store| -> Result<Option<String>> {
-                let id = store.setting(keys::CURRENT_CLIENT)?.and_then(|s| s.parse::<Id>().ok());
-                Ok(store.clients(true)?.into_iter().find(|c| Some(c.id) == id).map(|c| c.name))
-            };
-            let was = current(store)?;
+            let was = current_client(store)?;
             let restored = store.restore_from(&file, force)?;
             // (The current client stays, unless the snapshot does not have it: said.)
-            if let Some(was) = was.filter(|was| current(store).ok().flatten().as_ref() != Some(was)) {
-                eprintln!("cockpit: the current client, {was}, is not in the snapshot: another is current now (cockpit client use NAME)");
+            if let Some(was) = was.filter(|was| current_client(store).ok().flatten().map(|c| c.id) != Some(was.id)) {
+                eprintln!(
+                    "cockpit: the current client, {}, is not in the snapshot: another is current now (cockpit client use NAME)",
+                    was.name
+                );
             }
             match &restored.kept {
                 Some(kept) => println!("Restored {}; the database as it was is kept in {}", file.display(), kept.display()),

@@ -316,14 +316,14 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     let as_shown = |t: Timestamp| time::clock(&zone, t);
     let from_text = f.text(FieldId::From);
     let kept_start =
-        before.as_ref().map(|b| b.start).filter(|s| s.with_timezone(&app.zone).date_naive() == day && as_shown(*s) == from_text.trim());
+        before.as_ref().map(|b| b.start).filter(|s| s.with_timezone(&zone).date_naive() == day && as_shown(*s) == from_text.trim());
     let from = match kept_start {
         Some(start) => start,
-        None => time::parse_time(&app.zone, &from_text, day, app.now).map_err(|e| Refusal::field(FieldId::From, e))?,
+        None => time::parse_time(&zone, &from_text, day, app.now).map_err(|e| Refusal::field(FieldId::From, e))?,
     };
     let to_text = f.text(FieldId::To);
     let kept_end = before.as_ref().and_then(|b| b.end).filter(|end| {
-        let same_day = kept_start.is_some() || end.with_timezone(&app.zone).date_naive() == day;
+        let same_day = kept_start.is_some() || end.with_timezone(&zone).date_naive() == day;
         same_day && *end > from && as_shown(*end) == to_text.trim()
     });
     let keeps_running = to_text.is_empty() && before.as_ref().is_some_and(|b| b.is_running());
@@ -359,8 +359,7 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     // (Moved to another day with the same clock times, it may not last as long: the clocks go
     // back or forward that night. Said.)
     let length = |t: &TimeEntry| t.end.map(|end| (end - t.start).num_seconds());
-    let same_clock =
-        |b: &TimeEntry| f.text(FieldId::From).trim() == as_shown(b.start) && b.end.map(as_shown).as_deref() == Some(to_text.trim());
+    let same_clock = |b: &TimeEntry| from_text.trim() == as_shown(b.start) && b.end.map(as_shown).as_deref() == Some(to_text.trim());
     if let Some(b) = before.as_ref().filter(|b| same_clock(b) && length(b) != length(&e) && length(b).is_some()) {
         let (was, now) = (time::fmt_duration(length(b).unwrap_or(0)), time::fmt_duration(length(&e).unwrap_or(0)));
         app.after_apply = Some(format!("note: it is {now} long on that day (it was {was}): the clocks change that night"));

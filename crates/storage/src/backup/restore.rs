@@ -39,6 +39,7 @@ impl Store {
         let reader = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         reader.busy_timeout(crate::BUSY_TIMEOUT)?;
         // (A database without a client holds no record: nothing to keep, no number given.)
+        // (Asked again under the lock, where it decides what is kept.)
         let empty = || reader.query_row("SELECT NOT EXISTS (SELECT 1 FROM clients)", [], |r| r.get(0)).unwrap_or(false);
         let here = db.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if let Some(of) = super::is_snapshot(src).and_then(|s| s.of).filter(|of| *of != here && !force && !empty()) {
@@ -161,8 +162,9 @@ fn forget_snapshot_keys(conn: &Connection) -> rusqlite::Result<usize> {
 }
 
 /// A copy of the snapshot brought to this version's schema (what it restores, row by row or
-/// page by page), in `backups/` under a partial snapshot's name (one a restore killed on its way leaves is removed as theirs are), held
-/// locked while it is used and removed when dropped.
+/// page by page), in `backups/` under a partial snapshot's name (one a restore killed on its
+/// way leaves is removed as theirs are), held locked while it is used and removed when
+/// dropped.
 struct Scratch {
     path: PathBuf,
     _held: std::fs::File,

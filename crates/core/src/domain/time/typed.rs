@@ -49,13 +49,15 @@ pub fn parse_within<Tz: TimeZone>(tz: &Tz, s: &str, start: Timestamp, end: Times
         // (A time the clocks skip on a day of the span is said so, not read on another day.)
         let mut skipped = None;
         for d in std::iter::successors(Some(day), |d| d.succ_opt().filter(|d| *d <= last)) {
-            let within = |at: &Timestamp| start < *at && *at < end;
             match parse_time(tz, s, d, now) {
-                Ok(at) if within(&at) => return Ok(at),
-                // (Shown twice, where the clocks go back: the second may be within.)
-                Ok(at) if repeated(tz, at).is_some_and(|again| within(&again)) => return Ok(repeated(tz, at).expect("shown twice")),
+                // (Shown twice, where the clocks go back: the second may be the one within.)
+                Ok(at) => {
+                    if let Some(at) = [Some(at), repeated(tz, at)].into_iter().flatten().find(|at| start < *at && *at < end) {
+                        return Ok(at);
+                    }
+                }
                 Err(e @ TimeError::NoSuchLocalTime(_)) => skipped = skipped.or(Some(e)),
-                _ => {}
+                Err(_) => {}
             }
         }
         if let Some(e) = skipped {
