@@ -370,18 +370,39 @@ fn a_note_moved_on_both_machines_is_one_conflict() {
     }
 }
 
-/// A field changed on both machines, the record then deleted on one: no conflict is left on
-/// either (one stayed listed, by a raw id, on the machine that deleted it).
+/// A field changed on both machines, the record then deleted on one while the other's change
+/// was not known there: the record comes back on both with that change, each round saying so,
+/// and both list the same conflict. Deleted again, now that both changes are known: gone on
+/// both, and no conflict is left on either (one stayed listed, by a raw id, on the machine that
+/// deleted it).
 #[test]
-fn a_record_deleted_on_one_machine_leaves_no_conflict_on_either() {
+fn a_record_deleted_on_one_machine_while_changed_on_the_other_comes_back_then_goes_leaving_no_conflict() {
     let m = pair_through_a_folder();
     cli_ok(&m.b, &["decision", "edit", "1", "--client", "Acme", "--status", "rejected"]);
     cli_ok(&m.b, &["sync"]);
     cli_ok(&m.b, &["decision", "delete", "1", "--client", "Acme"]);
     cli_ok(&m.b, &["sync"]);
     cli_ok(&m.a, &["decision", "edit", "1", "--client", "Acme", "--status", "deprecated"]);
-    for db in [&m.a, &m.b, &m.a, &m.b] {
+    let on_a = cli_ok(&m.a, &["sync"]);
+    assert!(on_a.contains("deleted on another machine while changed here, kept with the change: 'D-001 Move billing to Stripe'"), "{on_a}");
+    let on_b = cli_ok(&m.b, &["sync"]);
+    assert!(
+        on_b.contains("deleted here while another machine changed it, back with the change (delete it again if you meant to): 'D-001 Move billing to Stripe'"),
+        "{on_b}"
+    );
+    for db in [&m.a, &m.b] {
         cli_ok(db, &["sync"]);
+        assert_eq!(titles(db), ["Move billing to Stripe"]);
+        let shown = cli_ok(db, &["decision", "show", "1", "--client", "Acme"]);
+        assert!(shown.contains("deprecated"), "{shown}");
+    }
+    let listed = [("D-001 Move billing to Stripe".to_string(), "status".to_string(), "deprecated".to_string(), "rejected".to_string())];
+    assert_eq!(conflicts_on(&m.a), listed);
+    assert_eq!(conflicts_on(&m.b), listed);
+    cli_ok(&m.b, &["decision", "delete", "1", "--client", "Acme"]);
+    for db in [&m.b, &m.a, &m.b] {
+        let out = cli_ok(db, &["sync"]);
+        assert!(!out.contains("with the change"), "{out}");
     }
     for db in [&m.a, &m.b] {
         assert!(conflicts_on(db).is_empty(), "{:?}", conflicts_on(db));

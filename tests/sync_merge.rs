@@ -256,8 +256,9 @@ fn check(ops: Vec<(u8, Op)>) {
     }
 }
 
-/// Two machines edit one decision's title (three values, so that they often meet on one) and
-/// exchange their files now and then: once both have every file, both list the same conflicts.
+/// Two machines edit one decision's title (three values, so that they often meet on one), now
+/// and then delete it or undo their last change, and exchange their files now and then: once both have every file, both
+/// hold the same decisions and list the same conflicts.
 fn check_two(edits: Vec<(bool, u8, bool)>) {
     let dir = tempfile::tempdir().unwrap();
     let mut replicas: Vec<Replica> = ["a", "b"].iter().map(|d| Replica::new(dir.path(), d)).collect();
@@ -267,7 +268,12 @@ fn check_two(edits: Vec<(bool, u8, bool)>) {
     converge(&mut replicas, &mut pool);
     for (on_b, title, then_sync) in &edits {
         let r = &mut replicas[usize::from(*on_b)];
-        r.run(&Op::Retitle(0, title % 3), &pool);
+        let op = match title % 8 {
+            7 => Op::Delete(0),
+            6 => Op::Undo,
+            _ => Op::Retitle(0, title % 3),
+        };
+        r.run(&op, &pool);
         if *then_sync {
             for b in r.outgoing() {
                 r.store.sync_written(b.n).unwrap();
@@ -281,7 +287,8 @@ fn check_two(edits: Vec<(bool, u8, bool)>) {
     let listed = |r: &Replica| -> Vec<String> {
         r.store.sync_conflicts().unwrap().iter().map(|c| format!("{} {} {}", c.column, c.kept, c.other)).collect()
     };
-    assert_eq!(replicas[0].decisions()[0].title, replicas[1].decisions()[0].title);
+    let titles = |r: &Replica| -> Vec<String> { r.decisions().into_iter().map(|d| d.title).collect() };
+    assert_eq!(titles(&replicas[0]), titles(&replicas[1]));
     assert_eq!(listed(&replicas[0]), listed(&replicas[1]), "the two list different conflicts after {edits:?}");
 }
 
@@ -352,7 +359,7 @@ fn a_client_deleted_on_one_machine_while_the_other_made_records_for_it_comes_bac
         assert!(r.store.clients(true).unwrap().is_empty() && r.decisions().is_empty());
     }
     // An item deleted on one machine and re-scored on the other: the re-scoring is an edit, and
-    // the delete wins over it, as over any edit.
+    // the item comes back with it, as with any edit (see below).
     a.run(&Op::Client(1), &[]);
     a.run(&Op::Item(0), &[]);
     round(&mut [&mut a, &mut b]);
@@ -361,7 +368,153 @@ fn a_client_deleted_on_one_machine_while_the_other_made_records_for_it_comes_bac
     for _ in 0..2 {
         round(&mut [&mut a, &mut b]);
     }
-    assert!(a.items().is_empty() && b.items().is_empty(), "{:?} {:?}", a.items(), b.items());
+    for r in [&a, &b] {
+        let scores: Vec<(i64, i64)> = r.items().iter().map(|i| (i.impact.get().into(), i.effort.get().into())).collect();
+        assert_eq!(scores, [(5, 1)]);
+    }
+    assert_eq!(tables(&a.path), tables(&b.path));
+}
+
+fn titled(r: &Replica, title: &str) -> Option<Decision> {
+    r.decisions().into_iter().find(|d| d.title == title)
+}
+
+/// A decision deleted on one machine while the other changed it, neither knowing: the change
+/// is not lost. The decision comes back on both with it, and each merge says so; deleted again
+/// where the change is known (before the other machine's next round too), it is gone on both.
+#[test]
+fn a_record_changed_on_one_machine_while_deleted_on_the_other_comes_back_with_the_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Replica::new(dir.path(), "a");
+    let mut b = Replica::new(dir.path(), "b");
+    a.run(&Op::Client(0), &[]);
+    a.run(&Op::Decide(0, 1), &[]);
+    a.run(&Op::Decide(0, 2), &[]);
+    round(&mut [&mut a, &mut b]);
+    let d = titled(&a, "Decision 1").unwrap();
+    let retitled = Decision { title: "Retitled on A".into(), ..d.clone() };
+    a.apply(Some(Change::one("retitle", Edit::update(Record::Decision(d.clone()), Record::Decision(retitled)))));
+    let on_b = titled(&b, "Decision 1").unwrap();
+    b.apply(Some(Change::one("delete", Edit::delete(Record::Decision(on_b)))));
+    let (from_a, from_b) = (a.outgoing(), b.outgoing());
+    let kept = |m: cockpit::storage::sync::Merged| -> Vec<(String, bool)> {
+        m.kept_from_delete.into_iter().map(|k| (k.what, k.deleted_here)).collect()
+    };
+    assert_eq!(kept(b.store.sync_merge(from_a).unwrap()), [("D-001 Retitled on A".to_string(), true)]);
+    assert_eq!(kept(a.store.sync_merge(from_b).unwrap()), [("D-001 Retitled on A".to_string(), false)]);
+    round(&mut [&mut a, &mut b]);
+    for r in [&a, &b] {
+        assert_eq!(r.decisions().iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Decision 2", "Retitled on A"]);
+    }
+    assert_eq!(tables(&a.path), tables(&b.path));
+
+    // Changed and deleted again, the delete made once the change was known, before the other
+    // machine's round brings its return (its files merged one by one, as a round does).
+    let d = titled(&a, "Retitled on A").unwrap();
+    let again = Decision { title: "Again on A".into(), ..d.clone() };
+    a.apply(Some(Change::one("retitle", Edit::update(Record::Decision(d), Record::Decision(again)))));
+    let on_b = titled(&b, "Retitled on A").unwrap();
+    b.apply(Some(Change::one("delete", Edit::delete(Record::Decision(on_b)))));
+    b.store.sync_merge(a.outgoing()).unwrap();
+    let back = titled(&b, "Again on A").unwrap();
+    b.apply(Some(Change::one("delete", Edit::delete(Record::Decision(back)))));
+    for file in b.outgoing() {
+        a.store.sync_merge_part(vec![file]).unwrap();
+    }
+    a.store.sync_merge(Vec::new()).unwrap();
+    for _ in 0..2 {
+        round(&mut [&mut a, &mut b]);
+    }
+    for r in [&a, &b] {
+        assert_eq!(r.decisions().iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Decision 2"]);
+    }
+    assert_eq!(tables(&a.path), tables(&b.path));
+}
+
+/// A field changed on both machines, the record then deleted on one: the other's change was
+/// the earlier, so the record stays deleted (the later change had replaced it), and no conflict
+/// over it is left on either machine.
+#[test]
+fn a_change_replaced_by_a_later_one_before_the_delete_does_not_bring_the_record_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Replica::new(dir.path(), "a");
+    let mut b = Replica::new(dir.path(), "b");
+    a.run(&Op::Client(0), &[]);
+    a.run(&Op::Decide(0, 1), &[]);
+    round(&mut [&mut a, &mut b]);
+    a.run(&Op::Retitle(0, 2), &[]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    b.run(&Op::Retitle(0, 3), &[]);
+    b.run(&Op::Delete(0), &[]);
+    for _ in 0..2 {
+        round(&mut [&mut a, &mut b]);
+    }
+    for r in [&a, &b] {
+        assert!(r.decisions().is_empty(), "{:?}", r.decisions());
+        assert!(r.store.sync_conflicts().unwrap().is_empty(), "{:?}", r.store.sync_conflicts().unwrap());
+    }
+    assert_eq!(tables(&a.path), tables(&b.path));
+}
+
+/// A record with a conflict listed, deleted and the delete undone on one machine: made again
+/// there, knowing both values, it settles the conflict, on both machines.
+#[test]
+fn a_delete_undone_settles_the_records_conflicts_on_both_machines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Replica::new(dir.path(), "a");
+    let mut b = Replica::new(dir.path(), "b");
+    a.run(&Op::Client(0), &[]);
+    a.run(&Op::Decide(0, 1), &[]);
+    round(&mut [&mut a, &mut b]);
+    a.run(&Op::Retitle(0, 2), &[]);
+    b.run(&Op::Retitle(0, 3), &[]);
+    round(&mut [&mut a, &mut b]);
+    assert_eq!(a.store.sync_conflicts().unwrap().len(), 1);
+    assert_eq!(b.store.sync_conflicts().unwrap().len(), 1);
+    b.run(&Op::Delete(0), &[]);
+    assert!(b.store.sync_conflicts().unwrap().is_empty(), "a deleted record's conflicts are not listed");
+    b.run(&Op::Undo, &[]);
+    assert_eq!(b.decisions().len(), 1);
+    for _ in 0..2 {
+        round(&mut [&mut a, &mut b]);
+    }
+    for r in [&a, &b] {
+        assert!(r.store.sync_conflicts().unwrap().is_empty(), "{:?}", r.store.sync_conflicts().unwrap());
+    }
+    assert_eq!(tables(&a.path), tables(&b.path));
+}
+
+/// A decision changed on one machine while the other deleted it with its client: both come
+/// back, in the one merge, on both machines; the client's other decision stays deleted.
+#[test]
+fn a_record_changed_while_deleted_with_what_it_belongs_to_brings_that_back_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Replica::new(dir.path(), "a");
+    let mut b = Replica::new(dir.path(), "b");
+    a.run(&Op::Client(0), &[]);
+    a.run(&Op::Decide(0, 1), &[]);
+    a.run(&Op::Decide(0, 2), &[]);
+    round(&mut [&mut a, &mut b]);
+    let d = titled(&a, "Decision 1").unwrap();
+    let retitled = Decision { title: "Retitled on A".into(), ..d.clone() };
+    a.apply(Some(Change::one("retitle", Edit::update(Record::Decision(d), Record::Decision(retitled)))));
+    let client = b.store.clients(true).unwrap().remove(0);
+    let mut edits: Vec<Edit> = b.decisions().into_iter().map(|d| Edit::delete(Record::Decision(d))).collect();
+    edits.push(Edit::delete(Record::Client(client.clone())));
+    b.apply(Some(Change::new("delete all", edits)));
+    assert!(b.store.clients(true).unwrap().is_empty());
+    let (from_a, from_b) = (a.outgoing(), b.outgoing());
+    let merged = b.store.sync_merge(from_a).unwrap();
+    let mut kept: Vec<(String, bool)> = merged.kept_from_delete.into_iter().map(|k| (k.what, k.deleted_here)).collect();
+    kept.sort();
+    assert_eq!(kept, [("Acme".to_string(), true), ("D-001 Retitled on A".to_string(), true)]);
+    a.store.sync_merge(from_b).unwrap();
+    for r in [&a, &b] {
+        assert_eq!(r.store.clients(true).unwrap().iter().map(|c| c.id).collect::<Vec<_>>(), [client.id]);
+        assert_eq!(r.decisions().iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Retitled on A"]);
+    }
+    round(&mut [&mut a, &mut b]);
+    assert_eq!(tables(&a.path), tables(&b.path));
 }
 
 #[test]

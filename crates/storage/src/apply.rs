@@ -317,10 +317,9 @@ fn apply_edit(
             if let Record::Decision(d) = target {
                 count_as_given(conn, &decision_numbers(d.client_id), d.number)?;
             }
-            // Its fields' conflicts go with it, as they do on other machines when the delete
-            // comes to them.
-            conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2")?
-                .execute([rows::table_of(target), &target.id().to_string()])?;
+            // (Its fields' conflicts are kept, unlisted, while the delete may still give way to
+            // a change made elsewhere; they go when the other machines delete it too: see
+            // `sync::edited_while_deleted`.)
             Ok(Edit { before: current, after: None })
         }
     }

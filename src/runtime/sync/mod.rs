@@ -37,6 +37,10 @@ pub struct Round {
     pub overlapping_time: std::collections::BTreeSet<crate::domain::Timestamp>,
     /// Timers that ran on two machines at once, the earlier stopped: start, stop and note.
     pub timers_stopped: std::collections::BTreeSet<(crate::domain::Timestamp, crate::domain::Timestamp, String)>,
+    /// Records deleted on one machine while another changed them, made again with the change:
+    /// those deleted here, and those changed here.
+    pub back_with_change: std::collections::BTreeSet<String>,
+    pub kept_with_change: std::collections::BTreeSet<String>,
 }
 
 impl Round {
@@ -103,6 +107,15 @@ impl Round {
                 moment(*start),
                 moment(*stop)
             ));
+        }
+        if !self.back_with_change.is_empty() {
+            s.push_str(&format!(
+                "; deleted here while another machine changed it, back with the change (delete it again if you meant to): {}",
+                list(&self.back_with_change)
+            ));
+        }
+        if !self.kept_with_change.is_empty() {
+            s.push_str(&format!("; deleted on another machine while changed here, kept with the change: {}", list(&self.kept_with_change)));
         }
         for w in &self.waiting {
             s.push_str(&format!("; {w}"));
@@ -336,7 +349,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
         .context("this machine's sync key cannot read the files already there; sync-key.txt is not the key the others use")?;
     files::refuse_another_writer(&root, &device, store.sync_last_made()?)?;
     // Each file merged in a transaction of its own, as it is read; what each merge did adds up.
-    let (mut done, mut conflicts) = (Round::default(), std::collections::BTreeSet::new());
+    let (mut done, mut conflicts, mut kept) = (Round::default(), std::collections::BTreeSet::new(), Vec::new());
     let mut add = |merged: crate::storage::sync::Merged| {
         (done.files_in, done.changes_in) = (done.files_in + merged.files, done.changes_in + merged.changes);
         conflicts.extend(merged.conflicts);
@@ -348,6 +361,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
         done.private_time.extend(merged.private_time);
         done.overlapping_time.extend(merged.overlapping_time);
         done.timers_stopped.extend(merged.timers_stopped);
+        kept.extend(merged.kept_from_delete);
     };
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {
@@ -377,5 +391,12 @@ pub fn round(store: &mut Store) -> Result<Round> {
     // New conflicts that a later file of the same round did not settle.
     let open: std::collections::BTreeSet<_> = store.sync_conflicts()?.into_iter().map(|c| (c.table, c.row, c.column)).collect();
     let conflicts = conflicts.intersection(&open).count();
+    // Records made again that a later file of the same round did not delete again.
+    for k in kept {
+        if store.sync_has(&k.table, &k.row)? {
+            let set = if k.deleted_here { &mut done.back_with_change } else { &mut done.kept_with_change };
+            set.insert(format!("'{}'", k.what));
+        }
+    }
     Ok(Round { files_out: outgoing.len() + again.len(), conflicts, waiting, ..done })
 }

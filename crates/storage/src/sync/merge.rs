@@ -5,7 +5,7 @@
 
 use super::schema::{self, Table, Tables};
 use super::unique::{self, Outcome};
-use super::{from_json, Batch, Merged, RowChange, FORMAT};
+use super::{from_json, Batch, KeptFromDelete, Merged, RowChange, FORMAT};
 use crate::{Result, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
@@ -63,6 +63,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         time_moved: Default::default(),
         timers_stopped: Default::default(),
     };
+    let kept = super::edited_while_deleted::keep(conn, &here, &mut dirty)?;
     for (table, row) in &dirty {
         let billed = if table == "time_entries" { billed_time(conn, row)? } else { None };
         materialize(conn, &here, table, row, false)?;
@@ -124,6 +125,8 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         merged.made_private = super::made_twice::private_as_made_here(conn, &here, &changed)?;
         merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &new)?;
     }
+    merged.kept_from_delete =
+        kept.into_iter().map(|(table, row, deleted_here)| KeptFromDelete { table, row, what: String::new(), deleted_here }).collect();
     for row in here.timers_stopped.take() {
         let stopped = row.parse().ok().map(|id| crate::rows::read_one::<cockpit_core::domain::TimeEntry>(conn, id)).transpose()?.flatten();
         if let Some((t, end)) = stopped.and_then(|t| t.end.map(|end| (t, end))) {
@@ -169,7 +172,7 @@ pub(super) struct Here<'a> {
 /// two machines under one id, as a week's status is, was made on each), numbers (given again
 /// at merge, with the numbers a decision had before), and a note's place in its lane (the
 /// later move places it; the lane moved to is the field a person chose).
-const SETTLED_HERE: &[&str] = &["", "updated_at", "created_at", "number", "former_numbers", "position"];
+pub(super) const SETTLED_HERE: &[&str] = &["", "updated_at", "created_at", "number", "former_numbers", "position"];
 
 /// Whether device `by`'s file `file` was made after device `device`'s file `n` had been applied
 /// where it was made (its own earlier files count).
@@ -209,10 +212,13 @@ fn register(
             .query_map([table, row], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?
     };
-    // A row deleted (and not made again by this change): its fields' changes are no conflict.
+    // A row deleted where this change was made (and not made again by it): its fields' changes
+    // are no conflict. (A delete it had not seen may give way to it: see `edited_while_deleted`;
+    // conflicts over a row that stays deleted are let go when it is written.)
     let deleted = |v: &Value| *v == Value::Integer(0);
-    let gone =
-        current.get("").is_some_and(|(_, _, _, v)| deleted(v)) && !fields.iter().any(|(c, v)| c.is_empty() && !deleted(&from_json(v)));
+    let seen = |d: &str, f: i64| d == batch.device || batch.seen.get(d).copied().unwrap_or(0) >= f;
+    let gone = current.get("").is_some_and(|(_, d, f, v)| deleted(v) && seen(d, *f))
+        && !fields.iter().any(|(c, v)| c.is_empty() && !deleted(&from_json(v)));
     let mut won: Vec<(&str, Value)> = Vec::with_capacity(fields.len());
     for (column, value) in fields {
         let value = from_json(value);
@@ -226,6 +232,10 @@ fn register(
         }
     }
     if won.is_empty() {
+        // (A row deleted here is written still: a conflict over it may be let go.)
+        if current.get("").is_some_and(|(_, _, _, v)| deleted(v)) {
+            dirty.insert((table.clone(), row.clone()));
+        }
         return Ok(());
     }
     let marks: Vec<String> = (0..won.len()).map(|i| format!("(?1, ?2, ?{}, ?3, ?4, ?5, ?{})", 6 + 2 * i, 7 + 2 * i)).collect();
@@ -367,7 +377,11 @@ fn remove(conn: &Connection, t: &Table, table: &str, row: &str) -> Result<()> {
         .execute([child, row])?;
     }
     conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", quoted(table)))?.execute([row])?;
-    // A conflict over a field of a row that is gone has nothing left to settle.
+    forget_conflicts(conn, table, row)
+}
+
+/// A conflict over a field of a row that is gone has nothing left to settle.
+fn forget_conflicts(conn: &Connection, table: &str, row: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2")?.execute([table, row])?;
     Ok(())
 }
@@ -404,6 +418,8 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
             hold(conn, table, row, false)?;
             if before.is_some() {
                 remove(conn, t, table, row)?;
+            } else {
+                forget_conflicts(conn, table, row)?;
             }
             return Ok(before.is_some());
         }
@@ -580,6 +596,11 @@ pub(super) fn delete_here(conn: &Connection, here: &Here, table: &str, row: &str
 
 fn log_here(conn: &Connection, here: &Here, table: &str, row: &str, column: &str, value: &Value) -> Result<()> {
     let hlc: i64 = conn.query_row(&format!("{} RETURNING hlc", schema::TICK), [], |r| r.get(0))?;
+    log_at(conn, here, hlc, (table, row, column), value)
+}
+
+/// A change made here while merging, stamped `hlc` (see `edited_while_deleted`).
+pub(super) fn log_at(conn: &Connection, here: &Here, hlc: i64, (table, row, column): (&str, &str, &str), value: &Value) -> Result<()> {
     conn.execute(
         "INSERT INTO sync_log (hlc, tbl, row_id, col, value) VALUES (?1, ?2, ?3, ?4, ?5)",
         rusqlite::params![hlc, table, row, column, value],

@@ -5,6 +5,7 @@
 //! device id breaking ties, and the tables are written from the registers: every machine that
 //! has seen the same changes holds the same rows, whatever order they came in.
 
+mod edited_while_deleted;
 mod made_twice;
 mod merge;
 mod overlaps;
@@ -88,6 +89,20 @@ pub struct Merged {
     /// Timers that ran on two machines at once, the one started earlier stopped when the other
     /// started: its start, where it stopped, and its note.
     pub timers_stopped: Vec<(Timestamp, Timestamp, String)>,
+    /// Records deleted on one machine while another changed them, neither knowing: made again,
+    /// with the change (see `edited_while_deleted`).
+    pub kept_from_delete: Vec<KeptFromDelete>,
+}
+
+/// A record deleted on one machine while another changed it, made again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptFromDelete {
+    pub table: String,
+    pub row: String,
+    /// The record as a person knows it (see `Store::named`).
+    pub what: String,
+    /// Deleted on this machine (and changed on another), or changed here.
+    pub deleted_here: bool,
 }
 
 /// A field changed on two machines: the value kept (the later change) and the other.
@@ -246,7 +261,7 @@ pub(crate) fn renew_device(conn: &mut Connection) -> rusqlite::Result<()> {
 /// What the triggers were made for: the schema version, and the version of how they are made
 /// (raised whenever the triggers change, so that a database that syncs gets the new ones).
 fn triggers_for() -> String {
-    const TRIGGERS: u32 = 3;
+    const TRIGGERS: u32 = 4;
     format!("{}.{TRIGGERS}", crate::migrations::latest())
 }
 
@@ -422,6 +437,11 @@ impl Store {
         Ok(waits && !merge::there(self.conn(), table, &id)?)
     }
 
+    /// Whether the row `row` of `table` is there.
+    pub fn sync_has(&self, table: &str, row: &str) -> Result<bool> {
+        merge::there(self.conn(), table, row)
+    }
+
     /// The number of the last change file this device made, written to the place or not.
     pub fn sync_last_made(&self) -> Result<i64> {
         Ok(next_file(self.conn())? - 1)
@@ -485,8 +505,14 @@ impl Store {
         let Some(device) = self.sync_device()? else { return Err(StoreError::Sync("sync is not set up here".into())) };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-        let merged = merge::merge(&tx, &device, batches, round_ends)?;
+        let mut merged = merge::merge(&tx, &device, batches, round_ends)?;
         tx.commit()?;
+        if !merged.kept_from_delete.is_empty() {
+            let tables = schema::tables(self.conn())?;
+            for k in &mut merged.kept_from_delete {
+                k.what = self.named(&tables, &k.table, &k.row)?;
+            }
+        }
         if merged.changes > 0 {
             self.writes.set(self.writes.get() + 1);
         }
@@ -678,7 +704,16 @@ fn listed(conn: &Connection, here: &str) -> Result<Vec<Conflict>> {
             end: None,
         })
     })?;
-    Ok(spans_as_one(rows.collect::<rusqlite::Result<Vec<_>>>()?))
+    // (A record deleted here keeps its conflicts unlisted while the delete may still give way
+    // to a change made elsewhere: see `edited_while_deleted`.)
+    let mut conflicts = Vec::new();
+    for c in rows {
+        let c = c?;
+        if merge::there(conn, &c.table, &c.row)? {
+            conflicts.push(c);
+        }
+    }
+    Ok(spans_as_one(conflicts))
 }
 
 /// A span's start and end in conflict as one conflict, its start's, with the end beside it (see
