@@ -179,6 +179,28 @@ fn a_record_changed_elsewhere_since_it_was_shown_is_not_deleted_unseen() {
     assert!(count(&db, &format!("SELECT count(*) FROM items WHERE id = '{}'", item.id)) == 1);
 }
 
+/// A delete is checked by what the record holds, as every change is, its stamp aside: a field
+/// changed with the stamp kept (as a sync round leaves another machine's older edit) stops it;
+/// a stamp moved with nothing else changed does not.
+#[test]
+fn a_delete_is_checked_by_what_the_record_holds_not_its_stamp() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut e = engine_on(&db);
+    e.keys(&["2"]);
+    let item = cockpit::app::matrix::selected(&e.app).unwrap().clone();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE items SET title = 'Retitled by a round' WHERE id = ?1", [item.id.to_string()]).unwrap();
+    e.keys(&["X"]);
+    assert!(status(&e).contains("was changed elsewhere"), "{}", status(&e));
+    assert_eq!(count(&db, &format!("SELECT count(*) FROM items WHERE id = '{}'", item.id)), 1);
+    let item = cockpit::app::matrix::selected(&e.app).unwrap().clone();
+    assert_eq!(item.title, "Retitled by a round");
+    conn.execute("UPDATE items SET updated_at = '2026-11-19T09:00:00Z' WHERE id = ?1", [item.id.to_string()]).unwrap();
+    e.keys(&["X"]);
+    assert_eq!(count(&db, &format!("SELECT count(*) FROM items WHERE id = '{}'", item.id)), 0, "{}", status(&e));
+}
+
 #[test]
 fn an_entry_moved_to_another_lane_or_client_goes_to_the_end_of_its_new_lane() {
     let dir = tempfile::tempdir().unwrap();

@@ -12,8 +12,9 @@ use rusqlite::Connection;
 impl Store {
     /// Deletes `target` as it was shown, with the rows that exist only for it and the links to
     /// it cleared (see `ops::records`), all read and written in one transaction; returns the
-    /// change as stored (what undo inverts). A record another process changed since it was
-    /// shown is a conflict; one others point at in their own right is refused in words.
+    /// change as stored (what undo inverts). A record that no longer holds what was shown (its
+    /// stamp and numbers aside, as for any change: see `Record::held`) is a conflict; one others
+    /// point at in their own right is refused in words.
     pub fn delete_at(&mut self, target: &Record, zone: &Zone, now: Timestamp) -> Result<Change> {
         self.still_there()?;
         self.refuse_if_damaged()?;
@@ -29,7 +30,7 @@ impl Store {
 fn deletion(conn: &Connection, shown: &Record, zone: &Zone) -> Result<Change> {
     let stored = crate::rows::read(conn, shown)?;
     let target = match stored {
-        Some(stored) if stored.updated_at() == shown.updated_at() => stored,
+        Some(stored) if stored.held() == shown.held() => stored,
         now => return Err(StoreError::changed(shown, now.as_ref(), zone)),
     };
     let id = target.id().to_string();
