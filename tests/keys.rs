@@ -372,6 +372,15 @@ fn supersede_links_both_ways_and_undoes() {
     e.keys(&["u"]);
     let d1 = e.store.decisions(acme).unwrap().into_iter().find(|d| d.number == 1).unwrap();
     assert_eq!((d1.status, d1.superseded_by), (Status::Accepted, None));
+    // A superseded decision's status cycled: the link goes with it, and the status line says so.
+    e.keys(&["<C-r>"]);
+    while decisions::selected(&e.app).unwrap().number != 1 {
+        e.keys(&["j"]);
+    }
+    e.keys(&["s"]);
+    let d1 = e.store.decisions(acme).unwrap().into_iter().find(|d| d.number == 1).unwrap();
+    assert_eq!(d1.superseded_by, None);
+    assert_eq!(status(&e), format!("D-001 is {}, no longer superseded by D-004", d1.status.key()));
 }
 
 /// A number typed into the supersede picker puts first the decision it names: the one with

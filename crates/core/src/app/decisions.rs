@@ -592,7 +592,13 @@ fn act_on(app: &mut App, cmd: Command, d: Decision) -> Vec<Effect> {
                 status = status.cycle(true);
             }
             let after = Decision { status, ..d.clone() }.status_kept_with_its_link();
-            let label = format!("{} is {}", d.code(), status.key());
+            let mut label = format!("{} is {}", d.code(), status.key());
+            // (Its supersede link goes with the status: said, as the newer one no longer
+            // names it either.)
+            if d.superseded_by.is_some() && after.superseded_by.is_none() {
+                let newer = selected_links(app).1.map(|b| b.code());
+                label.push_str(&format!(", no longer superseded by {}", newer.unwrap_or_else(|| "the newer decision".into())));
+            }
             app.apply(Change::one(label, Edit::update(Record::Decision(d), Record::Decision(after))))
         }
         Command::TogglePrivate => {
