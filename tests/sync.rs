@@ -371,10 +371,10 @@ fn a_note_moved_on_both_machines_is_one_conflict() {
 }
 
 /// A field changed on both machines, the record then deleted on one while the other's change
-/// was not known there: the record comes back on both with that change, each round saying so,
-/// and both list the same conflict. Deleted again, now that both changes are known: gone on
-/// both, and no conflict is left on either (one stayed listed, by a raw id, on the machine that
-/// deleted it).
+/// was not known there: the machine that changed it keeps it, with its change, and the other has
+/// it back at its next round, each round saying so; no conflict is left on either (one stayed
+/// listed, by a raw id, on the machine that deleted it). Deleted again, now that the change is
+/// known: gone on both.
 #[test]
 fn a_record_deleted_on_one_machine_while_changed_on_the_other_comes_back_then_goes_leaving_no_conflict() {
     let m = pair_through_a_folder();
@@ -384,10 +384,15 @@ fn a_record_deleted_on_one_machine_while_changed_on_the_other_comes_back_then_go
     cli_ok(&m.b, &["sync"]);
     cli_ok(&m.a, &["decision", "edit", "1", "--client", "Acme", "--status", "deprecated"]);
     let on_a = cli_ok(&m.a, &["sync"]);
-    assert!(on_a.contains("deleted on another machine while changed here, kept with the change: 'D-001 Move billing to Stripe'"), "{on_a}");
+    assert!(
+        on_a.contains("deleted on another machine while changed or used here, kept: decision 'D-001 Move billing to Stripe'"),
+        "{on_a}"
+    );
     let on_b = cli_ok(&m.b, &["sync"]);
     assert!(
-        on_b.contains("deleted here while another machine changed it, back with the change (delete it again if you meant to): 'D-001 Move billing to Stripe'"),
+        on_b.contains(
+            "deleted here, made again by another machine that changed or used it meanwhile (delete it again if you meant to): decision 'D-001 Move billing to Stripe'"
+        ),
         "{on_b}"
     );
     for db in [&m.a, &m.b] {
@@ -395,18 +400,94 @@ fn a_record_deleted_on_one_machine_while_changed_on_the_other_comes_back_then_go
         assert_eq!(titles(db), ["Move billing to Stripe"]);
         let shown = cli_ok(db, &["decision", "show", "1", "--client", "Acme"]);
         assert!(shown.contains("deprecated"), "{shown}");
+        assert!(conflicts_on(db).is_empty(), "{:?}", conflicts_on(db));
     }
-    let listed = [("D-001 Move billing to Stripe".to_string(), "status".to_string(), "deprecated".to_string(), "rejected".to_string())];
-    assert_eq!(conflicts_on(&m.a), listed);
-    assert_eq!(conflicts_on(&m.b), listed);
     cli_ok(&m.b, &["decision", "delete", "1", "--client", "Acme"]);
     for db in [&m.b, &m.a, &m.b] {
         let out = cli_ok(db, &["sync"]);
-        assert!(!out.contains("with the change"), "{out}");
+        assert!(!out.contains("made again") && !out.contains("kept:"), "{out}");
     }
     for db in [&m.a, &m.b] {
         assert!(conflicts_on(db).is_empty(), "{:?}", conflicts_on(db));
         assert!(titles(db).is_empty(), "{:?}", titles(db));
+    }
+}
+
+/// A link made on one machine to a decision deleted on the other (a risk brought in by it)
+/// brings the decision back: the link is no longer lost.
+#[test]
+fn a_link_made_to_a_record_deleted_on_the_other_machine_brings_it_back() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.b, &["decide", "Adopt Terraform", "--client", "Acme"]);
+    cli_ok(&m.a, &["risk", "add", "Single AWS account", "--likelihood", "3", "--impact", "4", "--client", "Acme"]);
+    for db in [&m.a, &m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.b, &["decision", "delete", "2", "--client", "Acme"]);
+    cli_ok(&m.a, &["risk", "edit", "Single AWS account", "--introduced-by", "D-002", "--client", "Acme"]);
+    cli_ok(&m.b, &["sync"]);
+    let on_a = cli_ok(&m.a, &["sync"]);
+    assert!(on_a.contains("kept: decision 'D-002 Adopt Terraform'"), "{on_a}");
+    let on_b = cli_ok(&m.b, &["sync"]);
+    assert!(on_b.contains("deleted here, made again"), "{on_b}");
+    for db in [&m.a, &m.b] {
+        assert_eq!(titles(db), ["Adopt Terraform", "Move billing to Stripe"]);
+        let risk = cli_ok(db, &["risk", "show", "Single AWS account", "--client", "Acme"]);
+        assert!(risk.contains("D-002"), "{risk}");
+    }
+}
+
+/// A record made again comes back with what it had: the rows deleted with it (a person's 1:1
+/// notes) and the links to it the delete emptied (a risk brought in by a decision).
+#[test]
+fn a_record_made_again_comes_back_with_its_own_rows_and_the_links_to_it() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["person", "add", "Lee Ann", "--role", "Engineer", "--client", "Acme"]);
+    cli_ok(&m.a, &["person", "note", "Lee Ann", "Wants to lead the billing work", "--client", "Acme"]);
+    cli_ok(&m.a, &["risk", "add", "Single AWS account", "--likelihood", "3", "--impact", "4", "--client", "Acme"]);
+    cli_ok(&m.a, &["risk", "edit", "Single AWS account", "--introduced-by", "D-001", "--client", "Acme"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.b, &["person", "delete", "Lee Ann", "--client", "Acme"]);
+    cli_ok(&m.b, &["risk", "edit", "Single AWS account", "--introduced-by", "none", "--client", "Acme"]);
+    cli_ok(&m.b, &["decision", "delete", "1", "--client", "Acme"]);
+    cli_ok(&m.a, &["person", "edit", "Lee Ann", "--role", "Tech lead", "--client", "Acme"]);
+    cli_ok(&m.a, &["decision", "edit", "1", "--title", "Move billing to Stripe now", "--client", "Acme"]);
+    for db in [&m.b, &m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        let person = cli_ok(db, &["person", "show", "Lee Ann", "--include-private", "--client", "Acme"]);
+        assert!(person.contains("Tech lead") && person.contains("Wants to lead the billing work"), "{person}");
+        assert_eq!(titles(db), ["Move billing to Stripe now"]);
+        let risk = cli_ok(db, &["risk", "show", "Single AWS account", "--client", "Acme"]);
+        assert!(risk.contains("D-001"), "{risk}");
+    }
+}
+
+/// A link emptied because the record it pointed at was deleted is no change of the record that
+/// held it: a risk deleted on one machine while the other deleted the decision that brought it
+/// in stays deleted, and so does the decision.
+#[test]
+fn a_link_emptied_by_a_delete_brings_nothing_back() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["risk", "add", "Single AWS account", "--likelihood", "3", "--impact", "4", "--client", "Acme"]);
+    cli_ok(&m.a, &["risk", "edit", "Single AWS account", "--introduced-by", "D-001", "--client", "Acme"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.a, &["risk", "edit", "Single AWS account", "--introduced-by", "none", "--client", "Acme"]);
+    cli_ok(&m.a, &["decision", "delete", "1", "--client", "Acme"]);
+    cli_ok(&m.b, &["risk", "delete", "Single AWS account", "--client", "Acme"]);
+    for db in [&m.b, &m.a, &m.b, &m.a] {
+        let out = cli_ok(db, &["sync"]);
+        assert!(!out.contains("made again") && !out.contains("kept:"), "{out}");
+    }
+    for db in [&m.a, &m.b] {
+        assert!(titles(db).is_empty(), "{:?}", titles(db));
+        let risks = cli_ok(db, &["risks", "--client", "Acme"]);
+        assert!(!risks.contains("Single AWS account"), "{risks}");
     }
 }
 

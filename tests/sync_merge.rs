@@ -7,7 +7,7 @@ mod common;
 
 use chrono::{Duration, TimeZone, Utc};
 use cockpit::domain::*;
-use cockpit::storage::sync::Batch;
+use cockpit::storage::sync::{Batch, BroughtBack};
 use cockpit::storage::Store;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -257,7 +257,7 @@ fn check(ops: Vec<(u8, Op)>) {
 }
 
 /// Two machines edit one decision's title (three values, so that they often meet on one), now
-/// and then delete it or undo their last change, and exchange their files now and then: once both have every file, both
+/// and then delete it, and exchange their files now and then: once both have every file, both
 /// hold the same decisions and list the same conflicts.
 fn check_two(edits: Vec<(bool, u8, bool)>) {
     let dir = tempfile::tempdir().unwrap();
@@ -268,11 +268,7 @@ fn check_two(edits: Vec<(bool, u8, bool)>) {
     converge(&mut replicas, &mut pool);
     for (on_b, title, then_sync) in &edits {
         let r = &mut replicas[usize::from(*on_b)];
-        let op = match title % 8 {
-            7 => Op::Delete(0),
-            6 => Op::Undo,
-            _ => Op::Retitle(0, title % 3),
-        };
+        let op = if title % 8 == 7 { Op::Delete(0) } else { Op::Retitle(0, title % 3) };
         r.run(&op, &pool);
         if *then_sync {
             for b in r.outgoing() {
@@ -379,9 +375,14 @@ fn titled(r: &Replica, title: &str) -> Option<Decision> {
     r.decisions().into_iter().find(|d| d.title == title)
 }
 
+fn brought_back(m: cockpit::storage::sync::Merged) -> Vec<(String, BroughtBack)> {
+    m.kept_from_delete.into_iter().map(|k| (k.table, k.why)).collect()
+}
+
 /// A decision deleted on one machine while the other changed it, neither knowing: the change
-/// is not lost. The decision comes back on both with it, and each merge says so; deleted again
-/// where the change is known (before the other machine's next round too), it is gone on both.
+/// is not lost. The machine that changed it makes it again when the delete comes, and the other
+/// has it back from there; each merge says so. Deleted again where the change is known, it is
+/// gone on both.
 #[test]
 fn a_record_changed_on_one_machine_while_deleted_on_the_other_comes_back_with_the_change() {
     let dir = tempfile::tempdir().unwrap();
@@ -397,29 +398,25 @@ fn a_record_changed_on_one_machine_while_deleted_on_the_other_comes_back_with_th
     let on_b = titled(&b, "Decision 1").unwrap();
     b.apply(Some(Change::one("delete", Edit::delete(Record::Decision(on_b)))));
     let (from_a, from_b) = (a.outgoing(), b.outgoing());
-    let kept = |m: cockpit::storage::sync::Merged| -> Vec<(String, bool)> {
-        m.kept_from_delete.into_iter().map(|k| (k.what, k.deleted_here)).collect()
-    };
-    assert_eq!(kept(b.store.sync_merge(from_a).unwrap()), [("D-001 Retitled on A".to_string(), true)]);
-    assert_eq!(kept(a.store.sync_merge(from_b).unwrap()), [("D-001 Retitled on A".to_string(), false)]);
+    // (The machine that deleted it does not decide.)
+    assert_eq!(brought_back(b.store.sync_merge(from_a).unwrap()), []);
+    assert!(titled(&b, "Retitled on A").is_none());
+    let decisions = || ("decisions".to_string(), d.id.to_string());
+    let back = a.store.sync_merge(from_b).unwrap().kept_from_delete;
+    assert_eq!(back.into_iter().map(|k| ((k.table, k.row), k.why)).collect::<Vec<_>>(), [(decisions(), BroughtBack::ChangedHere)]);
+    assert_eq!(brought_back(b.store.sync_merge(a.outgoing()).unwrap()), [("decisions".to_string(), BroughtBack::DeletedHere)]);
+    assert_eq!(b.store.sync_named("decisions", &d.id.to_string()).unwrap().as_deref(), Some("decision 'D-001 Retitled on A'"));
     round(&mut [&mut a, &mut b]);
     for r in [&a, &b] {
         assert_eq!(r.decisions().iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Decision 2", "Retitled on A"]);
     }
     assert_eq!(tables(&a.path), tables(&b.path));
 
-    // Changed and deleted again, the delete made once the change was known, before the other
-    // machine's round brings its return (its files merged one by one, as a round does).
-    let d = titled(&a, "Retitled on A").unwrap();
-    let again = Decision { title: "Again on A".into(), ..d.clone() };
-    a.apply(Some(Change::one("retitle", Edit::update(Record::Decision(d), Record::Decision(again)))));
-    let on_b = titled(&b, "Retitled on A").unwrap();
-    b.apply(Some(Change::one("delete", Edit::delete(Record::Decision(on_b)))));
-    b.store.sync_merge(a.outgoing()).unwrap();
-    let back = titled(&b, "Again on A").unwrap();
+    // Deleted again where the change is known (the files merged one by one, as a round does).
+    let back = titled(&b, "Retitled on A").unwrap();
     b.apply(Some(Change::one("delete", Edit::delete(Record::Decision(back)))));
     for file in b.outgoing() {
-        a.store.sync_merge_part(vec![file]).unwrap();
+        assert_eq!(brought_back(a.store.sync_merge_part(vec![file]).unwrap()), []);
     }
     a.store.sync_merge(Vec::new()).unwrap();
     for _ in 0..2 {
@@ -427,6 +424,85 @@ fn a_record_changed_on_one_machine_while_deleted_on_the_other_comes_back_with_th
     }
     for r in [&a, &b] {
         assert_eq!(r.decisions().iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Decision 2"]);
+    }
+    assert_eq!(tables(&a.path), tables(&b.path));
+}
+
+/// Only the machine that changed a record decides to make it again: a third machine that has
+/// the change from it but changed nothing lets the delete through, and has the record back from
+/// the machine that changed it.
+#[test]
+fn a_machine_that_changed_nothing_does_not_make_a_deleted_record_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Replica::new(dir.path(), "a");
+    let mut b = Replica::new(dir.path(), "b");
+    let mut c = Replica::new(dir.path(), "c");
+    a.run(&Op::Client(0), &[]);
+    a.run(&Op::Decide(0, 1), &[]);
+    round(&mut [&mut a, &mut b, &mut c]);
+    a.run(&Op::Retitle(0, 2), &[]);
+    let from_a = a.outgoing();
+    c.store.sync_merge(from_a.clone()).unwrap();
+    b.run(&Op::Delete(0), &[]);
+    let from_b = b.outgoing();
+    assert_eq!(brought_back(c.store.sync_merge(from_b.clone()).unwrap()), []);
+    assert!(c.decisions().is_empty());
+    assert_eq!(brought_back(a.store.sync_merge(from_b).unwrap()), [("decisions".to_string(), BroughtBack::ChangedHere)]);
+    assert_eq!(brought_back(c.store.sync_merge(a.outgoing()).unwrap()), [("decisions".to_string(), BroughtBack::Elsewhere)]);
+    for _ in 0..2 {
+        round(&mut [&mut a, &mut b, &mut c]);
+    }
+    for r in [&a, &b, &c] {
+        assert_eq!(r.decisions().iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Retitled 2"]);
+    }
+    assert_eq!(tables(&a.path), tables(&c.path));
+}
+
+/// A record changed on one machine and deleted on both: it stays deleted, though the other
+/// machine's delete had not seen the change (the machine that changed it deleted it knowing).
+#[test]
+fn a_record_deleted_on_both_machines_stays_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Replica::new(dir.path(), "a");
+    let mut b = Replica::new(dir.path(), "b");
+    a.run(&Op::Client(0), &[]);
+    a.run(&Op::Decide(0, 1), &[]);
+    round(&mut [&mut a, &mut b]);
+    a.run(&Op::Retitle(0, 2), &[]);
+    a.run(&Op::Delete(0), &[]);
+    b.run(&Op::Delete(0), &[]);
+    for _ in 0..2 {
+        round(&mut [&mut a, &mut b]);
+    }
+    assert!(a.decisions().is_empty() && b.decisions().is_empty());
+    assert_eq!(tables(&a.path), tables(&b.path));
+}
+
+/// A change made by sync's own rules is no change a person made: a timer stopped by a merge
+/// (two timers ran at once) and discarded on the other machine stays discarded.
+#[test]
+fn a_change_made_by_a_merge_does_not_bring_back_what_the_other_machine_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Replica::new(dir.path(), "a");
+    let mut b = Replica::new(dir.path(), "b");
+    a.run(&Op::Client(0), &[]);
+    round(&mut [&mut a, &mut b]);
+    // (A timer starts later the more changes its machine has made: A's starts first.)
+    a.run(&Op::Timer, &[]);
+    b.run(&Op::Decide(0, 1), &[]);
+    b.run(&Op::Decide(0, 2), &[]);
+    b.run(&Op::Timer, &[]);
+    // B stops A's timer, started earlier, when A's file comes; A discards its timer meanwhile.
+    let discarded = a.store.running_timer().unwrap().unwrap();
+    b.store.sync_merge(a.outgoing()).unwrap();
+    let stopped = b.store.all_time_entries(None).unwrap().into_iter().find(|t| t.id == discarded.id).unwrap();
+    assert!(stopped.end.is_some(), "B's merge stopped A's timer");
+    a.apply(Some(Change::one("discard", Edit::delete(Record::Time(discarded.clone())))));
+    for _ in 0..3 {
+        round(&mut [&mut a, &mut b]);
+    }
+    for r in [&a, &b] {
+        assert!(r.store.all_time_entries(None).unwrap().iter().all(|t| t.id != discarded.id), "the discarded timer came back");
     }
     assert_eq!(tables(&a.path), tables(&b.path));
 }
@@ -443,7 +519,9 @@ fn a_change_replaced_by_a_later_one_before_the_delete_does_not_bring_the_record_
     a.run(&Op::Decide(0, 1), &[]);
     round(&mut [&mut a, &mut b]);
     a.run(&Op::Retitle(0, 2), &[]);
-    std::thread::sleep(std::time::Duration::from_millis(5));
+    // (B's clock ahead of A's: its change is the later.)
+    let clock = rusqlite::Connection::open(&b.path).unwrap();
+    clock.execute("UPDATE sync_clock SET hlc = hlc + (1 << 40)", []).unwrap();
     b.run(&Op::Retitle(0, 3), &[]);
     b.run(&Op::Delete(0), &[]);
     for _ in 0..2 {
@@ -484,8 +562,9 @@ fn a_delete_undone_settles_the_records_conflicts_on_both_machines() {
     assert_eq!(tables(&a.path), tables(&b.path));
 }
 
-/// A decision changed on one machine while the other deleted it with its client: both come
-/// back, in the one merge, on both machines; the client's other decision stays deleted.
+/// A decision changed on one machine while the other deleted it with its client and the
+/// client's other decision: the machine that changed it makes it again with its client, and
+/// the other has both back from there; the other decision stays deleted.
 #[test]
 fn a_record_changed_while_deleted_with_what_it_belongs_to_brings_that_back_too() {
     let dir = tempfile::tempdir().unwrap();
@@ -502,13 +581,12 @@ fn a_record_changed_while_deleted_with_what_it_belongs_to_brings_that_back_too()
     let mut edits: Vec<Edit> = b.decisions().into_iter().map(|d| Edit::delete(Record::Decision(d))).collect();
     edits.push(Edit::delete(Record::Client(client.clone())));
     b.apply(Some(Change::new("delete all", edits)));
-    assert!(b.store.clients(true).unwrap().is_empty());
-    let (from_a, from_b) = (a.outgoing(), b.outgoing());
-    let merged = b.store.sync_merge(from_a).unwrap();
-    let mut kept: Vec<(String, bool)> = merged.kept_from_delete.into_iter().map(|k| (k.what, k.deleted_here)).collect();
-    kept.sort();
-    assert_eq!(kept, [("Acme".to_string(), true), ("D-001 Retitled on A".to_string(), true)]);
-    a.store.sync_merge(from_b).unwrap();
+    let mut back = brought_back(a.store.sync_merge(b.outgoing()).unwrap());
+    back.sort();
+    assert_eq!(back, [("clients".to_string(), BroughtBack::ChangedHere), ("decisions".to_string(), BroughtBack::ChangedHere)]);
+    let mut back = brought_back(b.store.sync_merge(a.outgoing()).unwrap());
+    back.sort();
+    assert_eq!(back, [("clients".to_string(), BroughtBack::DeletedHere), ("decisions".to_string(), BroughtBack::DeletedHere)]);
     for r in [&a, &b] {
         assert_eq!(r.store.clients(true).unwrap().iter().map(|c| c.id).collect::<Vec<_>>(), [client.id]);
         assert_eq!(r.decisions().iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Retitled on A"]);

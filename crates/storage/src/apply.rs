@@ -317,9 +317,10 @@ fn apply_edit(
             if let Record::Decision(d) = target {
                 count_as_given(conn, &decision_numbers(d.client_id), d.number)?;
             }
-            // (Its fields' conflicts are kept, unlisted, while the delete may still give way to
-            // a change made elsewhere; they go when the other machines delete it too: see
-            // `sync::edited_while_deleted`.)
+            // Its fields' conflicts go with it, as they do on other machines when the delete
+            // comes to them.
+            conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2")?
+                .execute([rows::table_of(target), &target.id().to_string()])?;
             Ok(Edit { before: current, after: None })
         }
     }
@@ -445,6 +446,17 @@ fn links_to(conn: &Connection, table: &str, id: &str) -> Result<Vec<String>> {
         by.push(format!("{noun} {} ({})", names.join(", "), linked_as(&column)));
     }
     Ok(by)
+}
+
+/// What a row of `table` is called in a message (`decision`, `time entry`).
+pub(crate) fn noun(table: &str) -> &'static str {
+    match table {
+        "clients" => "client",
+        "one_on_ones" => "1:1 note",
+        "reviews" => "review",
+        "week_statuses" => "week's status",
+        _ => named_rows(table).0,
+    }
 }
 
 /// How a row of `table` is named in a message: its noun, in the plural, and the SQL that names

@@ -499,6 +499,17 @@ const SCHEMA: &[&str] = &[
         updated_at TEXT NOT NULL
     );
     CREATE INDEX week_statuses_by_client ON week_statuses(client_id, week);",
+    // 33: the fields a sync merge changed on this machine by its own rules (a number given
+    // again, a timer stopped, a task ticked), by the clock of the change: they are no change a
+    // person made, and do not bring back a record deleted elsewhere (see
+    // `sync::edited_while_deleted`). This machine's alone.
+    "CREATE TABLE sync_merge_made (
+        tbl TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        col TEXT NOT NULL,
+        hlc INTEGER NOT NULL,
+        PRIMARY KEY (tbl, row_id, col)
+    ) WITHOUT ROWID;",
 ];
 
 /// Each migration, with the Rust its data needs after its SQL (by its number, from 1).

@@ -37,10 +37,8 @@ pub struct Round {
     pub overlapping_time: std::collections::BTreeSet<crate::domain::Timestamp>,
     /// Timers that ran on two machines at once, the earlier stopped: start, stop and note.
     pub timers_stopped: std::collections::BTreeSet<(crate::domain::Timestamp, crate::domain::Timestamp, String)>,
-    /// Records deleted on one machine while another changed them, made again with the change:
-    /// those deleted here, and those changed here.
-    pub back_with_change: std::collections::BTreeSet<String>,
-    pub kept_with_change: std::collections::BTreeSet<String>,
+    /// Records deleted on one machine and made again on another, named, by why.
+    pub brought_back: std::collections::BTreeMap<crate::storage::sync::BroughtBack, std::collections::BTreeSet<String>>,
 }
 
 impl Round {
@@ -108,14 +106,16 @@ impl Round {
                 moment(*stop)
             ));
         }
-        if !self.back_with_change.is_empty() {
-            s.push_str(&format!(
-                "; deleted here while another machine changed it, back with the change (delete it again if you meant to): {}",
-                list(&self.back_with_change)
-            ));
-        }
-        if !self.kept_with_change.is_empty() {
-            s.push_str(&format!("; deleted on another machine while changed here, kept with the change: {}", list(&self.kept_with_change)));
+        for (why, named) in &self.brought_back {
+            use crate::storage::sync::BroughtBack;
+            let what = match why {
+                BroughtBack::ChangedHere => "deleted on another machine while changed or used here, kept",
+                BroughtBack::DeletedHere => {
+                    "deleted here, made again by another machine that changed or used it meanwhile (delete it again if you meant to)"
+                }
+                BroughtBack::Elsewhere => "deleted on one machine, made again by another",
+            };
+            s.push_str(&format!("; {what}: {}", list(named)));
         }
         for w in &self.waiting {
             s.push_str(&format!("; {w}"));
@@ -349,7 +349,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
         .context("this machine's sync key cannot read the files already there; sync-key.txt is not the key the others use")?;
     files::refuse_another_writer(&root, &device, store.sync_last_made()?)?;
     // Each file merged in a transaction of its own, as it is read; what each merge did adds up.
-    let (mut done, mut conflicts, mut kept) = (Round::default(), std::collections::BTreeSet::new(), Vec::new());
+    let (mut done, mut conflicts, mut kept) = (Round::default(), std::collections::BTreeSet::new(), std::collections::BTreeMap::new());
     let mut add = |merged: crate::storage::sync::Merged| {
         (done.files_in, done.changes_in) = (done.files_in + merged.files, done.changes_in + merged.changes);
         conflicts.extend(merged.conflicts);
@@ -361,7 +361,9 @@ pub fn round(store: &mut Store) -> Result<Round> {
         done.private_time.extend(merged.private_time);
         done.overlapping_time.extend(merged.overlapping_time);
         done.timers_stopped.extend(merged.timers_stopped);
-        kept.extend(merged.kept_from_delete);
+        for k in merged.kept_from_delete {
+            kept.entry((k.table, k.row)).or_insert(k.why);
+        }
     };
     let applied = store.sync_applied()?;
     let waiting = files::read_new(&root, &device, &applied, &identity, |batch| {
@@ -391,11 +393,11 @@ pub fn round(store: &mut Store) -> Result<Round> {
     // New conflicts that a later file of the same round did not settle.
     let open: std::collections::BTreeSet<_> = store.sync_conflicts()?.into_iter().map(|c| (c.table, c.row, c.column)).collect();
     let conflicts = conflicts.intersection(&open).count();
-    // Records made again that a later file of the same round did not delete again.
-    for k in kept {
-        if store.sync_has(&k.table, &k.row)? {
-            let set = if k.deleted_here { &mut done.back_with_change } else { &mut done.kept_with_change };
-            set.insert(format!("'{}'", k.what));
+    // Records made again, as they are once the round is in (a later file of it may have
+    // renamed one, or deleted it again).
+    for ((table, row), why) in kept {
+        if let Some(named) = store.sync_named(&table, &row)? {
+            done.brought_back.entry(why).or_default().insert(named);
         }
     }
     Ok(Round { files_out: outgoing.len() + again.len(), conflicts, waiting, ..done })

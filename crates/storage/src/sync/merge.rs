@@ -5,7 +5,7 @@
 
 use super::schema::{self, Table, Tables};
 use super::unique::{self, Outcome};
-use super::{from_json, Batch, KeptFromDelete, Merged, RowChange, FORMAT};
+use super::{from_json, Batch, BroughtBack, KeptFromDelete, Merged, RowChange, FORMAT};
 use crate::{Result, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
@@ -20,6 +20,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
     super::seal(conn, me)?;
     let tables = schema::tables(conn)?;
     let mut applied = super::applied(conn)?;
+    let mine = super::devices_here(conn, me)?;
     batches.sort_by(|a, b| (&a.device, a.n).cmp(&(&b.device, b.n)));
     let mut dirty = BTreeSet::new();
     let mut merged = Merged::default();
@@ -36,7 +37,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
             )));
         }
         for change in &batch.changes {
-            register(conn, batch, change, &mut dirty, &mut merged)?;
+            register(conn, batch, change, &mine, &mut dirty, &mut merged)?;
             newest = newest.max(change.0);
         }
         merged.changes += batch.changes.len();
@@ -55,15 +56,16 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
     conn.execute("UPDATE sync_clock SET hlc = max(hlc, ?1)", [newest])?;
     let here = Here {
         me,
-        mine: super::devices_here(conn, me)?,
+        mine,
         file: super::next_file(conn)?,
         tables: &tables,
         to_number: Default::default(),
         written: Default::default(),
         time_moved: Default::default(),
         timers_stopped: Default::default(),
+        kept: Default::default(),
     };
-    let kept = super::edited_while_deleted::keep(conn, &here, &mut dirty)?;
+    super::edited_while_deleted::keep(conn, &here, &mut dirty)?;
     for (table, row) in &dirty {
         let billed = if table == "time_entries" { billed_time(conn, row)? } else { None };
         materialize(conn, &here, table, row, false)?;
@@ -125,8 +127,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         merged.made_private = super::made_twice::private_as_made_here(conn, &here, &changed)?;
         merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &new)?;
     }
-    merged.kept_from_delete =
-        kept.into_iter().map(|(table, row, deleted_here)| KeptFromDelete { table, row, what: String::new(), deleted_here }).collect();
+    merged.kept_from_delete.extend(here.kept.take());
     for row in here.timers_stopped.take() {
         let stopped = row.parse().ok().map(|id| crate::rows::read_one::<cockpit_core::domain::TimeEntry>(conn, id)).transpose()?.flatten();
         if let Some((t, end)) = stopped.and_then(|t| t.end.map(|end| (t, end))) {
@@ -165,10 +166,13 @@ pub(super) struct Here<'a> {
     /// Timers that ran on two machines at once, the earlier stopped when the later started (see
     /// `unique`), for the round to say.
     pub timers_stopped: std::cell::RefCell<Vec<String>>,
+    /// Records deleted on another machine made again here, for the round to say.
+    pub kept: std::cell::RefCell<Vec<KeptFromDelete>>,
 }
 
 /// Fields whose concurrent changes are no conflict for the user: the row itself (a delete wins
-/// over an edit it had not seen), the optimistic-lock stamp, when it was made (a row made on
+/// over an edit made elsewhere without knowing it, until the machine that made the edit makes
+/// the record again: see `edited_while_deleted`), the optimistic-lock stamp, when it was made (a row made on
 /// two machines under one id, as a week's status is, was made on each), numbers (given again
 /// at merge, with the numbers a decision had before), and a note's place in its lane (the
 /// later move places it; the lane moved to is the field a person chose).
@@ -195,6 +199,7 @@ fn register(
     conn: &Connection,
     batch: &Batch,
     change: &RowChange,
+    mine: &[String],
     dirty: &mut BTreeSet<(String, String)>,
     merged: &mut Merged,
 ) -> Result<()> {
@@ -212,13 +217,14 @@ fn register(
             .query_map([table, row], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?
     };
-    // A row deleted where this change was made (and not made again by it): its fields' changes
-    // are no conflict. (A delete it had not seen may give way to it: see `edited_while_deleted`;
-    // conflicts over a row that stays deleted are let go when it is written.)
+    // A row deleted (and not made again by this change): its fields' changes are no conflict.
     let deleted = |v: &Value| *v == Value::Integer(0);
-    let seen = |d: &str, f: i64| d == batch.device || batch.seen.get(d).copied().unwrap_or(0) >= f;
-    let gone = current.get("").is_some_and(|(_, d, f, v)| deleted(v) && seen(d, *f))
-        && !fields.iter().any(|(c, v)| c.is_empty() && !deleted(&from_json(v)));
+    let made_again = fields.iter().any(|(c, v)| c.is_empty() && !deleted(&from_json(v)));
+    let gone = current.get("").is_some_and(|(_, _, _, v)| deleted(v)) && !made_again;
+    // (A deleted row made again starts its conflicts afresh, as where it was made again.)
+    if made_again && current.get("").is_some_and(|(_, _, _, v)| deleted(v)) {
+        forget_conflicts(conn, table, row)?;
+    }
     let mut won: Vec<(&str, Value)> = Vec::with_capacity(fields.len());
     for (column, value) in fields {
         let value = from_json(value);
@@ -232,11 +238,13 @@ fn register(
         }
     }
     if won.is_empty() {
-        // (A row deleted here is written still: a conflict over it may be let go.)
-        if current.get("").is_some_and(|(_, _, _, v)| deleted(v)) {
-            dirty.insert((table.clone(), row.clone()));
-        }
         return Ok(());
+    }
+    // A deleted row made again by another machine: said, by whose delete it was.
+    let again = won.iter().any(|(c, _)| c.is_empty()) && made_again;
+    if let Some((_, by, _, _)) = current.get("").filter(|(_, _, _, v)| again && deleted(v)) {
+        let why = if mine.iter().any(|m| m == by) { BroughtBack::DeletedHere } else { BroughtBack::Elsewhere };
+        merged.kept_from_delete.push(KeptFromDelete { table: table.clone(), row: row.clone(), why });
     }
     let marks: Vec<String> = (0..won.len()).map(|i| format!("(?1, ?2, ?{}, ?3, ?4, ?5, ?{})", 6 + 2 * i, 7 + 2 * i)).collect();
     let mut stmt = conn.prepare_cached(&format!(
@@ -377,11 +385,12 @@ fn remove(conn: &Connection, t: &Table, table: &str, row: &str) -> Result<()> {
         .execute([child, row])?;
     }
     conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", quoted(table)))?.execute([row])?;
+    // A conflict over a field of a row that is gone has nothing left to settle.
     forget_conflicts(conn, table, row)
 }
 
-/// A conflict over a field of a row that is gone has nothing left to settle.
-fn forget_conflicts(conn: &Connection, table: &str, row: &str) -> Result<()> {
+/// Lets go of the row's conflicts.
+pub(super) fn forget_conflicts(conn: &Connection, table: &str, row: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2")?.execute([table, row])?;
     Ok(())
 }
@@ -413,12 +422,16 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
             // way, and the row comes back there too, so that nothing made here is lost.
             if before.is_some() && living_children(conn, here, t, row)? {
                 log_here(conn, here, table, row, "", &Value::Integer(1))?;
+                let why = BroughtBack::ChangedHere;
+                here.kept.borrow_mut().push(KeptFromDelete { table: table.to_string(), row: row.to_string(), why });
                 continue;
             }
             hold(conn, table, row, false)?;
             if before.is_some() {
                 remove(conn, t, table, row)?;
             } else {
+                // (Made again and deleted again by the files merged: conflicts over it may have
+                // been taken in between.)
                 forget_conflicts(conn, table, row)?;
             }
             return Ok(before.is_some());
@@ -521,8 +534,8 @@ fn kept_span(conn: &Connection, here: &Here, table: &str, row: &str) -> Result<b
     Ok(true)
 }
 
-/// Rows that record an edit of the row they belong to (a re-scoring): made by an edit, they do
-/// not undo a delete, as the edit would not.
+/// Rows that record an edit of the row they belong to (a re-scoring): they are no record made
+/// for it (the edit itself brings it back: see `edited_while_deleted`).
 const EDIT_HISTORY: &[&str] = &["score_changes", "risk_scores"];
 
 /// Whether rows here that cannot be without `row` (their link to it is not null) are alive in
@@ -594,13 +607,15 @@ pub(super) fn delete_here(conn: &Connection, here: &Here, table: &str, row: &str
     Ok(())
 }
 
-fn log_here(conn: &Connection, here: &Here, table: &str, row: &str, column: &str, value: &Value) -> Result<()> {
+/// A change made here while merging, by sync's own rules: logged as any change made here, and
+/// remembered as the merge's (see `edited_while_deleted`).
+pub(super) fn log_here(conn: &Connection, here: &Here, table: &str, row: &str, column: &str, value: &Value) -> Result<()> {
     let hlc: i64 = conn.query_row(&format!("{} RETURNING hlc", schema::TICK), [], |r| r.get(0))?;
-    log_at(conn, here, hlc, (table, row, column), value)
-}
-
-/// A change made here while merging, stamped `hlc` (see `edited_while_deleted`).
-pub(super) fn log_at(conn: &Connection, here: &Here, hlc: i64, (table, row, column): (&str, &str, &str), value: &Value) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_merge_made (tbl, row_id, col, hlc) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc",
+    )?
+    .execute(rusqlite::params![table, row, column, hlc])?;
     conn.execute(
         "INSERT INTO sync_log (hlc, tbl, row_id, col, value) VALUES (?1, ?2, ?3, ?4, ?5)",
         rusqlite::params![hlc, table, row, column, value],

@@ -89,20 +89,27 @@ pub struct Merged {
     /// Timers that ran on two machines at once, the one started earlier stopped when the other
     /// started: its start, where it stopped, and its note.
     pub timers_stopped: Vec<(Timestamp, Timestamp, String)>,
-    /// Records deleted on one machine while another changed them, neither knowing: made again,
-    /// with the change (see `edited_while_deleted`).
+    /// Records deleted on one machine and made again on another (see `edited_while_deleted`).
     pub kept_from_delete: Vec<KeptFromDelete>,
 }
 
-/// A record deleted on one machine while another changed it, made again.
+/// A record deleted on one machine and made again, by this merge or by another machine.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeptFromDelete {
     pub table: String,
     pub row: String,
-    /// The record as a person knows it (see `Store::named`).
-    pub what: String,
-    /// Deleted on this machine (and changed on another), or changed here.
-    pub deleted_here: bool,
+    pub why: BroughtBack,
+}
+
+/// Why a deleted record is there again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BroughtBack {
+    /// Deleted on another machine while changed or used here: made again here.
+    ChangedHere,
+    /// Deleted here, made again by another machine (changed or used there meanwhile).
+    DeletedHere,
+    /// Deleted on one machine, made again by another.
+    Elsewhere,
 }
 
 /// A field changed on two machines: the value kept (the later change) and the other.
@@ -261,7 +268,7 @@ pub(crate) fn renew_device(conn: &mut Connection) -> rusqlite::Result<()> {
 /// What the triggers were made for: the schema version, and the version of how they are made
 /// (raised whenever the triggers change, so that a database that syncs gets the new ones).
 fn triggers_for() -> String {
-    const TRIGGERS: u32 = 4;
+    const TRIGGERS: u32 = 3;
     format!("{}.{TRIGGERS}", crate::migrations::latest())
 }
 
@@ -437,9 +444,14 @@ impl Store {
         Ok(waits && !merge::there(self.conn(), table, &id)?)
     }
 
-    /// Whether the row `row` of `table` is there.
-    pub fn sync_has(&self, table: &str, row: &str) -> Result<bool> {
-        merge::there(self.conn(), table, row)
+    /// The row `row` of `table` as a person knows it, with its kind (`decision 'D-007 Use
+    /// Postgres'`), when it is there.
+    pub fn sync_named(&self, table: &str, row: &str) -> Result<Option<String>> {
+        if !merge::there(self.conn(), table, row)? {
+            return Ok(None);
+        }
+        let named = self.named(&schema::tables(self.conn())?, table, row)?;
+        Ok(Some(format!("{} '{named}'", crate::apply::noun(table))))
     }
 
     /// The number of the last change file this device made, written to the place or not.
@@ -505,14 +517,8 @@ impl Store {
         let Some(device) = self.sync_device()? else { return Err(StoreError::Sync("sync is not set up here".into())) };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-        let mut merged = merge::merge(&tx, &device, batches, round_ends)?;
+        let merged = merge::merge(&tx, &device, batches, round_ends)?;
         tx.commit()?;
-        if !merged.kept_from_delete.is_empty() {
-            let tables = schema::tables(self.conn())?;
-            for k in &mut merged.kept_from_delete {
-                k.what = self.named(&tables, &k.table, &k.row)?;
-            }
-        }
         if merged.changes > 0 {
             self.writes.set(self.writes.get() + 1);
         }
@@ -704,16 +710,7 @@ fn listed(conn: &Connection, here: &str) -> Result<Vec<Conflict>> {
             end: None,
         })
     })?;
-    // (A record deleted here keeps its conflicts unlisted while the delete may still give way
-    // to a change made elsewhere: see `edited_while_deleted`.)
-    let mut conflicts = Vec::new();
-    for c in rows {
-        let c = c?;
-        if merge::there(conn, &c.table, &c.row)? {
-            conflicts.push(c);
-        }
-    }
-    Ok(spans_as_one(conflicts))
+    Ok(spans_as_one(rows.collect::<rusqlite::Result<Vec<_>>>()?))
 }
 
 /// A span's start and end in conflict as one conflict, its start's, with the end beside it (see

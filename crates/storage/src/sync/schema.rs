@@ -130,8 +130,6 @@ pub(crate) fn make_triggers(conn: &Connection, tables: &Tables) -> rusqlite::Res
             "CREATE TRIGGER \"sync_made_{lit}\" AFTER INSERT ON {q} {when_new} BEGIN
                 {TICK};
                 {log}, '{lit}', new.id, c, v FROM ({made});
-                -- Made again here (a delete undone): its fields' conflicts are settled, as by an edit.
-                DELETE FROM sync_conflicts WHERE tbl = '{lit}' AND row_id = new.id;
             END;
             CREATE TRIGGER \"sync_changed_{lit}\" AFTER UPDATE ON {q} {when_new} BEGIN
                 {TICK};
