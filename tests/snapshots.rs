@@ -429,3 +429,21 @@ fn the_clients_name_is_whole_on_every_screen_and_a_title_has_room() {
     let shown = text(&draw(&mut e, 120, 40));
     assert!(shown.lines().any(|l| l.contains(&format!("D-005 2026-11-18 accepted   2-way {title}"))), "{shown}");
 }
+
+/// A meeting title cut to fit its column leaves a blank before what the meeting made.
+#[test]
+fn a_long_meeting_title_does_not_run_into_what_it_made() {
+    let mut e = demo_engine();
+    let client = acme(&e);
+    let mut m = Meeting::new(cockpit::storage::new_id(), client, MeetingKind::Leadership, noon(), noon());
+    m.title = "Leadership sync on the quarter's hiring plan".into();
+    m.notes = "d: Hire a platform lead".into();
+    let change =
+        cockpit::ops::meetings::store(None, m, Default::default(), &mut cockpit::storage::new_id, wednesday(), noon()).unwrap().unwrap();
+    e.store.apply(&change).unwrap();
+    e.reload();
+    e.keys(&["9", "v"]);
+    let screen = screen_text(&mut e, 100, 30);
+    let row = screen.lines().find(|l| l.contains("Leadership sync Leadersh")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("… 1d"), "{row}");
+}

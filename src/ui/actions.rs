@@ -79,7 +79,7 @@ fn action_list(app: &App, f: &mut Frame, area: Rect) {
     let (code_w, due_w, owner_w) = (6, 12, 10);
     let title_w = width.saturating_sub(2 + code_w + due_w + owner_w).max(8);
     let mut lines = vec![Line::styled(
-        format!("  {}{}{}{}", column("#", code_w), column("Due", due_w), column("Owner", owner_w), "Action"),
+        format!("  {}{}{}{}", text::cell("#", code_w), text::cell("Due", due_w), text::cell("Owner", owner_w), "Action"),
         theme::dim(),
     )];
     if shown.is_empty() {
@@ -100,9 +100,9 @@ fn action_list(app: &App, f: &mut Frame, area: Rect) {
         let private = if a.private { format!(" {}", theme::PRIVATE) } else { String::new() };
         let line = Line::from(vec![
             Span::raw(if a.is_open() { "  " } else { "✓ " }),
-            Span::styled(column(&a.code(), code_w), theme::dim()),
-            Span::styled(column(&due, due_w), due_style),
-            Span::styled(column(&owner, owner_w), if a.is_waiting() { theme::accent() } else { Default::default() }),
+            Span::styled(text::cell(&a.code(), code_w), theme::dim()),
+            Span::styled(text::cell(&due, due_w), due_style),
+            Span::styled(text::cell(&owner, owner_w), if a.is_waiting() { theme::accent() } else { Default::default() }),
             Span::styled(text::pad(&format!("{}{private}", a.title), title_w), title_style),
         ]);
         lines.push(if i == sel { line.style(theme::selected()) } else { line });
@@ -157,7 +157,7 @@ fn meeting_list(app: &App, f: &mut Frame, area: Rect) {
     let (when_w, kind_w, out_w) = (18, 16, 14);
     let title_w = width.saturating_sub(2 + when_w + kind_w + out_w).max(8);
     let mut lines = vec![Line::styled(
-        format!("  {}{}{}{}", text::pad("When", when_w), text::pad("Kind", kind_w), text::pad("Title", title_w), "Made"),
+        format!("  {}{}{}{}", text::cell("When", when_w), text::cell("Kind", kind_w), text::cell("Title", title_w), "Made"),
         theme::dim(),
     )];
     if shown.is_empty() {
@@ -169,9 +169,9 @@ fn meeting_list(app: &App, f: &mut Frame, area: Rect) {
     for (i, m) in shown.iter().enumerate().skip(offset).take(height) {
         let line = Line::from(vec![
             Span::raw("  "),
-            Span::styled(text::pad(&m.start.with_timezone(&app.zone).format("%Y-%m-%d %H:%M").to_string(), when_w), theme::dim()),
-            Span::raw(text::pad(m.kind.label(), kind_w)),
-            Span::raw(text::pad(&m.title, title_w)),
+            Span::styled(text::cell(&m.start.with_timezone(&app.zone).format("%Y-%m-%d %H:%M").to_string(), when_w), theme::dim()),
+            Span::raw(text::cell(m.kind.label(), kind_w)),
+            Span::raw(text::cell(&m.title, title_w)),
             Span::styled(outcome_counts(m), theme::accent()),
         ]);
         lines.push(if i == sel { line.style(theme::selected()) } else { line });
@@ -228,10 +228,4 @@ fn meeting_detail(app: &App, f: &mut Frame, area: Rect) {
     lines.push(Line::from(""));
     lines.push(Line::styled(app.keymap.say(Scope::Actions, "{open} reopens the notes"), theme::dim()));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-}
-
-/// `s` in a column of `cols`, cut to leave a space before the next (a name that fills the
-/// column ran into the title: "Marco, Jr.Pub action").
-fn column(s: &str, cols: usize) -> String {
-    text::pad(s, cols.saturating_sub(1)) + " "
 }
