@@ -509,6 +509,12 @@ fn time_entry_forgives_on_the_command_line() {
     assert!(ok(&db, &["time", "add", "--from", "mon 22:00", "--to", "tue 01:00"]).contains("(Mon Nov 30 22:00 – Tue Dec 1 01:00)"));
     let o = run(&db, &["time", "add", "--from", "tomorrow 9:00", "--for", "1h"]);
     assert!(o.status.success() && String::from_utf8_lossy(&o.stderr).contains("warning: that time is in the future"));
+    // One begun that runs past now is not said to be in the future.
+    let other = dir.path().join("d.db");
+    ok(&other, &["client", "add", "Helix"]);
+    let o = run(&other, &["time", "add", "--from", "11:00", "--to", "14:00"]);
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && said.contains("warning: that time ends later than now (Wed Dec 2 11:00 – Wed Dec 2 14:00)"), "{said}");
     // Time ahead never blocks starting the timer now; ten minutes ago is taken.
     assert!(refused(&db, &["time", "start", "--at", "-10m"]).contains("overlaps Wed Dec 2 11:15–12:00"));
     assert!(ok(&db, &["time", "start"]).contains("Started the timer for Helix at Wed Dec 2 12:00"));

@@ -421,6 +421,10 @@ fn the_time_form_takes_times_as_people_type_them_and_time_ahead_never_blocks_the
     // planned time begins.
     e.keys(&["n", "<Tab>", "15:00", "<Tab>", "+1h", "<Enter>"]);
     assert!(status(&e).contains("that time is in the future"), "{}", status(&e));
+    // Begun and running past now: said so, not said to be in the future.
+    e.keys(&["n", "<Tab>", "11:30", "<Tab>", "12:30", "<Enter>"]);
+    assert!(status(&e).contains("note: that time ends later than now"), "{}", status(&e));
+    e.keys(&["u"]);
     e.keys(&["i"]);
     assert_eq!(e.app.data.running.as_ref().map(|r| r.start), Some(at("12:00")), "{}", status(&e));
     move_clock(&mut e, at("15:20"));

@@ -230,14 +230,13 @@ fn span_arg(a: &AddArgs, clock: &Clock, now: Timestamp) -> Result<(Timestamp, Ti
     Ok(span)
 }
 
-/// A warning for time that lies ahead (kept: it may be planned).
+/// A warning for time that lies ahead (kept: it may be planned), or that runs past now.
 fn warn_if_ahead(e: &TimeEntry, now: Timestamp, today: NaiveDate) {
-    if e.in_the_future(now) {
-        eprintln!(
-            "cockpit: warning: that time is in the future ({} – {}); it was kept",
-            local(today, e.start),
-            e.end.map(|t| local(today, t)).unwrap_or_default()
-        );
+    let (from, to) = (local(today, e.start), e.end.map(|t| local(today, t)).unwrap_or_default());
+    if e.start > now {
+        eprintln!("cockpit: warning: that time is in the future ({from} – {to}); it was kept");
+    } else if e.in_the_future(now) {
+        eprintln!("cockpit: warning: that time ends later than now ({from} – {to}); it was kept");
     }
 }
 

@@ -353,8 +353,10 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     if let Some(other) = time::overlapping_anew(before.as_ref(), &e, &app.data.time, app.now) {
         return Err(Refusal::Overlap(time::overlap_message(&app.zone, "that time", other, &client_name(app, other.client_id))));
     }
-    if e.in_the_future(app.now) {
+    if e.start > app.now {
         app.after_apply = Some("note: that time is in the future".into());
+    } else if e.in_the_future(app.now) {
+        app.after_apply = Some("note: that time ends later than now".into());
     }
     // (Moved to another day with the same clock times, it may not last as long: the clocks go
     // back or forward that night. Said.)
