@@ -131,6 +131,10 @@ fn overlapping_entries_are_refused_with_a_clear_message() {
     let mut e = engine(&db, at("12:00"));
     e.keys(&["5", "n", "<Tab>", "09:00", "<Tab>", "10:30", "<Tab>", "<Right>", "<Tab>", "Queue design", "<Enter>"]);
     assert!(status(&e).starts_with("Added time Wed 09:00–10:30"), "{}", status(&e));
+    // Outside the week shown, its date is said too.
+    e.keys(&["n", "<C-u>", "2026-11-02", "<Tab>", "9:00", "<Tab>", "10:00", "<Enter>"]);
+    assert!(status(&e).starts_with("Added time Mon Nov 2 09:00–10:00"), "{}", status(&e));
+    e.keys(&["u"]);
     // Brightleaf's time may not overlap Acme's either: it is one person's day.
     e.keys(&["c", "Bright", "<Enter>"]);
     e.keys(&["n", "<Tab>", "10:00", "<Tab>", "11:00", "<Enter>"]);

@@ -110,14 +110,19 @@ pub fn describe(e: &TimeEntry) -> String {
 
 /// `Wed 09:00–10:30` in local time; `Wed 09:00–…` while running.
 pub fn span_label(zone: &Zone, e: &TimeEntry) -> String {
+    span_named(zone, e, "%a")
+}
+
+/// [`span_label`], its first day named by `day` (a `strftime` format).
+fn span_named(zone: &Zone, e: &TimeEntry, day: &str) -> String {
     let s = e.start.with_timezone(zone);
     let from = time::clock(zone, e.start);
     match e.end {
         Some(end) if end.with_timezone(zone).date_naive() == s.date_naive() => {
-            format!("{} {from}–{}", s.format("%a"), time::clock(zone, end))
+            format!("{} {from}–{}", s.format(day), time::clock(zone, end))
         }
-        Some(end) => format!("{} {from}–{} {}", s.format("%a"), end.with_timezone(zone).format("%a"), time::clock(zone, end)),
-        None => format!("{} {from}–…", s.format("%a")),
+        Some(end) => format!("{} {from}–{} {}", s.format(day), end.with_timezone(zone).format("%a"), time::clock(zone, end)),
+        None => format!("{} {from}–…", s.format(day)),
     }
 }
 
@@ -369,7 +374,11 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     if let Some(b) = before.as_ref().filter(|b| b.billed && (b.start, b.end) != (e.start, e.end)) {
         app.after_apply = billed_note(b);
     }
-    let label = format!("{} time {}", if before.is_some() { "Edited" } else { "Added" }, span_label(&app.zone, &e));
+    // (Named by its weekday in the period shown, else with its date too.)
+    let shown = period(app);
+    let shown = (shown.first()..=shown.last()).contains(&e.start.with_timezone(&app.zone).date_naive());
+    let span = span_named(&app.zone, &e, if shown { "%a" } else { "%a %b %-d" });
+    let label = format!("{} time {span}", if before.is_some() { "Edited" } else { "Added" });
     Ok(match before {
         Some(b) => app.apply(Change::one(label, Edit::update(Record::Time(b), Record::Time(e)))),
         None => app.apply(Change::one(label, Edit::insert(Record::Time(e)))),
