@@ -148,7 +148,7 @@ fn timew_export_imports_with_the_same_totals() {
     let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
     assert!(o.status.success() && out.starts_with("Imported 0 intervals (0:00); 3 already here"), "{out}{err}");
     for start in ["20261119T081500Z", "20261116T090000Z", "20261116T101500Z"] {
-        assert!(err.contains(&format!("the interval starting {start} overlaps ")), "{start}: {err}");
+        assert!(err.contains(&format!(" ({start}) overlaps ")), "{start}: {err}");
     }
     // (Each named with the entry it overlaps, and what may have happened.)
     assert!(err.contains("Logistics), imported before: the interval was changed in Timewarrior, or that entry here"), "{err}");
@@ -233,4 +233,23 @@ fn a_client_named_like_a_lane_comes_back_through_timewarrior() {
     // And into the database it came from: already there.
     let out = cockpit(&db, &["time", "import", "--from", "timew", "-"], Some(&theirs));
     assert!(out.contains("2 already here"), "{out}");
+}
+
+/// An interval refused or skipped is named by its start in local time, Timewarrior's stamp after
+/// it (read without Timewarrior itself: its export is JSON).
+#[test]
+fn an_interval_refused_is_named_in_local_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    cockpit(&db, &["client", "add", "Acme"], None);
+    let export = r#"[{"id":2,"start":"20261111T090000Z","end":"20261111T100000Z","tags":["untagged work"]},
+                     {"id":1,"start":"20261112T090000Z","tags":["Acme"]}]"#;
+    let o = cockpit_output(&db, &["time", "import", "--from", "timew", "-"], Some(export));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{err}");
+    assert!(err.contains("no client for the interval starting Wed Nov 11 2026 09:00 (20261111T090000Z)"), "{err}");
+    let export = r#"[{"id":1,"start":"20261112T090000Z","tags":["Acme"]}]"#;
+    let o = cockpit_output(&db, &["time", "import", "--from", "timew", "-"], Some(export));
+    let said = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(said.contains("the interval starting Thu Nov 12 2026 09:00 (20261112T090000Z) is still running"), "{said}");
 }

@@ -668,29 +668,31 @@ fn import_timew(
             continue;
         }
         imported.insert(timew::origin(iv));
+        let starting = || timew::starting(iv, &Local);
         match timew::import(iv, fixed.as_ref(), &clients, crate::storage::new_id(), clock.now()) {
             Ok(e) if !here.insert((e.client_id, e.start, e.end)) => already += 1,
             Ok(e) => match over_imported(&e) {
                 Some(other) => skipped.push(format!(
                     "the interval starting {} overlaps {} ({}), imported before: the interval was changed in Timewarrior, or that entry here, or two intervals share that time; Cockpit's entry is kept as it is (cockpit time edit changes it)",
-                    iv.start,
+                    starting(),
                     time::span(&Local, other),
                     name_of(&clients, other.client_id)
                 )),
                 None => {
                     for other in timew::others_named(iv, &e, &clients) {
-                        notes.push(format!("the interval starting {}: its tag {other} names another client and was left off", iv.start));
+                        notes.push(format!("the interval starting {}: its tag {other} names another client and was left off", starting()));
                     }
                     if let Some(why) = timew::doubtful(&e, clock.now()).filter(|_| !allow_long) {
-                        doubtful.push(format!("interval {} (starting {}): {why}", n + 1, iv.start));
+                        doubtful.push(format!("interval {} (starting {}): {why}", n + 1, starting()));
                     }
                     added.push(e)
                 }
             },
-            Err(timew::ImportError::Running(start)) => skipped.push(format!("the interval starting {start} is still running")),
+            Err(timew::ImportError::Running(_)) => skipped.push(format!("the interval starting {} is still running", starting())),
             // (Timewarrior keeps intervals started and stopped at once; they hold no time.)
-            Err(timew::ImportError::Empty(start)) => skipped.push(format!("the interval starting {start} lasts no time")),
-            Err(e) => refused.push(e.to_string()),
+            Err(timew::ImportError::Empty(_)) => skipped.push(format!("the interval starting {} lasts no time", starting())),
+            // (Named by its start as Timewarrior stamps it: read in local time too.)
+            Err(e) => refused.push(e.to_string().replace(&format!("starting {}", iv.start), &format!("starting {}", starting()))),
         }
     }
     // (The first few named, and the rest counted: a history with a clock set wrong, or tagged

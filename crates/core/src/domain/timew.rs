@@ -149,6 +149,18 @@ pub fn export(entries: &[TimeEntry], clients: &[Client]) -> Vec<Interval> {
         .collect()
 }
 
+/// An interval's start as a person reads it, in local time, Timewarrior's own stamp after it
+/// (`Wed Nov 11 2026 10:00 (20261111T090000Z)`), for messages.
+pub fn starting<Tz: chrono::TimeZone>(iv: &Interval, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    match parse_time(&iv.start) {
+        Ok(t) => format!("{} ({})", super::time::moment(tz, t), iv.start),
+        Err(_) => iv.start.clone(),
+    }
+}
+
 /// The entry for one interval. The client is the active client a tag names (ignoring case;
 /// tags naming two are refused), or `client` when given: then an interval tagged with clients
 /// must name it among them. A tag naming a lane becomes the lane; a client's name is no tag.
