@@ -438,56 +438,58 @@ fn a_link_made_to_a_record_deleted_on_the_other_machine_brings_it_back() {
 }
 
 /// A record made again comes back with what it had: the rows deleted with it (a person's 1:1
-/// notes) and the links to it the delete emptied (a risk brought in by a decision).
+/// notes) and the links to it the delete emptied (an action made in a meeting).
 #[test]
 fn a_record_made_again_comes_back_with_its_own_rows_and_the_links_to_it() {
     let m = pair_through_a_folder();
+    let notes = m.dir.path().join("notes.md");
+    std::fs::write(&notes, "a: Send the shortlist\n").unwrap();
     cli_ok(&m.a, &["person", "add", "Lee Ann", "--role", "Engineer", "--client", "Acme"]);
     cli_ok(&m.a, &["person", "note", "Lee Ann", "Wants to lead the billing work", "--client", "Acme"]);
-    cli_ok(&m.a, &["risk", "add", "Single AWS account", "--likelihood", "3", "--impact", "4", "--client", "Acme"]);
-    cli_ok(&m.a, &["risk", "edit", "Single AWS account", "--introduced-by", "D-001", "--client", "Acme"]);
+    cli_ok(&m.a, &["meeting", "add", "Kickoff", "--notes-file", notes.to_str().unwrap(), "--client", "Acme"]);
     for db in [&m.a, &m.b] {
         cli_ok(db, &["sync"]);
     }
+    let meeting_of = |db: &Path| cli_ok(db, &["action", "show", "A-1"]).lines().find(|l| l.starts_with("meeting id")).map(str::to_string);
+    let meeting = meeting_of(&m.a);
+    assert!(meeting.is_some());
     cli_ok(&m.b, &["person", "delete", "Lee Ann", "--client", "Acme"]);
-    cli_ok(&m.b, &["risk", "edit", "Single AWS account", "--introduced-by", "none", "--client", "Acme"]);
-    cli_ok(&m.b, &["decision", "delete", "1", "--client", "Acme"]);
+    cli_ok(&m.b, &["meeting", "delete", "Kickoff", "--client", "Acme"]);
+    assert_eq!(meeting_of(&m.b), None, "the delete empties the action's link");
     cli_ok(&m.a, &["person", "edit", "Lee Ann", "--role", "Tech lead", "--client", "Acme"]);
-    cli_ok(&m.a, &["decision", "edit", "1", "--title", "Move billing to Stripe now", "--client", "Acme"]);
+    cli_ok(&m.a, &["meeting", "edit", "Kickoff", "--title", "Kickoff call", "--client", "Acme"]);
     for db in [&m.b, &m.a, &m.b] {
         cli_ok(db, &["sync"]);
     }
     for db in [&m.a, &m.b] {
         let person = cli_ok(db, &["person", "show", "Lee Ann", "--include-private", "--client", "Acme"]);
         assert!(person.contains("Tech lead") && person.contains("Wants to lead the billing work"), "{person}");
-        assert_eq!(titles(db), ["Move billing to Stripe now"]);
-        let risk = cli_ok(db, &["risk", "show", "Single AWS account", "--client", "Acme"]);
-        assert!(risk.contains("D-001"), "{risk}");
+        assert_eq!(meeting_of(db), meeting);
+        assert!(cli_ok(db, &["meetings", "--client", "Acme"]).contains("Kickoff call"));
     }
 }
 
 /// A link emptied because the record it pointed at was deleted is no change of the record that
-/// held it: a risk deleted on one machine while the other deleted the decision that brought it
-/// in stays deleted, and so does the decision.
+/// held it: an action deleted on one machine while the other deleted the meeting it was made in
+/// stays deleted, and so does the meeting.
 #[test]
 fn a_link_emptied_by_a_delete_brings_nothing_back() {
     let m = pair_through_a_folder();
-    cli_ok(&m.a, &["risk", "add", "Single AWS account", "--likelihood", "3", "--impact", "4", "--client", "Acme"]);
-    cli_ok(&m.a, &["risk", "edit", "Single AWS account", "--introduced-by", "D-001", "--client", "Acme"]);
+    let notes = m.dir.path().join("notes.md");
+    std::fs::write(&notes, "a: Send the shortlist\n").unwrap();
+    cli_ok(&m.a, &["meeting", "add", "Kickoff", "--notes-file", notes.to_str().unwrap(), "--client", "Acme"]);
     for db in [&m.a, &m.b] {
         cli_ok(db, &["sync"]);
     }
-    cli_ok(&m.a, &["risk", "edit", "Single AWS account", "--introduced-by", "none", "--client", "Acme"]);
-    cli_ok(&m.a, &["decision", "delete", "1", "--client", "Acme"]);
-    cli_ok(&m.b, &["risk", "delete", "Single AWS account", "--client", "Acme"]);
+    cli_ok(&m.a, &["meeting", "delete", "Kickoff", "--client", "Acme"]);
+    cli_ok(&m.b, &["action", "delete", "A-1"]);
     for db in [&m.b, &m.a, &m.b, &m.a] {
         let out = cli_ok(db, &["sync"]);
         assert!(!out.contains("made again") && !out.contains("kept:"), "{out}");
     }
     for db in [&m.a, &m.b] {
-        assert!(titles(db).is_empty(), "{:?}", titles(db));
-        let risks = cli_ok(db, &["risks", "--client", "Acme"]);
-        assert!(!risks.contains("Single AWS account"), "{risks}");
+        assert!(!cli_ok(db, &["meetings", "--client", "Acme"]).contains("Kickoff"));
+        assert!(!cli_ok(db, &["actions", "--client", "Acme"]).contains("Send the shortlist"));
     }
 }
 

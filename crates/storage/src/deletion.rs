@@ -33,32 +33,55 @@ fn deletion(conn: &Connection, shown: &Record, zone: &Zone) -> Result<Change> {
         Some(stored) if stored.held() == shown.held() => stored,
         now => return Err(StoreError::changed(shown, now.as_ref(), zone)),
     };
-    let id = target.id().to_string();
-    let rows = |owned: &mut Vec<Record>, rows: Vec<Record>| owned.extend(rows);
+    let (id, table) = (target.id().to_string(), crate::rows::table_of(&target));
     let mut owned: Vec<Record> = Vec::new();
-    match &target {
-        Record::Decision(_) => {
-            rows(&mut owned, rows_where::<Review>(conn, "subject_id", &id)?);
-            // The criteria its options were scored on.
-            rows(&mut owned, rows_where::<Evaluation>(conn, "decision_id", &id)?);
-        }
-        Record::Risk(_) => {
-            rows(&mut owned, rows_where::<RiskScore>(conn, "risk_id", &id)?);
-            rows(&mut owned, rows_where::<Review>(conn, "subject_id", &id)?);
-        }
-        Record::Item(_) => rows(&mut owned, rows_where::<ScoreChange>(conn, "item_id", &id)?),
-        Record::Person(_) => rows(&mut owned, rows_where::<OneOnOne>(conn, "person_id", &id)?),
-        // (A client with no other records: its weeks' statuses go with it.)
-        Record::Client(_) => rows(&mut owned, rows_where::<WeekStatusRecord>(conn, "client_id", &id)?),
-        _ => {}
+    for (child, column, _) in OWNED.iter().filter(|(_, _, of)| *of == table) {
+        owned.extend(rows_named(conn, child, column, &id)?);
     }
-    let linking = match &target {
-        Record::Entry(_) => rows_where::<Entry>(conn, "carried_from", &id)?,
-        Record::Item(_) => rows_where::<Entry>(conn, "item_id", &id)?,
-        Record::Meeting(_) => [rows_where::<Action>(conn, "meeting_id", &id)?, rows_where::<TimeEntry>(conn, "meeting_id", &id)?].concat(),
-        _ => Vec::new(),
-    };
+    let mut linking: Vec<Record> = Vec::new();
+    for (child, column, _) in EMPTIED.iter().filter(|(_, _, of)| *of == table) {
+        linking.extend(rows_named(conn, child, column, &id)?);
+    }
     Ok(cockpit_core::ops::records::delete(&target, &owned, &linking, zone))
+}
+
+/// The rows that exist only for a record and go with it when it is deleted: their table, the
+/// column that names it, and its table.
+pub(crate) const OWNED: &[(&str, &str, &str)] = &[
+    ("reviews", "subject_id", "decisions"),
+    // (The criteria a decision's options were scored on.)
+    ("evaluations", "decision_id", "decisions"),
+    ("risk_scores", "risk_id", "risks"),
+    ("reviews", "subject_id", "risks"),
+    ("score_changes", "item_id", "items"),
+    ("one_on_ones", "person_id", "people"),
+    // (A client deleted has no other records: its weeks' statuses go with it.)
+    ("week_statuses", "client_id", "clients"),
+];
+
+/// The links a delete empties, rather than being refused while they point at the record (see
+/// `ops::records`): their table, column, and the table they point at.
+pub(crate) const EMPTIED: &[(&str, &str, &str)] = &[
+    ("entries", "carried_from", "entries"),
+    ("entries", "item_id", "items"),
+    ("actions", "meeting_id", "meetings"),
+    ("time_entries", "meeting_id", "meetings"),
+];
+
+/// The rows of `table` whose `column` is `id`, as records.
+fn rows_named(conn: &Connection, table: &str, column: &str, id: &str) -> Result<Vec<Record>> {
+    match table {
+        "reviews" => rows_where::<Review>(conn, column, id),
+        "evaluations" => rows_where::<Evaluation>(conn, column, id),
+        "risk_scores" => rows_where::<RiskScore>(conn, column, id),
+        "score_changes" => rows_where::<ScoreChange>(conn, column, id),
+        "one_on_ones" => rows_where::<OneOnOne>(conn, column, id),
+        "week_statuses" => rows_where::<WeekStatusRecord>(conn, column, id),
+        "entries" => rows_where::<Entry>(conn, column, id),
+        "actions" => rows_where::<Action>(conn, column, id),
+        "time_entries" => rows_where::<TimeEntry>(conn, column, id),
+        other => unreachable!("no rows of {other} go with a deletion"),
+    }
 }
 
 /// The rows of `T`'s table whose `column` is `id`.

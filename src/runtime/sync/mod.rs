@@ -88,14 +88,9 @@ impl Round {
             ));
         }
         if !self.overlapping_time.is_empty() {
-            // (The first few named, the rest counted.)
-            let mut named: Vec<String> = self.overlapping_time.iter().take(5).map(|t| moment(*t)).collect();
-            if self.overlapping_time.len() > named.len() {
-                named.push(format!("and {} more", self.overlapping_time.len() - named.len()));
-            }
             s.push_str(&format!(
                 "; time logged on two machines now overlaps (counted twice until one is changed: cockpit time list): {}",
-                named.join(", ")
+                first_few(self.overlapping_time.iter().map(|t| moment(*t)))
             ));
         }
         for (start, stop, note) in &self.timers_stopped {
@@ -115,13 +110,23 @@ impl Round {
                 }
                 BroughtBack::Elsewhere => "deleted on one machine, made again by another",
             };
-            s.push_str(&format!("; {what}: {}", list(named)));
+            s.push_str(&format!("; {what}: {}", first_few(named.iter().cloned())));
         }
         for w in &self.waiting {
             s.push_str(&format!("; {w}"));
         }
         s
     }
+}
+
+/// The first five named, the rest counted (`a, b, c, d, e, and 3 more`).
+fn first_few(all: impl ExactSizeIterator<Item = String>) -> String {
+    let n = all.len();
+    let mut named: Vec<String> = all.take(5).collect();
+    if n > named.len() {
+        named.push(format!("and {} more", n - named.len()));
+    }
+    named.join(", ")
 }
 
 /// A moment in local time, as the screens show it.
@@ -325,7 +330,10 @@ pub fn join(store: &mut Store, place: Place, key_file: &Path) -> Result<Round> {
             );
         }
     }
-    set_up(store, place, &identity)
+    // (What came back of the history it was sent was never on this machine.)
+    let mut round = set_up(store, place, &identity)?;
+    round.brought_back.clear();
+    Ok(round)
 }
 
 fn place_text(store: &Store) -> Result<String> {
@@ -395,8 +403,11 @@ pub fn round(store: &mut Store) -> Result<Round> {
     let conflicts = conflicts.intersection(&open).count();
     // Records made again, as they are once the round is in (a later file of it may have
     // renamed one, or deleted it again).
-    for ((table, row), why) in kept {
-        if let Some(named) = store.sync_named(&table, &row)? {
+    // (A week's status is made again whenever it is set after being cleared: not said.)
+    kept.retain(|(table, _), _| table != "week_statuses");
+    let rows: Vec<(String, String)> = kept.keys().cloned().collect();
+    for (named, why) in store.sync_named(&rows)?.into_iter().zip(kept.into_values()) {
+        if let Some(named) = named {
             done.brought_back.entry(why).or_default().insert(named);
         }
     }

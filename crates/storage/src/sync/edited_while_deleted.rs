@@ -1,33 +1,45 @@
 //! A record deleted on another machine while it was changed or used here (a record made for it,
-//! a link set to it), neither machine knowing of the other's change: nothing is lost. The merge that brings the delete makes the record
-//! again here, as a change made here (so it goes to the other machines as any change does, and
-//! their rounds say it is back), with the rows deleted with it and the links the delete emptied.
+//! a link set to it that would have stopped the delete), neither machine knowing of the other's
+//! change: nothing is lost. The merge that brings the delete makes the record again here, as a
+//! change made here (so it goes to the other machines as any change does, and their rounds say
+//! it is back), with the rows the delete took with it, the links to it the delete emptied, the
+//! records it points at that the same delete took, and what it cannot be without.
 //!
 //! Only the machine that made the change decides, from its own changes: a machine that changed
 //! nothing, or one joining, follows what the others decided; a record deleted here too stays
 //! deleted. Changes made by sync's own rules (a number given again, a timer stopped, a task
-//! ticked: `merge::log_here`) and links emptied are no change a person made.
+//! ticked: `merge::log_here`) and links a delete emptied are no change a person made.
 
 use super::merge::{forget_conflicts, had_seen, log_here, quoted, there, Here, SETTLED_HERE};
 use super::{BroughtBack, KeptFromDelete};
+use crate::deletion::{EMPTIED, OWNED};
 use crate::Result;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Of the rows `dirty` (those a merge writes), those here that a delete among them had not seen
-/// changed here are made again (the rows that come back with them join `dirty`).
+/// changed or used here are made again (the rows that come back with them join `dirty`).
 pub(super) fn keep(conn: &Connection, here: &Here, dirty: &mut BTreeSet<(String, String)>) -> Result<()> {
-    let rows: Vec<(String, String)> = dirty.iter().cloned().collect();
-    for (table, row) in rows {
-        let Some(delete) = deleted(conn, &table, &row)? else { continue };
-        // (Still here: the merge writes the delete after this.)
-        if there(conn, &table, &row)?
-            && (changed_here_unknown(conn, here, &table, &row, &delete)? || linked_here_unknown(conn, here, &table, &row, &delete)?)
-        {
-            bring_back(conn, here, (&table, &row), &delete, true, dirty)?;
-            here.kept.borrow_mut().push(KeptFromDelete { table, row, why: BroughtBack::ChangedHere });
+    // Which first, then each made again as far as it goes (a record reached first as another's
+    // client still comes back whole when it was changed here itself).
+    let mut changed = Vec::new();
+    for (table, row) in dirty.iter() {
+        // (A table this build does not have is written by none of it: see `merge::materialize`.)
+        if !here.tables.contains_key(table) {
+            continue;
         }
+        let Some(delete) = deleted(conn, table, row)? else { continue };
+        // (Still here: the merge writes the delete after this.)
+        if there(conn, table, row)?
+            && (changed_here_unknown(conn, here, table, row, &delete)? || used_here_unknown(conn, here, table, row, &delete)?)
+        {
+            changed.push((table.clone(), row.clone(), delete));
+        }
+    }
+    let mut back = Back { conn, here, dirty, reached: HashMap::new() };
+    for (table, row, delete) in changed {
+        back.bring(&table, &row, &delete, Reach::Whole)?;
     }
     Ok(())
 }
@@ -42,22 +54,24 @@ fn deleted(conn: &Connection, table: &str, row: &str) -> Result<Option<Delete>> 
         .optional()?)
 }
 
+/// A register not written by a merge's own rules (see `merge::log_here`).
+const BY_A_PERSON: &str =
+    "NOT EXISTS (SELECT 1 FROM sync_merge_made m WHERE m.tbl = f.tbl AND m.row_id = f.row_id AND m.col = f.col AND m.hlc = f.hlc)";
+
 /// Whether a field of the row holds a change a person made here that the delete had not seen.
 fn changed_here_unknown(conn: &Connection, here: &Here, table: &str, row: &str, (by, file): &Delete) -> Result<bool> {
     let settled = SETTLED_HERE.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ");
     let sql = format!(
         "SELECT f.col, f.value, f.device, f.file_no FROM sync_fields f
-         WHERE f.tbl = ?1 AND f.row_id = ?2 AND f.col NOT IN ({settled})
-         AND NOT EXISTS (SELECT 1 FROM sync_merge_made m WHERE m.tbl = f.tbl AND m.row_id = f.row_id AND m.col = f.col AND m.hlc = f.hlc)"
+         WHERE f.tbl = ?1 AND f.row_id = ?2 AND f.col NOT IN ({settled}) AND {BY_A_PERSON}"
     );
     let fields: Vec<(String, Value, String, i64)> = conn
         .prepare_cached(&sql)?
         .query_map([table, row], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let links = here.tables.get(table).map(|t| &t.links[..]).unwrap_or_default();
     for (column, value, device, n) in fields {
-        // (A link emptied, a record it pointed at deleted, is no change of this one.)
-        let emptied = value == Value::Null && links.iter().any(|l| l.column == column);
+        // (A link a delete empties, the record it pointed at deleted, is no change of this one.)
+        let emptied = value == Value::Null && EMPTIED.iter().any(|(t, c, _)| *t == table && *c == column);
         if here.mine.contains(&device) && !emptied && !had_seen(conn, by, *file, &device, n)? {
             return Ok(true);
         }
@@ -65,15 +79,16 @@ fn changed_here_unknown(conn: &Connection, here: &Here, table: &str, row: &str, 
     Ok(false)
 }
 
-/// Whether a row here points at the row through a link set here that the delete had not seen (a
-/// decision made for a client, a risk said to be brought in by a decision).
-fn linked_here_unknown(conn: &Connection, here: &Here, table: &str, row: &str, (by, file): &Delete) -> Result<bool> {
+/// Whether a row here points at the row through a link set here that the delete had not seen
+/// and that would have stopped it (a decision made for a client, a risk said to be brought in by
+/// a decision; not a task carried from it, which a delete empties).
+fn used_here_unknown(conn: &Connection, here: &Here, table: &str, row: &str, (by, file): &Delete) -> Result<bool> {
     let Some(t) = here.tables.get(table) else { return Ok(false) };
-    for (child, column) in &t.children {
+    let strong = t.children.iter().filter(|(child, column)| !EMPTIED.iter().any(|(t, c, _)| t == child && c == column));
+    for (child, column) in strong {
         let sql = format!(
             "SELECT f.device, f.file_no FROM {} x JOIN sync_fields f ON f.tbl = ?2 AND f.row_id = x.id AND f.col = ?3
-             WHERE x.{} = ?1
-             AND NOT EXISTS (SELECT 1 FROM sync_merge_made m WHERE m.tbl = f.tbl AND m.row_id = f.row_id AND m.col = f.col AND m.hlc = f.hlc)",
+             WHERE x.{} = ?1 AND {BY_A_PERSON}",
             quoted(child),
             quoted(column)
         );
@@ -88,53 +103,99 @@ fn linked_here_unknown(conn: &Connection, here: &Here, table: &str, row: &str, (
     Ok(false)
 }
 
-/// Makes `row` again here: with the record it cannot be without, when deleted too (alone); and,
-/// when `owned`, with the rows deleted with it by the same delete and the links to it that delete
-/// emptied.
-fn bring_back(
-    conn: &Connection,
-    here: &Here,
-    (table, row): (&str, &str),
-    delete: &Delete,
-    owned: bool,
-    dirty: &mut BTreeSet<(String, String)>,
-) -> Result<()> {
-    log_here(conn, here, table, row, "", &Value::Integer(1))?;
-    // (Its conflicts start afresh, as on the machines its return goes to.)
-    forget_conflicts(conn, table, row)?;
-    dirty.insert((table.to_string(), row.to_string()));
-    let Some(t) = here.tables.get(table) else { return Ok(()) };
-    for link in t.links.iter().filter(|l| l.not_null) {
-        let parent: Option<Value> = conn
-            .prepare_cached("SELECT value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
-            .query_row([table, row, &link.column], |r| r.get(0))
-            .optional()?;
-        let Some(Value::Text(parent)) = parent else { continue };
-        if let Some(its) = deleted(conn, &link.parent, &parent)? {
-            bring_back(conn, here, (&link.parent, &parent), &its, false, dirty)?;
-            here.kept.borrow_mut().push(KeptFromDelete { table: link.parent.clone(), row: parent, why: BroughtBack::ChangedHere });
+/// How far a row made again brings back what goes with it (wider last).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Reach {
+    /// The record it cannot be without (its client): with that in turn.
+    Alone,
+    /// A row the delete took with another, or a record another points at: with the rows the
+    /// delete took with it.
+    Owned,
+    /// The record changed or used here: also the links to it the delete emptied, and the
+    /// records it points at that the same delete took (the decision that superseded it).
+    Whole,
+}
+
+/// The rows made again by one merge, each as far as it was reached.
+struct Back<'a, 'h> {
+    conn: &'a Connection,
+    here: &'a Here<'h>,
+    dirty: &'a mut BTreeSet<(String, String)>,
+    reached: HashMap<(String, String), Reach>,
+}
+
+impl Back<'_, '_> {
+    /// Makes `row` again here (once), with what `reach` says; the records a person knows are
+    /// told to the round (not the rows deleted with them: a 1:1 note, a re-scoring).
+    fn bring(&mut self, table: &str, row: &str, delete: &Delete, reach: Reach) -> Result<()> {
+        let key = (table.to_string(), row.to_string());
+        let was = self.reached.get(&key).copied();
+        if was.is_some_and(|r| r >= reach) {
+            return Ok(());
         }
-    }
-    if !owned {
-        return Ok(());
-    }
-    // (A decision's or a risk's reviews name it without a foreign key.)
-    let reviews = matches!(table, "decisions" | "risks").then_some(("reviews".to_string(), "subject_id".to_string()));
-    for (child, column) in t.children.iter().cloned().chain(reviews) {
-        let sql = format!("SELECT id FROM {} WHERE {} = ?1", quoted(&child), quoted(&column));
-        let ids: Vec<String> = conn.prepare_cached(&sql)?.query_map([row], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        for id in ids {
-            match deleted(conn, &child, &id)? {
-                Some(its) if its == *delete => bring_back(conn, here, (&child, &id), &its, true, dirty)?,
-                Some(_) => {}
-                None if emptied_by(conn, (&child, &id, &column), delete)? => {
-                    log_here(conn, here, &child, &id, &column, &Value::Text(row.to_string()))?;
+        self.reached.insert(key.clone(), reach);
+        let (conn, here) = (self.conn, self.here);
+        if was.is_none() {
+            log_here(conn, here, table, row, "", &Value::Integer(1))?;
+            // (Its conflicts start afresh, as on the machines its return goes to.)
+            forget_conflicts(conn, table, row)?;
+            self.dirty.insert(key.clone());
+        }
+        if reach != Reach::Owned {
+            here.kept.borrow_mut().push(KeptFromDelete { table: key.0, row: key.1, why: BroughtBack::ChangedHere });
+        }
+        let Some(t) = here.tables.get(table) else { return Ok(()) };
+        for link in &t.links {
+            let Some(target) = register_text(conn, table, row, &link.column)? else { continue };
+            match deleted(conn, &link.parent, &target)? {
+                Some(its) if link.not_null => self.bring(&link.parent, &target, &its, Reach::Alone)?,
+                Some(its) if reach == Reach::Whole && its == *delete => {
+                    self.bring(&link.parent, &target, &its, Reach::Owned)?;
+                    let told = KeptFromDelete { table: link.parent.clone(), row: target, why: BroughtBack::ChangedHere };
+                    here.kept.borrow_mut().push(told);
                 }
-                None => {}
+                _ => {}
             }
         }
+        if reach == Reach::Alone {
+            return Ok(());
+        }
+        for (child, column, _) in OWNED.iter().filter(|(_, _, of)| *of == table) {
+            for id in pointing_at(conn, (child, column), row)? {
+                if deleted(conn, child, &id)?.is_some_and(|its| its == *delete) {
+                    self.bring(child, &id, delete, Reach::Owned)?;
+                }
+            }
+        }
+        if reach == Reach::Whole {
+            for (child, column, _) in EMPTIED.iter().filter(|(_, _, of)| *of == table) {
+                for id in pointing_at(conn, (child, column), row)? {
+                    if emptied_by(conn, (child, &id, column), delete)? {
+                        log_here(conn, here, child, &id, column, &Value::Text(row.to_string()))?;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// The text a row's register holds for `column` (a link's target).
+fn register_text(conn: &Connection, table: &str, row: &str, column: &str) -> Result<Option<String>> {
+    let value: Option<Value> = conn
+        .prepare_cached("SELECT value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
+        .query_row([table, row, column], |r| r.get(0))
+        .optional()?;
+    Ok(match value {
+        Some(Value::Text(s)) => Some(s),
+        _ => None,
+    })
+}
+
+/// The rows of `table` here whose `column` is `row`.
+fn pointing_at(conn: &Connection, (table, column): (&str, &str), row: &str) -> Result<Vec<String>> {
+    let sql = format!("SELECT id FROM {} WHERE {} = ?1", quoted(table), quoted(column));
+    Ok(conn.prepare_cached(&sql)?.query_map([row], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Whether the link `column` of `row` was emptied by `delete` (its device and file).

@@ -221,8 +221,10 @@ fn register(
     let deleted = |v: &Value| *v == Value::Integer(0);
     let made_again = fields.iter().any(|(c, v)| c.is_empty() && !deleted(&from_json(v)));
     let gone = current.get("").is_some_and(|(_, _, _, v)| deleted(v)) && !made_again;
-    // (A deleted row made again starts its conflicts afresh, as where it was made again.)
-    if made_again && current.get("").is_some_and(|(_, _, _, v)| deleted(v)) {
+    // (A row deleted lets go of its conflicts, as where it was deleted, whether the delete
+    // stands or not; one made again starts them afresh, as where it was made again.)
+    let deletes = fields.iter().any(|(c, v)| c.is_empty() && deleted(&from_json(v)));
+    if deletes || made_again && current.get("").is_some_and(|(_, _, _, v)| deleted(v)) {
         forget_conflicts(conn, table, row)?;
     }
     let mut won: Vec<(&str, Value)> = Vec::with_capacity(fields.len());
@@ -417,15 +419,8 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
             return Ok(false); // never synced: left as it is
         }
         if !matches!(regs.get(""), Some(Value::Integer(1))) {
-            // Deleted elsewhere while rows that cannot be without it were made here (a client
-            // deleted on one machine, decisions made for it on the other): the delete gives
-            // way, and the row comes back there too, so that nothing made here is lost.
-            if before.is_some() && living_children(conn, here, t, row)? {
-                log_here(conn, here, table, row, "", &Value::Integer(1))?;
-                let why = BroughtBack::ChangedHere;
-                here.kept.borrow_mut().push(KeptFromDelete { table: table.to_string(), row: row.to_string(), why });
-                continue;
-            }
+            // (Deleted elsewhere while changed or used here, it was made again before: see
+            // `edited_while_deleted`.)
             hold(conn, table, row, false)?;
             if before.is_some() {
                 remove(conn, t, table, row)?;
@@ -532,34 +527,6 @@ fn kept_span(conn: &Connection, here: &Here, table: &str, row: &str) -> Result<b
         log_here(conn, here, table, row, column, value)?;
     }
     Ok(true)
-}
-
-/// Rows that record an edit of the row they belong to (a re-scoring): they are no record made
-/// for it (the edit itself brings it back: see `edited_while_deleted`).
-const EDIT_HISTORY: &[&str] = &["score_changes", "risk_scores"];
-
-/// Whether rows here that cannot be without `row` (their link to it is not null) are alive in
-/// their registers: rows whose own delete came with this one, and the history of its edits, do
-/// not count.
-fn living_children(conn: &Connection, here: &Here, t: &Table, row: &str) -> Result<bool> {
-    for (child, column) in t.children.iter().filter(|(child, _)| !EDIT_HISTORY.contains(&child.as_str())) {
-        let needs_it = here.tables.get(child).is_some_and(|c| c.links.iter().any(|l| &l.column == column && l.not_null));
-        if !needs_it {
-            continue;
-        }
-        let alive = conn
-            .prepare_cached(&format!(
-                "SELECT 1 FROM {} x WHERE x.{} = ?1
-                 AND EXISTS (SELECT 1 FROM sync_fields f WHERE f.tbl = ?2 AND f.row_id = x.id AND f.col = '' AND f.value = 1)",
-                quoted(child),
-                quoted(column)
-            ))?
-            .exists([row, child])?;
-        if alive {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 fn upsert(conn: &Connection, table: &str, row: &str, values: &[(&str, Value)]) -> rusqlite::Result<()> {

@@ -444,14 +444,20 @@ impl Store {
         Ok(waits && !merge::there(self.conn(), table, &id)?)
     }
 
-    /// The row `row` of `table` as a person knows it, with its kind (`decision 'D-007 Use
-    /// Postgres'`), when it is there.
-    pub fn sync_named(&self, table: &str, row: &str) -> Result<Option<String>> {
-        if !merge::there(self.conn(), table, row)? {
-            return Ok(None);
+    /// Each row (table, id) as a person knows it, with its kind (`decision 'D-007 Use
+    /// Postgres'`): none for one not there, or without a name of its own (a 1:1 note, a
+    /// re-scoring).
+    pub fn sync_named(&self, rows: &[(String, String)]) -> Result<Vec<Option<String>>> {
+        let tables = schema::tables(self.conn())?;
+        let mut named = Vec::with_capacity(rows.len());
+        for (table, row) in rows {
+            let name = match merge::there(self.conn(), table, row)? {
+                true => Some(self.named(&tables, table, row)?).filter(|n| n != row),
+                false => None,
+            };
+            named.push(name.map(|n| format!("{} '{n}'", crate::apply::noun(table))));
         }
-        let named = self.named(&schema::tables(self.conn())?, table, row)?;
-        Ok(Some(format!("{} '{named}'", crate::apply::noun(table))))
+        Ok(named)
     }
 
     /// The number of the last change file this device made, written to the place or not.
