@@ -686,6 +686,10 @@ fn rescoring_moves_the_item_and_the_selection_follows() {
     let other = matrix::selected(&e.app).unwrap().id;
     e.keys(&["K", "u"]);
     assert!(e.app.data.items.iter().any(|i| i.id == other));
+    // Up and down again: one step, said as back where it was (not '4/2 → 4/2').
+    let item = matrix::selected(&e.app).unwrap().clone();
+    e.keys(&["K", "J", "u"]);
+    assert_eq!(status(&e), format!("Undid: Re-scored '{}' and back to {}/{}", item.title, item.impact.get(), item.effort.get()));
 }
 
 /// A task names the item it was made of: making the item private makes its tasks private too

@@ -154,8 +154,11 @@ fn merge_rescoring(top: &Change, next: &Change) -> Option<Change> {
     if first.id != last.id || left.updated_at != found.updated_at {
         return None;
     }
-    let label =
-        format!("Re-scored '{}' {}/{} → {}/{}", last.title, first.impact.get(), first.effort.get(), last.impact.get(), last.effort.get());
+    let (from, to) = ((first.impact.get(), first.effort.get()), (last.impact.get(), last.effort.get()));
+    let label = match from == to {
+        true => format!("Re-scored '{}' and back to {}/{}", last.title, to.0, to.1),
+        false => format!("Re-scored '{}' {}/{} → {}/{}", last.title, from.0, from.1, to.0, to.1),
+    };
     let mut edits = top.edits.clone();
     edits.extend(next.edits.iter().cloned());
     Some(Change::new(label, edits))
