@@ -8,6 +8,8 @@ use crate::storage::StoreError;
 pub enum Place {
     CommandLine,
     App,
+    /// Deleting in the app.
+    AppDelete,
     /// Undoing in the app: the change is let go, so trying again undoes the one before it.
     AppUndo,
     /// Redoing in the app: the change is let go, so trying again redoes the one after it.
@@ -58,6 +60,11 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
         }
         (StoreError::DuplicateClient(_), Place::CommandLine) => "; choose another name, or use that client with --client".into(),
         (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::App) => "; the screen has been refreshed, try again".into(),
+        // (Shown as it is now, it may have left the list: the selection is then on another.)
+        (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::AppDelete) => {
+            "; the screen shows it as it is now, which may have taken it off this list: look at what is selected before deleting again"
+                .into()
+        }
         (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::CommandLine) => "; run the command again".into(),
         (_, Place::AppUndo) => "; it stays as it is now, and the next undo goes further back".into(),
         (_, Place::AppRedo) => "; it stays as it is now, and the next redo goes on to the change after it".into(),

@@ -288,7 +288,7 @@ impl Engine {
     fn apply(&mut self, change: Change, kind: app::ApplyKind) -> Vec<Effect> {
         let before = self.store.change_mark().ok();
         let stored = match kind {
-            app::ApplyKind::Do => self.store.apply_at(&change, self.clock.now()),
+            app::ApplyKind::Do | app::ApplyKind::Delete => self.store.apply_at(&change, self.clock.now()),
             app::ApplyKind::Undo | app::ApplyKind::Redo => self.store.replay_at(&change, self.clock.now()),
         };
         // (A step refused waits on its stack, once: refused again it is let go, so that the
@@ -343,6 +343,7 @@ impl Engine {
                 }
                 let place = match kind {
                     app::ApplyKind::Do => crate::advice::Place::App,
+                    app::ApplyKind::Delete => crate::advice::Place::AppDelete,
                     _ if waits => crate::advice::Place::AppWaits,
                     app::ApplyKind::Undo => crate::advice::Place::AppUndo,
                     app::ApplyKind::Redo => crate::advice::Place::AppRedo,
@@ -373,7 +374,7 @@ impl Engine {
                 Effect::Delete { record } => {
                     let before = self.store.change_mark().ok();
                     let stored = self.store.delete_at(&record, &self.app.zone, self.clock.now());
-                    self.stored(stored, before, app::ApplyKind::Do, false)
+                    self.stored(stored, before, app::ApplyKind::Delete, false)
                 }
                 Effect::Reload => {
                     reload = true;

@@ -78,7 +78,7 @@ impl History {
         let depth = match kind {
             super::ApplyKind::Undo => self.done.len(),
             super::ApplyKind::Redo => self.undone.len(),
-            super::ApplyKind::Do => return false,
+            super::ApplyKind::Do | super::ApplyKind::Delete => return false,
         };
         let again = may_let_go && self.refused == Some((kind, depth));
         self.refused = (may_let_go && !again).then_some((kind, depth));

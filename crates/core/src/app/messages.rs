@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApplyKind {
     Do,
+    /// A record deleted with what goes with it (see `Effect::Delete`): done as any change.
+    Delete,
     Undo,
     Redo,
 }

@@ -46,6 +46,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     }
                     app.error(format!("Not saved: {message}"));
                 }
+                ApplyKind::Delete => app.error(format!("Not deleted: {message}")),
                 ApplyKind::Undo => app.error(format!("Could not undo: {message}")),
                 ApplyKind::Redo => app.error(format!("Could not redo: {message}")),
             }
@@ -216,7 +217,7 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
     let selected = app.selections();
     app.focus = change.edits.iter().find_map(|e| e.after.as_ref()).map(Record::id);
     match kind {
-        ApplyKind::Do => {
+        ApplyKind::Do | ApplyKind::Delete => {
             let codes: Vec<String> = change
                 .edits
                 .iter()

@@ -28,6 +28,15 @@ pub fn delete(target: &Record, owned: &[Record], linking: &[Record], zone: &Zone
             .collect::<Vec<_>>();
             format!(", keeping what was made in it ({})", made.join(", "))
         }
+        // (Their 1:1 notes go with a person: counted, so that one added elsewhere is seen going.)
+        Record::Person(_) => {
+            let notes = owned.iter().filter(|r| matches!(r, Record::OneOnOne(_))).count();
+            if notes > 0 {
+                format!(" with {}", text::counted(notes, "1:1 note", "1:1 notes"))
+            } else {
+                String::new()
+            }
+        }
         _ => String::new(),
     };
     edits.extend(owned.iter().cloned().map(Edit::delete));
