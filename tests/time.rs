@@ -135,6 +135,10 @@ fn overlapping_entries_are_refused_with_a_clear_message() {
     e.keys(&["n", "<C-u>", "2026-11-02", "<Tab>", "9:00", "<Tab>", "10:00", "<Enter>"]);
     assert!(status(&e).starts_with("Added time Mon Nov 2 09:00–10:00"), "{}", status(&e));
     e.keys(&["u"]);
+    // A year away (mistyped, perhaps): its year is said.
+    e.keys(&["n", "<C-u>", "2025-11-18", "<Tab>", "9:00", "<Tab>", "10:00", "<Enter>"]);
+    assert!(status(&e).starts_with("Added time Tue Nov 18 2025 09:00–10:00"), "{}", status(&e));
+    e.keys(&["u"]);
     // Brightleaf's time may not overlap Acme's either: it is one person's day.
     e.keys(&["c", "Bright", "<Enter>"]);
     e.keys(&["n", "<Tab>", "10:00", "<Tab>", "11:00", "<Enter>"]);

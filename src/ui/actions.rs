@@ -154,7 +154,8 @@ fn meeting_list(app: &App, f: &mut Frame, area: Rect) {
     let shown = actions::meetings(app);
     let inner = framed(f, area, format!(" Meetings · {} ", shown.len()), true);
     let width = inner.width as usize;
-    let (when_w, kind_w, out_w) = (18, 16, 14);
+    // (`2026-11-18 13:57`, `Leadership sync`, `2d 3a 1r`, each with a blank after it.)
+    let (when_w, kind_w, out_w) = (17, 16, 9);
     let title_w = width.saturating_sub(2 + when_w + kind_w + out_w).max(8);
     let mut lines = vec![Line::styled(
         format!("  {}{}{}{}", text::cell("When", when_w), text::cell("Kind", kind_w), text::cell("Title", title_w), "Made"),

@@ -374,10 +374,15 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
     if let Some(b) = before.as_ref().filter(|b| b.billed && (b.start, b.end) != (e.start, e.end)) {
         app.after_apply = billed_note(b);
     }
-    // (Named by its weekday in the period shown, else with its date too.)
-    let shown = period(app);
-    let shown = (shown.first()..=shown.last()).contains(&e.start.with_timezone(&app.zone).date_naive());
-    let span = span_named(&app.zone, &e, if shown { "%a" } else { "%a %b %-d" });
+    // (Named by its weekday in the period shown, else with its date too, and its year when far
+    // from today: a year mistyped is seen.)
+    let (shown, day) = (period(app), e.start.with_timezone(&app.zone).date_naive());
+    let named = match ((shown.first()..=shown.last()).contains(&day), time::needs_year(day, app.today)) {
+        (_, true) => "%a %b %-d %Y",
+        (true, false) => "%a",
+        (false, false) => "%a %b %-d",
+    };
+    let span = span_named(&app.zone, &e, named);
     let label = format!("{} time {span}", if before.is_some() { "Edited" } else { "Added" });
     Ok(match before {
         Some(b) => app.apply(Change::one(label, Edit::update(Record::Time(b), Record::Time(e)))),
