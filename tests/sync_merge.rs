@@ -1135,3 +1135,39 @@ fn a_deleted_row_of_a_table_this_build_does_not_have_is_merged() {
     let batch = Batch { format: 1, device: "z".into(), n: 1, seen: Default::default(), changes };
     assert_eq!(a.store.sync_merge(vec![batch]).unwrap().files, 1);
 }
+
+/// The undo of a delete made here, of a record the other machine changed since without knowing
+/// of it, is refused: put back as it was here, it would undo that change everywhere. The other
+/// machine makes it again, with the change.
+#[test]
+fn undoing_a_delete_of_a_record_changed_elsewhere_since_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Replica::new(dir.path(), "a");
+    let mut b = Replica::new(dir.path(), "b");
+    a.run(&Op::Client(0), &[]);
+    a.run(&Op::Decide(0, 1), &[]);
+    round(&mut [&mut a, &mut b]);
+    let on_b = titled(&b, "Decision 1").unwrap();
+    let deleting = b.store.apply(&Change::one("delete", Edit::delete(Record::Decision(on_b)))).unwrap();
+    let from_b = b.outgoing();
+    retitle(&mut a, "Decision 1", "Changed on A");
+    b.store.sync_merge(a.outgoing()).unwrap();
+    let undo = b.store.replay_at(&deleting.inverse(), now());
+    assert!(matches!(undo, Err(cockpit::storage::StoreError::ComesBack(_))), "{undo:?}");
+    a.store.sync_merge(from_b).unwrap();
+    for _ in 0..2 {
+        round(&mut [&mut a, &mut b]);
+    }
+    for r in [&a, &b] {
+        assert_eq!(titles_of(r), ["Changed on A"]);
+    }
+    // Deleted and undone with nothing changed elsewhere: put back.
+    let on_b = titled(&b, "Changed on A").unwrap();
+    let deleting = b.store.apply(&Change::one("delete", Edit::delete(Record::Decision(on_b)))).unwrap();
+    round(&mut [&mut a, &mut b]);
+    b.store.replay_at(&deleting.inverse(), now()).unwrap();
+    round(&mut [&mut a, &mut b]);
+    for r in [&a, &b] {
+        assert_eq!(titles_of(r), ["Changed on A"]);
+    }
+}

@@ -253,6 +253,14 @@ fn apply_edit(
         (None, None) => true,
         _ => false,
     };
+    // (An undo of a delete made here, of a record another machine changed since without
+    // knowing it: that machine makes it again, with the change; put back as it was here, it
+    // would undo the change everywhere.)
+    if let (true, None, Some(after), None) = (time.replayed, &edit.before, &edit.after, &current) {
+        if crate::sync::changed_elsewhere_since_deleted(conn, rows::table_of(after), &after.id().to_string())? {
+            return Err(StoreError::ComesBack(after.describe(&cockpit_core::domain::Zone::System)));
+        }
+    }
     // (An undo or a redo over a field two machines changed at once, the conflict listed: it
     // would settle the conflict with neither value, the other machine's lost. Chosen first.)
     if time.replayed && edit.after.is_some() && !seen_in_this_change {

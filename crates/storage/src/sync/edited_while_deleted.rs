@@ -44,6 +44,28 @@ pub(super) fn keep(conn: &Connection, here: &Here, dirty: &mut BTreeSet<(String,
     Ok(())
 }
 
+/// Whether the row was deleted here (by this machine, as it is or was) and another machine then
+/// changed it, a person's change its delete had not seen: that machine makes it again (see
+/// above). False where sync is not set up.
+pub(crate) fn changed_elsewhere_since_deleted(conn: &Connection, table: &str, row: &str) -> Result<bool> {
+    let Some(me) = super::state(conn, "device")? else { return Ok(false) };
+    let mine = super::devices_here(conn, &me)?;
+    let Some((by, file)) = deleted(conn, table, row)?.filter(|(by, _)| mine.contains(by)) else { return Ok(false) };
+    let settled = SETTLED_HERE.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT DISTINCT f.device, f.file_no FROM sync_fields f
+         WHERE f.tbl = ?1 AND f.row_id = ?2 AND f.col NOT IN ({settled}) AND {BY_A_PERSON}"
+    );
+    let changes: Vec<(String, i64)> =
+        conn.prepare_cached(&sql)?.query_map([table, row], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (device, n) in changes {
+        if !mine.contains(&device) && !had_seen(conn, &by, file, &device, n)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// A row's delete, when its register says deleted: (device, file).
 type Delete = (String, i64);
 

@@ -16,6 +16,7 @@ mod unique;
 
 use crate::{Result, Store, StoreError};
 use cockpit_core::domain::Timestamp;
+pub(crate) use edited_while_deleted::changed_elsewhere_since_deleted;
 pub use restore::Rewritten;
 pub(crate) use restore::{restore_rows, HIGHER, NUMBERS_IN_USE, SNAPSHOT};
 use rusqlite::types::Value;
