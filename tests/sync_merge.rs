@@ -376,6 +376,29 @@ fn titled(r: &Replica, title: &str) -> Option<Decision> {
     r.decisions().into_iter().find(|d| d.title == title)
 }
 
+fn supersede(r: &mut Replica, old: &str, new: &str) {
+    let (old, new) = (titled(r, old).unwrap(), titled(r, new).unwrap());
+    let after = Decision { superseded_by: Some(new.id), status: Status::Superseded, ..old.clone() };
+    r.apply(Some(Change::one("supersede", Edit::update(Record::Decision(old), Record::Decision(after)))));
+}
+
+fn retitle(r: &mut Replica, title: &str, to: &str) {
+    let d = titled(r, title).unwrap();
+    let after = Decision { title: to.into(), ..d.clone() };
+    r.apply(Some(Change::one("retitle", Edit::update(Record::Decision(d), Record::Decision(after)))));
+}
+
+fn delete(r: &mut Replica, title: &str) {
+    let d = titled(r, title).unwrap();
+    r.apply(Some(Change::one("delete", Edit::delete(Record::Decision(d)))));
+}
+
+fn titles_of(r: &Replica) -> Vec<String> {
+    let mut t: Vec<String> = r.decisions().into_iter().map(|d| d.title).collect();
+    t.sort();
+    t
+}
+
 fn brought_back(m: cockpit::storage::sync::Merged) -> Vec<(String, BroughtBack)> {
     m.kept_from_delete.into_iter().map(|k| (k.table, k.why)).collect()
 }
@@ -394,10 +417,8 @@ fn a_record_changed_on_one_machine_while_deleted_on_the_other_comes_back_with_th
     a.run(&Op::Decide(0, 2), &[]);
     round(&mut [&mut a, &mut b]);
     let d = titled(&a, "Decision 1").unwrap();
-    let retitled = Decision { title: "Retitled on A".into(), ..d.clone() };
-    a.apply(Some(Change::one("retitle", Edit::update(Record::Decision(d.clone()), Record::Decision(retitled)))));
-    let on_b = titled(&b, "Decision 1").unwrap();
-    b.apply(Some(Change::one("delete", Edit::delete(Record::Decision(on_b)))));
+    retitle(&mut a, "Decision 1", "Retitled on A");
+    delete(&mut b, "Decision 1");
     let (from_a, from_b) = (a.outgoing(), b.outgoing());
     // (The machine that deleted it does not decide.)
     assert_eq!(brought_back(b.store.sync_merge(from_a).unwrap()), []);
@@ -415,8 +436,7 @@ fn a_record_changed_on_one_machine_while_deleted_on_the_other_comes_back_with_th
     assert_eq!(tables(&a.path), tables(&b.path));
 
     // Deleted again where the change is known (the files merged one by one, as a round does).
-    let back = titled(&b, "Retitled on A").unwrap();
-    b.apply(Some(Change::one("delete", Edit::delete(Record::Decision(back)))));
+    delete(&mut b, "Retitled on A");
     for file in b.outgoing() {
         assert_eq!(brought_back(a.store.sync_merge_part(vec![file]).unwrap()), []);
     }
@@ -576,9 +596,7 @@ fn a_record_changed_while_deleted_with_what_it_belongs_to_brings_that_back_too()
     a.run(&Op::Decide(0, 1), &[]);
     a.run(&Op::Decide(0, 2), &[]);
     round(&mut [&mut a, &mut b]);
-    let d = titled(&a, "Decision 1").unwrap();
-    let retitled = Decision { title: "Retitled on A".into(), ..d.clone() };
-    a.apply(Some(Change::one("retitle", Edit::update(Record::Decision(d), Record::Decision(retitled)))));
+    retitle(&mut a, "Decision 1", "Retitled on A");
     let client = b.store.clients(true).unwrap().remove(0);
     let mut edits: Vec<Edit> = b.decisions().into_iter().map(|d| Edit::delete(Record::Decision(d))).collect();
     edits.push(Edit::delete(Record::Client(client.clone())));
@@ -901,29 +919,6 @@ fn many_changes_go_in_several_files_that_merge_to_the_same_rows() {
 #[test]
 fn a_machine_ending_on_the_others_value_is_no_conflict_on_either() {
     check_two(vec![(false, 2, false), (false, 1, false), (true, 1, false)]);
-}
-
-fn supersede(r: &mut Replica, old: &str, new: &str) {
-    let (old, new) = (titled(r, old).unwrap(), titled(r, new).unwrap());
-    let after = Decision { superseded_by: Some(new.id), status: Status::Superseded, ..old.clone() };
-    r.apply(Some(Change::one("supersede", Edit::update(Record::Decision(old), Record::Decision(after)))));
-}
-
-fn retitle(r: &mut Replica, title: &str, to: &str) {
-    let d = titled(r, title).unwrap();
-    let after = Decision { title: to.into(), ..d.clone() };
-    r.apply(Some(Change::one("retitle", Edit::update(Record::Decision(d), Record::Decision(after)))));
-}
-
-fn delete(r: &mut Replica, title: &str) {
-    let d = titled(r, title).unwrap();
-    r.apply(Some(Change::one("delete", Edit::delete(Record::Decision(d)))));
-}
-
-fn titles_of(r: &Replica) -> Vec<String> {
-    let mut t: Vec<String> = r.decisions().into_iter().map(|d| d.title).collect();
-    t.sort();
-    t
 }
 
 /// Two machines with a client's decisions 1 (superseded by 2) and 2, and a third machine with
