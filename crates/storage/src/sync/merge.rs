@@ -172,10 +172,10 @@ pub(super) struct Here<'a> {
 
 /// Fields whose concurrent changes are no conflict for the user: the row itself (a delete wins
 /// over an edit made elsewhere without knowing it, until the machine that made the edit makes
-/// the record again: see `edited_while_deleted`), the optimistic-lock stamp, when it was made (a row made on
-/// two machines under one id, as a week's status is, was made on each), numbers (given again
-/// at merge, with the numbers a decision had before), and a note's place in its lane (the
-/// later move places it; the lane moved to is the field a person chose).
+/// the record again: see `edited_while_deleted`), the optimistic-lock stamp, when it was made
+/// (a row made on two machines under one id, as a week's status is, was made on each), numbers
+/// (given again at merge, with the numbers a decision had before), and a note's place in its
+/// lane (the later move places it; the lane moved to is the field a person chose).
 pub(super) const SETTLED_HERE: &[&str] = &["", "updated_at", "created_at", "number", "former_numbers", "position"];
 
 /// Whether device `by`'s file `file` was made after device `device`'s file `n` had been applied
