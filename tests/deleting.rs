@@ -81,7 +81,7 @@ fn every_screen_deletes_its_record_with_its_history_and_one_undo_brings_every_ro
         }
         // (A person's 1:1 notes are counted as they go.)
         if table == "people" {
-            assert!(status(&e).contains("with 1 1:1 note"), "{}", status(&e));
+            assert!(status(&e).contains("with their 1:1 note"), "{}", status(&e));
         }
         e.keys(&["u"]);
         assert_eq!(rows(&db), before, "undo after deleting from {table}: {}", status(&e));

@@ -2045,3 +2045,28 @@ fn time_named_elsewhere_by_a_meeting_made_private_is_named_by_its_kind() {
         assert!(!time(db).iter().any(|(n, _)| n.contains("Board pay review")), "{}: {:?}", db.display(), time(db));
     }
 }
+
+/// In the app, the undo of a delete of a record the other machine changed since puts it back
+/// with that machine's change, on both.
+#[test]
+fn the_app_undoes_a_delete_keeping_what_the_other_machine_changed_since() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.b, &["decide", "Keep the monolith", "--client", "Acme"]);
+    let mut e = engine_on(&m.b);
+    e.keys(&["3"]);
+    // (D-002 first, newest first: noted, then D-001 deleted.)
+    e.keys(&["s"]);
+    e.keys(&["j", "x"]);
+    assert!(status(&e).starts_with("Deleted D-001"), "{}", status(&e));
+    cli_ok(&m.a, &["decision", "edit", "1", "--client", "Acme", "--title", "Move billing to Adyen"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    e.reload();
+    e.keys(&["u"]);
+    assert!(status(&e).starts_with("Undid: Deleted D-001"), "{}", status(&e));
+    assert_eq!(titles(&m.b), ["Keep the monolith", "Move billing to Adyen"]);
+    drop(e);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    assert_eq!(titles(&m.b), ["Keep the monolith", "Move billing to Adyen"]);
+}

@@ -1132,10 +1132,10 @@ fn a_deleted_row_of_a_table_this_build_does_not_have_is_merged() {
 }
 
 /// The undo of a delete made here, of a record the other machine changed since without knowing
-/// of it, is refused: put back as it was here, it would undo that change everywhere. The other
-/// machine makes it again, with the change.
+/// of it, puts it back with that change (as it was here, it would undo the change everywhere);
+/// the other machine makes it again too, and the two agree.
 #[test]
-fn undoing_a_delete_of_a_record_changed_elsewhere_since_is_refused() {
+fn undoing_a_delete_of_a_record_changed_elsewhere_since_keeps_the_change() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = Replica::new(dir.path(), "a");
     let mut b = Replica::new(dir.path(), "b");
@@ -1147,8 +1147,8 @@ fn undoing_a_delete_of_a_record_changed_elsewhere_since_is_refused() {
     let from_b = b.outgoing();
     retitle(&mut a, "Decision 1", "Changed on A");
     b.store.sync_merge(a.outgoing()).unwrap();
-    let undo = b.store.replay_at(&deleting.inverse(), now());
-    assert!(matches!(undo, Err(cockpit::storage::StoreError::ComesBack(_))), "{undo:?}");
+    b.store.replay_at(&deleting.inverse(), now()).unwrap();
+    assert_eq!(titles_of(&b), ["Changed on A"]);
     a.store.sync_merge(from_b).unwrap();
     for _ in 0..2 {
         round(&mut [&mut a, &mut b]);
@@ -1164,5 +1164,40 @@ fn undoing_a_delete_of_a_record_changed_elsewhere_since_is_refused() {
     round(&mut [&mut a, &mut b]);
     for r in [&a, &b] {
         assert_eq!(titles_of(r), ["Changed on A"]);
+    }
+    // Deleted and undone before a round: the other machine, which never saw it go, is told
+    // nothing.
+    let on_b = titled(&b, "Changed on A").unwrap();
+    let deleting = b.store.apply(&Change::one("delete", Edit::delete(Record::Decision(on_b)))).unwrap();
+    b.store.replay_at(&deleting.inverse(), now()).unwrap();
+    assert_eq!(brought_back(a.store.sync_merge(b.outgoing()).unwrap()), []);
+    assert_eq!(titles_of(&a), ["Changed on A"]);
+}
+
+/// A conflict made after a record came back (two machines changing its title) is not let go by
+/// the delete it came back from, reaching a third machine late: every machine lists it.
+#[test]
+fn a_late_delete_does_not_let_go_of_a_conflict_made_after_the_record_came_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b, mut c) = three_with_a_supersede(dir.path());
+    delete(&mut b, "Decision 2");
+    let from_b = b.outgoing();
+    retitle(&mut a, "Decision 2", "A1");
+    a.store.sync_merge(from_b.clone()).unwrap();
+    retitle(&mut a, "A1", "A3");
+    retitle(&mut c, "Decision 2", "C1");
+    // C takes A's files before B's.
+    c.store.sync_merge(a.outgoing()).unwrap();
+    c.store.sync_merge(from_b).unwrap();
+    for _ in 0..3 {
+        round(&mut [&mut a, &mut b, &mut c]);
+    }
+    let listed = |r: &Replica| -> Vec<String> {
+        r.store.sync_conflicts().unwrap().iter().map(|c| format!("{} {} {}", c.column, c.kept, c.other)).collect()
+    };
+    assert_eq!(listed(&a).len(), 1, "{:?}", listed(&a));
+    for r in [&b, &c] {
+        assert_eq!(listed(r), listed(&a));
+        assert_eq!(titles_of(r), titles_of(&a));
     }
 }

@@ -254,13 +254,14 @@ fn apply_edit(
         _ => false,
     };
     // (An undo of a delete made here, of a record another machine changed since without
-    // knowing it: that machine makes it again, with the change; put back as it was here, it
-    // would undo the change everywhere.)
-    if let (true, None, Some(after), None) = (time.replayed, &edit.before, &edit.after, &current) {
-        if crate::sync::changed_elsewhere_since_deleted(conn, rows::table_of(after), &after.id().to_string())? {
-            return Err(StoreError::ComesBack(after.describe(&cockpit_core::domain::Zone::System)));
+    // knowing of it: put back with that machine's change, not as it was here, which would undo
+    // the change everywhere.)
+    let changed_since = match (time.replayed, &edit.before, &edit.after, &current) {
+        (true, None, Some(after), None) => {
+            crate::sync::changed_elsewhere_since_deleted(conn, rows::table_of(after), &after.id().to_string())?
         }
-    }
+        _ => Vec::new(),
+    };
     // (An undo or a redo over a field two machines changed at once, the conflict listed: it
     // would settle the conflict with neither value, the other machine's lost. Chosen first.)
     if time.replayed && edit.after.is_some() && !seen_in_this_change {
@@ -307,6 +308,10 @@ fn apply_edit(
                 }
             }
             rows::write(conn, &after, stamped).map_err(|e| friendly(e, &after))?;
+            for (column, value) in &changed_since {
+                let sql = format!("UPDATE {} SET \"{column}\" = ?1 WHERE id = ?2", rows::table_of(&after));
+                conn.execute(&sql, rusqlite::params![value, after.id().to_string()]).map_err(|e| friendly(e, &after))?;
+            }
             let stored = rows::read(conn, &after)?.expect("row just written");
             Ok(Edit { before: current, after: Some(stored) })
         }

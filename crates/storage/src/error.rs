@@ -31,11 +31,6 @@ pub enum StoreError {
     /// the conflict with neither machine's value.
     #[error("{0}")]
     ConflictListed(String),
-    /// An undo of a delete made here of a record another machine changed since, not knowing of
-    /// the delete: that machine makes it again, with its change (see `sync::edited_while_deleted`);
-    /// put back as it was here, it would undo that change everywhere.
-    #[error("{0} was changed on another machine after it was deleted here: that machine makes it again, with its change, at its next sync round")]
-    ComesBack(String),
     /// A restore of a snapshot taken of another database (by its file's name) into one that
     /// holds records: refused unless forced.
     #[error(

@@ -31,10 +31,10 @@ pub fn delete(target: &Record, owned: &[Record], linking: &[Record], zone: &Zone
         // (Their 1:1 notes go with a person: counted, so that one added elsewhere is seen going.)
         Record::Person(_) => {
             let notes = owned.iter().filter(|r| matches!(r, Record::OneOnOne(_))).count();
-            if notes > 0 {
-                format!(" with {}", text::counted(notes, "1:1 note", "1:1 notes"))
-            } else {
-                String::new()
+            match notes {
+                0 => String::new(),
+                1 => " with their 1:1 note".into(),
+                n => format!(" with their {n} 1:1 notes"),
             }
         }
         _ => String::new(),

@@ -44,26 +44,31 @@ pub(super) fn keep(conn: &Connection, here: &Here, dirty: &mut BTreeSet<(String,
     Ok(())
 }
 
-/// Whether the row was deleted here (by this machine, as it is or was) and another machine then
-/// changed it, a person's change its delete had not seen: that machine makes it again (see
-/// above). False where sync is not set up.
-pub(crate) fn changed_elsewhere_since_deleted(conn: &Connection, table: &str, row: &str) -> Result<bool> {
-    let Some(me) = super::state(conn, "device")? else { return Ok(false) };
+/// The fields of a row deleted here (by this machine, as it is or was) that another machine
+/// changed since, its change not knowing of the delete: (column, value), for the delete's undo
+/// to keep (the other machine may make it again too, with them: see above). None where sync is
+/// not set up.
+pub(crate) fn changed_elsewhere_since_deleted(conn: &Connection, table: &str, row: &str) -> Result<Vec<(String, Value)>> {
+    let Some(me) = super::state(conn, "device")? else { return Ok(Vec::new()) };
     let mine = super::devices_here(conn, &me)?;
-    let Some((by, file)) = deleted(conn, table, row)?.filter(|(by, _)| mine.contains(by)) else { return Ok(false) };
+    let Some((by, file)) = deleted(conn, table, row)?.filter(|(by, _)| mine.contains(by)) else { return Ok(Vec::new()) };
     let settled = SETTLED_HERE.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ");
+    // (Of the columns this build has.)
     let sql = format!(
-        "SELECT DISTINCT f.device, f.file_no FROM sync_fields f
-         WHERE f.tbl = ?1 AND f.row_id = ?2 AND f.col NOT IN ({settled}) AND {BY_A_PERSON}"
+        "SELECT col, value, device, file_no FROM sync_fields
+         WHERE tbl = ?1 AND row_id = ?2 AND col NOT IN ({settled}) AND col IN (SELECT name FROM pragma_table_info(?1))"
     );
-    let changes: Vec<(String, i64)> =
-        conn.prepare_cached(&sql)?.query_map([table, row], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    for (device, n) in changes {
+    let fields: Vec<(String, Value, String, i64)> = conn
+        .prepare_cached(&sql)?
+        .query_map([table, row], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut since = Vec::new();
+    for (column, value, device, n) in fields {
         if !mine.contains(&device) && !had_seen(conn, &by, file, &device, n)? {
-            return Ok(true);
+            since.push((column, value));
         }
     }
-    Ok(false)
+    Ok(since)
 }
 
 /// A row's delete, when its register says deleted: (device, file).

@@ -221,11 +221,13 @@ fn register(
     let deleted = |v: &Value| *v == Value::Integer(0);
     let made_again = fields.iter().any(|(c, v)| c.is_empty() && !deleted(&from_json(v)));
     let gone = current.get("").is_some_and(|(_, _, _, v)| deleted(v)) && !made_again;
-    // (A row deleted lets go of its conflicts, as where it was deleted, whether the delete
-    // stands or not; one made again starts them afresh, as where it was made again.)
-    let deletes = fields.iter().any(|(c, v)| c.is_empty() && deleted(&from_json(v)));
-    if deletes || made_again && current.get("").is_some_and(|(_, _, _, v)| deleted(v)) {
+    // (A row made again starts its conflicts afresh, as where it was made again. A delete lets
+    // go of those it let go of where it was made: those it knew both sides of, and those over
+    // a change its machine made before it, deleted knowingly; whether it stands or not.)
+    if made_again && current.get("").is_some_and(|(_, _, _, v)| deleted(v)) {
         forget_conflicts(conn, table, row)?;
+    } else if fields.iter().any(|(c, v)| c.is_empty() && deleted(&from_json(v))) {
+        forget_known_conflicts(conn, batch, (table, row), &current)?;
     }
     let mut won: Vec<(&str, Value)> = Vec::with_capacity(fields.len());
     for (column, value) in fields {
@@ -242,9 +244,11 @@ fn register(
     if won.is_empty() {
         return Ok(());
     }
-    // A deleted row made again by another machine: said, by whose delete it was.
+    // A deleted row made again by another machine: said, by whose delete it was (not one deleted
+    // and made again in the files this merge takes in: it never left).
     let again = won.iter().any(|(c, _)| c.is_empty()) && made_again;
-    if let Some((_, by, _, _)) = current.get("").filter(|(_, _, _, v)| again && deleted(v)) {
+    let was_deleted = current.get("").filter(|(_, _, _, v)| again && deleted(v));
+    if let Some((_, by, _, _)) = was_deleted.filter(|_| !there(conn, table, row).unwrap_or(true)) {
         let why = if mine.iter().any(|m| m == by) { BroughtBack::DeletedHere } else { BroughtBack::Elsewhere };
         merged.kept_from_delete.push(KeptFromDelete { table: table.clone(), row: row.clone(), why });
     }
@@ -350,6 +354,7 @@ fn read_row(conn: &Connection, table: &str, row: &str) -> Result<Option<Vec<Valu
     Ok(stmt.query_row([row], |r| (0..n).map(|i| r.get(i)).collect::<rusqlite::Result<Vec<Value>>>()).optional()?)
 }
 
+/// Whether the row is in its table (an error for a table this build does not have).
 pub(super) fn there(conn: &Connection, table: &str, row: &str) -> Result<bool> {
     Ok(conn.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", quoted(table)))?.exists([row])?)
 }
@@ -389,6 +394,33 @@ fn remove(conn: &Connection, t: &Table, table: &str, row: &str) -> Result<()> {
     conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", quoted(table)))?.execute([row])?;
     // A conflict over a field of a row that is gone has nothing left to settle.
     forget_conflicts(conn, table, row)
+}
+
+/// Lets go of the row's conflicts that `batch`'s delete of it knew of: both values seen where
+/// it was made, or one of them its own machine's, made before it.
+fn forget_known_conflicts(
+    conn: &Connection,
+    batch: &Batch,
+    (table, row): (&str, &str),
+    current: &HashMap<String, (i64, String, i64, Value)>,
+) -> Result<()> {
+    let listed: Vec<(String, String, i64)> = conn
+        .prepare_cached("SELECT col, other_device, other_file FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2")?
+        .query_map([table, row], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let own = |d: &str, f: i64| d == batch.device && f <= batch.n;
+    let seen = |d: &str, f: i64| own(d, f) || batch.seen.get(d).copied().unwrap_or(0) >= f;
+    for (column, other_device, other_file) in listed {
+        let Some((_, kept_device, kept_file, _)) = current.get(&column) else { continue };
+        let knew = own(&other_device, other_file)
+            || own(kept_device, *kept_file)
+            || seen(&other_device, other_file) && seen(kept_device, *kept_file);
+        if knew {
+            conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
+                .execute([table, row, &column])?;
+        }
+    }
+    Ok(())
 }
 
 /// Lets go of the row's conflicts.
