@@ -1201,3 +1201,41 @@ fn a_late_delete_does_not_let_go_of_a_conflict_made_after_the_record_came_back()
         assert_eq!(titles_of(r), titles_of(&a));
     }
 }
+
+/// A task changed on one machine while the other deleted it and then the item it was made of:
+/// the task comes back, its item link emptied; the item, which it can do without, stays
+/// deleted.
+#[test]
+fn a_record_made_again_does_not_bring_back_what_a_delete_only_unlinks_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Replica::new(dir.path(), "a");
+    let mut b = Replica::new(dir.path(), "b");
+    a.run(&Op::Client(0), &[]);
+    a.run(&Op::Item(0), &[]);
+    let client = a.store.clients(true).unwrap().remove(0).id;
+    let item = a.items().remove(0);
+    let week: IsoWeek = "2026-W47".parse().unwrap();
+    let task = Entry {
+        item_id: Some(item.id),
+        ..Entry::new(cockpit::storage::new_id(), client, week, Lane::Building, EntryKind::Task, "Do it", now())
+    };
+    a.apply(Some(Change::one("task", Edit::insert(Record::Entry(task.clone())))));
+    round(&mut [&mut a, &mut b]);
+    let on_b = b.store.entries(client, week).unwrap().remove(0);
+    b.store.delete_at(&Record::Entry(on_b), &Zone::utc(), now()).unwrap();
+    b.store.delete_at(&Record::Item(b.items().remove(0)), &Zone::utc(), now()).unwrap();
+    let on_a = a.store.entries(client, week).unwrap().remove(0);
+    a.apply(Some(Change::one(
+        "edit",
+        Edit::update(Record::Entry(on_a.clone()), Record::Entry(Entry { text: "Do it now".into(), ..on_a })),
+    )));
+    for _ in 0..3 {
+        round(&mut [&mut a, &mut b]);
+    }
+    for r in [&a, &b] {
+        assert!(r.items().is_empty());
+        let tasks = r.store.entries(client, week).unwrap();
+        assert_eq!(tasks.iter().map(|t| (t.text.as_str(), t.item_id)).collect::<Vec<_>>(), [("Do it now", None)]);
+    }
+    assert_eq!(tables(&a.path), tables(&b.path));
+}

@@ -176,7 +176,10 @@ impl Back<'_, '_> {
             let Some(target) = register_text(conn, table, row, &link.column)? else { continue };
             match deleted(conn, &link.parent, &target)? {
                 Some(its) if link.not_null => self.bring(&link.parent, &target, &its, Reach::Alone)?,
-                Some(its) if reach == Reach::Whole && its == *delete => {
+                // (Not through a link a delete empties: the record does without it.)
+                Some(its)
+                    if reach == Reach::Whole && its == *delete && !EMPTIED.iter().any(|(t, c, _)| *t == table && *c == link.column) =>
+                {
                     self.bring(&link.parent, &target, &its, Reach::Owned)?;
                     let told = KeptFromDelete { table: link.parent.clone(), row: target, why: BroughtBack::ChangedHere };
                     here.kept.borrow_mut().push(told);
