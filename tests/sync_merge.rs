@@ -1065,6 +1065,18 @@ fn a_link_a_delete_empties_does_not_bring_the_record_back() {
 /// whole, with every row the delete took, whichever of the two is looked at first.
 #[test]
 fn a_record_changed_with_one_of_its_rows_comes_back_with_all_of_them() {
+    person_and_notes_come_back(true);
+}
+
+/// A row of a record changed here alone (a 1:1 note), the record deleted elsewhere with all its
+/// rows: the record comes back with every row the delete took, not only the one changed.
+#[test]
+fn a_row_changed_brings_back_its_record_with_all_its_rows() {
+    person_and_notes_come_back(false);
+}
+
+/// Sam and two 1:1 notes; B deletes Sam; A changes the first note (and Sam, when `and_sam`).
+fn person_and_notes_come_back(and_sam: bool) {
     let dir = tempfile::tempdir().unwrap();
     let mut a = Replica::new(dir.path(), "a");
     let mut b = Replica::new(dir.path(), "b");
@@ -1090,7 +1102,7 @@ fn a_record_changed_with_one_of_its_rows_comes_back_with_all_of_them() {
     let read = |r: &Replica| -> Vec<Record> { r.store.one_on_ones(client).unwrap().into_iter().map(Record::OneOnOne).collect() };
     let stored_sam = b.store.people(client).unwrap().remove(0);
     b.store.delete_at(&Record::Person(stored_sam), &Zone::utc(), now()).unwrap();
-    // On A, the first note and Sam both changed.
+    // On A, the first note changed (and Sam).
     let was = read(&a).into_iter().find_map(|r| match r {
         Record::OneOnOne(o) if o.notes == "First" => Some(o),
         _ => None,
@@ -1101,10 +1113,10 @@ fn a_record_changed_with_one_of_its_rows_comes_back_with_all_of_them() {
         Edit::update(Record::OneOnOne(was.clone()), Record::OneOnOne(OneOnOne { notes: "First, more".into(), ..was })),
     )));
     let stored_sam = a.store.people(client).unwrap().remove(0);
-    a.apply(Some(Change::one(
-        "role",
-        Edit::update(Record::Person(stored_sam.clone()), Record::Person(Person { role: "Lead".into(), ..stored_sam })),
-    )));
+    if and_sam {
+        let lead = Person { role: "Lead".into(), ..stored_sam.clone() };
+        a.apply(Some(Change::one("role", Edit::update(Record::Person(stored_sam), Record::Person(lead)))));
+    }
     for _ in 0..3 {
         round(&mut [&mut a, &mut b]);
     }

@@ -133,7 +133,8 @@ fn used_here_unknown(conn: &Connection, here: &Here, table: &str, row: &str, (by
 /// How far a row made again brings back what goes with it (wider last).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Reach {
-    /// The record it cannot be without (its client): with that in turn.
+    /// The record it cannot be without (its client), when it is not one of its rows: with that
+    /// in turn.
     Alone,
     /// A row the delete took with another, or a record another points at: with the rows the
     /// delete took with it.
@@ -175,7 +176,12 @@ impl Back<'_, '_> {
         for link in &t.links {
             let Some(target) = register_text(conn, table, row, &link.column)? else { continue };
             match deleted(conn, &link.parent, &target)? {
-                Some(its) if link.not_null => self.bring(&link.parent, &target, &its, Reach::Alone)?,
+                // (A record this row is one of the rows of, deleted by the same delete, comes
+                // back with its other rows too.)
+                Some(its) if link.not_null => {
+                    let owner = OWNED.iter().any(|(t, c, of)| *t == table && *c == link.column && *of == link.parent) && its == *delete;
+                    self.bring(&link.parent, &target, &its, if owner { Reach::Owned } else { Reach::Alone })?
+                }
                 // (Not through a link a delete empties: the record does without it.)
                 Some(its)
                     if reach == Reach::Whole && its == *delete && !EMPTIED.iter().any(|(t, c, _)| *t == table && *c == link.column) =>
