@@ -986,8 +986,7 @@ fn a_record_made_again_brings_back_what_it_points_at_that_the_same_delete_took()
     retitle(&mut b, "Decision 1", "Changed on B");
     let mut back = b.store.sync_merge(a.outgoing()).unwrap().kept_from_delete;
     back.sort_by(|x, y| x.row.cmp(&y.row));
-    let ids: Vec<String> = ["Changed on B", "Decision 2"].iter().map(|t| titled(&b, t).unwrap().id.to_string()).collect();
-    let mut want = ids.clone();
+    let mut want: Vec<String> = ["Changed on B", "Decision 2"].iter().map(|t| titled(&b, t).unwrap().id.to_string()).collect();
     want.sort();
     assert_eq!(back.iter().map(|k| k.row.clone()).collect::<Vec<_>>(), want);
     for _ in 0..2 {

@@ -309,7 +309,7 @@ fn apply_edit(
             }
             rows::write(conn, &after, stamped).map_err(|e| friendly(e, &after))?;
             for (column, value) in &changed_since {
-                let sql = format!("UPDATE {} SET \"{column}\" = ?1 WHERE id = ?2", rows::table_of(&after));
+                let sql = format!("UPDATE {} SET {} = ?1 WHERE id = ?2", rows::table_of(&after), crate::sync::quoted(column));
                 conn.execute(&sql, rusqlite::params![value, after.id().to_string()]).map_err(|e| friendly(e, &after))?;
             }
             let stored = rows::read(conn, &after)?.expect("row just written");

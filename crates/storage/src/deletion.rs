@@ -68,6 +68,16 @@ pub(crate) const EMPTIED: &[(&str, &str, &str)] = &[
     ("time_entries", "meeting_id", "meetings"),
 ];
 
+/// Whether a delete of a row of `of` takes the rows of `table` whose `column` names it.
+pub(crate) fn owns(of: &str, table: &str, column: &str) -> bool {
+    OWNED.contains(&(table, column, of))
+}
+
+/// Whether a delete empties the link `table`.`column` (see [`EMPTIED`]).
+pub(crate) fn empties(table: &str, column: &str) -> bool {
+    EMPTIED.iter().any(|(t, c, _)| *t == table && *c == column)
+}
+
 /// The rows of `table` whose `column` is `id`, as records.
 fn rows_named(conn: &Connection, table: &str, column: &str, id: &str) -> Result<Vec<Record>> {
     match table {

@@ -10,12 +10,13 @@
 //! deleted. Changes made by sync's own rules (a number given again, a timer stopped, a task
 //! ticked: `merge::log_here`) and links a delete emptied are no change a person made.
 
-use super::merge::{forget_conflicts, had_seen, log_here, quoted, there, Here, SETTLED_HERE};
+use super::merge::{forget_conflicts, had_seen, log_here, register_of, there, Here, SETTLED_HERE};
+use super::schema::quoted;
 use super::{BroughtBack, KeptFromDelete};
-use crate::deletion::{EMPTIED, OWNED};
+use crate::deletion::{empties, owns, EMPTIED, OWNED};
 use crate::Result;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use std::collections::{BTreeSet, HashMap};
 
 /// Of the rows `dirty` (those a merge writes), those here that a delete among them had not seen
@@ -52,33 +53,50 @@ pub(crate) fn changed_elsewhere_since_deleted(conn: &Connection, table: &str, ro
     let Some(me) = super::state(conn, "device")? else { return Ok(Vec::new()) };
     let mine = super::devices_here(conn, &me)?;
     let Some((by, file)) = deleted(conn, table, row)?.filter(|(by, _)| mine.contains(by)) else { return Ok(Vec::new()) };
-    let settled = SETTLED_HERE.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ");
-    // (Of the columns this build has.)
-    let sql = format!(
-        "SELECT col, value, device, file_no FROM sync_fields
-         WHERE tbl = ?1 AND row_id = ?2 AND col NOT IN ({settled}) AND col IN (SELECT name FROM pragma_table_info(?1))"
-    );
-    let fields: Vec<(String, Value, String, i64)> = conn
-        .prepare_cached(&sql)?
-        .query_map([table, row], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
     let mut since = Vec::new();
-    for (column, value, device, n) in fields {
-        if !mine.contains(&device) && !had_seen(conn, &by, file, &device, n)? {
-            since.push((column, value));
+    // (Of the columns this build has.)
+    for f in changes(conn, table, row)?.into_iter().filter(|f| f.known) {
+        if !mine.contains(&f.device) && !had_seen(conn, &by, file, &f.device, f.file)? {
+            since.push((f.column, f.value));
         }
     }
     Ok(since)
+}
+
+/// What a row's register holds for a field (its making, and the fields whose concurrent
+/// changes are settled at merge, aside), and where it was set.
+struct Set {
+    column: String,
+    value: Value,
+    device: String,
+    file: i64,
+    /// Set by a person, not by a merge's own rules (see `merge::log_here`).
+    by_a_person: bool,
+    /// A column this build has.
+    known: bool,
+}
+
+/// The row's registers, as [`Set`]s.
+fn changes(conn: &Connection, table: &str, row: &str) -> Result<Vec<Set>> {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let settled = SETTLED_HERE.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ");
+        format!(
+            "SELECT f.col, f.value, f.device, f.file_no, {BY_A_PERSON}, f.col IN (SELECT name FROM pragma_table_info(?1))
+             FROM sync_fields f WHERE f.tbl = ?1 AND f.row_id = ?2 AND f.col NOT IN ({settled})"
+        )
+    });
+    let mut stmt = conn.prepare_cached(&SQL)?;
+    let sets = stmt.query_map([table, row], |r| {
+        Ok(Set { column: r.get(0)?, value: r.get(1)?, device: r.get(2)?, file: r.get(3)?, by_a_person: r.get(4)?, known: r.get(5)? })
+    })?;
+    Ok(sets.collect::<rusqlite::Result<_>>()?)
 }
 
 /// A row's delete, when its register says deleted: (device, file).
 type Delete = (String, i64);
 
 fn deleted(conn: &Connection, table: &str, row: &str) -> Result<Option<Delete>> {
-    Ok(conn
-        .prepare_cached("SELECT device, file_no FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = '' AND value = 0")?
-        .query_row([table, row], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
+    Ok(register_of(conn, table, row, "")?.filter(|(value, _, _)| *value == Value::Integer(0)).map(|(_, device, file)| (device, file)))
 }
 
 /// A register not written by a merge's own rules (see `merge::log_here`).
@@ -87,19 +105,10 @@ const BY_A_PERSON: &str =
 
 /// Whether a field of the row holds a change a person made here that the delete had not seen.
 fn changed_here_unknown(conn: &Connection, here: &Here, table: &str, row: &str, (by, file): &Delete) -> Result<bool> {
-    let settled = SETTLED_HERE.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ");
-    let sql = format!(
-        "SELECT f.col, f.value, f.device, f.file_no FROM sync_fields f
-         WHERE f.tbl = ?1 AND f.row_id = ?2 AND f.col NOT IN ({settled}) AND {BY_A_PERSON}"
-    );
-    let fields: Vec<(String, Value, String, i64)> = conn
-        .prepare_cached(&sql)?
-        .query_map([table, row], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (column, value, device, n) in fields {
+    for f in changes(conn, table, row)?.into_iter().filter(|f| f.by_a_person) {
         // (A link a delete empties, the record it pointed at deleted, is no change of this one.)
-        let emptied = value == Value::Null && EMPTIED.iter().any(|(t, c, _)| *t == table && *c == column);
-        if here.mine.contains(&device) && !emptied && !had_seen(conn, by, *file, &device, n)? {
+        let emptied = f.value == Value::Null && empties(table, &f.column);
+        if here.mine.contains(&f.device) && !emptied && !had_seen(conn, by, *file, &f.device, f.file)? {
             return Ok(true);
         }
     }
@@ -111,7 +120,7 @@ fn changed_here_unknown(conn: &Connection, here: &Here, table: &str, row: &str, 
 /// a decision; not a task carried from it, which a delete empties).
 fn used_here_unknown(conn: &Connection, here: &Here, table: &str, row: &str, (by, file): &Delete) -> Result<bool> {
     let Some(t) = here.tables.get(table) else { return Ok(false) };
-    let strong = t.children.iter().filter(|(child, column)| !EMPTIED.iter().any(|(t, c, _)| t == child && c == column));
+    let strong = t.children.iter().filter(|(child, column)| !empties(child, column));
     for (child, column) in strong {
         let sql = format!(
             "SELECT f.device, f.file_no FROM {} x JOIN sync_fields f ON f.tbl = ?2 AND f.row_id = x.id AND f.col = ?3
@@ -174,18 +183,16 @@ impl Back<'_, '_> {
         }
         let Some(t) = here.tables.get(table) else { return Ok(()) };
         for link in &t.links {
-            let Some(target) = register_text(conn, table, row, &link.column)? else { continue };
+            let Some((Value::Text(target), _, _)) = register_of(conn, table, row, &link.column)? else { continue };
             match deleted(conn, &link.parent, &target)? {
                 // (A record this row is one of the rows of, deleted by the same delete, comes
                 // back with its other rows too.)
                 Some(its) if link.not_null => {
-                    let owner = OWNED.iter().any(|(t, c, of)| *t == table && *c == link.column && *of == link.parent) && its == *delete;
+                    let owner = owns(&link.parent, table, &link.column) && its == *delete;
                     self.bring(&link.parent, &target, &its, if owner { Reach::Owned } else { Reach::Alone })?
                 }
                 // (Not through a link a delete empties: the record does without it.)
-                Some(its)
-                    if reach == Reach::Whole && its == *delete && !EMPTIED.iter().any(|(t, c, _)| *t == table && *c == link.column) =>
-                {
+                Some(its) if reach == Reach::Whole && its == *delete && !empties(table, &link.column) => {
                     self.bring(&link.parent, &target, &its, Reach::Owned)?;
                     let told = KeptFromDelete { table: link.parent.clone(), row: target, why: BroughtBack::ChangedHere };
                     here.kept.borrow_mut().push(told);
@@ -216,18 +223,6 @@ impl Back<'_, '_> {
     }
 }
 
-/// The text a row's register holds for `column` (a link's target).
-fn register_text(conn: &Connection, table: &str, row: &str, column: &str) -> Result<Option<String>> {
-    let value: Option<Value> = conn
-        .prepare_cached("SELECT value FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
-        .query_row([table, row, column], |r| r.get(0))
-        .optional()?;
-    Ok(match value {
-        Some(Value::Text(s)) => Some(s),
-        _ => None,
-    })
-}
-
 /// The rows of `table` here whose `column` is `row`.
 fn pointing_at(conn: &Connection, (table, column): (&str, &str), row: &str) -> Result<Vec<String>> {
     let sql = format!("SELECT id FROM {} WHERE {} = ?1", quoted(table), quoted(column));
@@ -236,9 +231,5 @@ fn pointing_at(conn: &Connection, (table, column): (&str, &str), row: &str) -> R
 
 /// Whether the link `column` of `row` was emptied by `delete` (its device and file).
 fn emptied_by(conn: &Connection, (table, row, column): (&str, &str, &str), (by, file): &Delete) -> Result<bool> {
-    let register: Option<(Value, String, i64)> = conn
-        .prepare_cached("SELECT value, device, file_no FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
-        .query_row([table, row, column], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
-    Ok(register.is_some_and(|(value, device, n)| value == Value::Null && device == *by && n == *file))
+    Ok(register_of(conn, table, row, column)?.is_some_and(|(value, device, n)| value == Value::Null && device == *by && n == *file))
 }

@@ -140,6 +140,5 @@ fn neither_knew_set(conn: &Connection, set: Option<(String, i64)>, (table, sourc
 
 /// Where a field's register was last set: (device, file); none for one set before sync began.
 fn register(conn: &Connection, table: &str, row: &str, column: &str) -> Result<Option<(String, i64)>> {
-    let sql = "SELECT device, file_no FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = ?3";
-    Ok(conn.prepare_cached(sql)?.query_row([table, row, column], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+    Ok(super::merge::register_of(conn, table, row, column)?.map(|(_, device, file)| (device, file)))
 }

@@ -3,7 +3,7 @@
 //! whose parent has not arrived (or was deleted) is held back until it has; a link to a row that
 //! is not there reads as empty until it is.
 
-use super::schema::{self, Table, Tables};
+use super::schema::{self, quoted, Table, Tables};
 use super::unique::{self, Outcome};
 use super::{from_json, Batch, BroughtBack, KeptFromDelete, Merged, RowChange, FORMAT};
 use crate::{Result, StoreError};
@@ -284,10 +284,8 @@ fn conflict(
     (wins, open): (bool, bool),
     merged: &mut Merged,
 ) -> Result<()> {
-    // Whether the device the change comes from had seen a change (its own, or one it applied).
-    let saw = |d: &str, f: i64| d == batch.device || batch.seen.get(d).copied().unwrap_or(0) >= f;
     // Concurrent: neither change was made knowing the other (files may come in any order).
-    let concurrent = || -> Result<bool> { Ok(!saw(device, file) && !had_seen(conn, device, file, &batch.device, batch.n)?) };
+    let concurrent = || -> Result<bool> { Ok(!batch.saw(device, file) && !had_seen(conn, device, file, &batch.device, batch.n)?) };
     let key = (table.clone(), row.clone(), column.clone());
     if !SETTLED_HERE.contains(&column.as_str()) && concurrent()? {
         let (kept, other, other_device, other_file) =
@@ -309,7 +307,7 @@ fn conflict(
             .query_row([table, row, column], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
         if let Some((other_device, other_file, other)) = open {
-            if saw(&other_device, other_file) {
+            if batch.saw(&other_device, other_file) {
                 conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
                     .execute([table, row, column])?;
             } else {
@@ -342,10 +340,6 @@ fn settle(conn: &Connection, here: &Here) -> Result<()> {
             return Ok(());
         }
     }
-}
-
-pub(super) fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 fn read_row(conn: &Connection, table: &str, row: &str) -> Result<Option<Vec<Value>>> {
@@ -409,12 +403,11 @@ fn forget_known_conflicts(
         .query_map([table, row], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let own = |d: &str, f: i64| d == batch.device && f <= batch.n;
-    let seen = |d: &str, f: i64| own(d, f) || batch.seen.get(d).copied().unwrap_or(0) >= f;
     for (column, other_device, other_file) in listed {
         let Some((_, kept_device, kept_file, _)) = current.get(&column) else { continue };
         let knew = own(&other_device, other_file)
             || own(kept_device, *kept_file)
-            || seen(&other_device, other_file) && seen(kept_device, *kept_file);
+            || batch.saw(&other_device, other_file) && batch.saw(kept_device, *kept_file);
         if knew {
             conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
                 .execute([table, row, &column])?;
@@ -427,6 +420,13 @@ fn forget_known_conflicts(
 pub(super) fn forget_conflicts(conn: &Connection, table: &str, row: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2")?.execute([table, row])?;
     Ok(())
+}
+
+/// A row's register of `column` (`""`: the row itself): its value, and the device and file that
+/// last set it; none for one never synced.
+pub(super) fn register_of(conn: &Connection, table: &str, row: &str, column: &str) -> Result<Option<(Value, String, i64)>> {
+    let sql = "SELECT value, device, file_no FROM sync_fields WHERE tbl = ?1 AND row_id = ?2 AND col = ?3";
+    Ok(conn.prepare_cached(sql)?.query_row([table, row, column], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?)
 }
 
 /// A row's registers: each column's value as merged.

@@ -21,6 +21,7 @@ pub use restore::Rewritten;
 pub(crate) use restore::{restore_rows, HIGHER, NUMBERS_IN_USE, SNAPSHOT};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+pub(crate) use schema::quoted;
 pub use schema::SPAN;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -58,6 +59,14 @@ pub struct Batch {
     pub n: i64,
     pub seen: BTreeMap<String, i64>,
     pub changes: Vec<RowChange>,
+}
+
+impl Batch {
+    /// Whether this file was made knowing device `device`'s change in its file `n`: one of its
+    /// own device's files up to it, or one it had applied.
+    pub(crate) fn saw(&self, device: &str, n: i64) -> bool {
+        device == self.device && n <= self.n || self.seen.get(device).copied().unwrap_or(0) >= n
+    }
 }
 
 /// What a merge did.
@@ -600,7 +609,7 @@ impl Store {
             "week_statuses" => "(SELECT name FROM clients c WHERE c.id = client_id) || ' ' || week || ",
             _ => "",
         };
-        let sql = format!("SELECT {number}coalesce({title}, ''), coalesce({when}, '') FROM {} WHERE id = ?1", merge::quoted(table));
+        let sql = format!("SELECT {number}coalesce({title}, ''), coalesce({when}, '') FROM {} WHERE id = ?1", schema::quoted(table));
         let named = self.conn().query_row(&sql, [row], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).optional()?;
         Ok(match named {
             None => row.to_string(),
@@ -656,8 +665,8 @@ impl Store {
                     .flatten(),
                 _ => None,
             };
-            let set: Vec<String> = settled.iter().enumerate().map(|(i, (c, _))| format!("{} = ?{}", merge::quoted(c), i + 2)).collect();
-            let sql = format!("UPDATE {} SET {} WHERE id = ?1", merge::quoted(&conflict.table), set.join(", "));
+            let set: Vec<String> = settled.iter().enumerate().map(|(i, (c, _))| format!("{} = ?{}", schema::quoted(c), i + 2)).collect();
+            let sql = format!("UPDATE {} SET {} WHERE id = ?1", schema::quoted(&conflict.table), set.join(", "));
             let values = std::iter::once(Value::Text(conflict.row.clone())).chain(settled.iter().map(|(_, v)| v.clone()));
             tx.execute(&sql, rusqlite::params_from_iter(values)).map_err(|e| match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Sync(format!(

@@ -8,15 +8,11 @@
 //! one yet is not known to the restore, and is merged as any change made at once elsewhere.
 //! What stays on each machine (its settings, ADR folders, imports under way) stays as it is.
 
-use super::schema;
+use super::schema::{self, quoted};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The snapshot's copy, brought to this schema, attached as this schema name.
 pub(crate) const SNAPSHOT: &str = "restored";
-
-fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
 
 /// Every column of `table`, quoted, as this database has it.
 fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {

@@ -82,7 +82,8 @@ pub const SPAN: [&str; 2] = ["start_at", "end_at"];
 pub(crate) const TICK: &str =
     "UPDATE sync_clock SET hlc = max(CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) * 65536, hlc + 1)";
 
-fn quoted(name: &str) -> String {
+/// A table's or column's name as SQL names it, whatever it holds.
+pub(crate) fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
