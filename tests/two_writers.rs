@@ -228,7 +228,7 @@ fn beside(db: &Path, import: impl FnOnce() -> std::process::Output) -> (Duration
     (took, worst)
 }
 
-/// Command-line edits of one decision's different fields from processes at once: an edit
+/// Command-line edits of one decision's different fields from six processes at once: an edit
 /// refused because another changed the decision since it was read is run again on what is
 /// there now (it sets only the fields it names), so none fails and each field ends as its last
 /// edit set it.
@@ -238,10 +238,13 @@ fn edits_of_one_record_from_processes_at_once_all_land() {
     let db = dir.path().join("c.db");
     common::cli_ok(&db, &["client", "add", "Acme"]);
     common::cli_ok(&db, &["decide", "Adopt Kafka", "--client", "Acme"]);
-    let edits: [fn(usize) -> Vec<String>; 3] = [
+    let edits: [fn(usize) -> Vec<String>; 6] = [
         |i| vec!["--title".into(), format!("Adopt Kafka {i}")],
         |i| vec!["--tag".into(), format!("tag{i}")],
         |i| vec!["--revisit".into(), format!("2027-01-{:02}", i + 1)],
+        |i| vec!["--context".into(), format!("c{i}")],
+        |i| vec!["--consequences".into(), format!("q{i}")],
+        |i| vec!["--options".into(), format!("o{i}")],
     ];
     let failed: Vec<String> = std::thread::scope(|s| {
         let loops: Vec<_> = edits
@@ -266,4 +269,7 @@ fn edits_of_one_record_from_processes_at_once_all_land() {
     assert!(failed.is_empty(), "{failed:?}");
     let shown = common::cli_ok(&db, &["decision", "show", "D-001", "--client", "Acme"]);
     assert!(shown.starts_with("D-001 Adopt Kafka 11") && shown.contains("#tag11") && shown.contains("2027-01-12"), "{shown}");
+    for (label, value) in [("Context", "c11"), ("Options", "o11"), ("Consequences", "q11")] {
+        assert!(shown.contains(&format!("\n{label}\n{value}\n")), "{shown}");
+    }
 }

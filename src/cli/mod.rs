@@ -101,8 +101,9 @@ pub fn main() -> Result<()> {
                     // Another process changed the decision between this command's read and its
                     // write, and nothing was saved: the command is run again on what is there
                     // now, as its message would ask (an edit sets only the fields it names).
-                    Err(e) if again && tries < 3 && changed_elsewhere(&e) && store.rows_changed() == before => {
+                    Err(e) if again && tries < 20 && changed_elsewhere(&e) && store.rows_changed() == before => {
                         tries += 1;
+                        pause(tries);
                         cmd = parse().command.expect("the command parsed before");
                     }
                     done => break done,
@@ -128,6 +129,14 @@ pub fn main() -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// A pause before a refused command runs again: longer each time, and of a length that differs
+/// between processes, so that processes which refused each other's writes do not meet again.
+fn pause(tries: u32) {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let spread = (nanos ^ std::process::id()) % 10;
+    std::thread::sleep(std::time::Duration::from_millis(u64::from(tries * 2 + spread)));
 }
 
 /// Whether `e` is a write refused because its record was changed elsewhere since it was read.
