@@ -189,6 +189,10 @@ fn split_bill_delete_and_undo() {
     e.keys(&["b", "INV-2026-031", "<Enter>"]);
     assert!(e.app.data.time.iter().all(|t| t.billed && t.invoice == "INV-2026-031"), "{}", status(&e));
     assert!(screen(&e).contains("unbilled 0:00"), "{}", screen(&e));
+    // Each entry says its invoice: whole where there is room, else by the invoice alone.
+    let (wide, narrow) = (screen_text(&mut e, 120, 30), screen_text(&mut e, 80, 24));
+    assert_eq!(wide.matches("billed INV-2026-031│").count(), 2, "{wide}");
+    assert_eq!(narrow.matches(" INV-2026-031│").count(), 2, "{narrow}");
     e.keys(&["u"]);
     assert!(e.app.data.time.iter().all(|t| !t.billed));
     e.keys(&["x"]);

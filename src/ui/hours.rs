@@ -93,9 +93,15 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
             (false, false) => time::fmt_duration(e.seconds(app.now)),
         };
         let lane = e.lane.map(|l| l.short_title()).unwrap_or("—");
-        let billed = if e.billed { format!("billed {}", e.invoice) } else { String::new() };
         let fixed = 2 + span_w + 8 + 16;
-        let billed_w = text::width(&billed).min(width.saturating_sub(fixed + 8) / 2);
+        let room = width.saturating_sub(fixed + 8) / 2;
+        // (Where "billed INV-…" does not fit, the invoice's number alone says it.)
+        let billed = match (e.billed, format!("billed {}", e.invoice).trim_end().to_string()) {
+            (false, _) => String::new(),
+            (true, full) if text::width(&full) > room && !e.invoice.is_empty() => e.invoice.clone(),
+            (true, full) => full,
+        };
+        let billed_w = text::width(&billed).min(room);
         let note_w = width.saturating_sub(fixed + billed_w + 1);
         let mut spans = vec![
             Span::raw("  "),

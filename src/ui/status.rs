@@ -13,15 +13,22 @@ use ratatui::Frame;
 pub fn hints(app: &App) -> Vec<(String, Command)> {
     let scope = app.screen.scope();
     let mut cmds: Vec<Command> = Command::ALL.iter().copied().filter(|c| c.is_hint() && c.scope() == scope).collect();
+    // (The meetings of the Actions screen take none of an action's own keys; deleting is theirs.)
+    if scope == Scope::Actions && app.actions.meetings {
+        cmds = vec![Command::DeleteAction, Command::ShowMeetings];
+    }
     cmds.extend(Command::ALL.iter().copied().filter(|c| c.is_hint() && c.scope() == Scope::Global));
     cmds.into_iter().filter_map(|c| app.keymap.first_word(c).map(|k| (k, c))).collect()
 }
 
 /// A command's name as the key hints show it: as the keymap names it, but billing, which bills
-/// the month on Hours while a month is shown.
+/// the month on Hours while a month is shown, and the Actions screen's, which say what they do
+/// while it shows the meetings.
 fn hint_label(app: &App, cmd: Command) -> String {
     match cmd {
         Command::BillWeek if matches!(crate::app::hours::period(app), crate::domain::time::Period::Month(..)) => "bill month".into(),
+        Command::DeleteAction if app.actions.meetings => "delete meeting".into(),
+        Command::ShowMeetings if app.actions.meetings => "show actions".into(),
         _ => cmd.name().replace('_', " "),
     }
 }
