@@ -1127,6 +1127,40 @@ fn person_and_notes_come_back(and_sam: bool) {
     assert_eq!(tables(&a.path), tables(&b.path));
 }
 
+/// A 1:1 note held for Sam, whom the other machine deleted meanwhile, until Sam comes back:
+/// said as what it is and when it was (it has no title).
+#[test]
+fn a_held_row_without_a_title_is_named_by_what_it_is_and_when() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b, _) = two_with_a_client(dir.path());
+    let client = a.store.clients(true).unwrap().remove(0).id;
+    let sam = Person::new(cockpit::storage::new_id(), client, "Sam", now());
+    a.apply(Some(Change::one("sam", Edit::insert(Record::Person(sam.clone())))));
+    round(&mut [&mut a, &mut b]);
+    b.store.delete_at(&Record::Person(b.store.people(client).unwrap().remove(0)), &Zone::utc(), now()).unwrap();
+    let note = OneOnOne {
+        id: cockpit::storage::new_id(),
+        client_id: client,
+        person_id: sam.id,
+        on: now().date_naive(),
+        notes: String::new(),
+        discussed: Vec::new(),
+        private: true,
+        created_at: now(),
+        updated_at: now(),
+    };
+    a.apply(Some(Change::one("note", Edit::insert(Record::OneOnOne(note)))));
+    b.store.sync_merge(a.outgoing()).unwrap();
+    let held = b.store.sync_status().unwrap().unwrap().held;
+    let held: Vec<_> = held.iter().map(|h| (h.kind, h.named.as_str(), h.titled)).collect();
+    assert_eq!(held, [("1:1 note", "of 2026-11-18", false)]);
+    for _ in 0..2 {
+        round(&mut [&mut a, &mut b]);
+    }
+    assert!(b.store.sync_status().unwrap().unwrap().held.is_empty());
+    assert_eq!(b.store.one_on_ones(client).unwrap().len(), 1);
+}
+
 /// A row of a table this build does not have (a later build's), made and deleted: the merge
 /// takes it in without writing it.
 #[test]

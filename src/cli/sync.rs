@@ -108,7 +108,8 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                     for h in status.held.iter().take(10) {
                         let number = h.number.map(|n| format!(" {}", held_code(&h.table, n))).unwrap_or_default();
                         let whose = if h.here { " (made here: its new number comes at the next round)" } else { "" };
-                        println!("  {}{number} '{}'{whose}", h.table.trim_end_matches('s'), h.named);
+                        let named = if h.titled { format!("'{}'", h.named) } else { h.named.clone() };
+                        println!("  {}{number} {named}{whose}", h.kind);
                     }
                     if held > 10 {
                         println!("  and {} more", held - 10);

@@ -168,13 +168,30 @@ pub struct Status {
     pub files: i64,
 }
 
-/// A record held back: its table and id, its title or name, and its number (for a decision or
-/// an action) as it came.
+/// The columns that name a row, the first a table has first; and those that say when it was,
+/// for a row without a name.
+const TITLES: &[&str] = &["title", "name", "text", "role", "note"];
+const WHENS: &[&str] = &["start_at", "on_day", "date", "created_at"];
+
+/// A row without a name, named by when it was: a moment in local time, as the screens show it;
+/// a day as it is (`of 2026-11-18`).
+fn of_when(when: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(when) {
+        Ok(t) => format!("of {}", cockpit_core::domain::time::moment(&chrono::Local, t.to_utc())),
+        Err(_) => format!("of {when}"),
+    }
+}
+
+/// A record held back: its table and id, what it is (`1:1 note`), its title or name (or when it
+/// was, for a record without either), and its number (for a decision or an action) as it came.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Held {
     pub table: String,
     pub row: String,
+    pub kind: &'static str,
     pub named: String,
+    /// Named by its title or name (not by when it was).
+    pub titled: bool,
     pub number: Option<i64>,
     /// Numbered here: it gets its new number at this machine's next round.
     pub here: bool,
@@ -565,16 +582,21 @@ impl Store {
         for (table, row) in pending.into_iter().filter(|(t, r)| !merge::there(conn, t, r).unwrap_or(true)) {
             // (Named by what its registers hold: it is in no table.)
             let regs = merge::registers(conn, &table, &row)?;
-            let named = match regs.get("title").or(regs.get("name")) {
-                Some(Value::Text(t)) => t.clone(),
-                _ => String::new(),
+            let text = |columns: &[&str]| {
+                columns.iter().find_map(|c| match regs.get(*c) {
+                    Some(Value::Text(t)) if !t.trim().is_empty() => Some(t.clone()),
+                    _ => None,
+                })
             };
+            let title = text(TITLES);
+            let titled = title.is_some();
+            let named = title.or_else(|| text(WHENS).map(|when| of_when(&when))).unwrap_or_default();
             let number = match regs.get("number") {
                 Some(Value::Integer(n)) => Some(*n),
                 _ => None,
             };
             let here = unique::numbered_by(conn, &mine, &table, &row)?;
-            held.push(Held { table, row, named, number, here });
+            held.push(Held { kind: crate::apply::noun(&table), table, row, named, titled, number, here });
         }
         let files = conn.query_row("SELECT count(*) FROM sync_files WHERE written = 1", [], |r| r.get(0))?;
         Ok(Some(Status { device, waiting, conflicts, held, applied: applied(conn)?, files }))
@@ -598,9 +620,9 @@ impl Store {
         let title = match table {
             // (A week's status by its client and week alone: see the number's place below.)
             "week_statuses" => Some("''"),
-            _ => ["title", "name", "text", "role", "note"].into_iter().find(|c| has(c)),
+            _ => TITLES.iter().copied().find(|c| has(c)),
         };
-        let when = ["start_at", "on_day", "date", "created_at"].into_iter().find(|c| has(c));
+        let when = WHENS.iter().copied().find(|c| has(c));
         let (Some(title), Some(when)) = (title, when) else { return Ok(row.to_string()) };
         let number = match table {
             "decisions" => "printf('D-%03d ', number) || ",
@@ -614,11 +636,7 @@ impl Store {
         Ok(match named {
             None => row.to_string(),
             Some((title, _)) if !title.trim().is_empty() => title,
-            // (A moment in local time, as the screens show it; a day as it is.)
-            Some((_, when)) => match chrono::DateTime::parse_from_rfc3339(&when) {
-                Ok(t) => format!("of {}", cockpit_core::domain::time::moment(&chrono::Local, t.to_utc())),
-                Err(_) => format!("of {when}"),
-            },
+            Some((_, when)) => of_when(&when),
         })
     }
 
