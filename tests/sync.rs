@@ -551,6 +551,11 @@ fn change_files_go_only_into_the_sync_folder_itself() {
     cli_ok(&m.a, &["sync"]);
     cli_ok(&m.b, &["sync"]);
     assert!(titles(&m.b).contains(&"Through a link".to_string()));
+    // Another program's folder beside the devices' is none of Cockpit's: not read, not named.
+    std::fs::create_dir(place.join("changes/junk")).unwrap();
+    std::fs::write(place.join("changes/junk/0000000001.age"), "garbage").unwrap();
+    let said = cli_ok(&m.b, &["sync"]);
+    assert!(!said.contains("junk") && !said.contains("damaged"), "{said}");
     // The folder gone: a round says so and makes nothing.
     std::fs::rename(&place, m.dir.path().join("unmounted")).unwrap();
     let out = run_cli(&m.a, &["sync"]);

@@ -158,7 +158,9 @@ pub fn read_new(
     let Ok(devices) = std::fs::read_dir(root.join("changes")) else { return Ok(waiting) };
     for device in devices.flatten() {
         let name = device.file_name().to_string_lossy().into_owned();
-        if name == me || name.starts_with('.') || !device.file_type().is_ok_and(|t| t.is_dir()) {
+        // (A folder not named as a device, another program's, is none of Cockpit's.)
+        let a_device = name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit());
+        if name == me || !a_device || !device.file_type().is_ok_and(|t| t.is_dir()) {
             if device.file_type().is_ok_and(|t| t.is_symlink()) {
                 waiting.push(format!("{} is a symbolic link, not a device's folder; it was not read", device.path().display()));
             }
