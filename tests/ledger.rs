@@ -226,7 +226,17 @@ fn an_invoice_is_the_month_priced_and_marking_it_billed_is_exact() {
     let said = ok(&db, &["time", "bill", "--client", "Helix Payments", "--month", "2026-11", "--invoice", "INV-9"]);
     assert!(said.contains("Billed 1 entry of 2026-11 on INV-9"), "{said}");
     ok(&db, &["time", "delete", "2026-11-27 09:00"]);
-    assert_eq!(ok(&db, &["time", "unbill", "--invoice", "INV-2026-11"]).trim(), "Marked 3 entries billed on INV-2026-11 unbilled");
+    // (A reference on two clients' time: which is meant is asked.)
+    ok(&db, &["client", "add", "Acme Hospitality"]);
+    ok(&db, &["time", "add", "--client", "Acme", "--from", "2026-11-03 19:00", "--for", "1h"]);
+    ok(&db, &["time", "bill", "--client", "Acme", "--month", "2026-11", "--invoice", "INV-2026-11"]);
+    let e = refused(&db, &["time", "unbill", "--invoice", "INV-2026-11"]);
+    assert!(e.contains("time of Acme Hospitality and Helix Payments is billed on 'INV-2026-11': name the client"), "{e}");
+    ok(&db, &["time", "unbill", "--invoice", "INV-2026-11", "--client", "Acme"]);
+    assert_eq!(
+        ok(&db, &["time", "unbill", "--invoice", "INV-2026-11"]).trim(),
+        "Marked 3 entries billed on INV-2026-11 unbilled (Helix Payments)"
+    );
     let nov = ok(&db, &["time", "report", "--month", "2026-11", "--format", "entries"]);
     assert!(nov.lines().skip(1).all(|l| l.ends_with(",false,")), "{nov}");
 }

@@ -59,7 +59,8 @@ pub enum TimeCmd {
     },
     /// Mark the time billed on an invoice unbilled again (what `bill` or `invoice --mark-billed` did)
     Unbill {
-        /// Only this client's (default: every client's)
+        /// Only this client's (default: the one client whose time is billed on REF; refused when
+        /// the reference is on more than one client's time)
         #[arg(long)]
         client: Option<String>,
         #[arg(long, value_name = "REF")]
@@ -469,8 +470,27 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 Err(e @ ops::OpError::NothingBilledOn(_)) => bail!("{e}; nothing was changed"),
                 other => other?,
             };
+            // (Two clients' invoices may share a reference: which is meant is asked, not taken.)
+            let whose: std::collections::BTreeSet<Id> = change
+                .edits
+                .iter()
+                .filter_map(|e| match &e.before {
+                    Some(Record::Time(t)) => Some(t.client_id),
+                    _ => None,
+                })
+                .collect();
+            let mut names: Vec<String> =
+                whose.iter().map(|id| Ok(store.client(*id)?.map(|c| c.name).unwrap_or_default())).collect::<Result<_>>()?;
+            names.sort();
+            if names.len() > 1 {
+                bail!(
+                    "time of {} is billed on '{}': name the client whose invoice it is with --client; nothing was changed",
+                    names.join(" and "),
+                    text::clean_line(&invoice)
+                );
+            }
             store.apply_at(&change, now)?;
-            println!("{}", change.label);
+            println!("{} ({})", change.label, names.join(""));
         }
         TimeCmd::Import { from, file, client, allow_long, with_deleted } => {
             if from != "timew" {
