@@ -273,3 +273,45 @@ fn edits_of_one_record_from_processes_at_once_all_land() {
         assert!(shown.contains(&format!("\n{label}\n{value}\n")), "{shown}");
     }
 }
+
+/// Other records' commands too: an entry ticked off by three processes at once, and an item's
+/// impact and effort edited by two, each pair at once; none fails, and the item ends with
+/// both edits.
+#[test]
+fn commands_on_one_entry_or_item_from_processes_at_once_all_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    common::cli_ok(&db, &["client", "add", "Acme"]);
+    let at_once = |runs: Vec<Vec<String>>| -> Vec<String> {
+        std::thread::scope(|s| {
+            let runs: Vec<_> = runs
+                .iter()
+                .map(|args| {
+                    let db = &db;
+                    s.spawn(move || {
+                        let out = common::run_cli(db, &args.iter().map(String::as_str).collect::<Vec<_>>());
+                        (!out.status.success()).then(|| String::from_utf8_lossy(&out.stderr).to_string())
+                    })
+                })
+                .collect();
+            runs.into_iter().filter_map(|r| r.join().unwrap()).collect()
+        })
+    };
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    for i in 0..6 {
+        let (task, item) = (format!("task {i}"), format!("item {i}"));
+        common::cli_ok(&db, &["note", &task, "--client", "Acme", "--lane", "infra", "--task"]);
+        common::cli_ok(&db, &["item", &item, "--client", "Acme", "--impact", "2", "--effort", "2"]);
+        let done = args(&["entry", "done", &task, "--client", "Acme"]);
+        let failed = at_once(vec![done.clone(), done.clone(), done]);
+        assert!(failed.is_empty(), "{failed:?}");
+        let failed = at_once(vec![
+            args(&["item", "edit", &item, "--client", "Acme", "--impact", "5"]),
+            args(&["item", "edit", &item, "--client", "Acme", "--effort", "5"]),
+        ]);
+        assert!(failed.is_empty(), "{failed:?}");
+        let shown = common::cli_ok(&db, &["item", "show", &item, "--client", "Acme", "--json"]);
+        let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!((shown["impact"].as_u64(), shown["effort"].as_u64()), (Some(5), Some(5)), "{shown}");
+    }
+}

@@ -91,14 +91,25 @@ pub fn main() -> Result<()> {
                 _ => open_at(&path)?,
             };
             let opened = store.rows_changed();
-            // (A decision's commands name it by its number, which no other decision takes when
-            // it is deleted, and read no standard input, which a second run would find empty.)
-            let again = matches!(cmd, Cmd::Decision(_)) && std::env::args_os().all(|a| a != "-");
+            // (Commands that name a record and change it: run again, they name it afresh, as a
+            // person running the command again would. None reads standard input, which a
+            // second run would find empty, nor says anything before it writes.)
+            let again = matches!(
+                cmd,
+                Cmd::Decision(_)
+                    | Cmd::Entry(_)
+                    | Cmd::Item(_)
+                    | Cmd::Risk(_)
+                    | Cmd::Action(_)
+                    | Cmd::Person(_)
+                    | Cmd::Opening(_)
+                    | Cmd::Vendor(_)
+            ) && std::env::args_os().all(|a| a != "-");
             let (mut cmd, mut tries) = (cmd, 0);
             let done = loop {
                 let before = store.rows_changed();
                 match run(&mut store, &clock, cmd) {
-                    // Another process changed the decision between this command's read and its
+                    // Another process changed the record between this command's read and its
                     // write, and nothing was saved: the command is run again on what is there
                     // now, as its message would ask (an edit sets only the fields it names).
                     Err(e) if again && tries < 20 && changed_elsewhere(&e) && store.rows_changed() == before => {

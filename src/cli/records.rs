@@ -7,7 +7,7 @@ use crate::domain::change::Stored;
 use crate::domain::*;
 use crate::runtime::Clock;
 use crate::storage::Store;
-use anyhow::{anyhow, bail, Result};
+use anyhow::{bail, Result};
 use clap::Args;
 use serde::Serialize;
 
@@ -218,9 +218,8 @@ pub fn delete_shown<T: Clone + Into<Record>>(
     client: &Client,
     json: Option<serde_json::Value>,
 ) -> Result<()> {
-    let change = store
-        .delete_at(&r.clone().into(), &clock.zone(), clock.now())
-        .map_err(|e| anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)))?;
+    // (The store's error kept as it is: what to do about it is said where it is printed.)
+    let change = store.delete_at(&r.clone().into(), &clock.zone(), clock.now())?;
     if let Some(r) = json {
         println!("{}", serde_json::json!({ "deleted": r }));
     } else {
@@ -231,8 +230,7 @@ pub fn delete_shown<T: Clone + Into<Record>>(
 
 /// Stores an edit of `before` (none when nothing changed) and prints the record as stored.
 pub fn edited<T: Listed>(store: &mut Store, clock: &Clock, before: &T, client: &Client, change: Option<Change>, json: bool) -> Result<()> {
-    let explain = |e: crate::storage::StoreError| anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine));
-    let applied = change.map(|c| store.apply_at(&c, clock.now()).map_err(explain)).transpose()?;
+    let applied = change.map(|c| store.apply_at(&c, clock.now())).transpose()?;
     if json {
         // The record as stored: its edit in the change applied.
         let stored = applied
