@@ -287,13 +287,17 @@ fn a_conflict_through_the_same_value_is_listed_on_both_machines() {
     assert!(out.contains("2 new conflicts"), "{out}");
     let out = cli_ok(&m.a, &["sync"]);
     assert!(out.contains("2 new conflicts"), "{out}");
-    for (db, from) in [(&m.a, "(from this machine)"), (&m.b, "(from machine ")] {
+    for (db, from) in [(&m.a, "(made on this machine)"), (&m.b, "(made on machine ")] {
         let listed = cli_ok(db, &["sync", "conflicts"]);
         assert!(listed.contains("title: kept 'Then changed on b', other 'Same on both'") && listed.contains(from), "{listed}");
         assert!(listed.contains("private: kept shared, other private"), "{listed}");
         let status: serde_json::Value = serde_json::from_str(&cli_ok(db, &["sync", "status", "--json"])).unwrap();
         assert_eq!(status["conflicts"], 2, "{status}");
     }
+    // A machine joining lists them too, as the others' (not new to anyone).
+    let (c, joined) = third_joins(&m, &m.dir.path().join("shared"));
+    assert!(joined.contains("; 2 conflicts listed (cockpit sync conflicts)") && !joined.contains("new"), "{joined}");
+    assert_eq!(conflicts_on(&c).len(), 2);
     // Settled on a: b is settled too, and nothing remembered stays listed.
     cli_ok(&m.a, &["sync", "choose", "2", "other"]);
     cli_ok(&m.a, &["sync", "choose", "1", "kept"]);
@@ -1186,7 +1190,7 @@ fn the_header_says_a_round_failed_until_one_succeeds() {
     std::fs::write(&place, "not a folder").unwrap();
     let (said, view, _) = round(&mut e);
     assert!(said.starts_with("Sync failed") && said.contains("is a file, not a folder"), "{said}");
-    assert!(view.contains("the last round"), "{view}");
+    assert!(view.contains("a round since"), "{view}");
     e.app.status = None;
     let header = screen_text(&mut e, 120, 30).lines().next().unwrap().to_string();
     assert!(header.contains("last round failed"), "{header}");
@@ -1261,12 +1265,24 @@ fn billed_time_changed_on_the_other_machine_is_said() {
     cli_ok(&m.b, &["sync"]);
     let said = cli_ok(&m.a, &["sync"]);
     assert!(said.contains("time billed on INV-1 was changed on another machine"), "{said}");
+    // A machine joining is not told of it: it sent no statement.
+    let (_, joined) = third_joins(&m, &m.dir.path().join("place"));
+    assert!(!joined.contains("billed"), "{joined}");
     // Unbilled on one machine: the other's round says nothing of it.
     cli_ok(&m.b, &["sync"]);
     cli_ok(&m.b, &["time", "unbill", "--invoice", "INV-1"]);
     cli_ok(&m.b, &["sync"]);
     let said = cli_ok(&m.a, &["sync"]);
     assert!(!said.contains("no longer matches"), "{said}");
+    // Billed again, then deleted there: said as deleted.
+    cli_ok(&m.a, &["time", "bill", "--client", "Acme", "--month", "2026-11", "--invoice", "INV-2"]);
+    cli_ok(&m.a, &["sync"]);
+    cli_ok(&m.b, &["sync"]);
+    cli_ok(&m.b, &["time", "delete", "2026-11-16 09:00", "--client", "Acme"]);
+    cli_ok(&m.b, &["sync"]);
+    let said = cli_ok(&m.a, &["sync"]);
+    assert!(said.contains("time billed on INV-2 was deleted on another machine: the statement sent no longer matches"), "{said}");
+    assert!(!said.contains("was changed"), "{said}");
 }
 
 /// The same hour logged on both machines: the round that brings the other's says they overlap,
@@ -1402,7 +1418,7 @@ fn time_without_a_note_in_conflict_is_named_by_its_start_in_local_time() {
     let listed = String::from_utf8_lossy(&listed.stdout);
     assert!(
         listed.starts_with(
-            "1. time entry of Sat Nov 14 2026 16:00 — end: kept Sat Nov 14 2026 19:00, other Sat Nov 14 2026 17:00 (from this machine)"
+            "1. time entry of Sat Nov 14 2026 16:00 — end: kept Sat Nov 14 2026 19:00, other Sat Nov 14 2026 17:00 (made on this machine)"
         ),
         "{listed}"
     );
@@ -1451,7 +1467,7 @@ fn a_start_and_an_end_moved_on_two_machines_keep_a_span() {
         let listed = run_cli_with(db, &["sync", "conflicts"], &[("TZ", "Europe/Berlin")]);
         let listed = String::from_utf8_lossy(&listed.stdout);
         assert_eq!(listed.lines().count(), 1, "{listed}");
-        assert!(listed.starts_with(&format!("1. time entry Span — time: kept {kept}, other {other} (from ")), "{listed}");
+        assert!(listed.starts_with(&format!("1. time entry Span — time: kept {kept}, other {other} (made on ")), "{listed}");
         let status: serde_json::Value = serde_json::from_str(&cli_ok(db, &["sync", "status", "--json"])).unwrap();
         assert_eq!(status["conflicts"], 1, "{status}");
         let json: serde_json::Value = serde_json::from_str(&cli_ok(db, &["sync", "conflicts", "--json"])).unwrap();

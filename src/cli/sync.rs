@@ -131,7 +131,7 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                     let shown = sync::read_conflict(c.clone());
                     let (kept, other) = values(c, &shown);
                     println!(
-                        "{}. {} {} — {}: kept {kept}, other {other} (from {})",
+                        "{}. {} {} — {}: kept {kept}, other {other} (made on {})",
                         i + 1,
                         shown.record,
                         shown.what,

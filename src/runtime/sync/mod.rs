@@ -23,6 +23,8 @@ pub struct Round {
     pub waiting: Vec<String>,
     /// Invoices whose billed time another machine changed.
     pub billed_changed: std::collections::BTreeSet<String>,
+    /// Invoices whose billed time another machine deleted.
+    pub billed_deleted: std::collections::BTreeSet<String>,
     /// Matrix items made a task in one week on more than one machine, as "'title' in week".
     pub made_twice: std::collections::BTreeSet<String>,
     /// Tasks carried into a week on more than one machine, as "'text' in week".
@@ -39,9 +41,17 @@ pub struct Round {
     pub timers_stopped: std::collections::BTreeSet<(crate::domain::Timestamp, crate::domain::Timestamp, String)>,
     /// Records deleted on one machine and made again on another, named, by why.
     pub brought_back: std::collections::BTreeMap<crate::storage::sync::BroughtBack, std::collections::BTreeSet<String>>,
+    /// The round of a machine joining: its conflicts are those the others list already.
+    pub joined: bool,
 }
 
 impl Round {
+    /// Only what came and went, what waits, and the conflicts.
+    fn default_counts(r: Round) -> Round {
+        let Round { files_in, changes_in, files_out, conflicts, waiting, .. } = r;
+        Round { files_in, changes_in, files_out, conflicts, waiting, ..Round::default() }
+    }
+
     pub fn describe(&self) -> String {
         let plural = crate::domain::text::counted;
         let mut s = format!(
@@ -51,12 +61,15 @@ impl Round {
             plural(self.files_out, "file", "files")
         );
         if self.conflicts > 0 {
-            s.push_str(&format!("; {} (cockpit sync conflicts)", plural(self.conflicts, "new conflict", "new conflicts")));
+            let (one, many) = if self.joined { ("conflict listed", "conflicts listed") } else { ("new conflict", "new conflicts") };
+            s.push_str(&format!("; {} (cockpit sync conflicts)", plural(self.conflicts, one, many)));
         }
         let list = |set: &std::collections::BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
-        if !self.billed_changed.is_empty() {
-            let invoices = list(&self.billed_changed);
-            s.push_str(&format!("; time billed on {invoices} was changed on another machine: the statement sent no longer matches"));
+        for (invoices, done) in [(&self.billed_changed, "changed"), (&self.billed_deleted, "deleted")] {
+            if !invoices.is_empty() {
+                let invoices = list(invoices);
+                s.push_str(&format!("; time billed on {invoices} was {done} on another machine: the statement sent no longer matches"));
+            }
         }
         if !self.made_twice.is_empty() {
             let which = list(&self.made_twice);
@@ -108,7 +121,7 @@ impl Round {
                 BroughtBack::DeletedHere => {
                     "deleted here, made again by another machine that changed or used it meanwhile (delete it again if you meant to)"
                 }
-                BroughtBack::Elsewhere => "deleted on one machine, made again by another",
+                BroughtBack::Elsewhere => "deleted and made again elsewhere",
             };
             s.push_str(&format!("; {what}: {}", first_few(named.iter().cloned())));
         }
@@ -330,10 +343,10 @@ pub fn join(store: &mut Store, place: Place, key_file: &Path) -> Result<Round> {
             );
         }
     }
-    // (What came back of the history it was sent was never on this machine.)
-    let mut round = set_up(store, place, &identity)?;
-    round.brought_back.clear();
-    Ok(round)
+    // (The history it is sent was never on this machine: what came is said, what waits, and
+    // the conflicts open among the others, as listed, not new.)
+    let round = set_up(store, place, &identity)?;
+    Ok(Round { joined: true, ..Round::default_counts(round) })
 }
 
 fn place_text(store: &Store) -> Result<String> {
@@ -362,6 +375,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
         (done.files_in, done.changes_in) = (done.files_in + merged.files, done.changes_in + merged.changes);
         conflicts.extend(merged.conflicts);
         done.billed_changed.extend(merged.billed_changed);
+        done.billed_deleted.extend(merged.billed_deleted);
         done.made_twice.extend(merged.made_twice);
         done.carried_twice.extend(merged.carried_twice);
         done.made_private.extend(merged.made_private);

@@ -73,7 +73,7 @@ pub fn show(app: &mut App) {
     let last = sync.last.map_or_else(|| "never".to_string(), |t| ago(app.now, t));
     let last = match (app.syncing, failed(app)) {
         (true, _) => format!("syncing now… (last: {last})"),
-        (false, Some(why)) => format!("last synced: {last}; the last round failed: {why}"),
+        (false, Some(why)) => format!("last synced: {last}; a round since failed: {why}"),
         (false, None) => format!("last synced: {last}"),
     };
     let mut body = vec![

@@ -71,12 +71,10 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         materialize(conn, &here, table, row, false)?;
         // (Billed time changed or deleted; not unbilled, which says so itself.)
         if let Some((invoice, before)) = billed {
-            let changed = match billed_time(conn, row)? {
-                Some((_, after)) => after != before,
-                None => !there(conn, table, row)?,
-            };
-            if changed {
-                merged.billed_changed.insert(invoice);
+            match billed_time(conn, row)? {
+                Some((_, after)) if after != before => _ = merged.billed_changed.insert(invoice),
+                None if !there(conn, table, row)? => _ = merged.billed_deleted.insert(invoice),
+                _ => {}
             }
         }
     }

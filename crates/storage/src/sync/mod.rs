@@ -79,6 +79,8 @@ pub struct Merged {
     /// The invoices whose billed time another machine changed (its statement no longer
     /// matches, as when the time is changed here).
     pub billed_changed: std::collections::BTreeSet<String>,
+    /// The invoices whose billed time another machine deleted.
+    pub billed_deleted: std::collections::BTreeSet<String>,
     /// Matrix items made a task in one week on more than one machine, as "'title' in week"
     /// (see `made_twice`): both tasks are kept.
     pub made_twice: Vec<String>,
