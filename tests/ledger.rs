@@ -277,6 +277,28 @@ fn a_retainer_statement_carries_unused_hours() {
     assert_eq!(rows["overage"], "Hours past those at 180.00 USD/h,1.00,180.00,USD,");
     assert_eq!(rows["total"], "Total,15.00,4180.00,USD,");
     assert!(!rows.contains_key("carried-out"), "{csv}");
+
+    // November billed: time added to October, or changed or deleted there, changes the hours
+    // carried into November, and so the statement sent; each says so. December is not billed.
+    ok(&db, &["invoice", "--client", "Orbit", "--month", "2026-11", "--mark-billed", "R-NOV"]);
+    let noted = |args: &[&str]| {
+        let o = run(&db, args);
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let carried = "note: 2026-11 of Orbit was billed on R-NOV: the hours 2026-10 carries into it change with this time, and so the statement sent no longer matches";
+    let said = noted(&["time", "add", "--client", "Orbit", "--from", "2026-10-20 09:00", "--for", "2h"]);
+    assert!(said.contains(carried), "{said}");
+    let said = noted(&["time", "edit", "2026-10-20 09:00", "--client", "Orbit", "--to", "2026-10-20 10:00"]);
+    assert!(said.contains(carried), "{said}");
+    let said = noted(&["time", "delete", "2026-10-20 09:00", "--client", "Orbit"]);
+    assert!(said.contains(carried), "{said}");
+    let said = noted(&["time", "add", "--client", "Orbit", "--from", "2026-12-01 09:00", "--for", "1h"]);
+    assert_eq!(said, "", "December's hours carry into January, which is not billed");
+    // Time added to November itself is not on its statement, and nothing carries from it into
+    // a billed month.
+    let said = noted(&["time", "add", "--client", "Orbit", "--from", "2026-11-20 09:00", "--for", "1h"]);
+    assert_eq!(said, "cockpit: note: 2026-11 of Orbit was billed on R-NOV: this time is not on that statement\n");
 }
 
 /// The hours carried into this month count wherever its hours are shown against its retainer,

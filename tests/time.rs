@@ -193,6 +193,17 @@ fn split_bill_delete_and_undo() {
     let (wide, narrow) = (screen_text(&mut e, 120, 30), screen_text(&mut e, 80, 24));
     assert_eq!(wide.matches("billed INV-2026-031│").count(), 2, "{wide}");
     assert_eq!(narrow.matches(" INV-2026-031│").count(), 2, "{narrow}");
+    // Its invoice cleared in the form: it is off the statement sent, and that is said.
+    e.keys(&["e", "<Tab>", "<Tab>", "<Tab>", "<Tab>", "<Tab>", "<C-u>", "<Enter>"]);
+    assert!(
+        status(&e).contains("was billed on INV-2026-031 and is not billed now: the statement sent no longer matches"),
+        "{}",
+        status(&e)
+    );
+    e.keys(&["e", "<Tab>", "<Tab>", "<Tab>", "<Tab>", "<Tab>", "INV-9", "<Enter>"]);
+    assert!(!status(&e).contains("billed on"), "not billed before, billed now: {}", status(&e));
+    e.keys(&["u", "u"]);
+    assert!(e.app.data.time.iter().all(|t| t.billed && t.invoice == "INV-2026-031"), "{}", status(&e));
     e.keys(&["u"]);
     assert!(e.app.data.time.iter().all(|t| !t.billed));
     e.keys(&["x"]);

@@ -255,38 +255,62 @@ fn warn_if_forgotten(store: &Store, done: &TimeEntry, now: Timestamp) -> Result<
     Ok(())
 }
 
-/// A note for time added to a month already billed for the client (each month the entry
-/// reaches into): the statement sent does not hold it, and with hours carried over, next
-/// month's changes too.
-fn note_if_billed(store: &Store, client: &Client, e: &TimeEntry) -> Result<()> {
-    let day = |t: Timestamp| t.with_timezone(&Local).date_naive();
-    // (Its last moment: an entry ending at midnight does not reach into the next day.)
-    let last = day(e.end.map_or(e.start, |end| (end - chrono::Duration::seconds(1)).max(e.start)));
-    let mut month = Period::month_of(day(e.start));
-    loop {
+/// Says on stderr which statements sent no longer match once time changed: a billed month that
+/// time not billed now reaches (`added`: it is not on that statement), and, for a client whose
+/// unused hours roll over, the billed month after one whose hours changed (`changed`: the
+/// months of each entry's time as it was and as it is): the hours carried into it, and so its
+/// total, change.
+fn note_statements(store: &Store, client: &Client, added: &[Period], changed: &[Period]) -> Result<()> {
+    let billed_on = |month: Period| -> Result<Vec<String>> {
         let (from, to) = month.bounds(&Local);
         let mut invoices: Vec<String> =
             store.time_entries(Some(client.id), from, to)?.into_iter().filter(|t| t.billed).map(|t| t.invoice).collect();
         invoices.sort();
         invoices.dedup();
+        Ok(invoices)
+    };
+    for &month in added {
+        let invoices = billed_on(month)?;
         if !invoices.is_empty() {
-            let carried = if client.terms.rollover == terms::Rollover::OneMonth {
-                "; the hours it carries over, and so next month's statement, change too"
-            } else {
-                ""
-            };
+            let (m, c, i) = (month.label(), &client.name, invoices.join(", "));
+            eprintln!("cockpit: note: {m} of {c} was billed on {i}: this time is not on that statement");
+        }
+    }
+    if client.terms.rollover != terms::Rollover::OneMonth || client.terms.monthly_fee.is_none() {
+        return Ok(());
+    }
+    for &month in changed {
+        let next = Period::month_of(month.last() + chrono::Duration::days(1));
+        let invoices = billed_on(next)?;
+        if !invoices.is_empty() {
+            let (m, n, c, i) = (month.label(), next.label(), &client.name, invoices.join(", "));
             eprintln!(
-                "cockpit: note: {} of {} was billed on {}: this time is not on that statement{carried}",
-                month.label(),
-                client.name,
-                invoices.join(", ")
+                "cockpit: note: {n} of {c} was billed on {i}: the hours {m} carries into it change with this time, and so the statement sent no longer matches"
             );
         }
-        if month.last() >= last {
-            return Ok(());
-        }
-        month = Period::month_of(month.last() + chrono::Duration::days(1));
     }
+    Ok(())
+}
+
+/// The months, in order, that the entries' time reaches.
+fn months_of(entries: &[&TimeEntry]) -> Vec<Period> {
+    let day = |t: Timestamp| t.with_timezone(&Local).date_naive();
+    let mut months = Vec::new();
+    for e in entries {
+        // (Its last moment: an entry ending at midnight does not reach into the next day.)
+        let last = day(e.end.map_or(e.start, |end| (end - chrono::Duration::seconds(1)).max(e.start)));
+        let mut month = Period::month_of(day(e.start));
+        loop {
+            months.push(month);
+            if month.last() >= last {
+                break;
+            }
+            month = Period::month_of(month.last() + chrono::Duration::days(1));
+        }
+    }
+    months.sort_by_key(|m| m.last());
+    months.dedup();
+    months
 }
 
 /// A client's hours against its retainer now (this week, or this month for a monthly one, with
@@ -439,7 +463,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             store.apply_at(&Change::one(format!("Added time for {}", client.name), Edit::insert(Record::Time(e.clone()))), now)?;
             println!("Added {} for {} ({} – {})", time::fmt_duration(e.seconds(now)), client.name, local(today, from), local(today, to));
             warn_if_ahead(&e, now, today);
-            note_if_billed(store, &client, &e)?;
+            note_statements(store, &client, &months_of(&[&e]), &months_of(&[&e]))?;
             if e.seconds(now) > 16 * 3600 {
                 eprintln!("cockpit: warning: that is {} in one entry; it was kept (cockpit time report shows it, u in the UI or a new entry corrects it)", time::fmt_duration(e.seconds(now)));
             }
@@ -587,10 +611,22 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 false => format!("Edited time {}", span(today, &after)),
             };
             let change = (after != before).then(|| Change::one(label, Edit::update(before.clone().into(), after.clone().into())));
-            if change.is_some() && before.billed {
-                billed_note(&before);
-            }
+            let edited = change.is_some();
             records::edited(store, clock, &before, &client, change, a.target.json)?;
+            if edited {
+                if before.billed {
+                    billed_note(&before);
+                }
+                // (On each client's side: the time as it was, and as it is.)
+                let unbilled: Vec<&TimeEntry> = [&after].into_iter().filter(|e| !e.billed).collect();
+                if after.client_id == before.client_id {
+                    note_statements(store, &client, &months_of(&unbilled), &months_of(&[&before, &after]))?;
+                } else {
+                    note_statements(store, &client, &[], &months_of(&[&before]))?;
+                    let to = store.client(after.client_id)?.ok_or_else(|| anyhow!("the client the time was moved to is gone"))?;
+                    note_statements(store, &to, &months_of(&unbilled), &months_of(&[&after]))?;
+                }
+            }
             warn_if_ahead(&after, now, today);
         }
         TimeCmd::Delete(n) => {
@@ -599,6 +635,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             if e.billed {
                 billed_note(&e);
             }
+            note_statements(store, &client, &[], &months_of(&[&e]))?;
         }
     }
     Ok(())
@@ -730,6 +767,12 @@ fn import_timew(
     }
     let total: i64 = added.iter().map(|e| e.seconds(clock.now())).sum();
     let n = added.len();
+    // (The months each client's imported time reaches, for the statements sent of them.)
+    let mut by_client: std::collections::BTreeMap<Id, Vec<&TimeEntry>> = Default::default();
+    for e in &added {
+        by_client.entry(e.client_id).or_default().push(e);
+    }
+    let months: Vec<(Id, Vec<Period>)> = by_client.into_iter().map(|(id, entries)| (id, months_of(&entries))).collect();
     if n > 0 {
         store
             .import_time(added)
@@ -745,6 +788,11 @@ fn import_timew(
     }
     if !notes.is_empty() {
         eprintln!("note: {}", some(&notes));
+    }
+    for (id, months) in &months {
+        if let Some(client) = store.client(*id)? {
+            note_statements(store, &client, months, months)?;
+        }
     }
     Ok(())
 }

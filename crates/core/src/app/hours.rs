@@ -371,8 +371,14 @@ pub fn submit(app: &mut App, f: &Form<FormPurpose>) -> Result<Vec<Effect>, Refus
         let (was, now) = (time::fmt_duration(length(b).unwrap_or(0)), time::fmt_duration(length(&e).unwrap_or(0)));
         app.after_apply = Some(format!("note: it is {now} long on that day (it was {was}): the clocks change that night"));
     }
-    if let Some(b) = before.as_ref().filter(|b| b.billed && (b.start, b.end) != (e.start, e.end)) {
+    // (Its time or note, as the statement sent shows them; or its invoice, which takes it off
+    // that statement.)
+    if let Some(b) = before.as_ref().filter(|b| b.billed && (b.start, b.end, &b.note) != (e.start, e.end, &e.note)) {
         app.after_apply = billed_note(b);
+    }
+    if let Some(b) = before.as_ref().filter(|b| b.billed && (!e.billed || b.invoice != e.invoice)) {
+        let now = if e.billed { format!("is on {} instead", e.invoice) } else { "is not billed now".into() };
+        app.after_apply = Some(format!("note: that time was billed on {} and {now}: the statement sent no longer matches", b.invoice));
     }
     // (Named by its weekday in the period shown, else with its date too, and its year when far
     // from today: a year mistyped is seen.)
