@@ -67,14 +67,24 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
             if s.error { theme::error() } else { theme::ok() },
         )),
         None => {
-            let mut spans = Vec::new();
-            let mut used = 0;
-            for (key, cmd) in hints(app) {
-                let label = hint_label(app, cmd);
-                let w = key.chars().count() + label.chars().count() + 3;
-                if used + w > area.width as usize {
-                    break;
+            let width = |key: &str, cmd: Command| key.chars().count() + hint_label(app, cmd).chars().count() + 3;
+            // (Help and quit end the line wherever they fit: the help names every other key.)
+            let (ends, others): (Vec<_>, Vec<_>) = hints(app).into_iter().partition(|(_, c)| matches!(c, Command::Help | Command::Quit));
+            let kept: usize = ends.iter().map(|(k, c)| width(k, *c)).sum();
+            let (limit, mut used, mut shown) = (area.width as usize, 0, Vec::new());
+            for (hints, room) in [(others, limit.saturating_sub(kept)), (ends, limit)] {
+                for (key, cmd) in hints {
+                    let w = width(&key, cmd);
+                    if used + w > room {
+                        break;
+                    }
+                    used += w;
+                    shown.push((key, cmd));
                 }
+            }
+            let mut spans = Vec::new();
+            for (key, cmd) in shown {
+                let label = hint_label(app, cmd);
                 // What does nothing here (no selection, no client; every key while an overlay
                 // takes them) is dimmed, not hidden, so the line keeps its place.
                 if app.modal.is_none() && crate::app::available::available(app, cmd) {
@@ -83,7 +93,6 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
                 } else {
                     spans.push(Span::styled(format!("{key} {label}  "), theme::dim()));
                 }
-                used += w;
             }
             Line::from(spans)
         }

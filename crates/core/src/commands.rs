@@ -115,7 +115,7 @@ commands! {
     New, "new", Global, true, "New entry on this screen";
     Open, "open", Global, false, "Open the selected entry";
     Edit, "edit", Global, true, "Edit the selected entry";
-    ToggleDone, "toggle_done", Global, false, "Toggle done (tasks, matrix items)";
+    ToggleDone, "toggle_done", Global, false, "Done, or open again (a task, an action); a matrix item's next status: open, doing, done";
     SwitchClient, "switch_client", Global, true, "Switch client";
     ToggleTimer, "toggle_timer", Global, true, "Start or stop the timer (current client, focused lane)";
     Filter, "filter", Global, false, "Fuzzy filter the list";
