@@ -1711,6 +1711,9 @@ fn the_palette_lists_every_command_and_runs_another_screens_there() {
     for c in Command::ALL.iter().filter(|c| !c.scope().is_overlay() && **c != Command::Palette) {
         assert!(offered.contains(c), "{c} is not offered");
     }
+    // With nothing typed, the screen's own commands come first.
+    let own = offered.iter().take_while(|c| c.scope() == cockpit::commands::Scope::Week).count();
+    assert!(own >= 3 && offered[own..].iter().all(|c| c.scope() != cockpit::commands::Scope::Week), "{offered:?}");
     // Commands with no key are found by their words, and run.
     e.keys(&["rename", "<Enter>"]);
     assert!(matches!(&e.app.modal, Some(Modal::Form(f)) if f.title.starts_with("Edit Acme")), "{:?}", e.app.modal);

@@ -518,7 +518,10 @@ pub fn palette_offers(app: &App, query: &str) -> Vec<(Command, Vec<usize>)> {
     let described = |c: Command| app.keymap.describe(c);
     let mut offers: Vec<(Command, Vec<usize>)> =
         matching(query, &described).into_iter().filter(|(c, _)| !c.scope().is_overlay() && *c != Command::Palette).collect();
-    offers.sort_by_key(|(c, _)| !super::available::available(app, *c));
+    // (What acts here first; with nothing typed, this screen's own commands before the ones
+    // that act everywhere.)
+    let own = |c: Command| query.trim().is_empty() && c.scope() == app.screen.scope();
+    offers.sort_by_key(|(c, _)| (!super::available::available(app, *c), !own(*c)));
     offers
 }
 
