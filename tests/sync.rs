@@ -2091,3 +2091,42 @@ fn the_app_undoes_a_delete_keeping_what_the_other_machine_changed_since() {
     cli_ok(&m.b, &["sync"]);
     assert_eq!(titles(&m.b), ["Keep the monolith", "Move billing to Adyen"]);
 }
+
+/// Two machines gave D-002 (the third, away, first): where the later one was known as D-002
+/// the round says what became of it: held back until its machine gives it a new number, and
+/// then its new number, on the machine that gives it and on those that had it.
+#[test]
+fn a_decision_given_a_new_number_is_said_where_it_was_known_by_the_old_one() {
+    for b_first in [true, false] {
+        let m = machines();
+        let place = m.dir.path().join("place");
+        set_up_pair(&m, "--dir", place.to_str().unwrap());
+        let (c, _) = third_joins(&m, &place);
+        cli_ok(&c, &["decide", "Made on the third", "--client", "Acme"]);
+        cli_ok(&m.a, &["decide", "Made on the laptop", "--client", "Acme"]);
+        cli_ok(&m.a, &["sync"]);
+        let said = cli_ok(&m.b, &["sync"]);
+        assert!(!said.contains("number"), "{said}");
+        let said = cli_ok(&c, &["sync"]);
+        assert!(!said.contains("number"), "the third never knew the laptop's as D-002: {said}");
+        let renumbered = "given a new number, another machine having given the same one first: D-002 is now D-003 'Made on the laptop'";
+        if b_first {
+            let said = cli_ok(&m.b, &["sync"]);
+            assert!(said.contains("held back until the machine that made it gives it a new one: D-002 'Made on the laptop'"), "{said}");
+            let said = cli_ok(&m.a, &["sync"]);
+            assert!(said.contains(renumbered), "{said}");
+            cli_ok(&m.b, &["sync"]);
+        } else {
+            let said = cli_ok(&m.a, &["sync"]);
+            assert!(said.contains(renumbered), "{said}");
+            let said = cli_ok(&m.b, &["sync"]);
+            assert!(said.contains(renumbered), "{said}");
+        }
+        let said = cli_ok(&c, &["sync"]);
+        assert!(!said.contains("number"), "{said}");
+        for db in [&m.a, &m.b, &c] {
+            let shown = cli_ok(db, &["decision", "show", "D-003", "--client", "Acme"]);
+            assert!(shown.starts_with("D-003 Made on the laptop"), "{shown}");
+        }
+    }
+}

@@ -1284,3 +1284,27 @@ fn a_record_made_again_does_not_bring_back_what_a_delete_only_unlinks_from_it() 
     }
     assert_eq!(tables(&a.path), tables(&b.path));
 }
+
+/// The decision B knows as D-001 is given D-002 by A, its machine (C, away, gave D-001 first):
+/// B takes A's new number before C's decision arrives, and the merge says the number it had.
+#[test]
+fn a_decision_here_given_a_new_number_elsewhere_is_said_with_the_number_it_had() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b, mut place) = two_with_a_client(dir.path());
+    let mut c = Replica::new(dir.path(), "c");
+    sync_one(&mut c, &mut place);
+    c.run(&Op::Decide(0, 3), &[]);
+    a.run(&Op::Decide(0, 1), &[]);
+    sync_one(&mut a, &mut place);
+    sync_one(&mut b, &mut place);
+    assert_eq!(numbered(&b), [(1, "Decision 1".to_string())]);
+    sync_one(&mut c, &mut place);
+    // A takes C's D-001, and gives its own the next number.
+    let merged = a.store.sync_merge(place.clone()).unwrap();
+    let id = a.decisions().into_iter().find(|d| d.title == "Decision 1").unwrap().id.to_string();
+    assert_eq!(merged.renumbered, [("decisions".to_string(), id.clone(), 1)]);
+    // B takes A's new number alone first.
+    let merged = b.store.sync_merge_part(a.outgoing()).unwrap();
+    assert_eq!(merged.renumbered, [("decisions".to_string(), id, 1)]);
+    assert_eq!(numbered(&b), [(2, "Decision 1".to_string())]);
+}

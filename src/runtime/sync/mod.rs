@@ -41,6 +41,12 @@ pub struct Round {
     pub timers_stopped: std::collections::BTreeSet<(crate::domain::Timestamp, crate::domain::Timestamp, String)>,
     /// Records deleted on one machine and made again on another, named, by why.
     pub brought_back: std::collections::BTreeMap<crate::storage::sync::BroughtBack, std::collections::BTreeSet<String>>,
+    /// Decisions and actions renumbered here, another machine having given the number first:
+    /// `D-005 is now D-030 'Title'`.
+    pub renumbered: std::collections::BTreeSet<String>,
+    /// Those held back until the machine that made them gives them a new number:
+    /// `D-005 'Title'`.
+    pub held_for_number: std::collections::BTreeSet<String>,
     /// The round of a machine joining: its conflicts are those the others list already.
     pub joined: bool,
 }
@@ -112,6 +118,18 @@ impl Round {
                 "; timers ran on two machines at once: the one started {}{note} was stopped at {}, when the other started",
                 moment(*start),
                 moment(*stop)
+            ));
+        }
+        if !self.renumbered.is_empty() {
+            s.push_str(&format!(
+                "; given a new number, another machine having given the same one first: {}",
+                first_few(self.renumbered.iter().cloned())
+            ));
+        }
+        if !self.held_for_number.is_empty() {
+            s.push_str(&format!(
+                "; another machine gave the same number first, so held back until the machine that made it gives it a new one: {}",
+                first_few(self.held_for_number.iter().cloned())
             ));
         }
         for (why, named) in &self.brought_back {
@@ -371,6 +389,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
     files::refuse_another_writer(&root, &device, store.sync_last_made()?)?;
     // Each file merged in a transaction of its own, as it is read; what each merge did adds up.
     let (mut done, mut conflicts, mut kept) = (Round::default(), std::collections::BTreeSet::new(), std::collections::BTreeMap::new());
+    let mut renumbered = std::collections::BTreeMap::new();
     let mut add = |merged: crate::storage::sync::Merged| {
         (done.files_in, done.changes_in) = (done.files_in + merged.files, done.changes_in + merged.changes);
         conflicts.extend(merged.conflicts);
@@ -385,6 +404,10 @@ pub fn round(store: &mut Store) -> Result<Round> {
         done.timers_stopped.extend(merged.timers_stopped);
         for k in merged.kept_from_delete {
             kept.entry((k.table, k.row)).or_insert(k.why);
+        }
+        // (The number it had before the round.)
+        for (table, row, was) in merged.renumbered {
+            renumbered.entry((table, row)).or_insert(was);
         }
     };
     let applied = store.sync_applied()?;
@@ -423,6 +446,19 @@ pub fn round(store: &mut Store) -> Result<Round> {
     for (named, why) in store.sync_named(&rows)?.into_iter().zip(kept.into_values()) {
         if let Some(named) = named {
             done.brought_back.entry(why).or_default().insert(named);
+        }
+    }
+    // Renumbered and held back, as they are once the round is in.
+    let rows: Vec<(String, String)> = renumbered.keys().cloned().collect();
+    for (((table, _), was), now) in renumbered.into_iter().zip(store.sync_numbered_now(&rows)?) {
+        use crate::storage::sync::NumberedNow;
+        let code = |n: i64| if table == "decisions" { format!("D-{n:03}") } else { format!("A-{n}") };
+        match now {
+            NumberedNow::Numbered(n, title) if n != was => {
+                _ = done.renumbered.insert(format!("{} is now {} '{title}'", code(was), code(n)))
+            }
+            NumberedNow::Held(title) => _ = done.held_for_number.insert(format!("{} '{title}'", code(was))),
+            NumberedNow::Numbered(..) | NumberedNow::Gone => {}
         }
     }
     Ok(Round { files_out: outgoing.len() + again.len(), conflicts, waiting, ..done })

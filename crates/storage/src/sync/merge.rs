@@ -64,11 +64,20 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         time_moved: Default::default(),
         timers_stopped: Default::default(),
         kept: Default::default(),
+        renumbered: Default::default(),
     };
     super::edited_while_deleted::keep(conn, &here, &mut dirty)?;
     for (table, row) in &dirty {
         let billed = if table == "time_entries" { billed_time(conn, row)? } else { None };
+        let numbered = unique::NUMBERED.contains(&table.as_str());
+        let number_was = if numbered { unique::number(conn, table, row)? } else { None };
         materialize(conn, &here, table, row, false)?;
+        // (A row here with a number that another machine gave again: said.)
+        if let Some(was) = number_was {
+            if unique::number(conn, table, row)?.is_some_and(|now| now != was) {
+                here.renumbered.borrow_mut().push((table.clone(), row.clone(), was));
+            }
+        }
         // (Billed time changed or deleted; not unbilled, which says so itself.)
         if let Some((invoice, before)) = billed {
             match billed_time(conn, row)? {
@@ -126,6 +135,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &new)?;
     }
     merged.kept_from_delete.extend(here.kept.take());
+    merged.renumbered.extend(here.renumbered.take());
     for row in here.timers_stopped.take() {
         let stopped = row.parse().ok().map(|id| crate::rows::read_one::<cockpit_core::domain::TimeEntry>(conn, id)).transpose()?.flatten();
         if let Some((t, end)) = stopped.and_then(|t| t.end.map(|end| (t, end))) {
@@ -166,6 +176,9 @@ pub(super) struct Here<'a> {
     pub timers_stopped: std::cell::RefCell<Vec<String>>,
     /// Records deleted on another machine made again here, for the round to say.
     pub kept: std::cell::RefCell<Vec<KeptFromDelete>>,
+    /// Numbered rows here whose number another machine gave first: given a new one, or held
+    /// back for it (see `unique`), with the number they had, for the round to say.
+    pub renumbered: std::cell::RefCell<Vec<(String, String, i64)>>,
 }
 
 /// Fields whose concurrent changes are no conflict for the user: the row itself (a delete wins
@@ -359,7 +372,7 @@ pub(super) fn hold_back(conn: &Connection, here: &Here, table: &str, row: &str) 
 }
 
 /// Whether a row waits in `sync_pending` (held back, or written with a link emptied for now).
-fn waiting(conn: &Connection, table: &str, row: &str) -> Result<bool> {
+pub(super) fn waiting(conn: &Connection, table: &str, row: &str) -> Result<bool> {
     Ok(conn.prepare_cached("SELECT 1 FROM sync_pending WHERE tbl = ?1 AND row_id = ?2")?.exists([table, row])?)
 }
 

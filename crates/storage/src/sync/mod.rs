@@ -103,6 +103,18 @@ pub struct Merged {
     pub timers_stopped: Vec<(Timestamp, Timestamp, String)>,
     /// Records deleted on one machine and made again on another (see `edited_while_deleted`).
     pub kept_from_delete: Vec<KeptFromDelete>,
+    /// Decisions and actions here whose number another machine gave first (see `unique`), with
+    /// the number they had here: given a new one, or held back for it.
+    pub renumbered: Vec<(String, String, i64)>,
+}
+
+/// A decision or an action as a round left it: numbered (its number and title), held back for
+/// a new number (its title as it came), or gone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NumberedNow {
+    Numbered(i64, String),
+    Held(String),
+    Gone,
 }
 
 /// A record deleted on one machine and made again, by this merge or by another machine.
@@ -487,6 +499,24 @@ impl Store {
             named.push(name.map(|n| format!("{} '{n}'", crate::apply::noun(table))));
         }
         Ok(named)
+    }
+
+    /// Decisions' and actions' numbers and titles as they are (see [`NumberedNow`]).
+    pub fn sync_numbered_now(&self, rows: &[(String, String)]) -> Result<Vec<NumberedNow>> {
+        let mut now = Vec::with_capacity(rows.len());
+        for (table, row) in rows {
+            let sql = format!("SELECT number, title FROM {} WHERE id = ?1", schema::quoted(table));
+            let there = self.conn().query_row(&sql, [row], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            now.push(match there {
+                Some((number, title)) => NumberedNow::Numbered(number, title),
+                None if merge::waiting(self.conn(), table, row)? => match merge::registers(self.conn(), table, row)?.remove("title") {
+                    Some(Value::Text(title)) => NumberedNow::Held(title),
+                    _ => NumberedNow::Held(String::new()),
+                },
+                None => NumberedNow::Gone,
+            });
+        }
+        Ok(now)
     }
 
     /// The number of the last change file this device made, written to the place or not.

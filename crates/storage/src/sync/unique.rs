@@ -56,8 +56,15 @@ pub(super) fn give_new_numbers(conn: &Connection, here: &Here) -> Result<bool> {
             }
         }
         change_here(conn, here, table, row, "number", Value::Integer(next))?;
+        here.renumbered.borrow_mut().push((table.clone(), row.clone(), had));
     }
     Ok(!waiting.is_empty())
+}
+
+/// The number of a numbered row in its table, if it is there.
+pub(super) fn number(conn: &Connection, table: &str, row: &str) -> Result<Option<i64>> {
+    let sql = format!("SELECT number FROM {} WHERE id = ?1", super::schema::quoted(table));
+    Ok(conn.prepare_cached(&sql)?.query_row([row], |r| r.get(0)).optional()?)
 }
 
 /// Whether a row's number was given by `mine` (this device, and those it was before): the
@@ -140,7 +147,13 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
         if later == row {
             return Ok(Outcome::Hold);
         }
-        // (The later one is here: it is held back, and the earlier one written.)
+        // (The later one is here: it is held back, and the earlier one written. Another
+        // machine's is said here; this machine's own, when it has its new number.)
+        if !numbered_by(conn, &here.mine, table, &later)? {
+            if let Some(had) = number(conn, table, &later)? {
+                here.renumbered.borrow_mut().push((table.to_string(), later.clone(), had));
+            }
+        }
         super::merge::hold_back(conn, here, table, &later)?;
         return Ok(Outcome::Retry);
     }
