@@ -330,7 +330,8 @@ fn records_name_decisions_beyond_the_first_page() {
     // The selection stays on its vendor as the names arrive and as they change.
     e.keys(&["j"]);
     assert_eq!(cockpit::app::vendors::selected(&e.app).unwrap().name, "Grafana");
-    e.keys(&["6", "j", "j", "l"]);
+    // (The map opens on the risk's cell.)
+    e.keys(&["6"]);
     let risks = screen_text(&mut e, 160, 40);
     assert!(risks.contains("D-002 Choice number 2"), "{risks}");
     e.keys(&["7"]);
@@ -687,8 +688,7 @@ fn a_switch_on_the_risks_screen_does_not_wait_for_the_log() {
     let risk = e.app.data.risks.iter().find(|r| r.title == "Lock-in").unwrap();
     let risk_id = risk.id;
     assert_eq!(cockpit::app::named::brief(&e.app, risk.mitigated_by.unwrap()).map(|d| d.number), Some(2));
-    // (Its cell of the heat map: impact 3, likelihood 2.)
-    e.keys(&["j", "j", "l"]);
+    // (The map opens on its cell: impact 3, likelihood 2.)
     assert_eq!(cockpit::app::risks::selected(&e.app).map(|r| r.id), Some(risk_id));
     e.keys(&["M"]);
     assert!(!e.app.data.decisions_partial);
@@ -713,8 +713,8 @@ fn a_records_keys_act_while_the_log_is_read_and_its_form_saved_waits() {
         assert!(e.app.data.decisions_partial, "the switch waited for the whole log");
     };
     switched_on(&mut e, "6");
-    // (Its cell of the heat map: impact 3, likelihood 2.)
-    e.keys(&["j", "j", "l"]);
+    // (The map opens on its cell, impact 3, likelihood 2; moving away and back.)
+    e.keys(&["j", "k"]);
     assert!(e.app.data.decisions_partial, "moving waited");
     e.keys(&["K"]);
     assert!(e.app.data.decisions_partial, "rescoring a risk waited for the whole log");

@@ -38,6 +38,18 @@ fn a_risk_is_added_in_the_selected_cell_and_undone() {
     assert!(e.store.risks(Some(acme(&e))).unwrap().is_empty());
 }
 
+/// The map opens on the highest risk's cell, not on an empty one; a cell chosen stays chosen.
+#[test]
+fn the_map_opens_on_the_highest_risks_cell() {
+    let mut e = with_a_risk();
+    let r = only_risk(&e);
+    e.keys(&["c", "North", "<Enter>", "c", "Acme", "<Enter>", "6"]);
+    assert_eq!((e.app.risks.row, e.app.risks.col), (1, 2), "{}", status(&e));
+    assert_eq!(risks::selected(&e.app).map(|s| s.id), Some(r.id));
+    e.keys(&["h", "0", "6"]);
+    assert_eq!((e.app.risks.row, e.app.risks.col), (1, 1));
+}
+
 #[test]
 fn re_scoring_moves_it_across_cells_keeps_the_history_and_undoes() {
     let mut e = with_a_risk();
@@ -300,7 +312,8 @@ fn the_week_summary_lists_risks_opened_rescored_and_closed_but_not_private_ones(
     let c = e.store.client(client).unwrap().unwrap();
     let summary = e.store.week_summary(&c, IsoWeek::of(wednesday()), wednesday(), noon()).unwrap();
     let lines: Vec<(&str, &str)> = summary.risks.iter().map(|r| (r.title.as_str(), r.change.as_str())).collect();
-    assert_eq!(lines, [("Single AWS account", "re-scored"), ("SOC 2 evidence by hand", "closed"), ("No tested restore", "opened")]);
+    // (The new one in the cell the map opened on: the highest risk's.)
+    assert_eq!(lines, [("Single AWS account", "re-scored"), ("No tested restore", "opened"), ("SOC 2 evidence by hand", "closed")]);
     assert_eq!(summary.risks[0].from, Some((2, 3)));
     let md = summary.to_markdown();
     assert!(md.contains("## Risks\n\n- Re-scored: Single AWS account (from 2 × 3 to likelihood 2 × impact 5 = 10, high)"), "{md}");

@@ -2130,3 +2130,39 @@ fn a_decision_given_a_new_number_is_said_where_it_was_known_by_the_old_one() {
         }
     }
 }
+
+/// A machine's own change file cut short in the place (a tool syncing the folder wrote a
+/// partial copy over it) is written again at that machine's next round; meanwhile the other
+/// machines say which of its files wait behind it.
+#[test]
+fn a_change_file_cut_short_in_the_place_is_written_again_by_its_machine() {
+    let m = machines();
+    let place = m.dir.path().join("place");
+    set_up_pair(&m, "--dir", place.to_str().unwrap());
+    cli_ok(&m.a, &["decide", "Cut short", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    let mine = serde_json::from_str::<serde_json::Value>(&cli_ok(&m.a, &["sync", "status", "--json"])).unwrap()["device"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let last = std::fs::read_dir(place.join(format!("changes/{mine}"))).unwrap().map(|e| e.unwrap().path()).max().unwrap();
+    cli_ok(&m.a, &["decide", "After it", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    let bytes = std::fs::read(&last).unwrap();
+    std::fs::write(&last, &bytes[..bytes.len() / 2]).unwrap();
+    let said = cli_ok(&m.b, &["sync"]);
+    assert!(
+        said.contains("is damaged or not yet complete") && said.contains(&format!("device {mine}'s later files wait for it")),
+        "{said}"
+    );
+    assert!(!titles(&m.b).contains(&"Cut short".to_string()));
+    let said = cli_ok(&m.a, &["sync"]);
+    assert!(said.contains("1 file out"), "the one cut short: {said}");
+    let said = cli_ok(&m.a, &["sync"]);
+    assert!(said.contains("0 files out"), "written again once: {said}");
+    let said = cli_ok(&m.b, &["sync"]);
+    assert!(!said.contains("damaged"), "{said}");
+    for title in ["Cut short", "After it"] {
+        assert!(titles(&m.b).contains(&title.to_string()), "{:?}", titles(&m.b));
+    }
+}

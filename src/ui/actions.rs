@@ -84,11 +84,11 @@ fn action_list(app: &App, f: &mut Frame, area: Rect) {
     )];
     if shown.is_empty() {
         let hint = if app.data.actions.is_empty() {
-            "  No actions yet: {new} adds one, {meeting} opens a meeting whose a: lines become actions"
+            "No actions yet: {new} adds one, {meeting} opens a meeting whose a: lines become actions"
         } else {
-            "  Nothing open: {show_closed_actions} shows done and dropped ones"
+            "Nothing open: {show_closed_actions} shows done and dropped ones"
         };
-        lines.push(Line::styled(app.keymap.say(Scope::Actions, hint), theme::dim()));
+        lines.extend(text::hint(&app.keymap.say(Scope::Actions, hint), width));
     }
     let height = inner.height.saturating_sub(1) as usize;
     let sel = app.actions.sel;
@@ -162,7 +162,7 @@ fn meeting_list(app: &App, f: &mut Frame, area: Rect) {
         theme::dim(),
     )];
     if shown.is_empty() {
-        lines.push(Line::styled(app.keymap.say(Scope::Actions, "  No meetings yet: {meeting} opens one"), theme::dim()));
+        lines.extend(text::hint(&app.keymap.say(Scope::Actions, "No meetings yet: {meeting} opens one"), inner.width as usize));
     }
     let height = inner.height.saturating_sub(1) as usize;
     let sel = app.actions.sel;

@@ -49,11 +49,11 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     )];
     if clients.is_empty() {
         let shown = if app.data.clients.is_empty() {
-            app.keymap.say(Scope::Clients, "  No clients yet: {new} adds one")
+            app.keymap.say(Scope::Clients, "No clients yet: {new} adds one")
         } else {
-            app.keymap.say(Scope::Clients, "  No active client: {new} adds one, {show_archived} shows the archived ones")
+            app.keymap.say(Scope::Clients, "No active client: {new} adds one, {show_archived} shows the archived ones")
         };
-        lines.push(Line::styled(shown, theme::dim()));
+        lines.extend(text::hint(&shown, width));
     }
     let height = inner.height.saturating_sub(1) as usize;
     let sel = app.clients.sel;

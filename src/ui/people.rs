@@ -97,9 +97,9 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
     }
     let mut lines: Vec<Line> = Vec::new();
     if shown.is_empty() {
-        lines.push(Line::styled(
-            app.keymap.say(Scope::People, "  No one yet: {new} adds a person or a candidate, {new_opening} an opening"),
-            theme::dim(),
+        lines.extend(text::hint(
+            &app.keymap.say(Scope::People, "No one yet: {new} adds a person or a candidate, {new_opening} an opening"),
+            width,
         ));
     }
     let height = inner.height as usize;

@@ -15,10 +15,28 @@ use ratatui::Frame;
 /// The map's width: the impact labels and five cells.
 const MAP_W: u16 = 4 + 5 * 6 + 2;
 
+/// Narrower than this, the list goes under the map, not beside it (where it would have a third
+/// of the screen).
+const SIDE_BY_SIDE_W: u16 = MAP_W + 40;
+
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
-    let [left, right] = Layout::horizontal([Constraint::Length(MAP_W), Constraint::Fill(1)]).areas(area);
-    let [map, legend] = Layout::vertical([Constraint::Length(9), Constraint::Fill(1)]).areas(left);
-    let [listed, detail] = Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(right);
+    let (map, legend, listed, detail) = if area.width >= SIDE_BY_SIDE_W {
+        let [left, right] = Layout::horizontal([Constraint::Length(MAP_W), Constraint::Fill(1)]).areas(area);
+        let [map, legend] = Layout::vertical([Constraint::Length(9), Constraint::Fill(1)]).areas(left);
+        let [listed, detail] = Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(right);
+        (map, legend, listed, Some(detail))
+    } else {
+        // (The legend beside the map; the detail under the list when there is room for both.)
+        let [top, rest] = Layout::vertical([Constraint::Length(9), Constraint::Fill(1)]).areas(area);
+        let [map, legend] = Layout::horizontal([Constraint::Length(MAP_W), Constraint::Fill(1)]).areas(top);
+        match rest.height >= 14 {
+            true => {
+                let [listed, detail] = Layout::vertical([Constraint::Percentage(50), Constraint::Fill(1)]).areas(rest);
+                (map, legend, listed, Some(detail))
+            }
+            false => (map, legend, rest, None),
+        }
+    };
     heat_map(app, f, map);
     let levels = [Level::Critical, Level::High, Level::Medium, Level::Low];
     let key: Vec<Line> = levels
@@ -38,7 +56,9 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         .collect();
     f.render_widget(Paragraph::new(key), legend);
     list(app, f, listed);
-    detail_view(app, f, detail);
+    if let Some(detail) = detail {
+        detail_view(app, f, detail);
+    }
 }
 
 /// `C3`: the level's initial and the count, so that the map reads without colour.
@@ -93,9 +113,8 @@ fn list(app: &App, f: &mut Frame, area: Rect) {
     let width = inner.width as usize;
     let mut lines = Vec::new();
     if shown.is_empty() {
-        let hint =
-            if app.data.risks.is_empty() { "  No risk yet: {new} adds one here" } else { "  None in this cell: {new} adds one here" };
-        lines.push(Line::styled(app.keymap.say(Scope::Risks, hint), theme::dim()));
+        let hint = if app.data.risks.is_empty() { "No risk yet: {new} adds one here" } else { "None in this cell: {new} adds one here" };
+        lines.extend(text::hint(&app.keymap.say(Scope::Risks, hint), width));
     }
     let height = inner.height as usize;
     let offset = crate::app::scrolled(0, app.risks.sel, height);

@@ -93,6 +93,15 @@ pub fn pad(s: &str, cols: usize) -> String {
     format!("{t}{}", " ".repeat(cols.saturating_sub(w)))
 }
 
+/// A hint of what to do on an empty list, dimmed, wrapped to `width` under a margin of two
+/// (cut short, the keys it names would be lost).
+pub fn hint(said: &str, width: usize) -> Vec<ratatui::text::Line<'static>> {
+    crate::domain::text::wrap(said.trim_start(), width.saturating_sub(2).max(1))
+        .into_iter()
+        .map(|l| ratatui::text::Line::styled(format!("  {l}"), super::theme::dim()))
+        .collect()
+}
+
 /// What a list scrolled to fit its box leaves out of view, `above` and `below`, said on the
 /// box's bottom border: none when all of it shows.
 pub fn out_of_view(above: usize, below: usize) -> Option<ratatui::text::Line<'static>> {

@@ -59,9 +59,9 @@ fn list_view(app: &App, f: &mut Frame, area: Rect) {
         theme::dim(),
     )];
     if shown.is_empty() {
-        lines.push(Line::styled(
-            app.keymap.say(Scope::Vendors, "  No vendors yet: {new} adds one (an option of a decision, or a contract)"),
-            theme::dim(),
+        lines.extend(text::hint(
+            &app.keymap.say(Scope::Vendors, "No vendors yet: {new} adds one (an option of a decision, or a contract)"),
+            width,
         ));
     }
     // Each decision's options under its title; the selection kept in view.

@@ -510,6 +510,10 @@ const SCHEMA: &[&str] = &[
         hlc INTEGER NOT NULL,
         PRIMARY KEY (tbl, row_id, col)
     ) WITHOUT ROWID;",
+    // 34: the size of each change file this machine wrote, as it was written: one of another
+    // size in the place (cut short, or written over, by a tool that syncs the folder) is
+    // written again, as one removed is. (Files written before have none, and are not looked at.)
+    "ALTER TABLE sync_files ADD COLUMN bytes INTEGER;",
 ];
 
 /// Each migration, with the Rust its data needs after its SQL (by its number, from 1).

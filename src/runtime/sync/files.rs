@@ -138,6 +138,24 @@ pub fn refuse_another_writer(root: &Path, device: &str, made: i64) -> Result<()>
     }
 }
 
+/// The size of this device's file `n` in the place, if it is there.
+pub fn own_size(root: &Path, device: &str, n: i64) -> Option<u64> {
+    std::fs::symlink_metadata(file(root, device, n)).ok().map(|m| m.len())
+}
+
+/// This device's files in the place whose size is not the size they were written with (cut
+/// short, or written over, by a tool that syncs the folder): no machine reads them as they are.
+pub fn resized_own(root: &Path, device: &str, written: &[(i64, u64)]) -> Vec<i64> {
+    written.iter().filter(|(n, bytes)| own_size(root, device, *n).is_some_and(|now| now != *bytes)).map(|(n, _)| *n).collect()
+}
+
+/// Writes this device's file `batch.n` again over one that is damaged in the place.
+pub fn write_over_damaged(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<()> {
+    let path = file(root, &batch.device, batch.n);
+    std::fs::remove_file(&path).with_context(|| format!("cannot remove the damaged change file {}", path.display()))?;
+    write(root, batch, key)
+}
+
 /// This device's files up to `upto` that are not in the place (removed there).
 pub fn missing_own(root: &Path, device: &str, upto: i64) -> Vec<i64> {
     (1..=upto).filter(|n| std::fs::symlink_metadata(file(root, device, *n)).is_err()).collect()
@@ -169,11 +187,13 @@ pub fn read_new(
         let mut n = applied.get(&name).copied().unwrap_or(0) + 1;
         loop {
             let path = file(root, &name, n);
-            if std::fs::symlink_metadata(&path).is_err() {
-                let later = std::fs::read_dir(device.path())
+            let later = || {
+                std::fs::read_dir(device.path())
                     .map(|files| files.flatten().filter_map(|f| number(&f.file_name().to_string_lossy())).any(|k| k > n))
-                    .unwrap_or(false);
-                if later {
+                    .unwrap_or(false)
+            };
+            if std::fs::symlink_metadata(&path).is_err() {
+                if later() {
                     waiting.push(format!(
                         "device {name}'s file {n} is missing from the place (later ones are there); its changes wait for it"
                     ));
@@ -199,7 +219,8 @@ pub fn read_new(
                     break;
                 }
                 Err(e) => {
-                    waiting.push(format!("{e:#}"));
+                    let behind = if later() { format!("; device {name}'s later files wait for it") } else { String::new() };
+                    waiting.push(format!("{e:#}{behind}"));
                     break;
                 }
             }

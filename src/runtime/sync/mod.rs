@@ -420,8 +420,10 @@ pub fn round(store: &mut Store) -> Result<Round> {
     // decision it collided with deleted, may have let it in).
     add(store.sync_merge(Vec::new())?);
     let outgoing = store.sync_outgoing()?;
-    // This device's files removed from the place are written again, from what they set.
+    // This device's files removed from the place, or damaged there (not the size they were
+    // written with), are written again, from what they set.
     let again = files::missing_own(&root, &device, store.sync_last_written()?);
+    let damaged = files::resized_own(&root, &device, &store.sync_file_sizes()?);
     remote::push(&place, &db, &device, |root| {
         for n in &outgoing {
             files::write(root, &store.sync_batch(*n)?, &identity)?;
@@ -429,10 +431,18 @@ pub fn round(store: &mut Store) -> Result<Round> {
         for n in &again {
             files::write(root, &store.sync_file_again(*n)?, &identity)?;
         }
+        for n in &damaged {
+            files::write_over_damaged(root, &store.sync_file_again(*n)?, &identity)?;
+        }
         Ok(())
     })?;
     for n in &outgoing {
         store.sync_written(*n)?;
+    }
+    for n in outgoing.iter().chain(&again).chain(&damaged) {
+        if let Some(bytes) = files::own_size(&root, &device, *n) {
+            store.sync_file_size(*n, bytes)?;
+        }
     }
     store.set_sync_setting("last", &crate::storage::stamp(chrono::Utc::now()))?;
     // New conflicts that a later file of the same round did not settle.
@@ -461,5 +471,5 @@ pub fn round(store: &mut Store) -> Result<Round> {
             NumberedNow::Numbered(..) | NumberedNow::Gone => {}
         }
     }
-    Ok(Round { files_out: outgoing.len() + again.len(), conflicts, waiting, ..done })
+    Ok(Round { files_out: outgoing.len() + again.len() + damaged.len(), conflicts, waiting, ..done })
 }

@@ -18,6 +18,8 @@ pub struct RisksView {
     pub as_list: bool,
     pub show_closed: bool,
     pub filter: String,
+    /// A cell was chosen on the map (until then, it opens on the highest risk's cell).
+    pub moved: bool,
 }
 
 /// The shown risks, highest score first: closed ones only when asked for, and those the filter
@@ -80,6 +82,10 @@ pub fn keep(app: &mut App, keep: &[Option<Id>]) {
             (app.risks.row, app.risks.col) = (cell.row, cell.col);
         }
         app.risks.sel = listed(app).iter().position(|r| r.id == id).unwrap_or(0);
+    } else if !app.risks.moved && in_cell(app, app.risks.row, app.risks.col).is_empty() {
+        if let Some(cell) = shown(app).first().map(|r| r.cell()) {
+            (app.risks.row, app.risks.col, app.risks.sel) = (cell.row, cell.col, 0);
+        }
     }
     app.risks.sel = app.risks.sel.min(listed(app).len().saturating_sub(1));
 }
@@ -105,6 +111,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         // On the map, up and down go through the cell's risks, then to the cell above or below.
         Up | Down if !app.risks.as_list => {
+            app.risks.moved = true;
             let (row, col, sel) = (app.risks.row, app.risks.col, app.risks.sel);
             (app.risks.row, app.risks.sel) = match cmd {
                 Up if sel > 0 => (row, sel - 1),
@@ -116,6 +123,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         Left | Right if !app.risks.as_list => {
             let v = &mut app.risks;
+            v.moved = true;
             v.col = if cmd == Left { v.col.saturating_sub(1) } else { (v.col + 1).min(4) };
             v.sel = 0;
         }

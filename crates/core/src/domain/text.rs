@@ -203,6 +203,15 @@ pub fn clean_paste_at(s: &str, column: usize) -> String {
     strip(s, true, column)
 }
 
+/// `s` cut to `max` characters, the last an ellipsis, when it is longer: a title named in a
+/// message that goes on after it.
+pub fn clipped(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max.saturating_sub(1)) {
+        Some((at, _)) if s.chars().count() > max => format!("{}…", &s[..at]).into(),
+        _ => s.into(),
+    }
+}
+
 /// `n` and its noun, `one` or `many` as `n` has it: "1 file", "3 files".
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -387,6 +396,17 @@ mod tests {
 
     /// A line retyped in place is alike (a typo corrected, a word changed, details added,
     /// punctuation); another put in its place is not.
+    /// A title longer than the most is cut to it, its last character an ellipsis.
+    #[test]
+    fn a_long_title_is_clipped_to_the_most_with_an_ellipsis() {
+        assert_eq!(clipped("Leadership sync", 60), "Leadership sync");
+        assert_eq!(clipped(&"a".repeat(60), 60).chars().count(), 60);
+        let long = "会議".repeat(40);
+        let cut = clipped(&long, 60);
+        assert_eq!((cut.chars().count(), cut.ends_with('…')), (60, true));
+        assert!(long.starts_with(cut.trim_end_matches('…')));
+    }
+
     #[test]
     fn a_line_retyped_is_alike_and_another_is_not() {
         let alike = |a: &str, b: &str| likeness(a, b) >= 0.5;

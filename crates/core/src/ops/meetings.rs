@@ -185,11 +185,10 @@ pub fn store(
         .filter(|(n, _)| *n > 0)
         .map(|(n, what)| format!("{n} {what}{}", if n == 1 { "" } else { "s" }))
         .collect();
-    let mut label = if counts.is_empty() {
-        format!("Meeting '{}' stored", meeting.title)
-    } else {
-        format!("Meeting '{}': {}", meeting.title, counts.join(", "))
-    };
+    // (A long title cut: what was made follows it.)
+    let title = crate::domain::text::clipped(&meeting.title, 60);
+    let mut label =
+        if counts.is_empty() { format!("Meeting '{title}' stored") } else { format!("Meeting '{title}': {}", counts.join(", ")) };
     for (note, named) in LABEL_NOTES.iter().zip([made_again, names_kept, taken_out, made_private]) {
         if !named.is_empty() {
             label += &format!("{note}{}", named.join(", "));

@@ -543,6 +543,21 @@ impl Store {
         Ok(Batch { format: FORMAT, device, n, seen: serde_json::from_str(&seen).unwrap_or_default(), changes })
     }
 
+    /// This device's change file `n` is `bytes` long as written in the place.
+    pub fn sync_file_size(&mut self, n: i64, bytes: u64) -> Result<()> {
+        self.conn().execute("UPDATE sync_files SET bytes = ?2 WHERE n = ?1", rusqlite::params![n, bytes as i64])?;
+        Ok(())
+    }
+
+    /// The sizes of this device's change files as written, by number (those written since
+    /// sizes are kept).
+    pub fn sync_file_sizes(&self) -> Result<Vec<(i64, u64)>> {
+        let sql = "SELECT n, bytes FROM sync_files WHERE written = 1 AND bytes IS NOT NULL ORDER BY n";
+        let rows =
+            self.conn().prepare(sql)?.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// Change file `n` is safely written where the other machines read: its log rows can go.
     pub fn sync_written(&mut self, n: i64) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
