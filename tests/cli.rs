@@ -27,6 +27,12 @@ fn client_add_list_and_duplicate() {
     assert!(e.contains("already exists"), "{e}");
     let e = err(&cockpit(&db, &["client", "add", "Beta", "--shape", "retainer"]));
     assert!(e.contains("advisory, operational, embedded, fixed-scope"), "{e}");
+    // A new decision's status mistyped is told the two it can have, and nothing is stored.
+    for typed in ["", "acepted", "superseded"] {
+        let e = err(&cockpit(&db, &["decide", "Use Postgres", "--client", "Acme", "--status", typed]));
+        assert!(e.contains("proposed or accepted") && !e.contains("deprecated"), "{e}");
+    }
+    assert!(!ok(&cockpit(&db, &["decisions", "--client", "Acme"])).contains("Use Postgres"));
     ok(&cockpit(&db, &["client", "rename", "Acme Hospitality", "Acme Corp"]));
     ok(&cockpit(&db, &["client", "archive", "Acme Corp"]));
     assert!(!ok(&cockpit(&db, &["client", "list"])).contains("Acme Corp"));
@@ -498,7 +504,11 @@ fn long_or_future_timewarrior_intervals_need_allow_long() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("interval 2") && stderr.contains("10.0 days") && stderr.contains("interval 3") && stderr.contains("future"),
+        // (Named by Timewarrior's ids, as `timew` takes them, not by their place in the file.)
+        stderr.contains("the interval @2 starting")
+            && stderr.contains("10.0 days")
+            && stderr.contains("the interval @1 starting")
+            && stderr.contains("future"),
         "{stderr}"
     );
     assert!(String::from_utf8_lossy(&run(&["time", "report", "--format", "csv"]).stdout).lines().count() <= 1, "nothing imported");

@@ -497,7 +497,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: Cmd) -> Result<()> {
             // (`!private` in the title keeps it private, as in the app's capture line.)
             let (title, marked) = capture::private_marked(&a.title);
             let mut d = Decision::captured(crate::storage::new_id(), client.id, &title, clock.today(), now);
-            d.status = Status::parse(&a.status)?;
+            // (A new decision is one of two: those are what a status mistyped is told.)
+            d.status = Status::parse(&a.status)
+                .map_err(|_| anyhow!("--status: '{}' is not a status a new decision has: use proposed or accepted", a.status))?;
             d.tags = decision::clean_tags(decisions::tags(&a.tags));
             d.private = a.private || marked;
             decisions::apply_fields(&mut d, &a.fields)?;

@@ -715,7 +715,7 @@ fn import_timew(
         (i > 0 && latest[i - 1] > e.start).then(|| spans[..i].iter().rev().find(|(_, end, _)| *end > e.start).map(|(_, _, o)| *o)).flatten()
     };
     let mut notes = Vec::new();
-    for (n, iv) in intervals.iter().enumerate() {
+    for iv in &intervals {
         if imported.contains(&timew::origin(iv)) {
             already += 1;
             continue;
@@ -740,7 +740,9 @@ fn import_timew(
                         notes.push(format!("the interval starting {}: its tag {other} names another client and was left off", starting()));
                     }
                     if let Some(why) = timew::doubtful(&e, clock.now()).filter(|_| !allow_long) {
-                        doubtful.push(format!("interval {} (starting {}): {why}", n + 1, starting()));
+                        // (By Timewarrior's own id where the export gives it, not its place.)
+                        let id = iv.id.map(|id| format!(" @{id}")).unwrap_or_default();
+                        doubtful.push(format!("the interval{id} starting {}: {why}", starting()));
                     }
                     added.push(e)
                 }
@@ -763,7 +765,7 @@ fn import_timew(
         bail!("{}; nothing was imported", some(&refused));
     }
     if !doubtful.is_empty() {
-        bail!("{}; nothing was imported (--allow-long imports them as they are)", some(&doubtful));
+        bail!("{}; nothing was imported (--allow-long imports long and future intervals as they are)", some(&doubtful));
     }
     let total: i64 = added.iter().map(|e| e.seconds(clock.now())).sum();
     let n = added.len();
