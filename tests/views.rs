@@ -224,7 +224,7 @@ fn help_shows_every_description_whole(width: u16) {
     let mut e = demo_engine();
     e.dispatch(cockpit::app::Action::Resize { width, height: 20 });
     e.keys(&["?"]);
-    let mut seen = String::new();
+    let (mut seen, mut rows) = (String::new(), Vec::new());
     // (The box is at most 96 wide, centred; its text less the keys' column, and at 96 the
     // commands' names.)
     let (inner, left) = (width.min(96) as usize - 2, (width as usize - width.min(96) as usize) / 2 + 1);
@@ -235,6 +235,7 @@ fn help_shows_every_description_whole(width: u16) {
             let inner: String = row.chars().skip(left).take(inner).collect();
             seen.push_str(inner.chars().skip(18).take(text).collect::<String>().trim());
             seen.push(' ');
+            rows.push(inner);
         }
         let before = e.app.modal.clone();
         e.keys(&["<PageDown>"]);
@@ -244,9 +245,11 @@ fn help_shows_every_description_whole(width: u16) {
     }
     let seen = seen.split_whitespace().collect::<Vec<_>>().join(" ");
     for line in cockpit::app::help::lines(&e.app) {
-        if let cockpit::app::help::HelpLine::Command { command, .. } = line {
+        if let cockpit::app::help::HelpLine::Command { command, keys } = line {
             let described = e.app.keymap.describe(command).split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(seen.contains(&described), "{described:?} not whole in:\n{seen}");
+            // (Its keys whole too: wider than their column, on a row of their own.)
+            assert!(rows.iter().any(|r| r.starts_with(&format!("{keys} "))), "{keys:?} not whole in:\n{}", rows.join("\n"));
         }
     }
     let Some(cockpit::app::help::HelpLine::Keys { description, .. }) = cockpit::app::help::lines(&e.app).pop() else { panic!() };

@@ -394,9 +394,16 @@ fn help(app: &App, f: &mut Frame, body: Rect, scroll: usize) {
             HelpLine::Problem(_) => (Vec::new(), theme::warning(), None),
         };
         let indent = if first.is_empty() { 0 } else { help::KEYS };
+        // (Keys wider than their column on a row of their own, what they do under them.)
+        let alone = help::keys_alone(&l);
+        let text_from = usize::from(alone.is_some());
         for (i, row) in help::rows(app, &l, cols).into_iter().enumerate() {
+            if let (Some(keys), 0) = (alone, i) {
+                lines.push(Line::from(Span::styled(text::fit(keys, cols), first[0].style)));
+                continue;
+            }
             let mut spans = if i == 0 { first.clone() } else { vec![Span::raw(" ".repeat(indent))] };
-            match name.filter(|_| i == 0) {
+            match name.filter(|_| i == text_from) {
                 Some(name) => spans.extend([Span::styled(text::cell(&row, help::DESCRIBED), style), Span::styled(name, theme::dim())]),
                 None => spans.push(Span::styled(row, style)),
             }

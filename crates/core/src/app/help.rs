@@ -148,9 +148,29 @@ pub fn side_by_side(cols: usize) -> bool {
     cols >= KEYS + DESCRIBED + 20
 }
 
+/// The keys of a line, when they are wider than their column: they take a row of their own,
+/// what they do following under it (cut, they would not be told apart).
+pub fn keys_alone(line: &HelpLine) -> Option<&str> {
+    match line {
+        HelpLine::Command { keys, .. } | HelpLine::Keys { keys, .. } if unicode_width::UnicodeWidthStr::width(keys.as_str()) >= KEYS => {
+            Some(keys)
+        }
+        _ => None,
+    }
+}
+
 /// The rows `line` takes in `cols` columns: its text wrapped, whole words (a description under
-/// itself, right of the keys' column; side by side, in its own column).
+/// itself, right of the keys' column; side by side, in its own column), after an empty row
+/// where its keys are alone.
 pub fn rows(app: &App, line: &HelpLine, cols: usize) -> Vec<String> {
+    let rows = text_rows(app, line, cols);
+    match keys_alone(line) {
+        Some(_) => std::iter::once(String::new()).chain(rows).collect(),
+        None => rows,
+    }
+}
+
+fn text_rows(app: &App, line: &HelpLine, cols: usize) -> Vec<String> {
     let described = cols.saturating_sub(KEYS).max(10);
     match line {
         HelpLine::Heading(h) => wrap(h, cols),
