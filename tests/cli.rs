@@ -189,11 +189,13 @@ fn a_private_mark_in_the_text_keeps_any_record_private() {
     let db = dir.path().join("c.db");
     ok(&cockpit(&db, &["client", "add", "Acme"]));
     ok(&cockpit(&db, &["note", "Reorg draft !private", "--lane", "strategy"]));
-    ok(&cockpit(&db, &["item", "Quiet vendor exit (!private)", "--impact", "3", "--effort", "2"]));
+    let added = ok(&cockpit(&db, &["item", "Quiet vendor exit (!private)", "--impact", "3", "--effort", "2"]));
+    assert!(added.ends_with("(Acme, private)\n"), "{added}");
     ok(&cockpit(&db, &["decide", "Let the contractor go !PRIVATE."]));
     let added = ok(&cockpit(&db, &["risk", "add", "Key engineer may leave !private", "--likelihood", "3", "--impact", "4"]));
     assert!(added.starts_with("Added risk 'Key engineer may leave' (Acme, private)"), "{added}");
-    ok(&cockpit(&db, &["action", "add", "Sound out the recruiter !private", "--due", "2026-11-24"]));
+    let added = ok(&cockpit(&db, &["action", "add", "Sound out the recruiter !private", "--due", "2026-11-24"]));
+    assert!(added.ends_with("as A-1 (Acme, private)\n"), "{added}");
     let risks: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["risks", "--json"]))).unwrap();
     assert_eq!((risks[0]["title"].as_str(), risks[0]["private"].as_bool()), (Some("Key engineer may leave"), Some(true)), "{risks}");
     let actions: serde_json::Value = serde_json::from_str(&ok(&cockpit(&db, &["actions", "--json"]))).unwrap();

@@ -359,7 +359,13 @@ fn the_command_line_shows_what_the_screens_show() {
     let (dir, db) = db();
     let notes = dir.path().join("notes.txt");
     std::fs::write(&notes, "d: Use Postgres for billing\na: Send the shortlist ^fri\nr: Vendor lock-in\n").unwrap();
-    cli_ok(&db, &["meeting", "add", "Weekly sync", "--notes-file", notes.to_str().unwrap(), "--at", "2026-11-18 09:30"]);
+    let said = cli_ok(&db, &["meeting", "add", "Weekly sync", "--notes-file", notes.to_str().unwrap(), "--at", "2026-11-18 09:30"]);
+    assert!(said.ends_with(": D-001, A-1, risk 'Vendor lock-in'\n"), "{said}");
+    // (Notes of many lines: the first ten made are named, the rest counted.)
+    let many = dir.path().join("many.txt");
+    std::fs::write(&many, (1..=12).map(|n| format!("d: Choice {n}\n")).collect::<String>()).unwrap();
+    let said = cli_ok(&db, &["meeting", "add", "Long one", "--notes-file", many.to_str().unwrap()]);
+    assert!(said.ends_with(": D-002, D-003, D-004, D-005, D-006, D-007, D-008, D-009, D-010, D-011, and 2 more\n"), "{said}");
     let shown =
         String::from_utf8_lossy(&run_cli_with(&db, &["meeting", "show", "Weekly sync"], &[("TZ", "Europe/Berlin")]).stdout).to_string();
     assert!(shown.contains("- D-001 Use Postgres for billing\n- A-1 Send the shortlist (open)\n- risk 'Vendor lock-in'"), "{shown}");

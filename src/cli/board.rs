@@ -182,9 +182,9 @@ pub fn add_item(store: &mut Store, clock: &Clock, a: ItemArgs) -> Result<()> {
     let (title, marked) = capture::private_marked(&a.title);
     let mut item = Item::new(crate::storage::new_id(), client.id, &title, impact, effort, clock.now());
     item.private = a.private || marked;
-    let (title, q) = (item.title.clone(), item.quadrant());
+    let (title, q, private) = (item.title.clone(), item.quadrant(), if item.private { ", private" } else { "" });
     store.apply(&ops::items::add(item)?)?;
-    println!("Added '{title}' ({}/{}) to {} ({})", impact.get(), effort.get(), q.title(), client.name);
+    println!("Added '{title}' ({}/{}) to {} ({}{private})", impact.get(), effort.get(), q.title(), client.name);
     Ok(())
 }
 

@@ -76,6 +76,12 @@ pub fn add_meeting(store: &mut Store, clock: &Clock, a: MeetingAddArgs) -> Resul
             _ => {}
         }
     }
+    // (The first ten named, the rest counted: notes of hundreds of lines make hundreds.)
+    let more = made.len().saturating_sub(10);
+    made.truncate(10);
+    if more > 0 {
+        made.push(format!("and {more} more"));
+    }
     let made = if made.is_empty() { String::new() } else { format!(": {}", made.join(", ")) };
     println!("{} ({}){made}", applied.label, client.name);
     Ok(())
@@ -126,8 +132,11 @@ pub fn add_action(store: &mut Store, clock: &Clock, a: ActionAddArgs) -> Result<
     }
     action.private = a.private;
     let applied = store.apply(&crate::ops::actions::add(action)?)?;
-    let code = applied.edits.iter().find_map(|e| if let Some(Record::Action(x)) = &e.after { Some(x.code()) } else { None });
-    println!("{} as {} ({})", applied.label, code.unwrap_or_default(), client.name);
+    let Some(made) = applied.edits.iter().find_map(|e| if let Some(Record::Action(x)) = &e.after { Some(x) } else { None }) else {
+        bail!("the action was not stored")
+    };
+    let private = if made.private { ", private" } else { "" };
+    println!("{} as {} ({}{private})", applied.label, made.code(), client.name);
     Ok(())
 }
 

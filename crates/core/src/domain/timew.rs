@@ -199,7 +199,8 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
             if let Some(c) = archived.first() {
                 return Err(ImportError::Archived { start: iv.start.clone(), name: c.name.clone() });
             }
-            let tags = if iv.tags.is_empty() { "none".into() } else { iv.tags.join(", ") };
+            // (However long the tags, the message stays a line.)
+            let tags = if iv.tags.is_empty() { "none".into() } else { crate::domain::text::clipped(&iv.tags.join(", "), 200).into_owned() };
             return Err(ImportError::NoClient { start: iv.start.clone(), tags });
         }
         (None, named) => return Err(ImportError::TwoClients { start: iv.start.clone(), names: listed(named, &[]) }),
@@ -419,6 +420,13 @@ mod tests {
             (e.start, e.end, e.lane, &e.note, &e.tags, true, &e.invoice)
         );
         let untagged = Interval { id: None, start: iv.start.clone(), end: iv.end.clone(), tags: vec![], annotation: None };
-        assert!(matches!(import(&untagged, None, &[acme], crate::domain::fixtures::id(312), now), Err(ImportError::NoClient { .. })));
+        assert!(matches!(
+            import(&untagged, None, std::slice::from_ref(&acme), crate::domain::fixtures::id(312), now),
+            Err(ImportError::NoClient { .. })
+        ));
+        // (A tag however long is cut in the message: it stays a line.)
+        let long = Interval { tags: vec!["x".repeat(100_000)], ..untagged };
+        let said = import(&long, None, &[acme], crate::domain::fixtures::id(313), now).unwrap_err().to_string();
+        assert!(said.len() < 600 && said.contains("xxx…"), "{} bytes", said.len());
     }
 }
