@@ -124,6 +124,17 @@ fn start_and_stop_in_the_same_second_keeps_nothing() {
     assert!(e.app.data.time.iter().all(|t| t.is_running()), "{:?}", e.app.data.time);
 }
 
+/// A few minutes logged are not shown as none.
+#[test]
+fn minutes_logged_read_as_under_a_tenth_of_an_hour() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut e = engine(&db, at("12:00"));
+    assert!(header(&e).contains("this week: 0 / 15 h"), "{}", header(&e));
+    e.keys(&["5", "n", "<Tab>", "09:00", "<Tab>", "09:02", "<Enter>"]);
+    assert!(header(&e).contains("this week: <0.1 / 15 h"), "{}", header(&e));
+}
+
 #[test]
 fn overlapping_entries_are_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();

@@ -181,9 +181,13 @@ pub fn named<'a>(clients: &'a [Client], typed: &str) -> Result<&'a Client, Vec<&
     }
 }
 
-/// Hours without a needless `.0`: `15`, `7.5`.
+/// Hours without a needless `.0`: `15`, `7.5`; `<0.1` for a few minutes.
 pub fn fmt_hours(h: f64) -> String {
     let tenths = (h * 10.0).round() / 10.0;
+    // (Minutes logged are not none.)
+    if tenths == 0.0 && h > 0.0 {
+        return "<0.1".into();
+    }
     if tenths == tenths.round() {
         format!("{}", tenths as i64)
     } else {
