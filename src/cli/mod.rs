@@ -91,9 +91,9 @@ pub fn main() -> Result<()> {
                 _ => open_at(&path)?,
             };
             let opened = store.rows_changed();
-            // (Commands that name a record and change it: run again, they name it afresh, as a
-            // person running the command again would. None reads standard input, which a
-            // second run would find empty, nor says anything before it writes.)
+            // (Commands that name a record and change it: run again, a name must find the record
+            // it found the first time (see `records::pin_found`). None reads standard input,
+            // which a second run would find empty, nor says anything before it writes.)
             let again = matches!(
                 cmd,
                 Cmd::Decision(_)
@@ -113,6 +113,7 @@ pub fn main() -> Result<()> {
                     // write, and nothing was saved: the command is run again on what is there
                     // now, as its message would ask (an edit sets only the fields it names).
                     Err(e) if again && tries < 20 && changed_elsewhere(&e) && store.rows_changed() == before => {
+                        records::pin_found();
                         tries += 1;
                         pause(tries);
                         cmd = parse().command.expect("the command parsed before");

@@ -62,10 +62,43 @@ fn words(s: &str) -> String {
     text::composed(s).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+thread_local! {
+    /// The records this command's names found, in the order it looked them up.
+    static FOUND: std::cell::RefCell<Vec<Id>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Those its run refused (another process changed a record between its read and its
+    /// write) found: the run again must find the same ones, not others its names now fit.
+    static PINNED: std::cell::RefCell<Option<Vec<Id>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A command is run again (see `cli::run`): what its names found the first time is what they
+/// must find now; a name that fits another record after a rename is refused, not followed.
+pub fn pin_found() {
+    let found = FOUND.with(|f| f.take());
+    PINNED.with(|p| _ = p.borrow_mut().get_or_insert(found));
+}
+
 /// The one of `all` that `typed` names: its name or its id (the end of it, at least four
 /// digits), else the start of its name, else a part of it; case and runs of spaces aside. More
 /// than one at the first of these that finds any is an error listing them.
 pub fn find<'a, T: Listed>(all: &'a [T], typed: &str, client: &Client, zone: &Zone) -> Result<&'a T> {
+    let found = find_by_name(all, typed, client, zone)?;
+    let nth = FOUND.with(|f| {
+        f.borrow_mut().push(found.id());
+        f.borrow().len() - 1
+    });
+    let first = PINNED.with(|p| p.borrow().as_ref().map(|p| p.get(nth).copied()));
+    if first.is_some_and(|id| id != Some(found.id())) {
+        bail!(
+            "the {} '{}' named was changed elsewhere since it was read, and the name now fits another; nothing was changed: look (cockpit {}), then run the command again",
+            T::KIND,
+            typed.trim(),
+            T::LIST
+        );
+    }
+    Ok(found)
+}
+
+fn find_by_name<'a, T: Listed>(all: &'a [T], typed: &str, client: &Client, zone: &Zone) -> Result<&'a T> {
     let t = words(typed);
     if t.is_empty() {
         bail!("name the {} (cockpit {} lists them)", T::KIND, T::LIST);
@@ -319,5 +352,26 @@ mod tests {
         assert!(find(&all, "  ", &client, &zone).unwrap_err().to_string().starts_with("name the risk"));
         assert!(many.contains("could be 2 risks") && many.contains("abcdef01  Single AWS account"), "{many}");
         assert!(find(&all, "Cost", &client, &zone).unwrap_err().to_string().contains("Acme has no risk named 'Cost'"));
+    }
+
+    /// A command run again after another process changed its record finds the record it found
+    /// the first time, not another its name now fits (the first renamed).
+    #[test]
+    fn a_name_run_again_must_find_what_it_found_first() {
+        let now = chrono::Utc::now();
+        let client = Client::new(Id::from_u128(1), "Acme", Shape::Operational, None, now.date_naive(), now).unwrap();
+        let risk =
+            |n: u128, title: &str| Risk::new(Id::from_u128(n), client.id, title, Score::new(3).unwrap(), Score::new(3).unwrap(), now);
+        let zone = Zone::System;
+        let before = vec![risk(1, "Backup restore untested"), risk(2, "Keys in 1Password")];
+        assert_eq!(find(&before, "backup", &client, &zone).unwrap().id, Id::from_u128(1));
+        pin_found();
+        // The first renamed meanwhile, the second renamed to fit: refused, not followed.
+        let after = vec![risk(1, "Restore untested"), risk(2, "Backup keys in 1Password")];
+        let e = find(&after, "backup", &client, &zone).unwrap_err().to_string();
+        assert!(e.contains("the name now fits another; nothing was changed"), "{e}");
+        // Run again once more, it still finds the first one by its id.
+        pin_found();
+        assert_eq!(find(&after, "0001", &client, &zone).unwrap().id, Id::from_u128(1));
     }
 }
