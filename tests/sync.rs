@@ -2115,7 +2115,11 @@ fn a_decision_given_a_new_number_is_said_where_it_was_known_by_the_old_one() {
             assert!(said.contains("held back until the machine that made it gives it a new one: D-002 'Made on the laptop'"), "{said}");
             let said = cli_ok(&m.a, &["sync"]);
             assert!(said.contains(renumbered), "{said}");
-            cli_ok(&m.b, &["sync"]);
+            // The machine that held it back is told its new number when it comes.
+            let said = cli_ok(&m.b, &["sync"]);
+            assert!(said.contains(renumbered), "{said}");
+            let said = cli_ok(&m.b, &["sync"]);
+            assert!(!said.contains("number"), "said once: {said}");
         } else {
             let said = cli_ok(&m.a, &["sync"]);
             assert!(said.contains(renumbered), "{said}");
@@ -2165,4 +2169,33 @@ fn a_change_file_cut_short_in_the_place_is_written_again_by_its_machine() {
     for title in ["Cut short", "After it"] {
         assert!(titles(&m.b).contains(&title.to_string()), "{:?}", titles(&m.b));
     }
+    // A file of this device's there that reads but is not the size it was written with was
+    // written by another machine syncing as this one: refused, not written over.
+    let written = std::fs::read(&last).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(place.join(format!("changes/{mine}"))).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let unlike = files.iter().find(|f| std::fs::metadata(f).unwrap().len() != written.len() as u64).unwrap();
+    std::fs::copy(unlike, &last).unwrap();
+    let out = run_cli(&m.a, &["sync"]);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && e.contains("another machine syncs as this one"), "{e}");
+    assert_eq!(std::fs::read(&last).unwrap(), std::fs::read(unlike).unwrap(), "left as it is");
+}
+
+/// A machine joining with records of its own is told what became of them (an action number
+/// the others gave first), not the others' history.
+#[test]
+fn a_machine_joining_is_told_of_its_own_records_given_new_numbers() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["action", "add", "From the laptop", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    let c = m.dir.path().join("third/cockpit.db");
+    std::fs::create_dir_all(c.parent().unwrap()).unwrap();
+    cli_ok(&c, &["client", "add", "Joiner Co"]);
+    cli_ok(&c, &["action", "add", "Made before joining", "--client", "Joiner Co"]);
+    let key = m.dir.path().join("key.txt");
+    let place = m.dir.path().join("shared");
+    let joined = cli_ok(&c, &["sync", "join", "--dir", place.to_str().unwrap(), "--key", key.to_str().unwrap()]);
+    assert!(joined.contains("A-1 is now A-2 'Made before joining'"), "{joined}");
+    assert!(!joined.contains("From the laptop"), "{joined}");
 }

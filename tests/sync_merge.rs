@@ -1308,3 +1308,28 @@ fn a_decision_here_given_a_new_number_elsewhere_is_said_with_the_number_it_had()
     assert_eq!(merged.renumbered, [("decisions".to_string(), id, 1)]);
     assert_eq!(numbered(&b), [(2, "Decision 1".to_string())]);
 }
+
+/// A machine away while two others gave D-001 takes, in one round, the later decision, then
+/// its new number, then the earlier one: it never knew the later one by a number, and is told
+/// nothing of it.
+#[test]
+fn a_decision_renumbered_within_one_round_here_is_not_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b, mut place) = two_with_a_client(dir.path());
+    let mut c = Replica::new(dir.path(), "c");
+    sync_one(&mut c, &mut place);
+    a.run(&Op::Decide(0, 1), &[]);
+    c.run(&Op::Decide(0, 3), &[]);
+    let from_a = a.outgoing();
+    // C takes A's decision and gives its own the next number.
+    c.store.sync_merge(from_a.clone()).unwrap();
+    let from_c = c.outgoing();
+    assert!(from_c.len() >= 2, "its decision, then its new number");
+    let mut said = Vec::new();
+    for batch in from_c.into_iter().chain(from_a) {
+        said.extend(b.store.sync_merge_part(vec![batch]).unwrap().renumbered);
+    }
+    said.extend(b.store.sync_merge(Vec::new()).unwrap().renumbered);
+    assert_eq!(said, []);
+    assert_eq!(numbered(&b), [(1, "Decision 1".to_string()), (2, "Decision 3".to_string())]);
+}

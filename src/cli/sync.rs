@@ -106,7 +106,7 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                         if held == 1 { "" } else { "s" }
                     );
                     for h in status.held.iter().take(10) {
-                        let number = h.number.map(|n| format!(" {}", held_code(&h.table, n))).unwrap_or_default();
+                        let number = h.number.map(|n| format!(" {}", sync::code(&h.table, n))).unwrap_or_default();
                         let whose = if h.here { " (made here: its new number comes at the next round)" } else { "" };
                         let named = if h.titled { format!("'{}'", h.named) } else { h.named.clone() };
                         println!("  {}{number} {named}{whose}", h.kind);
@@ -155,14 +155,4 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// A held-back decision's or action's number as the user knows it (`D-002`, `A-7`).
-fn held_code(table: &str, n: i64) -> String {
-    let n = u32::try_from(n).unwrap_or(0);
-    match table {
-        "decisions" => crate::domain::decision::code(n),
-        "actions" => crate::domain::action::code(n),
-        _ => format!("#{n}"),
-    }
 }

@@ -511,9 +511,24 @@ const SCHEMA: &[&str] = &[
         PRIMARY KEY (tbl, row_id, col)
     ) WITHOUT ROWID;",
     // 34: the size of each change file this machine wrote, as it was written: one of another
-    // size in the place (cut short, or written over, by a tool that syncs the folder) is
-    // written again, as one removed is. (Files written before have none, and are not looked at.)
-    "ALTER TABLE sync_files ADD COLUMN bytes INTEGER;",
+    // size in the place that no longer reads (cut short, or written over, by a tool that syncs
+    // the folder) is written again, as one removed is (files written before have none, and are
+    // not looked at). And the decisions and actions held back here for a new number, another
+    // machine having given theirs first, with the number they had: the round that brings them
+    // back says their new one; and those a round under way wrote here first, which no one here
+    // knew by a number before it (see `sync::unique`).
+    "ALTER TABLE sync_files ADD COLUMN bytes INTEGER;
+    CREATE TABLE sync_renumbering (
+        tbl TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        was INTEGER NOT NULL,
+        PRIMARY KEY (tbl, row_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE sync_round_new (
+        tbl TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        PRIMARY KEY (tbl, row_id)
+    ) WITHOUT ROWID;",
 ];
 
 /// Each migration, with the Rust its data needs after its SQL (by its number, from 1).

@@ -1,6 +1,7 @@
 //! Change files in the shared place: `changes/DEVICE/NNNNNNNNNN.age`, each device writing only
-//! its own folder, each file written whole once and never changed. Their contents are a
-//! [`Batch`] as JSON, encrypted to the sync key.
+//! its own folder, each file written whole once and never changed, but written again by its
+//! device when it is gone from the place or damaged there (no machine reads it as it is). Their
+//! contents are a [`Batch`] as JSON, encrypted to the sync key.
 
 use anyhow::{anyhow, bail, Context, Result};
 use cockpit_storage::sync::Batch;
@@ -66,21 +67,38 @@ fn open(path: &Path, key: &age::x25519::Identity) -> Result<Batch> {
     serde_json::from_slice(&plain).with_context(|| format!("{} is not a change file Cockpit can read", path.display()))
 }
 
-/// Writes change file `batch.n` unless it is there already with the same changes. A file once
-/// written is never replaced (another machine may have read it): one there with other changes
-/// means another machine writes as this device.
-pub fn write(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<()> {
+/// Another machine syncs as this device: its file `path` holds changes this one did not write.
+fn another_writer(path: &Path) -> anyhow::Error {
+    anyhow!(
+        "{} already holds other changes of this device: another machine syncs as this one (a copy of this database?). Run cockpit sync new-device on one of them: it goes on as a device of its own and loses nothing",
+        path.display()
+    )
+}
+
+/// Writes change file `batch.n` unless it is there already with the same changes; its size in
+/// the place. A file that reads is never replaced (another machine may have read it): one there
+/// with other changes means another machine writes as this device.
+pub fn write(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<u64> {
     let path = file(root, &batch.device, batch.n);
-    if std::fs::symlink_metadata(&path).is_ok() {
+    if let Ok(there) = std::fs::symlink_metadata(&path) {
         return match open(&path, key) {
-            Ok(there) if there == *batch => Ok(()),
-            Ok(_) => Err(anyhow!(
-                "{} already holds other changes of this device: another machine syncs as this one (a copy of this database?). Run cockpit sync new-device on one of them: it goes on as a device of its own and loses nothing",
-                path.display()
-            )),
+            Ok(read) if read == *batch => Ok(there.len()),
+            Ok(_) => Err(another_writer(&path)),
             Err(e) => Err(e.context(format!("this machine's change file {} is in the way", batch.n))),
         };
     }
+    seal(root, batch, key)
+}
+
+/// Writes this device's file `batch.n` again over one damaged in the place (see
+/// [`damaged_own`]): in one step, so that the place never lacks it.
+pub fn write_over_damaged(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<u64> {
+    seal(root, batch, key)
+}
+
+/// Encrypts `batch` into its file, replacing what is there; the file's size.
+fn seal(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<u64> {
+    let path = file(root, &batch.device, batch.n);
     let plain = serde_json::to_vec(batch)?;
     let sealed = age::encrypt(&key.to_public(), &plain).context("encrypting a change file")?;
     let dir = own_dir(root, &batch.device)?;
@@ -89,7 +107,7 @@ pub fn write(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<
     })?;
     // The rename itself survives a power cut once the folder is synced.
     std::fs::File::open(&dir).and_then(|d| d.sync_all()).with_context(|| format!("cannot sync {}", dir.display()))?;
-    Ok(())
+    Ok(sealed.len() as u64)
 }
 
 /// This device's folder in the place, made when it is not there: a folder, never a symbolic
@@ -138,22 +156,25 @@ pub fn refuse_another_writer(root: &Path, device: &str, made: i64) -> Result<()>
     }
 }
 
-/// The size of this device's file `n` in the place, if it is there.
-pub fn own_size(root: &Path, device: &str, n: i64) -> Option<u64> {
-    std::fs::symlink_metadata(file(root, device, n)).ok().map(|m| m.len())
-}
-
-/// This device's files in the place whose size is not the size they were written with (cut
-/// short, or written over, by a tool that syncs the folder): no machine reads them as they are.
-pub fn resized_own(root: &Path, device: &str, written: &[(i64, u64)]) -> Vec<i64> {
-    written.iter().filter(|(n, bytes)| own_size(root, device, *n).is_some_and(|now| now != *bytes)).map(|(n, _)| *n).collect()
-}
-
-/// Writes this device's file `batch.n` again over one that is damaged in the place.
-pub fn write_over_damaged(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<()> {
-    let path = file(root, &batch.device, batch.n);
-    std::fs::remove_file(&path).with_context(|| format!("cannot remove the damaged change file {}", path.display()))?;
-    write(root, batch, key)
+/// This device's files in the place that no machine can read: not the size they were written
+/// with (`written`, by number), and damaged or incomplete when read (cut short, or written over
+/// by a tool that syncs the folder). One of another size that reads was written by another
+/// machine syncing as this device: refused, as [`write`] refuses it.
+pub fn damaged_own(root: &Path, device: &str, written: &[(i64, u64)], key: &age::x25519::Identity) -> Result<Vec<i64>> {
+    let mut damaged = Vec::new();
+    for (n, bytes) in written {
+        let path = file(root, device, *n);
+        let Ok(there) = std::fs::symlink_metadata(&path) else { continue };
+        if there.len() == *bytes || !there.is_file() {
+            continue;
+        }
+        match open(&path, key) {
+            Ok(_) => return Err(another_writer(&path)),
+            Err(e) if e.is::<AnotherKey>() => return Err(another_writer(&path)),
+            Err(_) => damaged.push(*n),
+        }
+    }
+    Ok(damaged)
 }
 
 /// This device's files up to `upto` that are not in the place (removed there).

@@ -52,10 +52,12 @@ pub struct Round {
 }
 
 impl Round {
-    /// Only what came and went, what waits, and the conflicts.
-    fn default_counts(r: Round) -> Round {
-        let Round { files_in, changes_in, files_out, conflicts, waiting, .. } = r;
-        Round { files_in, changes_in, files_out, conflicts, waiting, ..Round::default() }
+    /// What came and went, what waits, the conflicts, and what became of this machine's own
+    /// records (the numbers given again are of rows here before the round; a timer stopped ran
+    /// here or was stopped by one that did).
+    fn own_news(r: Round) -> Round {
+        let Round { files_in, changes_in, files_out, conflicts, waiting, renumbered, held_for_number, timers_stopped, .. } = r;
+        Round { files_in, changes_in, files_out, conflicts, waiting, renumbered, held_for_number, timers_stopped, ..Round::default() }
     }
 
     pub fn describe(&self) -> String {
@@ -147,6 +149,16 @@ impl Round {
             s.push_str(&format!("; {w}"));
         }
         s
+    }
+}
+
+/// A decision's or an action's number as the user knows it (`D-002`, `A-7`).
+pub fn code(table: &str, n: i64) -> String {
+    let n = u32::try_from(n).unwrap_or(0);
+    match table {
+        "decisions" => crate::domain::decision::code(n),
+        "actions" => crate::domain::action::code(n),
+        _ => format!("#{n}"),
     }
 }
 
@@ -361,10 +373,11 @@ pub fn join(store: &mut Store, place: Place, key_file: &Path) -> Result<Round> {
             );
         }
     }
-    // (The history it is sent was never on this machine: what came is said, what waits, and
-    // the conflicts open among the others, as listed, not new.)
+    // (The history it is sent was never on this machine: what came is said, what waits, the
+    // conflicts open among the others, as listed, not new, and what became of its own records:
+    // numbers given again, a timer stopped.)
     let round = set_up(store, place, &identity)?;
-    Ok(Round { joined: true, ..Round::default_counts(round) })
+    Ok(Round { joined: true, ..Round::own_news(round) })
 }
 
 fn place_text(store: &Store) -> Result<String> {
@@ -423,26 +436,27 @@ pub fn round(store: &mut Store) -> Result<Round> {
     // This device's files removed from the place, or damaged there (not the size they were
     // written with), are written again, from what they set.
     let again = files::missing_own(&root, &device, store.sync_last_written()?);
-    let damaged = files::resized_own(&root, &device, &store.sync_file_sizes()?);
+    let damaged = files::damaged_own(&root, &device, &store.sync_file_sizes()?, &identity)?;
+    // (Each file's size as written, for the next rounds to tell it damaged by.)
+    let sizes = std::cell::RefCell::new(std::collections::BTreeMap::new());
     remote::push(&place, &db, &device, |root| {
+        let mut sizes = sizes.borrow_mut();
         for n in &outgoing {
-            files::write(root, &store.sync_batch(*n)?, &identity)?;
+            sizes.insert(*n, files::write(root, &store.sync_batch(*n)?, &identity)?);
         }
         for n in &again {
-            files::write(root, &store.sync_file_again(*n)?, &identity)?;
+            sizes.insert(*n, files::write(root, &store.sync_file_again(*n)?, &identity)?);
         }
         for n in &damaged {
-            files::write_over_damaged(root, &store.sync_file_again(*n)?, &identity)?;
+            sizes.insert(*n, files::write_over_damaged(root, &store.sync_file_again(*n)?, &identity)?);
         }
         Ok(())
     })?;
     for n in &outgoing {
         store.sync_written(*n)?;
     }
-    for n in outgoing.iter().chain(&again).chain(&damaged) {
-        if let Some(bytes) = files::own_size(&root, &device, *n) {
-            store.sync_file_size(*n, bytes)?;
-        }
+    for (n, bytes) in sizes.into_inner() {
+        store.sync_file_size(n, bytes)?;
     }
     store.set_sync_setting("last", &crate::storage::stamp(chrono::Utc::now()))?;
     // New conflicts that a later file of the same round did not settle.
@@ -462,7 +476,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
     let rows: Vec<(String, String)> = renumbered.keys().cloned().collect();
     for (((table, _), was), now) in renumbered.into_iter().zip(store.sync_numbered_now(&rows)?) {
         use crate::storage::sync::NumberedNow;
-        let code = |n: i64| if table == "decisions" { format!("D-{n:03}") } else { format!("A-{n}") };
+        let code = |n: i64| code(&table, n);
         match now {
             NumberedNow::Numbered(n, title) if n != was => {
                 _ = done.renumbered.insert(format!("{} is now {} '{title}'", code(was), code(n)))

@@ -70,7 +70,11 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
     for (table, row) in &dirty {
         let billed = if table == "time_entries" { billed_time(conn, row)? } else { None };
         let numbered = unique::NUMBERED.contains(&table.as_str());
-        let number_was = if numbered { unique::number(conn, table, row)? } else { None };
+        // (One this round wrote here first was known here by no number.)
+        let number_was = match numbered && !unique::is_new_in_round(conn, table, row)? {
+            true => unique::number(conn, table, row)?,
+            false => None,
+        };
         materialize(conn, &here, table, row, false)?;
         // (A row here with a number that another machine gave again: said.)
         if let Some(was) = number_was {
@@ -82,7 +86,8 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         if let Some((invoice, before)) = billed {
             match billed_time(conn, row)? {
                 Some((_, after)) if after != before => _ = merged.billed_changed.insert(invoice),
-                None if !there(conn, table, row)? => _ = merged.billed_deleted.insert(invoice),
+                // (Not one only held back here: it is not gone.)
+                None if !there(conn, table, row)? && !waiting(conn, table, row)? => _ = merged.billed_deleted.insert(invoice),
                 _ => {}
             }
         }
@@ -135,6 +140,10 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &new)?;
     }
     merged.kept_from_delete.extend(here.kept.take());
+    if round_ends {
+        unique::renumbered_back(conn, &here)?;
+        conn.execute("DELETE FROM sync_round_new", [])?;
+    }
     merged.renumbered.extend(here.renumbered.take());
     for row in here.timers_stopped.take() {
         let stopped = row.parse().ok().map(|id| crate::rows::read_one::<cockpit_core::domain::TimeEntry>(conn, id)).transpose()?.flatten();
@@ -507,6 +516,9 @@ fn materialize(conn: &Connection, here: &Here, table: &str, row: &str, compare: 
             let was_waiting = table == "entries" && !partial && (before.is_none() || waiting(conn, table, row)?);
             match upsert(conn, table, row, &values) {
                 Ok(()) => {
+                    if before.is_none() && unique::NUMBERED.contains(&table) {
+                        unique::new_in_round(conn, table, row)?;
+                    }
                     hold(conn, table, row, partial)?;
                     if was_waiting {
                         here.written.borrow_mut().push(row.to_string());

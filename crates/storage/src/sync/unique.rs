@@ -61,6 +61,36 @@ pub(super) fn give_new_numbers(conn: &Connection, here: &Here) -> Result<bool> {
     Ok(!waiting.is_empty())
 }
 
+/// The rows held back here for a new number (see `resolve`) that are back in their table, with
+/// the number they had, for the round to say: said once, and forgotten then, as are those gone.
+pub(super) fn renumbered_back(conn: &Connection, here: &Here) -> Result<()> {
+    let held: Vec<(String, String, i64)> = conn
+        .prepare("SELECT tbl, row_id, was FROM sync_renumbering")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (table, row, was) in held {
+        match number(conn, &table, &row)? {
+            Some(now) if now != was => here.renumbered.borrow_mut().push((table.clone(), row.clone(), was)),
+            Some(_) => {}
+            None if super::merge::waiting(conn, &table, &row)? => continue,
+            None => {}
+        }
+        conn.execute("DELETE FROM sync_renumbering WHERE tbl = ?1 AND row_id = ?2", [&table, &row])?;
+    }
+    Ok(())
+}
+
+/// A numbered row is written here for the first time by the round under way.
+pub(super) fn new_in_round(conn: &Connection, table: &str, row: &str) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO sync_round_new (tbl, row_id) VALUES (?1, ?2)")?.execute([table, row])?;
+    Ok(())
+}
+
+/// Whether the round under way wrote a numbered row here for the first time.
+pub(super) fn is_new_in_round(conn: &Connection, table: &str, row: &str) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM sync_round_new WHERE tbl = ?1 AND row_id = ?2")?.exists([table, row])?)
+}
+
 /// The number of a numbered row in its table, if it is there.
 pub(super) fn number(conn: &Connection, table: &str, row: &str) -> Result<Option<i64>> {
     let sql = format!("SELECT number FROM {} WHERE id = ?1", super::schema::quoted(table));
@@ -149,9 +179,12 @@ pub(super) fn resolve(conn: &Connection, here: &Here, table: &str, row: &str, va
         }
         // (The later one is here: it is held back, and the earlier one written. Another
         // machine's is said here; this machine's own, when it has its new number.)
-        if !numbered_by(conn, &here.mine, table, &later)? {
+        // (Not one the round under way wrote here first: no one here knew it by its number.)
+        if !numbered_by(conn, &here.mine, table, &later)? && !is_new_in_round(conn, table, &later)? {
             if let Some(had) = number(conn, table, &later)? {
                 here.renumbered.borrow_mut().push((table.to_string(), later.clone(), had));
+                conn.prepare_cached("INSERT OR IGNORE INTO sync_renumbering (tbl, row_id, was) VALUES (?1, ?2, ?3)")?
+                    .execute(rusqlite::params![table, later, had])?;
             }
         }
         super::merge::hold_back(conn, here, table, &later)?;
