@@ -286,13 +286,20 @@ fn a_retainer_statement_carries_unused_hours() {
         assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8(o.stderr).unwrap()
     };
-    let carried = "note: 2026-11 of Orbit was billed on R-NOV: the hours 2026-10 carries into it change with this time, and so the statement sent no longer matches";
+    let carried = |now: &str, was: &str| {
+        format!("note: 2026-11 of Orbit was billed on R-NOV: the hours carried into it are {now} now, not {was}, and so the statement sent no longer matches\n")
+    };
     let said = noted(&["time", "add", "--client", "Orbit", "--from", "2026-10-20 09:00", "--for", "2h"]);
-    assert!(said.contains(carried), "{said}");
+    assert_eq!(said, format!("cockpit: {}", carried("2", "4")));
     let said = noted(&["time", "edit", "2026-10-20 09:00", "--client", "Orbit", "--to", "2026-10-20 10:00"]);
-    assert!(said.contains(carried), "{said}");
+    assert_eq!(said, format!("cockpit: {}", carried("3", "2")));
+    // (A note changed moves no hours: nothing to say.)
+    assert_eq!(noted(&["time", "edit", "2026-10-20 09:00", "--client", "Orbit", "--note", "Audit"]), "");
     let said = noted(&["time", "delete", "2026-10-20 09:00", "--client", "Orbit"]);
-    assert!(said.contains(carried), "{said}");
+    assert_eq!(said, format!("cockpit: {}", carried("4", "3")));
+    // October used whole: more October time carries nothing more, and changes no statement.
+    ok(&db, &["time", "add", "--client", "Orbit", "--from", "2026-10-21 08:00", "--for", "6h"]);
+    assert_eq!(noted(&["time", "add", "--client", "Orbit", "--from", "2026-10-22 08:00", "--for", "1h"]), "");
     let said = noted(&["time", "add", "--client", "Orbit", "--from", "2026-12-01 09:00", "--for", "1h"]);
     assert_eq!(said, "", "December's hours carry into January, which is not billed");
     // Time added to November itself is not on its statement, and nothing carries from it into

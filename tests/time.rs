@@ -124,6 +124,43 @@ fn start_and_stop_in_the_same_second_keeps_nothing() {
     assert!(e.app.data.time.iter().all(|t| t.is_running()), "{:?}", e.app.data.time);
 }
 
+/// On Hours as on the command line: October time added, changed, deleted or brought back by
+/// undo, once November is billed for a client whose unused hours roll over, says that
+/// November's statement no longer matches; time added to November itself is not on it.
+#[test]
+fn time_changed_before_a_billed_month_says_its_statement_no_longer_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let orbit = [
+        "client",
+        "add",
+        "Orbit",
+        "--currency",
+        "USD",
+        "--monthly-fee",
+        "4000",
+        "--included-hours",
+        "10",
+        "--overage-rate",
+        "180",
+        "--rollover",
+        "one-month",
+    ];
+    cli_ok(&db, &orbit);
+    cli_ok(&db, &["time", "add", "--client", "Orbit", "--from", "2026-10-05 08:00", "--for", "6h"]);
+    cli_ok(&db, &["time", "add", "--client", "Orbit", "--from", "2026-11-02 08:00", "--for", "5h"]);
+    cli_ok(&db, &["invoice", "--client", "Orbit", "--month", "2026-11", "--mark-billed", "R-NOV"]);
+    let mut e = engine(&db, at("12:00"));
+    e.keys(&["c", "Orbit", "<Enter>", "5", "n", "<C-u>", "2026-10-06", "<Tab>", "22:00", "<Tab>", "23:00", "<Enter>"]);
+    let carried =
+        |now: &str, was: &str| format!("note: 2026-11 of Orbit was billed on R-NOV: the hours carried into it are {now} now, not {was}");
+    assert!(status(&e).contains(&carried("3", "4")), "{}", status(&e));
+    e.keys(&["u"]);
+    assert!(status(&e).contains(&carried("4", "3")), "{}", status(&e));
+    e.keys(&["n", "<C-u>", "2026-11-16", "<Tab>", "09:00", "<Tab>", "10:00", "<Enter>"]);
+    assert!(status(&e).contains("note: 2026-11 of Orbit was billed on R-NOV: this time is not on that statement"), "{}", status(&e));
+}
+
 /// A few minutes logged are not shown as none.
 #[test]
 fn minutes_logged_read_as_under_a_tenth_of_an_hour() {

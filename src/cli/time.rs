@@ -6,7 +6,7 @@ use super::{resolve_client, week_arg};
 use crate::domain::time::{self, ledger, Period};
 use crate::domain::*;
 use crate::ops;
-use crate::runtime::Clock;
+use crate::runtime::{statements, Clock};
 use crate::storage::{keys, Store};
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{Local, NaiveDate};
@@ -255,62 +255,20 @@ fn warn_if_forgotten(store: &Store, done: &TimeEntry, now: Timestamp) -> Result<
     Ok(())
 }
 
-/// Says on stderr which statements sent no longer match once time changed: a billed month that
-/// time not billed now reaches (`added`: it is not on that statement), and, for a client whose
-/// unused hours roll over, the billed month after one whose hours changed (`changed`: the
-/// months of each entry's time as it was and as it is): the hours carried into it, and so its
-/// total, change.
-fn note_statements(store: &Store, client: &Client, added: &[Period], changed: &[Period]) -> Result<()> {
-    let billed_on = |month: Period| -> Result<Vec<String>> {
-        let (from, to) = month.bounds(&Local);
-        let mut invoices: Vec<String> =
-            store.time_entries(Some(client.id), from, to)?.into_iter().filter(|t| t.billed).map(|t| t.invoice).collect();
-        invoices.sort();
-        invoices.dedup();
-        Ok(invoices)
-    };
-    for &month in added {
-        let invoices = billed_on(month)?;
-        if !invoices.is_empty() {
-            let (m, c, i) = (month.label(), &client.name, invoices.join(", "));
-            eprintln!("cockpit: note: {m} of {c} was billed on {i}: this time is not on that statement");
-        }
-    }
-    if client.terms.rollover != terms::Rollover::OneMonth || client.terms.monthly_fee.is_none() {
-        return Ok(());
-    }
-    for &month in changed {
-        let next = Period::month_of(month.last() + chrono::Duration::days(1));
-        let invoices = billed_on(next)?;
-        if !invoices.is_empty() {
-            let (m, n, c, i) = (month.label(), next.label(), &client.name, invoices.join(", "));
-            eprintln!(
-                "cockpit: note: {n} of {c} was billed on {i}: the hours {m} carries into it change with this time, and so the statement sent no longer matches"
-            );
-        }
-    }
-    Ok(())
+/// Stores a change of time, saying on stderr the statements sent it alters (see
+/// `runtime::statements`).
+fn apply_time(store: &mut Store, change: &Change, now: Timestamp) -> Result<Change> {
+    let moved = statements::moved_by(change);
+    let before = statements::carried_before(store, &moved)?;
+    let applied = store.apply_at(change, now)?;
+    say(statements::notes(store, &moved, before)?);
+    Ok(applied)
 }
 
-/// The months, in order, that the entries' time reaches.
-fn months_of(entries: &[&TimeEntry]) -> Vec<Period> {
-    let day = |t: Timestamp| t.with_timezone(&Local).date_naive();
-    let mut months = Vec::new();
-    for e in entries {
-        // (Its last moment: an entry ending at midnight does not reach into the next day.)
-        let last = day(e.end.map_or(e.start, |end| (end - chrono::Duration::seconds(1)).max(e.start)));
-        let mut month = Period::month_of(day(e.start));
-        loop {
-            months.push(month);
-            if month.last() >= last {
-                break;
-            }
-            month = Period::month_of(month.last() + chrono::Duration::days(1));
-        }
+fn say(notes: Vec<String>) {
+    for note in notes {
+        eprintln!("cockpit: {note}");
     }
-    months.sort_by_key(|m| m.last());
-    months.dedup();
-    months
 }
 
 /// A client's hours against its retainer now (this week, or this month for a monthly one, with
@@ -460,10 +418,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             let (from, to) = span_arg(&a, clock, now)?;
             let e =
                 TimeEntry::closed(crate::storage::new_id(), client.id, from, to, lane_arg(&a.lane)?, a.note.as_deref().unwrap_or(""), now)?;
-            store.apply_at(&Change::one(format!("Added time for {}", client.name), Edit::insert(Record::Time(e.clone()))), now)?;
+            apply_time(store, &Change::one(format!("Added time for {}", client.name), Edit::insert(Record::Time(e.clone()))), now)?;
             println!("Added {} for {} ({} – {})", time::fmt_duration(e.seconds(now)), client.name, local(today, from), local(today, to));
             warn_if_ahead(&e, now, today);
-            note_statements(store, &client, &months_of(&[&e]), &months_of(&[&e]))?;
             if e.seconds(now) > 16 * 3600 {
                 eprintln!("cockpit: warning: that is {} in one entry; it was kept (cockpit time report shows it, u in the UI or a new entry corrects it)", time::fmt_duration(e.seconds(now)));
             }
@@ -611,31 +568,25 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 false => format!("Edited time {}", span(today, &after)),
             };
             let change = (after != before).then(|| Change::one(label, Edit::update(before.clone().into(), after.clone().into())));
+            let moved = change.as_ref().map(statements::moved_by).unwrap_or_default();
+            let carried = statements::carried_before(store, &moved)?;
             let edited = change.is_some();
             records::edited(store, clock, &before, &client, change, a.target.json)?;
-            if edited {
-                if before.billed {
-                    billed_note(&before);
-                }
-                // (On each client's side: the time as it was, and as it is.)
-                let unbilled: Vec<&TimeEntry> = [&after].into_iter().filter(|e| !e.billed).collect();
-                if after.client_id == before.client_id {
-                    note_statements(store, &client, &months_of(&unbilled), &months_of(&[&before, &after]))?;
-                } else {
-                    note_statements(store, &client, &[], &months_of(&[&before]))?;
-                    let to = store.client(after.client_id)?.ok_or_else(|| anyhow!("the client the time was moved to is gone"))?;
-                    note_statements(store, &to, &months_of(&unbilled), &months_of(&[&after]))?;
-                }
+            if edited && before.billed {
+                billed_note(&before);
             }
+            say(statements::notes(store, &moved, carried)?);
             warn_if_ahead(&after, now, today);
         }
         TimeCmd::Delete(n) => {
             let (e, client) = records::named_exactly::<TimeEntry>(store, clock, &n)?;
+            let moved = [statements::Moved { was: e.end.map(|end| (e.client_id, e.start, end)), is: None }];
+            let carried = statements::carried_before(store, &moved)?;
             records::delete(store, clock, &e, &client, n.json)?;
             if e.billed {
                 billed_note(&e);
             }
-            note_statements(store, &client, &[], &months_of(&[&e]))?;
+            say(statements::notes(store, &moved, carried)?);
         }
     }
     Ok(())
@@ -769,12 +720,9 @@ fn import_timew(
     }
     let total: i64 = added.iter().map(|e| e.seconds(clock.now())).sum();
     let n = added.len();
-    // (The months each client's imported time reaches, for the statements sent of them.)
-    let mut by_client: std::collections::BTreeMap<Id, Vec<&TimeEntry>> = Default::default();
-    for e in &added {
-        by_client.entry(e.client_id).or_default().push(e);
-    }
-    let months: Vec<(Id, Vec<Period>)> = by_client.into_iter().map(|(id, entries)| (id, months_of(&entries))).collect();
+    // (The statements sent it alters, said once it is in.)
+    let moved = statements::added(&added);
+    let carried = statements::carried_before(store, &moved)?;
     if n > 0 {
         store
             .import_time(added)
@@ -791,11 +739,7 @@ fn import_timew(
     if !notes.is_empty() {
         eprintln!("note: {}", some(&notes));
     }
-    for (id, months) in &months {
-        if let Some(client) = store.client(*id)? {
-            note_statements(store, &client, months, months)?;
-        }
-    }
+    say(statements::notes(store, &moved, carried)?);
     Ok(())
 }
 

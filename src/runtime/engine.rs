@@ -287,6 +287,10 @@ impl Engine {
     /// Stores `change` in one transaction and tells the app how it went.
     fn apply(&mut self, change: Change, kind: app::ApplyKind) -> Vec<Effect> {
         let before = self.store.change_mark().ok();
+        // (The statements sent that a change of time alters, said with it: see `statements`.)
+        // (A read that fails says nothing: the change stands without its note.)
+        let moved = super::statements::moved_by(&change);
+        let carried = if moved.is_empty() { None } else { super::statements::carried_before(&self.store, &moved).ok() };
         let stored = match kind {
             app::ApplyKind::Do | app::ApplyKind::Delete => self.store.apply_at(&change, self.clock.now()),
             app::ApplyKind::Undo | app::ApplyKind::Redo => self.store.replay_at(&change, self.clock.now()),
@@ -302,6 +306,13 @@ impl Engine {
         // (Time an undo or a redo put back over time logged since: said with it.)
         if let Some(note) = self.store.take_time_note() {
             self.app.after_apply = Some(note);
+        }
+        if let (Ok(_), Some(carried)) = (&stored, carried) {
+            let notes = super::statements::notes(&self.store, &moved, carried).unwrap_or_default();
+            if !notes.is_empty() {
+                let said = self.app.after_apply.take().into_iter().chain(notes).collect::<Vec<_>>().join("; ");
+                self.app.after_apply = Some(said);
+            }
         }
         self.stored(stored, before, kind, waits)
     }

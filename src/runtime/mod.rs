@@ -21,6 +21,7 @@ pub mod own_file;
 pub mod parts_ahead;
 mod ranker;
 mod read_marks;
+pub mod statements;
 pub mod summary_copy;
 pub mod sync;
 pub mod terminal;
