@@ -274,9 +274,9 @@ fn edits_of_one_record_from_processes_at_once_all_land() {
     }
 }
 
-/// Other records' commands too: an entry ticked off by three processes at once, and an item's
-/// impact and effort edited by two, each pair at once; none fails, and the item ends with
-/// both edits.
+/// Other records' commands too: an entry ticked off by three processes at once, a time
+/// entry's note, lane and end edited by three, and an item's impact and effort by two; none
+/// fails, and each record ends with every edit.
 #[test]
 fn commands_on_one_entry_or_item_from_processes_at_once_all_land() {
     let dir = tempfile::tempdir().unwrap();
@@ -310,6 +310,20 @@ fn commands_on_one_entry_or_item_from_processes_at_once_all_land() {
             args(&["item", "edit", &item, "--client", "Acme", "--effort", "5"]),
         ]);
         assert!(failed.is_empty(), "{failed:?}");
+        // A time entry's note, lane and end edited at once.
+        let start = format!("2026-11-1{i} 09:00");
+        common::cli_ok(&db, &["time", "add", "--client", "Acme", "--from", &start, "--for", "1h"]);
+        let end = format!("2026-11-1{i} 10:30");
+        let failed = at_once(vec![
+            args(&["time", "edit", &start, "--client", "Acme", "--note", "Edited"]),
+            args(&["time", "edit", &start, "--client", "Acme", "--lane", "infra"]),
+            args(&["time", "edit", &start, "--client", "Acme", "--to", &end]),
+        ]);
+        assert!(failed.is_empty(), "{failed:?}");
+        let shown: serde_json::Value =
+            serde_json::from_str(&common::cli_ok(&db, &["time", "show", &start, "--client", "Acme", "--json"])).unwrap();
+        assert_eq!((shown["note"].as_str(), shown["lane"].as_str()), (Some("Edited"), Some("infra")), "{shown}");
+        assert!(shown["end"].as_str().is_some_and(|e| e.starts_with(&format!("2026-11-1{i}T10:30"))), "{shown}");
         let shown = common::cli_ok(&db, &["item", "show", &item, "--client", "Acme", "--json"]);
         let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
         assert_eq!((shown["impact"].as_u64(), shown["effort"].as_u64()), (Some(5), Some(5)), "{shown}");

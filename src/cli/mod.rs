@@ -104,6 +104,7 @@ pub fn main() -> Result<()> {
                     | Cmd::Person(_)
                     | Cmd::Opening(_)
                     | Cmd::Vendor(_)
+                    | Cmd::Time(time::TimeCmd::Edit(_) | time::TimeCmd::Delete(_))
             ) && std::env::args_os().all(|a| a != "-");
             let (mut cmd, mut tries) = (cmd, 0);
             let done = loop {
