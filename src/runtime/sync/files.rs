@@ -200,7 +200,7 @@ pub fn read_new(
         // (A folder not named as a device, another program's, is none of Cockpit's.)
         let a_device = name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit());
         if name == me || !a_device || !device.file_type().is_ok_and(|t| t.is_dir()) {
-            if device.file_type().is_ok_and(|t| t.is_symlink()) {
+            if a_device && name != me && device.file_type().is_ok_and(|t| t.is_symlink()) {
                 waiting.push(format!("{} is a symbolic link, not a device's folder; it was not read", device.path().display()));
             }
             continue;

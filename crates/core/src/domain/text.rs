@@ -203,13 +203,22 @@ pub fn clean_paste_at(s: &str, column: usize) -> String {
     strip(s, true, column)
 }
 
-/// `s` cut to `max` characters, the last an ellipsis, when it is longer: a title named in a
-/// message that goes on after it.
+/// `s` cut to `max` columns, the last an ellipsis, when it is wider (wide characters count as
+/// two): a title named in a message that goes on after it.
 pub fn clipped(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    match s.char_indices().nth(max.saturating_sub(1)) {
-        Some((at, _)) if s.chars().count() > max => format!("{}…", &s[..at]).into(),
-        _ => s.into(),
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= max {
+        return s.into();
     }
+    let mut used = 0;
+    let end = s
+        .char_indices()
+        .find(|(_, c)| {
+            used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            used > max.saturating_sub(1)
+        })
+        .map_or(s.len(), |(at, _)| at);
+    format!("{}…", &s[..end]).into()
 }
 
 /// `n` and its noun, `one` or `many` as `n` has it: "1 file", "3 files".
@@ -394,19 +403,22 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// A line retyped in place is alike (a typo corrected, a word changed, details added,
-    /// punctuation); another put in its place is not.
-    /// A title longer than the most is cut to it, its last character an ellipsis.
+    /// A title wider than the most is cut to it, its last column an ellipsis; wide characters
+    /// count as two columns, and are not cut in half.
     #[test]
     fn a_long_title_is_clipped_to_the_most_with_an_ellipsis() {
+        use unicode_width::UnicodeWidthStr;
         assert_eq!(clipped("Leadership sync", 60), "Leadership sync");
-        assert_eq!(clipped(&"a".repeat(60), 60).chars().count(), 60);
+        assert_eq!(clipped(&"a".repeat(60), 60), "a".repeat(60));
+        assert_eq!(clipped(&"a".repeat(61), 60), format!("{}…", "a".repeat(59)));
         let long = "会議".repeat(40);
         let cut = clipped(&long, 60);
-        assert_eq!((cut.chars().count(), cut.ends_with('…')), (60, true));
+        assert_eq!((cut.width(), cut.ends_with('…')), (59, true));
         assert!(long.starts_with(cut.trim_end_matches('…')));
     }
 
+    /// A line retyped in place is alike (a typo corrected, a word changed, details added,
+    /// punctuation); another put in its place is not.
     #[test]
     fn a_line_retyped_is_alike_and_another_is_not() {
         let alike = |a: &str, b: &str| likeness(a, b) >= 0.5;
