@@ -2161,7 +2161,7 @@ fn a_change_file_cut_short_in_the_place_is_written_again_by_its_machine() {
     );
     assert!(!titles(&m.b).contains(&"Cut short".to_string()));
     let said = cli_ok(&m.a, &["sync"]);
-    assert!(said.contains("1 file out"), "the one cut short: {said}");
+    assert!(said.contains("1 file out (1 written again: damaged in the place)"), "the one cut short: {said}");
     let said = cli_ok(&m.a, &["sync"]);
     assert!(said.contains("0 files out"), "written again once: {said}");
     let said = cli_ok(&m.b, &["sync"]);
@@ -2169,17 +2169,33 @@ fn a_change_file_cut_short_in_the_place_is_written_again_by_its_machine() {
     for title in ["Cut short", "After it"] {
         assert!(titles(&m.b).contains(&title.to_string()), "{:?}", titles(&m.b));
     }
-    // A file of this device's there that reads but is not the size it was written with was
-    // written by another machine syncing as this one: refused, not written over.
-    let written = std::fs::read(&last).unwrap();
+    // Another of its files copied over one: written again too.
     let mut files: Vec<_> = std::fs::read_dir(place.join(format!("changes/{mine}"))).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
-    let unlike = files.iter().find(|f| std::fs::metadata(f).unwrap().len() != written.len() as u64).unwrap();
-    std::fs::copy(unlike, &last).unwrap();
+    let written = std::fs::read(&last).unwrap();
+    let unlike = files.iter().find(|f| std::fs::metadata(f).unwrap().len() != written.len() as u64).unwrap().clone();
+    std::fs::copy(&unlike, &last).unwrap();
+    let said = cli_ok(&m.a, &["sync"]);
+    assert!(said.contains("1 file out"), "{said}");
+    // A copy of the database synced as this device, its own file of the same number over
+    // this one's (a tool that syncs the folder kept the copy's): refused, not written over.
+    let copy = m.dir.path().join("copy/cockpit.db");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    std::fs::copy(&m.a, &copy).unwrap();
+    std::fs::copy(m.a.with_file_name("sync-key.txt"), copy.with_file_name("sync-key.txt")).unwrap();
+    cli_ok(&m.a, &["decide", "Short", "--client", "Acme"]);
+    cli_ok(&m.a, &["sync"]);
+    let newest = std::fs::read_dir(place.join(format!("changes/{mine}"))).unwrap().map(|e| e.unwrap().path()).max().unwrap();
+    let laptops = m.dir.path().join("laptops.age");
+    std::fs::rename(&newest, &laptops).unwrap();
+    cli_ok(&copy, &["decide", "Made on the copy, a longer title", "--client", "Acme"]);
+    cli_ok(&copy, &["sync"]);
+    let copys = std::fs::read(&newest).unwrap();
+    assert_ne!(copys.len() as u64, std::fs::metadata(&laptops).unwrap().len());
     let out = run_cli(&m.a, &["sync"]);
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && e.contains("another machine syncs as this one"), "{e}");
-    assert_eq!(std::fs::read(&last).unwrap(), std::fs::read(unlike).unwrap(), "left as it is");
+    assert_eq!(std::fs::read(&newest).unwrap(), copys, "left as it is");
 }
 
 /// A machine joining with records of its own is told what became of them (an action number

@@ -152,10 +152,16 @@ fn time_changed_before_a_billed_month_says_its_statement_no_longer_matches() {
     cli_ok(&db, &["invoice", "--client", "Orbit", "--month", "2026-11", "--mark-billed", "R-NOV"]);
     let mut e = engine(&db, at("12:00"));
     e.keys(&["c", "Orbit", "<Enter>", "5", "n", "<C-u>", "2026-10-06", "<Tab>", "22:00", "<Tab>", "23:00", "<Enter>"]);
-    let carried =
-        |now: &str, was: &str| format!("note: 2026-11 of Orbit was billed on R-NOV: the hours carried into it are {now} now, not {was}");
+    let carried = |now: &str, was: &str| {
+        format!("note: the hours carried into Orbit's billed months changed: 2026-11 (billed on R-NOV) {was} -> {now} h")
+    };
     assert!(status(&e).contains(&carried("3", "4")), "{}", status(&e));
     e.keys(&["u"]);
+    assert!(status(&e).contains(&carried("4", "3")), "{}", status(&e));
+    // Deleted with x (on October, the month before the one shown), as added.
+    e.keys(&["<C-r>"]);
+    assert!(status(&e).contains(&carried("3", "4")), "{}", status(&e));
+    e.keys(&["[", "G", "x"]);
     assert!(status(&e).contains(&carried("4", "3")), "{}", status(&e));
     e.keys(&["n", "<C-u>", "2026-11-16", "<Tab>", "09:00", "<Tab>", "10:00", "<Enter>"]);
     assert!(status(&e).contains("note: 2026-11 of Orbit was billed on R-NOV: this time is not on that statement"), "{}", status(&e));

@@ -66,12 +66,13 @@ thread_local! {
     /// The records this command's names found, in the order it looked them up.
     static FOUND: std::cell::RefCell<Vec<Id>> = const { std::cell::RefCell::new(Vec::new()) };
     /// Those its run refused (another process changed a record between its read and its
-    /// write) found: the run again must find the same ones, not others its names now fit.
+    /// write) found: the run again finds the same ones.
     static PINNED: std::cell::RefCell<Option<Vec<Id>>> = const { std::cell::RefCell::new(None) };
 }
 
-/// A command is run again (see `cli::run`): what its names found the first time is what they
-/// must find now; a name that fits another record after a rename is refused, not followed.
+/// A command is run again (see `cli::run`): its names find what they found the first time, by
+/// id (another process may have renamed it, or moved a time entry named by its start), not
+/// another record a name now fits.
 pub fn pin_found() {
     let found = FOUND.with(|f| f.take());
     PINNED.with(|p| _ = p.borrow_mut().get_or_insert(found));
@@ -81,20 +82,22 @@ pub fn pin_found() {
 /// digits), else the start of its name, else a part of it; case and runs of spaces aside. More
 /// than one at the first of these that finds any is an error listing them.
 pub fn find<'a, T: Listed>(all: &'a [T], typed: &str, client: &Client, zone: &Zone) -> Result<&'a T> {
-    let found = find_by_name(all, typed, client, zone)?;
-    let nth = FOUND.with(|f| {
-        f.borrow_mut().push(found.id());
-        f.borrow().len() - 1
-    });
-    let first = PINNED.with(|p| p.borrow().as_ref().map(|p| p.get(nth).copied()));
-    if first.is_some_and(|id| id != Some(found.id())) {
-        bail!(
-            "the {} '{}' named was changed elsewhere since it was read, and the name now fits another; nothing was changed: look (cockpit {}), then run the command again",
-            T::KIND,
-            typed.trim(),
-            T::LIST
-        );
-    }
+    let nth = FOUND.with(|f| f.borrow().len());
+    // (Run again: the record found the first time, by its id, whatever its name is now.)
+    let first = PINNED.with(|p| p.borrow().as_ref().and_then(|p| p.get(nth).copied()));
+    let found = match first {
+        Some(id) => match all.iter().find(|r| r.id() == id) {
+            Some(r) => r,
+            None => bail!(
+                "the {} '{}' named was deleted elsewhere since it was read; nothing was changed (cockpit {} lists them)",
+                T::KIND,
+                typed.trim(),
+                T::LIST
+            ),
+        },
+        None => find_by_name(all, typed, client, zone)?,
+    };
+    FOUND.with(|f| f.borrow_mut().push(found.id()));
     Ok(found)
 }
 
@@ -355,9 +358,9 @@ mod tests {
     }
 
     /// A command run again after another process changed its record finds the record it found
-    /// the first time, not another its name now fits (the first renamed).
+    /// the first time, not another its name now fits (the first renamed); one deleted is said.
     #[test]
-    fn a_name_run_again_must_find_what_it_found_first() {
+    fn a_name_run_again_finds_what_it_found_first() {
         let now = chrono::Utc::now();
         let client = Client::new(Id::from_u128(1), "Acme", Shape::Operational, None, now.date_naive(), now).unwrap();
         let risk =
@@ -366,12 +369,14 @@ mod tests {
         let before = vec![risk(1, "Backup restore untested"), risk(2, "Keys in 1Password")];
         assert_eq!(find(&before, "backup", &client, &zone).unwrap().id, Id::from_u128(1));
         pin_found();
-        // The first renamed meanwhile, the second renamed to fit: refused, not followed.
+        // The first renamed meanwhile, the second renamed to fit: the first is found.
         let after = vec![risk(1, "Restore untested"), risk(2, "Backup keys in 1Password")];
-        let e = find(&after, "backup", &client, &zone).unwrap_err().to_string();
-        assert!(e.contains("the name now fits another; nothing was changed"), "{e}");
-        // Run again once more, it still finds the first one by its id.
+        assert_eq!(find(&after, "backup", &client, &zone).unwrap().id, Id::from_u128(1));
+        // Run again once more, it still finds it; gone, that is said.
         pin_found();
-        assert_eq!(find(&after, "0001", &client, &zone).unwrap().id, Id::from_u128(1));
+        assert_eq!(find(&after, "backup", &client, &zone).unwrap().id, Id::from_u128(1));
+        pin_found();
+        let e = find(&after[1..], "backup", &client, &zone).unwrap_err().to_string();
+        assert!(e.contains("'backup' named was deleted elsewhere since it was read; nothing was changed"), "{e}");
     }
 }

@@ -287,10 +287,7 @@ impl Engine {
     /// Stores `change` in one transaction and tells the app how it went.
     fn apply(&mut self, change: Change, kind: app::ApplyKind) -> Vec<Effect> {
         let before = self.store.change_mark().ok();
-        // (The statements sent that a change of time alters, said with it: see `statements`.)
-        // (A read that fails says nothing: the change stands without its note.)
-        let moved = super::statements::moved_by(&change);
-        let carried = if moved.is_empty() { None } else { super::statements::carried_before(&self.store, &moved).ok() };
+        let (moved, carried) = self.statements_before(&change);
         let stored = match kind {
             app::ApplyKind::Do | app::ApplyKind::Delete => self.store.apply_at(&change, self.clock.now()),
             app::ApplyKind::Undo | app::ApplyKind::Redo => self.store.replay_at(&change, self.clock.now()),
@@ -307,14 +304,29 @@ impl Engine {
         if let Some(note) = self.store.take_time_note() {
             self.app.after_apply = Some(note);
         }
-        if let (Ok(_), Some(carried)) = (&stored, carried) {
-            let notes = super::statements::notes(&self.store, &moved, carried).unwrap_or_default();
-            if !notes.is_empty() {
-                let said = self.app.after_apply.take().into_iter().chain(notes).collect::<Vec<_>>().join("; ");
-                self.app.after_apply = Some(said);
-            }
+        if stored.is_ok() {
+            self.statements_after(&moved, carried);
         }
         self.stored(stored, before, kind, waits)
+    }
+
+    /// The time `change` moves, and the hours carried into the billed months after it as they
+    /// are before it (see `statements`). (A read that fails says nothing: the change stands
+    /// without its note.)
+    fn statements_before(&self, change: &Change) -> (Vec<super::statements::Moved>, Option<super::statements::Carried>) {
+        let moved = super::statements::moved_by(change);
+        let carried = if moved.is_empty() { None } else { super::statements::carried_before(&self.store, &moved).ok() };
+        (moved, carried)
+    }
+
+    /// Says, with the change stored, the statements sent it altered.
+    fn statements_after(&mut self, moved: &[super::statements::Moved], carried: Option<super::statements::Carried>) {
+        let Some(carried) = carried else { return };
+        let notes = super::statements::notes(&self.store, moved, carried).unwrap_or_default();
+        if !notes.is_empty() {
+            let said = self.app.after_apply.take().into_iter().chain(notes).collect::<Vec<_>>().join("; ");
+            self.app.after_apply = Some(said);
+        }
     }
 
     /// Tells the app how storing a change went (and keeps the held records up to date); the
@@ -384,7 +396,11 @@ impl Engine {
                 }
                 Effect::Delete { record } => {
                     let before = self.store.change_mark().ok();
+                    let (moved, carried) = self.statements_before(&Change::one("", crate::domain::Edit::delete((*record).clone())));
                     let stored = self.store.delete_at(&record, &self.app.zone, self.clock.now());
+                    if stored.is_ok() {
+                        self.statements_after(&moved, carried);
+                    }
                     self.stored(stored, before, app::ApplyKind::Delete, false)
                 }
                 Effect::Reload => {

@@ -80,16 +80,24 @@ pub fn notes(store: &Store, moved: &[Moved], before: Carried) -> Result<Vec<Stri
             }
         }
     }
+    // (Each client's months in one line, so that a message cut on a narrow screen keeps the
+    // first; what the statement sent said is not known here: it is to be checked.)
     for (client, billed) in before.0 {
+        let mut changed = Vec::new();
         for (month, was) in billed {
             let now = store.carried_in(&Local, &client, month)?;
             if now != was {
-                let (m, c, i) = (month.label(), &client.name, invoices(store, &client, month)?.join(", "));
+                let (m, i) = (month.label(), invoices(store, &client, month)?.join(", "));
                 let (was, now) = (crate::domain::fmt_hours_exact(was), crate::domain::fmt_hours_exact(now));
-                said.push(format!(
-                    "note: {m} of {c} was billed on {i}: the hours carried into it are {now} now, not {was}, and so the statement sent no longer matches"
-                ));
+                changed.push(format!("{m} (billed on {i}) {was} -> {now} h"));
             }
+        }
+        if !changed.is_empty() {
+            said.push(format!(
+                "note: the hours carried into {}'s billed months changed: {}; check the statements sent (cockpit invoice --month)",
+                client.name,
+                changed.join(", ")
+            ));
         }
     }
     Ok(said)

@@ -156,9 +156,10 @@ pub fn refuse_another_writer(root: &Path, device: &str, made: i64) -> Result<()>
     }
 }
 
-/// This device's files in the place that no machine can read: not the size they were written
-/// with (`written`, by number), and damaged or incomplete when read (cut short, or written over
-/// by a tool that syncs the folder). One of another size that reads was written by another
+/// This device's files in the place that no machine can read as theirs: not the size they were
+/// written with (`written`, by number), and damaged or incomplete when read (cut short, or
+/// written over by a tool that syncs the folder), or another file copied over them. One of
+/// another size that reads as this device's file of that number was written by another
 /// machine syncing as this device: refused, as [`write`] refuses it.
 pub fn damaged_own(root: &Path, device: &str, written: &[(i64, u64)], key: &age::x25519::Identity) -> Result<Vec<i64>> {
     let mut damaged = Vec::new();
@@ -169,9 +170,9 @@ pub fn damaged_own(root: &Path, device: &str, written: &[(i64, u64)], key: &age:
             continue;
         }
         match open(&path, key) {
-            Ok(_) => return Err(another_writer(&path)),
+            Ok(batch) if batch.device == device && batch.n == *n => return Err(another_writer(&path)),
             Err(e) if e.is::<AnotherKey>() => return Err(another_writer(&path)),
-            Err(_) => damaged.push(*n),
+            Ok(_) | Err(_) => damaged.push(*n),
         }
     }
     Ok(damaged)

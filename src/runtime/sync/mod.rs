@@ -18,6 +18,8 @@ pub struct Round {
     pub files_in: usize,
     pub changes_in: usize,
     pub files_out: usize,
+    /// Of those, this machine's own written again over ones damaged in the place.
+    pub rewritten: usize,
     pub conflicts: usize,
     /// Other devices' changes that wait (a file missing, damaged, or made with another key).
     pub waiting: Vec<String>,
@@ -68,6 +70,9 @@ impl Round {
             plural(self.changes_in, "change", "changes"),
             plural(self.files_out, "file", "files")
         );
+        if self.rewritten > 0 {
+            s.push_str(&format!(" ({} written again: damaged in the place)", self.rewritten));
+        }
         if self.conflicts > 0 {
             let (one, many) = if self.joined { ("conflict listed", "conflicts listed") } else { ("new conflict", "new conflicts") };
             s.push_str(&format!("; {} (cockpit sync conflicts)", plural(self.conflicts, one, many)));
@@ -485,5 +490,5 @@ pub fn round(store: &mut Store) -> Result<Round> {
             NumberedNow::Numbered(..) | NumberedNow::Gone => {}
         }
     }
-    Ok(Round { files_out: outgoing.len() + again.len() + damaged.len(), conflicts, waiting, ..done })
+    Ok(Round { files_out: outgoing.len() + again.len() + damaged.len(), rewritten: damaged.len(), conflicts, waiting, ..done })
 }
