@@ -2196,6 +2196,15 @@ fn a_change_file_cut_short_in_the_place_is_written_again_by_its_machine() {
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && e.contains("another machine syncs as this one"), "{e}");
     assert_eq!(std::fs::read(&newest).unwrap(), copys, "left as it is");
+    // A file past the last it made that does not read is not said to be another machine's.
+    std::fs::rename(&laptops, &newest).unwrap();
+    let past = newest.with_file_name("9999999999.age");
+    std::fs::write(&past, "junk").unwrap();
+    let out = run_cli(&m.a, &["sync"]);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && e.contains("does not read as one of its files") && !e.contains("new-device"), "{e}");
+    std::fs::remove_file(&past).unwrap();
+    cli_ok(&m.a, &["sync"]);
 }
 
 /// A machine joining with records of its own is told what became of them (an action number

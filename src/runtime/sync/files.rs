@@ -145,14 +145,20 @@ pub fn remove_own_temporaries(root: &Path, device: &str) {
 /// synced as this device and went on from here, and this machine would go on missing that
 /// file's changes (it reads no file of its own) until its own next file met it. This machine is
 /// the one to go on as a new device: it then reads the other's files as another device's.
-pub fn refuse_another_writer(root: &Path, device: &str, made: i64) -> Result<()> {
+pub fn refuse_another_writer(root: &Path, device: &str, made: i64, key: &age::x25519::Identity) -> Result<()> {
     let Ok(entries) = std::fs::read_dir(device_dir(root, device)) else { return Ok(()) };
     let past = entries.flatten().filter_map(|e| number(&e.file_name().to_string_lossy())).filter(|n| *n > made).min();
-    match past {
-        Some(n) => bail!(
+    let Some(n) = past else { return Ok(()) };
+    // (One that does not read as this device's: another program's, or still arriving.)
+    let path = file(root, device, n);
+    match open(&path, key) {
+        Ok(batch) if batch.device == device && batch.n == n => bail!(
             "the place holds change file {n} of this device, which this machine did not make: another machine syncs as this one (one of the two databases is a copy of the other) and went on from here. Run cockpit sync new-device here: this machine goes on as a device of its own, reads what the other wrote, and loses nothing"
         ),
-        None => Ok(()),
+        _ => bail!(
+            "{} is in this device's folder, past the last file this machine made, and does not read as one of its files (another program's, or one still arriving): remove it if no copy of this database syncs; nothing was synced",
+            path.display()
+        ),
     }
 }
 

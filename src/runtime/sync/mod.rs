@@ -404,7 +404,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
     // A key changed by hand would write files no other machine reads.
     files::check_key(&root, &identity)
         .context("this machine's sync key cannot read the files already there; sync-key.txt is not the key the others use")?;
-    files::refuse_another_writer(&root, &device, store.sync_last_made()?)?;
+    files::refuse_another_writer(&root, &device, store.sync_last_made()?, &identity)?;
     // Each file merged in a transaction of its own, as it is read; what each merge did adds up.
     let (mut done, mut conflicts, mut kept) = (Round::default(), std::collections::BTreeSet::new(), std::collections::BTreeMap::new());
     let mut renumbered = std::collections::BTreeMap::new();
