@@ -287,7 +287,7 @@ fn a_retainer_statement_carries_unused_hours() {
         String::from_utf8(o.stderr).unwrap()
     };
     let carried = |now: &str, was: &str| {
-        format!("note: the hours carried into Orbit's billed months changed: 2026-11 (billed on R-NOV) {was} -> {now} h; check the statements sent (cockpit invoice --month)\n")
+        format!("note: hours carried into Orbit's billed months changed: 2026-11 (R-NOV) {was} -> {now} h; check the statements sent\n")
     };
     let said = noted(&["time", "add", "--client", "Orbit", "--from", "2026-10-20 09:00", "--for", "2h"]);
     assert_eq!(said, format!("cockpit: {}", carried("2", "4")));

@@ -152,9 +152,8 @@ fn time_changed_before_a_billed_month_says_its_statement_no_longer_matches() {
     cli_ok(&db, &["invoice", "--client", "Orbit", "--month", "2026-11", "--mark-billed", "R-NOV"]);
     let mut e = engine(&db, at("12:00"));
     e.keys(&["c", "Orbit", "<Enter>", "5", "n", "<C-u>", "2026-10-06", "<Tab>", "22:00", "<Tab>", "23:00", "<Enter>"]);
-    let carried = |now: &str, was: &str| {
-        format!("note: the hours carried into Orbit's billed months changed: 2026-11 (billed on R-NOV) {was} -> {now} h")
-    };
+    let carried =
+        |now: &str, was: &str| format!("note: hours carried into Orbit's billed months changed: 2026-11 (R-NOV) {was} -> {now} h");
     assert!(status(&e).contains(&carried("3", "4")), "{}", status(&e));
     e.keys(&["u"]);
     assert!(status(&e).contains(&carried("4", "3")), "{}", status(&e));

@@ -89,12 +89,12 @@ pub fn notes(store: &Store, moved: &[Moved], before: Carried) -> Result<Vec<Stri
             if now != was {
                 let (m, i) = (month.label(), invoices(store, &client, month)?.join(", "));
                 let (was, now) = (crate::domain::fmt_hours_exact(was), crate::domain::fmt_hours_exact(now));
-                changed.push(format!("{m} (billed on {i}) {was} -> {now} h"));
+                changed.push(format!("{m} ({i}) {was} -> {now} h"));
             }
         }
         if !changed.is_empty() {
             said.push(format!(
-                "note: the hours carried into {}'s billed months changed: {}; check the statements sent (cockpit invoice --month)",
+                "note: hours carried into {}'s billed months changed: {}; check the statements sent",
                 client.name,
                 changed.join(", ")
             ));

@@ -35,7 +35,7 @@ fn hint_label(app: &App, cmd: Command) -> String {
 
 /// The most lines a message takes: what happened and what to do (or a title named in it) are
 /// often both past the middle of a long message, which one line cut there.
-const MESSAGE_LINES: usize = 3;
+const MESSAGE_LINES: usize = 4;
 
 /// The lines a message that is wider than the screen takes, wrapped (the last cut in its
 /// middle when even those are too few); none for a message that fits, or none at all.

@@ -47,9 +47,10 @@ fn open(path: &Path, key: &age::x25519::Identity) -> Result<Batch> {
             path.display()
         );
     }
-    let damaged = |e: &dyn std::fmt::Display| {
+    // (Said in words: the library's own text asks the reader to upgrade it.)
+    let damaged = |why: &str| {
         anyhow!(
-            "{} is damaged or not yet complete ({e}); if it stays so, remove it from the place: the machine that wrote it writes it again at its next round",
+            "{} is damaged or not yet complete ({why}); the machine that made it writes it again at its next round; if it stays so, remove it from the place",
             path.display()
         )
     };
@@ -60,10 +61,10 @@ fn open(path: &Path, key: &age::x25519::Identity) -> Result<Batch> {
         .and_then(|d| d.decrypt(std::iter::once(key as &dyn age::Identity)))
         .map_err(|e| match e {
             age::DecryptError::NoMatchingKeys => anyhow::Error::new(AnotherKey(path.to_path_buf())),
-            e => damaged(&e),
+            _ => damaged("it does not begin as a change file"),
         })?;
     let mut plain = Vec::new();
-    std::io::Read::read_to_end(&mut opened, &mut plain).map_err(|e| damaged(&e))?;
+    std::io::Read::read_to_end(&mut opened, &mut plain).map_err(|_| damaged("it is cut short, or changed"))?;
     serde_json::from_slice(&plain).with_context(|| format!("{} is not a change file Cockpit can read", path.display()))
 }
 
