@@ -857,3 +857,18 @@ fn a_kind_typed_by_its_whole_name_is_that_kind() {
     e.keys(&["m", "<Tab>", "<Tab>", " "]);
     assert_ne!(kind(&e).0, MeetingKind::Leadership, "a space alone steps on");
 }
+
+/// Down on the notes' last line stays in the notes: the Enter that follows is a new line, not
+/// a save, and what is typed after it is notes, not commands on the screen under the form.
+#[test]
+fn down_past_the_notes_end_stays_in_the_notes() {
+    let mut e = demo_engine();
+    let entries = e.app.data.entries.len();
+    e.keys(&["1", "m", "Standup notes: backups ok", "<Down>", "<Enter>", "x"]);
+    assert!(e.app.modal.is_some(), "the meeting was saved: {}", status(&e));
+    assert_eq!(e.app.data.entries.len(), entries, "a key typed into the notes acted on the Week");
+    // (And Up on the first line stays on it.)
+    e.keys(&["<Up>", "<Up>", "<Home>", "> ", "<C-s>"]);
+    let m = meetings(&e).remove(0);
+    assert_eq!(m.notes, "> Standup notes: backups ok\nx");
+}

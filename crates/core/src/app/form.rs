@@ -285,6 +285,11 @@ impl<P> Form<P> {
         self.carried || self.restored || self.fields.iter().zip(&self.initial).any(|(f, i)| f.value.shown() != *i)
     }
 
+    /// Whether the focused field is a multi-line one.
+    pub fn in_lines(&self) -> bool {
+        matches!(self.fields[self.focus].value, Value::Block(_))
+    }
+
     /// Up/Down in a multi-line field move between its lines; false when there is no line that way.
     pub fn vertical(&mut self, down: bool) -> bool {
         match &mut self.fields[self.focus].value {

@@ -445,12 +445,14 @@ fn form_key(app: &mut App, mut f: Form<FormPurpose>, key: Key) -> Outcome {
             Some(text) => (Some(Modal::Form(Box::new(f))), vec![Effect::EditExternally { text }]),
             None => keep(f),
         },
-        // In a multi-line field the lines come first, then the fields.
+        // In a multi-line field the arrows move between its lines and stay in it at its first
+        // and last (Tab leaves it): a Down past the notes' end, then Enter for a new line, saved
+        // the form, and what was typed next acted on the screen under it.
         Some(cmd @ (Command::FormNextField | Command::FormPrevField)) => {
             let forward = cmd == Command::FormNextField;
-            let arrow = matches!(key.code, KeyCode::Up | KeyCode::Down);
-            if !(arrow && f.vertical(forward)) {
-                f.next(forward);
+            match matches!(key.code, KeyCode::Up | KeyCode::Down) && f.in_lines() {
+                true => _ = f.vertical(forward),
+                false => f.next(forward),
             }
             keep(f)
         }
