@@ -164,8 +164,6 @@ pub struct Form<P> {
     pub carried: bool,
     /// Esc on a changed form asks first; this is the question being shown.
     pub confirm_discard: bool,
-    /// Brought back by undo after it was discarded: discarded again, it is gone.
-    pub brought_back: bool,
     /// Opened with what was typed into it before and kept (see `form_drafts`): it counts as
     /// changed.
     pub restored: bool,
@@ -223,7 +221,6 @@ impl<P> Form<P> {
             initial,
             carried: false,
             confirm_discard: false,
-            brought_back: false,
             restored: false,
             ahead: None,
         }

@@ -430,11 +430,9 @@ impl App {
     }
 
     /// A form discarded: undo brings it back until a change is made (the record it edits may
-    /// have changed), and whether it will. (One brought back and discarded again is gone.)
+    /// have changed), and whether it will; one brought back and discarded again too (the undo
+    /// a person has just used for it would else undo a change of theirs).
     fn discarded(&mut self, f: form::Form<modal::FormPurpose>) -> bool {
-        if f.brought_back {
-            return false;
-        }
         self.discarded_lapsed.retain(|c| *c != self.client);
         self.discarded.push((f, self.client));
         let over = self.discarded.len().saturating_sub(DISCARDED_KEPT);
@@ -494,8 +492,7 @@ impl App {
     /// capture line's draft it was carried on from.
     fn bring_back_discarded(&mut self) -> Vec<Effect> {
         let Some(at) = self.discarded.iter().rposition(|(_, client)| *client == self.client) else { return vec![] };
-        let (mut f, _) = self.discarded.remove(at);
-        f.brought_back = true;
+        let (f, _) = self.discarded.remove(at);
         let carried = (f.carried && f.purpose == modal::FormPurpose::NewDecision).then(|| f.text(form::FieldId::Title));
         self.modal = Some(Modal::Form(Box::new(f)));
         self.info("The form discarded is back");
