@@ -318,14 +318,27 @@ pub fn without_items(md: &str, left_out: &[String]) -> String {
     text
 }
 
-/// The names of other clients (and their code names) that `text` mentions, as whole words in
-/// any case: a hit is shown before the summary is copied.
 /// The names a summary of client `me` is checked for (see [`mentions`]): every other client's,
-/// archived ones too, and their code names.
+/// archived ones too, the first word of a name of several (`Brightleaf` of `Brightleaf
+/// Hotels`: as people call a client; one of four letters or more, and not a word of `me`'s own
+/// name), and their code names.
 pub fn other_names(clients: &[crate::domain::Client], me: crate::domain::Id) -> Vec<String> {
-    clients.iter().filter(|c| c.id != me).flat_map(|c| std::iter::once(c.name.clone()).chain(c.code_names.iter().cloned())).collect()
+    let own: Vec<String> =
+        clients.iter().filter(|c| c.id == me).flat_map(|c| c.name.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>()).collect();
+    let short = |name: &str| {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let first = words.first().copied().filter(|w| words.len() > 1 && w.chars().filter(|c| c.is_alphanumeric()).count() >= 4);
+        first.filter(|w| !own.contains(&w.to_lowercase())).map(str::to_string)
+    };
+    clients
+        .iter()
+        .filter(|c| c.id != me)
+        .flat_map(|c| std::iter::once(c.name.clone()).chain(short(&c.name)).chain(c.code_names.iter().cloned()))
+        .collect()
 }
 
+/// The names of other clients (and their code names) that `text` mentions, as whole words in
+/// any case: a hit is shown before the summary is copied.
 pub fn mentions(text: &str, others: &[String]) -> Vec<String> {
     // (Read as shown: `C\# Guild` in the Markdown is `C# Guild`.)
     let mut lower = String::with_capacity(text.len());
@@ -360,6 +373,9 @@ pub fn mentions(text: &str, others: &[String]) -> Vec<String> {
             found.push(name.clone());
         }
     }
+    // (A name found whole says its first word too: said once.)
+    let whole = found.clone();
+    found.retain(|f| !whole.iter().any(|w| w.to_lowercase().starts_with(&format!("{} ", f.to_lowercase()))));
     found
 }
 

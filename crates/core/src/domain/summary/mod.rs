@@ -474,6 +474,23 @@ mod tests {
         assert_eq!(mentions("株式会社テストと会議", &others), others);
     }
 
+    /// Another client is named as people name it, by the first word of its name; not by a
+    /// short word, nor one of this client's own name.
+    #[test]
+    fn another_client_is_found_by_the_first_word_of_its_name() {
+        let now = chrono::Utc::now();
+        let client = |n: u128, name: &str| {
+            crate::domain::Client::new(crate::domain::Id::from_u128(n), name, crate::domain::Shape::Advisory, None, now.date_naive(), now)
+                .unwrap()
+        };
+        let all = [client(1, "Acme Hospitality"), client(2, "Brightleaf Hotels"), client(3, "The Co"), client(4, "Acme Labs")];
+        let others = other_names(&all, all[0].id);
+        assert_eq!(others, ["Brightleaf Hotels", "Brightleaf", "The Co", "Acme Labs"]);
+        assert_eq!(mentions("Same SSO approach as at Brightleaf", &others), ["Brightleaf"]);
+        assert!(mentions("Acme's own roadmap", &others).is_empty());
+        assert_eq!(mentions("Brightleaf Hotels, as Brightleaf says", &others), ["Brightleaf Hotels"]);
+    }
+
     #[test]
     fn escape_sequences_never_survive() {
         assert_eq!(escape("Pay \u{1b}[31mvendor\u{1b}[0m\u{7}"), "Pay vendor");
