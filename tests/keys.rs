@@ -614,6 +614,12 @@ fn carrying_over_twice_copies_each_open_task_once() {
     let next = e.store.entries(acme, "2026-W48".parse().unwrap()).unwrap();
     assert_eq!(next.len(), open_before);
     assert!(next.iter().all(|x| x.is_open_task() && x.carried_from.is_some()));
+    // This week's summary says each was carried, not left undone; the next week's lists them.
+    let c = e.store.client(acme).unwrap().unwrap();
+    let summary = |w: &str| e.store.week_summary(&c, w.parse().unwrap(), day("2026-11-18"), chrono::Utc::now()).unwrap().to_markdown();
+    let (this, then) = (summary("2026-W47"), summary("2026-W48"));
+    assert_eq!(this.matches(" (carried to 2026-W48)").count(), open_before, "{this}");
+    assert!(!then.contains("carried to"), "{then}");
     // The calendar's last week has none after it to carry into.
     e.dispatch(cockpit::app::Action::Tick { today: day("9999-12-31"), now: chrono::Utc::now() });
     assert_eq!(e.app.shown_week.to_string(), "9999-W52");

@@ -161,6 +161,7 @@ fn rows_of_another_client_passed_in_are_ignored() {
         include_private: false,
         risks: &[],
         actions: &[],
+        carried_on: &[],
         risk_scores: &[],
         span: (noon(), noon()),
     });
@@ -184,6 +185,7 @@ fn rows_of_another_client_passed_in_are_ignored() {
         include_private: false,
         risks: &[],
         actions: &[],
+        carried_on: &[],
         risk_scores: &[],
         span: (noon(), noon()),
     });

@@ -264,6 +264,7 @@ impl Store {
         let decisions: Vec<Decision> = stmt.query_map(p, Decision::read)?.collect::<rusqlite::Result<_>>()?;
         let (revisits, revisits_due) = self.revisits_listed(client.id, as_of, include_private, shown.revisits_listed())?;
         let entries = self.entries(client.id, week)?;
+        let carried_on: Vec<Id> = self.entries(client.id, week.next())?.into_iter().filter_map(|e| e.carried_from).collect();
         let items = self.do_now_items(client.id)?;
         let period = time::Period::Week(week);
         let (from, to) = period.bounds(&chrono::Local);
@@ -305,6 +306,7 @@ impl Store {
             risk_scores: &self.risk_scores(client.id)?,
             span: (from, to),
             actions: &self.actions(&crate::ActionQuery { client: Some(client.id), owner: None, all: false })?,
+            carried_on: &carried_on,
         }))
     }
 

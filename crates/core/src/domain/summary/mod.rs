@@ -281,6 +281,8 @@ pub struct Source<'a> {
     pub span: (super::Timestamp, super::Timestamp),
     /// The client's open actions.
     pub actions: &'a [super::Action],
+    /// The week's tasks carried into the next week (the ids their copies were carried from).
+    pub carried_on: &'a [super::Id],
 }
 
 pub fn build(src: &Source) -> WeekSummary {
@@ -301,7 +303,12 @@ pub fn build(src: &Source) -> WeekSummary {
         .into_iter()
         .map(|lane| {
             let in_lane = || entries.iter().filter(move |e| e.lane == lane);
-            let texts = |keep: fn(&Entry) -> bool| in_lane().filter(|e| keep(e)).map(|e| clean_line(&e.text)).collect();
+            // (An open task carried into the next week says so: it is not left undone here.)
+            let text = |e: &Entry| match !e.is_done() && src.carried_on.contains(&e.id) {
+                true => format!("{} (carried to {})", clean_line(&e.text), week.next()),
+                false => clean_line(&e.text),
+            };
+            let texts = |keep: fn(&Entry) -> bool| in_lane().filter(|e| keep(e)).map(|e| text(e)).collect();
             LaneLines {
                 lane,
                 title: lane.title().to_string(),
