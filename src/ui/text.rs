@@ -11,7 +11,6 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
-/// At most `max` columns, ending with `…` when cut.
 /// A multi-line text's first line, fit to `max`, and how many more lines it has (the form
 /// shows them all): `Line one  (+2 more lines)`.
 pub fn first_line(s: &str, max: usize) -> String {
@@ -21,18 +20,6 @@ pub fn first_line(s: &str, max: usize) -> String {
     };
     let first = fit(s.lines().next().unwrap_or(""), max.saturating_sub(said.width()));
     fit(&format!("{first}{said}"), max)
-}
-
-pub fn fit(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = take_width(s.graphemes(true), max - 1);
-    out.push('…');
-    out
 }
 
 /// At most `max` columns, cut in the middle with `…` so that both the start and the end (often a
@@ -57,21 +44,8 @@ pub fn fit_middle(s: &str, max: usize) -> String {
 }
 
 /// The first of `graphemes` that fit in `max` columns.
-fn take_width<'a>(graphemes: impl Iterator<Item = &'a str>, max: usize) -> String {
-    let mut out = String::new();
-    let mut w = 0;
-    for g in graphemes {
-        let gw = g.width();
-        if w + gw > max {
-            break;
-        }
-        out.push_str(g);
-        w += gw;
-    }
-    out
-}
-
-pub use crate::domain::text::wrap;
+use crate::domain::text::take_width;
+pub use crate::domain::text::{fit, wrap};
 
 /// A detail pane's `Label        value` line: the label dim, in `width` columns (or one more
 /// than it needs).

@@ -203,22 +203,36 @@ pub fn clean_paste_at(s: &str, column: usize) -> String {
     strip(s, true, column)
 }
 
-/// `s` cut to `max` columns, the last an ellipsis, when it is wider (wide characters count as
-/// two): a title named in a message that goes on after it.
-pub fn clipped(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+/// At most `max` columns, ending with `…` when cut (wide characters count as two; cut between
+/// grapheme clusters): a title named in a message that goes on after it, a cell on screen.
+pub fn fit(s: &str, max: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
     use unicode_width::UnicodeWidthStr;
     if s.width() <= max {
-        return s.into();
+        return s.to_string();
     }
-    let mut used = 0;
-    let end = s
-        .char_indices()
-        .find(|(_, c)| {
-            used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-            used > max.saturating_sub(1)
-        })
-        .map_or(s.len(), |(at, _)| at);
-    format!("{}…", &s[..end]).into()
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = take_width(s.graphemes(true), max - 1);
+    out.push('…');
+    out
+}
+
+/// The first of `graphemes` that fit in `max` columns, whole.
+pub fn take_width<'a>(graphemes: impl Iterator<Item = &'a str>, max: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    let mut w = 0;
+    for g in graphemes {
+        let gw = g.width();
+        if w + gw > max {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    out
 }
 
 /// `n` and its noun, `one` or `many` as `n` has it: "1 file", "3 files".
@@ -408,11 +422,11 @@ mod tests {
     #[test]
     fn a_long_title_is_clipped_to_the_most_with_an_ellipsis() {
         use unicode_width::UnicodeWidthStr;
-        assert_eq!(clipped("Leadership sync", 60), "Leadership sync");
-        assert_eq!(clipped(&"a".repeat(60), 60), "a".repeat(60));
-        assert_eq!(clipped(&"a".repeat(61), 60), format!("{}…", "a".repeat(59)));
+        assert_eq!(fit("Leadership sync", 60), "Leadership sync");
+        assert_eq!(fit(&"a".repeat(60), 60), "a".repeat(60));
+        assert_eq!(fit(&"a".repeat(61), 60), format!("{}…", "a".repeat(59)));
         let long = "会議".repeat(40);
-        let cut = clipped(&long, 60);
+        let cut = fit(&long, 60);
         assert_eq!((cut.width(), cut.ends_with('…')), (59, true));
         assert!(long.starts_with(cut.trim_end_matches('…')));
     }

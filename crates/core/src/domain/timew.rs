@@ -200,7 +200,7 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
                 return Err(ImportError::Archived { start: iv.start.clone(), name: c.name.clone() });
             }
             // (However long the tags, the message stays a line.)
-            let tags = if iv.tags.is_empty() { "none".into() } else { crate::domain::text::clipped(&iv.tags.join(", "), 200).into_owned() };
+            let tags = if iv.tags.is_empty() { "none".into() } else { crate::domain::text::fit(&iv.tags.join(", "), 200) };
             return Err(ImportError::NoClient { start: iv.start.clone(), tags });
         }
         (None, named) => return Err(ImportError::TwoClients { start: iv.start.clone(), names: listed(named, &[]) }),

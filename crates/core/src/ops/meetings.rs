@@ -186,7 +186,7 @@ pub fn store(
         .map(|(n, what)| format!("{n} {what}{}", if n == 1 { "" } else { "s" }))
         .collect();
     // (A long title cut: what was made follows it.)
-    let title = crate::domain::text::clipped(&meeting.title, 40);
+    let title = crate::domain::text::fit(&meeting.title, 40);
     let mut label =
         if counts.is_empty() { format!("Meeting '{title}' stored") } else { format!("Meeting '{title}': {}", counts.join(", ")) };
     for (note, named) in LABEL_NOTES.iter().zip([made_again, names_kept, taken_out, made_private]) {
