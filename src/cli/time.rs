@@ -580,7 +580,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
         }
         TimeCmd::Delete(n) => {
             let (e, client) = records::named_exactly::<TimeEntry>(store, clock, &n)?;
-            let moved = [statements::Moved { was: e.end.map(|end| (e.client_id, e.start, end)), is: None }];
+            let moved = statements::removed(&Record::Time(e.clone()));
             let carried = statements::carried_before(store, &moved)?;
             records::delete(store, clock, &e, &client, n.json)?;
             if e.billed {

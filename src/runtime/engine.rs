@@ -287,7 +287,7 @@ impl Engine {
     /// Stores `change` in one transaction and tells the app how it went.
     fn apply(&mut self, change: Change, kind: app::ApplyKind) -> Vec<Effect> {
         let before = self.store.change_mark().ok();
-        let (moved, carried) = self.statements_before(&change);
+        let (moved, carried) = self.statements_before(super::statements::moved_by(&change));
         let stored = match kind {
             app::ApplyKind::Do | app::ApplyKind::Delete => self.store.apply_at(&change, self.clock.now()),
             app::ApplyKind::Undo | app::ApplyKind::Redo => self.store.replay_at(&change, self.clock.now()),
@@ -310,11 +310,13 @@ impl Engine {
         self.stored(stored, before, kind, waits)
     }
 
-    /// The time `change` moves, and the hours carried into the billed months after it as they
-    /// are before it (see `statements`). (A read that fails says nothing: the change stands
-    /// without its note.)
-    fn statements_before(&self, change: &Change) -> (Vec<super::statements::Moved>, Option<super::statements::Carried>) {
-        let moved = super::statements::moved_by(change);
+    /// The time `moved`, and the hours carried into the billed months after it as they are
+    /// before it is stored (see `statements`). (A read that fails says nothing: the change
+    /// stands without its note.)
+    fn statements_before(
+        &self,
+        moved: Vec<super::statements::Moved>,
+    ) -> (Vec<super::statements::Moved>, Option<super::statements::Carried>) {
         let carried = if moved.is_empty() { None } else { super::statements::carried_before(&self.store, &moved).ok() };
         (moved, carried)
     }
@@ -396,7 +398,7 @@ impl Engine {
                 }
                 Effect::Delete { record } => {
                     let before = self.store.change_mark().ok();
-                    let (moved, carried) = self.statements_before(&Change::one("", crate::domain::Edit::delete((*record).clone())));
+                    let (moved, carried) = self.statements_before(super::statements::removed(&record));
                     let stored = self.store.delete_at(&record, &self.app.zone, self.clock.now());
                     if stored.is_ok() {
                         self.statements_after(&moved, carried);

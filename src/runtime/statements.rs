@@ -7,7 +7,7 @@ use crate::domain::terms::Rollover;
 use crate::domain::time::Period;
 use crate::domain::{Change, Client, Id, Record, TimeEntry, Timestamp};
 use crate::storage::{Result, Store};
-use chrono::Local;
+use chrono::{Local, NaiveDate};
 
 /// Time one entry took and takes: its client, and its span before and after (none where it was
 /// not there, or is not any more); whether it is billed now.
@@ -40,14 +40,23 @@ pub fn moved_by(change: &Change) -> Vec<Moved> {
         .collect()
 }
 
+/// The time a record deleted takes away, as [`Moved`] (none, but for a time entry).
+pub fn removed(record: &Record) -> Vec<Moved> {
+    moved_by(&Change::one("", crate::domain::Edit::delete(record.clone())))
+}
+
 /// The time `entries` add, as [`Moved`].
 pub fn added(entries: &[TimeEntry]) -> Vec<Moved> {
     entries.iter().filter_map(|t| Some(Moved { was: None, is: Some((t.client_id, t.start, t.end?, t.billed)) })).collect()
 }
 
 /// The hours carried into each billed month after the time `moved` reaches, as they are before
-/// the change, by client (those whose unused hours roll over): what [`notes`] compares.
-pub struct Carried(Vec<(Client, Vec<(Period, f64)>)>);
+/// the change, with its invoices, by client (those whose unused hours roll over): what
+/// [`notes`] compares.
+pub struct Carried(Vec<(Client, Vec<BilledMonth>)>);
+
+/// A billed month, the invoices it is billed on, and the hours carried into it.
+type BilledMonth = (Period, Vec<String>, f64);
 
 pub fn carried_before(store: &Store, moved: &[Moved]) -> Result<Carried> {
     let mut carried = Vec::new();
@@ -57,8 +66,8 @@ pub fn carried_before(store: &Store, moved: &[Moved]) -> Result<Carried> {
             continue;
         }
         let mut billed = Vec::new();
-        for month in billed_from(store, &client, next(*first))? {
-            billed.push((month, store.carried_in(&Local, &client, month)?));
+        for (month, invoices) in billed_from(store, &client, first.next_month())? {
+            billed.push((month, invoices, store.carried_in(&Local, &client, month)?));
         }
         carried.push((client, billed));
     }
@@ -84,10 +93,10 @@ pub fn notes(store: &Store, moved: &[Moved], before: Carried) -> Result<Vec<Stri
     // first; what the statement sent said is not known here: it is to be checked.)
     for (client, billed) in before.0 {
         let mut changed = Vec::new();
-        for (month, was) in billed {
+        for (month, invoices, was) in billed {
             let now = store.carried_in(&Local, &client, month)?;
             if now != was {
-                let (m, i) = (month.label(), invoices(store, &client, month)?.join(", "));
+                let (m, i) = (month.label(), invoices.join(", "));
                 let (was, now) = (crate::domain::fmt_hours_exact(was), crate::domain::fmt_hours_exact(now));
                 changed.push(format!("{m} ({i}) {was} -> {now} h"));
             }
@@ -128,37 +137,31 @@ fn months(start: Timestamp, end: Timestamp) -> Vec<Period> {
     let mut month = Period::month_of(day(start));
     let mut all = vec![month];
     while month.last() < last {
-        month = next(month);
+        month = month.next_month();
         all.push(month);
     }
     all
 }
 
-fn next(month: Period) -> Period {
-    Period::month_of(month.last() + chrono::Duration::days(1))
-}
-
-/// The client's months from `from` on that hold billed time.
-fn billed_from(store: &Store, client: &Client, from: Period) -> Result<Vec<Period>> {
+/// The client's months from `from` on that hold billed time, each with the invoices it is
+/// billed on, in order.
+fn billed_from(store: &Store, client: &Client, from: Period) -> Result<Vec<(Period, Vec<String>)>> {
     let (start, _) = from.bounds(&Local);
     let (_, far) = Period::month_of(chrono::NaiveDate::from_ymd_opt(9999, 12, 1).expect("a day")).bounds(&Local);
-    let mut months: Vec<Period> = store
-        .time_entries(Some(client.id), start, far)?
-        .into_iter()
-        .filter(|t| t.billed)
-        .map(|t| Period::month_of(t.start.with_timezone(&Local).date_naive()))
-        .collect();
-    months.sort_by_key(|m| m.first());
-    months.dedup();
-    Ok(months)
+    billed_in(store, client, (start, far))
 }
 
 /// The invoices a month's time of the client is billed on.
 fn invoices(store: &Store, client: &Client, month: Period) -> Result<Vec<String>> {
-    let (from, to) = month.bounds(&Local);
-    let mut invoices: Vec<String> =
-        store.time_entries(Some(client.id), from, to)?.into_iter().filter(|t| t.billed).map(|t| t.invoice).collect();
-    invoices.sort();
-    invoices.dedup();
-    Ok(invoices)
+    Ok(billed_in(store, client, month.bounds(&Local))?.into_iter().flat_map(|(_, invoices)| invoices).collect())
+}
+
+/// The months of the client's billed time between `from` and `to`, each with its invoices.
+fn billed_in(store: &Store, client: &Client, (from, to): (Timestamp, Timestamp)) -> Result<Vec<(Period, Vec<String>)>> {
+    let mut billed: std::collections::BTreeMap<NaiveDate, (Period, std::collections::BTreeSet<String>)> = Default::default();
+    for t in store.time_entries(Some(client.id), from, to)?.into_iter().filter(|t| t.billed) {
+        let month = Period::month_of(t.start.with_timezone(&Local).date_naive());
+        billed.entry(month.first()).or_insert((month, Default::default())).1.insert(t.invoice);
+    }
+    Ok(billed.into_values().map(|(month, invoices)| (month, invoices.into_iter().collect())).collect())
 }

@@ -162,7 +162,7 @@ fn used_before<Tz: TimeZone>(tz: &Tz, began: NaiveDate, month: Period, entries: 
     let mut m = Period::month_of(began);
     while m.first() < month.first() {
         months.push(m);
-        m = Period::month_of(m.last().succ_opt().expect("before the target month"));
+        m = m.next_month();
     }
     let finished: Vec<&TimeEntry> = entries.iter().copied().filter(|e| !e.is_running()).collect();
     months

@@ -32,6 +32,11 @@ impl Period {
         }
     }
 
+    /// The month after the one `self` ends in.
+    pub fn next_month(self) -> Period {
+        Period::month_of(self.last() + Duration::days(1))
+    }
+
     pub fn days(self) -> impl Iterator<Item = NaiveDate> {
         self.first().iter_days().take_while(move |d| *d <= self.last())
     }
