@@ -2,6 +2,8 @@
 //! per-entry exports, the timeclock one against the real hledger (Debian's; a missing hledger
 //! skips that test with a message, except under CI, where it fails).
 
+mod common;
+
 use chrono::{DateTime, Duration, Utc};
 use cockpit::domain::time::ledger;
 use cockpit::domain::{Change, Client, Edit, Lane, Record, Shape, TimeEntry};
@@ -245,24 +247,7 @@ fn an_invoice_is_the_month_priced_and_marking_it_billed_is_exact() {
 fn a_retainer_statement_carries_unused_hours() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
-    ok(
-        &db,
-        &[
-            "client",
-            "add",
-            "Orbit",
-            "--currency",
-            "USD",
-            "--monthly-fee",
-            "4000",
-            "--included-hours",
-            "10",
-            "--overage-rate",
-            "180",
-            "--rollover",
-            "one-month",
-        ],
-    );
+    ok(&db, &common::ORBIT_WITH_ROLLOVER);
     // October: 6 h (4 unused, carried). November: 15 h = 4 carried + 10 included + 1 over.
     add_time(&db, "Orbit", &[(at("2026-10-05T08:00:00Z"), 6 * 3600)]);
     add_time(

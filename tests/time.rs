@@ -131,22 +131,7 @@ fn start_and_stop_in_the_same_second_keeps_nothing() {
 fn time_changed_before_a_billed_month_says_its_statement_no_longer_matches() {
     let dir = tempfile::tempdir().unwrap();
     let db = two_clients(dir.path());
-    let orbit = [
-        "client",
-        "add",
-        "Orbit",
-        "--currency",
-        "USD",
-        "--monthly-fee",
-        "4000",
-        "--included-hours",
-        "10",
-        "--overage-rate",
-        "180",
-        "--rollover",
-        "one-month",
-    ];
-    cli_ok(&db, &orbit);
+    cli_ok(&db, &ORBIT_WITH_ROLLOVER);
     cli_ok(&db, &["time", "add", "--client", "Orbit", "--from", "2026-10-05 08:00", "--for", "6h"]);
     cli_ok(&db, &["time", "add", "--client", "Orbit", "--from", "2026-11-02 08:00", "--for", "5h"]);
     cli_ok(&db, &["invoice", "--client", "Orbit", "--month", "2026-11", "--mark-billed", "R-NOV"]);

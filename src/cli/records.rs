@@ -335,12 +335,17 @@ pub fn shared_yet_marked(shared: bool, title: &Option<String>) -> Result<()> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_record_is_named_by_the_end_of_its_id_by_its_name_or_by_the_start_of_it() {
+    /// Acme, and a risk of its with the id `n` and `title`.
+    fn acme() -> (Client, impl Fn(u128, &str) -> Risk) {
         let now = chrono::Utc::now();
         let client = Client::new(Id::from_u128(1), "Acme", Shape::Operational, None, now.date_naive(), now).unwrap();
-        let risk =
-            |n: u128, title: &str| Risk::new(Id::from_u128(n), client.id, title, Score::new(3).unwrap(), Score::new(3).unwrap(), now);
+        let id = client.id;
+        (client, move |n, title| Risk::new(Id::from_u128(n), id, title, Score::new(3).unwrap(), Score::new(3).unwrap(), now))
+    }
+
+    #[test]
+    fn a_record_is_named_by_the_end_of_its_id_by_its_name_or_by_the_start_of_it() {
+        let (client, risk) = acme();
         let all = vec![risk(0xabcdef01, "Single AWS account"), risk(0xabcdef02, "Single point of failure"), risk(0x1234, "Bus factor")];
         let zone = Zone::System;
         assert_eq!(find(&all, "bus", &client, &zone).unwrap().title, "Bus factor");
@@ -361,10 +366,7 @@ mod tests {
     /// the first time, not another its name now fits (the first renamed); one deleted is said.
     #[test]
     fn a_name_run_again_finds_what_it_found_first() {
-        let now = chrono::Utc::now();
-        let client = Client::new(Id::from_u128(1), "Acme", Shape::Operational, None, now.date_naive(), now).unwrap();
-        let risk =
-            |n: u128, title: &str| Risk::new(Id::from_u128(n), client.id, title, Score::new(3).unwrap(), Score::new(3).unwrap(), now);
+        let (client, risk) = acme();
         let zone = Zone::System;
         let before = vec![risk(1, "Backup restore untested"), risk(2, "Keys in 1Password")];
         assert_eq!(find(&before, "backup", &client, &zone).unwrap().id, Id::from_u128(1));

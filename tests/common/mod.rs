@@ -216,3 +216,21 @@ pub fn age_files(db: &std::path::Path) {
         std::fs::File::options().append(true).open(path).unwrap().set_modified(old).unwrap();
     }
 }
+
+/// `cockpit client add` of Orbit: 4,000 USD a month for 10 hours, 180 USD an hour past them,
+/// its unused hours carried into the next month.
+pub const ORBIT_WITH_ROLLOVER: [&str; 13] = [
+    "client",
+    "add",
+    "Orbit",
+    "--currency",
+    "USD",
+    "--monthly-fee",
+    "4000",
+    "--included-hours",
+    "10",
+    "--overage-rate",
+    "180",
+    "--rollover",
+    "one-month",
+];

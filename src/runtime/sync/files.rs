@@ -88,17 +88,12 @@ pub fn write(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<
             Err(e) => Err(e.context(format!("this machine's change file {} is in the way", batch.n))),
         };
     }
-    seal(root, batch, key)
+    write_over(root, batch, key)
 }
 
-/// Writes this device's file `batch.n` again over one damaged in the place (see
-/// [`damaged_own`]): in one step, so that the place never lacks it.
-pub fn write_over_damaged(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<u64> {
-    seal(root, batch, key)
-}
-
-/// Encrypts `batch` into its file, replacing what is there; the file's size.
-fn seal(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<u64> {
+/// Encrypts `batch` into its file, replacing what is there (one damaged in the place: see
+/// [`damaged_own`]) in one step, so that the place never lacks it; the file's size.
+pub fn write_over(root: &Path, batch: &Batch, key: &age::x25519::Identity) -> Result<u64> {
     let path = file(root, &batch.device, batch.n);
     let plain = serde_json::to_vec(batch)?;
     let sealed = age::encrypt(&key.to_public(), &plain).context("encrypting a change file")?;

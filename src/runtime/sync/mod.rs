@@ -453,7 +453,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
             sizes.insert(*n, files::write(root, &store.sync_file_again(*n)?, &identity)?);
         }
         for n in &damaged {
-            sizes.insert(*n, files::write_over_damaged(root, &store.sync_file_again(*n)?, &identity)?);
+            sizes.insert(*n, files::write_over(root, &store.sync_file_again(*n)?, &identity)?);
         }
         Ok(())
     })?;
