@@ -67,24 +67,24 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
             if s.error { theme::error() } else { theme::ok() },
         )),
         None => {
-            let width = |key: &str, cmd: Command| key.chars().count() + hint_label(app, cmd).chars().count() + 3;
+            let labelled = hints(app).into_iter().map(|(key, cmd)| (key, cmd, hint_label(app, cmd)));
+            let width = |key: &str, label: &str| key.chars().count() + label.chars().count() + 3;
             // (Help and quit end the line wherever they fit: the help names every other key.)
-            let (ends, others): (Vec<_>, Vec<_>) = hints(app).into_iter().partition(|(_, c)| matches!(c, Command::Help | Command::Quit));
-            let kept: usize = ends.iter().map(|(k, c)| width(k, *c)).sum();
+            let (ends, others): (Vec<_>, Vec<_>) = labelled.partition(|(_, c, _)| matches!(c, Command::Help | Command::Quit));
+            let kept: usize = ends.iter().map(|(k, _, l)| width(k, l)).sum();
             let (limit, mut used, mut shown) = (area.width as usize, 0, Vec::new());
             for (hints, room) in [(others, limit.saturating_sub(kept)), (ends, limit)] {
-                for (key, cmd) in hints {
-                    let w = width(&key, cmd);
+                for (key, cmd, label) in hints {
+                    let w = width(&key, &label);
                     if used + w > room {
                         break;
                     }
                     used += w;
-                    shown.push((key, cmd));
+                    shown.push((key, cmd, label));
                 }
             }
             let mut spans = Vec::new();
-            for (key, cmd) in shown {
-                let label = hint_label(app, cmd);
+            for (key, cmd, label) in shown {
                 // What does nothing here (no selection, no client; every key while an overlay
                 // takes them) is dimmed, not hidden, so the line keeps its place.
                 if app.modal.is_none() && crate::app::available::available(app, cmd) {
