@@ -329,3 +329,68 @@ fn commands_on_one_entry_or_item_from_processes_at_once_all_land() {
         assert_eq!((shown["impact"].as_u64(), shown["effort"].as_u64()), (Some(5), Some(5)), "{shown}");
     }
 }
+
+/// A client's terms, a meeting's fields and a month's billing, each changed by processes at
+/// once: none fails, and each record ends with every change.
+#[test]
+fn client_meeting_and_billing_commands_from_processes_at_once_all_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    common::cli_ok(&db, &["client", "add", "Acme"]);
+    common::cli_ok(&db, &["client", "set", "Acme", "--rate", "90", "--currency", "EUR"]);
+    common::cli_ok(&db, &["meeting", "add", "Standup", "--client", "Acme", "--at", "2026-11-16 09:00"]);
+    let at_once = |runs: Vec<Vec<String>>| -> Vec<String> {
+        std::thread::scope(|s| {
+            let runs: Vec<_> = runs
+                .iter()
+                .map(|args| {
+                    let db = &db;
+                    s.spawn(move || {
+                        let out = common::run_cli(db, &args.iter().map(String::as_str).collect::<Vec<_>>());
+                        (!out.status.success()).then(|| String::from_utf8_lossy(&out.stderr).to_string())
+                    })
+                })
+                .collect();
+            runs.into_iter().filter_map(|r| r.join().unwrap()).collect()
+        })
+    };
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    for i in 0..6 {
+        let (rate, hours) = (format!("{}", 100 + i), format!("{}", 10 + i));
+        let failed = at_once(vec![
+            args(&["client", "set", "Acme", "--rate", &rate]),
+            args(&["client", "set", "Acme", "--hours-per-week", &hours]),
+            args(&["client", "set", "Acme", "--shape", if i % 2 == 0 { "advisory" } else { "embedded" }]),
+        ]);
+        assert!(failed.is_empty(), "{failed:?}");
+        let shown: serde_json::Value = serde_json::from_str(&common::cli_ok(&db, &["client", "show", "Acme", "--json"])).unwrap();
+        assert_eq!(
+            (shown["terms"]["rate"].as_f64(), shown["hours_per_week"].as_f64(), shown["shape"].as_str()),
+            (Some(100.0 * (100 + i) as f64), Some(10.0 + i as f64), Some(if i % 2 == 0 { "advisory" } else { "embedded" })),
+            "{shown}"
+        );
+        let (title, who) = (format!("Standup {i}"), format!("Ana {i}"));
+        let failed = at_once(vec![
+            args(&["meeting", "edit", "Standup", "--client", "Acme", "--title", &title]),
+            args(&["meeting", "edit", "Standup", "--client", "Acme", "--kind", if i % 2 == 0 { "board" } else { "standup" }]),
+            args(&["meeting", "edit", "Standup", "--client", "Acme", "--attendees", &who]),
+        ]);
+        assert!(failed.is_empty(), "{failed:?}");
+        let shown: serde_json::Value =
+            serde_json::from_str(&common::cli_ok(&db, &["meeting", "show", &title, "--client", "Acme", "--json"])).unwrap();
+        assert_eq!(shown["kind"].as_str(), Some(if i % 2 == 0 { "board" } else { "standup" }), "{shown}");
+        assert_eq!(shown["attendees"], serde_json::json!([who]), "{shown}");
+        // A month's time billed while one of its entries is edited.
+        let start = format!("2026-0{}-10 09:00", i + 1);
+        common::cli_ok(&db, &["time", "add", "--client", "Acme", "--from", &start, "--for", "1h"]);
+        let month = format!("2026-0{}", i + 1);
+        let failed = at_once(vec![
+            args(&["time", "bill", "--client", "Acme", "--month", &month, "--invoice", &format!("R-{i}")]),
+            args(&["time", "edit", &start, "--client", "Acme", "--note", "Edited"]),
+        ]);
+        assert!(failed.is_empty(), "{failed:?}");
+        let shown: serde_json::Value =
+            serde_json::from_str(&common::cli_ok(&db, &["time", "show", &start, "--client", "Acme", "--json"])).unwrap();
+        assert_eq!((shown["note"].as_str(), shown["billed"].as_bool()), (Some("Edited"), Some(true)), "{shown}");
+    }
+}

@@ -96,7 +96,8 @@ pub(super) fn run(store: &mut Store, clock: &Clock, cmd: ClientCmd) -> Result<()
                 crate::storage::StoreError::Linked { .. } => {
                     anyhow!("{} has records; cockpit client archive '{}' hides it and keeps them", c.name, c.name)
                 }
-                e => anyhow!(crate::advice::explain(&e, crate::advice::Place::CommandLine)),
+                // (Kept as it is: one refused because the client changed meanwhile runs again.)
+                e => e.into(),
             })?;
             // What was kept for it alone goes with it: its drafts, being the current client or
             // the calendar's.

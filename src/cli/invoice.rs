@@ -135,18 +135,20 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
     }
     if let Some(change) = change {
         let reference = crate::domain::text::clean_line(a.mark_billed.as_deref().unwrap_or(""));
-        warn_if_used(store, &reference, &change)?;
+        let used = used_elsewhere(store, &reference, &change)?;
         store.apply_at(&change, now).map_err(|e| {
             anyhow!("{}; the statement was written, nothing was marked", crate::advice::explain(&e, crate::advice::Place::CommandLine))
         })?;
         eprintln!("{}", change.label);
+        used.iter().for_each(|w| eprintln!("{w}"));
     }
     Ok(())
 }
 
-/// Says so when `reference` already marks time other than what `change` marks (another month,
-/// another client): an invoice reference is usually used once.
-pub(super) fn warn_if_used(store: &Store, reference: &str, change: &crate::domain::Change) -> Result<()> {
+/// The warning to give when `reference` already marks time other than what `change` marks
+/// (another month, another client): an invoice reference is usually used once. (Given once the
+/// change is stored: a command refused meanwhile runs again.)
+pub(super) fn used_elsewhere(store: &Store, reference: &str, change: &crate::domain::Change) -> Result<Option<String>> {
     let marking: std::collections::HashSet<_> = change.edits.iter().filter_map(|e| e.before.as_ref().map(|r| r.id())).collect();
     let clients = store.clients(true)?;
     let mut elsewhere: Vec<String> = store
@@ -160,10 +162,8 @@ pub(super) fn warn_if_used(store: &Store, reference: &str, change: &crate::domai
         .collect();
     elsewhere.sort();
     elsewhere.dedup();
-    if !elsewhere.is_empty() {
-        eprintln!("cockpit: warning: {reference} already marks time of {}; it marks this too", elsewhere.join(", "));
-    }
-    Ok(())
+    Ok((!elsewhere.is_empty())
+        .then(|| format!("cockpit: warning: {reference} already marks time of {}; it marks this too", elsewhere.join(", "))))
 }
 
 /// Why a statement was not marked billed on `reference` (`count` of its entries are billed on

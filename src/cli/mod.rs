@@ -104,7 +104,22 @@ pub fn main() -> Result<()> {
                     | Cmd::Person(_)
                     | Cmd::Opening(_)
                     | Cmd::Vendor(_)
-                    | Cmd::Time(time::TimeCmd::Edit(_) | time::TimeCmd::Delete(_))
+                    | Cmd::Client(
+                        ClientCmd::Set { .. }
+                            | ClientCmd::Rename { .. }
+                            | ClientCmd::Archive { .. }
+                            | ClientCmd::Restore { .. }
+                            | ClientCmd::Delete { .. }
+                    )
+                    | Cmd::Meeting(MeetingCmd::Edit(_) | MeetingCmd::Delete(_))
+                    | Cmd::Time(
+                        time::TimeCmd::Edit(_)
+                            | time::TimeCmd::Delete(_)
+                            | time::TimeCmd::Start { .. }
+                            | time::TimeCmd::Stop { .. }
+                            | time::TimeCmd::Bill { .. }
+                            | time::TimeCmd::Unbill { .. }
+                    )
             ) && std::env::args_os().all(|a| a != "-");
             let (mut cmd, mut tries) = (cmd, 0);
             let done = loop {

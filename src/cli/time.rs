@@ -440,9 +440,10 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 }
                 other => other?,
             };
-            super::invoice::warn_if_used(store, &text::clean_line(&invoice), &change)?;
+            let used = super::invoice::used_elsewhere(store, &text::clean_line(&invoice), &change)?;
             store.apply_at(&change, now)?;
             println!("{} ({})", change.label, client.name);
+            used.iter().for_each(|w| eprintln!("{w}"));
         }
         TimeCmd::Unbill { client, invoice } => {
             let only = client.as_ref().map(|_| resolve_client(store, &client)).transpose()?;
