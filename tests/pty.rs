@@ -243,6 +243,39 @@ fn a_capture_survives_sigkill_right_after_enter() {
     assert!(store.decisions(acme.id).unwrap().iter().any(|d| d.title == "Killed right after Enter"));
 }
 
+/// A change held off by another program's write says so on the screen while it waits (not a
+/// screen sitting still), and is stored once that program is done; the sign goes with the next
+/// frame, a key typed meanwhile and all (that frame is drawn whole: the sign is not one the
+/// terminal library drew).
+#[test]
+fn a_change_waiting_for_another_program_says_so_and_lands() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut s = launch(&db, &[], &[]);
+    s.wait_for("Acme Hospitality");
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value, updated_at) VALUES ('held', '1', '')").unwrap();
+    s.send("d");
+    s.wait_for("Capture a decision");
+    s.send("Held off a moment\r");
+    s.wait_for("Waiting for another program that is writing the database");
+    s.send("l");
+    holder.execute_batch("COMMIT").unwrap();
+    let store = cockpit::storage::Store::open(&db).unwrap();
+    let acme = store.client_named("Acme Hospitality").unwrap().unwrap();
+    let start = Instant::now();
+    while !store.decisions(acme.id).unwrap().iter().any(|d| d.title == "Held off a moment") {
+        assert!(start.elapsed() < Duration::from_secs(20), "never stored");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    // (The key's frame follows, taking the capture's message away.)
+    std::thread::sleep(Duration::from_millis(500));
+    let screen = s.screen();
+    assert!(!screen.contains("Waiting for") && !screen.contains("meanwhile"), "{screen}");
+    s.send("q");
+    s.expect_restored("0");
+}
+
 #[test]
 fn changes_from_the_cli_show_up_while_the_ui_is_open() {
     let dir = tempfile::tempdir().unwrap();

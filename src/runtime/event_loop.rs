@@ -65,12 +65,14 @@ pub fn run(engine: &mut Engine) -> anyhow::Result<()> {
     terminal::install_panic_hook();
     terminal::install_signal_handlers()?;
     let mut term = terminal::init()?;
+    crate::storage::tell_waits_to(terminal::say_waiting);
     let result = event_loop(engine, &mut term);
     terminal::restore();
     result
 }
 
 fn draw(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<()> {
+    terminal::draw_whole_if_written_over(term)?;
     term.draw(|f| crate::ui::view(&engine.app, f))?;
     engine.app.redraw = false;
     engine.frame_drawn();

@@ -34,6 +34,47 @@ pub fn restore() {
     }
 }
 
+/// Whether [`say_waiting`] wrote over the screen since the last frame.
+static SAID_OVER: AtomicBool = AtomicBool::new(false);
+
+/// Said on the screen's last line, over the frame, when a change has waited a moment for
+/// another program's write to the database (see `storage::tell_waits_to`): the screen would
+/// otherwise sit still, its keys unanswered, for up to ten seconds. The next frame is drawn
+/// whole (see [`draw_whole_if_written_over`]).
+pub fn say_waiting() {
+    use crossterm::style::{Attribute, Print, SetAttribute};
+    use std::io::Write;
+    let Ok((width, height)) = crossterm::terminal::size() else { return };
+    if !ACTIVE.load(Ordering::SeqCst) || height == 0 {
+        return;
+    }
+    let said = crate::domain::text::fit(
+        " Waiting for another program that is writing the database… (keys typed meanwhile are kept) ",
+        usize::from(width),
+    );
+    let mut out = io::stdout().lock();
+    let _ = crossterm::queue!(
+        out,
+        cursor::MoveTo(0, height - 1),
+        Clear(ClearType::CurrentLine),
+        SetAttribute(Attribute::Reverse),
+        Print(said),
+        SetAttribute(Attribute::Reset)
+    );
+    let _ = out.flush();
+    SAID_OVER.store(true, Ordering::SeqCst);
+}
+
+/// After [`say_waiting`] wrote over the screen: cleared, and the next frame drawn whole (the
+/// terminal's buffers know nothing of what it wrote).
+pub fn draw_whole_if_written_over(term: &mut Term) -> io::Result<()> {
+    if SAID_OVER.swap(false, Ordering::SeqCst) {
+        execute!(io::stdout(), Clear(ClearType::All))?;
+        *term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    }
+    Ok(())
+}
+
 /// A panic restores the terminal before its message is printed, so the message is readable.
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();

@@ -20,6 +20,7 @@ mod staged;
 pub mod sync;
 mod tables;
 mod vendors;
+mod waiting;
 mod week_statuses;
 
 pub use cockpit_core::domain::ClientStats;
@@ -28,6 +29,7 @@ pub use meetings::ActionQuery;
 pub use open::refuse_what_is_no_database;
 pub use queries::LogSplit;
 pub use rows::stamp;
+pub use waiting::{tell_waits_to, BUSY_TIMEOUT};
 
 use rusqlite::{Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -96,9 +98,6 @@ pub fn give_way_to_the_ui() {
 pub fn new_id() -> cockpit_core::domain::Id {
     uuid::Uuid::now_v7()
 }
-
-/// How long a writer waits for another process's transaction before giving up.
-pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// `PRAGMA application_id` of a Cockpit database ("Ckpt").
 pub const APPLICATION_ID: i32 = 0x436B_7074;
@@ -255,7 +254,7 @@ impl Store {
         }
         let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
         let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-        let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+        let _ = waiting::wait_for_writers(&self.conn);
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -343,7 +342,7 @@ impl Store {
     pub fn set_setting_briefly(&mut self, key: &str, value: &str) -> Result<()> {
         let _ = self.conn.busy_timeout(std::time::Duration::from_millis(100));
         let set = self.set_setting(key, value);
-        let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+        let _ = waiting::wait_for_writers(&self.conn);
         set
     }
 

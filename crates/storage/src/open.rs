@@ -151,7 +151,7 @@ pub fn one_pass(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Settings every connection gets.
 pub fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    super::waiting::wait_for_writers(conn)?;
     // Merging a sync file prepares a few statements per table (and per number of fields).
     conn.set_prepared_statement_cache_capacity(256);
     conn.pragma_update(None, "foreign_keys", "ON")?;
