@@ -620,6 +620,11 @@ fn carrying_over_twice_copies_each_open_task_once() {
     let (this, then) = (summary("2026-W47"), summary("2026-W48"));
     assert_eq!(this.matches(" (carried to 2026-W48)").count(), open_before, "{this}");
     assert!(!then.contains("carried to"), "{then}");
+    // The board marks each on its own week too, and the selected one says so in full.
+    let board = screen_text(&mut e, 200, 50);
+    assert_eq!(board.matches("→\u{a0}W48").count(), open_before, "{board}");
+    let selected = week::selected(&e.app).unwrap();
+    assert_eq!(board.contains("(carried to 2026-W48)"), selected.is_open_task(), "{board}");
     // The calendar's last week has none after it to carry into.
     e.dispatch(cockpit::app::Action::Tick { today: day("9999-12-31"), now: chrono::Utc::now() });
     assert_eq!(e.app.shown_week.to_string(), "9999-W52");

@@ -33,18 +33,20 @@ fn mark(e: &Entry) -> (&'static str, Style) {
     }
 }
 
-/// `↪` for a task carried over from last week, `+` when there are details, the lock when it
-/// is private (never in the week summary).
-fn suffix(e: &Entry) -> String {
-    let carried = if e.carried_from.is_some() { " ↪" } else { "" };
+/// `↪` for a task carried over from last week, `→ W48` for an open one carried into the next
+/// (not wrapped apart),
+/// `+` when there are details, the lock when it is private (never in the week summary).
+fn suffix(app: &App, e: &Entry) -> String {
+    let from = if e.carried_from.is_some() { " ↪" } else { "" };
+    let to = crate::app::week::carried_to(app, e).map(|w| format!(" →\u{a0}W{:02}", w.number())).unwrap_or_default();
     let details = if e.body.is_empty() { "" } else { " +" };
-    format!("{carried}{details}{}", if e.private { format!(" {}", theme::PRIVATE) } else { String::new() })
+    format!("{from}{to}{details}{}", if e.private { format!(" {}", theme::PRIVATE) } else { String::new() })
 }
 
 /// One entry on one line, cut to `width`.
-fn entry_line(e: &Entry, width: usize, selected: bool) -> Line<'static> {
+fn entry_line(app: &App, e: &Entry, width: usize, selected: bool) -> Line<'static> {
     let (m, style) = mark(e);
-    let suffix = suffix(e);
+    let suffix = suffix(app, e);
     let room = width.saturating_sub(4 + text::width(&suffix));
     let line = Line::from(vec![Span::raw(m), Span::styled(text::fit(&e.text, room), style), Span::styled(suffix, theme::dim())]);
     if selected {
@@ -55,10 +57,10 @@ fn entry_line(e: &Entry, width: usize, selected: bool) -> Line<'static> {
 }
 
 /// One entry wrapped over at most `max_lines` lines of `width`, continuation lines indented.
-fn entry_lines(e: &Entry, width: usize, selected: bool, max_lines: usize) -> Vec<Line<'static>> {
+fn entry_lines(app: &App, e: &Entry, width: usize, selected: bool, max_lines: usize) -> Vec<Line<'static>> {
     let (m, style) = mark(e);
     let text_w = width.saturating_sub(4).max(1);
-    let suffix = suffix(e);
+    let suffix = suffix(app, e);
     let mut rows = text::wrap(&format!("{}{suffix}", e.text), text_w);
     if rows.len() > max_lines {
         // (Cut, the text is: its marks, the lock among them, stay at the end.)
@@ -138,7 +140,7 @@ fn columns(app: &App, f: &mut Frame, area: Rect) {
         let sel = app.week.sel[lane.index()];
         let height = inner.height as usize;
         let blocks: Vec<Vec<Line>> =
-            entries.iter().enumerate().map(|(i, e)| entry_lines(e, inner.width as usize, focused && i == sel, 3)).collect();
+            entries.iter().enumerate().map(|(i, e)| entry_lines(app, e, inner.width as usize, focused && i == sel, 3)).collect();
         // Scroll so that the selected entry's last line is visible.
         let mut offset = 0;
         if focused {
@@ -188,7 +190,7 @@ fn stacked(app: &App, f: &mut Frame, area: Rect) {
             if focused && i == sel {
                 selected_line = lines.len();
             }
-            lines.push(entry_line(e, width.saturating_sub(1), focused && i == sel).patch_style(Style::new()));
+            lines.push(entry_line(app, e, width.saturating_sub(1), focused && i == sel).patch_style(Style::new()));
         }
         let actions = action_lines(app, lane, width.saturating_sub(1));
         if entries.is_empty() && actions.is_empty() && focused {
@@ -210,6 +212,9 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
             let mut first = e.text.clone();
             if let Some(done) = e.done_at {
                 first.push_str(&format!("  (done {})", crate::domain::time::near_moment(&app.zone, done, app.today)));
+            }
+            if let Some(week) = crate::app::week::carried_to(app, e) {
+                first.push_str(&format!("  (carried to {week})"));
             }
             if e.private {
                 first.push_str(&format!("  {} private", theme::PRIVATE));

@@ -38,6 +38,13 @@ pub fn lane_actions(app: &App, lane: Lane) -> Vec<&crate::domain::Action> {
     app.data.actions.iter().filter(|a| a.is_open() && a.is_mine() && a.due == Some(day)).collect()
 }
 
+/// The week an open task of the shown week was carried into (the next one), if it was: it is
+/// not left undone here.
+pub fn carried_to(app: &App, e: &Entry) -> Option<crate::domain::IsoWeek> {
+    let carried = e.is_task() && !e.is_done() && app.data.next_entries.iter().any(|n| n.carried_from == Some(e.id));
+    carried.then(|| app.shown_week.next())
+}
+
 /// The shown entries of a lane, in order, after the filter.
 pub fn lane_entries(app: &App, lane: Lane) -> Vec<&Entry> {
     let (p, mut m) = (search::Pattern::new(&app.week.filter), search::matcher());
