@@ -46,8 +46,17 @@ fn the_map_opens_on_the_highest_risks_cell() {
     e.keys(&["c", "North", "<Enter>", "c", "Acme", "<Enter>", "6"]);
     assert_eq!((e.app.risks.row, e.app.risks.col), (1, 2), "{}", status(&e));
     assert_eq!(risks::selected(&e.app).map(|s| s.id), Some(r.id));
+    // A new risk there is in the middle cell, not the highest risk's: none was chosen for it.
+    e.keys(&["n", "Opened on", "<Enter>"]);
+    let made = only_risk_titled(&e, "Opened on");
+    assert_eq!((made.likelihood.get(), made.impact.get()), (3, 3));
+    assert_eq!((e.app.risks.row, e.app.risks.col), (2, 2), "the map shows it");
     e.keys(&["h", "0", "6"]);
-    assert_eq!((e.app.risks.row, e.app.risks.col), (1, 1));
+    assert_eq!((e.app.risks.row, e.app.risks.col), (2, 1));
+    // One in a cell chosen is in that cell's scores.
+    e.keys(&["n", "Chosen", "<Enter>"]);
+    let made = only_risk_titled(&e, "Chosen");
+    assert_eq!((made.likelihood.get(), made.impact.get()), (2, 3));
 }
 
 #[test]
@@ -312,7 +321,7 @@ fn the_week_summary_lists_risks_opened_rescored_and_closed_but_not_private_ones(
     let c = e.store.client(client).unwrap().unwrap();
     let summary = e.store.week_summary(&c, IsoWeek::of(wednesday()), wednesday(), noon()).unwrap();
     let lines: Vec<(&str, &str)> = summary.risks.iter().map(|r| (r.title.as_str(), r.change.as_str())).collect();
-    // (The new one in the cell the map opened on: the highest risk's.)
+    // (The new one in the middle cell: none was chosen on the map.)
     assert_eq!(lines, [("Single AWS account", "re-scored"), ("No tested restore", "opened"), ("SOC 2 evidence by hand", "closed")]);
     assert_eq!(summary.risks[0].from, Some((2, 3)));
     let md = summary.to_markdown();

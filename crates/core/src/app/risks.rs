@@ -152,8 +152,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         }
         New => {
             if let Some(client) = app.need_client() {
-                // In the selected cell's scores.
-                let (likelihood, impact) = HeatCell::scores(app.risks.row, app.risks.col);
+                // In the scores of the cell chosen on the map; in the middle one's when none
+                // was (the map opens on the highest risk's cell, not one chosen for a new risk).
+                let v = &app.risks;
+                let (row, col) = if v.moved && !v.as_list { (v.row, v.col) } else { (2, 2) };
+                let (likelihood, impact) = HeatCell::scores(row, col);
                 let r = Risk::new(app.new_id(), client, "", likelihood, impact, app.now);
                 app.modal = Some(Modal::Form(Box::new(risk_form("New risk".into(), FormPurpose::NewRisk, &r))));
             }
