@@ -512,7 +512,7 @@ fn a_meetings_time_follows_it_into_private_however_it_was_corrected() {
 }
 
 #[test]
-fn the_summary_lists_next_weeks_actions_and_what_others_owe_never_private_ones() {
+fn the_summary_lists_the_actions_still_open_next_weeks_and_what_others_owe_never_private_ones() {
     let mut e = demo_engine();
     type_meeting(
         &mut e,
@@ -527,9 +527,11 @@ fn the_summary_lists_next_weeks_actions_and_what_others_owe_never_private_ones()
     let md = e.store.week_summary(&client, IsoWeek::of(wednesday()), wednesday(), noon()).unwrap().to_markdown();
     assert!(md.contains("## Actions due next week\n\n- [ ] Draft the hiring plan — due Tue Nov 24"), "{md}");
     assert!(md.contains("## Waiting for\n\n- [ ] lee: Access review"), "{md}");
-    assert!(!md.contains("Private follow-up") && !md.contains("This week's"), "{md}");
+    // The user's own due this week and not done yet (or due before it) is still open.
+    assert!(md.contains("## Actions still open\n\n- [ ] This week's — due Fri Nov 20\n\n## Actions due next week"), "{md}");
+    assert!(!md.contains("Private follow-up"), "{md}");
     let exec = e.store.week_summary(&client, IsoWeek::of(wednesday()), wednesday(), noon()).unwrap().at_level(Level::Exec);
-    assert!(exec.actions_next_week.is_empty() && exec.owed.is_empty());
+    assert!(exec.actions_still_open.is_empty() && exec.actions_next_week.is_empty() && exec.owed.is_empty());
     // A week before they were made is not told of them.
     let before = IsoWeek::of(wednesday() - chrono::Duration::days(7));
     let md = e.store.week_summary(&client, before, wednesday(), noon()).unwrap().to_markdown();

@@ -146,7 +146,7 @@ commands! {
     Last, "last", Global, false, "Go to the last entry";
     Reaffirm, "reaffirm", Today, true, "The decision still holds: set its next revisit date";
     Amend, "amend", Today, true, "Amend the decision due for revisit (its full form)";
-    ReplaceDecision, "replace_decision", Today, true, "Supersede the decision with a new one";
+    ReplaceDecision, "replace_decision", Today, true, "Replace the decision with a new one that supersedes it";
     DeleteEntry, "delete_entry", Week, true, "Delete the selected entry ({undo} undoes)";
     EntryToPrevLane, "entry_to_prev_lane", Week, false, "Move the entry to the previous lane";
     EntryToNextLane, "entry_to_next_lane", Week, false, "Move the entry to the next lane";

@@ -22,6 +22,7 @@ impl WeekSummary {
             s.do_now.truncate(EXEC_TOP);
             s.due_for_revisit.clear();
             s.due_unlisted = 0;
+            s.actions_still_open.clear();
             s.actions_next_week.clear();
             s.owed.clear();
         }
@@ -99,7 +100,12 @@ impl WeekSummary {
             self.priorities_markdown(&mut md);
         }
         self.risks_markdown(&mut md);
-        for (heading, lines) in [("Actions due next week", &self.actions_next_week), ("Waiting for", &self.owed)] {
+        let actions = [
+            ("Actions still open", &self.actions_still_open),
+            ("Actions due next week", &self.actions_next_week),
+            ("Waiting for", &self.owed),
+        ];
+        for (heading, lines) in actions {
             if !lines.is_empty() {
                 md.push_str(&format!("\n## {heading}\n\n"));
                 for a in lines {

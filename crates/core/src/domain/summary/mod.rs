@@ -165,6 +165,10 @@ pub struct WeekSummary {
     /// Risks opened, re-scored or closed in this week, highest score first.
     #[serde(default)]
     pub risks: Vec<RiskLine>,
+    /// The user's open actions due by this week's end (those due before it too), soonest first
+    /// (team level): not done in the week they were due.
+    #[serde(default)]
+    pub actions_still_open: Vec<ActionLine>,
     /// The user's open actions due in the week after this one, soonest first (team level).
     #[serde(default)]
     pub actions_next_week: Vec<ActionLine>,
@@ -348,6 +352,7 @@ pub fn build(src: &Source) -> WeekSummary {
         due_unlisted: src.revisits_due.saturating_sub(due.len()),
         due_for_revisit: due.into_iter().map(line).collect(),
         risks: risk_lines(src),
+        actions_still_open: action_lines(src, |a| a.is_mine() && a.due.is_some_and(|d| d <= week.sunday())),
         actions_next_week: action_lines(src, |a| a.is_mine() && a.due.is_some_and(|d| week.next().contains(d))),
         owed: action_lines(src, super::Action::is_waiting),
     }
