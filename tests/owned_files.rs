@@ -357,3 +357,64 @@ fn the_uis_y_x_and_ctrl_x_change_only_their_own_files() {
     assert!(written.iter().all(|n| n == "index.md" || n.ends_with(".md") && n.as_bytes()[0].is_ascii_digit()), "{written:?}");
     assert_eq!(written.len(), 1 + 7, "seven records and the team's index: {written:?}");
 }
+
+/// A statement or a summary the user changed after Cockpit wrote it (a line of payment terms
+/// added) is not written over, nor a sheet of the user's own under a statement's header row;
+/// the statement of a billed month is not replaced by another one (most likely the one sent)
+/// unless it is the same, or it is being marked billed on that month's invoice.
+#[test]
+fn files_changed_since_cockpit_wrote_them_and_statements_sent_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    for args in [
+        &["client", "add", "Helix Payments", "--rate", "150", "--currency", "EUR"][..],
+        &["time", "add", "--client", "Helix Payments", "--from", "2026-11-03 20:00", "--for", "1h", "--note", "Review"],
+    ] {
+        let out = cockpit(&db, args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let invoice = |file: &str, more: &[&str]| {
+        let args = [&["invoice", "--client", "Helix Payments", "--month", "2026-11", "--output", file][..], more].concat();
+        cockpit(&db, &args)
+    };
+    let kept = |out: std::process::Output, file: &str, before: &[u8], said: &str| {
+        assert!(!out.status.success(), "{file} was written over");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(said), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(std::fs::read(file).unwrap(), before, "{file} changed");
+    };
+    for (name, format) in [("nov.md", "markdown"), ("nov.html", "html"), ("nov.csv", "csv")] {
+        let file = path(name);
+        for _ in 0..2 {
+            let out = invoice(&file, &["--format", format]);
+            assert!(out.status.success(), "written, and again as it was: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        let mut edited = std::fs::read(&file).unwrap();
+        edited.extend_from_slice(b"Payment terms: 30 days\n");
+        std::fs::write(&file, &edited).unwrap();
+        kept(invoice(&file, &["--format", format]), &file, &edited, "was changed since Cockpit wrote it there");
+    }
+    // A summary too.
+    let week = path("week.md");
+    let export = || cockpit(&db, &["export", "week", "--client", "Acme Hospitality", "--output", &week]);
+    assert!(export().status.success() && export().status.success());
+    let edited = [std::fs::read(&week).unwrap(), b"\nSent to the board.\n".to_vec()].concat();
+    std::fs::write(&week, &edited).unwrap();
+    kept(export(), &week, &edited, "was changed since Cockpit wrote it there");
+    // A sheet under Cockpit's header row that Cockpit never wrote.
+    let sheet = path("mine.csv");
+    std::fs::write(&sheet, "kind,date,lane,note,hours,amount,currency,invoice\nmy,own,csv,file,,,,\n").unwrap();
+    kept(invoice(&sheet, &[]), &sheet, &std::fs::read(&sheet).unwrap(), "is not a statement Cockpit wrote");
+    // The statement sent: billed on R-11, then the month's time changed.
+    let sent = path("sent.md");
+    assert!(invoice(&sent, &["--mark-billed", "R-11"]).status.success());
+    let before = std::fs::read(&sent).unwrap();
+    assert!(invoice(&sent, &[]).status.success(), "the same statement may be written again");
+    let out = cockpit(&db, &["time", "add", "--client", "Helix Payments", "--from", "2026-11-17 21:00", "--for", "1h"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    kept(invoice(&sent, &[]), &sent, &before, "is billed on R-11, and");
+    // Marked billed on that invoice too, it is the statement sent now.
+    let out = invoice(&sent, &["--mark-billed", "R-11"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_ne!(std::fs::read(&sent).unwrap(), before);
+}

@@ -127,7 +127,8 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
     match &a.output {
         Some(path) => {
             let replaced = std::fs::symlink_metadata(path).is_ok_and(|m| m.len() > 0);
-            crate::runtime::own_file::write(path, &text, "a statement", |held| Format::any_wrote(crate::runtime::own_file::head(held)))?;
+            refuse_over_one_sent(path, &text, &s, a.mark_billed.as_deref())?;
+            crate::runtime::own_file::write_remembered(store, path, &text, "a statement", Format::any_wrote)?;
             let verb = if replaced { "Replaced" } else { "Wrote" };
             eprintln!("{verb} {} with {}'s statement for {} ({summary})", path.display(), client.name, month.label());
         }
@@ -143,6 +144,30 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
         used.iter().for_each(|w| eprintln!("{w}"));
     }
     Ok(())
+}
+
+/// A statement of a month whose time is billed is not written over another one there (most
+/// likely the statement sent): the same text may be written again, and one being marked billed
+/// on the invoice its month's time is billed on may replace it.
+fn refuse_over_one_sent(path: &std::path::Path, text: &str, s: &Statement, marking: Option<&str>) -> Result<()> {
+    let marking = marking.map(crate::domain::text::clean_line);
+    let mut sent: Vec<&str> =
+        s.lines.iter().map(|l| l.invoice.as_str()).filter(|i| !i.is_empty() && marking.as_deref() != Some(*i)).collect();
+    sent.sort_unstable();
+    sent.dedup();
+    let there = std::fs::symlink_metadata(path).ok().filter(|m| m.is_file() && m.len() > 0).and_then(|_| std::fs::read(path).ok());
+    // (A file that is no statement is refused as such when written.)
+    let another = there.is_some_and(|there| there != text.as_bytes() && Format::any_wrote(&String::from_utf8_lossy(&there)));
+    if sent.is_empty() || !another {
+        return Ok(());
+    }
+    bail!(
+        "{}'s time in {} is billed on {}, and {} holds another statement (perhaps the one sent); it was left as it is (write this one to another path, or remove that one first)",
+        s.client,
+        s.month,
+        sent.join(", "),
+        path.display()
+    )
 }
 
 /// The warning to give when `reference` already marks time other than what `change` marks

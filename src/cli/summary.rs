@@ -64,7 +64,7 @@ pub struct WeekStatusArgs {
     pub json: bool,
 }
 
-pub fn export_week(store: &Store, clock: &Clock, mut a: ExportWeekArgs) -> Result<()> {
+pub fn export_week(store: &mut Store, clock: &Clock, mut a: ExportWeekArgs) -> Result<()> {
     // (`--output -` is standard output, as `-` is standard input where a file is read; asked
     // for, it is printed even when the summary is copied too.)
     let printed = a.output.as_ref().is_some_and(|p| p.as_os_str() == "-");
@@ -107,7 +107,7 @@ pub fn export_week(store: &Store, clock: &Clock, mut a: ExportWeekArgs) -> Resul
     };
     match &a.output {
         Some(path) => {
-            own_file::write(path, &text, "a week summary", |held| summary::wrote(own_file::head(held)))?;
+            own_file::write_remembered(store, path, &text, "a week summary", |held| summary::wrote(own_file::head(held)))?;
             eprintln!("Wrote {}", path.display());
         }
         None if !a.copy || printed => print!("{text}"),

@@ -1,7 +1,7 @@
 //! Files Cockpit writes where the user asks (a calendar, a statement): a new file, or one Cockpit
 //! wrote before; never another program's file, a device or a link.
 
-use crate::storage::paths;
+use crate::storage::{keys, paths, Store};
 use anyhow::{bail, Result};
 use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
@@ -13,6 +13,42 @@ use std::path::{Component, Path, PathBuf};
 /// damages the database); a new one is readable by its owner only, in a folder made private
 /// when it had to be made. `what` names the kind of file in the refusal ("a calendar").
 pub fn write(path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -> Result<()> {
+    write_over(path, text, |path, held| match ours(&String::from_utf8_lossy(held)) {
+        true => Ok(()),
+        false => bail!("{} is not {what} Cockpit wrote; it was left as it is (choose another path, or remove it)", path.display()),
+    })
+    .map(|_| ())
+}
+
+/// [`write`], for a file the user may change afterwards (a statement sent, a summary with a
+/// line added): one already there is replaced only when it holds what this database last wrote
+/// there (see [`keys::WRITTEN`]); a file it never wrote there, as `ours` tells (one written
+/// before its writes were remembered, or by another database). What is written is remembered.
+pub fn write_remembered(store: &mut Store, path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -> Result<()> {
+    let key = |path: &Path| format!("{}{}", keys::WRITTEN, path.display());
+    let remembered = |path: &Path| store.setting(&key(path)).ok().flatten();
+    let written = write_over(path, text, |path, held| match remembered(path) {
+        Some(last) if last == fingerprint(held) => Ok(()),
+        Some(_) => {
+            bail!("{} was changed since Cockpit wrote it there; it was left as it is (choose another path, or remove it)", path.display())
+        }
+        None if ours(&String::from_utf8_lossy(held)) => Ok(()),
+        None => bail!("{} is not {what} Cockpit wrote; it was left as it is (choose another path, or remove it)", path.display()),
+    })?;
+    // (A snapshot read is not written to: its next write falls back on what `ours` tells.)
+    let _ = store.set_setting(&key(&written), &fingerprint(text.as_bytes()));
+    Ok(())
+}
+
+/// The SHA-256 of `bytes`, in hexadecimal.
+fn fingerprint(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes `text` to `path` as [`write`] says, a non-empty file there replaced when `may` allows
+/// it (given the file's resolved path and its bytes); the resolved path written.
+fn write_over(path: &Path, text: &str, may: impl FnOnce(&Path, &[u8]) -> Result<()>) -> Result<PathBuf> {
     let Some(resolved) = resolved(path) else {
         bail!("{} names a folder, not a file; choose a file's path", path.display());
     };
@@ -25,8 +61,8 @@ pub fn write(path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -
         if meta.is_file() {
             let mut held = Vec::new();
             let _ = std::fs::File::open(path).and_then(|f| f.take(READ_AT_MOST).read_to_end(&mut held));
-            if meta.len() > 0 && !ours(&String::from_utf8_lossy(&held)) {
-                bail!("{} is not {what} Cockpit wrote; it was left as it is (choose another path, or remove it)", path.display());
+            if meta.len() > 0 {
+                may(path, &held)?;
             }
             mode = meta.permissions().mode() & 0o777;
         }
@@ -34,20 +70,14 @@ pub fn write(path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
         paths::private_dir(parent)?;
     }
-    Ok(paths::write_file(path, text.as_bytes(), mode)?)
+    paths::write_file(path, text.as_bytes(), mode)?;
+    Ok(resolved)
 }
 
 /// The most of a file already there that is read to tell whether Cockpit wrote it.
 const READ_AT_MOST: u64 = 64 << 20;
 
-/// A file's first 4 KB, where the files that say who wrote them say it.
-pub fn head(text: &str) -> &str {
-    let mut end = text.len().min(4096);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
+pub use crate::domain::text::head;
 
 /// The file `path` names, its folder as the file system has it: each folder that exists
 /// followed through its links, and a `..` after one that does not taken off with it (so that

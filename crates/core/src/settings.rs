@@ -21,6 +21,11 @@ pub const CALENDAR_DB: &str = "calendar.database";
 pub const CALENDAR_CLIENT: &str = "calendar.client";
 pub const CALENDAR_PRIVATE: &str = "calendar.private";
 
+/// What this database last wrote to a file the user may edit afterwards (a statement, a week
+/// summary): `written.<the file's path>` holds the SHA-256 of its bytes, so that one changed
+/// since is not written over.
+pub const WRITTEN: &str = "written.";
+
 /// The highest decision number given for a client (`numbers.decisions.<client id>`) and action
 /// number given (`numbers.actions`): numbers are never given twice, even after a delete.
 pub const NUMBERS: &str = "numbers.";

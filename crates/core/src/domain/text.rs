@@ -203,6 +203,15 @@ pub fn clean_paste_at(s: &str, column: usize) -> String {
     strip(s, true, column)
 }
 
+/// A file's first 4 KB, where the files that say who wrote them say it.
+pub fn head(text: &str) -> &str {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// At most `max` columns, ending with `…` when cut (wide characters count as two; cut between
 /// grapheme clusters): a title named in a message that goes on after it, a cell on screen.
 pub fn fit(s: &str, max: usize) -> String {

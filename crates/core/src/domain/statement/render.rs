@@ -28,18 +28,28 @@ impl Format {
         }
     }
 
-    /// Whether a file beginning with `head` is a statement Cockpit wrote in this format.
-    pub fn wrote(self, head: &str) -> bool {
+    /// Whether a file holding `text` is a statement Cockpit wrote in this format: Markdown and
+    /// HTML say so near their start; a CSV file (which cannot) is one when every row is of a
+    /// kind Cockpit writes and it ends with the total (a sheet of the user's own under Cockpit's
+    /// header row is not).
+    pub fn wrote(self, text: &str) -> bool {
+        let head = super::super::text::head(text);
         match self {
             Format::Markdown => head.starts_with(MARKDOWN_MARK),
             Format::Html => head.contains(HTML_MARK),
-            Format::Csv => head.starts_with(CSV_HEADER),
+            Format::Csv => {
+                const KINDS: [&str; 6] = ["time,", "fee,", "carried-in,", "overage,", "carried-out,", "total,"];
+                let mut rows = text.lines();
+                rows.next() == Some(CSV_HEADER)
+                    && text.lines().last().is_some_and(|l| l.starts_with("total,,,"))
+                    && rows.all(|r| KINDS.iter().any(|k| r.starts_with(k)))
+            }
         }
     }
 
-    /// Whether a file beginning with `head` is a statement Cockpit wrote, in any format.
-    pub fn any_wrote(head: &str) -> bool {
-        [Format::Markdown, Format::Html, Format::Csv].iter().any(|f| f.wrote(head))
+    /// Whether a file holding `text` is a statement Cockpit wrote, in any format.
+    pub fn any_wrote(text: &str) -> bool {
+        [Format::Markdown, Format::Html, Format::Csv].iter().any(|f| f.wrote(text))
     }
 }
 
