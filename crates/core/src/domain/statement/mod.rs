@@ -96,7 +96,12 @@ impl Statement {
                 entry: p.entry.id,
                 day: p.day,
                 lane: p.entry.lane,
-                note: p.entry.note.clone(),
+                // (Time in a lane private by default for the client, 1:1s and the like, shows
+                // its lane and hours: its note is for the user alone.)
+                note: match p.entry.lane.is_some_and(|l| client.private_by_default(l)) {
+                    true => String::new(),
+                    false => p.entry.note.clone(),
+                },
                 hours: p.hours(),
                 amount: client.terms.rate.map(|r| price(r, p.hours())),
                 invoice: if p.entry.billed { p.entry.invoice.clone() } else { String::new() },
