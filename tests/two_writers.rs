@@ -380,17 +380,61 @@ fn client_meeting_and_billing_commands_from_processes_at_once_all_land() {
             serde_json::from_str(&common::cli_ok(&db, &["meeting", "show", &title, "--client", "Acme", "--json"])).unwrap();
         assert_eq!(shown["kind"].as_str(), Some(if i % 2 == 0 { "board" } else { "standup" }), "{shown}");
         assert_eq!(shown["attendees"], serde_json::json!([who]), "{shown}");
-        // A month's time billed while one of its entries is edited.
-        let start = format!("2026-0{}-10 09:00", i + 1);
-        common::cli_ok(&db, &["time", "add", "--client", "Acme", "--from", &start, "--for", "1h"]);
+        // A month's time billed while its last entries are edited (the billing refused once
+        // it has marked some of them, in the transaction rolled back), then unbilled so.
         let month = format!("2026-0{}", i + 1);
-        let failed = at_once(vec![
-            args(&["time", "bill", "--client", "Acme", "--month", &month, "--invoice", &format!("R-{i}")]),
-            args(&["time", "edit", &start, "--client", "Acme", "--note", "Edited"]),
-        ]);
+        let starts: Vec<String> = (10..18).map(|d| format!("{month}-{d} 09:00")).collect();
+        for start in &starts {
+            common::cli_ok(&db, &["time", "add", "--client", "Acme", "--from", start, "--for", "1h"]);
+        }
+        let edits =
+            |note: &str| starts[5..].iter().map(|s| args(&["time", "edit", s, "--client", "Acme", "--note", note])).collect::<Vec<_>>();
+        let invoice = format!("R-{i}");
+        let failed = at_once(
+            [vec![args(&["time", "bill", "--client", "Acme", "--month", &month, "--invoice", &invoice])], edits("Edited")].concat(),
+        );
         assert!(failed.is_empty(), "{failed:?}");
-        let shown: serde_json::Value =
-            serde_json::from_str(&common::cli_ok(&db, &["time", "show", &start, "--client", "Acme", "--json"])).unwrap();
-        assert_eq!((shown["note"].as_str(), shown["billed"].as_bool()), (Some("Edited"), Some(true)), "{shown}");
+        let shown = |start: &str| -> serde_json::Value {
+            serde_json::from_str(&common::cli_ok(&db, &["time", "show", start, "--client", "Acme", "--json"])).unwrap()
+        };
+        for start in &starts[5..] {
+            assert_eq!((shown(start)["note"].as_str(), shown(start)["billed"].as_bool()), (Some("Edited"), Some(true)));
+        }
+        let failed = at_once([vec![args(&["time", "unbill", "--client", "Acme", "--invoice", &invoice])], edits("Again")].concat());
+        assert!(failed.is_empty(), "{failed:?}");
+        assert!(starts.iter().all(|s| shown(s)["billed"].as_bool() == Some(false)));
     }
+}
+
+/// Timers started for two clients and stopped, from three processes at once: a start that
+/// finds another timer started meanwhile stops that one, as it would have had it come first;
+/// none fails, and one timer at most runs at the end.
+#[test]
+fn timers_started_and_stopped_from_processes_at_once_all_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    common::cli_ok(&db, &["client", "add", "Acme"]);
+    common::cli_ok(&db, &["client", "add", "Northwind"]);
+    let failed: Vec<String> = std::thread::scope(|s| {
+        let loops: Vec<_> = [&["time", "start", "--client", "Acme"][..], &["time", "start", "--client", "Northwind"], &["time", "stop"]]
+            .into_iter()
+            .map(|args| {
+                let db = &db;
+                s.spawn(move || {
+                    (0..10)
+                        .filter_map(|_| {
+                            let out = common::run_cli(db, args);
+                            let said = String::from_utf8_lossy(&out.stderr).to_string();
+                            // (A stop with no timer running is told so: not a failure of the race.)
+                            (!out.status.success() && !said.contains("no timer is running")).then_some(said)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        loops.into_iter().flat_map(|l| l.join().unwrap()).collect()
+    });
+    assert!(failed.is_empty(), "{failed:?}");
+    let running: serde_json::Value = serde_json::from_str(&common::cli_ok(&db, &["time", "status", "--json"])).unwrap();
+    assert!(running["timer"].is_null() || running["timer"]["client"].is_string(), "{running}");
 }

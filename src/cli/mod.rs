@@ -123,12 +123,12 @@ pub fn main() -> Result<()> {
             ) && std::env::args_os().all(|a| a != "-");
             let (mut cmd, mut tries) = (cmd, 0);
             let done = loop {
-                let before = store.rows_changed();
+                let before = store.commits();
                 match run(&mut store, &clock, cmd) {
                     // Another process changed the record between this command's read and its
                     // write, and nothing was saved: the command is run again on what is there
                     // now, as its message would ask (an edit sets only the fields it names).
-                    Err(e) if again && tries < 20 && changed_elsewhere(&e) && store.rows_changed() == before => {
+                    Err(e) if again && tries < 20 && changed_elsewhere(&e) && store.commits() == before => {
                         records::pin_found();
                         tries += 1;
                         pause(tries);

@@ -322,7 +322,15 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 None => vec![],
             };
             let clients = store.clients(true)?;
-            let applied = store.apply_at(&ops::time::start(t, running.as_ref(), &others, &|id| name_of(&clients, id))?, now)?;
+            let change = ops::time::start(t, running.as_ref(), &others, &|id| name_of(&clients, id))?;
+            let applied = match store.apply_at(&change, now) {
+                // (Another process started or stopped a timer since this one read which runs:
+                // refused as a change made elsewhere, it runs again on the timer running now.)
+                Err(crate::storage::StoreError::Overlap(why)) if store.running_timer()?.map(|r| r.id) != running.as_ref().map(|r| r.id) => {
+                    return Err(crate::storage::StoreError::Conflict(format!("the running timer changed elsewhere ({why})")).into());
+                }
+                applied => applied?,
+            };
             // The running timer, as this change left it: stopped, or moved here.
             let stopped = match applied.edits.iter().find_map(|e| e.after.as_ref().filter(|_| e.before.is_some())) {
                 Some(Record::Time(done)) if done.end.is_some() => Some(done),

@@ -108,6 +108,8 @@ pub struct Store {
     /// Changes of records committed through this connection (with `data_version`, whether
     /// anything changed: [`Store::change_mark`]).
     writes: std::cell::Cell<u64>,
+    /// Settings committed through this connection (see [`Store::commits`]).
+    settings_written: std::cell::Cell<u64>,
     /// SQLite found the file damaged: nothing more is written (see [`Store::note`]).
     damaged: std::cell::RefCell<Option<String>>,
     /// The file's device and inode when it was opened: a file replaced or removed while
@@ -178,6 +180,7 @@ impl Store {
             conn,
             path,
             writes: std::cell::Cell::new(0),
+            settings_written: std::cell::Cell::new(0),
             identity,
             damaged: Default::default(),
             seen: Default::default(),
@@ -305,6 +308,13 @@ impl Store {
         self.conn.total_changes()
     }
 
+    /// How many transactions that changed records or settings this connection committed: a
+    /// command refused by a write whose transaction was rolled back (rows it changed before the
+    /// refusal and all) committed nothing when this is as it was.
+    pub fn commits(&self) -> u64 {
+        self.writes.get() + self.settings_written.get()
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
@@ -354,6 +364,7 @@ impl Store {
         // A setting (the current client, a draft) is not a change of the records: it does not
         // count towards a snapshot of the latest state.
         tx.commit()?;
+        self.settings_written.set(self.settings_written.get() + 1);
         Ok(())
     }
 
