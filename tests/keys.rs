@@ -777,6 +777,38 @@ fn a_task_follows_its_item_into_private() {
     assert!(matrix::selected(&e.app).unwrap().private && !task(&e).private, "{}", status(&e));
 }
 
+/// A task made client-facing that was made of a private item says so, in the app and on the
+/// command line: its text (the item's title) now reaches the week summary.
+#[test]
+fn a_task_of_a_private_item_made_client_facing_says_where_it_came_from() {
+    let (_dir, db, mut e) = demo_on_disk();
+    e.keys(&["2", "w", "<Enter>", "p"]);
+    assert!(matrix::selected(&e.app).unwrap().private, "{}", status(&e));
+    e.keys(&["1"]);
+    let at = |e: &cockpit::runtime::Engine| week::selected(&e.app).map(|x| x.text.clone());
+    for lane in 0..5 {
+        e.app.week.lane = lane;
+        if week::lane_entries(&e.app, cockpit::domain::Lane::from_index(lane)).iter().any(|x| x.text == "CRM keeps drifting") {
+            break;
+        }
+    }
+    for _ in 0..50 {
+        if at(&e).as_deref() == Some("CRM keeps drifting") {
+            break;
+        }
+        e.keys(&["j"]);
+    }
+    assert_eq!(at(&e).as_deref(), Some("CRM keeps drifting"));
+    e.keys(&["p"]);
+    let said = "note: it was made of the private matrix item 'CRM keeps drifting' (which stays private)";
+    assert!(status(&e).starts_with("'CRM keeps drifting' is client-facing") && status(&e).contains(said), "{}", status(&e));
+    // Made private again, it says nothing of the item; on the command line, the same note.
+    e.keys(&["p"]);
+    assert!(!status(&e).contains("matrix item"), "{}", status(&e));
+    let out = common::run_cli(&db, &["entry", "edit", "CRM keeps drifting", "--client", "Acme", "--week", "2026-W47", "--shared"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains(said), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 /// The demo in a database file (in a folder kept while it is held), and an engine on it: for
 /// what other processes write beside it.
 fn demo_on_disk() -> (tempfile::TempDir, std::path::PathBuf, cockpit::runtime::Engine) {

@@ -277,10 +277,13 @@ pub fn edited<T: Listed>(store: &mut Store, clock: &Clock, before: &T, client: &
             .unwrap_or_else(|| before.clone());
         println!("{}", serde_json::to_string_pretty(&stored.json()?)?);
     } else {
-        match applied {
+        match &applied {
             Some(a) => println!("{} ({})", a.label, client.name),
             None => println!("{}: nothing changed ({})", before.name(&clock.zone()), client.name),
         }
+    }
+    for note in applied.iter().flat_map(|a| crate::runtime::private_sources::notes(store, a)) {
+        eprintln!("cockpit: {note}");
     }
     Ok(())
 }

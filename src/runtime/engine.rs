@@ -306,6 +306,8 @@ impl Engine {
         }
         if stored.is_ok() {
             self.statements_after(&moved, carried);
+            let notes = super::private_sources::notes(&self.store, &change);
+            self.say_after(notes);
         }
         self.stored(stored, before, kind, waits)
     }
@@ -325,6 +327,11 @@ impl Engine {
     fn statements_after(&mut self, moved: &[super::statements::Moved], carried: Option<super::statements::Carried>) {
         let Some(carried) = carried else { return };
         let notes = super::statements::notes(&self.store, moved, carried).unwrap_or_default();
+        self.say_after(notes);
+    }
+
+    /// `notes` said after what the change says.
+    fn say_after(&mut self, notes: Vec<String>) {
         if !notes.is_empty() {
             let said = self.app.after_apply.take().into_iter().chain(notes).collect::<Vec<_>>().join("; ");
             self.app.after_apply = Some(said);

@@ -19,6 +19,7 @@ pub mod external_editor;
 pub mod file_lock;
 pub mod own_file;
 pub mod parts_ahead;
+pub mod private_sources;
 mod ranker;
 mod read_marks;
 pub mod statements;
