@@ -276,6 +276,34 @@ fn a_change_waiting_for_another_program_says_so_and_lands() {
     s.expect_restored("0");
 }
 
+/// A change that gives up waiting for another program's write (ten seconds) says it was not
+/// saved, and that stays said (the draft kept meanwhile does not cover it); the keys typed while
+/// it waited are let go, not acted on as if it had been saved (a `q` would have quit without it).
+#[test]
+fn a_change_that_gives_up_waiting_is_said_and_the_keys_typed_meanwhile_are_let_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut s = launch(&db, &[], &[]);
+    s.wait_for("Acme Hospitality");
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value, updated_at) VALUES ('held', '1', '')").unwrap();
+    s.send("d");
+    s.wait_for("Capture a decision");
+    s.send("Given up\r");
+    s.wait_for("Waiting for another program that is writing the database");
+    s.send("q");
+    s.wait_for("Not saved");
+    std::thread::sleep(Duration::from_millis(500));
+    let screen = s.screen();
+    assert!(screen.contains("the keys typed while it waited were let go") && screen.contains("Given up"), "{screen}");
+    holder.execute_batch("ROLLBACK").unwrap();
+    // Still running, the capture still open: saved now.
+    s.send("\r");
+    s.wait_for("as D-001");
+    s.send("q");
+    s.expect_restored("0");
+}
+
 #[test]
 fn changes_from_the_cli_show_up_while_the_ui_is_open() {
     let dir = tempfile::tempdir().unwrap();

@@ -40,6 +40,9 @@ pub struct Engine {
     pub edit: Option<String>,
     /// The database file was found replaced or removed (said once).
     vanished_said: bool,
+    /// A change gave up waiting for another program's write: the keys typed while it waited are
+    /// let go (see `event_loop`), not acted on as if it had been saved.
+    pub gave_up_waiting: bool,
     /// Where `y` copies to; tests keep the default, which has no clipboard.
     pub clipboard: Box<dyn Clipboard>,
     decisions: super::decision_cache::DecisionCache,
@@ -140,6 +143,7 @@ impl Engine {
             suspend: false,
             edit: None,
             vanished_said: false,
+            gave_up_waiting: false,
             clipboard: Box::new(NoClipboard),
             decisions: Default::default(),
             ranker: Default::default(),
@@ -300,6 +304,7 @@ impl Engine {
             Err(e) if !e.is_stale() => self.app.history.not_applied(&change, kind, !e.is_busy()),
             _ => false,
         };
+        self.gave_up_waiting |= stored.as_ref().is_err_and(|e| e.is_busy());
         // (Time an undo or a redo put back over time logged since: said with it.)
         if let Some(note) = self.store.take_time_note() {
             self.app.after_apply = Some(note);
@@ -450,7 +455,12 @@ impl Engine {
                             true => "another program is writing the database; the draft goes into it once it is free".to_string(),
                             false => crate::advice::explain(&e, crate::advice::Place::App),
                         };
-                        self.app.error(format!("{what}: {why}"));
+                        // (What a change just refused says stays: that it was not saved matters
+                        // more than where its draft went meanwhile.)
+                        let refused = self.app.status.as_ref().is_some_and(|s| s.error && !s.text.starts_with(COULD_NOT_KEEP));
+                        if !(draft && refused) {
+                            self.app.error(format!("{what}: {why}"));
+                        }
                     } else if key == keys::TIMER_LIMIT {
                         self.timer_limit = self.store.timer_limit_hours().unwrap_or(self.timer_limit);
                     }

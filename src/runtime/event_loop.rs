@@ -54,6 +54,24 @@ fn take_in(engine: &mut Engine, event: Event, typed: &mut String) {
     }
 }
 
+/// After a change gave up waiting for another program's write (and was not saved): the keys
+/// typed while it waited are let go, and said to be. They were typed as if it had been saved
+/// (a `q` after a task ticked would quit without it); a resize is still taken.
+fn let_go_of_keys_typed_meanwhile(engine: &mut Engine) -> std::io::Result<()> {
+    let mut let_go = 0;
+    while event::poll(Duration::ZERO)? {
+        match event::read()? {
+            Event::Resize(width, height) => engine.dispatch(Action::Resize { width, height }),
+            Event::Key(_) | Event::Paste(_) => let_go += 1,
+            _ => {}
+        }
+    }
+    if let (true, Some(status)) = (let_go > 0, engine.app.status.as_mut()) {
+        status.text.push_str(" · the keys typed while it waited were let go");
+    }
+    Ok(())
+}
+
 /// Takes in the characters typed into the filter, at once.
 fn take_in_typed(engine: &mut Engine, typed: &mut String) {
     if !typed.is_empty() {
@@ -132,7 +150,11 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
             engine.tick();
             let mut typed = String::new();
             loop {
+                engine.gave_up_waiting = false;
                 take_in(engine, event::read()?, &mut typed);
+                if engine.gave_up_waiting {
+                    let_go_of_keys_typed_meanwhile(engine)?;
+                }
                 if engine.quit || engine.suspend || engine.edit.is_some() || !event::poll(Duration::ZERO)? {
                     break;
                 }

@@ -49,7 +49,7 @@ pub fn say_waiting() {
         return;
     }
     let said = crate::domain::text::fit(
-        " Waiting for another program that is writing the database… (keys typed meanwhile are kept) ",
+        " Waiting for another program that is writing the database (keys typed meanwhile act once this change is saved) ",
         usize::from(width),
     );
     let mut out = io::stdout().lock();
