@@ -21,8 +21,8 @@ fn only_risk(e: &cockpit::runtime::Engine) -> Risk {
 /// A risk added from the Risks screen in the cell of likelihood 3, impact 4.
 fn with_a_risk() -> cockpit::runtime::Engine {
     let mut e = demo_engine();
-    // Impact 4 is the second row from the top; likelihood 3 the third column.
-    e.keys(&["6", "j", "l", "l", "n", "No tested restore of the production database", "<Enter>"]);
+    // The map opens on its middle cell (likelihood 3, impact 3); impact 4 is the row above.
+    e.keys(&["6", "k", "n", "No tested restore of the production database", "<Enter>"]);
     assert!(e.app.modal.is_none(), "{}", status(&e));
     e
 }
@@ -352,7 +352,7 @@ fn a_capture_keeps_the_risks_read_yet_shows_another_process_rename() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
     let mut e = engine_on(&db);
-    e.keys(&["6", "j", "l", "l", "n", "No tested restore", "<Enter>"]);
+    e.keys(&["6", "k", "n", "No tested restore", "<Enter>"]);
     e.keys(&["d", "Adopt pgBackRest", "<Enter>"]);
     let titles = |e: &cockpit::runtime::Engine| e.app.data.risks.iter().map(|r| r.title.clone()).collect::<Vec<_>>();
     assert!(titles(&e).contains(&"No tested restore".to_string()), "{:?}", titles(&e));

@@ -7,7 +7,7 @@ use super::modal::{FormPurpose, Modal, Prompt, PromptPurpose};
 use super::*;
 use crate::domain::risk::{HeatCell, RiskCategory, RiskStatus};
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RisksView {
     /// The selected cell of the heat map.
     pub row: usize,
@@ -20,6 +20,14 @@ pub struct RisksView {
     pub filter: String,
     /// A cell was chosen on the map (until then, it opens on the highest risk's cell).
     pub moved: bool,
+}
+
+/// The map opens on its middle cell (3 × 3), where a new risk is put until a cell is chosen;
+/// on the highest risk's cell once there are risks (see [`keep`]).
+impl Default for RisksView {
+    fn default() -> RisksView {
+        RisksView { row: 2, col: 2, sel: 0, as_list: false, show_closed: false, filter: String::new(), moved: false }
+    }
 }
 
 /// The shown risks, highest score first: closed ones only when asked for, and those the filter
@@ -155,7 +163,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                 // In the scores of the cell chosen on the map; in the middle one's when none
                 // was (the map opens on the highest risk's cell, not one chosen for a new risk).
                 let v = &app.risks;
-                let (row, col) = if v.moved && !v.as_list { (v.row, v.col) } else { (2, 2) };
+                let (row, col) = if v.moved && !v.as_list { (v.row, v.col) } else { (RisksView::default().row, RisksView::default().col) };
                 let (likelihood, impact) = HeatCell::scores(row, col);
                 let r = Risk::new(app.new_id(), client, "", likelihood, impact, app.now);
                 app.modal = Some(Modal::Form(Box::new(risk_form("New risk".into(), FormPurpose::NewRisk, &r))));
