@@ -37,6 +37,46 @@ fn a_symlink_planted_where_the_summary_is_saved_is_refused() {
     );
     assert!(!out.status.success());
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "export PATH=...\n");
+    // The summaries folder itself a link to a folder elsewhere: refused and named, nothing
+    // written there.
+    std::fs::remove_dir_all(dir.path().join("summaries")).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    symlink(&elsewhere, dir.path().join("summaries")).unwrap();
+    let out = cockpit(&db, &["export", "week", "--client", "Acme Hospitality", "--copy"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && said.contains("summaries: it is a symbolic link"), "{said}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing written through the link");
+}
+
+/// A temporary a killed write left beside a statement, a summary or a copied summary goes once
+/// a minute old, when Cockpit next writes there; a newer one (perhaps being written) stays.
+#[test]
+fn temporaries_a_killed_write_left_go_with_the_next_write_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let out_dir = dir.path().join("out");
+    let summaries = dir.path().join("summaries");
+    for folder in [&out_dir, &summaries] {
+        std::fs::create_dir_all(folder).unwrap();
+        for (name, age) in [(".cockpit-AbC123.tmp", 7200), (".cockpit-XyZ789.tmp", 0)] {
+            let file = folder.join(name);
+            std::fs::write(&file, "half a summ").unwrap();
+            let when = std::time::SystemTime::now() - std::time::Duration::from_secs(age);
+            std::fs::File::options().write(true).open(&file).unwrap().set_modified(when).unwrap();
+        }
+    }
+    let output = out_dir.join("week.md");
+    for args in [
+        &["export", "week", "--client", "Acme Hospitality", "--output", output.to_str().unwrap()][..],
+        &["export", "week", "--client", "Acme Hospitality", "--copy"],
+    ] {
+        let _ = cockpit(&db, args);
+    }
+    for folder in [&out_dir, &summaries] {
+        assert!(!folder.join(".cockpit-AbC123.tmp").exists(), "{} keeps the old one", folder.display());
+        assert!(folder.join(".cockpit-XyZ789.tmp").exists(), "{} lost the new one", folder.display());
+    }
 }
 
 /// `export week --output` writes over a summary it wrote before, in any format, and over nothing

@@ -70,6 +70,10 @@ fn write_over(path: &Path, text: &str, may: impl FnOnce(&Path, &[u8]) -> Result<
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
         paths::private_dir(parent)?;
     }
+    // (What a killed writing left there goes: a temporary of a minute ago is no one's.)
+    if let Some(parent) = path.parent() {
+        paths::remove_stale_temporaries(parent);
+    }
     paths::write_file(path, text.as_bytes(), mode)?;
     Ok(resolved)
 }

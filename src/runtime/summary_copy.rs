@@ -24,6 +24,20 @@ pub fn summary_file(db: &Path, client: &str, week: IsoWeek, ext: &str) -> PathBu
     dir.join(format!("{}-{week}.{ext}", slug(client)))
 }
 
+/// The folder of a summary's file, up to `summaries/`, that is a symbolic link, if one is: the
+/// file would be written wherever it leads.
+fn through_a_link(file: &Path) -> Option<PathBuf> {
+    for dir in file.ancestors().skip(1) {
+        if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(dir.to_path_buf());
+        }
+        if dir.file_name().is_some_and(|n| n == "summaries") {
+            return None;
+        }
+    }
+    None
+}
+
 /// A file-name-safe form of a client name: letters and digits, words joined by `-`.
 pub fn slug(name: &str) -> String {
     let words: Vec<String> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
@@ -48,7 +62,18 @@ pub fn copy(text: &str, html: bool, client: &str, week: IsoWeek, db: Option<&Pat
     let file = match db {
         Some(db) => {
             let path = summary_file(db, client, week, if html { "html" } else { "md" });
-            paths::write_private(&path, text.as_bytes()).map(|_| path).map_err(|e| e.to_string())
+            match through_a_link(&path) {
+                Some(link) => Err(format!(
+                    "{}: it is a symbolic link, and Cockpit writes summaries only into a folder of its own: remove the link (the next copy makes the folder)",
+                    link.display()
+                )),
+                None => {
+                    if let Some(dir) = path.parent() {
+                        paths::remove_stale_temporaries(dir);
+                    }
+                    paths::write_private(&path, text.as_bytes()).map(|_| path).map_err(|e| e.to_string())
+                }
+            }
         }
         None => Err("the database is in memory".into()),
     };
