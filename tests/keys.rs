@@ -620,6 +620,11 @@ fn carrying_over_twice_copies_each_open_task_once() {
     let (this, then) = (summary("2026-W47"), summary("2026-W48"));
     assert_eq!(this.matches(" (carried to 2026-W48)").count(), open_before, "{this}");
     assert!(!then.contains("carried to"), "{then}");
+    // In JSON, the open tasks' texts as they are, and which of them were carried.
+    let json = e.store.week_summary(&c, "2026-W47".parse().unwrap(), day("2026-11-18"), chrono::Utc::now()).unwrap();
+    let (open, carried): (Vec<&String>, Vec<&String>) =
+        (json.lanes.iter().flat_map(|l| &l.open).collect(), json.lanes.iter().flat_map(|l| &l.carried).collect());
+    assert!(open.iter().all(|t| !t.contains("carried to")) && carried.len() == open_before && carried.iter().all(|t| open.contains(t)));
     // The board marks each on its own week too, and the selected one says so in full.
     let board = screen_text(&mut e, 200, 50);
     assert_eq!(board.matches("→\u{a0}W48").count(), open_before, "{board}");

@@ -87,8 +87,10 @@ impl WeekSummary {
                 for t in &l.done {
                     md.push_str(&format!("- [x] {}\n", escape(t)));
                 }
+                // (An open task carried into the next week says so: it is not left undone here.)
                 for t in &l.open {
-                    md.push_str(&format!("- [ ] {}\n", escape(t)));
+                    let carried = if l.carried.contains(t) { format!(" (carried to {})", self.week.next()) } else { String::new() };
+                    md.push_str(&format!("- [ ] {}{carried}\n", escape(t)));
                 }
                 for t in &l.notes {
                     md.push_str(&format!("- {}\n", escape(t)));

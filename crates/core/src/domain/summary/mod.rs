@@ -246,6 +246,10 @@ pub struct LaneLines {
     pub title: String,
     pub done: Vec<String>,
     pub open: Vec<String>,
+    /// Which of `open` were carried into the next week (their texts, as in `open`): they are
+    /// not left undone here.
+    #[serde(default)]
+    pub carried: Vec<String>,
     pub notes: Vec<String>,
 }
 
@@ -307,18 +311,14 @@ pub fn build(src: &Source) -> WeekSummary {
         .into_iter()
         .map(|lane| {
             let in_lane = || entries.iter().filter(move |e| e.lane == lane);
-            // (An open task carried into the next week says so: it is not left undone here.)
-            let text = |e: &Entry| match !e.is_done() && src.carried_on.contains(&e.id) {
-                true => format!("{} (carried to {})", clean_line(&e.text), week.next()),
-                false => clean_line(&e.text),
-            };
-            let texts = |keep: fn(&Entry) -> bool| in_lane().filter(|e| keep(e)).map(|e| text(e)).collect();
+            let texts = |keep: &dyn Fn(&Entry) -> bool| in_lane().filter(|e| keep(e)).map(|e| clean_line(&e.text)).collect();
             LaneLines {
                 lane,
                 title: lane.title().to_string(),
-                done: texts(|e| e.is_task() && e.is_done()),
-                open: texts(|e| e.is_task() && !e.is_done()),
-                notes: texts(|e| !e.is_task()),
+                done: texts(&|e| e.is_task() && e.is_done()),
+                open: texts(&|e| e.is_task() && !e.is_done()),
+                carried: texts(&|e| e.is_task() && !e.is_done() && src.carried_on.contains(&e.id)),
+                notes: texts(&|e| !e.is_task()),
             }
         })
         .filter(|l| !(l.done.is_empty() && l.open.is_empty() && l.notes.is_empty()))
