@@ -220,13 +220,21 @@ fn an_invoice_is_the_month_priced_and_marking_it_billed_is_exact() {
         ok(&db, &["time", "delete", start]);
     }
     // Marking it on another invoice is refused, and nothing changes; unbilling takes it back.
-    let e = refused(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-11", "--mark-billed", "INV-9"]);
+    // (All of it billed: unbilling is the only way on, and the only one offered.)
+    let mark = ["invoice", "--client", "Helix Payments", "--month", "2026-11", "--mark-billed", "INV-9"];
+    let e = refused(&db, &mark);
+    assert!(
+        e.contains("every entry of Helix Payments's statement for 2026-11 is already billed on INV-2026-11; nothing was marked"),
+        "{e}"
+    );
+    assert!(e.contains("cockpit time unbill --client \"Helix Payments\" --invoice 'INV-2026-11')") && !e.contains("the rest"), "{e}");
+    ok(&db, &["time", "add", "--client", "Helix", "--from", "2026-11-27 09:00", "--for", "1h"]);
+    let e = refused(&db, &mark);
     assert!(e.contains("3 entries of Helix Payments's statement for 2026-11 are already billed on INV-2026-11; nothing was marked"), "{e}");
     // (Each way on works: the rest on the same invoice, or what is not billed yet on another.)
     for way in ["--mark-billed 'INV-2026-11'", "cockpit time bill --client \"Helix Payments\" --month 2026-11 --invoice 'INV-9'"] {
         assert!(e.contains(way), "{way}: {e}");
     }
-    ok(&db, &["time", "add", "--client", "Helix", "--from", "2026-11-27 09:00", "--for", "1h"]);
     let said = ok(&db, &["time", "bill", "--client", "Helix Payments", "--month", "2026-11", "--invoice", "INV-9"]);
     assert!(said.contains("Billed 1 entry of 2026-11 on INV-9"), "{said}");
     ok(&db, &["time", "delete", "2026-11-27 09:00"]);

@@ -110,7 +110,8 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
                     None
                 }
                 Err(ops::OpError::BilledElsewhere { count, invoices }) => {
-                    bail!("{}", billed_elsewhere(&client.name, month, reference.trim(), count, &invoices))
+                    let rest = s.lines.iter().any(|l| l.invoice.is_empty());
+                    bail!("{}", billed_elsewhere(&client.name, month, reference.trim(), count, &invoices, rest))
                 }
                 Err(e) => bail!("--mark-billed: {e}"),
             }
@@ -194,13 +195,25 @@ pub(super) fn used_elsewhere(store: &Store, reference: &str, change: &crate::dom
 /// Why a statement was not marked billed on `reference` (`count` of its entries are billed on
 /// `invoices` already), and the ways on: the rest on the invoice it is billed on, only what is
 /// not billed yet on this one, or the whole month on this one once unbilled there.
-fn billed_elsewhere(client: &str, month: Period, reference: &str, count: usize, invoices: &str) -> String {
+fn billed_elsewhere(client: &str, month: Period, reference: &str, count: usize, invoices: &str, rest: bool) -> String {
     let month = month.label();
+    let one = !(invoices.contains(", ") || invoices == "no reference");
+    // (None left to bill: only unbilling is a way on.)
+    if !rest {
+        let unbill = match one {
+            true => format!("--invoice '{invoices}'"),
+            false => format!("--invoice REF, for each of {invoices}"),
+        };
+        return format!(
+            "--mark-billed: every entry of {client}'s statement for {month} is already billed on {invoices}; nothing was marked. \
+             To bill it on {reference} instead, unbill it first (cockpit time unbill --client \"{client}\" {unbill})"
+        );
+    }
     let entries = ops::time::entries_count(count);
     // (Billed on one invoice, named: the rest can go on it too.)
-    let on_it = match invoices.contains(", ") || invoices == "no reference" {
-        true => String::new(),
-        false => format!("mark the rest on {invoices} too with --mark-billed '{invoices}'; or "),
+    let on_it = match one {
+        true => format!("mark the rest on {invoices} too with --mark-billed '{invoices}'; or "),
+        false => String::new(),
     };
     format!(
         "--mark-billed: {entries} of {client}'s statement for {month} {} already billed on {invoices}; nothing was marked. \

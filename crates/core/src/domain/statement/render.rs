@@ -124,10 +124,24 @@ fn lane(l: &super::Line) -> &'static str {
     l.lane.map(|l| l.title()).unwrap_or("")
 }
 
-/// A Markdown table cell: pipes and backslashes escaped, and `<` and `>` as entities (a
-/// Markdown viewer renders HTML).
+/// A Markdown table cell: pipes, backslashes and what would emphasise, link or quote code
+/// escaped (`**bold**` in a note is two stars), and `&`, `<` and `>` as entities (a Markdown
+/// viewer renders HTML).
 fn md(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('|', "\\|").replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn markdown(s: &Statement) -> String {

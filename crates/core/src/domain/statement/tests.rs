@@ -113,11 +113,21 @@ fn a_running_timer_is_left_out_and_said() {
 fn what_the_formats_escape() {
     let c = client(eur("100"), None);
     let mut e = entry(1, at("2026-11-02T09:00:00Z"), 60);
-    e.note = "a | b <script>, \"c\"".into();
+    e.note = "a | b <script>, \"c\" **bold** [link](x) `code` snake_case".into();
     let s = Statement::of(&Utc, &c, Period::Month(2026, 11), &[e], later());
-    assert!(markdown(&s).contains("a \\| b &lt;script&gt;, \"c\""), "{}", markdown(&s));
+    let md = markdown(&s);
+    assert!(md.contains("a \\| b &lt;script&gt;, \"c\" \\*\\*bold\\*\\* \\[link\\](x) \\`code\\` snake\\_case"), "{md}");
+    // Read back as a Markdown viewer would: the note's text, nothing emphasised, linked or coded.
+    use pulldown_cmark::{Event, Options, Parser};
+    let text: String = Parser::new_ext(&md, Options::ENABLE_TABLES)
+        .filter_map(|e| match e {
+            Event::Text(t) => Some(t.into_string()),
+            _ => None,
+        })
+        .collect();
+    assert!(text.contains("a | b <script>, \"c\" **bold** [link](x) `code` snake_case"), "{text}");
     assert!(html(&s).contains("a | b &lt;script&gt;, &quot;c&quot;"));
-    assert!(csv(&s).contains("\"a | b <script>, \"\"c\"\"\""));
+    assert!(csv(&s).contains("\"a | b <script>, \"\"c\"\" **bold**"));
     for f in [Format::Markdown, Format::Html, Format::Csv] {
         assert!(f.wrote(&f.render(&s)), "{f:?} knows its own files");
         assert!(!f.wrote("# My notes\n"));
