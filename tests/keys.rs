@@ -637,6 +637,20 @@ fn carrying_over_twice_copies_each_open_task_once() {
     assert_eq!(status(&e), "9999-W52 is the last week Cockpit's calendar holds: there is no week to carry into");
 }
 
+/// The line under the board says a long task was carried whole, its text cut before it.
+#[test]
+fn a_long_carried_task_says_so_whole_under_the_board() {
+    let mut e = demo_engine();
+    let long = "Write up the whole reasoning behind moving the nightly batch from cron to a queue, with every option weighed";
+    e.keys(&["n", long, "<Enter>", "T", "C"]);
+    assert_eq!(week::selected(&e.app).map(|x| x.text.as_str()), Some(long));
+    let board = screen_text(&mut e, 80, 24);
+    assert!(board.contains("(carried to 2026-W48)"), "{board}");
+    // Ticked off here, its copy there stays open, and that is said.
+    e.keys(&["<Space>"]);
+    assert!(status(&e).ends_with("(its copy carried into 2026-W48 is still open there)"), "{}", status(&e));
+}
+
 #[test]
 fn midnight_moves_the_highlight_and_the_week_without_a_key() {
     let mut e = demo_engine();

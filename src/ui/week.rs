@@ -209,16 +209,18 @@ fn detail_view(app: &App, f: &mut Frame, area: Rect) {
     let width = area.width as usize;
     let lines = match crate::app::week::selected(app) {
         Some(e) => {
-            let mut first = e.text.clone();
+            // (What is said of it stays whole: a long text is cut before it.)
+            let mut marks = String::new();
             if let Some(done) = e.done_at {
-                first.push_str(&format!("  (done {})", crate::domain::time::near_moment(&app.zone, done, app.today)));
+                marks.push_str(&format!("  (done {})", crate::domain::time::near_moment(&app.zone, done, app.today)));
             }
             if let Some(week) = crate::app::week::carried_to(app, e) {
-                first.push_str(&format!("  (carried to {week})"));
+                marks.push_str(&format!("  (carried to {week})"));
             }
             if e.private {
-                first.push_str(&format!("  {} private", theme::PRIVATE));
+                marks.push_str(&format!("  {} private", theme::PRIVATE));
             }
+            let first = format!("{}{marks}", text::fit(&e.text, width.saturating_sub(text::width(&marks))));
             let second = text::first_line(&e.body, width);
             vec![Line::styled(text::fit(&first, width), theme::title()), Line::styled(second, theme::dim())]
         }

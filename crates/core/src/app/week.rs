@@ -213,8 +213,13 @@ pub(super) fn toggle_done(app: &mut App, e: Entry) -> Vec<Effect> {
 pub(super) fn toggle_done_with(app: &mut App, e: Entry, item: Option<Item>, made_of: &[Entry]) -> Vec<Effect> {
     let done = !e.is_done();
     let after = Entry { done_at: if done { Some(app.now) } else { None }, ..e.clone() };
+    // (Its copy carried into the next week is another task: still open there, and said so.)
+    let copy = match carried_to(app, &e).filter(|_| done) {
+        Some(week) => format!(" (its copy carried into {week} is still open there)"),
+        None => String::new(),
+    };
     let edits = crate::ops::items::task_with_its_item(e.clone(), after, item, made_of, (app.this_week(), app.now));
-    let label = format!("{} '{}'{}", if done { "Done:" } else { "Reopened" }, e.text, crate::ops::items::item_followed(&edits));
+    let label = format!("{} '{}'{}{copy}", if done { "Done:" } else { "Reopened" }, e.text, crate::ops::items::item_followed(&edits));
     app.apply(Change::new(label, edits))
 }
 
