@@ -570,6 +570,33 @@ fn a_timer_run_into_another_clients_entry_counts_up_to_it_on_the_command_line() 
     assert!(at("16:00", &["status"]).contains("· 5 h"), "the status line");
 }
 
+/// A timer under a minute old is not kept when another starts: the command says what became of
+/// it (moved to the other client in the same minute, cancelled after), not only that one started.
+#[test]
+fn a_timer_under_a_minute_old_is_said_to_be_moved_or_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let at = |time: &str, args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
+            .args(args)
+            .env("COCKPIT_DB", &db)
+            .env("COCKPIT_TODAY", "2026-11-18")
+            .env("COCKPIT_TIME", time)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    for c in ["Acme", "Beta"] {
+        at("10:00", &["client", "add", c]);
+    }
+    at("10:00", &["time", "start", "--client", "Acme"]);
+    let said = at("10:00", &["time", "start", "--client", "Beta"]);
+    assert!(said.starts_with("Moved the timer to Beta at"), "{said}");
+    let running: serde_json::Value = serde_json::from_str(&at("10:00", &["time", "status", "--json"])).unwrap();
+    assert_eq!(running["timer"]["client"], "Beta");
+}
+
 /// Today's lines count a running timer's hours as they are drawn, as the header does.
 #[test]
 fn today_counts_a_running_timer_as_it_runs() {
