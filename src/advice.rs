@@ -53,6 +53,11 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
              its -wal and -shm files. Make them writable, or give --db a copy you can write"
                 .into()
         }
+        (e, _) if e.is_disk_full() => "; the disk holding it is full: free some space, then try again (nothing was saved)".into(),
+        (e, _) if e.is_disk_error() => {
+            "; the disk holding the database could not be written or read: check that it has free space and works, then try again (nothing was saved)"
+                .into()
+        }
         (e, _) if e.cannot_open() => {
             "; Cockpit could not open the database or the -wal and -shm files it keeps beside it: check that its folder \
              can be written and that those two are files, not links or folders"
@@ -112,6 +117,20 @@ mod tests {
         let e = anyhow::Error::new(busy()).context("could not add the note");
         assert_eq!(for_command_line(&e), BUSY);
         assert!(!for_command_line(&anyhow::anyhow!("something else")).contains("another program"));
+    }
+
+    /// A full disk says so and what to do, in SQLite's words (its full error, or the I/O error
+    /// a full disk can give) and in a file's (ENOSPC).
+    #[test]
+    fn a_full_disk_says_to_free_space() {
+        let sqlite =
+            |code: i32, said: &str| StoreError::Sqlite(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some(said.into())));
+        let full = explain(&sqlite(13, "database or disk is full"), Place::CommandLine);
+        assert!(full.ends_with("the disk holding it is full: free some space, then try again (nothing was saved)"), "{full}");
+        let io = explain(&sqlite(4874, "disk I/O error"), Place::App);
+        assert!(io.contains("check that it has free space and works"), "{io}");
+        let file = StoreError::Io { path: "x".into(), source: std::io::Error::from_raw_os_error(libc::ENOSPC) };
+        assert!(explain(&file, Place::CommandLine).contains("the disk holding it is full"));
     }
 
     /// A database or folder that cannot be written says what Cockpit writes there.
