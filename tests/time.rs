@@ -296,6 +296,27 @@ fn a_forgotten_timer_is_offered_a_plausible_stop() {
     assert!(e.app.data.running.is_none());
 }
 
+/// A forgotten timer that ran into an entry begun since says what it counts, up to there (what
+/// stopping it records), not the day since it began.
+#[test]
+fn a_forgotten_timer_run_into_another_entry_says_what_it_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let yesterday = at("09:00") - Duration::days(1);
+    {
+        // (Planned ahead of the timer, which then runs into it.)
+        let mut store = Store::open(&db).unwrap();
+        let later = brightleaf_time(&store, yesterday + Duration::hours(2), yesterday + Duration::hours(3));
+        store.apply(&Change::one("time", Edit::insert(Record::Time(later)))).unwrap();
+    }
+    let mut e = engine(&db, yesterday);
+    e.keys(&["i"]);
+    drop(e);
+    let e = engine(&db, at("09:00"));
+    let modal = format!("{:?}", e.app.modal);
+    assert!(modal.contains("Forgotten timer?") && modal.contains("(2:00, up to Tue Nov 17 11:00, where the next entry begins)"), "{modal}");
+}
+
 #[test]
 fn a_forgotten_timer_can_be_stopped_at_a_typed_time() {
     let dir = tempfile::tempdir().unwrap();
@@ -568,6 +589,9 @@ fn a_timer_run_into_another_clients_entry_counts_up_to_it_on_the_command_line() 
     assert!(status.contains("counted up to") && status.lines().any(|l| l.contains("Acme") && l.contains(" 5 h")), "{status}");
     assert!(status.lines().any(|l| l.contains("Beta") && l.contains(" 1 h")), "{status}");
     assert!(at("16:00", &["status"]).contains("· 5 h"), "the status line");
+    // The timer's own time is what stopping it would record, there and in `time status`.
+    assert!(at("16:00", &["status"]).contains("⏱ 5:00"), "{}", at("16:00", &["status"]));
+    assert!(status.contains("(5:00, counted up to") && status.contains("; 7:00 since it started"), "{status}");
 }
 
 /// A timer under a minute old is not kept when another starts: the command says what became of
@@ -657,6 +681,12 @@ fn a_timer_cut_by_another_clients_entry_is_unbilled_up_to_it() {
     e.keys(&["5"]);
     let s = screen(&e);
     assert!(s.contains("Total 2:00 · 2 of 15 h retainer · unbilled 2:00"), "{s}");
+    // The header's timer counts as much, and so does Today's line.
+    assert!(s.contains("⏱ 2:00") && !s.contains("⏱ 3:00"), "{s}");
+    e.keys(&["0"]);
+    let today = screen(&e);
+    assert!(today.matches("⏱ 2:00").count() == 2 && !today.contains("⏱ 3:00"), "{today}");
+    e.keys(&["5"]);
     // Stopped, it ends there; the stop undone, it runs again.
     e.keys(&["i"]);
     assert!(e.app.data.running.is_none() && e.app.data.time.iter().any(|t| t.end == Some(at("11:00"))), "{}", status(&e));

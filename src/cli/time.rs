@@ -405,8 +405,13 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                     // (Time planned ahead that the timer ran into is that entry's.)
                     let around = store.time_entries(None, r.start, now)?;
                     let until = time::counted_until(&around.iter().collect::<Vec<_>>(), now);
+                    // (What it counts first, as stopping it would record it.)
                     let counted = if until < now {
-                        format!("; counted up to {}, where the next entry begins", local(today, until))
+                        format!(
+                            ", counted up to {}, where the next entry begins; {} since it started",
+                            local(today, until),
+                            time::fmt_duration(r.seconds(now))
+                        )
                     } else {
                         String::new()
                     };
@@ -414,7 +419,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                         "Timer: {} since {} ({}{counted}){}",
                         name_of(&store.clients(true)?, r.client_id),
                         local(today, r.start),
-                        time::fmt_duration(r.seconds(now)),
+                        time::fmt_duration(r.seconds(until)),
                         r.lane.map(|l| format!(", {}", l.title())).unwrap_or_default()
                     )
                 }

@@ -75,7 +75,9 @@ pub fn status(store: &Store, clock: &Clock, as_json: bool) -> Result<()> {
         } else {
             store.client(r.client_id)?.map(|c| format!(" {}", crate::ui::text::fit(&c.name, 12))).unwrap_or_default()
         };
-        tail.push_str(&format!(" · ⏱ {}{whose}", time::fmt_duration(r.seconds(now))));
+        // (As stopping it now would record it: up to the next entry begun since, if one was.)
+        let until = time::counted_until(&store.time_entries(None, r.start, now)?.iter().collect::<Vec<_>>(), now);
+        tail.push_str(&format!(" · ⏱ {}{whose}", time::fmt_duration(r.seconds(until))));
     }
     if let Some(b) = &budget {
         tail.push_str(&format!(" · {}", b.short()));

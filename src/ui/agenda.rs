@@ -73,7 +73,8 @@ fn heading(app: &App, c: &ClientAgenda, width: usize) -> Line<'static> {
         0 => " · nothing due today".to_string(),
         n => format!(" · {n} due"),
     };
-    let timer = c.timer.map(|start| format!(" · ⏱ {}", time::fmt_duration((app.now - start).num_seconds()))).unwrap_or_default();
+    let until = crate::app::hours::timer_counted_until(app);
+    let timer = c.timer.map(|start| format!(" · ⏱ {}", time::fmt_duration((until.max(start) - start).num_seconds()))).unwrap_or_default();
     // (Worked out as drawn, as the header is: a running timer's hours move on.)
     let budget =
         app.data.clients.iter().find(|client| client.id == c.client).map_or(c.budget, |client| crate::app::hours::budget(app, client));

@@ -146,7 +146,8 @@ fn client_spans(app: &App, hours: Hours, shape: bool) -> Vec<Span<'static>> {
     }
     if let Some(r) = &app.data.running {
         let whose = if r.client_id == c.id { String::new() } else { format!(" {}", name_of(app, r.client_id)) };
-        spans.push(Span::styled(format!(" ⏱ {}{whose}", time::fmt_duration(r.seconds(app.now))), theme::timer()));
+        let counted = r.seconds(crate::app::hours::timer_counted_until(app));
+        spans.push(Span::styled(format!(" ⏱ {}{whose}", time::fmt_duration(counted)), theme::timer()));
     }
     // The sync line gives way with the hours, but for what needs looking at.
     spans.extend(sync_spans(app, hours));

@@ -218,6 +218,12 @@ pub fn offer_move(app: &mut App) {
     }));
 }
 
+/// Up to when the running timer counts: now, or where the next entry after its start begins
+/// (see `time::counted_until`): what stopping it now records, and so what its time shows.
+pub fn timer_counted_until(app: &App) -> Timestamp {
+    time::counted_until(&app.data.time.iter().collect::<Vec<_>>(), app.now)
+}
+
 /// At start-up, a timer running longer than the limit was probably forgotten: ask.
 pub fn ask_forgotten(app: &mut App, running: TimeEntry, last: Option<Timestamp>) {
     let last = last.filter(|l| *l > running.start && *l < app.now);
@@ -229,14 +235,16 @@ pub fn ask_forgotten(app: &mut App, running: TimeEntry, last: Option<Timestamp>)
     options.push(('n', "stop now".into()));
     options.push(('t', "stop at a time you type".into()));
     options.push(('k', "keep it running".into()));
+    let until = timer_counted_until(app);
+    // (Run into an entry begun since, it ends there whenever it is stopped: said, with what it
+    // counts, not the hours since it began.)
+    let counted = match until < app.now {
+        true => format!("{}, up to {}, where the next entry begins", time::fmt_duration(running.seconds(until)), local(until)),
+        false => time::fmt_duration(running.seconds(app.now)),
+    };
     app.modal = Some(Modal::Choose(Choose {
         title: "Forgotten timer?".into(),
-        body: vec![format!(
-            "The timer for {} has run since {} ({}).",
-            client_name(app, running.client_id),
-            local(running.start),
-            time::fmt_duration(running.seconds(app.now))
-        )],
+        body: vec![format!("The timer for {} has run since {} ({counted}).", client_name(app, running.client_id), local(running.start))],
         options,
         purpose: ChoosePurpose::Forgotten { running: Box::new(running), last },
     }));
