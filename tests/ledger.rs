@@ -219,6 +219,13 @@ fn an_invoice_is_the_month_priced_and_marking_it_billed_is_exact() {
     for start in ["2026-11-20 09:00", "2026-12-01 14:00", "2026-10-31 23:00"] {
         ok(&db, &["time", "delete", start]);
     }
+    // A timer started back in the billed month says so when it is stopped, as added time does.
+    let o = run_at(&db, "2026-11-30", "10:00", &["time", "start", "--client", "Helix", "--at", "08:00"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run_at(&db, "2026-11-30", "11:00", &["time", "stop"]);
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(said.contains("note: 2026-11 of Helix Payments was billed on INV-2026-11: this time is not on that statement"), "{said}");
+    ok(&db, &["time", "delete", "2026-11-30 08:00"]);
     // Marking it on another invoice is refused, and nothing changes; unbilling takes it back.
     // (All of it billed: unbilling is the only way on, and the only one offered.)
     let mark = ["invoice", "--client", "Helix Payments", "--month", "2026-11", "--mark-billed", "INV-9"];

@@ -362,7 +362,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             let clients = store.clients(true)?;
             let name = name_of(&clients, r.client_id);
             let others = store.time_entries(None, r.start, at.max(r.start))?;
-            let applied = store.apply_at(&ops::time::stop(&r, at, now, &others, &|id| name_of(&clients, id))?, now)?;
+            let applied = apply_time(store, &ops::time::stop(&r, at, now, &others, &|id| name_of(&clients, id))?, now)?;
             match applied.edits[0].after.as_ref() {
                 Some(Record::Time(done)) => {
                     let end = done.end.unwrap_or(at);
