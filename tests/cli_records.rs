@@ -139,6 +139,10 @@ fn entries_items_time_and_meetings_from_add_to_delete() {
     let moved = json(&db, &["time", "edit", "architecture", "--move-to", "north", "--json"]);
     assert_eq!(moved["end"], "2026-11-18T11:00:00Z");
     assert!(refused(&db, &["time", "show", "architecture", "--client", "Acme"]).contains("Acme has no time entry named"));
+    // Named by its id in the wrong client: the other client is asked for.
+    let id = moved["id"].as_str().unwrap().replace('-', "");
+    let said = refused(&db, &["time", "show", &id[id.len() - 8..], "--client", "Acme"]);
+    assert!(said.contains("another client's is named with --client NAME"), "{said}");
     cli_ok(&db, &["time", "delete", "2026-11-18 09:00", "--client", "north"]);
     assert_eq!(json(&db, &["time", "list", "--json"]), serde_json::json!([]));
 

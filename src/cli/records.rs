@@ -120,6 +120,14 @@ fn find_by_name<'a, T: Listed>(all: &'a [T], typed: &str, client: &Client, zone:
         .unwrap_or_default();
     match found.as_slice() {
         [one] => Ok(one),
+        // (An id looked for in the current client may be another's: which one is asked.)
+        [] if is_id => bail!(
+            "{} has no {} named '{}' (cockpit {} lists them; another client's is named with --client NAME)",
+            client.name,
+            T::KIND,
+            typed.trim(),
+            T::LIST
+        ),
         [] => bail!("{} has no {} named '{}' (cockpit {} lists them)", client.name, T::KIND, typed.trim(), T::LIST),
         many => {
             let line = |r: &T| {
