@@ -415,7 +415,10 @@ fn a_monthly_client_shows_its_month_and_bills_its_statement_in_one_undoable_chan
     assert!(screen(&e).contains("Brightleaf · 2026-W47 · v shows the month") && !screen(&e).contains("Mon Nov 2"));
     e.keys(&["v", "["]);
     assert!(screen(&e).contains("Brightleaf · October 2026"), "{}", screen(&e));
+    // The header names the month shown, not the week that stands for it.
+    assert!(header(&e).contains("October 2026 (not this month)") && !header(&e).contains("2026-W"), "{}", header(&e));
     e.keys(&["]"]);
+    assert!(!header(&e).contains("not this"), "{}", header(&e));
     assert!(screen(&e).contains("Brightleaf · November 2026"));
 
     // The month's statement marked billed: the night split at midnight, its October part left.

@@ -51,8 +51,20 @@ const LAYOUTS: [(Tabs, Hours, bool, bool); 13] = [
 
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let width = area.width as usize;
-    let week =
-        if app.shown_week == app.this_week() { app.shown_week.label() } else { format!("{} (not this week)", app.shown_week.label()) };
+    // (Hours by the month shows a month: the header names it, not the week that stands for it.)
+    use crate::domain::time::Period;
+    let week = match crate::app::hours::period(app) {
+        shown @ Period::Month(..) if app.screen == Screen::Hours => {
+            let month = crate::domain::statement::month_title(shown.first());
+            if shown == Period::month_of(app.today) {
+                month
+            } else {
+                format!("{month} (not this month)")
+            }
+        }
+        _ if app.shown_week == app.this_week() => app.shown_week.label(),
+        _ => format!("{} (not this week)", app.shown_week.label()),
+    };
     let fits = |(tabs, hours, shape, show_week): (Tabs, Hours, bool, bool)| {
         let w = spans_width(&client_spans(app, hours, shape))
             + spans_width(&tab_spans(app, tabs))
