@@ -243,6 +243,20 @@ fn a_capture_survives_sigkill_right_after_enter() {
     assert!(store.decisions(acme.id).unwrap().iter().any(|d| d.title == "Killed right after Enter"));
 }
 
+/// The app on `db`, a decision `title` captured in it while another program holds the
+/// database's write lock (the connection holding it), once the app says it waits.
+fn capture_held_off(db: &Path, title: &str) -> (Session, rusqlite::Connection) {
+    let mut s = launch(db, &[], &[]);
+    s.wait_for("Acme Hospitality");
+    let holder = rusqlite::Connection::open(db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value, updated_at) VALUES ('held', '1', '')").unwrap();
+    s.send("d");
+    s.wait_for("Capture a decision");
+    s.send(&format!("{title}\r"));
+    s.wait_for("Waiting for another program that is writing the database");
+    (s, holder)
+}
+
 /// A change held off by another program's write says so on the screen while it waits (not a
 /// screen sitting still), and is stored once that program is done; the sign goes with the next
 /// frame, a key typed meanwhile and all (that frame is drawn whole: the sign is not one the
@@ -251,14 +265,7 @@ fn a_capture_survives_sigkill_right_after_enter() {
 fn a_change_waiting_for_another_program_says_so_and_lands() {
     let dir = tempfile::tempdir().unwrap();
     let db = two_clients(dir.path());
-    let mut s = launch(&db, &[], &[]);
-    s.wait_for("Acme Hospitality");
-    let holder = rusqlite::Connection::open(&db).unwrap();
-    holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value, updated_at) VALUES ('held', '1', '')").unwrap();
-    s.send("d");
-    s.wait_for("Capture a decision");
-    s.send("Held off a moment\r");
-    s.wait_for("Waiting for another program that is writing the database");
+    let (mut s, holder) = capture_held_off(&db, "Held off a moment");
     s.send("l");
     holder.execute_batch("COMMIT").unwrap();
     let store = cockpit::storage::Store::open(&db).unwrap();
@@ -283,14 +290,7 @@ fn a_change_waiting_for_another_program_says_so_and_lands() {
 fn a_change_that_gives_up_waiting_is_said_and_the_keys_typed_meanwhile_are_let_go() {
     let dir = tempfile::tempdir().unwrap();
     let db = two_clients(dir.path());
-    let mut s = launch(&db, &[], &[]);
-    s.wait_for("Acme Hospitality");
-    let holder = rusqlite::Connection::open(&db).unwrap();
-    holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value, updated_at) VALUES ('held', '1', '')").unwrap();
-    s.send("d");
-    s.wait_for("Capture a decision");
-    s.send("Given up\r");
-    s.wait_for("Waiting for another program that is writing the database");
+    let (mut s, holder) = capture_held_off(&db, "Given up");
     s.send("q");
     s.wait_for("Not saved");
     std::thread::sleep(Duration::from_millis(500));

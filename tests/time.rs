@@ -565,6 +565,19 @@ fn a_running_timer_is_drawn_again_when_its_minutes_change() {
     assert!(redrawn_at(&mut e, 140));
 }
 
+/// The real binary on `db` on 2026-11-18 at `time`: its output, once it succeeded.
+fn run_at(db: &Path, time: &str, args: &[&str]) -> String {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
+        .args(args)
+        .env("COCKPIT_DB", db)
+        .env("COCKPIT_TODAY", "2026-11-18")
+        .env("COCKPIT_TIME", time)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
 /// A timer that has run into an entry of another client counts up to where that began, in
 /// `time status` and the status line, as stopping it records.
 #[test]
@@ -572,17 +585,7 @@ fn a_timer_run_into_another_clients_entry_counts_up_to_it_on_the_command_line() 
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     // (At 10:00 the entry is planned ahead; at 16:00 the timer has run into it.)
-    let at = |time: &str, args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
-            .args(args)
-            .env("COCKPIT_DB", &db)
-            .env("COCKPIT_TODAY", "2026-11-18")
-            .env("COCKPIT_TIME", time)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let at = |time: &str, args: &[&str]| run_at(&db, time, args);
     for c in ["Acme", "Beta"] {
         at("10:00", &["client", "add", c]);
     }
@@ -603,17 +606,7 @@ fn a_timer_run_into_another_clients_entry_counts_up_to_it_on_the_command_line() 
 fn a_timer_under_a_minute_old_is_said_to_be_moved_or_cancelled() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let at = |time: &str, args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_cockpit"))
-            .args(args)
-            .env("COCKPIT_DB", &db)
-            .env("COCKPIT_TODAY", "2026-11-18")
-            .env("COCKPIT_TIME", time)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let at = |time: &str, args: &[&str]| run_at(&db, time, args);
     for c in ["Acme", "Beta"] {
         at("10:00", &["client", "add", c]);
     }

@@ -274,6 +274,28 @@ fn edits_of_one_record_from_processes_at_once_all_land() {
     }
 }
 
+/// Each of `runs` (a command line) run at once in a process of its own on `db`: what those that
+/// failed said.
+fn at_once(db: &Path, runs: Vec<Vec<String>>) -> Vec<String> {
+    std::thread::scope(|s| {
+        let runs: Vec<_> = runs
+            .iter()
+            .map(|args| {
+                s.spawn(move || {
+                    let out = common::run_cli(db, &args.iter().map(String::as_str).collect::<Vec<_>>());
+                    (!out.status.success()).then(|| String::from_utf8_lossy(&out.stderr).to_string())
+                })
+            })
+            .collect();
+        runs.into_iter().filter_map(|r| r.join().unwrap()).collect()
+    })
+}
+
+/// A command line as its words.
+fn args(words: &[&str]) -> Vec<String> {
+    words.iter().map(|s| s.to_string()).collect()
+}
+
 /// Other records' commands too: an entry ticked off by three processes at once, a time
 /// entry's note, lane and end edited by three, and an item's impact and effort by two; none
 /// fails, and each record ends with every edit.
@@ -282,22 +304,7 @@ fn commands_on_one_entry_or_item_from_processes_at_once_all_land() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
     common::cli_ok(&db, &["client", "add", "Acme"]);
-    let at_once = |runs: Vec<Vec<String>>| -> Vec<String> {
-        std::thread::scope(|s| {
-            let runs: Vec<_> = runs
-                .iter()
-                .map(|args| {
-                    let db = &db;
-                    s.spawn(move || {
-                        let out = common::run_cli(db, &args.iter().map(String::as_str).collect::<Vec<_>>());
-                        (!out.status.success()).then(|| String::from_utf8_lossy(&out.stderr).to_string())
-                    })
-                })
-                .collect();
-            runs.into_iter().filter_map(|r| r.join().unwrap()).collect()
-        })
-    };
-    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let at_once = |runs: Vec<Vec<String>>| at_once(&db, runs);
     for i in 0..6 {
         let (task, item) = (format!("task {i}"), format!("item {i}"));
         common::cli_ok(&db, &["note", &task, "--client", "Acme", "--lane", "infra", "--task"]);
@@ -339,22 +346,7 @@ fn client_meeting_and_billing_commands_from_processes_at_once_all_land() {
     common::cli_ok(&db, &["client", "add", "Acme"]);
     common::cli_ok(&db, &["client", "set", "Acme", "--rate", "90", "--currency", "EUR"]);
     common::cli_ok(&db, &["meeting", "add", "Standup", "--client", "Acme", "--at", "2026-11-16 09:00"]);
-    let at_once = |runs: Vec<Vec<String>>| -> Vec<String> {
-        std::thread::scope(|s| {
-            let runs: Vec<_> = runs
-                .iter()
-                .map(|args| {
-                    let db = &db;
-                    s.spawn(move || {
-                        let out = common::run_cli(db, &args.iter().map(String::as_str).collect::<Vec<_>>());
-                        (!out.status.success()).then(|| String::from_utf8_lossy(&out.stderr).to_string())
-                    })
-                })
-                .collect();
-            runs.into_iter().filter_map(|r| r.join().unwrap()).collect()
-        })
-    };
-    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let at_once = |runs: Vec<Vec<String>>| at_once(&db, runs);
     for i in 0..6 {
         let (rate, hours) = (format!("{}", 100 + i), format!("{}", 10 + i));
         let failed = at_once(vec![
