@@ -162,9 +162,8 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             if let Some(client) = app.need_client() {
                 // In the scores of the cell chosen on the map; in the middle one's when none
                 // was (the map opens on the highest risk's cell, not one chosen for a new risk).
-                let v = &app.risks;
-                let (row, col) = if v.moved && !v.as_list { (v.row, v.col) } else { (RisksView::default().row, RisksView::default().col) };
-                let (likelihood, impact) = HeatCell::scores(row, col);
+                let v = if app.risks.moved && !app.risks.as_list { app.risks.clone() } else { RisksView::default() };
+                let (likelihood, impact) = HeatCell::scores(v.row, v.col);
                 let r = Risk::new(app.new_id(), client, "", likelihood, impact, app.now);
                 app.modal = Some(Modal::Form(Box::new(risk_form("New risk".into(), FormPurpose::NewRisk, &r))));
             }
