@@ -457,4 +457,21 @@ fn files_changed_since_cockpit_wrote_them_and_statements_sent_are_kept() {
     let out = invoice(&sent, &["--mark-billed", "R-11"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_ne!(std::fs::read(&sent).unwrap(), before);
+    // Nor is another month's statement (or another client's) written over the one sent.
+    let sent_now = std::fs::read(&sent).unwrap();
+    let out = cockpit(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-09", "--output", &sent]);
+    kept(out, &sent, &sent_now, "holds a statement billed on R-11 (most likely the one sent)");
+    // A CSV marked billed names its invoice as it is written, so drawn again it is the same.
+    let out = cockpit(&db, &["time", "add", "--client", "Helix Payments", "--from", "2026-10-06 20:00", "--for", "1h"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = path("october.csv");
+    let october = |more: &[&str]| {
+        let args =
+            [&["invoice", "--client", "Helix Payments", "--month", "2026-10", "--format", "csv", "--output", &csv][..], more].concat();
+        cockpit(&db, &args)
+    };
+    assert!(october(&["--mark-billed", "R-10"]).status.success());
+    assert!(std::fs::read_to_string(&csv).unwrap().contains(",EUR,R-10\n"), "{}", std::fs::read_to_string(&csv).unwrap());
+    let out = october(&[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -83,7 +83,7 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
     let format = format_of(&a)?.format();
     let month = Period::parse_month(&a.month).ok_or_else(|| anyhow!("--month: '{}' is not a month; write it as YYYY-MM", a.month))?;
     let entries = store.all_time_entries(Some(client.id))?;
-    let s = Statement::of(&Local, &client, month, &entries, now);
+    let mut s = Statement::of(&Local, &client, month, &entries, now);
     if client.terms.rate.is_none() && client.terms.monthly_fee.is_none() {
         eprintln!(
             "cockpit: {} has no rate or monthly fee: the statement shows hours only (set them with cockpit client set \"{}\" --rate N --currency EUR)",
@@ -110,7 +110,8 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
                     None
                 }
                 Err(ops::OpError::BilledElsewhere { count, invoices }) => {
-                    let rest = s.lines.iter().any(|l| l.invoice.is_empty());
+                    let (from, to) = month.bounds(&Local);
+                    let rest = entries.iter().any(|e| !e.billed && !e.is_running() && e.start < to && e.end_or(now) > from);
                     bail!("{}", billed_elsewhere(&client.name, month, reference.trim(), count, &invoices, rest))
                 }
                 Err(e) => bail!("--mark-billed: {e}"),
@@ -118,6 +119,12 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
         }
         None => None,
     };
+    // (Written as it is once marked: the same statement drawn again later is the same text.)
+    if let Some(change) = &change {
+        let marked: std::collections::HashSet<_> = change.edits.iter().filter_map(|e| e.before.as_ref().map(|r| r.id())).collect();
+        let reference = crate::domain::text::clean_line(a.mark_billed.as_deref().unwrap_or(""));
+        s.lines.iter_mut().filter(|l| l.invoice.is_empty() && marked.contains(&l.entry)).for_each(|l| l.invoice = reference.clone());
+    }
     let text = format.render(&s);
     let summary = format!(
         "{} lines, {} h, {}",
@@ -129,9 +136,20 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
         Some(path) => {
             let replaced = std::fs::symlink_metadata(path).is_ok_and(|m| m.len() > 0);
             refuse_over_one_sent(path, &text, &s, a.mark_billed.as_deref())?;
-            crate::runtime::own_file::write_remembered(store, path, &text, "a statement", Format::any_wrote)?;
+            // (Marked billed now, or all of it billed before: the statement sent, and its invoice.)
+            let mut on: Vec<&str> = s.lines.iter().map(|l| l.invoice.as_str()).collect();
+            on.sort_unstable();
+            on.dedup();
+            let billed = match (&a.mark_billed, on.as_slice()) {
+                (Some(r), _) => Some(crate::domain::text::clean_line(r)),
+                (None, [one]) if !one.is_empty() => Some(one.to_string()),
+                _ => None,
+            };
+            let unnoted =
+                crate::runtime::own_file::write_remembered(store, path, &text, "a statement", Format::any_wrote, billed.as_deref())?;
             let verb = if replaced { "Replaced" } else { "Wrote" };
             eprintln!("{verb} {} with {}'s statement for {} ({summary})", path.display(), client.name, month.label());
+            unnoted.iter().for_each(|w| eprintln!("{w}"));
         }
         None => print!("{text}"),
     }
@@ -202,7 +220,7 @@ fn billed_elsewhere(client: &str, month: Period, reference: &str, count: usize, 
     if !rest {
         let unbill = match one {
             true => format!("--invoice '{invoices}'"),
-            false => format!("--invoice REF, for each of {invoices}"),
+            false => "--invoice REF, for each invoice it is billed on".to_string(),
         };
         return format!(
             "--mark-billed: every entry of {client}'s statement for {month} is already billed on {invoices}; nothing was marked. \

@@ -207,7 +207,9 @@ fn db_path(db: &Option<PathBuf>) -> Result<PathBuf> {
 }
 
 /// Commands that only read (a snapshot only reads the database): they never turn a file into a
-/// database, nor make one where there is none.
+/// database, nor make one where there is none. (`export week` and `invoice` writing to a file
+/// note what they wrote there in a setting, see `own_file::write_remembered`: a snapshot read
+/// notes nothing.)
 fn reads_only(cmd: &Cmd) -> bool {
     matches!(
         cmd,

@@ -107,8 +107,10 @@ pub fn export_week(store: &mut Store, clock: &Clock, mut a: ExportWeekArgs) -> R
     };
     match &a.output {
         Some(path) => {
-            own_file::write_remembered(store, path, &text, "a week summary", |held| summary::wrote(own_file::head(held)))?;
+            let unnoted =
+                own_file::write_remembered(store, path, &text, "a week summary", |held| summary::wrote(own_file::head(held)), None)?;
             eprintln!("Wrote {}", path.display());
+            unnoted.iter().for_each(|w| eprintln!("{w}"));
         }
         None if !a.copy || printed => print!("{text}"),
         None => {}

@@ -22,22 +22,48 @@ pub fn write(path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -
 
 /// [`write`], for a file the user may change afterwards (a statement sent, a summary with a
 /// line added): one already there is replaced only when it holds what this database last wrote
-/// there (see [`keys::WRITTEN`]); a file it never wrote there, as `ours` tells (one written
-/// before its writes were remembered, or by another database). What is written is remembered.
-pub fn write_remembered(store: &mut Store, path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -> Result<()> {
+/// there (see [`keys::WRITTEN`]) or what is written now; a file it never wrote there, as `ours`
+/// tells (one written before its writes were remembered, or by another database). What is
+/// written is remembered, and the invoice it is `billed` on if it is the statement sent: another
+/// text is written over that one only when it is billed on the same invoice; a warning when it
+/// could not be remembered (the next write of other text there is then refused), but not for a
+/// snapshot read, which is never written to.
+pub fn write_remembered(
+    store: &mut Store,
+    path: &Path,
+    text: &str,
+    what: &str,
+    ours: impl Fn(&str) -> bool,
+    billed: Option<&str>,
+) -> Result<Option<String>> {
     let key = |path: &Path| format!("{}{}", keys::WRITTEN, path.display());
     let remembered = |path: &Path| store.setting(&key(path)).ok().flatten();
-    let written = write_over(path, text, |path, held| match remembered(path) {
-        Some(last) if last == fingerprint(held) => Ok(()),
+    let written = write_over(path, text, |path, held| {
+        match remembered(path).as_deref().map(|r| r.split_once(' ').unwrap_or((r, ""))) {
+        _ if held == text.as_bytes() => Ok(()),
+        Some((last, sent)) if last == fingerprint(held) => match sent.strip_prefix("sent ") {
+            Some(on) if billed != Some(on) => bail!(
+                "{} holds {what} billed on {on} (most likely the one sent); it was left as it is (write this one to another path, or remove that one first)",
+                path.display()
+            ),
+            _ => Ok(()),
+        },
         Some(_) => {
             bail!("{} was changed since Cockpit wrote it there; it was left as it is (choose another path, or remove it)", path.display())
         }
         None if ours(&String::from_utf8_lossy(held)) => Ok(()),
         None => bail!("{} is not {what} Cockpit wrote; it was left as it is (choose another path, or remove it)", path.display()),
+    }
     })?;
-    // (A snapshot read is not written to: its next write falls back on what `ours` tells.)
-    let _ = store.set_setting(&key(&written), &fingerprint(text.as_bytes()));
-    Ok(())
+    let noted = format!("{}{}", fingerprint(text.as_bytes()), billed.map(|on| format!(" sent {on}")).unwrap_or_default());
+    Ok(match store.set_setting(&key(&written), &noted) {
+        Err(e) if !e.is_read_only() => Some(format!(
+            "cockpit: warning: what was written to {} could not be noted ({}): another text is written there only once it is removed",
+            written.display(),
+            crate::advice::explain(&e, crate::advice::Place::CommandLine)
+        )),
+        _ => None,
+    })
 }
 
 /// The SHA-256 of `bytes`, in hexadecimal.
