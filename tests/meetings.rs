@@ -528,7 +528,7 @@ fn the_summary_lists_the_actions_still_open_next_weeks_and_what_others_owe_never
     assert!(md.contains("## Actions due next week\n\n- [ ] Draft the hiring plan — due Tue Nov 24"), "{md}");
     assert!(md.contains("## Waiting for\n\n- [ ] lee: Access review"), "{md}");
     // The user's own due this week and not done yet (or due before it) is still open.
-    assert!(md.contains("## Actions still open\n\n- [ ] This week's — due Fri Nov 20\n\n## Actions due next week"), "{md}");
+    assert!(md.contains("## Open actions due by the week's end\n\n- [ ] This week's — due Fri Nov 20\n\n## Actions due next week"), "{md}");
     assert!(!md.contains("Private follow-up"), "{md}");
     let exec = e.store.week_summary(&client, IsoWeek::of(wednesday()), wednesday(), noon()).unwrap().at_level(Level::Exec);
     assert!(exec.actions_still_open.is_empty() && exec.actions_next_week.is_empty() && exec.owed.is_empty());

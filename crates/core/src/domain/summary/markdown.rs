@@ -88,8 +88,8 @@ impl WeekSummary {
                     md.push_str(&format!("- [x] {}\n", escape(t)));
                 }
                 // (An open task carried into the next week says so: it is not left undone here.)
-                for t in &l.open {
-                    let carried = if l.carried.contains(t) { format!(" (carried to {})", self.week.next()) } else { String::new() };
+                for (i, t) in l.open.iter().enumerate() {
+                    let carried = if l.carried.contains(&i) { format!(" (carried to {})", self.week.next()) } else { String::new() };
                     md.push_str(&format!("- [ ] {}{carried}\n", escape(t)));
                 }
                 for t in &l.notes {
@@ -103,7 +103,7 @@ impl WeekSummary {
         }
         self.risks_markdown(&mut md);
         let actions = [
-            ("Actions still open", &self.actions_still_open),
+            ("Open actions due by the week's end", &self.actions_still_open),
             ("Actions due next week", &self.actions_next_week),
             ("Waiting for", &self.owed),
         ];

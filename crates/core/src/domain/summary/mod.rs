@@ -246,10 +246,10 @@ pub struct LaneLines {
     pub title: String,
     pub done: Vec<String>,
     pub open: Vec<String>,
-    /// Which of `open` were carried into the next week (their texts, as in `open`): they are
+    /// Which of `open` (their places in it, from 0) were carried into the next week: they are
     /// not left undone here.
     #[serde(default)]
-    pub carried: Vec<String>,
+    pub carried: Vec<usize>,
     pub notes: Vec<String>,
 }
 
@@ -311,14 +311,15 @@ pub fn build(src: &Source) -> WeekSummary {
         .into_iter()
         .map(|lane| {
             let in_lane = || entries.iter().filter(move |e| e.lane == lane);
-            let texts = |keep: &dyn Fn(&Entry) -> bool| in_lane().filter(|e| keep(e)).map(|e| clean_line(&e.text)).collect();
+            let texts = |keep: fn(&Entry) -> bool| in_lane().filter(|e| keep(e)).map(|e| clean_line(&e.text)).collect();
+            let open = || in_lane().filter(|e| e.is_task() && !e.is_done());
             LaneLines {
                 lane,
                 title: lane.title().to_string(),
-                done: texts(&|e| e.is_task() && e.is_done()),
-                open: texts(&|e| e.is_task() && !e.is_done()),
-                carried: texts(&|e| e.is_task() && !e.is_done() && src.carried_on.contains(&e.id)),
-                notes: texts(&|e| !e.is_task()),
+                done: texts(|e| e.is_task() && e.is_done()),
+                open: texts(|e| e.is_task() && !e.is_done()),
+                carried: open().enumerate().filter(|(_, e)| src.carried_on.contains(&e.id)).map(|(i, _)| i).collect(),
+                notes: texts(|e| !e.is_task()),
             }
         })
         .filter(|l| !(l.done.is_empty() && l.open.is_empty() && l.notes.is_empty()))
