@@ -269,6 +269,11 @@ fn switching_client_offers_to_move_the_timer() {
     e.keys(&["c", "Acme", "<Enter>", "n"]);
     assert_eq!(e.app.data.running.as_ref().unwrap().client_id, bright);
     assert!(header(&e).contains("⏱ 0:00 Brightleaf"), "{}", header(&e));
+    // Typed on at once after a switch, a capture is not eaten by the question: its first key
+    // keeps the timer where it runs and opens the capture, whose title is whole (its y too).
+    e.keys(&["c", "Bright", "<Enter>", "c", "Acme", "<Enter>", "d", "Buy Datadog APM", "<Enter>"]);
+    assert_eq!(e.app.data.running.as_ref().unwrap().client_id, bright, "{}", status(&e));
+    assert!(status(&e).contains("Captured 'Buy Datadog APM'"), "{}", status(&e));
 }
 
 #[test]
@@ -612,7 +617,7 @@ fn a_timer_under_a_minute_old_is_said_to_be_moved_or_cancelled() {
     }
     at("10:00", &["time", "start", "--client", "Acme"]);
     let said = at("10:00", &["time", "start", "--client", "Beta"]);
-    assert!(said.starts_with("Moved the timer to Beta at"), "{said}");
+    assert!(said.starts_with("Moved the timer to Beta (running since"), "{said}");
     let running: serde_json::Value = serde_json::from_str(&at("10:00", &["time", "status", "--json"])).unwrap();
     assert_eq!(running["timer"]["client"], "Beta");
 }

@@ -346,7 +346,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                 ),
                 // (One running under a minute is not kept: cancelled, or moved to this client when
                 // it started in the same minute; its change says which.)
-                None if running.is_some() => println!("{} at {}", applied.label, local(today, at)),
+                None if running.is_some() => println!("{} (running since {})", applied.label, local(today, at)),
                 None => println!("Started the timer for {} at {}", client.name, local(today, at)),
             }
             if let Some(done) = stopped {

@@ -40,9 +40,11 @@ pub struct Engine {
     pub edit: Option<String>,
     /// The database file was found replaced or removed (said once).
     vanished_said: bool,
-    /// A change gave up waiting for another program's write: the keys typed while it waited are
-    /// let go (see `event_loop`), not acted on as if it had been saved.
+    /// A change gave up waiting for another program's write (see `event_loop`).
     pub gave_up_waiting: bool,
+    /// The keys typed while such a change waited are being taken in: a quit among them does not
+    /// quit (it was typed as if the change had been saved), and says so.
+    pub holding_quit: bool,
     /// Where `y` copies to; tests keep the default, which has no clipboard.
     pub clipboard: Box<dyn Clipboard>,
     decisions: super::decision_cache::DecisionCache,
@@ -144,6 +146,7 @@ impl Engine {
             edit: None,
             vanished_said: false,
             gave_up_waiting: false,
+            holding_quit: false,
             clipboard: Box::new(NoClipboard),
             decisions: Default::default(),
             ranker: Default::default(),
@@ -565,6 +568,19 @@ impl Engine {
                     let name = self.store.client(client).ok().flatten().map_or_else(|| "client".to_string(), |c| c.name);
                     let copied = super::summary_copy::copy(&text, html, &name, week, self.store.path(), self.clipboard.as_mut());
                     app::update(&mut self.app, Action::Notice { text: copied.message(), error: copied.is_error() })
+                }
+                Effect::Rekey { key, said } => {
+                    if let Some(action) = crate::input::route(&self.app, key) {
+                        self.dispatch(action);
+                    }
+                    if self.app.status.is_none() {
+                        self.app.info(said);
+                    }
+                    vec![]
+                }
+                Effect::Quit if self.holding_quit => {
+                    self.app.error("the quit typed while it waited did not quit: press it again to quit");
+                    vec![]
                 }
                 Effect::Quit => {
                     self.quit = true;

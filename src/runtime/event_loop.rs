@@ -55,19 +55,21 @@ fn take_in(engine: &mut Engine, event: Event, typed: &mut String) {
 }
 
 /// After a change gave up waiting for another program's write (and was not saved): the keys
-/// typed while it waited are let go, and said to be. They were typed as if it had been saved
-/// (a `q` after a task ticked would quit without it); a resize is still taken.
-fn let_go_of_keys_typed_meanwhile(engine: &mut Engine) -> std::io::Result<()> {
-    let mut let_go = 0;
-    while event::poll(Duration::ZERO)? {
-        match event::read()? {
-            Event::Resize(width, height) => engine.dispatch(Action::Resize { width, height }),
-            Event::Key(_) | Event::Paste(_) => let_go += 1,
-            _ => {}
-        }
+/// typed while it waited are taken in (text typed into a field is kept), but a quit among them
+/// does not quit: it was typed as if the change had been saved (see `Engine::holding_quit`).
+fn take_in_keys_typed_meanwhile(engine: &mut Engine, typed: &mut String) -> std::io::Result<()> {
+    // (What the refusal said stays first: those keys' own messages follow it.)
+    let refused = engine.app.status.clone();
+    engine.holding_quit = true;
+    while !engine.suspend && engine.edit.is_none() && event::poll(Duration::ZERO)? {
+        take_in(engine, event::read()?, typed);
     }
-    if let (true, Some(status)) = (let_go > 0, engine.app.status.as_mut()) {
-        status.text.push_str(" · the keys typed while it waited were let go");
+    take_in_typed(engine, typed);
+    engine.holding_quit = false;
+    if let Some(refused) = refused {
+        let after = engine.app.status.take().map(|s| s.text).filter(|t| !t.is_empty() && *t != refused.text);
+        let text = after.map_or_else(|| refused.text.clone(), |after| format!("{} · {after}", refused.text));
+        engine.app.status = Some(crate::app::StatusLine { text, error: true });
     }
     Ok(())
 }
@@ -153,7 +155,7 @@ fn event_loop(engine: &mut Engine, term: &mut terminal::Term) -> anyhow::Result<
                 engine.gave_up_waiting = false;
                 take_in(engine, event::read()?, &mut typed);
                 if engine.gave_up_waiting {
-                    let_go_of_keys_typed_meanwhile(engine)?;
+                    take_in_keys_typed_meanwhile(engine, &mut typed)?;
                 }
                 if engine.quit || engine.suspend || engine.edit.is_some() || !event::poll(Duration::ZERO)? {
                     break;

@@ -48,10 +48,8 @@ pub fn say_waiting() {
     if !ACTIVE.load(Ordering::SeqCst) || height == 0 {
         return;
     }
-    let said = crate::domain::text::fit(
-        " Waiting for another program that is writing the database (keys typed meanwhile act once this change is saved) ",
-        usize::from(width),
-    );
+    let said =
+        crate::domain::text::fit(" Waiting for another program writing the database (keys typed meanwhile are kept) ", usize::from(width));
     let mut out = io::stdout().lock();
     let _ = crossterm::queue!(
         out,

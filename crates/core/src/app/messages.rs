@@ -18,6 +18,13 @@ pub enum ApplyKind {
 /// What `update` asks the runtime to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// Take in this key again, as if it had come now: an overlay closed by a key it has no use
+    /// for (a question that came up while the user typed) leaves the key to what is under it,
+    /// and `said` is said unless the key says something itself.
+    Rekey {
+        key: Key,
+        said: String,
+    },
     /// Apply a change in one transaction; the runtime answers with `Applied` or `Failed`.
     Apply {
         change: Change,

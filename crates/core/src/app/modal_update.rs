@@ -353,6 +353,12 @@ fn choose_key(app: &mut App, c: super::modal::Choose, key: Key) -> Outcome {
         _ if c.purpose == super::modal::ChoosePurpose::Said && app.keymap.overlay(Scope::Prompt, key) == Some(Command::PromptAccept) => {
             (None, vec![])
         }
+        // (Offered on a switch of client, it comes up while the user may be typing on: any other
+        // key keeps the timer where it runs, says so, and acts as it would have.)
+        _ if matches!(c.purpose, super::modal::ChoosePurpose::MoveTimer { .. }) => {
+            let kept = c.options.iter().find(|(o, _)| *o == 'n').map(|(_, said)| said.clone()).unwrap_or_default();
+            (None, vec![Effect::Rekey { key, said: format!("The timer runs on ({kept}; the key went on)") }])
+        }
         _ => (Some(Modal::Choose(c)), vec![]),
     }
 }
