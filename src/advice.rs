@@ -53,16 +53,14 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
              its -wal and -shm files. Make them writable, or give --db a copy you can write"
                 .into()
         }
-        (e, _) if e.is_disk_full() => "; the disk holding it is full: free some space, then try again (nothing was saved)".into(),
-        (e, _) if e.is_disk_error() => {
-            "; the disk holding the database could not be written or read: check that it has free space and works, then try again (nothing was saved)"
-                .into()
-        }
         (e, _) if e.cannot_open() => {
             "; Cockpit could not open the database or the -wal and -shm files it keeps beside it: check that its folder \
              can be written and that those two are files, not links or folders"
                 .into()
         }
+        // (Where the conflict is chosen, in the words of where it is said.)
+        (StoreError::ConflictListed(_), Place::CommandLine) => " (cockpit sync conflicts lists it; cockpit sync choose settles it)".into(),
+        (StoreError::ConflictListed(_), _) => " (the Sync view, Ctrl-s, lists it: choose a value there)".into(),
         (StoreError::DuplicateClient(_), Place::CommandLine) => "; choose another name, or use that client with --client".into(),
         (StoreError::Conflict(_) | StoreError::NamesGone(_), Place::App) => "; the screen has been refreshed, try again".into(),
         // (Shown as it is now, it may have left the list: the selection is then on another.)
@@ -77,6 +75,11 @@ pub fn advice(e: &StoreError, place: Place) -> Option<String> {
             " (it waits: once that time is free, try it again; refused again, it is let go)".into()
         }
         (_, Place::AppWaits) => " (it waits: once that is settled, try it again; refused again, it is let go)".into(),
+        // (After what an undo or a redo says of its history: what becomes of the step matters more.)
+        (e, _) if e.is_disk_full() => "; the disk holding it is full: free some space, then try again".into(),
+        (e, _) if e.is_disk_error() => {
+            "; the disk holding the database could not be written or read: check that it has free space and works, then try again".into()
+        }
         _ => return None,
     })
 }
@@ -126,7 +129,7 @@ mod tests {
         let sqlite =
             |code: i32, said: &str| StoreError::Sqlite(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some(said.into())));
         let full = explain(&sqlite(13, "database or disk is full"), Place::CommandLine);
-        assert!(full.ends_with("the disk holding it is full: free some space, then try again (nothing was saved)"), "{full}");
+        assert!(full.ends_with("the disk holding it is full: free some space, then try again"), "{full}");
         let io = explain(&sqlite(4874, "disk I/O error"), Place::App);
         assert!(io.contains("check that it has free space and works"), "{io}");
         let file = StoreError::Io { path: "x".into(), source: std::io::Error::from_raw_os_error(libc::ENOSPC) };

@@ -1588,6 +1588,8 @@ fn an_undo_over_a_listed_conflict_is_refused() {
     e.poll_external();
     e.keys(&["u"]);
     assert!(status(&e).contains("has a sync conflict listed over status"), "{}", status(&e));
+    // (Chosen in the app's Sync view, as the app says; not sent to the command line.)
+    assert!(status(&e).contains("the Sync view, Ctrl-s, lists it") && !status(&e).contains("cockpit sync"), "{}", status(&e));
     assert!(status_of().contains("rejected"), "{}", status_of());
     assert!(cli_ok(&m.a, &["sync", "conflicts"]).contains("status"), "still listed");
 }

@@ -120,8 +120,9 @@ fn find_by_name<'a, T: Listed>(all: &'a [T], typed: &str, client: &Client, zone:
         .unwrap_or_default();
     match found.as_slice() {
         [one] => Ok(one),
-        // (An id looked for in the current client may be another's: which one is asked.)
-        [] if is_id => bail!(
+        // (An id, as listed (eight digits or more), looked for in the current client may be
+        // another's: which one is asked.)
+        [] if is_id && hex.len() >= 8 => bail!(
             "{} has no {} named '{}' (cockpit {} lists them; another client's is named with --client NAME)",
             client.name,
             T::KIND,

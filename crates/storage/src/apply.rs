@@ -271,7 +271,7 @@ fn apply_edit(
             if let Some(fields) = fields {
                 let named = now.describe(&cockpit_core::domain::Zone::System);
                 return Err(StoreError::ConflictListed(format!(
-                    "{named} has a sync conflict listed over {fields} (cockpit sync conflicts): choose a value first (cockpit sync choose), then undo or redo"
+                    "{named} has a sync conflict listed over {fields}: choose a value first, then undo or redo"
                 )));
             }
         }

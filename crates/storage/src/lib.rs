@@ -342,6 +342,7 @@ impl Store {
             put_setting(&tx, to, value)?;
         }
         tx.commit()?;
+        self.settings_written.set(self.settings_written.get() + 1);
         Ok(value)
     }
 
