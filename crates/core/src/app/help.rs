@@ -25,6 +25,8 @@ pub const MARKS: &[(Scope, &str, &str)] = &[
     (Scope::Today, "(private)", "never in anything the client receives"),
     (Scope::Week, "[ ] [x] -", "an open task, a done task, a note"),
     (Scope::Week, "↪", "a task carried over from an earlier week"),
+    (Scope::Week, "→ W48", "an open task carried into that week (its copy is there)"),
+    (Scope::Week, "→ A-2", "an action of yours due that day (9 lists the actions)"),
     (Scope::Week, "+", "it has details below its line"),
     (Scope::Week, PRIVATE, "private: never in a week summary"),
     (Scope::Matrix, "5/2", "impact / effort, each from 1 to 5"),

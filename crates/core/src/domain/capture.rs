@@ -55,7 +55,14 @@ pub fn parse(line: &str, today: NaiveDate) -> Parsed {
             Ok(Some(x)) => extras.push(x),
             Ok(None) => break,
             Err(problem) => {
-                p.problems.push(problem);
+                // (What looks like extras before it stays in the title with it: said too.)
+                let looks = |w: &&&str| matches!(extra(w, today), Ok(Some(_)));
+                let before: Vec<&str> = words[..end - 1].iter().rev().take_while(looks).filter(|w| !is_private_mark(w)).copied().collect();
+                let also = match before.as_slice() {
+                    [] => String::new(),
+                    words => format!("; so is {} before it", words.iter().rev().copied().collect::<Vec<_>>().join(" ")),
+                };
+                p.problems.push(format!("{problem}{also}"));
                 break;
             }
         }
@@ -290,6 +297,15 @@ mod tests {
         let p = parse(r"Rename the \#general channel \@channel \#ops", today());
         assert_eq!(p.title, "Rename the #general channel @channel #ops");
         assert!(p.tags.is_empty());
+    }
+
+    #[test]
+    fn extras_before_a_word_not_understood_are_said_to_stay_in_the_title() {
+        let p = parse("Hire a senior SRE !proposed #hiring %hiring", today());
+        assert_eq!((p.title.as_str(), p.status), ("Hire a senior SRE !proposed #hiring %hiring", None));
+        assert!(p.problems[0].ends_with("; so is !proposed #hiring before it"), "{:?}", p.problems);
+        let p = parse("Hire a senior SRE !private %hiring", today());
+        assert!(p.private && !p.problems[0].contains("so is"), "{:?}", p.problems);
     }
 
     #[test]
