@@ -403,8 +403,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             match store.running_timer()? {
                 Some(r) => {
                     // (Time planned ahead that the timer ran into is that entry's.)
-                    let around = store.time_entries(None, r.start, now)?;
-                    let until = time::counted_until(&around.iter().collect::<Vec<_>>(), now);
+                    let until = store.timer_counted_until(&r, now)?;
                     // (What it counts first, as stopping it would record it.)
                     let counted = if until < now {
                         format!(

@@ -76,7 +76,7 @@ pub fn status(store: &Store, clock: &Clock, as_json: bool) -> Result<()> {
             store.client(r.client_id)?.map(|c| format!(" {}", crate::ui::text::fit(&c.name, 12))).unwrap_or_default()
         };
         // (As stopping it now would record it: up to the next entry begun since, if one was.)
-        let until = time::counted_until(&store.time_entries(None, r.start, now)?.iter().collect::<Vec<_>>(), now);
+        let until = store.timer_counted_until(r, now)?;
         tail.push_str(&format!(" · ⏱ {}{whose}", time::fmt_duration(r.seconds(until))));
     }
     if let Some(b) = &budget {

@@ -556,7 +556,7 @@ pub(crate) fn refuse_new_overlap(conn: &Connection, before: &TimeEntry, after: &
 
 /// Up to where the timer `running` counts among the stored entries (see `time::counted_until`):
 /// the start of the first other one after its start, else `now`.
-fn counted_up_to(conn: &Connection, running: &TimeEntry, now: Timestamp) -> Result<Timestamp> {
+pub(crate) fn counted_up_to(conn: &Connection, running: &TimeEntry, now: Timestamp) -> Result<Timestamp> {
     let sql = format!("SELECT min(start_at) FROM time_entries WHERE id != ?1 AND start_at > ?2 AND start_at < ?3 AND {TIME_SHOWN}");
     let params = rusqlite::params![running.id.to_string(), stamp(running.start), stamp(now)];
     let first: Option<String> = conn.query_row(&sql, params, |r| r.get(0))?;

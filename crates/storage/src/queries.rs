@@ -432,6 +432,12 @@ impl Store {
         Ok(self.conn().prepare_cached(&sql)?.query_row([], TimeEntry::read).optional()?)
     }
 
+    /// Up to when the running timer `running` counts at `now`: now, or where the first other
+    /// entry after its start begins (see `time::counted_until`): what stopping it records.
+    pub fn timer_counted_until(&self, running: &TimeEntry, now: Timestamp) -> Result<Timestamp> {
+        super::apply::counted_up_to(self.conn(), running, now)
+    }
+
     /// The last time anything of a client was changed after `since`: the latest plausible end of
     /// a timer that was left running.
     pub fn last_activity(&self, client: Id, since: Timestamp) -> Result<Option<Timestamp>> {
