@@ -119,10 +119,10 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
         }
         None => None,
     };
+    let marking = a.mark_billed.as_deref().map(crate::domain::text::clean_line);
     // (Written as it is once marked: the same statement drawn again later is the same text.)
-    if let Some(change) = &change {
+    if let (Some(change), Some(reference)) = (&change, &marking) {
         let marked: std::collections::HashSet<_> = change.edits.iter().filter_map(|e| e.before.as_ref().map(|r| r.id())).collect();
-        let reference = crate::domain::text::clean_line(a.mark_billed.as_deref().unwrap_or(""));
         s.lines.iter_mut().filter(|l| l.invoice.is_empty() && marked.contains(&l.entry)).for_each(|l| l.invoice = reference.clone());
     }
     let text = format.render(&s);
@@ -135,13 +135,10 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
     match &a.output {
         Some(path) => {
             let replaced = std::fs::symlink_metadata(path).is_ok_and(|m| m.len() > 0);
-            refuse_over_one_sent(path, &text, &s, a.mark_billed.as_deref())?;
+            refuse_over_one_sent(path, &text, &s, marking.as_deref())?;
             // (Marked billed now, or all of it billed before: the statement sent, and its invoice.)
-            let mut on: Vec<&str> = s.lines.iter().map(|l| l.invoice.as_str()).collect();
-            on.sort_unstable();
-            on.dedup();
-            let billed = match (&a.mark_billed, on.as_slice()) {
-                (Some(r), _) => Some(crate::domain::text::clean_line(r)),
+            let billed = match (&marking, invoices_on(&s).as_slice()) {
+                (Some(r), _) => Some(r.clone()),
                 (None, [one]) if !one.is_empty() => Some(one.to_string()),
                 _ => None,
             };
@@ -154,7 +151,7 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
         None => print!("{text}"),
     }
     if let Some(change) = change {
-        let reference = crate::domain::text::clean_line(a.mark_billed.as_deref().unwrap_or(""));
+        let reference = marking.unwrap_or_default();
         let used = used_elsewhere(store, &reference, &change)?;
         store.apply_at(&change, now).map_err(|e| {
             anyhow!("{}; the statement was written, nothing was marked", crate::advice::explain(&e, crate::advice::Place::CommandLine))
@@ -165,15 +162,19 @@ pub fn run(store: &mut Store, now: crate::domain::Timestamp, mut a: InvoiceArgs)
     Ok(())
 }
 
+/// The invoices a statement's lines are billed on, each once (`""` for lines not billed).
+fn invoices_on(s: &Statement) -> Vec<&str> {
+    let mut on: Vec<&str> = s.lines.iter().map(|l| l.invoice.as_str()).collect();
+    on.sort_unstable();
+    on.dedup();
+    on
+}
+
 /// A statement of a month whose time is billed is not written over another one there (most
 /// likely the statement sent): the same text may be written again, and one being marked billed
 /// on the invoice its month's time is billed on may replace it.
 fn refuse_over_one_sent(path: &std::path::Path, text: &str, s: &Statement, marking: Option<&str>) -> Result<()> {
-    let marking = marking.map(crate::domain::text::clean_line);
-    let mut sent: Vec<&str> =
-        s.lines.iter().map(|l| l.invoice.as_str()).filter(|i| !i.is_empty() && marking.as_deref() != Some(*i)).collect();
-    sent.sort_unstable();
-    sent.dedup();
+    let sent: Vec<&str> = invoices_on(s).into_iter().filter(|i| !i.is_empty() && marking != Some(*i)).collect();
     let there = std::fs::symlink_metadata(path).ok().filter(|m| m.is_file() && m.len() > 0).and_then(|_| std::fs::read(path).ok());
     // (A file that is no statement is refused as such when written.)
     let another = there.is_some_and(|there| there != text.as_bytes() && Format::any_wrote(&String::from_utf8_lossy(&there)));
