@@ -746,8 +746,7 @@ fn drafts_typed_while_another_program_holds_the_database_are_kept_outside_it_unt
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
     let mut e = engine_on(&db);
-    let holder = rusqlite::Connection::open(&db).unwrap();
-    holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value, updated_at) VALUES ('held', '1', '')").unwrap();
+    let holder = common::holding_the_write_lock(&db);
     e.keys(&["d", "Half", "<Esc>"]);
     let said = status(&e);
     assert!(said.starts_with("Could not keep the draft (it is in "), "{said}");

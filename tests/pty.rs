@@ -248,8 +248,7 @@ fn a_capture_survives_sigkill_right_after_enter() {
 fn capture_held_off(db: &Path, title: &str) -> (Session, rusqlite::Connection) {
     let mut s = launch(db, &[], &[]);
     s.wait_for("Acme Hospitality");
-    let holder = rusqlite::Connection::open(db).unwrap();
-    holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value, updated_at) VALUES ('held', '1', '')").unwrap();
+    let holder = common::holding_the_write_lock(db);
     s.send("d");
     s.wait_for("Capture a decision");
     s.send(&format!("{title}\r"));
@@ -302,8 +301,7 @@ fn a_change_that_gives_up_waiting_is_said_and_a_quit_typed_meanwhile_does_not_qu
     s.wait_for("Held item");
     // (Into Quick wins, where it is.)
     s.send("j");
-    let holder = rusqlite::Connection::open(&db).unwrap();
-    holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value, updated_at) VALUES ('held', '1', '')").unwrap();
+    let holder = common::holding_the_write_lock(&db);
     s.send("K");
     s.wait_for("Waiting for another program writing the database");
     s.send("q");

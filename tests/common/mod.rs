@@ -234,3 +234,11 @@ pub const ORBIT_WITH_ROLLOVER: [&str; 13] = [
     "--rollover",
     "one-month",
 ];
+
+/// A connection to `db` holding its write lock, as another program writing it would (an open
+/// transaction that has written): commit or roll it back to let go.
+pub fn holding_the_write_lock(db: &std::path::Path) -> rusqlite::Connection {
+    let holder = rusqlite::Connection::open(db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value, updated_at) VALUES ('held', '1', '')").unwrap();
+    holder
+}
