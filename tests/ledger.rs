@@ -260,6 +260,53 @@ fn an_invoice_is_the_month_priced_and_marking_it_billed_is_exact() {
     assert!(nov.lines().skip(1).all(|l| l.ends_with(",false,")), "{nov}");
 }
 
+/// Time marked private keeps its note off the statement in every format (its hours are on it),
+/// and shows so in the list; marked shared again, its note is back. Time in a lane private by
+/// default for the client stays off however it is marked, and `--shared` says so.
+#[test]
+fn a_private_time_entry_keeps_its_note_off_the_statement() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&db, &["client", "add", "Helix Payments", "--rate", "150", "--currency", "EUR"]);
+    let add = |from: &str, lane: &str, note: &str, private: bool| {
+        let mut args = vec!["time", "add", "--from", from, "--for", "1h", "--lane", lane, "--note", note];
+        if private {
+            args.push("--private");
+        }
+        ok(&db, &args);
+    };
+    add("2026-11-02 09:00", "building", "Salary talk with Ana", true);
+    add("2026-11-03 09:00", "building", "Payments review", false);
+    add("2026-11-04 09:00", "team", "Coaching Marco", false);
+    let statement = |format: &str| ok(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-11", "--format", format]);
+    let md = statement("markdown");
+    assert!(md.contains("| 2026-11-02 | Building |  | 1.00 | 150.00 |"), "{md}");
+    assert!(md.contains("| 2026-11-03 | Building | Payments review | 1.00 | 150.00 |"), "{md}");
+    assert!(md.contains("| **Total** | **3.00** | **450.00 EUR** |"), "{md}");
+    for format in ["markdown", "csv", "html"] {
+        let out = statement(format);
+        assert!(!out.contains("Salary") && !out.contains("Marco"), "{format}: {out}");
+    }
+    let list = ok(&db, &["time", "list", "--month", "2026-11"]);
+    let line = |what: &str| list.lines().find(|l| l.contains(what)).unwrap_or_else(|| panic!("{what}: {list}")).to_string();
+    assert!(line("Salary talk").contains("(private)") && !line("Payments").contains("(private)"), "{list}");
+    assert!(line("Coaching").contains("(private)"), "in a lane private by default: {list}");
+    let json: Value = serde_json::from_str(&ok(&db, &["time", "list", "--month", "2026-11", "--json"])).unwrap();
+    let private: Vec<bool> = json.as_array().unwrap().iter().map(|e| e["private"].as_bool().unwrap()).collect();
+    assert_eq!(private, vec![true, false, false]);
+
+    ok(&db, &["time", "edit", "2026-11-02 09:00", "--shared"]);
+    assert!(statement("markdown").contains("| 2026-11-02 | Building | Salary talk with Ana | 1.00 | 150.00 |"));
+    ok(&db, &["time", "edit", "2026-11-03 09:00", "--private"]);
+    assert!(!statement("csv").contains("Payments review"));
+    let o = run(&db, &["time", "edit", "2026-11-04 09:00", "--shared"]);
+    assert!(o.status.success());
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(said.contains("time in Team sync & mentorship is private for Helix Payments by default"), "{said}");
+    assert!(!statement("markdown").contains("Marco"));
+    assert!(refused(&db, &["time", "edit", "2026-11-04 09:00", "--shared", "--private"]).contains("cannot be used with"));
+}
+
 #[test]
 fn a_retainer_statement_carries_unused_hours() {
     let dir = tempfile::tempdir().unwrap();

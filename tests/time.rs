@@ -251,6 +251,42 @@ fn split_bill_delete_and_undo() {
     assert_eq!(e.app.data.time[0].seconds(e.clock.now()), 2 * 3600);
 }
 
+/// `p` on an entry marks it private (its note never on a statement), shown by the mark before
+/// its note, kept across a restart and undone by `u`; on time in a lane private by default it
+/// says so rather than mark it.
+#[test]
+fn p_marks_time_private_and_u_undoes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_clients(dir.path());
+    let mut e = engine(&db, at("12:00"));
+    e.keys(&["5", "n", "<Tab>", "09:00", "<Tab>", "11:00", "<Tab>", "<Tab>", "Salary talk", "<Enter>"]);
+    assert_eq!(e.app.data.time.len(), 1, "{}", status(&e));
+    assert!(!screen(&e).contains("🔒"), "{}", screen(&e));
+    e.keys(&["p"]);
+    assert!(e.app.data.time[0].private, "{}", status(&e));
+    assert!(status(&e).contains("is private: its note is never on a statement"), "{}", status(&e));
+    let marked = |e: &Engine, note: &str| screen(e).lines().any(|l| l.contains("🔒") && l.contains(note));
+    assert!(marked(&e, "Salary talk"), "{}", screen(&e));
+    let mut e = engine(&db, at("12:01"));
+    e.keys(&["5"]);
+    assert!(e.app.data.time[0].private && marked(&e, "Salary talk"), "{}", screen(&e));
+    e.keys(&["p"]);
+    assert!(!e.app.data.time[0].private && status(&e).contains("is client-facing"), "{}", status(&e));
+    e.keys(&["u"]);
+    assert!(e.app.data.time[0].private, "{}", status(&e));
+
+    // Time in Team sync, private by default for Acme: marked private or not, its note stays off.
+    let acme = Store::open(&db).unwrap().client_named("Acme").unwrap().unwrap();
+    let team = TimeEntry::closed(cockpit::storage::new_id(), acme.id, at("07:00"), at("08:00"), Some(Lane::Team), "Coaching", at("08:00"));
+    Store::open(&db).unwrap().apply(&Change::one("team", Edit::insert(Record::Time(team.unwrap())))).unwrap();
+    let mut e = engine(&db, at("12:02"));
+    e.keys(&["5"]);
+    assert!(marked(&e, "Coaching"), "{}", screen(&e));
+    e.keys(&["p"]);
+    assert!(status(&e).contains("Time in Team sync & mentorship is private for Acme by default"), "{}", status(&e));
+    assert!(!e.app.data.time.iter().find(|t| t.note == "Coaching").unwrap().private, "not marked for nothing");
+}
+
 #[test]
 fn switching_client_offers_to_move_the_timer() {
     let dir = tempfile::tempdir().unwrap();

@@ -201,13 +201,15 @@ fn cockpit_export_is_accepted_by_timew_import() {
 
 /// A client named like one of Cockpit's own tags (`building`, a lane), its time on another lane
 /// and billed on an invoice called `billed`, comes back whole through Timewarrior, which sorts
-/// the tags: the name goes as `client:building`.
+/// the tags: the name goes as `client:building`. Time marked private comes back private, a
+/// client called `private` as itself.
 #[test]
 fn a_client_named_like_a_lane_comes_back_through_timewarrior() {
     let Some(bin) = find_timew(9) else { return };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
-    for c in ["building", "billed"] {
+    let names = ["building", "billed", "private"];
+    for c in names {
         cockpit(&db, &["client", "add", c], None);
     }
     cockpit(
@@ -220,19 +222,33 @@ fn a_client_named_like_a_lane_comes_back_through_timewarrior() {
         &["time", "add", "--client", "billed", "--from", "2026-11-16 11:00", "--to", "2026-11-16 12:00", "--lane", "building"],
         None,
     );
+    let private = ["--client", "private", "--from", "2026-11-16 13:00", "--to", "2026-11-16 14:00", "--note", "Salary talk", "--private"];
+    cockpit(&db, &[&["time", "add"][..], &private].concat(), None);
+    cockpit(&db, &["time", "add", "--client", "private", "--from", "2026-11-16 15:00", "--to", "2026-11-16 16:00"], None);
     cockpit(&db, &["time", "bill", "--client", "building", "--week", "2026-W47", "--invoice", "billed"], None);
     let ours = cockpit(&db, &["time", "report", "--week", "2026-W47", "--format", "timew"], None);
     let theirs = through_timewarrior(&bin, dir.path(), &ours);
     let fresh = dir.path().join("fresh.db");
-    for c in ["building", "billed"] {
+    for c in names {
         cockpit(&fresh, &["client", "add", c], None);
     }
     cockpit(&fresh, &["time", "import", "--from", "timew", "-"], Some(&theirs));
     let entries = |db: &Path| cockpit(db, &["time", "report", "--week", "2026-W47", "--format", "entries"], None);
     assert_eq!(entries(&fresh), entries(&db));
+    let marked = |db: &Path| {
+        let listed = cockpit(db, &["time", "list", "--client", "private", "--week", "2026-W47", "--json"], None);
+        let listed: Value = serde_json::from_str(&listed).unwrap();
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["note"].as_str().unwrap().to_string(), e["private"].as_bool().unwrap()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(marked(&fresh), vec![("Salary talk".to_string(), true), (String::new(), false)]);
     // And into the database it came from: already there.
     let out = cockpit(&db, &["time", "import", "--from", "timew", "-"], Some(&theirs));
-    assert!(out.contains("2 already here"), "{out}");
+    assert!(out.contains("4 already here"), "{out}");
 }
 
 /// An interval refused or skipped is named by its start in local time, Timewarrior's stamp after

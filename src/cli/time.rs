@@ -29,6 +29,9 @@ pub enum TimeCmd {
         /// When it started, if not now (18:30, -15m, yesterday 18:30, mon 9:00, YYYY-MM-DD HH:MM)
         #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
         at: Option<String>,
+        /// Its note is for you alone, never on a statement (its hours are)
+        #[arg(long)]
+        private: bool,
     },
     /// Stop the running timer
     Stop {
@@ -125,6 +128,12 @@ pub struct TimeEditArgs {
     /// Move it to another client (time logged on the wrong one)
     #[arg(long, value_name = "CLIENT")]
     pub move_to: Option<String>,
+    /// Its note is for you alone, never on a statement (its hours are)
+    #[arg(long, conflicts_with = "shared")]
+    pub private: bool,
+    /// Its note may go on the statement again
+    #[arg(long)]
+    pub shared: bool,
 }
 
 /// A span: --from and --to, --from and --for, --for alone (ending now), or --to and --for.
@@ -146,6 +155,9 @@ pub struct AddArgs {
     pub lane: Option<String>,
     #[arg(long)]
     pub note: Option<String>,
+    /// Its note is for you alone, never on a statement (its hours are)
+    #[arg(long)]
+    pub private: bool,
 }
 
 #[derive(Args, Debug)]
@@ -301,7 +313,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
     let now = clock.now();
     let today = clock.today();
     match cmd {
-        TimeCmd::Start { client, lane, note, at } => {
+        TimeCmd::Start { client, lane, note, at, private } => {
             let client = resolve_client(store, &client)?;
             let at = at_arg(&at, clock, now, "--at")?;
             if at > now {
@@ -316,6 +328,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             }
             let mut t = TimeEntry::started(crate::storage::new_id(), client.id, lane_arg(&lane)?, at, now);
             t.note = text::clean_line(note.as_deref().unwrap_or(""));
+            t.private = private;
             let running = store.running_timer()?;
             let others = match &running {
                 Some(r) => store.time_entries(None, r.start, at)?,
@@ -431,8 +444,18 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
         TimeCmd::Add(a) => {
             let client = resolve_client(store, &a.client)?;
             let (from, to) = span_arg(&a, clock, now)?;
-            let e =
-                TimeEntry::closed(crate::storage::new_id(), client.id, from, to, lane_arg(&a.lane)?, a.note.as_deref().unwrap_or(""), now)?;
+            let e = TimeEntry {
+                private: a.private,
+                ..TimeEntry::closed(
+                    crate::storage::new_id(),
+                    client.id,
+                    from,
+                    to,
+                    lane_arg(&a.lane)?,
+                    a.note.as_deref().unwrap_or(""),
+                    now,
+                )?
+            };
             apply_time(store, &Change::one(format!("Added time for {}", client.name), Edit::insert(Record::Time(e.clone()))), now)?;
             println!("Added {} for {} ({} – {})", time::fmt_duration(e.seconds(now)), client.name, local(today, from), local(today, to));
             warn_if_ahead(&e, now, today);
@@ -542,7 +565,12 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                     })
                     .unwrap_or_default();
                 let hours = time::fmt_duration(e.seconds(now));
-                println!("  {}  {start:<start_w$} – {end:<end_w$} {hours:>6}  {lane:<12} {}{billed}{shared}", records::short(e.id), e.note);
+                let private = super::output::private(e.note_is_private(&client));
+                println!(
+                    "  {}  {start:<start_w$} – {end:<end_w$} {hours:>6}  {lane:<12} {}{private}{billed}{shared}",
+                    records::short(e.id),
+                    e.note
+                );
             }
         }
         TimeCmd::Show(n) => {
@@ -571,6 +599,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             if let Some(note) = records::text(&a.note) {
                 after.note = text::clean_line(note);
             }
+            if let Some(p) = records::private(a.private, a.shared) {
+                after.private = p;
+            }
             if let Some(to) = &a.move_to {
                 let to = records::move_to(store, to)?;
                 match super::board::moved(&Record::Time(after.clone()), &to, clock) {
@@ -593,6 +624,9 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             }
             say(statements::notes(store, &moved, carried)?);
             warn_if_ahead(&after, now, today);
+            if a.shared {
+                still_private_by_lane(store, &after)?;
+            }
         }
         TimeCmd::Delete(n) => {
             let (e, client) = records::named_exactly::<TimeEntry>(store, clock, &n)?;
@@ -604,6 +638,16 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             }
             say(statements::notes(store, &moved, carried)?);
         }
+    }
+    Ok(())
+}
+
+/// Says on stderr that `e`, not marked private, still keeps its note off statements: its lane
+/// is private by default for its client.
+fn still_private_by_lane(store: &Store, e: &TimeEntry) -> Result<()> {
+    let Some(client) = store.client(e.client_id)? else { return Ok(()) };
+    if let Some(lane) = e.lane.filter(|l| !e.private && client.private_by_default(*l)) {
+        eprintln!("cockpit: note: time in {} is private for {} by default: its note stays off statements", lane.title(), client.name);
     }
     Ok(())
 }

@@ -93,6 +93,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
             (false, false) => time::fmt_duration(e.seconds(app.now)),
         };
         let lane = e.lane.map(|l| l.short_title()).unwrap_or("—");
+        let note = if e.note_is_private(client) { format!("{} {}", theme::PRIVATE, e.note) } else { e.note.clone() };
         let fixed = 2 + span_w + 8 + 16;
         let room = width.saturating_sub(fixed + 8) / 2;
         // (Where "billed INV-…" does not fit, the invoice's number alone says it.)
@@ -108,7 +109,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
             Span::styled(text::pad(span, span_w), if e.is_running() { theme::timer() } else { Default::default() }),
             Span::styled(text::pad(&dur, 8), if sharing.contains_key(&e.id) { theme::warning() } else { Default::default() }),
             Span::styled(text::pad(lane, 16), theme::accent()),
-            Span::raw(text::pad(&text::fit(&e.note, note_w), note_w)),
+            Span::raw(text::pad(&text::fit(&note, note_w), note_w)),
         ];
         if billed_w > 0 {
             spans.push(Span::styled(format!(" {}", text::fit(&billed, billed_w)), theme::dim()));

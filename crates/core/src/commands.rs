@@ -134,7 +134,7 @@ commands! {
     Sync, "sync", Global, false, "Sync with your other machines now, and settle conflicts";
     TimerLimit, "timer_limit", Global, false, "After how many hours a running timer counts as forgotten";
     StartScreen, "start_screen", Global, false, "The screen Cockpit opens on: auto, today or week";
-    TogglePrivate, "toggle_private", Global, false, "Private or client-facing (entries, items, decisions)";
+    TogglePrivate, "toggle_private", Global, false, "Private or client-facing (entries, items, decisions, actions, risks, time)";
     Suspend, "suspend", Global, false, "Suspend to the shell (fg to return)";
     Up, "up", Global, false, "Move up";
     Down, "down", Global, false, "Move down";

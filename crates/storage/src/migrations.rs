@@ -529,6 +529,9 @@ const SCHEMA: &[&str] = &[
         row_id TEXT NOT NULL,
         PRIMARY KEY (tbl, row_id)
     ) WITHOUT ROWID;",
+    // 35: a time entry marked private: its note is for the user alone, never on a statement
+    // (as one in a lane private by default for its client already was not).
+    "ALTER TABLE time_entries ADD COLUMN private INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// Each migration, with the Rust its data needs after its SQL (by its number, from 1).

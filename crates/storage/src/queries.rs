@@ -416,6 +416,7 @@ impl Store {
                 updated_at: end,
                 meeting_id: None,
                 imported_as: None,
+                private: false,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -102,4 +102,5 @@ table!(TimeEntry, TIME_COLS, "time_entries", |c, r, now| {
     updated_at ["updated_at"] c.time()? => [now.to_string()];
     meeting_id ["meeting_id"] c.opt_id()? => [id_str(r.meeting_id)];
     imported_as ["imported_as"] c.get::<Option<String>>()?.map(|t| clean_line(&t)) => [r.imported_as.as_deref().map(clean_line)];
+    private ["private"] c.flag()? => [r.private];
 });

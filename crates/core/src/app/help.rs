@@ -37,6 +37,7 @@ pub const MARKS: &[(Scope, &str, &str)] = &[
     (Scope::Decisions, PRIVATE, "private: never in a summary or an ADR export"),
     (Scope::Clients, "▶", "the current client"),
     (Scope::Hours, "…", "the timer is still running"),
+    (Scope::Hours, PRIVATE, "private: its note is never on a statement (its hours are)"),
     (Scope::Risks, "C H M L", "critical 20–25, high 10–16, medium 5–9, low 1–4 (likelihood × impact)"),
     (Scope::Risks, "(private)", "never in the register a client receives"),
     (Scope::Actions, "✓", "done or dropped"),

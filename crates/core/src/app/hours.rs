@@ -69,14 +69,14 @@ pub fn shown(app: &App) -> Vec<&TimeEntry> {
         .collect()
 }
 
-/// Whether a command acts on the hours as shown: entries are billed, not done or private.
+/// Whether a command acts on the hours as shown: entries are billed, not done.
 pub fn available(app: &App, cmd: Command) -> bool {
     use Command::*;
     match cmd {
-        ToggleDone | TogglePrivate => false,
+        ToggleDone => false,
         New => app.client.is_some(),
         BillWeek => shown(app).iter().any(|e| !e.billed && !e.is_running()),
-        Open | Edit | DeleteTime | SplitTime => selected(app).is_some(),
+        Open | Edit | DeleteTime | SplitTime | TogglePrivate => selected(app).is_some(),
         MoveTime => selected(app).is_some() && app.active_clients().nth(1).is_some(),
         _ => true,
     }
@@ -409,6 +409,26 @@ fn billed_note(e: &TimeEntry) -> Option<String> {
     e.billed.then(|| format!("note: that time was billed on {}; the statement sent no longer matches", e.invoice))
 }
 
+/// `p` on an entry: marked private (its note never on a statement) or client-facing again. Time
+/// in a lane private by default for the client stays private whatever its mark: said so,
+/// rather than marked for nothing.
+fn toggle_private(app: &mut App, e: TimeEntry, client: &Client) -> Vec<Effect> {
+    let by_lane = e.lane.filter(|l| client.private_by_default(*l)).map(|l| l.title());
+    let span = span_label(&app.zone, &e);
+    let label = match (!e.private, by_lane) {
+        (true, Some(lane)) => {
+            app.info(format!("Time in {lane} is private for {} by default: its note is never on a statement", client.name));
+            return vec![];
+        }
+        (true, None) => format!("Time {span} is private: its note is never on a statement"),
+        (false, Some(lane)) => format!("Time {span} is no longer marked private; in {lane}, its note stays off statements"),
+        (false, None) => format!("Time {span} is client-facing: its note is on the statement"),
+    };
+    app.after_apply = billed_note(&e);
+    let after = TimeEntry { private: !e.private, ..e.clone() };
+    app.apply(Change::one(label, Edit::update(Record::Time(e), Record::Time(after))))
+}
+
 /// Enter in the split prompt: the entry ends at the typed time and a copy starts there (the
 /// time `offered`, left as it was, at the instant it was offered for).
 pub fn split(app: &mut App, e: &TimeEntry, typed: &str, offered: &(String, Timestamp)) -> Result<Vec<Effect>, Refusal> {
@@ -457,6 +477,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
                     return vec![];
                 }
                 app.modal = Some(Modal::PickClientFor(Default::default(), Box::new(Record::Time(e))));
+            }
+        }
+        Command::TogglePrivate => {
+            if let (Some(e), Some(c)) = (selected(app).cloned(), app.current_client().cloned()) {
+                return toggle_private(app, e, &c);
             }
         }
         Command::DeleteTime => {

@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 const FORMAT: &str = "%Y%m%dT%H%M%SZ";
 const BILLED: &str = "billed";
+/// Time whose note is for the user alone (see `TimeEntry::private`).
+const PRIVATE: &str = "private";
 const INVOICE: &str = "invoice:";
 /// Before a client's name that is one of Cockpit's own words (a client called `building`):
 /// Timewarrior sorts an interval's tags, so where the name stands cannot tell it from the lane.
@@ -79,10 +81,11 @@ pub fn parse_time(s: &str) -> Result<Timestamp, ImportError> {
     Ok(t.and_utc())
 }
 
-/// Whether a tag is one Cockpit writes for what it says: a lane, `billed`, `invoice:REF`,
-/// `client:NAME`, `tag:TAG`.
+/// Whether a tag is one Cockpit writes for what it says: a lane, `billed`, `private`,
+/// `invoice:REF`, `client:NAME`, `tag:TAG`.
 fn cockpits_word(t: &str) -> bool {
     t == BILLED
+        || t == PRIVATE
         || t.starts_with(INVOICE)
         || t.starts_with(CLIENT)
         || t.starts_with(TAG)
@@ -132,6 +135,9 @@ pub fn export(entries: &[TimeEntry], clients: &[Client]) -> Vec<Interval> {
                     t.clone()
                 }
             }));
+            if e.private {
+                tags.push(PRIVATE.to_string());
+            }
             if e.billed {
                 tags.push(BILLED.to_string());
                 if !e.invoice.is_empty() {
@@ -233,6 +239,7 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
         match t.parse::<Lane>() {
             Ok(l) if e.lane.is_none() && l.key() == t.to_lowercase() => e.lane = Some(l),
             _ if t == BILLED => e.billed = true,
+            _ if t == PRIVATE => e.private = true,
             // (One invoice: a second reference is kept as the tag it was.)
             _ if t.starts_with(INVOICE) && e.invoice.is_empty() => e.invoice = t[INVOICE.len()..].to_string(),
             _ if !t.is_empty() && !e.tags.contains(&t) => e.tags.push(t),
@@ -409,16 +416,22 @@ mod tests {
             now,
         )
         .unwrap();
-        e.tags = vec!["hiring".into()];
+        // (An own tag that is one of Cockpit's words comes back as the tag it was.)
+        e.tags = vec!["hiring".into(), "private".into()];
         e.billed = true;
         e.invoice = "INV-7".into();
+        e.private = true;
         let iv = export(std::slice::from_ref(&e), std::slice::from_ref(&acme)).remove(0);
-        assert_eq!(iv.tags, vec!["Acme Hospitality", "team", "hiring", "billed", "invoice:INV-7"]);
+        assert_eq!(iv.tags, vec!["Acme Hospitality", "team", "hiring", "tag:private", "private", "billed", "invoice:INV-7"]);
         let back = import(&iv, None, std::slice::from_ref(&acme), crate::domain::fixtures::id(311), now).unwrap();
         assert_eq!(
-            (back.start, back.end, back.lane, &back.note, &back.tags, back.billed, &back.invoice),
-            (e.start, e.end, e.lane, &e.note, &e.tags, true, &e.invoice)
+            (back.start, back.end, back.lane, &back.note, &back.tags, back.billed, &back.invoice, back.private),
+            (e.start, e.end, e.lane, &e.note, &e.tags, true, &e.invoice, true)
         );
+        let shared = TimeEntry { private: false, ..e.clone() };
+        let iv_shared = export(std::slice::from_ref(&shared), std::slice::from_ref(&acme)).remove(0);
+        assert!(!iv_shared.tags.contains(&"private".to_string()), "{:?}", iv_shared.tags);
+        assert!(!import(&iv_shared, None, std::slice::from_ref(&acme), crate::domain::fixtures::id(314), now).unwrap().private);
         let untagged = Interval { id: None, start: iv.start.clone(), end: iv.end.clone(), tags: vec![], annotation: None };
         assert!(matches!(
             import(&untagged, None, std::slice::from_ref(&acme), crate::domain::fixtures::id(312), now),

@@ -96,9 +96,9 @@ impl Statement {
                 entry: p.entry.id,
                 day: p.day,
                 lane: p.entry.lane,
-                // (Time in a lane private by default for the client, 1:1s and the like, shows
-                // its lane and hours: its note is for the user alone.)
-                note: match p.entry.lane.is_some_and(|l| client.private_by_default(l)) {
+                // (Private time, or time in a lane private by default for the client, 1:1s and
+                // the like, shows its lane and hours: its note is for the user alone.)
+                note: match p.entry.note_is_private(client) {
                     true => String::new(),
                     false => p.entry.note.clone(),
                 },

@@ -41,6 +41,10 @@ pub struct TimeEntry {
     /// edited since.
     #[serde(default)]
     pub imported_as: Option<String>,
+    /// For the user alone: its note is never on a statement (as one in a lane private by
+    /// default for the client is not: see [`TimeEntry::note_is_private`]).
+    #[serde(default)]
+    pub private: bool,
 }
 
 // (With its year: a message naming it may be read in any year, as 'time delete' of one long ago.)
@@ -79,7 +83,14 @@ impl TimeEntry {
             updated_at: now,
             meeting_id: None,
             imported_as: None,
+            private: false,
         }
+    }
+
+    /// Whether its note is for the user alone, never on a statement: it is marked private, or
+    /// its lane is private by default for `client` (1:1s and the like).
+    pub fn note_is_private(&self, client: &super::Client) -> bool {
+        self.private || self.lane.is_some_and(|l| client.private_by_default(l))
     }
 
     /// A finished entry, as added by hand or imported.
