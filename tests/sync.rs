@@ -374,6 +374,57 @@ fn a_note_moved_on_both_machines_is_one_conflict() {
     }
 }
 
+/// A meeting's notes edited on both machines, each edit making a decision: one conflict, over
+/// the notes, settled with what they made (the other machine's notes come with the records
+/// their lines made there): the meeting stored again makes nothing twice, on either machine. The
+/// Sync view shows the two versions from a little before where they differ, far down.
+#[test]
+fn a_meetings_notes_edited_on_both_machines_are_settled_with_what_they_made() {
+    let m = pair_through_a_folder();
+    let notes = |name: &str, text: &str| {
+        let path = m.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let agenda = "Agenda: the latency budget, the cost ceiling, the hiring plan.\n".repeat(4);
+    cli_ok(&m.a, &["meeting", "add", "Kickoff", "--notes-file", &notes("0.md", &agenda), "--client", "Acme"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    let (kafka, cron) = (format!("{agenda}d: Adopt Kafka\n"), format!("{agenda}d: Retire the cron box\n"));
+    cli_ok(&m.a, &["meeting", "edit", "Kickoff", "--notes-file", &notes("a.md", &kafka), "--client", "Acme"]);
+    cli_ok(&m.b, &["meeting", "edit", "Kickoff", "--notes-file", &notes("b.md", &cron), "--client", "Acme"]);
+    for db in [&m.a, &m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        let listed = conflicts_on(db);
+        assert_eq!(listed.iter().map(|c| c.1.as_str()).collect::<Vec<_>>(), vec!["notes"], "{listed:?}");
+    }
+    let mut e = engine_on(&m.a);
+    e.keys(&["<C-s>"]);
+    let Some(cockpit::app::modal::Modal::Choose(view)) = &e.app.modal else { panic!("no Sync view") };
+    let line = |start: &str| view.body.iter().find(|l| l.starts_with(start)).unwrap().clone();
+    let (kept, other) = (line("Kept:"), line("Other:"));
+    assert!(kept.starts_with("Kept:  …") && other.starts_with("Other: …"), "{kept}\n{other}");
+    assert!(kept.contains("d: Retire the cron box") && other.contains("d: Adopt Kafka"), "{kept}\n{other}");
+    drop(e);
+    // The laptop takes the desktop's notes; the meeting is stored again on both.
+    cli_ok(&m.a, &["sync", "choose", "1", "other"]);
+    cli_ok(&m.a, &["meeting", "edit", "Kickoff", "--title", "Kickoff call", "--client", "Acme"]);
+    for db in [&m.a, &m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.b, &["meeting", "edit", "Kickoff call", "--attendees", "Ana", "--client", "Acme"]);
+    for db in [&m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        assert_eq!(titles(db), vec!["Adopt Kafka", "Move billing to Stripe", "Retire the cron box"]);
+        assert_eq!(cli_ok(db, &["sync", "conflicts"]).trim(), "No conflicts");
+    }
+}
+
 /// A field changed on both machines, the record then deleted on one while the other's change
 /// was not known there: the machine that changed it keeps it, with its change, and the other has
 /// it back at its next round, each round saying so; no conflict is left on either (one stayed

@@ -91,9 +91,10 @@ pub fn show(app: &mut App) {
         let n = sync.conflicts.len();
         body.push(String::new());
         body.push(format!("Conflict 1 of {n}: {} {}, its {}, was changed on two machines.", c.record, c.what, c.field));
-        body.push(format!("Kept:  {}", shown(app, &c.kept)));
+        let (kept, other) = shown_both(app, &c.kept, &c.other);
+        body.push(format!("Kept:  {kept}"));
         let from = if c.from_here { "made on this machine".to_string() } else { format!("from {}", c.machine) };
-        body.push(format!("Other: {} ({from})", shown(app, &c.other)));
+        body.push(format!("Other: {other} ({from})"));
         options = vec![('o', "take the other".into()), ('k', "keep it".into()), ('s', "sync now".into())];
     } else {
         body.push("No conflicts.".into());
@@ -106,24 +107,51 @@ pub fn show(app: &mut App) {
     }));
 }
 
+/// The kept and the other value as a person reads them (see [`shown`]); when they begin alike
+/// for longer than the view shows (a meeting's notes edited far down), each from a little before
+/// where they first differ.
+fn shown_both(app: &App, kept: &str, other: &str) -> (String, String) {
+    let (k, o) = (one_line(kept), one_line(other));
+    let alike = k.chars().zip(o.chars()).take_while(|(a, b)| a == b).count();
+    if alike < SHOWN {
+        return (shown(app, kept), shown(app, other));
+    }
+    let from = |line: &str| {
+        let at = line.char_indices().nth(alike - BEFORE_THE_DIFFERENCE).map_or(line.len(), |(i, _)| i);
+        format!("…{}", cut(&line[at..]))
+    };
+    (from(&k), from(&o))
+}
+
 /// A value as a person reads it, on one line: a decision's id as its code and title, long text
 /// cut (saying where to read it whole).
 fn shown(app: &App, value: &str) -> String {
     if let Some(d) = value.parse::<crate::domain::Id>().ok().and_then(|id| app.data.decisions.iter().find(|d| d.id == id)) {
         return format!("{} {}", d.code(), d.title());
     }
-    let line = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    cut(&one_line(value))
+}
+
+/// A value on one line, its white space folded.
+fn one_line(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `line` cut to what the view shows, saying where to read it whole.
+fn cut(line: &str) -> String {
     match line.char_indices().nth(SHOWN) {
         Some((cut, _)) => {
             let more = line[cut..].chars().count();
             format!("{}… ({more} more characters: cockpit sync conflicts shows it whole)", &line[..cut])
         }
-        None => line,
+        None => line.to_string(),
     }
 }
 
-/// How much of a value in conflict the view shows.
+/// How much of a value in conflict the view shows, and how much of what two values share it
+/// shows before where they differ.
 const SHOWN: usize = 160;
+const BEFORE_THE_DIFFERENCE: usize = 40;
 
 /// A key in the Sync view.
 pub fn choose(app: &mut App, conflict: Option<&Conflict>, key: char) -> Vec<Effect> {
