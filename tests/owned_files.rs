@@ -441,6 +441,18 @@ fn files_changed_since_cockpit_wrote_them_and_statements_sent_are_kept() {
     let edited = [std::fs::read(&week).unwrap(), b"\nSent to the board.\n".to_vec()].concat();
     std::fs::write(&week, &edited).unwrap();
     kept(export(), &week, &edited, "was changed since Cockpit wrote it there");
+    // A statement printed to standard output into a file, then edited: this database never wrote
+    // it there, so nothing tells it was not changed; it is kept. As printed, it is what would be
+    // written, and may be.
+    let (printed, as_printed) = (path("printed.md"), path("as-printed.md"));
+    let out = cockpit(&db, &["invoice", "--client", "Helix Payments", "--month", "2026-11"]);
+    assert!(out.status.success());
+    std::fs::write(&as_printed, &out.stdout).unwrap();
+    let written = invoice(&as_printed, &[]);
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+    let edited = [out.stdout.clone(), b"Payment terms: 30 days\n".to_vec()].concat();
+    std::fs::write(&printed, &edited).unwrap();
+    kept(invoice(&printed, &[]), &printed, &edited, "reads as a statement Cockpit wrote, but not one this database wrote there");
     // A sheet under Cockpit's header row that Cockpit never wrote.
     let sheet = path("mine.csv");
     std::fs::write(&sheet, "kind,date,lane,note,hours,amount,currency,invoice\nmy,own,csv,file,,,,\n").unwrap();

@@ -22,8 +22,9 @@ pub fn write(path: &Path, text: &str, what: &str, ours: impl Fn(&str) -> bool) -
 
 /// [`write`], for a file the user may change afterwards (a statement sent, a summary with a
 /// line added): one already there is replaced only when it holds what this database last wrote
-/// there (see [`keys::WRITTEN`]) or what is written now; a file it never wrote there, as `ours`
-/// tells (one written before its writes were remembered, or by another database). What is
+/// there (see [`keys::WRITTEN`]) or what is written now. One it never wrote there (printed to
+/// standard output, written before a restore or by another database) is left as it is, even
+/// when `ours` recognises it: nothing tells whether it was changed since. What is
 /// written is remembered, and the invoice it is `billed` on if it is the statement sent: another
 /// text is written over that one only when it is billed on the same invoice; a warning when it
 /// could not be remembered (the next write of other text there is then refused), but not for a
@@ -51,7 +52,10 @@ pub fn write_remembered(
         Some(_) => {
             bail!("{} was changed since Cockpit wrote it there; it was left as it is (choose another path, or remove it)", path.display())
         }
-        None if ours(&String::from_utf8_lossy(held)) => Ok(()),
+        None if ours(&String::from_utf8_lossy(held)) => bail!(
+            "{} reads as {what} Cockpit wrote, but not one this database wrote there (printed to standard output, or written before a restore), so it may have been changed since; it was left as it is (remove it to write it again, or choose another path)",
+            path.display()
+        ),
         None => bail!("{} is not {what} Cockpit wrote; it was left as it is (choose another path, or remove it)", path.display()),
     }
     })?;
