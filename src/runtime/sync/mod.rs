@@ -230,10 +230,29 @@ fn span_shown(start: &serde_json::Value, end: &serde_json::Value) -> String {
 /// A conflict as a person reads it: the kind of record, the field by its name on the screens
 /// (a span's start and end as one time), the values, and the machine the other came from.
 pub fn read_conflict(c: crate::storage::sync::Conflict) -> crate::app::sync::Conflict {
-    let (field, kept, other) = match &c.end {
+    let (field, mut kept, mut other) = match &c.end {
         Some(end) => ("time".to_string(), span_shown(&c.kept, &end.kept), span_shown(&c.other, &end.other)),
         None => (field_name(&c.column), shown(&c.column, &c.kept), shown(&c.column, &c.other)),
     };
+    // (Moments a minute shows alike, a timer stopped on each machine within one, are told apart
+    // by their seconds.)
+    if kept == other {
+        let columns = crate::storage::sync::SPAN;
+        let (column, end) = if c.end.is_some() { (columns[0], columns[1]) } else { (c.column.as_str(), "") };
+        let seconds = |v: &serde_json::Value, e: Option<&serde_json::Value>| {
+            let at = |column: &str, v: &serde_json::Value| moment_in(column, v).map(|t| t.with_timezone(&chrono::Local).format("%H:%M:%S"));
+            match (at(column, v), e.and_then(|e| at(end, e))) {
+                (Some(from), Some(to)) => Some(format!("{from}–{to}")),
+                (from, None) => from.map(|t| t.to_string()),
+                (None, Some(to)) => Some(format!("–{to}")),
+            }
+        };
+        if let (Some(k), Some(o)) = (seconds(&c.kept, c.end.as_ref().map(|e| &e.kept)), seconds(&c.other, c.end.as_ref().map(|e| &e.other)))
+        {
+            kept = format!("{kept} ({k})");
+            other = format!("{other} ({o})");
+        }
+    }
     let machine = match c.from_here {
         true => "this machine".to_string(),
         // (Its id's end: ids made the same minute begin alike.)
@@ -491,4 +510,45 @@ pub fn round(store: &mut Store) -> Result<Round> {
         }
     }
     Ok(Round { files_out: outgoing.len() + again.len() + damaged.len(), rewritten: damaged.len(), conflicts, waiting, ..done })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::sync::{Conflict, SpanEnd};
+    use serde_json::json;
+
+    fn conflict(column: &str, kept: serde_json::Value, other: serde_json::Value, end: Option<SpanEnd>) -> Conflict {
+        Conflict {
+            table: "time_entries".into(),
+            row: "r".into(),
+            what: "time".into(),
+            column: column.into(),
+            kept,
+            other,
+            other_device: "0123456789abcdef".into(),
+            from_here: false,
+            end,
+        }
+    }
+
+    /// Two moments a minute shows alike are told apart by their seconds; ones that differ by
+    /// minutes are shown as the screens show them.
+    #[test]
+    fn moments_alike_to_the_minute_show_their_seconds() {
+        let local = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&chrono::Local);
+        let (hms, hm) = (|t: &str| local(t).format("%H:%M:%S").to_string(), |t: &str| local(t).format("%H:%M").to_string());
+        let (a, b) = ("2026-11-18T10:30:12Z", "2026-11-18T10:30:48Z");
+        let read = read_conflict(conflict("end_at", json!(a), json!(b), None));
+        assert!(read.kept.ends_with(&format!("{} ({})", hm(a), hms(a))) && read.other.ends_with(&format!("({})", hms(b))), "{read:?}");
+        let b = "2026-11-18T10:31:12Z";
+        let read = read_conflict(conflict("end_at", json!(a), json!(b), None));
+        assert!(read.kept.ends_with(&hm(a)) && read.other.ends_with(&hm(b)), "{read:?}");
+        let (start, k, o) = ("2026-11-18T10:00:00Z", "2026-11-18T11:00:05Z", "2026-11-18T11:00:35Z");
+        let end = SpanEnd { kept: json!(k), other: json!(o) };
+        let read = read_conflict(conflict("start_at", json!(start), json!(start), Some(end)));
+        assert!(read.kept.ends_with(&format!("({}–{})", hms(start), hms(k))), "{read:?}");
+        assert!(read.other.ends_with(&format!("({}–{})", hms(start), hms(o))), "{read:?}");
+        assert_eq!(read_conflict(conflict("note", json!("Review"), json!("Review"), None)).kept, "Review", "not a moment");
+    }
 }
