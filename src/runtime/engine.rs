@@ -500,7 +500,7 @@ impl Engine {
                     };
                     match self.store.sync_choose(&c, take_other) {
                         Ok(()) => {
-                            let value = if take_other { &conflict.other } else { &conflict.kept };
+                            let value = crate::app::sync::in_brief(if take_other { &conflict.other } else { &conflict.kept });
                             self.app.info(format!(
                                 "Settled: {}'s {} is {value}; your other machines get it with the next sync",
                                 c.what, conflict.field

@@ -132,10 +132,20 @@ fn shown(app: &App, value: &str) -> String {
     cut(&one_line(value))
 }
 
-/// A value on one line, its white space folded.
+/// A value on one line, its white space folded and its line breaks shown (` ⏎ `): a line of a
+/// meeting's notes that starts a decision is told from the same words run on.
 fn one_line(value: &str) -> String {
-    value.split_whitespace().collect::<Vec<_>>().join(" ")
+    let lines = value.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty());
+    lines.collect::<Vec<_>>().join(" ⏎ ")
 }
+
+/// A value as the message that it was settled says it: on one line, cut short.
+pub fn in_brief(value: &str) -> String {
+    crate::domain::text::fit(&one_line(value), IN_BRIEF)
+}
+
+/// How much of a value the message that it was settled shows.
+const IN_BRIEF: usize = 60;
 
 /// `line` cut to what the view shows, saying where to read it whole.
 fn cut(line: &str) -> String {
