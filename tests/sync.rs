@@ -429,6 +429,56 @@ fn a_meetings_notes_edited_on_both_machines_are_settled_with_what_they_made() {
     }
 }
 
+/// What a meeting's lines made on two machines, neither knowing the other's, stays the
+/// meeting's whichever notes are kept, and was no conflict: the notes kept being one machine's
+/// and the records the other's (its save came later), a meeting stored again, its notes merged
+/// by hand, or the same notes saved on both, makes nothing twice.
+#[test]
+fn what_a_meetings_lines_made_on_two_machines_stays_the_meetings() {
+    let m = pair_through_a_folder();
+    let n = std::cell::Cell::new(0);
+    let notes = |text: &str| {
+        n.set(n.get() + 1);
+        let path = m.dir.path().join(format!("{}.md", n.get()));
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let round = || {
+        for db in [&m.a, &m.b, &m.a] {
+            cli_ok(db, &["sync"]);
+        }
+    };
+    let edit = |db: &Path, text: &str| cli_ok(db, &["meeting", "edit", "Retro", "--notes-file", &notes(text), "--client", "Acme"]);
+    cli_ok(&m.a, &["meeting", "add", "Retro", "--notes-file", &notes("Retro\n"), "--client", "Acme"]);
+    round();
+    edit(&m.a, "Retro\nd: Ship weekly\n");
+    edit(&m.b, "Retro\nd: Ship daily\n");
+    // (A line that makes nothing: the laptop's notes are saved last, the desktop's records.)
+    edit(&m.a, "Retro\nd: Ship weekly\nfyi\n");
+    round();
+    for db in [&m.a, &m.b] {
+        let listed = conflicts_on(db);
+        assert_eq!(listed.iter().map(|c| c.1.as_str()).collect::<Vec<_>>(), vec!["notes"], "{listed:?}");
+    }
+    cli_ok(&m.a, &["sync", "choose", "1", "other"]);
+    round();
+    cli_ok(&m.b, &["meeting", "edit", "Retro", "--attendees", "Ana", "--client", "Acme"]);
+    round();
+    let want = vec!["Move billing to Stripe", "Ship daily", "Ship weekly"];
+    for db in [&m.a, &m.b] {
+        assert_eq!(titles(db), want);
+    }
+    // The two versions merged by hand: each line finds the record it made.
+    edit(&m.a, "Retro\nd: Ship weekly\nd: Ship daily\n");
+    round();
+    for db in [&m.a, &m.b] {
+        assert_eq!(titles(db), want);
+        let shown = cli_ok(db, &["meeting", "show", "Retro", "--client", "Acme"]);
+        assert!(shown.contains("Ship weekly") && shown.contains("Ship daily"), "{shown}");
+        assert_eq!(cli_ok(db, &["sync", "conflicts"]).trim(), "No conflicts");
+    }
+}
+
 /// A field changed on both machines, the record then deleted on one while the other's change
 /// was not known there: the machine that changed it keeps it, with its change, and the other has
 /// it back at its next round, each round saying so; no conflict is left on either (one stayed

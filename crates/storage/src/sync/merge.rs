@@ -24,6 +24,8 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
     batches.sort_by(|a, b| (&a.device, a.n).cmp(&(&b.device, b.n)));
     let mut dirty = BTreeSet::new();
     let mut merged = Merged::default();
+    // (Meetings whose outcomes changed on two machines, with the value that lost: see `join`.)
+    let mut to_join = Vec::new();
     let mut newest = 0;
     for batch in &batches {
         let done = applied.get(&batch.device).copied().unwrap_or(0);
@@ -37,7 +39,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
             )));
         }
         for change in &batch.changes {
-            register(conn, batch, change, &mine, &mut dirty, &mut merged)?;
+            register(conn, batch, change, &mine, &mut dirty, (&mut merged, &mut to_join))?;
             newest = newest.max(change.0);
         }
         merged.changes += batch.changes.len();
@@ -91,6 +93,9 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
                 _ => {}
             }
         }
+    }
+    for (row, lost) in to_join {
+        join_outcomes(conn, &here, &row, &lost)?;
     }
     // New numbers once everything that arrived is written, then what waited; a new number
     // can meet another in turn.
@@ -221,7 +226,7 @@ fn register(
     change: &RowChange,
     mine: &[String],
     dirty: &mut BTreeSet<(String, String)>,
-    merged: &mut Merged,
+    (merged, to_join): (&mut Merged, &mut Vec<(String, Value)>),
 ) -> Result<()> {
     let RowChange(hlc, table, row, fields) = change;
     // Every field's register of the row, read at once: (clock, device, file, value).
@@ -255,7 +260,14 @@ fn register(
         let now = current.get(column);
         let wins = now.is_none_or(|(h, d, _, _)| (*hlc, batch.device.as_str()) > (*h, d.as_str()));
         if let Some((_, device, file, kept)) = now.filter(|_| !gone) {
-            conflict(conn, batch, (table, row, column), (device, *file, kept), &value, (wins, open.contains(column)), merged)?;
+            if (table.as_str(), column.as_str()) == JOINED {
+                // (Joined, not a conflict, when neither change knew the other: see `join_outcomes`.)
+                if concurrent(conn, batch, (device, *file))? {
+                    to_join.push((row.clone(), if wins { kept.clone() } else { value.clone() }));
+                }
+            } else {
+                conflict(conn, batch, (table, row, column), (device, *file, kept), &value, (wins, open.contains(column)), merged)?;
+            }
         }
         if wins {
             won.push((column, value));
@@ -289,6 +301,41 @@ fn register(
     Ok(())
 }
 
+/// Whether `batch`'s change and the one `device` made in its file `file` were made neither
+/// knowing the other (files may come in any order).
+fn concurrent(conn: &Connection, batch: &Batch, (device, file): (&str, i64)) -> Result<bool> {
+    Ok(!batch.saw(device, file) && !had_seen(conn, device, file, &batch.device, batch.n)?)
+}
+
+/// The field whose changes made on two machines, neither knowing the other's, are joined rather
+/// than a conflict: a meeting's outcomes (see [`join_outcomes`]).
+const JOINED: (&str, &str) = ("meetings", "outcomes");
+
+/// A meeting's outcomes changed on two machines, neither knowing the other's change (each
+/// machine's lines made their records there): the records of the value that `lost` are the
+/// meeting's too, after those of the value kept, as a change made here. Its notes are the
+/// user's to choose (a conflict if both changed them), and whichever is kept, a line of either
+/// machine's finds the record it made: a meeting stored again never makes one twice.
+fn join_outcomes(conn: &Connection, here: &Here, row: &str, lost: &Value) -> Result<()> {
+    let Some((kept, _, _)) = register_of(conn, JOINED.0, row, JOINED.1)? else { return Ok(()) };
+    let read = |v: &Value| match v {
+        Value::Text(s) => serde_json::from_str::<Vec<cockpit_core::domain::meeting::Outcome>>(s).ok(),
+        _ => None,
+    };
+    let (Some(mut joined), Some(lost)) = (read(&kept), read(lost)) else { return Ok(()) };
+    let before = joined.len();
+    for o in lost {
+        if !joined.iter().any(|j| j.id == o.id) {
+            joined.push(o);
+        }
+    }
+    if joined.len() > before {
+        let value = serde_json::to_string(&joined).expect("outcomes serialise");
+        change_here(conn, here, JOINED.0, row, JOINED.1, Value::Text(value))?;
+    }
+    Ok(())
+}
+
 /// A field changed here and on the machine the change comes from, neither having seen the
 /// other's change, is a conflict (the later value kept, the other remembered with the change
 /// that made it, in place of one remembered before); a later change made knowing both settles
@@ -304,10 +351,8 @@ fn conflict(
     (wins, open): (bool, bool),
     merged: &mut Merged,
 ) -> Result<()> {
-    // Concurrent: neither change was made knowing the other (files may come in any order).
-    let concurrent = || -> Result<bool> { Ok(!batch.saw(device, file) && !had_seen(conn, device, file, &batch.device, batch.n)?) };
     let key = (table.clone(), row.clone(), column.clone());
-    if !SETTLED_HERE.contains(&column.as_str()) && concurrent()? {
+    if !SETTLED_HERE.contains(&column.as_str()) && concurrent(conn, batch, (device, file))? {
         let (kept, other, other_device, other_file) =
             if wins { (value, kept, device.as_str(), file) } else { (kept, value, batch.device.as_str(), batch.n) };
         conn.prepare_cached(

@@ -785,6 +785,8 @@ fn together(table: &str, column: &str) -> &'static [&'static str] {
 }
 
 /// A meeting's notes and what they made (see [`together`]): listed as one conflict, the notes'.
+/// (What they made is joined at a merge now, see `merge::join_outcomes`: a conflict over it is
+/// one an earlier build recorded.)
 const MEETING_NOTES: [&str; 2] = ["notes", "outcomes"];
 
 /// The conflicts listed, unnamed (see [`Store::sync_conflicts`]): a span's start and end as one,
