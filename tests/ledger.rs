@@ -261,8 +261,9 @@ fn an_invoice_is_the_month_priced_and_marking_it_billed_is_exact() {
 }
 
 /// Time marked private keeps its note off the statement in every format (its hours are on it),
-/// and shows so in the list; marked shared again, its note is back. Time in a lane private by
-/// default for the client stays off however it is marked, and `--shared` says so.
+/// and shows so in the list and its JSON; marked shared again, its note is back. Time made in a
+/// lane private by default for the client, or moved into one, is private until marked shared;
+/// changing the client's private lanes changes no time already there.
 #[test]
 fn a_private_time_entry_keeps_its_note_off_the_statement() {
     let dir = tempfile::tempdir().unwrap();
@@ -291,20 +292,36 @@ fn a_private_time_entry_keeps_its_note_off_the_statement() {
     let line = |what: &str| list.lines().find(|l| l.contains(what)).unwrap_or_else(|| panic!("{what}: {list}")).to_string();
     assert!(line("Salary talk").contains("(private)") && !line("Payments").contains("(private)"), "{list}");
     assert!(line("Coaching").contains("(private)"), "in a lane private by default: {list}");
-    let json: Value = serde_json::from_str(&ok(&db, &["time", "list", "--month", "2026-11", "--json"])).unwrap();
-    let private: Vec<bool> = json.as_array().unwrap().iter().map(|e| e["private"].as_bool().unwrap()).collect();
-    assert_eq!(private, vec![true, false, false]);
+    let marks = || -> Vec<bool> {
+        let json: Value = serde_json::from_str(&ok(&db, &["time", "list", "--month", "2026-11", "--json"])).unwrap();
+        json.as_array().unwrap().iter().map(|e| e["private"].as_bool().unwrap()).collect()
+    };
+    assert_eq!(marks(), vec![true, false, true]);
+    // The client's private lanes changed: the time already there keeps its mark.
+    let lanes = |private_lanes: Vec<Lane>| {
+        let mut store = Store::open(&db).unwrap();
+        let c = store.client_named("Helix Payments").unwrap().unwrap();
+        let after = Client { private_lanes, ..c.clone() };
+        store.apply(&Change::one("lanes", Edit::update(Record::Client(c), Record::Client(after)))).unwrap();
+    };
+    lanes(vec![]);
+    assert!(!statement("markdown").contains("Marco"));
 
     ok(&db, &["time", "edit", "2026-11-02 09:00", "--shared"]);
     assert!(statement("markdown").contains("| 2026-11-02 | Building | Salary talk with Ana | 1.00 | 150.00 |"));
     ok(&db, &["time", "edit", "2026-11-03 09:00", "--private"]);
     assert!(!statement("csv").contains("Payments review"));
-    let o = run(&db, &["time", "edit", "2026-11-04 09:00", "--shared"]);
-    assert!(o.status.success());
-    let said = String::from_utf8_lossy(&o.stderr);
-    assert!(said.contains("time in Team sync & mentorship is private for Helix Payments by default"), "{said}");
-    assert!(!statement("markdown").contains("Marco"));
+    ok(&db, &["time", "edit", "2026-11-04 09:00", "--shared"]);
+    assert!(statement("markdown").contains("Coaching Marco"));
     assert!(refused(&db, &["time", "edit", "2026-11-04 09:00", "--shared", "--private"]).contains("cannot be used with"));
+    // Moved into a lane private by default (Team sync again, for the client), time is private;
+    // --shared with the move is refused, as the move would make it private.
+    lanes(vec![Lane::Team]);
+    let e = refused(&db, &["time", "edit", "2026-11-02 09:00", "--lane", "team", "--shared"]);
+    assert!(e.contains("give --shared in a command of its own"), "{e}");
+    ok(&db, &["time", "edit", "2026-11-02 09:00", "--lane", "team"]);
+    assert_eq!(marks(), vec![true, true, false]);
+    assert!(!statement("markdown").contains("Salary"));
 }
 
 #[test]

@@ -252,8 +252,8 @@ fn split_bill_delete_and_undo() {
 }
 
 /// `p` on an entry marks it private (its note never on a statement), shown by the mark before
-/// its note, kept across a restart and undone by `u`; on time in a lane private by default it
-/// says so rather than mark it.
+/// its note, kept across a restart and undone by `u`; time made in a lane private by default
+/// is private, and `p` makes it client-facing.
 #[test]
 fn p_marks_time_private_and_u_undoes_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -275,16 +275,21 @@ fn p_marks_time_private_and_u_undoes_it() {
     e.keys(&["u"]);
     assert!(e.app.data.time[0].private, "{}", status(&e));
 
-    // Time in Team sync, private by default for Acme: marked private or not, its note stays off.
+    // Time made in Team sync, private by default for Acme.
     let acme = Store::open(&db).unwrap().client_named("Acme").unwrap().unwrap();
     let team = TimeEntry::closed(cockpit::storage::new_id(), acme.id, at("07:00"), at("08:00"), Some(Lane::Team), "Coaching", at("08:00"));
     Store::open(&db).unwrap().apply(&Change::one("team", Edit::insert(Record::Time(team.unwrap())))).unwrap();
     let mut e = engine(&db, at("12:02"));
     e.keys(&["5"]);
-    assert!(marked(&e, "Coaching"), "{}", screen(&e));
+    let coaching = |e: &Engine| e.app.data.time.iter().find(|t| t.note == "Coaching").unwrap().private;
+    assert!(marked(&e, "Coaching") && coaching(&e), "{}", screen(&e));
     e.keys(&["p"]);
-    assert!(status(&e).contains("Time in Team sync & mentorship is private for Acme by default"), "{}", status(&e));
-    assert!(!e.app.data.time.iter().find(|t| t.note == "Coaching").unwrap().private, "not marked for nothing");
+    assert!(!coaching(&e) && !marked(&e, "Coaching") && status(&e).contains("is client-facing"), "{}", screen(&e));
+    // Added in the form, in Team sync: private as it is stored, and shown so at once.
+    e.keys(&["n", "<Tab>", "05:00", "<Tab>", "06:00", "<Tab>", "<Right>", "<Right>", "<Right>", "<Tab>", "Salary review", "<Enter>"]);
+    let review = e.app.data.time.iter().find(|t| t.note == "Salary review").expect("added");
+    assert_eq!(review.lane, Some(Lane::Team));
+    assert!(review.private && marked(&e, "Salary review"), "{}", screen(&e));
 }
 
 #[test]

@@ -565,7 +565,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                     })
                     .unwrap_or_default();
                 let hours = time::fmt_duration(e.seconds(now));
-                let private = super::output::private(e.note_is_private(&client));
+                let private = super::output::private(e.private);
                 println!(
                     "  {}  {start:<start_w$} – {end:<end_w$} {hours:>6}  {lane:<12} {}{private}{billed}{shared}",
                     records::short(e.id),
@@ -610,6 +610,18 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
                     Err(e) => bail!("{e}: cockpit time unbill --invoice '{}'", before.invoice),
                 }
             }
+            // (Time moved into a lane private by default for its client is made private, as it is
+            // stored: see `ops::time::private_by_lane`.)
+            let into = after.lane.filter(|_| (after.lane, after.client_id) != (before.lane, before.client_id));
+            if let (true, Some(lane), Some(to)) = (a.shared, into, store.client(after.client_id)?) {
+                if to.private_by_default(lane) {
+                    bail!(
+                        "--shared: time moved into {}, private by default for {}, is made private; give --shared in a command of its own once it is there",
+                        lane.title(),
+                        to.name
+                    );
+                }
+            }
             let label = match after.client_id != before.client_id {
                 true => format!("Moved time {} to {}", span(today, &after), name_of(&store.clients(true)?, after.client_id)),
                 false => format!("Edited time {}", span(today, &after)),
@@ -624,9 +636,6 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             }
             say(statements::notes(store, &moved, carried)?);
             warn_if_ahead(&after, now, today);
-            if a.shared {
-                still_private_by_lane(store, &after)?;
-            }
         }
         TimeCmd::Delete(n) => {
             let (e, client) = records::named_exactly::<TimeEntry>(store, clock, &n)?;
@@ -638,16 +647,6 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             }
             say(statements::notes(store, &moved, carried)?);
         }
-    }
-    Ok(())
-}
-
-/// Says on stderr that `e`, not marked private, still keeps its note off statements: its lane
-/// is private by default for its client.
-fn still_private_by_lane(store: &Store, e: &TimeEntry) -> Result<()> {
-    let Some(client) = store.client(e.client_id)? else { return Ok(()) };
-    if let Some(lane) = e.lane.filter(|l| !e.private && client.private_by_default(*l)) {
-        eprintln!("cockpit: note: time in {} is private for {} by default: its note stays off statements", lane.title(), client.name);
     }
     Ok(())
 }

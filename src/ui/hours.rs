@@ -93,7 +93,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
             (false, false) => time::fmt_duration(e.seconds(app.now)),
         };
         let lane = e.lane.map(|l| l.short_title()).unwrap_or("—");
-        let note = if e.note_is_private(client) { format!("{} {}", theme::PRIVATE, e.note) } else { e.note.clone() };
+        let note = if e.private { format!("{} {}", theme::PRIVATE, e.note) } else { e.note.clone() };
         let fixed = 2 + span_w + 8 + 16;
         let room = width.saturating_sub(fixed + 8) / 2;
         // (Where "billed INV-…" does not fit, the invoice's number alone says it.)

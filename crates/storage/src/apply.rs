@@ -110,7 +110,20 @@ impl Store {
             let renamed = (!times.is_empty() || !made.is_empty() || !private_meetings.is_empty())
                 .then(|| ops::meetings::privacy_taken_to_time(change.clone(), &times, &private_meetings, replayed));
             let change = renamed.as_ref().unwrap_or(change);
-            let carried = ops::items::privacy_carried(change.clone(), &tasks, &private);
+            let mut carried = ops::items::privacy_carried(change.clone(), &tasks, &private);
+            // (Time made or moved into a lane private by default for its client is private.)
+            if !replayed && carried.edits.iter().any(|e| matches!(e.after, Some(Record::Time(_)))) {
+                let mut known = std::collections::HashMap::new();
+                for e in &carried.edits {
+                    if let Some(Record::Time(t)) = &e.after {
+                        if let std::collections::hash_map::Entry::Vacant(v) = known.entry(t.client_id) {
+                            let client = crate::rows::read_one::<cockpit_core::domain::Client>(conn, t.client_id)?;
+                            v.insert(client.map(|c| c.private_lanes).unwrap_or_default());
+                        }
+                    }
+                }
+                carried = ops::time::private_by_lane(carried, |c| known.get(&c).cloned().unwrap_or_default());
+            }
             Ok(if replayed { Change { label: change.label.clone(), ..carried } } else { carried })
         })
     }

@@ -529,9 +529,13 @@ const SCHEMA: &[&str] = &[
         row_id TEXT NOT NULL,
         PRIMARY KEY (tbl, row_id)
     ) WITHOUT ROWID;",
-    // 35: a time entry marked private: its note is for the user alone, never on a statement
-    // (as one in a lane private by default for its client already was not).
-    "ALTER TABLE time_entries ADD COLUMN private INTEGER NOT NULL DEFAULT 0;",
+    // 35: a time entry marked private: its note is for the user alone, never on a statement.
+    // Time in a lane private by default for its client, whose note statements left out, is.
+    "ALTER TABLE time_entries ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+    UPDATE time_entries SET private = 1 WHERE lane IS NOT NULL AND EXISTS (
+        SELECT 1 FROM clients c WHERE c.id = time_entries.client_id
+            AND ',' || replace(c.private_lanes, ' ', '') || ',' LIKE '%,' || time_entries.lane || ',%'
+    );",
 ];
 
 /// Each migration, with the Rust its data needs after its SQL (by its number, from 1).

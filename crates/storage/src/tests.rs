@@ -462,6 +462,31 @@ fn meetings_time_from_before_is_linked_to_its_meeting() {
     assert_eq!((linked(timed), linked(corrected), linked(other)), (Some(meeting.to_string()), None, None));
 }
 
+/// Time in a lane private by default for its client, whose note statements left out, is
+/// marked private by the migration that gives time its mark; other time is not.
+#[test]
+fn time_in_a_private_lane_is_marked_private_by_the_migration() {
+    let client = "0190f0e2-0000-7000-8000-00000000000a";
+    let ids = ["0190f0e2-0000-7000-8000-0000000000d1", "0190f0e2-0000-7000-8000-0000000000d2", "0190f0e2-0000-7000-8000-0000000000d3"];
+    let (_dir, path) = with_a_client(34, client);
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute("UPDATE clients SET private_lanes = 'architecture, team' WHERE id = ?1", [client]).unwrap();
+        for (id, lane) in ids.iter().zip([Some("team"), Some("building"), None]) {
+            c.execute(
+                "INSERT INTO time_entries(id, client_id, start_at, end_at, lane, note, created_at, updated_at)
+                 VALUES (?1, ?2, '2026-11-18T11:00:00.000000Z', '2026-11-18T12:00:00.000000Z', ?3, 'x', ?4, ?4)",
+                rusqlite::params![id, client, lane, "2026-11-18T12:00:00Z"],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let private =
+        |id: &str| -> bool { store.conn().query_row("SELECT private FROM time_entries WHERE id = ?1", [id], |r| r.get(0)).unwrap() };
+    assert_eq!(ids.map(private), [true, false, false]);
+}
+
 #[test]
 fn apply_then_inverse_restores_every_row() {
     let mut store = Store::open_in_memory().unwrap();

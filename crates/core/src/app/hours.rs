@@ -409,20 +409,12 @@ fn billed_note(e: &TimeEntry) -> Option<String> {
     e.billed.then(|| format!("note: that time was billed on {}; the statement sent no longer matches", e.invoice))
 }
 
-/// `p` on an entry: marked private (its note never on a statement) or client-facing again. Time
-/// in a lane private by default for the client stays private whatever its mark: said so,
-/// rather than marked for nothing.
-fn toggle_private(app: &mut App, e: TimeEntry, client: &Client) -> Vec<Effect> {
-    let by_lane = e.lane.filter(|l| client.private_by_default(*l)).map(|l| l.title());
+/// `p` on an entry: marked private (its note never on a statement) or client-facing again.
+fn toggle_private(app: &mut App, e: TimeEntry) -> Vec<Effect> {
     let span = span_label(&app.zone, &e);
-    let label = match (!e.private, by_lane) {
-        (true, Some(lane)) => {
-            app.info(format!("Time in {lane} is private for {} by default: its note is never on a statement", client.name));
-            return vec![];
-        }
-        (true, None) => format!("Time {span} is private: its note is never on a statement"),
-        (false, Some(lane)) => format!("Time {span} is no longer marked private; in {lane}, its note stays off statements"),
-        (false, None) => format!("Time {span} is client-facing: its note is on the statement"),
+    let label = match e.private {
+        false => format!("Time {span} is private: its note is never on a statement"),
+        true => format!("Time {span} is client-facing: its note is on the statement"),
     };
     app.after_apply = billed_note(&e);
     let after = TimeEntry { private: !e.private, ..e.clone() };
@@ -480,8 +472,8 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::TogglePrivate => {
-            if let (Some(e), Some(c)) = (selected(app).cloned(), app.current_client().cloned()) {
-                return toggle_private(app, e, &c);
+            if let Some(e) = selected(app).cloned() {
+                return toggle_private(app, e);
             }
         }
         Command::DeleteTime => {

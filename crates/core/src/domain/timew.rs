@@ -187,7 +187,9 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
     };
     let cleaned: Vec<String> = iv.tags.iter().map(|t| super::text::clean_line(t)).collect();
     let marked: Vec<&str> = cleaned.iter().filter_map(|t| t.strip_prefix(CLIENT)).collect();
-    let (words, plain): (Vec<&str>, Vec<&str>) = cleaned.iter().map(String::as_str).partition(|t| cockpits_word(t));
+    // (`private` is the mark, never a client's name: Cockpit writes one so named `client:private`.)
+    let (words, plain): (Vec<&str>, Vec<&str>) =
+        cleaned.iter().map(String::as_str).filter(|t| *t != PRIVATE).partition(|t| cockpits_word(t));
     let by: Vec<&str> = marked.iter().chain(&plain).copied().collect();
     let named = Some(named_by(&by, false)).filter(|n| !n.is_empty() || client.is_some()).unwrap_or_else(|| named_by(&words, false));
     let archived = named_by(&by, true);
@@ -223,7 +225,7 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
         if t.strip_prefix(CLIENT).is_some_and(|n| clients.iter().any(|c| names(n, c))) {
             continue;
         }
-        if !client_tag_seen && names(&t, client) {
+        if !client_tag_seen && t != PRIVATE && names(&t, client) {
             client_tag_seen = true;
             continue;
         }
@@ -319,7 +321,7 @@ mod tests {
     #[test]
     fn clients_named_like_cockpits_own_tags_round_trip() {
         let now = crate::domain::fixtures::noon();
-        let clients = [client(301, "Acme"), client(302, "building"), client(303, "billed")];
+        let clients = [client(301, "Acme"), client(302, "building"), client(303, "billed"), client(304, "private")];
         let entry = |n: u128, c: &Client, lane: Option<Lane>, billed: bool| {
             let start = parse_time("20261118T090000Z").unwrap() + chrono::Duration::hours(n as i64);
             let mut e =
@@ -335,8 +337,11 @@ mod tests {
             entry(4, &clients[2], Some(Lane::Infra), false),
             entry(5, &clients[2], None, true),
             entry(6, &clients[1], Some(Lane::Team), true),
+            entry(7, &clients[3], Some(Lane::Building), false),
+            entry(8, &clients[3], None, false),
         ];
         entries[5].invoice = "billed".into();
+        entries[6].private = true;
         // Tags of the entry's own that read as a lane, a client, or Cockpit's words.
         entries[0].tags = vec!["architecture".into(), "billed".into(), "Acme".into(), "tag:x".into(), "plain".into()];
         // As written, and as Timewarrior gives them back: its tags sorted, each once.
@@ -357,12 +362,26 @@ mod tests {
                 t
             };
             assert_eq!(
-                (back.client_id, back.lane, back.billed, &back.invoice, sorted(&back.tags)),
-                (e.client_id, e.lane, e.billed, &e.invoice, sorted(&e.tags)),
+                (back.client_id, back.lane, back.billed, &back.invoice, sorted(&back.tags), back.private),
+                (e.client_id, e.lane, e.billed, &e.invoice, sorted(&e.tags), e.private),
                 "{iv:?}"
             );
             let given = clients.iter().find(|c| c.id == e.client_id).unwrap();
             assert_eq!(import(iv, Some(given), &clients, crate::domain::fixtures::id(400), now).unwrap().lane, e.lane, "{iv:?}");
+        }
+        // A bare `private` is the mark, never the client so named (written `client:private`),
+        // whichever client is given.
+        let bare = Interval {
+            id: None,
+            start: "20261111T090000Z".into(),
+            end: Some("20261111T100000Z".into()),
+            tags: vec!["private".into(), "building".into()],
+            annotation: None,
+        };
+        assert!(matches!(import(&bare, None, &clients[3..], crate::domain::fixtures::id(401), now), Err(ImportError::NoClient { .. })));
+        for given in [&clients[0], &clients[3]] {
+            let back = import(&bare, Some(given), &clients, crate::domain::fixtures::id(402), now).unwrap();
+            assert!(back.private && back.tags.is_empty() && back.lane == Some(Lane::Building), "{back:?}");
         }
         // Tagged by hand with a lane and the only client those words name.
         let tagged = |tags: &[&str]| Interval {

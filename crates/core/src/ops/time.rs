@@ -62,6 +62,24 @@ pub fn stop(r: &TimeEntry, at: Timestamp, now: Timestamp, others: &[TimeEntry], 
     }
 }
 
+/// `change` with the time it makes, or moves into another lane or to another client, private
+/// where its lane is private by default for its client (`private_lanes`, by client: 1:1s and
+/// the like), as a week entry made in such a lane is; unless the edit itself marks the time
+/// private or not. Time moved out of such a lane keeps its mark: only the user takes it off.
+pub fn private_by_lane(mut change: Change, private_lanes: impl Fn(Id) -> Vec<crate::domain::Lane>) -> Change {
+    for e in &mut change.edits {
+        let Some(Record::Time(t)) = &mut e.after else { continue };
+        let (moved, marked) = match &e.before {
+            Some(Record::Time(b)) => ((b.lane, b.client_id) != (t.lane, t.client_id), b.private != t.private),
+            _ => (true, false),
+        };
+        if moved && !marked && t.lane.is_some_and(|l| private_lanes(t.client_id).contains(&l)) {
+            t.private = true;
+        }
+    }
+    change
+}
+
 /// What billing does with an entry already billed on another invoice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BilledElsewhere {

@@ -96,9 +96,9 @@ impl Statement {
                 entry: p.entry.id,
                 day: p.day,
                 lane: p.entry.lane,
-                // (Private time, or time in a lane private by default for the client, 1:1s and
-                // the like, shows its lane and hours: its note is for the user alone.)
-                note: match p.entry.note_is_private(client) {
+                // (Private time, as time in a lane private by default for the client is, 1:1s
+                // and the like, shows its lane and hours: its note is for the user alone.)
+                note: match p.entry.private {
                     true => String::new(),
                     false => p.entry.note.clone(),
                 },

@@ -41,8 +41,8 @@ pub struct TimeEntry {
     /// edited since.
     #[serde(default)]
     pub imported_as: Option<String>,
-    /// For the user alone: its note is never on a statement (as one in a lane private by
-    /// default for the client is not: see [`TimeEntry::note_is_private`]).
+    /// For the user alone: its note is never on a statement. Time made in a lane private by
+    /// default for its client, or moved into one, is (see `ops::time::private_by_lane`).
     #[serde(default)]
     pub private: bool,
 }
@@ -85,12 +85,6 @@ impl TimeEntry {
             imported_as: None,
             private: false,
         }
-    }
-
-    /// Whether its note is for the user alone, never on a statement: it is marked private, or
-    /// its lane is private by default for `client` (1:1s and the like).
-    pub fn note_is_private(&self, client: &super::Client) -> bool {
-        self.private || self.lane.is_some_and(|l| client.private_by_default(l))
     }
 
     /// A finished entry, as added by hand or imported.
