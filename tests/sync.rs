@@ -479,6 +479,83 @@ fn what_a_meetings_lines_made_on_two_machines_stays_the_meetings() {
     }
 }
 
+/// What a meeting's lines make on one machine while the other makes the meeting a 1:1 is about
+/// a person: made private on both, and said, as the 1:1 made what it knew of private. A record
+/// made client-facing again afterwards, knowingly, stays so.
+#[test]
+fn what_a_meeting_made_while_it_became_a_one_on_one_elsewhere_is_private() {
+    let m = pair_through_a_folder();
+    let notes = |name: &str, text: &str| {
+        let path = m.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let first = "Chat with Priya\nd: Priya moves to the platform team\n";
+    cli_ok(&m.a, &["meeting", "add", "Priya chat", "--kind", "other", "--notes-file", &notes("0.md", first), "--client", "Acme"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.a, &["meeting", "edit", "Priya chat", "--kind", "1on1", "--client", "Acme"]);
+    let more = format!("{first}d: Priya gets a raise to 120k\nr: Priya may quit\n");
+    cli_ok(&m.b, &["meeting", "edit", "Priya chat", "--notes-file", &notes("1.md", &more), "--client", "Acme"]);
+    let said: Vec<String> = [&m.a, &m.b, &m.a].iter().map(|db| cli_ok(db, &["sync"])).collect();
+    assert!(
+        said.iter().any(|s| s.contains("made in a meeting on one machine while it was made a 1:1 on another, made private too")),
+        "{said:?}"
+    );
+    let decision = |db: &Path, title: &str| {
+        let v: serde_json::Value = serde_json::from_str(&cli_ok(db, &["decisions", "--client", "Acme", "--json"])).unwrap();
+        v.as_array().unwrap().iter().find(|d| d["title"] == title).cloned()
+    };
+    let private = |db: &Path, title: &str| decision(db, title).map(|d| d["private"].as_bool().unwrap());
+    for db in [&m.a, &m.b] {
+        assert_eq!(private(db, "Priya gets a raise to 120k"), Some(true));
+        assert_eq!(private(db, "Priya moves to the platform team"), Some(true));
+        let week = cli_ok(db, &["export", "week", "--client", "Acme"]);
+        let risks = cli_ok(db, &["export", "risks", "--client", "Acme"]);
+        assert!(!week.contains("Priya") && !risks.contains("Priya"), "{week}\n{risks}");
+    }
+    // Shared again on purpose, knowing: it stays shared through the next rounds.
+    let number = decision(&m.b, "Priya gets a raise to 120k").unwrap()["number"].to_string();
+    cli_ok(&m.b, &["decision", "edit", &number, "--shared", "--client", "Acme"]);
+    for db in [&m.b, &m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        assert_eq!(private(db, "Priya gets a raise to 120k"), Some(false));
+    }
+}
+
+/// Time split on one machine while the other marked it private: the part split off is made
+/// private too (its note stays off both machines' statements), and said.
+#[test]
+fn time_split_while_it_was_made_private_elsewhere_is_private() {
+    let m = pair_through_a_folder();
+    let note = "Board prep: the acquisition";
+    cli_ok(&m.a, &["time", "add", "--client", "Acme", "--from", "2026-11-17 09:00", "--for", "2h", "--note", note]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.a, &["time", "edit", "2026-11-17 09:00", "--private", "--client", "Acme"]);
+    let mut e = engine_on(&m.b);
+    e.keys(&["5", "s", "<Enter>"]);
+    assert!(status(&e).starts_with("Split"), "{}", status(&e));
+    drop(e);
+    let said: Vec<String> = [&m.a, &m.b, &m.a, &m.b].iter().map(|db| cli_ok(db, &["sync"])).collect();
+    assert!(
+        said.iter().any(|s| s.contains("time split on one machine from an entry made private on another, made private too")),
+        "{said:?}"
+    );
+    for db in [&m.a, &m.b] {
+        let listed: serde_json::Value =
+            serde_json::from_str(&cli_ok(db, &["time", "list", "--client", "Acme", "--week", "2026-W47", "--json"])).unwrap();
+        let marks: Vec<bool> = listed.as_array().unwrap().iter().map(|t| t["private"].as_bool().unwrap()).collect();
+        assert_eq!(marks, vec![true, true], "{listed}");
+        let statement = cli_ok(db, &["invoice", "--client", "Acme", "--month", "2026-11"]);
+        assert!(!statement.contains("acquisition"), "{statement}");
+    }
+}
+
 /// A field changed on both machines, the record then deleted on one while the other's change
 /// was not known there: the machine that changed it keeps it, with its change, and the other has
 /// it back at its next round, each round saying so; no conflict is left on either (one stayed

@@ -35,6 +35,10 @@ pub struct Round {
     pub made_private: std::collections::BTreeSet<String>,
     /// Open tasks of items done, ticked off.
     pub ticked_as_item: std::collections::BTreeSet<String>,
+    /// What a meeting made a 1:1 elsewhere made here, made private.
+    pub one_on_one_private: std::collections::BTreeSet<String>,
+    /// Time split here from an entry made private elsewhere, made private.
+    pub split_private: std::collections::BTreeSet<crate::domain::Timestamp>,
     /// Time named by a private meeting's title elsewhere, named by its kind.
     pub private_time: std::collections::BTreeSet<(crate::domain::Timestamp, String)>,
     /// Time that shares time with another entry after the round.
@@ -101,6 +105,13 @@ impl Round {
                 list(&self.made_private)
             ));
         }
+        if !self.one_on_one_private.is_empty() {
+            let records = plural(self.one_on_one_private.len(), "record", "records");
+            s.push_str(&format!(
+                "; {records} made in a meeting on one machine while it was made a 1:1 on another, made private too: {}",
+                list(&self.one_on_one_private)
+            ));
+        }
         if !self.ticked_as_item.is_empty() {
             let tasks = plural(self.ticked_as_item.len(), "task", "tasks");
             s.push_str(&format!("; {tasks} made on another machine of an item done, ticked off too: {}", list(&self.ticked_as_item)));
@@ -111,6 +122,12 @@ impl Round {
             s.push_str(&format!(
                 "; {entries} named on one machine by a meeting made private on another, named by the meeting's kind too: {}",
                 named.join(", ")
+            ));
+        }
+        if !self.split_private.is_empty() {
+            s.push_str(&format!(
+                "; time split on one machine from an entry made private on another, made private too: {}",
+                first_few(self.split_private.iter().map(|t| moment(*t)))
             ));
         }
         if !self.overlapping_time.is_empty() {
@@ -436,6 +453,8 @@ pub fn round(store: &mut Store) -> Result<Round> {
         done.carried_twice.extend(merged.carried_twice);
         done.made_private.extend(merged.made_private);
         done.ticked_as_item.extend(merged.ticked_as_item);
+        done.one_on_one_private.extend(merged.one_on_one_private);
+        done.split_private.extend(merged.split_private);
         done.private_time.extend(merged.private_time);
         done.overlapping_time.extend(merged.overlapping_time);
         done.timers_stopped.extend(merged.timers_stopped);

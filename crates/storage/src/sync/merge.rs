@@ -106,6 +106,8 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
             break;
         }
     }
+    let meetings: Vec<&str> = dirty.iter().filter(|(t, _)| t == "meetings").map(|(_, r)| r.as_str()).collect();
+    merged.one_on_one_private = super::one_on_one::private_as_made_here(conn, &here, &meetings)?;
     // The entries written (whole for the first time, held back or not: see `materialize`),
     // looked at once the round's every file is in.
     // (And the tasks of an item, or the copies of a task, whose privacy may have changed.)
@@ -140,6 +142,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         conn.execute("DELETE FROM sync_merged_entries", [])?;
         merged.private_time = super::private_time::named_by_kind(conn, &here, &times)?;
         merged.overlapping_time = super::overlaps::overlapping(conn, &time_moved)?;
+        merged.split_private = super::split_time::private_as_made_here(conn, &here, &time_moved)?;
         (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &here, &new)?;
         merged.made_private = super::made_twice::private_as_made_here(conn, &here, &changed)?;
         merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &new)?;

@@ -8,10 +8,12 @@
 mod edited_while_deleted;
 mod made_twice;
 mod merge;
+mod one_on_one;
 mod overlaps;
 mod private_time;
 mod restore;
 mod schema;
+mod split_time;
 mod unique;
 
 use crate::{Result, Store, StoreError};
@@ -89,6 +91,12 @@ pub struct Merged {
     /// Client-facing tasks made of a private item or carried from a private task, on a machine
     /// that did not know it was private, made private (see `made_twice`), as "'text' in week".
     pub made_private: Vec<String>,
+    /// Decisions, actions and risks a meeting's lines made on a machine that did not know the
+    /// meeting was made a 1:1 on another, made private (see `one_on_one`), as "'title'".
+    pub one_on_one_private: Vec<String>,
+    /// Time split on a machine that did not know the entry was made private on another, made
+    /// private (see `split_time`), by its start.
+    pub split_private: Vec<Timestamp>,
     /// Open tasks made of an item done, on a machine that did not know it was done, ticked off
     /// (see `made_twice`), as "'text' in week".
     pub ticked_as_item: Vec<String>,
