@@ -477,6 +477,17 @@ fn what_a_meetings_lines_made_on_two_machines_stays_the_meetings() {
         assert!(shown.contains("Ship weekly") && shown.contains("Ship daily"), "{shown}");
         assert_eq!(cli_ok(db, &["sync", "conflicts"]).trim(), "No conflicts");
     }
+    // The same line saved on both: a decision on each, both kept, said, and no conflict.
+    let same = "Retro\nd: Ship weekly\nd: Ship daily\nd: Freeze deploys on Fridays\n";
+    edit(&m.a, same);
+    edit(&m.b, same);
+    let said: Vec<String> = [&m.a, &m.b, &m.a].iter().map(|db| cli_ok(db, &["sync"])).collect();
+    let twice = "a meeting's line saved on more than one machine made its record on each, now there twice: 'Freeze deploys on Fridays'";
+    assert!(said.iter().any(|s| s.contains(twice)), "{said:?}");
+    for db in [&m.a, &m.b] {
+        assert_eq!(titles(db).iter().filter(|t| *t == "Freeze deploys on Fridays").count(), 2);
+        assert_eq!(cli_ok(db, &["sync", "conflicts"]).trim(), "No conflicts");
+    }
 }
 
 /// What a meeting's lines make on one machine while the other makes the meeting a 1:1 is about

@@ -224,8 +224,13 @@ fn split_bill_delete_and_undo() {
     assert_eq!(e.app.data.time.len(), 2, "{}", status(&e));
     let secs: Vec<i64> = e.app.data.time.iter().map(|t| t.seconds(e.clock.now())).collect();
     assert_eq!(secs, vec![45 * 60, 75 * 60]);
+    // (Billed from the second entry: the selection stays on it.)
+    e.keys(&["j"]);
+    let second = cockpit::app::hours::selected_id(&e.app);
     e.keys(&["b", "INV-2026-031", "<Enter>"]);
     assert!(e.app.data.time.iter().all(|t| t.billed && t.invoice == "INV-2026-031"), "{}", status(&e));
+    assert_eq!(cockpit::app::hours::selected_id(&e.app), second);
+    e.keys(&["k"]);
     assert!(screen(&e).contains("unbilled 0:00"), "{}", screen(&e));
     // Each entry says its invoice: whole where there is room, else by the invoice alone.
     let (wide, narrow) = (screen_text(&mut e, 120, 30), screen_text(&mut e, 80, 24));

@@ -29,6 +29,8 @@ pub struct Round {
     pub billed_deleted: std::collections::BTreeSet<String>,
     /// Matrix items made a task in one week on more than one machine, as "'title' in week".
     pub made_twice: std::collections::BTreeSet<String>,
+    /// Records a meeting's line saved on more than one machine made on each, as "'title'".
+    pub meeting_twice: std::collections::BTreeSet<String>,
     /// Tasks carried into a week on more than one machine, as "'text' in week".
     pub carried_twice: std::collections::BTreeSet<String>,
     /// Client-facing tasks of private items, made private.
@@ -92,6 +94,12 @@ impl Round {
             let which = list(&self.made_twice);
             s.push_str(&format!(
                 "; made a task in one week on more than one machine, now there twice: {which} (delete the task you do not need)"
+            ));
+        }
+        if !self.meeting_twice.is_empty() {
+            let which = list(&self.meeting_twice);
+            s.push_str(&format!(
+                "; a meeting's line saved on more than one machine made its record on each, now there twice: {which} (delete the one you do not need)"
             ));
         }
         if !self.carried_twice.is_empty() {
@@ -451,6 +459,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
         done.billed_deleted.extend(merged.billed_deleted);
         done.made_twice.extend(merged.made_twice);
         done.carried_twice.extend(merged.carried_twice);
+        done.meeting_twice.extend(merged.meeting_twice);
         done.made_private.extend(merged.made_private);
         done.ticked_as_item.extend(merged.ticked_as_item);
         done.one_on_one_private.extend(merged.one_on_one_private);

@@ -215,7 +215,10 @@ fn applied(app: &mut App, change: Change, kind: ApplyKind) -> Vec<Effect> {
     app.undo_elsewhere_asked = None;
     let label = change.label.clone();
     let selected = app.selections();
-    app.focus = change.edits.iter().find_map(|e| e.after.as_ref()).map(Record::id);
+    // (The record selected, when the change edits it among others, as billing a week does: the
+    // selection stays on it. Else the first the change leaves.)
+    let shown = app.screen.selected_id(app).filter(|id| change.edits.iter().any(|e| e.after.as_ref().is_some_and(|r| r.id() == *id)));
+    app.focus = shown.or_else(|| change.edits.iter().find_map(|e| e.after.as_ref()).map(Record::id));
     match kind {
         ApplyKind::Do | ApplyKind::Delete => {
             let codes: Vec<String> = change

@@ -95,7 +95,7 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         }
     }
     for (row, lost) in to_join {
-        join_outcomes(conn, &here, &row, &lost)?;
+        merged.meeting_twice.extend(join_outcomes(conn, &here, &row, &lost)?);
     }
     // New numbers once everything that arrived is written, then what waited; a new number
     // can meet another in turn.
@@ -318,25 +318,40 @@ const JOINED: (&str, &str) = ("meetings", "outcomes");
 /// machine's lines made their records there): the records of the value that `lost` are the
 /// meeting's too, after those of the value kept, as a change made here. Its notes are the
 /// user's to choose (a conflict if both changed them), and whichever is kept, a line of either
-/// machine's finds the record it made: a meeting stored again never makes one twice.
-fn join_outcomes(conn: &Connection, here: &Here, row: &str, lost: &Value) -> Result<()> {
-    let Some((kept, _, _)) = register_of(conn, JOINED.0, row, JOINED.1)? else { return Ok(()) };
+/// machine's finds the record it made: a meeting stored again never makes one twice. The
+/// records a line saved on both machines made on each, there twice now, as "'title'" (for the
+/// user to keep one).
+fn join_outcomes(conn: &Connection, here: &Here, row: &str, lost: &Value) -> Result<Vec<String>> {
+    use cockpit_core::domain::meeting::{Outcome, OutcomeKind};
+    let Some((kept, _, _)) = register_of(conn, JOINED.0, row, JOINED.1)? else { return Ok(Vec::new()) };
     let read = |v: &Value| match v {
-        Value::Text(s) => serde_json::from_str::<Vec<cockpit_core::domain::meeting::Outcome>>(s).ok(),
+        Value::Text(s) => serde_json::from_str::<Vec<Outcome>>(s).ok(),
         _ => None,
     };
-    let (Some(mut joined), Some(lost)) = (read(&kept), read(lost)) else { return Ok(()) };
+    let (Some(mut joined), Some(lost)) = (read(&kept), read(lost)) else { return Ok(Vec::new()) };
+    let mut twice = Vec::new();
     let before = joined.len();
     for o in lost {
-        if !joined.iter().any(|j| j.id == o.id) {
-            joined.push(o);
+        if joined.iter().any(|j| j.id == o.id) {
+            continue;
         }
+        if joined.iter().any(|j| j.kind == o.kind && j.line == o.line) {
+            let table = match o.kind {
+                OutcomeKind::Decision => "decisions",
+                OutcomeKind::Action => "actions",
+                OutcomeKind::Risk => "risks",
+            };
+            let sql = format!("SELECT title FROM {table} WHERE id = ?1");
+            let title: Option<String> = conn.prepare_cached(&sql)?.query_row([o.id.to_string()], |r| r.get(0)).optional()?;
+            twice.extend(title.map(|t| format!("'{t}'")));
+        }
+        joined.push(o);
     }
     if joined.len() > before {
         let value = serde_json::to_string(&joined).expect("outcomes serialise");
         change_here(conn, here, JOINED.0, row, JOINED.1, Value::Text(value))?;
     }
-    Ok(())
+    Ok(twice)
 }
 
 /// A field changed here and on the machine the change comes from, neither having seen the

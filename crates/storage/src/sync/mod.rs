@@ -86,6 +86,9 @@ pub struct Merged {
     /// Matrix items made a task in one week on more than one machine, as "'title' in week"
     /// (see `made_twice`): both tasks are kept.
     pub made_twice: Vec<String>,
+    /// Records a meeting's line saved on more than one machine made on each, there twice now,
+    /// as "'title'" (see `merge::join_outcomes`).
+    pub meeting_twice: Vec<String>,
     /// Tasks carried into a week on more than one machine, there twice now, as "'text' in week".
     pub carried_twice: Vec<String>,
     /// Client-facing tasks made of a private item or carried from a private task, on a machine
