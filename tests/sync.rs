@@ -526,6 +526,29 @@ fn what_a_meeting_made_while_it_became_a_one_on_one_elsewhere_is_private() {
         let risks = cli_ok(db, &["export", "risks", "--client", "Acme"]);
         assert!(!week.contains("Priya") && !risks.contains("Priya"), "{week}\n{risks}");
     }
+    // The kind changed on both, the 1:1 taken when the conflict is settled: what the meeting made
+    // on the machine that chose another kind is private too, and said.
+    let third = format!("{more}d: Priya's salary is 150k\n");
+    cli_ok(&m.a, &["meeting", "edit", "Priya chat", "--kind", "leadership", "--client", "Acme"]);
+    cli_ok(&m.a, &["meeting", "edit", "Priya chat", "--kind", "1on1", "--client", "Acme"]);
+    // (Later: the board kind is kept, the 1:1 is the other.)
+    cli_ok(&m.b, &["meeting", "edit", "Priya chat", "--kind", "board", "--notes-file", &notes("2.md", &third), "--client", "Acme"]);
+    for db in [&m.a, &m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    assert_eq!(private(&m.b, "Priya's salary is 150k"), Some(false), "a board meeting's, while the board kind is kept");
+    let listed = conflicts_on(&m.b);
+    let kind = listed.iter().position(|c| c.1 == "kind").unwrap_or_else(|| panic!("a conflict over the kind: {listed:?}"));
+    assert_eq!(listed[kind].3, "1on1", "{listed:?}");
+    let said = cli_ok(&m.b, &["sync", "choose", &(kind + 1).to_string(), "other"]);
+    assert!(said.contains("What the 1:1 made is private now: 'Priya's salary is 150k'"), "{said}");
+    for db in [&m.b, &m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        assert_eq!(private(db, "Priya's salary is 150k"), Some(true));
+        assert!(!cli_ok(db, &["export", "week", "--client", "Acme"]).contains("150k"));
+    }
     // Shared again on purpose, knowing: it stays shared through the next rounds.
     let number = decision(&m.b, "Priya gets a raise to 120k").unwrap()["number"].to_string();
     cli_ok(&m.b, &["decision", "edit", &number, "--shared", "--client", "Acme"]);

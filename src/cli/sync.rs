@@ -147,11 +147,14 @@ pub fn run(store: &mut Store, cmd: Option<SyncCmd>) -> Result<()> {
                 .checked_sub(1)
                 .and_then(|i| conflicts.get(i))
                 .ok_or_else(|| anyhow!("there is no conflict {number} ({} in all; see cockpit sync conflicts)", conflicts.len()))?;
-            store.sync_choose(c, keep == SyncKeep::Other)?;
+            let made_private = store.sync_choose(c, keep == SyncKeep::Other)?;
             let shown = sync::read_conflict(c.clone());
             let (kept, other) = values(c, &shown);
             let chosen = if keep == SyncKeep::Other { other } else { kept };
             println!("{} {} — {} is {chosen}; it goes to the other machines with the next sync", shown.record, shown.what, shown.field);
+            if !made_private.is_empty() {
+                println!("What the 1:1 made is private now: {}", made_private.join(", "));
+            }
         }
     }
     Ok(())

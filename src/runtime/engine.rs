@@ -499,10 +499,14 @@ impl Engine {
                         end: None,
                     };
                     match self.store.sync_choose(&c, take_other) {
-                        Ok(()) => {
+                        Ok(made_private) => {
                             let value = crate::app::sync::in_brief(if take_other { &conflict.other } else { &conflict.kept });
+                            let private = match made_private.is_empty() {
+                                true => String::new(),
+                                false => format!("; what the 1:1 made is private now: {}", made_private.join(", ")),
+                            };
                             self.app.info(format!(
-                                "Settled: {}'s {} is {value}; your other machines get it with the next sync",
+                                "Settled: {}'s {} is {value}{private}; your other machines get it with the next sync",
                                 c.what, conflict.field
                             ));
                             self.forget_held();

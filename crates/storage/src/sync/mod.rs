@@ -8,7 +8,7 @@
 mod edited_while_deleted;
 mod made_twice;
 mod merge;
-mod one_on_one;
+pub(crate) mod one_on_one;
 mod overlaps;
 mod private_time;
 mod restore;
@@ -699,8 +699,9 @@ impl Store {
     }
 
     /// Settles a conflict: the other value replaces the kept one (a change that syncs like any
-    /// other), or the kept one stays. Either way the conflict is gone.
-    pub fn sync_choose(&mut self, conflict: &Conflict, take_other: bool) -> Result<()> {
+    /// other), or the kept one stays. Either way the conflict is gone. A meeting made a 1:1 so
+    /// makes what it made private: those records, as "'title'".
+    pub fn sync_choose(&mut self, conflict: &Conflict, take_other: bool) -> Result<Vec<String>> {
         self.still_there()?;
         self.refuse_if_damaged()?;
         let tables = schema::tables(self.conn())?;
@@ -717,6 +718,7 @@ impl Store {
         // Fields changed together are settled together (see `together`): the other machine's
         // whole, or this one's.
         let mut settled = vec![(conflict.column.clone(), other)];
+        let mut made_private = Vec::new();
         for partner in together(&conflict.table, &conflict.column).iter().filter(|c| **c != conflict.column) {
             let sql = "SELECT col, other FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3";
             let params = [key[0].as_str(), key[1], partner];
@@ -751,6 +753,9 @@ impl Store {
                 )),
                 _ => e.into(),
             })?;
+            if conflict.table == "meetings" && settled.iter().any(|(c, _)| c == "kind") {
+                made_private = one_on_one::private_as_settled(&tx, &conflict.row)?;
+            }
             // (Time taken from the other machine shares no more time than it did here.)
             if let Some(before) = &time_before {
                 let after = crate::rows::read_one::<cockpit_core::domain::TimeEntry>(&tx, before.id)?.expect("the row is there");
@@ -779,7 +784,7 @@ impl Store {
         }
         tx.commit()?;
         self.writes.set(self.writes.get() + 1);
-        Ok(())
+        Ok(made_private)
     }
 }
 
