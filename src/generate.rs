@@ -257,6 +257,8 @@ pub fn generate(store: &mut Store, today: NaiveDate, decisions: usize) -> anyhow
                 )?;
                 t.billed = true;
                 t.invoice = format!("INV-{}", day.format("%Y-%m"));
+                // (As time made in a lane private by default is: see `ops::time::private_by_lane`.)
+                t.private = t.lane.is_some_and(|l| c.private_by_default(l));
                 flush(store, &mut records, 0)?;
                 records.push(Record::Time(t));
                 left -= 1;

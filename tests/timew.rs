@@ -269,3 +269,23 @@ fn an_interval_refused_is_named_in_local_time() {
     let said = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
     assert!(said.contains("the interval starting Thu Nov 12 2026 09:00 (20261112T090000Z) is still running"), "{said}");
 }
+
+/// An interval imported into a lane private by default for its client (Team sync) is private,
+/// as time made there in Cockpit is: its note is never on a statement. (Read without
+/// Timewarrior itself: its export is JSON.)
+#[test]
+fn time_imported_into_a_private_lane_is_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    cockpit(&db, &["client", "add", "Acme Hospitality", "--rate", "100", "--currency", "EUR"], None);
+    let intervals = r#"[
+        {"start":"20261116T090000Z","end":"20261116T100000Z","tags":["Acme Hospitality","team"],"annotation":"1:1 Priya: performance"},
+        {"start":"20261116T110000Z","end":"20261116T120000Z","tags":["Acme Hospitality","building"],"annotation":"Payments review"}
+    ]"#;
+    cockpit(&db, &["time", "import", "--from", "timew", "-"], Some(intervals));
+    let statement = cockpit(&db, &["invoice", "--client", "Acme Hospitality", "--month", "2026-11"], None);
+    assert!(!statement.contains("Priya") && statement.contains("Payments review"), "{statement}");
+    let listed: Value = serde_json::from_str(&cockpit(&db, &["time", "list", "--week", "2026-W47", "--json"], None)).unwrap();
+    let marks: Vec<bool> = listed.as_array().unwrap().iter().map(|t| t["private"].as_bool().unwrap()).collect();
+    assert_eq!(marks, vec![true, false]);
+}

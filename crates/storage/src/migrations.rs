@@ -530,9 +530,10 @@ const SCHEMA: &[&str] = &[
         PRIMARY KEY (tbl, row_id)
     ) WITHOUT ROWID;",
     // 35: a time entry marked private: its note is for the user alone, never on a statement.
-    // Time in a lane private by default for its client, whose note statements left out, is.
-    "ALTER TABLE time_entries ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
-    UPDATE time_entries SET private = 1 WHERE lane IS NOT NULL AND EXISTS (
+    "ALTER TABLE time_entries ADD COLUMN private INTEGER NOT NULL DEFAULT 0;",
+    // 36: time in a lane private by default for its client, whose note statements left out
+    // before time had a mark of its own, is private.
+    "UPDATE time_entries SET private = 1 WHERE lane IS NOT NULL AND EXISTS (
         SELECT 1 FROM clients c WHERE c.id = time_entries.client_id
             AND ',' || replace(c.private_lanes, ' ', '') || ',' LIKE '%,' || time_entries.lane || ',%'
     );",

@@ -463,12 +463,19 @@ fn meetings_time_from_before_is_linked_to_its_meeting() {
 }
 
 /// Time in a lane private by default for its client, whose note statements left out, is
-/// marked private by the migration that gives time its mark; other time is not.
+/// marked private by the migration after the one that gives time its mark (from before it or
+/// after it); other time is not.
 #[test]
 fn time_in_a_private_lane_is_marked_private_by_the_migration() {
+    for version in [34, 35] {
+        time_in_a_private_lane_is_marked_private_from(version);
+    }
+}
+
+fn time_in_a_private_lane_is_marked_private_from(version: usize) {
     let client = "0190f0e2-0000-7000-8000-00000000000a";
     let ids = ["0190f0e2-0000-7000-8000-0000000000d1", "0190f0e2-0000-7000-8000-0000000000d2", "0190f0e2-0000-7000-8000-0000000000d3"];
-    let (_dir, path) = with_a_client(34, client);
+    let (_dir, path) = with_a_client(version, client);
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute("UPDATE clients SET private_lanes = 'architecture, team' WHERE id = ?1", [client]).unwrap();
@@ -484,7 +491,7 @@ fn time_in_a_private_lane_is_marked_private_by_the_migration() {
     let store = Store::open(&path).unwrap();
     let private =
         |id: &str| -> bool { store.conn().query_row("SELECT private FROM time_entries WHERE id = ?1", [id], |r| r.get(0)).unwrap() };
-    assert_eq!(ids.map(private), [true, false, false]);
+    assert_eq!(ids.map(private), [true, false, false], "from v{version}");
 }
 
 #[test]

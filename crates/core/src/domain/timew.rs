@@ -248,6 +248,9 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
             _ => {}
         }
     }
+    // (Time in a lane private by default for its client is private, as made in Cockpit: see
+    // `ops::time::private_by_lane`.)
+    e.private |= e.lane.is_some_and(|l| client.private_by_default(l));
     // (An invoice's reference is billed time's; on time not billed it is a tag as it was.)
     if !e.billed && !e.invoice.is_empty() {
         let kept = format!("{INVOICE}{}", std::mem::take(&mut e.invoice));
