@@ -322,6 +322,11 @@ fn a_private_time_entry_keeps_its_note_off_the_statement() {
     ok(&db, &["time", "edit", "2026-11-02 09:00", "--lane", "team"]);
     assert_eq!(marks(), vec![true, true, false]);
     assert!(!statement("markdown").contains("Salary"));
+    // Private already, it may be moved and shared in one edit (the edit says what it is).
+    ok(&db, &["time", "edit", "2026-11-02 09:00", "--lane", "building"]);
+    assert_eq!(marks(), vec![true, true, false], "moved out of the lane, it keeps its mark");
+    ok(&db, &["time", "edit", "2026-11-02 09:00", "--lane", "team", "--shared"]);
+    assert_eq!(marks(), vec![false, true, false]);
 }
 
 #[test]

@@ -295,6 +295,7 @@ fn p_marks_time_private_and_u_undoes_it() {
     let review = e.app.data.time.iter().find(|t| t.note == "Salary review").expect("added");
     assert_eq!(review.lane, Some(Lane::Team));
     assert!(review.private && marked(&e, "Salary review"), "{}", screen(&e));
+    assert!(status(&e).contains("private, as time in its lane is by default"), "{}", status(&e));
 }
 
 #[test]

@@ -613,7 +613,7 @@ pub fn run(store: &mut Store, clock: &Clock, cmd: TimeCmd) -> Result<()> {
             // (Time moved into a lane private by default for its client is made private, as it is
             // stored: see `ops::time::private_by_lane`.)
             let into = after.lane.filter(|_| (after.lane, after.client_id) != (before.lane, before.client_id));
-            if let (true, Some(lane), Some(to)) = (a.shared, into, store.client(after.client_id)?) {
+            if let (true, Some(lane), Some(to)) = (a.shared && !before.private, into, store.client(after.client_id)?) {
                 if to.private_by_default(lane) {
                     bail!(
                         "--shared: time moved into {}, private by default for {}, is made private; give --shared in a command of its own once it is there",

@@ -12,8 +12,13 @@ use serde::{Deserialize, Serialize};
 
 const FORMAT: &str = "%Y%m%dT%H%M%SZ";
 const BILLED: &str = "billed";
-/// Time whose note is for the user alone (see `TimeEntry::private`).
+/// Time whose note is for the user alone (see `TimeEntry::private`): in any case.
 const PRIVATE: &str = "private";
+
+/// Whether a tag is the private mark.
+fn private_mark(t: &str) -> bool {
+    t.eq_ignore_ascii_case(PRIVATE)
+}
 const INVOICE: &str = "invoice:";
 /// Before a client's name that is one of Cockpit's own words (a client called `building`):
 /// Timewarrior sorts an interval's tags, so where the name stands cannot tell it from the lane.
@@ -85,7 +90,7 @@ pub fn parse_time(s: &str) -> Result<Timestamp, ImportError> {
 /// `invoice:REF`, `client:NAME`, `tag:TAG`.
 fn cockpits_word(t: &str) -> bool {
     t == BILLED
-        || t == PRIVATE
+        || private_mark(t)
         || t.starts_with(INVOICE)
         || t.starts_with(CLIENT)
         || t.starts_with(TAG)
@@ -189,7 +194,7 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
     let marked: Vec<&str> = cleaned.iter().filter_map(|t| t.strip_prefix(CLIENT)).collect();
     // (`private` is the mark, never a client's name: Cockpit writes one so named `client:private`.)
     let (words, plain): (Vec<&str>, Vec<&str>) =
-        cleaned.iter().map(String::as_str).filter(|t| *t != PRIVATE).partition(|t| cockpits_word(t));
+        cleaned.iter().map(String::as_str).filter(|t| !private_mark(t)).partition(|t| cockpits_word(t));
     let by: Vec<&str> = marked.iter().chain(&plain).copied().collect();
     let named = Some(named_by(&by, false)).filter(|n| !n.is_empty() || client.is_some()).unwrap_or_else(|| named_by(&words, false));
     let archived = named_by(&by, true);
@@ -225,7 +230,7 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
         if t.strip_prefix(CLIENT).is_some_and(|n| clients.iter().any(|c| names(n, c))) {
             continue;
         }
-        if !client_tag_seen && t != PRIVATE && names(&t, client) {
+        if !client_tag_seen && !private_mark(&t) && names(&t, client) {
             client_tag_seen = true;
             continue;
         }
@@ -241,7 +246,7 @@ pub fn import(iv: &Interval, client: Option<&Client>, clients: &[Client], id: Id
         match t.parse::<Lane>() {
             Ok(l) if e.lane.is_none() && l.key() == t.to_lowercase() => e.lane = Some(l),
             _ if t == BILLED => e.billed = true,
-            _ if t == PRIVATE => e.private = true,
+            _ if private_mark(&t) => e.private = true,
             // (One invoice: a second reference is kept as the tag it was.)
             _ if t.starts_with(INVOICE) && e.invoice.is_empty() => e.invoice = t[INVOICE.len()..].to_string(),
             _ if !t.is_empty() && !e.tags.contains(&t) => e.tags.push(t),
@@ -366,7 +371,8 @@ mod tests {
             };
             assert_eq!(
                 (back.client_id, back.lane, back.billed, &back.invoice, sorted(&back.tags), back.private),
-                (e.client_id, e.lane, e.billed, &e.invoice, sorted(&e.tags), e.private),
+                // (Time in Team sync, private by default for each, is private as it comes in.)
+                (e.client_id, e.lane, e.billed, &e.invoice, sorted(&e.tags), e.private || e.lane == Some(Lane::Team)),
                 "{iv:?}"
             );
             let given = clients.iter().find(|c| c.id == e.client_id).unwrap();
@@ -378,7 +384,7 @@ mod tests {
             id: None,
             start: "20261111T090000Z".into(),
             end: Some("20261111T100000Z".into()),
-            tags: vec!["private".into(), "building".into()],
+            tags: vec!["Private".into(), "building".into()],
             annotation: None,
         };
         assert!(matches!(import(&bare, None, &clients[3..], crate::domain::fixtures::id(401), now), Err(ImportError::NoClient { .. })));
@@ -450,7 +456,8 @@ mod tests {
             (back.start, back.end, back.lane, &back.note, &back.tags, back.billed, &back.invoice, back.private),
             (e.start, e.end, e.lane, &e.note, &e.tags, true, &e.invoice, true)
         );
-        let shared = TimeEntry { private: false, ..e.clone() };
+        // (Not in Team sync, which is private by default for the client.)
+        let shared = TimeEntry { private: false, lane: Some(Lane::Building), ..e.clone() };
         let iv_shared = export(std::slice::from_ref(&shared), std::slice::from_ref(&acme)).remove(0);
         assert!(!iv_shared.tags.contains(&"private".to_string()), "{:?}", iv_shared.tags);
         assert!(!import(&iv_shared, None, std::slice::from_ref(&acme), crate::domain::fixtures::id(314), now).unwrap().private);

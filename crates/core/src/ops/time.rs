@@ -28,8 +28,10 @@ pub fn start(new: TimeEntry, running: Option<&TimeEntry>, others: &[TimeEntry], 
         }
         Err(_) if r.start == new.start => {
             let label = format!("Moved the timer to {}", name(new.client_id));
-            // What was asked for now (client, lane, note), kept under the running one's id.
-            let moved = TimeEntry { id: r.id, created_at: r.created_at, updated_at: r.updated_at, ..new };
+            // What was asked for now (client, lane, note), kept under the running one's id, and
+            // private if either was.
+            let private = r.private || new.private;
+            let moved = TimeEntry { id: r.id, created_at: r.created_at, updated_at: r.updated_at, private, ..new };
             Ok(Change::one(label, Edit::update(Record::Time(r.clone()), Record::Time(moved))))
         }
         Err(e) => Err(OpError::CannotStop(e)),
@@ -66,16 +68,22 @@ pub fn stop(r: &TimeEntry, at: Timestamp, now: Timestamp, others: &[TimeEntry], 
 /// where its lane is private by default for its client (`private_lanes`, by client: 1:1s and
 /// the like), as a week entry made in such a lane is; unless the edit itself marks the time
 /// private or not. Time moved out of such a lane keeps its mark: only the user takes it off.
+/// The label says so when it marks any.
 pub fn private_by_lane(mut change: Change, private_lanes: impl Fn(Id) -> Vec<crate::domain::Lane>) -> Change {
+    let mut marked_any = false;
     for e in &mut change.edits {
         let Some(Record::Time(t)) = &mut e.after else { continue };
         let (moved, marked) = match &e.before {
             Some(Record::Time(b)) => ((b.lane, b.client_id) != (t.lane, t.client_id), b.private != t.private),
             _ => (true, false),
         };
-        if moved && !marked && t.lane.is_some_and(|l| private_lanes(t.client_id).contains(&l)) {
+        if moved && !marked && !t.private && t.lane.is_some_and(|l| private_lanes(t.client_id).contains(&l)) {
             t.private = true;
+            marked_any = true;
         }
+    }
+    if marked_any {
+        change.label += "; private, as time in its lane is by default (its note stays off statements)";
     }
     change
 }
@@ -176,4 +184,20 @@ pub fn unbill<'a>(entries: impl IntoIterator<Item = &'a TimeEntry>, invoice: &st
         return Err(OpError::NothingBilledOn(invoice));
     }
     Ok(Change::new(format!("Marked {} billed on {invoice} unbilled", entries_count(edits.len())), edits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixtures::{id, noon};
+
+    /// A timer moved to another client in the second it started keeps its private mark.
+    #[test]
+    fn a_timer_moved_in_its_first_second_keeps_its_mark() {
+        let running = TimeEntry { private: true, ..TimeEntry::started(id(1), id(10), None, noon(), noon()) };
+        let new = TimeEntry::started(id(2), id(11), None, noon(), noon());
+        let change = start(new, Some(&running), &[], &|_| "Acme".into()).unwrap();
+        let Some(Record::Time(moved)) = &change.edits[0].after else { panic!("{change:?}") };
+        assert_eq!((moved.id, moved.client_id, moved.private), (id(1), id(11), true));
+    }
 }
