@@ -490,6 +490,43 @@ fn what_a_meetings_lines_made_on_two_machines_stays_the_meetings() {
     }
 }
 
+/// A conflict over what a meeting's lines made, as an earlier build recorded it, is never listed
+/// (its raw JSON meant nothing to a person) and is joined at the next merge: the records of both
+/// values stay the meeting's.
+#[test]
+fn a_conflict_over_what_a_meeting_made_left_by_an_earlier_build_is_joined() {
+    let m = pair_through_a_folder();
+    let notes = m.dir.path().join("notes.md");
+    std::fs::write(&notes, "Kickoff\nd: Adopt Kafka\n").unwrap();
+    cli_ok(&m.a, &["meeting", "add", "Kickoff", "--notes-file", notes.to_str().unwrap(), "--client", "Acme"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    let json = |args: &[&str]| -> serde_json::Value { serde_json::from_str(&cli_ok(&m.a, args)).unwrap() };
+    let meeting = json(&["meetings", "--client", "Acme", "--json"])[0].clone();
+    let decisions = json(&["decisions", "--client", "Acme", "--json"]);
+    let stripe = decisions.as_array().unwrap().iter().find(|d| d["title"] == "Move billing to Stripe").unwrap()["id"].clone();
+    let kept = serde_json::to_string(&meeting["outcomes"]).unwrap();
+    let other = format!(r#"[{{"kind":"decision","id":{stripe},"line":"d: Move billing to Stripe"}}]"#);
+    rusqlite::Connection::open(&m.a)
+        .unwrap()
+        .execute(
+            "INSERT INTO sync_conflicts (tbl, row_id, col, kept, other, other_device, other_file) VALUES ('meetings', ?1, 'outcomes', ?2, ?3, 'elsewhere', 1)",
+            rusqlite::params![meeting["id"].as_str().unwrap(), kept, other],
+        )
+        .unwrap();
+    assert_eq!(cli_ok(&m.a, &["sync", "conflicts"]).trim(), "No conflicts");
+    cli_ok(&m.b, &["meeting", "edit", "Kickoff", "--attendees", "Ana", "--client", "Acme"]);
+    for db in [&m.b, &m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        let shown = cli_ok(db, &["meeting", "show", "Kickoff", "--client", "Acme"]);
+        assert!(shown.contains("Adopt Kafka") && shown.contains("Move billing to Stripe"), "{shown}");
+        assert_eq!(cli_ok(db, &["sync", "conflicts"]).trim(), "No conflicts");
+    }
+}
+
 /// What a meeting's lines make on one machine while the other makes the meeting a 1:1 is about
 /// a person: made private on both, and said, as the 1:1 made what it knew of private. A record
 /// made client-facing again afterwards, knowingly, stays so.
@@ -575,11 +612,14 @@ fn time_split_while_it_was_made_private_elsewhere_is_private() {
     e.keys(&["5", "s", "<Enter>"]);
     assert!(status(&e).starts_with("Split"), "{}", status(&e));
     drop(e);
-    let said: Vec<String> = [&m.a, &m.b, &m.a, &m.b].iter().map(|db| cli_ok(db, &["sync"])).collect();
-    assert!(
-        said.iter().any(|s| s.contains("time split on one machine from an entry made private on another, made private too")),
-        "{said:?}"
-    );
+    // (The machine that split takes the mark in: the part it split off is private at once, and
+    // the other machine, taking the split in, finds it so.)
+    cli_ok(&m.a, &["sync"]);
+    let said = cli_ok(&m.b, &["sync"]);
+    assert!(said.contains("time split on one machine from an entry made private on another, made private too"), "{said}");
+    let statement = cli_ok(&m.b, &["invoice", "--client", "Acme", "--month", "2026-11"]);
+    assert!(!statement.contains("acquisition"), "{statement}");
+    cli_ok(&m.a, &["sync"]);
     for db in [&m.a, &m.b] {
         let listed: serde_json::Value =
             serde_json::from_str(&cli_ok(db, &["time", "list", "--client", "Acme", "--week", "2026-W47", "--json"])).unwrap();
@@ -587,6 +627,92 @@ fn time_split_while_it_was_made_private_elsewhere_is_private() {
         assert_eq!(marks, vec![true, true], "{listed}");
         let statement = cli_ok(db, &["invoice", "--client", "Acme", "--month", "2026-11"]);
         assert!(!statement.contains("acquisition"), "{statement}");
+    }
+}
+
+/// Time split on one machine while the other moved it into a lane private by default (which
+/// made it private) is private in both parts too.
+#[test]
+fn time_split_while_it_was_moved_into_a_private_lane_elsewhere_is_private() {
+    let m = pair_through_a_folder();
+    let note = "Salary review with Ann";
+    cli_ok(&m.a, &["time", "add", "--client", "Acme", "--from", "2026-11-17 09:00", "--for", "2h", "--lane", "building", "--note", note]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.a, &["time", "edit", "2026-11-17 09:00", "--lane", "team", "--client", "Acme"]);
+    let mut e = engine_on(&m.b);
+    e.keys(&["5", "s", "<Enter>"]);
+    drop(e);
+    for db in [&m.a, &m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        assert_eq!(time_marks(db), vec![true, true]);
+        assert!(!cli_ok(db, &["invoice", "--client", "Acme", "--month", "2026-11"]).contains("Ann"));
+    }
+}
+
+/// The private marks of Acme's time in 2026-W47, in order.
+fn time_marks(db: &Path) -> Vec<bool> {
+    let listed: serde_json::Value =
+        serde_json::from_str(&cli_ok(db, &["time", "list", "--client", "Acme", "--week", "2026-W47", "--json"])).unwrap();
+    listed.as_array().unwrap().iter().map(|t| t["private"].as_bool().unwrap()).collect()
+}
+
+/// Time another machine would have kept private is made private as it comes: made in a lane
+/// private by default by a build with no private mark (its change carries none), or by a machine
+/// that did not know the client had just made the lane private by default; and time whose note
+/// was written on one machine while the other, not knowing, made it client-facing.
+#[test]
+fn time_one_machine_kept_private_is_private_on_both() {
+    let m = pair_through_a_folder();
+    // (An earlier build's change: the time, in Team sync, with no private field.)
+    cli_ok(
+        &m.b,
+        &["time", "add", "--client", "Acme", "--from", "2026-11-16 09:00", "--for", "1h", "--lane", "team", "--note", "Coaching Ana"],
+    );
+    let b = rusqlite::Connection::open(&m.b).unwrap();
+    assert_eq!(b.execute("DELETE FROM sync_log WHERE tbl = 'time_entries' AND col = 'private'", []).unwrap(), 1);
+    drop(b);
+    for db in [&m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    assert_eq!(time_marks(&m.a), vec![true], "made private as it came");
+    // (The laptop makes Building private by default while the desktop adds time in it.)
+    {
+        let mut store = cockpit::storage::Store::open(&m.a).unwrap();
+        let c = store.client_named("Acme").unwrap().unwrap();
+        let after =
+            cockpit::domain::Client { private_lanes: vec![cockpit::domain::Lane::Team, cockpit::domain::Lane::Building], ..c.clone() };
+        let change = cockpit::domain::Change::one("lanes", cockpit::domain::Edit::update(c.into(), after.into()));
+        store.apply(&change).unwrap();
+    }
+    cli_ok(
+        &m.b,
+        &["time", "add", "--client", "Acme", "--from", "2026-11-17 09:00", "--for", "1h", "--lane", "building", "--note", "Reorg plan"],
+    );
+    // (A private entry: the laptop writes a note, the desktop makes it client-facing.)
+    cli_ok(&m.b, &["time", "add", "--client", "Acme", "--from", "2026-11-18 09:00", "--for", "1h", "--note", "prep", "--private"]);
+    for db in [&m.b, &m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.a, &["time", "edit", "2026-11-18 09:00", "--note", "Layoff list", "--client", "Acme"]);
+    cli_ok(&m.b, &["time", "edit", "2026-11-18 09:00", "--shared", "--client", "Acme"]);
+    let said: Vec<String> = [&m.a, &m.b, &m.a, &m.b].iter().map(|db| cli_ok(db, &["sync"])).collect();
+    assert!(said.iter().any(|s| s.contains("made or noted as private time while the other did not know, made private too")), "{said:?}");
+    for db in [&m.a, &m.b] {
+        assert_eq!(time_marks(db), vec![true, true, true], "{}", db.display());
+        let statement = cli_ok(db, &["invoice", "--client", "Acme", "--month", "2026-11"]);
+        assert!(!["Ana", "Reorg", "Layoff"].iter().any(|n| statement.contains(n)), "{statement}");
+    }
+    // Made client-facing again, knowingly: it stays so.
+    cli_ok(&m.a, &["time", "edit", "2026-11-18 09:00", "--shared", "--client", "Acme"]);
+    for db in [&m.a, &m.b, &m.a] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b] {
+        assert_eq!(time_marks(db), vec![true, true, false]);
     }
 }
 

@@ -500,7 +500,7 @@ impl Engine {
                     };
                     match self.store.sync_choose(&c, take_other) {
                         Ok(made_private) => {
-                            let value = crate::app::sync::in_brief(if take_other { &conflict.other } else { &conflict.kept });
+                            let value = crate::app::sync::in_brief(&self.app, if take_other { &conflict.other } else { &conflict.kept });
                             let private = match made_private.is_empty() {
                                 true => String::new(),
                                 false => format!("; what the 1:1 made is private now: {}", made_private.join(", ")),

@@ -41,6 +41,8 @@ pub struct Round {
     pub one_on_one_private: std::collections::BTreeSet<String>,
     /// Time split here from an entry made private elsewhere, made private.
     pub split_private: std::collections::BTreeSet<crate::domain::Timestamp>,
+    /// Time one machine would have kept private, made private (see `time_marks`).
+    pub time_made_private: std::collections::BTreeSet<crate::domain::Timestamp>,
     /// Time named by a private meeting's title elsewhere, named by its kind.
     pub private_time: std::collections::BTreeSet<(crate::domain::Timestamp, String)>,
     /// Time that shares time with another entry after the round.
@@ -136,6 +138,12 @@ impl Round {
             s.push_str(&format!(
                 "; time split on one machine from an entry made private on another, made private too: {}",
                 first_few(self.split_private.iter().map(|t| moment(*t)))
+            ));
+        }
+        if !self.time_made_private.is_empty() {
+            s.push_str(&format!(
+                "; time one machine made or noted as private time while the other did not know, made private too: {}",
+                first_few(self.time_made_private.iter().map(|t| moment(*t)))
             ));
         }
         if !self.overlapping_time.is_empty() {
@@ -464,6 +472,7 @@ pub fn round(store: &mut Store) -> Result<Round> {
         done.ticked_as_item.extend(merged.ticked_as_item);
         done.one_on_one_private.extend(merged.one_on_one_private);
         done.split_private.extend(merged.split_private);
+        done.time_made_private.extend(merged.time_made_private);
         done.private_time.extend(merged.private_time);
         done.overlapping_time.extend(merged.overlapping_time);
         done.timers_stopped.extend(merged.timers_stopped);

@@ -132,16 +132,16 @@ fn shown(app: &App, value: &str) -> String {
     cut(&one_line(value))
 }
 
-/// A value on one line, its white space folded and its line breaks shown (` ⏎ `): a line of a
-/// meeting's notes that starts a decision is told from the same words run on.
+/// A value on one line, its white space folded and its line breaks shown (` ⏎ `, an empty line
+/// too): a line of a meeting's notes that starts a decision is told from the same words run on.
 fn one_line(value: &str) -> String {
-    let lines = value.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty());
+    let lines = value.trim_end_matches('\n').lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
     lines.collect::<Vec<_>>().join(" ⏎ ")
 }
 
-/// A value as the message that it was settled says it: on one line, cut short.
-pub fn in_brief(value: &str) -> String {
-    crate::domain::text::fit(&one_line(value), IN_BRIEF)
+/// A value as the message that it was settled says it: as the view shows it, cut short.
+pub fn in_brief(app: &App, value: &str) -> String {
+    crate::domain::text::fit(&shown(app, value), IN_BRIEF)
 }
 
 /// How much of a value the message that it was settled shows.

@@ -24,8 +24,13 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
     batches.sort_by(|a, b| (&a.device, a.n).cmp(&(&b.device, b.n)));
     let mut dirty = BTreeSet::new();
     let mut merged = Merged::default();
-    // (Meetings whose outcomes changed on two machines, with the value that lost: see `join`.)
-    let mut to_join = Vec::new();
+    // (Meetings whose outcomes changed on two machines, with the value that lost: see
+    // `join_outcomes`; and those an earlier build left as conflicts, joined now.)
+    let mut to_join: Vec<(String, Value)> = conn
+        .prepare("SELECT row_id, other FROM sync_conflicts WHERE tbl = ?1 AND col = ?2")?
+        .query_map([JOINED.0, JOINED.1], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.execute("DELETE FROM sync_conflicts WHERE tbl = ?1 AND col = ?2", [JOINED.0, JOINED.1])?;
     let mut newest = 0;
     for batch in &batches {
         let done = applied.get(&batch.device).copied().unwrap_or(0);
@@ -139,10 +144,12 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
         let (new, changed) = (read(&format!("{linked} AND m.new"))?, read(linked)?);
         let times = read(super::private_time::OF_PRIVATE_MEETINGS)?;
         let time_moved = read("SELECT s.row_id FROM sync_merged_entries s JOIN time_entries t ON t.id = s.row_id WHERE s.new")?;
+        let time_written = read("SELECT s.row_id FROM sync_merged_entries s JOIN time_entries t ON t.id = s.row_id")?;
         conn.execute("DELETE FROM sync_merged_entries", [])?;
         merged.private_time = super::private_time::named_by_kind(conn, &here, &times)?;
         merged.overlapping_time = super::overlaps::overlapping(conn, &time_moved)?;
-        merged.split_private = super::split_time::private_as_made_here(conn, &here, &time_moved)?;
+        merged.split_private = super::split_time::private_as_made_here(conn, &here, &time_written)?;
+        merged.time_made_private = super::time_marks::private_as_made_here(conn, &here, &time_written)?;
         (merged.made_twice, merged.carried_twice) = super::made_twice::twice(conn, &here, &new)?;
         merged.made_private = super::made_twice::private_as_made_here(conn, &here, &changed)?;
         merged.ticked_as_item = super::made_twice::done_as_made_here(conn, &here, &new)?;
@@ -312,7 +319,7 @@ fn concurrent(conn: &Connection, batch: &Batch, (device, file): (&str, i64)) -> 
 
 /// The field whose changes made on two machines, neither knowing the other's, are joined rather
 /// than a conflict: a meeting's outcomes (see [`join_outcomes`]).
-const JOINED: (&str, &str) = ("meetings", "outcomes");
+pub(super) const JOINED: (&str, &str) = ("meetings", "outcomes");
 
 /// A meeting's outcomes changed on two machines, neither knowing the other's change (each
 /// machine's lines made their records there): the records of the value that `lost` are the
@@ -322,8 +329,10 @@ const JOINED: (&str, &str) = ("meetings", "outcomes");
 /// records a line saved on both machines made on each, there twice now, as "'title'" (for the
 /// user to keep one).
 fn join_outcomes(conn: &Connection, here: &Here, row: &str, lost: &Value) -> Result<Vec<String>> {
-    use cockpit_core::domain::meeting::{Outcome, OutcomeKind};
-    let Some((kept, _, _)) = register_of(conn, JOINED.0, row, JOINED.1)? else { return Ok(Vec::new()) };
+    use cockpit_core::domain::meeting::Outcome;
+    let Some((kept, _, _)) = register_of(conn, JOINED.0, row, JOINED.1)?.filter(|_| there(conn, JOINED.0, row).unwrap_or(false)) else {
+        return Ok(Vec::new());
+    };
     let read = |v: &Value| match v {
         Value::Text(s) => serde_json::from_str::<Vec<Outcome>>(s).ok(),
         _ => None,
@@ -336,12 +345,7 @@ fn join_outcomes(conn: &Connection, here: &Here, row: &str, lost: &Value) -> Res
             continue;
         }
         if joined.iter().any(|j| j.kind == o.kind && j.line == o.line) {
-            let table = match o.kind {
-                OutcomeKind::Decision => "decisions",
-                OutcomeKind::Action => "actions",
-                OutcomeKind::Risk => "risks",
-            };
-            let sql = format!("SELECT title FROM {table} WHERE id = ?1");
+            let sql = format!("SELECT title FROM {} WHERE id = ?1", super::one_on_one::table_of(o.kind));
             let title: Option<String> = conn.prepare_cached(&sql)?.query_row([o.id.to_string()], |r| r.get(0)).optional()?;
             twice.extend(title.map(|t| format!("'{t}'")));
         }

@@ -14,6 +14,7 @@ mod private_time;
 mod restore;
 mod schema;
 mod split_time;
+mod time_marks;
 mod unique;
 
 use crate::{Result, Store, StoreError};
@@ -100,6 +101,10 @@ pub struct Merged {
     /// Time split on a machine that did not know the entry was made private on another, made
     /// private (see `split_time`), by its start.
     pub split_private: Vec<Timestamp>,
+    /// Time in a lane private by default made without knowing it was (by an earlier build, or
+    /// while the lane was made so elsewhere), or noted while made client-facing elsewhere, made
+    /// private (see `time_marks`), by its start.
+    pub time_made_private: Vec<Timestamp>,
     /// Open tasks made of an item done, on a machine that did not know it was done, ticked off
     /// (see `made_twice`), as "'text' in week".
     pub ticked_as_item: Vec<String>,
@@ -715,14 +720,14 @@ impl Store {
         let Some(other) = other else {
             return Err(StoreError::Sync(format!("{} {}'s {} was settled already", conflict.table, conflict.what, conflict.column)));
         };
-        // Fields changed together are settled together (see `together`): the other machine's
-        // whole, or this one's.
+        // A span's start and end are settled together, as they were changed (see
+        // `schema::SPAN`): the other machine's span whole, or this one's.
         let mut settled = vec![(conflict.column.clone(), other)];
         let mut made_private = Vec::new();
-        for partner in together(&conflict.table, &conflict.column).iter().filter(|c| **c != conflict.column) {
-            let sql = "SELECT col, other FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3";
-            let params = [key[0].as_str(), key[1], partner];
-            settled.extend(tx.query_row(sql, params, |r| Ok((r.get(0)?, r.get(1)?))).optional()?);
+        if schema::SPAN.contains(&conflict.column.as_str()) {
+            let sql = "SELECT col, other FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col != ?3 AND col IN (?4, ?5)";
+            let params = [key[0].as_str(), key[1], key[2], schema::SPAN[0], schema::SPAN[1]];
+            settled.extend(tx.prepare(sql)?.query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?);
         }
         if !merge::there(&tx, &conflict.table, &conflict.row)? {
             tx.execute("DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", key)?;
@@ -788,25 +793,9 @@ impl Store {
     }
 }
 
-/// Fields a person changes together, settled together when both are in conflict: a span's start
-/// and end (see `schema::SPAN`), and a meeting's notes and the records their lines made (each
-/// found by its line: one machine's notes beside what another's lines made would make those
-/// records again).
-fn together(table: &str, column: &str) -> &'static [&'static str] {
-    match (table, column) {
-        (_, c) if schema::SPAN.contains(&c) => &schema::SPAN,
-        ("meetings", c) if MEETING_NOTES.contains(&c) => &MEETING_NOTES,
-        _ => &[],
-    }
-}
-
-/// A meeting's notes and what they made (see [`together`]): listed as one conflict, the notes'.
-/// (What they made is joined at a merge now, see `merge::join_outcomes`: a conflict over it is
-/// one an earlier build recorded.)
-const MEETING_NOTES: [&str; 2] = ["notes", "outcomes"];
-
 /// The conflicts listed, unnamed (see [`Store::sync_conflicts`]): a span's start and end as one,
-/// a meeting's notes and what they made as one, the other value's device told apart from `here`.
+/// the other value's device told apart from `here`. (Not one over what a meeting's lines made,
+/// which an earlier build recorded: it is joined at the next merge, see `merge::join_outcomes`.)
 fn listed(conn: &Connection, here: &str) -> Result<Vec<Conflict>> {
     let sql = format!("SELECT tbl, row_id, col, kept, other, other_device FROM sync_conflicts WHERE {LISTED} ORDER BY tbl, row_id, col");
     let mut stmt = conn.prepare(&sql)?;
@@ -825,11 +814,7 @@ fn listed(conn: &Connection, here: &str) -> Result<Vec<Conflict>> {
         })
     })?;
     let listed = spans_as_one(rows.collect::<rusqlite::Result<Vec<_>>>()?);
-    // (What a meeting's notes made, beside its notes in conflict, is settled with them.)
-    let [notes, made] = MEETING_NOTES;
-    let noted: std::collections::HashSet<String> =
-        listed.iter().filter(|c| c.table == "meetings" && c.column == notes).map(|c| c.row.clone()).collect();
-    Ok(listed.into_iter().filter(|c| !(c.table == "meetings" && c.column == made && noted.contains(&c.row))).collect())
+    Ok(listed.into_iter().filter(|c| (c.table.as_str(), c.column.as_str()) != merge::JOINED).collect())
 }
 
 /// A span's start and end in conflict as one conflict, its start's, with the end beside it (see

@@ -14,7 +14,7 @@ use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
 /// The table of a meeting's outcome of `kind`.
-fn table_of(kind: OutcomeKind) -> &'static str {
+pub(super) fn table_of(kind: OutcomeKind) -> &'static str {
     match kind {
         OutcomeKind::Decision => "decisions",
         OutcomeKind::Action => "actions",

@@ -1,31 +1,42 @@
 //! Time split on one machine from an entry another machine made private, neither knowing of the
 //! other's change, is made private too, as a split made knowing it would have been (each part
 //! keeps the entry's mark): the part split off would otherwise put the note on a statement. The
-//! part split off is told by what a split leaves: an entry of the same client, lane and note
-//! ending where it starts. One made client-facing on purpose, by a machine that knew, is left
-//! so. By a change that syncs like any other.
+//! part split off is told by what a split leaves: an entry of the same client and note (its
+//! lane may have been changed meanwhile) starting where a private one ends (two entries so, one after the other, that were never one
+//! are treated alike: the later is made private only when neither knew of the other's change).
+//! Looked at on the machine the split comes to and on the one the mark comes to. One made
+//! client-facing on purpose, by a machine that knew, is left so. By a change that syncs like any
+//! other.
 
 use super::made_twice::neither_knew;
 use super::merge::{change_here, Here};
+use crate::rows::{self, TIME_SHOWN};
 use crate::Result;
 use cockpit_core::domain::Timestamp;
 use rusqlite::types::Value;
 
-/// Of `written` (time entries a round wrote, by id), those split from a private entry, as
-/// above, made private. By their starts.
+/// Of `written` (time entries a round wrote, by id), each client-facing entry that starts where
+/// a private one ends, as above (the entry written, or the private one), made private. By their
+/// starts.
 pub(super) fn private_as_made_here(conn: &rusqlite::Connection, here: &Here, written: &[String]) -> Result<Vec<Timestamp>> {
+    let shown = |t: &str| TIME_SHOWN.replace("import_id", &format!("{t}.import_id"));
+    let sql = format!(
+        "SELECT n.id, o.id, n.start_at FROM time_entries o JOIN time_entries n ON n.client_id = o.client_id
+             AND n.start_at = o.end_at AND n.note = o.note AND n.id != o.id
+         WHERE (o.id = ?1 OR n.id = ?1) AND o.private = 1 AND n.private = 0 AND {} AND {}",
+        shown("o"),
+        shown("n")
+    );
     let mut made = Vec::new();
     for row in written {
-        let sql = "SELECT o.id, t.start_at FROM time_entries t JOIN time_entries o ON o.client_id = t.client_id AND o.end_at = t.start_at
-                       AND o.note = t.note AND o.lane IS t.lane AND o.private = 1 AND o.id != t.id
-                   WHERE t.id = ?1 AND t.private = 0";
-        let from: Vec<(String, String)> =
-            conn.prepare_cached(sql)?.query_map([row], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        for (source, start) in from {
-            if neither_knew(conn, ("time_entries", row, "private"), ("time_entries", &source, "private"))? {
-                change_here(conn, here, "time_entries", row, "private", Value::Integer(1))?;
-                made.extend(chrono::DateTime::parse_from_rfc3339(&start).ok().map(|t| t.to_utc()));
-                break;
+        let pairs: Vec<(String, String, Timestamp)> = conn
+            .prepare_cached(&sql)?
+            .query_map([row], |r| Ok((r.get(0)?, r.get(1)?, rows::time(r, 2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (split, source, start) in pairs {
+            if neither_knew(conn, ("time_entries", &split, "private"), ("time_entries", &source, "private"))? {
+                change_here(conn, here, "time_entries", &split, "private", Value::Integer(1))?;
+                made.push(start);
             }
         }
     }
