@@ -109,6 +109,11 @@ pub fn store(
     let had: std::collections::HashSet<String> =
         before.map(|b| b.notes.lines().map(crate::domain::text::clean_line).collect()).unwrap_or_default();
     let mut taken_out = Vec::new();
+    // (The lines now, and whether a record is still there to be linked to a line.)
+    let lines_now: std::collections::HashSet<String> = lines.iter().map(|l| crate::domain::text::clean_line(&l.raw)).collect();
+    let still_there = |id: Id| {
+        held.decisions.iter().any(|d| d.id == id) || held.actions.iter().any(|a| a.id == id) || held.risks.iter().any(|r| r.id == id)
+    };
     for (k, kind) in [OutcomeKind::Decision, OutcomeKind::Action, OutcomeKind::Risk].into_iter().enumerate() {
         // A line as it was stored is linked to its record (the same line twice, to two).
         let mut was: std::collections::HashMap<&str, std::collections::VecDeque<&Outcome>> = Default::default();
@@ -118,14 +123,23 @@ pub fn store(
         let mut unmatched = Vec::new();
         for l in lines.iter().filter(|l| outcome_kind(&l.line) == Some(kind)) {
             let key = crate::domain::text::clean_line(&l.raw);
-            match was.get_mut(key.as_str()).and_then(|q| q.pop_front()) {
+            // (Of records a line made twice, as two machines saving it do, one still there.)
+            let linked =
+                was.get_mut(key.as_str()).and_then(|q| q.iter().position(|o| still_there(o.id)).or(Some(0)).and_then(|at| q.remove(at)));
+            match linked {
                 Some(o) => outcomes.push(o.clone()),
                 None => unmatched.push((key, &l.line)),
             }
         }
         let mut orphans: Vec<&Outcome> = was.into_values().flatten().collect();
-        orphans.sort_by_key(|o| old.iter().position(|x| std::ptr::eq(x, *o)));
-        let (retyped_lines, mut new, gone) = pair_retyped(unmatched, orphans, today);
+        // (Those still there first: of a line's two records, a retype edits the one left.)
+        orphans.sort_by_key(|o| (!still_there(o.id), old.iter().position(|x| std::ptr::eq(x, *o))));
+        // (Only a line the notes had can have been retyped: a record whose line went before, or
+        // was another machine's, is not taken by a new line that looks like it.)
+        let (retypable, earlier): (Vec<&Outcome>, Vec<&Outcome>) =
+            orphans.into_iter().partition(|o| before.is_none() || had.contains(&o.line));
+        let (retyped_lines, mut new, mut gone) = pair_retyped(unmatched, retypable, today);
+        gone.extend(earlier);
         for (key, line, o) in retyped_lines {
             match retyped(held, o, line, today) {
                 Some((edit, renamed)) => {
@@ -152,10 +166,8 @@ pub fn store(
         // Records whose line went stay, and stay the meeting's.
         for o in gone {
             // (One deleted since is not said to stay.)
-            let held_now = held.decisions.iter().any(|d| d.id == o.id)
-                || held.actions.iter().any(|a| a.id == o.id)
-                || held.risks.iter().any(|r| r.id == o.id);
-            if had.contains(&o.line) && held_now {
+            let held_now = still_there(o.id);
+            if had.contains(&o.line) && !lines_now.contains(&o.line) && held_now {
                 let title = meeting_notes::read(&o.line, today).title().map(crate::domain::text::clean_line).unwrap_or_default();
                 taken_out.push(format!("'{title}'"));
             }
@@ -580,6 +592,53 @@ mod tests {
         assert!(again.edits.iter().any(
             |e| matches!((&e.before, &e.after), (Some(Record::Decision(_)), Some(Record::Decision(d))) if d.title == "Use Postgres 17")
         ));
+    }
+
+    /// A line that made its record twice (saved on two machines, see `sync`), one of the two
+    /// deleted since: the line stays linked to the one still there, which a retype then edits,
+    /// and nothing is said to have been taken out while its line is there.
+    #[test]
+    fn a_line_made_twice_keeps_the_record_still_there() {
+        let line = "d: Freeze deploys on Fridays";
+        let (deleted, kept) = (id(50), id(51));
+        let twin = |n| Outcome { kind: OutcomeKind::Decision, id: n, line: line.into() };
+        let stored = Meeting { outcomes: vec![twin(deleted), twin(kept)], ..meeting(&format!("Weekly\n{line}")) };
+        let survivor = Decision::captured(kept, id(2), "Freeze deploys on Fridays", today(), noon());
+        let held = Held { decisions: std::slice::from_ref(&survivor), ..Default::default() };
+        let attendees = Meeting { attendees: vec!["Bob".into()], ..stored.clone() };
+        let both = [Decision::captured(deleted, id(2), "Freeze deploys on Fridays", today(), noon()), survivor.clone()];
+        let c = store(Some(&stored), attendees.clone(), Held { decisions: &both, ..Default::default() }, &mut ids(), today(), noon());
+        let c = c.unwrap().unwrap();
+        assert!(!c.label.contains("taken out"), "both there, its line too: {}", c.label);
+        let c = store(Some(&stored), attendees, held, &mut ids(), today(), noon()).unwrap().unwrap();
+        assert!(!c.label.contains("taken out"), "{}", c.label);
+        let Some(Record::Meeting(m)) = &c.edits[0].after else { panic!() };
+        assert_eq!(m.outcomes[0].id, kept, "the line is linked to the one still there");
+        let retyped = Meeting { notes: format!("Weekly\n{line} and Mondays"), ..stored.clone() };
+        let c = store(Some(&stored), retyped, held, &mut ids(), today(), noon()).unwrap().unwrap();
+        assert!(!c.label.contains("made them again") && !c.label.contains("1 decision"), "{}", c.label);
+        let renamed = c.edits.iter().find_map(|e| match &e.after {
+            Some(Record::Decision(d)) => Some((d.id, d.title.clone())),
+            _ => None,
+        });
+        assert_eq!(renamed, Some((kept, "Freeze deploys on Fridays and Mondays".into())));
+    }
+
+    /// A new line like the line of a record whose line went before this edit (in an earlier
+    /// one, or on another machine whose notes were not kept) is a new record: only a line the
+    /// notes had can have been retyped.
+    #[test]
+    fn a_new_line_never_takes_a_record_whose_line_went_before() {
+        let gone = Outcome { kind: OutcomeKind::Decision, id: id(60), line: "d: Hire a contractor for QA".into() };
+        let stored = Meeting { outcomes: vec![gone], ..meeting("Plan") };
+        let qa = Decision::captured(id(60), id(2), "Hire a contractor for QA", today(), noon());
+        let held = Held { decisions: std::slice::from_ref(&qa), ..Default::default() };
+        let typed = Meeting { notes: "Plan\nd: Hire a contractor for the security audit".into(), ..stored.clone() };
+        let c = store(Some(&stored), typed, held, &mut ids(), today(), noon()).unwrap().unwrap();
+        assert!(c.label.contains("1 decision"), "{}", c.label);
+        assert!(!c.edits.iter().any(|e| matches!(&e.before, Some(Record::Decision(d)) if d.id == id(60))), "{c:?}");
+        let Some(Record::Meeting(m)) = &c.edits[0].after else { panic!() };
+        assert!(m.produced(id(60)) && m.outcomes.len() == 2, "it stays the meeting's: {:?}", m.outcomes);
     }
 
     /// A meeting deleted elsewhere (its actions unlinked) stored again with one action's line
