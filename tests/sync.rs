@@ -527,6 +527,37 @@ fn a_conflict_over_what_a_meeting_made_left_by_an_earlier_build_is_joined() {
     }
 }
 
+/// A field changed on three machines, none knowing the others' changes: each machine's own
+/// value stays choosable there (the conflict holds one other value: this machine's is kept as it,
+/// not pushed out by a third machine's, which is on that machine to choose).
+#[test]
+fn each_machines_own_value_stays_choosable_there_among_three() {
+    let m = pair_through_a_folder();
+    let (c, _) = third_joins(&m, &m.dir.path().join("shared"));
+    for db in [&m.a, &m.b, &c] {
+        cli_ok(db, &["sync"]);
+    }
+    for (db, said) in [(&m.a, "Budget is 40k"), (&m.b, "From the desktop"), (&c, "From the third")] {
+        cli_ok(db, &["decision", "edit", "1", "--client", "Acme", "--context", said]);
+    }
+    for db in [&m.a, &m.b, &c, &m.a, &m.b, &c] {
+        cli_ok(db, &["sync"]);
+    }
+    for (db, own) in [(&m.a, "Budget is 40k"), (&m.b, "From the desktop"), (&c, "From the third")] {
+        let listed = conflicts_on(db);
+        assert!(listed.iter().any(|l| l.1 == "context" && (l.2 == own || l.3 == own)), "{own}: {listed:?}");
+    }
+    // Settled on the laptop with its own: everywhere, and no conflict is left.
+    cli_ok(&m.a, &["sync", "choose", "1", "other"]);
+    for db in [&m.a, &m.b, &c, &m.a, &m.b, &c] {
+        cli_ok(db, &["sync"]);
+    }
+    for db in [&m.a, &m.b, &c] {
+        assert_eq!(cli_ok(db, &["sync", "conflicts"]).trim(), "No conflicts", "{}", db.display());
+        assert!(cli_ok(db, &["decision", "show", "1", "--client", "Acme"]).contains("Budget is 40k"));
+    }
+}
+
 /// What a meeting's lines make on one machine while the other makes the meeting a 1:1 is about
 /// a person: made private on both, and said, as the 1:1 made what it knew of private. A record
 /// made client-facing again afterwards, knowingly, stays so.

@@ -276,7 +276,7 @@ fn register(
                     to_join.push((row.clone(), if wins { kept.clone() } else { value.clone() }));
                 }
             } else {
-                conflict(conn, batch, (table, row, column), (device, *file, kept), &value, (wins, open.contains(column)), merged)?;
+                conflict(conn, batch, (table, row, column), (device, *file, kept), &value, (wins, open.contains(column)), (merged, mine))?;
             }
         }
         if wins {
@@ -371,12 +371,23 @@ fn conflict(
     (device, file, kept): (&String, i64, &Value),
     value: &Value,
     (wins, open): (bool, bool),
-    merged: &mut Merged,
+    (merged, mine): (&mut Merged, &[String]),
 ) -> Result<()> {
     let key = (table.clone(), row.clone(), column.clone());
     if !SETTLED_HERE.contains(&column.as_str()) && concurrent(conn, batch, (device, file))? {
-        let (kept, other, other_device, other_file) =
+        let (kept, mut other, mut other_device, mut other_file) =
             if wins { (value, kept, device.as_str(), file) } else { (kept, value, batch.device.as_str(), batch.n) };
+        // (A value this machine made, in conflict with another machine's, that a third
+        // machine's pushes out stays the other value here: it is on no other machine to choose.)
+        let listed: Option<(Value, String, i64)> = conn
+            .prepare_cached("SELECT other, other_device, other_file FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
+            .query_row([table, row, column], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let own_pushed_out =
+            |(v, d, _): &(Value, String, i64)| mine.contains(d) && !mine.iter().any(|m| m == other_device) && v != kept && v != other;
+        if let Some(own) = listed.as_ref().filter(|l| own_pushed_out(l)) {
+            (other, other_device, other_file) = (&own.0, own.1.as_str(), own.2);
+        }
         conn.prepare_cached(
             "INSERT INTO sync_conflicts (tbl, row_id, col, kept, other, other_device, other_file) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(tbl, row_id, col) DO UPDATE SET
