@@ -230,7 +230,12 @@ pub fn shown(column: &str, v: &serde_json::Value) -> String {
     match (v, moment_in(column, v)) {
         (_, Some(t)) => moment(t),
         (serde_json::Value::Number(n), _) if column == "private" => (if n.as_i64() == Some(0) { "shared" } else { "private" }).into(),
-        (serde_json::Value::String(s), _) => s.clone(),
+        // (A list kept as JSON, a meeting's attendees or a decision's tags: as a list.)
+        (serde_json::Value::String(s), _) => match serde_json::from_str::<Vec<String>>(s) {
+            Ok(list) if s.starts_with('[') && list.is_empty() => "(empty)".into(),
+            Ok(list) if s.starts_with('[') => list.join(", "),
+            _ => s.clone(),
+        },
         (serde_json::Value::Null, _) => "(empty)".into(),
         (other, _) => other.to_string(),
     }
@@ -587,5 +592,7 @@ mod tests {
         assert!(read.kept.ends_with(&format!("({}–{})", hms(start), hms(k))), "{read:?}");
         assert!(read.other.ends_with(&format!("({}–{})", hms(start), hms(o))), "{read:?}");
         assert_eq!(read_conflict(conflict("note", json!("Review"), json!("Review"), None)).kept, "Review", "not a moment");
+        let read = read_conflict(conflict("attendees", json!(r#"["Ana","Zed"]"#), json!("[]"), None));
+        assert_eq!((read.kept.as_str(), read.other.as_str()), ("Ana, Zed", "(empty)"), "a list as a list");
     }
 }
