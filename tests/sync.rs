@@ -692,9 +692,11 @@ fn time_marks(db: &Path) -> Vec<bool> {
 }
 
 /// Time another machine would have kept private is made private as it comes: made in a lane
-/// private by default by a build with no private mark (its change carries none), or by a machine
-/// that did not know the client had just made the lane private by default; and time whose note
-/// was written on one machine while the other, not knowing, made it client-facing.
+/// private by default by a build with no private mark (its change carries none), or made in (or
+/// moved into) a lane the other machine had just made private by default, on the machine that
+/// made it as soon as its round brings the lanes in; and text written in private on one machine
+/// while the other, not knowing, made the record client-facing (time's note, a decision's
+/// title). Made client-facing again knowingly, it stays so.
 #[test]
 fn time_one_machine_kept_private_is_private_on_both() {
     let m = pair_through_a_folder();
@@ -706,11 +708,18 @@ fn time_one_machine_kept_private_is_private_on_both() {
     let b = rusqlite::Connection::open(&m.b).unwrap();
     assert_eq!(b.execute("DELETE FROM sync_log WHERE tbl = 'time_entries' AND col = 'private'", []).unwrap(), 1);
     drop(b);
-    for db in [&m.b, &m.a] {
+    // (Time to be moved into Building later, and a private decision, known to both.)
+    cli_ok(
+        &m.b,
+        &["time", "add", "--client", "Acme", "--from", "2026-11-16 11:00", "--for", "1h", "--lane", "infra", "--note", "Vendor exit"],
+    );
+    cli_ok(&m.b, &["decide", "Reorg the platform team", "--client", "Acme", "--private"]);
+    for db in [&m.b, &m.a, &m.b] {
         cli_ok(db, &["sync"]);
     }
-    assert_eq!(time_marks(&m.a), vec![true], "made private as it came");
-    // (The laptop makes Building private by default while the desktop adds time in it.)
+    assert_eq!(time_marks(&m.a), vec![true, false], "made private as it came");
+    // (The laptop makes Building private by default while the desktop adds time in it and moves
+    // time into it.)
     {
         let mut store = cockpit::storage::Store::open(&m.a).unwrap();
         let c = store.client_named("Acme").unwrap().unwrap();
@@ -723,27 +732,44 @@ fn time_one_machine_kept_private_is_private_on_both() {
         &m.b,
         &["time", "add", "--client", "Acme", "--from", "2026-11-17 09:00", "--for", "1h", "--lane", "building", "--note", "Reorg plan"],
     );
+    cli_ok(&m.b, &["time", "edit", "2026-11-16 11:00", "--lane", "building", "--client", "Acme"]);
     // (A private entry: the laptop writes a note, the desktop makes it client-facing.)
     cli_ok(&m.b, &["time", "add", "--client", "Acme", "--from", "2026-11-18 09:00", "--for", "1h", "--note", "prep", "--private"]);
-    for db in [&m.b, &m.a, &m.b] {
+    cli_ok(&m.a, &["sync"]);
+    let said = cli_ok(&m.b, &["sync"]);
+    assert!(said.contains("time made in (or moved into) a lane private by default, on a machine that did not know it was"), "{said}");
+    assert_eq!(time_marks(&m.b), vec![true, true, true, true], "on the machine that made them, at once");
+    for db in [&m.a, &m.b] {
         cli_ok(db, &["sync"]);
     }
     cli_ok(&m.a, &["time", "edit", "2026-11-18 09:00", "--note", "Layoff list", "--client", "Acme"]);
     cli_ok(&m.b, &["time", "edit", "2026-11-18 09:00", "--shared", "--client", "Acme"]);
+    let decision = |db: &Path| -> serde_json::Value {
+        let v: serde_json::Value = serde_json::from_str(&cli_ok(db, &["decisions", "--client", "Acme", "--json"])).unwrap();
+        v.as_array().unwrap().iter().find(|d| d["title"].as_str().unwrap().starts_with("Reorg")).unwrap().clone()
+    };
+    let number = decision(&m.a)["number"].to_string();
+    cli_ok(&m.a, &["decision", "edit", &number, "--title", "Reorg: let Bob go in Q1", "--client", "Acme"]);
+    cli_ok(&m.b, &["decision", "edit", &number, "--shared", "--client", "Acme"]);
     let said: Vec<String> = [&m.a, &m.b, &m.a, &m.b].iter().map(|db| cli_ok(db, &["sync"])).collect();
-    assert!(said.iter().any(|s| s.contains("made or noted as private time while the other did not know, made private too")), "{said:?}");
+    let again = "written in private on one machine while the other made it client-facing, made private again";
+    assert!(said.iter().any(|s| s.contains(again) && s.contains("'Reorg: let Bob go in Q1'") && s.contains("time at")), "{said:?}");
     for db in [&m.a, &m.b] {
-        assert_eq!(time_marks(db), vec![true, true, true], "{}", db.display());
+        assert_eq!(time_marks(db), vec![true, true, true, true], "{}", db.display());
         let statement = cli_ok(db, &["invoice", "--client", "Acme", "--month", "2026-11"]);
-        assert!(!["Ana", "Reorg", "Layoff"].iter().any(|n| statement.contains(n)), "{statement}");
+        assert!(!["Ana", "Reorg", "Vendor", "Layoff"].iter().any(|n| statement.contains(n)), "{statement}");
+        assert_eq!(decision(db)["private"], true);
+        assert!(!cli_ok(db, &["export", "week", "--client", "Acme"]).contains("Bob"));
     }
     // Made client-facing again, knowingly: it stays so.
     cli_ok(&m.a, &["time", "edit", "2026-11-18 09:00", "--shared", "--client", "Acme"]);
+    cli_ok(&m.a, &["decision", "edit", &number, "--shared", "--client", "Acme"]);
     for db in [&m.a, &m.b, &m.a] {
         cli_ok(db, &["sync"]);
     }
     for db in [&m.a, &m.b] {
-        assert_eq!(time_marks(db), vec![true, true, false]);
+        assert_eq!(time_marks(db), vec![true, true, true, false]);
+        assert_eq!(decision(db)["private"], false);
     }
 }
 

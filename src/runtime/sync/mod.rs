@@ -41,8 +41,11 @@ pub struct Round {
     pub one_on_one_private: std::collections::BTreeSet<String>,
     /// Time split here from an entry made private elsewhere, made private.
     pub split_private: std::collections::BTreeSet<crate::domain::Timestamp>,
-    /// Time one machine would have kept private, made private (see `time_marks`).
+    /// Time made in or moved into a lane private by default, not knowing it was, made private.
     pub time_made_private: std::collections::BTreeSet<crate::domain::Timestamp>,
+    /// Records (by title) and time (by start) written while shared elsewhere, made private again.
+    pub written_private: std::collections::BTreeSet<String>,
+    pub written_private_time: std::collections::BTreeSet<crate::domain::Timestamp>,
     /// Time named by a private meeting's title elsewhere, named by its kind.
     pub private_time: std::collections::BTreeSet<(crate::domain::Timestamp, String)>,
     /// Time that shares time with another entry after the round.
@@ -142,8 +145,16 @@ impl Round {
         }
         if !self.time_made_private.is_empty() {
             s.push_str(&format!(
-                "; time one machine made or noted as private time while the other did not know, made private too: {}",
+                "; time made in (or moved into) a lane private by default, on a machine that did not know it was (or by an earlier Cockpit), made private too: {}",
                 first_few(self.time_made_private.iter().map(|t| moment(*t)))
+            ));
+        }
+        if !self.written_private.is_empty() || !self.written_private_time.is_empty() {
+            let times = self.written_private_time.iter().map(|t| format!("time at {}", moment(*t)));
+            let which: Vec<String> = self.written_private.iter().cloned().chain(times).collect();
+            s.push_str(&format!(
+                "; written in private on one machine while the other made it client-facing, made private again: {}",
+                first_few(which.into_iter())
             ));
         }
         if !self.overlapping_time.is_empty() {
@@ -478,6 +489,8 @@ pub fn round(store: &mut Store) -> Result<Round> {
         done.one_on_one_private.extend(merged.one_on_one_private);
         done.split_private.extend(merged.split_private);
         done.time_made_private.extend(merged.time_made_private);
+        done.written_private.extend(merged.written_private.0);
+        done.written_private_time.extend(merged.written_private.1);
         done.private_time.extend(merged.private_time);
         done.overlapping_time.extend(merged.overlapping_time);
         done.timers_stopped.extend(merged.timers_stopped);

@@ -113,6 +113,8 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
     }
     let meetings: Vec<&str> = dirty.iter().filter(|(t, _)| t == "meetings").map(|(_, r)| r.as_str()).collect();
     merged.one_on_one_private = super::one_on_one::private_as_made_here(conn, &here, &meetings)?;
+    let written: Vec<(String, String)> = dirty.iter().cloned().collect();
+    merged.written_private = super::written_while_private::private_again(conn, &here, &written)?;
     // The entries written (whole for the first time, held back or not: see `materialize`),
     // looked at once the round's every file is in.
     // (And the tasks of an item, or the copies of a task, whose privacy may have changed.)
@@ -123,6 +125,11 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
                           SELECT ?1, 0 UNION ALL SELECT id, 0 FROM entries WHERE carried_from = ?1"
             }
             "items" => "INSERT OR IGNORE INTO sync_merged_entries (row_id, new) SELECT id, 0 FROM entries WHERE item_id = ?1",
+            // (And a client's client-facing time in a lane, whose private lanes may have changed.)
+            "clients" => {
+                "INSERT OR IGNORE INTO sync_merged_entries (row_id, new)
+                          SELECT id, 0 FROM time_entries WHERE client_id = ?1 AND private = 0 AND lane IS NOT NULL"
+            }
             // (And the time entries whose meeting's privacy may bear on them.)
             other => match super::private_time::touched(other) {
                 Some(sql) => sql,

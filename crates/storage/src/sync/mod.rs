@@ -16,6 +16,7 @@ mod schema;
 mod split_time;
 mod time_marks;
 mod unique;
+mod written_while_private;
 
 use crate::{Result, Store, StoreError};
 use cockpit_core::domain::Timestamp;
@@ -101,10 +102,13 @@ pub struct Merged {
     /// Time split on a machine that did not know the entry was made private on another, made
     /// private (see `split_time`), by its start.
     pub split_private: Vec<Timestamp>,
-    /// Time in a lane private by default made without knowing it was (by an earlier build, or
-    /// while the lane was made so elsewhere), or noted while made client-facing elsewhere, made
-    /// private (see `time_marks`), by its start.
+    /// Time made in a lane private by default, or moved into one, without knowing it was (by an
+    /// earlier build, or while the lane was made so elsewhere), made private (see `time_marks`),
+    /// by its start.
     pub time_made_private: Vec<Timestamp>,
+    /// Records (as "'title'") and time (by its start) whose text was written while another
+    /// machine made them client-facing, made private again (see `written_while_private`).
+    pub written_private: (Vec<String>, Vec<Timestamp>),
     /// Open tasks made of an item done, on a machine that did not know it was done, ticked off
     /// (see `made_twice`), as "'text' in week".
     pub ticked_as_item: Vec<String>,

@@ -1,0 +1,49 @@
+//! A record's text written on one machine while another made the record client-facing, neither
+//! knowing of the other's change, is made private again, as the text was written for a private
+//! record (a decision retitled in private, a time entry's note): what goes out is text its writer
+//! kept private. By a change that syncs like any other; one made client-facing again knowingly
+//! is left so.
+
+use super::made_twice::neither_knew;
+use super::merge::{change_here, Here};
+use crate::rows;
+use crate::Result;
+use cockpit_core::domain::Timestamp;
+use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
+
+/// The fields of free text a record can have.
+const TEXTS: [&str; 10] = ["title", "text", "body", "notes", "note", "context", "decision", "options", "consequences", "mitigation"];
+
+/// Of `written` (rows a merge wrote, by table), those client-facing whose text was written while
+/// another machine made them so, as above: made private. As "'title'" (a record with one), and
+/// time by its start.
+pub(super) fn private_again(
+    conn: &rusqlite::Connection,
+    here: &Here,
+    written: &[(String, String)],
+) -> Result<(Vec<String>, Vec<Timestamp>)> {
+    let (mut titled, mut times) = (Vec::new(), Vec::new());
+    for (table, row) in written {
+        let Some(t) = here.tables.get(table).filter(|t| t.columns.iter().any(|c| c.name == "private")) else { continue };
+        let sql = format!("SELECT private FROM {} WHERE id = ?1", super::schema::quoted(table));
+        if conn.prepare_cached(&sql)?.query_row([row], |r| r.get::<_, bool>(0)).optional()? != Some(false) {
+            continue;
+        }
+        let mut texts = TEXTS.iter().filter(|c| t.columns.iter().any(|col| col.name == **c));
+        if !texts.try_fold(false, |found, c| {
+            Ok::<_, crate::StoreError>(found || neither_knew(conn, (table, row, c), (table, row, "private"))?)
+        })? {
+            continue;
+        }
+        change_here(conn, here, table, row, "private", Value::Integer(1))?;
+        if table == "time_entries" {
+            let start = conn.query_row("SELECT start_at FROM time_entries WHERE id = ?1", [row], |r| rows::time(r, 0))?;
+            times.push(start);
+        } else if t.columns.iter().any(|c| c.name == "title") {
+            let sql = format!("SELECT title FROM {} WHERE id = ?1", super::schema::quoted(table));
+            titled.push(format!("'{}'", conn.query_row(&sql, [row], |r| r.get::<_, String>(0))?));
+        }
+    }
+    Ok((titled, times))
+}
