@@ -24,8 +24,15 @@ pub(super) fn private_again(
     written: &[(String, String)],
 ) -> Result<(Vec<String>, Vec<Timestamp>)> {
     let (mut titled, mut times) = (Vec::new(), Vec::new());
+    // (Only a record made client-facing after it was made: its mark's register is another
+    // file's than its making's. One read per row: a machine joining is sent every row there is.)
+    let shared_since = "SELECT 1 FROM sync_fields p JOIN sync_fields m ON m.tbl = p.tbl AND m.row_id = p.row_id AND m.col = ''
+         WHERE p.tbl = ?1 AND p.row_id = ?2 AND p.col = 'private' AND p.value = 0 AND (p.device != m.device OR p.file_no != m.file_no)";
     for (table, row) in written {
         let Some(t) = here.tables.get(table).filter(|t| t.columns.iter().any(|c| c.name == "private")) else { continue };
+        if !conn.prepare_cached(shared_since)?.exists([table, row])? {
+            continue;
+        }
         let sql = format!("SELECT private FROM {} WHERE id = ?1", super::schema::quoted(table));
         if conn.prepare_cached(&sql)?.query_row([row], |r| r.get::<_, bool>(0)).optional()? != Some(false) {
             continue;
