@@ -773,6 +773,24 @@ fn time_one_machine_kept_private_is_private_on_both() {
     }
 }
 
+/// A week entry's text written in private while the other machine shared it is private again,
+/// and the round names it by its text.
+#[test]
+fn a_week_entry_written_in_private_while_shared_elsewhere_is_named() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["note", "Salary bands", "--client", "Acme", "--lane", "building", "--private"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    cli_ok(&m.a, &["entry", "edit", "Salary bands", "--client", "Acme", "--text", "Salary bands: Bob 95k"]);
+    cli_ok(&m.b, &["entry", "edit", "Salary bands", "--client", "Acme", "--shared"]);
+    let said: Vec<String> = [&m.a, &m.b, &m.a].iter().map(|db| cli_ok(db, &["sync"])).collect();
+    assert!(said.iter().any(|s| s.contains("made private again: 'Salary bands: Bob 95k'")), "{said:?}");
+    for db in [&m.a, &m.b] {
+        assert!(!cli_ok(db, &["export", "week", "--client", "Acme"]).contains("Bob"));
+    }
+}
+
 /// A field changed on both machines, the record then deleted on one while the other's change
 /// was not known there: the machine that changed it keeps it, with its change, and the other has
 /// it back at its next round, each round saying so; no conflict is left on either (one stayed

@@ -16,8 +16,8 @@ use rusqlite::OptionalExtension;
 const TEXTS: [&str; 10] = ["title", "text", "body", "notes", "note", "context", "decision", "options", "consequences", "mitigation"];
 
 /// Of `written` (rows a merge wrote, by table), those client-facing whose text was written while
-/// another machine made them so, as above: made private. As "'title'" (a record with one), and
-/// time by its start.
+/// another machine made them so, as above: made private. As "'title'" (a week entry by its
+/// text), and time by its start.
 pub(super) fn private_again(
     conn: &rusqlite::Connection,
     here: &Here,
@@ -37,18 +37,23 @@ pub(super) fn private_again(
         if conn.prepare_cached(&sql)?.query_row([row], |r| r.get::<_, bool>(0)).optional()? != Some(false) {
             continue;
         }
-        let mut texts = TEXTS.iter().filter(|c| t.columns.iter().any(|col| col.name == **c));
-        if !texts.try_fold(false, |found, c| {
-            Ok::<_, crate::StoreError>(found || neither_knew(conn, (table, row, c), (table, row, "private"))?)
-        })? {
+        let mut written_in_private = false;
+        for text in TEXTS.iter().filter(|c| t.columns.iter().any(|col| col.name == **c)) {
+            if neither_knew(conn, (table, row, text), (table, row, "private"))? {
+                written_in_private = true;
+                break;
+            }
+        }
+        if !written_in_private {
             continue;
         }
         change_here(conn, here, table, row, "private", Value::Integer(1))?;
         if table == "time_entries" {
             let start = conn.query_row("SELECT start_at FROM time_entries WHERE id = ?1", [row], |r| rows::time(r, 0))?;
             times.push(start);
-        } else if t.columns.iter().any(|c| c.name == "title") {
-            let sql = format!("SELECT title FROM {} WHERE id = ?1", super::schema::quoted(table));
+        } else if let Some(name) = ["title", "text"].into_iter().find(|n| t.columns.iter().any(|c| c.name == *n)) {
+            // (A record by its title, a week entry by its text.)
+            let sql = format!("SELECT {name} FROM {} WHERE id = ?1", super::schema::quoted(table));
             titled.push(format!("'{}'", conn.query_row(&sql, [row], |r| r.get::<_, String>(0))?));
         }
     }
