@@ -773,6 +773,36 @@ fn time_one_machine_kept_private_is_private_on_both() {
     }
 }
 
+/// A record made private again by the rule, then shared knowingly on the machine that did so
+/// before the other synced, stays shared: the other machine looks once its round's last file is
+/// in, where the knowing share decides (it made the record private again from the first file
+/// alone, and left a conflict).
+#[test]
+fn a_knowing_share_after_the_rule_is_not_undone_by_the_other_machines_late_round() {
+    let m = pair_through_a_folder();
+    cli_ok(&m.a, &["decide", "Flip plan", "--client", "Acme", "--private"]);
+    for db in [&m.a, &m.b] {
+        cli_ok(db, &["sync"]);
+    }
+    let number = || -> String {
+        let v: serde_json::Value = serde_json::from_str(&cli_ok(&m.a, &["decisions", "--client", "Acme", "--json"])).unwrap();
+        v.as_array().unwrap().iter().find(|d| d["title"].as_str().unwrap().starts_with("Flip")).unwrap()["number"].to_string()
+    };
+    let n = number();
+    cli_ok(&m.b, &["decision", "edit", &n, "--title", "Flip plan: B's text in private", "--client", "Acme"]);
+    cli_ok(&m.a, &["decision", "edit", &n, "--shared", "--client", "Acme"]);
+    cli_ok(&m.b, &["sync"]);
+    assert!(cli_ok(&m.a, &["sync"]).contains("made private again"));
+    cli_ok(&m.a, &["decision", "edit", &n, "--shared", "--client", "Acme"]);
+    for db in [&m.a, &m.b, &m.a] {
+        assert!(!cli_ok(db, &["sync"]).contains("made private again"), "{}", db.display());
+    }
+    for db in [&m.a, &m.b] {
+        assert_eq!(cli_ok(db, &["sync", "conflicts"]).trim(), "No conflicts", "{}", db.display());
+        assert!(cli_ok(db, &["export", "week", "--client", "Acme"]).contains("Flip plan: B's text in private"));
+    }
+}
+
 /// A week entry's text written in private while the other machine shared it is private again,
 /// and the round names it by its text.
 #[test]

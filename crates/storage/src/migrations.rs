@@ -537,6 +537,9 @@ const SCHEMA: &[&str] = &[
         SELECT 1 FROM clients c WHERE c.id = time_entries.client_id
             AND ',' || replace(c.private_lanes, ' ', '') || ',' LIKE '%,' || time_entries.lane || ',%'
     );",
+    // 37: the rows a sync round's merges wrote, each file in a transaction of its own, looked at
+    // for privacy once the round's last file is in (see `sync::written_while_private`).
+    "CREATE TABLE sync_round_written (tbl TEXT NOT NULL, row_id TEXT NOT NULL, PRIMARY KEY (tbl, row_id)) WITHOUT ROWID;",
 ];
 
 /// Each migration, with the Rust its data needs after its SQL (by its number, from 1).

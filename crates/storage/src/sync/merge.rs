@@ -111,10 +111,21 @@ pub(super) fn merge(conn: &Connection, me: &str, mut batches: Vec<Batch>, round_
             break;
         }
     }
-    let meetings: Vec<&str> = dirty.iter().filter(|(t, _)| t == "meetings").map(|(_, r)| r.as_str()).collect();
-    merged.one_on_one_private = super::one_on_one::private_as_made_here(conn, &here, &meetings)?;
-    let written: Vec<(String, String)> = dirty.iter().cloned().collect();
-    merged.written_private = super::written_while_private::private_again(conn, &here, &written)?;
+    // (What the round's merges wrote, looked at for privacy once its last file is in: a change
+    // made knowing another, in a later file, decides.)
+    for (table, row) in &dirty {
+        conn.prepare_cached("INSERT OR IGNORE INTO sync_round_written (tbl, row_id) VALUES (?1, ?2)")?.execute([table, row])?;
+    }
+    if round_ends {
+        let written: Vec<(String, String)> = conn
+            .prepare("SELECT tbl, row_id FROM sync_round_written ORDER BY tbl, row_id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        conn.execute("DELETE FROM sync_round_written", [])?;
+        let meetings: Vec<&str> = written.iter().filter(|(t, _)| t == "meetings").map(|(_, r)| r.as_str()).collect();
+        merged.one_on_one_private = super::one_on_one::private_as_made_here(conn, &here, &meetings)?;
+        merged.written_private = super::written_while_private::private_again(conn, &here, &written)?;
+    }
     // The entries written (whole for the first time, held back or not: see `materialize`),
     // looked at once the round's every file is in.
     // (And the tasks of an item, or the copies of a task, whose privacy may have changed.)
