@@ -113,16 +113,19 @@ impl Store {
             let mut carried = ops::items::privacy_carried(change.clone(), &tasks, &private);
             // (Time made or moved into a lane private by default for its client is private.)
             if !replayed && carried.edits.iter().any(|e| matches!(e.after, Some(Record::Time(_)))) {
-                let mut known = std::collections::HashMap::new();
+                // (Each client the change's time is of, read once.)
+                let mut clients = std::collections::HashMap::new();
                 for e in &carried.edits {
                     if let Some(Record::Time(t)) = &e.after {
-                        if let std::collections::hash_map::Entry::Vacant(v) = known.entry(t.client_id) {
-                            let client = crate::rows::read_one::<cockpit_core::domain::Client>(conn, t.client_id)?;
-                            v.insert(client.map(|c| c.private_lanes).unwrap_or_default());
+                        if let std::collections::hash_map::Entry::Vacant(v) = clients.entry(t.client_id) {
+                            v.insert(crate::rows::read_one::<cockpit_core::domain::Client>(conn, t.client_id)?);
                         }
                     }
                 }
-                carried = ops::time::private_by_lane(carried, |c| known.get(&c).cloned().unwrap_or_default());
+                let private = |c, lane| {
+                    clients.get(&c).and_then(Option::as_ref).is_some_and(|c: &cockpit_core::domain::Client| c.private_by_default(lane))
+                };
+                carried = ops::time::private_by_lane(carried, private);
             }
             Ok(if replayed { Change { label: change.label.clone(), ..carried } } else { carried })
         })

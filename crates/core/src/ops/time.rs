@@ -65,11 +65,11 @@ pub fn stop(r: &TimeEntry, at: Timestamp, now: Timestamp, others: &[TimeEntry], 
 }
 
 /// `change` with the time it makes, or moves into another lane or to another client, private
-/// where its lane is private by default for its client (`private_lanes`, by client: 1:1s and
-/// the like), as a week entry made in such a lane is; unless the edit itself marks the time
-/// private or not. Time moved out of such a lane keeps its mark: only the user takes it off.
+/// where its lane is private by default for its client (`private_by_default(client, lane)`:
+/// 1:1s and the like), as a week entry made in such a lane is; unless the edit itself marks the
+/// time private or not. Time moved out of such a lane keeps its mark: only the user takes it off.
 /// The label says so when it marks any.
-pub fn private_by_lane(mut change: Change, private_lanes: impl Fn(Id) -> Vec<crate::domain::Lane>) -> Change {
+pub fn private_by_lane(mut change: Change, private_by_default: impl Fn(Id, crate::domain::Lane) -> bool) -> Change {
     let mut marked_any = false;
     for e in &mut change.edits {
         let Some(Record::Time(t)) = &mut e.after else { continue };
@@ -77,7 +77,7 @@ pub fn private_by_lane(mut change: Change, private_lanes: impl Fn(Id) -> Vec<cra
             Some(Record::Time(b)) => ((b.lane, b.client_id) != (t.lane, t.client_id), b.private != t.private),
             _ => (true, false),
         };
-        if moved && !marked && !t.private && t.lane.is_some_and(|l| private_lanes(t.client_id).contains(&l)) {
+        if moved && !marked && !t.private && t.lane.is_some_and(|l| private_by_default(t.client_id, l)) {
             t.private = true;
             marked_any = true;
         }

@@ -6,19 +6,19 @@
 
 use super::made_twice::neither_knew;
 use super::merge::{change_here, Here};
-use crate::rows::read_one;
+use crate::rows::{read_one, Table};
 use crate::Result;
 use cockpit_core::domain::meeting::OutcomeKind;
-use cockpit_core::domain::{Meeting, MeetingKind};
+use cockpit_core::domain::{Action, Decision, Meeting, MeetingKind, Risk};
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
 /// The table of a meeting's outcome of `kind`.
 pub(super) fn table_of(kind: OutcomeKind) -> &'static str {
     match kind {
-        OutcomeKind::Decision => "decisions",
-        OutcomeKind::Action => "actions",
-        OutcomeKind::Risk => "risks",
+        OutcomeKind::Decision => Decision::NAME,
+        OutcomeKind::Action => Action::NAME,
+        OutcomeKind::Risk => Risk::NAME,
     }
 }
 

@@ -2,8 +2,9 @@
 //! other's change, is made private too, as a split made knowing it would have been (each part
 //! keeps the entry's mark): the part split off would otherwise put the note on a statement. The
 //! part split off is told by what a split leaves: an entry of the same client and note (its
-//! lane may have been changed meanwhile) starting where a private one ends (two entries so, one after the other, that were never one
-//! are treated alike: the later is made private only when neither knew of the other's change).
+//! lane may have been changed meanwhile) starting where a private one ends (two entries so, one
+//! after the other, that were never one are treated alike: the later is made private only when
+//! neither knew of the other's change).
 //! Looked at on the machine the split comes to and on the one the mark comes to. One made
 //! client-facing on purpose, by a machine that knew, is left so. By a change that syncs like any
 //! other.
